@@ -1,0 +1,33 @@
+# qlr — the two commands of the quick start:
+#   make demo   create .venv, install qlr, run it on the sample study
+#   make test   build a fresh test environment and run the whole test suite
+PYTHON ?= python3
+VENV ?= .venv
+TEST_VENV ?= .venv-test
+PYTEST_ARGS ?=
+
+.PHONY: demo test install bench clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(VENV)/bin/python -m pip install --quiet -e .
+	touch $@
+
+install: $(VENV)/.installed
+
+demo: $(VENV)/.installed
+	$(VENV)/bin/qlr info data/sample
+
+test:
+	rm -rf $(TEST_VENV)
+	$(PYTHON) -m venv $(TEST_VENV)
+	$(TEST_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(TEST_VENV)/bin/python -m pip install --quiet -e ".[test]"
+	$(TEST_VENV)/bin/python -m pytest $(PYTEST_ARGS)
+
+bench: $(VENV)/.installed
+	$(VENV)/bin/python benchmarks/bench_load.py
+
+clean:
+	rm -rf $(VENV) $(TEST_VENV) build dist *.egg-info .pytest_cache

@@ -1,0 +1,19 @@
+"""qlr: qualitative longitudinal research in Python.
+
+Load interviews, notes and documents for the same cases across waves into one
+:class:`Study`, code them, and follow how each case changes over time.
+
+>>> import qlr
+>>> study = qlr.load("data/sample")
+>>> study.summary()["waves"]
+3
+"""
+
+from __future__ import annotations
+
+from . import errors, io
+from ._version import __version__
+from .io import load, open
+from .study import Study
+
+__all__ = ["Study", "load", "open", "io", "errors", "__version__"]

@@ -1,0 +1,159 @@
+"""Exceptions and warnings raised by qlr.
+
+Every error qlr raises derives from :class:`QlrError` and also from the builtin
+exception a Python user would expect (``ValueError``, ``FileNotFoundError``,
+``KeyError``), so ``except ValueError`` keeps working.  Each message names the
+file and, where known, the line (or character position), says what is wrong and
+how to fix it.
+
+Examples
+--------
+>>> from qlr.errors import ManifestError, QlrError
+>>> err = ManifestError("unknown wave 'W9'", path="study.yaml", line=12,
+...                     hint="declare it under 'waves:' or fix the document entry")
+>>> print(err)
+study.yaml:12: unknown wave 'W9'. Fix: declare it under 'waves:' or fix the document entry.
+>>> isinstance(err, ValueError) and isinstance(err, QlrError)
+True
+"""
+
+from __future__ import annotations
+
+import os
+
+__all__ = [
+    "QlrError",
+    "ManifestError",
+    "ManifestNotFoundError",
+    "YamlSyntaxError",
+    "UndeclaredIdError",
+    "DuplicateIdError",
+    "SourceNotFoundError",
+    "DecodingError",
+    "BinaryFileError",
+    "DocumentFormatError",
+    "ProjectFileError",
+    "ProjectVersionError",
+    "SelectionError",
+    "QlrWarning",
+    "EmptyDocumentWarning",
+    "DecodingFallbackWarning",
+    "InferenceWarning",
+]
+
+
+class QlrError(Exception):
+    """Base class of every qlr error.
+
+    Parameters
+    ----------
+    message : str
+        What is wrong, in one sentence without a trailing full stop.
+    path : str or os.PathLike, optional
+        The file the problem is in.
+    line : int, optional
+        1-based line number in ``path``.
+    position : int, optional
+        0-based character offset, for problems inside a text rather than a line.
+    hint : str, optional
+        How to fix it.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: str | os.PathLike[str] | None = None,
+        line: int | None = None,
+        position: int | None = None,
+        hint: str | None = None,
+    ) -> None:
+        self.message = message
+        self.path = os.fspath(path) if path is not None else None
+        self.line = line
+        self.position = position
+        self.hint = hint
+        super().__init__(self._format())
+
+    def _format(self) -> str:
+        where = ""
+        if self.path is not None:
+            where = self.path
+            if self.line is not None:
+                where += f":{self.line}"
+            elif self.position is not None:
+                where += f" (character {self.position})"
+            where += ": "
+        elif self.line is not None:
+            where = f"line {self.line}: "
+        text = f"{where}{self.message}."
+        if self.hint:
+            text += f" Fix: {self.hint.rstrip('.')}."
+        return text
+
+    def __str__(self) -> str:  # KeyError would otherwise quote the message
+        return self._format()
+
+
+class ManifestError(QlrError, ValueError):
+    """The study manifest (``study.yaml``) is invalid or contradicts the files."""
+
+
+class ManifestNotFoundError(ManifestError, FileNotFoundError):
+    """A folder was expected to hold a ``study.yaml`` manifest and does not."""
+
+
+class YamlSyntaxError(ManifestError):
+    """A YAML file (manifest or codebook) cannot be parsed."""
+
+
+class UndeclaredIdError(ManifestError, KeyError):
+    """A document names a case or wave that the manifest does not declare."""
+
+
+class DuplicateIdError(ManifestError):
+    """Two cases, waves or documents share an id."""
+
+
+class SourceNotFoundError(QlrError, FileNotFoundError):
+    """A file named in a manifest or passed to a loader does not exist."""
+
+
+class DecodingError(QlrError, ValueError):
+    """The bytes of a text file cannot be decoded."""
+
+
+class BinaryFileError(DecodingError):
+    """A file with a text extension holds binary data."""
+
+
+class DocumentFormatError(QlrError, ValueError):
+    """A file is not what its extension says, or is malformed (a bad ``.vtt`` cue)."""
+
+
+class ProjectFileError(QlrError, ValueError):
+    """A ``.qlr`` project file is not a qlr project or is damaged."""
+
+
+class ProjectVersionError(ProjectFileError):
+    """A ``.qlr`` project file was written by a newer qlr."""
+
+
+class SelectionError(QlrError, ValueError):
+    """A selection (case, wave, kind, role) names nothing in the study."""
+
+
+class QlrWarning(UserWarning):
+    """Base class of qlr's warnings."""
+
+
+class EmptyDocumentWarning(QlrWarning):
+    """A document has no text; it is kept, with no segments."""
+
+
+class DecodingFallbackWarning(QlrWarning):
+    """A file was not valid UTF-8 or UTF-16 and was read as Windows-1252."""
+
+
+class InferenceWarning(QlrWarning):
+    """qlr guessed something (cases, waves, speakers) that a manifest could state."""

@@ -1,0 +1,68 @@
+"""Reading and writing studies: folders of transcripts, ``.qlr`` project files.
+
+Public functions
+----------------
+load
+    A study folder (with or without ``study.yaml``) or a single file.
+open
+    A ``.qlr`` project file written by :meth:`qlr.Study.save`.
+read_document
+    One file's stored text and format, as qlr would load it.
+manifest_template
+    A starting ``study.yaml`` for a study qlr inferred.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ._load import load, manifest_template
+from ._readers import READERS, SourceText, read_source
+from ._store import SCHEMA_VERSION, open_study
+
+__all__ = ["load", "open", "read_document", "manifest_template", "READERS", "SCHEMA_VERSION"]
+
+
+def open(path: str | Path):  # noqa: A001 - mirrors qlr.open
+    """Open a ``.qlr`` project file.
+
+    Parameters
+    ----------
+    path : str or Path
+        A file written by :meth:`qlr.Study.save`.
+
+    Returns
+    -------
+    Study
+
+    Raises
+    ------
+    SourceNotFoundError
+        No such file.
+    ProjectFileError
+        The file is not a qlr project, or it is damaged.
+    ProjectVersionError
+        The file was written by a newer qlr.
+
+    Examples
+    --------
+    >>> import qlr, tempfile, os
+    >>> path = os.path.join(tempfile.mkdtemp(), "x.qlr")
+    >>> qlr.load("data/sample").save(path)
+    >>> qlr.open(path).name
+    'Working Carers Eastbrook (fictional sample study)'
+    """
+    return open_study(path)
+
+
+def read_document(path: str | Path) -> SourceText:
+    """Read one document file as qlr stores it (text, format, encoding, checksum).
+
+    Examples
+    --------
+    >>> from qlr.io import read_document
+    >>> doc = read_document("data/sample/interviews/C05_W2_interview.vtt")
+    >>> doc.format, doc.turns[0].speaker
+    ('vtt', 'Interviewer')
+    """
+    return read_source(Path(path))

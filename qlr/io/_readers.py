@@ -1,0 +1,393 @@
+"""Readers: one function per file format, each returning a :class:`SourceText`.
+
+A reader decides the stored text of a document (what offsets refer to) and passes
+on what only it can see: turns already cut by subtitle cues, or speaker labels
+set in bold in a Word file.  Segmentation happens later, in ``_segment``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import DocumentFormatError
+from ._decode import decode_bytes, normalise_newlines
+
+__all__ = ["SourceText", "Turn", "read_source", "READERS", "MAX_ARCHIVE_BYTES"]
+
+#: Largest total uncompressed size accepted for a .docx / .odt (zip bombs).
+MAX_ARCHIVE_BYTES = 200 * 1024 * 1024
+
+
+@dataclass
+class Turn:
+    """A speaker turn found by a reader (subtitle cues), in stored-text offsets."""
+
+    start: int
+    end: int
+    speaker: str | None
+    timestamp: float | None = None
+    timestamp_end: float | None = None
+
+
+@dataclass
+class SourceText:
+    """What a reader returns: the stored text and what it knows of its structure."""
+
+    text: str
+    format: str
+    encoding: str | None
+    sha256: str
+    turns: list[Turn] | None = None
+    #: (line_start, content_start, speaker) for lines that open with a bold label.
+    bold_labels: list[tuple[int, int, str]] = field(default_factory=list)
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def read_plain(path: Path, data: bytes) -> SourceText:
+    text, encoding = decode_bytes(data, path)
+    return SourceText(text, path.suffix.lower().lstrip("."), encoding, _sha256(data))
+
+
+# --------------------------------------------------------------------------- zip
+def _open_zip(path: Path, data: bytes, kind: str, hint: str) -> zipfile.ZipFile:
+    if data[:4] == b"\xd0\xcf\x11\xe0":
+        raise DocumentFormatError(
+            f"this is an old binary Word/Office file, not a {kind} file",
+            path=path,
+            hint=f"open it in your word processor and save it as {kind}",
+        )
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise DocumentFormatError(
+            f"this is not a {kind} file (a {kind} file is a zip archive)", path=path, hint=hint
+        )
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    total = sum(info.file_size for info in archive.infolist())
+    if total > MAX_ARCHIVE_BYTES:
+        raise DocumentFormatError(
+            f"the archive would expand to {total:,} bytes, over the limit of "
+            f"{MAX_ARCHIVE_BYTES:,}",
+            path=path,
+            hint="check the file is a genuine document; split very large documents",
+        )
+    return archive
+
+
+# -------------------------------------------------------------------------- docx
+def read_docx(path: Path, data: bytes) -> SourceText:
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    hint = "if it is plain text give it a .txt extension; otherwise re-save it from Word as .docx"
+    archive = _open_zip(path, data, ".docx", hint)
+    if "word/document.xml" not in archive.namelist():
+        raise DocumentFormatError(
+            "this zip archive has no word/document.xml, so it is not a Word .docx file",
+            path=path,
+            hint=hint,
+        )
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as exc:
+        raise DocumentFormatError(
+            f"Word could not have written this .docx: {exc}", path=path, hint=hint
+        ) from None
+
+    parts: list[str] = []
+    bold_labels: list[tuple[int, int, str]] = []
+    offset = 0
+    for paragraph in _docx_paragraphs(document):
+        runs = paragraph.runs
+        text = normalise_newlines(paragraph.text)
+        label = ""
+        for run in runs:
+            if run.bold and run.text.strip():
+                label += run.text
+            elif run.bold is None and not run.text.strip() and label:
+                label += run.text
+            else:
+                break
+        label_text = label.strip().rstrip(":").strip()
+        if (
+            label_text
+            and len(label_text) <= 40
+            and text.startswith(label)
+            and text[len(label) :].strip()
+        ):
+            content = len(label)
+            while content < len(text) and text[content] in " \t:":
+                content += 1
+            bold_labels.append((offset, offset + content, label_text))
+        parts.append(text)
+        offset += len(text) + 1
+    return SourceText("\n".join(parts), "docx", None, _sha256(data), bold_labels=bold_labels)
+
+
+def _docx_paragraphs(document):  # type: ignore[no-untyped-def]
+    """Body paragraphs in order, with table cells flattened row by row."""
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    for block in document.iter_inner_content():
+        if isinstance(block, Paragraph):
+            yield block
+        elif isinstance(block, Table):
+            for row in block.rows:
+                for cell in row.cells:
+                    yield from cell.paragraphs
+
+
+# --------------------------------------------------------------------------- odt
+_ODF_TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+
+
+def read_odt(path: Path, data: bytes) -> SourceText:
+    from defusedxml import ElementTree
+
+    hint = "re-save it from your word processor as .odt or .docx"
+    archive = _open_zip(path, data, ".odt", hint)
+    try:
+        root = ElementTree.fromstring(archive.read("content.xml"))
+    except KeyError:
+        raise DocumentFormatError(
+            "this zip archive has no content.xml, so it is not an OpenDocument text",
+            path=path,
+            hint=hint,
+        ) from None
+    except Exception as exc:  # defusedxml raises its own hierarchy
+        raise DocumentFormatError(f"content.xml cannot be read: {exc}", path=path, hint=hint) from None
+
+    paragraphs: list[str] = []
+    for element in root.iter():
+        if element.tag in (f"{{{_ODF_TEXT}}}p", f"{{{_ODF_TEXT}}}h"):
+            paragraphs.append(_odf_text(element))
+    return SourceText("\n".join(paragraphs), "odt", None, _sha256(data))
+
+
+def _odf_text(element) -> str:  # type: ignore[no-untyped-def]
+    pieces = [element.text or ""]
+    for child in element:
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "s":
+            pieces.append(" " * int(child.get(f"{{{_ODF_TEXT}}}c", "1")))
+        elif tag == "tab":
+            pieces.append("\t")
+        elif tag == "line-break":
+            pieces.append(" ")
+        elif tag not in ("p", "h"):
+            pieces.append(_odf_text(child))
+        pieces.append(child.tail or "")
+    return "".join(pieces)
+
+
+# --------------------------------------------------------------------------- pdf
+def read_pdf(path: Path, data: bytes) -> SourceText:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            raise DocumentFormatError(
+                "the PDF is encrypted", path=path, hint="export an unprotected copy"
+            )
+        pages = [normalise_newlines(page.extract_text() or "").strip() for page in reader.pages]
+    except PdfReadError as exc:
+        raise DocumentFormatError(
+            f"the PDF cannot be read: {exc}", path=path, hint="re-export it, or save the text as .txt"
+        ) from None
+    return SourceText("\n\n".join(pages), "pdf", None, _sha256(data))
+
+
+# ------------------------------------------------------------------ subtitles
+# Hand-written rather than webvtt-py: qlr needs the line number of a malformed cue
+# in its error, and the voice of each cue, which that library does not report.
+_TIME = r"(?:(\d+):)?(\d{1,2}):(\d{2})[.,](\d{1,3})"
+_TIMING = re.compile(rf"^\s*{_TIME}\s+-->\s+{_TIME}(?:\s+.*)?$")
+_VOICE = re.compile(r"^<v(?:\.[^\s>]*)?(?:\s+([^>]*))?>")
+_TAG = re.compile(r"</?[^>]*>")
+_SRT_BRACES = re.compile(r"\{\\[^}]*\}")
+_CUE_LABEL = re.compile(r"^([A-Z][\w.'’-]*(?: [A-Z0-9][\w.'’-]*){0,3}):\s+")
+_DASH = re.compile(r"^-\s*")
+
+
+def _seconds(groups: tuple[str | None, ...]) -> float:
+    hours, minutes, seconds, millis = groups
+    return (
+        int(hours or 0) * 3600
+        + int(minutes or 0) * 60
+        + int(seconds or 0)
+        + int((millis or "0").ljust(3, "0")) / 1000
+    )
+
+
+@dataclass
+class _Cue:
+    start: float
+    end: float
+    speaker: str | None
+    text: str
+
+
+def _cue_blocks(text: str) -> list[tuple[int, list[str]]]:
+    """Split subtitle text into blocks of lines, with the 1-based first line number."""
+    blocks: list[tuple[int, list[str]]] = []
+    current: list[str] = []
+    first = 0
+    for number, line in enumerate(text.split("\n"), start=1):
+        if line.strip():
+            if not current:
+                first = number
+            current.append(line)
+        elif current:
+            blocks.append((first, current))
+            current = []
+    if current:
+        blocks.append((first, current))
+    return blocks
+
+
+def _malformed(path: Path, line: int, what: str, kind: str) -> DocumentFormatError:
+    example = "00:01:02.500 --> 00:01:05.000" if kind == "vtt" else "00:01:02,500 --> 00:01:05,000"
+    return DocumentFormatError(
+        f"malformed {kind.upper()} cue: {what}",
+        path=path,
+        line=line,
+        hint=f"a cue's timing line reads like '{example}'; fix or delete this cue",
+    )
+
+
+def _cue_from(lines: list[str], timing_index: int, first_line: int, path: Path, kind: str) -> _Cue:
+    match = _TIMING.match(lines[timing_index])
+    if not match:
+        raise _malformed(path, first_line + timing_index, f"cannot read the timing line {lines[timing_index].strip()!r}", kind)
+    start, end = _seconds(match.groups()[:4]), _seconds(match.groups()[4:])
+    if end < start:
+        raise _malformed(path, first_line + timing_index, "the cue ends before it starts", kind)
+    payload = lines[timing_index + 1 :]
+    speaker: str | None = None
+    if payload:
+        voice = _VOICE.match(payload[0])
+        if voice:
+            speaker = (voice.group(1) or "").strip() or None
+    body = " ".join(_SRT_BRACES.sub("", _TAG.sub("", line)).strip() for line in payload)
+    body = html.unescape(body).strip()
+    if speaker is None:
+        label = _CUE_LABEL.match(body)
+        if label:
+            speaker = label.group(1)
+            body = body[label.end() :]
+        elif _DASH.match(body):
+            body = _DASH.sub("", body)
+            speaker = ""  # a new, unnamed speaker
+    return _Cue(start, end, speaker, body)
+
+
+def _parse_vtt(text: str, path: Path) -> list[_Cue]:
+    blocks = _cue_blocks(text)
+    if not blocks or not blocks[0][1][0].startswith("WEBVTT"):
+        raise DocumentFormatError(
+            "a WebVTT file must start with the line 'WEBVTT'",
+            path=path,
+            line=1,
+            hint="add 'WEBVTT' as the first line, or give the file the extension of its real format",
+        )
+    cues = []
+    for first_line, lines in blocks[1:]:
+        head = lines[0]
+        if head.startswith(("NOTE", "STYLE", "REGION")) and "-->" not in head:
+            continue
+        if "-->" in head:
+            timing_index = 0
+        elif len(lines) > 1 and "-->" in lines[1]:
+            timing_index = 1  # the first line is a cue identifier
+        else:
+            raise _malformed(path, first_line, f"no timing line in the block starting {head.strip()!r}", "vtt")
+        cues.append(_cue_from(lines, timing_index, first_line, path, "vtt"))
+    return cues
+
+
+def _parse_srt(text: str, path: Path) -> list[_Cue]:
+    cues = []
+    for first_line, lines in _cue_blocks(text):
+        if lines[0].strip().isdigit() and len(lines) > 1:
+            timing_index = 1
+        elif "-->" in lines[0]:
+            timing_index = 0
+        else:
+            raise _malformed(path, first_line, f"expected a cue number then a timing line, found {lines[0].strip()!r}", "srt")
+        cues.append(_cue_from(lines, timing_index, first_line, path, "srt"))
+    return cues
+
+
+def _cues_to_source(cues: list[_Cue], fmt: str, encoding: str, digest: str) -> SourceText:
+    """Merge consecutive cues of one speaker into turns and lay them out as text.
+
+    The stored text reads ``Speaker: words`` per turn, a blank line between turns;
+    each turn's span covers the words only, so quotes never include the label.
+    """
+    merged: list[_Cue] = []
+    for cue in cues:
+        if not cue.text:
+            continue
+        same = merged and (
+            cue.speaker is None or (cue.speaker != "" and cue.speaker == merged[-1].speaker)
+        )
+        if same:
+            last = merged[-1]
+            merged[-1] = _Cue(last.start, cue.end, last.speaker, f"{last.text} {cue.text}")
+        else:
+            merged.append(_Cue(cue.start, cue.end, cue.speaker or None, cue.text))
+    pieces: list[str] = []
+    turns: list[Turn] = []
+    offset = 0
+    for cue in merged:
+        label = f"{cue.speaker}: " if cue.speaker else ""
+        block = label + cue.text
+        turns.append(Turn(offset + len(label), offset + len(block), cue.speaker, cue.start, cue.end))
+        pieces.append(block)
+        offset += len(block) + 2
+    return SourceText("\n\n".join(pieces), fmt, encoding, digest, turns=turns)
+
+
+def read_vtt(path: Path, data: bytes) -> SourceText:
+    text, encoding = decode_bytes(data, path)
+    return _cues_to_source(_parse_vtt(text, path), "vtt", encoding, _sha256(data))
+
+
+def read_srt(path: Path, data: bytes) -> SourceText:
+    text, encoding = decode_bytes(data, path)
+    return _cues_to_source(_parse_srt(text, path), "srt", encoding, _sha256(data))
+
+
+READERS = {
+    ".txt": read_plain,
+    ".text": read_plain,
+    ".md": read_plain,
+    ".markdown": read_plain,
+    ".docx": read_docx,
+    ".odt": read_odt,
+    ".pdf": read_pdf,
+    ".vtt": read_vtt,
+    ".srt": read_srt,
+}
+
+
+def read_source(path: Path) -> SourceText:
+    """Read one document file with the reader for its extension."""
+    reader = READERS.get(path.suffix.lower())
+    if reader is None:
+        raise DocumentFormatError(
+            f"qlr cannot read '{path.suffix}' files",
+            path=path,
+            hint=f"convert it to one of {', '.join(sorted(READERS))}",
+        )
+    return reader(path, path.read_bytes())

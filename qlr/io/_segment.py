@@ -1,0 +1,377 @@
+"""Cutting stored text into coding units (segments).
+
+Three strategies, chosen by the kind of document:
+
+* ``turns`` — speaker turns of an interview transcript, recognising the label
+  conventions transcription services and researchers use (see
+  :data:`SPEAKER_PATTERNS`), with multi-line turns and unlabelled continuation
+  paragraphs kept in the turn;
+* ``entries`` — dated entries of observation notes (a heading line holding a date
+  opens an entry);
+* ``paragraphs`` — blocks separated by blank lines.
+
+Every segment is a ``(start, end)`` span into the stored text such that
+``text[start:end]`` is its content: labels and surrounding white space excluded.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+
+__all__ = [
+    "Segment",
+    "SPEAKER_PATTERNS",
+    "DEFAULT_INTERVIEWER_LABELS",
+    "segment_turns",
+    "segment_entries",
+    "segment_paragraphs",
+    "find_date",
+]
+
+
+@dataclass(slots=True)
+class Segment:
+    start: int
+    end: int
+    speaker: str | None = None
+    timestamp: float | None = None
+    timestamp_end: float | None = None
+    date: date | None = None
+
+
+# A speaker label: up to four words, the first capitalised (Interviewer, I, P3,
+# Dr Rachel Moss, Speaker 2, SAM), possibly wrapped in Markdown bold.
+_LABEL = r"[A-Z][\w.'’-]{0,30}(?: (?:[A-Z0-9][\w.'’-]{0,30}|de|van|von|da|di|le|la)){0,3}"
+_CLOCK = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
+
+#: Built-in speaker-label conventions, tried in order on each line.  Each names
+#: the groups ``speaker`` and, where the convention has one, ``time``.
+SPEAKER_PATTERNS: dict[str, re.Pattern[str]] = {
+    # [00:01:23] Name:   (00:01:23) Name:
+    "time_name": re.compile(
+        rf"^[ \t]*[\[(](?P<time>{_CLOCK})[\])][ \t]*(?P<speaker>{_LABEL})[ \t]*:[ \t]*",
+        re.MULTILINE,
+    ),
+    # NAME (00:01:23):   Name [00:01:23]:
+    "name_time": re.compile(
+        rf"^[ \t]*(?P<speaker>{_LABEL})[ \t]*[\[(](?P<time>{_CLOCK})[\])][ \t]*:?[ \t]*",
+        re.MULTILINE,
+    ),
+    # Otter-style heading line: "Speaker 1  0:03" with the words on the next lines
+    "name_clock_line": re.compile(rf"^(?P<speaker>{_LABEL})[ \t]{{2,}}(?P<time>{_CLOCK})[ \t]*$", re.MULTILINE),
+    # Interviewer:  I:  Q:  R:  P3:  **Name:**  Name:
+    "name": re.compile(
+        rf"^[ \t]*(?:\*\*)?(?P<speaker>{_LABEL})(?:\*\*)?[ \t]*:(?:\*\*)?(?:[ \t]+|$)",
+        re.MULTILINE,
+    ),
+}
+
+#: Labels taken as the interviewer's unless the manifest says otherwise.
+DEFAULT_INTERVIEWER_LABELS = frozenset(
+    {"interviewer", "int", "i", "q", "iv", "researcher", "moderator", "facilitator"}
+)
+
+# Labels accepted even when they appear once: the common transcript roles.
+_ROLE_LABEL = re.compile(
+    r"^(?:interviewer|interviewee|int|iv|i|q|a|r|respondent|participant|researcher|"
+    r"moderator|facilitator|p\d+|speaker \d+|person \d+|r\d+|i\d+)$",
+    re.IGNORECASE,
+)
+# Words that often open a line with a colon in prose or notes but are not speakers.
+_NOT_SPEAKERS = frozenset(
+    """note notes nb ps reflection reflections date time place location present
+    attendees subject re fw fwd title summary update example examples source
+    sources action actions aim aims agenda outcome outcomes question questions
+    answer theme themes code codes memo step warning tip important key context
+    background purpose method methods result results total comment comments
+    transcript interview observation session venue duration""".split()
+)
+
+
+def _clock_seconds(value: str | None) -> float | None:
+    if not value:
+        return None
+    value = value.replace(",", ".")
+    parts = value.split(":")
+    seconds = 0.0
+    for part in parts:
+        seconds = seconds * 60 + float(part)
+    return seconds
+
+
+def _line_starts(text: str) -> list[int]:
+    starts = [0]
+    find = text.find
+    position = find("\n")
+    while position != -1:
+        starts.append(position + 1)
+        position = find("\n", position + 1)
+    return starts
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink ``[start, end)`` so that it neither starts nor ends with white space."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def segment_turns(
+    text: str,
+    *,
+    patterns: list[re.Pattern[str]] | None = None,
+    known_speakers: frozenset[str] = frozenset(),
+    bold_labels: list[tuple[int, int, str]] | None = None,
+) -> list[Segment] | None:
+    """Cut a transcript into speaker turns.
+
+    A generic ``Name:`` label is accepted when it is a common role label (``I``,
+    ``R``, ``Interviewer``, ``P3``…), a speaker the manifest declares, carries a
+    timestamp, or opens at least two lines of the document: turn-taking repeats,
+    while ``Anyway: …`` in running prose does not.
+
+    Parameters
+    ----------
+    text : str
+        Stored text.
+    patterns : list of compiled regex, optional
+        House-style patterns tried before the built-in ones; each must define the
+        group ``speaker`` and may define ``time``.  The content starts where the
+        match ends.
+    known_speakers : frozenset of str
+        Lower-cased labels declared in the manifest.
+    bold_labels : list of (line_start, content_start, speaker), optional
+        Labels a ``.docx`` reader found in bold.
+
+    Returns
+    -------
+    list of Segment, or None
+        ``None`` when no speaker label is recognised at all.
+
+    Examples
+    --------
+    >>> text = "Interviewer: How was it?\\nAsha: Good.\\nReally good.\\nInterviewer: Why?"
+    >>> [(s.speaker, text[s.start:s.end]) for s in segment_turns(text)]
+    [('Interviewer', 'How was it?'), ('Asha', 'Good.\\nReally good.'), ('Interviewer', 'Why?')]
+    """
+    custom = patterns or []
+    builtin = list(SPEAKER_PATTERNS.values())
+    bold = {line_start: (content, speaker) for line_start, content, speaker in bold_labels or ()}
+
+    # Pass 1: candidate labels at line starts.
+    candidates: list[tuple[int, int, str, float | None, bool]] = []  # line, content, speaker, time, sure
+    counts: dict[str, int] = {}
+    starts = _line_starts(text)
+    for line_start in starts:
+        if line_start in bold:
+            content, speaker = bold[line_start]
+            candidates.append((line_start, content, speaker, None, True))
+            counts[speaker] = counts.get(speaker, 0) + 1
+            continue
+        first = text[line_start : line_start + 1]
+        if not first or first == "\n":
+            continue
+        matched = False
+        for pattern in custom:
+            match = pattern.match(text, line_start)
+            if match:
+                speaker = match.group("speaker").strip()
+                time = match.groupdict().get("time")
+                candidates.append((line_start, match.end(), speaker, _clock_seconds(time), True))
+                counts[speaker] = counts.get(speaker, 0) + 1
+                matched = True
+                break
+        if matched or not (first.isupper() or first in "[(* \t"):
+            continue
+        for pattern in builtin:
+            match = pattern.match(text, line_start)
+            if match:
+                speaker = match.group("speaker").strip()
+                if speaker.lower() in _NOT_SPEAKERS:
+                    break
+                time = match.groupdict().get("time")
+                candidates.append((line_start, match.end(), speaker, _clock_seconds(time), time is not None))
+                counts[speaker] = counts.get(speaker, 0) + 1
+                break
+
+    def accepted(speaker: str, sure: bool) -> bool:
+        return (
+            sure
+            or counts[speaker] >= 2
+            or speaker.lower() in known_speakers
+            or _ROLE_LABEL.match(speaker) is not None
+        )
+
+    labels = [c for c in candidates if accepted(c[2], c[4])]
+    if not labels:
+        return None
+
+    segments: list[Segment] = []
+    preamble = _trim(text, 0, labels[0][0])
+    if preamble[1] > preamble[0]:
+        segments.append(Segment(preamble[0], preamble[1]))
+    for index, (_, content, speaker, time, _) in enumerate(labels):
+        stop = labels[index + 1][0] if index + 1 < len(labels) else len(text)
+        start, end = _trim(text, content, stop)
+        if end > start:
+            segments.append(Segment(start, end, speaker, time))
+    return segments
+
+
+def segment_paragraphs(text: str) -> list[Segment]:
+    """Cut text into blocks separated by blank lines.
+
+    Examples
+    --------
+    >>> text = "First para\\ncontinues.\\n\\n  Second.  \\n"
+    >>> [text[s.start:s.end] for s in segment_paragraphs(text)]
+    ['First para\\ncontinues.', 'Second.']
+    """
+    segments = []
+    for match in _PARAGRAPH.finditer(text):
+        start, end = _trim(text, match.start(), match.end())
+        if end > start:
+            segments.append(Segment(start, end))
+    return segments
+
+
+_PARAGRAPH = re.compile(r"(?:[^\n]*\S[^\n]*(?:\n|$))+")
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_DATE_PATTERNS = [
+    ("iso", re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")),
+    ("dmy_name", re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH})\.?,?\s+(\d{{4}})\b", re.I)),
+    ("mdy_name", re.compile(rf"\b({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I)),
+    ("numeric", re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b")),
+]
+
+
+def find_date(line: str, *, dayfirst: bool = True) -> date | None:
+    """Return the first calendar date written in ``line``, or ``None``.
+
+    Understands ``2024-03-07``, ``7 March 2024``, ``Thursday 7th March 2024``,
+    ``March 7, 2024`` and ``07/03/2024`` (day first unless ``dayfirst=False``).
+
+    Examples
+    --------
+    >>> find_date("## Thursday 6 March 2025: Thursday Circle")
+    datetime.date(2025, 3, 6)
+    >>> find_date("Date: 03/04/2024", dayfirst=False)
+    datetime.date(2024, 3, 4)
+    >>> find_date("Group session") is None
+    True
+    """
+    for kind, pattern in _DATE_PATTERNS:
+        match = pattern.search(line)
+        if not match:
+            continue
+        a, b, c = match.groups()
+        try:
+            if kind == "iso":
+                return date(int(a), int(b), int(c))
+            if kind == "dmy_name":
+                return date(int(c), _MONTHS[b.lower()], int(a))
+            if kind == "mdy_name":
+                return date(int(c), _MONTHS[a.lower()], int(b))
+            day, month = (int(a), int(b)) if dayfirst else (int(b), int(a))
+            return date(int(c), month, day)
+        except ValueError:
+            continue
+    return None
+
+
+_HEADING = re.compile(r"^(?:#{1,6}[ \t]+|Date:[ \t]*)", re.IGNORECASE)
+
+
+def segment_entries(text: str, *, dayfirst: bool = True) -> list[Segment] | None:
+    """Cut observation notes into dated entries.
+
+    A line opens an entry when it is a Markdown heading or a ``Date:`` line holding
+    a date, or a short line (at most 80 characters) that is mostly a date.  The
+    entry runs to the next such line; its segment covers the entry's body (the
+    heading line excluded) and carries the date.  Text before the first entry
+    (a title, an introduction) becomes an undated segment.
+
+    Returns ``None`` when the notes hold no dated heading.
+
+    Examples
+    --------
+    >>> notes = "# Notes\\n\\n## 2024-03-07 Group\\nQuiet session.\\n\\n## 2024-03-21 Workshop\\nBusy."
+    >>> [(str(s.date), notes[s.start:s.end]) for s in segment_entries(notes)]
+    [('None', '# Notes'), ('2024-03-07', 'Quiet session.'), ('2024-03-21', 'Busy.')]
+    """
+    openings: list[tuple[int, int, date]] = []  # line start, body start, date
+    for line_start in _line_starts(text):
+        line_end = text.find("\n", line_start)
+        if line_end == -1:
+            line_end = len(text)
+        line = text[line_start:line_end]
+        if not line.strip():
+            continue
+        heading = _HEADING.match(line)
+        if heading is None and len(line) > 80:
+            continue
+        found = find_date(line, dayfirst=dayfirst)
+        if found is None:
+            continue
+        if heading is None and len(_DATE_WORDS.sub("", line).strip(" \t-–—:,.")) > 25:
+            continue  # a sentence that mentions a date, not a heading
+        openings.append((line_start, min(line_end + 1, len(text)), found))
+    if not openings:
+        return None
+    segments: list[Segment] = []
+    start, end = _trim(text, 0, openings[0][0])
+    if end > start:
+        segments.append(Segment(start, end))
+    for index, (_, body, when) in enumerate(openings):
+        stop = openings[index + 1][0] if index + 1 < len(openings) else len(text)
+        start, end = _trim(text, body, stop)
+        if end > start:
+            segments.append(Segment(start, end, date=when))
+    return segments
+
+
+_DATE_WORDS = re.compile(
+    rf"\d{{1,4}}(?:st|nd|rd|th)?|{_MONTH}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"mon|tue|wed|thu|fri|sat|sun",
+    re.IGNORECASE,
+)
+
+
+def to_date(value: object) -> date | None:
+    """Coerce a manifest value (date, datetime or ISO string) to a date."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    found = find_date(str(value))
+    if found is None:
+        raise ValueError(f"cannot read {value!r} as a date; write it as YYYY-MM-DD")
+    return found

@@ -1,0 +1,243 @@
+"""The ``.qlr`` project file: one SQLite database holding a whole Study.
+
+Layout (schema version 1)::
+
+    meta(key, value)                     format, schema_version, qlr_version, name, study meta
+    columns(tbl, position, name, dtype)  the dtype of every stored column, for a lossless reload
+    codebooks(name, position, content)   codebooks attached to the study (YAML text)
+    t_<table>(…)                         one table per Study table, columns as in the frame
+
+Saving writes a new database beside the destination and renames it over the old
+file only once it is complete (``os.replace`` is atomic on one file system).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import tempfile
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from .. import _tables
+from .._version import __version__
+from ..errors import ProjectFileError, ProjectVersionError, SourceNotFoundError
+
+__all__ = ["save_study", "open_study", "SCHEMA_VERSION"]
+
+#: Bumped whenever the layout changes; older files are migrated on open.
+SCHEMA_VERSION = 1
+_FORMAT = "qlr-project"
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+_TABLES = ("cases", "waves", "case_waves", "documents", "segments", "codings", "memos", "actors", "log")
+
+
+def _encode_json(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return {"$datetime": value.isoformat()}
+    if isinstance(value, date):
+        return {"$date": value.isoformat()}
+    if isinstance(value, pd.Timestamp):
+        return {"$datetime": value.isoformat()}
+    raise TypeError(f"cannot store a value of type {type(value).__name__}")
+
+
+def _decode_json(obj: dict[str, Any]) -> Any:
+    if len(obj) == 1:
+        if "$date" in obj:
+            return date.fromisoformat(obj["$date"])
+        if "$datetime" in obj:
+            return datetime.fromisoformat(obj["$datetime"])
+    return obj
+
+
+def _column_values(series: pd.Series) -> tuple[str, list[Any]]:
+    """Return the SQLite column type and plain Python values for ``series``."""
+    dtype = str(series.dtype)
+    missing = series.isna() if dtype != "object" else series.map(lambda v: v is None or v is pd.NA)
+    if dtype.startswith("datetime64"):
+        values = [None if m else v.isoformat() for v, m in zip(series, missing)]
+        return "TEXT", values
+    if dtype in ("Int64", "int64", "int32", "Int32", "boolean", "bool"):
+        return "INTEGER", [None if m else int(v) for v, m in zip(series, missing)]
+    if dtype in ("Float64", "float64", "float32"):
+        return "REAL", [None if m else float(v) for v, m in zip(series, missing)]
+    if dtype in ("string", "str"):
+        return "TEXT", [None if m else str(v) for v, m in zip(series, missing)]
+    # object columns (lists, user attributes of mixed type): JSON per cell
+    return "TEXT", [
+        None if m else json.dumps(v, default=_encode_json, ensure_ascii=False) for v, m in zip(series, missing)
+    ]
+
+
+def _restore(values: list[Any], dtype: str) -> pd.Series:
+    if dtype.startswith("datetime64"):
+        series = pd.Series(pd.to_datetime(pd.Series(values, dtype="object"), utc="UTC" in dtype))
+        return series.astype(dtype)
+    if dtype in ("boolean", "bool"):
+        series = pd.Series([None if v is None else bool(v) for v in values], dtype="object")
+        return series.astype(dtype)
+    if dtype in ("string", "str", "Int64", "int64", "int32", "Int32", "Float64", "float64", "float32"):
+        return pd.Series(values, dtype="object").astype(dtype)
+    return pd.Series(
+        [None if v is None else json.loads(v, object_hook=_decode_json) for v in values], dtype="object"
+    )
+
+
+def _codebook_text(codebook: Any) -> str:
+    if isinstance(codebook, str):
+        return codebook
+    to_yaml = getattr(codebook, "to_yaml", None)
+    if to_yaml is None:
+        raise TypeError(f"cannot store a codebook of type {type(codebook).__name__}")
+    return str(to_yaml())
+
+
+def _codebook_object(text: str) -> Any:
+    try:
+        from ..codebook import Codebook
+    except ImportError:
+        return text
+    return Codebook.from_yaml(text)
+
+
+def save_study(study: Any, path: str | os.PathLike[str]) -> None:
+    """Write ``study`` to ``path`` atomically (see the module docstring)."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(handle)
+    try:
+        connection = sqlite3.connect(temporary)
+        try:
+            with connection:
+                _write(connection, study)
+        finally:
+            connection.close()
+        with open(temporary, "rb+") as stream:
+            os.fsync(stream.fileno())
+        os.replace(temporary, target)
+    except BaseException:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+        raise
+
+
+def _write(connection: sqlite3.Connection, study: Any) -> None:
+    connection.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    connection.execute("CREATE TABLE columns (tbl TEXT, position INTEGER, name TEXT, dtype TEXT)")
+    connection.execute("CREATE TABLE codebooks (name TEXT PRIMARY KEY, position INTEGER, content TEXT)")
+    meta = {
+        "format": _FORMAT,
+        "schema_version": str(SCHEMA_VERSION),
+        "qlr_version": __version__,
+        "name": study.name,
+        "study_meta": json.dumps(study.meta, default=_encode_json, ensure_ascii=False, sort_keys=True),
+    }
+    connection.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
+    connection.executemany(
+        "INSERT INTO codebooks VALUES (?, ?, ?)",
+        [(name, i, _codebook_text(cb)) for i, (name, cb) in enumerate(study.codebooks.items())],
+    )
+    for table in _TABLES:
+        frame: pd.DataFrame = getattr(study, table)
+        names = [str(c) for c in frame.columns]
+        if len(set(names)) != len(names):
+            raise ValueError(f"table {table!r} has duplicate column names; rename them before saving")
+        typed = [_column_values(frame[c]) for c in frame.columns]
+        connection.executemany(
+            "INSERT INTO columns VALUES (?, ?, ?, ?)",
+            [(table, i, name, str(frame[c].dtype)) for i, (name, c) in enumerate(zip(names, frame.columns))],
+        )
+        column_sql = ", ".join(f'"c{i}" {sqltype}' for i, (sqltype, _) in enumerate(typed))
+        connection.execute(f'CREATE TABLE "t_{table}" ({column_sql or "_empty INTEGER"})')
+        if names and len(frame):
+            placeholders = ", ".join("?" * len(names))
+            rows = zip(*(values for _, values in typed))
+            connection.executemany(f'INSERT INTO "t_{table}" VALUES ({placeholders})', rows)
+
+
+def open_study(path: str | os.PathLike[str]) -> Any:
+    """Read a ``.qlr`` project file written by :meth:`Study.save`."""
+    from ..study import Study
+
+    source = Path(path)
+    if not source.exists():
+        raise SourceNotFoundError(
+            "no such project file", path=source, hint="check the path; projects are saved with study.save('name.qlr')"
+        )
+    if source.is_dir():
+        raise ProjectFileError(
+            "this is a folder, not a .qlr project file", path=source, hint="use qlr.load() to read a study folder"
+        )
+    with open(source, "rb") as stream:
+        head = stream.read(len(_SQLITE_MAGIC))
+    if head != _SQLITE_MAGIC:
+        raise ProjectFileError(
+            "not a qlr project file (it is not an SQLite database)",
+            path=source,
+            hint="open files saved with study.save(); load transcripts with qlr.load()",
+        )
+    try:
+        connection = sqlite3.connect(f"file:{source.resolve().as_posix()}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise ProjectFileError(f"cannot open the project: {exc}", path=source) from None
+    try:
+        return _read(connection, source, Study)
+    except sqlite3.DatabaseError as exc:
+        raise ProjectFileError(
+            f"the project file is damaged ({exc})",
+            path=source,
+            hint="restore it from a backup or save the study again from its source files",
+        ) from None
+    finally:
+        connection.close()
+
+
+def _read(connection: sqlite3.Connection, source: Path, study_class: type) -> Any:
+    try:
+        meta = dict(connection.execute("SELECT key, value FROM meta").fetchall())
+    except sqlite3.OperationalError:
+        raise ProjectFileError(
+            "this SQLite database is not a qlr project (it has no qlr meta table)",
+            path=source,
+            hint="open files saved with study.save()",
+        ) from None
+    if meta.get("format") != _FORMAT:
+        raise ProjectFileError(
+            "this SQLite database is not a qlr project", path=source, hint="open files saved with study.save()"
+        )
+    version = int(meta.get("schema_version", "0"))
+    if version > SCHEMA_VERSION:
+        raise ProjectVersionError(
+            f"the project was saved by qlr {meta.get('qlr_version', '?')} (file format {version}); "
+            f"this qlr ({__version__}) reads formats up to {SCHEMA_VERSION}",
+            path=source,
+            hint="upgrade qlr: pip install --upgrade qlr",
+        )
+    check = connection.execute("PRAGMA quick_check").fetchone()
+    if not check or check[0] != "ok":
+        raise ProjectFileError(
+            f"the project file is damaged (SQLite reports: {check[0] if check else 'nothing'})",
+            path=source,
+            hint="restore it from a backup or save the study again from its source files",
+        )
+    columns: dict[str, list[tuple[str, str]]] = {}
+    for table, _, name, dtype in connection.execute("SELECT tbl, position, name, dtype FROM columns ORDER BY tbl, position"):
+        columns.setdefault(table, []).append((name, dtype))
+    frames: dict[str, pd.DataFrame] = {}
+    for table in _TABLES:
+        spec = columns.get(table, [])
+        rows = connection.execute(f'SELECT * FROM "t_{table}"').fetchall() if spec else []
+        data = {name: _restore([row[i] for row in rows], dtype) for i, (name, dtype) in enumerate(spec)}
+        frames[table] = pd.DataFrame(data, index=pd.RangeIndex(len(rows)))
+    codebooks = {
+        name: _codebook_object(content)
+        for name, content in connection.execute("SELECT name, content FROM codebooks ORDER BY position")
+    }
+    study_meta = json.loads(meta.get("study_meta", "{}"), object_hook=_decode_json)
+    return study_class(meta.get("name", source.stem), **frames, meta=study_meta, codebooks=codebooks)

@@ -1,0 +1,444 @@
+"""The :class:`Study`: every table of a qualitative longitudinal study in one object."""
+
+from __future__ import annotations
+
+import difflib
+import getpass
+import html
+import json
+import os
+from collections.abc import Iterable, Mapping
+from datetime import datetime, timezone
+from typing import Any
+
+import pandas as pd
+from natsort import natsort_keygen
+
+from . import _tables
+from .errors import SelectionError
+
+__all__ = ["Study", "ATTRITION_STATES"]
+
+#: Cell values of :meth:`Study.attrition`, in the order the legend shows them.
+ATTRITION_STATES = ("present", "not yet joined", "missed", "dropped out", "not scheduled", "absent")
+
+_TABLES = ("cases", "waves", "case_waves", "documents", "segments", "codings", "memos", "actors", "log")
+
+
+def _current_user() -> str:
+    """Who to record in the provenance log: ``$QLR_USER``, else the login name."""
+    try:
+        return os.environ.get("QLR_USER") or getpass.getuser()
+    except (KeyError, OSError):  # no passwd entry in some containers
+        return "unknown"
+
+
+def _as_list(value: Any) -> list[Any] | None:
+    if value is None:
+        return None
+    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
+        return [value]
+    return list(value)
+
+
+class Study:
+    """A qualitative longitudinal study: cases seen at waves through documents.
+
+    The tables are pandas DataFrames keyed by string ids and kept aligned:
+
+    ``cases``
+        One row per case (``case_id``, ``label``, ``role``, then fixed attributes).
+    ``waves``
+        One row per time point (``wave_id``, ``order``, ``label``, ``start``, ``end``).
+    ``case_waves``
+        The design: one row per case and wave the case is scheduled for
+        (``scheduled``), with attributes that change by wave.
+    ``documents``
+        Transcripts, notes and documents (``doc_id``, ``case_id``, ``wave_id``,
+        ``kind``, ``date``, ``stage``, ``source``, ``sha256``, ``n_words``, ``text``…).
+        ``case_id`` is missing for study-level material (field notes of a group,
+        project documents).
+    ``segments``
+        Coding units: ``text[start:end]`` of their document (``seg_id``,
+        ``doc_id``, ``start``, ``end``, ``speaker``, ``speaker_role``, …).
+    ``codings``, ``memos``
+        Codes applied to spans, and researchers' notes.
+    ``actors``
+        The roster of people and organisations named in the data (for networks).
+    ``log``
+        Provenance: who did what, and when.
+
+    Build one with :func:`qlr.load` (files) or :func:`qlr.open` (a ``.qlr``
+    project); the constructor takes the tables directly.
+
+    Parameters
+    ----------
+    name : str
+        A short title for the study.
+    cases, waves, case_waves, documents, segments, codings, memos, actors, log : DataFrame, optional
+        The tables; missing ones start empty.  Columns are coerced to the schema.
+    meta : mapping, optional
+        Free-form facts about the study (manifest path, what was inferred…).
+    codebooks : mapping, optional
+        Codebooks attached to the study, by name.
+
+    Examples
+    --------
+    >>> import pandas as pd, qlr
+    >>> study = qlr.Study(
+    ...     name="demo",
+    ...     cases=pd.DataFrame({"case_id": ["C1", "C2"], "role": ["carer", "carer"]}),
+    ...     waves=pd.DataFrame({"wave_id": ["W1", "W2"], "order": [1, 2]}),
+    ...     documents=pd.DataFrame({"doc_id": ["d1", "d2", "d3"], "case_id": ["C1", "C1", "C2"],
+    ...                             "wave_id": ["W1", "W2", "W2"], "kind": "interview",
+    ...                             "text": ["Hello.", "Hi again.", "New here."]}),
+    ... )
+    >>> study
+    <Study 'demo': 2 cases × 2 waves, 3 documents, 5 words, 0 segments, 0 codings>
+    >>> study.attrition()["W1"].tolist()
+    ['present', 'not yet joined']
+    """
+
+    def __init__(
+        self,
+        name: str = "study",
+        *,
+        cases: pd.DataFrame | None = None,
+        waves: pd.DataFrame | None = None,
+        case_waves: pd.DataFrame | None = None,
+        documents: pd.DataFrame | None = None,
+        segments: pd.DataFrame | None = None,
+        codings: pd.DataFrame | None = None,
+        memos: pd.DataFrame | None = None,
+        actors: pd.DataFrame | None = None,
+        log: pd.DataFrame | None = None,
+        meta: Mapping[str, Any] | None = None,
+        codebooks: Mapping[str, Any] | None = None,
+    ) -> None:
+        self.name = name
+        self.cases = _tables.coerce("cases", cases)
+        self.waves = _tables.coerce("waves", waves)
+        if self.waves["order"].isna().any():
+            self.waves["order"] = pd.array(range(1, len(self.waves) + 1), dtype="Int64")
+        self.waves = self.waves.sort_values("order", kind="stable").reset_index(drop=True)
+        self.documents = _tables.coerce("documents", documents)
+        if self.documents["n_words"].isna().any():
+            missing = self.documents["n_words"].isna()
+            self.documents.loc[missing, "n_words"] = (
+                self.documents.loc[missing, "text"].fillna("").str.split().str.len()
+            )
+        self.case_waves = _tables.coerce("case_waves", case_waves)
+        self.segments = _tables.coerce("segments", segments)
+        self.codings = _tables.coerce("codings", codings)
+        self.memos = _tables.coerce("memos", memos)
+        self.actors = _tables.coerce("actors", actors)
+        self.log = _tables.coerce("log", log)
+        self.meta: dict[str, Any] = dict(meta or {})
+        self.codebooks: dict[str, Any] = dict(codebooks or {})
+
+    # ------------------------------------------------------------------ basics
+    @property
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """All tables by name (the same objects the attributes hold)."""
+        return {name: getattr(self, name) for name in _TABLES}
+
+    def copy(self) -> Study:
+        """A deep copy: changing it leaves this study as it is."""
+        return Study(
+            self.name,
+            **{name: frame.copy() for name, frame in self.tables.items()},
+            meta=json.loads(json.dumps(self.meta, default=str)),
+            codebooks=dict(self.codebooks),
+        )
+
+    def record(self, action: str, detail: Mapping[str, Any] | None = None, *, actor: str | None = None) -> None:
+        """Append an entry to the provenance log.
+
+        Parameters
+        ----------
+        action : str
+            A short verb phrase (``"load"``, ``"apply codebook"``, ``"code"``).
+        detail : mapping, optional
+            JSON-serialisable facts about the action.
+        actor : str, optional
+            Who did it; defaults to ``$QLR_USER`` or the login name.
+        """
+        entry = {
+            "entry_id": int(self.log["entry_id"].max()) + 1 if len(self.log) else 1,
+            "time": datetime.now(timezone.utc),
+            "actor": actor or _current_user(),
+            "action": action,
+            "detail": json.dumps(dict(detail or {}), sort_keys=True, default=str),
+        }
+        self.log = _tables.coerce("log", pd.concat([self.log, pd.DataFrame([entry])], ignore_index=True))
+
+    def segment_texts(self) -> pd.Series:
+        """The text of every segment, indexed by ``seg_id``.
+
+        Examples
+        --------
+        >>> import qlr
+        >>> study = qlr.load("data/sample")
+        >>> texts = study.segment_texts()
+        >>> bool((texts.str.len() == study.segments.set_index("seg_id")["end"]
+        ...        - study.segments.set_index("seg_id")["start"]).all())
+        True
+        """
+        doc_text = dict(zip(self.documents["doc_id"], self.documents["text"].fillna("")))
+        values = [
+            doc_text[doc][start:end]
+            for doc, start, end in zip(self.segments["doc_id"], self.segments["start"], self.segments["end"])
+        ]
+        return pd.Series(values, index=pd.Index(self.segments["seg_id"], name="seg_id"), dtype="string", name="text")
+
+    # --------------------------------------------------------------- selection
+    def sel(
+        self,
+        *,
+        case: str | Iterable[str] | None = None,
+        wave: str | Iterable[str] | None = None,
+        kind: str | Iterable[str] | None = None,
+        role: str | Iterable[str] | None = None,
+    ) -> Study:
+        """Return the part of the study that matches every given filter.
+
+        Each filter takes one id or several.  ``case`` and ``role`` keep only
+        documents of those cases (study-level material, with no case, drops out);
+        ``wave`` keeps the documents, cases' per-wave rows and waves named;
+        ``kind`` filters documents by kind.  Segments and codings follow their
+        documents.  The result is a new :class:`Study`; this one is unchanged.
+
+        Raises
+        ------
+        SelectionError
+            A filter names an id the study does not have (with a suggestion).
+
+        Examples
+        --------
+        >>> import qlr
+        >>> study = qlr.load("data/sample")
+        >>> carers_w1 = study.sel(role="carer", wave="W1")
+        >>> sorted(carers_w1.documents["wave_id"].unique())
+        ['W1']
+        >>> study.sel(wave="W4")
+        Traceback (most recent call last):
+        ...
+        qlr.errors.SelectionError: wave 'W4' is not in this study. Fix: choose from W1, W2, W3.
+        """
+        cases = self.cases
+        waves = self.waves
+        documents = self.documents
+        case_waves = self.case_waves
+        filters = {"case": case, "wave": wave, "kind": kind, "role": role}
+        available = {
+            "case": self.cases["case_id"],
+            "wave": self.waves["wave_id"],
+            "kind": self.documents["kind"],
+            "role": self.cases["role"],
+        }
+        chosen: dict[str, list[str]] = {}
+        for key, value in filters.items():
+            values = _as_list(value)
+            if values is None:
+                continue
+            known = sorted({str(v) for v in available[key].dropna()}, key=natsort_keygen())
+            for item in values:
+                if item not in known:
+                    close = difflib.get_close_matches(str(item), known, n=1)
+                    hint = f"did you mean {close[0]!r}?" if close else f"choose from {', '.join(known[:12])}"
+                    raise SelectionError(f"{key} {item!r} is not in this study", hint=hint)
+            chosen[key] = values
+
+        if "role" in chosen:
+            cases = cases[cases["role"].isin(chosen["role"])]
+        if "case" in chosen:
+            cases = cases[cases["case_id"].isin(chosen["case"])]
+        if "case" in chosen or "role" in chosen:
+            documents = documents[documents["case_id"].isin(cases["case_id"]).fillna(False)]
+            case_waves = case_waves[case_waves["case_id"].isin(cases["case_id"])]
+        if "wave" in chosen:
+            waves = waves[waves["wave_id"].isin(chosen["wave"])]
+            documents = documents[documents["wave_id"].isin(chosen["wave"]).fillna(False)]
+            case_waves = case_waves[case_waves["wave_id"].isin(chosen["wave"])]
+        if "kind" in chosen:
+            documents = documents[documents["kind"].isin(chosen["kind"]).fillna(False)]
+
+        doc_ids = documents["doc_id"]
+        segments = self.segments[self.segments["doc_id"].isin(doc_ids)]
+        codings = self.codings[self.codings["doc_id"].isin(doc_ids)]
+        selected = Study(
+            self.name,
+            cases=cases,
+            waves=waves,
+            case_waves=case_waves,
+            documents=documents,
+            segments=segments,
+            codings=codings,
+            memos=self.memos,
+            actors=self.actors,
+            log=self.log,
+            meta={**self.meta, "selection": {k: v for k, v in chosen.items()}},
+            codebooks=self.codebooks,
+        )
+        return selected
+
+    # ---------------------------------------------------------------- attrition
+    def attrition(self) -> pd.DataFrame:
+        """Case × wave presence, with attrition spelled out.
+
+        A case is *present* at a wave when it has at least one document there.
+        Where it is absent the cell says why, read from the study design
+        (``case_waves.scheduled``) and the case's other waves:
+
+        ``not scheduled``
+            the design does not plan to see the case at this wave;
+        ``not yet joined``
+            absent before the case's first present wave (a late joiner);
+        ``missed``
+            absent between two present waves;
+        ``dropped out``
+            absent after the case's last present wave;
+        ``absent``
+            scheduled but never seen at all.
+
+        Returns
+        -------
+        DataFrame
+            Indexed by ``case_id``; one column per wave (in wave order) holding
+            those states, then ``role``, ``n_waves`` (waves present) and
+            ``pattern`` (``complete``, ``joined late``, ``dropped out``,
+            ``intermittent``, ``never seen``, or several joined by ``", "``).
+
+        Examples
+        --------
+        >>> import qlr
+        >>> att = qlr.load("data/sample").attrition()
+        >>> att.loc["C11", ["W1", "W2", "W3", "pattern"]].tolist()
+        ['not yet joined', 'present', 'present', 'joined late']
+        >>> att.loc["C06", "pattern"]
+        'dropped out'
+        """
+        wave_ids = list(self.waves["wave_id"])
+        case_ids = list(self.cases["case_id"])
+        present = (
+            self.documents.dropna(subset=["case_id", "wave_id"])
+            .groupby(["case_id", "wave_id"], observed=True)
+            .size()
+        )
+        present_pairs = set(present.index)
+        scheduled_rows = self.case_waves[["case_id", "wave_id", "scheduled"]]
+        explicit = {
+            (c, w): bool(s) if pd.notna(s) else True
+            for c, w, s in scheduled_rows.itertuples(index=False)
+        }
+        cases_with_design = set(scheduled_rows.loc[scheduled_rows["scheduled"].fillna(False), "case_id"])
+
+        rows = []
+        for case_id in case_ids:
+            here = [w for w in wave_ids if (case_id, w) in present_pairs]
+            first = wave_ids.index(here[0]) if here else None
+            last = wave_ids.index(here[-1]) if here else None
+            cells = []
+            for position, wave_id in enumerate(wave_ids):
+                if (case_id, wave_id) in present_pairs:
+                    cells.append("present")
+                    continue
+                if case_id in cases_with_design:
+                    scheduled = explicit.get((case_id, wave_id), False)
+                else:
+                    scheduled = explicit.get((case_id, wave_id), True)
+                if not scheduled:
+                    cells.append("not scheduled")
+                elif first is None:
+                    cells.append("absent")
+                elif position < first:
+                    cells.append("not yet joined")
+                elif position > last:
+                    cells.append("dropped out")
+                else:
+                    cells.append("missed")
+            patterns = [
+                label
+                for state, label in (
+                    ("not yet joined", "joined late"),
+                    ("missed", "intermittent"),
+                    ("dropped out", "dropped out"),
+                )
+                if state in cells
+            ]
+            if first is None:
+                pattern = "never seen"
+            else:
+                pattern = ", ".join(patterns) or "complete"
+            rows.append(cells + [len(here), pattern])
+        frame = pd.DataFrame(rows, columns=wave_ids + ["n_waves", "pattern"], index=pd.Index(case_ids, name="case_id"))
+        frame.insert(len(wave_ids), "role", list(self.cases["role"]))
+        return frame
+
+    # ------------------------------------------------------------------ summary
+    def summary(self) -> dict[str, int]:
+        """Counts of what the study holds: cases, waves, documents, words, segments, codings, memos."""
+        return {
+            "cases": len(self.cases),
+            "waves": len(self.waves),
+            "documents": len(self.documents),
+            "words": int(self.documents["n_words"].fillna(0).sum()),
+            "segments": len(self.segments),
+            "codings": len(self.codings),
+            "memos": len(self.memos),
+        }
+
+    def __repr__(self) -> str:
+        s = self.summary()
+        return (
+            f"<Study {self.name!r}: {s['cases']} cases × {s['waves']} waves, "
+            f"{s['documents']} documents, {s['words']:,} words, {s['segments']:,} segments, "
+            f"{s['codings']:,} codings>"
+        )
+
+    def _repr_html_(self) -> str:
+        from ._display import study_html
+
+        return study_html(self)
+
+    # ------------------------------------------------------------------ storage
+    def save(self, path: str | os.PathLike[str]) -> None:
+        """Write the study to a ``.qlr`` project file (one SQLite file), atomically.
+
+        The file is written beside its destination under a temporary name and
+        renamed over it only when complete, so a crash never leaves a half-written
+        project.  Open it again with :func:`qlr.open`.
+
+        Examples
+        --------
+        >>> import qlr, tempfile, os
+        >>> study = qlr.load("data/sample")
+        >>> path = os.path.join(tempfile.mkdtemp(), "carers.qlr")
+        >>> study.save(path)
+        >>> qlr.open(path).summary() == study.summary()
+        True
+        """
+        from .io._store import save_study
+
+        save_study(self, path)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Study):
+            return NotImplemented
+        if self.name != other.name or self.meta != other.meta:
+            return False
+        for name in _TABLES:
+            left, right = getattr(self, name), getattr(other, name)
+            if list(left.columns) != list(right.columns) or len(left) != len(right):
+                return False
+            try:
+                pd.testing.assert_frame_equal(left, right)
+            except AssertionError:
+                return False
+        return True
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+def _escape(value: Any) -> str:
+    return html.escape("" if value is None or value is pd.NA else str(value))
