@@ -677,7 +677,13 @@ def _segments_for(doc: _DocSpec, source: SourceText, plan: _Plan, notes: list[st
     strategy = _strategy(doc)
     if strategy == "turns":
         known = frozenset(plan.speakers) | frozenset(doc.speakers)
-        found = segment_turns(text, patterns=plan.patterns, known_speakers=known, bold_labels=source.bold_labels)
+        roles = {**plan.speakers, **doc.speakers}
+        interviewers = frozenset(k for k, v in roles.items() if v == "interviewer") | (
+            DEFAULT_INTERVIEWER_LABELS - {k for k, v in roles.items() if v != "interviewer"}
+        )
+        found = segment_turns(
+            text, patterns=plan.patterns, known_speakers=known, interviewer_labels=interviewers, bold_labels=source.bold_labels
+        )
         if found is not None:
             return found
         if text.strip():

@@ -125,14 +125,15 @@ def segment_turns(
     *,
     patterns: list[re.Pattern[str]] | None = None,
     known_speakers: frozenset[str] = frozenset(),
+    interviewer_labels: frozenset[str] = DEFAULT_INTERVIEWER_LABELS,
     bold_labels: list[tuple[int, int, str]] | None = None,
 ) -> list[Segment] | None:
     """Cut a transcript into speaker turns.
 
     A generic ``Name:`` label is accepted when it is a common role label (``I``,
     ``R``, ``Interviewer``, ``P3``…), a speaker the manifest declares, carries a
-    timestamp, or opens at least two lines of the document: turn-taking repeats,
-    while ``Anyway: …`` in running prose does not.
+    timestamp, opens at least two lines of the document (turn-taking repeats,
+    while ``Anyway: …`` in running prose does not), or answers an interviewer's turn.
 
     Parameters
     ----------
@@ -144,6 +145,9 @@ def segment_turns(
         match ends.
     known_speakers : frozenset of str
         Lower-cased labels declared in the manifest.
+    interviewer_labels : frozenset of str
+        Lower-cased labels of the interviewer; a label seen once is still taken
+        when it opens the line after an interviewer's turn.
     bold_labels : list of (line_start, content_start, speaker), optional
         Labels a ``.docx`` reader found in bold.
 
@@ -206,7 +210,13 @@ def segment_turns(
             or _ROLE_LABEL.match(speaker) is not None
         )
 
-    labels = [c for c in candidates if accepted(c[2], c[4])]
+    labels = []
+    for candidate in candidates:
+        speaker = candidate[2]
+        # A one-off "Name:" straight after the interviewer's turn is the answer to it.
+        answers = bool(labels) and labels[-1][2].lower() in interviewer_labels
+        if answers or accepted(speaker, candidate[4]):
+            labels.append(candidate)
     if not labels:
         return None
 

@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "data" / "sample"
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(autouse=True)
+def _run_from_repo_root(monkeypatch):
+    """Docstring examples and tests use paths relative to the repository root."""
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setenv("QLR_USER", "tester")
+
+
+@pytest.fixture(scope="session")
+def sample_study():
+    import qlr
+
+    return qlr.load(SAMPLE, progress=False)
+
+
+def write(path: Path, text: str | bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+def snapshot(folder: Path) -> dict[str, tuple[str, int]]:
+    """Hash and mtime of every file under ``folder``, to prove nothing was written."""
+    return {
+        str(p.relative_to(folder)): (hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_mtime_ns)
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+MINI_MANIFEST = """\
+name: Mini study
+waves:
+  - {id: W1, label: Wave 1, start: 2024-01-01, end: 2024-02-01}
+  - {id: W2, label: Wave 2, start: 2024-07-01, end: 2024-08-01}
+roles:
+  employer: {waves: [W1]}
+cases:
+  - {id: C1, label: Ann, role: carer, attributes: {age: 40}, per_wave: {W1: {employment: none}, W2: {employment: part-time}}}
+  - {id: C2, label: Bob, role: carer}
+  - {id: E1, label: Eve, role: employer}
+speakers:
+  Rachel: interviewer
+documents:
+  - path: interviews/*.txt
+  - {path: notes/notes_w1.md, kind: observation, wave: W1, observer: Rachel}
+"""
+
+
+@pytest.fixture
+def mini_study_dir(tmp_path: Path) -> Path:
+    root = tmp_path / "mini"
+    write(root / "study.yaml", MINI_MANIFEST)
+    write(root / "interviews" / "C1_W1_interview.txt", "Interview with Ann\n\nRachel: How are you?\nAnn: Fine, thanks.\nRachel: And the group?\nAnn: I help each other out there.\n")
+    write(root / "interviews" / "C1_W2_interview.txt", "I: Back again.\nR: Yes.\n\nStill here.\nI: Good.\n")
+    write(root / "interviews" / "C2_W2_interview.txt", "Q: First time?\nA: Yes, I joined late.\n")
+    write(root / "interviews" / "E1_W1_interview.txt", "Interviewer: Thanks.\nEve: No problem.\n")
+    write(root / "notes" / "notes_w1.md", "# Notes\n\n## 2024-01-10 Group\nQuiet session.\n\n## 12 January 2024 - Workshop\nBusy.\n")
+    return root

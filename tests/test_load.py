@@ -1,0 +1,293 @@
+"""qlr.load: manifests, naming convention, inference, and every bad input with its message."""
+
+from __future__ import annotations
+
+import warnings
+
+import pandas as pd
+import pytest
+
+import qlr
+from qlr.errors import (
+    DuplicateIdError,
+    EmptyDocumentWarning,
+    InferenceWarning,
+    ManifestError,
+    ManifestNotFoundError,
+    QlrError,
+    SourceNotFoundError,
+    UndeclaredIdError,
+    YamlSyntaxError,
+)
+
+from .conftest import MINI_MANIFEST, snapshot, write
+
+
+def test_manifest_study_tables(mini_study_dir):
+    study = qlr.load(mini_study_dir)
+    assert study.name == "Mini study"
+    assert list(study.waves["wave_id"]) == ["W1", "W2"]
+    assert str(study.waves["start"].iloc[1])[:10] == "2024-07-01"
+    assert list(study.cases["case_id"]) == ["C1", "C2", "E1"]
+    assert study.cases.set_index("case_id").loc["C1", "age"] == 40
+    employment = study.case_waves.set_index(["case_id", "wave_id"])["employment"]
+    assert employment[("C1", "W1")] == "none" and employment[("C1", "W2")] == "part-time"
+    assert list(study.documents["doc_id"]) == [
+        "C1_W1_interview",
+        "C1_W2_interview",
+        "C2_W2_interview",
+        "E1_W1_interview",
+        "notes_w1",
+    ]
+    doc = study.documents.set_index("doc_id").loc["C2_W2_interview"]
+    assert (doc["case_id"], doc["wave_id"], doc["kind"], doc["source"]) == ("C2", "W2", "interview", "interviews/C2_W2_interview.txt")
+    assert len(doc["sha256"]) == 64 and doc["n_words"] == 8
+    notes = study.documents.set_index("doc_id").loc["notes_w1"]
+    assert pd.isna(notes["case_id"]) and notes["wave_id"] == "W1" and notes["kind"] == "observation"
+    assert study.log["action"].tolist() == ["load"]
+    assert study.log["actor"].tolist() == ["tester"]
+
+
+def test_speaker_roles_from_defaults_and_manifest(mini_study_dir):
+    study = qlr.load(mini_study_dir)
+    segments = study.segments[study.segments["doc_id"] != "notes_w1"]
+    roles = dict(zip(segments["speaker"].dropna(), segments["speaker_role"].dropna()))
+    assert roles == {"Rachel": "interviewer", "Ann": "participant", "I": "interviewer", "R": "participant", "Q": "interviewer", "A": "participant", "Interviewer": "interviewer", "Eve": "participant"}
+    ann = study.segments[study.segments["doc_id"] == "C1_W2_interview"]
+    assert list(study.segment_texts()[ann["seg_id"]]) == ["Back again.", "Yes.\n\nStill here.", "Good."]
+
+
+def test_attrition_of_the_mini_study(mini_study_dir):
+    attrition = qlr.load(mini_study_dir).attrition()
+    assert attrition.loc["C1", ["W1", "W2", "pattern"]].tolist() == ["present", "present", "complete"]
+    assert attrition.loc["C2", ["W1", "W2", "pattern"]].tolist() == ["not yet joined", "present", "joined late"]
+    assert attrition.loc["E1", ["W1", "W2", "pattern"]].tolist() == ["present", "not scheduled", "complete"]
+
+
+def test_study_yaml_path_loads_its_folder(mini_study_dir):
+    assert qlr.load(mini_study_dir / "study.yaml").summary() == qlr.load(mini_study_dir).summary()
+
+
+def test_per_document_speakers_and_explicit_entries(tmp_path):
+    root = tmp_path / "s"
+    write(
+        root / "study.yaml",
+        "waves: [W1]\ncases: [{id: C1}]\ndocuments:\n"
+        "  - {path: a.txt, case: C1, wave: W1, date: 2024-01-05, stage: design, speakers: {Jo: interviewer}}\n",
+    )
+    write(root / "a.txt", "Jo: Hello.\nKim: Hi.\nJo: Bye.\nKim: Bye.\n")
+    study = qlr.load(root)
+    assert list(study.segments["speaker_role"]) == ["interviewer", "participant", "interviewer", "participant"]
+    doc = study.documents.iloc[0]
+    assert str(doc["date"])[:10] == "2024-01-05" and doc["stage"] == "design"
+
+
+def test_unlisted_files_are_reported(mini_study_dir):
+    write(mini_study_dir / "extra" / "C9_W1_interview.txt", "I: hi\n")
+    study = qlr.load(mini_study_dir)
+    assert any("not in the manifest" in note and "extra/C9_W1_interview.txt" in note for note in study.meta["inferred"])
+
+
+# ------------------------------------------------------------- no manifest
+def test_folder_without_manifest_infers_cases_and_waves(tmp_path):
+    root = tmp_path / "plain"
+    for name in ["A_W10_interview.txt", "A_W2_interview.txt", "B_W1_interview.txt", "B_W2.txt"]:
+        write(root / name, "Interviewer: Hi.\nParticipant: Hello.\n")
+    write(root / "README.md", "about these files\n")
+    study = qlr.load(root)
+    assert list(study.waves["wave_id"]) == ["W1", "W2", "W10"]  # natural order
+    assert list(study.cases["case_id"]) == ["A", "B"]
+    assert study.attrition().loc["A", ["W1", "W2", "W10"]].tolist() == ["not yet joined", "present", "present"]
+    assert study.attrition().loc["B", "pattern"] == "dropped out"
+    assert set(study.segments["speaker_role"]) == {"interviewer", "participant"}
+    notes = " ".join(study.meta["inferred"])
+    assert "no study.yaml" in notes and "W1, W2, W10" in notes
+
+
+def test_folder_without_manifest_skips_odd_names_with_a_warning(tmp_path):
+    root = tmp_path / "plain"
+    write(root / "A_W1_interview.txt", "I: Hi.\nR: Hello.\n")
+    write(root / "random notes.txt", "whatever\n")
+    with pytest.warns(InferenceWarning, match="random notes.txt"):
+        study = qlr.load(root)
+    assert len(study.documents) == 1
+
+
+def test_missing_manifest_and_no_convention(tmp_path):
+    root = tmp_path / "transcripts"
+    write(root / "interview anna.txt", "I: hi\n")
+    with pytest.raises(ManifestNotFoundError, match=r"transcripts: this folder has no study\.yaml manifest") as info:
+        qlr.load(root)
+    message = str(info.value)
+    assert "C01_W1_interview.txt" in message and "qlr info --template" in message
+    assert isinstance(info.value, FileNotFoundError)
+
+
+def test_single_file(tmp_path):
+    path = write(tmp_path / "C7_W3_interview.txt", "I: hi\nR: hello\n")
+    study = qlr.load(path)
+    assert (study.cases["case_id"].tolist(), study.waves["wave_id"].tolist()) == (["C7"], ["W3"])
+    other = qlr.load(write(tmp_path / "chat with anna.txt", "I: hi\nR: hello\n"))
+    assert other.cases["case_id"].tolist() == ["chat with anna"]
+
+
+def test_nothing_at_path(tmp_path):
+    with pytest.raises(SourceNotFoundError, match="no such file or folder"):
+        qlr.load(tmp_path / "nope")
+
+
+# -------------------------------------------------------------- bad manifests
+def _study(tmp_path, manifest, files=None):
+    root = tmp_path / "bad"
+    write(root / "study.yaml", manifest)
+    for name, text in (files or {"C1_W1_interview.txt": "I: hi\nR: hello\n"}).items():
+        write(root / name, text)
+    return root
+
+
+def test_yaml_syntax_error_names_the_line(tmp_path):
+    root = _study(tmp_path, "waves:\n  - id: W1\ncases: [{id: C1}\ndocuments: []\n")
+    with pytest.raises(YamlSyntaxError, match=r"study\.yaml:4: YAML syntax error") as info:
+        qlr.load(root)
+    assert "Fix:" in str(info.value) and isinstance(info.value, ValueError)
+
+
+def test_duplicate_yaml_key(tmp_path):
+    root = _study(tmp_path, "waves: [W1]\nwaves: [W2]\ndocuments: ['*.txt']\n")
+    with pytest.raises(YamlSyntaxError, match=r"study\.yaml:2: the key 'waves' appears twice"):
+        qlr.load(root)
+
+
+def test_unknown_key_suggests_the_right_one(tmp_path):
+    root = _study(tmp_path, "waves: [W1]\ncases:\n  - {id: C1, rol: carer}\ndocuments: ['*.txt']\n")
+    with pytest.raises(ManifestError, match=r"study\.yaml:3: unknown key 'rol' in a case\. Fix: did you mean 'role'\?"):
+        qlr.load(root)
+
+
+def test_unknown_top_level_key(tmp_path):
+    root = _study(tmp_path, "wave: [W1]\ndocuments: ['*.txt']\n")
+    with pytest.raises(ManifestError, match=r"study\.yaml:1: unknown key 'wave' in the manifest\. Fix: did you mean 'waves'\?"):
+        qlr.load(root)
+
+
+def test_document_naming_an_undeclared_case(tmp_path):
+    root = _study(tmp_path, "waves: [W1]\ncases: [{id: C1}]\ndocuments:\n  - path: '*.txt'\n", {"C1_W1_interview.txt": "I: a\n", "C2_W1_interview.txt": "I: b\n"})
+    with pytest.raises(UndeclaredIdError, match=r"study\.yaml:4: document 'C2_W1_interview\.txt' names case 'C2', which the manifest does not declare") as info:
+        qlr.load(root)
+    assert isinstance(info.value, KeyError)
+    assert str(info.value).startswith("study.yaml") or "study.yaml:4" in str(info.value)
+
+
+def test_document_naming_an_undeclared_wave(tmp_path):
+    root = _study(tmp_path, "waves: [W1]\ndocuments:\n  - {path: C1_W1_interview.txt, wave: W9}\n")
+    with pytest.raises(UndeclaredIdError, match=r"study\.yaml:3: document 'C1_W1_interview\.txt' names wave 'W9'.*Fix: declare it under 'waves:' or use one of W1"):
+        qlr.load(root)
+
+
+def test_case_scheduled_for_an_undeclared_wave(tmp_path):
+    root = _study(tmp_path, "waves: [W1]\ncases:\n  - {id: C1, waves: [W1, W3]}\ndocuments: ['*.txt']\n")
+    with pytest.raises(UndeclaredIdError, match=r"study\.yaml:3: case C1 names wave 'W3'"):
+        qlr.load(root)
+
+
+@pytest.mark.parametrize(
+    ("manifest", "message"),
+    [
+        ("waves: [W1, W1]\ndocuments: ['*.txt']\n", r"study\.yaml:1: wave id 'W1' is declared twice"),
+        ("waves: [W1]\ncases:\n  - {id: C1}\n  - {id: C1}\ndocuments: ['*.txt']\n", r"study\.yaml:4: case id 'C1' is declared twice \(first on line 3\)"),
+        ("waves: [W1]\ndocuments:\n  - C1_W1_interview.txt\n  - C1_W1_interview.txt\n", r"study\.yaml:4: the document 'C1_W1_interview\.txt' is listed twice"),
+    ],
+    ids=["wave", "case", "document"],
+)
+def test_duplicate_ids(tmp_path, manifest, message):
+    with pytest.raises(DuplicateIdError, match=message):
+        qlr.load(_study(tmp_path, manifest))
+
+
+def test_two_files_with_the_same_id(tmp_path):
+    root = _study(tmp_path, "waves: [W1]\ndocuments: ['**/*.txt']\n", {"a/C1_W1_interview.txt": "I: a\n", "b/C1_W1_interview.txt": "I: b\n"})
+    with pytest.raises(DuplicateIdError, match=r"two documents get the id 'C1_W1_interview'.*Fix: give one of them an explicit 'id:'"):
+        qlr.load(root)
+
+
+def test_missing_file(tmp_path):
+    root = _study(tmp_path, "waves: [W1]\ndocuments:\n  - C1_W1_interview.txt\n  - C1_W2_interview.txt\n")
+    with pytest.raises(SourceNotFoundError, match=r"study\.yaml:4: the document 'C1_W2_interview\.txt' does not exist") as info:
+        qlr.load(root)
+    assert isinstance(info.value, FileNotFoundError)
+
+
+def test_glob_matching_nothing(tmp_path):
+    root = _study(tmp_path, "waves: [W1]\ndocuments:\n  - transcripts/*.txt\n")
+    with pytest.raises(ManifestError, match=r"study\.yaml:3: the pattern 'transcripts/\*\.txt' matches no readable file"):
+        qlr.load(root)
+
+
+def test_file_with_no_case_or_wave(tmp_path):
+    root = _study(tmp_path, "waves: [W1]\ndocuments:\n  - interview-anna.txt\n", {"interview-anna.txt": "I: hi\n"})
+    with pytest.raises(ManifestError, match=r"study\.yaml:3: cannot tell the case and wave of 'interview-anna\.txt'"):
+        qlr.load(root)
+
+
+def test_bad_date_and_bad_speaker_role(tmp_path):
+    with pytest.raises(ManifestError, match=r"study\.yaml:1: wave W1 start: cannot read 'spring' as a date"):
+        qlr.load(_study(tmp_path, "waves: [{id: W1, start: spring}]\ndocuments: ['*.txt']\n"))
+    with pytest.raises(ManifestError, match=r"study\.yaml:3: speaker 'Jo' has the role 'boss'"):
+        qlr.load(_study(tmp_path, "waves: [W1]\nspeakers:\n  Jo: boss\ndocuments: ['*.txt']\n"))
+
+
+def test_invalid_speaker_pattern(tmp_path):
+    with pytest.raises(ManifestError, match=r"study\.yaml:2: the speaker pattern '\(\?P<speaker>\[' is not a valid regular expression"):
+        qlr.load(_study(tmp_path, "waves: [W1]\nsegmentation: {speaker_pattern: '(?P<speaker>['}\ndocuments: ['*.txt']\n"))
+    with pytest.raises(ManifestError, match="has no group named 'speaker'"):
+        qlr.load(_study(tmp_path, "waves: [W1]\nsegmentation: {speaker_pattern: '^(\\w+):'}\ndocuments: ['*.txt']\n"))
+
+
+def test_manifest_with_no_documents(tmp_path):
+    with pytest.raises(ManifestError, match="the manifest lists no documents"):
+        qlr.load(_study(tmp_path, "waves: [W1]\n"))
+
+
+def test_every_error_is_a_qlr_error_with_a_fix(tmp_path):
+    root = _study(tmp_path, "waves: [W1]\ncases: [{id: C1, rol: x}]\ndocuments: ['*.txt']\n")
+    with pytest.raises(QlrError) as info:
+        qlr.load(root)
+    assert info.value.path.endswith("study.yaml") and info.value.line == 2 and info.value.hint
+
+
+# -------------------------------------------------------------- files themselves
+def test_empty_file_warns_and_is_kept(tmp_path):
+    root = _study(tmp_path, "waves: [W1]\ndocuments: ['*.txt']\n", {"C1_W1_interview.txt": "I: hi\nR: yo\n", "C2_W1_interview.txt": ""})
+    with pytest.warns(EmptyDocumentWarning, match=r"C2_W1_interview\.txt: the document is empty"):
+        study = qlr.load(root)
+    assert "C2_W1_interview" in set(study.documents["doc_id"])
+    assert not (study.segments["doc_id"] == "C2_W1_interview").any()
+
+
+def test_cp1252_file_in_a_study_warns_with_its_name(tmp_path):
+    root = _study(tmp_path, "waves: [W1]\ndocuments: ['*.txt']\n", {})
+    (root / "C1_W1_interview.txt").write_bytes("I: caf\u00e9?\nR: s\u00ed\n".encode("cp1252"))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        study = qlr.load(root)
+    assert any("C1_W1_interview.txt:1: not valid UTF-8" in str(w.message) for w in caught)
+    assert study.documents.iloc[0]["text"] == "I: café?\nR: sí\n"
+    assert study.documents.iloc[0]["encoding"] == "cp1252"
+
+
+def test_loading_never_writes_to_the_source_folder(mini_study_dir):
+    before = snapshot(mini_study_dir)
+    qlr.load(mini_study_dir)
+    assert snapshot(mini_study_dir) == before
+
+
+def test_loading_the_sample_never_writes_to_it(sample_study):
+    from .conftest import SAMPLE
+
+    before = snapshot(SAMPLE)
+    qlr.load(SAMPLE)
+    assert snapshot(SAMPLE) == before
+
+
+def test_manifest_text_shown_in_conftest_is_valid():
+    assert "documents:" in MINI_MANIFEST

@@ -1,0 +1,284 @@
+"""Readers for each format: .txt/.md, .docx (bold speaker names), .odt, .pdf, .vtt, .srt."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import docx
+import pytest
+
+import qlr
+from qlr.errors import DocumentFormatError
+from qlr.io import read_document
+
+from .conftest import write
+
+
+def _docx(path, paragraphs):
+    """paragraphs: list of list of (text, bold) runs."""
+    document = docx.Document()
+    for runs in paragraphs:
+        paragraph = document.add_paragraph()
+        for text, bold in runs:
+            paragraph.add_run(text).bold = bold
+    document.save(path)
+    return path
+
+
+def _texts(study):
+    return list(study.segment_texts())
+
+
+def test_txt_and_md_read_as_is(tmp_path):
+    path = write(tmp_path / "C1_W1_interview.md", "**Interviewer:** Hello.\n**Asha:** Hi there.\n")
+    source = read_document(path)
+    assert source.format == "md" and source.encoding == "utf-8"
+    study = qlr.load(path)
+    assert _texts(study) == ["Hello.", "Hi there."]
+    assert list(study.segments["speaker"]) == ["Interviewer", "Asha"]
+
+
+def test_docx_bold_speaker_names_with_and_without_colon(tmp_path):
+    path = _docx(
+        tmp_path / "C1_W1_interview.docx",
+        [
+            [("Interview with Bernard, wave 1", False)],
+            [("Interviewer:", True), (" How did you hear about it?", False)],
+            [("Bernard:", True), (" The Jobcentre sent me.", False)],
+            [("It was not my idea.", False)],
+            [("RUTH", True), ("\tWe changed the form.", False)],
+            [("RUTH", True), ("\tAnd the rota.", False)],
+        ],
+    )
+    source = read_document(path)
+    assert source.format == "docx"
+    assert source.text.split("\n")[1] == "Interviewer: How did you hear about it?"
+    study = qlr.load(path)
+    segments = study.segments
+    assert list(segments["speaker"]) == [None, "Interviewer", "Bernard", "RUTH", "RUTH"] or list(
+        segments["speaker"].fillna("-")
+    ) == ["-", "Interviewer", "Bernard", "RUTH", "RUTH"]
+    assert _texts(study)[2] == "The Jobcentre sent me.\nIt was not my idea."
+    assert _texts(study)[3] == "We changed the form."
+    assert list(segments["speaker_role"].fillna("-")) == ["-", "interviewer", "participant", "participant", "participant"]
+
+
+def test_docx_table_cells_are_read(tmp_path):
+    document = docx.Document()
+    document.add_paragraph("Before the table")
+    table = document.add_table(rows=1, cols=2)
+    table.cell(0, 0).text = "left cell"
+    table.cell(0, 1).text = "right cell"
+    path = tmp_path / "doc.docx"
+    document.save(path)
+    assert read_document(path).text == "Before the table\nleft cell\nright cell"
+
+
+def test_text_file_named_docx_is_refused_clearly(tmp_path):
+    path = write(tmp_path / "C1_W1_interview.docx", "Interviewer: this is plain text\n")
+    with pytest.raises(DocumentFormatError, match=r"C1_W1_interview\.docx: this is not a \.docx file") as info:
+        qlr.load(path)
+    assert "give it a .txt extension" in str(info.value)
+
+
+def test_legacy_doc_named_docx(tmp_path):
+    path = write(tmp_path / "old.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64)
+    with pytest.raises(DocumentFormatError, match="old binary Word/Office file"):
+        read_document(path)
+
+
+def test_zip_that_is_not_word(tmp_path):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("hello.txt", "hi")
+    path = write(tmp_path / "x.docx", buffer.getvalue())
+    with pytest.raises(DocumentFormatError, match="no word/document.xml"):
+        read_document(path)
+
+
+def _odt(path, paragraphs):
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:text>'
+        + "".join(paragraphs)
+        + "</office:text></office:body></office:document-content>"
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        archive.writestr("content.xml", content)
+    return write(path, buffer.getvalue())
+
+
+def test_odt_paragraphs_spaces_and_tabs(tmp_path):
+    path = _odt(
+        tmp_path / "C1_W1_interview.odt",
+        [
+            "<text:h>Interview</text:h>",
+            "<text:p>Interviewer: Two<text:s text:c=\"2\"/>spaces<text:tab/>tab.</text:p>",
+            "<text:p>Asha: <text:span>Fine</text:span>, thanks.</text:p>",
+        ],
+    )
+    source = read_document(path)
+    assert source.text == "Interview\nInterviewer: Two  spaces\ttab.\nAsha: Fine, thanks."
+    study = qlr.load(path)
+    assert _texts(study)[1:] == ["Two  spaces\ttab.", "Fine, thanks."]
+
+
+def test_odt_with_entity_expansion_is_refused(tmp_path):
+    bomb = (
+        '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]>'
+        "<x>&b;</x>"
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("content.xml", bomb)
+    path = write(tmp_path / "bomb.odt", buffer.getvalue())
+    with pytest.raises(DocumentFormatError, match="content.xml cannot be read"):
+        read_document(path)
+
+
+def _pdf(lines):
+    """A minimal one-page PDF showing ``lines`` in Helvetica."""
+    ops = "BT /F1 12 Tf 14 TL 72 720 Td " + " ".join(f"({line}) Tj T*" for line in lines) + " ET"
+    objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        "/Resources << /Font << /F1 5 0 R >> >> >>",
+        f"<< /Length {len(ops)} >>\nstream\n{ops}\nendstream",
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = b"%PDF-1.4\n"
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n{body}\nendobj\n".encode("latin-1")
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += "".join(f"{o:010d} 00000 n \n" for o in offsets).encode()
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return out
+
+
+def test_pdf_text_is_extracted_and_segmented(tmp_path):
+    path = write(tmp_path / "C1_W1_interview.pdf", _pdf(["Interviewer: Did it help?", "Asha: It did, a lot."]))
+    source = read_document(path)
+    assert source.format == "pdf"
+    study = qlr.load(path)
+    assert _texts(study) == ["Did it help?", "It did, a lot."]
+
+
+def test_broken_pdf(tmp_path):
+    path = write(tmp_path / "broken.pdf", b"%PDF-1.4\nthis is not really a pdf")
+    with pytest.raises(DocumentFormatError, match="broken.pdf"):
+        read_document(path)
+
+
+VTT = """WEBVTT
+Kind: captions
+
+NOTE recorded on a phone
+
+1
+00:00:01.000 --> 00:00:04.000 align:start
+<v Interviewer>How did the group go?
+
+2
+00:00:04.500 --> 00:00:07.250
+<v.loud Elaine>It went well, I think.
+
+00:00:07.500 --> 00:00:09.000
+<v Elaine>We had <i>tea</i> &amp; biscuits.
+
+00:01:10.000 --> 00:01:12.000
+<v Interviewer>And after?
+"""
+
+
+def test_vtt_voices_merge_consecutive_cues_and_keep_times(tmp_path):
+    path = write(tmp_path / "C1_W1_interview.vtt", VTT)
+    source = read_document(path)
+    assert source.text == (
+        "Interviewer: How did the group go?\n\nElaine: It went well, I think. We had tea & biscuits."
+        "\n\nInterviewer: And after?"
+    )
+    study = qlr.load(path)
+    segments = study.segments
+    assert _texts(study) == ["How did the group go?", "It went well, I think. We had tea & biscuits.", "And after?"]
+    assert list(segments["speaker"]) == ["Interviewer", "Elaine", "Interviewer"]
+    assert list(segments["timestamp"]) == [1.0, 4.5, 70.0]
+    assert list(segments["timestamp_end"]) == [4.0, 9.0, 72.0]
+    assert list(segments["speaker_role"]) == ["interviewer", "participant", "interviewer"]
+
+
+def test_vtt_malformed_cue_names_the_line(tmp_path):
+    bad = "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v A>fine\n\n00:00:03.000 -> 00:00:04.000\n<v A>oops\n"
+    path = write(tmp_path / "bad.vtt", bad)
+    with pytest.raises(DocumentFormatError, match=r"bad\.vtt:6: malformed VTT cue") as info:
+        read_document(path)
+    assert "00:01:02.500 --> 00:01:05.000" in str(info.value)
+
+
+def test_vtt_bad_timestamp_names_the_line(tmp_path):
+    bad = "WEBVTT\n\n00:00:01.000 --> 00:00:0x.000\nhello\n"
+    with pytest.raises(DocumentFormatError, match=r"bad\.vtt:3: malformed VTT cue: cannot read the timing line"):
+        read_document(write(tmp_path / "bad.vtt", bad))
+
+
+def test_vtt_cue_that_ends_before_it_starts(tmp_path):
+    bad = "WEBVTT\n\n00:00:05.000 --> 00:00:01.000\nhello\n"
+    with pytest.raises(DocumentFormatError, match=r":3: malformed VTT cue: the cue ends before it starts"):
+        read_document(write(tmp_path / "bad.vtt", bad))
+
+
+def test_vtt_without_header(tmp_path):
+    with pytest.raises(DocumentFormatError, match=r"nohead\.vtt:1: a WebVTT file must start with the line 'WEBVTT'"):
+        read_document(write(tmp_path / "nohead.vtt", "00:00:01.000 --> 00:00:02.000\nhi\n"))
+
+
+SRT = """1
+00:00:01,000 --> 00:00:03,000
+Interviewer: Thanks for coming.
+
+2
+00:00:03,500 --> 00:00:06,000
+Ian: No bother.
+It's fine.
+
+3
+00:00:06,100 --> 00:00:08,000
+The coffee's better here.
+
+4
+00:00:09,000 --> 00:00:10,000
+<i>Interviewer:</i> Shall we start?
+"""
+
+
+def test_srt_labels_continuations_and_tags(tmp_path):
+    path = write(tmp_path / "C9_W3_interview.srt", SRT)
+    study = qlr.load(path)
+    assert _texts(study) == ["Thanks for coming.", "No bother. It's fine. The coffee's better here.", "Shall we start?"]
+    assert list(study.segments["speaker"]) == ["Interviewer", "Ian", "Interviewer"]
+    assert list(study.segments["timestamp"]) == [1.0, 3.5, 9.0]
+
+
+def test_srt_dash_marks_a_new_unnamed_speaker(tmp_path):
+    srt = "1\n00:00:01,000 --> 00:00:02,000\nIan: Hello.\n\n2\n00:00:02,000 --> 00:00:03,000\n- Hi Ian.\n"
+    source = read_document(write(tmp_path / "x.srt", srt))
+    assert [t.speaker for t in source.turns] == ["Ian", None]
+    assert source.text == "Ian: Hello.\n\nHi Ian."
+
+
+def test_srt_malformed_block(tmp_path):
+    srt = "1\n00:00:01,000 --> 00:00:02,000\nHello.\n\nnot a cue at all\n"
+    with pytest.raises(DocumentFormatError, match=r"x\.srt:5: malformed SRT cue: expected a cue number"):
+        read_document(write(tmp_path / "x.srt", srt))
+
+
+def test_unknown_extension(tmp_path):
+    with pytest.raises(DocumentFormatError, match=r"qlr cannot read '\.rtf' files"):
+        read_document(write(tmp_path / "x.rtf", "{\\rtf1 hi}"))

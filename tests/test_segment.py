@@ -1,0 +1,218 @@
+"""Segmentation: speaker conventions, continuation paragraphs, notes entries, and the offset invariant."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import qlr
+from qlr.io._segment import segment_entries, segment_paragraphs, segment_turns
+
+from .conftest import write
+
+
+def turns(text, **kwargs):
+    found = segment_turns(text, **kwargs)
+    assert found is not None
+    return [(s.speaker, text[s.start : s.end], s.timestamp) for s in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Interviewer: Hi.\nAsha: Hello.\nInterviewer: Bye.", [("Interviewer", "Hi."), ("Asha", "Hello."), ("Interviewer", "Bye.")]),
+        ("I: Question?\nR: Answer.", [("I", "Question?"), ("R", "Answer.")]),
+        ("Q: Question?\nA: Answer.", [("Q", "Question?"), ("A", "Answer.")]),
+        ("I: Hello.\nP3: Hi.\nI: And?\nP3: Well.", [("I", "Hello."), ("P3", "Hi."), ("I", "And?"), ("P3", "Well.")]),
+        ("Rachel: How was it?\nCarol: Fine.\nRachel: Good.\nCarol: Yes.", [("Rachel", "How was it?"), ("Carol", "Fine."), ("Rachel", "Good."), ("Carol", "Yes.")]),
+        ("Dr Rachel Moss: Hello.\nMary-Ann O'Neil: Hi.\nDr Rachel Moss: Right.\nMary-Ann O'Neil: Yes.", [("Dr Rachel Moss", "Hello."), ("Mary-Ann O'Neil", "Hi."), ("Dr Rachel Moss", "Right."), ("Mary-Ann O'Neil", "Yes.")]),
+        ("**Interviewer:** Hi.\n**Asha**: Hello.", [("Interviewer", "Hi."), ("Asha", "Hello.")]),
+    ],
+    ids=["name", "I-R", "Q-A", "P3", "first-names", "full-names", "markdown-bold"],
+)
+def test_label_conventions(text, expected):
+    assert [(speaker, content) for speaker, content, _ in turns(text)] == expected
+
+
+def test_bracketed_timestamp_before_name():
+    text = "[00:00:05] Rachel: Recording now.\n[00:01:23] Carol: Right you are.\n"
+    assert turns(text) == [("Rachel", "Recording now.", 5.0), ("Carol", "Right you are.", 83.0)]
+
+
+def test_name_in_capitals_with_timestamp_after():
+    text = "SAM (00:00:04): Thanks for coming.\nFARID (00:00:19): No problem.\n"
+    assert turns(text) == [("SAM", "Thanks for coming.", 4.0), ("FARID", "No problem.", 19.0)]
+
+
+def test_otter_style_label_line_then_words():
+    text = "Speaker 1  0:03\nHello there.\n\nSpeaker 2  0:07\nHi.\nSecond line.\n"
+    assert turns(text) == [("Speaker 1", "Hello there.", 3.0), ("Speaker 2", "Hi.\nSecond line.", 7.0)]
+
+
+def test_multi_line_turns_and_unlabelled_continuation_paragraphs():
+    text = (
+        "Interview with Joan, wave 1\n\n"
+        "Interviewer: Tell me about the group.\n\n"
+        "Joan: Well, it started small.\nJust a few of us.\n\n"
+        "Then it grew, you know.\n\n"
+        "Interviewer: Why?\n"
+    )
+    assert turns(text) == [
+        (None, "Interview with Joan, wave 1", None),
+        ("Interviewer", "Tell me about the group.", None),
+        ("Joan", "Well, it started small.\nJust a few of us.\n\nThen it grew, you know.", None),
+        ("Interviewer", "Why?", None),
+    ]
+
+
+def test_a_single_capitalised_word_with_colon_in_prose_is_not_a_speaker():
+    text = "Interviewer: What happened?\nAsha: It was odd.\nAnyway: I went home.\nInterviewer: Ok.\nAsha: Yes."
+    found = turns(text)
+    assert [speaker for speaker, *_ in found] == ["Interviewer", "Asha", "Interviewer", "Asha"]
+    assert found[1][1] == "It was odd.\nAnyway: I went home."
+
+
+def test_note_like_words_are_never_speakers():
+    text = "Interviewer: Hi.\nAsha: Hi.\nNote: she smiled.\nNote: she left.\nInterviewer: Bye.\nAsha: Bye."
+    assert [s for s, *_ in turns(text)] == ["Interviewer", "Asha", "Interviewer", "Asha"]
+
+
+def test_house_style_pattern_override():
+    text = "<<INT>> Good morning.\n<<P07>> Morning.\n"
+    pattern = re.compile(r"^<<(?P<speaker>\w+)>>\s*", re.MULTILINE)
+    assert turns(text, patterns=[pattern]) == [("INT", "Good morning.", None), ("P07", "Morning.", None)]
+
+
+def test_no_labels_returns_none():
+    assert segment_turns("Just some prose.\n\nAnother paragraph.") is None
+
+
+def test_house_style_through_the_manifest(tmp_path):
+    root = tmp_path / "study"
+    write(
+        root / "study.yaml",
+        "waves: [W1]\ncases: [{id: C1}]\nsegmentation:\n  speaker_pattern: '^(?P<speaker>[A-Z]{2,3})> '\n"
+        "speakers: {INT: interviewer}\ndocuments:\n  - path: C1_W1_interview.txt\n",
+    )
+    write(root / "C1_W1_interview.txt", "INT> Hello.\nAB> Hi.\n")
+    study = qlr.load(root)
+    assert list(study.segments["speaker"]) == ["INT", "AB"]
+    assert list(study.segments["speaker_role"]) == ["interviewer", "participant"]
+
+
+def test_speaker_pattern_argument_overrides(tmp_path):
+    path = write(tmp_path / "C1_W1_interview.txt", "-- Int -- Hello.\n-- Ann -- Hi.\n")
+    study = qlr.load(path, speaker_pattern=r"^-- (?P<speaker>\w+) -- ")
+    assert list(study.segment_texts()) == ["Hello.", "Hi."]
+
+
+def test_notes_entries_with_dates_in_several_formats():
+    notes = (
+        "# Field notes\n\nIntro paragraph.\n\n"
+        "## 2024-03-07 — Carers' group\nFirst entry.\n\nMore.\n\n"
+        "## 12 September 2024 – Steering group\nSecond.\n\n"
+        "## Thursday 6 March 2025: Thursday Circle\nThird.\n\n"
+        "Date: 03/04/2025\nFourth.\n\n"
+        "March 9, 2025\nFifth, a line that mentions 1 April 2025 in passing is not a heading.\n"
+    )
+    found = segment_entries(notes)
+    got = [(s.date, notes[s.start : s.end]) for s in found]
+    assert got[0] == (None, "# Field notes\n\nIntro paragraph.")
+    assert got[1:] == [
+        (date(2024, 3, 7), "First entry.\n\nMore."),
+        (date(2024, 9, 12), "Second."),
+        (date(2025, 3, 6), "Third."),
+        (date(2025, 4, 3), "Fourth."),
+        (date(2025, 3, 9), "Fifth, a line that mentions 1 April 2025 in passing is not a heading."),
+    ]
+
+
+def test_notes_month_first_numeric_dates():
+    found = segment_entries("Date: 03/04/2025\nBody.", dayfirst=False)
+    assert found[0].date == date(2025, 3, 4)
+
+
+def test_notes_without_dates_fall_back_to_paragraphs(tmp_path):
+    root = tmp_path / "s"
+    write(root / "study.yaml", "waves: [W1]\ndocuments:\n  - {path: n.md, kind: observation, wave: W1}\n")
+    write(root / "n.md", "First block.\n\nSecond block.\n")
+    study = qlr.load(root)
+    assert list(study.segment_texts()) == ["First block.", "Second block."]
+    assert any("no dated entry headings" in note for note in study.meta["inferred"])
+
+
+def test_observation_entries_in_a_study_get_the_observer(mini_study_dir):
+    study = qlr.load(mini_study_dir)
+    notes = study.segments[study.segments["doc_id"] == "notes_w1"]
+    assert list(notes["speaker_role"].fillna("-")) == ["-", "observer", "observer"]
+    assert list(notes["speaker"].fillna("-")) == ["-", "Rachel", "Rachel"]
+    assert [str(d)[:10] for d in notes["date"]] == ["NaT", "2024-01-10", "2024-01-12"]
+
+
+def test_paragraphs():
+    text = "\n\n  One.\nStill one.  \n\n\n Two. \n"
+    assert [text[s.start : s.end] for s in segment_paragraphs(text)] == ["One.\nStill one.", "Two."]
+
+
+# ---------------------------------------------------------------- invariants
+LABELS = ["Interviewer", "I", "R", "Q", "A", "Asha", "P3", "SAM (00:00:04)", "[00:01:02] Carol"]
+# Content never contains ':' or brackets, so it cannot itself look like a label.
+words = st.text(
+    alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc"), exclude_characters=":[]()*"),
+    min_size=1,
+    max_size=30,
+)
+line = st.lists(words, min_size=1, max_size=6).map(" ".join).filter(lambda s: s.strip() != "")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(LABELS), st.lists(line, min_size=1, max_size=3)), min_size=1, max_size=8))
+def test_turn_spans_are_exactly_their_content(turn_list):
+    pieces = []
+    for label, lines in turn_list:
+        pieces.append(f"{label}: " + "\n".join(lines))
+    text = "\n\n".join(pieces)
+    found = segment_turns(text, known_speakers=frozenset({"asha"}))
+    assert found is not None
+    assert len(found) == len(turn_list)
+    previous_end = 0
+    for segment in found:
+        content = text[segment.start : segment.end]
+        assert 0 <= segment.start < segment.end <= len(text)
+        assert segment.start >= previous_end
+        assert content == content.strip()
+        previous_end = segment.end
+    # No word of any turn is lost: every non-space character outside the segments
+    # belongs to a speaker label.
+    covered = set()
+    for segment in found:
+        covered.update(range(segment.start, segment.end))
+    outside = "".join(ch for i, ch in enumerate(text) if i not in covered and not ch.isspace())
+    labels_text = "".join(f"{label}:" for label, _ in turn_list).replace(" ", "")
+    assert len(outside) <= len(labels_text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=400))
+def test_any_text_gives_valid_trimmed_spans(text):
+    text = text.replace("\r", "\n")
+    for segmenter in (segment_turns, segment_entries, segment_paragraphs):
+        found = segmenter(text) or []
+        previous_end = 0
+        for segment in found:
+            assert previous_end <= segment.start < segment.end <= len(text)
+            content = text[segment.start : segment.end]
+            assert content.strip() == content
+            previous_end = segment.end
+
+
+def test_every_sample_segment_is_exactly_its_text(sample_study):
+    texts = sample_study.segment_texts()
+    lengths = sample_study.segments.set_index("seg_id")["end"] - sample_study.segments.set_index("seg_id")["start"]
+    assert (texts.str.len() == lengths).all()
+    assert (texts.str.strip() == texts).all()
+    assert (texts.str.len() > 0).all()
