@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import difflib
 import getpass
-import html
 import json
 import os
 from collections.abc import Iterable, Mapping
@@ -244,7 +243,7 @@ class Study:
             known = sorted({str(v) for v in available[key].dropna()}, key=natsort_keygen())
             for item in values:
                 if item not in known:
-                    close = difflib.get_close_matches(str(item), known, n=1)
+                    close = _suggest(str(item), known)
                     hint = f"did you mean {close[0]!r}?" if close else f"choose from {', '.join(known[:12])}"
                     raise SelectionError(f"{key} {item!r} is not in this study", hint=hint)
             chosen[key] = values
@@ -440,5 +439,8 @@ class Study:
     __hash__ = None  # type: ignore[assignment]
 
 
-def _escape(value: Any) -> str:
-    return html.escape("" if value is None or value is pd.NA else str(value))
+def _suggest(item: str, known: list[str]) -> list[str]:
+    """The known id closest to ``item``, ignoring case (empty when none is close)."""
+    by_lower = {k.lower(): k for k in known}
+    close = difflib.get_close_matches(item.lower(), list(by_lower), n=1)
+    return [by_lower[c] for c in close]

@@ -792,8 +792,11 @@ def manifest_template(study: Any) -> str:
     Examples
     --------
     >>> import qlr
-    >>> print(qlr.io.manifest_template(qlr.load("data/sample"))[:60])
-    # study.yaml: written by `qlr info --template`; edit, then
+    >>> text = qlr.io.manifest_template(qlr.load("data/sample"))
+    >>> print(text.splitlines()[0])
+    # study.yaml: written by `qlr info --template`; edit, then keep it beside the files.
+    >>> "- id: W1" in text
+    True
     """
     import yaml
 

@@ -76,7 +76,7 @@ def _column_values(series: pd.Series) -> tuple[str, list[Any]]:
 
 def _restore(values: list[Any], dtype: str) -> pd.Series:
     if dtype.startswith("datetime64"):
-        series = pd.Series(pd.to_datetime(pd.Series(values, dtype="object"), utc="UTC" in dtype))
+        series = pd.Series(pd.to_datetime(pd.Series(values, dtype="object"), utc="UTC" in dtype, format="ISO8601"))
         return series.astype(dtype)
     if dtype in ("boolean", "bool"):
         series = pd.Series([None if v is None else bool(v) for v in values], dtype="object")

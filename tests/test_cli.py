@@ -1,0 +1,73 @@
+"""The qlr command: info, errors as one line, --debug, --template."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+import qlr
+from qlr.cli import main
+from qlr.errors import ManifestNotFoundError
+
+from .conftest import SAMPLE, write
+
+
+def test_info_on_the_sample(capsys):
+    assert main(["info", str(SAMPLE)]) == 0
+    out = capsys.readouterr().out
+    assert "27 cases × 3 waves, 68 documents" in out
+    assert "W2: Wave 2 (autumn 2024) (2024-09-01 to 2024-10-31)" in out
+    assert "labels read as the interviewer: " in out and "Rachel" in out
+    lines = {line.split()[0]: line for line in out.splitlines() if line[:3] in ("C06", "C08", "C11", "E01")}
+    assert lines["C06"].endswith("dropped out") and "×" in lines["C06"]
+    assert lines["C08"].endswith("intermittent") and "○" in lines["C08"]
+    assert lines["C11"].endswith("joined late") and "·" in lines["C11"]
+
+
+def test_info_on_a_saved_project(tmp_path, capsys, sample_study):
+    path = tmp_path / "s.qlr"
+    sample_study.save(path)
+    assert main(["info", str(path)]) == 0
+    assert "27 cases × 3 waves" in capsys.readouterr().out
+
+
+def test_info_on_an_inferred_folder_explains_and_offers_a_template(tmp_path, capsys):
+    root = tmp_path / "plain"
+    write(root / "Ann_T1_interview.txt", "Interviewer: Hi.\nAnn: Hello.\n")
+    write(root / "Ann_T2_interview.txt", "Interviewer: Hi.\nAnn: Hello.\n")
+    assert main(["info", str(root)]) == 0
+    out = capsys.readouterr().out
+    assert "Inferred by qlr" in out and "waves inferred, in natural order: T1, T2" in out
+    assert f"qlr info {root} --template" in out
+    assert main(["info", str(root), "--template"]) == 0
+    template = capsys.readouterr().out
+    (root / "study.yaml").write_text(template)
+    study = qlr.load(root)
+    assert list(study.waves["wave_id"]) == ["T1", "T2"] and "manifest" in study.meta
+
+
+def test_errors_are_one_line_on_stderr_with_status_1(tmp_path, capsys):
+    root = tmp_path / "nothing"
+    write(root / "some notes.txt", "hello\n")
+    assert main(["info", str(root)]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.count("\n") == 1
+    assert captured.err.startswith("qlr: error: ") and "Fix:" in captured.err
+
+
+def test_debug_shows_the_traceback(tmp_path):
+    root = tmp_path / "nothing"
+    write(root / "some notes.txt", "hello\n")
+    with pytest.raises(ManifestNotFoundError):
+        main(["info", str(root), "--debug"])
+
+
+def test_installed_entry_point_runs():
+    result = subprocess.run([sys.executable, "-m", "qlr.cli", "info", str(SAMPLE), "--quiet"], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "Attrition (case × wave)" in result.stdout
+    help_text = subprocess.run([sys.executable, "-m", "qlr.cli", "info", "--help"], capture_output=True, text=True, timeout=60).stdout
+    assert "examples:" in help_text and "--template" in help_text

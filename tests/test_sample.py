@@ -1,0 +1,114 @@
+"""The sample study: shape, attrition, formats, realistic transcripts, and its README."""
+
+from __future__ import annotations
+
+import re
+
+from .conftest import SAMPLE
+
+CARERS = [f"C{n:02d}" for n in range(1, 12)]
+
+
+def test_size_and_formats(sample_study):
+    docs = sample_study.documents
+    assert docs["n_words"].sum() >= 40_000
+    formats = docs["format"].value_counts()
+    assert formats["docx"] >= 3 and formats["vtt"] >= 2 and formats["srt"] >= 1
+    assert formats["txt"] > formats.drop("txt").sum()
+    assert set(docs["kind"]) == {"interview", "observation", "document"}
+    assert sorted(docs.loc[docs["kind"] == "document", "stage"]) == ["design", "implementation"]
+
+
+def test_interviews_are_600_to_1800_words(sample_study):
+    interviews = sample_study.documents[sample_study.documents["kind"] == "interview"]
+    assert interviews["n_words"].between(600, 1800).all(), interviews.loc[~interviews["n_words"].between(600, 1800), ["doc_id", "n_words"]]
+
+
+def test_roles_and_waves_as_designed(sample_study):
+    cases = sample_study.cases.set_index("case_id")
+    counts = cases["role"].value_counts().to_dict()
+    assert counts == {"carer": 11, "employer": 5, "key_personnel": 4, "partner": 4, "stakeholder": 3}
+    interviews = sample_study.documents[sample_study.documents["kind"] == "interview"].merge(
+        sample_study.cases[["case_id", "role"]], on="case_id"
+    )
+    per_wave = interviews.groupby(["role", "wave_id"]).size().unstack(fill_value=0)
+    assert per_wave.loc["carer"].tolist() == [10, 10, 10]
+    assert per_wave.loc["key_personnel"].tolist() == [4, 4, 4]
+    assert per_wave.loc["employer"].tolist() == [5, 0, 5]
+    assert per_wave.loc["partner"].tolist() == [4, 0, 4]
+    assert per_wave.loc["stakeholder"].tolist() == [0, 3, 0]
+    notes = sample_study.documents[sample_study.documents["kind"] == "observation"]
+    assert sorted(notes["wave_id"]) == ["W1", "W2", "W3"]
+
+
+def test_attrition_pattern(sample_study):
+    attrition = sample_study.attrition()
+    carers = attrition.loc[CARERS, "pattern"].to_dict()
+    assert carers.pop("C06") == "dropped out"
+    assert carers.pop("C11") == "joined late"
+    assert carers.pop("C08") == "intermittent"
+    assert set(carers.values()) == {"complete"}
+    assert attrition.loc["E01", ["W1", "W2", "W3"]].tolist() == ["present", "not scheduled", "present"]
+    assert attrition.loc["S01", ["W1", "W2", "W3"]].tolist() == ["not scheduled", "present", "not scheduled"]
+    assert (attrition.loc[[c for c in attrition.index if c[0] in "EKPS"], "pattern"] == "complete").all()
+
+
+def test_every_interview_has_interviewer_and_participant_turns(sample_study):
+    segments = sample_study.segments.merge(sample_study.documents[["doc_id", "kind"]], on="doc_id")
+    interviews = segments[segments["kind"] == "interview"]
+    roles = interviews.groupby("doc_id")["speaker_role"].apply(lambda s: set(s.dropna()))
+    assert all(r == {"interviewer", "participant"} for r in roles), roles[roles.map(lambda r: r != {"interviewer", "participant"})]
+    # Each interview alternates: the participant speaks in many turns.
+    turns = interviews[interviews["speaker_role"] == "participant"].groupby("doc_id").size()
+    assert (turns >= 8).all()
+
+
+def test_no_speaker_label_is_left_inside_a_turn(sample_study):
+    """A missed label would show up as 'Name:' at the start of a line inside a segment."""
+    label = re.compile(r"^(?:\[\d\d:\d\d:\d\d\] )?[A-Z][A-Za-z]{0,15}(?: \(\d\d:\d\d:\d\d\))?: ", re.MULTILINE)
+    texts = sample_study.segment_texts()
+    interview_ids = set(sample_study.documents.loc[sample_study.documents["kind"] == "interview", "doc_id"])
+    leftovers = [
+        (seg_id, match.group(0))
+        for seg_id, text in texts.items()
+        if seg_id.split(":")[0] in interview_ids
+        for match in label.finditer(text)
+    ]
+    assert leftovers == []
+
+
+def test_transcripts_read_like_speech(sample_study):
+    texts = sample_study.segment_texts()
+    participant = sample_study.segments.loc[sample_study.segments["speaker_role"] == "participant", "seg_id"]
+    speech = " ".join(texts[participant]).lower()
+    for marker in ["erm", "you know", "[laughs]", "i mean"]:
+        assert speech.count(marker) >= 10, marker
+    # Negated and negative evidence is present, not only positive keywords.
+    for phrase in ["two-way", "already decided", "done to", "a say"]:
+        assert phrase in speech, phrase
+
+
+def test_interviewers_use_theory_words_sometimes(sample_study):
+    texts = sample_study.segment_texts()
+    asked = sample_study.segments.loc[sample_study.segments["speaker_role"] == "interviewer", "seg_id"]
+    questions = " ".join(texts[asked]).lower()
+    assert "reciprocal" in questions or "two-way" in questions
+    assert "assets" in questions or "skills" in questions
+
+
+def test_field_notes_have_dated_entries(sample_study):
+    notes = sample_study.segments[sample_study.segments["doc_id"].str.endswith("fieldnotes")]
+    dated = notes.dropna(subset=["date"])
+    assert dated.groupby("doc_id").size().min() >= 5
+    waves = sample_study.waves.set_index("wave_id")
+    for row in dated.itertuples():
+        wave = row.doc_id.split("_")[0]
+        assert waves.loc[wave, "start"] <= row.date <= waves.loc[wave, "end"]
+
+
+def test_readme_tells_each_carers_story():
+    readme = (SAMPLE / "README.md").read_text(encoding="utf-8")
+    for case in CARERS:
+        assert case in readme, case
+    for word in ["advancing", "declining", "stable", "fluctuating", "incomplete", "Thursday Circle", "fictional"]:
+        assert word.lower() in readme.lower(), word
