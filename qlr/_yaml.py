@@ -39,7 +39,12 @@ class LineList(list):
     lines: list[int]
 
 
-class _Loader(yaml.SafeLoader):
+# libyaml's parser when PyYAML was built with it (much faster on big manifests);
+# the constructors below stay the safe Python ones either way.
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_BaseLoader):  # type: ignore[valid-type,misc]
     path: str = "<yaml>"
 
 
@@ -84,7 +89,7 @@ def parse_yaml(text: str, path: str | os.PathLike[str] = "<yaml>") -> Any:
     >>> parse_yaml("a: [1, 2\\n", "x.yaml")
     Traceback (most recent call last):
     ...
-    qlr.errors.YamlSyntaxError: x.yaml:2: YAML syntax error: expected ',' or ']', but got '<stream end>'. Fix: check the indentation and brackets around this line.
+    qlr.errors.YamlSyntaxError: x.yaml:2: YAML syntax error: ... ',' or ']'.... Fix: check the indentation and brackets around this line.
     """
     loader = _Loader(text)
     loader.path = os.fspath(path)

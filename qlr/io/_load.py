@@ -14,6 +14,7 @@ The manifest format is documented in ``docs/study-folder.md``; in short::
 
 from __future__ import annotations
 
+import os
 import re
 import warnings
 from collections.abc import Mapping
@@ -386,7 +387,7 @@ def _plan_from_manifest(manifest: Path) -> _Plan:
             raise ManifestError("a document entry has no 'path'", path=manifest, line=line, hint="give the file's path relative to the manifest, or a glob such as interviews/*.txt")
         entries.append((line, entry))
 
-    claimed: dict[Path, int] = {}
+    claimed: dict[str, int] = {}
     docs: list[_DocSpec] = []
     # Explicit paths claim their files first; globs then take what is left.
     for explicit in (True, False):
@@ -399,25 +400,25 @@ def _plan_from_manifest(manifest: Path) -> _Plan:
                 matches = [p for p in natsorted(root.glob(pattern), key=lambda p: p.as_posix()) if p.is_file() and p.suffix.lower() in READERS]
                 if not matches:
                     raise ManifestError(f"the pattern {pattern!r} matches no readable file", path=manifest, line=line, hint=f"check the folder and extension; qlr reads {', '.join(sorted(READERS))}")
-                matches = [p for p in matches if p.resolve() not in claimed]
+                matches = [p for p in matches if _key(p) not in claimed]
             else:
                 target = root / pattern
                 if not target.is_file():
                     raise SourceNotFoundError(f"the document {pattern!r} does not exist", path=manifest, line=line, hint=f"check the path; it is relative to {root}")
-                if target.resolve() in claimed:
-                    raise DuplicateIdError(f"the document {pattern!r} is listed twice (first on line {claimed[target.resolve()]})", path=manifest, line=line, hint="list each file once")
+                if _key(target) in claimed:
+                    raise DuplicateIdError(f"the document {pattern!r} is listed twice (first on line {claimed[_key(target)]})", path=manifest, line=line, hint="list each file once")
                 matches = [target]
             if "id" in entry and len(matches) > 1:
                 raise ManifestError("'id' is set on an entry that matches several files", path=manifest, line=entry.line_of("id"), hint="list the files one by one, or drop 'id' to use the file names")
             for file in matches:
-                claimed[file.resolve()] = line
+                claimed[_key(file)] = line
                 docs.append(_doc_from_entry(file, entry, line, manifest, name_regex, naming, check_wave, case_ids, wave_ids, stages))
 
     _check_duplicate_docs(docs, manifest)
     unlisted = [
         p.relative_to(root).as_posix()
         for p in natsorted(root.rglob("*"), key=lambda p: p.as_posix())
-        if p.is_file() and p.suffix.lower() in READERS and p.resolve() not in claimed and not _skipped(p, root)
+        if p.is_file() and p.suffix.lower() in READERS and _key(p) not in claimed and not _skipped(p, root)
     ]
     if unlisted:
         shown = ", ".join(unlisted[:5]) + (f" and {len(unlisted) - 5} more" if len(unlisted) > 5 else "")
@@ -568,6 +569,11 @@ def _check_duplicate_docs(docs: list[_DocSpec], manifest: Path | None) -> None:
         first[doc.doc_id] = doc
 
 
+def _key(path: Path) -> str:
+    """A file's identity for "listed twice" checks; cheaper than Path.resolve()."""
+    return os.path.normcase(os.path.normpath(os.path.abspath(path)))
+
+
 def _skipped(path: Path, root: Path) -> bool:
     relative = path.relative_to(root)
     return any(part.startswith((".", "_")) for part in relative.parts) or bool(_SKIP_NAMES.match(path.name))
@@ -706,6 +712,10 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
     documents: list[dict[str, Any]] = []
     segments: list[tuple[Any, ...]] = []
     notes = list(plan.inferred)
+    # Documents in reading order: by case, then wave, then id; study-level material last.
+    wave_order = {w["wave_id"]: w["order"] for w in plan.waves}
+    key = natsort_keygen()
+    plan.docs.sort(key=lambda d: (d.case is None, key(d.case or ""), wave_order.get(d.wave, 10**6), key(d.doc_id)))
     for doc in track(plan.docs, total=len(plan.docs), desc="Reading documents", progress=progress, unit="file"):
         source = read_source(doc.path)
         text = source.text
@@ -752,11 +762,6 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
             }
         )
 
-    wave_order = {w["wave_id"]: w["order"] for w in plan.waves}
-    key = natsort_keygen()
-    documents.sort(key=lambda d: (d["case_id"] is None, key(d["case_id"] or ""), wave_order.get(d["wave_id"], 10**6), key(d["doc_id"])))
-    rank = {d["doc_id"]: i for i, d in enumerate(documents)}
-    segments.sort(key=lambda s: (rank[s[1]], s[2]))
 
     meta: dict[str, Any] = {"root": str(plan.root.resolve()), "inferred": notes, "speakers": plan.speakers}
     if plan.manifest is not None:

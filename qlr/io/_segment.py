@@ -16,6 +16,7 @@ Every segment is a ``(start, end)`` span into the stored text such that
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -68,6 +69,28 @@ SPEAKER_PATTERNS: dict[str, re.Pattern[str]] = {
     ),
 }
 
+def _combine(patterns: dict[str, re.Pattern[str]]) -> tuple[re.Pattern[str], re.Pattern[str], dict[str, tuple[str, str | None]]]:
+    """One alternation of the built-in conventions, so a document is scanned once.
+
+    Group names get a per-alternative suffix (``speaker_0``, ``time_0``…); a final
+    empty group ``end_N`` records which alternative matched (``lastgroup``).  The
+    scanning pattern starts with a literal newline, which lets the regex engine
+    skip straight from line to line; the first line is matched separately.
+    """
+    parts = []
+    groups: dict[str, tuple[str, str | None]] = {}
+    for index, pattern in enumerate(patterns.values()):
+        body = pattern.pattern.lstrip("^")
+        body = body.replace("(?P<speaker>", f"(?P<speaker_{index}>").replace("(?P<time>", f"(?P<time_{index}>")
+        parts.append(f"(?:{body}(?P<end_{index}>))")
+        groups[f"end_{index}"] = (f"speaker_{index}", f"time_{index}" if "time" in pattern.groupindex else None)
+    alternation = "|".join(parts)
+    return re.compile(rf"\n(?:{alternation})", re.MULTILINE), re.compile(alternation, re.MULTILINE), groups
+
+
+_BUILTIN_LABELS, _BUILTIN_FIRST_LINE, _ALTERNATIVES = _combine(SPEAKER_PATTERNS)
+
+
 #: Labels taken as the interviewer's unless the manifest says otherwise.
 DEFAULT_INTERVIEWER_LABELS = frozenset(
     {"interviewer", "int", "i", "q", "iv", "researcher", "moderator", "facilitator"}
@@ -113,11 +136,12 @@ def _line_starts(text: str) -> list[int]:
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     """Shrink ``[start, end)`` so that it neither starts nor ends with white space."""
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
+    piece = text[start:end]
+    stripped = piece.lstrip()
+    if not stripped:
+        return start, start
+    start += len(piece) - len(stripped)
+    return start, start + len(stripped.rstrip())
 
 
 def segment_turns(
@@ -162,45 +186,33 @@ def segment_turns(
     >>> [(s.speaker, text[s.start:s.end]) for s in segment_turns(text)]
     [('Interviewer', 'How was it?'), ('Asha', 'Good.\\nReally good.'), ('Interviewer', 'Why?')]
     """
-    custom = patterns or []
-    builtin = list(SPEAKER_PATTERNS.values())
-    bold = {line_start: (content, speaker) for line_start, content, speaker in bold_labels or ()}
-
-    # Pass 1: candidate labels at line starts.
-    candidates: list[tuple[int, int, str, float | None, bool]] = []  # line, content, speaker, time, sure
+    # Pass 1: candidate labels at line starts, keyed by the line's offset.  Bold
+    # labels win over house-style patterns, which win over the built-in ones.
+    found: dict[int, tuple[int, int, str, float | None, bool]] = {}
+    for line_start, content, speaker in bold_labels or ():
+        found[line_start] = (line_start, content, speaker, None, True)
+    for pattern in patterns or ():
+        for match in pattern.finditer(text):
+            line_start = match.start()
+            if line_start in found or (line_start and text[line_start - 1] != "\n"):
+                continue
+            time = match.groupdict().get("time")
+            found[line_start] = (line_start, match.end(), match.group("speaker").strip(), _clock_seconds(time), True)
+    first_line = _BUILTIN_FIRST_LINE.match(text)
+    for match in itertools.chain([first_line] if first_line else [], _BUILTIN_LABELS.finditer(text)):
+        line_start = match.start() if match is first_line else match.start() + 1
+        if line_start in found:
+            continue
+        speaker_group, time_group = _ALTERNATIVES[match.lastgroup]
+        speaker = match.group(speaker_group).strip()
+        if speaker.lower() in _NOT_SPEAKERS:
+            continue
+        time = match.group(time_group) if time_group else None
+        found[line_start] = (line_start, match.end(), speaker, _clock_seconds(time), time is not None)
+    candidates = [found[key] for key in sorted(found)]
     counts: dict[str, int] = {}
-    starts = _line_starts(text)
-    for line_start in starts:
-        if line_start in bold:
-            content, speaker = bold[line_start]
-            candidates.append((line_start, content, speaker, None, True))
-            counts[speaker] = counts.get(speaker, 0) + 1
-            continue
-        first = text[line_start : line_start + 1]
-        if not first or first == "\n":
-            continue
-        matched = False
-        for pattern in custom:
-            match = pattern.match(text, line_start)
-            if match:
-                speaker = match.group("speaker").strip()
-                time = match.groupdict().get("time")
-                candidates.append((line_start, match.end(), speaker, _clock_seconds(time), True))
-                counts[speaker] = counts.get(speaker, 0) + 1
-                matched = True
-                break
-        if matched or not (first.isupper() or first in "[(* \t"):
-            continue
-        for pattern in builtin:
-            match = pattern.match(text, line_start)
-            if match:
-                speaker = match.group("speaker").strip()
-                if speaker.lower() in _NOT_SPEAKERS:
-                    break
-                time = match.groupdict().get("time")
-                candidates.append((line_start, match.end(), speaker, _clock_seconds(time), time is not None))
-                counts[speaker] = counts.get(speaker, 0) + 1
-                break
+    for candidate in candidates:
+        counts[candidate[2]] = counts.get(candidate[2], 0) + 1
 
     def accepted(speaker: str, sure: bool) -> bool:
         return (
