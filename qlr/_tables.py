@@ -64,6 +64,7 @@ SCHEMAS: dict[str, dict[str, str]] = {
         "coder": STRING,
         "origin": STRING,
         "confidence": FLOAT,
+        "codebook": STRING,
         "codebook_version": STRING,
         "indicator": STRING,
         "status": STRING,

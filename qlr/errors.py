@@ -35,6 +35,8 @@ __all__ = [
     "ProjectFileError",
     "ProjectVersionError",
     "SelectionError",
+    "CodebookError",
+    "CodingError",
     "QlrWarning",
     "EmptyDocumentWarning",
     "DecodingFallbackWarning",
@@ -88,7 +90,8 @@ class QlrError(Exception):
             where = f"line {self.line}: "
         text = f"{where}{self.message}."
         if self.hint:
-            text += f" Fix: {self.hint.rstrip('.')}."
+            hint = self.hint.strip()
+            text += f" Fix: {hint}" + ("" if hint.endswith((".", "?", "!")) else ".")
         return text
 
     def __str__(self) -> str:  # KeyError would otherwise quote the message
@@ -141,6 +144,14 @@ class ProjectVersionError(ProjectFileError):
 
 class SelectionError(QlrError, ValueError):
     """A selection (case, wave, kind, role) names nothing in the study."""
+
+
+class CodebookError(QlrError, ValueError):
+    """A codebook file is invalid (its message names the file, line and code id)."""
+
+
+class CodingError(QlrError, ValueError):
+    """A coding request cannot be carried out (unknown document or code, absent quote…)."""
 
 
 class QlrWarning(UserWarning):

@@ -281,6 +281,140 @@ class Study:
         )
         return selected
 
+    # ------------------------------------------------------------------ coding
+    def apply(
+        self,
+        codebook: Any,
+        *,
+        unit: str = "sentence",
+        include_interviewer: bool = False,
+        model: str | None = None,
+        n_process: int = 1,
+        progress: bool | None = None,
+    ) -> Study:
+        """Code every segment with a codebook's indicators (rule-based, in place).
+
+        Segments are parsed with spaCy (offline by default: blank English,
+        sentencizer, lookup lemmas) and each code's phrases and token patterns are
+        matched on lower case and on lemmas.  A match inside a negated clause
+        ("it wasn't really a two-way thing") gives no evidence, unless the
+        indicator asks for negation.  Each coding records origin ``rules``, the
+        codebook and its version, and the indicator(s) that fired.
+
+        Re-applying a codebook replaces its earlier rule codings and leaves human,
+        model and imported codings untouched.  Parses are cached by text and
+        pipeline, so re-coding after a codebook edit does not re-tokenise.
+
+        Parameters
+        ----------
+        codebook : Codebook or str
+            A :class:`qlr.Codebook`, a bundled name or a path.
+        unit : {"sentence", "segment"}
+            The span a coding covers: the sentence holding the match, or the whole segment.
+        include_interviewer : bool
+            Also code interviewer turns (off: a question is not evidence).
+        model : str, optional
+            An installed spaCy pipeline to use instead of the offline default.
+        n_process : int
+            Processes for parsing; 2 helps on large studies.
+        progress : bool, optional
+            Show a progress bar (default: on a terminal).
+
+        Returns
+        -------
+        Study
+            This study, with ``codings`` updated and the codebook in ``codebooks``.
+
+        Examples
+        --------
+        >>> import qlr
+        >>> study = qlr.load("data/sample")
+        >>> study.apply("coproduction")
+        <Study ...>
+        >>> rules = study.codings[study.codings["origin"] == "rules"]
+        >>> roles = study.segments.set_index("seg_id").loc[rules["seg_id"], "speaker_role"]
+        >>> "interviewer" in set(roles)
+        False
+        """
+        from .code._rules import apply_codebook
+        from .codebook import Codebook, read_codebook
+
+        if not isinstance(codebook, Codebook):
+            codebook = read_codebook(codebook)
+        return apply_codebook(
+            self,
+            codebook,
+            unit=unit,
+            include_interviewer=include_interviewer,
+            model=model,
+            n_process=n_process,
+            progress=progress,
+        )
+
+    def code(self, doc_id: str, start: int, end: int, code_id: str, *, coder: str | None = None, memo: str | None = None) -> str:
+        """Apply a code by hand to ``text[start:end]`` of a document; return the coding id.
+
+        Examples
+        --------
+        >>> import qlr
+        >>> study = qlr.load("data/sample").sel(case="C10")
+        >>> text = study.documents.set_index("doc_id").loc["C10_W3_interview", "text"]
+        >>> start = text.index("This IS work")
+        >>> cid = study.code("C10_W3_interview", start, start + 12, "redefining_work.caring_is_work", coder="rm")
+        >>> study.codings.set_index("coding_id").loc[cid, ["origin", "coder"]].tolist()
+        ['human', 'rm']
+        """
+        from .code._manual import code_span
+
+        return code_span(self, doc_id, start, end, code_id, coder=coder, memo=memo)
+
+    def code_quote(
+        self, doc_id: str, quote: str, code_id: str, *, coder: str | None = None, memo: str | None = None, occurrence: int | None = None
+    ) -> str:
+        """Apply a code by hand to the exact words ``quote``; return the coding id.
+
+        Raises :class:`qlr.errors.CodingError` when the quote is absent or appears
+        more than once (pass ``occurrence=`` to choose).
+
+        Examples
+        --------
+        >>> import qlr
+        >>> study = qlr.load("data/sample").sel(case="C05")
+        >>> cid = study.code_quote("C05_W3_interview", "done to us", "negative.done_to", coder="sam")
+        >>> study.codings.set_index("coding_id").loc[cid, "code_id"]
+        'negative.done_to'
+        """
+        from .code._manual import code_quote
+
+        return code_quote(self, doc_id, quote, code_id, coder=coder, memo=memo, occurrence=occurrence)
+
+    def uncode(self, coding_id: str, *, coder: str | None = None) -> None:
+        """Remove one coding; the removal is logged with who did it."""
+        from .code._manual import uncode
+
+        uncode(self, coding_id, coder=coder)
+
+    def recode(self, coding_id: str, code_id: str, *, coder: str | None = None) -> None:
+        """Change one coding's code (e.g. resolving a split flagged for review); logged."""
+        from .code._manual import recode
+
+        recode(self, coding_id, code_id, coder=coder)
+
+    def memo(self, target_type: str, target_id: str, text: str, *, author: str | None = None) -> str:
+        """Write a memo about a case, wave, document, segment, code, coding, placement or the study.
+
+        Examples
+        --------
+        >>> import qlr
+        >>> study = qlr.load("data/sample")
+        >>> memo_id = study.memo("case", "C05", "Withdrawal after the restructure; check W3 notes.", author="rm")
+        >>> study.memos.set_index("memo_id").loc[memo_id, "target_id"]
+        'C05'
+        """
+        from .code._manual import add_memo
+
+        return add_memo(self, target_type, target_id, text, author=author)
+
     # ---------------------------------------------------------------- attrition
     def attrition(self) -> pd.DataFrame:
         """Case × wave presence, with attrition spelled out.

@@ -18,6 +18,16 @@ PUBLIC = [
     qlr.Study.segment_texts,
     qlr.io.read_document,
     qlr.io.manifest_template,
+    qlr.io.write_qdc,
+    qlr.read_codebook,
+    qlr.Codebook,
+    qlr.Codebook.to_yaml,
+    qlr.Codebook.to_frame,
+    qlr.Study.apply,
+    qlr.Study.code,
+    qlr.Study.code_quote,
+    qlr.Study.memo,
+    qlr.code.migrate,
 ]
 
 
@@ -50,3 +60,20 @@ def test_every_error_is_a_qlr_error_and_a_builtin():
         assert issubclass(cls, qlr.errors.QlrError)
         if cls is not qlr.errors.QlrError:
             assert any(issubclass(cls, b) for b in (ValueError, KeyError, FileNotFoundError)), name
+
+
+def test_every_subpackage_is_listed_for_packaging():
+    import tomllib
+    from pathlib import Path
+
+    root = Path(qlr.__file__).resolve().parent
+    listed = set(tomllib.loads((root.parent / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
+    found = {"qlr"} | {"qlr." + p.parent.relative_to(root).as_posix().replace("/", ".") for p in root.rglob("__init__.py") if p.parent != root}
+    assert found <= listed, found - listed
+
+
+def test_spacy_finds_the_factories_by_entry_point():
+    from importlib.metadata import entry_points
+
+    names = {ep.name for ep in entry_points(group="spacy_factories")}
+    assert {"qlr_codebook", "qlr_lemmatizer", "qlr_sentencizer"} <= names

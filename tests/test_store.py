@@ -59,7 +59,7 @@ def _with_everything(study):
     ).memos
     study.cases["joined"] = [date(2024, 3, 1)] + [None] * (len(study.cases) - 1)
     study.meta["note"] = {"nested": [1, 2, {"x": date(2024, 1, 1)}]}
-    study.codebooks["draft"] = "name: Draft\nversion: 0.1.0\ncodes: []\n"
+    study.codebooks["draft"] = qlr.Codebook.from_yaml("name: Draft\nversion: 0.1.0\nthemes: [t]\ncodes: [{id: t.a, parent: t}]\n")
     study.record("test", {"ok": True})
     return study
 

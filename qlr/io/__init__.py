@@ -10,6 +10,8 @@ read_document
     One file's stored text and format, as qlr would load it.
 manifest_template
     A starting ``study.yaml`` for a study qlr inferred.
+read_qdc, write_qdc
+    REFI-QDA codebooks, for exchange with NVivo, ATLAS.ti, MAXQDA, QualCoder, Taguette.
 """
 
 from __future__ import annotations
@@ -17,10 +19,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from ._load import load, manifest_template
+from ._qdc import read_qdc, write_qdc
 from ._readers import READERS, SourceText, read_source
 from ._store import SCHEMA_VERSION, open_study
 
-__all__ = ["load", "open", "read_document", "manifest_template", "READERS", "SCHEMA_VERSION"]
+__all__ = ["load", "open", "read_document", "manifest_template", "read_qdc", "write_qdc", "READERS", "SCHEMA_VERSION"]
 
 
 def open(path: str | Path):  # noqa: A001 - mirrors qlr.open

@@ -1,0 +1,150 @@
+"""Benchmark: rule-based coding of a 1,000,000-word study with the bundled codebook.
+
+Three throughputs on the same text, in one process:
+
+* baseline (a): one compiled, case-insensitive regular expression of every phrase
+  indicator, with word boundaries (what a keyword tool does);
+* baseline (b): a per-segment ``nlp(text)`` loop with qlr's pipeline, then the
+  codebook's matchers (what a naive spaCy script does);
+* qlr cold: ``study.apply(codebook)`` with an empty parse cache;
+
+then qlr again after a small codebook edit (one indicator added), which reuses the
+cached parses.  The study is built from the sample study's participant turns,
+resampled (with a fixed seed) to about a million words, so indicator hits occur at
+a realistic rate.
+
+    python benchmarks/bench_code.py [--words 1000000] [--processes 2]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import resource
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import pandas as pd
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+
+
+def peak_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def build_study(words: int, seed: int = 11):
+    import qlr
+
+    sample = qlr.load(ROOT / "data" / "sample", progress=False)
+    texts = sample.segment_texts()
+    roles = sample.segments.set_index("seg_id")["speaker_role"].fillna("")
+    answers = [t for seg, t in texts.items() if roles[seg] == "participant"]
+    questions = [t for seg, t in texts.items() if roles[seg] == "interviewer"]
+    # Answers are recomposed from sentences of different turns, so (almost) every
+    # segment is new text: a cache of parses must not see repeats a real study lacks.
+    sentences = [s for answer in answers for s in re.split(r"(?<=[.?!])\s+", answer) if s.strip()]
+    rng = random.Random(seed)
+    documents, segments = [], []
+    total = 0
+    number = 0
+    while total < words:
+        number += 1
+        doc_id = f"P{number:04d}_W{1 + number % 3}_interview"
+        parts, spans = [], []
+        offset = 0
+        for _ in range(24):
+            for role, pool in (("interviewer", questions), ("participant", answers)):
+                label = "Interviewer: " if role == "interviewer" else "Participant: "
+                body = rng.choice(pool) if role == "interviewer" else " ".join(rng.choices(sentences, k=rng.randint(3, 9)))
+                parts.append(label + body)
+                spans.append((offset + len(label), offset + len(label) + len(body), role))
+                offset += len(label) + len(body) + 2
+                total += len(body.split())
+        text = "\n\n".join(parts)
+        documents.append({"doc_id": doc_id, "case_id": f"P{number:04d}", "wave_id": f"W{1 + number % 3}", "kind": "interview", "text": text})
+        for position, (start, end, role) in enumerate(spans):
+            segments.append({"seg_id": f"{doc_id}:{position:04d}", "doc_id": doc_id, "position": position, "start": start, "end": end, "speaker_role": role})
+    cases = pd.DataFrame({"case_id": sorted({d["case_id"] for d in documents})})
+    waves = pd.DataFrame({"wave_id": ["W1", "W2", "W3"], "order": [1, 2, 3]})
+    return qlr.Study("benchmark", cases=cases, waves=waves, documents=pd.DataFrame(documents), segments=pd.DataFrame(segments))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--words", type=int, default=1_000_000)
+    parser.add_argument("--processes", type=int, default=1, help="also time study.apply with this many processes")
+    args = parser.parse_args()
+
+    import qlr
+    from qlr.code._nlp import CodebookMatcher, pipeline
+    from qlr.code._rules import DOC_CACHE, eligible_segments
+
+    codebook = qlr.read_codebook("coproduction")
+    study = build_study(args.words)
+    eligible = eligible_segments(study)
+    doc_text = dict(zip(study.documents["doc_id"], study.documents["text"]))
+    texts = [doc_text[d][s:e] for d, s, e in zip(eligible["doc_id"], eligible["start"], eligible["end"])]
+    coded_words = sum(len(t.split()) for t in texts)
+    all_words = int(study.documents["n_words"].sum())
+    print(f"study: {len(study.documents)} documents, {all_words:,} words; participant text coded: {coded_words:,} words in {len(texts):,} segments")
+    print(f"codebook: {codebook.id} {codebook.version}, {len(codebook.codes)} codes, {sum(len(c.indicators) for c in codebook)} indicators")
+
+    # (a) one big regex of the phrase indicators
+    phrases = sorted({i.phrase.lower() for c in codebook for i in c.indicators if i.phrase}, key=len, reverse=True)
+    regex = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b", re.IGNORECASE)
+    start = time.perf_counter()
+    regex_hits = sum(1 for text in texts for _ in regex.finditer(text))
+    regex_seconds = time.perf_counter() - start
+    regex_rate = coded_words / regex_seconds
+
+    # qlr cold (empty cache), one core
+    DOC_CACHE.clear()
+    pipeline()  # load the pipeline outside the timing, as every run after the first does
+    start = time.perf_counter()
+    study.apply(codebook, progress=False)
+    cold_seconds = time.perf_counter() - start
+    cold_rate = coded_words / cold_seconds
+    cold_codings = len(study.codings)
+    peak_after_cold = peak_mib()
+
+    # qlr after a small edit: one more indicator on one code
+    code = codebook["reciprocity.two_way"] if "reciprocity.two_way" in codebook else codebook.codes[0]
+    edited_code = replace(code, indicators=code.indicators + (qlr.codebook.Indicator(phrase="pull together"),))
+    edited = codebook.with_codes([edited_code if c.id == code.id else c for c in codebook], version=codebook.version + "+edit")
+    start = time.perf_counter()
+    study.apply(edited, progress=False)
+    edit_seconds = time.perf_counter() - start
+    edit_rate = coded_words / edit_seconds
+
+    # (b) per-segment nlp(text) loop with the same pipeline and matchers
+    nlp = pipeline()
+    matcher = CodebookMatcher(nlp, codebook)
+    sample_texts = texts[: max(1, len(texts) // 4)]  # a quarter is enough to time it
+    sample_words = sum(len(t.split()) for t in sample_texts)
+    start = time.perf_counter()
+    loop_hits = sum(len(matcher(nlp(text))) for text in sample_texts)
+    loop_seconds = time.perf_counter() - start
+    loop_rate = sample_words / loop_seconds
+
+    print(f"(a) one regex of {len(phrases)} phrases:        {regex_rate:>10,.0f} words/s  ({regex_seconds:.2f} s, {regex_hits:,} hits)")
+    print(f"(b) per-segment nlp(text) loop:          {loop_rate:>10,.0f} words/s  ({loop_seconds:.2f} s on {sample_words:,} words, {loop_hits:,} matches)")
+    print(f"qlr study.apply, cold, 1 process:        {cold_rate:>10,.0f} words/s  ({cold_seconds:.2f} s, {cold_codings:,} codings)")
+    print(f"qlr study.apply after a codebook edit:   {edit_rate:>10,.0f} words/s  ({edit_seconds:.2f} s)")
+    print(f"ratio cold / regex baseline:  {cold_rate / regex_rate:.2f}x  (target >= 1.2x)")
+    print(f"ratio edit / cold:            {cold_seconds / edit_seconds:.2f}x faster  (target >= 3x)")
+    print(f"peak memory: {peak_after_cold:,.0f} MiB after cold coding, {peak_mib():,.0f} MiB at the end (target < 1024)")
+    if args.processes > 1:
+        DOC_CACHE.clear()
+        start = time.perf_counter()
+        study.apply(codebook, n_process=args.processes, progress=False)
+        seconds = time.perf_counter() - start
+        print(f"qlr study.apply, cold, {args.processes} processes:      {coded_words / seconds:>10,.0f} words/s  ({seconds:.2f} s)")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,16 @@
+"""Coding: rule-based auto-coding with spaCy, manual coding, codebook lineage.
+
+Most users reach these through the Study (``study.apply``, ``study.code``,
+``study.code_quote``, ``study.uncode``, ``study.recode``, ``study.memo``); this
+namespace holds the functions that are not about one study alone.
+"""
+
+from __future__ import annotations
+
+from . import _component  # noqa: F401 - registers the qlr_codebook spaCy factory
+from ._lineage import migrate
+from ._manual import MEMO_TARGETS
+from ._nlp import NEGATION_CUES, CodebookMatcher, pipeline
+from ._rules import DOC_CACHE, eligible_segments
+
+__all__ = ["migrate", "pipeline", "CodebookMatcher", "eligible_segments", "DOC_CACHE", "NEGATION_CUES", "MEMO_TARGETS"]

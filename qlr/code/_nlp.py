@@ -1,0 +1,366 @@
+"""The spaCy side of rule-based coding: the offline pipeline, lemmas, matching, negation.
+
+The default pipeline needs nothing but PyPI packages: a blank English tokenizer,
+a sentencizer (spaCy's rule, run on arrays), and a lookup lemmatizer fed from ``spacy-lookups-data``
+(words are lower-cased before lookup, since the table is case-sensitive).  A trained
+pipeline such as ``en_core_web_sm`` is used instead when the caller names one and it
+is installed; nothing is ever downloaded.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+    from ..codebook import Codebook
+
+from ._tokenpattern import FastPatternSet, compile_pattern
+
+__all__ = ["pipeline", "CodebookMatcher", "Match", "NEGATION_CUES"]
+
+#: Words that negate the clause they open ("it wasn't really a two-way thing").
+NEGATION_CUES = frozenset(
+    "not n't never no nobody nothing none neither nor hardly barely scarcely without noone cannot nowhere".split()
+)
+# Tokens that end the clause a negation can reach back across.
+_CLAUSE_BREAKS = frozenset(", ; : — – ( ) but though although because so yet whereas while".split())
+_NEGATION_WINDOW = 8  # tokens looked at before a match
+
+
+class LookupLemmatizer:
+    """Sets ``token.lemma`` from the English lookup table, keyed by the lower-cased form.
+
+    Registered as the spaCy component ``qlr_lemmatizer``.  Words missing from the
+    table keep their lower-cased form as lemma.
+    """
+
+    def __init__(self, nlp: Language, name: str = "qlr_lemmatizer") -> None:
+        from spacy.lookups import load_lookups
+
+        table = load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
+        strings = nlp.vocab.strings
+        # The table is keyed by the same string hashes as token.lower, so lemmatising
+        # a token is one dictionary look-up on integers.
+        self._by_hash: dict[int, int] = {key: strings.add(lemma) for key, lemma in table.items()}
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        import numpy
+        from spacy.attrs import LEMMA, LOWER
+
+        if not len(doc):
+            return doc
+        lookup = self._by_hash.get
+        # Whole-array round trip: no Token objects are created per word.
+        lowers = doc.to_array(LOWER).tolist()
+        lemmas = numpy.fromiter((lookup(x, x) for x in lowers), dtype=numpy.uint64, count=len(lowers))
+        doc.from_array([LEMMA], lemmas.reshape(-1, 1))
+        return doc
+
+
+class FastSentencizer:
+    """Sentence starts by the rule-based sentencizer's rule, computed on token arrays.
+
+    A token opens a sentence when an end mark (``.``, ``!``, ``?``, ``…`` and the
+    other marks spaCy's sentencizer knows) has been seen since the last sentence
+    start and the token is neither punctuation nor an end mark.  Same boundaries
+    as spaCy's ``sentencizer``, without creating a Python object per token.
+    Registered as ``qlr_sentencizer``.
+    """
+
+    def __init__(self, nlp: Language, name: str = "qlr_sentencizer") -> None:
+        from spacy.pipeline import Sentencizer
+
+        self.name = name
+        self._ends = frozenset(nlp.vocab.strings.add(ch) for ch in Sentencizer.default_punct_chars)
+
+    def __call__(self, doc: Doc) -> Doc:
+        import numpy
+        from spacy.attrs import IS_PUNCT, ORTH, SENT_START
+
+        n = len(doc)
+        if not n:
+            return doc
+        table = doc.to_array([ORTH, IS_PUNCT]).tolist()
+        ends = self._ends
+        starts = numpy.full(n, -1, dtype=numpy.int64)  # -1: not a sentence start
+        starts[0] = 1
+        seen_end = False
+        for index, (orth, is_punct) in enumerate(table):
+            is_end = orth in ends
+            if seen_end and not is_punct and not is_end:
+                starts[index] = 1
+                seen_end = False
+            elif is_end:
+                seen_end = True
+        # spaCy reads SENT_START from uint64 arrays, -1 wrapping round as it does in C.
+        doc.from_array([SENT_START], starts.astype(numpy.uint64).reshape(-1, 1))
+        return doc
+
+
+@lru_cache(maxsize=4)
+def pipeline(model: str | None = None) -> Language:
+    """The spaCy pipeline qlr codes with.
+
+    Parameters
+    ----------
+    model : str, optional
+        An installed spaCy pipeline (``"en_core_web_sm"``).  Only its tokenizer,
+        sentence boundaries and lemmatizer are used.  Without it, the offline
+        default: blank English + sentencizer + lookup lemmatizer.
+
+    Examples
+    --------
+    >>> from qlr.code._nlp import pipeline
+    >>> nlp = pipeline()
+    >>> [t.lemma_ for t in nlp("She gave back what she had")]
+    ['she', 'give', 'back', 'what', 'she', 'have']
+    """
+    import spacy
+
+    if model:
+        from ..errors import CodingError
+
+        try:
+            nlp = spacy.load(model, exclude=["ner", "textcat", "textcat_multilabel"])
+        except OSError:
+            raise CodingError(
+                f"the spaCy pipeline {model!r} is not installed",
+                hint="install it (pip install …) or leave model=None to use qlr's offline pipeline",
+            ) from None
+        if "parser" not in nlp.pipe_names and "senter" not in nlp.pipe_names and "sentencizer" not in nlp.pipe_names:
+            nlp.add_pipe("sentencizer")
+        return nlp
+    nlp = spacy.blank("en")
+    nlp.add_pipe("qlr_sentencizer")
+    nlp.add_pipe("qlr_lemmatizer")
+    return nlp
+
+
+def pipeline_fingerprint(nlp: Language) -> str:
+    """Identifies a pipeline's behaviour: cached parses are only reused under the same one."""
+    import spacy
+
+    parts = [spacy.__version__, nlp.meta.get("name", ""), nlp.meta.get("version", ""), ",".join(nlp.pipe_names)]
+    try:
+        import spacy_lookups_data
+
+        parts.append(getattr(spacy_lookups_data, "__version__", ""))
+    except ImportError:  # pragma: no cover
+        pass
+    return hashlib.sha1("|".join(parts).encode()).hexdigest()[:12]
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """One indicator firing: code, indicator, the matched characters and their sentence."""
+
+    code_id: str
+    indicator: str
+    start: int
+    end: int
+    sent_start: int
+    sent_end: int
+    fingerprint: str = ""
+
+
+def indicator_fingerprint(code_id: str, indicator: Any) -> str:
+    """Identifies what an indicator matches; cached matches are reused while it is unchanged."""
+    return hashlib.sha1(f"{code_id}\x1f{indicator!r}".encode()).hexdigest()[:16]
+
+
+class CodebookMatcher:
+    """Finds a codebook's indicators in spaCy Docs, honouring negation.
+
+    Phrases match on lower case and on lemmas; token patterns as written.  A
+    match counts only if the clause before it carries no negation cue within
+    eight tokens — or, for indicators marked ``negated: true``, only if it does.
+
+    Parameters
+    ----------
+    nlp : Language
+        The pipeline whose vocabulary the Docs share.
+    codebook : Codebook
+        Where the indicators come from.
+    indicators : list of (code_id, Indicator), optional
+        Only these (used to match just the indicators a codebook edit added).
+
+    Examples
+    --------
+    >>> import qlr
+    >>> from qlr.code._nlp import CodebookMatcher, pipeline
+    >>> nlp = pipeline()
+    >>> matcher = CodebookMatcher(nlp, qlr.read_codebook("coproduction"))
+    >>> doc = nlp("It wasn't really a two-way thing. Now we help each other.")
+    >>> sorted({m.code_id for m in matcher(doc)})
+    ['negative.one_way', 'reciprocity.two_way']
+    """
+
+    def __init__(self, nlp: Language, codebook: Codebook, indicators: list[tuple[str, Any]] | None = None) -> None:
+        from spacy.matcher import Matcher, PhraseMatcher
+
+        self.codebook = codebook
+        self._lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self._lemma = PhraseMatcher(nlp.vocab, attr="LEMMA")
+        # Simple token patterns take the fast path (see _tokenpattern); any other
+        # goes to spaCy's Matcher, one per pattern, run only on segments holding
+        # the words the pattern cannot match without.
+        self._fast = FastPatternSet()
+        self._token_matchers: list[tuple[frozenset[int] | None, Matcher]] = []
+        self._keys: dict[int, tuple[str, str, bool, str]] = {}
+        strings = nlp.vocab.strings
+        self._cues = frozenset(strings.add(w) for w in NEGATION_CUES)
+        self._breaks = frozenset(strings.add(w) for w in _CLAUSE_BREAKS)
+        if indicators is None:
+            indicators = [(code.id, indicator) for code in codebook for indicator in code.indicators]
+        phrases: list[tuple[str, str]] = []
+        for code_id, indicator in indicators:
+            fingerprint = indicator_fingerprint(code_id, indicator)
+            key = f"qlr\u241f{fingerprint}"
+            self._keys[strings.add(key)] = (code_id, indicator.label, indicator.negated, fingerprint)
+            if indicator.phrase is not None:
+                phrases.append((key, indicator.phrase.lower()))
+                continue
+            compiled = compile_pattern(strings[key], indicator.pattern or (), strings)
+            if compiled is not None:
+                self._fast.add(compiled)
+                continue
+            matcher = Matcher(nlp.vocab)
+            matcher.add(key, [list(indicator.pattern or ())])
+            self._token_matchers.append((_anchor(indicator.pattern or (), strings), matcher))
+        if phrases:
+            lower_docs = [nlp.make_doc(text) for _, text in phrases]
+            if "lemmatizer" in nlp.pipe_names or "qlr_lemmatizer" in nlp.pipe_names:
+                lemma_docs = list(nlp.pipe(text for _, text in phrases))
+            else:  # a pipeline without lemmas (e.g. inside the qlr_codebook component)
+                lemmatize = LookupLemmatizer(nlp)
+                lemma_docs = [lemmatize(nlp.make_doc(text)) for _, text in phrases]
+            for (key, _), lower_doc, lemma_doc in zip(phrases, lower_docs, lemma_docs):
+                self._lower.add(key, [lower_doc])
+                self._lemma.add(key, [lemma_doc])
+
+    def __call__(self, doc: Doc) -> list[Match]:
+        from spacy.attrs import IDX, LENGTH, LOWER, SENT_START
+
+        raw = set(self._lower(doc)) | set(self._lemma(doc)) | set(self._fast(doc))
+        if self._token_matchers:
+            from spacy.attrs import LEMMA
+
+            present = set(doc.to_array([LOWER, LEMMA]).ravel().tolist())
+            for anchor, matcher in self._token_matchers:
+                if anchor is None or not anchor.isdisjoint(present):
+                    raw.update(matcher(doc))
+        if not raw:
+            return []
+        # Token attributes as plain lists: no Token or Span objects per match.
+        table = doc.to_array([LOWER, SENT_START, IDX, LENGTH])
+        rows = table.tolist()
+        lowers = table[:, 0].tolist()
+        sentence_starts = [i for i, row in enumerate(rows) if row[1] == 1]
+        if not sentence_starts or sentence_starts[0] != 0:
+            sentence_starts.insert(0, 0)
+        found: dict[tuple[str, str, int, int], Match] = {}
+        for key, start, end in sorted(raw, key=lambda m: (m[1], m[2], m[0])):
+            code_id, label, wants_negation, fingerprint = self._keys[key]
+            sentence = bisect.bisect_right(sentence_starts, start) - 1
+            first = sentence_starts[sentence]
+            if self._negated(lowers, first, start) != wants_negation:
+                continue
+            last = (sentence_starts[sentence + 1] if sentence + 1 < len(sentence_starts) else len(lowers)) - 1
+            match = Match(
+                code_id,
+                label,
+                rows[start][2],
+                rows[end - 1][2] + rows[end - 1][3],
+                rows[first][2],
+                rows[last][2] + rows[last][3],
+                fingerprint,
+            )
+            found.setdefault((code_id, label, match.start, match.end), match)
+        return list(found.values())
+
+    def _negated(self, lowers: list[int], sentence_start: int, start: int) -> bool:
+        position = start - 1
+        stop = max(sentence_start, start - _NEGATION_WINDOW)
+        while position >= stop:
+            lower = lowers[position]
+            if lower in self._breaks:
+                return False
+            if lower in self._cues:
+                return True
+            position -= 1
+        return False
+
+
+_ANCHOR_ATTRS = ("LOWER", "LEMMA", "ORTH", "TEXT", "NORM")
+
+
+def _anchor(pattern: tuple[Any, ...] | list[Any], strings: Any) -> frozenset[int] | None:
+    """Hashes of the words a token pattern cannot match without (its rarest required token).
+
+    ``None`` when every token is optional or unconstrained: such a pattern is always run.
+    """
+    from ._tokenpattern import word_frequency
+
+    best: tuple[float, frozenset[str]] | None = None
+    for token in pattern:
+        if token.get("OP") in ("?", "*", "!"):
+            continue
+        for attr in _ANCHOR_ATTRS:
+            value = token.get(attr)
+            if isinstance(value, str):
+                words = frozenset([value.lower()])
+            elif isinstance(value, dict) and isinstance(value.get("IN"), list):
+                words = frozenset(str(v).lower() for v in value["IN"])
+            else:
+                continue
+            cost = sum(word_frequency(w) for w in words)
+            if best is None or cost < best[0]:
+                best = (cost, words)
+    if best is None:
+        return None
+    return frozenset(strings.add(word) for word in best[1])
+
+
+def _negated(doc: Doc, start: int) -> bool:
+    """Whether the clause before token ``start`` holds a negation cue (within the window)."""
+    sentence_start = doc[start].sent.start
+    position = start - 1
+    stop = max(sentence_start, start - _NEGATION_WINDOW)
+    while position >= stop:
+        lower = doc[position].lower_
+        if lower in _CLAUSE_BREAKS:
+            return False
+        if lower in NEGATION_CUES:
+            return True
+        position -= 1
+    return False
+
+
+def make_fast_sentencizer(nlp: Language, name: str) -> FastSentencizer:
+    """spaCy factory for ``qlr_sentencizer`` (registered via entry point)."""
+    return FastSentencizer(nlp, name)
+
+
+def make_lookup_lemmatizer(nlp: Language, name: str) -> LookupLemmatizer:
+    """spaCy factory for ``qlr_lemmatizer`` (registered via entry point)."""
+    return LookupLemmatizer(nlp, name)
+
+
+def _register() -> None:
+    from spacy.language import Language
+
+    if not Language.has_factory("qlr_lemmatizer"):
+        Language.factory("qlr_lemmatizer")(make_lookup_lemmatizer)
+    if not Language.has_factory("qlr_sentencizer"):
+        Language.factory("qlr_sentencizer")(make_fast_sentencizer)
+
+
+_register()

@@ -1,0 +1,229 @@
+"""Rule-based coding: apply a codebook's indicators to a study's segments."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import OrderedDict
+from datetime import datetime, timezone
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from .. import _tables
+from .._progress import track
+from ..errors import CodingError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc
+
+    from ._nlp import Match
+
+    from ..codebook import Codebook
+    from ..study import Study
+
+__all__ = ["apply_codebook", "coding_id", "eligible_segments", "DocCache", "DOC_CACHE"]
+
+_UNITS = ("sentence", "segment")
+
+
+class DocCache:
+    """Parsed segments and their matches, kept between runs.
+
+    Parses are keyed by pipeline fingerprint and text hash, so re-coding after a
+    codebook edit never re-tokenises; each parse also keeps the matches already
+    found for each indicator (by indicator fingerprint), so only indicators that
+    are new or changed are matched again.  At most ``max_tokens`` tokens are kept
+    (least recently used dropped first).
+    """
+
+    def __init__(self, max_tokens: int = 5_000_000) -> None:
+        self.max_tokens = max_tokens
+        self._docs: OrderedDict[tuple[str, str], Doc] = OrderedDict()
+        self._matches: dict[tuple[str, str], tuple[frozenset[str], list[Match]]] = {}
+        self._tokens = 0
+
+    def get(self, key: tuple[str, str]) -> Doc | None:
+        doc = self._docs.get(key)
+        if doc is not None:
+            self._docs.move_to_end(key)
+        return doc
+
+    def put(self, key: tuple[str, str], doc: Doc) -> None:
+        if key in self._docs:
+            return
+        self._docs[key] = doc
+        self._tokens += len(doc)
+        while self._tokens > self.max_tokens and self._docs:
+            old_key, old = self._docs.popitem(last=False)
+            self._matches.pop(old_key, None)
+            self._tokens -= len(old)
+
+    def matches(self, key: tuple[str, str]) -> tuple[frozenset[str], list[Match]]:
+        """(indicator fingerprints already matched, their matches) for a parse."""
+        return self._matches.get(key, (frozenset(), []))
+
+    def set_matches(self, key: tuple[str, str], done: frozenset[str], found: list[Match]) -> None:
+        if key in self._docs:
+            self._matches[key] = (done, found)
+
+    def clear(self) -> None:
+        self._docs.clear()
+        self._matches.clear()
+        self._tokens = 0
+
+    def __len__(self) -> int:
+        return len(self._docs)
+
+
+#: The process-wide parse cache used by :func:`apply_codebook`.
+DOC_CACHE = DocCache()
+
+
+def coding_id(origin: str, doc_id: str, start: int, end: int, code_id: str, extra: str = "") -> str:
+    """A stable id for a coding: the same coding of the same text gets the same id."""
+    digest = hashlib.sha1(f"{doc_id}\x1f{start}\x1f{end}\x1f{code_id}\x1f{extra}".encode()).hexdigest()[:12]
+    return f"{origin[0]}-{digest}"
+
+
+def eligible_segments(study: Study, *, include_interviewer: bool = False) -> pd.DataFrame:
+    """The segments rule-based coding looks at.
+
+    Interviewer turns are left out (a question that says "reciprocal" is not
+    evidence), and so is text before the first speaker label of a transcript (a
+    header line).  Notes entries and document paragraphs are kept.
+    """
+    segments = study.segments
+    role = segments["speaker_role"]
+    with_turns = set(segments.loc[role.isin(["interviewer", "participant"]).fillna(False), "doc_id"])
+    keep = role.isin(["participant", "observer", "other"]).fillna(False)
+    keep |= role.isna() & ~segments["doc_id"].isin(with_turns)
+    if include_interviewer:
+        keep |= (role == "interviewer").fillna(False)
+    return segments[keep]
+
+
+def apply_codebook(
+    study: Study,
+    codebook: Codebook,
+    *,
+    unit: str = "sentence",
+    include_interviewer: bool = False,
+    model: str | None = None,
+    n_process: int = 1,
+    batch_size: int = 128,
+    progress: bool | None = None,
+    cache: DocCache | None = None,
+) -> Study:
+    """Code every eligible segment of ``study`` with ``codebook``'s indicators (in place).
+
+    See :meth:`qlr.Study.apply` for the parameters.  Returns ``study``.
+    """
+    from ._nlp import CodebookMatcher, indicator_fingerprint, pipeline, pipeline_fingerprint
+
+    if unit not in _UNITS:
+        raise CodingError(f"unit {unit!r} is not one of {', '.join(_UNITS)}", hint="use unit='sentence' or unit='segment'")
+    if n_process < 1:
+        raise CodingError("n_process must be 1 or more", hint="use n_process=2 to parse on two cores")
+    cache = DOC_CACHE if cache is None else cache
+    nlp = pipeline(model)
+    fingerprint = pipeline_fingerprint(nlp)
+    indicators = {indicator_fingerprint(code.id, ind): (code.id, ind) for code in codebook for ind in code.indicators}
+    wanted = frozenset(indicators)
+
+    segments = eligible_segments(study, include_interviewer=include_interviewer)
+    doc_text = dict(zip(study.documents["doc_id"], study.documents["text"].fillna("")))
+    rows = list(zip(segments["seg_id"], segments["doc_id"], segments["start"].astype(int), segments["end"].astype(int)))
+    texts = [doc_text[doc_id][start:end] for _, doc_id, start, end in rows]
+    keys = [(fingerprint, hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()) for text in texts]
+
+    # Which parses are missing, and which indicators each parse still needs matching for.
+    unique = dict(zip(keys, texts))
+    missing = {key: text for key, text in unique.items() if cache.get(key) is None}
+    if missing:
+        stream = nlp.pipe(missing.values(), batch_size=batch_size, n_process=n_process)
+        for key, doc in track(zip(missing.keys(), stream), total=len(missing), desc="Parsing segments", progress=progress, unit="seg"):
+            cache.put(key, doc)
+    todo: dict[frozenset[str], list[tuple[str, str]]] = {}
+    for key in unique:
+        done, _ = cache.matches(key)
+        todo.setdefault(wanted - done, []).append(key)
+    results: dict[tuple[str, str], list[Match]] = {}
+    unions: dict[tuple[frozenset[str], frozenset[str]], frozenset[str]] = {}  # one set object per combination
+    for needed, group in todo.items():
+        if needed:
+            matcher = CodebookMatcher(nlp, codebook, [indicators[f] for f in sorted(needed)])
+        for key in group:
+            done, found = cache.matches(key)
+            found = [m for m in found if m.fingerprint in wanted]
+            if needed:
+                doc = cache.get(key)
+                if doc is None:  # evicted between parsing and matching: parse again
+                    doc = nlp(unique[key])
+                    cache.put(key, doc)
+                found += matcher(doc)
+                union = unions.setdefault((done, needed), done | needed)
+                cache.set_matches(key, union, found)
+            results[key] = found
+
+    now = datetime.now(timezone.utc)
+    found: dict[tuple[str, int, int, str], list[str]] = {}
+    seg_of: dict[tuple[str, int, int, str], str] = {}
+    for (seg_id, doc_id, seg_start, seg_end), key, text in zip(rows, keys, texts):
+        for match in results[key]:
+            if unit == "segment":
+                start, end = seg_start, seg_end
+            else:
+                sentence = text[match.sent_start : match.sent_end]
+                lead = len(sentence) - len(sentence.lstrip())
+                start = seg_start + match.sent_start + lead
+                end = seg_start + match.sent_start + len(sentence.rstrip())
+            span = (doc_id, start, end, match.code_id)
+            labels = found.setdefault(span, [])
+            if match.indicator not in labels:
+                labels.append(match.indicator)
+            seg_of[span] = seg_id
+
+    new_rows = [
+        {
+            "coding_id": coding_id("rules", doc_id, start, end, code_id, codebook.id),
+            "doc_id": doc_id,
+            "start": start,
+            "end": end,
+            "seg_id": seg_of[(doc_id, start, end, code_id)],
+            "code_id": code_id,
+            "coder": f"rules:{codebook.id}",
+            "origin": "rules",
+            "confidence": None,
+            "codebook": codebook.id,
+            "codebook_version": codebook.version,
+            "indicator": "; ".join(labels),
+            "status": None,
+            "created": now,
+        }
+        for (doc_id, start, end, code_id), labels in sorted(found.items())
+    ]
+    earlier = study.codings
+    replaced = (earlier["origin"] == "rules").fillna(False) & (earlier["codebook"] == codebook.id).fillna(False)
+    kept = earlier[~replaced]
+    fresh = _tables.records_frame("codings", new_rows)
+    study.codings = _tables.coerce("codings", pd.concat([kept, fresh], ignore_index=True) if len(kept) else fresh)
+    study.codebooks[codebook.id] = codebook
+    study.record(
+        "apply codebook",
+        {
+            "codebook": codebook.id,
+            "version": codebook.version,
+            "unit": unit,
+            "segments": len(rows),
+            "parsed": len(missing),
+            "matched": sum(len(group) for needed, group in todo.items() if needed),
+            "codings": len(new_rows),
+            "replaced": int(replaced.sum()),
+            "pipeline": model or "qlr offline (blank en + sentencizer + lookup lemmas)",
+        },
+    )
+    return study
+
+
+def codings_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
+    return _tables.records_frame("codings", rows)

@@ -1,0 +1,185 @@
+"""A fast path for the simple spaCy token patterns codebooks use.
+
+spaCy's :class:`~spacy.matcher.Matcher` is the reference; it is also slow for
+what codebooks hold — dozens of short patterns full of ``IN`` sets, each checked
+through a Python callback at every token.  Most patterns only constrain
+``LOWER``, ``LEMMA`` or ``ORTH`` with a value, ``IN`` or ``NOT_IN``, and use the
+operators ``?``, ``*`` and ``+``.  Those are compiled here: one vectorised scan
+per segment finds the tokens that can start a pattern, and only there is the
+pattern checked.  Patterns with anything else (``!``, ``{n}`` quantifiers, other
+attributes, regular expressions) go to spaCy's Matcher unchanged; the tests check
+both paths agree on every bundled pattern.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+__all__ = ["CompiledPattern", "compile_pattern", "FastPatternSet", "COLUMNS"]
+
+#: Token attributes the fast path reads, in column order of ``doc.to_array``.
+COLUMNS = ("LOWER", "LEMMA", "ORTH")
+_COLUMN = {"LOWER": 0, "LEMMA": 1, "ORTH": 2, "TEXT": 2}
+_OPS = {None: "1", "1": "1", "?": "?", "*": "*", "+": "+"}
+
+Predicate = tuple[int, bool, frozenset[int]]  # column, negated (NOT_IN), hashes
+
+
+class CompiledPattern:
+    """A token pattern as (operator, predicates) steps over hashed token columns.
+
+    Matching starts at the pattern's rarest step (its *anchor*, an exactly-once
+    step) and works outwards: the steps before it are matched leftwards, the
+    steps after it rightwards, so a pattern is only ever tried where its rarest
+    word occurs.
+    """
+
+    __slots__ = ("key", "steps", "anchor", "trigger")
+
+    def __init__(self, key: int, steps: list[tuple[str, list[Predicate]]], anchor: int) -> None:
+        self.key = key
+        self.steps = steps
+        self.anchor = anchor
+        column, _, values = next(p for p in steps[anchor][1] if not p[1])
+        #: (column, hashes) that a token must have for the anchor step to match it.
+        self.trigger = (column, values)
+
+    def spans(self, rows: Sequence[Sequence[int]], position: int) -> set[tuple[int, int]]:
+        """Every (start, end) of a match whose anchor step matches the token at ``position``."""
+        steps = self.steps
+        n = len(rows)
+
+        def ok(predicates: list[Predicate], index: int) -> bool:
+            row = rows[index]
+            for column, negated, values in predicates:
+                if (row[column] in values) == negated:
+                    return False
+            return True
+
+        if not ok(steps[self.anchor][1], position):
+            return set()
+
+        def walk(token: int, step: int, direction: int, stop: int, found: set[int]) -> None:
+            # Steps are visited from the anchor outwards; ``token`` is the next to read.
+            if step == stop:
+                found.add(token)
+                return
+            op, predicates = steps[step]
+            if op in ("?", "*"):
+                walk(token, step + direction, direction, stop, found)
+            if 0 <= token < n and ok(predicates, token):
+                if op == "*":
+                    walk(token + direction, step, direction, stop, found)
+                else:
+                    walk(token + direction, step + direction, direction, stop, found)
+
+        ends: set[int] = set()
+        walk(position + 1, self.anchor + 1, 1, len(steps), ends)
+        if not ends:
+            return set()
+        befores: set[int] = set()
+        walk(position - 1, self.anchor - 1, -1, -1, befores)
+        return {(before + 1, end) for before in befores for end in ends if end > before + 1}
+
+
+def compile_pattern(key: int, pattern: Sequence[Mapping[str, Any]], strings: Any) -> CompiledPattern | None:
+    """Compile a pattern for the fast path, or return ``None`` if it needs spaCy's Matcher."""
+    steps: list[tuple[str, list[Predicate]]] = []
+    for token in pattern:
+        op = token.get("OP")
+        if op not in _OPS:
+            return None
+        predicates: list[Predicate] = []
+        for attr, value in token.items():
+            if attr == "OP":
+                continue
+            column = _COLUMN.get(attr)
+            if column is None:
+                return None
+            fold = (lambda v: str(v).lower()) if attr in ("LOWER", "LEMMA") else str
+            if isinstance(value, str):
+                predicates.append((column, False, frozenset([strings.add(fold(value))])))
+            elif isinstance(value, Mapping) and len(value) == 1 and set(value) <= {"IN", "NOT_IN"}:
+                (kind, items), = value.items()
+                if not isinstance(items, list):
+                    return None
+                predicates.append((column, kind == "NOT_IN", frozenset(strings.add(fold(v)) for v in items)))
+            else:
+                return None
+        if _OPS[op] == "+":  # one, then any number more
+            steps.append(("1", predicates))
+            steps.append(("*", predicates))
+        else:
+            steps.append((_OPS[op], predicates))
+
+    # The anchor is the rarest exactly-once step with a positive constraint:
+    # anchoring on frequent words ("have", "it") would try the pattern everywhere.
+    def frequency(step: tuple[str, list[Predicate]]) -> float:
+        return min(sum(word_frequency(strings[v]) for v in values) for _, negated, values in step[1] if not negated)
+
+    candidates = [i for i, (op, predicates) in enumerate(steps) if op == "1" and any(not p[1] for p in predicates)]
+    if not candidates:
+        return None  # nothing a match must contain: leave it to spaCy
+    anchor = min(candidates, key=lambda i: frequency(steps[i]))
+    # Put the rarest positive predicate first so that it is the trigger.
+    op, predicates = steps[anchor]
+    predicates = sorted(predicates, key=lambda p: (p[1], sum(word_frequency(strings[v]) for v in p[2])))
+    steps[anchor] = (op, predicates)
+    return CompiledPattern(key, steps, anchor)
+
+
+@lru_cache(maxsize=1)
+def _frequencies() -> dict[str, float]:
+    table: dict[str, float] = {}
+    path = Path(__file__).with_name("word_frequencies.tsv")
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            word, log_probability = line.split("\t")
+            table[word] = math.exp(float(log_probability))
+    return table
+
+
+def word_frequency(word: str) -> float:
+    """Relative frequency of an English word (words outside the top 3,000 count as rare)."""
+    return _frequencies().get(word.lower(), math.exp(-13.0))
+
+
+class FastPatternSet:
+    """Compiled patterns, indexed by the words that can start them."""
+
+    def __init__(self) -> None:
+        self.patterns: list[CompiledPattern] = []
+        self._by_trigger: list[dict[int, list[CompiledPattern]]] = [{} for _ in COLUMNS]
+
+    def add(self, pattern: CompiledPattern) -> None:
+        self.patterns.append(pattern)
+        column, values = pattern.trigger
+        for value in values:
+            self._by_trigger[column].setdefault(value, []).append(pattern)
+
+    def __len__(self) -> int:
+        return len(self.patterns)
+
+    def __call__(self, doc: Any) -> list[tuple[int, int, int]]:
+        """``(key, start, end)`` for every match in ``doc``, like spaCy's Matcher."""
+        from spacy.attrs import LEMMA, LOWER, ORTH
+
+        if not self.patterns or not len(doc):
+            return []
+        rows = doc.to_array([LOWER, LEMMA, ORTH]).tolist()
+        matches = []
+        for column, triggers in enumerate(self._by_trigger):
+            if not triggers:
+                continue
+            values = [row[column] for row in rows]
+            if triggers.keys().isdisjoint(values):
+                continue
+            for position in [i for i, value in enumerate(values) if value in triggers]:
+                for pattern in triggers[values[position]]:
+                    for start, end in pattern.spans(rows, position):
+                        matches.append((pattern.key, start, end))
+        return matches

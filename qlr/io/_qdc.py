@@ -1,0 +1,272 @@
+"""REFI-QDA codebooks (``.qdc``): read from NVivo, ATLAS.ti, MAXQDA, QualCoder, Taguette; write valid files.
+
+What qlr writes validates against the REFI-QDA ``Codebook.xsd``.  The standard
+has no room for a definition's include/exclude criteria, examples, indicators,
+ladder evidence or lineage, so qlr keeps them in each code's ``Description``
+after a ``[qlr]`` line (other tools show it as text), and the codebook's own
+name, version, ladder and lineage in a set named ``qlr codebook``.  Reading such
+a file back gives the same codebook.
+
+Reading is lenient with the variants real tools write, warning about each:
+Taguette's backslash hierarchy and empty ``<Sets/>``, ATLAS.ti's ``Parent::Child``
+names, GUIDs in either case or in braces, and the ``urn:QDA-XML:codebook:1:0``
+namespace typo.  XML with entity declarations or external entities is refused.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import uuid
+from dataclasses import replace
+import warnings
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any
+
+from .._version import __version__
+from ..errors import CodebookError, QlrWarning, SourceNotFoundError
+
+__all__ = ["read_qdc", "write_qdc", "NAMESPACE"]
+
+NAMESPACE = "urn:QDA-XML:codebook:1.0"
+_TYPO_NAMESPACE = "urn:QDA-XML:codebook:1:0"
+_MARK = "[qlr]"
+_META_SET = "qlr codebook"
+_GUID = re.compile(r"^\{?[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\}?$")
+_RGB = re.compile(r"^#(?:[0-9a-fA-F]{6}|[0-9a-fA-F]{3})$")
+
+
+def _guid(codebook_id: str, code_id: str) -> str:
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"qlr:{codebook_id}:{code_id}"))
+
+
+def _yaml_dump(data: Any) -> str:
+    import yaml
+
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100, default_flow_style=None)
+
+
+def write_qdc(codebook: Any, path: str | os.PathLike[str]) -> None:
+    """Write ``codebook`` as a REFI-QDA ``.qdc`` file (atomically).
+
+    Examples
+    --------
+    >>> import qlr, tempfile, os
+    >>> cb = qlr.read_codebook("coproduction")
+    >>> path = os.path.join(tempfile.mkdtemp(), "coproduction.qdc")
+    >>> qlr.io.write_qdc(cb, path)
+    >>> qlr.read_codebook(path) == cb
+    True
+    """
+    from ..codebook import _evidence_dict, _indicator_dict
+
+    ET.register_namespace("", NAMESPACE)
+    root = ET.Element(f"{{{NAMESPACE}}}CodeBook", {"origin": f"qlr {__version__}"})
+    codes_element = ET.SubElement(root, f"{{{NAMESPACE}}}Codes")
+    elements: dict[str, ET.Element] = {}
+    for position, code in enumerate(codebook):
+        parent = elements[code.parent] if code.parent else codes_element
+        attributes = {"guid": _guid(codebook.id, code.id), "name": code.name, "isCodable": "true"}
+        if code.colour and _RGB.match(code.colour):
+            attributes["color"] = code.colour
+        element = ET.Element(f"{{{NAMESPACE}}}Code", attributes)
+        extra: dict[str, Any] = {"id": code.id, "kind": code.kind, "position": position}
+        for key in ("include", "exclude", "memo"):
+            if getattr(code, key):
+                extra[key] = getattr(code, key)
+        if code.examples:
+            extra["examples"] = list(code.examples)
+        if code.indicators:
+            extra["indicators"] = [_indicator_dict(i) for i in code.indicators]
+        if code.evidence:
+            extra["evidence"] = [_evidence_dict(e) for e in code.evidence]
+        readable = code.definition or ""
+        if code.include:
+            readable += f"\n\nInclude: {code.include}"
+        if code.exclude:
+            readable += f"\nExclude: {code.exclude}"
+        description = ET.SubElement(element, f"{{{NAMESPACE}}}Description")
+        description.text = f"{readable.strip()}\n\n{_MARK}\n{_yaml_dump(extra)}"
+        # Description must come before child codes: children are appended later.
+        parent.append(element)
+        elements[code.id] = element
+    meta = codebook.to_dict()
+    for key in ("themes", "codes"):
+        meta.pop(key, None)
+    sets = ET.SubElement(root, f"{{{NAMESPACE}}}Sets")
+    meta_set = ET.SubElement(sets, f"{{{NAMESPACE}}}Set", {"guid": _guid(codebook.id, "__codebook__"), "name": _META_SET})
+    ET.SubElement(meta_set, f"{{{NAMESPACE}}}Description").text = f"{_MARK}\n{_yaml_dump(meta)}"
+    ET.indent(root, space="  ")
+    data = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    target = Path(path)
+    temporary = target.with_name(f".{target.name}.tmp")
+    temporary.write_bytes(data)
+    os.replace(temporary, target)
+
+
+def _parse(data: bytes, path: Path) -> ET.Element:
+    from defusedxml import DefusedXmlException
+    from defusedxml.ElementTree import fromstring
+
+    try:
+        return fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
+    except DefusedXmlException as exc:
+        raise CodebookError(
+            f"unsafe XML refused ({type(exc).__name__}: entity declarations and external references are not allowed)",
+            path=path,
+            hint="export the codebook again from your QDA tool; a genuine .qdc has no DTD entities",
+        ) from None
+    except ET.ParseError as exc:
+        line = exc.position[0] if getattr(exc, "position", None) else None
+        raise CodebookError(f"not well-formed XML ({exc})", path=path, line=line, hint="check that the file is a complete .qdc export") from None
+
+
+def read_qdc(path: str | os.PathLike[str]) -> Any:
+    """Read a REFI-QDA ``.qdc`` codebook (see the module docstring for the variants accepted).
+
+    Top-level codes become themes and nested codes their children; flattened names
+    (``Parent::Child``, ``Parent\\Child``) are unflattened.  Code ids come from the
+    ``[qlr]`` block when qlr wrote the file, else from the names (``parent.child``).
+    """
+    from ..codebook import Code, Codebook, _build_evidence, _build_indicator, _build_ladder, _build_lineage, _slug
+    from .._yaml import parse_yaml
+
+    source = Path(path)
+    if not source.is_file():
+        raise SourceNotFoundError("no such codebook file", path=source)
+    root = _parse(source.read_bytes(), source)
+    namespace = root.tag[1:].split("}")[0] if root.tag.startswith("{") else ""
+    local = root.tag.rsplit("}", 1)[-1]
+    if local != "CodeBook":
+        raise CodebookError(f"the root element is <{local}>, not <CodeBook>", path=source, hint="is this a .qdpx project rather than a .qdc codebook?")
+    notes: list[str] = []
+    if namespace == _TYPO_NAMESPACE:
+        notes.append(f"the namespace is written {_TYPO_NAMESPACE!r} (a colon for the dot of 1.0)")
+    elif namespace not in (NAMESPACE, ""):
+        raise CodebookError(f"unknown namespace {namespace!r}", path=source, hint=f"a REFI-QDA codebook uses {NAMESPACE}")
+    elif namespace == "":
+        notes.append("the file declares no REFI-QDA namespace")
+    ns = f"{{{namespace}}}" if namespace else ""
+
+    sets = root.find(f"{ns}Sets")
+    meta: dict[str, Any] = {}
+    if sets is not None:
+        if len(sets) == 0:
+            notes.append("an empty <Sets/> element (the schema requires at least one Set)")
+        for item in sets.findall(f"{ns}Set"):
+            if item.get("name") == _META_SET:
+                text = (item.findtext(f"{ns}Description") or "").split(_MARK, 1)[-1]
+                meta = parse_yaml(text, source) or {}
+
+    codes_element = root.find(f"{ns}Codes")
+    if codes_element is None:
+        raise CodebookError("the codebook has no <Codes> element", path=source, hint="export the codebook again")
+    codes: list[Code] = []
+    ids: dict[str, str] = {}  # guid → id
+    positions: dict[str, int] = {}  # file order of codes qlr wrote
+    seen_guid_case = {"upper": False, "lower": False, "braces": False}
+    separators_seen: set[str] = set()
+
+    def code_from(element: ET.Element, parent_id: str | None, parent_name_path: list[str]) -> None:
+        guid = element.get("guid") or ""
+        if not _GUID.match(guid):
+            raise CodebookError(f"code {element.get('name')!r} has an invalid guid {guid!r}", path=source, hint="every REFI-QDA code needs a GUID")
+        if guid.startswith("{"):
+            seen_guid_case["braces"] = True
+        core = guid.strip("{}")
+        seen_guid_case["upper" if core != core.lower() else "lower"] = True
+        key = core.lower()
+        if key in ids:
+            raise CodebookError(f"two codes share the guid {guid}", path=source, hint="the file is inconsistent; export it again")
+        name = element.get("name") or ""
+        description = element.findtext(f"{ns}Description") or ""
+        readable, _, machine = description.partition(_MARK)
+        extra: dict[str, Any] = {}
+        if machine.strip():
+            extra = parse_yaml(machine, source) or {}
+        # Flattened hierarchy in the name: ATLAS.ti "Parent::Child", Taguette "Parent\\Child".
+        path_parts = [name]
+        for separator in ("::", "\\"):
+            if separator in name and not extra:
+                path_parts = [p.strip() for p in name.split(separator) if p.strip()]
+                separators_seen.add(separator)
+                break
+        current_parent = parent_id
+        current_path = list(parent_name_path)
+        for ancestor in path_parts[:-1]:
+            current_path.append(ancestor)
+            ancestor_id = ".".join(_slug(p) for p in current_path)
+            if ancestor_id not in {c.id for c in codes}:
+                codes.append(Code(id=ancestor_id, name=ancestor, kind="theme" if current_parent is None else "code", parent=current_parent))
+            current_parent = ancestor_id
+        current_path.append(path_parts[-1])
+        code_id = str(extra.get("id") or ".".join(_slug(p) for p in current_path))
+        definition = readable.strip()
+        include = extra.get("include")
+        exclude = extra.get("exclude")
+        if machine.strip():
+            # qlr wrote the readable part from these fields; keep only the definition.
+            definition = re.split(r"\n\nInclude: |\nExclude: ", definition)[0].strip()
+        where = str(source)
+        indicators = tuple(_build_indicator(i, where, 0, code_id) for i in extra.get("indicators") or [])
+        colour = element.get("color")
+        code = Code(
+            id=code_id,
+            name=path_parts[-1] if not extra else name,
+            kind=str(extra.get("kind") or ("theme" if current_parent is None else "code")),
+            parent=current_parent,
+            definition=definition or None,
+            include=include,
+            exclude=exclude,
+            examples=tuple(extra.get("examples") or ()),
+            colour=colour,
+            indicators=indicators,
+            evidence=tuple(extra.get("evidence") or ()),  # validated below, once the ladder is known
+            memo=extra.get("memo"),
+        )
+        codes.append(code)
+        if "position" in extra:
+            positions[code_id] = int(extra["position"])
+        ids[key] = code_id
+        for child in element.findall(f"{ns}Code"):
+            code_from(child, code_id, current_path)
+
+    for element in codes_element.findall(f"{ns}Code"):
+        code_from(element, None, [])
+
+    if seen_guid_case["upper"] and not meta:
+        notes.append("GUIDs in upper case")
+    if seen_guid_case["braces"]:
+        notes.append("GUIDs in braces")
+    for separator in sorted(separators_seen):
+        notes.append(f"hierarchy flattened into names with {separator!r}; unflattened into a code tree")
+    if notes:
+        warnings.warn(f"{source}: read leniently: " + "; ".join(notes), QlrWarning, stacklevel=3)
+
+    if positions:
+        codes.sort(key=lambda c: positions.get(c.id, len(positions)))
+    where = str(source)
+    ladder = _build_ladder(meta["ladder"], where, 0) if meta.get("ladder") else None
+    final = []
+    for code in codes:
+        if code.evidence:
+            evidence = tuple(_build_evidence(e, where, 0, code.id, ladder) for e in code.evidence)
+            code = replace(code, evidence=evidence)
+        final.append(code)
+    from .._yaml import LineList
+
+    lineage_raw = meta.get("lineage") or LineList()
+    known = {c.id for c in final}
+    lineage = tuple(_build_lineage(item, where, 0, known) for item in lineage_raw)
+    name = str(meta.get("name") or source.stem)
+    return Codebook(
+        name=name,
+        id=meta.get("id") or _slug(source.stem),
+        version=str(meta.get("version") or "0.1.0"),
+        description=meta.get("description"),
+        ladder=ladder,
+        codes=final,
+        lineage=lineage,
+        source=where,
+    )

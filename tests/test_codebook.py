@@ -1,0 +1,166 @@
+"""Codebook files: loading, round trips, and every validation error with file, line and code id."""
+
+from __future__ import annotations
+
+import pytest
+
+import qlr
+from qlr.codebook import Codebook, read_codebook, version_key
+from qlr.errors import CodebookError, SourceNotFoundError, YamlSyntaxError
+
+LADDER = """\
+ladder:
+  name: Spectrum
+  facets: [{id: delivery, name: Delivery}, {id: design, name: Design}]
+  levels:
+    - {value: 0, name: Not co-produced}
+    - {value: 1, name: Contribution, band: mid}
+    - {value: 2, name: Collaboration, band: high}
+  placement: {rule: highest_supported, min_evidence: 2}
+"""
+
+GOOD = f"""\
+name: Test codebook
+version: 1.2.0
+{LADDER}themes:
+  - {{id: reciprocity, name: Reciprocity, colour: "#0072B2"}}
+codes:
+  - id: reciprocity.two_way
+    name: Two-way
+    parent: reciprocity
+    definition: Help in both directions.
+    examples: ["I help her and she helps me.", "It works both ways."]
+    indicators:
+      - phrase: help each other
+      - pattern: [{{LEMMA: give}}, {{LOWER: back}}]
+    evidence: {{level: 2, facet: delivery}}
+  - id: reciprocity.two_way.time
+    name: Time credits
+    parent: reciprocity.two_way
+    indicators: [time credits]
+"""
+
+
+def load(text, name="cb.yaml"):
+    return Codebook.from_yaml(text, name)
+
+
+def test_good_codebook_and_accessors():
+    cb = load(GOOD)
+    assert cb.id == "test_codebook" and cb.version == "1.2.0"
+    assert [c.id for c in cb.themes] == ["reciprocity"]
+    assert cb.theme_of("reciprocity.two_way.time") == "reciprocity"
+    assert cb.colour_of("reciprocity.two_way.time") == "#0072B2"
+    assert cb["reciprocity.two_way"].evidence[0].level == 2
+    assert cb.ladder.level(1).band == "mid"
+    assert cb.ladder.placement == {"rule": "highest_supported", "min_evidence": 2}
+    assert [i.label for i in cb["reciprocity.two_way"].indicators] == ["phrase:help each other", "pattern:[LEMMA=give] [LOWER=back]"]
+    frame = cb.to_frame()
+    assert frame.loc["reciprocity.two_way.time", "depth"] == 2
+    assert frame.loc["reciprocity.two_way", "evidence"] == "+2 delivery"
+
+
+def test_yaml_round_trip():
+    cb = load(GOOD)
+    assert Codebook.from_yaml(cb.to_yaml()) == cb
+
+
+def test_html_display_escapes():
+    cb = load(GOOD.replace("Help in both directions.", "<script>x</script>"))
+    html = cb._repr_html_()
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert "Spectrum" in html and "reciprocity.two_way" in html
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (("  - id: reciprocity.two_way.time", "  - id: reciprocity.two_way"), r"cb\.yaml:23: code id 'reciprocity\.two_way' is declared twice \(first on line 14\)"),
+        (("parent: reciprocity.two_way\n", "parent: reciprocity.too_way\n"), r"cb\.yaml:23: code 'reciprocity\.two_way\.time': its parent 'reciprocity\.too_way' is not a theme or code.*did you mean 'reciprocity\.two_way'"),
+        (("evidence: {level: 2, facet: delivery}", "evidence: {level: 7, facet: delivery}"), r"cb\.yaml:22: code 'reciprocity\.two_way': evidence level 7 is not on the ladder 'Spectrum'.*use one of 0, 1, 2"),
+        (("evidence: {level: 2, facet: delivery}", "evidence: {level: 2, facet: delivry}"), r"cb\.yaml:22: code 'reciprocity\.two_way': evidence facet 'delivry' is not one of the ladder's facets"),
+        (("[{LEMMA: give}, {LOWER: back}]", "[{LEMA: give}, {LOWER: back}]"), r"cb\.yaml:21: code 'reciprocity\.two_way': invalid spaCy token pattern"),
+        (("    definition: Help", "    defintion: Help"), r"cb\.yaml:17: unknown key 'defintion' in code 'reciprocity\.two_way'\. Fix: did you mean 'definition'\?"),
+        (("name: Test codebook", "nme: Test codebook"), r"cb\.yaml:1: unknown key 'nme' in the codebook\. Fix: did you mean 'name'\?"),
+        (("rule: highest_supported", "rule: highest_support"), r"cb\.yaml:10: unknown placement rule 'highest_support'.*did you mean 'highest_supported'"),
+        (("  - phrase: help each other", "  - {phrase: x, pattern: [{LOWER: x}]}"), r"cb\.yaml:20: code 'reciprocity\.two_way': an indicator needs exactly one of 'phrase' or 'pattern'"),
+    ],
+    ids=["duplicate-id", "unknown-parent", "level-outside-ladder", "unknown-facet", "invalid-pattern", "unknown-code-key", "unknown-top-key", "unknown-rule", "phrase-and-pattern"],
+)
+def test_validation_errors_name_file_line_and_code(change, message):
+    old, new = change
+    assert old in GOOD
+    with pytest.raises(CodebookError, match=message) as info:
+        load(GOOD.replace(old, new, 1))
+    assert isinstance(info.value, ValueError) and "Fix:" in str(info.value)
+
+
+def test_cycle_in_the_tree():
+    text = """\
+name: Loop
+themes: [t]
+codes:
+  - {id: a, parent: b}
+  - {id: b, parent: a}
+"""
+    with pytest.raises(CodebookError, match=r"cb\.yaml:4: code 'a': the parent chain loops \(a → b → a\)"):
+        load(text)
+
+
+def test_evidence_without_a_ladder():
+    with pytest.raises(CodebookError, match="gives ladder evidence but the codebook has no 'ladder:'"):
+        load("name: X\nthemes: [t]\ncodes:\n  - {id: t.a, parent: t, evidence: {level: 1}}\n")
+
+
+def test_yaml_syntax_error_in_codebook():
+    with pytest.raises(YamlSyntaxError, match=r"cb\.yaml:[34]: YAML syntax error"):
+        load("name: X\ncodes:\n  - {id: a\n")
+
+
+def test_lineage_entries_are_read_and_checked():
+    text = GOOD + "lineage:\n  - {version: 1.1.0, renamed: {recip.old: reciprocity.two_way}}\n  - {version: 1.2.0, split: recip.x, into: [reciprocity.two_way, reciprocity.two_way.time]}\n"
+    cb = load(text)
+    assert [(s.action, s.sources, s.targets) for s in cb.lineage] == [
+        ("renamed", ("recip.old",), ("reciprocity.two_way",)),
+        ("split", ("recip.x",), ("reciprocity.two_way", "reciprocity.two_way.time")),
+    ]
+    with pytest.raises(CodebookError, match=r"cb\.yaml:\d+: a lineage entry must hold exactly one of"):
+        load(GOOD + "lineage:\n  - {version: 1.1.0}\n")
+
+
+def test_the_same_code_serves_another_ladder():
+    arnstein = "name: Arnstein\nladder:\n  name: Ladder of participation\n  levels:\n" + "".join(
+        f"    - {{value: {i}, name: Rung {i}, band: {'nonparticipation' if i < 3 else 'tokenism' if i < 6 else 'citizen power'}}}\n"
+        for i in range(1, 9)
+    ) + "themes: [p]\ncodes:\n  - {id: p.delegated, parent: p, evidence: {level: 7}}\n"
+    cb = load(arnstein)
+    assert cb.ladder.values == list(range(1, 9)) and cb.ladder.level(7).band == "citizen power"
+
+
+def test_bundled_codebooks_load_by_name():
+    assert set(qlr.codebook.bundled_codebooks()) == {"coproduction", "durose_richardson"}
+    cb = read_codebook("coproduction")
+    assert len(cb.codes) >= 25
+    themes = {t.id for t in cb.themes}
+    assert {"assets", "reciprocity", "power", "peer_networks", "redefining_work", "facilitation", "barriers_enablers", "negative"} <= themes
+    for code in cb.codes:
+        assert code.definition and code.include and code.exclude, code.id
+        assert len(code.examples) >= 2, code.id
+        assert code.indicators, code.id
+    with_evidence = [c for c in cb.codes if c.evidence]
+    assert len(with_evidence) >= 20
+    assert {e.facet for c in with_evidence for e in c.evidence} == {"delivery", "design"}
+    assert cb.ladder.values == [0, 1, 2, 3, 4]
+    dr = read_codebook("durose_richardson")
+    assert len(dr.codes) == 10 and all(len(c.examples) >= 2 for c in dr.codes)
+
+
+def test_unknown_bundled_name_and_missing_file(tmp_path):
+    with pytest.raises(SourceNotFoundError, match="no bundled codebook named 'coprod'"):
+        read_codebook("coprod")
+    with pytest.raises(SourceNotFoundError, match="no such codebook file"):
+        read_codebook(tmp_path / "none.yaml")
+
+
+def test_version_order():
+    assert sorted(["1.10.0", "1.2.0", "1.9.1"], key=version_key) == ["1.2.0", "1.9.1", "1.10.0"]

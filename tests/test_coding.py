@@ -1,0 +1,325 @@
+"""Rule-based coding, the spaCy component, manual coding, memos and codebook lineage."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+import spacy
+
+import qlr
+from qlr.codebook import Codebook
+from qlr.errors import CodingError
+
+from .conftest import write
+
+CODEBOOK = """\
+name: Mini
+id: mini
+version: 1.0.0
+ladder:
+  name: Spectrum
+  facets: [delivery]
+  levels: [{value: 0, name: None}, {value: 2, name: Collaboration}]
+themes: [reciprocity, negative]
+codes:
+  - id: reciprocity.two_way
+    parent: reciprocity
+    indicators:
+      - phrase: two-way
+      - phrase: give something back
+      - pattern: [{LEMMA: help}, {LOWER: each}, {LOWER: other}]
+    evidence: {level: 2, facet: delivery}
+  - id: negative.one_way
+    parent: negative
+    indicators:
+      - {phrase: two-way, negated: true}
+    evidence: {level: 0, facet: delivery}
+"""
+
+
+@pytest.fixture
+def mini_codebook():
+    return Codebook.from_yaml(CODEBOOK, "mini.yaml")
+
+
+@pytest.fixture
+def transcript_study(tmp_path):
+    text = (
+        "Interview with Ann, wave 1 — a two-way chat\n\n"
+        "Interviewer: Would you say it's two-way, reciprocal?\n\n"
+        "Ann: Honestly? It wasn't really a two-way thing at first. Now we helped each other a lot.\n"
+        "I like to give something back.\n\n"
+        "Interviewer: Do you give something back?\n\n"
+        "Ann: Yes, and it is two-way now, though never at the start.\n"
+    )
+    root = tmp_path / "s"
+    write(root / "study.yaml", "waves: [W1]\ncases: [{id: C1}]\ndocuments: ['*.txt']\n")
+    write(root / "C1_W1_interview.txt", text)
+    return qlr.load(root)
+
+
+def _coded(study):
+    texts = study.documents.set_index("doc_id")["text"]
+    return [
+        (row.code_id, texts[row.doc_id][row.start : row.end], row.indicator)
+        for row in study.codings.sort_values(["start", "code_id"]).itertuples()
+    ]
+
+
+def test_rules_code_sentences_skip_interviewer_and_honour_negation(transcript_study, mini_codebook):
+    transcript_study.apply(mini_codebook)
+    assert _coded(transcript_study) == [
+        ("negative.one_way", "It wasn't really a two-way thing at first.", "phrase:two-way (negated)"),
+        ("reciprocity.two_way", "Now we helped each other a lot.", "pattern:[LEMMA=help] [LOWER=each] [LOWER=other]"),
+        ("reciprocity.two_way", "I like to give something back.", "phrase:give something back"),
+        ("reciprocity.two_way", "Yes, and it is two-way now, though never at the start.", "phrase:two-way"),
+    ]
+    codings = transcript_study.codings
+    assert set(codings["origin"]) == {"rules"} and set(codings["codebook"]) == {"mini"}
+    assert set(codings["codebook_version"]) == {"1.0.0"} and set(codings["coder"]) == {"rules:mini"}
+    roles = transcript_study.segments.set_index("seg_id").loc[codings["seg_id"], "speaker_role"]
+    assert set(roles) == {"participant"}  # no interviewer turn, no header line
+    assert transcript_study.log["action"].iloc[-1] == "apply codebook"
+    assert "mini" in transcript_study.codebooks
+
+
+def test_interviewer_turns_can_be_included_on_request(transcript_study, mini_codebook):
+    transcript_study.apply(mini_codebook, include_interviewer=True)
+    coded = [text for _, text, _ in _coded(transcript_study)]
+    assert "Would you say it's two-way, reciprocal?" in coded
+
+
+def test_unit_segment_codes_the_whole_turn(transcript_study, mini_codebook):
+    transcript_study.apply(mini_codebook, unit="segment")
+    spans = {text for _, text, _ in _coded(transcript_study)}
+    assert "Honestly? It wasn't really a two-way thing at first. Now we helped each other a lot.\nI like to give something back." in spans
+    with pytest.raises(CodingError, match="unit 'word' is not one of sentence, segment"):
+        transcript_study.apply(mini_codebook, unit="word")
+
+
+def test_reapplying_replaces_rule_codings_and_keeps_human_ones(transcript_study, mini_codebook):
+    transcript_study.apply(mini_codebook)
+    human = transcript_study.code_quote("C1_W1_interview", "at first", "negative.one_way", coder="rm")
+    first = set(transcript_study.codings["coding_id"])
+    transcript_study.apply(mini_codebook)
+    assert set(transcript_study.codings["coding_id"]) == first  # stable ids, no duplicates
+    edited = mini_codebook.with_codes(
+        [c if c.id != "reciprocity.two_way" else type(c)(**{**c.__dict__, "indicators": c.indicators[:1]}) for c in mini_codebook],
+        version="1.0.1",
+    )
+    transcript_study.apply(edited)
+    codings = transcript_study.codings
+    assert human in set(codings["coding_id"])
+    rules = codings[codings["origin"] == "rules"]
+    assert len(rules) == 2 and set(rules["codebook_version"]) == {"1.0.1"}
+
+
+def test_reapply_uses_cached_parses(transcript_study, mini_codebook):
+    from qlr.code._rules import DocCache
+
+    cache = DocCache()
+    from qlr.code._rules import apply_codebook
+
+    apply_codebook(transcript_study, mini_codebook, cache=cache)
+    assert len(cache) == 2
+    apply_codebook(transcript_study, mini_codebook, cache=cache)
+    details = transcript_study.log["detail"].iloc[-1]
+    assert '"parsed": 0' in details
+
+
+def test_cache_is_bounded():
+    from qlr.code._rules import DocCache
+
+    nlp = spacy.blank("en")
+    cache = DocCache(max_tokens=5)
+    for i in range(4):
+        cache.put(("fp", str(i)), nlp("one two three"))
+    assert len(cache) == 1 and cache.get(("fp", "3")) is not None and cache.get(("fp", "0")) is None
+
+
+def test_observation_notes_and_documents_are_coded(tmp_path, mini_codebook):
+    root = tmp_path / "s"
+    write(root / "study.yaml", "waves: [W1]\ndocuments:\n  - {path: n.md, kind: observation, wave: W1}\n  - {path: d.txt, kind: document}\n")
+    write(root / "n.md", "## 2024-01-01 Group\nThey help each other with forms.\n")
+    write(root / "d.txt", "Annual report\n\nCarers give something back.\n")
+    study = qlr.load(root).apply(mini_codebook)
+    assert sorted(study.codings["doc_id"]) == ["d", "n"]
+
+
+def test_lemmas_make_phrases_match_other_forms():
+    from qlr.code._nlp import CodebookMatcher, pipeline
+
+    nlp = pipeline()
+    cb = Codebook.from_yaml("name: L\nthemes: [t]\ncodes:\n  - {id: t.a, parent: t, indicators: [give back, have a say]}\n")
+    matcher = CodebookMatcher(nlp, cb)
+    doc = nlp("She GAVE BACK plenty. We had a say in it. They are giving back.")
+    assert [doc.text[m.start : m.end] for m in matcher(doc)] == ["GAVE BACK", "had a say", "giving back"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "negated"),
+    [
+        ("It wasn't really a two-way thing.", True),
+        ("Nobody ever said it was two-way.", True),
+        ("I would never call it two-way.", True),
+        ("It is not two-way.", True),
+        ("It's two-way.", False),
+        ("Not at first, but now it's two-way.", False),  # the negation is in another clause
+        ("No, it's two-way.", False),
+        ("It was never one-sided; it's two-way.", False),
+    ],
+)
+def test_negation_is_clause_bounded(sentence, negated):
+    from qlr.code._nlp import _negated, pipeline
+
+    nlp = pipeline()
+    doc = nlp(sentence)
+    start = next(t.i for t in doc if t.lower_ == "two")
+    assert _negated(doc, start) is negated
+
+
+def test_spacy_component_writes_labelled_spans():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("qlr_codebook", config={"codebook": "coproduction", "span_key": "codes"})
+    doc = nlp("Nobody listened to us. We look out for each other in the WhatsApp group.")
+    labels = {span.label_ for span in doc.spans["codes"]}
+    assert "peer_networks.peer_support" in labels
+    for span in doc.spans["codes"]:
+        assert span._.qlr_indicator
+    assert "qlr_codebook" in spacy.registry.factories.get_all() or nlp.has_pipe("qlr_codebook")
+
+
+def test_component_without_sentencizer_and_match_unit():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("qlr_codebook", config={"codebook": "coproduction", "unit": "match"})
+    doc = nlp("We look out for each other.")
+    assert [span.text for span in doc.spans["qlr"]] == ["look out for each other"] or all(len(s) < len(doc) for s in doc.spans["qlr"])
+
+
+# ------------------------------------------------------------------ manual
+def test_manual_coding_by_offset_and_quote(transcript_study, mini_codebook):
+    transcript_study.codebooks["mini"] = mini_codebook
+    text = transcript_study.documents["text"].iloc[0]
+    start = text.index("give something back")
+    cid = transcript_study.code("C1_W1_interview", start, start + 19, "reciprocity.two_way", coder="rm", memo="clear case")
+    row = transcript_study.codings.set_index("coding_id").loc[cid]
+    assert (row["origin"], row["coder"], row["codebook"], row["codebook_version"]) == ("human", "rm", "mini", "1.0.0")
+    assert row["seg_id"] == transcript_study.segments.loc[transcript_study.segments["speaker"] == "Ann", "seg_id"].iloc[0]
+    assert transcript_study.memos["target_id"].tolist() == [cid]
+    assert transcript_study.log["action"].tolist()[-2:] == ["code", "memo"]
+    assert transcript_study.log["actor"].iloc[-2] == "rm"
+    with pytest.raises(CodingError, match="has already coded"):
+        transcript_study.code("C1_W1_interview", start, start + 19, "reciprocity.two_way", coder="rm")
+
+
+def test_code_quote_errors(transcript_study, mini_codebook):
+    transcript_study.codebooks["mini"] = mini_codebook
+    with pytest.raises(CodingError, match=r"the quote 'a three-way thing' is not in document 'C1_W1_interview'"):
+        transcript_study.code_quote("C1_W1_interview", "a three-way thing", "reciprocity.two_way")
+    with pytest.raises(CodingError, match='different capitals: "It wasn\x27t"'):
+        transcript_study.code_quote("C1_W1_interview", "it wasn't", "reciprocity.two_way")
+    with pytest.raises(CodingError, match=r"appears 2 times .*Fix: quote more words to make it unique, or pass occurrence="):
+        transcript_study.code_quote("C1_W1_interview", "give something back", "reciprocity.two_way")
+    cid = transcript_study.code_quote("C1_W1_interview", "give something back", "reciprocity.two_way", occurrence=2)
+    coding = transcript_study.codings.set_index("coding_id").loc[cid]
+    assert transcript_study.documents["text"].iloc[0][coding["start"] : coding["end"]] == "give something back"
+    with pytest.raises(CodingError, match="code 'reciprocity.too_way' is in none of the study's codebooks.*did you mean 'reciprocity.two_way'"):
+        transcript_study.code_quote("C1_W1_interview", "at first", "reciprocity.too_way")
+    with pytest.raises(CodingError, match="no document 'C1_W2_interview'.*did you mean 'C1_W1_interview'"):
+        transcript_study.code_quote("C1_W2_interview", "at first", "reciprocity.two_way")
+    with pytest.raises(CodingError, match="is not inside document"):
+        transcript_study.code("C1_W1_interview", 10, 5, "reciprocity.two_way")
+
+
+def test_uncode_recode_and_memos(transcript_study, mini_codebook):
+    transcript_study.apply(mini_codebook)
+    target = transcript_study.codings["coding_id"].iloc[0]
+    transcript_study.recode(target, "reciprocity.two_way", coder="rm")
+    assert transcript_study.codings.set_index("coding_id").loc[target, "code_id"] == "reciprocity.two_way"
+    transcript_study.uncode(target, coder="rm")
+    assert target not in set(transcript_study.codings["coding_id"])
+    assert transcript_study.log["action"].tolist()[-2:] == ["recode", "uncode"]
+    with pytest.raises(CodingError, match="no coding"):
+        transcript_study.uncode("nope")
+    transcript_study.memo("case", "C1", "Ann warms up over the interview.", author="sam")
+    transcript_study.memo("code", "negative.one_way", "Check negation cases by hand.", author="sam")
+    transcript_study.memo("study", "all", "First pass done.")
+    assert transcript_study.memos["target_type"].tolist() == ["case", "code", "study"]
+    with pytest.raises(CodingError, match="no case 'C9'"):
+        transcript_study.memo("case", "C9", "x")
+    with pytest.raises(CodingError, match="a memo cannot be about a 'site'"):
+        transcript_study.memo("site", "x", "y")
+
+
+def test_codings_and_memos_survive_save_and_open(transcript_study, mini_codebook, tmp_path):
+    transcript_study.apply(mini_codebook)
+    transcript_study.code_quote("C1_W1_interview", "at first", "negative.one_way", coder="rm", memo="why?")
+    path = tmp_path / "s.qlr"
+    transcript_study.save(path)
+    reopened = qlr.open(path)
+    pd.testing.assert_frame_equal(reopened.codings, transcript_study.codings)
+    pd.testing.assert_frame_equal(reopened.memos, transcript_study.memos)
+    assert reopened.codebooks["mini"] == mini_codebook
+
+
+# ------------------------------------------------------------------ lineage
+V1 = """\
+name: Demo
+version: 1.0.0
+themes: [power, peer]
+codes:
+  - {id: power.choice, parent: power}
+  - {id: power.control, parent: power}
+  - {id: power.voice, parent: power}
+  - {id: peer.support, parent: peer}
+  - {id: peer.groups, parent: peer}
+"""
+V2 = """\
+name: Demo
+version: 1.2.0
+themes: [power, peer]
+codes:
+  - {id: power.choice_control, parent: power}
+  - {id: power.say, parent: power}
+  - {id: peer.support_given, parent: peer}
+  - {id: peer.support_received, parent: peer}
+  - {id: peer.groups, parent: peer}
+lineage:
+  - {version: 1.1.0, renamed: {power.voice: power.say}}
+  - {version: 1.1.0, merged: [power.choice, power.control], into: power.choice_control}
+  - {version: 1.2.0, split: peer.support, into: [peer.support_given, peer.support_received]}
+"""
+
+
+def test_migrate_renames_merges_and_flags_splits(transcript_study):
+    old, new = Codebook.from_yaml(V1), Codebook.from_yaml(V2)
+    study = transcript_study
+    study.codebooks["demo"] = old
+    quotes = {"power.choice": "at first", "power.control": "a lot", "power.voice": "Honestly?", "peer.support": "Now we helped", "peer.groups": "Yes, and"}
+    ids = {code: study.code_quote("C1_W1_interview", quote, code, coder="rm") for code, quote in quotes.items()}
+    counts_before = study.codings["code_id"].value_counts()
+    report = qlr.code.migrate(study, to=new, coder="rm").set_index("coding_id")
+    assert report.loc[ids["power.voice"], ["after", "action"]].tolist() == ["power.say", "renamed"]
+    assert report.loc[ids["power.choice"], ["after", "action"]].tolist() == ["power.choice_control", "merged"]
+    assert report.loc[ids["power.control"], ["after", "action"]].tolist() == ["power.choice_control", "merged"]
+    assert report.loc[ids["peer.support"], ["after", "action", "candidates"]].tolist() == ["peer.support", "review", "peer.support_given | peer.support_received"]
+    assert report.loc[ids["peer.groups"], "action"] == "unchanged"
+    codings = study.codings.set_index("coding_id")
+    assert codings.loc[ids["peer.support"], "status"] == "review"
+    assert set(codings["codebook_version"]) == {"1.2.0"}
+    # Counts stay comparable: the merged code holds both sources' codings.
+    after = study.codings["code_id"].value_counts()
+    assert after["power.choice_control"] == counts_before["power.choice"] + counts_before["power.control"]
+    study.recode(ids["peer.support"], "peer.support_given", coder="rm")
+    assert pd.isna(study.codings.set_index("coding_id").loc[ids["peer.support"], "status"])
+    assert study.log["action"].tolist()[-2:] == ["migrate codebook", "recode"]
+
+
+def test_migrate_only_applies_steps_after_the_coding_version(transcript_study):
+    new = Codebook.from_yaml(V2)
+    study = transcript_study
+    study.codebooks["demo"] = new
+    cid = study.code_quote("C1_W1_interview", "at first", "power.say", coder="rm")
+    report = qlr.code.migrate(study, to=new)
+    assert report.set_index("coding_id").loc[cid, "action"] == "unchanged"

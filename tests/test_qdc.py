@@ -1,0 +1,103 @@
+"""REFI-QDA codebooks: schema-valid output, lossless round trip, lenient reading, unsafe XML refused."""
+
+from __future__ import annotations
+
+import warnings
+
+import pytest
+from lxml import etree
+
+import qlr
+from qlr.errors import CodebookError, QlrWarning
+
+from .conftest import SHARED, write
+
+REFI = SHARED / "fixtures" / "refi"
+
+
+@pytest.fixture(scope="module")
+def codebook_schema():
+    return etree.XMLSchema(etree.parse(str(REFI / "Codebook.xsd")))
+
+
+@pytest.mark.parametrize("name", ["coproduction", "durose_richardson"])
+def test_written_qdc_validates_and_round_trips(name, tmp_path, codebook_schema):
+    cb = qlr.read_codebook(name)
+    path = tmp_path / f"{name}.qdc"
+    qlr.io.write_qdc(cb, path)
+    document = etree.parse(str(path))
+    assert codebook_schema.validate(document), codebook_schema.error_log
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        again = qlr.read_codebook(path)
+    assert again == cb
+    # Other tools see a plain code tree with readable descriptions.
+    ns = {"q": "urn:QDA-XML:codebook:1.0"}
+    top = document.findall("q:Codes/q:Code", ns)
+    assert [c.get("name") for c in top] == [t.name for t in cb.themes]
+    first_child = top[0].find("q:Code", ns)
+    assert first_child.findtext("q:Description", namespaces=ns).startswith(cb.children(cb.themes[0].id)[0].definition)
+
+
+def test_taguette_export_is_read_leniently():
+    with pytest.warns(QlrWarning, match=r"empty <Sets/>.*GUIDs in upper case.*flattened into names with '\\\\'"):
+        cb = qlr.read_codebook(REFI / "taguette_codebook.from-tests.qdc")
+    assert [(c.id, c.kind, c.parent) for c in cb] == [
+        ("interesting", "theme", None),
+        ("people", "theme", None),
+        ("interesting.places", "code", "interesting"),
+    ]
+    assert cb["interesting.places"].name == "places"
+
+
+def _qdc(body, namespace="urn:QDA-XML:codebook:1.0", prolog=""):
+    return f'<?xml version="1.0" encoding="utf-8"?>{prolog}<CodeBook xmlns="{namespace}"><Codes>{body}</Codes></CodeBook>'
+
+
+def test_atlas_style_flattened_names_and_namespace_typo(tmp_path):
+    body = (
+        '<Code guid="{6A5E3F2B-1111-4444-8888-0123456789AB}" name="Power::Shared decisions" isCodable="true" color="#AA0000"/>'
+        '<Code guid="6a5e3f2b-2222-4444-8888-0123456789ab" name="Power::Consulted" isCodable="true"><Description>Asked, not heard.</Description></Code>'
+    )
+    path = write(tmp_path / "atlas.qdc", _qdc(body, namespace="urn:QDA-XML:codebook:1:0"))
+    with pytest.warns(QlrWarning, match="namespace is written.*GUIDs in braces.*'::'"):
+        cb = qlr.read_codebook(path)
+    assert [c.id for c in cb] == ["power", "power.shared_decisions", "power.consulted"]
+    assert cb["power.consulted"].definition == "Asked, not heard."
+    assert cb["power.shared_decisions"].colour == "#AA0000"
+
+
+def test_nested_codes_from_nvivo_style_export(tmp_path):
+    body = (
+        '<Code guid="11111111-1111-1111-1111-111111111111" name="Reciprocity" isCodable="true">'
+        '<Description>Give and take.</Description>'
+        '<Code guid="22222222-2222-2222-2222-222222222222" name="Time banks" isCodable="true"/>'
+        "</Code>"
+    )
+    cb = qlr.read_codebook(write(tmp_path / "nvivo.qdc", _qdc(body)))
+    assert [(c.id, c.parent) for c in cb] == [("reciprocity", None), ("reciprocity.time_banks", "reciprocity")]
+
+
+@pytest.mark.parametrize(
+    "prolog",
+    [
+        '<!DOCTYPE CodeBook [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]>',
+        '<!DOCTYPE CodeBook [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>',
+    ],
+    ids=["entity-expansion", "external-entity"],
+)
+def test_unsafe_xml_is_refused(tmp_path, prolog):
+    body = '<Code guid="11111111-1111-1111-1111-111111111111" name="&b;" isCodable="true"/>'.replace("&b;", "&b;" if "ENTITY b" in prolog else "&xxe;")
+    path = write(tmp_path / "evil.qdc", _qdc(body, prolog=prolog))
+    with pytest.raises(CodebookError, match=r"evil\.qdc: unsafe XML refused"):
+        qlr.read_codebook(path)
+
+
+def test_broken_xml_and_wrong_root(tmp_path):
+    with pytest.raises(CodebookError, match=r"broken\.qdc:1: not well-formed XML"):
+        qlr.read_codebook(write(tmp_path / "broken.qdc", "<CodeBook><Codes>"))
+    with pytest.raises(CodebookError, match="root element is <Project>"):
+        qlr.read_codebook(write(tmp_path / "project.qdc", '<Project xmlns="urn:QDA-XML:project:1.0"/>'))
+    dup = '<Code guid="11111111-1111-1111-1111-111111111111" name="a" isCodable="true"/>' * 2
+    with pytest.raises(CodebookError, match="two codes share the guid"):
+        qlr.read_codebook(write(tmp_path / "dup.qdc", _qdc(dup)))
