@@ -112,3 +112,27 @@ def test_readme_tells_each_carers_story():
         assert case in readme, case
     for word in ["advancing", "declining", "stable", "fluctuating", "incomplete", "Thursday Circle", "fictional"]:
         assert word.lower() in readme.lower(), word
+
+
+def test_bundled_codebooks_code_the_sample(sample_study):
+    import qlr
+
+    study = sample_study.copy()
+    study.apply("coproduction").apply("durose_richardson")
+    codings = study.codings.merge(study.documents[["doc_id", "case_id", "wave_id"]], on="doc_id").merge(
+        study.cases[["case_id", "role"]], on="case_id", how="left"
+    )
+    assert set(codings["codebook"]) == {"coproduction", "durose_richardson"}
+    # No coding comes from an interviewer turn or a transcript's header line.
+    roles = study.segments.set_index("seg_id").loc[codings["seg_id"], "speaker_role"]
+    assert "interviewer" not in set(roles.dropna())
+    # Every theme is found in the carers' own words at every wave.
+    coproduction = qlr.read_codebook("coproduction")
+    carers = codings[(codings["role"] == "carer") & (codings["codebook"] == "coproduction")].copy()
+    carers["theme"] = carers["code_id"].map(coproduction.theme_of)
+    present = carers.groupby(["theme", "wave_id"]).size().unstack(fill_value=0)
+    assert set(present.index) == {t.id for t in coproduction.themes}
+    assert (present[["W1", "W2", "W3"]] > 0).all().all(), present
+    # Each ten-criteria code is evidenced somewhere in the study.
+    criteria = set(codings.loc[codings["codebook"] == "durose_richardson", "code_id"])
+    assert len(criteria) >= 8
