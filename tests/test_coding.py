@@ -323,3 +323,64 @@ def test_migrate_only_applies_steps_after_the_coding_version(transcript_study):
     cid = study.code_quote("C1_W1_interview", "at first", "power.say", coder="rm")
     report = qlr.code.migrate(study, to=new)
     assert report.set_index("coding_id").loc[cid, "action"] == "unchanged"
+
+
+def test_a_trained_pipeline_that_is_not_installed_is_a_clear_error(transcript_study, mini_codebook):
+    with pytest.raises(CodingError, match="the spaCy pipeline 'en_core_web_nonexistent' is not installed.*offline pipeline"):
+        transcript_study.apply(mini_codebook, model="en_core_web_nonexistent")
+
+
+def test_fast_token_patterns_agree_with_spacy_on_the_sample(sample_study):
+    """Every bundled token pattern finds exactly what spaCy's Matcher finds."""
+    from spacy.matcher import Matcher
+
+    from qlr.code._nlp import pipeline
+    from qlr.code._tokenpattern import FastPatternSet, compile_pattern
+
+    nlp = pipeline()
+    docs = list(nlp.pipe(sample_study.segment_texts().tolist()))
+    compared = 0
+    for name in ("coproduction", "durose_richardson"):
+        for code in qlr.read_codebook(name):
+            for index, indicator in enumerate(code.indicators):
+                if not indicator.pattern:
+                    continue
+                key = f"{code.id}:{index}"
+                compiled = compile_pattern(nlp.vocab.strings.add(key), indicator.pattern, nlp.vocab.strings)
+                if compiled is None:
+                    continue
+                fast = FastPatternSet()
+                fast.add(compiled)
+                reference = Matcher(nlp.vocab)
+                reference.add(key, [list(indicator.pattern)])
+                for doc in docs:
+                    assert sorted(set(fast(doc))) == sorted(set(reference(doc))), (indicator.pattern, doc.text[:80])
+                compared += 1
+    assert compared >= 50
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        [{"LOWER": "help"}, {"OP": "*"}, {"LEMMA": {"IN": ["other", "friend"]}}],
+        [{"LOWER": {"IN": ["we", "they"]}}, {"LOWER": "really", "OP": "?"}, {"LEMMA": "help"}, {"LOWER": "each", "OP": "+"}, {"LOWER": "other"}],
+        [{"LOWER": {"NOT_IN": ["not"]}}, {"LEMMA": "help"}],
+        [{"ORTH": "Maya"}, {"OP": "?"}, {"LEMMA": "decide"}],
+    ],
+)
+def test_fast_token_patterns_agree_with_spacy_on_made_up_text(pattern):
+    from spacy.matcher import Matcher
+
+    from qlr.code._nlp import pipeline
+    from qlr.code._tokenpattern import FastPatternSet, compile_pattern
+
+    nlp = pipeline()
+    compiled = compile_pattern(nlp.vocab.strings.add("k"), pattern, nlp.vocab.strings)
+    assert compiled is not None
+    fast = FastPatternSet()
+    fast.add(compiled)
+    reference = Matcher(nlp.vocab)
+    reference.add("k", [pattern])
+    text = "We really helped each each other. They help their friend. Maya then decided. Maya decides. Not help. Do help, help help other."
+    doc = nlp(text)
+    assert sorted(set(fast(doc))) == sorted(set(reference(doc)))
