@@ -86,6 +86,15 @@ SCHEMAS: dict[str, dict[str, str]] = {
         "case_id": STRING,
         "aliases": LIST,
     },
+    "overrides": {
+        "override_id": STRING,
+        "group": STRING,
+        "facet": STRING,
+        "level": INT,
+        "reason": STRING,
+        "author": STRING,
+        "created": TIME,
+    },
     "log": {
         "entry_id": INT,
         "time": TIME,
@@ -104,6 +113,7 @@ KEYS = {
     "codings": "coding_id",
     "memos": "memo_id",
     "actors": "actor_id",
+    "overrides": "override_id",
     "log": "entry_id",
 }
 

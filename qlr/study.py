@@ -21,7 +21,7 @@ __all__ = ["Study", "ATTRITION_STATES"]
 #: Cell values of :meth:`Study.attrition`, in the order the legend shows them.
 ATTRITION_STATES = ("present", "not yet joined", "missed", "dropped out", "not scheduled", "absent")
 
-_TABLES = ("cases", "waves", "case_waves", "documents", "segments", "codings", "memos", "actors", "log")
+_TABLES = ("cases", "waves", "case_waves", "documents", "segments", "codings", "memos", "actors", "overrides", "log")
 
 
 def _current_user() -> str:
@@ -64,6 +64,8 @@ class Study:
         Codes applied to spans, and researchers' notes.
     ``actors``
         The roster of people and organisations named in the data (for networks).
+    ``overrides``
+        Researchers' placements that differ from the computed ones, with reasons.
     ``log``
         Provenance: who did what, and when.
 
@@ -74,7 +76,7 @@ class Study:
     ----------
     name : str
         A short title for the study.
-    cases, waves, case_waves, documents, segments, codings, memos, actors, log : DataFrame, optional
+    cases, waves, case_waves, documents, segments, codings, memos, actors, overrides, log : DataFrame, optional
         The tables; missing ones start empty.  Columns are coerced to the schema.
     meta : mapping, optional
         Free-form facts about the study (manifest path, what was inferred…).
@@ -110,6 +112,7 @@ class Study:
         codings: pd.DataFrame | None = None,
         memos: pd.DataFrame | None = None,
         actors: pd.DataFrame | None = None,
+        overrides: pd.DataFrame | None = None,
         log: pd.DataFrame | None = None,
         meta: Mapping[str, Any] | None = None,
         codebooks: Mapping[str, Any] | None = None,
@@ -131,6 +134,7 @@ class Study:
         self.codings = _tables.coerce("codings", codings)
         self.memos = _tables.coerce("memos", memos)
         self.actors = _tables.coerce("actors", actors)
+        self.overrides = _tables.coerce("overrides", overrides)
         self.log = _tables.coerce("log", log)
         self.meta: dict[str, Any] = dict(meta or {})
         self.codebooks: dict[str, Any] = dict(codebooks or {})
@@ -275,6 +279,7 @@ class Study:
             codings=codings,
             memos=self.memos,
             actors=self.actors,
+            overrides=self.overrides,
             log=self.log,
             meta={**self.meta, "selection": {k: v for k, v in chosen.items()}},
             codebooks=self.codebooks,
@@ -414,6 +419,41 @@ class Study:
         from .code._manual import add_memo
 
         return add_memo(self, target_type, target_id, text, author=author)
+
+    def override_placement(self, *, level: int, reason: str, author: str | None = None, facet: str | None = None, **group: Any) -> str:
+        """Record a researcher's placement where the computed one is wrong.
+
+        The override is stored (and saved in the project file), shown by
+        :func:`qlr.track.ladder` beside the computed placement (``override_level``,
+        ``override_reason``, ``override_author``, ``final_level``), and never
+        replaces it silently.  A later override of the same group and facet wins.
+
+        Parameters
+        ----------
+        level : int
+            The level the researcher places the group at.
+        reason : str
+            Why (required).
+        author : str, optional
+            Who; defaults to ``$QLR_USER`` or the login name.
+        facet : str, optional
+            The facet; without it the override applies to every facet.
+        **group
+            The group, as ``ladder`` groups it: ``case="C05", wave="W3"`` or ``stage="outputs"``.
+
+        Examples
+        --------
+        >>> import qlr
+        >>> study = qlr.load("data/sample").apply("coproduction")
+        >>> _ = study.override_placement(case="C05", wave="W3", facet="delivery", level=0,
+        ...                              reason="stopped attending; says it is done to them", author="rm")
+        >>> pl = qlr.track.ladder(study, facet="delivery").set_index(["case_id", "wave_id"])
+        >>> int(pl.loc[("C05", "W3"), "final_level"]), pl.loc[("C05", "W3"), "override_author"]
+        (0, 'rm')
+        """
+        from .track._ladder import override_placement
+
+        return override_placement(self, level=level, reason=reason, author=author, facet=facet, **group)
 
     # ---------------------------------------------------------------- attrition
     def attrition(self) -> pd.DataFrame:

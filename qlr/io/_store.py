@@ -33,7 +33,7 @@ __all__ = ["save_study", "open_study", "SCHEMA_VERSION"]
 SCHEMA_VERSION = 1
 _FORMAT = "qlr-project"
 _SQLITE_MAGIC = b"SQLite format 3\x00"
-_TABLES = ("cases", "waves", "case_waves", "documents", "segments", "codings", "memos", "actors", "log")
+_TABLES = ("cases", "waves", "case_waves", "documents", "segments", "codings", "memos", "actors", "overrides", "log")
 
 
 def _encode_json(value: Any) -> Any:

@@ -1,0 +1,31 @@
+"""Change over time: framework matrices, change categories, ladder placement, trajectories.
+
+Every function takes a :class:`qlr.Study` (or placements made from one) and
+returns pandas objects; a case missing at a wave is always *missing*, never zero.
+"""
+
+from __future__ import annotations
+
+from ._change import CATEGORIES, change, change_summary, classify
+from ._ladder import ORIGIN_WEIGHTS, ladder, place
+from ._matrix import VALUES, Matrix, matrix, quotes
+from ._trajectory import TRAJECTORY_TYPES, Transitions, trajectories, trajectory_type, transitions
+
+__all__ = [
+    "matrix",
+    "quotes",
+    "Matrix",
+    "change",
+    "change_summary",
+    "classify",
+    "ladder",
+    "place",
+    "trajectories",
+    "trajectory_type",
+    "transitions",
+    "Transitions",
+    "CATEGORIES",
+    "TRAJECTORY_TYPES",
+    "VALUES",
+    "ORIGIN_WEIGHTS",
+]

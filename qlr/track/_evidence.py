@@ -1,0 +1,84 @@
+"""Shared building blocks of the longitudinal analyses: codings in context, words spoken, presence."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from ..errors import SelectionError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..codebook import Codebook
+    from ..study import Study
+
+__all__ = ["codings_in_context", "own_words", "presence", "pick_codebook", "group_columns"]
+
+_DOC_COLUMNS = ("case_id", "wave_id", "kind", "stage", "date", "format")
+
+
+def pick_codebook(study: Study, codebook: Any = None, *, need_ladder: bool = False) -> Codebook:
+    """The codebook an analysis works with: the one given, or the study's only (laddered) one."""
+    from ..codebook import Codebook, read_codebook
+
+    if codebook is not None:
+        if isinstance(codebook, Codebook):
+            return codebook
+        if isinstance(codebook, str) and codebook in study.codebooks:
+            return study.codebooks[codebook]
+        return read_codebook(codebook)
+    candidates = [cb for cb in study.codebooks.values() if isinstance(cb, Codebook) and (cb.ladder is not None or not need_ladder)]
+    if len(candidates) == 1:
+        return candidates[0]
+    if not candidates:
+        what = "a codebook with a ladder" if need_ladder else "a codebook"
+        raise SelectionError(f"the study has no {what} applied", hint="apply one first (study.apply('coproduction')) or pass codebook=")
+    names = ", ".join(cb.id for cb in candidates)
+    raise SelectionError(f"the study has several codebooks ({names})", hint="pass codebook= to choose one")
+
+
+def codings_in_context(study: Study, codebook: Codebook | None = None) -> pd.DataFrame:
+    """Codings joined with their document, case attributes and segment (speaker).
+
+    Codings whose status is ``review`` (an unresolved split) are left out.
+    """
+    codings = study.codings
+    if codebook is not None:
+        codings = codings[(codings["codebook"] == codebook.id).fillna(False) | codings["code_id"].isin([c.id for c in codebook])]
+    codings = codings[(codings["status"] != "review").fillna(True)]
+    documents = study.documents[["doc_id", *_DOC_COLUMNS]]
+    frame = codings.merge(documents, on="doc_id", how="left")
+    case_columns = [c for c in study.cases.columns if c != "label"]
+    frame = frame.merge(study.cases[case_columns], on="case_id", how="left")
+    per_wave = [c for c in study.case_waves.columns if c not in ("case_id", "wave_id", "scheduled")]
+    if per_wave:
+        frame = frame.merge(study.case_waves[["case_id", "wave_id", *per_wave]], on=["case_id", "wave_id"], how="left", suffixes=("", "_wave"))
+    segments = study.segments[["seg_id", "speaker", "speaker_role"]]
+    return frame.merge(segments, on="seg_id", how="left")
+
+
+def own_words(study: Study) -> pd.DataFrame:
+    """Words each case said at each wave: participant turns of the case's own documents.
+
+    Returns a frame with ``case_id``, ``wave_id``, ``n_words``.
+    """
+    segments = study.segments[study.segments["speaker_role"].isin(["participant"]).fillna(False)]
+    frame = segments.merge(study.documents[["doc_id", "case_id", "wave_id"]], on="doc_id").dropna(subset=["case_id", "wave_id"])
+    return frame.groupby(["case_id", "wave_id"], as_index=False, observed=True)["n_words"].sum()
+
+
+def presence(study: Study) -> pd.DataFrame:
+    """Case × wave attrition in long form: ``case_id``, ``wave_id``, ``state``, ``present``."""
+    attrition = study.attrition()
+    wave_ids = list(study.waves["wave_id"])
+    long = attrition[wave_ids].reset_index().melt(id_vars="case_id", var_name="wave_id", value_name="state")
+    long["present"] = long["state"] == "present"
+    return long
+
+
+def group_columns(by: Any) -> list[str]:
+    """Normalise a ``by=`` argument ("case", ("case", "wave"), None) to column names."""
+    if by is None:
+        return []
+    names = [by] if isinstance(by, str) else list(by)
+    return [{"case": "case_id", "wave": "wave_id", "code": "code_id", "document": "doc_id"}.get(n, n) for n in names]

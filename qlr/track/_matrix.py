@@ -1,0 +1,223 @@
+"""Framework matrices: cases × codes, one per wave, with attrition shown as missing."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from ..errors import SelectionError
+from ._evidence import codings_in_context, own_words, pick_codebook, presence
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..study import Study
+
+__all__ = ["matrix", "quotes", "Matrix", "VALUES"]
+
+#: What a matrix cell can hold.
+VALUES = ("count", "presence", "density", "segments")
+
+
+class Matrix:
+    """A framework matrix: a tidy table and its wide view.
+
+    Attributes
+    ----------
+    tidy : DataFrame
+        One row per row × wave × column: ``value`` (NaN where the case was not
+        seen at that wave), ``reason`` (the attrition state when missing),
+        ``count``, ``segments`` and ``words`` (the case's own words at that wave).
+    value : str
+        Which of :data:`VALUES` ``value`` holds.
+    """
+
+    def __init__(self, tidy: pd.DataFrame, *, rows: str, cols: str, by: str | None, value: str) -> None:
+        self.tidy = tidy
+        self.rows, self.cols, self.by, self.value = rows, cols, by, value
+
+    @property
+    def wide(self) -> pd.DataFrame:
+        """Rows × (wave, column): the matrix as a researcher draws it, waves side by side."""
+        columns = [self.by, self.cols] if self.by else [self.cols]
+        return self.tidy.pivot_table(index=self.rows, columns=columns, values="value", aggfunc="first", dropna=False, sort=False)
+
+    def panel(self, wave: str) -> pd.DataFrame:
+        """The matrix of one wave: rows × columns."""
+        if not self.by:
+            raise SelectionError("this matrix has no waves", hint="build it with by='wave'")
+        part = self.tidy[self.tidy[self.by] == wave]
+        if part.empty:
+            raise SelectionError(f"no {self.by} {wave!r} in this matrix", hint=f"choose from {', '.join(map(str, self.tidy[self.by].unique()))}")
+        return part.pivot_table(index=self.rows, columns=self.cols, values="value", aggfunc="first", dropna=False, sort=False)
+
+    def to_csv(self, path: str | Path) -> None:
+        """Write the tidy table as CSV (UTF-8)."""
+        self.tidy.to_csv(path, index=False)
+
+    def to_excel(self, path: str | Path) -> None:
+        """Write one sheet per wave (rows × columns) and a sheet with the tidy table."""
+        with pd.ExcelWriter(path) as writer:
+            if self.by:
+                for wave in self.tidy[self.by].drop_duplicates():
+                    self.panel(wave).to_excel(writer, sheet_name=str(wave)[:31])
+            else:
+                self.wide.to_excel(writer, sheet_name="matrix")
+            self.tidy.to_excel(writer, sheet_name="tidy", index=False)
+
+    def __repr__(self) -> str:
+        return f"<Matrix {self.rows} × {self.cols}{' by ' + self.by if self.by else ''} ({self.value}): {len(self.tidy):,} cells>"
+
+    def _repr_html_(self) -> str:
+        frame = self.wide
+        return f"<div><b>Framework matrix</b> ({html.escape(self.value)})</div>" + frame.to_html(na_rep="—", float_format=lambda v: f"{v:.2f}")
+
+
+def matrix(
+    study: Study,
+    *,
+    rows: str = "case",
+    cols: str = "code",
+    by: str | None = "wave",
+    value: str = "count",
+    codebook: Any = None,
+) -> Matrix:
+    """A framework matrix of coded evidence: rows × columns, per wave.
+
+    Parameters
+    ----------
+    study : Study
+    rows : str
+        ``"case"`` or any column of ``study.cases`` (``"role"``): cases are summed within it.
+    cols : {"code", "theme"}
+        Codes, or themes (the codes' root in the codebook).
+    by : str or None
+        ``"wave"`` (default), any document column (``"stage"``), or ``None`` for one matrix.
+    value : {"count", "presence", "density", "segments"}
+        ``count``: codings; ``presence``: 1 if any; ``segments``: distinct coded
+        segments; ``density``: codings per 1,000 words the case itself said at that
+        wave (participant turns), ``1000 * count / words``.
+    codebook : Codebook or str, optional
+        Which codebook's codes; defaults to the study's only codebook.
+
+    Returns
+    -------
+    Matrix
+        ``.tidy`` and ``.wide``.  A case not seen at a wave has ``value`` NaN and
+        ``reason`` naming why (``not yet joined``, ``missed``, ``dropped out``,
+        ``not scheduled``); seen but never coded is 0.
+
+    Examples
+    --------
+    >>> import qlr
+    >>> study = qlr.load("data/sample").apply("coproduction")
+    >>> m = qlr.track.matrix(study, cols="theme")
+    >>> m.panel("W3").loc["C10", "peer_networks"] > 0
+    np.True_
+    >>> m.tidy.set_index(["case_id", "wave_id", "theme"]).loc[("C11", "W1", "power"), "reason"]
+    'not yet joined'
+    """
+    if value not in VALUES:
+        raise SelectionError(f"value {value!r} is not one of {', '.join(VALUES)}", hint="use value='count', 'presence', 'density' or 'segments'")
+    if cols not in ("code", "theme"):
+        raise SelectionError(f"cols {cols!r} is not 'code' or 'theme'", hint="use cols='code' or cols='theme'")
+    cb = pick_codebook(study, codebook)
+    col_name = "code_id" if cols == "code" else "theme"
+    row_name = "case_id" if rows == "case" else rows
+    by_name = {"wave": "wave_id"}.get(by, by) if by else None
+    if row_name != "case_id" and row_name not in study.cases.columns:
+        raise SelectionError(f"rows {rows!r} is not 'case' or a column of study.cases", hint=f"choose from case, {', '.join(c for c in study.cases.columns if c != 'case_id')}")
+
+    coded = codings_in_context(study, cb).dropna(subset=["case_id"])
+    coded = coded[coded["code_id"].isin([c.id for c in cb])]
+    coded["theme"] = coded["code_id"].map(cb.theme_of)
+    if by_name and by_name not in coded.columns:
+        raise SelectionError(f"by {by!r} is not 'wave' or a document column", hint="use by='wave', by='stage', by='kind' or by=None")
+
+    # The frame of every row × wave the design knows, with presence and words.
+    cells = presence(study)[["case_id", "wave_id", "state", "present"]]
+    cells = cells.merge(own_words(study), on=["case_id", "wave_id"], how="left")
+    cells["n_words"] = cells["n_words"].fillna(0)
+    if by_name not in (None, "wave_id"):
+        # Grouping by a document column (stage, kind): cells are what the documents hold.
+        cells = coded[["case_id", by_name]].drop_duplicates().assign(state="present", present=True, n_words=np.nan)
+    if row_name != "case_id":
+        cells = cells.merge(study.cases[["case_id", row_name]], on="case_id")
+    keys = [row_name] + ([by_name] if by_name else [])
+    grouped_cells = (
+        cells.groupby(keys, dropna=False, observed=True)
+        .agg(present=("present", "any"), words=("n_words", "sum"), state=("state", _state_of_group))
+        .reset_index()
+    )
+
+    columns = [c.id for c in (cb.themes if cols == "theme" else cb.codes)]
+    counts = coded.groupby(keys + [col_name], observed=True).agg(count=("coding_id", "size"), segments=("seg_id", "nunique")).reset_index()
+    full = grouped_cells.merge(pd.DataFrame({col_name: columns}), how="cross")
+    tidy = full.merge(counts, on=keys + [col_name], how="left")
+    tidy[["count", "segments"]] = tidy[["count", "segments"]].fillna(0).astype("int64")
+    if value == "count":
+        tidy["value"] = tidy["count"].astype("float64")
+    elif value == "segments":
+        tidy["value"] = tidy["segments"].astype("float64")
+    elif value == "presence":
+        tidy["value"] = (tidy["count"] > 0).astype("float64")
+    else:
+        words = tidy["words"].astype("float64")
+        tidy["value"] = np.where(words > 0, 1000.0 * tidy["count"] / words.where(words > 0, 1.0), np.nan)
+    tidy.loc[~tidy["present"], "value"] = np.nan
+    tidy["reason"] = tidy["state"].where(~tidy["present"], None)
+    order = [row_name] + ([by_name] if by_name else []) + [col_name, "value", "reason", "count", "segments", "words"]
+    tidy = tidy[order].sort_values([row_name] + ([by_name] if by_name else []), kind="stable", key=_natural).reset_index(drop=True)
+    return Matrix(tidy, rows=row_name, cols=col_name, by=by_name, value=value)
+
+
+def _state_of_group(states: pd.Series) -> str:
+    values = set(states.dropna())
+    if "present" in values:
+        return "present"
+    for state in ("dropped out", "missed", "not yet joined", "absent", "not scheduled"):
+        if state in values:
+            return state
+    return "absent"
+
+
+def _natural(column: pd.Series) -> pd.Series:
+    from natsort import natsort_keygen
+
+    key = natsort_keygen()
+    return column.map(lambda v: key(str(v)))
+
+
+def quotes(study: Study, *, case: str | None = None, code: str | None = None, wave: str | None = None, theme: str | None = None, codebook: Any = None) -> pd.DataFrame:
+    """The quotes behind a matrix cell: every coded span for a case, code (or theme) and wave.
+
+    Returns
+    -------
+    DataFrame
+        ``coding_id``, ``case_id``, ``wave_id``, ``code_id``, ``seg_id``, ``speaker``,
+        ``origin``, ``coder``, ``quote`` (the exact coded text), ``start``, ``end``.
+
+    Examples
+    --------
+    >>> import qlr
+    >>> study = qlr.load("data/sample").apply("coproduction")
+    >>> q = qlr.track.quotes(study, case="C10", theme="redefining_work", wave="W3")
+    >>> any("work" in text.lower() for text in q["quote"])
+    True
+    """
+    cb = pick_codebook(study, codebook)
+    coded = codings_in_context(study, cb)
+    if case is not None:
+        coded = coded[coded["case_id"] == case]
+    if wave is not None:
+        coded = coded[coded["wave_id"] == wave]
+    if code is not None:
+        coded = coded[coded["code_id"] == code]
+    if theme is not None:
+        coded = coded[coded["code_id"].map(lambda c: c in cb and cb.theme_of(c) == theme)]
+    texts = dict(zip(study.documents["doc_id"], study.documents["text"]))
+    coded = coded.assign(quote=[texts[d][s:e] for d, s, e in zip(coded["doc_id"], coded["start"], coded["end"])])
+    columns = ["coding_id", "case_id", "wave_id", "code_id", "seg_id", "speaker", "origin", "coder", "quote", "doc_id", "start", "end"]
+    return coded[columns].reset_index(drop=True)

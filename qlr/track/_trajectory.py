@@ -1,0 +1,205 @@
+"""Trajectories of placements over waves, and transitions between levels."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from ..errors import SelectionError
+
+__all__ = ["trajectories", "transitions", "Transitions", "TRAJECTORY_TYPES", "trajectory_type"]
+
+#: Trajectory types, as :func:`trajectory_type` assigns them.
+TRAJECTORY_TYPES = ("advancing", "declining", "stable", "fluctuating", "incomplete")
+
+
+def trajectory_type(levels: list[float | None]) -> str:
+    """The type of one case's sequence of levels (``None`` where not placed).
+
+    * any wave without a placement (missing or insufficient evidence) → ``incomplete``;
+    * every step zero → ``stable``;
+    * steps both up and down → ``fluctuating``;
+    * otherwise up → ``advancing``, down → ``declining``.
+
+    Examples
+    --------
+    >>> trajectory_type([1, 2, 3]), trajectory_type([2, 1, 0]), trajectory_type([2, 2, 2])
+    ('advancing', 'declining', 'stable')
+    >>> trajectory_type([1, 3, 1]), trajectory_type([1, None, 2])
+    ('fluctuating', 'incomplete')
+    """
+    if any(level is None or pd.isna(level) for level in levels) or len(levels) < 2:
+        return "incomplete"
+    steps = [b - a for a, b in zip(levels, levels[1:])]
+    ups, downs = any(s > 0 for s in steps), any(s < 0 for s in steps)
+    if ups and downs:
+        return "fluctuating"
+    if ups:
+        return "advancing"
+    if downs:
+        return "declining"
+    return "stable"
+
+
+def _level_column(placements: pd.DataFrame, use_overrides: bool) -> str:
+    return "final_level" if use_overrides and "final_level" in placements.columns else "level"
+
+
+def _facet_rows(placements: pd.DataFrame, facet: str | None) -> pd.DataFrame:
+    if not {"case_id", "wave_id"} <= set(placements.columns):
+        raise SelectionError("trajectories need placements by case and wave", hint="use qlr.track.ladder(study, by=('case', 'wave'))")
+    if facet is None:
+        return placements
+    facets = set(placements["facet"].dropna())
+    if facet not in facets:
+        raise SelectionError(f"facet {facet!r} is not in these placements", hint=f"use one of {', '.join(sorted(facets))}")
+    return placements[placements["facet"] == facet]
+
+
+def trajectories(placements: pd.DataFrame, *, facet: str | None = None, use_overrides: bool = True, waves: list[str] | None = None) -> pd.DataFrame:
+    """Each case's sequence of levels over the waves, its net change and its type.
+
+    Parameters
+    ----------
+    placements : DataFrame
+        From :func:`qlr.track.ladder` with ``by=("case", "wave")``.
+    facet : str, optional
+        One facet; by default a row per case and facet.
+    use_overrides : bool
+        Read ``final_level`` (researchers' overrides applied, and flagged in
+        ``overridden``) rather than the computed ``level``.
+    waves : list of str, optional
+        Wave order; by default the order the placements list them in.
+
+    Returns
+    -------
+    DataFrame
+        ``case_id``, ``facet``, one column per wave (the level, NA where missing or
+        not placed), ``first``, ``last`` (first and last placed levels), ``net_change``
+        (``last - first``), ``n_placed``, ``type`` (see :func:`trajectory_type`),
+        ``overridden``.
+
+    Examples
+    --------
+    >>> import pandas as pd, qlr
+    >>> pl = pd.DataFrame({"case_id": ["A"] * 3, "wave_id": ["W1", "W2", "W3"], "facet": "delivery",
+    ...                    "level": [1, 2, 3], "status": "placed"})
+    >>> qlr.track.trajectories(pl)[["W1", "W2", "W3", "net_change", "type"]].values.tolist()
+    [[1, 2, 3, 2, 'advancing']]
+    """
+    rows = _facet_rows(placements, facet)
+    column = _level_column(rows, use_overrides)
+    wave_order = waves or list(dict.fromkeys(rows["wave_id"]))
+    facet_values = rows["facet"] if "facet" in rows.columns else pd.Series([None] * len(rows), index=rows.index)
+    result = []
+    for (case_id, facet_id), part in rows.assign(facet=facet_values).groupby(["case_id", "facet"], sort=False, dropna=False):
+        by_wave = dict(zip(part["wave_id"], part[column]))
+        levels = [by_wave.get(w, pd.NA) for w in wave_order]
+        clean = [None if pd.isna(level) else int(level) for level in levels]
+        placed = [level for level in clean if level is not None]
+        overridden = bool(part["overridden"].any()) if "overridden" in part.columns and use_overrides else False
+        result.append(
+            {
+                "case_id": case_id,
+                "facet": facet_id,
+                **{w: level for w, level in zip(wave_order, clean)},
+                "first": placed[0] if placed else None,
+                "last": placed[-1] if placed else None,
+                "net_change": placed[-1] - placed[0] if len(placed) >= 2 else None,
+                "n_placed": len(placed),
+                "type": trajectory_type(clean),
+                "overridden": overridden,
+            }
+        )
+    frame = pd.DataFrame(result)
+    for column_name in [*wave_order, "first", "last", "net_change"]:
+        if column_name in frame.columns:
+            frame[column_name] = pd.array(frame[column_name], dtype="Int64")
+    return frame
+
+
+@dataclass
+class Transitions:
+    """Counts and row probabilities of moves between levels from one wave to the next.
+
+    Attributes
+    ----------
+    counts : DataFrame
+        from level (rows) × to level (columns), all consecutive wave pairs pooled.
+    probabilities : DataFrame
+        ``(counts + smoothing) / row sum``, each row summing to 1 (rows with no
+        moves and no smoothing are NaN).
+    pairs : dict
+        ``{(wave, next_wave): counts}`` for each consecutive pair.
+    """
+
+    counts: pd.DataFrame
+    probabilities: pd.DataFrame
+    pairs: dict[tuple[str, str], pd.DataFrame] = field(default_factory=dict)
+
+    def _repr_html_(self) -> str:
+        return "<div><b>Transitions</b> (counts)</div>" + self.counts.to_html() + "<div>Row probabilities</div>" + self.probabilities.round(3).to_html(na_rep="—")
+
+    def __repr__(self) -> str:
+        return f"<Transitions: {int(self.counts.values.sum())} moves over {len(self.pairs)} wave pairs>"
+
+
+def transitions(
+    placements: pd.DataFrame,
+    *,
+    facet: str | None = None,
+    smoothing: float = 0.0,
+    use_overrides: bool = True,
+    levels: list[int] | None = None,
+    waves: list[str] | None = None,
+) -> Transitions:
+    """Level-to-level transitions between consecutive waves.
+
+    Only pairs where the case is placed at both waves count: a missing wave
+    breaks the chain rather than bridging it (W1 → W3 is not a move).
+
+    ``probabilities[i, j] = (counts[i, j] + s) / Σ_k (counts[i, k] + s)`` with
+    ``s = smoothing`` (additive smoothing; 0 gives the plain row proportions).
+
+    Examples
+    --------
+    >>> import pandas as pd, qlr
+    >>> pl = pd.DataFrame({"case_id": ["A", "A", "B", "B"], "wave_id": ["W1", "W2"] * 2,
+    ...                    "facet": "delivery", "level": [1, 2, 1, 1]})
+    >>> t = qlr.track.transitions(pl, levels=[0, 1, 2])
+    >>> t.counts.loc[1].tolist(), t.probabilities.loc[1].tolist()
+    ([0, 1, 1], [0.0, 0.5, 0.5])
+    """
+    if smoothing < 0:
+        raise SelectionError("smoothing must be 0 or more", hint="use e.g. smoothing=0.5")
+    rows = _facet_rows(placements, facet)
+    if facet is None and "facet" in rows.columns and rows["facet"].nunique() > 1:
+        raise SelectionError("these placements hold several facets", hint="pass facet= to choose one")
+    column = _level_column(rows, use_overrides)
+    wave_order = waves or list(dict.fromkeys(rows["wave_id"]))
+    observed = sorted({int(v) for v in rows[column].dropna()})
+    level_list = levels or observed or [0]
+    empty = pd.DataFrame(0, index=pd.Index(level_list, name="from"), columns=pd.Index(level_list, name="to"))
+    total = empty.copy()
+    pairs = {}
+    by_case = {case: dict(zip(part["wave_id"], part[column])) for case, part in rows.groupby("case_id", sort=False)}
+    for first, second in zip(wave_order, wave_order[1:]):
+        counts = empty.copy()
+        for levels_by_wave in by_case.values():
+            a, b = levels_by_wave.get(first, pd.NA), levels_by_wave.get(second, pd.NA)
+            if pd.isna(a) or pd.isna(b):
+                continue
+            counts.loc[int(a), int(b)] += 1
+        pairs[(first, second)] = counts
+        total += counts
+    smoothed = total.astype(float) + smoothing
+    sums = smoothed.sum(axis=1)
+    probabilities = smoothed.div(sums.where(sums > 0, np.nan), axis=0)
+    return Transitions(total, probabilities, pairs)
+
+
+def _escape(value: object) -> str:
+    return html.escape(str(value))
