@@ -9,6 +9,7 @@ from __future__ import annotations
 from ._change import CATEGORIES, change, change_summary, classify
 from ._ladder import ORIGIN_WEIGHTS, ladder, place
 from ._matrix import VALUES, Matrix, matrix, quotes
+from ._portrait import Portrait, portrait
 from ._trajectory import TRAJECTORY_TYPES, Transitions, trajectories, trajectory_type, transitions
 
 __all__ = [
@@ -24,6 +25,8 @@ __all__ = [
     "trajectory_type",
     "transitions",
     "Transitions",
+    "portrait",
+    "Portrait",
     "CATEGORIES",
     "TRAJECTORY_TYPES",
     "VALUES",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import pandas as pd
 
 from ._matrix import matrix
@@ -148,30 +149,31 @@ def change(
     grid = matrix(study, rows="case", cols=level, by="wave", value=value, codebook=codebook)
     col = grid.cols
     wave_ids = list(study.waves["wave_id"])
-    wide = grid.tidy.pivot_table(index=["case_id", col], columns="wave_id", values="value", aggfunc="first", dropna=False, sort=False)
-    wide = wide.reindex(columns=wave_ids)
-    reasons = grid.tidy.dropna(subset=["reason"]).drop_duplicates(["case_id", "wave_id"]).set_index(["case_id", "wave_id"])["reason"]
+    wide = grid.tidy.set_index(["case_id", col, "wave_id"])["value"].unstack("wave_id").reindex(columns=wave_ids)
+    missing_cells = grid.tidy.dropna(subset=["reason"]).drop_duplicates(["case_id", "wave_id"])
+    reasons = dict(zip(zip(missing_cells["case_id"], missing_cells["wave_id"]), missing_cells["reason"]))
 
-    # Share of cases showing each code at each wave, for "common elsewhere".
+    # Share of the other cases showing each code at each wave, for "common elsewhere".
     shown = grid.tidy.dropna(subset=["value"]).assign(shown=lambda f: f["value"] > 0)
-    share_by_wave = shown.groupby([col, "wave_id"])["shown"].agg(["sum", "count"])
+    tallies = shown.groupby([col, "wave_id"])["shown"].agg(["sum", "count"])
+    shown_by = {key: (float(a), int(b)) for key, a, b in zip(tallies.index, tallies["sum"], tallies["count"])}
 
     rows = []
-    for (case_id, code), series in wide.iterrows():
-        seen = [w for w in wave_ids if pd.notna(series[w])]
-        values = [float(series[w]) for w in seen]
+    values_array = wide.to_numpy(dtype="float64", na_value=np.nan)
+    for (case_id, code), row in zip(wide.index, values_array):
+        seen = [w for w, v in zip(wave_ids, row) if not np.isnan(v)]
+        values = [float(v) for v in row if not np.isnan(v)]
         category = classify(values, rise=rise, min_step=min_step, surge=surge)
         if category == "absent" and seen:
             shares = []
             for w in seen:
-                if (code, w) in share_by_wave.index:
-                    total, count = share_by_wave.loc[(code, w), "sum"], share_by_wave.loc[(code, w), "count"]
-                    others = count - 1
-                    shares.append(total / others if others > 0 else 0.0)
+                if (code, w) in shown_by:
+                    total, count = shown_by[(code, w)]
+                    shares.append(total / (count - 1) if count > 1 else 0.0)
             if shares and max(shares) >= common:
                 category = "absent (common elsewhere)"
         missing = [f"{w} ({reasons.get((case_id, w), 'missing')})" for w in wave_ids if w not in seen and reasons.get((case_id, w)) != "not scheduled"]
-        rows.append({"case_id": case_id, col: code, **{w: series[w] for w in wave_ids}, "waves_seen": len(seen), "missing_waves": ", ".join(missing) or None, "category": category})
+        rows.append({"case_id": case_id, col: code, **dict(zip(wave_ids, row)), "waves_seen": len(seen), "missing_waves": ", ".join(missing) or None, "category": category})
     result = pd.DataFrame(rows)
     result["category"] = pd.Categorical(result["category"], categories=list(CATEGORIES))
     return result

@@ -37,24 +37,29 @@ def pick_codebook(study: Study, codebook: Any = None, *, need_ladder: bool = Fal
     raise SelectionError(f"the study has several codebooks ({names})", hint="pass codebook= to choose one")
 
 
-def codings_in_context(study: Study, codebook: Codebook | None = None) -> pd.DataFrame:
+def codings_in_context(study: Study, codebook: Codebook | None = None, *, need: list[str] | None = None) -> pd.DataFrame:
     """Codings joined with their document, case attributes and segment (speaker).
 
-    Codings whose status is ``review`` (an unresolved split) are left out.
+    Codings whose status is ``review`` (an unresolved split) are left out.  ``need``
+    names the extra columns wanted; only the joins that provide them are made
+    (all of them when ``need`` is None).
     """
     codings = study.codings
     if codebook is not None:
         codings = codings[(codings["codebook"] == codebook.id).fillna(False) | codings["code_id"].isin([c.id for c in codebook])]
     codings = codings[(codings["status"] != "review").fillna(True)]
+    wanted = set(need) if need is not None else None
     documents = study.documents[["doc_id", *_DOC_COLUMNS]]
     frame = codings.merge(documents, on="doc_id", how="left")
-    case_columns = [c for c in study.cases.columns if c != "label"]
-    frame = frame.merge(study.cases[case_columns], on="case_id", how="left")
+    case_columns = [c for c in study.cases.columns if c not in ("label", "case_id")]
+    if wanted is None or wanted & set(case_columns):
+        frame = frame.merge(study.cases[["case_id", *case_columns]], on="case_id", how="left")
     per_wave = [c for c in study.case_waves.columns if c not in ("case_id", "wave_id", "scheduled")]
-    if per_wave:
+    if per_wave and (wanted is None or wanted & set(per_wave)):
         frame = frame.merge(study.case_waves[["case_id", "wave_id", *per_wave]], on=["case_id", "wave_id"], how="left", suffixes=("", "_wave"))
-    segments = study.segments[["seg_id", "speaker", "speaker_role"]]
-    return frame.merge(segments, on="seg_id", how="left")
+    if wanted is None or wanted & {"speaker", "speaker_role"}:
+        frame = frame.merge(study.segments[["seg_id", "speaker", "speaker_role"]], on="seg_id", how="left")
+    return frame
 
 
 def own_words(study: Study) -> pd.DataFrame:

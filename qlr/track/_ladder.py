@@ -165,29 +165,24 @@ def ladder(
         facet_ids = [facet]
     levels = steps.values
 
-    coded = codings_in_context(study, cb)
+    coded = codings_in_context(study, cb, need=keys)
     missing_keys = [k for k in keys if k not in coded.columns]
     if missing_keys:
         raise SelectionError(f"cannot group by {', '.join(missing_keys)}", hint="use case, wave, or a column of documents, cases or case_waves")
-    texts = dict(zip(study.documents["doc_id"], study.documents["text"]))
-    rows = []
-    for coding in coded.itertuples(index=False):
-        if coding.code_id not in cb:
-            continue
-        for evidence in cb[coding.code_id].evidence:
-            confidence = coding.confidence if not pd.isna(coding.confidence) else 1.0
-            rows.append(
-                {
-                    **{k: getattr(coding, k) for k in keys},
-                    "facet": evidence.facet,
-                    "level": evidence.level,
-                    "polarity": evidence.polarity,
-                    "weight": evidence.weight * origin_weights.get(str(coding.origin), 1.0) * float(confidence),
-                    "seg_id": coding.seg_id,
-                    "quote": texts[coding.doc_id][coding.start : coding.end],
-                }
-            )
-    evidence_frame = pd.DataFrame(rows, columns=[*keys, "facet", "level", "polarity", "weight", "seg_id", "quote"])
+    # One row per coding and piece of evidence its code gives (vectorised: no loop over codings).
+    table = pd.DataFrame(
+        [
+            {"code_id": code.id, "facet": e.facet, "level": e.level, "polarity": e.polarity, "evidence_weight": e.weight}
+            for code in cb
+            for e in code.evidence
+        ],
+        columns=["code_id", "facet", "level", "polarity", "evidence_weight"],
+    )
+    coded = coded[[*keys, "code_id", "origin", "confidence", "seg_id", "doc_id", "start", "end"]].merge(table, on="code_id")
+    confidence = coded["confidence"].astype("float64").fillna(1.0)
+    origin_weight = coded["origin"].astype("object").map(origin_weights).astype("float64").fillna(1.0)
+    coded["weight"] = coded["evidence_weight"] * origin_weight * confidence
+    evidence_frame = coded
     if keys:
         evidence_frame = evidence_frame.dropna(subset=keys)
 
@@ -200,35 +195,88 @@ def ladder(
         states = {(c, w): s for c, w, s in zip(design["case_id"], design["wave_id"], design["state"])}
         groups = pd.concat([groups, design[["case_id", "wave_id"]]]).drop_duplicates()
 
+    # Integer ids for groups, facets and segments, so the heavy work below sorts and
+    # groups small integers rather than strings.
+    if keys:
+        group_ids = evidence_frame.groupby(keys, sort=False).ngroup().to_numpy()
+        group_keys = list(evidence_frame[keys].drop_duplicates().itertuples(index=False, name=None))
+    else:
+        group_ids, group_keys = np.zeros(len(evidence_frame), dtype="int64"), [()]
+    segment_ids, segment_index = pd.factorize(evidence_frame["seg_id"])
+    work = pd.DataFrame(
+        {
+            "gid": group_ids,
+            "sid": segment_ids,
+            "facet": evidence_frame["facet"].to_numpy(dtype=object),
+            "positive": (evidence_frame["polarity"] == "positive").to_numpy(),
+            "level": evidence_frame["level"].to_numpy(dtype="int64"),
+            "weight": evidence_frame["weight"].to_numpy(dtype="float64"),
+            "row": np.arange(len(evidence_frame)),
+        }
+    )
+    # Evidence without a facet counts for every facet: one copy per facet it serves.
+    copies = []
+    for number, facet_id in enumerate(facet_ids):
+        part = work if facet_id is None else work[pd.isna(work["facet"]) | (work["facet"] == facet_id)]
+        copies.append(part.assign(fid=number))
+    expanded = pd.concat(copies, ignore_index=True)
+    sums = expanded.groupby(["gid", "fid", "positive", "level"], sort=False)["weight"].sum()
+    weights: dict[tuple[int, int], tuple[dict[int, float], dict[int, float]]] = {}
+    for (gid, fid, is_positive, level), total in sums.items():
+        positive, negative = weights.setdefault((gid, fid), ({}, {}))
+        (positive if is_positive else negative)[int(level)] = float(total)
+    # The evidence trail: distinct segments per group, highest level first, with their coded text.
+    texts = dict(zip(study.documents["doc_id"], study.documents["text"]))
+    trail = expanded.sort_values(["gid", "fid", "level", "weight"], ascending=[True, True, False, False], kind="stable")
+    trail = trail.drop_duplicates(["gid", "fid", "sid"])
+    rows_used = trail["row"].to_numpy()
+    documents, starts, ends = (evidence_frame[c].to_numpy(dtype=object)[rows_used] for c in ("doc_id", "start", "end"))
+    quote_array = np.array([texts[d][a:b] for d, a, b in zip(documents, starts, ends)] + [None], dtype=object)[:-1]
+    segment_array = np.asarray(segment_index, dtype=object)[trail["sid"].to_numpy()]
+    trails = {
+        key: (segment_array[positions].tolist(), quote_array[positions].tolist())
+        for key, positions in trail.groupby(["gid", "fid"], sort=False).indices.items()
+    }
+    gid_of = {key: number for number, key in enumerate(group_keys)}
+
     results = []
-    grouped = {key if isinstance(key, tuple) else (key,): part for key, part in evidence_frame.groupby(keys, sort=False)} if keys else {(): evidence_frame}
     for group in groups.itertuples(index=False):
         group_key = tuple(group) if keys else ()
-        part = grouped.get(group_key, evidence_frame.iloc[0:0])
         state = states.get(group_key, "present")
-        for facet_id in facet_ids:
-            mine = part if facet_id is None else part[part["facet"].isna() | (part["facet"] == facet_id)]
-            results.append(_placement(dict(zip(keys, group_key)), facet_id, mine, state, levels, steps, rule, threshold))
+        gid = gid_of.get(group_key)
+        for number, facet_id in enumerate(facet_ids):
+            positive, negative = weights.get((gid, number), ({}, {}))
+            segment_ids, quoted = trails.get((gid, number), ([], []))
+            results.append(_placement(dict(zip(keys, group_key)), facet_id, positive, negative, segment_ids, quoted, state, levels, steps, rule, threshold))
     result = pd.DataFrame(results)
     if result.empty:
         result = pd.DataFrame(columns=[*keys, "facet", "status", "level"])
     result = _attach_overrides(study, result, keys)
-    sort_keys = [k for k in keys] + ["facet"]
-    from ._matrix import _natural
+    from ._matrix import _sorted
 
-    return result.sort_values(sort_keys, key=_natural, kind="stable").reset_index(drop=True)
+    orders = {"case_id": list(study.cases["case_id"]), "wave_id": list(study.waves["wave_id"]), "facet": facet_ids}
+    return _sorted(result, [*keys, "facet"], orders)
 
 
-def _placement(group: dict[str, Any], facet: str | None, part: pd.DataFrame, state: str, levels: list[int], steps: Ladder, rule: str, threshold: float) -> dict[str, Any]:
+def _placement(
+    group: dict[str, Any],
+    facet: str | None,
+    positive: dict[int, float],
+    negative: dict[int, float],
+    segment_ids: list[str],
+    quoted: list[str],
+    state: str,
+    levels: list[int],
+    steps: Ladder,
+    rule: str,
+    threshold: float,
+) -> dict[str, Any]:
     row: dict[str, Any] = {**group, "facet": facet, "rule": rule}
     if state != "present":
         row.update(status="missing", level=pd.NA, level_name=None, band=None, low=pd.NA, high=pd.NA, band_range=None, n_evidence=0, weight=0.0, confidence=np.nan, evidence=[], quotes=[], reason=state)
         return row
-    positive = part[part["polarity"] == "positive"].groupby("level")["weight"].sum().to_dict()
-    negative = part[part["polarity"] == "negative"].groupby("level")["weight"].sum().to_dict()
     level, distribution = place(positive, negative, levels, rule=rule, min_evidence=threshold)
     total = sum(distribution.values())
-    ordered = part.sort_values(["level", "weight"], ascending=[False, False], kind="stable").drop_duplicates("seg_id")
     low, high = _quantile(distribution, 0.25), _quantile(distribution, 0.75)
     row.update(
         status="placed" if level is not None else "insufficient evidence",
@@ -238,11 +286,11 @@ def _placement(group: dict[str, Any], facet: str | None, part: pd.DataFrame, sta
         low=low if low is not None else pd.NA,
         high=high if high is not None else pd.NA,
         band_range=_band_range(steps, low, high) if level is not None else None,
-        n_evidence=int(part["seg_id"].nunique()),
+        n_evidence=len(segment_ids),
         weight=float(total),
         confidence=float(distribution[level] / total) if level is not None and total > 0 else np.nan,
-        evidence=list(ordered["seg_id"]),
-        quotes=list(ordered["quote"]),
+        evidence=segment_ids,
+        quotes=quoted,
         reason=None,
     )
     return row
@@ -269,18 +317,28 @@ def _group_json(group: Mapping[str, Any]) -> str:
 
 def _attach_overrides(study: Study, result: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     result = result.copy()
-    overrides = study.overrides.sort_values("created", kind="stable").drop_duplicates(["group", "facet"], keep="last")
-    table = {(g, f if not pd.isna(f) else None): o for g, f, o in zip(overrides["group"], overrides["facet"], overrides.itertuples())}
-    levels, reasons, authors = [], [], []
-    for _, row in result.iterrows():
-        group = _group_json({k: row[k] for k in keys})
-        override = table.get((group, row["facet"])) or table.get((group, None))
-        levels.append(override.level if override is not None else pd.NA)
-        reasons.append(override.reason if override is not None else None)
-        authors.append(override.author if override is not None else None)
-    result["override_level"] = pd.array(levels, dtype="Int64")
-    result["override_reason"] = pd.array(reasons, dtype="string")
-    result["override_author"] = pd.array(authors, dtype="string")
+    n = len(result)
+    levels = pd.array([pd.NA] * n, dtype="Int64")
+    reasons = pd.array([None] * n, dtype="string")
+    authors = pd.array([None] * n, dtype="string")
+    overrides = study.overrides.sort_values("created", kind="stable")
+    names = {"case": "case_id", "wave": "wave_id"}
+    for override in overrides.itertuples(index=False):
+        group = json.loads(override.group)
+        if set(names.get(k, k) for k in group) != set(keys):
+            continue
+        mask = np.ones(n, dtype=bool)
+        for name, value in group.items():
+            mask &= (result[names.get(name, name)].astype(str) == value).to_numpy()
+        if not pd.isna(override.facet):
+            mask &= (result["facet"] == override.facet).to_numpy()
+        # Later overrides win; a facet-specific one wins over an all-facet one made earlier.
+        levels[mask] = override.level
+        reasons[mask] = override.reason
+        authors[mask] = override.author
+    result["override_level"] = levels
+    result["override_reason"] = reasons
+    result["override_author"] = authors
     result["level"] = pd.array(result["level"], dtype="Int64") if "level" in result else pd.array([], dtype="Int64")
     result["final_level"] = result["override_level"].fillna(result["level"])
     result["overridden"] = result["override_level"].notna()

@@ -29,7 +29,8 @@ class Matrix:
     tidy : DataFrame
         One row per row × wave × column: ``value`` (NaN where the case was not
         seen at that wave), ``reason`` (the attrition state when missing),
-        ``count``, ``segments`` and ``words`` (the case's own words at that wave).
+        ``count``, ``segments`` (distinct coded segments; counted for
+        ``value="segments"`` only) and ``words`` (the case's own words at that wave).
     value : str
         Which of :data:`VALUES` ``value`` holds.
     """
@@ -130,9 +131,9 @@ def matrix(
     if row_name != "case_id" and row_name not in study.cases.columns:
         raise SelectionError(f"rows {rows!r} is not 'case' or a column of study.cases", hint=f"choose from case, {', '.join(c for c in study.cases.columns if c != 'case_id')}")
 
-    coded = codings_in_context(study, cb).dropna(subset=["case_id"])
+    coded = codings_in_context(study, cb, need=[row_name] + ([by_name] if by_name else [])).dropna(subset=["case_id"])
     coded = coded[coded["code_id"].isin([c.id for c in cb])]
-    coded["theme"] = coded["code_id"].map(cb.theme_of)
+    coded["theme"] = coded["code_id"].map({c.id: cb.theme_of(c.id) for c in cb})
     if by_name and by_name not in coded.columns:
         raise SelectionError(f"by {by!r} is not 'wave' or a document column", hint="use by='wave', by='stage', by='kind' or by=None")
 
@@ -146,17 +147,30 @@ def matrix(
     if row_name != "case_id":
         cells = cells.merge(study.cases[["case_id", row_name]], on="case_id")
     keys = [row_name] + ([by_name] if by_name else [])
-    grouped_cells = (
-        cells.groupby(keys, dropna=False, observed=True)
-        .agg(present=("present", "any"), words=("n_words", "sum"), state=("state", _state_of_group))
-        .reset_index()
-    )
+    if keys == ["case_id", "wave_id"]:
+        grouped_cells = cells.rename(columns={"n_words": "words"})[[*keys, "present", "words", "state"]]
+    else:
+        # A group is present if any of its cases is; otherwise it takes the most telling absence.
+        cells = cells.assign(rank=cells["state"].map(_STATE_RANK).fillna(len(_STATE_RANK)))
+        grouped_cells = (
+            cells.groupby(keys, dropna=False, observed=True)
+            .agg(present=("present", "any"), words=("n_words", "sum"), rank=("rank", "min"))
+            .reset_index()
+        )
+        grouped_cells["state"] = grouped_cells["rank"].map({rank: state for state, rank in _STATE_RANK.items()})
 
     columns = [c.id for c in (cb.themes if cols == "theme" else cb.codes)]
-    counts = coded.groupby(keys + [col_name], observed=True).agg(count=("coding_id", "size"), segments=("seg_id", "nunique")).reset_index()
+    counts = coded.groupby(keys + [col_name], observed=True).size().rename("count").reset_index()
+    if value == "segments":
+        distinct = coded.drop_duplicates(keys + [col_name, "seg_id"]).groupby(keys + [col_name], observed=True).size().rename("segments")
+        counts = counts.merge(distinct.reset_index(), on=keys + [col_name])
+    else:
+        counts["segments"] = np.nan  # only counted when asked for (value="segments")
     full = grouped_cells.merge(pd.DataFrame({col_name: columns}), how="cross")
     tidy = full.merge(counts, on=keys + [col_name], how="left")
-    tidy[["count", "segments"]] = tidy[["count", "segments"]].fillna(0).astype("int64")
+    tidy["count"] = tidy["count"].fillna(0).astype("int64")
+    if value == "segments":
+        tidy["segments"] = tidy["segments"].fillna(0).astype("int64")
     if value == "count":
         tidy["value"] = tidy["count"].astype("float64")
     elif value == "segments":
@@ -169,25 +183,33 @@ def matrix(
     tidy.loc[~tidy["present"], "value"] = np.nan
     tidy["reason"] = tidy["state"].where(~tidy["present"], None)
     order = [row_name] + ([by_name] if by_name else []) + [col_name, "value", "reason", "count", "segments", "words"]
-    tidy = tidy[order].sort_values([row_name] + ([by_name] if by_name else []), kind="stable", key=_natural).reset_index(drop=True)
+    orders = {"case_id": list(study.cases["case_id"]), "wave_id": list(study.waves["wave_id"]), col_name: columns}
+    tidy = _sorted(tidy[order], [row_name] + ([by_name] if by_name else []) + [col_name], orders)
     return Matrix(tidy, rows=row_name, cols=col_name, by=by_name, value=value)
 
 
-def _state_of_group(states: pd.Series) -> str:
-    values = set(states.dropna())
-    if "present" in values:
-        return "present"
-    for state in ("dropped out", "missed", "not yet joined", "absent", "not scheduled"):
-        if state in values:
-            return state
-    return "absent"
+_STATE_RANK = {"present": 0, "dropped out": 1, "missed": 2, "not yet joined": 3, "absent": 4, "not scheduled": 5}
 
 
 def _natural(column: pd.Series) -> pd.Series:
-    from natsort import natsort_keygen
+    """Sort key: natural order of the distinct values (W2 before W10), computed once per value."""
+    from natsort import natsorted
 
-    key = natsort_keygen()
-    return column.map(lambda v: key(str(v)))
+    ranks = {value: rank for rank, value in enumerate(natsorted(column.dropna().unique(), key=str))}
+    return column.map(ranks)
+
+
+def _sorted(frame: pd.DataFrame, columns: list[str], orders: dict[str, list[Any]]) -> pd.DataFrame:
+    """Sort by each column in its study order (cases and waves as declared), else naturally."""
+
+    def key(column: pd.Series) -> pd.Series:
+        order = orders.get(column.name)
+        if order is None:
+            return _natural(column)
+        ranks = {value: rank for rank, value in enumerate(order)}
+        return column.map(ranks).fillna(len(ranks))
+
+    return frame.sort_values(columns, key=key, kind="stable").reset_index(drop=True)
 
 
 def quotes(study: Study, *, case: str | None = None, code: str | None = None, wave: str | None = None, theme: str | None = None, codebook: Any = None) -> pd.DataFrame:

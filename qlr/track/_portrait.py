@@ -1,0 +1,183 @@
+"""Pen portraits: a structured summary of one case over time, to read and annotate."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from ..errors import SelectionError
+from ._evidence import pick_codebook
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..study import Study
+
+__all__ = ["portrait", "Portrait"]
+
+_NOTABLE = ("emerges", "ceases", "surges", "increases", "decreases", "idiosyncratic", "absent (common elsewhere)")
+
+
+class Portrait:
+    """A pen portrait as Markdown (``.markdown``) and HTML (``.html``); displays in Jupyter."""
+
+    def __init__(self, case_id: str, sections: list[tuple[str, list[str]]], title: str) -> None:
+        self.case_id = case_id
+        self.title = title
+        self.sections = sections
+
+    @property
+    def markdown(self) -> str:
+        parts = [f"# {self.title}", ""]
+        for heading, lines in self.sections:
+            parts += [f"## {heading}", "", *lines, ""]
+        return "\n".join(parts).rstrip() + "\n"
+
+    @property
+    def html(self) -> str:
+        out = [f"<article class='qlr-portrait'><h2>{html.escape(self.title)}</h2>"]
+        for heading, lines in self.sections:
+            out.append(f"<h3>{html.escape(heading)}</h3><ul>")
+            out += [f"<li>{_inline(line)}</li>" for line in lines if line.strip()]
+            out.append("</ul>")
+        out.append("</article>")
+        return "".join(out)
+
+    def save(self, path: str | Path) -> None:
+        """Write the Markdown (``.md``) or HTML (``.html``) version."""
+        path = Path(path)
+        path.write_text(self.html if path.suffix.lower() in (".html", ".htm") else self.markdown, encoding="utf-8")
+
+    def _repr_html_(self) -> str:
+        return self.html
+
+    def _repr_markdown_(self) -> str:
+        return self.markdown
+
+    def __repr__(self) -> str:
+        return f"<Portrait {self.case_id}: {len(self.sections)} sections>"
+
+
+def _inline(line: str) -> str:
+    text = html.escape(line.lstrip("- ").strip())
+    # Markdown emphasis used in the lines: **bold** and > quotes.
+    while "**" in text:
+        text = text.replace("**", "<b>", 1).replace("**", "</b>", 1)
+    return text
+
+
+def portrait(study: Study, case: str, *, codebook: Any = None, facet: str | None = None, top: int = 3, placements: pd.DataFrame | None = None) -> Portrait:
+    """A pen portrait of one case: who, when seen, what they said most, where they stood.
+
+    Sections: attributes (fixed and per wave); waves (presence and attrition);
+    per wave, the ``top`` codes with one quote each (the first in the transcript);
+    ladder placements per wave (with overrides) when the codebook has a ladder;
+    change highlights (themes that emerge, cease, surge, rise, fall, fluctuate, or
+    are absent though common elsewhere); memos about the case; and an empty
+    "Researcher's notes" section to fill in.
+
+    Examples
+    --------
+    >>> import qlr
+    >>> study = qlr.load("data/sample").apply("coproduction")
+    >>> p = qlr.track.portrait(study, "C05")
+    >>> p.markdown.splitlines()[0]
+    '# Elaine Brooks (C05), carer'
+    >>> "## Where they stood" in p.markdown
+    True
+    """
+    from ._change import change
+    from ._ladder import ladder
+    from ._matrix import quotes
+
+    cases = study.cases.set_index("case_id")
+    if case not in cases.index:
+        import difflib
+
+        close = difflib.get_close_matches(case, list(cases.index), n=1)
+        raise SelectionError(f"case {case!r} is not in this study", hint=f"did you mean {close[0]!r}?" if close else "see study.cases")
+    cb = pick_codebook(study, codebook)
+    info = cases.loc[case]
+    role = info.get("role")
+    title = f"{info.get('label') or case} ({case})" + (f", {role}" if isinstance(role, str) else "")
+    sections: list[tuple[str, list[str]]] = []
+
+    attributes = [f"- **{k}**: {_value(v)}" for k, v in info.items() if k not in ("label", "role") and not _blank(v)]
+    per_wave = study.case_waves[study.case_waves["case_id"] == case]
+    extra = [c for c in per_wave.columns if c not in ("case_id", "wave_id", "scheduled")]
+    for row in per_wave.itertuples(index=False):
+        values = {c: getattr(row, c) for c in extra if not _blank(getattr(row, c))}
+        if values:
+            attributes.append(f"- **{row.wave_id}**: " + ", ".join(f"{k} {_value(v)}" for k, v in values.items()))
+    sections.append(("Attributes", attributes or ["- (none recorded)"]))
+
+    attrition = study.attrition().loc[case]
+    wave_ids = list(study.waves["wave_id"])
+    labels = dict(zip(study.waves["wave_id"], study.waves["label"]))
+    sections.append(("Waves", [f"- {w}, {labels.get(w, w)}: {attrition[w]}" for w in wave_ids] + [f"- Pattern: **{attrition['pattern']}**"]))
+
+    case_quotes = quotes(study, case=case, codebook=cb)
+    lines = []
+    for wave in wave_ids:
+        if attrition[wave] != "present":
+            continue
+        here = case_quotes[case_quotes["wave_id"] == wave]
+        if here.empty:
+            lines.append(f"- **{wave}**: nothing coded")
+            continue
+        counts = here["code_id"].value_counts()
+        ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:top]
+        for code_id, count in ranked:
+            first = here[here["code_id"] == code_id].sort_values(["doc_id", "start"]).iloc[0]
+            name = cb[code_id].name if code_id in cb else code_id
+            lines.append(f"- **{wave}** · {name} ({count}): “{_short(first['quote'])}”")
+    sections.append(("What they talked about most", lines or ["- nothing coded yet"]))
+
+    if cb.ladder is not None:
+        pl = placements if placements is not None else ladder(study, codebook=cb, facet=facet)
+        mine = pl[pl["case_id"] == case] if "case_id" in pl.columns else pl.iloc[0:0]
+        lines = []
+        for row in mine.itertuples(index=False):
+            facet_name = f" [{row.facet}]" if row.facet else ""
+            if row.status == "placed":
+                text = f"- **{row.wave_id}**{facet_name}: {row.level} {row.level_name} ({row.band}), {row.n_evidence} segments, confidence {row.confidence:.2f}"
+            else:
+                text = f"- **{row.wave_id}**{facet_name}: {row.status}" + (f" ({row.reason})" if getattr(row, "reason", None) else "")
+            if getattr(row, "overridden", False):
+                text += f"; researcher's placement {row.override_level} ({row.override_author}: {row.override_reason})"
+            lines.append(text)
+        sections.append(("Where they stood", lines or ["- no placements"]))
+
+    ch = change(study, level="theme", codebook=cb)
+    mine = ch[(ch["case_id"] == case) & ch["category"].isin(_NOTABLE)]
+    names = {t.id: t.name for t in cb.themes}
+    sections.append(
+        (
+            "Change highlights",
+            [f"- {names.get(r.theme, r.theme)}: {r.category}" for r in mine.itertuples(index=False)] or ["- no marked change in any theme"],
+        )
+    )
+    memos = study.memos[(study.memos["target_type"] == "case") & (study.memos["target_id"] == case)]
+    if len(memos):
+        sections.append(("Memos", [f"- {m.author}: {m.text}" for m in memos.itertuples(index=False)]))
+    sections.append(("Researcher's notes", ["- "]))
+    return Portrait(case, sections, title)
+
+
+def _value(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _blank(value: Any) -> bool:
+    try:
+        return value is None or bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def _short(text: str, limit: int = 220) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"

@@ -1,0 +1,309 @@
+"""Change over time on small constructed studies, against hand-computed answers."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import qlr
+from qlr.codebook import Codebook
+from qlr.errors import SelectionError
+from qlr.track import classify, place
+
+CODEBOOK = """\
+name: Tiny
+id: tiny
+version: 1.0.0
+ladder:
+  name: Spectrum
+  facets: [delivery, design]
+  levels:
+    - {value: 0, name: Not co-produced}
+    - {value: 1, name: Contribution, band: mid}
+    - {value: 2, name: Collaboration, band: high}
+    - {value: 3, name: Balance of power, band: high}
+  placement: {rule: highest_supported, min_evidence: 2}
+themes: [assets, power]
+codes:
+  - {id: assets.skills, parent: assets, evidence: {level: 2, facet: delivery}}
+  - {id: assets.needs, parent: assets, evidence: {level: 0, facet: delivery}}
+  - {id: power.shared, parent: power, evidence: {level: 3}}
+  - {id: power.token, parent: power, evidence: {level: 2, facet: design, polarity: negative}}
+"""
+
+# case: {wave: words said}; A all waves, B joins at W2, C drops after W2, D misses W2.
+WORDS = {"A": {"W1": 500, "W2": 1000, "W3": 250}, "B": {"W2": 400, "W3": 400}, "C": {"W1": 200, "W2": 200}, "D": {"W1": 300, "W3": 300}}
+# (case, wave, code, how many codings)
+CODINGS = [
+    ("A", "W1", "assets.needs", 2),
+    ("A", "W2", "assets.skills", 2),
+    ("A", "W2", "power.shared", 1),
+    ("A", "W3", "assets.skills", 1),
+    ("A", "W3", "power.shared", 2),
+    ("B", "W2", "assets.skills", 3),
+    ("B", "W3", "assets.skills", 3),
+    ("C", "W1", "power.shared", 2),
+    ("C", "W2", "power.token", 1),
+    ("D", "W1", "assets.needs", 1),
+    ("D", "W3", "assets.skills", 2),
+]
+
+
+@pytest.fixture
+def tiny():
+    documents, segments, codings = [], [], []
+    for case, waves in WORDS.items():
+        for wave, words in waves.items():
+            doc_id = f"{case}_{wave}"
+            text = "Interviewer: Hello?\n" + "R: " + " ".join(["word"] * words)
+            documents.append({"doc_id": doc_id, "case_id": case, "wave_id": wave, "kind": "interview", "text": text, "stage": "design" if wave == "W1" else "outputs"})
+            segments.append({"seg_id": f"{doc_id}:0", "doc_id": doc_id, "position": 0, "start": 13, "end": 19, "speaker": "Interviewer", "speaker_role": "interviewer", "n_words": 1})
+            segments.append({"seg_id": f"{doc_id}:1", "doc_id": doc_id, "position": 1, "start": 23, "end": len(text), "speaker": "R", "speaker_role": "participant", "n_words": words})
+    for case, wave, code, n in CODINGS:
+        for i in range(n):
+            start = 23 + 5 * i
+            codings.append({"coding_id": f"{case}{wave}{code}{i}", "doc_id": f"{case}_{wave}", "start": start, "end": start + 4, "seg_id": f"{case}_{wave}:1", "code_id": code, "coder": "t", "origin": "human", "codebook": "tiny", "codebook_version": "1.0.0"})
+    study = qlr.Study(
+        "tiny",
+        cases=pd.DataFrame({"case_id": list(WORDS), "role": ["carer", "carer", "carer", "staff"], "site": ["north", "north", "south", "south"]}),
+        waves=pd.DataFrame({"wave_id": ["W1", "W2", "W3"], "order": [1, 2, 3]}),
+        documents=pd.DataFrame(documents),
+        segments=pd.DataFrame(segments),
+        codings=pd.DataFrame(codings),
+        codebooks={"tiny": Codebook.from_yaml(CODEBOOK)},
+    )
+    return study
+
+
+def cell(tidy, case, wave, column, value_column="value"):
+    key = tidy.columns[2]
+    row = tidy[(tidy["case_id"] == case) & (tidy["wave_id"] == wave) & (tidy[key] == column)]
+    assert len(row) == 1
+    return row.iloc[0][value_column]
+
+
+# ------------------------------------------------------------------ matrix
+def test_matrix_counts_presence_density_and_missing(tiny):
+    counts = qlr.track.matrix(tiny).tidy
+    assert cell(counts, "A", "W2", "assets.skills") == 2
+    assert cell(counts, "A", "W1", "assets.skills") == 0  # seen, not coded: zero
+    assert np.isnan(cell(counts, "B", "W1", "assets.skills"))  # not yet joined: missing
+    assert cell(counts, "B", "W1", "assets.skills", "reason") == "not yet joined"
+    assert cell(counts, "C", "W3", "power.shared", "reason") == "dropped out"
+    assert cell(counts, "D", "W2", "power.shared", "reason") == "missed"
+    density = qlr.track.matrix(tiny, value="density").tidy
+    assert cell(density, "A", "W2", "assets.skills") == pytest.approx(2.0)  # 1000 * 2 / 1000 words
+    assert cell(density, "A", "W3", "power.shared") == pytest.approx(8.0)  # 1000 * 2 / 250
+    assert cell(density, "B", "W2", "assets.skills") == pytest.approx(7.5)  # 1000 * 3 / 400
+    presence = qlr.track.matrix(tiny, value="presence").tidy
+    assert cell(presence, "B", "W3", "assets.skills") == 1 and cell(presence, "B", "W3", "power.shared") == 0
+
+
+def test_matrix_of_themes_wide_view_and_panels(tiny):
+    m = qlr.track.matrix(tiny, cols="theme")
+    assert cell(m.tidy, "A", "W3", "assets") == 1 and cell(m.tidy, "A", "W3", "power") == 2
+    panel = m.panel("W2")
+    assert panel.loc["A", "power"] == 1 and np.isnan(panel.loc["D", "assets"])
+    assert m.wide.loc["C", ("W1", "power")] == 2
+    with pytest.raises(SelectionError, match="no wave_id 'W9'"):
+        m.panel("W9")
+
+
+def test_matrix_rows_by_case_attribute_and_by_stage(tiny):
+    by_site = qlr.track.matrix(tiny, rows="site", cols="theme").tidy
+    north = by_site[(by_site["site"] == "north") & (by_site["wave_id"] == "W2")].set_index("theme")
+    assert north.loc["assets", "value"] == 5 and north.loc["assets", "words"] == 1400
+    by_stage = qlr.track.matrix(tiny, by="stage", cols="theme").tidy.set_index(["case_id", "stage", "theme"])
+    assert by_stage.loc[("A", "outputs", "power"), "value"] == 3
+
+
+def test_matrix_export(tiny, tmp_path):
+    m = qlr.track.matrix(tiny)
+    m.to_csv(tmp_path / "m.csv")
+    back = pd.read_csv(tmp_path / "m.csv")
+    assert len(back) == len(m.tidy) and set(back["wave_id"]) == {"W1", "W2", "W3"}
+    m.to_excel(tmp_path / "m.xlsx")
+    sheets = pd.read_excel(tmp_path / "m.xlsx", sheet_name=None)
+    assert set(sheets) == {"W1", "W2", "W3", "tidy"}
+
+
+def test_quotes_behind_a_cell(tiny):
+    q = qlr.track.quotes(tiny, case="B", code="assets.skills", wave="W3")
+    assert len(q) == 3 and set(q["quote"]) == {"word"}
+    assert qlr.track.quotes(tiny, case="A", theme="power").shape[0] == 3
+
+
+def test_bad_matrix_arguments(tiny):
+    with pytest.raises(SelectionError, match="value 'mean' is not one of"):
+        qlr.track.matrix(tiny, value="mean")
+    with pytest.raises(SelectionError, match="rows 'town'"):
+        qlr.track.matrix(tiny, rows="town")
+
+
+# ------------------------------------------------------------------ change
+@pytest.mark.parametrize(
+    ("values", "category"),
+    [
+        ([0, 0, 0], "absent"),
+        ([0, 1, 2], "emerges"),
+        ([0, 0, 3], "emerges"),
+        ([2, 1, 0], "ceases"),
+        ([1, 6, 1], "surges"),
+        ([0.5, 4], "surges"),
+        ([4, 1, 5], "idiosyncratic"),
+        ([1, 2, 4], "increases"),
+        ([6, 3, 2], "decreases"),
+        ([2, 2, 2], "constant"),
+        ([4, 5, 4], "constant"),  # steps below 50 %: noise
+        ([3], "not enough waves"),
+    ],
+)
+def test_change_rules(values, category):
+    assert classify(values) == category
+
+
+def test_change_thresholds_are_parameters():
+    assert classify([4, 5, 4]) == "constant"
+    assert classify([4, 5, 4], rise=0.2, min_step=1) == "idiosyncratic"
+    assert classify([1, 2.5, 1], surge=2) == "surges"
+
+
+def test_change_per_case_with_missing_waves(tiny):
+    ch = qlr.track.change(tiny).set_index(["case_id", "code_id"])
+    assert ch.loc[("A", "assets.skills"), "category"] == "emerges"  # 0, 2, 1
+    assert ch.loc[("A", "power.shared"), "category"] == "emerges"  # 0, 1, 2
+    assert ch.loc[("A", "assets.needs"), "category"] == "ceases"  # 2, 0, 0
+    assert ch.loc[("B", "assets.skills"), "category"] == "constant"  # —, 3, 3
+    assert ch.loc[("B", "assets.skills"), "missing_waves"] == "W1 (not yet joined)"
+    assert ch.loc[("C", "power.shared"), "category"] == "ceases"  # 2, 0, —
+    assert ch.loc[("C", "power.shared"), "missing_waves"] == "W3 (dropped out)"
+    assert ch.loc[("D", "assets.skills"), "category"] == "emerges"  # 0, —, 2
+    assert ch.loc[("D", "assets.skills"), "waves_seen"] == 2
+    assert ch.loc[("D", "assets.skills"), "missing_waves"] == "W2 (missed)"
+    # B never mentions power.shared while A (2 of 3 waves) and C do: common elsewhere.
+    assert ch.loc[("B", "power.shared"), "category"] == "absent (common elsewhere)"
+    assert ch.loc[("D", "power.token"), "category"] == "absent"
+
+
+def test_change_summary_counts_cases(tiny):
+    summary = qlr.track.change_summary(qlr.track.change(tiny))
+    assert summary.loc["assets.skills", "emerges"] == 2  # A and D
+    assert summary.loc["assets.skills"].sum() == 4
+    theme_summary = qlr.track.change_summary(qlr.track.change(tiny, level="theme"))
+    assert list(theme_summary.index) == ["assets", "power"]
+
+
+# ------------------------------------------------------------------ ladder
+def test_placement_rules_by_hand():
+    levels = [0, 1, 2, 3]
+    positive, negative = {0: 1.0, 2: 2.0, 3: 1.0}, {2: 1.0}
+    # highest_supported: 3 has 1 < min 2; 2 has 2 ≥ 2 but denied by 1 (negative at ≤ 2) → 2 > 1: placed 2
+    assert place(positive, negative, levels, rule="highest_supported", min_evidence=2)[0] == 2
+    assert place(positive, {2: 2.0}, levels, rule="highest_supported", min_evidence=2)[0] is None
+    # distribution: w0 = 1, w1 = 1 (the negative at 2 moves below it), w2 = 2, w3 = 1; W = 5
+    level, w = place(positive, negative, levels, rule="weighted_median", min_evidence=2)
+    assert w == {0: 1.0, 1: 1.0, 2: 2.0, 3: 1.0}
+    assert level == 2  # cumulative 1, 2, 4 ≥ 2.5
+    assert place(positive, negative, levels, rule="modal", min_evidence=2)[0] == 2
+    assert place({1: 1.0, 2: 1.0}, {}, levels, rule="modal", min_evidence=1)[0] == 1  # ties go down
+    assert place({1: 1.0}, {}, levels, rule="weighted_median", min_evidence=2)[0] is None
+
+
+def test_ladder_by_case_and_wave(tiny):
+    pl = qlr.track.ladder(tiny, facet="delivery").set_index(["case_id", "wave_id"])
+    # A W2: skills (2, delivery) ×2 and shared (3, no facet → every facet) ×1 → level 2 (3 has only 1)
+    row = pl.loc[("A", "W2")]
+    assert (row["status"], row["level"], row["band"], row["n_evidence"]) == ("placed", 2, "high", 1)
+    assert row["confidence"] == pytest.approx(2 / 3)
+    assert row["evidence"] == ["A_W2:1"]
+    # A W3: shared ×2 → level 3
+    assert pl.loc[("A", "W3"), "level"] == 3
+    # A W1: needs (0) ×2 → level 0
+    assert pl.loc[("A", "W1"), "level_name"] == "Not co-produced"
+    # D W1: needs ×1 < min_evidence → insufficient evidence
+    assert pl.loc[("D", "W1"), "status"] == "insufficient evidence" and pd.isna(pl.loc[("D", "W1"), "level"])
+    # Attrition is missing, not a placement.
+    assert pl.loc[("B", "W1"), "status"] == "missing" and pl.loc[("B", "W1"), "reason"] == "not yet joined"
+    assert pl.loc[("D", "W2"), "reason"] == "missed"
+    design = qlr.track.ladder(tiny, facet="design").set_index(["case_id", "wave_id"])
+    # C W2 design: only the negative token evidence → nothing supported
+    assert design.loc[("C", "W2"), "status"] == "insufficient evidence"
+
+
+def test_ladder_rules_selectable_in_the_call(tiny):
+    median = qlr.track.ladder(tiny, facet="delivery", rule="weighted_median", min_evidence=1).set_index(["case_id", "wave_id"])
+    assert median.loc[("D", "W1"), "level"] == 0  # one coding is enough now
+    assert median.loc[("A", "W2"), "rule"] == "weighted_median"
+    with pytest.raises(SelectionError, match="unknown placement rule 'best'"):
+        qlr.track.ladder(tiny, rule="best")
+
+
+def test_ladder_by_any_column(tiny):
+    stages = qlr.track.ladder(tiny, by="stage", facet="delivery", rule="weighted_median").set_index("stage")
+    # design (W1): needs ×3 (0), shared ×2 (3) → w0 = 3, w3 = 2 → median 0
+    assert stages.loc["design", "level"] == 0
+    assert (stages.loc["design", "low"], stages.loc["design", "high"]) == (0, 3)
+    assert stages.loc["design", "band_range"] == "not co-produced to high"
+    by_site = qlr.track.ladder(tiny, by=("site", "wave"), facet="delivery")
+    assert set(by_site["site"]) == {"north", "south"}
+    by_role = qlr.track.ladder(tiny, by="role", facet="delivery").set_index("role")
+    assert by_role.loc["carer", "status"] == "placed"
+
+
+def test_overrides_are_shown_beside_and_survive_save(tiny, tmp_path):
+    tiny.override_placement(case="A", wave="W1", facet="delivery", level=1, reason="context says more", author="rm")
+    pl = qlr.track.ladder(tiny, facet="delivery").set_index(["case_id", "wave_id"])
+    row = pl.loc[("A", "W1")]
+    assert (row["level"], row["override_level"], row["final_level"], row["overridden"]) == (0, 1, 1, True)
+    assert (row["override_reason"], row["override_author"]) == ("context says more", "rm")
+    assert not pl.loc[("A", "W2"), "overridden"]
+    path = tmp_path / "tiny.qlr"
+    tiny.save(path)
+    again = qlr.track.ladder(qlr.open(path), facet="delivery").set_index(["case_id", "wave_id"])
+    assert again.loc[("A", "W1"), "final_level"] == 1 and again.loc[("A", "W1"), "level"] == 0
+    with pytest.raises(SelectionError, match="an override needs a reason"):
+        tiny.override_placement(case="A", wave="W1", level=1, reason=" ")
+    with pytest.raises(SelectionError, match="level 7 is not on the ladder"):
+        tiny.override_placement(case="A", wave="W1", level=7, reason="x")
+
+
+# ------------------------------------------------------------------ trajectories
+def test_trajectories_and_types(tiny):
+    pl = qlr.track.ladder(tiny, facet="delivery", rule="weighted_median", min_evidence=1)
+    tr = qlr.track.trajectories(pl).set_index("case_id")
+    assert tr.loc["A", ["W1", "W2", "W3"]].tolist() == [0, 2, 3]
+    assert (tr.loc["A", "net_change"], tr.loc["A", "type"]) == (3, "advancing")
+    assert tr.loc["B", "type"] == "incomplete" and tr.loc["B", "net_change"] == 0
+    assert tr.loc["D", "type"] == "incomplete"
+
+
+def test_trajectory_uses_overrides_unless_asked_not_to(tiny):
+    tiny.override_placement(case="A", wave="W3", facet="delivery", level=1, reason="r", author="rm")
+    pl = qlr.track.ladder(tiny, facet="delivery", rule="weighted_median", min_evidence=1)
+    with_overrides = qlr.track.trajectories(pl).set_index("case_id").loc["A"]
+    assert (with_overrides["type"], with_overrides["overridden"]) == ("fluctuating", True)
+    computed = qlr.track.trajectories(pl, use_overrides=False).set_index("case_id").loc["A"]
+    assert computed["type"] == "advancing"
+
+
+def test_transitions_counts_and_probabilities():
+    placements = pd.DataFrame(
+        {
+            "case_id": ["A"] * 3 + ["B"] * 3 + ["C"] * 3 + ["D"] * 3,
+            "wave_id": ["W1", "W2", "W3"] * 4,
+            "facet": "delivery",
+            "level": [0, 1, 2, 1, 1, 1, 0, 1, pd.NA, 2, pd.NA, 2],
+        }
+    )
+    t = qlr.track.transitions(placements, levels=[0, 1, 2])
+    # W1→W2: A 0→1, B 1→1, C 0→1 (D W2 missing); W2→W3: A 1→2, B 1→1 (C W3, D W2 missing)
+    assert t.counts.loc[0].tolist() == [0, 2, 0]
+    assert t.counts.loc[1].tolist() == [0, 2, 1]
+    assert t.counts.loc[2].tolist() == [0, 0, 0]
+    assert t.probabilities.loc[1].tolist() == pytest.approx([0, 2 / 3, 1 / 3])
+    assert t.probabilities.loc[2].isna().all()
+    assert t.pairs[("W1", "W2")].values.sum() == 3 and t.pairs[("W2", "W3")].values.sum() == 2
+    smooth = qlr.track.transitions(placements, levels=[0, 1, 2], smoothing=1.0)
+    assert smooth.probabilities.loc[0].tolist() == pytest.approx([1 / 5, 3 / 5, 1 / 5])
+    assert smooth.probabilities.loc[2].tolist() == pytest.approx([1 / 3] * 3)
