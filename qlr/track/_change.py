@@ -160,9 +160,9 @@ def change(
 
     rows = []
     values_array = wide.to_numpy(dtype="float64", na_value=np.nan)
-    for (case_id, code), row in zip(wide.index, values_array):
-        seen = [w for w, v in zip(wave_ids, row) if not np.isnan(v)]
-        values = [float(v) for v in row if not np.isnan(v)]
+    for (case_id, code), row in zip(wide.index, values_array.tolist()):
+        seen = [w for w, v in zip(wave_ids, row) if v == v]  # v != v only for NaN
+        values = [v for v in row if v == v]
         category = classify(values, rise=rise, min_step=min_step, surge=surge)
         if category == "absent" and seen:
             shares = []

@@ -215,11 +215,15 @@ def ladder(
         }
     )
     # Evidence without a facet counts for every facet: one copy per facet it serves.
-    copies = []
-    for number, facet_id in enumerate(facet_ids):
-        part = work if facet_id is None else work[pd.isna(work["facet"]) | (work["facet"] == facet_id)]
-        copies.append(part.assign(fid=number))
-    expanded = pd.concat(copies, ignore_index=True)
+    if facet_ids == [None]:
+        expanded = work.assign(fid=0)
+    else:
+        number_of = {facet_id: number for number, facet_id in enumerate(facet_ids)}
+        fid = work["facet"].map(number_of)
+        general = work[work["facet"].isna()]
+        copies = [work[fid.notna()].assign(fid=fid[fid.notna()].astype("int64"))]
+        copies += [general.assign(fid=number) for number in range(len(facet_ids))]
+        expanded = pd.concat(copies, ignore_index=True)
     sums = expanded.groupby(["gid", "fid", "positive", "level"], sort=False)["weight"].sum()
     weights: dict[tuple[int, int], tuple[dict[int, float], dict[int, float]]] = {}
     for (gid, fid, is_positive, level), total in sums.items():

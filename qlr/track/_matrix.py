@@ -201,15 +201,18 @@ def _natural(column: pd.Series) -> pd.Series:
 
 def _sorted(frame: pd.DataFrame, columns: list[str], orders: dict[str, list[Any]]) -> pd.DataFrame:
     """Sort by each column in its study order (cases and waves as declared), else naturally."""
-
-    def key(column: pd.Series) -> pd.Series:
-        order = orders.get(column.name)
+    ranks = []
+    for column in columns:
+        order = orders.get(column)
         if order is None:
-            return _natural(column)
-        ranks = {value: rank for rank, value in enumerate(order)}
-        return column.map(ranks).fillna(len(ranks))
-
-    return frame.sort_values(columns, key=key, kind="stable").reset_index(drop=True)
+            ranks.append(_natural(frame[column]).to_numpy(dtype="float64", na_value=np.inf))
+        else:
+            lookup = {value: rank for rank, value in enumerate(order)}
+            codes, uniques = pd.factorize(frame[column], use_na_sentinel=True)
+            table = np.array([lookup.get(u, len(lookup)) for u in uniques] + [len(lookup) + 1], dtype="float64")
+            ranks.append(table[codes])
+    order_index = np.lexsort(ranks[::-1]) if ranks else np.arange(len(frame))
+    return frame.iloc[order_index].reset_index(drop=True)
 
 
 def quotes(study: Study, *, case: str | None = None, code: str | None = None, wave: str | None = None, theme: str | None = None, codebook: Any = None) -> pd.DataFrame:
