@@ -384,3 +384,17 @@ def test_fast_token_patterns_agree_with_spacy_on_made_up_text(pattern):
     text = "We really helped each each other. They help their friend. Maya then decided. Maya decides. Not help. Do help, help help other."
     doc = nlp(text)
     assert sorted(set(fast(doc))) == sorted(set(reference(doc)))
+
+
+def test_applying_another_codebook_keeps_the_first_ones_cached_matches(transcript_study, mini_codebook):
+    from qlr.code._rules import DocCache, apply_codebook
+
+    cache = DocCache()
+    apply_codebook(transcript_study, mini_codebook, cache=cache)
+    first = len(transcript_study.codings)
+    other = Codebook.from_yaml("name: Other\nthemes: [t]\ncodes:\n  - {id: t.first, parent: t, indicators: [at first]}\n")
+    apply_codebook(transcript_study, other, cache=cache)
+    again = transcript_study.copy()
+    again.codings = again.codings.iloc[0:0]
+    apply_codebook(again, mini_codebook, cache=cache)
+    assert len(again.codings) == first

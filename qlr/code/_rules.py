@@ -154,16 +154,16 @@ def apply_codebook(
             matcher = CodebookMatcher(nlp, codebook, [indicators[f] for f in sorted(needed)])
         for key in group:
             done, found = cache.matches(key)
-            found = [m for m in found if m.fingerprint in wanted]
             if needed:
                 doc = cache.get(key)
                 if doc is None:  # evicted between parsing and matching: parse again
                     doc = nlp(unique[key])
                     cache.put(key, doc)
-                found += matcher(doc)
+                # Keep every indicator's matches (other codebooks' too); report only ours.
+                found = found + matcher(doc)
                 union = unions.setdefault((done, needed), done | needed)
                 cache.set_matches(key, union, found)
-            results[key] = found
+            results[key] = [m for m in found if m.fingerprint in wanted]
 
     now = datetime.now(timezone.utc)
     found: dict[tuple[str, int, int, str], list[str]] = {}
