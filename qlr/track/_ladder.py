@@ -146,9 +146,9 @@ def ladder(
     --------
     >>> import qlr
     >>> study = qlr.load("data/sample").apply("coproduction")
-    >>> stages = qlr.track.ladder(study, by="stage", facet="delivery")
-    >>> stages.set_index("stage").loc["design", "band"]
-    'high'
+    >>> stages = qlr.track.ladder(study, by="stage", facet="design").set_index("stage")
+    >>> stages.loc["design", "band"], stages.loc["implementation", "band"]
+    ('high', 'mid')
     """
     cb = pick_codebook(study, codebook, need_ladder=True)
     steps: Ladder = cb.ladder  # type: ignore[assignment]

@@ -1,0 +1,186 @@
+"""Actor networks: who reports support with whom, per wave, from coded segments."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+import networkx as nx
+import pandas as pd
+
+from ..errors import SelectionError
+from ..track._evidence import codings_in_context, group_columns, pick_codebook
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..study import Study
+
+__all__ = ["actors", "mentions", "SUPPORT_THEMES"]
+
+#: Themes whose codes mark a segment as talk about support between people.
+SUPPORT_THEMES = ("peer_networks", "reciprocity")
+
+
+def _alias_pattern(roster: pd.DataFrame) -> tuple[re.Pattern[str], dict[str, str]]:
+    """One regex of every name and alias (longest first), and alias → actor id."""
+    lookup: dict[str, str] = {}
+    for row in roster.itertuples(index=False):
+        names = [row.name, *(row.aliases or [])]
+        if row.kind == "person" and isinstance(row.name, str) and " " in row.name:
+            names.append(row.name.split()[0])  # a first name stands for the person
+        for name in names:
+            if isinstance(name, str) and name.strip():
+                lookup.setdefault(name.strip(), row.actor_id)
+    ordered = sorted(lookup, key=len, reverse=True)
+    if not ordered:
+        return re.compile(r"(?!x)x"), lookup
+    # Whole words only ("Jo" is not in "Joan"); a possessive ("Jo's") still names Jo.
+    return re.compile(r"(?<!\w)(" + "|".join(re.escape(n) for n in ordered) + r")(?!\w)"), lookup
+
+
+def mentions(text: str, pattern: re.Pattern[str], lookup: dict[str, str]) -> list[str]:
+    """Actor ids named in ``text``, in order of first mention, each once."""
+    seen: list[str] = []
+    for match in pattern.finditer(text):
+        actor = lookup[match.group(1)]
+        if actor not in seen:
+            seen.append(actor)
+    return seen
+
+
+def actors(
+    study: Study,
+    *,
+    by: str | None = "wave",
+    codes: list[str] | None = None,
+    codebook: Any = None,
+    model: str | None = None,
+) -> dict[Any, nx.DiGraph]:
+    """Support networks between people and organisations, one directed graph per wave.
+
+    A segment counts when it is coded with a support code (by default every code
+    of the themes in :data:`SUPPORT_THEMES`).  Its speaker (the document's case,
+    for a participant's turn) gets a tie **to** each actor of the roster the
+    segment names — "I ring Joan when…" gives ``speaker → Joan``.  In segments
+    without a speaking case (field notes), the actors named are tied in the order
+    they are named (first → each later one).  The roster is ``study.actors``:
+    cases and the manifest's ``actors:``, matched by name, aliases and, for people,
+    first name, as whole words.
+
+    Ties carry ``count`` (segments), ``codes`` (the support codes, sorted) and
+    ``evidence`` (segment ids); nodes carry ``name``, ``kind`` (person,
+    organisation…), ``role`` and ``case``.  A reciprocal pair (``a → b`` and
+    ``b → a``) means each side reported the support.
+
+    Parameters
+    ----------
+    by : str or None
+        ``"wave"`` (default), another grouping column, or None for one network.
+    codes : list of str, optional
+        The support codes; defaults to the codes of :data:`SUPPORT_THEMES`.
+    model : str, optional
+        An installed trained spaCy pipeline (e.g. ``"en_core_web_sm"``): adds the
+        PERSON and ORG entities it finds outside the roster as candidate nodes
+        (``kind="candidate"``), for the researcher to add to the manifest.
+
+    Returns
+    -------
+    dict
+        ``{wave_id: networkx.DiGraph}``.
+
+    Examples
+    --------
+    >>> import qlr
+    >>> study = qlr.load("data/sample").apply("coproduction")
+    >>> graphs = qlr.net.actors(study)
+    >>> graphs["W3"].has_edge("C10", "C01") and graphs["W3"].has_edge("C01", "C10")
+    True
+    """
+    cb = pick_codebook(study, codebook)
+    if codes is None:
+        codes = [c.id for c in cb.codes if cb.theme_of(c.id) in SUPPORT_THEMES]
+    unknown = [c for c in codes if c not in cb]
+    if unknown:
+        raise SelectionError(f"codes not in codebook {cb.id}: {', '.join(unknown)}", hint="see codebook.to_frame()")
+    keys = group_columns(by)
+    coded = codings_in_context(study, cb, need=[*keys, "speaker_role"])
+    coded = coded[coded["code_id"].isin(codes)]
+    missing = [k for k in keys if k not in coded.columns]
+    if missing:
+        raise SelectionError(f"cannot group by {', '.join(missing)}", hint="use by='wave', a document column, a case column, or None")
+    roster = study.actors
+    pattern, lookup = _alias_pattern(roster)
+    texts = study.segment_texts()
+    nodes = {row.actor_id: row for row in roster.itertuples(index=False)}
+
+    per_segment = coded.groupby("seg_id", sort=False).agg(
+        codes=("code_id", lambda s: sorted(set(s))),
+        case_id=("case_id", "first"),
+        role=("speaker_role", "first"),
+        **{k: (k, "first") for k in keys},
+    )
+    graphs: dict[Any, nx.DiGraph] = {}
+    order = list(study.waves["wave_id"]) if keys == ["wave_id"] else []
+    for wave in order:
+        graphs[wave] = nx.DiGraph()
+    for seg_id, row in per_segment.iterrows():
+        group = tuple(row[k] for k in keys)
+        if any(pd.isna(g) for g in group):
+            continue
+        key = group[0] if len(group) == 1 else (group if group else None)
+        graph = graphs.setdefault(key, nx.DiGraph())
+        named = mentions(str(texts.get(seg_id, "")), pattern, lookup)
+        speaker = row["case_id"] if str(row["role"]) == "participant" and not pd.isna(row["case_id"]) else None
+        if speaker is not None:
+            ties = [(speaker, other) for other in named if other != speaker]
+        else:
+            ties = [(named[0], other) for other in named[1:]]
+        for source, target in ties:
+            for node in (source, target):
+                if node not in graph:
+                    _add_node(graph, node, nodes)
+            if graph.has_edge(source, target):
+                data = graph.edges[source, target]
+                data["count"] += 1
+                data["codes"] = sorted(set(data["codes"]) | set(row["codes"]))
+                data["evidence"].append(seg_id)
+            else:
+                graph.add_edge(source, target, count=1, codes=list(row["codes"]), evidence=[seg_id])
+    if model:
+        _add_candidates(study, graphs, model, lookup, keys)
+    return graphs
+
+
+def _add_node(graph: nx.DiGraph, node: str, nodes: dict[str, Any]) -> None:
+    info = nodes.get(node)
+    if info is None:
+        graph.add_node(node, name=node, kind="person", role="", case="")
+        return
+    graph.add_node(
+        node,
+        name=str(info.name),
+        kind=str(info.kind) if not pd.isna(info.kind) else "person",
+        role=str(info.role) if not pd.isna(info.role) else "",
+        case=str(info.case_id) if not pd.isna(info.case_id) else "",
+    )
+
+
+def _add_candidates(study: Study, graphs: dict[Any, nx.DiGraph], model: str, lookup: dict[str, str], keys: list[str]) -> None:
+    """Named entities a trained pipeline finds that the roster lacks, as candidate nodes."""
+    import spacy
+
+    try:
+        nlp = spacy.load(model)
+    except OSError:
+        raise SelectionError(f"the spaCy pipeline {model!r} is not installed", hint="install it, or leave model=None") from None
+    if "ner" not in nlp.pipe_names:
+        raise SelectionError(f"the spaCy pipeline {model!r} has no named-entity recogniser", hint="use a trained pipeline such as en_core_web_sm")
+    documents = study.documents.set_index("doc_id")
+    for seg_id, text in study.segment_texts().items():
+        doc_id = seg_id.rsplit(":", 1)[0]
+        group = tuple(documents.loc[doc_id, k] for k in keys) if keys else ()
+        key = group[0] if len(group) == 1 else (group if group else None)
+        if key not in graphs:
+            continue
+        for entity in nlp(str(text)).ents:
+            if entity.label_ in ("PERSON", "ORG") and entity.text not in lookup:
+                graphs[key].add_node(entity.text, name=entity.text, kind="candidate", role=entity.label_.lower(), case="")

@@ -1,0 +1,139 @@
+"""Code co-occurrence networks, one per wave."""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING, Any
+
+import networkx as nx
+import pandas as pd
+
+from ..errors import SelectionError
+from ..track._evidence import codings_in_context, group_columns, pick_codebook
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..study import Study
+
+__all__ = ["cooccurrence", "UNITS", "WEIGHTS"]
+
+UNITS = ("segment", "document", "case")
+WEIGHTS = ("count", "jaccard", "cosine", "association")
+
+
+def cooccurrence(
+    study: Study,
+    *,
+    by: str | None = "wave",
+    unit: str = "segment",
+    weight: str = "count",
+    level: str = "code",
+    min_count: int = 1,
+    codebook: Any = None,
+) -> dict[Any, nx.Graph]:
+    """Networks of codes that occur together, one per wave (or per value of ``by``).
+
+    Two codes co-occur when both are applied within the same *unit*: a segment, a
+    document, or a case at a wave.  With ``n_a`` the number of units holding code
+    ``a``, ``n_ab`` the number holding both and ``N`` the number of units, the edge
+    weight is
+
+    ``count``        ``n_ab``
+    ``jaccard``      ``n_ab / (n_a + n_b − n_ab)``
+    ``cosine``       ``n_ab / √(n_a · n_b)`` (Salton's cosine)
+    ``association``  ``N · n_ab / (n_a · n_b)`` (association strength, the ratio of
+                     observed to expected co-occurrence; 1 means independence)
+
+    Every edge also carries ``count`` (``n_ab``).  Nodes carry ``theme``, ``name``,
+    ``frequency`` (``n_a``) and ``colour`` (from the codebook).
+
+    Parameters
+    ----------
+    by : str or None
+        ``"wave"`` (default), any document or case column (``"stage"``, ``"role"``),
+        or None for one network.
+    unit : {"segment", "document", "case"}
+    weight : {"count", "jaccard", "cosine", "association"}
+    level : {"code", "theme"}
+        Nodes are codes, or themes (codes folded into their theme).
+    min_count : int
+        Leave out edges with fewer co-occurrences.
+
+    Returns
+    -------
+    dict
+        ``{wave_id: networkx.Graph}`` in wave order (``{None: graph}`` with ``by=None``).
+
+    Examples
+    --------
+    >>> import qlr
+    >>> study = qlr.load("data/sample").apply("coproduction")
+    >>> graphs = qlr.net.cooccurrence(study, level="theme")
+    >>> list(graphs)
+    ['W1', 'W2', 'W3']
+    >>> graphs["W3"].has_edge("peer_networks", "reciprocity")
+    True
+    """
+    if unit not in UNITS:
+        raise SelectionError(f"unit {unit!r} is not one of {', '.join(UNITS)}", hint="use unit='segment', 'document' or 'case'")
+    if weight not in WEIGHTS:
+        raise SelectionError(f"weight {weight!r} is not one of {', '.join(WEIGHTS)}", hint="use weight='count', 'jaccard', 'cosine' or 'association'")
+    if level not in ("code", "theme"):
+        raise SelectionError(f"level {level!r} is not 'code' or 'theme'", hint="use level='code' or level='theme'")
+    cb = pick_codebook(study, codebook)
+    keys = group_columns(by)
+    coded = codings_in_context(study, cb, need=keys)
+    coded = coded[coded["code_id"].isin([c.id for c in cb])]
+    node_column = "code_id"
+    if level == "theme":
+        coded = coded.assign(theme=coded["code_id"].map({c.id: cb.theme_of(c.id) for c in cb}))
+        node_column = "theme"
+    unit_columns = {"segment": ["seg_id"], "document": ["doc_id"], "case": ["case_id", "wave_id"]}[unit]
+    if unit == "case":
+        coded = coded.dropna(subset=["case_id"])
+    missing = [k for k in keys if k not in coded.columns]
+    if missing:
+        raise SelectionError(f"cannot group by {', '.join(missing)}", hint="use by='wave', a document column, a case column, or None")
+    pairs = coded[list(dict.fromkeys([*keys, *unit_columns, node_column]))].drop_duplicates()
+
+    wave_order = list(study.waves["wave_id"]) if keys == ["wave_id"] else None
+    groups = pairs.groupby(keys, sort=False) if keys else [((None,), pairs)]
+    graphs: dict[Any, nx.Graph] = {}
+    for key, part in groups:
+        key = key[0] if isinstance(key, tuple) and len(key) == 1 else key
+        graphs[key] = _graph(part, unit_columns, node_column, weight, min_count, cb, level)
+    if wave_order is not None:
+        for wave in wave_order:
+            graphs.setdefault(wave, _graph(pairs.iloc[0:0], unit_columns, node_column, weight, min_count, cb, level))
+        graphs = {wave: graphs[wave] for wave in wave_order if wave in graphs} | {k: v for k, v in graphs.items() if k not in wave_order}
+    return graphs
+
+
+def _graph(part: pd.DataFrame, unit_columns: list[str], node_column: str, weight: str, min_count: int, cb: Any, level: str) -> nx.Graph:
+    graph = nx.Graph()
+    units = part.groupby(unit_columns, sort=False)[node_column].agg(lambda s: sorted(set(s)))
+    n_units = len(units)
+    frequency: dict[str, int] = {}
+    together: dict[tuple[str, str], int] = {}
+    for nodes in units:
+        for i, a in enumerate(nodes):
+            frequency[a] = frequency.get(a, 0) + 1
+            for b in nodes[i + 1 :]:
+                together[(a, b)] = together.get((a, b), 0) + 1
+    for node, count in sorted(frequency.items()):
+        code = cb[node]
+        graph.add_node(node, name=code.name, theme=node if level == "theme" else cb.theme_of(node), frequency=count, colour=cb.colour_of(node) or "#999999")
+    for (a, b), n_ab in sorted(together.items()):
+        if n_ab < min_count:
+            continue
+        n_a, n_b = frequency[a], frequency[b]
+        if weight == "count":
+            value = float(n_ab)
+        elif weight == "jaccard":
+            value = n_ab / (n_a + n_b - n_ab)
+        elif weight == "cosine":
+            value = n_ab / math.sqrt(n_a * n_b)
+        else:
+            value = n_units * n_ab / (n_a * n_b)
+        graph.add_edge(a, b, weight=value, count=n_ab)
+    graph.graph.update(units=n_units, weight=weight)
+    return graph
