@@ -105,7 +105,7 @@ def dynamics(graphs: dict[Any, nx.Graph]) -> Dynamics:
     >>> import networkx as nx, qlr
     >>> g1 = nx.DiGraph([("a", "b"), ("b", "a")]); g2 = nx.DiGraph([("a", "b"), ("a", "c")])
     >>> d = qlr.net.dynamics({"W1": g1, "W2": g2})
-    >>> d.waves.loc["W1", "reciprocity"], d.turnover.iloc[0][["kept", "new", "lost"]].tolist()
+    >>> float(d.waves.loc["W1", "reciprocity"]), [int(v) for v in d.turnover.iloc[0][["kept", "new", "lost"]]]
     (1.0, [1, 1, 1])
     """
     if not graphs:
