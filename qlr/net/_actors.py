@@ -112,39 +112,38 @@ def actors(
     texts = study.segment_texts()
     nodes = {row.actor_id: row for row in roster.itertuples(index=False)}
 
-    per_segment = coded.groupby("seg_id", sort=False).agg(
-        codes=("code_id", lambda s: sorted(set(s))),
-        case_id=("case_id", "first"),
-        role=("speaker_role", "first"),
-        **{k: (k, "first") for k in keys},
-    )
-    graphs: dict[Any, nx.DiGraph] = {}
-    order = list(study.waves["wave_id"]) if keys == ["wave_id"] else []
-    for wave in order:
-        graphs[wave] = nx.DiGraph()
-    for seg_id, row in per_segment.iterrows():
-        group = tuple(row[k] for k in keys)
-        if any(pd.isna(g) for g in group):
-            continue
-        key = group[0] if len(group) == 1 else (group if group else None)
+    # One row per coded segment, with the actors it names (vectorised over segments).
+    segments = coded.drop_duplicates("seg_id")[["seg_id", "case_id", "speaker_role", *keys]]
+    segments = segments.dropna(subset=keys) if keys else segments
+    found = texts.reindex(segments["seg_id"]).fillna("").astype(str).str.findall(pattern).tolist()
+    ties: list[tuple[str, str, str]] = []
+    for seg_id, case_id, role, aliases in zip(segments["seg_id"], segments["case_id"], segments["speaker_role"], found):
+        named = list(dict.fromkeys(lookup[a] for a in aliases))
+        if str(role) == "participant" and not pd.isna(case_id):
+            ties += [(seg_id, case_id, other) for other in named if other != case_id]
+        elif named:
+            ties += [(seg_id, named[0], other) for other in named[1:]]
+    # Aggregate ties in plain dictionaries: a pandas group per tie would dominate the time.
+    codes_by_segment: dict[str, set[str]] = {}
+    for seg_id, code_id in zip(coded["seg_id"], coded["code_id"]):
+        codes_by_segment.setdefault(seg_id, set()).add(code_id)
+    group_of = dict(zip(segments["seg_id"], zip(*(segments[k] for k in keys)))) if keys else {}
+    edges: dict[tuple[Any, str, str], list[Any]] = {}
+    for seg_id, source, target in ties:
+        key_values = group_of.get(seg_id, ())
+        key = key_values[0] if len(key_values) == 1 else (key_values if key_values else None)
+        entry = edges.setdefault((key, source, target), [0, set(), []])
+        entry[0] += 1
+        entry[1] |= codes_by_segment.get(seg_id, set())
+        entry[2].append(seg_id)
+
+    graphs: dict[Any, nx.DiGraph] = {wave: nx.DiGraph() for wave in (list(study.waves["wave_id"]) if keys == ["wave_id"] else [])}
+    for (key, source, target), (count, codes_seen, evidence) in edges.items():
         graph = graphs.setdefault(key, nx.DiGraph())
-        named = mentions(str(texts.get(seg_id, "")), pattern, lookup)
-        speaker = row["case_id"] if str(row["role"]) == "participant" and not pd.isna(row["case_id"]) else None
-        if speaker is not None:
-            ties = [(speaker, other) for other in named if other != speaker]
-        else:
-            ties = [(named[0], other) for other in named[1:]]
-        for source, target in ties:
-            for node in (source, target):
-                if node not in graph:
-                    _add_node(graph, node, nodes)
-            if graph.has_edge(source, target):
-                data = graph.edges[source, target]
-                data["count"] += 1
-                data["codes"] = sorted(set(data["codes"]) | set(row["codes"]))
-                data["evidence"].append(seg_id)
-            else:
-                graph.add_edge(source, target, count=1, codes=list(row["codes"]), evidence=[seg_id])
+        for node in (source, target):
+            if node not in graph:
+                _add_node(graph, node, nodes)
+        graph.add_edge(source, target, count=count, codes=sorted(codes_seen), evidence=evidence)
     if model:
         _add_candidates(study, graphs, model, lookup, keys)
     return graphs

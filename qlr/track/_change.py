@@ -150,6 +150,8 @@ def change(
     col = grid.cols
     wave_ids = list(study.waves["wave_id"])
     wide = grid.tidy.set_index(["case_id", col, "wave_id"])["value"].unstack("wave_id").reindex(columns=wave_ids)
+    # Keep the matrix's order (cases as declared, codes as in the codebook), not unstack's sort.
+    wide = wide.reindex(pd.MultiIndex.from_frame(grid.tidy[["case_id", col]].drop_duplicates()))
     missing_cells = grid.tidy.dropna(subset=["reason"]).drop_duplicates(["case_id", "wave_id"])
     reasons = dict(zip(zip(missing_cells["case_id"], missing_cells["wave_id"]), missing_cells["reason"]))
 

@@ -259,7 +259,15 @@ def ladder(
     from ._matrix import _sorted
 
     orders = {"case_id": list(study.cases["case_id"]), "wave_id": list(study.waves["wave_id"]), "facet": facet_ids}
-    return _sorted(result, [*keys, "facet"], orders)
+    result = _sorted(result, [*keys, "facet"], orders)
+    # The ladder travels with the placements, so figures can label every level.
+    result.attrs["ladder"] = {
+        "name": steps.name,
+        "levels": [(lv.value, lv.name, lv.band) for lv in steps.levels],
+        "facets": [(f.id, f.name) for f in steps.facets],
+        "waves": list(study.waves["wave_id"]),
+    }
+    return result
 
 
 def _placement(

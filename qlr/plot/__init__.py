@@ -1,0 +1,24 @@
+"""Figures: one function per figure, ``ax=None`` (or ``fig=None``) in, ``Axes`` (or ``Figure``) out.
+
+Nothing is shown or saved: call ``ax.figure.savefig(...)`` yourself.  Colours are
+the Okabe–Ito colour-blind-safe palette and the codebook's theme colours; layouts
+are seeded, so the same input draws the same image.
+"""
+
+from __future__ import annotations
+
+from ._figures import alluvial, change_grid, codeline, ladder_stages, matrix_heatmap, network_dynamics, network_panels, trajectories
+from ._style import CHANGE_COLOURS, OKABE_ITO
+
+__all__ = [
+    "trajectories",
+    "ladder_stages",
+    "matrix_heatmap",
+    "alluvial",
+    "network_panels",
+    "network_dynamics",
+    "codeline",
+    "change_grid",
+    "OKABE_ITO",
+    "CHANGE_COLOURS",
+]

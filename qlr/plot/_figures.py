@@ -1,0 +1,519 @@
+"""The figure set: each function draws one figure from qlr's tables and returns it.
+
+Conventions: ``ax=None`` (or ``fig=None``) in, the ``Axes`` (or ``Figure``) out;
+nothing is shown or saved; the same input draws the same image (no randomness
+without a seed, layouts seeded).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from ..errors import SelectionError
+from ._style import BAND_COLOURS, CHANGE_COLOURS, LINE_COLOURS, OKABE_ITO, band_spans, ladder_info, new_axes
+
+if TYPE_CHECKING:  # pragma: no cover
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+    from ..study import Study
+
+__all__ = [
+    "trajectories",
+    "ladder_stages",
+    "matrix_heatmap",
+    "alluvial",
+    "network_panels",
+    "network_dynamics",
+    "codeline",
+    "change_grid",
+]
+
+_ROLE_COLOURS = {
+    "carer": "#E69F00",
+    "key_personnel": "#0072B2",
+    "partner": "#56B4E9",
+    "employer": "#009E73",
+    "stakeholder": "#CC79A7",
+    "family": "#F0E442",
+    "peer_group": "#D55E00",
+    "project": "#BBBBBB",
+}
+
+
+def _one_facet(placements: pd.DataFrame, facet: str | None) -> tuple[pd.DataFrame, str | None]:
+    facets = [f for f in placements["facet"].dropna().unique()] if "facet" in placements else []
+    if facet is None:
+        if len(facets) > 1:
+            raise SelectionError(f"these placements hold several facets ({', '.join(map(str, facets))})", hint="pass facet= to choose one")
+        return placements, facets[0] if facets else None
+    if facet not in facets:
+        raise SelectionError(f"facet {facet!r} is not in these placements", hint=f"use one of {', '.join(map(str, facets))}")
+    return placements[placements["facet"] == facet], facet
+
+
+def _shade_bands(ax: Axes, levels: list[tuple[int, str, str | None]], *, vertical: bool, label: bool = True) -> None:
+    named = {v: band for v, _, band in levels}
+    for index, (low, high, band) in enumerate(band_spans(levels)):
+        colour = BAND_COLOURS[index % len(BAND_COLOURS)]
+        # Only bands the ladder names are labelled (a level without a band is its own shade).
+        has_name = any(named.get(v) == band for v in range(int(low + 0.5), int(high + 0.5)))
+        if vertical:
+            ax.axvspan(low, high, color=colour, zorder=0, linewidth=0)
+            if label and has_name:
+                ax.text((low + high) / 2, 1.01, f"{band} band", transform=ax.get_xaxis_transform(), ha="center", va="bottom", fontsize=7, color="#555555")
+        else:
+            ax.axhspan(low, high, color=colour, zorder=0, linewidth=0)
+            if label and has_name:
+                ax.text(0.995, high - 0.04, f"{band} band", transform=ax.get_yaxis_transform(), ha="right", va="top", fontsize=7, color="#555555")
+
+
+def _spread_labels(points: list[tuple[float, float, str, str]], gap: float) -> list[tuple[float, float, str, str]]:
+    """Move label y positions apart (keeping order) so no two are closer than ``gap``."""
+    ordered = sorted(points, key=lambda p: p[1])
+    placed: list[tuple[float, float, str, str]] = []
+    for x, y, text, colour in ordered:
+        if placed and y - placed[-1][1] < gap:
+            y = placed[-1][1] + gap
+        placed.append((x, y, text, colour))
+    return placed
+
+
+def _facet_name(info: dict[str, Any], facet: str | None) -> str:
+    names = dict(info.get("facets") or [])
+    return names.get(facet, facet or "")
+
+
+def trajectories(
+    placements: pd.DataFrame,
+    *,
+    facet: str | None = None,
+    cases: list[str] | None = None,
+    use_overrides: bool = True,
+    codebook: Any = None,
+    ax: Axes | None = None,
+) -> Axes:
+    """Cases on the ladder over the waves.
+
+    One line per case; level names on the y axis, bands shaded; a wave where the
+    case was missing or not placed is a gap in its line; lines are spread apart
+    vertically (by a fixed offset per case) so overlapping trajectories stay
+    visible, and each line is labelled with its case at its last point.
+
+    Parameters
+    ----------
+    placements : DataFrame
+        From :func:`qlr.track.ladder` by case and wave.
+    facet : str, optional
+        Required when the placements hold several facets.
+    cases : list of str, optional
+        Which cases (default: all in the placements).
+    use_overrides : bool
+        Plot ``final_level`` (overrides applied, drawn with a hollow marker).
+
+    Examples
+    --------
+    >>> import qlr
+    >>> study = qlr.load("data/sample").apply("coproduction")
+    >>> pl = qlr.track.ladder(study.sel(role="carer"), facet="delivery")
+    >>> ax = qlr.plot.trajectories(pl)
+    >>> len(ax.get_lines())
+    11
+    """
+    rows, facet = _one_facet(placements, facet)
+    info = ladder_info(placements, codebook)
+    levels = info["levels"]
+    waves = info.get("waves") or list(dict.fromkeys(rows["wave_id"]))
+    waves = [w for w in waves if w in set(rows["wave_id"])]
+    case_ids = cases or list(dict.fromkeys(rows["case_id"]))
+    column = "final_level" if use_overrides and "final_level" in rows else "level"
+    ax = new_axes(ax)
+    _shade_bands(ax, levels, vertical=False)
+    spread = 0.5 / max(len(case_ids), 1)
+    ends: list[tuple[float, float, str, str]] = []
+    for index, case in enumerate(case_ids):
+        mine = rows[rows["case_id"] == case].set_index("wave_id")
+        offset = (index - (len(case_ids) - 1) / 2) * spread
+        y = [float(mine.loc[w, column]) + offset if w in mine.index and not pd.isna(mine.loc[w, column]) else np.nan for w in waves]
+        colour = LINE_COLOURS[index % len(LINE_COLOURS)]
+        style = "-" if index < len(LINE_COLOURS) else "--"
+        ax.plot(range(len(waves)), y, style, color=colour, marker="o", markersize=4, linewidth=1.5, label=case)
+        placed = [i for i, v in enumerate(y) if not np.isnan(v)]
+        if placed:
+            ends.append((placed[-1], y[placed[-1]], case, colour))
+        if "overridden" in mine.columns and use_overrides:
+            for i, w in enumerate(waves):
+                if w in mine.index and bool(mine.loc[w, "overridden"]):
+                    ax.plot([i], [y[i]], marker="o", markersize=8, markerfacecolor="none", markeredgecolor="#000000", linestyle="none")
+    # Case labels at each line's end, nudged apart where lines end close together.
+    for column_x in sorted({x for x, *_ in ends}):
+        for x, y, text, colour in _spread_labels([e for e in ends if e[0] == column_x], gap=0.13):
+            ax.text(x + 0.04, y, text, fontsize=7, va="center", color=colour)
+    ax.set_xticks(range(len(waves)), waves)
+    ax.set_xlim(-0.3, len(waves) - 0.5)
+    ax.set_yticks([v for v, _, _ in levels], [f"{v} {name}" for v, name, _ in levels], fontsize=8)
+    ax.set_ylim(levels[0][0] - 0.5, levels[-1][0] + 0.5)
+    ax.set_xlabel("Wave")
+    ax.set_ylabel("Level")
+    ax.set_title(f"{info['name']}: {_facet_name(info, facet)}" if facet else info["name"], fontsize=10)
+    return ax
+
+
+def ladder_stages(placements: pd.DataFrame, *, facet: str | None = None, by: str | None = None, codebook: Any = None, ax: Axes | None = None) -> Axes:
+    """The case-study figure: each stage (or other group) placed along the spectrum.
+
+    A dot marks the placed level; a bar spans the weighted quartiles of the
+    evidence (``low`` to ``high``), so a "mid to high" placement shows as a range.
+
+    Examples
+    --------
+    >>> import qlr
+    >>> study = qlr.load("data/sample").apply("coproduction")
+    >>> ax = qlr.plot.ladder_stages(qlr.track.ladder(study, by="stage", facet="design"))
+    >>> [t.get_text() for t in ax.get_yticklabels()]
+    ['design', 'outputs', 'implementation']
+    """
+    rows, facet = _one_facet(placements, facet)
+    info = ladder_info(placements, codebook)
+    levels = info["levels"]
+    group = by or next(c for c in rows.columns if c not in ("facet",))
+    order = [g for g in ("design", "outputs", "implementation") if g in set(rows[group])]
+    order += [g for g in dict.fromkeys(rows[group]) if g not in order]
+    ax = new_axes(ax, size=(6.3, 0.8 + 0.6 * len(order)))
+    _shade_bands(ax, levels, vertical=True)
+    table = rows.set_index(group)
+    for y, name in enumerate(order):
+        row = table.loc[name]
+        if row["status"] != "placed":
+            ax.text(levels[0][0], y, row["status"], va="center", fontsize=8, color="#555555")
+            continue
+        low, high = float(row["low"]), float(row["high"])
+        if high > low:
+            ax.plot([low, high], [y, y], color="#0072B2", linewidth=6, alpha=0.35, solid_capstyle="round")
+        ax.plot([float(row["level"])], [y], "o", color="#0072B2", markersize=9)
+        ax.annotate(f"{row['band']}  (n={int(row['n_evidence'])})", (float(row["level"]), y), xytext=(0, 9), textcoords="offset points", ha="center", fontsize=8)
+    ax.set_yticks(range(len(order)), order)
+    ax.set_ylim(len(order) - 0.4, -0.6)
+    ax.set_xticks([v for v, _, _ in levels], [name for _, name, _ in levels], fontsize=8, rotation=15)
+    ax.set_xlim(levels[0][0] - 0.5, levels[-1][0] + 0.5)
+    ax.set_title(f"{info['name']}" + (f": {_facet_name(info, facet)}" if facet else ""), fontsize=10, pad=16)
+    ax.set_xlabel("dot: placement · bar: the middle half of the evidence (quartiles)", fontsize=8, color="#555555")
+    return ax
+
+
+def matrix_heatmap(matrix: Any, *, fig: Figure | None = None, cmap: str = "Blues") -> Figure:
+    """A framework matrix as heatmaps: rows × columns, one panel per wave.
+
+    Cells where the case was not seen are hatched grey, never coloured as zero.
+
+    Examples
+    --------
+    >>> import qlr
+    >>> study = qlr.load("data/sample").apply("coproduction")
+    >>> fig = qlr.plot.matrix_heatmap(qlr.track.matrix(study.sel(role="carer"), cols="theme"))
+    >>> len(fig.axes)  # three waves and a colour bar
+    4
+    """
+    import matplotlib.pyplot as plt
+    from matplotlib.colors import Normalize
+
+    waves = list(dict.fromkeys(matrix.tidy[matrix.by])) if matrix.by else [None]
+    panels = [matrix.panel(w) if w is not None else matrix.wide for w in waves]
+    n_rows = max(len(p.index) for p in panels)
+    n_cols = max(len(p.columns) for p in panels)
+    if fig is None:
+        fig = plt.figure(figsize=(min(3.0 + 2.2 * len(waves) + 0.12 * n_cols * len(waves), 14), 1.6 + 0.22 * n_rows + 0.09 * max(len(str(c)) for c in panels[0].columns)), dpi=100)
+    axes = fig.subplots(1, len(waves), sharey=True, squeeze=False)[0]
+    top = float(np.nanmax([np.nanmax(p.to_numpy(dtype=float)) if p.size else 0 for p in panels]) or 1.0)
+    norm = Normalize(vmin=0, vmax=top)
+    image = None
+    for ax, wave, panel in zip(axes, waves, panels):
+        values = panel.to_numpy(dtype=float)
+        image = ax.imshow(np.ma.masked_invalid(values), aspect="auto", cmap=cmap, norm=norm, interpolation="nearest")
+        for (i, j) in zip(*np.where(np.isnan(values))):
+            ax.add_patch(plt.Rectangle((j - 0.5, i - 0.5), 1, 1, facecolor="#EEEEEE", edgecolor="#BBBBBB", hatch="///", linewidth=0))
+        ax.set_xticks(range(len(panel.columns)), [str(c) for c in panel.columns], rotation=60, ha="right", fontsize=7)
+        ax.set_yticks(range(len(panel.index)), [str(r) for r in panel.index], fontsize=7)
+        ax.set_title(str(wave) if wave is not None else "", fontsize=9)
+    units = {"count": "codings", "presence": "coded (1) or not (0)", "density": "codings per 1,000 words", "segments": "coded segments"}
+    fig.colorbar(image, ax=list(axes), shrink=0.8, label=units.get(matrix.value, matrix.value))
+    fig.suptitle(f"Framework matrix ({matrix.value}; hatched: not seen)", fontsize=10)
+    return fig
+
+
+def alluvial(placements: pd.DataFrame, *, facet: str | None = None, use_overrides: bool = True, codebook: Any = None, ax: Axes | None = None) -> Axes:
+    """Cases flowing between levels from wave to wave (an alluvial diagram).
+
+    Each wave is a column of blocks, one per level (height = number of cases),
+    plus a grey block for cases not placed there (missing or insufficient
+    evidence); bands between columns carry the cases that moved.
+
+    Examples
+    --------
+    >>> import qlr
+    >>> study = qlr.load("data/sample").apply("coproduction")
+    >>> ax = qlr.plot.alluvial(qlr.track.ladder(study.sel(role="carer"), facet="delivery"))
+    >>> [t.get_text() for t in ax.get_xticklabels()]
+    ['W1', 'W2', 'W3']
+    """
+    rows, facet = _one_facet(placements, facet)
+    info = ladder_info(placements, codebook)
+    levels = [v for v, _, _ in info["levels"]]
+    names = {v: name for v, name, _ in info["levels"]}
+    waves = info.get("waves") or list(dict.fromkeys(rows["wave_id"]))
+    waves = [w for w in waves if w in set(rows["wave_id"])]
+    column = "final_level" if use_overrides and "final_level" in rows else "level"
+    states = rows.pivot_table(index="case_id", columns="wave_id", values=column, aggfunc="first")
+    states = states.reindex(columns=waves)
+    categories: list[Any] = ["—"] + levels  # "—": not placed
+    ax = new_axes(ax)
+    width, gap = 0.12, 0.4
+    positions: dict[tuple[int, Any], tuple[float, float]] = {}
+    for x, wave in enumerate(waves):
+        column_values = states[wave].apply(lambda v: "—" if pd.isna(v) else int(v))
+        bottom = 0.0
+        for category in categories:
+            count = int((column_values == category).sum())
+            if count == 0:
+                continue
+            colour = "#CCCCCC" if category == "—" else OKABE_ITO[levels.index(category) % len(OKABE_ITO)]
+            ax.bar(x, count, width=width, bottom=bottom, color=colour, edgecolor="white", linewidth=0.8, zorder=3)
+            ax.text(x, bottom + count / 2, str(count), ha="center", va="center", fontsize=7, zorder=4)
+            if x == 0:
+                label = "not placed" if category == "—" else f"{category} {names[category]}"
+                ax.text(x - width / 2 - 0.03, bottom + count / 2, label, ha="right", va="center", fontsize=7)
+            positions[(x, category)] = (bottom, bottom + count)
+            bottom += count + gap
+    t = np.linspace(0, 1, 40)
+    smooth = 3 * t**2 - 2 * t**3
+    for x in range(len(waves) - 1):
+        first, second = waves[x], waves[x + 1]
+        out_used = {key: positions[key][0] for key in positions if key[0] == x}
+        in_used = {key: positions[key][0] for key in positions if key[0] == x + 1}
+        moves = states[[first, second]].apply(lambda col: col.map(lambda v: "—" if pd.isna(v) else int(v)))
+        counts = moves.groupby([first, second]).size()
+        for source in categories:
+            for target in categories:
+                n = int(counts.get((source, target), 0))
+                if n == 0:
+                    continue
+                y0 = out_used[(x, source)]
+                y1 = in_used[(x + 1, target)]
+                out_used[(x, source)] += n
+                in_used[(x + 1, target)] += n
+                xs = x + width / 2 + t * (1 - width)
+                lower = y0 + (y1 - y0) * smooth
+                colour = "#CCCCCC" if source == "—" else OKABE_ITO[levels.index(source) % len(OKABE_ITO)]
+                ax.fill_between(xs, lower, lower + n, color=colour, alpha=0.45, linewidth=0, zorder=2)
+    import matplotlib.pyplot as plt
+
+    used = sorted({c for (_, c) in positions}, key=lambda c: -1 if c == "—" else c)
+    handles = [
+        plt.Rectangle((0, 0), 1, 1, color="#CCCCCC" if c == "—" else OKABE_ITO[levels.index(c) % len(OKABE_ITO)], label="not placed" if c == "—" else f"{c} {names[c]}")
+        for c in reversed(used)
+    ]
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=7, frameon=False)
+    ax.set_xticks(range(len(waves)), waves)
+    ax.set_xlim(-0.8, len(waves) - 0.8)
+    ax.set_yticks([])
+    ax.set_ylabel("Cases")
+    for side in ("left", "right", "top"):
+        ax.spines[side].set_visible(False)
+    ax.set_title(f"Movement between levels: {_facet_name(info, facet)}" if facet else "Movement between levels", fontsize=10)
+    return ax
+
+
+def network_panels(graphs: dict[Any, Any], *, fig: Figure | None = None, seed: int = 7, labels: bool = True, node_size: float = 160) -> Figure:
+    """One network panel per wave, all drawn on one layout so change is visible.
+
+    The layout is computed once (networkx spring layout, seeded) on the union of
+    all waves' graphs; a node absent from a wave is drawn faint at its place.
+    Nodes are coloured by role, sized by degree; directed ties have arrows.
+
+    Examples
+    --------
+    >>> import qlr
+    >>> study = qlr.load("data/sample").apply("coproduction")
+    >>> fig = qlr.plot.network_panels(qlr.net.actors(study))
+    >>> [ax.get_title().split(":")[0] for ax in fig.axes]
+    ['W1', 'W2', 'W3']
+    """
+    import matplotlib.pyplot as plt
+    import networkx as nx
+
+    if not graphs:
+        raise SelectionError("no graphs to draw", hint="pass the dict that qlr.net.actors or cooccurrence returns")
+    union = nx.compose_all([g.to_undirected() if g.is_directed() else g for g in graphs.values()]) if len(graphs) > 1 else next(iter(graphs.values())).to_undirected()
+    union = nx.Graph(union)
+    ordered = nx.Graph()
+    ordered.add_nodes_from(sorted(union.nodes(data=True), key=lambda item: str(item[0])))
+    ordered.add_edges_from(sorted(union.edges(data=True), key=lambda item: (str(item[0]), str(item[1]))))
+    # A seeded force-directed layout with generous spacing (k) so dense waves stay legible.
+    layout = nx.spring_layout(ordered, seed=seed, k=3.0 / np.sqrt(max(len(ordered), 1)), iterations=500)
+    if fig is None:
+        fig = plt.figure(figsize=(min(4.8 * len(graphs), 15), 5.2), dpi=100)
+    axes = fig.subplots(1, len(graphs), squeeze=False)[0]
+    for ax, (key, graph) in zip(axes, graphs.items()):
+        absent = [n for n in ordered if n not in graph]
+        nx.draw_networkx_nodes(ordered, layout, nodelist=absent, node_color="#EEEEEE", node_size=node_size * 0.5, ax=ax)
+        present = sorted(graph.nodes, key=str)
+        degree = dict(graph.degree())
+        colours = [_node_colour(graph.nodes[n]) for n in present]
+        sizes = [node_size * (0.7 + 0.25 * np.sqrt(degree.get(n, 0))) for n in present]
+        edges = sorted(graph.edges(), key=lambda e: (str(e[0]), str(e[1])))
+        nx.draw_networkx_edges(graph, layout, edgelist=edges, ax=ax, edge_color="#777777", width=0.8, arrows=graph.is_directed(), arrowsize=7, node_size=sizes[0] if sizes else node_size, connectionstyle="arc3,rad=0.08")
+        nx.draw_networkx_nodes(graph, layout, nodelist=present, node_color=colours, node_size=sizes, ax=ax, edgecolors="#333333", linewidths=0.5)
+        if labels:
+            names = {n: _short_label(n, graph.nodes[n]) for n in present}
+            nx.draw_networkx_labels(graph, layout, labels=names, font_size=6, ax=ax)
+        ax.set_title(f"{key}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} ties", fontsize=9)
+        ax.set_axis_off()
+    roles = sorted({graph.nodes[n].get("role", "") for graph in graphs.values() for n in graph} - {""})
+    if roles:
+        handles = [plt.Line2D([], [], marker="o", linestyle="none", markersize=6, markerfacecolor=_ROLE_COLOURS.get(r, "#999999"), markeredgecolor="#333333", label=r.replace("_", " ")) for r in roles]
+        fig.legend(handles=handles, loc="lower center", ncol=min(len(handles), 6), fontsize=8, frameon=False)
+    return fig
+
+
+def _short_label(node: Any, data: dict[str, Any]) -> str:
+    """Case ids as they are; people by first name; organisations by their initials."""
+    if data.get("case") or "name" not in data:
+        return str(node)
+    name = str(data.get("name", node))
+    if data.get("kind") == "person":
+        return name.split()[0]
+    words = [w for w in name.replace("&", " ").split() if w[:1].isalpha()]
+    return "".join(w[0].upper() for w in words) if len(words) > 1 else name[:10]
+
+
+def _node_colour(data: dict[str, Any]) -> str:
+    if data.get("colour"):
+        return str(data["colour"])
+    return _ROLE_COLOURS.get(data.get("role", ""), "#999999")
+
+
+def network_dynamics(dynamics: Any, *, fig: Figure | None = None) -> Figure:
+    """How networks change: size, cohesion, and tie turnover between waves (three panels).
+
+    Examples
+    --------
+    >>> import qlr
+    >>> study = qlr.load("data/sample").apply("coproduction")
+    >>> fig = qlr.plot.network_dynamics(qlr.net.dynamics(qlr.net.actors(study)))
+    >>> [ax.get_title() for ax in fig.axes]
+    ['Size', 'Cohesion', 'Tie turnover']
+    """
+    import matplotlib.pyplot as plt
+
+    waves = dynamics.waves
+    if fig is None:
+        fig = plt.figure(figsize=(9.5, 3.2), dpi=100)
+    size_ax, cohesion_ax, turnover_ax = fig.subplots(1, 3)
+    x = range(len(waves))
+    labels = [str(w) for w in waves.index]
+    size_ax.plot(x, waves["nodes"], marker="o", color="#0072B2", label="nodes")
+    size_ax.plot(x, waves["ties"], marker="s", color="#E69F00", label="ties")
+    size_ax.set_title("Size", fontsize=10)
+    cohesion_ax.plot(x, waves["density"], marker="o", color="#009E73", label="density")
+    if waves["reciprocity"].notna().any():
+        cohesion_ax.plot(x, waves["reciprocity"], marker="s", color="#CC79A7", label="reciprocity")
+    cohesion_ax.plot(x, waves["centralisation"], marker="^", color="#D55E00", label="centralisation")
+    cohesion_ax.set_ylim(0, 1)
+    cohesion_ax.set_title("Cohesion", fontsize=10)
+    for ax in (size_ax, cohesion_ax):
+        ax.set_xticks(list(x), labels)
+        ax.legend(fontsize=7, frameon=False)
+    turnover = dynamics.turnover
+    pairs = [f"{a}→{b}" for a, b in zip(turnover["from"], turnover["to"])]
+    bottom = np.zeros(len(turnover))
+    for name, colour in (("kept", "#0072B2"), ("new", "#009E73"), ("lost", "#D55E00")):
+        values = turnover[name].to_numpy(dtype=float)
+        turnover_ax.bar(pairs, values, bottom=bottom, color=colour, label=name)
+        bottom += values
+    turnover_ax.set_title("Tie turnover", fontsize=10)
+    turnover_ax.legend(fontsize=7, frameon=False)
+    fig.tight_layout()
+    return fig
+
+
+def codeline(study: Study, case: str, *, level: str = "theme", codebook: Any = None, ax: Axes | None = None) -> Axes:
+    """Codes along one case's documents in time order: where in each interview each code falls.
+
+    The x axis runs through the case's documents wave by wave (each document
+    scaled to the same width, wave boundaries marked); one row per code or theme.
+
+    Examples
+    --------
+    >>> import qlr
+    >>> study = qlr.load("data/sample").apply("coproduction")
+    >>> ax = qlr.plot.codeline(study, "C01")
+    >>> ax.get_title()
+    'C01: codes through the documents, in time order'
+    """
+    from ..track._evidence import pick_codebook
+
+    cb = pick_codebook(study, codebook)
+    documents = study.documents[study.documents["case_id"] == case]
+    if documents.empty:
+        raise SelectionError(f"case {case!r} has no documents", hint="see study.cases and study.documents")
+    order = {w: i for i, w in enumerate(study.waves["wave_id"])}
+    documents = documents.assign(order=documents["wave_id"].map(order)).sort_values(["order", "date", "doc_id"], kind="stable")
+    codings = study.codings[study.codings["doc_id"].isin(documents["doc_id"]) & study.codings["code_id"].isin([c.id for c in cb])]
+    label_of = (lambda c: cb.theme_of(c)) if level == "theme" else (lambda c: c)
+    rows = [t.id for t in cb.themes] if level == "theme" else [c.id for c in cb.codes]
+    used = [r for r in rows if r in set(codings["code_id"].map(label_of))] or rows[:1]
+    ax = new_axes(ax, size=(6.3, 1.0 + 0.28 * len(used)))
+    lengths = dict(zip(documents["doc_id"], documents["text"].fillna("").str.len()))
+    for x, doc in enumerate(documents.itertuples(index=False)):
+        ax.axvline(x, color="#BBBBBB", linewidth=0.8)
+        ax.text(x + 0.5, len(used) - 0.3, f"{doc.wave_id}", ha="center", fontsize=8)
+        mine = codings[codings["doc_id"] == doc.doc_id]
+        for coding in mine.itertuples(index=False):
+            label = label_of(coding.code_id)
+            if label not in used:
+                continue
+            y = used.index(label)
+            ax.plot(x + coding.start / max(lengths[doc.doc_id], 1), y, "|", color=cb.colour_of(coding.code_id) or "#333333", markersize=10, markeredgewidth=1.5)
+    ax.set_yticks(range(len(used)), [cb[r].name for r in used], fontsize=8)
+    ax.set_ylim(-0.6, len(used))
+    ax.set_xlim(0, len(documents))
+    ax.set_xticks([])
+    ax.set_title(f"{case}: codes through the documents, in time order", fontsize=10)
+    return ax
+
+
+def change_grid(changes: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
+    """Change categories as a grid: cases × codes (or themes), one colour per category.
+
+    Examples
+    --------
+    >>> import qlr
+    >>> study = qlr.load("data/sample").apply("coproduction")
+    >>> ax = qlr.plot.change_grid(qlr.track.change(study.sel(role="carer"), level="theme"))
+    >>> len(ax.get_yticklabels())
+    11
+    """
+    import matplotlib.pyplot as plt
+    from matplotlib.colors import ListedColormap
+
+    column = "theme" if "theme" in changes.columns else "code_id"
+    table = changes.pivot(index="case_id", columns=column, values="category")
+    table = table.reindex(index=list(dict.fromkeys(changes["case_id"])), columns=list(dict.fromkeys(changes[column])))
+    categories = list(CHANGE_COLOURS)
+    codes = table.apply(lambda col: col.map(lambda v: categories.index(str(v)) if pd.notna(v) and str(v) in categories else np.nan)).to_numpy(dtype=float)
+    ax = new_axes(ax, size=(max(4.5, 0.45 * table.shape[1] + 3), 1.2 + 0.3 * table.shape[0]))
+    ax.imshow(np.ma.masked_invalid(codes), cmap=ListedColormap([CHANGE_COLOURS[c] for c in categories]), vmin=-0.5, vmax=len(categories) - 0.5, aspect="auto", interpolation="nearest")
+    ax.set_xticks(range(table.shape[1]), [str(c) for c in table.columns], rotation=45, ha="right", fontsize=8)
+    ax.set_yticks(range(table.shape[0]), [str(c) for c in table.index], fontsize=8)
+    ax.set_xticks(np.arange(-0.5, table.shape[1]), minor=True)
+    ax.set_yticks(np.arange(-0.5, table.shape[0]), minor=True)
+    ax.grid(which="minor", color="#DDDDDD", linewidth=0.6)
+    ax.tick_params(which="minor", length=0)
+    present = [c for c in categories if c in set(changes["category"].astype(str))]
+    handles = [plt.Rectangle((0, 0), 1, 1, facecolor=CHANGE_COLOURS[c], edgecolor="#999999", label=c) for c in present]
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=7, frameon=False)
+    ax.set_title("Change over the waves", fontsize=10)
+    return ax

@@ -1,0 +1,74 @@
+"""Colours and small helpers shared by the figures."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from ..errors import SelectionError
+
+#: Okabe–Ito colours: distinguishable with the common colour-vision deficiencies.
+OKABE_ITO = ["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000"]
+
+#: Line and text colours: Okabe–Ito without its yellow, which is hard to read on white.
+LINE_COLOURS = [c for c in OKABE_ITO if c != "#F0E442"]
+
+#: Band shading of a ladder, lightest for the lowest band.
+BAND_COLOURS = ["#F2F2F2", "#E3EEF7", "#CFE3F1", "#B6D4EA", "#9DC4E2"]
+
+#: Change categories' colours (change_grid).
+CHANGE_COLOURS = {
+    "emerges": "#009E73",
+    "increases": "#56B4E9",
+    "surges": "#0072B2",
+    "constant": "#BBBBBB",
+    "idiosyncratic": "#CC79A7",
+    "decreases": "#E69F00",
+    "ceases": "#D55E00",
+    "absent (common elsewhere)": "#F0E442",
+    "absent": "#FFFFFF",
+    "not enough waves": "#EEEEEE",
+}
+
+
+def ladder_info(placements: pd.DataFrame, codebook: Any = None) -> dict[str, Any]:
+    """The ladder a set of placements was made on: from ``placements.attrs`` or a codebook."""
+    if codebook is not None:
+        from ..track._evidence import pick_codebook  # noqa: F401 - for the type only
+
+        steps = codebook.ladder
+        if steps is None:
+            raise SelectionError(f"codebook {codebook.id} has no ladder", hint="use a codebook with a ladder block")
+        return {"name": steps.name, "levels": [(lv.value, lv.name, lv.band) for lv in steps.levels], "facets": [(f.id, f.name) for f in steps.facets], "waves": None}
+    info = placements.attrs.get("ladder")
+    if not info:
+        raise SelectionError("these placements do not say which ladder they are on", hint="pass codebook=, or use placements from qlr.track.ladder")
+    return info
+
+
+def band_spans(levels: list[tuple[int, str, str | None]]) -> list[tuple[float, float, str]]:
+    """Consecutive levels sharing a band → (low, high, band) spans for shading."""
+    spans: list[tuple[float, float, str]] = []
+    for value, name, band in levels:
+        label = band or name.lower()
+        if spans and spans[-1][2] == label:
+            spans[-1] = (spans[-1][0], value + 0.5, label)
+        else:
+            spans.append((value - 0.5, value + 0.5, label))
+    return spans
+
+
+def new_axes(ax: Any = None, *, size: tuple[float, float] = (6.3, 3.9)) -> Any:
+    """The axes to draw on: the one given, or a new figure's (thesis-page width by default)."""
+    import matplotlib.pyplot as plt
+
+    if ax is not None:
+        return ax
+    figure = plt.figure(figsize=size, dpi=100)
+    return figure.add_subplot(1, 1, 1)
+
+
+def deterministic_png(figure: Any, path: Any, dpi: int = 150) -> None:
+    """Save a PNG that is byte-identical for the same figure (no timestamps or versions)."""
+    figure.savefig(path, dpi=dpi, metadata={"Software": None}, bbox_inches="tight")

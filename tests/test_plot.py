@@ -1,0 +1,146 @@
+"""Figures, checked by their content, and rendered identically twice."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+
+import matplotlib.pyplot as plt
+import networkx as nx
+import numpy as np
+import pandas as pd
+import pytest
+
+import qlr
+from qlr.errors import SelectionError
+
+from .conftest import SAMPLE
+
+
+@pytest.fixture(scope="module")
+def coded():
+    return qlr.load(SAMPLE).apply("coproduction")
+
+
+@pytest.fixture(scope="module")
+def carers(coded):
+    return coded.sel(role="carer")
+
+
+def png(figure) -> str:
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=80, metadata={"Software": None})
+    plt.close(figure)
+    return hashlib.sha256(buffer.getvalue()).hexdigest()
+
+
+def small_placements():
+    pl = pd.DataFrame(
+        {
+            "case_id": ["A", "A", "A", "B", "B", "B"],
+            "wave_id": ["W1", "W2", "W3"] * 2,
+            "facet": "delivery",
+            "level": pd.array([0, 1, 2, 1, pd.NA, 1], dtype="Int64"),
+            "status": ["placed", "placed", "placed", "placed", "missing", "placed"],
+        }
+    )
+    pl.attrs["ladder"] = {"name": "Spectrum", "levels": [(0, "None", None), (1, "Contribution", "mid"), (2, "Collaboration", "high")], "facets": [("delivery", "Delivery")], "waves": ["W1", "W2", "W3"]}
+    return pl
+
+
+def test_trajectories_plot_the_levels_with_gaps_for_missing_waves():
+    ax = qlr.plot.trajectories(small_placements())
+    lines = ax.get_lines()
+    assert len(lines) == 2
+    a, b = (line.get_ydata() for line in lines)
+    assert np.allclose(np.round(a), [0, 1, 2])  # spread apart by a small offset, not moved a level
+    assert np.isnan(b[1]) and np.allclose(np.round(b[[0, 2]]), [1, 1])
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["0 None", "1 Contribution", "2 Collaboration"]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["W1", "W2", "W3"]
+    assert ax.get_title() == "Spectrum: Delivery" and ax.get_ylabel() == "Level"
+    assert {t.get_text() for t in ax.texts} >= {"mid band", "high band", "A", "B"}
+    plt.close(ax.figure)
+
+
+def test_trajectories_draw_on_a_given_axes_and_need_a_facet(coded):
+    figure, ax = plt.subplots()
+    assert qlr.plot.trajectories(small_placements(), ax=ax) is ax
+    with pytest.raises(SelectionError, match="several facets"):
+        qlr.plot.trajectories(qlr.track.ladder(coded.sel(case="C01")))
+    plt.close(figure)
+
+
+def test_ladder_stages_shows_a_range(coded):
+    stages = qlr.track.ladder(coded, by="stage", facet="delivery")
+    ax = qlr.plot.ladder_stages(stages)
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["design", "outputs", "implementation"]
+    dots = [line for line in ax.get_lines() if line.get_marker() == "o"]
+    table = stages.set_index("stage")
+    assert [float(d.get_xdata()[0]) for d in dots] == [float(table.loc[s, "level"]) for s in ["design", "outputs", "implementation"]]
+    bars = [line for line in ax.get_lines() if line.get_marker() in ("None", None, "") and len(line.get_xdata()) == 2]
+    outputs = table.loc["outputs"]
+    assert any(list(bar.get_xdata()) == [float(outputs["low"]), float(outputs["high"])] for bar in bars)
+    plt.close(ax.figure)
+
+
+def test_matrix_heatmap_one_panel_per_wave_with_missing_hatched(carers):
+    m = qlr.track.matrix(carers, cols="theme")
+    fig = qlr.plot.matrix_heatmap(m)
+    panels = [ax for ax in fig.axes if ax.get_title() in ("W1", "W2", "W3")]
+    assert [ax.get_title() for ax in panels] == ["W1", "W2", "W3"]
+    w3 = panels[2]
+    assert [t.get_text() for t in w3.get_xticklabels()] == [t.id for t in qlr.read_codebook("coproduction").themes]
+    data = w3.images[0].get_array()
+    assert data.mask[list(m.panel("W3").index).index("C06")].all()  # C06 dropped out: masked, hatched
+    assert len(w3.patches) == int(np.isnan(m.panel("W3").to_numpy(dtype=float)).sum()) == 8  # one hatched cell per theme
+    np.testing.assert_allclose(np.asarray(data.filled(np.nan))[0], m.panel("W3").iloc[0].to_numpy(dtype=float))
+    plt.close(fig)
+
+
+def test_alluvial_blocks_count_cases(carers):
+    placements = qlr.track.ladder(carers, facet="delivery")
+    ax = qlr.plot.alluvial(placements)
+    heights_w1 = sorted(round(p.get_height()) for p in ax.patches if abs(p.get_x() + p.get_width() / 2) < 1e-9)
+    assert sum(heights_w1) == 11
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["W1", "W2", "W3"]
+    plt.close(ax.figure)
+
+
+def test_network_panels_share_one_layout():
+    g1 = nx.DiGraph([("a", "b")])
+    g2 = nx.DiGraph([("a", "b"), ("b", "c"), ("c", "a")])
+    fig = qlr.plot.network_panels({"W1": g1, "W2": g2}, labels=False)
+    assert [ax.get_title() for ax in fig.axes] == ["W1: 2 nodes, 1 ties", "W2: 3 nodes, 3 ties"]
+    # the absent node c is drawn faint in W1 at the same place as in W2
+    w1_points = np.vstack([c.get_offsets() for c in fig.axes[0].collections if len(c.get_offsets())])
+    w2_points = np.vstack([c.get_offsets() for c in fig.axes[1].collections if len(c.get_offsets())])
+    assert {tuple(np.round(p, 6)) for p in w1_points} == {tuple(np.round(p, 6)) for p in w2_points}
+    plt.close(fig)
+
+
+def test_network_dynamics_and_change_grid_and_codeline(coded, carers):
+    fig = qlr.plot.network_dynamics(qlr.net.dynamics(qlr.net.actors(carers)))
+    assert [ax.get_title() for ax in fig.axes] == ["Size", "Cohesion", "Tie turnover"]
+    ties = [line for line in fig.axes[0].get_lines() if line.get_label() == "ties"][0]
+    assert list(ties.get_ydata()) == list(qlr.net.dynamics(qlr.net.actors(carers)).waves["ties"])
+    plt.close(fig)
+    changes = qlr.track.change(carers, level="theme")
+    ax = qlr.plot.change_grid(changes)
+    assert [t.get_text() for t in ax.get_yticklabels()] == [f"C{n:02d}" for n in range(1, 12)]
+    assert [t.get_text() for t in ax.get_xticklabels()] == [t.id for t in qlr.read_codebook("coproduction").themes]
+    plt.close(ax.figure)
+    ax = qlr.plot.codeline(coded, "C01")
+    assert len(ax.get_lines()) == len(coded.codings[coded.codings["doc_id"].str.startswith("C01_")]) + 3
+    plt.close(ax.figure)
+
+
+def test_figures_are_byte_identical_when_drawn_twice(coded, carers):
+    placements = qlr.track.ladder(carers, facet="delivery")
+    makers = [
+        lambda: qlr.plot.trajectories(placements).figure,
+        lambda: qlr.plot.alluvial(placements).figure,
+        lambda: qlr.plot.network_panels(qlr.net.actors(carers)),
+        lambda: qlr.plot.ladder_stages(qlr.track.ladder(coded, by="stage", facet="design")).figure,
+    ]
+    for make in makers:
+        assert png(make()) == png(make())
