@@ -10,6 +10,8 @@ read_document
     One file's stored text and format, as qlr would load it.
 manifest_template
     A starting ``study.yaml`` for a study qlr inferred.
+read_qdpx, write_qdpx
+    REFI-QDA projects: import from and export to NVivo, ATLAS.ti, MAXQDA, QualCoder.
 read_qdc, write_qdc
     REFI-QDA codebooks, for exchange with NVivo, ATLAS.ti, MAXQDA, QualCoder, Taguette.
 """
@@ -20,10 +22,11 @@ from pathlib import Path
 
 from ._load import load, manifest_template
 from ._qdc import read_qdc, write_qdc
+from ._qdpx import MAX_QDPX_BYTES, read_qdpx, write_qdpx
 from ._readers import READERS, SourceText, read_source
 from ._store import SCHEMA_VERSION, open_study
 
-__all__ = ["load", "open", "read_document", "manifest_template", "read_qdc", "write_qdc", "READERS", "SCHEMA_VERSION"]
+__all__ = ["load", "open", "read_document", "manifest_template", "read_qdc", "write_qdc", "read_qdpx", "write_qdpx", "MAX_QDPX_BYTES", "READERS", "SCHEMA_VERSION"]
 
 
 def open(path: str | Path):  # noqa: A001 - mirrors qlr.open

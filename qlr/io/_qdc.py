@@ -59,19 +59,41 @@ def write_qdc(codebook: Any, path: str | os.PathLike[str]) -> None:
     >>> qlr.read_codebook(path) == cb
     True
     """
-    from ..codebook import _evidence_dict, _indicator_dict
-
     ET.register_namespace("", NAMESPACE)
     root = ET.Element(f"{{{NAMESPACE}}}CodeBook", {"origin": f"qlr {__version__}"})
-    codes_element = ET.SubElement(root, f"{{{NAMESPACE}}}Codes")
+    root.append(codes_element(codebook, NAMESPACE))
+    meta = codebook.to_dict()
+    for key in ("themes", "codes"):
+        meta.pop(key, None)
+    sets = ET.SubElement(root, f"{{{NAMESPACE}}}Sets")
+    meta_set = ET.SubElement(sets, f"{{{NAMESPACE}}}Set", {"guid": _guid(codebook.id, "__codebook__"), "name": _META_SET})
+    ET.SubElement(meta_set, f"{{{NAMESPACE}}}Description").text = f"{_MARK}\n{_yaml_dump(meta)}"
+    ET.indent(root, space="  ")
+    data = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    target = Path(path)
+    temporary = target.with_name(f".{target.name}.tmp")
+    temporary.write_bytes(data)
+    os.replace(temporary, target)
+
+
+def codes_element(codebook: Any, namespace: str, guid_of: Any = None, tag: dict[str, Any] | None = None) -> ET.Element:
+    """The ``<Codes>`` element of a codebook, qlr's extra fields in each ``Description``.
+
+    ``guid_of(code_id)`` gives each code's GUID (stable by default: derived from
+    the codebook and code ids).  ``tag`` adds fields to every code's block.
+    """
+    from ..codebook import _evidence_dict, _indicator_dict
+
+    guid_of = guid_of or (lambda code_id: _guid(codebook.id, code_id))
+    root = ET.Element(f"{{{namespace}}}Codes")
     elements: dict[str, ET.Element] = {}
     for position, code in enumerate(codebook):
-        parent = elements[code.parent] if code.parent else codes_element
-        attributes = {"guid": _guid(codebook.id, code.id), "name": code.name, "isCodable": "true"}
+        parent = elements[code.parent] if code.parent else root
+        attributes = {"guid": guid_of(code.id), "name": code.name, "isCodable": "true"}
         if code.colour and _RGB.match(code.colour):
             attributes["color"] = code.colour
-        element = ET.Element(f"{{{NAMESPACE}}}Code", attributes)
-        extra: dict[str, Any] = {"id": code.id, "kind": code.kind, "position": position}
+        element = ET.Element(f"{{{namespace}}}Code", attributes)
+        extra: dict[str, Any] = {"id": code.id, "kind": code.kind, "position": position, **(tag or {})}
         for key in ("include", "exclude", "memo"):
             if getattr(code, key):
                 extra[key] = getattr(code, key)
@@ -86,23 +108,17 @@ def write_qdc(codebook: Any, path: str | os.PathLike[str]) -> None:
             readable += f"\n\nInclude: {code.include}"
         if code.exclude:
             readable += f"\nExclude: {code.exclude}"
-        description = ET.SubElement(element, f"{{{NAMESPACE}}}Description")
+        description = ET.SubElement(element, f"{{{namespace}}}Description")
         description.text = f"{readable.strip()}\n\n{_MARK}\n{_yaml_dump(extra)}"
         # Description must come before child codes: children are appended later.
         parent.append(element)
         elements[code.id] = element
-    meta = codebook.to_dict()
-    for key in ("themes", "codes"):
-        meta.pop(key, None)
-    sets = ET.SubElement(root, f"{{{NAMESPACE}}}Sets")
-    meta_set = ET.SubElement(sets, f"{{{NAMESPACE}}}Set", {"guid": _guid(codebook.id, "__codebook__"), "name": _META_SET})
-    ET.SubElement(meta_set, f"{{{NAMESPACE}}}Description").text = f"{_MARK}\n{_yaml_dump(meta)}"
-    ET.indent(root, space="  ")
-    data = ET.tostring(root, encoding="utf-8", xml_declaration=True)
-    target = Path(path)
-    temporary = target.with_name(f".{target.name}.tmp")
-    temporary.write_bytes(data)
-    os.replace(temporary, target)
+    return root
+
+
+def parse_xml(data: bytes, path: Path) -> ET.Element:
+    """Parse XML from another tool safely; refuse entities and external references."""
+    return _parse(data, path)
 
 
 def _parse(data: bytes, path: Path) -> ET.Element:
@@ -129,7 +145,6 @@ def read_qdc(path: str | os.PathLike[str]) -> Any:
     (``Parent::Child``, ``Parent\\Child``) are unflattened.  Code ids come from the
     ``[qlr]`` block when qlr wrote the file, else from the names (``parent.child``).
     """
-    from ..codebook import Code, Codebook, _build_evidence, _build_indicator, _build_ladder, _build_lineage, _slug
     from .._yaml import parse_yaml
 
     source = Path(path)
@@ -159,11 +174,19 @@ def read_qdc(path: str | os.PathLike[str]) -> Any:
                 text = (item.findtext(f"{ns}Description") or "").split(_MARK, 1)[-1]
                 meta = parse_yaml(text, source) or {}
 
-    codes_element = root.find(f"{ns}Codes")
-    if codes_element is None:
+    codes_node = root.find(f"{ns}Codes")
+    if codes_node is None:
         raise CodebookError("the codebook has no <Codes> element", path=source, hint="export the codebook again")
+    return build_codebook(codes_node, ns, source, meta, notes)
+
+
+def build_codebook(codes_node: ET.Element, ns: str, source: Path, meta: dict[str, Any], notes: list[str]) -> Any:
+    """A Codebook from a REFI ``<Codes>`` element; also records GUID → code id in ``.guids``."""
+    from .._yaml import parse_yaml
+    from ..codebook import Code, Codebook, _build_evidence, _build_indicator, _build_ladder, _build_lineage, _slug
+
     codes: list[Code] = []
-    ids: dict[str, str] = {}  # guid → id
+    ids: dict[str, str] = {}  # guid (lower case, no braces) → id
     positions: dict[str, int] = {}  # file order of codes qlr wrote
     seen_guid_case = {"upper": False, "lower": False, "braces": False}
     separators_seen: set[str] = set()
@@ -232,7 +255,7 @@ def read_qdc(path: str | os.PathLike[str]) -> Any:
         for child in element.findall(f"{ns}Code"):
             code_from(child, code_id, current_path)
 
-    for element in codes_element.findall(f"{ns}Code"):
+    for element in codes_node.findall(f"{ns}Code"):
         code_from(element, None, [])
 
     if seen_guid_case["upper"] and not meta:
@@ -260,7 +283,7 @@ def read_qdc(path: str | os.PathLike[str]) -> Any:
     known = {c.id for c in final}
     lineage = tuple(_build_lineage(item, where, 0, known) for item in lineage_raw)
     name = str(meta.get("name") or source.stem)
-    return Codebook(
+    codebook = Codebook(
         name=name,
         id=meta.get("id") or _slug(source.stem),
         version=str(meta.get("version") or "0.1.0"),
@@ -270,3 +293,5 @@ def read_qdc(path: str | os.PathLike[str]) -> Any:
         lineage=lineage,
         source=where,
     )
+    codebook.guids = dict(ids)  # type: ignore[attr-defined]
+    return codebook
