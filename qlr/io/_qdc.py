@@ -188,6 +188,7 @@ def build_codebook(codes_node: ET.Element, ns: str, source: Path, meta: dict[str
     codes: list[Code] = []
     ids: dict[str, str] = {}  # guid (lower case, no braces) → id
     positions: dict[str, int] = {}  # file order of codes qlr wrote
+    implicit: set[str] = set()  # parents made up from flattened names
     seen_guid_case = {"upper": False, "lower": False, "braces": False}
     separators_seen: set[str] = set()
 
@@ -222,6 +223,7 @@ def build_codebook(codes_node: ET.Element, ns: str, source: Path, meta: dict[str
             ancestor_id = ".".join(_slug(p) for p in current_path)
             if ancestor_id not in {c.id for c in codes}:
                 codes.append(Code(id=ancestor_id, name=ancestor, kind="theme" if current_parent is None else "code", parent=current_parent))
+                implicit.add(ancestor_id)
             current_parent = ancestor_id
         current_path.append(path_parts[-1])
         code_id = str(extra.get("id") or ".".join(_slug(p) for p in current_path))
@@ -248,7 +250,13 @@ def build_codebook(codes_node: ET.Element, ns: str, source: Path, meta: dict[str
             evidence=tuple(extra.get("evidence") or ()),  # validated below, once the ladder is known
             memo=extra.get("memo"),
         )
-        codes.append(code)
+        existing = next((i for i, c in enumerate(codes) if c.id == code.id), None)
+        if existing is not None and code.id in implicit:
+            # "Coke" declared after "Coke::diet Coke" made it implicitly: the declared one wins.
+            codes[existing] = replace(code, kind=codes[existing].kind, parent=codes[existing].parent)
+            implicit.discard(code.id)
+        else:
+            codes.append(code)
         if "position" in extra:
             positions[code_id] = int(extra["position"])
         ids[key] = code_id

