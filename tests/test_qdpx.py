@@ -262,3 +262,46 @@ def test_selection_text_decides_between_conventions(tmp_path):
     coding = study.codings.iloc[0]
     assert study.documents.iloc[0]["text"][coding["start"] : coding["end"]] == "third"
     assert study.meta["import"]["sources"]["doc"]["convention"] == "code points, CRLF as one"
+
+
+def test_cases_variables_sets_and_notes_from_another_tool(tmp_path):
+    project = """<?xml version="1.0" encoding="utf-8"?>
+<Project xmlns="urn:QDA-XML:project:1.0" name="other tool">
+  <Users><User guid="aaaaaaaa-0000-0000-0000-000000000001" name="Ana"/></Users>
+  <CodeBook><Codes><Code guid="aaaaaaaa-0000-0000-0000-000000000002" name="Support" isCodable="true">
+    <NoteRef targetGUID="aaaaaaaa-0000-0000-0000-000000000009"/></Code></Codes></CodeBook>
+  <Variables>
+    <Variable guid="aaaaaaaa-0000-0000-0000-000000000003" name="Person:Age" typeOfVariable="Integer"/>
+    <Variable guid="aaaaaaaa-0000-0000-0000-000000000004" name="Person:Role" typeOfVariable="Text"/>
+  </Variables>
+  <Cases><Case guid="aaaaaaaa-0000-0000-0000-000000000005" name="Ann">
+    <VariableValue><VariableRef targetGUID="aaaaaaaa-0000-0000-0000-000000000003"/><IntegerValue>41</IntegerValue></VariableValue>
+    <VariableValue><VariableRef targetGUID="aaaaaaaa-0000-0000-0000-000000000004"/><TextValue>carer</TextValue></VariableValue>
+    <SourceRef targetGUID="aaaaaaaa-0000-0000-0000-000000000006"/><SourceRef targetGUID="aaaaaaaa-0000-0000-0000-000000000007"/>
+  </Case></Cases>
+  <Sources>
+    <TextSource guid="aaaaaaaa-0000-0000-0000-000000000006" name="Ann spring">
+      <PlainTextContent>We help each other now.</PlainTextContent>
+      <PlainTextSelection guid="aaaaaaaa-0000-0000-0000-000000000010" startPosition="3" endPosition="18" creatingUser="aaaaaaaa-0000-0000-0000-000000000001">
+        <Coding guid="aaaaaaaa-0000-0000-0000-000000000011" creatingUser="aaaaaaaa-0000-0000-0000-000000000001" creationDateTime="2024-05-01T10:00:00Z"><CodeRef targetGUID="aaaaaaaa-0000-0000-0000-000000000002"/></Coding>
+      </PlainTextSelection>
+    </TextSource>
+    <TextSource guid="aaaaaaaa-0000-0000-0000-000000000007" name="Ann autumn"><PlainTextContent>Still coming.</PlainTextContent></TextSource>
+  </Sources>
+  <Notes><Note guid="aaaaaaaa-0000-0000-0000-000000000009" name="about support"><PlainTextContent>Look for help given both ways.</PlainTextContent></Note></Notes>
+  <Sets>
+    <Set guid="aaaaaaaa-0000-0000-0000-000000000012" name="Spring"><MemberSource targetGUID="aaaaaaaa-0000-0000-0000-000000000006"/></Set>
+    <Set guid="aaaaaaaa-0000-0000-0000-000000000013" name="Autumn"><MemberSource targetGUID="aaaaaaaa-0000-0000-0000-000000000007"/></Set>
+  </Sets>
+</Project>"""
+    path = _archive(tmp_path / "other.qdpx", {"project.qde": project})
+    study = qlr.io.read_qdpx(path, wave="set")
+    case = study.cases.set_index("case_id").loc["Ann"]
+    assert (case["Age"], case["Role"]) == (41, "carer")  # "Person:Age" → "Age"
+    assert study.documents.set_index("doc_id")["wave_id"].to_dict() == {"Ann_spring": "Spring", "Ann_autumn": "Autumn"}
+    assert set(study.documents["case_id"]) == {"Ann"}
+    coding = study.codings.iloc[0]
+    assert (coding["code_id"], coding["coder"]) == ("support", "Ana")
+    assert study.documents.set_index("doc_id").loc["Ann_spring", "text"][coding["start"] : coding["end"]] == "help each other"
+    memo = study.memos.iloc[0]
+    assert (memo["target_type"], memo["target_id"], memo["text"]) == ("code", "support", "Look for help given both ways.")
