@@ -455,6 +455,54 @@ class Study:
 
         return override_placement(self, level=level, reason=reason, author=author, facet=facet, **group)
 
+    def suggest(self, model: Any, *, threshold: float = 0.5, name: str = "suggester") -> int:
+        """Store a code suggester's suggestions as codings of origin ``model``; return how many.
+
+        Each suggestion records the model's probability (``confidence``) and the
+        status ``suggested``; human codings are never overwritten (a segment a
+        person already coded with that code gets no suggestion for it), and
+        suggesting again replaces this model's pending suggestions.  Suggestions
+        are not evidence in ``qlr.track`` until accepted (:meth:`accept`).
+
+        Examples
+        --------
+        >>> import qlr
+        >>> study = qlr.load("data/sample")
+        >>> model = qlr.code.CodeSuggester().fit(study)
+        >>> study.suggest(model, threshold=0.6) > 0
+        True
+        """
+        from .code._suggest import suggest
+
+        return suggest(self, model, threshold=threshold, name=name)
+
+    def review_queue(self, n: int = 20, *, model: Any = None) -> pd.DataFrame:
+        """The ``n`` uncoded segments the suggester is least sure about (active learning).
+
+        Examples
+        --------
+        >>> import qlr
+        >>> study = qlr.load("data/sample")
+        >>> _ = study.suggest(qlr.code.CodeSuggester().fit(study))
+        >>> len(study.review_queue(5))
+        5
+        """
+        from .code._suggest import review_queue
+
+        return review_queue(self, n, model=model)
+
+    def accept(self, coding_id: str, *, reviewer: str) -> str | None:
+        """Accept a model suggestion: it becomes the reviewer's human coding (both logged)."""
+        from .code._suggest import decide
+
+        return decide(self, coding_id, accept=True, reviewer=reviewer)
+
+    def reject(self, coding_id: str, *, reviewer: str) -> None:
+        """Reject a model suggestion: kept for the record, never counted as evidence."""
+        from .code._suggest import decide
+
+        decide(self, coding_id, accept=False, reviewer=reviewer)
+
     # ---------------------------------------------------------------- attrition
     def attrition(self) -> pd.DataFrame:
         """Case × wave presence, with attrition spelled out.

@@ -8,9 +8,22 @@ namespace holds the functions that are not about one study alone.
 from __future__ import annotations
 
 from . import _component  # noqa: F401 - registers the qlr_codebook spaCy factory
+from ._agreement import agreement, coding_table, disagreements, reliability
+from ._blind import coding_sheet, consensus, read_coding_sheet
 from ._lineage import migrate
+from ._suggest import CodeSuggester, evaluate
 from ._manual import MEMO_TARGETS
 from ._nlp import NEGATION_CUES, CodebookMatcher, pipeline
 from ._rules import DOC_CACHE, eligible_segments
 
-__all__ = ["migrate", "pipeline", "CodebookMatcher", "eligible_segments", "DOC_CACHE", "NEGATION_CUES", "MEMO_TARGETS"]
+__all__ = [
+    "agreement",
+    "reliability",
+    "disagreements",
+    "coding_table",
+    "coding_sheet",
+    "read_coding_sheet",
+    "consensus",
+    "CodeSuggester",
+    "evaluate",
+    "migrate", "pipeline", "CodebookMatcher", "eligible_segments", "DOC_CACHE", "NEGATION_CUES", "MEMO_TARGETS"]

@@ -53,7 +53,7 @@ __all__ = ["load", "MANIFEST_NAMES", "DEFAULT_NAMING", "manifest_template"]
 MANIFEST_NAMES = ("study.yaml", "study.yml")
 DEFAULT_NAMING = "{case}_{wave}_{kind}"
 
-_TOP_KEYS = ("name", "description", "waves", "cases", "roles", "documents", "speakers", "segmentation", "naming", "actors", "stages")
+_TOP_KEYS = ("name", "description", "waves", "cases", "roles", "documents", "speakers", "segmentation", "naming", "actors", "stages", "codings")
 _WAVE_KEYS = ("id", "label", "order", "start", "end", "date")
 _CASE_KEYS = ("id", "label", "role", "attributes", "waves", "per_wave", "aliases")
 _ROLE_KEYS = ("waves", "label")
@@ -109,6 +109,7 @@ class _Plan:
     dayfirst: bool
     inferred: list[str]
     description: str | None = None
+    codings: list[tuple[Path, int]] = field(default_factory=list)
 
 
 # ------------------------------------------------------------------ public entry
@@ -437,7 +438,17 @@ def _plan_from_manifest(manifest: Path) -> _Plan:
         if found:
             inferred.append(f"cases inferred from the documents: {len(found)} ({', '.join(found[:8])}{'…' if len(found) > 8 else ''})")
 
+    coding_files = []
+    listed = _need_list(data.get("codings"), manifest, data.line_of("codings"), "codings")
+    for index, entry in enumerate(listed):
+        line = listed.lines[index]
+        target = root / str(entry)
+        if not target.is_file():
+            raise SourceNotFoundError(f"the codings file {str(entry)!r} does not exist", path=manifest, line=line, hint=f"check the path; it is relative to {root}")
+        coding_files.append((target, line))
+
     return _Plan(
+        codings=coding_files,
         name=str(data.get("name") or root.resolve().name),
         root=root,
         manifest=manifest,
@@ -781,7 +792,61 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
         meta=meta,
     )
     study.record("load", {"path": str(plan.manifest or plan.root), "documents": len(documents), "qlr_version": __version__})
+    for path, _ in plan.codings:
+        _read_codings(study, path)
     return study
+
+
+def _read_codings(study: Any, path: Path) -> None:
+    """Add earlier human codings from a CSV (doc_id, code_id, coder, and quote or start/end)."""
+    from .._tables import coerce, records_frame
+    from ..code._rules import coding_id
+
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    needed = {"doc_id", "code_id", "coder"}
+    if not needed <= set(table.columns) or not ({"quote"} <= set(table.columns) or {"start", "end"} <= set(table.columns)):
+        raise ManifestError(
+            "a codings file needs the columns doc_id, code_id, coder and either quote or start and end",
+            path=path,
+            line=1,
+            hint="write a header line such as: doc_id,quote,code_id,coder",
+        )
+    texts = dict(zip(study.documents["doc_id"], study.documents["text"].fillna("")))
+    segments = study.segments
+    rows = []
+    for line, row in enumerate(table.to_dict("records"), start=2):
+        doc = row["doc_id"]
+        if doc not in texts:
+            raise ManifestError(f"row {line}: no document {doc!r} in the study", path=path, line=line, hint="use the document ids of study.documents")
+        if row.get("quote"):
+            occurrence = int(row.get("occurrence") or 1)
+            start = -1
+            for _ in range(occurrence):
+                start = texts[doc].find(row["quote"], start + 1)
+            if start < 0:
+                raise ManifestError(f"row {line}: the quote is not in {doc!r}", path=path, line=line, hint="copy the words exactly from the transcript")
+            end = start + len(row["quote"])
+        else:
+            start, end = int(row["start"]), int(row["end"])
+        mine = segments[(segments["doc_id"] == doc) & (segments["start"] < end) & (segments["end"] > start)]
+        rows.append(
+            {
+                "coding_id": coding_id("human", doc, start, end, row["code_id"], row["coder"]),
+                "doc_id": doc,
+                "start": start,
+                "end": end,
+                "seg_id": mine["seg_id"].iloc[0] if len(mine) else None,
+                "code_id": row["code_id"],
+                "coder": row["coder"],
+                "origin": "human",
+                "codebook": row.get("codebook") or None,
+                "codebook_version": row.get("codebook_version") or None,
+                "created": row.get("created") or None,
+            }
+        )
+    fresh = records_frame("codings", rows).drop_duplicates("coding_id")
+    study.codings = coerce("codings", pd.concat([study.codings, fresh], ignore_index=True))
+    study.record("read codings", {"path": str(path), "codings": len(fresh)})
 
 
 def _first_line(text: str) -> str | None:

@@ -40,14 +40,16 @@ def pick_codebook(study: Study, codebook: Any = None, *, need_ladder: bool = Fal
 def codings_in_context(study: Study, codebook: Codebook | None = None, *, need: list[str] | None = None) -> pd.DataFrame:
     """Codings joined with their document, case attributes and segment (speaker).
 
-    Codings whose status is ``review`` (an unresolved split) are left out.  ``need``
+    Codings whose status is ``review`` (an unresolved split), ``suggested`` (a model
+    suggestion nobody has accepted) or ``rejected`` are left out.  ``need``
     names the extra columns wanted; only the joins that provide them are made
     (all of them when ``need`` is None).
     """
     codings = study.codings
     if codebook is not None:
         codings = codings[(codings["codebook"] == codebook.id).fillna(False) | codings["code_id"].isin([c.id for c in codebook])]
-    codings = codings[(codings["status"] != "review").fillna(True)]
+    # Unresolved splits, pending or rejected model suggestions are not evidence.
+    codings = codings[~codings["status"].isin(["review", "suggested", "rejected"]).fillna(False)]
     wanted = set(need) if need is not None else None
     documents = study.documents[["doc_id", *_DOC_COLUMNS]]
     frame = codings.merge(documents, on="doc_id", how="left")

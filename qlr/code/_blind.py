@@ -1,0 +1,201 @@
+"""Blind double coding: a coding sheet per coder, their work back in, and a consensus."""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from .. import _tables
+from ..errors import CodingError, SourceNotFoundError
+from ._rules import coding_id
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..study import Study
+
+__all__ = ["coding_sheet", "read_coding_sheet", "consensus", "RULES"]
+
+#: How disagreements are settled in :func:`consensus`.
+RULES = ("agree", "union", "adjudicated")
+
+
+def coding_sheet(study: Study, path: str | os.PathLike[str], *, coder: str, documents: list[str] | None = None) -> Path:
+    """Write a blind coding sheet for one coder: the segments, and no one's codes.
+
+    ``.csv``: one row per segment (``seg_id``, ``doc_id``, ``case_id``, ``wave_id``,
+    ``speaker``, ``text``) and an empty ``codes`` column to fill with code ids
+    separated by ``;``.  ``.qdpx``: the same documents as a REFI-QDA project with
+    the codebook and no codings, to code in NVivo, ATLAS.ti, MAXQDA or QualCoder.
+
+    Examples
+    --------
+    >>> import qlr, tempfile, os
+    >>> study = qlr.load("data/sample").sel(case="C01")
+    >>> path = qlr.code.coding_sheet(study, os.path.join(tempfile.mkdtemp(), "rm.csv"), coder="rm")
+    >>> list(__import__("pandas").read_csv(path).columns)[-2:]
+    ['text', 'codes']
+    """
+    target = Path(path)
+    part = study
+    if documents is not None:
+        unknown = sorted(set(documents) - set(study.documents["doc_id"]))
+        if unknown:
+            raise CodingError(f"no documents {', '.join(unknown[:5])}", hint="see study.documents['doc_id']")
+        part = study.copy()
+        part.documents = part.documents[part.documents["doc_id"].isin(documents)]
+        part.segments = part.segments[part.segments["doc_id"].isin(documents)]
+    if target.suffix.lower() == ".qdpx":
+        from ..io import write_qdpx
+
+        blind = part.copy()
+        blind.codings = blind.codings.iloc[0:0]
+        blind.memos = blind.memos.iloc[0:0]
+        blind.name = f"{study.name} — coding sheet for {coder}"
+        write_qdpx(blind, target)
+        return target
+    if target.suffix.lower() != ".csv":
+        raise CodingError(f"a coding sheet is .csv or .qdpx, not {target.suffix!r}", hint="name the file e.g. rm.csv or rm.qdpx")
+    texts = part.segment_texts()
+    segments = part.segments.merge(part.documents[["doc_id", "case_id", "wave_id"]], on="doc_id")
+    sheet = pd.DataFrame(
+        {
+            "seg_id": segments["seg_id"],
+            "doc_id": segments["doc_id"],
+            "case_id": segments["case_id"],
+            "wave_id": segments["wave_id"],
+            "speaker": segments["speaker"],
+            "text": segments["seg_id"].map(texts),
+            "codes": "",
+        }
+    )
+    sheet.to_csv(target, index=False)
+    part.record("coding sheet", {"coder": coder, "path": str(target), "segments": len(sheet)})
+    return target
+
+
+def read_coding_sheet(study: Study, path: str | os.PathLike[str], *, coder: str) -> int:
+    """Add one coder's filled sheet (``.csv`` or ``.qdpx``) to the study as their human codings.
+
+    Returns the number of codings added.  Codes that no codebook of the study has
+    are an error naming the row; a code applied to a segment codes the whole segment.
+    """
+    source = Path(path)
+    if not source.is_file():
+        raise SourceNotFoundError("no such coding sheet", path=source)
+    now = datetime.now(timezone.utc)
+    known = {c.id for cb in study.codebooks.values() if hasattr(cb, "codes") for c in cb}
+    rows: list[dict[str, Any]] = []
+    if source.suffix.lower() == ".qdpx":
+        from ..io import read_qdpx
+
+        theirs = read_qdpx(source)
+        doc_ids = set(study.documents["doc_id"])
+        for coding in theirs.codings.itertuples(index=False):
+            if coding.doc_id not in doc_ids:
+                raise CodingError(f"the project codes a document {coding.doc_id!r} this study does not have", path=source, hint="use the sheet made for this study")
+            rows.append({"doc_id": coding.doc_id, "start": int(coding.start), "end": int(coding.end), "seg_id": coding.seg_id, "code_id": coding.code_id})
+    else:
+        sheet = pd.read_csv(source, dtype=str, keep_default_na=False)
+        if not {"seg_id", "codes"} <= set(sheet.columns):
+            raise CodingError("a coding sheet needs the columns seg_id and codes", path=source, hint="fill in the sheet qlr.code.coding_sheet wrote")
+        segments = study.segments.set_index("seg_id")
+        for line, row in enumerate(sheet.itertuples(index=False), start=2):
+            for code in [c.strip() for c in str(row.codes).replace(",", ";").split(";") if c.strip()]:
+                if known and code not in known:
+                    raise CodingError(f"row {line}: code {code!r} is in none of the study's codebooks", path=source, line=line, hint="use code ids from codebook.to_frame()")
+                if row.seg_id not in segments.index:
+                    raise CodingError(f"row {line}: no segment {row.seg_id!r} in this study", path=source, line=line, hint="do not edit the seg_id column")
+                seg = segments.loc[row.seg_id]
+                rows.append({"doc_id": seg["doc_id"], "start": int(seg["start"]), "end": int(seg["end"]), "seg_id": row.seg_id, "code_id": code})
+    codebook_of = {c.id: (cb.id, cb.version) for cb in study.codebooks.values() if hasattr(cb, "codes") for c in cb}
+    new = [
+        {
+            **row,
+            "coding_id": coding_id("human", row["doc_id"], row["start"], row["end"], row["code_id"], coder),
+            "coder": coder,
+            "origin": "human",
+            "codebook": codebook_of.get(row["code_id"], (None, None))[0],
+            "codebook_version": codebook_of.get(row["code_id"], (None, None))[1],
+            "created": now,
+        }
+        for row in rows
+    ]
+    frame = _tables.records_frame("codings", new).drop_duplicates("coding_id")
+    frame = frame[~frame["coding_id"].isin(study.codings["coding_id"])]
+    study.codings = _tables.coerce("codings", pd.concat([study.codings, frame], ignore_index=True))
+    study.record("read coding sheet", {"coder": coder, "path": str(source), "codings": len(frame)}, actor=coder)
+    return len(frame)
+
+
+def consensus(study: Study, *, coders: list[str], rule: str = "agree", adjudication: pd.DataFrame | None = None, codes: list[str] | None = None, coder: str = "consensus") -> int:
+    """Merge several coders' codings of segments into one consensus coder.
+
+    ``agree``
+        a code stands on a segment where every coder who coded the document applied it;
+    ``union``
+        where any of them did;
+    ``adjudicated``
+        where they all agreed, plus the disagreements marked ``keep`` in
+        ``adjudication`` (the table from :func:`qlr.code.disagreements` with its
+        ``decision`` column filled in).
+
+    The consensus codings are human codings by ``coder`` (existing ones are
+    replaced); returns how many there are.
+
+    Examples
+    --------
+    >>> import qlr
+    >>> study = qlr.load("data/sample")
+    >>> both = qlr.code.consensus(study, coders=["rm", "so"], rule="agree")
+    >>> either = qlr.code.consensus(study, coders=["rm", "so"], rule="union")
+    >>> both < either
+    True
+    """
+    from ._agreement import coding_table
+
+    if rule not in RULES:
+        raise CodingError(f"rule {rule!r} is not one of {', '.join(RULES)}", hint="use 'agree', 'union' or 'adjudicated'")
+    table = coding_table(study, coders=coders, unit="segment", codes=codes)
+    values = table[coders]
+    if rule == "union":
+        keep = values.max(axis=1, skipna=True) == 1
+    else:
+        keep = (values.min(axis=1, skipna=True) == 1) & (values.notna().sum(axis=1) >= 1)
+    if rule == "adjudicated":
+        if adjudication is None or "decision" not in adjudication.columns:
+            raise CodingError("rule='adjudicated' needs the disagreements table with a filled 'decision' column", hint="table = qlr.code.disagreements(study, coders=…); fill decision with keep/drop")
+        undecided = adjudication["decision"].isna() | (adjudication["decision"].astype(str).str.strip() == "")
+        if undecided.any():
+            raise CodingError(f"{int(undecided.sum())} disagreement(s) have no decision", hint="write keep or drop in every row's decision column")
+        kept = adjudication[adjudication["decision"].astype(str).str.lower().isin(["keep", "yes", "1", "true"])]
+        keep |= table.set_index(["unit", "code_id"]).index.isin(list(zip(kept["unit"], kept["code_id"])))
+    chosen = table[keep]
+    segments = study.segments.set_index("seg_id")
+    now = datetime.now(timezone.utc)
+    codebook_of = {c.id: (cb.id, cb.version) for cb in study.codebooks.values() if hasattr(cb, "codes") for c in cb}
+    rows = []
+    for row in chosen.itertuples(index=False):
+        seg = segments.loc[row.unit]
+        start, end = int(seg["start"]), int(seg["end"])
+        rows.append(
+            {
+                "coding_id": coding_id("human", seg["doc_id"], start, end, row.code_id, coder),
+                "doc_id": seg["doc_id"],
+                "start": start,
+                "end": end,
+                "seg_id": row.unit,
+                "code_id": row.code_id,
+                "coder": coder,
+                "origin": "human",
+                "codebook": codebook_of.get(row.code_id, (None, None))[0],
+                "codebook_version": codebook_of.get(row.code_id, (None, None))[1],
+                "created": now,
+            }
+        )
+    others = study.codings[study.codings["coder"] != coder]
+    study.codings = _tables.coerce("codings", pd.concat([others, _tables.records_frame("codings", rows)], ignore_index=True))
+    study.record("consensus", {"coders": coders, "rule": rule, "codings": len(rows), "as": coder})
+    return len(rows)

@@ -1,0 +1,276 @@
+"""Model-assisted coding: a scikit-learn estimator that learns codes from human coding."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+from sklearn.base import BaseEstimator, ClassifierMixin
+
+from .. import _tables
+from ..errors import CodingError
+from ._rules import coding_id, eligible_segments
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..study import Study
+
+__all__ = ["CodeSuggester", "evaluate", "suggest", "review_queue", "decide", "training_data"]
+
+
+def training_data(study: Study, *, min_examples: int = 1) -> tuple[pd.Series, pd.DataFrame]:
+    """Texts and a segments × codes 0/1 table from the study's human codings.
+
+    Segments count where a person coded their document (others are unknown, not
+    negative); interviewer turns are left out as in rule-based coding.  A coding
+    labels every segment it overlaps.  Codes with fewer than ``min_examples``
+    positive segments are dropped.
+    """
+    human = study.codings[(study.codings["origin"] == "human").fillna(False)]
+    human = human[(human["status"].isna()) | (~human["status"].isin(["rejected"]))]
+    if human.empty:
+        raise CodingError("the study has no human codings to learn from", hint="code some segments by hand first (study.code_quote, a coding sheet)")
+    documents = set(human["doc_id"])
+    segments = eligible_segments(study)
+    segments = segments[segments["doc_id"].isin(documents)]
+    merged = human[["doc_id", "start", "end", "code_id"]].merge(segments[["seg_id", "doc_id", "start", "end"]], on="doc_id", suffixes=("", "_seg"))
+    merged = merged[(merged["start"] < merged["end_seg"]) & (merged["end"] > merged["start_seg"])]
+    labels = pd.crosstab(merged["seg_id"], merged["code_id"]).clip(upper=1)
+    labels = labels.reindex(segments["seg_id"], fill_value=0)
+    counts = labels.sum()
+    labels = labels.loc[:, counts[counts >= min_examples].index]
+    texts = study.segment_texts().reindex(labels.index)
+    return texts.astype(str), labels.astype(int)
+
+
+class CodeSuggester(ClassifierMixin, BaseEstimator):
+    """Suggests codes for segments, learned from human coding (one binary classifier per code).
+
+    A scikit-learn estimator: ``fit`` then ``predict_proba``.  ``fit`` takes a
+    :class:`qlr.Study` (its human codings are the labels) or texts with a
+    segments × codes 0/1 table.  The default model is TF-IDF word and bigram
+    features with a class-balanced logistic regression per code; pass any
+    scikit-learn classifier or pipeline that takes texts and has
+    ``predict_proba`` as ``model=`` (it is wrapped one-vs-rest).
+
+    Parameters
+    ----------
+    model : estimator, optional
+        A scikit-learn pipeline from texts to one binary label.
+    min_examples : int
+        Codes with fewer human-coded segments are not learned.
+    threads : int
+        BLAS threads while fitting (threadpoolctl); one is fastest on small machines.
+
+    Attributes
+    ----------
+    classes_ : list of str
+        The codes learned.
+    model_ : OneVsRestClassifier
+        The fitted model.
+
+    Examples
+    --------
+    >>> import qlr
+    >>> study = qlr.load("data/sample")
+    >>> model = qlr.code.CodeSuggester(min_examples=5).fit(study)
+    >>> proba = model.predict_proba(study.sel(case="C10"))
+    >>> list(proba.columns) == model.classes_ and float(proba.to_numpy().max()) <= 1
+    True
+    """
+
+    def __init__(self, model: Any = None, *, min_examples: int = 5, threads: int = 1) -> None:
+        self.model = model
+        self.min_examples = min_examples
+        self.threads = threads
+
+    def _default(self) -> Any:
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.pipeline import make_pipeline
+
+        return make_pipeline(
+            TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=2, max_features=50_000),
+            LogisticRegression(class_weight="balanced", max_iter=2000, C=4.0),
+        )
+
+    def fit(self, X: Any, y: Any = None) -> CodeSuggester:
+        from sklearn.base import clone
+        from sklearn.multiclass import OneVsRestClassifier
+        from threadpoolctl import threadpool_limits
+
+        from ..study import Study
+
+        if isinstance(X, Study):
+            texts, labels = training_data(X, min_examples=self.min_examples)
+        else:
+            if y is None:
+                raise CodingError("fit needs labels with texts", hint="pass a Study, or texts and a segments × codes 0/1 table")
+            labels = pd.DataFrame(y)
+            texts = pd.Series(list(X), dtype=str)
+            counts = labels.sum()
+            labels = labels.loc[:, counts[counts >= self.min_examples].index]
+        if labels.shape[1] == 0:
+            raise CodingError(f"no code has {self.min_examples} or more human-coded segments", hint="code more segments, or lower min_examples")
+        keep = [c for c in labels.columns if 0 < labels[c].sum() < len(labels)]
+        labels = labels[keep]
+        base = clone(self.model) if self.model is not None else self._default()
+        with threadpool_limits(limits=self.threads):
+            self.model_ = OneVsRestClassifier(base).fit(list(texts), labels.to_numpy())
+        self.classes_ = [str(c) for c in labels.columns]
+        self.n_training_segments_ = len(texts)
+        return self
+
+    def _texts(self, X: Any) -> tuple[list[str], pd.Index | None]:
+        from ..study import Study
+
+        if isinstance(X, Study):
+            segments = eligible_segments(X)
+            texts = X.segment_texts().reindex(segments["seg_id"])
+            return list(texts.astype(str)), pd.Index(segments["seg_id"], name="seg_id")
+        return [str(t) for t in X], None
+
+    def predict_proba(self, X: Any) -> Any:
+        """Probability of each code for each segment: a DataFrame (segments × codes) for a Study."""
+        if not hasattr(self, "model_"):
+            from sklearn.exceptions import NotFittedError
+
+            raise NotFittedError("this CodeSuggester is not fitted yet; call fit first")
+        texts, index = self._texts(X)
+        proba = self.model_.predict_proba(texts) if texts else np.zeros((0, len(self.classes_)))
+        if index is None:
+            return proba
+        return pd.DataFrame(proba, index=index, columns=self.classes_)
+
+    def predict(self, X: Any, threshold: float = 0.5) -> Any:
+        """0/1 per code at ``threshold``."""
+        proba = self.predict_proba(X)
+        return (proba >= threshold).astype(int)
+
+
+def evaluate(study: Study, model: CodeSuggester | None = None, *, folds: int = 5, threshold: float = 0.5, random_state: int = 0) -> pd.DataFrame:
+    """Cross-validated quality of the suggester, per code, against the human coders.
+
+    The human-coded segments are split into ``folds`` (shuffled with
+    ``random_state``); each fold is predicted by a model fitted on the others.
+    Per code: ``n_positive`` (human-coded segments), ``precision``, ``recall``,
+    ``f1`` and ``kappa`` (Cohen's, model against human) at ``threshold``.
+
+    Examples
+    --------
+    >>> import qlr
+    >>> report = qlr.code.evaluate(qlr.load("data/sample"), folds=3)
+    >>> set(report.columns) >= {"precision", "recall", "f1", "kappa"}
+    True
+    """
+    from sklearn.base import clone
+    from sklearn.metrics import cohen_kappa_score, f1_score, precision_score, recall_score
+    from sklearn.model_selection import KFold
+
+    model = model or CodeSuggester()
+    texts, labels = training_data(study, min_examples=model.min_examples)
+    predicted = pd.DataFrame(0, index=labels.index, columns=labels.columns)
+    for train, test in KFold(n_splits=folds, shuffle=True, random_state=random_state).split(texts):
+        fold = clone(model).fit(texts.iloc[train].tolist(), labels.iloc[train])
+        proba = pd.DataFrame(fold.predict_proba(texts.iloc[test].tolist()), index=labels.index[test], columns=fold.classes_)
+        predicted.loc[proba.index, proba.columns] = (proba >= threshold).astype(int)
+    rows = []
+    for code in labels.columns:
+        truth, guess = labels[code], predicted[code]
+        rows.append(
+            {
+                "code_id": code,
+                "n_positive": int(truth.sum()),
+                "precision": precision_score(truth, guess, zero_division=0),
+                "recall": recall_score(truth, guess, zero_division=0),
+                "f1": f1_score(truth, guess, zero_division=0),
+                "kappa": cohen_kappa_score(truth, guess) if guess.nunique() > 1 or truth.nunique() > 1 else float("nan"),
+            }
+        )
+    return pd.DataFrame(rows).set_index("code_id").sort_values("n_positive", ascending=False)
+
+
+def suggest(study: Study, model: CodeSuggester, *, threshold: float = 0.5, name: str = "suggester") -> int:
+    """Store the model's suggestions (see :meth:`qlr.Study.suggest`); return how many."""
+    proba = model.predict_proba(study)
+    human = study.codings[(study.codings["origin"] == "human").fillna(False)]
+    already = set(zip(human["seg_id"], human["code_id"]))
+    segments = study.segments.set_index("seg_id")
+    now = datetime.now(timezone.utc)
+    coder = f"model:{name}"
+    rows = []
+    for code in proba.columns:
+        hits = proba.index[proba[code].to_numpy() >= threshold]
+        for seg_id in hits:
+            if (seg_id, code) in already:
+                continue
+            seg = segments.loc[seg_id]
+            start, end = int(seg["start"]), int(seg["end"])
+            rows.append(
+                {
+                    "coding_id": coding_id("model", seg["doc_id"], start, end, code, coder),
+                    "doc_id": seg["doc_id"],
+                    "start": start,
+                    "end": end,
+                    "seg_id": seg_id,
+                    "code_id": code,
+                    "coder": coder,
+                    "origin": "model",
+                    "confidence": float(proba.at[seg_id, code]),
+                    "status": "suggested",
+                    "created": now,
+                }
+            )
+    earlier = (study.codings["origin"] == "model").fillna(False) & (study.codings["coder"] == coder).fillna(False) & (study.codings["status"] == "suggested").fillna(False)
+    kept = study.codings[~earlier]
+    study.codings = _tables.coerce("codings", pd.concat([kept, _tables.records_frame("codings", rows)], ignore_index=True))
+    study._suggester = model  # type: ignore[attr-defined]
+    study.record("suggest", {"model": name, "threshold": threshold, "suggestions": len(rows)})
+    return len(rows)
+
+
+def review_queue(study: Study, n: int = 20, *, model: CodeSuggester | None = None) -> pd.DataFrame:
+    """Segments nobody has coded, most uncertain first (active learning).
+
+    Uncertainty of a segment = ``max over codes of 1 − |2p − 1|`` (1 when the
+    model says 0.5 for some code); the row names that code and its probability.
+    """
+    model = model or getattr(study, "_suggester", None)
+    if model is None:
+        raise CodingError("no suggester to ask", hint="fit one and call study.suggest(model) first, or pass model=")
+    coded = set(study.codings.loc[(study.codings["origin"] == "human").fillna(False), "seg_id"])
+    proba = model.predict_proba(study)
+    proba = proba[~proba.index.isin(coded)]
+    if proba.empty:
+        return pd.DataFrame(columns=["seg_id", "code_id", "probability", "uncertainty", "text"])
+    uncertainty = 1 - (2 * proba - 1).abs()
+    best = uncertainty.idxmax(axis=1)
+    table = pd.DataFrame(
+        {
+            "seg_id": proba.index,
+            "code_id": best.to_numpy(),
+            "probability": [proba.at[s, c] for s, c in zip(proba.index, best)],
+            "uncertainty": uncertainty.max(axis=1).to_numpy(),
+        }
+    )
+    table["text"] = table["seg_id"].map(study.segment_texts())
+    return table.sort_values(["uncertainty", "seg_id"], ascending=[False, True]).head(n).reset_index(drop=True)
+
+
+def decide(study: Study, coding_id_: str, *, accept: bool, reviewer: str) -> str | None:
+    """Accept (copy as the reviewer's human coding) or reject a model suggestion; logged."""
+    mask = study.codings["coding_id"] == coding_id_
+    if not mask.any():
+        raise CodingError(f"no coding {coding_id_!r}", hint="see study.codings where origin is 'model'")
+    row = study.codings[mask].iloc[0]
+    if row["origin"] != "model":
+        raise CodingError(f"coding {coding_id_!r} is not a model suggestion (origin {row['origin']})", hint="accept and reject apply to suggestions")
+    study.codings.loc[mask, "status"] = "accepted" if accept else "rejected"
+    new_id = None
+    if accept:
+        from ._manual import code_span
+
+        new_id = code_span(study, row["doc_id"], int(row["start"]), int(row["end"]), row["code_id"], coder=reviewer)
+    study.record("accept suggestion" if accept else "reject suggestion", {"coding_id": coding_id_, "code_id": row["code_id"], "human_coding": new_id}, actor=reviewer)
+    return new_id

@@ -1,0 +1,243 @@
+"""Intercoder agreement against published values, blind double coding, and the code suggester."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import qlr
+from qlr.codebook import Codebook
+from qlr.errors import CodingError
+
+NAN = np.nan
+
+
+def study_from(ratings: dict[str, list], categories: list[str]) -> qlr.Study:
+    """A one-document study: unit i is segment i; ratings[coder][i] is a category index (1-based) or NaN."""
+    n = len(next(iter(ratings.values())))
+    text = "\n".join(f"unit {i:03d}" for i in range(n))
+    segments = [{"seg_id": f"d:{i:04d}", "doc_id": "d", "position": i, "start": i * 9, "end": i * 9 + 8, "speaker_role": "participant"} for i in range(n)]
+    codings = []
+    for coder, values in ratings.items():
+        for i, value in enumerate(values):
+            if value == value:  # not NaN
+                codings.append({"coding_id": f"{coder}-{i}", "doc_id": "d", "start": i * 9, "end": i * 9 + 8, "seg_id": f"d:{i:04d}", "code_id": categories[int(value) - 1], "coder": coder, "origin": "human"})
+    yaml_text = "name: Cats\nthemes: [c]\ncodes:\n" + "".join(f"  - {{id: {c}, parent: c}}\n" for c in categories)
+    return qlr.Study(
+        "reliability",
+        cases=pd.DataFrame({"case_id": ["x"]}),
+        waves=pd.DataFrame({"wave_id": ["W1"], "order": [1]}),
+        documents=pd.DataFrame({"doc_id": ["d"], "case_id": ["x"], "wave_id": ["W1"], "kind": ["interview"], "text": [text]}),
+        segments=pd.DataFrame(segments),
+        codings=pd.DataFrame(codings),
+        codebooks={"cats": Codebook.from_yaml(yaml_text)},
+    )
+
+
+# Krippendorff (2011), "Computing Krippendorff's alpha-reliability": 4 observers × 12 units, missing values.
+KRIPPENDORFF = {
+    "A": [1, 2, 3, 3, 2, 1, 4, 1, 2, NAN, NAN, NAN],
+    "B": [1, 2, 3, 3, 2, 2, 4, 1, 2, 5, NAN, 3],
+    "C": [NAN, 3, 3, 3, 2, 3, 4, 2, 2, 5, 1, NAN],
+    "D": [1, 2, 3, 3, 2, 4, 4, 1, 2, 5, 1, NAN],
+}
+
+
+@pytest.mark.parametrize(("level", "expected"), [("nominal", 0.743), ("ordinal", 0.815), ("interval", 0.849), ("ratio", 0.797)])
+def test_krippendorff_2011_worked_example(level, expected):
+    categories = ["v1", "v2", "v3", "v4", "v5"]
+    study = study_from(KRIPPENDORFF, categories)
+    result = qlr.code.agreement(study, coders=["A", "B", "C", "D"], categories=categories, level=level)
+    assert round(result.loc["categories", "krippendorff_alpha"], 3) == expected
+
+
+# Fleiss (1971): 30 patients, 6 diagnoses each, categories depression, personality disorder,
+# schizophrenia, neurosis, other. Counts of psychiatrists per category and patient.
+FLEISS_COUNTS = [
+    [0, 0, 0, 6, 0], [0, 3, 0, 0, 3], [0, 1, 4, 0, 1], [0, 0, 0, 0, 6], [0, 3, 0, 3, 0],
+    [2, 0, 4, 0, 0], [0, 0, 4, 0, 2], [2, 0, 3, 1, 0], [2, 0, 0, 4, 0], [0, 0, 0, 0, 6],
+    [1, 0, 0, 5, 0], [1, 1, 0, 4, 0], [0, 3, 3, 0, 0], [1, 0, 0, 5, 0], [0, 2, 0, 3, 1],
+    [0, 0, 5, 0, 1], [3, 0, 0, 1, 2], [5, 1, 0, 0, 0], [0, 2, 0, 4, 0], [1, 0, 2, 0, 3],
+    [0, 0, 0, 0, 6], [0, 1, 0, 5, 0], [0, 2, 0, 1, 3], [2, 0, 0, 4, 0], [1, 0, 0, 4, 1],
+    [0, 5, 0, 1, 0], [4, 0, 0, 0, 2], [0, 2, 0, 4, 0], [1, 0, 5, 0, 0], [0, 0, 0, 0, 6],
+]
+
+
+def test_fleiss_1971_diagnoses():
+    categories = ["depression", "personality_disorder", "schizophrenia", "neurosis", "other"]
+    slots = {f"r{k}": [] for k in range(6)}
+    for counts in FLEISS_COUNTS:
+        given = [i + 1 for i, n in enumerate(counts) for _ in range(n)]
+        for k, value in enumerate(given):
+            slots[f"r{k}"].append(value)
+    study = study_from(slots, categories)
+    result = qlr.code.agreement(study, coders=list(slots), categories=categories)
+    assert round(result.loc["categories", "fleiss_kappa"], 3) == 0.430
+    assert result.loc["categories", "n_units"] == 30
+
+
+@pytest.mark.parametrize(
+    ("both", "only_a", "only_b", "neither", "expected"),
+    [(20, 5, 10, 15, 0.400), (45, 15, 25, 15, 0.130), (25, 35, 5, 35, 0.259)],
+)
+def test_cohen_textbook_tables(both, only_a, only_b, neither, expected):
+    """2 × 2 tables with known kappas (p_o and p_e worked by hand)."""
+    a = [1] * both + [1] * only_a + [NAN] * only_b + [NAN] * neither
+    b = [1] * both + [NAN] * only_a + [1] * only_b + [NAN] * neither
+    n = both + only_a + only_b + neither
+    study = study_from({"a": a, "b": b, "anchor": [NAN] * n}, ["yes"])
+    # Both coded the document (each applied 'yes' somewhere), so a unit without 'yes' is a "no".
+    result = qlr.code.agreement(study, coders=["a", "b"], codes=["yes"])
+    assert round(result.loc["yes", "cohen_kappa"], 3) == expected
+    assert result.loc["yes", "percent_agreement"] == pytest.approx((both + neither) / n)
+    assert result.loc["yes", "brennan_prediger"] == pytest.approx(2 * (both + neither) / n - 1)
+
+
+def test_missing_documents_are_missing_not_disagreement():
+    study = study_from({"a": [1, 1, NAN], "b": [1, 1, NAN]}, ["yes"])
+    study.documents = pd.concat([study.documents, pd.DataFrame({"doc_id": ["e"], "case_id": ["x"], "wave_id": ["W1"], "kind": ["interview"], "text": ["unit 999"]})], ignore_index=True)
+    study = qlr.Study("s", cases=study.cases, waves=study.waves, documents=study.documents, segments=pd.concat([study.segments, pd.DataFrame([{"seg_id": "e:0000", "doc_id": "e", "position": 0, "start": 0, "end": 8, "speaker_role": "participant"}])]), codings=pd.concat([study.codings, pd.DataFrame([{"coding_id": "a-e", "doc_id": "e", "start": 0, "end": 8, "seg_id": "e:0000", "code_id": "yes", "coder": "a", "origin": "human"}])]), codebooks=study.codebooks)
+    table = qlr.code.coding_table(study, coders=["a", "b"], codes=["yes"])
+    row = table.set_index("unit").loc["e:0000"]
+    assert row["a"] == 1 and np.isnan(row["b"])  # b never coded document e
+    assert qlr.code.agreement(study, coders=["a", "b"]).loc["yes", "percent_agreement"] == 1.0
+
+
+def test_units_characters_and_documents(sample_study):
+    chars = qlr.code.agreement(sample_study, coders=["rm", "so"], unit="character", codes=["reciprocity.two_way"])
+    docs = qlr.code.agreement(sample_study, coders=["rm", "so"], unit="document")
+    assert chars.loc["reciprocity.two_way", "n_units"] > 10_000
+    used = set(sample_study.codings.loc[sample_study.codings["coder"].isin(["rm", "so"]), "code_id"])
+    assert docs.loc["overall", "n_units"] == 20 * len(used)  # 20 double-coded documents × codes
+
+
+def test_coder_drift_by_wave_and_disagreements(sample_study):
+    drift = qlr.code.agreement(sample_study, coders=["rm", "so"], by="wave")
+    assert set(drift.index.get_level_values(0)) == {"W1", "W2", "W3"}
+    table = qlr.code.disagreements(sample_study, coders=["rm", "so"])
+    assert len(table) > 20 and (table["rm"] != table["so"]).all()
+    assert table["text"].str.len().min() > 0
+    with pytest.raises(CodingError, match="no codings by xx"):
+        qlr.code.agreement(sample_study, coders=["rm", "xx"])
+
+
+def test_sample_has_a_double_coded_subset(sample_study):
+    coded = sample_study.codings[sample_study.codings["coder"].isin(["rm", "so"])]
+    assert set(coded["origin"]) == {"human"}
+    table = qlr.code.coding_table(sample_study, coders=["rm", "so"])
+    assert table["unit"].nunique() >= 200
+    alpha = qlr.code.agreement(sample_study, coders=["rm", "so"]).loc["overall", "krippendorff_alpha"]
+    assert 0.5 < alpha < 0.9  # realistic disagreement, neither chance nor perfect
+
+
+# ------------------------------------------------------------------ blind double coding
+def test_blind_coding_round_trip_with_csv_sheets(tmp_path, sample_study):
+    study = sample_study.sel(case=["C01", "C10"]).copy()
+    study.codings = study.codings.iloc[0:0]
+    study.codebooks["coproduction"] = qlr.read_codebook("coproduction")
+    for coder in ("ann", "ben"):
+        sheet = pd.read_csv(qlr.code.coding_sheet(study, tmp_path / f"{coder}.csv", coder=coder), dtype=str, keep_default_na=False)
+        assert (sheet["codes"] == "").all() and len(sheet) == len(study.segments)
+        participants = sheet["seg_id"].isin(study.segments.loc[study.segments["speaker_role"] == "participant", "seg_id"])
+        picks = sheet[participants].index[::7]
+        sheet.loc[picks, "codes"] = "reciprocity.two_way"
+        if coder == "ben":
+            sheet.loc[picks[::2], "codes"] = "reciprocity.two_way; peer_networks.peer_support"
+            sheet.loc[sheet[participants].index[3], "codes"] = "power.consulted"
+        sheet.to_csv(tmp_path / f"{coder}.csv", index=False)
+        added = qlr.code.read_coding_sheet(study, tmp_path / f"{coder}.csv", coder=coder)
+        assert added > 0
+    result = qlr.code.agreement(study, coders=["ann", "ben"])
+    assert result.loc["reciprocity.two_way", "percent_agreement"] == 1.0
+    disagreement = qlr.code.disagreements(study, coders=["ann", "ben"])
+    assert set(disagreement["code_id"]) == {"peer_networks.peer_support", "power.consulted"}
+    both = qlr.code.consensus(study, coders=["ann", "ben"], rule="agree")
+    union = qlr.code.consensus(study, coders=["ann", "ben"], rule="union")
+    assert union == both + len(disagreement)
+    decided = disagreement.assign(decision=["keep" if c == "power.consulted" else "drop" for c in disagreement["code_id"]])
+    adjudicated = qlr.code.consensus(study, coders=["ann", "ben"], rule="adjudicated", adjudication=decided)
+    assert adjudicated == both + 1
+    consensus = study.codings[study.codings["coder"] == "consensus"]
+    assert set(consensus["origin"]) == {"human"} and len(consensus) == adjudicated
+    with pytest.raises(CodingError, match="have no decision"):
+        qlr.code.consensus(study, coders=["ann", "ben"], rule="adjudicated", adjudication=disagreement)
+
+
+def test_blind_coding_with_qdpx_sheets(tmp_path, sample_study):
+    study = sample_study.sel(case="C05").copy()
+    study.codings = study.codings.iloc[0:0]
+    study.codebooks["coproduction"] = qlr.read_codebook("coproduction")
+    path = qlr.code.coding_sheet(study, tmp_path / "cara.qdpx", coder="cara")
+    blank = qlr.io.read_qdpx(path)
+    assert len(blank.codings) == 0 and len(blank.documents) == len(study.documents)
+    # The coder codes in their QDA tool; here: two codings, then the project comes back.
+    blank.code_quote("C05_W3_interview", "done to us", "negative.done_to", coder="Cara in NVivo")
+    blank.code_quote("C05_W1_interview", "I get as much as I give", "reciprocity.two_way", coder="Cara in NVivo")
+    qlr.io.write_qdpx(blank, tmp_path / "cara_done.qdpx")
+    assert qlr.code.read_coding_sheet(study, tmp_path / "cara_done.qdpx", coder="cara") == 2
+    assert set(study.codings["coder"]) == {"cara"}
+
+
+# ------------------------------------------------------------------ suggester
+def test_suggester_is_a_scikit_learn_estimator(sample_study):
+    from sklearn.base import clone
+
+    model = qlr.code.CodeSuggester(min_examples=5)
+    assert clone(model).get_params()["min_examples"] == 5
+    fitted = model.fit(sample_study)
+    assert fitted is model and model.classes_ and model.n_training_segments_ >= 200
+    proba = model.predict_proba(sample_study.sel(case="C02"))
+    assert list(proba.columns) == model.classes_ and proba.index.name == "seg_id"
+    assert ((proba >= 0) & (proba <= 1)).all().all()
+    raw = model.predict_proba(["We help each other every week in the group.", "The bus was late."])
+    assert raw.shape == (2, len(model.classes_))
+    with pytest.raises(CodingError, match="no human codings"):
+        qlr.code.CodeSuggester().fit(qlr.load("data/sample").sel(case="E01"))
+
+
+def test_any_scikit_learn_pipeline_plugs_in(sample_study):
+    from sklearn.feature_extraction.text import CountVectorizer
+    from sklearn.naive_bayes import MultinomialNB
+    from sklearn.pipeline import make_pipeline
+
+    model = qlr.code.CodeSuggester(make_pipeline(CountVectorizer(), MultinomialNB())).fit(sample_study)
+    assert model.predict_proba(sample_study.sel(case="C03")).shape[1] == len(model.classes_)
+
+
+def test_evaluate_reports_per_code(sample_study):
+    report = qlr.code.evaluate(sample_study, folds=3)
+    assert report["n_positive"].min() >= 5
+    for column in ("precision", "recall", "f1"):
+        assert report[column].between(0, 1).all()
+    assert report["kappa"].notna().any()
+
+
+def test_suggest_review_accept_reject_keep_humans_in_charge(sample_study):
+    study = sample_study.copy()
+    human_before = study.codings[study.codings["origin"] == "human"].copy()
+    model = qlr.code.CodeSuggester().fit(study)
+    n = study.suggest(model, threshold=0.6)
+    suggestions = study.codings[study.codings["origin"] == "model"]
+    assert n == len(suggestions) > 0
+    assert suggestions["confidence"].between(0.6, 1).all() and set(suggestions["status"]) == {"suggested"}
+    pd.testing.assert_frame_equal(study.codings[study.codings["origin"] == "human"].reset_index(drop=True), human_before.reset_index(drop=True))
+    humans = set(zip(human_before["seg_id"], human_before["code_id"]))
+    assert not any((s, c) in humans for s, c in zip(suggestions["seg_id"], suggestions["code_id"]))
+    # Suggesting again replaces, never piles up.
+    assert study.suggest(model, threshold=0.6) == n and len(study.codings[study.codings["origin"] == "model"]) == n
+    queue = study.review_queue(10)
+    assert len(queue) == 10 and queue["uncertainty"].is_monotonic_decreasing
+    assert not queue["seg_id"].isin(human_before["seg_id"]).any()
+    first, second = suggestions["coding_id"].iloc[0], suggestions["coding_id"].iloc[1]
+    new_id = study.accept(first, reviewer="rm")
+    study.reject(second, reviewer="so")
+    rows = study.codings.set_index("coding_id")
+    assert rows.loc[first, "status"] == "accepted" and rows.loc[second, "status"] == "rejected"
+    assert rows.loc[new_id, "origin"] == "human" and rows.loc[new_id, "coder"] == "rm"
+    assert study.log["action"].tolist()[-2:] == ["accept suggestion", "reject suggestion"] or "reject suggestion" in study.log["action"].tolist()
+    # Pending and rejected suggestions are not evidence for the analyses.
+    from qlr.track._evidence import codings_in_context
+
+    used = set(codings_in_context(study)["coding_id"])
+    assert second not in used and not (set(suggestions["coding_id"]) - {first}) & used
