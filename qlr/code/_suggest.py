@@ -67,8 +67,9 @@ class CodeSuggester(ClassifierMixin, BaseEstimator):
     ----------
     classes_ : list of str
         The codes learned.
-    model_ : OneVsRestClassifier
-        The fitted model.
+    model_ : estimator
+        The fitted model: the default pipeline (a TF-IDF vectoriser shared by
+        one-vs-rest logistic regressions), or ``model`` wrapped one-vs-rest.
 
     Examples
     --------
@@ -88,11 +89,14 @@ class CodeSuggester(ClassifierMixin, BaseEstimator):
     def _default(self) -> Any:
         from sklearn.feature_extraction.text import TfidfVectorizer
         from sklearn.linear_model import LogisticRegression
+        from sklearn.multiclass import OneVsRestClassifier
         from sklearn.pipeline import make_pipeline
 
+        # One vectoriser shared by every code: wrapping the whole pipeline
+        # one-vs-rest would re-tokenise all texts once per code.
         return make_pipeline(
             TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=2, max_features=50_000),
-            LogisticRegression(class_weight="balanced", max_iter=2000, C=4.0),
+            OneVsRestClassifier(LogisticRegression(class_weight="balanced", max_iter=2000, C=4.0)),
         )
 
     def fit(self, X: Any, y: Any = None) -> CodeSuggester:
@@ -115,9 +119,9 @@ class CodeSuggester(ClassifierMixin, BaseEstimator):
             raise CodingError(f"no code has {self.min_examples} or more human-coded segments", hint="code more segments, or lower min_examples")
         keep = [c for c in labels.columns if 0 < labels[c].sum() < len(labels)]
         labels = labels[keep]
-        base = clone(self.model) if self.model is not None else self._default()
+        model = OneVsRestClassifier(clone(self.model)) if self.model is not None else self._default()
         with threadpool_limits(limits=self.threads):
-            self.model_ = OneVsRestClassifier(base).fit(list(texts), labels.to_numpy())
+            self.model_ = model.fit(list(texts), labels.to_numpy())
         self.classes_ = [str(c) for c in labels.columns]
         self.n_training_segments_ = len(texts)
         return self
@@ -195,39 +199,34 @@ def suggest(study: Study, model: CodeSuggester, *, threshold: float = 0.5, name:
     """Store the model's suggestions (see :meth:`qlr.Study.suggest`); return how many."""
     proba = model.predict_proba(study)
     human = study.codings[(study.codings["origin"] == "human").fillna(False)]
-    already = set(zip(human["seg_id"], human["code_id"]))
-    segments = study.segments.set_index("seg_id")
-    now = datetime.now(timezone.utc)
+    rows_at, cols_at = np.nonzero(proba.to_numpy() >= threshold)
+    hits = pd.DataFrame(
+        {
+            "seg_id": proba.index.to_numpy()[rows_at],
+            "code_id": np.asarray(proba.columns)[cols_at],
+            "confidence": proba.to_numpy()[rows_at, cols_at].astype(float),
+        }
+    )
+    # A segment a person already coded with the code gets no suggestion for it.
+    coded = pd.MultiIndex.from_frame(human[["seg_id", "code_id"]].dropna().astype(str))
+    hits = hits[~pd.MultiIndex.from_frame(hits[["seg_id", "code_id"]]).isin(coded)]
+    hits = hits.merge(study.segments[["seg_id", "doc_id", "start", "end"]], on="seg_id", how="left")
     coder = f"model:{name}"
-    rows = []
-    for code in proba.columns:
-        hits = proba.index[proba[code].to_numpy() >= threshold]
-        for seg_id in hits:
-            if (seg_id, code) in already:
-                continue
-            seg = segments.loc[seg_id]
-            start, end = int(seg["start"]), int(seg["end"])
-            rows.append(
-                {
-                    "coding_id": coding_id("model", seg["doc_id"], start, end, code, coder),
-                    "doc_id": seg["doc_id"],
-                    "start": start,
-                    "end": end,
-                    "seg_id": seg_id,
-                    "code_id": code,
-                    "coder": coder,
-                    "origin": "model",
-                    "confidence": float(proba.at[seg_id, code]),
-                    "status": "suggested",
-                    "created": now,
-                }
-            )
+    hits["coding_id"] = [
+        coding_id("model", doc, int(start), int(end), code, coder)
+        for doc, start, end, code in zip(hits["doc_id"], hits["start"], hits["end"], hits["code_id"])
+    ]
+    hits["coder"] = coder
+    hits["origin"] = "model"
+    hits["status"] = "suggested"
+    hits["created"] = datetime.now(timezone.utc)
+    fresh = _tables.coerce("codings", hits)
     earlier = (study.codings["origin"] == "model").fillna(False) & (study.codings["coder"] == coder).fillna(False) & (study.codings["status"] == "suggested").fillna(False)
     kept = study.codings[~earlier]
-    study.codings = _tables.coerce("codings", pd.concat([kept, _tables.records_frame("codings", rows)], ignore_index=True))
+    study.codings = _tables.coerce("codings", pd.concat([kept, fresh], ignore_index=True))
     study._suggester = model  # type: ignore[attr-defined]
-    study.record("suggest", {"model": name, "threshold": threshold, "suggestions": len(rows)})
-    return len(rows)
+    study.record("suggest", {"model": name, "threshold": threshold, "suggestions": len(fresh)})
+    return len(fresh)
 
 
 def review_queue(study: Study, n: int = 20, *, model: CodeSuggester | None = None) -> pd.DataFrame:
