@@ -19,8 +19,9 @@ import pandas as pd
 
 
 def build(cases: int, waves: int, codings: int):
-    import qlr
     from bench_track import build as build_track
+
+    import qlr
 
     study, codebook = build_track(cases, waves, codings)
     rng = np.random.default_rng(5)
@@ -29,7 +30,7 @@ def build(cases: int, waves: int, codings: int):
     study.actors = qlr.Study(actors=pd.DataFrame({"actor_id": study.cases["case_id"], "name": labels, "kind": "person", "role": "carer", "case_id": study.cases["case_id"], "aliases": [[] for _ in labels]})).actors
     # Each segment names two other people, so support talk links cases.
     texts = []
-    for doc in study.documents.itertuples(index=False):
+    for _ in range(len(study.documents)):
         parts = [f"I talk to {labels[a]} and {labels[b]} every week." for a, b in rng.integers(0, cases, size=(40, 2))]
         texts.append("\n".join(parts))
     study.documents["text"] = texts

@@ -23,7 +23,8 @@ EPILOG_INFO = """examples:
 
 
 def _load_any(path: str, quiet: bool):
-    from .io import load, open as open_project
+    from .io import load
+    from .io import open as open_project
 
     progress = False if quiet else None
     if Path(path).suffix.lower() == ".qlr":

@@ -11,10 +11,10 @@ from . import _component  # noqa: F401 - registers the qlr_codebook spaCy factor
 from ._agreement import agreement, coding_table, disagreements, reliability
 from ._blind import coding_sheet, consensus, read_coding_sheet
 from ._lineage import migrate
-from ._suggest import CodeSuggester, evaluate
 from ._manual import MEMO_TARGETS
 from ._nlp import NEGATION_CUES, CodebookMatcher, pipeline
 from ._rules import DOC_CACHE, eligible_segments
+from ._suggest import CodeSuggester, evaluate
 
 __all__ = [
     "agreement",

@@ -16,10 +16,9 @@ from ..errors import CodingError
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
 
-    from ._nlp import Match
-
     from ..codebook import Codebook
     from ..study import Study
+    from ._nlp import Match
 
 __all__ = ["apply_codebook", "coding_id", "eligible_segments", "DocCache", "DOC_CACHE"]
 

@@ -18,9 +18,9 @@ from __future__ import annotations
 import os
 import re
 import uuid
-from dataclasses import replace
 import warnings
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -183,7 +183,15 @@ def read_qdc(path: str | os.PathLike[str]) -> Any:
 def build_codebook(codes_node: ET.Element, ns: str, source: Path, meta: dict[str, Any], notes: list[str]) -> Any:
     """A Codebook from a REFI ``<Codes>`` element; also records GUID → code id in ``.guids``."""
     from .._yaml import parse_yaml
-    from ..codebook import Code, Codebook, _build_evidence, _build_indicator, _build_ladder, _build_lineage, _slug
+    from ..codebook import (
+        Code,
+        Codebook,
+        _build_evidence,
+        _build_indicator,
+        _build_ladder,
+        _build_lineage,
+        _slug,
+    )
 
     codes: list[Code] = []
     ids: dict[str, str] = {}  # guid (lower case, no braces) → id

@@ -27,7 +27,7 @@ import warnings
 import xml.etree.ElementTree as ET
 import zipfile
 import zlib
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from datetime import date, datetime, timezone
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -409,7 +409,7 @@ class _Importer:
             # NVivo names a classification's attribute "Classification:Attribute".
             variables[key] = name.split(":", 1)[1] if ":" in name and not name.startswith("qlr") else name
 
-        documents, segments, codings = [], [], []
+        documents, codings = [], []
         source_case: dict[str, str] = {}
         source_values: dict[str, dict[str, Any]] = {}
         source_names: dict[str, str] = {}

@@ -23,7 +23,6 @@ from typing import Any
 
 import pandas as pd
 
-from .. import _tables
 from .._version import __version__
 from ..errors import ProjectFileError, ProjectVersionError, SourceNotFoundError
 

@@ -7,7 +7,16 @@ are seeded, so the same input draws the same image.
 
 from __future__ import annotations
 
-from ._figures import alluvial, change_grid, codeline, ladder_stages, matrix_heatmap, network_dynamics, network_panels, trajectories
+from ._figures import (
+    alluvial,
+    change_grid,
+    codeline,
+    ladder_stages,
+    matrix_heatmap,
+    network_dynamics,
+    network_panels,
+    trajectories,
+)
 from ._style import CHANGE_COLOURS, OKABE_ITO
 
 __all__ = [
