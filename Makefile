@@ -1,12 +1,12 @@
 # qlr — the two commands of the quick start:
-#   make demo   create .venv, install qlr, run it on the sample study
+#   make demo   create .venv, install qlr, run it on the sample study (report/index.html)
 #   make test   build a fresh test environment and run the whole test suite
 PYTHON ?= python3
 VENV ?= .venv
 TEST_VENV ?= .venv-test
 PYTEST_ARGS ?=
 
-.PHONY: demo test install bench clean
+.PHONY: demo test install bench browser clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +18,8 @@ install: $(VENV)/.installed
 
 demo: $(VENV)/.installed
 	$(VENV)/bin/qlr info data/sample
+	$(VENV)/bin/qlr report data/sample --codebook coproduction --out report
+	@echo "Open report/index.html in a browser."
 
 test:
 	rm -rf $(TEST_VENV)
@@ -27,8 +29,12 @@ test:
 	$(TEST_VENV)/bin/ruff check qlr tests benchmarks
 	$(TEST_VENV)/bin/python -m pytest $(PYTEST_ARGS)
 
+# The report's browser test needs Chromium; Debian's package, installed when missing.
+browser:
+	command -v chromium >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
 bench: $(VENV)/.installed
 	$(VENV)/bin/python benchmarks/bench_load.py
 
 clean:
-	rm -rf $(VENV) $(TEST_VENV) build dist *.egg-info .pytest_cache
+	rm -rf $(VENV) $(TEST_VENV) build dist *.egg-info .pytest_cache report

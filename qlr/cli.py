@@ -140,6 +140,109 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+EPILOG_VALIDATE = """examples:
+  qlr validate data/sample                         the manifest and every document
+  qlr validate data/sample --codebook my.yaml      and a codebook file
+  qlr validate --codebook codebooks/coproduction.yaml
+"""
+
+EPILOG_CODE = """examples:
+  qlr code data/sample --codebook coproduction -o sample.qlr
+  qlr code sample.qlr --codebook my_codebook.yaml -o sample.qlr    re-code a project
+"""
+
+EPILOG_REPORT = """examples:
+  qlr report data/sample --codebook coproduction --out report/
+  qlr report data/sample --codebook coproduction --role carer --out carers/
+  qlr report sample.qlr --out report/               a coded project's own codebook
+"""
+
+EPILOG_AGREEMENT = """examples:
+  qlr agreement data/sample --coders rm so
+  qlr agreement data/sample --coders rm so --by wave
+  qlr agreement project.qlr --coders rm so --unit character -o agreement.csv
+  qlr agreement project.qlr --coders rm so --disagreements -o to_adjudicate.csv
+"""
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from .codebook import read_codebook
+
+    if not args.study and not args.codebook:
+        raise argparse.ArgumentTypeError("give a study folder, a --codebook, or both")
+    checked = []
+    for name in args.codebook or []:
+        codebook = read_codebook(name)
+        ladder = f", ladder with {len(codebook.ladder.levels)} levels" if codebook.ladder else ""
+        checked.append(f"codebook {codebook.id} {codebook.version}: {len(codebook.codes)} codes{ladder}")
+    if args.study:
+        study = _load_any(args.study, args.quiet)
+        summary = study.summary()
+        checked.append(f"study {study.name}: {summary['cases']} cases, {summary['waves']} waves, {summary['documents']} documents, {summary['segments']:,} segments")
+        unlabelled = study.documents[study.documents["kind"].isin(["interview", "focus_group", "transcript"])]
+        with_turns = set(study.segments.loc[study.segments["speaker_role"].notna(), "doc_id"])
+        for doc_id in unlabelled.loc[~unlabelled["doc_id"].isin(with_turns), "doc_id"]:
+            print(f"qlr: warning: {doc_id}: no speaker labels found; add the transcript's convention to study.yaml (segmentation: speaker_pattern)", file=sys.stderr)
+        for note in study.meta.get("inferred") or []:
+            checked.append(f"inferred: {note}")
+    if not args.quiet:
+        for line in checked:
+            print(f"ok  {line}")
+    return 0
+
+
+def _study_with_codebook(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    study = _load_any(args.study, args.quiet)
+    if args.codebook:
+        study.apply(args.codebook, progress=False if args.quiet else None)
+    return study
+
+
+def cmd_code(args: argparse.Namespace) -> int:
+    study = _study_with_codebook(args)
+    study.save(args.output)
+    if not args.quiet:
+        rules = study.codings[(study.codings["origin"] == "rules").fillna(False)]
+        print(f"{study}")
+        counts = rules["code_id"].value_counts()
+        print(f"  {len(rules):,} rule codings in {rules['seg_id'].nunique():,} segments; most frequent codes:")
+        for code, count in counts.head(10).items():
+            print(f"    {count:5d}  {code}")
+        print(f"saved {args.output}")
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from .report import write_report
+
+    study = _load_any(args.study, args.quiet)
+    page = write_report(study, args.out, codebook=args.codebook, role=args.role, progress=False if args.quiet else None)
+    if not args.quiet:
+        print(f"report written: {page}")
+        print(f"  tables: {page.parent / 'tables'} and {page.parent / 'tables.xlsx'}; figures: {page.parent / 'figures'}")
+    return 0
+
+
+def cmd_agreement(args: argparse.Namespace) -> int:
+    import pandas as pd
+
+    from .code import agreement, disagreements
+
+    study = _load_any(args.study, args.quiet)
+    if args.disagreements:
+        table = disagreements(study, coders=args.coders, unit=args.unit, codes=args.codes)
+    else:
+        table = agreement(study, coders=args.coders, unit=args.unit, codes=args.codes, by=args.by)
+    if args.output:
+        table.to_csv(args.output)
+        if not args.quiet:
+            print(f"wrote {args.output}: {len(table)} rows")
+    else:
+        with pd.option_context("display.max_rows", 200, "display.width", 160, "display.max_columns", 20, "display.precision", 3):
+            print(table.to_string())
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="qlr",
@@ -152,26 +255,17 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.required = True
 
-    info = commands.add_parser(
-        "info",
-        parents=[common],
-        help="summarise a study folder or .qlr project",
-        description="Print the study summary, the waves, and the case × wave attrition table.",
-        epilog=EPILOG_INFO,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    def command(name: str, summary: str, description: str, examples: str) -> argparse.ArgumentParser:
+        return commands.add_parser(
+            name, parents=[common], help=summary, description=description, epilog=examples, formatter_class=argparse.RawDescriptionHelpFormatter
+        )
+
+    info = command("info", "summarise a study folder or .qlr project", "Print the study summary, the waves, and the case × wave attrition table.", EPILOG_INFO)
     info.add_argument("study", help="a study folder, a study.yaml, a document, or a .qlr project")
     info.add_argument("--template", action="store_true", help="print a study.yaml describing what qlr inferred")
     info.set_defaults(handler=cmd_info)
 
-    importer = commands.add_parser(
-        "import",
-        parents=[common],
-        help="import a REFI-QDA project (.qdpx) from NVivo, ATLAS.ti, MAXQDA or QualCoder",
-        description="Read a .qdpx project (safely) and save it as a .qlr project.",
-        epilog=EPILOG_IMPORT,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    importer = command("import", "import a REFI-QDA project (.qdpx) from NVivo, ATLAS.ti, MAXQDA or QualCoder", "Read a .qdpx project (safely) and save it as a .qlr project.", EPILOG_IMPORT)
     importer.add_argument("project", help="the exported .qdpx (or .qde)")
     importer.add_argument("-o", "--output", required=True, help="the .qlr project file to write")
     importer.add_argument("--wave", help="where waves come from: variable:NAME, set, set:REGEX, pattern:REGEX, or a CSV (source,wave)")
@@ -179,17 +273,38 @@ def build_parser() -> argparse.ArgumentParser:
     importer.add_argument("--max-bytes", type=int, default=1024**3, help="refuse archives that expand past this many bytes (default 1 GiB)")
     importer.set_defaults(handler=cmd_import)
 
-    exporter = commands.add_parser(
-        "export",
-        parents=[common],
-        help="export a study as a REFI-QDA project (.qdpx)",
-        description="Write a .qdpx that QDA tools import; qlr reads it back without loss.",
-        epilog=EPILOG_EXPORT,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    exporter = command("export", "export a study as a REFI-QDA project (.qdpx)", "Write a .qdpx that QDA tools import; qlr reads it back without loss.", EPILOG_EXPORT)
     exporter.add_argument("study", help="a .qlr project or a study folder")
     exporter.add_argument("-o", "--output", required=True, help="the .qdpx file to write")
     exporter.set_defaults(handler=cmd_export)
+
+    validate = command("validate", "check a study's manifest and documents, and codebook files", "Load the study and read each codebook, stopping at the first problem with its file and line.", EPILOG_VALIDATE)
+    validate.add_argument("study", nargs="?", help="a study folder, study.yaml or .qlr project")
+    validate.add_argument("--codebook", action="append", help="a codebook name or file (repeatable)")
+    validate.set_defaults(handler=cmd_validate)
+
+    coder = command("code", "apply a codebook to a study and save the coded project", "Rule-based coding of participants' words with a codebook; human codings are kept.", EPILOG_CODE)
+    coder.add_argument("study", help="a study folder or .qlr project")
+    coder.add_argument("--codebook", required=True, help="a bundled codebook name (coproduction) or a .yaml/.qdc file")
+    coder.add_argument("-o", "--output", required=True, help="the .qlr project file to write")
+    coder.set_defaults(handler=cmd_code)
+
+    reporter = command("report", "write the HTML report with its tables (CSV, Excel) and figures", "A self-contained HTML report: attrition, codebook, matrices, change, placements with evidence, trajectories, stages, networks, pen portraits.", EPILOG_REPORT)
+    reporter.add_argument("study", help="a study folder or .qlr project")
+    reporter.add_argument("--codebook", help="the codebook to code with and place cases by (default: the project's own)")
+    reporter.add_argument("--role", help="limit the case sections to one role, e.g. carer")
+    reporter.add_argument("--out", required=True, help="the folder to write index.html, figures/ and tables/ into")
+    reporter.set_defaults(handler=cmd_report)
+
+    agree = command("agreement", "intercoder agreement between coders of a study", "Percent agreement, Cohen's, Fleiss' and Brennan-Prediger kappa, Krippendorff's alpha, per code and overall.", EPILOG_AGREEMENT)
+    agree.add_argument("study", help="a study folder or .qlr project")
+    agree.add_argument("--coders", nargs="+", required=True, help="two or more coder names")
+    agree.add_argument("--unit", choices=["segment", "character", "document"], default="segment")
+    agree.add_argument("--by", help="a column to compare within, e.g. wave (coder drift)")
+    agree.add_argument("--codes", nargs="+", help="only these codes")
+    agree.add_argument("--disagreements", action="store_true", help="list the units the coders disagree on instead")
+    agree.add_argument("-o", "--output", help="write the table as CSV instead of printing it")
+    agree.set_defaults(handler=cmd_agreement)
     return parser
 
 
@@ -211,7 +326,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 warnings.simplefilter("default")
                 warnings.showwarning = _show_warning
             return int(args.handler(args) or 0)
-    except (QlrError, OSError) as exc:
+    except (QlrError, OSError, argparse.ArgumentTypeError) as exc:
         if args.debug:
             raise
         print(f"qlr: error: {exc}", file=sys.stderr)

@@ -97,3 +97,53 @@ def test_import_the_nvivo_fixture_from_the_command_line(tmp_path, capsys):
     assert main(["import", str(fixture), "--wave", "pattern:(?P<wave>videos)", "-o", str(target)]) == 0
     out = capsys.readouterr().out
     assert "selections placed: 303 of 303" in out and "utf-16 positions" in out
+
+
+def test_validate_study_and_codebook(tmp_path, capsys):
+    assert main(["validate", str(SAMPLE), "--codebook", "coproduction"]) == 0
+    out = capsys.readouterr().out
+    assert "ok  codebook coproduction" in out and "27 cases, 3 waves, 68 documents" in out
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("id: x\nname: X\nversion: '1'\ncodes:\n  - id: a\n    name: A\n    parent: nowhere\n", encoding="utf-8")
+    assert main(["validate", "--codebook", str(broken)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("qlr: error: ") and "broken.yaml" in err and "nowhere" in err and len(err.strip().splitlines()) == 1
+    assert main(["validate"]) == 1
+    assert "give a study folder" in capsys.readouterr().err
+
+
+def test_code_command_saves_a_coded_project(tmp_path, capsys):
+    target = tmp_path / "coded.qlr"
+    assert main(["code", str(SAMPLE), "--codebook", "coproduction", "-o", str(target)]) == 0
+    out = capsys.readouterr().out
+    assert "rule codings in" in out and f"saved {target}" in out
+    project = qlr.open(target)
+    rules = project.codings[project.codings["origin"] == "rules"]
+    assert len(rules) > 1000 and set(rules["codebook"]) == {"coproduction"}
+    # The double-coded human codings of the manifest are kept beside the rule codings.
+    assert set(project.codings.loc[project.codings["origin"] == "human", "coder"]) == {"rm", "so"}
+
+
+def test_agreement_command(tmp_path, capsys):
+    assert main(["agreement", str(SAMPLE), "--coders", "rm", "so"]) == 0
+    out = capsys.readouterr().out
+    overall = next(line for line in out.splitlines() if line.startswith("overall"))
+    expected = qlr.code.agreement(qlr.load(SAMPLE, progress=False), coders=["rm", "so"]).loc["overall", "krippendorff_alpha"]
+    assert f"{expected:.3f}" in overall
+    target = tmp_path / "drift.csv"
+    assert main(["agreement", str(SAMPLE), "--coders", "rm", "so", "--by", "wave", "-o", str(target), "-q"]) == 0
+    import pandas as pd
+
+    drift = pd.read_csv(target)
+    assert set(drift["wave_id"]) == {"W1", "W2", "W3"}
+    assert main(["agreement", str(SAMPLE), "--coders", "rm", "nobody"]) == 1
+    assert "nobody" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", ["info", "validate", "code", "report", "import", "export", "agreement"])
+def test_every_command_has_help_with_examples(command, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main([command, "--help"])
+    assert exit_info.value.code == 0
+    out = capsys.readouterr().out
+    assert "examples:" in out and "--quiet" in out and "--debug" in out

@@ -364,7 +364,9 @@ def network_panels(graphs: dict[Any, Any], *, fig: Figure | None = None, seed: i
         colours = [_node_colour(graph.nodes[n]) for n in present]
         sizes = [node_size * (0.7 + 0.25 * np.sqrt(degree.get(n, 0))) for n in present]
         edges = sorted(graph.edges(), key=lambda e: (str(e[0]), str(e[1])))
-        nx.draw_networkx_edges(graph, layout, edgelist=edges, ax=ax, edge_color="#777777", width=0.8, arrows=graph.is_directed(), arrowsize=7, node_size=sizes[0] if sizes else node_size, connectionstyle="arc3,rad=0.08")
+        # Curved arrows keep a tie and its reverse apart; undirected ties are straight lines.
+        curve = {"arrowsize": 7, "connectionstyle": "arc3,rad=0.08"} if graph.is_directed() else {}
+        nx.draw_networkx_edges(graph, layout, edgelist=edges, ax=ax, edge_color="#777777", width=0.8, arrows=graph.is_directed(), node_size=sizes[0] if sizes else node_size, **curve)
         nx.draw_networkx_nodes(graph, layout, nodelist=present, node_color=colours, node_size=sizes, ax=ax, edgecolors="#333333", linewidths=0.5)
         if labels:
             names = {n: _short_label(n, graph.nodes[n]) for n in present}

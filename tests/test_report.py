@@ -1,0 +1,192 @@
+"""The HTML report: its sections, self-containment, escaping, determinism, and a real browser."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import qlr
+from qlr.cli import main
+
+from .conftest import ROOT
+
+SECTIONS = [
+    "Study and attrition",
+    "Codebook: ",
+    "Framework matrices by wave",
+    "Change over time",
+    "Spectrum of co-production: placements",
+    "Trajectories",
+    "The project by stage",
+    "Networks by wave",
+    "Pen portraits",
+]
+STAMP = re.compile(r"on \d{4}-\d\d-\d\d \d\d:\d\d UTC")
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory, sample_study):
+    out = tmp_path_factory.mktemp("report")
+    page = qlr.report.write_report(sample_study.copy(), out, codebook="coproduction", role="carer", progress=False)
+    return page
+
+
+def test_report_holds_every_section(report):
+    text = report.read_text(encoding="utf-8")
+    for title in SECTIONS:
+        assert f"<h2>{title}" in text, title
+    # Evidence quotes are behind each placement, and every carer has a pen portrait.
+    assert text.count("<blockquote>") > 50
+    assert text.count("class='qlr-portrait'") == 11
+    # The by-stage section places the design stage (the sample's designed headline).
+    stages = pd.read_csv(report.parent / "tables" / "stages.csv")
+    design = stages[(stages["stage"] == "design") & (stages["facet"] == "design")]
+    assert design["level_name"].notna().all() and len(design) == 1
+
+
+def test_report_is_self_contained(report):
+    text = report.read_text(encoding="utf-8")
+    assert "<script" not in text.lower()
+    assert not re.search(r"""(src|href)\s*=\s*['"]?(https?:|//)""", text, flags=re.I)
+    assert "@import" not in text and "url(" not in text
+    images = re.findall(r"<img [^>]*src='([^']*)'", text)
+    assert images and all(src.startswith("data:image/png;base64,") for src in images)
+
+
+def test_report_writes_tables_and_figures(report):
+    folder = report.parent
+    for name in ["attrition", "codebook", "matrix_themes", "matrix_codes", "change", "placements", "trajectories", "stages", "network_waves"]:
+        table = pd.read_csv(folder / "tables" / f"{name}.csv")
+        assert len(table) > 0, name
+    sheets = pd.read_excel(folder / "tables.xlsx", sheet_name=None)
+    assert {"placements", "trajectories", "matrix_themes"} <= set(sheets)
+    assert len(list((folder / "figures").glob("*.png"))) >= 8
+    placements = pd.read_csv(folder / "tables" / "placements.csv")
+    assert set(placements["case_id"]) == set(qlr.load(ROOT / "data" / "sample", progress=False).sel(role="carer").cases["case_id"])
+
+
+def test_same_input_same_report(tmp_path, sample_study):
+    first = qlr.report.write_report(sample_study.copy(), tmp_path / "a", codebook="coproduction", role="carer", progress=False)
+    second = qlr.report.write_report(sample_study.copy(), tmp_path / "b", codebook="coproduction", role="carer", progress=False)
+    assert STAMP.sub("", first.read_text(encoding="utf-8")) == STAMP.sub("", second.read_text(encoding="utf-8"))
+    for png in (tmp_path / "a" / "figures").glob("*.png"):
+        assert png.read_bytes() == (tmp_path / "b" / "figures" / png.name).read_bytes(), png.name
+    for csv in (tmp_path / "a" / "tables").glob("*.csv"):
+        assert csv.read_bytes() == (tmp_path / "b" / "tables" / csv.name).read_bytes(), csv.name
+
+
+def hostile_study(folder: Path) -> Path:
+    """Two cases whose words and names carry markup, over two waves."""
+    (folder / "interviews").mkdir(parents=True)
+    evil = "<script>alert('x')</script>"
+    for case in ("C01", "C02"):
+        for wave in ("W1", "W2"):
+            (folder / "interviews" / f"{case}_{wave}_interview.txt").write_text(
+                f"Interviewer: How was it?\nParticipant: {evil} We gave back to the group, it was two-way, "
+                "we decided together and I ran the session myself. We gave back again.\n",
+                encoding="utf-8",
+            )
+    (folder / "study.yaml").write_text(
+        "name: \"Study <img src=x onerror=alert(1)>\"\nwaves: [W1, W2]\n"
+        f"cases:\n  - {{id: C01, label: \"{name_escape('Ann <b>bold</b>')}\", role: carer}}\n  - {{id: C02, label: Bo, role: carer}}\n"
+        "documents:\n  - path: interviews/*\n",
+        encoding="utf-8",
+    )
+    return folder
+
+
+def name_escape(text: str) -> str:
+    return text.replace('"', '\\"')
+
+
+def test_markup_in_the_data_renders_as_text(tmp_path):
+    study = qlr.load(hostile_study(tmp_path / "study"), progress=False)
+    page = qlr.report.write_report(study, tmp_path / "out", codebook="coproduction", progress=False)
+    text = page.read_text(encoding="utf-8")
+    assert "<script" not in text.lower()
+    assert "<img src=x" not in text and "<b>bold</b>" not in text
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in text
+    assert "Study &lt;img src=x onerror=alert(1)&gt;" in text
+
+
+def test_report_needs_a_codebook_with_a_ladder(tmp_path, sample_study):
+    with pytest.raises(qlr.errors.SelectionError, match="no ladder"):
+        qlr.report.write_report(sample_study.copy(), tmp_path, codebook="durose_richardson", progress=False)
+
+
+def test_cli_report_and_demo_route(tmp_path, capsys):
+    assert main(["report", str(ROOT / "data" / "sample"), "--codebook", "coproduction", "--role", "carer", "--out", str(tmp_path), "-q"]) == 0
+    assert (tmp_path / "index.html").exists()
+    assert main(["report", str(ROOT / "data" / "sample"), "--codebook", "coproduction", "--role", "pilot", "--out", str(tmp_path)]) == 1
+    assert "role 'pilot' is not in this study" in capsys.readouterr().err
+
+
+# ------------------------------------------------------------------ browser
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--enable-logging=stderr",
+    "--v=0",
+    "--window-size=1280,900",
+    # Nothing may be fetched: every host name fails to resolve.
+    "--host-resolver-rules=MAP * ~NOTFOUND",
+]
+
+
+def chromium() -> str:
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    if found is None:
+        if os.environ.get("QLR_REQUIRE_BROWSER"):
+            pytest.fail("QLR_REQUIRE_BROWSER is set but chromium is not installed (apt-get install chromium)")
+        pytest.skip("chromium is not installed (apt-get install chromium); CI installs it")
+    return found
+
+
+def open_in_browser(page: Path, shot: Path, profile: Path) -> list[str]:
+    """Open the page headless, save a screenshot, return the console messages."""
+    run = subprocess.run(
+        [chromium(), *CHROMIUM_FLAGS, f"--user-data-dir={profile}", f"--screenshot={shot}", page.resolve().as_uri()],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert shot.exists(), run.stderr[-2000:]
+    return [line for line in run.stderr.splitlines() if ":CONSOLE" in line]
+
+
+def test_console_check_catches_errors(tmp_path):
+    # The check below must be able to fail: a page that logs an error is caught.
+    page = tmp_path / "bad.html"
+    page.write_text("<!DOCTYPE html><html><body><h1>x</h1><script>console.error('broken')</script></body></html>", encoding="utf-8")
+    messages = open_in_browser(page, tmp_path / "bad.png", tmp_path / "profile")
+    assert any("broken" in m for m in messages)
+
+
+def test_report_opens_in_a_browser(report, tmp_path):
+    import matplotlib.image as mpimg
+
+    shot = tmp_path / "first_screen.png"
+    messages = open_in_browser(report, shot, tmp_path / "profile")
+    assert messages == []
+    pixels = mpimg.imread(shot)[..., :3]
+    height, width = pixels.shape[:2]
+    assert (height, width) == (900, 1280)
+    # Not blank: the dark header band across the top, and text and tables below it.
+    header = pixels[10:60, 20:1200]
+    assert float(np.mean(header)) < 0.45
+    body = pixels[200:, :]
+    not_white = np.mean(np.any(body < 0.9, axis=-1))
+    assert 0.02 < not_white < 0.9
+    assert len(np.unique((body * 255).astype(np.uint8).reshape(-1, 3), axis=0)) > 20
