@@ -1,0 +1,5 @@
+"""The study report: one self-contained HTML page with its tables and figures beside it."""
+
+from ._html import write_report
+
+__all__ = ["write_report"]

@@ -1,0 +1,384 @@
+"""Write the HTML report: every section built from the public analysis functions.
+
+The page is self-contained (figures inlined as PNG data, styles inline, no
+scripts, fonts or links to fetch), every text from the data is escaped, and the
+same study gives the same page apart from the one line saying when it was made.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+import os
+import re
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from .._progress import progress_enabled
+from .._version import __version__
+from ..errors import SelectionError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..study import Study
+
+STYLE = """
+body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;margin:0;color:#1d1d1f;background:#fff;line-height:1.45}
+header{background:#0b3954;color:#fff;padding:1.4rem 2rem}
+header h1{margin:0 0 .3rem;font-size:1.7rem}
+header p{margin:.1rem 0;opacity:.9}
+nav{padding:.6rem 2rem;background:#eef3f7;border-bottom:1px solid #d0dbe4;font-size:.92rem}
+nav a{margin-right:1rem;color:#0b3954}
+main{padding:0 2rem 3rem;max-width:1200px}
+h2{border-bottom:2px solid #0b3954;padding-bottom:.2rem;margin-top:2.2rem}
+table{border-collapse:collapse;font-size:.85rem;margin:.6rem 0 1rem}
+th,td{border:1px solid #d0d7de;padding:.25rem .45rem;text-align:left;vertical-align:top}
+th{background:#f3f6f9}
+td.num{text-align:right}
+.figure img{max-width:100%;height:auto;border:1px solid #eee}
+.cards{display:flex;flex-wrap:wrap;gap:.8rem;margin:1rem 0}
+.card{background:#f3f6f9;border-radius:6px;padding:.6rem 1rem;min-width:7rem}
+.card b{display:block;font-size:1.4rem}
+details{margin:.2rem 0}
+summary{cursor:pointer}
+blockquote{margin:.3rem 0 .3rem 1rem;padding-left:.6rem;border-left:3px solid #88a;font-style:italic}
+.present{background:#d8efe0}.missed{background:#fbe3c8}.dropped{background:#f4c7c3}.later{background:#eee}
+.note{color:#555;font-size:.9rem}
+.stamp{color:#666;font-size:.8rem;margin-top:3rem}
+article.qlr-portrait{border:1px solid #d0d7de;border-radius:6px;padding:.4rem 1rem;margin:1rem 0}
+"""
+
+ATTRITION_CLASS = {"present": "present", "missed": "missed", "dropped out": "dropped", "not yet joined": "later"}
+
+
+def _esc(value: Any) -> str:
+    if value is None or (not isinstance(value, (list, tuple)) and pd.isna(value)):
+        return ""
+    return html.escape(str(value))
+
+
+def _table(frame: pd.DataFrame, *, index: bool = True, digits: int = 2) -> str:
+    """An escaped HTML table; numbers rounded, missing values blank."""
+    shown = frame.copy()
+    for column in shown.columns:
+        values = shown[column]
+        if pd.api.types.is_float_dtype(values):
+            whole = values.dropna()
+            # Counts stored as floats (NaN marks a missing wave) read as whole numbers.
+            shown[column] = values.astype("Int64") if len(whole) and (whole == whole.round()).all() else values.round(digits)
+        shown[column] = shown[column].astype(object).where(shown[column].notna(), "")
+    return shown.to_html(index=index, escape=True, border=0, classes="qlr")
+
+
+def _figure(figure: Any, name: str, folder: Path, caption: str) -> str:
+    """Save the figure as a PNG beside the report and inline the same bytes."""
+    import matplotlib.pyplot as plt
+
+    from ..plot._style import deterministic_png
+
+    buffer = io.BytesIO()
+    deterministic_png(figure, buffer)
+    plt.close(figure)
+    data = buffer.getvalue()
+    (folder / f"{name}.png").write_bytes(data)
+    encoded = base64.b64encode(data).decode("ascii")
+    return (
+        f"<figure class='figure'><img alt='{_esc(caption)}' src='data:image/png;base64,{encoded}'>"
+        f"<figcaption class='note'>{_esc(caption)} (figures/{name}.png)</figcaption></figure>"
+    )
+
+
+def _attrition(study: Study) -> str:
+    attrition = study.attrition()
+    waves = list(study.waves["wave_id"])
+    rows = ["<table><tr><th>case</th><th>role</th>" + "".join(f"<th>{_esc(w)}</th>" for w in waves) + "<th>pattern</th></tr>"]
+    for case_id, row in attrition.iterrows():
+        cells = "".join(f"<td class='{ATTRITION_CLASS.get(row[w], '')}'>{_esc(row[w])}</td>" for w in waves)
+        rows.append(f"<tr><td>{_esc(case_id)}</td><td>{_esc(row['role'])}</td>{cells}<td>{_esc(row['pattern'])}</td></tr>")
+    rows.append("</table>")
+    return "".join(rows)
+
+
+def _evidence(placements: pd.DataFrame, keys: list[str]) -> str:
+    """Placements with their quotes, one collapsible row per placement."""
+    out = []
+    for row in placements.to_dict("records"):
+        label = " · ".join(_esc(row[k]) for k in keys)
+        level = row.get("level_name")
+        status = row["status"] if pd.isna(level) else f"{row['level']} {level} ({row['band_range']})"
+        override = ""
+        if "override_level" in row and not pd.isna(row["override_level"]):
+            override = f" — <b>override: level {_esc(row['override_level'])}</b> by {_esc(row['override_author'])}: {_esc(row['override_reason'])}"
+        quotes = row.get("quotes")
+        quotes = list(quotes) if isinstance(quotes, (list, tuple)) else []
+        body = "".join(f"<blockquote>{_esc(q)}</blockquote><div class='note'>{_esc(s)}</div>" for q, s in zip(quotes, row.get("evidence") or []))
+        confidence = "" if pd.isna(row.get("confidence")) else f", confidence {row['confidence']:.2f}"
+        out.append(
+            f"<details><summary>{label} — {_esc(row.get('facet'))}: {_esc(status)}{confidence}, "
+            f"{_esc(row.get('n_evidence'))} evidence segments{override}</summary>{body or '<p class=note>No evidence.</p>'}</details>"
+        )
+    return "".join(out)
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", str(text).lower()).strip("_") or "x"
+
+
+def write_report(
+    study: Study,
+    out: str | os.PathLike[str],
+    *,
+    codebook: Any = None,
+    role: str | None = None,
+    progress: bool | None = None,
+) -> Path:
+    """Write the study report: ``index.html``, ``figures/*.png``, ``tables/*.csv`` and ``tables.xlsx``.
+
+    The study is coded with ``codebook`` first if it has no codings of it.  The
+    page holds the study summary and attrition, the codebook, framework
+    matrices per wave, change categories, ladder placements with their evidence
+    quotes and any overrides, trajectories and transitions, the placement of the
+    project by stage, actor networks per wave with their dynamics, and a pen
+    portrait per case.  It needs nothing from the network to display.
+
+    Parameters
+    ----------
+    study : Study
+    out : path
+        The folder to write (created if needed; files qlr wrote there before are replaced).
+    codebook : Codebook or str, optional
+        The codebook with the ladder; defaults to the study's only codebook.
+    role : str, optional
+        Limit the case-level sections (matrices, change, placements, trajectories,
+        networks, portraits) to cases of this role, e.g. ``"carer"``.  The
+        by-stage placement always uses the whole study.
+    progress : bool, optional
+        Show a progress bar (default: only at a terminal).
+
+    Returns
+    -------
+    Path
+        The ``index.html`` written.
+
+    Examples
+    --------
+    >>> import tempfile, qlr
+    >>> study = qlr.load("data/sample")
+    >>> page = qlr.report.write_report(study, tempfile.mkdtemp(), codebook="coproduction", role="carer", progress=False)
+    >>> page.name, "Spectrum of co-production" in page.read_text(encoding="utf-8")
+    ('index.html', True)
+    """
+    from .. import net, plot, track
+    from ..codebook import Codebook, read_codebook
+
+    folder = Path(out)
+    folder.mkdir(parents=True, exist_ok=True)
+    figures, tables = folder / "figures", folder / "tables"
+    figures.mkdir(exist_ok=True)
+    tables.mkdir(exist_ok=True)
+
+    if codebook is not None:
+        cb = codebook if isinstance(codebook, Codebook) else study.codebooks.get(str(codebook)) or read_codebook(codebook)
+        coded = study.codings["codebook"].eq(cb.id).fillna(False).any() if len(study.codings) else False
+        if cb.id not in study.codebooks or not coded:
+            study = study.apply(cb, progress=progress)
+    elif len(study.codebooks) == 1:
+        cb = next(iter(study.codebooks.values()))
+    else:
+        raise SelectionError(
+            f"the study has {len(study.codebooks)} codebooks; say which one the report is about",
+            hint="pass codebook='coproduction' (qlr report … --codebook NAME)",
+        )
+    if cb.ladder is None:
+        raise SelectionError(f"codebook {cb.id!r} has no ladder to place cases on", hint="use a codebook with a ladder block, e.g. coproduction")
+
+    focus = study.sel(role=role) if role else study
+    if focus.cases.empty:
+        raise SelectionError(f"no cases with role {role!r}", hint=f"use one of {', '.join(sorted(study.cases['role'].dropna().unique()))}")
+    sections: list[tuple[str, str, str]] = []
+    saved: dict[str, pd.DataFrame] = {}
+    steps = [
+        "summary",
+        "codebook",
+        "matrices",
+        "change",
+        "ladder",
+        "trajectories",
+        "stages",
+        "networks",
+        "portraits",
+    ]
+    from tqdm.auto import tqdm
+
+    bar = tqdm(total=len(steps), desc="report", unit="section", leave=False, disable=not progress_enabled(progress))
+    scope = f" ({_esc(role)}s)" if role else ""
+
+    # Summary and attrition.
+    summary = study.summary()
+    cards = "".join(f"<div class='card'><b>{value:,}</b>{_esc(name)}</div>" for name, value in summary.items() if isinstance(value, int))
+    waves = study.waves[["wave_id", "label", "start", "end"]].copy()
+    waves["documents"] = waves["wave_id"].map(study.documents["wave_id"].value_counts()).fillna(0).astype(int)
+    attrition = study.attrition()
+    saved["attrition"] = attrition.reset_index()
+    sections.append(
+        (
+            "summary",
+            "Study and attrition",
+            f"<div class='cards'>{cards}</div>{_table(waves, index=False)}"
+            "<p class='note'>Who was seen at each wave. Missing waves are shown as missing, never as zero, in every table below.</p>"
+            + _attrition(study),
+        )
+    )
+    bar.update(1)
+
+    # Codebook.
+    frame = cb.to_frame()
+    codes = frame[frame["kind"] != "theme"] if "theme" in set(frame["kind"].dropna()) else frame
+    saved["codebook"] = frame.reset_index()
+    sections.append(
+        (
+            "codebook",
+            f"Codebook: {_esc(cb.name or cb.id)} {_esc(cb.version)}",
+            f"<p>{len(codes)} codes in {frame['theme'].nunique()} themes; ladder <i>{_esc(cb.ladder.name)}</i> "
+            f"with levels {', '.join(_esc(f'{lv.value} {lv.name}') for lv in cb.ladder.levels)}.</p>"
+            + _table(codes[["name", "theme", "definition", "evidence"]]),
+        )
+    )
+    bar.update(1)
+
+    # Framework matrices per wave (themes, then codes).
+    themes = track.matrix(focus, cols="theme", value="count", codebook=cb)
+    by_code = track.matrix(focus, cols="code", value="count", codebook=cb)
+    density = track.matrix(focus, cols="theme", value="density", codebook=cb)
+    saved["matrix_themes"] = themes.tidy
+    saved["matrix_codes"] = by_code.tidy
+    parts = ["<p class='note'>Codings per case and theme at each wave; blank where the case was not seen.</p>"]
+    seen = focus.attrition()
+    for wave in themes.tidy["wave_id"].drop_duplicates():
+        panel = themes.panel(wave)
+        panel.insert(0, "seen", seen[wave].reindex(panel.index).astype(object))
+        parts.append(f"<h3>{_esc(wave)}</h3>" + _table(panel, digits=0))
+        parts.append(f"<details><summary>{_esc(wave)} by code</summary>{_table(by_code.panel(wave), digits=0)}</details>")
+    parts.append(_figure(plot.matrix_heatmap(density), "matrix_heatmap", figures, "Density of each theme per 1,000 words of the case's own speech, per wave"))
+    sections.append(("matrices", f"Framework matrices by wave{scope}", "".join(parts)))
+    bar.update(1)
+
+    # Change categories.
+    changes = track.change(focus, level="theme", codebook=cb)
+    saved["change"] = changes
+    sections.append(
+        (
+            "change",
+            f"Change over time{scope}",
+            "<p class='note'>Each case × theme across the waves it was seen; counts of cases per category below.</p>"
+            + _table(track.change_summary(changes))
+            + _figure(plot.change_grid(changes).figure, "change_grid", figures, "Change category per case and theme"),
+        )
+    )
+    bar.update(1)
+
+    # Ladder placements with evidence and overrides.
+    placements = track.ladder(focus, codebook=cb)
+    saved["placements"] = placements.drop(columns=["evidence", "quotes"])
+    columns = [c for c in ["case_id", "wave_id", "facet", "status", "level", "level_name", "band_range", "n_evidence", "confidence", "override_level", "override_reason", "final_level"] if c in placements.columns]
+    sections.append(
+        (
+            "ladder",
+            f"Spectrum of co-production: placements{scope}",
+            f"<p class='note'>Rule: {_esc(placements['rule'].iloc[0] if len(placements) else '')}. "
+            "A researcher's override is shown beside the computed level, never instead of it. Open a row for its evidence.</p>"
+            + _table(placements[columns], index=False)
+            + "<h3>Evidence</h3>"
+            + _evidence(placements[placements["status"] != "missing"], ["case_id", "wave_id"]),
+        )
+    )
+    bar.update(1)
+
+    # Trajectories and transitions, one facet at a time.
+    parts = []
+    trajectories = track.trajectories(placements)
+    saved["trajectories"] = trajectories
+    parts.append(_table(trajectories, index=False))
+    for facet in [f.id for f in cb.ladder.facets] or [None]:
+        name = _slug(facet or "all")
+        parts.append(_figure(plot.trajectories(placements, facet=facet).figure, f"trajectories_{name}", figures, f"Cases on the ladder over the waves — {facet or 'all evidence'}"))
+        parts.append(_figure(plot.alluvial(placements, facet=facet).figure, f"alluvial_{name}", figures, f"Cases moving between levels — {facet or 'all evidence'}"))
+        counts = track.transitions(placements, facet=facet).counts
+        parts.append(f"<h3>Transitions between consecutive waves — {_esc(facet or 'all evidence')}</h3><p class='note'>From level (rows) to level (columns).</p>" + _table(counts))
+        saved[f"transitions_{name}"] = counts.reset_index()
+    sections.append(("trajectories", f"Trajectories{scope}", "".join(parts)))
+    bar.update(1)
+
+    # The project by stage (whole study).
+    parts = []
+    stage_frames = []
+    if "stage" in study.documents.columns and study.documents["stage"].notna().any():
+        for facet in [f.id for f in cb.ladder.facets] or [None]:
+            stages = track.ladder(study, by="stage", facet=facet, codebook=cb)
+            stage_frames.append(stages)
+            parts.append(_figure(plot.ladder_stages(stages).figure, f"stages_{_slug(facet or 'all')}", figures, f"The project by stage — {facet or 'all evidence'}"))
+            parts.append(_evidence(stages, ["stage"]))
+        stage_table = pd.concat(stage_frames, ignore_index=True)
+        saved["stages"] = stage_table.drop(columns=["evidence", "quotes"])
+        parts.insert(0, _table(stage_table[[c for c in ["stage", "facet", "status", "level", "level_name", "band_range", "n_evidence", "confidence"] if c in stage_table.columns]], index=False))
+    else:
+        parts.append("<p class='note'>No document has a stage; give documents a <code>stage:</code> in study.yaml to place the project by stage.</p>")
+    sections.append(("stages", "The project by stage", "".join(parts)))
+    bar.update(1)
+
+    # Networks per wave and their dynamics.
+    graphs = net.actors(focus)
+    parts = []
+    if any(g.number_of_edges() for g in graphs.values()):
+        measures = net.dynamics(graphs)
+        saved["network_waves"] = measures.waves.reset_index()
+        saved["network_turnover"] = measures.turnover.reset_index()
+        saved["network_egos"] = measures.egos.reset_index()
+        parts.append(_figure(plot.network_panels(graphs), "actor_networks", figures, "Support ties per wave, on one layout"))
+        parts.append(_table(measures.waves) + _table(measures.turnover))
+        parts.append(_figure(plot.network_dynamics(measures), "network_dynamics", figures, "Network measures over the waves"))
+    else:
+        parts.append("<p class='note'>No support ties were found between people on the roster.</p>")
+    codes_net = net.cooccurrence(focus, level="theme", codebook=cb)
+    if any(g.number_of_edges() for g in codes_net.values()):
+        parts.append(_figure(plot.network_panels(codes_net), "code_cooccurrence", figures, "Codes coded together in a segment, per wave"))
+    sections.append(("networks", f"Networks by wave{scope}", "".join(parts)))
+    bar.update(1)
+
+    # Pen portraits.
+    portraits = [track.portrait(focus, case, codebook=cb, placements=placements).html for case in focus.cases["case_id"]]
+    sections.append(("portraits", f"Pen portraits{scope}", "".join(portraits)))
+    bar.update(1)
+    bar.close()
+
+    for name, table in saved.items():
+        table.to_csv(tables / f"{name}.csv", index=False)
+    with pd.ExcelWriter(folder / "tables.xlsx") as writer:
+        for name, table in saved.items():
+            plain = table.copy()
+            for column in plain.columns:
+                if isinstance(plain[column].dtype, pd.DatetimeTZDtype):
+                    plain[column] = plain[column].dt.tz_localize(None)
+            plain.to_excel(writer, sheet_name=name[:31], index=False)
+
+    nav = "".join(f"<a href='#{key}'>{title}</a>" for key, title, _ in sections)
+    body = "".join(f"<section id='{key}'><h2>{title}</h2>{content}</section>" for key, title, content in sections)
+    made = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    page = (
+        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
+        "<meta name='viewport' content='width=device-width, initial-scale=1'>"
+        f"<title>{_esc(study.name)} — qlr report</title><style>{STYLE}</style></head><body>"
+        f"<header><h1>{_esc(study.name)}</h1><p>{summary['cases']} cases × {summary['waves']} waves, "
+        f"{summary['documents']} documents, {summary['words']:,} words. Codebook {_esc(cb.id)} {_esc(cb.version)}.</p></header>"
+        f"<nav>{nav}</nav><main>{body}"
+        f"<p class='stamp'>Made by qlr {_esc(__version__)} on {made}. Tables: tables/*.csv and tables.xlsx; figures: figures/*.png.</p>"
+        "</main></body></html>\n"
+    )
+    target = folder / "index.html"
+    temporary = folder / ".index.html.tmp"
+    temporary.write_text(page, encoding="utf-8")
+    temporary.replace(target)
+    return target
