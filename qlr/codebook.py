@@ -284,18 +284,46 @@ class Codebook:
         return [c for c in self._codes.values() if c.kind != "theme"]
 
     def theme_of(self, code_id: str) -> str:
-        """The id of the theme at the root of ``code_id``'s branch."""
+        """The id of the theme at the root of ``code_id``'s branch.
+
+        Examples
+        --------
+        >>> import qlr
+        >>> cb = qlr.read_codebook("coproduction")
+        >>> cb.theme_of("power.co_designing"), cb.theme_of("power")
+        ('power', 'power')
+        """
         code = self[code_id]
         while code.parent is not None:
             code = self[code.parent]
         return code.id
 
     def children(self, code_id: str) -> list[Code]:
-        """The codes whose parent is ``code_id``."""
+        """The codes whose parent is ``code_id`` (direct children only, in file order).
+
+        Examples
+        --------
+        >>> import qlr
+        >>> cb = qlr.read_codebook("coproduction")
+        >>> [code.id for code in cb.children("reciprocity")]
+        ['reciprocity.two_way', 'reciprocity.giving_back', 'reciprocity.time_credits']
+        >>> cb.children("reciprocity.two_way")
+        []
+        """
         return [c for c in self._codes.values() if c.parent == code_id]
 
     def colour_of(self, code_id: str) -> str | None:
-        """The code's colour, else its nearest ancestor's."""
+        """The code's colour, else its nearest ancestor's (``None`` if no ancestor has one).
+
+        Examples
+        --------
+        >>> import qlr
+        >>> cb = qlr.read_codebook("coproduction")
+        >>> cb["reciprocity.two_way"].colour is None
+        True
+        >>> cb.colour_of("reciprocity.two_way"), cb.colour_of("reciprocity")
+        ('#0072B2', '#0072B2')
+        """
         code: Code | None = self[code_id]
         while code is not None:
             if code.colour:
@@ -314,7 +342,19 @@ class Codebook:
     __hash__ = None  # type: ignore[assignment]
 
     def with_codes(self, codes: list[Code], *, version: str | None = None) -> Codebook:
-        """A copy with a different code list (and optionally version): for edits in code."""
+        """A copy with a different code list (and optionally version): for edits in code.
+
+        The copy is validated like any codebook (every parent must exist).  This
+        codebook is unchanged.
+
+        Examples
+        --------
+        >>> import qlr
+        >>> cb = qlr.read_codebook("coproduction")
+        >>> smaller = cb.with_codes([c for c in cb if c.id != "reciprocity.time_credits"], version="1.1.0")
+        >>> len(smaller), len(cb), smaller.version, "reciprocity.time_credits" in smaller
+        (37, 38, '1.1.0', False)
+        """
         return Codebook(
             name=self.name,
             id=self.id,
@@ -371,7 +411,17 @@ class Codebook:
 
     # ---------------------------------------------------------------- output
     def to_dict(self) -> dict[str, Any]:
-        """The codebook as plain data, in the YAML file's layout."""
+        """The codebook as plain data, in the YAML file's layout.
+
+        Examples
+        --------
+        >>> import qlr
+        >>> data = qlr.read_codebook("coproduction").to_dict()
+        >>> data["id"], data["version"], len(data["themes"]), len(data["codes"])
+        ('coproduction', '1.0.0', 8, 30)
+        >>> data["codes"][0]["parent"]
+        'assets'
+        """
         data: dict[str, Any] = {"name": self.name, "id": self.id, "version": self.version}
         if self.description:
             data["description"] = self.description
@@ -523,14 +573,48 @@ class Codebook:
     # ----------------------------------------------------------------- input
     @classmethod
     def from_yaml(cls, text: str, path: str | os.PathLike[str] | None = None) -> Codebook:
-        """Parse and validate codebook YAML; errors name the file, line and code id."""
+        """Parse and validate codebook YAML; errors name the file, line and code id.
+
+        Parameters
+        ----------
+        text : str
+            The YAML (see the module docstring for the layout).
+        path : str or PathLike, optional
+            Where the text came from, for error messages.
+
+        Examples
+        --------
+        >>> import qlr
+        >>> cb = qlr.Codebook.from_yaml(
+        ...     "{name: Support, themes: [{id: help, name: Help}],"
+        ...     " codes: [{id: help.peer, name: Peer help, parent: help}]}")
+        >>> cb, cb.theme_of("help.peer")
+        (<Codebook 'support' 0.1.0: 1 themes, 1 codes>, 'help')
+        >>> qlr.Codebook.from_yaml("{name: Support, codes: [{id: peer, name: Peer help, parent: hlep}]}")
+        Traceback (most recent call last):
+        ...
+        qlr.errors.CodebookError: <codebook>:1: code 'peer': its parent 'hlep' is not a theme or code of this codebook. Fix: ...
+        """
         where = os.fspath(path) if path is not None else "<codebook>"
         data = parse_yaml(text, where)
         return _build(data, where)
 
     @classmethod
     def read(cls, path: str | os.PathLike[str]) -> Codebook:
-        """Read a ``.yaml``/``.yml`` or REFI-QDA ``.qdc`` codebook file."""
+        """Read a ``.yaml``/``.yml`` or REFI-QDA ``.qdc`` codebook file.
+
+        :func:`qlr.read_codebook` also takes the names of bundled codebooks.
+
+        Examples
+        --------
+        >>> import qlr, tempfile, os
+        >>> cb = qlr.read_codebook("coproduction")
+        >>> path = os.path.join(tempfile.mkdtemp(), "coproduction.yaml")
+        >>> with open(path, "w", encoding="utf-8") as f:
+        ...     _ = f.write(cb.to_yaml())
+        >>> qlr.Codebook.read(path) == cb
+        True
+        """
         path = Path(path)
         if not path.is_file():
             raise SourceNotFoundError("no such codebook file", path=path, hint="check the path, or use a bundled name")

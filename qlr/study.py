@@ -146,7 +146,17 @@ class Study:
         return {name: getattr(self, name) for name in _TABLES}
 
     def copy(self) -> Study:
-        """A deep copy: changing it leaves this study as it is."""
+        """A deep copy: changing it leaves this study as it is.
+
+        Examples
+        --------
+        >>> import qlr
+        >>> study = qlr.load("data/sample")
+        >>> trial = study.copy()
+        >>> trial.codings = trial.codings[trial.codings["coder"] == "rm"]
+        >>> len(trial.codings), len(study.codings)
+        (318, 650)
+        """
         return Study(
             self.name,
             **{name: frame.copy() for name, frame in self.tables.items()},
@@ -165,6 +175,14 @@ class Study:
             JSON-serialisable facts about the action.
         actor : str, optional
             Who did it; defaults to ``$QLR_USER`` or the login name.
+
+        Examples
+        --------
+        >>> import qlr
+        >>> study = qlr.load("data/sample")
+        >>> study.record("export", {"format": "csv", "rows": 650}, actor="rm")
+        >>> study.log.iloc[-1][["actor", "action", "detail"]].tolist()
+        ['rm', 'export', '{"format": "csv", "rows": 650}']
         """
         entry = {
             "entry_id": int(self.log["entry_id"].max()) + 1 if len(self.log) else 1,
@@ -394,13 +412,37 @@ class Study:
         return code_quote(self, doc_id, quote, code_id, coder=coder, memo=memo, occurrence=occurrence)
 
     def uncode(self, coding_id: str, *, coder: str | None = None) -> None:
-        """Remove one coding; the removal is logged with who did it."""
+        """Remove one coding; the removal is logged with who did it.
+
+        Raises :class:`qlr.errors.CodingError` when the study has no such coding.
+
+        Examples
+        --------
+        >>> import qlr
+        >>> study = qlr.load("data/sample").sel(case="C05")
+        >>> cid = study.code_quote("C05_W3_interview", "done to us", "negative.done_to", coder="sam")
+        >>> study.uncode(cid, coder="sam")
+        >>> bool((study.codings["coding_id"] == cid).any()), study.log.iloc[-1]["action"]
+        (False, 'uncode')
+        """
         from .code._manual import uncode
 
         uncode(self, coding_id, coder=coder)
 
     def recode(self, coding_id: str, code_id: str, *, coder: str | None = None) -> None:
-        """Change one coding's code (e.g. resolving a split flagged for review); logged."""
+        """Change one coding's code (e.g. resolving a split flagged for review); logged.
+
+        Examples
+        --------
+        >>> import qlr
+        >>> study = qlr.load("data/sample").sel(case="C05")
+        >>> cid = study.code_quote("C05_W3_interview", "done to us", "negative.done_to", coder="sam")
+        >>> study.recode(cid, "negative.tokenistic", coder="sam")
+        >>> study.codings.set_index("coding_id").loc[cid, "code_id"]
+        'negative.tokenistic'
+        >>> study.log.iloc[-1]["detail"]
+        '{"coding_id": "h-...", "from": "negative.done_to", "to": "negative.tokenistic"}'
+        """
         from .code._manual import recode
 
         recode(self, coding_id, code_id, coder=coder)
@@ -492,13 +534,39 @@ class Study:
         return review_queue(self, n, model=model)
 
     def accept(self, coding_id: str, *, reviewer: str) -> str | None:
-        """Accept a model suggestion: it becomes the reviewer's human coding (both logged)."""
+        """Accept a model suggestion: it becomes the reviewer's human coding (both logged).
+
+        Returns the id of the new human coding.  The suggestion stays, with status
+        ``accepted``.
+
+        Examples
+        --------
+        >>> import qlr
+        >>> study = qlr.load("data/sample")
+        >>> _ = study.suggest(qlr.code.CodeSuggester().fit(study))
+        >>> suggestion = study.codings[study.codings["status"] == "suggested"].iloc[0]
+        >>> human_id = study.accept(suggestion["coding_id"], reviewer="rm")
+        >>> row = study.codings.set_index("coding_id").loc[human_id]
+        >>> row["origin"], row["coder"], row["code_id"] == suggestion["code_id"]
+        ('human', 'rm', True)
+        """
         from .code._suggest import decide
 
         return decide(self, coding_id, accept=True, reviewer=reviewer)
 
     def reject(self, coding_id: str, *, reviewer: str) -> None:
-        """Reject a model suggestion: kept for the record, never counted as evidence."""
+        """Reject a model suggestion: kept for the record, never counted as evidence.
+
+        Examples
+        --------
+        >>> import qlr
+        >>> study = qlr.load("data/sample")
+        >>> _ = study.suggest(qlr.code.CodeSuggester().fit(study))
+        >>> cid = study.codings.loc[study.codings["status"] == "suggested", "coding_id"].iloc[0]
+        >>> study.reject(cid, reviewer="rm")
+        >>> study.codings.set_index("coding_id").loc[cid, "status"]
+        'rejected'
+        """
         from .code._suggest import decide
 
         decide(self, coding_id, accept=False, reviewer=reviewer)
@@ -598,7 +666,14 @@ class Study:
 
     # ------------------------------------------------------------------ summary
     def summary(self) -> dict[str, int]:
-        """Counts of what the study holds: cases, waves, documents, words, segments, codings, memos."""
+        """Counts of what the study holds: cases, waves, documents, words, segments, codings, memos.
+
+        Examples
+        --------
+        >>> import qlr
+        >>> qlr.load("data/sample").sel(case="C05").summary()
+        {'cases': 1, 'waves': 3, 'documents': 3, 'words': 3199, 'segments': 97, 'codings': 76, 'memos': 0}
+        """
         return {
             "cases": len(self.cases),
             "waves": len(self.waves),

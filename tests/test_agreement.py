@@ -241,3 +241,10 @@ def test_suggest_review_accept_reject_keep_humans_in_charge(sample_study):
 
     used = set(codings_in_context(study)["coding_id"])
     assert second not in used and not (set(suggestions["coding_id"]) - {first}) & used
+
+
+def test_coding_sheet_is_logged_in_the_callers_study(tmp_path, sample_study):
+    study = sample_study.copy()
+    before = len(study.log)
+    qlr.code.coding_sheet(study, tmp_path / "a.csv", coder="ann", documents=["C05_W1_interview"])
+    assert len(study.log) == before + 1 and study.log.iloc[-1]["action"] == "coding sheet"

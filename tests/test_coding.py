@@ -398,3 +398,23 @@ def test_applying_another_codebook_keeps_the_first_ones_cached_matches(transcrip
     again.codings = again.codings.iloc[0:0]
     apply_codebook(again, mini_codebook, cache=cache)
     assert len(again.codings) == first
+
+
+def test_component_keeps_each_codes_indicator_on_a_shared_sentence():
+    import spacy
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("qlr_codebook", config={"codebook": "coproduction"})
+    doc = nlp("We look out for each other now, it's a two-way thing.")
+    fired = {span.label_: span._.qlr_indicator for span in doc.spans["qlr"]}
+    assert fired["reciprocity.two_way"] == "phrase:two-way"
+    assert fired["peer_networks.peer_support"] != "phrase:two-way" and fired["peer_networks.peer_support"].startswith("phrase:")
+
+
+def test_public_pipeline_is_a_fresh_copy():
+    from qlr.code import pipeline
+
+    mine = pipeline()
+    mine.add_pipe("qlr_codebook", config={"codebook": "coproduction"})
+    assert "qlr_codebook" not in pipeline().pipe_names

@@ -167,3 +167,22 @@ def coded_sample_net():
     from .conftest import SAMPLE
 
     return qlr.net.actors(qlr.load(SAMPLE).apply("coproduction"))
+
+
+def test_named_entity_candidates_from_an_installed_pipeline(tmp_path, sample_study):
+    # A saved pipeline whose "ner" step finds one person the roster lacks stands in
+    # for a trained model (none is on PyPI); the path through spacy.load is the real one.
+    import spacy
+
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("entity_ruler", name="ner")
+    ruler.add_patterns([{"label": "PERSON", "pattern": "Rachel"}, {"label": "GPE", "pattern": "Eastbrook"}])
+    nlp.to_disk(tmp_path / "pipeline")
+    study = sample_study.copy().apply("coproduction", progress=False).sel(case="C01")
+    graphs = qlr.net.actors(study, model=str(tmp_path / "pipeline"))
+    candidates = {node for graph in graphs.values() for node, data in graph.nodes(data=True) if data.get("kind") == "candidate"}
+    texts = " ".join(study.segment_texts())
+    assert "Rachel" in texts and "Rachel" in candidates
+    assert "Eastbrook" not in candidates
+    with pytest.raises(qlr.errors.SelectionError, match="not installed"):
+        qlr.net.actors(study, model=str(tmp_path / "no_such_pipeline"))

@@ -307,3 +307,26 @@ def test_transitions_counts_and_probabilities():
     smooth = qlr.track.transitions(placements, levels=[0, 1, 2], smoothing=1.0)
     assert smooth.probabilities.loc[0].tolist() == pytest.approx([1 / 5, 3 / 5, 1 / 5])
     assert smooth.probabilities.loc[2].tolist() == pytest.approx([1 / 3] * 3)
+
+
+def test_double_coding_counts_once(sample_study):
+    # A second coder who coded exactly what rm coded adds no evidence and no counts:
+    # a passage coded by two people (or by a person and the rules) counts once.
+    study = sample_study.copy().apply("coproduction", progress=False)
+    rm = study.codings[study.codings["coder"] == "rm"]
+    copy = rm.assign(coder="zz", coding_id="z" + rm["coding_id"])
+    doubled = study.copy()
+    doubled.codings = pd.concat([study.codings, copy], ignore_index=True)
+    carers = dict(role="carer")
+    assert qlr.track.matrix(doubled.sel(**carers)).tidy["value"].equals(qlr.track.matrix(study.sel(**carers)).tidy["value"])
+    ladder, ladder_doubled = qlr.track.ladder(study.sel(**carers)), qlr.track.ladder(doubled.sel(**carers))
+    assert ladder["weight"].tolist() == ladder_doubled["weight"].tolist()
+    # Without the rule: every coding of rm would count twice.
+    naive = doubled.codings.merge(doubled.documents[["doc_id", "case_id"]], on="doc_id")
+    assert (naive["coder"] == "zz").sum() == len(rm) > 100
+
+
+def test_transitions_refuse_levels_that_leave_out_placed_ones():
+    placements = pd.DataFrame({"case_id": ["A", "A"], "wave_id": ["W1", "W2"], "facet": "d", "level": [1, 2]})
+    with pytest.raises(qlr.errors.SelectionError, match=r"levels \[2\]"):
+        qlr.track.transitions(placements, levels=[0, 1])

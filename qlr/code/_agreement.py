@@ -127,6 +127,19 @@ def coding_table(
     document but not this code here, NaN where they did not code the document.
     Category mode: one row per unit, the position (1, 2, …) in ``categories`` of
     the category the coder gave, NaN where they gave none.
+
+    Columns: ``unit``, ``doc_id``, ``wave_id``, ``code_id`` (presence mode), then
+    one column per coder; :func:`reliability` reads the coder columns.
+
+    Examples
+    --------
+    >>> import qlr
+    >>> study = qlr.load("data/sample")
+    >>> table = qlr.code.coding_table(study, coders=["rm", "so"], unit="document", codes=["negative.done_to"])
+    >>> table.loc[table["unit"] == "C05_W3_interview", ["rm", "so"]].values.tolist()
+    [[1.0, 1.0]]
+    >>> qlr.code.reliability(table[["rm", "so"]])["percent_agreement"]
+    0.75
     """
     if unit not in UNITS:
         raise CodingError(f"unit {unit!r} is not one of {', '.join(UNITS)}", hint="use unit='segment', 'character' or 'document'")

@@ -72,7 +72,7 @@ def coding_sheet(study: Study, path: str | os.PathLike[str], *, coder: str, docu
         }
     )
     sheet.to_csv(target, index=False)
-    part.record("coding sheet", {"coder": coder, "path": str(target), "segments": len(sheet)})
+    study.record("coding sheet", {"coder": coder, "path": str(target), "segments": len(sheet)})
     return target
 
 
@@ -81,6 +81,20 @@ def read_coding_sheet(study: Study, path: str | os.PathLike[str], *, coder: str)
 
     Returns the number of codings added.  Codes that no codebook of the study has
     are an error naming the row; a code applied to a segment codes the whole segment.
+    In a ``.csv`` sheet, several codes in one cell are separated by ``;``.
+
+    Examples
+    --------
+    >>> import pandas as pd, qlr, tempfile, os
+    >>> study = qlr.load("data/sample").sel(case="C05")
+    >>> path = qlr.code.coding_sheet(study, os.path.join(tempfile.mkdtemp(), "jk.csv"), coder="jk")
+    >>> sheet = pd.read_csv(path, dtype=str, keep_default_na=False)
+    >>> sheet.loc[sheet["text"].str.contains("done to us"), "codes"] = "negative.done_to; power.consulted"
+    >>> sheet.to_csv(path, index=False)
+    >>> qlr.code.read_coding_sheet(study, path, coder="jk")
+    2
+    >>> study.codings.loc[study.codings["coder"] == "jk", ["seg_id", "code_id", "origin"]].values.tolist()
+    [['C05_W3_interview:0014', 'negative.done_to', 'human'], ['C05_W3_interview:0014', 'power.consulted', 'human']]
     """
     source = Path(path)
     if not source.is_file():

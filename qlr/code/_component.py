@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
 __all__ = ["CodebookComponent", "make_codebook_component"]
 
@@ -61,8 +61,10 @@ class CodebookComponent:
         # pipeline before us has set none.
         self._lemmatizer = LookupLemmatizer(nlp)
         self._matcher = CodebookMatcher(nlp, self.codebook)
-        if not Span.has_extension("qlr_indicator"):
-            Span.set_extension("qlr_indicator", default=None)
+        # spaCy keeps a span's extension values by its character offsets alone, so
+        # two codes on the same sentence would share one value; key by label too.
+        if not Span.has_extension("qlr_indicator") or Span.get_extension("qlr_indicator")[2] is not _indicator_of:
+            Span.set_extension("qlr_indicator", getter=_indicator_of, force=True)
 
     def __call__(self, doc: Doc) -> Doc:
         if len(doc) and all(token.lemma == 0 for token in doc[:20]):
@@ -79,10 +81,15 @@ class CodebookComponent:
             seen.add((match.code_id, start, end))
             span = doc.char_span(start, end, label=match.code_id, alignment_mode="expand")
             if span is not None:
-                span._.qlr_indicator = match.indicator
+                doc.user_data[("qlr_indicator", span.start_char, span.end_char, span.label_)] = match.indicator
                 spans.append(span)
         doc.spans[self.span_key] = sorted(spans, key=lambda s: (s.start, s.end, s.label_))
         return doc
+
+
+def _indicator_of(span: Span) -> str | None:
+    """The indicator that put this span's code on it."""
+    return span.doc.user_data.get(("qlr_indicator", span.start_char, span.end_char, span.label_))
 
 
 def make_codebook_component(nlp: Language, name: str, codebook: str, span_key: str, unit: str) -> CodebookComponent:

@@ -105,9 +105,11 @@ class FastSentencizer:
         return doc
 
 
-@lru_cache(maxsize=4)
 def pipeline(model: str | None = None) -> Language:
-    """The spaCy pipeline qlr codes with.
+    """A new copy of the spaCy pipeline qlr codes with, yours to add components to.
+
+    Each call builds a fresh pipeline, so adding ``qlr_codebook`` or anything else
+    to it never changes the one :meth:`qlr.Study.apply` uses.
 
     Parameters
     ----------
@@ -122,7 +124,19 @@ def pipeline(model: str | None = None) -> Language:
     >>> nlp = pipeline()
     >>> [t.lemma_ for t in nlp("She gave back what she had")]
     ['she', 'give', 'back', 'what', 'she', 'have']
+    >>> pipeline() is pipeline()
+    False
     """
+    return _build_pipeline(model)
+
+
+@lru_cache(maxsize=4)
+def shared_pipeline(model: str | None = None) -> Language:
+    """The pipeline rule-based coding uses, built once per model (never modified)."""
+    return _build_pipeline(model)
+
+
+def _build_pipeline(model: str | None) -> Language:
     import spacy
 
     if model:

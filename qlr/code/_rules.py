@@ -90,6 +90,18 @@ def eligible_segments(study: Study, *, include_interviewer: bool = False) -> pd.
     Interviewer turns are left out (a question that says "reciprocal" is not
     evidence), and so is text before the first speaker label of a transcript (a
     header line).  Notes entries and document paragraphs are kept.
+
+    Examples
+    --------
+    >>> import qlr
+    >>> study = qlr.load("data/sample")
+    >>> segments = qlr.code.eligible_segments(study)
+    >>> len(segments), len(study.segments)
+    (846, 1709)
+    >>> "interviewer" in set(segments["speaker_role"].dropna())
+    False
+    >>> len(qlr.code.eligible_segments(study, include_interviewer=True))
+    1649
     """
     segments = study.segments
     role = segments["speaker_role"]
@@ -117,14 +129,14 @@ def apply_codebook(
 
     See :meth:`qlr.Study.apply` for the parameters.  Returns ``study``.
     """
-    from ._nlp import CodebookMatcher, indicator_fingerprint, pipeline, pipeline_fingerprint
+    from ._nlp import CodebookMatcher, indicator_fingerprint, pipeline_fingerprint, shared_pipeline
 
     if unit not in _UNITS:
         raise CodingError(f"unit {unit!r} is not one of {', '.join(_UNITS)}", hint="use unit='sentence' or unit='segment'")
     if n_process < 1:
         raise CodingError("n_process must be 1 or more", hint="use n_process=2 to parse on two cores")
     cache = DOC_CACHE if cache is None else cache
-    nlp = pipeline(model)
+    nlp = shared_pipeline(model)
     fingerprint = pipeline_fingerprint(nlp)
     indicators = {indicator_fingerprint(code.id, ind): (code.id, ind) for code in codebook for ind in code.indicators}
     wanted = frozenset(indicators)

@@ -100,6 +100,38 @@ class CodeSuggester(ClassifierMixin, BaseEstimator):
         )
 
     def fit(self, X: Any, y: Any = None) -> CodeSuggester:
+        """Learn each code from human coding.
+
+        Parameters
+        ----------
+        X : Study or list of str
+            A study (its human codings are the labels; see :func:`training_data`),
+            or segment texts.
+        y : DataFrame, optional
+            With texts: a texts × codes 0/1 table (the column names are the codes).
+
+        Returns
+        -------
+        CodeSuggester
+            This estimator, fitted: ``classes_`` names the codes learned (codes with
+            fewer than ``min_examples`` positive segments, or on every segment, are left out).
+
+        Examples
+        --------
+        >>> import pandas as pd, qlr
+        >>> texts = ["we help each other", "the group helps each other", "other carers help me",
+        ...          "we all help each other out", "it was done to us", "nobody asked us, it was done to us",
+        ...          "they decided for us", "they never asked us"]
+        >>> labels = pd.DataFrame({"peer": [1, 1, 1, 1, 0, 0, 0, 0], "done_to": [0, 0, 0, 0, 1, 1, 1, 1]})
+        >>> qlr.code.CodeSuggester(min_examples=2).fit(texts, labels).classes_
+        ['peer', 'done_to']
+
+        From a study's human coding:
+
+        >>> model = qlr.code.CodeSuggester().fit(qlr.load("data/sample"))
+        >>> len(model.classes_), model.n_training_segments_
+        (30, 275)
+        """
         from sklearn.base import clone
         from sklearn.multiclass import OneVsRestClassifier
         from threadpoolctl import threadpool_limits
@@ -136,7 +168,24 @@ class CodeSuggester(ClassifierMixin, BaseEstimator):
         return [str(t) for t in X], None
 
     def predict_proba(self, X: Any) -> Any:
-        """Probability of each code for each segment: a DataFrame (segments × codes) for a Study."""
+        """Probability of each code for each segment: a DataFrame (segments × codes) for a Study.
+
+        For a :class:`qlr.Study` the rows are the segments rule-based coding looks
+        at (:func:`qlr.code.eligible_segments`), indexed by ``seg_id``, and the
+        columns are ``classes_``; for a list of texts, a NumPy array in that order.
+
+        Examples
+        --------
+        >>> import pandas as pd, qlr
+        >>> texts = ["we help each other", "the group helps each other", "other carers help me",
+        ...          "we all help each other out", "it was done to us", "nobody asked us, it was done to us",
+        ...          "they decided for us", "they never asked us"]
+        >>> labels = pd.DataFrame({"peer": [1, 1, 1, 1, 0, 0, 0, 0], "done_to": [0, 0, 0, 0, 1, 1, 1, 1]})
+        >>> model = qlr.code.CodeSuggester(min_examples=2).fit(texts, labels)
+        >>> proba = model.predict_proba(["carers help each other", "it was all done to us"])
+        >>> proba.argmax(axis=1).tolist(), bool((proba.max(axis=1) > 0.7).all())
+        ([0, 1], True)
+        """
         if not hasattr(self, "model_"):
             from sklearn.exceptions import NotFittedError
 
@@ -148,7 +197,17 @@ class CodeSuggester(ClassifierMixin, BaseEstimator):
         return pd.DataFrame(proba, index=index, columns=self.classes_)
 
     def predict(self, X: Any, threshold: float = 0.5) -> Any:
-        """0/1 per code at ``threshold``."""
+        """0/1 per code at ``threshold`` (same shape as :meth:`predict_proba`).
+
+        Examples
+        --------
+        >>> import qlr
+        >>> study = qlr.load("data/sample")
+        >>> model = qlr.code.CodeSuggester().fit(study)
+        >>> predicted = model.predict(study.sel(case="C05"), threshold=0.6)
+        >>> int(predicted.loc["C05_W3_interview:0014", "negative.done_to"])
+        1
+        """
         proba = self.predict_proba(X)
         return (proba >= threshold).astype(int)
 

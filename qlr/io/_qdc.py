@@ -144,6 +144,25 @@ def read_qdc(path: str | os.PathLike[str]) -> Any:
     Top-level codes become themes and nested codes their children; flattened names
     (``Parent::Child``, ``Parent\\Child``) are unflattened.  Code ids come from the
     ``[qlr]`` block when qlr wrote the file, else from the names (``parent.child``).
+
+    Examples
+    --------
+    A codebook exported by another tool (one theme with a nested code):
+
+    >>> import qlr, tempfile, os
+    >>> path = os.path.join(tempfile.mkdtemp(), "support.qdc")
+    >>> with open(path, "w", encoding="utf-8") as f:
+    ...     _ = f.write(
+    ...         '<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes>'
+    ...         '<Code guid="0b6e5d2c-8a43-4f1e-9c53-2f1d7a4e6b01" name="Peer networks" isCodable="true" color="#009E73">'
+    ...         '<Code guid="0b6e5d2c-8a43-4f1e-9c53-2f1d7a4e6b02" name="Peer support" isCodable="true">'
+    ...         '<Description>Carers helping each other.</Description></Code></Code>'
+    ...         '</Codes></CodeBook>')
+    >>> cb = qlr.io.read_qdc(path)
+    >>> [(c.id, c.kind, c.parent) for c in cb]
+    [('peer_networks', 'theme', None), ('peer_networks.peer_support', 'code', 'peer_networks')]
+    >>> cb["peer_networks.peer_support"].definition, cb.colour_of("peer_networks.peer_support")
+    ('Carers helping each other.', '#009E73')
     """
     from .._yaml import parse_yaml
 

@@ -38,7 +38,26 @@ def _alias_pattern(roster: pd.DataFrame) -> tuple[re.Pattern[str], dict[str, str
 
 
 def mentions(text: str, pattern: re.Pattern[str], lookup: dict[str, str]) -> list[str]:
-    """Actor ids named in ``text``, in order of first mention, each once."""
+    """Actor ids named in ``text``, in order of first mention, each once.
+
+    Parameters
+    ----------
+    text : str
+        The text to search (a segment).
+    pattern : re.Pattern
+        A regex whose first group captures a name or alias (longer names first,
+        so "Joan Price" is found rather than "Joan").
+    lookup : dict
+        Name or alias → actor id.
+
+    Examples
+    --------
+    >>> import re, qlr
+    >>> lookup = {"Joan Price": "A1", "Joan": "A1", "Jo": "A2", "Carers Centre": "O1"}
+    >>> pattern = re.compile(r"(?<!\\w)(Joan Price|Carers Centre|Joan|Jo)(?!\\w)")
+    >>> qlr.net.mentions("Jo rang the Carers Centre, then Joan Price; Joan again.", pattern, lookup)
+    ['A2', 'O1', 'A1']
+    """
     seen: list[str] = []
     for match in pattern.finditer(text):
         actor = lookup[match.group(1)]

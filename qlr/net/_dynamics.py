@@ -43,6 +43,21 @@ class Dynamics:
         One row per node and wave: ``size`` (distinct neighbours), ``given`` and
         ``received`` (ties out and in), ``balance`` (``given − received``), and the
         neighbours' composition: ``peers``, ``professionals``, ``family``, ``employers``, ``other``.
+
+    Build one with :func:`qlr.net.dynamics`.
+
+    Examples
+    --------
+    >>> import networkx as nx, qlr
+    >>> g1 = nx.DiGraph([("a", "b"), ("b", "a")])
+    >>> g2 = nx.DiGraph([("a", "b"), ("a", "c")])
+    >>> d = qlr.net.dynamics({"W1": g1, "W2": g2})
+    >>> d
+    <Dynamics: 2 waves, 5 ego rows>
+    >>> d.waves["ties"].tolist(), round(float(d.turnover.loc[0, "jaccard"]), 3)
+    ([2, 2], 0.333)
+    >>> d.egos.set_index(["wave", "node"]).loc[("W2", "a"), ["size", "given", "received"]].tolist()
+    [2, 2, 0]
     """
 
     def __init__(self, waves: pd.DataFrame, turnover: pd.DataFrame, egos: pd.DataFrame) -> None:
@@ -73,7 +88,25 @@ def _ties(graph: nx.Graph) -> set[tuple[Any, Any]]:
 
 
 def ego(graph: nx.Graph, node: Any) -> dict[str, Any]:
-    """Size, support given and received, and composition of one node's ego network."""
+    """Size, support given and received, and composition of one node's ego network.
+
+    In a directed graph ``given`` is the out-degree and ``received`` the in-degree;
+    in an undirected one both are the degree.  The neighbours are counted by
+    their ``role`` attribute, folded by :data:`COMPOSITION` (others are ``other``).
+    A node not in the graph has an empty ego network (all zeros).
+
+    Examples
+    --------
+    >>> import networkx as nx, qlr
+    >>> g = nx.DiGraph()
+    >>> g.add_nodes_from([("C01", {"role": "carer"}), ("C10", {"role": "carer"}),
+    ...                   ("joan", {"role": "key_personnel"}), ("boss", {"role": "employer"})])
+    >>> g.add_edges_from([("C01", "C10"), ("C10", "C01"), ("C01", "joan"), ("boss", "C01")])
+    >>> qlr.net.ego(g, "C01")
+    {'size': 3, 'given': 2, 'received': 2, 'balance': 0, 'peers': 1, 'professionals': 1, 'family': 0, 'employers': 1, 'other': 0}
+    >>> qlr.net.ego(g, "C99")["size"]
+    0
+    """
     if node not in graph:
         return {"size": 0, "given": 0, "received": 0, "balance": 0, "peers": 0, "professionals": 0, "family": 0, "employers": 0, "other": 0}
     if graph.is_directed():

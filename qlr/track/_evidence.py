@@ -31,10 +31,56 @@ def pick_codebook(study: Study, codebook: Any = None, *, need_ladder: bool = Fal
     if len(candidates) == 1:
         return candidates[0]
     if not candidates:
-        what = "a codebook with a ladder" if need_ladder else "a codebook"
-        raise SelectionError(f"the study has no {what} applied", hint="apply one first (study.apply('coproduction')) or pass codebook=")
+        what = "codebook with a ladder" if need_ladder else "codebook"
+        raise SelectionError(f"no {what} has been applied to the study", hint="apply one first (study.apply('coproduction')) or pass codebook=")
     names = ", ".join(cb.id for cb in candidates)
     raise SelectionError(f"the study has several codebooks ({names})", hint="pass codebook= to choose one")
+
+
+#: Whose codings count when several coders coded a segment with the same code.
+ORIGIN_PRIORITY = {"human": 0, "import": 0, "rules": 1, "model": 2}
+
+
+def one_coder_per_passage(codings: pd.DataFrame) -> pd.DataFrame:
+    """Keep one coder's codings for each segment and code, so double coding is not counted twice.
+
+    When two researchers (or a researcher and the rules) apply the same code to
+    the same segment, evidence and counts would otherwise double.  For each
+    segment × code the codings of one coder are kept: a person's before the
+    rules' before a model's, a coder named ``consensus`` before individual
+    coders, then the first coder by name.  Codings outside any segment are kept.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> codings = pd.DataFrame({"seg_id": ["s1", "s1", "s1", "s2"], "code_id": ["a", "a", "a", "a"],
+    ...                         "coder": ["so", "rm", "rules", "rules"], "origin": ["human", "human", "rules", "rules"]})
+    >>> one_coder_per_passage(codings)["coder"].tolist()
+    ['rm', 'rules']
+    """
+    if codings.empty or codings["coder"].nunique(dropna=False) <= 1:
+        return codings
+    frame = codings.reset_index(drop=True)
+    located = frame["seg_id"].notna().to_numpy()
+    part = frame[located]
+    key = part[["seg_id", "code_id"]].astype(str).agg("\x1f".join, axis=1)
+    several = key.groupby(key.to_numpy()).transform("size") > 1
+    if not several.any():
+        return codings
+    contested = part[several.to_numpy()]
+    ranking = pd.DataFrame(
+        {
+            "key": key[several].to_numpy(),
+            "origin_rank": contested["origin"].astype(object).map(ORIGIN_PRIORITY).fillna(3).to_numpy(),
+            "not_consensus": (contested["coder"].astype(object) != "consensus").to_numpy(),
+            "coder": contested["coder"].astype(object).fillna("").to_numpy(),
+        },
+        index=contested.index,
+    )
+    chosen = ranking.sort_values(["key", "origin_rank", "not_consensus", "coder"], kind="stable").drop_duplicates("key").set_index("key")["coder"]
+    keep = pd.Series(True, index=frame.index)
+    keep[contested.index] = ranking["coder"].to_numpy() == chosen.reindex(ranking["key"]).to_numpy()
+    return frame[keep.to_numpy()]
 
 
 def codings_in_context(study: Study, codebook: Codebook | None = None, *, need: list[str] | None = None) -> pd.DataFrame:
@@ -49,7 +95,13 @@ def codings_in_context(study: Study, codebook: Codebook | None = None, *, need: 
     if codebook is not None:
         codings = codings[(codings["codebook"] == codebook.id).fillna(False) | codings["code_id"].isin([c.id for c in codebook])]
     # Unresolved splits, pending or rejected model suggestions are not evidence.
-    codings = codings[~codings["status"].isin(["review", "suggested", "rejected"]).fillna(False)]
+    # isin on a mostly-missing string column is slow, so only the set values are looked at.
+    status = codings["status"]
+    flagged = status.notna().to_numpy(copy=True)
+    if flagged.any():
+        flagged[flagged] = status[flagged].isin(["review", "suggested", "rejected"]).to_numpy(dtype=bool)
+        codings = codings[~flagged]
+    codings = one_coder_per_passage(codings)
     wanted = set(need) if need is not None else None
     documents = study.documents[["doc_id", *_DOC_COLUMNS]]
     frame = codings.merge(documents, on="doc_id", how="left")

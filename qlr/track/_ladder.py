@@ -61,8 +61,12 @@ def place(positive: Mapping[int, float], negative: Mapping[int, float], levels: 
     lowest = levels[0]
     weights = {level: float(positive.get(level, 0.0)) for level in levels}
     for level, weight in negative.items():
-        below = max((lv for lv in levels if lv < level), default=lowest)
-        weights[below] += float(weight)
+        # The next level down (a plain loop: this runs once per group and facet).
+        below = None
+        for candidate in levels:
+            if candidate < level and (below is None or candidate > below):
+                below = candidate
+        weights[lowest if below is None else below] += float(weight)
     total = sum(weights.values())
     if rule == "highest_supported":
         for level in reversed(levels):

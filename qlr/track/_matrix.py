@@ -33,6 +33,21 @@ class Matrix:
         ``value="segments"`` only) and ``words`` (the case's own words at that wave).
     value : str
         Which of :data:`VALUES` ``value`` holds.
+
+    Build one with :func:`qlr.track.matrix`.
+
+    Examples
+    --------
+    >>> import qlr
+    >>> study = qlr.load("data/sample").apply("coproduction")
+    >>> m = qlr.track.matrix(study, cols="theme")
+    >>> m
+    <Matrix case_id × theme by wave_id (count): 648 cells>
+    >>> m.wide.shape  # 27 cases; 3 waves × 8 themes
+    (27, 24)
+    >>> cell = m.tidy.set_index(["case_id", "wave_id", "theme"]).loc[("C01", "W1", "reciprocity")]
+    >>> float(cell["value"]), int(cell["count"]), int(cell["words"])
+    (2.0, 2, 887)
     """
 
     def __init__(self, tidy: pd.DataFrame, *, rows: str, cols: str, by: str | None, value: str) -> None:
@@ -46,7 +61,21 @@ class Matrix:
         return self.tidy.pivot_table(index=self.rows, columns=columns, values="value", aggfunc="first", dropna=False, sort=False)
 
     def panel(self, wave: str) -> pd.DataFrame:
-        """The matrix of one wave: rows × columns."""
+        """The matrix of one wave: rows × columns.
+
+        Raises :class:`qlr.errors.SelectionError` when the matrix has no waves
+        (``by=None``) or not this one.
+
+        Examples
+        --------
+        >>> import qlr
+        >>> study = qlr.load("data/sample").apply("coproduction")
+        >>> w1 = qlr.track.matrix(study, cols="theme").panel("W1")
+        >>> w1.shape, float(w1.loc["C05", "reciprocity"])
+        ((27, 8), 4.0)
+        >>> bool(w1.loc["C11"].isna().all())  # C11 joined at W2: missing, not zero
+        True
+        """
         if not self.by:
             raise SelectionError("this matrix has no waves", hint="build it with by='wave'")
         part = self.tidy[self.tidy[self.by] == wave]
@@ -55,11 +84,36 @@ class Matrix:
         return part.pivot_table(index=self.rows, columns=self.cols, values="value", aggfunc="first", dropna=False, sort=False)
 
     def to_csv(self, path: str | Path) -> None:
-        """Write the tidy table as CSV (UTF-8)."""
+        """Write the tidy table as CSV (UTF-8).
+
+        Examples
+        --------
+        >>> import pandas as pd, qlr, tempfile, os
+        >>> study = qlr.load("data/sample").apply("coproduction")
+        >>> path = os.path.join(tempfile.mkdtemp(), "matrix.csv")
+        >>> qlr.track.matrix(study, cols="theme").to_csv(path)
+        >>> back = pd.read_csv(path)
+        >>> back.shape, list(back.columns[:4])
+        ((648, 8), ['case_id', 'wave_id', 'theme', 'value'])
+        """
         self.tidy.to_csv(path, index=False)
 
     def to_excel(self, path: str | Path) -> None:
-        """Write one sheet per wave (rows × columns) and a sheet with the tidy table."""
+        """Write one sheet per wave (rows × columns) and a sheet with the tidy table.
+
+        Needs ``openpyxl`` (pandas' Excel writer).  Without waves (``by=None``)
+        the first sheet is ``matrix``.
+
+        Examples
+        --------
+        >>> import pandas as pd, qlr, tempfile, os
+        >>> study = qlr.load("data/sample").apply("coproduction")
+        >>> path = os.path.join(tempfile.mkdtemp(), "matrix.xlsx")
+        >>> qlr.track.matrix(study, cols="theme").to_excel(path)
+        >>> sheets = pd.read_excel(path, sheet_name=None)
+        >>> list(sheets), sheets["W1"].shape  # 27 cases: the case column and 8 themes
+        (['W1', 'W2', 'W3', 'tidy'], (27, 9))
+        """
         with pd.ExcelWriter(path) as writer:
             if self.by:
                 for wave in self.tidy[self.by].drop_duplicates():

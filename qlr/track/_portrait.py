@@ -20,7 +20,31 @@ _NOTABLE = ("emerges", "ceases", "surges", "increases", "decreases", "idiosyncra
 
 
 class Portrait:
-    """A pen portrait as Markdown (``.markdown``) and HTML (``.html``); displays in Jupyter."""
+    """A pen portrait as Markdown (``.markdown``) and HTML (``.html``); displays in Jupyter.
+
+    Build one with :func:`qlr.track.portrait`.
+
+    Attributes
+    ----------
+    case_id : str
+        The case portrayed.
+    title : str
+        Name, id and role.
+    sections : list of (str, list of str)
+        Heading and Markdown lines of each section.
+
+    Examples
+    --------
+    >>> import qlr
+    >>> study = qlr.load("data/sample").apply("coproduction")
+    >>> p = qlr.track.portrait(study, "C05")
+    >>> p
+    <Portrait C05: 6 sections>
+    >>> [heading for heading, _ in p.sections][:3]
+    ['Attributes', 'Waves', 'What they talked about most']
+    >>> p.html.startswith("<article class='qlr-portrait'><h2>Elaine Brooks (C05), carer</h2>")
+    True
+    """
 
     def __init__(self, case_id: str, sections: list[tuple[str, list[str]]], title: str) -> None:
         self.case_id = case_id
@@ -45,7 +69,23 @@ class Portrait:
         return "".join(out)
 
     def save(self, path: str | Path) -> None:
-        """Write the Markdown (``.md``) or HTML (``.html``) version."""
+        """Write the Markdown (``.md``) or HTML (``.html``) version.
+
+        The suffix chooses: ``.html`` or ``.htm`` writes HTML, anything else Markdown.
+
+        Examples
+        --------
+        >>> import qlr, tempfile, os
+        >>> study = qlr.load("data/sample").apply("coproduction")
+        >>> p = qlr.track.portrait(study, "C05")
+        >>> folder = tempfile.mkdtemp()
+        >>> p.save(os.path.join(folder, "C05.md"))
+        >>> p.save(os.path.join(folder, "C05.html"))
+        >>> open(os.path.join(folder, "C05.md"), encoding="utf-8").readline()
+        '# Elaine Brooks (C05), carer\\n'
+        >>> open(os.path.join(folder, "C05.html"), encoding="utf-8").read() == p.html
+        True
+        """
         path = Path(path)
         path.write_text(self.html if path.suffix.lower() in (".html", ".htm") else self.markdown, encoding="utf-8")
 

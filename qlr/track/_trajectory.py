@@ -134,6 +134,21 @@ class Transitions:
         moves and no smoothing are NaN).
     pairs : dict
         ``{(wave, next_wave): counts}`` for each consecutive pair.
+
+    Build one with :func:`qlr.track.transitions`.
+
+    Examples
+    --------
+    >>> import pandas as pd, qlr
+    >>> pl = pd.DataFrame({"case_id": ["A"] * 3 + ["B"] * 3, "wave_id": ["W1", "W2", "W3"] * 2,
+    ...                    "facet": "delivery", "level": [0, 1, 2, 1, 1, 0]})
+    >>> t = qlr.track.transitions(pl, levels=[0, 1, 2])
+    >>> t
+    <Transitions: 4 moves over 2 wave pairs>
+    >>> t.counts.loc[1].tolist(), int(t.pairs[("W1", "W2")].loc[0, 1])
+    ([1, 1, 1], 1)
+    >>> [round(p, 3) for p in t.probabilities.loc[1]]
+    [0.333, 0.333, 0.333]
     """
 
     counts: pd.DataFrame
@@ -182,6 +197,9 @@ def transitions(
     wave_order = waves or list(dict.fromkeys(rows["wave_id"]))
     observed = sorted({int(v) for v in rows[column].dropna()})
     level_list = levels or observed or [0]
+    outside = sorted(set(observed) - set(level_list))
+    if outside:
+        raise SelectionError(f"placements hold levels {outside} that levels= leaves out", hint=f"include them: levels={sorted(set(level_list) | set(outside))}")
     empty = pd.DataFrame(0, index=pd.Index(level_list, name="from"), columns=pd.Index(level_list, name="to"))
     total = empty.copy()
     pairs = {}
