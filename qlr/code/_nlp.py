@@ -70,9 +70,18 @@ class FastSentencizer:
 
     A token opens a sentence when an end mark (``.``, ``!``, ``?``, ``…`` and the
     other marks spaCy's sentencizer knows) has been seen since the last sentence
-    start and the token is neither punctuation nor an end mark.  Same boundaries
-    as spaCy's ``sentencizer``, without creating a Python object per token.
-    Registered as ``qlr_sentencizer``.
+    start and the token is not an end mark and is either not punctuation or an
+    opening bracket or opening curly quote.  That is spaCy's ``sentencizer`` rule
+    with one change: spaCy leaves an opening ``[`` after a full stop at the end of
+    the previous sentence, so a coded quote would begin ``laughs] …``; here
+    ``[laughs]`` opens the next sentence.  Computed on token arrays, without a
+    Python object per token.  Registered as ``qlr_sentencizer``.
+
+    Examples
+    --------
+    >>> from qlr.code import pipeline
+    >>> [s.text for s in pipeline()("Yes. [laughs] We had a real say. (Pause.) Really!").sents]
+    ['Yes.', '[laughs] We had a real say.', '(Pause.)', 'Really!']
     """
 
     def __init__(self, nlp: Language, name: str = "qlr_sentencizer") -> None:
@@ -80,6 +89,7 @@ class FastSentencizer:
 
         self.name = name
         self._ends = frozenset(nlp.vocab.strings.add(ch) for ch in Sentencizer.default_punct_chars)
+        self._openers = frozenset(nlp.vocab.strings.add(ch) for ch in "([{“‘«")
 
     def __call__(self, doc: Doc) -> Doc:
         import numpy
@@ -89,13 +99,13 @@ class FastSentencizer:
         if not n:
             return doc
         table = doc.to_array([ORTH, IS_PUNCT]).tolist()
-        ends = self._ends
+        ends, openers = self._ends, self._openers
         starts = numpy.full(n, -1, dtype=numpy.int64)  # -1: not a sentence start
         starts[0] = 1
         seen_end = False
         for index, (orth, is_punct) in enumerate(table):
             is_end = orth in ends
-            if seen_end and not is_punct and not is_end:
+            if seen_end and (not is_punct or orth in openers) and not is_end:
                 starts[index] = 1
                 seen_end = False
             elif is_end:
