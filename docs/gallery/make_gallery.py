@@ -16,7 +16,6 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
 import qlr  # noqa: E402
-from qlr.plot._style import deterministic_png  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 SAMPLE = HERE.parents[1] / "data" / "sample"
@@ -41,7 +40,7 @@ def main() -> list[Path]:
     written = []
     for name, figure in figures.items():
         path = HERE / f"{name}.png"
-        deterministic_png(figure, path)
+        qlr.plot.save_png(figure, path)
         plt.close(figure)
         written.append(path)
     return written

@@ -1,6 +1,7 @@
 """Figures: one function per figure, ``ax=None`` (or ``fig=None``) in, ``Axes`` (or ``Figure``) out.
 
-Nothing is shown or saved: call ``ax.figure.savefig(...)`` yourself.  Colours are
+Nothing is shown or saved by the figure functions: save with :func:`save_png`
+(byte-identical files for the same data) or ``ax.figure.savefig(...)``.  Colours are
 the Okabe–Ito colour-blind-safe palette and the codebook's theme colours; layouts
 are seeded, so the same input draws the same image.
 """
@@ -17,7 +18,7 @@ from ._figures import (
     network_panels,
     trajectories,
 )
-from ._style import CHANGE_COLOURS, OKABE_ITO
+from ._style import CHANGE_COLOURS, OKABE_ITO, save_png
 
 __all__ = [
     "trajectories",
@@ -28,6 +29,7 @@ __all__ = [
     "network_dynamics",
     "codeline",
     "change_grid",
+    "save_png",
     "OKABE_ITO",
     "CHANGE_COLOURS",
 ]

@@ -69,6 +69,28 @@ def new_axes(ax: Any = None, *, size: tuple[float, float] = (6.3, 3.9)) -> Any:
     return figure.add_subplot(1, 1, 1)
 
 
-def deterministic_png(figure: Any, path: Any, dpi: int = 150) -> None:
-    """Save a PNG that is byte-identical for the same figure (no timestamps or versions)."""
-    figure.savefig(path, dpi=dpi, metadata={"Software": None}, bbox_inches="tight")
+def save_png(figure: Any, path: Any, *, dpi: int = 150) -> None:
+    """Save a figure as a PNG that is byte-identical every time it is drawn from the same data.
+
+    Matplotlib writes its version into a PNG by default, so a thesis figure would
+    change when matplotlib is upgraded; this leaves that out and trims the margins.
+
+    Parameters
+    ----------
+    figure : Figure
+        What a :mod:`qlr.plot` function returned (``ax.figure`` for an ``Axes``).
+    path : str, PathLike or binary file
+    dpi : int
+
+    Examples
+    --------
+    >>> import io, qlr
+    >>> study = qlr.load("data/sample").apply("coproduction")
+    >>> stages = qlr.track.ladder(study, by="stage", facet="design")
+    >>> first, second = io.BytesIO(), io.BytesIO()
+    >>> qlr.plot.save_png(qlr.plot.ladder_stages(stages).figure, first)
+    >>> qlr.plot.save_png(qlr.plot.ladder_stages(stages).figure, second)
+    >>> first.getvalue() == second.getvalue()
+    True
+    """
+    figure.savefig(path, dpi=dpi, format="png", metadata={"Software": None}, bbox_inches="tight")

@@ -77,10 +77,10 @@ def _figure(figure: Any, name: str, folder: Path, caption: str) -> str:
     """Save the figure as a PNG beside the report and inline the same bytes."""
     import matplotlib.pyplot as plt
 
-    from ..plot._style import deterministic_png
+    from ..plot import save_png
 
     buffer = io.BytesIO()
-    deterministic_png(figure, buffer)
+    save_png(figure, buffer)
     plt.close(figure)
     data = buffer.getvalue()
     (folder / f"{name}.png").write_bytes(data)
