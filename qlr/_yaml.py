@@ -134,3 +134,21 @@ def check_keys(
             close = difflib.get_close_matches(str(key), allowed, n=1)
             hint = f"did you mean {close[0]!r}?" if close else f"the keys allowed here are {', '.join(allowed)}"
             raise error(f"unknown key {key!r} in {where}", path=path, line=mapping.line_of(key), hint=hint)
+
+
+def need_mapping(value: Any, *, path: str | os.PathLike[str], line: int, message: str, error: type[Exception]) -> LineDict:
+    """``value`` if it is a mapping; otherwise raise ``error(message)`` at ``line``."""
+    if not isinstance(value, LineDict):
+        raise error(message, path=path, line=line, hint="indent its keys under it")
+    return value
+
+
+def need_list(value: Any, *, path: str | os.PathLike[str], line: int, what: str, message: str, error: type[Exception]) -> LineList:
+    """``value`` if it is a list (a missing one reads as empty); otherwise raise ``error(message)``."""
+    if value is None:
+        empty = LineList()
+        empty.line, empty.lines = line, []
+        return empty
+    if not isinstance(value, LineList):
+        raise error(message, path=path, line=line, hint=f"write each of the {what} on its own '- ' line")
+    return value

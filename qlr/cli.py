@@ -191,15 +191,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _study_with_codebook(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    study = _load_any(args.study, args.quiet)
-    if args.codebook:
-        study.apply(args.codebook, progress=False if args.quiet else None)
-    return study
-
-
 def cmd_code(args: argparse.Namespace) -> int:
-    study = _study_with_codebook(args)
+    study = _load_any(args.study, args.quiet)
+    study.apply(args.codebook, progress=False if args.quiet else None)
     study.save(args.output)
     if not args.quiet:
         rules = study.codings[(study.codings["origin"] == "rules").fillna(False)]

@@ -44,7 +44,7 @@ from typing import Any
 
 import pandas as pd
 
-from ._yaml import LineDict, LineList, check_keys, parse_yaml
+from ._yaml import LineDict, LineList, check_keys, need_list, need_mapping, parse_yaml
 from .errors import CodebookError, SourceNotFoundError
 
 __all__ = [
@@ -706,19 +706,11 @@ def _text(value: Any) -> str | None:
 
 
 def _require_mapping(value: Any, path: str, line: int, what: str) -> LineDict:
-    if not isinstance(value, LineDict):
-        raise CodebookError(f"{what} must be a mapping (keys and values)", path=path, line=line, hint="indent its keys under it")
-    return value
+    return need_mapping(value, path=path, line=line, message=f"{what} must be a mapping (keys and values)", error=CodebookError)
 
 
 def _require_list(value: Any, path: str, line: int, what: str) -> LineList:
-    if value is None:
-        empty = LineList()
-        empty.line, empty.lines = line, []
-        return empty
-    if not isinstance(value, LineList):
-        raise CodebookError(f"'{what}' must be a list", path=path, line=line, hint=f"write each of the {what} on its own '- ' line")
-    return value
+    return need_list(value, path=path, line=line, what=what, message=f"'{what}' must be a list", error=CodebookError)
 
 
 def _build(data: Any, path: str) -> Codebook:

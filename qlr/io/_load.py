@@ -29,7 +29,7 @@ from natsort import natsort_keygen, natsorted
 from .._progress import track
 from .._tables import records_frame
 from .._version import __version__
-from .._yaml import LineDict, LineList, check_keys, read_yaml
+from .._yaml import LineDict, LineList, check_keys, need_list, need_mapping, read_yaml
 from ..errors import (
     DuplicateIdError,
     EmptyDocumentWarning,
@@ -198,19 +198,11 @@ def _compile_pattern(pattern: str, manifest: Path | None, line: int | None) -> r
 
 
 def _need_mapping(value: Any, manifest: Path, line: int, what: str) -> LineDict:
-    if not isinstance(value, LineDict):
-        raise ManifestError(f"{what} must be a mapping of keys to values", path=manifest, line=line, hint="indent its keys under it")
-    return value
+    return need_mapping(value, path=manifest, line=line, message=f"{what} must be a mapping of keys to values", error=ManifestError)
 
 
 def _need_list(value: Any, manifest: Path, line: int, what: str) -> LineList:
-    if value is None:
-        empty = LineList()
-        empty.line, empty.lines = line, []
-        return empty
-    if not isinstance(value, LineList):
-        raise ManifestError(f"'{what}' must be a list (items starting with '- ')", path=manifest, line=line, hint=f"write each of the {what} on its own '- ' line")
-    return value
+    return need_list(value, path=manifest, line=line, what=what, message=f"'{what}' must be a list (items starting with '- ')", error=ManifestError)
 
 
 def _as_date(value: Any, manifest: Path, line: int, what: str) -> date | None:

@@ -11,7 +11,6 @@ import base64
 import html
 import io
 import os
-import re
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -20,6 +19,7 @@ import pandas as pd
 
 from .._progress import progress_enabled
 from .._version import __version__
+from ..codebook import _slug
 from ..errors import SelectionError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -123,10 +123,6 @@ def _evidence(placements: pd.DataFrame, keys: list[str]) -> str:
     return "".join(out)
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "_", str(text).lower()).strip("_") or "x"
-
-
 def write_report(
     study: Study,
     out: str | os.PathLike[str],
@@ -172,7 +168,7 @@ def write_report(
     ('index.html', True)
     """
     from .. import net, plot, track
-    from ..codebook import Codebook, read_codebook
+    from ..track._evidence import pick_codebook
 
     folder = Path(out)
     folder.mkdir(parents=True, exist_ok=True)
@@ -180,18 +176,9 @@ def write_report(
     figures.mkdir(exist_ok=True)
     tables.mkdir(exist_ok=True)
 
-    if codebook is not None:
-        cb = codebook if isinstance(codebook, Codebook) else study.codebooks.get(str(codebook)) or read_codebook(codebook)
-        coded = study.codings["codebook"].eq(cb.id).fillna(False).any() if len(study.codings) else False
-        if cb.id not in study.codebooks or not coded:
-            study = study.apply(cb, progress=progress)
-    elif len(study.codebooks) == 1:
-        cb = next(iter(study.codebooks.values()))
-    else:
-        raise SelectionError(
-            f"the study has {len(study.codebooks)} codebooks; say which one the report is about",
-            hint="pass codebook='coproduction' (qlr report … --codebook NAME)",
-        )
+    cb = pick_codebook(study, codebook, need_ladder=codebook is None)
+    if cb.id not in study.codebooks or not study.codings["codebook"].eq(cb.id).fillna(False).any():
+        study = study.apply(cb, progress=progress)
     if cb.ladder is None:
         raise SelectionError(f"codebook {cb.id!r} has no ladder to place cases on", hint="use a codebook with a ladder block, e.g. coproduction")
 
@@ -200,20 +187,10 @@ def write_report(
         raise SelectionError(f"no cases with role {role!r}", hint=f"use one of {', '.join(sorted(study.cases['role'].dropna().unique()))}")
     sections: list[tuple[str, str, str]] = []
     saved: dict[str, pd.DataFrame] = {}
-    steps = [
-        "summary",
-        "codebook",
-        "matrices",
-        "change",
-        "ladder",
-        "trajectories",
-        "stages",
-        "networks",
-        "portraits",
-    ]
     from tqdm.auto import tqdm
 
-    bar = tqdm(total=len(steps), desc="report", unit="section", leave=False, disable=not progress_enabled(progress))
+    # One step per section below.
+    bar = tqdm(total=9, desc="report", unit="section", leave=False, disable=not progress_enabled(progress))
     scope = f" ({_esc(role)}s)" if role else ""
 
     # Summary and attrition.

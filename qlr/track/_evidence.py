@@ -61,25 +61,25 @@ def one_coder_per_passage(codings: pd.DataFrame) -> pd.DataFrame:
     if codings.empty or codings["coder"].nunique(dropna=False) <= 1:
         return codings
     frame = codings.reset_index(drop=True)
-    located = frame["seg_id"].notna().to_numpy()
-    part = frame[located]
-    key = part[["seg_id", "code_id"]].astype(str).agg("\x1f".join, axis=1)
-    several = key.groupby(key.to_numpy()).transform("size") > 1
+    passage = ["seg_id", "code_id"]
+    located = frame[frame["seg_id"].notna()]
+    several = located.groupby(passage, sort=False)["code_id"].transform("size").to_numpy() > 1
     if not several.any():
         return codings
-    contested = part[several.to_numpy()]
+    contested = located[several]
     ranking = pd.DataFrame(
         {
-            "key": key[several].to_numpy(),
-            "origin_rank": contested["origin"].astype(object).map(ORIGIN_PRIORITY).fillna(3).to_numpy(),
-            "not_consensus": (contested["coder"].astype(object) != "consensus").to_numpy(),
-            "coder": contested["coder"].astype(object).fillna("").to_numpy(),
-        },
-        index=contested.index,
+            "seg_id": contested["seg_id"],
+            "code_id": contested["code_id"],
+            "origin_rank": contested["origin"].astype(object).map(ORIGIN_PRIORITY).fillna(3),
+            "not_consensus": contested["coder"].astype(object) != "consensus",
+            "coder": contested["coder"].astype(object).fillna(""),
+        }
     )
-    chosen = ranking.sort_values(["key", "origin_rank", "not_consensus", "coder"], kind="stable").drop_duplicates("key").set_index("key")["coder"]
+    chosen = ranking.sort_values([*passage, "origin_rank", "not_consensus", "coder"], kind="stable").drop_duplicates(passage)
+    winner = ranking[passage].merge(chosen[[*passage, "coder"]], on=passage, how="left")["coder"].to_numpy()
     keep = pd.Series(True, index=frame.index)
-    keep[contested.index] = ranking["coder"].to_numpy() == chosen.reindex(ranking["key"]).to_numpy()
+    keep[contested.index] = ranking["coder"].to_numpy() == winner
     return frame[keep.to_numpy()]
 
 
