@@ -71,34 +71,47 @@ def classify(
     >>> classify([4, 1, 5]), classify([3, 3, 4]), classify([0, 0]), classify([5])
     ('idiosyncratic', 'constant', 'absent', 'not enough waves')
     """
-    if len(values) < 2:
-        return "not enough waves"
-    if all(v == 0 for v in values):
-        return "absent"
-    first, last = values[0], values[-1]
-    if first == 0 and last > 0:
-        return "emerges"
-    if first > 0 and last == 0:
-        return "ceases"
-    # Direction of each step: +1 / -1 when significant, 0 otherwise.
-    directions = []
-    for before, after in zip(values, values[1:]):
+    return CATEGORIES[int(_classify_rows(np.array([values], dtype="float64").reshape(1, -1), rise=rise, min_step=min_step, surge=surge)[0])]
+
+
+def _classify_rows(values: np.ndarray, *, rise: float, min_step: float, surge: float) -> np.ndarray:
+    """:func:`classify` for every row of a 2-D array at once; NaN marks a missing wave.
+
+    Returns the position of each row's category in :data:`CATEGORIES`.
+    """
+    rows, width = values.shape
+    # Close the gaps: each row's present values first, in wave order.
+    order = np.argsort(np.isnan(values), axis=1, kind="stable")
+    v = np.take_along_axis(values, order, axis=1)
+    n = (~np.isnan(values)).sum(axis=1)
+    v = np.hstack([v, np.full((rows, 2), np.nan)])  # room to look two waves ahead
+    index = np.arange(rows)
+    first, last = v[:, 0], v[index, np.maximum(n - 1, 0)]
+    with np.errstate(invalid="ignore"):
+        before, after = v[:, :width], v[:, 1 : width + 1]
         step = after - before
-        significant = abs(step) >= max(min_step, rise * before)
-        directions.append(0 if not significant else (1 if step > 0 else -1))
-    for i, (before, after) in enumerate(zip(values, values[1:])):
-        if after - before >= min_step and after >= surge * max(before, 1.0) and -1 not in directions[:i]:
-            rest = values[i + 2 :]
-            if not rest or rest[0] < after / surge:
-                return "surges"
-    ups, downs = directions.count(1), directions.count(-1)
-    if ups and downs:
-        return "idiosyncratic"
-    if ups and last > first:
-        return "increases"
-    if downs and last < first:
-        return "decreases"
-    return "constant"
+        real = np.arange(width)[None, :] + 1 < n[:, None]  # step j joins two present values
+        significant = real & (np.abs(step) >= np.maximum(min_step, rise * before))
+        direction = np.where(significant, np.sign(step), 0)
+        falls = np.cumsum(direction == -1, axis=1)
+        fell_before = np.hstack([np.zeros((rows, 1), dtype=bool), falls[:, :-1] > 0])
+        ahead = v[:, 2 : width + 2]
+        settles = (np.arange(width)[None, :] + 2 >= n[:, None]) | (ahead < after / surge)
+        surges = (real & (step >= min_step) & (after >= surge * np.maximum(before, 1.0)) & ~fell_before & settles).any(axis=1)
+        all_zero = np.where(np.isnan(v), 0.0, v).any(axis=1) == 0
+        ups, downs = (direction == 1).any(axis=1), (direction == -1).any(axis=1)
+        rules = [
+            n < 2,
+            all_zero,
+            (first == 0) & (last > 0),
+            (first > 0) & (last == 0),
+            surges,
+            ups & downs,
+            ups & (last > first),
+            downs & (last < first),
+        ]
+    names = ["not enough waves", "absent", "emerges", "ceases", "surges", "idiosyncratic", "increases", "decreases"]
+    return np.select(rules, [CATEGORIES.index(name) for name in names], default=CATEGORIES.index("constant"))
 
 
 def change(
@@ -148,36 +161,41 @@ def change(
     """
     grid = matrix(study, rows="case", cols=level, by="wave", value=value, codebook=codebook)
     col = grid.cols
+    tidy = grid.tidy
     wave_ids = list(study.waves["wave_id"])
-    wide = grid.tidy.set_index(["case_id", col, "wave_id"])["value"].unstack("wave_id").reindex(columns=wave_ids)
-    # Keep the matrix's order (cases as declared, codes as in the codebook), not unstack's sort.
-    wide = wide.reindex(pd.MultiIndex.from_frame(grid.tidy[["case_id", col]].drop_duplicates()))
-    missing_cells = grid.tidy.dropna(subset=["reason"]).drop_duplicates(["case_id", "wave_id"])
-    reasons = dict(zip(zip(missing_cells["case_id"], missing_cells["wave_id"]), missing_cells["reason"]))
+    # A (case × column) × wave array of values, NaN where the case was not seen.
+    case_number, case_ids = pd.factorize(tidy["case_id"])
+    column_number, column_ids = pd.factorize(tidy[col])
+    wave_number = pd.Index(wave_ids).get_indexer(tidy["wave_id"])
+    n_cases, n_columns, n_waves = len(case_ids), len(column_ids), len(wave_ids)
+    values = np.full((n_cases * n_columns, n_waves), np.nan)
+    values[case_number * n_columns + column_number, wave_number] = tidy["value"].to_numpy(dtype="float64", na_value=np.nan)
+    category = _classify_rows(values, rise=rise, min_step=min_step, surge=surge)
 
-    # Share of the other cases showing each code at each wave, for "common elsewhere".
-    shown = grid.tidy.dropna(subset=["value"]).assign(shown=lambda f: f["value"] > 0)
-    tallies = shown.groupby([col, "wave_id"])["shown"].agg(["sum", "count"])
-    shown_by = {key: (float(a), int(b)) for key, a, b in zip(tallies.index, tallies["sum"], tallies["count"])}
+    # "What is missing here": an absent code that at least `common` of the other cases show.
+    seen = ~np.isnan(values)
+    shown = (np.nan_to_num(values) > 0).reshape(n_cases, n_columns, n_waves).sum(axis=0)
+    counted = seen.reshape(n_cases, n_columns, n_waves).sum(axis=0)
+    share_elsewhere = np.where(counted > 1, shown / np.maximum(counted - 1, 1), 0.0)
+    best_share = np.where(seen, np.tile(share_elsewhere, (n_cases, 1)), -np.inf).max(axis=1)
+    absent = category == CATEGORIES.index("absent")
+    category[absent & (best_share >= common)] = CATEGORIES.index("absent (common elsewhere)")
 
-    rows = []
-    values_array = wide.to_numpy(dtype="float64", na_value=np.nan)
-    for (case_id, code), row in zip(wide.index, values_array.tolist()):
-        seen = [w for w, v in zip(wave_ids, row) if v == v]  # v != v only for NaN
-        values = [v for v in row if v == v]
-        category = classify(values, rise=rise, min_step=min_step, surge=surge)
-        if category == "absent" and seen:
-            shares = []
-            for w in seen:
-                if (code, w) in shown_by:
-                    total, count = shown_by[(code, w)]
-                    shares.append(total / (count - 1) if count > 1 else 0.0)
-            if shares and max(shares) >= common:
-                category = "absent (common elsewhere)"
-        missing = [f"{w} ({reasons.get((case_id, w), 'missing')})" for w in wave_ids if w not in seen and reasons.get((case_id, w)) != "not scheduled"]
-        rows.append({"case_id": case_id, col: code, **dict(zip(wave_ids, row)), "waves_seen": len(seen), "missing_waves": ", ".join(missing) or None, "category": category})
-    result = pd.DataFrame(rows)
-    result["category"] = pd.Categorical(result["category"], categories=list(CATEGORIES))
+    # The waves each row misses, with the reason (a case's rows share it unless density left a gap).
+    reason_cells = tidy.dropna(subset=["reason"]).drop_duplicates(["case_id", "wave_id"])
+    reasons = dict(zip(zip(reason_cells["case_id"], reason_cells["wave_id"]), reason_cells["reason"]))
+    row_case = np.repeat(np.arange(n_cases), n_columns)
+    pattern = (seen * (1 << np.arange(n_waves))).sum(axis=1)
+    described: dict[tuple[int, int], str | None] = {}
+    for case, mask in set(zip(row_case.tolist(), pattern.tolist())):
+        missed = [(w, reasons.get((case_ids[case], w))) for k, w in enumerate(wave_ids) if not mask >> k & 1]
+        described[(case, mask)] = ", ".join(f"{w} ({reason or 'missing'})" for w, reason in missed if reason != "not scheduled") or None
+    result = pd.DataFrame({"case_id": case_ids.take(row_case), col: column_ids.take(np.tile(np.arange(n_columns), n_cases))})
+    for k, wave in enumerate(wave_ids):
+        result[wave] = values[:, k]
+    result["waves_seen"] = seen.sum(axis=1)
+    result["missing_waves"] = [described[key] for key in zip(row_case.tolist(), pattern.tolist())]
+    result["category"] = pd.Categorical.from_codes(category, categories=list(CATEGORIES))
     return result
 
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
+import numpy as np
 import pandas as pd
 
 from ..errors import SelectionError
@@ -12,7 +13,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..codebook import Codebook
     from ..study import Study
 
-__all__ = ["codings_in_context", "own_words", "presence", "pick_codebook", "group_columns"]
+__all__ = ["codings_in_context", "coded_groups", "CodedGroups", "own_words", "presence", "pick_codebook", "group_columns"]
 
 _DOC_COLUMNS = ("case_id", "wave_id", "kind", "stage", "date", "format")
 
@@ -83,6 +84,103 @@ def one_coder_per_passage(codings: pd.DataFrame) -> pd.DataFrame:
     return frame[keep.to_numpy()]
 
 
+def _counted(codings: pd.DataFrame) -> np.ndarray:
+    """Mask of the codings that are evidence: not an unresolved split, a pending or a rejected suggestion."""
+    status = codings["status"]
+    flagged = status.notna().to_numpy(copy=True)
+    if flagged.any():
+        # isin on a mostly-missing string column is slow, so only the set values are looked at.
+        flagged[flagged] = status[flagged].isin(["review", "suggested", "rejected"]).to_numpy(dtype=bool)
+    return ~flagged
+
+
+class CodedGroups(NamedTuple):
+    """The codings of one codebook that count, with integer codes for the heavy work.
+
+    ``codings`` are the rows kept (see :func:`codings_in_context` for which),
+    numbered from 0; ``code`` is each coding's position in ``list(codebook)``
+    (themes included);
+    ``group`` its group number (-1 where a grouping column is missing);
+    ``groups`` the grouping columns' values for each group number, in order of
+    first appearance.
+    """
+
+    codings: pd.DataFrame
+    code: np.ndarray
+    group: np.ndarray
+    groups: pd.DataFrame
+
+
+def coded_groups(study: Study, codebook: Codebook, keys: list[str]) -> CodedGroups:
+    """The codebook's codings that count, numbered by code and by group of ``keys``.
+
+    The same rows as :func:`codings_in_context` restricted to the codebook's
+    codes, but grouping columns are looked up per document (or per segment for
+    ``speaker`` and ``speaker_role``) and carried to the codings as integers:
+    the analyses count and sum small integers instead of joining and grouping
+    strings for every coding.
+
+    Raises :class:`qlr.errors.SelectionError` for a grouping column that no
+    document, case, case × wave or segment has.
+    """
+    codings = study.codings
+    code = pd.Index([c.id for c in codebook]).get_indexer(codings["code_id"])
+    keep = (code >= 0) & _counted(codings)
+    if not keep.all():
+        codings, code = codings[keep], code[keep]
+    codings = one_coder_per_passage(codings.reset_index(drop=True))
+    if len(codings) != len(code):
+        code = code[codings.index.to_numpy()]
+        codings = codings.reset_index(drop=True)
+
+    context = _document_context(study)
+    segment_keys = [k for k in keys if k not in context.columns and k in ("speaker", "speaker_role")]
+    unknown = [k for k in keys if k not in context.columns and k not in segment_keys]
+    if unknown:
+        raise SelectionError(f"cannot group by {', '.join(unknown)}", hint="use case, wave, or a column of documents, cases, case_waves or segments")
+    doc_position = pd.Index(context["doc_id"]).get_indexer(codings["doc_id"])
+    seg_position = None
+    if segment_keys:
+        seg_position = pd.Index(study.segments["seg_id"]).get_indexer(codings["seg_id"])
+
+    group = np.zeros(len(codings), dtype="int64")
+    valid = np.ones(len(codings), dtype=bool)
+    uniques_of = []
+    for key in keys:
+        source, position = (study.segments[key], seg_position) if key in segment_keys else (context[key], doc_position)
+        numbers, uniques = pd.factorize(source, use_na_sentinel=True)
+        # A sentinel row at the end catches position -1 (a coding outside any document or segment).
+        per_coding = np.append(numbers, -1)[position]
+        valid &= per_coding >= 0
+        group = group * (len(uniques) + 1) + per_coding
+        uniques_of.append(uniques)
+    group[~valid] = -1
+    if not keys:
+        return CodedGroups(codings, code, group, pd.DataFrame(index=[0]))
+    numbers, combined = pd.factorize(group[valid])
+    group[valid] = numbers
+    # Decode each group's number back into its key values (the mixed radix above, in reverse).
+    columns = {}
+    remainder = np.asarray(combined, dtype="int64")
+    for key, uniques in zip(reversed(keys), reversed(uniques_of)):
+        remainder, digit = np.divmod(remainder, len(uniques) + 1)
+        columns[key] = uniques.take(digit)
+    groups = pd.DataFrame({key: columns[key] for key in keys})
+    return CodedGroups(codings, code, group, groups)
+
+
+def _document_context(study: Study) -> pd.DataFrame:
+    """One row per document with its own columns, its case's attributes and its case × wave's."""
+    frame = study.documents[["doc_id", *_DOC_COLUMNS]]
+    case_columns = [c for c in study.cases.columns if c not in ("label", "case_id")]
+    if case_columns:
+        frame = frame.merge(study.cases[["case_id", *case_columns]], on="case_id", how="left")
+    per_wave = [c for c in study.case_waves.columns if c not in ("case_id", "wave_id", "scheduled")]
+    if per_wave:
+        frame = frame.merge(study.case_waves[["case_id", "wave_id", *per_wave]], on=["case_id", "wave_id"], how="left", suffixes=("", "_wave"))
+    return frame
+
+
 def codings_in_context(study: Study, codebook: Codebook | None = None, *, need: list[str] | None = None) -> pd.DataFrame:
     """Codings joined with their document, case attributes and segment (speaker).
 
@@ -94,24 +192,16 @@ def codings_in_context(study: Study, codebook: Codebook | None = None, *, need: 
     codings = study.codings
     if codebook is not None:
         codings = codings[(codings["codebook"] == codebook.id).fillna(False) | codings["code_id"].isin([c.id for c in codebook])]
-    # Unresolved splits, pending or rejected model suggestions are not evidence.
-    # isin on a mostly-missing string column is slow, so only the set values are looked at.
-    status = codings["status"]
-    flagged = status.notna().to_numpy(copy=True)
-    if flagged.any():
-        flagged[flagged] = status[flagged].isin(["review", "suggested", "rejected"]).to_numpy(dtype=bool)
-        codings = codings[~flagged]
+    counted = _counted(codings)
+    if not counted.all():
+        codings = codings[counted]
     codings = one_coder_per_passage(codings)
-    wanted = set(need) if need is not None else None
-    documents = study.documents[["doc_id", *_DOC_COLUMNS]]
-    frame = codings.merge(documents, on="doc_id", how="left")
-    case_columns = [c for c in study.cases.columns if c not in ("label", "case_id")]
-    if wanted is None or wanted & set(case_columns):
-        frame = frame.merge(study.cases[["case_id", *case_columns]], on="case_id", how="left")
-    per_wave = [c for c in study.case_waves.columns if c not in ("case_id", "wave_id", "scheduled")]
-    if per_wave and (wanted is None or wanted & set(per_wave)):
-        frame = frame.merge(study.case_waves[["case_id", "wave_id", *per_wave]], on=["case_id", "wave_id"], how="left", suffixes=("", "_wave"))
-    if wanted is None or wanted & {"speaker", "speaker_role"}:
+    context = _document_context(study)
+    if need is not None:
+        extra = [c for c in context.columns if c in set(need) and c not in ("doc_id", *_DOC_COLUMNS)]
+        context = context[["doc_id", *_DOC_COLUMNS, *extra]]
+    frame = codings.merge(context, on="doc_id", how="left")
+    if need is None or {"speaker", "speaker_role"} & set(need):
         frame = frame.merge(study.segments[["seg_id", "speaker", "speaker_role"]], on="seg_id", how="left")
     return frame
 

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import SelectionError
-from ._evidence import codings_in_context, own_words, pick_codebook, presence
+from ._evidence import _document_context, coded_groups, codings_in_context, own_words, pick_codebook, presence
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..study import Study
@@ -185,22 +185,21 @@ def matrix(
     if row_name != "case_id" and row_name not in study.cases.columns:
         raise SelectionError(f"rows {rows!r} is not 'case' or a column of study.cases", hint=f"choose from case, {', '.join(c for c in study.cases.columns if c != 'case_id')}")
 
-    coded = codings_in_context(study, cb, need=[row_name] + ([by_name] if by_name else [])).dropna(subset=["case_id"])
-    coded = coded[coded["code_id"].isin([c.id for c in cb])]
-    coded["theme"] = coded["code_id"].map({c.id: cb.theme_of(c.id) for c in cb})
-    if by_name and by_name not in coded.columns:
+    keys = [row_name] + ([by_name] if by_name else [])
+    if by_name and by_name not in _document_context(study).columns:
         raise SelectionError(f"by {by!r} is not 'wave' or a document column", hint="use by='wave', by='stage', by='kind' or by=None")
+    found = coded_groups(study, cb, keys)
 
     # The frame of every row × wave the design knows, with presence and words.
     cells = presence(study)[["case_id", "wave_id", "state", "present"]]
     cells = cells.merge(own_words(study), on=["case_id", "wave_id"], how="left")
     cells["n_words"] = cells["n_words"].fillna(0)
     if by_name not in (None, "wave_id"):
-        # Grouping by a document column (stage, kind): cells are what the documents hold.
-        cells = coded[["case_id", by_name]].drop_duplicates().assign(state="present", present=True, n_words=np.nan)
+        # Grouping by a document column (stage, kind): a cell for each case and value its documents have.
+        cells = _document_context(study)[["case_id", by_name]].dropna().drop_duplicates()
+        cells = cells.assign(state="present", present=True, n_words=np.nan)
     if row_name != "case_id":
         cells = cells.merge(study.cases[["case_id", row_name]], on="case_id")
-    keys = [row_name] + ([by_name] if by_name else [])
     if keys == ["case_id", "wave_id"]:
         grouped_cells = cells.rename(columns={"n_words": "words"})[[*keys, "present", "words", "state"]]
     else:
@@ -212,19 +211,38 @@ def matrix(
             .reset_index()
         )
         grouped_cells["state"] = grouped_cells["rank"].map({rank: state for state, rank in _STATE_RANK.items()})
+    orders = {"case_id": list(study.cases["case_id"]), "wave_id": list(study.waves["wave_id"])}
+    grouped_cells = _sorted(grouped_cells, keys, orders)
 
+    # Count in integers: each coding's group × column, over a (groups × columns) grid.
+    everything = list(cb)
     columns = [c.id for c in (cb.themes if cols == "theme" else cb.codes)]
-    counts = coded.groupby(keys + [col_name], observed=True).size().rename("count").reset_index()
+    column_of = {column: number for number, column in enumerate(columns)}
+    column_number = np.array([column_of.get(cb.theme_of(c.id) if cols == "theme" else c.id, -1) for c in everything] + [-1])[found.code]
+    counted = (found.group >= 0) & (column_number >= 0)
+    n_groups, n_columns = len(found.groups) if keys else 1, len(columns)
+    cell_of = found.group[counted] * n_columns + column_number[counted]
+    counts = np.bincount(cell_of, minlength=n_groups * n_columns).reshape(n_groups, n_columns)
+    segments = None
     if value == "segments":
-        distinct = coded.drop_duplicates(keys + [col_name, "seg_id"]).groupby(keys + [col_name], observed=True).size().rename("segments")
-        counts = counts.merge(distinct.reset_index(), on=keys + [col_name])
+        seg_number = pd.Index(study.segments["seg_id"]).get_indexer(found.codings["seg_id"])[counted]
+        distinct = np.unique(cell_of[seg_number >= 0] * (len(study.segments) + 1) + seg_number[seg_number >= 0]) // (len(study.segments) + 1)
+        segments = np.bincount(distinct, minlength=n_groups * n_columns).reshape(n_groups, n_columns)
+
+    # Which counted group each design cell is (-1: nothing coded there).
+    if keys:
+        numbered = found.groups.assign(_group=np.arange(len(found.groups)))
+        group_of_cell = grouped_cells[keys].merge(numbered, on=keys, how="left")["_group"].fillna(-1).to_numpy(dtype="int64")
     else:
-        counts["segments"] = np.nan  # only counted when asked for (value="segments")
-    full = grouped_cells.merge(pd.DataFrame({col_name: columns}), how="cross")
-    tidy = full.merge(counts, on=keys + [col_name], how="left")
-    tidy["count"] = tidy["count"].fillna(0).astype("int64")
-    if value == "segments":
-        tidy["segments"] = tidy["segments"].fillna(0).astype("int64")
+        group_of_cell = np.zeros(len(grouped_cells), dtype="int64")
+    padded = np.vstack([counts, np.zeros((1, n_columns), dtype=counts.dtype)])
+    tidy = grouped_cells.loc[grouped_cells.index.repeat(n_columns)].reset_index(drop=True)
+    tidy.insert(len(keys), col_name, pd.Series(columns).take(np.tile(np.arange(n_columns), len(grouped_cells))).to_numpy())
+    tidy["count"] = padded[group_of_cell].reshape(-1).astype("int64")
+    if segments is not None:
+        tidy["segments"] = np.vstack([segments, np.zeros((1, n_columns), dtype=segments.dtype)])[group_of_cell].reshape(-1).astype("int64")
+    else:
+        tidy["segments"] = np.nan  # only counted when asked for (value="segments")
     if value == "count":
         tidy["value"] = tidy["count"].astype("float64")
     elif value == "segments":
@@ -236,9 +254,8 @@ def matrix(
         tidy["value"] = np.where(words > 0, 1000.0 * tidy["count"] / words.where(words > 0, 1.0), np.nan)
     tidy.loc[~tidy["present"], "value"] = np.nan
     tidy["reason"] = tidy["state"].where(~tidy["present"], None)
-    order = [row_name] + ([by_name] if by_name else []) + [col_name, "value", "reason", "count", "segments", "words"]
-    orders = {"case_id": list(study.cases["case_id"]), "wave_id": list(study.waves["wave_id"]), col_name: columns}
-    tidy = _sorted(tidy[order], [row_name] + ([by_name] if by_name else []) + [col_name], orders)
+    order = [*keys, col_name, "value", "reason", "count", "segments", "words"]
+    tidy = tidy[order]
     return Matrix(tidy, rows=row_name, cols=col_name, by=by_name, value=value)
 
 
