@@ -69,7 +69,7 @@ def build(cases: int, waves: int, codings: int, seed: int = 3):
     return study, codebook
 
 
-def timed(function, repeat: int = 3) -> float:
+def timed(function, repeat: int = 5) -> float:
     best = float("inf")
     for _ in range(repeat):
         start = time.perf_counter()

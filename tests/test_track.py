@@ -96,6 +96,9 @@ def test_matrix_counts_presence_density_and_missing(tiny):
     assert cell(density, "A", "W2", "assets.skills") == pytest.approx(2.0)  # 1000 * 2 / 1000 words
     assert cell(density, "A", "W3", "power.shared") == pytest.approx(8.0)  # 1000 * 2 / 250
     assert cell(density, "B", "W2", "assets.skills") == pytest.approx(7.5)  # 1000 * 3 / 400
+    segments = qlr.track.matrix(tiny, value="segments").tidy
+    assert cell(segments, "B", "W2", "assets.skills") == 1  # three codings, one turn
+    assert cell(segments, "B", "W2", "assets.skills", "count") == 3
     presence = qlr.track.matrix(tiny, value="presence").tidy
     assert cell(presence, "B", "W3", "assets.skills") == 1 and cell(presence, "B", "W3", "power.shared") == 0
 
@@ -249,6 +252,31 @@ def test_ladder_by_any_column(tiny):
     assert set(by_site["site"]) == {"north", "south"}
     by_role = qlr.track.ladder(tiny, by="role", facet="delivery").set_index("role")
     assert by_role.loc["carer", "status"] == "placed"
+
+
+def test_ladder_by_speaker_and_codings_outside_segments(tiny):
+    extra = pd.DataFrame(
+        [
+            # An interviewer turn someone coded by hand, and a span no segment holds.
+            {"coding_id": "x1", "doc_id": "A_W2", "start": 13, "end": 19, "seg_id": "A_W2:0", "code_id": "power.shared", "coder": "t", "origin": "human", "codebook": "tiny"},
+            {"coding_id": "x2", "doc_id": "A_W3", "start": 0, "end": 11, "seg_id": None, "code_id": "power.shared", "coder": "t", "origin": "human", "codebook": "tiny"},
+        ]
+    )
+    tiny.codings = qlr._tables.coerce("codings", pd.concat([tiny.codings, extra], ignore_index=True))
+    by_speaker = qlr.track.ladder(tiny, by="speaker_role", facet="delivery", min_evidence=1).set_index("speaker_role")
+    assert by_speaker.loc["interviewer", "level"] == 3 and by_speaker.loc["interviewer", "evidence"] == ["A_W2:0"]
+    # Participant turns: every delivery or facet-less coding of CODINGS (all but C's token) = 19;
+    # the span outside any segment has no speaker, so no group here.
+    assert by_speaker.loc["participant", "weight"] == 19.0
+    a_w3 = qlr.track.ladder(tiny, facet="delivery").set_index(["case_id", "wave_id"]).loc[("A", "W3")]
+    # shared ×3 (two in the turn, one outside any segment) at 3; skills ×1 at 2
+    assert (a_w3["level"], a_w3["weight"], a_w3["n_evidence"]) == (3, 4.0, 2)
+    assert a_w3["evidence"] == ["A_W3:1", None] and a_w3["quotes"][1] == "Interviewer"
+
+
+def test_place_refuses_levels_off_the_ladder():
+    with pytest.raises(SelectionError, match="level 7"):
+        place({7: 1.0}, {}, [0, 1, 2], rule="modal", min_evidence=1)
 
 
 def test_overrides_are_shown_beside_and_survive_save(tiny, tmp_path):

@@ -102,13 +102,15 @@ class CodedGroups(NamedTuple):
     (themes included);
     ``group`` its group number (-1 where a grouping column is missing);
     ``groups`` the grouping columns' values for each group number, in order of
-    first appearance.
+    first appearance; ``document`` each coding's row in ``study.documents``
+    (-1 for a document the study does not have).
     """
 
     codings: pd.DataFrame
     code: np.ndarray
     group: np.ndarray
     groups: pd.DataFrame
+    document: np.ndarray
 
 
 def coded_groups(study: Study, codebook: Codebook, keys: list[str]) -> CodedGroups:
@@ -156,7 +158,7 @@ def coded_groups(study: Study, codebook: Codebook, keys: list[str]) -> CodedGrou
         uniques_of.append(uniques)
     group[~valid] = -1
     if not keys:
-        return CodedGroups(codings, code, group, pd.DataFrame(index=[0]))
+        return CodedGroups(codings, code, group, pd.DataFrame(index=[0]), doc_position)
     numbers, combined = pd.factorize(group[valid])
     group[valid] = numbers
     # Decode each group's number back into its key values (the mixed radix above, in reverse).
@@ -166,7 +168,7 @@ def coded_groups(study: Study, codebook: Codebook, keys: list[str]) -> CodedGrou
         remainder, digit = np.divmod(remainder, len(uniques) + 1)
         columns[key] = uniques.take(digit)
     groups = pd.DataFrame({key: columns[key] for key in keys})
-    return CodedGroups(codings, code, group, groups)
+    return CodedGroups(codings, code, group, groups, doc_position)
 
 
 def _document_context(study: Study) -> pd.DataFrame:

@@ -13,7 +13,7 @@ import pandas as pd
 from .. import _tables
 from ..codebook import PLACEMENT_RULES
 from ..errors import SelectionError
-from ._evidence import codings_in_context, group_columns, pick_codebook, presence
+from ._evidence import coded_groups, group_columns, pick_codebook, presence
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..codebook import Ladder
@@ -58,45 +58,48 @@ def place(positive: Mapping[int, float], negative: Mapping[int, float], levels: 
     """
     if rule not in PLACEMENT_RULES:
         raise SelectionError(f"unknown placement rule {rule!r}", hint=f"use one of {', '.join(PLACEMENT_RULES)}")
-    lowest = levels[0]
-    weights = {level: float(positive.get(level, 0.0)) for level in levels}
-    for level, weight in negative.items():
-        # The next level down (a plain loop: this runs once per group and facet).
-        below = None
-        for candidate in levels:
-            if candidate < level and (below is None or candidate > below):
-                below = candidate
-        weights[lowest if below is None else below] += float(weight)
-    total = sum(weights.values())
+    off_ladder = sorted(set(positive) - set(levels) | set(negative) - set(levels))
+    if off_ladder:
+        raise SelectionError(f"evidence for level {off_ladder[0]}, which is not one of {levels}", hint="give evidence for the ladder's own levels")
+    positive_row = np.array([[float(positive.get(level, 0.0)) for level in levels]])
+    negative_row = np.array([[float(negative.get(level, 0.0)) for level in levels]])
+    placed, distribution, _ = _place_rows(positive_row, negative_row, rule=rule, min_evidence=min_evidence)
+    weights = dict(zip(levels, distribution[0].tolist()))
+    return (levels[placed[0]] if placed[0] >= 0 else None), weights
+
+
+def _place_rows(positive: np.ndarray, negative: np.ndarray, *, rule: str, min_evidence: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`place` for many groups at once.
+
+    ``positive`` and ``negative`` are groups × levels arrays of weights (levels
+    in ladder order).  Returns the index of the placed level (-1 where the
+    evidence is insufficient), the distribution ``w`` and its total ``W``.
+    """
+    distribution = positive.copy()
+    # Negative evidence at level L counts one level below it (at the lowest level it stays put).
+    distribution[:, :-1] += negative[:, 1:]
+    distribution[:, 0] += negative[:, 0]
+    running = np.cumsum(distribution, axis=1)
+    total = running[:, -1] if distribution.shape[1] else np.zeros(len(distribution))
     if rule == "highest_supported":
-        for level in reversed(levels):
-            support = float(positive.get(level, 0.0))
-            denied = sum(float(w) for lv, w in negative.items() if lv <= level)
-            if support >= min_evidence and support > denied:
-                return level, weights
-        return None, weights
-    if total < min_evidence or total <= 0:
-        return None, weights
+        denied = np.cumsum(negative, axis=1)
+        supported = (positive >= min_evidence) & (positive > denied)
+        highest = supported.shape[1] - 1 - np.argmax(supported[:, ::-1], axis=1)
+        return np.where(supported.any(axis=1), highest, -1), distribution, total
+    enough = (total >= min_evidence) & (total > 0)
     if rule == "weighted_median":
-        running = 0.0
-        for level in levels:
-            running += weights[level]
-            if running >= total / 2:
-                return level, weights
-    best = max(levels, key=lambda lv: (weights[lv], -lv))
-    return best, weights
+        chosen = np.argmax(running >= total[:, None] / 2, axis=1)
+    else:  # modal: the heaviest level, ties to the lower one (argmax takes the first)
+        chosen = np.argmax(distribution, axis=1)
+    placed = np.where(enough, chosen, -1)
+    return placed, distribution, total
 
 
-def _quantile(weights: Mapping[int, float], q: float) -> int | None:
-    total = sum(weights.values())
-    if total <= 0:
-        return None
-    running = 0.0
-    for level in sorted(weights):
-        running += weights[level]
-        if running >= q * total - 1e-12:
-            return level
-    return max(weights)
+def _quantile_rows(distribution: np.ndarray, total: np.ndarray, q: float) -> np.ndarray:
+    """Index of the weighted ``q`` quantile level of each row (-1 where there is no evidence)."""
+    reached = np.cumsum(distribution, axis=1) >= q * total[:, None] - 1e-12
+    found = np.where(reached.any(axis=1), np.argmax(reached, axis=1), distribution.shape[1] - 1)
+    return np.where(total > 0, found, -1)
 
 
 def ladder(
@@ -169,96 +172,144 @@ def ladder(
         facet_ids = [facet]
     levels = steps.values
 
-    coded = codings_in_context(study, cb, need=keys)
-    missing_keys = [k for k in keys if k not in coded.columns]
-    if missing_keys:
-        raise SelectionError(f"cannot group by {', '.join(missing_keys)}", hint="use case, wave, or a column of documents, cases or case_waves")
-    # One row per coding and piece of evidence its code gives (vectorised: no loop over codings).
-    table = pd.DataFrame(
-        [
-            {"code_id": code.id, "facet": e.facet, "level": e.level, "polarity": e.polarity, "evidence_weight": e.weight}
-            for code in cb
-            for e in code.evidence
-        ],
-        columns=["code_id", "facet", "level", "polarity", "evidence_weight"],
-    )
-    coded = coded[[*keys, "code_id", "origin", "confidence", "seg_id", "doc_id", "start", "end"]].merge(table, on="code_id")
-    confidence = coded["confidence"].astype("float64").fillna(1.0)
-    origin_weight = coded["origin"].astype("object").map(origin_weights).astype("float64").fillna(1.0)
-    coded["weight"] = coded["evidence_weight"] * origin_weight * confidence
-    evidence_frame = coded
-    if keys:
-        evidence_frame = evidence_frame.dropna(subset=keys)
+    found = coded_groups(study, cb, keys)
+    n_facets, n_levels = len(facet_ids), len(levels)
+    level_index = {value: number for number, value in enumerate(levels)}
+
+    # The codebook's evidence as a small table: one entry per code, piece of evidence and
+    # facet served (evidence without a facet serves every facet), in code order.
+    entries: list[tuple[int, int, int, bool, float, bool]] = []
+    gives_evidence = np.zeros(len(cb) + 1, dtype=bool)  # the extra slot answers for code -1
+    for code_number, code in enumerate(cb):
+        for e in code.evidence:
+            gives_evidence[code_number] = True
+            if facet_ids == [None]:
+                served = [0]
+            elif e.facet is None:
+                served = list(range(n_facets))
+            else:
+                served = [facet_ids.index(e.facet)] if e.facet in facet_ids else []
+            for facet_number in served:
+                entries.append((code_number, facet_number, level_index[e.level], e.polarity == "positive", float(e.weight), e.facet is None))
+    entry_code = np.array([e[0] for e in entries], dtype="int64")
+    entry_facet = np.array([e[1] for e in entries], dtype="int64")
+    entry_level = np.array([e[2] for e in entries], dtype="int64")
+    entry_positive = np.array([e[3] for e in entries], dtype="int64")
+    entry_weight = np.array([e[4] for e in entries], dtype="float64")
+    entry_general = np.array([e[5] for e in entries], dtype="int64")
+    entries_per_code = np.bincount(entry_code, minlength=len(cb))
+    first_entry = np.cumsum(entries_per_code) - entries_per_code
+
+    # One row per coding and entry of its code (codings outside every group left out).
+    usable = np.flatnonzero(found.group >= 0)
+    per_coding = entries_per_code[found.code[usable]]
+    coding_row = np.repeat(usable, per_coding)
+    offset = np.arange(len(coding_row)) - np.repeat(np.cumsum(per_coding) - per_coding, per_coding)
+    entry = first_entry[found.code[coding_row]] + offset
+    codings = found.codings
+    origin_number, origins = pd.factorize(codings["origin"])
+    origin_weight = np.append([float(origin_weights.get(o, 1.0)) for o in origins], 1.0)[origin_number]
+    confidence = np.nan_to_num(codings["confidence"].to_numpy(dtype="float64", na_value=np.nan), nan=1.0)
+    weight = entry_weight[entry] * origin_weight[coding_row] * confidence[coding_row]
+    cell_of_row = found.group[coding_row] * n_facets + entry_facet[entry]
+    n_cells = len(found.groups) * n_facets
+
+    # Weights summed per group × facet × polarity × level, then every group placed at once.
+    # A last cell of no evidence stands for groups nothing was coded in.
+    sums = np.bincount((cell_of_row * 2 + entry_positive[entry]) * n_levels + entry_level[entry], weights=weight, minlength=n_cells * 2 * n_levels)
+    sums = np.vstack([sums.reshape(n_cells, 2, n_levels), np.zeros((1, 2, n_levels))])
+    placed, distribution, total = _place_rows(sums[:, 1], sums[:, 0], rule=rule, min_evidence=threshold)
+    low, high = _quantile_rows(distribution, total, 0.25), _quantile_rows(distribution, total, 0.75)
+
+    # The evidence trail: distinct segments per group × facet, highest level first, then the
+    # heavier, then facet-specific before general evidence, then in study order.
+    n_segments = len(study.segments)
+    segment = pd.Index(study.segments["seg_id"]).get_indexer(codings["seg_id"])[coding_row]
+    segment = np.where(segment >= 0, segment, n_segments + coding_row)  # a coding outside segments stands alone
+    weight_number, distinct_weights = pd.factorize(weight)
+    heavier_first = np.argsort(np.argsort(-distinct_weights, kind="stable"))[weight_number]
+    rank = ((cell_of_row * n_levels + (n_levels - 1 - entry_level[entry])) * len(distinct_weights) + heavier_first) * 2 + entry_general[entry]
+    order = np.argsort(rank, kind="stable")
+    repeated = pd.Series(cell_of_row[order] * (n_segments + len(codings) + 1) + segment[order]).duplicated().to_numpy()
+    trail = order[~repeated]
+    trail_cell = cell_of_row[trail]
+    trail_coding = coding_row[trail]
+    documents = found.document[trail_coding]
+    starts = codings["start"].to_numpy(dtype="int64", na_value=0)[trail_coding]
+    ends = codings["end"].to_numpy(dtype="int64", na_value=0)[trail_coding]
+    # Each distinct span is sliced once, however many groups and facets cite it.
+    # (Numbered in two steps so the combined keys stay far inside int64.)
+    reach = int(max(starts.max(initial=0), ends.max(initial=0))) + 1
+    opening, _ = pd.factorize((documents + 1) * reach + starts)
+    span_number, spans = pd.factorize(opening.astype("int64") * reach + ends)
+    first_use = np.empty(len(spans), dtype="int64")
+    first_use[span_number[::-1]] = np.arange(len(span_number))[::-1]  # the earliest write lands last
+    texts = study.documents["text"].tolist()
+    span_text = np.array(
+        [texts[d][a:b] if d >= 0 else None for d, a, b in zip(documents[first_use].tolist(), starts[first_use].tolist(), ends[first_use].tolist())] + [None],
+        dtype=object,
+    )[:-1]
+    trail_quote = span_text[span_number]
+    trail_segment = np.append(study.segments["seg_id"].to_numpy(dtype=object), None)[np.minimum(segment[trail], n_segments)]
+    boundaries = np.flatnonzero(np.diff(trail_cell)) + 1
+    trail_span = {int(trail_cell[a]): (int(a), int(b)) for a, b in zip(np.append(0, boundaries), np.append(boundaries, len(trail_cell)))} if len(trail) else {}
 
     # Which groups to report: every group with evidence, plus every case × wave of the design.
-    groups = evidence_frame[keys].drop_duplicates() if keys else pd.DataFrame(index=[0])
-    states: dict[tuple[Any, ...], str] = {}
+    evidence_groups = found.group[usable][gives_evidence[found.code[usable]]]
+    with_evidence = np.bincount(evidence_groups, minlength=len(found.groups)) > 0
+    groups = found.groups[with_evidence].assign(_group=np.flatnonzero(with_evidence)) if keys else found.groups.assign(_group=0)
+    state = np.full(len(groups), "present", dtype=object)
     if keys == ["case_id", "wave_id"]:
         design = presence(study)
-        design = design[design["state"] != "not scheduled"]
-        states = {(c, w): s for c, w, s in zip(design["case_id"], design["wave_id"], design["state"])}
-        groups = pd.concat([groups, design[["case_id", "wave_id"]]]).drop_duplicates()
+        design = design[design["state"] != "not scheduled"][["case_id", "wave_id", "state"]]
+        groups = groups.merge(design, on=keys, how="outer", sort=False)
+        groups["_group"] = groups["_group"].fillna(-1).astype("int64")
+        state = groups["state"].astype("object").fillna("present").to_numpy()
+    group_number = groups["_group"].to_numpy()
 
-    # Integer ids for groups, facets and segments, so the heavy work below sorts and
-    # groups small integers rather than strings.
-    if keys:
-        group_ids = evidence_frame.groupby(keys, sort=False).ngroup().to_numpy()
-        group_keys = list(evidence_frame[keys].drop_duplicates().itertuples(index=False, name=None))
-    else:
-        group_ids, group_keys = np.zeros(len(evidence_frame), dtype="int64"), [()]
-    segment_ids, segment_index = pd.factorize(evidence_frame["seg_id"])
-    work = pd.DataFrame(
-        {
-            "gid": group_ids,
-            "sid": segment_ids,
-            "facet": evidence_frame["facet"].to_numpy(dtype=object),
-            "positive": (evidence_frame["polarity"] == "positive").to_numpy(),
-            "level": evidence_frame["level"].to_numpy(dtype="int64"),
-            "weight": evidence_frame["weight"].to_numpy(dtype="float64"),
-            "row": np.arange(len(evidence_frame)),
-        }
-    )
-    # Evidence without a facet counts for every facet: one copy per facet it serves.
-    if facet_ids == [None]:
-        expanded = work.assign(fid=0)
-    else:
-        number_of = {facet_id: number for number, facet_id in enumerate(facet_ids)}
-        fid = work["facet"].map(number_of)
-        general = work[work["facet"].isna()]
-        copies = [work[fid.notna()].assign(fid=fid[fid.notna()].astype("int64"))]
-        copies += [general.assign(fid=number) for number in range(len(facet_ids))]
-        expanded = pd.concat(copies, ignore_index=True)
-    sums = expanded.groupby(["gid", "fid", "positive", "level"], sort=False)["weight"].sum()
-    weights: dict[tuple[int, int], tuple[dict[int, float], dict[int, float]]] = {}
-    for (gid, fid, is_positive, level), total in sums.items():
-        positive, negative = weights.setdefault((gid, fid), ({}, {}))
-        (positive if is_positive else negative)[int(level)] = float(total)
-    # The evidence trail: distinct segments per group, highest level first, with their coded text.
-    texts = dict(zip(study.documents["doc_id"], study.documents["text"]))
-    trail = expanded.sort_values(["gid", "fid", "level", "weight"], ascending=[True, True, False, False], kind="stable")
-    trail = trail.drop_duplicates(["gid", "fid", "sid"])
-    rows_used = trail["row"].to_numpy()
-    documents, starts, ends = (evidence_frame[c].to_numpy(dtype=object)[rows_used] for c in ("doc_id", "start", "end"))
-    quote_array = np.array([texts[d][a:b] for d, a, b in zip(documents, starts, ends)] + [None], dtype=object)[:-1]
-    segment_array = np.asarray(segment_index, dtype=object)[trail["sid"].to_numpy()]
-    trails = {
-        key: (segment_array[positions].tolist(), quote_array[positions].tolist())
-        for key, positions in trail.groupby(["gid", "fid"], sort=False).indices.items()
-    }
-    gid_of = {key: number for number, key in enumerate(group_keys)}
+    # One row per group and facet.
+    row_group = np.repeat(np.arange(len(groups)), n_facets)
+    row_facet = np.tile(np.arange(n_facets), len(groups))
+    cell = np.where(group_number[row_group] >= 0, group_number[row_group] * n_facets + row_facet, n_cells)
+    present = state[row_group] == "present"
+    row_level = np.where(present, placed[cell], -1)
+    row_low = np.where(present, low[cell], -1)
+    row_high = np.where(present, high[cell], -1)
+    bands = [lv.band or lv.name.lower() for lv in steps.levels]
+    names = np.array([lv.name for lv in steps.levels] + [None], dtype=object)  # index -1 gives None
+    band_of = np.array([*bands, None], dtype=object)
+    band_ranges = np.array([[a if a == b else f"{a} to {b}" for b in bands] + [None] for a in bands] + [[None] * (n_levels + 1)], dtype=object)
+    evidence_lists, quote_lists = [], []
+    n_evidence = np.zeros(len(cell), dtype="int64")
+    for number, (cell_number, is_present) in enumerate(zip(cell.tolist(), present.tolist())):
+        a, b = trail_span.get(cell_number, (0, 0)) if is_present else (0, 0)
+        evidence_lists.append(trail_segment[a:b].tolist())
+        quote_lists.append(trail_quote[a:b].tolist())
+        n_evidence[number] = b - a
 
-    results = []
-    for group in groups.itertuples(index=False):
-        group_key = tuple(group) if keys else ()
-        state = states.get(group_key, "present")
-        gid = gid_of.get(group_key)
-        for number, facet_id in enumerate(facet_ids):
-            positive, negative = weights.get((gid, number), ({}, {}))
-            segment_ids, quoted = trails.get((gid, number), ([], []))
-            results.append(_placement(dict(zip(keys, group_key)), facet_id, positive, negative, segment_ids, quoted, state, levels, steps, rule, threshold))
-    result = pd.DataFrame(results)
-    if result.empty:
-        result = pd.DataFrame(columns=[*keys, "facet", "status", "level"])
+    def ladder_values(index: np.ndarray) -> pd.arrays.IntegerArray:
+        values = pd.array(np.append(levels, 0)[index], dtype="Int64")
+        values[index < 0] = pd.NA
+        return values
+
+    result = groups[keys].iloc[row_group].reset_index(drop=True) if keys else pd.DataFrame(index=range(len(row_group)))
+    result["facet"] = np.array(facet_ids, dtype=object)[row_facet]
+    result["rule"] = rule
+    result["status"] = np.where(present, np.where(row_level >= 0, "placed", "insufficient evidence"), "missing").astype(object)
+    result["level"] = ladder_values(row_level)
+    result["level_name"] = names[row_level]
+    result["band"] = band_of[row_level]
+    result["low"] = ladder_values(row_low)
+    result["high"] = ladder_values(row_high)
+    result["band_range"] = np.where(row_level >= 0, band_ranges[row_low, row_high], None)
+    result["n_evidence"] = n_evidence
+    result["weight"] = np.where(present, total[cell], 0.0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        share = distribution[cell, np.maximum(row_level, 0)] / total[cell]
+    result["confidence"] = np.where(row_level >= 0, share, np.nan)
+    result["evidence"] = evidence_lists
+    result["quotes"] = quote_lists
+    result["reason"] = np.where(present, None, state[row_group])
     result = _attach_overrides(study, result, keys)
     from ._matrix import _sorted
 
@@ -272,58 +323,6 @@ def ladder(
         "waves": list(study.waves["wave_id"]),
     }
     return result
-
-
-def _placement(
-    group: dict[str, Any],
-    facet: str | None,
-    positive: dict[int, float],
-    negative: dict[int, float],
-    segment_ids: list[str],
-    quoted: list[str],
-    state: str,
-    levels: list[int],
-    steps: Ladder,
-    rule: str,
-    threshold: float,
-) -> dict[str, Any]:
-    row: dict[str, Any] = {**group, "facet": facet, "rule": rule}
-    if state != "present":
-        row.update(status="missing", level=pd.NA, level_name=None, band=None, low=pd.NA, high=pd.NA, band_range=None, n_evidence=0, weight=0.0, confidence=np.nan, evidence=[], quotes=[], reason=state)
-        return row
-    level, distribution = place(positive, negative, levels, rule=rule, min_evidence=threshold)
-    total = sum(distribution.values())
-    low, high = _quantile(distribution, 0.25), _quantile(distribution, 0.75)
-    row.update(
-        status="placed" if level is not None else "insufficient evidence",
-        level=level if level is not None else pd.NA,
-        level_name=steps.level(level).name if level is not None else None,
-        band=_band(steps, level),
-        low=low if low is not None else pd.NA,
-        high=high if high is not None else pd.NA,
-        band_range=_band_range(steps, low, high) if level is not None else None,
-        n_evidence=len(segment_ids),
-        weight=float(total),
-        confidence=float(distribution[level] / total) if level is not None and total > 0 else np.nan,
-        evidence=segment_ids,
-        quotes=quoted,
-        reason=None,
-    )
-    return row
-
-
-def _band(steps: Ladder, level: int | None) -> str | None:
-    if level is None:
-        return None
-    found = steps.level(level)
-    return found.band or found.name.lower()
-
-
-def _band_range(steps: Ladder, low: int | None, high: int | None) -> str | None:
-    if low is None or high is None:
-        return None
-    first, last = _band(steps, low), _band(steps, high)
-    return first if first == last else f"{first} to {last}"
 
 
 def _group_json(group: Mapping[str, Any]) -> str:
