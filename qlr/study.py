@@ -80,6 +80,8 @@ class Study:
         The tables; missing ones start empty.  Columns are coerced to the schema.
     meta : mapping, optional
         Free-form facts about the study (manifest path, what was inferred…).
+        ``meta["stages"]``, a list, is the order of the document stages the
+        analyses follow (the manifest's ``stages:``).
     codebooks : mapping, optional
         Codebooks attached to the study, by name.
 

@@ -291,3 +291,22 @@ def test_loading_the_sample_never_writes_to_it(sample_study):
 
 def test_manifest_text_shown_in_conftest_is_valid():
     assert "documents:" in MINI_MANIFEST
+
+
+def test_declared_stages_order_the_analyses(tmp_path):
+    manifest = (
+        "waves: [W1]\nstages: [outputs, design]\ndocuments:\n"
+        "  - {path: C1_W1_interview.txt, stage: design}\n  - {path: C2_W1_interview.txt, stage: outputs}\n"
+    )
+    said = "I: How was it?\nR: It was two-way. I had something to offer and I put something back.\n"
+    files = {"C1_W1_interview.txt": said, "C2_W1_interview.txt": said}
+    study = qlr.load(_study(tmp_path, manifest, files), progress=False).apply("coproduction")
+    assert study.meta["stages"] == ["outputs", "design"]
+    # Declared order, not alphabetical.
+    assert qlr.track.ladder(study, by="stage", facet="design")["stage"].tolist() == ["outputs", "design"]
+    assert qlr.track.matrix(study, rows="role", by="stage", cols="theme").tidy["stage"].drop_duplicates().tolist() == ["outputs", "design"]
+
+
+def test_stages_must_be_a_list(tmp_path):
+    with pytest.raises(ManifestError, match=r"study\.yaml:2: 'stages' must be a list"):
+        qlr.load(_study(tmp_path, "waves: [W1]\nstages: design\ndocuments: ['*.txt']\n"))

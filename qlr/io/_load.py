@@ -109,6 +109,7 @@ class _Plan:
     dayfirst: bool
     inferred: list[str]
     description: str | None = None
+    stages: list[str] | None = None
     codings: list[tuple[Path, int]] = field(default_factory=list)
 
 
@@ -361,7 +362,9 @@ def _plan_from_manifest(manifest: Path) -> _Plan:
     dayfirst = bool(segmentation.get("dayfirst", True))
     naming = str(data.get("naming") or DEFAULT_NAMING)
     name_regex = _naming_regex(naming, manifest, data.line_of("naming"))
-    stages = data.get("stages")
+    # Declared stages set their order in every analysis (design before outputs before
+    # implementation), where undeclared ones would sort alphabetically.
+    stages = [str(s) for s in _need_list(data.get("stages"), manifest, data.line_of("stages"), "stages")] if data.get("stages") is not None else None
 
     # Documents
     doc_list = _need_list(data.get("documents"), manifest, data.line_of("documents"), "documents")
@@ -454,6 +457,7 @@ def _plan_from_manifest(manifest: Path) -> _Plan:
         dayfirst=dayfirst,
         inferred=inferred,
         description=str(data["description"]).strip() if data.get("description") else None,
+        stages=stages,
     )
 
 
@@ -537,7 +541,7 @@ def _doc_from_entry(
     if wave is not None:
         wave = check_wave(wave, entry.line_of("wave") if "wave" in entry else line, f"document {shown!r}")
     stage = entry.get("stage")
-    if stage is not None and stages and str(stage) not in [str(s) for s in stages]:
+    if stage is not None and stages and str(stage) not in stages:
         raise ManifestError(f"document {shown!r} has stage {stage!r}, not one of the manifest's stages", path=manifest, line=entry.line_of("stage"), hint=f"use one of {', '.join(map(str, stages))}")
     segment = entry.get("segment")
     if segment is not None and segment not in _STRATEGIES:
@@ -771,6 +775,8 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
         meta["manifest"] = str(plan.manifest.resolve())
     if plan.description:
         meta["description"] = plan.description
+    if plan.stages:
+        meta["stages"] = plan.stages
     if plan.patterns:
         meta["speaker_patterns"] = [p.pattern for p in plan.patterns]
     study = Study(

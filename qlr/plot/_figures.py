@@ -167,6 +167,8 @@ def ladder_stages(placements: pd.DataFrame, *, facet: str | None = None, by: str
 
     A dot marks the placed level; a bar spans the weighted quartiles of the
     evidence (``low`` to ``high``), so a "mid to high" placement shows as a range.
+    Groups are drawn top to bottom in the placements' order; :func:`qlr.track.ladder`
+    puts stages in the order the manifest's ``stages:`` declares.
 
     Examples
     --------
@@ -180,8 +182,7 @@ def ladder_stages(placements: pd.DataFrame, *, facet: str | None = None, by: str
     info = ladder_info(placements, codebook)
     levels = info["levels"]
     group = by or next(c for c in rows.columns if c not in ("facet",))
-    order = [g for g in ("design", "outputs", "implementation") if g in set(rows[group])]
-    order += [g for g in dict.fromkeys(rows[group]) if g not in order]
+    order = list(dict.fromkeys(rows[group]))  # as the placements come: the study's declared order
     ax = new_axes(ax, size=(6.3, 0.8 + 0.6 * len(order)))
     _shade_bands(ax, levels, vertical=True)
     table = rows.set_index(group)

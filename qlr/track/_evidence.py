@@ -13,7 +13,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..codebook import Codebook
     from ..study import Study
 
-__all__ = ["codings_in_context", "coded_groups", "CodedGroups", "own_words", "presence", "pick_codebook", "group_columns"]
+__all__ = ["codings_in_context", "coded_groups", "CodedGroups", "own_words", "presence", "pick_codebook", "group_columns", "study_orders"]
 
 _DOC_COLUMNS = ("case_id", "wave_id", "kind", "stage", "date", "format")
 
@@ -225,6 +225,14 @@ def presence(study: Study) -> pd.DataFrame:
     long = attrition[wave_ids].reset_index().melt(id_vars="case_id", var_name="wave_id", value_name="state")
     long["present"] = long["state"] == "present"
     return long
+
+
+def study_orders(study: Study) -> dict[str, list[Any]]:
+    """The order a study declares for its grouping columns: cases and waves as listed, stages as the manifest's ``stages:``."""
+    orders: dict[str, list[Any]] = {"case_id": list(study.cases["case_id"]), "wave_id": list(study.waves["wave_id"])}
+    if study.meta.get("stages"):
+        orders["stage"] = [str(stage) for stage in study.meta["stages"]]
+    return orders
 
 
 def group_columns(by: Any) -> list[str]:

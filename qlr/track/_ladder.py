@@ -13,7 +13,7 @@ import pandas as pd
 from .. import _tables
 from ..codebook import PLACEMENT_RULES
 from ..errors import SelectionError
-from ._evidence import coded_groups, group_columns, pick_codebook, presence
+from ._evidence import coded_groups, group_columns, pick_codebook, presence, study_orders
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..codebook import Ladder
@@ -313,7 +313,7 @@ def ladder(
     result = _attach_overrides(study, result, keys)
     from ._matrix import _sorted
 
-    orders = {"case_id": list(study.cases["case_id"]), "wave_id": list(study.waves["wave_id"]), "facet": facet_ids}
+    orders = {**study_orders(study), "facet": facet_ids}
     result = _sorted(result, [*keys, "facet"], orders)
     # The ladder travels with the placements, so figures can label every level.
     result.attrs["ladder"] = {

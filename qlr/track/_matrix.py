@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import SelectionError
-from ._evidence import _document_context, coded_groups, codings_in_context, own_words, pick_codebook, presence
+from ._evidence import _document_context, coded_groups, codings_in_context, own_words, pick_codebook, presence, study_orders
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..study import Study
@@ -211,7 +211,7 @@ def matrix(
             .reset_index()
         )
         grouped_cells["state"] = grouped_cells["rank"].map({rank: state for state, rank in _STATE_RANK.items()})
-    orders = {"case_id": list(study.cases["case_id"]), "wave_id": list(study.waves["wave_id"])}
+    orders = study_orders(study)
     grouped_cells = _sorted(grouped_cells, keys, orders)
 
     # Count in integers: each coding's group × column, over a (groups × columns) grid.
