@@ -72,6 +72,7 @@ _BUNDLED = next(
 
 _TOP_KEYS = ("name", "id", "version", "description", "ladder", "themes", "codes", "lineage", "authors", "speakers")
 _LADDER_KEYS = ("name", "description", "facets", "levels", "placement")
+_PLACEMENT_KEYS = ("rule", "min_evidence", "min_segments")
 _LEVEL_KEYS = ("value", "name", "band", "description")
 _FACET_KEYS = ("id", "name", "description")
 _THEME_KEYS = ("id", "name", "definition", "colour", "color", "description")
@@ -894,6 +895,16 @@ def _build_ladder(value: Any, path: str, line: int) -> Ladder:
         facets.append(Facet(facet_id, _text(entry.get("name")) or facet_id, _text(entry.get("description"))))
     placement = ladder.get("placement") or {"rule": "highest_supported"}
     placement = _require_mapping(placement, path, ladder.line_of("placement"), "'placement'") if not isinstance(placement, dict) or isinstance(placement, LineDict) else placement
+    placement_line = ladder.line_of("placement")
+    if isinstance(placement, LineDict):
+        check_keys(placement, _PLACEMENT_KEYS, path=path, where="'placement'", error=CodebookError)
+    for key, smallest, kind in (("min_evidence", 0.0, "a number"), ("min_segments", 1, "a whole number")):
+        if key in placement:
+            value = placement[key]
+            wrong_type = isinstance(value, bool) or not isinstance(value, (int, float)) or (kind == "a whole number" and not float(value).is_integer())
+            if wrong_type or value < smallest:
+                line = placement.line_of(key) if isinstance(placement, LineDict) else placement_line
+                raise CodebookError(f"placement {key} must be {kind} ≥ {smallest:g}, not {value!r}", path=path, line=line, hint=f"e.g. {key}: 2")
     rule = str(placement.get("rule", "highest_supported"))
     if rule not in PLACEMENT_RULES:
         from difflib import get_close_matches

@@ -242,6 +242,34 @@ def test_ladder_rules_selectable_in_the_call(tiny):
         qlr.track.ladder(tiny, rule="best")
 
 
+def test_min_segments_counts_passages_not_weight(tiny):
+    # A W2: weight 3 on delivery, but all from one turn (A_W2:1).
+    placed = qlr.track.ladder(tiny, facet="delivery").set_index(["case_id", "wave_id"])
+    assert placed.loc[("A", "W2"), "status"] == "placed" and placed.loc[("A", "W2"), "n_evidence"] == 1
+    strict = qlr.track.ladder(tiny, facet="delivery", min_segments=2).set_index(["case_id", "wave_id"])
+    assert strict.loc[("A", "W2"), "status"] == "insufficient evidence" and pd.isna(strict.loc[("A", "W2"), "confidence"])
+    assert strict.loc[("A", "W2"), "evidence"] == ["A_W2:1"]  # the trail is still shown
+    # The codebook can ask for it too; the call wins over the codebook.
+    tiny.codebooks["tiny"] = Codebook.from_yaml(CODEBOOK.replace("min_evidence: 2}", "min_evidence: 2, min_segments: 2}"))
+    assert qlr.track.ladder(tiny, facet="delivery").set_index(["case_id", "wave_id"]).loc[("A", "W2"), "status"] == "insufficient evidence"
+    assert qlr.track.ladder(tiny, facet="delivery", min_segments=1).set_index(["case_id", "wave_id"]).loc[("A", "W2"), "level"] == 2
+    with pytest.raises(SelectionError, match="min_segments must be at least 1"):
+        qlr.track.ladder(tiny, min_segments=0)
+
+
+@pytest.mark.parametrize(
+    ("placement", "message"),
+    [
+        ("min_evidence: two", r"placement min_evidence must be a number ≥ 0, not 'two'"),
+        ("min_segments: 1.5", r"placement min_segments must be a whole number ≥ 1"),
+        ("min_evidnce: 2", r"unknown key 'min_evidnce' in 'placement'.*did you mean 'min_evidence'"),
+    ],
+)
+def test_bad_placement_settings_name_the_line(placement, message):
+    with pytest.raises(qlr.errors.CodebookError, match=r"<codebook>:12: " + message):
+        Codebook.from_yaml(CODEBOOK.replace("min_evidence: 2", placement))
+
+
 def test_ladder_by_any_column(tiny):
     stages = qlr.track.ladder(tiny, by="stage", facet="delivery", rule="weighted_median").set_index("stage")
     # design (W1): needs ×3 (0), shared ×2 (3) → w0 = 3, w3 = 2 → median 0

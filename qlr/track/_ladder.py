@@ -109,6 +109,7 @@ def ladder(
     facet: str | None = None,
     rule: str | None = None,
     min_evidence: float | None = None,
+    min_segments: int | None = None,
     codebook: Any = None,
     weights: Mapping[str, float] | None = None,
 ) -> pd.DataFrame:
@@ -129,7 +130,13 @@ def ladder(
         One facet; by default every facet of the ladder (one row each).
     rule : {"highest_supported", "weighted_median", "modal"}, optional
     min_evidence : float, optional
-        Overrides the codebook's ``min_evidence`` (default 1).
+        Overrides the codebook's ``min_evidence`` (default 1): the evidence
+        *weight* a rule needs (see :func:`place`).
+    min_segments : int, optional
+        Overrides the codebook's ``min_segments`` (default 1): how many distinct
+        segments the group's evidence on the facet must come from, whatever their
+        weights.  Fewer is ``insufficient evidence``, so one passage coded with a
+        heavy code cannot place a case alone when this is 2.
     codebook : Codebook or str, optional
         The codebook with the ladder; defaults to the study's only one.
     weights : mapping, optional
@@ -163,6 +170,9 @@ def ladder(
     if rule not in PLACEMENT_RULES:
         raise SelectionError(f"unknown placement rule {rule!r}", hint=f"use one of {', '.join(PLACEMENT_RULES)}")
     threshold = float(min_evidence if min_evidence is not None else steps.placement.get("min_evidence", 1))
+    fewest_segments = int(min_segments if min_segments is not None else steps.placement.get("min_segments", 1))
+    if fewest_segments < 1:
+        raise SelectionError(f"min_segments must be at least 1, not {fewest_segments}", hint="pass min_segments=1 (any evidence) or more")
     origin_weights = {**ORIGIN_WEIGHTS, **(weights or {})}
     keys = group_columns(by)
     facet_ids = [f.id for f in steps.facets] or [None]
@@ -252,6 +262,8 @@ def ladder(
     trail_quote = span_text[span_number]
     trail_segment = np.append(study.segments["seg_id"].to_numpy(dtype=object), None)[np.minimum(segment[trail], n_segments)]
     boundaries = np.flatnonzero(np.diff(trail_cell)) + 1
+    too_few = np.bincount(trail_cell, minlength=n_cells + 1) < fewest_segments
+    placed[too_few] = -1
     trail_span = {int(trail_cell[a]): (int(a), int(b)) for a, b in zip(np.append(0, boundaries), np.append(boundaries, len(trail_cell)))} if len(trail) else {}
 
     # Which groups to report: every group with evidence, plus every case × wave of the design.
