@@ -32,6 +32,12 @@ NEGATION_CUES = frozenset(
 # Tokens that end the clause a negation can reach back across.
 _CLAUSE_BREAKS = frozenset(", ; : — – ( ) but though although because so yet whereas while".split())
 _NEGATION_WINDOW = 8  # tokens looked at before a match
+# A short denial closing the sentence after a match: "Decided together, no." /
+# "Two-way, not really."  The tail is a break, one of these words, then at most two
+# softeners; anything else after it ("no doubt", "not them") leaves the match standing.
+_TRAILING_DENIALS = frozenset("no not nope never hardly".split())
+_SOFTENERS = frozenset("really at all quite exactly much so entirely always".split())
+_SENTENCE_END = frozenset('. ! ? … " ” \' ’ ) ]'.split())
 
 
 class LookupLemmatizer:
@@ -204,8 +210,10 @@ class CodebookMatcher:
     """Finds a codebook's indicators in spaCy Docs, honouring negation.
 
     Phrases match on lower case and on lemmas; token patterns as written.  A
-    match counts only if the clause before it carries no negation cue within
-    eight tokens — or, for indicators marked ``negated: true``, only if it does.
+    match counts only if it is not negated — no negation cue earlier in its
+    clause (within eight tokens), and no short denial closing its sentence
+    ("…, no.", "…, not really.") — or, for indicators marked ``negated: true``,
+    only if it is.
 
     Parameters
     ----------
@@ -242,6 +250,9 @@ class CodebookMatcher:
         strings = nlp.vocab.strings
         self._cues = frozenset(strings.add(w) for w in NEGATION_CUES)
         self._breaks = frozenset(strings.add(w) for w in _CLAUSE_BREAKS)
+        self._denials = frozenset(strings.add(w) for w in _TRAILING_DENIALS)
+        self._softeners = frozenset(strings.add(w) for w in _SOFTENERS)
+        self._ends = frozenset(strings.add(w) for w in _SENTENCE_END)
         if indicators is None:
             indicators = [(code.id, indicator) for code in codebook for indicator in code.indicators]
         phrases: list[tuple[str, str]] = []
@@ -295,9 +306,9 @@ class CodebookMatcher:
             code_id, label, wants_negation, fingerprint = self._keys[key]
             sentence = bisect.bisect_right(sentence_starts, start) - 1
             first = sentence_starts[sentence]
-            if self._negated(lowers, first, start) != wants_negation:
-                continue
             last = (sentence_starts[sentence + 1] if sentence + 1 < len(sentence_starts) else len(lowers)) - 1
+            if self._negated(lowers, first, start, end, last) != wants_negation:
+                continue
             match = Match(
                 code_id,
                 label,
@@ -310,17 +321,26 @@ class CodebookMatcher:
             found.setdefault((code_id, label, match.start, match.end), match)
         return list(found.values())
 
-    def _negated(self, lowers: list[int], sentence_start: int, start: int) -> bool:
+    def _negated(self, lowers: list[int], sentence_start: int, start: int, end: int, sentence_last: int) -> bool:
+        """Whether the match ``start:end`` is negated: a cue earlier in its clause, or a denial closing its sentence."""
         position = start - 1
         stop = max(sentence_start, start - _NEGATION_WINDOW)
         while position >= stop:
             lower = lowers[position]
             if lower in self._breaks:
-                return False
+                break
             if lower in self._cues:
                 return True
             position -= 1
-        return False
+        tail = lowers[end : sentence_last + 1]
+        while tail and tail[-1] in self._ends:
+            tail = tail[:-1]
+        return (
+            2 <= len(tail) <= 4
+            and tail[0] in self._breaks
+            and tail[1] in self._denials
+            and all(word in self._softeners for word in tail[2:])
+        )
 
 
 _ANCHOR_ATTRS = ("LOWER", "LEMMA", "ORTH", "TEXT", "NORM")
@@ -351,21 +371,6 @@ def _anchor(pattern: tuple[Any, ...] | list[Any], strings: Any) -> frozenset[int
     if best is None:
         return None
     return frozenset(strings.add(word) for word in best[1])
-
-
-def _negated(doc: Doc, start: int) -> bool:
-    """Whether the clause before token ``start`` holds a negation cue (within the window)."""
-    sentence_start = doc[start].sent.start
-    position = start - 1
-    stop = max(sentence_start, start - _NEGATION_WINDOW)
-    while position >= stop:
-        lower = doc[position].lower_
-        if lower in _CLAUSE_BREAKS:
-            return False
-        if lower in NEGATION_CUES:
-            return True
-        position -= 1
-    return False
 
 
 def make_fast_sentencizer(nlp: Language, name: str) -> FastSentencizer:
