@@ -13,7 +13,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..codebook import Codebook
     from ..study import Study
 
-__all__ = ["codings_in_context", "coded_groups", "CodedGroups", "own_words", "presence", "pick_codebook", "group_columns", "study_orders"]
+__all__ = ["codings_in_context", "coded_groups", "CodedGroups", "document_context", "own_words", "presence", "pick_codebook", "group_columns", "study_orders"]
 
 _DOC_COLUMNS = ("case_id", "wave_id", "kind", "stage", "date", "format")
 
@@ -135,7 +135,7 @@ def coded_groups(study: Study, codebook: Codebook, keys: list[str]) -> CodedGrou
         code = code[codings.index.to_numpy()]
         codings = codings.reset_index(drop=True)
 
-    context = _document_context(study)
+    context = document_context(study)
     segment_keys = [k for k in keys if k not in context.columns and k in ("speaker", "speaker_role")]
     unknown = [k for k in keys if k not in context.columns and k not in segment_keys]
     if unknown:
@@ -171,7 +171,7 @@ def coded_groups(study: Study, codebook: Codebook, keys: list[str]) -> CodedGrou
     return CodedGroups(codings, code, group, groups, doc_position)
 
 
-def _document_context(study: Study) -> pd.DataFrame:
+def document_context(study: Study) -> pd.DataFrame:
     """One row per document with its own columns, its case's attributes and its case × wave's."""
     frame = study.documents[["doc_id", *_DOC_COLUMNS]]
     case_columns = [c for c in study.cases.columns if c not in ("label", "case_id")]
@@ -198,7 +198,7 @@ def codings_in_context(study: Study, codebook: Codebook | None = None, *, need: 
     if not counted.all():
         codings = codings[counted]
     codings = one_coder_per_passage(codings)
-    context = _document_context(study)
+    context = document_context(study)
     if need is not None:
         extra = [c for c in context.columns if c in set(need) and c not in ("doc_id", *_DOC_COLUMNS)]
         context = context[["doc_id", *_DOC_COLUMNS, *extra]]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from datetime import datetime, timezone
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -13,10 +13,10 @@ import pandas as pd
 from .. import _tables
 from ..codebook import PLACEMENT_RULES
 from ..errors import SelectionError
-from ._evidence import coded_groups, group_columns, pick_codebook, presence, study_orders
+from ._evidence import CodedGroups, coded_groups, group_columns, pick_codebook, presence, study_orders
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..codebook import Ladder
+    from ..codebook import Codebook, Ladder
     from ..study import Study
 
 __all__ = ["ladder", "place", "override_placement", "ORIGIN_WEIGHTS"]
@@ -183,103 +183,24 @@ def ladder(
     levels = steps.values
 
     found = coded_groups(study, cb, keys)
-    n_facets, n_levels = len(facet_ids), len(levels)
-    level_index = {value: number for number, value in enumerate(levels)}
-
-    # The codebook's evidence as a small table: one entry per code, piece of evidence and
-    # facet served (evidence without a facet serves every facet), in code order.
-    entries: list[tuple[int, int, int, bool, float, bool]] = []
-    gives_evidence = np.zeros(len(cb) + 1, dtype=bool)  # the extra slot answers for code -1
-    for code_number, code in enumerate(cb):
-        for e in code.evidence:
-            gives_evidence[code_number] = True
-            if facet_ids == [None]:
-                served = [0]
-            elif e.facet is None:
-                served = list(range(n_facets))
-            else:
-                served = [facet_ids.index(e.facet)] if e.facet in facet_ids else []
-            for facet_number in served:
-                entries.append((code_number, facet_number, level_index[e.level], e.polarity == "positive", float(e.weight), e.facet is None))
-    entry_code = np.array([e[0] for e in entries], dtype="int64")
-    entry_facet = np.array([e[1] for e in entries], dtype="int64")
-    entry_level = np.array([e[2] for e in entries], dtype="int64")
-    entry_positive = np.array([e[3] for e in entries], dtype="int64")
-    entry_weight = np.array([e[4] for e in entries], dtype="float64")
-    entry_general = np.array([e[5] for e in entries], dtype="int64")
-    entries_per_code = np.bincount(entry_code, minlength=len(cb))
-    first_entry = np.cumsum(entries_per_code) - entries_per_code
-
-    # One row per coding and entry of its code (codings outside every group left out).
-    usable = np.flatnonzero(found.group >= 0)
-    per_coding = entries_per_code[found.code[usable]]
-    coding_row = np.repeat(usable, per_coding)
-    offset = np.arange(len(coding_row)) - np.repeat(np.cumsum(per_coding) - per_coding, per_coding)
-    entry = first_entry[found.code[coding_row]] + offset
-    codings = found.codings
-    origin_number, origins = pd.factorize(codings["origin"])
-    origin_weight = np.append([float(origin_weights.get(o, 1.0)) for o in origins], 1.0)[origin_number]
-    confidence = np.nan_to_num(codings["confidence"].to_numpy(dtype="float64", na_value=np.nan), nan=1.0)
-    weight = entry_weight[entry] * origin_weight[coding_row] * confidence[coding_row]
-    cell_of_row = found.group[coding_row] * n_facets + entry_facet[entry]
-    n_cells = len(found.groups) * n_facets
+    table = _evidence_table(cb, facet_ids, levels)
+    rows = _evidence_rows(found, table, origin_weights, n_facets=len(facet_ids))
+    n_cells, n_levels = len(found.groups) * len(facet_ids), len(levels)
 
     # Weights summed per group × facet × polarity × level, then every group placed at once.
     # A last cell of no evidence stands for groups nothing was coded in.
-    sums = np.bincount((cell_of_row * 2 + entry_positive[entry]) * n_levels + entry_level[entry], weights=weight, minlength=n_cells * 2 * n_levels)
-    sums = np.vstack([sums.reshape(n_cells, 2, n_levels), np.zeros((1, 2, n_levels))])
+    flat = (rows.cell * 2 + table.positive[rows.entry]) * n_levels + table.level[rows.entry]
+    sums = np.bincount(flat, weights=rows.weight, minlength=n_cells * 2 * n_levels).reshape(n_cells, 2, n_levels)
+    sums = np.vstack([sums, np.zeros((1, 2, n_levels))])
     placed, distribution, total = _place_rows(sums[:, 1], sums[:, 0], rule=rule, min_evidence=threshold)
     low, high = _quantile_rows(distribution, total, 0.25), _quantile_rows(distribution, total, 0.75)
-
-    # The evidence trail: distinct segments per group × facet, highest level first, then the
-    # heavier, then facet-specific before general evidence, then in study order.
-    n_segments = len(study.segments)
-    segment = pd.Index(study.segments["seg_id"]).get_indexer(codings["seg_id"])[coding_row]
-    segment = np.where(segment >= 0, segment, n_segments + coding_row)  # a coding outside segments stands alone
-    weight_number, distinct_weights = pd.factorize(weight)
-    heavier_first = np.argsort(np.argsort(-distinct_weights, kind="stable"))[weight_number]
-    rank = ((cell_of_row * n_levels + (n_levels - 1 - entry_level[entry])) * len(distinct_weights) + heavier_first) * 2 + entry_general[entry]
-    order = np.argsort(rank, kind="stable")
-    repeated = pd.Series(cell_of_row[order] * (n_segments + len(codings) + 1) + segment[order]).duplicated().to_numpy()
-    trail = order[~repeated]
-    trail_cell = cell_of_row[trail]
-    trail_coding = coding_row[trail]
-    documents = found.document[trail_coding]
-    starts = codings["start"].to_numpy(dtype="int64", na_value=0)[trail_coding]
-    ends = codings["end"].to_numpy(dtype="int64", na_value=0)[trail_coding]
-    # Each distinct span is sliced once, however many groups and facets cite it.
-    # (Numbered in two steps so the combined keys stay far inside int64.)
-    reach = int(max(starts.max(initial=0), ends.max(initial=0))) + 1
-    opening, _ = pd.factorize((documents + 1) * reach + starts)
-    span_number, spans = pd.factorize(opening.astype("int64") * reach + ends)
-    first_use = np.empty(len(spans), dtype="int64")
-    first_use[span_number[::-1]] = np.arange(len(span_number))[::-1]  # the earliest write lands last
-    texts = study.documents["text"].tolist()
-    span_text = np.array(
-        [texts[d][a:b] if d >= 0 else None for d, a, b in zip(documents[first_use].tolist(), starts[first_use].tolist(), ends[first_use].tolist())] + [None],
-        dtype=object,
-    )[:-1]
-    trail_quote = span_text[span_number]
-    trail_segment = np.append(study.segments["seg_id"].to_numpy(dtype=object), None)[np.minimum(segment[trail], n_segments)]
-    boundaries = np.flatnonzero(np.diff(trail_cell)) + 1
-    too_few = np.bincount(trail_cell, minlength=n_cells + 1) < fewest_segments
-    placed[too_few] = -1
-    trail_span = {int(trail_cell[a]): (int(a), int(b)) for a, b in zip(np.append(0, boundaries), np.append(boundaries, len(trail_cell)))} if len(trail) else {}
-
-    # Which groups to report: every group with evidence, plus every case × wave of the design.
-    evidence_groups = found.group[usable][gives_evidence[found.code[usable]]]
-    with_evidence = np.bincount(evidence_groups, minlength=len(found.groups)) > 0
-    groups = found.groups[with_evidence].assign(_group=np.flatnonzero(with_evidence)) if keys else found.groups.assign(_group=0)
-    state = np.full(len(groups), "present", dtype=object)
-    if keys == ["case_id", "wave_id"]:
-        design = presence(study)
-        design = design[design["state"] != "not scheduled"][["case_id", "wave_id", "state"]]
-        groups = groups.merge(design, on=keys, how="outer", sort=False)
-        groups["_group"] = groups["_group"].fillna(-1).astype("int64")
-        state = groups["state"].astype("object").fillna("present").to_numpy()
-    group_number = groups["_group"].to_numpy()
+    trail = _evidence_trail(study, found, table, rows, n_levels=n_levels)
+    placed[np.bincount(trail.cell, minlength=n_cells + 1) < fewest_segments] = -1
+    groups, state = _groups_to_report(study, found, table, keys)
 
     # One row per group and facet.
+    n_facets = len(facet_ids)
+    group_number = groups["_group"].to_numpy()
     row_group = np.repeat(np.arange(len(groups)), n_facets)
     row_facet = np.tile(np.arange(n_facets), len(groups))
     cell = np.where(group_number[row_group] >= 0, group_number[row_group] * n_facets + row_facet, n_cells)
@@ -288,16 +209,17 @@ def ladder(
     row_low = np.where(present, low[cell], -1)
     row_high = np.where(present, high[cell], -1)
     bands = [lv.band or lv.name.lower() for lv in steps.levels]
-    names = np.array([lv.name for lv in steps.levels] + [None], dtype=object)  # index -1 gives None
+    # Lookup arrays end with None, so index -1 (no level) gives None.
+    names = np.array([lv.name for lv in steps.levels] + [None], dtype=object)
     band_of = np.array([*bands, None], dtype=object)
     band_ranges = np.array([[a if a == b else f"{a} to {b}" for b in bands] + [None] for a in bands] + [[None] * (n_levels + 1)], dtype=object)
     evidence_lists, quote_lists = [], []
     n_evidence = np.zeros(len(cell), dtype="int64")
     for number, (cell_number, is_present) in enumerate(zip(cell.tolist(), present.tolist())):
-        a, b = trail_span.get(cell_number, (0, 0)) if is_present else (0, 0)
-        evidence_lists.append(trail_segment[a:b].tolist())
-        quote_lists.append(trail_quote[a:b].tolist())
-        n_evidence[number] = b - a
+        first, stop = trail.span.get(cell_number, (0, 0)) if is_present else (0, 0)
+        evidence_lists.append(trail.segment[first:stop].tolist())
+        quote_lists.append(trail.quote[first:stop].tolist())
+        n_evidence[number] = stop - first
 
     def ladder_values(index: np.ndarray) -> pd.arrays.IntegerArray:
         values = pd.array(np.append(levels, 0)[index], dtype="Int64")
@@ -335,6 +257,122 @@ def ladder(
         "waves": list(study.waves["wave_id"]),
     }
     return result
+
+
+class _EvidenceTable(NamedTuple):
+    """The codebook's ladder evidence, one entry per code × piece of evidence × facet served, by code."""
+
+    facet: np.ndarray  # facet number the entry counts for
+    level: np.ndarray  # level index (position on the ladder)
+    positive: np.ndarray  # 1 for positive evidence, 0 for negative
+    weight: np.ndarray
+    general: np.ndarray  # 1 when the evidence names no facet (it serves every facet)
+    per_code: np.ndarray  # how many entries each code has
+    first: np.ndarray  # where each code's entries start
+    gives_evidence: np.ndarray  # per code, with a last slot (False) for code -1
+
+
+def _evidence_table(cb: Codebook, facet_ids: list[str | None], levels: list[int]) -> _EvidenceTable:
+    level_index = {value: number for number, value in enumerate(levels)}
+    entries: list[tuple[int, int, int, int, float, int]] = []
+    gives_evidence = np.zeros(len(cb) + 1, dtype=bool)
+    for code_number, code in enumerate(cb):
+        for e in code.evidence:
+            gives_evidence[code_number] = True
+            if facet_ids == [None]:
+                served = [0]
+            elif e.facet is None:
+                served = list(range(len(facet_ids)))
+            else:
+                served = [facet_ids.index(e.facet)] if e.facet in facet_ids else []
+            for facet_number in served:
+                entries.append((code_number, facet_number, level_index[e.level], int(e.polarity == "positive"), float(e.weight), int(e.facet is None)))
+    code, facet, level, positive, weight, general = (np.array([e[k] for e in entries], dtype="float64" if k == 4 else "int64") for k in range(6))
+    per_code = np.bincount(code, minlength=len(cb))
+    return _EvidenceTable(facet, level, positive, weight, general, per_code, np.cumsum(per_code) - per_code, gives_evidence)
+
+
+class _EvidenceRows(NamedTuple):
+    """One row per coding (in a group) and evidence entry of its code."""
+
+    coding: np.ndarray  # row in found.codings
+    entry: np.ndarray  # row in the evidence table
+    weight: np.ndarray  # evidence weight × origin weight × confidence
+    cell: np.ndarray  # group × facet the row counts for
+    usable: np.ndarray  # the codings that belong to a group
+
+
+def _evidence_rows(found: CodedGroups, table: _EvidenceTable, origin_weights: Mapping[str, float], *, n_facets: int) -> _EvidenceRows:
+    usable = np.flatnonzero(found.group >= 0)
+    per_coding = table.per_code[found.code[usable]]
+    coding = np.repeat(usable, per_coding)
+    # Each coding's k-th row takes its code's k-th entry.
+    offset = np.arange(len(coding)) - np.repeat(np.cumsum(per_coding) - per_coding, per_coding)
+    entry = table.first[found.code[coding]] + offset
+    origin_number, origins = pd.factorize(found.codings["origin"])
+    origin_weight = np.append([float(origin_weights.get(o, 1.0)) for o in origins], 1.0)[origin_number]
+    confidence = np.nan_to_num(found.codings["confidence"].to_numpy(dtype="float64", na_value=np.nan), nan=1.0)
+    weight = table.weight[entry] * origin_weight[coding] * confidence[coding]
+    return _EvidenceRows(coding, entry, weight, found.group[coding] * n_facets + table.facet[entry], usable)
+
+
+class _Trail(NamedTuple):
+    """The evidence trail, sorted by cell: each cell's segments are ``segment[a:b]`` for ``(a, b) = span[cell]``."""
+
+    cell: np.ndarray
+    segment: np.ndarray  # segment ids (None for a coding outside every segment)
+    quote: np.ndarray  # the coded text
+    span: dict[int, tuple[int, int]]
+
+
+def _evidence_trail(study: Study, found: CodedGroups, table: _EvidenceTable, rows: _EvidenceRows, *, n_levels: int) -> _Trail:
+    """Distinct segments per group × facet: highest level first, then the heavier, then
+    facet-specific before general evidence, then in study order."""
+    n_segments = len(study.segments)
+    segment = pd.Index(study.segments["seg_id"]).get_indexer(found.codings["seg_id"])[rows.coding]
+    segment = np.where(segment >= 0, segment, n_segments + rows.coding)  # a coding outside segments stands alone
+    weight_number, distinct_weights = pd.factorize(rows.weight)
+    heavier_first = np.argsort(np.argsort(-distinct_weights, kind="stable"))[weight_number]
+    higher_first = n_levels - 1 - table.level[rows.entry]
+    rank = ((rows.cell * n_levels + higher_first) * len(distinct_weights) + heavier_first) * 2 + table.general[rows.entry]
+    order = np.argsort(rank, kind="stable")
+    repeated = pd.Series(rows.cell[order] * (n_segments + len(found.codings) + 1) + segment[order]).duplicated().to_numpy()
+    kept = order[~repeated]
+    cell = rows.cell[kept]
+    coding = rows.coding[kept]
+    documents = found.document[coding]
+    starts = found.codings["start"].to_numpy(dtype="int64", na_value=0)[coding]
+    ends = found.codings["end"].to_numpy(dtype="int64", na_value=0)[coding]
+    # Each distinct span is sliced once, however many groups and facets cite it
+    # (numbered in two steps so the combined keys stay far inside int64).
+    reach = int(max(starts.max(initial=0), ends.max(initial=0))) + 1
+    opening, _ = pd.factorize((documents + 1) * reach + starts)
+    span_number, spans = pd.factorize(opening.astype("int64") * reach + ends)
+    first_use = np.empty(len(spans), dtype="int64")
+    first_use[span_number[::-1]] = np.arange(len(span_number))[::-1]  # the earliest write lands last
+    texts = study.documents["text"].tolist()
+    sliced = [texts[d][a:b] if d >= 0 else None for d, a, b in zip(documents[first_use].tolist(), starts[first_use].tolist(), ends[first_use].tolist())]
+    quote = np.array([*sliced, None], dtype=object)[:-1][span_number]
+    segment_ids = np.append(study.segments["seg_id"].to_numpy(dtype=object), None)[np.minimum(segment[kept], n_segments)]
+    boundaries = np.flatnonzero(np.diff(cell)) + 1
+    span = {int(cell[a]): (int(a), int(b)) for a, b in zip(np.append(0, boundaries), np.append(boundaries, len(cell)))} if len(cell) else {}
+    return _Trail(cell, segment_ids, quote, span)
+
+
+def _groups_to_report(study: Study, found: CodedGroups, table: _EvidenceTable, keys: list[str]) -> tuple[pd.DataFrame, np.ndarray]:
+    """Every group with evidence, plus every case × wave of the design; with ``_group`` (-1: no codings) and the state."""
+    usable = found.group >= 0
+    with_evidence = np.bincount(found.group[usable & table.gives_evidence[found.code]], minlength=len(found.groups)) > 0
+    if not keys:
+        return found.groups.assign(_group=0), np.array(["present"], dtype=object)
+    groups = found.groups[with_evidence].assign(_group=np.flatnonzero(with_evidence))
+    if keys != ["case_id", "wave_id"]:
+        return groups, np.full(len(groups), "present", dtype=object)
+    design = presence(study)
+    design = design[design["state"] != "not scheduled"][["case_id", "wave_id", "state"]]
+    groups = groups.merge(design, on=keys, how="outer", sort=False)
+    groups["_group"] = groups["_group"].fillna(-1).astype("int64")
+    return groups, groups["state"].astype("object").fillna("present").to_numpy()
 
 
 def _group_json(group: Mapping[str, Any]) -> str:

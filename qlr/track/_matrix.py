@@ -10,7 +10,15 @@ import numpy as np
 import pandas as pd
 
 from ..errors import SelectionError
-from ._evidence import _document_context, coded_groups, codings_in_context, own_words, pick_codebook, presence, study_orders
+from ._evidence import (
+    coded_groups,
+    codings_in_context,
+    document_context,
+    own_words,
+    pick_codebook,
+    presence,
+    study_orders,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..study import Study
@@ -186,7 +194,7 @@ def matrix(
         raise SelectionError(f"rows {rows!r} is not 'case' or a column of study.cases", hint=f"choose from case, {', '.join(c for c in study.cases.columns if c != 'case_id')}")
 
     keys = [row_name] + ([by_name] if by_name else [])
-    if by_name and by_name not in _document_context(study).columns:
+    if by_name and by_name not in document_context(study).columns:
         raise SelectionError(f"by {by!r} is not 'wave' or a document column", hint="use by='wave', by='stage', by='kind' or by=None")
     found = coded_groups(study, cb, keys)
 
@@ -196,7 +204,7 @@ def matrix(
     cells["n_words"] = cells["n_words"].fillna(0)
     if by_name not in (None, "wave_id"):
         # Grouping by a document column (stage, kind): a cell for each case and value its documents have.
-        cells = _document_context(study)[["case_id", by_name]].dropna().drop_duplicates()
+        cells = document_context(study)[["case_id", by_name]].dropna().drop_duplicates()
         cells = cells.assign(state="present", present=True, n_words=np.nan)
     if row_name != "case_id":
         cells = cells.merge(study.cases[["case_id", row_name]], on="case_id")
