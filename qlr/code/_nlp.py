@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+import numpy
+
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
     from spacy.tokens import Doc
@@ -282,23 +284,29 @@ class CodebookMatcher:
                 self._lemma.add(key, [lemma_doc])
 
     def __call__(self, doc: Doc) -> list[Match]:
-        from spacy.attrs import IDX, LENGTH, LOWER, SENT_START
+        from spacy.attrs import IDX, LEMMA, LENGTH, LOWER, ORTH, SENT_START
 
-        raw = set(self._lower(doc)) | set(self._lemma(doc)) | set(self._fast(doc))
+        if not len(doc):
+            return []
+        raw = set(self._lower(doc)) | set(self._lemma(doc))
+        # Token attributes as plain lists, read once: no Token or Span objects per match.
+        columns: list[list[int]] | None = None
+        if self._fast or self._token_matchers:
+            columns = [column.tolist() for column in doc.to_array([LOWER, LEMMA, ORTH]).T]  # the fast patterns' COLUMNS
+        if self._fast:
+            raw.update(self._fast.find(columns))
         if self._token_matchers:
-            from spacy.attrs import LEMMA
-
-            present = set(doc.to_array([LOWER, LEMMA]).ravel().tolist())
+            present = set(columns[0]) | set(columns[1])
             for anchor, matcher in self._token_matchers:
                 if anchor is None or not anchor.isdisjoint(present):
                     raw.update(matcher(doc))
         if not raw:
             return []
-        # Token attributes as plain lists: no Token or Span objects per match.
         table = doc.to_array([LOWER, SENT_START, IDX, LENGTH])
-        rows = table.tolist()
-        lowers = table[:, 0].tolist()
-        sentence_starts = [i for i, row in enumerate(rows) if row[1] == 1]
+        lowers = columns[0] if columns is not None else table[:, 0].tolist()
+        starts = table[:, 2].tolist()
+        ends = (table[:, 2] + table[:, 3]).tolist()
+        sentence_starts = numpy.flatnonzero(table[:, 1] == 1).tolist()
         if not sentence_starts or sentence_starts[0] != 0:
             sentence_starts.insert(0, 0)
         found: dict[tuple[str, str, int, int], Match] = {}
@@ -309,15 +317,7 @@ class CodebookMatcher:
             last = (sentence_starts[sentence + 1] if sentence + 1 < len(sentence_starts) else len(lowers)) - 1
             if self._negated(lowers, first, start, end, last) != wants_negation:
                 continue
-            match = Match(
-                code_id,
-                label,
-                rows[start][2],
-                rows[end - 1][2] + rows[end - 1][3],
-                rows[first][2],
-                rows[last][2] + rows[last][3],
-                fingerprint,
-            )
+            match = Match(code_id, label, starts[start], ends[end - 1], starts[first], ends[last], fingerprint)
             found.setdefault((code_id, label, match.start, match.end), match)
         return list(found.values())
 

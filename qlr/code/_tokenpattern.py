@@ -38,7 +38,7 @@ class CompiledPattern:
     word occurs.
     """
 
-    __slots__ = ("key", "steps", "anchor", "trigger")
+    __slots__ = ("key", "steps", "anchor", "trigger", "guards")
 
     def __init__(self, key: int, steps: list[tuple[str, list[Predicate]]], anchor: int) -> None:
         self.key = key
@@ -47,16 +47,40 @@ class CompiledPattern:
         column, _, values = next(p for p in steps[anchor][1] if not p[1])
         #: (column, hashes) that a token must have for the anchor step to match it.
         self.trigger = (column, values)
+        #: (offset from the anchor, predicates) of the runs of exactly-once steps on
+        #: either side of it, which sit at fixed offsets: most anchor hits fail there,
+        #: and checking them first skips the full walk.
+        guards = []
+        for direction in (1, -1):
+            step = anchor + direction
+            while 0 <= step < len(steps) and steps[step][0] == "1":
+                guards.append((step - anchor, steps[step][1]))
+                step += direction
+        self.guards = tuple(sorted(guards, key=lambda guard: abs(guard[0])))
 
-    def spans(self, rows: Sequence[Sequence[int]], position: int) -> set[tuple[int, int]]:
-        """Every (start, end) of a match whose anchor step matches the token at ``position``."""
+    def excluded(self, columns: Sequence[Sequence[int]], position: int) -> bool:
+        """Whether a step next to the anchor already fails at ``position`` (so no match can start there)."""
+        n = len(columns[0])
+        for offset, predicates in self.guards:
+            index = position + offset
+            if not 0 <= index < n:
+                return True
+            for column, negated, values in predicates:
+                if (columns[column][index] in values) == negated:
+                    return True
+        return False
+
+    def spans(self, columns: Sequence[Sequence[int]], position: int) -> set[tuple[int, int]]:
+        """Every (start, end) of a match whose anchor step matches the token at ``position``.
+
+        ``columns`` holds one list of hashes per attribute of :data:`COLUMNS`.
+        """
         steps = self.steps
-        n = len(rows)
+        n = len(columns[0])
 
         def ok(predicates: list[Predicate], index: int) -> bool:
-            row = rows[index]
             for column, negated, values in predicates:
-                if (row[column] in values) == negated:
+                if (columns[column][index] in values) == negated:
                     return False
             return True
 
@@ -170,16 +194,19 @@ class FastPatternSet:
 
         if not self.patterns or not len(doc):
             return []
-        rows = doc.to_array([LOWER, LEMMA, ORTH]).tolist()
+        table = doc.to_array([LOWER, LEMMA, ORTH])
+        return self.find([table[:, column].tolist() for column in range(len(COLUMNS))])
+
+    def find(self, columns: Sequence[Sequence[int]]) -> list[tuple[int, int, int]]:
+        """Matches in one Doc given as its :data:`COLUMNS` hash lists (what ``__call__`` reads)."""
         matches = []
-        for column, triggers in enumerate(self._by_trigger):
-            if not triggers:
-                continue
-            values = [row[column] for row in rows]
-            if triggers.keys().isdisjoint(values):
+        for values, triggers in zip(columns, self._by_trigger):
+            if not triggers or triggers.keys().isdisjoint(values):
                 continue
             for position in [i for i, value in enumerate(values) if value in triggers]:
                 for pattern in triggers[values[position]]:
-                    for start, end in pattern.spans(rows, position):
+                    if pattern.excluded(columns, position):
+                        continue
+                    for start, end in pattern.spans(columns, position):
                         matches.append((pattern.key, start, end))
         return matches
