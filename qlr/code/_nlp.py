@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -46,7 +47,8 @@ class LookupLemmatizer:
     """Sets ``token.lemma`` from the English lookup table, keyed by the lower-cased form.
 
     Registered as the spaCy component ``qlr_lemmatizer``.  Words missing from the
-    table keep their lower-cased form as lemma.
+    table keep their lower-cased form as lemma.  ``nlp.pipe`` hands it whole
+    batches, which are looked up in one array operation.
     """
 
     def __init__(self, nlp: Language, name: str = "qlr_lemmatizer") -> None:
@@ -55,22 +57,39 @@ class LookupLemmatizer:
         table = load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
         strings = nlp.vocab.strings
         # The table is keyed by the same string hashes as token.lower, so lemmatising
-        # a token is one dictionary look-up on integers.
-        self._by_hash: dict[int, int] = {key: strings.add(lemma) for key, lemma in table.items()}
+        # is a sorted-array search on integers, no Python call per word.
+        forms = numpy.fromiter(table.keys(), dtype=numpy.uint64, count=len(table))
+        lemmas = numpy.fromiter((strings.add(lemma) for lemma in table.values()), dtype=numpy.uint64, count=len(table))
+        order = numpy.argsort(forms)
+        self._forms, self._lemmas = forms[order], lemmas[order]
         self.name = name
 
+    def lemmas(self, lowers: numpy.ndarray) -> numpy.ndarray:
+        """The lemma hash of each lower-case hash (itself when the table lacks it)."""
+        position = numpy.searchsorted(self._forms, lowers)
+        position[position == len(self._forms)] = 0
+        return numpy.where(self._forms[position] == lowers, self._lemmas[position], lowers)
+
     def __call__(self, doc: Doc) -> Doc:
-        import numpy
         from spacy.attrs import LEMMA, LOWER
 
-        if not len(doc):
-            return doc
-        lookup = self._by_hash.get
-        # Whole-array round trip: no Token objects are created per word.
-        lowers = doc.to_array(LOWER).tolist()
-        lemmas = numpy.fromiter((lookup(x, x) for x in lowers), dtype=numpy.uint64, count=len(lowers))
-        doc.from_array([LEMMA], lemmas.reshape(-1, 1))
+        if len(doc):
+            doc.from_array([LEMMA], self.lemmas(doc.to_array(LOWER)).reshape(-1, 1))
         return doc
+
+    def pipe(self, docs: Iterable[Doc], *, batch_size: int = 128) -> Iterator[Doc]:
+        from spacy.attrs import LEMMA, LOWER
+        from spacy.util import minibatch
+
+        for batch in minibatch(docs, size=batch_size):
+            lowers = [doc.to_array(LOWER) for doc in batch]
+            lemmas = self.lemmas(numpy.concatenate(lowers)) if lowers else numpy.zeros(0, dtype=numpy.uint64)
+            offset = 0
+            for doc, column in zip(batch, lowers):
+                if len(column):
+                    doc.from_array([LEMMA], lemmas[offset : offset + len(column)].reshape(-1, 1))
+                offset += len(column)
+            yield from batch
 
 
 class FastSentencizer:
@@ -82,8 +101,9 @@ class FastSentencizer:
     opening bracket or opening curly quote.  That is spaCy's ``sentencizer`` rule
     with one change: spaCy leaves an opening ``[`` after a full stop at the end of
     the previous sentence, so a coded quote would begin ``laughs] …``; here
-    ``[laughs]`` opens the next sentence.  Computed on token arrays, without a
-    Python object per token.  Registered as ``qlr_sentencizer``.
+    ``[laughs]`` opens the next sentence.  Computed on the token arrays of a whole
+    batch at once (``nlp.pipe``), without a Python object per token.  Registered as
+    ``qlr_sentencizer``.
 
     Examples
     --------
@@ -96,31 +116,55 @@ class FastSentencizer:
         from spacy.pipeline import Sentencizer
 
         self.name = name
-        self._ends = frozenset(nlp.vocab.strings.add(ch) for ch in Sentencizer.default_punct_chars)
-        self._openers = frozenset(nlp.vocab.strings.add(ch) for ch in "([{“‘«")
+        self._ends = numpy.array(sorted({nlp.vocab.strings.add(ch) for ch in Sentencizer.default_punct_chars}), dtype=numpy.uint64)
+        self._openers = numpy.array(sorted({nlp.vocab.strings.add(ch) for ch in "([{“‘«"}), dtype=numpy.uint64)
+
+    def starts(self, orth: numpy.ndarray, is_punct: numpy.ndarray, first: numpy.ndarray) -> numpy.ndarray:
+        """1 where a token opens a sentence, else -1, for tokens of several Docs laid end to end.
+
+        ``first`` is the position of each token's Doc's first token.  A token opens a
+        sentence when it may (not an end mark; a word or an opener) and, within its
+        Doc, the latest end mark before it comes after the latest token that may.
+        Each Doc's first token opens one.
+        """
+        is_end = numpy.isin(orth, self._ends)
+        may_open = ~is_end & ((is_punct == 0) | numpy.isin(orth, self._openers))
+        index = numpy.arange(len(orth))
+        # Latest end mark / latest possible opener strictly before each token (-1: none).
+        last_end = numpy.maximum.accumulate(numpy.where(is_end, index, -1))
+        last_open = numpy.maximum.accumulate(numpy.where(may_open, index, -1))
+        end_before = numpy.concatenate(([-1], last_end[:-1]))
+        open_before = numpy.concatenate(([-1], last_open[:-1]))
+        opens = may_open & (end_before >= first) & (end_before > open_before)
+        opens[index == first] = True
+        return numpy.where(opens, 1, -1)
 
     def __call__(self, doc: Doc) -> Doc:
-        import numpy
         from spacy.attrs import IS_PUNCT, ORTH, SENT_START
 
-        n = len(doc)
-        if not n:
-            return doc
-        table = doc.to_array([ORTH, IS_PUNCT]).tolist()
-        ends, openers = self._ends, self._openers
-        starts = numpy.full(n, -1, dtype=numpy.int64)  # -1: not a sentence start
-        starts[0] = 1
-        seen_end = False
-        for index, (orth, is_punct) in enumerate(table):
-            is_end = orth in ends
-            if seen_end and (not is_punct or orth in openers) and not is_end:
-                starts[index] = 1
-                seen_end = False
-            elif is_end:
-                seen_end = True
-        # spaCy reads SENT_START from uint64 arrays, -1 wrapping round as it does in C.
-        doc.from_array([SENT_START], starts.astype(numpy.uint64).reshape(-1, 1))
+        if len(doc):
+            table = doc.to_array([ORTH, IS_PUNCT])
+            starts = self.starts(table[:, 0], table[:, 1], numpy.zeros(len(doc), dtype=numpy.int64))
+            doc.from_array([SENT_START], starts.astype(numpy.uint64).reshape(-1, 1))
         return doc
+
+    def pipe(self, docs: Iterable[Doc], *, batch_size: int = 128) -> Iterator[Doc]:
+        from spacy.attrs import IS_PUNCT, ORTH, SENT_START
+        from spacy.util import minibatch
+
+        for batch in minibatch(docs, size=batch_size):
+            tables = [doc.to_array([ORTH, IS_PUNCT]) for doc in batch]
+            lengths = [len(doc) for doc in batch]
+            if sum(lengths):
+                table = numpy.concatenate(tables)
+                offsets = numpy.cumsum([0, *lengths[:-1]])
+                first = numpy.repeat(offsets, lengths)
+                # spaCy reads SENT_START from uint64 arrays, -1 wrapping round as it does in C.
+                starts = self.starts(table[:, 0], table[:, 1], first).astype(numpy.uint64)
+                for doc, offset, length in zip(batch, offsets.tolist(), lengths):
+                    if length:
+                        doc.from_array([SENT_START], starts[offset : offset + length].reshape(-1, 1))
+            yield from batch
 
 
 def pipeline(model: str | None = None) -> Language:
