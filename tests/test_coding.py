@@ -425,3 +425,26 @@ def test_public_pipeline_is_a_fresh_copy():
     mine = pipeline()
     mine.add_pipe("qlr_codebook", config={"codebook": "coproduction"})
     assert "qlr_codebook" not in pipeline().pipe_names
+
+
+def test_sentences_and_lemmas_are_the_same_in_batches_and_alone(sample_study):
+    """The batch path of qlr_sentencizer / qlr_lemmatizer (nlp.pipe) equals one Doc at a time,
+    and, away from opening brackets and quotes, spaCy's own sentencizer."""
+    from spacy.attrs import LEMMA, SENT_START
+
+    from qlr.code._nlp import pipeline
+
+    texts = [*sample_study.segment_texts().tolist(), "", "...", "Yes. [laughs] We had a say. (Pause.) Really!", "“Quote.” Next? ‘Yes.’ ok", "Mr. Smith went. Dr. No!"]
+    nlp = pipeline()
+    batched = list(nlp.pipe(texts, batch_size=7))  # an odd size, so Docs of all kinds meet at batch edges
+    for doc, text in zip(batched, texts):
+        alone = nlp(text)
+        assert (doc.to_array([SENT_START, LEMMA]) == alone.to_array([SENT_START, LEMMA])).all(), text
+    reference = spacy.blank("en")
+    reference.add_pipe("sentencizer")
+    compared = 0
+    for doc, text in zip(batched, texts):
+        if len(doc) and not any(ch in text for ch in "([{“‘«"):
+            assert [s.start for s in doc.sents] == [s.start for s in reference(text).sents], text
+            compared += 1
+    assert compared > 500
