@@ -35,6 +35,7 @@ Arnstein's eight rungs.
 from __future__ import annotations
 
 import html
+import math
 import os
 import re
 from collections.abc import Iterator, Mapping
@@ -901,7 +902,7 @@ def _build_ladder(value: Any, path: str, line: int) -> Ladder:
     for key, smallest, kind in (("min_evidence", 0.0, "a number"), ("min_segments", 1, "a whole number")):
         if key in placement:
             value = placement[key]
-            wrong_type = isinstance(value, bool) or not isinstance(value, (int, float)) or (kind == "a whole number" and not float(value).is_integer())
+            wrong_type = isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or (kind == "a whole number" and not float(value).is_integer())
             if wrong_type or value < smallest:
                 line = placement.line_of(key) if isinstance(placement, LineDict) else placement_line
                 raise CodebookError(f"placement {key} must be {kind} ≥ {smallest:g}, not {value!r}", path=path, line=line, hint=f"e.g. {key}: 2")

@@ -174,6 +174,8 @@ def test_lemmas_make_phrases_match_other_forms():
         ("Two-way, no doubt.", False),
         ("It's two-way, not one-way.", False),
         ("Two-way. No.", False),  # another sentence: not caught (a known limit)
+        ("It's two-way, no?", False),  # a tag question asks for agreement
+        ("It's two-way, not always.", False),  # a hedge, not a denial
     ],
 )
 def test_negation_before_in_the_clause_or_closing_the_sentence(mini_codebook, sentence, negated):

@@ -253,8 +253,11 @@ def test_min_segments_counts_passages_not_weight(tiny):
     tiny.codebooks["tiny"] = Codebook.from_yaml(CODEBOOK.replace("min_evidence: 2}", "min_evidence: 2, min_segments: 2}"))
     assert qlr.track.ladder(tiny, facet="delivery").set_index(["case_id", "wave_id"]).loc[("A", "W2"), "status"] == "insufficient evidence"
     assert qlr.track.ladder(tiny, facet="delivery", min_segments=1).set_index(["case_id", "wave_id"]).loc[("A", "W2"), "level"] == 2
-    with pytest.raises(SelectionError, match="min_segments must be at least 1"):
-        qlr.track.ladder(tiny, min_segments=0)
+    for bad in (0, 1.5):
+        with pytest.raises(SelectionError, match="min_segments must be a whole number of at least 1"):
+            qlr.track.ladder(tiny, min_segments=bad)
+    with pytest.raises(SelectionError, match="min_evidence must be a number of at least 0"):
+        qlr.track.ladder(tiny, min_evidence=float("nan"))
 
 
 @pytest.mark.parametrize(
@@ -262,6 +265,7 @@ def test_min_segments_counts_passages_not_weight(tiny):
     [
         ("min_evidence: two", r"placement min_evidence must be a number ≥ 0, not 'two'"),
         ("min_segments: 1.5", r"placement min_segments must be a whole number ≥ 1"),
+        ("min_evidence: .nan", r"placement min_evidence must be a number ≥ 0, not nan"),
         ("min_evidnce: 2", r"unknown key 'min_evidnce' in 'placement'.*did you mean 'min_evidence'"),
     ],
 )
@@ -386,3 +390,58 @@ def test_transitions_refuse_levels_that_leave_out_placed_ones():
     placements = pd.DataFrame({"case_id": ["A", "A"], "wave_id": ["W1", "W2"], "facet": "d", "level": [1, 2]})
     with pytest.raises(qlr.errors.SelectionError, match=r"levels \[2\]"):
         qlr.track.transitions(placements, levels=[0, 1])
+
+
+def test_any_grouping_column_and_codings_outside_segments(tiny):
+    extra = pd.DataFrame(
+        [
+            {"coding_id": "x1", "doc_id": "A_W2", "start": 13, "end": 19, "seg_id": "A_W2:0", "code_id": "power.shared", "coder": "rm", "origin": "human", "codebook": "tiny"},
+            {"coding_id": "x2", "doc_id": "A_W3", "start": 0, "end": 11, "seg_id": None, "code_id": "power.shared", "coder": "t", "origin": "human", "codebook": "tiny"},
+        ]
+    )
+    tiny.codings = qlr._tables.coerce("codings", pd.concat([tiny.codings, extra], ignore_index=True))
+    by_speaker = qlr.track.matrix(tiny, by="speaker_role", cols="theme").tidy.set_index(["case_id", "speaker_role", "theme"])
+    assert by_speaker.loc[("A", "interviewer", "power"), "count"] == 1
+    assert by_speaker.loc[("A", "participant", "power"), "count"] == 3  # the span outside segments has no speaker
+    by_coder = qlr.track.matrix(tiny, by="coder", cols="theme").tidy.set_index(["case_id", "coder", "theme"])
+    assert by_coder.loc[("A", "rm", "power"), "count"] == 1 and by_coder.loc[("A", "t", "power"), "count"] == 4
+    assert set(qlr.track.ladder(tiny, by="coder", facet="delivery")["coder"]) == {"rm", "t"}
+    # A coding outside every segment is a passage of its own, in the matrix as in the ladder.
+    segments = qlr.track.matrix(tiny, value="segments").tidy.set_index(["case_id", "wave_id", "code_id"])
+    assert segments.loc[("A", "W3", "power.shared"), "value"] == 2  # the turn A_W3:1, and the span outside it
+    with pytest.raises(SelectionError, match="by 'town' is not 'wave'"):
+        qlr.track.matrix(tiny, by="town")
+
+
+def test_repeated_ids_neither_crash_nor_count_twice(tiny):
+    tiny.case_waves = qlr._tables.coerce("case_waves", pd.DataFrame({"case_id": ["A", "A", "B"], "wave_id": ["W1", "W1", "W2"], "site_then": ["x", "x", "y"]}))
+    tiny.segments = pd.concat([tiny.segments, tiny.segments.iloc[[1]]], ignore_index=True)  # A_W1:1 twice
+    first = tiny.documents["doc_id"] == "A_W1"
+    tiny.documents.loc[first, "text"] = tiny.documents.loc[first, "text"].str.replace("word", "zzzz")
+    counts = qlr.track.matrix(tiny).tidy
+    assert cell(counts, "A", "W1", "assets.needs") == 2
+    placed = qlr.track.ladder(tiny, facet="delivery").set_index(["case_id", "wave_id"])
+    assert placed.loc[("A", "W1"), "weight"] == 2 and placed.loc[("A", "W1"), "quotes"] == ["zzzz"]
+    assert placed.loc[("A", "W2"), "quotes"] == ["word"]  # quoted from its own document, not a shifted row
+
+
+def test_change_lists_missing_waves_however_many_waves():
+    waves = [f"W{k}" for k in range(1, 71)]
+    missed = {"W10", "W66"}
+    documents = [{"doc_id": f"A_{w}", "case_id": "A", "wave_id": w, "kind": "interview", "text": "R: word"} for w in waves if w not in missed]
+    documents += [{"doc_id": f"B_{w}", "case_id": "B", "wave_id": w, "kind": "interview", "text": "R: word"} for w in waves]
+    study = qlr.Study(
+        "diary",
+        cases=pd.DataFrame({"case_id": ["A", "B"]}),
+        waves=pd.DataFrame({"wave_id": waves, "order": range(1, 71)}),
+        documents=pd.DataFrame(documents),
+        codebooks={"tiny": Codebook.from_yaml(CODEBOOK)},
+    )
+    changes = qlr.track.change(study).set_index(["case_id", "code_id"])
+    assert changes.loc[("A", "assets.skills"), "missing_waves"] == "W10 (missed), W66 (missed)"
+    assert changes.loc[("A", "assets.skills"), "waves_seen"] == 68 and pd.isna(changes.loc[("B", "assets.skills"), "missing_waves"])
+
+
+def test_change_of_a_study_without_waves_is_empty():
+    study = qlr.Study("empty", codebooks={"tiny": Codebook.from_yaml(CODEBOOK)})
+    assert qlr.track.change(study).empty

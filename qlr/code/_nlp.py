@@ -39,8 +39,9 @@ _NEGATION_WINDOW = 8  # tokens looked at before a match
 # "Two-way, not really."  The tail is a break, one of these words, then at most two
 # softeners; anything else after it ("no doubt", "not them") leaves the match standing.
 _TRAILING_DENIALS = frozenset("no not nope never hardly".split())
-_SOFTENERS = frozenset("really at all quite exactly much so entirely always".split())
-_SENTENCE_END = frozenset('. ! ? … " ” \' ’ ) ]'.split())
+_SOFTENERS = frozenset("really at all quite exactly much so entirely".split())
+# A question mark is not one of these: "…, no?" asks for agreement, it denies nothing.
+_SENTENCE_END = frozenset('. ! … " ” \' ’ ) ]'.split())
 
 
 class LookupLemmatizer:

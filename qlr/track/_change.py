@@ -177,7 +177,7 @@ def change(
     shown = (np.nan_to_num(values) > 0).reshape(n_cases, n_columns, n_waves).sum(axis=0)
     counted = seen.reshape(n_cases, n_columns, n_waves).sum(axis=0)
     share_elsewhere = np.where(counted > 1, shown / np.maximum(counted - 1, 1), 0.0)
-    best_share = np.where(seen, np.tile(share_elsewhere, (n_cases, 1)), -np.inf).max(axis=1)
+    best_share = np.where(seen, np.tile(share_elsewhere, (n_cases, 1)), -np.inf).max(axis=1, initial=-np.inf)
     absent = category == CATEGORIES.index("absent")
     category[absent & (best_share >= common)] = CATEGORIES.index("absent (common elsewhere)")
 
@@ -185,16 +185,18 @@ def change(
     reason_cells = tidy.dropna(subset=["reason"]).drop_duplicates(["case_id", "wave_id"])
     reasons = dict(zip(zip(reason_cells["case_id"], reason_cells["wave_id"]), reason_cells["reason"]))
     row_case = np.repeat(np.arange(n_cases), n_columns)
-    pattern = (seen * (1 << np.arange(n_waves))).sum(axis=1)
-    described: dict[tuple[int, int], str | None] = {}
-    for case, mask in set(zip(row_case.tolist(), pattern.tolist())):
-        missed = [(w, reasons.get((case_ids[case], w))) for k, w in enumerate(wave_ids) if not mask >> k & 1]
-        described[(case, mask)] = ", ".join(f"{w} ({reason or 'missing'})" for w, reason in missed if reason != "not scheduled") or None
+    # Rows of one case with the same waves seen share a description: worked out once each.
+    patterns = [bytes(row) for row in np.packbits(seen, axis=1)]
+    described: dict[tuple[int, bytes], str | None] = {}
+    for row, key in enumerate(zip(row_case.tolist(), patterns)):
+        if key not in described:
+            missed = [(w, reasons.get((case_ids[key[0]], w))) for w, was_seen in zip(wave_ids, seen[row].tolist()) if not was_seen]
+            described[key] = ", ".join(f"{w} ({reason or 'missing'})" for w, reason in missed if reason != "not scheduled") or None
     result = pd.DataFrame({"case_id": case_ids.take(row_case), col: column_ids.take(np.tile(np.arange(n_columns), n_cases))})
     for k, wave in enumerate(wave_ids):
         result[wave] = values[:, k]
     result["waves_seen"] = seen.sum(axis=1)
-    result["missing_waves"] = [described[key] for key in zip(row_case.tolist(), pattern.tolist())]
+    result["missing_waves"] = [described[key] for key in zip(row_case.tolist(), patterns)]
     result["category"] = pd.Categorical.from_codes(category, categories=list(CATEGORIES))
     return result
 

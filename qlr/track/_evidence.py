@@ -13,7 +13,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..codebook import Codebook
     from ..study import Study
 
-__all__ = ["codings_in_context", "coded_groups", "CodedGroups", "document_context", "own_words", "presence", "pick_codebook", "group_columns", "study_orders"]
+__all__ = ["codings_in_context", "coded_groups", "CodedGroups", "document_context", "own_words", "presence", "pick_codebook", "group_columns", "study_orders", "row_positions"]
 
 _DOC_COLUMNS = ("case_id", "wave_id", "kind", "stage", "date", "format")
 
@@ -103,7 +103,7 @@ class CodedGroups(NamedTuple):
     ``group`` its group number (-1 where a grouping column is missing);
     ``groups`` the grouping columns' values for each group number, in order of
     first appearance; ``document`` each coding's row in ``study.documents``
-    (-1 for a document the study does not have).
+    (-1 for a document the study does not have; the first row for a repeated id).
     """
 
     codings: pd.DataFrame
@@ -118,12 +118,13 @@ def coded_groups(study: Study, codebook: Codebook, keys: list[str]) -> CodedGrou
 
     The same rows as :func:`codings_in_context` restricted to the codebook's
     codes, but grouping columns are looked up per document (or per segment for
-    ``speaker`` and ``speaker_role``) and carried to the codings as integers:
+    ``speaker`` and ``speaker_role``; coding columns such as ``coder`` are read
+    directly) and carried to the codings as integers:
     the analyses count and sum small integers instead of joining and grouping
     strings for every coding.
 
     Raises :class:`qlr.errors.SelectionError` for a grouping column that no
-    document, case, case × wave or segment has.
+    document, case, case × wave, segment or coding has.
     """
     codings = study.codings
     code = pd.Index([c.id for c in codebook]).get_indexer(codings["code_id"])
@@ -137,49 +138,73 @@ def coded_groups(study: Study, codebook: Codebook, keys: list[str]) -> CodedGrou
 
     context = document_context(study)
     segment_keys = [k for k in keys if k not in context.columns and k in ("speaker", "speaker_role")]
-    unknown = [k for k in keys if k not in context.columns and k not in segment_keys]
+    coding_keys = [k for k in keys if k not in context.columns and k not in segment_keys and k in codings.columns]
+    unknown = [k for k in keys if k not in context.columns and k not in segment_keys and k not in coding_keys]
     if unknown:
-        raise SelectionError(f"cannot group by {', '.join(unknown)}", hint="use case, wave, or a column of documents, cases, case_waves or segments")
-    doc_position = pd.Index(context["doc_id"]).get_indexer(codings["doc_id"])
-    seg_position = None
-    if segment_keys:
-        seg_position = pd.Index(study.segments["seg_id"]).get_indexer(codings["seg_id"])
+        raise SelectionError(
+            f"cannot group by {', '.join(unknown)}",
+            hint="use case, wave, or a column of documents, cases, case_waves, segments (speaker, speaker_role) or codings (coder, origin)",
+        )
+    doc_position = row_positions(context["doc_id"], codings["doc_id"])
+    seg_position = row_positions(study.segments["seg_id"], codings["seg_id"]) if segment_keys else None
 
     group = np.zeros(len(codings), dtype="int64")
     valid = np.ones(len(codings), dtype=bool)
-    uniques_of = []
+    key_numbers, key_values = [], []
+    reach = 1  # how large ``group`` can be
     for key in keys:
-        source, position = (study.segments[key], seg_position) if key in segment_keys else (context[key], doc_position)
-        numbers, uniques = pd.factorize(source, use_na_sentinel=True)
-        # A sentinel row at the end catches position -1 (a coding outside any document or segment).
-        per_coding = np.append(numbers, -1)[position]
+        if key in coding_keys:
+            per_coding, uniques = pd.factorize(codings[key], use_na_sentinel=True)
+        else:
+            source, position = (study.segments[key], seg_position) if key in segment_keys else (context[key], doc_position)
+            numbers, uniques = pd.factorize(source, use_na_sentinel=True)
+            # A sentinel row at the end catches position -1 (a coding outside any document or segment).
+            per_coding = np.append(numbers, -1)[position]
         valid &= per_coding >= 0
         group = group * (len(uniques) + 1) + per_coding
-        uniques_of.append(uniques)
+        reach *= len(uniques) + 1
+        if reach > 2**40:  # renumber before the combined number could overflow
+            group, seen = pd.factorize(group)
+            group, reach = group.astype("int64"), len(seen)
+        key_numbers.append(per_coding)
+        key_values.append(uniques)
     group[~valid] = -1
     if not keys:
         return CodedGroups(codings, code, group, pd.DataFrame(index=[0]), doc_position)
-    numbers, combined = pd.factorize(group[valid])
-    group[valid] = numbers
-    # Decode each group's number back into its key values (the mixed radix above, in reverse).
-    columns = {}
-    remainder = np.asarray(combined, dtype="int64")
-    for key, uniques in zip(reversed(keys), reversed(uniques_of)):
-        remainder, digit = np.divmod(remainder, len(uniques) + 1)
-        columns[key] = uniques.take(digit)
-    groups = pd.DataFrame({key: columns[key] for key in keys})
+    group[valid] = pd.factorize(group[valid])[0]
+    # Each group's key values, read from the first coding in it (groups are numbered 0, 1, …
+    # in order of first appearance, so the k-th first appearance is group k).
+    rows = np.flatnonzero(valid)
+    first = rows[~pd.Series(group[rows]).duplicated().to_numpy()]
+    groups = pd.DataFrame({key: uniques.take(numbers[first]) for key, numbers, uniques in zip(keys, key_numbers, key_values)})
     return CodedGroups(codings, code, group, groups, doc_position)
+
+
+def row_positions(keys: pd.Series, wanted: pd.Series) -> np.ndarray:
+    """The row of ``keys`` holding each value of ``wanted`` (-1 where none does; the first row if repeated)."""
+    index = pd.Index(keys)
+    if index.is_unique:
+        return index.get_indexer(wanted)
+    # Repeated ids (a table built by hand or imported with duplicates) must not crash an
+    # analysis or count a coding twice: the first row of each id answers for it.
+    first = ~index.duplicated()
+    positions = index[first].get_indexer(wanted)
+    return np.where(positions >= 0, np.flatnonzero(first)[np.maximum(positions, 0)], -1)
 
 
 def document_context(study: Study) -> pd.DataFrame:
     """One row per document with its own columns, its case's attributes and its case × wave's."""
     frame = study.documents[["doc_id", *_DOC_COLUMNS]]
+    # One row per document, in the documents' order (so positions here are positions
+    # there): a case or case × wave listed twice contributes its first row only.
     case_columns = [c for c in study.cases.columns if c not in ("label", "case_id")]
     if case_columns:
-        frame = frame.merge(study.cases[["case_id", *case_columns]], on="case_id", how="left")
+        cases = study.cases[["case_id", *case_columns]].drop_duplicates("case_id")
+        frame = frame.merge(cases, on="case_id", how="left")
     per_wave = [c for c in study.case_waves.columns if c not in ("case_id", "wave_id", "scheduled")]
     if per_wave:
-        frame = frame.merge(study.case_waves[["case_id", "wave_id", *per_wave]], on=["case_id", "wave_id"], how="left", suffixes=("", "_wave"))
+        case_waves = study.case_waves[["case_id", "wave_id", *per_wave]].drop_duplicates(["case_id", "wave_id"])
+        frame = frame.merge(case_waves, on=["case_id", "wave_id"], how="left", suffixes=("", "_wave"))
     return frame
 
 

@@ -13,7 +13,15 @@ import pandas as pd
 from .. import _tables
 from ..codebook import PLACEMENT_RULES
 from ..errors import SelectionError
-from ._evidence import CodedGroups, coded_groups, group_columns, pick_codebook, presence, study_orders
+from ._evidence import (
+    CodedGroups,
+    coded_groups,
+    group_columns,
+    pick_codebook,
+    presence,
+    row_positions,
+    study_orders,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..codebook import Codebook, Ladder
@@ -170,9 +178,12 @@ def ladder(
     if rule not in PLACEMENT_RULES:
         raise SelectionError(f"unknown placement rule {rule!r}", hint=f"use one of {', '.join(PLACEMENT_RULES)}")
     threshold = float(min_evidence if min_evidence is not None else steps.placement.get("min_evidence", 1))
-    fewest_segments = int(min_segments if min_segments is not None else steps.placement.get("min_segments", 1))
-    if fewest_segments < 1:
-        raise SelectionError(f"min_segments must be at least 1, not {fewest_segments}", hint="pass min_segments=1 (any evidence) or more")
+    if not threshold >= 0:  # also refuses NaN
+        raise SelectionError(f"min_evidence must be a number of at least 0, not {min_evidence!r}", hint="e.g. min_evidence=2")
+    fewest = float(min_segments if min_segments is not None else steps.placement.get("min_segments", 1))
+    if not (fewest >= 1 and fewest.is_integer()):
+        raise SelectionError(f"min_segments must be a whole number of at least 1, not {min_segments!r}", hint="pass min_segments=1 (any evidence) or more")
+    fewest_segments = int(fewest)
     origin_weights = {**ORIGIN_WEIGHTS, **(weights or {})}
     keys = group_columns(by)
     facet_ids = [f.id for f in steps.facets] or [None]
@@ -329,7 +340,7 @@ def _evidence_trail(study: Study, found: CodedGroups, table: _EvidenceTable, row
     """Distinct segments per group × facet: highest level first, then the heavier, then
     facet-specific before general evidence, then in study order."""
     n_segments = len(study.segments)
-    segment = pd.Index(study.segments["seg_id"]).get_indexer(found.codings["seg_id"])[rows.coding]
+    segment = row_positions(study.segments["seg_id"], found.codings["seg_id"])[rows.coding]
     segment = np.where(segment >= 0, segment, n_segments + rows.coding)  # a coding outside segments stands alone
     weight_number, distinct_weights = pd.factorize(rows.weight)
     heavier_first = np.argsort(np.argsort(-distinct_weights, kind="stable"))[weight_number]
@@ -347,9 +358,8 @@ def _evidence_trail(study: Study, found: CodedGroups, table: _EvidenceTable, row
     # (numbered in two steps so the combined keys stay far inside int64).
     reach = int(max(starts.max(initial=0), ends.max(initial=0))) + 1
     opening, _ = pd.factorize((documents + 1) * reach + starts)
-    span_number, spans = pd.factorize(opening.astype("int64") * reach + ends)
-    first_use = np.empty(len(spans), dtype="int64")
-    first_use[span_number[::-1]] = np.arange(len(span_number))[::-1]  # the earliest write lands last
+    span_number, _ = pd.factorize(opening.astype("int64") * reach + ends)
+    first_use = np.flatnonzero(~pd.Series(span_number).duplicated().to_numpy())  # span k is the k-th first use
     texts = study.documents["text"].tolist()
     sliced = [texts[d][a:b] if d >= 0 else None for d, a, b in zip(documents[first_use].tolist(), starts[first_use].tolist(), ends[first_use].tolist())]
     quote = np.array([*sliced, None], dtype=object)[:-1][span_number]

@@ -17,6 +17,7 @@ from ._evidence import (
     own_words,
     pick_codebook,
     presence,
+    row_positions,
     study_orders,
 )
 
@@ -157,7 +158,8 @@ def matrix(
     cols : {"code", "theme"}
         Codes, or themes (the codes' root in the codebook).
     by : str or None
-        ``"wave"`` (default), any document column (``"stage"``), or ``None`` for one matrix.
+        ``"wave"`` (default), any document column (``"stage"``), ``"speaker_role"``
+        or a coding column (``"coder"``: one matrix per coder), or ``None`` for one matrix.
     value : {"count", "presence", "density", "segments"}
         ``count``: codings; ``presence``: 1 if any; ``segments``: distinct coded
         segments; ``density``: codings per 1,000 words the case itself said at that
@@ -194,8 +196,12 @@ def matrix(
         raise SelectionError(f"rows {rows!r} is not 'case' or a column of study.cases", hint=f"choose from case, {', '.join(c for c in study.cases.columns if c != 'case_id')}")
 
     keys = [row_name] + ([by_name] if by_name else [])
-    if by_name and by_name not in document_context(study).columns:
-        raise SelectionError(f"by {by!r} is not 'wave' or a document column", hint="use by='wave', by='stage', by='kind' or by=None")
+    document_columns = document_context(study).columns
+    if by_name and by_name not in document_columns and by_name not in ("speaker", "speaker_role") and by_name not in study.codings.columns:
+        raise SelectionError(
+            f"by {by!r} is not 'wave', a document column, speaker, speaker_role or a coding column",
+            hint="use by='wave', by='stage', by='kind', by='speaker_role', by='coder' or by=None",
+        )
     found = coded_groups(study, cb, keys)
 
     # The frame of every row × wave the design knows, with presence and words.
@@ -203,8 +209,12 @@ def matrix(
     cells = cells.merge(own_words(study), on=["case_id", "wave_id"], how="left")
     cells["n_words"] = cells["n_words"].fillna(0)
     if by_name not in (None, "wave_id"):
-        # Grouping by a document column (stage, kind): a cell for each case and value its documents have.
-        cells = document_context(study)[["case_id", by_name]].dropna().drop_duplicates()
+        if by_name in document_columns:
+            # Grouping by a document column (stage, kind): a cell for each case and value its documents have.
+            cells = document_context(study)[["case_id", by_name]].dropna().drop_duplicates()
+        else:
+            # By speaker or coder: a cell for each case and value its codings have.
+            cells = coded_groups(study, cb, ["case_id", by_name]).groups
         cells = cells.assign(state="present", present=True, n_words=np.nan)
     if row_name != "case_id":
         cells = cells.merge(study.cases[["case_id", row_name]], on="case_id")
@@ -233,8 +243,11 @@ def matrix(
     counts = np.bincount(cell_of, minlength=n_groups * n_columns).reshape(n_groups, n_columns)
     segments = None
     if value == "segments":
-        seg_number = pd.Index(study.segments["seg_id"]).get_indexer(found.codings["seg_id"])[counted]
-        distinct = np.unique(cell_of[seg_number >= 0] * (len(study.segments) + 1) + seg_number[seg_number >= 0]) // (len(study.segments) + 1)
+        # A coding outside every segment is a passage of its own.
+        n_passages = len(study.segments) + len(found.codings)
+        seg_number = row_positions(study.segments["seg_id"], found.codings["seg_id"])
+        seg_number = np.where(seg_number >= 0, seg_number, len(study.segments) + np.arange(len(found.codings)))[counted]
+        distinct = np.unique(cell_of * n_passages + seg_number) // n_passages
         segments = np.bincount(distinct, minlength=n_groups * n_columns).reshape(n_groups, n_columns)
 
     # Which counted group each design cell is (-1: nothing coded there).
