@@ -26,7 +26,7 @@ test:
 	$(PYTHON) -m venv $(TEST_VENV)
 	$(TEST_VENV)/bin/python -m pip install --quiet --upgrade pip
 	$(TEST_VENV)/bin/python -m pip install --quiet -e ".[test]"
-	$(TEST_VENV)/bin/ruff check qlr tests benchmarks
+	$(TEST_VENV)/bin/ruff check qlr tests benchmarks notebooks docs
 	$(TEST_VENV)/bin/python -m pytest $(PYTEST_ARGS)
 
 # The report's browser test needs Chromium; Debian's package, installed when missing.
