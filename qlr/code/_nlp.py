@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -72,25 +72,29 @@ class LookupLemmatizer:
         return numpy.where(self._forms[position] == lowers, self._lemmas[position], lowers)
 
     def __call__(self, doc: Doc) -> Doc:
-        from spacy.attrs import LEMMA, LOWER
-
-        if len(doc):
-            doc.from_array([LEMMA], self.lemmas(doc.to_array(LOWER)).reshape(-1, 1))
+        self._set([doc])
         return doc
 
     def pipe(self, docs: Iterable[Doc], *, batch_size: int = 128) -> Iterator[Doc]:
-        from spacy.attrs import LEMMA, LOWER
         from spacy.util import minibatch
 
         for batch in minibatch(docs, size=batch_size):
-            lowers = [doc.to_array(LOWER) for doc in batch]
-            lemmas = self.lemmas(numpy.concatenate(lowers)) if lowers else numpy.zeros(0, dtype=numpy.uint64)
-            offset = 0
-            for doc, column in zip(batch, lowers):
-                if len(column):
-                    doc.from_array([LEMMA], lemmas[offset : offset + len(column)].reshape(-1, 1))
-                offset += len(column)
+            self._set(batch)
             yield from batch
+
+    def _set(self, batch: Sequence[Doc]) -> None:
+        """Lemmatise a batch of Docs with one look-up over their tokens laid end to end."""
+        from spacy.attrs import LEMMA, LOWER
+
+        lowers = [doc.to_array(LOWER) for doc in batch]
+        if not sum(len(column) for column in lowers):
+            return
+        lemmas = self.lemmas(numpy.concatenate(lowers))
+        offset = 0
+        for doc, column in zip(batch, lowers):
+            if len(column):
+                doc.from_array([LEMMA], lemmas[offset : offset + len(column)].reshape(-1, 1))
+            offset += len(column)
 
 
 class FastSentencizer:
@@ -141,31 +145,30 @@ class FastSentencizer:
         return numpy.where(opens, 1, -1)
 
     def __call__(self, doc: Doc) -> Doc:
-        from spacy.attrs import IS_PUNCT, ORTH, SENT_START
-
-        if len(doc):
-            table = doc.to_array([ORTH, IS_PUNCT])
-            starts = self.starts(table[:, 0], table[:, 1], numpy.zeros(len(doc), dtype=numpy.int64))
-            doc.from_array([SENT_START], starts.astype(numpy.uint64).reshape(-1, 1))
+        self._set([doc])
         return doc
 
     def pipe(self, docs: Iterable[Doc], *, batch_size: int = 128) -> Iterator[Doc]:
-        from spacy.attrs import IS_PUNCT, ORTH, SENT_START
         from spacy.util import minibatch
 
         for batch in minibatch(docs, size=batch_size):
-            tables = [doc.to_array([ORTH, IS_PUNCT]) for doc in batch]
-            lengths = [len(doc) for doc in batch]
-            if sum(lengths):
-                table = numpy.concatenate(tables)
-                offsets = numpy.cumsum([0, *lengths[:-1]])
-                first = numpy.repeat(offsets, lengths)
-                # spaCy reads SENT_START from uint64 arrays, -1 wrapping round as it does in C.
-                starts = self.starts(table[:, 0], table[:, 1], first).astype(numpy.uint64)
-                for doc, offset, length in zip(batch, offsets.tolist(), lengths):
-                    if length:
-                        doc.from_array([SENT_START], starts[offset : offset + length].reshape(-1, 1))
+            self._set(batch)
             yield from batch
+
+    def _set(self, batch: Sequence[Doc]) -> None:
+        """Mark the sentence starts of a batch of Docs in one pass over their tokens laid end to end."""
+        from spacy.attrs import IS_PUNCT, ORTH, SENT_START
+
+        lengths = [len(doc) for doc in batch]
+        if not sum(lengths):
+            return
+        table = numpy.concatenate([doc.to_array([ORTH, IS_PUNCT]) for doc in batch])
+        offsets = numpy.cumsum([0, *lengths[:-1]])
+        # spaCy reads SENT_START from uint64 arrays, -1 wrapping round as it does in C.
+        starts = self.starts(table[:, 0], table[:, 1], numpy.repeat(offsets, lengths)).astype(numpy.uint64)
+        for doc, offset, length in zip(batch, offsets.tolist(), lengths):
+            if length:
+                doc.from_array([SENT_START], starts[offset : offset + length].reshape(-1, 1))
 
 
 def pipeline(model: str | None = None) -> Language:

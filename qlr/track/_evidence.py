@@ -13,7 +13,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..codebook import Codebook
     from ..study import Study
 
-__all__ = ["codings_in_context", "coded_groups", "CodedGroups", "document_context", "own_words", "presence", "pick_codebook", "group_columns", "study_orders", "row_positions"]
+__all__ = ["codings_in_context", "coded_groups", "CodedGroups", "document_context", "own_words", "presence", "pick_codebook", "group_columns", "study_orders", "row_positions", "key_source"]
 
 _DOC_COLUMNS = ("case_id", "wave_id", "kind", "stage", "date", "format")
 
@@ -137,9 +137,10 @@ def coded_groups(study: Study, codebook: Codebook, keys: list[str]) -> CodedGrou
         codings = codings.reset_index(drop=True)
 
     context = document_context(study)
-    segment_keys = [k for k in keys if k not in context.columns and k in ("speaker", "speaker_role")]
-    coding_keys = [k for k in keys if k not in context.columns and k not in segment_keys and k in codings.columns]
-    unknown = [k for k in keys if k not in context.columns and k not in segment_keys and k not in coding_keys]
+    sources = {key: key_source(study, context, key) for key in keys}
+    segment_keys = [k for k in keys if sources[k] == "segment"]
+    coding_keys = [k for k in keys if sources[k] == "coding"]
+    unknown = [k for k in keys if sources[k] is None]
     if unknown:
         raise SelectionError(
             f"cannot group by {', '.join(unknown)}",
@@ -190,6 +191,16 @@ def row_positions(keys: pd.Series, wanted: pd.Series) -> np.ndarray:
     first = ~index.duplicated()
     positions = index[first].get_indexer(wanted)
     return np.where(positions >= 0, np.flatnonzero(first)[np.maximum(positions, 0)], -1)
+
+
+def key_source(study: Study, context: pd.DataFrame, key: str) -> str | None:
+    """Where a grouping column is read: ``"document"`` (``context``, from :func:`document_context`),
+    ``"segment"`` (speaker, speaker role), ``"coding"`` (coder, origin…), or None if nowhere."""
+    if key in context.columns:
+        return "document"
+    if key in ("speaker", "speaker_role"):
+        return "segment"
+    return "coding" if key in study.codings.columns else None
 
 
 def document_context(study: Study) -> pd.DataFrame:

@@ -14,6 +14,7 @@ from ._evidence import (
     coded_groups,
     codings_in_context,
     document_context,
+    key_source,
     own_words,
     pick_codebook,
     presence,
@@ -196,8 +197,9 @@ def matrix(
         raise SelectionError(f"rows {rows!r} is not 'case' or a column of study.cases", hint=f"choose from case, {', '.join(c for c in study.cases.columns if c != 'case_id')}")
 
     keys = [row_name] + ([by_name] if by_name else [])
-    document_columns = document_context(study).columns
-    if by_name and by_name not in document_columns and by_name not in ("speaker", "speaker_role") and by_name not in study.codings.columns:
+    context = document_context(study)
+    by_source = key_source(study, context, by_name) if by_name else None
+    if by_name and by_source is None:
         raise SelectionError(
             f"by {by!r} is not 'wave', a document column, speaker, speaker_role or a coding column",
             hint="use by='wave', by='stage', by='kind', by='speaker_role', by='coder' or by=None",
@@ -209,9 +211,9 @@ def matrix(
     cells = cells.merge(own_words(study), on=["case_id", "wave_id"], how="left")
     cells["n_words"] = cells["n_words"].fillna(0)
     if by_name not in (None, "wave_id"):
-        if by_name in document_columns:
+        if by_source == "document":
             # Grouping by a document column (stage, kind): a cell for each case and value its documents have.
-            cells = document_context(study)[["case_id", by_name]].dropna().drop_duplicates()
+            cells = context[["case_id", by_name]].dropna().drop_duplicates()
         else:
             # By speaker or coder: a cell for each case and value its codings have.
             cells = coded_groups(study, cb, ["case_id", by_name]).groups
