@@ -18,7 +18,7 @@ from pathlib import Path
 from ..errors import DocumentFormatError
 from ._decode import decode_bytes, normalise_newlines
 
-__all__ = ["SourceText", "Turn", "read_source", "READERS", "MAX_ARCHIVE_BYTES"]
+__all__ = ["SourceText", "Turn", "read_source", "READERS", "MAX_ARCHIVE_BYTES", "clean_pdf_text"]
 
 #: Largest total uncompressed size accepted for a .docx / .odt (zip bombs).
 MAX_ARCHIVE_BYTES = 200 * 1024 * 1024
@@ -46,6 +46,9 @@ class SourceText:
     turns: list[Turn] | None = None
     #: (line_start, content_start, speaker) for lines that open with a bold label.
     bold_labels: list[tuple[int, int, str]] = field(default_factory=list)
+    #: What the reader left out of the stored text on purpose, by kind, with counts
+    #: (a PDF's page headers and footers, its line numbers), so it can be reported.
+    removed: dict[str, int] = field(default_factory=dict)
 
 
 def _sha256(data: bytes) -> str:
@@ -199,12 +202,183 @@ def read_pdf(path: Path, data: bytes) -> SourceText:
             raise DocumentFormatError(
                 "the PDF is encrypted", path=path, hint="export an unprotected copy"
             )
-        pages = [normalise_newlines(page.extract_text() or "").strip() for page in reader.pages]
+        pages = [normalise_newlines(page.extract_text() or "") for page in reader.pages]
     except PdfReadError as exc:
         raise DocumentFormatError(
             f"the PDF cannot be read: {exc}", path=path, hint="re-export it, or save the text as .txt"
         ) from None
-    return SourceText("\n\n".join(pages), "pdf", None, _sha256(data))
+    text, removed = clean_pdf_text(pages)
+    return SourceText(text, "pdf", None, _sha256(data), removed=removed)
+
+
+# PDF text as a researcher would quote it.  Extraction gives the words of the page,
+# but also what a reader's eye skips: tabs for spaces, running headers and footers,
+# a column of line numbers, words hyphenated at the margin, and a speaker label set
+# in its own table cell above its words.
+_RUN_OF_SPACES = re.compile(r"[ \t\u00a0\u2007\u202f]+")
+_PAGE_NUMBER = re.compile(r"(?i)(?:page\s*)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?|[-\u2013\u2014]\s*\d{1,4}\s*[-\u2013\u2014]")
+_BARE_NUMBER = re.compile(r"\d{1,5}")
+_NUMBERED_LINE = re.compile(r"(\d{1,5})\s+(\S.*)")
+_LABEL_ALONE = re.compile(r"[^\s:]{1,40}(?: [^\s:]{1,40}){0,3} ?:")
+_HYPHEN_END = re.compile(r"([^\W\d_]+)-$")
+_WORD_START = re.compile(r"([^\W\d_]+)")
+_SENTENCE_END = ('.', '?', '!', '"', '\u201d', ')', ']', ':')
+#: How many lines at each end of a page may be a running header or footer.
+_EDGE_LINES = 2
+
+
+def _edge_positions(lines: list[str], skip: set[int], depth: int = _EDGE_LINES) -> list[int]:
+    """Indices of the first and last ``depth`` non-empty lines of a page, ``skip`` aside."""
+    filled = [i for i, line in enumerate(lines) if line and i not in skip]
+    return sorted(set(filled[:depth] + filled[-depth:]))
+
+
+def _furniture(pages: list[list[str]], skips: list[set[int]]) -> list[set[int]]:
+    """Per page, the line indices that are running headers, footers or page numbers.
+
+    A line among the first or last two of a page is furniture when it is a page
+    number ("4/5", "Page 4 of 5", "- 4 -"; a bare "4" only as the very first or
+    last line).  The first or last line is
+    furniture when the same line, digits aside, opens or closes at least half
+    the pages (and two or more); a speaker label is never taken for one.
+    """
+    def mask(line: str) -> str:
+        return re.sub(r"\d+", "#", line)
+
+    counts: dict[str, int] = {}
+    for lines, skip in zip(pages, skips):
+        for masked in {mask(lines[i]) for i in _edge_positions(lines, skip, 1)}:
+            counts[masked] = counts.get(masked, 0) + 1
+    repeated = max(2, (len(pages) + 1) // 2)
+    found = []
+    for lines, skip in zip(pages, skips):
+        numbers = {i for i in _edge_positions(lines, skip) if _PAGE_NUMBER.fullmatch(lines[i])}
+        # A bare number is a page number only as the very first or last line: "30"
+        # just above a closing line is more likely an answer.
+        numbers -= {i for i in numbers - set(_edge_positions(lines, skip, 1)) if _BARE_NUMBER.fullmatch(lines[i])}
+        running = {
+            i for i in _edge_positions(lines, skip, 1)
+            if counts.get(mask(lines[i]), 0) >= repeated and not _LABEL_ALONE.fullmatch(lines[i])
+        }
+        found.append(numbers | running)
+    return found
+
+
+def _line_numbers(lines: list[str]) -> tuple[set[int], dict[int, str]]:
+    """Line-number furniture on one page: bare numbers, or numbers opening most lines.
+
+    Three or more bare-number lines counting up by one (the number column a
+    transcription service prints, which extraction puts at the page's end) are
+    dropped.  When most lines open with a number and those numbers rise, the
+    numbers are cut from the lines.  A lone number ("30", an answer) is kept.
+    """
+    bare = [i for i, line in enumerate(lines) if _BARE_NUMBER.fullmatch(line)]
+    drop: set[int] = set()
+    run: list[int] = []
+    for i in [*bare, None]:
+        if i is not None and run and int(lines[i]) == int(lines[run[-1]]) + 1:
+            run.append(i)
+            continue
+        if len(run) >= 3:
+            drop.update(run)
+        run = [i] if i is not None else []
+    filled = [i for i, line in enumerate(lines) if line and i not in drop]
+    numbered = [(i, m) for i in filled if (m := _NUMBERED_LINE.fullmatch(lines[i]))]
+    cut: dict[int, str] = {}
+    if len(filled) >= 3 and len(numbered) >= 0.6 * len(filled):
+        values = [int(m.group(1)) for _, m in numbered]
+        if all(b > a for a, b in zip(values, values[1:])):
+            cut = {i: m.group(2) for i, m in numbered}
+    return drop, cut
+
+
+def _join_hyphenated(lines: list[str], text_for_evidence: str) -> tuple[list[str], int]:
+    """Join words split by a hyphen at the end of a line.
+
+    The hyphen stays when the document spells the word with a hyphen elsewhere
+    ("one-dimensional"); otherwise it was the typesetter's and goes.
+    """
+    out: list[str] = []
+    joined = 0
+    for line in lines:
+        previous = out[-1] if out else ""
+        head = _HYPHEN_END.search(previous)
+        tail = _WORD_START.match(line)
+        if head and tail and line[:1].islower():
+            hyphenated = f"{head.group(1)}-{tail.group(1)}"
+            keep = "-" if hyphenated in text_for_evidence else ""
+            out[-1] = previous[:-1] + keep + line
+            joined += 1
+        else:
+            out.append(line)
+    return out, joined
+
+
+def clean_pdf_text(pages: list[str]) -> tuple[str, dict[str, int]]:
+    r"""Text of a PDF's pages as a researcher would quote it, and what was left out.
+
+    Spaces and tabs become single spaces; running headers, footers and page
+    numbers at the edges of pages go, and so does a column of line numbers; a
+    speaker label alone on its line is joined to the words after it; words
+    hyphenated at the end of a line are joined.  A page ends a paragraph only
+    where its last line ends a sentence, so a turn running onto the next page
+    stays one turn.
+
+    Parameters
+    ----------
+    pages : list of str
+        The extracted text of each page, newlines normalised.
+
+    Returns
+    -------
+    text : str
+        The stored text.
+    removed : dict
+        Counts of what was left out, by kind (only the kinds that occurred).
+
+    Examples
+    --------
+    >>> pages = ["1/2\nDan:\t\n\tHow\tdid\tit\tgo?\nAsha:\t\n\tIt\twas\tin-\ncredible.\n1\n2\n3",
+    ...          "2/2\nDan:\t\n\tThanks.\n4\n5\n6"]
+    >>> text, removed = clean_pdf_text(pages)
+    >>> print(text)
+    Dan: How did it go?
+    Asha: It was incredible.
+    <BLANKLINE>
+    Dan: Thanks.
+    >>> removed
+    {'page headers and footers': 2, 'line numbers': 6, 'hyphenations joined': 1}
+    """
+    page_lines = [[_RUN_OF_SPACES.sub(" ", line).strip() for line in page.split("\n")] for page in pages]
+    numbering = [_line_numbers(lines) for lines in page_lines]
+    furniture = _furniture(page_lines, [drop for drop, _ in numbering])
+    removed = {
+        "page headers and footers": sum(len(found) for found in furniture),
+        "line numbers": sum(len(drop) + len(cut) for drop, cut in numbering),
+        "hyphenations joined": 0,
+    }
+    kept_pages: list[list[str]] = []
+    for lines, skip, (drop, cut) in zip(page_lines, furniture, numbering):
+        kept: list[str] = []
+        for i, line in enumerate(lines):
+            if i in skip or i in drop or not line:
+                continue
+            line = cut.get(i, line)
+            if kept and _LABEL_ALONE.fullmatch(kept[-1]) and not _LABEL_ALONE.fullmatch(line):
+                kept[-1] = f"{kept[-1]} {line}"
+            else:
+                kept.append(line)
+        kept_pages.append(kept)
+    evidence = "\n".join(line for kept in kept_pages for line in kept)
+    text = ""
+    for kept in kept_pages:
+        if not kept:
+            continue
+        if text:
+            text += "\n\n" if text.endswith(_SENTENCE_END) else "\n"
+        text += "\n".join(kept)
+    lines, removed["hyphenations joined"] = _join_hyphenated(text.split("\n"), evidence)
+    return "\n".join(lines), {kind: count for kind, count in removed.items() if count}
 
 
 # ------------------------------------------------------------------ subtitles

@@ -1,0 +1,99 @@
+"""PDF text a researcher can quote: spaces, page furniture, line numbers, hyphenation."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+import qlr
+from qlr.io import read_document
+from qlr.io._readers import clean_pdf_text
+
+from .conftest import SHARED
+
+REAL_PDFS = SHARED / "fixtures" / "real" / "pdf"
+
+
+def test_tabs_between_words_become_spaces():
+    text, removed = clean_pdf_text(["Ann:\tWe\tmet\t\tevery\tweek."])
+    assert text == "Ann: We met every week."
+    assert removed == {}
+
+
+def test_running_header_and_page_numbers_are_left_out():
+    pages = [
+        f"Eastbrook study - transcript C01\nAnn: Page {n} words here.\nPage {n} of 3" for n in (1, 2, 3)
+    ]
+    text, removed = clean_pdf_text(pages)
+    assert "Eastbrook" not in text and "of 3" not in text
+    assert text.count("Ann: Page") == 3
+    assert removed == {"page headers and footers": 6}
+
+
+def test_a_title_on_the_first_page_only_is_kept():
+    text, _ = clean_pdf_text(["Interview\nAnn: Yes.", "Ann: And more."])
+    assert text.startswith("Interview\n")
+
+
+def test_line_number_column_is_dropped_but_a_lone_number_is_kept():
+    text, removed = clean_pdf_text(["Dan: How many came?\nAnn:\n30\nDan: Right.\n1\n2\n3\n4"])
+    assert text == "Dan: How many came?\nAnn: 30\nDan: Right."
+    assert removed == {"line numbers": 4}
+
+
+def test_numbers_opening_every_line_are_cut():
+    page = "12 Dan: How was it?\n13 Ann: Good, we planned it\n14 together this time.\n15 Dan: Thanks."
+    text, removed = clean_pdf_text([page])
+    assert text == "Dan: How was it?\nAnn: Good, we planned it\ntogether this time.\nDan: Thanks."
+    assert removed == {"line numbers": 4}
+
+
+def test_numbers_that_do_not_count_up_are_text():
+    page = "2019 was hard\n2018 was worse\n2020 was better"
+    assert clean_pdf_text([page])[0] == page
+
+
+def test_hyphenation_at_line_end_is_joined():
+    text, removed = clean_pdf_text(["Ann: we co-\nordinated it and it was won-\nderful, a one-\nway street, one-way."])
+    # "co-ordinated" and "wonderful" are not written elsewhere: the typesetter's hyphen goes;
+    # "one-way" is written with its hyphen elsewhere in the document, so it stays.
+    assert text == "Ann: we coordinated it and it was wonderful, a one-way street, one-way."
+    assert removed == {"hyphenations joined": 3}
+
+
+def test_a_turn_running_onto_the_next_page_stays_one_paragraph():
+    text, _ = clean_pdf_text(["Ann: we met at the\n1/2", "2/2\ncentre every week.\nDan: Good."])
+    assert text == "Ann: we met at the\ncentre every week.\nDan: Good."
+    text, _ = clean_pdf_text(["Ann: we met.", "Dan: Good."])
+    assert text == "Ann: we met.\n\nDan: Good."
+
+
+def _real(name: str):
+    path = REAL_PDFS / name
+    if not path.exists():
+        pytest.skip("needs ../shared/fixtures/real (the project's shared fixtures)")
+    return path
+
+
+@pytest.mark.parametrize("name", ["P1.pdf", "P2.pdf", "P3.pdf"])
+def test_real_transcripts_quote_cleanly(name):
+    path = _real(name)
+    from pypdf import PdfReader
+
+    raw = "\n".join(page.extract_text() for page in PdfReader(path).pages)
+    pages = len(PdfReader(path).pages)
+    source = read_document(path)
+    assert "\t" not in source.text
+    assert not re.search(r"(?m)^\d+(/\d+)?$", source.text), "a footer or line number is left in the text"
+    assert source.removed["page headers and footers"] == pages
+    assert source.removed["line numbers"] > 100
+    study = qlr.load(path, progress=False)
+    turns = study.segments[study.segments["speaker"].notna()]
+    # Every labelled turn of the PDF is a turn of the study, its words intact.
+    assert (turns["speaker"] == "Dan").sum() == len(re.findall(r"(?m)^Dan:", raw))
+    assert (turns["speaker"] == "Participant").sum() == len(re.findall(r"(?m)^Participant:", raw))
+    text = study.documents["text"].iloc[0]
+    quotes = [text[s:e] for s, e in zip(turns["start"], turns["end"])]
+    assert not any(re.search(r"\n\d+\n|^\d+/\d+", q) for q in quotes)
+    assert all(q.strip() == q and q for q in quotes)
