@@ -144,6 +144,7 @@ EPILOG_VALIDATE = """examples:
   qlr validate data/sample                         the manifest and every document
   qlr validate data/sample --codebook my.yaml      and a codebook file
   qlr validate --codebook codebooks/coproduction.yaml
+  qlr validate data/sample --codebook coproduction --rules rm    the rules against coder rm
 """
 
 EPILOG_CODE = """examples:
@@ -188,7 +189,26 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if not args.quiet:
         for line in checked:
             print(f"ok  {line}")
+    if args.rules:
+        _validate_rules(study, args)
     return 0
+
+
+def _validate_rules(study, args: argparse.Namespace) -> None:
+    """Print per code how the rules agree with a person (qlr.code.validate)."""
+    from .code import validate
+
+    codebooks = args.codebook or []
+    if len(codebooks) > 1:
+        raise argparse.ArgumentTypeError("--rules checks one codebook: give one --codebook")
+    if codebooks:
+        study.apply(codebooks[0], progress=False)
+    table = validate(study, codebooks[0] if codebooks else None, against=args.rules)
+    shown = table[["n", "tp", "fp", "fn", "precision", "recall", "kappa", "rho", "verdict"]].round(3)
+    print(shown.to_string())
+    counts = table["verdict"].value_counts()
+    print(f"{counts.get('valid', 0)} of {len(table)} codes valid against {args.rules} "
+          f"(kappa >= 0.65 and rho < 0.05 on {int(table['n'].iloc[0])} segments, {table['test_set'].iloc[0]})")
 
 
 def cmd_code(args: argparse.Namespace) -> int:
@@ -275,6 +295,7 @@ def build_parser() -> argparse.ArgumentParser:
     validate = command("validate", "check a study's manifest and documents, and codebook files", "Load the study and read each codebook, stopping at the first problem with its file and line.", EPILOG_VALIDATE)
     validate.add_argument("study", nargs="?", help="a study folder, study.yaml or .qlr project")
     validate.add_argument("--codebook", action="append", help="a codebook name or file (repeatable)")
+    validate.add_argument("--rules", metavar="CODER", help="validate the codebook's rules against this person's coding (precision, recall, kappa, Shaffer's rho)")
     validate.set_defaults(handler=cmd_validate)
 
     coder = command("code", "apply a codebook to a study and save the coded project", "Rule-based coding of participants' words with a codebook; human codings are kept.", EPILOG_CODE)

@@ -15,6 +15,7 @@ from ._manual import MEMO_TARGETS
 from ._nlp import NEGATION_CUES, CodebookMatcher, pipeline
 from ._rules import DOC_CACHE, eligible_segments
 from ._suggest import CodeSuggester, evaluate
+from ._validate import shaffer_rho, validate, write_validation_sheet
 
 __all__ = [
     "agreement",
@@ -26,4 +27,7 @@ __all__ = [
     "consensus",
     "CodeSuggester",
     "evaluate",
+    "validate",
+    "shaffer_rho",
+    "write_validation_sheet",
     "migrate", "pipeline", "CodebookMatcher", "eligible_segments", "DOC_CACHE", "NEGATION_CUES", "MEMO_TARGETS"]

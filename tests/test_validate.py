@@ -1,0 +1,166 @@
+"""Rule validation against a person: precision, recall, kappa, Shaffer's rho, validation sheets."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import qlr
+from qlr.code import shaffer_rho, validate, write_validation_sheet
+from qlr.errors import CodingError
+
+from .conftest import write
+
+CODEBOOK = """\
+name: Mini
+id: mini
+version: "1"
+themes: [t]
+codes:
+  - id: t.rota
+    parent: t
+    indicators: [rota]
+  - id: t.garden
+    parent: t
+    indicators: [garden]
+"""
+
+# Ten participant turns.  The rules code "rota" wherever the word occurs; the
+# person (ann) codes t.rota where the turn is about running the rota.
+TURNS = [
+    ("we run the rota now", True),           # tp
+    ("the rota is ours", True),              # tp
+    ("I hate the rota", False),              # fp: the word, not the thing
+    ("we plan the shifts together", True),   # fn: the thing, other words
+    ("nothing today", False),                # tn
+    ("tea and cake", False),                 # tn
+    ("the rota again, we made it", True),    # tp
+    ("we drew up the schedule", True),       # fn
+    ("a quiet week", False),                 # tn
+    ("the bus was late", False),             # tn
+]
+
+
+@pytest.fixture
+def mini(tmp_path):
+    lines = "".join(f"Interviewer: And then?\nAsha: {text}\n" for text, _ in TURNS)
+    write(tmp_path / "C1_W1_interview.txt", lines)
+    study = qlr.load(tmp_path / "C1_W1_interview.txt", progress=False)
+    study.apply(qlr.Codebook.from_yaml(CODEBOOK), progress=False)
+    doc = study.documents["doc_id"].iloc[0]
+    for text, about_rota in TURNS:
+        if about_rota:
+            study.code_quote(doc, text, "t.rota", coder="ann")
+    return study
+
+
+def test_counts_precision_recall_and_kappa_by_hand(mini):
+    table = validate(mini, against="ann")
+    row = table.loc["t.rota"]
+    assert (row["n"], row["tp"], row["fp"], row["fn"], row["tn"]) == (10, 3, 1, 2, 4)
+    assert row["precision"] == pytest.approx(3 / 4)
+    assert row["recall"] == pytest.approx(3 / 5)
+    assert row["f1"] == pytest.approx(2 * 3 / (2 * 3 + 1 + 2))
+    # p_o = 7/10; p_e = 0.5*0.4 + 0.5*0.6 = 0.5; kappa = (0.7 - 0.5) / 0.5 = 0.4
+    assert row["kappa"] == pytest.approx(0.4)
+    assert row["base_rate"] == pytest.approx(0.5)
+    assert row["verdict"] == "disagrees"
+    assert np.isnan(row["rho"])
+    assert table.loc["t.garden", "verdict"] == "no examples"
+    assert row["test_set"] == "documents the coder coded"
+
+
+def test_kappa_matches_scikit_learn(mini):
+    from sklearn.metrics import cohen_kappa_score
+
+    person = [int(about) for _, about in TURNS]
+    rules = [int("rota" in text) for text, _ in TURNS]
+    assert validate(mini, against="ann").loc["t.rota", "kappa"] == pytest.approx(cohen_kappa_score(person, rules))
+
+
+def test_an_explicit_test_set_is_used(mini):
+    segs = mini.segments[mini.segments["speaker"] == "Asha"]["seg_id"].tolist()
+    row = validate(mini, against="ann", segments=segs[:3]).loc["t.rota"]
+    assert (row["tp"], row["fp"], row["fn"], row["tn"]) == (2, 1, 0, 0)
+    assert row["test_set"] == "given"
+
+
+def test_unknown_coder_and_segments_are_errors(mini):
+    with pytest.raises(CodingError, match="no codings by 'bob'"):
+        validate(mini, against="bob")
+    with pytest.raises(CodingError, match="not in the study"):
+        validate(mini, against="ann", segments=["nope"])
+
+
+def test_rho_small_test_sets_cannot_pass_however_well_they_agree():
+    for size in (5, 10, 15):
+        assert shaffer_rho(1.0, base_rate=0.2, test_size=size) >= 0.05
+
+
+def test_rho_near_perfect_agreement_on_a_large_set_passes():
+    assert shaffer_rho(0.95, base_rate=0.2, test_size=500) < 0.01
+    # rhoR's own check: a perfect 20/0/0/50 table has rho 0.00.
+    assert shaffer_rho(1.0, base_rate=20 / 70, test_size=70) == pytest.approx(0.0, abs=0.005)
+
+
+def test_rho_falls_as_the_test_set_grows_and_is_seeded():
+    values = [shaffer_rho(0.8, base_rate=0.1, test_size=n) for n in (20, 80, 320)]
+    assert values[0] > values[1] > values[2]
+    assert shaffer_rho(0.8, base_rate=0.1, test_size=80, seed=3) == shaffer_rho(0.8, base_rate=0.1, test_size=80, seed=3)
+
+
+def test_rho_below_the_null_mean_is_one():
+    assert shaffer_rho(0.3, base_rate=0.2, test_size=100) == 1.0
+
+
+def test_rho_refuses_impossible_settings():
+    with pytest.raises(CodingError, match="base_rate"):
+        shaffer_rho(0.9, base_rate=0.0, test_size=10)
+    with pytest.raises(CodingError, match="test_size"):
+        shaffer_rho(0.9, base_rate=0.2, test_size=0)
+
+
+def test_validation_sheet_round_trip(tmp_path, sample_study):
+    study = sample_study.copy()
+    study.apply("coproduction", progress=False)
+    path = write_validation_sheet(study, tmp_path / "jk.csv", n=30, coder="jk", seed=1)
+    sheet = pd.read_csv(path, dtype=str, keep_default_na=False)
+    assert len(sheet) == 30 and set(sheet["codes"]) == {""}
+    rules = study.codings[study.codings["coder"] == "rules:coproduction"]
+    hits = sheet["seg_id"].isin(rules["seg_id"])
+    assert hits.sum() == 15, "half the sample comes from segments the rules coded"
+    assert not (study.segments.set_index("seg_id").loc[sheet["seg_id"], "speaker_role"] == "interviewer").any()
+    # The person agrees with the rules everywhere: the sheet comes back with the rules' codes.
+    by_segment = rules.groupby("seg_id")["code_id"].agg(lambda codes: "; ".join(sorted(set(codes))))
+    sheet["codes"] = sheet["seg_id"].map(by_segment).fillna("")
+    sheet.to_csv(path, index=False)
+    qlr.code.read_coding_sheet(study, path, coder="jk")
+    table = validate(study, against="jk")
+    assert set(table["n"]) == {30}
+    assert set(table["test_set"]) == {"validation sheet"}
+    coded = table[table["verdict"] != "no examples"]
+    assert (coded["kappa"] == 1.0).all() and (coded["fp"] == 0).all() and (coded["fn"] == 0).all()
+    # Thirty segments cannot validate a code, however well they agree.
+    assert set(coded["verdict"]) == {"too few units"}
+
+
+def test_validation_sheet_draw_is_seeded(tmp_path, sample_study):
+    study = sample_study.copy()
+    study.apply("coproduction", progress=False)
+    first = pd.read_csv(write_validation_sheet(study, tmp_path / "a.csv", n=20, coder="x", seed=4))["seg_id"]
+    second = pd.read_csv(write_validation_sheet(study, tmp_path / "b.csv", n=20, coder="x", seed=4))["seg_id"]
+    assert sorted(first) == sorted(second)
+    with pytest.raises(CodingError, match="n must be"):
+        write_validation_sheet(study, tmp_path / "c.csv", n=0, coder="x")
+
+
+def test_command_line_validates_rules_against_a_coder(capsys):
+    from qlr.cli import main
+
+    from .conftest import SAMPLE
+
+    assert main(["validate", str(SAMPLE), "--codebook", "coproduction", "--rules", "rm", "-q"]) == 0
+    out = capsys.readouterr().out
+    assert "negative.tokenistic" in out and "too few units" in out
+    assert out.strip().splitlines()[-1].startswith("22 of 30 codes valid against rm")
