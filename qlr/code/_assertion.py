@@ -1,0 +1,337 @@
+"""Assertion status of an indicator match: affirmed, negated, hypothetical, historical, someone else's, a question, declined.
+
+Keyword coding cannot tell whether the thing it found happened to the speaker,
+now.  Clinical text mining met the same problem and answered it with NegEx
+(Chapman, Bridewell, Hanbury, Cooper and Buchanan 2001, "A simple algorithm for
+identifying negated findings and diseases in discharge summaries", *J Biomed
+Inform* 34:301–310) and its successor ConText (Harkema, Dowling, Thornblade and
+Chapman 2009, "ConText: an algorithm for determining negation, experiencer, and
+temporal status from clinical reports", *J Biomed Inform* 42:839–851).  This
+module is ConText written for interview speech:
+
+* **triggers** are phrases that give a category to the matches in their scope;
+  the scope runs *forward* from the trigger to the end of the sentence, or
+  *backward* to its start, and stops at a **terminator** ("but", "now", …);
+  negation reaches at most eight tokens, as in qlr's earlier rule;
+* **pseudo-triggers** look like triggers and are not ("no doubt", "if I'm
+  honest", "a say"): the words they cover trigger nothing of their category;
+* two interview-specific rules: a short denial closing the sentence or answering
+  it in the next one ("Decided together, no." / "Shared it equally? Hardly.")
+  negates; a sentence the participant ends with a question mark (tag questions
+  such as "…, right?" aside) is their own question, unless they answer it.
+
+Medical ConText implementations (medspaCy, negspaCy) were tried first: their
+clinical rules missed "we never decided anything together" and "my friend says
+…" and read "if … we ran it ourselves" as hypothetical, and medspaCy pins an
+older spaCy; the algorithm is small, so it is written here and its rules are
+data (``assertion_rules.tsv``) that a codebook can extend.
+
+When several categories apply, the first in :data:`PRECEDENCE` is the status:
+someone else's words outrank everything (a neighbour's denial is still not the
+speaker's experience), then hypothetical, historical, a question, declined and
+negated.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.language import Language
+
+__all__ = ["AssertionRules", "STATUSES", "PRECEDENCE", "RULES_PATH"]
+
+#: Every assertion status, with what it means for evidence.
+STATUSES = {
+    "affirmed": "the speaker's own, current experience: positive evidence",
+    "negated": "denied ('they never once asked what we thought')",
+    "hypothetical": "wished for, conditional or future ('in an ideal world we'd run the rota')",
+    "historical": "the past, contrasted with now ('back then we planned it with the staff')",
+    "other": "someone else's experience or words ('my neighbour reckons they share skills')",
+    "question": "the participant's own question ('is that co-production, though?')",
+    "declined": "offered and turned down ('I turned the steering group down')",
+}
+
+#: Which status wins when several apply (affirmed is what is left).
+PRECEDENCE = ("other", "hypothetical", "historical", "question", "declined", "negated")
+
+#: The bundled rules.
+RULES_PATH = Path(__file__).with_name("assertion_rules.tsv")
+
+_KINDS = ("trigger", "pseudo", "terminator")
+_DIRECTIONS = ("forward", "backward", "both", "wrap")
+_NEGATION_WINDOW = 8
+_DENIALS = ("no", "not", "nope", "nah", "never", "hardly", "barely")
+_AFFIRMATIONS = ("yes", "yeah", "yep", "definitely", "absolutely", "certainly", "sure", "course", "indeed")
+_SOFTENERS = ("really", "at", "all", "quite", "exactly", "much", "so", "entirely", "of", "way", "chance", "!", ",")
+_CLOSERS = (".", "!", "…", '"', "”", "'", "’", ")", "]")
+_TAG_WORDS = ("no", "right", "yeah", "eh", "innit", "ok", "okay", "yes", "true")
+_TAG_PRONOUNS = ("it", "we", "they", "you", "i", "she", "he", "there", "know")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One row of the rules: a trigger, pseudo-trigger or terminator."""
+
+    kind: str
+    category: str
+    direction: str
+    phrase: str
+
+
+def read_rules(path: str | Path = RULES_PATH) -> list[Rule]:
+    """Read a rules table (tab-separated: kind, category, direction, phrase; ``#`` comments).
+
+    Examples
+    --------
+    >>> rules = read_rules()
+    >>> Rule("trigger", "hypothetical", "forward", "in an ideal world") in rules
+    True
+    """
+    from ..errors import CodingError
+
+    source = Path(path)
+    lines = [line for line in source.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
+    rows = list(csv.reader(lines, delimiter="\t"))
+    if not rows or rows[0] != ["kind", "category", "direction", "phrase"]:
+        raise CodingError("an assertion rules table starts with the header kind, category, direction, phrase", path=source)
+    rules = []
+    for number, row in enumerate(rows[1:], start=2):
+        if len(row) != 4:
+            raise CodingError(f"row {number} has {len(row)} fields, not 4", path=source, hint="separate fields with one tab")
+        rules.append(check_rule(Rule(*[field.strip() for field in row]), where=f"{source} row {number}"))
+    return rules
+
+
+def check_rule(rule: Rule, *, where: str = "assertion rule") -> Rule:
+    """Refuse a rule with an unknown kind, category or direction."""
+    from ..errors import CodingError
+
+    categories = set(STATUSES) - {"affirmed", "question"}
+    if rule.kind not in _KINDS:
+        raise CodingError(f"{where}: kind {rule.kind!r} is not one of {', '.join(_KINDS)}")
+    if rule.category not in categories and not (rule.kind == "terminator" and rule.category == "*"):
+        raise CodingError(f"{where}: category {rule.category!r} is not one of {', '.join(sorted(categories))}")
+    if rule.kind == "trigger" and rule.direction not in _DIRECTIONS:
+        raise CodingError(f"{where}: direction {rule.direction!r} is not one of {', '.join(_DIRECTIONS)}")
+    if rule.kind == "trigger" and rule.direction == "wrap" and rule.phrase.count(" ... ") != 1:
+        raise CodingError(f"{where}: a wrap trigger is written 'head ... tail'", hint="e.g. turned ... down")
+    if not rule.phrase.strip():
+        raise CodingError(f"{where}: the phrase is empty")
+    return rule
+
+
+@dataclass(frozen=True)
+class _Trigger:
+    words: tuple[int, ...]
+    category: str
+    direction: str
+    tail: tuple[int, ...] = ()
+
+
+class AssertionRules:
+    """Compiled assertion rules for one spaCy vocabulary; :meth:`status` judges a match.
+
+    Parameters
+    ----------
+    nlp : Language
+        The pipeline whose tokenizer splits the phrases and whose string store
+        the token hashes come from (the Docs the matches are in).
+    rules : iterable of Rule, optional
+        The rules; the bundled ones by default.  Use :meth:`extended` to add some.
+
+    Examples
+    --------
+    >>> from qlr.code._nlp import pipeline
+    >>> nlp = pipeline()
+    >>> rules = AssertionRules(nlp)
+    >>> rules.judge(nlp("In an ideal world we'd run the rota ourselves."), "run the rota")
+    'hypothetical'
+    >>> rules.judge(nlp("We run the rota ourselves now."), "run the rota")
+    'affirmed'
+    """
+
+    def __init__(self, nlp: Language, rules: Iterable[Rule] | None = None) -> None:
+        self.nlp = nlp
+        self.rules = tuple(read_rules() if rules is None else rules)
+        strings = nlp.vocab.strings
+
+        def words(phrase: str) -> tuple[int, ...]:
+            return tuple(strings.add(token.lower_) for token in nlp.make_doc(phrase.strip()))
+
+        self._triggers: dict[int, list[_Trigger]] = {}
+        self._pseudo: dict[int, list[tuple[tuple[int, ...], str]]] = {}
+        self._terminators: dict[int, list[tuple[tuple[int, ...], str]]] = {}
+        for rule in self.rules:
+            if rule.kind == "trigger":
+                head, _, tail = rule.phrase.partition(" ... ")
+                trigger = _Trigger(words(head), rule.category, rule.direction, words(tail) if tail else ())
+                self._triggers.setdefault(trigger.words[0], []).append(trigger)
+            elif rule.kind == "pseudo":
+                phrase = words(rule.phrase)
+                self._pseudo.setdefault(phrase[0], []).append((phrase, rule.category))
+            else:
+                phrase = words(rule.phrase)
+                self._terminators.setdefault(phrase[0], []).append((phrase, rule.category))
+        # Longest phrases first, so "if only" is tried before "if".
+        for table in (self._triggers, self._pseudo, self._terminators):
+            for key, entries in table.items():
+                table[key] = sorted(entries, key=lambda e: -len(e.words if isinstance(e, _Trigger) else e[0]))
+        word = strings.add
+        self._denials = frozenset(map(word, _DENIALS))
+        self._affirmations = frozenset(map(word, _AFFIRMATIONS))
+        self._softeners = frozenset(map(word, _SOFTENERS))
+        self._closers = frozenset(map(word, _CLOSERS))
+        self._tags = frozenset(map(word, _TAG_WORDS))
+        self._pronouns = frozenset(map(word, _TAG_PRONOUNS))
+        self._question = word("?")
+        self._comma = word(",")
+        self._breaks = frozenset(phrase[0] for entries in self._terminators.values() for phrase, cat in entries if cat in ("negated", "*") and len(phrase) == 1)
+
+    def extended(self, rules: Iterable[Rule]) -> AssertionRules:
+        """The same rules with more added (a codebook's own), as a new object."""
+        return AssertionRules(self.nlp, [*self.rules, *(check_rule(rule) for rule in rules)])
+
+    @property
+    def fingerprint(self) -> str:
+        """Identifies the rules: cached matches are judged again when they change."""
+        import hashlib
+
+        text = "\n".join("\t".join((r.kind, r.category, r.direction, r.phrase)) for r in self.rules)
+        return hashlib.sha1(text.encode()).hexdigest()[:12]
+
+    # ------------------------------------------------------------------ scanning
+    @staticmethod
+    def _at(lowers: Sequence[int], position: int, words: tuple[int, ...], stop: int) -> bool:
+        end = position + len(words)
+        return end <= stop and tuple(lowers[position:end]) == words
+
+    def _scan(self, lowers: Sequence[int], first: int, stop: int) -> tuple[list[tuple[int, int, _Trigger]], dict[str, list[int]]]:
+        """Triggers (start, end, trigger) and terminator positions by category in ``lowers[first:stop]``."""
+        blocked: dict[int, set[str]] = {}
+        for position in range(first, stop):
+            for words, category in self._pseudo.get(lowers[position], ()):
+                if self._at(lowers, position, words, stop):
+                    for covered in range(position, position + len(words)):
+                        blocked.setdefault(covered, set()).add(category)
+        found: list[tuple[int, int, _Trigger]] = []
+        ends: dict[str, list[int]] = {}
+        for position in range(first, stop):
+            for words, category in self._terminators.get(lowers[position], ()):
+                if self._at(lowers, position, words, stop):
+                    ends.setdefault(category, []).append(position)
+            for trigger in self._triggers.get(lowers[position], ()):
+                if trigger.category in blocked.get(position, ()):
+                    continue
+                if self._at(lowers, position, trigger.words, stop):
+                    found.append((position, position + len(trigger.words), trigger))
+                    break  # the longest trigger starting here
+        return found, ends
+
+    def categories(
+        self,
+        lowers: Sequence[int],
+        sentence: tuple[int, int],
+        match: tuple[int, int],
+        *,
+        next_sentence: Sequence[int] = (),
+    ) -> set[str]:
+        """Every category whose rules reach the match (token positions), before precedence.
+
+        ``lowers`` are the lower-case token hashes of the Doc, ``sentence`` the
+        match's sentence as (first token, end token), ``match`` its tokens, and
+        ``next_sentence`` the hashes of the following sentence of the same turn
+        (for a short answer such as "Hardly.").
+        """
+        first, stop = sentence
+        start, end = match
+        triggers, terminators = self._scan(lowers, first, stop)
+        found: set[str] = set()
+        for t_start, t_end, trigger in triggers:
+            if t_start < end and t_end > start:
+                continue  # a trigger inside the indicator's own words
+            cuts = terminators.get(trigger.category, []) + terminators.get("*", [])
+            window = _NEGATION_WINDOW if trigger.category == "negated" else stop - first
+            forward = t_end <= start and start - t_end < window and not any(t_end <= c < start for c in cuts)
+            backward = end <= t_start and t_start - end < window and not any(end <= c < t_start for c in cuts)
+            if trigger.direction == "wrap":
+                forward = forward and any(
+                    self._at(lowers, p, trigger.tail, stop) and not any(end <= c < p for c in cuts) for p in range(end, stop)
+                )
+            if (trigger.direction in ("forward", "both", "wrap") and forward) or (trigger.direction in ("backward", "both") and backward):
+                found.add(trigger.category)
+        tail = self._trim(lowers[end:stop])
+        if 2 <= len(tail) <= 4 and tail[0] in self._breaks and self._short(tail[1:], self._denials):
+            found.add("negated")
+        answer = self._trim(next_sentence)
+        if self._ends_with_question(lowers, first, stop):
+            if answer and self._short(answer, self._denials):
+                found.add("negated")
+            elif not (answer and answer[0] in self._affirmations and len(answer) <= 6):
+                # Answered "Yes, we do." it is an affirmation; otherwise the speaker asks.
+                found.add("question")
+        return found
+
+    def _trim(self, words: Sequence[int]) -> list[int]:
+        trimmed = list(words)
+        while trimmed and trimmed[-1] in self._closers:
+            trimmed.pop()
+        return trimmed
+
+    def _short(self, words: Sequence[int], openers: frozenset[int]) -> bool:
+        """A short answer: an opener word and at most two softeners ("Hardly.", "No, not really")."""
+        return 1 <= len(words) <= 3 and words[0] in openers and all(w in self._softeners or w in self._denials for w in words[1:])
+
+    def _ends_with_question(self, lowers: Sequence[int], first: int, stop: int) -> bool:
+        words = self._trim(lowers[first:stop])
+        if not words or words[-1] != self._question:
+            return False
+        body = words[:-1]
+        # "…, right?" / "…, you know?" / "…, don't we?" ask for agreement, not information.
+        if self._comma in body[-4:]:
+            after = body[len(body) - body[::-1].index(self._comma):]
+            if (len(after) == 1 and after[0] in self._tags) or (2 <= len(after) <= 3 and after[-1] in self._pronouns):
+                return False
+        return True
+
+    def status(
+        self,
+        lowers: Sequence[int],
+        sentence: tuple[int, int],
+        match: tuple[int, int],
+        *,
+        next_sentence: Sequence[int] = (),
+    ) -> str:
+        """The match's status: the first of :data:`PRECEDENCE` that applies, else ``"affirmed"``."""
+        found = self.categories(lowers, sentence, match, next_sentence=next_sentence)
+        return next((category for category in PRECEDENCE if category in found), "affirmed")
+
+    def judge(self, doc: Any, words: str, *, occurrence: int = 0) -> str:
+        """The status of the words ``words`` in a Doc: a convenience for examples and tests.
+
+        Examples
+        --------
+        >>> from qlr.code._nlp import pipeline
+        >>> nlp = pipeline()
+        >>> AssertionRules(nlp).judge(nlp("Shared it equally? Hardly."), "shared it equally")
+        'negated'
+        """
+        from ..errors import CodingError
+
+        text = doc.text.lower()
+        begin = -1
+        for _ in range(occurrence + 1):
+            begin = text.find(words.lower(), begin + 1)
+        if begin < 0:
+            raise CodingError(f"{words!r} is not in the text")
+        span = doc.char_span(begin, begin + len(words), alignment_mode="expand")
+        sentences = list(doc.sents)
+        index = next(i for i, s in enumerate(sentences) if s.start <= span.start < s.end)
+        sent = sentences[index]
+        following = [t.lower for t in sentences[index + 1]] if index + 1 < len(sentences) else []
+        lowers = [t.lower for t in doc]
+        return self.status(lowers, (sent.start, sent.end), (span.start, span.end), next_sentence=following)

@@ -1,0 +1,116 @@
+"""Assertion status (ConText for interview speech): each category, its scope, pseudo-triggers, precedence."""
+
+from __future__ import annotations
+
+import pytest
+
+from qlr.code._assertion import PRECEDENCE, STATUSES, AssertionRules, Rule, read_rules
+from qlr.code._nlp import pipeline
+from qlr.errors import CodingError
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return pipeline()
+
+
+@pytest.fixture(scope="module")
+def rules(nlp):
+    return AssertionRules(nlp)
+
+
+CASES = [
+    # The issue's own examples, one per kind.
+    ("Shared it equally? Hardly.", "shared it equally", "negated"),
+    ("None of us gets a vote on that.", "gets a vote", "negated"),
+    ("They never once asked what we thought.", "asked what we thought", "negated"),
+    ("In an ideal world we'd run the rota.", "run the rota", "hypothetical"),
+    ("Maybe one day they'll let us plan it.", "plan it", "hypothetical"),
+    ("Back then we planned it with the staff.", "planned it with the staff", "historical"),
+    ("My neighbour reckons they share skills over there.", "share skills", "other"),
+    ("The coordinator told me about the time bank.", "time bank", "other"),
+    ("Is that co-production, though?", "co-production", "question"),
+    ("I turned the steering group down.", "steering group", "declined"),
+    # More of each, in other words.
+    ("We never decided anything together.", "decided anything together", "negated"),
+    ("I don't have any say in it.", "any say", "negated"),
+    ("Decided together, no.", "decided together", "negated"),
+    ("Two-way, not really.", "two-way", "negated"),
+    ("I hope we can run the group ourselves.", "run the group ourselves", "hypothetical"),
+    ("If they let us, we ran it ourselves.", "ran it ourselves", "hypothetical"),
+    ("We're going to set up a rota.", "set up a rota", "hypothetical"),
+    ("We used to plan it together.", "plan it together", "historical"),
+    ("We don't plan it together any more.", "plan it together", "historical"),
+    ("Years ago the members ran the cafe.", "members ran the cafe", "historical"),
+    ("My friend says the group is run by members.", "run by members", "other"),
+    ("Apparently they swap skills at the other centre.", "swap skills", "other"),
+    ("I read about a time bank in the paper.", "time bank", "other"),
+    ("Do they ever ask us first?", "ask us first", "question"),
+    ("I said no to the committee.", "committee", "declined"),
+    ("They offered me a place on the board but I refused it.", "place on the board", "affirmed"),
+    # Affirmed, including what only looks like a trigger.
+    ("We run the rota ourselves now.", "run the rota", "affirmed"),
+    ("We decide together, no?", "decide together", "affirmed"),
+    ("We plan it together, don't we?", "plan it together", "affirmed"),
+    ("No doubt we decide together.", "decide together", "affirmed"),
+    ("If I'm honest, we run it ourselves.", "run it ourselves", "affirmed"),
+    ("I'd say we share it equally.", "share it equally", "affirmed"),
+    ("Back then staff decided, but now we plan it together.", "plan it together", "affirmed"),
+    ("Do we share it equally? Yes, we do.", "share it equally", "affirmed"),
+    ("We finally have a say in how it runs.", "how it runs", "affirmed"),
+    ("No, we run it together now.", "run it together", "affirmed"),
+    ("It's not only the staff, we run it together.", "run it together", "affirmed"),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "expected"), CASES)
+def test_status(nlp, rules, text, words, expected):
+    assert rules.judge(nlp(text), words) == expected
+
+
+def test_negation_reaches_eight_tokens_only(nlp, rules):
+    near = "They never really properly asked what we thought."
+    far = "They never came to the meetings at the hall on a Tuesday and asked what we thought."
+    assert rules.judge(nlp(near), "asked what we thought") == "negated"
+    assert rules.judge(nlp(far), "asked what we thought") == "affirmed"
+
+
+def test_a_trigger_inside_the_indicator_is_not_a_cue(nlp, rules):
+    assert rules.judge(nlp("It was not one-way."), "not one-way") == "affirmed"
+
+
+def test_precedence_someone_elses_denial_is_still_someone_elses(nlp, rules):
+    doc = nlp("My neighbour says they never plan it together.")
+    lowers = [t.lower for t in doc]
+    span = doc.char_span(doc.text.index("plan"), doc.text.index("plan") + len("plan it together"))
+    found = rules.categories(lowers, (0, len(doc)), (span.start, span.end))
+    assert {"other", "negated"} <= found
+    assert rules.status(lowers, (0, len(doc)), (span.start, span.end)) == "other"
+    assert PRECEDENCE[0] == "other" and set(PRECEDENCE) | {"affirmed"} == set(STATUSES)
+
+
+def test_codebook_rules_extend_the_bundled_ones(nlp, rules):
+    doc = nlp("Rumour has it they share skills there.")
+    assert rules.judge(doc, "share skills") == "affirmed"
+    more = rules.extended([Rule("trigger", "other", "forward", "rumour has it")])
+    assert more.judge(doc, "share skills") == "other"
+    assert more.fingerprint != rules.fingerprint
+    assert rules.judge(doc, "share skills") == "affirmed", "extended returns a new object"
+
+
+def test_bad_rules_are_refused(nlp, rules, tmp_path):
+    with pytest.raises(CodingError, match="category 'maybe'"):
+        rules.extended([Rule("trigger", "maybe", "forward", "perchance")])
+    with pytest.raises(CodingError, match="wrap trigger"):
+        rules.extended([Rule("trigger", "declined", "wrap", "turned down")])
+    bad = tmp_path / "rules.tsv"
+    bad.write_text("kind\tcategory\tdirection\tphrase\ntrigger\tnegated\tforward\n", encoding="utf-8")
+    with pytest.raises(CodingError, match="row 2 has 3 fields"):
+        read_rules(bad)
+
+
+def test_bundled_rules_read_cleanly():
+    rules = read_rules()
+    kinds = {rule.kind for rule in rules}
+    assert kinds == {"trigger", "pseudo", "terminator"}
+    assert {rule.category for rule in rules if rule.kind == "trigger"} == set(STATUSES) - {"affirmed", "question"}
