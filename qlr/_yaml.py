@@ -19,7 +19,13 @@ import yaml
 
 from .errors import YamlSyntaxError
 
-__all__ = ["LineDict", "LineList", "read_yaml", "parse_yaml", "check_keys"]
+__all__ = ["LineDict", "LineList", "read_yaml", "parse_yaml", "check_keys", "MAX_ALIAS_NODES", "MAX_DEPTH"]
+
+#: How many nodes aliases (``*name``) may add to a document in all: a real manifest
+#: or codebook repeats a block a few times; a "billion laughs" repeats it millions.
+MAX_ALIAS_NODES = 10_000
+#: How deeply mappings and lists may nest (a codebook needs five or six levels).
+MAX_DEPTH = 64
 
 
 class LineDict(dict):
@@ -55,6 +61,13 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode, deep: bool = Fal
     mapping.lines = {}
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
+        if isinstance(key, (dict, list)):
+            raise YamlSyntaxError(
+                "a mapping or a list cannot be a key",
+                path=loader.path,
+                line=key_node.start_mark.line + 1,
+                hint="write the key as plain text (quote it if it contains ':' or brackets)",
+            )
         if key in mapping:
             raise YamlSyntaxError(
                 f"the key {key!r} appears twice in one mapping (first on line {mapping.lines[key]})",
@@ -78,6 +91,64 @@ _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _constru
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
 
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
+
+def _check_size(root: yaml.Node, path: str) -> None:
+    """Refuse a document whose aliases expand past :data:`MAX_ALIAS_NODES`, that nests past
+    :data:`MAX_DEPTH`, or that contains itself, before anything is built from it.
+
+    An alias is the same node reached twice, so sizes and heights are worked out
+    once per node (no expansion happens here) and the walk is iterative (no
+    recursion limit to hit).
+    """
+    expanded: dict[int, int] = {}
+    height: dict[int, int] = {}
+    open_nodes: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, closing = stack.pop()
+        key = id(node)
+        children = _children(node)
+        if closing:
+            open_nodes.discard(key)
+            expanded[key] = 1 + sum(expanded[id(child)] for child in children)
+            height[key] = 1 + max((height[id(child)] for child in children), default=0)
+            if height[key] > MAX_DEPTH:
+                raise YamlSyntaxError(
+                    f"the YAML nests more than {MAX_DEPTH} levels deep",
+                    path=path,
+                    line=node.start_mark.line + 1,
+                    hint="a manifest or codebook needs only a few levels; check the file is the one you meant",
+                )
+            continue
+        if key in expanded:
+            continue
+        if key in open_nodes:
+            raise YamlSyntaxError(
+                "an alias refers to the block that contains it",
+                path=path,
+                line=node.start_mark.line + 1,
+                hint="remove the '*' alias that points back into its own anchor",
+            )
+        open_nodes.add(key)
+        stack.append((node, True))
+        stack.extend((child, False) for child in children)
+    added = expanded[id(root)] - len(expanded)
+    if added > MAX_ALIAS_NODES:
+        raise YamlSyntaxError(
+            f"its aliases ('*name') would expand the document by {added:,} nodes, over the limit of {MAX_ALIAS_NODES:,}",
+            path=path,
+            line=root.start_mark.line + 1,
+            hint="write the repeated blocks out, or check the file was not made to exhaust memory",
+        )
+
+
 def parse_yaml(text: str, path: str | os.PathLike[str] = "<yaml>") -> Any:
     """Parse YAML text safely, keeping line numbers; raise :class:`YamlSyntaxError`.
 
@@ -94,7 +165,11 @@ def parse_yaml(text: str, path: str | os.PathLike[str] = "<yaml>") -> Any:
     loader = _Loader(text)
     loader.path = os.fspath(path)
     try:
-        return loader.get_single_data()
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        _check_size(node, loader.path)
+        return loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
