@@ -1,0 +1,155 @@
+"""Output that is only data: spreadsheet cells that cannot run, terminal text that cannot steer, safe colours.
+
+Everything qlr writes may carry text from other people's files: a case label, a
+code name, a quote.  A spreadsheet reads a cell that begins with ``=``, ``+``,
+``-`` or ``@`` (or a tab or carriage return before one) as a formula, which can
+fetch a URL or run a command (OWASP, "CSV Injection"); a terminal obeys escape
+sequences; a colour put into a ``style`` attribute can load a URL.  These
+helpers are the one place that decides how such text is made inert.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pandas as pd
+
+__all__ = ["FORMULA_STARTS", "neutralise", "restore", "neutralise_frame", "restore_frame", "csv_text", "printable", "safe_colour"]
+
+#: Characters that make a spreadsheet cell a formula (OWASP), and the quote qlr puts before them.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_GUARD = "'"
+
+
+def neutralise(value: Any) -> Any:
+    """A text cell that a spreadsheet will show as text; anything else unchanged.
+
+    A string starting with a formula character gets a leading ``'``.  So does a
+    string that already starts with ``'``, so that :func:`restore` gives back
+    exactly what was written.
+
+    Examples
+    --------
+    >>> neutralise('=HYPERLINK("http://x")'), neutralise("-5 degrees"), neutralise("plain"), neutralise(-5)
+    ('\\'=HYPERLINK("http://x")', "'-5 degrees", 'plain', -5)
+    >>> restore(neutralise("'quoted'"))
+    "'quoted'"
+    """
+    if isinstance(value, str) and value and (value.startswith(FORMULA_STARTS) or value.startswith(_GUARD)):
+        return _GUARD + value
+    return value
+
+
+def restore(value: Any) -> Any:
+    """The value :func:`neutralise` was given (a read-back sheet's cell)."""
+    if isinstance(value, str) and value.startswith(_GUARD):
+        return value[1:]
+    return value
+
+
+def _text_columns(frame: pd.DataFrame) -> list[Any]:
+    return [c for c in frame.columns if pd.api.types.is_object_dtype(frame[c]) or pd.api.types.is_string_dtype(frame[c])]
+
+
+def neutralise_frame(frame: pd.DataFrame, *, raw: bool = False) -> pd.DataFrame:
+    """A copy of ``frame`` whose text cells (and text column names and index) are neutralised.
+
+    Numbers stay numbers.  With ``raw=True`` the frame is returned unchanged, for a
+    user who asks for the values as they are.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> frame = pd.DataFrame({"label": ["=1+1", "Ann"], "count": [-1, 2]})
+    >>> neutralise_frame(frame).to_dict("list")
+    {'label': ["'=1+1", 'Ann'], 'count': [-1, 2]}
+    """
+    if raw:
+        return frame
+    out = frame.copy()
+    for column in _text_columns(out):
+        out[column] = out[column].map(neutralise, na_action="ignore")
+    out.columns = [neutralise(c) for c in out.columns]
+    if pd.api.types.is_object_dtype(out.index) or pd.api.types.is_string_dtype(out.index):
+        out.index = out.index.map(neutralise)
+    return out
+
+
+def restore_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """Undo :func:`neutralise_frame` on a sheet read back with ``dtype=str``."""
+    out = frame.copy()
+    for column in _text_columns(out):
+        out[column] = out[column].map(restore, na_action="ignore")
+    out.columns = [restore(c) for c in out.columns]
+    return out
+
+
+def csv_text(frame: pd.DataFrame, *, raw: bool = False, index: bool = False) -> str:
+    r"""The CSV text qlr writes for a table: cells neutralised, RFC 4180 line ends.
+
+    With ``\r\n`` line ends, Python's writer quotes any cell holding a carriage
+    return or a newline, so a quote with a stray ``\r`` reads back as one cell.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> csv_text(pd.DataFrame({"code": ["=cmd"], "n": [1]}))
+    "code,n\r\n'=cmd,1\r\n"
+    """
+    return neutralise_frame(frame, raw=raw).to_csv(index=index, lineterminator="\r\n")
+
+
+def strings_stay_strings(sheet: Any) -> None:
+    """Make every formula cell of an openpyxl worksheet a plain string cell.
+
+    openpyxl stores a string that begins with ``=`` as a formula; qlr's tables
+    never hold formulas, so each such cell is turned back into the text it was.
+    """
+    for row in sheet.iter_rows():
+        for cell in row:
+            if cell.data_type == "f":
+                cell.data_type = "s"
+
+
+_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: Any, *, keep_newlines: bool = False) -> str:
+    """Text safe to print on a terminal: control characters (escape sequences, bidi overrides) shown as codes.
+
+    Examples
+    --------
+    >>> printable("C01\\x1b[2J\\nforged row")
+    'C01\\\\x1b[2J\\\\nforged row'
+    """
+    def code(match: re.Match[str]) -> str:
+        return match.group().encode("unicode_escape").decode("ascii")
+
+    text = str(text)
+    if not keep_newlines:
+        text = text.replace("\n", "\\n")
+    return _CONTROL.sub(code, text)
+
+
+_HEX = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
+
+
+def safe_colour(value: Any, *, default: str | None = None) -> str | None:
+    """``value`` if it is a hex colour (``#abc``, ``#aabbcc``) or a CSS/matplotlib colour name; else ``default``.
+
+    Anything else (``url(...)``, ``red; background: …``) never reaches a ``style``
+    attribute or a figure.
+
+    Examples
+    --------
+    >>> safe_colour("#E69F00"), safe_colour("steelblue"), safe_colour("red;background:url(http://x)", default="#999999")
+    ('#E69F00', 'steelblue', '#999999')
+    """
+    from matplotlib.colors import CSS4_COLORS
+
+    if isinstance(value, str):
+        text = value.strip()
+        if _HEX.fullmatch(text) or text.lower() in CSS4_COLORS:
+            return text
+    return default
