@@ -26,7 +26,9 @@ from typing import Any
 import pandas as pd
 from natsort import natsort_keygen, natsorted
 
+from .._ids import coding_id, segment_id
 from .._progress import track
+from .._rows import append_rows, segment_for_spans
 from .._tables import records_frame
 from .._version import __version__
 from .._yaml import LineDict, LineList, check_keys, need_list, need_mapping, read_yaml
@@ -734,7 +736,7 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
             role = observer_role if (observer_role and segment.date is not None) else _speaker_role(segment.speaker, doc, plan.speakers)
             segments.append(
                 (
-                    f"{doc.doc_id}:{position:04d}",
+                    segment_id(doc.doc_id, position),
                     doc.doc_id,
                     position,
                     segment.start,
@@ -797,9 +799,6 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
 
 def _read_codings(study: Any, path: Path) -> None:
     """Add earlier human codings from a CSV (doc_id, code_id, coder, and quote or start/end)."""
-    from .._tables import coerce, records_frame
-    from ..code._rules import coding_id
-
     table = pd.read_csv(path, dtype=str, keep_default_na=False)
     needed = {"doc_id", "code_id", "coder"}
     if not needed <= set(table.columns) or not ({"quote"} <= set(table.columns) or {"start", "end"} <= set(table.columns)):
@@ -810,9 +809,9 @@ def _read_codings(study: Any, path: Path) -> None:
             hint="write a header line such as: doc_id,quote,code_id,coder",
         )
     texts = dict(zip(study.documents["doc_id"], study.documents["text"].fillna("")))
-    segments = study.segments
-    rows = []
-    for line, row in enumerate(table.to_dict("records"), start=2):
+    records = table.to_dict("records")
+    starts, ends = [], []
+    for line, row in enumerate(records, start=2):
         doc = row["doc_id"]
         if doc not in texts:
             raise ManifestError(f"row {line}: no document {doc!r} in the study", path=path, line=line, hint="use the document ids of study.documents")
@@ -826,24 +825,23 @@ def _read_codings(study: Any, path: Path) -> None:
             end = start + len(row["quote"])
         else:
             start, end = int(row["start"]), int(row["end"])
-        mine = segments[(segments["doc_id"] == doc) & (segments["start"] < end) & (segments["end"] > start)]
-        rows.append(
-            {
-                "coding_id": coding_id("human", doc, start, end, row["code_id"], row["coder"]),
-                "doc_id": doc,
-                "start": start,
-                "end": end,
-                "seg_id": mine["seg_id"].iloc[0] if len(mine) else None,
-                "code_id": row["code_id"],
-                "coder": row["coder"],
-                "origin": "human",
-                "codebook": row.get("codebook") or None,
-                "codebook_version": row.get("codebook_version") or None,
-                "created": row.get("created") or None,
-            }
-        )
-    fresh = records_frame("codings", rows).drop_duplicates("coding_id")
-    study.codings = coerce("codings", pd.concat([study.codings, fresh], ignore_index=True))
+        starts.append(start)
+        ends.append(end)
+    rows = pd.DataFrame(
+        {
+            "doc_id": table["doc_id"],
+            "start": starts,
+            "end": ends,
+            "seg_id": segment_for_spans(study.segments, table["doc_id"], starts, ends),
+            "code_id": table["code_id"],
+            "coder": table["coder"],
+            "origin": "human",
+            # Empty cells (read as "") are missing values.
+            **{column: table[column].replace("", None) for column in ("codebook", "codebook_version", "created") if column in table.columns},
+        }
+    )
+    rows.insert(0, "coding_id", [coding_id("human", *span) for span in zip(rows["doc_id"], starts, ends, rows["code_id"], rows["coder"])])
+    fresh = append_rows(study, "codings", rows, skip_existing=True)
     study.record("read codings", {"path": str(path), "codings": len(fresh)})
 
 
