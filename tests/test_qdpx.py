@@ -305,3 +305,22 @@ def test_cases_variables_sets_and_notes_from_another_tool(tmp_path):
     assert study.documents.set_index("doc_id").loc["Ann_spring", "text"][coding["start"] : coding["end"]] == "help each other"
     memo = study.memos.iloc[0]
     assert (memo["target_type"], memo["target_id"], memo["text"]) == ("code", "support", "Look for help given both ways.")
+
+
+def test_codings_whose_guids_share_a_prefix_stay_two_codings(tmp_path):
+    # Both selections' and both codings' GUIDs agree in their first 12 (and more) characters.
+    sources = """<TextSource guid="22222222-2222-2222-2222-222222222222" name="doc"><PlainTextContent>I: Hello there.
+R: We help each other.</PlainTextContent>
+<PlainTextSelection guid="33333333-3333-3333-3333-000000000001" startPosition="3" endPosition="14">
+<Coding guid="44444444-4444-4444-4444-000000000001"><CodeRef targetGUID="11111111-1111-1111-1111-111111111111"/></Coding></PlainTextSelection>
+<PlainTextSelection guid="33333333-3333-3333-3333-000000000002" startPosition="19" endPosition="37">
+<Coding guid="44444444-4444-4444-4444-000000000002"><CodeRef targetGUID="11111111-1111-1111-1111-111111111111"/></Coding></PlainTextSelection>
+</TextSource>"""
+    path = _archive(tmp_path / "prefix.qdpx", {"project.qde": _project(sources=sources)})
+    study = qlr.io.read_qdpx(path, wave={"doc": "W1"})
+    ids = study.codings["coding_id"].tolist()
+    assert len(ids) == 2 and ids[0] != ids[1]
+    assert ids == ["i-44444444-4444-4444-4444-000000000001", "i-44444444-4444-4444-4444-000000000002"]
+    assert study.codings["seg_id"].tolist() == ["doc:0000", "doc:0001"]
+    study.uncode(ids[0], coder="rm")
+    assert study.codings["coding_id"].tolist() == [ids[1]]

@@ -35,6 +35,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .._ids import imported_id, segment_id
+from .._rows import segment_for_spans
 from .._version import __version__
 from ..errors import DocumentFormatError, QlrError, QlrWarning, SourceNotFoundError
 from ._decode import normalise_newlines
@@ -536,8 +538,10 @@ class _Importer:
         memos = self._memos(users, notes_on)
         wave_rows = self._wave_table(documents)
         segment_rows = self._segments(documents)
-        for coding in codings:
-            coding["seg_id"] = _segment_of(segment_rows, coding["doc_id"], coding["start"], coding["end"])
+        if codings and segment_rows:
+            found = segment_for_spans(pd.DataFrame(segment_rows), [c["doc_id"] for c in codings], [c["start"] for c in codings], [c["end"] for c in codings])
+            for coding, seg_id in zip(codings, found.to_numpy(dtype=object, na_value=None)):
+                coding["seg_id"] = seg_id
         if self.report["unplaced"]:
             shown = ", ".join(self.report["unplaced"][:20])
             warnings.warn(
@@ -601,7 +605,7 @@ class _Importer:
         code_id = code_of_guid[target]
         codebook_id = self._codebook_of.get(code_id)
         return {
-            "coding_id": "i-" + guid[:12],
+            "coding_id": imported_id("coding", guid),
             "doc_id": doc_id,
             "start": start,
             "end": end,
@@ -725,7 +729,7 @@ class _Importer:
                     start, end, speaker, role, stamp, stamp_end, when = (list(item) + [None] * 7)[:7]
                     rows.append(
                         {
-                            "seg_id": f"{doc['doc_id']}:{position:04d}",
+                            "seg_id": segment_id(doc["doc_id"], position),
                             "doc_id": doc["doc_id"],
                             "position": position,
                             "start": start,
@@ -744,7 +748,7 @@ class _Importer:
 
             for position, seg in enumerate(found):
                 role = None if seg.speaker is None else ("interviewer" if seg.speaker.lower() in DEFAULT_INTERVIEWER_LABELS else "participant")
-                rows.append({"seg_id": f"{doc['doc_id']}:{position:04d}", "doc_id": doc["doc_id"], "position": position, "start": seg.start, "end": seg.end, "speaker": seg.speaker, "speaker_role": role, "n_words": len(doc["text"][seg.start : seg.end].split())})
+                rows.append({"seg_id": segment_id(doc["doc_id"], position), "doc_id": doc["doc_id"], "position": position, "start": seg.start, "end": seg.end, "speaker": seg.speaker, "speaker_role": role, "n_words": len(doc["text"][seg.start : seg.end].split())})
         return rows
 
     def _memos(self, users: dict[str, str], notes_on: dict[str, list[str]]) -> list[dict[str, Any]]:
@@ -766,7 +770,7 @@ class _Importer:
             created = note.get("creationDateTime")
             memos.append(
                 {
-                    "memo_id": str(block.get("memo_id") or "n-" + guid[:12]),
+                    "memo_id": str(block.get("memo_id") or imported_id("memo", guid)),
                     "target_type": block.get("target_type") or ("document" if targets else "study"),
                     "target_id": block.get("target_id") or (targets[0] if targets else "project"),
                     "author": block.get("author") or users.get(_guid_key(note.get("creatingUser")), "unknown"),
@@ -775,17 +779,6 @@ class _Importer:
                 }
             )
         return memos
-
-
-def _segment_of(segments: list[dict[str, Any]], doc_id: str, start: int, end: int) -> str | None:
-    best, overlap = None, 0
-    for seg in segments:
-        if seg["doc_id"] != doc_id:
-            continue
-        shared = min(seg["end"], end) - max(seg["start"], start)
-        if shared > overlap:
-            best, overlap = seg["seg_id"], shared
-    return best
 
 
 # ------------------------------------------------------------------ writing
