@@ -26,7 +26,7 @@ from typing import Any
 import pandas as pd
 from natsort import natsort_keygen, natsorted
 
-from .._ids import coding_id, segment_id
+from .._ids import coding_id
 from .._progress import track
 from .._rows import append_rows, segment_for_spans
 from .._tables import records_frame
@@ -42,11 +42,11 @@ from ..errors import (
 )
 from ._readers import READERS, SourceText, read_source
 from ._segment import (
-    DEFAULT_INTERVIEWER_LABELS,
     Segment,
-    segment_entries,
-    segment_paragraphs,
-    segment_turns,
+    Segmentation,
+    segment_document,
+    segment_rows,
+    strategy_for,
     to_date,
 )
 
@@ -65,16 +65,6 @@ _ACTOR_KEYS = ("id", "name", "kind", "role", "case", "aliases")
 _SPEAKER_ROLES = ("interviewer", "participant", "observer", "other")
 _STRATEGIES = ("turns", "entries", "paragraphs")
 
-#: Which segmentation a document kind gets unless its entry sets ``segment:``.
-KIND_STRATEGY = {
-    "interview": "turns",
-    "focus_group": "turns",
-    "transcript": "turns",
-    "observation": "entries",
-    "notes": "entries",
-    "fieldnotes": "entries",
-    "diary": "entries",
-}
 _SKIP_NAMES = re.compile(r"^(readme|license|licence|changelog)(\..*)?$", re.IGNORECASE)
 
 
@@ -670,49 +660,17 @@ def _plan_single_file(path: Path) -> _Plan:
 
 
 # ------------------------------------------------------------------ reading
-def _strategy(doc: _DocSpec) -> str:
-    return doc.segment or KIND_STRATEGY.get(doc.kind.lower(), "paragraphs")
-
-
-def _speaker_role(label: str | None, doc: _DocSpec, study_speakers: dict[str, str]) -> str | None:
-    if label is None:
-        return None
-    key = label.lower()
-    if key in doc.speakers:
-        return doc.speakers[key]
-    if key in study_speakers:
-        return study_speakers[key]
-    return "interviewer" if key in DEFAULT_INTERVIEWER_LABELS else "participant"
-
-
-def _segments_for(doc: _DocSpec, source: SourceText, plan: _Plan, notes: list[str]) -> list[Segment]:
-    text = source.text
-    if source.turns is not None:
-        return [Segment(t.start, t.end, t.speaker, t.timestamp, t.timestamp_end) for t in source.turns]
-    strategy = _strategy(doc)
-    if strategy == "turns":
-        known = frozenset(plan.speakers) | frozenset(doc.speakers)
-        roles = {**plan.speakers, **doc.speakers}
-        interviewers = frozenset(k for k, v in roles.items() if v == "interviewer") | (
-            DEFAULT_INTERVIEWER_LABELS - {k for k, v in roles.items() if v != "interviewer"}
-        )
-        found = segment_turns(
-            text, patterns=plan.patterns, known_speakers=known, interviewer_labels=interviewers, bold_labels=source.bold_labels
-        )
-        if found is not None:
-            return found
-        if text.strip():
-            notes.append(f"{doc.doc_id}: no speaker labels recognised; segmented by paragraph (set segmentation.speaker_pattern in study.yaml for a house style)")
-    elif strategy == "entries":
-        found = segment_entries(text, dayfirst=plan.dayfirst)
-        if found is not None:
-            for segment in found:
-                if segment.date is not None:
-                    segment.speaker = doc.observer
-            return found
-        if text.strip():
-            notes.append(f"{doc.doc_id}: no dated entry headings found; segmented by paragraph")
-    return segment_paragraphs(text)
+def _segmentation(doc: _DocSpec, source: SourceText, plan: _Plan) -> Segmentation:
+    return segment_document(
+        source.text,
+        strategy=strategy_for(doc.kind, doc.segment),
+        speakers={**plan.speakers, **doc.speakers},  # the document's own speakers win
+        patterns=plan.patterns,
+        dayfirst=plan.dayfirst,
+        observer=doc.observer,
+        turns=[Segment(t.start, t.end, t.speaker, t.timestamp, t.timestamp_end) for t in source.turns] if source.turns is not None else None,
+        bold_labels=source.bold_labels,
+    )
 
 
 def _build(plan: _Plan, progress: bool | None) -> Any:
@@ -730,25 +688,10 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
         text = source.text
         if not text.strip():
             warnings.warn(f"{doc.path}: the document is empty; it is kept with no segments", EmptyDocumentWarning, stacklevel=3)
-        found = _segments_for(doc, source, plan, notes)
-        observer_role = "observer" if _strategy(doc) == "entries" else None
-        for position, segment in enumerate(found):
-            role = observer_role if (observer_role and segment.date is not None) else _speaker_role(segment.speaker, doc, plan.speakers)
-            segments.append(
-                (
-                    segment_id(doc.doc_id, position),
-                    doc.doc_id,
-                    position,
-                    segment.start,
-                    segment.end,
-                    segment.speaker,
-                    role,
-                    segment.timestamp,
-                    segment.timestamp_end,
-                    segment.date,
-                    len(text[segment.start : segment.end].split()),
-                )
-            )
+        found = _segmentation(doc, source, plan)
+        if found.note:
+            notes.append(f"{doc.doc_id}: {found.note}")
+        segments.extend(segment_rows(doc.doc_id, text, found))
         try:
             source_name = doc.path.relative_to(plan.root).as_posix()
         except ValueError:
