@@ -42,6 +42,7 @@ from ..errors import (
 )
 from ._readers import READERS, SourceText, read_source
 from ._segment import (
+    SPEAKER_ROLES,
     Segment,
     Segmentation,
     segment_document,
@@ -62,7 +63,6 @@ _ROLE_KEYS = ("waves", "label")
 _DOC_KEYS = ("path", "id", "case", "wave", "kind", "date", "stage", "title", "speakers", "observer", "segment")
 _SEGMENTATION_KEYS = ("speaker_pattern", "dayfirst")
 _ACTOR_KEYS = ("id", "name", "kind", "role", "case", "aliases")
-_SPEAKER_ROLES = ("interviewer", "participant", "observer", "other")
 _STRATEGIES = ("turns", "entries", "paragraphs")
 
 _SKIP_NAMES = re.compile(r"^(readme|license|licence|changelog)(\..*)?$", re.IGNORECASE)
@@ -461,12 +461,12 @@ def _speaker_map(value: Any, manifest: Path | None, line: int) -> dict[str, str]
     result = {}
     for label, role in value.items():
         role = str(role).lower()
-        if role not in _SPEAKER_ROLES:
+        if role not in SPEAKER_ROLES:
             raise ManifestError(
                 f"speaker {label!r} has the role {role!r}",
                 path=manifest,
                 line=value.line_of(label) if isinstance(value, LineDict) else line,
-                hint=f"use one of {', '.join(_SPEAKER_ROLES)}",
+                hint=f"use one of {', '.join(SPEAKER_ROLES)}",
             )
         result[str(label).lower()] = role
     return result

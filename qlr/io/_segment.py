@@ -37,6 +37,7 @@ __all__ = [
     "strategy_for",
     "Segmentation",
     "KIND_STRATEGY",
+    "SPEAKER_ROLES",
     "find_date",
 ]
 
@@ -409,6 +410,9 @@ def to_date(value: object) -> date | None:
 
 
 # ------------------------------------------------------------------ one document, whatever its source
+#: The roles a speaker can have (``speakers:`` in a manifest, ``speakers=`` of ``read_qdpx``).
+SPEAKER_ROLES = ("interviewer", "participant", "observer", "other")
+
 #: Which segmentation a document kind gets unless told otherwise (``segment:`` in the manifest).
 KIND_STRATEGY = {
     "interview": "turns",
