@@ -407,7 +407,6 @@ class _Importer:
         return self.members[key] if key else None
 
     def study(self) -> Any:
-        from .._tables import coerce
         from ..study import Study
 
         ns = self.ns
@@ -588,7 +587,7 @@ class _Importer:
             case_waves=pd.DataFrame(case_waves) if case_waves else None,
             documents=pd.DataFrame([{k: v for k, v in d.items() if k not in ("guid", "name", "segments")} for d in documents]) if documents else None,
             segments=segments,
-            codings=coerce("codings", pd.DataFrame(codings)) if codings else None,
+            codings=pd.DataFrame(codings) if codings else None,
             memos=pd.DataFrame(memos) if memos else None,
             meta={"import": {**self.report, "path": str(self.path), "origin": self.root.get("origin"), "users": sorted(set(users.values()))}},
             codebooks=codebooks,
