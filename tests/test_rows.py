@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -171,3 +173,16 @@ def test_codings_csv_takes_the_segment_with_the_largest_overlap(tmp_path):
     study = qlr.load(root)
     assert study.segments["seg_id"].tolist() == ["C1_W1_interview:0000", "C1_W1_interview:0001"]
     assert study.codings["seg_id"].tolist() == ["C1_W1_interview:0001"]
+
+
+def test_a_coding_listed_in_two_csv_files_is_read_once(tmp_path):
+    root = tmp_path / "s"
+    write(root / "study.yaml", "waves: [W1]\ncases: [{id: C1}]\ncodings: [a.csv, b.csv]\ndocuments:\n  - {path: C1_W1_interview.txt, case: C1, wave: W1}\n")
+    write(root / "C1_W1_interview.txt", "I: Short question?\nR: A much longer answer that goes on.\n")
+    write(root / "a.csv", "doc_id,quote,code_id,coder,created\nC1_W1_interview,longer answer,support,rm,\n")
+    write(root / "b.csv", "doc_id,quote,code_id,coder,created\nC1_W1_interview,longer answer,support,rm,\nC1_W1_interview,Short,support,so,2024-05-01T10:00:00Z\n")
+    study = qlr.load(root)
+    assert study.codings["coder"].tolist() == ["rm", "so"]
+    assert study.codings["seg_id"].tolist() == ["C1_W1_interview:0001", "C1_W1_interview:0000"]
+    assert study.codings["created"].isna().tolist() == [True, False]
+    assert [json.loads(detail)["codings"] for detail in study.log.loc[study.log["action"] == "read codings", "detail"]] == [1, 1]
