@@ -1,17 +1,24 @@
-"""Benchmark: loading and segmenting a 1,000,000-word study, against plain reading.
+"""Benchmark: loading and segmenting a 1,000,000-word study, against plain reading;
+and loading the sample study.
 
-Both measurements run on the same files in this run, each in a fresh child
-process (so peak memory is that process's own), best of several repeats after a
-warm-up read (so both see a warm file cache).  The figure that matters is the
-ratio: qlr's words per second over plain ``open().read()``'s.
+Both large-study measurements run on the same files in this run, each in a fresh
+child process (so peak memory is that process's own), best of several repeats
+after a warm-up read (so both see a warm file cache).  The figure that matters is
+the ratio: qlr's words per second over plain ``open().read()``'s.
 
-    python benchmarks/bench_load.py [--words 1000000] [--repeat 3]
+The sample study (``data/sample``, 68 documents and a CSV of 948 earlier
+codings) is loaded in one child process, after ``import qlr`` and one warm-up
+load, best of ``--sample-repeat``; ``--compare DIR`` times the qlr checkout in
+``DIR`` the same way in the same run (before and after a change).
+
+    python benchmarks/bench_load.py [--words 1000000] [--repeat 3] [--sample-repeat 5] [--compare ../main]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -45,6 +52,27 @@ print(json.dumps({"seconds": elapsed, "peak_bytes": peak}))
 """
 
 
+SAMPLE = r"""
+import json, sys, time
+import qlr
+root, repeat = sys.argv[1], int(sys.argv[2])
+qlr.load(root, progress=False)  # warm-up: file cache, lazy imports
+times = []
+for _ in range(repeat):
+    start = time.perf_counter()
+    qlr.load(root, progress=False)
+    times.append(time.perf_counter() - start)
+print(json.dumps({"seconds": min(times), "qlr": qlr.__file__}))
+"""
+
+
+def sample_load(checkout: Path, repeat: int) -> dict[str, float]:
+    """Best-of-``repeat`` seconds of ``qlr.load`` of the sample study, with qlr imported from ``checkout``."""
+    env = {**os.environ, "PYTHONPATH": str(checkout)}
+    output = subprocess.run([sys.executable, "-c", SAMPLE, str(checkout / "data" / "sample"), str(repeat)], capture_output=True, text=True, check=True, env=env, cwd=checkout)
+    return json.loads(output.stdout)
+
+
 def run(mode: str, root: Path) -> dict[str, float]:
     output = subprocess.run([sys.executable, "-c", CHILD, mode, str(root)], capture_output=True, text=True, check=True)
     return json.loads(output.stdout)
@@ -55,7 +83,17 @@ def main() -> None:
     parser.add_argument("--words", type=int, default=1_000_000)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--work", type=Path, default=HERE / ".work")
+    parser.add_argument("--sample-repeat", type=int, default=5)
+    parser.add_argument("--compare", type=Path, help="another qlr checkout to time the sample load against")
+    parser.add_argument("--sample-only", action="store_true", help="time only the sample study's load")
     args = parser.parse_args()
+
+    checkouts = [("this checkout", HERE.parent)] + ([(str(args.compare), args.compare.resolve())] if args.compare else [])
+    for name, checkout in checkouts:
+        result = sample_load(checkout, args.sample_repeat)
+        print(f"qlr.load('data/sample') after import, best of {args.sample_repeat} ({name}): {result['seconds']:.3f} s")
+    if args.sample_only:
+        return
 
     root = args.work / f"synthetic_{args.words}"
     if not (root / "study.yaml").exists():

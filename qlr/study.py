@@ -14,6 +14,7 @@ import pandas as pd
 from natsort import natsort_keygen
 
 from . import _tables
+from ._rows import append_rows
 from .errors import SelectionError
 
 __all__ = ["Study", "ATTRITION_STATES"]
@@ -193,7 +194,7 @@ class Study:
             "action": action,
             "detail": json.dumps(dict(detail or {}), sort_keys=True, default=str),
         }
-        self.log = _tables.coerce("log", pd.concat([self.log, pd.DataFrame([entry])], ignore_index=True))
+        append_rows(self, "log", [entry])
 
     def segment_texts(self) -> pd.Series:
         """The text of every segment, indexed by ``seg_id``.

@@ -9,6 +9,7 @@ import zipfile
 
 import pandas as pd
 import pytest
+import yaml
 from lxml import etree
 
 import qlr
@@ -305,3 +306,78 @@ def test_cases_variables_sets_and_notes_from_another_tool(tmp_path):
     assert study.documents.set_index("doc_id").loc["Ann_spring", "text"][coding["start"] : coding["end"]] == "help each other"
     memo = study.memos.iloc[0]
     assert (memo["target_type"], memo["target_id"], memo["text"]) == ("code", "support", "Look for help given both ways.")
+
+
+def test_codings_whose_guids_share_a_prefix_stay_two_codings(tmp_path):
+    # Both selections' and both codings' GUIDs agree in their first 12 (and more) characters.
+    sources = """<TextSource guid="22222222-2222-2222-2222-222222222222" name="doc"><PlainTextContent>I: Hello there.
+R: We help each other.</PlainTextContent>
+<PlainTextSelection guid="33333333-3333-3333-3333-000000000001" startPosition="3" endPosition="14">
+<Coding guid="44444444-4444-4444-4444-000000000001"><CodeRef targetGUID="11111111-1111-1111-1111-111111111111"/></Coding></PlainTextSelection>
+<PlainTextSelection guid="33333333-3333-3333-3333-000000000002" startPosition="19" endPosition="37">
+<Coding guid="44444444-4444-4444-4444-000000000002"><CodeRef targetGUID="11111111-1111-1111-1111-111111111111"/></Coding></PlainTextSelection>
+</TextSource>"""
+    path = _archive(tmp_path / "prefix.qdpx", {"project.qde": _project(sources=sources)})
+    study = qlr.io.read_qdpx(path, wave={"doc": "W1"})
+    ids = study.codings["coding_id"].tolist()
+    assert len(ids) == 2 and ids[0] != ids[1]
+    assert ids == ["i-44444444-4444-4444-4444-000000000001", "i-44444444-4444-4444-4444-000000000002"]
+    assert study.codings["seg_id"].tolist() == ["doc:0000", "doc:0001"]
+    study.uncode(ids[0], coder="rm")
+    assert study.codings["coding_id"].tolist() == [ids[1]]
+
+
+# ------------------------------------------------------------------ one segmentation for folders and projects
+def _rewrite_sources(path, change):
+    """Rewrite the <Description> of every <TextSource> in a .qdpx with ``change(text) -> text or None`` (None: remove it)."""
+    with zipfile.ZipFile(path) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    root = etree.fromstring(members["project.qde"])
+    q = "{urn:QDA-XML:project:1.0}"
+    for source in root.iter(f"{q}TextSource"):
+        description = source.find(f"{q}Description")
+        changed = change(description.text)
+        if changed is None:
+            source.remove(description)
+        else:
+            description.text = changed
+    members["project.qde"] = etree.tostring(root, xml_declaration=True, encoding="utf-8")
+    return _archive(path, members)
+
+
+def _without_segments(text):
+    readable, _, block = text.partition("[qlr]")
+    data = yaml.safe_load(block)
+    data.pop("segments")
+    return f"{readable}[qlr]\n{yaml.safe_dump(data)}"
+
+
+def _segments_and_roles(study):
+    return study.segments[["seg_id", "doc_id", "start", "end", "speaker_role"]].sort_values("seg_id").reset_index(drop=True)
+
+
+def test_a_transcript_gets_the_same_segments_and_roles_from_a_folder_and_a_project(tmp_path, mini_study_dir):
+    folder = qlr.load(mini_study_dir)
+    assert "interviewer" in set(folder.segments.loc[folder.segments["speaker"] == "Rachel", "speaker_role"])
+    assert (folder.segments.loc[folder.segments["doc_id"] == "notes_w1", "speaker_role"] == "observer").sum() == 2
+    path = tmp_path / "mini.qdpx"
+    qlr.io.write_qdpx(folder, path)
+    _rewrite_sources(path, _without_segments)  # qlr's own segments gone: the importer segments the text itself
+
+    imported = qlr.io.read_qdpx(path, speakers={"Rachel": "interviewer"})
+    pd.testing.assert_frame_equal(_segments_and_roles(imported), _segments_and_roles(folder))
+    # Without the manifest's speakers, "Rachel" (no default interviewer label) is taken for a participant.
+    plain = qlr.io.read_qdpx(path)
+    assert set(plain.segments.loc[plain.segments["speaker"] == "Rachel", "speaker_role"]) == {"participant"}
+
+    # A project from another tool: no qlr fields at all; the kind and wave come from arguments.
+    _rewrite_sources(path, lambda text: None)
+    waves = dict(zip(folder.documents["doc_id"], folder.documents["wave_id"]))
+    foreign = qlr.io.read_qdpx(path, wave=waves, kind={"notes_w1": "observation"}, speakers={"rachel": "interviewer"})
+    pd.testing.assert_frame_equal(_segments_and_roles(foreign), _segments_and_roles(folder))
+
+
+def test_importer_refuses_an_unknown_speaker_role(tmp_path):
+    path = _archive(tmp_path / "x.qdpx", {"project.qde": _project()})
+    with pytest.raises(QdpxError, match="interviewer, participant"):
+        qlr.io.read_qdpx(path, speakers={"Rachel": "host"})

@@ -216,3 +216,29 @@ def test_every_sample_segment_is_exactly_its_text(sample_study):
     assert (texts.str.len() == lengths).all()
     assert (texts.str.strip() == texts).all()
     assert (texts.str.len() > 0).all()
+
+
+# ------------------------------------------------------------------ one document: segments and roles
+def test_segment_document_gives_roles_from_the_speakers_mapping():
+    from qlr.io._segment import segment_document
+
+    text = "Rachel: How are you?\nAnn: Fine.\nI: And you?\n"
+    found = segment_document(text, speakers={"Rachel": "interviewer", "I": "participant"})
+    assert [(s.speaker, role) for s, role in zip(found.segments, found.roles)] == [("Rachel", "interviewer"), ("Ann", "participant"), ("I", "participant")]
+    # Without the mapping, "Rachel" (seen once) is no speaker label, so the text up to "I:" is a preamble,
+    # and "I" is the default interviewer label.
+    plain = segment_document(text)
+    assert [(s.speaker, role) for s, role in zip(plain.segments, plain.roles)] == [(None, None), ("I", "interviewer")]
+    assert found.note is None
+
+
+def test_segment_document_entries_are_the_observers_and_fallbacks_say_why():
+    from qlr.io._segment import segment_document
+
+    notes = "Intro line.\n\n## 3 May 2024\nQuiet.\n\n## 4 May 2024\nBusy.\n"
+    found = segment_document(notes, strategy="entries", observer="Sam")
+    assert found.roles == [None, "observer", "observer"]
+    assert [s.speaker for s in found.segments] == [None, "Sam", "Sam"]
+    prose = segment_document("Just prose.\n\nMore prose.", strategy="entries")
+    assert len(prose.segments) == 2 and "no dated entry headings" in prose.note
+    assert "no speaker labels" in segment_document("Just prose.").note

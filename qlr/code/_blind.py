@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from .. import _tables
+from .._ids import coding_id
+from .._rows import append_rows, replace_rows
 from ..errors import CodingError, SourceNotFoundError
-from ._rules import coding_id
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..study import Study
@@ -137,9 +137,7 @@ def read_coding_sheet(study: Study, path: str | os.PathLike[str], *, coder: str)
         }
         for row in rows
     ]
-    frame = _tables.records_frame("codings", new).drop_duplicates("coding_id")
-    frame = frame[~frame["coding_id"].isin(study.codings["coding_id"])]
-    study.codings = _tables.coerce("codings", pd.concat([study.codings, frame], ignore_index=True))
+    frame = append_rows(study, "codings", new, skip_existing=True)
     study.record("read coding sheet", {"coder": coder, "path": str(source), "codings": len(frame)}, actor=coder)
     return len(frame)
 
@@ -209,7 +207,6 @@ def consensus(study: Study, *, coders: list[str], rule: str = "agree", adjudicat
                 "created": now,
             }
         )
-    others = study.codings[study.codings["coder"] != coder]
-    study.codings = _tables.coerce("codings", pd.concat([others, _tables.records_frame("codings", rows)], ignore_index=True))
+    replace_rows(study, "codings", rows, where=study.codings["coder"] == coder)
     study.record("consensus", {"coders": coders, "rule": rule, "codings": len(rows), "as": coder})
     return len(rows)

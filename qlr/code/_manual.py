@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from .. import _tables
+from .. import _ids
+from .._rows import append_rows, replace_rows, segment_for_spans
 from ..errors import CodingError
-from ._rules import coding_id as make_coding_id
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..study import Study
@@ -55,14 +55,6 @@ def _check_code(study: Study, code_id: str) -> tuple[str | None, str | None]:
     )
 
 
-def _segment_for(study: Study, doc_id: str, start: int, end: int) -> str | None:
-    segments = study.segments[study.segments["doc_id"] == doc_id]
-    overlap = (segments["end"].clip(upper=end) - segments["start"].clip(lower=start)).astype("int64")
-    if overlap.empty or overlap.max() <= 0:
-        return None
-    return str(segments.loc[overlap.idxmax(), "seg_id"])
-
-
 def code_span(
     study: Study, doc_id: str, start: int, end: int, code_id: str, *, coder: str | None = None, memo: str | None = None
 ) -> str:
@@ -75,7 +67,7 @@ def code_span(
         )
     codebook_id, version = _check_code(study, code_id)
     coder = _user(coder)
-    new_id = make_coding_id("human", doc_id, start, end, code_id, coder)
+    new_id = _ids.coding_id("human", doc_id, start, end, code_id, coder)
     if (study.codings["coding_id"] == new_id).any():
         raise CodingError(f"{coder} has already coded {doc_id}:{start}:{end} with {code_id!r}", hint="nothing to do; uncode it first to change it")
     row = {
@@ -83,7 +75,7 @@ def code_span(
         "doc_id": doc_id,
         "start": start,
         "end": end,
-        "seg_id": _segment_for(study, doc_id, start, end),
+        "seg_id": segment_for_spans(study.segments, [doc_id], [start], [end])[0],
         "code_id": code_id,
         "coder": coder,
         "origin": "human",
@@ -94,7 +86,7 @@ def code_span(
         "status": None,
         "created": datetime.now(timezone.utc),
     }
-    study.codings = _tables.coerce("codings", pd.concat([study.codings, _tables.records_frame("codings", [row])], ignore_index=True))
+    append_rows(study, "codings", [row])
     study.record("code", {"coding_id": new_id, "doc_id": doc_id, "start": start, "end": end, "code_id": code_id, "quote": text[start:end][:200]}, actor=coder)
     if memo:
         add_memo(study, "coding", new_id, memo, author=coder)
@@ -146,7 +138,7 @@ def uncode(study: Study, coding_id: str, *, coder: str | None = None) -> None:
     if not mask.any():
         raise CodingError(f"no coding {coding_id!r} in this study", hint="see study.codings['coding_id']")
     removed = study.codings[mask].iloc[0]
-    study.codings = study.codings[~mask].reset_index(drop=True)
+    replace_rows(study, "codings", [], where=mask)
     study.record(
         "uncode",
         {"coding_id": coding_id, "code_id": removed["code_id"], "origin": removed["origin"], "doc_id": removed["doc_id"]},
@@ -184,8 +176,7 @@ def add_memo(study: Study, target_type: str, target_id: str, text: str, *, autho
         raise CodingError("the memo is empty", hint="write something")
     author = _user(author)
     created = datetime.now(timezone.utc)
-    memo_id = "m-" + make_coding_id("memo", target_type, 0, 0, target_id, f"{author}{created.isoformat()}{len(study.memos)}")[2:]
-    row = {"memo_id": memo_id, "target_type": target_type, "target_id": target_id, "author": author, "text": str(text), "created": created}
-    study.memos = _tables.coerce("memos", pd.concat([study.memos, pd.DataFrame([row])], ignore_index=True))
-    study.record("memo", {"memo_id": memo_id, "target_type": target_type, "target_id": target_id}, actor=author)
-    return memo_id
+    new_id = _ids.memo_id(target_type, target_id, author, created, len(study.memos))
+    append_rows(study, "memos", [{"memo_id": new_id, "target_type": target_type, "target_id": target_id, "author": author, "text": str(text), "created": created}])
+    study.record("memo", {"memo_id": new_id, "target_type": target_type, "target_id": target_id}, actor=author)
+    return new_id

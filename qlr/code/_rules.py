@@ -5,12 +5,13 @@ from __future__ import annotations
 import hashlib
 from collections import OrderedDict
 from datetime import datetime, timezone
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from .. import _tables
+from .._ids import coding_id
 from .._progress import track
+from .._rows import replace_rows
 from ..errors import CodingError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -76,12 +77,6 @@ class DocCache:
 
 #: The process-wide parse cache used by :func:`apply_codebook`.
 DOC_CACHE = DocCache()
-
-
-def coding_id(origin: str, doc_id: str, start: int, end: int, code_id: str, extra: str = "") -> str:
-    """A stable id for a coding: the same coding of the same text gets the same id."""
-    digest = hashlib.sha1(f"{doc_id}\x1f{start}\x1f{end}\x1f{code_id}\x1f{extra}".encode()).hexdigest()[:12]
-    return f"{origin[0]}-{digest}"
 
 
 def eligible_segments(study: Study, *, include_interviewer: bool = False) -> pd.DataFrame:
@@ -214,10 +209,7 @@ def apply_codebook(
         for (doc_id, start, end, code_id), labels in sorted(found.items())
     ]
     earlier = study.codings
-    replaced = (earlier["origin"] == "rules").fillna(False) & (earlier["codebook"] == codebook.id).fillna(False)
-    kept = earlier[~replaced]
-    fresh = _tables.records_frame("codings", new_rows)
-    study.codings = _tables.coerce("codings", pd.concat([kept, fresh], ignore_index=True) if len(kept) else fresh)
+    _, replaced = replace_rows(study, "codings", new_rows, where=(earlier["origin"] == "rules") & (earlier["codebook"] == codebook.id))
     study.codebooks[codebook.id] = codebook
     study.record(
         "apply codebook",
@@ -229,12 +221,8 @@ def apply_codebook(
             "parsed": len(missing),
             "matched": sum(len(group) for needed, group in todo.items() if needed),
             "codings": len(new_rows),
-            "replaced": int(replaced.sum()),
+            "replaced": replaced,
             "pipeline": model or "qlr offline (blank en + sentencizer + lookup lemmas)",
         },
     )
     return study
-
-
-def codings_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
-    return _tables.records_frame("codings", rows)

@@ -9,9 +9,10 @@ import numpy as np
 import pandas as pd
 from sklearn.base import BaseEstimator, ClassifierMixin
 
-from .. import _tables
+from .._ids import coding_id
+from .._rows import replace_rows
 from ..errors import CodingError
-from ._rules import coding_id, eligible_segments
+from ._rules import eligible_segments
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..study import Study
@@ -279,10 +280,9 @@ def suggest(study: Study, model: CodeSuggester, *, threshold: float = 0.5, name:
     hits["origin"] = "model"
     hits["status"] = "suggested"
     hits["created"] = datetime.now(timezone.utc)
-    fresh = _tables.coerce("codings", hits)
-    earlier = (study.codings["origin"] == "model").fillna(False) & (study.codings["coder"] == coder).fillna(False) & (study.codings["status"] == "suggested").fillna(False)
-    kept = study.codings[~earlier]
-    study.codings = _tables.coerce("codings", pd.concat([kept, fresh], ignore_index=True))
+    codings = study.codings
+    earlier = (codings["origin"] == "model") & (codings["coder"] == coder) & (codings["status"] == "suggested")
+    fresh, _ = replace_rows(study, "codings", hits, where=earlier)
     study._suggester = model  # type: ignore[attr-defined]
     study.record("suggest", {"model": name, "threshold": threshold, "suggestions": len(fresh)})
     return len(fresh)

@@ -26,7 +26,9 @@ from typing import Any
 import pandas as pd
 from natsort import natsort_keygen, natsorted
 
+from .._ids import coding_id
 from .._progress import track
+from .._rows import append_rows, segment_for_spans
 from .._tables import records_frame
 from .._version import __version__
 from .._yaml import LineDict, LineList, check_keys, need_list, need_mapping, read_yaml
@@ -40,11 +42,12 @@ from ..errors import (
 )
 from ._readers import READERS, SourceText, read_source
 from ._segment import (
-    DEFAULT_INTERVIEWER_LABELS,
+    SPEAKER_ROLES,
     Segment,
-    segment_entries,
-    segment_paragraphs,
-    segment_turns,
+    Segmentation,
+    segment_document,
+    segment_rows,
+    strategy_for,
     to_date,
 )
 
@@ -60,19 +63,8 @@ _ROLE_KEYS = ("waves", "label")
 _DOC_KEYS = ("path", "id", "case", "wave", "kind", "date", "stage", "title", "speakers", "observer", "segment")
 _SEGMENTATION_KEYS = ("speaker_pattern", "dayfirst")
 _ACTOR_KEYS = ("id", "name", "kind", "role", "case", "aliases")
-_SPEAKER_ROLES = ("interviewer", "participant", "observer", "other")
 _STRATEGIES = ("turns", "entries", "paragraphs")
 
-#: Which segmentation a document kind gets unless its entry sets ``segment:``.
-KIND_STRATEGY = {
-    "interview": "turns",
-    "focus_group": "turns",
-    "transcript": "turns",
-    "observation": "entries",
-    "notes": "entries",
-    "fieldnotes": "entries",
-    "diary": "entries",
-}
 _SKIP_NAMES = re.compile(r"^(readme|license|licence|changelog)(\..*)?$", re.IGNORECASE)
 
 
@@ -469,12 +461,12 @@ def _speaker_map(value: Any, manifest: Path | None, line: int) -> dict[str, str]
     result = {}
     for label, role in value.items():
         role = str(role).lower()
-        if role not in _SPEAKER_ROLES:
+        if role not in SPEAKER_ROLES:
             raise ManifestError(
                 f"speaker {label!r} has the role {role!r}",
                 path=manifest,
                 line=value.line_of(label) if isinstance(value, LineDict) else line,
-                hint=f"use one of {', '.join(_SPEAKER_ROLES)}",
+                hint=f"use one of {', '.join(SPEAKER_ROLES)}",
             )
         result[str(label).lower()] = role
     return result
@@ -668,49 +660,17 @@ def _plan_single_file(path: Path) -> _Plan:
 
 
 # ------------------------------------------------------------------ reading
-def _strategy(doc: _DocSpec) -> str:
-    return doc.segment or KIND_STRATEGY.get(doc.kind.lower(), "paragraphs")
-
-
-def _speaker_role(label: str | None, doc: _DocSpec, study_speakers: dict[str, str]) -> str | None:
-    if label is None:
-        return None
-    key = label.lower()
-    if key in doc.speakers:
-        return doc.speakers[key]
-    if key in study_speakers:
-        return study_speakers[key]
-    return "interviewer" if key in DEFAULT_INTERVIEWER_LABELS else "participant"
-
-
-def _segments_for(doc: _DocSpec, source: SourceText, plan: _Plan, notes: list[str]) -> list[Segment]:
-    text = source.text
-    if source.turns is not None:
-        return [Segment(t.start, t.end, t.speaker, t.timestamp, t.timestamp_end) for t in source.turns]
-    strategy = _strategy(doc)
-    if strategy == "turns":
-        known = frozenset(plan.speakers) | frozenset(doc.speakers)
-        roles = {**plan.speakers, **doc.speakers}
-        interviewers = frozenset(k for k, v in roles.items() if v == "interviewer") | (
-            DEFAULT_INTERVIEWER_LABELS - {k for k, v in roles.items() if v != "interviewer"}
-        )
-        found = segment_turns(
-            text, patterns=plan.patterns, known_speakers=known, interviewer_labels=interviewers, bold_labels=source.bold_labels
-        )
-        if found is not None:
-            return found
-        if text.strip():
-            notes.append(f"{doc.doc_id}: no speaker labels recognised; segmented by paragraph (set segmentation.speaker_pattern in study.yaml for a house style)")
-    elif strategy == "entries":
-        found = segment_entries(text, dayfirst=plan.dayfirst)
-        if found is not None:
-            for segment in found:
-                if segment.date is not None:
-                    segment.speaker = doc.observer
-            return found
-        if text.strip():
-            notes.append(f"{doc.doc_id}: no dated entry headings found; segmented by paragraph")
-    return segment_paragraphs(text)
+def _segmentation(doc: _DocSpec, source: SourceText, plan: _Plan) -> Segmentation:
+    return segment_document(
+        source.text,
+        strategy=strategy_for(doc.kind, doc.segment),
+        speakers={**plan.speakers, **doc.speakers},  # the document's own speakers win
+        patterns=plan.patterns,
+        dayfirst=plan.dayfirst,
+        observer=doc.observer,
+        turns=[Segment(t.start, t.end, t.speaker, t.timestamp, t.timestamp_end) for t in source.turns] if source.turns is not None else None,
+        bold_labels=source.bold_labels,
+    )
 
 
 def _build(plan: _Plan, progress: bool | None) -> Any:
@@ -728,25 +688,10 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
         text = source.text
         if not text.strip():
             warnings.warn(f"{doc.path}: the document is empty; it is kept with no segments", EmptyDocumentWarning, stacklevel=3)
-        found = _segments_for(doc, source, plan, notes)
-        observer_role = "observer" if _strategy(doc) == "entries" else None
-        for position, segment in enumerate(found):
-            role = observer_role if (observer_role and segment.date is not None) else _speaker_role(segment.speaker, doc, plan.speakers)
-            segments.append(
-                (
-                    f"{doc.doc_id}:{position:04d}",
-                    doc.doc_id,
-                    position,
-                    segment.start,
-                    segment.end,
-                    segment.speaker,
-                    role,
-                    segment.timestamp,
-                    segment.timestamp_end,
-                    segment.date,
-                    len(text[segment.start : segment.end].split()),
-                )
-            )
+        found = _segmentation(doc, source, plan)
+        if found.note:
+            notes.append(f"{doc.doc_id}: {found.note}")
+        segments.extend(segment_rows(doc.doc_id, text, found))
         try:
             source_name = doc.path.relative_to(plan.root).as_posix()
         except ValueError:
@@ -797,9 +742,6 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
 
 def _read_codings(study: Any, path: Path) -> None:
     """Add earlier human codings from a CSV (doc_id, code_id, coder, and quote or start/end)."""
-    from .._tables import coerce, records_frame
-    from ..code._rules import coding_id
-
     table = pd.read_csv(path, dtype=str, keep_default_na=False)
     needed = {"doc_id", "code_id", "coder"}
     if not needed <= set(table.columns) or not ({"quote"} <= set(table.columns) or {"start", "end"} <= set(table.columns)):
@@ -810,9 +752,9 @@ def _read_codings(study: Any, path: Path) -> None:
             hint="write a header line such as: doc_id,quote,code_id,coder",
         )
     texts = dict(zip(study.documents["doc_id"], study.documents["text"].fillna("")))
-    segments = study.segments
-    rows = []
-    for line, row in enumerate(table.to_dict("records"), start=2):
+    records = table.to_dict("records")
+    starts, ends = [], []
+    for line, row in enumerate(records, start=2):
         doc = row["doc_id"]
         if doc not in texts:
             raise ManifestError(f"row {line}: no document {doc!r} in the study", path=path, line=line, hint="use the document ids of study.documents")
@@ -826,24 +768,23 @@ def _read_codings(study: Any, path: Path) -> None:
             end = start + len(row["quote"])
         else:
             start, end = int(row["start"]), int(row["end"])
-        mine = segments[(segments["doc_id"] == doc) & (segments["start"] < end) & (segments["end"] > start)]
-        rows.append(
-            {
-                "coding_id": coding_id("human", doc, start, end, row["code_id"], row["coder"]),
-                "doc_id": doc,
-                "start": start,
-                "end": end,
-                "seg_id": mine["seg_id"].iloc[0] if len(mine) else None,
-                "code_id": row["code_id"],
-                "coder": row["coder"],
-                "origin": "human",
-                "codebook": row.get("codebook") or None,
-                "codebook_version": row.get("codebook_version") or None,
-                "created": row.get("created") or None,
-            }
-        )
-    fresh = records_frame("codings", rows).drop_duplicates("coding_id")
-    study.codings = coerce("codings", pd.concat([study.codings, fresh], ignore_index=True))
+        starts.append(start)
+        ends.append(end)
+    rows = pd.DataFrame(
+        {
+            "doc_id": table["doc_id"],
+            "start": starts,
+            "end": ends,
+            "seg_id": segment_for_spans(study.segments, table["doc_id"], starts, ends),
+            "code_id": table["code_id"],
+            "coder": table["coder"],
+            "origin": "human",
+            # Empty cells (read as "") are missing values.
+            **{column: table[column].replace("", None) for column in ("codebook", "codebook_version", "created") if column in table.columns},
+        }
+    )
+    rows.insert(0, "coding_id", [coding_id("human", *span) for span in zip(rows["doc_id"], starts, ends, rows["code_id"], rows["coder"])])
+    fresh = append_rows(study, "codings", rows, skip_existing=True)
     study.record("read codings", {"path": str(path), "codings": len(fresh)})
 
 

@@ -35,10 +35,14 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .._ids import imported_id
+from .._rows import segment_for_spans
+from .._tables import records_frame
 from .._version import __version__
 from ..errors import DocumentFormatError, QlrError, QlrWarning, SourceNotFoundError
 from ._decode import normalise_newlines
 from ._qdc import _MARK, _yaml_dump, build_codebook, codes_element, parse_xml
+from ._segment import SPEAKER_ROLES, Segment, Segmentation, segment_document, segment_rows, strategy_for
 
 __all__ = ["read_qdpx", "write_qdpx", "QdpxError", "MAX_QDPX_BYTES", "PROJECT_NAMESPACE", "CONVENTIONS"]
 
@@ -283,6 +287,8 @@ def read_qdpx(
     *,
     wave: Any = None,
     case: Any = None,
+    kind: Any = None,
+    speakers: Mapping[str, str] | None = None,
     max_bytes: int = MAX_QDPX_BYTES,
 ) -> Any:
     """Import a REFI-QDA project (``.qdpx``, or a bare ``.qde``) as a Study.
@@ -303,6 +309,19 @@ def read_qdpx(
     case : str or mapping, optional
         ``"pattern:REGEX"`` (group ``case``) or ``{source name: case}``; by default
         the project's cases (a source belongs to the case that refers to it).
+    kind : str, mapping or path, optional
+        Each source's kind of document (``interview``, ``observation``, …), which
+        decides its segmentation as in a manifest (observation notes, field notes
+        and diaries by dated entries): ``"pattern:REGEX"`` (group ``kind``),
+        ``{source name: kind}`` or a CSV with columns ``source`` and ``kind``.
+        By default the kind qlr wrote, else ``interview``.
+    speakers : mapping, optional
+        Speaker label → role (``interviewer``, ``participant``, ``observer``,
+        ``other``), as a manifest's ``speakers:`` gives it.  Sources whose
+        segments qlr wrote keep them; the others are segmented here by
+        :func:`qlr.io._segment.segment_document`, the function
+        :func:`qlr.load` uses, so a transcript gets the same segments and roles
+        from a folder and from a project.
     max_bytes : int
         Refuse archives that expand beyond this many bytes.
 
@@ -346,15 +365,24 @@ def read_qdpx(
         raise QdpxError(f"the root element is <{_local(root.tag)}>, not <Project>", path=source_path, hint="is this a codebook (.qdc)? read it with qlr.read_codebook")
     namespace = root.tag[1:].split("}")[0] if root.tag.startswith("{") else ""
     ns = f"{{{namespace}}}" if namespace else ""
+    roles = {}
+    for label, given in (speakers or {}).items():
+        role = str(given).lower()
+        if role not in SPEAKER_ROLES:
+            raise QdpxError(f"speaker {label!r} has the role {role!r}", hint=f"use one of {', '.join(SPEAKER_ROLES)}")
+        roles[str(label).lower()] = role
     notes_lenient: list[str] = []
-    return _Importer(source_path, root, ns, members, wave, case, notes_lenient).study()
+    return _Importer(source_path, root, ns, members, wave, case, notes_lenient, kind=kind, speakers=roles).study()
 
 
 class _Importer:
-    def __init__(self, path: Path, root: ET.Element, ns: str, members: dict[str, bytes], wave: Any, case: Any, notes: list[str]) -> None:
+    def __init__(
+        self, path: Path, root: ET.Element, ns: str, members: dict[str, bytes], wave: Any, case: Any, notes: list[str], *, kind: Any = None, speakers: dict[str, str] | None = None
+    ) -> None:
         self.path, self.root, self.ns, self.members = path, root, ns, members
-        self.wave_rule, self.case_rule, self.notes = wave, case, notes
-        self.report: dict[str, Any] = {"sources": {}, "selections": 0, "placed": 0, "unplaced": []}
+        self.wave_rule, self.case_rule, self.kind_rule, self.notes = wave, case, kind, notes
+        self.speakers = speakers or {}
+        self.report: dict[str, Any] = {"sources": {}, "selections": 0, "placed": 0, "unplaced": [], "segmentation": []}
         self._note_targets: dict[str, tuple[str, str]] = {}
         self.seen_guids: dict[str, str] = {}
 
@@ -379,7 +407,6 @@ class _Importer:
         return self.members[key] if key else None
 
     def study(self) -> Any:
-        from .._tables import coerce
         from ..study import Study
 
         ns = self.ns
@@ -517,9 +544,13 @@ class _Importer:
         # Waves and cases per document.
         waves_of = self._waves(documents, source_values, source_case, cases, sets)
         cases_of = self._cases(documents, source_case)
+        kinds_of = self._rule_value(self.kind_rule, documents, "kind") if self.kind_rule is not None else None
+        if self.kind_rule is not None and kinds_of is None:
+            raise QdpxError(f"cannot read kind={self.kind_rule!r}", path=self.path, hint="use 'pattern:REGEX', a mapping or a CSV path")
         for doc in documents:
             doc["wave_id"] = waves_of.get(doc["guid"])
             doc["case_id"] = cases_of.get(doc["guid"])
+            doc["kind"] = (kinds_of or {}).get(doc["guid"], doc["kind"])
         known_cases = {c["case_id"] for c in cases}
         for doc in documents:
             if doc["case_id"] and doc["case_id"] not in known_cases:
@@ -535,9 +566,11 @@ class _Importer:
             self._note_targets.setdefault(_guid_key(ref.get("targetGUID")), ("study", "project"))
         memos = self._memos(users, notes_on)
         wave_rows = self._wave_table(documents)
-        segment_rows = self._segments(documents)
-        for coding in codings:
-            coding["seg_id"] = _segment_of(segment_rows, coding["doc_id"], coding["start"], coding["end"])
+        segments = records_frame("segments", self._segments(documents))
+        if codings:
+            found = segment_for_spans(segments, [c["doc_id"] for c in codings], [c["start"] for c in codings], [c["end"] for c in codings])
+            for coding, seg_id in zip(codings, found.to_numpy(dtype=object, na_value=None)):
+                coding["seg_id"] = seg_id
         if self.report["unplaced"]:
             shown = ", ".join(self.report["unplaced"][:20])
             warnings.warn(
@@ -553,8 +586,8 @@ class _Importer:
             waves=pd.DataFrame(wave_rows) if wave_rows else None,
             case_waves=pd.DataFrame(case_waves) if case_waves else None,
             documents=pd.DataFrame([{k: v for k, v in d.items() if k not in ("guid", "name", "segments")} for d in documents]) if documents else None,
-            segments=pd.DataFrame(segment_rows) if segment_rows else None,
-            codings=coerce("codings", pd.DataFrame(codings)) if codings else None,
+            segments=segments,
+            codings=pd.DataFrame(codings) if codings else None,
             memos=pd.DataFrame(memos) if memos else None,
             meta={"import": {**self.report, "path": str(self.path), "origin": self.root.get("origin"), "users": sorted(set(users.values()))}},
             codebooks=codebooks,
@@ -601,7 +634,7 @@ class _Importer:
         code_id = code_of_guid[target]
         codebook_id = self._codebook_of.get(code_id)
         return {
-            "coding_id": "i-" + guid[:12],
+            "coding_id": imported_id("coding", guid),
             "doc_id": doc_id,
             "start": start,
             "end": end,
@@ -714,37 +747,19 @@ class _Importer:
         found = natsorted({d["wave_id"] for d in documents if d.get("wave_id")})
         return [{"wave_id": w, "order": i, "label": w} for i, w in enumerate(found, 1)]
 
-    def _segments(self, documents: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        from ._segment import segment_paragraphs, segment_turns
-
+    def _segments(self, documents: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
+        """Segment rows: as qlr wrote them, else by the loader's segmentation (kind, speakers)."""
         rows = []
         for doc in documents:
             stored = doc.get("segments")
             if stored:
-                for position, item in enumerate(stored):
-                    start, end, speaker, role, stamp, stamp_end, when = (list(item) + [None] * 7)[:7]
-                    rows.append(
-                        {
-                            "seg_id": f"{doc['doc_id']}:{position:04d}",
-                            "doc_id": doc["doc_id"],
-                            "position": position,
-                            "start": start,
-                            "end": end,
-                            "speaker": speaker,
-                            "speaker_role": role,
-                            "timestamp": stamp,
-                            "timestamp_end": stamp_end,
-                            "date": when,
-                            "n_words": len(doc["text"][start:end].split()),
-                        }
-                    )
-                continue
-            found = segment_turns(doc["text"]) or segment_paragraphs(doc["text"])
-            from ._segment import DEFAULT_INTERVIEWER_LABELS
-
-            for position, seg in enumerate(found):
-                role = None if seg.speaker is None else ("interviewer" if seg.speaker.lower() in DEFAULT_INTERVIEWER_LABELS else "participant")
-                rows.append({"seg_id": f"{doc['doc_id']}:{position:04d}", "doc_id": doc["doc_id"], "position": position, "start": seg.start, "end": seg.end, "speaker": seg.speaker, "speaker_role": role, "n_words": len(doc["text"][seg.start : seg.end].split())})
+                items = [(list(item) + [None] * 7)[:7] for item in stored]
+                found = Segmentation([Segment(start, end, speaker, stamp, stamp_end, when) for start, end, speaker, _, stamp, stamp_end, when in items], [item[3] for item in items])
+            else:
+                found = segment_document(doc["text"], strategy=strategy_for(doc["kind"]), speakers=self.speakers)
+                if found.note:
+                    self.report["segmentation"].append(f"{doc['doc_id']}: {found.note}")
+            rows.extend(segment_rows(doc["doc_id"], doc["text"], found))
         return rows
 
     def _memos(self, users: dict[str, str], notes_on: dict[str, list[str]]) -> list[dict[str, Any]]:
@@ -766,7 +781,7 @@ class _Importer:
             created = note.get("creationDateTime")
             memos.append(
                 {
-                    "memo_id": str(block.get("memo_id") or "n-" + guid[:12]),
+                    "memo_id": str(block.get("memo_id") or imported_id("memo", guid)),
                     "target_type": block.get("target_type") or ("document" if targets else "study"),
                     "target_id": block.get("target_id") or (targets[0] if targets else "project"),
                     "author": block.get("author") or users.get(_guid_key(note.get("creatingUser")), "unknown"),
@@ -775,17 +790,6 @@ class _Importer:
                 }
             )
         return memos
-
-
-def _segment_of(segments: list[dict[str, Any]], doc_id: str, start: int, end: int) -> str | None:
-    best, overlap = None, 0
-    for seg in segments:
-        if seg["doc_id"] != doc_id:
-            continue
-        shared = min(seg["end"], end) - max(seg["start"], start)
-        if shared > overlap:
-            best, overlap = seg["seg_id"], shared
-    return best
 
 
 # ------------------------------------------------------------------ writing

@@ -18,8 +18,11 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date, datetime
+
+from .._ids import segment_id
 
 __all__ = [
     "Segment",
@@ -28,6 +31,13 @@ __all__ = [
     "segment_turns",
     "segment_entries",
     "segment_paragraphs",
+    "segment_document",
+    "segment_rows",
+    "speaker_role",
+    "strategy_for",
+    "Segmentation",
+    "KIND_STRATEGY",
+    "SPEAKER_ROLES",
     "find_date",
 ]
 
@@ -397,3 +407,164 @@ def to_date(value: object) -> date | None:
     if found is None:
         raise ValueError(f"cannot read {value!r} as a date; write it as YYYY-MM-DD")
     return found
+
+
+# ------------------------------------------------------------------ one document, whatever its source
+#: The roles a speaker can have (``speakers:`` in a manifest, ``speakers=`` of ``read_qdpx``).
+SPEAKER_ROLES = ("interviewer", "participant", "observer", "other")
+
+#: Which segmentation a document kind gets unless told otherwise (``segment:`` in the manifest).
+KIND_STRATEGY = {
+    "interview": "turns",
+    "focus_group": "turns",
+    "transcript": "turns",
+    "observation": "entries",
+    "notes": "entries",
+    "fieldnotes": "entries",
+    "diary": "entries",
+}
+
+
+def strategy_for(kind: str | None, segment: str | None = None) -> str:
+    """The segmentation strategy of a document: ``segment`` if given, else its kind's (paragraphs if unknown).
+
+    Examples
+    --------
+    >>> strategy_for("Observation"), strategy_for("interview", "paragraphs"), strategy_for("letter")
+    ('entries', 'paragraphs', 'paragraphs')
+    """
+    return segment or KIND_STRATEGY.get((kind or "").lower(), "paragraphs")
+
+
+def speaker_role(label: str | None, speakers: Mapping[str, str]) -> str | None:
+    """The role of a speaker label: as ``speakers`` (lower-case label → role) says, else by the default labels.
+
+    Examples
+    --------
+    >>> speaker_role("Rachel", {"rachel": "interviewer"}), speaker_role("I", {}), speaker_role("Ann", {}), speaker_role(None, {})
+    ('interviewer', 'interviewer', 'participant', None)
+    """
+    if label is None:
+        return None
+    key = label.lower()
+    if key in speakers:
+        return speakers[key]
+    return "interviewer" if key in DEFAULT_INTERVIEWER_LABELS else "participant"
+
+
+@dataclass
+class Segmentation:
+    """A document's segments, each segment's speaker role, and why it fell back to paragraphs (if it did)."""
+
+    segments: list[Segment]
+    roles: list[str | None] = field(default_factory=list)
+    note: str | None = None
+
+
+def segment_document(
+    text: str,
+    *,
+    strategy: str = "turns",
+    speakers: Mapping[str, str] | None = None,
+    patterns: list[re.Pattern[str]] | None = None,
+    dayfirst: bool = True,
+    observer: str | None = None,
+    turns: list[Segment] | None = None,
+    bold_labels: list[tuple[int, int, str]] | None = None,
+) -> Segmentation:
+    """Segment one document and give each segment its speaker role.
+
+    The folder loader and the REFI-QDA importer both call this, so a transcript
+    gets the same segments and roles however it arrived.
+
+    Parameters
+    ----------
+    text : str
+        Stored text.
+    strategy : {"turns", "entries", "paragraphs"}
+        See :func:`strategy_for`.  Turns or entries that find nothing fall back
+        to paragraphs, and the result's ``note`` says so.
+    speakers : mapping, optional
+        Lower-case speaker label → role (``interviewer``, ``participant``,
+        ``observer``, ``other``), as the manifest's ``speakers:`` gives it.
+        Declared labels are accepted as speakers even when they occur once;
+        labels declared with another role are not taken as the interviewer's.
+    patterns : list of compiled regex, optional
+        House-style speaker patterns (see :func:`segment_turns`).
+    dayfirst : bool
+        How to read ambiguous dates of note entries.
+    observer : str, optional
+        The speaker of dated note entries.
+    turns : list of Segment, optional
+        Turns a reader already found (subtitles); used as they are.
+    bold_labels : list, optional
+        Labels a ``.docx`` reader found in bold.
+
+    Returns
+    -------
+    Segmentation
+        ``segments``, ``roles`` (``observer`` for dated entries, else the
+        speaker's role, ``None`` for unlabelled text) and ``note``.
+
+    Examples
+    --------
+    >>> text = "Rachel: How are you?\\nAnn: Fine.\\n"
+    >>> found = segment_document(text, speakers={"rachel": "interviewer"})
+    >>> [(text[s.start:s.end], role) for s, role in zip(found.segments, found.roles)]
+    [('How are you?', 'interviewer'), ('Fine.', 'participant')]
+    >>> segment_document("## 3 May 2024\\nQuiet.", strategy="entries", observer="Sam").roles
+    ['observer']
+    """
+    speakers = {str(label).lower(): role for label, role in (speakers or {}).items()}
+    note = None
+    if turns is not None:
+        segments = list(turns)
+    elif strategy == "turns":
+        interviewers = frozenset(label for label, role in speakers.items() if role == "interviewer") | (
+            DEFAULT_INTERVIEWER_LABELS - {label for label, role in speakers.items() if role != "interviewer"}
+        )
+        found = segment_turns(text, patterns=patterns, known_speakers=frozenset(speakers), interviewer_labels=interviewers, bold_labels=bold_labels)
+        if found is None and text.strip():
+            note = "no speaker labels recognised; segmented by paragraph (set segmentation.speaker_pattern in study.yaml for a house style)"
+        segments = found if found is not None else segment_paragraphs(text)
+    elif strategy == "entries":
+        found = segment_entries(text, dayfirst=dayfirst)
+        if found is not None:
+            for segment in found:
+                if segment.date is not None:
+                    segment.speaker = observer
+            roles = ["observer" if segment.date is not None else speaker_role(segment.speaker, speakers) for segment in found]
+            return Segmentation(found, roles)
+        if text.strip():
+            note = "no dated entry headings found; segmented by paragraph"
+        segments = segment_paragraphs(text)
+    else:
+        segments = segment_paragraphs(text)
+    return Segmentation(segments, [speaker_role(segment.speaker, speakers) for segment in segments], note)
+
+
+def segment_rows(doc_id: str, text: str, segmentation: Segmentation) -> list[tuple[object, ...]]:
+    """Rows of the ``segments`` table for one document, as tuples in the table's column order.
+
+    Examples
+    --------
+    >>> text = "I: Hi.\\nR: Hello there."
+    >>> segment_rows("d1", text, segment_document(text))[1]
+    ('d1:0001', 'd1', 1, 10, 22, 'R', 'participant', None, None, None, 2)
+    """
+    return [
+        (
+            segment_id(doc_id, position),
+            doc_id,
+            position,
+            segment.start,
+            segment.end,
+            segment.speaker,
+            role,
+            segment.timestamp,
+            segment.timestamp_end,
+            segment.date,
+            len(text[segment.start : segment.end].split()),
+        )
+        for position, (segment, role) in enumerate(zip(segmentation.segments, segmentation.roles))
+    ]
