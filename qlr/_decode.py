@@ -1,0 +1,134 @@
+"""Bytes to stored text: encoding detection and line-ending normalisation.
+
+The stored text is what every offset in qlr refers to, so this is the one place
+that decides it: BOM-marked UTF-8 and UTF-16 are honoured, plain UTF-8 is tried
+next, Windows-1252 is the last resort (with a warning), and CRLF / CR become LF.
+"""
+
+from __future__ import annotations
+
+import codecs
+import warnings
+from pathlib import Path
+
+from .errors import BinaryFileError, DecodingError, DecodingFallbackWarning
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+# Control characters that never appear in text files (tab, LF, CR, FF are fine).
+_BINARY_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
+
+
+def normalise_newlines(text: str) -> str:
+    """Return ``text`` with CRLF and lone CR turned into LF."""
+    if "\r" not in text:
+        return text
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _line_of(data: bytes, position: int) -> int:
+    return data.count(b"\n", 0, position) + 1
+
+
+def decode_bytes(data: bytes, path: str | Path) -> tuple[str, str]:
+    """Decode the bytes of a text file to stored text.
+
+    Parameters
+    ----------
+    data : bytes
+        The file's content.
+    path : str or Path
+        Used in messages only.
+
+    Returns
+    -------
+    text : str
+        Decoded text with LF line endings and no BOM.
+    encoding : str
+        ``"utf-8"``, ``"utf-8-sig"``, ``"utf-16"`` or ``"cp1252"``.
+
+    Raises
+    ------
+    BinaryFileError
+        The data holds NUL or other control bytes (an image, a zip, a ``.doc``,
+        or UTF-16 without a byte-order mark).
+    DecodingError
+        Neither UTF-8 nor Windows-1252 can decode the data.
+
+    Examples
+    --------
+    >>> decode_bytes(b"I: Hello\\r\\nR: Hi", "a.txt")
+    ('I: Hello\\nR: Hi', 'utf-8')
+    >>> decode_bytes("\\ufeffR: caf\\u00e9".encode("utf-16"), "b.txt")
+    ('R: café', 'utf-16')
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise DecodingError(
+                    f"the file starts with a {encoding.upper()} byte-order mark but "
+                    f"byte {exc.start} is not valid {encoding.upper()}",
+                    path=path,
+                    line=_line_of(data, exc.start),
+                    hint="re-save the file as UTF-8 from your editor",
+                ) from None
+            return normalise_newlines(text.lstrip("\ufeff")), encoding
+
+    first_control = _first_control_byte(data)
+    if first_control is not None:
+        raise BinaryFileError(
+            f"the file holds binary data (byte 0x{data[first_control]:02x} at byte "
+            f"{first_control}), not text",
+            path=path,
+            line=_line_of(data, first_control),
+            hint=(
+                "check that this is the transcript you meant; if it is a Word file give "
+                "it the .docx extension, and if it is UTF-16 text save it as UTF-8"
+            ),
+        )
+    try:
+        return normalise_newlines(data.decode("utf-8")), "utf-8"
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError as exc:
+        raise DecodingError(
+            f"byte 0x{data[exc.start]:02x} at byte {exc.start} is neither UTF-8 nor "
+            "Windows-1252 text",
+            path=path,
+            line=_line_of(data, exc.start),
+            hint="open the file in a text editor and save it with UTF-8 encoding",
+        ) from None
+    warnings.warn(
+        f"{path}:{_line_of(data, utf8_error.start)}: not valid UTF-8 (byte "
+        f"0x{data[utf8_error.start]:02x}); read as Windows-1252. Re-save the file as "
+        "UTF-8 if any character looks wrong.",
+        DecodingFallbackWarning,
+        stacklevel=3,
+    )
+    return normalise_newlines(text), "cp1252"
+
+
+def _first_control_byte(data: bytes) -> int | None:
+    # translate() deletes every ordinary byte in C; what is left are the culprits.
+    stripped = data.translate(None, _NON_CONTROL)
+    if not stripped:
+        return None
+    return min(data.find(bytes([b])) for b in set(stripped))
+
+
+_NON_CONTROL = bytes(b for b in range(256) if b not in _BINARY_BYTES)
+
+
+def read_text_file(path: Path) -> tuple[str, str, bytes]:
+    """Read and decode a text file; return ``(text, encoding, raw_bytes)``."""
+    data = path.read_bytes()
+    text, encoding = decode_bytes(data, path)
+    return text, encoding, data
