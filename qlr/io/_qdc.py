@@ -23,6 +23,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
+from .._atomic import write_bytes_atomic
 from .._names import slug
 from .._version import __version__
 from ..errors import CodebookError, QlrWarning, SourceNotFoundError
@@ -70,10 +71,7 @@ def write_qdc(codebook: Any, path: str | os.PathLike[str]) -> None:
     ET.SubElement(meta_set, f"{{{NAMESPACE}}}Description").text = f"{_MARK}\n{_yaml_dump(meta)}"
     ET.indent(root, space="  ")
     data = ET.tostring(root, encoding="utf-8", xml_declaration=True)
-    target = Path(path)
-    temporary = target.with_name(f".{target.name}.tmp")
-    temporary.write_bytes(data)
-    os.replace(temporary, target)
+    write_bytes_atomic(path, data)
 
 
 def codes_element(codebook: Any, namespace: str, guid_of: Any = None, tag: dict[str, Any] | None = None) -> ET.Element:
