@@ -102,3 +102,28 @@ def test_spacy_finds_the_component_in_a_fresh_process_without_importing_qlr():
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "['peer_networks.peer_support']"
+
+
+def test_a_checkout_without_entry_points_gets_the_factories_once_qlr_builds_its_pipeline():
+    code = """
+import importlib.metadata as metadata
+# As in a source checkout that was never installed: no qlr entry points.
+others = metadata.EntryPoints(ep for dist in metadata.distributions() for ep in dist.entry_points if not ep.value.startswith("qlr."))
+metadata.entry_points = lambda **params: others.select(**params)
+import spacy
+
+def can_add():
+    try:
+        spacy.blank("en").add_pipe("qlr_codebook", config={"codebook": "coproduction"})
+    except ValueError:
+        return False
+    return True
+
+import qlr, qlr.code
+before = can_add()
+qlr.code.pipeline()
+print(before, can_add())
+"""
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
+    assert result.stdout.split() == ["False", "True"]
