@@ -11,9 +11,9 @@ def current_user() -> str:
 
     Examples
     --------
-    >>> import os
-    >>> os.environ["QLR_USER"] = "ana"
-    >>> current_user()
+    >>> from unittest import mock
+    >>> with mock.patch.dict("os.environ", {"QLR_USER": "ana"}):
+    ...     current_user()
     'ana'
     """
     try:
