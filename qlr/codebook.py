@@ -255,7 +255,8 @@ class Codebook:
         self.lineage = tuple(lineage)
         self.source = source
         self._codes: dict[str, Code] = {}
-        for code in codes:
+        # Themes first, each group in the given order (as documented, and as to_dict lays them out).
+        for code in sorted(codes, key=lambda code: code.kind != "theme"):
             if code.id in self._codes:
                 raise CodebookError(f"code id {code.id!r} appears twice", path=source, hint="give each code its own id")
             self._codes[code.id] = code
@@ -587,7 +588,7 @@ class Codebook:
         """The codebook :meth:`to_dict` describes, validated like a YAML file.
 
         The exact inverse of :meth:`to_dict`: ``Codebook.from_dict(cb.to_dict()) == cb``
-        for every codebook ``cb``.
+        for every valid codebook ``cb`` (read from YAML or ``.qdc``, built in code).
 
         Parameters
         ----------

@@ -211,6 +211,14 @@ def test_themes_keep_every_field_through_dict_yaml_and_qdc(tmp_path):
     assert Codebook.from_dict(from_qdc.to_dict()) == from_qdc
 
 
+def test_themes_come_first_however_the_codes_are_given():
+    cb = read_codebook("durose_richardson")
+    late_theme = qlr.codebook.Code(id="extra", name="Extra", kind="theme")
+    edited = cb.with_codes([*cb.codes, *cb.themes, late_theme])
+    assert [c.id for c in edited][: len(cb.themes) + 1] == [*(t.id for t in cb.themes), "extra"]
+    assert Codebook.from_dict(edited.to_dict()) == edited
+
+
 def test_from_dict_validates_like_a_file():
     with pytest.raises(CodebookError, match=r"its parent 'hlep' is not a theme or code.*did you mean 'help'"):
         Codebook.from_dict({"name": "S", "themes": ["help"], "codes": [{"id": "help.peer", "name": "P", "parent": "hlep"}]})
