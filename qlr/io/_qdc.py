@@ -290,16 +290,9 @@ def build_codebook(codes_node: ET.Element, ns: str, source: Path, meta: dict[str
         entries.sort(key=lambda entry: positions.get(entry["id"], len(positions)))
     themes = [{k: v for k, v in entry.items() if k not in ("kind", "parent")} for entry in entries if entry["kind"] == "theme"]
     codes = [{k: v for k, v in entry.items() if k != "kind"} for entry in entries if entry["kind"] != "theme"]
-    data = {
-        "name": str(meta.get("name") or source.stem),
-        "id": meta.get("id") or slug(source.stem),
-        "version": str(meta.get("version") or "0.1.0"),
-        "description": meta.get("description"),
-        "ladder": meta.get("ladder"),
-        "themes": themes,
-        "codes": codes,
-        "lineage": meta.get("lineage"),
-    }
-    codebook = Codebook.from_dict({key: value for key, value in data.items() if value is not None}, source=source)
+    # The metadata set holds the rest of to_dict (version, ladder, lineage, …): all
+    # of it goes to from_dict, which refuses what it does not know.
+    data = {**meta, "name": meta.get("name") or source.stem, "id": meta.get("id") or slug(source.stem), "themes": themes, "codes": codes}
+    codebook = Codebook.from_dict(data, source=source)
     codebook.guids = dict(ids)  # type: ignore[attr-defined]
     return codebook
