@@ -11,10 +11,24 @@ Load interviews, notes and documents for the same cases across waves into one
 
 from __future__ import annotations
 
-from . import code, codebook, errors, io, net, plot, report, track
+from typing import TYPE_CHECKING
+
+from . import codebook, errors
+from ._lazy import attach
 from ._version import __version__
 from .codebook import Codebook, read_codebook
-from .io import load, open
 from .study import Study
 
 __all__ = ["Study", "Codebook", "load", "open", "read_codebook", "io", "code", "codebook", "track", "net", "plot", "report", "errors", "__version__"]
+
+# The subpackages (and with them pandas' heavier neighbours: scikit-learn, spaCy,
+# SciPy, matplotlib, networkx) load on first use, so `import qlr` and `qlr --help`
+# start about as fast as pandas itself (benchmarks/bench_import.py).
+__getattr__, __dir__ = attach(
+    __name__,
+    {"load": ".io", "open": ".io", **{name: f".{name}" for name in ("io", "code", "track", "net", "plot", "report")}},
+)
+
+if TYPE_CHECKING:  # pragma: no cover - what type checkers and editors see
+    from . import code, io, net, plot, report, track
+    from .io import load, open

@@ -11,15 +11,16 @@ from __future__ import annotations
 
 import difflib
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from ._decode import decode_bytes
 from .errors import YamlSyntaxError
 
-__all__ = ["LineDict", "LineList", "read_yaml", "parse_yaml", "check_keys", "MAX_ALIAS_NODES", "MAX_DEPTH"]
+__all__ = ["LineDict", "LineList", "read_yaml", "parse_yaml", "check_keys", "with_lines", "MAX_ALIAS_NODES", "MAX_DEPTH"]
 
 #: How many nodes aliases (``*name``) may add to a document in all: a real manifest
 #: or codebook repeats a block a few times; a "billion laughs" repeats it millions.
@@ -188,10 +189,30 @@ def parse_yaml(text: str, path: str | os.PathLike[str] = "<yaml>") -> Any:
 
 def read_yaml(path: str | os.PathLike[str]) -> Any:
     """Read a YAML file (UTF-8, BOM allowed) with :func:`parse_yaml`."""
-    from .io._decode import decode_bytes
-
     text, _ = decode_bytes(Path(path).read_bytes(), path)
     return parse_yaml(text, path)
+
+
+def with_lines(value: Any) -> Any:
+    """Plain data (dicts, lists) as :func:`parse_yaml` returns it, every line unknown (0).
+
+    For data that did not come from a file, so that one validator serves both.
+
+    Examples
+    --------
+    >>> data = with_lines({"codes": [{"id": "a"}]})
+    >>> type(data).__name__, type(data["codes"]).__name__, data.line_of("codes")
+    ('LineDict', 'LineList', 0)
+    """
+    if isinstance(value, Mapping):
+        mapping = LineDict((key, with_lines(item)) for key, item in value.items())
+        mapping.line, mapping.lines = 0, {}
+        return mapping
+    if isinstance(value, (list, tuple)):
+        sequence = LineList(with_lines(item) for item in value)
+        sequence.line, sequence.lines = 0, [0] * len(sequence)
+        return sequence
+    return value
 
 
 def check_keys(

@@ -248,7 +248,10 @@ def cmd_agreement(args: argparse.Namespace) -> int:
     else:
         table = agreement(study, coders=args.coders, unit=args.unit, codes=args.codes, by=args.by)
     if args.output:
-        table.to_csv(args.output)
+        from ._atomic import atomic_path
+
+        with atomic_path(args.output) as temporary:  # the name keeps .csv (or .csv.gz) for pandas
+            table.to_csv(temporary)
         if not args.quiet:
             print(f"wrote {args.output}: {len(table)} rows")
     else:

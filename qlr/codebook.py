@@ -45,7 +45,9 @@ from typing import Any
 
 import pandas as pd
 
-from ._yaml import LineDict, LineList, check_keys, need_list, need_mapping, parse_yaml
+from ._decode import decode_bytes
+from ._names import slug
+from ._yaml import LineDict, LineList, check_keys, need_list, need_mapping, parse_yaml, with_lines
 from .errors import CodebookError, SourceNotFoundError
 
 __all__ = [
@@ -76,7 +78,7 @@ _LADDER_KEYS = ("name", "description", "facets", "levels", "placement")
 _PLACEMENT_KEYS = ("rule", "min_evidence", "min_segments")
 _LEVEL_KEYS = ("value", "name", "band", "description")
 _FACET_KEYS = ("id", "name", "description")
-_THEME_KEYS = ("id", "name", "definition", "colour", "color", "description")
+_THEME_KEYS = ("id", "name", "definition", "description", "include", "exclude", "examples", "colour", "color", "indicators", "evidence", "memo")
 _CODE_KEYS = ("id", "name", "parent", "definition", "include", "exclude", "examples", "colour", "color", "indicators", "evidence", "memo")
 _INDICATOR_KEYS = ("phrase", "pattern", "negated", "id")
 _EVIDENCE_KEYS = ("level", "facet", "polarity", "weight")
@@ -246,14 +248,15 @@ class Codebook:
         source: str | None = None,
     ) -> None:
         self.name = name
-        self.id = id or _slug(name)
+        self.id = id or slug(name)
         self.version = str(version)
         self.description = description
         self.ladder = ladder
         self.lineage = tuple(lineage)
         self.source = source
         self._codes: dict[str, Code] = {}
-        for code in codes:
+        # Themes first, each group in the given order (as documented, and as to_dict lays them out).
+        for code in sorted(codes, key=lambda code: code.kind != "theme"):
             if code.id in self._codes:
                 raise CodebookError(f"code id {code.id!r} appears twice", path=source, hint="give each code its own id")
             self._codes[code.id] = code
@@ -439,29 +442,8 @@ class Codebook:
             ]
             ladder["placement"] = dict(self.ladder.placement)
             data["ladder"] = ladder
-        data["themes"] = [
-            _drop_none({"id": t.id, "name": t.name, "definition": t.definition, "colour": t.colour})
-            for t in self.themes
-        ]
-        codes = []
-        for code in self.codes:
-            item: dict[str, Any] = {"id": code.id, "name": code.name, "parent": code.parent}
-            for key in ("definition", "include", "exclude"):
-                if getattr(code, key):
-                    item[key] = getattr(code, key)
-            if code.examples:
-                item["examples"] = list(code.examples)
-            if code.colour:
-                item["colour"] = code.colour
-            if code.indicators:
-                item["indicators"] = [_indicator_dict(i) for i in code.indicators]
-            if code.evidence:
-                evidence = [_evidence_dict(e) for e in code.evidence]
-                item["evidence"] = evidence[0] if len(evidence) == 1 else evidence
-            if code.memo:
-                item["memo"] = code.memo
-            codes.append(item)
-        data["codes"] = codes
+        data["themes"] = [_code_dict(theme) for theme in self.themes]
+        data["codes"] = [_code_dict(code) for code in self.codes]
         if self.lineage:
             data["lineage"] = [_lineage_dict(step) for step in self.lineage]
         return data
@@ -602,6 +584,41 @@ class Codebook:
         return _build(data, where)
 
     @classmethod
+    def from_dict(cls, data: Mapping[str, Any], *, source: str | os.PathLike[str] | None = None) -> Codebook:
+        """The codebook :meth:`to_dict` describes, validated like a YAML file.
+
+        The exact inverse of :meth:`to_dict`: ``Codebook.from_dict(cb.to_dict()) == cb``
+        for every valid codebook ``cb`` (read from YAML or ``.qdc``, built in code).
+
+        Parameters
+        ----------
+        data : mapping
+            Plain data in the YAML file's layout (see the module docstring).
+        source : str or PathLike, optional
+            Where the data came from, for error messages.
+
+        Returns
+        -------
+        Codebook
+
+        Raises
+        ------
+        CodebookError
+            The data is not a valid codebook (the message names the code).
+
+        Examples
+        --------
+        >>> import qlr
+        >>> cb = qlr.read_codebook("coproduction")
+        >>> qlr.Codebook.from_dict(cb.to_dict()) == cb
+        True
+        >>> qlr.Codebook.from_dict({"name": "Support", "themes": ["help"], "codes": [{"id": "help.peer", "name": "Peer help", "parent": "help"}]})
+        <Codebook 'support' 0.1.0: 1 themes, 1 codes>
+        """
+        where = os.fspath(source) if source is not None else "<codebook>"
+        return _build(with_lines(data), where)
+
+    @classmethod
     def read(cls, path: str | os.PathLike[str]) -> Codebook:
         """Read a ``.yaml``/``.yml`` or REFI-QDA ``.qdc`` codebook file.
 
@@ -624,23 +641,30 @@ class Codebook:
             from .io._qdc import read_qdc
 
             return read_qdc(path)
-        from .io._decode import decode_bytes
-
         text, _ = decode_bytes(path.read_bytes(), path)
         return cls.from_yaml(text, path)
 
 
-def _slug(name: str) -> str:
-    """An ASCII id from a name: accents folded ("Oltás" → "oltas"), other characters to "_"."""
-    import unicodedata
-
-    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "_", folded.lower()).strip("_")
-    if not slug and name.strip():
-        import hashlib
-
-        slug = "code_" + hashlib.sha1(name.encode()).hexdigest()[:8]
-    return slug or "codebook"
+def _code_dict(code: Code) -> dict[str, Any]:
+    """A theme's or code's entry in :meth:`Codebook.to_dict` (a theme has no ``parent``)."""
+    item: dict[str, Any] = {"id": code.id, "name": code.name}
+    if code.kind != "theme":
+        item["parent"] = code.parent
+    for key in ("definition", "include", "exclude"):
+        if getattr(code, key):
+            item[key] = getattr(code, key)
+    if code.examples:
+        item["examples"] = list(code.examples)
+    if code.colour:
+        item["colour"] = code.colour
+    if code.indicators:
+        item["indicators"] = [_indicator_dict(i) for i in code.indicators]
+    if code.evidence:
+        evidence = [_evidence_dict(e) for e in code.evidence]
+        item["evidence"] = evidence[0] if len(evidence) == 1 else evidence
+    if code.memo:
+        item["memo"] = code.memo
+    return item
 
 
 def _drop_none(mapping: dict[str, Any]) -> dict[str, Any]:
@@ -738,64 +762,14 @@ def _build(data: Any, path: str) -> Codebook:
         lines[code.id] = line
         codes.append(code)
 
-    themes = _require_list(data.get("themes"), path, data.line_of("themes"), "themes")
-    for index, entry in enumerate(themes):
-        line = themes.lines[index]
-        if isinstance(entry, str):
-            add(Code(id=_check_id(entry, path, line, "a theme"), name=entry.replace("_", " ").capitalize(), kind="theme"), line)
-            continue
-        entry = _require_mapping(entry, path, line, "a theme")
-        check_keys(entry, _THEME_KEYS, path=path, where="a theme", error=CodebookError)
-        theme_id = _check_id(entry.get("id"), path, line, "a theme")
-        add(
-            Code(
-                id=theme_id,
-                name=_text(entry.get("name")) or theme_id,
-                kind="theme",
-                definition=_text(entry.get("definition") or entry.get("description")),
-                colour=_text(entry.get("colour") or entry.get("color")),
-            ),
-            line,
-        )
-
-    entries = _require_list(data.get("codes"), path, data.line_of("codes"), "codes")
-    for index, entry in enumerate(entries):
-        line = entries.lines[index]
-        entry = _require_mapping(entry, path, line, "a code")
-        code_id = _check_id(entry.get("id"), path, line, "a code")
-        try:
-            check_keys(entry, _CODE_KEYS, path=path, where=f"code {code_id!r}", error=CodebookError)
-        except CodebookError:
-            raise
-        examples = entry.get("examples") or []
-        if isinstance(examples, str):
-            examples = [examples]
-        indicators = tuple(
-            _build_indicator(item, path, _item_line(entry.get("indicators"), i, entry.line_of("indicators")), code_id)
-            for i, item in enumerate(_require_list(entry.get("indicators"), path, entry.line_of("indicators"), "indicators"))
-        )
-        evidence_raw = entry.get("evidence")
-        evidence_items = [] if evidence_raw is None else (evidence_raw if isinstance(evidence_raw, list) else [evidence_raw])
-        evidence = tuple(
-            _build_evidence(item, path, _item_line(evidence_raw, i, entry.line_of("evidence")), code_id, ladder)
-            for i, item in enumerate(evidence_items)
-        )
-        add(
-            Code(
-                id=code_id,
-                name=_text(entry.get("name")) or code_id,
-                parent=_text(entry.get("parent")),
-                definition=_text(entry.get("definition")),
-                include=_text(entry.get("include")),
-                exclude=_text(entry.get("exclude")),
-                examples=tuple(str(e).strip() for e in examples),
-                colour=_text(entry.get("colour") or entry.get("color")),
-                indicators=indicators,
-                evidence=evidence,
-                memo=_text(entry.get("memo")),
-            ),
-            line,
-        )
+    for kind, key in (("theme", "themes"), ("code", "codes")):
+        entries = _require_list(data.get(key), path, data.line_of(key), key)
+        for index, entry in enumerate(entries):
+            line = entries.lines[index]
+            if kind == "theme" and isinstance(entry, str):
+                add(Code(id=_check_id(entry, path, line, "a theme"), name=entry.replace("_", " ").capitalize(), kind="theme"), line)
+            else:
+                add(_build_code(_require_mapping(entry, path, line, f"a {kind}"), path, line, kind, ladder), line)
 
     # Tree checks here, where the lines are known.
     known = set(lines)
@@ -841,6 +815,39 @@ def _build(data: Any, path: str) -> Codebook:
         codes=codes,
         lineage=lineage,
         source=path,
+    )
+
+
+def _build_code(entry: LineDict, path: str, line: int, kind: str, ladder: Ladder | None) -> Code:
+    """A theme or code from its mapping; a theme takes no ``parent`` and may call its definition ``description``."""
+    code_id = _check_id(entry.get("id"), path, line, f"a {kind}")
+    check_keys(entry, _THEME_KEYS if kind == "theme" else _CODE_KEYS, path=path, where="a theme" if kind == "theme" else f"code {code_id!r}", error=CodebookError)
+    examples = entry.get("examples") or []
+    if isinstance(examples, str):
+        examples = [examples]
+    indicators = tuple(
+        _build_indicator(item, path, _item_line(entry.get("indicators"), i, entry.line_of("indicators")), code_id)
+        for i, item in enumerate(_require_list(entry.get("indicators"), path, entry.line_of("indicators"), "indicators"))
+    )
+    evidence_raw = entry.get("evidence")
+    evidence_items = [] if evidence_raw is None else (evidence_raw if isinstance(evidence_raw, list) else [evidence_raw])
+    evidence = tuple(
+        _build_evidence(item, path, _item_line(evidence_raw, i, entry.line_of("evidence")), code_id, ladder)
+        for i, item in enumerate(evidence_items)
+    )
+    return Code(
+        id=code_id,
+        name=_text(entry.get("name")) or code_id,
+        kind=kind,
+        parent=_text(entry.get("parent")),
+        definition=_text(entry.get("definition") or entry.get("description")),
+        include=_text(entry.get("include")),
+        exclude=_text(entry.get("exclude")),
+        examples=tuple(str(e).strip() for e in examples),
+        colour=_text(entry.get("colour") or entry.get("color")),
+        indicators=indicators,
+        evidence=evidence,
+        memo=_text(entry.get("memo")),
     )
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import getpass
 import json
 import os
 from collections.abc import Iterable, Mapping
@@ -14,6 +13,7 @@ import pandas as pd
 from natsort import natsort_keygen
 
 from . import _tables
+from ._provenance import current_user
 from ._rows import append_rows
 from .errors import SelectionError
 
@@ -23,14 +23,6 @@ __all__ = ["Study", "ATTRITION_STATES"]
 ATTRITION_STATES = ("present", "not yet joined", "missed", "dropped out", "not scheduled", "absent")
 
 _TABLES = ("cases", "waves", "case_waves", "documents", "segments", "codings", "memos", "actors", "overrides", "log")
-
-
-def _current_user() -> str:
-    """Who to record in the provenance log: ``$QLR_USER``, else the login name."""
-    try:
-        return os.environ.get("QLR_USER") or getpass.getuser()
-    except (KeyError, OSError):  # no passwd entry in some containers
-        return "unknown"
 
 
 def _as_list(value: Any) -> list[Any] | None:
@@ -190,7 +182,7 @@ class Study:
         entry = {
             "entry_id": int(self.log["entry_id"].max()) + 1 if len(self.log) else 1,
             "time": datetime.now(timezone.utc),
-            "actor": actor or _current_user(),
+            "actor": actor or current_user(),
             "action": action,
             "detail": json.dumps(dict(detail or {}), sort_keys=True, default=str),
         }

@@ -136,6 +136,7 @@ def test_agreement_command(tmp_path, capsys):
 
     drift = pd.read_csv(target)
     assert set(drift["wave_id"]) == {"W1", "W2", "W3"}
+    assert [p.name for p in tmp_path.iterdir()] == ["drift.csv"]  # written atomically, nothing left beside it
     assert main(["agreement", str(SAMPLE), "--coders", "rm", "nobody"]) == 1
     assert "nobody" in capsys.readouterr().err
 

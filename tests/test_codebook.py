@@ -164,3 +164,72 @@ def test_unknown_bundled_name_and_missing_file(tmp_path):
 
 def test_version_order():
     assert sorted(["1.10.0", "1.2.0", "1.9.1"], key=version_key) == ["1.2.0", "1.9.1", "1.10.0"]
+
+
+# ------------------------------------------------------------- from_dict
+@pytest.mark.parametrize("name", ["coproduction", "durose_richardson"])
+def test_from_dict_is_the_inverse_of_to_dict(name):
+    import copy
+
+    cb = read_codebook(name)
+    data = cb.to_dict()
+    before = copy.deepcopy(data)
+    again = Codebook.from_dict(data)
+    assert again == cb
+    assert again.to_dict() == data
+    assert data == before  # the caller's data is left alone
+
+
+def test_from_dict_inverts_a_codebook_read_from_another_tools_qdc(tmp_path):
+    # Themes and codes interleaved in the file, as NVivo nests them.
+    body = "".join(
+        f'<Code guid="{i}1111111-1111-1111-1111-111111111111" name="{theme}" isCodable="true" color="#0072B2">'
+        f"<Description>About {theme}.</Description>"
+        f'<Code guid="{i}2222222-2222-2222-2222-222222222222" name="{child}" isCodable="true"/></Code>'
+        for i, (theme, child) in enumerate([("Reciprocity", "Time banks"), ("Power", "Consulted")], start=1)
+    )
+    path = tmp_path / "nvivo.qdc"
+    path.write_text(f'<?xml version="1.0" encoding="utf-8"?><CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes>{body}</Codes></CodeBook>', encoding="utf-8")
+    cb = read_codebook(path)
+    assert [c.id for c in cb] == ["reciprocity", "power", "reciprocity.time_banks", "power.consulted"]
+    assert Codebook.from_dict(cb.to_dict()) == cb
+
+
+def test_themes_keep_every_field_through_dict_yaml_and_qdc(tmp_path):
+    data = {
+        "name": "Support",
+        "themes": [{"id": "help", "name": "Help", "definition": "Any help.", "include": "offers too", "examples": ["she helped"], "indicators": [{"phrase": "help out"}], "memo": "broad on purpose"}],
+        "codes": [{"id": "help.peer", "name": "Peer help", "parent": "help"}],
+    }
+    cb = Codebook.from_dict(data)
+    assert cb["help"].indicators[0].phrase == "help out" and cb["help"].memo == "broad on purpose"
+    assert Codebook.from_dict(cb.to_dict()) == cb
+    assert Codebook.from_yaml(cb.to_yaml()) == cb
+    qlr.io.write_qdc(cb, tmp_path / "support.qdc")
+    from_qdc = read_codebook(tmp_path / "support.qdc")
+    assert from_qdc == cb
+    assert Codebook.from_dict(from_qdc.to_dict()) == from_qdc
+
+
+def test_themes_come_first_however_the_codes_are_given():
+    cb = read_codebook("durose_richardson")
+    late_theme = qlr.codebook.Code(id="extra", name="Extra", kind="theme")
+    edited = cb.with_codes([*cb.codes, *cb.themes, late_theme])
+    assert [c.id for c in edited][: len(cb.themes) + 1] == [*(t.id for t in cb.themes), "extra"]
+    assert Codebook.from_dict(edited.to_dict()) == edited
+
+
+def test_from_dict_validates_like_a_file():
+    with pytest.raises(CodebookError, match=r"its parent 'hlep' is not a theme or code.*did you mean 'help'"):
+        Codebook.from_dict({"name": "S", "themes": ["help"], "codes": [{"id": "help.peer", "name": "P", "parent": "hlep"}]})
+    with pytest.raises(CodebookError, match=r"unknown key 'defintion' in code 'peer'.*did you mean 'definition'"):
+        Codebook.from_dict({"name": "S", "codes": [{"id": "peer", "name": "P", "defintion": "x"}]}, source="mine.yaml")
+
+
+def test_a_qdc_codebook_set_with_an_unknown_key_is_refused(tmp_path):
+    path = tmp_path / "x.qdc"
+    qlr.io.write_qdc(read_codebook("durose_richardson"), path)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("version: 1.0.0,", "version: 1.0.0, vesion: 2.0.0,", 1), encoding="utf-8")
+    with pytest.raises(CodebookError, match=r"x\.qdc.*unknown key 'vesion' in the codebook.*did you mean 'version'"):
+        read_codebook(path)

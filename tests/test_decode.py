@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 import qlr
+from qlr._decode import decode_bytes
 from qlr.errors import BinaryFileError, DecodingError, DecodingFallbackWarning, QlrError
-from qlr.io._decode import decode_bytes
 
 TEXT = "Interviewer: How's things?\nAsha: Grand — café at 3, naïve of me.\n"
 

@@ -7,27 +7,32 @@ namespace holds the functions that are not about one study alone.
 
 from __future__ import annotations
 
-from . import _component  # noqa: F401 - registers the qlr_codebook spaCy factory
-from ._agreement import agreement, coding_table, disagreements, reliability
-from ._blind import coding_sheet, consensus, read_coding_sheet
-from ._lineage import migrate
-from ._manual import MEMO_TARGETS
-from ._nlp import NEGATION_CUES, CodebookMatcher, pipeline
-from ._rules import DOC_CACHE, eligible_segments
-from ._suggest import CodeSuggester, evaluate
-from ._validate import shaffer_rho, validate, write_validation_sheet
+from .._lazy import attach
 
-__all__ = [
-    "agreement",
-    "reliability",
-    "disagreements",
-    "coding_table",
-    "coding_sheet",
-    "read_coding_sheet",
-    "consensus",
-    "CodeSuggester",
-    "evaluate",
-    "validate",
-    "shaffer_rho",
-    "write_validation_sheet",
-    "migrate", "pipeline", "CodebookMatcher", "eligible_segments", "DOC_CACHE", "NEGATION_CUES", "MEMO_TARGETS"]
+# Public name -> the module defining it.  Modules load on first use: scikit-learn
+# (the suggester) and spaCy (the pipeline) cost seconds at start-up otherwise.
+# spaCy finds qlr's factories through the package's entry points; a source
+# checkout without them gets them registered when qlr builds its pipeline.
+_MODULES = {
+    "agreement": "._agreement",
+    "reliability": "._agreement",
+    "disagreements": "._agreement",
+    "coding_table": "._agreement",
+    "coding_sheet": "._blind",
+    "read_coding_sheet": "._blind",
+    "consensus": "._blind",
+    "CodeSuggester": "._suggest",
+    "evaluate": "._suggest",
+    "migrate": "._lineage",
+    "pipeline": "._nlp",
+    "CodebookMatcher": "._nlp",
+    "NEGATION_CUES": "._nlp",
+    "eligible_segments": "._rules",
+    "DOC_CACHE": "._rules",
+    "MEMO_TARGETS": "._manual",
+    "validate": "._validate",
+    "shaffer_rho": "._validate",
+    "write_validation_sheet": "._validate",
+}
+__all__ = list(_MODULES)
+__getattr__, __dir__ = attach(__name__, _MODULES)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from .._provenance import current_user
 from ..codebook import version_key
 from ..errors import QlrWarning
 
@@ -75,8 +76,6 @@ def migrate(study: Study, *, to: Codebook, coder: str | None = None) -> pd.DataF
     >>> report[["before", "after", "action"]].values.tolist()
     [['power.control', 'power.choice_control', 'merged']]
     """
-    from ..study import _current_user
-
     codings = study.codings
     mine = (codings["codebook"] == to.id).fillna(False)
     steps = sorted(to.lineage, key=lambda s: version_key(s.version))
@@ -115,7 +114,7 @@ def migrate(study: Study, *, to: Codebook, coder: str | None = None) -> pd.DataF
     study.codebooks[to.id] = to
     report = pd.DataFrame(rows, columns=["coding_id", "origin", "before", "after", "action", "candidates"])
     counts = report["action"].value_counts().to_dict()
-    study.record("migrate codebook", {"codebook": to.id, "to_version": to.version, **{str(k): int(v) for k, v in counts.items()}}, actor=coder or _current_user())
+    study.record("migrate codebook", {"codebook": to.id, "to_version": to.version, **{str(k): int(v) for k, v in counts.items()}}, actor=coder or current_user())
     lost = report[report["action"] == "not in codebook"]
     if len(lost):
         warnings.warn(

@@ -26,7 +26,7 @@ MEMO_TARGETS = ("study", "case", "wave", "document", "segment", "code", "coding"
 
 
 def _user(coder: str | None) -> str:
-    from ..study import _current_user
+    from .._provenance import current_user as _current_user
 
     return coder or _current_user()
 

@@ -438,6 +438,11 @@ def _register() -> None:
         Language.factory("qlr_lemmatizer")(make_lookup_lemmatizer)
     if not Language.has_factory("qlr_sentencizer"):
         Language.factory("qlr_sentencizer")(make_fast_sentencizer)
+    # And the codebook component, for a source checkout without entry points.
+    from . import _component  # noqa: F401 - registers qlr_codebook on import
 
 
+# spaCy loads this module through the entry point when a pipeline asks for a qlr
+# factory, and qlr imports it when it first builds its own pipeline: either way
+# the factories must exist once the module does.  `import qlr` does not import it.
 _register()

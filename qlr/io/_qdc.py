@@ -20,10 +20,11 @@ import re
 import uuid
 import warnings
 import xml.etree.ElementTree as ET
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from .._atomic import write_bytes_atomic
+from .._names import slug
 from .._version import __version__
 from ..errors import CodebookError, QlrWarning, SourceNotFoundError
 
@@ -70,10 +71,7 @@ def write_qdc(codebook: Any, path: str | os.PathLike[str]) -> None:
     ET.SubElement(meta_set, f"{{{NAMESPACE}}}Description").text = f"{_MARK}\n{_yaml_dump(meta)}"
     ET.indent(root, space="  ")
     data = ET.tostring(root, encoding="utf-8", xml_declaration=True)
-    target = Path(path)
-    temporary = target.with_name(f".{target.name}.tmp")
-    temporary.write_bytes(data)
-    os.replace(temporary, target)
+    write_bytes_atomic(path, data)
 
 
 def codes_element(codebook: Any, namespace: str, guid_of: Any = None, tag: dict[str, Any] | None = None) -> ET.Element:
@@ -82,9 +80,9 @@ def codes_element(codebook: Any, namespace: str, guid_of: Any = None, tag: dict[
     ``guid_of(code_id)`` gives each code's GUID (stable by default: derived from
     the codebook and code ids).  ``tag`` adds fields to every code's block.
     """
-    from ..codebook import _evidence_dict, _indicator_dict
-
     guid_of = guid_of or (lambda code_id: _guid(codebook.id, code_id))
+    data = codebook.to_dict()
+    entries = {entry["id"]: entry for entry in data["themes"] + data["codes"]}
     root = ET.Element(f"{{{namespace}}}Codes")
     elements: dict[str, ET.Element] = {}
     for position, code in enumerate(codebook):
@@ -94,15 +92,12 @@ def codes_element(codebook: Any, namespace: str, guid_of: Any = None, tag: dict[
             attributes["color"] = code.colour
         element = ET.Element(f"{{{namespace}}}Code", attributes)
         extra: dict[str, Any] = {"id": code.id, "kind": code.kind, "position": position, **(tag or {})}
-        for key in ("include", "exclude", "memo"):
-            if getattr(code, key):
-                extra[key] = getattr(code, key)
-        if code.examples:
-            extra["examples"] = list(code.examples)
-        if code.indicators:
-            extra["indicators"] = [_indicator_dict(i) for i in code.indicators]
-        if code.evidence:
-            extra["evidence"] = [_evidence_dict(e) for e in code.evidence]
+        entry = entries[code.id]
+        for key in ("include", "exclude", "memo", "examples", "indicators", "evidence"):
+            if key in entry:
+                extra[key] = entry[key]
+        if isinstance(extra.get("evidence"), dict):  # always a list here, as qlr has always written it
+            extra["evidence"] = [extra["evidence"]]
         readable = code.definition or ""
         if code.include:
             readable += f"\n\nInclude: {code.include}"
@@ -200,24 +195,23 @@ def read_qdc(path: str | os.PathLike[str]) -> Any:
 
 
 def build_codebook(codes_node: ET.Element, ns: str, source: Path, meta: dict[str, Any], notes: list[str]) -> Any:
-    """A Codebook from a REFI ``<Codes>`` element; also records GUID → code id in ``.guids``."""
-    from .._yaml import parse_yaml
-    from ..codebook import (
-        Code,
-        Codebook,
-        _build_evidence,
-        _build_indicator,
-        _build_ladder,
-        _build_lineage,
-        _slug,
-    )
+    """A Codebook from a REFI ``<Codes>`` element; also records GUID → code id in ``.guids``.
 
-    codes: list[Code] = []
+    The tree is read into the layout of :meth:`Codebook.to_dict` and built by
+    :meth:`Codebook.from_dict`, so a ``.qdc`` is validated like a YAML codebook.
+    """
+    from .._yaml import parse_yaml
+    from ..codebook import Codebook
+
+    entries: list[dict[str, Any]] = []  # themes and codes in file order, with their kind
     ids: dict[str, str] = {}  # guid (lower case, no braces) → id
     positions: dict[str, int] = {}  # file order of codes qlr wrote
     implicit: set[str] = set()  # parents made up from flattened names
     seen_guid_case = {"upper": False, "lower": False, "braces": False}
     separators_seen: set[str] = set()
+
+    def index_of(code_id: str) -> int | None:
+        return next((i for i, entry in enumerate(entries) if entry["id"] == code_id), None)
 
     def code_from(element: ET.Element, parent_id: str | None, parent_name_path: list[str]) -> None:
         guid = element.get("guid") or ""
@@ -247,43 +241,33 @@ def build_codebook(codes_node: ET.Element, ns: str, source: Path, meta: dict[str
         current_path = list(parent_name_path)
         for ancestor in path_parts[:-1]:
             current_path.append(ancestor)
-            ancestor_id = ".".join(_slug(p) for p in current_path)
-            if ancestor_id not in {c.id for c in codes}:
-                codes.append(Code(id=ancestor_id, name=ancestor, kind="theme" if current_parent is None else "code", parent=current_parent))
+            ancestor_id = ".".join(slug(p) for p in current_path)
+            if index_of(ancestor_id) is None:
+                entries.append({"id": ancestor_id, "name": ancestor, "kind": "theme" if current_parent is None else "code", "parent": current_parent})
                 implicit.add(ancestor_id)
             current_parent = ancestor_id
         current_path.append(path_parts[-1])
-        code_id = str(extra.get("id") or ".".join(_slug(p) for p in current_path))
+        code_id = str(extra.get("id") or ".".join(slug(p) for p in current_path))
         definition = readable.strip()
-        include = extra.get("include")
-        exclude = extra.get("exclude")
         if machine.strip():
             # qlr wrote the readable part from these fields; keep only the definition.
             definition = re.split(r"\n\nInclude: |\nExclude: ", definition)[0].strip()
-        where = str(source)
-        indicators = tuple(_build_indicator(i, where, 0, code_id) for i in extra.get("indicators") or [])
-        colour = element.get("color")
-        code = Code(
-            id=code_id,
-            name=path_parts[-1] if not extra else name,
-            kind=str(extra.get("kind") or ("theme" if current_parent is None else "code")),
-            parent=current_parent,
-            definition=definition or None,
-            include=include,
-            exclude=exclude,
-            examples=tuple(extra.get("examples") or ()),
-            colour=colour,
-            indicators=indicators,
-            evidence=tuple(extra.get("evidence") or ()),  # validated below, once the ladder is known
-            memo=extra.get("memo"),
-        )
-        existing = next((i for i, c in enumerate(codes) if c.id == code.id), None)
-        if existing is not None and code.id in implicit:
+        entry = {
+            "id": code_id,
+            "name": path_parts[-1] if not extra else name,
+            "kind": str(extra.get("kind") or ("theme" if current_parent is None else "code")),
+            "parent": current_parent,
+            "definition": definition or None,
+            "colour": element.get("color"),
+            **{field: extra[field] for field in ("include", "exclude", "examples", "indicators", "evidence", "memo") if field in extra},
+        }
+        existing = index_of(code_id)
+        if existing is not None and code_id in implicit:
             # "Coke" declared after "Coke::diet Coke" made it implicitly: the declared one wins.
-            codes[existing] = replace(code, kind=codes[existing].kind, parent=codes[existing].parent)
-            implicit.discard(code.id)
+            entries[existing] = {**entry, "kind": entries[existing]["kind"], "parent": entries[existing]["parent"]}
+            implicit.discard(code_id)
         else:
-            codes.append(code)
+            entries.append(entry)
         if "position" in extra:
             positions[code_id] = int(extra["position"])
         ids[key] = code_id
@@ -303,30 +287,12 @@ def build_codebook(codes_node: ET.Element, ns: str, source: Path, meta: dict[str
         warnings.warn(f"{source}: read leniently: " + "; ".join(notes), QlrWarning, stacklevel=3)
 
     if positions:
-        codes.sort(key=lambda c: positions.get(c.id, len(positions)))
-    where = str(source)
-    ladder = _build_ladder(meta["ladder"], where, 0) if meta.get("ladder") else None
-    final = []
-    for code in codes:
-        if code.evidence:
-            evidence = tuple(_build_evidence(e, where, 0, code.id, ladder) for e in code.evidence)
-            code = replace(code, evidence=evidence)
-        final.append(code)
-    from .._yaml import LineList
-
-    lineage_raw = meta.get("lineage") or LineList()
-    known = {c.id for c in final}
-    lineage = tuple(_build_lineage(item, where, 0, known) for item in lineage_raw)
-    name = str(meta.get("name") or source.stem)
-    codebook = Codebook(
-        name=name,
-        id=meta.get("id") or _slug(source.stem),
-        version=str(meta.get("version") or "0.1.0"),
-        description=meta.get("description"),
-        ladder=ladder,
-        codes=final,
-        lineage=lineage,
-        source=where,
-    )
+        entries.sort(key=lambda entry: positions.get(entry["id"], len(positions)))
+    themes = [{k: v for k, v in entry.items() if k not in ("kind", "parent")} for entry in entries if entry["kind"] == "theme"]
+    codes = [{k: v for k, v in entry.items() if k != "kind"} for entry in entries if entry["kind"] != "theme"]
+    # The metadata set holds the rest of to_dict (version, ladder, lineage, …): all
+    # of it goes to from_dict, which refuses what it does not know.
+    data = {**meta, "name": meta.get("name") or source.stem, "id": meta.get("id") or slug(source.stem), "themes": themes, "codes": codes}
+    codebook = Codebook.from_dict(data, source=source)
     codebook.guids = dict(ids)  # type: ignore[attr-defined]
     return codebook

@@ -35,12 +35,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .._decode import normalise_newlines
 from .._ids import imported_id
 from .._rows import segment_for_spans
 from .._tables import records_frame
 from .._version import __version__
 from ..errors import DocumentFormatError, QlrError, QlrWarning, SourceNotFoundError
-from ._decode import normalise_newlines
 from ._qdc import _MARK, _yaml_dump, build_codebook, codes_element, parse_xml
 from ._segment import SPEAKER_ROLES, Segment, Segmentation, segment_document, segment_rows, strategy_for
 

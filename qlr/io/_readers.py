@@ -15,8 +15,8 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .._decode import decode_bytes, normalise_newlines
 from ..errors import DocumentFormatError
-from ._decode import decode_bytes, normalise_newlines
 
 __all__ = ["SourceText", "Turn", "read_source", "READERS", "MAX_ARCHIVE_BYTES", "clean_pdf_text"]
 

@@ -8,7 +8,7 @@ Layout (schema version 1)::
     t_<table>(…)                         one table per Study table, columns as in the frame
 
 Saving writes a new database beside the destination and renames it over the old
-file only once it is complete (``os.replace`` is atomic on one file system).
+file only once it is complete (:func:`qlr._atomic.atomic_path`).
 """
 
 from __future__ import annotations
@@ -16,13 +16,13 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-import tempfile
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
+from .._atomic import atomic_path
 from .._version import __version__
 from ..errors import ProjectFileError, ProjectVersionError, SourceNotFoundError
 
@@ -106,24 +106,15 @@ def _codebook_object(text: str) -> Any:
 
 def save_study(study: Any, path: str | os.PathLike[str]) -> None:
     """Write ``study`` to ``path`` atomically (see the module docstring)."""
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(handle)
-    try:
+    # SQLite writes the database (and its journal) under a unique temporary name;
+    # atomic_path renames it over the target once complete, or removes both.
+    with atomic_path(path) as temporary:
         connection = sqlite3.connect(temporary)
         try:
             with connection:
                 _write(connection, study)
         finally:
             connection.close()
-        with open(temporary, "rb+") as stream:
-            os.fsync(stream.fileno())
-        os.replace(temporary, target)
-    except BaseException:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-        raise
 
 
 def _write(connection: sqlite3.Connection, study: Any) -> None:

@@ -2,8 +2,21 @@
 
 from __future__ import annotations
 
-from ._actors import SUPPORT_THEMES, actors, mentions
-from ._cooccurrence import UNITS, WEIGHTS, cooccurrence
-from ._dynamics import COMPOSITION, Dynamics, dynamics, ego, write_graphs
+from .._lazy import attach
 
-__all__ = ["cooccurrence", "actors", "dynamics", "Dynamics", "ego", "write_graphs", "mentions", "SUPPORT_THEMES", "COMPOSITION", "UNITS", "WEIGHTS"]
+# Public name -> the module defining it; networkx loads on first use.
+_MODULES = {
+    "cooccurrence": "._cooccurrence",
+    "actors": "._actors",
+    "dynamics": "._dynamics",
+    "Dynamics": "._dynamics",
+    "ego": "._dynamics",
+    "write_graphs": "._dynamics",
+    "mentions": "._actors",
+    "SUPPORT_THEMES": "._actors",
+    "COMPOSITION": "._dynamics",
+    "UNITS": "._cooccurrence",
+    "WEIGHTS": "._cooccurrence",
+}
+__all__ = list(_MODULES)
+__getattr__, __dir__ = attach(__name__, _MODULES)

@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from .._names import slug as _slug
 from .._progress import progress_enabled
 from .._version import __version__
-from ..codebook import _slug
 from ..errors import SelectionError
 
 if TYPE_CHECKING:  # pragma: no cover

@@ -422,7 +422,7 @@ def _attach_overrides(study: Study, result: pd.DataFrame, keys: list[str]) -> pd
 
 def override_placement(study: Study, *, level: int, reason: str, author: str | None = None, facet: str | None = None, **group: Any) -> str:
     """Record a researcher's placement for a group; see :meth:`qlr.Study.override_placement`."""
-    from ..study import _current_user
+    from .._provenance import current_user as _current_user
 
     if not group:
         raise SelectionError("say which placement to override", hint="e.g. study.override_placement(case='C05', wave='W3', level=1, reason='…')")

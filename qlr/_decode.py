@@ -11,7 +11,7 @@ import codecs
 import warnings
 from pathlib import Path
 
-from ..errors import BinaryFileError, DecodingError, DecodingFallbackWarning
+from .errors import BinaryFileError, DecodingError, DecodingFallbackWarning
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
