@@ -46,6 +46,7 @@ _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 class _Loader(_BaseLoader):  # type: ignore[valid-type,misc]
     path: str = "<yaml>"
+    error: type[YamlSyntaxError] = YamlSyntaxError
 
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode, deep: bool = False) -> LineDict:
@@ -56,7 +57,7 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode, deep: bool = Fal
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
         if key in mapping:
-            raise YamlSyntaxError(
+            raise loader.error(
                 f"the key {key!r} appears twice in one mapping (first on line {mapping.lines[key]})",
                 path=loader.path,
                 line=key_node.start_mark.line + 1,
@@ -78,8 +79,10 @@ _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _constru
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
 
-def parse_yaml(text: str, path: str | os.PathLike[str] = "<yaml>") -> Any:
-    """Parse YAML text safely, keeping line numbers; raise :class:`YamlSyntaxError`.
+def parse_yaml(text: str, path: str | os.PathLike[str] = "<yaml>", *, error: type[YamlSyntaxError] = YamlSyntaxError) -> Any:
+    """Parse YAML text safely, keeping line numbers; raise ``error`` (a :class:`YamlSyntaxError`).
+
+    Codebooks pass ``error=CodebookSyntaxError`` so that ``except CodebookError`` catches them.
 
     Examples
     --------
@@ -93,20 +96,21 @@ def parse_yaml(text: str, path: str | os.PathLike[str] = "<yaml>") -> Any:
     """
     loader = _Loader(text)
     loader.path = os.fspath(path)
+    loader.error = error
     try:
         return loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
         problem = exc.problem or exc.context or "invalid YAML"
-        raise YamlSyntaxError(
+        raise error(
             f"YAML syntax error: {problem}",
             path=path,
             line=line,
             hint="check the indentation and brackets around this line",
         ) from None
     except yaml.YAMLError as exc:
-        raise YamlSyntaxError(f"YAML error: {exc}", path=path, hint="check the file is valid YAML") from None
+        raise error(f"YAML error: {exc}", path=path, hint="check the file is valid YAML") from None
     finally:
         loader.dispose()
 

@@ -46,7 +46,7 @@ from typing import Any
 import pandas as pd
 
 from ._yaml import LineDict, LineList, check_keys, need_list, need_mapping, parse_yaml
-from .errors import CodebookError, SourceNotFoundError
+from .errors import CodebookError, CodebookSyntaxError, SourceNotFoundError
 
 __all__ = [
     "Codebook",
@@ -598,7 +598,7 @@ class Codebook:
         qlr.errors.CodebookError: <codebook>:1: code 'peer': its parent 'hlep' is not a theme or code of this codebook. Fix: ...
         """
         where = os.fspath(path) if path is not None else "<codebook>"
-        data = parse_yaml(text, where)
+        data = parse_yaml(text, where, error=CodebookSyntaxError)
         return _build(data, where)
 
     @classmethod

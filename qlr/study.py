@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import getpass
 import json
 import os
@@ -14,6 +13,7 @@ import pandas as pd
 from natsort import natsort_keygen
 
 from . import _tables
+from ._check import check_keywords, closest
 from .errors import SelectionError
 
 __all__ = ["Study", "ATTRITION_STATES"]
@@ -159,12 +159,23 @@ class Study:
         >>> len(trial.codings), len(study.codings)
         (318, 650)
         """
-        return Study(
+        copied = Study(
             self.name,
             **{name: frame.copy() for name, frame in self.tables.items()},
             meta=json.loads(json.dumps(self.meta, default=str)),
             codebooks=dict(self.codebooks),
         )
+        return self._carry_suggester(copied)
+
+    def _carry_suggester(self, other: Study) -> Study:
+        """Give ``other`` this study's fitted suggester (the one :meth:`suggest` last used).
+
+        The model is shared, not copied: it is the user's object, and fitting it
+        again is theirs to decide.
+        """
+        if getattr(self, "_suggester", None) is not None:
+            other._suggester = self._suggester  # type: ignore[attr-defined]
+        return other
 
     def record(self, action: str, detail: Mapping[str, Any] | None = None, *, actor: str | None = None) -> None:
         """Append an entry to the provenance log.
@@ -266,10 +277,7 @@ class Study:
                 continue
             known = sorted({str(v) for v in available[key].dropna()}, key=natsort_keygen())
             for item in values:
-                if item not in known:
-                    close = _suggest(str(item), known)
-                    hint = f"did you mean {close[0]!r}?" if close else f"choose from {', '.join(known[:12])}"
-                    raise SelectionError(f"{key} {item!r} is not in this study", hint=hint)
+                _refuse_unknown(key, item, known)
             chosen[key] = values
 
         if "role" in chosen:
@@ -304,7 +312,7 @@ class Study:
             meta={**self.meta, "selection": {k: v for k, v in chosen.items()}},
             codebooks=self.codebooks,
         )
-        return selected
+        return self._carry_suggester(selected)
 
     # ------------------------------------------------------------------ coding
     def apply(
@@ -483,7 +491,21 @@ class Study:
         facet : str, optional
             The facet; without it the override applies to every facet.
         **group
-            The group, as ``ladder`` groups it: ``case="C05", wave="W3"`` or ``stage="outputs"``.
+            The group, as ``ladder`` groups it: ``case="C05", wave="W3"`` or
+            ``stage="outputs"``; any column ``ladder(by=…)`` can group by.
+
+        Returns
+        -------
+        str
+            The override's id (a row of ``study.overrides``).
+
+        Raises
+        ------
+        InvalidParameterError
+            A group keyword is no column the ladder can group by (a misspelling
+            would otherwise be stored and never match a placement).
+        SelectionError
+            A group value or the facet names nothing in the study (with a suggestion).
 
         Examples
         --------
@@ -497,7 +519,24 @@ class Study:
         """
         from .track._ladder import override_placement
 
+        self._check_override_target(group, facet)
         return override_placement(self, level=level, reason=reason, author=author, facet=facet, **group)
+
+    def _check_override_target(self, group: Mapping[str, Any], facet: str | None) -> None:
+        """Refuse an override that could never match a placement: unknown keyword, value or facet."""
+        ids = {"case": "case_id", "wave": "wave_id"}
+        columns: dict[str, set[str]] = {}
+        for table in (self.documents, self.cases, self.case_waves, self.segments[["speaker", "speaker_role"]], self.codings):
+            for column in table.columns:
+                if column != "text":
+                    columns.setdefault(column, set()).update(str(v) for v in table[column].dropna().unique())
+        check_keywords("override_placement()", group, [*ids, *columns])
+        for key, value in group.items():
+            known = sorted(columns[ids.get(key, key)], key=natsort_keygen())
+            _refuse_unknown(key, str(value), known)
+        facets = [f.id for cb in self.codebooks.values() if getattr(cb, "ladder", None) is not None for f in cb.ladder.facets]
+        if facet is not None and facets:
+            _refuse_unknown("facet", facet, facets, where="on the ladder")
 
     def suggest(self, model: Any, *, threshold: float = 0.5, name: str = "suggester") -> int:
         """Store a code suggester's suggestions as codings of origin ``model``; return how many.
@@ -738,8 +777,10 @@ class Study:
     __hash__ = None  # type: ignore[assignment]
 
 
-def _suggest(item: str, known: list[str]) -> list[str]:
-    """The known id closest to ``item``, ignoring case (empty when none is close)."""
-    by_lower = {k.lower(): k for k in known}
-    close = difflib.get_close_matches(item.lower(), list(by_lower), n=1)
-    return [by_lower[c] for c in close]
+def _refuse_unknown(key: str, value: Any, known: list[str], *, where: str = "in this study") -> None:
+    """Raise :class:`SelectionError` when ``value`` is not among ``known``, suggesting the closest."""
+    if value in known:
+        return
+    near = closest(value, known)
+    hint = f"did you mean {near!r}?" if near is not None else f"choose from {', '.join(known[:12])}"
+    raise SelectionError(f"{key} {value!r} is not {where}", hint=hint)

@@ -93,7 +93,7 @@ def test_unit_segment_codes_the_whole_turn(transcript_study, mini_codebook):
     transcript_study.apply(mini_codebook, unit="segment")
     spans = {text for _, text, _ in _coded(transcript_study)}
     assert "Honestly? It wasn't really a two-way thing at first. Now we helped each other a lot.\nI like to give something back." in spans
-    with pytest.raises(CodingError, match="unit 'word' is not one of sentence, segment"):
+    with pytest.raises(qlr.errors.InvalidParameterError, match="unit='word' is not one of 'sentence', 'segment'"):
         transcript_study.apply(mini_codebook, unit="word")
 
 

@@ -60,8 +60,9 @@ def reliability(data: Any, *, level: str = "nominal", categories: int | None = N
     from sklearn.metrics import cohen_kappa_score
     from statsmodels.stats.inter_rater import fleiss_kappa
 
-    if level not in LEVELS:
-        raise CodingError(f"level {level!r} is not one of {', '.join(LEVELS)}", hint="use nominal, ordinal, interval or ratio")
+    from .._check import check_choice
+
+    check_choice("level", level, LEVELS)
     table = np.asarray(data, dtype=float)
     if table.ndim != 2 or table.shape[1] < 2:
         raise CodingError("agreement needs a units × coders table with two or more coders", hint="pass coders=[…] with at least two names")
@@ -141,8 +142,9 @@ def coding_table(
     >>> qlr.code.reliability(table[["rm", "so"]])["percent_agreement"]
     0.75
     """
-    if unit not in UNITS:
-        raise CodingError(f"unit {unit!r} is not one of {', '.join(UNITS)}", hint="use unit='segment', 'character' or 'document'")
+    from .._check import check_choice
+
+    check_choice("unit", unit, UNITS)
     if len(coders) < 2:
         raise CodingError("agreement needs two or more coders", hint="pass coders=['rm', 'so']")
     known = set(study.codings["coder"].dropna())

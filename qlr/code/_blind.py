@@ -168,10 +168,10 @@ def consensus(study: Study, *, coders: list[str], rule: str = "agree", adjudicat
     >>> both < either
     True
     """
+    from .._check import check_choice
     from ._agreement import coding_table
 
-    if rule not in RULES:
-        raise CodingError(f"rule {rule!r} is not one of {', '.join(RULES)}", hint="use 'agree', 'union' or 'adjudicated'")
+    check_choice("rule", rule, RULES)
     table = coding_table(study, coders=coders, unit="segment", codes=codes)
     values = table[coders]
     if rule == "union":

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from .._version import __version__
-from ..errors import CodebookError, QlrWarning, SourceNotFoundError
+from ..errors import CodebookError, CodebookSyntaxError, QlrWarning, SourceNotFoundError
 
 __all__ = ["read_qdc", "write_qdc", "NAMESPACE"]
 
@@ -191,7 +191,7 @@ def read_qdc(path: str | os.PathLike[str]) -> Any:
         for item in sets.findall(f"{ns}Set"):
             if item.get("name") == _META_SET:
                 text = (item.findtext(f"{ns}Description") or "").split(_MARK, 1)[-1]
-                meta = parse_yaml(text, source) or {}
+                meta = parse_yaml(text, source, error=CodebookSyntaxError) or {}
 
     codes_node = root.find(f"{ns}Codes")
     if codes_node is None:
@@ -235,7 +235,7 @@ def build_codebook(codes_node: ET.Element, ns: str, source: Path, meta: dict[str
         readable, _, machine = description.partition(_MARK)
         extra: dict[str, Any] = {}
         if machine.strip():
-            extra = parse_yaml(machine, source) or {}
+            extra = parse_yaml(machine, source, error=CodebookSyntaxError) or {}
         # Flattened hierarchy in the name: ATLAS.ti "Parent::Child", Taguette "Parent\\Child".
         path_parts = [name]
         for separator in ("::", "\\"):

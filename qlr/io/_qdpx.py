@@ -36,7 +36,7 @@ import numpy as np
 import pandas as pd
 
 from .._version import __version__
-from ..errors import DocumentFormatError, QlrError, QlrWarning, SourceNotFoundError
+from ..errors import DocumentFormatError, QdpxError, QlrWarning, SourceNotFoundError
 from ._decode import normalise_newlines
 from ._qdc import _MARK, _yaml_dump, build_codebook, codes_element, parse_xml
 
@@ -47,10 +47,6 @@ PROJECT_NAMESPACE = "urn:QDA-XML:project:1.0"
 MAX_QDPX_BYTES = 1024 * 1024 * 1024
 _QLR_SET = "qlr codebook"
 _WAVE_SET = "Wave "
-
-
-class QdpxError(QlrError, ValueError):
-    """A ``.qdpx`` project cannot be read safely or is inconsistent."""
 
 
 # ------------------------------------------------------------------ archive

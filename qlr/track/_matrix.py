@@ -185,10 +185,10 @@ def matrix(
     >>> m.tidy.set_index(["case_id", "wave_id", "theme"]).loc[("C11", "W1", "power"), "reason"]
     'not yet joined'
     """
-    if value not in VALUES:
-        raise SelectionError(f"value {value!r} is not one of {', '.join(VALUES)}", hint="use value='count', 'presence', 'density' or 'segments'")
-    if cols not in ("code", "theme"):
-        raise SelectionError(f"cols {cols!r} is not 'code' or 'theme'", hint="use cols='code' or cols='theme'")
+    from .._check import check_choice
+
+    check_choice("value", value, VALUES)
+    check_choice("cols", cols, ("code", "theme"))
     cb = pick_codebook(study, codebook)
     col_name = "code_id" if cols == "code" else "theme"
     row_name = "case_id" if rows == "case" else rows
