@@ -39,7 +39,7 @@ import math
 import os
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -1102,9 +1102,3 @@ def read_codebook(name_or_path: str | os.PathLike[str]) -> Codebook:
         f"no bundled codebook named {text!r}",
         hint=f"use one of {', '.join(bundled_codebooks())}, or give a path to a .yaml or .qdc file",
     )
-
-
-def replace_code(codebook: Codebook, code_id: str, **changes: Any) -> Codebook:
-    """A copy of ``codebook`` with one code's fields changed (e.g. a new indicator)."""
-    codes = [replace(code, **changes) if code.id == code_id else code for code in codebook]
-    return codebook.with_codes(codes)

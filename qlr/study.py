@@ -153,7 +153,7 @@ class Study:
         Examples
         --------
         >>> import qlr
-        >>> study = qlr.load("data/sample")
+        >>> study = sample.copy()  # sample = qlr.load("data/sample")
         >>> trial = study.copy()
         >>> trial.codings = trial.codings[trial.codings["coder"] == "rm"]
         >>> len(trial.codings), len(study.codings)
@@ -192,7 +192,7 @@ class Study:
         Examples
         --------
         >>> import qlr
-        >>> study = qlr.load("data/sample")
+        >>> study = sample.copy()  # sample = qlr.load("data/sample")
         >>> study.record("export", {"format": "csv", "rows": 650}, actor="rm")
         >>> study.log.iloc[-1][["actor", "action", "detail"]].tolist()
         ['rm', 'export', '{"format": "csv", "rows": 650}']
@@ -212,7 +212,7 @@ class Study:
         Examples
         --------
         >>> import qlr
-        >>> study = qlr.load("data/sample")
+        >>> study = sample.copy()  # sample = qlr.load("data/sample")
         >>> texts = study.segment_texts()
         >>> bool((texts.str.len() == study.segments.set_index("seg_id")["end"]
         ...        - study.segments.set_index("seg_id")["start"]).all())
@@ -250,7 +250,7 @@ class Study:
         Examples
         --------
         >>> import qlr
-        >>> study = qlr.load("data/sample")
+        >>> study = sample.copy()  # sample = qlr.load("data/sample")
         >>> carers_w1 = study.sel(role="carer", wave="W1")
         >>> sorted(carers_w1.documents["wave_id"].unique())
         ['W1']
@@ -361,7 +361,7 @@ class Study:
         Examples
         --------
         >>> import qlr
-        >>> study = qlr.load("data/sample")
+        >>> study = sample.copy()  # sample = qlr.load("data/sample")
         >>> study.apply("coproduction")
         <Study ...>
         >>> rules = study.codings[study.codings["origin"] == "rules"]
@@ -390,7 +390,7 @@ class Study:
         Examples
         --------
         >>> import qlr
-        >>> study = qlr.load("data/sample").sel(case="C10")
+        >>> study = sample.sel(case="C10")  # sample = qlr.load("data/sample")
         >>> text = study.documents.set_index("doc_id").loc["C10_W3_interview", "text"]
         >>> start = text.index("This IS work")
         >>> cid = study.code("C10_W3_interview", start, start + 12, "redefining_work.caring_is_work", coder="rm")
@@ -412,7 +412,7 @@ class Study:
         Examples
         --------
         >>> import qlr
-        >>> study = qlr.load("data/sample").sel(case="C05")
+        >>> study = sample.sel(case="C05")  # sample = qlr.load("data/sample")
         >>> cid = study.code_quote("C05_W3_interview", "done to us", "negative.done_to", coder="sam")
         >>> study.codings.set_index("coding_id").loc[cid, "code_id"]
         'negative.done_to'
@@ -429,7 +429,7 @@ class Study:
         Examples
         --------
         >>> import qlr
-        >>> study = qlr.load("data/sample").sel(case="C05")
+        >>> study = sample.sel(case="C05")  # sample = qlr.load("data/sample")
         >>> cid = study.code_quote("C05_W3_interview", "done to us", "negative.done_to", coder="sam")
         >>> study.uncode(cid, coder="sam")
         >>> bool((study.codings["coding_id"] == cid).any()), study.log.iloc[-1]["action"]
@@ -445,7 +445,7 @@ class Study:
         Examples
         --------
         >>> import qlr
-        >>> study = qlr.load("data/sample").sel(case="C05")
+        >>> study = sample.sel(case="C05")  # sample = qlr.load("data/sample")
         >>> cid = study.code_quote("C05_W3_interview", "done to us", "negative.done_to", coder="sam")
         >>> study.recode(cid, "negative.tokenistic", coder="sam")
         >>> study.codings.set_index("coding_id").loc[cid, "code_id"]
@@ -463,7 +463,7 @@ class Study:
         Examples
         --------
         >>> import qlr
-        >>> study = qlr.load("data/sample")
+        >>> study = sample.copy()  # sample = qlr.load("data/sample")
         >>> memo_id = study.memo("case", "C05", "Withdrawal after the restructure; check W3 notes.", author="rm")
         >>> study.memos.set_index("memo_id").loc[memo_id, "target_id"]
         'C05'
@@ -510,7 +510,7 @@ class Study:
         Examples
         --------
         >>> import qlr
-        >>> study = qlr.load("data/sample").apply("coproduction")
+        >>> study = sample.copy().apply("coproduction")  # sample = qlr.load("data/sample")
         >>> _ = study.override_placement(case="C05", wave="W3", facet="delivery", level=0,
         ...                              reason="stopped attending; says it is done to them", author="rm")
         >>> pl = qlr.track.ladder(study, facet="delivery").set_index(["case_id", "wave_id"])
@@ -550,7 +550,7 @@ class Study:
         Examples
         --------
         >>> import qlr
-        >>> study = qlr.load("data/sample")
+        >>> study = sample.copy()  # sample = qlr.load("data/sample")
         >>> model = qlr.code.CodeSuggester().fit(study)
         >>> study.suggest(model, threshold=0.6) > 0
         True
@@ -565,7 +565,7 @@ class Study:
         Examples
         --------
         >>> import qlr
-        >>> study = qlr.load("data/sample")
+        >>> study = sample.copy()  # sample = qlr.load("data/sample")
         >>> _ = study.suggest(qlr.code.CodeSuggester().fit(study))
         >>> len(study.review_queue(5))
         5
@@ -583,7 +583,7 @@ class Study:
         Examples
         --------
         >>> import qlr
-        >>> study = qlr.load("data/sample")
+        >>> study = sample.copy()  # sample = qlr.load("data/sample")
         >>> _ = study.suggest(qlr.code.CodeSuggester().fit(study))
         >>> suggestion = study.codings[study.codings["status"] == "suggested"].iloc[0]
         >>> human_id = study.accept(suggestion["coding_id"], reviewer="rm")
@@ -601,7 +601,7 @@ class Study:
         Examples
         --------
         >>> import qlr
-        >>> study = qlr.load("data/sample")
+        >>> study = sample.copy()  # sample = qlr.load("data/sample")
         >>> _ = study.suggest(qlr.code.CodeSuggester().fit(study))
         >>> cid = study.codings.loc[study.codings["status"] == "suggested", "coding_id"].iloc[0]
         >>> study.reject(cid, reviewer="rm")
@@ -642,7 +642,7 @@ class Study:
         Examples
         --------
         >>> import qlr
-        >>> att = qlr.load("data/sample").attrition()
+        >>> att = sample.attrition()  # sample = qlr.load("data/sample")
         >>> att.loc["C11", ["W1", "W2", "W3", "pattern"]].tolist()
         ['not yet joined', 'present', 'present', 'joined late']
         >>> att.loc["C06", "pattern"]
@@ -712,7 +712,7 @@ class Study:
         Examples
         --------
         >>> import qlr
-        >>> qlr.load("data/sample").sel(case="C05").summary()
+        >>> sample.sel(case="C05").summary()  # sample = qlr.load("data/sample")
         {'cases': 1, 'waves': 3, 'documents': 3, 'words': 3199, 'segments': 97, 'codings': 76, 'memos': 0}
         """
         return {
@@ -749,7 +749,7 @@ class Study:
         Examples
         --------
         >>> import qlr, tempfile, os
-        >>> study = qlr.load("data/sample")
+        >>> study = sample.copy()  # sample = qlr.load("data/sample")
         >>> path = os.path.join(tempfile.mkdtemp(), "carers.qlr")
         >>> study.save(path)
         >>> qlr.open(path).summary() == study.summary()

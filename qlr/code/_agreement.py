@@ -135,7 +135,7 @@ def coding_table(
     Examples
     --------
     >>> import qlr
-    >>> study = qlr.load("data/sample")
+    >>> study = sample.copy()  # sample = qlr.load("data/sample")
     >>> table = qlr.code.coding_table(study, coders=["rm", "so"], unit="document", codes=["negative.done_to"])
     >>> table.loc[table["unit"] == "C05_W3_interview", ["rm", "so"]].values.tolist()
     [[1.0, 1.0]]
@@ -251,7 +251,7 @@ def agreement(
     Examples
     --------
     >>> import qlr
-    >>> study = qlr.load("data/sample")
+    >>> study = sample.copy()  # sample = qlr.load("data/sample")
     >>> result = qlr.code.agreement(study, coders=["rm", "so"])
     >>> bool(0 < result.loc["overall", "krippendorff_alpha"] < 1)
     True
@@ -294,7 +294,7 @@ def disagreements(study: Study, *, coders: list[str], unit: str = "segment", cod
     Examples
     --------
     >>> import qlr
-    >>> table = qlr.code.disagreements(qlr.load("data/sample"), coders=["rm", "so"])
+    >>> table = qlr.code.disagreements(sample, coders=["rm", "so"])  # sample = qlr.load("data/sample")
     >>> {"unit", "code_id", "rm", "so", "text", "decision"} <= set(table.columns)
     True
     """

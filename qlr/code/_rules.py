@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections import OrderedDict
 from datetime import datetime, timezone
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -93,7 +93,7 @@ def eligible_segments(study: Study, *, include_interviewer: bool = False) -> pd.
     Examples
     --------
     >>> import qlr
-    >>> study = qlr.load("data/sample")
+    >>> study = sample.copy()  # sample = qlr.load("data/sample")
     >>> segments = qlr.code.eligible_segments(study)
     >>> len(segments), len(study.segments)
     (846, 1709)
@@ -232,7 +232,3 @@ def apply_codebook(
         },
     )
     return study
-
-
-def codings_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
-    return _tables.records_frame("codings", rows)

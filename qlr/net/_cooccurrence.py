@@ -66,7 +66,7 @@ def cooccurrence(
     Examples
     --------
     >>> import qlr
-    >>> study = qlr.load("data/sample").apply("coproduction")
+    >>> study = sample.copy().apply("coproduction")  # sample = qlr.load("data/sample")
     >>> graphs = qlr.net.cooccurrence(study, level="theme")
     >>> list(graphs)
     ['W1', 'W2', 'W3']

@@ -168,7 +168,7 @@ def ladder(
     Examples
     --------
     >>> import qlr
-    >>> study = qlr.load("data/sample").apply("coproduction")
+    >>> study = sample.copy().apply("coproduction")  # sample = qlr.load("data/sample")
     >>> stages = qlr.track.ladder(study, by="stage", facet="design").set_index("stage")
     >>> stages.loc["design", "band"], stages.loc["implementation", "band"]
     ('high', 'mid')
