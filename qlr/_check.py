@@ -27,14 +27,19 @@ qlr.errors.InvalidParameterError: n_process=0 is not a whole number of at least 
 from __future__ import annotations
 
 import difflib
+import functools
+import inspect
 import math
 import numbers
-from collections.abc import Iterable
-from typing import Any
+import warnings
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
 
 from .errors import InvalidParameterError
 
-__all__ = ["check_choice", "check_number", "check_bool", "check_keywords", "closest"]
+__all__ = ["check_choice", "check_number", "check_bool", "check_keywords", "closest", "keyword_only_since"]
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 def closest(value: Any, known: Iterable[Any]) -> str | None:
@@ -119,3 +124,38 @@ def check_keywords(name: str, given: Iterable[str], known: Iterable[str]) -> Non
             shown = ", ".join(known[:10]) + (", …" if len(known) > 10 else "")
             hint = f"did you mean {near}=…?" if near is not None else f"use one of {shown}"
             raise InvalidParameterError(f"{name} has no keyword {key!r} (it takes {shown})", hint=hint)
+
+
+def keyword_only_since(*names: str) -> Callable[[F], F]:
+    """Decorate a function whose options ``names`` became keyword-only.
+
+    Calls that still pass them by position keep working, with a ``FutureWarning``
+    naming the keyword to use; the signature shows the new, keyword-only form.
+    """
+
+    def decorate(function: F) -> F:
+        parameters = inspect.signature(function).parameters.values()
+        n_positional = sum(p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD) for p in parameters)
+
+        @functools.wraps(function)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            extra = args[n_positional:]
+            if extra:
+                if len(extra) > len(names):
+                    raise InvalidParameterError(
+                        f"{function.__qualname__}() takes {n_positional} positional arguments but {len(args)} were given",
+                        hint=f"pass {', '.join(n + '=…' for n in names)} by keyword",
+                    )
+                moved = dict(zip(names, extra))
+                warnings.warn(
+                    f"passing {', '.join(moved)} to {function.__qualname__}() by position is deprecated; "
+                    f"write {', '.join(n + '=…' for n in moved)}",
+                    FutureWarning,
+                    stacklevel=2,
+                )
+                kwargs.update(moved)
+            return function(*args[:n_positional], **kwargs)
+
+        return wrapper  # type: ignore[return-value]
+
+    return decorate

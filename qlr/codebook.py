@@ -45,6 +45,7 @@ from typing import Any
 
 import pandas as pd
 
+from ._check import keyword_only_since
 from ._yaml import LineDict, LineList, check_keys, need_list, need_mapping, parse_yaml
 from .errors import CodebookError, CodebookSyntaxError, SourceNotFoundError
 
@@ -221,6 +222,25 @@ class Codebook:
     or :meth:`from_yaml`.  Codes are looked up by id (``codebook["power.done_to"]``);
     iterating yields the codes (themes first, in file order).
 
+    Parameters
+    ----------
+    name : str
+        The codebook's title.
+    id : str, optional
+        A short identifier; defaults to a slug of ``name``.
+    version : str
+        The codebook's version, recorded with every coding it makes.
+    description : str, optional
+        What the codebook is for.
+    ladder : Ladder, optional
+        The levels, bands and facets placements use.
+    codes : sequence of Code
+        Themes and codes; every parent must be among them.
+    lineage : sequence of LineageStep
+        How codes were renamed, merged or split between versions.
+    source : str, optional
+        The file it was read from, for error messages.
+
     Examples
     --------
     >>> import qlr
@@ -288,6 +308,16 @@ class Codebook:
     def theme_of(self, code_id: str) -> str:
         """The id of the theme at the root of ``code_id``'s branch.
 
+        Parameters
+        ----------
+        code_id : str
+            A theme or code of this codebook.
+
+        Returns
+        -------
+        str
+            The theme's id (``code_id`` itself for a theme).
+
         Examples
         --------
         >>> import qlr
@@ -303,6 +333,16 @@ class Codebook:
     def children(self, code_id: str) -> list[Code]:
         """The codes whose parent is ``code_id`` (direct children only, in file order).
 
+        Parameters
+        ----------
+        code_id : str
+            A theme or code of this codebook.
+
+        Returns
+        -------
+        list of Code
+            The children; empty for a leaf.
+
         Examples
         --------
         >>> import qlr
@@ -316,6 +356,16 @@ class Codebook:
 
     def colour_of(self, code_id: str) -> str | None:
         """The code's colour, else its nearest ancestor's (``None`` if no ancestor has one).
+
+        Parameters
+        ----------
+        code_id : str
+            A theme or code of this codebook.
+
+        Returns
+        -------
+        str or None
+            A colour such as ``"#0072B2"``.
 
         Examples
         --------
@@ -348,6 +398,18 @@ class Codebook:
 
         The copy is validated like any codebook (every parent must exist).  This
         codebook is unchanged.
+
+        Parameters
+        ----------
+        codes : list of Code
+            The new themes and codes.
+        version : str, optional
+            The copy's version; defaults to this one's.
+
+        Returns
+        -------
+        Codebook
+            The copy.
 
         Examples
         --------
@@ -415,6 +477,11 @@ class Codebook:
     def to_dict(self) -> dict[str, Any]:
         """The codebook as plain data, in the YAML file's layout.
 
+        Returns
+        -------
+        dict
+            ``name``, ``id``, ``version``, ``themes``, ``codes``… as lists and dicts of plain values.
+
         Examples
         --------
         >>> import qlr
@@ -469,6 +536,11 @@ class Codebook:
     def to_yaml(self) -> str:
         """The codebook as YAML text that :meth:`from_yaml` reads back unchanged.
 
+        Returns
+        -------
+        str
+            The YAML text.
+
         Examples
         --------
         >>> import qlr
@@ -482,6 +554,11 @@ class Codebook:
 
     def to_frame(self) -> pd.DataFrame:
         """One row per theme and code: id, name, kind, parent, theme, depth, texts, counts, evidence.
+
+        Returns
+        -------
+        DataFrame
+            Indexed by code id, in file order.
 
         Examples
         --------
@@ -574,7 +651,8 @@ class Codebook:
 
     # ----------------------------------------------------------------- input
     @classmethod
-    def from_yaml(cls, text: str, path: str | os.PathLike[str] | None = None) -> Codebook:
+    @keyword_only_since("path")
+    def from_yaml(cls, text: str, *, path: str | os.PathLike[str] | None = None) -> Codebook:
         """Parse and validate codebook YAML; errors name the file, line and code id.
 
         Parameters
@@ -582,7 +660,19 @@ class Codebook:
         text : str
             The YAML (see the module docstring for the layout).
         path : str or PathLike, optional
-            Where the text came from, for error messages.
+            Where the text came from, for error messages (keyword-only; passing
+            it by position still works, with a ``FutureWarning``).
+
+        Returns
+        -------
+        Codebook
+            The validated codebook.
+
+        Raises
+        ------
+        CodebookError
+            The YAML is malformed (:class:`~qlr.errors.CodebookSyntaxError`) or
+            describes an invalid codebook.
 
         Examples
         --------
@@ -607,6 +697,16 @@ class Codebook:
 
         :func:`qlr.read_codebook` also takes the names of bundled codebooks.
 
+        Parameters
+        ----------
+        path : str or path-like
+            The file.
+
+        Returns
+        -------
+        Codebook
+            The validated codebook.
+
         Examples
         --------
         >>> import qlr, tempfile, os
@@ -627,7 +727,7 @@ class Codebook:
         from .io._decode import decode_bytes
 
         text, _ = decode_bytes(path.read_bytes(), path)
-        return cls.from_yaml(text, path)
+        return cls.from_yaml(text, path=path)
 
 
 def _slug(name: str) -> str:

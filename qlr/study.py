@@ -150,6 +150,14 @@ class Study:
     def copy(self) -> Study:
         """A deep copy: changing it leaves this study as it is.
 
+        The tables, meta and the codebook mapping are copied; codebooks (frozen)
+        and the fitted suggester of :meth:`suggest` are shared.
+
+        Returns
+        -------
+        Study
+            A new study equal to this one.
+
         Examples
         --------
         >>> import qlr
@@ -209,6 +217,11 @@ class Study:
     def segment_texts(self) -> pd.Series:
         """The text of every segment, indexed by ``seg_id``.
 
+        Returns
+        -------
+        Series
+            ``text[start:end]`` of each segment's document, as strings, indexed by ``seg_id``.
+
         Examples
         --------
         >>> import qlr
@@ -241,6 +254,22 @@ class Study:
         ``wave`` keeps the documents, cases' per-wave rows and waves named;
         ``kind`` filters documents by kind.  Segments and codings follow their
         documents.  The result is a new :class:`Study`; this one is unchanged.
+
+        Parameters
+        ----------
+        case : str or iterable of str, optional
+            Case ids to keep.
+        wave : str or iterable of str, optional
+            Wave ids to keep.
+        kind : str or iterable of str, optional
+            Document kinds to keep (``"interview"``, ``"observation"``…).
+        role : str or iterable of str, optional
+            Case roles to keep (``"carer"``…).
+
+        Returns
+        -------
+        Study
+            The selection; ``meta["selection"]`` records the filters.
 
         Raises
         ------
@@ -387,6 +416,32 @@ class Study:
     def code(self, doc_id: str, start: int, end: int, code_id: str, *, coder: str | None = None, memo: str | None = None) -> str:
         """Apply a code by hand to ``text[start:end]`` of a document; return the coding id.
 
+        The coding covers the segment the span overlaps most; it records origin
+        ``human``, the coder and the exact span.
+
+        Parameters
+        ----------
+        doc_id : str
+            The document.
+        start, end : int
+            The span, as character offsets into the document's stored text.
+        code_id : str
+            A code of one of the study's codebooks.
+        coder : str, optional
+            Who coded; defaults to ``$QLR_USER`` or the login name.
+        memo : str, optional
+            A note about this coding, stored as a memo on it.
+
+        Returns
+        -------
+        str
+            The new coding's id.
+
+        Raises
+        ------
+        CodingError
+            The document or code does not exist, or the span is outside the text.
+
         Examples
         --------
         >>> import qlr
@@ -406,8 +461,30 @@ class Study:
     ) -> str:
         """Apply a code by hand to the exact words ``quote``; return the coding id.
 
-        Raises :class:`qlr.errors.CodingError` when the quote is absent or appears
-        more than once (pass ``occurrence=`` to choose).
+        Parameters
+        ----------
+        doc_id : str
+            The document.
+        quote : str
+            Words as they appear in the document's text.
+        code_id : str
+            A code of one of the study's codebooks.
+        coder : str, optional
+            Who coded; defaults to ``$QLR_USER`` or the login name.
+        memo : str, optional
+            A note about this coding, stored as a memo on it.
+        occurrence : int, optional
+            Which occurrence of ``quote`` (1 for the first) when it appears more than once.
+
+        Returns
+        -------
+        str
+            The new coding's id.
+
+        Raises
+        ------
+        CodingError
+            The quote is absent, or appears more than once and ``occurrence`` is not given.
 
         Examples
         --------
@@ -424,7 +501,17 @@ class Study:
     def uncode(self, coding_id: str, *, coder: str | None = None) -> None:
         """Remove one coding; the removal is logged with who did it.
 
-        Raises :class:`qlr.errors.CodingError` when the study has no such coding.
+        Parameters
+        ----------
+        coding_id : str
+            The coding to remove.
+        coder : str, optional
+            Who removed it; defaults to ``$QLR_USER`` or the login name.
+
+        Raises
+        ------
+        CodingError
+            The study has no such coding.
 
         Examples
         --------
@@ -441,6 +528,15 @@ class Study:
 
     def recode(self, coding_id: str, code_id: str, *, coder: str | None = None) -> None:
         """Change one coding's code (e.g. resolving a split flagged for review); logged.
+
+        Parameters
+        ----------
+        coding_id : str
+            The coding to change.
+        code_id : str
+            Its new code.
+        coder : str, optional
+            Who changed it; defaults to ``$QLR_USER`` or the login name.
 
         Examples
         --------
@@ -459,6 +555,23 @@ class Study:
 
     def memo(self, target_type: str, target_id: str, text: str, *, author: str | None = None) -> str:
         """Write a memo about a case, wave, document, segment, code, coding, placement or the study.
+
+        Parameters
+        ----------
+        target_type : str
+            What the memo is about: ``"case"``, ``"wave"``, ``"document"``,
+            ``"segment"``, ``"code"``, ``"coding"``, ``"placement"`` or ``"study"``.
+        target_id : str
+            The id of that thing.
+        text : str
+            The memo.
+        author : str, optional
+            Who wrote it; defaults to ``$QLR_USER`` or the login name.
+
+        Returns
+        -------
+        str
+            The new memo's id.
 
         Examples
         --------
@@ -547,6 +660,20 @@ class Study:
         suggesting again replaces this model's pending suggestions.  Suggestions
         are not evidence in ``qlr.track`` until accepted (:meth:`accept`).
 
+        Parameters
+        ----------
+        model : CodeSuggester
+            A fitted :class:`qlr.code.CodeSuggester`; kept for :meth:`review_queue`.
+        threshold : float
+            The smallest probability stored as a suggestion.
+        name : str
+            The model's name, recorded in the codings' ``coder`` column.
+
+        Returns
+        -------
+        int
+            How many suggestions were stored.
+
         Examples
         --------
         >>> import qlr
@@ -562,6 +689,18 @@ class Study:
     def review_queue(self, n: int = 20, *, model: Any = None) -> pd.DataFrame:
         """The ``n`` uncoded segments the suggester is least sure about (active learning).
 
+        Parameters
+        ----------
+        n : int
+            How many segments.
+        model : CodeSuggester, optional
+            The suggester to ask; defaults to the one :meth:`suggest` last used.
+
+        Returns
+        -------
+        DataFrame
+            One row per segment, most uncertain first (``uncertainty`` column).
+
         Examples
         --------
         >>> import qlr
@@ -574,11 +713,22 @@ class Study:
 
         return review_queue(self, n, model=model)
 
-    def accept(self, coding_id: str, *, reviewer: str) -> str | None:
+    def accept(self, coding_id: str, *, reviewer: str) -> str:
         """Accept a model suggestion: it becomes the reviewer's human coding (both logged).
 
-        Returns the id of the new human coding.  The suggestion stays, with status
-        ``accepted``.
+        The suggestion stays, with status ``accepted``.
+
+        Parameters
+        ----------
+        coding_id : str
+            The suggestion (a coding of origin ``model``).
+        reviewer : str
+            Who decided; the new coding is theirs.
+
+        Returns
+        -------
+        str
+            The id of the new human coding.
 
         Examples
         --------
@@ -593,10 +743,17 @@ class Study:
         """
         from .code._suggest import decide
 
-        return decide(self, coding_id, accept=True, reviewer=reviewer)
+        return str(decide(self, coding_id, accept=True, reviewer=reviewer))
 
     def reject(self, coding_id: str, *, reviewer: str) -> None:
         """Reject a model suggestion: kept for the record, never counted as evidence.
+
+        Parameters
+        ----------
+        coding_id : str
+            The suggestion (a coding of origin ``model``).
+        reviewer : str
+            Who decided.
 
         Examples
         --------
@@ -709,6 +866,11 @@ class Study:
     def summary(self) -> dict[str, int]:
         """Counts of what the study holds: cases, waves, documents, words, segments, codings, memos.
 
+        Returns
+        -------
+        dict of str to int
+            The counts, by those names.
+
         Examples
         --------
         >>> import qlr
@@ -745,6 +907,11 @@ class Study:
         The file is written beside its destination under a temporary name and
         renamed over it only when complete, so a crash never leaves a half-written
         project.  Open it again with :func:`qlr.open`.
+
+        Parameters
+        ----------
+        path : str or path-like
+            The ``.qlr`` file to write (replaced if it exists).
 
         Examples
         --------

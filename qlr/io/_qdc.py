@@ -50,6 +50,13 @@ def _yaml_dump(data: Any) -> str:
 def write_qdc(codebook: Any, path: str | os.PathLike[str]) -> None:
     """Write ``codebook`` as a REFI-QDA ``.qdc`` file (atomically).
 
+    Parameters
+    ----------
+    codebook : Codebook
+        The codebook; qlr's own fields ride in each code's description.
+    path : str or path-like
+        The file to write (replaced if it exists).
+
     Examples
     --------
     >>> import qlr, tempfile, os
@@ -144,6 +151,21 @@ def read_qdc(path: str | os.PathLike[str]) -> Any:
     Top-level codes become themes and nested codes their children; flattened names
     (``Parent::Child``, ``Parent\\Child``) are unflattened.  Code ids come from the
     ``[qlr]`` block when qlr wrote the file, else from the names (``parent.child``).
+
+    Parameters
+    ----------
+    path : str or path-like
+        The ``.qdc`` file.
+
+    Returns
+    -------
+    Codebook
+        The codebook, with ``.guids`` mapping each REFI GUID to a code id.
+
+    Raises
+    ------
+    CodebookError
+        The file is not a REFI-QDA codebook, or is inconsistent.
 
     Examples
     --------
