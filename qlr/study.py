@@ -13,7 +13,7 @@ import pandas as pd
 from natsort import natsort_keygen
 
 from . import _tables
-from ._check import check_keywords, closest
+from ._check import check_bool, check_keywords, closest
 from .errors import SelectionError
 
 __all__ = ["Study", "ATTRITION_STATES"]
@@ -401,6 +401,7 @@ class Study:
         from .code._rules import apply_codebook
         from .codebook import Codebook, read_codebook
 
+        check_bool("include_interviewer", include_interviewer)
         if not isinstance(codebook, Codebook):
             codebook = read_codebook(codebook)
         return apply_codebook(

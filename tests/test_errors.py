@@ -151,3 +151,8 @@ def test_qdpx_error_is_public_and_raised(tmp_path):
     from qlr.io._qdpx import QdpxError as where_it_was
 
     assert where_it_was is QdpxError  # code importing it from the old place keeps working
+
+
+def test_apply_refuses_a_flag_that_is_not_a_boolean():
+    with pytest.raises(InvalidParameterError, match=r"include_interviewer='no' is not True or False"):
+        qlr.Study().apply("coproduction", include_interviewer="no")  # "no" is truthy: it would code interviewers
