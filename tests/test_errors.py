@@ -156,3 +156,8 @@ def test_qdpx_error_is_public_and_raised(tmp_path):
 def test_apply_refuses_a_flag_that_is_not_a_boolean():
     with pytest.raises(InvalidParameterError, match=r"include_interviewer='no' is not True or False"):
         qlr.Study().apply("coproduction", include_interviewer="no")  # "no" is truthy: it would code interviewers
+
+
+def test_sel_refuses_an_unknown_filter_rather_than_ignoring_it(sample_study):
+    with pytest.raises(TypeError, match="cases"):
+        sample_study.sel(cases="C05")  # the filters are keyword-only: case, wave, kind, role
