@@ -639,15 +639,14 @@ class Study:
     def _check_override_target(self, group: Mapping[str, Any], facet: str | None) -> None:
         """Refuse an override that could never match a placement: unknown keyword, value or facet."""
         ids = {"case": "case_id", "wave": "wave_id"}
-        columns: dict[str, set[str]] = {}
-        for table in (self.documents, self.cases, self.case_waves, self.segments[["speaker", "speaker_role"]], self.codings):
-            for column in table.columns:
-                if column != "text":
-                    columns.setdefault(column, set()).update(str(v) for v in table[column].dropna().unique())
+        # The tables ladder(by=…) can group by, in the order it looks a column up.
+        tables = (self.documents, self.cases, self.case_waves, self.segments[["speaker", "speaker_role"]], self.codings)
+        columns = list(dict.fromkeys(c for table in tables for c in table.columns if c != "text"))
         check_keywords("override_placement()", group, [*ids, *columns])
         for key, value in group.items():
-            known = sorted(columns[ids.get(key, key)], key=natsort_keygen())
-            _refuse_unknown(key, str(value), known)
+            column = ids.get(key, key)
+            values = {str(v) for table in tables if column in table.columns for v in table[column].dropna().unique()}
+            _refuse_unknown(key, str(value), sorted(values, key=natsort_keygen()))
         facets = [f.id for cb in self.codebooks.values() if getattr(cb, "ladder", None) is not None for f in cb.ladder.facets]
         if facet is not None and facets:
             _refuse_unknown("facet", facet, facets, where="on the ladder")
