@@ -125,10 +125,3 @@ def _first_control_byte(data: bytes) -> int | None:
 
 
 _NON_CONTROL = bytes(b for b in range(256) if b not in _BINARY_BYTES)
-
-
-def read_text_file(path: Path) -> tuple[str, str, bytes]:
-    """Read and decode a text file; return ``(text, encoding, raw_bytes)``."""
-    data = path.read_bytes()
-    text, encoding = decode_bytes(data, path)
-    return text, encoding, data

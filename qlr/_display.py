@@ -31,13 +31,10 @@ _STYLE = """
 
 
 def _e(value: object) -> str:
-    try:
-        import pandas as pd
+    import pandas as pd
 
-        if value is None or value is pd.NA or (isinstance(value, float) and value != value):
-            return ""
-    except ImportError:  # pragma: no cover
-        pass
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return ""
     return html.escape(str(value))
 
 

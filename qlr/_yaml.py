@@ -53,6 +53,7 @@ _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 class _Loader(_BaseLoader):  # type: ignore[valid-type,misc]
     path: str = "<yaml>"
+    error: type[YamlSyntaxError] = YamlSyntaxError
 
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode, deep: bool = False) -> LineDict:
@@ -63,14 +64,14 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode, deep: bool = Fal
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
         if isinstance(key, (dict, list)):
-            raise YamlSyntaxError(
+            raise loader.error(
                 "a mapping or a list cannot be a key",
                 path=loader.path,
                 line=key_node.start_mark.line + 1,
                 hint="write the key as plain text (quote it if it contains ':' or brackets)",
             )
         if key in mapping:
-            raise YamlSyntaxError(
+            raise loader.error(
                 f"the key {key!r} appears twice in one mapping (first on line {mapping.lines[key]})",
                 path=loader.path,
                 line=key_node.start_mark.line + 1,
@@ -100,7 +101,7 @@ def _children(node: yaml.Node) -> list[yaml.Node]:
     return []
 
 
-def _check_size(root: yaml.Node, path: str) -> None:
+def _check_size(root: yaml.Node, path: str, error: type[YamlSyntaxError]) -> None:
     """Refuse a document whose aliases expand past :data:`MAX_ALIAS_NODES`, that nests past
     :data:`MAX_DEPTH`, or that contains itself, before anything is built from it.
 
@@ -121,7 +122,7 @@ def _check_size(root: yaml.Node, path: str) -> None:
             expanded[key] = 1 + sum(expanded[id(child)] for child in children)
             height[key] = 1 + max((height[id(child)] for child in children), default=0)
             if height[key] > MAX_DEPTH:
-                raise YamlSyntaxError(
+                raise error(
                     f"the YAML nests more than {MAX_DEPTH} levels deep",
                     path=path,
                     line=node.start_mark.line + 1,
@@ -131,7 +132,7 @@ def _check_size(root: yaml.Node, path: str) -> None:
         if key in expanded:
             continue
         if key in open_nodes:
-            raise YamlSyntaxError(
+            raise error(
                 "an alias refers to the block that contains it",
                 path=path,
                 line=node.start_mark.line + 1,
@@ -142,7 +143,7 @@ def _check_size(root: yaml.Node, path: str) -> None:
         stack.extend((child, False) for child in children)
     added = expanded[id(root)] - len(expanded)
     if added > MAX_ALIAS_NODES:
-        raise YamlSyntaxError(
+        raise error(
             f"its aliases ('*name') would expand the document by {added:,} nodes, over the limit of {MAX_ALIAS_NODES:,}",
             path=path,
             line=root.start_mark.line + 1,
@@ -150,8 +151,10 @@ def _check_size(root: yaml.Node, path: str) -> None:
         )
 
 
-def parse_yaml(text: str, path: str | os.PathLike[str] = "<yaml>") -> Any:
-    """Parse YAML text safely, keeping line numbers; raise :class:`YamlSyntaxError`.
+def parse_yaml(text: str, path: str | os.PathLike[str] = "<yaml>", *, error: type[YamlSyntaxError] = YamlSyntaxError) -> Any:
+    """Parse YAML text safely, keeping line numbers; raise ``error`` (a :class:`YamlSyntaxError`).
+
+    Codebooks pass ``error=CodebookSyntaxError`` so that ``except CodebookError`` catches them.
 
     Examples
     --------
@@ -165,24 +168,25 @@ def parse_yaml(text: str, path: str | os.PathLike[str] = "<yaml>") -> Any:
     """
     loader = _Loader(text)
     loader.path = os.fspath(path)
+    loader.error = error
     try:
         node = loader.get_single_node()
         if node is None:
             return None
-        _check_size(node, loader.path)
+        _check_size(node, loader.path, error)
         return loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
         problem = exc.problem or exc.context or "invalid YAML"
-        raise YamlSyntaxError(
+        raise error(
             f"YAML syntax error: {problem}",
             path=path,
             line=line,
             hint="check the indentation and brackets around this line",
         ) from None
     except yaml.YAMLError as exc:
-        raise YamlSyntaxError(f"YAML error: {exc}", path=path, hint="check the file is valid YAML") from None
+        raise error(f"YAML error: {exc}", path=path, hint="check the file is valid YAML") from None
     finally:
         loader.dispose()
 

@@ -203,7 +203,7 @@ def _validate_rules(study, args: argparse.Namespace) -> None:
         raise argparse.ArgumentTypeError("--rules checks one codebook: give one --codebook")
     if codebooks:
         study.apply(codebooks[0], progress=False)
-    table = validate(study, codebooks[0] if codebooks else None, against=args.rules)
+    table = validate(study, codebook=codebooks[0] if codebooks else None, against=args.rules)
     shown = table[["n", "tp", "fp", "fn", "precision", "recall", "kappa", "rho", "verdict"]].round(3)
     print(shown.to_string())
     counts = table["verdict"].value_counts()

@@ -39,16 +39,17 @@ import math
 import os
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
+from ._check import keyword_only_since
 from ._decode import decode_bytes
 from ._names import slug
 from ._yaml import LineDict, LineList, check_keys, need_list, need_mapping, parse_yaml, with_lines
-from .errors import CodebookError, SourceNotFoundError
+from .errors import CodebookError, CodebookSyntaxError, SourceNotFoundError
 
 __all__ = [
     "Codebook",
@@ -223,6 +224,25 @@ class Codebook:
     or :meth:`from_yaml`.  Codes are looked up by id (``codebook["power.done_to"]``);
     iterating yields the codes (themes first, in file order).
 
+    Parameters
+    ----------
+    name : str
+        The codebook's title.
+    id : str, optional
+        A short identifier; defaults to a slug of ``name``.
+    version : str
+        The codebook's version, recorded with every coding it makes.
+    description : str, optional
+        What the codebook is for.
+    ladder : Ladder, optional
+        The levels, bands and facets placements use.
+    codes : sequence of Code
+        Themes and codes; every parent must be among them.
+    lineage : sequence of LineageStep
+        How codes were renamed, merged or split between versions.
+    source : str, optional
+        The file it was read from, for error messages.
+
     Examples
     --------
     >>> import qlr
@@ -291,6 +311,16 @@ class Codebook:
     def theme_of(self, code_id: str) -> str:
         """The id of the theme at the root of ``code_id``'s branch.
 
+        Parameters
+        ----------
+        code_id : str
+            A theme or code of this codebook.
+
+        Returns
+        -------
+        str
+            The theme's id (``code_id`` itself for a theme).
+
         Examples
         --------
         >>> import qlr
@@ -306,6 +336,16 @@ class Codebook:
     def children(self, code_id: str) -> list[Code]:
         """The codes whose parent is ``code_id`` (direct children only, in file order).
 
+        Parameters
+        ----------
+        code_id : str
+            A theme or code of this codebook.
+
+        Returns
+        -------
+        list of Code
+            The children; empty for a leaf.
+
         Examples
         --------
         >>> import qlr
@@ -319,6 +359,16 @@ class Codebook:
 
     def colour_of(self, code_id: str) -> str | None:
         """The code's colour, else its nearest ancestor's (``None`` if no ancestor has one).
+
+        Parameters
+        ----------
+        code_id : str
+            A theme or code of this codebook.
+
+        Returns
+        -------
+        str or None
+            A colour such as ``"#0072B2"``.
 
         Examples
         --------
@@ -351,6 +401,18 @@ class Codebook:
 
         The copy is validated like any codebook (every parent must exist).  This
         codebook is unchanged.
+
+        Parameters
+        ----------
+        codes : list of Code
+            The new themes and codes.
+        version : str, optional
+            The copy's version; defaults to this one's.
+
+        Returns
+        -------
+        Codebook
+            The copy.
 
         Examples
         --------
@@ -418,6 +480,11 @@ class Codebook:
     def to_dict(self) -> dict[str, Any]:
         """The codebook as plain data, in the YAML file's layout.
 
+        Returns
+        -------
+        dict
+            ``name``, ``id``, ``version``, ``themes``, ``codes``… as lists and dicts of plain values.
+
         Examples
         --------
         >>> import qlr
@@ -451,6 +518,11 @@ class Codebook:
     def to_yaml(self) -> str:
         """The codebook as YAML text that :meth:`from_yaml` reads back unchanged.
 
+        Returns
+        -------
+        str
+            The YAML text.
+
         Examples
         --------
         >>> import qlr
@@ -464,6 +536,11 @@ class Codebook:
 
     def to_frame(self) -> pd.DataFrame:
         """One row per theme and code: id, name, kind, parent, theme, depth, texts, counts, evidence.
+
+        Returns
+        -------
+        DataFrame
+            Indexed by code id, in file order.
 
         Examples
         --------
@@ -556,7 +633,8 @@ class Codebook:
 
     # ----------------------------------------------------------------- input
     @classmethod
-    def from_yaml(cls, text: str, path: str | os.PathLike[str] | None = None) -> Codebook:
+    @keyword_only_since("path")
+    def from_yaml(cls, text: str, *, path: str | os.PathLike[str] | None = None) -> Codebook:
         """Parse and validate codebook YAML; errors name the file, line and code id.
 
         Parameters
@@ -564,7 +642,19 @@ class Codebook:
         text : str
             The YAML (see the module docstring for the layout).
         path : str or PathLike, optional
-            Where the text came from, for error messages.
+            Where the text came from, for error messages (keyword-only; passing
+            it by position still works, with a ``FutureWarning``).
+
+        Returns
+        -------
+        Codebook
+            The validated codebook.
+
+        Raises
+        ------
+        CodebookError
+            The YAML is malformed (:class:`~qlr.errors.CodebookSyntaxError`) or
+            describes an invalid codebook.
 
         Examples
         --------
@@ -580,7 +670,7 @@ class Codebook:
         qlr.errors.CodebookError: <codebook>:1: code 'peer': its parent 'hlep' is not a theme or code of this codebook. Fix: ...
         """
         where = os.fspath(path) if path is not None else "<codebook>"
-        data = parse_yaml(text, where)
+        data = parse_yaml(text, where, error=CodebookSyntaxError)
         return _build(data, where)
 
     @classmethod
@@ -624,6 +714,16 @@ class Codebook:
 
         :func:`qlr.read_codebook` also takes the names of bundled codebooks.
 
+        Parameters
+        ----------
+        path : str or path-like
+            The file.
+
+        Returns
+        -------
+        Codebook
+            The validated codebook.
+
         Examples
         --------
         >>> import qlr, tempfile, os
@@ -642,7 +742,7 @@ class Codebook:
 
             return read_qdc(path)
         text, _ = decode_bytes(path.read_bytes(), path)
-        return cls.from_yaml(text, path)
+        return cls.from_yaml(text, path=path)
 
 
 def _code_dict(code: Code) -> dict[str, Any]:
@@ -1109,9 +1209,3 @@ def read_codebook(name_or_path: str | os.PathLike[str]) -> Codebook:
         f"no bundled codebook named {text!r}",
         hint=f"use one of {', '.join(bundled_codebooks())}, or give a path to a .yaml or .qdc file",
     )
-
-
-def replace_code(codebook: Codebook, code_id: str, **changes: Any) -> Codebook:
-    """A copy of ``codebook`` with one code's fields changed (e.g. a new indicator)."""
-    codes = [replace(code, **changes) if code.id == code_id else code for code in codebook]
-    return codebook.with_codes(codes)

@@ -26,6 +26,7 @@ __all__ = [
     "ManifestError",
     "ManifestNotFoundError",
     "YamlSyntaxError",
+    "CodebookSyntaxError",
     "UndeclaredIdError",
     "DuplicateIdError",
     "SourceNotFoundError",
@@ -35,8 +36,10 @@ __all__ = [
     "ProjectFileError",
     "ProjectVersionError",
     "SelectionError",
+    "InvalidParameterError",
     "CodebookError",
     "CodingError",
+    "QdpxError",
     "QlrWarning",
     "EmptyDocumentWarning",
     "DecodingFallbackWarning",
@@ -107,7 +110,7 @@ class ManifestNotFoundError(ManifestError, FileNotFoundError):
 
 
 class YamlSyntaxError(ManifestError):
-    """A YAML file (manifest or codebook) cannot be parsed."""
+    """A manifest's YAML cannot be parsed (a codebook's raises :class:`CodebookSyntaxError`)."""
 
 
 class UndeclaredIdError(ManifestError, KeyError):
@@ -143,15 +146,49 @@ class ProjectVersionError(ProjectFileError):
 
 
 class SelectionError(QlrError, ValueError):
-    """A selection (case, wave, kind, role) names nothing in the study."""
+    """A selection (case, wave, kind, role, code, facet) names nothing in the study.
+
+    A bad option value (``unit="sentense"``) is an :class:`InvalidParameterError`.
+    """
+
+
+class InvalidParameterError(QlrError, ValueError, TypeError):
+    """An option has a value the function does not accept, or a keyword it does not know.
+
+    The message names the parameter, the value given and the values allowed,
+    and suggests the closest one.  It is also a ``ValueError`` and a
+    ``TypeError``, so code catching either keeps working.
+
+    Examples
+    --------
+    >>> from qlr.errors import InvalidParameterError
+    >>> err = InvalidParameterError("unit='sentense' is not one of 'sentence', 'segment'",
+    ...                             hint="did you mean 'sentence'?")
+    >>> print(err)
+    unit='sentense' is not one of 'sentence', 'segment'. Fix: did you mean 'sentence'?
+    >>> isinstance(err, ValueError) and isinstance(err, TypeError)
+    True
+    """
 
 
 class CodebookError(QlrError, ValueError):
     """A codebook file is invalid (its message names the file, line and code id)."""
 
 
+class CodebookSyntaxError(CodebookError, YamlSyntaxError):
+    """A codebook's YAML cannot be parsed.
+
+    A :class:`CodebookError` first; it is also a :class:`YamlSyntaxError`, as
+    every YAML syntax error was before there was a codebook-specific one.
+    """
+
+
 class CodingError(QlrError, ValueError):
     """A coding request cannot be carried out (unknown document or code, absent quote…)."""
+
+
+class QdpxError(QlrError, ValueError):
+    """A ``.qdpx`` project cannot be read safely or is inconsistent."""
 
 
 class QlrWarning(UserWarning):

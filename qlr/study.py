@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import json
 import os
 from collections.abc import Iterable, Mapping
@@ -13,6 +12,7 @@ import pandas as pd
 from natsort import natsort_keygen
 
 from . import _tables
+from ._check import check_bool, check_keywords, closest
 from ._provenance import current_user
 from ._rows import append_rows
 from .errors import SelectionError
@@ -143,21 +143,40 @@ class Study:
     def copy(self) -> Study:
         """A deep copy: changing it leaves this study as it is.
 
+        The tables, meta and the codebook mapping are copied; codebooks (frozen)
+        and the fitted suggester of :meth:`suggest` are shared.
+
+        Returns
+        -------
+        Study
+            A new study equal to this one.
+
         Examples
         --------
         >>> import qlr
-        >>> study = qlr.load("data/sample")
+        >>> study = sample.copy()  # sample = qlr.load("data/sample")
         >>> trial = study.copy()
         >>> trial.codings = trial.codings[trial.codings["coder"] == "rm"]
         >>> len(trial.codings), len(study.codings)
         (318, 650)
         """
-        return Study(
+        copied = Study(
             self.name,
             **{name: frame.copy() for name, frame in self.tables.items()},
             meta=json.loads(json.dumps(self.meta, default=str)),
             codebooks=dict(self.codebooks),
         )
+        return self._carry_suggester(copied)
+
+    def _carry_suggester(self, other: Study) -> Study:
+        """Give ``other`` this study's fitted suggester (the one :meth:`suggest` last used).
+
+        The model is shared, not copied: it is the user's object, and fitting it
+        again is theirs to decide.
+        """
+        if getattr(self, "_suggester", None) is not None:
+            other._suggester = self._suggester  # type: ignore[attr-defined]
+        return other
 
     def record(self, action: str, detail: Mapping[str, Any] | None = None, *, actor: str | None = None) -> None:
         """Append an entry to the provenance log.
@@ -174,7 +193,7 @@ class Study:
         Examples
         --------
         >>> import qlr
-        >>> study = qlr.load("data/sample")
+        >>> study = sample.copy()  # sample = qlr.load("data/sample")
         >>> study.record("export", {"format": "csv", "rows": 650}, actor="rm")
         >>> study.log.iloc[-1][["actor", "action", "detail"]].tolist()
         ['rm', 'export', '{"format": "csv", "rows": 650}']
@@ -191,10 +210,15 @@ class Study:
     def segment_texts(self) -> pd.Series:
         """The text of every segment, indexed by ``seg_id``.
 
+        Returns
+        -------
+        Series
+            ``text[start:end]`` of each segment's document, as strings, indexed by ``seg_id``.
+
         Examples
         --------
         >>> import qlr
-        >>> study = qlr.load("data/sample")
+        >>> study = sample.copy()  # sample = qlr.load("data/sample")
         >>> texts = study.segment_texts()
         >>> bool((texts.str.len() == study.segments.set_index("seg_id")["end"]
         ...        - study.segments.set_index("seg_id")["start"]).all())
@@ -224,6 +248,22 @@ class Study:
         ``kind`` filters documents by kind.  Segments and codings follow their
         documents.  The result is a new :class:`Study`; this one is unchanged.
 
+        Parameters
+        ----------
+        case : str or iterable of str, optional
+            Case ids to keep.
+        wave : str or iterable of str, optional
+            Wave ids to keep.
+        kind : str or iterable of str, optional
+            Document kinds to keep (``"interview"``, ``"observation"``…).
+        role : str or iterable of str, optional
+            Case roles to keep (``"carer"``…).
+
+        Returns
+        -------
+        Study
+            The selection; ``meta["selection"]`` records the filters.
+
         Raises
         ------
         SelectionError
@@ -232,7 +272,7 @@ class Study:
         Examples
         --------
         >>> import qlr
-        >>> study = qlr.load("data/sample")
+        >>> study = sample.copy()  # sample = qlr.load("data/sample")
         >>> carers_w1 = study.sel(role="carer", wave="W1")
         >>> sorted(carers_w1.documents["wave_id"].unique())
         ['W1']
@@ -259,10 +299,7 @@ class Study:
                 continue
             known = sorted({str(v) for v in available[key].dropna()}, key=natsort_keygen())
             for item in values:
-                if item not in known:
-                    close = _suggest(str(item), known)
-                    hint = f"did you mean {close[0]!r}?" if close else f"choose from {', '.join(known[:12])}"
-                    raise SelectionError(f"{key} {item!r} is not in this study", hint=hint)
+                _refuse_unknown(key, item, known)
             chosen[key] = values
 
         if "role" in chosen:
@@ -297,7 +334,7 @@ class Study:
             meta={**self.meta, "selection": {k: v for k, v in chosen.items()}},
             codebooks=self.codebooks,
         )
-        return selected
+        return self._carry_suggester(selected)
 
     # ------------------------------------------------------------------ coding
     def apply(
@@ -346,7 +383,7 @@ class Study:
         Examples
         --------
         >>> import qlr
-        >>> study = qlr.load("data/sample")
+        >>> study = sample.copy()  # sample = qlr.load("data/sample")
         >>> study.apply("coproduction")
         <Study ...>
         >>> rules = study.codings[study.codings["origin"] == "rules"]
@@ -357,6 +394,7 @@ class Study:
         from .code._rules import apply_codebook
         from .codebook import Codebook, read_codebook
 
+        check_bool("include_interviewer", include_interviewer)
         if not isinstance(codebook, Codebook):
             codebook = read_codebook(codebook)
         return apply_codebook(
@@ -372,10 +410,36 @@ class Study:
     def code(self, doc_id: str, start: int, end: int, code_id: str, *, coder: str | None = None, memo: str | None = None) -> str:
         """Apply a code by hand to ``text[start:end]`` of a document; return the coding id.
 
+        The coding covers the segment the span overlaps most; it records origin
+        ``human``, the coder and the exact span.
+
+        Parameters
+        ----------
+        doc_id : str
+            The document.
+        start, end : int
+            The span, as character offsets into the document's stored text.
+        code_id : str
+            A code of one of the study's codebooks.
+        coder : str, optional
+            Who coded; defaults to ``$QLR_USER`` or the login name.
+        memo : str, optional
+            A note about this coding, stored as a memo on it.
+
+        Returns
+        -------
+        str
+            The new coding's id.
+
+        Raises
+        ------
+        CodingError
+            The document or code does not exist, or the span is outside the text.
+
         Examples
         --------
         >>> import qlr
-        >>> study = qlr.load("data/sample").sel(case="C10")
+        >>> study = sample.sel(case="C10")  # sample = qlr.load("data/sample")
         >>> text = study.documents.set_index("doc_id").loc["C10_W3_interview", "text"]
         >>> start = text.index("This IS work")
         >>> cid = study.code("C10_W3_interview", start, start + 12, "redefining_work.caring_is_work", coder="rm")
@@ -391,13 +455,35 @@ class Study:
     ) -> str:
         """Apply a code by hand to the exact words ``quote``; return the coding id.
 
-        Raises :class:`qlr.errors.CodingError` when the quote is absent or appears
-        more than once (pass ``occurrence=`` to choose).
+        Parameters
+        ----------
+        doc_id : str
+            The document.
+        quote : str
+            Words as they appear in the document's text.
+        code_id : str
+            A code of one of the study's codebooks.
+        coder : str, optional
+            Who coded; defaults to ``$QLR_USER`` or the login name.
+        memo : str, optional
+            A note about this coding, stored as a memo on it.
+        occurrence : int, optional
+            Which occurrence of ``quote`` (1 for the first) when it appears more than once.
+
+        Returns
+        -------
+        str
+            The new coding's id.
+
+        Raises
+        ------
+        CodingError
+            The quote is absent, or appears more than once and ``occurrence`` is not given.
 
         Examples
         --------
         >>> import qlr
-        >>> study = qlr.load("data/sample").sel(case="C05")
+        >>> study = sample.sel(case="C05")  # sample = qlr.load("data/sample")
         >>> cid = study.code_quote("C05_W3_interview", "done to us", "negative.done_to", coder="sam")
         >>> study.codings.set_index("coding_id").loc[cid, "code_id"]
         'negative.done_to'
@@ -409,12 +495,22 @@ class Study:
     def uncode(self, coding_id: str, *, coder: str | None = None) -> None:
         """Remove one coding; the removal is logged with who did it.
 
-        Raises :class:`qlr.errors.CodingError` when the study has no such coding.
+        Parameters
+        ----------
+        coding_id : str
+            The coding to remove.
+        coder : str, optional
+            Who removed it; defaults to ``$QLR_USER`` or the login name.
+
+        Raises
+        ------
+        CodingError
+            The study has no such coding.
 
         Examples
         --------
         >>> import qlr
-        >>> study = qlr.load("data/sample").sel(case="C05")
+        >>> study = sample.sel(case="C05")  # sample = qlr.load("data/sample")
         >>> cid = study.code_quote("C05_W3_interview", "done to us", "negative.done_to", coder="sam")
         >>> study.uncode(cid, coder="sam")
         >>> bool((study.codings["coding_id"] == cid).any()), study.log.iloc[-1]["action"]
@@ -427,10 +523,19 @@ class Study:
     def recode(self, coding_id: str, code_id: str, *, coder: str | None = None) -> None:
         """Change one coding's code (e.g. resolving a split flagged for review); logged.
 
+        Parameters
+        ----------
+        coding_id : str
+            The coding to change.
+        code_id : str
+            Its new code.
+        coder : str, optional
+            Who changed it; defaults to ``$QLR_USER`` or the login name.
+
         Examples
         --------
         >>> import qlr
-        >>> study = qlr.load("data/sample").sel(case="C05")
+        >>> study = sample.sel(case="C05")  # sample = qlr.load("data/sample")
         >>> cid = study.code_quote("C05_W3_interview", "done to us", "negative.done_to", coder="sam")
         >>> study.recode(cid, "negative.tokenistic", coder="sam")
         >>> study.codings.set_index("coding_id").loc[cid, "code_id"]
@@ -445,10 +550,27 @@ class Study:
     def memo(self, target_type: str, target_id: str, text: str, *, author: str | None = None) -> str:
         """Write a memo about a case, wave, document, segment, code, coding, placement or the study.
 
+        Parameters
+        ----------
+        target_type : str
+            What the memo is about: ``"case"``, ``"wave"``, ``"document"``,
+            ``"segment"``, ``"code"``, ``"coding"``, ``"placement"`` or ``"study"``.
+        target_id : str
+            The id of that thing.
+        text : str
+            The memo.
+        author : str, optional
+            Who wrote it; defaults to ``$QLR_USER`` or the login name.
+
+        Returns
+        -------
+        str
+            The new memo's id.
+
         Examples
         --------
         >>> import qlr
-        >>> study = qlr.load("data/sample")
+        >>> study = sample.copy()  # sample = qlr.load("data/sample")
         >>> memo_id = study.memo("case", "C05", "Withdrawal after the restructure; check W3 notes.", author="rm")
         >>> study.memos.set_index("memo_id").loc[memo_id, "target_id"]
         'C05'
@@ -476,12 +598,26 @@ class Study:
         facet : str, optional
             The facet; without it the override applies to every facet.
         **group
-            The group, as ``ladder`` groups it: ``case="C05", wave="W3"`` or ``stage="outputs"``.
+            The group, as ``ladder`` groups it: ``case="C05", wave="W3"`` or
+            ``stage="outputs"``; any column ``ladder(by=…)`` can group by.
+
+        Returns
+        -------
+        str
+            The override's id (a row of ``study.overrides``).
+
+        Raises
+        ------
+        InvalidParameterError
+            A group keyword is no column the ladder can group by (a misspelling
+            would otherwise be stored and never match a placement).
+        SelectionError
+            A group value or the facet names nothing in the study (with a suggestion).
 
         Examples
         --------
         >>> import qlr
-        >>> study = qlr.load("data/sample").apply("coproduction")
+        >>> study = sample.copy().apply("coproduction")  # sample = qlr.load("data/sample")
         >>> _ = study.override_placement(case="C05", wave="W3", facet="delivery", level=0,
         ...                              reason="stopped attending; says it is done to them", author="rm")
         >>> pl = qlr.track.ladder(study, facet="delivery").set_index(["case_id", "wave_id"])
@@ -490,7 +626,23 @@ class Study:
         """
         from .track._ladder import override_placement
 
+        self._check_override_target(group, facet)
         return override_placement(self, level=level, reason=reason, author=author, facet=facet, **group)
+
+    def _check_override_target(self, group: Mapping[str, Any], facet: str | None) -> None:
+        """Refuse an override that could never match a placement: unknown keyword, value or facet."""
+        ids = {"case": "case_id", "wave": "wave_id"}
+        # The tables ladder(by=…) can group by, in the order it looks a column up.
+        tables = (self.documents, self.cases, self.case_waves, self.segments[["speaker", "speaker_role"]], self.codings)
+        columns = list(dict.fromkeys(c for table in tables for c in table.columns if c != "text"))
+        check_keywords("override_placement()", group, [*ids, *columns])
+        for key, value in group.items():
+            column = ids.get(key, key)
+            values = {str(v) for table in tables if column in table.columns for v in table[column].dropna().unique()}
+            _refuse_unknown(key, str(value), sorted(values, key=natsort_keygen()))
+        facets = [f.id for cb in self.codebooks.values() if getattr(cb, "ladder", None) is not None for f in cb.ladder.facets]
+        if facet is not None and facets:
+            _refuse_unknown("facet", facet, facets, where="on the ladder")
 
     def suggest(self, model: Any, *, threshold: float = 0.5, name: str = "suggester") -> int:
         """Store a code suggester's suggestions as codings of origin ``model``; return how many.
@@ -501,10 +653,24 @@ class Study:
         suggesting again replaces this model's pending suggestions.  Suggestions
         are not evidence in ``qlr.track`` until accepted (:meth:`accept`).
 
+        Parameters
+        ----------
+        model : CodeSuggester
+            A fitted :class:`qlr.code.CodeSuggester`; kept for :meth:`review_queue`.
+        threshold : float
+            The smallest probability stored as a suggestion.
+        name : str
+            The model's name, recorded in the codings' ``coder`` column.
+
+        Returns
+        -------
+        int
+            How many suggestions were stored.
+
         Examples
         --------
         >>> import qlr
-        >>> study = qlr.load("data/sample")
+        >>> study = sample.copy()  # sample = qlr.load("data/sample")
         >>> model = qlr.code.CodeSuggester().fit(study)
         >>> study.suggest(model, threshold=0.6) > 0
         True
@@ -516,10 +682,22 @@ class Study:
     def review_queue(self, n: int = 20, *, model: Any = None) -> pd.DataFrame:
         """The ``n`` uncoded segments the suggester is least sure about (active learning).
 
+        Parameters
+        ----------
+        n : int
+            How many segments.
+        model : CodeSuggester, optional
+            The suggester to ask; defaults to the one :meth:`suggest` last used.
+
+        Returns
+        -------
+        DataFrame
+            One row per segment, most uncertain first (``uncertainty`` column).
+
         Examples
         --------
         >>> import qlr
-        >>> study = qlr.load("data/sample")
+        >>> study = sample.copy()  # sample = qlr.load("data/sample")
         >>> _ = study.suggest(qlr.code.CodeSuggester().fit(study))
         >>> len(study.review_queue(5))
         5
@@ -528,16 +706,27 @@ class Study:
 
         return review_queue(self, n, model=model)
 
-    def accept(self, coding_id: str, *, reviewer: str) -> str | None:
+    def accept(self, coding_id: str, *, reviewer: str) -> str:
         """Accept a model suggestion: it becomes the reviewer's human coding (both logged).
 
-        Returns the id of the new human coding.  The suggestion stays, with status
-        ``accepted``.
+        The suggestion stays, with status ``accepted``.
+
+        Parameters
+        ----------
+        coding_id : str
+            The suggestion (a coding of origin ``model``).
+        reviewer : str
+            Who decided; the new coding is theirs.
+
+        Returns
+        -------
+        str
+            The id of the new human coding.
 
         Examples
         --------
         >>> import qlr
-        >>> study = qlr.load("data/sample")
+        >>> study = sample.copy()  # sample = qlr.load("data/sample")
         >>> _ = study.suggest(qlr.code.CodeSuggester().fit(study))
         >>> suggestion = study.codings[study.codings["status"] == "suggested"].iloc[0]
         >>> human_id = study.accept(suggestion["coding_id"], reviewer="rm")
@@ -547,15 +736,22 @@ class Study:
         """
         from .code._suggest import decide
 
-        return decide(self, coding_id, accept=True, reviewer=reviewer)
+        return str(decide(self, coding_id, accept=True, reviewer=reviewer))
 
     def reject(self, coding_id: str, *, reviewer: str) -> None:
         """Reject a model suggestion: kept for the record, never counted as evidence.
 
+        Parameters
+        ----------
+        coding_id : str
+            The suggestion (a coding of origin ``model``).
+        reviewer : str
+            Who decided.
+
         Examples
         --------
         >>> import qlr
-        >>> study = qlr.load("data/sample")
+        >>> study = sample.copy()  # sample = qlr.load("data/sample")
         >>> _ = study.suggest(qlr.code.CodeSuggester().fit(study))
         >>> cid = study.codings.loc[study.codings["status"] == "suggested", "coding_id"].iloc[0]
         >>> study.reject(cid, reviewer="rm")
@@ -596,7 +792,7 @@ class Study:
         Examples
         --------
         >>> import qlr
-        >>> att = qlr.load("data/sample").attrition()
+        >>> att = sample.attrition()  # sample = qlr.load("data/sample")
         >>> att.loc["C11", ["W1", "W2", "W3", "pattern"]].tolist()
         ['not yet joined', 'present', 'present', 'joined late']
         >>> att.loc["C06", "pattern"]
@@ -663,10 +859,15 @@ class Study:
     def summary(self) -> dict[str, int]:
         """Counts of what the study holds: cases, waves, documents, words, segments, codings, memos.
 
+        Returns
+        -------
+        dict of str to int
+            The counts, by those names.
+
         Examples
         --------
         >>> import qlr
-        >>> qlr.load("data/sample").sel(case="C05").summary()
+        >>> sample.sel(case="C05").summary()  # sample = qlr.load("data/sample")
         {'cases': 1, 'waves': 3, 'documents': 3, 'words': 3199, 'segments': 97, 'codings': 76, 'memos': 0}
         """
         return {
@@ -700,10 +901,15 @@ class Study:
         renamed over it only when complete, so a crash never leaves a half-written
         project.  Open it again with :func:`qlr.open`.
 
+        Parameters
+        ----------
+        path : str or path-like
+            The ``.qlr`` file to write (replaced if it exists).
+
         Examples
         --------
         >>> import qlr, tempfile, os
-        >>> study = qlr.load("data/sample")
+        >>> study = sample.copy()  # sample = qlr.load("data/sample")
         >>> path = os.path.join(tempfile.mkdtemp(), "carers.qlr")
         >>> study.save(path)
         >>> qlr.open(path).summary() == study.summary()
@@ -731,8 +937,10 @@ class Study:
     __hash__ = None  # type: ignore[assignment]
 
 
-def _suggest(item: str, known: list[str]) -> list[str]:
-    """The known id closest to ``item``, ignoring case (empty when none is close)."""
-    by_lower = {k.lower(): k for k in known}
-    close = difflib.get_close_matches(item.lower(), list(by_lower), n=1)
-    return [by_lower[c] for c in close]
+def _refuse_unknown(key: str, value: Any, known: list[str], *, where: str = "in this study") -> None:
+    """Raise :class:`SelectionError` when ``value`` is not among ``known``, suggesting the closest."""
+    if value in known:
+        return
+    near = closest(value, known)
+    hint = f"did you mean {near!r}?" if near is not None else f"choose from {', '.join(known[:12])}"
+    raise SelectionError(f"{key} {value!r} is not {where}", hint=hint)

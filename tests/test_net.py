@@ -10,7 +10,7 @@ import pytest
 
 import qlr
 from qlr.codebook import Codebook
-from qlr.errors import SelectionError
+from qlr.errors import InvalidParameterError
 
 CODEBOOK = """\
 name: Net
@@ -91,7 +91,7 @@ def test_cooccurrence_units_and_levels(small):
     themes = qlr.net.cooccurrence(small, level="theme", unit="case")["W1"]
     assert set(themes.nodes) == {"peer_networks", "power"} and themes.edges["peer_networks", "power"]["count"] == 1
     assert list(qlr.net.cooccurrence(small)) == ["W1", "W2"]
-    with pytest.raises(SelectionError, match="weight 'pmi'"):
+    with pytest.raises(InvalidParameterError, match="weight='pmi' is not one of 'count', 'jaccard'"):
         qlr.net.cooccurrence(small, weight="pmi")
 
 

@@ -10,9 +10,7 @@ import qlr
 from qlr.io import read_document
 from qlr.io._readers import clean_pdf_text
 
-from .conftest import SHARED
-
-REAL_PDFS = SHARED / "fixtures" / "real" / "pdf"
+from .conftest import shared_fixture
 
 
 def test_tabs_between_words_become_spaces():
@@ -69,16 +67,9 @@ def test_a_turn_running_onto_the_next_page_stays_one_paragraph():
     assert text == "Ann: we met.\n\nDan: Good."
 
 
-def _real(name: str):
-    path = REAL_PDFS / name
-    if not path.exists():
-        pytest.skip("needs ../shared/fixtures/real (the project's shared fixtures)")
-    return path
-
-
 @pytest.mark.parametrize("name", ["P1.pdf", "P2.pdf", "P3.pdf"])
 def test_real_transcripts_quote_cleanly(name):
-    path = _real(name)
+    path = shared_fixture(f"fixtures/real/pdf/{name}")
     from pypdf import PdfReader
 
     raw = "\n".join(page.extract_text() for page in PdfReader(path).pages)

@@ -10,14 +10,14 @@ from lxml import etree
 import qlr
 from qlr.errors import CodebookError, QlrWarning
 
-from .conftest import SHARED, write
+from .conftest import shared_fixture, write
 
-REFI = SHARED / "fixtures" / "refi"
+REFI = "fixtures/refi"
 
 
 @pytest.fixture(scope="module")
 def codebook_schema():
-    return etree.XMLSchema(etree.parse(str(REFI / "Codebook.xsd")))
+    return etree.XMLSchema(etree.parse(str(shared_fixture(f"{REFI}/Codebook.xsd"))))
 
 
 @pytest.mark.parametrize("name", ["coproduction", "durose_richardson"])
@@ -41,7 +41,7 @@ def test_written_qdc_validates_and_round_trips(name, tmp_path, codebook_schema):
 
 def test_taguette_export_is_read_leniently():
     with pytest.warns(QlrWarning, match=r"empty <Sets/>.*GUIDs in upper case.*flattened into names with '\\\\'"):
-        cb = qlr.read_codebook(REFI / "taguette_codebook.from-tests.qdc")
+        cb = qlr.read_codebook(shared_fixture(f"{REFI}/taguette_codebook.from-tests.qdc"))
     assert [(c.id, c.kind, c.parent) for c in cb] == [
         ("interesting", "theme", None),
         ("people", "theme", None),

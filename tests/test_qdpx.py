@@ -16,23 +16,23 @@ import qlr
 from qlr.errors import CodebookError, QlrWarning
 from qlr.io._qdpx import QdpxError
 
-from .conftest import SHARED, write
+from .conftest import shared_fixture, write
 
-REFI = SHARED / "fixtures" / "refi"
-NVIVO = REFI / "nvivo-win-12.6_oltas0517.pyqdpx.qdpx"
-ATLAS = REFI / "atlasti-8.4_standard-project.sky-loom.qde"
+REFI = "fixtures/refi"
+NVIVO = f"{REFI}/nvivo-win-12.6_oltas0517.pyqdpx.qdpx"
+ATLAS = f"{REFI}/atlasti-8.4_standard-project.sky-loom.qde"
 
 
 @pytest.fixture(scope="module")
 def project_schema():
-    return etree.XMLSchema(etree.parse(str(REFI / "Project.xsd")))
+    return etree.XMLSchema(etree.parse(str(shared_fixture(f"{REFI}/Project.xsd"))))
 
 
 @pytest.fixture(scope="module")
 def nvivo():
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", QlrWarning)
-        return qlr.io.read_qdpx(NVIVO)
+        return qlr.io.read_qdpx(shared_fixture(NVIVO))
 
 
 def test_nvivo_export_all_303_selections_land_on_the_text(nvivo):
@@ -43,7 +43,7 @@ def test_nvivo_export_all_303_selections_land_on_the_text(nvivo):
     assert set(nvivo.codings["coder"]) == {"Gergo"}
     # NVivo shows the source as the .docx it carries: qlr's reading of that .docx is
     # the same text as the plain text it coded, so every span is the text NVivo showed.
-    archive = zipfile.ZipFile(NVIVO)
+    archive = zipfile.ZipFile(shared_fixture(NVIVO))
     docx_name = next(n for n in archive.namelist() if n.startswith("Sources/68bbdc14") and n.endswith(".docx"))
     from pathlib import Path
 
@@ -64,7 +64,7 @@ def test_nvivo_positions_are_not_code_points(nvivo):
     """The same selections read as code points would start in the middle of words."""
     from qlr.io._qdpx import _boundary, _Offsets
 
-    archive = zipfile.ZipFile(NVIVO)
+    archive = zipfile.ZipFile(shared_fixture(NVIVO))
     raw = archive.read("Sources/68bbdc14-c361-4432-b4dd-ae1dbfc12890.txt").decode("utf-8-sig")
     offsets = _Offsets(raw, True)
     root = etree.fromstring(archive.read("project.qde"))
@@ -89,7 +89,7 @@ def test_nvivo_codebook_comes_through(nvivo):
 
 def test_atlas_ti_structure_imports():
     with pytest.warns(QlrWarning) as caught:
-        study = qlr.io.read_qdpx(ATLAS)
+        study = qlr.io.read_qdpx(shared_fixture(ATLAS))
     messages = " ".join(str(w.message) for w in caught)
     assert "not in the archive" in messages and "'::'" in messages
     cb = next(iter(study.codebooks.values()))

@@ -60,8 +60,9 @@ def reliability(data: Any, *, level: str = "nominal", categories: int | None = N
     from sklearn.metrics import cohen_kappa_score
     from statsmodels.stats.inter_rater import fleiss_kappa
 
-    if level not in LEVELS:
-        raise CodingError(f"level {level!r} is not one of {', '.join(LEVELS)}", hint="use nominal, ordinal, interval or ratio")
+    from .._check import check_choice
+
+    check_choice("level", level, LEVELS)
     table = np.asarray(data, dtype=float)
     if table.ndim != 2 or table.shape[1] < 2:
         raise CodingError("agreement needs a units × coders table with two or more coders", hint="pass coders=[…] with at least two names")
@@ -134,15 +135,16 @@ def coding_table(
     Examples
     --------
     >>> import qlr
-    >>> study = qlr.load("data/sample")
+    >>> study = sample.copy()  # sample = qlr.load("data/sample")
     >>> table = qlr.code.coding_table(study, coders=["rm", "so"], unit="document", codes=["negative.done_to"])
     >>> table.loc[table["unit"] == "C05_W3_interview", ["rm", "so"]].values.tolist()
     [[1.0, 1.0]]
     >>> qlr.code.reliability(table[["rm", "so"]])["percent_agreement"]
     0.75
     """
-    if unit not in UNITS:
-        raise CodingError(f"unit {unit!r} is not one of {', '.join(UNITS)}", hint="use unit='segment', 'character' or 'document'")
+    from .._check import check_choice
+
+    check_choice("unit", unit, UNITS)
     if len(coders) < 2:
         raise CodingError("agreement needs two or more coders", hint="pass coders=['rm', 'so']")
     known = set(study.codings["coder"].dropna())
@@ -249,7 +251,7 @@ def agreement(
     Examples
     --------
     >>> import qlr
-    >>> study = qlr.load("data/sample")
+    >>> study = sample.copy()  # sample = qlr.load("data/sample")
     >>> result = qlr.code.agreement(study, coders=["rm", "so"])
     >>> bool(0 < result.loc["overall", "krippendorff_alpha"] < 1)
     True
@@ -292,7 +294,7 @@ def disagreements(study: Study, *, coders: list[str], unit: str = "segment", cod
     Examples
     --------
     >>> import qlr
-    >>> table = qlr.code.disagreements(qlr.load("data/sample"), coders=["rm", "so"])
+    >>> table = qlr.code.disagreements(sample, coders=["rm", "so"])  # sample = qlr.load("data/sample")
     >>> {"unit", "code_id", "rm", "so", "text", "decision"} <= set(table.columns)
     True
     """

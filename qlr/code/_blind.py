@@ -33,7 +33,7 @@ def coding_sheet(study: Study, path: str | os.PathLike[str], *, coder: str, docu
     Examples
     --------
     >>> import qlr, tempfile, os
-    >>> study = qlr.load("data/sample").sel(case="C01")
+    >>> study = sample.sel(case="C01")  # sample = qlr.load("data/sample")
     >>> path = qlr.code.coding_sheet(study, os.path.join(tempfile.mkdtemp(), "rm.csv"), coder="rm")
     >>> list(__import__("pandas").read_csv(path).columns)[-2:]
     ['text', 'codes']
@@ -86,7 +86,7 @@ def read_coding_sheet(study: Study, path: str | os.PathLike[str], *, coder: str)
     Examples
     --------
     >>> import pandas as pd, qlr, tempfile, os
-    >>> study = qlr.load("data/sample").sel(case="C05")
+    >>> study = sample.sel(case="C05")  # sample = qlr.load("data/sample")
     >>> path = qlr.code.coding_sheet(study, os.path.join(tempfile.mkdtemp(), "jk.csv"), coder="jk")
     >>> sheet = pd.read_csv(path, dtype=str, keep_default_na=False)
     >>> sheet.loc[sheet["text"].str.contains("done to us"), "codes"] = "negative.done_to; power.consulted"
@@ -160,16 +160,16 @@ def consensus(study: Study, *, coders: list[str], rule: str = "agree", adjudicat
     Examples
     --------
     >>> import qlr
-    >>> study = qlr.load("data/sample")
+    >>> study = sample.copy()  # sample = qlr.load("data/sample")
     >>> both = qlr.code.consensus(study, coders=["rm", "so"], rule="agree")
     >>> either = qlr.code.consensus(study, coders=["rm", "so"], rule="union")
     >>> both < either
     True
     """
+    from .._check import check_choice
     from ._agreement import coding_table
 
-    if rule not in RULES:
-        raise CodingError(f"rule {rule!r} is not one of {', '.join(RULES)}", hint="use 'agree', 'union' or 'adjudicated'")
+    check_choice("rule", rule, RULES)
     table = coding_table(study, coders=coders, unit="segment", codes=codes)
     values = table[coders]
     if rule == "union":

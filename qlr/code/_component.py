@@ -48,11 +48,11 @@ class CodebookComponent:
     def __init__(self, nlp: Language, name: str, codebook: str, span_key: str, unit: str) -> None:
         from spacy.tokens import Span
 
+        from .._check import check_choice
         from ..codebook import read_codebook
         from ._nlp import CodebookMatcher, LookupLemmatizer
 
-        if unit not in ("sentence", "match"):
-            raise ValueError(f"unit must be 'sentence' or 'match', not {unit!r}")
+        check_choice("unit", unit, ("sentence", "match"))
         self.name = name
         self.codebook = read_codebook(codebook)
         self.span_key = span_key

@@ -69,7 +69,7 @@ def migrate(study: Study, *, to: Codebook, coder: str | None = None) -> pd.DataF
     ... lineage:
     ...   - {version: 1.1.0, merged: [power.choice, power.control], into: power.choice_control}
     ... ''')
-    >>> study = qlr.load("data/sample").sel(case="C01")
+    >>> study = sample.sel(case="C01")  # sample = qlr.load("data/sample")
     >>> study.codebooks["demo"] = old
     >>> _ = study.code_quote("C01_W2_interview", "Maya who signs things off", "power.control", coder="rm")
     >>> report = qlr.code.migrate(study, to=new)

@@ -163,8 +163,9 @@ def recode(study: Study, coding_id: str, code_id: str, *, coder: str | None = No
 
 def add_memo(study: Study, target_type: str, target_id: str, text: str, *, author: str | None = None) -> str:
     """Attach a memo to a study, case, wave, document, segment, code, coding or placement."""
-    if target_type not in MEMO_TARGETS:
-        raise CodingError(f"a memo cannot be about a {target_type!r}", hint=f"use one of {', '.join(MEMO_TARGETS)}")
+    from .._check import check_choice
+
+    check_choice("target_type", target_type, MEMO_TARGETS)
     tables = {"case": ("cases", "case_id"), "wave": ("waves", "wave_id"), "document": ("documents", "doc_id"), "segment": ("segments", "seg_id"), "coding": ("codings", "coding_id")}
     if target_type in tables:
         table, column = tables[target_type]

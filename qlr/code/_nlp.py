@@ -229,12 +229,9 @@ def pipeline_fingerprint(nlp: Language) -> str:
     import spacy
 
     parts = [spacy.__version__, nlp.meta.get("name", ""), nlp.meta.get("version", ""), ",".join(nlp.pipe_names)]
-    try:
-        import spacy_lookups_data
+    import spacy_lookups_data  # a dependency: its tables are the lemmas
 
-        parts.append(getattr(spacy_lookups_data, "__version__", ""))
-    except ImportError:  # pragma: no cover
-        pass
+    parts.append(getattr(spacy_lookups_data, "__version__", ""))
     return hashlib.sha1("|".join(parts).encode()).hexdigest()[:12]
 
 

@@ -12,7 +12,6 @@ import pandas as pd
 from .._ids import coding_id
 from .._progress import track
 from .._rows import replace_rows
-from ..errors import CodingError
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
@@ -89,7 +88,7 @@ def eligible_segments(study: Study, *, include_interviewer: bool = False) -> pd.
     Examples
     --------
     >>> import qlr
-    >>> study = qlr.load("data/sample")
+    >>> study = sample.copy()  # sample = qlr.load("data/sample")
     >>> segments = qlr.code.eligible_segments(study)
     >>> len(segments), len(study.segments)
     (846, 1709)
@@ -124,12 +123,11 @@ def apply_codebook(
 
     See :meth:`qlr.Study.apply` for the parameters.  Returns ``study``.
     """
+    from .._check import check_choice, check_number
     from ._nlp import CodebookMatcher, indicator_fingerprint, pipeline_fingerprint, shared_pipeline
 
-    if unit not in _UNITS:
-        raise CodingError(f"unit {unit!r} is not one of {', '.join(_UNITS)}", hint="use unit='sentence' or unit='segment'")
-    if n_process < 1:
-        raise CodingError("n_process must be 1 or more", hint="use n_process=2 to parse on two cores")
+    check_choice("unit", unit, _UNITS)
+    check_number("n_process", n_process, minimum=1, integer=True)
     cache = DOC_CACHE if cache is None else cache
     nlp = shared_pipeline(model)
     fingerprint = pipeline_fingerprint(nlp)

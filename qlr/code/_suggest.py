@@ -75,7 +75,7 @@ class CodeSuggester(ClassifierMixin, BaseEstimator):
     Examples
     --------
     >>> import qlr
-    >>> study = qlr.load("data/sample")
+    >>> study = sample.copy()  # sample = qlr.load("data/sample")
     >>> model = qlr.code.CodeSuggester(min_examples=5).fit(study)
     >>> proba = model.predict_proba(study.sel(case="C10"))
     >>> list(proba.columns) == model.classes_ and float(proba.to_numpy().max()) <= 1
@@ -129,7 +129,7 @@ class CodeSuggester(ClassifierMixin, BaseEstimator):
 
         From a study's human coding:
 
-        >>> model = qlr.code.CodeSuggester().fit(qlr.load("data/sample"))
+        >>> model = qlr.code.CodeSuggester().fit(sample)  # sample = qlr.load("data/sample")
         >>> len(model.classes_), model.n_training_segments_
         (30, 275)
         """
@@ -203,7 +203,7 @@ class CodeSuggester(ClassifierMixin, BaseEstimator):
         Examples
         --------
         >>> import qlr
-        >>> study = qlr.load("data/sample")
+        >>> study = sample.copy()  # sample = qlr.load("data/sample")
         >>> model = qlr.code.CodeSuggester().fit(study)
         >>> predicted = model.predict(study.sel(case="C05"), threshold=0.6)
         >>> int(predicted.loc["C05_W3_interview:0014", "negative.done_to"])
@@ -224,7 +224,7 @@ def evaluate(study: Study, model: CodeSuggester | None = None, *, folds: int = 5
     Examples
     --------
     >>> import qlr
-    >>> report = qlr.code.evaluate(qlr.load("data/sample"), folds=3)
+    >>> report = qlr.code.evaluate(sample, folds=3)  # sample = qlr.load("data/sample")
     >>> set(report.columns) >= {"precision", "recall", "f1", "kappa"}
     True
     """

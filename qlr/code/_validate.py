@@ -174,9 +174,9 @@ def _test_units(study: Study, against: str, segments: list[str] | None) -> tuple
 
 def validate(
     study: Study,
-    codebook: Any = None,
     *,
     against: str,
+    codebook: Any = None,
     segments: list[str] | None = None,
     threshold: float = 0.65,
     alpha: float = 0.05,
@@ -222,7 +222,7 @@ def validate(
     Examples
     --------
     >>> import qlr
-    >>> study = qlr.load("data/sample")
+    >>> study = sample.copy()  # sample = qlr.load("data/sample")
     >>> _ = study.apply("coproduction", progress=False)
     >>> table = qlr.code.validate(study, against="rm")
     >>> table.loc["power.consulted", ["tp", "fp", "fn"]].astype(int).tolist()
@@ -321,7 +321,7 @@ def write_validation_sheet(
     Examples
     --------
     >>> import qlr, tempfile, os, pandas as pd
-    >>> study = qlr.load("data/sample")
+    >>> study = sample.copy()  # sample = qlr.load("data/sample")
     >>> _ = study.apply("coproduction", progress=False)
     >>> path = qlr.code.write_validation_sheet(study, os.path.join(tempfile.mkdtemp(), "jk.csv"), n=40, coder="jk")
     >>> len(pd.read_csv(path))

@@ -54,7 +54,7 @@ def open(path: str | Path):  # noqa: A001 - mirrors qlr.open
     --------
     >>> import qlr, tempfile, os
     >>> path = os.path.join(tempfile.mkdtemp(), "x.qlr")
-    >>> qlr.load("data/sample").save(path)
+    >>> sample.save(path)  # sample = qlr.load("data/sample")
     >>> qlr.open(path).name
     'Working Carers Eastbrook (fictional sample study)'
     """

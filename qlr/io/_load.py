@@ -801,7 +801,7 @@ def manifest_template(study: Any) -> str:
     Examples
     --------
     >>> import qlr
-    >>> text = qlr.io.manifest_template(qlr.load("data/sample"))
+    >>> text = qlr.io.manifest_template(sample)  # sample = qlr.load("data/sample")
     >>> print(text.splitlines()[0])
     # study.yaml: written by `qlr info --template`; edit, then keep it beside the files.
     >>> "- id: W1" in text

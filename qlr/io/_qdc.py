@@ -26,7 +26,7 @@ from typing import Any
 from .._atomic import write_bytes_atomic
 from .._names import slug
 from .._version import __version__
-from ..errors import CodebookError, QlrWarning, SourceNotFoundError
+from ..errors import CodebookError, CodebookSyntaxError, QlrWarning, SourceNotFoundError
 
 __all__ = ["read_qdc", "write_qdc", "NAMESPACE"]
 
@@ -50,6 +50,13 @@ def _yaml_dump(data: Any) -> str:
 
 def write_qdc(codebook: Any, path: str | os.PathLike[str]) -> None:
     """Write ``codebook`` as a REFI-QDA ``.qdc`` file (atomically).
+
+    Parameters
+    ----------
+    codebook : Codebook
+        The codebook; qlr's own fields ride in each code's description.
+    path : str or path-like
+        The file to write (replaced if it exists).
 
     Examples
     --------
@@ -140,6 +147,21 @@ def read_qdc(path: str | os.PathLike[str]) -> Any:
     (``Parent::Child``, ``Parent\\Child``) are unflattened.  Code ids come from the
     ``[qlr]`` block when qlr wrote the file, else from the names (``parent.child``).
 
+    Parameters
+    ----------
+    path : str or path-like
+        The ``.qdc`` file.
+
+    Returns
+    -------
+    Codebook
+        The codebook, with ``.guids`` mapping each REFI GUID to a code id.
+
+    Raises
+    ------
+    CodebookError
+        The file is not a REFI-QDA codebook, or is inconsistent.
+
     Examples
     --------
     A codebook exported by another tool (one theme with a nested code):
@@ -186,7 +208,7 @@ def read_qdc(path: str | os.PathLike[str]) -> Any:
         for item in sets.findall(f"{ns}Set"):
             if item.get("name") == _META_SET:
                 text = (item.findtext(f"{ns}Description") or "").split(_MARK, 1)[-1]
-                meta = parse_yaml(text, source) or {}
+                meta = parse_yaml(text, source, error=CodebookSyntaxError) or {}
 
     codes_node = root.find(f"{ns}Codes")
     if codes_node is None:
@@ -229,7 +251,7 @@ def build_codebook(codes_node: ET.Element, ns: str, source: Path, meta: dict[str
         readable, _, machine = description.partition(_MARK)
         extra: dict[str, Any] = {}
         if machine.strip():
-            extra = parse_yaml(machine, source) or {}
+            extra = parse_yaml(machine, source, error=CodebookSyntaxError) or {}
         # Flattened hierarchy in the name: ATLAS.ti "Parent::Child", Taguette "Parent\\Child".
         path_parts = [name]
         for separator in ("::", "\\"):

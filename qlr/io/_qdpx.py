@@ -40,7 +40,7 @@ from .._ids import imported_id
 from .._rows import segment_for_spans
 from .._tables import records_frame
 from .._version import __version__
-from ..errors import DocumentFormatError, QlrError, QlrWarning, SourceNotFoundError
+from ..errors import DocumentFormatError, QdpxError, QlrWarning, SourceNotFoundError
 from ._qdc import _MARK, _yaml_dump, build_codebook, codes_element, parse_xml
 from ._segment import SPEAKER_ROLES, Segment, Segmentation, segment_document, segment_rows, strategy_for
 
@@ -51,10 +51,6 @@ PROJECT_NAMESPACE = "urn:QDA-XML:project:1.0"
 MAX_QDPX_BYTES = 1024 * 1024 * 1024
 _QLR_SET = "qlr codebook"
 _WAVE_SET = "Wave "
-
-
-class QdpxError(QlrError, ValueError):
-    """A ``.qdpx`` project cannot be read safely or is inconsistent."""
 
 
 # ------------------------------------------------------------------ archive

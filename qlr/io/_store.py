@@ -28,7 +28,8 @@ from ..errors import ProjectFileError, ProjectVersionError, SourceNotFoundError
 
 __all__ = ["save_study", "open_study", "SCHEMA_VERSION"]
 
-#: Bumped whenever the layout changes; older files are migrated on open.
+#: Bumped whenever the layout changes.  Files of a newer version are refused; there
+#: is no older version yet, so no migration (add one here when version 2 arrives).
 SCHEMA_VERSION = 1
 _FORMAT = "qlr-project"
 _SQLITE_MAGIC = b"SQLite format 3\x00"

@@ -109,7 +109,7 @@ def actors(
     Examples
     --------
     >>> import qlr
-    >>> study = qlr.load("data/sample").apply("coproduction")
+    >>> study = sample.copy().apply("coproduction")  # sample = qlr.load("data/sample")
     >>> graphs = qlr.net.actors(study)
     >>> graphs["W3"].has_edge("C10", "C01") and graphs["W3"].has_edge("C01", "C10")
     True

@@ -66,19 +66,18 @@ def cooccurrence(
     Examples
     --------
     >>> import qlr
-    >>> study = qlr.load("data/sample").apply("coproduction")
+    >>> study = sample.copy().apply("coproduction")  # sample = qlr.load("data/sample")
     >>> graphs = qlr.net.cooccurrence(study, level="theme")
     >>> list(graphs)
     ['W1', 'W2', 'W3']
     >>> graphs["W3"].has_edge("peer_networks", "reciprocity")
     True
     """
-    if unit not in UNITS:
-        raise SelectionError(f"unit {unit!r} is not one of {', '.join(UNITS)}", hint="use unit='segment', 'document' or 'case'")
-    if weight not in WEIGHTS:
-        raise SelectionError(f"weight {weight!r} is not one of {', '.join(WEIGHTS)}", hint="use weight='count', 'jaccard', 'cosine' or 'association'")
-    if level not in ("code", "theme"):
-        raise SelectionError(f"level {level!r} is not 'code' or 'theme'", hint="use level='code' or level='theme'")
+    from .._check import check_choice
+
+    check_choice("unit", unit, UNITS)
+    check_choice("weight", weight, WEIGHTS)
+    check_choice("level", level, ("code", "theme"))
     cb = pick_codebook(study, codebook)
     keys = group_columns(by)
     coded = codings_in_context(study, cb, need=keys)

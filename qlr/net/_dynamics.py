@@ -198,6 +198,10 @@ def write_graphs(graphs: dict[Any, nx.Graph], folder: str | os.PathLike[str], *,
     >>> sorted(p.suffix for p in paths)
     ['.gexf', '.graphml']
     """
+    from .._check import check_choice
+
+    for fmt in formats:  # before writing anything
+        check_choice("formats", fmt, ("graphml", "gexf"))
     target = Path(folder)
     target.mkdir(parents=True, exist_ok=True)
     written = []
@@ -207,9 +211,7 @@ def write_graphs(graphs: dict[Any, nx.Graph], folder: str | os.PathLike[str], *,
             path = target / f"{prefix}_{key}.{fmt}"
             if fmt == "graphml":
                 nx.write_graphml(plain, path)
-            elif fmt == "gexf":
-                nx.write_gexf(plain, path)
             else:
-                raise SelectionError(f"unknown format {fmt!r}", hint="use 'graphml' or 'gexf'")
+                nx.write_gexf(plain, path)
             written.append(path)
     return written

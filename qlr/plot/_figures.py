@@ -117,7 +117,7 @@ def trajectories(
     Examples
     --------
     >>> import qlr
-    >>> study = qlr.load("data/sample").apply("coproduction")
+    >>> study = sample.copy().apply("coproduction")  # sample = qlr.load("data/sample")
     >>> pl = qlr.track.ladder(study.sel(role="carer"), facet="delivery")
     >>> ax = qlr.plot.trajectories(pl)
     >>> len(ax.get_lines())
@@ -173,7 +173,7 @@ def ladder_stages(placements: pd.DataFrame, *, facet: str | None = None, by: str
     Examples
     --------
     >>> import qlr
-    >>> study = qlr.load("data/sample").apply("coproduction")
+    >>> study = sample.copy().apply("coproduction")  # sample = qlr.load("data/sample")
     >>> ax = qlr.plot.ladder_stages(qlr.track.ladder(study, by="stage", facet="design"))
     >>> [t.get_text() for t in ax.get_yticklabels()]
     ['design', 'outputs', 'implementation']
@@ -213,7 +213,7 @@ def matrix_heatmap(matrix: Any, *, fig: Figure | None = None, cmap: str = "Blues
     Examples
     --------
     >>> import qlr
-    >>> study = qlr.load("data/sample").apply("coproduction")
+    >>> study = sample.copy().apply("coproduction")  # sample = qlr.load("data/sample")
     >>> fig = qlr.plot.matrix_heatmap(qlr.track.matrix(study.sel(role="carer"), cols="theme"))
     >>> len(fig.axes)  # three waves and a colour bar
     4
@@ -255,7 +255,7 @@ def alluvial(placements: pd.DataFrame, *, facet: str | None = None, use_override
     Examples
     --------
     >>> import qlr
-    >>> study = qlr.load("data/sample").apply("coproduction")
+    >>> study = sample.copy().apply("coproduction")  # sample = qlr.load("data/sample")
     >>> ax = qlr.plot.alluvial(qlr.track.ladder(study.sel(role="carer"), facet="delivery"))
     >>> [t.get_text() for t in ax.get_xticklabels()]
     ['W1', 'W2', 'W3']
@@ -337,7 +337,7 @@ def network_panels(graphs: dict[Any, Any], *, fig: Figure | None = None, seed: i
     Examples
     --------
     >>> import qlr
-    >>> study = qlr.load("data/sample").apply("coproduction")
+    >>> study = sample.copy().apply("coproduction")  # sample = qlr.load("data/sample")
     >>> fig = qlr.plot.network_panels(qlr.net.actors(study))
     >>> [ax.get_title().split(":")[0] for ax in fig.axes]
     ['W1', 'W2', 'W3']
@@ -404,7 +404,7 @@ def network_dynamics(dynamics: Any, *, fig: Figure | None = None) -> Figure:
     Examples
     --------
     >>> import qlr
-    >>> study = qlr.load("data/sample").apply("coproduction")
+    >>> study = sample.copy().apply("coproduction")  # sample = qlr.load("data/sample")
     >>> fig = qlr.plot.network_dynamics(qlr.net.dynamics(qlr.net.actors(study)))
     >>> [ax.get_title() for ax in fig.axes]
     ['Size', 'Cohesion', 'Tie turnover']
@@ -451,7 +451,7 @@ def codeline(study: Study, case: str, *, level: str = "theme", codebook: Any = N
     Examples
     --------
     >>> import qlr
-    >>> study = qlr.load("data/sample").apply("coproduction")
+    >>> study = sample.copy().apply("coproduction")  # sample = qlr.load("data/sample")
     >>> ax = qlr.plot.codeline(study, "C01")
     >>> ax.get_title()
     'C01: codes through the documents, in time order'
@@ -494,7 +494,7 @@ def change_grid(changes: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
     Examples
     --------
     >>> import qlr
-    >>> study = qlr.load("data/sample").apply("coproduction")
+    >>> study = sample.copy().apply("coproduction")  # sample = qlr.load("data/sample")
     >>> ax = qlr.plot.change_grid(qlr.track.change(study.sel(role="carer"), level="theme"))
     >>> len(ax.get_yticklabels())
     11

@@ -85,7 +85,7 @@ def save_png(figure: Any, path: Any, *, dpi: int = 150) -> None:
     Examples
     --------
     >>> import io, qlr
-    >>> study = qlr.load("data/sample").apply("coproduction")
+    >>> study = sample.copy().apply("coproduction")  # sample = qlr.load("data/sample")
     >>> stages = qlr.track.ladder(study, by="stage", facet="design")
     >>> first, second = io.BytesIO(), io.BytesIO()
     >>> qlr.plot.save_png(qlr.plot.ladder_stages(stages).figure, first)

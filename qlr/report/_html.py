@@ -162,7 +162,7 @@ def write_report(
     Examples
     --------
     >>> import tempfile, qlr
-    >>> study = qlr.load("data/sample")
+    >>> study = sample.copy()  # sample = qlr.load("data/sample")
     >>> page = qlr.report.write_report(study, tempfile.mkdtemp(), codebook="coproduction", role="carer", progress=False)
     >>> page.name, "Spectrum of co-production" in page.read_text(encoding="utf-8")
     ('index.html', True)

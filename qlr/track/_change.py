@@ -154,7 +154,7 @@ def change(
     Examples
     --------
     >>> import qlr
-    >>> study = qlr.load("data/sample").apply("coproduction")
+    >>> study = sample.copy().apply("coproduction")  # sample = qlr.load("data/sample")
     >>> ch = qlr.track.change(study, level="theme")
     >>> ch.set_index(["case_id", "theme"]).loc[("C06", "power"), "missing_waves"]
     'W3 (dropped out)'
@@ -207,7 +207,7 @@ def change_summary(changes: pd.DataFrame) -> pd.DataFrame:
     Examples
     --------
     >>> import qlr
-    >>> study = qlr.load("data/sample").apply("coproduction")
+    >>> study = sample.copy().apply("coproduction")  # sample = qlr.load("data/sample")
     >>> summary = qlr.track.change_summary(qlr.track.change(study.sel(role="carer"), level="theme"))
     >>> int(summary.loc["peer_networks"].sum())
     11

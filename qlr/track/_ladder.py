@@ -64,8 +64,9 @@ def place(positive: Mapping[int, float], negative: Mapping[int, float], levels: 
     >>> place({0: 1}, {}, levels, rule="modal", min_evidence=2)[0] is None
     True
     """
-    if rule not in PLACEMENT_RULES:
-        raise SelectionError(f"unknown placement rule {rule!r}", hint=f"use one of {', '.join(PLACEMENT_RULES)}")
+    from .._check import check_choice
+
+    check_choice("rule", rule, PLACEMENT_RULES)
     off_ladder = sorted(set(positive) - set(levels) | set(negative) - set(levels))
     if off_ladder:
         raise SelectionError(f"evidence for level {off_ladder[0]}, which is not one of {levels}", hint="give evidence for the ladder's own levels")
@@ -167,23 +168,20 @@ def ladder(
     Examples
     --------
     >>> import qlr
-    >>> study = qlr.load("data/sample").apply("coproduction")
+    >>> study = sample.copy().apply("coproduction")  # sample = qlr.load("data/sample")
     >>> stages = qlr.track.ladder(study, by="stage", facet="design").set_index("stage")
     >>> stages.loc["design", "band"], stages.loc["implementation", "band"]
     ('high', 'mid')
     """
     cb = pick_codebook(study, codebook, need_ladder=True)
     steps: Ladder = cb.ladder  # type: ignore[assignment]
-    rule = rule or str(steps.placement.get("rule", "highest_supported"))
-    if rule not in PLACEMENT_RULES:
-        raise SelectionError(f"unknown placement rule {rule!r}", hint=f"use one of {', '.join(PLACEMENT_RULES)}")
-    threshold = float(min_evidence if min_evidence is not None else steps.placement.get("min_evidence", 1))
-    if not threshold >= 0:  # also refuses NaN
-        raise SelectionError(f"min_evidence must be a number of at least 0, not {min_evidence!r}", hint="e.g. min_evidence=2")
-    fewest = float(min_segments if min_segments is not None else steps.placement.get("min_segments", 1))
-    if not (fewest >= 1 and fewest.is_integer()):
-        raise SelectionError(f"min_segments must be a whole number of at least 1, not {min_segments!r}", hint="pass min_segments=1 (any evidence) or more")
-    fewest_segments = int(fewest)
+    from .._check import check_choice, check_number
+
+    rule = check_choice("rule", rule or str(steps.placement.get("rule", "highest_supported")), PLACEMENT_RULES)
+    given_evidence = min_evidence if min_evidence is not None else steps.placement.get("min_evidence", 1)
+    threshold = float(check_number("min_evidence", given_evidence, minimum=0))
+    given_segments = min_segments if min_segments is not None else steps.placement.get("min_segments", 1)
+    fewest_segments = int(check_number("min_segments", given_segments, minimum=1, integer=True))
     origin_weights = {**ORIGIN_WEIGHTS, **(weights or {})}
     keys = group_columns(by)
     facet_ids = [f.id for f in steps.facets] or [None]

@@ -49,7 +49,7 @@ class Matrix:
     Examples
     --------
     >>> import qlr
-    >>> study = qlr.load("data/sample").apply("coproduction")
+    >>> study = sample.copy().apply("coproduction")  # sample = qlr.load("data/sample")
     >>> m = qlr.track.matrix(study, cols="theme")
     >>> m
     <Matrix case_id × theme by wave_id (count): 648 cells>
@@ -79,7 +79,7 @@ class Matrix:
         Examples
         --------
         >>> import qlr
-        >>> study = qlr.load("data/sample").apply("coproduction")
+        >>> study = sample.copy().apply("coproduction")  # sample = qlr.load("data/sample")
         >>> w1 = qlr.track.matrix(study, cols="theme").panel("W1")
         >>> w1.shape, float(w1.loc["C05", "reciprocity"])
         ((27, 8), 4.0)
@@ -99,7 +99,7 @@ class Matrix:
         Examples
         --------
         >>> import pandas as pd, qlr, tempfile, os
-        >>> study = qlr.load("data/sample").apply("coproduction")
+        >>> study = sample.copy().apply("coproduction")  # sample = qlr.load("data/sample")
         >>> path = os.path.join(tempfile.mkdtemp(), "matrix.csv")
         >>> qlr.track.matrix(study, cols="theme").to_csv(path)
         >>> back = pd.read_csv(path)
@@ -117,7 +117,7 @@ class Matrix:
         Examples
         --------
         >>> import pandas as pd, qlr, tempfile, os
-        >>> study = qlr.load("data/sample").apply("coproduction")
+        >>> study = sample.copy().apply("coproduction")  # sample = qlr.load("data/sample")
         >>> path = os.path.join(tempfile.mkdtemp(), "matrix.xlsx")
         >>> qlr.track.matrix(study, cols="theme").to_excel(path)
         >>> sheets = pd.read_excel(path, sheet_name=None)
@@ -178,17 +178,17 @@ def matrix(
     Examples
     --------
     >>> import qlr
-    >>> study = qlr.load("data/sample").apply("coproduction")
+    >>> study = sample.copy().apply("coproduction")  # sample = qlr.load("data/sample")
     >>> m = qlr.track.matrix(study, cols="theme")
     >>> m.panel("W3").loc["C10", "peer_networks"] > 0
     np.True_
     >>> m.tidy.set_index(["case_id", "wave_id", "theme"]).loc[("C11", "W1", "power"), "reason"]
     'not yet joined'
     """
-    if value not in VALUES:
-        raise SelectionError(f"value {value!r} is not one of {', '.join(VALUES)}", hint="use value='count', 'presence', 'density' or 'segments'")
-    if cols not in ("code", "theme"):
-        raise SelectionError(f"cols {cols!r} is not 'code' or 'theme'", hint="use cols='code' or cols='theme'")
+    from .._check import check_choice
+
+    check_choice("value", value, VALUES)
+    check_choice("cols", cols, ("code", "theme"))
     cb = pick_codebook(study, codebook)
     col_name = "code_id" if cols == "code" else "theme"
     row_name = "case_id" if rows == "case" else rows
@@ -321,7 +321,7 @@ def quotes(study: Study, *, case: str | None = None, code: str | None = None, wa
     Examples
     --------
     >>> import qlr
-    >>> study = qlr.load("data/sample").apply("coproduction")
+    >>> study = sample.copy().apply("coproduction")  # sample = qlr.load("data/sample")
     >>> q = qlr.track.quotes(study, case="C10", theme="redefining_work", wave="W3")
     >>> any("work" in text.lower() for text in q["quote"])
     True

@@ -36,7 +36,7 @@ class Portrait:
     Examples
     --------
     >>> import qlr
-    >>> study = qlr.load("data/sample").apply("coproduction")
+    >>> study = sample.copy().apply("coproduction")  # sample = qlr.load("data/sample")
     >>> p = qlr.track.portrait(study, "C05")
     >>> p
     <Portrait C05: 6 sections>
@@ -76,7 +76,7 @@ class Portrait:
         Examples
         --------
         >>> import qlr, tempfile, os
-        >>> study = qlr.load("data/sample").apply("coproduction")
+        >>> study = sample.copy().apply("coproduction")  # sample = qlr.load("data/sample")
         >>> p = qlr.track.portrait(study, "C05")
         >>> folder = tempfile.mkdtemp()
         >>> p.save(os.path.join(folder, "C05.md"))
@@ -120,7 +120,7 @@ def portrait(study: Study, case: str, *, codebook: Any = None, facet: str | None
     Examples
     --------
     >>> import qlr
-    >>> study = qlr.load("data/sample").apply("coproduction")
+    >>> study = sample.copy().apply("coproduction")  # sample = qlr.load("data/sample")
     >>> p = qlr.track.portrait(study, "C05")
     >>> p.markdown.splitlines()[0]
     '# Elaine Brooks (C05), carer'

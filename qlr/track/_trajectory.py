@@ -188,8 +188,9 @@ def transitions(
     >>> t.counts.loc[1].tolist(), t.probabilities.loc[1].tolist()
     ([0, 1, 1], [0.0, 0.5, 0.5])
     """
-    if smoothing < 0:
-        raise SelectionError("smoothing must be 0 or more", hint="use e.g. smoothing=0.5")
+    from .._check import check_number
+
+    check_number("smoothing", smoothing, minimum=0)
     rows = _facet_rows(placements, facet)
     if facet is None and "facet" in rows.columns and rows["facet"].nunique() > 1:
         raise SelectionError("these placements hold several facets", hint="pass facet= to choose one")

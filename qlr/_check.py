@@ -1,0 +1,161 @@
+"""Checking the options a user passes: one place, one kind of message.
+
+Every public function checks its options through these helpers, so a bad value
+always raises :class:`qlr.errors.InvalidParameterError` (also a ``ValueError``
+and a ``TypeError``) whose message names the parameter, the value given and the
+values allowed, with a "did you mean" suggestion where one is close.  Each
+helper returns the value it checked, so a check can sit in an assignment.
+
+Ids that name nothing in a study (a case, wave or code that does not exist) are
+not options: they raise :class:`qlr.errors.SelectionError` where they are looked up.
+
+Examples
+--------
+>>> from qlr._check import check_choice, check_number
+>>> check_choice("unit", "segment", ("sentence", "segment"))
+'segment'
+>>> check_choice("unit", "sentense", ("sentence", "segment"))
+Traceback (most recent call last):
+...
+qlr.errors.InvalidParameterError: unit='sentense' is not one of 'sentence', 'segment'. Fix: did you mean 'sentence'?
+>>> check_number("n_process", 0, minimum=1, integer=True)
+Traceback (most recent call last):
+...
+qlr.errors.InvalidParameterError: n_process=0 is not a whole number of at least 1. Fix: e.g. n_process=1.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import inspect
+import math
+import numbers
+import warnings
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
+
+from .errors import InvalidParameterError
+
+__all__ = ["check_choice", "check_number", "check_bool", "check_keywords", "closest", "keyword_only_since"]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def closest(value: Any, known: Iterable[Any]) -> str | None:
+    """The known value closest to ``value`` (ignoring case), or None when none is close."""
+    by_lower = {str(k).lower(): str(k) for k in known}
+    match = difflib.get_close_matches(str(value).lower(), list(by_lower), n=1)
+    return by_lower[match[0]] if match else None
+
+
+def _listing(values: Iterable[Any]) -> str:
+    return ", ".join(repr(v) for v in values)
+
+
+def check_choice(name: str, value: Any, choices: Iterable[Any]) -> Any:
+    """``value`` if it is one of ``choices``; otherwise raise, suggesting the closest."""
+    choices = tuple(choices)
+    try:
+        accepted = value in choices
+    except TypeError:  # an unhashable value against a set of choices
+        accepted = False
+    if accepted:
+        return value
+    near = closest(value, choices) if isinstance(value, str) else None
+    hint = f"did you mean {near!r}?" if near is not None else f"use {name}={choices[0]!r}" if choices else None
+    raise InvalidParameterError(f"{name}={value!r} is not one of {_listing(choices)}", hint=hint)
+
+
+def check_number(
+    name: str,
+    value: Any,
+    *,
+    minimum: float | None = None,
+    maximum: float | None = None,
+    integer: bool = False,
+    finite: bool = True,
+) -> Any:
+    """``value`` if it is a number (a whole one with ``integer``) within ``[minimum, maximum]``.
+
+    Booleans are refused: ``True`` is not a count.  NaN is always refused, and
+    infinities unless ``finite=False``.
+    """
+    kind = "a whole number" if integer else "a number"
+    bounds = []
+    if minimum is not None:
+        bounds.append(f"at least {minimum:g}")
+    if maximum is not None:
+        bounds.append(f"at most {maximum:g}")
+    wanted = kind + (" of " + " and ".join(bounds) if bounds else "")
+    is_number = isinstance(value, numbers.Real) and not isinstance(value, bool)
+    good = (
+        is_number
+        and not math.isnan(value)
+        and (math.isfinite(value) or not finite)
+        and (not integer or (math.isfinite(value) and float(value).is_integer()))
+        and (minimum is None or value >= minimum)
+        and (maximum is None or value <= maximum)
+    )
+    if good:
+        return value
+    example = minimum if minimum is not None else maximum if maximum is not None else 1
+    example = int(example) if integer or float(example).is_integer() else example
+    raise InvalidParameterError(f"{name}={value!r} is not {wanted}", hint=f"e.g. {name}={example!r}")
+
+
+def check_bool(name: str, value: Any) -> bool:
+    """``value`` if it is ``True`` or ``False`` (numpy booleans too); a string ``"no"`` is refused."""
+    if isinstance(value, bool) or type(value).__name__ == "bool_":
+        return bool(value)
+    raise InvalidParameterError(f"{name}={value!r} is not True or False", hint=f"use {name}=True or {name}=False")
+
+
+def check_keywords(name: str, given: Iterable[str], known: Iterable[str]) -> None:
+    """Refuse any keyword in ``given`` that is not in ``known``, suggesting the closest.
+
+    ``name`` says what the keywords are for (``"override_placement() group"``),
+    since a misspelt keyword is otherwise stored and never applied.
+    """
+    known = list(known)
+    for key in given:
+        if key not in known:
+            near = closest(key, known)
+            shown = ", ".join(known[:10]) + (", …" if len(known) > 10 else "")
+            hint = f"did you mean {near}=…?" if near is not None else f"use one of {shown}"
+            raise InvalidParameterError(f"{name} has no keyword {key!r} (it takes {shown})", hint=hint)
+
+
+def keyword_only_since(*names: str) -> Callable[[F], F]:
+    """Decorate a function whose options ``names`` became keyword-only.
+
+    Calls that still pass them by position keep working, with a ``FutureWarning``
+    naming the keyword to use; the signature shows the new, keyword-only form.
+    """
+
+    def decorate(function: F) -> F:
+        parameters = inspect.signature(function).parameters.values()
+        n_positional = sum(p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD) for p in parameters)
+
+        @functools.wraps(function)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            extra = args[n_positional:]
+            if extra:
+                if len(extra) > len(names):
+                    raise InvalidParameterError(
+                        f"{function.__qualname__}() takes {n_positional} positional arguments but {len(args)} were given",
+                        hint=f"pass {', '.join(n + '=…' for n in names)} by keyword",
+                    )
+                moved = dict(zip(names, extra))
+                warnings.warn(
+                    f"passing {', '.join(moved)} to {function.__qualname__}() by position is deprecated; "
+                    f"write {', '.join(n + '=…' for n in moved)}",
+                    FutureWarning,
+                    stacklevel=2,
+                )
+                kwargs.update(moved)
+            return function(*args[:n_positional], **kwargs)
+
+        return wrapper  # type: ignore[return-value]
+
+    return decorate

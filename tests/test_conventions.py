@@ -1,0 +1,179 @@
+"""Every public callable keeps the signature and docstring conventions (after scanpy's test_sig_conventions).
+
+Signatures: the object comes first and is annotated; options (parameters with a
+default) are keyword-only; at most three positional parameters.  Docstrings:
+numpydoc's validator finds every parameter documented (PR01), none documented
+that does not exist (PR02), and a Returns section where the function returns
+something (RT01).
+"""
+
+from __future__ import annotations
+
+import inspect
+
+import pytest
+from numpydoc.validate import validate
+
+from .test_package import _public_callables
+
+#: Checked by numpydoc: parameters documented (PR01), none unknown (PR02), a Returns section (RT01).
+DOC_CHECKS = ("PR01", "PR02", "RT01")
+
+#: Deliberate exceptions to the signature rules, each with its reason.
+ACCEPTED = {
+    # A coding is "this span of this document gets this code": four facts, no option;
+    # study.code(doc, start, end, code) reads as the sentence does.
+    "qlr.Study.code": "positional",
+    # The entry's facts are its content, not an option; every call site passes them by position.
+    "qlr.Study.record": "positional option",
+    # scikit-learn's estimator contract: fit(X, y=None).
+    "qlr.code.CodeSuggester.fit": "positional option",
+}
+
+#: Violations in modules other engineers were changing while these tests were written
+#: (issue 12); the lead clears this list after merging their branches.
+PENDING_SIGNATURES = {
+    "qlr.code.CodeSuggester.predict",  # threshold positional (code/_suggest.py)
+    "qlr.code.evaluate",  # model positional (code/_suggest.py)
+    "qlr.code.CodebookMatcher",  # indicators positional; code/_rules.py passes it so
+    "qlr.track.Transitions",  # pairs positional (track/_trajectory.py)
+}
+PENDING_DOCSTRINGS = {
+    "qlr.io.read_document",  # io/__init__.py
+    "qlr.io.manifest_template",  # io/_load.py
+    "qlr.io.write_qdpx",  # io/_qdpx.py
+    # code/_agreement.py, _blind.py, _suggest.py, _rules.py
+    "qlr.code.agreement",
+    "qlr.code.reliability",
+    "qlr.code.disagreements",
+    "qlr.code.coding_table",
+    "qlr.code.coding_sheet",
+    "qlr.code.read_coding_sheet",
+    "qlr.code.consensus",
+    "qlr.code.CodeSuggester.predict_proba",
+    "qlr.code.CodeSuggester.predict",
+    "qlr.code.evaluate",
+    "qlr.code.pipeline",
+    "qlr.code.eligible_segments",
+    # track/*
+    "qlr.track.quotes",
+    "qlr.track.Matrix",
+    "qlr.track.Matrix.panel",
+    "qlr.track.Matrix.to_csv",
+    "qlr.track.Matrix.to_excel",
+    "qlr.track.change",
+    "qlr.track.change_summary",
+    "qlr.track.classify",
+    "qlr.track.place",
+    "qlr.track.trajectory_type",
+    "qlr.track.transitions",
+    "qlr.track.Transitions",
+    "qlr.track.portrait",
+    "qlr.track.Portrait",
+    "qlr.track.Portrait.save",
+    # net/*
+    "qlr.net.cooccurrence",
+    "qlr.net.actors",
+    "qlr.net.dynamics",
+    "qlr.net.Dynamics",
+    "qlr.net.ego",
+    "qlr.net.write_graphs",
+    "qlr.net.mentions",
+    # plot/*
+    "qlr.plot.trajectories",
+    "qlr.plot.ladder_stages",
+    "qlr.plot.matrix_heatmap",
+    "qlr.plot.alluvial",
+    "qlr.plot.network_panels",
+    "qlr.plot.network_dynamics",
+    "qlr.plot.codeline",
+    "qlr.plot.change_grid",
+}
+
+PUBLIC = _public_callables()
+
+
+def signature_problems(name: str, obj: object) -> list[str]:
+    """What in ``obj``'s signature breaks the conventions (empty when nothing does)."""
+    target = obj.__init__ if inspect.isclass(obj) else obj  # type: ignore[misc]
+    parameters = [p for p in inspect.signature(target).parameters.values() if p.name not in ("self", "cls")]
+    positional = [p for p in parameters if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+    problems = []
+    if len(positional) > 3:
+        problems.append(f"{len(positional)} positional parameters (at most 3)")
+    # The first parameter is the object and may have a default (Study(name="study"));
+    # a later one with a default is an option, and options are keyword-only.
+    options = [p.name for p in positional[1:] if p.default is not p.empty]
+    if options:
+        problems.append(f"options {', '.join(options)} can be passed by position")
+    first = parameters[0] if parameters else None
+    if first is not None and first.kind not in (first.VAR_POSITIONAL, first.VAR_KEYWORD) and first.annotation is first.empty:
+        problems.append(f"the first parameter {first.name!r} has no annotation")
+    return problems
+
+
+@pytest.mark.parametrize("name", sorted(PUBLIC))
+def test_signature_conventions(name):
+    problems = signature_problems(name, PUBLIC[name])
+    if name in ACCEPTED or name in PENDING_SIGNATURES:
+        assert problems, f"{name} keeps the conventions now: remove it from the exceptions"
+        return
+    assert not problems, f"{name}: {'; '.join(problems)}"
+
+
+@pytest.mark.parametrize("name", sorted(PUBLIC))
+def test_docstring_documents_parameters_and_returns(name):
+    found = [f"{code} {message}" for code, message in validate(name)["errors"] if code in DOC_CHECKS]
+    if name in PENDING_DOCSTRINGS:
+        assert found, f"{name} passes now: remove it from PENDING_DOCSTRINGS"
+        return
+    assert not found, f"{name}: " + "; ".join(found)
+
+
+def test_the_checks_catch_what_they_claim():
+    def fine(study: object, other: object, *, option: int = 1) -> int:
+        """Do it.
+
+        Parameters
+        ----------
+        study : object
+            The object.
+        other : object
+            Data.
+        option : int
+            An option.
+
+        Returns
+        -------
+        int
+            One.
+        """
+        return option
+
+    def crowded(study, a, b, c, option=1):
+        return option
+
+    assert signature_problems("fine", fine) == []
+    assert signature_problems("crowded", crowded) == [
+        "5 positional parameters (at most 3)",
+        "options option can be passed by position",
+        "the first parameter 'study' has no annotation",
+    ]
+    assert signature_problems("Study.code", PUBLIC["qlr.Study.code"]) == ["4 positional parameters (at most 3)"]
+
+
+def test_exceptions_name_public_callables():
+    listed = set(ACCEPTED) | PENDING_SIGNATURES | PENDING_DOCSTRINGS
+    assert listed <= set(PUBLIC), sorted(listed - set(PUBLIC))
+
+
+def test_an_option_made_keyword_only_still_works_by_position_with_a_warning():
+    import qlr
+
+    text = "{name: Support, codes: [{id: help, name: Help}]}"
+    assert qlr.Codebook.from_yaml(text, path="support.yaml").source == "support.yaml"
+    with pytest.warns(FutureWarning, match=r"passing path to Codebook\.from_yaml\(\) by position is deprecated; write path=…"):
+        old = qlr.Codebook.from_yaml(text, "support.yaml")
+    assert old.source == "support.yaml"
+    with pytest.raises(TypeError, match=r"takes 2 positional arguments but 4 were given"):
+        qlr.Codebook.from_yaml(text, "support.yaml", "extra")
