@@ -11,10 +11,10 @@ Load interviews, notes and documents for the same cases across waves into one
 
 from __future__ import annotations
 
-from . import code, codebook, errors, io, net, plot, report, track
+from . import code, codebook, errors, evidence, io, net, plot, report, track
 from ._version import __version__
 from .codebook import Codebook, read_codebook
 from .io import load, open
 from .study import Study
 
-__all__ = ["Study", "Codebook", "load", "open", "read_codebook", "io", "code", "codebook", "track", "net", "plot", "report", "errors", "__version__"]
+__all__ = ["Study", "Codebook", "load", "open", "read_codebook", "io", "code", "codebook", "evidence", "track", "net", "plot", "report", "errors", "__version__"]

@@ -289,14 +289,14 @@ def test_ladder_by_any_column(tiny):
 def test_ladder_by_speaker_and_codings_outside_segments(tiny):
     extra = pd.DataFrame(
         [
-            # An interviewer turn someone coded by hand, and a span no segment holds.
+            # An interviewer turn someone coded by hand (never evidence), and a span no segment holds.
             {"coding_id": "x1", "doc_id": "A_W2", "start": 13, "end": 19, "seg_id": "A_W2:0", "code_id": "power.shared", "coder": "t", "origin": "human", "codebook": "tiny"},
             {"coding_id": "x2", "doc_id": "A_W3", "start": 0, "end": 11, "seg_id": None, "code_id": "power.shared", "coder": "t", "origin": "human", "codebook": "tiny"},
         ]
     )
     tiny.codings = qlr._tables.coerce("codings", pd.concat([tiny.codings, extra], ignore_index=True))
     by_speaker = qlr.track.ladder(tiny, by="speaker_role", facet="delivery", min_evidence=1).set_index("speaker_role")
-    assert by_speaker.loc["interviewer", "level"] == 3 and by_speaker.loc["interviewer", "evidence"] == ["A_W2:0"]
+    assert "interviewer" not in by_speaker.index  # a question is not evidence (qlr.evidence)
     # Participant turns: every delivery or facet-less coding of CODINGS (all but C's token) = 19;
     # the span outside any segment has no speaker, so no group here.
     assert by_speaker.loc["participant", "weight"] == 19.0
@@ -397,14 +397,16 @@ def test_any_grouping_column_and_codings_outside_segments(tiny):
         [
             {"coding_id": "x1", "doc_id": "A_W2", "start": 13, "end": 19, "seg_id": "A_W2:0", "code_id": "power.shared", "coder": "rm", "origin": "human", "codebook": "tiny"},
             {"coding_id": "x2", "doc_id": "A_W3", "start": 0, "end": 11, "seg_id": None, "code_id": "power.shared", "coder": "t", "origin": "human", "codebook": "tiny"},
+            {"coding_id": "x3", "doc_id": "A_W2", "start": 23, "end": 27, "seg_id": "A_W2:1", "code_id": "assets.needs", "coder": "rm", "origin": "human", "codebook": "tiny"},
         ]
     )
     tiny.codings = qlr._tables.coerce("codings", pd.concat([tiny.codings, extra], ignore_index=True))
     by_speaker = qlr.track.matrix(tiny, by="speaker_role", cols="theme").tidy.set_index(["case_id", "speaker_role", "theme"])
-    assert by_speaker.loc[("A", "interviewer", "power"), "count"] == 1
+    assert ("A", "interviewer", "power") not in by_speaker.index  # the coded question is not evidence
     assert by_speaker.loc[("A", "participant", "power"), "count"] == 3  # the span outside segments has no speaker
     by_coder = qlr.track.matrix(tiny, by="coder", cols="theme").tidy.set_index(["case_id", "coder", "theme"])
-    assert by_coder.loc[("A", "rm", "power"), "count"] == 1 and by_coder.loc[("A", "t", "power"), "count"] == 4
+    assert by_coder.loc[("A", "rm", "assets"), "count"] == 1 and by_coder.loc[("A", "rm", "power"), "count"] == 0
+    assert by_coder.loc[("A", "t", "power"), "count"] == 4
     assert set(qlr.track.ladder(tiny, by="coder", facet="delivery")["coder"]) == {"rm", "t"}
     # A coding outside every segment is a passage of its own, in the matrix as in the ladder.
     segments = qlr.track.matrix(tiny, value="segments").tidy.set_index(["case_id", "wave_id", "code_id"])

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import CodingError
+from ..evidence import settled
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..study import Study
@@ -152,7 +153,8 @@ def coding_table(
     considered = _considered(study, coders)
     documents = sorted(set().union(*considered.values()))
     codings = study.codings[study.codings["coder"].isin(coders) & study.codings["doc_id"].isin(documents)]
-    codings = codings[(codings["status"].isna()) | (~codings["status"].isin(["rejected", "review"]))]
+    # Every coder's settled codings: agreement compares coders, so double coding stays (qlr.evidence).
+    codings = settled(codings)
     chosen = categories or codes or sorted(set(codings["code_id"]))
     codings = codings[codings["code_id"].isin(chosen)]
     waves = dict(zip(study.documents["doc_id"], study.documents["wave_id"]))

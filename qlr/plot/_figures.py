@@ -447,6 +447,7 @@ def codeline(study: Study, case: str, *, level: str = "theme", codebook: Any = N
 
     The x axis runs through the case's documents wave by wave (each document
     scaled to the same width, wave boundaries marked); one row per code or theme.
+    A mark is a coding the matrices count (:func:`qlr.evidence.evidence`).
 
     Examples
     --------
@@ -456,7 +457,7 @@ def codeline(study: Study, case: str, *, level: str = "theme", codebook: Any = N
     >>> ax.get_title()
     'C01: codes through the documents, in time order'
     """
-    from ..track._evidence import pick_codebook
+    from ..evidence import evidence, pick_codebook
 
     cb = pick_codebook(study, codebook)
     documents = study.documents[study.documents["case_id"] == case]
@@ -464,7 +465,8 @@ def codeline(study: Study, case: str, *, level: str = "theme", codebook: Any = N
         raise SelectionError(f"case {case!r} has no documents", hint="see study.cases and study.documents")
     order = {w: i for i, w in enumerate(study.waves["wave_id"])}
     documents = documents.assign(order=documents["wave_id"].map(order)).sort_values(["order", "date", "doc_id"], kind="stable")
-    codings = study.codings[study.codings["doc_id"].isin(documents["doc_id"]) & study.codings["code_id"].isin([c.id for c in cb])]
+    # The marks are the evidence the matrices count: no pending or rejected suggestion, one coder per passage.
+    codings = evidence(study, study.codings[study.codings["doc_id"].isin(documents["doc_id"]) & study.codings["code_id"].isin([c.id for c in cb])])
     label_of = (lambda c: cb.theme_of(c)) if level == "theme" else (lambda c: c)
     rows = [t.id for t in cb.themes] if level == "theme" else [c.id for c in cb.codes]
     used = [r for r in rows if r in set(codings["code_id"].map(label_of))] or rows[:1]

@@ -35,8 +35,6 @@ CHANGE_COLOURS = {
 def ladder_info(placements: pd.DataFrame, codebook: Any = None) -> dict[str, Any]:
     """The ladder a set of placements was made on: from ``placements.attrs`` or a codebook."""
     if codebook is not None:
-        from ..track._evidence import pick_codebook  # noqa: F401 - for the type only
-
         steps = codebook.ladder
         if steps is None:
             raise SelectionError(f"codebook {codebook.id} has no ladder", hint="use a codebook with a ladder block")

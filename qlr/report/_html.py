@@ -168,7 +168,7 @@ def write_report(
     ('index.html', True)
     """
     from .. import net, plot, track
-    from ..track._evidence import pick_codebook
+    from ..evidence import pick_codebook
 
     folder = Path(out)
     folder.mkdir(parents=True, exist_ok=True)

@@ -13,11 +13,10 @@ import pandas as pd
 from .. import _tables
 from ..codebook import PLACEMENT_RULES
 from ..errors import SelectionError
+from ..evidence import group_columns, pick_codebook
 from ._evidence import (
     CodedGroups,
     coded_groups,
-    group_columns,
-    pick_codebook,
     presence,
     row_positions,
     study_orders,

@@ -10,13 +10,12 @@ import numpy as np
 import pandas as pd
 
 from ..errors import SelectionError
+from ..evidence import key_source, pick_codebook
 from ._evidence import (
     coded_groups,
     codings_in_context,
     document_context,
-    key_source,
     own_words,
-    pick_codebook,
     presence,
     row_positions,
     study_orders,

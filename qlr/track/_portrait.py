@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from ..errors import SelectionError
-from ._evidence import pick_codebook
+from ..evidence import pick_codebook
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..study import Study
