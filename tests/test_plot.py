@@ -44,8 +44,18 @@ def small_placements():
             "status": ["placed", "placed", "placed", "placed", "missing", "placed"],
         }
     )
-    pl.attrs["ladder"] = {"name": "Spectrum", "levels": [(0, "None", None), (1, "Contribution", "mid"), (2, "Collaboration", "high")], "facets": [("delivery", "Delivery")], "waves": ["W1", "W2", "W3"]}
-    return pl
+    from qlr.codebook import Facet, Ladder, Level
+
+    steps = Ladder("Spectrum", (Level(0, "None"), Level(1, "Contribution", "mid"), Level(2, "Collaboration", "high")), (Facet("delivery", "Delivery"),))
+    return qlr.track.Placements(pl, pd.DataFrame(), ladder=steps, keys=["case_id", "wave_id"], waves=["W1", "W2", "W3"])
+
+
+def test_a_plain_table_needs_the_codebook():
+    with pytest.raises(qlr.errors.SelectionError, match="do not say which ladder"):
+        qlr.plot.trajectories(small_placements().table)
+    ax = qlr.plot.trajectories(small_placements().table, codebook=qlr.read_codebook("coproduction"), facet="delivery")
+    assert ax.get_title().startswith("Spectrum of co-production")
+    plt.close(ax.figure)
 
 
 def test_trajectories_plot_the_levels_with_gaps_for_missing_waves():

@@ -214,12 +214,19 @@ def test_placement_rules_by_hand():
 
 
 def test_ladder_by_case_and_wave(tiny):
-    pl = qlr.track.ladder(tiny, facet="delivery").set_index(["case_id", "wave_id"])
+    placements = qlr.track.ladder(tiny, facet="delivery")
+    pl = placements.set_index(["case_id", "wave_id"])
     # A W2: skills (2, delivery) ×2 and shared (3, no facet → every facet) ×1 → level 2 (3 has only 1)
     row = pl.loc[("A", "W2")]
     assert (row["status"], row["level"], row["band"], row["n_evidence"]) == ("placed", 2, "high", 1)
     assert row["confidence"] == pytest.approx(2 / 3)
-    assert row["evidence"] == ["A_W2:1"]
+    # The evidence: one turn, cited once, by its highest-level coding.
+    trail = placements.quotes(case="A", wave="W2")
+    assert trail[["seg_id", "code_id", "level", "polarity", "rank"]].values.tolist() == [["A_W2:1", "power.shared", 3, "positive", 0]]
+    assert trail["quote"].tolist() == ["word"]
+    # No list in any cell and no attrs: a flat table.
+    assert not placements.table.map(lambda v: isinstance(v, (list, tuple, dict))).any().any() and not placements.table.attrs
+    assert placements.ladder.name and placements.keys == ["case_id", "wave_id"] and len(placements) == len(placements.table)
     # A W3: shared ×2 → level 3
     assert pl.loc[("A", "W3"), "level"] == 3
     # A W1: needs (0) ×2 → level 0
@@ -248,7 +255,8 @@ def test_min_segments_counts_passages_not_weight(tiny):
     assert placed.loc[("A", "W2"), "status"] == "placed" and placed.loc[("A", "W2"), "n_evidence"] == 1
     strict = qlr.track.ladder(tiny, facet="delivery", min_segments=2).set_index(["case_id", "wave_id"])
     assert strict.loc[("A", "W2"), "status"] == "insufficient evidence" and pd.isna(strict.loc[("A", "W2"), "confidence"])
-    assert strict.loc[("A", "W2"), "evidence"] == ["A_W2:1"]  # the trail is still shown
+    assert strict.loc[("A", "W2"), "n_evidence"] == 1  # the trail is still shown
+    assert qlr.track.ladder(tiny, facet="delivery", min_segments=2).quotes(case="A", wave="W2")["seg_id"].tolist() == ["A_W2:1"]
     # The codebook can ask for it too; the call wins over the codebook.
     tiny.codebooks["tiny"] = Codebook.from_yaml(CODEBOOK.replace("min_evidence: 2}", "min_evidence: 2, min_segments: 2}"))
     assert qlr.track.ladder(tiny, facet="delivery").set_index(["case_id", "wave_id"]).loc[("A", "W2"), "status"] == "insufficient evidence"
@@ -300,10 +308,12 @@ def test_ladder_by_speaker_and_codings_outside_segments(tiny):
     # Participant turns: every delivery or facet-less coding of CODINGS (all but C's token) = 19;
     # the span outside any segment has no speaker, so no group here.
     assert by_speaker.loc["participant", "weight"] == 19.0
-    a_w3 = qlr.track.ladder(tiny, facet="delivery").set_index(["case_id", "wave_id"]).loc[("A", "W3")]
+    placements = qlr.track.ladder(tiny, facet="delivery")
+    a_w3 = placements.set_index(["case_id", "wave_id"]).loc[("A", "W3")]
     # shared ×3 (two in the turn, one outside any segment) at 3; skills ×1 at 2
     assert (a_w3["level"], a_w3["weight"], a_w3["n_evidence"]) == (3, 4.0, 2)
-    assert a_w3["evidence"] == ["A_W3:1", None] and a_w3["quotes"][1] == "Interviewer"
+    trail = placements.quotes(case="A", wave="W3")
+    assert trail["seg_id"].tolist()[0] == "A_W3:1" and pd.isna(trail["seg_id"].iloc[1]) and trail["quote"].iloc[1] == "Interviewer"
 
 
 def test_place_refuses_levels_off_the_ladder():
@@ -423,8 +433,9 @@ def test_repeated_ids_neither_crash_nor_count_twice(tiny):
     counts = qlr.track.matrix(tiny).tidy
     assert cell(counts, "A", "W1", "assets.needs") == 2
     placed = qlr.track.ladder(tiny, facet="delivery").set_index(["case_id", "wave_id"])
-    assert placed.loc[("A", "W1"), "weight"] == 2 and placed.loc[("A", "W1"), "quotes"] == ["zzzz"]
-    assert placed.loc[("A", "W2"), "quotes"] == ["word"]  # quoted from its own document, not a shifted row
+    trail = qlr.track.ladder(tiny, facet="delivery").evidence.set_index(["case_id", "wave_id"])
+    assert placed.loc[("A", "W1"), "weight"] == 2 and trail.loc[[("A", "W1")], "quote"].tolist() == ["zzzz"]
+    assert trail.loc[[("A", "W2")], "quote"].tolist() == ["word"]  # quoted from its own document, not a shifted row
 
 
 def test_change_lists_missing_waves_however_many_waves():

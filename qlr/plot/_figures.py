@@ -20,6 +20,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
 
     from ..study import Study
+    from ..track import Placements
 
 __all__ = [
     "trajectories",
@@ -44,7 +45,11 @@ _ROLE_COLOURS = {
 }
 
 
-def _one_facet(placements: pd.DataFrame, facet: str | None) -> tuple[pd.DataFrame, str | None]:
+def _one_facet(placements: Any, facet: str | None) -> tuple[pd.DataFrame, str | None]:
+    """The flat rows of one facet (the only one when ``facet`` is None)."""
+    from ..track._placements import flat_placements
+
+    placements = flat_placements(placements)
     facets = [f for f in placements["facet"].dropna().unique()] if "facet" in placements else []
     if facet is None:
         if len(facets) > 1:
@@ -88,7 +93,7 @@ def _facet_name(info: dict[str, Any], facet: str | None) -> str:
 
 
 def trajectories(
-    placements: pd.DataFrame,
+    placements: Placements | pd.DataFrame,
     *,
     facet: str | None = None,
     cases: list[str] | None = None,
@@ -105,8 +110,8 @@ def trajectories(
 
     Parameters
     ----------
-    placements : DataFrame
-        From :func:`qlr.track.ladder` by case and wave.
+    placements : Placements or DataFrame
+        From :func:`qlr.track.ladder` by case and wave (a plain table needs ``codebook=``).
     facet : str, optional
         Required when the placements hold several facets.
     cases : list of str, optional
@@ -162,7 +167,7 @@ def trajectories(
     return ax
 
 
-def ladder_stages(placements: pd.DataFrame, *, facet: str | None = None, by: str | None = None, codebook: Any = None, ax: Axes | None = None) -> Axes:
+def ladder_stages(placements: Placements | pd.DataFrame, *, facet: str | None = None, by: str | None = None, codebook: Any = None, ax: Axes | None = None) -> Axes:
     """The case-study figure: each stage (or other group) placed along the spectrum.
 
     A dot marks the placed level; a bar spans the weighted quartiles of the
@@ -245,7 +250,7 @@ def matrix_heatmap(matrix: Any, *, fig: Figure | None = None, cmap: str = "Blues
     return fig
 
 
-def alluvial(placements: pd.DataFrame, *, facet: str | None = None, use_overrides: bool = True, codebook: Any = None, ax: Axes | None = None) -> Axes:
+def alluvial(placements: Placements | pd.DataFrame, *, facet: str | None = None, use_overrides: bool = True, codebook: Any = None, ax: Axes | None = None) -> Axes:
     """Cases flowing between levels from wave to wave (an alluvial diagram).
 
     Each wave is a column of blocks, one per level (height = number of cases),

@@ -9,6 +9,7 @@ from __future__ import annotations
 from ._change import CATEGORIES, change, change_summary, classify
 from ._ladder import ORIGIN_WEIGHTS, ladder, place
 from ._matrix import VALUES, Matrix, matrix, quotes
+from ._placements import Placements
 from ._portrait import Portrait, portrait
 from ._trajectory import TRAJECTORY_TYPES, Transitions, trajectories, trajectory_type, transitions
 
@@ -21,6 +22,7 @@ __all__ = [
     "classify",
     "ladder",
     "place",
+    "Placements",
     "trajectories",
     "trajectory_type",
     "transitions",
