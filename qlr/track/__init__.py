@@ -1,7 +1,9 @@
 """Change over time: framework matrices, change categories, ladder placement, trajectories.
 
 Every function takes a :class:`qlr.Study` (or placements made from one) and
-returns pandas objects; a case missing at a wave is always *missing*, never zero.
+returns a new table or result object (:class:`Matrix`, :class:`Placements`,
+:class:`Transitions`, :class:`Portrait`), leaving its input as it was; a case
+missing at a wave is always *missing*, never zero.
 """
 
 from __future__ import annotations
