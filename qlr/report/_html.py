@@ -105,10 +105,6 @@ def _attrition(study: Study) -> str:
 
 def _evidence(placements: Placements, rows: pd.DataFrame) -> str:
     """``rows`` of the placements with their quotes, one collapsible row per placement."""
-    keys = [*placements.keys, "facet"]
-    trail = placements.evidence
-    # Placements and their evidence meet on the group's values, read as text (a missing facet is "").
-    cited = {key: part for key, part in trail.groupby([trail[k].astype(object).fillna("").astype(str) for k in keys], sort=False)} if len(trail) else {}
     out = []
     for row in rows.to_dict("records"):
         label = " · ".join(_esc(row[k]) for k in placements.keys)
@@ -117,9 +113,9 @@ def _evidence(placements: Placements, rows: pd.DataFrame) -> str:
         override = ""
         if "override_level" in row and not pd.isna(row["override_level"]):
             override = f" — <b>override: level {_esc(row['override_level'])}</b> by {_esc(row['override_author'])}: {_esc(row['override_reason'])}"
-        mine = cited.get(tuple("" if _esc(row[k]) == "" else str(row[k]) for k in keys))
-        pairs = zip(mine["quote"], mine["seg_id"]) if mine is not None else ()
-        body = "".join(f"<blockquote>{_esc(q)}</blockquote><div class='note'>{_esc(s)}</div>" for q, s in pairs)
+        facet = None if pd.isna(row.get("facet")) else row["facet"]
+        cited = placements.quotes(facet=facet, **{key: row[key] for key in placements.keys})
+        body = "".join(f"<blockquote>{_esc(q)}</blockquote><div class='note'>{_esc(s)}</div>" for q, s in zip(cited["quote"], cited["seg_id"]))
         confidence = "" if pd.isna(row.get("confidence")) else f", confidence {row['confidence']:.2f}"
         out.append(
             f"<details><summary>{label} — {_esc(row.get('facet'))}: {_esc(status)}{confidence}, "

@@ -112,9 +112,9 @@ class Placements(ResultDisplay):
         mask = pd.Series(True, index=rows.index)
         names = {"case": "case_id", "wave": "wave_id"}
         for name, value in group.items():
-            mask &= rows[names.get(name, name)] == value
+            mask &= (rows[names.get(name, name)] == value).fillna(False)
         if facet is not None:
-            mask &= rows["facet"] == facet
+            mask &= (rows["facet"] == facet).fillna(False)
         return rows[mask.to_numpy(dtype=bool)]
 
     def to_csv(self, path: str | Path, *, evidence: str | Path | None = None) -> None:
