@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import networkx as nx
 import numpy as np
 import pandas as pd
 import pytest
@@ -458,3 +459,29 @@ def test_change_lists_missing_waves_however_many_waves():
 def test_change_of_a_study_without_waves_is_empty():
     study = qlr.Study("empty", codebooks={"tiny": Codebook.from_yaml(CODEBOOK)})
     assert qlr.track.change(study).empty
+
+
+def test_results_share_one_display(tiny):
+    """Matrix, Placements, Transitions, Dynamics and Portrait: a one-line repr and escaped, script-free HTML."""
+    import copy
+    import pickle
+
+    tiny.cases.loc[tiny.cases["case_id"] == "A", "site"] = "<script>alert(1)</script>"
+    placements = qlr.track.ladder(tiny, by="site", facet="delivery")
+    results = [
+        qlr.track.matrix(tiny, rows="site", cols="theme"),
+        placements,
+        qlr.track.transitions(qlr.track.ladder(tiny, facet="delivery"), levels=[0, 1, 2, 3]),
+        qlr.net.dynamics({"W1": nx.DiGraph([("a", "b")]), "W2": nx.DiGraph([("a", "b"), ("b", "a")])}),
+        qlr.track.portrait(tiny, "A"),
+    ]
+    for result in results:
+        name = type(result).__name__
+        assert repr(result).startswith(f"<{name}") and "\n" not in repr(result)
+        page = result._repr_html_()
+        assert page.startswith(f"<div class='qlr-result'><div><b>{name}</b>") and "<script" not in page
+    assert "&lt;script&gt;" in results[0]._repr_html_() and "&lt;script&gt;" in placements._repr_html_()
+    # Placements survive copying and pickling, and still read like their table.
+    for twin in (copy.deepcopy(placements), pickle.loads(pickle.dumps(placements))):
+        pd.testing.assert_frame_equal(twin.table, placements.table)
+        assert twin.ladder == placements.ladder and list(twin["site"]) == list(placements["site"])

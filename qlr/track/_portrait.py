@@ -164,7 +164,9 @@ def portrait(study: Study, case: str, *, codebook: Any = None, facet: str | None
     cb = pick_codebook(study, codebook)
     info = cases.loc[case]
     role = info.get("role")
-    title = f"{info.get('label') or case} ({case})" + (f", {role}" if isinstance(role, str) else "")
+    label = info.get("label")
+    # A case without a label (a table built by hand) is named by its id.
+    title = f"{case if _blank(label) or not label else label} ({case})" + (f", {role}" if isinstance(role, str) else "")
     sections: list[tuple[str, list[str]]] = []
 
     attributes = [f"- **{k}**: {_value(v)}" for k, v in info.items() if k not in ("label", "role") and not _blank(v)]
