@@ -118,8 +118,13 @@ def test_agreement_sees_the_second_coder_but_no_suggestion(clean, noisy):
     extra = noisy.copy()
     spare = extra.segments[extra.segments["doc_id"].isin(extra.codings.loc[extra.codings["coder"] == "zz", "doc_id"])].iloc[[0, 1]]
     rows = _rows(spare.iloc[[0]], "power.co_leading", coder="zz", origin="model", status="rejected") + _rows(spare.iloc[[1]], "power.co_leading", coder="zz", origin="model", status="suggested")
+    # Nor does a suggestion in a document zz never coded make it one zz read (all "no" there).
+    unread = extra.segments[~extra.segments["doc_id"].isin(extra.codings.loc[extra.codings["coder"] == "zz", "doc_id"])].iloc[[0]]
+    rows += _rows(unread, "power.co_leading", coder="zz", origin="model", status="rejected")
     extra.codings = _tables.coerce("codings", pd.concat([extra.codings, pd.DataFrame(rows)], ignore_index=True))
     pd.testing.assert_frame_equal(qlr.code.agreement(extra, coders=["rm", "zz"]), result)
+    table = qlr.code.coding_table(extra, coders=["rm", "zz"], unit="document")
+    assert unread["doc_id"].iloc[0] not in set(table["doc_id"])
 
 
 def test_suggester_trains_on_people_and_accepted_suggestions(clean, noisy):
