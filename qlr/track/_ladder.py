@@ -272,15 +272,13 @@ def _evidence_frame(result: pd.DataFrame, spans: np.ndarray, trail: _Trail, foun
     coding = rows.coding[row]
     entry = rows.entry[row]
     frame = result[[*keys, "facet"]].iloc[owner].reset_index(drop=True)
-    codings = found.codings
     frame["rank"] = rank
     frame["seg_id"] = pd.array(trail.segment[cited], dtype="string")
     frame["quote"] = pd.array(trail.quote[cited], dtype="string")
-    frame["code_id"] = pd.array(codings["code_id"].to_numpy(dtype=object)[coding], dtype="string")
-    frame["coding_id"] = pd.array(codings["coding_id"].to_numpy(dtype=object)[coding], dtype="string")
-    frame["doc_id"] = pd.array(codings["doc_id"].to_numpy(dtype=object)[coding], dtype="string")
-    frame["start"] = pd.array(codings["start"].to_numpy()[coding], dtype="Int64")
-    frame["end"] = pd.array(codings["end"].to_numpy()[coding], dtype="Int64")
+    # Columns of the codings are taken as they are (their dtypes kept, nothing converted).
+    taken = found.codings[["code_id", "coding_id", "doc_id", "start", "end"]].take(coding).reset_index(drop=True)
+    for column in taken.columns:
+        frame[column] = taken[column]
     frame["level"] = pd.array(np.asarray(levels, dtype="int64")[table.level[entry]] if len(levels) else np.zeros(0, dtype="int64"), dtype="Int64")
     frame["polarity"] = pd.array(np.where(table.positive[entry] == 1, "positive", "negative"), dtype="string")
     frame["weight"] = rows.weight[row]
