@@ -13,13 +13,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from . import codebook, errors
+from . import codebook, errors, evidence
 from ._lazy import attach
 from ._version import __version__
 from .codebook import Codebook, read_codebook
 from .study import Study
 
-__all__ = ["Study", "Codebook", "load", "open", "read_codebook", "io", "code", "codebook", "track", "net", "plot", "report", "errors", "__version__"]
+__all__ = ["Study", "Codebook", "load", "open", "read_codebook", "io", "code", "codebook", "evidence", "track", "net", "plot", "report", "errors", "__version__"]
 
 # The subpackages (and with them pandas' heavier neighbours: scikit-learn, spaCy,
 # SciPy, matplotlib, networkx) load on first use, so `import qlr` and `qlr --help`

@@ -1,9 +1,9 @@
-"""Rich display of a Study in Jupyter: static HTML, no scripts, every value escaped."""
+"""Rich display in Jupyter of a Study and of the result objects: static HTML, no scripts, every value escaped."""
 
 from __future__ import annotations
 
 import html
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .study import Study
@@ -120,3 +120,36 @@ def study_html(study: Study) -> str:
 
 def _day(value: object) -> str:
     return "" if value is None or str(value) in ("NaT", "<NA>") else str(value)[:10]
+
+
+class ResultDisplay:
+    """How a result object (``Matrix``, ``Placements``, ``Transitions``, ``Dynamics``, ``Portrait``) shows itself.
+
+    A result says what it is in one line (:meth:`_summary`, after its class
+    name) and what to show in a notebook (:meth:`_sections`: captions with a
+    table or ready-made HTML); this class turns those into ``repr`` and a
+    static, escaped ``_repr_html_`` with no scripts, like the study's own display.
+    """
+
+    def _summary(self) -> str:
+        """The text after the class name in ``repr``: ``": 4 moves"`` or ``" a × b"``."""
+        raise NotImplementedError
+
+    def _sections(self) -> list[tuple[str, Any]]:
+        """(caption, DataFrame or HTML string) pairs shown one after another."""
+        raise NotImplementedError
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__}{self._summary()}>"
+
+    def _repr_html_(self) -> str:
+        parts = [f"<div class='qlr-result'><div><b>{html.escape(type(self).__name__)}</b>{html.escape(self._summary())}</div>"]
+        for caption, content in self._sections():
+            if caption:
+                parts.append(f"<div><b>{html.escape(caption)}</b></div>")
+            if isinstance(content, str):
+                parts.append(content)  # already escaped by its maker
+            else:
+                parts.append(content.to_html(na_rep="—", float_format=lambda v: f"{v:.3g}", escape=True))
+        parts.append("</div>")
+        return "".join(parts)

@@ -44,8 +44,18 @@ def small_placements():
             "status": ["placed", "placed", "placed", "placed", "missing", "placed"],
         }
     )
-    pl.attrs["ladder"] = {"name": "Spectrum", "levels": [(0, "None", None), (1, "Contribution", "mid"), (2, "Collaboration", "high")], "facets": [("delivery", "Delivery")], "waves": ["W1", "W2", "W3"]}
-    return pl
+    from qlr.codebook import Facet, Ladder, Level
+
+    steps = Ladder("Spectrum", (Level(0, "None"), Level(1, "Contribution", "mid"), Level(2, "Collaboration", "high")), (Facet("delivery", "Delivery"),))
+    return qlr.track.Placements(pl, pd.DataFrame(), ladder=steps, keys=["case_id", "wave_id"], waves=["W1", "W2", "W3"])
+
+
+def test_a_plain_table_needs_the_codebook():
+    with pytest.raises(qlr.errors.SelectionError, match="do not say which ladder"):
+        qlr.plot.trajectories(small_placements().table)
+    ax = qlr.plot.trajectories(small_placements().table, codebook=qlr.read_codebook("coproduction"), facet="delivery")
+    assert ax.get_title().startswith("Spectrum of co-production")
+    plt.close(ax.figure)
 
 
 def test_trajectories_plot_the_levels_with_gaps_for_missing_waves():
@@ -130,7 +140,9 @@ def test_network_dynamics_and_change_grid_and_codeline(coded, carers):
     assert [t.get_text() for t in ax.get_xticklabels()] == [t.id for t in qlr.read_codebook("coproduction").themes]
     plt.close(ax.figure)
     ax = qlr.plot.codeline(coded, "C01")
-    assert len(ax.get_lines()) == len(coded.codings[coded.codings["doc_id"].str.startswith("C01_")]) + 3
+    # One mark per coding the matrix counts for C01 (one coder per passage), plus a line per document.
+    counted = qlr.track.matrix(coded, cols="code").tidy.query("case_id == 'C01'")["count"].sum()
+    assert len(ax.get_lines()) == counted + 3
     plt.close(ax.figure)
 
 

@@ -196,7 +196,8 @@ def test_the_case_study_headline_per_stage(coded_sample):
     assert stages.loc[("outputs", "design"), "band_range"] in ("mid to high", "high")
     # Every placement carries its evidence: segment ids and their coded words.
     row = stages.loc[("design", "design")]
-    assert row["n_evidence"] == len(row["evidence"]) == len(row["quotes"]) > 5
+    trail = qlr.track.ladder(coded_sample, by="stage").quotes(stage="design", facet="design")
+    assert row["n_evidence"] == len(trail) == trail["quote"].notna().sum() > 5
 
 
 def test_peer_support_grows_over_the_waves(coded_sample):

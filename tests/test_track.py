@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import networkx as nx
 import numpy as np
 import pandas as pd
 import pytest
@@ -214,12 +215,19 @@ def test_placement_rules_by_hand():
 
 
 def test_ladder_by_case_and_wave(tiny):
-    pl = qlr.track.ladder(tiny, facet="delivery").set_index(["case_id", "wave_id"])
+    placements = qlr.track.ladder(tiny, facet="delivery")
+    pl = placements.set_index(["case_id", "wave_id"])
     # A W2: skills (2, delivery) ×2 and shared (3, no facet → every facet) ×1 → level 2 (3 has only 1)
     row = pl.loc[("A", "W2")]
     assert (row["status"], row["level"], row["band"], row["n_evidence"]) == ("placed", 2, "high", 1)
     assert row["confidence"] == pytest.approx(2 / 3)
-    assert row["evidence"] == ["A_W2:1"]
+    # The evidence: one turn, cited once, by its highest-level coding.
+    trail = placements.quotes(case="A", wave="W2")
+    assert trail[["seg_id", "code_id", "level", "polarity", "rank"]].values.tolist() == [["A_W2:1", "power.shared", 3, "positive", 0]]
+    assert trail["quote"].tolist() == ["word"]
+    # No list in any cell and no attrs: a flat table.
+    assert not placements.table.map(lambda v: isinstance(v, (list, tuple, dict))).any().any() and not placements.table.attrs
+    assert placements.ladder.name and placements.keys == ["case_id", "wave_id"] and len(placements) == len(placements.table)
     # A W3: shared ×2 → level 3
     assert pl.loc[("A", "W3"), "level"] == 3
     # A W1: needs (0) ×2 → level 0
@@ -248,7 +256,8 @@ def test_min_segments_counts_passages_not_weight(tiny):
     assert placed.loc[("A", "W2"), "status"] == "placed" and placed.loc[("A", "W2"), "n_evidence"] == 1
     strict = qlr.track.ladder(tiny, facet="delivery", min_segments=2).set_index(["case_id", "wave_id"])
     assert strict.loc[("A", "W2"), "status"] == "insufficient evidence" and pd.isna(strict.loc[("A", "W2"), "confidence"])
-    assert strict.loc[("A", "W2"), "evidence"] == ["A_W2:1"]  # the trail is still shown
+    assert strict.loc[("A", "W2"), "n_evidence"] == 1  # the trail is still shown
+    assert qlr.track.ladder(tiny, facet="delivery", min_segments=2).quotes(case="A", wave="W2")["seg_id"].tolist() == ["A_W2:1"]
     # The codebook can ask for it too; the call wins over the codebook.
     tiny.codebooks["tiny"] = Codebook.from_yaml(CODEBOOK.replace("min_evidence: 2}", "min_evidence: 2, min_segments: 2}"))
     assert qlr.track.ladder(tiny, facet="delivery").set_index(["case_id", "wave_id"]).loc[("A", "W2"), "status"] == "insufficient evidence"
@@ -289,21 +298,23 @@ def test_ladder_by_any_column(tiny):
 def test_ladder_by_speaker_and_codings_outside_segments(tiny):
     extra = pd.DataFrame(
         [
-            # An interviewer turn someone coded by hand, and a span no segment holds.
+            # An interviewer turn someone coded by hand (never evidence), and a span no segment holds.
             {"coding_id": "x1", "doc_id": "A_W2", "start": 13, "end": 19, "seg_id": "A_W2:0", "code_id": "power.shared", "coder": "t", "origin": "human", "codebook": "tiny"},
             {"coding_id": "x2", "doc_id": "A_W3", "start": 0, "end": 11, "seg_id": None, "code_id": "power.shared", "coder": "t", "origin": "human", "codebook": "tiny"},
         ]
     )
     tiny.codings = qlr._tables.coerce("codings", pd.concat([tiny.codings, extra], ignore_index=True))
     by_speaker = qlr.track.ladder(tiny, by="speaker_role", facet="delivery", min_evidence=1).set_index("speaker_role")
-    assert by_speaker.loc["interviewer", "level"] == 3 and by_speaker.loc["interviewer", "evidence"] == ["A_W2:0"]
+    assert "interviewer" not in by_speaker.index  # a question is not evidence (qlr.evidence)
     # Participant turns: every delivery or facet-less coding of CODINGS (all but C's token) = 19;
     # the span outside any segment has no speaker, so no group here.
     assert by_speaker.loc["participant", "weight"] == 19.0
-    a_w3 = qlr.track.ladder(tiny, facet="delivery").set_index(["case_id", "wave_id"]).loc[("A", "W3")]
+    placements = qlr.track.ladder(tiny, facet="delivery")
+    a_w3 = placements.set_index(["case_id", "wave_id"]).loc[("A", "W3")]
     # shared ×3 (two in the turn, one outside any segment) at 3; skills ×1 at 2
     assert (a_w3["level"], a_w3["weight"], a_w3["n_evidence"]) == (3, 4.0, 2)
-    assert a_w3["evidence"] == ["A_W3:1", None] and a_w3["quotes"][1] == "Interviewer"
+    trail = placements.quotes(case="A", wave="W3")
+    assert trail["seg_id"].tolist()[0] == "A_W3:1" and pd.isna(trail["seg_id"].iloc[1]) and trail["quote"].iloc[1] == "Interviewer"
 
 
 def test_place_refuses_levels_off_the_ladder():
@@ -397,14 +408,16 @@ def test_any_grouping_column_and_codings_outside_segments(tiny):
         [
             {"coding_id": "x1", "doc_id": "A_W2", "start": 13, "end": 19, "seg_id": "A_W2:0", "code_id": "power.shared", "coder": "rm", "origin": "human", "codebook": "tiny"},
             {"coding_id": "x2", "doc_id": "A_W3", "start": 0, "end": 11, "seg_id": None, "code_id": "power.shared", "coder": "t", "origin": "human", "codebook": "tiny"},
+            {"coding_id": "x3", "doc_id": "A_W2", "start": 23, "end": 27, "seg_id": "A_W2:1", "code_id": "assets.needs", "coder": "rm", "origin": "human", "codebook": "tiny"},
         ]
     )
     tiny.codings = qlr._tables.coerce("codings", pd.concat([tiny.codings, extra], ignore_index=True))
     by_speaker = qlr.track.matrix(tiny, by="speaker_role", cols="theme").tidy.set_index(["case_id", "speaker_role", "theme"])
-    assert by_speaker.loc[("A", "interviewer", "power"), "count"] == 1
+    assert ("A", "interviewer", "power") not in by_speaker.index  # the coded question is not evidence
     assert by_speaker.loc[("A", "participant", "power"), "count"] == 3  # the span outside segments has no speaker
     by_coder = qlr.track.matrix(tiny, by="coder", cols="theme").tidy.set_index(["case_id", "coder", "theme"])
-    assert by_coder.loc[("A", "rm", "power"), "count"] == 1 and by_coder.loc[("A", "t", "power"), "count"] == 4
+    assert by_coder.loc[("A", "rm", "assets"), "count"] == 1 and by_coder.loc[("A", "rm", "power"), "count"] == 0
+    assert by_coder.loc[("A", "t", "power"), "count"] == 4
     assert set(qlr.track.ladder(tiny, by="coder", facet="delivery")["coder"]) == {"rm", "t"}
     # A coding outside every segment is a passage of its own, in the matrix as in the ladder.
     segments = qlr.track.matrix(tiny, value="segments").tidy.set_index(["case_id", "wave_id", "code_id"])
@@ -421,8 +434,9 @@ def test_repeated_ids_neither_crash_nor_count_twice(tiny):
     counts = qlr.track.matrix(tiny).tidy
     assert cell(counts, "A", "W1", "assets.needs") == 2
     placed = qlr.track.ladder(tiny, facet="delivery").set_index(["case_id", "wave_id"])
-    assert placed.loc[("A", "W1"), "weight"] == 2 and placed.loc[("A", "W1"), "quotes"] == ["zzzz"]
-    assert placed.loc[("A", "W2"), "quotes"] == ["word"]  # quoted from its own document, not a shifted row
+    trail = qlr.track.ladder(tiny, facet="delivery").evidence.set_index(["case_id", "wave_id"])
+    assert placed.loc[("A", "W1"), "weight"] == 2 and trail.loc[[("A", "W1")], "quote"].tolist() == ["zzzz"]
+    assert trail.loc[[("A", "W2")], "quote"].tolist() == ["word"]  # quoted from its own document, not a shifted row
 
 
 def test_change_lists_missing_waves_however_many_waves():
@@ -445,3 +459,29 @@ def test_change_lists_missing_waves_however_many_waves():
 def test_change_of_a_study_without_waves_is_empty():
     study = qlr.Study("empty", codebooks={"tiny": Codebook.from_yaml(CODEBOOK)})
     assert qlr.track.change(study).empty
+
+
+def test_results_share_one_display(tiny):
+    """Matrix, Placements, Transitions, Dynamics and Portrait: a one-line repr and escaped, script-free HTML."""
+    import copy
+    import pickle
+
+    tiny.cases.loc[tiny.cases["case_id"] == "A", "site"] = "<script>alert(1)</script>"
+    placements = qlr.track.ladder(tiny, by="site", facet="delivery")
+    results = [
+        qlr.track.matrix(tiny, rows="site", cols="theme"),
+        placements,
+        qlr.track.transitions(qlr.track.ladder(tiny, facet="delivery"), levels=[0, 1, 2, 3]),
+        qlr.net.dynamics({"W1": nx.DiGraph([("a", "b")]), "W2": nx.DiGraph([("a", "b"), ("b", "a")])}),
+        qlr.track.portrait(tiny, "A"),
+    ]
+    for result in results:
+        name = type(result).__name__
+        assert repr(result).startswith(f"<{name}") and "\n" not in repr(result)
+        page = result._repr_html_()
+        assert page.startswith(f"<div class='qlr-result'><div><b>{name}</b>") and "<script" not in page
+    assert "&lt;script&gt;" in results[0]._repr_html_() and "&lt;script&gt;" in placements._repr_html_()
+    # Placements survive copying and pickling, and still read like their table.
+    for twin in (copy.deepcopy(placements), pickle.loads(pickle.dumps(placements))):
+        pd.testing.assert_frame_equal(twin.table, placements.table)
+        assert twin.ladder == placements.ladder and list(twin["site"]) == list(placements["site"])

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import CodingError
+from ..evidence import settled
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..study import Study
@@ -107,9 +108,9 @@ def reliability(data: Any, *, level: str = "nominal", categories: int | None = N
     return result
 
 
-def _considered(study: Study, coders: list[str]) -> dict[str, set[str]]:
+def _considered(codings: pd.DataFrame, coders: list[str]) -> dict[str, set[str]]:
     """The documents each coder coded (their absence elsewhere is missing, not 'no')."""
-    codings = study.codings[study.codings["coder"].isin(coders)]
+    codings = codings[codings["coder"].isin(coders)]
     return {coder: set(codings.loc[codings["coder"] == coder, "doc_id"]) for coder in coders}
 
 
@@ -147,14 +148,16 @@ def coding_table(
     check_choice("unit", unit, UNITS)
     if len(coders) < 2:
         raise CodingError("agreement needs two or more coders", hint="pass coders=['rm', 'so']")
-    known = set(study.codings["coder"].dropna())
+    # Every coder's settled codings: agreement compares coders, so double coding stays, but a
+    # pending or rejected suggestion is no coder's judgement, not even of which documents they read (qlr.evidence).
+    judged = settled(study.codings)
+    known = set(judged["coder"].dropna())
     missing = [c for c in coders if c not in known]
     if missing:
         raise CodingError(f"no codings by {', '.join(missing)}", hint=f"coders in this study: {', '.join(sorted(known)) or 'none'}")
-    considered = _considered(study, coders)
+    considered = _considered(judged, coders)
     documents = sorted(set().union(*considered.values()))
-    codings = study.codings[study.codings["coder"].isin(coders) & study.codings["doc_id"].isin(documents)]
-    codings = codings[(codings["status"].isna()) | (~codings["status"].isin(["rejected", "review"]))]
+    codings = judged[judged["coder"].isin(coders) & judged["doc_id"].isin(documents)]
     chosen = categories or codes or sorted(set(codings["code_id"]))
     codings = codings[codings["code_id"].isin(chosen)]
     waves = dict(zip(study.documents["doc_id"], study.documents["wave_id"]))

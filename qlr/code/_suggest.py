@@ -21,18 +21,22 @@ __all__ = ["CodeSuggester", "evaluate", "suggest", "review_queue", "decide", "tr
 
 
 def training_data(study: Study, *, min_examples: int = 1) -> tuple[pd.Series, pd.DataFrame]:
-    """Texts and a segments × codes 0/1 table from the study's human codings.
+    """Texts and a segments × codes 0/1 table from the codings people made or accepted.
 
-    Segments count where a person coded their document (others are unknown, not
-    negative); interviewer turns are left out as in rule-based coding.  A coding
-    labels every segment it overlaps.  Codes with fewer than ``min_examples``
+    The labels are :func:`qlr.evidence.training_codings`: a person's codings
+    (made in qlr or imported) and suggestions a person accepted, never pending
+    or rejected suggestions nor the rules' codings.  Segments count where a
+    person coded their document (others are unknown, not negative);
+    interviewer turns are left out as in rule-based coding.  A coding labels
+    every segment it overlaps.  Codes with fewer than ``min_examples``
     positive segments are dropped.
     """
-    human = study.codings[(study.codings["origin"] == "human").fillna(False)]
-    human = human[(human["status"].isna()) | (~human["status"].isin(["rejected"]))]
+    from ..evidence import PERSON_ORIGINS, training_codings
+
+    human = training_codings(study.codings)
     if human.empty:
         raise CodingError("the study has no human codings to learn from", hint="code some segments by hand first (study.code_quote, a coding sheet)")
-    documents = set(human["doc_id"])
+    documents = set(human.loc[human["origin"].isin(PERSON_ORIGINS).fillna(False).to_numpy(dtype=bool), "doc_id"])
     segments = eligible_segments(study)
     segments = segments[segments["doc_id"].isin(documents)]
     merged = human[["doc_id", "start", "end", "code_id"]].merge(segments[["seg_id", "doc_id", "start", "end"]], on="doc_id", suffixes=("", "_seg"))

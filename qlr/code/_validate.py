@@ -28,6 +28,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import CodingError
+from ..evidence import pick_codebook, settled
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..study import Study
@@ -232,8 +233,6 @@ def validate(
     >>> table.loc["negative.tokenistic", "verdict"]   # three examples are not enough
     'too few units'
     """
-    from ..track._evidence import pick_codebook
-
     book = pick_codebook(study, codebook)
     rules_coder = f"rules:{book.id}"
     if against not in set(study.codings["coder"].dropna()):
@@ -246,7 +245,7 @@ def validate(
     if not units:
         raise CodingError(f"{against!r} coded no codable segment", hint="code some participant turns first, or pass segments=")
     codings = study.codings[study.codings["coder"].isin([against, rules_coder])]
-    codings = codings[codings["status"].isna() | ~codings["status"].isin(["rejected", "review", "suggested"])]
+    codings = settled(codings)
     from ._agreement import _to_segments
 
     applied = _to_segments(study, codings)[["unit", "code_id", "coder"]].drop_duplicates()
@@ -327,7 +326,6 @@ def write_validation_sheet(
     >>> len(pd.read_csv(path))
     40
     """
-    from ..track._evidence import pick_codebook
     from ._blind import coding_sheet
     from ._rules import eligible_segments
 

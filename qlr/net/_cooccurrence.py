@@ -9,7 +9,8 @@ import networkx as nx
 import pandas as pd
 
 from ..errors import SelectionError
-from ..track._evidence import codings_in_context, group_columns, pick_codebook
+from ..evidence import group_columns, pick_codebook
+from ..track._evidence import codings_in_context
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..study import Study

@@ -9,6 +9,7 @@ from typing import Any
 import networkx as nx
 import pandas as pd
 
+from .._display import ResultDisplay
 from ..errors import SelectionError
 
 __all__ = ["dynamics", "Dynamics", "ego", "write_graphs", "COMPOSITION"]
@@ -28,7 +29,7 @@ COMPOSITION = {
 }
 
 
-class Dynamics:
+class Dynamics(ResultDisplay):
     """Network change: per-wave measures, wave-to-wave turnover, and ego networks.
 
     Attributes
@@ -63,11 +64,11 @@ class Dynamics:
     def __init__(self, waves: pd.DataFrame, turnover: pd.DataFrame, egos: pd.DataFrame) -> None:
         self.waves, self.turnover, self.egos = waves, turnover, egos
 
-    def __repr__(self) -> str:
-        return f"<Dynamics: {len(self.waves)} waves, {len(self.egos)} ego rows>"
+    def _summary(self) -> str:
+        return f": {len(self.waves)} waves, {len(self.egos)} ego rows"
 
-    def _repr_html_(self) -> str:
-        return "<div><b>Per wave</b></div>" + self.waves.round(3).to_html() + "<div><b>Turnover</b></div>" + self.turnover.round(3).to_html()
+    def _sections(self) -> list[tuple[str, Any]]:
+        return [("Per wave", self.waves.round(3)), ("Turnover", self.turnover.round(3))]
 
 
 def _centralisation(graph: nx.Graph) -> float:

@@ -20,6 +20,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
 
     from ..study import Study
+    from ..track import Placements
 
 __all__ = [
     "trajectories",
@@ -44,7 +45,11 @@ _ROLE_COLOURS = {
 }
 
 
-def _one_facet(placements: pd.DataFrame, facet: str | None) -> tuple[pd.DataFrame, str | None]:
+def _one_facet(placements: Any, facet: str | None) -> tuple[pd.DataFrame, str | None]:
+    """The flat rows of one facet (the only one when ``facet`` is None)."""
+    from ..track._placements import flat_placements
+
+    placements = flat_placements(placements)
     facets = [f for f in placements["facet"].dropna().unique()] if "facet" in placements else []
     if facet is None:
         if len(facets) > 1:
@@ -88,7 +93,7 @@ def _facet_name(info: dict[str, Any], facet: str | None) -> str:
 
 
 def trajectories(
-    placements: pd.DataFrame,
+    placements: Placements | pd.DataFrame,
     *,
     facet: str | None = None,
     cases: list[str] | None = None,
@@ -105,8 +110,8 @@ def trajectories(
 
     Parameters
     ----------
-    placements : DataFrame
-        From :func:`qlr.track.ladder` by case and wave.
+    placements : Placements or DataFrame
+        From :func:`qlr.track.ladder` by case and wave (a plain table needs ``codebook=``).
     facet : str, optional
         Required when the placements hold several facets.
     cases : list of str, optional
@@ -162,7 +167,7 @@ def trajectories(
     return ax
 
 
-def ladder_stages(placements: pd.DataFrame, *, facet: str | None = None, by: str | None = None, codebook: Any = None, ax: Axes | None = None) -> Axes:
+def ladder_stages(placements: Placements | pd.DataFrame, *, facet: str | None = None, by: str | None = None, codebook: Any = None, ax: Axes | None = None) -> Axes:
     """The case-study figure: each stage (or other group) placed along the spectrum.
 
     A dot marks the placed level; a bar spans the weighted quartiles of the
@@ -245,7 +250,7 @@ def matrix_heatmap(matrix: Any, *, fig: Figure | None = None, cmap: str = "Blues
     return fig
 
 
-def alluvial(placements: pd.DataFrame, *, facet: str | None = None, use_overrides: bool = True, codebook: Any = None, ax: Axes | None = None) -> Axes:
+def alluvial(placements: Placements | pd.DataFrame, *, facet: str | None = None, use_overrides: bool = True, codebook: Any = None, ax: Axes | None = None) -> Axes:
     """Cases flowing between levels from wave to wave (an alluvial diagram).
 
     Each wave is a column of blocks, one per level (height = number of cases),
@@ -447,6 +452,7 @@ def codeline(study: Study, case: str, *, level: str = "theme", codebook: Any = N
 
     The x axis runs through the case's documents wave by wave (each document
     scaled to the same width, wave boundaries marked); one row per code or theme.
+    A mark is a coding the matrices count (:func:`qlr.evidence.evidence`).
 
     Examples
     --------
@@ -456,7 +462,7 @@ def codeline(study: Study, case: str, *, level: str = "theme", codebook: Any = N
     >>> ax.get_title()
     'C01: codes through the documents, in time order'
     """
-    from ..track._evidence import pick_codebook
+    from ..evidence import evidence, pick_codebook
 
     cb = pick_codebook(study, codebook)
     documents = study.documents[study.documents["case_id"] == case]
@@ -464,7 +470,8 @@ def codeline(study: Study, case: str, *, level: str = "theme", codebook: Any = N
         raise SelectionError(f"case {case!r} has no documents", hint="see study.cases and study.documents")
     order = {w: i for i, w in enumerate(study.waves["wave_id"])}
     documents = documents.assign(order=documents["wave_id"].map(order)).sort_values(["order", "date", "doc_id"], kind="stable")
-    codings = study.codings[study.codings["doc_id"].isin(documents["doc_id"]) & study.codings["code_id"].isin([c.id for c in cb])]
+    # The marks are the evidence the matrices count: no pending or rejected suggestion, one coder per passage.
+    codings = evidence(study, study.codings[study.codings["doc_id"].isin(documents["doc_id"]) & study.codings["code_id"].isin([c.id for c in cb])])
     label_of = (lambda c: cb.theme_of(c)) if level == "theme" else (lambda c: c)
     rows = [t.id for t in cb.themes] if level == "theme" else [c.id for c in cb.codes]
     used = [r for r in rows if r in set(codings["code_id"].map(label_of))] or rows[:1]

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import pandas as pd
-
 from ..errors import SelectionError
 
 #: Okabe–Ito colours: distinguishable with the common colour-vision deficiencies.
@@ -32,19 +30,20 @@ CHANGE_COLOURS = {
 }
 
 
-def ladder_info(placements: pd.DataFrame, codebook: Any = None) -> dict[str, Any]:
-    """The ladder a set of placements was made on: from ``placements.attrs`` or a codebook."""
-    if codebook is not None:
-        from ..track._evidence import pick_codebook  # noqa: F401 - for the type only
+def ladder_info(placements: Any, codebook: Any = None) -> dict[str, Any]:
+    """The ladder a set of placements was made on: a codebook's if given, else the one
+    :class:`qlr.track.Placements` carry (a plain table does not say)."""
+    from ..track import Placements
 
-        steps = codebook.ladder
+    if codebook is not None:
+        steps, waves = codebook.ladder, None
         if steps is None:
             raise SelectionError(f"codebook {codebook.id} has no ladder", hint="use a codebook with a ladder block")
-        return {"name": steps.name, "levels": [(lv.value, lv.name, lv.band) for lv in steps.levels], "facets": [(f.id, f.name) for f in steps.facets], "waves": None}
-    info = placements.attrs.get("ladder")
-    if not info:
+    elif isinstance(placements, Placements):
+        steps, waves = placements.ladder, placements.waves
+    else:
         raise SelectionError("these placements do not say which ladder they are on", hint="pass codebook=, or use placements from qlr.track.ladder")
-    return info
+    return {"name": steps.name, "levels": [(lv.value, lv.name, lv.band) for lv in steps.levels], "facets": [(f.id, f.name) for f in steps.facets], "waves": waves}
 
 
 def band_spans(levels: list[tuple[int, str, str | None]]) -> list[tuple[float, float, str]]:

@@ -24,6 +24,7 @@ from ..errors import SelectionError
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..study import Study
+    from ..track import Placements
 
 STYLE = """
 body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;margin:0;color:#1d1d1f;background:#fff;line-height:1.45}
@@ -102,19 +103,19 @@ def _attrition(study: Study) -> str:
     return "".join(rows)
 
 
-def _evidence(placements: pd.DataFrame, keys: list[str]) -> str:
-    """Placements with their quotes, one collapsible row per placement."""
+def _evidence(placements: Placements, rows: pd.DataFrame) -> str:
+    """``rows`` of the placements with their quotes, one collapsible row per placement."""
     out = []
-    for row in placements.to_dict("records"):
-        label = " · ".join(_esc(row[k]) for k in keys)
+    for row in rows.to_dict("records"):
+        label = " · ".join(_esc(row[k]) for k in placements.keys)
         level = row.get("level_name")
         status = row["status"] if pd.isna(level) else f"{row['level']} {level} ({row['band_range']})"
         override = ""
         if "override_level" in row and not pd.isna(row["override_level"]):
             override = f" — <b>override: level {_esc(row['override_level'])}</b> by {_esc(row['override_author'])}: {_esc(row['override_reason'])}"
-        quotes = row.get("quotes")
-        quotes = list(quotes) if isinstance(quotes, (list, tuple)) else []
-        body = "".join(f"<blockquote>{_esc(q)}</blockquote><div class='note'>{_esc(s)}</div>" for q, s in zip(quotes, row.get("evidence") or []))
+        facet = None if pd.isna(row.get("facet")) else row["facet"]
+        cited = placements.quotes(facet=facet, **{key: row[key] for key in placements.keys})
+        body = "".join(f"<blockquote>{_esc(q)}</blockquote><div class='note'>{_esc(s)}</div>" for q, s in zip(cited["quote"], cited["seg_id"]))
         confidence = "" if pd.isna(row.get("confidence")) else f", confidence {row['confidence']:.2f}"
         out.append(
             f"<details><summary>{label} — {_esc(row.get('facet'))}: {_esc(status)}{confidence}, "
@@ -133,7 +134,8 @@ def write_report(
 ) -> Path:
     """Write the study report: ``index.html``, ``figures/*.png``, ``tables/*.csv`` and ``tables.xlsx``.
 
-    The study is coded with ``codebook`` first if it has no codings of it.  The
+    A copy of the study is coded with ``codebook`` first if it has no codings
+    of it; the study given is left as it is.  The
     page holds the study summary and attrition, the codebook, framework
     matrices per wave, change categories, ladder placements with their evidence
     quotes and any overrides, trajectories and transitions, the placement of the
@@ -168,7 +170,7 @@ def write_report(
     ('index.html', True)
     """
     from .. import net, plot, track
-    from ..track._evidence import pick_codebook
+    from ..evidence import pick_codebook
 
     folder = Path(out)
     folder.mkdir(parents=True, exist_ok=True)
@@ -178,7 +180,8 @@ def write_report(
 
     cb = pick_codebook(study, codebook, need_ladder=codebook is None)
     if cb.id not in study.codebooks or not study.codings["codebook"].eq(cb.id).fillna(False).any():
-        study = study.apply(cb, progress=progress)
+        # A report reads a study; it codes a copy rather than the caller's.
+        study = study.copy().apply(cb, progress=progress)
     if cb.ladder is None:
         raise SelectionError(f"codebook {cb.id!r} has no ladder to place cases on", hint="use a codebook with a ladder block, e.g. coproduction")
 
@@ -259,7 +262,8 @@ def write_report(
 
     # Ladder placements with evidence and overrides.
     placements = track.ladder(focus, codebook=cb)
-    saved["placements"] = placements.drop(columns=["evidence", "quotes"])
+    saved["placements"] = placements.table
+    saved["placement_evidence"] = placements.evidence
     columns = [c for c in ["case_id", "wave_id", "facet", "status", "level", "level_name", "band_range", "n_evidence", "confidence", "override_level", "override_reason", "final_level"] if c in placements.columns]
     sections.append(
         (
@@ -269,7 +273,7 @@ def write_report(
             "A researcher's override is shown beside the computed level, never instead of it. Open a row for its evidence.</p>"
             + _table(placements[columns], index=False)
             + "<h3>Evidence</h3>"
-            + _evidence(placements[placements["status"] != "missing"], ["case_id", "wave_id"]),
+            + _evidence(placements, placements.table[placements["status"] != "missing"]),
         )
     )
     bar.update(1)
@@ -291,15 +295,17 @@ def write_report(
 
     # The project by stage (whole study).
     parts = []
-    stage_frames = []
+    stage_frames, stage_evidence = [], []
     if "stage" in study.documents.columns and study.documents["stage"].notna().any():
         for facet in [f.id for f in cb.ladder.facets] or [None]:
             stages = track.ladder(study, by="stage", facet=facet, codebook=cb)
-            stage_frames.append(stages)
+            stage_frames.append(stages.table)
+            stage_evidence.append(stages.evidence)
             parts.append(_figure(plot.ladder_stages(stages).figure, f"stages_{_slug(facet or 'all')}", figures, f"The project by stage — {facet or 'all evidence'}"))
-            parts.append(_evidence(stages, ["stage"]))
+            parts.append(_evidence(stages, stages.table))
         stage_table = pd.concat(stage_frames, ignore_index=True)
-        saved["stages"] = stage_table.drop(columns=["evidence", "quotes"])
+        saved["stages"] = stage_table
+        saved["stage_evidence"] = pd.concat(stage_evidence, ignore_index=True)
         parts.insert(0, _table(stage_table[[c for c in ["stage", "facet", "status", "level", "level_name", "band_range", "n_evidence", "confidence"] if c in stage_table.columns]], index=False))
     else:
         parts.append("<p class='note'>No document has a stage; give documents a <code>stage:</code> in study.yaml to place the project by stage.</p>")
@@ -325,8 +331,8 @@ def write_report(
     sections.append(("networks", f"Networks by wave{scope}", "".join(parts)))
     bar.update(1)
 
-    # Pen portraits.
-    portraits = [track.portrait(focus, case, codebook=cb, placements=placements).html for case in focus.cases["case_id"]]
+    # Pen portraits, sharing the placements and change categories computed above.
+    portraits = [track.portrait(focus, case, codebook=cb, placements=placements, changes=changes).html for case in focus.cases["case_id"]]
     sections.append(("portraits", f"Pen portraits{scope}", "".join(portraits)))
     bar.update(1)
     bar.close()

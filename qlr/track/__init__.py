@@ -1,7 +1,9 @@
 """Change over time: framework matrices, change categories, ladder placement, trajectories.
 
 Every function takes a :class:`qlr.Study` (or placements made from one) and
-returns pandas objects; a case missing at a wave is always *missing*, never zero.
+returns a new table or result object (:class:`Matrix`, :class:`Placements`,
+:class:`Transitions`, :class:`Portrait`), leaving its input as it was; a case
+missing at a wave is always *missing*, never zero.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 from ._change import CATEGORIES, change, change_summary, classify
 from ._ladder import ORIGIN_WEIGHTS, ladder, place
 from ._matrix import VALUES, Matrix, matrix, quotes
+from ._placements import Placements
 from ._portrait import Portrait, portrait
 from ._trajectory import TRAJECTORY_TYPES, Transitions, trajectories, trajectory_type, transitions
 
@@ -21,6 +24,7 @@ __all__ = [
     "classify",
     "ladder",
     "place",
+    "Placements",
     "trajectories",
     "trajectory_type",
     "transitions",

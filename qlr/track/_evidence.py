@@ -1,4 +1,7 @@
-"""Shared building blocks of the longitudinal analyses: codings in context, words spoken, presence."""
+"""Shared building blocks of the longitudinal analyses: codings in context, words spoken, presence.
+
+Which codings count is decided in :mod:`qlr.evidence`; this module groups them.
+"""
 
 from __future__ import annotations
 
@@ -8,90 +11,15 @@ import numpy as np
 import pandas as pd
 
 from ..errors import SelectionError
+from ..evidence import evidence, key_source
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..codebook import Codebook
     from ..study import Study
 
-__all__ = ["codings_in_context", "coded_groups", "CodedGroups", "document_context", "own_words", "presence", "pick_codebook", "group_columns", "study_orders", "row_positions", "key_source"]
+__all__ = ["codings_in_context", "coded_groups", "CodedGroups", "document_context", "own_words", "presence", "study_orders", "row_positions"]
 
 _DOC_COLUMNS = ("case_id", "wave_id", "kind", "stage", "date", "format")
-
-
-def pick_codebook(study: Study, codebook: Any = None, *, need_ladder: bool = False) -> Codebook:
-    """The codebook an analysis works with: the one given, or the study's only (laddered) one."""
-    from ..codebook import Codebook, read_codebook
-
-    if codebook is not None:
-        if isinstance(codebook, Codebook):
-            return codebook
-        if isinstance(codebook, str) and codebook in study.codebooks:
-            return study.codebooks[codebook]
-        return read_codebook(codebook)
-    candidates = [cb for cb in study.codebooks.values() if isinstance(cb, Codebook) and (cb.ladder is not None or not need_ladder)]
-    if len(candidates) == 1:
-        return candidates[0]
-    if not candidates:
-        what = "codebook with a ladder" if need_ladder else "codebook"
-        raise SelectionError(f"no {what} has been applied to the study", hint="apply one first (study.apply('coproduction')) or pass codebook=")
-    names = ", ".join(cb.id for cb in candidates)
-    raise SelectionError(f"the study has several codebooks ({names})", hint="pass codebook= to choose one")
-
-
-#: Whose codings count when several coders coded a segment with the same code.
-ORIGIN_PRIORITY = {"human": 0, "import": 0, "rules": 1, "model": 2}
-
-
-def one_coder_per_passage(codings: pd.DataFrame) -> pd.DataFrame:
-    """Keep one coder's codings for each segment and code, so double coding is not counted twice.
-
-    When two researchers (or a researcher and the rules) apply the same code to
-    the same segment, evidence and counts would otherwise double.  For each
-    segment × code the codings of one coder are kept: a person's before the
-    rules' before a model's, a coder named ``consensus`` before individual
-    coders, then the first coder by name.  Codings outside any segment are kept.
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> codings = pd.DataFrame({"seg_id": ["s1", "s1", "s1", "s2"], "code_id": ["a", "a", "a", "a"],
-    ...                         "coder": ["so", "rm", "rules", "rules"], "origin": ["human", "human", "rules", "rules"]})
-    >>> one_coder_per_passage(codings)["coder"].tolist()
-    ['rm', 'rules']
-    """
-    if codings.empty or codings["coder"].nunique(dropna=False) <= 1:
-        return codings
-    frame = codings.reset_index(drop=True)
-    passage = ["seg_id", "code_id"]
-    located = frame[frame["seg_id"].notna()]
-    several = located.groupby(passage, sort=False)["code_id"].transform("size").to_numpy() > 1
-    if not several.any():
-        return codings
-    contested = located[several]
-    ranking = pd.DataFrame(
-        {
-            "seg_id": contested["seg_id"],
-            "code_id": contested["code_id"],
-            "origin_rank": contested["origin"].astype(object).map(ORIGIN_PRIORITY).fillna(3),
-            "not_consensus": contested["coder"].astype(object) != "consensus",
-            "coder": contested["coder"].astype(object).fillna(""),
-        }
-    )
-    chosen = ranking.sort_values([*passage, "origin_rank", "not_consensus", "coder"], kind="stable").drop_duplicates(passage)
-    winner = ranking[passage].merge(chosen[[*passage, "coder"]], on=passage, how="left")["coder"].to_numpy()
-    keep = pd.Series(True, index=frame.index)
-    keep[contested.index] = ranking["coder"].to_numpy() == winner
-    return frame[keep.to_numpy()]
-
-
-def _counted(codings: pd.DataFrame) -> np.ndarray:
-    """Mask of the codings that are evidence: not an unresolved split, a pending or a rejected suggestion."""
-    status = codings["status"]
-    flagged = status.notna().to_numpy(copy=True)
-    if flagged.any():
-        # isin on a mostly-missing string column is slow, so only the set values are looked at.
-        flagged[flagged] = status[flagged].isin(["review", "suggested", "rejected"]).to_numpy(dtype=bool)
-    return ~flagged
 
 
 class CodedGroups(NamedTuple):
@@ -116,7 +44,7 @@ class CodedGroups(NamedTuple):
 def coded_groups(study: Study, codebook: Codebook, keys: list[str]) -> CodedGroups:
     """The codebook's codings that count, numbered by code and by group of ``keys``.
 
-    The same rows as :func:`codings_in_context` restricted to the codebook's
+    The rows :func:`qlr.evidence.evidence` counts, restricted to the codebook's
     codes, but grouping columns are looked up per document (or per segment for
     ``speaker`` and ``speaker_role``; coding columns such as ``coder`` are read
     directly) and carried to the codings as integers:
@@ -127,14 +55,11 @@ def coded_groups(study: Study, codebook: Codebook, keys: list[str]) -> CodedGrou
     document, case, case × wave, segment or coding has.
     """
     codings = study.codings
-    code = pd.Index([c.id for c in codebook]).get_indexer(codings["code_id"])
-    keep = (code >= 0) & _counted(codings)
-    if not keep.all():
-        codings, code = codings[keep], code[keep]
-    codings = one_coder_per_passage(codings.reset_index(drop=True))
-    if len(codings) != len(code):
-        code = code[codings.index.to_numpy()]
-        codings = codings.reset_index(drop=True)
+    code_ids = pd.Index([c.id for c in codebook])
+    mine = code_ids.get_indexer(codings["code_id"]) >= 0
+    # The evidence rule (qlr.evidence), applied to the codebook's codings only: fewer rows to mask.
+    codings = evidence(study, codings if mine.all() else codings[mine]).reset_index(drop=True)
+    code = code_ids.get_indexer(codings["code_id"])
 
     context = document_context(study)
     sources = {key: key_source(study, context, key) for key in keys}
@@ -193,16 +118,6 @@ def row_positions(keys: pd.Series, wanted: pd.Series) -> np.ndarray:
     return np.where(positions >= 0, np.flatnonzero(first)[np.maximum(positions, 0)], -1)
 
 
-def key_source(study: Study, context: pd.DataFrame, key: str) -> str | None:
-    """Where a grouping column is read: ``"document"`` (``context``, from :func:`document_context`),
-    ``"segment"`` (speaker, speaker role), ``"coding"`` (coder, origin…), or None if nowhere."""
-    if key in context.columns:
-        return "document"
-    if key in ("speaker", "speaker_role"):
-        return "segment"
-    return "coding" if key in study.codings.columns else None
-
-
 def document_context(study: Study) -> pd.DataFrame:
     """One row per document with its own columns, its case's attributes and its case × wave's."""
     frame = study.documents[["doc_id", *_DOC_COLUMNS]]
@@ -222,18 +137,14 @@ def document_context(study: Study) -> pd.DataFrame:
 def codings_in_context(study: Study, codebook: Codebook | None = None, *, need: list[str] | None = None) -> pd.DataFrame:
     """Codings joined with their document, case attributes and segment (speaker).
 
-    Codings whose status is ``review`` (an unresolved split), ``suggested`` (a model
-    suggestion nobody has accepted) or ``rejected`` are left out.  ``need``
+    The codings are those :func:`qlr.evidence.evidence` counts.  ``need``
     names the extra columns wanted; only the joins that provide them are made
     (all of them when ``need`` is None).
     """
     codings = study.codings
     if codebook is not None:
         codings = codings[(codings["codebook"] == codebook.id).fillna(False) | codings["code_id"].isin([c.id for c in codebook])]
-    counted = _counted(codings)
-    if not counted.all():
-        codings = codings[counted]
-    codings = one_coder_per_passage(codings)
+    codings = evidence(study, codings)
     context = document_context(study)
     if need is not None:
         extra = [c for c in context.columns if c in set(need) and c not in ("doc_id", *_DOC_COLUMNS)]
@@ -269,11 +180,3 @@ def study_orders(study: Study) -> dict[str, list[Any]]:
     if study.meta.get("stages"):
         orders["stage"] = [str(stage) for stage in study.meta["stages"]]
     return orders
-
-
-def group_columns(by: Any) -> list[str]:
-    """Normalise a ``by=`` argument ("case", ("case", "wave"), None) to column names."""
-    if by is None:
-        return []
-    names = [by] if isinstance(by, str) else list(by)
-    return [{"case": "case_id", "wave": "wave_id", "code": "code_id", "document": "doc_id"}.get(n, n) for n in names]

@@ -13,15 +13,15 @@ import pandas as pd
 from .. import _tables
 from ..codebook import PLACEMENT_RULES
 from ..errors import SelectionError
+from ..evidence import group_columns, pick_codebook
 from ._evidence import (
     CodedGroups,
     coded_groups,
-    group_columns,
-    pick_codebook,
     presence,
     row_positions,
     study_orders,
 )
+from ._placements import Placements
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..codebook import Codebook, Ladder
@@ -121,7 +121,7 @@ def ladder(
     min_segments: int | None = None,
     codebook: Any = None,
     weights: Mapping[str, float] | None = None,
-) -> pd.DataFrame:
+) -> Placements:
     """Place each group on the codebook's ladder from the coded evidence.
 
     Every coding whose code gives ladder evidence counts, with weight
@@ -153,17 +153,20 @@ def ladder(
 
     Returns
     -------
-    DataFrame
-        One row per group and facet: the group columns, ``facet``, ``status``
+    Placements
+        ``.table``, one row per group and facet: the group columns, ``facet``, ``status``
         (``placed``, ``insufficient evidence``, or ``missing`` for a case not seen
         at a wave), ``level``, ``level_name``, ``band``, ``low`` and ``high`` (the
         weighted quartiles of the evidence's levels) and ``band_range``
         (``"mid to high"`` when they differ), ``n_evidence`` (distinct segments),
         ``weight`` (total), ``confidence`` (``w[level] / W``: the share of the
-        evidence at the placed level), ``rule``, ``evidence`` (segment ids, highest
-        level first) and ``quotes`` (their coded text), then any researcher override:
-        ``override_level``, ``override_reason``, ``override_author``, and
-        ``final_level`` (the override where there is one, else ``level``).
+        evidence at the placed level), ``rule``, ``reason`` (why a group is
+        missing), then any researcher override: ``override_level``,
+        ``override_reason``, ``override_author``, ``final_level`` (the override
+        where there is one, else ``level``) and ``overridden``.
+        ``.evidence``, one row per cited segment (highest level first) with its
+        quote, code, level and weight; ``.ladder``, the ladder.  The object
+        reads like ``.table`` (``placements["level"]``, ``len``, ``.loc``).
 
     Examples
     --------
@@ -222,13 +225,9 @@ def ladder(
     names = np.array([lv.name for lv in steps.levels] + [None], dtype=object)
     band_of = np.array([*bands, None], dtype=object)
     band_ranges = np.array([[a if a == b else f"{a} to {b}" for b in bands] + [None] for a in bands] + [[None] * (n_levels + 1)], dtype=object)
-    evidence_lists, quote_lists = [], []
-    n_evidence = np.zeros(len(cell), dtype="int64")
-    for number, (cell_number, is_present) in enumerate(zip(cell.tolist(), present.tolist())):
-        first, stop = trail.span.get(cell_number, (0, 0)) if is_present else (0, 0)
-        evidence_lists.append(trail.segment[first:stop].tolist())
-        quote_lists.append(trail.quote[first:stop].tolist())
-        n_evidence[number] = stop - first
+    # Each row's stretch of the trail (none for a group not seen).
+    spans = np.array([trail.span.get(c, (0, 0)) if p else (0, 0) for c, p in zip(cell.tolist(), present.tolist())], dtype="int64").reshape(-1, 2)
+    n_evidence = spans[:, 1] - spans[:, 0]
 
     def ladder_values(index: np.ndarray) -> pd.arrays.IntegerArray:
         values = pd.array(np.append(levels, 0)[index], dtype="Int64")
@@ -250,22 +249,38 @@ def ladder(
     with np.errstate(invalid="ignore", divide="ignore"):
         share = distribution[cell, np.maximum(row_level, 0)] / total[cell]
     result["confidence"] = np.where(row_level >= 0, share, np.nan)
-    result["evidence"] = evidence_lists
-    result["quotes"] = quote_lists
     result["reason"] = np.where(present, None, state[row_group])
     result = _attach_overrides(study, result, keys)
     from ._matrix import _sorted
 
     orders = {**study_orders(study), "facet": facet_ids}
-    result = _sorted(result, [*keys, "facet"], orders)
-    # The ladder travels with the placements, so figures can label every level.
-    result.attrs["ladder"] = {
-        "name": steps.name,
-        "levels": [(lv.value, lv.name, lv.band) for lv in steps.levels],
-        "facets": [(f.id, f.name) for f in steps.facets],
-        "waves": list(study.waves["wave_id"]),
-    }
-    return result
+    result = _sorted(result.assign(_row=np.arange(len(result))), [*keys, "facet"], orders)
+    evidence = _evidence_frame(result, spans, trail, found, table, rows, levels, keys)
+    return Placements(result.drop(columns="_row"), evidence, ladder=steps, keys=keys, waves=list(study.waves["wave_id"]))
+
+
+def _evidence_frame(result: pd.DataFrame, spans: np.ndarray, trail: _Trail, found: CodedGroups, table: _EvidenceTable, rows: _EvidenceRows, levels: list[int], keys: list[str]) -> pd.DataFrame:
+    """One row per piece of evidence, placements in ``result``'s order (its ``_row`` is the unsorted row)."""
+    spans = spans[result["_row"].to_numpy()]
+    lengths = spans[:, 1] - spans[:, 0]
+    owner = np.repeat(np.arange(len(result)), lengths)
+    rank = np.arange(int(lengths.sum())) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    cited = np.repeat(spans[:, 0], lengths) + rank
+    row = trail.row[cited]
+    coding = rows.coding[row]
+    entry = rows.entry[row]
+    frame = result[[*keys, "facet"]].iloc[owner].reset_index(drop=True)
+    frame["rank"] = rank
+    frame["seg_id"] = pd.array(trail.segment[cited], dtype="string")
+    frame["quote"] = pd.array(trail.quote[cited], dtype="string")
+    # Columns of the codings are taken as they are (their dtypes kept, nothing converted).
+    taken = found.codings[["code_id", "coding_id", "doc_id", "start", "end"]].take(coding).reset_index(drop=True)
+    for column in taken.columns:
+        frame[column] = taken[column]
+    frame["level"] = pd.array(np.asarray(levels, dtype="int64")[table.level[entry]] if len(levels) else np.zeros(0, dtype="int64"), dtype="Int64")
+    frame["polarity"] = pd.array(np.where(table.positive[entry] == 1, "positive", "negative"), dtype="string")
+    frame["weight"] = rows.weight[row]
+    return frame
 
 
 class _EvidenceTable(NamedTuple):
@@ -332,6 +347,7 @@ class _Trail(NamedTuple):
     segment: np.ndarray  # segment ids (None for a coding outside every segment)
     quote: np.ndarray  # the coded text
     span: dict[int, tuple[int, int]]
+    row: np.ndarray  # the evidence row (of _EvidenceRows) each entry cites
 
 
 def _evidence_trail(study: Study, found: CodedGroups, table: _EvidenceTable, rows: _EvidenceRows, *, n_levels: int) -> _Trail:
@@ -364,7 +380,7 @@ def _evidence_trail(study: Study, found: CodedGroups, table: _EvidenceTable, row
     segment_ids = np.append(study.segments["seg_id"].to_numpy(dtype=object), None)[np.minimum(segment[kept], n_segments)]
     boundaries = np.flatnonzero(np.diff(cell)) + 1
     span = {int(cell[a]): (int(a), int(b)) for a, b in zip(np.append(0, boundaries), np.append(boundaries, len(cell)))} if len(cell) else {}
-    return _Trail(cell, segment_ids, quote, span)
+    return _Trail(cell, segment_ids, quote, span, kept)
 
 
 def _groups_to_report(study: Study, found: CodedGroups, table: _EvidenceTable, keys: list[str]) -> tuple[pd.DataFrame, np.ndarray]:

@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
+from .._display import ResultDisplay
 from ..errors import SelectionError
+from ..evidence import key_source, pick_codebook
 from ._evidence import (
     coded_groups,
     codings_in_context,
     document_context,
-    key_source,
     own_words,
-    pick_codebook,
     presence,
     row_positions,
     study_orders,
@@ -31,7 +30,7 @@ __all__ = ["matrix", "quotes", "Matrix", "VALUES"]
 VALUES = ("count", "presence", "density", "segments")
 
 
-class Matrix:
+class Matrix(ResultDisplay):
     """A framework matrix: a tidy table and its wide view.
 
     Attributes
@@ -132,12 +131,11 @@ class Matrix:
                 self.wide.to_excel(writer, sheet_name="matrix")
             self.tidy.to_excel(writer, sheet_name="tidy", index=False)
 
-    def __repr__(self) -> str:
-        return f"<Matrix {self.rows} × {self.cols}{' by ' + self.by if self.by else ''} ({self.value}): {len(self.tidy):,} cells>"
+    def _summary(self) -> str:
+        return f" {self.rows} × {self.cols}{' by ' + self.by if self.by else ''} ({self.value}): {len(self.tidy):,} cells"
 
-    def _repr_html_(self) -> str:
-        frame = self.wide
-        return f"<div><b>Framework matrix</b> ({html.escape(self.value)})</div>" + frame.to_html(na_rep="—", float_format=lambda v: f"{v:.2f}")
+    def _sections(self) -> list[tuple[str, Any]]:
+        return [("", self.wide)]
 
 
 def matrix(

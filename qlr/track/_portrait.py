@@ -8,8 +8,10 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from .._display import ResultDisplay
 from ..errors import SelectionError
-from ._evidence import pick_codebook
+from ..evidence import pick_codebook
+from ._placements import Placements, flat_placements
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..study import Study
@@ -19,7 +21,7 @@ __all__ = ["portrait", "Portrait"]
 _NOTABLE = ("emerges", "ceases", "surges", "increases", "decreases", "idiosyncratic", "absent (common elsewhere)")
 
 
-class Portrait:
+class Portrait(ResultDisplay):
     """A pen portrait as Markdown (``.markdown``) and HTML (``.html``); displays in Jupyter.
 
     Build one with :func:`qlr.track.portrait`.
@@ -89,14 +91,14 @@ class Portrait:
         path = Path(path)
         path.write_text(self.html if path.suffix.lower() in (".html", ".htm") else self.markdown, encoding="utf-8")
 
-    def _repr_html_(self) -> str:
-        return self.html
+    def _summary(self) -> str:
+        return f" {self.case_id}: {len(self.sections)} sections"
+
+    def _sections(self) -> list[tuple[str, Any]]:
+        return [("", self.html)]
 
     def _repr_markdown_(self) -> str:
         return self.markdown
-
-    def __repr__(self) -> str:
-        return f"<Portrait {self.case_id}: {len(self.sections)} sections>"
 
 
 def _inline(line: str) -> str:
@@ -107,7 +109,7 @@ def _inline(line: str) -> str:
     return text
 
 
-def portrait(study: Study, case: str, *, codebook: Any = None, facet: str | None = None, top: int = 3, placements: pd.DataFrame | None = None) -> Portrait:
+def portrait(study: Study, case: str, *, codebook: Any = None, facet: str | None = None, top: int = 3, placements: Placements | pd.DataFrame | None = None, changes: pd.DataFrame | None = None) -> Portrait:
     """A pen portrait of one case: who, when seen, what they said most, where they stood.
 
     Sections: attributes (fixed and per wave); waves (presence and attrition);
@@ -116,6 +118,28 @@ def portrait(study: Study, case: str, *, codebook: Any = None, facet: str | None
     change highlights (themes that emerge, cease, surge, rise, fall, fluctuate, or
     are absent though common elsewhere); memos about the case; and an empty
     "Researcher's notes" section to fill in.
+
+    Parameters
+    ----------
+    study : Study
+    case : str
+        The case's id.
+    codebook : Codebook or str, optional
+        Defaults to the study's only codebook.
+    facet : str, optional
+        One facet of the ladder for "Where they stood" (all by default).
+    top : int
+        How many codes per wave.
+    placements : Placements, optional
+        Placements already made (:func:`qlr.track.ladder` by case and wave), to
+        reuse them for several portraits.
+    changes : DataFrame, optional
+        Change categories already computed (:func:`qlr.track.change` with
+        ``level="theme"``), to reuse them for several portraits.
+
+    Returns
+    -------
+    Portrait
 
     Examples
     --------
@@ -140,7 +164,9 @@ def portrait(study: Study, case: str, *, codebook: Any = None, facet: str | None
     cb = pick_codebook(study, codebook)
     info = cases.loc[case]
     role = info.get("role")
-    title = f"{info.get('label') or case} ({case})" + (f", {role}" if isinstance(role, str) else "")
+    label = info.get("label")
+    # A case without a label (a table built by hand) is named by its id.
+    title = f"{case if _blank(label) or not label else label} ({case})" + (f", {role}" if isinstance(role, str) else "")
     sections: list[tuple[str, list[str]]] = []
 
     attributes = [f"- **{k}**: {_value(v)}" for k, v in info.items() if k not in ("label", "role") and not _blank(v)]
@@ -175,7 +201,7 @@ def portrait(study: Study, case: str, *, codebook: Any = None, facet: str | None
     sections.append(("What they talked about most", lines or ["- nothing coded yet"]))
 
     if cb.ladder is not None:
-        pl = placements if placements is not None else ladder(study, codebook=cb, facet=facet)
+        pl = flat_placements(placements if placements is not None else ladder(study, codebook=cb, facet=facet))
         mine = pl[pl["case_id"] == case] if "case_id" in pl.columns else pl.iloc[0:0]
         lines = []
         for row in mine.itertuples(index=False):
@@ -189,7 +215,7 @@ def portrait(study: Study, case: str, *, codebook: Any = None, facet: str | None
             lines.append(text)
         sections.append(("Where they stood", lines or ["- no placements"]))
 
-    ch = change(study, level="theme", codebook=cb)
+    ch = changes if changes is not None else change(study, level="theme", codebook=cb)
     mine = ch[(ch["case_id"] == case) & ch["category"].isin(_NOTABLE)]
     names = {t.id: t.name for t in cb.themes}
     sections.append(

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from .._display import ResultDisplay
 from ..errors import SelectionError
+from ._placements import Placements, flat_placements
 
 __all__ = ["trajectories", "transitions", "Transitions", "TRAJECTORY_TYPES", "trajectory_type"]
 
@@ -48,7 +50,8 @@ def _level_column(placements: pd.DataFrame, use_overrides: bool) -> str:
     return "final_level" if use_overrides and "final_level" in placements.columns else "level"
 
 
-def _facet_rows(placements: pd.DataFrame, facet: str | None) -> pd.DataFrame:
+def _facet_rows(placements: Placements | pd.DataFrame, facet: str | None) -> pd.DataFrame:
+    placements = flat_placements(placements)
     if not {"case_id", "wave_id"} <= set(placements.columns):
         raise SelectionError("trajectories need placements by case and wave", hint="use qlr.track.ladder(study, by=('case', 'wave'))")
     if facet is None:
@@ -59,13 +62,14 @@ def _facet_rows(placements: pd.DataFrame, facet: str | None) -> pd.DataFrame:
     return placements[placements["facet"] == facet]
 
 
-def trajectories(placements: pd.DataFrame, *, facet: str | None = None, use_overrides: bool = True, waves: list[str] | None = None) -> pd.DataFrame:
+def trajectories(placements: Placements | pd.DataFrame, *, facet: str | None = None, use_overrides: bool = True, waves: list[str] | None = None) -> pd.DataFrame:
     """Each case's sequence of levels over the waves, its net change and its type.
 
     Parameters
     ----------
-    placements : DataFrame
-        From :func:`qlr.track.ladder` with ``by=("case", "wave")``.
+    placements : Placements or DataFrame
+        From :func:`qlr.track.ladder` with ``by=("case", "wave")``, or a table
+        with ``case_id``, ``wave_id``, ``facet`` and ``level``.
     facet : str, optional
         One facet; by default a row per case and facet.
     use_overrides : bool
@@ -121,8 +125,8 @@ def trajectories(placements: pd.DataFrame, *, facet: str | None = None, use_over
     return frame
 
 
-@dataclass
-class Transitions:
+@dataclass(repr=False)
+class Transitions(ResultDisplay):
     """Counts and row probabilities of moves between levels from one wave to the next.
 
     Attributes
@@ -155,15 +159,15 @@ class Transitions:
     probabilities: pd.DataFrame
     pairs: dict[tuple[str, str], pd.DataFrame] = field(default_factory=dict)
 
-    def _repr_html_(self) -> str:
-        return "<div><b>Transitions</b> (counts)</div>" + self.counts.to_html() + "<div>Row probabilities</div>" + self.probabilities.round(3).to_html(na_rep="—")
+    def _summary(self) -> str:
+        return f": {int(self.counts.values.sum())} moves over {len(self.pairs)} wave pairs"
 
-    def __repr__(self) -> str:
-        return f"<Transitions: {int(self.counts.values.sum())} moves over {len(self.pairs)} wave pairs>"
+    def _sections(self) -> list[tuple[str, Any]]:
+        return [("Counts", self.counts), ("Row probabilities", self.probabilities.round(3))]
 
 
 def transitions(
-    placements: pd.DataFrame,
+    placements: Placements | pd.DataFrame,
     *,
     facet: str | None = None,
     smoothing: float = 0.0,
@@ -219,6 +223,3 @@ def transitions(
     probabilities = smoothed.div(sums.where(sums > 0, np.nan), axis=0)
     return Transitions(total, probabilities, pairs)
 
-
-def _escape(value: object) -> str:
-    return html.escape(str(value))

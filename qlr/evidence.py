@@ -1,0 +1,384 @@
+"""What counts as evidence: the vocabulary of codings and the one rule every analysis applies.
+
+A study's ``codings`` table holds more than evidence: model suggestions nobody
+has looked at, suggestions a researcher rejected, codings a codebook migration
+left for review, several coders' codings of the same passage, and codings of
+the interviewer's questions.  This module names those states once and decides,
+once, which codings each kind of analysis reads:
+
+===================================  ===============================================  ==========================
+consumer                             codings it reads                                 function
+===================================  ===============================================  ==========================
+matrices, change, ladder,            settled codings, not on an interviewer turn,     :func:`evidence`
+trajectories, portraits, quotes,     one coder per passage
+networks, every plot, the report
+agreement (``qlr.code``)             settled codings of every coder (agreement        :func:`settled`
+                                     compares coders, so none is dropped for
+                                     another; a coder who coded a question
+                                     disagrees with one who did not)
+the code suggester's training set    settled codings a person made or accepted        :func:`training_codings`
+===================================  ===============================================  ==========================
+
+*Settled* means the status is empty or ``accepted``: not ``suggested`` (pending),
+``rejected`` or ``review`` (a split a migration could not resolve).  Counting
+one coder per passage keeps double coding from counting twice
+(:func:`one_coder_per_passage`).
+
+Examples
+--------
+>>> import pandas as pd
+>>> from qlr import evidence
+>>> codings = pd.DataFrame({"seg_id": ["s1", "s1", "s2", "s3"], "code_id": ["a", "a", "a", "a"],
+...                         "coder": ["rm", "so", "model:m", "model:m"], "origin": ["human", "human", "model", "model"],
+...                         "status": [None, None, "suggested", "accepted"]})
+>>> settled = evidence.settled(codings)
+>>> settled["coder"].tolist()  # agreement sees both people, not the pending suggestion
+['rm', 'so', 'model:m']
+>>> evidence.one_coder_per_passage(settled)["coder"].tolist()  # analyses count s1 once
+['rm', 'model:m']
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from .errors import SelectionError
+from .study import ATTRITION_STATES
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .codebook import Codebook
+    from .study import Study
+
+__all__ = [
+    "ORIGINS",
+    "PERSON_ORIGINS",
+    "ORIGIN_PRIORITY",
+    "STATUSES",
+    "NOT_EVIDENCE_STATUSES",
+    "SPEAKER_ROLES",
+    "NOT_EVIDENCE_ROLES",
+    "ATTRITION_STATES",
+    "counted",
+    "settled",
+    "evidence",
+    "training_codings",
+    "one_coder_per_passage",
+    "pick_codebook",
+    "group_columns",
+    "key_source",
+]
+
+#: Where a coding came from: a person in qlr, a person in another program (imported),
+#: the codebook's rules, or a model's suggestion.
+ORIGINS = ("human", "import", "rules", "model")
+
+#: Origins whose codings a person made.
+PERSON_ORIGINS = ("human", "import")
+
+#: Whose codings count when several coders coded a segment with the same code (lower first).
+ORIGIN_PRIORITY = {"human": 0, "import": 0, "rules": 1, "model": 2}
+
+#: A coding's status: empty (a settled coding), ``accepted`` (a suggestion a person
+#: accepted), ``suggested`` (pending), ``rejected``, ``review`` (a migration split to resolve).
+STATUSES = ("accepted", "suggested", "rejected", "review")
+
+#: Statuses whose codings are evidence for no analysis.
+NOT_EVIDENCE_STATUSES = frozenset({"suggested", "rejected", "review"})
+
+#: Speaker roles of a turn, as the loader assigns them.
+SPEAKER_ROLES = ("interviewer", "participant", "observer", "other")
+
+#: Speaker roles whose turns are never evidence: a question is not what the case said.
+NOT_EVIDENCE_ROLES = frozenset({"interviewer"})
+
+# ATTRITION_STATES (the cells of :meth:`qlr.Study.attrition`) is defined beside the
+# method that produces them and re-exported here with the rest of the vocabulary.
+
+
+def counted(codings: pd.DataFrame, *, segments: pd.DataFrame | None = None) -> np.ndarray:
+    """Mask of the codings that are evidence, before choosing one coder per passage.
+
+    A coding counts when its status is settled (see :data:`NOT_EVIDENCE_STATUSES`)
+    and, when ``segments`` are given, its segment is not a turn of a role in
+    :data:`NOT_EVIDENCE_ROLES` (codings outside every segment count).
+
+    Parameters
+    ----------
+    codings : DataFrame
+        Rows of ``study.codings`` (``status`` and, with ``segments``, ``seg_id``).
+    segments : DataFrame, optional
+        ``study.segments`` (``seg_id``, ``speaker_role``).
+
+    Returns
+    -------
+    numpy.ndarray
+        One boolean per coding, in the codings' order.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> codings = pd.DataFrame({"seg_id": ["q", "a", "a"], "status": [None, None, "rejected"]})
+    >>> segments = pd.DataFrame({"seg_id": ["q", "a"], "speaker_role": ["interviewer", "participant"]})
+    >>> counted(codings).tolist(), counted(codings, segments=segments).tolist()
+    ([True, True, False], [False, True, False])
+    """
+    status = codings["status"]
+    flagged = status.notna().to_numpy(copy=True)
+    if flagged.any():
+        # isin on a mostly-missing string column is slow, so only the set values are looked at.
+        flagged[flagged] = status[flagged].isin(list(NOT_EVIDENCE_STATUSES)).to_numpy(dtype=bool)
+    keep = ~flagged
+    if segments is not None and len(codings):
+        role = segments["speaker_role"]
+        questions = segments.loc[role.isin(list(NOT_EVIDENCE_ROLES)).fillna(False).to_numpy(dtype=bool), "seg_id"]
+        if len(questions):
+            keep &= ~codings["seg_id"].isin(questions).fillna(False).to_numpy(dtype=bool)
+    return keep
+
+
+def settled(codings: pd.DataFrame) -> pd.DataFrame:
+    """The codings whose status is settled: what agreement compares, coder by coder.
+
+    Pending (``suggested``) and ``rejected`` suggestions and unresolved splits
+    (``review``) are left out; every coder's codings are kept, double coding included.
+
+    Parameters
+    ----------
+    codings : DataFrame
+        Rows of ``study.codings``.
+
+    Returns
+    -------
+    DataFrame
+        The rows kept, with their index.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> codings = pd.DataFrame({"coder": ["rm", "so", "model:m"], "status": [None, "accepted", "rejected"]})
+    >>> settled(codings)["coder"].tolist()
+    ['rm', 'so']
+    """
+    keep = counted(codings)
+    return codings if keep.all() else codings[keep]
+
+
+def evidence(study: Study, codings: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The codings every analysis counts: settled, not on an interviewer turn, one coder per passage.
+
+    Matrices, change, the ladder, networks, plots and the report all read
+    their codings through this rule (directly, or through
+    ``qlr.track``'s grouping), so a figure and a table never disagree.
+
+    Parameters
+    ----------
+    study : Study
+    codings : DataFrame, optional
+        Rows of ``study.codings`` to filter (e.g. one codebook's); all by default.
+
+    Returns
+    -------
+    DataFrame
+        The rows kept, renumbered from 0 when a passage had several coders.
+
+    Examples
+    --------
+    >>> import qlr
+    >>> study = qlr.load("data/sample")
+    >>> len(qlr.evidence.evidence(study)) < len(study.codings)  # two coders coded some passages
+    True
+    """
+    codings = study.codings if codings is None else codings
+    keep = counted(codings, segments=study.segments)
+    if not keep.all():
+        codings = codings[keep]
+    return one_coder_per_passage(codings)
+
+
+def training_codings(codings: pd.DataFrame) -> pd.DataFrame:
+    """The codings a code suggester learns from: settled codings a person made or accepted.
+
+    A person's codings (:data:`PERSON_ORIGINS`) and suggestions a person
+    accepted; never the rules' codings (the model would learn the rules back)
+    nor pending or rejected suggestions.
+
+    Parameters
+    ----------
+    codings : DataFrame
+        Rows of ``study.codings`` (``origin`` and ``status`` are read).
+
+    Returns
+    -------
+    DataFrame
+        The learnable rows, their index unchanged.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> codings = pd.DataFrame({"origin": ["human", "rules", "model", "model", "import"],
+    ...                         "status": [None, None, "accepted", "rejected", None]})
+    >>> training_codings(codings)["origin"].tolist()
+    ['human', 'model', 'import']
+    """
+    origin = codings["origin"].astype(object)
+    by_person = origin.isin(PERSON_ORIGINS).to_numpy(dtype=bool)
+    accepted = (codings["status"].astype(object) == "accepted").to_numpy(dtype=bool)
+    return codings[(by_person | accepted) & counted(codings)]
+
+
+def one_coder_per_passage(codings: pd.DataFrame) -> pd.DataFrame:
+    """Keep one coder's codings for each segment and code, so double coding is not counted twice.
+
+    When two researchers (or a researcher and the rules) apply the same code to
+    the same segment, evidence and counts would otherwise double.  For each
+    segment × code the codings of one coder are kept: a person's before the
+    rules' before a model's (:data:`ORIGIN_PRIORITY`), a coder named
+    ``consensus`` before individual coders, then the first coder by name.
+    Codings outside any segment are kept.
+
+    Parameters
+    ----------
+    codings : DataFrame
+        ``seg_id``, ``code_id``, ``coder`` and ``origin`` of each coding.
+
+    Returns
+    -------
+    DataFrame
+        The rows kept (renumbered from 0 when any was dropped).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> codings = pd.DataFrame({"seg_id": ["s1", "s1", "s1", "s2"], "code_id": ["a", "a", "a", "a"],
+    ...                         "coder": ["so", "rm", "rules", "rules"], "origin": ["human", "human", "rules", "rules"]})
+    >>> one_coder_per_passage(codings)["coder"].tolist()
+    ['rm', 'rules']
+    """
+    if codings.empty or codings["coder"].nunique(dropna=False) <= 1:
+        return codings
+    frame = codings.reset_index(drop=True)
+    passage = ["seg_id", "code_id"]
+    located = frame[frame["seg_id"].notna()]
+    several = located.groupby(passage, sort=False)["code_id"].transform("size").to_numpy() > 1
+    if not several.any():
+        return codings
+    contested = located[several]
+    ranking = pd.DataFrame(
+        {
+            "seg_id": contested["seg_id"],
+            "code_id": contested["code_id"],
+            "origin_rank": contested["origin"].astype(object).map(ORIGIN_PRIORITY).fillna(len(ORIGIN_PRIORITY)),
+            "not_consensus": contested["coder"].astype(object) != "consensus",
+            "coder": contested["coder"].astype(object).fillna(""),
+        }
+    )
+    chosen = ranking.sort_values([*passage, "origin_rank", "not_consensus", "coder"], kind="stable").drop_duplicates(passage)
+    winner = ranking[passage].merge(chosen[[*passage, "coder"]], on=passage, how="left")["coder"].to_numpy()
+    keep = pd.Series(True, index=frame.index)
+    keep[contested.index] = ranking["coder"].to_numpy() == winner
+    return frame[keep.to_numpy()]
+
+
+def pick_codebook(study: Study, codebook: Any = None, *, need_ladder: bool = False) -> Codebook:
+    """The codebook an analysis works with: the one given, or the study's only (laddered) one.
+
+    Parameters
+    ----------
+    study : Study
+    codebook : Codebook or str, optional
+        A codebook, the id of one applied to the study, or a bundled name or path.
+    need_ladder : bool
+        Choose among the study's codebooks that have a ladder.
+
+    Returns
+    -------
+    Codebook
+
+    Raises
+    ------
+    qlr.errors.SelectionError
+        When none was given and the study has none, or several, to choose from.
+
+    Examples
+    --------
+    >>> import qlr
+    >>> study = qlr.load("data/sample").apply("coproduction")
+    >>> qlr.evidence.pick_codebook(study).id
+    'coproduction'
+    """
+    from .codebook import Codebook, read_codebook
+
+    if codebook is not None:
+        if isinstance(codebook, Codebook):
+            return codebook
+        if isinstance(codebook, str) and codebook in study.codebooks:
+            return study.codebooks[codebook]
+        return read_codebook(codebook)
+    candidates = [cb for cb in study.codebooks.values() if isinstance(cb, Codebook) and (cb.ladder is not None or not need_ladder)]
+    if len(candidates) == 1:
+        return candidates[0]
+    if not candidates:
+        what = "codebook with a ladder" if need_ladder else "codebook"
+        raise SelectionError(f"no {what} has been applied to the study", hint="apply one first (study.apply('coproduction')) or pass codebook=")
+    names = ", ".join(cb.id for cb in candidates)
+    raise SelectionError(f"the study has several codebooks ({names})", hint="pass codebook= to choose one")
+
+
+def group_columns(by: Any) -> list[str]:
+    """Normalise a ``by=`` argument to column names.
+
+    Parameters
+    ----------
+    by : str, sequence of str or None
+        ``"case"``, ``("case", "wave")``, ``"stage"``…; ``case``, ``wave``,
+        ``code`` and ``document`` name the id columns.
+
+    Returns
+    -------
+    list of str
+
+    Examples
+    --------
+    >>> group_columns(("case", "wave")), group_columns("stage"), group_columns(None)
+    (['case_id', 'wave_id'], ['stage'], [])
+    """
+    if by is None:
+        return []
+    names = [by] if isinstance(by, str) else list(by)
+    return [{"case": "case_id", "wave": "wave_id", "code": "code_id", "document": "doc_id"}.get(n, n) for n in names]
+
+
+def key_source(study: Study, context: pd.DataFrame, key: str) -> str | None:
+    """Where a grouping column is read.
+
+    Parameters
+    ----------
+    study : Study
+    context : DataFrame
+        One row per document with its columns and its case's (``qlr.track``
+        builds it from the documents, cases and case × waves).
+    key : str
+        The column, as :func:`group_columns` names it.
+
+    Returns
+    -------
+    str or None
+        ``"document"`` (a column of ``context``), ``"segment"`` (``speaker``,
+        ``speaker_role``), ``"coding"`` (``coder``, ``origin``…), or None if nowhere.
+
+    Examples
+    --------
+    >>> import pandas as pd, qlr
+    >>> study = qlr.load("data/sample")
+    >>> context = pd.DataFrame(columns=["doc_id", "case_id", "wave_id", "stage"])
+    >>> [key_source(study, context, k) for k in ("stage", "speaker_role", "coder", "colour")]
+    ['document', 'segment', 'coding', None]
+    """
+    if key in context.columns:
+        return "document"
+    if key in ("speaker", "speaker_role"):
+        return "segment"
+    return "coding" if key in study.codings.columns else None

@@ -1,0 +1,154 @@
+"""Placements on a ladder as a result object: a flat table, the evidence behind it, and the ladder."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from .._display import ResultDisplay
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..codebook import Ladder
+
+__all__ = ["Placements", "flat_placements"]
+
+
+class Placements(ResultDisplay):
+    """Where each group stands on a ladder, and on what evidence.
+
+    Build one with :func:`qlr.track.ladder`.  It reads like its flat table:
+    ``placements["level"]``, ``len(placements)``, ``placements.loc[…]``,
+    ``placements.set_index(…)`` and every other DataFrame attribute answer from
+    :attr:`table`, so code written for the table keeps working.
+
+    Attributes
+    ----------
+    table : DataFrame
+        One row per group × facet, one value per cell (no lists): the group
+        columns, ``facet``, ``rule``, ``status``, ``level``, ``level_name``,
+        ``band``, ``low``, ``high``, ``band_range``, ``n_evidence``, ``weight``,
+        ``confidence``, ``reason`` and the override columns (see :func:`qlr.track.ladder`).
+    evidence : DataFrame
+        One row per piece of evidence of each placed group × facet, in the
+        order the trail reads (highest level first): the group columns,
+        ``facet``, ``rank`` (0 for the first), ``seg_id``, ``quote`` (the coded
+        text), ``code_id``, ``coding_id``, ``doc_id``, ``start``, ``end``,
+        ``level`` and ``polarity`` the code gives evidence for, and ``weight``.
+        A segment coded several times is cited once (its strongest coding).
+    ladder : Ladder
+        The ladder the groups were placed on (levels, bands, facets).
+    keys : list of str
+        The group columns (``["case_id", "wave_id"]`` by default).
+    waves : list of str
+        The study's waves in order, for figures over time.
+
+    Examples
+    --------
+    >>> import qlr
+    >>> study = qlr.load("data/sample").apply("coproduction")
+    >>> stages = qlr.track.ladder(study, by="stage", facet="design")
+    >>> stages
+    <Placements stage × facet on Spectrum of co-production: 3 rows, 3 placed>
+    >>> list(stages["stage"]), stages.ladder.name
+    (['design', 'outputs', 'implementation'], 'Spectrum of co-production')
+    >>> design = stages.evidence[stages.evidence["stage"] == "design"]
+    >>> len(design) == int(stages.set_index("stage").loc["design", "n_evidence"])
+    True
+    """
+
+    def __init__(self, table: pd.DataFrame, evidence: pd.DataFrame, *, ladder: Ladder, keys: list[str], waves: list[str]) -> None:
+        self.table = table
+        self.evidence = evidence
+        self.ladder = ladder
+        self.keys = list(keys)
+        self.waves = list(waves)
+
+    # The flat table answers for the object, so placements read like the DataFrame they were.
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_") or name in ("table", "evidence", "ladder", "keys", "waves"):
+            raise AttributeError(name)
+        return getattr(self.table, name)
+
+    def __getitem__(self, key: Any) -> Any:
+        return self.table[key]
+
+    def __len__(self) -> int:
+        return len(self.table)
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self.table)
+
+    def __contains__(self, column: object) -> bool:
+        return column in self.table
+
+    def quotes(self, *, facet: str | None = None, **group: Any) -> pd.DataFrame:
+        """The evidence of one placement (or of every placement matching what is given).
+
+        Parameters
+        ----------
+        facet : str, optional
+        **group
+            Values of the group columns, by column (``case_id="C05"``) or by
+            their short names (``case="C05"``, ``wave="W3"``).
+
+        Returns
+        -------
+        DataFrame
+            Rows of :attr:`evidence`, in trail order.
+
+        Examples
+        --------
+        >>> import qlr
+        >>> study = qlr.load("data/sample").apply("coproduction")
+        >>> pl = qlr.track.ladder(study.sel(case="C05"), facet="delivery")
+        >>> q = pl.quotes(case="C05", wave="W3")
+        >>> len(q) == int(pl.set_index("wave_id").loc["W3", "n_evidence"]), list(q["rank"][:2])
+        (True, [0, 1])
+        """
+        rows = self.evidence
+        mask = pd.Series(True, index=rows.index)
+        names = {"case": "case_id", "wave": "wave_id"}
+        for name, value in group.items():
+            mask &= (rows[names.get(name, name)] == value).fillna(False)
+        if facet is not None:
+            mask &= (rows["facet"] == facet).fillna(False)
+        return rows[mask.to_numpy(dtype=bool)]
+
+    def to_csv(self, path: str | Path, *, evidence: str | Path | None = None) -> None:
+        """Write the flat table as CSV (UTF-8), and the evidence table too when ``evidence`` names a file.
+
+        Examples
+        --------
+        >>> import pandas as pd, qlr, tempfile, os
+        >>> study = qlr.load("data/sample").apply("coproduction")
+        >>> pl = qlr.track.ladder(study, by="stage", facet="design")
+        >>> folder = tempfile.mkdtemp()
+        >>> pl.to_csv(os.path.join(folder, "stages.csv"), evidence=os.path.join(folder, "quotes.csv"))
+        >>> len(pd.read_csv(os.path.join(folder, "quotes.csv"))) == len(pl.evidence)
+        True
+        """
+        self.table.to_csv(path, index=False)
+        if evidence is not None:
+            self.evidence.to_csv(evidence, index=False)
+
+    def _summary(self) -> str:
+        placed = int((self.table["status"] == "placed").sum()) if "status" in self.table else 0
+        return f" {' × '.join([*self.keys, 'facet'])} on {self.ladder.name}: {len(self.table):,} rows, {placed:,} placed"
+
+    def _sections(self) -> list[tuple[str, Any]]:
+        return [("", self.table)]
+
+
+def flat_placements(placements: Placements | pd.DataFrame) -> pd.DataFrame:
+    """The flat table of placements, whether given the result object or a table built by hand.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> flat_placements(pd.DataFrame({"case_id": ["A"], "level": [1]}))["level"].tolist()
+    [1]
+    """
+    return placements.table if isinstance(placements, Placements) else placements

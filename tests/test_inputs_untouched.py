@@ -1,0 +1,186 @@
+"""Functions return new objects and leave their inputs alone; only Study methods edit a study.
+
+Every public function of qlr.track, qlr.net, qlr.plot, qlr.report, qlr.evidence and the
+functions of qlr.code is called here, and the study (every table, the codebooks,
+the log and the metadata) and any other input are fingerprinted before and after.
+"""
+
+from __future__ import annotations
+
+import inspect
+import json
+import re
+
+import matplotlib
+import networkx as nx
+import pandas as pd
+import pytest
+
+import qlr
+from qlr import _tables
+
+from .conftest import SAMPLE
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+
+
+def fingerprint(value):
+    """Something equal before and after exactly when ``value`` was not changed."""
+    if isinstance(value, qlr.Study):
+        return {
+            "name": value.name,
+            "tables": {name: fingerprint(frame) for name, frame in value.tables.items()},
+            "codebooks": {key: cb.to_yaml() if hasattr(cb, "to_yaml") else repr(cb) for key, cb in value.codebooks.items()},
+            "meta": json.dumps(value.meta, sort_keys=True, default=str),
+        }
+    if isinstance(value, pd.DataFrame):
+        return (
+            list(map(str, value.columns)),
+            [str(t) for t in value.dtypes],
+            list(map(str, value.index)),
+            pd.util.hash_pandas_object(value.astype(object).map(repr), index=True).tolist(),
+            dict(value.attrs),
+        )
+    if isinstance(value, qlr.track.Placements):
+        return (fingerprint(value.table), fingerprint(value.evidence), value.ladder, value.keys, value.waves)
+    if isinstance(value, qlr.track.Matrix):
+        return (fingerprint(value.tidy), value.rows, value.cols, value.by, value.value)
+    if isinstance(value, qlr.net.Dynamics):
+        return (fingerprint(value.waves), fingerprint(value.turnover), fingerprint(value.egos))
+    if isinstance(value, nx.Graph):
+        return (sorted(map(repr, value.nodes(data=True))), sorted(map(repr, value.edges(data=True))), repr(value.graph))
+    if isinstance(value, dict):
+        return {key: fingerprint(item) for key, item in value.items()}
+    return repr(value)
+
+
+@pytest.fixture(scope="module")
+def study():
+    coded = qlr.load(SAMPLE, progress=False).apply("coproduction", progress=False)
+    # A pending suggestion and an override, so no function can tidy them away unseen.
+    row = coded.codings.iloc[[0]].assign(coding_id="m-pending", coder="model:m", origin="model", status="suggested")
+    coded.codings = _tables.coerce("codings", pd.concat([coded.codings, row], ignore_index=True))
+    coded.override_placement(case="C05", wave="W3", level=1, reason="read the whole interview", author="rm", facet="delivery")
+    return coded
+
+
+@pytest.fixture(scope="module")
+def results(study):
+    carers = study.sel(role="carer")
+    placements = qlr.track.ladder(carers)
+    graphs = qlr.net.actors(carers)
+    return {
+        "carers": carers,
+        "placements": placements,
+        "delivery": qlr.track.ladder(carers, facet="delivery"),
+        "stages": qlr.track.ladder(study, by="stage", facet="design"),
+        "matrix": qlr.track.matrix(carers, cols="theme"),
+        "changes": qlr.track.change(carers, level="theme"),
+        "graphs": graphs,
+        "dynamics": qlr.net.dynamics(graphs),
+    }
+
+
+def _calls(study, r, folder):
+    """(name, call, inputs) for each public function; ``inputs`` are what must not change."""
+    carers = r["carers"]
+    return {
+        "track.matrix": (lambda: qlr.track.matrix(study, by="stage"), [study]),
+        "track.quotes": (lambda: qlr.track.quotes(study, case="C05"), [study]),
+        "track.change": (lambda: qlr.track.change(study), [study]),
+        "track.change_summary": (lambda: qlr.track.change_summary(r["changes"]), [r["changes"]]),
+        "track.classify": (lambda: qlr.track.classify([0, 1, 3]), []),
+        "track.ladder": (lambda: qlr.track.ladder(study, by="stage"), [study]),
+        "track.place": (lambda: qlr.track.place({1: 2.0}, {}, [0, 1, 2], rule="modal", min_evidence=1), []),
+        "track.trajectories": (lambda: qlr.track.trajectories(r["placements"]), [r["placements"]]),
+        "track.trajectory_type": (lambda: qlr.track.trajectory_type([1, 2]), []),
+        "track.transitions": (lambda: qlr.track.transitions(r["delivery"]), [r["delivery"]]),
+        "track.portrait": (lambda: qlr.track.portrait(carers, "C05", placements=r["placements"], changes=r["changes"]), [carers, r["placements"], r["changes"]]),
+        "net.cooccurrence": (lambda: qlr.net.cooccurrence(study, level="theme"), [study]),
+        "net.actors": (lambda: qlr.net.actors(study), [study]),
+        "net.dynamics": (lambda: qlr.net.dynamics(r["graphs"]), [r["graphs"]]),
+        "net.ego": (lambda: qlr.net.ego(r["graphs"]["W2"], "C05"), [r["graphs"]]),
+        "net.write_graphs": (lambda: qlr.net.write_graphs(r["graphs"], folder / "graphs"), [r["graphs"]]),
+        "net.mentions": (lambda: qlr.net.mentions("Ann helped", re.compile(r"(Ann)"), {"Ann": "C01"}), []),
+        "plot.trajectories": (lambda: qlr.plot.trajectories(r["delivery"]), [r["delivery"]]),
+        "plot.ladder_stages": (lambda: qlr.plot.ladder_stages(r["stages"]), [r["stages"]]),
+        "plot.matrix_heatmap": (lambda: qlr.plot.matrix_heatmap(r["matrix"]), [r["matrix"]]),
+        "plot.alluvial": (lambda: qlr.plot.alluvial(r["delivery"]), [r["delivery"]]),
+        "plot.network_panels": (lambda: qlr.plot.network_panels(r["graphs"]), [r["graphs"]]),
+        "plot.network_dynamics": (lambda: qlr.plot.network_dynamics(r["dynamics"]), [r["dynamics"]]),
+        "plot.codeline": (lambda: qlr.plot.codeline(study, "C05"), [study]),
+        "plot.change_grid": (lambda: qlr.plot.change_grid(r["changes"]), [r["changes"]]),
+        "plot.save_png": (lambda: qlr.plot.save_png(qlr.plot.change_grid(r["changes"]).figure, folder / "grid.png"), [r["changes"]]),
+        "report.write_report": (lambda: qlr.report.write_report(carers, folder / "report", progress=False), [carers]),
+        "evidence.counted": (lambda: qlr.evidence.counted(study.codings, segments=study.segments), [study]),
+        "evidence.settled": (lambda: qlr.evidence.settled(study.codings), [study]),
+        "evidence.evidence": (lambda: qlr.evidence.evidence(study), [study]),
+        "evidence.training_codings": (lambda: qlr.evidence.training_codings(study.codings), [study]),
+        "evidence.one_coder_per_passage": (lambda: qlr.evidence.one_coder_per_passage(study.codings), [study]),
+        "evidence.pick_codebook": (lambda: qlr.evidence.pick_codebook(study), [study]),
+        "evidence.group_columns": (lambda: qlr.evidence.group_columns(("case", "wave")), []),
+        "evidence.key_source": (lambda: qlr.evidence.key_source(study, study.documents, "stage"), [study]),
+        "code.agreement": (lambda: qlr.code.agreement(study, coders=["rm", "so"]), [study]),
+        "code.reliability": (lambda: qlr.code.reliability(pd.DataFrame({"a": [1, 0, 1], "b": [1, 1, 1]})), []),
+        "code.disagreements": (lambda: qlr.code.disagreements(study, coders=["rm", "so"]), [study]),
+        "code.coding_table": (lambda: qlr.code.coding_table(study, coders=["rm", "so"]), [study]),
+        "code.coding_sheet": (lambda: qlr.code.coding_sheet(study, folder / "sheet.csv", coder="jk"), [study]),
+        "code.evaluate": (lambda: qlr.code.evaluate(study, qlr.code.CodeSuggester(min_examples=5), folds=2), [study]),
+        "code.pipeline": (lambda: qlr.code.pipeline(), []),
+        "code.eligible_segments": (lambda: qlr.code.eligible_segments(study), [study]),
+    }
+
+
+# Functions that edit the study they are given, as a Study method would: they break the
+# rule and are left to the engineer who owns qlr.code._blind and _lineage (issue 12, item 4).
+EDITS_ITS_INPUT = {"code.read_coding_sheet", "code.consensus", "code.migrate"}
+# Exports that add a line to the study's log and change nothing else.
+LOGS_WHAT_IT_WROTE = {"code.coding_sheet": "coding sheet"}
+PACKAGES = {"track": qlr.track, "net": qlr.net, "plot": qlr.plot, "report": qlr.report, "evidence": qlr.evidence, "code": qlr.code}
+
+
+def test_every_public_function_is_called_here(study, results, tmp_path):
+    public = {f"{name}.{item}" for name, module in PACKAGES.items() for item in module.__all__ if inspect.isfunction(getattr(module, item))}
+    assert public - set(_calls(study, results, tmp_path)) - EDITS_ITS_INPUT == set()
+
+
+@pytest.mark.parametrize("name", sorted(_calls(None, {k: None for k in ("carers", "placements", "delivery", "stages", "matrix", "changes", "graphs", "dynamics")}, None)))
+def test_a_function_leaves_its_inputs_alone(study, results, tmp_path, name):
+    call, inputs = _calls(study, results, tmp_path)[name]
+    before = [fingerprint(value) for value in inputs]
+    log = len(study.log)
+    result = call()
+    plt.close("all")
+    if name in LOGS_WHAT_IT_WROTE:
+        # Its one change: a provenance line saying a file was written for a coder.
+        assert len(study.log) == log + 1 and study.log["action"].iloc[-1] == LOGS_WHAT_IT_WROTE[name]
+        study.log = study.log.iloc[:log]
+    assert [fingerprint(value) for value in inputs] == before
+    # What comes back is new, never one of the inputs.
+    assert all(result is not value for value in inputs)
+
+
+def test_the_report_codes_a_copy(tmp_path):
+    uncoded = qlr.load(SAMPLE, progress=False)
+    before = fingerprint(uncoded)
+    page = qlr.report.write_report(uncoded, tmp_path, codebook="coproduction", role="carer", progress=False)
+    assert "Spectrum of co-production" in page.read_text(encoding="utf-8")
+    assert fingerprint(uncoded) == before and "coproduction" not in uncoded.codebooks
+
+
+def test_the_report_computes_change_once(tmp_path, monkeypatch):
+    from qlr.track import _change
+
+    calls = []
+    original = _change.change
+
+    def counting(*args, **kwargs):
+        calls.append(1)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(_change, "change", counting)
+    monkeypatch.setattr(qlr.track, "change", counting)
+    study = qlr.load(SAMPLE, progress=False).apply("coproduction", progress=False)
+    qlr.report.write_report(study, tmp_path, role="carer", progress=False)
+    assert len(calls) == 1  # not once more per pen portrait (11 carers)
