@@ -12,7 +12,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-__all__ = ["SCHEMAS", "KEYS", "coerce", "empty"]
+__all__ = ["SCHEMAS", "KEYS", "coerce", "empty", "ATTRITION_STATES"]
 
 STRING = "string"
 INT = "Int64"
@@ -21,6 +21,10 @@ BOOL = "boolean"
 DATE = "datetime64[ns]"
 TIME = "datetime64[ns, UTC]"
 LIST = "list"  # a Python list per cell (stored as JSON)
+
+#: The cells of :meth:`qlr.Study.attrition`; part of the table vocabulary that
+#: :mod:`qlr.evidence` presents, kept here so every layer can read it.
+ATTRITION_STATES = ("present", "not yet joined", "missed", "dropped out", "not scheduled", "absent")
 
 SCHEMAS: dict[str, dict[str, str]] = {
     "cases": {"case_id": STRING, "label": STRING, "role": STRING},

@@ -45,8 +45,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from ._tables import ATTRITION_STATES
 from .errors import SelectionError
-from .study import ATTRITION_STATES
 
 if TYPE_CHECKING:  # pragma: no cover
     from .codebook import Codebook
@@ -94,8 +94,8 @@ SPEAKER_ROLES = ("interviewer", "participant", "observer", "other")
 #: Speaker roles whose turns are never evidence: a question is not what the case said.
 NOT_EVIDENCE_ROLES = frozenset({"interviewer"})
 
-# ATTRITION_STATES (the cells of :meth:`qlr.Study.attrition`) is defined beside the
-# method that produces them and re-exported here with the rest of the vocabulary.
+# ATTRITION_STATES (the cells of :meth:`qlr.Study.attrition`) is defined with the
+# table schemas, below every layer, and presented here with the rest of the vocabulary.
 
 
 def counted(codings: pd.DataFrame, *, segments: pd.DataFrame | None = None) -> np.ndarray:

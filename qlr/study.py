@@ -15,12 +15,12 @@ from . import _tables
 from ._check import check_bool, check_keywords, closest
 from ._provenance import current_user
 from ._rows import append_rows
+from ._tables import ATTRITION_STATES
 from .errors import SelectionError
 
 __all__ = ["Study", "ATTRITION_STATES"]
 
 #: Cell values of :meth:`Study.attrition`, in the order the legend shows them.
-ATTRITION_STATES = ("present", "not yet joined", "missed", "dropped out", "not scheduled", "absent")
 
 _TABLES = ("cases", "waves", "case_waves", "documents", "segments", "codings", "memos", "actors", "overrides", "log")
 

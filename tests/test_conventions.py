@@ -68,7 +68,6 @@ PENDING_DOCSTRINGS = {
     "qlr.track.trajectory_type",
     "qlr.track.transitions",
     "qlr.track.Transitions",
-    "qlr.track.portrait",
     "qlr.track.Portrait",
     "qlr.track.Portrait.save",
     # net/*

@@ -129,6 +129,9 @@ def _calls(study, r, folder):
         "code.evaluate": (lambda: qlr.code.evaluate(study, qlr.code.CodeSuggester(min_examples=5), folds=2), [study]),
         "code.pipeline": (lambda: qlr.code.pipeline(), []),
         "code.eligible_segments": (lambda: qlr.code.eligible_segments(study), [study]),
+        "code.validate": (lambda: qlr.code.validate(study, against="rm", replicates=50), [study]),
+        "code.shaffer_rho": (lambda: qlr.code.shaffer_rho(0.9, base_rate=0.2, test_size=50, replicates=50), []),
+        "code.write_validation_sheet": (lambda: qlr.code.write_validation_sheet(study, folder / "check.csv", n=10, coder="jk"), [study]),
     }
 
 
@@ -136,7 +139,7 @@ def _calls(study, r, folder):
 # rule and are left to the engineer who owns qlr.code._blind and _lineage (issue 12, item 4).
 EDITS_ITS_INPUT = {"code.read_coding_sheet", "code.consensus", "code.migrate"}
 # Exports that add a line to the study's log and change nothing else.
-LOGS_WHAT_IT_WROTE = {"code.coding_sheet": "coding sheet"}
+LOGS_WHAT_IT_WROTE = {"code.coding_sheet": "coding sheet", "code.write_validation_sheet": "validation sheet"}
 PACKAGES = {"track": qlr.track, "net": qlr.net, "plot": qlr.plot, "report": qlr.report, "evidence": qlr.evidence, "code": qlr.code}
 
 

@@ -24,7 +24,7 @@ class Placements(ResultDisplay):
     ``placements.set_index(…)`` and every other DataFrame attribute answer from
     :attr:`table`, so code written for the table keeps working.
 
-    Attributes
+    Parameters
     ----------
     table : DataFrame
         One row per group × facet, one value per cell (no lists): the group
@@ -119,6 +119,13 @@ class Placements(ResultDisplay):
 
     def to_csv(self, path: str | Path, *, evidence: str | Path | None = None) -> None:
         """Write the flat table as CSV (UTF-8), and the evidence table too when ``evidence`` names a file.
+
+        Parameters
+        ----------
+        path : str or Path
+            Where the flat table goes.
+        evidence : str or Path, optional
+            Where the evidence table goes; not written when omitted.
 
         Examples
         --------
