@@ -72,6 +72,9 @@ SCHEMAS: dict[str, dict[str, str]] = {
         "codebook_version": STRING,
         "indicator": STRING,
         "status": STRING,
+        # How a rule match was asserted (qlr.code.ASSERTIONS): affirmed, negated,
+        # hypothetical, ...; empty for a person's coding, which is what they meant.
+        "assertion": STRING,
         "created": TIME,
     },
     "memos": {

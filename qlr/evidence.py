@@ -58,6 +58,8 @@ __all__ = [
     "ORIGIN_PRIORITY",
     "STATUSES",
     "NOT_EVIDENCE_STATUSES",
+    "ASSERTIONS",
+    "COUNTED_ASSERTIONS",
     "SPEAKER_ROLES",
     "NOT_EVIDENCE_ROLES",
     "ATTRITION_STATES",
@@ -88,6 +90,16 @@ STATUSES = ("accepted", "suggested", "rejected", "review")
 #: Statuses whose codings are evidence for no analysis.
 NOT_EVIDENCE_STATUSES = frozenset({"suggested", "rejected", "review"})
 
+#: How the speaker asserted what a rule matched (``assertion``; see
+#: :class:`qlr.code.AssertionRules`).  A person's coding has none: it is what they meant.
+ASSERTIONS = ("affirmed", "prompted", "negated", "hypothetical", "historical", "other", "question", "declined")
+
+#: The assertions that are evidence: the speaker's own, current experience.  A
+#: prompted one (echoing the question just before) counts, but weighs less on a
+#: ladder (``prompted_weight`` of :func:`qlr.track.ladder`); the others are kept
+#: in the codings and shown in evidence trails, discounted.
+COUNTED_ASSERTIONS = frozenset({"affirmed", "prompted"})
+
 #: Speaker roles of a turn, as the loader assigns them.
 SPEAKER_ROLES = ("interviewer", "participant", "observer", "other")
 
@@ -101,9 +113,11 @@ NOT_EVIDENCE_ROLES = frozenset({"interviewer"})
 def counted(codings: pd.DataFrame, *, segments: pd.DataFrame | None = None) -> np.ndarray:
     """Mask of the codings that are evidence, before choosing one coder per passage.
 
-    A coding counts when its status is settled (see :data:`NOT_EVIDENCE_STATUSES`)
-    and, when ``segments`` are given, its segment is not a turn of a role in
-    :data:`NOT_EVIDENCE_ROLES` (codings outside every segment count).
+    A coding counts when its status is settled (see :data:`NOT_EVIDENCE_STATUSES`),
+    its assertion, if it has one, is in :data:`COUNTED_ASSERTIONS` (a negated,
+    hypothetical, past, reported, questioned or declined mention is not the
+    speaker's experience) and, when ``segments`` are given, its segment is not a
+    turn of a role in :data:`NOT_EVIDENCE_ROLES` (codings outside every segment count).
 
     Parameters
     ----------
@@ -124,6 +138,8 @@ def counted(codings: pd.DataFrame, *, segments: pd.DataFrame | None = None) -> n
     >>> segments = pd.DataFrame({"seg_id": ["q", "a"], "speaker_role": ["interviewer", "participant"]})
     >>> counted(codings).tolist(), counted(codings, segments=segments).tolist()
     ([True, True, False], [False, True, False])
+    >>> counted(codings.assign(assertion=[None, "hypothetical", None])).tolist()
+    [True, False, False]
     """
     status = codings["status"]
     flagged = status.notna().to_numpy(copy=True)
@@ -131,6 +147,11 @@ def counted(codings: pd.DataFrame, *, segments: pd.DataFrame | None = None) -> n
         # isin on a mostly-missing string column is slow, so only the set values are looked at.
         flagged[flagged] = status[flagged].isin(list(NOT_EVIDENCE_STATUSES)).to_numpy(dtype=bool)
     keep = ~flagged
+    if "assertion" in codings:
+        assertion = codings["assertion"]
+        judged = assertion.notna().to_numpy(copy=True)
+        if judged.any():
+            keep[judged] &= assertion[judged].isin(list(COUNTED_ASSERTIONS)).to_numpy(dtype=bool)
     if segments is not None and len(codings):
         role = segments["speaker_role"]
         questions = segments.loc[role.isin(list(NOT_EVIDENCE_ROLES)).fillna(False).to_numpy(dtype=bool), "seg_id"]

@@ -60,6 +60,13 @@ CASES = [
     ("We finally have a say in how it runs.", "how it runs", "affirmed"),
     ("No, we run it together now.", "run it together", "affirmed"),
     ("It's not only the staff, we run it together.", "run it together", "affirmed"),
+    ("Gemma said I'm good with the difficult callers.", "good with the difficult callers", "affirmed"),
+    ("I'm really used to that, we help each other.", "help each other", "affirmed"),
+    ("They use what we say, which is different from last year.", "use what we say", "affirmed"),
+    ("What she'd pay for it, the rent, the bills, and the sitting service.", "sitting service", "affirmed"),
+    ("I'd call him a mate now.", "a mate", "affirmed"),
+    ("I wouldn't say I'm deciding anything.", "deciding anything", "negated"),
+    ("In return I do his time-credit log for him.", "time-credit log", "affirmed"),
 ]
 
 
@@ -86,7 +93,7 @@ def test_precedence_someone_elses_denial_is_still_someone_elses(nlp, rules):
     found = rules.categories(lowers, (0, len(doc)), (span.start, span.end))
     assert {"other", "negated"} <= found
     assert rules.status(lowers, (0, len(doc)), (span.start, span.end)) == "other"
-    assert PRECEDENCE[0] == "other" and set(PRECEDENCE) | {"affirmed"} == set(STATUSES)
+    assert PRECEDENCE[0] == "other" and set(PRECEDENCE) | {"affirmed", "prompted"} == set(STATUSES)
 
 
 def test_codebook_rules_extend_the_bundled_ones(nlp, rules):
@@ -113,4 +120,50 @@ def test_bundled_rules_read_cleanly():
     rules = read_rules()
     kinds = {rule.kind for rule in rules}
     assert kinds == {"trigger", "pseudo", "terminator"}
-    assert {rule.category for rule in rules if rule.kind == "trigger"} == set(STATUSES) - {"affirmed", "question"}
+    assert {rule.category for rule in rules if rule.kind == "trigger"} == set(STATUSES) - {"affirmed", "question", "prompted"}
+
+
+ROTA_BOOK = """\
+name: Rota
+id: rota
+version: "1"
+themes: [t]
+codes:
+  - id: t.rota
+    parent: t
+    indicators: [rota]
+"""
+
+ROTA_TRANSCRIPT = """\
+Interviewer: How is the group run these days?
+Asha: We run the rota ourselves now.
+Interviewer: And before that?
+Asha: Back then the staff did the rota. In an ideal world we'd swap the rota around more.
+Interviewer: Do you run the rota?
+Asha: Yes, the rota is ours.
+Interviewer: Anything else?
+Asha: My neighbour reckons they share a rota over there. I never saw a rota at the old place.
+"""
+
+
+def test_rule_codings_carry_their_assertion_and_only_the_speakers_own_count(tmp_path):
+    import qlr
+
+    from .conftest import write
+
+    path = write(tmp_path / "C1_W1_interview.txt", ROTA_TRANSCRIPT)
+    study = qlr.load(path, progress=False).apply(qlr.Codebook.from_yaml(ROTA_BOOK), progress=False)
+    codings = study.codings.sort_values("start")
+    text = study.documents["text"].iloc[0]
+    got = [(text[s:e], a) for s, e, a in zip(codings["start"], codings["end"], codings["assertion"])]
+    assert got == [
+        ("We run the rota ourselves now.", "affirmed"),
+        ("Back then the staff did the rota.", "historical"),
+        ("In an ideal world we'd swap the rota around more.", "hypothetical"),
+        ("Yes, the rota is ours.", "prompted"),
+        ("My neighbour reckons they share a rota over there.", "other"),
+        ("I never saw a rota at the old place.", "negated"),
+    ]
+    # Every match is kept, but only the speaker's own, current mentions are evidence.
+    counts = qlr.track.matrix(study, codebook="rota").tidy
+    assert int(counts["value"].sum()) == 2

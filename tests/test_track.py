@@ -24,7 +24,7 @@ ladder:
     - {value: 1, name: Contribution, band: mid}
     - {value: 2, name: Collaboration, band: high}
     - {value: 3, name: Balance of power, band: high}
-  placement: {rule: highest_supported, min_evidence: 2}
+  placement: {rule: highest_supported, min_evidence: 2, min_segments: 1}
 themes: [assets, power]
 codes:
   - {id: assets.skills, parent: assets, evidence: {level: 2, facet: delivery}}
@@ -220,7 +220,8 @@ def test_ladder_by_case_and_wave(tiny):
     # A W2: skills (2, delivery) ×2 and shared (3, no facet → every facet) ×1 → level 2 (3 has only 1)
     row = pl.loc[("A", "W2")]
     assert (row["status"], row["level"], row["band"], row["n_evidence"]) == ("placed", 2, "high", 1)
-    assert row["confidence"] == pytest.approx(2 / 3)
+    # Two thirds of the weight at level 2, from one passage: 2/3 × 1/(1+1).
+    assert row["confidence"] == pytest.approx(2 / 3 * 1 / 2)
     # The evidence: one turn, cited once, by its highest-level coding.
     trail = placements.quotes(case="A", wave="W2")
     assert trail[["seg_id", "code_id", "level", "polarity", "rank"]].values.tolist() == [["A_W2:1", "power.shared", 3, "positive", 0]]
@@ -250,6 +251,24 @@ def test_ladder_rules_selectable_in_the_call(tiny):
         qlr.track.ladder(tiny, rule="best")
 
 
+def test_by_default_one_passage_places_nobody(tiny):
+    # The same codebook without min_segments: the default asks for two passages.
+    tiny.codebooks["tiny"] = Codebook.from_yaml(CODEBOOK.replace(", min_segments: 1}", "}"))
+    row = qlr.track.ladder(tiny, facet="delivery").set_index(["case_id", "wave_id"]).loc[("A", "W2")]
+    assert row["status"] == "insufficient evidence" and pd.isna(row["level"])
+    # The row keeps where the evidence points, and what is missing.
+    assert row["candidate_level"] == 2 and row["missing"] == "passages: 1 of 2"
+
+
+def test_confidence_grows_with_passages_and_is_never_one_on_one(tiny):
+    placed = qlr.track.ladder(tiny, facet="delivery").set_index(["case_id", "wave_id"])
+    one = placed[placed["n_evidence"] == 1]["confidence"].dropna()
+    assert len(one) and (one <= 0.5).all()
+    assert (placed["confidence"].dropna() < 1).all()
+    with_n = placed[placed["status"] == "placed"]
+    assert (with_n["confidence"] <= with_n["n_evidence"] / (with_n["n_evidence"] + 1) + 1e-12).all()
+
+
 def test_min_segments_counts_passages_not_weight(tiny):
     # A W2: weight 3 on delivery, but all from one turn (A_W2:1).
     placed = qlr.track.ladder(tiny, facet="delivery").set_index(["case_id", "wave_id"])
@@ -259,7 +278,7 @@ def test_min_segments_counts_passages_not_weight(tiny):
     assert strict.loc[("A", "W2"), "n_evidence"] == 1  # the trail is still shown
     assert qlr.track.ladder(tiny, facet="delivery", min_segments=2).quotes(case="A", wave="W2")["seg_id"].tolist() == ["A_W2:1"]
     # The codebook can ask for it too; the call wins over the codebook.
-    tiny.codebooks["tiny"] = Codebook.from_yaml(CODEBOOK.replace("min_evidence: 2}", "min_evidence: 2, min_segments: 2}"))
+    tiny.codebooks["tiny"] = Codebook.from_yaml(CODEBOOK.replace("min_segments: 1}", "min_segments: 2}"))
     assert qlr.track.ladder(tiny, facet="delivery").set_index(["case_id", "wave_id"]).loc[("A", "W2"), "status"] == "insufficient evidence"
     assert qlr.track.ladder(tiny, facet="delivery", min_segments=1).set_index(["case_id", "wave_id"]).loc[("A", "W2"), "level"] == 2
     for bad in (0, 1.5):
@@ -280,7 +299,7 @@ def test_min_segments_counts_passages_not_weight(tiny):
 )
 def test_bad_placement_settings_name_the_line(placement, message):
     with pytest.raises(qlr.errors.CodebookError, match=r"<codebook>:12: " + message):
-        Codebook.from_yaml(CODEBOOK.replace("min_evidence: 2", placement))
+        Codebook.from_yaml(CODEBOOK.replace("min_evidence: 2, min_segments: 1", placement))
 
 
 def test_ladder_by_any_column(tiny):

@@ -43,7 +43,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
 
-__all__ = ["AssertionRules", "STATUSES", "PRECEDENCE", "RULES_PATH"]
+__all__ = ["AssertionRules", "STATUSES", "PRECEDENCE", "RULES_PATH", "combine"]
 
 #: Every assertion status, with what it means for evidence.
 STATUSES = {
@@ -54,6 +54,7 @@ STATUSES = {
     "other": "someone else's experience or words ('my neighbour reckons they share skills')",
     "question": "the participant's own question ('is that co-production, though?')",
     "declined": "offered and turned down ('I turned the steering group down')",
+    "prompted": "affirmed, but echoing the interviewer's question just before ('Yes, a partnership')",
 }
 
 #: Which status wins when several apply (affirmed is what is left).
@@ -64,23 +65,35 @@ RULES_PATH = Path(__file__).with_name("assertion_rules.tsv")
 
 _KINDS = ("trigger", "pseudo", "terminator")
 _DIRECTIONS = ("forward", "backward", "both", "wrap")
-_NEGATION_WINDOW = 8
 _DENIALS = ("no", "not", "nope", "nah", "never", "hardly", "barely")
 _AFFIRMATIONS = ("yes", "yeah", "yep", "definitely", "absolutely", "certainly", "sure", "course", "indeed")
 _SOFTENERS = ("really", "at", "all", "quite", "exactly", "much", "so", "entirely", "of", "way", "chance", "!", ",")
 _CLOSERS = (".", "!", "…", '"', "”", "'", "’", ")", "]")
 _TAG_WORDS = ("no", "right", "yeah", "eh", "innit", "ok", "okay", "yes", "true")
 _TAG_PRONOUNS = ("it", "we", "they", "you", "i", "she", "he", "there", "know")
+# Reported words about the speaker ("Gemma said I'm good with callers") are the
+# speaker's experience; only reports without them are someone else's.
+_FIRST_PERSON = ("i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves")
 
 
 @dataclass(frozen=True)
 class Rule:
-    """One row of the rules: a trigger, pseudo-trigger or terminator."""
+    """One row of the rules: a trigger, pseudo-trigger or terminator.
+
+    ``window`` (triggers only) is how many tokens the scope reaches at most;
+    ``None`` means the category's default (:data:`WINDOWS`).
+    """
 
     kind: str
     category: str
     direction: str
     phrase: str
+    window: int | None = None
+
+
+#: How far a trigger reaches by default, in tokens (NegEx's negation window is
+#: five words; eight keeps "never really properly asked"); None: to the sentence's end.
+WINDOWS = {"negated": 8, "hypothetical": None, "historical": None, "other": None, "declined": 8}
 
 
 def read_rules(path: str | Path = RULES_PATH) -> list[Rule]:
@@ -97,13 +110,18 @@ def read_rules(path: str | Path = RULES_PATH) -> list[Rule]:
     source = Path(path)
     lines = [line for line in source.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
     rows = list(csv.reader(lines, delimiter="\t"))
-    if not rows or rows[0] != ["kind", "category", "direction", "phrase"]:
-        raise CodingError("an assertion rules table starts with the header kind, category, direction, phrase", path=source)
+    if not rows or rows[0][:4] != ["kind", "category", "direction", "phrase"]:
+        raise CodingError("an assertion rules table starts with the header kind, category, direction, phrase[, window]", path=source)
     rules = []
     for number, row in enumerate(rows[1:], start=2):
-        if len(row) != 4:
-            raise CodingError(f"row {number} has {len(row)} fields, not 4", path=source, hint="separate fields with one tab")
-        rules.append(check_rule(Rule(*[field.strip() for field in row]), where=f"{source} row {number}"))
+        if len(row) not in (4, 5):
+            raise CodingError(f"row {number} has {len(row)} fields, not 4 or 5", path=source, hint="separate fields with one tab")
+        fields = [field.strip() for field in row]
+        window = fields[4] if len(fields) == 5 and fields[4] else None
+        if window is not None and not window.isdigit():
+            raise CodingError(f"row {number}: window {window!r} is not a whole number of tokens", path=source)
+        rule = Rule(*fields[:4], window=int(window) if window else None)
+        rules.append(check_rule(rule, where=f"{source} row {number}"))
     return rules
 
 
@@ -111,7 +129,7 @@ def check_rule(rule: Rule, *, where: str = "assertion rule") -> Rule:
     """Refuse a rule with an unknown kind, category or direction."""
     from ..errors import CodingError
 
-    categories = set(STATUSES) - {"affirmed", "question"}
+    categories = set(STATUSES) - {"affirmed", "question", "prompted"}
     if rule.kind not in _KINDS:
         raise CodingError(f"{where}: kind {rule.kind!r} is not one of {', '.join(_KINDS)}")
     if rule.category not in categories and not (rule.kind == "terminator" and rule.category == "*"):
@@ -131,6 +149,7 @@ class _Trigger:
     category: str
     direction: str
     tail: tuple[int, ...] = ()
+    window: int | None = None
 
 
 class AssertionRules:
@@ -169,7 +188,8 @@ class AssertionRules:
         for rule in self.rules:
             if rule.kind == "trigger":
                 head, _, tail = rule.phrase.partition(" ... ")
-                trigger = _Trigger(words(head), rule.category, rule.direction, words(tail) if tail else ())
+                window = rule.window if rule.window is not None else WINDOWS.get(rule.category)
+                trigger = _Trigger(words(head), rule.category, rule.direction, words(tail) if tail else (), window)
                 self._triggers.setdefault(trigger.words[0], []).append(trigger)
             elif rule.kind == "pseudo":
                 phrase = words(rule.phrase)
@@ -189,6 +209,7 @@ class AssertionRules:
         self._tags = frozenset(map(word, _TAG_WORDS))
         self._pronouns = frozenset(map(word, _TAG_PRONOUNS))
         self._question = word("?")
+        self._first_person = frozenset(map(word, _FIRST_PERSON))
         self._comma = word(",")
         self._breaks = frozenset(phrase[0] for entries in self._terminators.values() for phrase, cat in entries if cat in ("negated", "*") and len(phrase) == 1)
 
@@ -255,9 +276,14 @@ class AssertionRules:
             if t_start < end and t_end > start:
                 continue  # a trigger inside the indicator's own words
             cuts = terminators.get(trigger.category, []) + terminators.get("*", [])
-            window = _NEGATION_WINDOW if trigger.category == "negated" else stop - first
+            window = trigger.window if trigger.window is not None else stop - first
             forward = t_end <= start and start - t_end < window and not any(t_end <= c < start for c in cuts)
             backward = end <= t_start and t_start - end < window and not any(end <= c < t_start for c in cuts)
+            if trigger.category == "other" and (forward or backward):
+                # "She said I'm good at it" reports the speaker's own experience.
+                reach = lowers[t_end:end] if forward else lowers[start:t_start]
+                if not self._first_person.isdisjoint(reach):
+                    continue
             if trigger.direction == "wrap":
                 forward = forward and any(
                     self._at(lowers, p, trigger.tail, stop) and not any(end <= c < p for c in cuts) for p in range(end, stop)
@@ -335,3 +361,22 @@ class AssertionRules:
         following = [t.lower for t in sentences[index + 1]] if index + 1 < len(sentences) else []
         lowers = [t.lower for t in doc]
         return self.status(lowers, (sent.start, sent.end), (span.start, span.end), next_sentence=following)
+
+
+
+def combine(statuses: Iterable[str]) -> str:
+    """One status for several matches of a code on the same passage.
+
+    Any affirmed match makes the passage affirmed evidence; then a prompted one;
+    otherwise the first of :data:`PRECEDENCE` present.
+
+    Examples
+    --------
+    >>> combine(["negated", "affirmed"]), combine(["hypothetical", "other"]), combine(["prompted", "negated"])
+    ('affirmed', 'other', 'prompted')
+    """
+    seen = set(statuses)
+    for status in ("affirmed", "prompted", *PRECEDENCE):
+        if status in seen:
+            return status
+    return "affirmed"

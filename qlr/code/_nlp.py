@@ -24,24 +24,16 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from ..codebook import Codebook
 
+from ._assertion import PRECEDENCE, AssertionRules
 from ._tokenpattern import FastPatternSet, compile_pattern
 
 __all__ = ["pipeline", "CodebookMatcher", "Match", "NEGATION_CUES"]
 
-#: Words that negate the clause they open ("it wasn't really a two-way thing").
+#: Words that negate the clause they open ("it wasn't really a two-way thing"); the
+#: full negation rules, with scopes and pseudo-triggers, are in ``assertion_rules.tsv``.
 NEGATION_CUES = frozenset(
     "not n't never no nobody nothing none neither nor hardly barely scarcely without noone cannot nowhere".split()
 )
-# Tokens that end the clause a negation can reach back across.
-_CLAUSE_BREAKS = frozenset(", ; : — – ( ) but though although because so yet whereas while".split())
-_NEGATION_WINDOW = 8  # tokens looked at before a match
-# A short denial closing the sentence after a match: "Decided together, no." /
-# "Two-way, not really."  The tail is a break, one of these words, then at most two
-# softeners; anything else after it ("no doubt", "not them") leaves the match standing.
-_TRAILING_DENIALS = frozenset("no not nope never hardly".split())
-_SOFTENERS = frozenset("really at all quite exactly much so entirely".split())
-# A question mark is not one of these: "…, no?" asks for agreement, it denies nothing.
-_SENTENCE_END = frozenset('. ! … " ” \' ’ ) ]'.split())
 
 
 class LookupLemmatizer:
@@ -246,21 +238,27 @@ class Match:
     sent_start: int
     sent_end: int
     fingerprint: str = ""
+    #: How the speaker asserted it (see :data:`qlr.code.ASSERTIONS`).
+    assertion: str = "affirmed"
 
 
-def indicator_fingerprint(code_id: str, indicator: Any) -> str:
-    """Identifies what an indicator matches; cached matches are reused while it is unchanged."""
-    return hashlib.sha1(f"{code_id}\x1f{indicator!r}".encode()).hexdigest()[:16]
+def indicator_fingerprint(code_id: str, indicator: Any, rules: str = "") -> str:
+    """Identifies what an indicator matches, and under which assertion rules (their fingerprint).
+
+    Cached matches are reused while both are unchanged.
+    """
+    return hashlib.sha1(f"{code_id}\x1f{indicator!r}\x1f{rules}".encode()).hexdigest()[:16]
 
 
 class CodebookMatcher:
-    """Finds a codebook's indicators in spaCy Docs, honouring negation.
+    """Finds a codebook's indicators in spaCy Docs, each with its assertion status.
 
-    Phrases match on lower case and on lemmas; token patterns as written.  A
-    match counts only if it is not negated — no negation cue earlier in its
-    clause (within eight tokens), and no short denial closing its sentence
-    ("…, no.", "…, not really.") — or, for indicators marked ``negated: true``,
-    only if it is.
+    Phrases match on lower case and on lemmas; token patterns as written.  Every
+    match is judged by the assertion rules (:class:`qlr.code.AssertionRules`):
+    affirmed, negated, hypothetical, historical, someone else's (``other``), the
+    speaker's own question or declined.  An indicator marked ``negated: true``
+    fires only where it is negated, and its match is then affirmed evidence of
+    its own code (unless another status applies too).
 
     Parameters
     ----------
@@ -270,6 +268,8 @@ class CodebookMatcher:
         Where the indicators come from.
     indicators : list of (code_id, Indicator), optional
         Only these (used to match just the indicators a codebook edit added).
+    assertion_rules : AssertionRules, optional
+        The rules that judge each match; the bundled ones by default.
 
     Examples
     --------
@@ -278,12 +278,21 @@ class CodebookMatcher:
     >>> nlp = pipeline()
     >>> matcher = CodebookMatcher(nlp, qlr.read_codebook("coproduction"))
     >>> doc = nlp("It wasn't really a two-way thing. Now we help each other.")
-    >>> sorted({m.code_id for m in matcher(doc)})
-    ['negative.one_way', 'reciprocity.two_way']
+    >>> sorted({(m.code_id, m.assertion) for m in matcher(doc)})
+    [('negative.one_way', 'affirmed'), ('reciprocity.two_way', 'affirmed'), ('reciprocity.two_way', 'negated')]
     """
 
-    def __init__(self, nlp: Language, codebook: Codebook, indicators: list[tuple[str, Any]] | None = None) -> None:
+    def __init__(
+        self,
+        nlp: Language,
+        codebook: Codebook,
+        indicators: list[tuple[str, Any]] | None = None,
+        *,
+        assertion_rules: AssertionRules | None = None,
+    ) -> None:
         from spacy.matcher import Matcher, PhraseMatcher
+
+        self.assertion_rules = assertion_rules if assertion_rules is not None else AssertionRules(nlp)
 
         self.codebook = codebook
         self._lower = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -295,16 +304,11 @@ class CodebookMatcher:
         self._token_matchers: list[tuple[frozenset[int] | None, Matcher]] = []
         self._keys: dict[int, tuple[str, str, bool, str]] = {}
         strings = nlp.vocab.strings
-        self._cues = frozenset(strings.add(w) for w in NEGATION_CUES)
-        self._breaks = frozenset(strings.add(w) for w in _CLAUSE_BREAKS)
-        self._denials = frozenset(strings.add(w) for w in _TRAILING_DENIALS)
-        self._softeners = frozenset(strings.add(w) for w in _SOFTENERS)
-        self._ends = frozenset(strings.add(w) for w in _SENTENCE_END)
         if indicators is None:
             indicators = [(code.id, indicator) for code in codebook for indicator in code.indicators]
         phrases: list[tuple[str, str]] = []
         for code_id, indicator in indicators:
-            fingerprint = indicator_fingerprint(code_id, indicator)
+            fingerprint = indicator_fingerprint(code_id, indicator, self.assertion_rules.fingerprint)
             key = f"qlr\u241f{fingerprint}"
             self._keys[strings.add(key)] = (code_id, indicator.label, indicator.negated, fingerprint)
             if indicator.phrase is not None:
@@ -355,37 +359,23 @@ class CodebookMatcher:
         if not sentence_starts or sentence_starts[0] != 0:
             sentence_starts.insert(0, 0)
         found: dict[tuple[str, str, int, int], Match] = {}
+        judge = self.assertion_rules.categories
         for key, start, end in sorted(raw, key=lambda m: (m[1], m[2], m[0])):
             code_id, label, wants_negation, fingerprint = self._keys[key]
             sentence = bisect.bisect_right(sentence_starts, start) - 1
             first = sentence_starts[sentence]
-            last = (sentence_starts[sentence + 1] if sentence + 1 < len(sentence_starts) else len(lowers)) - 1
-            if self._negated(lowers, first, start, end, last) != wants_negation:
-                continue
-            match = Match(code_id, label, starts[start], ends[end - 1], starts[first], ends[last], fingerprint)
+            stop = sentence_starts[sentence + 1] if sentence + 1 < len(sentence_starts) else len(lowers)
+            after = sentence_starts[sentence + 2] if sentence + 2 < len(sentence_starts) else len(lowers)
+            categories = judge(lowers, (first, stop), (start, end), next_sentence=lowers[stop:after])
+            if wants_negation:
+                # "not two-way" is affirmed evidence of one-way; without the negation it is nothing.
+                if "negated" not in categories:
+                    continue
+                categories = categories - {"negated"}
+            status = next((c for c in PRECEDENCE if c in categories), "affirmed")
+            match = Match(code_id, label, starts[start], ends[end - 1], starts[first], ends[stop - 1], fingerprint, status)
             found.setdefault((code_id, label, match.start, match.end), match)
         return list(found.values())
-
-    def _negated(self, lowers: list[int], sentence_start: int, start: int, end: int, sentence_last: int) -> bool:
-        """Whether the match ``start:end`` is negated: a cue earlier in its clause, or a denial closing its sentence."""
-        position = start - 1
-        stop = max(sentence_start, start - _NEGATION_WINDOW)
-        while position >= stop:
-            lower = lowers[position]
-            if lower in self._breaks:
-                break
-            if lower in self._cues:
-                return True
-            position -= 1
-        tail = lowers[end : sentence_last + 1]
-        while tail and tail[-1] in self._ends:
-            tail = tail[:-1]
-        return (
-            2 <= len(tail) <= 4
-            and tail[0] in self._breaks
-            and tail[1] in self._denials
-            and all(word in self._softeners for word in tail[2:])
-        )
 
 
 _ANCHOR_ATTRS = ("LOWER", "LEMMA", "ORTH", "TEXT", "NORM")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections import OrderedDict
 from datetime import datetime, timezone
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -14,10 +15,12 @@ from .._progress import track
 from .._rows import replace_rows
 
 if TYPE_CHECKING:  # pragma: no cover
+    from spacy.language import Language
     from spacy.tokens import Doc
 
     from ..codebook import Codebook
     from ..study import Study
+    from ._assertion import AssertionRules
     from ._nlp import Match
 
 __all__ = ["apply_codebook", "coding_id", "eligible_segments", "DocCache", "DOC_CACHE"]
@@ -107,6 +110,34 @@ def eligible_segments(study: Study, *, include_interviewer: bool = False) -> pd.
     return segments[keep]
 
 
+@lru_cache(maxsize=8)
+def _bundled_rules(nlp: Language) -> AssertionRules:
+    from ._assertion import AssertionRules
+
+    return AssertionRules(nlp)
+
+
+def assertion_rules(nlp: Language, codebook: Codebook | None = None) -> AssertionRules:
+    """The assertion rules rule coding uses: the bundled ones (built once per pipeline)."""
+    return _bundled_rules(nlp)
+
+
+def _questions_before(study: Study, segments: pd.DataFrame) -> dict[str, str]:
+    """For each segment, the text of the interviewer turn just before it in its document (if that is one)."""
+    every = study.segments[["seg_id", "doc_id", "start", "end", "speaker_role"]].sort_values(["doc_id", "start"], kind="stable")
+    previous = every.shift(1)
+    asked = (previous["doc_id"] == every["doc_id"]).fillna(False) & (previous["speaker_role"] == "interviewer").fillna(False)
+    asked &= every["seg_id"].isin(segments["seg_id"]).to_numpy()
+    if not asked.any():
+        return {}
+    texts = dict(zip(study.documents["doc_id"], study.documents["text"].fillna("")))
+    chosen = previous[asked]
+    return {
+        seg_id: texts[doc_id][int(start) : int(end)]
+        for seg_id, doc_id, start, end in zip(every.loc[asked, "seg_id"], chosen["doc_id"], chosen["start"], chosen["end"])
+    }
+
+
 def apply_codebook(
     study: Study,
     codebook: Codebook,
@@ -124,6 +155,7 @@ def apply_codebook(
     See :meth:`qlr.Study.apply` for the parameters.  Returns ``study``.
     """
     from .._check import check_choice, check_number
+    from ._assertion import combine
     from ._nlp import CodebookMatcher, indicator_fingerprint, pipeline_fingerprint, shared_pipeline
 
     check_choice("unit", unit, _UNITS)
@@ -131,17 +163,27 @@ def apply_codebook(
     cache = DOC_CACHE if cache is None else cache
     nlp = shared_pipeline(model)
     fingerprint = pipeline_fingerprint(nlp)
-    indicators = {indicator_fingerprint(code.id, ind): (code.id, ind) for code in codebook for ind in code.indicators}
+    rules = assertion_rules(nlp)
+    indicators = {indicator_fingerprint(code.id, ind, rules.fingerprint): (code.id, ind) for code in codebook for ind in code.indicators}
     wanted = frozenset(indicators)
 
     segments = eligible_segments(study, include_interviewer=include_interviewer)
     doc_text = dict(zip(study.documents["doc_id"], study.documents["text"].fillna("")))
     rows = list(zip(segments["seg_id"], segments["doc_id"], segments["start"].astype(int), segments["end"].astype(int)))
     texts = [doc_text[doc_id][start:end] for _, doc_id, start, end in rows]
-    keys = [(fingerprint, hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()) for text in texts]
+
+    def text_key(text: str) -> tuple[str, str]:
+        return (fingerprint, hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest())
+
+    keys = [text_key(text) for text in texts]
+    # The interviewer turn before each coded segment is matched too: a code that fires
+    # in the question marks the answer's match of it as prompted.
+    asked_before = _questions_before(study, segments)
+    questions = {seg_id: text_key(text) for seg_id, text in asked_before.items()}
+    question_texts = {questions[seg_id]: text for seg_id, text in asked_before.items()}
 
     # Which parses are missing, and which indicators each parse still needs matching for.
-    unique = dict(zip(keys, texts))
+    unique = {**question_texts, **dict(zip(keys, texts))}
     missing = {key: text for key, text in unique.items() if cache.get(key) is None}
     if missing:
         stream = nlp.pipe(missing.values(), batch_size=batch_size, n_process=n_process)
@@ -155,7 +197,7 @@ def apply_codebook(
     unions: dict[tuple[frozenset[str], frozenset[str]], frozenset[str]] = {}  # one set object per combination
     for needed, group in todo.items():
         if needed:
-            matcher = CodebookMatcher(nlp, codebook, [indicators[f] for f in sorted(needed)])
+            matcher = CodebookMatcher(nlp, codebook, [indicators[f] for f in sorted(needed)], assertion_rules=rules)
         for key in group:
             done, found = cache.matches(key)
             if needed:
@@ -171,9 +213,12 @@ def apply_codebook(
 
     now = datetime.now(timezone.utc)
     found: dict[tuple[str, int, int, str], list[str]] = {}
+    statuses: dict[tuple[str, int, int, str], list[str]] = {}
     seg_of: dict[tuple[str, int, int, str], str] = {}
     for (seg_id, doc_id, seg_start, seg_end), key, text in zip(rows, keys, texts):
+        asked = {m.code_id for m in results[questions[seg_id]]} if seg_id in questions else set()
         for match in results[key]:
+            status = "prompted" if match.assertion == "affirmed" and match.code_id in asked else match.assertion
             if unit == "segment":
                 start, end = seg_start, seg_end
             else:
@@ -185,6 +230,7 @@ def apply_codebook(
             labels = found.setdefault(span, [])
             if match.indicator not in labels:
                 labels.append(match.indicator)
+            statuses.setdefault(span, []).append(status)
             seg_of[span] = seg_id
 
     new_rows = [
@@ -202,6 +248,7 @@ def apply_codebook(
             "codebook_version": codebook.version,
             "indicator": "; ".join(labels),
             "status": None,
+            "assertion": combine(statuses[(doc_id, start, end, code_id)]),
             "created": now,
         }
         for (doc_id, start, end, code_id), labels in sorted(found.items())
@@ -220,6 +267,7 @@ def apply_codebook(
             "matched": sum(len(group) for needed, group in todo.items() if needed),
             "codings": len(new_rows),
             "replaced": replaced,
+            "assertion rules": rules.fingerprint,
             "pipeline": model or "qlr offline (blank en + sentencizer + lookup lemmas)",
         },
     )

@@ -121,13 +121,22 @@ def ladder(
     min_segments: int | None = None,
     codebook: Any = None,
     weights: Mapping[str, float] | None = None,
+    prompted_weight: float = 0.5,
 ) -> Placements:
     """Place each group on the codebook's ladder from the coded evidence.
 
-    Every coding whose code gives ladder evidence counts, with weight
+    Every coding that is evidence (:func:`qlr.evidence.counted`: settled, not an
+    interviewer's turn, and for a rule match an affirmed or prompted assertion)
+    and whose code gives ladder evidence counts, with weight
     ``evidence.weight × ORIGIN_WEIGHTS[origin] × confidence`` (confidence where
-    set).  Evidence without a facet counts for every facet.  The rule
-    (:func:`place`) comes from the codebook's ``placement`` unless given.
+    set), times ``prompted_weight`` for a match that echoes the interviewer's
+    question just before it.  Evidence without a facet counts for every facet.
+    The rule (:func:`place`) comes from the codebook's ``placement`` unless given.
+
+    By default a placement needs evidence from **two distinct passages**
+    (``min_segments=2``), so one sentence cannot place a case; pass
+    ``min_segments=1`` to allow it.  ``confidence`` grows with the number of
+    passages and with how far they agree (see Returns); it is never 1 on one passage.
 
     Parameters
     ----------
@@ -142,14 +151,18 @@ def ladder(
         Overrides the codebook's ``min_evidence`` (default 1): the evidence
         *weight* a rule needs (see :func:`place`).
     min_segments : int, optional
-        Overrides the codebook's ``min_segments`` (default 1): how many distinct
+        Overrides the codebook's ``min_segments`` (default 2): how many distinct
         segments the group's evidence on the facet must come from, whatever their
         weights.  Fewer is ``insufficient evidence``, so one passage coded with a
-        heavy code cannot place a case alone when this is 2.
+        heavy code cannot place a case alone.
     codebook : Codebook or str, optional
         The codebook with the ladder; defaults to the study's only one.
     weights : mapping, optional
         Weight per coding origin (see :data:`ORIGIN_WEIGHTS`).
+    prompted_weight : float
+        Weight of a rule match whose code the interviewer's question just before
+        already named ("Would you call it a partnership?" / "Yes, a partnership"),
+        between 0 (not evidence) and 1 (full evidence).
 
     Returns
     -------
@@ -159,9 +172,14 @@ def ladder(
         at a wave), ``level``, ``level_name``, ``band``, ``low`` and ``high`` (the
         weighted quartiles of the evidence's levels) and ``band_range``
         (``"mid to high"`` when they differ), ``n_evidence`` (distinct segments),
-        ``weight`` (total), ``confidence`` (``w[level] / W``: the share of the
-        evidence at the placed level), ``rule``, ``reason`` (why a group is
-        missing), then any researcher override: ``override_level``,
+        ``weight`` (total), ``confidence`` (``w[level] / W × n / (n + 1)``: the
+        share of the evidence weight at the placed level, times a factor that
+        grows with the number ``n`` of distinct passages — 0.5 for one, 0.67 for
+        two, 0.9 for nine), ``candidate_level`` (where the evidence points,
+        kept on an ``insufficient evidence`` row: the rule's level before
+        ``min_segments`` is applied, or where the weight is short too, the level
+        it gives on any weight), ``missing`` (what such a row lacks: passages or weight),
+        ``rule``, ``reason`` (why a group is missing), then any researcher override: ``override_level``,
         ``override_reason``, ``override_author``, ``final_level`` (the override
         where there is one, else ``level``) and ``overridden``.
         ``.evidence``, one row per cited segment (highest level first) with its
@@ -183,8 +201,9 @@ def ladder(
     rule = check_choice("rule", rule or str(steps.placement.get("rule", "highest_supported")), PLACEMENT_RULES)
     given_evidence = min_evidence if min_evidence is not None else steps.placement.get("min_evidence", 1)
     threshold = float(check_number("min_evidence", given_evidence, minimum=0))
-    given_segments = min_segments if min_segments is not None else steps.placement.get("min_segments", 1)
+    given_segments = min_segments if min_segments is not None else steps.placement.get("min_segments", 2)
     fewest_segments = int(check_number("min_segments", given_segments, minimum=1, integer=True))
+    prompted_weight = float(check_number("prompted_weight", prompted_weight, minimum=0, maximum=1))
     origin_weights = {**ORIGIN_WEIGHTS, **(weights or {})}
     keys = group_columns(by)
     facet_ids = [f.id for f in steps.facets] or [None]
@@ -196,7 +215,7 @@ def ladder(
 
     found = coded_groups(study, cb, keys)
     table = _evidence_table(cb, facet_ids, levels)
-    rows = _evidence_rows(found, table, origin_weights, n_facets=len(facet_ids))
+    rows = _evidence_rows(found, table, origin_weights, n_facets=len(facet_ids), prompted_weight=prompted_weight)
     n_cells, n_levels = len(found.groups) * len(facet_ids), len(levels)
 
     # Weights summed per group × facet × polarity × level, then every group placed at once.
@@ -205,9 +224,14 @@ def ladder(
     sums = np.bincount(flat, weights=rows.weight, minlength=n_cells * 2 * n_levels).reshape(n_cells, 2, n_levels)
     sums = np.vstack([sums, np.zeros((1, 2, n_levels))])
     placed, distribution, total = _place_rows(sums[:, 1], sums[:, 0], rule=rule, min_evidence=threshold)
+    candidate, _, _ = _place_rows(sums[:, 1], sums[:, 0], rule=rule, min_evidence=np.finfo(float).tiny)
     low, high = _quantile_rows(distribution, total, 0.25), _quantile_rows(distribution, total, 0.75)
     trail = _evidence_trail(study, found, table, rows, n_levels=n_levels)
-    placed[np.bincount(trail.cell, minlength=n_cells + 1) < fewest_segments] = -1
+    passages = np.bincount(trail.cell, minlength=n_cells + 1)
+    too_few = passages < fewest_segments
+    light = (placed < 0) & ~too_few
+    before_passages = placed.copy()
+    placed[too_few] = -1
     groups, state = _groups_to_report(study, found, table, keys)
 
     # One row per group and facet.
@@ -248,7 +272,17 @@ def ladder(
     result["weight"] = np.where(present, total[cell], 0.0)
     with np.errstate(invalid="ignore", divide="ignore"):
         share = distribution[cell, np.maximum(row_level, 0)] / total[cell]
-    result["confidence"] = np.where(row_level >= 0, share, np.nan)
+    result["confidence"] = np.where(row_level >= 0, share * n_evidence / (n_evidence + 1), np.nan)
+    # Where the evidence points: the rule's level before min_segments, or on any weight.
+    row_candidate = np.where(present, np.where(before_passages[cell] >= 0, before_passages[cell], candidate[cell]), -1)
+    result["candidate_level"] = ladder_values(row_candidate)
+    lacking = np.full(len(result), None, dtype=object)
+    waiting = present & (row_level < 0) & (row_candidate >= 0)
+    for i in np.flatnonzero(waiting & too_few[cell]):
+        lacking[i] = f"passages: {n_evidence[i]} of {fewest_segments}"
+    for i in np.flatnonzero(waiting & light[cell]):
+        lacking[i] = f"evidence weight: {total[cell[i]]:g}, needs {threshold:g} at one level, not outweighed"
+    result["missing"] = lacking
     result["reason"] = np.where(present, None, state[row_group])
     result = _attach_overrides(study, result, keys)
     from ._matrix import _sorted
@@ -274,7 +308,8 @@ def _evidence_frame(result: pd.DataFrame, spans: np.ndarray, trail: _Trail, foun
     frame["seg_id"] = pd.array(trail.segment[cited], dtype="string")
     frame["quote"] = pd.array(trail.quote[cited], dtype="string")
     # Columns of the codings are taken as they are (their dtypes kept, nothing converted).
-    taken = found.codings[["code_id", "coding_id", "doc_id", "start", "end"]].take(coding).reset_index(drop=True)
+    wanted = [c for c in ("code_id", "coding_id", "doc_id", "start", "end", "assertion") if c in found.codings]
+    taken = found.codings[wanted].take(coding).reset_index(drop=True)
     for column in taken.columns:
         frame[column] = taken[column]
     frame["level"] = pd.array(np.asarray(levels, dtype="int64")[table.level[entry]] if len(levels) else np.zeros(0, dtype="int64"), dtype="Int64")
@@ -326,7 +361,7 @@ class _EvidenceRows(NamedTuple):
     usable: np.ndarray  # the codings that belong to a group
 
 
-def _evidence_rows(found: CodedGroups, table: _EvidenceTable, origin_weights: Mapping[str, float], *, n_facets: int) -> _EvidenceRows:
+def _evidence_rows(found: CodedGroups, table: _EvidenceTable, origin_weights: Mapping[str, float], *, n_facets: int, prompted_weight: float) -> _EvidenceRows:
     usable = np.flatnonzero(found.group >= 0)
     per_coding = table.per_code[found.code[usable]]
     coding = np.repeat(usable, per_coding)
@@ -337,6 +372,9 @@ def _evidence_rows(found: CodedGroups, table: _EvidenceTable, origin_weights: Ma
     origin_weight = np.append([float(origin_weights.get(o, 1.0)) for o in origins], 1.0)[origin_number]
     confidence = np.nan_to_num(found.codings["confidence"].to_numpy(dtype="float64", na_value=np.nan), nan=1.0)
     weight = table.weight[entry] * origin_weight[coding] * confidence[coding]
+    if "assertion" in found.codings:
+        echoed = (found.codings["assertion"] == "prompted").fillna(False).to_numpy(dtype=bool)
+        weight = weight * np.where(echoed[coding], prompted_weight, 1.0)
     return _EvidenceRows(coding, entry, weight, found.group[coding] * n_facets + table.facet[entry], usable)
 
 
