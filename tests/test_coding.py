@@ -61,18 +61,21 @@ def transcript_study(tmp_path):
 def _coded(study):
     texts = study.documents.set_index("doc_id")["text"]
     return [
-        (row.code_id, texts[row.doc_id][row.start : row.end], row.indicator)
+        (row.code_id, texts[row.doc_id][row.start : row.end], row.indicator, row.assertion)
         for row in study.codings.sort_values(["start", "code_id"]).itertuples()
     ]
 
 
 def test_rules_code_sentences_skip_interviewer_and_honour_negation(transcript_study, mini_codebook):
     transcript_study.apply(mini_codebook)
+    # Every match is kept with its assertion; the interviewer asked about two-way
+    # just before, so the answers' two-way evidence is "prompted".
     assert _coded(transcript_study) == [
-        ("negative.one_way", "It wasn't really a two-way thing at first.", "phrase:two-way (negated)"),
-        ("reciprocity.two_way", "Now we helped each other a lot.", "pattern:[LEMMA=help] [LOWER=each] [LOWER=other]"),
-        ("reciprocity.two_way", "I like to give something back.", "phrase:give something back"),
-        ("reciprocity.two_way", "Yes, and it is two-way now, though never at the start.", "phrase:two-way"),
+        ("negative.one_way", "It wasn't really a two-way thing at first.", "phrase:two-way (negated)", "affirmed"),
+        ("reciprocity.two_way", "It wasn't really a two-way thing at first.", "phrase:two-way", "negated"),
+        ("reciprocity.two_way", "Now we helped each other a lot.", "pattern:[LEMMA=help] [LOWER=each] [LOWER=other]", "prompted"),
+        ("reciprocity.two_way", "I like to give something back.", "phrase:give something back", "prompted"),
+        ("reciprocity.two_way", "Yes, and it is two-way now, though never at the start.", "phrase:two-way", "prompted"),
     ]
     codings = transcript_study.codings
     assert set(codings["origin"]) == {"rules"} and set(codings["codebook"]) == {"mini"}
@@ -85,13 +88,13 @@ def test_rules_code_sentences_skip_interviewer_and_honour_negation(transcript_st
 
 def test_interviewer_turns_can_be_included_on_request(transcript_study, mini_codebook):
     transcript_study.apply(mini_codebook, include_interviewer=True)
-    coded = [text for _, text, _ in _coded(transcript_study)]
+    coded = [text for _, text, _, _ in _coded(transcript_study)]
     assert "Would you say it's two-way, reciprocal?" in coded
 
 
 def test_unit_segment_codes_the_whole_turn(transcript_study, mini_codebook):
     transcript_study.apply(mini_codebook, unit="segment")
-    spans = {text for _, text, _ in _coded(transcript_study)}
+    spans = {text for _, text, _, _ in _coded(transcript_study)}
     assert "Honestly? It wasn't really a two-way thing at first. Now we helped each other a lot.\nI like to give something back." in spans
     with pytest.raises(qlr.errors.InvalidParameterError, match="unit='word' is not one of 'sentence', 'segment'"):
         transcript_study.apply(mini_codebook, unit="word")
@@ -111,7 +114,8 @@ def test_reapplying_replaces_rule_codings_and_keeps_human_ones(transcript_study,
     codings = transcript_study.codings
     assert human in set(codings["coding_id"])
     rules = codings[codings["origin"] == "rules"]
-    assert len(rules) == 2 and set(rules["codebook_version"]) == {"1.0.1"}
+    # Only the first two-way indicator is left: the negated and the plain two-way match.
+    assert len(rules) == 3 and set(rules["codebook_version"]) == {"1.0.1"}
 
 
 def test_reapply_uses_cached_parses(transcript_study, mini_codebook):
@@ -121,7 +125,8 @@ def test_reapply_uses_cached_parses(transcript_study, mini_codebook):
     from qlr.code._rules import apply_codebook
 
     apply_codebook(transcript_study, mini_codebook, cache=cache)
-    assert len(cache) == 2
+    # The two participant turns, and the two interviewer turns asked just before them.
+    assert len(cache) == 4
     apply_codebook(transcript_study, mini_codebook, cache=cache)
     details = transcript_study.log["detail"].iloc[-1]
     assert '"parsed": 0' in details
@@ -182,9 +187,13 @@ def test_negation_before_in_the_clause_or_closing_the_sentence(mini_codebook, se
     from qlr.code._nlp import CodebookMatcher, pipeline
 
     nlp = pipeline()
-    codes = {m.code_id for m in CodebookMatcher(nlp, mini_codebook)(nlp(sentence)) if "two-way" in m.indicator}
-    # The plain indicator fires when not negated; the `negated: true` one only when negated.
+    matches = [m for m in CodebookMatcher(nlp, mini_codebook)(nlp(sentence)) if "two-way" in m.indicator]
+    codes = {m.code_id for m in matches if m.assertion == "affirmed"}
+    # The plain indicator is affirmed when not negated; the `negated: true` one fires only when negated.
     assert codes == ({"negative.one_way"} if negated else {"reciprocity.two_way"})
+    # A negated plain match is kept, with its status, not dropped.
+    plain = {m.assertion for m in matches if m.code_id == "reciprocity.two_way"}
+    assert plain == ({"negated"} if negated else {"affirmed"})
 
 
 def test_spacy_component_writes_labelled_spans():

@@ -336,7 +336,8 @@ def write_validation_sheet(
     eligible = eligible_segments(study)["seg_id"]
     if not 0 < n <= len(eligible):
         raise CodingError(f"n must be between 1 and the {len(eligible)} codable segments, not {n!r}")
-    rules = study.codings[(study.codings["coder"] == f"rules:{book.id}") & study.codings["seg_id"].isin(eligible)]
+    rules = settled(study.codings)
+    rules = rules[(rules["coder"] == f"rules:{book.id}") & rules["seg_id"].isin(eligible)]
     rng = np.random.default_rng(seed)
     hits_by_code = {code: list(rng.permutation(sorted(set(group["seg_id"])))) for code, group in rules.groupby("code_id", sort=True)}
     chosen: list[str] = []
