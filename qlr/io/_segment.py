@@ -21,13 +21,21 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from .._ids import segment_id
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+    from ..study import Study
 
 __all__ = [
     "Segment",
     "SPEAKER_PATTERNS",
     "DEFAULT_INTERVIEWER_LABELS",
+    "speaker_labels",
+    "role_word",
     "segment_turns",
     "segment_entries",
     "segment_paragraphs",
@@ -56,6 +64,9 @@ class Segment:
 # Dr Rachel Moss, Speaker 2, SAM), possibly wrapped in Markdown bold.
 _LABEL = r"[A-Z][\w.'’-]{0,30}(?: (?:[A-Z0-9][\w.'’-]{0,30}|de|van|von|da|di|le|la)){0,3}"
 _CLOCK = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
+# Role words a transcript may write in any case and number ("interviewer:",
+# "Interviewer 2:", "INT2:", "Respondent1 :").
+_ROLE_WORDS = r"(?i:(?:interviewer|interviewee|respondent|moderator|facilitator|participant|researcher|int|resp)(?: ?\d{1,3})?)"
 
 #: Built-in speaker-label conventions, tried in order on each line.  Each names
 #: the groups ``speaker`` and, where the convention has one, ``time``.
@@ -74,7 +85,7 @@ SPEAKER_PATTERNS: dict[str, re.Pattern[str]] = {
     "name_clock_line": re.compile(rf"^(?P<speaker>{_LABEL})[ \t]{{2,}}(?P<time>{_CLOCK})[ \t]*$", re.MULTILINE),
     # Interviewer:  I:  Q:  R:  P3:  **Name:**  Name:
     "name": re.compile(
-        rf"^[ \t]*(?:\*\*)?(?P<speaker>{_LABEL})(?:\*\*)?[ \t]*:(?:\*\*)?(?:[ \t]+|$)",
+        rf"^[ \t]*(?:\*\*)?(?P<speaker>{_ROLE_WORDS}|{_LABEL})(?:\*\*)?[ \t]*:(?:\*\*)?(?:[ \t]+|$)",
         re.MULTILINE,
     ),
 }
@@ -108,10 +119,22 @@ DEFAULT_INTERVIEWER_LABELS = frozenset(
 
 # Labels accepted even when they appear once: the common transcript roles.
 _ROLE_LABEL = re.compile(
-    r"^(?:interviewer|interviewee|int|iv|i|q|a|r|respondent|participant|researcher|"
-    r"moderator|facilitator|p\d+|speaker \d+|person \d+|r\d+|i\d+)$",
+    r"^(?:(?:interviewer|interviewee|int|iv|resp|respondent|participant|researcher|moderator|facilitator) ?\d*|"
+    r"i|q|a|r|p\d+|speaker \d+|person \d+|r\d+|i\d+)$",
     re.IGNORECASE,
 )
+_NUMBERED = re.compile(r"[ _-]*\d+$")
+
+
+def role_word(label: str) -> str:
+    """A label without its number, lower case: what says its role ("Interviewer 2" → "interviewer").
+
+    Examples
+    --------
+    >>> [role_word(label) for label in ["Interviewer 1", "INT2", "Interviewer1", "Rachel", "P3"]]
+    ['interviewer', 'int', 'interviewer', 'rachel', 'p']
+    """
+    return _NUMBERED.sub("", label.strip().lower()) or label.strip().lower()
 # Words that often open a line with a colon in prose or notes but are not speakers.
 _NOT_SPEAKERS = frozenset(
     """note notes nb ps reflection reflections date time place location present
@@ -120,6 +143,13 @@ _NOT_SPEAKERS = frozenset(
     answer theme themes code codes memo step warning tip important key context
     background purpose method methods result results total comment comments
     transcript interview observation session venue duration""".split()
+)
+# Words that open a spoken sentence with a colon ("Anyway: I went home"): never a
+# one-off voice in a transcript.
+_DISCOURSE_WORDS = frozenset(
+    """anyway well so basically honestly actually also but and then now yes yeah no
+    okay ok right look listen sorry because like though still plus first second
+    finally again otherwise meanwhile""".split()
 )
 
 
@@ -236,9 +266,13 @@ def segment_turns(
     for candidate in candidates:
         speaker = candidate[2]
         # A one-off "Name:" straight after the interviewer's turn is the answer to it.
-        answers = bool(labels) and labels[-1][2].lower() in interviewer_labels
+        answers = bool(labels) and (labels[-1][2].lower() in interviewer_labels or role_word(labels[-1][2]) in interviewer_labels)
         if answers or accepted(speaker, candidate[4]):
             labels.append(candidate)
+    # In a transcript with two or more speakers already, a short one-off label is one
+    # more voice (a focus group member who speaks once), not prose.
+    if len({label[2] for label in labels}) >= 2 and len(labels) < len(candidates):
+        labels = [c for c in candidates if c in labels or (len(c[2].split()) <= 2 and c[2].lower() not in _DISCOURSE_WORDS)]
     if not labels:
         return None
 
@@ -449,7 +483,7 @@ def speaker_role(label: str | None, speakers: Mapping[str, str]) -> str | None:
     key = label.lower()
     if key in speakers:
         return speakers[key]
-    return "interviewer" if key in DEFAULT_INTERVIEWER_LABELS else "participant"
+    return "interviewer" if key in DEFAULT_INTERVIEWER_LABELS or role_word(key) in DEFAULT_INTERVIEWER_LABELS else "participant"
 
 
 @dataclass
@@ -568,3 +602,60 @@ def segment_rows(doc_id: str, text: str, segmentation: Segmentation) -> list[tup
         )
         for position, (segment, role) in enumerate(zip(segmentation.segments, segmentation.roles))
     ]
+
+
+def speaker_labels(study: Study) -> pd.DataFrame:
+    r"""Every speaker label of a study's documents: its role, turns, questions, and how the role was decided.
+
+    One row per document and label: ``doc_id``, ``speaker``, ``role``, ``turns``,
+    ``questions`` (turns ending with a question mark), ``decided_by``
+    (``"manifest"`` where ``speakers:`` names the label, ``"label"`` where the label
+    says it — Interviewer, INT2, Moderator, Q —, else ``"default"``: a participant),
+    and ``suggestion``: in a document where no label was read as the interviewer,
+    the label that asks most of the questions (at least a quarter of its turns,
+    and at least twice the share of anyone else), with the ``speakers:`` line that would declare it.  The
+    suggestion is never applied: a manifest line is the researcher's decision.
+
+    Parameters
+    ----------
+    study : Study
+        A loaded study.
+
+    Returns
+    -------
+    pandas.DataFrame
+
+    Examples
+    --------
+    >>> import os, tempfile, qlr
+    >>> path = os.path.join(tempfile.mkdtemp(), "P1_T1_interview.txt")
+    >>> _ = open(path, "w").write("Dan: How did it go?\nAnn: Fine.\nDan: And the group?\nAnn: We run it now.\n")
+    >>> table = speaker_labels(qlr.load(path, progress=False))
+    >>> table[["speaker", "role", "turns", "questions", "decided_by"]].values.tolist()
+    [['Dan', 'participant', 2, 2, 'default'], ['Ann', 'participant', 2, 0, 'default']]
+    >>> print(table["suggestion"].iloc[0])
+    speakers: {Dan: interviewer}
+    """
+    import pandas as pd
+
+    declared = {str(k).lower() for k in (study.meta.get("speakers") or {})}
+    segments = study.segments[study.segments["speaker"].notna()]
+    texts = dict(zip(study.documents["doc_id"], study.documents["text"].fillna("")))
+    rows = []
+    for (doc_id, speaker), group in segments.groupby(["doc_id", "speaker"], sort=False):
+        text = texts[doc_id]
+        asks = sum(text[int(s) : int(e)].rstrip().endswith("?") for s, e in zip(group["start"], group["end"]))
+        key = str(speaker).lower()
+        decided = "manifest" if key in declared else ("label" if key in DEFAULT_INTERVIEWER_LABELS or role_word(key) in DEFAULT_INTERVIEWER_LABELS or _ROLE_LABEL.match(key) else "default")
+        rows.append({"doc_id": doc_id, "speaker": speaker, "role": group["speaker_role"].iloc[0], "turns": len(group), "questions": int(asks), "decided_by": decided})
+    table = pd.DataFrame(rows, columns=["doc_id", "speaker", "role", "turns", "questions", "decided_by"])
+    table["suggestion"] = None
+    for _, group in table.groupby("doc_id", sort=False):
+        if (group["role"] == "interviewer").any() or len(group) < 2:
+            continue
+        share = group["questions"] / group["turns"]
+        best = share.idxmax()
+        others = share.drop(best)
+        if share[best] >= 0.25 and (2 * others <= share[best]).all():
+            table.loc[best, "suggestion"] = f"speakers: {{{table.loc[best, 'speaker']}: interviewer}}"
+    return table
