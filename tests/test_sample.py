@@ -141,20 +141,16 @@ def test_bundled_codebooks_code_the_sample(sample_study):
     assert len(criteria) >= 8
 
 
-# The designed stories of data/sample/README.md: carer → (W1, W2, W3) levels and type.
-DESIGNED = {
-    "C01": ((1, 2, 3), "advancing"),
-    "C02": ((0, 1, 2), "advancing"),
-    "C03": ((2, 2, 2), "stable"),
-    "C04": ((1, 1, 1), "stable"),
-    "C05": ((2, 1, 0), "declining"),
-    "C06": ((1, 2, None), "incomplete"),
-    "C07": ((0, 2, 3), "advancing"),
-    "C08": ((1, None, 2), "incomplete"),
-    "C09": ((1, 3, 1), "fluctuating"),
-    "C10": ((3, 3, 4), "advancing"),
-    "C11": ((None, 1, 2), "incomplete"),
-}
+def _designed():
+    """The designed stories of data/sample/README.md (designed_levels.csv): carer → ((W1, W2, W3) levels, type)."""
+    table = pd.read_csv(SAMPLE / "designed_levels.csv", dtype={"level": "Int64"})
+    return {
+        case: (tuple(None if pd.isna(v) else int(v) for v in group.sort_values("wave_id")["level"]), group["trajectory"].iloc[0])
+        for case, group in table.groupby("case_id")
+    }
+
+
+DESIGNED = _designed()
 
 
 @pytest.fixture(scope="module")

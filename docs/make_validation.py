@@ -1,0 +1,248 @@
+"""Measure qlr's rule coding on the sample and on the independent validation study; write docs/validation.md.
+
+Run from the repository root::
+
+    python docs/make_validation.py
+
+The validation study (``data/validation``) only measures.  Its transcripts were
+written by someone who had not seen the indicators, and neither the indicators
+nor the assertion rules may ever be tuned on it: when a figure here shows a gap,
+fix the codebook from other text and measure again.  ``tests/test_validation_doc.py``
+checks that the page says what this script measures today.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "docs" / "validation.md"
+# The gold files name the ladder's second facet as the study README does.
+FACETS = {"delivery": "delivery", "design_evaluation": "design"}
+
+
+def coded(folder: Path):
+    """A study folder loaded and coded with the bundled co-production codebook."""
+    import qlr
+
+    return qlr.load(folder, progress=False).apply("coproduction", progress=False)
+
+
+def _spans(study, gold: pd.DataFrame) -> pd.DataFrame:
+    """Gold rows with the document id and character span of each quote (quotes are exact and unique)."""
+    texts = dict(zip(study.documents["doc_id"], study.documents["text"]))
+    ids = {Path(doc).stem: doc for doc in gold["doc"]}
+    rows = []
+    for row in gold.itertuples(index=False):
+        doc_id = Path(row.doc).stem
+        start = texts[doc_id].find(row.quote)
+        if start < 0:
+            raise ValueError(f"gold quote not found in {row.doc}: {row.quote[:60]!r}")
+        rows.append((doc_id, start, start + len(row.quote)))
+    assert ids  # every document named exists
+    return gold.assign(doc_id=[r[0] for r in rows], start=[r[1] for r in rows], end=[r[2] for r in rows])
+
+
+def _overlapping(codings: pd.DataFrame, doc_id: str, start: int, end: int) -> pd.DataFrame:
+    mine = codings[codings["doc_id"] == doc_id]
+    return mine[(mine["start"] < end) & (mine["end"] > start)]
+
+
+def _evidence_of(book) -> pd.DataFrame:
+    """Each code's ladder evidence: code_id, facet (None: every facet), level, polarity."""
+    rows = []
+    for code in book.codes:
+        for item in code.evidence:
+            rows.append({"code_id": code.id, "facet": item.facet, "level": item.level, "polarity": item.polarity})
+    return pd.DataFrame(rows, columns=["code_id", "facet", "level", "polarity"])
+
+
+def rules_and_counted(study):
+    import qlr
+
+    rules = study.codings[study.codings["origin"] == "rules"]
+    counted = rules[qlr.evidence.counted(rules, segments=study.segments)]
+    return rules, counted
+
+
+def trap_table(study) -> pd.DataFrame:
+    """Per trap kind: how many traps; how many a rule matched at all; how many count as positive evidence."""
+    book = study.codebooks["coproduction"]
+    positive = set(_evidence_of(book).query("polarity == 'positive'")["code_id"])
+    traps = _spans(study, pd.read_csv(ROOT / "data" / "validation" / "gold" / "traps.csv"))
+    rules, counted = rules_and_counted(study)
+    rows = []
+    for trap in traps.itertuples(index=False):
+        any_rule = _overlapping(rules[rules["code_id"].isin(positive)], trap.doc_id, trap.start, trap.end)
+        evidence = _overlapping(counted[counted["code_id"].isin(positive)], trap.doc_id, trap.start, trap.end)
+        full = evidence[evidence["assertion"].fillna("affirmed") == "affirmed"]
+        rows.append({"trap": trap.trap, "matched": len(any_rule) > 0, "full weight": len(full) > 0, "reduced weight": len(evidence) > len(full)})
+    frame = pd.DataFrame(rows)
+    table = frame.groupby("trap").agg(traps=("trap", "size"), matched=("matched", "sum"), **{"counted at full weight": ("full weight", "sum"), "counted, prompted (half weight)": ("reduced weight", "sum")})
+    table.loc["all"] = table.sum()
+    return table.astype(int)
+
+
+def recall_table(study) -> pd.DataFrame:
+    """Per facet and polarity: gold passages, and how many a counted rule coding of that facet and polarity covers."""
+    book = study.codebooks["coproduction"]
+    evidence = _evidence_of(book)
+    gold = _spans(study, pd.read_csv(ROOT / "data" / "validation" / "gold" / "evidence.csv"))
+    _, counted = rules_and_counted(study)
+    rows = []
+    for row in gold.itertuples(index=False):
+        facet = FACETS[row.facet]
+        fits = evidence[(evidence["polarity"] == row.polarity) & (evidence["facet"].isna() | (evidence["facet"] == facet))]
+        hits = _overlapping(counted, row.doc_id, row.start, row.end)
+        rows.append({"facet": facet, "polarity": row.polarity, "any code": len(hits) > 0, "right facet and polarity": hits["code_id"].isin(fits["code_id"]).any()})
+    frame = pd.DataFrame(rows)
+    table = frame.groupby(["facet", "polarity"]).agg(passages=("facet", "size"), **{"any code": ("any code", "sum"), "right facet and polarity": ("right facet and polarity", "sum")})
+    table.loc[("all", ""), :] = table.sum()
+    table = table.astype(int)
+    table["recall"] = (table["right facet and polarity"] / table["passages"]).round(2)
+    return table
+
+
+def precision_table(study) -> pd.DataFrame:
+    """Per theme, the residents' counted rule codings and how many fall on a gold passage or on a trap."""
+    book = study.codebooks["coproduction"]
+    theme_of = {code.id: book.theme_of(code.id) for code in book.codes}
+    gold = _spans(study, pd.read_csv(ROOT / "data" / "validation" / "gold" / "evidence.csv"))
+    traps = _spans(study, pd.read_csv(ROOT / "data" / "validation" / "gold" / "traps.csv"))
+    _, counted = rules_and_counted(study)
+    residents = counted[counted["doc_id"].str.match(r"U\d+_W\d_")]
+
+    def covered(spans: pd.DataFrame, coding) -> bool:
+        mine = spans[spans["doc_id"] == coding.doc_id]
+        return bool(((mine["start"] < coding.end) & (mine["end"] > coding.start)).any())
+
+    rows = [
+        {"theme": theme_of.get(c.code_id, c.code_id), "on gold": covered(gold, c), "on a trap": covered(traps, c)}
+        for c in residents.itertuples(index=False)
+    ]
+    frame = pd.DataFrame(rows, columns=["theme", "on gold", "on a trap"])
+    table = frame.groupby("theme").agg(codings=("theme", "size"), **{"on gold": ("on gold", "sum"), "on a trap": ("on a trap", "sum")})
+    table.loc["all"] = table.sum()
+    return table.astype(int)
+
+
+def trajectory_table(study, designed: pd.DataFrame) -> pd.DataFrame:
+    """Per facet: designed case × wave levels, how many the placements give exactly and within one, and trajectory types."""
+    import qlr
+
+    rows = []
+    for facet in sorted(set(designed["facet"])):
+        wanted = designed[designed["facet"] == facet].dropna(subset=["level"])
+        placed = qlr.track.ladder(study, facet=FACETS.get(facet, facet)).table.set_index(["case_id", "wave_id"])
+        got = [placed["level"].get((r.case_id, r.wave_id), pd.NA) for r in wanted.itertuples(index=False)]
+        diff = pd.Series([np.nan if pd.isna(g) else abs(int(g) - int(r.level)) for g, r in zip(got, wanted.itertuples(index=False))])
+        cases = sorted(set(wanted["case_id"]))
+        placements = qlr.track.ladder(study, facet=FACETS.get(facet, facet))
+        kinds = qlr.track.trajectories(placements[placements["case_id"].isin(cases)]).set_index("case_id")["type"]
+        designed_kind = designed[designed["facet"] == facet].groupby("case_id")["trajectory"].first()
+        same = sum(kinds.get(c) == designed_kind[c] for c in cases)
+        rows.append({"facet": FACETS.get(facet, facet), "cells": len(wanted), "placed": int(diff.notna().sum()), "exact": int((diff == 0).sum()),
+                     "within one": int((diff <= 1).sum()), "cases": len(cases), "same trajectory type": int(same)})
+    return pd.DataFrame(rows).set_index("facet")
+
+
+def sample_agreement(study) -> pd.DataFrame:
+    """The rules against the sample's coder rm, summed per theme (the sample's double coding is simulated)."""
+    import qlr
+
+    table = qlr.code.validate(study, against="rm")
+    book = study.codebooks["coproduction"]
+    theme_of = {code.id: book.theme_of(code.id) for code in book.codes}
+    sums = table.groupby(table.index.map(theme_of))[["tp", "fp", "fn"]].sum()
+    sums["precision"] = (sums["tp"] / (sums["tp"] + sums["fp"])).round(2)
+    sums["recall"] = (sums["tp"] / (sums["tp"] + sums["fn"])).round(2)
+    sums.index.name = "theme"
+    return sums
+
+
+def _md(frame: pd.DataFrame) -> str:
+    frame = frame.reset_index()
+    head = "| " + " | ".join(map(str, frame.columns)) + " |"
+    rule = "|" + "---|" * len(frame.columns)
+    body = ["| " + " | ".join("" if pd.isna(v) else str(v) for v in row) + " |" for row in frame.itertuples(index=False)]
+    return "\n".join([head, rule, *body])
+
+
+def page() -> str:
+    """The text of docs/validation.md, measured now."""
+    sample = coded(ROOT / "data" / "sample")
+    validation = coded(ROOT / "data" / "validation")
+    sample_designed = pd.read_csv(ROOT / "data" / "sample" / "designed_levels.csv", dtype={"level": "Int64"})
+    validation_designed = pd.read_csv(ROOT / "data" / "validation" / "gold" / "designed_levels.csv", dtype={"level": "Int64"})
+    rules, counted = rules_and_counted(validation)
+    status = rules["assertion"].value_counts()
+    parts = [
+        "# How well the rules code text they were not written for",
+        "",
+        "Measured by `python docs/make_validation.py` with the bundled `coproduction` codebook and",
+        "qlr's default settings (two passages per placement, prompted answers at half weight);",
+        "`tests/test_validation_doc.py` fails when this page no longer says what the script measures.",
+        "",
+        "**The validation study (`data/validation`) only measures.** Its transcripts were written",
+        "by someone who had not seen the indicators; neither the indicators nor the assertion rules",
+        "are ever tuned on it. When a figure shows a gap, the codebook is changed from other text and",
+        "measured again here.",
+        "",
+        "## Validation study: a tenants' group and its housing association",
+        "",
+        f"{len(rules):,} rule codings; by assertion: "
+        + ", ".join(f"{name} {int(count)}" for name, count in status.items())
+        + f". {len(counted):,} count as evidence.",
+        "",
+        "### Traps: mentions that are not the speaker's own, current experience",
+        "",
+        "A trap is matched when a rule codes it with a code that gives positive ladder evidence;",
+        "it counts when that coding is evidence (a prompted one at half weight).",
+        "",
+        _md(trap_table(validation)),
+        "",
+        "### Recall of the gold evidence passages",
+        "",
+        "A gold passage (the designed evidence for a resident, wave and facet) is found when a",
+        "counted rule coding covers it with a code giving evidence of that facet and polarity.",
+        "",
+        _md(recall_table(validation)),
+        "",
+        "### Residents' counted rule codings, by theme",
+        "",
+        "The gold lists two to four passages per resident, wave and facet, not every relevant one,",
+        "so \"on gold\" is a lower bound on precision; \"on a trap\" is certainly wrong evidence.",
+        "",
+        _md(precision_table(validation)),
+        "",
+        "### Designed trajectories",
+        "",
+        _md(trajectory_table(validation, validation_designed)),
+        "",
+        "## The sample study (Working Carers Eastbrook)",
+        "",
+        "The sample was written with the codebook in view, so its figures are an upper bound.",
+        "",
+        "### Designed trajectories (delivery facet)",
+        "",
+        _md(trajectory_table(sample, sample_designed)),
+        "",
+        "### Rules against the coder rm, per theme",
+        "",
+        "The sample's double coding is simulated from an earlier run of the rules (see",
+        "`data/sample/README.md`), so this measures agreement with that simulation, not with a person.",
+        "",
+        _md(sample_agreement(sample)),
+        "",
+    ]
+    return "\n".join(parts)
+
+
+if __name__ == "__main__":
+    text = page()
+    OUT.write_text(text, encoding="utf-8")
+    sys.stdout.write(f"wrote {OUT.relative_to(ROOT)}\n")
