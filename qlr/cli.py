@@ -139,7 +139,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     report = study.meta.get("import", {})
     study.save(args.output)
     if not args.quiet:
-        _print(f"{study}")
+        _print(_v(study))
         _print(f"  selections placed: {report.get('placed', 0)} of {report.get('selections', 0)}")
         for name, info in (report.get("sources") or {}).items():
             if info.get("selections"):
@@ -193,17 +193,17 @@ def cmd_validate(args: argparse.Namespace) -> int:
     for name in args.codebook or []:
         codebook = read_codebook(name)
         ladder = f", ladder with {len(codebook.ladder.levels)} levels" if codebook.ladder else ""
-        checked.append(f"codebook {codebook.id} {codebook.version}: {len(codebook.codes)} codes{ladder}")
+        checked.append(f"codebook {_v(codebook.id)} {_v(codebook.version)}: {len(codebook.codes)} codes{ladder}")
     if args.study:
         study = _load_any(args.study, args.quiet)
         summary = study.summary()
-        checked.append(f"study {study.name}: {summary['cases']} cases, {summary['waves']} waves, {summary['documents']} documents, {summary['segments']:,} segments")
+        checked.append(f"study {_v(study.name)}: {summary['cases']} cases, {summary['waves']} waves, {summary['documents']} documents, {summary['segments']:,} segments")
         unlabelled = study.documents[study.documents["kind"].isin(["interview", "focus_group", "transcript"])]
         with_turns = set(study.segments.loc[study.segments["speaker_role"].notna(), "doc_id"])
         for doc_id in unlabelled.loc[~unlabelled["doc_id"].isin(with_turns), "doc_id"]:
             _print(f"qlr: warning: {_v(doc_id)}: no speaker labels found; add the transcript's convention to study.yaml (segmentation: speaker_pattern)", file=sys.stderr)
         for note in study.meta.get("inferred") or []:
-            checked.append(f"inferred: {note}")
+            checked.append(f"inferred: {_v(note)}")
     if not args.quiet:
         for line in checked:
             _print(f"ok  {line}")
@@ -235,7 +235,7 @@ def cmd_code(args: argparse.Namespace) -> int:
     study.save(args.output)
     if not args.quiet:
         rules = study.codings[(study.codings["origin"] == "rules").fillna(False)]
-        _print(f"{study}")
+        _print(_v(study))
         counts = rules["code_id"].value_counts()
         _print(f"  {len(rules):,} rule codings in {rules['seg_id'].nunique():,} segments; most frequent codes:")
         for code, count in counts.head(10).items():
