@@ -10,12 +10,29 @@ helpers are the one place that decides how such text is made inert.
 
 from __future__ import annotations
 
+import os
 import re
+from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-__all__ = ["FORMULA_STARTS", "neutralise", "restore", "neutralise_frame", "restore_frame", "csv_text", "printable", "safe_colour"]
+from ._atomic import atomic_path, write_text_atomic
+
+__all__ = [
+    "FORMULA_STARTS",
+    "neutralise",
+    "restore",
+    "neutralise_frame",
+    "restore_frame",
+    "csv_text",
+    "write_csv",
+    "strings_stay_strings",
+    "write_excel",
+    "printable",
+    "safe_colour",
+]
 
 #: Characters that make a spreadsheet cell a formula (OWASP), and the quote qlr puts before them.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -98,6 +115,48 @@ def csv_text(frame: pd.DataFrame, *, raw: bool = False, index: bool = False) -> 
     "code,n\r\n'=cmd,1\r\n"
     """
     return neutralise_frame(frame, raw=raw).to_csv(index=index, lineterminator="\r\n")
+
+
+def write_csv(path: str | os.PathLike[str], frame: pd.DataFrame, *, raw: bool = False, index: bool = False) -> Path:
+    r"""Write ``frame`` as :func:`csv_text` to ``path``, atomically; the one way qlr writes a CSV.
+
+    Examples
+    --------
+    >>> import pandas as pd, tempfile, os
+    >>> path = write_csv(os.path.join(tempfile.mkdtemp(), "t.csv"), pd.DataFrame({"code": ["@x"]}))
+    >>> open(path, newline="").read()
+    "code\r\n'@x\r\n"
+    """
+    target = Path(path)
+    write_text_atomic(target, csv_text(frame, raw=raw, index=index))
+    return target
+
+
+def write_excel(path: str | os.PathLike[str], sheets: Iterable[tuple[str, pd.DataFrame, bool]]) -> Path:
+    """Write ``(name, frame, index)`` sheets to one workbook, atomically, text as text.
+
+    Every string is stored as a string cell (never a formula) and numbers stay
+    numbers, so the workbook needs no neutralising; sheet names are cut to
+    Excel's 31 characters and time zones dropped (Excel has none).
+
+    Examples
+    --------
+    >>> import pandas as pd, tempfile, os
+    >>> path = write_excel(os.path.join(tempfile.mkdtemp(), "t.xlsx"), [("codes", pd.DataFrame({"name": ["=1+1"], "n": [2]}), False)])
+    >>> pd.read_excel(path).values.tolist()
+    [['=1+1', 2]]
+    """
+    target = Path(path)
+    with atomic_path(target) as temporary, pd.ExcelWriter(temporary, engine="openpyxl") as writer:
+        for name, frame, index in sheets:
+            plain = frame.copy()
+            for column in plain.columns:
+                if isinstance(plain[column].dtype, pd.DatetimeTZDtype):
+                    plain[column] = plain[column].dt.tz_localize(None)
+            plain.to_excel(writer, sheet_name=str(name)[:31], index=index)
+        for sheet in writer.sheets.values():
+            strings_stay_strings(sheet)
+    return target
 
 
 def strings_stay_strings(sheet: Any) -> None:

@@ -22,6 +22,24 @@ EPILOG_INFO = """examples:
 """
 
 
+def _print(*values: object, sep: str = " ", end: str = "\n", file=None) -> None:  # type: ignore[no-untyped-def]
+    """``print`` with escape sequences and other control characters shown as codes.
+
+    Newlines the command writes itself are kept; values from the data go through
+    :func:`_v` first, so a newline inside an id cannot forge a row either.
+    """
+    from ._output import printable
+
+    print(printable(sep.join(map(str, values)), keep_newlines=True), end=end, file=file)
+
+
+def _v(value: object) -> str:
+    """One value from the data (an id, a label, a name), made safe for one line of a terminal."""
+    from ._output import printable
+
+    return printable(value)
+
+
 def _load_any(path: str, quiet: bool):
     from .io import load
     from .io import open as open_project
@@ -45,14 +63,14 @@ def _format_attrition(study) -> str:  # type: ignore[no-untyped-def]
         "absent": "?",
     }
     wave_ids = list(study.waves["wave_id"])
-    width = max([len(str(c)) for c in attrition.index] + [4])
-    role_width = max([len(str(r)) for r in attrition["role"].fillna("")] + [4])
-    header = f"{'case':<{width}}  {'role':<{role_width}}  " + "  ".join(f"{w:^3}" for w in wave_ids) + "  pattern"
+    width = max([len(_v(c)) for c in attrition.index] + [4])
+    role_width = max([len(_v(r)) for r in attrition["role"].fillna("")] + [4])
+    header = f"{'case':<{width}}  {'role':<{role_width}}  " + "  ".join(f"{_v(w):^3}" for w in wave_ids) + "  pattern"
     lines = [header]
     for case_id, row in attrition.iterrows():
-        role = "" if row["role"] is None or str(row["role"]) == "<NA>" else str(row["role"])
-        cells = "  ".join(f"{symbols[row[w]]:^{max(3, len(w))}}" for w in wave_ids)
-        lines.append(f"{case_id:<{width}}  {role:<{role_width}}  {cells}  {row['pattern']}")
+        role = "" if row["role"] is None or str(row["role"]) == "<NA>" else _v(row["role"])
+        cells = "  ".join(f"{symbols[row[w]]:^{max(3, len(_v(w)))}}" for w in wave_ids)
+        lines.append(f"{_v(case_id):<{width}}  {role:<{role_width}}  {cells}  {_v(row['pattern'])}")
     lines.append("● present  · not yet joined  ○ missed  × dropped out  (blank) not scheduled  ? never seen")
     return "\n".join(lines)
 
@@ -62,11 +80,11 @@ def cmd_info(args: argparse.Namespace) -> int:
     if args.template:
         from .io import manifest_template
 
-        print(manifest_template(study), end="")
+        _print(manifest_template(study), end="")
         return 0
     summary = study.summary()
-    print(f"{study.name}")
-    print(
+    _print(_v(study.name))
+    _print(
         f"  {summary['cases']} cases × {summary['waves']} waves, {summary['documents']} documents, "
         f"{summary['words']:,} words, {summary['segments']:,} segments, {summary['codings']:,} codings, "
         f"{summary['memos']:,} memos"
@@ -77,25 +95,25 @@ def cmd_info(args: argparse.Namespace) -> int:
         dates = ""
         if str(wave.start) != "NaT":
             dates = f" ({str(wave.start)[:10]} to {str(wave.end)[:10]})"
-        print(f"  {wave.wave_id}: {wave.label}{dates}, {n_docs} documents")
+        _print(f"  {_v(wave.wave_id)}: {_v(wave.label)}{dates}, {n_docs} documents")
     kinds = study.documents["kind"].value_counts()
-    print("  documents by kind: " + ", ".join(f"{kind} {count}" for kind, count in kinds.items()))
+    _print("  documents by kind: " + ", ".join(f"{_v(kind)} {count}" for kind, count in kinds.items()))
     roles = study.segments.groupby(study.segments["speaker_role"].fillna("(none)"))["seg_id"].count()
-    print("  segments by speaker role: " + ", ".join(f"{role} {count:,}" for role, count in roles.items()))
+    _print("  segments by speaker role: " + ", ".join(f"{_v(role)} {count:,}" for role, count in roles.items()))
     interviewer_labels = sorted(set(study.segments.loc[study.segments["speaker_role"] == "interviewer", "speaker"].dropna()))
     if interviewer_labels:
-        print("  labels read as the interviewer: " + ", ".join(interviewer_labels))
-    print()
-    print("Attrition (case × wave)")
-    print(_format_attrition(study))
+        _print("  labels read as the interviewer: " + ", ".join(map(_v, interviewer_labels)))
+    _print()
+    _print("Attrition (case × wave)")
+    _print(_format_attrition(study))
     inferred = study.meta.get("inferred") or []
     if inferred:
-        print()
-        print("Inferred by qlr (state it in study.yaml to change it):")
+        _print()
+        _print("Inferred by qlr (state it in study.yaml to change it):")
         for note in inferred:
-            print(f"  - {note}")
+            _print(f"  - {_v(note)}")
         if "manifest" not in study.meta:
-            print(f"  To write a manifest: qlr info {args.study} --template > {Path(args.study) / 'study.yaml'}")
+            _print(f"  To write a manifest: qlr info {args.study} --template > {Path(args.study) / 'study.yaml'}")
     return 0
 
 
@@ -121,12 +139,12 @@ def cmd_import(args: argparse.Namespace) -> int:
     report = study.meta.get("import", {})
     study.save(args.output)
     if not args.quiet:
-        print(f"{study}")
-        print(f"  selections placed: {report.get('placed', 0)} of {report.get('selections', 0)}")
+        _print(_v(study))
+        _print(f"  selections placed: {report.get('placed', 0)} of {report.get('selections', 0)}")
         for name, info in (report.get("sources") or {}).items():
             if info.get("selections"):
-                print(f"  {name}: {info['placed']} of {info['selections']} placed ({info['convention']} positions)")
-        print(f"saved {args.output}")
+                _print(f"  {_v(name)}: {info['placed']} of {info['selections']} placed ({info['convention']} positions)")
+        _print(f"saved {args.output}")
     return 0
 
 
@@ -136,7 +154,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     study = _load_any(args.study, args.quiet)
     write_qdpx(study, args.output)
     if not args.quiet:
-        print(f"wrote {args.output}: {len(study.documents)} sources, {len(study.codings)} codings, {len(study.memos)} memos")
+        _print(f"wrote {args.output}: {len(study.documents)} sources, {len(study.codings)} codings, {len(study.memos)} memos")
     return 0
 
 
@@ -175,20 +193,20 @@ def cmd_validate(args: argparse.Namespace) -> int:
     for name in args.codebook or []:
         codebook = read_codebook(name)
         ladder = f", ladder with {len(codebook.ladder.levels)} levels" if codebook.ladder else ""
-        checked.append(f"codebook {codebook.id} {codebook.version}: {len(codebook.codes)} codes{ladder}")
+        checked.append(f"codebook {_v(codebook.id)} {_v(codebook.version)}: {len(codebook.codes)} codes{ladder}")
     if args.study:
         study = _load_any(args.study, args.quiet)
         summary = study.summary()
-        checked.append(f"study {study.name}: {summary['cases']} cases, {summary['waves']} waves, {summary['documents']} documents, {summary['segments']:,} segments")
+        checked.append(f"study {_v(study.name)}: {summary['cases']} cases, {summary['waves']} waves, {summary['documents']} documents, {summary['segments']:,} segments")
         unlabelled = study.documents[study.documents["kind"].isin(["interview", "focus_group", "transcript"])]
         with_turns = set(study.segments.loc[study.segments["speaker_role"].notna(), "doc_id"])
         for doc_id in unlabelled.loc[~unlabelled["doc_id"].isin(with_turns), "doc_id"]:
-            print(f"qlr: warning: {doc_id}: no speaker labels found; add the transcript's convention to study.yaml (segmentation: speaker_pattern)", file=sys.stderr)
+            _print(f"qlr: warning: {_v(doc_id)}: no speaker labels found; add the transcript's convention to study.yaml (segmentation: speaker_pattern)", file=sys.stderr)
         for note in study.meta.get("inferred") or []:
-            checked.append(f"inferred: {note}")
+            checked.append(f"inferred: {_v(note)}")
     if not args.quiet:
         for line in checked:
-            print(f"ok  {line}")
+            _print(f"ok  {line}")
     if args.rules:
         _validate_rules(study, args)
     return 0
@@ -205,9 +223,9 @@ def _validate_rules(study, args: argparse.Namespace) -> None:
         study.apply(codebooks[0], progress=False)
     table = validate(study, codebook=codebooks[0] if codebooks else None, against=args.rules)
     shown = table[["n", "tp", "fp", "fn", "precision", "recall", "kappa", "rho", "verdict"]].round(3)
-    print(shown.to_string())
+    _print(shown.to_string())
     counts = table["verdict"].value_counts()
-    print(f"{counts.get('valid', 0)} of {len(table)} codes valid against {args.rules} "
+    _print(f"{counts.get('valid', 0)} of {len(table)} codes valid against {args.rules} "
           f"(kappa >= 0.65 and rho < 0.05 on {int(table['n'].iloc[0])} segments, {table['test_set'].iloc[0]})")
 
 
@@ -217,12 +235,12 @@ def cmd_code(args: argparse.Namespace) -> int:
     study.save(args.output)
     if not args.quiet:
         rules = study.codings[(study.codings["origin"] == "rules").fillna(False)]
-        print(f"{study}")
+        _print(_v(study))
         counts = rules["code_id"].value_counts()
-        print(f"  {len(rules):,} rule codings in {rules['seg_id'].nunique():,} segments; most frequent codes:")
+        _print(f"  {len(rules):,} rule codings in {rules['seg_id'].nunique():,} segments; most frequent codes:")
         for code, count in counts.head(10).items():
-            print(f"    {count:5d}  {code}")
-        print(f"saved {args.output}")
+            _print(f"    {count:5d}  {_v(code)}")
+        _print(f"saved {args.output}")
     return 0
 
 
@@ -230,10 +248,10 @@ def cmd_report(args: argparse.Namespace) -> int:
     from .report import write_report
 
     study = _load_any(args.study, args.quiet)
-    page = write_report(study, args.out, codebook=args.codebook, role=args.role, progress=False if args.quiet else None)
+    page = write_report(study, args.out, codebook=args.codebook, role=args.role, progress=False if args.quiet else None, raw=args.raw)
     if not args.quiet:
-        print(f"report written: {page}")
-        print(f"  tables: {page.parent / 'tables'} and {page.parent / 'tables.xlsx'}; figures: {page.parent / 'figures'}")
+        _print(f"report written: {page}")
+        _print(f"  tables: {page.parent / 'tables'} and {page.parent / 'tables.xlsx'}; figures: {page.parent / 'figures'}")
     return 0
 
 
@@ -249,14 +267,16 @@ def cmd_agreement(args: argparse.Namespace) -> int:
         table = agreement(study, coders=args.coders, unit=args.unit, codes=args.codes, by=args.by)
     if args.output:
         from ._atomic import atomic_path
+        from ._output import neutralise_frame
 
-        with atomic_path(args.output) as temporary:  # the name keeps .csv (or .csv.gz) for pandas
-            table.to_csv(temporary)
+        # The temporary's name keeps .csv (or .csv.gz) for pandas; cells are neutralised unless --raw.
+        with atomic_path(args.output) as temporary:
+            neutralise_frame(table, raw=args.raw).to_csv(temporary, lineterminator="\r\n")
         if not args.quiet:
-            print(f"wrote {args.output}: {len(table)} rows")
+            _print(f"wrote {args.output}: {len(table)} rows")
     else:
         with pd.option_context("display.max_rows", 200, "display.width", 160, "display.max_columns", 20, "display.precision", 3):
-            print(table.to_string())
+            _print(table.to_string())
     return 0
 
 
@@ -312,6 +332,7 @@ def build_parser() -> argparse.ArgumentParser:
     reporter.add_argument("--codebook", help="the codebook to code with and place cases by (default: the project's own)")
     reporter.add_argument("--role", help="limit the case sections to one role, e.g. carer")
     reporter.add_argument("--out", required=True, help="the folder to write index.html, figures/ and tables/ into")
+    reporter.add_argument("--raw", action="store_true", help="write the CSV tables' text cells as they are, without the ' that stops a spreadsheet running =, +, -, @ as a formula")
     reporter.set_defaults(handler=cmd_report)
 
     agree = command("agreement", "intercoder agreement between coders of a study", "Percent agreement, Cohen's, Fleiss' and Brennan-Prediger kappa, Krippendorff's alpha, per code and overall.", EPILOG_AGREEMENT)
@@ -322,12 +343,13 @@ def build_parser() -> argparse.ArgumentParser:
     agree.add_argument("--codes", nargs="+", help="only these codes")
     agree.add_argument("--disagreements", action="store_true", help="list the units the coders disagree on instead")
     agree.add_argument("-o", "--output", help="write the table as CSV instead of printing it")
+    agree.add_argument("--raw", action="store_true", help="with -o: write text cells as they are, without the ' that stops a spreadsheet running =, +, -, @ as a formula")
     agree.set_defaults(handler=cmd_agreement)
     return parser
 
 
 def _show_warning(message, category, filename, lineno, file=None, line=None):  # type: ignore[no-untyped-def]
-    print(f"qlr: warning: {message}", file=sys.stderr)
+    _print(f"qlr: warning: {message}", file=sys.stderr)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -347,10 +369,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (QlrError, OSError, argparse.ArgumentTypeError) as exc:
         if args.debug:
             raise
-        print(f"qlr: error: {exc}", file=sys.stderr)
+        _print(f"qlr: error: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print("qlr: interrupted", file=sys.stderr)
+        _print("qlr: interrupted", file=sys.stderr)
         return 130
 
 

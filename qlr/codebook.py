@@ -48,6 +48,7 @@ import pandas as pd
 from ._check import keyword_only_since
 from ._decode import decode_bytes
 from ._names import slug
+from ._output import safe_colour
 from ._yaml import LineDict, LineList, check_keys, need_list, need_mapping, parse_yaml, with_lines
 from .errors import CodebookError, CodebookSyntaxError, SourceNotFoundError
 
@@ -605,7 +606,7 @@ class Codebook:
                 f"<div>Facets: {facets}</div><div>Placement: {e(str(dict(self.ladder.placement)))}</div></details>"
             )
         for theme in self.themes:
-            swatch = f'<span style="display:inline-block;width:10px;height:10px;background:{e(theme.colour or "#999")}"></span> '
+            swatch = f'<span style="display:inline-block;width:10px;height:10px;background:{e(safe_colour(theme.colour, default="#999"))}"></span> '
             rows = []
             for code in self._descendants(theme.id):
                 evidence = "; ".join(_evidence_text(ev) for ev in code.evidence)

@@ -6,7 +6,7 @@ import json
 import os
 from collections.abc import Iterable, Mapping
 from datetime import datetime, timezone
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 from natsort import natsort_keygen
@@ -17,6 +17,9 @@ from ._provenance import current_user
 from ._rows import append_rows
 from ._tables import ATTRITION_STATES
 from .errors import SelectionError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .codebook import Codebook
 
 __all__ = ["Study", "ATTRITION_STATES"]
 
@@ -578,6 +581,161 @@ class Study:
         from .code._manual import add_memo
 
         return add_memo(self, target_type, target_id, text, author=author)
+
+    def read_coding_sheet(self, path: str | os.PathLike[str], *, coder: str) -> int:
+        """Add one coder's filled coding sheet (``.csv`` or ``.qdpx``) to the study as their human codings.
+
+        The sheet is one :func:`qlr.code.write_coding_sheet` wrote.  Codes that no
+        codebook of the study has are an error naming the row; a code applied to a
+        segment codes the whole segment.  In a ``.csv`` sheet, several codes in one
+        cell are separated by ``;``, and cells qlr guarded against spreadsheet
+        formulas (a leading ``'``) read back exactly as they were.
+
+        Parameters
+        ----------
+        path : str or PathLike
+            The filled sheet.
+        coder : str
+            Whose work it is; the codings are recorded as theirs.
+
+        Returns
+        -------
+        int
+            The number of codings added (a coding already present is not added twice).
+
+        Raises
+        ------
+        CodingError
+            A code, segment or document the study does not have, with the row.
+
+        Examples
+        --------
+        >>> import pandas as pd, qlr, tempfile, os
+        >>> study = sample.sel(case="C05")  # sample = qlr.load("data/sample")
+        >>> path = qlr.code.write_coding_sheet(study, os.path.join(tempfile.mkdtemp(), "jk.csv"), coder="jk")
+        >>> sheet = pd.read_csv(path, dtype=str, keep_default_na=False)
+        >>> sheet.loc[sheet["text"].str.contains("done to us"), "codes"] = "negative.done_to; power.consulted"
+        >>> sheet.to_csv(path, index=False)
+        >>> study.read_coding_sheet(path, coder="jk")
+        2
+        >>> study.codings.loc[study.codings["coder"] == "jk", ["seg_id", "code_id", "origin"]].values.tolist()
+        [['C05_W3_interview:0014', 'negative.done_to', 'human'], ['C05_W3_interview:0014', 'power.consulted', 'human']]
+        """
+        from .code._blind import add_sheet_codings
+
+        return add_sheet_codings(self, path, coder=coder)
+
+    def consensus(
+        self,
+        *,
+        coders: list[str],
+        rule: str = "agree",
+        adjudication: pd.DataFrame | None = None,
+        codes: list[str] | None = None,
+        coder: str = "consensus",
+    ) -> int:
+        """Merge several coders' codings of segments into the codings of one consensus coder.
+
+        ``agree``
+            a code stands on a segment where every coder who coded the document applied it;
+        ``union``
+            where any of them did;
+        ``adjudicated``
+            where they all agreed, plus the disagreements marked ``keep`` in
+            ``adjudication`` (the table from :func:`qlr.code.disagreements` with its
+            ``decision`` column filled in).
+
+        Parameters
+        ----------
+        coders : list of str
+            The coders to merge.
+        rule : {"agree", "union", "adjudicated"}
+            How disagreements are settled.
+        adjudication : DataFrame, optional
+            For ``rule="adjudicated"``: the disagreements with a filled ``decision`` column.
+        codes : list of str, optional
+            Only these codes.
+        coder : str, default "consensus"
+            The name the consensus codings are recorded under.
+
+        Returns
+        -------
+        int
+            How many consensus codings there are; they are human codings by
+            ``coder`` and replace that coder's earlier ones.
+
+        Examples
+        --------
+        >>> import qlr
+        >>> study = sample.copy()  # sample = qlr.load("data/sample")
+        >>> both = study.consensus(coders=["rm", "so"], rule="agree")
+        >>> either = study.consensus(coders=["rm", "so"], rule="union")
+        >>> both < either
+        True
+        """
+        from .code._blind import add_consensus
+
+        return add_consensus(self, coders=coders, rule=rule, adjudication=adjudication, codes=codes, coder=coder)
+
+    def migrate_codebook(self, to: Codebook, *, coder: str | None = None) -> pd.DataFrame:
+        """Map the study's codings to a new version of their codebook, following its lineage.
+
+        Each coding made under an earlier version (``codings.codebook_version``) goes
+        through every lineage step after that version, up to ``to.version``, in order:
+
+        * ``renamed`` and ``merged`` steps change the code automatically;
+        * a ``split`` step cannot know which new code fits, so the coding keeps its
+          old code, gets ``status = "review"``, and the report lists the candidates —
+          resolve each with :meth:`qlr.Study.recode`.
+
+        Codings of other codebooks are left alone.  Counts of a merged code after
+        migration equal the sum of its sources before, so figures stay comparable.
+
+        Parameters
+        ----------
+        to : Codebook
+            The new version; it replaces the study's codebook of the same id.
+        coder : str, optional
+            Recorded in the provenance log.
+
+        Returns
+        -------
+        DataFrame
+            One row per coding of this codebook: ``coding_id``, ``origin``, ``before``,
+            ``after``, ``action`` (``unchanged``, ``renamed``, ``merged``, ``review``,
+            ``not in codebook``) and ``candidates`` (for splits).
+
+        Examples
+        --------
+        >>> import qlr
+        >>> from qlr.codebook import Codebook
+        >>> old = Codebook.from_yaml('''
+        ... name: Demo
+        ... version: 1.0.0
+        ... themes: [power]
+        ... codes:
+        ...   - {id: power.choice, parent: power}
+        ...   - {id: power.control, parent: power}
+        ... ''')
+        >>> new = Codebook.from_yaml('''
+        ... name: Demo
+        ... version: 1.1.0
+        ... themes: [power]
+        ... codes:
+        ...   - {id: power.choice_control, parent: power}
+        ... lineage:
+        ...   - {version: 1.1.0, merged: [power.choice, power.control], into: power.choice_control}
+        ... ''')
+        >>> study = sample.sel(case="C01")  # sample = qlr.load("data/sample")
+        >>> study.codebooks["demo"] = old
+        >>> _ = study.code_quote("C01_W2_interview", "Maya who signs things off", "power.control", coder="rm")
+        >>> report = study.migrate_codebook(new)
+        >>> report[["before", "after", "action"]].values.tolist()
+        [['power.control', 'power.choice_control', 'merged']]
+        """
+        from .code._lineage import migrate_codings
+
+        return migrate_codings(self, to=to, coder=coder)
 
     def override_placement(self, *, level: int, reason: str, author: str | None = None, facet: str | None = None, **group: Any) -> str:
         """Record a researcher's placement where the computed one is wrong.

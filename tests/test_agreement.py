@@ -137,7 +137,7 @@ def test_blind_coding_round_trip_with_csv_sheets(tmp_path, sample_study):
     study.codings = study.codings.iloc[0:0]
     study.codebooks["coproduction"] = qlr.read_codebook("coproduction")
     for coder in ("ann", "ben"):
-        sheet = pd.read_csv(qlr.code.coding_sheet(study, tmp_path / f"{coder}.csv", coder=coder), dtype=str, keep_default_na=False)
+        sheet = pd.read_csv(qlr.code.write_coding_sheet(study, tmp_path / f"{coder}.csv", coder=coder), dtype=str, keep_default_na=False)
         assert (sheet["codes"] == "").all() and len(sheet) == len(study.segments)
         participants = sheet["seg_id"].isin(study.segments.loc[study.segments["speaker_role"] == "participant", "seg_id"])
         picks = sheet[participants].index[::7]
@@ -146,36 +146,36 @@ def test_blind_coding_round_trip_with_csv_sheets(tmp_path, sample_study):
             sheet.loc[picks[::2], "codes"] = "reciprocity.two_way; peer_networks.peer_support"
             sheet.loc[sheet[participants].index[3], "codes"] = "power.consulted"
         sheet.to_csv(tmp_path / f"{coder}.csv", index=False)
-        added = qlr.code.read_coding_sheet(study, tmp_path / f"{coder}.csv", coder=coder)
+        added = study.read_coding_sheet(tmp_path / f"{coder}.csv", coder=coder)
         assert added > 0
     result = qlr.code.agreement(study, coders=["ann", "ben"])
     assert result.loc["reciprocity.two_way", "percent_agreement"] == 1.0
     disagreement = qlr.code.disagreements(study, coders=["ann", "ben"])
     assert set(disagreement["code_id"]) == {"peer_networks.peer_support", "power.consulted"}
-    both = qlr.code.consensus(study, coders=["ann", "ben"], rule="agree")
-    union = qlr.code.consensus(study, coders=["ann", "ben"], rule="union")
+    both = study.consensus(coders=["ann", "ben"], rule="agree")
+    union = study.consensus(coders=["ann", "ben"], rule="union")
     assert union == both + len(disagreement)
     decided = disagreement.assign(decision=["keep" if c == "power.consulted" else "drop" for c in disagreement["code_id"]])
-    adjudicated = qlr.code.consensus(study, coders=["ann", "ben"], rule="adjudicated", adjudication=decided)
+    adjudicated = study.consensus(coders=["ann", "ben"], rule="adjudicated", adjudication=decided)
     assert adjudicated == both + 1
     consensus = study.codings[study.codings["coder"] == "consensus"]
     assert set(consensus["origin"]) == {"human"} and len(consensus) == adjudicated
     with pytest.raises(CodingError, match="have no decision"):
-        qlr.code.consensus(study, coders=["ann", "ben"], rule="adjudicated", adjudication=disagreement)
+        study.consensus(coders=["ann", "ben"], rule="adjudicated", adjudication=disagreement)
 
 
 def test_blind_coding_with_qdpx_sheets(tmp_path, sample_study):
     study = sample_study.sel(case="C05").copy()
     study.codings = study.codings.iloc[0:0]
     study.codebooks["coproduction"] = qlr.read_codebook("coproduction")
-    path = qlr.code.coding_sheet(study, tmp_path / "cara.qdpx", coder="cara")
+    path = qlr.code.write_coding_sheet(study, tmp_path / "cara.qdpx", coder="cara")
     blank = qlr.io.read_qdpx(path)
     assert len(blank.codings) == 0 and len(blank.documents) == len(study.documents)
     # The coder codes in their QDA tool; here: two codings, then the project comes back.
     blank.code_quote("C05_W3_interview", "done to us", "negative.done_to", coder="Cara in NVivo")
     blank.code_quote("C05_W1_interview", "I get as much as I give", "reciprocity.two_way", coder="Cara in NVivo")
     qlr.io.write_qdpx(blank, tmp_path / "cara_done.qdpx")
-    assert qlr.code.read_coding_sheet(study, tmp_path / "cara_done.qdpx", coder="cara") == 2
+    assert study.read_coding_sheet(tmp_path / "cara_done.qdpx", coder="cara") == 2
     assert set(study.codings["coder"]) == {"cara"}
 
 
@@ -247,5 +247,5 @@ def test_suggest_review_accept_reject_keep_humans_in_charge(sample_study):
 def test_coding_sheet_is_logged_in_the_callers_study(tmp_path, sample_study):
     study = sample_study.copy()
     before = len(study.log)
-    qlr.code.coding_sheet(study, tmp_path / "a.csv", coder="ann", documents=["C05_W1_interview"])
+    qlr.code.write_coding_sheet(study, tmp_path / "a.csv", coder="ann", documents=["C05_W1_interview"])
     assert len(study.log) == before + 1 and study.log.iloc[-1]["action"] == "coding sheet"

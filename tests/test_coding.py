@@ -321,7 +321,7 @@ def test_migrate_renames_merges_and_flags_splits(transcript_study):
     quotes = {"power.choice": "at first", "power.control": "a lot", "power.voice": "Honestly?", "peer.support": "Now we helped", "peer.groups": "Yes, and"}
     ids = {code: study.code_quote("C1_W1_interview", quote, code, coder="rm") for code, quote in quotes.items()}
     counts_before = study.codings["code_id"].value_counts()
-    report = qlr.code.migrate(study, to=new, coder="rm").set_index("coding_id")
+    report = study.migrate_codebook(new, coder="rm").set_index("coding_id")
     assert report.loc[ids["power.voice"], ["after", "action"]].tolist() == ["power.say", "renamed"]
     assert report.loc[ids["power.choice"], ["after", "action"]].tolist() == ["power.choice_control", "merged"]
     assert report.loc[ids["power.control"], ["after", "action"]].tolist() == ["power.choice_control", "merged"]
@@ -343,7 +343,7 @@ def test_migrate_only_applies_steps_after_the_coding_version(transcript_study):
     study = transcript_study
     study.codebooks["demo"] = new
     cid = study.code_quote("C1_W1_interview", "at first", "power.say", coder="rm")
-    report = qlr.code.migrate(study, to=new)
+    report = study.migrate_codebook(new)
     assert report.set_index("coding_id").loc[cid, "action"] == "unchanged"
 
 

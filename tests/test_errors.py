@@ -75,7 +75,7 @@ def test_public_functions_refuse_bad_options_with_the_parameter_named(sample_stu
         (lambda: qlr.track.matrix(study, value="presense"), "value='presense'", "'count', 'presence'", "'presence'"),
         (lambda: qlr.net.cooccurrence(study, weight="jacard"), "weight='jacard'", "'count', 'jaccard'", "'jaccard'"),
         (lambda: qlr.code.coding_table(study, coders=["rm", "so"], unit="charakter"), "unit='charakter'", "'segment', 'character'", "'character'"),
-        (lambda: qlr.code.consensus(study, coders=["rm", "so"], rule="unoin"), "rule='unoin'", "'agree', 'union'", "'union'"),
+        (lambda: study.consensus(coders=["rm", "so"], rule="unoin"), "rule='unoin'", "'agree', 'union'", "'union'"),
         (lambda: qlr.code.reliability([[1, 1], [0, 1]], level="ordnial"), "level='ordnial'", "'nominal', 'ordinal'", "'ordinal'"),
     ]
     for call, named, listed, suggested in cases:

@@ -136,7 +136,7 @@ def test_validation_sheet_round_trip(tmp_path, sample_study):
     by_segment = rules.groupby("seg_id")["code_id"].agg(lambda codes: "; ".join(sorted(set(codes))))
     sheet["codes"] = sheet["seg_id"].map(by_segment).fillna("")
     sheet.to_csv(path, index=False)
-    qlr.code.read_coding_sheet(study, path, coder="jk")
+    study.read_coding_sheet(path, coder="jk")
     table = validate(study, against="jk")
     assert set(table["n"]) == {30}
     assert set(table["test_set"]) == {"validation sheet"}

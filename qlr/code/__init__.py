@@ -1,8 +1,10 @@
 """Coding: rule-based auto-coding with spaCy, manual coding, codebook lineage.
 
 Most users reach these through the Study (``study.apply``, ``study.code``,
-``study.code_quote``, ``study.uncode``, ``study.recode``, ``study.memo``); this
-namespace holds the functions that are not about one study alone.
+``study.code_quote``, ``study.uncode``, ``study.recode``, ``study.memo``,
+``study.read_coding_sheet``, ``study.consensus``, ``study.migrate_codebook``):
+what changes a study is a method of it.  This namespace holds the functions,
+which return new objects and leave the study alone.
 """
 
 from __future__ import annotations
@@ -18,12 +20,9 @@ _MODULES = {
     "reliability": "._agreement",
     "disagreements": "._agreement",
     "coding_table": "._agreement",
-    "coding_sheet": "._blind",
-    "read_coding_sheet": "._blind",
-    "consensus": "._blind",
+    "write_coding_sheet": "._blind",
     "CodeSuggester": "._suggest",
     "evaluate": "._suggest",
-    "migrate": "._lineage",
     "pipeline": "._nlp",
     "CodebookMatcher": "._nlp",
     "NEGATION_CUES": "._nlp",
@@ -35,4 +34,8 @@ _MODULES = {
     "write_validation_sheet": "._validate",
 }
 __all__ = list(_MODULES)
+# Old names, kept working with a DeprecationWarning: the first three changed the study
+# they were given, which only a Study method may do (study.read_coding_sheet,
+# study.consensus, study.migrate_codebook); coding_sheet is write_coding_sheet.
+_MODULES.update({"coding_sheet": "._blind", "read_coding_sheet": "._blind", "consensus": "._blind", "migrate": "._lineage"})
 __getattr__, __dir__ = attach(__name__, _MODULES)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import warnings
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -10,31 +11,60 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from .._ids import coding_id
+from .._output import restore_frame, write_csv
 from .._rows import append_rows, replace_rows
 from ..errors import CodingError, SourceNotFoundError
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..study import Study
 
-__all__ = ["coding_sheet", "read_coding_sheet", "consensus", "RULES"]
+__all__ = ["write_coding_sheet", "add_sheet_codings", "add_consensus", "RULES"]
 
 #: How disagreements are settled in :func:`consensus`.
 RULES = ("agree", "union", "adjudicated")
 
 
-def coding_sheet(study: Study, path: str | os.PathLike[str], *, coder: str, documents: list[str] | None = None) -> Path:
+def _deprecated(old: str, new: str) -> None:
+    warnings.warn(f"{old} is deprecated; use {new}", DeprecationWarning, stacklevel=3)
+
+
+def write_coding_sheet(
+    study: Study, path: str | os.PathLike[str], *, coder: str, documents: list[str] | None = None, raw: bool = False
+) -> Path:
     """Write a blind coding sheet for one coder: the segments, and no one's codes.
 
     ``.csv``: one row per segment (``seg_id``, ``doc_id``, ``case_id``, ``wave_id``,
     ``speaker``, ``text``) and an empty ``codes`` column to fill with code ids
     separated by ``;``.  ``.qdpx``: the same documents as a REFI-QDA project with
     the codebook and no codings, to code in NVivo, ATLAS.ti, MAXQDA or QualCoder.
+    The study's log gets one line saying the sheet was written; nothing else changes.
+
+    Parameters
+    ----------
+    study : Study
+        The study whose segments go on the sheet.
+    path : str or PathLike
+        The ``.csv`` or ``.qdpx`` file to write (atomically).
+    coder : str
+        Who the sheet is for.
+    documents : list of str, optional
+        Only these documents (default: all).
+    raw : bool, default False
+        For ``.csv``: write text cells as they are.  By default a cell that a
+        spreadsheet would run as a formula (starting ``=``, ``+``, ``-``, ``@``,
+        a tab or a carriage return) gets a leading ``'``, which
+        :meth:`qlr.Study.read_coding_sheet` takes off again.
+
+    Returns
+    -------
+    Path
+        The file written.
 
     Examples
     --------
     >>> import qlr, tempfile, os
     >>> study = sample.sel(case="C01")  # sample = qlr.load("data/sample")
-    >>> path = qlr.code.coding_sheet(study, os.path.join(tempfile.mkdtemp(), "rm.csv"), coder="rm")
+    >>> path = qlr.code.write_coding_sheet(study, os.path.join(tempfile.mkdtemp(), "rm.csv"), coder="rm")
     >>> list(__import__("pandas").read_csv(path).columns)[-2:]
     ['text', 'codes']
     """
@@ -71,31 +101,31 @@ def coding_sheet(study: Study, path: str | os.PathLike[str], *, coder: str, docu
             "codes": "",
         }
     )
-    sheet.to_csv(target, index=False)
+    write_csv(target, sheet, raw=raw)
     study.record("coding sheet", {"coder": coder, "path": str(target), "segments": len(sheet)})
     return target
 
 
+def coding_sheet(study: Study, path: str | os.PathLike[str], *, coder: str, documents: list[str] | None = None) -> Path:
+    """Deprecated name of :func:`write_coding_sheet`."""
+    _deprecated("qlr.code.coding_sheet", "qlr.code.write_coding_sheet")
+    return write_coding_sheet(study, path, coder=coder, documents=documents)
+
+
 def read_coding_sheet(study: Study, path: str | os.PathLike[str], *, coder: str) -> int:
-    """Add one coder's filled sheet (``.csv`` or ``.qdpx``) to the study as their human codings.
+    """Deprecated: it changes ``study``; use the method :meth:`qlr.Study.read_coding_sheet`."""
+    _deprecated("qlr.code.read_coding_sheet(study, …)", "study.read_coding_sheet(…), which adds the codings to the study it is called on")
+    return add_sheet_codings(study, path, coder=coder)
 
-    Returns the number of codings added.  Codes that no codebook of the study has
-    are an error naming the row; a code applied to a segment codes the whole segment.
-    In a ``.csv`` sheet, several codes in one cell are separated by ``;``.
 
-    Examples
-    --------
-    >>> import pandas as pd, qlr, tempfile, os
-    >>> study = sample.sel(case="C05")  # sample = qlr.load("data/sample")
-    >>> path = qlr.code.coding_sheet(study, os.path.join(tempfile.mkdtemp(), "jk.csv"), coder="jk")
-    >>> sheet = pd.read_csv(path, dtype=str, keep_default_na=False)
-    >>> sheet.loc[sheet["text"].str.contains("done to us"), "codes"] = "negative.done_to; power.consulted"
-    >>> sheet.to_csv(path, index=False)
-    >>> qlr.code.read_coding_sheet(study, path, coder="jk")
-    2
-    >>> study.codings.loc[study.codings["coder"] == "jk", ["seg_id", "code_id", "origin"]].values.tolist()
-    [['C05_W3_interview:0014', 'negative.done_to', 'human'], ['C05_W3_interview:0014', 'power.consulted', 'human']]
-    """
+def consensus(study: Study, **options: Any) -> int:
+    """Deprecated: it changes ``study``; use the method :meth:`qlr.Study.consensus`."""
+    _deprecated("qlr.code.consensus(study, …)", "study.consensus(…), which adds the consensus codings to the study it is called on")
+    return add_consensus(study, **options)
+
+
+def add_sheet_codings(study: Study, path: str | os.PathLike[str], *, coder: str) -> int:
+    """Add one coder's filled sheet to ``study`` (the body of :meth:`qlr.Study.read_coding_sheet`)."""
     source = Path(path)
     if not source.is_file():
         raise SourceNotFoundError("no such coding sheet", path=source)
@@ -112,9 +142,10 @@ def read_coding_sheet(study: Study, path: str | os.PathLike[str], *, coder: str)
                 raise CodingError(f"the project codes a document {coding.doc_id!r} this study does not have", path=source, hint="use the sheet made for this study")
             rows.append({"doc_id": coding.doc_id, "start": int(coding.start), "end": int(coding.end), "seg_id": coding.seg_id, "code_id": coding.code_id})
     else:
-        sheet = pd.read_csv(source, dtype=str, keep_default_na=False)
+        # A cell qlr guarded with a leading ' (a code or text starting =, +, -, @) reads back as written.
+        sheet = restore_frame(pd.read_csv(source, dtype=str, keep_default_na=False))
         if not {"seg_id", "codes"} <= set(sheet.columns):
-            raise CodingError("a coding sheet needs the columns seg_id and codes", path=source, hint="fill in the sheet qlr.code.coding_sheet wrote")
+            raise CodingError("a coding sheet needs the columns seg_id and codes", path=source, hint="fill in the sheet qlr.code.write_coding_sheet wrote")
         segments = study.segments.set_index("seg_id")
         for line, row in enumerate(sheet.itertuples(index=False), start=2):
             for code in [c.strip() for c in str(row.codes).replace(",", ";").split(";") if c.strip()]:
@@ -142,30 +173,8 @@ def read_coding_sheet(study: Study, path: str | os.PathLike[str], *, coder: str)
     return len(frame)
 
 
-def consensus(study: Study, *, coders: list[str], rule: str = "agree", adjudication: pd.DataFrame | None = None, codes: list[str] | None = None, coder: str = "consensus") -> int:
-    """Merge several coders' codings of segments into one consensus coder.
-
-    ``agree``
-        a code stands on a segment where every coder who coded the document applied it;
-    ``union``
-        where any of them did;
-    ``adjudicated``
-        where they all agreed, plus the disagreements marked ``keep`` in
-        ``adjudication`` (the table from :func:`qlr.code.disagreements` with its
-        ``decision`` column filled in).
-
-    The consensus codings are human codings by ``coder`` (existing ones are
-    replaced); returns how many there are.
-
-    Examples
-    --------
-    >>> import qlr
-    >>> study = sample.copy()  # sample = qlr.load("data/sample")
-    >>> both = qlr.code.consensus(study, coders=["rm", "so"], rule="agree")
-    >>> either = qlr.code.consensus(study, coders=["rm", "so"], rule="union")
-    >>> both < either
-    True
-    """
+def add_consensus(study: Study, *, coders: list[str], rule: str = "agree", adjudication: pd.DataFrame | None = None, codes: list[str] | None = None, coder: str = "consensus") -> int:
+    """Add the consensus coder's codings to ``study`` (the body of :meth:`qlr.Study.consensus`)."""
     from .._check import check_choice
     from ._agreement import coding_table
 

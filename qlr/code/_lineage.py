@@ -15,67 +15,21 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..codebook import Codebook
     from ..study import Study
 
-__all__ = ["migrate"]
+__all__ = ["migrate_codings"]
 
 
 def migrate(study: Study, *, to: Codebook, coder: str | None = None) -> pd.DataFrame:
-    """Map a study's codings to a new version of their codebook, following its lineage.
+    """Deprecated: it changes ``study``; use the method :meth:`qlr.Study.migrate_codebook`."""
+    warnings.warn(
+        "qlr.code.migrate(study, to=…) is deprecated; use study.migrate_codebook(…), which migrates the codings of the study it is called on",
+        DeprecationWarning,
+        stacklevel=2,
+    )
+    return migrate_codings(study, to=to, coder=coder)
 
-    Each coding made under an earlier version (``codings.codebook_version``) goes
-    through every lineage step after that version, up to ``to.version``, in order:
 
-    * ``renamed`` and ``merged`` steps change the code automatically;
-    * a ``split`` step cannot know which new code fits, so the coding keeps its
-      old code, gets ``status = "review"``, and the report lists the candidates —
-      resolve each with :meth:`qlr.Study.recode`.
-
-    Codings of other codebooks are left alone.  Counts of a merged code after
-    migration equal the sum of its sources before, so figures stay comparable.
-
-    Parameters
-    ----------
-    study : Study
-        Changed in place.
-    to : Codebook
-        The new version.
-    coder : str, optional
-        Recorded in the provenance log.
-
-    Returns
-    -------
-    DataFrame
-        One row per coding of this codebook: ``coding_id``, ``origin``, ``before``,
-        ``after``, ``action`` (``unchanged``, ``renamed``, ``merged``, ``review``,
-        ``not in codebook``) and ``candidates`` (for splits).
-
-    Examples
-    --------
-    >>> import qlr
-    >>> from qlr.codebook import Codebook
-    >>> old = Codebook.from_yaml('''
-    ... name: Demo
-    ... version: 1.0.0
-    ... themes: [power]
-    ... codes:
-    ...   - {id: power.choice, parent: power}
-    ...   - {id: power.control, parent: power}
-    ... ''')
-    >>> new = Codebook.from_yaml('''
-    ... name: Demo
-    ... version: 1.1.0
-    ... themes: [power]
-    ... codes:
-    ...   - {id: power.choice_control, parent: power}
-    ... lineage:
-    ...   - {version: 1.1.0, merged: [power.choice, power.control], into: power.choice_control}
-    ... ''')
-    >>> study = sample.sel(case="C01")  # sample = qlr.load("data/sample")
-    >>> study.codebooks["demo"] = old
-    >>> _ = study.code_quote("C01_W2_interview", "Maya who signs things off", "power.control", coder="rm")
-    >>> report = qlr.code.migrate(study, to=new)
-    >>> report[["before", "after", "action"]].values.tolist()
-    [['power.control', 'power.choice_control', 'merged']]
-    """
+def migrate_codings(study: Study, *, to: Codebook, coder: str | None = None) -> pd.DataFrame:
+    """Map ``study``'s codings to ``to`` in place (the body of :meth:`qlr.Study.migrate_codebook`)."""
     codings = study.codings
     mine = (codings["codebook"] == to.id).fillna(False)
     steps = sorted(to.lineage, key=lambda s: version_key(s.version))
@@ -121,6 +75,6 @@ def migrate(study: Study, *, to: Codebook, coder: str | None = None) -> pd.DataF
             f"{len(lost)} coding(s) use codes that codebook {to.id} {to.version} no longer has and its lineage does not "
             f"map ({', '.join(sorted(set(lost['after']))[:5])}); add a lineage step or recode them",
             QlrWarning,
-            stacklevel=2,
+            stacklevel=3,  # the line that called study.migrate_codebook
         )
     return report

@@ -188,7 +188,7 @@ def validate(
 
     The test set is, in order of preference: ``segments`` if given; the segments
     of the last :func:`write_validation_sheet` made for ``against`` (read back
-    with :func:`qlr.code.read_coding_sheet`); otherwise every codable segment of
+    with :meth:`qlr.Study.read_coding_sheet`); otherwise every codable segment of
     the documents ``against`` coded.  On each segment, the person (the first
     rater) and the rules either applied the code or did not.  Rejected and
     pending codings are not counted.
@@ -293,9 +293,9 @@ def write_validation_sheet(
     are represented; the rest from segments the rules did not code.  Without
     that, a sample of a rare code's study would hold almost no positives and rho
     could never pass.  The sheet is a CSV coding sheet (as
-    :func:`qlr.code.coding_sheet` writes), with no one's codes on it; the sample
+    :func:`qlr.code.write_coding_sheet` writes), with no one's codes on it; the sample
     is recorded in the study's log, so :func:`validate` uses exactly these
-    segments once the sheet is read back with :func:`qlr.code.read_coding_sheet`.
+    segments once the sheet is read back with :meth:`qlr.Study.read_coding_sheet`.
 
     Parameters
     ----------
@@ -326,7 +326,7 @@ def write_validation_sheet(
     >>> len(pd.read_csv(path))
     40
     """
-    from ._blind import coding_sheet
+    from ._blind import write_coding_sheet
     from ._rules import eligible_segments
 
     target = Path(path)
@@ -357,6 +357,6 @@ def write_validation_sheet(
     part = study.copy()
     part.segments = part.segments[part.segments["seg_id"].isin(chosen)]
     part.documents = part.documents[part.documents["doc_id"].isin(part.segments["doc_id"])]
-    coding_sheet(part, target, coder=coder)
+    write_coding_sheet(part, target, coder=coder)
     study.record("validation sheet", {"coder": coder, "codebook": book.id, "path": str(target), "seed": seed, "segments": chosen})
     return target

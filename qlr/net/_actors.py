@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 import pandas as pd
 
+from .._ids import document_of_segment
 from ..errors import SelectionError
 from ..evidence import group_columns, pick_codebook
 from ..track._evidence import codings_in_context
@@ -195,7 +196,7 @@ def _add_candidates(study: Study, graphs: dict[Any, nx.DiGraph], model: str, loo
         raise SelectionError(f"the spaCy pipeline {model!r} has no named-entity recogniser", hint="use a trained pipeline such as en_core_web_sm")
     documents = study.documents.set_index("doc_id")
     for seg_id, text in study.segment_texts().items():
-        doc_id = seg_id.rsplit(":", 1)[0]
+        doc_id = document_of_segment(seg_id)
         group = tuple(documents.loc[doc_id, k] for k in keys) if keys else ()
         key = group[0] if len(group) == 1 else (group if group else None)
         if key not in graphs:

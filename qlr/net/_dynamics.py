@@ -199,6 +199,7 @@ def write_graphs(graphs: dict[Any, nx.Graph], folder: str | os.PathLike[str], *,
     >>> sorted(p.suffix for p in paths)
     ['.gexf', '.graphml']
     """
+    from .._atomic import atomic_path
     from .._check import check_choice
 
     for fmt in formats:  # before writing anything
@@ -210,9 +211,7 @@ def write_graphs(graphs: dict[Any, nx.Graph], folder: str | os.PathLike[str], *,
         plain = _plain(graph)
         for fmt in formats:
             path = target / f"{prefix}_{key}.{fmt}"
-            if fmt == "graphml":
-                nx.write_graphml(plain, path)
-            else:
-                nx.write_gexf(plain, path)
+            with atomic_path(path) as temporary:
+                (nx.write_graphml if fmt == "graphml" else nx.write_gexf)(plain, temporary)
             written.append(path)
     return written

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from .._output import safe_colour
 from ..errors import SelectionError
 from ._style import BAND_COLOURS, CHANGE_COLOURS, LINE_COLOURS, OKABE_ITO, band_spans, ladder_info, new_axes
 
@@ -398,9 +399,8 @@ def _short_label(node: Any, data: dict[str, Any]) -> str:
 
 
 def _node_colour(data: dict[str, Any]) -> str:
-    if data.get("colour"):
-        return str(data["colour"])
-    return _ROLE_COLOURS.get(data.get("role", ""), "#999999")
+    # A colour from a codebook or a graph file is drawn only if it is one.
+    return safe_colour(data.get("colour")) or _ROLE_COLOURS.get(data.get("role", ""), "#999999")
 
 
 def network_dynamics(dynamics: Any, *, fig: Figure | None = None) -> Figure:
@@ -486,7 +486,7 @@ def codeline(study: Study, case: str, *, level: str = "theme", codebook: Any = N
             if label not in used:
                 continue
             y = used.index(label)
-            ax.plot(x + coding.start / max(lengths[doc.doc_id], 1), y, "|", color=cb.colour_of(coding.code_id) or "#333333", markersize=10, markeredgewidth=1.5)
+            ax.plot(x + coding.start / max(lengths[doc.doc_id], 1), y, "|", color=safe_colour(cb.colour_of(coding.code_id), default="#333333"), markersize=10, markeredgewidth=1.5)
     ax.set_yticks(range(len(used)), [cb[r].name for r in used], fontsize=8)
     ax.set_ylim(-0.6, len(used))
     ax.set_xlim(0, len(documents))

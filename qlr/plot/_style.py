@@ -92,4 +92,11 @@ def save_png(figure: Any, path: Any, *, dpi: int = 150) -> None:
     >>> first.getvalue() == second.getvalue()
     True
     """
-    figure.savefig(path, dpi=dpi, format="png", metadata={"Software": None}, bbox_inches="tight")
+    options = {"dpi": dpi, "format": "png", "metadata": {"Software": None}, "bbox_inches": "tight"}
+    if hasattr(path, "write"):  # an open binary file is the caller's to manage
+        figure.savefig(path, **options)
+        return
+    from .._atomic import atomic_path
+
+    with atomic_path(path) as temporary:
+        figure.savefig(temporary, **options)

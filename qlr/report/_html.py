@@ -17,7 +17,9 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from .._atomic import write_bytes_atomic, write_text_atomic
 from .._names import slug as _slug
+from .._output import write_csv, write_excel
 from .._progress import progress_enabled
 from .._version import __version__
 from ..errors import SelectionError
@@ -84,7 +86,7 @@ def _figure(figure: Any, name: str, folder: Path, caption: str) -> str:
     save_png(figure, buffer)
     plt.close(figure)
     data = buffer.getvalue()
-    (folder / f"{name}.png").write_bytes(data)
+    write_bytes_atomic(folder / f"{name}.png", data)
     encoded = base64.b64encode(data).decode("ascii")
     return (
         f"<figure class='figure'><img alt='{_esc(caption)}' src='data:image/png;base64,{encoded}'>"
@@ -131,6 +133,7 @@ def write_report(
     codebook: Any = None,
     role: str | None = None,
     progress: bool | None = None,
+    raw: bool = False,
 ) -> Path:
     """Write the study report: ``index.html``, ``figures/*.png``, ``tables/*.csv`` and ``tables.xlsx``.
 
@@ -155,6 +158,11 @@ def write_report(
         by-stage placement always uses the whole study.
     progress : bool, optional
         Show a progress bar (default: only at a terminal).
+    raw : bool, default False
+        Write the CSV tables' text cells as they are.  By default a cell that a
+        spreadsheet would run as a formula (starting ``=``, ``+``, ``-``, ``@``,
+        a tab or a carriage return) gets a leading ``'``; ``tables.xlsx`` always
+        stores text as text, so it needs no such guard.
 
     Returns
     -------
@@ -338,14 +346,8 @@ def write_report(
     bar.close()
 
     for name, table in saved.items():
-        table.to_csv(tables / f"{name}.csv", index=False)
-    with pd.ExcelWriter(folder / "tables.xlsx") as writer:
-        for name, table in saved.items():
-            plain = table.copy()
-            for column in plain.columns:
-                if isinstance(plain[column].dtype, pd.DatetimeTZDtype):
-                    plain[column] = plain[column].dt.tz_localize(None)
-            plain.to_excel(writer, sheet_name=name[:31], index=False)
+        write_csv(tables / f"{name}.csv", table, raw=raw)
+    write_excel(folder / "tables.xlsx", [(name, table, False) for name, table in saved.items()])
 
     nav = "".join(f"<a href='#{key}'>{title}</a>" for key, title, _ in sections)
     body = "".join(f"<section id='{key}'><h2>{title}</h2>{content}</section>" for key, title, content in sections)
@@ -361,7 +363,5 @@ def write_report(
         "</main></body></html>\n"
     )
     target = folder / "index.html"
-    temporary = folder / ".index.html.tmp"
-    temporary.write_text(page, encoding="utf-8")
-    temporary.replace(target)
+    write_text_atomic(target, page)
     return target

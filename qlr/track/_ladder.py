@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import numpy as np
 import pandas as pd
 
-from .. import _tables
 from ..codebook import PLACEMENT_RULES
 from ..errors import SelectionError
 from ..evidence import group_columns, pick_codebook
@@ -474,7 +473,9 @@ def _attach_overrides(study: Study, result: pd.DataFrame, keys: list[str]) -> pd
 
 def override_placement(study: Study, *, level: int, reason: str, author: str | None = None, facet: str | None = None, **group: Any) -> str:
     """Record a researcher's placement for a group; see :meth:`qlr.Study.override_placement`."""
+    from .._ids import override_id
     from .._provenance import current_user as _current_user
+    from .._rows import append_rows
 
     if not group:
         raise SelectionError("say which placement to override", hint="e.g. study.override_placement(case='C05', wave='W3', level=1, reason='…')")
@@ -487,8 +488,8 @@ def override_placement(study: Study, *, level: int, reason: str, author: str | N
     author = author or _current_user()
     created = datetime.now(timezone.utc)
     group_text = _group_json(keys)
-    override_id = "o-" + __import__("hashlib").sha1(f"{group_text}{facet}{created.isoformat()}".encode()).hexdigest()[:12]
-    row = {"override_id": override_id, "group": group_text, "facet": facet, "level": level, "reason": str(reason), "author": author, "created": created}
-    study.overrides = _tables.coerce("overrides", pd.concat([study.overrides, pd.DataFrame([row])], ignore_index=True))
+    new_id = override_id(group_text, facet, created)
+    row = {"override_id": new_id, "group": group_text, "facet": facet, "level": level, "reason": str(reason), "author": author, "created": created}
+    append_rows(study, "overrides", [row])
     study.record("override placement", {"group": keys, "facet": facet, "level": level, "reason": str(reason)}, actor=author)
-    return override_id
+    return new_id

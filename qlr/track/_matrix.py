@@ -92,8 +92,18 @@ class Matrix(ResultDisplay):
             raise SelectionError(f"no {self.by} {wave!r} in this matrix", hint=f"choose from {', '.join(map(str, self.tidy[self.by].unique()))}")
         return part.pivot_table(index=self.rows, columns=self.cols, values="value", aggfunc="first", dropna=False, sort=False)
 
-    def to_csv(self, path: str | Path) -> None:
-        """Write the tidy table as CSV (UTF-8).
+    def to_csv(self, path: str | Path, *, raw: bool = False) -> None:
+        """Write the tidy table as CSV (UTF-8, ``\\r\\n`` line ends), atomically.
+
+        A text cell that a spreadsheet would run as a formula (starting ``=``,
+        ``+``, ``-``, ``@``, a tab or a carriage return) gets a leading ``'``
+        unless ``raw=True``.
+
+        Parameters
+        ----------
+        path : str or Path
+        raw : bool, default False
+            Write text cells exactly as they are.
 
         Examples
         --------
@@ -105,13 +115,21 @@ class Matrix(ResultDisplay):
         >>> back.shape, list(back.columns[:4])
         ((648, 8), ['case_id', 'wave_id', 'theme', 'value'])
         """
-        self.tidy.to_csv(path, index=False)
+        from .._output import write_csv
+
+        write_csv(path, self.tidy, raw=raw)
 
     def to_excel(self, path: str | Path) -> None:
         """Write one sheet per wave (rows × columns) and a sheet with the tidy table.
 
         Needs ``openpyxl`` (pandas' Excel writer).  Without waves (``by=None``)
-        the first sheet is ``matrix``.
+        the first sheet is ``matrix``.  Text is stored as text, never as a
+        formula; the file is written atomically.
+
+        Parameters
+        ----------
+        path : str or Path
+            The ``.xlsx`` file to write.
 
         Examples
         --------
@@ -123,13 +141,10 @@ class Matrix(ResultDisplay):
         >>> list(sheets), sheets["W1"].shape  # 27 cases: the case column and 8 themes
         (['W1', 'W2', 'W3', 'tidy'], (27, 9))
         """
-        with pd.ExcelWriter(path) as writer:
-            if self.by:
-                for wave in self.tidy[self.by].drop_duplicates():
-                    self.panel(wave).to_excel(writer, sheet_name=str(wave)[:31])
-            else:
-                self.wide.to_excel(writer, sheet_name="matrix")
-            self.tidy.to_excel(writer, sheet_name="tidy", index=False)
+        from .._output import write_excel
+
+        panels = [(wave, self.panel(wave), True) for wave in self.tidy[self.by].drop_duplicates()] if self.by else [("matrix", self.wide, True)]
+        write_excel(path, [*panels, ("tidy", self.tidy, False)])
 
     def _summary(self) -> str:
         return f" {self.rows} × {self.cols}{' by ' + self.by if self.by else ''} ({self.value}): {len(self.tidy):,} cells"

@@ -117,8 +117,12 @@ class Placements(ResultDisplay):
             mask &= (rows["facet"] == facet).fillna(False)
         return rows[mask.to_numpy(dtype=bool)]
 
-    def to_csv(self, path: str | Path, *, evidence: str | Path | None = None) -> None:
+    def to_csv(self, path: str | Path, *, evidence: str | Path | None = None, raw: bool = False) -> None:
         """Write the flat table as CSV (UTF-8), and the evidence table too when ``evidence`` names a file.
+
+        Each file is written atomically with ``\\r\\n`` line ends; a text cell
+        that a spreadsheet would run as a formula (starting ``=``, ``+``, ``-``,
+        ``@``, a tab or a carriage return) gets a leading ``'`` unless ``raw=True``.
 
         Parameters
         ----------
@@ -126,6 +130,8 @@ class Placements(ResultDisplay):
             Where the flat table goes.
         evidence : str or Path, optional
             Where the evidence table goes; not written when omitted.
+        raw : bool, default False
+            Write text cells exactly as they are.
 
         Examples
         --------
@@ -137,9 +143,11 @@ class Placements(ResultDisplay):
         >>> len(pd.read_csv(os.path.join(folder, "quotes.csv"))) == len(pl.evidence)
         True
         """
-        self.table.to_csv(path, index=False)
+        from .._output import write_csv
+
+        write_csv(path, self.table, raw=raw)
         if evidence is not None:
-            self.evidence.to_csv(evidence, index=False)
+            write_csv(evidence, self.evidence, raw=raw)
 
     def _summary(self) -> str:
         placed = int((self.table["status"] == "placed").sum()) if "status" in self.table else 0

@@ -74,6 +74,12 @@ class Portrait(ResultDisplay):
         """Write the Markdown (``.md``) or HTML (``.html``) version.
 
         The suffix chooses: ``.html`` or ``.htm`` writes HTML, anything else Markdown.
+        The file is written atomically: a reader sees the old file or the new one.
+
+        Parameters
+        ----------
+        path : str or Path
+            The file to write; its suffix chooses the format.
 
         Examples
         --------
@@ -88,8 +94,10 @@ class Portrait(ResultDisplay):
         >>> open(os.path.join(folder, "C05.html"), encoding="utf-8").read() == p.html
         True
         """
+        from .._atomic import write_text_atomic
+
         path = Path(path)
-        path.write_text(self.html if path.suffix.lower() in (".html", ".htm") else self.markdown, encoding="utf-8")
+        write_text_atomic(path, self.html if path.suffix.lower() in (".html", ".htm") else self.markdown)
 
     def _summary(self) -> str:
         return f" {self.case_id}: {len(self.sections)} sections"
