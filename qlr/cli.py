@@ -75,6 +75,29 @@ def _format_attrition(study) -> str:  # type: ignore[no-untyped-def]
     return "\n".join(lines)
 
 
+def _speaker_findings(study) -> tuple[list[str], list[str]]:  # type: ignore[no-untyped-def]
+    """Lines of the speaker-label table, and warnings: no interviewer turn, mostly unlabelled, a suggested speakers: line."""
+    from .io import speaker_labels
+
+    table = speaker_labels(study)
+    lines = []
+    for (speaker, role, decided), group in table.groupby(["speaker", "role", "decided_by"], sort=False, dropna=False):
+        lines.append(f"{_v(speaker)}: {_v(role)}, {int(group['turns'].sum()):,} turns, {len(group)} documents, {_v(decided)}")
+    warnings = []
+    transcripts = study.documents[study.documents["kind"].isin(["interview", "focus_group", "transcript"])]
+    words = study.segments.assign(n=study.segments["end"] - study.segments["start"])
+    for doc_id in transcripts["doc_id"]:
+        mine = words[words["doc_id"] == doc_id]
+        mine_table = table[table["doc_id"] == doc_id]
+        if len(mine_table) and not (mine_table["role"] == "interviewer").any():
+            suggestion = mine_table["suggestion"].dropna()
+            hint = f"; {_v(mine_table.loc[suggestion.index[0], 'speaker'])} asks most of the questions: add '{_v(suggestion.iloc[0])}' to study.yaml" if len(suggestion) else "; name the interviewer under speakers: in study.yaml"
+            warnings.append(f"{_v(doc_id)}: no turn is read as the interviewer's{hint}")
+        if len(mine) and mine.loc[mine["speaker"].isna(), "n"].sum() > mine["n"].sum() / 2:
+            warnings.append(f"{_v(doc_id)}: most of the text has no speaker label; add its convention to study.yaml (segmentation: speaker_pattern)")
+    return lines, warnings
+
+
 def cmd_info(args: argparse.Namespace) -> int:
     study = _load_any(args.study, args.quiet)
     if args.template:
@@ -103,6 +126,14 @@ def cmd_info(args: argparse.Namespace) -> int:
     interviewer_labels = sorted(set(study.segments.loc[study.segments["speaker_role"] == "interviewer", "speaker"].dropna()))
     if interviewer_labels:
         _print("  labels read as the interviewer: " + ", ".join(map(_v, interviewer_labels)))
+    labels, warnings = _speaker_findings(study)
+    if labels:
+        _print()
+        _print("Speaker labels (role, turns, documents, decided by)")
+        for line in labels:
+            _print(f"  {line}")
+    for warning in warnings:
+        _print(f"qlr: warning: {warning}", file=sys.stderr)
     _print()
     _print("Attrition (case × wave)")
     _print(_format_attrition(study))
@@ -198,10 +229,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
         study = _load_any(args.study, args.quiet)
         summary = study.summary()
         checked.append(f"study {_v(study.name)}: {summary['cases']} cases, {summary['waves']} waves, {summary['documents']} documents, {summary['segments']:,} segments")
-        unlabelled = study.documents[study.documents["kind"].isin(["interview", "focus_group", "transcript"])]
-        with_turns = set(study.segments.loc[study.segments["speaker_role"].notna(), "doc_id"])
-        for doc_id in unlabelled.loc[~unlabelled["doc_id"].isin(with_turns), "doc_id"]:
-            _print(f"qlr: warning: {_v(doc_id)}: no speaker labels found; add the transcript's convention to study.yaml (segmentation: speaker_pattern)", file=sys.stderr)
+        labels, warnings = _speaker_findings(study)
+        checked += [f"speaker {line}" for line in labels]
+        for warning in warnings:
+            _print(f"qlr: warning: {warning}", file=sys.stderr)
         for note in study.meta.get("inferred") or []:
             checked.append(f"inferred: {_v(note)}")
     if not args.quiet:

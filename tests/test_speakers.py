@@ -78,3 +78,23 @@ def test_validation_study_interviewers_are_read_as_interviewers():
     share = (asked["speaker_role"] == "interviewer").mean()
     assert share >= 0.99 and len(asked) > 200
     assert set(text)  # documents were read
+
+
+def test_command_line_lists_labels_and_warns_even_when_quiet(tmp_path, capsys):
+    from qlr.cli import main
+
+    path = write(tmp_path / "C1_W1_interview.txt", "Dan: How did it go?\nAnn: Fine.\nDan: And the group?\nAnn: We run it.\n")
+    assert main(["validate", str(path)]) == 0
+    captured = capsys.readouterr()
+    assert "ok  speaker Dan: participant, 2 turns, 1 documents, default" in captured.out
+    assert "C1_W1_interview: no turn is read as the interviewer's; Dan asks most of the questions: add 'speakers: {Dan: interviewer}'" in captured.err
+    assert main(["info", str(path), "-q"]) == 0
+    assert "Dan asks most of the questions" in capsys.readouterr().err
+
+
+def test_a_transcript_without_labels_is_reported(tmp_path, capsys):
+    from qlr.cli import main
+
+    path = write(tmp_path / "C1_W1_interview.txt", "How did it go? Fine, really.\n\nAnd the group? We run it now.\n")
+    assert main(["validate", str(path), "-q"]) == 0
+    assert "most of the text has no speaker label" in capsys.readouterr().err

@@ -12,6 +12,8 @@ manifest_template
     A starting ``study.yaml`` for a study qlr inferred.
 read_qdpx, write_qdpx
     REFI-QDA projects: import from and export to NVivo, ATLAS.ti, MAXQDA, QualCoder.
+speaker_labels
+    Every speaker label with its role, turns, questions and how the role was decided.
 read_qdc, write_qdc
     REFI-QDA codebooks, for exchange with NVivo, ATLAS.ti, MAXQDA, QualCoder, Taguette.
 """
@@ -24,9 +26,10 @@ from ._load import load, manifest_template
 from ._qdc import read_qdc, write_qdc
 from ._qdpx import MAX_QDPX_BYTES, read_qdpx, write_qdpx
 from ._readers import READERS, SourceText, read_source
+from ._segment import speaker_labels
 from ._store import SCHEMA_VERSION, open_study
 
-__all__ = ["load", "open", "read_document", "manifest_template", "read_qdc", "write_qdc", "read_qdpx", "write_qdpx", "MAX_QDPX_BYTES", "READERS", "SCHEMA_VERSION"]
+__all__ = ["load", "open", "read_document", "manifest_template", "read_qdc", "write_qdc", "read_qdpx", "write_qdpx", "MAX_QDPX_BYTES", "READERS", "SCHEMA_VERSION", "speaker_labels"]
 
 
 def open(path: str | Path):  # noqa: A001 - mirrors qlr.open
