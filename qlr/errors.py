@@ -44,6 +44,7 @@ __all__ = [
     "EmptyDocumentWarning",
     "DecodingFallbackWarning",
     "InferenceWarning",
+    "RowsRefusedWarning",
 ]
 
 
@@ -201,6 +202,10 @@ class EmptyDocumentWarning(QlrWarning):
 
 class DecodingFallbackWarning(QlrWarning):
     """A file was not valid UTF-8 or UTF-16 and was read as Windows-1252."""
+
+
+class RowsRefusedWarning(QlrWarning):
+    """Rows of a file were left out because they cannot be right (offsets outside the text, unknown ids); the message counts them."""
 
 
 class InferenceWarning(QlrWarning):

@@ -111,3 +111,86 @@ def test_ordinary_aliases_still_work(tmp_path):
 
     data = parse_yaml("defaults: &d {role: carer, site: north}\ncases:\n  - {id: C1, <<: *d}\n  - {id: C2, <<: *d}\n")
     assert [case["role"] for case in data["cases"]] == ["carer", "carer"]
+
+
+# ---------------------------------------------------------------- tampered projects
+def _saved(tmp_path):
+    import qlr
+
+    from .conftest import SAMPLE
+
+    path = tmp_path / "p.qlr"
+    qlr.load(SAMPLE / "interviews" / "C05_W3_interview.txt", progress=False).apply("coproduction", progress=False).save(path)
+    return path
+
+
+def _tamper(path, *statements):
+    import sqlite3
+
+    connection = sqlite3.connect(path)
+    with connection:
+        for statement in statements:
+            connection.execute(statement)
+    connection.close()
+
+
+def test_a_view_in_place_of_a_table_is_refused(tmp_path):
+    path = _saved(tmp_path)
+    _tamper(
+        path,
+        'ALTER TABLE "t_documents" RENAME TO old_documents',
+        'CREATE VIEW "t_documents" AS WITH RECURSIVE r(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM r) SELECT * FROM r',
+    )
+    outcome = guarded(f"qlr.open({str(path)!r})", tmp_path)
+    assert outcome["type"] == "ProjectFileError" and "view 't_documents'" in outcome["message"] and "p.qlr" in outcome["message"]
+
+
+def test_a_trigger_is_refused(tmp_path):
+    path = _saved(tmp_path)
+    _tamper(path, "CREATE TRIGGER boom AFTER INSERT ON meta BEGIN SELECT 1; END")
+    outcome = guarded(f"qlr.open({str(path)!r})", tmp_path)
+    assert outcome["type"] == "ProjectFileError" and "trigger 'boom'" in outcome["message"]
+
+
+def test_a_huge_value_is_refused_without_reading_it(tmp_path):
+    path = _saved(tmp_path)
+    _tamper(path, "UPDATE meta SET value = zeroblob(300000000) WHERE key = 'name'")
+    outcome = guarded(f"qlr.open({str(path)!r})", tmp_path)
+    assert outcome["type"] == "ProjectFileError" and "p.qlr" in outcome["message"]
+
+
+def test_offsets_outside_the_text_and_dangling_keys_are_left_out_with_a_count(tmp_path):
+    import warnings
+
+    import qlr
+    from qlr.errors import RowsRefusedWarning
+
+    path = _saved(tmp_path)
+    first = qlr.open(path)
+    ids = first.codings["coding_id"].tolist()
+    _tamper(
+        path,
+        f"""UPDATE t_codings SET c2 = -50, c3 = 1000000000 WHERE c0 = '{ids[0]}'""",
+        f"""UPDATE t_codings SET c1 = 'nowhere' WHERE c0 = '{ids[1]}'""",
+        f"""UPDATE t_codings SET c2 = 90, c3 = 10 WHERE c0 = '{ids[2]}'""",
+    )
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        study = qlr.open(path)
+    messages = [str(w.message) for w in caught if issubclass(w.category, RowsRefusedWarning)]
+    assert len(messages) == 1
+    assert "1 codings row(s) pointing at a document the project does not have" in messages[0]
+    assert "2 codings row(s) whose offsets lie outside their document's text" in messages[0]
+    assert set(study.codings["coding_id"]) == set(ids) - set(ids[:3])
+    texts = dict(zip(study.documents["doc_id"], study.documents["text"]))
+    assert all(0 <= s <= e <= len(texts[d]) for d, s, e in zip(study.codings["doc_id"], study.codings["start"], study.codings["end"]))
+
+
+def test_an_unknown_declared_type_is_refused(tmp_path):
+    import qlr
+    from qlr.errors import ProjectFileError
+
+    path = _saved(tmp_path)
+    _tamper(path, "UPDATE columns SET dtype = 'evil' WHERE tbl = 'codings' AND name = 'start'")
+    with pytest.raises(ProjectFileError, match="type 'evil'"):
+        qlr.open(path)

@@ -9,6 +9,15 @@ Layout (schema version 1)::
 
 Saving writes a new database beside the destination and renames it over the old
 file only once it is complete (:func:`qlr._atomic.atomic_path`).
+
+Opening treats the file as untrusted: a project passed between team members may
+have been edited by hand or made to harm.  The database is opened read-only with
+SQLite's own defences (``trusted_schema=OFF``, ``cell_size_check=ON``, a heap
+limit, a cap on the size of any one value); its schema is read first, and
+anything qlr did not create (a view, a trigger, another table) is refused; row
+counts are checked before rows are read; declared types must be ones qlr
+writes; then keys and offsets are checked in vectorised form, and rows that cannot
+be right are left out with a :class:`qlr.errors.RowsRefusedWarning` that counts them.
 """
 
 from __future__ import annotations
@@ -24,7 +33,7 @@ import pandas as pd
 
 from .._atomic import atomic_path
 from .._version import __version__
-from ..errors import ProjectFileError, ProjectVersionError, SourceNotFoundError
+from ..errors import ProjectFileError, ProjectVersionError, RowsRefusedWarning, SourceNotFoundError
 
 __all__ = ["save_study", "open_study", "SCHEMA_VERSION"]
 
@@ -34,6 +43,19 @@ SCHEMA_VERSION = 1
 _FORMAT = "qlr-project"
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _TABLES = ("cases", "waves", "case_waves", "documents", "segments", "codings", "memos", "actors", "overrides", "log")
+
+#: The largest value (a document's text, a codebook) a project may hold, in bytes:
+#: far above a real transcript, far below what exhausts memory.
+MAX_VALUE_BYTES = 256 * 1024 * 1024
+#: The most rows any one table may have.
+MAX_ROWS = 50_000_000
+#: SQLite's heap while reading, in bytes.
+_HEAP_LIMIT = 2 * 1024**3
+_OWN_TABLES = {"meta", "columns", "codebooks", *(f"t_{table}" for table in _TABLES)}
+# The dtypes qlr writes (pandas' names), so a tampered file cannot ask for others.
+_KNOWN_DTYPES = ("string", "str", "object", "Int64", "Float64", "boolean", "bool", "int64", "float64",
+                 "datetime64[ns]", "datetime64[us]", "datetime64[ms]", "datetime64[s]", "datetime64[ns, UTC]",
+                 "datetime64[us, UTC]", "datetime64[ms, UTC]", "datetime64[s, UTC]", "list", "category")
 
 
 def _encode_json(value: Any) -> Any:
@@ -152,8 +174,8 @@ def _write(connection: sqlite3.Connection, study: Any) -> None:
             connection.executemany(f'INSERT INTO "t_{table}" VALUES ({placeholders})', rows)
 
 
-def open_study(path: str | os.PathLike[str]) -> Any:
-    """Read a ``.qlr`` project file written by :meth:`Study.save`."""
+def open_study(path: str | os.PathLike[str], *, max_value_bytes: int = MAX_VALUE_BYTES) -> Any:
+    """Read a ``.qlr`` project file written by :meth:`Study.save`, as untrusted input (see the module docstring)."""
     from ..study import Study
 
     source = Path(path)
@@ -173,11 +195,23 @@ def open_study(path: str | os.PathLike[str]) -> Any:
             path=source,
             hint="open files saved with study.save(); load transcripts with qlr.load()",
         )
+    for leftover in (source.with_name(source.name + "-journal"), source.with_name(source.name + "-wal")):
+        if leftover.exists():
+            import warnings
+
+            warnings.warn(
+                f"{source}: {leftover.name} beside it is the journal of a write that did not finish "
+                "(not qlr's: qlr saves under another name and renames); the project is read as it was before that write",
+                RowsRefusedWarning,
+                stacklevel=3,
+            )
     try:
         connection = sqlite3.connect(f"file:{source.resolve().as_posix()}?mode=ro", uri=True)
     except sqlite3.Error as exc:
         raise ProjectFileError(f"cannot open the project: {exc}", path=source) from None
     try:
+        _defend(connection, max_value_bytes)
+        _check_schema(connection, source)
         return _read(connection, source, Study)
     except sqlite3.DatabaseError as exc:
         raise ProjectFileError(
@@ -187,6 +221,96 @@ def open_study(path: str | os.PathLike[str]) -> Any:
         ) from None
     finally:
         connection.close()
+
+
+def _defend(connection: sqlite3.Connection, max_value_bytes: int) -> None:
+    """SQLite's own defences for a database from elsewhere."""
+    connection.execute("PRAGMA trusted_schema = OFF")
+    connection.execute("PRAGMA cell_size_check = ON")
+    connection.execute("PRAGMA query_only = ON")
+    connection.execute(f"PRAGMA hard_heap_limit = {int(_HEAP_LIMIT)}")
+    if hasattr(connection, "setlimit"):  # Python 3.11+
+        connection.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, int(max_value_bytes))
+
+
+def _check_schema(connection: sqlite3.Connection, source: Path) -> None:
+    """Refuse anything qlr did not create, before reading any row."""
+    try:
+        objects = connection.execute("SELECT type, name, tbl_name FROM sqlite_master").fetchall()
+    except sqlite3.DatabaseError as exc:
+        raise ProjectFileError(f"the project file is damaged ({exc})", path=source) from None
+    if not any(kind == "table" and name == "meta" for kind, name, _ in objects):
+        raise ProjectFileError(
+            "this SQLite database is not a qlr project (it has no qlr meta table)",
+            path=source,
+            hint="open files saved with study.save()",
+        )
+    strangers = [
+        f"{kind} {name!r}"
+        for kind, name, table in objects
+        if not (kind == "table" and name in _OWN_TABLES)
+        and not (kind == "index" and str(name).startswith("sqlite_autoindex_") and table in _OWN_TABLES)
+    ]
+    if strangers:
+        raise ProjectFileError(
+            f"the project holds what qlr never writes: {', '.join(strangers[:5])}{' …' if len(strangers) > 5 else ''}",
+            path=source,
+            hint="it was changed outside qlr; open only projects saved with study.save(), or save the study again from its sources",
+        )
+    for table in _OWN_TABLES & {name for _, name, _ in objects}:
+        (count,) = connection.execute(f'SELECT count(*) FROM "{table}"').fetchone()
+        if count > MAX_ROWS:
+            raise ProjectFileError(f"table {table!r} has {count:,} rows, over the limit of {MAX_ROWS:,}", path=source)
+
+
+def _check_rows(frames: dict[str, pd.DataFrame], codebooks: dict[str, Any], source: Path) -> dict[str, pd.DataFrame]:
+    """Keys and offsets that cannot be right: refused (rows left out) with a warning that counts them."""
+    import warnings
+
+    import numpy as np
+
+    from .. import _tables
+
+    refused: list[str] = []
+
+    def drop(table: str, bad: np.ndarray, why: str) -> None:
+        if bad.any():
+            key = _tables.KEYS.get(table)
+            ids = frames[table].loc[bad, key].astype(str).head(5).tolist() if key in frames[table] else []
+            refused.append(f"{int(bad.sum())} {table} row(s) {why} (e.g. {', '.join(ids)})")
+            frames[table] = frames[table][~bad].reset_index(drop=True)
+
+    for table, key in (("documents", "doc_id"), ("segments", "seg_id"), ("codings", "coding_id"), ("memos", "memo_id")):
+        frame = frames.get(table)
+        if frame is not None and key in frame and len(frame):
+            drop(table, frame[key].isna().to_numpy() | frame[key].duplicated().to_numpy(), f"with a missing or repeated {key}")
+    documents = frames["documents"]
+    lengths = dict(zip(documents["doc_id"], documents["text"].fillna("").str.len())) if "text" in documents else {}
+    for table in ("segments", "codings"):
+        frame = frames[table]
+        if not len(frame) or not {"doc_id", "start", "end"} <= set(frame.columns):
+            continue
+        size = frame["doc_id"].map(lengths)
+        start = pd.to_numeric(frame["start"], errors="coerce")
+        end = pd.to_numeric(frame["end"], errors="coerce")
+        unknown = size.isna().to_numpy()
+        drop(table, unknown, "pointing at a document the project does not have")
+        frame, size, start, end = frames[table], size[~unknown], start[~unknown], end[~unknown]
+        outside = (start.isna() | end.isna() | (start < 0) | (start > end) | (end > size)).to_numpy()
+        drop(table, outside, "whose offsets lie outside their document's text")
+    codings = frames["codings"]
+    if len(codings) and "seg_id" in codings:
+        stray = (codings["seg_id"].notna() & ~codings["seg_id"].isin(frames["segments"]["seg_id"])).to_numpy()
+        drop("codings", stray, "pointing at a segment the project does not have")
+    known_codes = {code.id for book in codebooks.values() if hasattr(book, "codes") for code in book}
+    codings = frames["codings"]
+    if len(codings) and known_codes and "codebook" in codings:
+        ruled = codings["codebook"].notna().to_numpy()
+        unknown_code = ruled & ~codings["code_id"].isin(known_codes).to_numpy()
+        drop("codings", unknown_code, "with a code no codebook of the project has")
+    if refused:
+        warnings.warn(f"{source}: left out {'; '.join(refused)}", RowsRefusedWarning, stacklevel=4)
+    return frames
 
 
 def _read(connection: sqlite3.Connection, source: Path, study_class: type) -> Any:
@@ -219,11 +343,19 @@ def _read(connection: sqlite3.Connection, source: Path, study_class: type) -> An
         )
     columns: dict[str, list[tuple[str, str]]] = {}
     for table, _, name, dtype in connection.execute("SELECT tbl, position, name, dtype FROM columns ORDER BY tbl, position"):
+        if table not in _TABLES or str(dtype) not in _KNOWN_DTYPES:
+            raise ProjectFileError(
+                f"the project declares a column qlr never writes ({table!r}.{name!r} of type {dtype!r})",
+                path=source,
+                hint="it was changed outside qlr; save the study again from its sources",
+            )
         columns.setdefault(table, []).append((name, dtype))
     frames: dict[str, pd.DataFrame] = {}
     for table in _TABLES:
         spec = columns.get(table, [])
         rows = connection.execute(f'SELECT * FROM "t_{table}"').fetchall() if spec else []
+        if rows and len(rows[0]) != len(spec):
+            raise ProjectFileError(f"table {table!r} has {len(rows[0])} columns but declares {len(spec)}", path=source)
         data = {name: _restore([row[i] for row in rows], dtype) for i, (name, dtype) in enumerate(spec)}
         frames[table] = pd.DataFrame(data, index=pd.RangeIndex(len(rows)))
     codebooks = {
@@ -231,4 +363,5 @@ def _read(connection: sqlite3.Connection, source: Path, study_class: type) -> An
         for name, content in connection.execute("SELECT name, content FROM codebooks ORDER BY position")
     }
     study_meta = json.loads(meta.get("study_meta", "{}"), object_hook=_decode_json)
+    frames = _check_rows(frames, codebooks, source)
     return study_class(meta.get("name", source.stem), **frames, meta=study_meta, codebooks=codebooks)
