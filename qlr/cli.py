@@ -182,6 +182,10 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from .io import write_qdpx
 
+    if Path(args.study).suffix.lower() == ".qdpx":
+        raise argparse.ArgumentTypeError(
+            f"{args.study} is a REFI-QDA project: import it first (qlr import {args.study} -o study.qlr), then export the .qlr"
+        )
     study = _load_any(args.study, args.quiet)
     write_qdpx(study, args.output)
     if not args.quiet:
@@ -383,20 +387,41 @@ def _show_warning(message, category, filename, lineno, file=None, line=None):  #
     _print(f"qlr: warning: {message}", file=sys.stderr)
 
 
+#: Exit status when a command finished but left data out (rows refused, selections not placed).
+EXIT_DATA_LEFT_OUT = 3
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the ``qlr`` command; return the exit status."""
-    from .errors import QlrError
+    """Run the ``qlr`` command; return the exit status.
+
+    0 when all went well, 1 on an error, 3 when the command finished but left
+    data out (a warning said what; ``-q`` never hides those warnings, only
+    progress, summaries and qlr's guesses), 130 when interrupted.
+    """
+    from .errors import InferenceWarning, QlrError, QlrWarning, RowsRefusedWarning
 
     parser = build_parser()
     args = parser.parse_args(argv)
+    left_out = False
+
+    def show(message, category, filename, lineno, file=None, line=None):  # type: ignore[no-untyped-def]
+        nonlocal left_out
+        left_out = left_out or issubclass(category, RowsRefusedWarning)
+        if args.quiet and issubclass(category, InferenceWarning):
+            return
+        if args.quiet and not issubclass(category, QlrWarning):
+            return
+        _show_warning(message, category, filename, lineno, file, line)
+
     try:
         with warnings.catch_warnings():
-            if args.quiet:
-                warnings.simplefilter("ignore")
-            else:
-                warnings.simplefilter("default")
-                warnings.showwarning = _show_warning
-            return int(args.handler(args) or 0)
+            warnings.simplefilter("default")
+            warnings.showwarning = show
+            status = int(args.handler(args) or 0)
+        if status == 0 and left_out:
+            _print(f"qlr: finished, but some data was left out (see the warnings above); exit status {EXIT_DATA_LEFT_OUT}", file=sys.stderr)
+            return EXIT_DATA_LEFT_OUT
+        return status
     except (QlrError, OSError, argparse.ArgumentTypeError) as exc:
         if args.debug:
             raise

@@ -194,3 +194,20 @@ def test_an_unknown_declared_type_is_refused(tmp_path):
     _tamper(path, "UPDATE columns SET dtype = 'evil' WHERE tbl = 'codings' AND name = 'start'")
     with pytest.raises(ProjectFileError, match="type 'evil'"):
         qlr.open(path)
+
+
+def test_quiet_never_hides_rows_left_out_and_the_exit_status_says_so(tmp_path, capsys):
+    from qlr.cli import EXIT_DATA_LEFT_OUT, main
+
+    path = _saved(tmp_path)
+    _tamper(path, "UPDATE t_codings SET c2 = -5 WHERE rowid = 1")
+    assert main(["info", str(path), "-q"]) == EXIT_DATA_LEFT_OUT
+    err = capsys.readouterr().err
+    assert "left out 1 codings row(s) whose offsets lie outside" in err and "exit status 3" in err
+
+
+def test_export_of_a_qdpx_says_to_import_it_first(tmp_path, capsys):
+    from qlr.cli import main
+
+    assert main(["export", str(tmp_path / "project.qdpx"), "-o", str(tmp_path / "out.qdpx")]) == 1
+    assert "import it first (qlr import" in capsys.readouterr().err
