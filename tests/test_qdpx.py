@@ -62,7 +62,7 @@ def test_nvivo_export_all_303_selections_land_on_the_text(nvivo):
 
 def test_nvivo_positions_are_not_code_points(nvivo):
     """The same selections read as code points would start in the middle of words."""
-    from qlr.io._qdpx import _boundary, _Offsets
+    from qlr.io._positions import _boundary, _Offsets
 
     archive = zipfile.ZipFile(shared_fixture(NVIVO))
     raw = archive.read("Sources/68bbdc14-c361-4432-b4dd-ae1dbfc12890.txt").decode("utf-8-sig")
