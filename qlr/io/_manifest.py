@@ -77,6 +77,7 @@ def _id(value: Any, manifest: Path, line: int, what: str) -> str:
 
 
 def _plan_from_manifest(manifest: Path) -> _Plan:
+    """Read and check ``study.yaml``, section by section, into a plan."""
     data = read_yaml(manifest)
     root = manifest.parent
     if data is None:
@@ -84,9 +85,59 @@ def _plan_from_manifest(manifest: Path) -> _Plan:
         data.line, data.lines = 1, {}
     data = _need_mapping(data, manifest, 1, "the manifest")
     check_keys(data, _TOP_KEYS, path=manifest, where="the manifest", error=ManifestError)
-    inferred: list[str] = []
+    waves = _waves(data, manifest)
+    check_wave = _WaveCheck({w["wave_id"] for w in waves}, manifest)
+    role_waves = _roles(data, manifest, check_wave)
+    cases, case_waves, actors = _cases(data, manifest, check_wave, role_waves, waves)
+    actors += _actors(data, manifest, actors, {c["case_id"] for c in cases})
+    speakers = _speaker_map(data.get("speakers"), manifest, data.line_of("speakers"))
+    patterns, dayfirst = _segmentation_options(data, manifest)
+    naming = str(data.get("naming") or DEFAULT_NAMING)
+    name_regex = _naming_regex(naming, manifest, data.line_of("naming"))
+    # Declared stages set their order in every analysis (design before outputs before
+    # implementation), where undeclared ones would sort alphabetically.
+    stages = [str(s) for s in _need_list(data.get("stages"), manifest, data.line_of("stages"), "stages")] if data.get("stages") is not None else None
+    docs, claimed = _documents(data, manifest, (naming, name_regex), check_wave, {c["case_id"] for c in cases}, stages)
+    inferred = _unlisted(root, claimed)
+    waves, cases, actors = _from_documents(docs, waves, cases, actors, inferred)
+    return _Plan(
+        codings=_coding_files(data, manifest),
+        name=str(data.get("name") or root.resolve().name),
+        root=root,
+        manifest=manifest,
+        waves=waves,
+        cases=cases,
+        case_waves=case_waves,
+        actors=actors,
+        docs=docs,
+        speakers=speakers,
+        patterns=patterns,
+        dayfirst=dayfirst,
+        inferred=inferred,
+        description=str(data["description"]).strip() if data.get("description") else None,
+        stages=stages,
+    )
 
-    # Waves
+
+class _WaveCheck:
+    """Refuses a wave the manifest does not declare (when it declares any)."""
+
+    def __init__(self, wave_ids: set[str], manifest: Path) -> None:
+        self.wave_ids, self.manifest = wave_ids, manifest
+
+    def __call__(self, wave_id: Any, line: int, what: str) -> str:
+        wave_id = str(wave_id)
+        if self.wave_ids and wave_id not in self.wave_ids:
+            raise UndeclaredIdError(
+                f"{what} names wave {wave_id!r}, which the manifest does not declare",
+                path=self.manifest,
+                line=line,
+                hint=f"declare it under 'waves:' or use one of {', '.join(sorted(self.wave_ids, key=natsort_keygen()))}",
+            )
+        return wave_id
+
+
+def _waves(data: LineDict, manifest: Path) -> list[dict[str, Any]]:
     waves: list[dict[str, Any]] = []
     seen: dict[str, int] = {}
     wave_list = _need_list(data.get("waves"), manifest, data.line_of("waves"), "waves")
@@ -111,20 +162,11 @@ def _plan_from_manifest(manifest: Path) -> _Plan:
                 "end": _as_date(entry_map.get("end"), manifest, line, f"wave {wave_id} end") or when,
             }
         )
-    wave_ids = {w["wave_id"] for w in waves}
+    return waves
 
-    def check_wave(wave_id: str, line: int, what: str) -> str:
-        wave_id = str(wave_id)
-        if wave_ids and wave_id not in wave_ids:
-            raise UndeclaredIdError(
-                f"{what} names wave {wave_id!r}, which the manifest does not declare",
-                path=manifest,
-                line=line,
-                hint=f"declare it under 'waves:' or use one of {', '.join(sorted(wave_ids, key=natsort_keygen()))}",
-            )
-        return wave_id
 
-    # Roles (design defaults)
+def _roles(data: LineDict, manifest: Path, check_wave: _WaveCheck) -> dict[str, list[str]]:
+    """{role: the waves its cases are planned for} (the design's defaults)."""
     role_waves: dict[str, list[str]] = {}
     roles = data.get("roles") or LineDict()
     roles = _need_mapping(roles, manifest, data.line_of("roles"), "'roles'")
@@ -133,12 +175,17 @@ def _plan_from_manifest(manifest: Path) -> _Plan:
         check_keys(spec, _ROLE_KEYS, path=manifest, where=f"role {role!r}", error=ManifestError)
         if spec.get("waves") is not None:
             role_waves[str(role)] = [check_wave(w, spec.line_of("waves"), f"role {role!r}") for w in _need_list(spec["waves"], manifest, spec.line_of("waves"), "waves")]
+    return role_waves
 
-    # Cases
+
+def _cases(
+    data: LineDict, manifest: Path, check_wave: _WaveCheck, role_waves: dict[str, list[str]], waves: list[dict[str, Any]]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
+    """(case rows, case-wave rows, an actor row per case)."""
     cases: list[dict[str, Any]] = []
     case_waves: list[dict[str, Any]] = []
     actors: list[dict[str, Any]] = []
-    seen = {}
+    seen: dict[str, int] = {}
     case_list = _need_list(data.get("cases"), manifest, data.line_of("cases"), "cases")
     for index, entry in enumerate(case_list):
         line = case_list.lines[index]
@@ -148,41 +195,57 @@ def _plan_from_manifest(manifest: Path) -> _Plan:
         if case_id in seen:
             raise DuplicateIdError(f"case id {case_id!r} is declared twice (first on line {seen[case_id]})", path=manifest, line=line, hint="give each case its own id")
         seen[case_id] = line
-        role = str(entry["role"]) if entry.get("role") is not None else None
-        attributes = entry.get("attributes") or {}
-        attributes = _need_mapping(attributes, manifest, entry.line_of("attributes"), f"attributes of case {case_id}") if attributes else {}
-        row: dict[str, Any] = {"case_id": case_id, "label": str(entry.get("label") or case_id), "role": role}
-        for key, value in attributes.items():
-            if key in ("case_id", "label", "role"):
-                raise ManifestError(f"attribute {key!r} of case {case_id} clashes with a built-in column", path=manifest, line=attributes.line_of(key), hint="rename the attribute")
-            row[str(key)] = value
+        row = _case_row(entry, case_id, manifest)
         cases.append(row)
-        scheduled = entry.get("waves")
-        if scheduled is not None:
-            planned = [check_wave(w, entry.line_of("waves"), f"case {case_id}") for w in _need_list(scheduled, manifest, entry.line_of("waves"), "waves")]
-        else:
-            planned = role_waves.get(role or "")
-        per_wave = entry.get("per_wave") or {}
-        if per_wave:
-            per_wave = _need_mapping(per_wave, manifest, entry.line_of("per_wave"), f"per_wave of case {case_id}")
-        rows: dict[str, dict[str, Any]] = {}
-        if planned is not None:
-            for wave in wave_ids:
-                rows[wave] = {"case_id": case_id, "wave_id": wave, "scheduled": wave in planned}
-        for wave, values in per_wave.items():
-            wave = check_wave(wave, per_wave.line_of(wave), f"per_wave of case {case_id}")
-            values = _need_mapping(values or LineDict(), manifest, per_wave.line_of(wave), f"per_wave {wave} of case {case_id}")
-            rows.setdefault(wave, {"case_id": case_id, "wave_id": wave, "scheduled": True if planned is None else wave in planned})
-            rows[wave].update({str(k): v for k, v in values.items()})
-        order = {w["wave_id"]: w["order"] for w in waves}
-        case_waves.extend(sorted(rows.values(), key=lambda r: order.get(r["wave_id"], 0)))
+        case_waves.extend(_case_design(entry, case_id, manifest, check_wave, role_waves.get(row["role"] or ""), waves))
         aliases = entry.get("aliases") or []
-        actors.append({"actor_id": case_id, "name": row["label"], "kind": "person", "role": role, "case_id": case_id, "aliases": [str(a) for a in aliases]})
-    case_ids = {c["case_id"] for c in cases}
+        actors.append({"actor_id": case_id, "name": row["label"], "kind": "person", "role": row["role"], "case_id": case_id, "aliases": [str(a) for a in aliases]})
+    return cases, case_waves, actors
 
-    # Actors roster (people and organisations who are not cases)
+
+def _case_row(entry: LineDict, case_id: str, manifest: Path) -> dict[str, Any]:
+    """A case's row: id, label, role and its attributes."""
+    role = str(entry["role"]) if entry.get("role") is not None else None
+    attributes = entry.get("attributes") or {}
+    attributes = _need_mapping(attributes, manifest, entry.line_of("attributes"), f"attributes of case {case_id}") if attributes else {}
+    row: dict[str, Any] = {"case_id": case_id, "label": str(entry.get("label") or case_id), "role": role}
+    for key, value in attributes.items():
+        if key in ("case_id", "label", "role"):
+            raise ManifestError(f"attribute {key!r} of case {case_id} clashes with a built-in column", path=manifest, line=attributes.line_of(key), hint="rename the attribute")
+        row[str(key)] = value
+    return row
+
+
+def _case_design(
+    entry: LineDict, case_id: str, manifest: Path, check_wave: _WaveCheck, role_default: list[str] | None, waves: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """A case's case-wave rows: which waves it is planned for, and its per-wave values, in wave order."""
+    scheduled = entry.get("waves")
+    if scheduled is not None:
+        planned = [check_wave(w, entry.line_of("waves"), f"case {case_id}") for w in _need_list(scheduled, manifest, entry.line_of("waves"), "waves")]
+    else:
+        planned = role_default
+    per_wave = entry.get("per_wave") or {}
+    if per_wave:
+        per_wave = _need_mapping(per_wave, manifest, entry.line_of("per_wave"), f"per_wave of case {case_id}")
+    rows: dict[str, dict[str, Any]] = {}
+    if planned is not None:
+        for wave in check_wave.wave_ids:
+            rows[wave] = {"case_id": case_id, "wave_id": wave, "scheduled": wave in planned}
+    for wave, values in per_wave.items():
+        wave = check_wave(wave, per_wave.line_of(wave), f"per_wave of case {case_id}")
+        values = _need_mapping(values or LineDict(), manifest, per_wave.line_of(wave), f"per_wave {wave} of case {case_id}")
+        rows.setdefault(wave, {"case_id": case_id, "wave_id": wave, "scheduled": True if planned is None else wave in planned})
+        rows[wave].update({str(k): v for k, v in values.items()})
+    order = {w["wave_id"]: w["order"] for w in waves}
+    return sorted(rows.values(), key=lambda r: order.get(r["wave_id"], 0))
+
+
+def _actors(data: LineDict, manifest: Path, case_actors: list[dict[str, Any]], case_ids: set[str]) -> list[dict[str, Any]]:
+    """The roster of people and organisations who are not cases."""
     actor_list = _need_list(data.get("actors"), manifest, data.line_of("actors"), "actors")
-    known_actors = {a["actor_id"] for a in actors}
+    known_actors = {a["actor_id"] for a in case_actors}
+    actors = []
     for index, entry in enumerate(actor_list):
         line = actor_list.lines[index]
         entry = _need_mapping(entry, manifest, line, "an actor")
@@ -204,9 +267,11 @@ def _plan_from_manifest(manifest: Path) -> _Plan:
                 "aliases": [str(a) for a in entry.get("aliases") or []],
             }
         )
+    return actors
 
-    # Speakers and segmentation
-    speakers = _speaker_map(data.get("speakers"), manifest, data.line_of("speakers"))
+
+def _segmentation_options(data: LineDict, manifest: Path) -> tuple[list[re.Pattern[str]], bool]:
+    """(speaker patterns, dayfirst) of the 'segmentation:' section."""
     segmentation = data.get("segmentation") or LineDict()
     segmentation = _need_mapping(segmentation, manifest, data.line_of("segmentation"), "'segmentation'") if segmentation else LineDict()
     if segmentation:
@@ -216,14 +281,11 @@ def _plan_from_manifest(manifest: Path) -> _Plan:
     if patterns_raw:
         for pattern in patterns_raw if isinstance(patterns_raw, list) else [patterns_raw]:
             patterns.append(_compile_pattern(str(pattern), manifest, segmentation.line_of("speaker_pattern")))
-    dayfirst = bool(segmentation.get("dayfirst", True))
-    naming = str(data.get("naming") or DEFAULT_NAMING)
-    name_regex = _naming_regex(naming, manifest, data.line_of("naming"))
-    # Declared stages set their order in every analysis (design before outputs before
-    # implementation), where undeclared ones would sort alphabetically.
-    stages = [str(s) for s in _need_list(data.get("stages"), manifest, data.line_of("stages"), "stages")] if data.get("stages") is not None else None
+    return patterns, bool(segmentation.get("dayfirst", True))
 
-    # Documents
+
+def _document_entries(data: LineDict, manifest: Path) -> list[tuple[int, LineDict]]:
+    """The 'documents:' entries, each a mapping with a path, with its line."""
     doc_list = _need_list(data.get("documents"), manifest, data.line_of("documents"), "documents")
     if not doc_list:
         raise ManifestError("the manifest lists no documents", path=manifest, line=data.line, hint="add a 'documents:' list, e.g.  - path: interviews/*.txt")
@@ -239,45 +301,64 @@ def _plan_from_manifest(manifest: Path) -> _Plan:
         if not entry.get("path"):
             raise ManifestError("a document entry has no 'path'", path=manifest, line=line, hint="give the file's path relative to the manifest, or a glob such as interviews/*.txt")
         entries.append((line, entry))
+    return entries
 
+
+def _documents(
+    data: LineDict, manifest: Path, naming: tuple[str, re.Pattern[str]], check_wave: _WaveCheck, case_ids: set[str], stages: list[str] | None
+) -> tuple[list[_DocSpec], dict[str, int]]:
+    """(the documents to read, {file key: manifest line}); explicit paths claim their files first, globs take what is left."""
+    entries = _document_entries(data, manifest)
     claimed: dict[str, int] = {}
     docs: list[_DocSpec] = []
-    # Explicit paths claim their files first; globs then take what is left.
     for explicit in (True, False):
         for line, entry in entries:
-            pattern = str(entry["path"])
-            is_glob = any(ch in pattern for ch in "*?[")
-            if is_glob == explicit:
+            if any(ch in str(entry["path"]) for ch in "*?[") == explicit:
                 continue
-            if is_glob:
-                matches = [p for p in natsorted(root.glob(pattern), key=lambda p: p.as_posix()) if p.is_file() and p.suffix.lower() in READERS]
-                if not matches:
-                    raise ManifestError(f"the pattern {pattern!r} matches no readable file", path=manifest, line=line, hint=f"check the folder and extension; qlr reads {', '.join(sorted(READERS))}")
-                matches = [p for p in matches if _key(p) not in claimed]
-            else:
-                target = root / pattern
-                if not target.is_file():
-                    raise SourceNotFoundError(f"the document {pattern!r} does not exist", path=manifest, line=line, hint=f"check the path; it is relative to {root}")
-                if _key(target) in claimed:
-                    raise DuplicateIdError(f"the document {pattern!r} is listed twice (first on line {claimed[_key(target)]})", path=manifest, line=line, hint="list each file once")
-                matches = [target]
+            matches = _entry_files(entry, line, manifest, claimed)
             if "id" in entry and len(matches) > 1:
                 raise ManifestError("'id' is set on an entry that matches several files", path=manifest, line=entry.line_of("id"), hint="list the files one by one, or drop 'id' to use the file names")
             for file in matches:
                 claimed[_key(file)] = line
-                docs.append(_doc_from_entry(file, entry, line, manifest, name_regex, naming, check_wave, case_ids, wave_ids, stages))
-
+                docs.append(_doc_from_entry(file, entry, line, manifest, naming[1], naming[0], check_wave, case_ids, check_wave.wave_ids, stages))
     _check_duplicate_docs(docs, manifest)
+    return docs, claimed
+
+
+def _entry_files(entry: LineDict, line: int, manifest: Path, claimed: dict[str, int]) -> list[Path]:
+    """The files one entry names: a path, or a glob's matches not claimed already."""
+    root = manifest.parent
+    pattern = str(entry["path"])
+    if any(ch in pattern for ch in "*?["):
+        matches = [p for p in natsorted(root.glob(pattern), key=lambda p: p.as_posix()) if p.is_file() and p.suffix.lower() in READERS]
+        if not matches:
+            raise ManifestError(f"the pattern {pattern!r} matches no readable file", path=manifest, line=line, hint=f"check the folder and extension; qlr reads {', '.join(sorted(READERS))}")
+        return [p for p in matches if _key(p) not in claimed]
+    target = root / pattern
+    if not target.is_file():
+        raise SourceNotFoundError(f"the document {pattern!r} does not exist", path=manifest, line=line, hint=f"check the path; it is relative to {root}")
+    if _key(target) in claimed:
+        raise DuplicateIdError(f"the document {pattern!r} is listed twice (first on line {claimed[_key(target)]})", path=manifest, line=line, hint="list each file once")
+    return [target]
+
+
+def _unlisted(root: Path, claimed: dict[str, int]) -> list[str]:
+    """The inference note naming readable files the manifest leaves out (they are not loaded)."""
     unlisted = [
         p.relative_to(root).as_posix()
         for p in natsorted(root.rglob("*"), key=lambda p: p.as_posix())
         if p.is_file() and p.suffix.lower() in READERS and _key(p) not in claimed and not _skipped(p, root)
     ]
-    if unlisted:
-        shown = ", ".join(unlisted[:5]) + (f" and {len(unlisted) - 5} more" if len(unlisted) > 5 else "")
-        inferred.append(f"{len(unlisted)} readable file(s) in the folder are not in the manifest and were not loaded: {shown}")
+    if not unlisted:
+        return []
+    shown = ", ".join(unlisted[:5]) + (f" and {len(unlisted) - 5} more" if len(unlisted) > 5 else "")
+    return [f"{len(unlisted)} readable file(s) in the folder are not in the manifest and were not loaded: {shown}"]
 
-    # Cases and waves the manifest leaves out are taken from the documents.
+
+def _from_documents(
+    docs: list[_DocSpec], waves: list[dict[str, Any]], cases: list[dict[str, Any]], actors: list[dict[str, Any]], inferred: list[str]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
+    """Cases and waves the manifest leaves out, taken from the documents (noted in ``inferred``)."""
     if not waves:
         found = natsorted({d.wave for d in docs if d.wave})
         waves = [{"wave_id": w, "order": i, "label": w, "start": None, "end": None} for i, w in enumerate(found, 1)]
@@ -289,33 +370,20 @@ def _plan_from_manifest(manifest: Path) -> _Plan:
         actors = [{"actor_id": c, "name": c, "kind": "person", "role": None, "case_id": c, "aliases": []} for c in found] + actors
         if found:
             inferred.append(f"cases inferred from the documents: {len(found)} ({', '.join(found[:8])}{'…' if len(found) > 8 else ''})")
+    return waves, cases, actors
 
+
+def _coding_files(data: LineDict, manifest: Path) -> list[tuple[Path, int]]:
+    """The 'codings:' CSV files, each with its manifest line."""
     coding_files = []
     listed = _need_list(data.get("codings"), manifest, data.line_of("codings"), "codings")
     for index, entry in enumerate(listed):
         line = listed.lines[index]
-        target = root / str(entry)
+        target = manifest.parent / str(entry)
         if not target.is_file():
-            raise SourceNotFoundError(f"the codings file {str(entry)!r} does not exist", path=manifest, line=line, hint=f"check the path; it is relative to {root}")
+            raise SourceNotFoundError(f"the codings file {str(entry)!r} does not exist", path=manifest, line=line, hint=f"check the path; it is relative to {manifest.parent}")
         coding_files.append((target, line))
-
-    return _Plan(
-        codings=coding_files,
-        name=str(data.get("name") or root.resolve().name),
-        root=root,
-        manifest=manifest,
-        waves=waves,
-        cases=cases,
-        case_waves=case_waves,
-        actors=actors,
-        docs=docs,
-        speakers=speakers,
-        patterns=patterns,
-        dayfirst=dayfirst,
-        inferred=inferred,
-        description=str(data["description"]).strip() if data.get("description") else None,
-        stages=stages,
-    )
+    return coding_files
 
 
 def _speaker_map(value: Any, manifest: Path | None, line: int) -> dict[str, str]:
