@@ -381,3 +381,21 @@ def test_importer_refuses_an_unknown_speaker_role(tmp_path):
     path = _archive(tmp_path / "x.qdpx", {"project.qde": _project()})
     with pytest.raises(QdpxError, match="interviewer, participant"):
         qlr.io.read_qdpx(path, speakers={"Rachel": "host"})
+
+
+def test_export_is_atomic(tmp_path, sample_study, monkeypatch):
+    """A failed export leaves the earlier project whole and no temporary file behind."""
+    target = tmp_path / "carers.qdpx"
+    small = sample_study.sel(case="C05")
+    qlr.io.write_qdpx(small, target)
+    before = target.read_bytes()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["carers.qdpx"]
+
+    def broken(self, name, data, *args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(zipfile.ZipFile, "writestr", broken)
+    with pytest.raises(OSError, match="disk full"):
+        qlr.io.write_qdpx(small, target)
+    assert target.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["carers.qdpx"]
