@@ -233,3 +233,33 @@ def test_a_qdc_codebook_set_with_an_unknown_key_is_refused(tmp_path):
     path.write_text(text.replace("version: 1.0.0,", "version: 1.0.0, vesion: 2.0.0,", 1), encoding="utf-8")
     with pytest.raises(CodebookError, match=r"x\.qdc.*unknown key 'vesion' in the codebook.*did you mean 'version'"):
         read_codebook(path)
+
+
+@pytest.mark.parametrize(
+    ("key", "hint"),
+    [("speakers", "speaker roles belong in the study's manifest"), ("authors", "put the authors in 'description:'")],
+)
+def test_keys_that_belong_elsewhere_are_refused_not_ignored(key, hint):
+    with pytest.raises(CodebookError, match=rf"cb\.yaml:2: a codebook has no '{key}'\. Fix: {hint}"):
+        load(f"name: X\n{key}: [Rachel]\nthemes: [t]\n")
+
+
+def test_codebook_built_in_code_is_checked_by_the_same_rules():
+    """One validation serves files and code: the same messages, without a line."""
+    from qlr.codebook import Code, Evidence, Ladder, Level
+
+    ladder = Ladder("Steps", (Level(0, "none"), Level(1, "some")))
+    with pytest.raises(CodebookError, match=r"code 'help\.peer': its parent 'hlep' is not a theme.*did you mean 'help'\?"):
+        Codebook(name="X", codes=[Code("help", "Help", kind="theme"), Code("help.peer", "Peer", parent="hlep")])
+    with pytest.raises(CodebookError, match=r"code 'a': the parent chain loops \(a → b → a\)"):
+        Codebook(name="X", codes=[Code("a", "A", parent="b"), Code("b", "B", parent="a")])
+    with pytest.raises(CodebookError, match="code id 'a' is declared twice"):
+        Codebook(name="X", codes=[Code("a", "A", kind="theme"), Code("a", "A again", kind="theme")])
+    with pytest.raises(CodebookError, match="evidence level 3 is not on the ladder 'Steps'"):
+        Codebook(name="X", ladder=ladder, codes=[Code("a", "A", kind="theme", evidence=(Evidence(3),))])
+
+
+def test_evidence_errors_name_the_line_of_the_field():
+    text = "name: X\nladder:\n  name: Steps\n  levels: [{value: 0, name: none}]\nthemes:\n  - id: t\n    evidence:\n      level: 4\n"
+    with pytest.raises(CodebookError, match=r"cb\.yaml:8: code 't': evidence level 4 is not on the ladder 'Steps'"):
+        load(text)

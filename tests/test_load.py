@@ -313,3 +313,10 @@ def test_declared_stages_order_the_analyses(tmp_path):
 def test_stages_must_be_a_list(tmp_path):
     with pytest.raises(ManifestError, match=r"study\.yaml:2: 'stages' must be a list"):
         qlr.load(_study(tmp_path, "waves: [W1]\nstages: design\ndocuments: ['*.txt']\n"))
+
+
+def test_a_role_key_qlr_does_not_read_is_refused(tmp_path):
+    """A role's ``label`` was accepted and never used; now it is refused, naming the line."""
+    root = _study(tmp_path, "waves: [W1]\nroles:\n  carer: {waves: [W1], label: Carers}\ndocuments: ['*.txt']\n")
+    with pytest.raises(ManifestError, match=r"study\.yaml:3: unknown key 'label' in role 'carer'\. Fix: the keys allowed here are waves"):
+        qlr.load(root)

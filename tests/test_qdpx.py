@@ -62,7 +62,7 @@ def test_nvivo_export_all_303_selections_land_on_the_text(nvivo):
 
 def test_nvivo_positions_are_not_code_points(nvivo):
     """The same selections read as code points would start in the middle of words."""
-    from qlr.io._qdpx import _boundary, _Offsets
+    from qlr.io._positions import _boundary, _Offsets
 
     archive = zipfile.ZipFile(shared_fixture(NVIVO))
     raw = archive.read("Sources/68bbdc14-c361-4432-b4dd-ae1dbfc12890.txt").decode("utf-8-sig")
@@ -381,3 +381,21 @@ def test_importer_refuses_an_unknown_speaker_role(tmp_path):
     path = _archive(tmp_path / "x.qdpx", {"project.qde": _project()})
     with pytest.raises(QdpxError, match="interviewer, participant"):
         qlr.io.read_qdpx(path, speakers={"Rachel": "host"})
+
+
+def test_export_is_atomic(tmp_path, sample_study, monkeypatch):
+    """A failed export leaves the earlier project whole and no temporary file behind."""
+    target = tmp_path / "carers.qdpx"
+    small = sample_study.sel(case="C05")
+    qlr.io.write_qdpx(small, target)
+    before = target.read_bytes()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["carers.qdpx"]
+
+    def broken(self, name, data, *args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(zipfile.ZipFile, "writestr", broken)
+    with pytest.raises(OSError, match="disk full"):
+        qlr.io.write_qdpx(small, target)
+    assert target.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["carers.qdpx"]

@@ -222,99 +222,125 @@ def build_codebook(codes_node: ET.Element, ns: str, source: Path, meta: dict[str
     The tree is read into the layout of :meth:`Codebook.to_dict` and built by
     :meth:`Codebook.from_dict`, so a ``.qdc`` is validated like a YAML codebook.
     """
-    from .._yaml import parse_yaml
     from ..codebook import Codebook
 
-    entries: list[dict[str, Any]] = []  # themes and codes in file order, with their kind
-    ids: dict[str, str] = {}  # guid (lower case, no braces) → id
-    positions: dict[str, int] = {}  # file order of codes qlr wrote
-    implicit: set[str] = set()  # parents made up from flattened names
-    seen_guid_case = {"upper": False, "lower": False, "braces": False}
-    separators_seen: set[str] = set()
-
-    def index_of(code_id: str) -> int | None:
-        return next((i for i, entry in enumerate(entries) if entry["id"] == code_id), None)
-
-    def code_from(element: ET.Element, parent_id: str | None, parent_name_path: list[str]) -> None:
-        guid = element.get("guid") or ""
-        if not _GUID.match(guid):
-            raise CodebookError(f"code {element.get('name')!r} has an invalid guid {guid!r}", path=source, hint="every REFI-QDA code needs a GUID")
-        if guid.startswith("{"):
-            seen_guid_case["braces"] = True
-        core = guid.strip("{}")
-        seen_guid_case["upper" if core != core.lower() else "lower"] = True
-        key = core.lower()
-        if key in ids:
-            raise CodebookError(f"two codes share the guid {guid}", path=source, hint="the file is inconsistent; export it again")
-        name = element.get("name") or ""
-        description = element.findtext(f"{ns}Description") or ""
-        readable, _, machine = description.partition(_MARK)
-        extra: dict[str, Any] = {}
-        if machine.strip():
-            extra = parse_yaml(machine, source, error=CodebookSyntaxError) or {}
-        # Flattened hierarchy in the name: ATLAS.ti "Parent::Child", Taguette "Parent\\Child".
-        path_parts = [name]
-        for separator in ("::", "\\"):
-            if separator in name and not extra:
-                path_parts = [p.strip() for p in name.split(separator) if p.strip()]
-                separators_seen.add(separator)
-                break
-        current_parent = parent_id
-        current_path = list(parent_name_path)
-        for ancestor in path_parts[:-1]:
-            current_path.append(ancestor)
-            ancestor_id = ".".join(slug(p) for p in current_path)
-            if index_of(ancestor_id) is None:
-                entries.append({"id": ancestor_id, "name": ancestor, "kind": "theme" if current_parent is None else "code", "parent": current_parent})
-                implicit.add(ancestor_id)
-            current_parent = ancestor_id
-        current_path.append(path_parts[-1])
-        code_id = str(extra.get("id") or ".".join(slug(p) for p in current_path))
-        definition = readable.strip()
-        if machine.strip():
-            # qlr wrote the readable part from these fields; keep only the definition.
-            definition = re.split(r"\n\nInclude: |\nExclude: ", definition)[0].strip()
-        entry = {
-            "id": code_id,
-            "name": path_parts[-1] if not extra else name,
-            "kind": str(extra.get("kind") or ("theme" if current_parent is None else "code")),
-            "parent": current_parent,
-            "definition": definition or None,
-            "colour": element.get("color"),
-            **{field: extra[field] for field in ("include", "exclude", "examples", "indicators", "evidence", "memo") if field in extra},
-        }
-        existing = index_of(code_id)
-        if existing is not None and code_id in implicit:
-            # "Coke" declared after "Coke::diet Coke" made it implicitly: the declared one wins.
-            entries[existing] = {**entry, "kind": entries[existing]["kind"], "parent": entries[existing]["parent"]}
-            implicit.discard(code_id)
-        else:
-            entries.append(entry)
-        if "position" in extra:
-            positions[code_id] = int(extra["position"])
-        ids[key] = code_id
-        for child in element.findall(f"{ns}Code"):
-            code_from(child, code_id, current_path)
-
+    tree = _CodeTree(ns, source)
     for element in codes_node.findall(f"{ns}Code"):
-        code_from(element, None, [])
-
-    if seen_guid_case["upper"] and not meta:
-        notes.append("GUIDs in upper case")
-    if seen_guid_case["braces"]:
-        notes.append("GUIDs in braces")
-    for separator in sorted(separators_seen):
-        notes.append(f"hierarchy flattened into names with {separator!r}; unflattened into a code tree")
+        tree.read(element, None, [])
+    notes.extend(tree.leniency(qlr_wrote_it=bool(meta)))
     if notes:
         warnings.warn(f"{source}: read leniently: " + "; ".join(notes), QlrWarning, stacklevel=3)
-
-    if positions:
-        entries.sort(key=lambda entry: positions.get(entry["id"], len(positions)))
+    entries = tree.entries
+    if tree.positions:
+        entries.sort(key=lambda entry: tree.positions.get(entry["id"], len(tree.positions)))
     themes = [{k: v for k, v in entry.items() if k not in ("kind", "parent")} for entry in entries if entry["kind"] == "theme"]
     codes = [{k: v for k, v in entry.items() if k != "kind"} for entry in entries if entry["kind"] != "theme"]
     # The metadata set holds the rest of to_dict (version, ladder, lineage, …): all
     # of it goes to from_dict, which refuses what it does not know.
     data = {**meta, "name": meta.get("name") or source.stem, "id": meta.get("id") or slug(source.stem), "themes": themes, "codes": codes}
     codebook = Codebook.from_dict(data, source=source)
-    codebook.guids = dict(ids)  # type: ignore[attr-defined]
+    codebook.guids = dict(tree.ids)  # type: ignore[attr-defined]
     return codebook
+
+
+class _CodeTree:
+    """Reads ``<Code>`` elements, depth first, into ``to_dict`` entries (themes and codes in file order)."""
+
+    def __init__(self, ns: str, source: Path) -> None:
+        self.ns, self.source = ns, source
+        self.entries: list[dict[str, Any]] = []  # with their kind
+        self.ids: dict[str, str] = {}  # guid (lower case, no braces) → id
+        self.positions: dict[str, int] = {}  # file order of codes qlr wrote
+        self._index: dict[str, int] = {}  # id → its entry's position
+        self._implicit: set[str] = set()  # parents made up from flattened names
+        self._guid_case = {"upper": False, "lower": False, "braces": False}
+        self._separators: set[str] = set()
+
+    def read(self, element: ET.Element, parent_id: str | None, parent_name_path: list[str]) -> None:
+        key = self._guid_key(element)
+        name = element.get("name") or ""
+        readable, extra, qlr_wrote_it = self._description(element)
+        path_parts = self._name_path(name, extra)
+        current_parent, current_path = self._ancestors(path_parts[:-1], parent_id, list(parent_name_path))
+        current_path.append(path_parts[-1])
+        code_id = str(extra.get("id") or ".".join(slug(p) for p in current_path))
+        if qlr_wrote_it:
+            # qlr wrote the readable part from these fields; keep only the definition.
+            readable = re.split(r"\n\nInclude: |\nExclude: ", readable)[0].strip()
+        entry = {
+            "id": code_id,
+            "name": path_parts[-1] if not extra else name,
+            "kind": str(extra.get("kind") or ("theme" if current_parent is None else "code")),
+            "parent": current_parent,
+            "definition": readable or None,
+            "colour": element.get("color"),
+            **{field: extra[field] for field in ("include", "exclude", "examples", "indicators", "evidence", "memo") if field in extra},
+        }
+        existing = self._index.get(code_id)
+        if existing is not None and code_id in self._implicit:
+            # "Coke" declared after "Coke::diet Coke" made it implicitly: the declared one wins.
+            self.entries[existing] = {**entry, "kind": self.entries[existing]["kind"], "parent": self.entries[existing]["parent"]}
+            self._implicit.discard(code_id)
+        else:
+            self._append(entry)
+        if "position" in extra:
+            self.positions[code_id] = int(extra["position"])
+        self.ids[key] = code_id
+        for child in element.findall(f"{self.ns}Code"):
+            self.read(child, code_id, current_path)
+
+    def leniency(self, *, qlr_wrote_it: bool) -> list[str]:
+        """What was read leniently, for the warning."""
+        notes = []
+        if self._guid_case["upper"] and not qlr_wrote_it:
+            notes.append("GUIDs in upper case")
+        if self._guid_case["braces"]:
+            notes.append("GUIDs in braces")
+        for separator in sorted(self._separators):
+            notes.append(f"hierarchy flattened into names with {separator!r}; unflattened into a code tree")
+        return notes
+
+    def _append(self, entry: dict[str, Any]) -> None:
+        self._index.setdefault(entry["id"], len(self.entries))
+        self.entries.append(entry)
+
+    def _guid_key(self, element: ET.Element) -> str:
+        """The code's GUID, checked and unique, as lower case without braces."""
+        guid = element.get("guid") or ""
+        if not _GUID.match(guid):
+            raise CodebookError(f"code {element.get('name')!r} has an invalid guid {guid!r}", path=self.source, hint="every REFI-QDA code needs a GUID")
+        if guid.startswith("{"):
+            self._guid_case["braces"] = True
+        core = guid.strip("{}")
+        self._guid_case["upper" if core != core.lower() else "lower"] = True
+        key = core.lower()
+        if key in self.ids:
+            raise CodebookError(f"two codes share the guid {guid}", path=self.source, hint="the file is inconsistent; export it again")
+        return key
+
+    def _description(self, element: ET.Element) -> tuple[str, dict[str, Any], bool]:
+        """(the readable description, qlr's own fields after its [qlr] line, whether there is such a line with text)."""
+        from .._yaml import parse_yaml
+
+        readable, _, machine = (element.findtext(f"{self.ns}Description") or "").partition(_MARK)
+        extra = (parse_yaml(machine, self.source, error=CodebookSyntaxError) or {}) if machine.strip() else {}
+        return readable.strip(), extra, bool(machine.strip())
+
+    def _name_path(self, name: str, extra: dict[str, Any]) -> list[str]:
+        """A hierarchy flattened into the name (ATLAS.ti "Parent::Child", Taguette "Parent\\Child"), split."""
+        for separator in ("::", "\\"):
+            if separator in name and not extra:
+                self._separators.add(separator)
+                return [p.strip() for p in name.split(separator) if p.strip()]
+        return [name]
+
+    def _ancestors(self, names: list[str], parent_id: str | None, path: list[str]) -> tuple[str | None, list[str]]:
+        """Make the parents a flattened name implies; (the nearest parent's id, the name path)."""
+        for ancestor in names:
+            path.append(ancestor)
+            ancestor_id = ".".join(slug(p) for p in path)
+            if ancestor_id not in self._index:
+                self._append({"id": ancestor_id, "name": ancestor, "kind": "theme" if parent_id is None else "code", "parent": parent_id})
+                self._implicit.add(ancestor_id)
+            parent_id = ancestor_id
+        return parent_id, path

@@ -1,0 +1,731 @@
+"""The codebook's model: frozen parts (codes, indicators, evidence, ladder, lineage), the Codebook and its one validation."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from difflib import get_close_matches
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from .._check import keyword_only_since
+from .._names import slug
+from ..errors import CodebookError
+from ._display import codebook_frame, codebook_html, codebook_repr
+
+__all__ = ["Codebook", "Code", "Indicator", "Evidence", "Ladder", "Level", "Facet", "LineageStep", "PLACEMENT_RULES"]
+
+#: Placement rules a ladder may name (implemented in ``qlr.track``).
+PLACEMENT_RULES = ("highest_supported", "weighted_median", "modal")
+
+
+# --------------------------------------------------------------------- parts
+@dataclass(frozen=True)
+class Level:
+    """One step of a ladder: its ordinal ``value``, ``name`` and optional ``band``."""
+
+    value: int
+    name: str
+    band: str | None = None
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class Facet:
+    """A dimension a ladder is judged on separately (e.g. delivery; design & evaluation)."""
+
+    id: str
+    name: str
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class Ladder:
+    """An ordinal scale that codes give evidence for, with its placement rule."""
+
+    name: str
+    levels: tuple[Level, ...]
+    facets: tuple[Facet, ...] = ()
+    placement: Mapping[str, Any] = field(default_factory=lambda: {"rule": "highest_supported"})
+    description: str | None = None
+
+    def level(self, value: int) -> Level:
+        """The level with this value."""
+        for level in self.levels:
+            if level.value == value:
+                return level
+        raise KeyError(f"the ladder {self.name!r} has no level {value}")
+
+    @property
+    def values(self) -> list[int]:
+        return [level.value for level in self.levels]
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """Text that signals a code: a ``phrase`` or a spaCy token ``pattern``.
+
+    ``negated=True`` makes it fire only inside a negated clause ("it wasn't really
+    a two-way thing"), for codes that record the absence of something.
+    """
+
+    phrase: str | None = None
+    pattern: tuple[Mapping[str, Any], ...] | None = None
+    negated: bool = False
+    id: str | None = None
+
+    @property
+    def label(self) -> str:
+        """A stable, readable name recorded on each coding it produces."""
+        if self.id:
+            return self.id
+        if self.phrase is not None:
+            return f"phrase:{self.phrase}" + (" (negated)" if self.negated else "")
+        return "pattern:" + " ".join(_pattern_text(t) for t in self.pattern or ()) + (" (negated)" if self.negated else "")
+
+
+def _pattern_text(token: Mapping[str, Any]) -> str:
+    parts = []
+    for key, value in token.items():
+        if isinstance(value, Mapping):
+            value = ",".join(f"{k}={v}" for k, v in value.items())
+        parts.append(f"{key}={value}")
+    return "[" + ";".join(parts) + "]"
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What a code says about a ladder: a level, on a facet, for or against it.
+
+    ``positive`` evidence supports placing the case at ``level``; ``negative``
+    evidence says the case is *not* at ``level`` or above on that facet.
+    """
+
+    level: int
+    facet: str | None = None
+    polarity: str = "positive"
+    weight: float = 1.0
+
+
+@dataclass(frozen=True)
+class Code:
+    """A node of the code tree: a theme (``kind="theme"``) or a code under one."""
+
+    id: str
+    name: str
+    kind: str = "code"
+    parent: str | None = None
+    definition: str | None = None
+    include: str | None = None
+    exclude: str | None = None
+    examples: tuple[str, ...] = ()
+    colour: str | None = None
+    indicators: tuple[Indicator, ...] = ()
+    evidence: tuple[Evidence, ...] = ()
+    memo: str | None = None
+
+
+@dataclass(frozen=True)
+class LineageStep:
+    """One change between codebook versions: a rename, a merge or a split."""
+
+    version: str
+    action: str  # "renamed", "merged", "split"
+    sources: tuple[str, ...]
+    targets: tuple[str, ...]
+    note: str | None = None
+
+
+def version_key(version: str) -> tuple[int, ...]:
+    """Sort key of a ``MAJOR.MINOR.PATCH`` version string.
+
+    Examples
+    --------
+    >>> version_key("1.10.0") > version_key("1.9.2")
+    True
+    """
+    numbers = re.findall(r"\d+", str(version))
+    return tuple(int(n) for n in numbers[:3]) + (0,) * (3 - len(numbers[:3]))
+
+
+# ------------------------------------------------------------------ codebook
+class Codebook:
+    """A versioned, validated codebook.
+
+    Build one with :func:`read_codebook` (a bundled name, a ``.yaml`` or a ``.qdc``)
+    or :meth:`from_yaml`.  Codes are looked up by id (``codebook["power.done_to"]``);
+    iterating yields the codes (themes first, in file order).
+
+    Parameters
+    ----------
+    name : str
+        The codebook's title.
+    id : str, optional
+        A short identifier; defaults to a slug of ``name``.
+    version : str
+        The codebook's version, recorded with every coding it makes.
+    description : str, optional
+        What the codebook is for.
+    ladder : Ladder, optional
+        The levels, bands and facets placements use.
+    codes : sequence of Code
+        Themes and codes; every parent must be among them.
+    lineage : sequence of LineageStep
+        How codes were renamed, merged or split between versions.
+    source : str, optional
+        The file it was read from, for error messages.
+
+    Examples
+    --------
+    >>> import qlr
+    >>> cb = qlr.read_codebook("coproduction")
+    >>> cb
+    <Codebook 'coproduction' 1.0.0: 8 themes, 30 codes, ladder 'Spectrum of co-production' (5 levels, 2 facets)>
+    >>> cb.theme_of("reciprocity.two_way")
+    'reciprocity'
+    >>> cb.ladder.level(2).name
+    'Collaboration'
+    """
+
+    def __init__(
+        self,
+        *,
+        name: str,
+        id: str | None = None,
+        version: str = "0.1.0",
+        description: str | None = None,
+        ladder: Ladder | None = None,
+        codes: list[Code] | tuple[Code, ...] = (),
+        lineage: list[LineageStep] | tuple[LineageStep, ...] = (),
+        source: str | None = None,
+    ) -> None:
+        self._fill(name, id, version, description, ladder, codes, lineage, source, lines=None)
+
+    @classmethod
+    def _with_lines(cls, lines: Mapping[Any, int], **fields: Any) -> Codebook:
+        """As the constructor, with the parser's lines for the one check (so errors name the line)."""
+        codebook = cls.__new__(cls)
+        codebook._fill(**fields, lines=lines)
+        return codebook
+
+    def _fill(
+        self,
+        name: str,
+        id: str | None,
+        version: str,
+        description: str | None,
+        ladder: Ladder | None,
+        codes: Sequence[Code],
+        lineage: Sequence[LineageStep],
+        source: str | None,
+        *,
+        lines: Mapping[Any, int] | None,
+    ) -> None:
+        codes = list(codes)
+        check_codes(codes, ladder, source=source, lines=lines)
+        self.name = name
+        self.id = id or slug(name)
+        self.version = str(version)
+        self.description = description
+        self.ladder = ladder
+        self.lineage = tuple(lineage)
+        self.source = source
+        # Themes first, each group in the given order (as documented, and as to_dict lays them out).
+        self._codes: dict[str, Code] = {code.id: code for code in sorted(codes, key=lambda code: code.kind != "theme")}
+
+    # ---------------------------------------------------------------- access
+    def __getitem__(self, code_id: str) -> Code:
+        try:
+            return self._codes[code_id]
+        except KeyError:
+            raise KeyError(f"the codebook {self.id!r} has no code {code_id!r}") from None
+
+    def __contains__(self, code_id: object) -> bool:
+        return code_id in self._codes
+
+    def __iter__(self) -> Iterator[Code]:
+        return iter(self._codes.values())
+
+    def __len__(self) -> int:
+        return len(self._codes)
+
+    @property
+    def themes(self) -> list[Code]:
+        """The top-level themes."""
+        return [c for c in self._codes.values() if c.kind == "theme"]
+
+    @property
+    def codes(self) -> list[Code]:
+        """Every code that is not a theme."""
+        return [c for c in self._codes.values() if c.kind != "theme"]
+
+    def theme_of(self, code_id: str) -> str:
+        """The id of the theme at the root of ``code_id``'s branch.
+
+        Parameters
+        ----------
+        code_id : str
+            A theme or code of this codebook.
+
+        Returns
+        -------
+        str
+            The theme's id (``code_id`` itself for a theme).
+
+        Examples
+        --------
+        >>> import qlr
+        >>> cb = qlr.read_codebook("coproduction")
+        >>> cb.theme_of("power.co_designing"), cb.theme_of("power")
+        ('power', 'power')
+        """
+        code = self[code_id]
+        while code.parent is not None:
+            code = self[code.parent]
+        return code.id
+
+    def children(self, code_id: str) -> list[Code]:
+        """The codes whose parent is ``code_id`` (direct children only, in file order).
+
+        Parameters
+        ----------
+        code_id : str
+            A theme or code of this codebook.
+
+        Returns
+        -------
+        list of Code
+            The children; empty for a leaf.
+
+        Examples
+        --------
+        >>> import qlr
+        >>> cb = qlr.read_codebook("coproduction")
+        >>> [code.id for code in cb.children("reciprocity")]
+        ['reciprocity.two_way', 'reciprocity.giving_back', 'reciprocity.time_credits']
+        >>> cb.children("reciprocity.two_way")
+        []
+        """
+        return [c for c in self._codes.values() if c.parent == code_id]
+
+    def colour_of(self, code_id: str) -> str | None:
+        """The code's colour, else its nearest ancestor's (``None`` if no ancestor has one).
+
+        Parameters
+        ----------
+        code_id : str
+            A theme or code of this codebook.
+
+        Returns
+        -------
+        str or None
+            A colour such as ``"#0072B2"``.
+
+        Examples
+        --------
+        >>> import qlr
+        >>> cb = qlr.read_codebook("coproduction")
+        >>> cb["reciprocity.two_way"].colour is None
+        True
+        >>> cb.colour_of("reciprocity.two_way"), cb.colour_of("reciprocity")
+        ('#0072B2', '#0072B2')
+        """
+        code: Code | None = self[code_id]
+        while code is not None:
+            if code.colour:
+                return code.colour
+            code = self._codes.get(code.parent) if code.parent else None
+        return None
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Codebook):
+            return NotImplemented
+        return (
+            (self.name, self.id, self.version, self.description, self.ladder, self.lineage, list(self._codes.values()))
+            == (other.name, other.id, other.version, other.description, other.ladder, other.lineage, list(other._codes.values()))
+        )
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def with_codes(self, codes: list[Code], *, version: str | None = None) -> Codebook:
+        """A copy with a different code list (and optionally version): for edits in code.
+
+        The copy is validated like any codebook (every parent must exist).  This
+        codebook is unchanged.
+
+        Parameters
+        ----------
+        codes : list of Code
+            The new themes and codes.
+        version : str, optional
+            The copy's version; defaults to this one's.
+
+        Returns
+        -------
+        Codebook
+            The copy.
+
+        Examples
+        --------
+        >>> import qlr
+        >>> cb = qlr.read_codebook("coproduction")
+        >>> smaller = cb.with_codes([c for c in cb if c.id != "reciprocity.time_credits"], version="1.1.0")
+        >>> len(smaller), len(cb), smaller.version, "reciprocity.time_credits" in smaller
+        (37, 38, '1.1.0', False)
+        """
+        return Codebook(
+            name=self.name,
+            id=self.id,
+            version=version or self.version,
+            description=self.description,
+            ladder=self.ladder,
+            codes=codes,
+            lineage=self.lineage,
+            source=self.source,
+        )
+
+    # ---------------------------------------------------------------- output
+    def to_dict(self) -> dict[str, Any]:
+        """The codebook as plain data, in the YAML file's layout.
+
+        Returns
+        -------
+        dict
+            ``name``, ``id``, ``version``, ``themes``, ``codes``… as lists and dicts of plain values.
+
+        Examples
+        --------
+        >>> import qlr
+        >>> data = qlr.read_codebook("coproduction").to_dict()
+        >>> data["id"], data["version"], len(data["themes"]), len(data["codes"])
+        ('coproduction', '1.0.0', 8, 30)
+        >>> data["codes"][0]["parent"]
+        'assets'
+        """
+        data: dict[str, Any] = {"name": self.name, "id": self.id, "version": self.version}
+        if self.description:
+            data["description"] = self.description
+        if self.ladder is not None:
+            ladder: dict[str, Any] = {"name": self.ladder.name}
+            if self.ladder.description:
+                ladder["description"] = self.ladder.description
+            if self.ladder.facets:
+                ladder["facets"] = [_drop_none({"id": f.id, "name": f.name, "description": f.description}) for f in self.ladder.facets]
+            ladder["levels"] = [
+                _drop_none({"value": lv.value, "name": lv.name, "band": lv.band, "description": lv.description})
+                for lv in self.ladder.levels
+            ]
+            ladder["placement"] = dict(self.ladder.placement)
+            data["ladder"] = ladder
+        data["themes"] = [_code_dict(theme) for theme in self.themes]
+        data["codes"] = [_code_dict(code) for code in self.codes]
+        if self.lineage:
+            data["lineage"] = [_lineage_dict(step) for step in self.lineage]
+        return data
+
+    def to_yaml(self) -> str:
+        """The codebook as YAML text that :meth:`from_yaml` reads back unchanged.
+
+        Returns
+        -------
+        str
+            The YAML text.
+
+        Examples
+        --------
+        >>> import qlr
+        >>> cb = qlr.read_codebook("coproduction")
+        >>> qlr.Codebook.from_yaml(cb.to_yaml()) == cb
+        True
+        """
+        import yaml
+
+        return yaml.safe_dump(self.to_dict(), sort_keys=False, allow_unicode=True, width=100, default_flow_style=None)
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per theme and code: id, name, kind, parent, theme, depth, texts, counts, evidence.
+
+        Returns
+        -------
+        DataFrame
+            Indexed by code id, in file order.
+
+        Examples
+        --------
+        >>> import qlr
+        >>> frame = qlr.read_codebook("coproduction").to_frame()
+        >>> frame.loc["reciprocity.two_way", ["theme", "kind"]].tolist()
+        ['reciprocity', 'code']
+        >>> int(frame.loc["reciprocity.two_way", "depth"])
+        1
+        """
+        return codebook_frame(self)
+
+    def __repr__(self) -> str:
+        return codebook_repr(self)
+
+    def _repr_html_(self) -> str:
+        return codebook_html(self)
+
+    def _descendants(self, code_id: str) -> list[Code]:
+        found = []
+        for child in self.children(code_id):
+            found.append(child)
+            found.extend(self._descendants(child.id))
+        return found
+
+    # ----------------------------------------------------------------- input
+    @classmethod
+    @keyword_only_since("path")
+    def from_yaml(cls, text: str, *, path: str | os.PathLike[str] | None = None) -> Codebook:
+        """Parse and validate codebook YAML; errors name the file, line and code id.
+
+        Parameters
+        ----------
+        text : str
+            The YAML (see the module docstring for the layout).
+        path : str or PathLike, optional
+            Where the text came from, for error messages (keyword-only; passing
+            it by position still works, with a ``FutureWarning``).
+
+        Returns
+        -------
+        Codebook
+            The validated codebook.
+
+        Raises
+        ------
+        CodebookError
+            The YAML is malformed (:class:`~qlr.errors.CodebookSyntaxError`) or
+            describes an invalid codebook.
+
+        Examples
+        --------
+        >>> import qlr
+        >>> cb = qlr.Codebook.from_yaml(
+        ...     "{name: Support, themes: [{id: help, name: Help}],"
+        ...     " codes: [{id: help.peer, name: Peer help, parent: help}]}")
+        >>> cb, cb.theme_of("help.peer")
+        (<Codebook 'support' 0.1.0: 1 themes, 1 codes>, 'help')
+        >>> qlr.Codebook.from_yaml("{name: Support, codes: [{id: peer, name: Peer help, parent: hlep}]}")
+        Traceback (most recent call last):
+        ...
+        qlr.errors.CodebookError: <codebook>:1: code 'peer': its parent 'hlep' is not a theme or code of this codebook. Fix: ...
+        """
+        from ._parse import codebook_from_yaml
+
+        return codebook_from_yaml(text, os.fspath(path) if path is not None else "<codebook>")
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], *, source: str | os.PathLike[str] | None = None) -> Codebook:
+        """The codebook :meth:`to_dict` describes, validated like a YAML file.
+
+        The exact inverse of :meth:`to_dict`: ``Codebook.from_dict(cb.to_dict()) == cb``
+        for every valid codebook ``cb`` (read from YAML or ``.qdc``, built in code).
+
+        Parameters
+        ----------
+        data : mapping
+            Plain data in the YAML file's layout (see the module docstring).
+        source : str or PathLike, optional
+            Where the data came from, for error messages.
+
+        Returns
+        -------
+        Codebook
+
+        Raises
+        ------
+        CodebookError
+            The data is not a valid codebook (the message names the code).
+
+        Examples
+        --------
+        >>> import qlr
+        >>> cb = qlr.read_codebook("coproduction")
+        >>> qlr.Codebook.from_dict(cb.to_dict()) == cb
+        True
+        >>> qlr.Codebook.from_dict({"name": "Support", "themes": ["help"], "codes": [{"id": "help.peer", "name": "Peer help", "parent": "help"}]})
+        <Codebook 'support' 0.1.0: 1 themes, 1 codes>
+        """
+        from ._parse import codebook_from_data
+
+        return codebook_from_data(data, os.fspath(source) if source is not None else "<codebook>")
+
+    @classmethod
+    def read(cls, path: str | os.PathLike[str]) -> Codebook:
+        """Read a ``.yaml``/``.yml`` or REFI-QDA ``.qdc`` codebook file.
+
+        :func:`qlr.read_codebook` also takes the names of bundled codebooks.
+
+        Parameters
+        ----------
+        path : str or path-like
+            The file.
+
+        Returns
+        -------
+        Codebook
+            The validated codebook.
+
+        Examples
+        --------
+        >>> import qlr, tempfile, os
+        >>> cb = qlr.read_codebook("coproduction")
+        >>> path = os.path.join(tempfile.mkdtemp(), "coproduction.yaml")
+        >>> with open(path, "w", encoding="utf-8") as f:
+        ...     _ = f.write(cb.to_yaml())
+        >>> qlr.Codebook.read(path) == cb
+        True
+        """
+        from ._parse import codebook_from_file
+
+        return codebook_from_file(Path(path))
+
+
+def _code_dict(code: Code) -> dict[str, Any]:
+    """A theme's or code's entry in :meth:`Codebook.to_dict` (a theme has no ``parent``)."""
+    item: dict[str, Any] = {"id": code.id, "name": code.name}
+    if code.kind != "theme":
+        item["parent"] = code.parent
+    for key in ("definition", "include", "exclude"):
+        if getattr(code, key):
+            item[key] = getattr(code, key)
+    if code.examples:
+        item["examples"] = list(code.examples)
+    if code.colour:
+        item["colour"] = code.colour
+    if code.indicators:
+        item["indicators"] = [_indicator_dict(i) for i in code.indicators]
+    if code.evidence:
+        evidence = [_evidence_dict(e) for e in code.evidence]
+        item["evidence"] = evidence[0] if len(evidence) == 1 else evidence
+    if code.memo:
+        item["memo"] = code.memo
+    return item
+
+
+def _drop_none(mapping: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in mapping.items() if v is not None}
+
+
+def _indicator_dict(indicator: Indicator) -> Any:
+    item: dict[str, Any] = {}
+    if indicator.phrase is not None:
+        item["phrase"] = indicator.phrase
+    else:
+        item["pattern"] = [dict(t) for t in indicator.pattern or ()]
+    if indicator.negated:
+        item["negated"] = True
+    if indicator.id:
+        item["id"] = indicator.id
+    return item
+
+
+def _evidence_dict(evidence: Evidence) -> dict[str, Any]:
+    item: dict[str, Any] = {"level": evidence.level}
+    if evidence.facet is not None:
+        item["facet"] = evidence.facet
+    item["polarity"] = evidence.polarity
+    if evidence.weight != 1.0:
+        item["weight"] = evidence.weight
+    return item
+
+
+def _lineage_dict(step: LineageStep) -> dict[str, Any]:
+    item: dict[str, Any] = {"version": step.version}
+    if step.action == "renamed":
+        item["renamed"] = {step.sources[0]: step.targets[0]}
+    elif step.action == "merged":
+        item["merged"] = list(step.sources)
+        item["into"] = step.targets[0]
+    else:
+        item["split"] = step.sources[0]
+        item["into"] = list(step.targets)
+    if step.note:
+        item["note"] = step.note
+    return item
+
+
+def check_codes(codes: Sequence[Code], ladder: Ladder | None, *, source: str | None, lines: Mapping[Any, int] | None = None) -> None:
+    """The one validation of a code list: unique ids, parents that exist, no loops, evidence on the ladder.
+
+    Every codebook goes through it, from a file or built in code.  ``lines``, from
+    the parser, gives the line of each code (key: its position in ``codes``) and
+    of each evidence field (key: ``(position, evidence index, field)``), so
+    errors in a file name the line; a codebook built in code has none.
+    """
+    where = lines or {}
+    first: dict[str, int] = {}
+    for position, code in enumerate(codes):
+        if code.id in first:
+            earlier = where.get(first[code.id])
+            raise CodebookError(
+                f"code id {code.id!r} is declared twice" + (f" (first on line {earlier})" if earlier else ""),
+                path=source,
+                line=where.get(position),
+                hint="give each theme and code its own id",
+            )
+        first[code.id] = position
+    known = {code.id: code for code in codes}
+    evidence_lines: dict[int, dict[Any, int]] = {}
+    for key, line in where.items():
+        if isinstance(key, tuple):
+            evidence_lines.setdefault(key[0], {})[key[1:]] = line
+    for position, code in enumerate(codes):
+        _check_parent(code, known, source, where.get(position))
+        _check_evidence(code, ladder, source, evidence_lines.get(position, {}), where.get(position))
+
+
+def _check_parent(code: Code, known: Mapping[str, Code], source: str | None, line: int | None) -> None:
+    if code.parent is not None and code.parent not in known:
+        close = get_close_matches(code.parent, sorted(known), n=1)
+        raise CodebookError(
+            f"code {code.id!r}: its parent {code.parent!r} is not a theme or code of this codebook",
+            path=source,
+            line=line,
+            hint=f"did you mean {close[0]!r}?" if close else "declare the parent under 'themes:' or 'codes:'",
+        )
+    chain = [code.id]
+    node = code
+    while node.parent is not None:
+        if node.parent in chain:
+            raise CodebookError(
+                f"code {code.id!r}: the parent chain loops ({' → '.join(chain + [node.parent])})",
+                path=source,
+                line=line,
+                hint="a code cannot be its own ancestor; fix one of the 'parent:' entries",
+            )
+        chain.append(node.parent)
+        node = known[node.parent]
+
+
+def _check_evidence(code: Code, ladder: Ladder | None, source: str | None, where: Mapping[Any, int], line: int | None) -> None:
+    """Each evidence of ``code`` names a level (and facet) of the ladder; ``where``: (index, field) → line."""
+    for index, evidence in enumerate(code.evidence):
+        if ladder is None:
+            raise CodebookError(
+                f"code {code.id!r} gives ladder evidence but the codebook has no 'ladder:'",
+                path=source,
+                line=where.get((index, None), line),
+                hint="add a ladder block, or remove 'evidence:'",
+            )
+        if evidence.level not in ladder.values:
+            raise CodebookError(
+                f"code {code.id!r}: evidence level {evidence.level} is not on the ladder {ladder.name!r}",
+                path=source,
+                line=where.get((index, "level"), line),
+                hint=f"use one of {', '.join(map(str, ladder.values))}",
+            )
+        facet_ids = [f.id for f in ladder.facets]
+        if evidence.facet is not None and evidence.facet not in facet_ids:
+            raise CodebookError(
+                f"code {code.id!r}: evidence facet {evidence.facet!r} is not one of the ladder's facets",
+                path=source,
+                line=where.get((index, "facet"), line),
+                hint=f"use one of {', '.join(facet_ids) or '(the ladder declares none)'}",
+            )

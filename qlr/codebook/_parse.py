@@ -1,0 +1,355 @@
+"""Reading a codebook: YAML, plain data or a file → the model, every error with its file and line.
+
+There is one path: :func:`codebook_from_yaml` and :func:`codebook_from_data`
+both go through :func:`_build`, which checks the shape of each entry (keys,
+types, ids) where its line is known and hands the lines to the model, whose
+:func:`~qlr.codebook._model.check_codes` checks the tree (parents, loops,
+evidence on the ladder) once.  Keys a section does not know are refused with a
+suggestion; none is read and then ignored.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping
+from difflib import get_close_matches
+from pathlib import Path
+from typing import Any
+
+from .._decode import decode_bytes
+from .._yaml import LineDict, LineList, check_keys, need_list, need_mapping, parse_yaml, with_lines
+from ..errors import CodebookError, CodebookSyntaxError, SourceNotFoundError
+from ._model import PLACEMENT_RULES, Code, Codebook, Evidence, Facet, Indicator, Ladder, Level, LineageStep
+
+__all__: list[str] = []
+
+_POLARITIES = ("positive", "negative")
+_TOP_KEYS = ("name", "id", "version", "description", "ladder", "themes", "codes", "lineage")
+_LADDER_KEYS = ("name", "description", "facets", "levels", "placement")
+_PLACEMENT_KEYS = ("rule", "min_evidence", "min_segments")
+_LEVEL_KEYS = ("value", "name", "band", "description")
+_FACET_KEYS = ("id", "name", "description")
+_THEME_KEYS = ("id", "name", "definition", "description", "include", "exclude", "examples", "colour", "color", "indicators", "evidence", "memo")
+_CODE_KEYS = ("id", "name", "parent", "definition", "include", "exclude", "examples", "colour", "color", "indicators", "evidence", "memo")
+_INDICATOR_KEYS = ("phrase", "pattern", "negated", "id")
+_EVIDENCE_KEYS = ("level", "facet", "polarity", "weight")
+_LINEAGE_KEYS = ("version", "renamed", "merged", "into", "split", "note")
+_ID = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.\-]*$")
+# Keys people write in a codebook that belong elsewhere: refused with where they go.
+_MISPLACED = {
+    "speakers": "speaker roles belong in the study's manifest (study.yaml, 'speakers:'), not in the codebook",
+    "authors": "put the authors in 'description:' (a codebook keeps no separate authors list)",
+}
+
+
+def codebook_from_yaml(text: str, where: str) -> Codebook:
+    """Parse YAML text (``where`` names it in errors) into a validated Codebook."""
+    return _build(parse_yaml(text, where, error=CodebookSyntaxError), where)
+
+
+def codebook_from_data(data: Mapping[str, Any], where: str) -> Codebook:
+    """Plain data in the file's layout (as :meth:`Codebook.to_dict` gives it) into a validated Codebook."""
+    return _build(with_lines(data), where)
+
+
+def codebook_from_file(path: Path) -> Codebook:
+    """A ``.yaml``/``.yml`` or REFI-QDA ``.qdc`` file into a validated Codebook."""
+    if not path.is_file():
+        raise SourceNotFoundError("no such codebook file", path=path, hint="check the path, or use a bundled name")
+    if path.suffix.lower() == ".qdc":
+        from ..io._qdc import read_qdc
+
+        return read_qdc(path)
+    text, _ = decode_bytes(path.read_bytes(), path)
+    return codebook_from_yaml(text, str(path))
+
+
+def _text(value: Any) -> str | None:
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def _require_mapping(value: Any, path: str, line: int, what: str) -> LineDict:
+    return need_mapping(value, path=path, line=line, message=f"{what} must be a mapping (keys and values)", error=CodebookError)
+
+
+def _require_list(value: Any, path: str, line: int, what: str) -> LineList:
+    return need_list(value, path=path, line=line, what=what, message=f"'{what}' must be a list", error=CodebookError)
+
+
+def _build(data: Any, path: str) -> Codebook:
+    """A Codebook from parsed YAML (a LineDict); the model checks the code tree once, with these lines."""
+    if not isinstance(data, LineDict):
+        raise CodebookError("a codebook file must be a mapping with 'name' and 'codes'", path=path, line=1, hint="see docs/codebooks.md")
+    _refuse_misplaced(data, path)
+    check_keys(data, _TOP_KEYS, path=path, where="the codebook", error=CodebookError)
+    name = _text(data.get("name"))
+    if not name:
+        raise CodebookError("the codebook has no 'name'", path=path, line=data.line, hint="add  name: My codebook")
+    ladder = _build_ladder(data.get("ladder"), path, data.line_of("ladder")) if data.get("ladder") is not None else None
+    codes: list[Code] = []
+    lines: dict[Any, int] = {}
+    for kind, key in (("theme", "themes"), ("code", "codes")):
+        entries = _require_list(data.get(key), path, data.line_of(key), key)
+        for index, entry in enumerate(entries):
+            line = entries.lines[index]
+            lines[len(codes)] = line
+            if kind == "theme" and isinstance(entry, str):
+                codes.append(Code(id=_check_id(entry, path, line, "a theme"), name=entry.replace("_", " ").capitalize(), kind="theme"))
+            else:
+                code, evidence_lines = _build_code(_require_mapping(entry, path, line, f"a {kind}"), path, line, kind)
+                lines.update({(len(codes), *where): at for where, at in evidence_lines.items()})
+                codes.append(code)
+    known = {code.id for code in codes}
+    lineage = tuple(
+        _build_lineage(item, path, _item_line(data.get("lineage"), i, data.line_of("lineage")), known)
+        for i, item in enumerate(_require_list(data.get("lineage"), path, data.line_of("lineage"), "lineage"))
+    )
+    version = _text(data.get("version")) or "0.1.0"
+    if not re.match(r"^\d+(\.\d+){0,2}([-+.].*)?$", version):
+        raise CodebookError(f"version {version!r} is not like 1.2.0", path=path, line=data.line_of("version"), hint="use MAJOR.MINOR.PATCH numbers")
+    return Codebook._with_lines(
+        lines,
+        name=name,
+        id=_text(data.get("id")),
+        version=version,
+        description=_text(data.get("description")),
+        ladder=ladder,
+        codes=codes,
+        lineage=lineage,
+        source=path,
+    )
+
+
+def _refuse_misplaced(data: LineDict, path: str) -> None:
+    """Keys that belong elsewhere are refused with where they go, rather than read and ignored."""
+    for key, hint in _MISPLACED.items():
+        if key in data:
+            raise CodebookError(f"a codebook has no {key!r}", path=path, line=data.line_of(key), hint=hint)
+
+
+def _build_code(entry: LineDict, path: str, line: int, kind: str) -> tuple[Code, dict[tuple[int, str | None], int]]:
+    """A theme or code from its mapping, and the lines of its evidence ((index, field) → line).
+
+    A theme takes no ``parent`` and may call its definition ``description``.
+    """
+    code_id = _check_id(entry.get("id"), path, line, f"a {kind}")
+    check_keys(entry, _THEME_KEYS if kind == "theme" else _CODE_KEYS, path=path, where="a theme" if kind == "theme" else f"code {code_id!r}", error=CodebookError)
+    examples = entry.get("examples") or []
+    if isinstance(examples, str):
+        examples = [examples]
+    indicators = tuple(
+        _build_indicator(item, path, _item_line(entry.get("indicators"), i, entry.line_of("indicators")), code_id)
+        for i, item in enumerate(_require_list(entry.get("indicators"), path, entry.line_of("indicators"), "indicators"))
+    )
+    evidence_raw = entry.get("evidence")
+    evidence_items = [] if evidence_raw is None else (evidence_raw if isinstance(evidence_raw, list) else [evidence_raw])
+    evidence_lines: dict[tuple[int, str | None], int] = {}
+    evidence = []
+    for i, item in enumerate(evidence_items):
+        found, found_lines = _build_evidence(item, path, _item_line(evidence_raw, i, entry.line_of("evidence")), code_id)
+        evidence.append(found)
+        evidence_lines.update({(i, key): at for key, at in found_lines.items()})
+    code = Code(
+        id=code_id,
+        name=_text(entry.get("name")) or code_id,
+        kind=kind,
+        parent=_text(entry.get("parent")),
+        definition=_text(entry.get("definition") or entry.get("description")),
+        include=_text(entry.get("include")),
+        exclude=_text(entry.get("exclude")),
+        examples=tuple(str(e).strip() for e in examples),
+        colour=_text(entry.get("colour") or entry.get("color")),
+        indicators=indicators,
+        evidence=tuple(evidence),
+        memo=_text(entry.get("memo")),
+    )
+    return code, evidence_lines
+
+
+def _item_line(container: Any, index: int, default: int) -> int:
+    if isinstance(container, LineList) and index < len(container.lines):
+        return container.lines[index]
+    return default
+
+
+def _check_id(value: Any, path: str, line: int, what: str) -> str:
+    if value is None or not str(value).strip():
+        raise CodebookError(f"{what} has no 'id'", path=path, line=line, hint="give it an id such as reciprocity.two_way")
+    text = str(value).strip()
+    if not _ID.match(text):
+        raise CodebookError(
+            f"{what} id {text!r} may only hold letters, digits, '_', '.' and '-'",
+            path=path,
+            line=line,
+            hint="use dots for hierarchy, e.g. power.shared_decisions",
+        )
+    return text
+
+
+def _build_ladder(value: Any, path: str, line: int) -> Ladder:
+    ladder = _require_mapping(value, path, line, "'ladder'")
+    check_keys(ladder, _LADDER_KEYS, path=path, where="the ladder", error=CodebookError)
+    levels_raw = _require_list(ladder.get("levels"), path, ladder.line_of("levels"), "levels")
+    if not levels_raw:
+        raise CodebookError("the ladder has no levels", path=path, line=ladder.line, hint="list them under 'levels:' with value and name")
+    levels = []
+    for index, entry in enumerate(levels_raw):
+        entry_line = levels_raw.lines[index]
+        entry = _require_mapping(entry, path, entry_line, "a ladder level")
+        check_keys(entry, _LEVEL_KEYS, path=path, where="a ladder level", error=CodebookError)
+        try:
+            number = int(entry.get("value"))
+        except (TypeError, ValueError):
+            raise CodebookError("a ladder level needs a whole-number 'value'", path=path, line=entry_line, hint="write e.g.  {value: 2, name: Collaboration}") from None
+        levels.append(Level(number, _text(entry.get("name")) or str(number), _text(entry.get("band")), _text(entry.get("description"))))
+    values = [lv.value for lv in levels]
+    if len(set(values)) != len(values) or values != sorted(values):
+        raise CodebookError("ladder level values must be distinct and in increasing order", path=path, line=levels_raw.line, hint="list levels from lowest to highest")
+    facets = []
+    facets_raw = _require_list(ladder.get("facets"), path, ladder.line_of("facets"), "facets")
+    for index, entry in enumerate(facets_raw):
+        entry_line = facets_raw.lines[index]
+        if isinstance(entry, str):
+            facets.append(Facet(entry, entry.replace("_", " ").capitalize()))
+            continue
+        entry = _require_mapping(entry, path, entry_line, "a facet")
+        check_keys(entry, _FACET_KEYS, path=path, where="a facet", error=CodebookError)
+        facet_id = _check_id(entry.get("id"), path, entry_line, "a facet")
+        facets.append(Facet(facet_id, _text(entry.get("name")) or facet_id, _text(entry.get("description"))))
+    placement = ladder.get("placement") or {"rule": "highest_supported"}
+    placement = _require_mapping(placement, path, ladder.line_of("placement"), "'placement'") if not isinstance(placement, dict) or isinstance(placement, LineDict) else placement
+    placement_line = ladder.line_of("placement")
+    if isinstance(placement, LineDict):
+        check_keys(placement, _PLACEMENT_KEYS, path=path, where="'placement'", error=CodebookError)
+    for key, smallest, kind in (("min_evidence", 0.0, "a number"), ("min_segments", 1, "a whole number")):
+        if key in placement:
+            value = placement[key]
+            wrong_type = isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or (kind == "a whole number" and not float(value).is_integer())
+            if wrong_type or value < smallest:
+                line = placement.line_of(key) if isinstance(placement, LineDict) else placement_line
+                raise CodebookError(f"placement {key} must be {kind} ≥ {smallest:g}, not {value!r}", path=path, line=line, hint=f"e.g. {key}: 2")
+    rule = str(placement.get("rule", "highest_supported"))
+    if rule not in PLACEMENT_RULES:
+        close = get_close_matches(rule, PLACEMENT_RULES, n=1)
+        raise CodebookError(
+            f"unknown placement rule {rule!r}",
+            path=path,
+            line=placement.line_of("rule") if isinstance(placement, LineDict) else ladder.line_of("placement"),
+            hint=f"did you mean {close[0]!r}?" if close else f"use one of {', '.join(PLACEMENT_RULES)}",
+        )
+    return Ladder(
+        name=_text(ladder.get("name")) or "Ladder",
+        levels=tuple(levels),
+        facets=tuple(facets),
+        placement={str(k): v for k, v in placement.items()},
+        description=_text(ladder.get("description")),
+    )
+
+
+def _build_indicator(value: Any, path: str, line: int, code_id: str) -> Indicator:
+    if isinstance(value, str):
+        return Indicator(phrase=_phrase(value, path, line, code_id))
+    entry = _require_mapping(value, path, line, f"an indicator of code {code_id!r}")
+    check_keys(entry, _INDICATOR_KEYS, path=path, where=f"an indicator of code {code_id!r}", error=CodebookError)
+    negated = bool(entry.get("negated", False))
+    label = _text(entry.get("id"))
+    if ("phrase" in entry) == ("pattern" in entry):
+        raise CodebookError(
+            f"code {code_id!r}: an indicator needs exactly one of 'phrase' or 'pattern'",
+            path=path,
+            line=line,
+            hint="write  - phrase: give back  or  - pattern: [{LOWER: give}, {LOWER: back}]",
+        )
+    if "phrase" in entry:
+        return Indicator(phrase=_phrase(entry["phrase"], path, line, code_id), negated=negated, id=label)
+    pattern = entry["pattern"]
+    if not isinstance(pattern, list) or not pattern or not all(isinstance(t, dict) for t in pattern):
+        raise CodebookError(
+            f"code {code_id!r}: a pattern must be a list of token descriptions",
+            path=path,
+            line=line,
+            hint="write e.g.  pattern: [{LEMMA: help}, {LOWER: each}, {LOWER: other}]",
+        )
+    plain = [_plain(t) for t in pattern]
+    from spacy.schemas import validate_token_pattern
+
+    problems = validate_token_pattern(plain)
+    if problems:
+        raise CodebookError(
+            f"code {code_id!r}: invalid spaCy token pattern ({'; '.join(problems[:3])})",
+            path=path,
+            line=line,
+            hint="see https://spacy.io/usage/rule-based-matching#adding-patterns for the keys a token may use",
+        )
+    return Indicator(pattern=tuple(plain), negated=negated, id=label)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _phrase(value: Any, path: str, line: int, code_id: str) -> str:
+    text = str(value).strip() if value is not None else ""
+    if not text:
+        raise CodebookError(f"code {code_id!r}: an indicator phrase is empty", path=path, line=line, hint="give the words to look for")
+    return text
+
+
+def _build_evidence(value: Any, path: str, line: int, code_id: str) -> tuple[Evidence, dict[str | None, int]]:
+    """One evidence entry, and the lines of the entry and of its level and facet (checked against the ladder by the model)."""
+    entry = _require_mapping(value, path, line, f"the evidence of code {code_id!r}")
+    check_keys(entry, _EVIDENCE_KEYS, path=path, where=f"the evidence of code {code_id!r}", error=CodebookError)
+    try:
+        level = int(entry.get("level"))
+    except (TypeError, ValueError):
+        raise CodebookError(f"code {code_id!r}: evidence needs a whole-number 'level'", path=path, line=line, hint="write e.g.  evidence: {level: 2, facet: delivery}") from None
+    polarity = str(entry.get("polarity", "positive"))
+    if polarity not in _POLARITIES:
+        raise CodebookError(f"code {code_id!r}: polarity {polarity!r} is not positive or negative", path=path, line=entry.line_of("polarity"), hint="use positive or negative")
+    evidence = Evidence(level=level, facet=_text(entry.get("facet")), polarity=polarity, weight=float(entry.get("weight", 1.0)))
+    return evidence, {None: line, "level": entry.line_of("level"), "facet": entry.line_of("facet")}
+
+
+def _build_lineage(value: Any, path: str, line: int, known: set[str]) -> LineageStep:
+    entry = _require_mapping(value, path, line, "a lineage entry")
+    check_keys(entry, _LINEAGE_KEYS, path=path, where="a lineage entry", error=CodebookError)
+    version = _text(entry.get("version"))
+    if not version:
+        raise CodebookError("a lineage entry has no 'version'", path=path, line=line, hint="give the version in which the change was made")
+    note = _text(entry.get("note"))
+    actions = [k for k in ("renamed", "merged", "split") if k in entry]
+    if len(actions) != 1:
+        raise CodebookError(
+            "a lineage entry must hold exactly one of 'renamed', 'merged' or 'split'",
+            path=path,
+            line=line,
+            hint="write one change per entry, e.g. {version: 1.1.0, renamed: {old.id: new.id}}",
+        )
+    action = actions[0]
+    if action == "renamed":
+        mapping = entry["renamed"]
+        if not isinstance(mapping, dict) or len(mapping) != 1:
+            raise CodebookError("'renamed' must map one old id to one new id", path=path, line=line, hint="write  renamed: {old.id: new.id}")
+        (old, new), = mapping.items()
+        step = LineageStep(version, "renamed", (str(old),), (str(new),), note)
+    elif action == "merged":
+        sources = entry["merged"]
+        target = _text(entry.get("into"))
+        if not isinstance(sources, list) or len(sources) < 2 or not target:
+            raise CodebookError("'merged' needs a list of two or more ids and 'into'", path=path, line=line, hint="write  merged: [a, b], into: c")
+        step = LineageStep(version, "merged", tuple(map(str, sources)), (target,), note)
+    else:
+        source = _text(entry.get("split"))
+        targets = entry.get("into")
+        if not source or not isinstance(targets, list) or len(targets) < 2:
+            raise CodebookError("'split' needs one id and 'into' a list of two or more", path=path, line=line, hint="write  split: a, into: [b, c]")
+        step = LineageStep(version, "split", (source,), tuple(map(str, targets)), note)
+    return step

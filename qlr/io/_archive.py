@@ -1,0 +1,115 @@
+"""Reading a ``.qdpx`` archive safely: in memory, member names and sizes checked.
+
+``.qdpx`` files come from other people.  The archive is read in memory (nothing
+is extracted to disk), member names that would leave the archive (``../``,
+absolute paths, drive letters) are refused, and so is an archive whose declared
+or actual uncompressed size passes ``max_bytes`` (a zip bomb).  The XML inside
+is parsed by :func:`qlr.io._qdc.parse_xml` (defusedxml: no DTD entities, no
+external references).  The names of the project format live here too, for the
+reader and the writer alike.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+import zlib
+from pathlib import Path, PurePosixPath
+
+from ..errors import QdpxError
+
+__all__ = ["MAX_QDPX_BYTES", "PROJECT_NAMESPACE"]
+
+PROJECT_NAMESPACE = "urn:QDA-XML:project:1.0"
+#: Largest total uncompressed size of an archive qlr reads (bytes); pass ``max_bytes`` to change it.
+MAX_QDPX_BYTES = 1024 * 1024 * 1024
+# The names of the sets in which qlr keeps what the standard has no place for.
+_QLR_SET = "qlr codebook"
+_WAVE_SET = "Wave "
+_WAVES_SET = "qlr waves"
+
+
+def _project_bytes(path: Path, max_bytes: int) -> tuple[dict[str, bytes], bytes]:
+    """(the archive's members, the project XML) of a ``.qdpx``, or (no members, the file) of a bare ``.qde``."""
+    head = path.read_bytes()[:512].lstrip(b"\xef\xbb\xbf")
+    if head.startswith(b"<"):
+        return {}, path.read_bytes()
+    members = _safe_members(path, max_bytes)
+    return members, members[_project_member(members, path)]
+
+
+def _safe_members(path: Path, max_bytes: int) -> dict[str, bytes]:
+    """Every member of the archive, in memory, after the safety checks."""
+    archive = _checked_archive(path, max_bytes)
+    members: dict[str, bytes] = {}
+    total = 0
+    try:
+        for info in archive.infolist():
+            if info.is_dir():
+                continue
+            name = info.filename.replace("\\", "/")
+            members[name] = _read_member(archive, info, path, max_bytes, total)
+            total += len(members[name])
+    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+        raise QdpxError(f"the archive is damaged or its sizes are false ({exc})", path=path, hint="do not trust this file; export the project again") from None
+    return members
+
+
+def _checked_archive(path: Path, max_bytes: int) -> zipfile.ZipFile:
+    """The archive, once no member name leaves it and the declared sizes are within the limit."""
+    data = path.read_bytes()
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise QdpxError("this is not a .qdpx project (a .qdpx is a zip archive)", path=path, hint="export the project again from your QDA tool as REFI-QDA (.qdpx)")
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    declared = 0
+    for info in archive.infolist():
+        name = info.filename.replace("\\", "/")
+        parts = PurePosixPath(name).parts
+        if name.startswith("/") or re.match(r"^[A-Za-z]:", name) or ".." in parts:
+            raise QdpxError(
+                f"refused: the archive member {info.filename!r} would be written outside the project folder",
+                path=path,
+                hint="this file is not a genuine export; do not open it",
+            )
+        declared += info.file_size
+    if declared > max_bytes:
+        raise QdpxError(
+            f"refused: the archive declares {declared:,} bytes uncompressed, over the limit of {max_bytes:,}",
+            path=path,
+            hint="if the project really is this large, pass max_bytes= with a higher limit",
+        )
+    return archive
+
+
+def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path, max_bytes: int, total: int) -> bytes:
+    """One member, counting the bytes actually produced against the limit (zip bombs)."""
+    chunks = []
+    with archive.open(info) as stream:
+        while True:
+            chunk = stream.read(1 << 20)
+            if not chunk:
+                break
+            total += len(chunk)
+            if total > max_bytes:
+                raise QdpxError(
+                    f"refused: the archive expands past {max_bytes:,} bytes (its sizes are false: a zip bomb?)",
+                    path=path,
+                    hint="do not open this file; if it is genuine, pass max_bytes= with a higher limit",
+                )
+            chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _project_member(members: dict[str, bytes], path: Path) -> str:
+    top = [n for n in members if "/" not in n and n.lower().endswith(".qde")]
+    preferred = [n for n in top if n.lower() == "project.qde"]
+    if preferred:
+        return preferred[0]
+    if len(top) == 1:
+        return top[0]
+    raise QdpxError(
+        "the archive holds no project.qde" if not top else f"the archive holds several .qde files ({', '.join(top)})",
+        path=path,
+        hint="a .qdpx holds one project.qde and its sources; export it again",
+    )

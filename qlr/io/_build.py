@@ -1,0 +1,157 @@
+"""Building the Study from a plan: read each document, segment it, make the tables, add the ``codings:`` CSVs."""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from natsort import natsort_keygen
+
+from .._ids import coding_id
+from .._progress import track
+from .._rows import append_rows, segment_for_spans
+from .._tables import records_frame
+from .._version import __version__
+from ..errors import EmptyDocumentWarning, ManifestError
+from ._plan import _DocSpec, _Plan
+from ._readers import SourceText, read_source
+from ._segment import Segment, Segmentation, segment_document, segment_rows, strategy_for
+
+__all__: list[str] = []
+
+
+def _segmentation(doc: _DocSpec, source: SourceText, plan: _Plan) -> Segmentation:
+    return segment_document(
+        source.text,
+        strategy=strategy_for(doc.kind, doc.segment),
+        speakers={**plan.speakers, **doc.speakers},  # the document's own speakers win
+        patterns=plan.patterns,
+        dayfirst=plan.dayfirst,
+        observer=doc.observer,
+        turns=[Segment(t.start, t.end, t.speaker, t.timestamp, t.timestamp_end) for t in source.turns] if source.turns is not None else None,
+        bold_labels=source.bold_labels,
+    )
+
+
+def _build(plan: _Plan, progress: bool | None) -> Any:
+    from ..study import Study
+
+    documents: list[dict[str, Any]] = []
+    segments: list[tuple[Any, ...]] = []
+    notes = list(plan.inferred)
+    # Documents in reading order: by case, then wave, then id; study-level material last.
+    wave_order = {w["wave_id"]: w["order"] for w in plan.waves}
+    key = natsort_keygen()
+    plan.docs.sort(key=lambda d: (d.case is None, key(d.case or ""), wave_order.get(d.wave, 10**6), key(d.doc_id)))
+    for doc in track(plan.docs, total=len(plan.docs), desc="Reading documents", progress=progress, unit="file"):
+        source = read_source(doc.path)
+        text = source.text
+        if not text.strip():
+            warnings.warn(f"{doc.path}: the document is empty; it is kept with no segments", EmptyDocumentWarning, stacklevel=3)
+        found = _segmentation(doc, source, plan)
+        if found.note:
+            notes.append(f"{doc.doc_id}: {found.note}")
+        segments.extend(segment_rows(doc.doc_id, text, found))
+        try:
+            source_name = doc.path.relative_to(plan.root).as_posix()
+        except ValueError:
+            source_name = str(doc.path)
+        documents.append(
+            {
+                "doc_id": doc.doc_id,
+                "case_id": doc.case,
+                "wave_id": doc.wave,
+                "kind": doc.kind,
+                "date": doc.date,
+                "stage": doc.stage,
+                "title": doc.title or _first_line(text),
+                "source": source_name,
+                "format": source.format,
+                "encoding": source.encoding,
+                "sha256": source.sha256,
+                "n_words": len(text.split()),
+                "text": text,
+            }
+        )
+
+
+    meta: dict[str, Any] = {"root": str(plan.root.resolve()), "inferred": notes, "speakers": plan.speakers}
+    if plan.manifest is not None:
+        meta["manifest"] = str(plan.manifest.resolve())
+    if plan.description:
+        meta["description"] = plan.description
+    if plan.stages:
+        meta["stages"] = plan.stages
+    if plan.patterns:
+        meta["speaker_patterns"] = [p.pattern for p in plan.patterns]
+    study = Study(
+        plan.name,
+        cases=pd.DataFrame(plan.cases) if plan.cases else None,
+        waves=pd.DataFrame(plan.waves) if plan.waves else None,
+        case_waves=pd.DataFrame(plan.case_waves) if plan.case_waves else None,
+        documents=pd.DataFrame(documents) if documents else None,
+        segments=records_frame("segments", segments),
+        actors=pd.DataFrame(plan.actors) if plan.actors else None,
+        meta=meta,
+    )
+    study.record("load", {"path": str(plan.manifest or plan.root), "documents": len(documents), "qlr_version": __version__})
+    for path, _ in plan.codings:
+        _read_codings(study, path)
+    return study
+
+
+def _read_codings(study: Any, path: Path) -> None:
+    """Add earlier human codings from a CSV (doc_id, code_id, coder, and quote or start/end)."""
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    needed = {"doc_id", "code_id", "coder"}
+    if not needed <= set(table.columns) or not ({"quote"} <= set(table.columns) or {"start", "end"} <= set(table.columns)):
+        raise ManifestError(
+            "a codings file needs the columns doc_id, code_id, coder and either quote or start and end",
+            path=path,
+            line=1,
+            hint="write a header line such as: doc_id,quote,code_id,coder",
+        )
+    texts = dict(zip(study.documents["doc_id"], study.documents["text"].fillna("")))
+    records = table.to_dict("records")
+    starts, ends = [], []
+    for line, row in enumerate(records, start=2):
+        doc = row["doc_id"]
+        if doc not in texts:
+            raise ManifestError(f"row {line}: no document {doc!r} in the study", path=path, line=line, hint="use the document ids of study.documents")
+        if row.get("quote"):
+            occurrence = int(row.get("occurrence") or 1)
+            start = -1
+            for _ in range(occurrence):
+                start = texts[doc].find(row["quote"], start + 1)
+            if start < 0:
+                raise ManifestError(f"row {line}: the quote is not in {doc!r}", path=path, line=line, hint="copy the words exactly from the transcript")
+            end = start + len(row["quote"])
+        else:
+            start, end = int(row["start"]), int(row["end"])
+        starts.append(start)
+        ends.append(end)
+    rows = pd.DataFrame(
+        {
+            "doc_id": table["doc_id"],
+            "start": starts,
+            "end": ends,
+            "seg_id": segment_for_spans(study.segments, table["doc_id"], starts, ends),
+            "code_id": table["code_id"],
+            "coder": table["coder"],
+            "origin": "human",
+            # Empty cells (read as "") are missing values.
+            **{column: table[column].replace("", None) for column in ("codebook", "codebook_version", "created") if column in table.columns},
+        }
+    )
+    rows.insert(0, "coding_id", [coding_id("human", *span) for span in zip(rows["doc_id"], starts, ends, rows["code_id"], rows["coder"])])
+    fresh = append_rows(study, "codings", rows, skip_existing=True)
+    study.record("read codings", {"path": str(path), "codings": len(fresh)})
+
+
+def _first_line(text: str) -> str | None:
+    for line in text.split("\n", 5)[:5]:
+        if line.strip():
+            return line.strip().lstrip("#").strip()[:120]
+    return None

@@ -1,0 +1,464 @@
+"""The manifest (``study.yaml``): read once, every check with its file and line, into a plan.
+
+Each top-level section has a step of its own (waves, roles, cases, actors,
+speakers and segmentation, documents, codings); keys a section does not know are
+refused with a suggestion (:func:`qlr._yaml.check_keys`), never read and ignored.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from natsort import natsort_keygen, natsorted
+
+from .._yaml import LineDict, LineList, check_keys, need_list, need_mapping, read_yaml
+from ..errors import DuplicateIdError, ManifestError, SourceNotFoundError, UndeclaredIdError
+from ._naming import DEFAULT_NAMING, _check_duplicate_docs, _key, _match_name, _naming_regex, _skipped
+from ._plan import _DocSpec, _Plan
+from ._readers import READERS
+from ._segment import SPEAKER_ROLES, to_date
+
+__all__ = ["MANIFEST_NAMES"]
+
+MANIFEST_NAMES = ("study.yaml", "study.yml")
+_TOP_KEYS = ("name", "description", "waves", "cases", "roles", "documents", "speakers", "segmentation", "naming", "actors", "stages", "codings")
+_WAVE_KEYS = ("id", "label", "order", "start", "end", "date")
+_CASE_KEYS = ("id", "label", "role", "attributes", "waves", "per_wave", "aliases")
+_ROLE_KEYS = ("waves",)
+_DOC_KEYS = ("path", "id", "case", "wave", "kind", "date", "stage", "title", "speakers", "observer", "segment")
+_SEGMENTATION_KEYS = ("speaker_pattern", "dayfirst")
+_ACTOR_KEYS = ("id", "name", "kind", "role", "case", "aliases")
+_STRATEGIES = ("turns", "entries", "paragraphs")
+
+
+def _compile_pattern(pattern: str, manifest: Path | None, line: int | None) -> re.Pattern[str]:
+    try:
+        compiled = re.compile(pattern, re.MULTILINE)
+    except re.error as exc:
+        raise ManifestError(
+            f"the speaker pattern {pattern!r} is not a valid regular expression ({exc})",
+            path=manifest,
+            line=line,
+            hint="test it in Python with re.compile()",
+        ) from None
+    if "speaker" not in compiled.groupindex:
+        raise ManifestError(
+            f"the speaker pattern {pattern!r} has no group named 'speaker'",
+            path=manifest,
+            line=line,
+            hint=r"name the label's group, e.g. ^(?P<speaker>[A-Z]+)>\s*",
+        )
+    return compiled
+
+
+def _need_mapping(value: Any, manifest: Path, line: int, what: str) -> LineDict:
+    return need_mapping(value, path=manifest, line=line, message=f"{what} must be a mapping of keys to values", error=ManifestError)
+
+
+def _need_list(value: Any, manifest: Path, line: int, what: str) -> LineList:
+    return need_list(value, path=manifest, line=line, what=what, message=f"'{what}' must be a list (items starting with '- ')", error=ManifestError)
+
+
+def _as_date(value: Any, manifest: Path, line: int, what: str) -> date | None:
+    try:
+        return to_date(value)
+    except ValueError as exc:
+        raise ManifestError(f"{what}: {exc}", path=manifest, line=line) from None
+
+
+def _id(value: Any, manifest: Path, line: int, what: str) -> str:
+    if value is None or str(value).strip() == "":
+        raise ManifestError(f"{what} has no 'id'", path=manifest, line=line, hint="give it an id such as W1 or C01")
+    return str(value).strip()
+
+
+def _plan_from_manifest(manifest: Path) -> _Plan:
+    """Read and check ``study.yaml``, section by section, into a plan."""
+    data = read_yaml(manifest)
+    root = manifest.parent
+    if data is None:
+        data = LineDict()
+        data.line, data.lines = 1, {}
+    data = _need_mapping(data, manifest, 1, "the manifest")
+    check_keys(data, _TOP_KEYS, path=manifest, where="the manifest", error=ManifestError)
+    waves = _waves(data, manifest)
+    check_wave = _WaveCheck({w["wave_id"] for w in waves}, manifest)
+    role_waves = _roles(data, manifest, check_wave)
+    cases, case_waves, actors = _cases(data, manifest, check_wave, role_waves, waves)
+    actors += _actors(data, manifest, actors, {c["case_id"] for c in cases})
+    speakers = _speaker_map(data.get("speakers"), manifest, data.line_of("speakers"))
+    patterns, dayfirst = _segmentation_options(data, manifest)
+    naming = str(data.get("naming") or DEFAULT_NAMING)
+    name_regex = _naming_regex(naming, manifest, data.line_of("naming"))
+    # Declared stages set their order in every analysis (design before outputs before
+    # implementation), where undeclared ones would sort alphabetically.
+    stages = [str(s) for s in _need_list(data.get("stages"), manifest, data.line_of("stages"), "stages")] if data.get("stages") is not None else None
+    docs, claimed = _documents(data, manifest, (naming, name_regex), check_wave, {c["case_id"] for c in cases}, stages)
+    inferred = _unlisted(root, claimed)
+    waves, cases, actors = _from_documents(docs, waves, cases, actors, inferred)
+    return _Plan(
+        codings=_coding_files(data, manifest),
+        name=str(data.get("name") or root.resolve().name),
+        root=root,
+        manifest=manifest,
+        waves=waves,
+        cases=cases,
+        case_waves=case_waves,
+        actors=actors,
+        docs=docs,
+        speakers=speakers,
+        patterns=patterns,
+        dayfirst=dayfirst,
+        inferred=inferred,
+        description=str(data["description"]).strip() if data.get("description") else None,
+        stages=stages,
+    )
+
+
+class _WaveCheck:
+    """Refuses a wave the manifest does not declare (when it declares any)."""
+
+    def __init__(self, wave_ids: set[str], manifest: Path) -> None:
+        self.wave_ids, self.manifest = wave_ids, manifest
+
+    def __call__(self, wave_id: Any, line: int, what: str) -> str:
+        wave_id = str(wave_id)
+        if self.wave_ids and wave_id not in self.wave_ids:
+            raise UndeclaredIdError(
+                f"{what} names wave {wave_id!r}, which the manifest does not declare",
+                path=self.manifest,
+                line=line,
+                hint=f"declare it under 'waves:' or use one of {', '.join(sorted(self.wave_ids, key=natsort_keygen()))}",
+            )
+        return wave_id
+
+
+def _waves(data: LineDict, manifest: Path) -> list[dict[str, Any]]:
+    waves: list[dict[str, Any]] = []
+    seen: dict[str, int] = {}
+    wave_list = _need_list(data.get("waves"), manifest, data.line_of("waves"), "waves")
+    for index, entry in enumerate(wave_list):
+        line = wave_list.lines[index]
+        if isinstance(entry, (str, int)):
+            entry_map: Mapping[str, Any] = {"id": entry}
+        else:
+            entry_map = _need_mapping(entry, manifest, line, "a wave")
+            check_keys(entry_map, _WAVE_KEYS, path=manifest, where="a wave", error=ManifestError)
+        wave_id = _id(entry_map.get("id"), manifest, line, "a wave")
+        if wave_id in seen:
+            raise DuplicateIdError(f"wave id {wave_id!r} is declared twice (first on line {seen[wave_id]})", path=manifest, line=line, hint="give each wave its own id")
+        seen[wave_id] = line
+        when = _as_date(entry_map.get("date"), manifest, line, f"wave {wave_id} date")
+        waves.append(
+            {
+                "wave_id": wave_id,
+                "order": int(entry_map["order"]) if entry_map.get("order") is not None else index + 1,
+                "label": str(entry_map.get("label") or wave_id),
+                "start": _as_date(entry_map.get("start"), manifest, line, f"wave {wave_id} start") or when,
+                "end": _as_date(entry_map.get("end"), manifest, line, f"wave {wave_id} end") or when,
+            }
+        )
+    return waves
+
+
+def _roles(data: LineDict, manifest: Path, check_wave: _WaveCheck) -> dict[str, list[str]]:
+    """{role: the waves its cases are planned for} (the design's defaults)."""
+    role_waves: dict[str, list[str]] = {}
+    roles = data.get("roles") or LineDict()
+    roles = _need_mapping(roles, manifest, data.line_of("roles"), "'roles'")
+    for role, spec in roles.items():
+        spec = _need_mapping(spec or LineDict(), manifest, roles.line_of(role), f"role {role!r}")
+        check_keys(spec, _ROLE_KEYS, path=manifest, where=f"role {role!r}", error=ManifestError)
+        if spec.get("waves") is not None:
+            role_waves[str(role)] = [check_wave(w, spec.line_of("waves"), f"role {role!r}") for w in _need_list(spec["waves"], manifest, spec.line_of("waves"), "waves")]
+    return role_waves
+
+
+def _cases(
+    data: LineDict, manifest: Path, check_wave: _WaveCheck, role_waves: dict[str, list[str]], waves: list[dict[str, Any]]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
+    """(case rows, case-wave rows, an actor row per case)."""
+    cases: list[dict[str, Any]] = []
+    case_waves: list[dict[str, Any]] = []
+    actors: list[dict[str, Any]] = []
+    seen: dict[str, int] = {}
+    case_list = _need_list(data.get("cases"), manifest, data.line_of("cases"), "cases")
+    for index, entry in enumerate(case_list):
+        line = case_list.lines[index]
+        entry = _need_mapping(entry, manifest, line, "a case")
+        check_keys(entry, _CASE_KEYS, path=manifest, where="a case", error=ManifestError)
+        case_id = _id(entry.get("id"), manifest, line, "a case")
+        if case_id in seen:
+            raise DuplicateIdError(f"case id {case_id!r} is declared twice (first on line {seen[case_id]})", path=manifest, line=line, hint="give each case its own id")
+        seen[case_id] = line
+        row = _case_row(entry, case_id, manifest)
+        cases.append(row)
+        case_waves.extend(_case_design(entry, case_id, manifest, check_wave, role_waves.get(row["role"] or ""), waves))
+        aliases = entry.get("aliases") or []
+        actors.append({"actor_id": case_id, "name": row["label"], "kind": "person", "role": row["role"], "case_id": case_id, "aliases": [str(a) for a in aliases]})
+    return cases, case_waves, actors
+
+
+def _case_row(entry: LineDict, case_id: str, manifest: Path) -> dict[str, Any]:
+    """A case's row: id, label, role and its attributes."""
+    role = str(entry["role"]) if entry.get("role") is not None else None
+    attributes = entry.get("attributes") or {}
+    attributes = _need_mapping(attributes, manifest, entry.line_of("attributes"), f"attributes of case {case_id}") if attributes else {}
+    row: dict[str, Any] = {"case_id": case_id, "label": str(entry.get("label") or case_id), "role": role}
+    for key, value in attributes.items():
+        if key in ("case_id", "label", "role"):
+            raise ManifestError(f"attribute {key!r} of case {case_id} clashes with a built-in column", path=manifest, line=attributes.line_of(key), hint="rename the attribute")
+        row[str(key)] = value
+    return row
+
+
+def _case_design(
+    entry: LineDict, case_id: str, manifest: Path, check_wave: _WaveCheck, role_default: list[str] | None, waves: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """A case's case-wave rows: which waves it is planned for, and its per-wave values, in wave order."""
+    scheduled = entry.get("waves")
+    if scheduled is not None:
+        planned = [check_wave(w, entry.line_of("waves"), f"case {case_id}") for w in _need_list(scheduled, manifest, entry.line_of("waves"), "waves")]
+    else:
+        planned = role_default
+    per_wave = entry.get("per_wave") or {}
+    if per_wave:
+        per_wave = _need_mapping(per_wave, manifest, entry.line_of("per_wave"), f"per_wave of case {case_id}")
+    rows: dict[str, dict[str, Any]] = {}
+    if planned is not None:
+        for wave in check_wave.wave_ids:
+            rows[wave] = {"case_id": case_id, "wave_id": wave, "scheduled": wave in planned}
+    for wave, values in per_wave.items():
+        wave = check_wave(wave, per_wave.line_of(wave), f"per_wave of case {case_id}")
+        values = _need_mapping(values or LineDict(), manifest, per_wave.line_of(wave), f"per_wave {wave} of case {case_id}")
+        rows.setdefault(wave, {"case_id": case_id, "wave_id": wave, "scheduled": True if planned is None else wave in planned})
+        rows[wave].update({str(k): v for k, v in values.items()})
+    order = {w["wave_id"]: w["order"] for w in waves}
+    return sorted(rows.values(), key=lambda r: order.get(r["wave_id"], 0))
+
+
+def _actors(data: LineDict, manifest: Path, case_actors: list[dict[str, Any]], case_ids: set[str]) -> list[dict[str, Any]]:
+    """The roster of people and organisations who are not cases."""
+    actor_list = _need_list(data.get("actors"), manifest, data.line_of("actors"), "actors")
+    known_actors = {a["actor_id"] for a in case_actors}
+    actors = []
+    for index, entry in enumerate(actor_list):
+        line = actor_list.lines[index]
+        entry = _need_mapping(entry, manifest, line, "an actor")
+        check_keys(entry, _ACTOR_KEYS, path=manifest, where="an actor", error=ManifestError)
+        actor_id = _id(entry.get("id"), manifest, line, "an actor")
+        if actor_id in known_actors:
+            raise DuplicateIdError(f"actor id {actor_id!r} is already used by a case or another actor", path=manifest, line=line, hint="give each actor its own id")
+        known_actors.add(actor_id)
+        case = entry.get("case")
+        if case is not None and str(case) not in case_ids:
+            raise UndeclaredIdError(f"actor {actor_id!r} names case {case!r}, which the manifest does not declare", path=manifest, line=entry.line_of("case"), hint="declare the case or remove 'case:'")
+        actors.append(
+            {
+                "actor_id": actor_id,
+                "name": str(entry.get("name") or actor_id),
+                "kind": str(entry.get("kind") or "person"),
+                "role": str(entry["role"]) if entry.get("role") is not None else None,
+                "case_id": str(case) if case is not None else None,
+                "aliases": [str(a) for a in entry.get("aliases") or []],
+            }
+        )
+    return actors
+
+
+def _segmentation_options(data: LineDict, manifest: Path) -> tuple[list[re.Pattern[str]], bool]:
+    """(speaker patterns, dayfirst) of the 'segmentation:' section."""
+    segmentation = data.get("segmentation") or LineDict()
+    segmentation = _need_mapping(segmentation, manifest, data.line_of("segmentation"), "'segmentation'") if segmentation else LineDict()
+    if segmentation:
+        check_keys(segmentation, _SEGMENTATION_KEYS, path=manifest, where="'segmentation'", error=ManifestError)
+    patterns_raw = segmentation.get("speaker_pattern")
+    patterns = []
+    if patterns_raw:
+        for pattern in patterns_raw if isinstance(patterns_raw, list) else [patterns_raw]:
+            patterns.append(_compile_pattern(str(pattern), manifest, segmentation.line_of("speaker_pattern")))
+    return patterns, bool(segmentation.get("dayfirst", True))
+
+
+def _document_entries(data: LineDict, manifest: Path) -> list[tuple[int, LineDict]]:
+    """The 'documents:' entries, each a mapping with a path, with its line."""
+    doc_list = _need_list(data.get("documents"), manifest, data.line_of("documents"), "documents")
+    if not doc_list:
+        raise ManifestError("the manifest lists no documents", path=manifest, line=data.line, hint="add a 'documents:' list, e.g.  - path: interviews/*.txt")
+    entries: list[tuple[int, LineDict]] = []
+    for index, entry in enumerate(doc_list):
+        line = doc_list.lines[index]
+        if isinstance(entry, str):
+            mapped = LineDict(path=entry)
+            mapped.line, mapped.lines = line, {"path": line}
+            entry = mapped
+        entry = _need_mapping(entry, manifest, line, "a document entry")
+        check_keys(entry, _DOC_KEYS, path=manifest, where="a document entry", error=ManifestError)
+        if not entry.get("path"):
+            raise ManifestError("a document entry has no 'path'", path=manifest, line=line, hint="give the file's path relative to the manifest, or a glob such as interviews/*.txt")
+        entries.append((line, entry))
+    return entries
+
+
+def _documents(
+    data: LineDict, manifest: Path, naming: tuple[str, re.Pattern[str]], check_wave: _WaveCheck, case_ids: set[str], stages: list[str] | None
+) -> tuple[list[_DocSpec], dict[str, int]]:
+    """(the documents to read, {file key: manifest line}); explicit paths claim their files first, globs take what is left."""
+    entries = _document_entries(data, manifest)
+    claimed: dict[str, int] = {}
+    docs: list[_DocSpec] = []
+    for explicit in (True, False):
+        for line, entry in entries:
+            if any(ch in str(entry["path"]) for ch in "*?[") == explicit:
+                continue
+            matches = _entry_files(entry, line, manifest, claimed)
+            if "id" in entry and len(matches) > 1:
+                raise ManifestError("'id' is set on an entry that matches several files", path=manifest, line=entry.line_of("id"), hint="list the files one by one, or drop 'id' to use the file names")
+            for file in matches:
+                claimed[_key(file)] = line
+                docs.append(_doc_from_entry(file, entry, line, manifest, naming[1], naming[0], check_wave, case_ids, check_wave.wave_ids, stages))
+    _check_duplicate_docs(docs, manifest)
+    return docs, claimed
+
+
+def _entry_files(entry: LineDict, line: int, manifest: Path, claimed: dict[str, int]) -> list[Path]:
+    """The files one entry names: a path, or a glob's matches not claimed already."""
+    root = manifest.parent
+    pattern = str(entry["path"])
+    if any(ch in pattern for ch in "*?["):
+        matches = [p for p in natsorted(root.glob(pattern), key=lambda p: p.as_posix()) if p.is_file() and p.suffix.lower() in READERS]
+        if not matches:
+            raise ManifestError(f"the pattern {pattern!r} matches no readable file", path=manifest, line=line, hint=f"check the folder and extension; qlr reads {', '.join(sorted(READERS))}")
+        return [p for p in matches if _key(p) not in claimed]
+    target = root / pattern
+    if not target.is_file():
+        raise SourceNotFoundError(f"the document {pattern!r} does not exist", path=manifest, line=line, hint=f"check the path; it is relative to {root}")
+    if _key(target) in claimed:
+        raise DuplicateIdError(f"the document {pattern!r} is listed twice (first on line {claimed[_key(target)]})", path=manifest, line=line, hint="list each file once")
+    return [target]
+
+
+def _unlisted(root: Path, claimed: dict[str, int]) -> list[str]:
+    """The inference note naming readable files the manifest leaves out (they are not loaded)."""
+    unlisted = [
+        p.relative_to(root).as_posix()
+        for p in natsorted(root.rglob("*"), key=lambda p: p.as_posix())
+        if p.is_file() and p.suffix.lower() in READERS and _key(p) not in claimed and not _skipped(p, root)
+    ]
+    if not unlisted:
+        return []
+    shown = ", ".join(unlisted[:5]) + (f" and {len(unlisted) - 5} more" if len(unlisted) > 5 else "")
+    return [f"{len(unlisted)} readable file(s) in the folder are not in the manifest and were not loaded: {shown}"]
+
+
+def _from_documents(
+    docs: list[_DocSpec], waves: list[dict[str, Any]], cases: list[dict[str, Any]], actors: list[dict[str, Any]], inferred: list[str]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
+    """Cases and waves the manifest leaves out, taken from the documents (noted in ``inferred``)."""
+    if not waves:
+        found = natsorted({d.wave for d in docs if d.wave})
+        waves = [{"wave_id": w, "order": i, "label": w, "start": None, "end": None} for i, w in enumerate(found, 1)]
+        if found:
+            inferred.append(f"waves inferred from the documents, in natural order: {', '.join(found)}")
+    if not cases:
+        found = natsorted({d.case for d in docs if d.case})
+        cases = [{"case_id": c, "label": c, "role": None} for c in found]
+        actors = [{"actor_id": c, "name": c, "kind": "person", "role": None, "case_id": c, "aliases": []} for c in found] + actors
+        if found:
+            inferred.append(f"cases inferred from the documents: {len(found)} ({', '.join(found[:8])}{'…' if len(found) > 8 else ''})")
+    return waves, cases, actors
+
+
+def _coding_files(data: LineDict, manifest: Path) -> list[tuple[Path, int]]:
+    """The 'codings:' CSV files, each with its manifest line."""
+    coding_files = []
+    listed = _need_list(data.get("codings"), manifest, data.line_of("codings"), "codings")
+    for index, entry in enumerate(listed):
+        line = listed.lines[index]
+        target = manifest.parent / str(entry)
+        if not target.is_file():
+            raise SourceNotFoundError(f"the codings file {str(entry)!r} does not exist", path=manifest, line=line, hint=f"check the path; it is relative to {manifest.parent}")
+        coding_files.append((target, line))
+    return coding_files
+
+
+def _speaker_map(value: Any, manifest: Path | None, line: int) -> dict[str, str]:
+    if not value:
+        return {}
+    if not isinstance(value, Mapping):
+        raise ManifestError("'speakers' must map speaker labels to roles", path=manifest, line=line, hint="write e.g.  speakers: {Rachel: interviewer}")
+    result = {}
+    for label, role in value.items():
+        role = str(role).lower()
+        if role not in SPEAKER_ROLES:
+            raise ManifestError(
+                f"speaker {label!r} has the role {role!r}",
+                path=manifest,
+                line=value.line_of(label) if isinstance(value, LineDict) else line,
+                hint=f"use one of {', '.join(SPEAKER_ROLES)}",
+            )
+        result[str(label).lower()] = role
+    return result
+
+
+def _doc_from_entry(
+    file: Path,
+    entry: LineDict,
+    line: int,
+    manifest: Path,
+    name_regex: re.Pattern[str],
+    naming: str,
+    check_wave: Any,
+    case_ids: set[str],
+    wave_ids: set[str],
+    stages: Any,
+) -> _DocSpec:
+    parts = _match_name(file, name_regex) or {}
+    if "kind" in entry and "case" not in entry and parts.get("case") not in case_ids:
+        parts = {}  # study-level material (notes, documents) whose name merely looks like a convention
+    case = entry.get("case", parts.get("case"))
+    wave = entry.get("wave", parts.get("wave"))
+    kind = str(entry.get("kind") or parts.get("kind") or "interview")
+    shown = file.relative_to(manifest.parent).as_posix() if file.is_relative_to(manifest.parent) else str(file)
+    if case is None and wave is None and not parts and "kind" not in entry:
+        raise ManifestError(
+            f"cannot tell the case and wave of {shown!r}: its name does not follow {naming!r} and the entry gives neither",
+            path=manifest,
+            line=line,
+            hint="add 'case:' and 'wave:' (or 'kind:' for study-level material) to the entry, or rename the file",
+        )
+    if case is not None:
+        case = str(case)
+        if case_ids and case not in case_ids:
+            raise UndeclaredIdError(
+                f"document {shown!r} names case {case!r}, which the manifest does not declare",
+                path=manifest,
+                line=entry.line_of("case") if "case" in entry else line,
+                hint="add the case under 'cases:' or correct the file name",
+            )
+    if wave is not None:
+        wave = check_wave(wave, entry.line_of("wave") if "wave" in entry else line, f"document {shown!r}")
+    stage = entry.get("stage")
+    if stage is not None and stages and str(stage) not in stages:
+        raise ManifestError(f"document {shown!r} has stage {stage!r}, not one of the manifest's stages", path=manifest, line=entry.line_of("stage"), hint=f"use one of {', '.join(map(str, stages))}")
+    segment = entry.get("segment")
+    if segment is not None and segment not in _STRATEGIES:
+        raise ManifestError(f"'segment: {segment}' is not a segmentation", path=manifest, line=entry.line_of("segment"), hint=f"use one of {', '.join(_STRATEGIES)}")
+    return _DocSpec(
+        path=file,
+        doc_id=str(entry.get("id") or file.stem),
+        case=case,
+        wave=wave,
+        kind=kind,
+        date=_as_date(entry.get("date"), manifest, entry.line_of("date"), f"document {shown!r} date"),
+        stage=str(stage) if stage is not None else None,
+        title=str(entry["title"]) if entry.get("title") else None,
+        speakers=_speaker_map(entry.get("speakers"), manifest, entry.line_of("speakers")),
+        observer=str(entry["observer"]) if entry.get("observer") else None,
+        segment=segment,
+        line=line,
+    )

@@ -1,0 +1,50 @@
+"""What to load: the plan that the manifest or the file names give, before any file is read."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+__all__: list[str] = []
+
+
+@dataclass
+class _DocSpec:
+    """One document to read, with everything the manifest (or its name) says of it."""
+
+    path: Path
+    doc_id: str
+    case: str | None
+    wave: str | None
+    kind: str
+    date: date | None = None
+    stage: str | None = None
+    title: str | None = None
+    speakers: dict[str, str] = field(default_factory=dict)
+    observer: str | None = None
+    segment: str | None = None
+    line: int | None = None  # manifest line of the entry
+
+
+@dataclass
+class _Plan:
+    """Everything to read and the tables the manifest (or the names) declare."""
+
+    name: str
+    root: Path
+    manifest: Path | None
+    waves: list[dict[str, Any]]
+    cases: list[dict[str, Any]]
+    case_waves: list[dict[str, Any]]
+    actors: list[dict[str, Any]]
+    docs: list[_DocSpec]
+    speakers: dict[str, str]
+    patterns: list[re.Pattern[str]]
+    dayfirst: bool
+    inferred: list[str]
+    description: str | None = None
+    stages: list[str] | None = None
+    codings: list[tuple[Path, int]] = field(default_factory=list)

@@ -1,0 +1,636 @@
+"""Reading a REFI-QDA project (``.qdpx`` or bare ``.qde``) into a Study.
+
+The steps: the archive is opened safely (:mod:`._archive`); users, codebooks and
+variables are read; each text source's selections are placed by the position
+convention that fits it (:mod:`._positions`); cases, sets, waves and kinds are
+assigned to the sources; the sources are segmented by the loader's own
+segmentation; memos are read; and the tables become a Study.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import warnings
+import xml.etree.ElementTree as ET
+from collections.abc import Mapping
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from .._decode import normalise_newlines
+from .._ids import imported_id
+from .._rows import segment_for_spans
+from .._tables import records_frame
+from ..errors import DocumentFormatError, QdpxError, QlrWarning, SourceNotFoundError
+from ._archive import _QLR_SET, _WAVES_SET, MAX_QDPX_BYTES, _project_bytes
+from ._positions import _Offsets, _place
+from ._qdc import _MARK, build_codebook, parse_xml
+from ._segment import SPEAKER_ROLES, Segment, Segmentation, segment_document, segment_rows, strategy_for
+
+__all__ = ["read_qdpx"]
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _guid_key(guid: str | None) -> str:
+    return (guid or "").strip("{}").lower()
+
+
+def _slugify(name: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_.-]+", "_", name).strip("_") or "source"
+
+
+def _variable_value(element: ET.Element, ns: str) -> Any:
+    for child in element:
+        tag = _local(child.tag)
+        if tag == "VariableRef":
+            continue
+        text = child.text
+        if text is None:
+            return None
+        if tag == "IntegerValue":
+            return int(text)
+        if tag == "FloatValue":
+            return float(text)
+        if tag == "BooleanValue":
+            return text.strip().lower() == "true"
+        if tag == "DateValue":
+            return date.fromisoformat(text.strip()[:10])
+        return text
+    return None
+
+
+def _qlr_block(element: ET.Element | None, ns: str, path: Path) -> tuple[str, dict[str, Any]]:
+    """(readable description, qlr's own fields) of an element's Description."""
+    from .._yaml import parse_yaml
+
+    if element is None:
+        return "", {}
+    text = element.findtext(f"{ns}Description") or ""
+    readable, _, machine = text.partition(_MARK)
+    data = parse_yaml(machine, path) if machine.strip() else {}
+    return readable.strip(), dict(data or {})
+
+
+def read_qdpx(
+    path: str | os.PathLike[str],
+    *,
+    wave: Any = None,
+    case: Any = None,
+    kind: Any = None,
+    speakers: Mapping[str, str] | None = None,
+    max_bytes: int = MAX_QDPX_BYTES,
+) -> Any:
+    """Import a REFI-QDA project (``.qdpx``, or a bare ``.qde``) as a Study.
+
+    Parameters
+    ----------
+    path : str or PathLike
+        The exported project.
+    wave : str, mapping or path, optional
+        Where each source's wave comes from:
+
+        * ``"variable:NAME"`` — the source's variable ``NAME`` or, failing that, its case's;
+        * ``"set"`` — the set each source belongs to (``"set:REGEX"``: only sets whose name matches);
+        * ``"pattern:REGEX"`` — a regular expression on the source name, group ``wave`` (or the first group);
+        * a mapping ``{source name: wave}``, or the path of a CSV file with columns ``source`` and ``wave``.
+
+        By default: the wave qlr itself wrote, else one wave ``W1`` (noted in ``study.meta``).
+    case : str or mapping, optional
+        ``"pattern:REGEX"`` (group ``case``) or ``{source name: case}``; by default
+        the project's cases (a source belongs to the case that refers to it).
+    kind : str, mapping or path, optional
+        Each source's kind of document (``interview``, ``observation``, …), which
+        decides its segmentation as in a manifest (observation notes, field notes
+        and diaries by dated entries): ``"pattern:REGEX"`` (group ``kind``),
+        ``{source name: kind}`` or a CSV with columns ``source`` and ``kind``.
+        By default the kind qlr wrote, else ``interview``.
+    speakers : mapping, optional
+        Speaker label → role (``interviewer``, ``participant``, ``observer``,
+        ``other``), as a manifest's ``speakers:`` gives it.  Sources whose
+        segments qlr wrote keep them; the others are segmented here by
+        :func:`qlr.io._segment.segment_document`, the function
+        :func:`qlr.load` uses, so a transcript gets the same segments and roles
+        from a folder and from a project.
+    max_bytes : int
+        Refuse archives that expand beyond this many bytes.
+
+    Returns
+    -------
+    Study
+        Codings have origin ``import`` and the coder's name from the project's
+        users.  ``study.meta["import"]`` reports, per source, the position
+        convention found and how many selections were placed.
+
+    Raises
+    ------
+    QdpxError
+        Unsafe or inconsistent archive (path traversal, size over the limit,
+        duplicate GUIDs, no project file).
+    CodebookError
+        Unsafe XML (entities, external references) or a broken code tree.
+
+    Examples
+    --------
+    >>> import qlr, tempfile, os
+    >>> study = qlr.load("data/sample").sel(case=["C01", "C02"]).apply("coproduction")
+    >>> path = os.path.join(tempfile.mkdtemp(), "carers.qdpx")
+    >>> qlr.io.write_qdpx(study, path)
+    >>> back = qlr.io.read_qdpx(path)
+    >>> len(back.codings) == len(study.codings), list(back.waves["wave_id"])
+    (True, ['W1', 'W2', 'W3'])
+    """
+    source_path = Path(path)
+    if not source_path.is_file():
+        raise SourceNotFoundError("no such project file", path=source_path, hint="check the path to the exported .qdpx")
+    members, project_xml = _project_bytes(source_path, max_bytes)
+    root = parse_xml(project_xml, source_path)
+    if _local(root.tag) != "Project":
+        raise QdpxError(f"the root element is <{_local(root.tag)}>, not <Project>", path=source_path, hint="is this a codebook (.qdc)? read it with qlr.read_codebook")
+    namespace = root.tag[1:].split("}")[0] if root.tag.startswith("{") else ""
+    ns = f"{{{namespace}}}" if namespace else ""
+    notes_lenient: list[str] = []
+    return _Importer(source_path, root, ns, members, wave, case, notes_lenient, kind=kind, speakers=_speaker_roles(speakers)).study()
+
+
+def _speaker_roles(speakers: Mapping[str, str] | None) -> dict[str, str]:
+    """Lower-cased speaker label → role, each role checked."""
+    roles = {}
+    for label, given in (speakers or {}).items():
+        role = str(given).lower()
+        if role not in SPEAKER_ROLES:
+            raise QdpxError(f"speaker {label!r} has the role {role!r}", hint=f"use one of {', '.join(SPEAKER_ROLES)}")
+        roles[str(label).lower()] = role
+    return roles
+
+
+class _Importer:
+    def __init__(
+        self, path: Path, root: ET.Element, ns: str, members: dict[str, bytes], wave: Any, case: Any, notes: list[str], *, kind: Any = None, speakers: dict[str, str] | None = None
+    ) -> None:
+        self.path, self.root, self.ns, self.members = path, root, ns, members
+        self.wave_rule, self.case_rule, self.kind_rule, self.notes = wave, case, kind, notes
+        self.speakers = speakers or {}
+        self.report: dict[str, Any] = {"sources": {}, "selections": 0, "placed": 0, "unplaced": [], "segmentation": []}
+        self._note_targets: dict[str, tuple[str, str]] = {}
+        self.seen_guids: dict[str, str] = {}
+
+    def _register(self, guid: str | None, what: str) -> str:
+        key = _guid_key(guid)
+        if not key:
+            raise QdpxError(f"a <{what}> has no guid", path=self.path, hint="the export is damaged; export it again")
+        if key in self.seen_guids:
+            raise QdpxError(f"the guid {guid} is used twice (by a <{self.seen_guids[key]}> and a <{what}>)", path=self.path, hint="the export is inconsistent; export it again")
+        self.seen_guids[key] = what
+        return key
+
+    def _member(self, internal: str) -> bytes | None:
+        if not internal.startswith("internal://"):
+            return None
+        name = internal[len("internal://") :]
+        for folder in ("sources/", "Sources/", ""):
+            if folder + name in self.members:
+                return self.members[folder + name]
+        lowered = {k.lower(): k for k in self.members}
+        key = lowered.get(("sources/" + name).lower())
+        return self.members[key] if key else None
+
+    def study(self) -> Any:
+        """Read the whole project, step by step, into a Study."""
+        from ..study import Study
+
+        users = self._users()
+        codebooks, code_of_guid = self._codebook_part()
+        variables = self._variables()
+        documents, codings, notes_on = self._sources(variables, users, code_of_guid)
+        cases, case_waves, source_case = self._case_rows(variables)
+        self._assign(documents, cases, source_case)
+        self._code_note_targets(code_of_guid)
+        memos = self._memos(users, notes_on)
+        wave_rows = self._wave_table(documents)
+        segments = records_frame("segments", self._segments(documents))
+        _attach_segments(codings, segments)
+        self._warn_unplaced()
+        study = Study(
+            self.root.get("name") or self.path.stem,
+            cases=pd.DataFrame(cases) if cases else None,
+            waves=pd.DataFrame(wave_rows) if wave_rows else None,
+            case_waves=pd.DataFrame(case_waves) if case_waves else None,
+            documents=pd.DataFrame([{k: v for k, v in d.items() if k not in ("guid", "name", "segments", "values")} for d in documents]) if documents else None,
+            segments=segments,
+            codings=pd.DataFrame(codings) if codings else None,
+            memos=pd.DataFrame(memos) if memos else None,
+            meta={"import": {**self.report, "path": str(self.path), "origin": self.root.get("origin"), "users": sorted(set(users.values()))}},
+            codebooks=codebooks,
+        )
+        study.record("import qdpx", {"path": str(self.path), "origin": self.root.get("origin"), "selections": self.report["selections"], "placed": self.report["placed"]})
+        return study
+
+    # ---------------------------------------------------------------- steps
+    def _users(self) -> dict[str, str]:
+        users = {}
+        for user in self.root.iter(f"{self.ns}User"):
+            users[_guid_key(user.get("guid"))] = user.get("name") or user.get("id") or user.get("guid")
+            self._register(user.get("guid"), "User")
+        return users
+
+    def _codebook_part(self) -> tuple[dict[str, Any], dict[str, str]]:
+        """The codebooks and {code guid: code id}; qlr's own sets carry each codebook's name, version, ladder and lineage."""
+        ns = self.ns
+        metas: dict[str, dict[str, Any]] = {}
+        for item in self.root.iter(f"{ns}Set"):
+            if (item.get("name") or "").startswith(_QLR_SET):
+                _, meta = _qlr_block(item, ns, self.path)
+                metas[str(meta.get("id", ""))] = meta
+        codes_node = self.root.find(f"{ns}CodeBook/{ns}Codes")
+        self._codebook_of: dict[str, str] = {}
+        self._version_of: dict[str, str] = {}
+        if codes_node is None:
+            return {}, {}
+        for code in codes_node.iter(f"{ns}Code"):
+            self._register(code.get("guid"), "Code")
+        return self._codebooks(codes_node, metas)
+
+    def _variables(self) -> dict[str, str]:
+        variables = {}
+        for variable in self.root.iter(f"{self.ns}Variable"):
+            key = self._register(variable.get("guid"), "Variable")
+            name = variable.get("name") or key
+            # NVivo names a classification's attribute "Classification:Attribute".
+            variables[key] = name.split(":", 1)[1] if ":" in name and not name.startswith("qlr") else name
+        return variables
+
+    def _sources(self, variables: dict[str, str], users: dict[str, str], code_of_guid: dict[str, str]) -> tuple[list[dict[str, Any]], list[dict[str, Any]], dict[str, list[str]]]:
+        """(document rows, coding rows, {note guid: doc ids}) from every text source."""
+        ns = self.ns
+        documents: list[dict[str, Any]] = []
+        codings: list[dict[str, Any]] = []
+        used_ids: set[str] = set()
+        notes_on: dict[str, list[str]] = {}
+        note_elements = set(self.root.iter(f"{ns}Note"))
+        for source in [s for s in self.root.iter(f"{ns}TextSource") if s not in note_elements]:
+            document = self._document(source, variables, used_ids)
+            if document is None:
+                continue
+            codings.extend(self._source_codings(source, document, users, code_of_guid))
+            for ref in source.iter(f"{ns}NoteRef"):
+                notes_on.setdefault(_guid_key(ref.get("targetGUID")), []).append(document["doc_id"])
+            documents.append(document)
+        for kind in ("PictureSource", "PDFSource", "AudioSource", "VideoSource"):
+            count = sum(1 for _ in self.root.iter(f"{ns}{kind}"))
+            if count:
+                self.notes.append(f"{count} {kind} element(s) not imported: qlr reads text sources")
+        return documents, codings, notes_on
+
+    def _document(self, source: ET.Element, variables: dict[str, str], used_ids: set[str]) -> dict[str, Any] | None:
+        """One source's document row (with its raw text's offsets), or None when it has no text."""
+        ns = self.ns
+        guid = self._register(source.get("guid"), "TextSource")
+        name = source.get("name") or guid
+        readable, block = _qlr_block(source, ns, self.path)
+        raw, had_bom = self._source_text(source, name)
+        if raw is None:
+            return None
+        doc_id = str(block.get("doc_id") or _slugify(name))
+        while doc_id in used_ids:
+            doc_id += "_"
+        used_ids.add(doc_id)
+        values = {}
+        for value in source.findall(f"{ns}VariableValue"):
+            ref = value.find(f"{ns}VariableRef")
+            values[variables.get(_guid_key(ref.get("targetGUID")) if ref is not None else "", "?")] = _variable_value(value, ns)
+        offsets = _Offsets(raw, had_bom)
+        return {
+            "guid": guid,
+            "doc_id": doc_id,
+            "name": name,
+            "kind": block.get("kind") or "interview",
+            "date": block.get("date"),
+            "stage": block.get("stage"),
+            "title": block.get("title") or readable or name,
+            "source": block.get("source") or name,
+            "format": block.get("format") or "txt",
+            "encoding": block.get("encoding"),
+            "sha256": block.get("sha256"),
+            "text": offsets.stored,
+            "segments": block.get("segments"),
+            "case_id": block.get("case_id"),
+            "wave_id": block.get("wave_id"),
+            "values": values,
+            "offsets": offsets,
+        }
+
+    def _source_codings(self, source: ET.Element, document: dict[str, Any], users: dict[str, str], code_of_guid: dict[str, str]) -> list[dict[str, Any]]:
+        """The codings of one source: its placed selections', and those on the whole source."""
+        ns = self.ns
+        offsets = document.pop("offsets")
+        selections = []
+        for sel in source.findall(f"{ns}PlainTextSelection"):
+            sel_guid = self._register(sel.get("guid"), "PlainTextSelection")
+            try:
+                start, end = int(sel.get("startPosition", "")), int(sel.get("endPosition", ""))
+            except ValueError:
+                raise QdpxError(f"selection {sel.get('guid')} has no valid startPosition/endPosition", path=self.path, hint="the export is damaged") from None
+            selections.append({"guid": sel_guid, "start": start, "end": end, "text": sel.get("name") or None, "element": sel})
+        convention, placed, unplaced = _place(offsets, selections) if selections else (None, {}, [])
+        self.report["sources"][document["name"]] = {"convention": convention, "selections": len(selections), "placed": len(placed)}
+        self.report["selections"] += len(selections)
+        self.report["placed"] += len(placed)
+        self.report["unplaced"] += unplaced
+        codings = []
+        for sel in selections:
+            if sel["guid"] in placed:
+                start, end = placed[sel["guid"]]
+                codings.extend(self._coding(coding, document["doc_id"], start, end, users, code_of_guid) for coding in sel["element"].findall(f"{ns}Coding"))
+        # a code applied to the whole source
+        codings.extend(self._coding(coding, document["doc_id"], 0, len(document["text"]), users, code_of_guid) for coding in source.findall(f"{ns}Coding"))
+        return codings
+
+    def _case_rows(self, variables: dict[str, str]) -> tuple[list[dict[str, Any]], list[dict[str, Any]], dict[str, str]]:
+        """(case rows with their attributes, case-wave rows qlr wrote, {source guid: case id})."""
+        ns = self.ns
+        cases: list[dict[str, Any]] = []
+        case_waves: list[dict[str, Any]] = []
+        source_case: dict[str, str] = {}
+        for element in self.root.iter(f"{ns}Case"):
+            guid = self._register(element.get("guid"), "Case")
+            _, block = _qlr_block(element, ns, self.path)
+            case_id = str(block.get("case_id") or element.get("name") or guid)
+            row = {"case_id": case_id, "label": block.get("label") or element.get("name") or case_id, "role": block.get("role")}
+            for value in element.findall(f"{ns}VariableValue"):
+                ref = value.find(f"{ns}VariableRef")
+                name = variables.get(_guid_key(ref.get("targetGUID")) if ref is not None else "", None)
+                if name is None:
+                    warnings.warn(f"{self.path}: case {case_id!r} refers to an undeclared variable; value ignored", QlrWarning, stacklevel=4)
+                    continue
+                if name == "Wave" and block:
+                    continue
+                row[name] = _variable_value(value, ns)
+            for ref in element.findall(f"{ns}SourceRef"):
+                source_case[_guid_key(ref.get("targetGUID"))] = case_id
+            case_waves.extend({"case_id": case_id, **dict(design)} for design in block.get("waves") or [])
+            cases.append(row)
+        return cases, case_waves, source_case
+
+    def _sets(self) -> dict[str, list[str]]:
+        """{set name: member source guids} of the project's own sets (qlr's are left out)."""
+        sets: dict[str, list[str]] = {}
+        for item in self.root.iter(f"{self.ns}Set"):
+            name = item.get("name") or ""
+            if not name.startswith(_QLR_SET):
+                sets[name] = [_guid_key(m.get("targetGUID")) for m in item.findall(f"{self.ns}MemberSource")]
+        return sets
+
+    def _assign(self, documents: list[dict[str, Any]], cases: list[dict[str, Any]], source_case: dict[str, str]) -> None:
+        """Give every document its wave, case and kind; add the cases only documents name."""
+        known_sources = {d["guid"] for d in documents}
+        dangling = [g for g in source_case if g not in known_sources and g not in self.seen_guids]
+        if dangling:
+            warnings.warn(f"{self.path}: cases refer to sources that are not in the project: {', '.join(dangling[:5])}", QlrWarning, stacklevel=4)
+        source_values = {d["guid"]: d["values"] for d in documents}
+        waves_of = self._waves(documents, source_values, source_case, cases, self._sets())
+        cases_of = self._cases(documents, source_case)
+        kinds_of = self._rule_value(self.kind_rule, documents, "kind") if self.kind_rule is not None else None
+        if self.kind_rule is not None and kinds_of is None:
+            raise QdpxError(f"cannot read kind={self.kind_rule!r}", path=self.path, hint="use 'pattern:REGEX', a mapping or a CSV path")
+        for doc in documents:
+            doc["wave_id"] = waves_of.get(doc["guid"])
+            doc["case_id"] = cases_of.get(doc["guid"])
+            doc["kind"] = (kinds_of or {}).get(doc["guid"], doc["kind"])
+        known_cases = {c["case_id"] for c in cases}
+        for doc in documents:
+            if doc["case_id"] and doc["case_id"] not in known_cases:
+                cases.append({"case_id": doc["case_id"], "label": doc["case_id"], "role": None})
+                known_cases.add(doc["case_id"])
+
+    def _code_note_targets(self, code_of_guid: dict[str, str]) -> None:
+        """Notes attached to codes, and to the project itself, for the memos' targets."""
+        for element in self.root.iter(f"{self.ns}Code"):
+            for ref in element.findall(f"{self.ns}NoteRef"):
+                code_id = code_of_guid.get(_guid_key(element.get("guid")))
+                if code_id:
+                    self._note_targets.setdefault(_guid_key(ref.get("targetGUID")), ("code", code_id))
+        for ref in self.root.findall(f"{self.ns}NoteRef"):
+            self._note_targets.setdefault(_guid_key(ref.get("targetGUID")), ("study", "project"))
+
+    def _warn_unplaced(self) -> None:
+        if self.report["unplaced"]:
+            shown = ", ".join(self.report["unplaced"][:20])
+            warnings.warn(
+                f"{self.path}: {len(self.report['unplaced'])} of {self.report['selections']} selections fit no position convention and were not imported: {shown}",
+                QlrWarning,
+                stacklevel=4,
+            )
+        if self.notes:
+            warnings.warn(f"{self.path}: " + "; ".join(self.notes), QlrWarning, stacklevel=4)
+
+
+    # ---------------------------------------------------------------- parts
+    def _source_text(self, source: ET.Element, name: str) -> tuple[str | None, bool]:
+        ns = self.ns
+        content = source.find(f"{ns}PlainTextContent")
+        if content is not None and content.text is not None:
+            raw = content.text
+            return raw.lstrip("\ufeff"), raw.startswith("\ufeff")
+        internal = source.get("plainTextPath")
+        if not internal:
+            self.notes.append(f"source {name!r} has no plain text (no PlainTextContent or plainTextPath): skipped")
+            return None, False
+        data = self._member(internal)
+        if data is None:
+            warnings.warn(
+                f"{self.path}: <TextSource name={name!r}> refers to {internal}, which is not in the archive; the source and its codings are skipped",
+                QlrWarning,
+                stacklevel=6,
+            )
+            return None, False
+        for bom, encoding in ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
+            if data.startswith(bom):
+                return data[len(bom) :].decode(encoding, errors="replace"), True
+        try:
+            return data.decode("utf-8"), False
+        except UnicodeDecodeError:
+            raise DocumentFormatError(f"the plain text of source {name!r} ({internal}) is not UTF-8", path=self.path, hint="export the project again; REFI-QDA sources are UTF-8") from None
+
+    def _coding(self, coding: ET.Element, doc_id: str, start: int, end: int, users: dict[str, str], code_of_guid: dict[str, str]) -> dict[str, Any]:
+        ns = self.ns
+        guid = self._register(coding.get("guid"), "Coding")
+        ref = coding.find(f"{ns}CodeRef")
+        target = _guid_key(ref.get("targetGUID")) if ref is not None else ""
+        if target not in code_of_guid:
+            raise QdpxError(f"coding {coding.get('guid')} refers to code {target or '(none)'}, which the codebook does not have", path=self.path, hint="the export is inconsistent; export it again")
+        created = coding.get("creationDateTime")
+        coder = users.get(_guid_key(coding.get("creatingUser")), coding.get("creatingUser") or "unknown")
+        code_id = code_of_guid[target]
+        codebook_id = self._codebook_of.get(code_id)
+        return {
+            "coding_id": imported_id("coding", guid),
+            "doc_id": doc_id,
+            "start": start,
+            "end": end,
+            "code_id": code_id,
+            "coder": coder,
+            "origin": "import",
+            "codebook": codebook_id,
+            "codebook_version": self._version_of.get(codebook_id),
+            "created": pd.Timestamp(created) if created else pd.NaT,
+        }
+
+    def _codebooks(self, codes_node: ET.Element, metas: dict[str, dict[str, Any]]) -> tuple[dict[str, Any], dict[str, str]]:
+        """One Codebook per codebook qlr wrote (its top-level codes say which), else one for all."""
+        ns = self.ns
+        groups: dict[str, list[ET.Element]] = {}
+        for element in codes_node.findall(f"{ns}Code"):
+            _, block = _qlr_block(element, ns, self.path)
+            groups.setdefault(str(block.get("codebook") or ""), []).append(element)
+        codebooks: dict[str, Any] = {}
+        code_of_guid: dict[str, str] = {}
+        self._codebook_of: dict[str, str] = {}
+        self._version_of: dict[str, str] = {}
+        for codebook_id, elements in groups.items():
+            part = ET.Element(f"{ns}Codes")
+            part.extend(elements)
+            meta = metas.get(codebook_id) or {"name": self.path.stem, "id": re.sub(r"[^a-z0-9]+", "_", self.path.stem.lower()).strip("_") or "imported"}
+            codebook = build_codebook(part, ns, self.path, meta, self.notes)
+            codebooks[codebook.id] = codebook
+            code_of_guid.update(codebook.guids)
+            for code in codebook:
+                self._codebook_of[code.id] = codebook.id
+            self._version_of[codebook.id] = codebook.version
+        return codebooks, code_of_guid
+
+    def _rule_value(self, rule: Any, documents: list[dict[str, Any]], key: str) -> dict[str, str] | None:
+        """Apply a mapping, CSV path or pattern rule: {source guid: value}."""
+        if isinstance(rule, Mapping):
+            return {d["guid"]: str(rule[d["name"]]) for d in documents if d["name"] in rule}
+        if isinstance(rule, (str, os.PathLike)) and not str(rule).startswith(("variable:", "set", "pattern:")) and Path(rule).suffix.lower() == ".csv":
+            table = pd.read_csv(rule, dtype=str)
+            if not {"source", key} <= set(table.columns):
+                raise QdpxError(f"the mapping table needs columns 'source' and {key!r}", path=Path(rule), hint=f"write a CSV with a header line: source,{key}")
+            mapping = dict(zip(table["source"], table[key]))
+            return {d["guid"]: mapping[d["name"]] for d in documents if d["name"] in mapping}
+        if isinstance(rule, str) and rule.startswith("pattern:"):
+            try:
+                pattern = re.compile(rule[len("pattern:") :])
+            except re.error as exc:
+                raise QdpxError(f"the {key} pattern is not a valid regular expression ({exc})", path=self.path, hint="test it with re.compile()") from None
+            found = {}
+            for d in documents:
+                match = pattern.search(d["name"])
+                if match:
+                    found[d["guid"]] = match.groupdict().get(key) or (match.group(1) if match.groups() else match.group(0))
+            return found
+        return None
+
+    def _waves(self, documents: list[dict[str, Any]], source_values: dict[str, dict[str, Any]], source_case: dict[str, str], cases: list[dict[str, Any]], sets: dict[str, list[str]]) -> dict[str, str | None]:
+        rule = self.wave_rule
+        if rule is None:
+            written = {d["guid"]: d["wave_id"] for d in documents if d.get("wave_id")}
+            if written:
+                return written
+            if documents:
+                self.notes.append("no wave given (wave=…): every source is put in one wave, W1")
+            return {d["guid"]: "W1" for d in documents}
+        mapped = self._rule_value(rule, documents, "wave")
+        if mapped is not None:
+            return mapped
+        if isinstance(rule, str) and rule.startswith("variable:"):
+            name = rule[len("variable:") :]
+            by_case = {c["case_id"]: c.get(name) for c in cases}
+            found = {}
+            for d in documents:
+                value = source_values.get(d["guid"], {}).get(name)
+                if value is None:
+                    value = by_case.get(source_case.get(d["guid"], ""))
+                if value is not None:
+                    found[d["guid"]] = str(value)
+            if not found:
+                raise QdpxError(f"no source or case has a variable named {name!r}", path=self.path, hint="check the variable's name in your QDA tool, or use wave='set' or 'pattern:…'")
+            return found
+        if isinstance(rule, str) and rule.startswith("set"):
+            pattern = re.compile(rule[4:]) if rule.startswith("set:") else None
+            found = {}
+            for name, members in sets.items():
+                if pattern is not None and not pattern.search(name):
+                    continue
+                for guid in members:
+                    found[guid] = name
+            return found
+        raise QdpxError(f"cannot read wave={rule!r}", path=self.path, hint="use 'variable:NAME', 'set', 'set:REGEX', 'pattern:REGEX', a mapping, or a CSV path")
+
+    def _cases(self, documents: list[dict[str, Any]], source_case: dict[str, str]) -> dict[str, str | None]:
+        mapped = self._rule_value(self.case_rule, documents, "case") if self.case_rule is not None else None
+        if mapped is not None:
+            return mapped
+        return {d["guid"]: source_case.get(d["guid"], d.get("case_id")) for d in documents}
+
+    def _wave_table(self, documents: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        from natsort import natsorted
+
+        meta_waves = None
+        for item in self.root.iter(f"{self.ns}Set"):
+            if (item.get("name") or "") == _WAVES_SET:
+                _, block = _qlr_block(item, self.ns, self.path)
+                meta_waves = block.get("waves")
+        if meta_waves:
+            return [{"wave_id": str(w["wave_id"]), "order": int(w["order"]), "label": w.get("label"), "start": w.get("start"), "end": w.get("end")} for w in meta_waves]
+        found = natsorted({d["wave_id"] for d in documents if d.get("wave_id")})
+        return [{"wave_id": w, "order": i, "label": w} for i, w in enumerate(found, 1)]
+
+    def _segments(self, documents: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
+        """Segment rows: as qlr wrote them, else by the loader's segmentation (kind, speakers)."""
+        rows = []
+        for doc in documents:
+            stored = doc.get("segments")
+            if stored:
+                items = [(list(item) + [None] * 7)[:7] for item in stored]
+                found = Segmentation([Segment(start, end, speaker, stamp, stamp_end, when) for start, end, speaker, _, stamp, stamp_end, when in items], [item[3] for item in items])
+            else:
+                found = segment_document(doc["text"], strategy=strategy_for(doc["kind"]), speakers=self.speakers)
+                if found.note:
+                    self.report["segmentation"].append(f"{doc['doc_id']}: {found.note}")
+            rows.extend(segment_rows(doc["doc_id"], doc["text"], found))
+        return rows
+
+    def _memos(self, users: dict[str, str], notes_on: dict[str, list[str]]) -> list[dict[str, Any]]:
+        ns = self.ns
+        memos = []
+        for note in self.root.iter(f"{ns}Note"):
+            guid = self._register(note.get("guid"), "Note")
+            _, block = _qlr_block(note, ns, self.path)
+            text = note.findtext(f"{ns}PlainTextContent")
+            if text is None and note.get("plainTextPath"):
+                data = self._member(note.get("plainTextPath") or "")
+                text = data.decode("utf-8-sig", errors="replace") if data is not None else None
+            if text is None:
+                text = note.findtext(f"{ns}Description") or note.get("name") or ""
+            targets = notes_on.get(guid, [])
+            other = self._note_targets.get(guid)
+            if not targets and other is not None:
+                block = {"target_type": other[0], "target_id": other[1], **block}
+            created = note.get("creationDateTime")
+            memos.append(
+                {
+                    "memo_id": str(block.get("memo_id") or imported_id("memo", guid)),
+                    "target_type": block.get("target_type") or ("document" if targets else "study"),
+                    "target_id": block.get("target_id") or (targets[0] if targets else "project"),
+                    "author": block.get("author") or users.get(_guid_key(note.get("creatingUser")), "unknown"),
+                    "text": normalise_newlines(text),
+                    "created": pd.Timestamp(block.get("created") or created) if (block.get("created") or created) else pd.NaT,
+                }
+            )
+        return memos
+
+
+def _attach_segments(codings: list[dict[str, Any]], segments: pd.DataFrame) -> None:
+    """Give every coding row the segment it overlaps most (the shared lookup)."""
+    if not codings:
+        return
+    found = segment_for_spans(segments, [c["doc_id"] for c in codings], [c["start"] for c in codings], [c["end"] for c in codings])
+    for coding, seg_id in zip(codings, found.to_numpy(dtype=object, na_value=None)):
+        coding["seg_id"] = seg_id
