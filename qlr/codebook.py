@@ -74,7 +74,8 @@ _BUNDLED = next(
     Path(__file__).resolve().parent / "codebooks",
 )
 
-_TOP_KEYS = ("name", "id", "version", "description", "ladder", "themes", "codes", "lineage", "authors", "speakers")
+_TOP_KEYS = ("name", "id", "version", "description", "ladder", "themes", "codes", "lineage", "authors", "speakers", "networks")
+_NETWORK_KEYS = ("support",)  # networks: {support: [themes whose codes mark support between people]}
 _LADDER_KEYS = ("name", "description", "facets", "levels", "placement")
 _PLACEMENT_KEYS = ("rule", "min_evidence", "min_segments")
 _LEVEL_KEYS = ("value", "name", "band", "description")
@@ -242,6 +243,10 @@ class Codebook:
         How codes were renamed, merged or split between versions.
     source : str, optional
         The file it was read from, for error messages.
+    networks : mapping of str to sequence of str, optional
+        What the networks read from the codebook: ``{"support": themes}`` names
+        the themes whose codes mark talk about support between people
+        (:func:`qlr.net.actors`).
 
     Examples
     --------
@@ -266,7 +271,9 @@ class Codebook:
         codes: list[Code] | tuple[Code, ...] = (),
         lineage: list[LineageStep] | tuple[LineageStep, ...] = (),
         source: str | None = None,
+        networks: Mapping[str, list[str] | tuple[str, ...]] | None = None,
     ) -> None:
+        self.networks = {key: tuple(themes) for key, themes in (networks or {}).items()}
         self.name = name
         self.id = id or slug(name)
         self.version = str(version)
@@ -390,8 +397,8 @@ class Codebook:
         if not isinstance(other, Codebook):
             return NotImplemented
         return (
-            (self.name, self.id, self.version, self.description, self.ladder, self.lineage, list(self._codes.values()))
-            == (other.name, other.id, other.version, other.description, other.ladder, other.lineage, list(other._codes.values()))
+            (self.name, self.id, self.version, self.description, self.ladder, self.lineage, self.networks, list(self._codes.values()))
+            == (other.name, other.id, other.version, other.description, other.ladder, other.lineage, other.networks, list(other._codes.values()))
         )
 
     __hash__ = None  # type: ignore[assignment]
@@ -431,6 +438,7 @@ class Codebook:
             codes=codes,
             lineage=self.lineage,
             source=self.source,
+            networks=self.networks,
         )
 
     # ------------------------------------------------------------ validation
@@ -513,6 +521,8 @@ class Codebook:
         data["codes"] = [_code_dict(code) for code in self.codes]
         if self.lineage:
             data["lineage"] = [_lineage_dict(step) for step in self.lineage]
+        if self.networks:
+            data["networks"] = {key: list(themes) for key, themes in self.networks.items()}
         return data
 
     def to_yaml(self) -> str:
@@ -915,7 +925,29 @@ def _build(data: Any, path: str) -> Codebook:
         codes=codes,
         lineage=lineage,
         source=path,
+        networks=_build_networks(data, path, {c.id for c in codes if c.kind == "theme"}),
     )
+
+
+def _build_networks(data: LineDict, path: str, themes: set[str]) -> dict[str, tuple[str, ...]]:
+    """The ``networks:`` block: each key names themes of this codebook."""
+    if data.get("networks") is None:
+        return {}
+    block = _require_mapping(data["networks"], path, data.line_of("networks"), "'networks'")
+    check_keys(block, _NETWORK_KEYS, path=path, where="the networks block", error=CodebookError)
+    networks = {}
+    for key, value in block.items():
+        listed = _require_list(value, path, block.line_of(key), f"networks {key!r}")
+        for index, theme in enumerate(listed):
+            if theme not in themes:
+                raise CodebookError(
+                    f"networks {key!r} names {theme!r}, which is not a theme of this codebook",
+                    path=path,
+                    line=_item_line(listed, index, block.line_of(key)),
+                    hint=f"name themes declared under 'themes:' ({', '.join(sorted(themes))})",
+                )
+        networks[key] = tuple(str(theme) for theme in listed)
+    return networks
 
 
 def _build_code(entry: LineDict, path: str, line: int, kind: str, ladder: Ladder | None) -> Code:
