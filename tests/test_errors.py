@@ -88,8 +88,8 @@ def test_public_functions_refuse_bad_options_with_the_parameter_named(sample_stu
 
 def test_apply_checks_unit_and_n_process():
     study = qlr.Study()
-    with pytest.raises(InvalidParameterError, match="unit='sentences' is not one of 'sentence', 'segment'. Fix: did you mean 'sentence'"):
-        study.apply("coproduction", unit="sentences")
+    with pytest.raises(InvalidParameterError, match="span='sentences' is not one of 'sentence', 'segment'. Fix: did you mean 'sentence'"):
+        study.apply("coproduction", span="sentences")
     with pytest.raises(InvalidParameterError, match="n_process=0 is not a whole number of at least 1"):
         study.apply("coproduction", n_process=0)
 

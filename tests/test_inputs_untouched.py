@@ -76,7 +76,7 @@ def results(study):
         "delivery": qlr.track.ladder(carers, facet="delivery"),
         "stages": qlr.track.ladder(study, by="stage", facet="design"),
         "matrix": qlr.track.matrix(carers, cols="theme"),
-        "changes": qlr.track.change(carers, level="theme"),
+        "changes": qlr.track.change(carers, granularity="theme"),
         "graphs": graphs,
         "dynamics": qlr.net.dynamics(graphs),
     }
@@ -97,7 +97,7 @@ def _calls(study, r, folder):
         "track.trajectory_type": (lambda: qlr.track.trajectory_type([1, 2]), []),
         "track.transitions": (lambda: qlr.track.transitions(r["delivery"]), [r["delivery"]]),
         "track.portrait": (lambda: qlr.track.portrait(carers, "C05", placements=r["placements"], changes=r["changes"]), [carers, r["placements"], r["changes"]]),
-        "net.cooccurrence": (lambda: qlr.net.cooccurrence(study, level="theme"), [study]),
+        "net.cooccurrence": (lambda: qlr.net.cooccurrence(study, granularity="theme"), [study]),
         "net.actors": (lambda: qlr.net.actors(study), [study]),
         "net.dynamics": (lambda: qlr.net.dynamics(r["graphs"]), [r["graphs"]]),
         "net.ego": (lambda: qlr.net.ego(r["graphs"]["W2"], "C05"), [r["graphs"]]),

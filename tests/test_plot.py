@@ -134,7 +134,7 @@ def test_network_dynamics_and_change_grid_and_codeline(coded, carers):
     ties = [line for line in fig.axes[0].get_lines() if line.get_label() == "ties"][0]
     assert list(ties.get_ydata()) == list(qlr.net.dynamics(qlr.net.actors(carers)).waves["ties"])
     plt.close(fig)
-    changes = qlr.track.change(carers, level="theme")
+    changes = qlr.track.change(carers, granularity="theme")
     ax = qlr.plot.change_grid(changes)
     assert [t.get_text() for t in ax.get_yticklabels()] == [f"C{n:02d}" for n in range(1, 12)]
     assert [t.get_text() for t in ax.get_xticklabels()] == [t.id for t in qlr.read_codebook("coproduction").themes]

@@ -502,7 +502,7 @@ def change_grid(changes: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
     --------
     >>> import qlr
     >>> study = sample.copy().apply("coproduction")  # sample = qlr.load("data/sample")
-    >>> ax = qlr.plot.change_grid(qlr.track.change(study.sel(role="carer"), level="theme"))
+    >>> ax = qlr.plot.change_grid(qlr.track.change(study.sel(role="carer"), granularity="theme"))
     >>> len(ax.get_yticklabels())
     11
     """
