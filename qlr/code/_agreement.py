@@ -338,14 +338,10 @@ def disagreements(study: Study, *, coders: list[str], unit: str = "segment", cod
 
     Parameters
     ----------
-    study : Study
-        The study holding the coders' codings.
-    coders : list of str
-        Two or more coder names as recorded in ``study.codings["coder"]``.
-    unit : {"segment", "character", "document"}
-        What is compared: each segment, each character, or each document.
-    codes : list of str, optional
-        The codes to compare (default: every code these coders used).
+    study, coders, unit, codes
+        As for :func:`coding_table`: the study, two or more coders, what is
+        compared (``"segment"``, ``"character"`` or ``"document"``), and the
+        codes (default: every code these coders used).
 
     Returns
     -------
