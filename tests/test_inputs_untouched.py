@@ -126,7 +126,7 @@ def _calls(study, r, folder):
         "code.disagreements": (lambda: qlr.code.disagreements(study, coders=["rm", "so"]), [study]),
         "code.coding_table": (lambda: qlr.code.coding_table(study, coders=["rm", "so"]), [study]),
         "code.coding_sheet": (lambda: qlr.code.coding_sheet(study, folder / "sheet.csv", coder="jk"), [study]),
-        "code.evaluate": (lambda: qlr.code.evaluate(study, qlr.code.CodeSuggester(min_examples=5), folds=2), [study]),
+        "code.evaluate": (lambda: qlr.code.evaluate(study, model=qlr.code.CodeSuggester(min_examples=5), folds=2), [study]),
         "code.pipeline": (lambda: qlr.code.pipeline(), []),
         "code.eligible_segments": (lambda: qlr.code.eligible_segments(study), [study]),
         "code.validate": (lambda: qlr.code.validate(study, against="rm", replicates=50), [study]),

@@ -22,6 +22,8 @@ _EGO_MEASURES = ("size", "given", "received", "balance")
 class Dynamics(ResultDisplay):
     """Network change: per-wave measures, wave-to-wave turnover, and ego networks.
 
+    Build one with :func:`qlr.net.dynamics`.
+
     Parameters
     ----------
     waves : DataFrame
@@ -34,8 +36,6 @@ class Dynamics(ResultDisplay):
         One row per node and wave: ``size`` (distinct neighbours), ``given`` and
         ``received`` (ties out and in), ``balance`` (``given − received``), then
         the neighbours' composition, one column per category (see :func:`ego`).
-
-    Build one with :func:`qlr.net.dynamics`.
 
     Examples
     --------
