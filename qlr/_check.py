@@ -12,12 +12,12 @@ not options: they raise :class:`qlr.errors.SelectionError` where they are looked
 Examples
 --------
 >>> from qlr._check import check_choice, check_number
->>> check_choice("unit", "segment", ("sentence", "segment"))
+>>> check_choice("span", "segment", ("sentence", "segment"))
 'segment'
->>> check_choice("unit", "sentense", ("sentence", "segment"))
+>>> check_choice("span", "sentense", ("sentence", "segment"))
 Traceback (most recent call last):
 ...
-qlr.errors.InvalidParameterError: unit='sentense' is not one of 'sentence', 'segment'. Fix: did you mean 'sentence'?
+qlr.errors.InvalidParameterError: span='sentense' is not one of 'sentence', 'segment'. Fix: did you mean 'sentence'?
 >>> check_number("n_process", 0, minimum=1, integer=True)
 Traceback (most recent call last):
 ...

@@ -163,3 +163,17 @@ def test_an_option_made_keyword_only_still_works_by_position_with_a_warning():
     assert old.source == "support.yaml"
     with pytest.raises(TypeError, match=r"takes 2 positional arguments but 4 were given"):
         qlr.Codebook.from_yaml(text, "support.yaml", "extra")
+
+
+def test_a_renamed_keyword_warns_at_the_callers_line():
+    import warnings
+
+    import qlr
+
+    study = qlr.Study()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        study.apply("coproduction", unit="segment", progress=False)
+    renamed = [w for w in caught if issubclass(w.category, DeprecationWarning) and "unit=" in str(w.message)]
+    assert [w.filename for w in renamed] == [__file__]
+    assert str(renamed[0].message) == "Study.apply(): the keyword unit= is deprecated; write span=…"
