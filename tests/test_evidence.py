@@ -81,7 +81,7 @@ def _edges(graphs):
 
 def test_networks_are_unchanged(clean, noisy):
     assert _edges(qlr.net.cooccurrence(noisy, granularity="theme")) == _edges(qlr.net.cooccurrence(clean, granularity="theme"))
-    assert _edges(qlr.net.cooccurrence(noisy, unit="document")) == _edges(qlr.net.cooccurrence(clean, unit="document"))
+    assert _edges(qlr.net.cooccurrence(noisy, window="document")) == _edges(qlr.net.cooccurrence(clean, window="document"))
     assert _edges(qlr.net.actors(noisy)) == _edges(qlr.net.actors(clean))
 
 

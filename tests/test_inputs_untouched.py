@@ -99,6 +99,7 @@ def _calls(study, r, folder):
         "track.portrait": (lambda: qlr.track.portrait(carers, "C05", placements=r["placements"], changes=r["changes"]), [carers, r["placements"], r["changes"]]),
         "net.cooccurrence": (lambda: qlr.net.cooccurrence(study, granularity="theme"), [study]),
         "net.actors": (lambda: qlr.net.actors(study), [study]),
+        "net.support_codes": (lambda: qlr.net.support_codes(qlr.read_codebook("coproduction")), []),
         "net.dynamics": (lambda: qlr.net.dynamics(r["graphs"]), [r["graphs"]]),
         "net.ego": (lambda: qlr.net.ego(r["graphs"]["W2"], "C05"), [r["graphs"]]),
         "net.write_graphs": (lambda: qlr.net.write_graphs(r["graphs"], folder / "graphs"), [r["graphs"]]),
