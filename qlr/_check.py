@@ -12,12 +12,12 @@ not options: they raise :class:`qlr.errors.SelectionError` where they are looked
 Examples
 --------
 >>> from qlr._check import check_choice, check_number
->>> check_choice("unit", "segment", ("sentence", "segment"))
+>>> check_choice("span", "segment", ("sentence", "segment"))
 'segment'
->>> check_choice("unit", "sentense", ("sentence", "segment"))
+>>> check_choice("span", "sentense", ("sentence", "segment"))
 Traceback (most recent call last):
 ...
-qlr.errors.InvalidParameterError: unit='sentense' is not one of 'sentence', 'segment'. Fix: did you mean 'sentence'?
+qlr.errors.InvalidParameterError: span='sentense' is not one of 'sentence', 'segment'. Fix: did you mean 'sentence'?
 >>> check_number("n_process", 0, minimum=1, integer=True)
 Traceback (most recent call last):
 ...
@@ -37,7 +37,7 @@ from typing import Any, TypeVar
 
 from .errors import InvalidParameterError
 
-__all__ = ["check_choice", "check_number", "check_bool", "check_keywords", "closest", "keyword_only_since"]
+__all__ = ["check_choice", "check_number", "check_bool", "check_keywords", "closest", "keyword_only_since", "renamed_keywords", "deprecated_constants"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -159,3 +159,80 @@ def keyword_only_since(*names: str) -> Callable[[F], F]:
         return wrapper  # type: ignore[return-value]
 
     return decorate
+
+
+def renamed_keywords(**renamed: str) -> Callable[[F], F]:
+    """Decorate a function whose keywords were renamed, as ``old="new"``.
+
+    A call with an old keyword keeps working, with a ``DeprecationWarning`` naming
+    the new one; passing both the old and the new keyword is refused.  Put this
+    decorator outermost (above :func:`keyword_only_since`), so the warning points
+    at the caller's line.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> @renamed_keywords(level="measurement")
+    ... def alpha(data, *, measurement="nominal"):
+    ...     return measurement
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     alpha([], level="ordinal")
+    'ordinal'
+    >>> str(caught[0].message)
+    'alpha(): the keyword level= is deprecated; write measurement=…'
+    """
+
+    def decorate(function: F) -> F:
+        @functools.wraps(function)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            for old, new in renamed.items():
+                if old not in kwargs:
+                    continue
+                if new in kwargs:
+                    raise InvalidParameterError(
+                        f"{function.__qualname__}() got both {old}= and its new name {new}=", hint=f"write only {new}=…"
+                    )
+                warnings.warn(
+                    f"{function.__qualname__}(): the keyword {old}= is deprecated; write {new}=…",
+                    DeprecationWarning,
+                    stacklevel=2,
+                )
+                kwargs[new] = kwargs.pop(old)
+            return function(*args, **kwargs)
+
+        return wrapper  # type: ignore[return-value]
+
+    return decorate
+
+
+def deprecated_constants(
+    module: str, renamed: dict[str, tuple[str, Any]], *, fallback: Callable[[str], Any] | None = None
+) -> Callable[[str], Any]:
+    """A module ``__getattr__`` that still serves old public constants, with a ``DeprecationWarning``.
+
+    ``renamed`` maps each old name to ``(what to use instead, the value)``; any
+    other name goes to ``fallback`` (a lazy package's ``__getattr__``).
+
+    Examples
+    --------
+    >>> import warnings
+    >>> getattr_ = deprecated_constants("qlr.example", {"LEVELS": ("MEASUREMENTS", ("nominal",))})
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     getattr_("LEVELS")
+    ('nominal',)
+    >>> str(caught[0].message)
+    'qlr.example.LEVELS is deprecated; use MEASUREMENTS'
+    """
+
+    def __getattr__(name: str) -> Any:
+        if name not in renamed:
+            if fallback is not None:
+                return fallback(name)
+            raise AttributeError(f"module {module!r} has no attribute {name!r}")
+        instead, value = renamed[name]
+        warnings.warn(f"{module}.{name} is deprecated; use {instead}", DeprecationWarning, stacklevel=2)
+        return value
+
+    return __getattr__

@@ -12,7 +12,7 @@ import pandas as pd
 from natsort import natsort_keygen
 
 from . import _tables
-from ._check import check_bool, check_keywords, closest
+from ._check import check_bool, check_choice, check_keywords, closest, renamed_keywords
 from ._provenance import current_user
 from ._rows import append_rows
 from ._tables import ATTRITION_STATES
@@ -340,11 +340,12 @@ class Study:
         return self._carry_suggester(selected)
 
     # ------------------------------------------------------------------ coding
+    @renamed_keywords(unit="span")
     def apply(
         self,
         codebook: Any,
         *,
-        unit: str = "sentence",
+        span: str = "sentence",
         include_interviewer: bool = False,
         model: str | None = None,
         n_process: int = 1,
@@ -367,8 +368,9 @@ class Study:
         ----------
         codebook : Codebook or str
             A :class:`qlr.Codebook`, a bundled name or a path.
-        unit : {"sentence", "segment"}
-            The span a coding covers: the sentence holding the match, or the whole segment.
+        span : {"sentence", "segment"}
+            What a coding covers: the sentence holding the match, or the whole
+            segment.  (Formerly ``unit=``, which still works with a warning.)
         include_interviewer : bool
             Also code interviewer turns (off: a question is not evidence).
         model : str, optional
@@ -397,13 +399,14 @@ class Study:
         from .code._rules import apply_codebook
         from .codebook import Codebook, read_codebook
 
+        check_choice("span", span, ("sentence", "segment"))
         check_bool("include_interviewer", include_interviewer)
         if not isinstance(codebook, Codebook):
             codebook = read_codebook(codebook)
         return apply_codebook(
             self,
             codebook,
-            unit=unit,
+            unit=span,
             include_interviewer=include_interviewer,
             model=model,
             n_process=n_process,

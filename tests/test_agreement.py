@@ -44,12 +44,26 @@ KRIPPENDORFF = {
 }
 
 
-@pytest.mark.parametrize(("level", "expected"), [("nominal", 0.743), ("ordinal", 0.815), ("interval", 0.849), ("ratio", 0.797)])
-def test_krippendorff_2011_worked_example(level, expected):
+@pytest.mark.parametrize(("measurement", "expected"), [("nominal", 0.743), ("ordinal", 0.815), ("interval", 0.849), ("ratio", 0.797)])
+def test_krippendorff_2011_worked_example(measurement, expected):
     categories = ["v1", "v2", "v3", "v4", "v5"]
     study = study_from(KRIPPENDORFF, categories)
-    result = qlr.code.agreement(study, coders=["A", "B", "C", "D"], categories=categories, level=level)
+    result = qlr.code.agreement(study, coders=["A", "B", "C", "D"], categories=categories, measurement=measurement)
     assert round(result.loc["categories", "krippendorff_alpha"], 3) == expected
+
+
+def test_the_old_level_keyword_still_sets_the_measurement_with_a_warning():
+    categories = ["v1", "v2", "v3", "v4", "v5"]
+    study = study_from(KRIPPENDORFF, categories)
+    with pytest.warns(DeprecationWarning, match=r"agreement\(\): the keyword level= is deprecated; write measurement="):
+        old = qlr.code.agreement(study, coders=["A", "B", "C", "D"], categories=categories, level="ordinal")
+    assert round(old.loc["categories", "krippendorff_alpha"], 3) == 0.815
+    with pytest.warns(DeprecationWarning, match=r"reliability\(\): the keyword level= is deprecated"):
+        assert qlr.code.reliability([[1, 2], [2, 2], [3, 3]], level="interval")["n_units"] == 3
+    from qlr.code import _agreement
+
+    with pytest.warns(DeprecationWarning, match="LEVELS is deprecated; use MEASUREMENTS"):
+        assert _agreement.LEVELS == _agreement.MEASUREMENTS
 
 
 # Fleiss (1971): 30 patients, 6 diagnoses each, categories depression, personality disorder,

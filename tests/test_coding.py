@@ -92,12 +92,15 @@ def test_interviewer_turns_can_be_included_on_request(transcript_study, mini_cod
     assert "Would you say it's two-way, reciprocal?" in coded
 
 
-def test_unit_segment_codes_the_whole_turn(transcript_study, mini_codebook):
-    transcript_study.apply(mini_codebook, unit="segment")
+def test_span_segment_codes_the_whole_turn(transcript_study, mini_codebook):
+    transcript_study.apply(mini_codebook, span="segment")
     spans = {text for _, text, _, _ in _coded(transcript_study)}
     assert "Honestly? It wasn't really a two-way thing at first. Now we helped each other a lot.\nI like to give something back." in spans
-    with pytest.raises(qlr.errors.InvalidParameterError, match="unit='word' is not one of 'sentence', 'segment'"):
-        transcript_study.apply(mini_codebook, unit="word")
+    with pytest.raises(qlr.errors.InvalidParameterError, match="span='word' is not one of 'sentence', 'segment'"):
+        transcript_study.apply(mini_codebook, span="word")
+    with pytest.warns(DeprecationWarning, match=r"apply\(\): the keyword unit= is deprecated; write span="):
+        transcript_study.apply(mini_codebook, unit="segment")
+    assert {text for _, text, _ in _coded(transcript_study)} == spans
 
 
 def test_reapplying_replaces_rule_codings_and_keeps_human_ones(transcript_study, mini_codebook):
@@ -211,12 +214,18 @@ def test_spacy_component_writes_labelled_spans():
     assert [indicator for _, _, indicator in spans[1:]] == ["phrase:look out for", "phrase:whatsapp group"]
 
 
-def test_component_without_sentencizer_and_match_unit():
+def test_component_without_sentencizer_and_match_span():
     nlp = spacy.blank("en")
-    nlp.add_pipe("qlr_codebook", config={"codebook": "coproduction", "unit": "match"})
+    nlp.add_pipe("qlr_codebook", config={"codebook": "coproduction", "span": "match"})
     doc = nlp("We look out for each other.")
-    # unit="match": the span is the matched words, not the sentence.
+    # span="match": the coding covers the matched words, not the sentence.
     assert [(span.text, span.label_) for span in doc.spans["qlr"]] == [("look out for", "peer_networks.peer_support")]
+    # The old config key still works, with a warning.
+    old = spacy.blank("en")
+    with pytest.warns(DeprecationWarning, match="config key 'unit' is deprecated; write 'span'"):
+        old.add_pipe("qlr_codebook", config={"codebook": "coproduction", "unit": "match"})
+    old_doc = old("We look out for each other.")
+    assert [span.text for span in old_doc.spans["qlr"]] == ["look out for"]
 
 
 # ------------------------------------------------------------------ manual

@@ -76,7 +76,7 @@ def test_public_functions_refuse_bad_options_with_the_parameter_named(sample_stu
         (lambda: qlr.net.cooccurrence(study, weight="jacard"), "weight='jacard'", "'count', 'jaccard'", "'jaccard'"),
         (lambda: qlr.code.coding_table(study, coders=["rm", "so"], unit="charakter"), "unit='charakter'", "'segment', 'character'", "'character'"),
         (lambda: study.consensus(coders=["rm", "so"], rule="unoin"), "rule='unoin'", "'agree', 'union'", "'union'"),
-        (lambda: qlr.code.reliability([[1, 1], [0, 1]], level="ordnial"), "level='ordnial'", "'nominal', 'ordinal'", "'ordinal'"),
+        (lambda: qlr.code.reliability([[1, 1], [0, 1]], measurement="ordnial"), "measurement='ordnial'", "'nominal', 'ordinal'", "'ordinal'"),
     ]
     for call, named, listed, suggested in cases:
         with pytest.raises(InvalidParameterError) as info:
@@ -86,10 +86,10 @@ def test_public_functions_refuse_bad_options_with_the_parameter_named(sample_stu
         assert isinstance(info.value, ValueError)
 
 
-def test_apply_checks_unit_and_n_process():
+def test_apply_checks_span_and_n_process():
     study = qlr.Study()
-    with pytest.raises(InvalidParameterError, match="unit='sentences' is not one of 'sentence', 'segment'. Fix: did you mean 'sentence'"):
-        study.apply("coproduction", unit="sentences")
+    with pytest.raises(InvalidParameterError, match="span='sentences' is not one of 'sentence', 'segment'. Fix: did you mean 'sentence'"):
+        study.apply("coproduction", span="sentences")
     with pytest.raises(InvalidParameterError, match="n_process=0 is not a whole number of at least 1"):
         study.apply("coproduction", n_process=0)
 

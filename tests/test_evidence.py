@@ -65,7 +65,7 @@ def test_matrix_change_and_ladder_are_unchanged(clean, noisy):
     for cols in ("code", "theme"):
         for value in ("count", "segments"):
             pd.testing.assert_frame_equal(qlr.track.matrix(noisy, cols=cols, value=value).tidy, qlr.track.matrix(clean, cols=cols, value=value).tidy)
-    pd.testing.assert_frame_equal(qlr.track.change(noisy, level="theme"), qlr.track.change(clean, level="theme"))
+    pd.testing.assert_frame_equal(qlr.track.change(noisy, granularity="theme"), qlr.track.change(clean, granularity="theme"))
     for by in (("case", "wave"), "stage"):
         before, after = qlr.track.ladder(clean, by=by), qlr.track.ladder(noisy, by=by)
         pd.testing.assert_frame_equal(after.table, before.table)
@@ -80,8 +80,8 @@ def _edges(graphs):
 
 
 def test_networks_are_unchanged(clean, noisy):
-    assert _edges(qlr.net.cooccurrence(noisy, level="theme")) == _edges(qlr.net.cooccurrence(clean, level="theme"))
-    assert _edges(qlr.net.cooccurrence(noisy, unit="document")) == _edges(qlr.net.cooccurrence(clean, unit="document"))
+    assert _edges(qlr.net.cooccurrence(noisy, granularity="theme")) == _edges(qlr.net.cooccurrence(clean, granularity="theme"))
+    assert _edges(qlr.net.cooccurrence(noisy, window="document")) == _edges(qlr.net.cooccurrence(clean, window="document"))
     assert _edges(qlr.net.actors(noisy)) == _edges(qlr.net.actors(clean))
 
 

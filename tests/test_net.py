@@ -20,6 +20,8 @@ codes:
   - {id: peer_networks.support, parent: peer_networks}
   - {id: peer_networks.group, parent: peer_networks}
   - {id: power.say, parent: power}
+networks:
+  support: [peer_networks]
 """
 
 # (doc, wave, case, [(segment text, speaker_role, [codes])])
@@ -83,16 +85,26 @@ def test_cooccurrence_counts_and_formulas(small):
         assert graph.nodes["power.say"]["theme"] == "power"
 
 
-def test_cooccurrence_units_and_levels(small):
-    by_document = qlr.net.cooccurrence(small, unit="document")["W1"]
+def test_cooccurrence_windows_and_granularity(small):
+    by_document = qlr.net.cooccurrence(small, window="document")["W1"]
     # A_W1 holds all three codes; B_W1 holds support only.
     assert by_document.nodes["peer_networks.support"]["frequency"] == 2
     assert by_document.edges["peer_networks.group", "power.say"]["count"] == 1
-    themes = qlr.net.cooccurrence(small, level="theme", unit="case")["W1"]
+    themes = qlr.net.cooccurrence(small, granularity="theme", window="case")["W1"]
     assert set(themes.nodes) == {"peer_networks", "power"} and themes.edges["peer_networks", "power"]["count"] == 1
     assert list(qlr.net.cooccurrence(small)) == ["W1", "W2"]
     with pytest.raises(InvalidParameterError, match="weight='pmi' is not one of 'count', 'jaccard'"):
         qlr.net.cooccurrence(small, weight="pmi")
+
+
+def test_cooccurrence_old_keywords_still_work_with_a_warning(small):
+    new = qlr.net.cooccurrence(small, granularity="theme", window="case")["W1"]
+    with pytest.warns(DeprecationWarning, match=r"the keyword level= is deprecated; write granularity="):
+        with pytest.warns(DeprecationWarning, match=r"the keyword unit= is deprecated; write window="):
+            old = qlr.net.cooccurrence(small, level="theme", unit="case")["W1"]
+    assert nx.utils.graphs_equal(old, new)
+    with pytest.raises(InvalidParameterError, match=r"got both unit= and its new name window="):
+        qlr.net.cooccurrence(small, unit="case", window="case")
 
 
 def test_actor_ties_from_coded_segments(small):
@@ -105,6 +117,18 @@ def test_actor_ties_from_coded_segments(small):
     assert w1.nodes["cal"]["role"] == "key_personnel" and w1.nodes["B"]["case"] == "B"
     # Field notes: Bea then Cal named → Bea → Cal.  Interviewer turns never make ties.
     assert sorted(w2.edges()) == [("A", "cal"), ("B", "cal")]
+
+
+def test_support_themes_come_from_the_codebook(small):
+    assert qlr.net.support_codes(small.codebooks["net"]) == ["peer_networks.support", "peer_networks.group"]
+    # A codebook naming no support themes counts every code: "We had a say" (power) now ties A to nobody,
+    # but the say code joins the support codes of A's tie to Bea.
+    plain = Codebook.from_yaml(CODEBOOK.split("networks:")[0])
+    assert plain.networks == {} and qlr.net.support_codes(plain) == [c.id for c in plain.codes]
+    w1 = qlr.net.actors(small, codebook=plain)["W1"]
+    assert w1.edges["A", "B"]["codes"] == ["peer_networks.group", "peer_networks.support", "power.say"]
+    with pytest.warns(DeprecationWarning, match=r"qlr.net.SUPPORT_THEMES is deprecated; use the codebook's networks"):
+        assert qlr.net.SUPPORT_THEMES == ("peer_networks", "reciprocity")
 
 
 def test_mentions_match_whole_names_and_first_names():
@@ -134,7 +158,15 @@ def test_dynamics_by_hand():
     assert turn["jaccard"] == pytest.approx(1 / 5)
     a = d.egos[(d.egos["wave"] == "W1") & (d.egos["node"] == "a")].iloc[0]
     assert (a["size"], a["given"], a["received"], a["balance"]) == (3, 2, 2, 0)
-    assert (a["peers"], a["professionals"], a["family"]) == (1, 1, 1)
+    # By default each role is its own category, the same columns for every wave.
+    assert (a["carer"], a["key_personnel"], a["family"], a["other"]) == (1, 1, 1, 0)
+    assert list(d.egos.columns[-4:]) == ["carer", "family", "key_personnel", "other"]
+    folded = qlr.net.dynamics({"W1": w1, "W2": w2}, composition={"carer": "peers", "key_personnel": "professionals"})
+    a = folded.egos[(folded.egos["wave"] == "W1") & (folded.egos["node"] == "a")].iloc[0]
+    assert (a["peers"], a["professionals"], a["other"]) == (1, 1, 1)
+    with pytest.warns(DeprecationWarning, match=r"qlr.net.COMPOSITION is deprecated"):
+        old = qlr.net.COMPOSITION
+    assert qlr.net.ego(w1, "a", composition=old) == {"size": 3, "given": 2, "received": 2, "balance": 0, "peers": 1, "professionals": 1, "family": 1, "employers": 0, "other": 0}
 
 
 def test_export_graphml_and_gexf(small, tmp_path):

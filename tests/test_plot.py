@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 
+import matplotlib.colors
 import matplotlib.pyplot as plt
 import networkx as nx
 import numpy as np
@@ -134,7 +135,7 @@ def test_network_dynamics_and_change_grid_and_codeline(coded, carers):
     ties = [line for line in fig.axes[0].get_lines() if line.get_label() == "ties"][0]
     assert list(ties.get_ydata()) == list(qlr.net.dynamics(qlr.net.actors(carers)).waves["ties"])
     plt.close(fig)
-    changes = qlr.track.change(carers, level="theme")
+    changes = qlr.track.change(carers, granularity="theme")
     ax = qlr.plot.change_grid(changes)
     assert [t.get_text() for t in ax.get_yticklabels()] == [f"C{n:02d}" for n in range(1, 12)]
     assert [t.get_text() for t in ax.get_xticklabels()] == [t.id for t in qlr.read_codebook("coproduction").themes]
@@ -144,6 +145,29 @@ def test_network_dynamics_and_change_grid_and_codeline(coded, carers):
     counted = qlr.track.matrix(coded, cols="code").tidy.query("case_id == 'C01'")["count"].sum()
     assert len(ax.get_lines()) == counted + 3
     plt.close(ax.figure)
+    by_code = qlr.plot.codeline(coded, "C01", granularity="code")
+    assert {t.get_text() for t in by_code.get_yticklabels()} <= {c.name for c in qlr.read_codebook("coproduction").codes}
+    with pytest.warns(DeprecationWarning, match=r"codeline\(\): the keyword level= is deprecated; write granularity="):
+        old = qlr.plot.codeline(coded, "C01", level="code")
+    assert [t.get_text() for t in old.get_yticklabels()] == [t.get_text() for t in by_code.get_yticklabels()]
+    plt.close("all")
+
+
+def test_network_nodes_are_coloured_by_role_from_the_palette_or_as_given():
+    graph = nx.DiGraph()
+    graph.add_nodes_from([("a", {"role": "volunteer"}), ("b", {"role": "staff"}), ("c", {}), ("d", {"role": "staff", "colour": "#123456"})])
+    graph.add_edges_from([("a", "b"), ("b", "c"), ("c", "d")])
+
+    def fills(fig):
+        nodes = [c for c in fig.axes[0].collections if len(c.get_offsets()) == 4][0]
+        return [matplotlib.colors.to_hex(c) for c in nodes.get_facecolors()]
+
+    # Roles take the Okabe–Ito colours in the order of their names; no role is grey; a node's own colour wins.
+    assert fills(qlr.plot.network_panels({"W1": graph}, labels=False)) == ["#56b4e9", "#e69f00", "#999999", "#123456"]
+    given = qlr.plot.network_panels({"W1": graph}, labels=False, role_colours={"volunteer": "#000000"})
+    assert fills(given) == ["#000000", "#e69f00", "#999999", "#123456"]
+    assert [t.get_text() for t in given.legends[0].get_texts()] == ["staff", "volunteer"]
+    plt.close("all")
 
 
 def test_figures_are_byte_identical_when_drawn_twice(coded, carers):

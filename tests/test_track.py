@@ -194,7 +194,7 @@ def test_change_summary_counts_cases(tiny):
     summary = qlr.track.change_summary(qlr.track.change(tiny))
     assert summary.loc["assets.skills", "emerges"] == 2  # A and D
     assert summary.loc["assets.skills"].sum() == 4
-    theme_summary = qlr.track.change_summary(qlr.track.change(tiny, level="theme"))
+    theme_summary = qlr.track.change_summary(qlr.track.change(tiny, granularity="theme"))
     assert list(theme_summary.index) == ["assets", "power"]
 
 

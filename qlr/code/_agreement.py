@@ -13,19 +13,25 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from .._check import deprecated_constants, renamed_keywords
 from ..errors import CodingError
 from ..evidence import settled
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..study import Study
 
-__all__ = ["reliability", "agreement", "disagreements", "coding_table", "UNITS", "LEVELS"]
+__all__ = ["reliability", "agreement", "disagreements", "coding_table", "UNITS", "MEASUREMENTS"]
 
+#: What agreement compares: each segment, each character, or each document.
 UNITS = ("segment", "character", "document")
-LEVELS = ("nominal", "ordinal", "interval", "ratio")
+#: Krippendorff's levels of measurement of the values coders give.
+MEASUREMENTS = ("nominal", "ordinal", "interval", "ratio")
+
+__getattr__ = deprecated_constants(__name__, {"LEVELS": ("MEASUREMENTS", MEASUREMENTS)})
 
 
-def reliability(data: Any, *, level: str = "nominal", categories: int | None = None) -> dict[str, float]:
+@renamed_keywords(level="measurement")
+def reliability(data: Any, *, measurement: str = "nominal", categories: int | None = None) -> dict[str, float]:
     """Agreement statistics of a units × coders table (NaN where a coder gave no value).
 
     With ``n`` units, ``m`` coders and ``q`` categories:
@@ -45,10 +51,27 @@ def reliability(data: Any, *, level: str = "nominal", categories: int | None = N
         ``q`` categories (free-marginal kappa).
     ``krippendorff_alpha``
         ``α = 1 − D_o / D_e`` (observed over expected disagreement), any number of
-        coders, missing values allowed, at the given ``level`` of measurement:
+        coders, missing values allowed, at the given level of ``measurement``:
         nominal, ordinal, interval or ratio (the ``krippendorff`` package).
 
-    Returns NaN for a statistic the table cannot give (e.g. Cohen's with three coders).
+    Parameters
+    ----------
+    data : array-like
+        Units × coders: one row per unit, one column per coder, the value each
+        coder gave (NaN where they gave none).
+    measurement : {"nominal", "ordinal", "interval", "ratio"}
+        The values' level of measurement, for Krippendorff's alpha.  (Formerly
+        ``level=``, which still works with a warning.)
+    categories : int, optional
+        The number of categories ``q`` for Brennan–Prediger (default: the values
+        seen, at least two).
+
+    Returns
+    -------
+    dict
+        ``n_units`` (units rated by two or more coders) and the statistics
+        above; NaN for a statistic the table cannot give (e.g. Cohen's with
+        three coders).
 
     Examples
     --------
@@ -63,7 +86,7 @@ def reliability(data: Any, *, level: str = "nominal", categories: int | None = N
 
     from .._check import check_choice
 
-    check_choice("level", level, LEVELS)
+    check_choice("measurement", measurement, MEASUREMENTS)
     table = np.asarray(data, dtype=float)
     if table.ndim != 2 or table.shape[1] < 2:
         raise CodingError("agreement needs a units × coders table with two or more coders", hint="pass coders=[…] with at least two names")
@@ -102,7 +125,7 @@ def reliability(data: Any, *, level: str = "nominal", categories: int | None = N
     p_bar = float(np.mean(shares))
     result["brennan_prediger"] = (p_bar - 1 / q) / (1 - 1 / q)
     if len(values) > 1:
-        result["krippendorff_alpha"] = float(krippendorff.alpha(reliability_data=table.T, level_of_measurement=level))
+        result["krippendorff_alpha"] = float(krippendorff.alpha(reliability_data=table.T, level_of_measurement=measurement))
     else:
         result["krippendorff_alpha"] = 1.0 if len(usable) else nan
     return result
@@ -130,8 +153,25 @@ def coding_table(
     Category mode: one row per unit, the position (1, 2, …) in ``categories`` of
     the category the coder gave, NaN where they gave none.
 
-    Columns: ``unit``, ``doc_id``, ``wave_id``, ``code_id`` (presence mode), then
-    one column per coder; :func:`reliability` reads the coder columns.
+    Parameters
+    ----------
+    study : Study
+        The study holding the coders' codings.
+    coders : list of str
+        Two or more coder names as recorded in ``study.codings["coder"]``.
+    unit : {"segment", "character", "document"}
+        What is compared: each segment, each character, or each document.
+    codes : list of str, optional
+        The codes to compare (default: every code these coders used).
+    categories : list of str, optional
+        Codes to treat as mutually exclusive categories of one variable
+        (category mode).
+
+    Returns
+    -------
+    DataFrame
+        Columns ``unit``, ``doc_id``, ``wave_id``, ``code_id`` (presence mode),
+        then one column per coder; :func:`reliability` reads the coder columns.
 
     Examples
     --------
@@ -214,6 +254,7 @@ def _to_segments(study: Study, codings: pd.DataFrame) -> pd.DataFrame:
     return merged[overlap].rename(columns={"seg_id": "unit"})
 
 
+@renamed_keywords(level="measurement")
 def agreement(
     study: Study,
     *,
@@ -222,16 +263,18 @@ def agreement(
     codes: list[str] | None = None,
     by: str | None = None,
     categories: list[str] | None = None,
-    level: str = "nominal",
+    measurement: str = "nominal",
 ) -> pd.DataFrame:
     """Intercoder agreement per code and overall (see :func:`reliability` for the formulas).
 
     Parameters
     ----------
+    study : Study
+        The study holding the coders' codings.
     coders : list of str
         Two or more coder names as recorded in ``study.codings["coder"]``.
     unit : {"segment", "character", "document"}
-        What is compared: each coding unit, each character, or each document.
+        What is compared: each segment, each character, or each document.
     codes : list of str, optional
         The codes to compare (default: every code these coders used).
     by : str, optional
@@ -240,8 +283,11 @@ def agreement(
     categories : list of str, optional
         Treat these codes as mutually exclusive categories of one variable (a
         ladder level, a diagnosis) and compare the category each coder gave each
-        unit; ``level`` then sets Krippendorff's alpha's level of measurement,
-        with the categories' order as their values (1, 2, …).
+        unit, with the categories' order as their values (1, 2, …).
+    measurement : {"nominal", "ordinal", "interval", "ratio"}
+        The categories' level of measurement, for Krippendorff's alpha in
+        category mode (presence is always nominal).  (Formerly ``level=``, which
+        still works with a warning.)
 
     Returns
     -------
@@ -268,20 +314,20 @@ def agreement(
                 raise CodingError(f"cannot group by {by!r}", hint="use by='wave' or a document column")
             table[column] = table["doc_id"].map(docs[column])
         parts = [(value, table[table[column] == value]) for value in table[column].dropna().unique()]
-        frames = [_summarise(part, coders, categories, level).assign(**{column: value}) for value, part in parts]
+        frames = [_summarise(part, coders, categories, measurement).assign(**{column: value}) for value, part in parts]
         return pd.concat(frames).reset_index().set_index([column, "code"]) if frames else pd.DataFrame()
-    return _summarise(table, coders, categories, level)
+    return _summarise(table, coders, categories, measurement)
 
 
-def _summarise(table: pd.DataFrame, coders: list[str], categories: list[str] | None, level: str) -> pd.DataFrame:
+def _summarise(table: pd.DataFrame, coders: list[str], categories: list[str] | None, measurement: str) -> pd.DataFrame:
     rows = {}
     if categories is not None:
-        rows["categories"] = reliability(table[coders].to_numpy(), level=level, categories=len(categories))
+        rows["categories"] = reliability(table[coders].to_numpy(), measurement=measurement, categories=len(categories))
     else:
         for code, part in table.groupby("code_id", sort=False):
-            rows[code] = reliability(part[coders].to_numpy(), level="nominal", categories=2)
+            rows[code] = reliability(part[coders].to_numpy(), measurement="nominal", categories=2)
         if len(table):
-            rows["overall"] = reliability(table[coders].to_numpy(), level="nominal", categories=2)
+            rows["overall"] = reliability(table[coders].to_numpy(), measurement="nominal", categories=2)
     frame = pd.DataFrame.from_dict(rows, orient="index")
     frame.index.name = "code"
     return frame
@@ -290,9 +336,20 @@ def _summarise(table: pd.DataFrame, coders: list[str], categories: list[str] | N
 def disagreements(study: Study, *, coders: list[str], unit: str = "segment", codes: list[str] | None = None) -> pd.DataFrame:
     """The units where the coders differ, with their text, to adjudicate.
 
-    Returns one row per unit and code: the coders' values (1 applied, 0 not,
-    NaN not coded), ``text``, and an empty ``decision`` column to fill with
-    ``keep`` or ``drop`` for :func:`qlr.code.consensus`.
+    Parameters
+    ----------
+    study, coders, unit, codes
+        As for :func:`coding_table`: the study, two or more coders, what is
+        compared (``"segment"``, ``"character"`` or ``"document"``), and the
+        codes (default: every code these coders used).
+
+    Returns
+    -------
+    DataFrame
+        One row per unit and code where the coders differ: the coders' values
+        (1 applied, 0 not, NaN not coded), ``text`` (the segment's text, the
+        document's title, or None for characters), and an empty ``decision``
+        column to fill with ``keep`` or ``drop`` for :func:`qlr.code.consensus`.
 
     Examples
     --------

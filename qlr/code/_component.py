@@ -31,8 +31,10 @@ class CodebookComponent:
         A bundled codebook name or a path to a ``.yaml`` / ``.qdc`` file.
     span_key : str
         Key in ``doc.spans`` for the coded spans.
-    unit : {"sentence", "match"}
-        Span of each coding: the sentence holding the match, or the matched words.
+    span : {"sentence", "match"}
+        What each coding covers: the sentence holding the match, or the matched
+        words.  (The config key was ``unit`` before; it still works, with a
+        ``DeprecationWarning``.)
 
     Examples
     --------
@@ -45,18 +47,18 @@ class CodebookComponent:
     [('peer_networks.peer_support', 'We really do look out for each other now.')]
     """
 
-    def __init__(self, nlp: Language, name: str, codebook: str, span_key: str, unit: str) -> None:
+    def __init__(self, nlp: Language, name: str, codebook: str, span_key: str, span: str) -> None:
         from spacy.tokens import Span
 
         from .._check import check_choice
         from ..codebook import read_codebook
         from ._nlp import CodebookMatcher, LookupLemmatizer
 
-        check_choice("unit", unit, ("sentence", "match"))
+        check_choice("span", span, ("sentence", "match"))
         self.name = name
         self.codebook = read_codebook(codebook)
         self.span_key = span_key
-        self.unit = unit
+        self.span = span
         # Lemmas are needed for phrase matching; supply lookup lemmas when the
         # pipeline before us has set none.
         self._lemmatizer = LookupLemmatizer(nlp)
@@ -75,7 +77,7 @@ class CodebookComponent:
         spans = []
         seen = set()
         for match in self._matcher(doc):
-            start, end = (match.sent_start, match.sent_end) if self.unit == "sentence" else (match.start, match.end)
+            start, end = (match.sent_start, match.sent_end) if self.span == "sentence" else (match.start, match.end)
             if (match.code_id, start, end) in seen:
                 continue
             seen.add((match.code_id, start, end))
@@ -92,9 +94,14 @@ def _indicator_of(span: Span) -> str | None:
     return span.doc.user_data.get(("qlr_indicator", span.start_char, span.end_char, span.label_))
 
 
-def make_codebook_component(nlp: Language, name: str, codebook: str, span_key: str, unit: str) -> CodebookComponent:
-    """spaCy factory for ``qlr_codebook`` (registered via entry point)."""
-    return CodebookComponent(nlp, name, codebook, span_key, unit)
+def make_codebook_component(nlp: Language, name: str, codebook: str, span_key: str, span: str, unit: str | None) -> CodebookComponent:
+    """spaCy factory for ``qlr_codebook`` (registered via entry point); ``unit`` is ``span``'s old name."""
+    if unit is not None:
+        import warnings
+
+        warnings.warn("the qlr_codebook config key 'unit' is deprecated; write 'span'", DeprecationWarning, stacklevel=2)
+        span = unit
+    return CodebookComponent(nlp, name, codebook, span_key, span)
 
 
 def _register() -> None:
@@ -103,7 +110,7 @@ def _register() -> None:
     if not Language.has_factory("qlr_codebook"):
         Language.factory(
             "qlr_codebook",
-            default_config={"codebook": "coproduction", "span_key": "qlr", "unit": "sentence"},
+            default_config={"codebook": "coproduction", "span_key": "qlr", "span": "sentence", "unit": None},
         )(make_codebook_component)
 
 

@@ -176,6 +176,11 @@ def pipeline(model: str | None = None) -> Language:
         sentence boundaries and lemmatizer are used.  Without it, the offline
         default: blank English + sentencizer + lookup lemmatizer.
 
+    Returns
+    -------
+    Language
+        A fresh pipeline.
+
     Examples
     --------
     >>> from qlr.code._nlp import pipeline

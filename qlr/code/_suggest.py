@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 from sklearn.base import BaseEstimator, ClassifierMixin
 
+from .._check import keyword_only_since
 from .._ids import coding_id
 from .._rows import replace_rows
 from ..errors import CodingError
@@ -179,6 +180,21 @@ class CodeSuggester(ClassifierMixin, BaseEstimator):
         at (:func:`qlr.code.eligible_segments`), indexed by ``seg_id``, and the
         columns are ``classes_``; for a list of texts, a NumPy array in that order.
 
+        Parameters
+        ----------
+        X : Study or list of str
+            A study (its eligible segments) or texts.
+
+        Returns
+        -------
+        DataFrame or ndarray
+            Segments × codes for a study; texts × ``classes_`` for texts.
+
+        Raises
+        ------
+        NotFittedError
+            The suggester has not been fitted.
+
         Examples
         --------
         >>> import pandas as pd, qlr
@@ -201,8 +217,22 @@ class CodeSuggester(ClassifierMixin, BaseEstimator):
             return proba
         return pd.DataFrame(proba, index=index, columns=self.classes_)
 
-    def predict(self, X: Any, threshold: float = 0.5) -> Any:
+    @keyword_only_since("threshold")
+    def predict(self, X: Any, *, threshold: float = 0.5) -> Any:
         """0/1 per code at ``threshold`` (same shape as :meth:`predict_proba`).
+
+        Parameters
+        ----------
+        X : Study or list of str
+            A study (its eligible segments) or texts.
+        threshold : float
+            The probability at which a code is predicted (keyword-only; by
+            position it still works, with a ``FutureWarning``).
+
+        Returns
+        -------
+        DataFrame or ndarray
+            1 where the probability reaches ``threshold``, else 0.
 
         Examples
         --------
@@ -217,13 +247,33 @@ class CodeSuggester(ClassifierMixin, BaseEstimator):
         return (proba >= threshold).astype(int)
 
 
-def evaluate(study: Study, model: CodeSuggester | None = None, *, folds: int = 5, threshold: float = 0.5, random_state: int = 0) -> pd.DataFrame:
+@keyword_only_since("model")
+def evaluate(study: Study, *, model: CodeSuggester | None = None, folds: int = 5, threshold: float = 0.5, random_state: int = 0) -> pd.DataFrame:
     """Cross-validated quality of the suggester, per code, against the human coders.
 
     The human-coded segments are split into ``folds`` (shuffled with
     ``random_state``); each fold is predicted by a model fitted on the others.
-    Per code: ``n_positive`` (human-coded segments), ``precision``, ``recall``,
-    ``f1`` and ``kappa`` (Cohen's, model against human) at ``threshold``.
+
+    Parameters
+    ----------
+    study : Study
+        The study whose person-made codings are the truth.
+    model : CodeSuggester, optional
+        The suggester to evaluate, unfitted (default: ``CodeSuggester()``);
+        keyword-only (by position it still works, with a ``FutureWarning``).
+    folds : int
+        The number of cross-validation folds.
+    threshold : float
+        The probability at which a code counts as predicted.
+    random_state : int
+        Seed of the shuffle into folds.
+
+    Returns
+    -------
+    DataFrame
+        One row per code (``code_id``), most human-coded first: ``n_positive``
+        (human-coded segments), ``precision``, ``recall``, ``f1`` and ``kappa``
+        (Cohen's, model against human).
 
     Examples
     --------

@@ -178,6 +178,10 @@ class Codebook:
         How codes were renamed, merged or split between versions.
     source : str, optional
         The file it was read from, for error messages.
+    networks : mapping of str to sequence of str, optional
+        What the networks read from the codebook: ``{"support": themes}`` names
+        the themes whose codes mark talk about support between people
+        (:func:`qlr.net.actors`).
 
     Examples
     --------
@@ -202,8 +206,9 @@ class Codebook:
         codes: list[Code] | tuple[Code, ...] = (),
         lineage: list[LineageStep] | tuple[LineageStep, ...] = (),
         source: str | None = None,
+        networks: Mapping[str, Sequence[str]] | None = None,
     ) -> None:
-        self._fill(name, id, version, description, ladder, codes, lineage, source, lines=None)
+        self._fill(name, id, version, description, ladder, codes, lineage, source, networks, lines=None)
 
     @classmethod
     def _with_lines(cls, lines: Mapping[Any, int], **fields: Any) -> Codebook:
@@ -222,11 +227,13 @@ class Codebook:
         codes: Sequence[Code],
         lineage: Sequence[LineageStep],
         source: str | None,
+        networks: Mapping[str, Sequence[str]] | None = None,
         *,
         lines: Mapping[Any, int] | None,
     ) -> None:
         codes = list(codes)
         check_codes(codes, ladder, source=source, lines=lines)
+        self.networks = {key: tuple(themes) for key, themes in (networks or {}).items()}
         self.name = name
         self.id = id or slug(name)
         self.version = str(version)
@@ -345,8 +352,8 @@ class Codebook:
         if not isinstance(other, Codebook):
             return NotImplemented
         return (
-            (self.name, self.id, self.version, self.description, self.ladder, self.lineage, list(self._codes.values()))
-            == (other.name, other.id, other.version, other.description, other.ladder, other.lineage, list(other._codes.values()))
+            (self.name, self.id, self.version, self.description, self.ladder, self.lineage, self.networks, list(self._codes.values()))
+            == (other.name, other.id, other.version, other.description, other.ladder, other.lineage, other.networks, list(other._codes.values()))
         )
 
     __hash__ = None  # type: ignore[assignment]
@@ -386,6 +393,7 @@ class Codebook:
             codes=codes,
             lineage=self.lineage,
             source=self.source,
+            networks=self.networks,
         )
 
     # ---------------------------------------------------------------- output
@@ -425,6 +433,8 @@ class Codebook:
         data["codes"] = [_code_dict(code) for code in self.codes]
         if self.lineage:
             data["lineage"] = [_lineage_dict(step) for step in self.lineage]
+        if self.networks:
+            data["networks"] = {key: list(themes) for key, themes in self.networks.items()}
         return data
 
     def to_yaml(self) -> str:

@@ -25,7 +25,8 @@ from ._model import PLACEMENT_RULES, Code, Codebook, Evidence, Facet, Indicator,
 __all__: list[str] = []
 
 _POLARITIES = ("positive", "negative")
-_TOP_KEYS = ("name", "id", "version", "description", "ladder", "themes", "codes", "lineage")
+_TOP_KEYS = ("name", "id", "version", "description", "ladder", "themes", "codes", "lineage", "networks")
+_NETWORK_KEYS = ("support",)  # networks: {support: [themes whose codes mark support between people]}
 _LADDER_KEYS = ("name", "description", "facets", "levels", "placement")
 _PLACEMENT_KEYS = ("rule", "min_evidence", "min_segments")
 _LEVEL_KEYS = ("value", "name", "band", "description")
@@ -121,7 +122,29 @@ def _build(data: Any, path: str) -> Codebook:
         codes=codes,
         lineage=lineage,
         source=path,
+        networks=_build_networks(data, path, {c.id for c in codes if c.kind == "theme"}),
     )
+
+
+def _build_networks(data: LineDict, path: str, themes: set[str]) -> dict[str, tuple[str, ...]]:
+    """The ``networks:`` block: each key names themes of this codebook."""
+    if data.get("networks") is None:
+        return {}
+    block = _require_mapping(data["networks"], path, data.line_of("networks"), "'networks'")
+    check_keys(block, _NETWORK_KEYS, path=path, where="the networks block", error=CodebookError)
+    networks = {}
+    for key, value in block.items():
+        listed = _require_list(value, path, block.line_of(key), f"networks {key!r}")
+        for index, theme in enumerate(listed):
+            if theme not in themes:
+                raise CodebookError(
+                    f"networks {key!r} names {theme!r}, which is not a theme of this codebook",
+                    path=path,
+                    line=_item_line(listed, index, block.line_of(key)),
+                    hint=f"name themes declared under 'themes:' ({', '.join(sorted(themes))})",
+                )
+        networks[key] = tuple(str(theme) for theme in listed)
+    return networks
 
 
 def _refuse_misplaced(data: LineDict, path: str) -> None:

@@ -14,12 +14,39 @@ from ..evidence import group_columns, pick_codebook
 from ..track._evidence import codings_in_context
 
 if TYPE_CHECKING:  # pragma: no cover
+    from ..codebook import Codebook
     from ..study import Study
 
-__all__ = ["actors", "mentions", "SUPPORT_THEMES"]
+__all__ = ["actors", "mentions", "support_codes"]
 
-#: Themes whose codes mark a segment as talk about support between people.
-SUPPORT_THEMES = ("peer_networks", "reciprocity")
+
+def support_codes(codebook: Codebook) -> list[str]:
+    """The codes that mark a segment as talk about support between people.
+
+    They are the codes of the themes the codebook's ``networks: {support: [...]}``
+    block names; a codebook without that block has no such themes, and then every
+    code counts (any coded segment that names people gives ties).
+
+    Parameters
+    ----------
+    codebook : Codebook
+        The codebook the codings were made with.
+
+    Returns
+    -------
+    list of str
+        Code ids, in the codebook's order.
+
+    Examples
+    --------
+    >>> import qlr
+    >>> qlr.read_codebook("coproduction").networks["support"]
+    ('peer_networks', 'reciprocity')
+    >>> qlr.net.support_codes(qlr.read_codebook("coproduction"))[:2]
+    ['reciprocity.two_way', 'reciprocity.giving_back']
+    """
+    themes = codebook.networks.get("support")
+    return [c.id for c in codebook.codes if themes is None or codebook.theme_of(c.id) in themes]
 
 
 def _alias_pattern(roster: pd.DataFrame) -> tuple[re.Pattern[str], dict[str, str]]:
@@ -52,6 +79,11 @@ def mentions(text: str, pattern: re.Pattern[str], lookup: dict[str, str]) -> lis
     lookup : dict
         Name or alias → actor id.
 
+    Returns
+    -------
+    list of str
+        Actor ids, in order of first mention, each once.
+
     Examples
     --------
     >>> import re, qlr
@@ -78,8 +110,9 @@ def actors(
 ) -> dict[Any, nx.DiGraph]:
     """Support networks between people and organisations, one directed graph per wave.
 
-    A segment counts when it is coded with a support code (by default every code
-    of the themes in :data:`SUPPORT_THEMES`).  Its speaker (the document's case,
+    A segment counts when it is coded with a support code (by default
+    :func:`support_codes`: the codes of the themes the codebook's ``networks:``
+    block names as support).  Its speaker (the document's case,
     for a participant's turn) gets a tie **to** each actor of the roster the
     segment names — "I ring Joan when…" gives ``speaker → Joan``.  In segments
     without a speaking case (field notes), the actors named are tied in the order
@@ -94,10 +127,15 @@ def actors(
 
     Parameters
     ----------
+    study : Study
+        The coded study.
     by : str or None
         ``"wave"`` (default), another grouping column, or None for one network.
     codes : list of str, optional
-        The support codes; defaults to the codes of :data:`SUPPORT_THEMES`.
+        The support codes; defaults to :func:`support_codes` of the codebook.
+    codebook : Codebook or str, optional
+        A codebook, the id of one applied to the study, or a bundled name or
+        path; defaults to the study's only codebook.
     model : str, optional
         An installed trained spaCy pipeline (e.g. ``"en_core_web_sm"``): adds the
         PERSON and ORG entities it finds outside the roster as candidate nodes
@@ -118,7 +156,7 @@ def actors(
     """
     cb = pick_codebook(study, codebook)
     if codes is None:
-        codes = [c.id for c in cb.codes if cb.theme_of(c.id) in SUPPORT_THEMES]
+        codes = support_codes(cb)
     unknown = [c for c in codes if c not in cb]
     if unknown:
         raise SelectionError(f"codes not in codebook {cb.id}: {', '.join(unknown)}", hint="see codebook.to_frame()")

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 import pandas as pd
 
+from .._check import renamed_keywords
 from ..errors import SelectionError
 from ..evidence import group_columns, pick_codebook
 from ..track._evidence import codings_in_context
@@ -15,28 +16,30 @@ from ..track._evidence import codings_in_context
 if TYPE_CHECKING:  # pragma: no cover
     from ..study import Study
 
-__all__ = ["cooccurrence", "UNITS", "WEIGHTS"]
+__all__ = ["cooccurrence", "WINDOWS", "WEIGHTS"]
 
-UNITS = ("segment", "document", "case")
+#: What two codes must share to co-occur.
+WINDOWS = ("segment", "document", "case")
 WEIGHTS = ("count", "jaccard", "cosine", "association")
 
 
+@renamed_keywords(unit="window", level="granularity")
 def cooccurrence(
     study: Study,
     *,
     by: str | None = "wave",
-    unit: str = "segment",
+    window: str = "segment",
     weight: str = "count",
-    level: str = "code",
+    granularity: str = "code",
     min_count: int = 1,
     codebook: Any = None,
 ) -> dict[Any, nx.Graph]:
     """Networks of codes that occur together, one per wave (or per value of ``by``).
 
-    Two codes co-occur when both are applied within the same *unit*: a segment, a
-    document, or a case at a wave.  With ``n_a`` the number of units holding code
-    ``a``, ``n_ab`` the number holding both and ``N`` the number of units, the edge
-    weight is
+    Two codes co-occur when both are applied within the same *window*: a segment,
+    a document, or a case at a wave.  With ``n_a`` the number of windows holding
+    code ``a``, ``n_ab`` the number holding both and ``N`` the number of windows,
+    the edge weight is
 
     ``count``        ``n_ab``
     ``jaccard``      ``n_ab / (n_a + n_b − n_ab)``
@@ -47,17 +50,28 @@ def cooccurrence(
     Every edge also carries ``count`` (``n_ab``).  Nodes carry ``theme``, ``name``,
     ``frequency`` (``n_a``) and ``colour`` (from the codebook).
 
+    The graph's ``units`` attribute is ``N``.
+
     Parameters
     ----------
+    study : Study
+        The coded study.
     by : str or None
         ``"wave"`` (default), any document or case column (``"stage"``, ``"role"``),
         or None for one network.
-    unit : {"segment", "document", "case"}
+    window : {"segment", "document", "case"}
+        What two codes must share to co-occur: a segment, a document, or a case
+        at a wave.  (Formerly ``unit=``, which still works with a warning.)
     weight : {"count", "jaccard", "cosine", "association"}
-    level : {"code", "theme"}
-        Nodes are codes, or themes (codes folded into their theme).
+        The edge weight (above).
+    granularity : {"code", "theme"}
+        Nodes are codes, or themes (codes folded into their theme).  (Formerly
+        ``level=``, which still works with a warning.)
     min_count : int
         Leave out edges with fewer co-occurrences.
+    codebook : Codebook or str, optional
+        A codebook, the id of one applied to the study, or a bundled name or
+        path; defaults to the study's only codebook.
 
     Returns
     -------
@@ -68,7 +82,7 @@ def cooccurrence(
     --------
     >>> import qlr
     >>> study = sample.copy().apply("coproduction")  # sample = qlr.load("data/sample")
-    >>> graphs = qlr.net.cooccurrence(study, level="theme")
+    >>> graphs = qlr.net.cooccurrence(study, granularity="theme")
     >>> list(graphs)
     ['W1', 'W2', 'W3']
     >>> graphs["W3"].has_edge("peer_networks", "reciprocity")
@@ -76,19 +90,19 @@ def cooccurrence(
     """
     from .._check import check_choice
 
-    check_choice("unit", unit, UNITS)
+    check_choice("window", window, WINDOWS)
     check_choice("weight", weight, WEIGHTS)
-    check_choice("level", level, ("code", "theme"))
+    check_choice("granularity", granularity, ("code", "theme"))
     cb = pick_codebook(study, codebook)
     keys = group_columns(by)
     coded = codings_in_context(study, cb, need=keys)
     coded = coded[coded["code_id"].isin([c.id for c in cb])]
     node_column = "code_id"
-    if level == "theme":
+    if granularity == "theme":
         coded = coded.assign(theme=coded["code_id"].map({c.id: cb.theme_of(c.id) for c in cb}))
         node_column = "theme"
-    unit_columns = {"segment": ["seg_id"], "document": ["doc_id"], "case": ["case_id", "wave_id"]}[unit]
-    if unit == "case":
+    unit_columns = {"segment": ["seg_id"], "document": ["doc_id"], "case": ["case_id", "wave_id"]}[window]
+    if window == "case":
         coded = coded.dropna(subset=["case_id"])
     missing = [k for k in keys if k not in coded.columns]
     if missing:
@@ -100,15 +114,15 @@ def cooccurrence(
     graphs: dict[Any, nx.Graph] = {}
     for key, part in groups:
         key = key[0] if isinstance(key, tuple) and len(key) == 1 else key
-        graphs[key] = _graph(part, unit_columns, node_column, weight, min_count, cb, level)
+        graphs[key] = _graph(part, unit_columns, node_column, weight, min_count, cb, granularity)
     if wave_order is not None:
         for wave in wave_order:
-            graphs.setdefault(wave, _graph(pairs.iloc[0:0], unit_columns, node_column, weight, min_count, cb, level))
+            graphs.setdefault(wave, _graph(pairs.iloc[0:0], unit_columns, node_column, weight, min_count, cb, granularity))
         graphs = {wave: graphs[wave] for wave in wave_order if wave in graphs} | {k: v for k, v in graphs.items() if k not in wave_order}
     return graphs
 
 
-def _graph(part: pd.DataFrame, unit_columns: list[str], node_column: str, weight: str, min_count: int, cb: Any, level: str) -> nx.Graph:
+def _graph(part: pd.DataFrame, unit_columns: list[str], node_column: str, weight: str, min_count: int, cb: Any, granularity: str) -> nx.Graph:
     graph = nx.Graph()
     units = part.groupby(unit_columns, sort=False)[node_column].agg(lambda s: sorted(set(s)))
     n_units = len(units)
@@ -121,7 +135,7 @@ def _graph(part: pd.DataFrame, unit_columns: list[str], node_column: str, weight
                 together[(a, b)] = together.get((a, b), 0) + 1
     for node, count in sorted(frequency.items()):
         code = cb[node]
-        graph.add_node(node, name=code.name, theme=node if level == "theme" else cb.theme_of(node), frequency=count, colour=cb.colour_of(node) or "#999999")
+        graph.add_node(node, name=code.name, theme=node if granularity == "theme" else cb.theme_of(node), frequency=count, colour=cb.colour_of(node) or "#999999")
     for (a, b), n_ab in sorted(together.items()):
         if n_ab < min_count:
             continue

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -12,27 +13,18 @@ import pandas as pd
 from .._display import ResultDisplay
 from ..errors import SelectionError
 
-__all__ = ["dynamics", "Dynamics", "ego", "write_graphs", "COMPOSITION"]
+__all__ = ["dynamics", "Dynamics", "ego", "write_graphs"]
 
-#: How actor roles fold into the composition of an ego network.
-COMPOSITION = {
-    "carer": "peers",
-    "participant": "peers",
-    "peer_group": "peers",
-    "key_personnel": "professionals",
-    "staff": "professionals",
-    "partner": "professionals",
-    "stakeholder": "professionals",
-    "project": "professionals",
-    "family": "family",
-    "employer": "employers",
-}
+#: The measures of an ego network; the composition columns follow them.
+_EGO_MEASURES = ("size", "given", "received", "balance")
 
 
 class Dynamics(ResultDisplay):
     """Network change: per-wave measures, wave-to-wave turnover, and ego networks.
 
-    Attributes
+    Build one with :func:`qlr.net.dynamics`.
+
+    Parameters
     ----------
     waves : DataFrame
         One row per graph: ``nodes``, ``ties``, ``density``, ``reciprocity``,
@@ -42,10 +34,8 @@ class Dynamics(ResultDisplay):
         ``jaccard`` (kept / all ties of either wave).
     egos : DataFrame
         One row per node and wave: ``size`` (distinct neighbours), ``given`` and
-        ``received`` (ties out and in), ``balance`` (``given − received``), and the
-        neighbours' composition: ``peers``, ``professionals``, ``family``, ``employers``, ``other``.
-
-    Build one with :func:`qlr.net.dynamics`.
+        ``received`` (ties out and in), ``balance`` (``given − received``), then
+        the neighbours' composition, one column per category (see :func:`ego`).
 
     Examples
     --------
@@ -88,13 +78,58 @@ def _ties(graph: nx.Graph) -> set[tuple[Any, Any]]:
     return {tuple(sorted(edge)) for edge in graph.edges()}
 
 
-def ego(graph: nx.Graph, node: Any) -> dict[str, Any]:
+def _categories(graphs: list[nx.Graph], composition: Mapping[str, str] | None) -> list[str]:
+    """The composition columns: the categories in first-mention order (or the roles, sorted), then ``other``."""
+    if composition is not None:
+        named = list(dict.fromkeys(composition.values()))
+    else:
+        named = sorted({str(data.get("role") or "") for graph in graphs for _, data in graph.nodes(data=True)} - {""})
+    return [category for category in named if category not in _EGO_MEASURES and category != "other"] + ["other"]
+
+
+def _ego(graph: nx.Graph, node: Any, composition: Mapping[str, str] | None, categories: list[str]) -> dict[str, Any]:
+    counts = dict.fromkeys(categories, 0)
+    if node not in graph:
+        return {"size": 0, "given": 0, "received": 0, "balance": 0, **counts}
+    if graph.is_directed():
+        given, received = graph.out_degree(node), graph.in_degree(node)
+        neighbours = set(graph.successors(node)) | set(graph.predecessors(node))
+    else:
+        given = received = graph.degree(node)
+        neighbours = set(graph.neighbors(node))
+    for other in neighbours:
+        role = str(graph.nodes[other].get("role") or "")
+        category = composition.get(role, "other") if composition is not None else role
+        counts[category if category in counts else "other"] += 1
+    return {"size": len(neighbours), "given": given, "received": received, "balance": given - received, **counts}
+
+
+def ego(graph: nx.Graph, node: Any, *, composition: Mapping[str, str] | None = None) -> dict[str, Any]:
     """Size, support given and received, and composition of one node's ego network.
 
     In a directed graph ``given`` is the out-degree and ``received`` the in-degree;
     in an undirected one both are the degree.  The neighbours are counted by
-    their ``role`` attribute, folded by :data:`COMPOSITION` (others are ``other``).
-    A node not in the graph has an empty ego network (all zeros).
+    their ``role`` attribute: by role itself, or folded into the categories of
+    ``composition``.  A node not in the graph has an empty ego network (all zeros).
+
+    Parameters
+    ----------
+    graph : networkx.Graph or networkx.DiGraph
+        A network whose nodes may carry a ``role`` (as :func:`actors` gives them).
+    node : hashable
+        The ego.
+    composition : mapping of str to str, optional
+        Role → category (``{"carer": "peers", "employer": "employers"}``); roles
+        it leaves out count as ``other``.  By default each role is its own
+        category and nodes without a role count as ``other``.
+
+    Returns
+    -------
+    dict
+        ``size`` (distinct neighbours), ``given``, ``received``, ``balance``
+        (``given − received``), then one count per category (the categories in
+        the order ``composition`` first names them, else the graph's roles
+        sorted), then ``other``.
 
     Examples
     --------
@@ -104,26 +139,16 @@ def ego(graph: nx.Graph, node: Any) -> dict[str, Any]:
     ...                   ("joan", {"role": "key_personnel"}), ("boss", {"role": "employer"})])
     >>> g.add_edges_from([("C01", "C10"), ("C10", "C01"), ("C01", "joan"), ("boss", "C01")])
     >>> qlr.net.ego(g, "C01")
-    {'size': 3, 'given': 2, 'received': 2, 'balance': 0, 'peers': 1, 'professionals': 1, 'family': 0, 'employers': 1, 'other': 0}
+    {'size': 3, 'given': 2, 'received': 2, 'balance': 0, 'carer': 1, 'employer': 1, 'key_personnel': 1, 'other': 0}
+    >>> qlr.net.ego(g, "C01", composition={"carer": "peers", "key_personnel": "professionals"})
+    {'size': 3, 'given': 2, 'received': 2, 'balance': 0, 'peers': 1, 'professionals': 1, 'other': 1}
     >>> qlr.net.ego(g, "C99")["size"]
     0
     """
-    if node not in graph:
-        return {"size": 0, "given": 0, "received": 0, "balance": 0, "peers": 0, "professionals": 0, "family": 0, "employers": 0, "other": 0}
-    if graph.is_directed():
-        given, received = graph.out_degree(node), graph.in_degree(node)
-        neighbours = set(graph.successors(node)) | set(graph.predecessors(node))
-    else:
-        given = received = graph.degree(node)
-        neighbours = set(graph.neighbors(node))
-    counts = {"peers": 0, "professionals": 0, "family": 0, "employers": 0, "other": 0}
-    for other in neighbours:
-        role = graph.nodes[other].get("role", "")
-        counts[COMPOSITION.get(role, "other")] += 1
-    return {"size": len(neighbours), "given": given, "received": received, "balance": given - received, **counts}
+    return _ego(graph, node, composition, _categories([graph], composition))
 
 
-def dynamics(graphs: dict[Any, nx.Graph]) -> Dynamics:
+def dynamics(graphs: dict[Any, nx.Graph], *, composition: Mapping[str, str] | None = None) -> Dynamics:
     """Measures of each graph and of the change between consecutive ones.
 
     Per graph: ``density`` (networkx: ties / possible ties), ``reciprocity``
@@ -133,6 +158,20 @@ def dynamics(graphs: dict[Any, nx.Graph]) -> Dynamics:
     ``centralisation`` (Freeman degree centralisation of the undirected view).
     Between consecutive graphs: ``kept`` = ties in both, ``new`` = only in the
     later, ``lost`` = only in the earlier, ``jaccard = kept / (kept + new + lost)``.
+    Per node and graph: its ego network (:func:`ego`).
+
+    Parameters
+    ----------
+    graphs : dict
+        ``{wave: graph}``, as :func:`actors` or :func:`cooccurrence` return.
+    composition : mapping of str to str, optional
+        Role → category for the ego networks' composition (see :func:`ego`); by
+        default each role is its own column, the same columns for every wave.
+
+    Returns
+    -------
+    Dynamics
+        ``waves``, ``turnover`` and ``egos`` tables.
 
     Examples
     --------
@@ -168,11 +207,14 @@ def dynamics(graphs: dict[Any, nx.Graph]) -> Dynamics:
         kept, new, lost = len(a & b), len(b - a), len(a - b)
         total = kept + new + lost
         turnover.append({"from": first, "to": second, "kept": kept, "new": new, "lost": lost, "jaccard": kept / total if total else float("nan")})
+    categories = _categories(list(graphs.values()), composition)  # one set of columns for every wave
     egos = []
     for key, graph in graphs.items():
         for node in sorted(graph.nodes, key=str):
-            egos.append({"wave": key, "node": node, "name": graph.nodes[node].get("name", node), "role": graph.nodes[node].get("role", ""), **ego(graph, node)})
-    return Dynamics(waves, pd.DataFrame(turnover, columns=["from", "to", "kept", "new", "lost", "jaccard"]), pd.DataFrame(egos))
+            data = graph.nodes[node]
+            egos.append({"wave": key, "node": node, "name": data.get("name", node), "role": data.get("role", ""), **_ego(graph, node, composition, categories)})
+    columns = ["wave", "node", "name", "role", *_EGO_MEASURES, *categories]
+    return Dynamics(waves, pd.DataFrame(turnover, columns=["from", "to", "kept", "new", "lost", "jaccard"]), pd.DataFrame(egos, columns=columns))
 
 
 def _plain(graph: nx.Graph) -> nx.Graph:
@@ -191,6 +233,25 @@ def _plain(graph: nx.Graph) -> nx.Graph:
 
 def write_graphs(graphs: dict[Any, nx.Graph], folder: str | os.PathLike[str], *, prefix: str = "network", formats: tuple[str, ...] = ("graphml", "gexf")) -> list[Path]:
     """Write each graph as GraphML and GEXF (for Gephi): ``{prefix}_{wave}.graphml`` etc.
+
+    List-valued attributes (a tie's codes and evidence) are written as
+    ``"; "``-joined text, which both formats can hold.
+
+    Parameters
+    ----------
+    graphs : dict
+        ``{wave: graph}``, as :func:`actors` or :func:`cooccurrence` return.
+    folder : str or PathLike
+        Where to write (created if missing).
+    prefix : str
+        The start of each file name.
+    formats : tuple of str
+        Any of ``"graphml"`` and ``"gexf"``.
+
+    Returns
+    -------
+    list of Path
+        The files written, graph by graph.
 
     Examples
     --------

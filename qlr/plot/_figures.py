@@ -12,9 +12,19 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from .._check import check_choice, renamed_keywords
 from .._output import safe_colour
 from ..errors import SelectionError
-from ._style import BAND_COLOURS, CHANGE_COLOURS, LINE_COLOURS, OKABE_ITO, band_spans, ladder_info, new_axes
+from ._style import (
+    BAND_COLOURS,
+    CHANGE_COLOURS,
+    LINE_COLOURS,
+    OKABE_ITO,
+    band_spans,
+    colours_by_role,
+    ladder_info,
+    new_axes,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -33,18 +43,6 @@ __all__ = [
     "codeline",
     "change_grid",
 ]
-
-_ROLE_COLOURS = {
-    "carer": "#E69F00",
-    "key_personnel": "#0072B2",
-    "partner": "#56B4E9",
-    "employer": "#009E73",
-    "stakeholder": "#CC79A7",
-    "family": "#F0E442",
-    "peer_group": "#D55E00",
-    "project": "#BBBBBB",
-}
-
 
 def _one_facet(placements: Any, facet: str | None) -> tuple[pd.DataFrame, str | None]:
     """The flat rows of one facet (the only one when ``facet`` is None)."""
@@ -119,6 +117,15 @@ def trajectories(
         Which cases (default: all in the placements).
     use_overrides : bool
         Plot ``final_level`` (overrides applied, drawn with a hollow marker).
+    codebook : Codebook, optional
+        The codebook whose ladder the placements are on (needed for a plain table).
+    ax : Axes, optional
+        Where to draw (default: a new figure).
+
+    Returns
+    -------
+    Axes
+        The axes drawn on.
 
     Examples
     --------
@@ -176,6 +183,24 @@ def ladder_stages(placements: Placements | pd.DataFrame, *, facet: str | None = 
     Groups are drawn top to bottom in the placements' order; :func:`qlr.track.ladder`
     puts stages in the order the manifest's ``stages:`` declares.
 
+    Parameters
+    ----------
+    placements : Placements or DataFrame
+        From :func:`qlr.track.ladder` by a group (a plain table needs ``codebook=``).
+    facet : str, optional
+        Required when the placements hold several facets.
+    by : str, optional
+        The group column (default: the placements' first column).
+    codebook : Codebook, optional
+        The codebook whose ladder the placements are on (needed for a plain table).
+    ax : Axes, optional
+        Where to draw (default: a new figure).
+
+    Returns
+    -------
+    Axes
+        The axes drawn on.
+
     Examples
     --------
     >>> import qlr
@@ -215,6 +240,20 @@ def matrix_heatmap(matrix: Any, *, fig: Figure | None = None, cmap: str = "Blues
     """A framework matrix as heatmaps: rows × columns, one panel per wave.
 
     Cells where the case was not seen are hatched grey, never coloured as zero.
+
+    Parameters
+    ----------
+    matrix : Matrix
+        From :func:`qlr.track.matrix`; one panel per value of its ``by``.
+    fig : Figure, optional
+        Where to draw (default: a new figure).
+    cmap : str
+        A matplotlib colour map name.
+
+    Returns
+    -------
+    Figure
+        The figure drawn on: one axes per panel and a colour bar.
 
     Examples
     --------
@@ -257,6 +296,24 @@ def alluvial(placements: Placements | pd.DataFrame, *, facet: str | None = None,
     Each wave is a column of blocks, one per level (height = number of cases),
     plus a grey block for cases not placed there (missing or insufficient
     evidence); bands between columns carry the cases that moved.
+
+    Parameters
+    ----------
+    placements : Placements or DataFrame
+        From :func:`qlr.track.ladder` by case and wave (a plain table needs ``codebook=``).
+    facet : str, optional
+        Required when the placements hold several facets.
+    use_overrides : bool
+        Read ``final_level`` (researchers' overrides applied).
+    codebook : Codebook, optional
+        The codebook whose ladder the placements are on (needed for a plain table).
+    ax : Axes, optional
+        Where to draw (default: a new figure).
+
+    Returns
+    -------
+    Axes
+        The axes drawn on.
 
     Examples
     --------
@@ -333,12 +390,43 @@ def alluvial(placements: Placements | pd.DataFrame, *, facet: str | None = None,
     return ax
 
 
-def network_panels(graphs: dict[Any, Any], *, fig: Figure | None = None, seed: int = 7, labels: bool = True, node_size: float = 160) -> Figure:
+def network_panels(
+    graphs: dict[Any, Any],
+    *,
+    fig: Figure | None = None,
+    seed: int = 7,
+    labels: bool = True,
+    node_size: float = 160,
+    role_colours: dict[str, str] | None = None,
+) -> Figure:
     """One network panel per wave, all drawn on one layout so change is visible.
 
     The layout is computed once (networkx spring layout, seeded) on the union of
     all waves' graphs; a node absent from a wave is drawn faint at its place.
-    Nodes are coloured by role, sized by degree; directed ties have arrows.
+    Nodes are sized by degree and coloured by their own ``colour`` (a code's
+    colour in :func:`qlr.net.cooccurrence`) or else by ``role``; directed ties
+    have arrows.
+
+    Parameters
+    ----------
+    graphs : dict
+        ``{wave: graph}``, as :func:`qlr.net.actors` or :func:`qlr.net.cooccurrence` return.
+    fig : Figure, optional
+        Where to draw (default: a new figure).
+    seed : int
+        Seed of the layout: the same seed draws the same picture.
+    labels : bool
+        Label the nodes (cases by id, people by first name, organisations by initials).
+    node_size : float
+        Size of a node without ties (matplotlib's points²).
+    role_colours : dict of str to str, optional
+        Role → colour.  Roles it leaves out take the Okabe–Ito colours in the
+        order of the roles' names, the same in every panel.
+
+    Returns
+    -------
+    Figure
+        The figure drawn on: one axes per graph, and a legend of the roles.
 
     Examples
     --------
@@ -363,26 +451,27 @@ def network_panels(graphs: dict[Any, Any], *, fig: Figure | None = None, seed: i
     if fig is None:
         fig = plt.figure(figsize=(min(4.8 * len(graphs), 15), 5.2), dpi=100)
     axes = fig.subplots(1, len(graphs), squeeze=False)[0]
+    roles = sorted({str(graph.nodes[n].get("role") or "") for graph in graphs.values() for n in graph} - {""})
+    palette = colours_by_role(roles, role_colours)
     for ax, (key, graph) in zip(axes, graphs.items()):
         absent = [n for n in ordered if n not in graph]
         nx.draw_networkx_nodes(ordered, layout, nodelist=absent, node_color="#EEEEEE", node_size=node_size * 0.5, ax=ax)
         present = sorted(graph.nodes, key=str)
         degree = dict(graph.degree())
-        colours = [_node_colour(graph.nodes[n]) for n in present]
+        fills = [_node_colour(graph.nodes[n], palette) for n in present]
         sizes = [node_size * (0.7 + 0.25 * np.sqrt(degree.get(n, 0))) for n in present]
         edges = sorted(graph.edges(), key=lambda e: (str(e[0]), str(e[1])))
         # Curved arrows keep a tie and its reverse apart; undirected ties are straight lines.
         curve = {"arrowsize": 7, "connectionstyle": "arc3,rad=0.08"} if graph.is_directed() else {}
         nx.draw_networkx_edges(graph, layout, edgelist=edges, ax=ax, edge_color="#777777", width=0.8, arrows=graph.is_directed(), node_size=sizes[0] if sizes else node_size, **curve)
-        nx.draw_networkx_nodes(graph, layout, nodelist=present, node_color=colours, node_size=sizes, ax=ax, edgecolors="#333333", linewidths=0.5)
+        nx.draw_networkx_nodes(graph, layout, nodelist=present, node_color=fills, node_size=sizes, ax=ax, edgecolors="#333333", linewidths=0.5)
         if labels:
             names = {n: _short_label(n, graph.nodes[n]) for n in present}
             nx.draw_networkx_labels(graph, layout, labels=names, font_size=6, ax=ax)
         ax.set_title(f"{key}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} ties", fontsize=9)
         ax.set_axis_off()
-    roles = sorted({graph.nodes[n].get("role", "") for graph in graphs.values() for n in graph} - {""})
     if roles:
-        handles = [plt.Line2D([], [], marker="o", linestyle="none", markersize=6, markerfacecolor=_ROLE_COLOURS.get(r, "#999999"), markeredgecolor="#333333", label=r.replace("_", " ")) for r in roles]
+        handles = [plt.Line2D([], [], marker="o", linestyle="none", markersize=6, markerfacecolor=palette[r], markeredgecolor="#333333", label=r.replace("_", " ")) for r in roles]
         fig.legend(handles=handles, loc="lower center", ncol=min(len(handles), 6), fontsize=8, frameon=False)
     return fig
 
@@ -398,13 +487,25 @@ def _short_label(node: Any, data: dict[str, Any]) -> str:
     return "".join(w[0].upper() for w in words) if len(words) > 1 else name[:10]
 
 
-def _node_colour(data: dict[str, Any]) -> str:
+def _node_colour(data: dict[str, Any], palette: dict[str, str]) -> str:
     # A colour from a codebook or a graph file is drawn only if it is one.
-    return safe_colour(data.get("colour")) or _ROLE_COLOURS.get(data.get("role", ""), "#999999")
+    return safe_colour(data.get("colour")) or palette.get(str(data.get("role") or ""), "#999999")
 
 
 def network_dynamics(dynamics: Any, *, fig: Figure | None = None) -> Figure:
     """How networks change: size, cohesion, and tie turnover between waves (three panels).
+
+    Parameters
+    ----------
+    dynamics : Dynamics
+        From :func:`qlr.net.dynamics`.
+    fig : Figure, optional
+        Where to draw (default: a new figure).
+
+    Returns
+    -------
+    Figure
+        The figure drawn on, with the three axes.
 
     Examples
     --------
@@ -447,12 +548,33 @@ def network_dynamics(dynamics: Any, *, fig: Figure | None = None) -> Figure:
     return fig
 
 
-def codeline(study: Study, case: str, *, level: str = "theme", codebook: Any = None, ax: Axes | None = None) -> Axes:
+@renamed_keywords(level="granularity")
+def codeline(study: Study, case: str, *, granularity: str = "theme", codebook: Any = None, ax: Axes | None = None) -> Axes:
     """Codes along one case's documents in time order: where in each interview each code falls.
 
     The x axis runs through the case's documents wave by wave (each document
     scaled to the same width, wave boundaries marked); one row per code or theme.
     A mark is a coding the matrices count (:func:`qlr.evidence.evidence`).
+
+    Parameters
+    ----------
+    study : Study
+        The coded study.
+    case : str
+        The case whose documents to draw.
+    granularity : {"theme", "code"}
+        One row per theme (its codes' marks together) or per code.  (Formerly
+        ``level=``, which still works with a warning.)
+    codebook : Codebook or str, optional
+        A codebook, the id of one applied to the study, or a bundled name or
+        path; defaults to the study's only codebook.
+    ax : Axes, optional
+        Where to draw (default: a new figure).
+
+    Returns
+    -------
+    Axes
+        The axes drawn on.
 
     Examples
     --------
@@ -464,6 +586,7 @@ def codeline(study: Study, case: str, *, level: str = "theme", codebook: Any = N
     """
     from ..evidence import evidence, pick_codebook
 
+    check_choice("granularity", granularity, ("theme", "code"))
     cb = pick_codebook(study, codebook)
     documents = study.documents[study.documents["case_id"] == case]
     if documents.empty:
@@ -472,8 +595,8 @@ def codeline(study: Study, case: str, *, level: str = "theme", codebook: Any = N
     documents = documents.assign(order=documents["wave_id"].map(order)).sort_values(["order", "date", "doc_id"], kind="stable")
     # The marks are the evidence the matrices count: no pending or rejected suggestion, one coder per passage.
     codings = evidence(study, study.codings[study.codings["doc_id"].isin(documents["doc_id"]) & study.codings["code_id"].isin([c.id for c in cb])])
-    label_of = (lambda c: cb.theme_of(c)) if level == "theme" else (lambda c: c)
-    rows = [t.id for t in cb.themes] if level == "theme" else [c.id for c in cb.codes]
+    label_of = (lambda c: cb.theme_of(c)) if granularity == "theme" else (lambda c: c)
+    rows = [t.id for t in cb.themes] if granularity == "theme" else [c.id for c in cb.codes]
     used = [r for r in rows if r in set(codings["code_id"].map(label_of))] or rows[:1]
     ax = new_axes(ax, size=(6.3, 1.0 + 0.28 * len(used)))
     lengths = dict(zip(documents["doc_id"], documents["text"].fillna("").str.len()))
@@ -498,11 +621,23 @@ def codeline(study: Study, case: str, *, level: str = "theme", codebook: Any = N
 def change_grid(changes: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
     """Change categories as a grid: cases × codes (or themes), one colour per category.
 
+    Parameters
+    ----------
+    changes : DataFrame
+        From :func:`qlr.track.change`.
+    ax : Axes, optional
+        Where to draw (default: a new figure).
+
+    Returns
+    -------
+    Axes
+        The axes drawn on, with a legend of the categories shown.
+
     Examples
     --------
     >>> import qlr
     >>> study = sample.copy().apply("coproduction")  # sample = qlr.load("data/sample")
-    >>> ax = qlr.plot.change_grid(qlr.track.change(study.sel(role="carer"), level="theme"))
+    >>> ax = qlr.plot.change_grid(qlr.track.change(study.sel(role="carer"), granularity="theme"))
     >>> len(ax.get_yticklabels())
     11
     """

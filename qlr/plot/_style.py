@@ -30,6 +30,17 @@ CHANGE_COLOURS = {
 }
 
 
+def colours_by_role(roles: list[str], given: dict[str, str] | None = None) -> dict[str, str]:
+    """A colour for each role: the ones ``given``, then the Okabe–Ito colours in the order of ``roles``.
+
+    Black is left out (labels are drawn on the nodes); past seven roles the colours repeat.
+    """
+    given = dict(given or {})
+    free = [colour for colour in OKABE_ITO if colour != "#000000"]
+    unnamed = [role for role in roles if role not in given]
+    return {**{role: free[index % len(free)] for index, role in enumerate(unnamed)}, **given}
+
+
 def ladder_info(placements: Any, codebook: Any = None) -> dict[str, Any]:
     """The ladder a set of placements was made on: a codebook's if given, else the one
     :class:`qlr.track.Placements` carry (a plain table does not say)."""

@@ -255,7 +255,7 @@ def write_report(
     bar.update(1)
 
     # Change categories.
-    changes = track.change(focus, level="theme", codebook=cb)
+    changes = track.change(focus, granularity="theme", codebook=cb)
     saved["change"] = changes
     sections.append(
         (
@@ -333,7 +333,7 @@ def write_report(
         parts.append(_figure(plot.network_dynamics(measures), "network_dynamics", figures, "Network measures over the waves"))
     else:
         parts.append("<p class='note'>No support ties were found between people on the roster.</p>")
-    codes_net = net.cooccurrence(focus, level="theme", codebook=cb)
+    codes_net = net.cooccurrence(focus, granularity="theme", codebook=cb)
     if any(g.number_of_edges() for g in codes_net.values()):
         parts.append(_figure(plot.network_panels(codes_net), "code_cooccurrence", figures, "Codes coded together in a segment, per wave"))
     sections.append(("networks", f"Networks by wave{scope}", "".join(parts)))

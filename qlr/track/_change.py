@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from .._check import check_choice, renamed_keywords
 from ._matrix import matrix
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -57,12 +58,19 @@ def classify(
 
     Parameters
     ----------
+    values : list of float
+        The values at the waves the case was seen, in wave order.
     rise : float
         Relative change that counts as a real step (0.5 = 50 %).
     min_step : float
-        Smallest absolute change that counts (in the matrix's unit).
+        Smallest absolute change that counts (in the matrix's value).
     surge : float
         How many times higher a single wave must be to count as a surge.
+
+    Returns
+    -------
+    str
+        One of :data:`CATEGORIES`.
 
     Examples
     --------
@@ -114,10 +122,11 @@ def _classify_rows(values: np.ndarray, *, rise: float, min_step: float, surge: f
     return np.select(rules, [CATEGORIES.index(name) for name in names], default=CATEGORIES.index("constant"))
 
 
+@renamed_keywords(level="granularity")
 def change(
     study: Study,
     *,
-    level: str = "code",
+    granularity: str = "code",
     value: str = "count",
     codebook: Any = None,
     rise: float = 0.5,
@@ -136,9 +145,16 @@ def change(
 
     Parameters
     ----------
-    level : {"code", "theme"}
+    study : Study
+        The coded study.
+    granularity : {"code", "theme"}
+        Classify each code, or each theme (its codes' codings pooled).
+        (Formerly ``level=``, which still works with a warning.)
     value : {"count", "density", "segments", "presence"}
         The matrix value the rules read (density evens out interview lengths).
+    codebook : Codebook or str, optional
+        A codebook, the id of one applied to the study, or a bundled name or
+        path; defaults to the study's only codebook.
     rise, min_step, surge : float
         Thresholds of :func:`classify`.
     common : float
@@ -155,11 +171,12 @@ def change(
     --------
     >>> import qlr
     >>> study = sample.copy().apply("coproduction")  # sample = qlr.load("data/sample")
-    >>> ch = qlr.track.change(study, level="theme")
+    >>> ch = qlr.track.change(study, granularity="theme")
     >>> ch.set_index(["case_id", "theme"]).loc[("C06", "power"), "missing_waves"]
     'W3 (dropped out)'
     """
-    grid = matrix(study, rows="case", cols=level, by="wave", value=value, codebook=codebook)
+    check_choice("granularity", granularity, ("code", "theme"))
+    grid = matrix(study, rows="case", cols=granularity, by="wave", value=value, codebook=codebook)
     col = grid.cols
     tidy = grid.tidy
     wave_ids = list(study.waves["wave_id"])
@@ -204,11 +221,22 @@ def change(
 def change_summary(changes: pd.DataFrame) -> pd.DataFrame:
     """How many cases show each change category, for each code (the cross-case view).
 
+    Parameters
+    ----------
+    changes : DataFrame
+        What :func:`change` returned (by code or by theme).
+
+    Returns
+    -------
+    DataFrame
+        One row per code (or theme), one column per category of
+        :data:`CATEGORIES`, holding numbers of cases.
+
     Examples
     --------
     >>> import qlr
     >>> study = sample.copy().apply("coproduction")  # sample = qlr.load("data/sample")
-    >>> summary = qlr.track.change_summary(qlr.track.change(study.sel(role="carer"), level="theme"))
+    >>> summary = qlr.track.change_summary(qlr.track.change(study.sel(role="carer"), granularity="theme"))
     >>> int(summary.loc["peer_networks"].sum())
     11
     """

@@ -33,17 +33,23 @@ VALUES = ("count", "presence", "density", "segments")
 class Matrix(ResultDisplay):
     """A framework matrix: a tidy table and its wide view.
 
-    Attributes
+    Build one with :func:`qlr.track.matrix`.
+
+    Parameters
     ----------
     tidy : DataFrame
         One row per row × wave × column: ``value`` (NaN where the case was not
         seen at that wave), ``reason`` (the attrition state when missing),
         ``count``, ``segments`` (distinct coded segments; counted for
         ``value="segments"`` only) and ``words`` (the case's own words at that wave).
+    rows : str
+        The column of ``tidy`` the matrix's rows are (``"case_id"``, ``"role"``…).
+    cols : str
+        The column of ``tidy`` the matrix's columns are (``"code_id"`` or ``"theme"``).
+    by : str or None
+        The column of ``tidy`` each panel is (``"wave_id"``…), or None for one panel.
     value : str
         Which of :data:`VALUES` ``value`` holds.
-
-    Build one with :func:`qlr.track.matrix`.
 
     Examples
     --------
@@ -72,8 +78,20 @@ class Matrix(ResultDisplay):
     def panel(self, wave: str) -> pd.DataFrame:
         """The matrix of one wave: rows × columns.
 
-        Raises :class:`qlr.errors.SelectionError` when the matrix has no waves
-        (``by=None``) or not this one.
+        Parameters
+        ----------
+        wave : str
+            A value of the matrix's ``by`` column (a wave id).
+
+        Returns
+        -------
+        DataFrame
+            Rows × columns, NaN where the row was not seen at that wave.
+
+        Raises
+        ------
+        SelectionError
+            The matrix has no waves (``by=None``) or not this one.
 
         Examples
         --------
@@ -324,6 +342,18 @@ def _sorted(frame: pd.DataFrame, columns: list[str], orders: dict[str, list[Any]
 
 def quotes(study: Study, *, case: str | None = None, code: str | None = None, wave: str | None = None, theme: str | None = None, codebook: Any = None) -> pd.DataFrame:
     """The quotes behind a matrix cell: every coded span for a case, code (or theme) and wave.
+
+    Only the codings the matrix counts are quoted (:func:`qlr.evidence.evidence`).
+
+    Parameters
+    ----------
+    study : Study
+        The coded study.
+    case, code, wave, theme : str, optional
+        Keep the codings of this case, code, wave or theme (each left out keeps all).
+    codebook : Codebook or str, optional
+        A codebook, the id of one applied to the study, or a bundled name or
+        path; defaults to the study's only codebook.
 
     Returns
     -------

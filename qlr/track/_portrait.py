@@ -143,7 +143,7 @@ def portrait(study: Study, case: str, *, codebook: Any = None, facet: str | None
         reuse them for several portraits.
     changes : DataFrame, optional
         Change categories already computed (:func:`qlr.track.change` with
-        ``level="theme"``), to reuse them for several portraits.
+        ``granularity="theme"``), to reuse them for several portraits.
 
     Returns
     -------
@@ -223,7 +223,7 @@ def portrait(study: Study, case: str, *, codebook: Any = None, facet: str | None
             lines.append(text)
         sections.append(("Where they stood", lines or ["- no placements"]))
 
-    ch = changes if changes is not None else change(study, level="theme", codebook=cb)
+    ch = changes if changes is not None else change(study, granularity="theme", codebook=cb)
     mine = ch[(ch["case_id"] == case) & ch["category"].isin(_NOTABLE)]
     names = {t.id: t.name for t in cb.themes}
     sections.append(

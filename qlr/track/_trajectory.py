@@ -26,6 +26,18 @@ def trajectory_type(levels: list[float | None]) -> str:
     * steps both up and down → ``fluctuating``;
     * otherwise up → ``advancing``, down → ``declining``.
 
+    Build one with :func:`qlr.track.transitions`.
+
+    Parameters
+    ----------
+    levels : list of float or None
+        The case's ladder level at each wave, in wave order.
+
+    Returns
+    -------
+    str
+        One of :data:`TRAJECTORY_TYPES`.
+
     Examples
     --------
     >>> trajectory_type([1, 2, 3]), trajectory_type([2, 1, 0]), trajectory_type([2, 2, 2])
@@ -129,7 +141,7 @@ def trajectories(placements: Placements | pd.DataFrame, *, facet: str | None = N
 class Transitions(ResultDisplay):
     """Counts and row probabilities of moves between levels from one wave to the next.
 
-    Attributes
+    Parameters
     ----------
     counts : DataFrame
         from level (rows) × to level (columns), all consecutive wave pairs pooled.
@@ -138,8 +150,6 @@ class Transitions(ResultDisplay):
         moves and no smoothing are NaN).
     pairs : dict
         ``{(wave, next_wave): counts}`` for each consecutive pair.
-
-    Build one with :func:`qlr.track.transitions`.
 
     Examples
     --------
@@ -157,7 +167,7 @@ class Transitions(ResultDisplay):
 
     counts: pd.DataFrame
     probabilities: pd.DataFrame
-    pairs: dict[tuple[str, str], pd.DataFrame] = field(default_factory=dict)
+    pairs: dict[tuple[str, str], pd.DataFrame] = field(default_factory=dict, kw_only=True)
 
     def _summary(self) -> str:
         return f": {int(self.counts.values.sum())} moves over {len(self.pairs)} wave pairs"
@@ -182,6 +192,28 @@ def transitions(
 
     ``probabilities[i, j] = (counts[i, j] + s) / Σ_k (counts[i, k] + s)`` with
     ``s = smoothing`` (additive smoothing; 0 gives the plain row proportions).
+
+    Parameters
+    ----------
+    placements : Placements or DataFrame
+        From :func:`qlr.track.ladder` by case and wave (``case_id``, ``wave_id``,
+        ``facet``, ``level``).
+    facet : str, optional
+        Required when the placements hold several facets.
+    smoothing : float
+        The ``s`` added to every count before the row proportions (0 or more).
+    use_overrides : bool
+        Read ``final_level`` (researchers' overrides applied) rather than ``level``.
+    levels : list of int, optional
+        The ladder levels to count between, in order (default: those observed);
+        it must hold every level the placements do.
+    waves : list of str, optional
+        The wave order (default: as the placements come).
+
+    Returns
+    -------
+    Transitions
+        ``counts``, ``probabilities`` and the per-pair ``pairs``.
 
     Examples
     --------
@@ -221,5 +253,5 @@ def transitions(
     smoothed = total.astype(float) + smoothing
     sums = smoothed.sum(axis=1)
     probabilities = smoothed.div(sums.where(sums > 0, np.nan), axis=0)
-    return Transitions(total, probabilities, pairs)
+    return Transitions(total, probabilities, pairs=pairs)
 
