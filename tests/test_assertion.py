@@ -167,3 +167,44 @@ def test_rule_codings_carry_their_assertion_and_only_the_speakers_own_count(tmp_
     # Every match is kept, but only the speaker's own, current mentions are evidence.
     counts = qlr.track.matrix(study, codebook="rota").tidy
     assert int(counts["value"].sum()) == 2
+
+
+def test_prompted_answers_weigh_what_the_codebook_or_the_call_says(tmp_path):
+    import pytest as _pytest
+
+    import qlr
+    from qlr.codebook import Codebook
+
+    from .conftest import write
+
+    book = (ROTA_BOOK.replace("themes: [t]", "ladder:\n  facets: [delivery]\n  levels: [{value: 0, name: None}, {value: 1, name: Some}]\n  placement: {min_segments: 1, min_evidence: 0.1, prompted_weight: 0.25}\nthemes: [t]")
+            .replace("    indicators: [rota]", "    indicators: [rota]\n    evidence: {level: 1, facet: delivery}"))
+    text = "Interviewer: Do you run the rota?\nAsha: Yes, the rota is ours.\n"
+    study = qlr.load(write(tmp_path / "C1_W1_interview.txt", text), progress=False).apply(Codebook.from_yaml(book), progress=False)
+    assert study.codings["assertion"].tolist() == ["prompted"]
+    assert qlr.track.ladder(study).evidence["weight"].tolist() == [0.25]
+    assert qlr.track.ladder(study, prompted_weight=1).evidence["weight"].tolist() == [1.0]
+    with _pytest.raises(qlr.errors.CodebookError, match="prompted_weight must be a number from 0 to 1"):
+        Codebook.from_yaml(book.replace("prompted_weight: 0.25", "prompted_weight: 2"))
+
+
+def test_a_codebook_adds_assertion_rules_of_its_own(tmp_path):
+    import pytest as _pytest
+
+    import qlr
+    from qlr.codebook import Codebook
+
+    from .conftest import write
+
+    text = "Interviewer: Anything else?\nAsha: Rumour has it they share a rota. We run the rota ourselves.\n"
+    path = write(tmp_path / "C1_W1_interview.txt", text)
+    plain = qlr.load(path, progress=False).apply(Codebook.from_yaml(ROTA_BOOK), progress=False)
+    assert sorted(plain.codings["assertion"]) == ["affirmed", "affirmed"]
+    extended = ROTA_BOOK + "assertion:\n  - {kind: trigger, category: other, direction: forward, phrase: rumour has it}\n"
+    book = Codebook.from_yaml(extended)
+    assert book.assertion == ({"kind": "trigger", "category": "other", "direction": "forward", "phrase": "rumour has it"},)
+    assert Codebook.from_dict(book.to_dict()) == book
+    coded = qlr.load(path, progress=False).apply(book, progress=False)
+    assert sorted(coded.codings["assertion"]) == ["affirmed", "other"]
+    with _pytest.raises(qlr.errors.CodebookError, match=r"<codebook>:10: .*category 'rumour'"):
+        Codebook.from_yaml(ROTA_BOOK + "assertion:\n  - {kind: trigger, category: rumour, direction: forward, phrase: x}\n")

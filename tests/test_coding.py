@@ -100,7 +100,7 @@ def test_span_segment_codes_the_whole_turn(transcript_study, mini_codebook):
         transcript_study.apply(mini_codebook, span="word")
     with pytest.warns(DeprecationWarning, match=r"apply\(\): the keyword unit= is deprecated; write span="):
         transcript_study.apply(mini_codebook, unit="segment")
-    assert {text for _, text, _ in _coded(transcript_study)} == spans
+    assert {text for _, text, _, _ in _coded(transcript_study)} == spans
 
 
 def test_reapplying_replaces_rule_codings_and_keeps_human_ones(transcript_study, mini_codebook):

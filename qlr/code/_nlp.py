@@ -291,8 +291,8 @@ class CodebookMatcher:
         self,
         nlp: Language,
         codebook: Codebook,
-        indicators: list[tuple[str, Any]] | None = None,
         *,
+        indicators: list[tuple[str, Any]] | None = None,
         assertion_rules: AssertionRules | None = None,
     ) -> None:
         from spacy.matcher import Matcher, PhraseMatcher

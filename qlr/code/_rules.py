@@ -6,7 +6,7 @@ import hashlib
 from collections import OrderedDict
 from datetime import datetime, timezone
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -88,6 +88,18 @@ def eligible_segments(study: Study, *, include_interviewer: bool = False) -> pd.
     evidence), and so is text before the first speaker label of a transcript (a
     header line).  Notes entries and document paragraphs are kept.
 
+    Parameters
+    ----------
+    study : Study
+        The study.
+    include_interviewer : bool
+        Keep interviewer turns too.
+
+    Returns
+    -------
+    DataFrame
+        Rows of ``study.segments``.
+
     Examples
     --------
     >>> import qlr
@@ -118,8 +130,16 @@ def _bundled_rules(nlp: Language) -> AssertionRules:
 
 
 def assertion_rules(nlp: Language, codebook: Codebook | None = None) -> AssertionRules:
-    """The assertion rules rule coding uses: the bundled ones (built once per pipeline)."""
-    return _bundled_rules(nlp)
+    """The assertion rules rule coding uses: the bundled ones (built once per pipeline), and the codebook's own."""
+    added = tuple(tuple(sorted(rule.items())) for rule in getattr(codebook, "assertion", ()) or ())
+    return _with_codebook_rules(nlp, added) if added else _bundled_rules(nlp)
+
+
+@lru_cache(maxsize=8)
+def _with_codebook_rules(nlp: Language, added: tuple[tuple[tuple[str, Any], ...], ...]) -> AssertionRules:
+    from ._assertion import Rule
+
+    return _bundled_rules(nlp).extended([Rule(**dict(rule)) for rule in added])
 
 
 def _questions_before(study: Study, segments: pd.DataFrame) -> dict[str, str]:
@@ -163,7 +183,7 @@ def apply_codebook(
     cache = DOC_CACHE if cache is None else cache
     nlp = shared_pipeline(model)
     fingerprint = pipeline_fingerprint(nlp)
-    rules = assertion_rules(nlp)
+    rules = assertion_rules(nlp, codebook)
     indicators = {indicator_fingerprint(code.id, ind, rules.fingerprint): (code.id, ind) for code in codebook for ind in code.indicators}
     wanted = frozenset(indicators)
 
@@ -197,7 +217,7 @@ def apply_codebook(
     unions: dict[tuple[frozenset[str], frozenset[str]], frozenset[str]] = {}  # one set object per combination
     for needed, group in todo.items():
         if needed:
-            matcher = CodebookMatcher(nlp, codebook, [indicators[f] for f in sorted(needed)], assertion_rules=rules)
+            matcher = CodebookMatcher(nlp, codebook, indicators=[indicators[f] for f in sorted(needed)], assertion_rules=rules)
         for key in group:
             done, found = cache.matches(key)
             if needed:

@@ -182,6 +182,9 @@ class Codebook:
         What the networks read from the codebook: ``{"support": themes}`` names
         the themes whose codes mark talk about support between people
         (:func:`qlr.net.actors`).
+    assertion : sequence of mappings, optional
+        Assertion rules this codebook adds to qlr's (``kind``, ``category``,
+        ``direction``, ``phrase``, ``window``; see :class:`qlr.code.AssertionRules`).
 
     Examples
     --------
@@ -207,8 +210,9 @@ class Codebook:
         lineage: list[LineageStep] | tuple[LineageStep, ...] = (),
         source: str | None = None,
         networks: Mapping[str, Sequence[str]] | None = None,
+        assertion: Sequence[Mapping[str, Any]] = (),
     ) -> None:
-        self._fill(name, id, version, description, ladder, codes, lineage, source, networks, lines=None)
+        self._fill(name, id, version, description, ladder, codes, lineage, source, networks, assertion, lines=None)
 
     @classmethod
     def _with_lines(cls, lines: Mapping[Any, int], **fields: Any) -> Codebook:
@@ -228,12 +232,14 @@ class Codebook:
         lineage: Sequence[LineageStep],
         source: str | None,
         networks: Mapping[str, Sequence[str]] | None = None,
+        assertion: Sequence[Mapping[str, Any]] = (),
         *,
         lines: Mapping[Any, int] | None,
     ) -> None:
         codes = list(codes)
         check_codes(codes, ladder, source=source, lines=lines)
         self.networks = {key: tuple(themes) for key, themes in (networks or {}).items()}
+        self.assertion = tuple({key: rule[key] for key in ("kind", "category", "direction", "phrase", "window") if rule.get(key) is not None} for rule in assertion)
         self.name = name
         self.id = id or slug(name)
         self.version = str(version)
@@ -352,8 +358,8 @@ class Codebook:
         if not isinstance(other, Codebook):
             return NotImplemented
         return (
-            (self.name, self.id, self.version, self.description, self.ladder, self.lineage, self.networks, list(self._codes.values()))
-            == (other.name, other.id, other.version, other.description, other.ladder, other.lineage, other.networks, list(other._codes.values()))
+            (self.name, self.id, self.version, self.description, self.ladder, self.lineage, self.networks, self.assertion, list(self._codes.values()))
+            == (other.name, other.id, other.version, other.description, other.ladder, other.lineage, other.networks, other.assertion, list(other._codes.values()))
         )
 
     __hash__ = None  # type: ignore[assignment]
@@ -394,6 +400,7 @@ class Codebook:
             lineage=self.lineage,
             source=self.source,
             networks=self.networks,
+            assertion=self.assertion,
         )
 
     # ---------------------------------------------------------------- output
@@ -435,6 +442,8 @@ class Codebook:
             data["lineage"] = [_lineage_dict(step) for step in self.lineage]
         if self.networks:
             data["networks"] = {key: list(themes) for key, themes in self.networks.items()}
+        if self.assertion:
+            data["assertion"] = [dict(rule) for rule in self.assertion]
         return data
 
     def to_yaml(self) -> str:

@@ -19,16 +19,17 @@ from typing import Any
 
 from .._decode import decode_bytes
 from .._yaml import LineDict, LineList, check_keys, need_list, need_mapping, parse_yaml, with_lines
-from ..errors import CodebookError, CodebookSyntaxError, SourceNotFoundError
+from ..errors import CodebookError, CodebookSyntaxError, CodingError, SourceNotFoundError
 from ._model import PLACEMENT_RULES, Code, Codebook, Evidence, Facet, Indicator, Ladder, Level, LineageStep
 
 __all__: list[str] = []
 
 _POLARITIES = ("positive", "negative")
-_TOP_KEYS = ("name", "id", "version", "description", "ladder", "themes", "codes", "lineage", "networks")
+_TOP_KEYS = ("name", "id", "version", "description", "ladder", "themes", "codes", "lineage", "networks", "assertion")
+_ASSERTION_KEYS = ("kind", "category", "direction", "phrase", "window")
 _NETWORK_KEYS = ("support",)  # networks: {support: [themes whose codes mark support between people]}
 _LADDER_KEYS = ("name", "description", "facets", "levels", "placement")
-_PLACEMENT_KEYS = ("rule", "min_evidence", "min_segments")
+_PLACEMENT_KEYS = ("rule", "min_evidence", "min_segments", "prompted_weight")
 _LEVEL_KEYS = ("value", "name", "band", "description")
 _FACET_KEYS = ("id", "name", "description")
 _THEME_KEYS = ("id", "name", "definition", "description", "include", "exclude", "examples", "colour", "color", "indicators", "evidence", "memo")
@@ -123,7 +124,30 @@ def _build(data: Any, path: str) -> Codebook:
         lineage=lineage,
         source=path,
         networks=_build_networks(data, path, {c.id for c in codes if c.kind == "theme"}),
+        assertion=_build_assertion(data, path),
     )
+
+
+def _build_assertion(data: LineDict, path: str) -> tuple[dict[str, Any], ...]:
+    """The ``assertion:`` block: rules added to qlr's, each checked where it is written."""
+    from ..code._assertion import Rule, check_rule
+
+    rules = []
+    listed = _require_list(data.get("assertion"), path, data.line_of("assertion"), "assertion")
+    for index, entry in enumerate(listed):
+        line = _item_line(listed, index, data.line_of("assertion"))
+        entry = _require_mapping(entry, path, line, "an assertion rule")
+        check_keys(entry, _ASSERTION_KEYS, path=path, where="an assertion rule", error=CodebookError)
+        window = entry.get("window")
+        if window is not None and (isinstance(window, bool) or not isinstance(window, int) or window < 1):
+            raise CodebookError(f"an assertion rule's window must be a whole number of tokens, not {window!r}", path=path, line=entry.line_of("window"))
+        fields = {key: _text(entry.get(key)) or "" for key in ("kind", "category", "direction", "phrase")}
+        try:
+            check_rule(Rule(**fields, window=window))
+        except CodingError as exc:  # the rule's own check says what is wrong; this adds the line
+            raise CodebookError(str(exc).rstrip("."), path=path, line=line, hint="see qlr/code/assertion_rules.tsv for the kinds, categories and directions") from None
+        rules.append({**fields, "window": window})
+    return tuple(rules)
 
 
 def _build_networks(data: LineDict, path: str, themes: set[str]) -> dict[str, tuple[str, ...]]:
@@ -255,6 +279,11 @@ def _build_ladder(value: Any, path: str, line: int) -> Ladder:
             if wrong_type or value < smallest:
                 line = placement.line_of(key) if isinstance(placement, LineDict) else placement_line
                 raise CodebookError(f"placement {key} must be {kind} ≥ {smallest:g}, not {value!r}", path=path, line=line, hint=f"e.g. {key}: 2")
+    if "prompted_weight" in placement:
+        value = placement["prompted_weight"]
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
+            line = placement.line_of("prompted_weight") if isinstance(placement, LineDict) else placement_line
+            raise CodebookError(f"placement prompted_weight must be a number from 0 to 1, not {value!r}", path=path, line=line, hint="e.g. prompted_weight: 0.5")
     rule = str(placement.get("rule", "highest_supported"))
     if rule not in PLACEMENT_RULES:
         close = get_close_matches(rule, PLACEMENT_RULES, n=1)

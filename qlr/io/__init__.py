@@ -67,6 +67,16 @@ def open(path: str | Path):  # noqa: A001 - mirrors qlr.open
 def read_document(path: str | Path) -> SourceText:
     """Read one document file as qlr stores it (text, format, encoding, checksum).
 
+    Parameters
+    ----------
+    path : str or Path
+        A transcript, notes file or document (.txt, .md, .docx, .odt, .pdf, .vtt, .srt).
+
+    Returns
+    -------
+    SourceText
+        The stored text and what the reader saw (turns, bold labels, what it left out).
+
     Examples
     --------
     >>> from qlr.io import read_document

@@ -95,6 +95,16 @@ def load(
 def manifest_template(study: Any) -> str:
     """A ``study.yaml`` that states what qlr inferred for ``study``, to edit and keep.
 
+    Parameters
+    ----------
+    study : Study
+        A study loaded without a manifest (or with one: the template restates it).
+
+    Returns
+    -------
+    str
+        The manifest's YAML text.
+
     Examples
     --------
     >>> import qlr

@@ -39,6 +39,13 @@ def write_qdpx(study: Any, path: str | os.PathLike[str]) -> None:
     document and case details in ``[qlr]`` blocks of the descriptions.
     Positions are Unicode code points of the stored text, as the standard says.
 
+    Parameters
+    ----------
+    study : Study
+        What to export.
+    path : str or PathLike
+        The ``.qdpx`` file to write (atomically: an earlier file stays whole if the export fails).
+
     Examples
     --------
     >>> import qlr, tempfile, os, zipfile

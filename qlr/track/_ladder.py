@@ -53,6 +53,23 @@ def place(positive: Mapping[int, float], negative: Mapping[int, float], levels: 
 
     Returns ``None`` for the level when the evidence is insufficient.
 
+    Parameters
+    ----------
+    positive, negative : mapping of int to float
+        Evidence weight for, and against, each level.
+    levels : list of int
+        The ladder's levels, lowest first.
+    rule : {"highest_supported", "weighted_median", "modal"}
+        The placement rule.
+    min_evidence : float
+        The weight a rule needs.
+
+    Returns
+    -------
+    tuple
+        The level placed (``None`` when the evidence is not enough) and the
+        distribution ``w`` the rule read.
+
     Examples
     --------
     >>> levels = [0, 1, 2, 3, 4]
@@ -120,7 +137,7 @@ def ladder(
     min_segments: int | None = None,
     codebook: Any = None,
     weights: Mapping[str, float] | None = None,
-    prompted_weight: float = 0.5,
+    prompted_weight: float | None = None,
 ) -> Placements:
     """Place each group on the codebook's ladder from the coded evidence.
 
@@ -158,10 +175,11 @@ def ladder(
         The codebook with the ladder; defaults to the study's only one.
     weights : mapping, optional
         Weight per coding origin (see :data:`ORIGIN_WEIGHTS`).
-    prompted_weight : float
-        Weight of a rule match whose code the interviewer's question just before
-        already named ("Would you call it a partnership?" / "Yes, a partnership"),
-        between 0 (not evidence) and 1 (full evidence).
+    prompted_weight : float, optional
+        Overrides the codebook's ``prompted_weight`` (default 0.5): the weight of a
+        rule match whose code the interviewer's question just before already named
+        ("Would you call it a partnership?" / "Yes, a partnership"), between 0 (not
+        evidence) and 1 (full evidence).
 
     Returns
     -------
@@ -202,7 +220,8 @@ def ladder(
     threshold = float(check_number("min_evidence", given_evidence, minimum=0))
     given_segments = min_segments if min_segments is not None else steps.placement.get("min_segments", 2)
     fewest_segments = int(check_number("min_segments", given_segments, minimum=1, integer=True))
-    prompted_weight = float(check_number("prompted_weight", prompted_weight, minimum=0, maximum=1))
+    given_prompted = prompted_weight if prompted_weight is not None else steps.placement.get("prompted_weight", 0.5)
+    prompted_weight = float(check_number("prompted_weight", given_prompted, minimum=0, maximum=1))
     origin_weights = {**ORIGIN_WEIGHTS, **(weights or {})}
     keys = group_columns(by)
     facet_ids = [f.id for f in steps.facets] or [None]

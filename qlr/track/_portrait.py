@@ -26,7 +26,7 @@ class Portrait(ResultDisplay):
 
     Build one with :func:`qlr.track.portrait`.
 
-    Attributes
+    Parameters
     ----------
     case_id : str
         The case portrayed.
