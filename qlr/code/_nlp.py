@@ -36,7 +36,25 @@ NEGATION_CUES = frozenset(
 )
 
 
-class LookupLemmatizer:
+class _BatchComponent:
+    """A pipeline component that sets its attributes on whole batches of Docs (``_set``)."""
+
+    def _set(self, batch: Sequence[Doc]) -> None:  # pragma: no cover - each component has its own
+        raise NotImplementedError
+
+    def __call__(self, doc: Doc) -> Doc:
+        self._set([doc])
+        return doc
+
+    def pipe(self, docs: Iterable[Doc], *, batch_size: int = 128) -> Iterator[Doc]:
+        from spacy.util import minibatch
+
+        for batch in minibatch(docs, size=batch_size):
+            self._set(batch)
+            yield from batch
+
+
+class LookupLemmatizer(_BatchComponent):
     """Sets ``token.lemma`` from the English lookup table, keyed by the lower-cased form.
 
     Registered as the spaCy component ``qlr_lemmatizer``.  Words missing from the
@@ -63,17 +81,6 @@ class LookupLemmatizer:
         position[position == len(self._forms)] = 0
         return numpy.where(self._forms[position] == lowers, self._lemmas[position], lowers)
 
-    def __call__(self, doc: Doc) -> Doc:
-        self._set([doc])
-        return doc
-
-    def pipe(self, docs: Iterable[Doc], *, batch_size: int = 128) -> Iterator[Doc]:
-        from spacy.util import minibatch
-
-        for batch in minibatch(docs, size=batch_size):
-            self._set(batch)
-            yield from batch
-
     def _set(self, batch: Sequence[Doc]) -> None:
         """Lemmatise a batch of Docs with one look-up over their tokens laid end to end."""
         from spacy.attrs import LEMMA, LOWER
@@ -89,7 +96,7 @@ class LookupLemmatizer:
             offset += len(column)
 
 
-class FastSentencizer:
+class FastSentencizer(_BatchComponent):
     """Sentence starts by the rule-based sentencizer's rule, computed on token arrays.
 
     A token opens a sentence when an end mark (``.``, ``!``, ``?``, ``…`` and the
@@ -135,17 +142,6 @@ class FastSentencizer:
         opens = may_open & (end_before >= first) & (end_before > open_before)
         opens[index == first] = True
         return numpy.where(opens, 1, -1)
-
-    def __call__(self, doc: Doc) -> Doc:
-        self._set([doc])
-        return doc
-
-    def pipe(self, docs: Iterable[Doc], *, batch_size: int = 128) -> Iterator[Doc]:
-        from spacy.util import minibatch
-
-        for batch in minibatch(docs, size=batch_size):
-            self._set(batch)
-            yield from batch
 
     def _set(self, batch: Sequence[Doc]) -> None:
         """Mark the sentence starts of a batch of Docs in one pass over their tokens laid end to end."""
