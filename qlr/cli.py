@@ -40,14 +40,14 @@ def _v(value: object) -> str:
     return printable(value)
 
 
-def _load_any(path: str, quiet: bool):
+def _load_any(path: str, quiet: bool, allow_outside: bool = False):
     from .io import load
     from .io import open as open_project
 
     progress = False if quiet else None
     if Path(path).suffix.lower() == ".qlr":
         return open_project(path)
-    return load(path, progress=progress)
+    return load(path, progress=progress, allow_outside=allow_outside)
 
 
 def _format_attrition(study) -> str:  # type: ignore[no-untyped-def]
@@ -99,7 +99,7 @@ def _speaker_findings(study) -> tuple[list[str], list[str]]:  # type: ignore[no-
 
 
 def cmd_info(args: argparse.Namespace) -> int:
-    study = _load_any(args.study, args.quiet)
+    study = _load_any(args.study, args.quiet, args.allow_outside)
     if args.template:
         from .io import manifest_template
 
@@ -137,6 +137,12 @@ def cmd_info(args: argparse.Namespace) -> int:
     _print()
     _print("Attrition (case × wave)")
     _print(_format_attrition(study))
+    outside = study.meta.get("outside") or []
+    if outside:
+        _print()
+        _print(f"Read from outside the study folder (--allow-outside): {len(outside)} file(s)")
+        for file in outside[:10]:
+            _print(f"  - {_v(file)}")
     inferred = study.meta.get("inferred") or []
     if inferred:
         _print()
@@ -186,7 +192,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise argparse.ArgumentTypeError(
             f"{args.study} is a REFI-QDA project: import it first (qlr import {args.study} -o study.qlr), then export the .qlr"
         )
-    study = _load_any(args.study, args.quiet)
+    study = _load_any(args.study, args.quiet, args.allow_outside)
     write_qdpx(study, args.output)
     if not args.quiet:
         _print(f"wrote {args.output}: {len(study.documents)} sources, {len(study.codings)} codings, {len(study.memos)} memos")
@@ -230,7 +236,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         ladder = f", ladder with {len(codebook.ladder.levels)} levels" if codebook.ladder else ""
         checked.append(f"codebook {_v(codebook.id)} {_v(codebook.version)}: {len(codebook.codes)} codes{ladder}")
     if args.study:
-        study = _load_any(args.study, args.quiet)
+        study = _load_any(args.study, args.quiet, args.allow_outside)
         summary = study.summary()
         checked.append(f"study {_v(study.name)}: {summary['cases']} cases, {summary['waves']} waves, {summary['documents']} documents, {summary['segments']:,} segments")
         labels, warnings = _speaker_findings(study)
@@ -265,7 +271,7 @@ def _validate_rules(study, args: argparse.Namespace) -> None:
 
 
 def cmd_code(args: argparse.Namespace) -> int:
-    study = _load_any(args.study, args.quiet)
+    study = _load_any(args.study, args.quiet, args.allow_outside)
     study.apply(args.codebook, progress=False if args.quiet else None)
     study.save(args.output)
     if not args.quiet:
@@ -282,7 +288,7 @@ def cmd_code(args: argparse.Namespace) -> int:
 def cmd_report(args: argparse.Namespace) -> int:
     from .report import write_report
 
-    study = _load_any(args.study, args.quiet)
+    study = _load_any(args.study, args.quiet, args.allow_outside)
     page = write_report(study, args.out, codebook=args.codebook, role=args.role, progress=False if args.quiet else None, raw=args.raw)
     if not args.quiet:
         _print(f"report written: {page}")
@@ -295,7 +301,7 @@ def cmd_agreement(args: argparse.Namespace) -> int:
 
     from .code import agreement, disagreements
 
-    study = _load_any(args.study, args.quiet)
+    study = _load_any(args.study, args.quiet, args.allow_outside)
     if args.disagreements:
         table = disagreements(study, coders=args.coders, unit=args.unit, codes=args.codes)
     else:
@@ -323,7 +329,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"qlr {__version__}")
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--debug", action="store_true", help="show the full traceback on errors")
-    common.add_argument("-q", "--quiet", action="store_true", help="no progress bars or warnings; results and errors only")
+    common.add_argument("-q", "--quiet", action="store_true", help="no progress bars, summaries or guesses; results, errors and data-loss warnings only")
+    common.add_argument("--allow-outside", action="store_true", help="read documents the manifest names outside the study folder (only for a study you trust)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.required = True
 

@@ -211,3 +211,40 @@ def test_export_of_a_qdpx_says_to_import_it_first(tmp_path, capsys):
 
     assert main(["export", str(tmp_path / "project.qdpx"), "-o", str(tmp_path / "out.qdpx")]) == 1
     assert "import it first (qlr import" in capsys.readouterr().err
+
+
+# ---------------------------------------------------------------- files outside the study folder
+@pytest.mark.parametrize("entry", ["../secret.txt", "ABSOLUTE", "../*.txt", "link.txt"])
+def test_documents_outside_the_folder_need_the_runners_consent(tmp_path, entry, capsys):
+    import os
+
+    import qlr
+    from qlr.cli import main
+    from qlr.errors import ManifestError
+
+    secret = write(tmp_path / "secret.txt", "Interviewer: Private?\nAnn: Yes.\n")
+    root = tmp_path / "study"
+    root.mkdir()
+    if entry == "link.txt":
+        os.symlink(secret, root / "link.txt")
+    path = str(secret) if entry == "ABSOLUTE" else entry
+    write(root / "study.yaml", f"name: S\ndocuments:\n  - {{path: '{path}', case: C1, wave: W1}}\n")
+    before = snapshot(tmp_path)
+    with pytest.raises(ManifestError, match=r"study.yaml:3: 1 file\(s\) lie outside the study folder"):
+        qlr.load(root, progress=False)
+    assert main(["info", str(root), "-q"]) == 1 and "outside the study folder" in capsys.readouterr().err
+    study = qlr.load(root, progress=False, allow_outside=True)
+    assert len(study.documents) == 1 and study.meta["outside"]
+    assert main(["info", str(root), "--allow-outside"]) == 0 and "Read from outside the study folder" in capsys.readouterr().out
+    assert snapshot(tmp_path) == before
+
+
+def test_a_file_name_with_brackets_is_that_file_not_a_glob(tmp_path):
+    import qlr
+
+    root = tmp_path / "study"
+    write(root / "C01_W1_[x].txt", "Interviewer: Hi?\nAnn: The right file.\n")
+    write(root / "C01_W1_x.txt", "Interviewer: Hi?\nAnn: The wrong file.\n")
+    write(root / "study.yaml", "name: S\ndocuments:\n  - {path: 'C01_W1_[x].txt', case: C01, wave: W1}\n")
+    study = qlr.load(root, progress=False)
+    assert "The right file." in study.documents["text"].iloc[0]

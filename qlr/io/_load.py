@@ -20,7 +20,7 @@ from typing import Any
 import pandas as pd
 from natsort import natsorted
 
-from ..errors import SourceNotFoundError
+from ..errors import ManifestError, SourceNotFoundError
 from ._build import _build
 from ._manifest import MANIFEST_NAMES, _compile_pattern, _plan_from_manifest
 from ._naming import DEFAULT_NAMING, _plan_from_names, _plan_single_file
@@ -33,6 +33,7 @@ def load(
     path: str | Path,
     *,
     speaker_pattern: str | None = None,
+    allow_outside: bool = False,
     progress: bool | None = None,
 ) -> Any:
     """Load a study from a folder or a single file.
@@ -49,6 +50,13 @@ def load(
         group ``speaker`` (and optionally ``time``); it is tried before the
         built-in conventions.  Overrides the manifest's
         ``segmentation.speaker_pattern``.
+    allow_outside : bool
+        Read documents and codings files that lie outside the study folder (a
+        ``../`` path, an absolute path, a symbolic link pointing out).  Off by
+        default: a study folder received from someone else must not make qlr read
+        other files on your disk.  Only the person running qlr can allow it (never
+        the manifest); the files read from outside are listed in
+        ``study.meta["outside"]`` and by ``qlr info``.
     progress : bool, optional
         Show a progress bar; by default only on a terminal.
 
@@ -89,7 +97,31 @@ def load(
         plan = _plan_single_file(source)
     if speaker_pattern is not None:
         plan.patterns = [_compile_pattern(speaker_pattern, None, None)]
-    return _build(plan, progress)
+    outside = _outside_the_folder(plan, single=source.is_file() and source.name not in MANIFEST_NAMES)
+    if outside and not allow_outside:
+        where, line = outside[0][1], outside[0][2]
+        raise ManifestError(
+            f"{len(outside)} file(s) lie outside the study folder {plan.root} (first: {outside[0][0]})",
+            path=where,
+            line=line,
+            hint="move them into the folder; if you trust this study, load(..., allow_outside=True) or qlr --allow-outside",
+        )
+    study = _build(plan, progress)
+    if outside:
+        study.meta["outside"] = [str(file) for file, _, _ in outside]
+    return study
+
+
+def _outside_the_folder(plan: Any, *, single: bool) -> list[tuple[Path, Path | None, int | None]]:
+    """Files the plan would read that resolve (symbolic links followed) outside the study folder."""
+    if single:
+        return []
+    root = plan.root.resolve()
+    found = []
+    for file, line in [*((doc.path, doc.line) for doc in plan.docs), *plan.codings]:
+        if not Path(file).resolve().is_relative_to(root):
+            found.append((Path(file), plan.manifest, line))
+    return found
 
 
 def manifest_template(study: Any) -> str:

@@ -313,7 +313,8 @@ def _documents(
     docs: list[_DocSpec] = []
     for explicit in (True, False):
         for line, entry in entries:
-            if any(ch in str(entry["path"]) for ch in "*?[") == explicit:
+            is_glob = any(ch in str(entry["path"]) for ch in "*?[") and not (manifest.parent / str(entry["path"])).is_file()
+            if is_glob == explicit:
                 continue
             matches = _entry_files(entry, line, manifest, claimed)
             if "id" in entry and len(matches) > 1:
@@ -329,8 +330,10 @@ def _entry_files(entry: LineDict, line: int, manifest: Path, claimed: dict[str, 
     """The files one entry names: a path, or a glob's matches not claimed already."""
     root = manifest.parent
     pattern = str(entry["path"])
-    if any(ch in pattern for ch in "*?["):
-        matches = [p for p in natsorted(root.glob(pattern), key=lambda p: p.as_posix()) if p.is_file() and p.suffix.lower() in READERS]
+    # A path that names an existing file is that file, even with [ ] or * in its name.
+    if any(ch in pattern for ch in "*?[") and not (root / pattern).is_file():
+        base, relative = (Path(Path(pattern).anchor), str(Path(pattern).relative_to(Path(pattern).anchor))) if Path(pattern).is_absolute() else (root, pattern)
+        matches = [p for p in natsorted(base.glob(relative), key=lambda p: p.as_posix()) if p.is_file() and p.suffix.lower() in READERS]
         if not matches:
             raise ManifestError(f"the pattern {pattern!r} matches no readable file", path=manifest, line=line, hint=f"check the folder and extension; qlr reads {', '.join(sorted(READERS))}")
         return [p for p in matches if _key(p) not in claimed]
