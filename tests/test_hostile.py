@@ -248,3 +248,24 @@ def test_a_file_name_with_brackets_is_that_file_not_a_glob(tmp_path):
     write(root / "study.yaml", "name: S\ndocuments:\n  - {path: 'C01_W1_[x].txt', case: C01, wave: W1}\n")
     study = qlr.load(root, progress=False)
     assert "The right file." in study.documents["text"].iloc[0]
+
+
+def test_a_catastrophic_speaker_pattern_is_stopped_with_one_error(tmp_path):
+    root = tmp_path / "study"
+    write(root / "C1_W1_interview.txt", "a" * 40 + "!\nAnn: hello\n")
+    write(root / "study.yaml", "name: S\nsegmentation:\n  speaker_pattern: '^(?P<speaker>(a|aa)+)b'\ndocuments: ['*.txt']\n")
+    outcome = guarded(f"qlr.load({str(root)!r}, progress=False)", tmp_path)
+    assert outcome["type"] == "ManifestError"
+    assert "study.yaml:3" in outcome["message"] and "exponential time" in outcome["message"]
+
+
+@pytest.mark.parametrize(("naming", "message"), [("{case}{wave}", "nothing between them"), ("{case}_{case}_{wave}", "uses {case} twice")])
+def test_naming_templates_that_cannot_work_are_refused(tmp_path, naming, message):
+    import qlr
+    from qlr.errors import ManifestError
+
+    root = tmp_path / "study"
+    write(root / "C1_W1.txt", "Interviewer: Hi?\nAnn: Hello.\n")
+    write(root / "study.yaml", f"name: S\nnaming: '{naming}'\ndocuments: ['*.txt']\n")
+    with pytest.raises(ManifestError, match=message):
+        qlr.load(root, progress=False)

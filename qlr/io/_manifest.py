@@ -15,6 +15,7 @@ from typing import Any
 
 from natsort import natsort_keygen, natsorted
 
+from .._regex import BoundedPattern
 from .._yaml import LineDict, LineList, check_keys, need_list, need_mapping, read_yaml
 from ..errors import DuplicateIdError, ManifestError, SourceNotFoundError, UndeclaredIdError
 from ._naming import DEFAULT_NAMING, _check_duplicate_docs, _key, _match_name, _naming_regex, _skipped
@@ -35,16 +36,10 @@ _ACTOR_KEYS = ("id", "name", "kind", "role", "case", "aliases")
 _STRATEGIES = ("turns", "entries", "paragraphs")
 
 
-def _compile_pattern(pattern: str, manifest: Path | None, line: int | None) -> re.Pattern[str]:
-    try:
-        compiled = re.compile(pattern, re.MULTILINE)
-    except re.error as exc:
-        raise ManifestError(
-            f"the speaker pattern {pattern!r} is not a valid regular expression ({exc})",
-            path=manifest,
-            line=line,
-            hint="test it in Python with re.compile()",
-        ) from None
+def _compile_pattern(pattern: str, manifest: Path | None, line: int | None) -> BoundedPattern:
+    import regex
+
+    compiled = BoundedPattern(str(pattern), regex.MULTILINE | regex.VERSION0, error=ManifestError, key="the speaker pattern", path=manifest, line=line)
     if "speaker" not in compiled.groupindex:
         raise ManifestError(
             f"the speaker pattern {pattern!r} has no group named 'speaker'",

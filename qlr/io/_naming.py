@@ -34,10 +34,27 @@ def _naming_regex(naming: str, manifest: Path | None, line: int | None) -> re.Pa
             line=line,
             hint="write it like '{case}_{wave}_{kind}'",
         )
+    repeated = sorted({f for f in fields if fields.count(f) > 1 and f != "any"})
+    if repeated:
+        raise ManifestError(
+            f"the naming pattern {naming!r} uses {{{repeated[0]}}} twice",
+            path=manifest,
+            line=line,
+            hint="name each field once; use {any} for a part to ignore",
+        )
+    if re.search(r"\}\{", naming):
+        raise ManifestError(
+            f"the naming pattern {naming!r} has two fields with nothing between them",
+            path=manifest,
+            line=line,
+            hint="put the separator your file names use between them, e.g. '{case}_{wave}'",
+        )
     regex = ""
     for literal, field_name in re.findall(r"([^{]*)(?:\{(\w+)\})?", naming):
         regex += re.escape(literal)
-        if field_name:
+        if field_name == "any":  # a part to ignore, as often as the template says
+            regex += r"(?:[^/]+?)"
+        elif field_name:
             regex += rf"(?P<{field_name}>[^/]+?)"
     return re.compile(rf"^{regex}$")
 
