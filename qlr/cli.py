@@ -99,12 +99,12 @@ def _speaker_findings(study) -> tuple[list[str], list[str]]:  # type: ignore[no-
 
 
 def cmd_info(args: argparse.Namespace) -> int:
-    study = _load_any(args.study, args.quiet, args.allow_outside)
     if args.template:
-        from .io import manifest_template
+        from .io import template_for
 
-        _print(manifest_template(study), end="")
+        _print(template_for(args.study, allow_outside=args.allow_outside), end="")
         return 0
+    study = _load_any(args.study, args.quiet, args.allow_outside)
     summary = study.summary()
     _print(_v(study.name))
     _print(

@@ -98,3 +98,22 @@ def test_a_transcript_without_labels_is_reported(tmp_path, capsys):
     path = write(tmp_path / "C1_W1_interview.txt", "How did it go? Fine, really.\n\nAnd the group? We run it now.\n")
     assert main(["validate", str(path), "-q"]) == 0
     assert "most of the text has no speaker label" in capsys.readouterr().err
+
+
+def test_template_for_unconventional_names_is_a_manifest_that_loads(tmp_path, capsys):
+    from qlr.cli import main
+
+    root = tmp_path / "odd"
+    write(root / "interview with ann.txt", "Interviewer: Hi?\nAnn: Hello.\n")
+    write(root / "bob second visit.txt", "Dan: Hi?\nBob: Hello.\nDan: And then?\nBob: Fine.\n")
+    assert main(["info", str(root), "--template"]) == 0
+    write(root / "study.yaml", capsys.readouterr().out)
+    study = qlr.load(root, progress=False)
+    assert sorted(study.cases["label"]) == ["bob second visit", "interview with ann"]
+    assert len(study.documents) == 2
+
+
+def test_template_lists_the_speakers_with_their_roles(tmp_path):
+    path = write(tmp_path / "C1_W1_interview.txt", "Dan: How did it go?\nAnn: Fine.\nDan: And then?\nAnn: Good.\n")
+    text = qlr.io.manifest_template(qlr.load(path, progress=False))
+    assert "speakers:\n  Dan: interviewer\n  Ann: participant\n" in text

@@ -22,14 +22,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ._load import load, manifest_template
+from ._load import folder_template, load, manifest_template, template_for
 from ._qdc import read_qdc, write_qdc
 from ._qdpx import MAX_QDPX_BYTES, read_qdpx, write_qdpx
 from ._readers import READERS, SourceText, read_source
 from ._segment import speaker_labels
 from ._store import SCHEMA_VERSION, open_study
 
-__all__ = ["load", "open", "read_document", "manifest_template", "read_qdc", "write_qdc", "read_qdpx", "write_qdpx", "MAX_QDPX_BYTES", "READERS", "SCHEMA_VERSION", "speaker_labels"]
+__all__ = ["load", "open", "read_document", "manifest_template", "template_for", "folder_template", "read_qdc", "write_qdc", "read_qdpx", "write_qdpx", "MAX_QDPX_BYTES", "READERS", "SCHEMA_VERSION", "speaker_labels"]
 
 
 def open(path: str | Path):  # noqa: A001 - mirrors qlr.open

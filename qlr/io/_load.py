@@ -158,6 +158,18 @@ def manifest_template(study: Any) -> str:
         data["waves"].append(item)
     for case in study.cases.itertuples():
         data["cases"].append({"id": case.case_id, "label": case.label, "role": case.role if not pd.isna(case.role) else "participant"})
+    from ._segment import speaker_labels
+
+    labels = speaker_labels(study)
+    if len(labels):
+        # Every label found, with the role qlr gave it, or the one suggested for a
+        # named interviewer: edit the roles here.
+        suggested = {row.speaker for row in labels.itertuples() if row.suggestion}
+        data["speakers"] = {
+            str(speaker): "interviewer" if speaker in suggested else str(role)
+            for speaker, role in zip(labels["speaker"], labels["role"])
+            if role in ("interviewer", "participant", "other") or speaker in suggested
+        }
     folders = natsorted({str(Path(s).parent.as_posix()) for s in study.documents["source"].dropna()})
     for folder in folders:
         suffixes = natsorted({Path(s).suffix for s in study.documents["source"].dropna() if Path(s).parent.as_posix() == folder})
@@ -168,5 +180,99 @@ def manifest_template(study: Any) -> str:
         "# Waves: add start/end dates. Cases: set role, attributes, and `waves:` for the waves\n"
         "# each case is planned for (so attrition is told from design). Documents: globs use\n"
         "# the {case}_{wave}_{kind} file names; add case:/wave:/kind: to entries that do not.\n"
+        "# Speakers: every label found and the role it was given (interviewer where someone\n"
+        "# asks most of the questions); correct the roles.\n"
+    )
+    return header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+
+
+def template_for(path: str | Path, *, allow_outside: bool = False) -> str:
+    """The starting ``study.yaml`` for a folder or file, as ``qlr info --template`` prints it.
+
+    An empty ``study.yaml`` in the folder is ignored (``qlr info DIR --template >
+    DIR/study.yaml`` creates it before qlr runs); a folder whose names follow
+    ``{case}_{wave}_{kind}`` gets :func:`manifest_template`, any other folder
+    :func:`folder_template`.
+
+    Parameters
+    ----------
+    path : str or Path
+        A study folder, a manifest, or one document.
+    allow_outside : bool
+        As for :func:`qlr.load`.
+
+    Returns
+    -------
+    str
+        The manifest's YAML text.
+
+    Examples
+    --------
+    >>> print(template_for("data/sample").splitlines()[0])
+    # study.yaml: written by `qlr info --template`; edit, then keep it beside the files.
+    """
+    from ..errors import ManifestNotFoundError
+
+    source = Path(path)
+    manifest = next((source / n for n in MANIFEST_NAMES if (source / n).is_file()), None) if source.is_dir() else None
+    if manifest is not None and not manifest.read_text(encoding="utf-8", errors="replace").strip():
+        try:
+            return manifest_template(_build(_plan_from_names(source), False))
+        except ManifestNotFoundError:
+            return folder_template(source)
+    try:
+        return manifest_template(load(source, allow_outside=allow_outside, progress=False))
+    except ManifestNotFoundError:
+        return folder_template(source)
+
+
+def folder_template(root: str | Path) -> str:
+    r"""A ``study.yaml`` for a folder whose file names say nothing qlr can read: one entry per file to fill in.
+
+    Each readable file gets its own entry with a placeholder case (``C01``, ``C02``…,
+    one per file) and wave ``W1``, to correct by hand: which files are the same
+    person, at which wave.
+
+    Parameters
+    ----------
+    root : str or Path
+        The folder.
+
+    Returns
+    -------
+    str
+        The manifest's YAML text.
+
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> folder = tempfile.mkdtemp()
+    >>> _ = open(os.path.join(folder, "interview with ann.txt"), "w").write("Interviewer: Hi?\nAnn: Hello.\n")
+    >>> print(folder_template(folder).split("documents:")[1].strip())
+    - path: interview with ann.txt
+      case: C01
+      wave: W1
+      kind: interview
+    """
+    import yaml
+
+    from ._naming import _skipped
+    from ._readers import READERS
+
+    folder = Path(root)
+    files = [p for p in natsorted(folder.rglob("*"), key=lambda p: p.as_posix()) if p.is_file() and p.suffix.lower() in READERS and not _skipped(p, folder)]
+    if not files:
+        raise SourceNotFoundError("the folder holds no file qlr can read", path=folder, hint=f"qlr reads {', '.join(sorted(READERS))}")
+    cases = [f"C{i:02d}" for i in range(1, len(files) + 1)]
+    data = {
+        "name": folder.resolve().name,
+        "waves": [{"id": "W1", "label": "Wave 1"}],
+        "cases": [{"id": case, "label": file.stem, "role": "participant"} for case, file in zip(cases, files)],
+        "documents": [{"path": file.relative_to(folder).as_posix(), "case": case, "wave": "W1", "kind": "interview"} for case, file in zip(cases, files)],
+    }
+    header = (
+        "# study.yaml: written by `qlr info --template` for files whose names do not say\n"
+        "# case and wave. Each file has a case of its own and wave W1: give the same case\n"
+        "# to files of one person, add the waves, and set kind (interview, observation, document).\n"
     )
     return header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
