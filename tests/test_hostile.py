@@ -280,3 +280,53 @@ def test_nesting_past_qlrs_own_limit_is_refused():
     with pytest.raises(YamlSyntaxError, match=r"x.yaml:1: the YAML nests more than 64 levels deep"):
         parse_yaml(deep, "x.yaml")
     assert parse_yaml("a: " + "[" * 20 + "]" * 20 + "\n")["a"] == [[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]
+
+
+MANIFEST_VALUES = [
+    ("waves:\n  - {id: W1, order: .inf}\n", r"study.yaml:3: wave W1 order must be a whole number"),
+    ("waves:\n  - {id: W1, order: .nan}\n", r"study.yaml:3: wave W1 order must be a whole number"),
+    ("waves:\n  - {id: W1, order: 100000000000000000000000000000}\n", r"study.yaml:3: wave W1 order must be a whole number"),
+    ("cases:\n  - {id: C1, aliases: 5}\n", r"study.yaml:3: 'aliases' must be a list of names, not 5"),
+    ("segmentation: {dayfirst: 'no'}\n", r"study.yaml:2: 'dayfirst' must be true or false, not 'no'"),
+]
+
+
+@pytest.mark.parametrize(("section", "message"), MANIFEST_VALUES)
+def test_manifest_values_are_checked(tmp_path, section, message, capsys):
+    import qlr
+    from qlr.cli import main
+    from qlr.errors import ManifestError
+
+    root = tmp_path / "study"
+    write(root / "C1_W1_interview.txt", "Interviewer: Hi?\nAnn: Hello.\n")
+    write(root / "study.yaml", "name: S\n" + section + "documents: ['*.txt']\n")
+    with pytest.raises(ManifestError, match=message):
+        qlr.load(root, progress=False)
+    assert main(["validate", str(root)]) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "study.yaml:" in err
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        ("C1_W1_interview,abc,10,,x,rm", r"c.csv:2: row 2: start 'abc' is not a whole number"),
+        ("C1_W1_interview,-50,1000000000,,x,rm", r"c.csv:2: row 2: start '-50' is not a whole number"),
+        ("C1_W1_interview,90,10,,x,rm", r"c.csv:2: row 2: offsets 90:10 lie outside"),
+        ("C1_W1_interview,0,1000000000,,x,rm", r"c.csv:2: row 2: offsets 0:1000000000 lie outside"),
+        ("C1_W1_interview,,,Hello,x,rm\nC1_W1_interview,,,Hello,x,rm2", None),
+    ],
+)
+def test_codings_file_offsets_are_checked(tmp_path, row, message):
+    import qlr
+    from qlr.errors import ManifestError
+
+    root = tmp_path / "study"
+    write(root / "C1_W1_interview.txt", "Interviewer: Hi?\nAnn: Hello.\n")
+    write(root / "c.csv", "doc_id,start,end,quote,code_id,coder\n" + row + "\n")
+    write(root / "study.yaml", "name: S\ndocuments: ['*.txt']\ncodings: [c.csv]\n")
+    if message is None:
+        assert len(qlr.load(root, progress=False).codings) == 2
+        return
+    with pytest.raises(ManifestError, match=message):
+        qlr.load(root, progress=False)

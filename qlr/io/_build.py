@@ -121,15 +121,24 @@ def _read_codings(study: Any, path: Path) -> None:
         if doc not in texts:
             raise ManifestError(f"row {line}: no document {doc!r} in the study", path=path, line=line, hint="use the document ids of study.documents")
         if row.get("quote"):
-            occurrence = int(row.get("occurrence") or 1)
+            occurrence = _whole(row.get("occurrence") or "1", path, line, "occurrence", minimum=1)
             start = -1
             for _ in range(occurrence):
                 start = texts[doc].find(row["quote"], start + 1)
             if start < 0:
                 raise ManifestError(f"row {line}: the quote is not in {doc!r}", path=path, line=line, hint="copy the words exactly from the transcript")
             end = start + len(row["quote"])
+        elif "quote" in row and not {"start", "end"} <= set(row):
+            raise ManifestError(f"row {line}: the quote is empty", path=path, line=line, hint="copy the coded words into the quote column")
         else:
-            start, end = int(row["start"]), int(row["end"])
+            start, end = _whole(row["start"], path, line, "start", minimum=0), _whole(row["end"], path, line, "end", minimum=0)
+            if not start <= end <= len(texts[doc]):
+                raise ManifestError(
+                    f"row {line}: offsets {start}:{end} lie outside {doc!r} (its text has {len(texts[doc]):,} characters)",
+                    path=path,
+                    line=line,
+                    hint="offsets count characters of the stored text from 0, start before end",
+                )
         starts.append(start)
         ends.append(end)
     rows = pd.DataFrame(
@@ -148,6 +157,14 @@ def _read_codings(study: Any, path: Path) -> None:
     rows.insert(0, "coding_id", [coding_id("human", *span) for span in zip(rows["doc_id"], starts, ends, rows["code_id"], rows["coder"])])
     fresh = append_rows(study, "codings", rows, skip_existing=True)
     study.record("read codings", {"path": str(path), "codings": len(fresh)})
+
+
+def _whole(value: str, path: Path, line: int, column: str, *, minimum: int) -> int:
+    """A whole number from a CSV cell, or an error naming the row and column."""
+    text = str(value).strip()
+    if not text.isdigit() or int(text) < minimum:
+        raise ManifestError(f"row {line}: {column} {value!r} is not a whole number of at least {minimum}", path=path, line=line, hint=f"write {column} as a number such as 12")
+    return int(text)
 
 
 def _first_line(text: str) -> str | None:

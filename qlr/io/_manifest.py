@@ -151,7 +151,7 @@ def _waves(data: LineDict, manifest: Path) -> list[dict[str, Any]]:
         waves.append(
             {
                 "wave_id": wave_id,
-                "order": int(entry_map["order"]) if entry_map.get("order") is not None else index + 1,
+                "order": _order(entry_map, manifest, line, wave_id) if entry_map.get("order") is not None else index + 1,
                 "label": str(entry_map.get("label") or wave_id),
                 "start": _as_date(entry_map.get("start"), manifest, line, f"wave {wave_id} start") or when,
                 "end": _as_date(entry_map.get("end"), manifest, line, f"wave {wave_id} end") or when,
@@ -193,7 +193,7 @@ def _cases(
         row = _case_row(entry, case_id, manifest)
         cases.append(row)
         case_waves.extend(_case_design(entry, case_id, manifest, check_wave, role_waves.get(row["role"] or ""), waves))
-        aliases = entry.get("aliases") or []
+        aliases = _aliases(entry, manifest, line)
         actors.append({"actor_id": case_id, "name": row["label"], "kind": "person", "role": row["role"], "case_id": case_id, "aliases": [str(a) for a in aliases]})
     return cases, case_waves, actors
 
@@ -259,7 +259,7 @@ def _actors(data: LineDict, manifest: Path, case_actors: list[dict[str, Any]], c
                 "kind": str(entry.get("kind") or "person"),
                 "role": str(entry["role"]) if entry.get("role") is not None else None,
                 "case_id": str(case) if case is not None else None,
-                "aliases": [str(a) for a in entry.get("aliases") or []],
+                "aliases": _aliases(entry, manifest, line),
             }
         )
     return actors
@@ -276,7 +276,49 @@ def _segmentation_options(data: LineDict, manifest: Path) -> tuple[list[re.Patte
     if patterns_raw:
         for pattern in patterns_raw if isinstance(patterns_raw, list) else [patterns_raw]:
             patterns.append(_compile_pattern(str(pattern), manifest, segmentation.line_of("speaker_pattern")))
-    return patterns, bool(segmentation.get("dayfirst", True))
+    dayfirst = segmentation.get("dayfirst", True)
+    if not isinstance(dayfirst, bool):
+        raise ManifestError(
+            f"'dayfirst' must be true or false, not {dayfirst!r}",
+            path=manifest,
+            line=segmentation.line_of("dayfirst"),
+            hint="write  dayfirst: false  (no quotes) for month-first dates such as 05/03/2024 = 3 May",
+        )
+    return patterns, dayfirst
+
+
+#: Wave orders are small whole numbers; anything larger is a typo or worse.
+_MAX_ORDER = 1_000_000
+
+
+def _order(entry: LineDict, manifest: Path, line: int, wave_id: str) -> int:
+    """A wave's ``order``: a whole number (not a string, a float, infinity or NaN)."""
+    value = entry["order"]
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value or abs(value) > _MAX_ORDER or float(value) != int(value):
+        raise ManifestError(
+            f"wave {wave_id} order must be a whole number up to {_MAX_ORDER:,}, not {value!r}",
+            path=manifest,
+            line=entry.line_of("order") if isinstance(entry, LineDict) else line,
+            hint="order the waves 1, 2, 3 …, or leave order out to keep the listed order",
+        )
+    return int(value)
+
+
+def _aliases(entry: LineDict, manifest: Path, line: int) -> list[str]:
+    """A case's or actor's ``aliases``: a list of names (one name alone is taken as a list of one)."""
+    value = entry.get("aliases")
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    if not isinstance(value, list) or not all(isinstance(a, (str, int)) and not isinstance(a, bool) for a in value):
+        raise ManifestError(
+            f"'aliases' must be a list of names, not {value!r}",
+            path=manifest,
+            line=entry.line_of("aliases") if isinstance(entry, LineDict) else line,
+            hint="write e.g.  aliases: [Jo, Joanne]",
+        )
+    return [str(a) for a in value]
 
 
 def _document_entries(data: LineDict, manifest: Path) -> list[tuple[int, LineDict]]:
