@@ -330,3 +330,14 @@ def test_codings_file_offsets_are_checked(tmp_path, row, message):
         return
     with pytest.raises(ManifestError, match=message):
         qlr.load(root, progress=False)
+
+
+def test_a_turn_longer_than_spacy_takes_is_coded_in_pieces(tmp_path):
+    import qlr
+
+    filler = "We talked about the weather and the buses again. " * 25_000  # 1.25 million characters
+    text = "Interviewer: Tell me everything.\nAnn: " + filler + "Now we help each other every week.\n"
+    study = qlr.load(write(tmp_path / "C1_W1_interview.txt", text), progress=False).apply("coproduction", progress=False)
+    coded = study.codings[study.codings["code_id"] == "reciprocity.two_way"]
+    doc = study.documents["text"].iloc[0]
+    assert [doc[s:e] for s, e in zip(coded["start"], coded["end"])] == ["Now we help each other every week."]

@@ -158,6 +158,27 @@ def _questions_before(study: Study, segments: pd.DataFrame) -> dict[str, str]:
     }
 
 
+def _pieces(text: str, start: int, end: int, longest: int) -> list[tuple[int, int]]:
+    """``text[start:end]`` cut into spans of at most ``longest`` characters, at a line or sentence end where one is near.
+
+    Examples
+    --------
+    >>> _pieces("One. Two. Three.", 0, 16, 10)
+    [(0, 9), (9, 16)]
+    >>> _pieces("short", 0, 5, 10)
+    [(0, 5)]
+    """
+    pieces = []
+    while end - start > longest:
+        window = text[start : start + longest]
+        cut = max(window.rfind("\n"), window.rfind(". "), window.rfind("? "), window.rfind("! "))
+        stop = start + (cut + 1 if cut > longest // 2 else longest)
+        pieces.append((start, stop))
+        start = stop
+    pieces.append((start, end))
+    return pieces
+
+
 def apply_codebook(
     study: Study,
     codebook: Codebook,
@@ -189,7 +210,13 @@ def apply_codebook(
 
     segments = eligible_segments(study, include_interviewer=include_interviewer)
     doc_text = dict(zip(study.documents["doc_id"], study.documents["text"].fillna("")))
-    rows = list(zip(segments["seg_id"], segments["doc_id"], segments["start"].astype(int), segments["end"].astype(int)))
+    whole = {seg_id: (int(start), int(end)) for seg_id, start, end in zip(segments["seg_id"], segments["start"], segments["end"])}
+    # A turn longer than spaCy takes at once (nlp.max_length) is coded in pieces.
+    rows = [
+        (seg_id, doc_id, piece_start, piece_end)
+        for seg_id, doc_id, start, end in zip(segments["seg_id"], segments["doc_id"], segments["start"].astype(int), segments["end"].astype(int))
+        for piece_start, piece_end in _pieces(doc_text[doc_id], start, end, nlp.max_length - 1)
+    ]
     texts = [doc_text[doc_id][start:end] for _, doc_id, start, end in rows]
 
     def text_key(text: str) -> tuple[str, str]:
@@ -235,12 +262,12 @@ def apply_codebook(
     found: dict[tuple[str, int, int, str], list[str]] = {}
     statuses: dict[tuple[str, int, int, str], list[str]] = {}
     seg_of: dict[tuple[str, int, int, str], str] = {}
-    for (seg_id, doc_id, seg_start, seg_end), key, text in zip(rows, keys, texts):
+    for (seg_id, doc_id, seg_start, _), key, text in zip(rows, keys, texts):
         asked = {m.code_id for m in results[questions[seg_id]]} if seg_id in questions else set()
         for match in results[key]:
             status = "prompted" if match.assertion == "affirmed" and match.code_id in asked else match.assertion
             if unit == "segment":
-                start, end = seg_start, seg_end
+                start, end = whole[seg_id]
             else:
                 sentence = text[match.sent_start : match.sent_end]
                 lead = len(sentence) - len(sentence.lstrip())
@@ -282,7 +309,7 @@ def apply_codebook(
             "codebook": codebook.id,
             "version": codebook.version,
             "unit": unit,
-            "segments": len(rows),
+            "segments": len(segments),
             "parsed": len(missing),
             "matched": sum(len(group) for needed, group in todo.items() if needed),
             "codings": len(new_rows),
