@@ -341,3 +341,21 @@ def test_a_turn_longer_than_spacy_takes_is_coded_in_pieces(tmp_path):
     coded = study.codings[study.codings["code_id"] == "reciprocity.two_way"]
     doc = study.documents["text"].iloc[0]
     assert [doc[s:e] for s, e in zip(coded["start"], coded["end"])] == ["Now we help each other every week."]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "message"),
+    [
+        ('[{LOWER: a, OP: "{1,200000}"}]', r"repeats a token up to \{1,200000\}; the limit is 20"),
+        ('[{TEXT: {REGEX: "^(a|aa)+b$"}}]', "could take exponential time"),
+        ('[{TEXT: {REGEX: "^(a+)+b$"}}]', "could take exponential time"),
+    ],
+)
+def test_token_patterns_that_would_hang_matching_are_refused(pattern, message):
+    from qlr.codebook import Codebook
+    from qlr.errors import CodebookError
+
+    text = "name: X\nthemes: [t]\ncodes:\n  - id: t.a\n    parent: t\n    indicators:\n      - pattern: " + pattern + "\n"
+    with pytest.raises(CodebookError, match=r"<codebook>:7: code 't.a': .*" + message):
+        Codebook.from_yaml(text)
+    assert Codebook.from_yaml(text.replace(pattern, '[{TEXT: {REGEX: "^help"}}]'))

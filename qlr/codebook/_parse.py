@@ -337,7 +337,86 @@ def _build_indicator(value: Any, path: str, line: int, code_id: str) -> Indicato
             line=line,
             hint="see https://spacy.io/usage/rule-based-matching#adding-patterns for the keys a token may use",
         )
+    _check_pattern_budget(plain, path, line, code_id)
     return Indicator(pattern=tuple(plain), negated=negated, id=label)
+
+
+#: The most tokens one ``OP: "{n,m}"`` step may repeat, and the longest REGEX a token may carry.
+_MAX_REPEAT = 20
+_MAX_REGEX = 200
+# Probes a token REGEX must answer quickly: the long almost-matches that make a
+# backtracking pattern take exponential time.
+_REGEX_PROBES = tuple(ch * 40 + "!" for ch in "a1 _-.")
+
+
+def _nested_repeat(pattern: str) -> bool:
+    """Whether a repeated group of ``pattern`` contains another repeat or an alternation (the shapes of catastrophic backtracking)."""
+    try:
+        from re import _parser as parser  # Python 3.11+
+    except ImportError:  # pragma: no cover - Python 3.10
+        import sre_parse as parser  # type: ignore[no-redef]
+    try:
+        tree = parser.parse(pattern)
+    except Exception:  # re rejects what regex accepted: leave it to spaCy's own error
+        return False
+    repeats = {parser.MAX_REPEAT, parser.MIN_REPEAT, getattr(parser, "POSSESSIVE_REPEAT", None)} - {None}
+
+    def walk(items: Any, inside: bool) -> bool:
+        for op, arg in items:
+            if op in repeats:
+                low, high, body = arg
+                if inside and high > 1:
+                    return True
+                if walk(body, inside or high > 1):
+                    return True
+            elif op is parser.BRANCH:
+                if inside or any(walk(branch, inside) for branch in arg[1]):
+                    return True
+            elif op is parser.SUBPATTERN:
+                if walk(arg[-1], inside):
+                    return True
+        return False
+
+    return walk(tree, False)
+
+
+def _check_pattern_budget(pattern: list[dict[str, Any]], path: str, line: int, code_id: str) -> None:
+    """Refuse token patterns that would make matching slow: huge repeat counts, catastrophic regular expressions."""
+    import regex
+
+    for token in pattern:
+        op = str(token.get("OP", ""))
+        bounds = re.fullmatch(r"\{(\d*),?(\d*)\}", op)
+        if bounds and any(int(n) > _MAX_REPEAT for n in bounds.groups() if n):
+            raise CodebookError(
+                f"code {code_id!r}: a token pattern repeats a token up to {op}; the limit is {_MAX_REPEAT}",
+                path=path,
+                line=line,
+                hint="use a smaller count, or OP: '+' for one or more",
+            )
+        for value in token.values():
+            if not isinstance(value, dict) or "REGEX" not in value:
+                continue
+            text = str(value["REGEX"])
+            try:
+                compiled = regex.compile(text)
+                too_slow = False
+                for probe in _REGEX_PROBES:
+                    compiled.search(probe, timeout=0.2)
+            except regex.error as exc:
+                raise CodebookError(f"code {code_id!r}: REGEX {text!r} is not a valid regular expression ({exc})", path=path, line=line) from None
+            except TimeoutError:
+                too_slow = True
+            # spaCy runs REGEX with Python's re, which has no time limit and does not
+            # rescue a quantified group that itself repeats, as (a+)+b: refuse those.
+            too_slow = too_slow or _nested_repeat(text)
+            if too_slow or len(text) > _MAX_REGEX:
+                raise CodebookError(
+                    f"code {code_id!r}: REGEX {text!r} could take exponential time on a long token" if too_slow else f"code {code_id!r}: REGEX is longer than {_MAX_REGEX} characters",
+                    path=path,
+                    line=line,
+                    hint="avoid a repeated group that itself repeats or alternates between overlapping choices, e.g. (a|aa)+",
+                )
 
 
 def _plain(value: Any) -> Any:
