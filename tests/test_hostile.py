@@ -359,3 +359,12 @@ def test_token_patterns_that_would_hang_matching_are_refused(pattern, message):
     with pytest.raises(CodebookError, match=r"<codebook>:7: code 't.a': .*" + message):
         Codebook.from_yaml(text)
     assert Codebook.from_yaml(text.replace(pattern, '[{TEXT: {REGEX: "^help"}}]'))
+
+
+def test_a_five_thousand_deep_code_tree_is_refused_quickly(tmp_path):
+    lines = ["name: Deep", "themes: [t]", "codes:", "  - {id: t.c0, parent: t}"]
+    lines += [f"  - {{id: t.c{i}, parent: t.c{i - 1}}}" for i in range(1, 5000)]
+    path = write(tmp_path / "deep.yaml", "\n".join(lines) + "\n")
+    outcome = guarded(f"qlr.read_codebook({str(path)!r})", tmp_path)
+    assert outcome["type"] == "CodebookError"
+    assert "deep.yaml:36: code 't.c32' is 33 levels below its theme; the limit is 32" in outcome["message"]

@@ -697,7 +697,45 @@ def check_codes(codes: Sequence[Code], ladder: Ladder | None, *, source: str | N
             evidence_lines.setdefault(key[0], {})[key[1:]] = line
     for position, code in enumerate(codes):
         _check_parent(code, known, source, where.get(position))
+    _check_tree(codes, known, source, {code.id: where.get(position) for position, code in enumerate(codes)})
+    for position, code in enumerate(codes):
         _check_evidence(code, ladder, source, evidence_lines.get(position, {}), where.get(position))
+
+
+#: How deep the code tree may go (theme → code → sub-code …); real codebooks use three or four.
+MAX_TREE_DEPTH = 32
+
+
+def _check_tree(codes: Sequence[Code], known: Mapping[str, Code], source: str | None, lines: Mapping[str, int | None]) -> None:
+    """No parent chain loops, and none is deeper than :data:`MAX_TREE_DEPTH`: each code's depth is worked out once."""
+    depth: dict[str, int] = {}
+    for code in codes:
+        trail: list[str] = []
+        on_trail: set[str] = set()
+        node = code
+        while node.id not in depth:
+            if node.id in on_trail:
+                raise CodebookError(
+                    f"code {code.id!r}: the parent chain loops ({' → '.join(trail + [node.id])})",
+                    path=source,
+                    line=lines.get(code.id),
+                    hint="a code cannot be its own ancestor; fix one of the 'parent:' entries",
+                )
+            on_trail.add(node.id)
+            trail.append(node.id)
+            if node.parent is None:
+                break
+            node = known[node.parent]
+        base = depth[node.id] if node.id in depth else -1
+        for offset, code_id in enumerate(reversed(trail), start=1):
+            depth[code_id] = base + offset
+        if depth[code.id] > MAX_TREE_DEPTH:
+            raise CodebookError(
+                f"code {code.id!r} is {depth[code.id]} levels below its theme; the limit is {MAX_TREE_DEPTH}",
+                path=source,
+                line=lines.get(code.id),
+                hint="flatten the code tree: codebooks rarely need more than three or four levels",
+            )
 
 
 def _check_parent(code: Code, known: Mapping[str, Code], source: str | None, line: int | None) -> None:
@@ -709,18 +747,6 @@ def _check_parent(code: Code, known: Mapping[str, Code], source: str | None, lin
             line=line,
             hint=f"did you mean {close[0]!r}?" if close else "declare the parent under 'themes:' or 'codes:'",
         )
-    chain = [code.id]
-    node = code
-    while node.parent is not None:
-        if node.parent in chain:
-            raise CodebookError(
-                f"code {code.id!r}: the parent chain loops ({' → '.join(chain + [node.parent])})",
-                path=source,
-                line=line,
-                hint="a code cannot be its own ancestor; fix one of the 'parent:' entries",
-            )
-        chain.append(node.parent)
-        node = known[node.parent]
 
 
 def _check_evidence(code: Code, ladder: Ladder | None, source: str | None, where: Mapping[Any, int], line: int | None) -> None:
