@@ -81,7 +81,9 @@ def test_nvivo_positions_are_not_code_points(nvivo):
 
 def test_nvivo_codebook_comes_through(nvivo):
     cb = next(iter(nvivo.codebooks.values()))
-    assert len(cb.themes) == 12
+    # NVivo's nodes are all codable: the 12 top-level ones are codes (no themes), their children codes under them.
+    assert len(cb.themes) == 0 and len([c for c in cb if c.parent is None]) == 12
+    assert cb["1_oltas_tipusa"].kind == "code"
     assert cb["1_oltas_tipusa"].definition == "COVID vay nem COVID"
     assert [c.name for c in cb.children("1_oltas_tipusa")] == ["COVID", "Nem COVID"]
     assert set(nvivo.codings["code_id"]) <= {c.id for c in cb}

@@ -190,9 +190,14 @@ class _Importer:
         return key
 
     def _member(self, internal: str) -> bytes | None:
-        if not internal.startswith("internal://"):
+        """The archive member a ``plainTextPath`` names: ``internal://NAME`` or a plain relative path (qc 1.3).
+
+        Only members of the archive are ever read, so a path with ``..`` or an
+        absolute path (refused, as the archive's own names are) finds nothing.
+        """
+        name = internal[len("internal://") :] if internal.startswith("internal://") else internal.replace("\\", "/")
+        if not name or name.startswith("/") or re.match(r"^[A-Za-z]:", name) or ".." in name.split("/") or "://" in name:
             return None
-        name = internal[len("internal://") :]
         for folder in ("sources/", "Sources/", ""):
             if folder + name in self.members:
                 return self.members[folder + name]
@@ -337,8 +342,8 @@ class _Importer:
             except ValueError:
                 raise QdpxError(f"selection {sel.get('guid')} has no valid startPosition/endPosition", path=self.path, hint="the export is damaged") from None
             selections.append({"guid": sel_guid, "start": start, "end": end, "text": sel.get("name") or None, "element": sel})
-        convention, placed, unplaced = _place(offsets, selections) if selections else (None, {}, [])
-        self.report["sources"][document["name"]] = {"convention": convention, "selections": len(selections), "placed": len(placed)}
+        chosen, placed, unplaced = _place(offsets, selections) if selections else ({"convention": None, "evidence": "no selections"}, {}, [])
+        self.report["sources"][document["name"]] = {**chosen, "selections": len(selections), "placed": len(placed)}
         self.report["selections"] += len(selections)
         self.report["placed"] += len(placed)
         self.report["unplaced"] += unplaced
@@ -422,7 +427,8 @@ class _Importer:
         if self.report["unplaced"]:
             shown = ", ".join(self.report["unplaced"][:20])
             warnings.warn(
-                f"{self.path}: {len(self.report['unplaced'])} of {self.report['selections']} selections fit no position convention and were not imported: {shown}",
+                f"{self.path}: {len(self.report['unplaced'])} of {self.report['selections']} selections fit no position convention and were not imported: "
+                f"{shown} (their offsets lie outside their source's text)",
                 QlrWarning,
                 stacklevel=4,
             )
