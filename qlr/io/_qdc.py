@@ -159,7 +159,8 @@ def read_qdc(path: str | os.PathLike[str]) -> Any:
     Returns
     -------
     Codebook
-        The codebook, with ``.guids`` mapping each REFI GUID to a code id.
+        The codebook, with ``.guids`` mapping each REFI GUID to a code id and
+        ``.sets`` listing the file's Sets (code groups) with their member codes.
 
     Raises
     ------
@@ -219,7 +220,10 @@ def read_qdc(path: str | os.PathLike[str]) -> Any:
     codes_node = root.find(f"{ns}Codes")
     if codes_node is None:
         raise CodebookError("the codebook has no <Codes> element", path=source, hint="export the codebook again")
-    return build_codebook(codes_node, ns, source, meta, notes)
+    codebook = build_codebook(codes_node, ns, source, meta, notes)
+    # Code groups (ATLAS.ti) and Sets ride beside the codebook, as its GUIDs do.
+    codebook.sets = read_sets(root, ns, codebook.guids)  # type: ignore[attr-defined]
+    return codebook
 
 
 def build_codebook(codes_node: ET.Element, ns: str, source: Path, meta: dict[str, Any], notes: list[str]) -> Any:
@@ -247,6 +251,35 @@ def build_codebook(codes_node: ET.Element, ns: str, source: Path, meta: dict[str
     codebook = Codebook.from_dict(data, source=source)
     codebook.guids = dict(tree.ids)  # type: ignore[attr-defined]
     return codebook
+
+
+def read_sets(root: ET.Element, ns: str, code_of_guid: dict[str, str], source_of_guid: dict[str, str] | None = None) -> list[dict[str, Any]]:
+    """Every ``<Set>`` (ATLAS.ti code groups and document groups, NVivo sets) but qlr's own metadata sets, as plain records.
+
+    Each record has the set's ``name``, ``guid``, ``description``, its member
+    ``codes`` (code ids) and ``sources`` (``source_of_guid`` names them), and the
+    GUIDs of members that are neither (``other``), so nothing a set holds is lost.
+    """
+    source_of_guid = source_of_guid or {}
+    found = []
+    for item in root.iter(f"{ns}Set"):
+        name = item.get("name") or ""
+        if name.startswith(_META_SET) or name == "qlr waves":
+            continue
+        record: dict[str, Any] = {"name": name, "guid": (item.get("guid") or "").strip("{}").lower(), "description": (item.findtext(f"{ns}Description") or "").strip() or None}
+        record.update(codes=[], sources=[], other=[])
+        for member in item:
+            kind = member.tag.rsplit("}", 1)[-1]
+            # ATLAS.ti 23 writes the member's GUID as ``guid``, the schema says ``targetGUID``.
+            target = (member.get("targetGUID") or member.get("guid") or "").strip("{}").lower()
+            if kind == "MemberCode" and target in code_of_guid:
+                record["codes"].append(code_of_guid[target])
+            elif kind == "MemberSource" and target in source_of_guid:
+                record["sources"].append(source_of_guid[target])
+            elif kind.startswith("Member"):
+                record["other"].append(target)
+        found.append(record)
+    return found
 
 
 def _codable(element: ET.Element) -> bool:

@@ -27,7 +27,7 @@ from .._tables import records_frame
 from ..errors import DocumentFormatError, QdpxError, QlrWarning, SourceNotFoundError
 from ._archive import _QLR_SET, _WAVES_SET, MAX_QDPX_BYTES, _project_bytes
 from ._positions import _Offsets, _place
-from ._qdc import _MARK, build_codebook, parse_xml
+from ._qdc import _MARK, build_codebook, parse_xml, read_sets
 from ._segment import SPEAKER_ROLES, Segment, Segmentation, segment_document, segment_rows, strategy_for
 
 __all__ = ["read_qdpx"]
@@ -230,7 +230,7 @@ class _Importer:
             segments=segments,
             codings=pd.DataFrame(codings) if codings else None,
             memos=pd.DataFrame(memos) if memos else None,
-            meta={"import": {**self.report, "path": str(self.path), "origin": self.root.get("origin"), "users": sorted(set(users.values()))}},
+            meta={"import": {**self.report, "path": str(self.path), "origin": self.root.get("origin"), "users": sorted(set(users.values())), "sets": self._set_records(code_of_guid, documents)}},
             codebooks=codebooks,
         )
         study.record("import qdpx", {"path": str(self.path), "origin": self.root.get("origin"), "selections": self.report["selections"], "placed": self.report["placed"]})
@@ -381,6 +381,12 @@ class _Importer:
             case_waves.extend({"case_id": case_id, **dict(design)} for design in block.get("waves") or [])
             cases.append(row)
         return cases, case_waves, source_case
+
+    def _set_records(self, code_of_guid: dict[str, str], documents: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """The project's Sets and code groups, members named (imported sources by doc id, the others by name)."""
+        names = {_guid_key(element.get("guid")): element.get("name") or _guid_key(element.get("guid")) for element in self.root.iter() if _local(element.tag).endswith("Source")}
+        names.update({d["guid"]: d["doc_id"] for d in documents})
+        return read_sets(self.root, self.ns, code_of_guid, names)
 
     def _sets(self) -> dict[str, list[str]]:
         """{set name: member source guids} of the project's own sets (qlr's are left out)."""
