@@ -3,9 +3,12 @@ plain ``plainTextPath``s, codable codes at any depth, Sets and code groups."""
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
 import warnings
 import zipfile
+from pathlib import Path
 
 import pytest
 
@@ -137,3 +140,44 @@ def test_nvivo_two_coder_project_imports_every_selection():
     assert report["unplaced"] == [] and report["placed"] == report["selections"] == 330
     assert all(source["placed"] == source["selections"] for source in report["sources"].values())
     assert all(source["evidence"] for source in report["sources"].values())
+
+
+QC = os.environ.get("QLR_QC")  # the `qc` of a throw-away venv: python -m venv /tmp/qcenv && /tmp/qcenv/bin/pip install qualitative-coding
+
+
+@pytest.mark.skipif(not QC, reason="set QLR_QC to the qc executable of a test-only venv (qualitative-coding from PyPI)")
+def test_a_real_qc_export_imports_every_coding(tmp_path):
+    """qc itself writes the project: a coder codes lines in a (stand-in) editor, qc exports, qlr imports."""
+    tools = tmp_path / "bin"
+    tools.mkdir()
+    # qc runs `code CORPUS CODES --wait` as the editor and `pandoc -i IN -o OUT` to import text.
+    (tools / "code").write_text("#!/bin/sh\nprintf '\\nwellbeing\\nsupport, neighbours\\n\\nstability\\n' > \"$2\"\n")
+    (tools / "pandoc").write_text('#!/bin/sh\ncp "$2" "$4"\n')
+    for tool in tools.iterdir():
+        tool.chmod(0o755)
+    transcript = tmp_path / "interview.txt"
+    lines = ["Interviewer: How are you?", "Participant: Fine, thanks – really 🙂.", "Participant: We got help from neighbours.", "Interviewer: And then?", "Participant: Then nothing changed at all."]
+    transcript.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    project = tmp_path / "qc"
+    project.mkdir()
+    env = {**os.environ, "PATH": f"{tools}{os.pathsep}{os.environ['PATH']}", "PYTHONBREAKPOINT": "0"}
+    for command in (["init"], ["corpus", "import", str(transcript)], ["code", "chris", "-1"], ["export", str(tmp_path / "qc.qdpx")]):
+        subprocess.run([QC, *command], cwd=project, env=env, check=True, capture_output=True, timeout=120)
+    study = qlr.io.read_qdpx(tmp_path / "qc.qdpx", wave={"interview.txt": "W1"})
+    report = study.meta["import"]
+    assert (report["selections"], report["placed"], report["unplaced"]) == (3, 3, [])
+    text = study.documents["text"].iloc[0]
+    coded = sorted((text[s:e].rstrip("\n"), code) for s, e, code in zip(study.codings["start"], study.codings["end"], study.codings["code_id"]))
+    assert coded == sorted([(lines[1], "wellbeing"), (lines[2], "neighbours"), (lines[2], "support"), (lines[4], "stability")])
+
+
+@pytest.mark.skipif(not QC, reason="set QLR_QC to the qc executable of a test-only venv (qualitative-coding from PyPI)")
+def test_the_demo_qc_ships_imports_every_selection():
+    """qc's demo is a qc 1.3 export: a plain relative plainTextPath, selections named line:N."""
+    demo = next(Path(QC).resolve().parent.parent.glob("lib/python*/site-packages/qualitative_coding/demo.qdpx"))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", QlrWarning)
+        study = qlr.io.read_qdpx(demo)
+    assert not [w for w in caught if "not in the archive" in str(w.message) or "fit no position" in str(w.message)]
+    report = study.meta["import"]
+    assert report["placed"] == report["selections"] == 158 and len(study.codings) >= 158
