@@ -99,7 +99,7 @@ def test_only_selections_outside_the_text_are_listed(tmp_path):
     assert study.meta["import"]["placed"] == 1
 
 
-@pytest.mark.parametrize("text_path", ["../x.txt", "/etc/passwd", "sources/../../x.txt", "C:/x.txt", "file:///etc/passwd", "sources/missing.txt"])
+@pytest.mark.parametrize("text_path", ["../x.txt", "..\\x.txt", "/etc/passwd", "sources/../../x.txt", "C:/x.txt", "file:///etc/passwd", "sources/missing.txt"])
 def test_a_plain_text_path_stays_inside_the_archive(tmp_path, text_path):
     path = _qc_project(tmp_path / "evil.qdpx", [(1, 0, 5, CODE_A)], text_path=text_path)
     with pytest.warns(QlrWarning, match=re.escape(f"refers to {text_path}, which is not in the archive")):
