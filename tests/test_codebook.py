@@ -181,9 +181,9 @@ def test_from_dict_is_the_inverse_of_to_dict(name):
 
 
 def test_from_dict_inverts_a_codebook_read_from_another_tools_qdc(tmp_path):
-    # Themes and codes interleaved in the file, as NVivo nests them.
+    # Themes (not codable) and codes interleaved in the file, as NVivo nests them.
     body = "".join(
-        f'<Code guid="{i}1111111-1111-1111-1111-111111111111" name="{theme}" isCodable="true" color="#0072B2">'
+        f'<Code guid="{i}1111111-1111-1111-1111-111111111111" name="{theme}" isCodable="false" color="#0072B2">'
         f"<Description>About {theme}.</Description>"
         f'<Code guid="{i}2222222-2222-2222-2222-222222222222" name="{child}" isCodable="true"/></Code>'
         for i, (theme, child) in enumerate([("Reciprocity", "Time banks"), ("Power", "Consulted")], start=1)

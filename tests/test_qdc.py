@@ -43,8 +43,8 @@ def test_taguette_export_is_read_leniently():
     with pytest.warns(QlrWarning, match=r"empty <Sets/>.*GUIDs in upper case.*flattened into names with '\\\\'"):
         cb = qlr.read_codebook(shared_fixture(f"{REFI}/taguette_codebook.from-tests.qdc"))
     assert [(c.id, c.kind, c.parent) for c in cb] == [
-        ("interesting", "theme", None),
-        ("people", "theme", None),
+        ("interesting", "code", None),
+        ("people", "code", None),
         ("interesting.places", "code", "interesting"),
     ]
     assert cb["interesting.places"].name == "places"

