@@ -200,7 +200,7 @@ def test_the_terminal_gets_no_escape_sequences(hostile, monkeypatch, capsys):
     study = hostile.copy()
     study.name = "\x1b]8;;http://evil.example\x07study\x1b[2J"
     study.cases.loc[study.cases["case_id"] == "C05", "role"] = "carer\nC99  carer  ●  ●  ●  forged"
-    monkeypatch.setattr(cli, "_load_any", lambda path, quiet: study)
+    monkeypatch.setattr(cli, "_load_any", lambda path, quiet, allow_outside=False: study)
     assert cli.main(["info", "anything", "--quiet"]) == 0
     out = capsys.readouterr().out
     assert "\x1b" not in out and "\x07" not in out
