@@ -6,7 +6,7 @@ VENV ?= .venv
 TEST_VENV ?= .venv-test
 PYTEST_ARGS ?=
 
-.PHONY: demo test install bench browser clean
+.PHONY: demo test install bench browser clean oracles
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,14 @@ test:
 # The report's browser test needs Chromium; Debian's package, installed when missing.
 browser:
 	command -v chromium >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+# Real tools as oracles, each in its own environment (they conflict with qlr's):
+# qc (qualitative-coding) writes .qdpx projects that qlr must import whole.
+# Run after `make test`, which builds $(TEST_VENV).
+oracles:
+	$(PYTHON) -m venv .venv-qc
+	.venv-qc/bin/python -m pip install --quiet qualitative-coding
+	QLR_QC=$(CURDIR)/.venv-qc/bin/qc PYTHONBREAKPOINT=0 $(TEST_VENV)/bin/python -m pytest tests/test_refi_import.py -k qc -p no:cacheprovider
 
 bench: $(VENV)/.installed
 	$(VENV)/bin/python benchmarks/bench_load.py
