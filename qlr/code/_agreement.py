@@ -100,6 +100,12 @@ def reliability(data: Any, *, measurement: str = "nominal", categories: int | No
     >>> table = np.array([[1, 1], [1, 0], [0, 0], [1, 1]])
     >>> {k: round(v, 3) for k, v in reliability(table).items()}
     {'n_units': 4, 'percent_agreement': 0.75, 'cohen_kappa': 0.5, 'fleiss_kappa': 0.467, 'brennan_prediger': 0.5, 'krippendorff_alpha': 0.533}
+
+    Three rows stand for nine units when weighted 3, 3 and 3 (e.g. characters):
+
+    >>> weighted = reliability([[1, 1], [1, 0], [0, 0]], weights=[3, 3, 3])
+    >>> weighted == reliability([[1, 1]] * 3 + [[1, 0]] * 3 + [[0, 0]] * 3) | {"n_units": 9}
+    True
     """
     import krippendorff
     from sklearn.metrics import cohen_kappa_score
@@ -273,6 +279,14 @@ def coding_table(
     [[1.0, 1.0]]
     >>> qlr.code.reliability(table[["rm", "so"]])["percent_agreement"]
     0.75
+
+    Characters come as intervals, each weighted by its length:
+
+    >>> chars = qlr.code.coding_table(study, coders=["rm", "so"], unit="character", codes=["negative.done_to"])
+    >>> bool((chars["weight"] == chars["end"] - chars["start"]).all())
+    True
+    >>> len(chars), int(chars["weight"].sum())  # 52 intervals stand for 124,122 characters
+    (52, 124122)
     """
     from .._check import check_choice
 
