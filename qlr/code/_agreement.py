@@ -230,10 +230,7 @@ def coding_table(
         speakers), and also every other segment a coder coded (a transcript's
         header or preamble, an interviewer's turn): text a coder coded is a
         unit whatever its speaker role, so no coder's work drops out; an
-        uncoded interviewer turn or header is no unit.  A coding that overlaps
-        no segment at all (an empty span, text between segments) is not
-        compared, and a :class:`~qlr.errors.RowsRefusedWarning` gives their
-        number per coder.
+        uncoded interviewer turn or header is no unit.
     ``"character"``
         Every character of the documents, computed on intervals: per document
         and code, the boundaries of every coder's codings cut the text into
@@ -246,6 +243,10 @@ def coding_table(
         ``"doc@start:end"``.)
     ``"document"``
         Each document.
+
+    A coding that reaches no unit (a span that overlaps no segment, or covers
+    no character of its document) is not compared, and a
+    :class:`~qlr.errors.RowsRefusedWarning` gives their number per coder.
 
     Parameters
     ----------
@@ -321,7 +322,10 @@ def coding_table(
         segs = study.segments[study.segments["doc_id"].isin(documents)]
         segs = segs[segs["seg_id"].isin(eligible) | segs["seg_id"].isin(set(applied["unit"]))]
         units = pd.DataFrame({"unit": segs["seg_id"], "doc_id": segs["doc_id"]})
-        compared = _compared(codings, applied, coders)
+        reached = np.zeros(len(codings), dtype=bool)
+        reached[applied["row"].unique()] = True
+        why = "overlap no segment (an empty span, or text between segments); unit='character' compares what they cover"
+        compared = _compared(codings, reached, coders, why=why)
     else:
         lengths = {d: len(t or "") for d, t in zip(study.documents["doc_id"], study.documents["text"])}
         table = _character_table(codings, documents, lengths, considered, coders, chosen, categories)
@@ -366,19 +370,13 @@ def _to_segments(study: Study, codings: pd.DataFrame) -> pd.DataFrame:
     return merged[overlap].rename(columns={"seg_id": "unit"})
 
 
-def _compared(codings: pd.DataFrame, applied: pd.DataFrame, coders: list[str]) -> dict[str, int]:
-    """How many of each coder's codings reach a unit; warn with the number of those that reach none."""
-    reached = np.zeros(len(codings), dtype=bool)
-    reached[applied["row"].unique()] = True
+def _compared(codings: pd.DataFrame, reached: np.ndarray, coders: list[str], *, why: str) -> dict[str, int]:
+    """How many of each coder's codings reach a unit; warn with the number of those that reach none, and ``why``."""
     compared = {coder: int((reached & (codings["coder"] == coder).to_numpy()).sum()) for coder in coders}
     left_out = codings[~reached]
     if len(left_out):
         counts = ", ".join(f"{n} by {coder}" for coder, n in left_out["coder"].value_counts().items())
-        warnings.warn(
-            f"agreement: {len(left_out)} coding(s) ({counts}) overlap no segment (an empty span, or text between segments) and are not compared; unit='character' compares them",
-            RowsRefusedWarning,
-            stacklevel=4,
-        )
+        warnings.warn(f"agreement: {len(left_out)} coding(s) ({counts}) {why} and are not compared", RowsRefusedWarning, stacklevel=4)
     return compared
 
 
@@ -404,7 +402,9 @@ def _character_table(
         start=codings["start"].astype("int64").clip(lower=0),
         end=np.minimum(codings["end"].astype("int64"), codings["doc_id"].map(lengths).fillna(0).astype("int64")),
     )
-    codings = codings[codings["start"] < codings["end"]]
+    covering = (codings["start"] < codings["end"]).to_numpy()
+    compared = _compared(codings, covering, coders, why="cover no character of their document (an empty span, or one beyond its end)")
+    codings = codings[covering]
     by_doc = dict(tuple(codings.groupby("doc_id", sort=False)))
     # In category mode the categories share units; in presence mode each code has its own cut of the document.
     groups = [None] if categories is not None else chosen
@@ -437,7 +437,7 @@ def _character_table(
     table = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=columns)
     table.insert(0, "unit", table["doc_id"].astype(str) + "@" + table["start"].astype(str) + ":" + table["end"].astype(str))
     table.insert(table.columns.get_loc("end") + 1, "weight", (table["end"] - table["start"]).astype("int64"))
-    table.attrs["codings_compared"] = {coder: int((codings["coder"] == coder).sum()) for coder in coders}
+    table.attrs["codings_compared"] = compared
     return table
 
 
