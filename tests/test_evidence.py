@@ -113,7 +113,10 @@ def test_agreement_sees_the_second_coder_but_no_suggestion(clean, noisy):
     with pytest.raises(qlr.errors.CodingError, match="no codings by zz"):
         qlr.code.agreement(clean, coders=["rm", "zz"])
     result = qlr.code.agreement(noisy, coders=["rm", "zz"], unit="segment")
-    assert result.loc["overall", "percent_agreement"] == 1.0  # zz coded exactly what rm did
+    # zz copied every coding of rm's but the six questions rm coded by hand; a coded question is a unit too (issue 14).
+    differ = qlr.code.disagreements(noisy, coders=["rm", "zz"])
+    roles = differ["unit"].map(noisy.segments.set_index("seg_id")["speaker_role"])
+    assert len(differ) == 6 and (roles == "interviewer").all() and (differ["rm"] == 1).all() and (differ["zz"] == 0).all()
     # A suggestion zz rejected, or one still pending, is no coding of zz's.
     extra = noisy.copy()
     spare = extra.segments[extra.segments["doc_id"].isin(extra.codings.loc[extra.codings["coder"] == "zz", "doc_id"])].iloc[[0, 1]]

@@ -126,6 +126,7 @@ def _calls(study, r, folder):
         "code.reliability": (lambda: qlr.code.reliability(pd.DataFrame({"a": [1, 0, 1], "b": [1, 1, 1]})), []),
         "code.disagreements": (lambda: qlr.code.disagreements(study, coders=["rm", "so"]), [study]),
         "code.coding_table": (lambda: qlr.code.coding_table(study, coders=["rm", "so"]), [study]),
+        "code.compared_codings": (lambda: qlr.code.compared_codings(study, coders=["rm", "so"]), [study]),
         "code.write_coding_sheet": (lambda: qlr.code.write_coding_sheet(study, folder / "sheet.csv", coder="jk"), [study]),
         "code.evaluate": (lambda: qlr.code.evaluate(study, model=qlr.code.CodeSuggester(min_examples=5), folds=2), [study]),
         "code.pipeline": (lambda: qlr.code.pipeline(), []),

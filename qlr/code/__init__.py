@@ -20,6 +20,7 @@ _MODULES = {
     "reliability": "._agreement",
     "disagreements": "._agreement",
     "coding_table": "._agreement",
+    "compared_codings": "._agreement",
     "write_coding_sheet": "._blind",
     "CodeSuggester": "._suggest",
     "evaluate": "._suggest",

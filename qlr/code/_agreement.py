@@ -8,13 +8,14 @@ with *missing* where a coder did not code a document at all.
 
 from __future__ import annotations
 
+import warnings
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
 from .._check import deprecated_constants, renamed_keywords
-from ..errors import CodingError
+from ..errors import CodingError, RowsRefusedWarning
 from ..evidence import settled
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -31,7 +32,7 @@ __getattr__ = deprecated_constants(__name__, {"LEVELS": ("MEASUREMENTS", MEASURE
 
 
 @renamed_keywords(level="measurement")
-def reliability(data: Any, *, measurement: str = "nominal", categories: int | None = None) -> dict[str, float]:
+def reliability(data: Any, *, measurement: str = "nominal", categories: int | None = None, weights: Any = None) -> dict[str, float]:
     """Agreement statistics of a units × coders table (NaN where a coder gave no value).
 
     With ``n`` units, ``m`` coders and ``q`` categories:
@@ -65,13 +66,33 @@ def reliability(data: Any, *, measurement: str = "nominal", categories: int | No
     categories : int, optional
         The number of categories ``q`` for Brennan–Prediger (default: the values
         seen, at least two).
+    weights : array-like, optional
+        How many units each row stands for (e.g. the characters of an interval
+        over which every coder's value is the same).  Every statistic is then
+        the one of the table with row ``u`` repeated ``w_u`` times, computed
+        without repeating it (see Notes).
 
     Returns
     -------
     dict
-        ``n_units`` (units rated by two or more coders) and the statistics
-        above; NaN for a statistic the table cannot give (e.g. Cohen's with
-        three coders).
+        ``n_units`` (units rated by two or more coders; with ``weights``, the sum
+        of their weights) and the statistics above; NaN for a statistic the
+        table cannot give (e.g. Cohen's with three coders).
+
+    Notes
+    -----
+    With weights ``w_u`` and ``n_uc`` the number of coders who gave unit ``u``
+    the value ``c`` (``m_u = Σ_c n_uc`` of them, units with ``m_u ≥ 2``):
+    percent agreement, Brennan–Prediger's ``P̄`` and Fleiss' ``P̄`` are
+    ``w``-weighted means over units; Fleiss' ``p_j = Σ_u w_u n_uj / (m Σ_u w_u)``;
+    Cohen's kappa counts its contingency table with ``w`` (scikit-learn's
+    ``sample_weight``); Krippendorff's coincidences are
+    ``o_ck = Σ_u w_u n_uc (n_uk − [c = k]) / (m_u − 1)``, ``n_c = Σ_k o_ck``,
+    ``n = Σ_c n_c`` and ``α = 1 − (n − 1) Σ o_ck δ²_ck / Σ n_c n_k δ²_ck``, with
+    ``δ²_ck`` = ``[c ≠ k]`` (nominal), ``(c − k)²`` (interval),
+    ``((c − k)/(c + k))²`` (ratio) or ``(Σ_{g=c..k} n_g − (n_c + n_k)/2)²``
+    (ordinal) (Krippendorff 2011).  Each equals the unweighted statistic of the
+    repeated table.
 
     Examples
     --------
@@ -79,6 +100,12 @@ def reliability(data: Any, *, measurement: str = "nominal", categories: int | No
     >>> table = np.array([[1, 1], [1, 0], [0, 0], [1, 1]])
     >>> {k: round(v, 3) for k, v in reliability(table).items()}
     {'n_units': 4, 'percent_agreement': 0.75, 'cohen_kappa': 0.5, 'fleiss_kappa': 0.467, 'brennan_prediger': 0.5, 'krippendorff_alpha': 0.533}
+
+    Three rows stand for nine units when weighted 3, 3 and 3 (e.g. characters):
+
+    >>> weighted = reliability([[1, 1], [1, 0], [0, 0]], weights=[3, 3, 3])
+    >>> weighted == reliability([[1, 1]] * 3 + [[1, 0]] * 3 + [[0, 0]] * 3) | {"n_units": 9}
+    True
     """
     import krippendorff
     from sklearn.metrics import cohen_kappa_score
@@ -90,45 +117,87 @@ def reliability(data: Any, *, measurement: str = "nominal", categories: int | No
     table = np.asarray(data, dtype=float)
     if table.ndim != 2 or table.shape[1] < 2:
         raise CodingError("agreement needs a units × coders table with two or more coders", hint="pass coders=[…] with at least two names")
+    weighted = weights is not None
+    all_weights = np.asarray(weights, dtype=float) if weighted else np.ones(len(table))
+    if weighted and all_weights.shape != (len(table),):
+        raise CodingError(f"weights has {all_weights.size} value(s) for {len(table)} unit(s)", hint="pass one weight per row of the table")
     rated = (~np.isnan(table)).sum(axis=1)
-    usable = table[rated >= 2]
-    result: dict[str, float] = {"n_units": int(len(usable))}
+    usable, w = table[rated >= 2], all_weights[rated >= 2]
+    result: dict[str, float] = {"n_units": _count(w.sum()) if weighted else int(len(usable))}
     nan = float("nan")
     if len(usable) == 0:
         return {**result, "percent_agreement": nan, "cohen_kappa": nan, "fleiss_kappa": nan, "brennan_prediger": nan, "krippendorff_alpha": nan}
     values = np.unique(table[~np.isnan(table)])
     q = categories or max(len(values), 2)
-    agree = [len(set(row[~np.isnan(row)])) == 1 for row in usable]
-    result["percent_agreement"] = float(np.mean(agree))
+    # counts[u, j]: how many coders gave unit u the j-th value.
+    counts = np.stack([(usable == v).sum(axis=1) for v in values], axis=1).astype(float)
+    rated_usable = counts.sum(axis=1)
+    result["percent_agreement"] = float(np.average(counts.max(axis=1) == rated_usable, weights=w))
+    complete_rows = ~np.isnan(usable).any(axis=1)
     if table.shape[1] == 2:
-        both = usable[~np.isnan(usable).any(axis=1)]
-        result["cohen_kappa"] = float(cohen_kappa_score(both[:, 0], both[:, 1])) if len(both) and len(np.unique(both)) > 1 else (1.0 if len(both) else nan)
+        both, w_both = usable[complete_rows], w[complete_rows]
+        result["cohen_kappa"] = float(cohen_kappa_score(both[:, 0], both[:, 1], sample_weight=w_both if weighted else None)) if len(both) and len(np.unique(both)) > 1 else (1.0 if len(both) else nan)
     else:
         result["cohen_kappa"] = nan
-    complete = usable[~np.isnan(usable).any(axis=1)]
-    if len(complete):
-        index = {v: i for i, v in enumerate(values)}
-        counts = np.zeros((len(complete), len(values)))
-        for i, row in enumerate(complete):
-            for v in row:
-                counts[i, index[v]] += 1
-        result["fleiss_kappa"] = float(fleiss_kappa(counts, method="fleiss")) if len(values) > 1 else 1.0
+    if complete_rows.any():
+        if len(values) < 2:
+            result["fleiss_kappa"] = 1.0
+        elif weighted:
+            result["fleiss_kappa"] = _weighted_fleiss(counts[complete_rows], w[complete_rows])
+        else:
+            result["fleiss_kappa"] = float(fleiss_kappa(counts[complete_rows], method="fleiss"))
     else:
         result["fleiss_kappa"] = nan
     # Observed agreement P̄ over all usable units (pairs of coders that rated the unit).
-    shares = []
-    for row in usable:
-        present = row[~np.isnan(row)]
-        k = len(present)
-        _, n_j = np.unique(present, return_counts=True)
-        shares.append((np.sum(n_j * (n_j - 1))) / (k * (k - 1)))
-    p_bar = float(np.mean(shares))
+    shares = (counts * (counts - 1)).sum(axis=1) / (rated_usable * (rated_usable - 1))
+    p_bar = float(np.average(shares, weights=w))
     result["brennan_prediger"] = (p_bar - 1 / q) / (1 - 1 / q)
-    if len(values) > 1:
-        result["krippendorff_alpha"] = float(krippendorff.alpha(reliability_data=table.T, level_of_measurement=measurement))
+    if len(values) < 2:
+        result["krippendorff_alpha"] = 1.0
+    elif weighted:
+        result["krippendorff_alpha"] = _weighted_alpha(counts, w, values, measurement)
     else:
-        result["krippendorff_alpha"] = 1.0 if len(usable) else nan
+        result["krippendorff_alpha"] = float(krippendorff.alpha(reliability_data=table.T, level_of_measurement=measurement))
     return result
+
+
+def _count(total: float) -> float:
+    """A sum of weights, as an int when it is whole (characters)."""
+    return int(total) if float(total).is_integer() else float(total)
+
+
+def _weighted_fleiss(counts: np.ndarray, w: np.ndarray) -> float:
+    """Fleiss' kappa of units rated by every coder, unit u counted w[u] times."""
+    m = counts.sum(axis=1)[0]
+    agreeing = ((counts**2).sum(axis=1) - m) / (m * (m - 1))
+    p_bar = np.average(agreeing, weights=w)
+    p_j = (w[:, None] * counts).sum(axis=0) / (m * w.sum())
+    chance = float((p_j**2).sum())
+    return float((p_bar - chance) / (1 - chance)) if chance < 1 else float("nan")
+
+
+def _weighted_alpha(counts: np.ndarray, w: np.ndarray, values: np.ndarray, measurement: str) -> float:
+    """Krippendorff's alpha from coincidences weighted by w (formula in :func:`reliability`'s Notes)."""
+    pairable = w / (counts.sum(axis=1) - 1)
+    coincidence = (counts * pairable[:, None]).T @ counts - np.diag((counts * pairable[:, None]).sum(axis=0))
+    n_c = coincidence.sum(axis=1)
+    n = n_c.sum()
+    c, k = np.meshgrid(values, values, indexing="ij")
+    if measurement == "nominal":
+        delta = (c != k).astype(float)
+    elif measurement == "interval":
+        delta = (c - k) ** 2
+    elif measurement == "ratio":
+        with np.errstate(invalid="ignore", divide="ignore"):
+            delta = np.nan_to_num(((c - k) / (c + k)) ** 2)
+    else:
+        cumulative = np.cumsum(n_c)
+        i, j = np.meshgrid(np.arange(len(values)), np.arange(len(values)), indexing="ij")
+        low, high = np.minimum(i, j), np.maximum(i, j)
+        between = cumulative[high] - cumulative[low] + n_c[low]
+        delta = (between - (n_c[i] + n_c[j]) / 2) ** 2
+    expected = (np.outer(n_c, n_c) * delta).sum()
+    return float(1 - (n - 1) * (coincidence * delta).sum() / expected) if expected else float("nan")
 
 
 def _considered(codings: pd.DataFrame, coders: list[str]) -> dict[str, set[str]]:
@@ -153,6 +222,32 @@ def coding_table(
     Category mode: one row per unit, the position (1, 2, …) in ``categories`` of
     the category the coder gave, NaN where they gave none.
 
+    The units:
+
+    ``"segment"``
+        The segments rule coding reads (:func:`qlr.code.eligible_segments`:
+        participants' turns, notes, the paragraphs of a document without
+        speakers), and also every other segment a coder coded (a transcript's
+        header or preamble, an interviewer's turn): text a coder coded is a
+        unit whatever its speaker role, so no coder's work drops out; an
+        uncoded interviewer turn or header is no unit.
+    ``"character"``
+        Every character of the documents, computed on intervals: per document
+        and code, the boundaries of every coder's codings cut the text into
+        elementary intervals over which each coder's value is constant; one row
+        per interval, with ``start``, ``end`` and ``weight`` (its length in
+        characters).  :func:`agreement` counts each row ``weight`` times, which
+        gives the same statistics as one row per character in time and memory
+        that grow with the number of codings, not of characters.  (This table
+        had one row per character, ``unit`` ``"doc@i"``, before; it is now
+        ``"doc@start:end"``.)
+    ``"document"``
+        Each document.
+
+    A coding that reaches no unit (a span that overlaps no segment, or covers
+    no character of its document) is not compared, and a
+    :class:`~qlr.errors.RowsRefusedWarning` gives their number per coder.
+
     Parameters
     ----------
     study : Study
@@ -171,7 +266,10 @@ def coding_table(
     -------
     DataFrame
         Columns ``unit``, ``doc_id``, ``wave_id``, ``code_id`` (presence mode),
-        then one column per coder; :func:`reliability` reads the coder columns.
+        ``start``, ``end`` and ``weight`` (``unit="character"`` only), then one
+        column per coder; :func:`reliability` reads the coder columns (and the
+        weights).  :func:`compared_codings` says how many of each coder's
+        codings reach a unit.
 
     Examples
     --------
@@ -182,7 +280,65 @@ def coding_table(
     [[1.0, 1.0]]
     >>> qlr.code.reliability(table[["rm", "so"]])["percent_agreement"]
     0.75
+
+    Characters come as intervals, each weighted by its length:
+
+    >>> chars = qlr.code.coding_table(study, coders=["rm", "so"], unit="character", codes=["negative.done_to"])
+    >>> bool((chars["weight"] == chars["end"] - chars["start"]).all())
+    True
+    >>> len(chars), int(chars["weight"].sum())  # 52 intervals stand for 124,122 characters
+    (52, 124122)
     """
+    table = _coding_table(study, coders=coders, unit=unit, codes=codes, categories=categories)
+    table.attrs.clear()  # the per-coder counts travel inside qlr only; see compared_codings
+    return table
+
+
+def compared_codings(
+    study: Study,
+    *,
+    coders: list[str],
+    unit: str = "segment",
+    codes: list[str] | None = None,
+    categories: list[str] | None = None,
+) -> pd.Series:
+    """How many of each coder's codings :func:`agreement` compares (the rest are counted in a warning).
+
+    Parameters
+    ----------
+    study : Study
+        The study holding the coders' codings.
+    coders : list of str
+        Two or more coder names.
+    unit : {"segment", "character", "document"}
+        What is compared.
+    codes, categories : list of str, optional
+        As for :func:`coding_table`.
+
+    Returns
+    -------
+    pandas.Series
+        One count per coder.
+
+    Examples
+    --------
+    >>> import qlr
+    >>> qlr.code.compared_codings(sample, coders=["rm", "so"]).to_dict()  # sample = qlr.load("data/sample")
+    {'rm': 318, 'so': 332}
+    """
+    table = _coding_table(study, coders=coders, unit=unit, codes=codes, categories=categories)
+    return pd.Series(table.attrs["codings_compared"], name="compared", dtype="int64").reindex(coders)
+
+
+def _coding_table(
+    study: Study,
+    *,
+    coders: list[str],
+    unit: str,
+    codes: list[str] | None,
+    categories: list[str] | None,
+) -> pd.DataFrame:
+    """The table of :func:`coding_table`, with the per-coder counts in ``attrs`` for :func:`compared_codings`."""
     from .._check import check_choice
 
     check_choice("unit", unit, UNITS)
@@ -205,21 +361,26 @@ def coding_table(
     if unit == "document":
         units = pd.DataFrame({"unit": documents, "doc_id": documents})
         applied = codings.assign(unit=codings["doc_id"])
+        compared = {coder: int((codings["coder"] == coder).sum()) for coder in coders}
     elif unit == "segment":
         from ._rules import eligible_segments
 
-        # Interviewer turns and transcript headers are not coding units (as in rule-based coding).
-        segs = eligible_segments(study)
-        segs = segs[segs["doc_id"].isin(documents)]
-        units = pd.DataFrame({"unit": segs["seg_id"], "doc_id": segs["doc_id"]})
         applied = _to_segments(study, codings)
+        # Uncoded interviewer turns and headers are no coding units (as in rule-based coding), but text a
+        # coder did code is one, whatever its speaker role: leaving it out would hide that coder's work.
+        eligible = set(eligible_segments(study)["seg_id"])
+        segs = study.segments[study.segments["doc_id"].isin(documents)]
+        segs = segs[segs["seg_id"].isin(eligible) | segs["seg_id"].isin(set(applied["unit"]))]
+        units = pd.DataFrame({"unit": segs["seg_id"], "doc_id": segs["doc_id"]})
+        reached = np.zeros(len(codings), dtype=bool)
+        reached[applied["row"].unique()] = True
+        why = "overlap no segment (an empty span, or text between segments); unit='character' compares what they cover"
+        compared = _compared(codings, reached, coders, why=why)
     else:
-        texts = dict(zip(study.documents["doc_id"], study.documents["text"]))
-        units = pd.DataFrame([(f"{d}@{i}", d) for d in documents for i in range(len(texts[d] or ""))], columns=["unit", "doc_id"])
-        rows = []
-        for coding in codings.itertuples(index=False):
-            rows += [(f"{coding.doc_id}@{i}", coding.code_id, coding.coder) for i in range(int(coding.start), int(coding.end))]
-        applied = pd.DataFrame(rows, columns=["unit", "code_id", "coder"])
+        lengths = {d: len(t or "") for d, t in zip(study.documents["doc_id"], study.documents["text"])}
+        table = _character_table(codings, documents, lengths, considered, coders, chosen, categories)
+        table.insert(2, "wave_id", table["doc_id"].map(waves))
+        return table
     applied = applied[["unit", "code_id", "coder"]].drop_duplicates()
     units["wave_id"] = units["doc_id"].map(waves)
 
@@ -230,7 +391,9 @@ def coding_table(
         for coder in coders:
             given = dict(zip(first.loc[first["coder"] == coder, "unit"], first.loc[first["coder"] == coder, "value"]))
             table[coder] = table["unit"].map(given).astype("float64")
-        return table.reset_index(drop=True)
+        table = table.reset_index(drop=True)
+        table.attrs["codings_compared"] = compared
+        return table
 
     frames = []
     for code in chosen:
@@ -243,15 +406,89 @@ def coding_table(
             values = np.where(table["unit"].isin(hit).to_numpy(), 1.0, 0.0)
             table[coder] = np.where(seen, values, np.nan)
         frames.append(table)
-    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=["unit", "doc_id", "wave_id", "code_id", *coders])
+    table = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=["unit", "doc_id", "wave_id", "code_id", *coders])
+    table.attrs["codings_compared"] = compared
+    return table
 
 
 def _to_segments(study: Study, codings: pd.DataFrame) -> pd.DataFrame:
-    """Each coding on every segment it overlaps (a coded sentence lies in one turn, but a span may not)."""
+    """Each coding on every segment it overlaps (a coded sentence lies in one turn, but a span may not); ``row`` numbers the coding."""
     segs = study.segments[["seg_id", "doc_id", "start", "end"]]
-    merged = codings[["doc_id", "start", "end", "code_id", "coder"]].merge(segs, on="doc_id", suffixes=("", "_seg"))
+    numbered = codings[["doc_id", "start", "end", "code_id", "coder"]].assign(row=np.arange(len(codings)))
+    merged = numbered.merge(segs, on="doc_id", suffixes=("", "_seg"))
     overlap = (merged["start"] < merged["end_seg"]) & (merged["end"] > merged["start_seg"])
     return merged[overlap].rename(columns={"seg_id": "unit"})
+
+
+def _compared(codings: pd.DataFrame, reached: np.ndarray, coders: list[str], *, why: str) -> dict[str, int]:
+    """How many of each coder's codings reach a unit; warn with the number of those that reach none, and ``why``."""
+    compared = {coder: int((reached & (codings["coder"] == coder).to_numpy()).sum()) for coder in coders}
+    left_out = codings[~reached]
+    if len(left_out):
+        counts = ", ".join(f"{n} by {coder}" for coder, n in left_out["coder"].value_counts().items())
+        warnings.warn(f"agreement: {len(left_out)} coding(s) ({counts}) {why} and are not compared", RowsRefusedWarning, stacklevel=4)
+    return compared
+
+
+def _covered(bounds: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """Which elementary intervals ``bounds[i]..bounds[i+1]`` the ranges ``starts..ends`` cover (ranges merged by a running count)."""
+    steps = np.zeros(len(bounds))
+    np.add.at(steps, np.searchsorted(bounds, starts), 1)
+    np.add.at(steps, np.searchsorted(bounds, ends), -1)
+    return np.cumsum(steps)[:-1] > 0
+
+
+def _character_table(
+    codings: pd.DataFrame,
+    documents: list[str],
+    lengths: dict[str, int],
+    considered: dict[str, set[str]],
+    coders: list[str],
+    chosen: list[str],
+    categories: list[str] | None,
+) -> pd.DataFrame:
+    """Characters as weighted elementary intervals: between consecutive coding boundaries every character has the same values."""
+    codings = codings.assign(
+        start=codings["start"].astype("int64").clip(lower=0),
+        end=np.minimum(codings["end"].astype("int64"), codings["doc_id"].map(lengths).fillna(0).astype("int64")),
+    )
+    covering = (codings["start"] < codings["end"]).to_numpy()
+    compared = _compared(codings, covering, coders, why="cover no character of their document (an empty span, or one beyond its end)")
+    codings = codings[covering]
+    by_doc = dict(tuple(codings.groupby("doc_id", sort=False)))
+    # In category mode the categories share units; in presence mode each code has its own cut of the document.
+    groups = [None] if categories is not None else chosen
+    position = {code: i + 1 for i, code in enumerate(categories or [])}
+    parts = []
+    for doc in documents:
+        length = lengths.get(doc, 0)
+        if not length:
+            continue
+        mine = by_doc.get(doc, codings.iloc[:0])
+        for code in groups:
+            ranges = mine if code is None else mine[mine["code_id"] == code]
+            bounds = np.unique(np.concatenate([[0, length], ranges["start"].to_numpy(), ranges["end"].to_numpy()]))
+            part = {"doc_id": doc, **({} if code is None else {"code_id": code}), "start": bounds[:-1], "end": bounds[1:]}
+            for coder in coders:
+                theirs = ranges[ranges["coder"] == coder]
+                if doc not in considered[coder]:
+                    part[coder] = np.full(len(bounds) - 1, np.nan)
+                elif code is not None:
+                    part[coder] = _covered(bounds, theirs["start"].to_numpy(), theirs["end"].to_numpy()).astype(float)
+                else:
+                    # The first category in the given order wins where a coder gave several (as for segments).
+                    value = np.full(len(bounds) - 1, np.nan)
+                    for category in reversed(categories):
+                        given = theirs[theirs["code_id"] == category]
+                        value[_covered(bounds, given["start"].to_numpy(), given["end"].to_numpy())] = position[category]
+                    part[coder] = value
+            parts.append(pd.DataFrame(part))
+    columns = ["doc_id", *([] if categories is not None else ["code_id"]), "start", "end", *coders]
+    table = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=columns)
+    table.insert(0, "unit", table["doc_id"].astype(str) + "@" + table["start"].astype(str) + ":" + table["end"].astype(str))
+    table.insert(table.columns.get_loc("end") + 1, "weight", (table["end"] - table["start"]).astype("int64"))
+    table.attrs["codings_compared"] = compared
+    return table
 
 
 @renamed_keywords(level="measurement")
@@ -293,9 +530,24 @@ def agreement(
     -------
     DataFrame
         One row per code and one ``overall`` row (all unit × code pairs), or one
-        row in category mode; per ``by`` value when given.  Columns: ``n_units``,
-        ``percent_agreement``, ``cohen_kappa``, ``fleiss_kappa``,
-        ``brennan_prediger``, ``krippendorff_alpha``.
+        row in category mode; per ``by`` value when given.  Columns: ``n_units``
+        (with ``unit="character"``, characters), ``percent_agreement``,
+        ``cohen_kappa``, ``fleiss_kappa``, ``brennan_prediger``,
+        ``krippendorff_alpha``, and ``note`` (presence mode) where a code's
+        figures need a word: ``"used by <coder> only"``, or that no unit two
+        or more coders coded has the code.  :func:`compared_codings` says how many
+        codings of each coder were compared.
+
+    Notes
+    -----
+    A code only one coder used is not perfect agreement.  On the units both
+    coders coded, the other coder's column is all 0: Cohen's kappa is then 0
+    (``p_o = p_e``: what agreement there is, on the absent code, is all chance)
+    and Fleiss' kappa and Krippendorff's alpha are 0 or just below; percent
+    agreement and Brennan–Prediger stay high when the code is rare, which is why
+    the ``note`` names the one coder.  Where no unit two or more coders coded
+    carries the code at all (e.g. one coder used it only in documents the other never
+    coded), kappa and alpha are 0/0 and reported as NaN, not 1.
 
     Examples
     --------
@@ -320,16 +572,32 @@ def agreement(
 
 
 def _summarise(table: pd.DataFrame, coders: list[str], categories: list[str] | None, measurement: str) -> pd.DataFrame:
-    rows = {}
-    if categories is not None:
-        rows["categories"] = reliability(table[coders].to_numpy(), measurement=measurement, categories=len(categories))
-    else:
-        for code, part in table.groupby("code_id", sort=False):
-            rows[code] = reliability(part[coders].to_numpy(), measurement="nominal", categories=2)
-        if len(table):
-            rows["overall"] = reliability(table[coders].to_numpy(), measurement="nominal", categories=2)
+    def weights(part: pd.DataFrame) -> Any:
+        return part["weight"].to_numpy() if "weight" in part.columns else None
+
+    rows, notes = {}, {}
+    # A code no compared unit carries is 0/0 inside statsmodels and krippendorff: the note says so, not a RuntimeWarning.
+    with np.errstate(divide="ignore", invalid="ignore"):
+        if categories is not None:
+            rows["categories"] = reliability(table[coders].to_numpy(), measurement=measurement, categories=len(categories), weights=weights(table))
+        else:
+            for code, part in table.groupby("code_id", sort=False):
+                rows[code] = reliability(part[coders].to_numpy(), measurement="nominal", categories=2, weights=weights(part))
+                users = [coder for coder in coders if (part[coder] == 1).any()]
+                values = part[coders]
+                compared = values[values.notna().sum(axis=1) >= 2]  # the units the statistics read
+                if len(users) == 1:
+                    notes[code] = f"used by {users[0]} only"
+                if not (compared == 1).any().any():
+                    # No compared unit has the code: kappa and alpha are 0/0 there, not the 1.0 a constant table gets.
+                    rows[code].update(cohen_kappa=np.nan, fleiss_kappa=np.nan, krippendorff_alpha=np.nan)
+                    notes[code] = "; ".join(filter(None, [notes.get(code), "never applied on a unit two coders coded: kappa and alpha undefined"]))
+            if len(table):
+                rows["overall"] = reliability(table[coders].to_numpy(), measurement="nominal", categories=2, weights=weights(table))
     frame = pd.DataFrame.from_dict(rows, orient="index")
     frame.index.name = "code"
+    if categories is None:
+        frame["note"] = pd.Series(notes, dtype=object).reindex(frame.index)
     return frame
 
 
@@ -348,7 +616,7 @@ def disagreements(study: Study, *, coders: list[str], unit: str = "segment", cod
     DataFrame
         One row per unit and code where the coders differ: the coders' values
         (1 applied, 0 not, NaN not coded), ``text`` (the segment's text, the
-        document's title, or None for characters), and an empty ``decision``
+        document's title, or the interval's characters), and an empty ``decision``
         column to fill with ``keep`` or ``drop`` for :func:`qlr.code.consensus`.
 
     Examples
@@ -368,6 +636,7 @@ def disagreements(study: Study, *, coders: list[str], unit: str = "segment", cod
     elif unit == "document":
         result["text"] = result["unit"].map(dict(zip(study.documents["doc_id"], study.documents["title"])))
     else:
-        result["text"] = None
+        texts = dict(zip(study.documents["doc_id"], study.documents["text"]))
+        result["text"] = [texts[doc][start:end] for doc, start, end in zip(result["doc_id"], result["start"], result["end"])]
     result["decision"] = None
     return result.reset_index(drop=True)
