@@ -175,6 +175,13 @@ def cmd_import(args: argparse.Namespace) -> int:
     study = read_qdpx(args.project, wave=wave, case=args.case, max_bytes=args.max_bytes)
     report = study.meta.get("import", {})
     study.save(args.output)
+    if study.cases.empty and len(study.documents):
+        # Without cases nothing can be followed over time: say so even with -q.
+        _print(
+            f"qlr: warning: {_v(args.project)} has no cases, so matrices, placements and the report will be empty; "
+            "import again with --case 'pattern:(?P<case>...)', a regular expression whose group 'case' is read from each source's name",
+            file=sys.stderr,
+        )
     if not args.quiet:
         _print(_v(study))
         _print(f"  selections placed: {report.get('placed', 0)} of {report.get('selections', 0)}")

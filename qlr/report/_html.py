@@ -193,6 +193,11 @@ def write_report(
     if cb.ladder is None:
         raise SelectionError(f"codebook {cb.id!r} has no ladder to place cases on", hint="use a codebook with a ladder block, e.g. coproduction")
 
+    if study.cases.empty:
+        raise SelectionError(
+            "the study has no cases, so there is no one to follow over time",
+            hint="import the project with cases (qlr import X.qdpx --case 'pattern:...'; see qlr import --help) or list them in study.yaml",
+        )
     focus = study.sel(role=role) if role else study
     if focus.cases.empty:
         raise SelectionError(f"no cases with role {role!r}", hint=f"use one of {', '.join(sorted(study.cases['role'].dropna().unique()))}")
