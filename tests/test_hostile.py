@@ -368,3 +368,56 @@ def test_a_five_thousand_deep_code_tree_is_refused_quickly(tmp_path):
     outcome = guarded(f"qlr.read_codebook({str(path)!r})", tmp_path)
     assert outcome["type"] == "CodebookError"
     assert "deep.yaml:36: code 't.c32' is 33 levels below its theme; the limit is 32" in outcome["message"]
+
+
+def test_an_encrypted_project_archive_is_one_clear_error(tmp_path):
+    import zipfile
+
+    import qlr
+    from qlr.errors import QdpxError
+
+    path = tmp_path / "locked.qdpx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("project.qde", '<?xml version="1.0"?><Project xmlns="urn:QDA-XML:project:1.0" name="x"/>')
+    data = bytearray(path.read_bytes())
+    # Mark the member encrypted (general-purpose flag bit 0) in both headers, as a password-protected zip has it.
+    data[6] |= 1
+    central = data.find(b"PK\x01\x02")
+    data[central + 8] |= 1
+    path.write_bytes(bytes(data))
+    with pytest.raises(QdpxError, match=r"locked.qdpx: the archive member 'project.qde' is encrypted"):
+        qlr.io.read_qdpx(path)
+
+
+def test_tampered_segments_in_a_qdpx_are_left_out_and_the_source_segmented_again(tmp_path):
+    import io
+    import re as _re
+    import zipfile
+
+    import qlr
+    from qlr.errors import RowsRefusedWarning
+
+    from .conftest import SAMPLE
+
+    study = qlr.load(SAMPLE / "interviews" / "C05_W3_interview.txt", progress=False)
+    path = tmp_path / "p.qdpx"
+    qlr.io.write_qdpx(study, path)
+    members = {}
+    with zipfile.ZipFile(path) as archive:
+        for info in archive.infolist():
+            members[info.filename] = archive.read(info)
+    project = members["project.qde"].decode("utf-8")
+    # Make the first stored segment start before the text (a negative offset would slice from the end).
+    tampered, count = _re.subn(r"segments:\n- \[(\d+),", "segments:\n- [-40,", project, count=1)
+    assert count == 1, "the stored segments were not found in the project file"
+    members["project.qde"] = tampered.encode("utf-8")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    path.write_bytes(buffer.getvalue())
+    with pytest.warns(RowsRefusedWarning, match="lie outside its text and were left out"):
+        imported = qlr.io.read_qdpx(path)
+    text = imported.documents["text"].iloc[0]
+    assert all(0 <= s <= e <= len(text) for s, e in zip(imported.segments["start"], imported.segments["end"]))
+    assert imported.segments["speaker"].notna().sum() > 10

@@ -72,6 +72,12 @@ def _checked_archive(path: Path, max_bytes: int) -> zipfile.ZipFile:
                 path=path,
                 hint="this file is not a genuine export; do not open it",
             )
+        if info.flag_bits & 0x1:
+            raise QdpxError(
+                f"the archive member {info.filename!r} is encrypted",
+                path=path,
+                hint="export the project again without a password (qlr does not open protected archives)",
+            )
         declared += info.file_size
     if declared > max_bytes:
         raise QdpxError(

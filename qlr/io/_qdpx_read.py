@@ -24,7 +24,7 @@ from .._decode import normalise_newlines
 from .._ids import imported_id
 from .._rows import segment_for_spans
 from .._tables import records_frame
-from ..errors import DocumentFormatError, QdpxError, QlrWarning, SourceNotFoundError
+from ..errors import DocumentFormatError, QdpxError, QlrWarning, RowsRefusedWarning, SourceNotFoundError
 from ._archive import _QLR_SET, _WAVES_SET, MAX_QDPX_BYTES, _project_bytes
 from ._positions import _Offsets, _place
 from ._qdc import _MARK, build_codebook, parse_xml, read_sets
@@ -599,6 +599,14 @@ class _Importer:
         rows = []
         for doc in documents:
             stored = doc.get("segments")
+            if stored and not _spans_fit(stored, len(doc["text"])):
+                # A tampered or broken [qlr] block: its offsets would quote the wrong words.
+                warnings.warn(
+                    f"{self.path}: the segments stored for {doc['doc_id']} lie outside its text and were left out; it is segmented again",
+                    RowsRefusedWarning,
+                    stacklevel=4,
+                )
+                stored = None
             if stored:
                 items = [(list(item) + [None] * 7)[:7] for item in stored]
                 found = Segmentation([Segment(start, end, speaker, stamp, stamp_end, when) for start, end, speaker, _, stamp, stamp_end, when in items], [item[3] for item in items])
@@ -637,6 +645,19 @@ class _Importer:
                 }
             )
         return memos
+
+
+def _spans_fit(stored: Any, length: int) -> bool:
+    """Whether every stored segment is a list starting with whole numbers 0 <= start <= end <= length."""
+    if not isinstance(stored, list):
+        return False
+    for item in stored:
+        if not isinstance(item, list) or len(item) < 2:
+            return False
+        start, end = item[0], item[1]
+        if isinstance(start, bool) or isinstance(end, bool) or not isinstance(start, int) or not isinstance(end, int) or not 0 <= start <= end <= length:
+            return False
+    return True
 
 
 def _attach_segments(codings: list[dict[str, Any]], segments: pd.DataFrame) -> None:
