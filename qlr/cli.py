@@ -84,16 +84,20 @@ def _speaker_findings(study) -> tuple[list[str], list[str]]:  # type: ignore[no-
     for (speaker, role, decided), group in table.groupby(["speaker", "role", "decided_by"], sort=False, dropna=False):
         lines.append(f"{_v(speaker)}: {_v(role)}, {int(group['turns'].sum()):,} turns, {len(group)} documents, {_v(decided)}")
     warnings = []
-    transcripts = study.documents[study.documents["kind"].isin(["interview", "focus_group", "transcript"])]
-    words = study.segments.assign(n=study.segments["end"] - study.segments["start"])
-    for doc_id in transcripts["doc_id"]:
-        mine = words[words["doc_id"] == doc_id]
-        mine_table = table[table["doc_id"] == doc_id]
-        if len(mine_table) and not (mine_table["role"] == "interviewer").any():
-            suggestion = mine_table["suggestion"].dropna()
-            hint = f"; {_v(mine_table.loc[suggestion.index[0], 'speaker'])} asks most of the questions: add '{_v(suggestion.iloc[0])}' to study.yaml" if len(suggestion) else "; name the interviewer under speakers: in study.yaml"
+    transcripts = study.documents.loc[study.documents["kind"].isin(["interview", "focus_group", "transcript"]), "doc_id"]
+    segments = study.segments
+    length = (segments["end"] - segments["start"]).astype("float64")
+    # Characters per document, and those outside any speaker's turn: one pass over the segments.
+    unlabelled = length.where(segments["speaker"].isna(), 0.0).groupby(segments["doc_id"]).sum()
+    total = length.groupby(segments["doc_id"]).sum()
+    by_document = dict(tuple(table.groupby("doc_id", sort=False)))
+    for doc_id in transcripts:
+        mine = by_document.get(doc_id)
+        if mine is not None and not (mine["role"] == "interviewer").any():
+            suggestion = mine["suggestion"].dropna()
+            hint = f"; {_v(mine.loc[suggestion.index[0], 'speaker'])} asks most of the questions: add '{_v(suggestion.iloc[0])}' to study.yaml" if len(suggestion) else "; name the interviewer under speakers: in study.yaml"
             warnings.append(f"{_v(doc_id)}: no turn is read as the interviewer's{hint}")
-        if len(mine) and mine.loc[mine["speaker"].isna(), "n"].sum() > mine["n"].sum() / 2:
+        if total.get(doc_id, 0) and unlabelled.get(doc_id, 0) > total[doc_id] / 2:
             warnings.append(f"{_v(doc_id)}: most of the text has no speaker label; add its convention to study.yaml (segmentation: speaker_pattern)")
     return lines, warnings
 

@@ -260,17 +260,24 @@ class AssertionRules:
         match: tuple[int, int],
         *,
         next_sentence: Sequence[int] = (),
+        scans: dict[tuple[int, int], Any] | None = None,
     ) -> set[str]:
         """Every category whose rules reach the match (token positions), before precedence.
 
         ``lowers`` are the lower-case token hashes of the Doc, ``sentence`` the
         match's sentence as (first token, end token), ``match`` its tokens, and
         ``next_sentence`` the hashes of the following sentence of the same turn
-        (for a short answer such as "Hardly.").
+        (for a short answer such as "Hardly.").  ``scans``, a dict kept for one
+        Doc, holds each sentence's triggers once for all the matches in it.
         """
         first, stop = sentence
         start, end = match
-        triggers, terminators = self._scan(lowers, first, stop)
+        if scans is None:
+            triggers, terminators = self._scan(lowers, first, stop)
+        else:
+            if sentence not in scans:
+                scans[sentence] = self._scan(lowers, first, stop)
+            triggers, terminators = scans[sentence]
         found: set[str] = set()
         for t_start, t_end, trigger in triggers:
             if t_start < end and t_end > start:

@@ -361,13 +361,14 @@ class CodebookMatcher:
             sentence_starts.insert(0, 0)
         found: dict[tuple[str, str, int, int], Match] = {}
         judge = self.assertion_rules.categories
+        scans: dict[tuple[int, int], Any] = {}  # each sentence's triggers, scanned once
         for key, start, end in sorted(raw, key=lambda m: (m[1], m[2], m[0])):
             code_id, label, wants_negation, fingerprint = self._keys[key]
             sentence = bisect.bisect_right(sentence_starts, start) - 1
             first = sentence_starts[sentence]
             stop = sentence_starts[sentence + 1] if sentence + 1 < len(sentence_starts) else len(lowers)
             after = sentence_starts[sentence + 2] if sentence + 2 < len(sentence_starts) else len(lowers)
-            categories = judge(lowers, (first, stop), (start, end), next_sentence=lowers[stop:after])
+            categories = judge(lowers, (first, stop), (start, end), next_sentence=lowers[stop:after], scans=scans)
             if wants_negation:
                 # "not two-way" is affirmed evidence of one-way; without the negation it is nothing.
                 if "negated" not in categories:

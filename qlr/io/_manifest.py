@@ -8,7 +8,7 @@ refused with a suggestion (:func:`qlr._yaml.check_keys`), never read and ignored
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -181,12 +181,7 @@ def _cases(
     case_waves: list[dict[str, Any]] = []
     actors: list[dict[str, Any]] = []
     seen: dict[str, int] = {}
-    case_list = _need_list(data.get("cases"), manifest, data.line_of("cases"), "cases")
-    for index, entry in enumerate(case_list):
-        line = case_list.lines[index]
-        entry = _need_mapping(entry, manifest, line, "a case")
-        check_keys(entry, _CASE_KEYS, path=manifest, where="a case", error=ManifestError)
-        case_id = _id(entry.get("id"), manifest, line, "a case")
+    for line, entry, case_id in _entries(data, "cases", manifest, "a case", _CASE_KEYS):
         if case_id in seen:
             raise DuplicateIdError(f"case id {case_id!r} is declared twice (first on line {seen[case_id]})", path=manifest, line=line, hint="give each case its own id")
         seen[case_id] = line
@@ -236,16 +231,21 @@ def _case_design(
     return sorted(rows.values(), key=lambda r: order.get(r["wave_id"], 0))
 
 
+def _entries(data: LineDict, key: str, manifest: Path, what: str, keys: tuple[str, ...]) -> Iterator[tuple[int, LineDict, str]]:
+    """(line, mapping, id) of each entry of the list under ``key``, its keys and id checked."""
+    listed = _need_list(data.get(key), manifest, data.line_of(key), key)
+    for index, entry in enumerate(listed):
+        line = listed.lines[index]
+        entry = _need_mapping(entry, manifest, line, what)
+        check_keys(entry, keys, path=manifest, where=what, error=ManifestError)
+        yield line, entry, _id(entry.get("id"), manifest, line, what)
+
+
 def _actors(data: LineDict, manifest: Path, case_actors: list[dict[str, Any]], case_ids: set[str]) -> list[dict[str, Any]]:
     """The roster of people and organisations who are not cases."""
-    actor_list = _need_list(data.get("actors"), manifest, data.line_of("actors"), "actors")
     known_actors = {a["actor_id"] for a in case_actors}
     actors = []
-    for index, entry in enumerate(actor_list):
-        line = actor_list.lines[index]
-        entry = _need_mapping(entry, manifest, line, "an actor")
-        check_keys(entry, _ACTOR_KEYS, path=manifest, where="an actor", error=ManifestError)
-        actor_id = _id(entry.get("id"), manifest, line, "an actor")
+    for line, entry, actor_id in _entries(data, "actors", manifest, "an actor", _ACTOR_KEYS):
         if actor_id in known_actors:
             raise DuplicateIdError(f"actor id {actor_id!r} is already used by a case or another actor", path=manifest, line=line, hint="give each actor its own id")
         known_actors.add(actor_id)

@@ -210,14 +210,20 @@ def _selections(element: ET.Element, ns: str, doc: Any, mine: pd.DataFrame | Non
             {"guid": _uuid("selection", doc.doc_id, start, end), "name": str(doc.text)[int(start) : int(end)], "startPosition": str(int(start)), "endPosition": str(int(end))},
         )
         for coding in group.itertuples(index=False):
-            attributes = {"guid": _uuid("coding", coding.coding_id)}
-            if not pd.isna(coding.coder):
-                attributes["creatingUser"] = guids["user"][str(coding.coder)]
-            created = _datetime(coding.created)
-            if created:
-                attributes["creationDateTime"] = created
+            attributes = {"guid": _uuid("coding", coding.coding_id), **_made_by(coding.coder, coding.created, guids)}
             child = ET.SubElement(selection, f"{ns}Coding", attributes)
             ET.SubElement(child, f"{ns}CodeRef", {"targetGUID": guids["code"][coding.code_id]})
+
+
+def _made_by(user: Any, created: Any, guids: dict[str, dict[str, str]]) -> dict[str, str]:
+    """The ``creatingUser`` and ``creationDateTime`` attributes of a coding or note, where known."""
+    attributes = {}
+    if not pd.isna(user):
+        attributes["creatingUser"] = guids["user"][str(user)]
+    when = _datetime(created)
+    if when:
+        attributes["creationDateTime"] = when
+    return attributes
 
 
 def _notes_element(root: ET.Element, ns: str, study: Any, guids: dict[str, dict[str, str]]) -> None:
@@ -226,12 +232,7 @@ def _notes_element(root: ET.Element, ns: str, study: Any, guids: dict[str, dict[
         return
     notes = ET.SubElement(root, f"{ns}Notes")
     for memo in study.memos.itertuples(index=False):
-        attributes = {"guid": guids["memo"][memo.memo_id], "name": f"{memo.target_type}: {memo.target_id}"}
-        if not pd.isna(memo.author):
-            attributes["creatingUser"] = guids["user"][str(memo.author)]
-        created = _datetime(memo.created)
-        if created:
-            attributes["creationDateTime"] = created
+        attributes = {"guid": guids["memo"][memo.memo_id], "name": f"{memo.target_type}: {memo.target_id}", **_made_by(memo.author, memo.created, guids)}
         note = ET.SubElement(notes, f"{ns}Note", attributes)
         block = {"memo_id": memo.memo_id, "target_type": memo.target_type, "target_id": memo.target_id, "author": _plain(memo.author), "created": _plain(memo.created)}
         ET.SubElement(note, f"{ns}Description").text = f"{_MARK}\n{_yaml_dump(block)}"
