@@ -432,7 +432,8 @@ def _warn_unmapped(study: Study, codebook: Codebook, mapped: set[str], source: s
     examples = ", ".join(repr(str(code)) for code in left.index[:3]) + (", …" if len(left) > 3 else "")
     where = f"{source}: " if source else ""
     warnings.warn(
-        f"{where}{len(left)} codes with {int(left.sum())} codings are not in the crosswalk, so those codings are not ladder evidence ({examples}). "
+        f"{where}{len(left)} {'code' if len(left) == 1 else 'codes'} with {int(left.sum())} codings {'is' if len(left) == 1 else 'are'} not in the crosswalk, "
+        f"so those codings are not ladder evidence ({examples}). "
         "Fix: map them, or leave them out on purpose.",
         QlrWarning,
         stacklevel=3,
