@@ -125,6 +125,14 @@ def test_the_ladder_may_be_a_codebook_file_beside_the_crosswalk(tmp_path):
     assert crosswalk.entries[-1].evidence == (qlr.codebook.Evidence(level=1, polarity="negative", weight=0.5),)
 
 
+def test_the_documented_example_reads(tmp_path):
+    page = (ROOT / "docs" / "crosswalk.md").read_text(encoding="utf-8")
+    example = page.split("```yaml\n", 1)[1].split("```", 1)[0]
+    crosswalk = read_crosswalk(crosswalk_file(tmp_path, example))
+    assert [entry.counts_as for entry in crosswalk.entries] == ["negative.done_to", None, None, None]
+    assert crosswalk.entries[-1].evidence == (qlr.codebook.Evidence(level=3, facet="delivery", weight=0.5),)
+
+
 # ------------------------------------------------------------------ against a study's codebook
 def test_codes_are_found_by_name_path_or_id_and_the_study_is_left_alone():
     study = small_study()
