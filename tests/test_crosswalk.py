@@ -259,3 +259,18 @@ def test_sample_exported_imported_and_crosswalked_places_as_the_original(tmp_pat
     assert (original["status"] == "placed").sum() > 20
     columns = ["case_id", "wave_id", "facet", "status", "level", "low", "high", "n_evidence", "weight", "confidence"]
     pd.testing.assert_frame_equal(again[columns].reset_index(drop=True), original[columns].reset_index(drop=True))
+
+    # Hand codings follow the one evidence rule: a coding no longer settled is no evidence.
+    case = original.loc[original["status"] == "placed", "case_id"].iloc[0]
+    pending = back.copy()
+    of_case = pending.codings["doc_id"].isin(pending.documents.loc[pending.documents["case_id"] == case, "doc_id"]).to_numpy(dtype=bool)
+    pending.codings.loc[of_case, "status"] = "suggested"
+    unsettled = qlr.track.ladder(pending, codebook=mapped).table
+    assert not (unsettled.loc[unsettled["case_id"] == case, "status"] == "placed").any()
+    assert (unsettled.loc[unsettled["case_id"] != case, "status"] == "placed").sum() == (original.loc[original["case_id"] != case, "status"] == "placed").sum()
+
+
+def test_a_crosswalk_is_read_within_the_yaml_budgets(tmp_path):
+    bomb = "ladder: coproduction\na: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(f"{n}: &{n} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n" for p, n in zip("abcde", "bcdef")) + "codes: [*f]\n"
+    with pytest.raises(qlr.errors.CodebookSyntaxError, match=r"crosswalk.yaml.*aliases .* over the limit"):
+        read_crosswalk(crosswalk_file(tmp_path, bomb))
