@@ -226,6 +226,8 @@ EPILOG_REPORT = """examples:
   qlr report data/sample --codebook coproduction --out report/
   qlr report data/sample --codebook coproduction --role carer --out carers/
   qlr report sample.qlr --out report/               a coded project's own codebook
+  qlr report nvivo.qlr --crosswalk crosswalk.yaml --out report/    hand codings placed on a ladder
+  qlr report nvivo.qlr --codebook coproduction --out report/       a bundled codebook beside the project's codes
 """
 
 EPILOG_AGREEMENT = """examples:
@@ -300,7 +302,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     from .report import write_report
 
     study = _load_any(args.study, args.quiet, args.allow_outside)
-    page = write_report(study, args.out, codebook=args.codebook, role=args.role, progress=False if args.quiet else None, raw=args.raw)
+    page = write_report(study, args.out, codebook=args.codebook, crosswalk=args.crosswalk, role=args.role, progress=False if args.quiet else None, raw=args.raw)
     if not args.quiet:
         _print(f"report written: {page}")
         _print(f"  tables: {page.parent / 'tables'} and {page.parent / 'tables.xlsx'}; figures: {page.parent / 'figures'}")
@@ -382,7 +384,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     reporter = command("report", "write the HTML report with its tables (CSV, Excel) and figures", "A self-contained HTML report: attrition, codebook, matrices, change, placements with evidence, trajectories, stages, networks, pen portraits.", EPILOG_REPORT)
     reporter.add_argument("study", help="a study folder or .qlr project")
-    reporter.add_argument("--codebook", help="the codebook to code with and place cases by (default: the project's own)")
+    reporter.add_argument("--codebook", help="the codebook to code with and place cases by (default: the project's own); with --crosswalk, which of the project's codebooks it maps")
+    reporter.add_argument("--crosswalk", metavar="FILE", help="a YAML file mapping the project's own codes to ladder evidence, so hand codings place the cases (docs/crosswalk.md)")
     reporter.add_argument("--role", help="limit the case sections to one role, e.g. carer")
     reporter.add_argument("--out", required=True, help="the folder to write index.html, figures/ and tables/ into")
     reporter.add_argument("--raw", action="store_true", help="write the CSV tables' text cells as they are, without the ' that stops a spreadsheet running =, +, -, @ as a formula")

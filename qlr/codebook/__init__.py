@@ -38,6 +38,7 @@ import os
 from pathlib import Path
 
 from ..errors import SourceNotFoundError
+from ._crosswalk import Crosswalk, CrosswalkEntry, read_crosswalk  # a project's own codes as ladder evidence
 from ._model import PLACEMENT_RULES, Code, Codebook, Evidence, Facet, Indicator, Ladder, Level, LineageStep
 from ._model import version_key as version_key  # for qlr.code._lineage and the tests, not public API
 
@@ -53,6 +54,9 @@ __all__ = [
     "read_codebook",
     "bundled_codebooks",
     "PLACEMENT_RULES",
+    "Crosswalk",
+    "CrosswalkEntry",
+    "read_crosswalk",
 ]
 
 # Installed: qlr/codebooks/ inside the package; in a source checkout: codebooks/ beside qlr/.

@@ -25,6 +25,7 @@ from .._version import __version__
 from ..errors import SelectionError
 
 if TYPE_CHECKING:  # pragma: no cover
+    from ..codebook import Codebook
     from ..study import Study
     from ..track import Placements
 
@@ -126,6 +127,130 @@ def _evidence(placements: Placements, rows: pd.DataFrame) -> str:
     return "".join(out)
 
 
+def _report_codebook(study: Study, codebook: Any, crosswalk: Any) -> Codebook:
+    """The codebook a report is written by: the crosswalk's, the one given, the study's laddered one, or its only one."""
+    from ..codebook import Crosswalk, read_crosswalk
+    from ..evidence import pick_codebook
+
+    if crosswalk is not None:
+        if not isinstance(crosswalk, Crosswalk):
+            crosswalk = read_crosswalk(crosswalk)
+        return crosswalk.codebook_for(study, codebook=codebook)
+    if codebook is not None:
+        cb = pick_codebook(study, codebook)
+        if cb.ladder is None and cb.id not in study.codebooks:
+            # Coding with a codebook only to leave its ladder out would be a report by mistake.
+            raise SelectionError(f"codebook {cb.id!r} has no ladder to place cases on", hint="use a codebook with a ladder block, e.g. coproduction, or map the project's own codes with a crosswalk")
+        return cb
+    try:
+        return pick_codebook(study, None, need_ladder=True)
+    except SelectionError:
+        if not study.codebooks:
+            raise
+        # The project's own codebook (an imported NVivo or ATLAS.ti project has no ladder): a report without placements.
+        return pick_codebook(study, None)
+
+
+def _ladder_words(cb: Codebook) -> str:
+    if cb.ladder is None:
+        return "no ladder"
+    return f"ladder <i>{_esc(cb.ladder.name)}</i> with levels {', '.join(_esc(f'{lv.value} {lv.name}') for lv in cb.ladder.levels)}"
+
+
+def _beside(cb: Codebook, others: list[str]) -> str:
+    """Say which of the study's own codebooks this report leaves out (they stay in the study)."""
+    if not others:
+        return ""
+    names = ", ".join(_esc(name) for name in others)
+    return (
+        f"<p class='note'>The study's own codebook ({names}) stays as it is; this report codes and places by {_esc(cb.id)}. "
+        "For the project's own codes, write the report without <code>--codebook</code>, or map them to the ladder with <code>--crosswalk</code>.</p>"
+    )
+
+
+def _no_ladder_note(cb: Codebook) -> str:
+    return (
+        f"<p class='note'>The codebook {_esc(cb.name or cb.id)} has no ladder, so cases are not placed and there are no trajectories "
+        "or stages. The matrices, change, networks and pen portraits above and below use its codes as they are. To add a ladder:</p><ul>"
+        "<li>map your own codes to ladder evidence with a crosswalk, a small YAML file (see docs/crosswalk.md): "
+        "<code>qlr report PROJECT --crosswalk crosswalk.yaml --out report/</code>; your hand codings then place the cases, "
+        "nothing is recoded;</li>"
+        "<li>or code a copy with a bundled codebook beside your codes, whose rules place the cases on its ladder: "
+        "<code>qlr report PROJECT --codebook coproduction --out report/</code>.</li></ul>"
+    )
+
+
+def _crosswalk_note(cb: Codebook) -> str:
+    crosswalk = getattr(cb, "crosswalk", None)
+    if crosswalk is None:
+        return ""
+    mapped = sum(1 for code in cb if code.evidence)
+    return (
+        f"<p class='note'>The ladder and its evidence come from the crosswalk {_esc(crosswalk.source)}: {mapped} of the project's "
+        f"{len(cb.codes)} codes are mapped onto the ladder of {_esc(crosswalk.ladder_codebook.id)}, and the project's own codings are the evidence.</p>"
+    )
+
+
+def _ladder_sections(study: Study, focus: Study, cb: Codebook, sections: list[tuple[str, str, str]], saved: dict[str, pd.DataFrame], figures: Path, scope: str, bar: Any) -> Placements:
+    """Placements with their evidence, trajectories and transitions, and the project by stage; the placements made."""
+    from .. import plot, track
+
+    # Ladder placements with evidence and overrides.
+    placements = track.ladder(focus, codebook=cb)
+    saved["placements"] = placements.table
+    saved["placement_evidence"] = placements.evidence
+    columns = [c for c in ["case_id", "wave_id", "facet", "status", "level", "level_name", "band_range", "n_evidence", "confidence", "override_level", "override_reason", "final_level"] if c in placements.columns]
+    sections.append(
+        (
+            "ladder",
+            f"{_esc(cb.ladder.name)}: placements{scope}",
+            _crosswalk_note(cb)
+            + f"<p class='note'>Rule: {_esc(placements['rule'].iloc[0] if len(placements) else '')}. "
+            "A researcher's override is shown beside the computed level, never instead of it. Open a row for its evidence.</p>"
+            + _table(placements[columns], index=False)
+            + "<h3>Evidence</h3>"
+            + _evidence(placements, placements.table[placements["status"] != "missing"]),
+        )
+    )
+    bar.update(1)
+
+    # Trajectories and transitions, one facet at a time.
+    parts = []
+    trajectories = track.trajectories(placements)
+    saved["trajectories"] = trajectories
+    parts.append(_table(trajectories, index=False))
+    for facet in [f.id for f in cb.ladder.facets] or [None]:
+        name = _slug(facet or "all")
+        parts.append(_figure(plot.trajectories(placements, facet=facet).figure, f"trajectories_{name}", figures, f"Cases on the ladder over the waves — {facet or 'all evidence'}"))
+        parts.append(_figure(plot.alluvial(placements, facet=facet).figure, f"alluvial_{name}", figures, f"Cases moving between levels — {facet or 'all evidence'}"))
+        counts = track.transitions(placements, facet=facet).counts
+        parts.append(f"<h3>Transitions between consecutive waves — {_esc(facet or 'all evidence')}</h3><p class='note'>From level (rows) to level (columns).</p>" + _table(counts))
+        saved[f"transitions_{name}"] = counts.reset_index()
+    sections.append(("trajectories", f"Trajectories{scope}", "".join(parts)))
+    bar.update(1)
+
+    # The project by stage (whole study).
+    parts = []
+    stage_frames, stage_evidence = [], []
+    if "stage" in study.documents.columns and study.documents["stage"].notna().any():
+        for facet in [f.id for f in cb.ladder.facets] or [None]:
+            stages = track.ladder(study, by="stage", facet=facet, codebook=cb)
+            stage_frames.append(stages.table)
+            stage_evidence.append(stages.evidence)
+            parts.append(_figure(plot.ladder_stages(stages).figure, f"stages_{_slug(facet or 'all')}", figures, f"The project by stage — {facet or 'all evidence'}"))
+            parts.append(_evidence(stages, stages.table))
+        stage_table = pd.concat(stage_frames, ignore_index=True)
+        saved["stages"] = stage_table
+        saved["stage_evidence"] = pd.concat(stage_evidence, ignore_index=True)
+        parts.insert(0, _table(stage_table[[c for c in ["stage", "facet", "status", "level", "level_name", "band_range", "n_evidence", "confidence"] if c in stage_table.columns]], index=False))
+    else:
+        parts.append("<p class='note'>No document has a stage; give documents a <code>stage:</code> in study.yaml to place the project by stage.</p>")
+    sections.append(("stages", "The project by stage", "".join(parts)))
+    bar.update(1)
+
+    return placements
+
+
 def write_report(
     study: Study,
     out: str | os.PathLike[str],
@@ -134,6 +259,7 @@ def write_report(
     role: str | None = None,
     progress: bool | None = None,
     raw: bool = False,
+    crosswalk: Any = None,
 ) -> Path:
     """Write the study report: ``index.html``, ``figures/*.png``, ``tables/*.csv`` and ``tables.xlsx``.
 
@@ -151,7 +277,13 @@ def write_report(
     out : path
         The folder to write (created if needed; files qlr wrote there before are replaced).
     codebook : Codebook or str, optional
-        The codebook with the ladder; defaults to the study's only codebook.
+        The codebook to report by; defaults to the study's only codebook with a
+        ladder, else its only codebook.  A codebook without a ladder (a project
+        imported from NVivo or ATLAS.ti) gives the report without placements,
+        trajectories and stages, and a note on how to add a ladder.  A bundled
+        codebook beside a project's own codes (``"coproduction"``) codes a copy
+        with its rules and places cases on its ladder; the project's codes stay.
+        With ``crosswalk=``, the study's codebook the crosswalk maps (its id).
     role : str, optional
         Limit the case-level sections (matrices, change, placements, trajectories,
         networks, portraits) to cases of this role, e.g. ``"carer"``.  The
@@ -163,6 +295,10 @@ def write_report(
         spreadsheet would run as a formula (starting ``=``, ``+``, ``-``, ``@``,
         a tab or a carriage return) gets a leading ``'``; ``tables.xlsx`` always
         stores text as text, so it needs no such guard.
+    crosswalk : Crosswalk or path, optional
+        A crosswalk (:func:`qlr.codebook.read_crosswalk`) mapping the project's
+        own codes to ladder evidence: its hand codings place the cases, with
+        nothing recoded (see :meth:`qlr.codebook.Crosswalk.codebook_for`).
 
     Returns
     -------
@@ -178,7 +314,6 @@ def write_report(
     ('index.html', True)
     """
     from .. import net, plot, track
-    from ..evidence import pick_codebook
 
     folder = Path(out)
     folder.mkdir(parents=True, exist_ok=True)
@@ -186,12 +321,11 @@ def write_report(
     figures.mkdir(exist_ok=True)
     tables.mkdir(exist_ok=True)
 
-    cb = pick_codebook(study, codebook, need_ladder=codebook is None)
-    if cb.id not in study.codebooks or not study.codings["codebook"].eq(cb.id).fillna(False).any():
+    cb = _report_codebook(study, codebook, crosswalk)
+    others = [key for key in study.codebooks if key != cb.id]
+    if crosswalk is None and (cb.id not in study.codebooks or not study.codings["codebook"].eq(cb.id).fillna(False).any()):
         # A report reads a study; it codes a copy rather than the caller's.
         study = study.copy().apply(cb, progress=progress)
-    if cb.ladder is None:
-        raise SelectionError(f"codebook {cb.id!r} has no ladder to place cases on", hint="use a codebook with a ladder block, e.g. coproduction")
 
     if study.cases.empty:
         raise SelectionError(
@@ -235,8 +369,8 @@ def write_report(
         (
             "codebook",
             f"Codebook: {_esc(cb.name or cb.id)} {_esc(cb.version)}",
-            f"<p>{len(codes)} codes in {frame['theme'].nunique()} themes; ladder <i>{_esc(cb.ladder.name)}</i> "
-            f"with levels {', '.join(_esc(f'{lv.value} {lv.name}') for lv in cb.ladder.levels)}.</p>"
+            f"<p>{len(codes)} codes in {frame['theme'].nunique()} themes; {_ladder_words(cb)}.</p>"
+            + _beside(cb, others)
             + _table(codes[["name", "theme", "definition", "evidence"]]),
         )
     )
@@ -273,60 +407,16 @@ def write_report(
     )
     bar.update(1)
 
-    # Ladder placements with evidence and overrides.
-    placements = track.ladder(focus, codebook=cb)
-    saved["placements"] = placements.table
-    saved["placement_evidence"] = placements.evidence
-    columns = [c for c in ["case_id", "wave_id", "facet", "status", "level", "level_name", "band_range", "n_evidence", "confidence", "override_level", "override_reason", "final_level"] if c in placements.columns]
-    sections.append(
-        (
-            "ladder",
-            f"Spectrum of co-production: placements{scope}",
-            f"<p class='note'>Rule: {_esc(placements['rule'].iloc[0] if len(placements) else '')}. "
-            "A researcher's override is shown beside the computed level, never instead of it. Open a row for its evidence.</p>"
-            + _table(placements[columns], index=False)
-            + "<h3>Evidence</h3>"
-            + _evidence(placements, placements.table[placements["status"] != "missing"]),
-        )
-    )
-    bar.update(1)
-
-    # Trajectories and transitions, one facet at a time.
-    parts = []
-    trajectories = track.trajectories(placements)
-    saved["trajectories"] = trajectories
-    parts.append(_table(trajectories, index=False))
-    for facet in [f.id for f in cb.ladder.facets] or [None]:
-        name = _slug(facet or "all")
-        parts.append(_figure(plot.trajectories(placements, facet=facet).figure, f"trajectories_{name}", figures, f"Cases on the ladder over the waves — {facet or 'all evidence'}"))
-        parts.append(_figure(plot.alluvial(placements, facet=facet).figure, f"alluvial_{name}", figures, f"Cases moving between levels — {facet or 'all evidence'}"))
-        counts = track.transitions(placements, facet=facet).counts
-        parts.append(f"<h3>Transitions between consecutive waves — {_esc(facet or 'all evidence')}</h3><p class='note'>From level (rows) to level (columns).</p>" + _table(counts))
-        saved[f"transitions_{name}"] = counts.reset_index()
-    sections.append(("trajectories", f"Trajectories{scope}", "".join(parts)))
-    bar.update(1)
-
-    # The project by stage (whole study).
-    parts = []
-    stage_frames, stage_evidence = [], []
-    if "stage" in study.documents.columns and study.documents["stage"].notna().any():
-        for facet in [f.id for f in cb.ladder.facets] or [None]:
-            stages = track.ladder(study, by="stage", facet=facet, codebook=cb)
-            stage_frames.append(stages.table)
-            stage_evidence.append(stages.evidence)
-            parts.append(_figure(plot.ladder_stages(stages).figure, f"stages_{_slug(facet or 'all')}", figures, f"The project by stage — {facet or 'all evidence'}"))
-            parts.append(_evidence(stages, stages.table))
-        stage_table = pd.concat(stage_frames, ignore_index=True)
-        saved["stages"] = stage_table
-        saved["stage_evidence"] = pd.concat(stage_evidence, ignore_index=True)
-        parts.insert(0, _table(stage_table[[c for c in ["stage", "facet", "status", "level", "level_name", "band_range", "n_evidence", "confidence"] if c in stage_table.columns]], index=False))
+    if cb.ladder is None:
+        # The codes' sections stand; in place of the ladder's, how to add one.
+        sections.append(("ladder", "Placements on a ladder", _no_ladder_note(cb)))
+        placements = None
+        bar.update(3)
     else:
-        parts.append("<p class='note'>No document has a stage; give documents a <code>stage:</code> in study.yaml to place the project by stage.</p>")
-    sections.append(("stages", "The project by stage", "".join(parts)))
-    bar.update(1)
+        placements = _ladder_sections(study, focus, cb, sections, saved, figures, scope, bar)
 
     # Networks per wave and their dynamics.
-    graphs = net.actors(focus)
+    graphs = net.actors(focus, codebook=cb)
     parts = []
     if any(g.number_of_edges() for g in graphs.values()):
         measures = net.dynamics(graphs)
