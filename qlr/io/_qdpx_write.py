@@ -202,6 +202,8 @@ def _variables_element(root: ET.Element, ns: str, study: Any, guids: _Guids) -> 
     attribute_names = [c for c in study.cases.columns if c not in ("case_id", "label", "role")]
     per_wave = [c for c in study.case_waves.columns if c not in ("case_id", "wave_id", "scheduled")]
     variable_names = ["Wave", *attribute_names, *[f"{c} (per wave)" for c in per_wave if c not in attribute_names]]
+    # Variables that came in without a value qlr keeps (on sources, or never filled in) are declared again.
+    variable_names += [name for name in guids.kept.get("variable") or {} if name not in variable_names]
     variables = ET.SubElement(root, f"{ns}Variables")
     for name in variable_names:
         kind = "Text"
