@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import io
+import json
 import os
 import warnings
 import zipfile
 
 import pandas as pd
 import pytest
-import yaml
 from lxml import etree
 
 import qlr
@@ -333,12 +333,12 @@ R: We help each other.</PlainTextContent>
 
 # ------------------------------------------------------------------ one segmentation for folders and projects
 def _rewrite_details(path, change):
-    """Rewrite qlr's details file (``qlr/details.yaml``) in a .qdpx with ``change(data) -> data or None`` (None: remove it)."""
+    """Rewrite qlr's details file (``qlr/details.json``) in a .qdpx with ``change(data) -> data or None`` (None: remove it)."""
     with zipfile.ZipFile(path) as archive:
         members = {name: archive.read(name) for name in archive.namelist()}
-    changed = change(yaml.safe_load(members.pop("qlr/details.yaml")))
+    changed = change(json.loads(members.pop("qlr/details.json")))
     if changed is not None:
-        members["qlr/details.yaml"] = yaml.safe_dump(changed)
+        members["qlr/details.json"] = json.dumps(changed)
     return _archive(path, members)
 
 

@@ -6,6 +6,7 @@ The oracles (qc and Taguette from PyPI, each in its own venv) run with `make ora
 from __future__ import annotations
 
 import functools
+import json
 import os
 import subprocess
 import warnings
@@ -18,7 +19,7 @@ import pytest
 from lxml import etree
 
 import qlr
-from qlr.errors import InvalidParameterError, QlrWarning
+from qlr.errors import InvalidParameterError, QdpxError, QlrWarning
 
 from .conftest import shared_fixture, write
 
@@ -143,6 +144,25 @@ def test_guids_that_came_in_go_back_out(name, tmp_path, sample_study):
         assert len(exported["Coding"] & original["Coding"]) == 303 and len(imported_sources) == 2
 
 
+def test_exporting_changes_nothing_in_the_study(tmp_path):
+    study = _imported(NVIVO)
+    before = json.dumps(study.meta, sort_keys=True, default=str), {cb.id: cb.guids for cb in study.codebooks.values()}
+    _quiet_export(study, tmp_path / "out.qdpx")
+    assert (json.dumps(study.meta, sort_keys=True, default=str), {cb.id: cb.guids for cb in study.codebooks.values()}) == before
+
+
+def test_damaged_details_are_one_clear_error(tmp_path, sample_study):
+    path = _quiet_export(sample_study.sel(case="C05"), tmp_path / "s.qdpx")
+    with zipfile.ZipFile(path) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    members["qlr/details.json"] = b'{"guids": {"x": [' * 5000
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    with pytest.raises(QdpxError, match=r"s\.qdpx: qlr/details\.json in the archive is damaged.*Fix: export the project from qlr again"):
+        qlr.io.read_qdpx(path)
+
+
 def test_guids_survive_saving_the_study(tmp_path):
     study = _imported(NVIVO)
     study.save(tmp_path / "nvivo.qlr")
@@ -173,7 +193,7 @@ def test_code_descriptions_hold_the_researchers_text_only(tmp_path, sample_study
         assert element.get("isCodable") == ("false" if code.kind == "theme" else "true")
     # qlr's own details ride beside the project, where other tools do not look.
     with zipfile.ZipFile(path) as archive:
-        assert "qlr/details.yaml" in archive.namelist()
+        assert "qlr/details.json" in archive.namelist()
     nvivo = _project(_quiet_export(_imported(NVIVO), tmp_path / "nvivo.qdpx"))
     descriptions = {c.get("name"): c.findtext(f"{Q}Description") for c in nvivo.iter(f"{Q}Code")}
     assert descriptions["1. Oltás típusa"] == "COVID vay nem COVID"

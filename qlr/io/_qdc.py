@@ -47,7 +47,9 @@ def _guid(codebook_id: str, code_id: str) -> str:
 def _yaml_dump(data: Any) -> str:
     import yaml
 
-    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100, default_flow_style=None)
+    # libyaml's emitter where PyYAML has it: a project's details are large, the Python emitter slow.
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    return yaml.dump(data, Dumper=dumper, sort_keys=False, allow_unicode=True, width=100, default_flow_style=None)
 
 
 def write_qdc(codebook: Any, path: str | os.PathLike[str]) -> None:

@@ -9,6 +9,7 @@ segmentation; memos are read; and the tables become a Study.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import warnings
@@ -184,11 +185,14 @@ class _Importer:
         self.kept: dict[str, dict[str, Any]] = {kind: {} for kind in ("user", "code", "variable", "source", "selection", "coding", "case", "note")}
 
     def _details_file(self) -> dict[str, Any]:
-        """qlr's own details (``qlr/details.yaml``, beside the project since issue 14); empty for other files."""
-        from .._yaml import parse_yaml
-
+        """qlr's own details (``qlr/details.json``, beside the project since issue 14); empty for other files."""
         data = self.members.get(_DETAILS_MEMBER)
-        found = parse_yaml(data.decode("utf-8", errors="replace"), self.path) if data else None
+        if not data:
+            return {}
+        try:
+            found = json.loads(data.decode("utf-8"))
+        except (ValueError, RecursionError) as exc:
+            raise QdpxError(f"{_DETAILS_MEMBER} in the archive is damaged ({type(exc).__name__})", path=self.path, hint=f"export the project from qlr again, or delete {_DETAILS_MEMBER} from the archive to import it as another tool's") from None
         return dict(found) if isinstance(found, Mapping) else {}
 
     def _block(self, element: ET.Element) -> tuple[str, dict[str, Any]]:

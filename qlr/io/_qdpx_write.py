@@ -7,7 +7,7 @@ Sets and code groups a project came in with).  What the standard has no place
 for — qlr's ids, a document's kind, date and segments, a case's design, a
 memo's target, each code's include/exclude lists, indicators and evidence, the
 codebooks' versions and ladders, the wave table — goes beside the project in
-the archive member ``qlr/details.yaml``, keyed by GUID: other tools ignore it,
+the archive member ``qlr/details.json``, keyed by GUID: other tools ignore it,
 and every description stays the researcher's own text.  Everything that came
 in from another tool keeps its GUID (``study.meta["import"]["guids"]``); only
 what qlr made gets a fresh one, derived from qlr's ids so that writing twice
@@ -36,7 +36,7 @@ from .._version import __version__
 from ..errors import QlrWarning
 from ._archive import _DETAILS_MEMBER, _WAVE_SET, PROJECT_NAMESPACE
 from ._positions import _code_points
-from ._qdc import _yaml_dump, codes_element
+from ._qdc import codes_element
 
 __all__ = ["write_qdpx"]
 
@@ -60,7 +60,7 @@ def write_qdpx(study: Any, path: str | os.PathLike[str], *, positions: str = "co
     ``creationDateTime`` (the user ``qlr`` where the coder is not known, the
     export time where the coding has none).  Descriptions hold the
     researcher's text only; qlr's own details go in the archive member
-    ``qlr/details.yaml``, which other tools ignore and qlr reads back.  A
+    ``qlr/details.json``, which other tools ignore and qlr reads back.  A
     theme is a code with ``isCodable="false"``.
 
     Parameters
@@ -90,7 +90,7 @@ def write_qdpx(study: Any, path: str | os.PathLike[str], *, positions: str = "co
     >>> path = os.path.join(tempfile.mkdtemp(), "sample.qdpx")
     >>> qlr.io.write_qdpx(qlr.load("data/sample").sel(case="C05"), path)
     >>> sorted(zipfile.ZipFile(path).namelist())[:2]
-    ['project.qde', 'qlr/details.yaml']
+    ['project.qde', 'qlr/details.json']
 
     For NVivo, positions in UTF-16 units:
 
@@ -116,7 +116,7 @@ def write_qdpx(study: Any, path: str | os.PathLike[str], *, positions: str = "co
     xml = ET.tostring(root, encoding="utf-8", xml_declaration=True)
     with atomic_write(path) as stream, zipfile.ZipFile(stream, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("project.qde", xml)
-        archive.writestr(_DETAILS_MEMBER, "# qlr's own details of this project, by GUID; other tools ignore this file.\n" + _yaml_dump(details))
+        archive.writestr(_DETAILS_MEMBER, json.dumps(details, ensure_ascii=False, default=_json_value))
         for name, data in files.items():
             archive.writestr(name, data)
 
@@ -299,19 +299,21 @@ def _selections(element: ET.Element, ns: str, doc: Any, mine: pd.DataFrame | Non
     position = _utf16_units(text) if positions == "utf16" else int
     kept = guids.kept.get("selection") or {}
     # A selection that came in stays one selection (two coders may have selected the same span).
-    mine = mine.assign(_selection=[kept.get(str(c), "") for c in mine["coding_id"]])
-    for (start, end, came_in), group in mine.groupby(["start", "end", "_selection"], sort=True):
-        start, end = int(start), int(end)
-        first = group.sort_values("created", na_position="last").iloc[0]
+    groups: dict[tuple[int, int, str], list[Any]] = {}
+    for coding in mine.itertuples(index=False):
+        groups.setdefault((int(coding.start), int(coding.end), kept.get(str(coding.coding_id), "")), []).append(coding)
+    for start, end, came_in in sorted(groups):
+        group = groups[(start, end, came_in)]
+        first = min(group, key=lambda coding: _datetime(coding.created) or "~")  # the earliest coding made the selection
         attributes = {
             "guid": guids("selection", came_in, came_in=came_in) if came_in else guids("selection", doc.doc_id, start, end),
             "name": text[start:end],
             "startPosition": str(position(start)),
             "endPosition": str(position(end)),
-            **_made_by(first["coder"], first["created"], guids, now),
+            **_made_by(first.coder, first.created, guids, now),
         }
         selection = ET.SubElement(element, f"{ns}PlainTextSelection", attributes)
-        for coding in group.itertuples(index=False):
+        for coding in group:
             attributes = {"guid": guids("coding", coding.coding_id), **_made_by(coding.coder, coding.created, guids, now)}
             child = ET.SubElement(selection, f"{ns}Coding", attributes)
             ET.SubElement(child, f"{ns}CodeRef", {"targetGUID": guids.code(coding.codebook, coding.code_id)})
@@ -388,6 +390,14 @@ def _sets_that_came_in(study: Any, codebooks: list[Any]) -> list[dict[str, Any]]
         key = record.get("guid") or record.get("name")
         found.setdefault(str(key), record)
     return list(found.values())
+
+
+def _json_value(value: Any) -> Any:
+    """A value of a details entry that JSON has no type for (a date, a numpy number), as plain data; anything else is an error."""
+    plain = _plain(value)
+    if plain is value:
+        raise TypeError(f"qlr cannot write {type(value).__name__} {value!r} to the project's details")
+    return plain
 
 
 def _uuid(*parts: Any) -> str:
