@@ -220,6 +220,39 @@ def test_a_codebook_from_another_tool_keeps_its_guids_and_code_groups(tmp_path):
     again = qlr.read_codebook(tmp_path / "back.qdc")
     assert again == cb and again.guids == cb.guids and again.sets == cb.sets
     assert again.sets[0]["name"] == "code group 1" and again.sets[0]["codes"] == ["code1"]
+    # A codebook's Sets hold codes: a member that is none is named when it is left out.
+    cb.sets = [{**cb.sets[0], "other": ["0b6e5d2c-8a43-4f1e-9c53-2f1d7a4e6b09"]}]
+    with pytest.warns(QlrWarning, match=r"members that are not codes of this codebook were left out of: 'code group 1' \(1 of 2\)"):
+        qlr.io.write_qdc(cb, tmp_path / "back.qdc")
+
+
+OLD_CODEBOOK = """<?xml version="1.0" encoding="utf-8"?>
+<CodeBook xmlns="urn:QDA-XML:codebook:1.0" origin="qlr 0.1.0"><Codes>
+<Code guid="00000000-0000-0000-0000-0000000000c1" name="Power" isCodable="true"><Description>Who decides.
+
+[qlr]
+{id: power, kind: theme, position: 0}
+</Description>
+<Code guid="00000000-0000-0000-0000-0000000000c2" name="Shared" isCodable="true"><Description>Decisions made together.
+
+Include: joint votes
+
+[qlr]
+{id: power.shared, kind: code, position: 1, include: joint votes, examples: [we voted on it]}
+</Description></Code></Code></Codes>
+<Sets><Set guid="00000000-0000-0000-0000-0000000000b1" name="qlr codebook"><Description>[qlr]
+{name: Mine, id: mine, version: 2.0.0}
+</Description></Set></Sets></CodeBook>"""
+
+
+def test_a_codebook_qlr_wrote_before_still_reads_and_writes_the_new_way(tmp_path):
+    old = qlr.read_codebook(write(tmp_path / "old.qdc", OLD_CODEBOOK))
+    assert (old.id, old.version, [(c.id, c.kind) for c in old]) == ("mine", "2.0.0", [("power", "theme"), ("power.shared", "code")])
+    assert (old["power.shared"].definition, old["power.shared"].include, old["power.shared"].examples) == ("Decisions made together.", "joint votes", ("we voted on it",))
+    qlr.io.write_qdc(old, tmp_path / "new.qdc")
+    assert "[qlr]" not in "".join(e.findtext("{urn:QDA-XML:codebook:1.0}Description") or "" for e in etree.parse(str(tmp_path / "new.qdc")).iter("{urn:QDA-XML:codebook:1.0}Code"))
+    new = qlr.read_codebook(tmp_path / "new.qdc")
+    assert new == old and new.guids == old.guids
 
 
 def test_sets_and_code_groups_are_written_and_members_left_out_are_named(tmp_path):

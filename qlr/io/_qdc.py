@@ -93,15 +93,21 @@ def write_qdc(codebook: Any, path: str | os.PathLike[str]) -> None:
     sets = ET.SubElement(root, f"{{{NAMESPACE}}}Sets")
     meta_set = ET.SubElement(sets, f"{{{NAMESPACE}}}Set", {"guid": _guid(codebook.id, "__codebook__"), "name": _META_SET})
     ET.SubElement(meta_set, f"{{{NAMESPACE}}}Description").text = f"{_MARK}\n{_yaml_dump({**meta, _CODE_FIELDS: fields})}"
+    left_out = []
     for group in getattr(codebook, "sets", None) or []:
         members = [guid_of(code_id) for code_id in group.get("codes") or [] if code_id in codebook]
-        if not group.get("guid") or not members:
+        others = len(group.get("codes") or []) - len(members) + len(group.get("sources") or []) + len(group.get("other") or [])
+        if others or not members:
+            left_out.append(f"{group.get('name')!r} ({others} of {others + len(members)})")
+        if not members:
             continue  # a Set in a codebook is a group of codes: one without codes has no place here
-        element = ET.SubElement(sets, f"{{{NAMESPACE}}}Set", {"guid": group["guid"], "name": str(group.get("name") or "")})
+        element = ET.SubElement(sets, f"{{{NAMESPACE}}}Set", {"guid": group.get("guid") or _guid(codebook.id, f"set:{group.get('name')}"), "name": str(group.get("name") or "")})
         if group.get("description"):
             ET.SubElement(element, f"{{{NAMESPACE}}}Description").text = str(group["description"])
         for guid in members:
             ET.SubElement(element, f"{{{NAMESPACE}}}MemberCode", {"guid": guid})
+    if left_out:
+        warnings.warn(f"{path}: a codebook's Sets hold codes only; members that are not codes of this codebook were left out of: " + "; ".join(left_out), QlrWarning, stacklevel=2)
     ET.indent(root, space="  ")
     data = ET.tostring(root, encoding="utf-8", xml_declaration=True)
     write_bytes_atomic(path, data)
