@@ -193,7 +193,15 @@ class _Importer:
             found = json.loads(data.decode("utf-8"))
         except (ValueError, RecursionError) as exc:
             raise QdpxError(f"{_DETAILS_MEMBER} in the archive is damaged ({type(exc).__name__})", path=self.path, hint=f"export the project from qlr again, or delete {_DETAILS_MEMBER} from the archive to import it as another tool's") from None
-        return dict(found) if isinstance(found, Mapping) else {}
+        details = dict(found) if isinstance(found, Mapping) else {}
+        # Each part has one shape; a part that has another was not written by qlr and is not trusted.
+        waves = details.get("waves")
+        if waves is not None and not (isinstance(waves, list) and all(isinstance(w, Mapping) and w.get("wave_id") is not None and isinstance(w.get("order"), int) for w in waves)):
+            raise QdpxError(f"{_DETAILS_MEMBER} in the archive has damaged waves", path=self.path, hint=f"export the project from qlr again, or delete {_DETAILS_MEMBER} from the archive")
+        for part in ("guids", "codebooks"):
+            if not isinstance(details.get(part), Mapping):
+                details[part] = {}
+        return details
 
     def _block(self, element: ET.Element) -> tuple[str, dict[str, Any]]:
         """(readable description, qlr's own fields) of an element: from the details file by GUID, else its [qlr] block."""
