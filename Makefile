@@ -34,12 +34,16 @@ browser:
 	command -v chromium >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
 # Real tools as oracles, each in its own environment (they conflict with qlr's):
-# qc (qualitative-coding) writes .qdpx projects that qlr must import whole.
+# qc (qualitative-coding) writes .qdpx projects that qlr must import whole, and reads qlr's export;
+# Taguette 1.5 writes .qdc codebooks that qlr must read (it reads codebooks from CSV only).
 # Run after `make test`, which builds $(TEST_VENV).
 oracles:
 	$(PYTHON) -m venv .venv-qc
 	.venv-qc/bin/python -m pip install --quiet qualitative-coding
 	QLR_QC=$(CURDIR)/.venv-qc/bin/qc PYTHONBREAKPOINT=0 $(TEST_VENV)/bin/python -m pytest tests/test_refi_import.py -k qc -p no:cacheprovider
+	$(PYTHON) -m venv .venv-taguette
+	.venv-taguette/bin/python -m pip install --quiet "taguette>=1.5,<1.6"
+	QLR_QC=$(CURDIR)/.venv-qc/bin/qc QLR_TAGUETTE=$(CURDIR)/.venv-taguette/bin/python PYTHONBREAKPOINT=0 $(TEST_VENV)/bin/python -m pytest tests/test_refi_export.py -k "qc or taguette" -p no:cacheprovider
 
 bench: $(VENV)/.installed
 	$(VENV)/bin/python benchmarks/bench_load.py

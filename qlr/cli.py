@@ -167,6 +167,7 @@ EPILOG_IMPORT = """examples:
 EPILOG_EXPORT = """examples:
   qlr export study.qlr -o project.qdpx        for NVivo, ATLAS.ti, MAXQDA, QualCoder
   qlr export data/sample -o sample.qdpx        a study folder works too
+  qlr export study.qlr -o nvivo.qdpx --positions utf16   positions as NVivo counts them
 """
 
 
@@ -204,7 +205,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             f"{args.study} is a REFI-QDA project: import it first (qlr import {args.study} -o study.qlr), then export the .qlr"
         )
     study = _load_any(args.study, args.quiet, args.allow_outside)
-    write_qdpx(study, args.output)
+    write_qdpx(study, args.output, positions=args.positions)
     if not args.quiet:
         _print(f"wrote {args.output}: {len(study.documents)} sources, {len(study.codings)} codings, {len(study.memos)} memos")
     return 0
@@ -368,6 +369,12 @@ def build_parser() -> argparse.ArgumentParser:
     exporter = command("export", "export a study as a REFI-QDA project (.qdpx)", "Write a .qdpx that QDA tools import; qlr reads it back without loss.", EPILOG_EXPORT)
     exporter.add_argument("study", help="a .qlr project or a study folder")
     exporter.add_argument("-o", "--output", required=True, help="the .qdpx file to write")
+    exporter.add_argument(
+        "--positions",
+        choices=["codepoints", "utf16"],
+        default="codepoints",
+        help="how selection positions count: Unicode code points, as the REFI-QDA standard says (default), or UTF-16 units, as NVivo counts them (for a project going back to NVivo)",
+    )
     exporter.set_defaults(handler=cmd_export)
 
     validate = command("validate", "check a study's manifest and documents, and codebook files", "Load the study and read each codebook, stopping at the first problem with its file and line.", EPILOG_VALIDATE)

@@ -230,7 +230,7 @@ def test_a_qdc_codebook_set_with_an_unknown_key_is_refused(tmp_path):
     path = tmp_path / "x.qdc"
     qlr.io.write_qdc(read_codebook("durose_richardson"), path)
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("version: 1.0.0,", "version: 1.0.0, vesion: 2.0.0,", 1), encoding="utf-8")
+    path.write_text(text.replace("\nversion: 1.0.0\n", "\nversion: 1.0.0\nvesion: 2.0.0\n", 1), encoding="utf-8")
     with pytest.raises(CodebookError, match=r"x\.qdc.*unknown key 'vesion' in the codebook.*did you mean 'version'"):
         read_codebook(path)
 

@@ -406,11 +406,11 @@ def test_tampered_segments_in_a_qdpx_are_left_out_and_the_source_segmented_again
     with zipfile.ZipFile(path) as archive:
         for info in archive.infolist():
             members[info.filename] = archive.read(info)
-    project = members["project.qde"].decode("utf-8")
+    details = members["qlr/details.json"].decode("utf-8")  # qlr's details beside the project (issue 14)
     # Make the first stored segment start before the text (a negative offset would slice from the end).
-    tampered, count = _re.subn(r"segments:\n- \[(\d+),", "segments:\n- [-40,", project, count=1)
+    tampered, count = _re.subn(r'"segments": \[\[(\d+),', '"segments": [[-40,', details, count=1)
     assert count == 1, "the stored segments were not found in the project file"
-    members["project.qde"] = tampered.encode("utf-8")
+    members["qlr/details.json"] = tampered.encode("utf-8")
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         for name, data in members.items():

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import io
+import json
 import os
 import warnings
 import zipfile
 
 import pandas as pd
 import pytest
-import yaml
 from lxml import etree
 
 import qlr
@@ -332,28 +332,20 @@ R: We help each other.</PlainTextContent>
 
 
 # ------------------------------------------------------------------ one segmentation for folders and projects
-def _rewrite_sources(path, change):
-    """Rewrite the <Description> of every <TextSource> in a .qdpx with ``change(text) -> text or None`` (None: remove it)."""
+def _rewrite_details(path, change):
+    """Rewrite qlr's details file (``qlr/details.json``) in a .qdpx with ``change(data) -> data or None`` (None: remove it)."""
     with zipfile.ZipFile(path) as archive:
         members = {name: archive.read(name) for name in archive.namelist()}
-    root = etree.fromstring(members["project.qde"])
-    q = "{urn:QDA-XML:project:1.0}"
-    for source in root.iter(f"{q}TextSource"):
-        description = source.find(f"{q}Description")
-        changed = change(description.text)
-        if changed is None:
-            source.remove(description)
-        else:
-            description.text = changed
-    members["project.qde"] = etree.tostring(root, xml_declaration=True, encoding="utf-8")
+    changed = change(json.loads(members.pop("qlr/details.json")))
+    if changed is not None:
+        members["qlr/details.json"] = json.dumps(changed)
     return _archive(path, members)
 
 
-def _without_segments(text):
-    readable, _, block = text.partition("[qlr]")
-    data = yaml.safe_load(block)
-    data.pop("segments")
-    return f"{readable}[qlr]\n{yaml.safe_dump(data)}"
+def _without_segments(data):
+    for block in data["guids"].values():
+        block.pop("segments", None)
+    return data
 
 
 def _segments_and_roles(study):
@@ -366,7 +358,7 @@ def test_a_transcript_gets_the_same_segments_and_roles_from_a_folder_and_a_proje
     assert (folder.segments.loc[folder.segments["doc_id"] == "notes_w1", "speaker_role"] == "observer").sum() == 2
     path = tmp_path / "mini.qdpx"
     qlr.io.write_qdpx(folder, path)
-    _rewrite_sources(path, _without_segments)  # qlr's own segments gone: the importer segments the text itself
+    _rewrite_details(path, _without_segments)  # qlr's own segments gone: the importer segments the text itself
 
     imported = qlr.io.read_qdpx(path, speakers={"Rachel": "interviewer"})
     pd.testing.assert_frame_equal(_segments_and_roles(imported), _segments_and_roles(folder))
@@ -375,7 +367,7 @@ def test_a_transcript_gets_the_same_segments_and_roles_from_a_folder_and_a_proje
     assert set(plain.segments.loc[plain.segments["speaker"] == "Rachel", "speaker_role"]) == {"participant"}
 
     # A project from another tool: no qlr fields at all; the kind and wave come from arguments.
-    _rewrite_sources(path, lambda text: None)
+    _rewrite_details(path, lambda data: None)
     waves = dict(zip(folder.documents["doc_id"], folder.documents["wave_id"]))
     foreign = qlr.io.read_qdpx(path, wave=waves, kind={"notes_w1": "observation"}, speakers={"rachel": "interviewer"})
     pd.testing.assert_frame_equal(_segments_and_roles(foreign), _segments_and_roles(folder))

@@ -28,6 +28,8 @@ MAX_QDPX_BYTES = 1024 * 1024 * 1024
 _QLR_SET = "qlr codebook"
 _WAVE_SET = "Wave "
 _WAVES_SET = "qlr waves"
+# The archive member where qlr keeps its own details of a project, by GUID (written since issue 14).
+_DETAILS_MEMBER = "qlr/details.json"
 
 
 def _project_bytes(path: Path, max_bytes: int) -> tuple[dict[str, bytes], bytes]:

@@ -34,6 +34,8 @@ NAMESPACE = "urn:QDA-XML:codebook:1.0"
 _TYPO_NAMESPACE = "urn:QDA-XML:codebook:1:0"
 _MARK = "[qlr]"
 _META_SET = "qlr codebook"
+# The key of the qlr codebook set under which each code's own fields are kept, by GUID.
+_CODE_FIELDS = "code_fields"
 _GUID = re.compile(r"^\{?[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\}?$")
 _RGB = re.compile(r"^#(?:[0-9a-fA-F]{6}|[0-9a-fA-F]{3})$")
 
@@ -45,16 +47,29 @@ def _guid(codebook_id: str, code_id: str) -> str:
 def _yaml_dump(data: Any) -> str:
     import yaml
 
-    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100, default_flow_style=None)
+    # libyaml's emitter where PyYAML has it: a project's details are large, the Python emitter slow.
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    return yaml.dump(data, Dumper=dumper, sort_keys=False, allow_unicode=True, width=100, default_flow_style=None)
 
 
 def write_qdc(codebook: Any, path: str | os.PathLike[str]) -> None:
     """Write ``codebook`` as a REFI-QDA ``.qdc`` file (atomically).
 
+    Each code's ``Description`` holds the researcher's own text only (its
+    definition, then its include and exclude criteria); qlr's other fields
+    (ids, examples, indicators, ladder evidence, the codebook's version and
+    ladder) ride in one set named ``qlr codebook``, keyed by code GUID, which
+    other tools show as an empty set and qlr reads back.  Themes are written
+    ``isCodable="false"``, codes ``isCodable="true"``.  GUIDs the codebook was
+    read with (``codebook.guids``) are kept; other codes get GUIDs derived
+    from the codebook and code ids, so writing twice gives the same file.  The
+    codebook's code groups (``codebook.sets``, as :func:`read_qdc` reads them)
+    are written as Sets.
+
     Parameters
     ----------
     codebook : Codebook
-        The codebook; qlr's own fields ride in each code's description.
+        The codebook.
     path : str or path-like
         The file to write (replaced if it exists).
 
@@ -69,32 +84,62 @@ def write_qdc(codebook: Any, path: str | os.PathLike[str]) -> None:
     """
     ET.register_namespace("", NAMESPACE)
     root = ET.Element(f"{{{NAMESPACE}}}CodeBook", {"origin": f"qlr {__version__}"})
-    root.append(codes_element(codebook, NAMESPACE))
+    guid_of = kept_code_guids(codebook)
+    codes, fields = codes_element(codebook, NAMESPACE, guid_of=guid_of)
+    root.append(codes)
     meta = codebook.to_dict()
     for key in ("themes", "codes"):
         meta.pop(key, None)
     sets = ET.SubElement(root, f"{{{NAMESPACE}}}Sets")
     meta_set = ET.SubElement(sets, f"{{{NAMESPACE}}}Set", {"guid": _guid(codebook.id, "__codebook__"), "name": _META_SET})
-    ET.SubElement(meta_set, f"{{{NAMESPACE}}}Description").text = f"{_MARK}\n{_yaml_dump(meta)}"
+    ET.SubElement(meta_set, f"{{{NAMESPACE}}}Description").text = f"{_MARK}\n{_yaml_dump({**meta, _CODE_FIELDS: fields})}"
+    left_out = []
+    for group in getattr(codebook, "sets", None) or []:
+        members = [guid_of(code_id) for code_id in group.get("codes") or [] if code_id in codebook]
+        others = len(group.get("codes") or []) - len(members) + len(group.get("sources") or []) + len(group.get("other") or [])
+        if others or not members:
+            left_out.append(f"{group.get('name')!r} ({others} of {others + len(members)})")
+        if not members:
+            continue  # a Set in a codebook is a group of codes: one without codes has no place here
+        element = ET.SubElement(sets, f"{{{NAMESPACE}}}Set", {"guid": group.get("guid") or _guid(codebook.id, f"set:{group.get('name')}"), "name": str(group.get("name") or "")})
+        if group.get("description"):
+            ET.SubElement(element, f"{{{NAMESPACE}}}Description").text = str(group["description"])
+        for guid in members:
+            ET.SubElement(element, f"{{{NAMESPACE}}}MemberCode", {"guid": guid})
+    if left_out:
+        warnings.warn(f"{path}: a codebook's Sets hold codes only; members that are not codes of this codebook were left out of: " + "; ".join(left_out), QlrWarning, stacklevel=2)
     ET.indent(root, space="  ")
     data = ET.tostring(root, encoding="utf-8", xml_declaration=True)
     write_bytes_atomic(path, data)
 
 
-def codes_element(codebook: Any, namespace: str, guid_of: Any = None, tag: dict[str, Any] | None = None) -> ET.Element:
-    """The ``<Codes>`` element of a codebook, qlr's extra fields in each ``Description``.
+def kept_code_guids(codebook: Any, kept: dict[str, str] | None = None) -> Any:
+    """``guid_of(code_id)``: the GUID a code came in with (``codebook.guids`` or ``kept``), else one derived from the ids."""
+    came_in = {code_id: guid for guid, code_id in (getattr(codebook, "guids", None) or {}).items()}
+    came_in.update(kept or {})
+    return lambda code_id: came_in.get(code_id) or _guid(codebook.id, code_id)
 
-    ``guid_of(code_id)`` gives each code's GUID (stable by default: derived from
-    the codebook and code ids).  ``tag`` adds fields to every code's block.
+
+def codes_element(codebook: Any, namespace: str, guid_of: Any = None, tag: dict[str, Any] | None = None) -> tuple[ET.Element, dict[str, dict[str, Any]]]:
+    """The ``<Codes>`` element of a codebook, and qlr's own fields of each code by GUID.
+
+    A code's ``Description`` is the researcher's text (definition, include,
+    exclude); everything else qlr needs to read the code back goes in the
+    returned mapping, which the writers store beside the codes.  Themes are
+    ``isCodable="false"``.  ``guid_of(code_id)`` gives each code's GUID (by
+    default derived from the codebook and code ids).  ``tag`` adds fields to
+    every code's entry.
     """
     guid_of = guid_of or (lambda code_id: _guid(codebook.id, code_id))
     data = codebook.to_dict()
     entries = {entry["id"]: entry for entry in data["themes"] + data["codes"]}
     root = ET.Element(f"{{{namespace}}}Codes")
     elements: dict[str, ET.Element] = {}
+    fields: dict[str, dict[str, Any]] = {}
     for position, code in enumerate(codebook):
         parent = elements[code.parent] if code.parent else root
-        attributes = {"guid": guid_of(code.id), "name": code.name, "isCodable": "true"}
+        guid = guid_of(code.id)
+        attributes = {"guid": guid, "name": code.name, "isCodable": "false" if code.kind == "theme" else "true"}
         if code.colour and _RGB.match(code.colour):
             attributes["color"] = code.colour
         element = ET.Element(f"{{{namespace}}}Code", attributes)
@@ -105,17 +150,18 @@ def codes_element(codebook: Any, namespace: str, guid_of: Any = None, tag: dict[
                 extra[key] = entry[key]
         if isinstance(extra.get("evidence"), dict):  # always a list here, as qlr has always written it
             extra["evidence"] = [extra["evidence"]]
+        fields[guid] = extra
         readable = code.definition or ""
         if code.include:
             readable += f"\n\nInclude: {code.include}"
         if code.exclude:
             readable += f"\nExclude: {code.exclude}"
-        description = ET.SubElement(element, f"{{{namespace}}}Description")
-        description.text = f"{readable.strip()}\n\n{_MARK}\n{_yaml_dump(extra)}"
-        # Description must come before child codes: children are appended later.
+        if readable.strip():
+            # Description must come before child codes: children are appended later.
+            ET.SubElement(element, f"{{{namespace}}}Description").text = readable.strip()
         parent.append(element)
         elements[code.id] = element
-    return root
+    return root, fields
 
 
 def parse_xml(data: bytes, path: Path) -> ET.Element:
@@ -216,25 +262,29 @@ def read_qdc(path: str | os.PathLike[str]) -> Any:
             if item.get("name") == _META_SET:
                 text = (item.findtext(f"{ns}Description") or "").split(_MARK, 1)[-1]
                 meta = parse_yaml(text, source, error=CodebookSyntaxError) or {}
+    # qlr's fields of each code, by GUID (files before 0.x kept them in each Description's [qlr] block).
+    fields = meta.pop(_CODE_FIELDS, None) if isinstance(meta, dict) else None
 
     codes_node = root.find(f"{ns}Codes")
     if codes_node is None:
         raise CodebookError("the codebook has no <Codes> element", path=source, hint="export the codebook again")
-    codebook = build_codebook(codes_node, ns, source, meta, notes)
+    codebook = build_codebook(codes_node, ns, source, meta, notes, fields=fields)
     # Code groups (ATLAS.ti) and Sets ride beside the codebook, as its GUIDs do.
     codebook.sets = read_sets(root, ns, codebook.guids)  # type: ignore[attr-defined]
     return codebook
 
 
-def build_codebook(codes_node: ET.Element, ns: str, source: Path, meta: dict[str, Any], notes: list[str]) -> Any:
+def build_codebook(codes_node: ET.Element, ns: str, source: Path, meta: dict[str, Any], notes: list[str], *, fields: Any = None) -> Any:
     """A Codebook from a REFI ``<Codes>`` element; also records GUID → code id in ``.guids``.
 
     The tree is read into the layout of :meth:`Codebook.to_dict` and built by
     :meth:`Codebook.from_dict`, so a ``.qdc`` is validated like a YAML codebook.
+    ``fields`` maps a code's GUID to the fields qlr wrote for it beside the
+    codes; a code without an entry there is read from its ``[qlr]`` block, if any.
     """
     from ..codebook import Codebook
 
-    tree = _CodeTree(ns, source)
+    tree = _CodeTree(ns, source, fields if isinstance(fields, dict) else {})
     for element in codes_node.findall(f"{ns}Code"):
         tree.read(element, None, [])
     notes.extend(tree.leniency(qlr_wrote_it=bool(meta)))
@@ -290,8 +340,9 @@ def _codable(element: ET.Element) -> bool:
 class _CodeTree:
     """Reads ``<Code>`` elements, depth first, into ``to_dict`` entries (themes and codes in file order)."""
 
-    def __init__(self, ns: str, source: Path) -> None:
+    def __init__(self, ns: str, source: Path, fields: dict[str, Any]) -> None:
         self.ns, self.source = ns, source
+        self.fields = {str(guid).strip("{}").lower(): value for guid, value in fields.items()}
         self.entries: list[dict[str, Any]] = []  # with their kind
         self.ids: dict[str, str] = {}  # guid (lower case, no braces) → id
         self.positions: dict[str, int] = {}  # file order of codes qlr wrote
@@ -303,7 +354,7 @@ class _CodeTree:
     def read(self, element: ET.Element, parent_id: str | None, parent_name_path: list[str]) -> None:
         key = self._guid_key(element)
         name = element.get("name") or ""
-        readable, extra, qlr_wrote_it = self._description(element)
+        readable, extra, qlr_wrote_it = self._description(element, key)
         path_parts = self._name_path(name, extra)
         current_parent, current_path = self._ancestors(path_parts[:-1], parent_id, list(parent_name_path))
         current_path.append(path_parts[-1])
@@ -365,11 +416,14 @@ class _CodeTree:
             raise CodebookError(f"two codes share the guid {guid}", path=self.source, hint="the file is inconsistent; export it again")
         return key
 
-    def _description(self, element: ET.Element) -> tuple[str, dict[str, Any], bool]:
-        """(the readable description, qlr's own fields after its [qlr] line, whether there is such a line with text)."""
+    def _description(self, element: ET.Element, key: str) -> tuple[str, dict[str, Any], bool]:
+        """(the readable description, qlr's own fields, whether qlr wrote them): beside the codes, else after a [qlr] line."""
         from .._yaml import parse_yaml
 
         readable, _, machine = (element.findtext(f"{self.ns}Description") or "").partition(_MARK)
+        beside = self.fields.get(key)
+        if isinstance(beside, dict) and beside:
+            return readable.strip(), dict(beside), True
         extra = (parse_yaml(machine, self.source, error=CodebookSyntaxError) or {}) if machine.strip() else {}
         return readable.strip(), extra, bool(machine.strip())
 

@@ -9,6 +9,7 @@ segmentation; memos are read; and the tables become a Study.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import warnings
@@ -25,7 +26,7 @@ from .._ids import imported_id
 from .._rows import segment_for_spans
 from .._tables import records_frame
 from ..errors import DocumentFormatError, QdpxError, QlrWarning, RowsRefusedWarning, SourceNotFoundError
-from ._archive import _QLR_SET, _WAVES_SET, MAX_QDPX_BYTES, _project_bytes
+from ._archive import _DETAILS_MEMBER, _QLR_SET, _WAVES_SET, MAX_QDPX_BYTES, _project_bytes
 from ._positions import _Offsets, _place
 from ._qdc import _MARK, build_codebook, parse_xml, read_sets
 from ._segment import SPEAKER_ROLES, Segment, Segmentation, segment_document, segment_rows, strategy_for
@@ -179,6 +180,34 @@ class _Importer:
         self.report: dict[str, Any] = {"sources": {}, "selections": 0, "placed": 0, "unplaced": [], "segmentation": []}
         self._note_targets: dict[str, tuple[str, str]] = {}
         self.seen_guids: dict[str, str] = {}
+        self.details = self._details_file()
+        # Every GUID that came in, by what qlr calls the thing, so an export can write them back.
+        self.kept: dict[str, dict[str, Any]] = {kind: {} for kind in ("user", "code", "variable", "source", "selection", "coding", "case", "note")}
+
+    def _details_file(self) -> dict[str, Any]:
+        """qlr's own details (``qlr/details.json``, beside the project since issue 14); empty for other files."""
+        data = self.members.get(_DETAILS_MEMBER)
+        if not data:
+            return {}
+        try:
+            found = json.loads(data.decode("utf-8"))
+        except (ValueError, RecursionError) as exc:
+            raise QdpxError(f"{_DETAILS_MEMBER} in the archive is damaged ({type(exc).__name__})", path=self.path, hint=f"export the project from qlr again, or delete {_DETAILS_MEMBER} from the archive to import it as another tool's") from None
+        details = dict(found) if isinstance(found, Mapping) else {}
+        # Each part has one shape; a part that has another was not written by qlr and is not trusted.
+        waves = details.get("waves")
+        if waves is not None and not (isinstance(waves, list) and all(isinstance(w, Mapping) and w.get("wave_id") is not None and isinstance(w.get("order"), int) for w in waves)):
+            raise QdpxError(f"{_DETAILS_MEMBER} in the archive has damaged waves", path=self.path, hint=f"export the project from qlr again, or delete {_DETAILS_MEMBER} from the archive")
+        for part in ("guids", "codebooks"):
+            if not isinstance(details.get(part), Mapping):
+                details[part] = {}
+        return details
+
+    def _block(self, element: ET.Element) -> tuple[str, dict[str, Any]]:
+        """(readable description, qlr's own fields) of an element: from the details file by GUID, else its [qlr] block."""
+        readable, block = _qlr_block(element, self.ns, self.path)
+        beside = (self.details.get("guids") or {}).get(_guid_key(element.get("guid")))
+        return readable, dict(beside) if isinstance(beside, Mapping) else block
 
     def _register(self, guid: str | None, what: str) -> str:
         key = _guid_key(guid)
@@ -230,7 +259,7 @@ class _Importer:
             segments=segments,
             codings=pd.DataFrame(codings) if codings else None,
             memos=pd.DataFrame(memos) if memos else None,
-            meta={"import": {**self.report, "path": str(self.path), "origin": self.root.get("origin"), "users": sorted(set(users.values())), "sets": self._set_records(code_of_guid, documents)}},
+            meta={"import": {**self.report, "path": str(self.path), "origin": self.root.get("origin"), "users": sorted(set(users.values())), "sets": self._set_records(code_of_guid, documents), "guids": self.kept}},
             codebooks=codebooks,
         )
         study.record("import qdpx", {"path": str(self.path), "origin": self.root.get("origin"), "selections": self.report["selections"], "placed": self.report["placed"]})
@@ -241,7 +270,7 @@ class _Importer:
         users = {}
         for user in self.root.iter(f"{self.ns}User"):
             users[_guid_key(user.get("guid"))] = user.get("name") or user.get("id") or user.get("guid")
-            self._register(user.get("guid"), "User")
+            self.kept["user"].setdefault(str(users[_guid_key(user.get("guid"))]), self._register(user.get("guid"), "User"))
         return users
 
     def _codebook_part(self) -> tuple[dict[str, Any], dict[str, str]]:
@@ -252,6 +281,7 @@ class _Importer:
             if (item.get("name") or "").startswith(_QLR_SET):
                 _, meta = _qlr_block(item, ns, self.path)
                 metas[str(meta.get("id", ""))] = meta
+        metas.update({str(key): dict(meta) for key, meta in (self.details.get("codebooks") or {}).items() if isinstance(meta, Mapping)})
         codes_node = self.root.find(f"{ns}CodeBook/{ns}Codes")
         self._codebook_of: dict[str, str] = {}
         self._version_of: dict[str, str] = {}
@@ -268,6 +298,7 @@ class _Importer:
             name = variable.get("name") or key
             # NVivo names a classification's attribute "Classification:Attribute".
             variables[key] = name.split(":", 1)[1] if ":" in name and not name.startswith("qlr") else name
+            self.kept["variable"].setdefault(variables[key], key)
         return variables
 
     def _sources(self, variables: dict[str, str], users: dict[str, str], code_of_guid: dict[str, str]) -> tuple[list[dict[str, Any]], list[dict[str, Any]], dict[str, list[str]]]:
@@ -286,6 +317,7 @@ class _Importer:
             for ref in source.iter(f"{ns}NoteRef"):
                 notes_on.setdefault(_guid_key(ref.get("targetGUID")), []).append(document["doc_id"])
             documents.append(document)
+            self.kept["source"][document["doc_id"]] = document["guid"]
         for kind in ("PictureSource", "PDFSource", "AudioSource", "VideoSource"):
             count = sum(1 for _ in self.root.iter(f"{ns}{kind}"))
             if count:
@@ -297,7 +329,7 @@ class _Importer:
         ns = self.ns
         guid = self._register(source.get("guid"), "TextSource")
         name = source.get("name") or guid
-        readable, block = _qlr_block(source, ns, self.path)
+        readable, block = self._block(source)
         raw, had_bom = self._source_text(source, name)
         if raw is None:
             return None
@@ -351,7 +383,9 @@ class _Importer:
         for sel in selections:
             if sel["guid"] in placed:
                 start, end = placed[sel["guid"]]
-                codings.extend(self._coding(coding, document["doc_id"], start, end, users, code_of_guid) for coding in sel["element"].findall(f"{ns}Coding"))
+                found = [self._coding(coding, document["doc_id"], start, end, users, code_of_guid) for coding in sel["element"].findall(f"{ns}Coding")]
+                self.kept["selection"].update((row["coding_id"], sel["guid"]) for row in found)
+                codings.extend(found)
         # a code applied to the whole source
         codings.extend(self._coding(coding, document["doc_id"], 0, len(document["text"]), users, code_of_guid) for coding in source.findall(f"{ns}Coding"))
         return codings
@@ -364,8 +398,9 @@ class _Importer:
         source_case: dict[str, str] = {}
         for element in self.root.iter(f"{ns}Case"):
             guid = self._register(element.get("guid"), "Case")
-            _, block = _qlr_block(element, ns, self.path)
+            _, block = self._block(element)
             case_id = str(block.get("case_id") or element.get("name") or guid)
+            self.kept["case"].setdefault(case_id, guid)
             row = {"case_id": case_id, "label": block.get("label") or element.get("name") or case_id, "role": block.get("role")}
             for value in element.findall(f"{ns}VariableValue"):
                 ref = value.find(f"{ns}VariableRef")
@@ -472,6 +507,7 @@ class _Importer:
     def _coding(self, coding: ET.Element, doc_id: str, start: int, end: int, users: dict[str, str], code_of_guid: dict[str, str]) -> dict[str, Any]:
         ns = self.ns
         guid = self._register(coding.get("guid"), "Coding")
+        self.kept["coding"][imported_id("coding", guid)] = guid
         ref = coding.find(f"{ns}CodeRef")
         target = _guid_key(ref.get("targetGUID")) if ref is not None else ""
         if target not in code_of_guid:
@@ -498,7 +534,7 @@ class _Importer:
         ns = self.ns
         groups: dict[str, list[ET.Element]] = {}
         for element in codes_node.findall(f"{ns}Code"):
-            _, block = _qlr_block(element, ns, self.path)
+            _, block = self._block(element)
             groups.setdefault(str(block.get("codebook") or ""), []).append(element)
         codebooks: dict[str, Any] = {}
         code_of_guid: dict[str, str] = {}
@@ -508,9 +544,10 @@ class _Importer:
             part = ET.Element(f"{ns}Codes")
             part.extend(elements)
             meta = metas.get(codebook_id) or {"name": self.path.stem, "id": re.sub(r"[^a-z0-9]+", "_", self.path.stem.lower()).strip("_") or "imported"}
-            codebook = build_codebook(part, ns, self.path, meta, self.notes)
+            codebook = build_codebook(part, ns, self.path, meta, self.notes, fields=self.details.get("guids"))
             codebooks[codebook.id] = codebook
             code_of_guid.update(codebook.guids)
+            self.kept["code"][codebook.id] = {code_id: guid for guid, code_id in codebook.guids.items()}
             for code in codebook:
                 self._codebook_of[code.id] = codebook.id
             self._version_of[codebook.id] = codebook.version
@@ -584,7 +621,7 @@ class _Importer:
     def _wave_table(self, documents: list[dict[str, Any]]) -> list[dict[str, Any]]:
         from natsort import natsorted
 
-        meta_waves = None
+        meta_waves = self.details.get("waves")
         for item in self.root.iter(f"{self.ns}Set"):
             if (item.get("name") or "") == _WAVES_SET:
                 _, block = _qlr_block(item, self.ns, self.path)
@@ -622,7 +659,7 @@ class _Importer:
         memos = []
         for note in self.root.iter(f"{ns}Note"):
             guid = self._register(note.get("guid"), "Note")
-            _, block = _qlr_block(note, ns, self.path)
+            _, block = self._block(note)
             text = note.findtext(f"{ns}PlainTextContent")
             if text is None and note.get("plainTextPath"):
                 data = self._member(note.get("plainTextPath") or "")
@@ -634,9 +671,11 @@ class _Importer:
             if not targets and other is not None:
                 block = {"target_type": other[0], "target_id": other[1], **block}
             created = note.get("creationDateTime")
+            memo_id = str(block.get("memo_id") or imported_id("memo", guid))
+            self.kept["note"][memo_id] = guid
             memos.append(
                 {
-                    "memo_id": str(block.get("memo_id") or imported_id("memo", guid)),
+                    "memo_id": memo_id,
                     "target_type": block.get("target_type") or ("document" if targets else "study"),
                     "target_id": block.get("target_id") or (targets[0] if targets else "project"),
                     "author": block.get("author") or users.get(_guid_key(note.get("creatingUser")), "unknown"),

@@ -2,16 +2,26 @@
 
 The steps, one function each: users (coders and memo authors), the codebooks,
 the variables (the wave, then case attributes), the cases, the sources with
-their selections and codings, the notes (memos) and the sets (waves and qlr's
-own details).  The archive is written through :mod:`qlr._atomic`, so a reader
-sees the old project or the new one, never half of one.
+their selections and codings, the notes (memos) and the sets (waves, and the
+Sets and code groups a project came in with).  What the standard has no place
+for — qlr's ids, a document's kind, date and segments, a case's design, a
+memo's target, each code's include/exclude lists, indicators and evidence, the
+codebooks' versions and ladders, the wave table — goes beside the project in
+the archive member ``qlr/details.json``, keyed by GUID: other tools ignore it,
+and every description stays the researcher's own text.  Everything that came
+in from another tool keeps its GUID (``study.meta["import"]["guids"]``); only
+what qlr made gets a fresh one, derived from qlr's ids so that writing twice
+gives the same GUIDs.  The archive is written through :mod:`qlr._atomic`, so a
+reader sees the old project or the new one, never half of one.
 """
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 import uuid
+import warnings
 import xml.etree.ElementTree as ET
 import zipfile
 from datetime import date, datetime, timezone
@@ -21,23 +31,37 @@ import numpy as np
 import pandas as pd
 
 from .._atomic import atomic_write
+from .._check import check_choice
 from .._version import __version__
-from ._archive import _QLR_SET, _WAVE_SET, _WAVES_SET, PROJECT_NAMESPACE
-from ._qdc import _MARK, _yaml_dump, codes_element
+from ..errors import QlrWarning
+from ._archive import _DETAILS_MEMBER, _WAVE_SET, PROJECT_NAMESPACE
+from ._positions import _code_points
+from ._qdc import codes_element
 
 __all__ = ["write_qdpx"]
 
+#: The position conventions the writer offers: the standard's, and NVivo's.
+POSITIONS = ("codepoints", "utf16")
+#: The user named on selections, codings and notes whose coder or author is not known.
+DEFAULT_USER = "qlr"
 
-def write_qdpx(study: Any, path: str | os.PathLike[str]) -> None:
+
+def write_qdpx(study: Any, path: str | os.PathLike[str], *, positions: str = "codepoints") -> None:
     """Export a study as a REFI-QDA project (``.qdpx``), valid against the standard's schema.
 
-    NVivo, ATLAS.ti, MAXQDA and QualCoder can import it.  qlr's own structure
-    is kept so that ``read_qdpx(write_qdpx(study))`` gives the same codings, cases,
-    waves, attributes and memos: waves as a variable ``Wave`` on every source and
-    as sets ``Wave W1``…, coders as users, memos as notes, each codebook's version
-    in the project description and in a set named ``qlr codebook <id>``, and
-    document and case details in ``[qlr]`` blocks of the descriptions.
-    Positions are Unicode code points of the stored text, as the standard says.
+    NVivo, ATLAS.ti, MAXQDA and QualCoder can import it, and
+    ``read_qdpx(write_qdpx(study))`` gives back the same codings, cases, waves,
+    attributes and memos.  What came in from another tool keeps its GUID
+    (codes, sources, selections, codings, cases, users, sets, notes,
+    variables), so the project can go back to that tool; the Sets and code
+    groups it came with are written again.  Waves are a variable ``Wave`` on
+    every source and sets ``Wave W1``…; coders are users, memos are notes.
+    Every selection and coding names its ``creatingUser`` and
+    ``creationDateTime`` (the user ``qlr`` where the coder is not known, the
+    export time where the coding has none).  Descriptions hold the
+    researcher's text only; qlr's own details go in the archive member
+    ``qlr/details.json``, which other tools ignore and qlr reads back.  A
+    theme is a code with ``isCodable="false"``.
 
     Parameters
     ----------
@@ -45,51 +69,106 @@ def write_qdpx(study: Any, path: str | os.PathLike[str]) -> None:
         What to export.
     path : str or PathLike
         The ``.qdpx`` file to write (atomically: an earlier file stays whole if the export fails).
+    positions : {"codepoints", "utf16"}
+        How selection positions count.  ``"codepoints"`` (the default) is the
+        REFI-QDA standard: Unicode code points of the source's plain text from
+        0, so an emoji counts once.  ``"utf16"`` counts UTF-16 code units, as
+        NVivo does (a character outside the Basic Multilingual Plane, such as
+        most emoji, counts twice): use it for a project going back to NVivo.
+        Texts without such characters give the same numbers either way.
+
+    Warns
+    -----
+    QlrWarning
+        A Set the project came with names members the export does not carry
+        (a picture or PDF source, which qlr does not import); those members are
+        left out of the Set.
 
     Examples
     --------
     >>> import qlr, tempfile, os, zipfile
     >>> path = os.path.join(tempfile.mkdtemp(), "sample.qdpx")
     >>> qlr.io.write_qdpx(qlr.load("data/sample").sel(case="C05"), path)
-    >>> sorted(name.split("/")[0] for name in zipfile.ZipFile(path).namelist())[-1]
-    'sources'
+    >>> sorted(zipfile.ZipFile(path).namelist())[:2]
+    ['project.qde', 'qlr/details.json']
+
+    For NVivo, positions in UTF-16 units:
+
+    >>> qlr.io.write_qdpx(sample.sel(case="C05"), path, positions="utf16")  # sample = qlr.load("data/sample")
     """
+    check_choice("positions", positions, POSITIONS)
     ns = f"{{{PROJECT_NAMESPACE}}}"
     ET.register_namespace("", PROJECT_NAMESPACE)
     now = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     root = ET.Element(f"{ns}Project", {"name": str(study.name), "origin": f"qlr {__version__}", "creationDateTime": now, "modifiedDateTime": now})
-    user_guid = _users_element(root, ns, study)
-    codebooks, code_guid = _codebook_element(root, ns, study)
-    attribute_names, per_wave, variable_guid = _variables_element(root, ns, study)
-    doc_guid = {doc_id: _uuid("source", doc_id) for doc_id in study.documents["doc_id"]}
-    _cases_element(root, ns, study, attribute_names, variable_guid, doc_guid)
-    guids = {"user": user_guid, "code": code_guid, "variable": variable_guid, "doc": doc_guid, "memo": {m: _uuid("memo", m) for m in study.memos["memo_id"]}}
-    files = _sources_element(root, ns, study, attribute_names, per_wave, guids)
-    _notes_element(root, ns, study, guids)
-    _sets_element(root, ns, study, codebooks, doc_guid)
+    guids = _Guids(copy.deepcopy((study.meta.get("import") or {}).get("guids") or {}))
+    details: dict[str, Any] = {"format": "qlr details", "version": 1, "qlr": __version__, "positions": positions, "codebooks": {}, "waves": [], "guids": {}}
+    _users_element(root, ns, study, guids)
+    codebooks = _codebook_element(root, ns, study, guids, details)
+    attribute_names, per_wave = _variables_element(root, ns, study, guids)
+    _cases_element(root, ns, study, attribute_names, guids, details)
+    files = _sources_element(root, ns, study, attribute_names, per_wave, guids, details, positions=positions, now=now)
+    _notes_element(root, ns, study, guids, details, now=now)
+    _sets_element(root, ns, study, codebooks, guids, details)
     description = ET.SubElement(root, f"{ns}Description")
     description.text = f"Exported by qlr {__version__}. Codebooks: " + (", ".join(f"{cb.id} {cb.version}" for cb in codebooks) or "none") + "."
     ET.indent(root, space="  ")
     xml = ET.tostring(root, encoding="utf-8", xml_declaration=True)
     with atomic_write(path) as stream, zipfile.ZipFile(stream, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("project.qde", xml)
+        archive.writestr(_DETAILS_MEMBER, json.dumps(details, ensure_ascii=False, default=_json_value))
         for name, data in files.items():
             archive.writestr(name, data)
 
 
-def _users_element(root: ET.Element, ns: str, study: Any) -> dict[str, str]:
-    """Coders and memo authors as users; {name: guid}."""
-    people = list(dict.fromkeys([*study.codings["coder"].dropna().astype(str), *study.memos["author"].dropna().astype(str)]))
-    user_guid = {name: _uuid("user", name) for name in people}
+class _Guids:
+    """Each thing's GUID: the one it came in with, else one derived from qlr's ids; never one GUID twice."""
+
+    def __init__(self, kept: dict[str, Any]) -> None:
+        self.kept = kept  # {kind: {id: guid}}, codes {codebook id: {code id: guid}}, as the importer keeps them
+        self.given: dict[tuple[str, ...], str] = {}
+        self.used: set[str] = set()
+        self.codes: dict[str, str] = {}  # code id → the GUID of its first codebook's code
+
+    def __call__(self, kind: str, *key: Any, came_in: str | None = None) -> str:
+        """The GUID of the thing of ``kind`` that qlr knows by ``key`` (asked again, the same answer)."""
+        ids = tuple(str(part) for part in key)
+        if (kind, *ids) in self.given:
+            return self.given[(kind, *ids)]
+        kept: Any = came_in or self.kept.get(kind) or {}
+        for part in ids if not came_in else ():
+            kept = kept.get(part) if isinstance(kept, dict) else None
+        guid = kept if isinstance(kept, str) and kept not in self.used else _uuid(kind, *ids)
+        while guid in self.used:  # a copied coding, or a fresh GUID equal to a kept one
+            guid = _uuid(kind, *ids, guid)
+        self.used.add(guid)
+        self.given[(kind, *ids)] = guid
+        return guid
+
+    def known(self, kind: str, *key: Any) -> str | None:
+        """The GUID already given to a thing, or None when nothing in the export has it."""
+        return self.given.get((kind, *(str(part) for part in key)))
+
+    def code(self, codebook: Any, code_id: str) -> str | None:
+        """The GUID given to a code of a codebook; a code id alone finds it in any codebook."""
+        return self.known("code", codebook, code_id) or self.codes.get(code_id)
+
+
+def _users_element(root: ET.Element, ns: str, study: Any, guids: _Guids) -> None:
+    """The users who came in, then coders and memo authors, then ``qlr`` where a coder or author is not known."""
+    kept = list((guids.kept.get("user") or {}).keys())
+    people = [*study.codings["coder"].dropna().astype(str), *study.memos["author"].dropna().astype(str)]
+    if study.codings["coder"].isna().any() or study.memos["author"].isna().any():
+        people.append(DEFAULT_USER)
+    people = list(dict.fromkeys([*kept, *people]))
     if people:
         users = ET.SubElement(root, f"{ns}Users")
         for name in people:
-            ET.SubElement(users, f"{ns}User", {"guid": user_guid[name], "name": name})
-    return user_guid
+            ET.SubElement(users, f"{ns}User", {"guid": guids("user", name), "name": name})
 
 
-def _codebook_element(root: ET.Element, ns: str, study: Any) -> tuple[list[Any], dict[str, str]]:
-    """Every codebook's codes under one <CodeBook>; (the codebooks written, {code id: guid})."""
+def _codebook_element(root: ET.Element, ns: str, study: Any, guids: _Guids, details: dict[str, Any]) -> list[Any]:
+    """Every codebook's codes under one <CodeBook>, their qlr fields in ``details``; the codebooks written."""
     from ..codebook import Codebook
 
     codebooks = [cb for cb in study.codebooks.values() if isinstance(cb, Codebook)]
@@ -98,25 +177,33 @@ def _codebook_element(root: ET.Element, ns: str, study: Any) -> tuple[list[Any],
     if stray:  # codes used without a codebook (e.g. imported): a flat codebook of their own
         yaml_text = "name: Other codes\nid: other\nthemes: [other]\ncodes:\n" + "".join(f"  - {{id: {json.dumps(c)}, parent: other}}\n" for c in stray)
         codebooks.append(Codebook.from_yaml(yaml_text))
-    code_guid: dict[str, str] = {}
-    if codebooks:
-        codebook_element = ET.SubElement(root, f"{ns}CodeBook")
-        codes_root = ET.SubElement(codebook_element, f"{ns}Codes")
-        for cb in codebooks:
-            element = codes_element(cb, PROJECT_NAMESPACE, guid_of=lambda code_id, cb=cb: _uuid("code", cb.id, code_id), tag={"codebook": cb.id})
-            for code in element:
-                codes_root.append(code)
+    codes = [cb for cb in codebooks if len(cb)]
+    if codes:
+        codes_root = ET.SubElement(ET.SubElement(root, f"{ns}CodeBook"), f"{ns}Codes")
+        for cb in codes:
+            came_in = {code_id: guid for guid, code_id in (getattr(cb, "guids", None) or {}).items()}
+            if came_in:  # the codebook read with the project (its GUIDs win over a copy in meta)
+                guids.kept.setdefault("code", {}).setdefault(cb.id, {}).update(came_in)
+            element, fields = codes_element(cb, PROJECT_NAMESPACE, guid_of=lambda code_id, cb=cb: guids("code", cb.id, code_id), tag={"codebook": cb.id})
+            codes_root.extend(element)
             for code in cb:
-                code_guid.setdefault(code.id, _uuid("code", cb.id, code.id))
-    return codebooks, code_guid
+                guids.codes.setdefault(code.id, guids("code", cb.id, code.id))
+            details["guids"].update(fields)
+    for cb in codebooks:
+        meta = cb.to_dict()
+        meta.pop("themes", None)
+        meta.pop("codes", None)
+        details["codebooks"][cb.id] = meta
+    return codebooks
 
 
-def _variables_element(root: ET.Element, ns: str, study: Any) -> tuple[list[str], list[str], dict[str, str]]:
-    """Variables: the wave, then case attributes (fixed and per wave); (attributes, per-wave columns, {name: guid})."""
+def _variables_element(root: ET.Element, ns: str, study: Any, guids: _Guids) -> tuple[list[str], list[str]]:
+    """Variables: the wave, then case attributes (fixed and per wave); (attributes, per-wave columns)."""
     attribute_names = [c for c in study.cases.columns if c not in ("case_id", "label", "role")]
     per_wave = [c for c in study.case_waves.columns if c not in ("case_id", "wave_id", "scheduled")]
     variable_names = ["Wave", *attribute_names, *[f"{c} (per wave)" for c in per_wave if c not in attribute_names]]
-    variable_guid = {name: _uuid("variable", name) for name in variable_names}
+    # Variables that came in without a value qlr keeps (on sources, or never filled in) are declared again.
+    variable_names += [name for name in guids.kept.get("variable") or {} if name not in variable_names]
     variables = ET.SubElement(root, f"{ns}Variables")
     for name in variable_names:
         kind = "Text"
@@ -124,60 +211,65 @@ def _variables_element(root: ET.Element, ns: str, study: Any) -> tuple[list[str]
         if column is not None:
             kinds = {type(_plain(v)) for v in column if _plain(v) is not None}
             kind = "Integer" if kinds == {int} else "Float" if kinds <= {int, float} and kinds else "Boolean" if kinds == {bool} else "Text"
-        ET.SubElement(variables, f"{ns}Variable", {"guid": variable_guid[name], "name": name, "typeOfVariable": kind})
-    return attribute_names, per_wave, variable_guid
+        ET.SubElement(variables, f"{ns}Variable", {"guid": guids("variable", name), "name": name, "typeOfVariable": kind})
+    return attribute_names, per_wave
 
 
-def _cases_element(root: ET.Element, ns: str, study: Any, attribute_names: list[str], variable_guid: dict[str, str], doc_guid: dict[str, str]) -> None:
+def _cases_element(root: ET.Element, ns: str, study: Any, attribute_names: list[str], guids: _Guids, details: dict[str, Any]) -> None:
     if not len(study.cases):
         return
     cases = ET.SubElement(root, f"{ns}Cases")
     for case in study.cases.itertuples(index=False):
-        element = ET.SubElement(cases, f"{ns}Case", {"guid": _uuid("case", case.case_id), "name": str(case.label if not pd.isna(case.label) else case.case_id)})
+        guid = guids("case", case.case_id)
+        element = ET.SubElement(cases, f"{ns}Case", {"guid": guid, "name": str(case.label if not pd.isna(case.label) else case.case_id)})
         design = study.case_waves[study.case_waves["case_id"] == case.case_id]
-        block = {
+        details["guids"][guid] = {
             "case_id": case.case_id,
             "label": _plain(case.label),
             "role": _plain(case.role),
             "waves": [{k: _plain(v) for k, v in row.items() if k != "case_id"} for row in design.to_dict("records")],
         }
-        ET.SubElement(element, f"{ns}Description").text = f"{_MARK}\n{_yaml_dump(block)}"
         for name in attribute_names:
             value = getattr(case, name) if name.isidentifier() else study.cases.loc[study.cases["case_id"] == case.case_id, name].iloc[0]
             if _plain(value) is not None:
-                _typed_value(element, ns, variable_guid[name], value)
+                _typed_value(element, ns, guids("variable", name), value)
         for doc_id in study.documents.loc[study.documents["case_id"] == case.case_id, "doc_id"]:
-            ET.SubElement(element, f"{ns}SourceRef", {"targetGUID": doc_guid[doc_id]})
+            ET.SubElement(element, f"{ns}SourceRef", {"targetGUID": guids("source", doc_id)})
 
 
-def _sources_element(root: ET.Element, ns: str, study: Any, attribute_names: list[str], per_wave: list[str], guids: dict[str, dict[str, str]]) -> dict[str, bytes]:
-    """One <TextSource> per document; {archive member: plain text bytes}."""
-    sources = ET.SubElement(root, f"{ns}Sources")
+def _sources_element(
+    root: ET.Element, ns: str, study: Any, attribute_names: list[str], per_wave: list[str], guids: _Guids, details: dict[str, Any], *, positions: str, now: str
+) -> dict[str, bytes]:
+    """One <TextSource> per document; {archive member: plain text bytes}.  No documents, no <Sources> (the schema wants one source at least)."""
     files: dict[str, bytes] = {}
+    if not len(study.documents):
+        return files
+    sources = ET.SubElement(root, f"{ns}Sources")
     segments_by_doc = {d: part for d, part in study.segments.groupby("doc_id", sort=False)}
     codings_by_doc = {d: part for d, part in study.codings.groupby("doc_id", sort=False)}
     per_wave_values = study.case_waves.set_index(["case_id", "wave_id"]) if per_wave else None
     for doc in study.documents.itertuples(index=False):
-        guid = guids["doc"][doc.doc_id]
+        guid = guids("source", doc.doc_id)
         element = ET.SubElement(sources, f"{ns}TextSource", {"guid": guid, "name": str(doc.doc_id), "plainTextPath": f"internal://{guid}.txt"})
-        block = _document_block(doc, segments_by_doc.get(doc.doc_id))
-        ET.SubElement(element, f"{ns}Description").text = f"{_plain(doc.title) or ''}\n\n{_MARK}\n{_yaml_dump(block)}"
+        if _plain(doc.title):
+            ET.SubElement(element, f"{ns}Description").text = str(doc.title)
+        details["guids"][guid] = _document_block(doc, segments_by_doc.get(doc.doc_id))
         files[f"sources/{guid}.txt"] = str(doc.text if not pd.isna(doc.text) else "").encode("utf-8")
-        _selections(element, ns, doc, codings_by_doc.get(doc.doc_id), guids)
+        _selections(element, ns, doc, codings_by_doc.get(doc.doc_id), guids, positions=positions, now=now)
         for memo in study.memos[(study.memos["target_type"] == "document") & (study.memos["target_id"] == doc.doc_id)].itertuples(index=False):
-            ET.SubElement(element, f"{ns}NoteRef", {"targetGUID": guids["memo"][memo.memo_id]})
+            ET.SubElement(element, f"{ns}NoteRef", {"targetGUID": guids("note", memo.memo_id)})
         if not pd.isna(doc.wave_id):
-            _typed_value(element, ns, guids["variable"]["Wave"], str(doc.wave_id))
+            _typed_value(element, ns, guids("variable", "Wave"), str(doc.wave_id))
         if per_wave_values is not None and not pd.isna(doc.case_id) and (doc.case_id, doc.wave_id) in per_wave_values.index:
             row = per_wave_values.loc[(doc.case_id, doc.wave_id)]
             for name in per_wave:
                 if name not in attribute_names and _plain(row[name]) is not None:
-                    _typed_value(element, ns, guids["variable"][f"{name} (per wave)"], row[name])
+                    _typed_value(element, ns, guids("variable", f"{name} (per wave)"), row[name])
     return files
 
 
 def _document_block(doc: Any, segs: pd.DataFrame | None) -> dict[str, Any]:
-    """qlr's own details of a document (and its segments), for its description's [qlr] block."""
+    """qlr's own details of a document and its segments (offsets in code points of the stored text, whatever ``positions``)."""
     return {
         "doc_id": doc.doc_id,
         "case_id": _plain(doc.case_id),
@@ -199,64 +291,113 @@ def _document_block(doc: Any, segs: pd.DataFrame | None) -> dict[str, Any]:
     }
 
 
-def _selections(element: ET.Element, ns: str, doc: Any, mine: pd.DataFrame | None, guids: dict[str, dict[str, str]]) -> None:
-    """One <PlainTextSelection> per coded span of a document, holding its codings."""
+def _selections(element: ET.Element, ns: str, doc: Any, mine: pd.DataFrame | None, guids: _Guids, *, positions: str, now: str) -> None:
+    """One <PlainTextSelection> per selection that came in, and per span coded in qlr, holding its codings."""
     if mine is None:
         return
-    for (start, end), group in mine.groupby(["start", "end"], sort=True):
-        selection = ET.SubElement(
-            element,
-            f"{ns}PlainTextSelection",
-            {"guid": _uuid("selection", doc.doc_id, start, end), "name": str(doc.text)[int(start) : int(end)], "startPosition": str(int(start)), "endPosition": str(int(end))},
-        )
-        for coding in group.itertuples(index=False):
-            attributes = {"guid": _uuid("coding", coding.coding_id), **_made_by(coding.coder, coding.created, guids)}
+    text = str(doc.text if not pd.isna(doc.text) else "")
+    position = _utf16_units(text) if positions == "utf16" else int
+    kept = guids.kept.get("selection") or {}
+    # A selection that came in stays one selection (two coders may have selected the same span).
+    groups: dict[tuple[int, int, str], list[Any]] = {}
+    for coding in mine.itertuples(index=False):
+        groups.setdefault((int(coding.start), int(coding.end), kept.get(str(coding.coding_id), "")), []).append(coding)
+    for start, end, came_in in sorted(groups):
+        group = groups[(start, end, came_in)]
+        first = min(group, key=lambda coding: _datetime(coding.created) or "~")  # the earliest coding made the selection
+        attributes = {
+            "guid": guids("selection", came_in, came_in=came_in) if came_in else guids("selection", doc.doc_id, start, end),
+            "name": text[start:end],
+            "startPosition": str(position(start)),
+            "endPosition": str(position(end)),
+            **_made_by(first.coder, first.created, guids, now),
+        }
+        selection = ET.SubElement(element, f"{ns}PlainTextSelection", attributes)
+        for coding in group:
+            attributes = {"guid": guids("coding", coding.coding_id), **_made_by(coding.coder, coding.created, guids, now)}
             child = ET.SubElement(selection, f"{ns}Coding", attributes)
-            ET.SubElement(child, f"{ns}CodeRef", {"targetGUID": guids["code"][coding.code_id]})
+            ET.SubElement(child, f"{ns}CodeRef", {"targetGUID": guids.code(coding.codebook, coding.code_id)})
 
 
-def _made_by(user: Any, created: Any, guids: dict[str, dict[str, str]]) -> dict[str, str]:
-    """The ``creatingUser`` and ``creationDateTime`` attributes of a coding or note, where known."""
-    attributes = {}
-    if not pd.isna(user):
-        attributes["creatingUser"] = guids["user"][str(user)]
-    when = _datetime(created)
-    if when:
-        attributes["creationDateTime"] = when
-    return attributes
+def _utf16_units(text: str) -> Any:
+    """Code point index → UTF-16 unit index in ``text`` (an astral character is two units)."""
+    astral = np.flatnonzero(_code_points(text) > 0xFFFF)
+    return lambda index: index + int(np.searchsorted(astral, index, side="left"))
 
 
-def _notes_element(root: ET.Element, ns: str, study: Any, guids: dict[str, dict[str, str]]) -> None:
-    """Memos as notes, with qlr's own details in a [qlr] block."""
+def _made_by(user: Any, created: Any, guids: _Guids, now: str) -> dict[str, str]:
+    """The ``creatingUser`` and ``creationDateTime`` of a selection, coding or note: ``qlr`` and the export time where not known."""
+    return {"creatingUser": guids("user", DEFAULT_USER if pd.isna(user) else str(user)), "creationDateTime": _datetime(created) or now}
+
+
+def _notes_element(root: ET.Element, ns: str, study: Any, guids: _Guids, details: dict[str, Any], *, now: str) -> None:
+    """Memos as notes; what a memo is about, in ``details``."""
     if not len(study.memos):
         return
     notes = ET.SubElement(root, f"{ns}Notes")
     for memo in study.memos.itertuples(index=False):
-        attributes = {"guid": guids["memo"][memo.memo_id], "name": f"{memo.target_type}: {memo.target_id}", **_made_by(memo.author, memo.created, guids)}
-        note = ET.SubElement(notes, f"{ns}Note", attributes)
-        block = {"memo_id": memo.memo_id, "target_type": memo.target_type, "target_id": memo.target_id, "author": _plain(memo.author), "created": _plain(memo.created)}
-        ET.SubElement(note, f"{ns}Description").text = f"{_MARK}\n{_yaml_dump(block)}"
+        guid = guids("note", memo.memo_id)
+        note = ET.SubElement(notes, f"{ns}Note", {"guid": guid, "name": f"{memo.target_type}: {memo.target_id}", **_made_by(memo.author, memo.created, guids, now)})
+        details["guids"][guid] = {"memo_id": memo.memo_id, "target_type": memo.target_type, "target_id": memo.target_id, "author": _plain(memo.author), "created": _plain(memo.created)}
         ET.SubElement(note, f"{ns}PlainTextContent").text = str(memo.text)
 
 
-def _sets_element(root: ET.Element, ns: str, study: Any, codebooks: list[Any], doc_guid: dict[str, str]) -> None:
-    """A set per wave, qlr's wave table, and each codebook's details (version, ladder, lineage)."""
-    sets = ET.SubElement(root, f"{ns}Sets")
+def _sets_element(root: ET.Element, ns: str, study: Any, codebooks: list[Any], guids: _Guids, details: dict[str, Any]) -> None:
+    """The Sets and code groups the project came with, then a set per wave; the wave table in ``details``."""
+    came_in = _sets_that_came_in(study, codebooks)
+    by_name = {record["name"]: record for record in came_in}
+    wave_sets = []
     for wave in study.waves.itertuples(index=False):
+        # qlr wrote this set before (or the tool kept it): the same set again, members as they are now.
+        earlier = by_name.pop(f"{_WAVE_SET}{wave.wave_id}", None) or {}
         members = study.documents.loc[study.documents["wave_id"] == wave.wave_id, "doc_id"]
-        element = ET.SubElement(sets, f"{ns}Set", {"guid": _uuid("set", wave.wave_id), "name": f"{_WAVE_SET}{wave.wave_id}"})
-        ET.SubElement(element, f"{ns}Description").text = str(wave.label if not pd.isna(wave.label) else wave.wave_id)
-        for doc_id in members:
-            ET.SubElement(element, f"{ns}MemberSource", {"targetGUID": doc_guid[doc_id]})
-    waves_block = {"waves": [{"wave_id": w.wave_id, "order": int(w.order), "label": _plain(w.label), "start": _plain(w.start), "end": _plain(w.end)} for w in study.waves.itertuples(index=False)]}
-    element = ET.SubElement(sets, f"{ns}Set", {"guid": _uuid("set", _WAVES_SET), "name": _WAVES_SET})
-    ET.SubElement(element, f"{ns}Description").text = f"{_MARK}\n{_yaml_dump(waves_block)}"
-    for cb in codebooks:
-        meta = cb.to_dict()
-        meta.pop("themes", None)
-        meta.pop("codes", None)
-        element = ET.SubElement(sets, f"{ns}Set", {"guid": _uuid("set", "codebook", cb.id), "name": f"{_QLR_SET} {cb.id}"})
-        ET.SubElement(element, f"{ns}Description").text = f"{_MARK}\n{_yaml_dump(meta)}"
+        label = wave.label if not pd.isna(wave.label) else wave.wave_id
+        wave_sets.append({"name": f"{_WAVE_SET}{wave.wave_id}", "guid": earlier.get("guid") or _uuid("set", wave.wave_id), "description": str(label), "sources": list(members)})
+    details["waves"] = [{"wave_id": w.wave_id, "order": int(w.order), "label": _plain(w.label), "start": _plain(w.start), "end": _plain(w.end)} for w in study.waves.itertuples(index=False)]
+    records = [*by_name.values(), *wave_sets]
+    if not records:
+        return
+    sets = ET.SubElement(root, f"{ns}Sets")
+    left_out = []
+    for record in records:
+        element = ET.SubElement(sets, f"{ns}Set", {"guid": guids("set", record["name"], came_in=record.get("guid")), "name": record["name"]})
+        if record.get("description"):
+            ET.SubElement(element, f"{ns}Description").text = str(record["description"])
+        code_guids = [guids.codes.get(code_id) for code_id in record.get("codes") or []]
+        source_guids = [guids.known("source", source) for source in record.get("sources") or []]
+        note_guids = [guid for guid in record.get("other") or [] if guid in guids.used]
+        for tag, found in (("MemberCode", code_guids), ("MemberSource", source_guids), ("MemberNote", note_guids)):
+            for guid in found:
+                if guid:
+                    ET.SubElement(element, f"{ns}{tag}", {"targetGUID": guid})
+        named = [*(record.get("codes") or []), *(record.get("sources") or [])]
+        missing = [member for member, guid in zip(named, [*code_guids, *source_guids]) if not guid]
+        missing += [guid for guid in record.get("other") or [] if guid not in guids.used]
+        if missing:
+            left_out.append(f"{record['name']!r} ({len(missing)}: {', '.join(map(str, missing[:3]))}{'…' if len(missing) > 3 else ''})")
+    if left_out:
+        warnings.warn(
+            "write_qdpx: members of these Sets are not in the study (sources qlr did not import, such as pictures or PDFs) and were left out of them: " + "; ".join(left_out),
+            QlrWarning,
+            stacklevel=3,
+        )
+
+
+def _sets_that_came_in(study: Any, codebooks: list[Any]) -> list[dict[str, Any]]:
+    """The project's Sets (``study.meta["import"]["sets"]``) and the codebooks' code groups, each once."""
+    found: dict[str, dict[str, Any]] = {}
+    for record in [*((study.meta.get("import") or {}).get("sets") or []), *(s for cb in codebooks for s in getattr(cb, "sets", None) or [])]:
+        key = record.get("guid") or record.get("name")
+        found.setdefault(str(key), record)
+    return list(found.values())
+
+
+def _json_value(value: Any) -> Any:
+    """A value of a details entry that JSON has no type for (a date, a numpy number), as plain data; anything else is an error."""
+    plain = _plain(value)
+    if plain is value:
+        raise TypeError(f"qlr cannot write {type(value).__name__} {value!r} to the project's details")
+    return plain
 
 
 def _uuid(*parts: Any) -> str:
