@@ -184,6 +184,11 @@ def test_hand_codings_of_the_two_coder_nvivo_project_place_the_case(tmp_path):
     by_guid = Crosswalk.from_yaml(f"ladder: coproduction\ncodes:\n  - {{code: '{guid.upper()}', level: 1}}\n")
     with pytest.warns(QlrWarning):
         assert by_guid.codebook_for(study)["attituderoots.2_distrust.media"].evidence[0].level == 1
+    # ... and still after the project is saved and opened again (the importer's GUIDs are kept in meta).
+    study.save(tmp_path / "saved.qlr")
+    reopened = qlr.open(tmp_path / "saved.qlr")
+    with pytest.warns(QlrWarning):
+        assert by_guid.codebook_for(reopened)["attituderoots.2_distrust.media"].evidence[0].level == 1
 
     placements = qlr.track.ladder(study, codebook=codebook)
     table = placements.table.set_index("wave_id")

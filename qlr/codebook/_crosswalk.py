@@ -197,7 +197,7 @@ class Crosswalk:
                 path=self.source,
                 hint="use its ladder directly (no crosswalk), or a codebook without one",
             )
-        names = _code_names(own)
+        names = _code_names(own, kept=_kept_code_guids(study, own.id))
         mapped: dict[str, CrosswalkEntry] = {}
         for entry in self.entries:
             code_id = _find_code(entry, own, names, self.source)
@@ -381,7 +381,14 @@ def _own_codebook(study: Study, codebook: Any) -> Codebook:
     raise SelectionError(f"the study has several codebooks ({', '.join(own)})", hint="pass codebook= (--codebook) to say which one the crosswalk maps")
 
 
-def _code_names(codebook: Codebook) -> dict[str, str]:
+def _kept_code_guids(study: Study, codebook_id: str) -> dict[str, str]:
+    """GUID → code id, as the importer kept them in the study's metadata (they survive save and open)."""
+    kept = ((study.meta.get("import") or {}).get("guids") or {}).get("code") or {}
+    by_code = kept.get(codebook_id) or {}
+    return {str(guid): str(code_id) for code_id, guid in by_code.items()} if isinstance(by_code, dict) else {}
+
+
+def _code_names(codebook: Codebook, *, kept: Mapping[str, str] | None = None) -> dict[str, str]:
     """Every name a code may be given by in a crosswalk → its id: id, name path, GUID."""
     names: dict[str, str] = {}
     for code in codebook:
@@ -390,8 +397,10 @@ def _code_names(codebook: Codebook) -> dict[str, str]:
             path.insert(0, codebook[parent].name)
             parent = codebook[parent].parent
         names.setdefault(PATH_SEPARATOR.join(path), code.id)
-    for guid, code_id in (getattr(codebook, "guids", None) or {}).items():
-        names.setdefault(_guid_key(guid), code_id)
+    guids = {**(kept or {}), **(getattr(codebook, "guids", None) or {})}
+    for guid, code_id in guids.items():
+        if code_id in codebook:
+            names.setdefault(_guid_key(guid), code_id)
     for code in codebook:
         names[code.id] = code.id  # an id is unambiguous, so it wins over a name spelled the same
     return names
@@ -410,7 +419,7 @@ def _find_code(entry: CrosswalkEntry, codebook: Codebook, names: Mapping[str, st
     near = closest(spaced, [name for name in names if not _looks_like_guid(name)])
     hint = f"did you mean {near!r}?" if near else "write the code's path of names (Theme/Code), its id, or its GUID"
     if _looks_like_guid(written):
-        hint = "GUIDs are known for a project just imported (qlr.io.read_qdpx); after saving, use the code's path of names (Theme/Code) or its id"
+        hint = "GUIDs are known for codes that came in through qlr.io.read_qdpx (also after saving); otherwise use the code's path of names (Theme/Code) or its id"
     raise CodebookError(f"code {written!r} is not in the codebook {codebook.id!r}", path=source, line=entry.line, hint=hint)
 
 
