@@ -40,6 +40,10 @@ oracles:
 	$(PYTHON) -m venv .venv-qc
 	.venv-qc/bin/python -m pip install --quiet qualitative-coding
 	QLR_QC=$(CURDIR)/.venv-qc/bin/qc PYTHONBREAKPOINT=0 $(TEST_VENV)/bin/python -m pytest tests/test_refi_import.py -k qc -p no:cacheprovider
+	# pyENA (BSD, checked against rENA): qlr.net.ena's networks, points and nodes to 1e-6.
+	$(PYTHON) -m venv .venv-ena
+	.venv-ena/bin/python -m pip install --quiet pyENA
+	QLR_PYENA=$(CURDIR)/.venv-ena/bin/python $(TEST_VENV)/bin/python -m pytest tests/test_ena.py -k pyena -p no:cacheprovider
 
 bench: $(VENV)/.installed
 	$(VENV)/bin/python benchmarks/bench_load.py
