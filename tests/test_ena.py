@@ -194,3 +194,48 @@ def test_results_equal_pyenas(by_wave, carers, tmp_path):
         sign = np.sign((points * their_points).sum(axis=0))
         assert np.allclose(points, their_points * sign, atol=1e-6)
         assert np.allclose(ours.nodes[ours.dimensions].to_numpy(), np.array(result["nodes"]) * sign, atol=1e-6)
+
+
+# ------------------------------------------------------------ figures
+@pytest.mark.parametrize(
+    "draw",
+    [
+        lambda model: qlr.plot.ena_network(model, group="W1"),
+        lambda model: qlr.plot.ena_difference(model, "W3", "W1"),
+        lambda model: qlr.plot.ena_units(model),
+    ],
+    ids=["network", "difference", "units"],
+)
+def test_figures_are_axes_and_draw_the_same_bytes_twice(by_wave, draw, tmp_path):
+    import matplotlib.pyplot as plt
+    from matplotlib.axes import Axes
+
+    first, second = draw(by_wave), draw(by_wave)
+    assert isinstance(first, Axes) and first.get_xlabel() == "MR1"
+    qlr.plot.save_png(first.figure, tmp_path / "a.png")
+    qlr.plot.save_png(second.figure, tmp_path / "b.png")
+    assert (tmp_path / "a.png").read_bytes() == (tmp_path / "b.png").read_bytes()
+    plt.close("all")
+
+
+def test_the_difference_figure_colours_each_connection_by_the_stronger_group(by_wave):
+    import matplotlib.pyplot as plt
+
+    ax = qlr.plot.ena_difference(by_wave, "W3", "W1")
+    difference = by_wave.difference("W3", "W1")
+    edges = [line for line in ax.get_lines() if line.get_color() != "#DDDDDD"]  # not the zero lines
+    assert {line.get_color() for line in edges} == {"#E69F00", "#0072B2"}  # W3 stronger somewhere, W1 elsewhere
+    assert len(edges) == (difference["difference"] != 0).sum()
+    strongest = difference.iloc[0]
+    assert strongest["connection"] == "reciprocity & peer_networks" and edges[-1].get_color() == "#E69F00"
+    plt.close("all")
+
+
+def test_the_units_figure_has_a_mean_and_interval_per_group(by_wave):
+    import matplotlib.pyplot as plt
+
+    ax = qlr.plot.ena_units(by_wave, groups=["W1", "W3"], confidence=0.9)
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["W1", "W3"]
+    with pytest.raises(InvalidParameterError, match="confidence"):
+        qlr.plot.ena_units(by_wave, confidence=95)
+    plt.close("all")

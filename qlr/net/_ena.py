@@ -159,9 +159,10 @@ def compare_values(first: np.ndarray, second: np.ndarray) -> pd.DataFrame:
 class ENA(ResultDisplay):
     """An epistemic network model: units as points, codes as nodes, the stanzas behind every connection.
 
-    Made by :func:`ena`; read it through its tables and methods.
+    Made by :func:`ena`; read it through its tables (each parameter is kept
+    as an attribute of the same name) and methods.
 
-    Attributes
+    Parameters
     ----------
     units : DataFrame
         One row per unit: its grouping columns, ``group``, ``n_segments``,
@@ -186,6 +187,9 @@ class ENA(ResultDisplay):
         The lines of talk in stanza order: one row per segment that takes a
         place in a stanza (the unit's columns, ``group``, ``doc_id``,
         ``seg_id``), with a 0/1 column per code.
+    stanzas : DataFrame
+        Every stanza that connected a pair, with its quotes (read it through
+        :meth:`stanzas`).
     settings : dict
         How the model was made (window, speakers, rotation, granularity).
 
@@ -240,9 +244,9 @@ class ENA(ResultDisplay):
         --------
         >>> import qlr
         >>> model = qlr.net.ena(sample.copy().apply("coproduction").sel(role="carer"))  # sample = qlr.load("data/sample")
-        >>> network = model.network("W3")
-        >>> round(network["weight"].max(), 2) > 0
-        True
+        >>> network = model.network("W3").sort_values("weight", ascending=False)
+        >>> network.iloc[0]["connection"], int(network.iloc[0]["units"])
+        ('barriers_enablers & negative', 10)
         """
         mask = np.ones(len(self.units), dtype=bool) if group is None else self._in_group(group)
         values = self.normalised.to_numpy()[mask]

@@ -18,6 +18,7 @@ from ._figures import (
     network_panels,
     trajectories,
 )
+from ._ena import ena_difference, ena_network, ena_units
 from ._style import CHANGE_COLOURS, OKABE_ITO, save_png
 
 __all__ = [
@@ -32,4 +33,8 @@ __all__ = [
     "save_png",
     "OKABE_ITO",
     "CHANGE_COLOURS",
+    # Epistemic networks (issue 17)
+    "ena_network",
+    "ena_difference",
+    "ena_units",
 ]
