@@ -8,6 +8,7 @@ are seeded, so the same input draws the same image.
 
 from __future__ import annotations
 
+from ._ena import ena_difference, ena_network, ena_units
 from ._figures import (
     alluvial,
     change_grid,
@@ -18,7 +19,6 @@ from ._figures import (
     network_panels,
     trajectories,
 )
-from ._ena import ena_difference, ena_network, ena_units
 from ._style import CHANGE_COLOURS, OKABE_ITO, save_png
 
 __all__ = [
