@@ -114,3 +114,24 @@ def test_html_is_escaped_and_static():
 def test_displays_show_in_a_notebook(ordered):
     assert repr(ordered).startswith("<Display time-ordered matrix: 11 cases × 3 waves")
     assert ordered._repr_html_().count("<table") == 1
+
+
+def test_the_report_shows_epistemic_networks_and_displays_with_quotes(tmp_path, coded_sample):
+    page = qlr.report.write_report(coded_sample, tmp_path, role="carer", progress=False)
+    text = page.read_text(encoding="utf-8")
+    ena = text[text.index("<section id='ena'>") : text.index("<section id='displays'>")]
+    assert "<h2>Epistemic networks by wave (carers)</h2>" in ena and "Mann-Whitney U" in ena
+    assert ena.count("<details>") == 3 and ena.count("<blockquote>") >= 6  # three connections, each with stanzas
+    assert "reciprocity &amp; peer_networks: stronger at W3" in ena
+    displays = text[text.index("<section id='displays'>") :]
+    assert "Time-ordered matrix" in displays and "Case-ordered meta-matrix" in displays and "Event listing" in displays
+    assert "dropped out" in displays  # Farid's W3 is said, not left blank
+    for name in ("ena_units", "ena_connections", "time_ordered_matrix", "meta_matrix", "event_listing"):
+        assert len(pd.read_csv(tmp_path / "tables" / f"{name}.csv")) > 0, name
+    assert (tmp_path / "figures" / "ena_difference.png").exists()
+
+
+def test_the_report_explains_when_there_is_only_one_wave(tmp_path, coded_sample):
+    page = qlr.report.write_report(coded_sample.sel(role="carer", wave="W1"), tmp_path, progress=False)
+    text = page.read_text(encoding="utf-8")
+    assert "fewer than two" in text[text.index("<section id='ena'>") :]
