@@ -10,10 +10,12 @@ import json
 import sys
 
 import pandas as pd
-from pyena import ENA
 
 
 def main(path: str, first: str, second: str, window: str = "4") -> None:
+    # Imported here: pytest collects this file (doctests) where pyENA is not installed.
+    from pyena import ENA
+
     lines = pd.read_csv(path, dtype={"unit": str, "conversation": str, "group": str})
     codes = [c for c in lines.columns if c not in ("unit", "conversation", "group", "turn")]
     results = {}

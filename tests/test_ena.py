@@ -239,3 +239,11 @@ def test_the_units_figure_has_a_mean_and_interval_per_group(by_wave):
     with pytest.raises(InvalidParameterError, match="confidence"):
         qlr.plot.ena_units(by_wave, confidence=95)
     plt.close("all")
+
+
+def test_one_code_alone_cannot_connect(carers):
+    study = carers.copy()
+    study.codings = study.codings[study.codings["code_id"].str.startswith("reciprocity").fillna(False)]
+    with pytest.raises(SelectionError, match="only one code"):
+        qlr.net.ena(study)
+    assert len(qlr.net.ena(study, granularity="code").nodes) == 3  # its three codes connect

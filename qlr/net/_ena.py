@@ -47,14 +47,11 @@ def stanza_connections(presence: np.ndarray, conversation: np.ndarray, *, window
     """
     presence = np.asarray(presence, dtype=bool)
     n_rows, n_codes = presence.shape
-    earlier = np.zeros_like(presence)
     counts = np.cumsum(np.vstack([np.zeros((1, n_codes), dtype=int), presence.astype(int)]), axis=0)
     # Rows from `start` (inclusive) to the row itself (exclusive) are the earlier part of the stanza.
     index = np.arange(n_rows)
-    first_of_conversation = np.zeros(n_rows, dtype=int)
-    if n_rows:
-        change = np.r_[True, conversation[1:] != conversation[:-1]]
-        first_of_conversation = np.maximum.accumulate(np.where(change, index, 0))
+    starts_conversation = np.r_[True, conversation[1:] != conversation[:-1]] if n_rows else np.zeros(0, dtype=bool)
+    first_of_conversation = np.maximum.accumulate(np.where(starts_conversation, index, 0)) if n_rows else index
     start = np.maximum(first_of_conversation, index - (window - 1))
     earlier = (counts[index] - counts[start]) > 0
     first, second = pair_order(n_codes)
@@ -166,7 +163,7 @@ class ENA(ResultDisplay):
     ----------
     units : DataFrame
         One row per unit: its grouping columns, ``group``, ``n_segments``,
-        ``n_stanzas`` (segments coded with at least one code) and its
+        ``n_coded`` (of those, segments holding at least one code) and its
         coordinates (``MR1``/``SVD1``, ``SVD2``…).
     adjacency : DataFrame
         Units × connections (``"a & b"``): stanzas in which the pair connected.
@@ -567,6 +564,8 @@ def _stanza_table(study: Study, cb: Any, unit_columns: list[str], group_column: 
     # Nodes in codebook order, those never present left out (they would float unplaced).
     present = set(coded["node"])
     node_ids = [n for n in dict.fromkeys(node_of(c.id) for c in cb) if n in present]
+    if len(node_ids) < 2:
+        raise SelectionError(f"only one code ({', '.join(node_ids)}) is present, so nothing can connect", hint="use granularity='code', or select more of the study")
     presence = np.zeros((len(rows), len(node_ids)), dtype=bool)
     presence[pd.Index(rows["seg_id"]).get_indexer(coded["seg_id"]), pd.Index(node_ids).get_indexer(coded["node"])] = True
 
@@ -581,7 +580,7 @@ def _stanza_table(study: Study, cb: Any, unit_columns: list[str], group_column: 
 
 
 def _unit_table(rows: pd.DataFrame, presence: np.ndarray, unit_columns: list[str], group_column: str) -> pd.DataFrame:
-    """One row per unit number: its columns, group, segments and coded segments."""
+    """One row per unit number: its columns, group, segments in stanzas and those coded."""
     per_unit = rows.groupby("unit", sort=True)
     groups_per_unit = per_unit[group_column].nunique(dropna=False)
     if (groups_per_unit > 1).any():
@@ -589,7 +588,7 @@ def _unit_table(rows: pd.DataFrame, presence: np.ndarray, unit_columns: list[str
     table = per_unit[list(dict.fromkeys([*unit_columns, group_column]))].first().reset_index(drop=True)
     table = table[unit_columns].assign(group=per_unit[group_column].first().to_numpy())
     table["n_segments"] = per_unit.size().to_numpy()
-    table["n_stanzas"] = np.bincount(rows["unit"].to_numpy(), weights=presence.any(axis=1), minlength=len(table)).astype(int)
+    table["n_coded"] = np.bincount(rows["unit"].to_numpy(), weights=presence.any(axis=1), minlength=len(table)).astype(int)
     table["unit_label"] = table[unit_columns].astype(str).agg(" ".join, axis=1)
     return table
 
