@@ -11,7 +11,7 @@ from __future__ import annotations
 from ._change import CATEGORIES, change, change_summary, classify
 
 # Time-ordered displays (issue 17)
-from ._displays import META_ORDERS, Display, case_ordered_meta_matrix, event_listing, time_ordered_matrix  # noqa: E402
+from ._displays import META_ORDERS, Display, case_ordered_meta_matrix, event_listing, time_ordered_matrix
 from ._ladder import ORIGIN_WEIGHTS, ladder, place
 from ._matrix import VALUES, Matrix, matrix, quotes
 from ._placements import Placements
