@@ -44,6 +44,10 @@ oracles:
 	$(PYTHON) -m venv .venv-taguette
 	.venv-taguette/bin/python -m pip install --quiet "taguette>=1.5,<1.6"
 	QLR_QC=$(CURDIR)/.venv-qc/bin/qc QLR_TAGUETTE=$(CURDIR)/.venv-taguette/bin/python PYTHONBREAKPOINT=0 $(TEST_VENV)/bin/python -m pytest tests/test_refi_export.py -k "qc or taguette" -p no:cacheprovider
+	# pyENA (BSD, checked against rENA): qlr.net.ena's networks, points and nodes to 1e-6.
+	$(PYTHON) -m venv .venv-ena
+	.venv-ena/bin/python -m pip install --quiet pyENA
+	QLR_PYENA=$(CURDIR)/.venv-ena/bin/python $(TEST_VENV)/bin/python -m pytest tests/test_ena.py -k pyena -p no:cacheprovider
 
 bench: $(VENV)/.installed
 	$(VENV)/bin/python benchmarks/bench_load.py

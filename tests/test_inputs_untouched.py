@@ -48,6 +48,8 @@ def fingerprint(value):
         return (fingerprint(value.tidy), value.rows, value.cols, value.by, value.value)
     if isinstance(value, qlr.net.Dynamics):
         return (fingerprint(value.waves), fingerprint(value.turnover), fingerprint(value.egos))
+    if isinstance(value, qlr.net.ENA):
+        return [fingerprint(frame) for frame in (value.units, value.adjacency, value.normalised, value.nodes, value.axes, value.presence)]
     if isinstance(value, nx.Graph):
         return (sorted(map(repr, value.nodes(data=True))), sorted(map(repr, value.edges(data=True))), repr(value.graph))
     if isinstance(value, dict):
@@ -79,6 +81,7 @@ def results(study):
         "changes": qlr.track.change(carers, granularity="theme"),
         "graphs": graphs,
         "dynamics": qlr.net.dynamics(graphs),
+        "ena": qlr.net.ena(carers, rotation=("W3", "W1")),
     }
 
 
@@ -105,6 +108,13 @@ def _calls(study, r, folder):
         "net.write_graphs": (lambda: qlr.net.write_graphs(r["graphs"], folder / "graphs"), [r["graphs"]]),
         "net.mentions": (lambda: qlr.net.mentions("Ann helped", re.compile(r"(Ann)"), {"Ann": "C01"}), []),
         "plot.trajectories": (lambda: qlr.plot.trajectories(r["delivery"]), [r["delivery"]]),
+        "track.time_ordered_matrix": (lambda: qlr.track.time_ordered_matrix(carers), [carers]),
+        "track.case_ordered_meta_matrix": (lambda: qlr.track.case_ordered_meta_matrix(r["placements"]), [r["placements"]]),
+        "track.event_listing": (lambda: qlr.track.event_listing(study), [study]),
+        "net.ena": (lambda: qlr.net.ena(carers, units="case", groups="case"), [carers]),
+        "plot.ena_network": (lambda: qlr.plot.ena_network(r["ena"], group="W1"), [r["ena"]]),
+        "plot.ena_difference": (lambda: qlr.plot.ena_difference(r["ena"], "W3", "W1"), [r["ena"]]),
+        "plot.ena_units": (lambda: qlr.plot.ena_units(r["ena"]), [r["ena"]]),
         "plot.ladder_stages": (lambda: qlr.plot.ladder_stages(r["stages"]), [r["stages"]]),
         "plot.matrix_heatmap": (lambda: qlr.plot.matrix_heatmap(r["matrix"]), [r["matrix"]]),
         "plot.alluvial": (lambda: qlr.plot.alluvial(r["delivery"]), [r["delivery"]]),
@@ -151,7 +161,7 @@ def test_every_public_function_is_called_here(study, results, tmp_path):
     assert public - set(_calls(study, results, tmp_path)) - EDITS_ITS_INPUT == set()
 
 
-@pytest.mark.parametrize("name", sorted(_calls(None, {k: None for k in ("carers", "placements", "delivery", "stages", "matrix", "changes", "graphs", "dynamics")}, None)))
+@pytest.mark.parametrize("name", sorted(_calls(None, {k: None for k in ("carers", "placements", "delivery", "stages", "matrix", "changes", "graphs", "dynamics", "ena")}, None)))
 def test_a_function_leaves_its_inputs_alone(study, results, tmp_path, name):
     call, inputs = _calls(study, results, tmp_path)[name]
     before = [fingerprint(value) for value in inputs]

@@ -18,6 +18,10 @@ _MODULES = {
     "mentions": "._actors",
     "WINDOWS": "._cooccurrence",
     "WEIGHTS": "._cooccurrence",
+    # Epistemic networks (issue 17)
+    "ena": "._ena",
+    "ENA": "._ena",
+    "STANZA_SPEAKERS": "._ena",
 }
 __all__ = list(_MODULES)
 _lazy_getattr, __dir__ = attach(__name__, _MODULES)

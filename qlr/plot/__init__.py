@@ -8,6 +8,7 @@ are seeded, so the same input draws the same image.
 
 from __future__ import annotations
 
+from ._ena import ena_difference, ena_network, ena_units
 from ._figures import (
     alluvial,
     change_grid,
@@ -32,4 +33,8 @@ __all__ = [
     "save_png",
     "OKABE_ITO",
     "CHANGE_COLOURS",
+    # Epistemic networks (issue 17)
+    "ena_network",
+    "ena_difference",
+    "ena_units",
 ]

@@ -434,6 +434,13 @@ def write_report(
     sections.append(("networks", f"Networks by wave{scope}", "".join(parts)))
     bar.update(1)
 
+    # Epistemic networks by wave and the time-ordered displays (issue 17; qlr/report/_over_time.py).
+    from ._over_time import sections_over_time
+
+    over_time, over_time_tables = sections_over_time(study, focus, cb, placements=placements, figures=figures, scope=scope)
+    sections += over_time
+    saved.update(over_time_tables)
+
     # Pen portraits, sharing the placements and change categories computed above.
     portraits = [track.portrait(focus, case, codebook=cb, placements=placements, changes=changes).html for case in focus.cases["case_id"]]
     sections.append(("portraits", f"Pen portraits{scope}", "".join(portraits)))

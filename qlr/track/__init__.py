@@ -9,6 +9,9 @@ missing at a wave is always *missing*, never zero.
 from __future__ import annotations
 
 from ._change import CATEGORIES, change, change_summary, classify
+
+# Time-ordered displays (issue 17)
+from ._displays import META_ORDERS, Display, case_ordered_meta_matrix, event_listing, time_ordered_matrix
 from ._ladder import ORIGIN_WEIGHTS, ladder, place
 from ._matrix import VALUES, Matrix, matrix, quotes
 from ._placements import Placements
@@ -35,4 +38,10 @@ __all__ = [
     "TRAJECTORY_TYPES",
     "VALUES",
     "ORIGIN_WEIGHTS",
+    # Time-ordered displays (issue 17)
+    "time_ordered_matrix",
+    "case_ordered_meta_matrix",
+    "event_listing",
+    "Display",
+    "META_ORDERS",
 ]

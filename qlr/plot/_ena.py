@@ -1,0 +1,176 @@
+"""Figures of an epistemic network model (:func:`qlr.net.ena`): a group's network, two groups' difference, the units."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from ._style import LINE_COLOURS, new_axes
+
+if TYPE_CHECKING:  # pragma: no cover
+    from matplotlib.axes import Axes
+
+# The first group drawn in orange, the second in blue, as in the difference figure.
+_FIRST, _SECOND = LINE_COLOURS[0], LINE_COLOURS[3]
+
+
+def _draw_edges(ax: Axes, model: Any, weights: pd.Series, colours: list[str], *, widest: float = 8.0) -> None:
+    """Lines between nodes, width in proportion to the largest weight; the strongest drawn last (on top)."""
+    position = model.nodes.set_index("code")[model.dimensions[:2]]
+    largest = float(weights.abs().max()) if len(weights) else 0.0
+    for k in np.argsort(weights.abs().to_numpy(), kind="stable"):
+        value = float(weights.iloc[k])
+        if largest == 0 or value == 0:
+            continue
+        row = model.connections.iloc[k]
+        a, b = position.loc[row["code_a"]], position.loc[row["code_b"]]
+        ax.plot([a.iloc[0], b.iloc[0]], [a.iloc[1], b.iloc[1]], color=colours[k], linewidth=widest * abs(value) / largest, alpha=0.75, solid_capstyle="round", zorder=1)
+
+
+def _draw_nodes(ax: Axes, model: Any) -> None:
+    position = model.nodes[model.dimensions[:2]].to_numpy()
+    sizes = model.nodes["frequency"].to_numpy(dtype=float)
+    sizes = 40 + 260 * sizes / max(sizes.max(), 1)
+    ax.scatter(position[:, 0], position[:, 1], s=sizes, color="#000000", zorder=3)
+    for (x, y), name in zip(position, model.nodes["name"]):
+        ax.annotate(str(name), (x, y), xytext=(5, 5), textcoords="offset points", fontsize=8, zorder=4)
+
+
+def _label_axes(ax: Axes, model: Any, title: str) -> None:
+    first, second = model.dimensions[:2]
+    ax.axhline(0, color="#DDDDDD", linewidth=0.8, zorder=0)
+    ax.axvline(0, color="#DDDDDD", linewidth=0.8, zorder=0)
+    ax.set_xlabel(first)
+    ax.set_ylabel(second)
+    ax.set_title(title, fontsize=10)
+
+
+def ena_network(model: Any, *, group: Any = None, ax: Axes | None = None) -> Axes:
+    """The mean network of a group of units, drawn on the model's code positions.
+
+    Line width is the group's mean normalised connection weight; node size the
+    number of segments coded; the group's units are faint points and its mean
+    a square.
+
+    Parameters
+    ----------
+    model : ENA
+        From :func:`qlr.net.ena`.
+    group : optional
+        A value of the model's ``group`` column (a wave id); all units when None.
+    ax : Axes, optional
+        Where to draw (default: a new figure).
+
+    Returns
+    -------
+    Axes
+        The axes drawn on.
+
+    Examples
+    --------
+    >>> import qlr
+    >>> model = qlr.net.ena(sample.copy().apply("coproduction").sel(role="carer"))  # sample = qlr.load("data/sample")
+    >>> ax = qlr.plot.ena_network(model, group="W3")
+    >>> ax.get_title()
+    'Epistemic network: W3'
+    """
+    ax = new_axes(ax, size=(5.5, 5.0))
+    network = model.network(group)
+    _draw_edges(ax, model, network["weight"], [_FIRST] * len(network))
+    units = model.units if group is None else model.units[model.units["group"] == group]
+    points = units[model.dimensions[:2]].to_numpy()
+    ax.scatter(points[:, 0], points[:, 1], s=14, color=_FIRST, alpha=0.35, zorder=2)
+    ax.scatter([points[:, 0].mean()], [points[:, 1].mean()], marker="s", s=60, color=_FIRST, edgecolor="#000000", zorder=5)
+    _draw_nodes(ax, model)
+    _label_axes(ax, model, "Epistemic network" + ("" if group is None else f": {group}"))
+    return ax
+
+
+def ena_difference(model: Any, first: Any, second: Any, *, ax: Axes | None = None) -> Axes:
+    """Where two groups' networks differ: each connection in the colour of the group in which it is stronger.
+
+    Line width is the size of the difference in mean normalised weight; the
+    two groups' means are squares in their colours.
+
+    Parameters
+    ----------
+    model : ENA
+        From :func:`qlr.net.ena`.
+    first, second
+        Two values of the model's ``group`` column (orange and blue).
+    ax : Axes, optional
+        Where to draw (default: a new figure).
+
+    Returns
+    -------
+    Axes
+        The axes drawn on.
+
+    Examples
+    --------
+    >>> import qlr
+    >>> model = qlr.net.ena(sample.copy().apply("coproduction").sel(role="carer"), rotation=("W3", "W1"))  # sample = qlr.load("data/sample")
+    >>> ax = qlr.plot.ena_difference(model, "W3", "W1")
+    >>> ax.get_title()
+    'Epistemic networks: W3 (orange) − W1 (blue)'
+    """
+    ax = new_axes(ax, size=(5.5, 5.0))
+    weights = model.network(first)["weight"] - model.network(second)["weight"]
+    _draw_edges(ax, model, weights, [_FIRST if w > 0 else _SECOND for w in weights])
+    for group, colour in ((first, _FIRST), (second, _SECOND)):
+        mean = model.units.loc[model.units["group"] == group, model.dimensions[:2]].mean()
+        ax.scatter([mean.iloc[0]], [mean.iloc[1]], marker="s", s=70, color=colour, edgecolor="#000000", zorder=5, label=str(group))
+    _draw_nodes(ax, model)
+    ax.legend(fontsize=8, loc="best")
+    _label_axes(ax, model, f"Epistemic networks: {first} (orange) − {second} (blue)")
+    return ax
+
+
+def ena_units(model: Any, *, groups: list[Any] | None = None, confidence: float = 0.95, ax: Axes | None = None) -> Axes:
+    """The units as points, one colour per group, with each group's mean and its confidence interval on both axes.
+
+    Parameters
+    ----------
+    model : ENA
+        From :func:`qlr.net.ena`.
+    groups : list, optional
+        Which groups, in which order (default: all, in the order of the units).
+    confidence : float
+        The confidence level of the intervals (t distribution, per axis).
+    ax : Axes, optional
+        Where to draw (default: a new figure).
+
+    Returns
+    -------
+    Axes
+        The axes drawn on.
+
+    Examples
+    --------
+    >>> import qlr
+    >>> model = qlr.net.ena(sample.copy().apply("coproduction").sel(role="carer"))  # sample = qlr.load("data/sample")
+    >>> ax = qlr.plot.ena_units(model)
+    >>> [text.get_text() for text in ax.get_legend().get_texts()]
+    ['W1', 'W2', 'W3']
+    """
+    from scipy import stats
+
+    from .._check import check_number
+
+    check_number("confidence", confidence, minimum=0, maximum=1)
+    ax = new_axes(ax, size=(5.5, 5.0))
+    groups = list(pd.unique(model.units["group"])) if groups is None else list(groups)
+    dims = model.dimensions[:2]
+    for index, group in enumerate(groups):
+        colour = LINE_COLOURS[index % len(LINE_COLOURS)]
+        points = model.units.loc[model.units["group"] == group, dims].to_numpy(dtype=float)
+        ax.scatter(points[:, 0], points[:, 1], s=18, color=colour, alpha=0.5, zorder=2)
+        mean = points.mean(axis=0)
+        n = len(points)
+        half = stats.t.ppf(0.5 + confidence / 2, n - 1) * points.std(axis=0, ddof=1) / np.sqrt(n) if n > 1 else np.zeros(2)
+        ax.errorbar([mean[0]], [mean[1]], xerr=[half[0]], yerr=[half[1]], fmt="s", color=colour, markeredgecolor="#000000", markersize=7, capsize=4, zorder=5, label=str(group))
+    ax.legend(fontsize=8, loc="best")
+    _label_axes(ax, model, f"Units and group means ({confidence:.0%} confidence intervals)")
+    return ax
