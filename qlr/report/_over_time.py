@@ -23,7 +23,7 @@ if TYPE_CHECKING:  # pragma: no cover
 _TOP_CONNECTIONS, _QUOTES_EACH = 3, 3
 
 
-def sections_over_time(study: Study, focus: Study, cb: Any, *, placements: Placements, figures: Path, scope: str) -> tuple[list[tuple[str, str, str]], dict[str, pd.DataFrame]]:
+def sections_over_time(study: Study, focus: Study, cb: Any, *, placements: Placements | None, figures: Path, scope: str) -> tuple[list[tuple[str, str, str]], dict[str, pd.DataFrame]]:
     """The epistemic-network and time-ordered-display sections, and the tables they save."""
     saved: dict[str, pd.DataFrame] = {}
     sections = [ena_section(focus, cb, figures=figures, scope=scope, saved=saved), displays_section(study, focus, cb, placements=placements, scope=scope, saved=saved)]
@@ -87,7 +87,7 @@ def _p(value: float) -> str:
     return "" if pd.isna(value) else "< 0.001" if value < 0.001 else f"{value:.2g}"
 
 
-def displays_section(study: Study, focus: Study, cb: Any, *, placements: Placements, scope: str, saved: dict[str, pd.DataFrame]) -> tuple[str, str, str]:
+def displays_section(study: Study, focus: Study, cb: Any, *, placements: Placements | None, scope: str, saved: dict[str, pd.DataFrame]) -> tuple[str, str, str]:
     """The time-ordered matrix (a table per case), the case-ordered meta-matrix per facet, and the event listing."""
     from .. import track
 
@@ -98,13 +98,18 @@ def displays_section(study: Study, focus: Study, cb: Any, *, placements: Placeme
     for case in dict.fromkeys(ordered.table["case_id"]):
         one = track.Display(ordered.table[ordered.table["case_id"] == case], rows=ordered.rows, cols=ordered.cols, cell=ordered.cell, title=ordered.title, order=ordered.order)
         parts.append(f"<details><summary>{_esc(case)}</summary>{one.to_html()}</details>")
-    metas = []
-    parts.append("<h3>Case-ordered meta-matrix</h3><p class='note'>Cases ordered by trajectory (advancing, declining, stable, fluctuating, incomplete), then by final level; each cell the level placed and the first quote of its evidence.</p>")
-    for facet in [f.id for f in cb.ladder.facets] or [None]:
-        meta = track.case_ordered_meta_matrix(placements, facet=facet)
-        metas.append(meta.table)
-        parts.append(f"<h4>{_esc(facet or 'all evidence')}</h4>{meta.to_html()}")
-    saved["meta_matrix"] = pd.concat(metas, ignore_index=True)
+    parts.append("<h3>Case-ordered meta-matrix</h3>")
+    if placements is None or cb.ladder is None:
+        # A project's own codebook without a ladder (see the note on placements): nothing to order cases by.
+        parts.append("<p class='note'>Needs placements on a ladder: add a crosswalk or a bundled codebook (see the placements note).</p>")
+    else:
+        metas = []
+        parts.append("<p class='note'>Cases ordered by trajectory (advancing, declining, stable, fluctuating, incomplete), then by final level; each cell the level placed and the first quote of its evidence.</p>")
+        for facet in [f.id for f in cb.ladder.facets] or [None]:
+            meta = track.case_ordered_meta_matrix(placements, facet=facet)
+            metas.append(meta.table)
+            parts.append(f"<h4>{_esc(facet or 'all evidence')}</h4>{meta.to_html()}")
+        saved["meta_matrix"] = pd.concat(metas, ignore_index=True)
     events = track.event_listing(study, codebook=cb)
     saved["event_listing"] = events.table
     parts.append(f"<h3>Event listing</h3><p class='note'>Dated observation entries and documents of the whole study, by theme ({_esc(events.title)}).</p>")

@@ -304,6 +304,8 @@ def case_ordered_meta_matrix(placements: Placements, *, facet: str | None = None
         cells.loc[overridden, ["seg_id", "quote"]] = [None, ""]
         cells = cells.drop(columns=["overridden"])
     cells = cells.rename(columns={column: "level"})
+    # A ladder without facets (e.g. a crosswalk's) leaves facet all-missing: float in one table, object in the other.
+    paths["facet"], cells["facet"] = paths["facet"].astype(object), cells["facet"].astype(object)
     out = paths[["rank", "case_id", "facet", "type", "final"]].rename(columns={"type": "trajectory"}).merge(cells, on=["case_id", "facet"], how="left")
     out["_wave"] = pd.Index(placements.waves).get_indexer(out["wave_id"])
     out = out.sort_values(["facet", "rank", "_wave"], kind="stable").drop(columns=["_wave"]).reset_index(drop=True)
