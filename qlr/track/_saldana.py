@@ -74,8 +74,8 @@ def cumulative(
     >>> import qlr
     >>> study = sample.copy().apply("coproduction")  # sample = qlr.load("data/sample")
     >>> grows = qlr.track.cumulative(study.sel(role="carer"))
-    >>> row = grows.set_index(["case_id", "theme"]).loc[("C10", "redefining_work")]
-    >>> bool(row["W1"] <= row["W2"] <= row["W3"]) and row["growth"] >= 1
+    >>> row = grows.set_index(["case_id", "theme"]).loc[("C01", "power")]
+    >>> bool(row["W1"] <= row["W2"] <= row["W3"] and row["growth"] >= 1)
     True
     """
     from .._check import check_number

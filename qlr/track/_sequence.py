@@ -307,7 +307,7 @@ def sequence_indicators(sequences: Sequences, *, kind: str = "levels", facet: st
     >>> import pandas as pd, qlr
     >>> pl = pd.DataFrame({"case_id": ["A"] * 3, "wave_id": ["W1", "W2", "W3"], "facet": "d", "level": [1, 2, 2]})
     >>> qlr.track.sequence_indicators(qlr.track.sequences(pl)).round(3).iloc[0, 2:].tolist()
-    [3, 1, 0.918, 2.222, 0.677]
+    [3.0, 1.0, 0.918, 2.0, 0.678]
     """
     rows = []
     for facet_id in _channels(sequences, kind, facet):
