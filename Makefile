@@ -40,6 +40,10 @@ oracles:
 	$(PYTHON) -m venv .venv-qc
 	.venv-qc/bin/python -m pip install --quiet qualitative-coding
 	QLR_QC=$(CURDIR)/.venv-qc/bin/qc PYTHONBREAKPOINT=0 $(TEST_VENV)/bin/python -m pytest tests/test_refi_import.py -k qc -p no:cacheprovider
+	# Sequenzo (TraMineR's methods in Python) checks sequence distances and indicators.
+	$(PYTHON) -m venv .venv-sequenzo
+	.venv-sequenzo/bin/python -m pip install --quiet sequenzo
+	QLR_SEQUENZO=$(CURDIR)/.venv-sequenzo/bin/python $(TEST_VENV)/bin/python -m pytest tests/test_sequence.py -k sequenzo -p no:cacheprovider
 
 bench: $(VENV)/.installed
 	$(VENV)/bin/python benchmarks/bench_load.py
