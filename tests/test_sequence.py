@@ -302,3 +302,23 @@ def test_distances_and_indicators_equal_sequenzo(four):
     levels = qlr.track.substitution_costs(four, substitution="transition").to_numpy()
     assert levels[:4, :4] == pytest.approx(trate[:4, :4], abs=1e-9)
 
+
+
+# The report's section ----------------------------------------------------------------------------
+
+
+def test_the_report_shows_trajectory_types_with_links_to_the_medoids_portraits(sample_study, tmp_path):
+    import re
+
+    page = qlr.report.write_report(sample_study.copy(), tmp_path, codebook="coproduction", role="carer", progress=False)
+    text = page.read_text(encoding="utf-8")
+    assert "<h2>Trajectory types and turning points (carers)" in text
+    section = re.search(r"<section id='sequences'>.*?</section>", text, flags=re.S).group(0)
+    links = re.findall(r"href='#(portrait-[^']+)'", section)
+    assert links and all(f"id='{anchor}'" in text for anchor in links)  # every medoid link lands on a portrait
+    types = pd.read_csv(tmp_path / "tables" / "sequence_types.csv")
+    medoids = types[types["medoid"]]
+    assert {f"portrait-{case}" for case in medoids["case_id"]} == set(links)
+    # Every turning point in the table is in the page with its passage.
+    turning = pd.read_csv(tmp_path / "tables" / "turning_points.csv")
+    assert len(turning) == section.count("<blockquote>") and len(turning) > 0

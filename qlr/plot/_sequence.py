@@ -116,7 +116,7 @@ def sequence_index(
 
     Rows follow the cases' order, within each type when ``clusters`` are
     given (types in their number order, a line between them, each medoid's
-    label marked ``◆``).
+    label marked ``◆``; cases the clustering left out last, as "not typed").
 
     Parameters
     ----------
@@ -152,10 +152,12 @@ def sequence_index(
     boundaries: list[tuple[int, int]] = []
     if clusters is not None:
         types = clusters.table.set_index("case_id")
-        order = sorted((case for case in order if case in types.index), key=lambda case: (int(types.loc[case, "cluster"]), order.index(case)))
-        labels = {case: f"{case} ◆" if bool(types.loc[case, "medoid"]) else case for case in order}
-        clusters_in_order = [int(types.loc[case, "cluster"]) for case in order]
-        boundaries = [(i, number) for i, number in enumerate(clusters_in_order) if i == 0 or number != clusters_in_order[i - 1]]
+        # Cases the clustering left out (say, those with an unobserved wave) come last, as "not typed".
+        number = {case: int(types.loc[case, "cluster"]) if case in types.index else 0 for case in order}
+        order = sorted(order, key=lambda case: (number[case] or len(types) + 1, order.index(case)))
+        labels = {case: f"{case} ◆" if case in types.index and bool(types.loc[case, "medoid"]) else case for case in order}
+        in_order = [number[case] for case in order]
+        boundaries = [(i, n) for i, n in enumerate(in_order) if i == 0 or n != in_order[i - 1]]
     ax = new_axes(ax, size=(6.3, max(2.5, 0.28 * len(order) + 1.2)))
     for row, case in enumerate(order):
         for column, state in enumerate(table.loc[case]):
@@ -167,10 +169,10 @@ def sequence_index(
     for start, number in boundaries:
         if start:
             ax.axhline(start, color="black", linewidth=1.2)
-        ax.text(table.shape[1] + 0.05, start + 0.1, f"type {number}", va="top", fontsize=8)
+        ax.text(table.shape[1] + 0.05, start + 0.1, f"type {number}" if number else "not typed", va="top", fontsize=8)
     ax.set_title(f"{kind.capitalize()} of each case: {chosen}")
     handles = [_cell(0, 0, colour) for colour in colours.values()]
-    ax.legend(handles, list(colours), fontsize=7, frameon=False, loc="upper left", bbox_to_anchor=(1.12, 1.0))
+    ax.legend(handles, list(colours), fontsize=7, frameon=False, loc="upper left", bbox_to_anchor=(1.2, 1.0))
     ax.spines[["top", "right", "left", "bottom"]].set_visible(False)
     return ax
 
