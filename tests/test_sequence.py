@@ -279,29 +279,44 @@ def test_sequence_figures_are_axes_and_deterministic(four, tmp_path):
 # Sequenzo, in its own environment (make oracles) -----------------------------------------------
 
 
+def sequenzo_cases(name: str, coded_sample) -> tuple[qlr.track.Sequences, str, pd.DataFrame]:
+    """(sequences, kind, the one facet's table) of one comparison with Sequenzo."""
+    if name == "four":
+        seqs, kind = qlr.track.sequences(placements(FOUR)), "levels"
+    else:
+        carers = coded_sample.sel(role="carer")
+        seqs = qlr.track.sequences(qlr.track.ladder(carers, facet="delivery"), attrition=carers.attrition())
+        kind = name.split("-")[1]
+    table = seqs.channel(kind=kind, facet=seqs.facets[0])
+    return seqs, kind, table
+
+
 @pytest.mark.skipif(not os.environ.get("QLR_SEQUENZO"), reason="set QLR_SEQUENZO to the Python of an environment with sequenzo (make oracles)")
-def test_distances_and_indicators_equal_sequenzo(four):
-    costs = qlr.track.substitution_costs(four, attrition_cost=2)
-    given = {"sequences": four.levels.to_numpy().tolist(), "states": four.alphabets["levels"], "sm": costs.to_numpy().tolist(), "indel": 1.5}
+@pytest.mark.parametrize("name", ["four", "sample-levels", "sample-changes"])
+def test_distances_and_indicators_equal_sequenzo(name, coded_sample):
+    seqs, kind, table = sequenzo_cases(name, coded_sample)
+    costs = qlr.track.substitution_costs(seqs, kind=kind, attrition_cost=2)
+    alphabet = seqs.alphabets[kind]
+    given = {"sequences": table.to_numpy().tolist(), "states": alphabet, "sm": costs.to_numpy().tolist(), "indel": 1.5}
     script = Path(__file__).parent / "oracles" / "sequenzo_oracle.py"
     done = subprocess.run([os.environ["QLR_SEQUENZO"], str(script)], input=json.dumps(given), capture_output=True, text=True, check=True, timeout=600)
     theirs = json.loads(done.stdout)
     ours = {
-        "om": qlr.track.sequence_distances(four, method="om", indel=1.5, attrition_cost=2),
-        "hamming": qlr.track.sequence_distances(four, method="hamming", attrition_cost=2),
-        "lcs": qlr.track.sequence_distances(four, method="lcs"),
+        "om": qlr.track.sequence_distances(seqs, kind=kind, method="om", indel=1.5, attrition_cost=2),
+        "hamming": qlr.track.sequence_distances(seqs, kind=kind, method="hamming", attrition_cost=2),
+        "lcs": qlr.track.sequence_distances(seqs, kind=kind, method="lcs"),
     }
-    for method, table in ours.items():
-        assert table.to_numpy() == pytest.approx(np.array(theirs[method]), abs=1e-9), method
-    indicators = qlr.track.sequence_indicators(four)
+    for method, distances in ours.items():
+        assert distances.to_numpy() == pytest.approx(np.array(theirs[method]), abs=1e-9), method
+    indicators = qlr.track.sequence_indicators(seqs, kind=kind)
     for column in ("entropy", "turbulence", "complexity"):
         assert indicators[column].tolist() == pytest.approx(theirs[column], abs=1e-9), column
     # TRATE between levels (Sequenzo puts a row and column for its missing state first);
     # qlr prices attrition states with attrition_cost instead, by design.
-    trate = np.array(theirs["trate"])[1:, 1:]
-    levels = qlr.track.substitution_costs(four, substitution="transition").to_numpy()
-    assert levels[:4, :4] == pytest.approx(trate[:4, :4], abs=1e-9)
-
+    levels = [i for i, state in enumerate(alphabet) if state not in qlr.track.SEQUENCE_STATES]
+    trate = np.array(theirs["trate"])[1:, 1:][np.ix_(levels, levels)]
+    ours_trate = qlr.track.substitution_costs(seqs, kind=kind, substitution="transition").to_numpy()[np.ix_(levels, levels)]
+    assert ours_trate == pytest.approx(trate, abs=1e-9)
 
 
 # The report's section ----------------------------------------------------------------------------

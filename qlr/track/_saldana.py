@@ -184,9 +184,13 @@ def persistent_themes(lines: pd.DataFrame, *, cases: int | None = None) -> pd.Da
     >>> bool(top["n_cases"].is_monotonic_decreasing)
     True
     """
+    from .._check import check_number
+
+    if cases is not None:
+        check_number("cases", cases, minimum=1, integer=True)
     column = "theme" if "theme" in lines.columns else "code_id"
     total = cases if cases is not None else lines["case_id"].nunique()
-    if total is None or total < 1:
+    if total < 1:
         raise SelectionError("no cases to compare", hint="pass the through-lines of a study with cases, or cases=")
     grouped = lines.groupby(column, sort=False)["case_id"]
     result = pd.DataFrame({"n_cases": grouped.nunique(), "case_ids": grouped.apply(", ".join)}).reset_index()

@@ -196,6 +196,8 @@ def sequence_distances(
         check_number("indel", indel, minimum=0)
     channels = _channels(sequences, kind, facet)
     weights = dict(weights or {})
+    for name, weight in weights.items():
+        check_number(f"weights[{name!r}]", weight, minimum=0)
     unknown = sorted(set(weights) - set(channels))
     if unknown:
         raise SelectionError(f"weights name facets {unknown} these distances do not use", hint=f"weight only {', '.join(channels)}")
