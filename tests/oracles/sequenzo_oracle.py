@@ -10,13 +10,6 @@ import sys
 
 import numpy as np
 import pandas as pd
-from sequenzo import SequenceData
-from sequenzo.dissimilarity_measures import get_distance_matrix, get_substitution_cost_matrix
-from sequenzo.sequence_characteristics_indicators import (
-    get_complexity_index,
-    get_turbulence,
-    get_within_sequence_entropy,
-)
 
 
 def numbers(table) -> list:
@@ -25,8 +18,17 @@ def numbers(table) -> list:
 
 
 def main() -> None:
-    given = json.load(sys.stdin)
     out, sys.stdout = sys.stdout, sys.stderr  # Sequenzo reports progress on stdout
+    # Imported here, so that pytest's doctest collection can import this file without Sequenzo.
+    from sequenzo import SequenceData
+    from sequenzo.dissimilarity_measures import get_distance_matrix, get_substitution_cost_matrix
+    from sequenzo.sequence_characteristics_indicators import (
+        get_complexity_index,
+        get_turbulence,
+        get_within_sequence_entropy,
+    )
+
+    given = json.load(sys.stdin)
     width = len(given["sequences"][0])
     time = [f"t{i}" for i in range(width)]
     frame = pd.DataFrame(given["sequences"], columns=time)
