@@ -48,6 +48,10 @@ oracles:
 	$(PYTHON) -m venv .venv-ena
 	.venv-ena/bin/python -m pip install --quiet pyENA
 	QLR_PYENA=$(CURDIR)/.venv-ena/bin/python $(TEST_VENV)/bin/python -m pytest tests/test_ena.py -k pyena -p no:cacheprovider
+	# Sequenzo (TraMineR's methods in Python) checks sequence distances and indicators.
+	$(PYTHON) -m venv .venv-sequenzo
+	.venv-sequenzo/bin/python -m pip install --quiet sequenzo
+	QLR_SEQUENZO=$(CURDIR)/.venv-sequenzo/bin/python $(TEST_VENV)/bin/python -m pytest tests/test_sequence.py -k sequenzo -p no:cacheprovider
 
 bench: $(VENV)/.installed
 	$(VENV)/bin/python benchmarks/bench_load.py

@@ -44,6 +44,8 @@ def fingerprint(value):
         )
     if isinstance(value, qlr.track.Placements):
         return (fingerprint(value.table), fingerprint(value.evidence), value.ladder, value.keys, value.waves)
+    if isinstance(value, qlr.track.Sequences):
+        return (fingerprint(value.levels), fingerprint(value.changes), value.alphabets)
     if isinstance(value, qlr.track.Matrix):
         return (fingerprint(value.tidy), value.rows, value.cols, value.by, value.value)
     if isinstance(value, qlr.net.Dynamics):
@@ -82,6 +84,9 @@ def results(study):
         "graphs": graphs,
         "dynamics": qlr.net.dynamics(graphs),
         "ena": qlr.net.ena(carers, rotation=("W3", "W1")),
+        "sequences": qlr.track.sequences(placements),
+        "distances": pd.DataFrame([[0, 1, 4], [1, 0, 2], [4, 2, 0]], index=list("ABC"), columns=list("ABC")),
+        "lines": qlr.track.through_lines(carers),
     }
 
 
@@ -100,6 +105,22 @@ def _calls(study, r, folder):
         "track.trajectory_type": (lambda: qlr.track.trajectory_type([1, 2]), []),
         "track.transitions": (lambda: qlr.track.transitions(r["delivery"]), [r["delivery"]]),
         "track.portrait": (lambda: qlr.track.portrait(carers, "C05", placements=r["placements"], changes=r["changes"]), [carers, r["placements"], r["changes"]]),
+        # Trajectory sequences and Saldaña's questions (issue 17).
+        "track.sequences": (lambda: qlr.track.sequences(r["placements"], attrition=carers.attrition()), [r["placements"]]),
+        "track.sequence_distances": (lambda: qlr.track.sequence_distances(r["sequences"], substitution="transition", facet="delivery"), [r["sequences"]]),
+        "track.substitution_costs": (lambda: qlr.track.substitution_costs(r["sequences"]), [r["sequences"]]),
+        "track.sequence_clusters": (lambda: qlr.track.sequence_clusters(qlr.track.sequence_distances(r["sequences"]), method="pam"), [r["sequences"]]),
+        "track.silhouette_widths": (lambda: qlr.track.silhouette_widths(r["distances"], [1, 1, 2]), [r["distances"]]),
+        "track.sequence_indicators": (lambda: qlr.track.sequence_indicators(r["sequences"], kind="changes"), [r["sequences"]]),
+        "track.state_distribution": (lambda: qlr.track.state_distribution(r["sequences"], facet="design"), [r["sequences"]]),
+        "track.cumulative": (lambda: qlr.track.cumulative(carers), [carers]),
+        "track.turning_points": (lambda: qlr.track.turning_points(r["placements"]), [r["placements"]]),
+        "track.through_lines": (lambda: qlr.track.through_lines(carers), [carers]),
+        "track.persistent_themes": (lambda: qlr.track.persistent_themes(r["lines"]), [r["lines"]]),
+        "track.missing_through_time": (lambda: qlr.track.missing_through_time(carers), [carers]),
+        "plot.sequence_distribution": (lambda: qlr.plot.sequence_distribution(r["sequences"], facet="delivery"), [r["sequences"]]),
+        "plot.sequence_index": (lambda: qlr.plot.sequence_index(r["sequences"], kind="changes", facet="delivery"), [r["sequences"]]),
+        "plot.sequence_entropy": (lambda: qlr.plot.sequence_entropy(r["sequences"]), [r["sequences"]]),
         "net.cooccurrence": (lambda: qlr.net.cooccurrence(study, granularity="theme"), [study]),
         "net.actors": (lambda: qlr.net.actors(study), [study]),
         "net.support_codes": (lambda: qlr.net.support_codes(qlr.read_codebook("coproduction")), []),
@@ -161,7 +182,7 @@ def test_every_public_function_is_called_here(study, results, tmp_path):
     assert public - set(_calls(study, results, tmp_path)) - EDITS_ITS_INPUT == set()
 
 
-@pytest.mark.parametrize("name", sorted(_calls(None, {k: None for k in ("carers", "placements", "delivery", "stages", "matrix", "changes", "graphs", "dynamics", "ena")}, None)))
+@pytest.mark.parametrize("name", sorted(_calls(None, {k: None for k in ("carers", "placements", "delivery", "stages", "matrix", "changes", "graphs", "dynamics", "ena", "sequences", "distances", "lines")}, None)))
 def test_a_function_leaves_its_inputs_alone(study, results, tmp_path, name):
     call, inputs = _calls(study, results, tmp_path)[name]
     before = [fingerprint(value) for value in inputs]

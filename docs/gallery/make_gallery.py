@@ -21,6 +21,19 @@ HERE = Path(__file__).resolve().parent
 SAMPLE = HERE.parents[1] / "data" / "sample"
 
 
+def sequence_figures(carers: qlr.Study) -> dict:
+    """The trajectory-sequence figures (docs/sequences.md): every carer, types of the ones placed at every wave."""
+    seqs = qlr.track.sequences(qlr.track.ladder(carers), attrition=carers.attrition())
+    complete = [case for case, row in seqs.channel(kind="levels", facet="delivery").iterrows() if all(state.isdigit() for state in row)]
+    distances = qlr.track.sequence_distances(seqs, kind="changes", facet="delivery").loc[complete, complete]
+    types = qlr.track.sequence_clusters(distances)
+    return {
+        "sequence_distribution": qlr.plot.sequence_distribution(seqs, facet="delivery").figure,
+        "sequence_index": qlr.plot.sequence_index(seqs, kind="changes", facet="delivery", clusters=types).figure,
+        "sequence_entropy": qlr.plot.sequence_entropy(seqs).figure,
+    }
+
+
 def main() -> list[Path]:
     study = qlr.load(SAMPLE, progress=False).apply("coproduction", progress=False)
     carers = study.sel(role="carer")
@@ -36,6 +49,7 @@ def main() -> list[Path]:
         "network_dynamics": qlr.plot.network_dynamics(qlr.net.dynamics(graphs)),
         "codeline": qlr.plot.codeline(study, "C10").figure,
         "change_grid": qlr.plot.change_grid(qlr.track.change(carers, granularity="theme")).figure,
+        **sequence_figures(carers),
     }
     written = []
     for name, figure in figures.items():

@@ -19,6 +19,7 @@ from ._figures import (
     network_panels,
     trajectories,
 )
+from ._sequence import sequence_distribution, sequence_entropy, sequence_index
 from ._style import CHANGE_COLOURS, OKABE_ITO, save_png
 
 __all__ = [
@@ -30,6 +31,9 @@ __all__ = [
     "network_dynamics",
     "codeline",
     "change_grid",
+    "sequence_distribution",
+    "sequence_index",
+    "sequence_entropy",
     "save_png",
     "OKABE_ITO",
     "CHANGE_COLOURS",

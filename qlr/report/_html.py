@@ -229,6 +229,13 @@ def _ladder_sections(study: Study, focus: Study, cb: Codebook, sections: list[tu
     sections.append(("trajectories", f"Trajectories{scope}", "".join(parts)))
     bar.update(1)
 
+    # Trajectory types and turning points (issue 17; built in _sequences.py).
+    from ._sequences import trajectory_types_section
+
+    key, title, content, sequence_tables = trajectory_types_section(focus, placements, figures=figures, scope=scope)
+    sections.append((key, title, content))
+    saved.update(sequence_tables)
+
     # The project by stage (whole study).
     parts = []
     stage_frames, stage_evidence = [], []
@@ -442,7 +449,7 @@ def write_report(
     saved.update(over_time_tables)
 
     # Pen portraits, sharing the placements and change categories computed above.
-    portraits = [track.portrait(focus, case, codebook=cb, placements=placements, changes=changes).html for case in focus.cases["case_id"]]
+    portraits = [f"<div id='portrait-{_esc(case)}'>{track.portrait(focus, case, codebook=cb, placements=placements, changes=changes).html}</div>" for case in focus.cases["case_id"]]
     sections.append(("portraits", f"Pen portraits{scope}", "".join(portraits)))
     bar.update(1)
     bar.close()

@@ -16,6 +16,10 @@ from ._ladder import ORIGIN_WEIGHTS, ladder, place
 from ._matrix import VALUES, Matrix, matrix, quotes
 from ._placements import Placements
 from ._portrait import Portrait, portrait
+from ._saldana import cumulative, missing_through_time, persistent_themes, through_lines, turning_points
+from ._sequence import SEQUENCE_STATES, Sequences, sequence_indicators, sequences, state_distribution
+from ._sequence_cluster import CLUSTER_METHODS, SequenceClusters, sequence_clusters, silhouette_widths
+from ._sequence_distance import DISTANCE_METHODS, SUBSTITUTIONS, sequence_distances, substitution_costs
 from ._trajectory import TRAJECTORY_TYPES, Transitions, trajectories, trajectory_type, transitions
 
 __all__ = [
@@ -44,4 +48,23 @@ __all__ = [
     "event_listing",
     "Display",
     "META_ORDERS",
+    # Trajectory sequences and Saldaña's longitudinal questions (issue 17).
+    "sequences",
+    "Sequences",
+    "sequence_distances",
+    "substitution_costs",
+    "sequence_clusters",
+    "SequenceClusters",
+    "silhouette_widths",
+    "sequence_indicators",
+    "state_distribution",
+    "SEQUENCE_STATES",
+    "DISTANCE_METHODS",
+    "SUBSTITUTIONS",
+    "CLUSTER_METHODS",
+    "cumulative",
+    "turning_points",
+    "through_lines",
+    "persistent_themes",
+    "missing_through_time",
 ]
