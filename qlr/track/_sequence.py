@@ -198,6 +198,8 @@ def sequences(
         raise SelectionError("sequences need placements by case and wave", hint="use qlr.track.ladder(study, by=('case', 'wave'))")
     if "facet" not in rows.columns:
         rows = rows.assign(facet="level")
+    # A ladder without facets (a crosswalk's, say) places on all evidence at once: name that channel.
+    rows = rows.assign(facet=rows["facet"].astype(object).where(rows["facet"].notna(), "all evidence"))
     if facet is not None:
         facets = sorted(set(rows["facet"].dropna()))
         if facet not in facets:
