@@ -119,3 +119,29 @@ def test_pieces_start_where_sentences_surely_start():
     pieces = [text[start:end] for start, end in text_filter.pieces(text)]
     assert pieces == ["We met Dr. Smith, it goes both ways now. Later on. "]
     assert text_filter.pieces("Nothing here at all.") == []
+
+
+def test_worker_processes_give_the_same_codings(sample_study):
+    codebook = qlr.read_codebook("coproduction")
+    single = _apply(sample_study.copy(), codebook)
+    double = _apply(sample_study.copy(), codebook, n_process=2)
+    pd.testing.assert_frame_equal(_codings(double), _codings(single))
+    assert _tokenised(double) == _tokenised(single)
+
+
+def test_dask_cluster_gives_the_same_codings(sample_study):
+    distributed = pytest.importorskip("dask.distributed")
+    codebook = qlr.read_codebook("coproduction")
+    single = _apply(sample_study.copy(), codebook)
+    # Two workers as threads of this process: process workers take seconds each to start.
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None) as cluster:
+        with distributed.Client(cluster) as client:
+            on_dask = _apply(sample_study.copy(), codebook, scheduler=client)
+    pd.testing.assert_frame_equal(_codings(on_dask), _codings(single))
+
+
+def test_scheduler_must_be_a_client(sample_study):
+    from qlr.errors import InvalidParameterError
+
+    with pytest.raises(InvalidParameterError, match="not a Dask client"):
+        sample_study.copy().apply("coproduction", scheduler="tcp://nowhere:8786")

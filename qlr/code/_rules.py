@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime, timezone
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import islice
 from typing import TYPE_CHECKING, Any
 
@@ -98,16 +99,18 @@ class _Tally:
 
 
 _BUILT: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
+_BUILDING = threading.Lock()  # Dask runs tasks in threads of one process too
 
 
 def _cached(key: tuple[Any, ...], build: Callable[[], Any]) -> Any:
     """A matcher or pre-filter built once per pipeline and indicator set (the last few kept)."""
-    if key not in _BUILT:
-        _BUILT[key] = build()
-        while len(_BUILT) > 8:
-            _BUILT.popitem(last=False)
-    _BUILT.move_to_end(key)
-    return _BUILT[key]
+    with _BUILDING:
+        if key not in _BUILT:
+            _BUILT[key] = build()
+            while len(_BUILT) > 8:
+                _BUILT.popitem(last=False)
+        _BUILT.move_to_end(key)
+        return _BUILT[key]
 
 
 def text_filter_for(nlp: Language, chosen: list[tuple[str, Any]], *, fingerprints: frozenset[str]) -> TextFilter:
@@ -117,6 +120,82 @@ def text_filter_for(nlp: Language, chosen: list[tuple[str, Any]], *, fingerprint
     return _cached(("filter", nlp, fingerprints), lambda: TextFilter(nlp, chosen))
 
 
+def _matching_for(nlp: Language, codebook: Codebook, rules: AssertionRules, needed: frozenset[str], *, model: str | None) -> tuple[Any, TextFilter | None]:
+    """The matcher and pre-filter for the indicators ``needed`` names (built once per pipeline and set)."""
+    from ._nlp import CodebookMatcher, indicator_fingerprint
+
+    rules_fingerprint = rules.fingerprint
+    indicators = {indicator_fingerprint(code.id, ind, rules_fingerprint): (code.id, ind) for code in codebook for ind in code.indicators}
+    chosen = [indicators[f] for f in sorted(needed)]
+    matcher = _cached(("matcher", nlp, needed), lambda: CodebookMatcher(nlp, codebook, indicators=chosen, assertion_rules=rules))
+    # The pre-filter predicts the lemmas of qlr's own pipeline only.
+    text_filter = text_filter_for(nlp, chosen, fingerprints=needed) if model is None else None
+    return matcher, text_filter
+
+
+def code_batch(model: str | None, codebook: Codebook, needed: frozenset[str], texts: list[str]) -> tuple[list[list[Match]], tuple[int, int, int]]:
+    """What a worker process or Dask task does: each text's matches, and how much was tokenised.
+
+    The pipeline, matcher and pre-filter are built once per worker and kept.
+    Returns the matches (code, indicator, offsets, assertion status: what a
+    coding row is made of) and (texts parsed, characters, characters tokenised).
+    """
+    from ._nlp import shared_pipeline
+
+    nlp = shared_pipeline(model)
+    matcher, text_filter = _matching_for(nlp, codebook, assertion_rules(nlp, codebook), needed, model=model)
+    tally = _Tally()
+    found = list(match_texts(nlp, matcher, texts, text_filter=text_filter, keys=[("", str(i)) for i in range(len(texts))], tally=tally))
+    return found, (tally.texts, tally.characters, tally.tokenised)
+
+
+def _in_workers(
+    model: str | None,
+    codebook: Codebook,
+    needed: frozenset[str],
+    texts: list[str],
+    *,
+    n_process: int,
+    scheduler: Any,
+    tally: _Tally,
+) -> Iterator[list[Match]]:
+    """Each text's matches, coded in batches by ``n_process`` local processes or on a Dask cluster, in order."""
+    from collections import deque
+
+    workers = n_process if scheduler is None else max(1, len(scheduler.scheduler_info().get("workers", ())) or 1)
+    # A few batches per worker: enough to keep each busy, few enough to cost little to send.
+    size = min(2000, max(50, -(-len(texts) // (4 * workers))))
+    batches = [texts[i : i + size] for i in range(0, len(texts), size)]
+    executor = None
+    if scheduler is None:
+        from concurrent.futures import ProcessPoolExecutor
+
+        executor = ProcessPoolExecutor(max_workers=n_process)
+        submit = executor.submit
+    else:
+        codebook = scheduler.scatter(codebook, broadcast=True)  # sent once, not with every batch
+        submit = partial(scheduler.submit, pure=False)
+    try:
+        pending: deque[Any] = deque()
+        for batch in batches:
+            pending.append(submit(code_batch, model, codebook, needed, batch))
+            if len(pending) > 2 * workers:  # bounded: only a few batches are in flight at once
+                yield from _collect(pending.popleft(), tally)
+        while pending:
+            yield from _collect(pending.popleft(), tally)
+    finally:
+        if executor is not None:
+            executor.shutdown(cancel_futures=True)
+
+
+def _collect(future: Any, tally: _Tally) -> list[list[Match]]:
+    found, (texts, characters, tokenised) = future.result()
+    tally.texts += texts
+    tally.characters += characters
+    tally.tokenised += tokenised
+    return found
+
+
 def match_texts(
     nlp: Language,
     matcher: Any,
@@ -124,7 +203,6 @@ def match_texts(
     *,
     text_filter: TextFilter | None,
     batch_size: int = 128,
-    n_process: int = 1,
     cache: DocCache | None = None,
     keys: Sequence[tuple[str, str]] = (),
     tally: _Tally | None = None,
@@ -136,7 +214,7 @@ def match_texts(
     """
     tally = tally if tally is not None else _Tally()
     if text_filter is None:
-        yield from _match_whole(nlp, matcher, list(texts), keys=keys, cache=cache or DocCache(), batch_size=batch_size, n_process=n_process, tally=tally)
+        yield from _match_whole(nlp, matcher, list(texts), keys=keys, cache=cache or DocCache(), batch_size=batch_size, tally=tally)
         return
     texts = iter(texts)
     while batch := list(islice(texts, _TEXTS_PER_BATCH)):
@@ -164,11 +242,10 @@ def _match_whole(
     keys: Sequence[tuple[str, str]],
     cache: DocCache,
     batch_size: int,
-    n_process: int,
     tally: _Tally,
 ) -> Iterator[list[Match]]:
     missing = {key: text for key, text in zip(keys, texts) if cache.get(key) is None}
-    for key, doc in zip(missing, nlp.pipe(missing.values(), batch_size=batch_size, n_process=n_process)):
+    for key, doc in zip(missing, nlp.pipe(missing.values(), batch_size=batch_size)):
         cache.put(key, doc)
     tally.texts += len(missing)
     for key, text in zip(keys, texts):
@@ -291,6 +368,7 @@ def apply_codebook(
     include_interviewer: bool = False,
     model: str | None = None,
     n_process: int = 1,
+    scheduler: Any = None,
     batch_size: int = 128,
     progress: bool | None = None,
     cache: DocCache | None = None,
@@ -301,10 +379,17 @@ def apply_codebook(
     """
     from .._check import check_choice, check_number
     from ._assertion import combine
-    from ._nlp import CodebookMatcher, indicator_fingerprint, pipeline_fingerprint, shared_pipeline
+    from ._nlp import indicator_fingerprint, pipeline_fingerprint, shared_pipeline
 
     check_choice("unit", unit, _UNITS)
     check_number("n_process", n_process, minimum=1, integer=True)
+    if scheduler is not None and not callable(getattr(scheduler, "submit", None)):
+        from ..errors import InvalidParameterError
+
+        raise InvalidParameterError(
+            f"scheduler={scheduler!r} is not a Dask client",
+            hint="pass dask.distributed.Client(...) (pip install 'qlr[dask]'), or leave scheduler=None",
+        )
     cache = DOC_CACHE if cache is None else cache
     nlp = shared_pipeline(model)
     fingerprint = pipeline_fingerprint(nlp)
@@ -348,16 +433,15 @@ def apply_codebook(
             for key in group:
                 results[key] = [m for m in cache.matches(key)[1] if m.fingerprint in wanted]
             continue
-        chosen = [indicators[f] for f in sorted(needed)]
-        matcher = _cached(
-            ("matcher", nlp, needed), lambda chosen=chosen: CodebookMatcher(nlp, codebook, indicators=chosen, assertion_rules=rules)
-        )
-        # The pre-filter predicts the lemmas of qlr's own pipeline only.
-        text_filter = text_filter_for(nlp, chosen, fingerprints=needed) if model is None else None
-        matched = match_texts(
-            nlp, matcher, (unique[key] for key in group), text_filter=text_filter, batch_size=batch_size, n_process=n_process,
-            cache=cache, keys=group, tally=tally,
-        )  # fmt: skip
+        if scheduler is not None or n_process > 1:
+            # Workers return matches only (a few numbers each), never parsed Docs.
+            matched = _in_workers(model, codebook, needed, [unique[key] for key in group], n_process=n_process, scheduler=scheduler, tally=tally)
+        else:
+            matcher, text_filter = _matching_for(nlp, codebook, rules, needed, model=model)
+            matched = match_texts(
+                nlp, matcher, (unique[key] for key in group), text_filter=text_filter, batch_size=batch_size,
+                cache=cache, keys=group, tally=tally,
+            )  # fmt: skip
         for key, new in track(zip(group, matched), total=len(group), desc="Coding segments", progress=progress, unit="seg"):
             done, found = cache.matches(key)
             # Keep every indicator's matches (other codebooks' too); report only ours.
