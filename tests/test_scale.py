@@ -145,3 +145,12 @@ def test_scheduler_must_be_a_client(sample_study):
 
     with pytest.raises(InvalidParameterError, match="not a Dask client"):
         sample_study.copy().apply("coproduction", scheduler="tcp://nowhere:8786")
+
+
+def test_cli_codes_with_workers(tmp_path, sample_study):
+    from qlr.cli import main
+
+    out = tmp_path / "coded.qlr"
+    assert main(["code", str(ROOT / "data" / "sample"), "--codebook", "coproduction", "-o", str(out), "--workers", "2", "-q"]) == 0
+    single = _apply(sample_study.copy(), qlr.read_codebook("coproduction"))
+    pd.testing.assert_frame_equal(_codings(qlr.open(out)), _codings(single))
