@@ -221,6 +221,8 @@ EPILOG_VALIDATE = """examples:
 EPILOG_CODE = """examples:
   qlr code data/sample --codebook coproduction -o sample.qlr
   qlr code sample.qlr --codebook my_codebook.yaml -o sample.qlr    re-code a project
+  qlr code big/ --codebook coproduction -o big.qlr --workers 2      two processes
+  qlr code big/ --codebook coproduction -o big.qlr --dask tcp://scheduler:8786
 """
 
 EPILOG_REPORT = """examples:
@@ -284,9 +286,22 @@ def _validate_rules(study, args: argparse.Namespace) -> None:
           f"(kappa >= 0.65 and rho < 0.05 on {int(table['n'].iloc[0])} segments, {table['test_set'].iloc[0]})")
 
 
+def _dask_client(address: str | None) -> object:
+    """A Dask client for ``--dask ADDRESS`` (None without it)."""
+    from .errors import InvalidParameterError
+
+    if not address:
+        return None
+    try:
+        from dask.distributed import Client
+    except ImportError:
+        raise InvalidParameterError("--dask needs Dask", hint="pip install 'qlr[dask]'") from None
+    return Client(address)
+
+
 def cmd_code(args: argparse.Namespace) -> int:
     study = _load_any(args.study, args.quiet, args.allow_outside)
-    study.apply(args.codebook, progress=False if args.quiet else None)
+    study.apply(args.codebook, progress=False if args.quiet else None, n_process=args.workers, scheduler=_dask_client(args.dask))
     study.save(args.output)
     if not args.quiet:
         rules = study.codings[(study.codings["origin"] == "rules").fillna(False)]
@@ -387,6 +402,8 @@ def build_parser() -> argparse.ArgumentParser:
     coder.add_argument("study", help="a study folder or .qlr project")
     coder.add_argument("--codebook", required=True, help="a bundled codebook name (coproduction) or a .yaml/.qdc file")
     coder.add_argument("-o", "--output", required=True, help="the .qlr project file to write")
+    coder.add_argument("--workers", type=int, default=1, metavar="N", help="code with N processes on this machine")
+    coder.add_argument("--dask", metavar="ADDRESS", help="code on a Dask cluster, e.g. tcp://scheduler:8786 (pip install 'qlr[dask]')")
     coder.set_defaults(handler=cmd_code)
 
     reporter = command("report", "write the HTML report with its tables (CSV, Excel) and figures", "A self-contained HTML report: attrition, codebook, matrices, change, placements with evidence, trajectories, stages, networks, pen portraits.", EPILOG_REPORT)

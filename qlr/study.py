@@ -349,6 +349,7 @@ class Study:
         include_interviewer: bool = False,
         model: str | None = None,
         n_process: int = 1,
+        scheduler: Any = None,
         progress: bool | None = None,
     ) -> Study:
         """Code every segment with a codebook's indicators (rule-based, in place).
@@ -361,8 +362,12 @@ class Study:
         codebook and its version, and the indicator(s) that fired.
 
         Re-applying a codebook replaces its earlier rule codings and leaves human,
-        model and imported codings untouched.  Parses are cached by text and
-        pipeline, so re-coding after a codebook edit does not re-tokenise.
+        model and imported codings untouched.  Before spaCy runs, one
+        Aho–Corasick pass finds every indicator's words (all their lemma forms)
+        in the text, and only the sentences that can match, with the next
+        sentence, are tokenised; the codings are those of parsing everything.
+        Matches are cached by text and pipeline, so re-coding after a codebook
+        edit matches only the new or changed indicators.
 
         Parameters
         ----------
@@ -376,7 +381,11 @@ class Study:
         model : str, optional
             An installed spaCy pipeline to use instead of the offline default.
         n_process : int
-            Processes for parsing; 2 helps on large studies.
+            Worker processes on this machine; each codes batches of segments
+            and sends back only their matches.
+        scheduler : dask.distributed.Client, optional
+            Code the batches on a Dask cluster instead (``pip install
+            'qlr[dask]'``); the codings are the same as on one process.
         progress : bool, optional
             Show a progress bar (default: on a terminal).
 
@@ -410,6 +419,7 @@ class Study:
             include_interviewer=include_interviewer,
             model=model,
             n_process=n_process,
+            scheduler=scheduler,
             progress=progress,
         )
 

@@ -120,7 +120,9 @@ class FastSentencizer(_BatchComponent):
         from spacy.pipeline import Sentencizer
 
         self.name = name
-        self._ends = numpy.array(sorted({nlp.vocab.strings.add(ch) for ch in Sentencizer.default_punct_chars}), dtype=numpy.uint64)
+        #: The tokens that end a sentence (a token's whole text).
+        self.end_marks = frozenset(Sentencizer.default_punct_chars)
+        self._ends = numpy.array(sorted({nlp.vocab.strings.add(ch) for ch in self.end_marks}), dtype=numpy.uint64)
         self._openers = numpy.array(sorted({nlp.vocab.strings.add(ch) for ch in "([{“‘«"}), dtype=numpy.uint64)
 
     def starts(self, orth: numpy.ndarray, is_punct: numpy.ndarray, first: numpy.ndarray) -> numpy.ndarray:
@@ -242,6 +244,15 @@ class Match:
     #: How the speaker asserted it (see :data:`qlr.code.ASSERTIONS`).
     assertion: str = "affirmed"
 
+    def shifted(self, offset: int) -> Match:
+        """The same match in a text that holds this one's text from ``offset`` on."""
+        if not offset:
+            return self
+        return Match(
+            self.code_id, self.indicator, self.start + offset, self.end + offset,
+            self.sent_start + offset, self.sent_end + offset, self.fingerprint, self.assertion,
+        )  # fmt: skip
+
 
 def indicator_fingerprint(code_id: str, indicator: Any, rules: str = "") -> str:
     """Identifies what an indicator matches, and under which assertion rules (their fingerprint).
@@ -308,8 +319,9 @@ class CodebookMatcher:
         if indicators is None:
             indicators = [(code.id, indicator) for code in codebook for indicator in code.indicators]
         phrases: list[tuple[str, str]] = []
+        rules_fingerprint = self.assertion_rules.fingerprint  # computed on each read: read once
         for code_id, indicator in indicators:
-            fingerprint = indicator_fingerprint(code_id, indicator, self.assertion_rules.fingerprint)
+            fingerprint = indicator_fingerprint(code_id, indicator, rules_fingerprint)
             key = f"qlr\u241f{fingerprint}"
             self._keys[strings.add(key)] = (code_id, indicator.label, indicator.negated, fingerprint)
             if indicator.phrase is not None:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+import threading
 from collections import OrderedDict
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime, timezone
-from functools import lru_cache
+from functools import lru_cache, partial
+from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
@@ -22,6 +25,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..study import Study
     from ._assertion import AssertionRules
     from ._nlp import Match
+    from ._prefilter import TextFilter
 
 __all__ = ["apply_codebook", "coding_id", "eligible_segments", "DocCache", "DOC_CACHE"]
 
@@ -29,19 +33,22 @@ _UNITS = ("sentence", "segment")
 
 
 class DocCache:
-    """Parsed segments and their matches, kept between runs.
+    """Each text's matches, and (with a trained pipeline) its parse, kept between runs.
 
-    Parses are keyed by pipeline fingerprint and text hash, so re-coding after a
-    codebook edit never re-tokenises; each parse also keeps the matches already
-    found for each indicator (by indicator fingerprint), so only indicators that
-    are new or changed are matched again.  At most ``max_tokens`` tokens are kept
-    (least recently used dropped first).
+    Results are keyed by pipeline fingerprint and text hash.  Each text keeps the
+    matches already found for each indicator (by indicator fingerprint), so
+    re-coding after a codebook edit matches only indicators that are new or
+    changed; with qlr's own pipeline the pre-filter then tokenises only the
+    sentences those can match, so no parse needs keeping.  A trained pipeline's
+    parses are kept too, at most ``max_tokens`` tokens of them, and the matches
+    of at most ``max_texts`` texts (least recently used dropped first).
     """
 
-    def __init__(self, max_tokens: int = 5_000_000) -> None:
+    def __init__(self, max_tokens: int = 5_000_000, max_texts: int = 2_000_000) -> None:
         self.max_tokens = max_tokens
+        self.max_texts = max_texts
         self._docs: OrderedDict[tuple[str, str], Doc] = OrderedDict()
-        self._matches: dict[tuple[str, str], tuple[frozenset[str], list[Match]]] = {}
+        self._matches: OrderedDict[tuple[str, str], tuple[frozenset[str], list[Match]]] = OrderedDict()
         self._tokens = 0
 
     def get(self, key: tuple[str, str]) -> Doc | None:
@@ -56,17 +63,18 @@ class DocCache:
         self._docs[key] = doc
         self._tokens += len(doc)
         while self._tokens > self.max_tokens and self._docs:
-            old_key, old = self._docs.popitem(last=False)
-            self._matches.pop(old_key, None)
+            _, old = self._docs.popitem(last=False)
             self._tokens -= len(old)
 
     def matches(self, key: tuple[str, str]) -> tuple[frozenset[str], list[Match]]:
-        """(indicator fingerprints already matched, their matches) for a parse."""
+        """(indicator fingerprints already matched, their matches) for a text."""
         return self._matches.get(key, (frozenset(), []))
 
     def set_matches(self, key: tuple[str, str], done: frozenset[str], found: list[Match]) -> None:
-        if key in self._docs:
-            self._matches[key] = (done, found)
+        self._matches[key] = (done, found)
+        self._matches.move_to_end(key)
+        while len(self._matches) > self.max_texts:
+            self._matches.popitem(last=False)
 
     def clear(self) -> None:
         self._docs.clear()
@@ -74,7 +82,180 @@ class DocCache:
         self._tokens = 0
 
     def __len__(self) -> int:
-        return len(self._docs)
+        return len(self._docs.keys() | self._matches.keys())
+
+
+class _Tally:
+    """How much of the text a run tokenised."""
+
+    def __init__(self) -> None:
+        self.texts = 0  # texts with anything tokenised
+        self.characters = 0  # characters of every text matched
+        self.tokenised = 0  # characters handed to spaCy
+
+    @property
+    def share(self) -> float:
+        return self.tokenised / self.characters if self.characters else 0.0
+
+
+_BUILT: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
+_BUILDING = threading.Lock()  # Dask runs tasks in threads of one process too
+
+
+def _cached(key: tuple[Any, ...], build: Callable[[], Any]) -> Any:
+    """A matcher or pre-filter built once per pipeline and indicator set (the last few kept)."""
+    with _BUILDING:
+        if key not in _BUILT:
+            _BUILT[key] = build()
+            while len(_BUILT) > 8:
+                _BUILT.popitem(last=False)
+        _BUILT.move_to_end(key)
+        return _BUILT[key]
+
+
+def text_filter_for(nlp: Language, chosen: list[tuple[str, Any]], *, fingerprints: frozenset[str]) -> TextFilter:
+    """The pre-filter for these indicators (``fingerprints`` name them), built once per pipeline and set."""
+    from ._prefilter import TextFilter
+
+    return _cached(("filter", nlp, fingerprints), lambda: TextFilter(nlp, chosen))
+
+
+def _matching_for(nlp: Language, codebook: Codebook, rules: AssertionRules, needed: frozenset[str], *, model: str | None) -> tuple[Any, TextFilter | None]:
+    """The matcher and pre-filter for the indicators ``needed`` names (built once per pipeline and set)."""
+    from ._nlp import CodebookMatcher, indicator_fingerprint
+
+    rules_fingerprint = rules.fingerprint
+    indicators = {indicator_fingerprint(code.id, ind, rules_fingerprint): (code.id, ind) for code in codebook for ind in code.indicators}
+    chosen = [indicators[f] for f in sorted(needed)]
+    matcher = _cached(("matcher", nlp, needed), lambda: CodebookMatcher(nlp, codebook, indicators=chosen, assertion_rules=rules))
+    # The pre-filter predicts the lemmas of qlr's own pipeline only.
+    text_filter = text_filter_for(nlp, chosen, fingerprints=needed) if model is None else None
+    return matcher, text_filter
+
+
+def code_batch(model: str | None, codebook: Codebook, needed: frozenset[str], texts: list[str]) -> tuple[list[list[Match]], tuple[int, int, int]]:
+    """What a worker process or Dask task does: each text's matches, and how much was tokenised.
+
+    The pipeline, matcher and pre-filter are built once per worker and kept.
+    Returns the matches (code, indicator, offsets, assertion status: what a
+    coding row is made of) and (texts parsed, characters, characters tokenised).
+    """
+    from ._nlp import shared_pipeline
+
+    nlp = shared_pipeline(model)
+    matcher, text_filter = _matching_for(nlp, codebook, assertion_rules(nlp, codebook), needed, model=model)
+    tally = _Tally()
+    found = list(match_texts(nlp, matcher, texts, text_filter=text_filter, keys=[("", str(i)) for i in range(len(texts))], tally=tally))
+    return found, (tally.texts, tally.characters, tally.tokenised)
+
+
+def _in_workers(
+    model: str | None,
+    codebook: Codebook,
+    needed: frozenset[str],
+    texts: list[str],
+    *,
+    n_process: int,
+    scheduler: Any,
+    tally: _Tally,
+) -> Iterator[list[Match]]:
+    """Each text's matches, coded in batches by ``n_process`` local processes or on a Dask cluster, in order."""
+    from collections import deque
+
+    workers = n_process if scheduler is None else max(1, len(scheduler.scheduler_info().get("workers", ())) or 1)
+    # A few batches per worker: enough to keep each busy, few enough to cost little to send.
+    size = min(2000, max(50, -(-len(texts) // (4 * workers))))
+    batches = [texts[i : i + size] for i in range(0, len(texts), size)]
+    executor = None
+    if scheduler is None:
+        from concurrent.futures import ProcessPoolExecutor
+
+        executor = ProcessPoolExecutor(max_workers=n_process)
+        submit = executor.submit
+    else:
+        codebook = scheduler.scatter(codebook, broadcast=True)  # sent once, not with every batch
+        submit = partial(scheduler.submit, pure=False)
+    try:
+        pending: deque[Any] = deque()
+        for batch in batches:
+            pending.append(submit(code_batch, model, codebook, needed, batch))
+            if len(pending) > 2 * workers:  # bounded: only a few batches are in flight at once
+                yield from _collect(pending.popleft(), tally)
+        while pending:
+            yield from _collect(pending.popleft(), tally)
+    finally:
+        if executor is not None:
+            executor.shutdown(cancel_futures=True)
+
+
+def _collect(future: Any, tally: _Tally) -> list[list[Match]]:
+    found, (texts, characters, tokenised) = future.result()
+    tally.texts += texts
+    tally.characters += characters
+    tally.tokenised += tokenised
+    return found
+
+
+def match_texts(
+    nlp: Language,
+    matcher: Any,
+    texts: Iterable[str],
+    *,
+    text_filter: TextFilter | None,
+    batch_size: int = 128,
+    cache: DocCache | None = None,
+    keys: Sequence[tuple[str, str]] = (),
+    tally: _Tally | None = None,
+) -> Iterator[list[Match]]:
+    """Each text's matches, in order, tokenising only the pieces ``text_filter`` leaves.
+
+    Without a filter (a trained pipeline) every text is parsed whole, and parses
+    are taken from and kept in ``cache`` under ``keys``.
+    """
+    tally = tally if tally is not None else _Tally()
+    if text_filter is None:
+        yield from _match_whole(nlp, matcher, list(texts), keys=keys, cache=cache or DocCache(), batch_size=batch_size, tally=tally)
+        return
+    texts = iter(texts)
+    while batch := list(islice(texts, _TEXTS_PER_BATCH)):
+        plans = [text_filter.pieces(text) for text in batch]
+        docs = nlp.pipe((text[start:end] for text, plan in zip(batch, plans) for start, end in plan), batch_size=batch_size)
+        for text, plan in zip(batch, plans):
+            tally.characters += len(text)
+            tally.texts += bool(plan)
+            found: list[Match] = []
+            for start, end in plan:
+                tally.tokenised += end - start
+                found.extend(match.shifted(start) for match in matcher(next(docs)))
+            yield found
+
+
+#: Texts whose pieces go to spaCy together (a bound on what one batch holds).
+_TEXTS_PER_BATCH = 512
+
+
+def _match_whole(
+    nlp: Language,
+    matcher: Any,
+    texts: list[str],
+    *,
+    keys: Sequence[tuple[str, str]],
+    cache: DocCache,
+    batch_size: int,
+    tally: _Tally,
+) -> Iterator[list[Match]]:
+    missing = {key: text for key, text in zip(keys, texts) if cache.get(key) is None}
+    for key, doc in zip(missing, nlp.pipe(missing.values(), batch_size=batch_size)):
+        cache.put(key, doc)
+    tally.texts += len(missing)
+    for key, text in zip(keys, texts):
+        tally.characters += len(text)
+        tally.tokenised += len(text)
+        doc = cache.get(key)
+        if doc is None:  # evicted between parsing and matching: parse again
+            doc = nlp(text)
+            cache.put(key, doc)
+        yield matcher(doc)
 
 
 #: The process-wide parse cache used by :func:`apply_codebook`.
@@ -187,6 +368,7 @@ def apply_codebook(
     include_interviewer: bool = False,
     model: str | None = None,
     n_process: int = 1,
+    scheduler: Any = None,
     batch_size: int = 128,
     progress: bool | None = None,
     cache: DocCache | None = None,
@@ -197,15 +379,23 @@ def apply_codebook(
     """
     from .._check import check_choice, check_number
     from ._assertion import combine
-    from ._nlp import CodebookMatcher, indicator_fingerprint, pipeline_fingerprint, shared_pipeline
+    from ._nlp import indicator_fingerprint, pipeline_fingerprint, shared_pipeline
 
     check_choice("unit", unit, _UNITS)
     check_number("n_process", n_process, minimum=1, integer=True)
+    if scheduler is not None and not callable(getattr(scheduler, "submit", None)):
+        from ..errors import InvalidParameterError
+
+        raise InvalidParameterError(
+            f"scheduler={scheduler!r} is not a Dask client",
+            hint="pass dask.distributed.Client(...) (pip install 'qlr[dask]'), or leave scheduler=None",
+        )
     cache = DOC_CACHE if cache is None else cache
     nlp = shared_pipeline(model)
     fingerprint = pipeline_fingerprint(nlp)
     rules = assertion_rules(nlp, codebook)
-    indicators = {indicator_fingerprint(code.id, ind, rules.fingerprint): (code.id, ind) for code in codebook for ind in code.indicators}
+    rules_fingerprint = rules.fingerprint  # computed on each read: read once
+    indicators = {indicator_fingerprint(code.id, ind, rules_fingerprint): (code.id, ind) for code in codebook for ind in code.indicators}
     wanted = frozenset(indicators)
 
     segments = eligible_segments(study, include_interviewer=include_interviewer)
@@ -229,33 +419,34 @@ def apply_codebook(
     questions = {seg_id: text_key(text) for seg_id, text in asked_before.items()}
     question_texts = {questions[seg_id]: text for seg_id, text in asked_before.items()}
 
-    # Which parses are missing, and which indicators each parse still needs matching for.
+    # Which indicators each text still needs matching for (a cache keeps earlier results).
     unique = {**question_texts, **dict(zip(keys, texts))}
-    missing = {key: text for key, text in unique.items() if cache.get(key) is None}
-    if missing:
-        stream = nlp.pipe(missing.values(), batch_size=batch_size, n_process=n_process)
-        for key, doc in track(zip(missing.keys(), stream), total=len(missing), desc="Parsing segments", progress=progress, unit="seg"):
-            cache.put(key, doc)
     todo: dict[frozenset[str], list[tuple[str, str]]] = {}
     for key in unique:
         done, _ = cache.matches(key)
         todo.setdefault(wanted - done, []).append(key)
     results: dict[tuple[str, str], list[Match]] = {}
     unions: dict[tuple[frozenset[str], frozenset[str]], frozenset[str]] = {}  # one set object per combination
+    tally = _Tally()
     for needed, group in todo.items():
-        if needed:
-            matcher = CodebookMatcher(nlp, codebook, indicators=[indicators[f] for f in sorted(needed)], assertion_rules=rules)
-        for key in group:
+        if not needed:
+            for key in group:
+                results[key] = [m for m in cache.matches(key)[1] if m.fingerprint in wanted]
+            continue
+        if scheduler is not None or n_process > 1:
+            # Workers return matches only (a few numbers each), never parsed Docs.
+            matched = _in_workers(model, codebook, needed, [unique[key] for key in group], n_process=n_process, scheduler=scheduler, tally=tally)
+        else:
+            matcher, text_filter = _matching_for(nlp, codebook, rules, needed, model=model)
+            matched = match_texts(
+                nlp, matcher, (unique[key] for key in group), text_filter=text_filter, batch_size=batch_size,
+                cache=cache, keys=group, tally=tally,
+            )  # fmt: skip
+        for key, new in track(zip(group, matched), total=len(group), desc="Coding segments", progress=progress, unit="seg"):
             done, found = cache.matches(key)
-            if needed:
-                doc = cache.get(key)
-                if doc is None:  # evicted between parsing and matching: parse again
-                    doc = nlp(unique[key])
-                    cache.put(key, doc)
-                # Keep every indicator's matches (other codebooks' too); report only ours.
-                found = found + matcher(doc)
-                union = unions.setdefault((done, needed), done | needed)
-                cache.set_matches(key, union, found)
+            # Keep every indicator's matches (other codebooks' too); report only ours.
+            found = found + new
+            cache.set_matches(key, unions.setdefault((done, needed), done | needed), found)
             results[key] = [m for m in found if m.fingerprint in wanted]
 
     now = datetime.now(timezone.utc)
@@ -310,11 +501,12 @@ def apply_codebook(
             "version": codebook.version,
             "unit": unit,
             "segments": len(segments),
-            "parsed": len(missing),
+            "parsed": tally.texts,
             "matched": sum(len(group) for needed, group in todo.items() if needed),
+            "tokenised": f"{tally.share:.1%} of the text matched",
             "codings": len(new_rows),
             "replaced": replaced,
-            "assertion rules": rules.fingerprint,
+            "assertion rules": rules_fingerprint,
             "pipeline": model or "qlr offline (blank en + sentencizer + lookup lemmas)",
         },
     )

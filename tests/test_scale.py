@@ -1,0 +1,156 @@
+"""Coding at scale: the pre-filter, worker processes and Dask give the codings the plain engine gives.
+
+The reference is the engine without the pre-filter: every eligible segment (and
+the interviewer turn before it) parsed whole by spaCy and matched.  Each test
+codes one study both ways and compares every column of every coding.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import qlr
+from qlr.code import _rules
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _codings(study: qlr.Study) -> pd.DataFrame:
+    return study.codings.drop(columns=["created"]).sort_values("coding_id").reset_index(drop=True)
+
+
+def _reference(study: qlr.Study, codebook: qlr.Codebook, monkeypatch: pytest.MonkeyPatch) -> pd.DataFrame:
+    """Codings of the engine that parses every text whole (no pre-filter), from a cold cache."""
+    with monkeypatch.context() as patch:
+        patch.setattr(_rules, "text_filter_for", lambda *args, **kwargs: None)
+        coded = _apply(study.copy(), codebook)
+    return _codings(coded)
+
+
+def _apply(study: qlr.Study, codebook: qlr.Codebook, **options: object) -> qlr.Study:
+    _rules.DOC_CACHE.clear()
+    return study.apply(codebook, progress=False, **options)
+
+
+def _tokenised(study: qlr.Study) -> float:
+    share = json.loads(study.log["detail"].iloc[-1])["tokenised"]
+    return float(share.split("%")[0]) / 100
+
+
+def _synthetic(tmp_path: Path, words: int) -> qlr.Study:
+    spec = importlib.util.spec_from_file_location("synth", ROOT / "benchmarks" / "synth.py")
+    synth = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(synth)
+    return qlr.load(synth.generate(tmp_path / "synthetic", words=words, cases=12, waves=2), progress=False)
+
+
+def _resampled(words: int) -> qlr.Study:
+    """The coding benchmark's study: the sample's answers recomposed sentence by sentence."""
+    spec = importlib.util.spec_from_file_location("bench_code", ROOT / "benchmarks" / "bench_code.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    return bench.build_study(words)
+
+
+@pytest.mark.parametrize("name", ["sample", "validation"])
+def test_prefiltered_codings_are_the_plain_engines(name, monkeypatch):
+    study = qlr.load(ROOT / "data" / name, progress=False)
+    codebook = qlr.read_codebook("coproduction")
+    coded = _apply(study.copy(), codebook)
+    pd.testing.assert_frame_equal(_codings(coded), _reference(study, codebook, monkeypatch))
+    assert 0 < _tokenised(coded) < 1  # some text was never handed to spaCy
+
+
+def test_prefiltered_codings_are_the_plain_engines_on_synthetic_studies(tmp_path, monkeypatch):
+    codebook = qlr.read_codebook("coproduction")
+    for study in (_synthetic(tmp_path, 40_000), _resampled(40_000)):
+        coded = _apply(study.copy(), codebook)
+        assert len(coded.codings) > 50
+        pd.testing.assert_frame_equal(_codings(coded), _reference(study, codebook, monkeypatch))
+
+
+def test_prefilter_follows_the_loaded_codebook(monkeypatch):
+    # A phrase no bundled codebook holds, in several forms, beside a trap ("rotas" is no "rot").
+    study = qlr.Study(
+        "tiny",
+        documents=pd.DataFrame({"doc_id": ["d"], "text": ["Weather. We rotated the kettle duty. Then tea! Nobody rots here."]}),
+        segments=pd.DataFrame({"seg_id": ["d:0"], "doc_id": ["d"], "position": [0], "start": [0], "end": [66]}),
+    )
+    codebook = qlr.Codebook.from_yaml(
+        "name: Tiny\nthemes: [t]\ncodes:\n"
+        "  - {id: t.kettle, parent: t, indicators: [rotate the kettle]}\n"
+        "  - {id: t.rot, parent: t, indicators: [{pattern: [{LEMMA: rot}, {LOWER: here}]}]}\n"
+    )
+    coded = _apply(study.copy(), codebook)
+    assert sorted(coded.codings["code_id"]) == ["t.kettle", "t.rot"]
+    pd.testing.assert_frame_equal(_codings(coded), _reference(study, codebook, monkeypatch))
+
+
+def test_a_match_over_a_sentence_end_is_kept(monkeypatch):
+    # "Blood. Pressure" : the pattern's first token may be the full stop, so the
+    # match starts in one sentence and ends in the next; the filter must keep both.
+    text = "It was fine. Work. Pressure from them all week. Nothing else."
+    study = qlr.Study(
+        "over",
+        documents=pd.DataFrame({"doc_id": ["d"], "text": [text]}),
+        segments=pd.DataFrame({"seg_id": ["d:0"], "doc_id": ["d"], "position": [0], "start": [0], "end": [len(text)]}),
+    )
+    codebook = qlr.Codebook.from_yaml(
+        "name: Over\nthemes: [t]\ncodes:\n  - {id: t.p, parent: t, indicators: [{pattern: [{LOWER: {NOT_IN: [blood]}}, {LOWER: pressure}]}]}\n"
+    )
+    coded = _apply(study.copy(), codebook)
+    assert len(coded.codings) == 1
+    pd.testing.assert_frame_equal(_codings(coded), _reference(study, codebook, monkeypatch))
+
+
+def test_pieces_start_where_sentences_surely_start():
+    from qlr.code._nlp import shared_pipeline
+    from qlr.code._prefilter import TextFilter
+
+    codebook = qlr.read_codebook("coproduction")
+    text_filter = TextFilter(shared_pipeline(None), [(c.id, i) for c in codebook for i in c.indicators])
+    # "Dr." is one token, so no sentence starts after it: the piece reaches back past it.
+    text = "Dull start. We met Dr. Smith, it goes both ways now. Later on. Home."
+    pieces = [text[start:end] for start, end in text_filter.pieces(text)]
+    assert pieces == ["We met Dr. Smith, it goes both ways now. Later on. "]
+    assert text_filter.pieces("Nothing here at all.") == []
+
+
+def test_worker_processes_give_the_same_codings(sample_study):
+    codebook = qlr.read_codebook("coproduction")
+    single = _apply(sample_study.copy(), codebook)
+    double = _apply(sample_study.copy(), codebook, n_process=2)
+    pd.testing.assert_frame_equal(_codings(double), _codings(single))
+    assert _tokenised(double) == _tokenised(single)
+
+
+def test_dask_cluster_gives_the_same_codings(sample_study):
+    distributed = pytest.importorskip("dask.distributed")
+    codebook = qlr.read_codebook("coproduction")
+    single = _apply(sample_study.copy(), codebook)
+    # Two workers as threads of this process: process workers take seconds each to start.
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None) as cluster:
+        with distributed.Client(cluster) as client:
+            on_dask = _apply(sample_study.copy(), codebook, scheduler=client)
+    pd.testing.assert_frame_equal(_codings(on_dask), _codings(single))
+
+
+def test_scheduler_must_be_a_client(sample_study):
+    from qlr.errors import InvalidParameterError
+
+    with pytest.raises(InvalidParameterError, match="not a Dask client"):
+        sample_study.copy().apply("coproduction", scheduler="tcp://nowhere:8786")
+
+
+def test_cli_codes_with_workers(tmp_path, sample_study):
+    from qlr.cli import main
+
+    out = tmp_path / "coded.qlr"
+    assert main(["code", str(ROOT / "data" / "sample"), "--codebook", "coproduction", "-o", str(out), "--workers", "2", "-q"]) == 0
+    single = _apply(sample_study.copy(), qlr.read_codebook("coproduction"))
+    pd.testing.assert_frame_equal(_codings(qlr.open(out)), _codings(single))
