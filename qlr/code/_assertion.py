@@ -300,6 +300,8 @@ class AssertionRules:
         tail = self._trim(lowers[end:stop])
         if 2 <= len(tail) <= 4 and tail[0] in self._breaks and self._short(tail[1:], self._denials):
             found.add("negated")
+        if next_sentence and self._declines(next_sentence):
+            found.add("declined")
         answer = self._trim(next_sentence)
         if self._ends_with_question(lowers, first, stop):
             if answer and self._short(answer, self._denials):
@@ -308,6 +310,17 @@ class AssertionRules:
                 # Answered "Yes, we do." it is an affirmation; otherwise the speaker asks.
                 found.add("question")
         return found
+
+    def _declines(self, sentence: Sequence[int]) -> bool:
+        """Whether a sentence turns down what the one before offered ("They asked me to chair it. I said no.").
+
+        A declined trigger that looks back (``backward`` or ``both``) in the
+        sentence's first clause: offers and refusals are often two sentences.
+        """
+        triggers, ends = self._scan(sentence, 0, len(sentence))
+        cuts = [c for c in ends.get("declined", []) + ends.get("*", []) if c > 0]  # "But I said no." starts with its cut
+        first_clause = min(cuts, default=len(sentence))
+        return any(t.category == "declined" and t.direction in ("backward", "both") and start < first_clause for start, _, t in triggers)
 
     def _trim(self, words: Sequence[int]) -> list[int]:
         trimmed = list(words)
