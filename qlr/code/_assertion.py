@@ -314,13 +314,13 @@ class AssertionRules:
     def _declines(self, sentence: Sequence[int]) -> bool:
         """Whether a sentence turns down what the one before offered ("They asked me to chair it. I said no.").
 
-        A declined trigger that looks back (``backward`` or ``both``) in the
-        sentence's first clause: offers and refusals are often two sentences.
+        A declined trigger that looks back (``backward`` or ``both``) opening the
+        sentence, at most one word ("Well, ", "So") before it: offers and
+        refusals are often two sentences, but a refusal later in the sentence
+        ("My boss wanted me to ... and I said no") answers an offer of its own.
         """
-        triggers, ends = self._scan(sentence, 0, len(sentence))
-        cuts = [c for c in ends.get("declined", []) + ends.get("*", []) if c > 0]  # "But I said no." starts with its cut
-        first_clause = min(cuts, default=len(sentence))
-        return any(t.category == "declined" and t.direction in ("backward", "both") and start < first_clause for start, _, t in triggers)
+        triggers, _ = self._scan(sentence, 0, min(len(sentence), 12))
+        return any(t.category == "declined" and t.direction in ("backward", "both") and start <= 1 for start, _, t in triggers)
 
     def _trim(self, words: Sequence[int]) -> list[int]:
         trimmed = list(words)
