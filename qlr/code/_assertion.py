@@ -15,10 +15,12 @@ module is ConText written for interview speech:
   negation reaches at most eight tokens, as in qlr's earlier rule;
 * **pseudo-triggers** look like triggers and are not ("no doubt", "if I'm
   honest", "a say"): the words they cover trigger nothing of their category;
-* two interview-specific rules: a short denial closing the sentence or answering
+* three interview-specific rules: a short denial closing the sentence or answering
   it in the next one ("Decided together, no." / "Shared it equally? Hardly.")
   negates; a sentence the participant ends with a question mark (tag questions
-  such as "…, right?" aside) is their own question, unless they answer it.
+  such as "…, right?" aside) is their own question, unless they answer it; a
+  sentence that opens by turning down what the one before offered ("They asked
+  me to chair it. I said no.") makes that offer declined.
 
 Medical ConText implementations (medspaCy, negspaCy) were tried first: their
 clinical rules missed "we never decided anything together" and "my friend says
