@@ -302,27 +302,31 @@ class AssertionRules:
         tail = self._trim(lowers[end:stop])
         if 2 <= len(tail) <= 4 and tail[0] in self._breaks and self._short(tail[1:], self._denials):
             found.add("negated")
-        if next_sentence and self._declines(next_sentence):
+        if next_sentence and self._opens_with(next_sentence, "declined", looking_back=True):
             found.add("declined")
         answer = self._trim(next_sentence)
         if self._ends_with_question(lowers, first, stop):
-            if answer and self._short(answer, self._denials):
-                found.add("negated")
+            if answer and (self._short(answer, self._denials) or self._opens_with(answer, "negated")):
+                found.add("negated")  # "Shared it equally? Hardly." / "A joint decision? Yeah right."
             elif not (answer and answer[0] in self._affirmations and len(answer) <= 6):
                 # Answered "Yes, we do." it is an affirmation; otherwise the speaker asks.
                 found.add("question")
         return found
 
-    def _declines(self, sentence: Sequence[int]) -> bool:
-        """Whether a sentence turns down what the one before offered ("They asked me to chair it. I said no.").
+    def _opens_with(self, sentence: Sequence[int], category: str, *, looking_back: bool = False) -> bool:
+        """Whether a trigger of ``category`` opens the sentence, at most two tokens ("Well, ", "So") before it.
 
-        A declined trigger that looks back (``backward`` or ``both``) opening the
-        sentence, at most one word ("Well, ", "So") before it: offers and
-        refusals are often two sentences, but a refusal later in the sentence
-        ("My boss wanted me to ... and I said no") answers an offer of its own.
+        How the next sentence answers this one: "They asked me to chair it. I
+        said no." declines the offer (``looking_back``: only triggers whose scope
+        runs ``backward`` or ``both``), "A joint decision? Yeah right." denies
+        the question.  A refusal later in the sentence ("My boss wanted me to
+        ... and I said no") answers an offer of its own.
         """
         triggers, _ = self._scan(sentence, 0, min(len(sentence), 12))
-        return any(t.category == "declined" and t.direction in ("backward", "both") and start <= 1 for start, _, t in triggers)
+        return any(
+            t.category == category and start <= 2 and (not looking_back or t.direction in ("backward", "both"))
+            for start, _, t in triggers
+        )
 
     def _trim(self, words: Sequence[int]) -> list[int]:
         trimmed = list(words)
