@@ -226,6 +226,13 @@ def page() -> str:
         "are ever tuned on it. When a figure shows a gap, the codebook is changed from other text and",
         "measured again here.",
         "",
+        "**Where the indicators come from.** The bundled indicators and the assertion rules were",
+        "developed on the sample and on the development study (`data/dev`, written for the purpose:",
+        "different people, setting and wording, with its own gold evidence and traps), measured there",
+        "while they were written (`python docs/make_validation.py --dev`). The validation study's",
+        "texts and results were not looked at while developing them; its figures below were measured",
+        "once, afterwards. The development study's figures, at the end, are therefore an upper bound.",
+        "",
         "## Validation study: a tenants' group and its housing association",
         "",
         f"{len(rules):,} rule codings; by assertion: "
@@ -245,6 +252,11 @@ def page() -> str:
         "counted rule coding covers it with a code giving evidence of that facet and polarity.",
         "",
         _md(recall_table(validation)),
+        "",
+        "Per facet, level and polarity, with the themes whose codes give that evidence (the gold",
+        "names no theme, so this is recall per theme as far as the gold allows):",
+        "",
+        _md(recall_by_level(validation)),
         "",
         "### Residents' counted rule codings, by theme",
         "",
@@ -272,6 +284,12 @@ def page() -> str:
         "",
         _md(sample_agreement(sample)),
         "",
+        "## The development study (Northgate Community Larder)",
+        "",
+        "The indicators and assertion rules were developed on this study, so its figures show what",
+        "they were fitted to, not how they generalise (see `data/dev/README.md`).",
+        "",
+        *dev_section(),
     ]
     return "\n".join(parts)
 

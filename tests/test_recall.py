@@ -80,9 +80,11 @@ TRAPS = [
     # Plans, wishes, promises.
     ("They promised we'd have a hand in the new plans.", "power.co_designing", "hypothetical"),
     ("Next year we chair the forum, that's the idea.", "power.co_leading", "hypothetical"),
+    ("Fingers crossed, we'll run the café group ourselves.", "power.co_leading", "hypothetical"),
     # The past.
     ("In my old job I chaired the union meetings.", "power.co_leading", "historical"),
     ("A while ago we all voted on the menu.", "power.shared_decisions", "historical"),
+    ("We ran the craft group, but not any more.", "power.co_leading", "historical"),
     # Denials, sarcastic ones included.
     ("A joint decision? Yeah right.", "power.shared_decisions", "negated"),
     ("Fat chance of a joint decision with that lot.", "power.shared_decisions", "negated"),
@@ -90,6 +92,7 @@ TRAPS = [
     ("They asked me to help out on the stall, but I said no.", "reciprocity.giving_back", "declined"),
     ("The manager asked me to chair the forum. I said no thanks.", "facilitation.catalyst", "declined"),
     ("She asked me to run the craft session. Well, I turned it down.", "facilitation.catalyst", "declined"),
+    ("I chaired the forum for a year, but I've stepped down.", "power.co_leading", "declined"),
 ]
 
 

@@ -213,6 +213,7 @@ class AssertionRules:
         self._question = word("?")
         self._first_person = frozenset(map(word, _FIRST_PERSON))
         self._comma = word(",")
+        self._joiners = frozenset((word(","), word("but")))
         self._breaks = frozenset(phrase[0] for entries in self._terminators.values() for phrase, cat in entries if cat in ("negated", "*") and len(phrase) == 1)
 
     def extended(self, rules: Iterable[Rule]) -> AssertionRules:
@@ -287,7 +288,10 @@ class AssertionRules:
             cuts = terminators.get(trigger.category, []) + terminators.get("*", [])
             window = trigger.window if trigger.window is not None else stop - first
             forward = t_end <= start and start - t_end < window and not any(t_end <= c < start for c in cuts)
-            backward = end <= t_start and t_start - end < window and not any(end <= c < t_start for c in cuts)
+            # "but" or a comma right before a backward trigger joins rather than ends ("We ran it, but not any more").
+            backward = end <= t_start and t_start - end < window and not any(
+                end <= c < t_start and not (c >= t_start - 2 and lowers[c] in self._joiners) for c in cuts
+            )
             if trigger.category == "other" and (forward or backward):
                 # "She said I'm good at it" reports the speaker's own experience.
                 reach = lowers[t_end:end] if forward else lowers[start:t_start]
