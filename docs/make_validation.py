@@ -117,7 +117,7 @@ def _found(study, folder: Path) -> pd.DataFrame:
 
 
 def _counts(frame: pd.DataFrame, keys: list[str], total: tuple) -> pd.DataFrame:
-    table = frame.groupby(keys).agg(passages=("facet", "size"), **{name: (name, "sum") for name in ("any code", "right facet and polarity", "right level")})
+    table = frame.groupby(keys).agg(passages=("facet", "size"), **{name: (name, "sum") for name in ("any code", "right facet and polarity", "right level") if name in frame})
     table.loc[total if len(keys) > 1 else total[0], :] = table.sum()
     table = table.astype(int)
     table["recall"] = (table["right facet and polarity"] / table["passages"]).round(2)

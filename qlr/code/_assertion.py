@@ -248,12 +248,15 @@ class AssertionRules:
             for words, category in self._terminators.get(lowers[position], ()):
                 if self._at(lowers, position, words, stop):
                     ends.setdefault(category, []).append(position)
+            longest = 0
             for trigger in self._triggers.get(lowers[position], ()):
+                if len(trigger.words) < longest:
+                    break  # only the longest phrase starting here (in each direction it is listed with)
                 if trigger.category in blocked.get(position, ()):
                     continue
                 if self._at(lowers, position, trigger.words, stop):
                     found.append((position, position + len(trigger.words), trigger))
-                    break  # the longest trigger starting here
+                    longest = len(trigger.words)
         return found, ends
 
     def categories(
@@ -263,7 +266,7 @@ class AssertionRules:
         match: tuple[int, int],
         *,
         next_sentence: Sequence[int] = (),
-        scans: dict[tuple[int, int], Any] | None = None,
+        scans: dict[Any, Any] | None = None,
     ) -> set[str]:
         """Every category whose rules reach the match (token positions), before precedence.
 
