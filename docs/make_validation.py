@@ -21,8 +21,15 @@ import pandas as pd
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "docs" / "validation.md"
-# The gold files name the ladder's second facet as the study README does.
+VALIDATION = ROOT / "data" / "validation"
+# The development study: the indicators and assertion rules are written and tuned on it.
+DEV = ROOT / "data" / "dev"
+# The validation gold names the ladder's second facet as its README does.
 FACETS = {"delivery": "delivery", "design_evaluation": "design"}
+
+
+def _gold(folder: Path, name: str) -> pd.DataFrame:
+    return pd.read_csv(folder / "gold" / f"{name}.csv")
 
 
 def coded(folder: Path):
@@ -69,11 +76,11 @@ def rules_and_counted(study):
     return rules, counted
 
 
-def trap_table(study) -> pd.DataFrame:
+def trap_table(study, folder: Path = VALIDATION) -> pd.DataFrame:
     """Per trap kind: how many traps; how many a rule matched at all; how many count as positive evidence."""
     book = study.codebooks["coproduction"]
     positive = set(_evidence_of(book).query("polarity == 'positive'")["code_id"])
-    traps = _spans(study, pd.read_csv(ROOT / "data" / "validation" / "gold" / "traps.csv"))
+    traps = _spans(study, _gold(folder, "traps"))
     rules, counted = rules_and_counted(study)
     rows = []
     for trap in traps.itertuples(index=False):
@@ -87,34 +94,61 @@ def trap_table(study) -> pd.DataFrame:
     return table.astype(int)
 
 
-def recall_table(study) -> pd.DataFrame:
-    """Per facet and polarity: gold passages, and how many a counted rule coding of that facet and polarity covers."""
+def _found(study, folder: Path) -> pd.DataFrame:
+    """Each gold passage with its facet, level, polarity, the themes whose codes give that evidence, and what the rules found."""
     book = study.codebooks["coproduction"]
     evidence = _evidence_of(book)
-    gold = _spans(study, pd.read_csv(ROOT / "data" / "validation" / "gold" / "evidence.csv"))
+    gold = _spans(study, _gold(folder, "evidence"))
     _, counted = rules_and_counted(study)
     rows = []
     for row in gold.itertuples(index=False):
-        facet = FACETS[row.facet]
+        facet = FACETS.get(row.facet, row.facet)
         fits = evidence[(evidence["polarity"] == row.polarity) & (evidence["facet"].isna() | (evidence["facet"] == facet))]
+        at_level = fits[fits["level"] == row.level]
+        themes = sorted({book.theme_of(code) for code in at_level["code_id"]})
         hits = _overlapping(counted, row.doc_id, row.start, row.end)
-        rows.append({"facet": facet, "polarity": row.polarity, "any code": len(hits) > 0, "right facet and polarity": hits["code_id"].isin(fits["code_id"]).any()})
-    frame = pd.DataFrame(rows)
-    table = frame.groupby(["facet", "polarity"]).agg(passages=("facet", "size"), **{"any code": ("any code", "sum"), "right facet and polarity": ("right facet and polarity", "sum")})
-    table.loc[("all", ""), :] = table.sum()
+        rows.append({
+            "facet": facet, "level": int(row.level), "polarity": row.polarity, "themes": ", ".join(themes),
+            "theme": getattr(row, "theme", None), "any code": len(hits) > 0,
+            "right facet and polarity": hits["code_id"].isin(fits["code_id"]).any(),
+            "right level": hits["code_id"].isin(at_level["code_id"]).any(),
+        })
+    return pd.DataFrame(rows)
+
+
+def _counts(frame: pd.DataFrame, keys: list[str], total: tuple) -> pd.DataFrame:
+    table = frame.groupby(keys).agg(passages=("facet", "size"), **{name: (name, "sum") for name in ("any code", "right facet and polarity", "right level") if name in frame})
+    table.loc[total if len(keys) > 1 else total[0], :] = table.sum()
     table = table.astype(int)
     table["recall"] = (table["right facet and polarity"] / table["passages"]).round(2)
     return table
 
 
-def precision_table(study) -> pd.DataFrame:
-    """Per theme, the residents' counted rule codings and how many fall on a gold passage or on a trap."""
+def recall_table(study, folder: Path = VALIDATION) -> pd.DataFrame:
+    """Per facet and polarity: gold passages, and how many a counted rule coding of that facet and polarity covers."""
+    return _counts(_found(study, folder).drop(columns="right level"), ["facet", "polarity"], ("all", ""))
+
+
+def recall_by_level(study, folder: Path = VALIDATION) -> pd.DataFrame:
+    """Per facet, level and polarity of the gold passages (the themes whose codes give that evidence beside them)."""
+    return _counts(_found(study, folder), ["facet", "level", "polarity", "themes"], ("all", "", "", ""))
+
+
+def recall_by_theme(study, folder: Path) -> pd.DataFrame:
+    """Per theme the gold names (a study whose gold gives each passage's theme)."""
+    return _counts(_found(study, folder), ["theme"], ("all",))
+
+
+def precision_table(study, folder: Path = VALIDATION) -> pd.DataFrame:
+    """Per theme, the tracked cases' counted rule codings and how many fall on a gold passage or on a trap."""
     book = study.codebooks["coproduction"]
     theme_of = {code.id: book.theme_of(code.id) for code in book.codes}
-    gold = _spans(study, pd.read_csv(ROOT / "data" / "validation" / "gold" / "evidence.csv"))
-    traps = _spans(study, pd.read_csv(ROOT / "data" / "validation" / "gold" / "traps.csv"))
+    gold = _spans(study, _gold(folder, "evidence"))
+    traps = _spans(study, _gold(folder, "traps"))
     _, counted = rules_and_counted(study)
-    residents = counted[counted["doc_id"].str.match(r"U\d+_W\d_")]
+    tracked = set(_gold(folder, "designed_levels")["case_id"])
+    cases = study.documents.loc[study.documents["case_id"].isin(tracked), "doc_id"]
+    residents = counted[counted["doc_id"].isin(cases)]
 
     def covered(spans: pd.DataFrame, coding) -> bool:
         mine = spans[spans["doc_id"] == coding.doc_id]
@@ -192,6 +226,13 @@ def page() -> str:
         "are ever tuned on it. When a figure shows a gap, the codebook is changed from other text and",
         "measured again here.",
         "",
+        "**Where the indicators come from.** The bundled indicators and the assertion rules were",
+        "developed on the sample and on the development study (`data/dev`, written for the purpose:",
+        "different people, setting and wording, with its own gold evidence and traps), measured there",
+        "while they were written (`python docs/make_validation.py --dev`). The validation study's",
+        "texts and results were not looked at while developing them; its figures below were measured",
+        "once, afterwards. The development study's figures, at the end, are therefore an upper bound.",
+        "",
         "## Validation study: a tenants' group and its housing association",
         "",
         f"{len(rules):,} rule codings; by assertion: "
@@ -211,6 +252,11 @@ def page() -> str:
         "counted rule coding covers it with a code giving evidence of that facet and polarity.",
         "",
         _md(recall_table(validation)),
+        "",
+        "Per facet, level and polarity, with the themes whose codes give that evidence (the gold",
+        "names no theme, so this is recall per theme as far as the gold allows):",
+        "",
+        _md(recall_by_level(validation)),
         "",
         "### Residents' counted rule codings, by theme",
         "",
@@ -238,11 +284,34 @@ def page() -> str:
         "",
         _md(sample_agreement(sample)),
         "",
+        "## The development study (Northgate Community Larder)",
+        "",
+        "The indicators and assertion rules were developed on this study, so its figures show what",
+        "they were fitted to, not how they generalise (see `data/dev/README.md`).",
+        "",
+        *dev_section(),
     ]
     return "\n".join(parts)
 
 
+def dev_section(study=None) -> list[str]:
+    """The development study's figures, as lines of the page."""
+    study = coded(DEV) if study is None else study
+    designed = pd.read_csv(DEV / "gold" / "designed_levels.csv", dtype={"level": "Int64"})
+    tables = {
+        "Traps": trap_table(study, DEV),
+        "Recall of the gold evidence passages, per theme": recall_by_theme(study, DEV),
+        "Recall per facet, level and polarity": recall_by_level(study, DEV),
+        "Tracked cases' counted rule codings, by theme": precision_table(study, DEV),
+        "Designed trajectories": trajectory_table(study, designed),
+    }
+    return [line for title, table in tables.items() for line in (f"### {title}", "", _md(table), "")]
+
+
 if __name__ == "__main__":
+    if sys.argv[1:] == ["--dev"]:  # while developing indicators: the development study only, nothing written
+        sys.stdout.write("\n".join(dev_section()) + "\n")
+        sys.exit(0)
     text = page()
     OUT.write_text(text, encoding="utf-8")
     sys.stdout.write(f"wrote {OUT.relative_to(ROOT)}\n")

@@ -40,6 +40,7 @@ Examples
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -110,7 +111,7 @@ NOT_EVIDENCE_ROLES = frozenset({"interviewer"})
 # table schemas, below every layer, and presented here with the rest of the vocabulary.
 
 
-def counted(codings: pd.DataFrame, *, segments: pd.DataFrame | None = None) -> np.ndarray:
+def counted(codings: pd.DataFrame, *, segments: pd.DataFrame | None = None, assertions: Collection[str] = COUNTED_ASSERTIONS) -> np.ndarray:
     """Mask of the codings that are evidence, before choosing one coder per passage.
 
     A coding counts when its status is settled (see :data:`NOT_EVIDENCE_STATUSES`),
@@ -125,6 +126,9 @@ def counted(codings: pd.DataFrame, *, segments: pd.DataFrame | None = None) -> n
         Rows of ``study.codings`` (``status`` and, with ``segments``, ``seg_id``).
     segments : DataFrame, optional
         ``study.segments`` (``seg_id``, ``speaker_role``).
+    assertions : collection of str, optional
+        The assertions that count (:data:`COUNTED_ASSERTIONS` by default); the
+        ladder adds ``"negated"`` when a codebook counts denials as negative evidence.
 
     Returns
     -------
@@ -151,7 +155,7 @@ def counted(codings: pd.DataFrame, *, segments: pd.DataFrame | None = None) -> n
         assertion = codings["assertion"]
         judged = assertion.notna().to_numpy(copy=True)
         if judged.any():
-            keep[judged] &= assertion[judged].isin(list(COUNTED_ASSERTIONS)).to_numpy(dtype=bool)
+            keep[judged] &= assertion[judged].isin(list(assertions)).to_numpy(dtype=bool)
     if segments is not None and len(codings):
         role = segments["speaker_role"]
         questions = segments.loc[role.isin(list(NOT_EVIDENCE_ROLES)).fillna(False).to_numpy(dtype=bool), "seg_id"]
@@ -187,7 +191,7 @@ def settled(codings: pd.DataFrame) -> pd.DataFrame:
     return codings if keep.all() else codings[keep]
 
 
-def evidence(study: Study, codings: pd.DataFrame | None = None) -> pd.DataFrame:
+def evidence(study: Study, codings: pd.DataFrame | None = None, *, assertions: Collection[str] = COUNTED_ASSERTIONS) -> pd.DataFrame:
     """The codings every analysis counts: settled, not on an interviewer turn, one coder per passage.
 
     Matrices, change, the ladder, networks, plots and the report all read
@@ -199,6 +203,8 @@ def evidence(study: Study, codings: pd.DataFrame | None = None) -> pd.DataFrame:
     study : Study
     codings : DataFrame, optional
         Rows of ``study.codings`` to filter (e.g. one codebook's); all by default.
+    assertions : collection of str, optional
+        The rule matches' assertions that count (see :func:`counted`).
 
     Returns
     -------
@@ -213,7 +219,7 @@ def evidence(study: Study, codings: pd.DataFrame | None = None) -> pd.DataFrame:
     True
     """
     codings = study.codings if codings is None else codings
-    keep = counted(codings, segments=study.segments)
+    keep = counted(codings, segments=study.segments, assertions=assertions)
     if not keep.all():
         codings = codings[keep]
     return one_coder_per_passage(codings)

@@ -15,10 +15,12 @@ module is ConText written for interview speech:
   negation reaches at most eight tokens, as in qlr's earlier rule;
 * **pseudo-triggers** look like triggers and are not ("no doubt", "if I'm
   honest", "a say"): the words they cover trigger nothing of their category;
-* two interview-specific rules: a short denial closing the sentence or answering
+* three interview-specific rules: a short denial closing the sentence or answering
   it in the next one ("Decided together, no." / "Shared it equally? Hardly.")
   negates; a sentence the participant ends with a question mark (tag questions
-  such as "…, right?" aside) is their own question, unless they answer it.
+  such as "…, right?" aside) is their own question, unless they answer it; a
+  sentence that opens by turning down what the one before offered ("They asked
+  me to chair it. I said no.") makes that offer declined.
 
 Medical ConText implementations (medspaCy, negspaCy) were tried first: their
 clinical rules missed "we never decided anything together" and "my friend says
@@ -211,6 +213,7 @@ class AssertionRules:
         self._question = word("?")
         self._first_person = frozenset(map(word, _FIRST_PERSON))
         self._comma = word(",")
+        self._joiners = frozenset((word(","), word("but")))
         self._breaks = frozenset(phrase[0] for entries in self._terminators.values() for phrase, cat in entries if cat in ("negated", "*") and len(phrase) == 1)
 
     def extended(self, rules: Iterable[Rule]) -> AssertionRules:
@@ -245,12 +248,15 @@ class AssertionRules:
             for words, category in self._terminators.get(lowers[position], ()):
                 if self._at(lowers, position, words, stop):
                     ends.setdefault(category, []).append(position)
+            longest = 0
             for trigger in self._triggers.get(lowers[position], ()):
+                if len(trigger.words) < longest:
+                    break  # only the longest phrase starting here (in each direction it is listed with)
                 if trigger.category in blocked.get(position, ()):
                     continue
                 if self._at(lowers, position, trigger.words, stop):
                     found.append((position, position + len(trigger.words), trigger))
-                    break  # the longest trigger starting here
+                    longest = len(trigger.words)
         return found, ends
 
     def categories(
@@ -260,7 +266,7 @@ class AssertionRules:
         match: tuple[int, int],
         *,
         next_sentence: Sequence[int] = (),
-        scans: dict[tuple[int, int], Any] | None = None,
+        scans: dict[Any, Any] | None = None,
     ) -> set[str]:
         """Every category whose rules reach the match (token positions), before precedence.
 
@@ -285,7 +291,10 @@ class AssertionRules:
             cuts = terminators.get(trigger.category, []) + terminators.get("*", [])
             window = trigger.window if trigger.window is not None else stop - first
             forward = t_end <= start and start - t_end < window and not any(t_end <= c < start for c in cuts)
-            backward = end <= t_start and t_start - end < window and not any(end <= c < t_start for c in cuts)
+            # "but" or a comma right before a backward trigger joins rather than ends ("We ran it, but not any more").
+            backward = end <= t_start and t_start - end < window and not any(
+                end <= c < t_start and not (c >= t_start - 2 and lowers[c] in self._joiners) for c in cuts
+            )
             if trigger.category == "other" and (forward or backward):
                 # "She said I'm good at it" reports the speaker's own experience.
                 reach = lowers[t_end:end] if forward else lowers[start:t_start]
@@ -300,14 +309,31 @@ class AssertionRules:
         tail = self._trim(lowers[end:stop])
         if 2 <= len(tail) <= 4 and tail[0] in self._breaks and self._short(tail[1:], self._denials):
             found.add("negated")
+        if next_sentence and self._opens_with(next_sentence, "declined", looking_back=True):
+            found.add("declined")
         answer = self._trim(next_sentence)
         if self._ends_with_question(lowers, first, stop):
-            if answer and self._short(answer, self._denials):
-                found.add("negated")
+            if answer and (self._short(answer, self._denials) or self._opens_with(answer, "negated")):
+                found.add("negated")  # "Shared it equally? Hardly." / "A joint decision? Yeah right."
             elif not (answer and answer[0] in self._affirmations and len(answer) <= 6):
                 # Answered "Yes, we do." it is an affirmation; otherwise the speaker asks.
                 found.add("question")
         return found
+
+    def _opens_with(self, sentence: Sequence[int], category: str, *, looking_back: bool = False) -> bool:
+        """Whether a trigger of ``category`` opens the sentence, at most two tokens ("Well, ", "So") before it.
+
+        How the next sentence answers this one: "They asked me to chair it. I
+        said no." declines the offer (``looking_back``: only triggers whose scope
+        runs ``backward`` or ``both``), "A joint decision? Yeah right." denies
+        the question.  A refusal later in the sentence ("My boss wanted me to
+        ... and I said no") answers an offer of its own.
+        """
+        triggers, _ = self._scan(sentence, 0, min(len(sentence), 12))
+        return any(
+            t.category == category and start <= 2 and (not looking_back or t.direction in ("backward", "both"))
+            for start, _, t in triggers
+        )
 
     def _trim(self, words: Sequence[int]) -> list[int]:
         trimmed = list(words)

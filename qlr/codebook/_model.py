@@ -17,10 +17,12 @@ from .._names import slug
 from ..errors import CodebookError
 from ._display import codebook_frame, codebook_html, codebook_repr
 
-__all__ = ["Codebook", "Code", "Indicator", "Evidence", "Ladder", "Level", "Facet", "LineageStep", "PLACEMENT_RULES"]
+__all__ = ["Codebook", "Code", "Indicator", "Evidence", "Ladder", "Level", "Facet", "LineageStep", "PLACEMENT_RULES", "NEGATED_EVIDENCE"]
 
 #: Placement rules a ladder may name (implemented in ``qlr.track``).
 PLACEMENT_RULES = ("highest_supported", "weighted_median", "modal")
+#: What a negated match of a positive-evidence code is worth on a ladder (the first is the default).
+NEGATED_EVIDENCE = ("not counted", "negative")
 
 
 # --------------------------------------------------------------------- parts
@@ -185,6 +187,12 @@ class Codebook:
     assertion : sequence of mappings, optional
         Assertion rules this codebook adds to qlr's (``kind``, ``category``,
         ``direction``, ``phrase``, ``window``; see :class:`qlr.code.AssertionRules`).
+    negated_evidence : {"not counted", "negative"}, optional
+        What a negated match of a code giving positive ladder evidence is worth:
+        nothing (``"not counted"``, the default) or negative evidence for the
+        same level and facet (``"negative"``: "nobody asked us to plan it" then
+        says the case is not at the planning level).  In YAML,
+        ``assertion: {negated: negative}``.
 
     Examples
     --------
@@ -211,8 +219,9 @@ class Codebook:
         source: str | None = None,
         networks: Mapping[str, Sequence[str]] | None = None,
         assertion: Sequence[Mapping[str, Any]] = (),
+        negated_evidence: str = "not counted",
     ) -> None:
-        self._fill(name, id, version, description, ladder, codes, lineage, source, networks, assertion, lines=None)
+        self._fill(name, id, version, description, ladder, codes, lineage, source, networks, assertion, negated_evidence, lines=None)
 
     @classmethod
     def _with_lines(cls, lines: Mapping[Any, int], **fields: Any) -> Codebook:
@@ -233,10 +242,18 @@ class Codebook:
         source: str | None,
         networks: Mapping[str, Sequence[str]] | None = None,
         assertion: Sequence[Mapping[str, Any]] = (),
+        negated_evidence: str = "not counted",
         *,
         lines: Mapping[Any, int] | None,
     ) -> None:
         codes = list(codes)
+        if negated_evidence not in NEGATED_EVIDENCE:
+            raise CodebookError(
+                f"negated evidence {negated_evidence!r} is not one of {', '.join(map(repr, NEGATED_EVIDENCE))}",
+                path=source,
+                hint="write  assertion: {negated: negative}  or leave it out",
+            )
+        self.negated_evidence = negated_evidence
         check_codes(codes, ladder, source=source, lines=lines)
         self.networks = {key: tuple(themes) for key, themes in (networks or {}).items()}
         self.assertion = tuple({key: rule[key] for key in ("kind", "category", "direction", "phrase", "window") if rule.get(key) is not None} for rule in assertion)
@@ -358,8 +375,8 @@ class Codebook:
         if not isinstance(other, Codebook):
             return NotImplemented
         return (
-            (self.name, self.id, self.version, self.description, self.ladder, self.lineage, self.networks, self.assertion, list(self._codes.values()))
-            == (other.name, other.id, other.version, other.description, other.ladder, other.lineage, other.networks, other.assertion, list(other._codes.values()))
+            (self.name, self.id, self.version, self.description, self.ladder, self.lineage, self.networks, self.assertion, self.negated_evidence, list(self._codes.values()))
+            == (other.name, other.id, other.version, other.description, other.ladder, other.lineage, other.networks, other.assertion, other.negated_evidence, list(other._codes.values()))
         )
 
     __hash__ = None  # type: ignore[assignment]
@@ -401,6 +418,7 @@ class Codebook:
             source=self.source,
             networks=self.networks,
             assertion=self.assertion,
+            negated_evidence=self.negated_evidence,
         )
 
     # ---------------------------------------------------------------- output
@@ -442,8 +460,11 @@ class Codebook:
             data["lineage"] = [_lineage_dict(step) for step in self.lineage]
         if self.networks:
             data["networks"] = {key: list(themes) for key, themes in self.networks.items()}
-        if self.assertion:
-            data["assertion"] = [dict(rule) for rule in self.assertion]
+        rules = [dict(rule) for rule in self.assertion]
+        if self.negated_evidence != NEGATED_EVIDENCE[0]:
+            data["assertion"] = {"negated": self.negated_evidence, **({"rules": rules} if rules else {})}
+        elif rules:
+            data["assertion"] = rules
         return data
 
     def to_yaml(self) -> str:

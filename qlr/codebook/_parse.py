@@ -27,6 +27,7 @@ __all__: list[str] = []
 _POLARITIES = ("positive", "negative")
 _TOP_KEYS = ("name", "id", "version", "description", "ladder", "themes", "codes", "lineage", "networks", "assertion")
 _ASSERTION_KEYS = ("kind", "category", "direction", "phrase", "window")
+_ASSERTION_BLOCK_KEYS = ("negated", "rules")  # the mapping form: assertion: {negated: negative, rules: [...]}
 _NETWORK_KEYS = ("support",)  # networks: {support: [themes whose codes mark support between people]}
 _LADDER_KEYS = ("name", "description", "facets", "levels", "placement")
 _PLACEMENT_KEYS = ("rule", "min_evidence", "min_segments", "prompted_weight")
@@ -125,6 +126,7 @@ def _build(data: Any, path: str) -> Codebook:
         source=path,
         networks=_build_networks(data, path, {c.id for c in codes if c.kind == "theme"}),
         assertion=_build_assertion(data, path),
+        negated_evidence=_negated_evidence(data, path),
     )
 
 
@@ -133,9 +135,12 @@ def _build_assertion(data: LineDict, path: str) -> tuple[dict[str, Any], ...]:
     from ..code._assertion import Rule, check_rule
 
     rules = []
-    listed = _require_list(data.get("assertion"), path, data.line_of("assertion"), "assertion")
+    block, block_line = data.get("assertion"), data.line_of("assertion")
+    if isinstance(block, LineDict):  # the mapping form keeps its rules under 'rules'
+        block, block_line = block.get("rules"), block.line_of("rules") or block_line
+    listed = _require_list(block, path, block_line, "assertion")
     for index, entry in enumerate(listed):
-        line = _item_line(listed, index, data.line_of("assertion"))
+        line = _item_line(listed, index, block_line)
         entry = _require_mapping(entry, path, line, "an assertion rule")
         check_keys(entry, _ASSERTION_KEYS, path=path, where="an assertion rule", error=CodebookError)
         window = entry.get("window")
@@ -148,6 +153,25 @@ def _build_assertion(data: LineDict, path: str) -> tuple[dict[str, Any], ...]:
             raise CodebookError(str(exc).rstrip("."), path=path, line=line, hint="see qlr/code/assertion_rules.tsv for the kinds, categories and directions") from None
         rules.append({**fields, "window": window})
     return tuple(rules)
+
+
+def _negated_evidence(data: LineDict, path: str) -> str:
+    """``assertion: {negated: …}``: what a negated positive match is worth (by default nothing)."""
+    from ._model import NEGATED_EVIDENCE
+
+    block = data.get("assertion")
+    if not isinstance(block, LineDict):
+        return NEGATED_EVIDENCE[0]
+    check_keys(block, _ASSERTION_BLOCK_KEYS, path=path, where="the assertion block", error=CodebookError)
+    value = _text(block.get("negated")) or NEGATED_EVIDENCE[0]
+    if value not in NEGATED_EVIDENCE:
+        raise CodebookError(
+            f"assertion 'negated' is {value!r}, not one of {', '.join(map(repr, NEGATED_EVIDENCE))}",
+            path=path,
+            line=block.line_of("negated"),
+            hint="write  negated: negative  (a denied match is evidence against its level) or leave it out",
+        )
+    return value
 
 
 def _build_networks(data: LineDict, path: str, themes: set[str]) -> dict[str, tuple[str, ...]]:

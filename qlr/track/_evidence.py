@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import SelectionError
-from ..evidence import evidence, key_source
+from ..evidence import COUNTED_ASSERTIONS, evidence, key_source
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..codebook import Codebook
@@ -41,7 +41,7 @@ class CodedGroups(NamedTuple):
     document: np.ndarray
 
 
-def coded_groups(study: Study, codebook: Codebook, keys: list[str]) -> CodedGroups:
+def coded_groups(study: Study, codebook: Codebook, keys: list[str], *, with_negated: bool = False) -> CodedGroups:
     """The codebook's codings that count, numbered by code and by group of ``keys``.
 
     The rows :func:`qlr.evidence.evidence` counts, restricted to the codebook's
@@ -51,6 +51,9 @@ def coded_groups(study: Study, codebook: Codebook, keys: list[str]) -> CodedGrou
     the analyses count and sum small integers instead of joining and grouping
     strings for every coding.
 
+    ``with_negated`` keeps negated rule matches too (the ladder reads them as
+    negative evidence when the codebook says ``assertion: {negated: negative}``).
+
     Raises :class:`qlr.errors.SelectionError` for a grouping column that no
     document, case, case × wave, segment or coding has.
     """
@@ -58,7 +61,8 @@ def coded_groups(study: Study, codebook: Codebook, keys: list[str]) -> CodedGrou
     code_ids = pd.Index([c.id for c in codebook])
     mine = code_ids.get_indexer(codings["code_id"]) >= 0
     # The evidence rule (qlr.evidence), applied to the codebook's codings only: fewer rows to mask.
-    codings = evidence(study, codings if mine.all() else codings[mine]).reset_index(drop=True)
+    assertions = COUNTED_ASSERTIONS | {"negated"} if with_negated else COUNTED_ASSERTIONS
+    codings = evidence(study, codings if mine.all() else codings[mine], assertions=assertions).reset_index(drop=True)
     code = code_ids.get_indexer(codings["code_id"])
 
     context = document_context(study)

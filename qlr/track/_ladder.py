@@ -147,6 +147,9 @@ def ladder(
     ``evidence.weight × ORIGIN_WEIGHTS[origin] × confidence`` (confidence where
     set), times ``prompted_weight`` for a match that echoes the interviewer's
     question just before it.  Evidence without a facet counts for every facet.
+    A codebook with ``assertion: {negated: negative}`` also counts a negated
+    match of a positive-evidence code as negative evidence for its level and
+    facet (``Codebook.negated_evidence``; by default a denial is not counted).
     The rule (:func:`place`) comes from the codebook's ``placement`` unless given.
 
     By default a placement needs evidence from **two distinct passages**
@@ -231,14 +234,15 @@ def ladder(
         facet_ids = [facet]
     levels = steps.values
 
-    found = coded_groups(study, cb, keys)
+    denials_count = getattr(cb, "negated_evidence", "not counted") == "negative"
+    found = coded_groups(study, cb, keys, with_negated=denials_count)
     table = _evidence_table(cb, facet_ids, levels)
     rows = _evidence_rows(found, table, origin_weights, n_facets=len(facet_ids), prompted_weight=prompted_weight)
     n_cells, n_levels = len(found.groups) * len(facet_ids), len(levels)
 
     # Weights summed per group × facet × polarity × level, then every group placed at once.
     # A last cell of no evidence stands for groups nothing was coded in.
-    flat = (rows.cell * 2 + table.positive[rows.entry]) * n_levels + table.level[rows.entry]
+    flat = (rows.cell * 2 + rows.positive) * n_levels + table.level[rows.entry]
     sums = np.bincount(flat, weights=rows.weight, minlength=n_cells * 2 * n_levels).reshape(n_cells, 2, n_levels)
     sums = np.vstack([sums, np.zeros((1, 2, n_levels))])
     placed, distribution, total = _place_rows(sums[:, 1], sums[:, 0], rule=rule, min_evidence=threshold)
@@ -331,7 +335,7 @@ def _evidence_frame(result: pd.DataFrame, spans: np.ndarray, trail: _Trail, foun
     for column in taken.columns:
         frame[column] = taken[column]
     frame["level"] = pd.array(np.asarray(levels, dtype="int64")[table.level[entry]] if len(levels) else np.zeros(0, dtype="int64"), dtype="Int64")
-    frame["polarity"] = pd.array(np.where(table.positive[entry] == 1, "positive", "negative"), dtype="string")
+    frame["polarity"] = pd.array(np.where(rows.positive[row] == 1, "positive", "negative"), dtype="string")
     frame["weight"] = rows.weight[row]
     return frame
 
@@ -377,6 +381,7 @@ class _EvidenceRows(NamedTuple):
     weight: np.ndarray  # evidence weight × origin weight × confidence
     cell: np.ndarray  # group × facet the row counts for
     usable: np.ndarray  # the codings that belong to a group
+    positive: np.ndarray  # 1 for evidence for the level, 0 against (a negated match of a positive code)
 
 
 def _evidence_rows(found: CodedGroups, table: _EvidenceTable, origin_weights: Mapping[str, float], *, n_facets: int, prompted_weight: float) -> _EvidenceRows:
@@ -390,10 +395,18 @@ def _evidence_rows(found: CodedGroups, table: _EvidenceTable, origin_weights: Ma
     origin_weight = np.append([float(origin_weights.get(o, 1.0)) for o in origins], 1.0)[origin_number]
     confidence = np.nan_to_num(found.codings["confidence"].to_numpy(dtype="float64", na_value=np.nan), nan=1.0)
     weight = table.weight[entry] * origin_weight[coding] * confidence[coding]
+    positive = table.positive[entry]
     if "assertion" in found.codings:
         echoed = (found.codings["assertion"] == "prompted").fillna(False).to_numpy(dtype=bool)
         weight = weight * np.where(echoed[coding], prompted_weight, 1.0)
-    return _EvidenceRows(coding, entry, weight, found.group[coding] * n_facets + table.facet[entry], usable)
+        # Present only when the codebook counts denials: "nobody asked us to plan it" denies
+        # the level a plan would support; a denied negative ("not tokenistic") proves nothing.
+        denied = (found.codings["assertion"] == "negated").fillna(False).to_numpy(dtype=bool)[coding]
+        if denied.any():
+            kept = ~denied | (positive == 1)
+            coding, entry, weight, positive, denied = coding[kept], entry[kept], weight[kept], positive[kept], denied[kept]
+            positive = np.where(denied, 0, positive)
+    return _EvidenceRows(coding, entry, weight, found.group[coding] * n_facets + table.facet[entry], usable, positive)
 
 
 class _Trail(NamedTuple):
