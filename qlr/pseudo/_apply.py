@@ -36,21 +36,25 @@ _NER_KINDS = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": 
 class Pseudonymisation(ResultDisplay):
     """What :func:`pseudonymise` returns: the new study, and what only the key holder may see.
 
-    Attributes
+    Parameters
     ----------
     study : Study
-        The pseudonymised study: every text, memo, attribute, file name and
-        label with its identifiers replaced, codings and segments re-anchored.
+        The pseudonymised study (``.study``): every text, memo, attribute, file
+        name and label with its identifiers replaced, codings and segments re-anchored.
     key : pandas.DataFrame
-        Who became whom and every replacement with its position: restores the
-        original exactly (:func:`qlr.pseudo.restore`). Store it apart from the data.
+        ``.key``: who became whom and every replacement with its position; it
+        restores the original exactly (:func:`qlr.pseudo.restore`). Store it apart from the data.
     log : pandas.DataFrame
-        The anonymisation log: one row per replacement (where, what kind, which
-        rule, who approved it), without the original words. It may be deposited.
+        ``.log``, the anonymisation log: one row per replacement (where, what
+        kind, which rule, who approved it), without the original words. It may be deposited.
     review : pandas.DataFrame
-        Candidates the rules were unsure of (capitalised words the dictionary
-        does not know, long numbers, named entities), with their decision:
-        ``pending``, ``accepted`` or ``rejected``.
+        ``.review``: candidates the rules were unsure of (capitalised words the
+        dictionary does not know, long numbers, named entities), each ``pending``,
+        ``accepted`` or ``rejected``, with who decided and when.
+    original : Study
+        The study it was made from, kept (in memory only) so :meth:`decide` can run again.
+    options : dict
+        The options of :func:`pseudonymise`, for the same reason.
 
     Examples
     --------
@@ -263,7 +267,8 @@ def pseudonymise(
     tokens: dict[str, int] = {}
     for item in texts:
         for _s, _e, value, kind in _find.find_patterns(item.text, kinds=patterns):
-            pattern_entities.setdefault((kind, value), _roster.Entity(f"{kind}:{len(pattern_entities) + 1}", kind, terms=[(value, "full")], rule=f"pattern: {kind}"))
+            # Named by a hash of the value, so a later run (with the key) gives the same value the same pseudonym.
+            pattern_entities.setdefault((kind, value), _roster.Entity(f"{kind}:{_sha256(value)[:16]}", kind, terms=[(value, "full")], rule=f"pattern: {kind}"))
         if item.table in ("documents", "memos"):
             for _s, _e, token in _find.capitalised_tokens(item.text):
                 tokens[token] = tokens.get(token, 0) + 1
