@@ -422,12 +422,12 @@ def _new_hashes(out: Study, original: Study) -> list[dict[str, Any]]:
 
 
 def _rename_actors(out: Study) -> list[dict[str, Any]]:
-    """Roster ids are often names ("gemma"): actors who are not cases get neutral ones (in place)."""
+    """Roster ids are often names ("gemma"): every actor whose id is not its case's id gets a neutral one (in place)."""
     rows = []
-    not_cases = out.actors["case_id"].isna().to_numpy()
-    new_ids = [f"actor_{i + 1:02d}" if nc else old for i, (old, nc) in enumerate(zip(out.actors["actor_id"], not_cases))]
-    for old, new, nc in zip(out.actors["actor_id"], new_ids, not_cases):
-        if nc:
+    keep = (out.actors["actor_id"] == out.actors["case_id"]).fillna(False).to_numpy()
+    new_ids = [old if kept else f"actor_{i + 1:02d}" for i, (old, kept) in enumerate(zip(out.actors["actor_id"], keep))]
+    for old, new, kept in zip(out.actors["actor_id"], new_ids, keep):
+        if not kept:
             rows.append({"record": "cell", "table": "actors", "row_id": new, "column": "actor_id", "original": old, "replacement": new})
     out.actors["actor_id"] = pd.array(new_ids, dtype="string")
     return rows

@@ -46,7 +46,7 @@ def write_key(key: pd.DataFrame, path: str | os.PathLike[str]) -> Path:
     >>> result = qlr.pseudonymise(sample)  # sample = qlr.load("data/sample")
     >>> path = qlr.pseudo.write_key(result.key, os.path.join(tempfile.mkdtemp(), "key.csv"))
     >>> open(path, encoding="utf-8").read().splitlines()[1][:40]
-    'key,,,,,,PSEUDONYMISATION KEY: it turns '
+    'key,,,,,,"PSEUDONYMISATION KEY: it turns'
     """
     return write_csv(path, key.reindex(columns=KEY_COLUMNS))
 
@@ -107,7 +107,8 @@ def restore(study: Study, key: pd.DataFrame | str | os.PathLike[str]) -> Study:
     Each replacement is undone at its recorded position (which must still hold
     the pseudonym), codings and segments are moved back, replaced cells (file
     hashes, roster ids) are put back, and each restored text is checked
-    against the checksum of the original.
+    against the checksum of the original. The log keeps the pseudonymising
+    entry and gains one for the restore.
 
     Parameters
     ----------
@@ -172,6 +173,7 @@ def restore(study: Study, key: pd.DataFrame | str | os.PathLike[str]) -> Study:
     set_fields(out, new_values)
     reanchor(out, anchors)
     _restore_cells(out, table[table["record"] == "cell"])
+    out.record("restore", {"fields": len(new_values), "replacements": len(replacements)})
     return out
 
 
