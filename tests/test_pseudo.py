@@ -429,3 +429,9 @@ def test_the_deposit_command(tmp_path, capsys):
     assert again.startswith("Interview with [Carer 1], wave 1")
     assert main(["deposit", str(SAMPLE), "--key", str(key), "--out", str(SAMPLE / "deposit")]) == 1
     assert "inside the study folder" in capsys.readouterr().err
+
+
+def test_an_unknown_culture_is_refused_with_the_fix():
+    roster = pd.DataFrame([{"actor_id": "a", "name": "Ann Baker", "kind": "person", "culture": "xx_XX"}])
+    with pytest.raises(PseudonymisationError, match="culture 'xx_XX'.*Fix: give a Faker locale"):
+        qlr.pseudonymise(tiny({"C1_W1": "Ann"}), roster=roster, style="realistic")

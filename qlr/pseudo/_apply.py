@@ -73,7 +73,7 @@ class Pseudonymisation(ResultDisplay):
         self._options = options
 
     def _summary(self) -> str:
-        entities = int((self.key["record"] == "entity").sum())
+        entities = self.key.loc[self.key["record"] == "entity", "entity_id"].nunique()
         pending = int((self.review["decision"] == "pending").sum())
         return f": {len(self.log)} replacements of {entities} identifiers, {pending} candidates to review"
 
@@ -318,11 +318,9 @@ def pseudonymise(
     set_fields(out, new_values)
     reanchor(out, anchors)
     key_rows += cell_rows + _new_hashes(out, study)
-    used = {e for e in terms.values()}
     entity_rows = [
         {"record": "entity", "column": part, "original": entity.terms[0][0], "replacement": value, "entity_id": entity.entity_id, "kind": entity.kind, "rule": entity.rule, "row_id": entity.role}
         for entity in entities
-        if entity.entity_id in {u[0] for u in used}
         for part, value in pseudonyms[entity.entity_id].items()
     ]
     header = [{"record": "key", "original": KEY_WARNING, "replacement": f"qlr {_version()}", "rule": style}]
