@@ -232,6 +232,9 @@ def test_review_queue_decisions_are_recorded_and_applied():
     assert result.review.set_index("term")["decision"].to_dict() == {"Dorrington": "pending", "12345678": "pending"}  # unchanged
     with pytest.raises(SelectionError, match="did you mean 'Dorrington'"):
         result.decide("Dorington", accept=True, reviewer="rm")
+    # accept and reject read as Study.accept and Study.reject do for code suggestions.
+    assert result.accept("Dorrington", reviewer="rm").study.documents.equals(accepted.study.documents)
+    assert result.reject("12345678", reviewer="so").review.set_index("term")["decision"].to_dict() == {"12345678": "rejected", "Dorrington": "pending"}
 
 
 def test_named_entities_of_a_pipeline_join_the_review_queue(tmp_path):

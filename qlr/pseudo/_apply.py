@@ -131,6 +131,54 @@ class Pseudonymisation(ResultDisplay):
             review.loc[rows, "decided"] = pd.Timestamp.now(tz="UTC").isoformat(timespec="seconds")
         return pseudonymise(self._original, **{**self._options, "review": review})
 
+    def accept(self, terms: str | Iterable[str], *, reviewer: str) -> Pseudonymisation:
+        """Accept candidates of the review queue: ``decide(terms, accept=True, reviewer=reviewer)``.
+
+        Parameters
+        ----------
+        terms : str or iterable of str
+            Terms of :attr:`review` to replace everywhere.
+        reviewer : str
+            Who decided.
+
+        Returns
+        -------
+        Pseudonymisation
+            A new result with the terms replaced.
+
+        Examples
+        --------
+        >>> import qlr
+        >>> result = qlr.pseudonymise(sample)  # sample = qlr.load("data/sample")
+        >>> result.accept("Okafor", reviewer="rm").review.set_index("term").at["Okafor", "decision"]
+        'accepted'
+        """
+        return self.decide(terms, accept=True, reviewer=reviewer)
+
+    def reject(self, terms: str | Iterable[str], *, reviewer: str) -> Pseudonymisation:
+        """Reject candidates of the review queue (they stay in the text): ``decide(terms, accept=False, reviewer=reviewer)``.
+
+        Parameters
+        ----------
+        terms : str or iterable of str
+            Terms of :attr:`review` to keep.
+        reviewer : str
+            Who decided.
+
+        Returns
+        -------
+        Pseudonymisation
+            A new result without the terms in the queue.
+
+        Examples
+        --------
+        >>> import qlr
+        >>> result = qlr.pseudonymise(sample)  # sample = qlr.load("data/sample")
+        >>> result.reject("Christmas", reviewer="rm").review.set_index("term").at["Christmas", "decision"]
+        'rejected'
+        """
+        return self.decide(terms, accept=False, reviewer=reviewer)
+
     def write_key(self, path: str | os.PathLike[str]) -> os.PathLike[str]:
         """Write :attr:`key` to ``path`` (CSV); keep that file apart from the data.
 
