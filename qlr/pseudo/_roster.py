@@ -200,6 +200,8 @@ def realistic(entities: list[Entity], *, seed: Any, taken: Mapping[str, Mapping[
     """Names from Faker, seeded per entity, matched to the roster's gender and culture; never a real name of the roster."""
     out: dict[str, dict[str, str]] = {}
     used = {v for given in taken.values() for v in given.values()}
+    # No word of a real name may appear in a made-up one ("Grant & Shaw Ltd" would name two people).
+    real_words = {w for term in avoid for w in re.findall(r"\w+", term) if len(w) > 2}
     for entity in entities:
         if entity.entity_id in taken:
             out[entity.entity_id] = dict(taken[entity.entity_id])
@@ -207,7 +209,7 @@ def realistic(entities: list[Entity], *, seed: Any, taken: Mapping[str, Mapping[
         fake = _faker(seed, entity)
         for _attempt in range(50):
             names = _fake_names(fake, entity)
-            if not ({names["full"], names["first"], names["last"]} & (avoid | used)):
+            if names["full"] not in used and not set(re.findall(r"\w+", names["full"])) & real_words:
                 break
         used.update(names.values())
         out[entity.entity_id] = names
