@@ -546,9 +546,10 @@ def _ner_candidates(ner: Any, texts: list[Field], replaced: Mapping[tuple[str, s
         text = replaced.get((item.table, item.row_id, item.column), item.text)
         for entity in nlp(text).ents:
             kind = _NER_KINDS.get(entity.label_)
-            if kind is None or entity.text.startswith("[") or entity.text in candidates and candidates[entity.text]["reason"].startswith("named"):
-                if kind is not None and entity.text in candidates:
-                    candidates[entity.text]["count"] += 1
+            if kind is None or entity.text.startswith("["):  # not a kind of identifier, or a placeholder
+                continue
+            if entity.text in candidates:
+                candidates[entity.text]["count"] += 1
                 continue
             # Positions are in the pseudonymised text, which is what a reviewer reads.
             candidates[entity.text] = {
