@@ -153,7 +153,8 @@ def _write_project(study: Study, path: Path) -> None:
 
     with zipfile.ZipFile(path) as archive:
         members = [(_UUID.sub(renew, info.filename.encode()).decode(), archive.read(info)) for info in archive.infolist()]
-    members = [(name, _UUID.sub(renew, data) if name.endswith(".qde") else data) for name, data in members]
+    # The project and qlr's own details (JSON, in newer writers) carry GUIDs; the sources are texts and stay as they are.
+    members = [(name, _UUID.sub(renew, data) if name.endswith((".qde", ".json")) else data) for name, data in members]
     import io
 
     buffer = io.BytesIO()
