@@ -149,7 +149,9 @@ def _write_project(study: Study, path: Path) -> None:
     fresh: dict[bytes, bytes] = {}
 
     def renew(match: re.Match[bytes]) -> bytes:
-        return fresh.setdefault(match.group().lower(), str(uuid.uuid4()).upper().encode())
+        new = fresh.setdefault(match.group().lower(), str(uuid.uuid4()).encode())
+        # Each occurrence keeps its case: a reader may key one member's GUIDs in lower case.
+        return new.upper() if match.group().isupper() else new
 
     with zipfile.ZipFile(path) as archive:
         members = [(_UUID.sub(renew, info.filename.encode()).decode(), archive.read(info)) for info in archive.infolist()]
