@@ -19,16 +19,17 @@ from ._version import __version__
 from .codebook import Codebook, read_codebook
 from .study import Study
 
-__all__ = ["Study", "Codebook", "load", "open", "read_codebook", "io", "code", "codebook", "evidence", "track", "net", "plot", "report", "errors", "__version__"]
+__all__ = ["Study", "Codebook", "load", "open", "read_codebook", "io", "code", "codebook", "evidence", "track", "net", "plot", "report", "errors", "__version__", "pseudo", "pseudonymise"]
 
 # The subpackages (and with them pandas' heavier neighbours: scikit-learn, spaCy,
 # SciPy, matplotlib, networkx) load on first use, so `import qlr` and `qlr --help`
 # start about as fast as pandas itself (benchmarks/bench_import.py).
 __getattr__, __dir__ = attach(
     __name__,
-    {"load": ".io", "open": ".io", **{name: f".{name}" for name in ("io", "code", "track", "net", "plot", "report")}},
+    {"load": ".io", "open": ".io", **{name: f".{name}" for name in ("io", "code", "track", "net", "plot", "report")}, "pseudo": ".pseudo", "pseudonymise": ".pseudo"},
 )
 
 if TYPE_CHECKING:  # pragma: no cover - what type checkers and editors see
-    from . import code, io, net, plot, report, track
+    from . import code, io, net, plot, pseudo, report, track
     from .io import load, open
+    from .pseudo import pseudonymise

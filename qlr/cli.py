@@ -350,6 +350,46 @@ def cmd_agreement(args: argparse.Namespace) -> int:
     return 0
 
 
+# --- qlr deposit (issue 18: pseudonymise and package for an archive) -------------------
+EPILOG_DEPOSIT = """examples:
+  qlr deposit data/sample --key ../keys/sample_key.csv --out ../deposit
+  qlr deposit project.qlr --key key.csv --out deposit --extra "Mill Road=street" --extra Okafor
+  qlr deposit project.qlr --key key.csv --out deposit --review key_review.csv   (after deciding)
+
+The key (who became whom) is written to --key, never into the deposit; keep it apart
+from the data. Candidates the rules were unsure of go to <key>_review.csv beside it:
+set 'decision' to accepted or rejected (and 'reviewer'), then run again with --review.
+A key that exists already is reused, so a new wave keeps everyone's pseudonym.
+"""
+
+
+def cmd_deposit(args: argparse.Namespace) -> int:
+    import pandas as pd
+
+    from ._output import restore_frame, write_csv
+    from .pseudo import deposit, pseudonymise
+
+    study = _load_any(args.study, args.quiet, args.allow_outside)
+    extra = dict(term.split("=", 1) if "=" in term else (term, "name") for term in args.extra or [])
+    review = None
+    if args.review:
+        review = restore_frame(pd.read_csv(args.review, dtype=str, keep_default_na=False))
+        for column in ("count", "start", "end"):
+            review[column] = pd.to_numeric(review[column], errors="coerce").astype("Int64")
+    key = Path(args.key)
+    result = pseudonymise(study, extra=extra, style=args.style, seed=args.seed, key=key if key.exists() else None, review=review)
+    folder = deposit(result, args.out, key_path=key)
+    result.write_key(key)
+    queue = key.with_name(f"{key.stem}_review.csv")
+    write_csv(queue, result.review)
+    pending = int((result.review["decision"] == "pending").sum())
+    if not args.quiet:
+        _print(f"deposit written: {folder} ({len(result.log):,} replacements)")
+        _print(f"key written: {key}. Store it apart from the data: it turns the deposit back into the original.")
+        _print(f"review queue: {queue} ({pending} pending; decide them and run again with --review)")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="qlr",
@@ -425,6 +465,16 @@ def build_parser() -> argparse.ArgumentParser:
     agree.add_argument("-o", "--output", help="write the table as CSV instead of printing it")
     agree.add_argument("--raw", action="store_true", help="with -o: write text cells as they are, without the ' that stops a spreadsheet running =, +, -, @ as a formula")
     agree.set_defaults(handler=cmd_agreement)
+
+    depositor = command("deposit", "pseudonymise a study and write an archive-ready deposit folder", "Replace every identifier consistently across waves, write the deposit (texts, .qdc, .qdpx, data lists, README, log, checksums) and the key apart from it.", EPILOG_DEPOSIT)
+    depositor.add_argument("study", help="a study folder or .qlr project")
+    depositor.add_argument("--key", required=True, help="the key file to write (or reuse, if it exists); outside the deposit")
+    depositor.add_argument("--out", required=True, help="the deposit folder to create (new or empty, outside the study folder)")
+    depositor.add_argument("--style", choices=["placeholder", "realistic"], default="placeholder", help="[Carer 3] placeholders (default) or realistic names (needs qlr[pseudo])")
+    depositor.add_argument("--seed", type=int, default=0, help="seed of the realistic names")
+    depositor.add_argument("--extra", action="append", metavar="TERM[=KIND]", help="another identifier to replace (repeatable), e.g. 'Mill Road=street'")
+    depositor.add_argument("--review", help="the review queue CSV with decisions filled in")
+    depositor.set_defaults(handler=cmd_deposit)
     return parser
 
 

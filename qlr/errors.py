@@ -40,6 +40,7 @@ __all__ = [
     "CodebookError",
     "CodingError",
     "QdpxError",
+    "PseudonymisationError",
     "QlrWarning",
     "EmptyDocumentWarning",
     "DecodingFallbackWarning",
@@ -190,6 +191,10 @@ class CodingError(QlrError, ValueError):
 
 class QdpxError(QlrError, ValueError):
     """A ``.qdpx`` project cannot be read safely or is inconsistent."""
+
+
+class PseudonymisationError(QlrError, ValueError):
+    """Pseudonymising or depositing cannot be done safely (a roster alias naming two people, a file that is not a key, a deposit folder inside the study)."""
 
 
 class QlrWarning(UserWarning):

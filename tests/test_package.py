@@ -10,7 +10,7 @@ import qlr.errors
 import qlr.io
 
 #: The namespaces whose ``__all__`` is the public API.
-NAMESPACES = ("qlr", "qlr.io", "qlr.code", "qlr.track", "qlr.net", "qlr.plot", "qlr.report")
+NAMESPACES = ("qlr", "qlr.io", "qlr.code", "qlr.track", "qlr.net", "qlr.plot", "qlr.report", "qlr.pseudo")
 
 
 def _public_callables() -> dict[str, object]:

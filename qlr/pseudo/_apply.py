@@ -1,0 +1,569 @@
+"""``pseudonymise``: one pseudonym per real entity everywhere in a study, codings kept on their words."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from .._check import check_bool, check_choice
+from .._display import ResultDisplay
+from .._provenance import current_user
+from ..errors import PseudonymisationError
+from . import _find, _roster
+from ._fields import Field, fields, move_offsets, set_fields
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..study import Study
+
+__all__ = ["pseudonymise", "Pseudonymisation", "PATTERN_KINDS", "STYLES"]
+
+STYLES = ("placeholder", "realistic")
+PATTERN_KINDS = tuple(_find.PATTERNS)
+#: Columns of the review queue.
+REVIEW_COLUMNS = ["term", "kind", "reason", "count", "table", "row_id", "column", "start", "end", "decision", "reviewer", "decided"]
+#: Columns of the anonymisation log: where, what kind, which rule, who approved; never the original.
+LOG_COLUMNS = ["table", "row_id", "column", "start", "end", "kind", "rule", "replacement", "approved_by"]
+#: Columns of the key file (see :func:`qlr.pseudo.write_key`).
+KEY_COLUMNS = ["record", "table", "row_id", "column", "start", "end", "original", "replacement", "entity_id", "kind", "rule"]
+_NER_KINDS = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place", "FAC": "place", "NORP": "name"}
+
+
+class Pseudonymisation(ResultDisplay):
+    """What :func:`pseudonymise` returns: the new study, and what only the key holder may see.
+
+    Parameters
+    ----------
+    study : Study
+        The pseudonymised study (``.study``): every text, memo, attribute, file
+        name and label with its identifiers replaced, codings and segments re-anchored.
+    key : pandas.DataFrame
+        ``.key``: who became whom and every replacement with its position; it
+        restores the original exactly (:func:`qlr.pseudo.restore`). Store it apart from the data.
+    log : pandas.DataFrame
+        ``.log``, the anonymisation log: one row per replacement (where, what
+        kind, which rule, who approved it), without the original words. It may be deposited.
+    review : pandas.DataFrame
+        ``.review``: candidates the rules were unsure of (capitalised words the
+        dictionary does not know, long numbers, named entities), each ``pending``,
+        ``accepted`` or ``rejected``, with who decided and when.
+    original : Study
+        The study it was made from, kept (in memory only) so :meth:`decide` can run again.
+    options : dict
+        The options of :func:`pseudonymise`, for the same reason.
+
+    Examples
+    --------
+    >>> import qlr
+    >>> result = qlr.pseudonymise(sample)  # sample = qlr.load("data/sample")
+    >>> result
+    <Pseudonymisation: ... replacements of ... identifiers, ... candidates to review>
+    """
+
+    def __init__(self, study: Study, *, key: pd.DataFrame, log: pd.DataFrame, review: pd.DataFrame, original: Study, options: dict[str, Any]) -> None:
+        self.study = study
+        self.key = key
+        self.log = log
+        self.review = review
+        self._original = original
+        self._options = options
+
+    def _summary(self) -> str:
+        entities = self.key.loc[self.key["record"] == "entity", "entity_id"].nunique()
+        pending = int((self.review["decision"] == "pending").sum())
+        return f": {len(self.log)} replacements of {entities} identifiers, {pending} candidates to review"
+
+    def _sections(self) -> list[tuple[str, Any]]:
+        queue = self.review[self.review["decision"] == "pending"]
+        return [("log (by kind and rule)", self.log.groupby(["kind", "rule"]).size().rename("replacements").to_frame()), ("review queue", queue.head(20))]
+
+    def decide(self, terms: str | Iterable[str], *, accept: bool, reviewer: str) -> Pseudonymisation:
+        """Accept or reject candidates of the review queue, and pseudonymise again with the decision.
+
+        An accepted term becomes an identifier (replaced everywhere, logged as
+        approved by ``reviewer``); a rejected one stays and leaves the queue.
+        Earlier decisions are kept.
+
+        Parameters
+        ----------
+        terms : str or iterable of str
+            Terms of :attr:`review`.
+        accept : bool
+            True to replace them, False to keep them.
+        reviewer : str
+            Who decided; recorded in the review table and the log.
+
+        Returns
+        -------
+        Pseudonymisation
+            A new result; this one is left as it is.
+
+        Raises
+        ------
+        qlr.errors.SelectionError
+            If a term is not in the review queue.
+
+        Examples
+        --------
+        >>> import qlr
+        >>> result = qlr.pseudonymise(sample)  # sample = qlr.load("data/sample")
+        >>> after = result.decide("Okafor", accept=True, reviewer="rm")
+        >>> "Okafor" in after.study.documents["text"].str.cat()
+        False
+        """
+        from .._check import closest
+        from ..errors import SelectionError
+
+        check_bool("accept", accept)
+        terms = [terms] if isinstance(terms, str) else list(terms)
+        review = self.review.copy()
+        for term in terms:
+            if term not in set(review["term"]):
+                suggestion = closest(term, review["term"])
+                raise SelectionError(f"{term!r} is not in the review queue", hint=f"did you mean {suggestion!r}?" if suggestion else "pick a term from result.review['term']")
+            rows = review["term"] == term
+            review.loc[rows, "decision"] = "accepted" if accept else "rejected"
+            review.loc[rows, "reviewer"] = reviewer
+            review.loc[rows, "decided"] = pd.Timestamp.now(tz="UTC").isoformat(timespec="seconds")
+        return pseudonymise(self._original, **{**self._options, "review": review})
+
+    def accept(self, terms: str | Iterable[str], *, reviewer: str) -> Pseudonymisation:
+        """Accept candidates of the review queue: ``decide(terms, accept=True, reviewer=reviewer)``.
+
+        Parameters
+        ----------
+        terms : str or iterable of str
+            Terms of :attr:`review` to replace everywhere.
+        reviewer : str
+            Who decided.
+
+        Returns
+        -------
+        Pseudonymisation
+            A new result with the terms replaced.
+
+        Examples
+        --------
+        >>> import qlr
+        >>> result = qlr.pseudonymise(sample)  # sample = qlr.load("data/sample")
+        >>> result.accept("Okafor", reviewer="rm").review.set_index("term").at["Okafor", "decision"]
+        'accepted'
+        """
+        return self.decide(terms, accept=True, reviewer=reviewer)
+
+    def reject(self, terms: str | Iterable[str], *, reviewer: str) -> Pseudonymisation:
+        """Reject candidates of the review queue (they stay in the text): ``decide(terms, accept=False, reviewer=reviewer)``.
+
+        Parameters
+        ----------
+        terms : str or iterable of str
+            Terms of :attr:`review` to keep.
+        reviewer : str
+            Who decided.
+
+        Returns
+        -------
+        Pseudonymisation
+            A new result without the terms in the queue.
+
+        Examples
+        --------
+        >>> import qlr
+        >>> result = qlr.pseudonymise(sample)  # sample = qlr.load("data/sample")
+        >>> result.reject("Christmas", reviewer="rm").review.set_index("term").at["Christmas", "decision"]
+        'rejected'
+        """
+        return self.decide(terms, accept=False, reviewer=reviewer)
+
+    def write_key(self, path: str | os.PathLike[str]) -> os.PathLike[str]:
+        """Write :attr:`key` to ``path`` (CSV); keep that file apart from the data.
+
+        Parameters
+        ----------
+        path : str or path-like
+            The key file; never inside a deposit folder.
+
+        Returns
+        -------
+        pathlib.Path
+            The file written.
+
+        Examples
+        --------
+        >>> import qlr, tempfile, os
+        >>> result = qlr.pseudonymise(sample)  # sample = qlr.load("data/sample")
+        >>> path = result.write_key(os.path.join(tempfile.mkdtemp(), "key.csv"))
+        >>> qlr.pseudo.read_key(path).equals(result.key)
+        True
+        """
+        from ._key import write_key
+
+        return write_key(self.key, path)
+
+
+def pseudonymise(
+    study: Study,
+    *,
+    roster: pd.DataFrame | None = None,
+    extra: Iterable[str] | Mapping[str, str] | None = None,
+    identifying: Iterable[str] = (),
+    style: str = "placeholder",
+    seed: int = 0,
+    patterns: Iterable[str] = PATTERN_KINDS,
+    misspellings: bool = True,
+    ner: Any = None,
+    key: pd.DataFrame | str | os.PathLike[str] | None = None,
+    review: pd.DataFrame | None = None,
+) -> Pseudonymisation:
+    """Replace people, places, organisations and other identifiers consistently across a whole study.
+
+    One pseudonym per real entity everywhere: every wave's documents, the
+    segments' speaker labels, memos, case and document attributes, file names,
+    the roster, the study's name and metadata. A person is found by full name,
+    first or last name alone, aliases and nicknames from the roster, in capitals
+    (a speaker label), before a possessive ("Zain's" becomes "[Family member 7]'s"),
+    and misspelt by one letter. Patterns find e-mail addresses, telephone
+    numbers, postcodes, dates of birth and street names. Codings and segments
+    are re-anchored, so ``text[start:end]`` of every coding is its original
+    passage with the same replacements applied.
+
+    Parameters
+    ----------
+    study : Study
+        The study; it is left as it is.
+    roster : pandas.DataFrame, optional
+        People, places and organisations (columns ``name`` and optionally
+        ``actor_id``, ``kind``, ``role``, ``aliases``, ``gender``, ``culture``,
+        ``case_id``); default the study's own (``study.actors``: cases and the
+        manifest's ``actors:``). An alias that is all lower case ("the council")
+        is a generic reference and stays unless listed in ``identifying``.
+    extra : iterable of str or mapping of str to str, optional
+        More identifiers: terms, or term → kind (``"place"``, ``"organisation"``…).
+    identifying : iterable of str
+        Generic aliases of the roster to replace all the same.
+    style : {"placeholder", "realistic"}
+        Marked placeholders (``[Carer 3]``, ``[Organisation A]``) or names made
+        by Faker (``pip install 'qlr[pseudo]'``), seeded per entity and matched
+        to the roster's ``gender`` and ``culture`` (a Faker locale).
+    seed : int
+        Seed of the realistic names: the same study, seed and key give the same output.
+    patterns : iterable of str
+        Which patterns to apply, of ``PATTERN_KINDS``.
+    misspellings : bool
+        Also replace capitalised words one letter from a roster name.
+    ner : str, spacy.Language or None
+        A trained spaCy pipeline (name, path or object) whose named entities
+        the roster lacks join the review queue; never applied unreviewed.
+    key : pandas.DataFrame or path, optional
+        An earlier key: its pseudonyms are kept, so a later wave gets the same ones.
+    review : pandas.DataFrame, optional
+        An earlier :attr:`Pseudonymisation.review` with decisions; accepted terms
+        are replaced, rejected ones stay out of the queue.
+
+    Returns
+    -------
+    Pseudonymisation
+        ``.study`` (pseudonymised), ``.key``, ``.log`` and ``.review``.
+
+    Raises
+    ------
+    qlr.errors.PseudonymisationError
+        If the roster gives one alias to two entities, or an id (a case's,
+        a document's) holds an identifier.
+    qlr.errors.InvalidParameterError
+        For an unknown style or pattern.
+
+    Examples
+    --------
+    >>> import qlr
+    >>> result = qlr.pseudonymise(sample)  # sample = qlr.load("data/sample")
+    >>> result.study.cases.set_index("case_id").at["C01", "label"]
+    '[Carer 1]'
+    >>> "Asha" in result.study.documents["text"].str.cat()
+    False
+    >>> result.study.documents["text"].iloc[0][:60]
+    'Interview with [Carer 1], wave 1, 12 March 2024, [Organisati'
+    """
+    check_choice("style", style, STYLES)
+    patterns = tuple(patterns)
+    for kind in patterns:
+        check_choice("patterns", kind, PATTERN_KINDS)
+    check_bool("misspellings", misspellings)
+    options = {"roster": roster, "extra": extra, "identifying": tuple(identifying), "style": style, "seed": seed, "patterns": patterns, "misspellings": misspellings, "ner": ner, "key": key}
+    user = current_user()
+    previous = _previous_pseudonyms(key)
+    review = _empty_review() if review is None else review.reindex(columns=REVIEW_COLUMNS).copy()
+
+    entities = _roster.roster_entities(study.actors if roster is None else roster, cases=study.cases, identifying=identifying)
+    entities += _roster.places_in_names(entities, ordinary=_find.ordinary_words())
+    known = {t for e in entities for t, _ in e.terms}
+    entities += _roster.extra_entities(extra, known=known)
+    for row in review[review["decision"] == "accepted"].itertuples(index=False):
+        if row.term not in known:
+            entities.append(_roster.Entity(f"review:{row.term}", str(row.kind), terms=[(row.term, "full")], rule="accepted in review", approved_by=str(row.reviewer)))
+            known.add(row.term)
+    _refuse_identifying_ids(study, known)
+
+    out = study.copy()
+    cell_rows = _rename_actors(out)
+    texts = list(fields(out))
+    pattern_entities: dict[tuple[str, str], _roster.Entity] = {}
+    tokens: dict[str, int] = {}
+    for item in texts:
+        for _s, _e, value, kind in _find.find_patterns(item.text, kinds=patterns):
+            # Named by a hash of the value, so a later run (with the key) gives the same value the same pseudonym.
+            pattern_entities.setdefault((kind, value), _roster.Entity(f"{kind}:{_sha256(value)[:16]}", kind, terms=[(value, "full")], rule=f"pattern: {kind}"))
+        if item.table in ("documents", "memos"):
+            for _s, _e, token in _find.capitalised_tokens(item.text):
+                tokens[token] = tokens.get(token, 0) + 1
+    entities += list(pattern_entities.values())
+    by_id = {e.entity_id: e for e in entities}
+    terms: dict[str, tuple[str, str, str]] = {}
+    for entity in entities:
+        for term, part in entity.terms:
+            terms.setdefault(term, (entity.entity_id, part, entity.rule))
+    if misspellings:
+        terms.update(_find.misspellings(tokens, terms))
+    if style == "placeholder":
+        pseudonyms = _roster.placeholders(entities, taken=previous)
+    else:
+        pseudonyms = _roster.realistic(entities, seed=seed, taken=previous, avoid=set(terms))
+
+    finder = _find.TermFinder(terms)
+    new_values: dict[tuple[str, str, str], str] = {}
+    key_rows: list[dict[str, Any]] = []
+    log_rows: list[dict[str, Any]] = []
+    anchors: dict[str, tuple[np.ndarray, ...]] = {}
+    candidates: dict[str, dict[str, Any]] = {}
+    for item in texts:
+        found = _choose(finder.find(item.text), item.text)
+        new_text, spans = _replace(item.text, found, pseudonyms)
+        if item.table in ("documents", "memos") and item.column == "text":
+            _collect_candidates(item, found, candidates)
+        if not found:
+            continue
+        new_values[(item.table, item.row_id, item.column)] = new_text
+        key_rows.append(_record("checksum", item, original=_sha256(item.text), replacement=_sha256(new_text)))
+        for f, (new_start, new_end) in zip(found, spans):
+            entity = by_id[f.entity_id]
+            replacement = new_text[new_start:new_end]
+            key_rows.append(_record("replacement", item, start=new_start, end=new_end, original=f.term, replacement=replacement, entity_id=f.entity_id, kind=entity.kind, rule=f.rule))
+            log_rows.append({"table": item.table, "row_id": item.row_id, "column": item.column, "start": new_start, "end": new_end, "kind": entity.kind, "rule": f.rule, "replacement": replacement, "approved_by": entity.approved_by or user})
+        if item.table == "documents" and item.column == "text":
+            anchors[item.row_id] = (
+                np.array([f.start for f in found]),
+                np.array([f.end for f in found]),
+                np.array([s for s, _ in spans]),
+                np.array([e for _, e in spans]),
+            )
+    if ner is not None:
+        _ner_candidates(ner, texts, new_values, candidates)
+
+    set_fields(out, new_values)
+    reanchor(out, anchors)
+    key_rows += cell_rows + _new_hashes(out, study)
+    entity_rows = [
+        {"record": "entity", "column": part, "original": entity.terms[0][0], "replacement": value, "entity_id": entity.entity_id, "kind": entity.kind, "rule": entity.rule, "row_id": entity.role}
+        for entity in entities
+        for part, value in pseudonyms[entity.entity_id].items()
+    ]
+    header = [{"record": "key", "original": KEY_WARNING, "replacement": f"qlr {_version()}", "rule": style}]
+    key_table = pd.DataFrame(header + entity_rows + key_rows).reindex(columns=KEY_COLUMNS)
+    key_table = _key_frame(key_table)
+    log = pd.DataFrame(log_rows, columns=LOG_COLUMNS)
+    review = _merge_review(review, candidates)
+    pending = int((review["decision"] == "pending").sum())
+    out.record("pseudonymise", {"style": style, "replacements": len(log), "identifiers": len(pseudonyms), "review_pending": pending})
+    return Pseudonymisation(out, key=key_table, log=log, review=review, original=study, options=options)
+
+
+#: The first line of every key, so no one mistakes it for data.
+KEY_WARNING = "PSEUDONYMISATION KEY: it turns the pseudonymised study back into the original. Store it apart from the data, never in a deposit, and only where the originals may be kept."
+
+
+def _version() -> str:
+    from .._version import __version__
+
+    return __version__
+
+
+def _sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _record(record: str, item: Field, **values: Any) -> dict[str, Any]:
+    return {"record": record, "table": item.table, "row_id": item.row_id, "column": item.column, **values}
+
+
+def _key_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """The key with fixed dtypes (text as strings, positions as Int64), identical after a round trip through CSV."""
+    frame = frame.copy()
+    for column in KEY_COLUMNS:
+        if column in ("start", "end"):
+            frame[column] = pd.array(pd.to_numeric(frame[column]), dtype="Int64")
+        else:
+            frame[column] = frame[column].astype("object").where(frame[column].notna(), "").astype(str).astype("string")
+    return frame.reset_index(drop=True)
+
+
+def _choose(found: list[_find.Found], text: str) -> list[_find.Found]:
+    """Non-overlapping finds, the longest first where two overlap."""
+    chosen: list[_find.Found] = []
+    last_end = -1
+    for f in sorted(found, key=lambda f: (f.start, f.start - f.end)):
+        if f.start >= last_end:
+            chosen.append(f)
+            last_end = f.end
+    return chosen
+
+
+def _replace(text: str, found: list[_find.Found], pseudonyms: dict[str, dict[str, str]]) -> tuple[str, list[tuple[int, int]]]:
+    pieces: list[str] = []
+    spans = []
+    position = 0
+    length = 0
+    for f in found:
+        pieces.append(text[position : f.start])
+        length += f.start - position
+        replacement = pseudonyms[f.entity_id][f.part]
+        pieces.append(replacement)
+        spans.append((length, length + len(replacement)))
+        length += len(replacement)
+        position = f.end
+    pieces.append(text[position:])
+    return "".join(pieces), spans
+
+
+def reanchor(study: Study, anchors: Mapping[str, tuple[np.ndarray, ...]]) -> None:
+    """Move the segments' and codings' offsets of each changed document with its text (in place)."""
+    for table in ("segments", "codings"):
+        frame = getattr(study, table)
+        if frame.empty:
+            continue
+        starts = frame["start"].to_numpy(dtype="float64", na_value=np.nan).copy()
+        ends = frame["end"].to_numpy(dtype="float64", na_value=np.nan).copy()
+        for doc_id, spans in anchors.items():
+            rows = (frame["doc_id"] == doc_id).fillna(False).to_numpy()
+            if rows.any():
+                starts[rows] = move_offsets(frame["start"][rows], spans, side="start")
+                ends[rows] = move_offsets(frame["end"][rows], spans, side="end")
+        missing = frame["start"].isna().to_numpy()
+        frame["start"] = pd.array(np.where(missing, np.nan, starts), dtype="Float64").astype("Int64")
+        missing = frame["end"].isna().to_numpy()
+        frame["end"] = pd.array(np.where(missing, np.nan, ends), dtype="Float64").astype("Int64")
+
+
+def _new_hashes(out: Study, original: Study) -> list[dict[str, Any]]:
+    """Each document's sha256 is of its source file, which would link to the original: it becomes the new text's."""
+    rows = []
+    new_sha = [_sha256(t) for t in out.documents["text"].fillna("")]
+    for doc_id, old, new in zip(out.documents["doc_id"], original.documents["sha256"], new_sha):
+        rows.append({"record": "cell", "table": "documents", "row_id": doc_id, "column": "sha256", "original": "" if pd.isna(old) else old, "replacement": new})
+    out.documents["sha256"] = pd.array(new_sha, dtype="string")
+    return rows
+
+
+def _rename_actors(out: Study) -> list[dict[str, Any]]:
+    """Roster ids are often names ("gemma"): every actor whose id is not its case's id gets a neutral one (in place)."""
+    rows = []
+    keep = (out.actors["actor_id"] == out.actors["case_id"]).fillna(False).to_numpy()
+    new_ids = [old if kept else f"actor_{i + 1:02d}" for i, (old, kept) in enumerate(zip(out.actors["actor_id"], keep))]
+    for old, new, kept in zip(out.actors["actor_id"], new_ids, keep):
+        if not kept:
+            rows.append({"record": "cell", "table": "actors", "row_id": new, "column": "actor_id", "original": old, "replacement": new})
+    out.actors["actor_id"] = pd.array(new_ids, dtype="string")
+    return rows
+
+
+def _refuse_identifying_ids(study: Study, terms: set[str]) -> None:
+    """Ids are keys and cannot be replaced: a case or document id holding a name is an error, with the fix."""
+    import re
+
+    words = {t.lower() for t in terms if " " not in t and len(t) >= 3}
+    for table, column in (("cases", "case_id"), ("documents", "doc_id"), ("waves", "wave_id")):
+        for value in getattr(study, table)[column].dropna():
+            hits = [w for w in re.split(r"[^0-9A-Za-z]+", str(value).lower()) if w in words]
+            if hits:
+                raise PseudonymisationError(
+                    f"the {table[:-1]} id {value!r} contains the identifier {hits[0]!r}, and ids cannot be pseudonymised",
+                    hint="give the case or the file a neutral id (C01, C01_W1_interview) in study.yaml, then load and pseudonymise again",
+                )
+
+
+def _previous_pseudonyms(key: Any) -> dict[str, dict[str, str]]:
+    if key is None:
+        return {}
+    from ._key import read_key
+
+    table = read_key(key) if not isinstance(key, pd.DataFrame) else key
+    out: dict[str, dict[str, str]] = {}
+    for row in table[table["record"] == "entity"].itertuples(index=False):
+        out.setdefault(str(row.entity_id), {})[str(row.column)] = str(row.replacement)
+    return out
+
+
+def _empty_review() -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype="Int64" if c in ("count", "start", "end") else "string") for c in REVIEW_COLUMNS})
+
+
+def _collect_candidates(item: Field, found: list[_find.Found], candidates: dict[str, dict[str, Any]]) -> None:
+    """Capitalised words the dictionary does not know, and long numbers, outside what was replaced."""
+    covered = [(f.start, f.end) for f in found]
+    tokens = [(s, e, t, "name", "capitalised word not in the dictionary") for s, e, t in _find.capitalised_tokens(item.text) if _find.is_candidate(t)]
+    tokens += [(s, e, t, "number", "number of five or more digits") for s, e, t in _find.numbers(item.text)]
+    for start, end, term, kind, reason in tokens:
+        if any(s < end and start < e for s, e in covered):
+            continue
+        entry = candidates.get(term)
+        if entry is None:
+            candidates[term] = {"term": term, "kind": kind, "reason": reason, "count": 1, "table": item.table, "row_id": item.row_id, "column": item.column, "start": start, "end": end}
+        else:
+            entry["count"] += 1
+
+
+def _ner_candidates(ner: Any, texts: list[Field], replaced: Mapping[tuple[str, str, str], str], candidates: dict[str, dict[str, Any]]) -> None:
+    """Named entities a trained pipeline finds in what the rules left, as candidates for review."""
+    import spacy
+
+    from ..errors import SelectionError
+
+    if isinstance(ner, (str, os.PathLike)):
+        try:
+            nlp = spacy.load(ner)
+        except OSError:
+            raise SelectionError(f"the spaCy pipeline {str(ner)!r} is not installed", hint="install a trained pipeline such as en_core_web_sm, or leave ner=None") from None
+    else:
+        nlp = ner
+    if "ner" not in nlp.pipe_names:
+        raise SelectionError("the spaCy pipeline has no named-entity recogniser ('ner')", hint="use a trained pipeline such as en_core_web_sm")
+    for item in texts:
+        if item.table not in ("documents", "memos") or item.column != "text":
+            continue
+        text = replaced.get((item.table, item.row_id, item.column), item.text)
+        for entity in nlp(text).ents:
+            kind = _NER_KINDS.get(entity.label_)
+            if kind is None or entity.text.startswith("["):  # not a kind of identifier, or a placeholder
+                continue
+            if entity.text in candidates:
+                candidates[entity.text]["count"] += 1
+                continue
+            # Positions are in the pseudonymised text, which is what a reviewer reads.
+            candidates[entity.text] = {
+                "term": entity.text, "kind": kind, "reason": f"named entity ({entity.label_})", "count": 1,
+                "table": item.table, "row_id": item.row_id, "column": "text (pseudonymised)", "start": entity.start_char, "end": entity.end_char,
+            }
+
+
+def _merge_review(review: pd.DataFrame, candidates: dict[str, dict[str, Any]]) -> pd.DataFrame:
+    """Decided rows as they were; new candidates pending, most frequent first."""
+    decided = review[review["decision"].isin(["accepted", "rejected"])]
+    fresh = [dict(c, decision="pending", reviewer="", decided="") for term, c in candidates.items() if term not in set(decided["term"])]
+    fresh.sort(key=lambda c: (-c["count"], c["term"]))
+    frame = pd.concat([decided, pd.DataFrame(fresh, columns=REVIEW_COLUMNS)], ignore_index=True) if fresh else decided.reset_index(drop=True)
+    for column in REVIEW_COLUMNS:
+        frame[column] = frame[column].astype("Int64" if column in ("count", "start", "end") else "string")
+    return frame.reset_index(drop=True)

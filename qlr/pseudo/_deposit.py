@@ -1,0 +1,251 @@
+"""``deposit``: an archive-ready folder of a pseudonymised study, never holding the key or an original text."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import uuid
+import zipfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from .._atomic import write_bytes_atomic, write_text_atomic
+from .._output import write_csv
+from ..errors import PseudonymisationError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..study import Study
+    from ._apply import Pseudonymisation
+
+__all__ = ["deposit"]
+
+_UUID = re.compile(rb"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+#: Originals shorter than this are not searched for in the finished folder (they occur inside ordinary words).
+_SHORTEST_CHECKED = 3
+
+
+def deposit(result: Pseudonymisation, out: str | os.PathLike[str], *, key_path: str | os.PathLike[str] | None = None) -> Path:
+    """Write an archive-ready folder of a pseudonymised study.
+
+    The folder holds ``transcripts/`` (each document's pseudonymised text,
+    UTF-8), ``codebooks/`` (each codebook the codings use, ``.qdc``),
+    ``project.qdpx`` (the whole project, with GUIDs made fresh so it cannot be
+    linked to the original project), ``data_list_<wave>.csv`` (one per wave,
+    and ``data_list_other.csv`` for documents of no wave), ``README.md`` (the
+    study's metadata and how it was pseudonymised), ``anonymisation_log.csv``
+    and ``SHA256SUMS`` (a checksum of every other file). It never holds the key
+    or an original text: before the folder appears, every file (and every member
+    of the ``.qdpx``) is searched for each original the key records, and the
+    deposit is refused if one is found. The folder is built beside ``out``
+    and renamed into place, so it is complete or absent.
+
+    Parameters
+    ----------
+    result : Pseudonymisation
+        What :func:`pseudonymise` returned (decide its review queue first).
+    out : str or path-like
+        The folder to create; it must not exist (or be empty), and must lie
+        neither inside the study's folder nor around it.
+    key_path : str or path-like, optional
+        Where the key is kept, so that a key inside ``out`` is refused.
+
+    Returns
+    -------
+    pathlib.Path
+        The deposit folder.
+
+    Raises
+    ------
+    qlr.errors.PseudonymisationError
+        If ``out`` is not empty, lies inside the study folder or holds it, the
+        key would be inside it, or an original identifier is found in a file.
+
+    Examples
+    --------
+    >>> import qlr, tempfile, os
+    >>> result = qlr.pseudonymise(sample)  # sample = qlr.load("data/sample")
+    >>> folder = qlr.pseudo.deposit(result, os.path.join(tempfile.mkdtemp(), "deposit"))
+    >>> sorted(p.name for p in folder.iterdir())[:4]
+    ['README.md', 'SHA256SUMS', 'anonymisation_log.csv', 'codebooks']
+    """
+    out = Path(out).resolve()
+    _refuse_place(result, out, key_path)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    building = out.parent / f".qlr-tmp-deposit-{uuid.uuid4().hex}"
+    building.mkdir()
+    try:
+        _write(result, building)
+        _refuse_originals(result.key, building)
+        _write_checksums(building)
+        if out.exists():
+            out.rmdir()  # empty, as checked
+        os.replace(building, out)
+    finally:
+        if building.exists():
+            shutil.rmtree(building)
+    return out
+
+
+def _refuse_place(result: Pseudonymisation, out: Path, key_path: Any) -> None:
+    root = result._original.meta.get("root")
+    if root:
+        root = Path(root).resolve()
+        if out == root or root in out.parents:
+            raise PseudonymisationError("the deposit folder is inside the study folder, beside the original texts", path=out, hint="write the deposit somewhere outside the study folder")
+        if out in root.parents:
+            raise PseudonymisationError("the deposit folder would contain the study folder and its original texts", path=out, hint="choose a folder that does not hold the study")
+    if out.exists() and (not out.is_dir() or any(out.iterdir())):
+        raise PseudonymisationError("the deposit folder exists and is not empty", path=out, hint="give a new folder, or empty this one")
+    if key_path is not None:
+        key = Path(key_path).resolve()
+        if out == key or out in key.parents:
+            raise PseudonymisationError("the key would be inside the deposit folder", path=key, hint="keep the key apart from the data, outside the deposit folder")
+
+
+def _write(result: Pseudonymisation, folder: Path) -> None:
+    study = result.study
+    (folder / "transcripts").mkdir()
+    names: dict[str, str] = {}
+    for doc_id, text in zip(study.documents["doc_id"], study.documents["text"]):
+        names[doc_id] = f"transcripts/{doc_id}.txt"
+        write_text_atomic(folder / names[doc_id], "" if pd.isna(text) else str(text))
+    codebooks = _codebooks(study)
+    if codebooks:
+        from ..io import write_qdc
+
+        (folder / "codebooks").mkdir()
+        for codebook in codebooks:
+            write_qdc(codebook, folder / "codebooks" / f"{codebook.id}.qdc")
+    _write_project(study, folder / "project.qdpx")
+    for wave_id, table in _data_lists(study, names):
+        write_csv(folder / f"data_list_{wave_id}.csv", table)
+    write_csv(folder / "anonymisation_log.csv", result.log)
+    write_text_atomic(folder / "README.md", _readme(result, codebooks))
+
+
+def _codebooks(study: Study) -> list[Any]:
+    """The study's codebooks and the bundled ones its codings name."""
+    from ..codebook import read_codebook
+
+    found = dict(study.codebooks)
+    for name in study.codings["codebook"].dropna().unique():
+        if name not in found:
+            try:
+                found[name] = read_codebook(str(name))
+            except (FileNotFoundError, ValueError):
+                continue  # a codebook only the coder had: the codings still carry its code ids
+    return [found[name] for name in sorted(found)]
+
+
+def _write_project(study: Study, path: Path) -> None:
+    """The ``.qdpx``, then every GUID in it replaced by a fresh random one, consistently."""
+    from ..io import write_qdpx
+
+    write_qdpx(study, path)
+    fresh: dict[bytes, bytes] = {}
+
+    def renew(match: re.Match[bytes]) -> bytes:
+        new = fresh.setdefault(match.group().lower(), str(uuid.uuid4()).encode())
+        # Each occurrence keeps its case: a reader may key one member's GUIDs in lower case.
+        return new.upper() if match.group().isupper() else new
+
+    with zipfile.ZipFile(path) as archive:
+        members = [(_UUID.sub(renew, info.filename.encode()).decode(), archive.read(info)) for info in archive.infolist()]
+    # The project and qlr's own details (JSON, in newer writers) carry GUIDs; the sources are texts and stay as they are.
+    members = [(name, _UUID.sub(renew, data) if name.endswith((".qde", ".json")) else data) for name, data in members]
+    import io
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members:
+            archive.writestr(name, data)
+    write_bytes_atomic(path, buffer.getvalue())
+
+
+def _data_lists(study: Study, names: dict[str, str]) -> list[tuple[str, pd.DataFrame]]:
+    documents = study.documents.merge(study.cases[["case_id", "role"]], on="case_id", how="left")
+    documents["file"] = documents["doc_id"].map(names)
+    columns = ["file", "doc_id", "case_id", "role", "wave_id", "kind", "date", "stage", "title", "format", "n_words"]
+    lists = []
+    for wave_id in [*study.waves["wave_id"], None]:
+        rows = documents[documents["wave_id"].isna()] if wave_id is None else documents[documents["wave_id"] == wave_id]
+        if len(rows):
+            lists.append(("other" if wave_id is None else str(wave_id), rows[columns].reset_index(drop=True)))
+    return lists
+
+
+def _readme(result: Pseudonymisation, codebooks: list[Any]) -> str:
+    from .._version import __version__
+
+    study = result.study
+    kinds = result.log.groupby("kind").size().sort_values(ascending=False)
+    waves = "\n".join(f"| {w.wave_id} | {w.label} | {int((study.documents['wave_id'] == w.wave_id).sum())} |" for w in study.waves.itertuples(index=False))
+    style = result._options["style"]
+    lines = [
+        f"# {study.name}",
+        "",
+        str(study.meta.get("description", "")).strip(),
+        "",
+        "## Contents",
+        "",
+        "- `transcripts/`: each document's pseudonymised text (UTF-8, one file per document, named by its id).",
+        "- `project.qdpx`: the whole project (documents, cases, codings, memos) in the REFI-QDA format, with fresh GUIDs.",
+        f"- `codebooks/`: {', '.join(f'`{cb.id}.qdc`' for cb in codebooks) or 'none'} (REFI-QDA codebooks).",
+        "- `data_list_<wave>.csv`: the documents of each wave (`data_list_other.csv`: documents of no wave).",
+        "- `anonymisation_log.csv`: every replacement: where, what kind of identifier, by which rule, approved by whom.",
+        "- `SHA256SUMS`: the SHA-256 checksum of every other file (`sha256sum -c SHA256SUMS`).",
+        "",
+        "## Waves",
+        "",
+        "| wave | label | documents |",
+        "|---|---|---|",
+        waves,
+        "",
+        f"{len(study.cases)} cases, {len(study.documents)} documents, {len(study.codings)} codings, {len(study.memos)} memos.",
+        "",
+        "## Pseudonymisation",
+        "",
+        f"Made with qlr {__version__} (`qlr.pseudonymise`, style `{style}`). Every person, place and organisation of the",
+        "study's roster, its aliases, first and last names, misspellings, e-mail addresses, telephone numbers,",
+        "postcodes, dates of birth and street names were replaced by one pseudonym each, the same in every wave;",
+        "placeholders are marked with square brackets. Offsets of codings and segments refer to the pseudonymised texts.",
+        "",
+        "| kind | replacements |",
+        "|---|---|",
+        *[f"| {kind} | {n} |" for kind, n in kinds.items()],
+        "",
+        "The key that links pseudonyms to real names is not part of this deposit and is held by the depositor.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def _refuse_originals(key: pd.DataFrame, folder: Path) -> None:
+    """Search every file, and every member of the project archive, for the originals the key records."""
+    originals = key.loc[key["record"].isin(["entity", "replacement"]), "original"]
+    terms = sorted({t for t in originals if len(t) >= _SHORTEST_CHECKED}, key=len, reverse=True)
+    if not terms:
+        return
+    pattern = re.compile(r"(?<!\w)(" + "|".join(map(re.escape, terms)) + r")(?!\w)")
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        if path.suffix == ".qdpx":
+            with zipfile.ZipFile(path) as archive:
+                parts = [(f"{path.name}:{name}", archive.read(name)) for name in archive.namelist()]
+        else:
+            parts = [(str(path.relative_to(folder)), path.read_bytes())]
+        for name, data in parts:
+            match = pattern.search(data.decode("utf-8", errors="replace"))
+            if match:
+                raise PseudonymisationError(
+                    f"{name} still holds an original identifier (at character {match.start()}); nothing was deposited",
+                    hint="report this as a bug, or add the term with extra= and pseudonymise again",
+                )
+
+
+def _write_checksums(folder: Path) -> None:
+    lines = [f"{hashlib.sha256(p.read_bytes()).hexdigest()}  {p.relative_to(folder).as_posix()}" for p in sorted(folder.rglob("*")) if p.is_file()]
+    write_text_atomic(folder / "SHA256SUMS", "\n".join(lines) + "\n")

@@ -1,0 +1,147 @@
+"""The text fields of a study that can hold identifiers, read and written one way, and offsets moved with the text."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from .._tables import SCHEMAS
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..study import Study
+
+#: String columns of the schema that hold words people wrote or said; the others are ids and vocabulary.
+TEXT_COLUMNS = {
+    "documents": ("text", "title", "source"),
+    "segments": ("speaker",),
+    "memos": ("text",),
+    "cases": ("label",),
+    "actors": ("name",),
+    "overrides": ("reason",),
+    "log": ("detail",),
+}
+
+#: Tables whose columns beyond the schema are user attributes, and the columns that identify a row.
+ROW_KEYS = {
+    "documents": ("doc_id",),
+    "segments": ("seg_id",),
+    "memos": ("memo_id",),
+    "cases": ("case_id",),
+    "case_waves": ("case_id", "wave_id"),
+    "actors": ("actor_id",),
+    "overrides": ("override_id",),
+    "log": ("entry_id",),
+}
+_ATTRIBUTE_TABLES = ("cases", "case_waves", "documents", "actors")
+_SEP = "|"
+
+
+@dataclass(frozen=True)
+class Field:
+    """One cell of text: ``table``, the row's key, the column (``aliases/2`` for a list item; a meta path)."""
+
+    table: str
+    row_id: str
+    column: str
+    text: str
+
+
+def _columns(study: Study, table: str) -> list[str]:
+    frame = getattr(study, table)
+    columns = list(TEXT_COLUMNS.get(table, ()))
+    if table in _ATTRIBUTE_TABLES:
+        columns += [c for c in frame.columns if c not in SCHEMAS[table] and (pd.api.types.is_object_dtype(frame[c]) or pd.api.types.is_string_dtype(frame[c]))]
+    return columns
+
+
+def row_ids(study: Study, table: str) -> list[str]:
+    frame = getattr(study, table)
+    keys = ROW_KEYS[table]
+    return [_SEP.join(str(v) for v in values) for values in zip(*(frame[k] for k in keys))]
+
+
+def fields(study: Study) -> Iterator[Field]:
+    """Every text field, documents first (in table order), then the rest, then the study's name and metadata."""
+    for table in ROW_KEYS:
+        frame = getattr(study, table)
+        ids = row_ids(study, table)
+        for column in _columns(study, table):
+            for row_id, value in zip(ids, frame[column]):
+                if isinstance(value, str) and value:
+                    yield Field(table, row_id, column, value)
+        if table == "actors":
+            for row_id, aliases in zip(ids, frame["aliases"]):
+                for i, alias in enumerate(aliases or []):
+                    if isinstance(alias, str) and alias:
+                        yield Field(table, row_id, f"aliases/{i}", alias)
+    yield Field("study", "", "name", study.name)
+    yield from _meta_fields(study.meta, ())
+
+
+def _meta_fields(value: Any, path: tuple[str, ...]) -> Iterator[Field]:
+    if isinstance(value, str) and path:
+        yield Field("meta", "", "/".join(path), value)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _meta_fields(item, (*path, str(key)))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _meta_fields(item, (*path, str(i)))
+
+
+def set_fields(study: Study, values: dict[tuple[str, str, str], str]) -> None:
+    """Write new values into ``study`` (its own tables, in place), keyed by (table, row id, column)."""
+    by_table: dict[str, list[tuple[str, str, str]]] = {}
+    for (table, row_id, column), text in values.items():
+        by_table.setdefault(table, []).append((row_id, column, text))
+    for table, items in by_table.items():
+        if table == "study":
+            study.name = items[0][2]
+        elif table == "meta":
+            for _row, column, text in items:
+                _set_meta(study.meta, column.split("/"), text)
+        else:
+            frame = getattr(study, table)
+            position = {row_id: i for i, row_id in enumerate(row_ids(study, table))}
+            for row_id, column, text in items:
+                i = position[row_id]
+                if column.startswith("aliases/"):
+                    aliases = list(frame["aliases"].iat[i])
+                    aliases[int(column.split("/")[1])] = text
+                    frame["aliases"] = frame["aliases"].astype(object)
+                    frame.iat[i, frame.columns.get_loc("aliases")] = aliases
+                else:
+                    frame.iat[i, frame.columns.get_loc(column)] = text
+
+
+def _set_meta(meta: Any, path: list[str], text: str) -> None:
+    for key in path[:-1]:
+        meta = meta[int(key)] if isinstance(meta, list) else meta[key]
+    if isinstance(meta, list):
+        meta[int(path[-1])] = text
+    else:
+        meta[path[-1]] = text
+
+
+def move_offsets(positions: Any, spans: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray], *, side: str) -> np.ndarray:
+    """Offsets in a text after replacements, given (old starts, old ends, new starts, new ends), sorted.
+
+    An offset before, between or after replacements moves by the change in
+    length before it; one inside a replaced span moves to that span's start
+    (``side="start"``) or end (``side="end"``), so a passage never keeps half a name.
+    """
+    old_starts, old_ends, new_starts, new_ends = spans
+    positions = np.asarray(pd.array(positions, dtype="Int64").to_numpy(dtype="int64", na_value=-1))
+    if len(old_starts) == 0:
+        return positions
+    shift = np.concatenate([[0], np.cumsum((new_ends - new_starts) - (old_ends - old_starts))])
+    before = np.searchsorted(old_ends, positions, side="right")
+    moved = positions + shift[before]
+    inside = (before < len(old_starts)) & (old_starts[np.minimum(before, len(old_starts) - 1)] < positions)
+    snapped = (new_starts if side == "start" else new_ends)[np.minimum(before, len(old_starts) - 1)]
+    out = np.where(inside, snapped, moved)
+    return np.where(positions < 0, -1, out)

@@ -1,0 +1,169 @@
+"""Finding identifiers in a text: roster terms, their misspellings, patterns, and candidates for review."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+_MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+_DATE = rf"(?:\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\.?,?\s+\d{{4}}|{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})"
+_STREET_WORDS = r"(?:Road|Street|Lane|Avenue|Close|Drive|Way|Crescent|Terrace|Gardens|Grove|Court|Row|Walk|Square|Mews|Rd|St|Ave)"
+
+#: Each kind of patterned identifier and its regular expression; the group
+#: ``id`` (when present) is what is replaced, so "born on 3 May 1980" keeps "born on".
+PATTERNS: dict[str, re.Pattern[str]] = {
+    "email": re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"),
+    # UK postcodes (the sample's country); other countries' come through the review queue.
+    "postcode": re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b"),
+    "phone": re.compile(r"(?<![\w+])(?:\+\d{1,3}[\s-]?(?:\(0\)\s?)?\d|\(?0\d)[\d\s()-]{7,14}\d(?!\w)"),
+    "date_of_birth": re.compile(rf"(?:\bborn(?:\s+on)?|\bdate\s+of\s+birth|\bDOB|\bd\.o\.b\.?)[:\s]+(?P<id>{_DATE})", re.IGNORECASE),
+    "street": re.compile(rf"(?P<id>(?:\b\d{{1,4}}[A-Za-z]?,?\s+)?(?:[A-Z][a-z'’]+\s){{1,3}}{_STREET_WORDS})\b"),
+}
+
+#: Capitalised words that are never a candidate for review (dates, speaker words).
+_NEVER_CANDIDATES = frozenset(
+    "i monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october november december "
+    "interviewer interviewee respondent participant mr mrs ms miss dr okay ok mm erm um uh yeah".split()
+)
+
+_CAPITALISED = re.compile(r"(?<![\w'’])[A-Z][a-z]+(?!\w)")
+_NUMBER = re.compile(r"(?<![\w.,])\d[\d ]{3,}\d(?![\w])")
+
+
+@dataclass(frozen=True)
+class Found:
+    """One identifier in a text: ``text[start:end]`` is ``term``."""
+
+    start: int
+    end: int
+    term: str
+    entity_id: str
+    part: str
+    rule: str
+
+
+@functools.lru_cache(maxsize=1)
+def _vocabulary() -> tuple[frozenset[str], frozenset[str]]:
+    """(ordinary lower-case words, words English writes often) from spaCy's English lexeme probabilities.
+
+    ``spacy-lookups-data`` is a qlr dependency, so this works offline; loaded once.
+    A word is ordinary when its lower-case form is about as frequent as its
+    capitalised one or more so ("then", "thanks", "march"; not "rachel", whose
+    capitalised form is twenty times as frequent).
+    """
+    import gzip
+    import json
+    from pathlib import Path
+
+    import spacy_lookups_data
+
+    path = Path(spacy_lookups_data.__file__).parent / "data" / "en_lexeme_prob.json.gz"
+    with gzip.open(path, "rt", encoding="utf-8") as stream:
+        prob = json.load(stream)
+    floor = -100.0
+    ordinary = frozenset(w for w, p in prob.items() if w.islower() and w.isalpha() and p >= prob.get(w.capitalize(), floor) - _CAPITALISED_MARGIN)
+    common = frozenset(w for w, p in prob.items() if p > _COMMON and w.isalpha())
+    return ordinary, common
+
+
+#: How much more often (natural log) the capitalised form may occur for a word to count as ordinary:
+#: e^1.5 ≈ 4.5 covers words that begin sentences ("Thanks", "Hello") and not first names ("Rachel", e^3).
+_CAPITALISED_MARGIN = 1.5
+#: Words more frequent than this (natural log probability) are real words, never misspellings ("March" is not "Marsh").
+_COMMON = -15.0
+
+
+def ordinary_words() -> frozenset[str]:
+    """Lower-case words English writes about as often, or more often, in lower case than capitalised."""
+    return _vocabulary()[0]
+
+
+class TermFinder:
+    """Every roster term in a text at once: one regular expression, longest terms first, whole words only.
+
+    A possessive ("Zain's") is found as the name followed by "'s", which stays.
+    Terms are matched as written and in capitals ("FARID:" as a speaker label).
+    """
+
+    def __init__(self, terms: dict[str, tuple[str, str, str]]) -> None:
+        self.terms = dict(terms)
+        for term, value in list(terms.items()):
+            if term.upper() != term and len(term) > 1:
+                self.terms.setdefault(term.upper(), value)
+        ordered = sorted(self.terms, key=len, reverse=True)
+        self.pattern = re.compile(r"(?<![\w])(" + "|".join(map(re.escape, ordered)) + r")(?![\w])") if ordered else None
+
+    def find(self, text: str) -> list[Found]:
+        if self.pattern is None:
+            return []
+        found = []
+        for match in self.pattern.finditer(text):
+            entity_id, part, rule = self.terms[match.group(1)]
+            found.append(Found(match.start(1), match.end(1), match.group(1), entity_id, part, rule))
+        return found
+
+
+def find_patterns(text: str, *, kinds: Iterable[str]) -> list[tuple[int, int, str, str]]:
+    """(start, end, value, kind) of every patterned identifier in ``text``."""
+    found = []
+    for kind in kinds:
+        for match in PATTERNS[kind].finditer(text):
+            group = "id" if "id" in PATTERNS[kind].groupindex else 0
+            start, end = match.span(group)
+            value = text[start:end]
+            if kind == "street":
+                start, value = _trim_street(start, value)
+            found.append((start, start + len(value), value, kind))
+    return found
+
+
+def _trim_street(start: int, value: str) -> tuple[int, str]:
+    """Drop ordinary words before a street's name ("Then Mill Road" → "Mill Road"), keeping one name word."""
+    words = value.split(" ")
+    while len(words) > 2 and not words[0][:1].isdigit() and words[0].lower() in ordinary_words():
+        start += len(words[0]) + 1
+        words = words[1:]
+    return start, " ".join(words)
+
+
+def misspellings(tokens: Iterable[str], terms: dict[str, tuple[str, str, str]]) -> dict[str, tuple[str, str, str]]:
+    """Capitalised tokens one edit from a one-word roster term ("Bernadr" for "Bernard"), with that term's entity.
+
+    Only tokens of five letters or more (two edits from ten), not ordinary
+    words, not terms themselves, and with the same first letter: "Carol" is not
+    a misspelling of "Carer".
+    """
+    from rapidfuzz.distance import DamerauLevenshtein
+
+    names = [t for t in terms if " " not in t and len(t) >= 5]
+    ordinary, common = _vocabulary()
+    out: dict[str, tuple[str, str, str]] = {}
+    for token in tokens:
+        if len(token) < 5 or token in terms or token.lower() in ordinary or token in common or token.lower() in _NEVER_CANDIDATES:
+            continue
+        allowed = 2 if len(token) >= 10 else 1
+        best = min(
+            ((DamerauLevenshtein.distance(token, name, score_cutoff=allowed), name) for name in names if name[0] == token[0]),
+            default=(allowed + 1, ""),
+        )
+        if best[0] <= allowed:
+            entity_id, part, _rule = terms[best[1]]
+            out[token] = (entity_id, part, f"misspelling of a roster name ({best[0]} edit)")
+    return out
+
+
+def capitalised_tokens(text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group()) for m in _CAPITALISED.finditer(text)]
+
+
+def is_candidate(token: str) -> bool:
+    """A capitalised word the dictionary does not know as an ordinary word: perhaps a name."""
+    lower = token.lower()
+    return len(token) > 1 and lower not in _NEVER_CANDIDATES and lower.removesuffix("s") not in _NEVER_CANDIDATES and lower not in ordinary_words()
+
+
+def numbers(text: str) -> list[tuple[int, int, str]]:
+    """Runs of five or more digits (perhaps with spaces) that no pattern claimed: account, NHS or case numbers."""
+    return [(m.start(), m.end(), m.group()) for m in _NUMBER.finditer(text) if sum(c.isdigit() for c in m.group()) >= 5]

@@ -1,0 +1,235 @@
+"""Who and what is identifying: entities from the roster, a user's list and the review, and their pseudonyms."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from ..errors import PseudonymisationError
+
+#: Kinds of identifier found by a pattern, and the placeholder word of each.
+PATTERN_LABELS = {
+    "email": "Email",
+    "phone": "Phone",
+    "postcode": "Postcode",
+    "date_of_birth": "Date of birth",
+    "street": "Street",
+}
+
+#: Placeholder words of the other kinds (people take their role instead).
+KIND_LABELS = {"organisation": "Organisation", "group": "Group", "place": "Place", "name": "Name", "number": "Number", **PATTERN_LABELS}
+
+#: Kinds lettered ([Organisation A]) rather than numbered ([Carer 3]).
+LETTERED = frozenset({"organisation", "group", "place"})
+
+
+@dataclass
+class Entity:
+    """One real person, place, organisation or other identifier, with every form it takes in the data."""
+
+    entity_id: str
+    kind: str
+    role: str = ""
+    #: (term as written, part) pairs: part is "full", "first", "last" or "alias".
+    terms: list[tuple[str, str]] = field(default_factory=list)
+    gender: str = ""
+    culture: str = ""
+    rule: str = "roster"
+    approved_by: str = ""
+
+
+def _text(value: Any) -> str:
+    return "" if value is None or value is pd.NA or (isinstance(value, float) and value != value) else str(value).strip()
+
+
+def _aliases(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [a.strip() for a in value.split(";") if a.strip()]
+    if isinstance(value, (list, tuple)):
+        return [_text(a) for a in value if _text(a)]
+    return []
+
+
+def is_generic(term: str) -> bool:
+    """A reference such as "the council" or "social care": lower-case words only, so no proper name."""
+    return term == term.lower()
+
+
+def roster_entities(roster: pd.DataFrame, *, cases: pd.DataFrame | None = None, identifying: Iterable[str] = ()) -> list[Entity]:
+    """One entity per roster row (name, aliases, and for people their first and last names).
+
+    A declared name or alias that names two rows is refused: it cannot be given
+    one pseudonym.  A first or last name taken from two people's full names is
+    kept apart as an ambiguous name (it is replaced, by a placeholder of its own).
+    """
+    if "name" not in roster.columns:
+        raise PseudonymisationError("the roster has no 'name' column", hint="give a table with columns name, and optionally kind, role, aliases, gender, culture")
+    keep = set(identifying)
+    people = cases.set_index("case_id") if cases is not None and "case_id" in cases.columns else None
+    entities: list[Entity] = []
+    declared: dict[str, str] = {}
+    derived: dict[str, set[str]] = {}
+    for number, row in enumerate(roster.to_dict("records")):
+        name = _text(row.get("name"))
+        if not name:
+            continue
+        entity_id = _text(row.get("actor_id")) or _text(row.get("id")) or f"roster_{number + 1}"
+        kind = _text(row.get("kind")) or "person"
+        entity = Entity(entity_id, kind, role=_text(row.get("role")), gender=_text(row.get("gender")).lower(), culture=_text(row.get("culture")))
+        case_id = _text(row.get("case_id"))
+        if people is not None and case_id in people.index:
+            for attribute in ("gender", "culture"):
+                if not getattr(entity, attribute) and attribute in people.columns:
+                    setattr(entity, attribute, _text(people.at[case_id, attribute]).lower() if attribute == "gender" else _text(people.at[case_id, attribute]))
+        terms = [(name, "full")] + [(a, "alias") for a in _aliases(row.get("aliases")) if not is_generic(a) or a in keep]
+        for term, _part in terms:
+            other = declared.setdefault(term, entity_id)
+            if other != entity_id:
+                raise PseudonymisationError(
+                    f"the roster gives {term!r} to both {other!r} and {entity_id!r}",
+                    hint="one name or alias can stand for one person or place only: remove it from one of them, or give each a distinct alias",
+                )
+        if kind == "person" and " " in name:
+            words = name.split()
+            for term, part in ((words[0], "first"), (words[-1], "last")):
+                derived.setdefault(term, set()).add(entity_id)
+                terms.append((term, part))
+        entity.terms = list(dict.fromkeys(terms))
+        entities.append(entity)
+    # A first or last name two people share (and that no one declared) is ambiguous:
+    # it cannot take either person's pseudonym, yet it must not stay.
+    ambiguous = {term for term, owners in derived.items() if len(owners) > 1 and term not in declared}
+    for entity in entities:
+        entity.terms = [(t, p) for t, p in entity.terms if p in ("full", "alias") or (t not in ambiguous and declared.get(t, entity.entity_id) == entity.entity_id)]
+    entities += [Entity(f"ambiguous:{term}", "name", terms=[(term, "full")], rule="shared first or last name") for term in sorted(ambiguous)]
+    return entities
+
+
+def places_in_names(entities: list[Entity], *, ordinary: frozenset[str]) -> list[Entity]:
+    """Places that organisations' names share: a capitalised first word two or more of them begin with ("Eastbrook")."""
+    starts: dict[str, int] = {}
+    for entity in entities:
+        if entity.kind != "person":
+            words = entity.terms[0][0].split() if entity.terms else []
+            if len(words) > 1 and words[0][:1].isupper() and words[0].lower() not in ordinary:
+                starts[words[0]] = starts.get(words[0], 0) + 1
+    known = {t for e in entities for t, _ in e.terms}
+    return [Entity(f"place:{word}", "place", terms=[(word, "full")], rule="place in organisations' names") for word, n in sorted(starts.items()) if n > 1 and word not in known]
+
+
+def extra_entities(extra: Iterable[str] | Mapping[str, str] | None, *, known: set[str]) -> list[Entity]:
+    """The user's own identifiers: a list of terms, or a mapping of term → kind."""
+    if extra is None:
+        return []
+    items = extra.items() if isinstance(extra, Mapping) else ((term, "name") for term in extra)
+    found = []
+    for term, kind in items:
+        term = _text(term)
+        if term and term not in known:
+            found.append(Entity(f"extra:{term}", _text(kind) or "name", terms=[(term, "full")], rule="user's list"))
+            known.add(term)
+    return found
+
+
+def _label(entity: Entity) -> str:
+    if entity.kind == "person":
+        role = entity.role.replace("_", " ").strip() or "person"
+        return "Family member" if role == "family" else role[:1].upper() + role[1:]
+    return KIND_LABELS.get(entity.kind, entity.kind.replace("_", " ").capitalize())
+
+
+def _letters(number: int) -> str:
+    """1 → A, 26 → Z, 27 → AA."""
+    text = ""
+    while number:
+        number, rest = divmod(number - 1, 26)
+        text = chr(65 + rest) + text
+    return text
+
+
+_PLACEHOLDER = re.compile(r"^\[(.+) (\d+|[A-Z]+)\]$")
+
+
+def placeholders(entities: list[Entity], *, taken: Mapping[str, Mapping[str, str]]) -> dict[str, dict[str, str]]:
+    """``[Carer 3]``, ``[Organisation A]``: one per entity, numbered within its label in roster order.
+
+    ``taken`` (entity id → part → pseudonym, from an earlier key) is kept, and new
+    entities continue its numbering.
+    """
+    counters: dict[str, int] = {}
+    for given in taken.values():
+        for value in given.values():
+            match = _PLACEHOLDER.match(value)
+            if match:
+                number = match.group(2)
+                rank = int(number) if number.isdigit() else sum((ord(c) - 64) * 26**i for i, c in enumerate(reversed(number)))
+                counters[match.group(1)] = max(counters.get(match.group(1), 0), rank)
+    out: dict[str, dict[str, str]] = {}
+    for entity in entities:
+        if entity.entity_id in taken:
+            out[entity.entity_id] = dict(taken[entity.entity_id])
+            continue
+        label = _label(entity)
+        counters[label] = counters.get(label, 0) + 1
+        mark = _letters(counters[label]) if entity.kind in LETTERED else str(counters[label])
+        out[entity.entity_id] = {part: f"[{label} {mark}]" for part in ("full", "first", "last", "alias")}
+    return out
+
+
+def _faker(seed: Any, entity: Entity) -> Any:
+    try:
+        from faker import Faker
+    except ImportError:  # pragma: no cover - faker is in the test extra
+        raise PseudonymisationError("style='realistic' needs the Faker package", hint="pip install 'qlr[pseudo]', or use style='placeholder'") from None
+    try:
+        fake = Faker(entity.culture or "en_GB")
+    except AttributeError:
+        raise PseudonymisationError(f"{entity.entity_id!r} has culture {entity.culture!r}, which Faker does not know", hint="give a Faker locale such as 'en_GB', 'fr_FR' or 'hi_IN'") from None
+    # Each entity's generator is seeded from the seed and its own id, so adding a
+    # person to the roster leaves everyone else's pseudonym as it was.
+    fake.seed_instance(int.from_bytes(hashlib.sha256(f"{seed}\0{entity.entity_id}".encode()).digest()[:8], "big"))
+    return fake
+
+
+def realistic(entities: list[Entity], *, seed: Any, taken: Mapping[str, Mapping[str, str]], avoid: set[str]) -> dict[str, dict[str, str]]:
+    """Names from Faker, seeded per entity, matched to the roster's gender and culture; never a real name of the roster."""
+    out: dict[str, dict[str, str]] = {}
+    used = {v for given in taken.values() for v in given.values()}
+    # No word of a real name may appear in a made-up one ("Grant & Shaw Ltd" would name two people).
+    real_words = {w for term in avoid for w in re.findall(r"\w+", term) if len(w) > 2}
+    for entity in entities:
+        if entity.entity_id in taken:
+            out[entity.entity_id] = dict(taken[entity.entity_id])
+            continue
+        fake = _faker(seed, entity)
+        for _attempt in range(50):
+            names = _fake_names(fake, entity)
+            if names["full"] not in used and not set(re.findall(r"\w+", names["full"])) & real_words:
+                break
+        used.update(names.values())
+        out[entity.entity_id] = names
+    return out
+
+
+def _fake_names(fake: Any, entity: Entity) -> dict[str, str]:
+    if entity.kind == "person":
+        first = {"female": fake.first_name_female, "male": fake.first_name_male}.get(entity.gender, fake.first_name)()
+        last = fake.last_name()
+        return {"full": f"{first} {last}", "first": first, "last": last, "alias": first}
+    maker = {
+        "organisation": fake.company,
+        "group": lambda: f"{fake.last_name()} Group",
+        "place": fake.city,
+        "email": fake.email,
+        "phone": fake.phone_number,
+        "postcode": fake.postcode,
+        "date_of_birth": lambda: fake.date_of_birth().strftime("%d/%m/%Y"),
+        "street": fake.street_name,
+    }.get(entity.kind, fake.last_name)
+    value = maker()
+    return dict.fromkeys(("full", "first", "last", "alias"), value)
