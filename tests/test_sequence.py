@@ -337,3 +337,12 @@ def test_the_report_shows_trajectory_types_with_links_to_the_medoids_portraits(s
     # Every turning point in the table is in the page with its passage.
     turning = pd.read_csv(tmp_path / "tables" / "turning_points.csv")
     assert len(turning) == section.count("<blockquote>") and len(turning) > 0
+
+
+def test_changes_of_a_single_wave_are_refused_with_a_fix():
+    # One wave: each sequence of changes has no position, so there is nothing to align.
+    one = pd.DataFrame({"case_id": ["A", "B"], "wave_id": ["W1", "W1"], "facet": "d", "level": [1, 2]})
+    with pytest.raises(SelectionError, match="need at least two waves"):
+        qlr.track.sequence_distances(qlr.track.sequences(one), kind="changes")
+    # Levels of one wave still compare: one substitution of ordinal distance 1.
+    assert qlr.track.sequence_distances(qlr.track.sequences(one), method="hamming").loc["A", "B"] == 1
