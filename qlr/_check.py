@@ -147,7 +147,8 @@ def check_id(name: str, value: Any) -> str:
     qlr.errors.InvalidParameterError: doc_id '../../etc/passwd' is not a safe id (it has a path separator). Fix: use letters, digits, '_', '-' and '.', e.g. 'C01_W1_interview'.
     """
     if isinstance(value, bool) or not isinstance(value, (str, numbers.Integral)):
-        why = f"it is {type(value).__name__}, not text"
+        kind = "a mapping" if isinstance(value, dict) else "a list" if isinstance(value, (list, tuple)) else type(value).__name__
+        why = f"it is {kind}, not text"
     else:
         text = str(value).strip()
         why = (
