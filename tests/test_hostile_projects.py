@@ -256,3 +256,47 @@ def test_a_memo_pointing_at_nothing_is_kept_on_the_study_with_a_count(tmp_path):
     with pytest.warns(RowsRefusedWarning, match=r"memo .* points at document 'C99_W9_nowhere', which the project does not have"):
         back = qlr.io.read_qdpx(path)
     assert list(back.memos["target_type"]) == ["study"]
+
+
+@pytest.mark.parametrize(
+    ("block", "outcome"),
+    [
+        ("[qlr]\n- a\n- b\n", "its [qlr] block is a list, not a mapping of fields"),
+        ("[qlr]\n{position: first}\n", None),
+    ],
+)
+def test_a_codes_qlr_block_of_the_wrong_shape(tmp_path, block, outcome):
+    import qlr
+    from qlr.errors import CodebookError
+
+    text = (
+        '<?xml version="1.0"?><CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes>'
+        f'<Code guid="{uuid.UUID(int=1)}" name="Support" isCodable="true"><Description>Help.\n{block}</Description></Code>'
+        f'<Code guid="{uuid.UUID(int=2)}" name="Isolation" isCodable="true"/></Codes></CodeBook>'
+    )
+    path = write(tmp_path / "x.qdc", text)
+    if outcome is None:  # a position that is not a number is no position: the file's order stands
+        assert [code.name for code in qlr.read_codebook(path)] == ["Support", "Isolation"]
+        return
+    with pytest.raises(CodebookError, match=r"x.qdc: code 'Support': " + re.escape(outcome)):
+        qlr.read_codebook(path)
+
+
+def test_a_sources_qlr_block_that_is_a_list_is_left_out_with_a_count(tmp_path):
+    import qlr
+    from qlr.errors import RowsRefusedWarning
+
+    from .test_qdpx import _archive, _project
+
+    source = (
+        '<TextSource guid="22222222-2222-2222-2222-222222222222" name="doc" plainTextPath="internal://doc.txt">'
+        "<Description>Notes.\n[qlr]\n- a\n- b\n</Description></TextSource>"
+    )
+    path = _archive(tmp_path / "p.qdpx", {"project.qde": _project(sources=source), "sources/doc.txt": "hello world"})
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        study = qlr.io.read_qdpx(path)
+    refused = [str(w.message) for w in caught if issubclass(w.category, RowsRefusedWarning)]
+    assert len(refused) == 1
+    assert re.search(r"left out 1 value\(s\) .*<TextSource guid=22222222-2222-2222-2222-222222222222>: its \[qlr\] block is a list, not a mapping", refused[0])
+    assert list(study.documents["doc_id"]) == ["doc"] and study.documents["title"].iloc[0] == "Notes."

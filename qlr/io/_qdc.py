@@ -350,8 +350,8 @@ class _CodeTree:
             self._implicit.discard(code_id)
         else:
             self._append(entry)
-        if "position" in extra:
-            self.positions[code_id] = int(extra["position"])
+        if isinstance(extra.get("position"), int) and not isinstance(extra["position"], bool):
+            self.positions[code_id] = extra["position"]  # anything else is no position: file order stands
         self.ids[key] = code_id
         return code_id, current_path
 
@@ -390,6 +390,8 @@ class _CodeTree:
 
         readable, _, machine = (element.findtext(f"{self.ns}Description") or "").partition(_MARK)
         extra = (parse_yaml(machine, self.source, error=CodebookSyntaxError) or {}) if machine.strip() else {}
+        if not isinstance(extra, dict):
+            raise CodebookError(f"code {element.get('name')!r}: its [qlr] block is a {'list' if isinstance(extra, list) else type(extra).__name__}, not a mapping of fields", path=self.source, hint="export the codebook again, or delete the [qlr] part of its description")
         return readable.strip(), extra, bool(machine.strip())
 
     def _name_path(self, name: str, extra: dict[str, Any]) -> list[str]:

@@ -240,7 +240,7 @@ class _Importer:
         """(readable description, qlr's fields) of ``element``, each field checked; a field that cannot be right is left out and counted."""
         readable, data = _qlr_block(element, self.ns, self.path)
         if not isinstance(data, dict):
-            self.refused.append(f"{where}: its [qlr] block is {type(data).__name__}, not a mapping")
+            self.refused.append(f"{where}: its [qlr] block is a {'list' if isinstance(data, list) else type(data).__name__}, not a mapping")
             return readable, {}
         block = {}
         for key, value in data.items():
