@@ -15,7 +15,7 @@ from typing import Any
 
 from natsort import natsort_keygen, natsorted
 
-from .._check import check_id
+from .._check import check_bool, check_id, check_number
 from .._regex import BoundedPattern
 from .._yaml import LineDict, LineList, check_keys, need_list, need_mapping, read_yaml
 from ..errors import (
@@ -301,13 +301,15 @@ def _segmentation_options(data: LineDict, manifest: Path) -> tuple[list[re.Patte
         for pattern in patterns_raw if isinstance(patterns_raw, list) else [patterns_raw]:
             patterns.append(_compile_pattern(str(pattern), manifest, segmentation.line_of("speaker_pattern")))
     dayfirst = segmentation.get("dayfirst", True)
-    if not isinstance(dayfirst, bool):
+    try:
+        dayfirst = check_bool("dayfirst", dayfirst)
+    except InvalidParameterError:
         raise ManifestError(
             f"'dayfirst' must be true or false, not {dayfirst!r}",
             path=manifest,
             line=segmentation.line_of("dayfirst"),
             hint="write  dayfirst: false  (no quotes) for month-first dates such as 05/03/2024 = 3 May",
-        )
+        ) from None
     return patterns, dayfirst
 
 
@@ -318,14 +320,15 @@ _MAX_ORDER = 1_000_000
 def _order(entry: LineDict, manifest: Path, line: int, wave_id: str) -> int:
     """A wave's ``order``: a whole number (not a string, a float, infinity or NaN)."""
     value = entry["order"]
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value or abs(value) > _MAX_ORDER or float(value) != int(value):
+    try:
+        return int(check_number("order", value, integer=True, minimum=-_MAX_ORDER, maximum=_MAX_ORDER))
+    except InvalidParameterError:
         raise ManifestError(
             f"wave {wave_id} order must be a whole number up to {_MAX_ORDER:,}, not {value!r}",
             path=manifest,
             line=entry.line_of("order") if isinstance(entry, LineDict) else line,
             hint="order the waves 1, 2, 3 …, or leave order out to keep the listed order",
-        )
-    return int(value)
+        ) from None
 
 
 def _aliases(entry: LineDict, manifest: Path, line: int) -> list[str]:
