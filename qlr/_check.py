@@ -31,13 +31,26 @@ import functools
 import inspect
 import math
 import numbers
+import unicodedata
 import warnings
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 from .errors import InvalidParameterError
 
-__all__ = ["check_choice", "check_number", "check_bool", "check_keywords", "closest", "keyword_only_since", "renamed_keywords", "deprecated_constants"]
+__all__ = [
+    "check_choice",
+    "check_number",
+    "check_bool",
+    "check_id",
+    "check_timestamp",
+    "check_keywords",
+    "closest",
+    "keyword_only_since",
+    "renamed_keywords",
+    "deprecated_constants",
+    "MAX_ID_LENGTH",
+]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -109,6 +122,79 @@ def check_bool(name: str, value: Any) -> bool:
     if isinstance(value, bool) or type(value).__name__ == "bool_":
         return bool(value)
     raise InvalidParameterError(f"{name}={value!r} is not True or False", hint=f"use {name}=True or {name}=False")
+
+
+#: The longest id (case, wave, document, memo…) qlr accepts from a file: ids end up
+#: in file names, sheet names and report headings.
+MAX_ID_LENGTH = 200
+
+
+def check_id(name: str, value: Any) -> str:
+    """``value`` as an id if it is a safe one: text (or a whole number) that cannot act as a path or a terminal command.
+
+    Refused: anything but a string or an integer, an empty id, one longer than
+    :data:`MAX_ID_LENGTH`, ``.`` and ``..``, path separators (``/``, ``\\``)
+    and control characters (a newline or an escape sequence could forge a row of
+    a table printed to the terminal).
+
+    Examples
+    --------
+    >>> check_id("case", "C01"), check_id("case", 7)
+    ('C01', '7')
+    >>> check_id("doc_id", "../../etc/passwd")
+    Traceback (most recent call last):
+    ...
+    qlr.errors.InvalidParameterError: doc_id '../../etc/passwd' is not a safe id (it has a path separator). Fix: use letters, digits, '_', '-' and '.', e.g. 'C01_W1_interview'.
+    """
+    if isinstance(value, bool) or not isinstance(value, (str, numbers.Integral)):
+        kind = "a mapping" if isinstance(value, dict) else "a list" if isinstance(value, (list, tuple)) else type(value).__name__
+        why = f"it is {kind}, not text"
+    else:
+        text = str(value).strip()
+        why = (
+            "it is empty" if not text
+            else f"it is longer than {MAX_ID_LENGTH} characters" if len(text) > MAX_ID_LENGTH
+            else "it names a folder" if text in (".", "..")
+            else "it has a path separator" if "/" in text or "\\" in text
+            else "it has a control character" if any(unicodedata.category(c) == "Cc" for c in text)
+            else ""
+        )
+        if not why:
+            return text
+    shown = repr(value) if len(repr(value)) <= 60 else repr(value)[:57] + "..."
+    raise InvalidParameterError(f"{name} {shown} is not a safe id ({why})", hint="use letters, digits, '_', '-' and '.', e.g. 'C01_W1_interview'")
+
+
+def check_timestamp(name: str, value: Any) -> Any:
+    """``value`` as a ``pandas.Timestamp`` if it is an ISO 8601 date or time (or already a date); ``None`` stays ``None``.
+
+    Stricter than ``pandas.Timestamp``, which also reads words such as ``"now"``
+    and ``"today"``: a value in a file must say its own time.
+
+    Examples
+    --------
+    >>> check_timestamp("created", "2024-03-12T10:00:00Z")
+    Timestamp('2024-03-12 10:00:00+0000', tz='UTC')
+    >>> check_timestamp("created", "now")
+    Traceback (most recent call last):
+    ...
+    qlr.errors.InvalidParameterError: created 'now' is not an ISO 8601 date or time. Fix: write e.g. 2024-03-12 or 2024-03-12T10:00:00Z.
+    """
+    import datetime as _datetime
+
+    import pandas as pd
+
+    if value is None:
+        return None
+    if isinstance(value, (_datetime.date, pd.Timestamp)) and not isinstance(value, bool):
+        return pd.Timestamp(value)
+    if isinstance(value, str) and len(value) <= 64:
+        try:
+            return pd.Timestamp(_datetime.datetime.fromisoformat(value.strip().replace("Z", "+00:00")))
+        except ValueError:
+            pass
+    shown = repr(value) if len(repr(value)) <= 60 else repr(value)[:57] + "..."
+    raise InvalidParameterError(f"{name} {shown} is not an ISO 8601 date or time", hint="write e.g. 2024-03-12 or 2024-03-12T10:00:00Z")
 
 
 def check_keywords(name: str, given: Iterable[str], known: Iterable[str]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import warnings
 from pathlib import Path
 from typing import Any
@@ -9,6 +10,7 @@ from typing import Any
 import pandas as pd
 from natsort import natsort_keygen
 
+from .._decode import decode_bytes
 from .._ids import coding_id
 from .._progress import track
 from .._rows import append_rows, segment_for_spans
@@ -104,7 +106,12 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
 
 def _read_codings(study: Any, path: Path) -> None:
     """Add earlier human codings from a CSV (doc_id, code_id, coder, and quote or start/end)."""
-    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    # Decoded as every text qlr reads is (binary content is one clear error), then parsed.
+    text, _ = decode_bytes(path.read_bytes(), path)
+    try:
+        table = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        raise ManifestError(f"the codings file is not a readable CSV ({str(exc).strip()[:120]})", path=path, line=1, hint="save it as CSV with a header line such as: doc_id,quote,code_id,coder") from None
     needed = {"doc_id", "code_id", "coder"}
     if not needed <= set(table.columns) or not ({"quote"} <= set(table.columns) or {"start", "end"} <= set(table.columns)):
         raise ManifestError(
@@ -125,6 +132,8 @@ def _read_codings(study: Any, path: Path) -> None:
             start = -1
             for _ in range(occurrence):
                 start = texts[doc].find(row["quote"], start + 1)
+                if start < 0:  # fewer occurrences than asked: searching on would wrap round to the first
+                    break
             if start < 0:
                 raise ManifestError(f"row {line}: the quote is not in {doc!r}", path=path, line=line, hint="copy the words exactly from the transcript")
             end = start + len(row["quote"])

@@ -15,9 +15,16 @@ from typing import Any
 
 from natsort import natsort_keygen, natsorted
 
+from .._check import check_bool, check_id, check_number
 from .._regex import BoundedPattern
 from .._yaml import LineDict, LineList, check_keys, need_list, need_mapping, read_yaml
-from ..errors import DuplicateIdError, ManifestError, SourceNotFoundError, UndeclaredIdError
+from ..errors import (
+    DuplicateIdError,
+    InvalidParameterError,
+    ManifestError,
+    SourceNotFoundError,
+    UndeclaredIdError,
+)
 from ._naming import DEFAULT_NAMING, _check_duplicate_docs, _key, _match_name, _naming_regex, _skipped
 from ._plan import _DocSpec, _Plan
 from ._readers import READERS
@@ -68,7 +75,22 @@ def _as_date(value: Any, manifest: Path, line: int, what: str) -> date | None:
 def _id(value: Any, manifest: Path, line: int, what: str) -> str:
     if value is None or str(value).strip() == "":
         raise ManifestError(f"{what} has no 'id'", path=manifest, line=line, hint="give it an id such as W1 or C01")
-    return str(value).strip()
+    return _safe_id(value, manifest, line, f"the id of {what}")
+
+
+def _safe_id(value: Any, manifest: Path, line: int, what: str) -> str:
+    """An id from the manifest through :func:`qlr._check.check_id`: text that cannot act as a path or forge terminal output."""
+    try:
+        return check_id(what, value)
+    except InvalidParameterError as exc:
+        raise ManifestError(exc.message, path=manifest, line=line, hint=exc.hint) from None
+
+
+def _text(value: Any, manifest: Path, line: int, what: str) -> str:
+    """A plain text value (a name, a path): a string or a number, not a list or a mapping."""
+    if isinstance(value, (list, dict)):
+        raise ManifestError(f"{what} must be text, not {value!r:.60}", path=manifest, line=line, hint="write it as one line of text (quote it if it starts with [ or {)")
+    return str(value)
 
 
 def _plan_from_manifest(manifest: Path) -> _Plan:
@@ -97,7 +119,7 @@ def _plan_from_manifest(manifest: Path) -> _Plan:
     waves, cases, actors = _from_documents(docs, waves, cases, actors, inferred)
     return _Plan(
         codings=_coding_files(data, manifest),
-        name=str(data.get("name") or root.resolve().name),
+        name=_text(data.get("name"), manifest, data.line_of("name"), "'name'") if data.get("name") else root.resolve().name,
         root=root,
         manifest=manifest,
         waves=waves,
@@ -250,7 +272,9 @@ def _actors(data: LineDict, manifest: Path, case_actors: list[dict[str, Any]], c
             raise DuplicateIdError(f"actor id {actor_id!r} is already used by a case or another actor", path=manifest, line=line, hint="give each actor its own id")
         known_actors.add(actor_id)
         case = entry.get("case")
-        if case is not None and str(case) not in case_ids:
+        if case is not None:
+            case = _safe_id(case, manifest, entry.line_of("case"), f"the case of actor {actor_id!r}")
+        if case is not None and case not in case_ids:
             raise UndeclaredIdError(f"actor {actor_id!r} names case {case!r}, which the manifest does not declare", path=manifest, line=entry.line_of("case"), hint="declare the case or remove 'case:'")
         actors.append(
             {
@@ -277,13 +301,15 @@ def _segmentation_options(data: LineDict, manifest: Path) -> tuple[list[re.Patte
         for pattern in patterns_raw if isinstance(patterns_raw, list) else [patterns_raw]:
             patterns.append(_compile_pattern(str(pattern), manifest, segmentation.line_of("speaker_pattern")))
     dayfirst = segmentation.get("dayfirst", True)
-    if not isinstance(dayfirst, bool):
+    try:
+        dayfirst = check_bool("dayfirst", dayfirst)
+    except InvalidParameterError:
         raise ManifestError(
             f"'dayfirst' must be true or false, not {dayfirst!r}",
             path=manifest,
             line=segmentation.line_of("dayfirst"),
             hint="write  dayfirst: false  (no quotes) for month-first dates such as 05/03/2024 = 3 May",
-        )
+        ) from None
     return patterns, dayfirst
 
 
@@ -294,14 +320,15 @@ _MAX_ORDER = 1_000_000
 def _order(entry: LineDict, manifest: Path, line: int, wave_id: str) -> int:
     """A wave's ``order``: a whole number (not a string, a float, infinity or NaN)."""
     value = entry["order"]
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value or abs(value) > _MAX_ORDER or float(value) != int(value):
+    try:
+        return int(check_number("order", value, integer=True, minimum=-_MAX_ORDER, maximum=_MAX_ORDER))
+    except InvalidParameterError:
         raise ManifestError(
             f"wave {wave_id} order must be a whole number up to {_MAX_ORDER:,}, not {value!r}",
             path=manifest,
             line=entry.line_of("order") if isinstance(entry, LineDict) else line,
             hint="order the waves 1, 2, 3 …, or leave order out to keep the listed order",
-        )
-    return int(value)
+        ) from None
 
 
 def _aliases(entry: LineDict, manifest: Path, line: int) -> list[str]:
@@ -337,6 +364,7 @@ def _document_entries(data: LineDict, manifest: Path) -> list[tuple[int, LineDic
         check_keys(entry, _DOC_KEYS, path=manifest, where="a document entry", error=ManifestError)
         if not entry.get("path"):
             raise ManifestError("a document entry has no 'path'", path=manifest, line=line, hint="give the file's path relative to the manifest, or a glob such as interviews/*.txt")
+        _text(entry["path"], manifest, entry.line_of("path"), "a document's 'path'")
         entries.append((line, entry))
     return entries
 
@@ -472,7 +500,7 @@ def _doc_from_entry(
             hint="add 'case:' and 'wave:' (or 'kind:' for study-level material) to the entry, or rename the file",
         )
     if case is not None:
-        case = str(case)
+        case = _safe_id(case, manifest, entry.line_of("case") if "case" in entry else line, f"the case of document {shown!r}")
         if case_ids and case not in case_ids:
             raise UndeclaredIdError(
                 f"document {shown!r} names case {case!r}, which the manifest does not declare",
@@ -481,7 +509,8 @@ def _doc_from_entry(
                 hint="add the case under 'cases:' or correct the file name",
             )
     if wave is not None:
-        wave = check_wave(wave, entry.line_of("wave") if "wave" in entry else line, f"document {shown!r}")
+        wave_line = entry.line_of("wave") if "wave" in entry else line
+        wave = check_wave(_safe_id(wave, manifest, wave_line, f"the wave of document {shown!r}"), wave_line, f"document {shown!r}")
     stage = entry.get("stage")
     if stage is not None and stages and str(stage) not in stages:
         raise ManifestError(f"document {shown!r} has stage {stage!r}, not one of the manifest's stages", path=manifest, line=entry.line_of("stage"), hint=f"use one of {', '.join(map(str, stages))}")
@@ -490,7 +519,7 @@ def _doc_from_entry(
         raise ManifestError(f"'segment: {segment}' is not a segmentation", path=manifest, line=entry.line_of("segment"), hint=f"use one of {', '.join(_STRATEGIES)}")
     return _DocSpec(
         path=file,
-        doc_id=str(entry.get("id") or file.stem),
+        doc_id=_safe_id(entry.get("id") or file.stem, manifest, entry.line_of("id") if "id" in entry else line, f"the id of document {shown!r}"),
         case=case,
         wave=wave,
         kind=kind,

@@ -285,8 +285,7 @@ def build_codebook(codes_node: ET.Element, ns: str, source: Path, meta: dict[str
     from ..codebook import Codebook
 
     tree = _CodeTree(ns, source, fields if isinstance(fields, dict) else {})
-    for element in codes_node.findall(f"{ns}Code"):
-        tree.read(element, None, [])
+    tree.read_all(codes_node)
     notes.extend(tree.leniency(qlr_wrote_it=bool(meta)))
     if notes:
         warnings.warn(f"{source}: read leniently: " + "; ".join(notes), QlrWarning, stacklevel=3)
@@ -351,7 +350,28 @@ class _CodeTree:
         self._guid_case = {"upper": False, "lower": False, "braces": False}
         self._separators: set[str] = set()
 
-    def read(self, element: ET.Element, parent_id: str | None, parent_name_path: list[str]) -> None:
+    def read_all(self, codes_node: ET.Element) -> None:
+        """Read every code under ``<Codes>`` in file order (depth first), refusing nesting past the tree's depth limit.
+
+        The walk keeps its own stack rather than recursing, so a file nesting
+        20,000 codes ends in one :class:`CodebookError`, not a ``RecursionError``.
+        """
+        from ..codebook._model import MAX_TREE_DEPTH
+
+        stack: list[tuple[ET.Element, str | None, list[str], int]] = [(element, None, [], 0) for element in reversed(codes_node.findall(f"{self.ns}Code"))]
+        while stack:
+            element, parent_id, parent_path, depth = stack.pop()
+            if depth > MAX_TREE_DEPTH:
+                raise CodebookError(
+                    f"code {element.get('name')!r} is nested {depth} levels deep; the limit is {MAX_TREE_DEPTH}",
+                    path=self.source,
+                    hint="flatten the code tree in your QDA tool (a deeper tree is almost always an export error)",
+                )
+            code_id, path = self.read(element, parent_id, parent_path)
+            stack.extend((child, code_id, path, depth + 1) for child in reversed(element.findall(f"{self.ns}Code")))
+
+    def read(self, element: ET.Element, parent_id: str | None, parent_name_path: list[str]) -> tuple[str, list[str]]:
+        """Read one code (not its children); (its id, its name path) for the children."""
         key = self._guid_key(element)
         name = element.get("name") or ""
         readable, extra, qlr_wrote_it = self._description(element, key)
@@ -381,11 +401,10 @@ class _CodeTree:
             self._implicit.discard(code_id)
         else:
             self._append(entry)
-        if "position" in extra:
-            self.positions[code_id] = int(extra["position"])
+        if isinstance(extra.get("position"), int) and not isinstance(extra["position"], bool):
+            self.positions[code_id] = extra["position"]  # anything else is no position: file order stands
         self.ids[key] = code_id
-        for child in element.findall(f"{self.ns}Code"):
-            self.read(child, code_id, current_path)
+        return code_id, current_path
 
     def leniency(self, *, qlr_wrote_it: bool) -> list[str]:
         """What was read leniently, for the warning."""
@@ -425,6 +444,8 @@ class _CodeTree:
         if isinstance(beside, dict) and beside:
             return readable.strip(), dict(beside), True
         extra = (parse_yaml(machine, self.source, error=CodebookSyntaxError) or {}) if machine.strip() else {}
+        if not isinstance(extra, dict):
+            raise CodebookError(f"code {element.get('name')!r}: its [qlr] block is a {'list' if isinstance(extra, list) else type(extra).__name__}, not a mapping of fields", path=self.source, hint="export the codebook again, or delete the [qlr] part of its description")
         return readable.strip(), extra, bool(machine.strip())
 
     def _name_path(self, name: str, extra: dict[str, Any]) -> list[str]:

@@ -10,6 +10,7 @@ segmentation; memos are read; and the tables become a Study.
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
 import warnings
@@ -21,11 +22,19 @@ from typing import Any
 
 import pandas as pd
 
+from .._check import check_bool, check_id, check_number, check_timestamp
 from .._decode import normalise_newlines
 from .._ids import imported_id
 from .._rows import segment_for_spans
 from .._tables import records_frame
-from ..errors import DocumentFormatError, QdpxError, QlrWarning, RowsRefusedWarning, SourceNotFoundError
+from ..errors import (
+    DocumentFormatError,
+    InvalidParameterError,
+    QdpxError,
+    QlrWarning,
+    RowsRefusedWarning,
+    SourceNotFoundError,
+)
 from ._archive import _DETAILS_MEMBER, _QLR_SET, _WAVES_SET, MAX_QDPX_BYTES, _project_bytes
 from ._positions import _Offsets, _place
 from ._qdc import _MARK, build_codebook, parse_xml, read_sets
@@ -46,7 +55,11 @@ def _slugify(name: str) -> str:
     return re.sub(r"[^A-Za-z0-9_.-]+", "_", name).strip("_") or "source"
 
 
-def _variable_value(element: ET.Element, ns: str) -> Any:
+_WHOLE = re.compile(r"^[+-]?\d{1,18}$")
+
+
+def _variable_value(element: ET.Element) -> Any:
+    """A ``<VariableValue>``'s value; a ``ValueError`` saying which when its text does not parse as its type."""
     for child in element:
         tag = _local(child.tag)
         if tag == "VariableRef":
@@ -54,20 +67,34 @@ def _variable_value(element: ET.Element, ns: str) -> Any:
         text = child.text
         if text is None:
             return None
+        stripped = text.strip()
         if tag == "IntegerValue":
-            return int(text)
+            if not _WHOLE.match(stripped):
+                raise ValueError(f"IntegerValue {stripped[:40]!r} is not a whole number")
+            return int(stripped)
         if tag == "FloatValue":
-            return float(text)
+            try:
+                number = float(stripped)
+            except ValueError:
+                number = math.nan
+            if not math.isfinite(number):
+                raise ValueError(f"FloatValue {stripped[:40]!r} is not a finite number")
+            return number
         if tag == "BooleanValue":
-            return text.strip().lower() == "true"
+            if stripped.lower() not in ("true", "false", "1", "0"):
+                raise ValueError(f"BooleanValue {stripped[:40]!r} is not true or false")
+            return stripped.lower() in ("true", "1")
         if tag == "DateValue":
-            return date.fromisoformat(text.strip()[:10])
+            try:
+                return date.fromisoformat(stripped[:10])
+            except ValueError:
+                raise ValueError(f"DateValue {stripped[:40]!r} is not a date (YYYY-MM-DD)") from None
         return text
     return None
 
 
-def _qlr_block(element: ET.Element | None, ns: str, path: Path) -> tuple[str, dict[str, Any]]:
-    """(readable description, qlr's own fields) of an element's Description."""
+def _qlr_block(element: ET.Element | None, ns: str, path: Path) -> tuple[str, Any]:
+    """(readable description, qlr's own fields as parsed) of an element's Description."""
     from .._yaml import parse_yaml
 
     if element is None:
@@ -75,7 +102,35 @@ def _qlr_block(element: ET.Element | None, ns: str, path: Path) -> tuple[str, di
     text = element.findtext(f"{ns}Description") or ""
     readable, _, machine = text.partition(_MARK)
     data = parse_yaml(machine, path) if machine.strip() else {}
-    return readable.strip(), dict(data or {})
+    return readable.strip(), {} if data is None else data
+
+
+#: How each field qlr writes in a ``[qlr]`` block is checked (anything else is kept as written).
+_ID_FIELDS = ("doc_id", "case_id", "wave_id", "memo_id", "target_id")
+_TEXT_FIELDS = ("kind", "title", "source", "format", "encoding", "sha256", "label", "role", "author", "stage", "target_type")
+_TIME_FIELDS = ("date", "created", "start", "end")
+#: What a memo may be about (``Study.memo``), and the wave orders a file may give.
+_MEMO_TARGETS = ("case", "wave", "document", "segment", "code", "coding", "placement", "study")
+_MAX_ORDER = 1_000_000
+
+
+def _checked_field(key: str, value: Any) -> Any:
+    """One ``[qlr]`` field through :mod:`qlr._check`; ``InvalidParameterError`` when it cannot be right."""
+    if value is None:
+        return None
+    if key in _ID_FIELDS:
+        return check_id(key, value)
+    if key in _TEXT_FIELDS:
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            raise InvalidParameterError(f"{key} {value!r:.60} is not text")
+        return str(value)
+    if key in _TIME_FIELDS:
+        return check_timestamp(key, value)
+    if key == "order":
+        return int(check_number("order", value, integer=True, minimum=-_MAX_ORDER, maximum=_MAX_ORDER))
+    if key == "scheduled":
+        return check_bool("scheduled", value)
+    return value
 
 
 def read_qdpx(
@@ -184,6 +239,9 @@ class _Importer:
         # Every GUID that came in, by what qlr calls the thing, so an export can write them back.
         self.kept: dict[str, dict[str, Any]] = {kind: {} for kind in ("user", "code", "variable", "source", "selection", "coding", "case", "note")}
 
+        self.refused: list[str] = []  # values left out, each naming its element and GUID
+
+
     def _details_file(self) -> dict[str, Any]:
         """qlr's own details (``qlr/details.json``, beside the project since issue 14); empty for other files."""
         data = self.members.get(_DETAILS_MEMBER)
@@ -203,11 +261,64 @@ class _Importer:
                 details[part] = {}
         return details
 
-    def _block(self, element: ET.Element) -> tuple[str, dict[str, Any]]:
-        """(readable description, qlr's own fields) of an element: from the details file by GUID, else its [qlr] block."""
-        readable, block = _qlr_block(element, self.ns, self.path)
+    def _block(self, element: ET.Element, where: str) -> tuple[str, dict[str, Any]]:
+        """(readable description, qlr's fields) of ``element``: from the details file by GUID, else its [qlr] block; each field checked, and a field that cannot be right is left out and counted."""
+        readable, data = _qlr_block(element, self.ns, self.path)
         beside = (self.details.get("guids") or {}).get(_guid_key(element.get("guid")))
-        return readable, dict(beside) if isinstance(beside, Mapping) else block
+        if beside is not None:
+            data = beside
+        if not isinstance(data, dict):
+            self.refused.append(f"{where}: its qlr details are a {'list' if isinstance(data, list) else type(data).__name__}, not a mapping")
+            return readable, {}
+        block = {}
+        for key, value in data.items():
+            try:
+                block[key] = _checked_field(str(key), value)
+            except InvalidParameterError as exc:
+                self.refused.append(f"{where} {exc.message}")
+        return readable, block
+
+    def _records(self, items: Any, where: str, what: str, fields: tuple[str, ...]) -> list[dict[str, Any]]:
+        """A ``[qlr]`` list of mappings (a case's design, the waves), qlr's ``fields`` checked; a bad entry is left out and counted.
+
+        Other keys are the user's own (a case's attributes by wave) and are kept as written.
+        """
+        if items is None:
+            return []
+        if not isinstance(items, list):
+            self.refused.append(f"{where} {what} {items!r:.60} is not a list")
+            return []
+        records = []
+        for item in items:
+            try:
+                if not isinstance(item, dict) or "wave_id" not in item:
+                    raise InvalidParameterError(f"{what} entry {item!r:.60} is not a mapping with a wave_id")
+                records.append({str(key): _checked_field(str(key), value) if key in fields else value for key, value in item.items()})
+            except InvalidParameterError as exc:
+                shown = f"wave {item.get('wave_id')}: " if isinstance(item, dict) and isinstance(item.get("wave_id"), str) else ""
+                self.refused.append(f"{where} {shown}{exc.message}")
+        return records
+
+    def _values(self, element: ET.Element, variables: dict[str, str], where: str) -> dict[str, Any]:
+        """{variable name: value} of an element's ``<VariableValue>``s; a value that does not parse is left out and counted."""
+        values: dict[str, Any] = {}
+        for value in element.findall(f"{self.ns}VariableValue"):
+            ref = value.find(f"{self.ns}VariableRef")
+            name = variables.get(_guid_key(ref.get("targetGUID")) if ref is not None else "")
+            try:
+                values[name or "?"] = _variable_value(value)
+            except ValueError as exc:
+                self.refused.append(f"<VariableValue> of {where}: {exc}")
+        return values
+
+    def _time(self, value: str | None, where: str, what: str) -> Any:
+        """A timestamp attribute (``creationDateTime``), or NaT with the value counted as left out."""
+        try:
+            found = check_timestamp(what, value)
+        except InvalidParameterError as exc:
+            self.refused.append(f"{where} {exc.message}")
+            return pd.NaT
+        return pd.NaT if found is None else found
 
     def _register(self, guid: str | None, what: str) -> str:
         key = _guid_key(guid)
@@ -249,6 +360,7 @@ class _Importer:
         wave_rows = self._wave_table(documents)
         segments = records_frame("segments", self._segments(documents))
         _attach_segments(codings, segments)
+        self._check_memo_targets(memos, {"document": {d["doc_id"] for d in documents}, "case": {c["case_id"] for c in cases}, "wave": {w["wave_id"] for w in wave_rows}, "segment": set(segments["seg_id"]), "code": set(code_of_guid.values()), "coding": {c["coding_id"] for c in codings}})
         self._warn_unplaced()
         study = Study(
             self.root.get("name") or self.path.stem,
@@ -326,10 +438,9 @@ class _Importer:
 
     def _document(self, source: ET.Element, variables: dict[str, str], used_ids: set[str]) -> dict[str, Any] | None:
         """One source's document row (with its raw text's offsets), or None when it has no text."""
-        ns = self.ns
         guid = self._register(source.get("guid"), "TextSource")
         name = source.get("name") or guid
-        readable, block = self._block(source)
+        readable, block = self._block(source, f"<TextSource guid={guid}>")
         raw, had_bom = self._source_text(source, name)
         if raw is None:
             return None
@@ -337,10 +448,7 @@ class _Importer:
         while doc_id in used_ids:
             doc_id += "_"
         used_ids.add(doc_id)
-        values = {}
-        for value in source.findall(f"{ns}VariableValue"):
-            ref = value.find(f"{ns}VariableRef")
-            values[variables.get(_guid_key(ref.get("targetGUID")) if ref is not None else "", "?")] = _variable_value(value, ns)
+        values = self._values(source, variables, f"<TextSource guid={guid}>")
         offsets = _Offsets(raw, had_bom)
         return {
             "guid": guid,
@@ -398,22 +506,18 @@ class _Importer:
         source_case: dict[str, str] = {}
         for element in self.root.iter(f"{ns}Case"):
             guid = self._register(element.get("guid"), "Case")
-            _, block = self._block(element)
+            where = f"<Case guid={guid}>"
+            _, block = self._block(element, where)
             case_id = str(block.get("case_id") or element.get("name") or guid)
             self.kept["case"].setdefault(case_id, guid)
             row = {"case_id": case_id, "label": block.get("label") or element.get("name") or case_id, "role": block.get("role")}
-            for value in element.findall(f"{ns}VariableValue"):
-                ref = value.find(f"{ns}VariableRef")
-                name = variables.get(_guid_key(ref.get("targetGUID")) if ref is not None else "", None)
-                if name is None:
-                    warnings.warn(f"{self.path}: case {case_id!r} refers to an undeclared variable; value ignored", QlrWarning, stacklevel=4)
-                    continue
-                if name == "Wave" and block:
-                    continue
-                row[name] = _variable_value(value, ns)
+            values = self._values(element, variables, where)
+            if "?" in values:
+                warnings.warn(f"{self.path}: case {case_id!r} refers to an undeclared variable; value ignored", QlrWarning, stacklevel=4)
+            row.update({name: value for name, value in values.items() if name != "?" and not (name == "Wave" and block)})
             for ref in element.findall(f"{ns}SourceRef"):
                 source_case[_guid_key(ref.get("targetGUID"))] = case_id
-            case_waves.extend({"case_id": case_id, **dict(design)} for design in block.get("waves") or [])
+            case_waves.extend({"case_id": case_id, **design} for design in self._records(block.get("waves"), where, "waves", ("wave_id", "scheduled")))
             cases.append(row)
         return cases, case_waves, source_case
 
@@ -464,7 +568,23 @@ class _Importer:
         for ref in self.root.findall(f"{self.ns}NoteRef"):
             self._note_targets.setdefault(_guid_key(ref.get("targetGUID")), ("study", "project"))
 
+    def _check_memo_targets(self, memos: list[dict[str, Any]], known: dict[str, set[str]]) -> None:
+        """A memo about something the project does not have is kept on the study, and counted."""
+        for memo in memos:
+            kind, target = memo["target_type"], memo["target_id"]
+            if kind not in _MEMO_TARGETS or (kind in known and target not in known[kind]):
+                self.refused.append(f"memo {memo['memo_id']} points at {kind} {target!r}, which the project does not have (kept as a memo on the study)")
+                memo["target_type"], memo["target_id"] = "study", "project"
+
     def _warn_unplaced(self) -> None:
+        if self.refused:
+            shown = "; ".join(self.refused[:10]) + (f"; … ({len(self.refused) - 10} more)" if len(self.refused) > 10 else "")
+            warnings.warn(
+                f"{self.path}: left out {len(self.refused)} value(s) that do not parse or name nothing in the project: {shown}. "
+                "Fix: correct them in the QDA tool and export again; the rest of the project was read",
+                RowsRefusedWarning,
+                stacklevel=4,
+            )
         if self.report["unplaced"]:
             shown = ", ".join(self.report["unplaced"][:20])
             warnings.warn(
@@ -526,7 +646,7 @@ class _Importer:
             "origin": "import",
             "codebook": codebook_id,
             "codebook_version": self._version_of.get(codebook_id),
-            "created": pd.Timestamp(created) if created else pd.NaT,
+            "created": self._time(created, f"<Coding guid={guid}>", "creationDateTime") if created else pd.NaT,
         }
 
     def _codebooks(self, codes_node: ET.Element, metas: dict[str, dict[str, Any]]) -> tuple[dict[str, Any], dict[str, str]]:
@@ -534,7 +654,7 @@ class _Importer:
         ns = self.ns
         groups: dict[str, list[ET.Element]] = {}
         for element in codes_node.findall(f"{ns}Code"):
-            _, block = self._block(element)
+            _, block = self._block(element, f"<Code guid={element.get('guid')}>")
             groups.setdefault(str(block.get("codebook") or ""), []).append(element)
         codebooks: dict[str, Any] = {}
         code_of_guid: dict[str, str] = {}
@@ -624,10 +744,14 @@ class _Importer:
         meta_waves = self.details.get("waves")
         for item in self.root.iter(f"{self.ns}Set"):
             if (item.get("name") or "") == _WAVES_SET:
-                _, block = _qlr_block(item, self.ns, self.path)
-                meta_waves = block.get("waves")
+                where = f"<Set name={_WAVES_SET!r}>"
+                _, block = self._block(item, where)
+                meta_waves = self._records(block.get("waves"), where, "waves", ("wave_id", "order", "label", "start", "end"))
         if meta_waves:
-            return [{"wave_id": str(w["wave_id"]), "order": int(w["order"]), "label": w.get("label"), "start": w.get("start"), "end": w.get("end")} for w in meta_waves]
+            return [
+                {"wave_id": w["wave_id"], "order": w.get("order", position), "label": w.get("label"), "start": w.get("start"), "end": w.get("end")}
+                for position, w in enumerate(meta_waves, 1)
+            ]
         found = natsorted({d["wave_id"] for d in documents if d.get("wave_id")})
         return [{"wave_id": w, "order": i, "label": w} for i, w in enumerate(found, 1)]
 
@@ -659,7 +783,7 @@ class _Importer:
         memos = []
         for note in self.root.iter(f"{ns}Note"):
             guid = self._register(note.get("guid"), "Note")
-            _, block = self._block(note)
+            _, block = self._block(note, f"<Note guid={guid}>")
             text = note.findtext(f"{ns}PlainTextContent")
             if text is None and note.get("plainTextPath"):
                 data = self._member(note.get("plainTextPath") or "")
@@ -680,7 +804,7 @@ class _Importer:
                     "target_id": block.get("target_id") or (targets[0] if targets else "project"),
                     "author": block.get("author") or users.get(_guid_key(note.get("creatingUser")), "unknown"),
                     "text": normalise_newlines(text),
-                    "created": pd.Timestamp(block.get("created") or created) if (block.get("created") or created) else pd.NaT,
+                    "created": block["created"] if block.get("created") is not None else self._time(created, f"<Note guid={guid}>", "creationDateTime") if created else pd.NaT,
                 }
             )
         return memos

@@ -110,6 +110,57 @@ def _restore(values: list[Any], dtype: str) -> pd.Series:
     )
 
 
+# The Python types SQLite may hand back for each kind of declared column (None is a missing value).
+_STRING_TYPES = {str, type(None)}
+_INTEGER_TYPES = {int, type(None)}
+_REAL_TYPES = {int, float, type(None)}
+_INT64 = (-(2**63), 2**63 - 1)
+
+
+def _checked_column(values: list[Any], dtype: str, where: str, source: Path) -> pd.Series:
+    """``values`` restored as ``dtype``, or a :class:`ProjectFileError` naming the column and the first bad value.
+
+    The types are checked over the whole column at once (``set(map(type, …))``),
+    so a big project pays a few C-level passes, not a Python test per cell.
+    """
+    import math
+
+    def refuse(what: str) -> ProjectFileError:
+        return ProjectFileError(
+            f"column {where} holds {what}, which qlr never writes there",
+            path=source,
+            hint="the file was changed outside qlr; save the study again from its sources, or restore a backup",
+        )
+
+    def first(test: Any) -> Any:
+        return next(v for v in values if test(v))
+
+    types = set(map(type, values))
+    if dtype in ("string", "str") or not dtype.startswith(("Int", "int", "Float", "float", "bool", "boolean", "datetime64")):
+        if not types <= _STRING_TYPES:
+            bad = first(lambda v: type(v) not in _STRING_TYPES)
+            raise refuse(f"a {type(bad).__name__} value ({bad!r:.40})")
+    elif dtype.startswith(("Int", "int", "bool", "boolean")):
+        if not types <= _INTEGER_TYPES:
+            bad = first(lambda v: type(v) not in _INTEGER_TYPES)
+            raise refuse(f"{bad!r:.40}, not a whole number")
+        present = [v for v in values if v is not None]
+        if present and (min(present) < _INT64[0] or max(present) > _INT64[1]):
+            raise refuse(f"{first(lambda v: v is not None and not _INT64[0] <= v <= _INT64[1])}, out of range")
+        if dtype.startswith("bool") and not {v for v in present} <= {0, 1}:
+            raise refuse(f"{first(lambda v: v not in (None, 0, 1))!r:.40}, not true (1) or false (0)")
+    elif dtype.startswith(("Float", "float")):
+        if not types <= _REAL_TYPES:
+            bad = first(lambda v: type(v) not in _REAL_TYPES)
+            raise refuse(f"{bad!r:.40}, not a number")
+        if not all(math.isfinite(v) for v in values if v is not None):
+            raise refuse(f"{first(lambda v: v is not None and not math.isfinite(v))!r}, not a finite number")
+    try:
+        return _restore(values, dtype)
+    except (ValueError, TypeError, OverflowError) as exc:  # a date that is no date, a cell that is no JSON
+        raise refuse(f"a value it cannot read back ({str(exc).splitlines()[0][:80]})") from None
+
+
 def _codebook_text(codebook: Any) -> str:
     if isinstance(codebook, str):
         return codebook
@@ -119,12 +170,15 @@ def _codebook_text(codebook: Any) -> str:
     return str(to_yaml())
 
 
-def _codebook_object(text: str) -> Any:
+def _codebook_object(text: Any, where: str) -> Any:
+    """A stored codebook, its errors naming the project and the codebook (``where``)."""
     try:
         from ..codebook import Codebook
     except ImportError:
         return text
-    return Codebook.from_yaml(text)
+    if not isinstance(text, str):
+        raise ProjectFileError(f"{where} is stored as {type(text).__name__}, not YAML text", hint="the file was changed outside qlr; save the study again from its sources")
+    return Codebook.from_yaml(text, path=where)
 
 
 def save_study(study: Any, path: str | os.PathLike[str]) -> None:
@@ -276,7 +330,7 @@ def _check_rows(frames: dict[str, pd.DataFrame], codebooks: dict[str, Any], sour
     def drop(table: str, bad: np.ndarray, why: str) -> None:
         if bad.any():
             key = _tables.KEYS.get(table)
-            ids = frames[table].loc[bad, key].astype(str).head(5).tolist() if key in frames[table] else []
+            ids = [str(v) for v in frames[table].loc[bad, key].head(5)] if key in frames[table] else []
             refused.append(f"{int(bad.sum())} {table} row(s) {why} (e.g. {', '.join(ids)})")
             frames[table] = frames[table][~bad].reset_index(drop=True)
 
@@ -326,7 +380,14 @@ def _read(connection: sqlite3.Connection, source: Path, study_class: type) -> An
         raise ProjectFileError(
             "this SQLite database is not a qlr project", path=source, hint="open files saved with study.save()"
         )
-    version = int(meta.get("schema_version", "0"))
+    version_text = str(meta.get("schema_version", "0"))
+    if not version_text.isdigit() or len(version_text) > 6:
+        raise ProjectFileError(
+            f"the project's schema version {version_text[:40]!r} is not a whole number",
+            path=source,
+            hint="the file was changed outside qlr; save the study again from its sources",
+        )
+    version = int(version_text)
     if version > SCHEMA_VERSION:
         raise ProjectVersionError(
             f"the project was saved by qlr {meta.get('qlr_version', '?')} (file format {version}); "
@@ -350,18 +411,40 @@ def _read(connection: sqlite3.Connection, source: Path, study_class: type) -> An
                 hint="it was changed outside qlr; save the study again from its sources",
             )
         columns.setdefault(table, []).append((name, dtype))
+    for table, spec in columns.items():
+        names = [name for name, _ in spec]
+        if len(set(names)) != len(names) or not all(isinstance(name, str) for name in names):
+            raise ProjectFileError(
+                f"the project declares table {table!r} with a repeated or unnamed column",
+                path=source,
+                hint="it was changed outside qlr; save the study again from its sources",
+            )
     frames: dict[str, pd.DataFrame] = {}
     for table in _TABLES:
         spec = columns.get(table, [])
         rows = connection.execute(f'SELECT * FROM "t_{table}"').fetchall() if spec else []
         if rows and len(rows[0]) != len(spec):
             raise ProjectFileError(f"table {table!r} has {len(rows[0])} columns but declares {len(spec)}", path=source)
-        data = {name: _restore([row[i] for row in rows], dtype) for i, (name, dtype) in enumerate(spec)}
+        data = {name: _checked_column([row[i] for row in rows], dtype, f"{table}.{name}", source) for i, (name, dtype) in enumerate(spec)}
         frames[table] = pd.DataFrame(data, index=pd.RangeIndex(len(rows)))
     codebooks = {
-        name: _codebook_object(content)
+        name: _codebook_object(content, f"{source} (codebook {name!r})")
         for name, content in connection.execute("SELECT name, content FROM codebooks ORDER BY position")
     }
-    study_meta = json.loads(meta.get("study_meta", "{}"), object_hook=_decode_json)
+    study_meta = _study_meta(meta.get("study_meta", "{}"), source)
+    name = meta.get("name", source.stem)
+    if not isinstance(name, str):
+        raise ProjectFileError(f"the project's name is {name!r:.40}, not text", path=source, hint="save the study again from its sources")
     frames = _check_rows(frames, codebooks, source)
-    return study_class(meta.get("name", source.stem), **frames, meta=study_meta, codebooks=codebooks)
+    return study_class(name, **frames, meta=study_meta, codebooks=codebooks)
+
+
+def _study_meta(text: Any, source: Path) -> dict[str, Any]:
+    """The study's metadata: a JSON object, or a :class:`ProjectFileError`."""
+    try:
+        value = json.loads(text, object_hook=_decode_json) if isinstance(text, str) else None
+    except (ValueError, TypeError) as exc:  # not JSON, or a "$date" that is no date
+        raise ProjectFileError(f"the study's metadata is not valid JSON ({str(exc)[:80]})", path=source, hint="the file was changed outside qlr; save the study again from its sources") from None
+    if not isinstance(value, dict):
+        raise ProjectFileError(f"the study's metadata is {type(value).__name__}, not a JSON object", path=source, hint="the file was changed outside qlr; save the study again from its sources")
+    return value

@@ -180,10 +180,11 @@ def portrait(study: Study, case: str, *, codebook: Any = None, facet: str | None
     attributes = [f"- **{k}**: {_value(v)}" for k, v in info.items() if k not in ("label", "role") and not _blank(v)]
     per_wave = study.case_waves[study.case_waves["case_id"] == case]
     extra = [c for c in per_wave.columns if c not in ("case_id", "wave_id", "scheduled")]
-    for row in per_wave.itertuples(index=False):
-        values = {c: getattr(row, c) for c in extra if not _blank(getattr(row, c))}
+    # Rows as mappings, not named tuples: an attribute named "employment status" is no identifier.
+    for wave_id, row in zip(per_wave["wave_id"], per_wave[extra].to_dict("records")):
+        values = {c: v for c, v in row.items() if not _blank(v)}
         if values:
-            attributes.append(f"- **{row.wave_id}**: " + ", ".join(f"{k} {_value(v)}" for k, v in values.items()))
+            attributes.append(f"- **{wave_id}**: " + ", ".join(f"{k} {_value(v)}" for k, v in values.items()))
     sections.append(("Attributes", attributes or ["- (none recorded)"]))
 
     attrition = study.attrition().loc[case]
