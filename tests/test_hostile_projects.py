@@ -164,7 +164,7 @@ def rewritten(tmp_path, change, *, study=None):
     """A project exported from ``study`` (one sample transcript, coded) whose ``project.qde`` went through ``change`` (text → text)."""
     import qlr
 
-    from .test_qdpx import _archive
+    from .test_qdpx import _archive, tamper_exported
 
     if study is None:
         study = qlr.load(SAMPLE / "interviews" / "C05_W3_interview.txt", progress=False).apply("coproduction", progress=False)
@@ -172,8 +172,7 @@ def rewritten(tmp_path, change, *, study=None):
     qlr.io.write_qdpx(study, path)
     with zipfile.ZipFile(path) as archive:
         members = {info.filename: archive.read(info) for info in archive.infolist()}
-    members["project.qde"] = change(members["project.qde"].decode("utf-8")).encode("utf-8")
-    return _archive(path, members)
+    return _archive(path, tamper_exported(members, change))
 
 
 def _one(pattern, replacement):
@@ -225,7 +224,7 @@ def test_variable_values_that_do_not_parse_are_left_out(tmp_path):
 @pytest.mark.parametrize(
     ("pattern", "replacement", "message"),
     [
-        (r"order: 1\b", "order: .inf", r"<Set name='qlr waves'> wave W3: order=inf is not a whole number"),
+        (r"order: 1\b", "order: .inf", r"qlr/details\.json wave W3: order=inf is not a whole number"),
         (r"doc_id: C05_W3_interview", "doc_id: ../../etc/passwd", r"doc_id '../../etc/passwd' is not a safe id"),
         (r"doc_id: C05_W3_interview", "doc_id: {a: 1}", r"doc_id \{'a': 1\} is not a safe id"),
         (r"kind: interview", "kind: [1, 2]", r"kind \[1, 2\] is not text"),

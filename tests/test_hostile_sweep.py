@@ -90,7 +90,7 @@ import pytest
 
 from .conftest import MINI_MANIFEST, ROOT, SAMPLE, snapshot, write
 from .test_hostile import _laughs
-from .test_qdpx import _archive, _project
+from .test_qdpx import _archive, _project, tamper_exported
 
 MEMORY_LIMIT = 1536 * 1024 * 1024  # bytes of address space for each child
 TIMEOUT = 300  # seconds for each child: generous, a guard against a hang
@@ -233,8 +233,7 @@ def _exported_qdpx(change: Callable[[str], str], message: str, warning: str = "R
         with zipfile.ZipFile(exported) as archive:
             members = {info.filename: archive.read(info) for info in archive.infolist()}
         exported.unlink()
-        members["project.qde"] = change(members["project.qde"].decode("utf-8")).encode("utf-8")
-        path = _write_archive(tmp / "in" / "p.qdpx", members)
+        path = _write_archive(tmp / "in" / "p.qdpx", tamper_exported(members, change))
         return path, Hostile("result = len(qlr.io.read_qdpx(p).codings)", ["import", "{p}", "-o", "{out}.qlr", "-q"], message=message, warning=warning, result=result)
 
     return build
@@ -376,7 +375,7 @@ SWEEP: dict[str, Callable[[Path], tuple[Path, Hostile]]] = {
     "big-astral-source": _astral_source,
     "million-character-turn": _long_turn,
     # silent wrong results
-    "qdpx-segments-outside": _exported_qdpx(_sub(r"segments:\n- \[(\d+),", "segments:\n- [-40,"), r"the segments stored for C05_W3_interview lie outside its text and were left out", result=23),
+    "qdpx-segments-outside": _exported_qdpx(_sub(r"(segments:\n\s*- \[)(\d+),", r"\g<1>-40,"), r"the segments stored for C05_W3_interview lie outside its text and were left out", result=23),
     "qlr-offsets-outside": _tampered(lambda p: [f"UPDATE t_codings SET {_column(p, 'codings', 'start')} = -50 WHERE rowid = 1", f"UPDATE t_codings SET {_column(p, 'codings', 'start')} = 90, {_column(p, 'codings', 'end')} = 10 WHERE rowid = 2"], r"left out 2 codings row\(s\) whose offsets lie outside their document's text", None, "RowsRefusedWarning", 21),
     "qlr-dangling-keys": _tampered(lambda p: [f"UPDATE t_codings SET {_column(p, 'codings', 'doc_id')} = 'nowhere' WHERE rowid = 1", f"UPDATE t_codings SET {_column(p, 'codings', 'seg_id')} = 'C05_W3_interview:9999' WHERE rowid = 2", f"UPDATE t_codings SET {_column(p, 'codings', 'code_id')} = 'no.such_code' WHERE rowid = 3"], r"1 codings row\(s\) pointing at a document the project does not have .*1 codings row\(s\) pointing at a segment the project does not have .*1 codings row\(s\) with a code no codebook of the project has", None, "RowsRefusedWarning", 20),
     "qdpx-coding-missing-code": _qdpx({"project.qde": _project(code="99999999-9999-9999-9999-999999999999"), "sources/doc.txt": "hello world"}, r"p.qdpx: coding 44444444-4444-4444-4444-444444444444 refers to code 99999999-9999-9999-9999-999999999999, which the codebook does not have"),

@@ -342,6 +342,25 @@ def _rewrite_details(path, change):
     return _archive(path, members)
 
 
+_DETAILS_MARK = "\n<!-- qlr/details.json as YAML -->\n"
+
+
+def tamper_exported(members, change):
+    """``members`` of a qlr export with ``change`` (text → text) applied by hand, as a collaborator might.
+
+    ``change`` sees ``project.qde`` followed by qlr's details file written as YAML
+    (its fields read as ``doc_id: C05_W3_interview``, segments as ``- [0, 45]``, as
+    the ``[qlr]`` blocks of earlier exports did), so one tampering reaches the field
+    wherever the exporter keeps it; the details go back as JSON.
+    """
+    import yaml
+
+    details = json.loads(members["qlr/details.json"])
+    text = members["project.qde"].decode("utf-8") + _DETAILS_MARK + yaml.safe_dump(details, default_flow_style=None, sort_keys=False, width=10**6)
+    project, _, changed = change(text).partition(_DETAILS_MARK)
+    return {**members, "project.qde": project.encode("utf-8"), "qlr/details.json": json.dumps(yaml.safe_load(changed)).encode("utf-8")}
+
+
 def _without_segments(data):
     for block in data["guids"].values():
         block.pop("segments", None)

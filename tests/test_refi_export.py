@@ -19,7 +19,7 @@ import pytest
 from lxml import etree
 
 import qlr
-from qlr.errors import InvalidParameterError, QdpxError, QlrWarning
+from qlr.errors import InvalidParameterError, QdpxError, QlrWarning, RowsRefusedWarning
 
 from .conftest import shared_fixture, write
 
@@ -155,13 +155,22 @@ def test_damaged_details_are_one_clear_error(tmp_path, sample_study):
     path = _quiet_export(sample_study.sel(case="C05"), tmp_path / "s.qdpx")
     with zipfile.ZipFile(path) as archive:
         members = {name: archive.read(name) for name in archive.namelist()}
-    for damaged, what in ((b'{"guids": {"x": [' * 5000, "is damaged"), (b'{"waves": [{"wave_id": "W1", "order": "1"}]}', "has damaged waves")):
-        members["qlr/details.json"] = damaged
-        with zipfile.ZipFile(path, "w") as archive:
-            for name, data in members.items():
-                archive.writestr(name, data)
-        with pytest.raises(QdpxError, match=rf"s\.qdpx: qlr/details\.json in the archive {what}.*Fix: export the project from qlr again"):
-            qlr.io.read_qdpx(path)
+    original = json.loads(members["qlr/details.json"])
+    members["qlr/details.json"] = b'{"guids": {"x": [' * 5000
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    with pytest.raises(QdpxError, match=r"s\.qdpx: qlr/details\.json in the archive is damaged.*Fix: export the project from qlr again"):
+        qlr.io.read_qdpx(path)
+    # A damaged wave is one value left out and counted, as in a [qlr] block (issue 13).
+    members["qlr/details.json"] = json.dumps({**original, "waves": [{**original["waves"][0], "order": "first"}, *original["waves"][1:]]})
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    with pytest.warns(RowsRefusedWarning, match=r"qlr/details\.json wave W1: order='first' is not a whole number"):
+        waves = qlr.io.read_qdpx(path).waves
+    assert set(waves["wave_id"]) == {"W1", "W2", "W3"}
+    members["qlr/details.json"] = json.dumps(original)
     members["qlr/details.json"] = b'{"guids": [1, 2], "codebooks": "x"}'  # parts of another shape are ignored
     with zipfile.ZipFile(path, "w") as archive:
         for name, data in members.items():

@@ -253,9 +253,6 @@ class _Importer:
             raise QdpxError(f"{_DETAILS_MEMBER} in the archive is damaged ({type(exc).__name__})", path=self.path, hint=f"export the project from qlr again, or delete {_DETAILS_MEMBER} from the archive to import it as another tool's") from None
         details = dict(found) if isinstance(found, Mapping) else {}
         # Each part has one shape; a part that has another was not written by qlr and is not trusted.
-        waves = details.get("waves")
-        if waves is not None and not (isinstance(waves, list) and all(isinstance(w, Mapping) and w.get("wave_id") is not None and isinstance(w.get("order"), int) for w in waves)):
-            raise QdpxError(f"{_DETAILS_MEMBER} in the archive has damaged waves", path=self.path, hint=f"export the project from qlr again, or delete {_DETAILS_MEMBER} from the archive")
         for part in ("guids", "codebooks"):
             if not isinstance(details.get(part), Mapping):
                 details[part] = {}
@@ -265,10 +262,11 @@ class _Importer:
         """(readable description, qlr's fields) of ``element``: from the details file by GUID, else its [qlr] block; each field checked, and a field that cannot be right is left out and counted."""
         readable, data = _qlr_block(element, self.ns, self.path)
         beside = (self.details.get("guids") or {}).get(_guid_key(element.get("guid")))
+        kept_in = "[qlr] block"
         if beside is not None:
-            data = beside
+            data, kept_in = beside, f"entry in {_DETAILS_MEMBER}"
         if not isinstance(data, dict):
-            self.refused.append(f"{where}: its qlr details are a {'list' if isinstance(data, list) else type(data).__name__}, not a mapping")
+            self.refused.append(f"{where}: its {kept_in} is a {'list' if isinstance(data, list) else type(data).__name__}, not a mapping")
             return readable, {}
         block = {}
         for key, value in data.items():
@@ -741,17 +739,23 @@ class _Importer:
     def _wave_table(self, documents: list[dict[str, Any]]) -> list[dict[str, Any]]:
         from natsort import natsorted
 
-        meta_waves = self.details.get("waves")
+        # The waves are checked one by one, wherever they are kept: a bad one is left out and counted.
+        meta_waves = self._records(self.details.get("waves"), _DETAILS_MEMBER, "waves", ("wave_id", "order", "label", "start", "end"))
         for item in self.root.iter(f"{self.ns}Set"):
             if (item.get("name") or "") == _WAVES_SET:
                 where = f"<Set name={_WAVES_SET!r}>"
                 _, block = self._block(item, where)
                 meta_waves = self._records(block.get("waves"), where, "waves", ("wave_id", "order", "label", "start", "end"))
         if meta_waves:
-            return [
+            waves = [
                 {"wave_id": w["wave_id"], "order": w.get("order", position), "label": w.get("label"), "start": w.get("start"), "end": w.get("end")}
                 for position, w in enumerate(meta_waves, 1)
             ]
+            # A wave whose record was left out (and counted) still has its documents: it comes last.
+            known = {w["wave_id"] for w in waves}
+            last = max((w["order"] for w in waves if isinstance(w["order"], int)), default=0)
+            missing = natsorted({d["wave_id"] for d in documents if d.get("wave_id") and d["wave_id"] not in known})
+            return waves + [{"wave_id": w, "order": last + i, "label": w} for i, w in enumerate(missing, 1)]
         found = natsorted({d["wave_id"] for d in documents if d.get("wave_id")})
         return [{"wave_id": w, "order": i, "label": w} for i, w in enumerate(found, 1)]
 
