@@ -498,3 +498,52 @@ def test_taguette_imports_codebooks_only_from_csv(tmp_path):
         assert "CSV" in answer or "column" in answer
     else:
         assert set(answer.split("\n")) >= {c.name for c in qlr.read_codebook("coproduction").codes}
+
+
+# ------------------------------------------------------------------ a source's attributes
+def test_a_sources_attributes_come_back_as_the_tool_wrote_them(tmp_path):
+    # NVivo and ATLAS.ti give documents variables of their own (a date, a number, a text);
+    # qlr keeps them beside the study and writes each back with its type and its text.
+    from .test_qdpx import _archive
+
+    variables = (
+        "<Variables>"
+        '<Variable guid="55555555-0000-0000-0000-000000000001" name="Interview date" typeOfVariable="Date"/>'
+        '<Variable guid="55555555-0000-0000-0000-000000000002" name="Minutes" typeOfVariable="Integer"/>'
+        '<Variable guid="55555555-0000-0000-0000-000000000003" name="Place" typeOfVariable="Text"/>'
+        "</Variables>"
+    )
+    values = "".join(
+        f'<VariableValue><VariableRef targetGUID="55555555-0000-0000-0000-00000000000{i}"/><{tag}>{text}</{tag}></VariableValue>'
+        for i, tag, text in ((1, "DateValue", "2024-03-05"), (2, "IntegerValue", "47"), (3, "TextValue", "the library"))
+    )
+    project = (
+        '<?xml version="1.0" encoding="utf-8"?><Project xmlns="urn:QDA-XML:project:1.0" name="x">'
+        '<CodeBook><Codes><Code guid="11111111-1111-1111-1111-111111111111" name="A" isCodable="true"/></Codes></CodeBook>'
+        f"{variables}<Sources>"
+        f'<TextSource guid="22222222-2222-2222-2222-222222222222" name="doc" plainTextPath="internal://doc.txt">{values}</TextSource>'
+        "</Sources></Project>"
+    )
+    path = _archive(tmp_path / "in.qdpx", {"project.qde": project, "sources/doc.txt": "hello world"})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", QlrWarning)  # no cases, no wave: said elsewhere
+        study = qlr.io.read_qdpx(path)
+    expected = {"doc": {"Interview date": ["DateValue", "2024-03-05"], "Minutes": ["IntegerValue", "47"], "Place": ["TextValue", "the library"]}}
+    assert study.meta["import"]["source_values"] == expected
+    study.save(tmp_path / "p.qlr")
+    out = _quiet_export(qlr.open(tmp_path / "p.qlr"), tmp_path / "out.qdpx")
+    root = etree.fromstring(zipfile.ZipFile(out).read("project.qde"))
+    ns = {"q": "urn:QDA-XML:project:1.0"}
+    declared = {v.get("name"): (v.get("guid"), v.get("typeOfVariable")) for v in root.iterfind("q:Variables/q:Variable", ns)}
+    assert declared["Interview date"] == ("55555555-0000-0000-0000-000000000001", "Date") and declared["Minutes"][1] == "Integer"
+    written = {
+        value.find("q:VariableRef", ns).get("targetGUID"): (etree.QName(value[1]).localname, value[1].text)
+        for value in root.iterfind("q:Sources/q:TextSource/q:VariableValue", ns)
+    }
+    assert written["55555555-0000-0000-0000-000000000001"] == ("DateValue", "2024-03-05")
+    assert written["55555555-0000-0000-0000-000000000002"] == ("IntegerValue", "47")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", QlrWarning)
+        back = qlr.io.read_qdpx(out).meta["import"]["source_values"]
+    # ... plus the wave qlr writes on every source (a variable of its own, as other tools read it).
+    assert back == {"doc": {**expected["doc"], "Wave": ["TextValue", "W1"]}}

@@ -365,11 +365,11 @@ class _Importer:
             cases=pd.DataFrame(cases) if cases else None,
             waves=pd.DataFrame(wave_rows) if wave_rows else None,
             case_waves=pd.DataFrame(case_waves) if case_waves else None,
-            documents=pd.DataFrame([{k: v for k, v in d.items() if k not in ("guid", "name", "segments", "values")} for d in documents]) if documents else None,
+            documents=pd.DataFrame([{k: v for k, v in d.items() if k not in ("guid", "name", "segments", "values", "values_as_written")} for d in documents]) if documents else None,
             segments=segments,
             codings=pd.DataFrame(codings) if codings else None,
             memos=pd.DataFrame(memos) if memos else None,
-            meta={"import": {**self.report, "path": str(self.path), "origin": self.root.get("origin"), "users": sorted(set(users.values())), "sets": self._set_records(code_of_guid, documents), "guids": self.kept}},
+            meta={"import": {**self.report, "path": str(self.path), "origin": self.root.get("origin"), "users": sorted(set(users.values())), "sets": self._set_records(code_of_guid, documents), "guids": self.kept, "source_values": {d["doc_id"]: d["values_as_written"] for d in documents if d["values_as_written"]}}},
             codebooks=codebooks,
         )
         study.record("import qdpx", {"path": str(self.path), "origin": self.root.get("origin"), "selections": self.report["selections"], "placed": self.report["placed"]})
@@ -448,6 +448,14 @@ class _Importer:
         used_ids.add(doc_id)
         values = self._values(source, variables, f"<TextSource guid={guid}>")
         offsets = _Offsets(raw, had_bom)
+        # The source's attributes as the tool wrote them (type and text), so an export gives them back unchanged.
+        as_written = {}
+        for value in source.findall(f"{self.ns}VariableValue"):
+            ref = value.find(f"{self.ns}VariableRef")
+            variable = variables.get(_guid_key(ref.get("targetGUID")) if ref is not None else "")
+            typed = [child for child in value if _local(child.tag) != "VariableRef"]
+            if variable and variable in values and typed:
+                as_written[variable] = [_local(typed[0].tag), typed[0].text or ""]
         return {
             "guid": guid,
             "doc_id": doc_id,
@@ -465,6 +473,7 @@ class _Importer:
             "case_id": block.get("case_id"),
             "wave_id": block.get("wave_id"),
             "values": values,
+            "values_as_written": as_written,
             "offsets": offsets,
         }
 

@@ -205,8 +205,10 @@ def _variables_element(root: ET.Element, ns: str, study: Any, guids: _Guids) -> 
     # Variables that came in without a value qlr keeps (on sources, or never filled in) are declared again.
     variable_names += [name for name in guids.kept.get("variable") or {} if name not in variable_names]
     variables = ET.SubElement(root, f"{ns}Variables")
+    source_types = {name: _VALUE_TYPES[tag] for values in _source_values(study).values() for name, (tag, _) in values.items()}
+    variable_names += [name for name in source_types if name not in variable_names]
     for name in variable_names:
-        kind = "Text"
+        kind = source_types.get(name, "Text")
         column = study.cases[name] if name in study.cases.columns else None
         if column is not None:
             kinds = {type(_plain(v)) for v in column if _plain(v) is not None}
@@ -260,12 +262,36 @@ def _sources_element(
             ET.SubElement(element, f"{ns}NoteRef", {"targetGUID": guids("note", memo.memo_id)})
         if not pd.isna(doc.wave_id):
             _typed_value(element, ns, guids("variable", "Wave"), str(doc.wave_id))
+        written = {"Wave"}
         if per_wave_values is not None and not pd.isna(doc.case_id) and (doc.case_id, doc.wave_id) in per_wave_values.index:
             row = per_wave_values.loc[(doc.case_id, doc.wave_id)]
             for name in per_wave:
                 if name not in attribute_names and _plain(row[name]) is not None:
                     _typed_value(element, ns, guids("variable", f"{name} (per wave)"), row[name])
+                    written.add(f"{name} (per wave)")
+        # Attributes the source came in with (NVivo's and ATLAS.ti's document variables), as the tool wrote them.
+        for name, (tag, text) in _source_values(study).get(str(doc.doc_id), {}).items():
+            if name not in written:
+                value = ET.SubElement(element, f"{ns}VariableValue")
+                ET.SubElement(value, f"{ns}VariableRef", {"targetGUID": guids("variable", name)})
+                ET.SubElement(value, f"{ns}{tag}").text = text
     return files
+
+
+#: The REFI value element of each variable type, and back.
+_VALUE_TYPES = {"TextValue": "Text", "BooleanValue": "Boolean", "IntegerValue": "Integer", "FloatValue": "Float", "DateValue": "Date", "DateTimeValue": "DateTime"}
+
+
+def _source_values(study: Any) -> dict[str, dict[str, tuple[str, str]]]:
+    """{doc id: {variable: (value element, text)}} kept by the importer; anything of another shape is not qlr's and is ignored."""
+    kept = (study.meta.get("import") or {}).get("source_values") if isinstance(study.meta.get("import"), dict) else None
+    out: dict[str, dict[str, tuple[str, str]]] = {}
+    for doc_id, values in (kept or {}).items() if isinstance(kept, dict) else ():
+        if isinstance(values, dict):
+            out[str(doc_id)] = {
+                str(name): (pair[0], pair[1]) for name, pair in values.items() if isinstance(pair, (list, tuple)) and len(pair) == 2 and pair[0] in _VALUE_TYPES and isinstance(pair[1], str)
+            }
+    return out
 
 
 def _document_block(doc: Any, segs: pd.DataFrame | None) -> dict[str, Any]:
