@@ -148,4 +148,4 @@ def test_the_second_development_study_keeps_other_peoples_experience_out():
     assert traps.loc["all", "counted at full weight"] == 0
     recall = module.recall_by_theme(study, module.DEV2)
     assert recall.loc["all", "passages"] == 37
-    assert recall.loc["all", "recall"] >= 0.55
+    assert recall.loc["all", "recall"] >= 0.9
