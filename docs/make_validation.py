@@ -24,6 +24,8 @@ OUT = ROOT / "docs" / "validation.md"
 VALIDATION = ROOT / "data" / "validation"
 # The development study: the indicators and assertion rules are written and tuned on it.
 DEV = ROOT / "data" / "dev"
+# A second development study (a youth club whose members talk a lot about other people).
+DEV2 = ROOT / "data" / "dev2"
 # The validation gold names the ladder's second facet as its README does.
 FACETS = {"delivery": "delivery", "design_evaluation": "design"}
 
@@ -290,27 +292,34 @@ def page() -> str:
         "they were fitted to, not how they generalise (see `data/dev/README.md`).",
         "",
         *dev_section(),
+        "## The second development study (Millbank Youth Club)",
+        "",
+        "Written to develop the rule for someone else's experience: young people who talk about",
+        "their mates, siblings and the staff (see `data/dev2/README.md`). Also an upper bound.",
+        "",
+        *dev_section(folder=DEV2),
     ]
     return "\n".join(parts)
 
 
-def dev_section(study=None) -> list[str]:
-    """The development study's figures, as lines of the page."""
-    study = coded(DEV) if study is None else study
-    designed = pd.read_csv(DEV / "gold" / "designed_levels.csv", dtype={"level": "Int64"})
+def dev_section(study=None, *, folder: Path = DEV) -> list[str]:
+    """A development study's figures, as lines of the page."""
+    study = coded(folder) if study is None else study
+    designed = pd.read_csv(folder / "gold" / "designed_levels.csv", dtype={"level": "Int64"})
     tables = {
-        "Traps": trap_table(study, DEV),
-        "Recall of the gold evidence passages, per theme": recall_by_theme(study, DEV),
-        "Recall per facet, level and polarity": recall_by_level(study, DEV),
-        "Tracked cases' counted rule codings, by theme": precision_table(study, DEV),
+        "Traps": trap_table(study, folder),
+        "Recall of the gold evidence passages, per theme": recall_by_theme(study, folder),
+        "Recall per facet, level and polarity": recall_by_level(study, folder),
+        "Tracked cases' counted rule codings, by theme": precision_table(study, folder),
         "Designed trajectories": trajectory_table(study, designed),
     }
     return [line for title, table in tables.items() for line in (f"### {title}", "", _md(table), "")]
 
 
 if __name__ == "__main__":
-    if sys.argv[1:] == ["--dev"]:  # while developing indicators: the development study only, nothing written
-        sys.stdout.write("\n".join(dev_section()) + "\n")
+    if sys.argv[1:] == ["--dev"]:  # while developing indicators: the development studies only, nothing written
+        for folder in (DEV, DEV2):
+            sys.stdout.write(f"## {folder.name}\n\n" + "\n".join(dev_section(folder=folder)) + "\n")
         sys.exit(0)
     text = page()
     OUT.write_text(text, encoding="utf-8")

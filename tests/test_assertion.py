@@ -67,7 +67,49 @@ CASES = [
     ("I'd call him a mate now.", "a mate", "affirmed"),
     ("I wouldn't say I'm deciding anything.", "deciding anything", "negated"),
     ("In return I do his time-credit log for him.", "time-credit log", "affirmed"),
+    ("Back when Declan was in charge we planned it all.", "planned it all", "historical"),
 ]
+
+SOMEONE_ELSE = [
+    # Someone else opens the clause and the speaker is nowhere in the sentence.
+    ("Bernadette chairs the Monday meeting these days.", "chairs the monday meeting", "other"),
+    ("She got a vote on the budget, not me.", "got a vote", "other"),
+    ("Declan got a vote, not us.", "got a vote", "other"),
+    ("My cousin plans the whole programme.", "plans the whole programme", "other"),
+    ("The older lads run the quiz.", "run the quiz", "other"),
+    ("His mates share out the jobs.", "share out the jobs", "other"),
+    ("Well, now he chairs it.", "chairs it", "other"),
+    ("They sort the fixtures out between them.", "sort the fixtures out", "other"),
+    # The speaker is in it, or "they" (in interviews, mostly the staff) is the subject.
+    ("Bernadette and I chair the Monday meeting.", "chair the monday meeting", "affirmed"),
+    ("She asked us to plan the programme.", "plan the programme", "affirmed"),
+    ("Declan runs it with me now.", "runs it", "affirmed"),
+    ("Declan chairs it, and I take the minutes.", "chairs it", "affirmed"),
+    ("Bernadette and the members decide it together.", "decide it together", "affirmed"),
+    ("They make all the rules.", "make all the rules", "affirmed"),
+    ("Rumour has it we share skills.", "share skills", "affirmed"),
+    # A possessive inside the subject is not the speaker; the members' meeting is not the members.
+    ("Declan chaired the last members' meeting.", "chaired the last", "other"),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "expected"), SOMEONE_ELSE)
+def test_someone_else_as_the_subject(nlp, rules, text, words, expected):
+    assert rules.judge(nlp(text), words) == expected
+
+
+def test_a_service_code_keeps_what_staff_do(nlp, rules):
+    """What staff do is the speaker's experience of the service: a codebook's service rows say which codes."""
+    doc = nlp("Declan sits at the back and lets them get on with it.")
+    lowers = [t.lower for t in doc]
+    span = doc.char_span(doc.text.index("sits"), doc.text.index("sits") + len("sits at the back"))
+    where = ((0, len(doc)), (span.start, span.end))
+    assert rules.categories(lowers, *where, code="facilitation.stepping_back") == {"other"}
+    service = rules.extended([Rule("service", "other", "", "facilitation")])
+    assert service.categories(lowers, *where, code="facilitation.stepping_back") == set()
+    assert service.categories(lowers, *where, code="power.co_leading") == {"other"}
+    with pytest.raises(CodingError, match="one code or theme id"):
+        rules.extended([Rule("service", "other", "", "two words")])
 
 
 @pytest.mark.parametrize(("text", "words", "expected"), CASES)
@@ -119,7 +161,8 @@ def test_bad_rules_are_refused(nlp, rules, tmp_path):
 def test_bundled_rules_read_cleanly():
     rules = read_rules()
     kinds = {rule.kind for rule in rules}
-    assert kinds == {"trigger", "pseudo", "terminator"}
+    # "service" rows name codes, so they live in a codebook (coproduction.yaml), not here.
+    assert kinds == {"trigger", "pseudo", "terminator", "subject"}
     assert {rule.category for rule in rules if rule.kind == "trigger"} == set(STATUSES) - {"affirmed", "question", "prompted"}
 
 

@@ -15,6 +15,15 @@ module is ConText written for interview speech:
   negation reaches at most eight tokens, as in qlr's earlier rule;
 * **pseudo-triggers** look like triggers and are not ("no doubt", "if I'm
   honest", "a say"): the words they cover trigger nothing of their category;
+* **subjects** (a fourth kind of row) are the words that, opening the clause
+  of a match, make it someone else's: "my sister", "the lads", "he", "she";
+  a name (a word outside the common English vocabulary, not an inflected
+  form, followed by a verb form or "and") counts too, so that "Maureen runs
+  the rota now" and "He got a vote, not me" are not the speaker's evidence.
+  A sentence in which the speaker appears ("Dom asked us", "Tyler and me run
+  it", "she rings me") stays theirs, unless only by contrast ("not me"); "they" is not a subject, because in
+  interviews it is mostly the staff, and what the staff do to the speaker
+  ("they make all the rules") is the speaker's experience of the service;
 * three interview-specific rules: a short denial closing the sentence or answering
   it in the next one ("Decided together, no." / "Shared it equally? Hardly.")
   negates; a sentence the participant ends with a question mark (tag questions
@@ -39,6 +48,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -65,7 +75,7 @@ PRECEDENCE = ("other", "hypothetical", "historical", "question", "declined", "ne
 #: The bundled rules.
 RULES_PATH = Path(__file__).with_name("assertion_rules.tsv")
 
-_KINDS = ("trigger", "pseudo", "terminator")
+_KINDS = ("trigger", "pseudo", "terminator", "subject", "service")
 _DIRECTIONS = ("forward", "backward", "both", "wrap")
 _DENIALS = ("no", "not", "nope", "nah", "never", "hardly", "barely")
 _AFFIRMATIONS = ("yes", "yeah", "yep", "definitely", "absolutely", "certainly", "sure", "course", "indeed")
@@ -76,6 +86,17 @@ _TAG_PRONOUNS = ("it", "we", "they", "you", "i", "she", "he", "there", "know")
 # Reported words about the speaker ("Gemma said I'm good with callers") are the
 # speaker's experience; only reports without them are someone else's.
 _FIRST_PERSON = ("i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves")
+# The speaker's own group named by its role: in the clause, it makes the clause the speaker's
+# as "we" does ("Gill and the members sort it out jointly").
+_SPEAKERS_GROUP = ("members", "volunteers", "residents", "tenants", "carers", "users", "everyone", "everybody")
+# Where a clause ends, for finding its subject (not "and": "Tyler and me" is one subject).
+_CLAUSE_BREAKS = (",", ";", ":", "—", "–", "(", ")", "but", "because", "cos", "so", "when", "while", "whereas", "although", "though", "if")
+# Words that may open a clause before its subject ("Well, now Maureen runs it").
+_FILLERS = ("well", "oh", "like", "yeah", "yes", "no", "and", "but", "so", "then", "now", "plus", "honestly", "actually", "obviously", "basically", "anyway", "apparently")
+# "his cousin", "her mates", "their kids": someone else's people, whatever the noun.
+_THIRD_POSSESSIVES = ("his", "her", "their")
+# What follows a name that is a subject: a verb form the lemma table lists ("runs", "'s", "got") or a second subject.
+_AFTER_NAME = ("and", "&")
 
 
 @dataclass(frozen=True)
@@ -134,6 +155,10 @@ def check_rule(rule: Rule, *, where: str = "assertion rule") -> Rule:
     categories = set(STATUSES) - {"affirmed", "question", "prompted"}
     if rule.kind not in _KINDS:
         raise CodingError(f"{where}: kind {rule.kind!r} is not one of {', '.join(_KINDS)}")
+    if rule.kind in ("subject", "service") and rule.category != "other":
+        raise CodingError(f"{where}: a {rule.kind} row is about someone else's experience: its category is 'other', not {rule.category!r}")
+    if rule.kind == "service" and (" " in rule.phrase.strip() or not rule.phrase.strip()):
+        raise CodingError(f"{where}: a service row names one code or theme id, not {rule.phrase!r}", hint="e.g. facilitation")
     if rule.category not in categories and not (rule.kind == "terminator" and rule.category == "*"):
         raise CodingError(f"{where}: category {rule.category!r} is not one of {', '.join(sorted(categories))}")
     if rule.kind == "trigger" and rule.direction not in _DIRECTIONS:
@@ -187,6 +212,8 @@ class AssertionRules:
         self._triggers: dict[int, list[_Trigger]] = {}
         self._pseudo: dict[int, list[tuple[tuple[int, ...], str]]] = {}
         self._terminators: dict[int, list[tuple[tuple[int, ...], str]]] = {}
+        self._subjects: dict[int, list[tuple[tuple[int, ...], str]]] = {}
+        self._service: tuple[str, ...] = ()
         for rule in self.rules:
             if rule.kind == "trigger":
                 head, _, tail = rule.phrase.partition(" ... ")
@@ -196,11 +223,16 @@ class AssertionRules:
             elif rule.kind == "pseudo":
                 phrase = words(rule.phrase)
                 self._pseudo.setdefault(phrase[0], []).append((phrase, rule.category))
+            elif rule.kind == "service":
+                self._service = (*self._service, rule.phrase.strip())
+            elif rule.kind == "subject":
+                phrase = words(rule.phrase)
+                self._subjects.setdefault(phrase[0], []).append((phrase, rule.category))
             else:
                 phrase = words(rule.phrase)
                 self._terminators.setdefault(phrase[0], []).append((phrase, rule.category))
         # Longest phrases first, so "if only" is tried before "if".
-        for table in (self._triggers, self._pseudo, self._terminators):
+        for table in (self._triggers, self._pseudo, self._terminators, self._subjects):
             for key, entries in table.items():
                 table[key] = sorted(entries, key=lambda e: -len(e.words if isinstance(e, _Trigger) else e[0]))
         word = strings.add
@@ -214,6 +246,14 @@ class AssertionRules:
         self._first_person = frozenset(map(word, _FIRST_PERSON))
         self._comma = word(",")
         self._joiners = frozenset((word(","), word("but")))
+        self._clause_breaks = frozenset(map(word, _CLAUSE_BREAKS))
+        self._fillers = frozenset(map(word, _FILLERS))
+        self._possessives = frozenset(map(word, _THIRD_POSSESSIVES))
+        self._not = word("not")
+        self._speakers = self._first_person | frozenset(map(word, _SPEAKERS_GROUP))
+        self._possessive_marks = frozenset((word("'"), word("'s"), word("’")))
+        self._after_name = frozenset(map(word, _AFTER_NAME)) | _inflected_forms()
+        self._known = self._after_name | _lemmas() | frozenset(map(word, _common_words())) | self._first_person | self._fillers
         self._breaks = frozenset(phrase[0] for entries in self._terminators.values() for phrase, cat in entries if cat in ("negated", "*") and len(phrase) == 1)
 
     def extended(self, rules: Iterable[Rule]) -> AssertionRules:
@@ -225,7 +265,8 @@ class AssertionRules:
         """Identifies the rules: cached matches are judged again when they change."""
         import hashlib
 
-        text = "\n".join("\t".join((r.kind, r.category, r.direction, r.phrase)) for r in self.rules)
+        # "subject-2" names this version of the subject rule, which lives in code as well as in rows.
+        text = "\n".join(["subject-2", *("\t".join((r.kind, r.category, r.direction, r.phrase)) for r in self.rules)])
         return hashlib.sha1(text.encode()).hexdigest()[:12]
 
     # ------------------------------------------------------------------ scanning
@@ -267,6 +308,7 @@ class AssertionRules:
         *,
         next_sentence: Sequence[int] = (),
         scans: dict[Any, Any] | None = None,
+        code: str | None = None,
     ) -> set[str]:
         """Every category whose rules reach the match (token positions), before precedence.
 
@@ -275,6 +317,10 @@ class AssertionRules:
         ``next_sentence`` the hashes of the following sentence of the same turn
         (for a short answer such as "Hardly.").  ``scans``, a dict kept for one
         Doc, holds each sentence's triggers once for all the matches in it.
+        ``code`` is the matched code's id: a code whose evidence is what the
+        service does (a ``service`` row names it or its theme) keeps a match
+        whose subject is someone else ("Tom sits at the back and lets us get
+        on with it" is the speaker's experience of staff stepping back).
         """
         first, stop = sentence
         start, end = match
@@ -306,6 +352,8 @@ class AssertionRules:
                 )
             if (trigger.direction in ("forward", "both", "wrap") and forward) or (trigger.direction in ("backward", "both") and backward):
                 found.add(trigger.category)
+        if "other" not in found and not self.about_service(code) and self._someone_elses_clause(lowers, sentence, match):
+            found.add("other")
         tail = self._trim(lowers[end:stop])
         if 2 <= len(tail) <= 4 and tail[0] in self._breaks and self._short(tail[1:], self._denials):
             found.add("negated")
@@ -319,6 +367,66 @@ class AssertionRules:
                 # Answered "Yes, we do." it is an affirmation; otherwise the speaker asks.
                 found.add("question")
         return found
+
+    def about_service(self, code: str | None) -> bool:
+        """Whether a code (or its theme) is named by a ``service`` row: its evidence is what staff do.
+
+        Examples
+        --------
+        >>> from qlr.code._nlp import pipeline
+        >>> rules = AssertionRules(pipeline()).extended([Rule("service", "other", "", "facilitation")])
+        >>> rules.about_service("facilitation.stepping_back"), rules.about_service("power.co_leading")
+        (True, False)
+        """
+        return code is not None and any(code == name or code.startswith(name + ".") for name in self._service)
+
+    def _someone_elses_clause(self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int]) -> bool:
+        """Whether the match's clause has someone else as its subject and the speaker is not in its sentence.
+
+        The clause opens at the last clause break before the match ("He got a
+        vote, Tyler did": "He got a vote"); its subject is what opens it, after
+        fillers: a ``subject`` row ("my sister", "the lads", "she"),
+        "his"/"her"/"their" and the next word, or a name.  The speaker anywhere
+        else in the sentence ("Priya asks me …, and she changed her slides
+        because I told her") makes it theirs: what others do *with* the speaker
+        is the speaker's experience.  A possessive inside the subject ("my
+        sister") is not the speaker taking part, nor is a contrast ("not me");
+        the speaker's group named by its role ("the members") is.
+        """
+        first, stop = sentence
+        start, end = match
+        opening = start
+        while opening > first and lowers[opening - 1] not in self._clause_breaks:
+            opening -= 1
+        position = opening
+        while position < start and lowers[position] in self._fillers:
+            position += 1
+        subject_end = self._subject_end(lowers, position, start)
+        if subject_end is None:
+            return False
+        return not any(self._speaker_at(lowers, i, first, stop) for i in (*range(first, position), *range(subject_end, stop)))
+
+    def _speaker_at(self, lowers: Sequence[int], i: int, first: int, stop: int) -> bool:
+        """Whether token ``i`` puts the speaker in the sentence: not "not me", not "the members' meeting"."""
+        if lowers[i] not in self._speakers or (i > first and lowers[i - 1] == self._not):
+            return False
+        return lowers[i] in self._first_person or not (i + 1 < stop and lowers[i + 1] in self._possessive_marks)
+
+    def _subject_end(self, lowers: Sequence[int], position: int, limit: int) -> int | None:
+        """Where a third-person subject starting at ``position`` ends (before ``limit``), or None."""
+        if position >= limit:
+            return None
+        for words, _ in self._subjects.get(lowers[position], ()):
+            if self._at(lowers, position, words, limit):
+                return position + len(words)
+        if lowers[position] in self._possessives and position + 2 <= limit:
+            return position + 2
+        # The verb after a name may be the match's own first word ("Maureen runs the rota").
+        if position + 1 < len(lowers) and lowers[position] not in self._known and lowers[position + 1] in self._after_name:
+            text = self.nlp.vocab.strings[lowers[position]]
+            if text.isalpha() and len(text) > 1:
+                return position + 1  # a name: a word no common-word list knows, before a verb form
+        return None
 
     def _opens_with(self, sentence: Sequence[int], category: str, *, looking_back: bool = False) -> bool:
         """Whether a trigger of ``category`` opens the sentence, at most two tokens ("Well, ", "So") before it.
@@ -395,6 +503,30 @@ class AssertionRules:
         lowers = [t.lower for t in doc]
         return self.status(lowers, (sent.start, sent.end), (span.start, span.end), next_sentence=following)
 
+
+
+@lru_cache(maxsize=1)
+def _inflected_forms() -> frozenset[int]:
+    """String hashes of the English inflected forms ("runs", "got", "'s") the lemma table lists."""
+    from spacy.lookups import load_lookups
+
+    return frozenset(load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup").keys())
+
+
+@lru_cache(maxsize=1)
+def _lemmas() -> frozenset[int]:
+    """String hashes of the lemmas the table gives ("rumour" for "rumours"): words, not names."""
+    from spacy.lookups import load_lookups
+    from spacy.strings import get_string_id
+
+    return frozenset(map(get_string_id, load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup").values()))
+
+
+def _common_words() -> list[str]:
+    """The 3,000 commonest English words (qlr's own list): a name is none of them."""
+    from ._tokenpattern import _frequencies
+
+    return list(_frequencies())
 
 
 def combine(statuses: Iterable[str]) -> str:

@@ -380,7 +380,7 @@ class CodebookMatcher:
             first = sentence_starts[sentence]
             stop = sentence_starts[sentence + 1] if sentence + 1 < len(sentence_starts) else len(lowers)
             after = sentence_starts[sentence + 2] if sentence + 2 < len(sentence_starts) else len(lowers)
-            categories = judge(lowers, (first, stop), (start, end), next_sentence=lowers[stop:after], scans=scans)
+            categories = judge(lowers, (first, stop), (start, end), next_sentence=lowers[stop:after], scans=scans, code=code_id)
             if wants_negation:
                 # "not two-way" is affirmed evidence of one-way; without the negation it is nothing.
                 if "negated" not in categories:

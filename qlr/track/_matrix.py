@@ -99,7 +99,7 @@ class Matrix(ResultDisplay):
         >>> study = sample.copy().apply("coproduction")  # sample = qlr.load("data/sample")
         >>> w1 = qlr.track.matrix(study, cols="theme").panel("W1")
         >>> w1.shape, float(w1.loc["C05", "reciprocity"])
-        ((27, 8), 4.0)
+        ((27, 8), 5.0)
         >>> bool(w1.loc["C11"].isna().all())  # C11 joined at W2: missing, not zero
         True
         """

@@ -186,7 +186,7 @@ def sequences(
     >>> carers = study.sel(role="carer")
     >>> seqs = qlr.track.sequences(qlr.track.ladder(carers), attrition=carers.attrition())
     >>> seqs.levels.loc[("C11", "delivery")].tolist()
-    ['not yet joined', '2', '2']
+    ['not yet joined', '1', '2']
     >>> seqs.changes.loc[("C01", "delivery")].tolist()
     ['+1', '+1']
     """
