@@ -57,7 +57,7 @@ def _resampled(words: int) -> qlr.Study:
     return bench.build_study(words)
 
 
-@pytest.mark.parametrize("name", ["sample", "validation"])
+@pytest.mark.parametrize("name", ["sample", "validation", "dev"])
 def test_prefiltered_codings_are_the_plain_engines(name, monkeypatch):
     study = qlr.load(ROOT / "data" / name, progress=False)
     codebook = qlr.read_codebook("coproduction")

@@ -29,7 +29,7 @@ import bisect
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
@@ -168,29 +168,31 @@ class TextFilter:
         self._ends = frozenset(nlp.get_pipe("qlr_sentencizer").end_marks)
         self._lemmas = lemma_table()
         self._chunks: dict[str, tuple[str, ...]] = {}  # chunk -> its tokens' texts
+        self._lowered: dict[str, frozenset[str]] = {}  # chunk -> its tokens, lower-cased
         #: Some indicator has no anchor: every text is tokenised whole.
         self.always_whole = False
-        # string -> (how many tokens a match found by it may reach beyond its sentence
-        # (0: none; None: no limit, the whole text is tokenised), whether it is one word)
-        self._anchors: dict[str, tuple[int | None, bool]] = {}
+        #: What each indicator needs near its anchor (see ``_Needs``).
+        self._needs: list[_Needs] = []
+        # anchor string -> (indicator number, whether the string is one word) for each indicator it anchors
+        anchors: dict[str, list[tuple[int, bool]]] = {}
         for _, indicator in indicators:
             if indicator.phrase is not None:
-                runs, reach = self._phrase(indicator.phrase, nlp)
+                runs, needs = self._phrase(indicator.phrase, nlp)
             else:
-                runs, reach = self._pattern(indicator.pattern or ())
+                runs, needs = self._pattern(indicator.pattern or ())
             if runs is None:
                 self.always_whole = True
                 continue
             words, single = _anchor_words(runs)
+            number = len(self._needs)
+            self._needs.append(needs)
             for word in words:
-                before, was_single = self._anchors.get(word, (0, True))
-                widest = None if before is None or reach is None else max(before, reach)
-                self._anchors[word] = (widest, was_single and single)
+                anchors.setdefault(word, []).append((number, single))
         self._automaton = None
-        if self._anchors and not self.always_whole:
+        if anchors and not self.always_whole:
             automaton = ahocorasick.Automaton()
-            for word, (reach, single) in self._anchors.items():
-                automaton.add_word(word, (len(word), reach, single))
+            for word, owners in anchors.items():
+                automaton.add_word(word, (len(word), tuple(owners)))
             automaton.make_automaton()
             self._automaton = automaton
         ends = "".join(re.escape(mark) for mark in sorted(self._ends) if len(mark) == 1)
@@ -198,18 +200,18 @@ class TextFilter:
         self._candidate_starts = re.compile(f"(?<=[{ends}]) (?=[^\\W_])")
 
     # ------------------------------------------------------------------ anchors
-    def _phrase(self, phrase: str, nlp: Language) -> tuple[list[list[frozenset[str]]] | None, int | None]:
-        """A phrase's words with all their forms (one run), and its reach beyond its sentence."""
+    def _phrase(self, phrase: str, nlp: Language) -> tuple[list[list[frozenset[str]]] | None, _Needs]:
+        """A phrase's words with all their forms (one run), and what a match of it needs."""
         words = [token.lower_ for token in nlp.make_doc(phrase.lower())]
         if not words:
-            return [], 0  # matches nothing
+            return [], _Needs((), 0, 0)  # matches nothing
         forms = [frozenset({word}) | lemma_forms(self._lemmas.get(word, word)) for word in words]
         local = not any(_punct_like(form) for form in forms[0])
         local = local and not any(form in self._ends for token_forms in forms[:-1] for form in token_forms)
-        return [forms], 0 if local else len(words) - 1
+        return [forms], _Needs(tuple(forms), 0 if local else len(words) - 1, len(words) - 1)
 
-    def _pattern(self, pattern: Sequence[Mapping[str, Any]]) -> tuple[list[list[frozenset[str]]] | None, int | None]:
-        """A token pattern's runs of adjacent required tokens (None: it has none), and its reach."""
+    def _pattern(self, pattern: Sequence[Mapping[str, Any]]) -> tuple[list[list[frozenset[str]]] | None, _Needs]:
+        """A token pattern's runs of adjacent required tokens (None: it has none), and what a match needs."""
         # A "!" token is what the token must not be: it says nothing of what it is.
         steps = [(token.get("OP"), None if token.get("OP") == "!" else _step_forms(token)) for token in pattern]
         runs: list[list[frozenset[str]]] = [[]]
@@ -222,8 +224,10 @@ class TextFilter:
             elif runs[-1]:
                 runs.append([])
         runs = [run for run in runs if run]
+        longest = _longest(pattern)
+        span = None if longest is None else longest - 1
         if not runs:
-            return None, None
+            return None, _Needs((), None, span)
         leading = []
         for op, forms in steps:
             leading.append(forms)
@@ -234,17 +238,26 @@ class TextFilter:
             inner.append(steps[-1][1])
         local = all(forms is not None and not any(map(_punct_like, forms)) for forms in leading)
         local = local and all(forms is not None and forms.isdisjoint(self._ends) for forms in inner)
-        longest = _longest(pattern)
-        return runs, 0 if local else (None if longest is None else longest - 1)
+        required = tuple(forms for run in runs for forms in run)
+        return runs, _Needs(required, 0 if local else span, span)
 
     # ------------------------------------------------------------------ tokens near a hit
     def _tokens(self, chunk: str) -> tuple[str, ...]:
         """The token texts of one whitespace-free chunk (as it is tokenised inside any text)."""
         tokens = self._chunks.get(chunk)
         if tokens is None:
-            if len(self._chunks) > 200_000:  # a bound, not a tuning: a chunk costs one tokenizer call again
+            if len(self._chunks) > _CHUNKS_KEPT:
                 self._chunks.clear()
             tokens = self._chunks[chunk] = tuple(token.text for token in self._tokenizer(chunk))
+        return tokens
+
+    def _lower_tokens(self, chunk: str) -> frozenset[str]:
+        """The lower-cased token texts of one whitespace-free chunk."""
+        tokens = self._lowered.get(chunk)
+        if tokens is None:
+            if len(self._lowered) > _CHUNKS_KEPT:
+                self._lowered.clear()
+            tokens = self._lowered[chunk] = frozenset(token.lower() for token in self._tokens(chunk))
         return tokens
 
     def _certain_start(self, text: str, space: int) -> bool:
@@ -265,47 +278,116 @@ class TextFilter:
         lower = text.lower()
         if len(lower) != len(text):  # lower-casing moved offsets: no piece can be placed
             return [(0, len(text))]
-        hits: list[tuple[int, int, int]] = []  # (first chunk's start, last chunk's end, reach)
-        for end, (size, reach, single) in self._automaton.iter(lower):
+        starts = _SentenceStarts(self, text)
+        words: dict[tuple[int, int], frozenset[str]] = {}  # the tokens of a stretch of text, gathered once
+
+        def has_all(needs: _Needs, first: int, last: int) -> bool:
+            if (first, last) not in words:
+                words[(first, last)] = frozenset().union(*map(self._lower_tokens, text[first:last].split()))
+            present = words[(first, last)]
+            return all(not forms.isdisjoint(present) for forms in needs.required)
+
+        hits: set[tuple[int, int, int]] = set()  # (first chunk's start, last chunk's end, reach)
+        for end, (size, owners) in self._automaton.iter(lower):
             begin, stop = _chunk_bounds(text, end - size + 1, end + 1)
-            # A word found inside a longer one ("vote" in "devoted") is no token.
-            if single and lower[end - size + 1 : end + 1] not in (token.lower() for token in self._tokens(text[begin:stop])):
-                continue
-            if reach is None:
-                return [(0, len(text))]
-            hits.append((begin, stop, reach))
+            is_token = None
+            for number, single in owners:
+                # A word found inside a longer one ("vote" in "devoted") is no token.
+                if single:
+                    if is_token is None:
+                        is_token = lower[end - size + 1 : end + 1] in self._lower_tokens(text[begin:stop])
+                    if not is_token:
+                        continue
+                needs = self._needs[number]
+                if needs.reach is None:  # a match may run anywhere in the text
+                    if has_all(needs, 0, len(text)):
+                        return [(0, len(text))]
+                    continue
+                # Every token of a match lies within ``span`` chunks of its anchor and,
+                # for a match inside one sentence, between the certain starts around it.
+                first, last = (0, len(text)) if needs.span is None else _chunks_around(text, begin, stop, needs.span)
+                if needs.reach == 0:
+                    region_start, region_end = starts.region(begin)
+                    first, last = max(first, region_start), min(last, region_end)
+                if has_all(needs, first, last):
+                    hits.add((begin, stop, needs.reach))
         if not hits:
             return []
-        spaces = [match.start() for match in self._candidate_starts.finditer(text)]
-        verdicts: dict[int, bool] = {}
-
-        def certain(index: int) -> bool:
-            if index not in verdicts:
-                verdicts[index] = self._certain_start(text, spaces[index])
-            return verdicts[index]
-
         pieces: list[tuple[int, int]] = []
         for begin, stop, reach in sorted(hits):
             # A match reaching ``reach`` tokens past its anchor lies within ``reach`` chunks of it.
             first, last = _chunks_around(text, begin, stop, reach)
-            index = bisect.bisect_left(spaces, first) - 1
-            while index >= 0 and not certain(index):
-                index -= 1
-            start = spaces[index] + 1 if index >= 0 else 0
+            start = starts.before(first)
             # The hit's sentence and the next one end by the second certain start after it.
-            index, found, end = bisect.bisect_left(spaces, begin), 0, len(text)
-            while index < len(spaces):
-                if certain(index):
-                    found += 1
-                    if found >= 2 and spaces[index] >= last:
-                        end = spaces[index] + 1
-                        break
-                index += 1
+            end = starts.second_after(begin, last)
             if pieces and start <= pieces[-1][1]:
                 pieces[-1] = (pieces[-1][0], max(pieces[-1][1], end))
             else:
                 pieces.append((start, end))
         return pieces
+
+
+#: Chunks whose tokens are kept (a bound on memory, not a tuning: a chunk dropped costs one tokenizer call again).
+_CHUNKS_KEPT = 200_000
+
+
+class _Needs(NamedTuple):
+    """What a match of one indicator needs around its anchor."""
+
+    #: The forms each required token can take (a match holds one of each).
+    required: tuple[frozenset[str], ...]
+    #: How many tokens past its sentence a match may reach (0: it stays inside; None: no limit).
+    reach: int | None
+    #: How many tokens a match may reach beyond its anchor (None: no limit).
+    span: int | None
+
+
+class _SentenceStarts:
+    """The certain sentence starts of one text, each judged once when first asked about."""
+
+    def __init__(self, text_filter: TextFilter, text: str) -> None:
+        self._filter = text_filter
+        self._text = text
+        self._spaces: list[int] | None = None  # the space before each possible certain start
+        self._verdicts: dict[int, bool] = {}
+
+    def _candidates(self) -> list[int]:
+        if self._spaces is None:
+            self._spaces = [match.start() for match in self._filter._candidate_starts.finditer(self._text)]
+        return self._spaces
+
+    def _certain(self, index: int) -> bool:
+        if index not in self._verdicts:
+            self._verdicts[index] = self._filter._certain_start(self._text, self._candidates()[index])
+        return self._verdicts[index]
+
+    def before(self, position: int) -> int:
+        """The last certain start at or before ``position`` (0: the text's start)."""
+        spaces = self._candidates()
+        index = bisect.bisect_left(spaces, position) - 1
+        while index >= 0 and not self._certain(index):
+            index -= 1
+        return spaces[index] + 1 if index >= 0 else 0
+
+    def region(self, position: int) -> tuple[int, int]:
+        """The stretch between the certain starts around ``position``: no sentence crosses its ends."""
+        spaces = self._candidates()
+        index = bisect.bisect_left(spaces, position)
+        while index < len(spaces) and not self._certain(index):
+            index += 1
+        return self.before(position), spaces[index] + 1 if index < len(spaces) else len(self._text)
+
+    def second_after(self, position: int, last: int) -> int:
+        """The second certain start after ``position`` that is also at or after ``last`` (the text's end if none)."""
+        spaces = self._candidates()
+        index, found = bisect.bisect_left(spaces, position), 0
+        while index < len(spaces):
+            if self._certain(index):
+                found += 1
+                if found >= 2 and spaces[index] >= last:
+                    return spaces[index] + 1
+            index += 1
+        return len(self._text)
 
 
 def _chunk_bounds(text: str, begin: int, end: int) -> tuple[int, int]:
