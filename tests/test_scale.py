@@ -154,3 +154,30 @@ def test_cli_codes_with_workers(tmp_path, sample_study):
     assert main(["code", str(ROOT / "data" / "sample"), "--codebook", "coproduction", "-o", str(out), "--workers", "2", "-q"]) == 0
     single = _apply(sample_study.copy(), qlr.read_codebook("coproduction"))
     pd.testing.assert_frame_equal(_codings(qlr.open(out)), _codings(single))
+
+
+def test_prefilter_needs_every_required_token_near_its_anchor():
+    from qlr.code._nlp import shared_pipeline
+    from qlr.code._prefilter import TextFilter
+
+    codebook = qlr.Codebook.from_yaml(
+        "name: Near\nthemes: [t]\ncodes:\n"
+        "  - {id: t.vote, parent: t, indicators: [{pattern: [{LOWER: carers}, {OP: \"?\"}, {LEMMA: vote}]}]}\n"
+    )
+    text_filter = TextFilter(shared_pipeline(None), [(c.id, i) for c in codebook for i in c.indicators])
+    # The anchor ("carers", rarer than any form of "vote") is here, but no form of "vote" is near it.
+    assert text_filter.pieces("The carers met. Nobody voted. Rain.") == []
+    # The wildcard may be a full stop, so the piece reaches back two chunks, to the sentence before "the".
+    text = "Dull. It was a long day and the carers voted. Then tea. Home."
+    assert [text[start:end] for start, end in text_filter.pieces(text)] == ["It was a long day and the carers voted. Then tea. "]
+
+
+def test_letters_only_chunks_are_one_token():
+    # The pre-filter takes a chunk of letters that is no special case of the tokenizer as one token unasked.
+    from qlr.code._nlp import shared_pipeline
+    from qlr.code._prefilter import lemma_table
+
+    tokenizer = shared_pipeline(None).tokenizer
+    words = sorted(word for word in lemma_table() if word.isalpha() and word not in tokenizer.rules)[::7]
+    words += [word.upper() for word in words[::5]] + ["Großvater", "naïve", "Ελλάδα", "ßß"]
+    assert [word for word in words if word not in tokenizer.rules and len(tokenizer(word)) != 1] == []

@@ -1,26 +1,31 @@
 """Which parts of a text can hold a codebook match, found before spaCy runs.
 
-Tokenising is most of what rule coding costs, and most sentences hold no
-indicator.  Every indicator has *anchor* words it cannot match without: one
-word of a phrase (with every form the lookup lemmatizer gives the same lemma),
-or the literal values of one required token of a pattern.  One Aho–Corasick
-automaton (``pyahocorasick``) finds all anchors of all indicators in the
-lower-cased text at once; a hit counts only if a token of its whitespace-free
-chunk (tokenised alone, which spaCy's tokenizer does anyway) is that word.
+Tokenising and matching are most of what rule coding costs, and most sentences
+hold no indicator.  Every indicator has *required* tokens it cannot match
+without: every word of a phrase (in every form the lookup lemmatizer gives the
+same lemma), every literal token of a pattern that is not optional.  One
+Aho–Corasick automaton (``pyahocorasick``) finds one *anchor* per indicator
+(its rarest run of adjacent required tokens, in every spelling) in the
+lower-cased text; a one-word hit counts only if a token of its whitespace-free
+chunk (tokenised alone, which spaCy's tokenizer does anyway) is that word.  A
+hit then counts only if every required token of its indicator is a token near
+it: within as many chunks as a match can reach beyond its anchor, and, for a
+match that stays inside one sentence, between the certain sentence starts
+around the anchor.
 
-Only the sentences around real hits are tokenised: from a *certain* sentence
-start before the hit to the second certain start after it, so the hit's
-sentence and the next one (which assertion status reads) are inside.  A
+Only the sentences around the hits that count are tokenised: from a *certain*
+sentence start before the hit to the second certain start after it, so the
+hit's sentence and the next one (which assertion status reads) are inside.  A
 certain start is a word beginning with a letter or digit after one space and a
 chunk whose last token is a sentence-end mark: the sentencizer always opens a
 sentence there, and it decides every later start from tokens after the last
 possible opener, so a piece cut there has exactly the tokens and sentences the
 whole text has.  Indicators whose match could run over a sentence end (a
 pattern with a wildcard, a phrase holding a full stop, a match that could start
-on punctuation) have the whole text tokenised when their anchor is present, and
-one without any anchor has every text tokenised whole.  The pre-filter is
-derived from whatever codebook is loaded, and is used only with qlr's own
-pipeline, whose lemmas it can predict.
+on punctuation) widen the piece by their length, or have the whole text
+tokenised when that is unbounded; one without any required token has every
+text tokenised whole.  The pre-filter is derived from whatever codebook is
+loaded, and is used only with qlr's own pipeline, whose lemmas it can predict.
 """
 
 from __future__ import annotations
@@ -165,6 +170,7 @@ class TextFilter:
         import ahocorasick
 
         self._tokenizer = nlp.tokenizer
+        self._special = frozenset(nlp.tokenizer.rules or ())  # strings the tokenizer splits its own way
         self._ends = frozenset(nlp.get_pipe("qlr_sentencizer").end_marks)
         self._lemmas = lemma_table()
         self._chunks: dict[str, tuple[str, ...]] = {}  # chunk -> its tokens' texts
@@ -188,6 +194,9 @@ class TextFilter:
             self._needs.append(needs)
             for word in words:
                 anchors.setdefault(word, []).append((number, single))
+        ends = "".join(re.escape(mark) for mark in sorted(self._ends))
+        # Where a certain sentence start may be: after an end mark and one space, at a letter or digit.
+        self._possible_starts = re.compile(f"(?<=[{ends}]) (?=[^\\W_])")
         self._automaton = None
         if anchors and not self.always_whole:
             automaton = ahocorasick.Automaton()
@@ -195,9 +204,6 @@ class TextFilter:
                 automaton.add_word(word, (len(word), tuple(owners)))
             automaton.make_automaton()
             self._automaton = automaton
-        ends = "".join(re.escape(mark) for mark in sorted(self._ends) if len(mark) == 1)
-        # A possible certain sentence start: an end mark, one space, a letter or digit.
-        self._candidate_starts = re.compile(f"(?<=[{ends}]) (?=[^\\W_])")
 
     # ------------------------------------------------------------------ anchors
     def _phrase(self, phrase: str, nlp: Language) -> tuple[list[list[frozenset[str]]] | None, _Needs]:
@@ -248,7 +254,11 @@ class TextFilter:
         if tokens is None:
             if len(self._chunks) > _CHUNKS_KEPT:
                 self._chunks.clear()
-            tokens = self._chunks[chunk] = tuple(token.text for token in self._tokenizer(chunk))
+            if chunk.isalpha() and chunk not in self._special:
+                tokens = (chunk,)  # letters only and no special case: spaCy keeps it whole
+            else:
+                tokens = tuple(token.text for token in self._tokenizer(chunk))
+            self._chunks[chunk] = tokens
         return tokens
 
     def _lower_tokens(self, chunk: str) -> frozenset[str]:
@@ -259,11 +269,6 @@ class TextFilter:
                 self._lowered.clear()
             tokens = self._lowered[chunk] = frozenset(token.lower() for token in self._tokens(chunk))
         return tokens
-
-    def _certain_start(self, text: str, space: int) -> bool:
-        """Whether the word after the space at ``space`` surely opens a sentence (its chunk ends in an end mark token)."""
-        begin, _ = _chunk_bounds(text, space, space)
-        return self._tokens(text[begin:space])[-1] in self._ends
 
     # ------------------------------------------------------------------ pieces
     def pieces(self, text: str) -> list[tuple[int, int]]:
@@ -278,48 +283,42 @@ class TextFilter:
         lower = text.lower()
         if len(lower) != len(text):  # lower-casing moved offsets: no piece can be placed
             return [(0, len(text))]
-        starts = _SentenceStarts(self, text)
-        words: dict[tuple[int, int], frozenset[str]] = {}  # the tokens of a stretch of text, gathered once
-
-        def has_all(needs: _Needs, first: int, last: int) -> bool:
-            if (first, last) not in words:
-                words[(first, last)] = frozenset().union(*map(self._lower_tokens, text[first:last].split()))
-            present = words[(first, last)]
-            return all(not forms.isdisjoint(present) for forms in needs.required)
-
-        hits: set[tuple[int, int, int]] = set()  # (first chunk's start, last chunk's end, reach)
+        near: _Text | None = None  # built at the first hit: most texts have none
+        hits: set[tuple[int, int, int]] = set()  # (first chunk, last chunk, reach) of each hit that can match
         for end, (size, owners) in self._automaton.iter(lower):
-            begin, stop = _chunk_bounds(text, end - size + 1, end + 1)
+            near = near or _Text(self, text)
+            first = near.chunk_at(end - size + 1)
+            last = near.chunk_at(end)
             is_token = None
             for number, single in owners:
                 # A word found inside a longer one ("vote" in "devoted") is no token.
                 if single:
                     if is_token is None:
-                        is_token = lower[end - size + 1 : end + 1] in self._lower_tokens(text[begin:stop])
+                        is_token = lower[end - size + 1 : end + 1] in near.tokens(first)
                     if not is_token:
                         continue
                 needs = self._needs[number]
                 if needs.reach is None:  # a match may run anywhere in the text
-                    if has_all(needs, 0, len(text)):
+                    if near.has_all(needs.required, 0, len(near.starts) - 1):
                         return [(0, len(text))]
                     continue
                 # Every token of a match lies within ``span`` chunks of its anchor and,
                 # for a match inside one sentence, between the certain starts around it.
-                first, last = (0, len(text)) if needs.span is None else _chunks_around(text, begin, stop, needs.span)
+                low, high = (0, len(near.starts) - 1) if needs.span is None else (first - needs.span, last + needs.span)
                 if needs.reach == 0:
-                    region_start, region_end = starts.region(begin)
-                    first, last = max(first, region_start), min(last, region_end)
-                if has_all(needs, first, last):
-                    hits.add((begin, stop, needs.reach))
-        if not hits:
+                    region_first, region_last = near.region(first)
+                    low, high = max(low, region_first), min(high, region_last)
+                if near.has_all(needs.required, max(low, 0), min(high, len(near.starts) - 1)):
+                    hits.add((first, last, needs.reach))
+        if near is None or not hits:
             return []
         pieces: list[tuple[int, int]] = []
-        for begin, stop, reach in sorted(hits):
+        for first, last, reach in sorted(hits):
             # A match reaching ``reach`` tokens past its anchor lies within ``reach`` chunks of it.
-            first, last = _chunks_around(text, begin, stop, reach)
-            start = starts.before(first)
+            low, high = max(first - reach, 0), min(last + reach, len(near.starts) - 1)
+            start = near.start_before(low)
             # The hit's sentence and the next one end by the second certain start after it.
-            end = starts.second_after(begin, last)
+            end = near.second_start_after(first, high)
             if pieces and start <= pieces[-1][1]:
                 pieces[-1] = (pieces[-1][0], max(pieces[-1][1], end))
             else:
@@ -329,6 +328,7 @@ class TextFilter:
 
 #: Chunks whose tokens are kept (a bound on memory, not a tuning: a chunk dropped costs one tokenizer call again).
 _CHUNKS_KEPT = 200_000
+_CHUNK = re.compile(r"\S+")
 
 
 class _Needs(NamedTuple):
@@ -342,75 +342,70 @@ class _Needs(NamedTuple):
     span: int | None
 
 
-class _SentenceStarts:
-    """The certain sentence starts of one text, each judged once when first asked about."""
+class _Text:
+    """One text as the pre-filter sees it around hits: whitespace-free chunks and certain sentence starts.
+
+    Chunks are what spaCy's tokenizer splits at white space first, so each is
+    tokenised alone exactly as inside the text.  A certain start is the first
+    chunk after one space following a chunk whose last token is an end mark,
+    when it begins with a letter or digit; they are found at the first question.
+    """
 
     def __init__(self, text_filter: TextFilter, text: str) -> None:
         self._filter = text_filter
         self._text = text
-        self._spaces: list[int] | None = None  # the space before each possible certain start
-        self._verdicts: dict[int, bool] = {}
+        self._chunks = text.split()  # splits where _CHUNK does: at str.isspace, as spaCy's tokenizer
+        self.starts = [match.start() for match in _CHUNK.finditer(text)]
+        self._opening_chunks: list[int] | None = None
+        self._present: dict[tuple[int, int], frozenset[str]] = {}  # tokens of a run of chunks
 
-    def _candidates(self) -> list[int]:
-        if self._spaces is None:
-            self._spaces = [match.start() for match in self._filter._candidate_starts.finditer(self._text)]
-        return self._spaces
+    def chunk_at(self, position: int) -> int:
+        """The number of the chunk holding the character at ``position``."""
+        return bisect.bisect_right(self.starts, position) - 1
 
-    def _certain(self, index: int) -> bool:
-        if index not in self._verdicts:
-            self._verdicts[index] = self._filter._certain_start(self._text, self._candidates()[index])
-        return self._verdicts[index]
+    def tokens(self, chunk: int) -> frozenset[str]:
+        """The lower-cased tokens of one chunk."""
+        return self._filter._lower_tokens(self._chunks[chunk])
 
-    def before(self, position: int) -> int:
-        """The last certain start at or before ``position`` (0: the text's start)."""
-        spaces = self._candidates()
-        index = bisect.bisect_left(spaces, position) - 1
-        while index >= 0 and not self._certain(index):
-            index -= 1
-        return spaces[index] + 1 if index >= 0 else 0
+    def has_all(self, required: tuple[frozenset[str], ...], first: int, last: int) -> bool:
+        """Whether chunks ``first`` to ``last`` hold a token of every form set in ``required``."""
+        key = (first, last)
+        present = self._present.get(key)
+        if present is None:
+            present = self._present[key] = frozenset().union(*map(self._filter._lower_tokens, self._chunks[first : last + 1]))
+        return all(not forms.isdisjoint(present) for forms in required)
 
-    def region(self, position: int) -> tuple[int, int]:
-        """The stretch between the certain starts around ``position``: no sentence crosses its ends."""
-        spaces = self._candidates()
-        index = bisect.bisect_left(spaces, position)
-        while index < len(spaces) and not self._certain(index):
-            index += 1
-        return self.before(position), spaces[index] + 1 if index < len(spaces) else len(self._text)
+    def _opening(self) -> list[int]:
+        """The numbers of the chunks that surely open a sentence, in order (found at the first call)."""
+        if self._opening_chunks is None:
+            found = []
+            for match in self._filter._possible_starts.finditer(self._text):
+                chunk = bisect.bisect_right(self.starts, match.end()) - 1
+                if self._filter._tokens(self._chunks[chunk - 1])[-1] in self._filter._ends:
+                    found.append(chunk)
+            self._opening_chunks = found
+        return self._opening_chunks
 
-    def second_after(self, position: int, last: int) -> int:
-        """The second certain start after ``position`` that is also at or after ``last`` (the text's end if none)."""
-        spaces = self._candidates()
-        index, found = bisect.bisect_left(spaces, position), 0
-        while index < len(spaces):
-            if self._certain(index):
-                found += 1
-                if found >= 2 and spaces[index] >= last:
-                    return spaces[index] + 1
-            index += 1
-        return len(self._text)
+    def start_before(self, chunk: int) -> int:
+        """Where the last certain start at or before chunk ``chunk`` begins (0: the text's start)."""
+        opening = self._opening()
+        index = bisect.bisect_right(opening, chunk) - 1
+        return self.starts[opening[index]] if index >= 0 else 0
 
+    def region(self, chunk: int) -> tuple[int, int]:
+        """The first and last chunk between the certain starts around chunk ``chunk``: no sentence crosses them."""
+        opening = self._opening()
+        index = bisect.bisect_right(opening, chunk)
+        first = opening[index - 1] if index > 0 else 0
+        last = opening[index] - 1 if index < len(opening) else len(self.starts) - 1
+        return first, last
 
-def _chunk_bounds(text: str, begin: int, end: int) -> tuple[int, int]:
-    """Start and end of the run of non-space characters around ``text[begin:end]``."""
-    while begin > 0 and not text[begin - 1].isspace():
-        begin -= 1
-    while end < len(text) and not text[end].isspace():
-        end += 1
-    return begin, end
-
-
-def _chunks_around(text: str, begin: int, end: int, count: int) -> tuple[int, int]:
-    """Where the ``count``-th whitespace-free chunk before and after ``text[begin:end]`` start and end."""
-    for _ in range(count):
-        while begin > 0 and text[begin - 1].isspace():
-            begin -= 1
-        while begin > 0 and not text[begin - 1].isspace():
-            begin -= 1
-        while end < len(text) and text[end].isspace():
-            end += 1
-        while end < len(text) and not text[end].isspace():
-            end += 1
-    return begin, end
+    def second_start_after(self, chunk: int, last: int) -> int:
+        """Where the second certain start after chunk ``chunk`` that is also after chunk ``last`` begins (the text's end if none)."""
+        opening = self._opening()
+        index = bisect.bisect_right(opening, chunk) + 1  # the second one after ``chunk``
+        index = max(index, bisect.bisect_right(opening, last))
+        return self.starts[opening[index]] if index < len(opening) else len(self._text)
 
 
 def _longest(pattern: Sequence[Mapping[str, Any]]) -> int | None:
