@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -33,13 +35,19 @@ def _reference(study: qlr.Study, codebook: qlr.Codebook, monkeypatch: pytest.Mon
 
 
 def _apply(study: qlr.Study, codebook: qlr.Codebook, **options: object) -> qlr.Study:
+    """Coded from a cold start: no matches in memory, none on disk unless ``cache=`` names a folder."""
     _rules.DOC_CACHE.clear()
+    options.setdefault("cache", False)
     return study.apply(codebook, progress=False, **options)
 
 
 def _tokenised(study: qlr.Study) -> float:
     share = json.loads(study.log["detail"].iloc[-1])["tokenised"]
     return float(share.split("%")[0]) / 100
+
+
+def _detail(study: qlr.Study) -> dict:
+    return json.loads(study.log["detail"].iloc[-1])
 
 
 def _synthetic(tmp_path: Path, words: int) -> qlr.Study:
@@ -181,3 +189,73 @@ def test_letters_only_chunks_are_one_token():
     words = sorted(word for word in lemma_table() if word.isalpha() and word not in tokenizer.rules)[::7]
     words += [word.upper() for word in words[::5]] + ["Großvater", "naïve", "Ελλάδα", "ßß"]
     assert [word for word in words if word not in tokenizer.rules and len(tokenizer(word)) != 1] == []
+
+
+def test_disk_cache_serves_a_later_session(sample_study, tmp_path):
+    codebook = qlr.read_codebook("coproduction")
+    cold = _apply(sample_study.copy(), codebook, cache=tmp_path)
+    assert _detail(cold)["read from the disk cache"] == 0 and (tmp_path / "matches.sqlite").exists()
+    # A new session: nothing in memory, everything on disk.
+    again = _apply(sample_study.copy(), codebook, cache=tmp_path)
+    assert _detail(again)["parsed"] == 0 and _detail(again)["read from the disk cache"] > 0
+    pd.testing.assert_frame_equal(_codings(again), _codings(cold))
+    # After an edit only the new indicator is matched, in every text.
+    code = codebook["reciprocity.two_way"]
+    edited = codebook.with_codes(
+        [replace(code, indicators=code.indicators + (qlr.codebook.Indicator(phrase="pull together"),)) if c.id == code.id else c for c in codebook],
+        version=codebook.version + "+edit",
+    )
+    after_edit = _apply(sample_study.copy(), edited, cache=tmp_path)
+    pd.testing.assert_frame_equal(_codings(after_edit), _codings(_apply(sample_study.copy(), edited)))
+    assert _tokenised(after_edit) < _tokenised(cold) / 5
+
+
+def _tamper(folder: Path, sql: str) -> None:
+    with sqlite3.connect(folder / "matches.sqlite") as db:
+        db.execute(sql)
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        # A match moved, its checksum left as it was.
+        "UPDATE texts SET matches = replace(matches, '\"affirmed\"', '\"negated\"')",
+        # Checksums recomputed by someone without this user's key.
+        "UPDATE texts SET checksum = substr('0123456789abcdef0123456789abcdef', 1, 32)",
+        # Not JSON, and a set of indicators that does not match its id.
+        "UPDATE texts SET matches = '[[' WHERE rowid % 2 = 0",
+        "UPDATE sets SET fingerprints = 'nonsense'",
+    ],
+)
+def test_a_tampered_disk_cache_is_never_trusted(sample_study, tmp_path, sql):
+    codebook = qlr.read_codebook("coproduction")
+    cold = _apply(sample_study.copy(), codebook, cache=tmp_path)
+    _tamper(tmp_path, sql)
+    again = _apply(sample_study.copy(), codebook, cache=tmp_path)
+    pd.testing.assert_frame_equal(_codings(again), _codings(cold))
+    assert _detail(again)["parsed"] > 0  # the bad entries were recomputed
+    # ... and written again, good this time.
+    third = _apply(sample_study.copy(), codebook, cache=tmp_path)
+    assert _detail(third)["parsed"] == 0
+    pd.testing.assert_frame_equal(_codings(third), _codings(cold))
+
+
+def test_a_file_that_is_no_cache_is_left_alone(sample_study, tmp_path):
+    (tmp_path / "matches.sqlite").write_bytes(b"not a database at all" * 100)
+    coded = _apply(sample_study.copy(), qlr.read_codebook("coproduction"), cache=tmp_path)
+    assert len(coded.codings) > 0
+    assert (tmp_path / "matches.sqlite").read_bytes() == b"not a database at all" * 100
+
+
+def test_cache_option_is_checked(sample_study):
+    from qlr.errors import InvalidParameterError
+
+    with pytest.raises(InvalidParameterError, match="cache"):
+        sample_study.copy().apply("coproduction", cache=3)
+
+
+def test_default_disk_cache_is_the_users_not_the_studys(monkeypatch, tmp_path):
+    from qlr.code._matchcache import default_folder
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert default_folder() == tmp_path / "xdg" / "qlr"
