@@ -2,9 +2,9 @@
 
 One SQLite file in the user's cache directory (``platformdirs``: on Linux
 ``$XDG_CACHE_HOME/qlr``, else ``~/.cache/qlr``), never in a study's folder.
-Each row holds, for one text under one pipeline, which indicators it was
-matched for and the matches found: what re-coding after a codebook edit needs,
-never a parse.  Rows are keyed by the pipeline's fingerprint joined with the
+Each row holds, for one text under one pipeline, which indicators one run
+matched it for and the matches found (an edit adds a row for its new
+indicators only): what re-coding after a codebook edit needs, never a parse.  Rows are keyed by the pipeline's fingerprint joined with the
 fingerprint of qlr's matching code (so a changed qlr never reads another's
 matches) and the text's hash; each indicator's own fingerprint (code, indicator,
 assertion rules) says which of its matches are still good.
@@ -36,7 +36,7 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["MatchStore", "open_store", "code_fingerprint"]
 
 #: The layout of the cache file; another layout is not read.
-_FORMAT = "qlr-matches-1"
+_FORMAT = "qlr-matches-2"
 _FILE = "matches.sqlite"
 #: Keys asked for in one query (below SQLite's limit on bound parameters).
 _QUERY = 500
@@ -152,7 +152,7 @@ class MatchStore:
         self._db.execute("CREATE TABLE IF NOT EXISTS sets (id TEXT PRIMARY KEY, fingerprints TEXT NOT NULL)")
         self._db.execute(
             "CREATE TABLE IF NOT EXISTS texts (pipeline TEXT, text TEXT, done TEXT NOT NULL, matches TEXT NOT NULL,"
-            " checksum TEXT NOT NULL, PRIMARY KEY (pipeline, text))"
+            " checksum TEXT NOT NULL, PRIMARY KEY (pipeline, text, done))"
         )
 
     # ------------------------------------------------------------------ reading
@@ -165,20 +165,22 @@ class MatchStore:
         and label of each indicator fingerprint of the codebook being applied.
         Entries that fail any check are left out (and so recomputed).
         """
-        keys = list(keys)
+        by_pipeline: dict[str, list[str]] = {}
+        for pipeline, text in keys:
+            by_pipeline.setdefault(pipeline, []).append(text)
         found: dict[tuple[str, str], tuple[frozenset[str], list[Match]]] = {}
         try:
-            for begin in range(0, len(keys), _QUERY):
-                part = keys[begin : begin + _QUERY]
-                marks = ",".join("(?, ?)" for _ in part)
-                rows = self._db.execute(
-                    f"SELECT pipeline, text, done, matches, checksum FROM texts WHERE (pipeline, text) IN (VALUES {marks})",
-                    [value for key in part for value in key],
-                ).fetchall()
-                for pipeline, text, done_id, payload, checksum in rows:
-                    entry = self._entry(pipeline, text, done_id, payload, checksum, lengths.get(text), indicators)
-                    if entry is not None:
-                        found[(pipeline, text)] = entry
+            for pipeline, texts in by_pipeline.items():
+                for begin in range(0, len(texts), _QUERY):
+                    part = texts[begin : begin + _QUERY]
+                    rows = self._db.execute(
+                        f"SELECT text, done, matches, checksum FROM texts WHERE pipeline = ? AND text IN ({','.join('?' * len(part))})",
+                        [pipeline, *part],
+                    ).fetchall()
+                    for text, done_id, payload, checksum in rows:
+                        entry = self._entry(pipeline, text, done_id, payload, checksum, lengths.get(text), indicators)
+                        if entry is not None:
+                            _merge(found, (pipeline, text), entry)
         except sqlite3.Error:
             return found  # a damaged file: what was read and checked stays good, the rest is recomputed
         return found
@@ -233,7 +235,12 @@ class MatchStore:
 
     # ------------------------------------------------------------------ writing
     def save(self, entries: Mapping[tuple[str, str], tuple[frozenset[str], list[Match]]]) -> None:
-        """Write (or replace) these entries in one transaction; a cache that cannot be written is skipped."""
+        """Add these entries (the indicators matched in one run and their matches) in one transaction.
+
+        A text keeps one row per run that matched it, so an edit adds only its new
+        indicators' rows; :meth:`load` joins them.  A cache that cannot be written
+        is skipped.
+        """
         if not entries:
             return
         sets: dict[frozenset[str], str] = {}
@@ -263,6 +270,14 @@ class MatchStore:
 
     def close(self) -> None:
         self._db.close()
+
+
+def _merge(found: dict[tuple[str, str], tuple[frozenset[str], list[Match]]], key: tuple[str, str], entry: tuple[frozenset[str], list[Match]]) -> None:
+    """Add one row's indicators and matches to a text's, each indicator's matches taken from one row only."""
+    done, matches = found.get(key, (frozenset(), []))
+    added, more = entry
+    fresh = added - done
+    found[key] = (done | added, matches + [match for match in more if match.fingerprint in fresh])
 
 
 def _set_id(fingerprints: frozenset[str]) -> str:

@@ -469,7 +469,7 @@ def apply_codebook(
             cache.set_matches(key, done, found)
             results[key] = [m for m in found if m.fingerprint in wanted]
             if store is not None:
-                to_save[(disk_pipeline, key[1])] = (done, found)
+                to_save[(disk_pipeline, key[1])] = (needed, new)  # only what this run added
                 if len(to_save) >= _SAVED_AT_ONCE:  # written as coding goes, so memory holds a batch at most
                     store.save(to_save)
                     to_save = {}
