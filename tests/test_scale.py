@@ -99,7 +99,7 @@ def test_prefilter_follows_the_loaded_codebook(monkeypatch):
     pd.testing.assert_frame_equal(_codings(coded), _reference(study, codebook, monkeypatch))
 
 
-def test_a_match_over_a_sentence_end_is_kept(monkeypatch):
+def test_a_match_over_a_sentence_end_is_kept(monkeypatch, tmp_path):
     # "Blood. Pressure" : the pattern's first token may be the full stop, so the
     # match starts in one sentence and ends in the next; the filter must keep both.
     text = "It was fine. Work. Pressure from them all week. Nothing else."
@@ -114,6 +114,11 @@ def test_a_match_over_a_sentence_end_is_kept(monkeypatch):
     coded = _apply(study.copy(), codebook)
     assert len(coded.codings) == 1
     pd.testing.assert_frame_equal(_codings(coded), _reference(study, codebook, monkeypatch))
+    # Such a match ends past its sentence's end; the disk cache keeps it all the same.
+    _apply(study.copy(), codebook, cache=tmp_path)
+    again = _apply(study.copy(), codebook, cache=tmp_path)
+    assert _detail(again)["read from the disk cache"] == 1 and _detail(again)["parsed"] == 0
+    pd.testing.assert_frame_equal(_codings(again), _codings(coded))
 
 
 def test_pieces_start_where_sentences_surely_start():

@@ -169,6 +169,7 @@ class MatchStore:
         for pipeline, text in keys:
             by_pipeline.setdefault(pipeline, []).append(text)
         found: dict[tuple[str, str], tuple[frozenset[str], list[Match]]] = {}
+        unions: dict[tuple[frozenset[str], frozenset[str]], frozenset[str]] = {}
         try:
             for pipeline, texts in by_pipeline.items():
                 for begin in range(0, len(texts), _QUERY):
@@ -180,7 +181,7 @@ class MatchStore:
                     for text, done_id, payload, checksum in rows:
                         entry = self._entry(pipeline, text, done_id, payload, checksum, lengths.get(text), indicators)
                         if entry is not None:
-                            _merge(found, (pipeline, text), entry)
+                            _merge(found, (pipeline, text), entry, unions)
         except sqlite3.Error:
             return found  # a damaged file: what was read and checked stays good, the rest is recomputed
         return found
@@ -213,7 +214,10 @@ class MatchStore:
                 return None
             if not all(type(value) is int for value in (start, end, sent_start, sent_end)):
                 return None
-            if fingerprint not in done or status not in _STATUSES or not 0 <= sent_start <= start < end <= sent_end <= length:
+            # A match lies in the text and starts in its sentence (it may run past the sentence's end).
+            if fingerprint not in done or status not in _STATUSES or not 0 <= sent_start <= start < min(end, sent_end):
+                return None
+            if end > length or sent_end > length:
                 return None
             if fingerprint in indicators and indicators[fingerprint] != (code_id, label):
                 return None
@@ -272,12 +276,24 @@ class MatchStore:
         self._db.close()
 
 
-def _merge(found: dict[tuple[str, str], tuple[frozenset[str], list[Match]]], key: tuple[str, str], entry: tuple[frozenset[str], list[Match]]) -> None:
-    """Add one row's indicators and matches to a text's, each indicator's matches taken from one row only."""
-    done, matches = found.get(key, (frozenset(), []))
+def _merge(
+    found: dict[tuple[str, str], tuple[frozenset[str], list[Match]]],
+    key: tuple[str, str],
+    entry: tuple[frozenset[str], list[Match]],
+    unions: dict[tuple[frozenset[str], frozenset[str]], frozenset[str]],
+) -> None:
+    """Add one row's indicators and matches to a text's, each indicator's matches taken from one row only.
+
+    ``unions`` holds one set object per combination of rows: a set of hundreds of
+    fingerprints per text would cost more memory than the text.
+    """
+    if key not in found:
+        found[key] = entry
+        return
+    done, matches = found[key]
     added, more = entry
     fresh = added - done
-    found[key] = (done | added, matches + [match for match in more if match.fingerprint in fresh])
+    found[key] = (unions.setdefault((done, added), done | added), matches + [match for match in more if match.fingerprint in fresh])
 
 
 def _set_id(fingerprints: frozenset[str]) -> str:
@@ -286,4 +302,4 @@ def _set_id(fingerprints: frozenset[str]) -> str:
 
 def _checksum(pipeline: str, text: str, done_id: str, payload: str) -> str:
     message = "\x1f".join((_FORMAT, pipeline, text, done_id, payload)).encode("utf-8", "surrogatepass")
-    return hmac.new(_key(), message, hashlib.sha256).hexdigest()[:32]
+    return hmac.digest(_key(), message, "sha256").hex()[:32]

@@ -427,6 +427,7 @@ def apply_codebook(
 
     # Which indicators each text still needs matching for (a cache keeps earlier results).
     unique = {**question_texts, **dict(zip(keys, texts))}
+    unions: dict[tuple[frozenset[str], frozenset[str]], frozenset[str]] = {}  # one set object per combination
     store = open_store(cache_dir)
     disk_pipeline = f"{fingerprint}:{code_fingerprint()}"  # another qlr's matches are never read
     read_from_disk = 0
@@ -437,14 +438,15 @@ def apply_codebook(
         for (_, text_hash), (done, found) in loaded.items():
             key = (fingerprint, text_hash)
             known, kept = cache.matches(key)
-            cache.set_matches(key, known | done, kept + [m for m in found if m.fingerprint not in known])
+            if (known, done) not in unions:  # one set object per combination, not one per text
+                unions[(known, done)] = known | done
+            cache.set_matches(key, unions[(known, done)], kept + [m for m in found if m.fingerprint not in known])
         read_from_disk = len(loaded)
     todo: dict[frozenset[str], list[tuple[str, str]]] = {}
     for key in unique:
         done, _ = cache.matches(key)
         todo.setdefault(wanted - done, []).append(key)
     results: dict[tuple[str, str], list[Match]] = {}
-    unions: dict[tuple[frozenset[str], frozenset[str]], frozenset[str]] = {}  # one set object per combination
     tally = _Tally()
     for needed, group in todo.items():
         if not needed:
