@@ -351,6 +351,7 @@ class Study:
         n_process: int = 1,
         scheduler: Any = None,
         progress: bool | None = None,
+        cache: bool | str | os.PathLike[str] = True,
     ) -> Study:
         """Code every segment with a codebook's indicators (rule-based, in place).
 
@@ -388,6 +389,13 @@ class Study:
             'qlr[dask]'``); the codings are the same as on one process.
         progress : bool, optional
             Show a progress bar (default: on a terminal).
+        cache : bool or path
+            Keep each text's matches on disk, so coding again after a codebook
+            edit (in this or a later session) matches only what changed:
+            ``True`` the user's cache directory (``$XDG_CACHE_HOME/qlr`` or
+            ``~/.cache/qlr`` on Linux; never the study folder), a path another
+            folder, ``False`` none.  The file is read as untrusted: an entry
+            that fails a check is recomputed.
 
         Returns
         -------
@@ -421,6 +429,7 @@ class Study:
             n_process=n_process,
             scheduler=scheduler,
             progress=progress,
+            cache_dir=cache,
         )
 
     def code(self, doc_id: str, start: int, end: int, code_id: str, *, coder: str | None = None, memo: str | None = None) -> str:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -33,13 +35,19 @@ def _reference(study: qlr.Study, codebook: qlr.Codebook, monkeypatch: pytest.Mon
 
 
 def _apply(study: qlr.Study, codebook: qlr.Codebook, **options: object) -> qlr.Study:
+    """Coded from a cold start: no matches in memory, none on disk unless ``cache=`` names a folder."""
     _rules.DOC_CACHE.clear()
+    options.setdefault("cache", False)
     return study.apply(codebook, progress=False, **options)
 
 
 def _tokenised(study: qlr.Study) -> float:
     share = json.loads(study.log["detail"].iloc[-1])["tokenised"]
     return float(share.split("%")[0]) / 100
+
+
+def _detail(study: qlr.Study) -> dict:
+    return json.loads(study.log["detail"].iloc[-1])
 
 
 def _synthetic(tmp_path: Path, words: int) -> qlr.Study:
@@ -57,7 +65,7 @@ def _resampled(words: int) -> qlr.Study:
     return bench.build_study(words)
 
 
-@pytest.mark.parametrize("name", ["sample", "validation"])
+@pytest.mark.parametrize("name", ["sample", "validation", "dev"])
 def test_prefiltered_codings_are_the_plain_engines(name, monkeypatch):
     study = qlr.load(ROOT / "data" / name, progress=False)
     codebook = qlr.read_codebook("coproduction")
@@ -91,7 +99,7 @@ def test_prefilter_follows_the_loaded_codebook(monkeypatch):
     pd.testing.assert_frame_equal(_codings(coded), _reference(study, codebook, monkeypatch))
 
 
-def test_a_match_over_a_sentence_end_is_kept(monkeypatch):
+def test_a_match_over_a_sentence_end_is_kept(monkeypatch, tmp_path):
     # "Blood. Pressure" : the pattern's first token may be the full stop, so the
     # match starts in one sentence and ends in the next; the filter must keep both.
     text = "It was fine. Work. Pressure from them all week. Nothing else."
@@ -106,6 +114,11 @@ def test_a_match_over_a_sentence_end_is_kept(monkeypatch):
     coded = _apply(study.copy(), codebook)
     assert len(coded.codings) == 1
     pd.testing.assert_frame_equal(_codings(coded), _reference(study, codebook, monkeypatch))
+    # Such a match ends past its sentence's end; the disk cache keeps it all the same.
+    _apply(study.copy(), codebook, cache=tmp_path)
+    again = _apply(study.copy(), codebook, cache=tmp_path)
+    assert _detail(again)["read from the disk cache"] == 1 and _detail(again)["parsed"] == 0
+    pd.testing.assert_frame_equal(_codings(again), _codings(coded))
 
 
 def test_pieces_start_where_sentences_surely_start():
@@ -154,3 +167,100 @@ def test_cli_codes_with_workers(tmp_path, sample_study):
     assert main(["code", str(ROOT / "data" / "sample"), "--codebook", "coproduction", "-o", str(out), "--workers", "2", "-q"]) == 0
     single = _apply(sample_study.copy(), qlr.read_codebook("coproduction"))
     pd.testing.assert_frame_equal(_codings(qlr.open(out)), _codings(single))
+
+
+def test_prefilter_needs_every_required_token_near_its_anchor():
+    from qlr.code._nlp import shared_pipeline
+    from qlr.code._prefilter import TextFilter
+
+    codebook = qlr.Codebook.from_yaml(
+        "name: Near\nthemes: [t]\ncodes:\n"
+        "  - {id: t.vote, parent: t, indicators: [{pattern: [{LOWER: carers}, {OP: \"?\"}, {LEMMA: vote}]}]}\n"
+    )
+    text_filter = TextFilter(shared_pipeline(None), [(c.id, i) for c in codebook for i in c.indicators])
+    # The anchor ("carers", rarer than any form of "vote") is here, but no form of "vote" is near it.
+    assert text_filter.pieces("The carers met. Nobody voted. Rain.") == []
+    # The wildcard may be a full stop, so the piece reaches back two chunks, to the sentence before "the".
+    text = "Dull. It was a long day and the carers voted. Then tea. Home."
+    assert [text[start:end] for start, end in text_filter.pieces(text)] == ["It was a long day and the carers voted. Then tea. "]
+
+
+def test_letters_only_chunks_are_one_token():
+    # The pre-filter takes a chunk of letters that is no special case of the tokenizer as one token unasked.
+    from qlr.code._nlp import shared_pipeline
+    from qlr.code._prefilter import lemma_table
+
+    tokenizer = shared_pipeline(None).tokenizer
+    words = sorted(word for word in lemma_table() if word.isalpha() and word not in tokenizer.rules)[::7]
+    words += [word.upper() for word in words[::5]] + ["Großvater", "naïve", "Ελλάδα", "ßß"]
+    assert [word for word in words if word not in tokenizer.rules and len(tokenizer(word)) != 1] == []
+
+
+def test_disk_cache_serves_a_later_session(sample_study, tmp_path):
+    codebook = qlr.read_codebook("coproduction")
+    cold = _apply(sample_study.copy(), codebook, cache=tmp_path)
+    assert _detail(cold)["read from the disk cache"] == 0 and (tmp_path / "matches.sqlite").exists()
+    # A new session: nothing in memory, everything on disk.
+    again = _apply(sample_study.copy(), codebook, cache=tmp_path)
+    assert _detail(again)["parsed"] == 0 and _detail(again)["read from the disk cache"] > 0
+    pd.testing.assert_frame_equal(_codings(again), _codings(cold))
+    # After an edit only the new indicator is matched, in every text.
+    code = codebook["reciprocity.two_way"]
+    edited = codebook.with_codes(
+        [replace(code, indicators=code.indicators + (qlr.codebook.Indicator(phrase="pull together"),)) if c.id == code.id else c for c in codebook],
+        version=codebook.version + "+edit",
+    )
+    after_edit = _apply(sample_study.copy(), edited, cache=tmp_path)
+    pd.testing.assert_frame_equal(_codings(after_edit), _codings(_apply(sample_study.copy(), edited)))
+    assert _tokenised(after_edit) < _tokenised(cold) / 5
+
+
+def _tamper(folder: Path, sql: str) -> None:
+    with sqlite3.connect(folder / "matches.sqlite") as db:
+        db.execute(sql)
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        # A match moved, its checksum left as it was.
+        "UPDATE texts SET matches = replace(matches, '\"affirmed\"', '\"negated\"')",
+        # Checksums recomputed by someone without this user's key.
+        "UPDATE texts SET checksum = substr('0123456789abcdef0123456789abcdef', 1, 32)",
+        # Not JSON, and a set of indicators that does not match its id.
+        "UPDATE texts SET matches = '[[' WHERE rowid % 2 = 0",
+        "UPDATE sets SET fingerprints = 'nonsense'",
+    ],
+)
+def test_a_tampered_disk_cache_is_never_trusted(sample_study, tmp_path, sql):
+    codebook = qlr.read_codebook("coproduction")
+    cold = _apply(sample_study.copy(), codebook, cache=tmp_path)
+    _tamper(tmp_path, sql)
+    again = _apply(sample_study.copy(), codebook, cache=tmp_path)
+    pd.testing.assert_frame_equal(_codings(again), _codings(cold))
+    assert _detail(again)["parsed"] > 0  # the bad entries were recomputed
+    # ... and written again, good this time.
+    third = _apply(sample_study.copy(), codebook, cache=tmp_path)
+    assert _detail(third)["parsed"] == 0
+    pd.testing.assert_frame_equal(_codings(third), _codings(cold))
+
+
+def test_a_file_that_is_no_cache_is_left_alone(sample_study, tmp_path):
+    (tmp_path / "matches.sqlite").write_bytes(b"not a database at all" * 100)
+    coded = _apply(sample_study.copy(), qlr.read_codebook("coproduction"), cache=tmp_path)
+    assert len(coded.codings) > 0
+    assert (tmp_path / "matches.sqlite").read_bytes() == b"not a database at all" * 100
+
+
+def test_cache_option_is_checked(sample_study):
+    from qlr.errors import InvalidParameterError
+
+    with pytest.raises(InvalidParameterError, match="cache"):
+        sample_study.copy().apply("coproduction", cache=3)
+
+
+def test_default_disk_cache_is_the_users_not_the_studys(monkeypatch, tmp_path):
+    from qlr.code._matchcache import default_folder
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert default_folder() == tmp_path / "xdg" / "qlr"

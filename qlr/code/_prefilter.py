@@ -1,26 +1,31 @@
 """Which parts of a text can hold a codebook match, found before spaCy runs.
 
-Tokenising is most of what rule coding costs, and most sentences hold no
-indicator.  Every indicator has *anchor* words it cannot match without: one
-word of a phrase (with every form the lookup lemmatizer gives the same lemma),
-or the literal values of one required token of a pattern.  One Aho–Corasick
-automaton (``pyahocorasick``) finds all anchors of all indicators in the
-lower-cased text at once; a hit counts only if a token of its whitespace-free
-chunk (tokenised alone, which spaCy's tokenizer does anyway) is that word.
+Tokenising and matching are most of what rule coding costs, and most sentences
+hold no indicator.  Every indicator has *required* tokens it cannot match
+without: every word of a phrase (in every form the lookup lemmatizer gives the
+same lemma), every literal token of a pattern that is not optional.  One
+Aho–Corasick automaton (``pyahocorasick``) finds one *anchor* per indicator
+(its rarest run of adjacent required tokens, in every spelling) in the
+lower-cased text; a one-word hit counts only if a token of its whitespace-free
+chunk (tokenised alone, which spaCy's tokenizer does anyway) is that word.  A
+hit then counts only if every required token of its indicator is a token near
+it: within as many chunks as a match can reach beyond its anchor, and, for a
+match that stays inside one sentence, between the certain sentence starts
+around the anchor.
 
-Only the sentences around real hits are tokenised: from a *certain* sentence
-start before the hit to the second certain start after it, so the hit's
-sentence and the next one (which assertion status reads) are inside.  A
+Only the sentences around the hits that count are tokenised: from a *certain*
+sentence start before the hit to the second certain start after it, so the
+hit's sentence and the next one (which assertion status reads) are inside.  A
 certain start is a word beginning with a letter or digit after one space and a
 chunk whose last token is a sentence-end mark: the sentencizer always opens a
 sentence there, and it decides every later start from tokens after the last
 possible opener, so a piece cut there has exactly the tokens and sentences the
 whole text has.  Indicators whose match could run over a sentence end (a
 pattern with a wildcard, a phrase holding a full stop, a match that could start
-on punctuation) have the whole text tokenised when their anchor is present, and
-one without any anchor has every text tokenised whole.  The pre-filter is
-derived from whatever codebook is loaded, and is used only with qlr's own
-pipeline, whose lemmas it can predict.
+on punctuation) widen the piece by their length, or have the whole text
+tokenised when that is unbounded; one without any required token has every
+text tokenised whole.  The pre-filter is derived from whatever codebook is
+loaded, and is used only with qlr's own pipeline, whose lemmas it can predict.
 """
 
 from __future__ import annotations
@@ -29,7 +34,7 @@ import bisect
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
@@ -165,51 +170,54 @@ class TextFilter:
         import ahocorasick
 
         self._tokenizer = nlp.tokenizer
+        self._special = frozenset(nlp.tokenizer.rules or ())  # strings the tokenizer splits its own way
         self._ends = frozenset(nlp.get_pipe("qlr_sentencizer").end_marks)
         self._lemmas = lemma_table()
         self._chunks: dict[str, tuple[str, ...]] = {}  # chunk -> its tokens' texts
+        self._lowered: dict[str, frozenset[str]] = {}  # chunk -> its tokens, lower-cased
         #: Some indicator has no anchor: every text is tokenised whole.
         self.always_whole = False
-        # string -> (how many tokens a match found by it may reach beyond its sentence
-        # (0: none; None: no limit, the whole text is tokenised), whether it is one word)
-        self._anchors: dict[str, tuple[int | None, bool]] = {}
+        #: What each indicator needs near its anchor (see ``_Needs``).
+        self._needs: list[_Needs] = []
+        # anchor string -> (indicator number, whether the string is one word) for each indicator it anchors
+        anchors: dict[str, list[tuple[int, bool]]] = {}
         for _, indicator in indicators:
             if indicator.phrase is not None:
-                runs, reach = self._phrase(indicator.phrase, nlp)
+                runs, needs = self._phrase(indicator.phrase, nlp)
             else:
-                runs, reach = self._pattern(indicator.pattern or ())
+                runs, needs = self._pattern(indicator.pattern or ())
             if runs is None:
                 self.always_whole = True
                 continue
             words, single = _anchor_words(runs)
+            number = len(self._needs)
+            self._needs.append(needs)
             for word in words:
-                before, was_single = self._anchors.get(word, (0, True))
-                widest = None if before is None or reach is None else max(before, reach)
-                self._anchors[word] = (widest, was_single and single)
+                anchors.setdefault(word, []).append((number, single))
+        ends = "".join(re.escape(mark) for mark in sorted(self._ends))
+        # Where a certain sentence start may be: after an end mark and one space, at a letter or digit.
+        self._possible_starts = re.compile(f"(?<=[{ends}]) (?=[^\\W_])")
         self._automaton = None
-        if self._anchors and not self.always_whole:
+        if anchors and not self.always_whole:
             automaton = ahocorasick.Automaton()
-            for word, (reach, single) in self._anchors.items():
-                automaton.add_word(word, (len(word), reach, single))
+            for word, owners in anchors.items():
+                automaton.add_word(word, (len(word), tuple(owners)))
             automaton.make_automaton()
             self._automaton = automaton
-        ends = "".join(re.escape(mark) for mark in sorted(self._ends) if len(mark) == 1)
-        # A possible certain sentence start: an end mark, one space, a letter or digit.
-        self._candidate_starts = re.compile(f"(?<=[{ends}]) (?=[^\\W_])")
 
     # ------------------------------------------------------------------ anchors
-    def _phrase(self, phrase: str, nlp: Language) -> tuple[list[list[frozenset[str]]] | None, int | None]:
-        """A phrase's words with all their forms (one run), and its reach beyond its sentence."""
+    def _phrase(self, phrase: str, nlp: Language) -> tuple[list[list[frozenset[str]]] | None, _Needs]:
+        """A phrase's words with all their forms (one run), and what a match of it needs."""
         words = [token.lower_ for token in nlp.make_doc(phrase.lower())]
         if not words:
-            return [], 0  # matches nothing
+            return [], _Needs((), 0, 0)  # matches nothing
         forms = [frozenset({word}) | lemma_forms(self._lemmas.get(word, word)) for word in words]
         local = not any(_punct_like(form) for form in forms[0])
         local = local and not any(form in self._ends for token_forms in forms[:-1] for form in token_forms)
-        return [forms], 0 if local else len(words) - 1
+        return [forms], _Needs(tuple(forms), 0 if local else len(words) - 1, len(words) - 1)
 
-    def _pattern(self, pattern: Sequence[Mapping[str, Any]]) -> tuple[list[list[frozenset[str]]] | None, int | None]:
-        """A token pattern's runs of adjacent required tokens (None: it has none), and its reach."""
+    def _pattern(self, pattern: Sequence[Mapping[str, Any]]) -> tuple[list[list[frozenset[str]]] | None, _Needs]:
+        """A token pattern's runs of adjacent required tokens (None: it has none), and what a match needs."""
         # A "!" token is what the token must not be: it says nothing of what it is.
         steps = [(token.get("OP"), None if token.get("OP") == "!" else _step_forms(token)) for token in pattern]
         runs: list[list[frozenset[str]]] = [[]]
@@ -222,8 +230,10 @@ class TextFilter:
             elif runs[-1]:
                 runs.append([])
         runs = [run for run in runs if run]
+        longest = _longest(pattern)
+        span = None if longest is None else longest - 1
         if not runs:
-            return None, None
+            return None, _Needs((), None, span)
         leading = []
         for op, forms in steps:
             leading.append(forms)
@@ -234,23 +244,31 @@ class TextFilter:
             inner.append(steps[-1][1])
         local = all(forms is not None and not any(map(_punct_like, forms)) for forms in leading)
         local = local and all(forms is not None and forms.isdisjoint(self._ends) for forms in inner)
-        longest = _longest(pattern)
-        return runs, 0 if local else (None if longest is None else longest - 1)
+        required = tuple(forms for run in runs for forms in run)
+        return runs, _Needs(required, 0 if local else span, span)
 
     # ------------------------------------------------------------------ tokens near a hit
     def _tokens(self, chunk: str) -> tuple[str, ...]:
         """The token texts of one whitespace-free chunk (as it is tokenised inside any text)."""
         tokens = self._chunks.get(chunk)
         if tokens is None:
-            if len(self._chunks) > 200_000:  # a bound, not a tuning: a chunk costs one tokenizer call again
+            if len(self._chunks) > _CHUNKS_KEPT:
                 self._chunks.clear()
-            tokens = self._chunks[chunk] = tuple(token.text for token in self._tokenizer(chunk))
+            if chunk.isalpha() and chunk not in self._special:
+                tokens = (chunk,)  # letters only and no special case: spaCy keeps it whole
+            else:
+                tokens = tuple(token.text for token in self._tokenizer(chunk))
+            self._chunks[chunk] = tokens
         return tokens
 
-    def _certain_start(self, text: str, space: int) -> bool:
-        """Whether the word after the space at ``space`` surely opens a sentence (its chunk ends in an end mark token)."""
-        begin, _ = _chunk_bounds(text, space, space)
-        return self._tokens(text[begin:space])[-1] in self._ends
+    def _lower_tokens(self, chunk: str) -> frozenset[str]:
+        """The lower-cased token texts of one whitespace-free chunk."""
+        tokens = self._lowered.get(chunk)
+        if tokens is None:
+            if len(self._lowered) > _CHUNKS_KEPT:
+                self._lowered.clear()
+            tokens = self._lowered[chunk] = frozenset(token.lower() for token in self._tokens(chunk))
+        return tokens
 
     # ------------------------------------------------------------------ pieces
     def pieces(self, text: str) -> list[tuple[int, int]]:
@@ -265,42 +283,42 @@ class TextFilter:
         lower = text.lower()
         if len(lower) != len(text):  # lower-casing moved offsets: no piece can be placed
             return [(0, len(text))]
-        hits: list[tuple[int, int, int]] = []  # (first chunk's start, last chunk's end, reach)
-        for end, (size, reach, single) in self._automaton.iter(lower):
-            begin, stop = _chunk_bounds(text, end - size + 1, end + 1)
-            # A word found inside a longer one ("vote" in "devoted") is no token.
-            if single and lower[end - size + 1 : end + 1] not in (token.lower() for token in self._tokens(text[begin:stop])):
-                continue
-            if reach is None:
-                return [(0, len(text))]
-            hits.append((begin, stop, reach))
-        if not hits:
+        near: _Text | None = None  # built at the first hit: most texts have none
+        hits: set[tuple[int, int, int]] = set()  # (first chunk, last chunk, reach) of each hit that can match
+        for end, (size, owners) in self._automaton.iter(lower):
+            near = near or _Text(self, text)
+            first = near.chunk_at(end - size + 1)
+            last = near.chunk_at(end)
+            is_token = None
+            for number, single in owners:
+                # A word found inside a longer one ("vote" in "devoted") is no token.
+                if single:
+                    if is_token is None:
+                        is_token = lower[end - size + 1 : end + 1] in near.tokens(first)
+                    if not is_token:
+                        continue
+                needs = self._needs[number]
+                if needs.reach is None:  # a match may run anywhere in the text
+                    if near.has_all(needs.required, 0, len(near.starts) - 1):
+                        return [(0, len(text))]
+                    continue
+                # Every token of a match lies within ``span`` chunks of its anchor and,
+                # for a match inside one sentence, between the certain starts around it.
+                low, high = (0, len(near.starts) - 1) if needs.span is None else (first - needs.span, last + needs.span)
+                if needs.reach == 0:
+                    region_first, region_last = near.region(first)
+                    low, high = max(low, region_first), min(high, region_last)
+                if near.has_all(needs.required, max(low, 0), min(high, len(near.starts) - 1)):
+                    hits.add((first, last, needs.reach))
+        if near is None or not hits:
             return []
-        spaces = [match.start() for match in self._candidate_starts.finditer(text)]
-        verdicts: dict[int, bool] = {}
-
-        def certain(index: int) -> bool:
-            if index not in verdicts:
-                verdicts[index] = self._certain_start(text, spaces[index])
-            return verdicts[index]
-
         pieces: list[tuple[int, int]] = []
-        for begin, stop, reach in sorted(hits):
+        for first, last, reach in sorted(hits):
             # A match reaching ``reach`` tokens past its anchor lies within ``reach`` chunks of it.
-            first, last = _chunks_around(text, begin, stop, reach)
-            index = bisect.bisect_left(spaces, first) - 1
-            while index >= 0 and not certain(index):
-                index -= 1
-            start = spaces[index] + 1 if index >= 0 else 0
+            low, high = max(first - reach, 0), min(last + reach, len(near.starts) - 1)
+            start = near.start_before(low)
             # The hit's sentence and the next one end by the second certain start after it.
-            index, found, end = bisect.bisect_left(spaces, begin), 0, len(text)
-            while index < len(spaces):
-                if certain(index):
-                    found += 1
-                    if found >= 2 and spaces[index] >= last:
-                        end = spaces[index] + 1
-                        break
-                index += 1
+            end = near.second_start_after(first, high)
             if pieces and start <= pieces[-1][1]:
                 pieces[-1] = (pieces[-1][0], max(pieces[-1][1], end))
             else:
@@ -308,27 +326,86 @@ class TextFilter:
         return pieces
 
 
-def _chunk_bounds(text: str, begin: int, end: int) -> tuple[int, int]:
-    """Start and end of the run of non-space characters around ``text[begin:end]``."""
-    while begin > 0 and not text[begin - 1].isspace():
-        begin -= 1
-    while end < len(text) and not text[end].isspace():
-        end += 1
-    return begin, end
+#: Chunks whose tokens are kept (a bound on memory, not a tuning: a chunk dropped costs one tokenizer call again).
+_CHUNKS_KEPT = 200_000
+_CHUNK = re.compile(r"\S+")
 
 
-def _chunks_around(text: str, begin: int, end: int, count: int) -> tuple[int, int]:
-    """Where the ``count``-th whitespace-free chunk before and after ``text[begin:end]`` start and end."""
-    for _ in range(count):
-        while begin > 0 and text[begin - 1].isspace():
-            begin -= 1
-        while begin > 0 and not text[begin - 1].isspace():
-            begin -= 1
-        while end < len(text) and text[end].isspace():
-            end += 1
-        while end < len(text) and not text[end].isspace():
-            end += 1
-    return begin, end
+class _Needs(NamedTuple):
+    """What a match of one indicator needs around its anchor."""
+
+    #: The forms each required token can take (a match holds one of each).
+    required: tuple[frozenset[str], ...]
+    #: How many tokens past its sentence a match may reach (0: it stays inside; None: no limit).
+    reach: int | None
+    #: How many tokens a match may reach beyond its anchor (None: no limit).
+    span: int | None
+
+
+class _Text:
+    """One text as the pre-filter sees it around hits: whitespace-free chunks and certain sentence starts.
+
+    Chunks are what spaCy's tokenizer splits at white space first, so each is
+    tokenised alone exactly as inside the text.  A certain start is the first
+    chunk after one space following a chunk whose last token is an end mark,
+    when it begins with a letter or digit; they are found at the first question.
+    """
+
+    def __init__(self, text_filter: TextFilter, text: str) -> None:
+        self._filter = text_filter
+        self._text = text
+        self._chunks = text.split()  # splits where _CHUNK does: at str.isspace, as spaCy's tokenizer
+        self.starts = [match.start() for match in _CHUNK.finditer(text)]
+        self._opening_chunks: list[int] | None = None
+        self._present: dict[tuple[int, int], frozenset[str]] = {}  # tokens of a run of chunks
+
+    def chunk_at(self, position: int) -> int:
+        """The number of the chunk holding the character at ``position``."""
+        return bisect.bisect_right(self.starts, position) - 1
+
+    def tokens(self, chunk: int) -> frozenset[str]:
+        """The lower-cased tokens of one chunk."""
+        return self._filter._lower_tokens(self._chunks[chunk])
+
+    def has_all(self, required: tuple[frozenset[str], ...], first: int, last: int) -> bool:
+        """Whether chunks ``first`` to ``last`` hold a token of every form set in ``required``."""
+        key = (first, last)
+        present = self._present.get(key)
+        if present is None:
+            present = self._present[key] = frozenset().union(*map(self._filter._lower_tokens, self._chunks[first : last + 1]))
+        return all(not forms.isdisjoint(present) for forms in required)
+
+    def _opening(self) -> list[int]:
+        """The numbers of the chunks that surely open a sentence, in order (found at the first call)."""
+        if self._opening_chunks is None:
+            found = []
+            for match in self._filter._possible_starts.finditer(self._text):
+                chunk = bisect.bisect_right(self.starts, match.end()) - 1
+                if self._filter._tokens(self._chunks[chunk - 1])[-1] in self._filter._ends:
+                    found.append(chunk)
+            self._opening_chunks = found
+        return self._opening_chunks
+
+    def start_before(self, chunk: int) -> int:
+        """Where the last certain start at or before chunk ``chunk`` begins (0: the text's start)."""
+        opening = self._opening()
+        index = bisect.bisect_right(opening, chunk) - 1
+        return self.starts[opening[index]] if index >= 0 else 0
+
+    def region(self, chunk: int) -> tuple[int, int]:
+        """The first and last chunk between the certain starts around chunk ``chunk``: no sentence crosses them."""
+        opening = self._opening()
+        index = bisect.bisect_right(opening, chunk)
+        first = opening[index - 1] if index > 0 else 0
+        last = opening[index] - 1 if index < len(opening) else len(self.starts) - 1
+        return first, last
+
+    def second_start_after(self, chunk: int, last: int) -> int:
+        """Where the second certain start after chunk ``chunk`` that is also after chunk ``last`` begins (the text's end if none)."""
+        opening = self._opening()
+        index = bisect.bisect_right(opening, chunk) + 1  # the second one after ``chunk``
+        index = max(index, bisect.bisect_right(opening, last))
+        return self.starts[opening[index]] if index < len(opening) else len(self._text)
 
 
 def _longest(pattern: Sequence[Mapping[str, Any]]) -> int | None:

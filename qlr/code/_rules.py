@@ -258,6 +258,9 @@ def _match_whole(
         yield matcher(doc)
 
 
+#: Texts whose matches are written to the disk cache in one transaction.
+_SAVED_AT_ONCE = 5000
+
 #: The process-wide parse cache used by :func:`apply_codebook`.
 DOC_CACHE = DocCache()
 
@@ -372,13 +375,16 @@ def apply_codebook(
     batch_size: int = 128,
     progress: bool | None = None,
     cache: DocCache | None = None,
+    cache_dir: Any = True,
 ) -> Study:
     """Code every eligible segment of ``study`` with ``codebook``'s indicators (in place).
 
-    See :meth:`qlr.Study.apply` for the parameters.  Returns ``study``.
+    See :meth:`qlr.Study.apply` for the parameters (its ``cache`` is
+    ``cache_dir`` here; ``cache`` is the in-memory one).  Returns ``study``.
     """
     from .._check import check_choice, check_number
     from ._assertion import combine
+    from ._matchcache import code_fingerprint, open_store
     from ._nlp import indicator_fingerprint, pipeline_fingerprint, shared_pipeline
 
     check_choice("unit", unit, _UNITS)
@@ -421,12 +427,26 @@ def apply_codebook(
 
     # Which indicators each text still needs matching for (a cache keeps earlier results).
     unique = {**question_texts, **dict(zip(keys, texts))}
+    unions: dict[tuple[frozenset[str], frozenset[str]], frozenset[str]] = {}  # one set object per combination
+    store = open_store(cache_dir)
+    disk_pipeline = f"{fingerprint}:{code_fingerprint()}"  # another qlr's matches are never read
+    read_from_disk = 0
+    if store is not None:
+        labels = {f: (code_id, indicator.label) for f, (code_id, indicator) in indicators.items()}
+        lacking = [key for key in unique if not wanted <= cache.matches(key)[0]]
+        loaded = store.load([(disk_pipeline, key[1]) for key in lacking], {key[1]: len(unique[key]) for key in lacking}, labels)
+        for (_, text_hash), (done, found) in loaded.items():
+            key = (fingerprint, text_hash)
+            known, kept = cache.matches(key)
+            if (known, done) not in unions:  # one set object per combination, not one per text
+                unions[(known, done)] = known | done
+            cache.set_matches(key, unions[(known, done)], kept + [m for m in found if m.fingerprint not in known])
+        read_from_disk = len(loaded)
     todo: dict[frozenset[str], list[tuple[str, str]]] = {}
     for key in unique:
         done, _ = cache.matches(key)
         todo.setdefault(wanted - done, []).append(key)
     results: dict[tuple[str, str], list[Match]] = {}
-    unions: dict[tuple[frozenset[str], frozenset[str]], frozenset[str]] = {}  # one set object per combination
     tally = _Tally()
     for needed, group in todo.items():
         if not needed:
@@ -442,12 +462,23 @@ def apply_codebook(
                 nlp, matcher, (unique[key] for key in group), text_filter=text_filter, batch_size=batch_size,
                 cache=cache, keys=group, tally=tally,
             )  # fmt: skip
+        to_save: dict[tuple[str, str], tuple[frozenset[str], list[Match]]] = {}
         for key, new in track(zip(group, matched), total=len(group), desc="Coding segments", progress=progress, unit="seg"):
             done, found = cache.matches(key)
             # Keep every indicator's matches (other codebooks' too); report only ours.
             found = found + new
-            cache.set_matches(key, unions.setdefault((done, needed), done | needed), found)
+            done = unions.setdefault((done, needed), done | needed)
+            cache.set_matches(key, done, found)
             results[key] = [m for m in found if m.fingerprint in wanted]
+            if store is not None:
+                to_save[(disk_pipeline, key[1])] = (needed, new)  # only what this run added
+                if len(to_save) >= _SAVED_AT_ONCE:  # written as coding goes, so memory holds a batch at most
+                    store.save(to_save)
+                    to_save = {}
+        if store is not None:
+            store.save(to_save)
+    if store is not None:
+        store.close()
 
     now = datetime.now(timezone.utc)
     found: dict[tuple[str, int, int, str], list[str]] = {}
@@ -503,6 +534,7 @@ def apply_codebook(
             "segments": len(segments),
             "parsed": tally.texts,
             "matched": sum(len(group) for needed, group in todo.items() if needed),
+            "read from the disk cache": read_from_disk,
             "tokenised": f"{tally.share:.1%} of the text matched",
             "codings": len(new_rows),
             "replaced": replaced,
