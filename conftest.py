@@ -7,6 +7,8 @@ doctest is ``qlr.load("data/sample")``, loaded once per session on first use
 "Docstring examples").
 """
 
+import os
+import tempfile
 from pathlib import Path
 
 import matplotlib
@@ -17,6 +19,10 @@ from _pytest.doctest import DoctestItem
 matplotlib.use("Agg")
 
 SAMPLE = Path(__file__).resolve().parent / "data" / "sample"
+
+# Rule coding caches matches in the user's cache directory: the tests use one of their own,
+# so they neither read a user's cache nor leave anything in it.
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="qlr-test-cache-")
 
 
 @pytest.fixture(scope="session")

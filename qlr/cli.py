@@ -301,7 +301,7 @@ def _dask_client(address: str | None) -> object:
 
 def cmd_code(args: argparse.Namespace) -> int:
     study = _load_any(args.study, args.quiet, args.allow_outside)
-    study.apply(args.codebook, progress=False if args.quiet else None, n_process=args.workers, scheduler=_dask_client(args.dask))
+    study.apply(args.codebook, progress=False if args.quiet else None, n_process=args.workers, scheduler=_dask_client(args.dask), cache=not args.no_cache)
     study.save(args.output)
     if not args.quiet:
         rules = study.codings[(study.codings["origin"] == "rules").fillna(False)]
@@ -443,6 +443,7 @@ def build_parser() -> argparse.ArgumentParser:
     coder.add_argument("--codebook", required=True, help="a bundled codebook name (coproduction) or a .yaml/.qdc file")
     coder.add_argument("-o", "--output", required=True, help="the .qlr project file to write")
     coder.add_argument("--workers", type=int, default=1, metavar="N", help="code with N processes on this machine")
+    coder.add_argument("--no-cache", action="store_true", help="neither read nor write the matches cached in the user's cache directory (a cold run)")
     coder.add_argument("--dask", metavar="ADDRESS", help="code on a Dask cluster, e.g. tcp://scheduler:8786 (pip install 'qlr[dask]')")
     coder.set_defaults(handler=cmd_code)
 

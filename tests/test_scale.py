@@ -169,6 +169,18 @@ def test_cli_codes_with_workers(tmp_path, sample_study):
     pd.testing.assert_frame_equal(_codings(qlr.open(out)), _codings(single))
 
 
+def test_cli_codes_with_the_users_cache_or_without_it(tmp_path, monkeypatch):
+    from qlr.cli import main
+
+    folder = ROOT / "data" / "sample" / "interviews" / "C05_W3_interview.txt"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    assert main(["code", str(folder), "--codebook", "coproduction", "-o", str(tmp_path / "cold.qlr"), "--no-cache", "-q"]) == 0
+    assert not (tmp_path / "cache" / "qlr" / "matches.sqlite").exists()
+    assert main(["code", str(folder), "--codebook", "coproduction", "-o", str(tmp_path / "warm.qlr"), "-q"]) == 0
+    assert (tmp_path / "cache" / "qlr" / "matches.sqlite").stat().st_size > 0
+    pd.testing.assert_frame_equal(_codings(qlr.open(tmp_path / "cold.qlr")), _codings(qlr.open(tmp_path / "warm.qlr")))
+
+
 def test_prefilter_needs_every_required_token_near_its_anchor():
     from qlr.code._nlp import shared_pipeline
     from qlr.code._prefilter import TextFilter
