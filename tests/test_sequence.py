@@ -251,6 +251,27 @@ def test_clusters_of_change_sequences_group_the_sample_story_types(coded_sample)
     assert (mixed > 1).any()
 
 
+
+def test_each_type_brings_its_medoids_pen_portrait_with_the_levels_it_was_typed_by(coded_sample):
+    carers = coded_sample.sel(role="carer")
+    placed = qlr.track.ladder(carers, facet="delivery")
+    types = qlr.track.sequence_clusters(qlr.track.sequence_distances(qlr.track.sequences(placed), kind="changes"))
+    examples = types.portraits(carers, placed, facet="delivery")
+    assert list(examples) == types.medoids["cluster"].tolist()
+    for cluster, case in zip(types.medoids["cluster"], types.medoids["case_id"]):
+        portrait = examples[cluster]
+        assert portrait.case_id == case and f"({case})" in portrait.title
+        stood = dict(portrait.sections)["Where they stood"]
+        # The portrait shows the levels of the placements given, one line per wave, on the facet typed.
+        levels = placed.table[placed.table["case_id"] == case].set_index("wave_id")["level"]
+        for wave, level in levels.dropna().items():
+            assert any(line.startswith(f"- **{wave}** [delivery]: {int(level)} ") for line in stood), (case, wave, stood)
+    # A study without the medoid cannot portray it, and says which case is missing.
+    medoid = types.medoids["case_id"].iloc[0]
+    others = [case for case in carers.cases["case_id"] if case != medoid]
+    with pytest.raises(SelectionError, match=medoid):
+        types.portraits(carers.sel(case=others), placed)
+
 # Figures ---------------------------------------------------------------------------------------
 
 
