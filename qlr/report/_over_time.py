@@ -49,6 +49,11 @@ def ena_section(focus: Study, cb: Any, *, figures: Path, scope: str, saved: dict
     saved["ena_connections"] = difference
     saved["ena_nodes"] = model.nodes
     settings = model.settings
+    per_connection = (
+        f"Wilcoxon signed-rank per connection, each case at {_esc(last)} against itself at {_esc(first)}; effect size the matched-pairs rank-biserial r"
+        if test["paired"].iloc[0]
+        else "Mann–Whitney U per connection; effect size the rank-biserial r"
+    )
     parts = [
         "<p class='note'>Units are case × wave; each document is a conversation; a stanza is a participant turn and the "
         f"{settings['window'] - 1} participant turns before it (interviewer turns take no place: <code>speakers='participants'</code>); "
@@ -59,13 +64,13 @@ def ena_section(focus: Study, cb: Any, *, figures: Path, scope: str, saved: dict
         _figure(plot.ena_difference(model, last, first).figure, "ena_difference", figures, f"Where the {last} and {first} networks differ: each connection in the colour of the wave where it is stronger"),
         f"<h3>{_esc(last)} against {_esc(first)} on MR1</h3>",
         _table(test[["test", "n_first", "n_second", "mean_first", "mean_second", "statistic", "p", "effect", "effect_size"]].assign(p=test["p"].map(_p)).rename(columns={"n_first": f"n {last}", "n_second": f"n {first}", "mean_first": f"mean {last}", "mean_second": f"mean {first}"}), index=False, digits=3),
-        "<p class='note'>Both tests treat units as independent, as rENA's do; most cases appear at both waves, so read the effect size first. "
-        "Goodness of fit (correlation of points with their networks' centroids):</p>",
+        _pairing_note(test, first, last),
+        "<p class='note'>Goodness of fit (correlation of points with their networks' centroids):</p>",
         _table(model.fit, index=False, digits=3),
         "<h3>Connections that changed most</h3>",
         _table(difference.head(8).assign(p=difference["p"].head(8).map(_p)).rename(columns={"weight_first": f"mean weight {last}", "weight_second": f"mean weight {first}"}).drop(columns=["code_a", "code_b"]), index=False, digits=3),
-        "<p class='note'>Mann–Whitney U per connection; effect size is the rank-biserial r (positive: stronger at "
-        f"{_esc(last)}). Below, the three clearest changes (smallest p): open one for stanzas that made it, one per case × wave.</p>",
+        f"<p class='note'>{per_connection} "
+        f"(positive: stronger at {_esc(last)}; +1 when every case moved that way). Below, the three clearest changes (smallest p): open one for the stanzas that made it, one per case × wave.</p>",
     ]
     # The clearest changes (smallest p), each with stanzas from different case × waves.
     clearest = difference.dropna(subset=["p"]).sort_values(["p", "difference"], key=lambda v: v.abs() if v.name == "difference" else v, kind="stable")
@@ -80,6 +85,18 @@ def ena_section(focus: Study, cb: Any, *, figures: Path, scope: str, saved: dict
         )
         parts.append(f"<details><summary>{_esc(row.connection)}: stronger at {_esc(stronger)} (r = {row.effect_size:.2f}, p = {row.p:.2g})</summary>{quotes}</details>")
     return ("ena", title, "".join(parts))
+
+
+def _pairing_note(test: pd.DataFrame, first: Any, last: Any) -> str:
+    """Say how the units were compared, and which were left out for want of a partner."""
+    if not test["paired"].iloc[0]:
+        return "<p class='note'>Mann–Whitney U and Welch's t treat the units as independent.</p>"
+    left = int(test["unpaired"].iloc[0])
+    return (
+        f"<p class='note'>Each case is compared with itself: its point at {_esc(last)} against its point at {_esc(first)} "
+        f"(Wilcoxon signed-rank, with the matched-pairs rank-biserial r: +1 when every case moved towards {_esc(last)}; and the paired t, with Cohen's d<sub>z</sub>). "
+        f"n counts the cases seen at both waves{'' if not left else f'; {left} case × wave units without the other wave are left out of the test (they are in the figure)'}.</p>"
+    )
 
 
 def _p(value: float) -> str:
