@@ -358,3 +358,31 @@ def test_the_report_shows_trajectory_types_with_links_to_the_medoids_portraits(s
     # Every turning point in the table is in the page with its passage.
     turning = pd.read_csv(tmp_path / "tables" / "turning_points.csv")
     assert len(turning) == section.count("<blockquote>") and len(turning) > 0
+
+
+@pytest.mark.parametrize("codebook", ["coproduction", "durose_richardson"])  # with a ladder, and without one
+def test_the_reports_progress_bar_counts_every_section_it_writes(sample_study, tmp_path, monkeypatch, codebook):
+    import tqdm.auto
+
+    bars = []
+
+    class Recording:
+        def __init__(self, *, total, **options):
+            self.total, self.done = total, 0
+            bars.append(self)
+
+        def update(self, steps=1):
+            self.done += steps
+
+        def close(self):
+            pass
+
+    monkeypatch.setattr(tqdm.auto, "tqdm", Recording)
+    # A codebook without a ladder reports only as the study's own codebook (an imported project's).
+    study = sample_study.copy() if codebook == "coproduction" else sample_study.copy().apply(codebook, progress=False)
+    page = qlr.report.write_report(study, tmp_path, codebook=codebook, role="carer", progress=False)
+    sections = page.read_text(encoding="utf-8").count("<section id=")
+    # One step per section: the bar ends full, neither short of it nor past it.
+    assert len(bars) == 1 and bars[0].done == bars[0].total
+    # Without a ladder one note stands for the ladder's four sections (placements, trajectories, types, stages).
+    assert bars[0].total == sections + (0 if codebook == "coproduction" else 3)
