@@ -282,10 +282,15 @@ def test_the_difference_figure_colours_each_connection_by_the_stronger_group(by_
     ax = qlr.plot.ena_difference(by_wave, "W3", "W1")
     difference = by_wave.difference("W3", "W1")
     edges = [line for line in ax.get_lines() if line.get_color() != "#DDDDDD"]  # not the zero lines
-    assert {line.get_color() for line in edges} == {"#E69F00", "#0072B2"}  # W3 stronger somewhere, W1 elsewhere
+    # Each wave keeps the colour it has in the units figure (W1 orange, W2 sky blue, W3 green).
+    assert {line.get_color() for line in edges} == {"#009E73", "#E69F00"}  # W3 stronger somewhere, W1 elsewhere
     assert len(edges) == (difference["difference"] != 0).sum()
     strongest = difference.iloc[0]
-    assert strongest["connection"] == "reciprocity & peer_networks" and edges[-1].get_color() == "#E69F00"
+    assert strongest["connection"] == "reciprocity & peer_networks" and edges[-1].get_color() == "#009E73"
+    units = qlr.plot.ena_units(by_wave)
+    legend = {means.get_label(): means.lines[0].get_color() for means in units.containers}  # each wave's mean and interval
+    assert legend["W3"] == "#009E73" and legend["W1"] == "#E69F00"
+    assert {line.get_color() for line in qlr.plot.ena_network(by_wave, group="W3").get_lines() if line.get_color() != "#DDDDDD"} == {"#009E73"}
     plt.close("all")
 
 
