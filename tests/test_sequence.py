@@ -149,6 +149,14 @@ def test_multichannel_distances_align_both_facets_together():
     assert qlr.track.sequence_distances(seqs, method="lcs", facet="e").loc["A", "B"] == 2
 
 
+def test_one_wave_has_no_changes_and_every_case_is_alike():
+    one = pd.DataFrame({"case_id": ["A", "B"], "wave_id": "W1", "facet": "d", "status": "placed", "level": [0, 2]})
+    seqs = qlr.track.sequences(one)
+    assert seqs.channel(kind="changes", facet="d").shape == (2, 0)
+    for method in ("om", "hamming"):
+        assert qlr.track.sequence_distances(seqs, kind="changes", method=method).to_numpy().tolist() == [[0.0, 0.0], [0.0, 0.0]]
+
+
 def test_distance_options_are_checked(four):
     with pytest.raises(InvalidParameterError, match="did you mean 'hamming'"):
         qlr.track.sequence_distances(four, method="haming")
