@@ -177,7 +177,8 @@ def test_groups_that_are_not_waves_of_one_case_are_independent(coded_sample):
     [
         # W3: "dense, reciprocal and self-organised around the Thursday Circle ... and the credit log".
         (("reciprocity", "peer_networks"), 0.05),
-        # Five carers' connection changed, all upwards: 2/2^5 = 0.0625 is the smallest two-sided p five pairs can give.
+        # Six carers' connection changed, five up and C03 a hair down (rank 1): T- = 1, r = (20 - 1)/21,
+        # exact two-sided p = 2 * 2/2^6 = 0.0625 (only no pair or the smallest one down gives T- <= 1).
         (("reciprocity", "redefining_work"), 0.0625),
     ],
 )
