@@ -264,7 +264,7 @@ def test_each_type_brings_its_medoids_pen_portrait_with_the_levels_it_was_typed_
     carers = coded_sample.sel(role="carer")
     placed = qlr.track.ladder(carers, facet="delivery")
     types = qlr.track.sequence_clusters(qlr.track.sequence_distances(qlr.track.sequences(placed), kind="changes"))
-    examples = types.portraits(carers, placed, facet="delivery")
+    examples = types.portraits(carers, placements=placed, facet="delivery")
     assert list(examples) == types.medoids["cluster"].tolist()
     for cluster, case in zip(types.medoids["cluster"], types.medoids["case_id"]):
         portrait = examples[cluster]
@@ -278,7 +278,7 @@ def test_each_type_brings_its_medoids_pen_portrait_with_the_levels_it_was_typed_
     medoid = types.medoids["case_id"].iloc[0]
     others = [case for case in carers.cases["case_id"] if case != medoid]
     with pytest.raises(SelectionError, match=medoid):
-        types.portraits(carers.sel(case=others), placed)
+        types.portraits(carers.sel(case=others), placements=placed)
 
 # Figures ---------------------------------------------------------------------------------------
 

@@ -67,7 +67,7 @@ class SequenceClusters(ResultDisplay):
         """The average silhouette width of the chosen clustering."""
         return float(self.table["silhouette"].mean())
 
-    def portraits(self, study: Study, placements: Placements | None = None, *, codebook: Any = None, facet: str | None = None) -> dict[int, Portrait]:
+    def portraits(self, study: Study, *, placements: Placements | None = None, codebook: Any = None, facet: str | None = None) -> dict[int, Portrait]:
         """Each type's example: the pen portrait of its medoid case.
 
         Parameters
@@ -99,7 +99,7 @@ class SequenceClusters(ResultDisplay):
         >>> carers = sample.copy().apply("coproduction").sel(role="carer")  # sample = qlr.load("data/sample")
         >>> placed = qlr.track.ladder(carers, facet="delivery")
         >>> types = qlr.track.sequence_clusters(qlr.track.sequence_distances(qlr.track.sequences(placed), kind="changes"))
-        >>> examples = types.portraits(carers, placed, facet="delivery")
+        >>> examples = types.portraits(carers, placements=placed, facet="delivery")
         >>> list(examples) == types.medoids["cluster"].tolist()
         True
         >>> examples[1].case_id == types.medoids["case_id"].iloc[0]
