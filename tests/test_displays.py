@@ -139,4 +139,3 @@ def test_the_report_explains_when_there_is_only_one_wave(tmp_path, coded_sample)
     page = qlr.report.write_report(coded_sample.sel(role="carer", wave="W1"), tmp_path, progress=False)
     text = page.read_text(encoding="utf-8")
     assert "fewer than two" in text[text.index("<section id='ena'>") :]
-    assert "One wave only: there is no change between waves to type." in text[text.index("<section id='sequences'>") :]

@@ -83,8 +83,9 @@ def test_cumulative_means_never_falling_and_growing(carers, themes):
         seen = values.dropna().tolist()
         if (case, theme) not in kept and len(seen) >= 2:
             assert any(b < a for a, b in zip(seen, seen[1:])) or seen[-1] - seen[0] < 1 or sum(v > 0 for v in seen) < 2
-    # Asha's power theme: 2, 5, 7 codings.
-    assert grows.set_index(["case_id", "theme"]).loc[("C01", "power"), "growth"] == 5
+    # Asha's power theme: 2, 5, 8 codings (the everyday indicators of issue 15 found one more at W3).
+    assert grows.set_index(["case_id", "theme"]).loc[("C01", "power"), ["W1", "W2", "W3"]].tolist() == [2, 5, 8]
+    assert grows.set_index(["case_id", "theme"]).loc[("C01", "power"), "growth"] == 6
     # A stricter growth keeps fewer.
     assert len(qlr.track.cumulative(carers, min_growth=5)) < len(grows)
 

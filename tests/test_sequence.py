@@ -149,14 +149,6 @@ def test_multichannel_distances_align_both_facets_together():
     assert qlr.track.sequence_distances(seqs, method="lcs", facet="e").loc["A", "B"] == 2
 
 
-def test_one_wave_has_no_changes_and_every_case_is_alike():
-    one = pd.DataFrame({"case_id": ["A", "B"], "wave_id": "W1", "facet": "d", "status": "placed", "level": [0, 2]})
-    seqs = qlr.track.sequences(one)
-    assert seqs.channel(kind="changes", facet="d").shape == (2, 0)
-    for method in ("om", "hamming"):
-        assert qlr.track.sequence_distances(seqs, kind="changes", method=method).to_numpy().tolist() == [[0.0, 0.0], [0.0, 0.0]]
-
-
 def test_distance_options_are_checked(four):
     with pytest.raises(InvalidParameterError, match="did you mean 'hamming'"):
         qlr.track.sequence_distances(four, method="haming")
@@ -351,23 +343,6 @@ def test_distances_and_indicators_equal_sequenzo(name, coded_sample):
 # The report's section ----------------------------------------------------------------------------
 
 
-def test_the_report_shows_trajectory_types_with_links_to_the_medoids_portraits(sample_study, tmp_path):
-    import re
-
-    page = qlr.report.write_report(sample_study.copy(), tmp_path, codebook="coproduction", role="carer", progress=False)
-    text = page.read_text(encoding="utf-8")
-    assert "<h2>Trajectory types and turning points (carers)" in text
-    section = re.search(r"<section id='sequences'>.*?</section>", text, flags=re.S).group(0)
-    links = re.findall(r"href='#(portrait-[^']+)'", section)
-    assert links and all(f"id='{anchor}'" in text for anchor in links)  # every medoid link lands on a portrait
-    types = pd.read_csv(tmp_path / "tables" / "sequence_types.csv")
-    medoids = types[types["medoid"]]
-    assert {f"portrait-{case}" for case in medoids["case_id"]} == set(links)
-    # Every turning point in the table is in the page with its passage.
-    turning = pd.read_csv(tmp_path / "tables" / "turning_points.csv")
-    assert len(turning) == section.count("<blockquote>") and len(turning) > 0
-
-
 @pytest.mark.parametrize("codebook", ["coproduction", "durose_richardson"])  # with a ladder, and without one
 def test_the_reports_progress_bar_counts_every_section_it_writes(sample_study, tmp_path, monkeypatch, codebook):
     import tqdm.auto
@@ -394,3 +369,29 @@ def test_the_reports_progress_bar_counts_every_section_it_writes(sample_study, t
     assert len(bars) == 1 and bars[0].done == bars[0].total
     # Without a ladder one note stands for the ladder's four sections (placements, trajectories, types, stages).
     assert bars[0].total == sections + (0 if codebook == "coproduction" else 3)
+
+
+def test_the_report_shows_trajectory_types_with_links_to_the_medoids_portraits(sample_study, tmp_path):
+    import re
+
+    page = qlr.report.write_report(sample_study.copy(), tmp_path, codebook="coproduction", role="carer", progress=False)
+    text = page.read_text(encoding="utf-8")
+    assert "<h2>Trajectory types and turning points (carers)" in text
+    section = re.search(r"<section id='sequences'>.*?</section>", text, flags=re.S).group(0)
+    links = re.findall(r"href='#(portrait-[^']+)'", section)
+    assert links and all(f"id='{anchor}'" in text for anchor in links)  # every medoid link lands on a portrait
+    types = pd.read_csv(tmp_path / "tables" / "sequence_types.csv")
+    medoids = types[types["medoid"]]
+    assert {f"portrait-{case}" for case in medoids["case_id"]} == set(links)
+    # Every turning point in the table is in the page with its passage.
+    turning = pd.read_csv(tmp_path / "tables" / "turning_points.csv")
+    assert len(turning) == section.count("<blockquote>") and len(turning) > 0
+
+
+def test_changes_of_a_single_wave_are_refused_with_a_fix():
+    # One wave: each sequence of changes has no position, so there is nothing to align.
+    one = pd.DataFrame({"case_id": ["A", "B"], "wave_id": ["W1", "W1"], "facet": "d", "level": [1, 2]})
+    with pytest.raises(SelectionError, match="need at least two waves"):
+        qlr.track.sequence_distances(qlr.track.sequences(one), kind="changes")
+    # Levels of one wave still compare: one substitution of ordinal distance 1.
+    assert qlr.track.sequence_distances(qlr.track.sequences(one), method="hamming").loc["A", "B"] == 1

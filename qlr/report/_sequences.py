@@ -107,8 +107,8 @@ def trajectory_types_section(
         complete = [case for case, row in levels.iterrows() if all(state.isdigit() for state in row)]
         parts.append(f"<h3>Types of change — {esc(facet)}</h3>")
         parts.append(figure_html(plot.sequence_distribution(sequences, facet=facet).figure, f"sequence_distribution_{name}", figures, f"Levels over the waves — {facet}"))
-        if steps.shape[1] == 0:
-            parts.append("<p class='note'>One wave only: there is no change between waves to type.</p>")
+        if levels.shape[1] < 2:
+            parts.append("<p class='note'>Only one wave: there are no changes between waves to type.</p>")
             continue
         if len(complete) < 3:
             parts.append(f"<p class='note'>Only {len(complete)} cases are placed at every wave on {esc(facet)}: too few to type.</p>")

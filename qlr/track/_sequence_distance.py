@@ -98,7 +98,7 @@ def substitution_costs(
         costs = np.array([[abs(a - b) if a is not None and b is not None else 1.0 for b in values] for a in values], dtype=float)
     else:
         costs = np.ones((size, size))
-    is_level = np.array([value is not None for value in values], dtype=bool)  # bool also when there are no states (one wave: no changes)
+    is_level = np.array([value is not None for value in values], dtype=bool)
     both_levels = np.outer(is_level, is_level) & ~np.eye(size, dtype=bool)
     if attrition_cost == "auto":
         attrition_cost = float(costs[both_levels].mean()) if both_levels.any() else 1.0
@@ -202,6 +202,9 @@ def sequence_distances(
     if unknown:
         raise SelectionError(f"weights name facets {unknown} these distances do not use", hint=f"weight only {', '.join(channels)}")
     alphabet = sequences.alphabets[kind]
+    if not alphabet:
+        # One wave gives sequences of changes with no positions: nothing to compare.
+        raise SelectionError(f"the sequences of {kind} are empty", hint="sequences of changes need at least two waves; compare levels instead (kind='levels')")
     position = {state: i for i, state in enumerate(alphabet)}
     cases = sequences.cases
     codes = np.stack(
@@ -217,7 +220,7 @@ def sequence_distances(
             weight = float(weights.get(f, 1.0))
             cost = substitution_costs(sequences, kind=kind, facet=f, substitution=substitution, attrition_cost=attrition_cost).to_numpy()
             costs.append(weight * cost)
-            indels.append(weight * (float(cost.max(initial=0.0)) / 2 if indel == "auto" else float(indel)))
+            indels.append(weight * (float(cost.max()) / 2 if indel == "auto" else float(indel)))
         if method == "hamming":
             a, b = codes[first], codes[second]
             values = sum(costs[c][a[:, :, c], b[:, :, c]].sum(axis=1) for c in range(len(channels)))
