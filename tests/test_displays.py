@@ -120,9 +120,13 @@ def test_the_report_shows_epistemic_networks_and_displays_with_quotes(tmp_path, 
     page = qlr.report.write_report(coded_sample, tmp_path, role="carer", progress=False)
     text = page.read_text(encoding="utf-8")
     ena = text[text.index("<section id='ena'>") : text.index("<section id='displays'>")]
-    assert "<h2>Epistemic networks by wave (carers)</h2>" in ena and "Mann-Whitney U" in ena
+    assert "<h2>Epistemic networks by wave (carers)</h2>" in ena
+    # Each carer is compared with themself, and the page says so and who had no partner (C06 at W3, C11 at W1).
+    assert "Wilcoxon signed-rank" in ena and "matched-pairs rank-biserial r" in ena and "Mann-Whitney U" not in ena
+    assert "2 case × wave units without the other wave are left out" in ena
     assert ena.count("<details>") == 3 and ena.count("<blockquote>") >= 6  # three connections, each with stanzas
-    assert "reciprocity &amp; peer_networks: stronger at W3" in ena
+    # Connections and quotes are labelled with the themes' names, as in the figures.
+    assert "Reciprocity &amp; Peer networks: stronger at W3 (r = 1.00" in ena and "<b>Peer networks</b>:" in ena
     displays = text[text.index("<section id='displays'>") :]
     assert "Time-ordered matrix" in displays and "Case-ordered meta-matrix" in displays and "Event listing" in displays
     assert "dropped out" in displays  # Farid's W3 is said, not left blank

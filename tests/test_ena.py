@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from scipy import stats
 
 import qlr
 from qlr.errors import InvalidParameterError, SelectionError
@@ -84,6 +85,29 @@ def test_effect_sizes_by_hand():
     assert table.loc["Mann-Whitney U", "statistic"] == 9.0
 
 
+def test_paired_effect_sizes_by_hand_and_as_scipy_tests():
+    # Differences 1, 2, 3, -4, 5: ranks of |d| are 1..5, T+ = 1+2+3+5 = 11, T- = 4,
+    # matched-pairs rank-biserial r = (11 - 4) / 15 = 7/15.
+    first, second = np.array([2.0, 4.0, 6.0, 0.0, 10.0]), np.array([1.0, 2.0, 3.0, 4.0, 5.0])
+    table = _ena.paired_values(first, second).set_index("test")
+    assert table.loc["Wilcoxon signed-rank", "effect_size"] == pytest.approx(7 / 15)
+    # Two-sided statistic min(T+, T-) = 4; exact p: of the 2^5 = 32 sign patterns, 7 give a T- of 4 or less
+    # ({}, {1}, {2}, {3}, {4}, {1,2}, {1,3}), so p = 2 * 7/32.
+    assert table.loc["Wilcoxon signed-rank", "statistic"] == 4.0
+    assert table.loc["Wilcoxon signed-rank", "p"] == pytest.approx(14 / 32)
+    # Paired t: mean difference 1.4, sd sqrt(45.2 / 4); d_z = 1.4 / sd, t = d_z * sqrt(5).
+    sd = np.sqrt(45.2 / 4)
+    assert table.loc["paired t", "effect_size"] == pytest.approx(1.4 / sd)
+    assert table.loc["paired t", "statistic"] == pytest.approx(1.4 / sd * np.sqrt(5))
+    assert table.loc["paired t", "p"] == pytest.approx(stats.ttest_rel(first, second).pvalue)
+    assert table.loc["Wilcoxon signed-rank", "p"] == pytest.approx(stats.wilcoxon(first, second).pvalue)
+    # Zeros are left out and ties share their rank: d = 1, 1, -2, 0 -> ranks 1.5, 1.5, 3 -> T+ = T- = 3, r = 0.
+    assert _ena.signed_rank_biserial(np.array([1.0, 1.0, -2.0, 0.0])) == 0.0
+    assert _ena.signed_rank_biserial(np.array([0.5, 2.0, 0.0])) == 1.0  # every pair that moved, moved up
+    with pytest.raises(SelectionError, match="paired=False"):
+        _ena.paired_values(np.array([1.0]), np.array([2.0]))
+
+
 def test_node_positions_recover_a_perfect_fit():
     # Points made exactly from node weights and known positions are fitted back exactly.
     rng = np.random.default_rng(7)
@@ -109,24 +133,59 @@ def test_the_fit_of_the_nodes_is_good(by_wave):
     assert (by_wave.fit[["pearson", "spearman"]] > 0.9).all().all()
 
 
-def test_wave_three_sits_apart_from_wave_one(by_wave):
+def test_wave_three_sits_apart_from_wave_one_case_by_case(by_wave):
+    # Units are case × wave grouped by wave, so each carer is compared with themself by default.
     table = by_wave.compare("W3", "W1").set_index("test")
-    assert table.loc["Mann-Whitney U", "p"] < 0.01 and table.loc["Mann-Whitney U", "effect_size"] > 0.5
-    assert table.loc["Welch t", "p"] < 0.01 and table.loc["Welch t", "effect_size"] > 0.8
+    assert table["paired"].all()
+    # Nine carers were seen at both waves; C06 (dropped out before W3) and C11 (joined at W2) have no partner.
+    assert table.loc["Wilcoxon signed-rank", ["n_first", "unpaired"]].tolist() == [9, 2]
+    assert table.loc["Wilcoxon signed-rank", "p"] < 0.01 and table.loc["Wilcoxon signed-rank", "effect_size"] > 0.8
+    assert table.loc["paired t", "p"] < 0.01 and table.loc["paired t", "effect_size"] > 0.8
+    independent = by_wave.compare("W3", "W1", paired=False).set_index("test")
+    assert not independent["paired"].any() and independent.loc["Mann-Whitney U", ["n_first", "n_second", "unpaired"]].tolist() == [10, 10, 0]
+    assert independent.loc["Mann-Whitney U", "p"] < 0.01 and independent.loc["Welch t", "effect_size"] > 0.8
+
+
+def test_the_paired_test_pairs_each_case_with_itself(by_wave):
+    # The same numbers by hand: MR1 of each case at W3 beside W1, cases at both waves only.
+    points = by_wave.units.pivot(index="case_id", columns="wave_id", values="MR1")[["W3", "W1"]].dropna()
+    expected = stats.wilcoxon(points["W3"], points["W1"])
+    table = by_wave.compare("W3", "W1").set_index("test")
+    assert table.loc["Wilcoxon signed-rank", "statistic"] == expected.statistic
+    assert table.loc["Wilcoxon signed-rank", "p"] == pytest.approx(expected.pvalue)
+    assert table.loc["Wilcoxon signed-rank", "mean_first"] == pytest.approx(points["W3"].mean())
+    # Per connection the same pairs: a connection's test is Wilcoxon on its normalised weights.
+    weights = by_wave.normalised["reciprocity & peer_networks"].to_numpy()
+    by_case = by_wave.units.assign(weight=weights).pivot(index="case_id", columns="wave_id", values="weight")[["W3", "W1"]].dropna()
+    row = by_wave.difference("W3", "W1").set_index("connection").loc["reciprocity & peer_networks"]
+    assert row["paired"] and row["p"] == pytest.approx(stats.wilcoxon(by_case["W3"], by_case["W1"]).pvalue)
+    assert row["weight_first"] == pytest.approx(by_case["W3"].mean())
+
+
+def test_groups_that_are_not_waves_of_one_case_are_independent(coded_sample):
+    model = qlr.net.ena(coded_sample, groups="role")
+    roles = sorted(model.units["group"].unique())[:2]
+    assert not model.compare(*roles)["paired"].any() and not model.difference(*roles)["paired"].any()
+    with pytest.raises(InvalidParameterError, match="paired=False"):
+        model.compare(*roles, paired=True)
+    with pytest.raises(InvalidParameterError, match="paired"):
+        model.compare(*roles, paired="yes")
 
 
 @pytest.mark.parametrize(
-    "pair",
+    "pair, most_p",
     [
         # W3: "dense, reciprocal and self-organised around the Thursday Circle ... and the credit log".
-        ("reciprocity", "peer_networks"),
-        ("reciprocity", "redefining_work"),
+        (("reciprocity", "peer_networks"), 0.05),
+        # Six carers' connection changed, five up and C03 a hair down (rank 1): T- = 1, r = (20 - 1)/21,
+        # exact two-sided p = 2 * 2/2^6 = 0.0625 (only no pair or the smallest one down gives T- <= 1).
+        (("reciprocity", "redefining_work"), 0.0625),
     ],
 )
-def test_wave_three_is_stronger_on_the_connections_the_story_names_with_quotes(by_wave, carers, pair):
+def test_wave_three_is_stronger_on_the_connections_the_story_names_with_quotes(by_wave, carers, pair, most_p):
     difference = by_wave.difference("W3", "W1").set_index("connection")
     row = difference.loc[f"{pair[0]} & {pair[1]}"]
-    assert row["difference"] > 0 and row["p"] < 0.05 and row["effect_size"] > 0.5
+    assert row["difference"] > 0 and row["p"] <= most_p + 1e-12 and row["effect_size"] > 0.8
     quotes = by_wave.stanzas(*pair, group="W3")
     assert len(quotes) >= 3 and set(quotes["wave_id"]) == {"W3"}
     assert quotes["quote_a"].str.len().min() > 0 and quotes["quote_b"].str.len().min() > 0
@@ -224,10 +283,15 @@ def test_the_difference_figure_colours_each_connection_by_the_stronger_group(by_
     ax = qlr.plot.ena_difference(by_wave, "W3", "W1")
     difference = by_wave.difference("W3", "W1")
     edges = [line for line in ax.get_lines() if line.get_color() != "#DDDDDD"]  # not the zero lines
-    assert {line.get_color() for line in edges} == {"#E69F00", "#0072B2"}  # W3 stronger somewhere, W1 elsewhere
+    # Each wave keeps the colour it has in the units figure (W1 orange, W2 sky blue, W3 green).
+    assert {line.get_color() for line in edges} == {"#009E73", "#E69F00"}  # W3 stronger somewhere, W1 elsewhere
     assert len(edges) == (difference["difference"] != 0).sum()
     strongest = difference.iloc[0]
-    assert strongest["connection"] == "reciprocity & peer_networks" and edges[-1].get_color() == "#E69F00"
+    assert strongest["connection"] == "reciprocity & peer_networks" and edges[-1].get_color() == "#009E73"
+    units = qlr.plot.ena_units(by_wave)
+    legend = {means.get_label(): means.lines[0].get_color() for means in units.containers}  # each wave's mean and interval
+    assert legend["W3"] == "#009E73" and legend["W1"] == "#E69F00"
+    assert {line.get_color() for line in qlr.plot.ena_network(by_wave, group="W3").get_lines() if line.get_color() != "#DDDDDD"} == {"#009E73"}
     plt.close("all")
 
 

@@ -251,6 +251,27 @@ def test_clusters_of_change_sequences_group_the_sample_story_types(coded_sample)
     assert (mixed > 1).any()
 
 
+
+def test_each_type_brings_its_medoids_pen_portrait_with_the_levels_it_was_typed_by(coded_sample):
+    carers = coded_sample.sel(role="carer")
+    placed = qlr.track.ladder(carers, facet="delivery")
+    types = qlr.track.sequence_clusters(qlr.track.sequence_distances(qlr.track.sequences(placed), kind="changes"))
+    examples = types.portraits(carers, placements=placed, facet="delivery")
+    assert list(examples) == types.medoids["cluster"].tolist()
+    for cluster, case in zip(types.medoids["cluster"], types.medoids["case_id"]):
+        portrait = examples[cluster]
+        assert portrait.case_id == case and f"({case})" in portrait.title
+        stood = dict(portrait.sections)["Where they stood"]
+        # The portrait shows the levels of the placements given, one line per wave, on the facet typed.
+        levels = placed.table[placed.table["case_id"] == case].set_index("wave_id")["level"]
+        for wave, level in levels.dropna().items():
+            assert any(line.startswith(f"- **{wave}** [delivery]: {int(level)} ") for line in stood), (case, wave, stood)
+    # A study without the medoid cannot portray it, and says which case is missing.
+    medoid = types.medoids["case_id"].iloc[0]
+    others = [case for case in carers.cases["case_id"] if case != medoid]
+    with pytest.raises(SelectionError, match=medoid):
+        types.portraits(carers.sel(case=others), placements=placed)
+
 # Figures ---------------------------------------------------------------------------------------
 
 
@@ -320,6 +341,34 @@ def test_distances_and_indicators_equal_sequenzo(name, coded_sample):
 
 
 # The report's section ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("codebook", ["coproduction", "durose_richardson"])  # with a ladder, and without one
+def test_the_reports_progress_bar_counts_every_section_it_writes(sample_study, tmp_path, monkeypatch, codebook):
+    import tqdm.auto
+
+    bars = []
+
+    class Recording:
+        def __init__(self, *, total, **options):
+            self.total, self.done = total, 0
+            bars.append(self)
+
+        def update(self, steps=1):
+            self.done += steps
+
+        def close(self):
+            pass
+
+    monkeypatch.setattr(tqdm.auto, "tqdm", Recording)
+    # A codebook without a ladder reports only as the study's own codebook (an imported project's).
+    study = sample_study.copy() if codebook == "coproduction" else sample_study.copy().apply(codebook, progress=False)
+    page = qlr.report.write_report(study, tmp_path, codebook=codebook, role="carer", progress=False)
+    sections = page.read_text(encoding="utf-8").count("<section id=")
+    # One step per section: the bar ends full, neither short of it nor past it.
+    assert len(bars) == 1 and bars[0].done == bars[0].total
+    # Without a ladder one note stands for the ladder's four sections (placements, trajectories, types, stages).
+    assert bars[0].total == sections + (0 if codebook == "coproduction" else 3)
 
 
 def test_the_report_shows_trajectory_types_with_links_to_the_medoids_portraits(sample_study, tmp_path):

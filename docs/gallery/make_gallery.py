@@ -34,6 +34,16 @@ def sequence_figures(carers: qlr.Study) -> dict:
     }
 
 
+def ena_figures(carers: qlr.Study) -> dict:
+    """The epistemic-network figures (docs/ena.md): carers' case × wave units, W3 against W1 by a means rotation."""
+    model = qlr.net.ena(carers, rotation=("W3", "W1"))
+    return {
+        "ena_units": qlr.plot.ena_units(model).figure,
+        "ena_network": qlr.plot.ena_network(model, group="W3").figure,
+        "ena_difference": qlr.plot.ena_difference(model, "W3", "W1").figure,
+    }
+
+
 def main() -> list[Path]:
     study = qlr.load(SAMPLE, progress=False).apply("coproduction", progress=False)
     carers = study.sel(role="carer")
@@ -50,6 +60,7 @@ def main() -> list[Path]:
         "codeline": qlr.plot.codeline(study, "C10").figure,
         "change_grid": qlr.plot.change_grid(qlr.track.change(carers, granularity="theme")).figure,
         **sequence_figures(carers),
+        **ena_figures(carers),
     }
     written = []
     for name, figure in figures.items():

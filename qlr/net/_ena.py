@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from .._check import check_choice, check_number
+from .._check import check_bool, check_choice, check_number
 from .._display import ResultDisplay
 from ..errors import InvalidParameterError, SelectionError
 from ..evidence import NOT_EVIDENCE_ROLES, group_columns, pick_codebook
@@ -152,6 +152,54 @@ def compare_values(first: np.ndarray, second: np.ndarray) -> pd.DataFrame:
     )
 
 
+def signed_rank_biserial(differences: np.ndarray) -> float:
+    """The matched-pairs rank-biserial r of paired differences (Kerby 2014): ``(T+ − T−) / (T+ + T−)``.
+
+    ``T+`` and ``T−`` are the sums of the ranks of ``|d|`` (ties share their mean
+    rank) over the positive and the negative differences; zero differences are
+    left out, as Wilcoxon's test leaves them out.  +1 when every pair moved up.
+    """
+    from scipy.stats import rankdata
+
+    nonzero = np.asarray(differences, float)
+    nonzero = nonzero[nonzero != 0]
+    if not len(nonzero):
+        return 0.0
+    ranks = rankdata(np.abs(nonzero))
+    return float((ranks[nonzero > 0].sum() - ranks[nonzero < 0].sum()) / ranks.sum())
+
+
+def paired_values(first: np.ndarray, second: np.ndarray) -> pd.DataFrame:
+    """Wilcoxon signed-rank with the matched-pairs rank-biserial r, and the paired t with Cohen's d_z; one row per test.
+
+    ``first[i]`` and ``second[i]`` are one pair (the same case in two groups).
+    Wilcoxon's statistic is SciPy's (two-sided: the smaller of ``T+`` and
+    ``T−``, zero differences dropped) with its p-value (exact for few pairs
+    without ties); ``d_z`` is the mean difference over its standard deviation.
+    """
+    from scipy import stats
+
+    first, second = np.asarray(first, float), np.asarray(second, float)
+    n = len(first)
+    if n < 2:
+        raise SelectionError(f"a paired comparison needs at least two pairs (has {n})", hint="choose groups that share more cases, or pass paired=False to compare them as independent")
+    differences = first - second
+    common = {"n_first": n, "n_second": n, "mean_first": first.mean(), "mean_second": second.mean(), "difference": differences.mean()}
+    if not differences.any():
+        signed = (np.nan, np.nan)  # no pair moved: nothing to rank
+    else:
+        w = stats.wilcoxon(first, second, alternative="two-sided")
+        signed = (float(w.statistic), float(w.pvalue))
+    spread = differences.std(ddof=1)
+    t = stats.ttest_rel(first, second) if spread > 0 else None
+    return pd.DataFrame(
+        [
+            {"test": "Wilcoxon signed-rank", **common, "statistic": signed[0], "p": signed[1], "effect": "matched-pairs rank-biserial r", "effect_size": signed_rank_biserial(differences)},
+            {"test": "paired t", **common, "statistic": np.nan if t is None else float(t.statistic), "p": np.nan if t is None else float(t.pvalue), "effect": "Cohen's d_z", "effect_size": differences.mean() / spread if spread > 0 else np.nan},
+        ]
+    )
+
+
 # ---------------------------------------------------------------- the result
 class ENA(ResultDisplay):
     """An epistemic network model: units as points, codes as nodes, the stanzas behind every connection.
@@ -249,22 +297,59 @@ class ENA(ResultDisplay):
         values = self.normalised.to_numpy()[mask]
         return self.connections.assign(weight=values.mean(axis=0), units=(values > 0).sum(axis=0))
 
-    def difference(self, first: Any, second: Any) -> pd.DataFrame:
+    def _pair_columns(self, paired: bool | None) -> list[str] | None:
+        """The unit columns that name a pair (the case), or None when the groups are compared as independent."""
+        group = self.settings["groups"]
+        keys = [c for c in self.settings["units"] if c != group]
+        # Units are pairs when the group is part of the unit (case × wave, grouped by wave): a case meets itself.
+        pairable = group in self.settings["units"] and bool(keys)
+        if paired is None:
+            return keys if pairable else None
+        if check_bool("paired", paired) and not pairable:
+            raise InvalidParameterError(
+                f"paired=True needs units that repeat across groups, but units {self.settings['units']} do not contain groups {group!r}",
+                hint="make units=('case', 'wave') with groups='wave', or pass paired=False",
+            )
+        return keys if paired else None
+
+    def _compared(self, first: Any, second: Any, paired: bool | None) -> tuple[np.ndarray, np.ndarray, bool, int]:
+        """Row positions of the units compared in each group (aligned pair by pair when paired), whether paired, and the units left without a partner."""
+        in_first, in_second = np.flatnonzero(self._in_group(first)), np.flatnonzero(self._in_group(second))
+        keys = self._pair_columns(paired)
+        if keys is None:
+            return in_first, in_second, False, 0
+        key_rows = self.units[keys].astype(object).itertuples(index=False, name=None)
+        key_of = dict(enumerate(key_rows))
+        partner = {key_of[row]: row for row in in_second}
+        pairs = [(row, partner[key_of[row]]) for row in in_first if key_of[row] in partner]
+        a = np.array([x for x, _ in pairs], dtype=int)
+        b = np.array([y for _, y in pairs], dtype=int)
+        return a, b, True, len(in_first) + len(in_second) - 2 * len(pairs)
+
+    def difference(self, first: Any, second: Any, *, paired: bool | None = None) -> pd.DataFrame:
         """Connection by connection, how two groups differ, with a test for each.
 
         Parameters
         ----------
         first, second
             Two values of the ``group`` column.
+        paired : bool, optional
+            Compare each case with itself (Wilcoxon signed-rank) or the groups
+            as independent (Mann–Whitney U).  By default paired when the units
+            are a case in a group (``units=("case", "wave")``, ``groups="wave"``,
+            the default), independent otherwise; see :meth:`compare`.
 
         Returns
         -------
         DataFrame
-            One row per connection: ``weight_first``, ``weight_second``,
-            ``difference`` (first − second, mean normalised weights),
-            ``p`` (Mann–Whitney U, two-sided) and ``effect_size`` (rank-biserial
-            r: +1 when every unit of the first group has the stronger
-            connection), sorted by the size of the difference.
+            One row per connection: ``weight_first``, ``weight_second`` (mean
+            normalised weights of the units tested), ``difference`` (first −
+            second), ``p`` (two-sided; Wilcoxon signed-rank when paired,
+            Mann–Whitney U otherwise), ``effect_size`` (the matched-pairs or
+            the two-group rank-biserial r: +1 when every case, or every unit, of
+            the first group has the stronger connection), ``paired`` and
+            ``unpaired`` (units left out for want of a partner), sorted by the
+            size of the difference.
 
         Examples
         --------
@@ -272,26 +357,39 @@ class ENA(ResultDisplay):
         >>> model = qlr.net.ena(sample.copy().apply("coproduction").sel(role="carer"))  # sample = qlr.load("data/sample")
         >>> model.difference("W3", "W1").columns[:4].tolist()
         ['connection', 'code_a', 'code_b', 'weight_first']
+        >>> bool(model.difference("W3", "W1")["paired"].all())
+        True
         """
         from scipy import stats
 
-        a, b = self.normalised.to_numpy()[self._in_group(first)], self.normalised.to_numpy()[self._in_group(second)]
+        rows_a, rows_b, is_paired, unpaired = self._compared(first, second, paired)
+        values = self.normalised.to_numpy()
+        a, b = values[rows_a], values[rows_b]
+        if is_paired and len(a) < 2:
+            paired_values(a[:, 0], b[:, 0])  # raises, saying what to do
         rows = []
         for k in range(a.shape[1]):
+            if is_paired:
+                moved = a[:, k] - b[:, k]
+                if not moved.any():
+                    rows.append((np.nan, 0.0))
+                    continue
+                rows.append((float(stats.wilcoxon(a[:, k], b[:, k], alternative="two-sided").pvalue), signed_rank_biserial(moved)))
+                continue
             if np.ptp(np.r_[a[:, k], b[:, k]]) == 0:
                 rows.append((np.nan, 0.0))
                 continue
             u = stats.mannwhitneyu(a[:, k], b[:, k], alternative="two-sided")
             rows.append((float(u.pvalue), 2 * u.statistic / (len(a) * len(b)) - 1))
-        tests = pd.DataFrame(rows, columns=["p", "effect_size"])
+        tests = pd.DataFrame(rows, columns=["p", "effect_size"]).assign(paired=is_paired, unpaired=unpaired)
         table = self.connections.assign(weight_first=a.mean(axis=0), weight_second=b.mean(axis=0))
         table["difference"] = table["weight_first"] - table["weight_second"]
         table = pd.concat([table, tests], axis=1)
         order = np.argsort(-table["difference"].abs().to_numpy(), kind="stable")
         return table.iloc[order].reset_index(drop=True)
 
-    def compare(self, first: Any, second: Any, *, dimension: str | None = None) -> pd.DataFrame:
-        """Do two groups' units sit apart on a dimension? Mann–Whitney U and Welch's t, with effect sizes.
+    def compare(self, first: Any, second: Any, *, dimension: str | None = None, paired: bool | None = None) -> pd.DataFrame:
+        """Do two groups' units sit apart on a dimension? Two tests, each with its effect size.
 
         Parameters
         ----------
@@ -299,30 +397,64 @@ class ENA(ResultDisplay):
             Two values of the ``group`` column.
         dimension : str, optional
             A dimension name; the first (``MR1`` under a means rotation) by default.
+        paired : bool, optional
+            True: each case is compared with itself (a case × wave unit at
+            ``first`` with the same case's unit at ``second``): Wilcoxon
+            signed-rank and the paired t.  False: the groups as independent
+            samples: Mann–Whitney U and Welch's t.  None (default): paired
+            when the units are a case in a group (the default units, case ×
+            wave, grouped by wave), independent otherwise (units grouped by
+            role, say).
 
         Returns
         -------
         DataFrame
-            One row per test: ``test``, ``n_first``, ``n_second``, ``mean_first``,
-            ``mean_second``, ``difference``, ``statistic``, ``p``, ``effect``
-            (its name: rank-biserial r for U, Cohen's d with the pooled standard
-            deviation for t) and ``effect_size``.
+            One row per test: ``test``, ``paired``, ``n_first``, ``n_second``
+            (the units tested; when paired, the pairs), ``unpaired`` (units of
+            either group left out because their case is not in the other),
+            ``mean_first``, ``mean_second``, ``difference``, ``statistic``,
+            ``p`` (two-sided), ``effect`` (its name) and ``effect_size``:
+            for Wilcoxon the matched-pairs rank-biserial r (Kerby 2014), for
+            the paired t Cohen's d_z (mean difference over its standard
+            deviation), for Mann–Whitney U the rank-biserial r, for Welch's t
+            Cohen's d with the pooled standard deviation.
+
+        Raises
+        ------
+        qlr.errors.InvalidParameterError
+            When ``paired=True`` but the units do not repeat across groups.
+        qlr.errors.SelectionError
+            When a group has fewer than two units, or fewer than two pairs.
 
         Notes
         -----
-        Both tests treat the units as independent, as rENA's do.  Units of the
-        same case at two waves are not; read p as a guide, and the effect size first.
+        A case seen at two waves gives two units that are not independent, so
+        by default they are compared as pairs: with ``d_i`` the case's
+        difference and ``T+``/``T−`` the sums of the ranks of ``|d_i|`` over
+        the positive and negative ``d_i`` (zeros left out),
+        ``r = (T+ − T−) / (T+ + T−)``.  rENA's own tests treat units as
+        independent; ``paired=False`` gives those.
+
+        References
+        ----------
+        .. [1] Kerby, D. S. (2014). The simple difference formula: an approach
+           to teaching nonparametric correlation. *Comprehensive Psychology*, 3, 11.IT.3.1.
 
         Examples
         --------
         >>> import qlr
         >>> model = qlr.net.ena(sample.copy().apply("coproduction").sel(role="carer"), rotation=("W3", "W1"))  # sample = qlr.load("data/sample")
         >>> model.compare("W3", "W1")["test"].tolist()
+        ['Wilcoxon signed-rank', 'paired t']
+        >>> model.compare("W3", "W1", paired=False)["test"].tolist()
         ['Mann-Whitney U', 'Welch t']
         """
         dimension = self.dimensions[0] if dimension is None else check_choice("dimension", dimension, self.dimensions)
         values = self.units[dimension].to_numpy(dtype=float)
-        return compare_values(values[self._in_group(first)], values[self._in_group(second)]).assign(dimension=dimension)
+        rows_a, rows_b, is_paired, unpaired = self._compared(first, second, paired)
+        test = paired_values if is_paired else compare_values
+        table = test(values[rows_a], values[rows_b]).assign(dimension=dimension, paired=is_paired, unpaired=unpaired)
+        return table[["test", "paired", "n_first", "n_second", "unpaired", *[c for c in table.columns if c not in ("test", "paired", "n_first", "n_second", "unpaired")]]]
 
     def stanzas(self, code_a: str, code_b: str, *, group: Any = None) -> pd.DataFrame:
         """The stanzas that made a connection, with the quotes behind it.

@@ -12,8 +12,15 @@ from ._style import LINE_COLOURS, new_axes
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
 
-# The first group drawn in orange, the second in blue, as in the difference figure.
-_FIRST, _SECOND = LINE_COLOURS[0], LINE_COLOURS[3]
+# Colour names for titles, so a title can say which colour is which group.
+_COLOUR_NAMES = {"#E69F00": "orange", "#56B4E9": "sky blue", "#009E73": "green", "#0072B2": "blue", "#D55E00": "vermilion", "#CC79A7": "purple", "#000000": "black"}
+
+
+def _group_colour(model: Any, group: Any) -> str:
+    """A group's colour by its place among the model's groups, so a wave has one colour in every figure."""
+    groups = list(pd.unique(model.units["group"]))
+    index = groups.index(group) if group in groups else 0
+    return LINE_COLOURS[index % len(LINE_COLOURS)]
 
 
 def _draw_edges(ax: Axes, model: Any, weights: pd.Series, colours: list[str], *, widest: float = 8.0) -> None:
@@ -78,11 +85,12 @@ def ena_network(model: Any, *, group: Any = None, ax: Axes | None = None) -> Axe
     """
     ax = new_axes(ax, size=(5.5, 5.0))
     network = model.network(group)
-    _draw_edges(ax, model, network["weight"], [_FIRST] * len(network))
+    colour = LINE_COLOURS[0] if group is None else _group_colour(model, group)
+    _draw_edges(ax, model, network["weight"], [colour] * len(network))
     units = model.units if group is None else model.units[model.units["group"] == group]
     points = units[model.dimensions[:2]].to_numpy()
-    ax.scatter(points[:, 0], points[:, 1], s=14, color=_FIRST, alpha=0.35, zorder=2)
-    ax.scatter([points[:, 0].mean()], [points[:, 1].mean()], marker="s", s=60, color=_FIRST, edgecolor="#000000", zorder=5)
+    ax.scatter(points[:, 0], points[:, 1], s=14, color=colour, alpha=0.35, zorder=2)
+    ax.scatter([points[:, 0].mean()], [points[:, 1].mean()], marker="s", s=60, color=colour, edgecolor="#000000", zorder=5)
     _draw_nodes(ax, model)
     _label_axes(ax, model, "Epistemic network" + ("" if group is None else f": {group}"))
     return ax
@@ -99,7 +107,7 @@ def ena_difference(model: Any, first: Any, second: Any, *, ax: Axes | None = Non
     model : ENA
         From :func:`qlr.net.ena`.
     first, second
-        Two values of the model's ``group`` column (orange and blue).
+        Two values of the model's ``group`` column (each in its colour in :func:`ena_units`).
     ax : Axes, optional
         Where to draw (default: a new figure).
 
@@ -114,17 +122,19 @@ def ena_difference(model: Any, first: Any, second: Any, *, ax: Axes | None = Non
     >>> model = qlr.net.ena(sample.copy().apply("coproduction").sel(role="carer"), rotation=("W3", "W1"))  # sample = qlr.load("data/sample")
     >>> ax = qlr.plot.ena_difference(model, "W3", "W1")
     >>> ax.get_title()
-    'Epistemic networks: W3 (orange) − W1 (blue)'
+    'Epistemic networks: W3 (green) − W1 (orange)'
     """
     ax = new_axes(ax, size=(5.5, 5.0))
     weights = model.network(first)["weight"] - model.network(second)["weight"]
-    _draw_edges(ax, model, weights, [_FIRST if w > 0 else _SECOND for w in weights])
-    for group, colour in ((first, _FIRST), (second, _SECOND)):
+    first_colour, second_colour = _group_colour(model, first), _group_colour(model, second)
+    _draw_edges(ax, model, weights, [first_colour if w > 0 else second_colour for w in weights])
+    for group, colour in ((first, first_colour), (second, second_colour)):
         mean = model.units.loc[model.units["group"] == group, model.dimensions[:2]].mean()
         ax.scatter([mean.iloc[0]], [mean.iloc[1]], marker="s", s=70, color=colour, edgecolor="#000000", zorder=5, label=str(group))
     _draw_nodes(ax, model)
     ax.legend(fontsize=8, loc="best")
-    _label_axes(ax, model, f"Epistemic networks: {first} (orange) − {second} (blue)")
+    names = (_COLOUR_NAMES.get(first_colour, first_colour), _COLOUR_NAMES.get(second_colour, second_colour))
+    _label_axes(ax, model, f"Epistemic networks: {first} ({names[0]}) − {second} ({names[1]})")
     return ax
 
 
@@ -163,8 +173,8 @@ def ena_units(model: Any, *, groups: list[Any] | None = None, confidence: float 
     ax = new_axes(ax, size=(5.5, 5.0))
     groups = list(pd.unique(model.units["group"])) if groups is None else list(groups)
     dims = model.dimensions[:2]
-    for index, group in enumerate(groups):
-        colour = LINE_COLOURS[index % len(LINE_COLOURS)]
+    for group in groups:
+        colour = _group_colour(model, group)
         points = model.units.loc[model.units["group"] == group, dims].to_numpy(dtype=float)
         ax.scatter(points[:, 0], points[:, 1], s=18, color=colour, alpha=0.5, zorder=2)
         mean = points.mean(axis=0)

@@ -235,6 +235,7 @@ def _ladder_sections(study: Study, focus: Study, cb: Codebook, sections: list[tu
     key, title, content, sequence_tables = trajectory_types_section(focus, placements, figures=figures, scope=scope)
     sections.append((key, title, content))
     saved.update(sequence_tables)
+    bar.update(1)
 
     # The project by stage (whole study).
     parts = []
@@ -347,7 +348,7 @@ def write_report(
     from tqdm.auto import tqdm
 
     # One step per section below.
-    bar = tqdm(total=9, desc="report", unit="section", leave=False, disable=not progress_enabled(progress))
+    bar = tqdm(total=12, desc="report", unit="section", leave=False, disable=not progress_enabled(progress))
     scope = f" ({_esc(role)}s)" if role else ""
 
     # Summary and attrition.
@@ -418,7 +419,7 @@ def write_report(
         # The codes' sections stand; in place of the ladder's, how to add one.
         sections.append(("ladder", "Placements on a ladder", _no_ladder_note(cb)))
         placements = None
-        bar.update(3)
+        bar.update(4)  # placements, trajectories, trajectory types, stages
     else:
         placements = _ladder_sections(study, focus, cb, sections, saved, figures, scope, bar)
 
@@ -447,6 +448,7 @@ def write_report(
     over_time, over_time_tables = sections_over_time(study, focus, cb, placements=placements, figures=figures, scope=scope)
     sections += over_time
     saved.update(over_time_tables)
+    bar.update(len(over_time))
 
     # Pen portraits, sharing the placements and change categories computed above.
     portraits = [f"<div id='portrait-{_esc(case)}'>{track.portrait(focus, case, codebook=cb, placements=placements, changes=changes).html}</div>" for case in focus.cases["case_id"]]

@@ -45,10 +45,17 @@ def ena_section(focus: Study, cb: Any, *, figures: Path, scope: str, saved: dict
     except SelectionError as error:
         return ("ena", title, f"<p class='note'>No epistemic network could be made: {_esc(error)}</p>")
     difference = model.difference(last, first)
+    name = dict(zip(model.nodes["code"], model.nodes["name"]))
+    named = difference.assign(connection=difference["code_a"].map(name) + " & " + difference["code_b"].map(name))
     saved["ena_units"] = model.units
     saved["ena_connections"] = difference
     saved["ena_nodes"] = model.nodes
     settings = model.settings
+    per_connection = (
+        f"Wilcoxon signed-rank per connection, each case at {_esc(last)} against itself at {_esc(first)}; effect size the matched-pairs rank-biserial r"
+        if test["paired"].iloc[0]
+        else "Mann–Whitney U per connection; effect size the rank-biserial r"
+    )
     parts = [
         "<p class='note'>Units are case × wave; each document is a conversation; a stanza is a participant turn and the "
         f"{settings['window'] - 1} participant turns before it (interviewer turns take no place: <code>speakers='participants'</code>); "
@@ -58,28 +65,40 @@ def ena_section(focus: Study, cb: Any, *, figures: Path, scope: str, saved: dict
         _figure(plot.ena_units(model).figure, "ena_units", figures, "Units (case × wave) with each wave's mean and 95% confidence intervals"),
         _figure(plot.ena_difference(model, last, first).figure, "ena_difference", figures, f"Where the {last} and {first} networks differ: each connection in the colour of the wave where it is stronger"),
         f"<h3>{_esc(last)} against {_esc(first)} on MR1</h3>",
-        _table(test[["test", "n_first", "n_second", "mean_first", "mean_second", "statistic", "p", "effect", "effect_size"]].assign(p=test["p"].map(_p)).rename(columns={"n_first": f"n {last}", "n_second": f"n {first}", "mean_first": f"mean {last}", "mean_second": f"mean {first}"}), index=False, digits=3),
-        "<p class='note'>Both tests treat units as independent, as rENA's do; most cases appear at both waves, so read the effect size first. "
-        "Goodness of fit (correlation of points with their networks' centroids):</p>",
+        _table(test[["test", "n_first", "n_second", "mean_first", "mean_second", "statistic", "p", "effect", "effect_size"]].assign(p=test["p"].map(_p)).rename(columns={"n_first": f"n {last}", "n_second": f"n {first}", "mean_first": f"mean {last}", "mean_second": f"mean {first}", "effect_size": "effect size"}), index=False, digits=3),
+        _pairing_note(test, first, last),
+        "<p class='note'>Goodness of fit (correlation of points with their networks' centroids):</p>",
         _table(model.fit, index=False, digits=3),
         "<h3>Connections that changed most</h3>",
-        _table(difference.head(8).assign(p=difference["p"].head(8).map(_p)).rename(columns={"weight_first": f"mean weight {last}", "weight_second": f"mean weight {first}"}).drop(columns=["code_a", "code_b"]), index=False, digits=3),
-        "<p class='note'>Mann–Whitney U per connection; effect size is the rank-biserial r (positive: stronger at "
-        f"{_esc(last)}). Below, the three clearest changes (smallest p): open one for stanzas that made it, one per case × wave.</p>",
+        _table(named.head(8).assign(p=named["p"].head(8).map(_p)).rename(columns={"weight_first": f"mean weight {last}", "weight_second": f"mean weight {first}", "effect_size": "effect size (r)"}).drop(columns=["code_a", "code_b", "paired", "unpaired"]), index=False, digits=3),
+        f"<p class='note'>{per_connection} "
+        f"(positive: stronger at {_esc(last)}; +1 when every case moved that way). Below, the three clearest changes (smallest p): open one for the stanzas that made it, one per case × wave.</p>",
     ]
     # The clearest changes (smallest p), each with stanzas from different case × waves.
-    clearest = difference.dropna(subset=["p"]).sort_values(["p", "difference"], key=lambda v: v.abs() if v.name == "difference" else v, kind="stable")
+    clearest = named.dropna(subset=["p"]).sort_values(["p", "difference"], key=lambda v: v.abs() if v.name == "difference" else v, kind="stable")
     for row in clearest.head(_TOP_CONNECTIONS).itertuples():
         stronger = last if row.difference > 0 else first
         rows = model.stanzas(row.code_a, row.code_b, group=stronger).drop_duplicates(subset=settings["units"]).head(_QUOTES_EACH)
         quotes = "".join(
             f"<div class='note'>{_esc(' '.join(str(getattr(r, c)) for c in settings['units']))}, stanza {_esc(r.stanza_from)} to {_esc(r.seg_id)}</div>"
-            f"<blockquote><b>{_esc(row.code_a if r.seg_b != r.seg_a else f'{row.code_a} and {row.code_b}')}</b>: {_esc(r.quote_a)}</blockquote>"
-            + ("" if r.seg_b == r.seg_a else f"<blockquote><b>{_esc(row.code_b)}</b>: {_esc(r.quote_b)}</blockquote>")
+            f"<blockquote><b>{_esc(name[row.code_a] if r.seg_b != r.seg_a else f'{name[row.code_a]} and {name[row.code_b]}')}</b>: {_esc(r.quote_a)}</blockquote>"
+            + ("" if r.seg_b == r.seg_a else f"<blockquote><b>{_esc(name[row.code_b])}</b>: {_esc(r.quote_b)}</blockquote>")
             for r in rows.itertuples()
         )
         parts.append(f"<details><summary>{_esc(row.connection)}: stronger at {_esc(stronger)} (r = {row.effect_size:.2f}, p = {row.p:.2g})</summary>{quotes}</details>")
     return ("ena", title, "".join(parts))
+
+
+def _pairing_note(test: pd.DataFrame, first: Any, last: Any) -> str:
+    """Say how the units were compared, and which were left out for want of a partner."""
+    if not test["paired"].iloc[0]:
+        return "<p class='note'>Mann–Whitney U and Welch's t treat the units as independent.</p>"
+    left = int(test["unpaired"].iloc[0])
+    return (
+        f"<p class='note'>Each case is compared with itself: its point at {_esc(last)} against its point at {_esc(first)} "
+        f"(Wilcoxon signed-rank, with the matched-pairs rank-biserial r: +1 when every case moved towards {_esc(last)}; and the paired t, with Cohen's d<sub>z</sub>). "
+        f"n counts the cases seen at both waves{'' if not left else f'; {left} case × wave units without the other wave are left out of the test (they are in the figure)'}.</p>"
+    )
 
 
 def _p(value: float) -> str:

@@ -26,6 +26,20 @@ def _types_table(clusters: Any, sequences: pd.DataFrame) -> pd.DataFrame:
     return table[["cluster", "size", "cases", "medoid", "medoid's changes", "silhouette"]].rename(columns={"cluster": "type"})
 
 
+def _named(placements: Placements, value: Any) -> str:
+    """A ladder level as a reader knows it: "2 Collaboration" (the number alone when the ladder has no such level)."""
+    try:
+        return f"{int(value)} {placements.ladder.level(int(value)).name}"
+    except (KeyError, TypeError, ValueError):
+        return str(value)
+
+
+def _level_names(placements: Placements) -> str:
+    """The ladder's levels, since the figures and sequences show their numbers only."""
+    levels = ", ".join(f"{level.value} {esc(level.name)}" for level in placements.ladder.levels)
+    return f"<p class='note'>Levels of {esc(placements.ladder.name)}: {levels}. A change is the number of steps moved between two waves (+1: one step up).</p>"
+
+
 def trajectory_types_section(
     study: Study,
     placements: Placements,
@@ -81,6 +95,7 @@ def trajectory_types_section(
         "Cases placed at every wave are grouped by how alike their changes are (optimal matching, a step on the ladder costing 1; Ward clustering; "
         "the number of types where the average silhouette width is largest). A type's medoid is the case closest to all the others "
         "in it: read its portrait as the type's example.</p>",
+        _level_names(placements),
         figure_html(plot.sequence_entropy(sequences).figure, "sequence_entropy", figures, "How spread the cases' levels are at each wave (0: all at one level)"),
     ]
     type_tables = []
@@ -117,7 +132,8 @@ def trajectory_types_section(
     indicators = track.sequence_indicators(sequences, kind="levels")
     parts.append(
         "<h3>How much each trajectory moves</h3><p class='note'>Transitions, longitudinal entropy, turbulence (Elzinga) and complexity "
-        "of each case's sequence of levels; attrition states count as states.</p>" + table_html(indicators, index=False, digits=2)
+        "of each case's sequence of levels; attrition states count as states.</p>"
+        f"<details><summary>{len(indicators)} sequences (case × facet)</summary>{table_html(indicators, index=False, digits=2)}</details>"
     )
 
     turning = track.turning_points(placements)
@@ -130,7 +146,7 @@ def trajectory_types_section(
     for row in turning.itertuples():
         parts.append(
             f"<details><summary>{esc(row.case_id)} — {esc(row.facet)}: {esc(row.direction)} after {esc(row.after_wave)} "
-            f"({esc(row.level_before)} → {esc(row.level_after)} at {esc(row.wave_id)})</summary>"
+            f"({esc(_named(placements, row.level_before))} → {esc(_named(placements, row.level_after))} at {esc(row.wave_id)})</summary>"
             f"<blockquote>{esc(row.quote)}</blockquote><div class='note'>{esc(row.seg_id)}</div></details>"
         )
     types = pd.concat(type_tables, ignore_index=True) if type_tables else pd.DataFrame(columns=["case_id", "cluster", "silhouette", "medoid", "facet"])

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
 from .._display import ResultDisplay
 from ..errors import SelectionError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..study import Study
+    from ._placements import Placements
+    from ._portrait import Portrait
 
 __all__ = ["SequenceClusters", "sequence_clusters", "silhouette_widths", "CLUSTER_METHODS"]
 
@@ -61,6 +66,48 @@ class SequenceClusters(ResultDisplay):
     def silhouette(self) -> float:
         """The average silhouette width of the chosen clustering."""
         return float(self.table["silhouette"].mean())
+
+    def portraits(self, study: Study, *, placements: Placements | None = None, codebook: Any = None, facet: str | None = None) -> dict[int, Portrait]:
+        """Each type's example: the pen portrait of its medoid case.
+
+        Parameters
+        ----------
+        study : Study
+            The coded study the clustered sequences came from.
+        placements : Placements, optional
+            The placements the sequences were made from, so the portraits show
+            the same levels (and are not placed again).
+        codebook : Codebook or str, optional
+            Defaults to the study's only codebook.
+        facet : str, optional
+            The facet the types were made on: the portraits' "Where they stood"
+            then shows that facet only (all facets by default).
+
+        Returns
+        -------
+        dict of int to Portrait
+            Type number → :class:`qlr.track.Portrait` of its medoid, in type order.
+
+        Raises
+        ------
+        qlr.errors.SelectionError
+            When a medoid is not a case of ``study``.
+
+        Examples
+        --------
+        >>> import qlr
+        >>> carers = sample.copy().apply("coproduction").sel(role="carer")  # sample = qlr.load("data/sample")
+        >>> placed = qlr.track.ladder(carers, facet="delivery")
+        >>> types = qlr.track.sequence_clusters(qlr.track.sequence_distances(qlr.track.sequences(placed), kind="changes"))
+        >>> examples = types.portraits(carers, placements=placed, facet="delivery")
+        >>> list(examples) == types.medoids["cluster"].tolist()
+        True
+        >>> examples[1].case_id == types.medoids["case_id"].iloc[0]
+        True
+        """
+        from ._portrait import portrait
+
+        return {int(row.cluster): portrait(study, row.case_id, codebook=codebook, facet=facet, placements=placements) for row in self.medoids.itertuples()}
 
     def _summary(self) -> str:
         return f" {self.method}: {self.k} types of {len(self.table)} cases (average silhouette {self.silhouette:.2g})"
