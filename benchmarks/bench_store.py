@@ -176,21 +176,28 @@ def child_analyses(project: str) -> None:
     study = qlr.open(project)
     codebook = study.codebooks["coproduction"]
     documents = study.documents[["doc_id", "case_id", "wave_id"]]
-    first = study.codings[study.codings["coder"] == "rules"]
+    rank = {"human": 0, "rules": 1}
+
+    def one_coder() -> pd.DataFrame:
+        # What qlr counts: on a passage (segment × code) both coders coded, the person's codings only.
+        codings = study.codings
+        ranked = codings[["seg_id", "code_id", "coder"]].assign(rank=codings["origin"].map(rank)).sort_values("rank", kind="stable")
+        winners = ranked.drop_duplicates(["seg_id", "code_id"])[["seg_id", "code_id", "coder"]]
+        return codings.merge(winners, on=["seg_id", "code_id", "coder"])
 
     def count_baseline() -> pd.Series:
-        return first.merge(documents, on="doc_id").groupby(["case_id", "wave_id", "code_id"]).size()
+        return one_coder().merge(documents, on="doc_id").groupby(["case_id", "wave_id", "code_id"]).size()
 
     evidence = pd.DataFrame(
         [{"code_id": c.id, "facet": e.facet, "level": e.level, "polarity": e.polarity, "weight": e.weight} for c in codebook for e in c.evidence]
     )
 
     def ladder_baseline() -> pd.Series:
-        joined = first.merge(documents, on="doc_id").merge(evidence, on="code_id")
+        joined = one_coder().merge(documents, on="doc_id").merge(evidence, on="code_id")
         return joined.groupby(["case_id", "wave_id", "facet", "level", "polarity"], dropna=False)["weight"].sum()
 
     def pairs_baseline() -> pd.Series:
-        joined = first.merge(documents[["doc_id", "wave_id"]], on="doc_id")[["seg_id", "wave_id", "code_id"]].drop_duplicates()
+        joined = one_coder().merge(documents[["doc_id", "wave_id"]], on="doc_id")[["seg_id", "wave_id", "code_id"]].drop_duplicates()
         both = joined.merge(joined, on=["seg_id", "wave_id"])
         both = both[both["code_id_x"] < both["code_id_y"]]
         return both.groupby(["wave_id", "code_id_x", "code_id_y"]).size()
@@ -206,6 +213,8 @@ def child_analyses(project: str) -> None:
         return (full["rules"] == full["rm"]).groupby(level="code_id").mean()
 
     print(f"study: {study}")
+    counted = qlr.track.matrix(study, cols="code", value="count").tidy["count"].sum()
+    print(f"codings counted: qlr.track.matrix {counted:,.0f}, baseline {count_baseline().sum():,}")
     rows = []
     for name, function, baseline in (
         ("matrix", lambda: qlr.track.matrix(study), count_baseline),
