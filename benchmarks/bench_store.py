@@ -18,7 +18,10 @@ Then, each in a fresh child process (so its peak memory is its own):
   SQLite file and read back with ``pandas.read_sql_table`` (plain pandas);
 * ``info`` — ``qlr info PROJECT`` as a command, wall seconds;
 * ``analyses`` — matrix, change, ladder, the co-occurrence networks and agreement,
-  each beside a plain pandas baseline of the same counts (as ``bench_track.py``).
+  each beside a plain pandas baseline of the same counts (as ``bench_track.py``);
+* ``report`` — ``qlr.report.write_report`` for the 600 cases: seconds and sizes;
+* ``browser`` — headless Chromium opening the index page and a case page (a
+  screenshot, fresh profile, best of three), beside a blank page's time.
 
     python benchmarks/bench_store.py [--words 10000000] [--project /tmp/qlr-big.qlr]
     python benchmarks/bench_store.py --compare /work/main     # the same children on another checkout too
@@ -229,7 +232,51 @@ def child_analyses(project: str) -> None:
         print(f"{name:<13} qlr {seconds:7.2f} s   pandas baseline {base:7.2f} s   ratio {seconds / base:5.2f}× (target ≤ 3×)", flush=True)
 
 
-CHILDREN = {"open": child_open, "save": child_save, "pandas": child_pandas, "analyses": child_analyses}
+def child_report(project: str) -> None:
+    import qlr
+
+    study = qlr.open(project)
+    out = Path(project).with_name("qlr-big-report")
+    with PeakRss() as measured:
+        qlr.report.write_report(study, out, progress=False)
+    pages = list((out / "cases").glob("*.html"))
+    total = sum(f.stat().st_size for f in out.rglob("*") if f.is_file()) / 2**20
+    print(f"report {measured}; index.html {(out / 'index.html').stat().st_size / 2**20:.1f} MiB, "
+          f"{len(pages)} case pages of {sum(f.stat().st_size for f in pages) / len(pages) / 1024:.0f} KiB on average, {total:.1f} MiB in all")
+
+
+CHROMIUM = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--no-first-run", "--window-size=1280,900", "--host-resolver-rules=MAP * ~NOTFOUND"]
+
+
+def browser_seconds(page: Path, repeat: int = 3) -> float:
+    """Best wall time of headless Chromium opening ``page`` and saving a screenshot, a fresh profile each time."""
+    import shutil
+    import tempfile
+
+    browser = shutil.which("chromium") or shutil.which("chromium-browser")
+    best = float("inf")
+    for _ in range(repeat):
+        with tempfile.TemporaryDirectory() as profile:
+            start = time.perf_counter()
+            subprocess.run([browser, *CHROMIUM, f"--user-data-dir={profile}", f"--screenshot={profile}/shot.png", page.resolve().as_uri()],
+                           capture_output=True, check=True, timeout=300)
+            best = min(best, time.perf_counter() - start)
+    return best
+
+
+def time_browser(project: Path) -> None:
+    out = project.with_name("qlr-big-report")
+    blank = out / "blank.html"
+    blank.write_text("<!DOCTYPE html><html><body><p>blank</p></body></html>", encoding="utf-8")
+    base = browser_seconds(blank)
+    blank.unlink()
+    index = browser_seconds(out / "index.html")
+    case = browser_seconds(sorted((out / "cases").glob("*.html"))[0])
+    print(f"headless Chromium, best of 3: blank page {base:.2f} s, index.html {index:.2f} s (+{index - base:.2f} s), a case page {case:.2f} s (+{case - base:.2f} s)")
+
+
+CHILDREN = {"open": child_open, "save": child_save, "pandas": child_pandas, "analyses": child_analyses, "report": child_report}
 
 
 def run_child(name: str, project: Path, checkout: Path) -> None:
@@ -251,7 +298,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--words", type=int, default=10_000_000)
     parser.add_argument("--project", type=Path, default=Path("/tmp/qlr-big.qlr"))
-    parser.add_argument("--only", nargs="*", default=["open", "save", "pandas", "info", "analyses"], help="which measurements to run")
+    parser.add_argument("--only", nargs="*", default=["open", "save", "pandas", "info", "analyses", "report", "browser"], help="which measurements to run")
     parser.add_argument("--compare", type=Path, help="another checkout whose open, save and info are timed too")
     parser.add_argument("--child", choices=sorted(CHILDREN), help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -267,6 +314,8 @@ def main() -> None:
         for name in args.only:
             if name == "info":
                 time_info(args.project, checkout)
+            elif name == "browser":
+                time_browser(args.project)
             elif label == "this checkout" or name in ("open", "save"):
                 run_child(name, args.project, checkout)
 
