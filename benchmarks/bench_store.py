@@ -287,11 +287,16 @@ def run_child(name: str, project: Path, checkout: Path) -> None:
 
 def time_info(project: Path, checkout: Path) -> None:
     environment = dict(os.environ, PYTHONPATH=str(checkout))
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run([sys.executable, "-m", "qlr.cli", "info", str(project)], env=environment, cwd=checkout, capture_output=True, text=True)
     seconds = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
     first_lines = " / ".join(done.stdout.splitlines()[:2])
-    print(f"qlr info: {seconds:.2f} s (exit {done.returncode}): {first_lines}")
+    print(f"qlr info: {seconds:.2f} s wall, {cpu:.2f} s CPU (exit {done.returncode}): {first_lines}")
 
 
 def main() -> None:
