@@ -90,13 +90,10 @@ def _speaker_findings(study) -> tuple[list[str], list[str]]:  # type: ignore[no-
     # Characters per document, and those outside any speaker's turn: one pass over the segments.
     unlabelled = length.where(segments["speaker"].isna(), 0.0).groupby(segments["doc_id"]).sum()
     total = length.groupby(segments["doc_id"]).sum()
-    # Documents with labels but no interviewer among them, found in one pass rather than one per document.
-    has_interviewer = (table["role"] == "interviewer").groupby(table["doc_id"], sort=False).any()
-    without = set(has_interviewer.index[~has_interviewer])
-    by_document = dict(tuple(table[table["doc_id"].isin(without)].groupby("doc_id", sort=False))) if without else {}
+    by_document = dict(tuple(table.groupby("doc_id", sort=False)))
     for doc_id in transcripts:
         mine = by_document.get(doc_id)
-        if mine is not None:
+        if mine is not None and not (mine["role"] == "interviewer").any():
             suggestion = mine["suggestion"].dropna()
             hint = f"; {_v(mine.loc[suggestion.index[0], 'speaker'])} asks most of the questions: add '{_v(suggestion.iloc[0])}' to study.yaml" if len(suggestion) else "; name the interviewer under speakers: in study.yaml"
             warnings.append(f"{_v(doc_id)}: no turn is read as the interviewer's{hint}")
@@ -111,15 +108,8 @@ def cmd_info(args: argparse.Namespace) -> int:
 
         _print(template_for(args.study, allow_outside=args.allow_outside), end="")
         return 0
-    if Path(args.study).suffix.lower() == ".qlr":
-        from .io import open_without_codings
-
-        # A summary needs the codings' number only: reading them is most of a big project's open.
-        study, n_codings = open_without_codings(args.study)
-        summary = {**study.summary(), "codings": n_codings}
-    else:
-        study = _load_any(args.study, args.quiet, args.allow_outside)
-        summary = study.summary()
+    study = _load_any(args.study, args.quiet, args.allow_outside)
+    summary = study.summary()
     _print(_v(study.name))
     _print(
         f"  {summary['cases']} cases × {summary['waves']} waves, {summary['documents']} documents, "

@@ -229,28 +229,3 @@ def test_an_index_qlr_did_not_write_is_refused(sample_study, tmp_path, statement
     connection.close()
     with pytest.raises(ProjectFileError, match=r"p\.qlr.*index '(qlr_codings_c1|qlr_codings_c99|mine|qlr_codings_c6)'"):
         qlr.open(path)
-
-
-def test_open_without_codings_reads_all_but_the_codings_and_counts_them(coded_sample, tmp_path):
-    path = tmp_path / "p.qlr"
-    coded_sample.save(path)
-    study, n_codings = qlr.io.open_without_codings(path)
-    assert n_codings == len(coded_sample.codings) > 0
-    assert study.codings.empty and list(study.codings.columns) == list(coded_sample.codings.columns)
-    for name in ("cases", "waves", "case_waves", "documents", "segments", "memos", "actors", "log"):
-        pd.testing.assert_frame_equal(getattr(study, name), getattr(coded_sample, name), obj=name)
-    assert study.meta == coded_sample.meta
-
-
-def test_info_on_a_project_counts_codings_it_does_not_read(coded_sample, tmp_path, capsys, monkeypatch):
-    from qlr import cli
-
-    path = tmp_path / "p.qlr"
-    coded_sample.save(path)
-    read = []
-    monkeypatch.setattr(_store, "_restore", lambda values, dtype, restore=_store._restore: read.append(len(values)) or restore(values, dtype))
-    assert cli.main(["info", str(path)]) == 0
-    out = capsys.readouterr().out
-    assert f"{len(coded_sample.codings):,} codings" in out and "Attrition" in out and "Speaker labels" in out
-    # Every cell of every table but the codings was read, and no coding's.
-    assert sum(read) == sum(len(frame) * frame.shape[1] for name, frame in coded_sample.tables.items() if name != "codings")

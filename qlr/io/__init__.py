@@ -6,8 +6,6 @@ load
     A study folder (with or without ``study.yaml``) or a single file.
 open
     A ``.qlr`` project file written by :meth:`qlr.Study.save`.
-open_without_codings
-    A project with its codings counted but not read, for a quick summary.
 read_document
     One file's stored text and format, as qlr would load it.
 manifest_template
@@ -23,19 +21,15 @@ read_qdc, write_qdc
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from ._load import folder_template, load, manifest_template, template_for
 from ._qdc import read_qdc, write_qdc
 from ._qdpx import MAX_QDPX_BYTES, read_qdpx, write_qdpx
 from ._readers import READERS, SourceText, read_source
 from ._segment import speaker_labels
-from ._store import SCHEMA_VERSION, open_counting_codings, open_study
+from ._store import SCHEMA_VERSION, open_study
 
-if TYPE_CHECKING:
-    from ..study import Study
-
-__all__ = ["load", "open", "open_without_codings", "read_document", "manifest_template", "template_for", "folder_template", "read_qdc", "write_qdc", "read_qdpx", "write_qdpx", "MAX_QDPX_BYTES", "READERS", "SCHEMA_VERSION", "speaker_labels"]
+__all__ = ["load", "open", "read_document", "manifest_template", "template_for", "folder_template", "read_qdc", "write_qdc", "read_qdpx", "write_qdpx", "MAX_QDPX_BYTES", "READERS", "SCHEMA_VERSION", "speaker_labels"]
 
 
 def open(path: str | Path):  # noqa: A001 - mirrors qlr.open
@@ -68,41 +62,6 @@ def open(path: str | Path):  # noqa: A001 - mirrors qlr.open
     'Working Carers Eastbrook (fictional sample study)'
     """
     return open_study(path)
-
-
-def open_without_codings(path: str | Path) -> tuple[Study, int]:
-    """Open a ``.qlr`` project but only count its codings: a summary of a large project in seconds.
-
-    Everything else is read and checked as :func:`open` does.  Use it to look at a
-    project (``qlr info`` does); to change and save a project, use :func:`open`,
-    since this study holds none of the project's codings.
-
-    Parameters
-    ----------
-    path : str or Path
-        A file written by :meth:`qlr.Study.save`.
-
-    Returns
-    -------
-    tuple of (Study, int)
-        The study, whose ``codings`` table is empty (with its columns), and how
-        many codings the project holds.
-
-    Raises
-    ------
-    SourceNotFoundError, ProjectFileError, ProjectVersionError
-        As for :func:`open`.
-
-    Examples
-    --------
-    >>> import qlr, tempfile, os
-    >>> path = os.path.join(tempfile.mkdtemp(), "x.qlr")
-    >>> sample.save(path)  # sample = qlr.load("data/sample")
-    >>> study, n_codings = qlr.io.open_without_codings(path)
-    >>> len(study.codings), n_codings == len(sample.codings), len(study.segments) == len(sample.segments)
-    (0, True, True)
-    """
-    return open_counting_codings(path)
 
 
 def read_document(path: str | Path) -> SourceText:

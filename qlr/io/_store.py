@@ -208,17 +208,6 @@ def _index_sql(table: str, position: int) -> str:
 
 def open_study(path: str | os.PathLike[str], *, max_value_bytes: int = MAX_VALUE_BYTES) -> Any:
     """Read a ``.qlr`` project file written by :meth:`Study.save`, as untrusted input (see the module docstring)."""
-    return open_counting_codings(path, max_value_bytes=max_value_bytes, read_codings=True)[0]
-
-
-def open_counting_codings(
-    path: str | os.PathLike[str], *, max_value_bytes: int = MAX_VALUE_BYTES, read_codings: bool = False
-) -> tuple[Any, int]:
-    """The study in a project file and how many codings the file holds.
-
-    With ``read_codings=False`` the study's codings table is empty (its columns
-    kept): what a summary of a large project needs, in a fraction of the time.
-    """
     from ..study import Study
 
     source = Path(path)
@@ -255,9 +244,7 @@ def open_counting_codings(
     try:
         _defend(connection, max_value_bytes)
         _check_schema(connection, source)
-        study = _read(connection, source, Study, read_codings=read_codings)
-        (n_codings,) = connection.execute('SELECT count(*) FROM "t_codings"').fetchone()
-        return study, (len(study.codings) if read_codings else int(n_codings))
+        return _read(connection, source, Study)
     except sqlite3.DatabaseError as exc:
         raise ProjectFileError(
             f"the project file is damaged ({exc})",
@@ -368,7 +355,7 @@ def _check_rows(frames: dict[str, pd.DataFrame], codebooks: dict[str, Any], sour
     return frames
 
 
-def _read(connection: sqlite3.Connection, source: Path, study_class: type, *, read_codings: bool = True) -> Any:
+def _read(connection: sqlite3.Connection, source: Path, study_class: type) -> Any:
     try:
         meta = dict(connection.execute("SELECT key, value FROM meta").fetchall())
     except sqlite3.OperationalError:
@@ -407,8 +394,7 @@ def _read(connection: sqlite3.Connection, source: Path, study_class: type, *, re
         columns.setdefault(table, []).append((name, dtype))
     frames: dict[str, pd.DataFrame] = {}
     for table in _TABLES:
-        skip = table == "codings" and not read_codings
-        frames[table] = _read_table(connection, table, columns.get(table, []), source, limit=0 if skip else None)
+        frames[table] = _read_table(connection, table, columns.get(table, []), source)
     codebooks = {
         name: _codebook_object(content)
         for name, content in connection.execute("SELECT name, content FROM codebooks ORDER BY position")
@@ -418,13 +404,11 @@ def _read(connection: sqlite3.Connection, source: Path, study_class: type, *, re
     return study_class(meta.get("name", source.stem), **frames, meta=study_meta, codebooks=codebooks)
 
 
-def _read_table(
-    connection: sqlite3.Connection, table: str, spec: list[tuple[str, str]], source: Path, *, limit: int | None = None
-) -> pd.DataFrame:
-    """One table, read and typed a chunk of rows at a time (see :data:`CHUNK_ROWS`); its first ``limit`` rows if given."""
+def _read_table(connection: sqlite3.Connection, table: str, spec: list[tuple[str, str]], source: Path) -> pd.DataFrame:
+    """One table, read and typed a chunk of rows at a time (see :data:`CHUNK_ROWS`)."""
     if not spec:
         return pd.DataFrame(index=pd.RangeIndex(0))
-    cursor = connection.execute(f'SELECT * FROM "t_{table}"' + ("" if limit is None else f" LIMIT {int(limit)}"))
+    cursor = connection.execute(f'SELECT * FROM "t_{table}"')
     if len(cursor.description) != len(spec):
         raise ProjectFileError(f"table {table!r} has {len(cursor.description)} columns but declares {len(spec)}", path=source)
     parts: list[list[pd.Series]] = [[] for _ in spec]
