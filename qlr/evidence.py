@@ -287,26 +287,29 @@ def one_coder_per_passage(codings: pd.DataFrame) -> pd.DataFrame:
     if codings.empty or codings["coder"].nunique(dropna=False) <= 1:
         return codings
     frame = codings.reset_index(drop=True)
-    passage = ["seg_id", "code_id"]
-    located = frame[frame["seg_id"].notna()]
-    several = located.groupby(passage, sort=False)["code_id"].transform("size").to_numpy() > 1
+    # Each passage (segment × code) as one integer, so counting and ranking sort
+    # numbers rather than strings (this runs on every analysis of a large study).
+    segment, _ = pd.factorize(frame["seg_id"])
+    code, code_values = pd.factorize(frame["code_id"])
+    located = np.flatnonzero((segment >= 0) & (code >= 0))  # a coding outside a segment is kept
+    passage = segment[located].astype(np.int64) * (len(code_values) + 1) + code[located]
+    _, inverse, sizes = np.unique(passage, return_inverse=True, return_counts=True)
+    several = sizes[inverse] > 1
     if not several.any():
         return codings
-    contested = located[several]
-    ranking = pd.DataFrame(
-        {
-            "seg_id": contested["seg_id"],
-            "code_id": contested["code_id"],
-            "origin_rank": contested["origin"].astype(object).map(ORIGIN_PRIORITY).fillna(len(ORIGIN_PRIORITY)),
-            "not_consensus": contested["coder"].astype(object) != "consensus",
-            "coder": contested["coder"].astype(object).fillna(""),
-        }
-    )
-    chosen = ranking.sort_values([*passage, "origin_rank", "not_consensus", "coder"], kind="stable").drop_duplicates(passage)
-    winner = ranking[passage].merge(chosen[[*passage, "coder"]], on=passage, how="left")["coder"].to_numpy()
-    keep = pd.Series(True, index=frame.index)
-    keep[contested.index] = ranking["coder"].to_numpy() == winner
-    return frame[keep.to_numpy()]
+    contested, passage = located[several], passage[several]
+    rows = frame.iloc[contested]
+    origin_rank = rows["origin"].astype(object).map(ORIGIN_PRIORITY).fillna(len(ORIGIN_PRIORITY)).to_numpy()
+    not_consensus = (rows["coder"].astype(object) != "consensus").to_numpy()
+    coder_rank, _ = pd.factorize(rows["coder"].astype(object).fillna(""), sort=True)
+    # Within each passage: a person's before the rules' before a model's, consensus first, then by name.
+    order = np.lexsort((coder_rank, not_consensus, origin_rank, passage))
+    ranked = passage[order]
+    first = np.r_[True, ranked[1:] != ranked[:-1]]
+    winner = coder_rank[order][first][np.searchsorted(ranked[first], passage)]
+    keep = np.ones(len(frame), dtype=bool)
+    keep[contested] = coder_rank == winner
+    return frame[keep]
 
 
 def pick_codebook(study: Study, codebook: Any = None, *, need_ladder: bool = False) -> Codebook:

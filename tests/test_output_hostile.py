@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import html
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -57,7 +58,7 @@ def assert_inert_html(page: str) -> None:
             if name == "style":
                 assert "url(" not in value.lower() and "expression(" not in value.lower(), value
             if name in ("src", "href"):
-                assert value.startswith(("data:image/png;base64,", "#")), (tag, name, value[:60])
+                assert value.startswith(("data:image/png;base64,", "#")) or re.fullmatch(r"cases/[a-z0-9_-]+\.html|\.\./index\.html", value), (tag, name, value[:60])
 
 
 def assert_inert_csv(path: Path) -> list[list[str]]:

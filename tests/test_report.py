@@ -190,3 +190,44 @@ def test_report_opens_in_a_browser(report, tmp_path):
     not_white = np.mean(np.any(body < 0.9, axis=-1))
     assert 0.02 < not_white < 0.9
     assert len(np.unique((body * 255).astype(np.uint8).reshape(-1, 3), axis=0)) > 20
+
+
+# ------------------------------------------------------------------ one page per case (issue 16 item 6)
+
+
+def test_every_case_has_its_own_page_linked_from_the_index(report):
+    index = report.read_text(encoding="utf-8")
+    links = re.findall(r"<li><a href='(cases/[^']+\.html)'>([^<]+)</a>", index)
+    carers = qlr.load(ROOT / "data" / "sample", progress=False).sel(role="carer").cases["case_id"].tolist()
+    assert [case for _, case in links] == carers
+    for file, case in links:
+        page = (report.parent / file).read_text(encoding="utf-8")
+        assert re.search(rf"<h1>[^<]*\b{case}\b[^<]*</h1>", page) and "href='../index.html'" in page
+        assert "class='qlr-portrait'" in page and "<h2>Placements</h2>" in page
+        assert "<script" not in page.lower() and "<blockquote>" in page  # its evidence, quoted
+    # A small study keeps its portraits on the index too, as before.
+    assert index.count("class='qlr-portrait'") == len(carers)
+
+
+def test_a_large_study_links_to_case_pages_instead_of_inlining(tmp_path, sample_study, monkeypatch):
+    from qlr.report import _cases
+
+    monkeypatch.setattr(_cases, "INLINE_CASES", 3)
+    (tmp_path / "cases").mkdir()
+    (tmp_path / "cases" / "gone.html").write_text("a case of an earlier report", encoding="utf-8")
+    page = qlr.report.write_report(sample_study.copy(), tmp_path, codebook="coproduction", role="carer", progress=False)
+    index = page.read_text(encoding="utf-8")
+    pages = sorted(p.name for p in (tmp_path / "cases").glob("*.html"))
+    assert len(pages) == 11 and "gone.html" not in pages
+    assert "class='qlr-portrait'" not in index and "<blockquote>" not in index.split("id='ladder'")[1].split("</section>")[0]
+    assert "Each case&#x27;s evidence is on its own page" in index or "Each case's evidence is on its own page" in index
+    for section in ("summary", "codebook", "matrices", "change", "ladder", "trajectories", "stages", "networks", "portraits"):
+        assert f"<section id='{section}'>" in index, section
+    # The trajectory types' links to their medoids' portraits lead to the case pages.
+    medoids = re.findall(r"href='([^']*)'>[^<]*'s pen portrait", index)
+    assert medoids and all(link.startswith("cases/") and (tmp_path / link).exists() for link in medoids)
+
+
+def test_a_case_page_opens_in_a_browser(report, tmp_path):
+    first = sorted((report.parent / "cases").glob("*.html"))[0]
+    assert open_in_browser(first, tmp_path / "case.png", tmp_path / "profile") == []

@@ -162,3 +162,70 @@ def test_opening_never_writes(sample_study, tmp_path):
     before = (path.read_bytes(), path.stat().st_mtime_ns)
     qlr.open(path)
     assert (path.read_bytes(), path.stat().st_mtime_ns) == before
+
+
+# --- the project file at scale: chunks, indices (issue 16 item 5) ---------------------------
+
+
+def test_tables_cross_chunk_boundaries_losslessly(sample_study, tmp_path, monkeypatch):
+    # 7 rows a chunk: 1,709 segments end mid-chunk, 3 waves fit in one, empty tables have none.
+    monkeypatch.setattr(_store, "CHUNK_ROWS", 7)
+    study = _with_everything(sample_study)
+    study.save(tmp_path / "small-chunks.qlr")
+    assert qlr.open(tmp_path / "small-chunks.qlr") == study
+
+
+def test_no_table_is_converted_whole_when_saving_or_opening(sample_study, tmp_path, monkeypatch):
+    # Python values for more than one chunk of rows at a time would be a second copy of the table.
+    monkeypatch.setattr(_store, "CHUNK_ROWS", 100)
+    seen = []
+    column_values, restore = _store._column_values, _store._restore
+    monkeypatch.setattr(_store, "_column_values", lambda series: seen.append(len(series)) or column_values(series))
+    monkeypatch.setattr(_store, "_restore", lambda values, dtype: seen.append(len(values)) or restore(values, dtype))
+    sample_study.save(tmp_path / "p.qlr")
+    reopened = qlr.open(tmp_path / "p.qlr")
+    assert len(reopened.segments) == len(sample_study.segments) > 100
+    assert max(seen) == 100
+
+
+def test_queries_by_document_case_wave_segment_and_code_use_an_index(coded_sample, tmp_path):
+    path = tmp_path / "p.qlr"
+    coded_sample.save(path)
+    connection = sqlite3.connect(path)
+    try:
+        position = {
+            (table, name): f"c{i}" for table, i, name in connection.execute("SELECT tbl, position, name FROM columns")
+        }
+
+        def plan(table, column):
+            rows = connection.execute(f'EXPLAIN QUERY PLAN SELECT * FROM "t_{table}" WHERE "{position[table, column]}" = ?', ("x",))
+            return " ".join(str(row[-1]) for row in rows)
+
+        for table, column in [("documents", "doc_id"), ("documents", "case_id"), ("documents", "wave_id"), ("segments", "doc_id"),
+                              ("segments", "seg_id"), ("codings", "doc_id"), ("codings", "seg_id"), ("codings", "code_id")]:
+            assert "USING INDEX" in plan(table, column), (table, column)
+        assert "USING INDEX" not in plan("codings", "coder")
+    finally:
+        connection.close()
+    assert qlr.open(path) == coded_sample
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        'CREATE INDEX "qlr_codings_c1" ON "t_codings" (lower("c1"))',  # an expression, not a column
+        'CREATE INDEX "qlr_codings_c99" ON "t_codings" ("c1")',  # its name and its column disagree
+        'CREATE INDEX "mine" ON "t_codings" ("c6")',  # not a name qlr gives
+        'CREATE INDEX "qlr_codings_c6" ON "t_codings" ("c6") WHERE "c6" > 0',  # a partial index
+    ],
+)
+def test_an_index_qlr_did_not_write_is_refused(sample_study, tmp_path, statement):
+    path = tmp_path / "p.qlr"
+    sample_study.save(path)
+    connection = sqlite3.connect(path)
+    with connection:
+        connection.execute('DROP INDEX IF EXISTS "qlr_codings_c1"')
+        connection.execute(statement)
+    connection.close()
+    with pytest.raises(ProjectFileError, match=r"p\.qlr.*index '(qlr_codings_c1|qlr_codings_c99|mine|qlr_codings_c6)'"):
+        qlr.open(path)

@@ -6,15 +6,20 @@ Layout (schema version 1)::
     columns(tbl, position, name, dtype)  the dtype of every stored column, for a lossless reload
     codebooks(name, position, content)   codebooks attached to the study (YAML text)
     t_<table>(…)                         one table per Study table, columns as in the frame
+    qlr_<table>_c<i>                     an index on column i of t_<table> (the keys queries join on)
 
 Saving writes a new database beside the destination and renames it over the old
-file only once it is complete (:func:`qlr._atomic.atomic_path`).
+file only once it is complete (:func:`qlr._atomic.atomic_path`).  Tables are written
+and read in chunks of rows (:data:`CHUNK_ROWS`), so that at no moment does a whole
+table exist a second time as Python objects: a 10-million-word project is saved and
+opened with memory for the tables plus one chunk.
 
 Opening treats the file as untrusted: a project passed between team members may
 have been edited by hand or made to harm.  The database is opened read-only with
 SQLite's own defences (``trusted_schema=OFF``, ``cell_size_check=ON``, a heap
 limit, a cap on the size of any one value); its schema is read first, and
-anything qlr did not create (a view, a trigger, another table) is refused; row
+anything qlr did not create (a view, a trigger, another table, an index other than
+the plain one-column indices qlr writes) is refused; row
 counts are checked before rows are read; declared types must be ones qlr
 writes; then keys and offsets are checked in vectorised form, and rows that cannot
 be right are left out with a :class:`qlr.errors.RowsRefusedWarning` that counts them.
@@ -52,6 +57,17 @@ MAX_ROWS = 50_000_000
 #: SQLite's heap while reading, in bytes.
 _HEAP_LIMIT = 2 * 1024**3
 _OWN_TABLES = {"meta", "columns", "codebooks", *(f"t_{table}" for table in _TABLES)}
+#: Rows written or read at a time: small enough that one chunk's Python objects
+#: stay a few megabytes, large enough that SQLite's per-call cost vanishes.
+CHUNK_ROWS = 20_000
+#: The columns each table is indexed on: the keys other tables point at and the
+#: columns a query selects a case, a wave, a document or a code by.
+_INDEXED = {
+    "documents": ("doc_id", "case_id", "wave_id"),
+    "segments": ("seg_id", "doc_id"),
+    "codings": ("coding_id", "doc_id", "seg_id", "code_id"),
+    "memos": ("target_id",),
+}
 # The dtypes qlr writes (pandas' names), so a tampered file cannot ask for others.
 _KNOWN_DTYPES = ("string", "str", "object", "Int64", "Float64", "boolean", "bool", "int64", "float64",
                  "datetime64[ns]", "datetime64[us]", "datetime64[ms]", "datetime64[s]", "datetime64[ns, UTC]",
@@ -188,6 +204,10 @@ def save_study(study: Any, path: str | os.PathLike[str]) -> None:
     with atomic_path(path) as temporary:
         connection = sqlite3.connect(temporary)
         try:
+            # No rollback journal: the file is a temporary that is removed on any
+            # error and renamed only once complete, so a journal would protect nothing.
+            connection.execute("PRAGMA journal_mode = OFF")
+            connection.execute("PRAGMA synchronous = OFF")  # atomic_path fsyncs before renaming
             with connection:
                 _write(connection, study)
         finally:
@@ -215,17 +235,29 @@ def _write(connection: sqlite3.Connection, study: Any) -> None:
         names = [str(c) for c in frame.columns]
         if len(set(names)) != len(names):
             raise ValueError(f"table {table!r} has duplicate column names; rename them before saving")
-        typed = [_column_values(frame[c]) for c in frame.columns]
         connection.executemany(
             "INSERT INTO columns VALUES (?, ?, ?, ?)",
             [(table, i, name, str(frame[c].dtype)) for i, (name, c) in enumerate(zip(names, frame.columns))],
         )
-        column_sql = ", ".join(f'"c{i}" {sqltype}' for i, (sqltype, _) in enumerate(typed))
+        # The SQL type depends on the dtype only, so an empty slice decides it.
+        sql_types = [_column_values(frame[c].iloc[:0])[0] for c in frame.columns]
+        column_sql = ", ".join(f'"c{i}" {sqltype}' for i, sqltype in enumerate(sql_types))
         connection.execute(f'CREATE TABLE "t_{table}" ({column_sql or "_empty INTEGER"})')
-        if names and len(frame):
+        if names:
             placeholders = ", ".join("?" * len(names))
-            rows = zip(*(values for _, values in typed))
-            connection.executemany(f'INSERT INTO "t_{table}" VALUES ({placeholders})', rows)
+            for start in range(0, len(frame), CHUNK_ROWS):
+                # One chunk's cells as Python values at a time, never the whole table's.
+                chunk = frame.iloc[start : start + CHUNK_ROWS]
+                rows = zip(*(_column_values(chunk[c])[1] for c in chunk.columns))
+                connection.executemany(f'INSERT INTO "t_{table}" VALUES ({placeholders})', rows)
+        for name in _INDEXED.get(table, ()):
+            if name in names:
+                connection.execute(_index_sql(table, names.index(name)))
+
+
+def _index_sql(table: str, position: int) -> str:
+    """The one statement qlr creates an index with; opening accepts exactly these."""
+    return f'CREATE INDEX "qlr_{table}_c{position}" ON "t_{table}" ("c{position}")'
 
 
 def open_study(path: str | os.PathLike[str], *, max_value_bytes: int = MAX_VALUE_BYTES) -> Any:
@@ -290,10 +322,10 @@ def _defend(connection: sqlite3.Connection, max_value_bytes: int) -> None:
 def _check_schema(connection: sqlite3.Connection, source: Path) -> None:
     """Refuse anything qlr did not create, before reading any row."""
     try:
-        objects = connection.execute("SELECT type, name, tbl_name FROM sqlite_master").fetchall()
+        objects = connection.execute("SELECT type, name, tbl_name, sql FROM sqlite_master").fetchall()
     except sqlite3.DatabaseError as exc:
         raise ProjectFileError(f"the project file is damaged ({exc})", path=source) from None
-    if not any(kind == "table" and name == "meta" for kind, name, _ in objects):
+    if not any(kind == "table" and name == "meta" for kind, name, _, _ in objects):
         raise ProjectFileError(
             "this SQLite database is not a qlr project (it has no qlr meta table)",
             path=source,
@@ -301,9 +333,10 @@ def _check_schema(connection: sqlite3.Connection, source: Path) -> None:
         )
     strangers = [
         f"{kind} {name!r}"
-        for kind, name, table in objects
+        for kind, name, table, sql in objects
         if not (kind == "table" and name in _OWN_TABLES)
         and not (kind == "index" and str(name).startswith("sqlite_autoindex_") and table in _OWN_TABLES)
+        and not (kind == "index" and _is_own_index(name, table, sql))
     ]
     if strangers:
         raise ProjectFileError(
@@ -311,10 +344,19 @@ def _check_schema(connection: sqlite3.Connection, source: Path) -> None:
             path=source,
             hint="it was changed outside qlr; open only projects saved with study.save(), or save the study again from its sources",
         )
-    for table in _OWN_TABLES & {name for _, name, _ in objects}:
+    for table in _OWN_TABLES & {name for _, name, _, _ in objects}:
         (count,) = connection.execute(f'SELECT count(*) FROM "{table}"').fetchone()
         if count > MAX_ROWS:
             raise ProjectFileError(f"table {table!r} has {count:,} rows, over the limit of {MAX_ROWS:,}", path=source)
+
+
+def _is_own_index(name: object, table: object, sql: object) -> bool:
+    """Whether an index is one qlr writes: its name, its table and its statement exactly as :func:`_index_sql` makes them."""
+    name, table = str(name), str(table)
+    if not (name.startswith("qlr_") and table.startswith("t_") and table[2:] in _TABLES):
+        return False
+    position = name.removeprefix(f"qlr_{table[2:]}_c")
+    return position.isdigit() and sql == _index_sql(table[2:], int(position))
 
 
 def _check_rows(frames: dict[str, pd.DataFrame], codebooks: dict[str, Any], source: Path) -> dict[str, pd.DataFrame]:
@@ -421,12 +463,7 @@ def _read(connection: sqlite3.Connection, source: Path, study_class: type) -> An
             )
     frames: dict[str, pd.DataFrame] = {}
     for table in _TABLES:
-        spec = columns.get(table, [])
-        rows = connection.execute(f'SELECT * FROM "t_{table}"').fetchall() if spec else []
-        if rows and len(rows[0]) != len(spec):
-            raise ProjectFileError(f"table {table!r} has {len(rows[0])} columns but declares {len(spec)}", path=source)
-        data = {name: _checked_column([row[i] for row in rows], dtype, f"{table}.{name}", source) for i, (name, dtype) in enumerate(spec)}
-        frames[table] = pd.DataFrame(data, index=pd.RangeIndex(len(rows)))
+        frames[table] = _read_table(connection, table, columns.get(table, []), source)
     codebooks = {
         name: _codebook_object(content, f"{source} (codebook {name!r})")
         for name, content in connection.execute("SELECT name, content FROM codebooks ORDER BY position")
@@ -448,3 +485,23 @@ def _study_meta(text: Any, source: Path) -> dict[str, Any]:
     if not isinstance(value, dict):
         raise ProjectFileError(f"the study's metadata is {type(value).__name__}, not a JSON object", path=source, hint="the file was changed outside qlr; save the study again from its sources")
     return value
+
+
+def _read_table(connection: sqlite3.Connection, table: str, spec: list[tuple[str, str]], source: Path) -> pd.DataFrame:
+    """One table, read and typed a chunk of rows at a time (see :data:`CHUNK_ROWS`)."""
+    if not spec:
+        return pd.DataFrame(index=pd.RangeIndex(0))
+    cursor = connection.execute(f'SELECT * FROM "t_{table}"')
+    if len(cursor.description) != len(spec):
+        raise ProjectFileError(f"table {table!r} has {len(cursor.description)} columns but declares {len(spec)}", path=source)
+    parts: list[list[pd.Series]] = [[] for _ in spec]
+    while rows := cursor.fetchmany(CHUNK_ROWS):
+        # Each chunk's Python objects become typed columns (Arrow strings, NumPy
+        # numbers) before the next chunk is fetched.
+        for part, values, (name, dtype) in zip(parts, zip(*rows), spec):
+            part.append(_checked_column(list(values), dtype, f"{table}.{name}", source))
+    data = {}
+    for (name, dtype), part in zip(spec, parts):
+        data[name] = pd.concat(part, ignore_index=True) if part else _restore([], dtype)
+    n_rows = len(next(iter(data.values())))
+    return pd.DataFrame(data, index=pd.RangeIndex(n_rows))

@@ -11,6 +11,7 @@ import base64
 import html
 import io
 import os
+import re
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -191,6 +192,15 @@ def _crosswalk_note(cb: Codebook) -> str:
     )
 
 
+def _index_evidence(focus: Study, placements: Placements) -> str:
+    """Every placement's evidence on the index for a small study; for a large one, where each case's page has it."""
+    from ._cases import INLINE_CASES
+
+    if len(focus.cases) <= INLINE_CASES:
+        return _evidence(placements, placements.table[placements["status"] != "missing"])
+    return f"<p class='note'>Each case's evidence is on its own page (see <a href='#portraits'>the list of cases</a>): {len(focus.cases):,} cases are too many for one page.</p>"
+
+
 def _ladder_sections(study: Study, focus: Study, cb: Codebook, sections: list[tuple[str, str, str]], saved: dict[str, pd.DataFrame], figures: Path, scope: str, bar: Any) -> Placements:
     """Placements with their evidence, trajectories and transitions, and the project by stage; the placements made."""
     from .. import plot, track
@@ -209,7 +219,7 @@ def _ladder_sections(study: Study, focus: Study, cb: Codebook, sections: list[tu
             "A researcher's override is shown beside the computed level, never instead of it. Open a row for its evidence.</p>"
             + _table(placements[columns], index=False)
             + "<h3>Evidence</h3>"
-            + _evidence(placements, placements.table[placements["status"] != "missing"]),
+            + _index_evidence(focus, placements),
         )
     )
     bar.update(1)
@@ -269,7 +279,7 @@ def write_report(
     raw: bool = False,
     crosswalk: Any = None,
 ) -> Path:
-    """Write the study report: ``index.html``, ``figures/*.png``, ``tables/*.csv`` and ``tables.xlsx``.
+    """Write the study report: ``index.html``, ``cases/*.html``, ``figures/*.png``, ``tables/*.csv`` and ``tables.xlsx``.
 
     A copy of the study is coded with ``codebook`` first if it has no codings
     of it; the study given is left as it is.  The
@@ -277,7 +287,11 @@ def write_report(
     matrices per wave, change categories, ladder placements with their evidence
     quotes and any overrides, trajectories and transitions, the placement of the
     project by stage, actor networks per wave with their dynamics, and a pen
-    portrait per case.  It needs nothing from the network to display.
+    portrait per case.  Each case also gets its own page (``cases/<case>.html``:
+    its pen portrait, placements and their evidence), linked from the index; with
+    more than 40 cases the index links to those pages instead of holding every
+    portrait and every placement's evidence, so it stays quick to open.  It needs
+    nothing from the network to display.
 
     Parameters
     ----------
@@ -451,8 +465,18 @@ def write_report(
     bar.update(len(over_time))
 
     # Pen portraits, sharing the placements and change categories computed above.
-    portraits = [f"<div id='portrait-{_esc(case)}'>{track.portrait(focus, case, codebook=cb, placements=placements, changes=changes).html}</div>" for case in focus.cases["case_id"]]
-    sections.append(("portraits", f"Pen portraits{scope}", "".join(portraits)))
+    from ._cases import INLINE_CASES, case_links, write_case_pages
+
+    # Each portrait reads its own case's rows (the same page as from the whole study, without
+    # a search through every coding per case: 600 cases of 10 million words took minutes).
+    portraits = {case: track.portrait(focus.sel(case=case), case, codebook=cb, placements=placements, changes=changes).html for case in focus.cases["case_id"]}
+    labels = dict(zip(focus.cases["case_id"], focus.cases["label"]))
+    case_pages = write_case_pages(folder, study_name=study.name, portraits=portraits, placements=placements, labels=labels)
+    inline = len(portraits) <= INLINE_CASES
+    listed = case_links(case_pages, labels)
+    if inline:
+        listed += "".join(f"<div id='portrait-{_esc(case)}'>{portrait}</div>" for case, portrait in portraits.items())
+    sections.append(("portraits", f"Pen portraits{scope}", listed))
     bar.update(1)
     bar.close()
 
@@ -462,6 +486,10 @@ def write_report(
 
     nav = "".join(f"<a href='#{key}'>{title}</a>" for key, title, _ in sections)
     body = "".join(f"<section id='{key}'><h2>{title}</h2>{content}</section>" for key, title, content in sections)
+    if not inline:
+        # Links to a portrait on this page (the trajectory types' medoids) go to the case's page instead.
+        pages = {_esc(case): _esc(file) for case, file in case_pages.items()}
+        body = re.sub(r"href='#portrait-([^']*)'", lambda link: f"href='{pages.get(link[1], '#portraits')}'", body)
     made = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     page = (
         "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
