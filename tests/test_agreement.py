@@ -433,3 +433,33 @@ def test_character_agreement_on_a_585000_character_document(nvivo_two_coders):
     result = qlr.code.agreement(nvivo_two_coders, coders=["Gergo", "test_user"], unit="character")
     assert qlr.code.compared_codings(nvivo_two_coders, coders=["Gergo", "test_user"], unit="character").to_dict() == {"Gergo": 303, "test_user": 27}
     assert result.loc["overall", "n_units"] == 585_217 * (len(result) - 1)
+
+
+def test_codings_find_their_segments_by_search_as_by_comparing_every_pair(sample_study):
+    # The binary search over each document's segments must give exactly the pairs that
+    # comparing every coding with every segment of its document gives, in the same order.
+    import numpy as np
+
+    from qlr.code._agreement import _to_segments
+
+    rng = np.random.default_rng(7)
+    docs = sample_study.documents
+    picked = docs.iloc[rng.integers(0, len(docs), 2000)]
+    starts = np.array([rng.integers(0, len(t)) for t in picked["text"]])
+    spans = pd.DataFrame({"doc_id": picked["doc_id"].to_numpy(), "start": starts, "end": np.minimum(starts + rng.integers(0, 2500, len(starts)), picked["text"].str.len().to_numpy()), "code_id": "c", "coder": "a"})
+    spans.loc[0, "doc_id"] = "not_a_document"  # reaches no segment
+
+    def every_pair(study):
+        segs = study.segments[["seg_id", "doc_id", "start", "end"]]
+        merged = spans.assign(row=np.arange(len(spans))).merge(segs, on="doc_id", suffixes=("", "_seg"))
+        return merged[(merged["start"] < merged["end_seg"]) & (merged["end"] > merged["start_seg"])].rename(columns={"seg_id": "unit"}).reset_index(drop=True)
+
+    expected = every_pair(sample_study)
+    assert len(expected) > len(spans)  # many spans cross turns
+    found = _to_segments(sample_study, spans).reset_index(drop=True)
+    pd.testing.assert_frame_equal(found[expected.columns.tolist()], expected, check_dtype=False)
+    # Segments that overlap one another (a hand-made study): the every-pair comparison stands in.
+    overlapping = sample_study.copy()
+    extra = overlapping.segments.iloc[[0]].assign(seg_id="extra", end=overlapping.segments["end"].iloc[0] + 50)
+    overlapping.segments = pd.concat([overlapping.segments, extra], ignore_index=True)
+    pd.testing.assert_frame_equal(_to_segments(overlapping, spans).reset_index(drop=True)[expected.columns.tolist()], every_pair(overlapping), check_dtype=False)

@@ -415,9 +415,48 @@ def _to_segments(study: Study, codings: pd.DataFrame) -> pd.DataFrame:
     """Each coding on every segment it overlaps (a coded sentence lies in one turn, but a span may not); ``row`` numbers the coding."""
     segs = study.segments[["seg_id", "doc_id", "start", "end"]]
     numbered = codings[["doc_id", "start", "end", "code_id", "coder"]].assign(row=np.arange(len(codings)))
-    merged = numbered.merge(segs, on="doc_id", suffixes=("", "_seg"))
-    overlap = (merged["start"] < merged["end_seg"]) & (merged["end"] > merged["start_seg"])
-    return merged[overlap].rename(columns={"seg_id": "unit"})
+    pairs = _overlapping_segments(numbered, segs)
+    if pairs is None:  # segments that overlap one another: every pair of a document is compared
+        merged = numbered.merge(segs, on="doc_id", suffixes=("", "_seg"))
+        overlap = (merged["start"] < merged["end_seg"]) & (merged["end"] > merged["start_seg"])
+        return merged[overlap].rename(columns={"seg_id": "unit"})
+    rows, seg_rows = pairs
+    found = numbered.iloc[rows].reset_index(drop=True)
+    hit = segs.iloc[seg_rows].reset_index(drop=True)
+    return found.assign(unit=hit["seg_id"].to_numpy(), start_seg=hit["start"].to_numpy(), end_seg=hit["end"].to_numpy())
+
+
+def _overlapping_segments(codings: pd.DataFrame, segs: pd.DataFrame) -> tuple[np.ndarray, np.ndarray] | None:
+    """(coding row, segment row) of every overlap, by binary search over each document's segments in order.
+
+    Linear in the codings and segments (plus the overlaps found), where comparing
+    every coding with every segment of its document grows with their product.
+    None when a document's segments overlap one another (then the search would miss pairs).
+    """
+    if codings.empty or segs.empty:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    docs = pd.Index(pd.unique(segs["doc_id"]))
+    seg_doc = docs.get_indexer(segs["doc_id"])
+    seg_start, seg_end = segs["start"].to_numpy(dtype=np.int64), segs["end"].to_numpy(dtype=np.int64)
+    span = int(max(seg_end.max(initial=0), codings["end"].max())) + 1
+    # One number line for all documents: a document's positions follow the one before it.
+    order = np.lexsort((seg_start, seg_doc))
+    starts, ends = seg_doc[order] * span + seg_start[order], seg_doc[order] * span + seg_end[order]
+    if np.any(np.diff(ends) < 0) or np.any(starts[1:] < ends[:-1]):
+        return None
+    doc = docs.get_indexer(codings["doc_id"])
+    known = doc >= 0
+    c_start = doc * span + codings["start"].to_numpy(dtype=np.int64)
+    c_end = doc * span + codings["end"].to_numpy(dtype=np.int64)
+    first = np.searchsorted(ends, c_start, side="right")  # the first segment ending after the coding starts
+    last = np.searchsorted(starts, c_end, side="left")  # one past the last segment starting before it ends
+    counts = np.where(known, np.maximum(last - first, 0), 0)
+    rows = np.repeat(np.arange(len(codings)), counts)
+    offsets = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
+    seg_rows = order[np.repeat(first, counts) + offsets]
+    # Within a coding, its segments in the order the study lists them (as a merge gives them).
+    arranged = np.lexsort((seg_rows, rows))
+    return rows[arranged], seg_rows[arranged]
 
 
 def _compared(codings: pd.DataFrame, reached: np.ndarray, coders: list[str], *, why: str) -> dict[str, int]:
