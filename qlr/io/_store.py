@@ -331,13 +331,16 @@ def _check_schema(connection: sqlite3.Connection, source: Path) -> None:
             path=source,
             hint="open files saved with study.save()",
         )
-    strangers = [
-        f"{kind} {name!r}"
+    found = [
+        (kind, name)
         for kind, name, table, sql in objects
         if not (kind == "table" and name in _OWN_TABLES)
         and not (kind == "index" and str(name).startswith("sqlite_autoindex_") and table in _OWN_TABLES)
         and not (kind == "index" and _is_own_index(name, table, sql))
     ]
+    # What can run code or stand in for a table is named first: a view or trigger hidden behind indices would go unsaid.
+    rank = {"view": 0, "trigger": 1, "table": 2}
+    strangers = [f"{kind} {name!r}" for kind, name in sorted(found, key=lambda item: rank.get(item[0], 3))]
     if strangers:
         raise ProjectFileError(
             f"the project holds what qlr never writes: {', '.join(strangers[:5])}{' …' if len(strangers) > 5 else ''}",
