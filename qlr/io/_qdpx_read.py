@@ -297,8 +297,12 @@ class _Importer:
                 self.refused.append(f"{where} {shown}{exc.message}")
         return records
 
-    def _values(self, element: ET.Element, variables: dict[str, str], where: str) -> dict[str, Any]:
-        """{variable name: value} of an element's ``<VariableValue>``s; a value that does not parse is left out and counted."""
+    def _values(self, element: ET.Element, variables: dict[str, str], where: str, *, as_written: dict[str, list[str]] | None = None) -> dict[str, Any]:
+        """{variable name: value} of an element's ``<VariableValue>``s; a value that does not parse is left out and counted.
+
+        ``as_written``, when given, receives each parsed value of a known variable as
+        the tool wrote it (value element and text), so an export can give it back unchanged.
+        """
         values: dict[str, Any] = {}
         for value in element.findall(f"{self.ns}VariableValue"):
             ref = value.find(f"{self.ns}VariableRef")
@@ -307,6 +311,10 @@ class _Importer:
                 values[name or "?"] = _variable_value(value)
             except ValueError as exc:
                 self.refused.append(f"<VariableValue> of {where}: {exc}")
+                continue
+            typed = [child for child in value if _local(child.tag) != "VariableRef"]
+            if as_written is not None and name and typed:
+                as_written[name] = [_local(typed[0].tag), typed[0].text or ""]
         return values
 
     def _time(self, value: str | None, where: str, what: str) -> Any:
@@ -446,16 +454,9 @@ class _Importer:
         while doc_id in used_ids:
             doc_id += "_"
         used_ids.add(doc_id)
-        values = self._values(source, variables, f"<TextSource guid={guid}>")
+        as_written: dict[str, list[str]] = {}
+        values = self._values(source, variables, f"<TextSource guid={guid}>", as_written=as_written)
         offsets = _Offsets(raw, had_bom)
-        # The source's attributes as the tool wrote them (type and text), so an export gives them back unchanged.
-        as_written = {}
-        for value in source.findall(f"{self.ns}VariableValue"):
-            ref = value.find(f"{self.ns}VariableRef")
-            variable = variables.get(_guid_key(ref.get("targetGUID")) if ref is not None else "")
-            typed = [child for child in value if _local(child.tag) != "VariableRef"]
-            if variable and variable in values and typed:
-                as_written[variable] = [_local(typed[0].tag), typed[0].text or ""]
         return {
             "guid": guid,
             "doc_id": doc_id,

@@ -250,6 +250,7 @@ def _sources_element(
     segments_by_doc = {d: part for d, part in study.segments.groupby("doc_id", sort=False)}
     codings_by_doc = {d: part for d, part in study.codings.groupby("doc_id", sort=False)}
     per_wave_values = study.case_waves.set_index(["case_id", "wave_id"]) if per_wave else None
+    kept_values = _source_values(study)  # read once, not per source
     for doc in study.documents.itertuples(index=False):
         guid = guids("source", doc.doc_id)
         element = ET.SubElement(sources, f"{ns}TextSource", {"guid": guid, "name": str(doc.doc_id), "plainTextPath": f"internal://{guid}.txt"})
@@ -270,7 +271,7 @@ def _sources_element(
                     _typed_value(element, ns, guids("variable", f"{name} (per wave)"), row[name])
                     written.add(f"{name} (per wave)")
         # Attributes the source came in with (NVivo's and ATLAS.ti's document variables), as the tool wrote them.
-        for name, (tag, text) in _source_values(study).get(str(doc.doc_id), {}).items():
+        for name, (tag, text) in kept_values.get(str(doc.doc_id), {}).items():
             if name not in written:
                 value = ET.SubElement(element, f"{ns}VariableValue")
                 ET.SubElement(value, f"{ns}VariableRef", {"targetGUID": guids("variable", name)})
