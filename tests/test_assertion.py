@@ -124,6 +124,13 @@ GRAMMATICAL = [
     ("The quiz is run by the older lads.", "run", "other"),
     ("The course was co-designed by the staff and us.", "co-designed", "affirmed"),
     ("It was a two-way thing by the end.", "two-way thing", "affirmed"),  # "by" without a participle
+    # A clause opened by other people (a determiner and a person noun), the speaker nowhere in the sentence.
+    ("The woman who runs the café gets paid sessional rates now.", "paid sessional rates", "other"),
+    ("Half the trainers run their own groups now.", "run their own groups", "other"),
+    ("The parents and the head sorted the rules out jointly.", "sorted the rules out jointly", "affirmed"),  # users: maybe the speaker's group
+    ("The trainers co-design the courses with the staff.", "co-design the courses", "other"),
+    ("The trainers co-design the courses with us.", "co-design the courses", "affirmed"),
+    ("The course runs itself now, the rota is shared.", "rota is shared", "affirmed"),
     # A sentence opened by "before"/"until" with a past form sets the match in the past.
     ("Before the merger we decided the whole programme together.", "decided the whole programme together", "historical"),
     ("Until we joined the trust, the curriculum group had the final say.", "had the final say", "historical"),

@@ -124,6 +124,17 @@ _BE_FORMS = ("is", "was", "were", "are", "been", "be", "being", "'s", "got", "ge
 # A sentence opening "Before the merger …" or "Until we joined the trust …" sets what follows in the past
 # when its verbs are past forms; these are the openers, and the irregular past forms a "-ed" test misses.
 _BEFORE = ("before", "until", "till", "til")
+# A clause opened by a noun phrase about people other than the speaker ("the woman who runs the café
+# gets paid", "half the trainers run their own groups"): what may come before the noun, and the nouns.
+# Only individuals, relations and staff roles: a service's users ("the parents", "the students",
+# "people") are often the speaker's own group, and "members", "everyone" make the speaker present.
+_QUANTIFIERS = ("half", "some", "most", "all", "both", "one", "two", "few", "a", "lots", "loads", "of", "many", "several")
+_DETERMINERS = ("the", "a", "an", "this", "that", "these", "those", "his", "her", "their")
+_PERSON_NOUNS = ("person", "woman", "women", "man", "men", "lady", "ladies", "fella", "fellas", "bloke", "blokes",
+                 "guy", "guys", "lad", "girl", "boy", "kid", "trainer", "trainers", "tutor", "tutors", "teacher",
+                 "teachers", "manager", "managers", "boss", "coordinator", "worker", "workers", "nurse", "nurses",
+                 "doctor", "doctors", "colleague", "colleagues", "friend", "friends", "neighbour", "neighbours",
+                 "lot", "crowd")
 _IRREGULAR_PAST = ("had", "was", "were", "did", "ran", "got", "went", "made", "took", "sat", "wrote", "chose",
                    "gave", "came", "knew", "thought", "told", "said", "led", "held", "met", "kept", "felt", "saw")
 
@@ -292,7 +303,8 @@ class AssertionRules:
             "_reporting": _REPORTING, "_addressees": _ADDRESSEES, "_instructions": _INSTRUCTIONS,
             "_first_subjects": _FIRST_SUBJECTS, "_noun_before": _NOUN_BEFORE, "_not_reported": _NOT_REPORTED,
             "_participles": _PARTICIPLES, "_hedges": _HEDGES, "_be": _BE_FORMS, "_before": _BEFORE,
-            "_irregular_past": _IRREGULAR_PAST,
+            "_irregular_past": _IRREGULAR_PAST, "_quantifiers": _QUANTIFIERS, "_determiners": _DETERMINERS,
+            "_person_nouns": _PERSON_NOUNS,
         }
         for name, words in sets.items():
             setattr(self, name, frozenset(map(word, words)))
@@ -484,12 +496,15 @@ class AssertionRules:
 
         Someone else's: a reporting verb whose subject is not the speaker
         (:meth:`_reported_by_someone_else`), a passive whose agent is someone
-        else (:meth:`_passive_by_someone_else`); historical: a sentence opened
+        else (:meth:`_passive_by_someone_else`), a clause opened by other
+        people (:meth:`_people_as_subject`); historical: a sentence opened
         by "before …" with a verb in the past (:meth:`_before_then`).
         """
         found = set()
         if not self.about_service(code) and (
-            self._reported_by_someone_else(lowers, sentence, match) or self._passive_by_someone_else(lowers, sentence, match)
+            self._reported_by_someone_else(lowers, sentence, match)
+            or self._passive_by_someone_else(lowers, sentence, match)
+            or self._people_as_subject(lowers, sentence, match)
         ):
             found.add("other")
         if self._before_then(lowers, sentence, match, terminators):
@@ -565,6 +580,26 @@ class AssertionRules:
             return False
         opening = self._clause_opening(lowers, first, start)
         if not any(lowers[i] in self._be for i in range(opening, start)):
+            return False
+        return not any(self._speaker_at(lowers, i, first, stop) for i in range(first, stop))
+
+    def _people_as_subject(self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int]) -> bool:
+        """Whether the match's clause opens with a noun phrase about other people and the speaker is not in the sentence.
+
+        "The woman who runs the café gets paid for it", "Half the trainers run
+        their own groups", "The peer trainers get paid": a quantifier ("half",
+        "a few of"), a determiner, at most three words and a person noun
+        (:data:`_PERSON_NOUNS`), all before the match.
+        """
+        first, stop = sentence
+        start, _ = match
+        position = self._clause_opening(lowers, first, start)
+        while position < start and lowers[position] in self._quantifiers:
+            position += 1
+        if position >= start or lowers[position] not in self._determiners:
+            return False
+        head = next((i for i in range(position + 1, min(position + 5, start)) if lowers[i] in self._person_nouns), None)
+        if head is None:
             return False
         return not any(self._speaker_at(lowers, i, first, stop) for i in range(first, stop))
 
