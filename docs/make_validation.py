@@ -335,7 +335,7 @@ def dev3_parts(folder: Path = DEV3) -> dict[str, list[str]]:
     """The third development study's tracked and staff cases, split into the tuning part and the held-out one."""
     cases = set(pd.read_csv(folder / "gold" / "traps.csv")["case_id"]) | set(_gold(folder, "designed_levels")["case_id"])
     held_out = sorted(c for c in cases if c in DEV3_HELD_OUT)
-    return {"tuning": sorted(cases - set(held_out)), "held out": held_out}
+    return {"tuning": sorted(cases - set(held_out)), "held-out": held_out}
 
 
 def dev3_sections(study=None) -> list[str]:

@@ -24,6 +24,14 @@ module is ConText written for interview speech:
   it", "she rings me") stays theirs, unless only by contrast ("not me"); "they" is not a subject, because in
   interviews it is mostly the staff, and what the staff do to the speaker
   ("they make all the rules") is the speaker's experience of the service;
+* rules on the sentence's grammar, apart from the rows (``_grammatical``): a
+  reporting verb whose subject is not the speaker ("people there say …", "the
+  students tell me …"), a passive whose agent is someone else ("co-designed by
+  people who've been through it"), a clause opened by other people ("the woman
+  who runs the café gets paid") are someone else's; a sentence opened by
+  "before …" with a past form ("Before the merger we decided it") is
+  historical; a ``contrast`` trigger ("last spring") is historical only when
+  "now" or another terminator of its category follows the match;
 * three interview-specific rules: a short denial closing the sentence or answering
   it in the next one ("Decided together, no." / "Shared it equally? Hardly.")
   negates; a sentence the participant ends with a question mark (tag questions
