@@ -131,11 +131,18 @@ GRAMMATICAL = [
     ("The trainers co-design the courses with the staff.", "co-design the courses", "other"),
     ("The trainers co-design the courses with us.", "co-design the courses", "affirmed"),
     ("The course runs itself now, the rota is shared.", "rota is shared", "affirmed"),
+    ("The lad from my course runs a walking group on Sundays.", "runs a walking group", "other"),
     # A sentence opened by "before"/"until" with a past form sets the match in the past.
     ("Before the merger we decided the whole programme together.", "decided the whole programme together", "historical"),
     ("Until we joined the trust, the curriculum group had the final say.", "had the final say", "historical"),
     ("Before the session starts we decide the plan together.", "decide the plan together", "affirmed"),
     ("Before the merger we decided it alone, now we plan it with Graham.", "plan it with graham", "affirmed"),
+    # A past clause with "now" set against it after a comma or "but".
+    ("In the first year we ran the café ourselves, now it's contracted out.", "ran the café ourselves", "historical"),
+    ("We planned it all with the staff, but now they send it down from head office.", "planned it all", "historical"),
+    ("Dom found out I do music, so now I do the beats session.", "found out i do music", "affirmed"),
+    ("We did a feedback sheet, and they did one, today, so that was nice.", "feedback sheet", "affirmed"),
+    ("The group was restructured as a programme, now on Tuesday mornings.", "restructured as a programme", "affirmed"),
     # A recent past time is the past only when the sentence sets it against now.
     ("Last spring the group had a real vote, this year it's more of a chat.", "had a real vote", "historical"),
     ("Last spring we decided to scrap the fee together.", "decided to scrap the fee together", "affirmed"),

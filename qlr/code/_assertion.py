@@ -143,6 +143,14 @@ _PERSON_NOUNS = ("person", "woman", "women", "man", "men", "lady", "ladies", "fe
                  "teachers", "manager", "managers", "boss", "coordinator", "worker", "workers", "nurse", "nurses",
                  "doctor", "doctors", "colleague", "colleagues", "friend", "friends", "neighbour", "neighbours",
                  "lot", "crowd")
+# "…, now it's contracted out": "now" after one of these marks, before a subject, opens a clause set
+# against the one before (not "…, today, so that was nice", not "…, now on Tuesday mornings").
+_CONTRAST_MARKS = (",", "but", ";", "—", "–")
+_NOWS = ("now", "nowadays")
+_SUBJECT_OPENERS = ("it", "we", "they", "he", "she", "i", "you", "there", "the", "everything", "nothing",
+                    "nobody", "everyone", "that", "this")
+# "The lad from my course": "my"/"our" after a preposition belongs to the subject's description.
+_PREPOSITIONS = ("from", "on", "in", "at", "of", "off", "with")
 _IRREGULAR_PAST = ("had", "was", "were", "did", "ran", "got", "went", "made", "took", "sat", "wrote", "chose",
                    "gave", "came", "knew", "thought", "told", "said", "led", "held", "met", "kept", "felt", "saw")
 
@@ -312,7 +320,8 @@ class AssertionRules:
             "_first_subjects": _FIRST_SUBJECTS, "_noun_before": _NOUN_BEFORE, "_not_reported": _NOT_REPORTED,
             "_participles": _PARTICIPLES, "_hedges": _HEDGES, "_be": _BE_FORMS, "_before": _BEFORE,
             "_irregular_past": _IRREGULAR_PAST, "_quantifiers": _QUANTIFIERS, "_determiners": _DETERMINERS,
-            "_person_nouns": _PERSON_NOUNS,
+            "_person_nouns": _PERSON_NOUNS, "_contrast_marks": _CONTRAST_MARKS, "_prepositions": _PREPOSITIONS,
+            "_nows": _NOWS, "_subject_openers": _SUBJECT_OPENERS,
         }
         for name, words in sets.items():
             setattr(self, name, frozenset(map(word, words)))
@@ -506,7 +515,8 @@ class AssertionRules:
         (:meth:`_reported_by_someone_else`), a passive whose agent is someone
         else (:meth:`_passive_by_someone_else`), a clause opened by other
         people (:meth:`_people_as_subject`); historical: a sentence opened
-        by "before …" with a verb in the past (:meth:`_before_then`).
+        by "before …" with a verb in the past (:meth:`_before_then`), a
+        past clause with "now" set against it (:meth:`_past_against_now`).
         """
         found = set()
         if not self.about_service(code) and (
@@ -515,7 +525,7 @@ class AssertionRules:
             or self._people_as_subject(lowers, sentence, match)
         ):
             found.add("other")
-        if self._before_then(lowers, sentence, match, terminators):
+        if self._before_then(lowers, sentence, match, terminators) or self._past_against_now(lowers, sentence, match):
             found.add("historical")
         return found
 
@@ -609,7 +619,9 @@ class AssertionRules:
         head = next((i for i in range(position + 1, min(position + 5, start)) if lowers[i] in self._person_nouns), None)
         if head is None:
             return False
-        return not any(self._speaker_at(lowers, i, first, stop) for i in range(first, stop))
+        # "The lad from my course": a possessive in the subject's own description is not the speaker taking part.
+        described = {i for i in range(head + 2, min(head + 4, start)) if lowers[i - 1] in self._prepositions}
+        return not any(self._speaker_at(lowers, i, first, stop) for i in range(first, stop) if i not in described)
 
     def _before_then(self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int], terminators: dict[str, list[int]]) -> bool:
         """Whether a sentence opened by "before"/"until" sets the match in the past: "Before the merger we decided it".
@@ -630,6 +642,25 @@ class AssertionRules:
         if any(opening < c < start for c in cuts):
             return False
         return any(self._past(lowers[i]) for i in range(opening + 1, match[1]))
+
+    def _past_against_now(self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int]) -> bool:
+        """Whether the match's clause is in the past and a later clause sets "now" against it: "We ran the café, now it's contracted out".
+
+        "Now" after a comma or "but" and before a subject ("now it's", "now
+        we"), after the match, and a past form in the match's own clause.
+        "…, so now I do the beats session" is a consequence, not a contrast,
+        and leaves the clause before it alone.
+        """
+        first, stop = sentence
+        start, end = match
+        if not any(
+            lowers[c] in self._nows and lowers[c - 1] in self._contrast_marks and c + 1 < stop and lowers[c + 1] in self._subject_openers
+            for c in range(end + 1, stop - 1)
+        ):
+            return False
+        opening = self._clause_opening(lowers, first, start)
+        closing = next((i for i in range(end, stop) if lowers[i] in self._clause_breaks), stop)
+        return any(self._past(lowers[i]) for i in range(opening, closing))
 
     def _past(self, word: int) -> bool:
         """Whether a token is a past form: an irregular one, or a "-ed" form the lemma table lists."""
