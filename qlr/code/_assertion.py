@@ -29,8 +29,8 @@ module is ConText written for interview speech:
   students tell me …"), a passive whose agent is someone else ("co-designed by
   people who've been through it"), a clause opened by other people ("the woman
   who runs the café gets paid") are someone else's; a sentence opened by
-  "before …" with a past form ("Before the merger we decided it") is
-  historical; a ``contrast`` trigger ("last spring") is historical only when
+  "before …" with a past form ("Before the merger we decided it") and a past
+  clause with "…, now it's …" set against it are historical; a ``contrast`` trigger ("last spring") is historical only when
   "now" or another terminator of its category follows the match;
 * three interview-specific rules: a short denial closing the sentence or answering
   it in the next one ("Decided together, no." / "Shared it equally? Hardly.")
