@@ -107,6 +107,7 @@ GRAMMATICAL = [
     ("The students tell me the chat groups are where the real support happens.", "real support", "other"),
     ("Everyone on the other site claims their students sit on the panels.", "sit on the panels", "other"),
     ("We say what goes in the course.", "what goes in the course", "affirmed"),
+    ("No one ever claimed it was two-way.", "two-way", "negated"),  # a denial, not a report
     ("She tells us where the easels go.", "where the easels go", "affirmed"),  # an instruction, not a report
     ("Helen tells everyone I plan the sessions well.", "plan the sessions", "affirmed"),
     ("You could tell carers had been involved in shaping it.", "involved in shaping it", "affirmed"),  # "you" is the speaker

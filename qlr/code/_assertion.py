@@ -116,6 +116,8 @@ _INSTRUCTIONS = ("what", "where", "how", "when", "which", "who", "to")
 # A first person that is the subject of a reporting verb makes the report the speaker's ("we said");
 # so does "you", which in interviews is mostly the speaker ("you say your piece, they write it down").
 _FIRST_SUBJECTS = ("i", "we", "me", "us", "you")
+# A denied report is no report: "Nobody ever said it was two-way" (negated, not someone else's).
+_DENYING_SUBJECTS = ("nobody", "no", "none", "noone", "never", "neither", "n't")
 # In the reported words, "you" is whoever was told: the speaker ("somebody saying, you've got a skill").
 _ADDRESSED = ("you", "your", "yours", "yourself", "yourselves")
 # "say" as a noun ("a clear say over the budget") is no report: after these, or before these.
@@ -317,7 +319,7 @@ class AssertionRules:
         """The hashed word sets of the grammatical rules (:meth:`_grammatical`), kept apart from the rows'."""
         sets = {
             "_reporting": _REPORTING, "_addressees": _ADDRESSEES, "_instructions": _INSTRUCTIONS,
-            "_first_subjects": _FIRST_SUBJECTS, "_noun_before": _NOUN_BEFORE, "_not_reported": _NOT_REPORTED,
+            "_first_subjects": _FIRST_SUBJECTS, "_denying": _DENYING_SUBJECTS, "_noun_before": _NOUN_BEFORE, "_not_reported": _NOT_REPORTED,
             "_participles": _PARTICIPLES, "_hedges": _HEDGES, "_be": _BE_FORMS, "_before": _BEFORE,
             "_irregular_past": _IRREGULAR_PAST, "_quantifiers": _QUANTIFIERS, "_determiners": _DETERMINERS,
             "_person_nouns": _PERSON_NOUNS, "_contrast_marks": _CONTRAST_MARKS, "_prepositions": _PREPOSITIONS,
@@ -543,12 +545,12 @@ class AssertionRules:
         """Whether "I" at ``i`` opens a parenthetical hedge ("…, I think." / "…, and I think he's right"), not "ask what I think"."""
         return i == first or lowers[i - 1] in self._clause_breaks or lowers[i - 1] == self._and
 
-    def _clause_opening(self, lowers: Sequence[int], first: int, position: int) -> int:
-        """The first word of the clause holding ``position``, fillers skipped."""
+    def _clause_opening(self, lowers: Sequence[int], first: int, position: int, *, fillers: bool = False) -> int:
+        """The first word of the clause holding ``position``, fillers ("well", "no") skipped unless ``fillers``."""
         opening = position
         while opening > first and lowers[opening - 1] not in self._clause_breaks:
             opening -= 1
-        while opening < position and lowers[opening] in self._fillers:
+        while not fillers and opening < position and lowers[opening] in self._fillers:
             opening += 1
         return opening
 
@@ -568,8 +570,11 @@ class AssertionRules:
                 continue
             opening = self._clause_opening(lowers, first, verb)
             subject = lowers[opening:verb]
-            if not subject or len(subject) > 8 or not self._first_subjects.isdisjoint(subject) or subject[-1] in self._noun_before:
+            if not subject or len(subject) > 8 or subject[-1] in self._noun_before:
                 continue
+            denial = self._denying.isdisjoint(lowers[self._clause_opening(lowers, first, verb, fillers=True):verb])
+            if not (self._first_subjects.isdisjoint(subject) and denial):
+                continue  # "we said", "nobody ever said": the speaker's own words, or a denial
             reported = verb + 1
             while reported < start and lowers[reported] in self._addressees and reported - verb <= 2:
                 reported += 1
