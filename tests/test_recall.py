@@ -149,3 +149,19 @@ def test_the_second_development_study_keeps_other_peoples_experience_out():
     recall = module.recall_by_theme(study, module.DEV2)
     assert recall.loc["all", "passages"] == 37
     assert recall.loc["all", "recall"] >= 0.9
+
+
+def test_the_third_development_study_keeps_hearsay_and_the_past_out():
+    """data/dev3 (a recovery college: hearsay, reported speech, the past against now): on its tuning
+    part no trap counts in full; the held-out participant is measured, never asserted (it is not tuned on)."""
+    module = _make_validation()
+    study = module.coded(module.DEV3)
+    parts = module.dev3_parts()
+    assert parts == {"tuning": ["R01", "R02", "R03", "S01"], "held-out": ["R04"]}
+    traps = module.trap_table(study, module.DEV3, cases=parts["tuning"])
+    assert traps.loc["other_person", "traps"] == 31 and traps.loc["historical", "traps"] == 14
+    assert traps.loc["all", "counted at full weight"] == 0
+    assert module.trap_table(study, module.DEV3, cases=parts["held-out"]).loc["all", "traps"] == 12
+    recall = module.recall_by_theme(study, module.DEV3, cases=parts["tuning"])
+    assert recall.loc["all", "passages"] == 38
+    assert recall.loc["all", "recall"] >= 0.6

@@ -24,6 +24,14 @@ module is ConText written for interview speech:
   it", "she rings me") stays theirs, unless only by contrast ("not me"); "they" is not a subject, because in
   interviews it is mostly the staff, and what the staff do to the speaker
   ("they make all the rules") is the speaker's experience of the service;
+* rules on the sentence's grammar, apart from the rows (``_grammatical``): a
+  reporting verb whose subject is not the speaker ("people there say …", "the
+  students tell me …"), a passive whose agent is someone else ("co-designed by
+  people who've been through it"), a clause opened by other people ("the woman
+  who runs the café gets paid") are someone else's; a sentence opened by
+  "before …" with a past form ("Before the merger we decided it") and a past
+  clause with "…, now it's …" set against it are historical; a ``contrast`` trigger ("last spring") is historical only when
+  "now" or another terminator of its category follows the match;
 * three interview-specific rules: a short denial closing the sentence or answering
   it in the next one ("Decided together, no." / "Shared it equally? Hardly.")
   negates; a sentence the participant ends with a question mark (tag questions
@@ -76,7 +84,7 @@ PRECEDENCE = ("other", "hypothetical", "historical", "question", "declined", "ne
 RULES_PATH = Path(__file__).with_name("assertion_rules.tsv")
 
 _KINDS = ("trigger", "pseudo", "terminator", "subject", "service")
-_DIRECTIONS = ("forward", "backward", "both", "wrap")
+_DIRECTIONS = ("forward", "backward", "both", "wrap", "contrast")
 _DENIALS = ("no", "not", "nope", "nah", "never", "hardly", "barely")
 _AFFIRMATIONS = ("yes", "yeah", "yep", "definitely", "absolutely", "certainly", "sure", "course", "indeed")
 _SOFTENERS = ("really", "at", "all", "quite", "exactly", "much", "so", "entirely", "of", "way", "chance", "!", ",")
@@ -97,6 +105,56 @@ _FILLERS = ("well", "oh", "like", "yeah", "yes", "no", "and", "but", "so", "then
 _THIRD_POSSESSIVES = ("his", "her", "their")
 # What follows a name that is a subject: a verb form the lemma table lists ("runs", "'s", "got") or a second subject.
 _AFTER_NAME = ("and", "&")
+# Reporting verbs: with someone else as their subject, what follows is that person's account
+# ("people there say …", "the students tell me …"), whatever the subject's words.
+_REPORTING = ("say", "says", "saying", "said", "tell", "tells", "telling", "told", "reckon", "reckons",
+              "reckoned", "claim", "claims", "claimed", "swear", "swears", "swore", "reckoning")
+# Who a report is addressed to, between the verb and the reported words ("tell me that …").
+_ADDRESSEES = ("me", "us", "him", "her", "them", "that")
+# After an addressee, an instruction rather than a report: "she tells us where things go", "told us to".
+_INSTRUCTIONS = ("what", "where", "how", "when", "which", "who", "to")
+# A first person that is the subject of a reporting verb makes the report the speaker's ("we said");
+# so does "you", which in interviews is mostly the speaker ("you say your piece, they write it down").
+_FIRST_SUBJECTS = ("i", "we", "me", "us", "you")
+# A denied report is no report: "Nobody ever said it was two-way" (negated, not someone else's).
+_DENYING_SUBJECTS = ("nobody", "no", "none", "noone", "never", "neither", "n't")
+# In the reported words, "you" is whoever was told: the speaker ("somebody saying, you've got a skill").
+_ADDRESSED = ("you", "your", "yours", "yourself", "yourselves")
+# "say" as a noun ("a clear say over the budget") is no report: after these, or before these.
+_NOUN_BEFORE = ("a", "the", "any", "no", "our", "their", "your", "my", "his", "her", "some", "much", "more",
+                "real", "clear", "final", "equal", "full", "proper", "fair", "big", "little")
+_NOT_REPORTED = ("in", "over", "on", "about", "of", "for", "with", "so", ".", ",", "!", "?", ";", ":")
+# Past participles before a passive's "by" that a "-ed" test misses ("run by the members").
+_PARTICIPLES = ("run", "done", "written", "chosen", "given", "made", "led", "held", "set", "taken", "known",
+                "seen", "paid", "kept", "told", "said", "brought", "put", "picked", "sorted", "drawn", "begun")
+# "I think he's right": a hedge is the speaker's opinion, not the speaker taking part.
+_HEDGES = ("think", "reckon", "suppose", "guess", "believe", "imagine", "mean")
+# The passive's agent ("co-designed by people who've been through it") after a form of "be".
+_BE_FORMS = ("is", "was", "were", "are", "been", "be", "being", "'s", "got", "gets", "get")
+# A sentence opening "Before the merger …" or "Until we joined the trust …" sets what follows in the past
+# when its verbs are past forms; these are the openers, and the irregular past forms a "-ed" test misses.
+_BEFORE = ("before", "until", "till", "til")
+# A clause opened by a noun phrase about people other than the speaker ("the woman who runs the café
+# gets paid", "half the trainers run their own groups"): what may come before the noun, and the nouns.
+# Only individuals, relations and staff roles: a service's users ("the parents", "the students",
+# "people") are often the speaker's own group, and "members", "everyone" make the speaker present.
+_QUANTIFIERS = ("half", "some", "most", "all", "both", "one", "two", "few", "a", "lots", "loads", "of", "many", "several")
+_DETERMINERS = ("the", "a", "an", "this", "that", "these", "those", "his", "her", "their")
+_PERSON_NOUNS = ("person", "woman", "women", "man", "men", "lady", "ladies", "fella", "fellas", "bloke", "blokes",
+                 "guy", "guys", "lad", "girl", "boy", "kid", "trainer", "trainers", "tutor", "tutors", "teacher",
+                 "teachers", "manager", "managers", "boss", "coordinator", "worker", "workers", "nurse", "nurses",
+                 "doctor", "doctors", "colleague", "colleagues", "friend", "friends", "neighbour", "neighbours",
+                 "lot", "crowd")
+# "…, now it's contracted out": "now" after one of these marks, before a subject, opens a clause set
+# against the one before (not "…, today, so that was nice", not "…, now on Tuesday mornings").
+_CONTRAST_MARKS = (",", "but", ";", "—", "–")
+_NOWS = ("now", "nowadays")
+_SUBJECT_OPENERS = ("it", "we", "they", "he", "she", "i", "you", "there", "the", "everything", "nothing",
+                    "nobody", "everyone", "that", "this")
+# "The lad from my course": "my"/"our" after a preposition belongs to the subject's description.
+_PREPOSITIONS = ("from", "on", "in", "at", "of", "off", "with")
+_IRREGULAR_PAST = ("had", "was", "were", "did", "ran", "got", "went", "made", "took", "sat", "wrote", "chose",
+                   "gave", "came", "knew", "thought", "told", "said", "led", "held", "met", "kept", "felt", "saw")
 
 
 @dataclass(frozen=True)
@@ -255,6 +313,22 @@ class AssertionRules:
         self._after_name = frozenset(map(word, _AFTER_NAME)) | _inflected_forms()
         self._known = self._after_name | _lemmas() | frozenset(map(word, _common_words())) | self._first_person | self._fillers
         self._breaks = frozenset(phrase[0] for entries in self._terminators.values() for phrase, cat in entries if cat in ("negated", "*") and len(phrase) == 1)
+        self._grammar_words(word)
+
+    def _grammar_words(self, word: Any) -> None:
+        """The hashed word sets of the grammatical rules (:meth:`_grammatical`), kept apart from the rows'."""
+        sets = {
+            "_reporting": _REPORTING, "_addressees": _ADDRESSEES, "_instructions": _INSTRUCTIONS,
+            "_first_subjects": _FIRST_SUBJECTS, "_denying": _DENYING_SUBJECTS, "_noun_before": _NOUN_BEFORE, "_not_reported": _NOT_REPORTED,
+            "_participles": _PARTICIPLES, "_hedges": _HEDGES, "_be": _BE_FORMS, "_before": _BEFORE,
+            "_irregular_past": _IRREGULAR_PAST, "_quantifiers": _QUANTIFIERS, "_determiners": _DETERMINERS,
+            "_person_nouns": _PERSON_NOUNS, "_contrast_marks": _CONTRAST_MARKS, "_prepositions": _PREPOSITIONS,
+            "_nows": _NOWS, "_subject_openers": _SUBJECT_OPENERS,
+        }
+        for name, words in sets.items():
+            setattr(self, name, frozenset(map(word, words)))
+        self._addressed = self._first_person | frozenset(map(word, _ADDRESSED))
+        self._and, self._i, self._by = word("and"), word("i"), word("by")
 
     def extended(self, rules: Iterable[Rule]) -> AssertionRules:
         """The same rules with more added (a codebook's own), as a new object."""
@@ -265,8 +339,8 @@ class AssertionRules:
         """Identifies the rules: cached matches are judged again when they change."""
         import hashlib
 
-        # "subject-2" names this version of the subject rule, which lives in code as well as in rows.
-        text = "\n".join(["subject-2", *("\t".join((r.kind, r.category, r.direction, r.phrase)) for r in self.rules)])
+        # "subject-3" names this version of the subject rule, which lives in code as well as in rows.
+        text = "\n".join(["subject-3", *("\t".join((r.kind, r.category, r.direction, r.phrase)) for r in self.rules)])
         return hashlib.sha1(text.encode()).hexdigest()[:12]
 
     # ------------------------------------------------------------------ scanning
@@ -350,10 +424,13 @@ class AssertionRules:
                 forward = forward and any(
                     self._at(lowers, p, trigger.tail, stop) and not any(end <= c < p for c in cuts) for p in range(end, stop)
                 )
-            if (trigger.direction in ("forward", "both", "wrap") and forward) or (trigger.direction in ("backward", "both") and backward):
+            if trigger.direction == "contrast" and not self._contrasted(end, stop, terminators, trigger.category):
+                continue
+            if (trigger.direction in ("forward", "both", "wrap", "contrast") and forward) or (trigger.direction in ("backward", "both", "contrast") and backward):
                 found.add(trigger.category)
         if "other" not in found and not self.about_service(code) and self._someone_elses_clause(lowers, sentence, match):
             found.add("other")
+        found |= self._grammatical(lowers, sentence, match, terminators, code)
         tail = self._trim(lowers[end:stop])
         if 2 <= len(tail) <= 4 and tail[0] in self._breaks and self._short(tail[1:], self._denials):
             found.add("negated")
@@ -410,6 +487,8 @@ class AssertionRules:
         """Whether token ``i`` puts the speaker in the sentence: not "not me", not "the members' meeting"."""
         if lowers[i] not in self._speakers or (i > first and lowers[i - 1] == self._not):
             return False
+        if lowers[i] == self._i and i + 1 < stop and lowers[i + 1] in self._hedges and self._parenthetical(lowers, i, first):
+            return False  # "…, and I think he's right": an opinion about it, not taking part
         return lowers[i] in self._first_person or not (i + 1 < stop and lowers[i + 1] in self._possessive_marks)
 
     def _subject_end(self, lowers: Sequence[int], position: int, limit: int) -> int | None:
@@ -427,6 +506,172 @@ class AssertionRules:
             if text.isalpha() and len(text) > 1:
                 return position + 1  # a name: a word no common-word list knows, before a verb form
         return None
+
+    # ------------------------------------------------------------ grammatical rules
+    def _grammatical(
+        self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int], terminators: dict[str, list[int]], code: str | None
+    ) -> set[str]:
+        """Categories found from the sentence's grammar rather than from a listed phrase.
+
+        Someone else's: a reporting verb whose subject is not the speaker
+        (:meth:`_reported_by_someone_else`), a passive whose agent is someone
+        else (:meth:`_passive_by_someone_else`), a clause opened by other
+        people (:meth:`_people_as_subject`); historical: a sentence opened
+        by "before …" with a verb in the past (:meth:`_before_then`), a
+        past clause with "now" set against it (:meth:`_past_against_now`).
+        """
+        found = set()
+        if not self.about_service(code) and (
+            self._reported_by_someone_else(lowers, sentence, match)
+            or self._passive_by_someone_else(lowers, sentence, match)
+            or self._people_as_subject(lowers, sentence, match)
+        ):
+            found.add("other")
+        if self._before_then(lowers, sentence, match, terminators) or self._past_against_now(lowers, sentence, match):
+            found.add("historical")
+        return found
+
+    @staticmethod
+    def _contrasted(end: int, stop: int, terminators: dict[str, list[int]], category: str) -> bool:
+        """Whether a terminator of ``category`` ("now", "this year") follows the match in its sentence.
+
+        A ``contrast`` trigger ("last spring") counts only then: "Last spring
+        the group had a vote, this year it's a chat" sets the vote in the past,
+        "Last spring we decided to scrap the fee" reports this wave's news.
+        """
+        return any(end <= c < stop for c in terminators.get(category, []))
+
+    def _parenthetical(self, lowers: Sequence[int], i: int, first: int) -> bool:
+        """Whether "I" at ``i`` opens a parenthetical hedge ("…, I think." / "…, and I think he's right"), not "ask what I think"."""
+        return i == first or lowers[i - 1] in self._clause_breaks or lowers[i - 1] == self._and
+
+    def _clause_opening(self, lowers: Sequence[int], first: int, position: int, *, fillers: bool = False) -> int:
+        """The first word of the clause holding ``position``, fillers ("well", "no") skipped unless ``fillers``."""
+        opening = position
+        while opening > first and lowers[opening - 1] not in self._clause_breaks:
+            opening -= 1
+        while not fillers and opening < position and lowers[opening] in self._fillers:
+            opening += 1
+        return opening
+
+    def _reported_by_someone_else(self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int]) -> bool:
+        """Whether the match is in words reported by someone else: "People there say the lot run it".
+
+        A reporting verb (say, tell, reckon, claim …) before the match, whose
+        subject (the words opening its clause) is there and holds no "I" or
+        "we" ("my son" and "our Kev" are someone else); the words reported,
+        after an addressee ("tell me"), must not name the speaker ("she says
+        I'm good at it" is the speaker's experience).
+        """
+        first, _ = sentence
+        start, end = match
+        for verb in range(first + 1, start):
+            if lowers[verb] not in self._reporting:
+                continue
+            opening = self._clause_opening(lowers, first, verb)
+            subject = lowers[opening:verb]
+            if not subject or len(subject) > 8 or subject[-1] in self._noun_before:
+                continue
+            denial = self._denying.isdisjoint(lowers[self._clause_opening(lowers, first, verb, fillers=True):verb])
+            if not (self._first_subjects.isdisjoint(subject) and denial):
+                continue  # "we said", "nobody ever said": the speaker's own words, or a denial
+            reported = verb + 1
+            while reported < start and lowers[reported] in self._addressees and reported - verb <= 2:
+                reported += 1
+            if reported > verb + 1 and lowers[reported] in self._instructions:
+                continue  # "she tells us where things go": the speaker is told what to do
+            if lowers[reported] in self._not_reported:
+                continue  # "a say in it", "told me about": no reported words follow
+            if self._addressed.isdisjoint(lowers[reported:end]):
+                return True
+        return False
+
+    def _passive_by_someone_else(self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int]) -> bool:
+        """Whether the match is a passive whose agent is someone else: "the course was co-designed by people who …".
+
+        A form of "be" (or "got") in the match's clause before it, "by" within
+        three tokens after the match (or in it), an agent that is not the
+        speaker, and the speaker nowhere in the sentence.
+        """
+        first, stop = sentence
+        start, end = match
+        by = next((i for i in range(start, min(end + 3, stop - 1)) if lowers[i] == self._by), None)
+        if by is None or lowers[by + 1] in self._first_person:
+            return False
+        # The verb before "by" (or one adverb before it) is a participle: not "a two-way thing by the end".
+        if not any(self._past(lowers[i]) or lowers[i] in self._participles for i in range(max(start, by - 2), by)):
+            return False
+        opening = self._clause_opening(lowers, first, start)
+        if not any(lowers[i] in self._be for i in range(opening, start)):
+            return False
+        return not any(self._speaker_at(lowers, i, first, stop) for i in range(first, stop))
+
+    def _people_as_subject(self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int]) -> bool:
+        """Whether the match's clause opens with a noun phrase about other people and the speaker is not in the sentence.
+
+        "The woman who runs the café gets paid for it", "Half the trainers run
+        their own groups", "The peer trainers get paid": a quantifier ("half",
+        "a few of"), a determiner, at most three words and a person noun
+        (:data:`_PERSON_NOUNS`), all before the match.
+        """
+        first, stop = sentence
+        start, _ = match
+        position = self._clause_opening(lowers, first, start)
+        while position < start and lowers[position] in self._quantifiers:
+            position += 1
+        if position >= start or lowers[position] not in self._determiners:
+            return False
+        head = next((i for i in range(position + 1, min(position + 5, start)) if lowers[i] in self._person_nouns), None)
+        if head is None:
+            return False
+        # "The lad from my course": a possessive in the subject's own description is not the speaker taking part.
+        described = {i for i in range(head + 2, min(head + 4, start)) if lowers[i - 1] in self._prepositions}
+        return not any(self._speaker_at(lowers, i, first, stop) for i in range(first, stop) if i not in described)
+
+    def _before_then(self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int], terminators: dict[str, list[int]]) -> bool:
+        """Whether a sentence opened by "before"/"until" sets the match in the past: "Before the merger we decided it".
+
+        The sentence's first word (fillers aside) is "before" or "until", a
+        verb of the sentence before the match is a past form ("decided",
+        "had"), and no "now" (a historical terminator) comes between.  "Before
+        the session I put the chairs out" has no past form and stays current.
+        """
+        first, _ = sentence
+        start, _ = match
+        opening = first
+        while opening < start and lowers[opening] in self._fillers:
+            opening += 1
+        if opening >= start or lowers[opening] not in self._before:
+            return False
+        cuts = terminators.get("historical", []) + terminators.get("*", [])
+        if any(opening < c < start for c in cuts):
+            return False
+        return any(self._past(lowers[i]) for i in range(opening + 1, match[1]))
+
+    def _past_against_now(self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int]) -> bool:
+        """Whether the match's clause is in the past and a later clause sets "now" against it: "We ran the café, now it's contracted out".
+
+        "Now" after a comma or "but" and before a subject ("now it's", "now
+        we"), after the match, and a past form in the match's own clause.
+        "…, so now I do the beats session" is a consequence, not a contrast,
+        and leaves the clause before it alone.
+        """
+        first, stop = sentence
+        start, end = match
+        if not any(
+            lowers[c] in self._nows and lowers[c - 1] in self._contrast_marks and c + 1 < stop and lowers[c + 1] in self._subject_openers
+            for c in range(end + 1, stop - 1)
+        ):
+            return False
+        opening = self._clause_opening(lowers, first, start)
+        closing = next((i for i in range(end, stop) if lowers[i] in self._clause_breaks), stop)
+        return any(self._past(lowers[i]) for i in range(opening, closing))
+
+    def _past(self, word: int) -> bool:
+        """Whether a token is a past form: an irregular one, or a "-ed" form the lemma table lists."""
+        if word in self._irregular_past:
+            return True
+        return word in _inflected_forms() and self.nlp.vocab.strings[word].endswith("ed")
 
     def _opens_with(self, sentence: Sequence[int], category: str, *, looking_back: bool = False) -> bool:
         """Whether a trigger of ``category`` opens the sentence, at most two tokens ("Well, ", "So") before it.
