@@ -26,12 +26,25 @@ VALIDATION = ROOT / "data" / "validation"
 DEV = ROOT / "data" / "dev"
 # A second development study (a youth club whose members talk a lot about other people).
 DEV2 = ROOT / "data" / "dev2"
+# A fourth development study in everyday paraphrase (community transport and library
+# volunteers); its gold/split.csv holds two members out: tune on the rest only.
+DEV4 = ROOT / "data" / "dev4"
 # The validation gold names the ladder's second facet as its README does.
 FACETS = {"delivery": "delivery", "design_evaluation": "design"}
 
 
-def _gold(folder: Path, name: str) -> pd.DataFrame:
-    return pd.read_csv(folder / "gold" / f"{name}.csv")
+def _gold(folder: Path, name: str, cases=None) -> pd.DataFrame:
+    """A gold file of a study folder; with ``cases``, only those cases' rows."""
+    gold = pd.read_csv(folder / "gold" / f"{name}.csv")
+    return gold if cases is None else gold[gold["case_id"].isin(set(cases))].reset_index(drop=True)
+
+
+def split_cases(folder: Path, split: str) -> list[str]:
+    """The cases of a development study's ``gold/split.csv`` in one split (``tuning`` or ``held_out``)."""
+    table = pd.read_csv(folder / "gold" / "split.csv")
+    if split not in set(table["split"]):
+        raise ValueError(f"{folder.name}: no split {split!r} in gold/split.csv (has {sorted(set(table['split']))})")
+    return sorted(table.loc[table["split"] == split, "case_id"])
 
 
 def coded(folder: Path):
@@ -78,11 +91,11 @@ def rules_and_counted(study):
     return rules, counted
 
 
-def trap_table(study, folder: Path = VALIDATION) -> pd.DataFrame:
+def trap_table(study, folder: Path = VALIDATION, *, cases=None) -> pd.DataFrame:
     """Per trap kind: how many traps; how many a rule matched at all; how many count as positive evidence."""
     book = study.codebooks["coproduction"]
     positive = set(_evidence_of(book).query("polarity == 'positive'")["code_id"])
-    traps = _spans(study, _gold(folder, "traps"))
+    traps = _spans(study, _gold(folder, "traps", cases))
     rules, counted = rules_and_counted(study)
     rows = []
     for trap in traps.itertuples(index=False):
@@ -96,11 +109,11 @@ def trap_table(study, folder: Path = VALIDATION) -> pd.DataFrame:
     return table.astype(int)
 
 
-def _found(study, folder: Path) -> pd.DataFrame:
+def _found(study, folder: Path, cases=None) -> pd.DataFrame:
     """Each gold passage with its facet, level, polarity, the themes whose codes give that evidence, and what the rules found."""
     book = study.codebooks["coproduction"]
     evidence = _evidence_of(book)
-    gold = _spans(study, _gold(folder, "evidence"))
+    gold = _spans(study, _gold(folder, "evidence", cases))
     _, counted = rules_and_counted(study)
     rows = []
     for row in gold.itertuples(index=False):
@@ -126,29 +139,29 @@ def _counts(frame: pd.DataFrame, keys: list[str], total: tuple) -> pd.DataFrame:
     return table
 
 
-def recall_table(study, folder: Path = VALIDATION) -> pd.DataFrame:
+def recall_table(study, folder: Path = VALIDATION, *, cases=None) -> pd.DataFrame:
     """Per facet and polarity: gold passages, and how many a counted rule coding of that facet and polarity covers."""
-    return _counts(_found(study, folder).drop(columns="right level"), ["facet", "polarity"], ("all", ""))
+    return _counts(_found(study, folder, cases).drop(columns="right level"), ["facet", "polarity"], ("all", ""))
 
 
-def recall_by_level(study, folder: Path = VALIDATION) -> pd.DataFrame:
+def recall_by_level(study, folder: Path = VALIDATION, *, cases=None) -> pd.DataFrame:
     """Per facet, level and polarity of the gold passages (the themes whose codes give that evidence beside them)."""
-    return _counts(_found(study, folder), ["facet", "level", "polarity", "themes"], ("all", "", "", ""))
+    return _counts(_found(study, folder, cases), ["facet", "level", "polarity", "themes"], ("all", "", "", ""))
 
 
-def recall_by_theme(study, folder: Path) -> pd.DataFrame:
+def recall_by_theme(study, folder: Path, *, cases=None) -> pd.DataFrame:
     """Per theme the gold names (a study whose gold gives each passage's theme)."""
-    return _counts(_found(study, folder), ["theme"], ("all",))
+    return _counts(_found(study, folder, cases), ["theme"], ("all",))
 
 
-def precision_table(study, folder: Path = VALIDATION) -> pd.DataFrame:
+def precision_table(study, folder: Path = VALIDATION, *, cases=None) -> pd.DataFrame:
     """Per theme, the tracked cases' counted rule codings and how many fall on a gold passage or on a trap."""
     book = study.codebooks["coproduction"]
     theme_of = {code.id: book.theme_of(code.id) for code in book.codes}
-    gold = _spans(study, _gold(folder, "evidence"))
-    traps = _spans(study, _gold(folder, "traps"))
+    gold = _spans(study, _gold(folder, "evidence", cases))
+    traps = _spans(study, _gold(folder, "traps", cases))
     _, counted = rules_and_counted(study)
-    tracked = set(_gold(folder, "designed_levels")["case_id"])
+    tracked = set(_gold(folder, "designed_levels", cases)["case_id"])
     cases = study.documents.loc[study.documents["case_id"].isin(tracked), "doc_id"]
     residents = counted[counted["doc_id"].isin(cases)]
 
@@ -298,28 +311,47 @@ def page() -> str:
         "their mates, siblings and the staff (see `data/dev2/README.md`). Also an upper bound.",
         "",
         *dev_section(folder=DEV2),
+        "## The fourth development study (Marcher Dales Link)",
+        "",
+        "A community transport and library volunteers scheme whose gold evidence is everyday",
+        "paraphrase, written before its author read the indicators (see `data/dev4/README.md`).",
+        "The indicators were tuned on its tuning half only; the held-out half was only measured,",
+        "so its figures are the honest estimate on development text.",
+        "",
+        *split_sections(folder=DEV4),
     ]
     return "\n".join(parts)
 
 
-def dev_section(study=None, *, folder: Path = DEV) -> list[str]:
-    """A development study's figures, as lines of the page."""
+def dev_section(study=None, *, folder: Path = DEV, cases=None, level: str = "###") -> list[str]:
+    """A development study's figures (with ``cases``, those cases' only), as lines of the page."""
     study = coded(folder) if study is None else study
-    designed = pd.read_csv(folder / "gold" / "designed_levels.csv", dtype={"level": "Int64"})
+    designed = _gold(folder, "designed_levels", cases).astype({"level": "Int64"})
     tables = {
-        "Traps": trap_table(study, folder),
-        "Recall of the gold evidence passages, per theme": recall_by_theme(study, folder),
-        "Recall per facet, level and polarity": recall_by_level(study, folder),
-        "Tracked cases' counted rule codings, by theme": precision_table(study, folder),
+        "Traps": trap_table(study, folder, cases=cases),
+        "Recall of the gold evidence passages, per theme": recall_by_theme(study, folder, cases=cases),
+        "Recall per facet, level and polarity": recall_by_level(study, folder, cases=cases),
+        "Tracked cases' counted rule codings, by theme": precision_table(study, folder, cases=cases),
         "Designed trajectories": trajectory_table(study, designed),
     }
-    return [line for title, table in tables.items() for line in (f"### {title}", "", _md(table), "")]
+    return [line for title, table in tables.items() for line in (f"{level} {title}", "", _md(table), "")]
+
+
+def split_sections(study=None, *, folder: Path = DEV4) -> list[str]:
+    """A held-out development study's figures, its tuning half and its held-out half apart."""
+    study = coded(folder) if study is None else study
+    lines = []
+    for split, title in (("tuning", "Tuning half"), ("held_out", "Held-out half (the honest estimate)")):
+        cases = split_cases(folder, split)
+        lines += [f"### {title}: {', '.join(cases)}", "", *dev_section(study, folder=folder, cases=cases, level="####")]
+    return lines
 
 
 if __name__ == "__main__":
     if sys.argv[1:] == ["--dev"]:  # while developing indicators: the development studies only, nothing written
         for folder in (DEV, DEV2):
             sys.stdout.write(f"## {folder.name}\n\n" + "\n".join(dev_section(folder=folder)) + "\n")
+        sys.stdout.write(f"## {DEV4.name}\n\n" + "\n".join(split_sections(folder=DEV4)) + "\n")
         sys.exit(0)
     text = page()
     OUT.write_text(text, encoding="utf-8")
