@@ -4,7 +4,8 @@ The sentences here are fresh paraphrases, written for these tests (not copied fr
 the sample, the development or the validation study): each says in ordinary words
 what a code means, and each trap says it of someone else, in the past, as a wish,
 a denial or a refusal.  ``data/dev`` is the study the indicators were developed on;
-its figures are checked at the end.
+its figures, and those of ``data/dev2`` and ``data/dev4`` (whose two held-out members were
+never tuned on), are checked at the end.
 """
 
 from __future__ import annotations
@@ -66,9 +67,80 @@ EVERYDAY = [
 ]
 
 
-@pytest.mark.parametrize(("text", "code"), EVERYDAY)
+# Families of paraphrase added for issue 15 item 6 (written here, in none of the studies):
+# nobody says "co-production"; they say they step in, had a big say, or found out from a notice.
+PARAPHRASE = [
+    # Contribution.
+    ("I make the teas on a Wednesday.", "reciprocity.giving_back"),
+    ("I drive for them twice a week.", "reciprocity.giving_back"),
+    ("When they're short-handed I step in.", "reciprocity.giving_back"),
+    ("I'm one of the drivers now.", "reciprocity.giving_back"),
+    ("The old ones on our road get their prescriptions because I fetch them for people.", "reciprocity.giving_back"),
+    ("We get a questionnaire now and then.", "power.consulted"),
+    ("They wanted our opinion on the colours.", "power.consulted"),
+    ("They want to hear what we think about the café.", "power.consulted"),
+    ("I told them the ramp was too steep and they put a rail in.", "power.consulted"),
+    ("They actually listen now.", "power.consulted"),
+    # Collaboration.
+    ("They put my cooking to use in the café.", "assets.skills_recognised"),
+    ("I help her with forms and she helps me with the garden.", "reciprocity.two_way"),
+    ("When one of us is struggling the others rally round.", "peer_networks.peer_support"),
+    ("We helped them draw up the new rules.", "power.co_designing"),
+    ("I helped her draw up the new rota.", "power.co_designing"),
+    ("We had a big say in the new menu.", "power.co_designing"),
+    ("We were part of the planning from the start.", "power.co_designing"),
+    ("They built the course round what we told them.", "power.co_designing"),
+    ("We tried out the new booking system and told them what was wrong with it.", "power.co_designing"),
+    # Balance of power.
+    ("Nothing gets changed unless we agree to it.", "power.shared_decisions"),
+    ("It's us that decides.", "power.shared_decisions"),
+    ("We're the ones who decide which walks go on the list.", "power.shared_decisions"),
+    ("They go along with whatever we decide.", "power.shared_decisions"),
+    ("The last word is ours.", "power.shared_decisions"),
+    ("I'm the one who runs the Friday drop-in.", "power.co_leading"),
+    ("I took over the knitting group when Jean left.", "power.co_leading"),
+    ("Staff only come in if we ask them.", "facilitation.stepping_back"),
+    # Redefinition of work.
+    ("We set up a little group of our own on a Thursday, no staff.", "peer_networks.self_organised"),
+    ("They give us a certificate for our hours.", "redefining_work.help_counted"),
+    ("I bank my hours and swap them for a lift.", "reciprocity.time_credits"),
+    # Negative evidence.
+    ("They just changed it and that was that.", "negative.done_to"),
+    ("Nobody bothered to tell us.", "negative.done_to"),
+    ("We were the last ones to find out.", "negative.done_to"),
+    ("Everything was settled up at head office.", "negative.done_to"),
+    ("The council decided it over our heads.", "negative.done_to"),
+    ("Nobody tells us anything, we're kept in the dark.", "negative.done_to"),
+    ("They ask, but nothing ever changes.", "negative.tokenistic"),
+    ("It's just for show.", "negative.tokenistic"),
+    ("They'd already made up their minds.", "negative.tokenistic"),
+    ("It doesn't matter what we say.", "negative.tokenistic"),
+]
+
+
+@pytest.mark.parametrize(("text", "code"), EVERYDAY + PARAPHRASE)
 def test_everyday_wording_is_found_as_the_speakers_own(nlp, matcher, text, code):
     assert "affirmed" in statuses(nlp, matcher, text, code)
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # Lookalikes of the paraphrase families that are not the code at all.
+        ("People come for the company as much as the books.", "power.shared_decisions"),
+        ("She comes to me when she needs her tablets.", "assets.skills_recognised"),
+        ("My mum left the house to us.", "facilitation.stepping_back"),
+        ("I took the engine apart last week.", "power.co_designing"),
+        ("She was stuck in the house.", "reciprocity.giving_back"),
+        ("I cooked for the kids.", "reciprocity.giving_back"),
+        ("The funder wants to know how many people have got jobs.", "power.consulted"),
+        ("I told her about it and she changed her mind.", "power.consulted"),
+        ("The final say is the manager's.", "power.shared_decisions"),
+        ("I went through the forms with the adviser.", "power.co_designing"),
+    ],
+)
+def test_paraphrase_lookalikes_are_not_coded(nlp, matcher, text, code):
+    assert statuses(nlp, matcher, text, code) == set()
 
 
 TRAPS = [
@@ -149,3 +221,22 @@ def test_the_second_development_study_keeps_other_peoples_experience_out():
     recall = module.recall_by_theme(study, module.DEV2)
     assert recall.loc["all", "passages"] == 37
     assert recall.loc["all", "recall"] >= 0.9
+
+
+def test_the_fourth_development_study_held_out_half():
+    """data/dev4, everyday paraphrase: the indicators were tuned on L01 and L03 only; L02 and L04 are held out."""
+    module = _make_validation()
+    study = module.coded(module.DEV4)
+    tuning, held_out = (module.split_cases(module.DEV4, split) for split in ("tuning", "held_out"))
+    assert (tuning, held_out) == (["L01", "L03"], ["L02", "L04"])
+    recall = {split: module.recall_by_theme(study, module.DEV4, cases=cases) for split, cases in (("tuning", tuning), ("held_out", held_out))}
+    assert recall["tuning"].loc["all", "passages"] == 24
+    assert recall["held_out"].loc["all", "passages"] == 26
+    # Before the paraphrase families: 0.29 tuning, 0.35 held out.
+    assert recall["tuning"].loc["all", "recall"] >= 0.9
+    assert recall["held_out"].loc["all", "recall"] >= 0.65
+    traps = module.trap_table(study, module.DEV4, cases=held_out)
+    assert traps.loc["all", "traps"] == 29
+    assert traps.loc["all", "counted at full weight"] == 0
+    with pytest.raises(ValueError, match="no split"):
+        module.split_cases(module.DEV4, "validation")
