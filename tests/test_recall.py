@@ -75,6 +75,13 @@ PARAPHRASE = [
     ("I drive for them twice a week.", "reciprocity.giving_back"),
     ("When they're short-handed I step in.", "reciprocity.giving_back"),
     ("I'm one of the drivers now.", "reciprocity.giving_back"),
+    ("I do a couple of hours on the reception most weeks.", "reciprocity.giving_back"),
+    ("I bring cakes in for the group.", "reciprocity.giving_back"),
+    ("I give lifts to the ones who can't get there.", "reciprocity.giving_back"),
+    ("I hand out the food parcels on a Friday.", "reciprocity.giving_back"),
+    ("They ask us every year what we want to keep.", "power.consulted"),
+    ("They ask for feedback after every trip.", "power.consulted"),
+    ("She asked me how I thought it went.", "power.consulted"),
     ("The old ones on our road get their prescriptions because I fetch them for people.", "reciprocity.giving_back"),
     ("We get a questionnaire now and then.", "power.consulted"),
     ("They wanted our opinion on the colours.", "power.consulted"),
@@ -89,6 +96,12 @@ PARAPHRASE = [
     ("I helped her draw up the new rota.", "power.co_designing"),
     ("We had a big say in the new menu.", "power.co_designing"),
     ("We were part of the planning from the start.", "power.co_designing"),
+    ("We helped work out the new rules.", "power.co_designing"),
+    ("We had a lot of input into the new website.", "power.co_designing"),
+    ("My years in the shop came in handy.", "assets.skills_recognised"),
+    ("She does my hair and I do her shopping.", "reciprocity.two_way"),
+    ("The other mums are always there for me.", "peer_networks.peer_support"),
+    ("I've made some good friends here.", "peer_networks.networks_widened"),
     ("They built the course round what we told them.", "power.co_designing"),
     ("We tried out the new booking system and told them what was wrong with it.", "power.co_designing"),
     # Balance of power.
@@ -99,6 +112,11 @@ PARAPHRASE = [
     ("The last word is ours.", "power.shared_decisions"),
     ("I'm the one who runs the Friday drop-in.", "power.co_leading"),
     ("I took over the knitting group when Jean left.", "power.co_leading"),
+    ("I've taken on running the book club.", "power.co_leading"),
+    ("I organise the trips now.", "power.co_leading"),
+    ("I'm running the sewing class with Val.", "power.co_leading"),
+    ("Nothing happens without the members agreeing.", "power.shared_decisions"),
+    ("They can't change it without asking the committee.", "power.shared_decisions"),
     ("Staff only come in if we ask them.", "facilitation.stepping_back"),
     # Redefinition of work.
     ("We set up a little group of our own on a Thursday, no staff.", "peer_networks.self_organised"),
@@ -115,6 +133,11 @@ PARAPHRASE = [
     ("It's just for show.", "negative.tokenistic"),
     ("They'd already made up their minds.", "negative.tokenistic"),
     ("It doesn't matter what we say.", "negative.tokenistic"),
+    ("They changed the times and we weren't told.", "negative.done_to"),
+    ("It was decided without us.", "negative.done_to"),
+    ("They make all the decisions and we have to go along with it.", "negative.done_to"),
+    ("It's the staff's group really, we just come along.", "facilitation.staff_led"),
+    ("We just come and get help, that's it.", "negative.one_way"),
 ]
 
 
@@ -137,6 +160,10 @@ def test_everyday_wording_is_found_as_the_speakers_own(nlp, matcher, text, code)
         ("I told her about it and she changed her mind.", "power.consulted"),
         ("The final say is the manager's.", "power.shared_decisions"),
         ("I went through the forms with the adviser.", "power.co_designing"),
+        ("I applied for two jobs and didn't hear back.", "negative.tokenistic"),
+        ("My neighbour sat down with me and worked out my bills.", "power.co_designing"),
+        ("Nothing happens without the members agreeing.", "negative.tokenistic"),
+        ("We decided to move house.", "power.shared_decisions"),
     ],
 )
 def test_paraphrase_lookalikes_are_not_coded(nlp, matcher, text, code):
