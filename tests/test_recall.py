@@ -138,6 +138,25 @@ PARAPHRASE = [
     ("They make all the decisions and we have to go along with it.", "negative.done_to"),
     ("It's the staff's group really, we just come along.", "facilitation.staff_led"),
     ("We just come and get help, that's it.", "negative.one_way"),
+    ("We were asked about the new opening times.", "power.consulted"),
+    ("You can put your ideas in the box by the door.", "power.consulted"),
+    ("Us lot came up with most of the ideas for the fun day.", "power.co_designing"),
+    ("They let us have a go at designing the poster.", "power.co_designing"),
+    ("We were involved right from the start.", "power.co_designing"),
+    ("Half the menu came from us.", "power.co_designing"),
+    ("Me and Jo took over the running of the café.", "power.co_leading"),
+    ("I do the training for new volunteers.", "power.co_leading"),
+    ("You can't tell who's staff and who's not.", "power.blurred_boundaries"),
+    ("We set it up ourselves, just us mums.", "peer_networks.self_organised"),
+    ("It all counts, the volunteering, it's on my record.", "redefining_work.help_counted"),
+    ("They saw I was good with people and gave me the welcome desk.", "assets.skills_recognised"),
+    ("My nursing background is really valued here.", "assets.skills_recognised"),
+    ("Me and Tracey do the teas after the service.", "reciprocity.giving_back"),
+    ("I sometimes cover for Anne on the till.", "reciprocity.giving_back"),
+    ("We're just a number to them.", "negative.done_to"),
+    ("It's their way or no way.", "negative.done_to"),
+    ("They just do what they want.", "negative.done_to"),
+    ("We had no choice in it.", "negative.done_to"),
 ]
 
 
@@ -163,7 +182,10 @@ def test_everyday_wording_is_found_as_the_speakers_own(nlp, matcher, text, code)
         ("I applied for two jobs and didn't hear back.", "negative.tokenistic"),
         ("My neighbour sat down with me and worked out my bills.", "power.co_designing"),
         ("Nothing happens without the members agreeing.", "negative.tokenistic"),
-        ("We decided to move house.", "power.shared_decisions"),
+        ("Us and the staff make the decisions together.", "negative.done_to"),
+        ("I've asked whether they could run a session for my team.", "power.consulted"),
+        ("I was involved in a car accident last year.", "power.co_designing"),
+        ("They treat us like family.", "negative.done_to"),
     ],
 )
 def test_paraphrase_lookalikes_are_not_coded(nlp, matcher, text, code):
