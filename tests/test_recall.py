@@ -157,6 +157,22 @@ PARAPHRASE = [
     ("It's their way or no way.", "negative.done_to"),
     ("They just do what they want.", "negative.done_to"),
     ("We had no choice in it.", "negative.done_to"),
+    ("They ran the new leaflet past us before it went out.", "power.consulted"),
+    ("I mentioned the steps were slippy and they got them gritted.", "power.consulted"),
+    ("I pass on what people say to the staff.", "power.consulted"),
+    ("We thrashed out the new timetable with the staff over a couple of meetings.", "power.co_designing"),
+    ("We look at how it went at the end of every term and change what didn't work.", "power.co_designing"),
+    ("I sat on the panel that chose the new manager.", "power.shared_decisions"),
+    ("We set the rules for the café ourselves.", "power.shared_decisions"),
+    ("It's ours now, the staff just pop in now and then.", "power.co_leading"),
+    ("I pick up bits of shopping for the ones who can't get out.", "reciprocity.giving_back"),
+    ("I do the phone calls to remind people about the meeting.", "reciprocity.giving_back"),
+    ("She's got me doing the welcome on a Monday.", "facilitation.catalyst"),
+    ("I taught the staff how to use sign language.", "assets.expertise_used"),
+    ("They decided it all at head office and just told us.", "negative.done_to"),
+    ("Nobody ever explains anything to us.", "negative.done_to"),
+    ("We're just expected to turn up and be grateful.", "negative.done_to"),
+    ("They never act on anything we say.", "negative.tokenistic"),
 ]
 
 
@@ -186,6 +202,9 @@ def test_everyday_wording_is_found_as_the_speakers_own(nlp, matcher, text, code)
         ("I've asked whether they could run a session for my team.", "power.consulted"),
         ("I was involved in a car accident last year.", "power.co_designing"),
         ("They treat us like family.", "negative.done_to"),
+        ("Nobody told me I could claim for the bus.", "negative.done_to"),
+        ("It's me doing it, not the firm.", "facilitation.catalyst"),
+        ("The walking group is run by the members themselves.", "power.consulted"),
     ],
 )
 def test_paraphrase_lookalikes_are_not_coded(nlp, matcher, text, code):
