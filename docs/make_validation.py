@@ -27,18 +27,27 @@ DEV = ROOT / "data" / "dev"
 # A second development study (a youth club whose members talk a lot about other people).
 DEV2 = ROOT / "data" / "dev2"
 # A third (a recovery college: hearsay, reported speech, the past contrasted with now).
-# Its participant R04 is held out: the rules are tuned on the others only, so R04's
-# figures are the honest estimate of how they generalise (data/dev3/README.md).
+# Its gold/split.csv holds participant R04 out: the rules were tuned on the others only.
 DEV3 = ROOT / "data" / "dev3"
-DEV3_HELD_OUT = ("R04",)
+# A fourth development study in everyday paraphrase (community transport and library
+# volunteers); its gold/split.csv holds two members out: tune on the rest only.
+DEV4 = ROOT / "data" / "dev4"
 # The validation gold names the ladder's second facet as its README does.
 FACETS = {"delivery": "delivery", "design_evaluation": "design"}
 
 
 def _gold(folder: Path, name: str, cases=None) -> pd.DataFrame:
-    """A gold file, only the rows of ``cases`` when given (a held-out or a tuning part)."""
+    """A gold file of a study folder; with ``cases``, only those cases' rows."""
     gold = pd.read_csv(folder / "gold" / f"{name}.csv")
-    return gold if cases is None else gold[gold["case_id"].isin(cases)]
+    return gold if cases is None else gold[gold["case_id"].isin(set(cases))].reset_index(drop=True)
+
+
+def split_cases(folder: Path, split: str) -> list[str]:
+    """The cases of a development study's ``gold/split.csv`` in one split (``tuning`` or ``held_out``)."""
+    table = pd.read_csv(folder / "gold" / "split.csv")
+    if split not in set(table["split"]):
+        raise ValueError(f"{folder.name}: no split {split!r} in gold/split.csv (has {sorted(set(table['split']))})")
+    return sorted(table.loc[table["split"] == split, "case_id"])
 
 
 def coded(folder: Path):
@@ -312,13 +321,21 @@ def page() -> str:
         "`data/dev3/README.md`). The rules were tuned on participants R01-R03 and the staff",
         "member; participant R04 was held out, so its figures estimate how they generalise.",
         "",
-        *dev3_sections(),
+        *split_sections(folder=DEV3),
+        "## The fourth development study (Marcher Dales Link)",
+        "",
+        "A community transport and library volunteers scheme whose gold evidence is everyday",
+        "paraphrase, written before its author read the indicators (see `data/dev4/README.md`).",
+        "The indicators were tuned on its tuning half only; the held-out half was only measured,",
+        "so its figures are the honest estimate on development text.",
+        "",
+        *split_sections(folder=DEV4),
     ]
     return "\n".join(parts)
 
 
-def dev_section(study=None, *, folder: Path = DEV, cases=None, heading: str = "###") -> list[str]:
-    """A development study's figures, as lines of the page (only ``cases``' gold when given)."""
+def dev_section(study=None, *, folder: Path = DEV, cases=None, level: str = "###") -> list[str]:
+    """A development study's figures (with ``cases``, those cases' only), as lines of the page."""
     study = coded(folder) if study is None else study
     designed = _gold(folder, "designed_levels", cases).astype({"level": "Int64"})
     tables = {
@@ -328,22 +345,16 @@ def dev_section(study=None, *, folder: Path = DEV, cases=None, heading: str = "#
         "Tracked cases' counted rule codings, by theme": precision_table(study, folder, cases=cases),
         "Designed trajectories": trajectory_table(study, designed),
     }
-    return [line for title, table in tables.items() for line in (f"{heading} {title}", "", _md(table), "")]
+    return [line for title, table in tables.items() for line in (f"{level} {title}", "", _md(table), "")]
 
 
-def dev3_parts(folder: Path = DEV3) -> dict[str, list[str]]:
-    """The third development study's tracked and staff cases, split into the tuning part and the held-out one."""
-    cases = set(pd.read_csv(folder / "gold" / "traps.csv")["case_id"]) | set(_gold(folder, "designed_levels")["case_id"])
-    held_out = sorted(c for c in cases if c in DEV3_HELD_OUT)
-    return {"tuning": sorted(cases - set(held_out)), "held-out": held_out}
-
-
-def dev3_sections(study=None) -> list[str]:
-    """The third development study's figures, the tuning part and the held-out participant apart."""
-    study = coded(DEV3) if study is None else study
+def split_sections(study=None, *, folder: Path = DEV4) -> list[str]:
+    """A held-out development study's figures, its tuning half and its held-out half apart."""
+    study = coded(folder) if study is None else study
     lines = []
-    for part, cases in dev3_parts().items():
-        lines += [f"### {part.capitalize()} part ({', '.join(cases)})", "", *dev_section(study, folder=DEV3, cases=cases, heading="####")]
+    for split, title in (("tuning", "Tuning part"), ("held_out", "Held-out part (the honest estimate)")):
+        cases = split_cases(folder, split)
+        lines += [f"### {title}: {', '.join(cases)}", "", *dev_section(study, folder=folder, cases=cases, level="####")]
     return lines
 
 
@@ -351,7 +362,8 @@ if __name__ == "__main__":
     if sys.argv[1:] == ["--dev"]:  # while developing indicators: the development studies only, nothing written
         for folder in (DEV, DEV2):
             sys.stdout.write(f"## {folder.name}\n\n" + "\n".join(dev_section(folder=folder)) + "\n")
-        sys.stdout.write(f"## {DEV3.name}\n\n" + "\n".join(dev3_sections()) + "\n")
+        sys.stdout.write(f"## {DEV3.name}\n\n" + "\n".join(split_sections(folder=DEV3)) + "\n")
+        sys.stdout.write(f"## {DEV4.name}\n\n" + "\n".join(split_sections(folder=DEV4)) + "\n")
         sys.exit(0)
     text = page()
     OUT.write_text(text, encoding="utf-8")

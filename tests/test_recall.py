@@ -4,7 +4,8 @@ The sentences here are fresh paraphrases, written for these tests (not copied fr
 the sample, the development or the validation study): each says in ordinary words
 what a code means, and each trap says it of someone else, in the past, as a wish,
 a denial or a refusal.  ``data/dev`` is the study the indicators were developed on;
-its figures are checked at the end.
+its figures, and those of ``data/dev2`` and ``data/dev4`` (whose two held-out members were
+never tuned on), are checked at the end.
 """
 
 from __future__ import annotations
@@ -66,9 +67,148 @@ EVERYDAY = [
 ]
 
 
-@pytest.mark.parametrize(("text", "code"), EVERYDAY)
+# Families of paraphrase added for issue 15 item 6 (written here, in none of the studies):
+# nobody says "co-production"; they say they step in, had a big say, or found out from a notice.
+PARAPHRASE = [
+    # Contribution.
+    ("I make the teas on a Wednesday.", "reciprocity.giving_back"),
+    ("I drive for them twice a week.", "reciprocity.giving_back"),
+    ("When they're short-handed I step in.", "reciprocity.giving_back"),
+    ("I'm one of the drivers now.", "reciprocity.giving_back"),
+    ("I do a couple of hours on the reception most weeks.", "reciprocity.giving_back"),
+    ("I bring cakes in for the group.", "reciprocity.giving_back"),
+    ("I give lifts to the ones who can't get there.", "reciprocity.giving_back"),
+    ("I hand out the food parcels on a Friday.", "reciprocity.giving_back"),
+    ("They ask us every year what we want to keep.", "power.consulted"),
+    ("They ask for feedback after every trip.", "power.consulted"),
+    ("She asked me how I thought it went.", "power.consulted"),
+    ("The old ones on our road get their prescriptions because I fetch them for people.", "reciprocity.giving_back"),
+    ("We get a questionnaire now and then.", "power.consulted"),
+    ("They wanted our opinion on the colours.", "power.consulted"),
+    ("They want to hear what we think about the café.", "power.consulted"),
+    ("I told them the ramp was too steep and they put a rail in.", "power.consulted"),
+    ("They actually listen now.", "power.consulted"),
+    # Collaboration.
+    ("They put my cooking to use in the café.", "assets.skills_recognised"),
+    ("I help her with forms and she helps me with the garden.", "reciprocity.two_way"),
+    ("When one of us is struggling the others rally round.", "peer_networks.peer_support"),
+    ("We helped them draw up the new rules.", "power.co_designing"),
+    ("I helped her draw up the new rota.", "power.co_designing"),
+    ("We had a big say in the new menu.", "power.co_designing"),
+    ("We were part of the planning from the start.", "power.co_designing"),
+    ("We helped work out the new rules.", "power.co_designing"),
+    ("We had a lot of input into the new website.", "power.co_designing"),
+    ("My years in the shop came in handy.", "assets.skills_recognised"),
+    ("She does my hair and I do her shopping.", "reciprocity.two_way"),
+    ("The other mums are always there for me.", "peer_networks.peer_support"),
+    ("I've made some good friends here.", "peer_networks.networks_widened"),
+    ("They built the course round what we told them.", "power.co_designing"),
+    ("We tried out the new booking system and told them what was wrong with it.", "power.co_designing"),
+    # Balance of power.
+    ("Nothing gets changed unless we agree to it.", "power.shared_decisions"),
+    ("It's us that decides.", "power.shared_decisions"),
+    ("We're the ones who decide which walks go on the list.", "power.shared_decisions"),
+    ("They go along with whatever we decide.", "power.shared_decisions"),
+    ("The last word is ours.", "power.shared_decisions"),
+    ("I'm the one who runs the Friday drop-in.", "power.co_leading"),
+    ("I took over the knitting group when Jean left.", "power.co_leading"),
+    ("I've taken on running the book club.", "power.co_leading"),
+    ("I organise the trips now.", "power.co_leading"),
+    ("I'm running the sewing class with Val.", "power.co_leading"),
+    ("Nothing happens without the members agreeing.", "power.shared_decisions"),
+    ("They can't change it without asking the committee.", "power.shared_decisions"),
+    ("Staff only come in if we ask them.", "facilitation.stepping_back"),
+    # Redefinition of work.
+    ("We set up a little group of our own on a Thursday, no staff.", "peer_networks.self_organised"),
+    ("They give us a certificate for our hours.", "redefining_work.help_counted"),
+    ("I bank my hours and swap them for a lift.", "reciprocity.time_credits"),
+    # Negative evidence.
+    ("They just changed it and that was that.", "negative.done_to"),
+    ("Nobody bothered to tell us.", "negative.done_to"),
+    ("We were the last ones to find out.", "negative.done_to"),
+    ("Everything was settled up at head office.", "negative.done_to"),
+    ("The council decided it over our heads.", "negative.done_to"),
+    ("Nobody tells us anything, we're kept in the dark.", "negative.done_to"),
+    ("They ask, but nothing ever changes.", "negative.tokenistic"),
+    ("It's just for show.", "negative.tokenistic"),
+    ("They'd already made up their minds.", "negative.tokenistic"),
+    ("It doesn't matter what we say.", "negative.tokenistic"),
+    ("They changed the times and we weren't told.", "negative.done_to"),
+    ("It was decided without us.", "negative.done_to"),
+    ("They make all the decisions and we have to go along with it.", "negative.done_to"),
+    ("It's the staff's group really, we just come along.", "facilitation.staff_led"),
+    ("We just come and get help, that's it.", "negative.one_way"),
+    ("We were asked about the new opening times.", "power.consulted"),
+    ("You can put your ideas in the box by the door.", "power.consulted"),
+    ("Us lot came up with most of the ideas for the fun day.", "power.co_designing"),
+    ("They let us have a go at designing the poster.", "power.co_designing"),
+    ("We were involved right from the start.", "power.co_designing"),
+    ("Half the menu came from us.", "power.co_designing"),
+    ("Me and Jo took over the running of the café.", "power.co_leading"),
+    ("I do the training for new volunteers.", "power.co_leading"),
+    ("You can't tell who's staff and who's not.", "power.blurred_boundaries"),
+    ("We set it up ourselves, just us mums.", "peer_networks.self_organised"),
+    ("It all counts, the volunteering, it's on my record.", "redefining_work.help_counted"),
+    ("They saw I was good with people and gave me the welcome desk.", "assets.skills_recognised"),
+    ("My nursing background is really valued here.", "assets.skills_recognised"),
+    ("Me and Tracey do the teas after the service.", "reciprocity.giving_back"),
+    ("I sometimes cover for Anne on the till.", "reciprocity.giving_back"),
+    ("We're just a number to them.", "negative.done_to"),
+    ("It's their way or no way.", "negative.done_to"),
+    ("They just do what they want.", "negative.done_to"),
+    ("We had no choice in it.", "negative.done_to"),
+    ("They ran the new leaflet past us before it went out.", "power.consulted"),
+    ("I mentioned the steps were slippy and they got them gritted.", "power.consulted"),
+    ("I pass on what people say to the staff.", "power.consulted"),
+    ("We thrashed out the new timetable with the staff over a couple of meetings.", "power.co_designing"),
+    ("We look at how it went at the end of every term and change what didn't work.", "power.co_designing"),
+    ("I sat on the panel that chose the new manager.", "power.shared_decisions"),
+    ("We set the rules for the café ourselves.", "power.shared_decisions"),
+    ("It's ours now, the staff just pop in now and then.", "power.co_leading"),
+    ("I pick up bits of shopping for the ones who can't get out.", "reciprocity.giving_back"),
+    ("I do the phone calls to remind people about the meeting.", "reciprocity.giving_back"),
+    ("She's got me doing the welcome on a Monday.", "facilitation.catalyst"),
+    ("I taught the staff how to use sign language.", "assets.expertise_used"),
+    ("They decided it all at head office and just told us.", "negative.done_to"),
+    ("Nobody ever explains anything to us.", "negative.done_to"),
+    ("We're just expected to turn up and be grateful.", "negative.done_to"),
+    ("They never act on anything we say.", "negative.tokenistic"),
+]
+
+
+@pytest.mark.parametrize(("text", "code"), EVERYDAY + PARAPHRASE)
 def test_everyday_wording_is_found_as_the_speakers_own(nlp, matcher, text, code):
     assert "affirmed" in statuses(nlp, matcher, text, code)
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # Lookalikes of the paraphrase families that are not the code at all.
+        ("People come for the company as much as the books.", "power.shared_decisions"),
+        ("She comes to me when she needs her tablets.", "assets.skills_recognised"),
+        ("My mum left the house to us.", "facilitation.stepping_back"),
+        ("I took the engine apart last week.", "power.co_designing"),
+        ("She was stuck in the house.", "reciprocity.giving_back"),
+        ("I cooked for the kids.", "reciprocity.giving_back"),
+        ("The funder wants to know how many people have got jobs.", "power.consulted"),
+        ("I told her about it and she changed her mind.", "power.consulted"),
+        ("The final say is the manager's.", "power.shared_decisions"),
+        ("I went through the forms with the adviser.", "power.co_designing"),
+        ("I applied for two jobs and didn't hear back.", "negative.tokenistic"),
+        ("My neighbour sat down with me and worked out my bills.", "power.co_designing"),
+        ("Nothing happens without the members agreeing.", "negative.tokenistic"),
+        ("Us and the staff make the decisions together.", "negative.done_to"),
+        ("I've asked whether they could run a session for my team.", "power.consulted"),
+        ("I was involved in a car accident last year.", "power.co_designing"),
+        ("They treat us like family.", "negative.done_to"),
+        ("Nobody told me I could claim for the bus.", "negative.done_to"),
+        ("It's me doing it, not the firm.", "facilitation.catalyst"),
+        ("The walking group is run by the members themselves.", "power.consulted"),
+    ],
+)
+def test_paraphrase_lookalikes_are_not_coded(nlp, matcher, text, code):
+    assert statuses(nlp, matcher, text, code) == set()
 
 
 TRAPS = [
@@ -156,12 +296,29 @@ def test_the_third_development_study_keeps_hearsay_and_the_past_out():
     part no trap counts in full; the held-out participant is measured, never asserted (it is not tuned on)."""
     module = _make_validation()
     study = module.coded(module.DEV3)
-    parts = module.dev3_parts()
-    assert parts == {"tuning": ["R01", "R02", "R03", "S01"], "held-out": ["R04"]}
+    parts = {split: module.split_cases(module.DEV3, split) for split in ("tuning", "held_out")}
+    assert parts == {"tuning": ["R01", "R02", "R03", "S01"], "held_out": ["R04"]}
     traps = module.trap_table(study, module.DEV3, cases=parts["tuning"])
     assert traps.loc["other_person", "traps"] == 31 and traps.loc["historical", "traps"] == 14
     assert traps.loc["all", "counted at full weight"] == 0
-    assert module.trap_table(study, module.DEV3, cases=parts["held-out"]).loc["all", "traps"] == 12
+    assert module.trap_table(study, module.DEV3, cases=parts["held_out"]).loc["all", "traps"] == 12
     recall = module.recall_by_theme(study, module.DEV3, cases=parts["tuning"])
     assert recall.loc["all", "passages"] == 38
     assert recall.loc["all", "recall"] >= 0.6
+def test_the_fourth_development_study_held_out_half():
+    """data/dev4, everyday paraphrase: the indicators were tuned on L01 and L03 only; L02 and L04 are held out."""
+    module = _make_validation()
+    study = module.coded(module.DEV4)
+    tuning, held_out = (module.split_cases(module.DEV4, split) for split in ("tuning", "held_out"))
+    assert (tuning, held_out) == (["L01", "L03"], ["L02", "L04"])
+    recall = {split: module.recall_by_theme(study, module.DEV4, cases=cases) for split, cases in (("tuning", tuning), ("held_out", held_out))}
+    assert recall["tuning"].loc["all", "passages"] == 24
+    assert recall["held_out"].loc["all", "passages"] == 26
+    # Before the paraphrase families: 0.29 tuning, 0.35 held out.
+    assert recall["tuning"].loc["all", "recall"] >= 0.9
+    assert recall["held_out"].loc["all", "recall"] >= 0.65
+    traps = module.trap_table(study, module.DEV4, cases=held_out)
+    assert traps.loc["all", "traps"] == 29
+    assert traps.loc["all", "counted at full weight"] == 0
+    with pytest.raises(ValueError, match="no split"):
+        module.split_cases(module.DEV4, "validation")

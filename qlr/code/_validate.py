@@ -227,7 +227,7 @@ def validate(
     >>> _ = study.apply("coproduction", progress=False)
     >>> table = qlr.code.validate(study, against="rm")
     >>> table.loc["power.consulted", ["tp", "fp", "fn"]].astype(int).tolist()
-    [11, 5, 0]
+    [11, 6, 0]
     >>> table.loc["power.consulted", "verdict"]
     'valid'
     >>> table.loc["negative.tokenistic", "verdict"]   # three examples are not enough
