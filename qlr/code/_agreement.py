@@ -338,7 +338,7 @@ def _selected(
         raise CodingError("agreement needs two or more coders", hint="pass coders=['rm', 'so']")
     repeated = sorted({coder for coder in coders if coders.count(coder) > 1})
     if repeated:
-        raise CodingError(f"coders names {', '.join(repeated)} more than once", hint="name each coder once")
+        raise CodingError(f"coders= names {', '.join(repeated)} more than once", hint="name each coder once")
     # Every coder's settled codings: agreement compares coders, so double coding stays, but a
     # pending or rejected suggestion is no coder's judgement, not even of which documents they read (qlr.evidence).
     judged = settled(study.codings)
