@@ -463,3 +463,101 @@ def test_codings_find_their_segments_by_search_as_by_comparing_every_pair(sample
     extra = overlapping.segments.iloc[[0]].assign(seg_id="extra", end=overlapping.segments["end"].iloc[0] + 50)
     overlapping.segments = pd.concat([overlapping.segments, extra], ignore_index=True)
     pd.testing.assert_frame_equal(_to_segments(overlapping, spans).reset_index(drop=True)[expected.columns.tolist()], every_pair(overlapping), check_dtype=False)
+
+
+def random_study(seed: int) -> qlr.Study:
+    """Eight documents over four cases and two waves; turns, headers and gaps; four coders, one of whom reads three documents only."""
+    rng = np.random.default_rng(seed)
+    documents, segments, codings = [], [], []
+    for d in range(8):
+        doc = f"case{d % 4}_W{d // 4 + 1}"
+        position, bounds = 0, []
+        while position < 400:
+            length = int(rng.integers(10, 60))
+            role = [None, "interviewer", "participant", "participant"][0 if not bounds else int(rng.integers(1, 4))]
+            bounds.append((position, position + length, role))
+            position += length + int(rng.integers(0, 3))  # some gaps between segments
+        documents.append({"doc_id": doc, "case_id": f"case{d % 4}", "wave_id": f"W{d // 4 + 1}", "kind": "interview", "text": "z" * position})
+        segments += [{"seg_id": f"{doc}:{i:04d}", "doc_id": doc, "position": i, "start": a, "end": b, "speaker_role": r} for i, (a, b, r) in enumerate(bounds)]
+        for coder in ["a", "b", "c", "d"]:
+            if coder == "d" and d not in (0, 3, 5):
+                continue
+            for _ in range(int(rng.integers(5, 25))):
+                start = int(rng.integers(0, position - 1))
+                end = start + int(rng.integers(0, 90))  # empty spans, spans across turns, spans in gaps
+                code = str(rng.choice(["p", "q", "r", "only_c"] if coder == "c" else ["p", "q", "r"]))
+                status = str(rng.choice(["accepted", "accepted", "accepted", "suggested", "rejected"]))
+                codings.append({"coding_id": f"k{len(codings)}", "doc_id": doc, "start": start, "end": min(end, position), "seg_id": None,
+                                "code_id": code, "coder": coder, "origin": "human", "status": status})
+    yaml_text = "name: Random\nthemes: [t]\ncodes:\n" + "".join(f"  - {{id: {c}, parent: t}}\n" for c in ["p", "q", "r", "only_c", "unused"])
+    return qlr.Study(
+        "random",
+        cases=pd.DataFrame({"case_id": [f"case{i}" for i in range(4)]}),
+        waves=pd.DataFrame({"wave_id": ["W1", "W2"], "order": [1, 2]}),
+        documents=pd.DataFrame(documents),
+        segments=pd.DataFrame(segments),
+        codings=pd.DataFrame(codings),
+        codebooks={"random": Codebook.from_yaml(yaml_text)},
+    )
+
+
+def dense_agreement(table: pd.DataFrame, coders: list[str]) -> dict[str, dict[str, float]]:
+    """The straightforward computation: reliability of each code's rows of the units × coders table, and of all rows."""
+    weights = (lambda part: part["weight"].to_numpy()) if "weight" in table.columns else (lambda part: None)
+    expected = {}
+    with np.errstate(divide="ignore", invalid="ignore"):
+        for code, part in table.groupby("code_id", sort=False):
+            expected[code] = qlr.code.reliability(part[coders].to_numpy(), categories=2, weights=weights(part))
+            compared = part[coders][part[coders].notna().sum(axis=1) >= 2]
+            if not (compared == 1).any().any():
+                expected[code].update(cohen_kappa=NAN, fleiss_kappa=NAN, krippendorff_alpha=NAN)
+        expected["overall"] = qlr.code.reliability(table[coders].to_numpy(), categories=2, weights=weights(table))
+    return expected
+
+
+@pytest.mark.parametrize("seed", [3, 4])
+@pytest.mark.parametrize("coders", [["a", "b"], ["a", "b", "d"], ["a", "b", "c", "d"]])
+@pytest.mark.parametrize("unit", ["segment", "document", "character"])
+def test_counted_agreement_equals_the_units_by_codes_table(seed, coders, unit):
+    # agreement counts value patterns (segments, documents) where it used to build the units × codes table:
+    # every figure must equal reliability() on that table's rows, code by code, overall and per wave or case.
+    study = random_study(seed)
+    codes = [None, ["q", "p", "unused"]]
+    for chosen in codes:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", qlr.errors.RowsRefusedWarning)  # spans in gaps: tested elsewhere
+            table = qlr.code.coding_table(study, coders=coders, unit=unit, codes=chosen)
+            result = qlr.code.agreement(study, coders=coders, unit=unit, codes=chosen)
+            by_wave = qlr.code.agreement(study, coders=coders, unit=unit, codes=chosen, by="wave")
+            by_case = qlr.code.agreement(study, coders=coders, unit=unit, codes=chosen, by="case_id")
+        expected = dense_agreement(table, coders)
+        assert list(result.index) == list(expected)
+        for code, figures in expected.items():
+            for key, value in figures.items():
+                assert result.loc[code, key] == pytest.approx(value, abs=1e-9, nan_ok=True), (code, key)
+        assert isinstance(result.loc["overall", "n_units"], (int, np.integer))
+        for grouped, column in ((by_wave, "wave_id"), (by_case, "case_id")):
+            values = table["doc_id"].map(study.documents.set_index("doc_id")[column])
+            assert list(grouped.index.get_level_values(0).unique()) == list(values.unique())
+            for value in values.unique():
+                part = dense_agreement(table[values == value], coders)
+                for code, figures in part.items():
+                    for key, figure in figures.items():
+                        assert grouped.loc[(value, code), key] == pytest.approx(figure, abs=1e-9, nan_ok=True), (value, code, key)
+        if chosen is None and "c" in coders:
+            assert result.loc["only_c", "note"].startswith("used by c only")
+        if chosen is not None:
+            assert result.loc["unused", "n_units"] > 0 and np.isnan(result.loc["unused", "cohen_kappa"])
+            assert result.loc["unused", "note"] == "never applied on a unit two coders coded: kappa and alpha undefined"
+
+
+def test_counted_agreement_warns_once_about_codings_on_no_segment():
+    study = random_study(3)
+    with pytest.warns(qlr.errors.RowsRefusedWarning, match=r"overlap no segment") as caught:
+        qlr.code.agreement(study, coders=["a", "b"])
+    assert len([w for w in caught if issubclass(w.category, qlr.errors.RowsRefusedWarning)]) == 1
+    with pytest.raises(CodingError, match="more than once"):
+        qlr.code.agreement(study, coders=["a", "a"])
+    with pytest.raises(CodingError, match="cannot group by 'colour'"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", qlr.errors.RowsRefusedWarning)
+        qlr.code.agreement(study, coders=["a", "b"], by="colour")

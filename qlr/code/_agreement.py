@@ -3,7 +3,10 @@
 The statistics come from well-kept libraries where they exist (scikit-learn's
 ``cohen_kappa_score``, statsmodels' ``fleiss_kappa``, the ``krippendorff``
 package); qlr's part is turning codings into the units × coders table they read,
-with *missing* where a coder did not code a document at all.
+with *missing* where a coder did not code a document at all.  For presence by
+segment or document, :func:`agreement` hands them each code's distinct rows of that
+table with how many units carry each (counted from the codings, the table never
+built), which gives the same statistics in time that grows with the codings.
 """
 
 from __future__ import annotations
@@ -200,12 +203,6 @@ def _weighted_alpha(counts: np.ndarray, w: np.ndarray, values: np.ndarray, measu
     return float(1 - (n - 1) * (coincidence * delta).sum() / expected) if expected else float("nan")
 
 
-def _considered(codings: pd.DataFrame, coders: list[str]) -> dict[str, set[str]]:
-    """The documents each coder coded (their absence elsewhere is missing, not 'no')."""
-    codings = codings[codings["coder"].isin(coders)]
-    return {coder: set(codings.loc[codings["coder"] == coder, "doc_id"]) for coder in coders}
-
-
 def coding_table(
     study: Study,
     *,
@@ -330,6 +327,39 @@ def compared_codings(
     return pd.Series(table.attrs["codings_compared"], name="compared", dtype="int64").reindex(coders)
 
 
+def _selected(
+    study: Study, *, coders: list[str], unit: str, codes: list[str] | None, categories: list[str] | None
+) -> tuple[pd.DataFrame, dict[str, set[str]], list[str], list[str]]:
+    """What agreement compares: the coders' settled codings of the chosen codes, the documents each coder coded, all those documents, the codes."""
+    from .._check import check_choice
+
+    check_choice("unit", unit, UNITS)
+    if len(coders) < 2:
+        raise CodingError("agreement needs two or more coders", hint="pass coders=['rm', 'so']")
+    repeated = sorted({coder for coder in coders if coders.count(coder) > 1})
+    if repeated:
+        raise CodingError(f"coders= names {', '.join(repeated)} more than once", hint="name each coder once")
+    # Every coder's settled codings: agreement compares coders, so double coding stays, but a
+    # pending or rejected suggestion is no coder's judgement, not even of which documents they read (qlr.evidence).
+    judged = settled(study.codings)
+    # Coder names as numbers once: string comparisons over every coding are what cost at scale.
+    numbers, names = pd.factorize(judged["coder"])
+    missing = [c for c in coders if c not in set(names)]
+    if missing:
+        raise CodingError(f"no codings by {', '.join(missing)}", hint=f"coders in this study: {', '.join(sorted(names)) or 'none'}")
+    coder_number = np.append(pd.Index(coders).get_indexer(names), -1)[numbers]  # -1: another coder, or none
+    mine = coder_number >= 0
+    codings, coder_number = judged.loc[mine, ["doc_id", "start", "end", "code_id", "coder"]], coder_number[mine]
+    doc_ids = codings["doc_id"].to_numpy()
+    # The documents each coder coded (their absence elsewhere is missing, not 'no'); every coding lies in one of them.
+    considered = {coder: set(pd.unique(doc_ids[coder_number == i])) for i, coder in enumerate(coders)}
+    documents = sorted(set().union(*considered.values()))
+    chosen = categories or codes or sorted(pd.unique(codings["code_id"].to_numpy()))
+    if categories or codes:
+        codings = codings[codings["code_id"].isin(chosen).to_numpy()]
+    return codings, considered, documents, chosen
+
+
 def _coding_table(
     study: Study,
     *,
@@ -339,23 +369,7 @@ def _coding_table(
     categories: list[str] | None,
 ) -> pd.DataFrame:
     """The table of :func:`coding_table`, with the per-coder counts in ``attrs`` for :func:`compared_codings`."""
-    from .._check import check_choice
-
-    check_choice("unit", unit, UNITS)
-    if len(coders) < 2:
-        raise CodingError("agreement needs two or more coders", hint="pass coders=['rm', 'so']")
-    # Every coder's settled codings: agreement compares coders, so double coding stays, but a
-    # pending or rejected suggestion is no coder's judgement, not even of which documents they read (qlr.evidence).
-    judged = settled(study.codings)
-    known = set(judged["coder"].dropna())
-    missing = [c for c in coders if c not in known]
-    if missing:
-        raise CodingError(f"no codings by {', '.join(missing)}", hint=f"coders in this study: {', '.join(sorted(known)) or 'none'}")
-    considered = _considered(judged, coders)
-    documents = sorted(set().union(*considered.values()))
-    codings = judged[judged["coder"].isin(coders) & judged["doc_id"].isin(documents)]
-    chosen = categories or codes or sorted(set(codings["code_id"]))
-    codings = codings[codings["code_id"].isin(chosen)]
+    codings, considered, documents, chosen = _selected(study, coders=coders, unit=unit, codes=codes, categories=categories)
     waves = dict(zip(study.documents["doc_id"], study.documents["wave_id"]))
 
     if unit == "document":
@@ -461,9 +475,10 @@ def _overlapping_segments(codings: pd.DataFrame, segs: pd.DataFrame) -> tuple[np
 
 def _compared(codings: pd.DataFrame, reached: np.ndarray, coders: list[str], *, why: str) -> dict[str, int]:
     """How many of each coder's codings reach a unit; warn with the number of those that reach none, and ``why``."""
-    compared = {coder: int((reached & (codings["coder"] == coder).to_numpy()).sum()) for coder in coders}
-    left_out = codings[~reached]
-    if len(left_out):
+    number = pd.Index(coders).get_indexer(codings["coder"])  # every coding here is by one of them
+    compared = dict(zip(coders, np.bincount(number[reached], minlength=len(coders)).tolist()))
+    if not reached.all():
+        left_out = codings[~reached]
         counts = ", ".join(f"{n} by {coder}" for coder, n in left_out["coder"].value_counts().items())
         warnings.warn(f"agreement: {len(left_out)} coding(s) ({counts}) {why} and are not compared", RowsRefusedWarning, stacklevel=4)
     return compared
@@ -596,48 +611,196 @@ def agreement(
     >>> bool(0 < result.loc["overall", "krippendorff_alpha"] < 1)
     True
     """
+    if categories is None and unit != "character":
+        counted = _presence_agreement(study, coders=coders, unit=unit, codes=codes, by=by)
+        if counted is not None:
+            return counted
     table = coding_table(study, coders=coders, unit=unit, codes=codes, categories=categories)
     if by is not None:
-        column = {"wave": "wave_id"}.get(by, by)
+        column = _by_column(by)
         if column not in table.columns:
-            docs = study.documents.set_index("doc_id")
-            if column not in docs.columns:
-                raise CodingError(f"cannot group by {by!r}", hint="use by='wave' or a document column")
-            table[column] = table["doc_id"].map(docs[column])
+            table[column] = _document_values(study, by, table["doc_id"])
         parts = [(value, table[table[column] == value]) for value in table[column].dropna().unique()]
-        frames = [_summarise(part, coders, categories, measurement).assign(**{column: value}) for value, part in parts]
-        return pd.concat(frames).reset_index().set_index([column, "code"]) if frames else pd.DataFrame()
+        return _by_frames([(value, _summarise(part, coders, categories, measurement)) for value, part in parts], column)
     return _summarise(table, coders, categories, measurement)
 
 
-def _summarise(table: pd.DataFrame, coders: list[str], categories: list[str] | None, measurement: str) -> pd.DataFrame:
-    def weights(part: pd.DataFrame) -> Any:
-        return part["weight"].to_numpy() if "weight" in part.columns else None
+def _by_column(by: str) -> str:
+    """The column ``by`` names (``"wave"`` is ``wave_id``)."""
+    return {"wave": "wave_id"}.get(by, by)
 
+
+def _document_values(study: Study, by: str, doc_ids: Any) -> pd.Series:
+    """The value of the document column ``by`` names for each of ``doc_ids``; a clear error when there is no such column."""
+    docs = study.documents.set_index("doc_id")
+    column = _by_column(by)
+    if column not in docs.columns:
+        raise CodingError(f"cannot group by {by!r}", hint="use by='wave' or a document column")
+    ids = doc_ids if isinstance(doc_ids, pd.Series) else pd.Series(doc_ids, dtype=object)
+    return ids.map(docs[column])
+
+
+def _by_frames(frames: list[tuple[Any, pd.DataFrame]], column: str) -> pd.DataFrame:
+    """Per-group results (value, frame) as one frame indexed by ``column`` and code."""
+    if not frames:
+        return pd.DataFrame()
+    return pd.concat([frame.assign(**{column: value}) for value, frame in frames]).reset_index().set_index([column, "code"])
+
+
+def _summarise(table: pd.DataFrame, coders: list[str], categories: list[str] | None, measurement: str) -> pd.DataFrame:
+    weights = table["weight"].to_numpy() if "weight" in table.columns else None
+    if categories is not None:
+        # A category no compared unit carries is 0/0 inside statsmodels and krippendorff: NaN, not a RuntimeWarning.
+        with np.errstate(divide="ignore", invalid="ignore"):
+            rows = {"categories": reliability(table[coders].to_numpy(), measurement=measurement, categories=len(categories), weights=weights)}
+        frame = pd.DataFrame.from_dict(rows, orient="index")
+        frame.index.name = "code"
+        return frame
+    parts = [
+        (code, part[coders].to_numpy(), None if weights is None else part["weight"].to_numpy())
+        for code, part in table.groupby("code_id", sort=False)
+    ]
+    return _presence_frame(parts, (table[coders].to_numpy(), weights) if len(table) else None, coders)
+
+
+def _presence_frame(
+    parts: list[tuple[str, np.ndarray, np.ndarray | None]], overall: tuple[np.ndarray, np.ndarray | None] | None, coders: list[str]
+) -> pd.DataFrame:
+    """One row of statistics per code (values 1, 0 or NaN per unit and coder, rows weighted or not) and an ``overall`` row, with notes.
+
+    The one place the presence figures are made, whether from the units × coders
+    table (:func:`coding_table`) or from the counted patterns of
+    :func:`_presence_agreement`.
+    """
     rows, notes = {}, {}
     # A code no compared unit carries is 0/0 inside statsmodels and krippendorff: the note says so, not a RuntimeWarning.
     with np.errstate(divide="ignore", invalid="ignore"):
-        if categories is not None:
-            rows["categories"] = reliability(table[coders].to_numpy(), measurement=measurement, categories=len(categories), weights=weights(table))
-        else:
-            for code, part in table.groupby("code_id", sort=False):
-                rows[code] = reliability(part[coders].to_numpy(), measurement="nominal", categories=2, weights=weights(part))
-                users = [coder for coder in coders if (part[coder] == 1).any()]
-                values = part[coders]
-                compared = values[values.notna().sum(axis=1) >= 2]  # the units the statistics read
-                if len(users) == 1:
-                    notes[code] = f"used by {users[0]} only"
-                if not (compared == 1).any().any():
-                    # No compared unit has the code: kappa and alpha are 0/0 there, not the 1.0 a constant table gets.
-                    rows[code].update(cohen_kappa=np.nan, fleiss_kappa=np.nan, krippendorff_alpha=np.nan)
-                    notes[code] = "; ".join(filter(None, [notes.get(code), "never applied on a unit two coders coded: kappa and alpha undefined"]))
-            if len(table):
-                rows["overall"] = reliability(table[coders].to_numpy(), measurement="nominal", categories=2, weights=weights(table))
+        for code, values, weights in parts:
+            rows[code] = reliability(values, measurement="nominal", categories=2, weights=weights)
+            applied = values == 1
+            users = [coder for coder, used in zip(coders, applied.any(axis=0)) if used]
+            compared = (~np.isnan(values)).sum(axis=1) >= 2  # the units the statistics read
+            if len(users) == 1:
+                notes[code] = f"used by {users[0]} only"
+            if not applied[compared].any():
+                # No compared unit has the code: kappa and alpha are 0/0 there, not the 1.0 a constant table gets.
+                rows[code].update(cohen_kappa=np.nan, fleiss_kappa=np.nan, krippendorff_alpha=np.nan)
+                notes[code] = "; ".join(filter(None, [notes.get(code), "never applied on a unit two coders coded: kappa and alpha undefined"]))
+        if overall is not None:
+            rows["overall"] = reliability(overall[0], measurement="nominal", categories=2, weights=overall[1])
     frame = pd.DataFrame.from_dict(rows, orient="index")
     frame.index.name = "code"
-    if categories is None:
-        frame["note"] = pd.Series(notes, dtype=object).reindex(frame.index)
+    frame["note"] = pd.Series(notes, dtype=object).reindex(frame.index)
     return frame
+
+
+#: Coders whose value patterns fit one int64 (3 states each: missing, 0, 1); more go through the table.
+_MOST_CODERS_COUNTED = 39
+
+
+def _presence_agreement(study: Study, *, coders: list[str], unit: str, codes: list[str] | None, by: str | None) -> pd.DataFrame | None:
+    """:func:`agreement` in presence mode by segment or document, from counts instead of the units × codes table.
+
+    Every statistic of a code reads only how many units carry each pattern of
+    coders' values (missing, 0 or 1 per coder), so each unit × code is one
+    base-3 number: which coders read its document, plus which applied the code
+    there.  Only units where some coder applied the code need looking at; every
+    other unit of a document has that document's "read, not applied" pattern, so
+    its count is the units per pattern less the applied ones.  The patterns and
+    their counts then go to :func:`reliability` as weighted rows (the same
+    statistics as the table, to rounding; ``tests/test_agreement.py`` compares
+    them).  None where the table is still needed: more coders than fit, grouping
+    ``by`` a code or coder column, segments that overlap one another, or repeated
+    unit or code ids.
+    """
+    codings, considered, documents, chosen = _selected(study, coders=coders, unit=unit, codes=codes, categories=None)
+    column = None if by is None else _by_column(by)
+    if len(coders) > _MOST_CODERS_COUNTED or column in ("code_id", *coders) or not documents or not chosen or len(set(chosen)) < len(chosen):
+        return None
+    if unit == "document":
+        unit_ids = pd.Index(documents)
+        unit_docs = np.arange(len(documents))
+        pair_unit, pair_row = unit_ids.get_indexer(codings["doc_id"]), np.arange(len(codings))
+    else:
+        from ._rules import eligible_segments
+
+        segs = study.segments
+        pairs = _overlapping_segments(codings[["doc_id", "start", "end"]], segs[["seg_id", "doc_id", "start", "end"]])
+        if pairs is None or not pd.Index(segs["seg_id"]).is_unique:
+            return None
+        pair_row, seg_rows = pairs
+        seg_docs = pd.Index(documents).get_indexer(segs["doc_id"])
+        eligible = eligible_segments(study)
+        # As in the table: uncoded interviewer turns and headers are no units, coded text is one whatever its role.
+        kept = segs.index.isin(eligible.index) if segs.index.is_unique else segs["seg_id"].isin(eligible["seg_id"]).to_numpy()
+        kept[seg_rows] = True
+        unit_rows = np.flatnonzero(kept & (seg_docs >= 0))
+        if not len(unit_rows):
+            return None
+        unit_of_row = np.full(len(segs), -1)
+        unit_of_row[unit_rows] = np.arange(len(unit_rows))
+        pair_unit = unit_of_row[seg_rows]
+        unit_ids = pd.Index(segs["seg_id"].to_numpy()[unit_rows])
+        unit_docs = seg_docs[unit_rows]
+        reached = np.zeros(len(codings), dtype=bool)
+        reached[pair_row] = True
+        why = "overlap no segment (an empty span, or text between segments); unit='character' compares what they cover"
+        _compared(codings, reached, coders, why=why)  # the counts are compared_codings'; here, the warning
+    groups, labels = _unit_groups(study, by, unit_ids, np.asarray(documents, dtype=object)[unit_docs])
+    powers = 3 ** np.arange(len(coders), dtype=np.int64)
+    read = np.array([[doc in considered[coder] for coder in coders] for doc in documents], dtype=np.int64)
+    unit_read = (read @ powers)[unit_docs]  # the pattern of a unit where nobody applied the code: 1 (= value 0) per coder who read it
+    coder_of = pd.Index(coders).get_indexer(codings["coder"])[pair_row]
+    code_of = pd.Index(chosen).get_indexer(codings["code_id"])[pair_row]
+    # One row per unit × code × coder who applied it there (a coder's overlapping codings count once).
+    applied = _distinct((code_of.astype(np.int64) * len(unit_ids) + pair_unit) * len(coders) + coder_of)
+    pair = applied // len(coders)
+    first = np.flatnonzero(np.diff(pair, prepend=-1))  # where each unit × code's coders begin
+    pair = pair[first]
+    added = np.add.reduceat(powers[applied % len(coders)], first) if len(applied) else np.zeros(0, dtype=np.int64)
+    pair_code, pair_unit = pair // len(unit_ids), pair % len(unit_ids)
+    nobody = pd.DataFrame({"group": groups, "pattern": unit_read}).value_counts().rename("n").reset_index()
+    counted = pd.concat(
+        [
+            nobody.merge(pd.DataFrame({"code": np.arange(len(chosen))}), how="cross"),
+            pd.DataFrame({"group": groups[pair_unit], "pattern": unit_read[pair_unit], "code": pair_code, "n": -1}),
+            pd.DataFrame({"group": groups[pair_unit], "pattern": unit_read[pair_unit] + added, "code": pair_code, "n": 1}),
+        ]
+    )
+    counted = counted[counted["group"] >= 0].groupby(["group", "code", "pattern"], sort=True)["n"].sum()
+    counted = counted[counted > 0].reset_index()
+    digits = (counted["pattern"].to_numpy()[:, None] // powers) % 3
+    values = np.where(digits == 0, np.nan, digits - 1.0)
+    weights = counted["n"].to_numpy().astype(float)
+    frames = []
+    for g, label in enumerate(labels):
+        mine = counted["group"].to_numpy() == g
+        code_rows = counted.loc[mine, "code"].to_numpy()
+        parts = [(code, values[mine][code_rows == i], weights[mine][code_rows == i]) for i, code in enumerate(chosen)]
+        frame = _presence_frame(parts, (values[mine], weights[mine]), coders)
+        frames.append((label, frame))
+    return frames[0][1] if column is None else _by_frames(frames, column)
+
+
+def _distinct(keys: np.ndarray) -> np.ndarray:
+    """The distinct values of an integer array, sorted (a sort and a comparison: numpy's ``unique`` hashes first, several times slower here)."""
+    ordered = np.sort(keys)
+    return ordered[np.diff(ordered, prepend=ordered[:1] - 1) != 0] if len(ordered) else ordered
+
+
+def _unit_groups(study: Study, by: str | None, unit_ids: pd.Index, unit_docs: np.ndarray) -> tuple[np.ndarray, list[Any]]:
+    """Each unit's group number for ``by`` (-1 where its value is missing) and the groups' values, in the order units first show them."""
+    if by is None:
+        return np.zeros(len(unit_ids), dtype=np.int64), [None]
+    column = _by_column(by)
+    if column == "unit":
+        values = pd.Series(unit_ids, dtype=object)
+    elif column == "doc_id":
+        values = pd.Series(unit_docs, dtype=object)
+    else:
+        values = _document_values(study, by, unit_docs)
+    numbers, labels = pd.factorize(values)
+    return numbers.astype(np.int64), list(labels)
 
 
 def disagreements(study: Study, *, coders: list[str], unit: str = "segment", codes: list[str] | None = None) -> pd.DataFrame:

@@ -639,23 +639,34 @@ def speaker_labels(study: Study) -> pd.DataFrame:
     import pandas as pd
 
     declared = {str(k).lower() for k in (study.meta.get("speakers") or {})}
-    segments = study.segments[study.segments["speaker"].notna()]
+    segments = study.segments[study.segments["speaker"].notna() & study.segments["doc_id"].notna()]
     texts = dict(zip(study.documents["doc_id"], study.documents["text"].fillna("")))
-    rows = []
-    for (doc_id, speaker), group in segments.groupby(["doc_id", "speaker"], sort=False):
-        text = texts[doc_id]
-        asks = sum(text[int(s) : int(e)].rstrip().endswith("?") for s, e in zip(group["start"], group["end"]))
-        key = str(speaker).lower()
-        decided = "manifest" if key in declared else ("label" if key in DEFAULT_INTERVIEWER_LABELS or role_word(key) in DEFAULT_INTERVIEWER_LABELS or _ROLE_LABEL.match(key) else "default")
-        rows.append({"doc_id": doc_id, "speaker": speaker, "role": group["speaker_role"].iloc[0], "turns": len(group), "questions": int(asks), "decided_by": decided})
-    table = pd.DataFrame(rows, columns=["doc_id", "speaker", "role", "turns", "questions", "decided_by"])
+    # Whole columns at once, not a pandas group per label: a study has thousands of labels.
+    asks = [texts[d][int(s) : int(e)].rstrip().endswith("?") for d, s, e in zip(segments["doc_id"], segments["start"], segments["end"])]
+    keys = ["doc_id", "speaker"]
+    if segments.empty:
+        return pd.DataFrame(columns=["doc_id", "speaker", "role", "turns", "questions", "decided_by", "suggestion"])
+    counted = segments[keys].assign(asks=asks).groupby(keys, sort=False).agg(turns=("asks", "size"), questions=("asks", "sum"))
+    first_role = segments.drop_duplicates(keys).set_index(keys)["speaker_role"]  # the role of each label's first turn
+    table = counted.reset_index().assign(role=first_role.reindex(counted.index).to_numpy())
+    table["questions"] = table["questions"].astype(int)
+    table["decided_by"] = [
+        "manifest" if key in declared else ("label" if key in DEFAULT_INTERVIEWER_LABELS or role_word(key) in DEFAULT_INTERVIEWER_LABELS or _ROLE_LABEL.match(key) else "default")
+        for key in (str(speaker).lower() for speaker in table["speaker"])
+    ]
+    table = table[["doc_id", "speaker", "role", "turns", "questions", "decided_by"]]
     table["suggestion"] = None
-    for _, group in table.groupby("doc_id", sort=False):
-        if (group["role"] == "interviewer").any() or len(group) < 2:
-            continue
-        share = group["questions"] / group["turns"]
-        best = share.idxmax()
-        others = share.drop(best)
-        if share[best] >= 0.25 and (2 * others <= share[best]).all():
-            table.loc[best, "suggestion"] = f"speakers: {{{table.loc[best, 'speaker']}: interviewer}}"
+    # Per document with no interviewer and two or more labels: the label with the largest share of
+    # questions (the first such), if that share is at least a quarter and at least twice anyone else's.
+    share = table["questions"] / table["turns"]
+    document = table["doc_id"]
+    interviewed = table["role"].eq("interviewer").fillna(False).astype(bool).groupby(document, sort=False).transform("any")
+    open_question = (~interviewed & (document.groupby(document, sort=False).transform("size") >= 2)).to_numpy()
+    if open_question.any():
+        best = share[open_question].groupby(document[open_question], sort=False).idxmax()
+        others = share.where(~table.index.isin(best.to_numpy()))
+        runner_up = others[open_question].groupby(document[open_question], sort=False).max().reindex(best.index)
+        leading = share[best.to_numpy()].to_numpy()
+        chosen = best[(leading >= 0.25) & (2 * runner_up.to_numpy() <= leading)].to_numpy()
+        table.loc[chosen, "suggestion"] = [f"speakers: {{{speaker}: interviewer}}" for speaker in table.loc[chosen, "speaker"]]
     return table

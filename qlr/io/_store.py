@@ -30,10 +30,12 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from .._atomic import atomic_path
@@ -112,14 +114,20 @@ def _column_values(series: pd.Series) -> tuple[str, list[Any]]:
     ]
 
 
-def _restore(values: list[Any], dtype: str) -> pd.Series:
+def _restore(values: Sequence[Any], dtype: str) -> pd.Series:
     if dtype.startswith("datetime64"):
         series = pd.Series(pd.to_datetime(pd.Series(values, dtype="object"), utc="UTC" in dtype, format="ISO8601"))
         return series.astype(dtype)
     if dtype in ("boolean", "bool"):
         series = pd.Series([None if v is None else bool(v) for v in values], dtype="object")
         return series.astype(dtype)
-    if dtype in ("string", "str", "Int64", "int64", "int32", "Int32", "Float64", "float64", "float32"):
+    if dtype in ("Int64", "int64", "int32", "Int32") and None not in values:
+        # Whole numbers with none missing (offsets, positions): straight into NumPy, not through Python objects.
+        return pd.Series(np.array(values, dtype=np.int64)).astype(dtype)
+    if dtype in ("Float64", "float64", "float32"):
+        # None becomes NaN here and NaN becomes missing (pd.NA) in Float64: SQLite keeps no NaN, only NULL.
+        return pd.Series(np.array(values, dtype=np.float64)).astype(dtype)
+    if dtype in ("string", "str", "Int64", "int64", "int32", "Int32"):
         return pd.Series(values, dtype="object").astype(dtype)
     return pd.Series(
         [None if v is None else json.loads(v, object_hook=_decode_json) for v in values], dtype="object"
@@ -133,7 +141,7 @@ _REAL_TYPES = {int, float, type(None)}
 _INT64 = (-(2**63), 2**63 - 1)
 
 
-def _checked_column(values: list[Any], dtype: str, where: str, source: Path) -> pd.Series:
+def _checked_column(values: Sequence[Any], dtype: str, where: str, source: Path) -> pd.Series:
     """``values`` restored as ``dtype``, or a :class:`ProjectFileError` naming the column and the first bad value.
 
     The types are checked over the whole column at once (``set(map(type, …))``),
@@ -366,8 +374,6 @@ def _check_rows(frames: dict[str, pd.DataFrame], codebooks: dict[str, Any], sour
     """Keys and offsets that cannot be right: refused (rows left out) with a warning that counts them."""
     import warnings
 
-    import numpy as np
-
     from .. import _tables
 
     refused: list[str] = []
@@ -502,7 +508,7 @@ def _read_table(connection: sqlite3.Connection, table: str, spec: list[tuple[str
         # Each chunk's Python objects become typed columns (Arrow strings, NumPy
         # numbers) before the next chunk is fetched.
         for part, values, (name, dtype) in zip(parts, zip(*rows), spec):
-            part.append(_checked_column(list(values), dtype, f"{table}.{name}", source))
+            part.append(_checked_column(values, dtype, f"{table}.{name}", source))
     data = {}
     for (name, dtype), part in zip(spec, parts):
         data[name] = pd.concat(part, ignore_index=True) if part else _restore([], dtype)
