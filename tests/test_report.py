@@ -231,3 +231,23 @@ def test_a_large_study_links_to_case_pages_instead_of_inlining(tmp_path, sample_
 def test_a_case_page_opens_in_a_browser(report, tmp_path):
     first = sorted((report.parent / "cases").glob("*.html"))[0]
     assert open_in_browser(first, tmp_path / "case.png", tmp_path / "profile") == []
+
+
+def test_portraits_in_one_pass_are_each_cases_own_portrait(coded_sample):
+    # The report builds every portrait from one pass split by case; each must be the page
+    # a one-case study gives (as the report built them before) and portrait() on the whole study.
+    from qlr.track._portrait import portraits
+
+    study = coded_sample.copy()
+    case_ids = list(study.cases["case_id"])
+    study.memos = pd.concat(
+        [study.memos, pd.DataFrame([{"memo_id": "m-test", "target_type": "case", "target_id": case_ids[1], "author": "rm", "text": "Met <her> twice."}])],
+        ignore_index=True,
+    )
+    placements, changes = qlr.track.ladder(study), qlr.track.change(study, granularity="theme")
+    together = portraits(study, case_ids, placements=placements, changes=changes)
+    assert list(together) == case_ids
+    for case in case_ids:
+        alone = qlr.track.portrait(study.sel(case=case), case, placements=placements, changes=changes)
+        assert together[case].markdown == alone.markdown == qlr.track.portrait(study, case).markdown, case
+    assert "Met &lt;her&gt; twice." in together[case_ids[1]].html and "## Memos" not in together[case_ids[0]].markdown

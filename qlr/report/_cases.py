@@ -12,17 +12,15 @@ from __future__ import annotations
 
 import html
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .._atomic import write_text_atomic
 from .._names import slug
+from ..track._placements import Placements
 from ._html import STYLE
 from ._html import _esc as esc
 from ._html import _evidence as evidence_html
 from ._html import _table as table_html
-
-if TYPE_CHECKING:  # pragma: no cover
-    from ..track import Placements
 
 __all__ = ["INLINE_CASES", "case_files", "case_links", "write_case_pages"]
 
@@ -62,18 +60,20 @@ def write_case_pages(
     target = folder / _FOLDER
     target.mkdir(exist_ok=True)
     files = case_files(list(portraits))
+    each = _by_case(placements) if placements is not None else {}
     for case, portrait in portraits.items():
         label = labels.get(case)
         heading = esc(case) if label is None or esc(label) in ("", esc(case)) else f"{esc(label)} ({esc(case)})"
         parts = [f"<h1>{heading}</h1><p class='note'>{esc(study_name)}</p>", f"<section id='portrait'><h2>Pen portrait</h2>{portrait}</section>"]
         if placements is not None:
-            rows = placements.table[placements.table["case_id"] == case]
+            mine = each.get(case) or Placements(placements.table.iloc[0:0], placements.evidence.iloc[0:0], ladder=placements.ladder, keys=placements.keys, waves=placements.waves)
+            rows = mine.table
             columns = [c for c in _PLACEMENT_COLUMNS if c in rows.columns]
             parts.append(
                 "<section id='placements'><h2>Placements</h2>"
                 + table_html(rows[columns], index=False)
                 + "<h3>Evidence</h3>"
-                + (evidence_html(placements, rows[rows["status"] != "missing"]) or "<p class='note'>No evidence.</p>")
+                + (evidence_html(mine, rows[rows["status"] != "missing"]) or "<p class='note'>No evidence.</p>")
                 + "</section>"
             )
         write_text_atomic(folder / files[case], _page(f"{esc(case)} — {esc(study_name)}", "".join(parts)))
@@ -82,6 +82,15 @@ def write_case_pages(
         if stale.name not in written:
             stale.unlink()  # a case of an earlier report in this folder
     return files
+
+
+def _by_case(placements: Placements) -> dict[Any, Placements]:
+    """Each case's placements with only its own evidence, split in one pass (a case's quotes are then found among its rows, not the study's)."""
+    evidence = dict(iter(placements.evidence.groupby("case_id", sort=False))) if len(placements.evidence) else {}
+    return {
+        case: Placements(rows, evidence.get(case, placements.evidence.iloc[0:0]), ladder=placements.ladder, keys=placements.keys, waves=placements.waves)
+        for case, rows in placements.table.groupby("case_id", sort=False)
+    }
 
 
 def case_links(files: dict[str, str], labels: dict[str, Any]) -> str:
