@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import shutil
@@ -226,6 +227,60 @@ def test_a_large_study_links_to_case_pages_instead_of_inlining(tmp_path, sample_
     # The trajectory types' links to their medoids' portraits lead to the case pages.
     medoids = re.findall(r"href='([^']*)'>[^<]*'s pen portrait", index)
     assert medoids and all(link.startswith("cases/") and (tmp_path / link).exists() for link in medoids)
+
+
+MOVED = ["summary", "matrices", "change", "ladder", "trajectories", "sequences", "displays"]
+
+
+def _section(page: str, key: str) -> str:
+    return page.split(f"<section id='{key}'>")[1].split("</section>")[0]
+
+
+def test_a_large_study_keeps_tables_and_figures_of_every_case_off_the_index(report, tmp_path, sample_study, monkeypatch):
+    # Over the threshold, each section's tables and figures with a row or line per case go on
+    # its own page (sections/<key>.html), linked from the index, which shows their totals instead;
+    # nothing the small report shows is lost.
+    from qlr.report import _cases
+
+    monkeypatch.setattr(_cases, "INLINE_CASES", 3)
+    (tmp_path / "sections").mkdir()
+    (tmp_path / "sections" / "old.html").write_text("a section of an earlier report", encoding="utf-8")
+    large = qlr.report.write_report(sample_study.copy(), tmp_path, codebook="coproduction", role="carer", progress=False).read_text(encoding="utf-8")
+    small = report.read_text(encoding="utf-8")
+    assert sorted(p.name for p in (tmp_path / "sections").glob("*.html")) == sorted(f"{key}.html" for key in MOVED)
+    assert len(large) < len(small) * 0.75
+    blocks = re.compile(r"<table.*?</table>|<img [^>]*>", flags=re.S)
+    for key in MOVED:
+        page = (tmp_path / "sections" / f"{key}.html").read_text(encoding="utf-8")
+        assert f"href='sections/{key}.html'" in _section(large, key) and "href='../index.html'" in page
+        assert "<script" not in page.lower()
+        assert all(src.startswith("data:image/png;base64,") for src in re.findall(r"<img [^>]*src='([^']*)'", page))
+        kept = blocks.findall(_section(large, key)) + blocks.findall(page)
+        for block in blocks.findall(_section(small, key)):
+            assert block in kept, (key, block[:200])
+    # What moved: the matrices per wave and the heatmap, one line per case; what the index shows instead: totals.
+    assert "matrix_heatmap.png" not in large and "matrix_heatmap.png" in (tmp_path / "sections" / "matrices.html").read_text(encoding="utf-8")
+    assert "<summary>C05</summary>" not in large and "<summary>C05</summary>" in (tmp_path / "sections" / "displays.html").read_text(encoding="utf-8")
+    themes = pd.read_csv(tmp_path / "tables" / "matrix_themes.csv")
+    first = themes[themes["wave_id"] == "W1"].groupby("theme")["count"].sum()
+    totals = pd.read_html(io.StringIO(_section(large, "matrices")))[0]
+    assert totals.iloc[0][first.index].tolist() == first.tolist()
+    levels = pd.read_html(io.StringIO(_section(large, "ladder")))[0]
+    assert levels.select_dtypes("number").to_numpy().sum() == len(pd.read_csv(tmp_path / "tables" / "placements.csv"))
+
+
+def test_a_large_studys_section_pages_render_markup_as_text(tmp_path, monkeypatch):
+    from qlr.report import _cases
+
+    monkeypatch.setattr(_cases, "INLINE_CASES", 1)
+    study = qlr.load(hostile_study(tmp_path / "study"), progress=False)
+    qlr.report.write_report(study, tmp_path / "out", codebook="coproduction", progress=False)
+    pages = list((tmp_path / "out" / "sections").glob("*.html"))
+    assert pages
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        assert "<script" not in text.lower() and "<img src=x" not in text and "<b>bold</b>" not in text
+    assert any("&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in p.read_text(encoding="utf-8") for p in pages)
 
 
 def test_a_case_page_opens_in_a_browser(report, tmp_path):
