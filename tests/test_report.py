@@ -306,3 +306,27 @@ def test_portraits_in_one_pass_are_each_cases_own_portrait(coded_sample):
         alone = qlr.track.portrait(study.sel(case=case), case, placements=placements, changes=changes)
         assert together[case].markdown == alone.markdown == qlr.track.portrait(study, case).markdown, case
     assert "Met &lt;her&gt; twice." in together[case_ids[1]].html and "## Memos" not in together[case_ids[0]].markdown
+
+
+def test_a_figure_with_a_row_per_case_of_hundreds_is_drawn_with_bounded_pixels(tmp_path):
+    # A 600-case heatmap is about 130 inches tall: drawn at 150 dpi it passed 20 million pixels.
+    import base64
+
+    import matplotlib.pyplot as plt
+    from PIL import Image
+
+    from qlr.report import _html
+
+    tall = plt.figure(figsize=(8, 130))
+    tall.add_subplot().imshow(np.arange(600 * 8).reshape(600, 8), aspect="auto")
+    html_text = _html._figure(tall, "tall", tmp_path, "tall")
+    width, height = Image.open(tmp_path / "tall.png").size
+    assert width * height <= _html.MAX_FIGURE_PIXELS and height > 5000
+    assert base64.b64decode(html_text.split("base64,")[1].split("'")[0]) == (tmp_path / "tall.png").read_bytes()
+    # A figure under the bound is drawn at 150 dpi as before, byte for byte.
+    small = plt.figure(figsize=(6, 4))
+    small.add_subplot().plot([0, 1], [1, 0])
+    expected = io.BytesIO()
+    qlr.plot.save_png(small, expected)
+    _html._figure(small, "small", tmp_path, "small")
+    assert (tmp_path / "small.png").read_bytes() == expected.getvalue()

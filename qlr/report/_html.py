@@ -79,6 +79,22 @@ def _table(frame: pd.DataFrame, *, index: bool = True, digits: int = 2) -> str:
     return shown.to_html(index=index, escape=True, border=0, classes="qlr")
 
 
+#: The most pixels a report's figure is drawn with (at 150 dpi, 6 million is a figure of about 16 × 16 inches).
+MAX_FIGURE_PIXELS = 6_000_000
+_DPI = 150
+
+
+def _figure_dpi(figure: Any) -> int:
+    """150 dpi, or less for a figure so large (a row per case of hundreds) that 150 dpi would pass :data:`MAX_FIGURE_PIXELS`.
+
+    A 600-case heatmap is over 130 inches tall: at 150 dpi, 21 million pixels,
+    a gigabyte of memory while it is drawn and a megabyte of PNG.
+    """
+    width, height = figure.get_size_inches()
+    pixels = width * height * _DPI**2
+    return _DPI if pixels <= MAX_FIGURE_PIXELS else max(40, int(_DPI * (MAX_FIGURE_PIXELS / pixels) ** 0.5))
+
+
 def _figure(figure: Any, name: str, folder: Path, caption: str) -> str:
     """Save the figure as a PNG beside the report and inline the same bytes."""
     import matplotlib.pyplot as plt
@@ -86,7 +102,7 @@ def _figure(figure: Any, name: str, folder: Path, caption: str) -> str:
     from ..plot import save_png
 
     buffer = io.BytesIO()
-    save_png(figure, buffer)
+    save_png(figure, buffer, dpi=_figure_dpi(figure))
     plt.close(figure)
     data = buffer.getvalue()
     write_bytes_atomic(folder / f"{name}.png", data)
