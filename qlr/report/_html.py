@@ -79,7 +79,7 @@ def _table(frame: pd.DataFrame, *, index: bool = True, digits: int = 2) -> str:
     return shown.to_html(index=index, escape=True, border=0, classes="qlr")
 
 
-#: The most pixels a report's figure is drawn with (at 150 dpi, 6 million is a figure of about 16 × 16 inches).
+#: The most pixels of a report figure's canvas (at 150 dpi, 6 million is a figure of about 16 × 16 inches); trimming can add an outside legend.
 MAX_FIGURE_PIXELS = 6_000_000
 _DPI = 150
 
