@@ -11,6 +11,7 @@ atomically; pages of cases no longer reported are removed.
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -135,7 +136,7 @@ class Detail:
     def __bool__(self) -> bool:
         return not self.inline
 
-    def write(self, folder: Path, sections: list[tuple[str, str, str]], *, study_name: str, links: Any) -> list[tuple[str, str, str]]:
+    def write(self, folder: Path, sections: list[tuple[str, str, str]], *, study_name: str, links: Callable[[str, str], str]) -> list[tuple[str, str, str]]:
         """Write each section's page of kept-back parts; return the sections with a link to it at their end.
 
         ``links`` rewrites a page's links to the index's anchors (a portrait's

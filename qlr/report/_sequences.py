@@ -152,7 +152,7 @@ def trajectory_types_section(
     if turning.empty:
         parts.append("<p class='note'>No case's level moved and stayed moved.</p>")
     elif detail:
-        parts.append(count_table(turning, ["facet", "direction"], "cases"))
+        parts.append(count_table(turning, ["facet", "direction"], "turning points"))
     for row in turning.itertuples():
         parts.append(
             detail(
