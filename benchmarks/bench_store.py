@@ -266,16 +266,23 @@ def child_analyses(project: str) -> None:
               f"ratio {seconds / base:5.2f}× wall {cpu / base_cpu:5.2f}× CPU (target ≤ 3×)", flush=True)
 
 
+def report_folder(project: Path) -> Path:
+    """Where the report of ``project`` is written: beside it, named after it (two projects, two reports)."""
+    return project.with_name(f"{project.stem}-report")
+
+
 def child_report(project: str) -> None:
     import qlr
 
     study = qlr.open(project)
-    out = Path(project).with_name("qlr-big-report")
+    out = report_folder(Path(project))
+    cpu = time.process_time()
     with PeakRss() as measured:
         qlr.report.write_report(study, out, progress=False)
+    cpu = time.process_time() - cpu
     pages = list((out / "cases").glob("*.html"))
     total = sum(f.stat().st_size for f in out.rglob("*") if f.is_file()) / 2**20
-    print(f"report {measured}; index.html {(out / 'index.html').stat().st_size / 2**20:.1f} MiB, "
+    print(f"report {measured}, {cpu:.1f} s CPU; index.html {(out / 'index.html').stat().st_size / 2**20:.1f} MiB, "
           f"{len(pages)} case pages of {sum(f.stat().st_size for f in pages) / len(pages) / 1024:.0f} KiB on average, {total:.1f} MiB in all")
 
 
@@ -300,7 +307,7 @@ def browser_seconds(page: Path, repeat: int = 3) -> float:
 
 
 def time_browser(project: Path) -> None:
-    out = project.with_name("qlr-big-report")
+    out = report_folder(project)
     blank = out / "blank.html"
     blank.write_text("<!DOCTYPE html><html><body><p>blank</p></body></html>", encoding="utf-8")
     base = browser_seconds(blank)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import shutil
@@ -228,6 +229,104 @@ def test_a_large_study_links_to_case_pages_instead_of_inlining(tmp_path, sample_
     assert medoids and all(link.startswith("cases/") and (tmp_path / link).exists() for link in medoids)
 
 
+MOVED = ["summary", "matrices", "change", "ladder", "trajectories", "sequences", "displays"]
+
+
+def _section(page: str, key: str) -> str:
+    return page.split(f"<section id='{key}'>")[1].split("</section>")[0]
+
+
+def test_a_large_study_keeps_tables_and_figures_of_every_case_off_the_index(report, tmp_path, sample_study, monkeypatch):
+    # Over the threshold, each section's tables and figures with a row or line per case go on
+    # its own page (sections/<key>.html), linked from the index, which shows their totals instead;
+    # nothing the small report shows is lost.
+    from qlr.report import _cases
+
+    monkeypatch.setattr(_cases, "INLINE_CASES", 3)
+    (tmp_path / "sections").mkdir()
+    (tmp_path / "sections" / "old.html").write_text("a section of an earlier report", encoding="utf-8")
+    large = qlr.report.write_report(sample_study.copy(), tmp_path, codebook="coproduction", role="carer", progress=False).read_text(encoding="utf-8")
+    small = report.read_text(encoding="utf-8")
+    assert sorted(p.name for p in (tmp_path / "sections").glob("*.html")) == sorted(f"{key}.html" for key in MOVED)
+    assert len(large) < len(small) * 0.75
+    blocks = re.compile(r"<table.*?</table>|<img [^>]*>", flags=re.S)
+    for key in MOVED:
+        page = (tmp_path / "sections" / f"{key}.html").read_text(encoding="utf-8")
+        assert f"href='sections/{key}.html'" in _section(large, key) and "href='../index.html'" in page
+        assert "<script" not in page.lower()
+        assert all(src.startswith("data:image/png;base64,") for src in re.findall(r"<img [^>]*src='([^']*)'", page))
+        kept = blocks.findall(_section(large, key)) + blocks.findall(page)
+        for block in blocks.findall(_section(small, key)):
+            assert block in kept, (key, block[:200])
+    # What moved: the matrices per wave and the heatmap, one line per case; what the index shows instead: totals.
+    assert "matrix_heatmap.png" not in large and "matrix_heatmap.png" in (tmp_path / "sections" / "matrices.html").read_text(encoding="utf-8")
+    assert "<summary>C05</summary>" not in large and "<summary>C05</summary>" in (tmp_path / "sections" / "displays.html").read_text(encoding="utf-8")
+    themes = pd.read_csv(tmp_path / "tables" / "matrix_themes.csv")
+    first = themes[themes["wave_id"] == "W1"].groupby("theme")["count"].sum()
+    totals = pd.read_html(io.StringIO(_section(large, "matrices")))[0]
+    assert totals.iloc[0][first.index].tolist() == first.tolist()
+    levels = pd.read_html(io.StringIO(_section(large, "ladder")))[0]
+    assert levels.select_dtypes("number").to_numpy().sum() == len(pd.read_csv(tmp_path / "tables" / "placements.csv"))
+
+
+def test_a_large_studys_section_pages_render_markup_as_text(tmp_path, monkeypatch):
+    from qlr.report import _cases
+
+    monkeypatch.setattr(_cases, "INLINE_CASES", 1)
+    study = qlr.load(hostile_study(tmp_path / "study"), progress=False)
+    qlr.report.write_report(study, tmp_path / "out", codebook="coproduction", progress=False)
+    pages = list((tmp_path / "out" / "sections").glob("*.html"))
+    assert pages
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        assert "<script" not in text.lower() and "<img src=x" not in text and "<b>bold</b>" not in text
+    assert any("&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in p.read_text(encoding="utf-8") for p in pages)
+
+
 def test_a_case_page_opens_in_a_browser(report, tmp_path):
     first = sorted((report.parent / "cases").glob("*.html"))[0]
     assert open_in_browser(first, tmp_path / "case.png", tmp_path / "profile") == []
+
+
+def test_portraits_in_one_pass_are_each_cases_own_portrait(coded_sample):
+    # The report builds every portrait from one pass split by case; each must be the page
+    # a one-case study gives (as the report built them before) and portrait() on the whole study.
+    from qlr.track._portrait import portraits
+
+    study = coded_sample.copy()
+    case_ids = list(study.cases["case_id"])
+    study.memos = pd.concat(
+        [study.memos, pd.DataFrame([{"memo_id": "m-test", "target_type": "case", "target_id": case_ids[1], "author": "rm", "text": "Met <her> twice."}])],
+        ignore_index=True,
+    )
+    placements, changes = qlr.track.ladder(study), qlr.track.change(study, granularity="theme")
+    together = portraits(study, case_ids, placements=placements, changes=changes)
+    assert list(together) == case_ids
+    for case in case_ids:
+        alone = qlr.track.portrait(study.sel(case=case), case, placements=placements, changes=changes)
+        assert together[case].markdown == alone.markdown == qlr.track.portrait(study, case).markdown, case
+    assert "Met &lt;her&gt; twice." in together[case_ids[1]].html and "## Memos" not in together[case_ids[0]].markdown
+
+
+def test_a_figure_with_a_row_per_case_of_hundreds_is_drawn_with_bounded_pixels(tmp_path):
+    # A 600-case heatmap is about 130 inches tall: drawn at 150 dpi it passed 20 million pixels.
+    import base64
+
+    import matplotlib.pyplot as plt
+    from PIL import Image
+
+    from qlr.report import _html
+
+    tall = plt.figure(figsize=(8, 130))
+    tall.add_subplot().imshow(np.arange(600 * 8).reshape(600, 8), aspect="auto")
+    html_text = _html._figure(tall, "tall", tmp_path, "tall")
+    width, height = Image.open(tmp_path / "tall.png").size
+    assert width * height <= _html.MAX_FIGURE_PIXELS and height > 5000
+    assert base64.b64decode(html_text.split("base64,")[1].split("'")[0]) == (tmp_path / "tall.png").read_bytes()
+    # A figure under the bound is drawn at 150 dpi as before, byte for byte.
+    small = plt.figure(figsize=(6, 4))
+    small.add_subplot().plot([0, 1], [1, 0])
+    expected = io.BytesIO()
+    qlr.plot.save_png(small, expected)
+    _html._figure(small, "small", tmp_path, "small")
+    assert (tmp_path / "small.png").read_bytes() == expected.getvalue()

@@ -11,24 +11,24 @@ atomically; pages of cases no longer reported are removed.
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .._atomic import write_text_atomic
 from .._names import slug
+from ..track._placements import Placements
 from ._html import STYLE
 from ._html import _esc as esc
 from ._html import _evidence as evidence_html
 from ._html import _table as table_html
 
-if TYPE_CHECKING:  # pragma: no cover
-    from ..track import Placements
-
-__all__ = ["INLINE_CASES", "case_files", "case_links", "write_case_pages"]
+__all__ = ["INLINE_CASES", "Detail", "case_files", "case_links", "write_case_pages"]
 
 #: Up to this many cases, the index also shows every pen portrait and the evidence of every placement.
 INLINE_CASES = 40
 _FOLDER = "cases"
+_SECTIONS = "sections"
 _PLACEMENT_COLUMNS = ["wave_id", "facet", "status", "level", "level_name", "band_range", "n_evidence", "confidence", "override_level", "override_reason", "final_level"]
 
 
@@ -62,18 +62,20 @@ def write_case_pages(
     target = folder / _FOLDER
     target.mkdir(exist_ok=True)
     files = case_files(list(portraits))
+    each = _by_case(placements) if placements is not None else {}
     for case, portrait in portraits.items():
         label = labels.get(case)
         heading = esc(case) if label is None or esc(label) in ("", esc(case)) else f"{esc(label)} ({esc(case)})"
         parts = [f"<h1>{heading}</h1><p class='note'>{esc(study_name)}</p>", f"<section id='portrait'><h2>Pen portrait</h2>{portrait}</section>"]
         if placements is not None:
-            rows = placements.table[placements.table["case_id"] == case]
+            mine = each.get(case) or Placements(placements.table.iloc[0:0], placements.evidence.iloc[0:0], ladder=placements.ladder, keys=placements.keys, waves=placements.waves)
+            rows = mine.table
             columns = [c for c in _PLACEMENT_COLUMNS if c in rows.columns]
             parts.append(
                 "<section id='placements'><h2>Placements</h2>"
                 + table_html(rows[columns], index=False)
                 + "<h3>Evidence</h3>"
-                + (evidence_html(placements, rows[rows["status"] != "missing"]) or "<p class='note'>No evidence.</p>")
+                + (evidence_html(mine, rows[rows["status"] != "missing"]) or "<p class='note'>No evidence.</p>")
                 + "</section>"
             )
         write_text_atomic(folder / files[case], _page(f"{esc(case)} — {esc(study_name)}", "".join(parts)))
@@ -84,6 +86,15 @@ def write_case_pages(
     return files
 
 
+def _by_case(placements: Placements) -> dict[Any, Placements]:
+    """Each case's placements with only its own evidence, split in one pass (a case's quotes are then found among its rows, not the study's)."""
+    evidence = dict(iter(placements.evidence.groupby("case_id", sort=False))) if len(placements.evidence) else {}
+    return {
+        case: Placements(rows, evidence.get(case, placements.evidence.iloc[0:0]), ladder=placements.ladder, keys=placements.keys, waves=placements.waves)
+        for case, rows in placements.table.groupby("case_id", sort=False)
+    }
+
+
 def case_links(files: dict[str, str], labels: dict[str, Any]) -> str:
     """The index's list of case pages."""
     items = "".join(
@@ -91,3 +102,64 @@ def case_links(files: dict[str, str], labels: dict[str, Any]) -> str:
         for case, file in files.items()
     )
     return f"<p class='note'>One page per case: pen portrait, placements and their evidence.</p><ul class='cases'>{items}</ul>"
+
+
+class Detail:
+    """Where a section's case-by-case tables and figures go: the index for a small study, the section's own page for a large one.
+
+    A table or figure with a row per case (the attrition table, the matrices
+    per wave, the placements, one plot line per case, a display per case) is
+    what makes an index of hundreds of cases slow to open.  With more than
+    :data:`INLINE_CASES` cases, each such part is kept back (``detail(key, html)``
+    returns ``""``) and written, in order, on ``sections/<key>.html``; the
+    index's section then says how many cases it covers and links there.  A small
+    study's index is exactly as it was.
+
+    Parameters
+    ----------
+    n_cases : int
+        The cases reported on.
+    """
+
+    def __init__(self, n_cases: int) -> None:
+        self.n_cases = n_cases
+        self.inline = n_cases <= INLINE_CASES
+        self.parts: dict[str, list[str]] = {}
+
+    def __call__(self, key: str, part: str) -> str:
+        """``part`` itself on a small study's index; on a large one, ``""`` (it goes to the section's page)."""
+        if self.inline:
+            return part
+        self.parts.setdefault(key, []).append(part)
+        return ""
+
+    def __bool__(self) -> bool:
+        return not self.inline
+
+    def write(self, folder: Path, sections: list[tuple[str, str, str]], *, study_name: str, links: Callable[[str, str], str]) -> list[tuple[str, str, str]]:
+        """Write each section's page of kept-back parts; return the sections with a link to it at their end.
+
+        ``links`` rewrites a page's links to the index's anchors (a portrait's
+        anchor becomes its case page), given the page's HTML and the prefix from
+        its folder to the index's.  Pages of sections no longer kept back are removed.
+        """
+        target = folder / _SECTIONS
+        written = set()
+        out = []
+        for key, title, content in sections:
+            if key in self.parts:
+                target.mkdir(exist_ok=True)
+                name = f"{slug(key)}.html"
+                body = links(f"<h1>{title}</h1><p class='note'>{esc(study_name)}: the tables and figures of every case that the report's index summarises.</p>" + "".join(self.parts[key]), "../")
+                write_text_atomic(target / name, _page(f"{title} — {esc(study_name)}", body))
+                written.add(name)
+                content += (
+                    f"<p class='note'>With {self.n_cases:,} cases reported on, this section's tables and figures with a row or line per case are on "
+                    f"<a href='{_SECTIONS}/{html.escape(name)}'>a page of their own</a>; above, the totals.</p>"
+                )
+            out.append((key, title, content))
+        if target.exists():
+            for stale in target.glob("*.html"):
+                if stale.name not in written:
+                    stale.unlink()  # a section kept back by an earlier report in this folder
+        return out

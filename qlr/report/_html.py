@@ -29,6 +29,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..codebook import Codebook
     from ..study import Study
     from ..track import Placements
+    from ._cases import Detail
 
 STYLE = """
 body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;margin:0;color:#1d1d1f;background:#fff;line-height:1.45}
@@ -78,6 +79,22 @@ def _table(frame: pd.DataFrame, *, index: bool = True, digits: int = 2) -> str:
     return shown.to_html(index=index, escape=True, border=0, classes="qlr")
 
 
+#: The most pixels of a report figure's canvas (at 150 dpi, 6 million is a figure of about 16 × 16 inches); trimming can add an outside legend.
+MAX_FIGURE_PIXELS = 6_000_000
+_DPI = 150
+
+
+def _figure_dpi(figure: Any) -> int:
+    """150 dpi, or less for a figure so large (a row per case of hundreds) that 150 dpi would pass :data:`MAX_FIGURE_PIXELS`.
+
+    A 600-case heatmap is over 130 inches tall: at 150 dpi, 21 million pixels,
+    a gigabyte of memory while it is drawn and a megabyte of PNG.
+    """
+    width, height = figure.get_size_inches()
+    pixels = width * height * _DPI**2
+    return _DPI if pixels <= MAX_FIGURE_PIXELS else max(40, int(_DPI * (MAX_FIGURE_PIXELS / pixels) ** 0.5))
+
+
 def _figure(figure: Any, name: str, folder: Path, caption: str) -> str:
     """Save the figure as a PNG beside the report and inline the same bytes."""
     import matplotlib.pyplot as plt
@@ -85,7 +102,7 @@ def _figure(figure: Any, name: str, folder: Path, caption: str) -> str:
     from ..plot import save_png
 
     buffer = io.BytesIO()
-    save_png(figure, buffer)
+    save_png(figure, buffer, dpi=_figure_dpi(figure))
     plt.close(figure)
     data = buffer.getvalue()
     write_bytes_atomic(folder / f"{name}.png", data)
@@ -110,6 +127,7 @@ def _attrition(study: Study) -> str:
 def _evidence(placements: Placements, rows: pd.DataFrame) -> str:
     """``rows`` of the placements with their quotes, one collapsible row per placement."""
     out = []
+    cited_by = _evidence_by_placement(placements) if len(rows) > 1 else None
     for row in rows.to_dict("records"):
         label = " · ".join(_esc(row[k]) for k in placements.keys)
         level = row.get("level_name")
@@ -118,7 +136,12 @@ def _evidence(placements: Placements, rows: pd.DataFrame) -> str:
         if "override_level" in row and not pd.isna(row["override_level"]):
             override = f" — <b>override: level {_esc(row['override_level'])}</b> by {_esc(row['override_author'])}: {_esc(row['override_reason'])}"
         facet = None if pd.isna(row.get("facet")) else row["facet"]
-        cited = placements.quotes(facet=facet, **{key: row[key] for key in placements.keys})
+        group = {key: row[key] for key in placements.keys}
+        if cited_by is None:
+            cited = placements.quotes(facet=facet, **group)
+        else:
+            # Placements.quotes(facet=…, **group), found in the evidence split once (a mask per placement took minutes at 600 cases).
+            cited = cited_by.get((*group.values(), facet), placements.evidence.iloc[0:0]) if facet is not None and not any(pd.isna(v) for v in group.values()) else placements.quotes(facet=facet, **group)
         body = "".join(f"<blockquote>{_esc(q)}</blockquote><div class='note'>{_esc(s)}</div>" for q, s in zip(cited["quote"], cited["seg_id"]))
         confidence = "" if pd.isna(row.get("confidence")) else f", confidence {row['confidence']:.2f}"
         out.append(
@@ -126,6 +149,15 @@ def _evidence(placements: Placements, rows: pd.DataFrame) -> str:
             f"{_esc(row.get('n_evidence'))} evidence segments{override}</summary>{body or '<p class=note>No evidence.</p>'}</details>"
         )
     return "".join(out)
+
+
+def _evidence_by_placement(placements: Placements) -> dict[tuple[Any, ...], pd.DataFrame]:
+    """The evidence of each placement (group values, then facet), split in one pass, in trail order."""
+    evidence = placements.evidence
+    if evidence.empty:
+        return {}
+    groups = evidence.groupby([*placements.keys, "facet"], sort=False)
+    return {key if isinstance(key, tuple) else (key,): rows for key, rows in groups}
 
 
 def _report_codebook(study: Study, codebook: Any, crosswalk: Any) -> Codebook:
@@ -192,6 +224,18 @@ def _crosswalk_note(cb: Codebook) -> str:
     )
 
 
+def _counts(frame: pd.DataFrame, by: list[str], name: str) -> str:
+    """How many rows (cases) fall in each group: a large study's summary of a table with a row per case."""
+    return _table(frame.groupby(by, sort=False, dropna=False).size().rename(name).to_frame())
+
+
+def _level_counts(placements: Placements) -> str:
+    """Cases at each level, per facet and wave: a large study's summary of the placements."""
+    table = placements.table.assign(level=placements.table["level_name"].where(placements.table["status"] == "placed", placements.table["status"]))
+    counts = table.groupby(["facet", "wave_id", "level"], sort=False, dropna=False).size().unstack("level", fill_value=0)
+    return "<p class='note'>Cases at each level (or why not placed), per facet and wave.</p>" + _table(counts)
+
+
 def _index_evidence(focus: Study, placements: Placements) -> str:
     """Every placement's evidence on the index for a small study; for a large one, where each case's page has it."""
     from ._cases import INLINE_CASES
@@ -201,7 +245,7 @@ def _index_evidence(focus: Study, placements: Placements) -> str:
     return f"<p class='note'>Each case's evidence is on its own page (see <a href='#portraits'>the list of cases</a>): {len(focus.cases):,} cases are too many for one page.</p>"
 
 
-def _ladder_sections(study: Study, focus: Study, cb: Codebook, sections: list[tuple[str, str, str]], saved: dict[str, pd.DataFrame], figures: Path, scope: str, bar: Any) -> Placements:
+def _ladder_sections(study: Study, focus: Study, cb: Codebook, sections: list[tuple[str, str, str]], saved: dict[str, pd.DataFrame], figures: Path, scope: str, bar: Any, detail: Detail) -> Placements:
     """Placements with their evidence, trajectories and transitions, and the project by stage; the placements made."""
     from .. import plot, track
 
@@ -217,7 +261,8 @@ def _ladder_sections(study: Study, focus: Study, cb: Codebook, sections: list[tu
             _crosswalk_note(cb)
             + f"<p class='note'>Rule: {_esc(placements['rule'].iloc[0] if len(placements) else '')}. "
             "A researcher's override is shown beside the computed level, never instead of it. Open a row for its evidence.</p>"
-            + _table(placements[columns], index=False)
+            + detail("ladder", _table(placements[columns], index=False))
+            + (_level_counts(placements) if detail else "")
             + "<h3>Evidence</h3>"
             + _index_evidence(focus, placements),
         )
@@ -228,10 +273,12 @@ def _ladder_sections(study: Study, focus: Study, cb: Codebook, sections: list[tu
     parts = []
     trajectories = track.trajectories(placements)
     saved["trajectories"] = trajectories
-    parts.append(_table(trajectories, index=False))
+    parts.append(detail("trajectories", _table(trajectories, index=False)))
+    if detail:
+        parts.append(_counts(trajectories, ["facet", "type"], "cases"))
     for facet in [f.id for f in cb.ladder.facets] or [None]:
         name = _slug(facet or "all")
-        parts.append(_figure(plot.trajectories(placements, facet=facet).figure, f"trajectories_{name}", figures, f"Cases on the ladder over the waves — {facet or 'all evidence'}"))
+        parts.append(detail("trajectories", _figure(plot.trajectories(placements, facet=facet).figure, f"trajectories_{name}", figures, f"Cases on the ladder over the waves — {facet or 'all evidence'}")))
         parts.append(_figure(plot.alluvial(placements, facet=facet).figure, f"alluvial_{name}", figures, f"Cases moving between levels — {facet or 'all evidence'}"))
         counts = track.transitions(placements, facet=facet).counts
         parts.append(f"<h3>Transitions between consecutive waves — {_esc(facet or 'all evidence')}</h3><p class='note'>From level (rows) to level (columns).</p>" + _table(counts))
@@ -242,7 +289,7 @@ def _ladder_sections(study: Study, focus: Study, cb: Codebook, sections: list[tu
     # Trajectory types and turning points (issue 17; built in _sequences.py).
     from ._sequences import trajectory_types_section
 
-    key, title, content, sequence_tables = trajectory_types_section(focus, placements, figures=figures, scope=scope)
+    key, title, content, sequence_tables = trajectory_types_section(focus, placements, figures=figures, scope=scope, detail=detail)
     sections.append((key, title, content))
     saved.update(sequence_tables)
     bar.update(1)
@@ -364,6 +411,10 @@ def write_report(
     # One step per section below.
     bar = tqdm(total=12, desc="report", unit="section", leave=False, disable=not progress_enabled(progress))
     scope = f" ({_esc(role)}s)" if role else ""
+    from ._cases import Detail
+
+    # A large study's tables and figures of every case go on each section's own page (see Detail).
+    detail = Detail(len(focus.cases))
 
     # Summary and attrition.
     summary = study.summary()
@@ -378,7 +429,8 @@ def write_report(
             "Study and attrition",
             f"<div class='cards'>{cards}</div>{_table(waves, index=False)}"
             "<p class='note'>Who was seen at each wave. Missing waves are shown as missing, never as zero, in every table below.</p>"
-            + _attrition(study),
+            + (_counts(attrition, ["pattern"], "cases") if detail else "")
+            + detail("summary", _attrition(study)),
         )
     )
     bar.update(1)
@@ -406,12 +458,15 @@ def write_report(
     saved["matrix_codes"] = by_code.tidy
     parts = ["<p class='note'>Codings per case and theme at each wave; blank where the case was not seen.</p>"]
     seen = focus.attrition()
+    if detail:
+        totals = themes.tidy.groupby(["wave_id", "theme"], sort=False)["count"].sum().unstack("theme")
+        parts.append("<p class='note'>All cases together: codings per theme at each wave.</p>" + _table(totals, digits=0))
     for wave in themes.tidy["wave_id"].drop_duplicates():
         panel = themes.panel(wave)
         panel.insert(0, "seen", seen[wave].reindex(panel.index).astype(object))
-        parts.append(f"<h3>{_esc(wave)}</h3>" + _table(panel, digits=0))
-        parts.append(f"<details><summary>{_esc(wave)} by code</summary>{_table(by_code.panel(wave), digits=0)}</details>")
-    parts.append(_figure(plot.matrix_heatmap(density), "matrix_heatmap", figures, "Density of each theme per 1,000 words of the case's own speech, per wave"))
+        parts.append(detail("matrices", f"<h3>{_esc(wave)}</h3>" + _table(panel, digits=0)))
+        parts.append(detail("matrices", f"<details><summary>{_esc(wave)} by code</summary>{_table(by_code.panel(wave), digits=0)}</details>"))
+    parts.append(detail("matrices", _figure(plot.matrix_heatmap(density), "matrix_heatmap", figures, "Density of each theme per 1,000 words of the case's own speech, per wave")))
     sections.append(("matrices", f"Framework matrices by wave{scope}", "".join(parts)))
     bar.update(1)
 
@@ -424,7 +479,7 @@ def write_report(
             f"Change over time{scope}",
             "<p class='note'>Each case × theme across the waves it was seen; counts of cases per category below.</p>"
             + _table(track.change_summary(changes))
-            + _figure(plot.change_grid(changes).figure, "change_grid", figures, "Change category per case and theme"),
+            + detail("change", _figure(plot.change_grid(changes).figure, "change_grid", figures, "Change category per case and theme")),
         )
     )
     bar.update(1)
@@ -435,7 +490,7 @@ def write_report(
         placements = None
         bar.update(4)  # placements, trajectories, trajectory types, stages
     else:
-        placements = _ladder_sections(study, focus, cb, sections, saved, figures, scope, bar)
+        placements = _ladder_sections(study, focus, cb, sections, saved, figures, scope, bar, detail)
 
     # Networks per wave and their dynamics.
     graphs = net.actors(focus, codebook=cb)
@@ -459,17 +514,18 @@ def write_report(
     # Epistemic networks by wave and the time-ordered displays (issue 17; qlr/report/_over_time.py).
     from ._over_time import sections_over_time
 
-    over_time, over_time_tables = sections_over_time(study, focus, cb, placements=placements, figures=figures, scope=scope)
+    over_time, over_time_tables = sections_over_time(study, focus, cb, placements=placements, figures=figures, scope=scope, detail=detail)
     sections += over_time
     saved.update(over_time_tables)
     bar.update(len(over_time))
 
     # Pen portraits, sharing the placements and change categories computed above.
+    # One pass over the study's quotes, placements and changes, split by case: a search of every
+    # coding per case, or a one-case study per case, took minutes at 600 cases of 10 million words.
+    from ..track._portrait import portraits as case_portraits
     from ._cases import INLINE_CASES, case_links, write_case_pages
 
-    # Each portrait reads its own case's rows (the same page as from the whole study, without
-    # a search through every coding per case: 600 cases of 10 million words took minutes).
-    portraits = {case: track.portrait(focus.sel(case=case), case, codebook=cb, placements=placements, changes=changes).html for case in focus.cases["case_id"]}
+    portraits = {case: p.html for case, p in case_portraits(focus, list(focus.cases["case_id"]), codebook=cb, placements=placements, changes=changes).items()}
     labels = dict(zip(focus.cases["case_id"], focus.cases["label"]))
     case_pages = write_case_pages(folder, study_name=study.name, portraits=portraits, placements=placements, labels=labels)
     inline = len(portraits) <= INLINE_CASES
@@ -484,12 +540,17 @@ def write_report(
         write_csv(tables / f"{name}.csv", table, raw=raw)
     write_excel(folder / "tables.xlsx", [(name, table, False) for name, table in saved.items()])
 
+    pages = {_esc(case): _esc(file) for case, file in case_pages.items()}
+
+    def relink(text: str, prefix: str) -> str:
+        # Links to a portrait on the index (the trajectory types' medoids) go to the case's page instead.
+        return re.sub(r"href='#portrait-([^']*)'", lambda link: f"href='{prefix}{pages.get(link[1], 'index.html#portraits' if prefix else '#portraits')}'", text)
+
+    sections = detail.write(folder, sections, study_name=study.name, links=relink)
     nav = "".join(f"<a href='#{key}'>{title}</a>" for key, title, _ in sections)
     body = "".join(f"<section id='{key}'><h2>{title}</h2>{content}</section>" for key, title, content in sections)
     if not inline:
-        # Links to a portrait on this page (the trajectory types' medoids) go to the case's page instead.
-        pages = {_esc(case): _esc(file) for case, file in case_pages.items()}
-        body = re.sub(r"href='#portrait-([^']*)'", lambda link: f"href='{pages.get(link[1], '#portraits')}'", body)
+        body = relink(body, "")
     made = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     page = (
         "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"

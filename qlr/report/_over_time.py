@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from ..errors import SelectionError
+from ._cases import Detail
 from ._html import _esc, _figure, _table
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -23,10 +24,10 @@ if TYPE_CHECKING:  # pragma: no cover
 _TOP_CONNECTIONS, _QUOTES_EACH = 3, 3
 
 
-def sections_over_time(study: Study, focus: Study, cb: Any, *, placements: Placements | None, figures: Path, scope: str) -> tuple[list[tuple[str, str, str]], dict[str, pd.DataFrame]]:
-    """The epistemic-network and time-ordered-display sections, and the tables they save."""
+def sections_over_time(study: Study, focus: Study, cb: Any, *, placements: Placements | None, figures: Path, scope: str, detail: Detail | None = None) -> tuple[list[tuple[str, str, str]], dict[str, pd.DataFrame]]:
+    """The epistemic-network and time-ordered-display sections, and the tables they save (a large study's displays of every case go where ``detail`` puts them)."""
     saved: dict[str, pd.DataFrame] = {}
-    sections = [ena_section(focus, cb, figures=figures, scope=scope, saved=saved), displays_section(study, focus, cb, placements=placements, scope=scope, saved=saved)]
+    sections = [ena_section(focus, cb, figures=figures, scope=scope, saved=saved), displays_section(study, focus, cb, placements=placements, scope=scope, saved=saved, detail=detail)]
     return sections, saved
 
 
@@ -106,9 +107,11 @@ def _p(value: float) -> str:
     return "" if pd.isna(value) else "< 0.001" if value < 0.001 else f"{value:.2g}"
 
 
-def displays_section(study: Study, focus: Study, cb: Any, *, placements: Placements | None, scope: str, saved: dict[str, pd.DataFrame]) -> tuple[str, str, str]:
+def displays_section(study: Study, focus: Study, cb: Any, *, placements: Placements | None, scope: str, saved: dict[str, pd.DataFrame], detail: Detail | None = None) -> tuple[str, str, str]:
     """The time-ordered matrix (a table per case), the case-ordered meta-matrix per facet, and the event listing."""
     from .. import track
+
+    detail = detail if detail is not None else Detail(0)
 
     parts = ["<p class='note'>After Miles, Huberman &amp; Saldaña (2014), ch. 8. Each cell holds a count or a level and the passage behind it.</p>"]
     ordered = track.time_ordered_matrix(focus, codebook=cb)
@@ -119,7 +122,7 @@ def displays_section(study: Study, focus: Study, cb: Any, *, placements: Placeme
     shown = ordered.table.assign(theme=[names.get(t, t) for t in ordered.table["theme"]])
     for case in dict.fromkeys(shown["case_id"]):
         one = track.Display(shown[shown["case_id"] == case], rows=ordered.rows, cols=ordered.cols, cell=ordered.cell, title=ordered.title, order=ordered.order)
-        parts.append(f"<details><summary>{_esc(case)}</summary>{one.to_html()}</details>")
+        parts.append(detail("displays", f"<details><summary>{_esc(case)}</summary>{one.to_html()}</details>"))
     parts.append("<h3>Case-ordered meta-matrix</h3>")
     if placements is None or cb.ladder is None:
         # A project's own codebook without a ladder (see the note on placements): nothing to order cases by.
@@ -130,7 +133,7 @@ def displays_section(study: Study, focus: Study, cb: Any, *, placements: Placeme
         for facet in [f.id for f in cb.ladder.facets] or [None]:
             meta = track.case_ordered_meta_matrix(placements, facet=facet)
             metas.append(meta.table)
-            parts.append(f"<h4>{_esc(facet or 'all evidence')}</h4>{meta.to_html()}")
+            parts.append(detail("displays", f"<h4>{_esc(facet or 'all evidence')}</h4>{meta.to_html()}"))
         saved["meta_matrix"] = pd.concat(metas, ignore_index=True)
     events = track.event_listing(study, codebook=cb)
     saved["event_listing"] = events.table

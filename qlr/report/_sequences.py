@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from ._cases import Detail
+from ._html import _counts as count_table
 from ._html import _esc as esc
 from ._html import _figure as figure_html
 from ._html import _table as table_html
@@ -46,6 +48,7 @@ def trajectory_types_section(
     *,
     figures: Path,
     scope: str = "",
+    detail: Detail | None = None,
 ) -> tuple[str, str, str, dict[str, pd.DataFrame]]:
     """Trajectory types and turning points, for :func:`qlr.report.write_report`.
 
@@ -68,6 +71,9 @@ def trajectory_types_section(
         The report's figures folder.
     scope : str
         Text after the section's title, e.g. ``" (carers)"``.
+    detail : Detail, optional
+        Where the parts with a row or line per case go (:class:`qlr.report._cases.Detail`);
+        by default they stay in the section.
 
     Returns
     -------
@@ -86,6 +92,8 @@ def trajectory_types_section(
     from .. import plot, track
 
     title = f"Trajectory types and turning points{scope}"
+    key = "sequences"
+    detail = detail if detail is not None else Detail(0)
     if placements.table.empty:
         return "sequences", title, "<p class='note'>No case was placed, so there are no trajectories to compare.</p>", {}
     sequences = track.sequences(placements, attrition=study.attrition())
@@ -115,7 +123,7 @@ def trajectory_types_section(
             continue
         distances = track.sequence_distances(sequences, kind="changes", facet=facet)
         clusters = track.sequence_clusters(distances.loc[complete, complete])
-        parts.append(figure_html(plot.sequence_index(sequences, kind="changes", facet=facet, clusters=clusters).figure, f"sequence_types_{name}", figures, f"Each case's changes, grouped by type (◆ medoid) — {facet}"))
+        parts.append(detail(key, figure_html(plot.sequence_index(sequences, kind="changes", facet=facet, clusters=clusters).figure, f"sequence_types_{name}", figures, f"Each case's changes, grouped by type (◆ medoid) — {facet}")))
         parts.append(
             f"<p>{clusters.k} types among the {len(complete)} cases placed at every wave, average silhouette width {clusters.silhouette:.2f}.</p>"
             + table_html(_types_table(clusters, steps), index=False)
@@ -127,13 +135,13 @@ def trajectory_types_section(
         untyped = [case for case in levels.index if case not in complete]
         if untyped:
             listing = "".join(f"<li>{esc(case)}: {esc(' → '.join(levels.loc[case]))}</li>" for case in untyped)
-            parts.append(f"<p class='note'>Not typed (not placed at every wave):</p><ul>{listing}</ul>")
+            parts.append(detail(key, f"<p class='note'>Not typed (not placed at every wave):</p><ul>{listing}</ul>"))
         type_tables.append(clusters.table.assign(facet=facet))
     indicators = track.sequence_indicators(sequences, kind="levels")
     parts.append(
         "<h3>How much each trajectory moves</h3><p class='note'>Transitions, longitudinal entropy, turbulence (Elzinga) and complexity "
         "of each case's sequence of levels; attrition states count as states.</p>"
-        f"<details><summary>{len(indicators)} sequences (case × facet)</summary>{table_html(indicators, index=False, digits=2)}</details>"
+        + detail(key, f"<details><summary>{len(indicators)} sequences (case × facet)</summary>{table_html(indicators, index=False, digits=2)}</details>")
     )
 
     turning = track.turning_points(placements)
@@ -143,11 +151,16 @@ def trajectory_types_section(
     )
     if turning.empty:
         parts.append("<p class='note'>No case's level moved and stayed moved.</p>")
+    elif detail:
+        parts.append(count_table(turning, ["facet", "direction"], "turning points"))
     for row in turning.itertuples():
         parts.append(
-            f"<details><summary>{esc(row.case_id)} — {esc(row.facet)}: {esc(row.direction)} after {esc(row.after_wave)} "
-            f"({esc(_named(placements, row.level_before))} → {esc(_named(placements, row.level_after))} at {esc(row.wave_id)})</summary>"
-            f"<blockquote>{esc(row.quote)}</blockquote><div class='note'>{esc(row.seg_id)}</div></details>"
+            detail(
+                key,
+                f"<details><summary>{esc(row.case_id)} — {esc(row.facet)}: {esc(row.direction)} after {esc(row.after_wave)} "
+                f"({esc(_named(placements, row.level_before))} → {esc(_named(placements, row.level_after))} at {esc(row.wave_id)})</summary>"
+                f"<blockquote>{esc(row.quote)}</blockquote><div class='note'>{esc(row.seg_id)}</div></details>",
+            )
         )
     types = pd.concat(type_tables, ignore_index=True) if type_tables else pd.DataFrame(columns=["case_id", "cluster", "silhouette", "medoid", "facet"])
     tables = {"sequence_types": types, "sequence_indicators": indicators, "turning_points": turning}

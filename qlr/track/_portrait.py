@@ -159,18 +159,105 @@ def portrait(study: Study, case: str, *, codebook: Any = None, facet: str | None
     >>> "## Where they stood" in p.markdown
     True
     """
-    from ._change import change
-    from ._ladder import ladder
-    from ._matrix import quotes
-
     cases = study.cases.set_index("case_id")
     if case not in cases.index:
         import difflib
 
         close = difflib.get_close_matches(case, list(cases.index), n=1)
         raise SelectionError(f"case {case!r} is not in this study", hint=f"did you mean {close[0]!r}?" if close else "see study.cases")
+    return next(iter(portraits(study, [case], codebook=codebook, facet=facet, top=top, placements=placements, changes=changes).values()))
+
+
+def portraits(study: Study, cases: list[str], *, codebook: Any = None, facet: str | None = None, top: int = 3, placements: Placements | pd.DataFrame | None = None, changes: pd.DataFrame | None = None) -> dict[str, Portrait]:
+    """The pen portraits of several cases from one pass over the study's tables (see :func:`portrait`).
+
+    Quotes, placements, change categories and memos are computed once and
+    split by case, so hundreds of portraits cost about as much as one over the
+    whole study; each portrait is the one :func:`portrait` gives.
+
+    Parameters
+    ----------
+    study : Study
+    cases : list of str
+        The cases' ids, each in ``study.cases``.
+    codebook, facet, top, placements, changes
+        As for :func:`portrait`.
+
+    Returns
+    -------
+    dict
+        Each case's :class:`Portrait`, in the order given.
+
+    Examples
+    --------
+    >>> import qlr
+    >>> from qlr.track._portrait import portraits
+    >>> study = sample.copy().apply("coproduction")  # sample = qlr.load("data/sample")
+    >>> both = portraits(study, ["C05", "C10"])
+    >>> both["C05"].html == qlr.track.portrait(study, "C05").html
+    True
+    """
+    from ._change import change
+    from ._ladder import ladder
+    from ._matrix import quotes
+
     cb = pick_codebook(study, codebook)
-    info = cases.loc[case]
+    table = study.cases.set_index("case_id")
+    attrition = study.attrition()
+    wave_ids = list(study.waves["wave_id"])
+    labels = dict(zip(study.waves["wave_id"], study.waves["label"]))
+    wanted = set(cases)
+
+    def by_case(frame: pd.DataFrame) -> dict[Any, pd.DataFrame]:
+        # Each case's rows in their order, split once (a case without rows gets an empty frame).
+        frame = frame[frame["case_id"].isin(wanted).to_numpy(dtype=bool)]
+        return dict(iter(frame.groupby("case_id", sort=False))) if len(frame) else {}
+
+    per_wave = by_case(study.case_waves)
+    coded = quotes(study, codebook=cb)
+    case_quotes = by_case(coded)
+    placed = None
+    if cb.ladder is not None:
+        pl = flat_placements(placements if placements is not None else ladder(study, codebook=cb, facet=facet))
+        placed = by_case(pl) if "case_id" in pl.columns else {}
+    ch = changes if changes is not None else change(study, granularity="theme", codebook=cb)
+    notable = by_case(ch[ch["category"].isin(_NOTABLE).to_numpy(dtype=bool)])
+    memos = by_case(study.memos[(study.memos["target_type"] == "case").to_numpy(dtype=bool)].assign(case_id=lambda m: m["target_id"]))
+    out = {}
+    for case in cases:
+        out[case] = _compose(
+            case,
+            table.loc[case],
+            per_wave=per_wave.get(case, study.case_waves.iloc[0:0]),
+            attrition=attrition.loc[case],
+            wave_ids=wave_ids,
+            labels=labels,
+            case_quotes=case_quotes.get(case, coded.iloc[0:0]),
+            placed=None if placed is None else placed.get(case),
+            notable=notable.get(case),
+            memos=memos.get(case),
+            cb=cb,
+            top=top,
+        )
+    return out
+
+
+def _compose(
+    case: str,
+    info: pd.Series,
+    *,
+    per_wave: pd.DataFrame,
+    attrition: pd.Series,
+    wave_ids: list[str],
+    labels: dict[str, Any],
+    case_quotes: pd.DataFrame,
+    placed: pd.DataFrame | None,
+    notable: pd.DataFrame | None,
+    memos: pd.DataFrame | None,
+    cb: Any,
+    top: int,
+) -> Portrait:
+    """One portrait from its case's rows of each table (``placed`` None: the codebook has no ladder)."""
     role = info.get("role")
     label = info.get("label")
     # A case without a label (a table built by hand) is named by its id.
@@ -178,7 +265,6 @@ def portrait(study: Study, case: str, *, codebook: Any = None, facet: str | None
     sections: list[tuple[str, list[str]]] = []
 
     attributes = [f"- **{k}**: {_value(v)}" for k, v in info.items() if k not in ("label", "role") and not _blank(v)]
-    per_wave = study.case_waves[study.case_waves["case_id"] == case]
     extra = [c for c in per_wave.columns if c not in ("case_id", "wave_id", "scheduled")]
     # Rows as mappings, not named tuples: an attribute named "employment status" is no identifier.
     for wave_id, row in zip(per_wave["wave_id"], per_wave[extra].to_dict("records")):
@@ -187,12 +273,8 @@ def portrait(study: Study, case: str, *, codebook: Any = None, facet: str | None
             attributes.append(f"- **{wave_id}**: " + ", ".join(f"{k} {_value(v)}" for k, v in values.items()))
     sections.append(("Attributes", attributes or ["- (none recorded)"]))
 
-    attrition = study.attrition().loc[case]
-    wave_ids = list(study.waves["wave_id"])
-    labels = dict(zip(study.waves["wave_id"], study.waves["label"]))
     sections.append(("Waves", [f"- {w}, {labels.get(w, w)}: {attrition[w]}" for w in wave_ids] + [f"- Pattern: **{attrition['pattern']}**"]))
 
-    case_quotes = quotes(study, case=case, codebook=cb)
     lines = []
     for wave in wave_ids:
         if attrition[wave] != "present":
@@ -210,10 +292,8 @@ def portrait(study: Study, case: str, *, codebook: Any = None, facet: str | None
     sections.append(("What they talked about most", lines or ["- nothing coded yet"]))
 
     if cb.ladder is not None:
-        pl = flat_placements(placements if placements is not None else ladder(study, codebook=cb, facet=facet))
-        mine = pl[pl["case_id"] == case] if "case_id" in pl.columns else pl.iloc[0:0]
         lines = []
-        for row in mine.itertuples(index=False):
+        for row in (placed if placed is not None else pd.DataFrame()).itertuples(index=False):
             facet_name = f" [{row.facet}]" if row.facet else ""
             if row.status == "placed":
                 text = f"- **{row.wave_id}**{facet_name}: {row.level} {row.level_name} ({row.band}), {row.n_evidence} segments, confidence {row.confidence:.2f}"
@@ -224,17 +304,10 @@ def portrait(study: Study, case: str, *, codebook: Any = None, facet: str | None
             lines.append(text)
         sections.append(("Where they stood", lines or ["- no placements"]))
 
-    ch = changes if changes is not None else change(study, granularity="theme", codebook=cb)
-    mine = ch[(ch["case_id"] == case) & ch["category"].isin(_NOTABLE)]
     names = {t.id: t.name for t in cb.themes}
-    sections.append(
-        (
-            "Change highlights",
-            [f"- {names.get(r.theme, r.theme)}: {r.category}" for r in mine.itertuples(index=False)] or ["- no marked change in any theme"],
-        )
-    )
-    memos = study.memos[(study.memos["target_type"] == "case") & (study.memos["target_id"] == case)]
-    if len(memos):
+    rows = notable.itertuples(index=False) if notable is not None else ()
+    sections.append(("Change highlights", [f"- {names.get(r.theme, r.theme)}: {r.category}" for r in rows] or ["- no marked change in any theme"]))
+    if memos is not None and len(memos):
         sections.append(("Memos", [f"- {m.author}: {m.text}" for m in memos.itertuples(index=False)]))
     sections.append(("Researcher's notes", ["- "]))
     return Portrait(case, sections, title)
