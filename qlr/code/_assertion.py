@@ -235,6 +235,7 @@ class AssertionRules:
         for table in (self._triggers, self._pseudo, self._terminators, self._subjects):
             for key, entries in table.items():
                 table[key] = sorted(entries, key=lambda e: -len(e.words if isinstance(e, _Trigger) else e[0]))
+        self._index_phrases()
         word = strings.add
         self._denials = frozenset(map(word, _DENIALS))
         self._affirmations = frozenset(map(word, _AFFIRMATIONS))
@@ -255,6 +256,31 @@ class AssertionRules:
         self._after_name = frozenset(map(word, _AFTER_NAME)) | _inflected_forms()
         self._known = self._after_name | _lemmas() | frozenset(map(word, _common_words())) | self._first_person | self._fillers
         self._breaks = frozenset(phrase[0] for entries in self._terminators.values() for phrase, cat in entries if cat in ("negated", "*") and len(phrase) == 1)
+
+    def _index_phrases(self) -> None:
+        """Index the pseudo-triggers, terminators and triggers for :meth:`_scan`.
+
+        Each first word maps to its phrases grouped by length, longest first, each
+        group a dict from the phrase's words to its rows in table order: a position
+        is then checked with one slice and one look-up per length, not one
+        comparison per phrase, and only positions holding some phrase's first
+        word are visited at all.  Built from the tables above, so it knows every
+        row they hold.
+        """
+
+        def by_length(table: dict[int, list[Any]], words_of: Any) -> dict[int, tuple[tuple[int, dict[tuple[int, ...], list[Any]]], ...]]:
+            index = {}
+            for head, entries in table.items():
+                groups: dict[int, dict[tuple[int, ...], list[Any]]] = {}
+                for entry in entries:  # longest first, table order within a length
+                    groups.setdefault(len(words_of(entry)), {}).setdefault(words_of(entry), []).append(entry)
+                index[head] = tuple(sorted(groups.items(), key=lambda group: -group[0]))
+            return index
+
+        self._pseudo_index = by_length(self._pseudo, lambda entry: entry[0])
+        self._terminator_index = by_length(self._terminators, lambda entry: entry[0])
+        self._trigger_index = by_length(self._triggers, lambda trigger: trigger.words)
+        self._heads = frozenset(self._pseudo) | frozenset(self._terminators) | frozenset(self._triggers)
 
     def extended(self, rules: Iterable[Rule]) -> AssertionRules:
         """The same rules with more added (a codebook's own), as a new object."""
@@ -277,27 +303,35 @@ class AssertionRules:
 
     def _scan(self, lowers: Sequence[int], first: int, stop: int) -> tuple[list[tuple[int, int, _Trigger]], dict[str, list[int]]]:
         """Triggers (start, end, trigger) and terminator positions by category in ``lowers[first:stop]``."""
+        heads = self._heads
+        # Only positions holding some phrase's first word can start one (most hold none).
+        positions = [position for position in range(first, stop) if lowers[position] in heads]
         blocked: dict[int, set[str]] = {}
-        for position in range(first, stop):
-            for words, category in self._pseudo.get(lowers[position], ()):
-                if self._at(lowers, position, words, stop):
-                    for covered in range(position, position + len(words)):
-                        blocked.setdefault(covered, set()).add(category)
+        for position in positions:
+            for length, phrases in self._pseudo_index.get(lowers[position], ()):
+                if position + length <= stop:
+                    for _, category in phrases.get(tuple(lowers[position : position + length]), ()):
+                        for covered in range(position, position + length):
+                            blocked.setdefault(covered, set()).add(category)
         found: list[tuple[int, int, _Trigger]] = []
         ends: dict[str, list[int]] = {}
-        for position in range(first, stop):
-            for words, category in self._terminators.get(lowers[position], ()):
-                if self._at(lowers, position, words, stop):
-                    ends.setdefault(category, []).append(position)
+        for position in positions:
+            head = lowers[position]
+            for length, phrases in self._terminator_index.get(head, ()):
+                if position + length <= stop:
+                    for _, category in phrases.get(tuple(lowers[position : position + length]), ()):
+                        ends.setdefault(category, []).append(position)
             longest = 0
-            for trigger in self._triggers.get(lowers[position], ()):
-                if len(trigger.words) < longest:
+            for length, phrases in self._trigger_index.get(head, ()):
+                if length < longest:
                     break  # only the longest phrase starting here (in each direction it is listed with)
-                if trigger.category in blocked.get(position, ()):
+                if position + length > stop:
                     continue
-                if self._at(lowers, position, trigger.words, stop):
-                    found.append((position, position + len(trigger.words), trigger))
-                    longest = len(trigger.words)
+                for trigger in phrases.get(tuple(lowers[position : position + length]), ()):
+                    if trigger.category in blocked.get(position, ()):
+                        continue
+                    found.append((position, position + length, trigger))
+                    longest = length
         return found, ends
 
     def categories(
