@@ -485,8 +485,11 @@ def apply_codebook(
     statuses: dict[tuple[str, int, int, str], list[str]] = {}
     seg_of: dict[tuple[str, int, int, str], str] = {}
     for (seg_id, doc_id, seg_start, _), key, text in zip(rows, keys, texts):
+        matches = results[key]
+        if not matches:  # most segments: no question to look at
+            continue
         asked = {m.code_id for m in results[questions[seg_id]]} if seg_id in questions else set()
-        for match in results[key]:
+        for match in matches:
             status = "prompted" if match.assertion == "affirmed" and match.code_id in asked else match.assertion
             if unit == "segment":
                 start, end = whole[seg_id]
