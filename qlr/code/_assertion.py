@@ -277,10 +277,14 @@ class AssertionRules:
                 index[head] = tuple(sorted(groups.items(), key=lambda group: -group[0]))
             return index
 
-        self._pseudo_index = by_length(self._pseudo, lambda entry: entry[0])
-        self._terminator_index = by_length(self._terminators, lambda entry: entry[0])
-        self._trigger_index = by_length(self._triggers, lambda trigger: trigger.words)
-        self._heads = frozenset(self._pseudo) | frozenset(self._terminators) | frozenset(self._triggers)
+        pseudo = by_length(self._pseudo, lambda entry: entry[0])
+        terminators = by_length(self._terminators, lambda entry: entry[0])
+        triggers = by_length(self._triggers, lambda trigger: trigger.words)
+        #: first word -> (its pseudo-triggers, terminators, triggers), each by length: one look-up per token.
+        self._phrase_index = {
+            head: (pseudo.get(head, ()), terminators.get(head, ()), triggers.get(head, ()))
+            for head in pseudo.keys() | terminators.keys() | triggers.keys()
+        }
 
     def extended(self, rules: Iterable[Rule]) -> AssertionRules:
         """The same rules with more added (a codebook's own), as a new object."""
@@ -301,28 +305,33 @@ class AssertionRules:
         end = position + len(words)
         return end <= stop and tuple(lowers[position:end]) == words
 
-    def _scan(self, lowers: Sequence[int], first: int, stop: int) -> tuple[list[tuple[int, int, _Trigger]], dict[str, list[int]]]:
-        """Triggers (start, end, trigger) and terminator positions by category in ``lowers[first:stop]``."""
-        heads = self._heads
+    def _scan(
+        self, lowers: Sequence[int], first: int, stop: int, *, starts_before: int | None = None
+    ) -> tuple[list[tuple[int, int, _Trigger]], dict[str, list[int]]]:
+        """Triggers (start, end, trigger) and terminator positions by category in ``lowers[first:stop]``.
+
+        ``starts_before``: only phrases starting before this position are looked for
+        (a pseudo-trigger starting later cannot cover an earlier trigger).
+        """
+        limit = stop if starts_before is None else min(stop, starts_before)
         # Only positions holding some phrase's first word can start one (most hold none).
-        positions = [position for position in range(first, stop) if lowers[position] in heads]
+        heads = [(position, entry) for position, entry in zip(range(first, limit), map(self._phrase_index.get, lowers[first:limit])) if entry]
         blocked: dict[int, set[str]] = {}
-        for position in positions:
-            for length, phrases in self._pseudo_index.get(lowers[position], ()):
+        for position, (pseudo, _, _) in heads:
+            for length, phrases in pseudo:
                 if position + length <= stop:
                     for _, category in phrases.get(tuple(lowers[position : position + length]), ()):
                         for covered in range(position, position + length):
                             blocked.setdefault(covered, set()).add(category)
         found: list[tuple[int, int, _Trigger]] = []
         ends: dict[str, list[int]] = {}
-        for position in positions:
-            head = lowers[position]
-            for length, phrases in self._terminator_index.get(head, ()):
+        for position, (_, terminators, triggers) in heads:
+            for length, phrases in terminators:
                 if position + length <= stop:
                     for _, category in phrases.get(tuple(lowers[position : position + length]), ()):
                         ends.setdefault(category, []).append(position)
             longest = 0
-            for length, phrases in self._trigger_index.get(head, ()):
+            for length, phrases in triggers:
                 if length < longest:
                     break  # only the longest phrase starting here (in each direction it is listed with)
                 if position + length > stop:
@@ -471,7 +480,7 @@ class AssertionRules:
         the question.  A refusal later in the sentence ("My boss wanted me to
         ... and I said no") answers an offer of its own.
         """
-        triggers, _ = self._scan(sentence, 0, min(len(sentence), 12))
+        triggers, _ = self._scan(sentence, 0, min(len(sentence), 12), starts_before=3)
         return any(
             t.category == category and start <= 2 and (not looking_back or t.direction in ("backward", "both"))
             for start, _, t in triggers
