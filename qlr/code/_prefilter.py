@@ -373,7 +373,11 @@ class _Text:
         key = (first, last)
         present = self._present.get(key)
         if present is None:
-            present = self._present[key] = frozenset().union(*map(self._filter._lower_tokens, self._chunks[first : last + 1]))
+            chunks = self._chunks[first : last + 1]
+            known = list(map(self._filter._lowered.get, chunks))  # most chunks were seen before: no call each
+            if None in known:
+                known = list(map(self._filter._lower_tokens, chunks))
+            present = self._present[key] = frozenset().union(*known)
         return all(not forms.isdisjoint(present) for forms in required)
 
     def _opening(self) -> list[int]:
