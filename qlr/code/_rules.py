@@ -467,7 +467,10 @@ def apply_codebook(
             done, found = cache.matches(key)
             # Keep every indicator's matches (other codebooks' too); report only ours.
             found = found + new
-            done = unions.setdefault((done, needed), done | needed)
+            union = unions.get((done, needed))
+            if union is None:  # the union is built once per combination, not once per text
+                union = unions[(done, needed)] = done | needed
+            done = union
             cache.set_matches(key, done, found)
             results[key] = [m for m in found if m.fingerprint in wanted]
             if store is not None:
