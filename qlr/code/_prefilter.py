@@ -34,6 +34,7 @@ import bisect
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
+from itertools import chain
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -284,34 +285,44 @@ class TextFilter:
         lower = text.lower()
         if len(lower) != len(text):  # lower-casing moved offsets: no piece can be placed
             return [(0, len(text))]
-        near: _Text | None = None  # built at the first hit: most texts have none
+        found = self._automaton.iter(lower)
+        hit = next(found, None)
+        if hit is None:
+            return []
+        near = _Text(self, text)  # built at the first hit: most texts have none
+        starts, last_chunk = near.starts, len(near.starts) - 1
+        needs_of, tokens_of, has_all, region = self._needs, near.tokens, near.has_all, near.region
         hits: set[tuple[int, int, int]] = set()  # (first chunk, last chunk, reach) of each hit that can match
-        for end, (size, owners) in self._automaton.iter(lower):
-            near = near or _Text(self, text)
-            first = near.chunk_at(end - size + 1)
-            last = near.chunk_at(end)
+        for end, (size, owners) in chain((hit,), found):
+            begin = end - size + 1
+            first = bisect.bisect_right(starts, begin) - 1
+            last = bisect.bisect_right(starts, end) - 1
             is_token = None
             for number, single in owners:
                 # A word found inside a longer one ("vote" in "devoted") is no token.
                 if single:
                     if is_token is None:
-                        is_token = lower[end - size + 1 : end + 1] in near.tokens(first)
+                        is_token = lower[begin : end + 1] in tokens_of(first)
                     if not is_token:
                         continue
-                needs = self._needs[number]
-                if needs.reach is None:  # a match may run anywhere in the text
-                    if near.has_all(needs.required, 0, len(near.starts) - 1):
+                needs = needs_of[number]
+                reach = needs.reach
+                if reach is None:  # a match may run anywhere in the text
+                    if has_all(needs.required, 0, last_chunk):
                         return [(0, len(text))]
                     continue
+                if (first, last, reach) in hits:
+                    continue  # this hit already counts: nothing more to learn from it
                 # Every token of a match lies within ``span`` chunks of its anchor and,
                 # for a match inside one sentence, between the certain starts around it.
-                low, high = (0, len(near.starts) - 1) if needs.span is None else (first - needs.span, last + needs.span)
-                if needs.reach == 0:
-                    region_first, region_last = near.region(first)
+                span = needs.span
+                low, high = (0, last_chunk) if span is None else (first - span, last + span)
+                if reach == 0:
+                    region_first, region_last = region(first)
                     low, high = max(low, region_first), min(high, region_last)
-                if near.has_all(needs.required, max(low, 0), min(high, len(near.starts) - 1)):
-                    hits.add((first, last, needs.reach))
-        if near is None or not hits:
+                if has_all(needs.required, max(low, 0), min(high, last_chunk)):
+                    hits.add((first, last, reach))
+        if not hits:
             return []
         pieces: list[tuple[int, int]] = []
         for first, last, reach in sorted(hits):
@@ -330,6 +341,7 @@ class TextFilter:
 #: Chunks whose tokens are kept (a bound on memory, not a tuning: a chunk dropped costs one tokenizer call again).
 _CHUNKS_KEPT = 200_000
 _CHUNK = re.compile(r"\S+")
+_MATCH_START = re.Match.start  # mapped over matches: no Python step per chunk
 
 
 class _Needs(NamedTuple):
@@ -356,7 +368,7 @@ class _Text:
         self._filter = text_filter
         self._text = text
         self._chunks = text.split()  # splits where _CHUNK does: at str.isspace, as spaCy's tokenizer
-        self.starts = [match.start() for match in _CHUNK.finditer(text)]
+        self.starts = list(map(_MATCH_START, _CHUNK.finditer(text)))
         self._opening_chunks: list[int] | None = None
         self._present: dict[tuple[int, int], frozenset[str]] = {}  # tokens of a run of chunks
 
@@ -378,7 +390,10 @@ class _Text:
             if None in known:
                 known = list(map(self._filter._lower_tokens, chunks))
             present = self._present[key] = frozenset().union(*known)
-        return all(not forms.isdisjoint(present) for forms in required)
+        for forms in required:
+            if forms.isdisjoint(present):
+                return False
+        return True
 
     def _opening(self) -> list[int]:
         """The numbers of the chunks that surely open a sentence, in order (found at the first call)."""
