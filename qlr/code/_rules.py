@@ -443,9 +443,13 @@ def apply_codebook(
             cache.set_matches(key, unions[(known, done)], kept + [m for m in found if m.fingerprint not in known])
         read_from_disk = len(loaded)
     todo: dict[frozenset[str], list[tuple[str, str]]] = {}
+    lacking: dict[frozenset[str], frozenset[str]] = {}  # done -> wanted - done, once per distinct set
     for key in unique:
         done, _ = cache.matches(key)
-        todo.setdefault(wanted - done, []).append(key)
+        needed = lacking.get(done)
+        if needed is None:
+            needed = lacking[done] = wanted - done
+        todo.setdefault(needed, []).append(key)
     results: dict[tuple[str, str], list[Match]] = {}
     tally = _Tally()
     for needed, group in todo.items():
