@@ -34,7 +34,8 @@ import bisect
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
-from itertools import chain
+from itertools import accumulate, chain, repeat
+from operator import add
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -367,8 +368,14 @@ class _Text:
     def __init__(self, text_filter: TextFilter, text: str) -> None:
         self._filter = text_filter
         self._text = text
-        self._chunks = text.split()  # splits where _CHUNK does: at str.isspace, as spaCy's tokenizer
-        self.starts = list(map(_MATCH_START, _CHUNK.finditer(text)))
+        self._chunks = chunks = text.split()  # splits where _CHUNK does: at str.isspace, as spaCy's tokenizer
+        lengths = list(map(len, chunks))
+        if sum(lengths) + len(chunks) - 1 == len(text):
+            # One white-space character between chunks and none around them (most texts):
+            # each chunk starts one past the end of the one before, summed without a Python step.
+            self.starts = list(accumulate(map(add, lengths, repeat(1)), initial=0))[:-1]
+        else:
+            self.starts = list(map(_MATCH_START, _CHUNK.finditer(text)))
         self._opening_chunks: list[int] | None = None
         self._present: dict[tuple[int, int], frozenset[str]] = {}  # tokens of a run of chunks
 
