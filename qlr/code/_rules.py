@@ -495,9 +495,14 @@ def apply_codebook(
         matches = results[key]
         if not matches:  # most segments: no question to look at
             continue
-        asked = {m.code_id for m in results[questions[seg_id]]} if seg_id in questions else set()
+        asked: set[str] | None = None  # the codes the question before fired, read at the first affirmed match
         for match in matches:
-            status = "prompted" if match.assertion == "affirmed" and match.code_id in asked else match.assertion
+            status = match.assertion
+            if status == "affirmed":
+                if asked is None:
+                    asked = {m.code_id for m in results[questions[seg_id]]} if seg_id in questions else set()
+                if match.code_id in asked:
+                    status = "prompted"
             if unit == "segment":
                 start, end = whole[seg_id]
             else:
@@ -512,26 +517,27 @@ def apply_codebook(
             statuses.setdefault(span, []).append(status)
             seg_of[span] = seg_id
 
-    new_rows = [
+    # Built column by column (one list per column, no dict per row).
+    spans = sorted(found)
+    doc_ids, starts, ends, code_ids = (list(column) for column in zip(*spans)) if spans else ([], [], [], [])
+    new_rows = pd.DataFrame(
         {
-            "coding_id": coding_id("rules", doc_id, start, end, code_id, codebook.id),
-            "doc_id": doc_id,
-            "start": start,
-            "end": end,
-            "seg_id": seg_of[(doc_id, start, end, code_id)],
-            "code_id": code_id,
+            "coding_id": [coding_id("rules", *span, codebook.id) for span in spans],
+            "doc_id": doc_ids,
+            "start": starts,
+            "end": ends,
+            "seg_id": [seg_of[span] for span in spans],
+            "code_id": code_ids,
             "coder": f"rules:{codebook.id}",
             "origin": "rules",
-            "confidence": None,
             "codebook": codebook.id,
             "codebook_version": codebook.version,
-            "indicator": "; ".join(labels),
-            "status": None,
-            "assertion": combine(statuses[(doc_id, start, end, code_id)]),
+            "indicator": ["; ".join(found[span]) for span in spans],
+            "assertion": [combine(statuses[span]) for span in spans],
             "created": now,
-        }
-        for (doc_id, start, end, code_id), labels in sorted(found.items())
-    ]
+        },
+        index=pd.RangeIndex(len(spans)),
+    )
     earlier = study.codings
     _, replaced = replace_rows(study, "codings", new_rows, where=(earlier["origin"] == "rules") & (earlier["codebook"] == codebook.id))
     study.codebooks[codebook.id] = codebook
