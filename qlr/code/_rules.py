@@ -406,7 +406,11 @@ def apply_codebook(
 
     segments = eligible_segments(study, include_interviewer=include_interviewer)
     doc_text = dict(zip(study.documents["doc_id"], study.documents["text"].fillna("")))
-    whole = {seg_id: (int(start), int(end)) for seg_id, start, end in zip(segments["seg_id"], segments["start"], segments["end"])}
+    whole = (  # only a segment-wide coding needs each segment's bounds
+        {seg_id: (int(start), int(end)) for seg_id, start, end in zip(segments["seg_id"], segments["start"], segments["end"])}
+        if unit == "segment"
+        else {}
+    )
     # A turn longer than spaCy takes at once (nlp.max_length) is coded in pieces.
     rows = [
         (seg_id, doc_id, piece_start, piece_end)
