@@ -260,29 +260,38 @@ class AssertionRules:
     def _index_phrases(self) -> None:
         """Index the pseudo-triggers, terminators and triggers for :meth:`_scan`.
 
-        Each first word maps to its phrases grouped by length, longest first, each
-        group a dict from the phrase's words to its rows in table order: a position
-        is then checked with one slice and one look-up per length, not one
-        comparison per phrase, and only positions holding some phrase's first
-        word are visited at all.  Built from the tables above, so it knows every
-        row they hold.
+        Each first word maps, for each kind, to its one-word rows and to its longer
+        phrases keyed by their second word (each a tuple of (length, words, rows),
+        longest first, rows in table order): a position is checked with one
+        look-up of the next token, and a phrase of three words or more by its
+        slice only when its first two words are there.  Only positions holding
+        some phrase's first word are visited at all.  Built from the tables
+        above, so it knows every row they hold.
         """
 
-        def by_length(table: dict[int, list[Any]], words_of: Any) -> dict[int, tuple[tuple[int, dict[tuple[int, ...], list[Any]]], ...]]:
+        def indexed(table: dict[int, list[Any]], words_of: Any) -> dict[int, tuple[tuple[Any, ...], dict[int, tuple[Any, ...]]]]:
             index = {}
             for head, entries in table.items():
-                groups: dict[int, dict[tuple[int, ...], list[Any]]] = {}
+                single = tuple(entry for entry in entries if len(words_of(entry)) == 1)
+                longer: dict[int, dict[tuple[int, ...], list[Any]]] = {}
                 for entry in entries:  # longest first, table order within a length
-                    groups.setdefault(len(words_of(entry)), {}).setdefault(words_of(entry), []).append(entry)
-                index[head] = tuple(sorted(groups.items(), key=lambda group: -group[0]))
+                    words = words_of(entry)
+                    if len(words) > 1:
+                        longer.setdefault(words[1], {}).setdefault(words, []).append(entry)
+                by_second = {
+                    second: tuple(sorted(((len(words), words, tuple(rows)) for words, rows in phrases.items()), key=lambda group: -group[0]))
+                    for second, phrases in longer.items()
+                }
+                index[head] = (single, by_second)
             return index
 
-        pseudo = by_length(self._pseudo, lambda entry: entry[0])
-        terminators = by_length(self._terminators, lambda entry: entry[0])
-        triggers = by_length(self._triggers, lambda trigger: trigger.words)
-        #: first word -> (its pseudo-triggers, terminators, triggers), each by length: one look-up per token.
+        empty: tuple[tuple[Any, ...], dict[int, tuple[Any, ...]]] = ((), {})
+        pseudo = indexed(self._pseudo, lambda entry: entry[0])
+        terminators = indexed(self._terminators, lambda entry: entry[0])
+        triggers = indexed(self._triggers, lambda trigger: trigger.words)
+        #: first word -> (its pseudo-triggers, terminators, triggers), each (one-word rows, longer by second word).
         self._phrase_index = {
-            head: (pseudo.get(head, ()), terminators.get(head, ()), triggers.get(head, ()))
+            head: (pseudo.get(head, empty), terminators.get(head, empty), triggers.get(head, empty))
             for head in pseudo.keys() | terminators.keys() | triggers.keys()
         }
 
@@ -317,30 +326,42 @@ class AssertionRules:
         # Only positions holding some phrase's first word can start one (most hold none).
         heads = [(position, entry) for position, entry in zip(range(first, limit), map(self._phrase_index.get, lowers[first:limit])) if entry]
         blocked: dict[int, set[str]] = {}
-        for position, (pseudo, _, _) in heads:
-            for length, phrases in pseudo:
-                if position + length <= stop:
-                    for _, category in phrases.get(tuple(lowers[position : position + length]), ()):
-                        for covered in range(position, position + length):
-                            blocked.setdefault(covered, set()).add(category)
+        for position, ((single, by_second), _, _) in heads:
+            if by_second and position + 1 < stop:
+                for length, words, rows in by_second.get(lowers[position + 1], ()):
+                    if position + length <= stop and (length == 2 or tuple(lowers[position : position + length]) == words):
+                        for _, category in rows:
+                            for covered in range(position, position + length):
+                                blocked.setdefault(covered, set()).add(category)
+            for _, category in single:
+                blocked.setdefault(position, set()).add(category)
         found: list[tuple[int, int, _Trigger]] = []
         ends: dict[str, list[int]] = {}
-        for position, (_, terminators, triggers) in heads:
-            for length, phrases in terminators:
-                if position + length <= stop:
-                    for _, category in phrases.get(tuple(lowers[position : position + length]), ()):
-                        ends.setdefault(category, []).append(position)
+        for position, (_, (single, by_second), (single_triggers, triggers_by_second)) in heads:
+            if by_second and position + 1 < stop:
+                for length, words, rows in by_second.get(lowers[position + 1], ()):
+                    if position + length <= stop and (length == 2 or tuple(lowers[position : position + length]) == words):
+                        for _, category in rows:
+                            ends.setdefault(category, []).append(position)
+            for _, category in single:
+                ends.setdefault(category, []).append(position)
             longest = 0
-            for length, phrases in triggers:
-                if length < longest:
-                    break  # only the longest phrase starting here (in each direction it is listed with)
-                if position + length > stop:
-                    continue
-                for trigger in phrases.get(tuple(lowers[position : position + length]), ()):
+            if triggers_by_second and position + 1 < stop:
+                for length, words, rows in triggers_by_second.get(lowers[position + 1], ()):
+                    if length < longest:
+                        break  # only the longest phrase starting here (in each direction it is listed with)
+                    if position + length > stop or (length > 2 and tuple(lowers[position : position + length]) != words):
+                        continue
+                    for trigger in rows:
+                        if trigger.category in blocked.get(position, ()):
+                            continue
+                        found.append((position, position + length, trigger))
+                        longest = length
+            if not longest:  # a one-word trigger only where no longer one starts
+                for trigger in single_triggers:
                     if trigger.category in blocked.get(position, ()):
                         continue
-                    found.append((position, position + length, trigger))
-                    longest = length
+                    found.append((position, position + 1, trigger))
         return found, ends
 
     def categories(
