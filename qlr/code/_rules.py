@@ -497,7 +497,7 @@ def apply_codebook(
     seg_of: dict[tuple[str, int, int, str], str] = {}
     for (seg_id, doc_id, seg_start, _), key, text in zip(rows, keys, texts):
         matches = results[key]
-        if not matches:  # most segments: no question to look at
+        if not matches:  # most segments match nothing: no row, no question to read
             continue
         asked: set[str] | None = None  # the codes the question before fired, read at the first affirmed match
         for match in matches:
@@ -534,9 +534,11 @@ def apply_codebook(
             "code_id": code_ids,
             "coder": f"rules:{codebook.id}",
             "origin": "rules",
+            "confidence": None,
             "codebook": codebook.id,
             "codebook_version": codebook.version,
             "indicator": ["; ".join(found[span]) for span in spans],
+            "status": None,
             "assertion": [combine(statuses[span]) for span in spans],
             "created": now,
         },
