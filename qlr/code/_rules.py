@@ -32,6 +32,10 @@ __all__ = ["apply_codebook", "coding_id", "eligible_segments", "DocCache", "DOC_
 _UNITS = ("sentence", "segment")
 
 
+#: What :meth:`DocCache.matches` gives for a text never matched (shared: callers never change it).
+_NOTHING_MATCHED: tuple[frozenset[str], list[Match]] = (frozenset(), [])
+
+
 class DocCache:
     """Each text's matches, and (with a trained pipeline) its parse, kept between runs.
 
@@ -68,7 +72,7 @@ class DocCache:
 
     def matches(self, key: tuple[str, str]) -> tuple[frozenset[str], list[Match]]:
         """(indicator fingerprints already matched, their matches) for a text."""
-        return self._matches.get(key, (frozenset(), []))
+        return self._matches.get(key, _NOTHING_MATCHED)
 
     def set_matches(self, key: tuple[str, str], done: frozenset[str], found: list[Match]) -> None:
         self._matches[key] = (done, found)
