@@ -293,6 +293,7 @@ class AssertionRules:
         for table in (self._triggers, self._pseudo, self._terminators, self._subjects):
             for key, entries in table.items():
                 table[key] = sorted(entries, key=lambda e: -len(e.words if isinstance(e, _Trigger) else e[0]))
+        self._index_phrases()
         word = strings.add
         self._denials = frozenset(map(word, _DENIALS))
         self._affirmations = frozenset(map(word, _AFFIRMATIONS))
@@ -330,6 +331,44 @@ class AssertionRules:
         self._addressed = self._first_person | frozenset(map(word, _ADDRESSED))
         self._and, self._i, self._by = word("and"), word("i"), word("by")
 
+    def _index_phrases(self) -> None:
+        """Index the pseudo-triggers, terminators and triggers for :meth:`_scan`.
+
+        Each first word maps, for each kind, to its one-word rows and to its longer
+        phrases keyed by their second word (each a tuple of (length, words, rows),
+        longest first, rows in table order): a position is checked with one
+        look-up of the next token, and a phrase of three words or more by its
+        slice only when its first two words are there.  Only positions holding
+        some phrase's first word are visited at all.  Built from the tables
+        above, so it knows every row they hold.
+        """
+
+        def indexed(table: dict[int, list[Any]], words_of: Any) -> dict[int, tuple[tuple[Any, ...], dict[int, tuple[Any, ...]]]]:
+            index = {}
+            for head, entries in table.items():
+                single = tuple(entry for entry in entries if len(words_of(entry)) == 1)
+                longer: dict[int, dict[tuple[int, ...], list[Any]]] = {}
+                for entry in entries:  # longest first, table order within a length
+                    words = words_of(entry)
+                    if len(words) > 1:
+                        longer.setdefault(words[1], {}).setdefault(words, []).append(entry)
+                by_second = {
+                    second: tuple(sorted(((len(words), words, tuple(rows)) for words, rows in phrases.items()), key=lambda group: -group[0]))
+                    for second, phrases in longer.items()
+                }
+                index[head] = (single, by_second)
+            return index
+
+        empty: tuple[tuple[Any, ...], dict[int, tuple[Any, ...]]] = ((), {})
+        pseudo = indexed(self._pseudo, lambda entry: entry[0])
+        terminators = indexed(self._terminators, lambda entry: entry[0])
+        triggers = indexed(self._triggers, lambda trigger: trigger.words)
+        #: first word -> (its pseudo-triggers, terminators, triggers), each (one-word rows, longer by second word).
+        self._phrase_index = {
+            head: (pseudo.get(head, empty), terminators.get(head, empty), triggers.get(head, empty))
+            for head in pseudo.keys() | terminators.keys() | triggers.keys()
+        }
+
     def extended(self, rules: Iterable[Rule]) -> AssertionRules:
         """The same rules with more added (a codebook's own), as a new object."""
         return AssertionRules(self.nlp, [*self.rules, *(check_rule(rule) for rule in rules)])
@@ -349,29 +388,54 @@ class AssertionRules:
         end = position + len(words)
         return end <= stop and tuple(lowers[position:end]) == words
 
-    def _scan(self, lowers: Sequence[int], first: int, stop: int) -> tuple[list[tuple[int, int, _Trigger]], dict[str, list[int]]]:
-        """Triggers (start, end, trigger) and terminator positions by category in ``lowers[first:stop]``."""
+    def _scan(
+        self, lowers: Sequence[int], first: int, stop: int, *, starts_before: int | None = None
+    ) -> tuple[list[tuple[int, int, _Trigger]], dict[str, list[int]]]:
+        """Triggers (start, end, trigger) and terminator positions by category in ``lowers[first:stop]``.
+
+        ``starts_before``: only phrases starting before this position are looked for
+        (a pseudo-trigger starting later cannot cover an earlier trigger).
+        """
+        limit = stop if starts_before is None else min(stop, starts_before)
+        # Only positions holding some phrase's first word can start one (most hold none).
+        heads = [(position, entry) for position, entry in zip(range(first, limit), map(self._phrase_index.get, lowers[first:limit])) if entry]
         blocked: dict[int, set[str]] = {}
-        for position in range(first, stop):
-            for words, category in self._pseudo.get(lowers[position], ()):
-                if self._at(lowers, position, words, stop):
-                    for covered in range(position, position + len(words)):
-                        blocked.setdefault(covered, set()).add(category)
+        for position, ((single, by_second), _, _) in heads:
+            if by_second and position + 1 < stop:
+                for length, words, rows in by_second.get(lowers[position + 1], ()):
+                    if position + length <= stop and (length == 2 or tuple(lowers[position : position + length]) == words):
+                        for _, category in rows:
+                            for covered in range(position, position + length):
+                                blocked.setdefault(covered, set()).add(category)
+            for _, category in single:
+                blocked.setdefault(position, set()).add(category)
         found: list[tuple[int, int, _Trigger]] = []
         ends: dict[str, list[int]] = {}
-        for position in range(first, stop):
-            for words, category in self._terminators.get(lowers[position], ()):
-                if self._at(lowers, position, words, stop):
-                    ends.setdefault(category, []).append(position)
+        for position, (_, (single, by_second), (single_triggers, triggers_by_second)) in heads:
+            if by_second and position + 1 < stop:
+                for length, words, rows in by_second.get(lowers[position + 1], ()):
+                    if position + length <= stop and (length == 2 or tuple(lowers[position : position + length]) == words):
+                        for _, category in rows:
+                            ends.setdefault(category, []).append(position)
+            for _, category in single:
+                ends.setdefault(category, []).append(position)
             longest = 0
-            for trigger in self._triggers.get(lowers[position], ()):
-                if len(trigger.words) < longest:
-                    break  # only the longest phrase starting here (in each direction it is listed with)
-                if trigger.category in blocked.get(position, ()):
-                    continue
-                if self._at(lowers, position, trigger.words, stop):
-                    found.append((position, position + len(trigger.words), trigger))
-                    longest = len(trigger.words)
+            if triggers_by_second and position + 1 < stop:
+                for length, words, rows in triggers_by_second.get(lowers[position + 1], ()):
+                    if length < longest:
+                        break  # only the longest phrase starting here (in each direction it is listed with)
+                    if position + length > stop or (length > 2 and tuple(lowers[position : position + length]) != words):
+                        continue
+                    for trigger in rows:
+                        if trigger.category in blocked.get(position, ()):
+                            continue
+                        found.append((position, position + length, trigger))
+                        longest = length
+            if not longest:  # a one-word trigger only where no longer one starts
+                for trigger in single_triggers:
+                    if trigger.category in blocked.get(position, ()):
+                        continue
+                    found.append((position, position + 1, trigger))
         return found, ends
 
     def categories(
@@ -682,7 +746,7 @@ class AssertionRules:
         the question.  A refusal later in the sentence ("My boss wanted me to
         ... and I said no") answers an offer of its own.
         """
-        triggers, _ = self._scan(sentence, 0, min(len(sentence), 12))
+        triggers, _ = self._scan(sentence, 0, min(len(sentence), 12), starts_before=3)
         return any(
             t.category == category and start <= 2 and (not looking_back or t.direction in ("backward", "both"))
             for start, _, t in triggers

@@ -17,6 +17,14 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 import numpy
+from spacy.attrs import (  # read once here, not in every Doc's matching
+    IDX,
+    LEMMA,
+    LENGTH,
+    LOWER,
+    ORTH,
+    SENT_START,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
@@ -346,8 +354,6 @@ class CodebookMatcher:
                 self._lemma.add(key, [lemma_doc])
 
     def __call__(self, doc: Doc) -> list[Match]:
-        from spacy.attrs import IDX, LEMMA, LENGTH, LOWER, ORTH, SENT_START
-
         if not len(doc):
             return []
         raw = set(self._lower(doc)) | set(self._lemma(doc))

@@ -32,6 +32,10 @@ __all__ = ["apply_codebook", "coding_id", "eligible_segments", "DocCache", "DOC_
 _UNITS = ("sentence", "segment")
 
 
+#: What :meth:`DocCache.matches` gives for a text never matched (shared: callers never change it).
+_NOTHING_MATCHED: tuple[frozenset[str], list[Match]] = (frozenset(), [])
+
+
 class DocCache:
     """Each text's matches, and (with a trained pipeline) its parse, kept between runs.
 
@@ -68,7 +72,7 @@ class DocCache:
 
     def matches(self, key: tuple[str, str]) -> tuple[frozenset[str], list[Match]]:
         """(indicator fingerprints already matched, their matches) for a text."""
-        return self._matches.get(key, (frozenset(), []))
+        return self._matches.get(key, _NOTHING_MATCHED)
 
     def set_matches(self, key: tuple[str, str], done: frozenset[str], found: list[Match]) -> None:
         self._matches[key] = (done, found)
@@ -406,7 +410,11 @@ def apply_codebook(
 
     segments = eligible_segments(study, include_interviewer=include_interviewer)
     doc_text = dict(zip(study.documents["doc_id"], study.documents["text"].fillna("")))
-    whole = {seg_id: (int(start), int(end)) for seg_id, start, end in zip(segments["seg_id"], segments["start"], segments["end"])}
+    whole = (  # only a segment-wide coding needs each segment's bounds
+        {seg_id: (int(start), int(end)) for seg_id, start, end in zip(segments["seg_id"], segments["start"], segments["end"])}
+        if unit == "segment"
+        else {}
+    )
     # A turn longer than spaCy takes at once (nlp.max_length) is coded in pieces.
     rows = [
         (seg_id, doc_id, piece_start, piece_end)
@@ -443,9 +451,13 @@ def apply_codebook(
             cache.set_matches(key, unions[(known, done)], kept + [m for m in found if m.fingerprint not in known])
         read_from_disk = len(loaded)
     todo: dict[frozenset[str], list[tuple[str, str]]] = {}
+    lacking: dict[frozenset[str], frozenset[str]] = {}  # done -> wanted - done, once per distinct set
     for key in unique:
         done, _ = cache.matches(key)
-        todo.setdefault(wanted - done, []).append(key)
+        needed = lacking.get(done)
+        if needed is None:
+            needed = lacking[done] = wanted - done
+        todo.setdefault(needed, []).append(key)
     results: dict[tuple[str, str], list[Match]] = {}
     tally = _Tally()
     for needed, group in todo.items():
@@ -467,7 +479,10 @@ def apply_codebook(
             done, found = cache.matches(key)
             # Keep every indicator's matches (other codebooks' too); report only ours.
             found = found + new
-            done = unions.setdefault((done, needed), done | needed)
+            union = unions.get((done, needed))
+            if union is None:  # the union is built once per combination, not once per text
+                union = unions[(done, needed)] = done | needed
+            done = union
             cache.set_matches(key, done, found)
             results[key] = [m for m in found if m.fingerprint in wanted]
             if store is not None:
@@ -485,9 +500,17 @@ def apply_codebook(
     statuses: dict[tuple[str, int, int, str], list[str]] = {}
     seg_of: dict[tuple[str, int, int, str], str] = {}
     for (seg_id, doc_id, seg_start, _), key, text in zip(rows, keys, texts):
-        asked = {m.code_id for m in results[questions[seg_id]]} if seg_id in questions else set()
-        for match in results[key]:
-            status = "prompted" if match.assertion == "affirmed" and match.code_id in asked else match.assertion
+        matches = results[key]
+        if not matches:  # most segments match nothing: no row, no question to read
+            continue
+        asked: set[str] | None = None  # the codes the question before fired, read at the first affirmed match
+        for match in matches:
+            status = match.assertion
+            if status == "affirmed":
+                if asked is None:
+                    asked = {m.code_id for m in results[questions[seg_id]]} if seg_id in questions else set()
+                if match.code_id in asked:
+                    status = "prompted"
             if unit == "segment":
                 start, end = whole[seg_id]
             else:
@@ -502,26 +525,29 @@ def apply_codebook(
             statuses.setdefault(span, []).append(status)
             seg_of[span] = seg_id
 
-    new_rows = [
+    # Built column by column (one list per column, no dict per row).
+    spans = sorted(found)
+    doc_ids, starts, ends, code_ids = (list(column) for column in zip(*spans)) if spans else ([], [], [], [])
+    new_rows = pd.DataFrame(
         {
-            "coding_id": coding_id("rules", doc_id, start, end, code_id, codebook.id),
-            "doc_id": doc_id,
-            "start": start,
-            "end": end,
-            "seg_id": seg_of[(doc_id, start, end, code_id)],
-            "code_id": code_id,
+            "coding_id": [coding_id("rules", *span, codebook.id) for span in spans],
+            "doc_id": doc_ids,
+            "start": starts,
+            "end": ends,
+            "seg_id": [seg_of[span] for span in spans],
+            "code_id": code_ids,
             "coder": f"rules:{codebook.id}",
             "origin": "rules",
             "confidence": None,
             "codebook": codebook.id,
             "codebook_version": codebook.version,
-            "indicator": "; ".join(labels),
+            "indicator": ["; ".join(found[span]) for span in spans],
             "status": None,
-            "assertion": combine(statuses[(doc_id, start, end, code_id)]),
+            "assertion": [combine(statuses[span]) for span in spans],
             "created": now,
-        }
-        for (doc_id, start, end, code_id), labels in sorted(found.items())
-    ]
+        },
+        index=pd.RangeIndex(len(spans)),
+    )
     earlier = study.codings
     _, replaced = replace_rows(study, "codings", new_rows, where=(earlier["origin"] == "rules") & (earlier["codebook"] == codebook.id))
     study.codebooks[codebook.id] = codebook
