@@ -14,19 +14,21 @@ and ``note``; ``status`` is the truth about the text as a whole:
 
 Each text is read as one participant turn: qlr's own pipeline parses it and the
 ``coproduction`` codebook's matcher (with the codebook's assertion rows, as
-``Study.apply`` uses them) finds its indicators, each with an assertion status.
-Only matches of codes that give *positive* ladder evidence are looked at.  Per
-gold status the script reports:
+``Study.apply`` uses them) finds its indicators, each with an assertion status;
+the matches of one code in one sentence make one coding whose status combines
+theirs (any affirmed match makes it affirmed), exactly the codings ``Study.apply``
+stores for the turn.  Only codings of codes that give *positive* ladder evidence
+are looked at.  Per gold status the script reports:
 
 * ``texts`` — how many texts;
-* ``matched`` — texts with a positive-evidence match of any status;
-* ``wrong`` — texts whose positive matches got the wrong status: for ``other``
-  and ``historical``, any match still ``affirmed`` (a **false count**: the
-  mention would be full evidence); for ``affirmed``, any match with another
+* ``matched`` — texts with a positive-evidence coding of any status;
+* ``wrong`` — texts whose positive codings got the wrong status: for ``other``
+  and ``historical``, any coding still ``affirmed`` (a **false count**: the
+  mention would be full evidence); for ``affirmed``, any coding with another
   status (a **false discount**: negated, hypothetical, historical, someone
   else's, a question or declined);
-* ``lost`` (``affirmed`` only) — matched texts with no affirmed positive match
-  left at all, i.e. the speaker's evidence is gone, not just one match of it.
+* ``lost`` (``affirmed`` only) — matched texts with no affirmed positive coding
+  left at all, i.e. the speaker's evidence is gone, not just one coding of it.
 
 Rows are split by a fixed rule: an id whose number is even is in the
 **tuning** half, odd in the **held-out** half.  Tune the rules on the tuning
@@ -61,7 +63,7 @@ class Judged:
     half: str
     gold: str
     text: str
-    statuses: tuple[tuple[str, str, str], ...]  # (code, matched words, status)
+    statuses: tuple[tuple[str, str, str], ...]  # per coding: (code, its matches and their statuses, combined status)
 
     @property
     def matched(self) -> bool:
@@ -116,6 +118,7 @@ def read_corpus(path: str | Path = CORPUS) -> pd.DataFrame:
 def judge(corpus: pd.DataFrame, *, codebook: str = "coproduction") -> list[Judged]:
     """Run every text through qlr's pipeline and the codebook's matcher, as ``Study.apply`` judges a participant turn."""
     import qlr
+    from qlr.code._assertion import combine
     from qlr.code._nlp import CodebookMatcher, pipeline
     from qlr.code._rules import assertion_rules
 
@@ -126,8 +129,14 @@ def judge(corpus: pd.DataFrame, *, codebook: str = "coproduction") -> list[Judge
     texts = corpus["text"].tolist()
     judged = []
     for row, doc in zip(corpus.itertuples(index=False), nlp.pipe(texts)):
+        # One coding per code and sentence, its matches' statuses combined, as Study.apply stores it.
+        codings: dict[tuple[str, int], list[tuple[str, str]]] = {}
+        for m in matcher(doc):
+            if m.code_id in positive:
+                codings.setdefault((m.code_id, m.sent_start), []).append((doc.text[m.start:m.end], m.assertion))
         found = sorted(
-            (m.code_id, doc.text[m.start:m.end], m.assertion) for m in matcher(doc) if m.code_id in positive
+            (code, " | ".join(f"{words} ({status})" for words, status in matches), combine(s for _, s in matches))
+            for (code, _), matches in codings.items()
         )
         judged.append(Judged(row.id, row.half, row.status, row.text, tuple(found)))
     return judged
@@ -171,7 +180,7 @@ def main(argv: list[str] | None = None) -> int:
             if (args.half in ("all", j.half)) and (j.wrong if args.show == "wrong" else j.matched):
                 print(f"\n{j.id} [{j.half}, gold {j.gold}{', WRONG' if j.wrong else ''}] {j.text}")
                 for code, words, status in j.statuses:
-                    print(f"    {status:12} {code:32} {words!r}")
+                    print(f"    {status:12} {code:32} {words}")
     return 0
 
 
