@@ -159,6 +159,31 @@ def test_someone_elses_and_the_past_from_grammar(nlp, rules, text, words, expect
     assert rules.judge(nlp(text), words) == expected
 
 
+# Rules tuned on the tuning half of data/assertion-corpus (even ids), written here in
+# other words. Each group fails without its rule; the second half of each group is
+# what the rule must leave alone.
+CORPUS_RULES = [
+    # "my mum", "me cousin", "our Gareth": the speaker's relation or someone named, not the speaker.
+    ("Our Gareth, he's on the panel now and he helps choose the new staff.", "helps choose", "other"),
+    ("Our Bethan's the one who organises the coach trips.", "the one who organises", "other"),
+    ("Me cousin runs the Friday quiz.", "runs the friday quiz", "other"),
+    ("My nan, she ended up on the tenants' panel and she helped choose the new lift.", "helped choose", "other"),
+    ("Our group runs the Friday quiz.", "runs the friday quiz", "affirmed"),
+    ("My sister and I run the Friday quiz.", "run the friday quiz", "affirmed"),
+    ("Our Bethan and me run the Friday quiz.", "run the friday quiz", "affirmed"),
+    # More reporting verbs (inform, explain, assure, insist); after "to me by …", the report follows "that".
+    ("The caretaker informs me that the tenants choose the contractors.", "tenants choose", "other"),
+    ("It was explained to me by the chaplain that the families help set the visiting hours.", "help set", "other"),
+    ("The caretaker informs me that I can help choose the contractors.", "help choose", "affirmed"),
+    ("We explained to the manager that we help set the visiting hours.", "help set", "affirmed"),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "expected"), CORPUS_RULES)
+def test_rules_tuned_on_the_assertion_corpus(nlp, rules, text, words, expected):
+    assert rules.judge(nlp(text), words) == expected
+
+
 def test_a_contrast_trigger_needs_now_after_the_match(nlp, rules):
     """A codebook's own contrast row counts only when a terminator of its category follows the match."""
     more = rules.extended([Rule("trigger", "historical", "contrast", "at christmas")])

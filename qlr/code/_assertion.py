@@ -108,7 +108,9 @@ _AFTER_NAME = ("and", "&")
 # Reporting verbs: with someone else as their subject, what follows is that person's account
 # ("people there say …", "the students tell me …"), whatever the subject's words.
 _REPORTING = ("say", "says", "saying", "said", "tell", "tells", "telling", "told", "reckon", "reckons",
-              "reckoned", "claim", "claims", "claimed", "swear", "swears", "swore", "reckoning")
+              "reckoned", "claim", "claims", "claimed", "swear", "swears", "swore", "reckoning",
+              "inform", "informs", "informed", "explain", "explains", "explained", "assure", "assures", "assured",
+              "insist", "insists", "insisted")
 # Who a report is addressed to, between the verb and the reported words ("tell me that …").
 _ADDRESSEES = ("me", "us", "him", "her", "them", "that")
 # After an addressee, an instruction rather than a report: "she tells us where things go", "told us to".
@@ -329,6 +331,8 @@ class AssertionRules:
             setattr(self, name, frozenset(map(word, words)))
         self._addressed = self._first_person | frozenset(map(word, _ADDRESSED))
         self._and, self._i, self._by = word("and"), word("i"), word("by")
+        self._that, self._to_by = word("that"), frozenset((word("to"), word("by")))
+        self._owners, self._my, self._me = frozenset(map(word, ("my", "our", "me"))), word("my"), word("me")
 
     def extended(self, rules: Iterable[Rule]) -> AssertionRules:
         """The same rules with more added (a codebook's own), as a new object."""
@@ -339,8 +343,8 @@ class AssertionRules:
         """Identifies the rules: cached matches are judged again when they change."""
         import hashlib
 
-        # "subject-3" names this version of the subject rule, which lives in code as well as in rows.
-        text = "\n".join(["subject-3", *("\t".join((r.kind, r.category, r.direction, r.phrase)) for r in self.rules)])
+        # "subject-4" names this version of the subject rule, which lives in code as well as in rows.
+        text = "\n".join(["subject-4", *("\t".join((r.kind, r.category, r.direction, r.phrase)) for r in self.rules)])
         return hashlib.sha1(text.encode()).hexdigest()[:12]
 
     # ------------------------------------------------------------------ scanning
@@ -484,8 +488,8 @@ class AssertionRules:
         return not any(self._speaker_at(lowers, i, first, stop) for i in (*range(first, position), *range(subject_end, stop)))
 
     def _speaker_at(self, lowers: Sequence[int], i: int, first: int, stop: int) -> bool:
-        """Whether token ``i`` puts the speaker in the sentence: not "not me", not "the members' meeting"."""
-        if lowers[i] not in self._speakers or (i > first and lowers[i - 1] == self._not):
+        """Whether token ``i`` puts the speaker in the sentence: not "not me", not "the members' meeting", not "my mum's mate"."""
+        if lowers[i] not in self._speakers or (i > first and lowers[i - 1] == self._not) or self._relative_end(lowers, i, stop):
             return False
         if lowers[i] == self._i and i + 1 < stop and lowers[i + 1] in self._hedges and self._parenthetical(lowers, i, first):
             return False  # "…, and I think he's right": an opinion about it, not taking part
@@ -498,13 +502,36 @@ class AssertionRules:
         for words, _ in self._subjects.get(lowers[position], ()):
             if self._at(lowers, position, words, limit):
                 return position + len(words)
+        if relative := self._relative_end(lowers, position, limit):
+            return relative
         if lowers[position] in self._possessives and position + 2 <= limit:
             return position + 2
         # The verb after a name may be the match's own first word ("Maureen runs the rota").
-        if position + 1 < len(lowers) and lowers[position] not in self._known and lowers[position + 1] in self._after_name:
-            text = self.nlp.vocab.strings[lowers[position]]
-            if text.isalpha() and len(text) > 1:
-                return position + 1  # a name: a word no common-word list knows, before a verb form
+        if position + 1 < len(lowers) and lowers[position + 1] in self._after_name and self._name(lowers[position]):
+            return position + 1  # a name: a word no common-word list knows, before a verb form
+        return None
+
+    def _name(self, word: int) -> bool:
+        """Whether a token is a name: a word of letters that no common-word list or lemma table knows."""
+        if word in self._known:
+            return False
+        text = self.nlp.vocab.strings[word]
+        return text.isalpha() and len(text) > 1
+
+    def _relative_end(self, lowers: Sequence[int], i: int, limit: int) -> int | None:
+        """Where "my mum", "me cousin", "our Maureen" at ``i`` ends: the speaker's relation or someone named, not the speaker.
+
+        "my"/"me"/"our" opening a ``subject`` row written with "my" ("my mum",
+        "my mate"), or "my"/"our" before a name ("our Gareth"): the possessive
+        names another person, so neither the subject nor the speaker's presence.
+        """
+        if lowers[i] not in self._owners:
+            return None
+        for words, _ in self._subjects.get(self._my, ()):
+            if len(words) > 1 and self._at(lowers, i + 1, words[1:], limit):
+                return i + len(words)
+        if lowers[i] != self._me and i + 1 < limit and self._name(lowers[i + 1]):
+            return i + 2
         return None
 
     # ------------------------------------------------------------ grammatical rules
@@ -578,6 +605,10 @@ class AssertionRules:
             reported = verb + 1
             while reported < start and lowers[reported] in self._addressees and reported - verb <= 2:
                 reported += 1
+            # "It was explained to me by a relative that …": the reported words start after "that".
+            that = next((i for i in range(reported, min(verb + 8, start)) if lowers[i] == self._that), None)
+            if that is not None and reported == verb + 1 and lowers[reported] in self._to_by:
+                reported = that + 1
             if reported > verb + 1 and lowers[reported] in self._instructions:
                 continue  # "she tells us where things go": the speaker is told what to do
             if lowers[reported] in self._not_reported:
