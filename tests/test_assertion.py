@@ -176,6 +176,11 @@ CORPUS_RULES = [
     ("It was explained to me by the chaplain that the families help set the visiting hours.", "help set", "other"),
     ("The caretaker informs me that I can help choose the contractors.", "help choose", "affirmed"),
     ("We explained to the manager that we help set the visiting hours.", "help set", "affirmed"),
+    # A report named at the end of the sentence: "…, my neighbour tells me."
+    ("The Polish ladies organise the Sunday cooking, my neighbour tells me.", "organise the sunday cooking", "other"),
+    ("In town the clients help to choose the menu, my friend told me this.", "help to choose", "other"),
+    ("We choose the contractor, my neighbour tells me.", "choose the contractor", "affirmed"),
+    ("The ladies and me organise the Sunday cooking, my neighbour tells me.", "organise the sunday cooking", "affirmed"),
 ]
 
 

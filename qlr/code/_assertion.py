@@ -331,6 +331,7 @@ class AssertionRules:
             setattr(self, name, frozenset(map(word, words)))
         self._addressed = self._first_person | frozenset(map(word, _ADDRESSED))
         self._and, self._i, self._by = word("and"), word("i"), word("by")
+        self._report_closers = self._addressees | frozenset(map(word, ("this", "so", "once", "too")))
         self._that, self._to_by = word("that"), frozenset((word("to"), word("by")))
         self._owners, self._my, self._me = frozenset(map(word, ("my", "our", "me"))), word("my"), word("me")
 
@@ -550,6 +551,7 @@ class AssertionRules:
         found = set()
         if not self.about_service(code) and (
             self._reported_by_someone_else(lowers, sentence, match)
+            or self._reported_after(lowers, sentence, match)
             or self._passive_by_someone_else(lowers, sentence, match)
             or self._people_as_subject(lowers, sentence, match)
         ):
@@ -615,6 +617,30 @@ class AssertionRules:
                 continue  # "a say in it", "told me about": no reported words follow
             if self._addressed.isdisjoint(lowers[reported:end]):
                 return True
+        return False
+
+    def _reported_after(self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int]) -> bool:
+        """Whether the sentence closes by saying who reported it: "The ladies decide the recipes, my neighbour tells me".
+
+        The last clause is a subject that is not the speaker (at most four
+        words: "my neighbour", "they", "Bev") and a reporting verb, with
+        nothing after it but an addressee ("me", "us"), "this", "so" or a
+        closing mark; the words before it do not put the speaker in ("We
+        run it, she says" stays the speaker's).
+        """
+        first, stop = sentence
+        _, end = match
+        tail = self._trim(lowers[end:stop])
+        for verb in range(end + 1, end + len(tail)):
+            if lowers[verb] not in self._reporting:
+                continue
+            opening = self._clause_opening(lowers, first, verb)
+            subject = lowers[opening:verb]
+            if opening <= end or not 1 <= len(subject) <= 4 or not self._first_subjects.isdisjoint(subject):
+                continue
+            if not self._denying.isdisjoint(subject) or any(w not in self._report_closers for w in lowers[verb + 1:end + len(tail)]):
+                continue
+            return not any(self._speaker_at(lowers, i, first, stop) for i in range(first, opening))
         return False
 
     def _passive_by_someone_else(self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int]) -> bool:
