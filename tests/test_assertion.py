@@ -181,6 +181,23 @@ CORPUS_RULES = [
     ("In town the clients help to choose the menu, my friend told me this.", "help to choose", "other"),
     ("We choose the contractor, my neighbour tells me.", "choose the contractor", "affirmed"),
     ("The ladies and me organise the Sunday cooking, my neighbour tells me.", "organise the sunday cooking", "affirmed"),
+    # A past clause denied for now, in the sentence or in a short next one.
+    ("We decided the prices ourselves once. Not these days.", "decided the prices", "historical"),
+    ("We had a real say, the carers did, not like now.", "had a real say", "historical"),
+    ("We chose the menu ourselves, but no noo.", "chose the menu", "historical"),
+    ("We chose the menu once. Not the staff.", "chose the menu", "affirmed"),
+    ("We choose the menu together. Not now though, it's winter.", "choose the menu", "affirmed"),
+    # Rows: time phrases, hearsay, "going to" a place, "still".
+    ("Once upon a time the members ran the shop themselves.", "ran the shop", "historical"),
+    ("Years back we ran the allotment ourselves.", "ran the allotment", "historical"),
+    ("We had a say in them days.", "had a say in", "historical"),
+    ("In the early years we chaired the meetings.", "chaired the meetings", "historical"),
+    ("When it first opened we chaired the meetings.", "chaired the meetings", "historical"),
+    ("Under old management we chaired the meetings.", "chaired the meetings", "historical"),
+    ("I understand from the newsletter that the parents plan the trips.", "plan the trips", "other"),
+    ("The parents plan the trips, as I understand it.", "plan the trips", "other"),
+    ("I've been going to the carers' group and we plan the trips together.", "plan the trips", "affirmed"),
+    ("Under the old manager I did the rota, and they still ask me what works.", "ask me what works", "affirmed"),
 ]
 
 

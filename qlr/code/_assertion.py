@@ -435,7 +435,7 @@ class AssertionRules:
                 found.add(trigger.category)
         if "other" not in found and not self.about_service(code) and self._someone_elses_clause(lowers, sentence, match):
             found.add("other")
-        found |= self._grammatical(lowers, sentence, match, terminators, code)
+        found |= self._grammatical(lowers, sentence, match, terminators, code, next_sentence)
         tail = self._trim(lowers[end:stop])
         if 2 <= len(tail) <= 4 and tail[0] in self._breaks and self._short(tail[1:], self._denials):
             found.add("negated")
@@ -537,7 +537,8 @@ class AssertionRules:
 
     # ------------------------------------------------------------ grammatical rules
     def _grammatical(
-        self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int], terminators: dict[str, list[int]], code: str | None
+        self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int], terminators: dict[str, list[int]], code: str | None,
+        next_sentence: Sequence[int] = (),
     ) -> set[str]:
         """Categories found from the sentence's grammar rather than from a listed phrase.
 
@@ -556,7 +557,11 @@ class AssertionRules:
             or self._people_as_subject(lowers, sentence, match)
         ):
             found.add("other")
-        if self._before_then(lowers, sentence, match, terminators) or self._past_against_now(lowers, sentence, match):
+        if (
+            self._before_then(lowers, sentence, match, terminators)
+            or self._past_against_now(lowers, sentence, match)
+            or self._past_then_not_now(lowers, sentence, match, terminators, next_sentence)
+        ):
             found.add("historical")
         return found
 
@@ -720,6 +725,31 @@ class AssertionRules:
             for c in range(end + 1, stop - 1)
         ):
             return False
+        opening = self._clause_opening(lowers, first, start)
+        closing = next((i for i in range(end, stop) if lowers[i] in self._clause_breaks), stop)
+        return any(self._past(lowers[i]) for i in range(opening, closing))
+
+    def _past_then_not_now(
+        self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int], terminators: dict[str, list[int]], next_sentence: Sequence[int]
+    ) -> bool:
+        """Whether a past clause is denied for now: "We ran it ourselves once. Not now." / "…, but no noo" / "…, not like now".
+
+        A past form in the match's clause, and after the match a denial ("not",
+        "no", "never") with "now" or another historical terminator at most
+        three tokens on; or a next sentence of at most six words opening with a
+        denial and holding such a terminator ("Not these days.").
+        """
+        first, stop = sentence
+        start, end = match
+        nows = terminators.get("historical", [])
+        denied_now = any(lowers[d] in self._denials and any(d < c <= d + 3 for c in nows) for d in range(end, stop))
+        if not denied_now:
+            answer = self._trim(next_sentence)
+            if not (answer and len(answer) <= 6 and (answer[0] in self._denials or (answer[0] in self._joiners and answer[1:2] and answer[1] in self._denials))):
+                return False
+            _, answer_ends = self._scan(answer, 0, len(answer))
+            if not answer_ends.get("historical"):
+                return False
         opening = self._clause_opening(lowers, first, start)
         closing = next((i for i in range(end, stop) if lowers[i] in self._clause_breaks), stop)
         return any(self._past(lowers[i]) for i in range(opening, closing))
