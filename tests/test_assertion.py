@@ -198,6 +198,18 @@ CORPUS_RULES = [
     ("The parents plan the trips, as I understand it.", "plan the trips", "other"),
     ("I've been going to the carers' group and we plan the trips together.", "plan the trips", "affirmed"),
     ("Under the old manager I did the rota, and they still ask me what works.", "ask me what works", "affirmed"),
+    # "Before," alone is "in the past", whatever the tense after it.
+    ("Before, we have a meeting and we choose the menu together, now the chef decides.", "choose the menu together", "historical"),
+    ("Before the meeting we choose the menu together.", "choose the menu together", "affirmed"),
+    # A name before a "co-" verb is its subject.
+    ("Tamsin co-chairs the forum.", "co-chairs the forum", "other"),
+    ("Tamsin and I co-chair the forum.", "co-chair the forum", "affirmed"),
+    # A relative in the sentence is no one else's report when the speaker is in the match's clause.
+    ("They asked what we need for my dad, and they listen to me now.", "they listen", "affirmed"),
+    ("My dad says they listen now.", "they listen", "other"),
+    # "Them boys from the estate, they run it": the pronoun takes up other people named before it.
+    ("Them lads from the flats, they run the music studio with the youth worker.", "run the music studio", "other"),
+    ("Them lads from the flats, they run the music studio with me.", "run the music studio", "affirmed"),
 ]
 
 

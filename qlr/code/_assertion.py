@@ -104,7 +104,7 @@ _FILLERS = ("well", "oh", "like", "yeah", "yes", "no", "and", "but", "so", "then
 # "his cousin", "her mates", "their kids": someone else's people, whatever the noun.
 _THIRD_POSSESSIVES = ("his", "her", "their")
 # What follows a name that is a subject: a verb form the lemma table lists ("runs", "'s", "got") or a second subject.
-_AFTER_NAME = ("and", "&")
+_AFTER_NAME = ("and", "&", "co")  # "co": "Kerry co-runs it" (the tokenizer splits "co", "-", "runs")
 # Reporting verbs: with someone else as their subject, what follows is that person's account
 # ("people there say …", "the students tell me …"), whatever the subject's words.
 _REPORTING = ("say", "says", "saying", "said", "tell", "tells", "telling", "told", "reckon", "reckons",
@@ -141,12 +141,12 @@ _BEFORE = ("before", "until", "till", "til")
 # Only individuals, relations and staff roles: a service's users ("the parents", "the students",
 # "people") are often the speaker's own group, and "members", "everyone" make the speaker present.
 _QUANTIFIERS = ("half", "some", "most", "all", "both", "one", "two", "few", "a", "lots", "loads", "of", "many", "several")
-_DETERMINERS = ("the", "a", "an", "this", "that", "these", "those", "his", "her", "their")
+_DETERMINERS = ("the", "a", "an", "this", "that", "these", "those", "his", "her", "their", "them")
 _PERSON_NOUNS = ("person", "woman", "women", "man", "men", "lady", "ladies", "fella", "fellas", "bloke", "blokes",
                  "guy", "guys", "lad", "girl", "boy", "kid", "trainer", "trainers", "tutor", "tutors", "teacher",
                  "teachers", "manager", "managers", "boss", "coordinator", "worker", "workers", "nurse", "nurses",
                  "doctor", "doctors", "colleague", "colleagues", "friend", "friends", "neighbour", "neighbours",
-                 "lot", "crowd")
+                 "lot", "crowd", "lads", "boys", "girls", "kids")
 # "…, now it's contracted out": "now" after one of these marks, before a subject, opens a clause set
 # against the one before (not "…, today, so that was nice", not "…, now on Tuesday mornings").
 _CONTRAST_MARKS = (",", "but", ";", "—", "–")
@@ -332,6 +332,7 @@ class AssertionRules:
         self._addressed = self._first_person | frozenset(map(word, _ADDRESSED))
         self._and, self._i, self._by = word("and"), word("i"), word("by")
         self._report_closers = self._addressees | frozenset(map(word, ("this", "so", "once", "too")))
+        self._resumptive = frozenset(map(word, ("they", "he", "she")))
         self._that, self._to_by = word("that"), frozenset((word("to"), word("by")))
         self._owners, self._my, self._me = frozenset(map(word, ("my", "our", "me"))), word("my"), word("me")
 
@@ -422,7 +423,8 @@ class AssertionRules:
             )
             if trigger.category == "other" and (forward or backward):
                 # "She said I'm good at it" reports the speaker's own experience.
-                reach = lowers[t_end:end] if forward else lowers[start:t_start]
+                # Forward, the match's whole clause: "… for my mother, and they listen to me" is the speaker's.
+                reach = lowers[t_end:self._clause_end(lowers, end, stop)] if forward else lowers[start:t_start]
                 if not self._first_person.isdisjoint(reach):
                     continue
             if trigger.direction == "wrap":
@@ -575,6 +577,10 @@ class AssertionRules:
         """
         return any(end <= c < stop for c in terminators.get(category, []))
 
+    def _clause_end(self, lowers: Sequence[int], position: int, stop: int) -> int:
+        """Where the clause holding ``position`` ends: its next clause break, or the sentence's end."""
+        return next((i for i in range(position, stop) if lowers[i] in self._clause_breaks), stop)
+
     def _parenthetical(self, lowers: Sequence[int], i: int, first: int) -> bool:
         """Whether "I" at ``i`` opens a parenthetical hedge ("…, I think." / "…, and I think he's right"), not "ask what I think"."""
         return i == first or lowers[i - 1] in self._clause_breaks or lowers[i - 1] == self._and
@@ -679,6 +685,10 @@ class AssertionRules:
         first, stop = sentence
         start, _ = match
         position = self._clause_opening(lowers, first, start)
+        if position - 1 > first and lowers[position] in self._resumptive and lowers[position - 1] == self._comma:
+            # "Them boys from the estate, they run the studio": the subject is the phrase the pronoun takes up.
+            start = position - 1
+            position = self._clause_opening(lowers, first, start)
         while position < start and lowers[position] in self._quantifiers:
             position += 1
         if position >= start or lowers[position] not in self._determiners:
@@ -708,7 +718,8 @@ class AssertionRules:
         cuts = terminators.get("historical", []) + terminators.get("*", [])
         if any(opening < c < start for c in cuts):
             return False
-        return any(self._past(lowers[i]) for i in range(opening + 1, match[1]))
+        # "Before, we have the meetings …": "before" alone is "in the past", whatever the tense after it.
+        return lowers[opening + 1] == self._comma or any(self._past(lowers[i]) for i in range(opening + 1, match[1]))
 
     def _past_against_now(self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int]) -> bool:
         """Whether the match's clause is in the past and a later clause sets "now" against it: "We ran the café, now it's contracted out".
