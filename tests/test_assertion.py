@@ -210,6 +210,14 @@ CORPUS_RULES = [
     # "Them boys from the estate, they run it": the pronoun takes up other people named before it.
     ("Them lads from the flats, they run the music studio with the youth worker.", "run the music studio", "other"),
     ("Them lads from the flats, they run the music studio with me.", "run the music studio", "affirmed"),
+    # A past clause followed by its ending, in the sentence or the next one.
+    ("Parents sat on the interview panel. That has since been scrapped.", "sat on the interview panel", "historical"),
+    ("We chose the speakers, and then the council took it over.", "chose the speakers", "historical"),
+    ("We chose the speakers, and it ended up brilliant.", "chose the speakers", "affirmed"),
+    # A sentence opened by "when it began" sets the rest in the past, unless "now" or "but" cuts it.
+    ("When the lunch club first opened, we chose the menu together.", "chose the menu together", "historical"),
+    ("When the lunch club opens, we choose the menu together.", "choose the menu together", "affirmed"),
+    ("When it first opened it was staff only, but now we choose the menu together.", "choose the menu together", "affirmed"),
 ]
 
 

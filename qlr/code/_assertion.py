@@ -155,6 +155,11 @@ _SUBJECT_OPENERS = ("it", "we", "they", "he", "she", "i", "you", "there", "the",
                     "nobody", "everyone", "that", "this")
 # "The lad from my course": "my"/"our" after a preposition belongs to the subject's description.
 _PREPOSITIONS = ("from", "on", "in", "at", "of", "off", "with")
+# Words saying that what the past clause described has ended ("That arrangement has since lapsed").
+_ENDINGS = ("stopped", "scrapped", "ended", "lapsed", "withdrawn", "disbanded", "folded", "axed", "abolished",
+            "discontinued", "dissolved", "cancelled", "canceled", "binned", "shelved", "wound")
+# Words of a beginning in a sentence-opening "when" clause ("When the group first started, …").
+_BEGINNINGS = ("first", "started", "opened", "began", "begun", "launched", "joined")
 _IRREGULAR_PAST = ("had", "was", "were", "did", "ran", "got", "went", "made", "took", "sat", "wrote", "chose",
                    "gave", "came", "knew", "thought", "told", "said", "led", "held", "met", "kept", "felt", "saw")
 
@@ -332,6 +337,10 @@ class AssertionRules:
         self._addressed = self._first_person | frozenset(map(word, _ADDRESSED))
         self._and, self._i, self._by = word("and"), word("i"), word("by")
         self._report_closers = self._addressees | frozenset(map(word, ("this", "so", "once", "too")))
+        self._endings = frozenset(map(word, _ENDINGS))
+        self._beginnings = frozenset(map(word, _BEGINNINGS))
+        self._up, self._over, self._when = word("up"), word("over"), word("when")
+        self._took = frozenset(map(word, ("took", "taken", "taking")))
         self._resumptive = frozenset(map(word, ("they", "he", "she")))
         self._that, self._to_by = word("that"), frozenset((word("to"), word("by")))
         self._owners, self._my, self._me = frozenset(map(word, ("my", "our", "me"))), word("my"), word("me")
@@ -563,6 +572,8 @@ class AssertionRules:
             self._before_then(lowers, sentence, match, terminators)
             or self._past_against_now(lowers, sentence, match)
             or self._past_then_not_now(lowers, sentence, match, terminators, next_sentence)
+            or self._past_then_ended(lowers, sentence, match, next_sentence)
+            or self._when_it_began(lowers, sentence, match, terminators)
         ):
             found.add("historical")
         return found
@@ -764,6 +775,44 @@ class AssertionRules:
         opening = self._clause_opening(lowers, first, start)
         closing = next((i for i in range(end, stop) if lowers[i] in self._clause_breaks), stop)
         return any(self._past(lowers[i]) for i in range(opening, closing))
+
+    def _past_then_ended(self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int], next_sentence: Sequence[int]) -> bool:
+        """Whether a past clause is followed by its ending: "Users sat on the steering group. That has since lapsed."
+
+        A past form in the match's clause, and in a later clause of the
+        sentence or in the next sentence a word saying it ended ("scrapped",
+        "lapsed", "withdrawn"; not "ended up") or a takeover ("the charity took
+        it over").
+        """
+        first, stop = sentence
+        start, end = match
+        closing = self._clause_end(lowers, end, stop)
+        later = [*lowers[closing:stop], *next_sentence]
+        ended = any(
+            (word in self._endings and later[i + 1:i + 2] != [self._up])
+            or (word == self._over and not self._took.isdisjoint(later[max(0, i - 3):i]))
+            for i, word in enumerate(later)
+        )
+        opening = self._clause_opening(lowers, first, start)
+        return ended and any(self._past(lowers[i]) for i in range(opening, closing))
+
+    def _when_it_began(self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int], terminators: dict[str, list[int]]) -> bool:
+        """Whether a sentence opened by "when it began" sets the match in the past: "When the group first started, we chose the speakers".
+
+        The sentence's first word (fillers aside) is "when", its clause holds a
+        word of beginning ("first", "started", "opened", "joined"), and no "now"
+        (a historical terminator) or "but" comes between it and the match.
+        """
+        first, _ = sentence
+        start, _ = match
+        opening = first
+        while opening < start and lowers[opening] in self._fillers:
+            opening += 1
+        if opening >= start or lowers[opening] != self._when:
+            return False
+        clause = range(opening + 1, self._clause_end(lowers, opening + 1, start))
+        cuts = terminators.get("historical", []) + terminators.get("*", [])
+        return any(lowers[i] in self._beginnings for i in clause) and not any(opening < c < start for c in cuts)
 
     def _past(self, word: int) -> bool:
         """Whether a token is a past form: an irregular one, or a "-ed" form the lemma table lists."""
