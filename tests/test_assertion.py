@@ -218,6 +218,13 @@ CORPUS_RULES = [
     ("When the lunch club first opened, we chose the menu together.", "chose the menu together", "historical"),
     ("When the lunch club opens, we choose the menu together.", "choose the menu together", "affirmed"),
     ("When it first opened it was staff only, but now we choose the menu together.", "choose the menu together", "affirmed"),
+    # Relatives in everyday words, places elsewhere, "initially".
+    ("Our kid runs the Friday quiz.", "runs the friday quiz", "other"),
+    ("Me mam chairs the forum.", "chairs the forum", "other"),
+    ("The missus chairs the forum.", "chairs the forum", "other"),
+    ("The missus and me chair the forum.", "chair the forum", "affirmed"),
+    ("In the other branch the volunteers run the shop.", "run the shop", "other"),
+    ("Initially we chose the speakers ourselves.", "chose the speakers", "historical"),
 ]
 
 
