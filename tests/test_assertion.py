@@ -225,6 +225,11 @@ CORPUS_RULES = [
     ("The missus and me chair the forum.", "chair the forum", "affirmed"),
     ("In the other branch the volunteers run the shop.", "run the shop", "other"),
     ("Initially we chose the speakers ourselves.", "chose the speakers", "historical"),
+    # An offer or a wish the sentence says was taken up is the speaker's own.
+    ("The warden asked me, would I help choose the carpets, and I did.", "help choose", "affirmed"),
+    ("We wanted to run the quiz ourselves, so we did, every Friday.", "run the quiz", "affirmed"),
+    ("The warden asked me, would I help choose the carpets.", "help choose", "hypothetical"),
+    ("We'd love to run the quiz ourselves, and I did ask.", "run the quiz", "hypothetical"),
 ]
 
 

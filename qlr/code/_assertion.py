@@ -337,6 +337,8 @@ class AssertionRules:
         self._addressed = self._first_person | frozenset(map(word, _ADDRESSED))
         self._and, self._i, self._by = word("and"), word("i"), word("by")
         self._report_closers = self._addressees | frozenset(map(word, ("this", "so", "once", "too")))
+        self._takers = frozenset(map(word, ("and", "so", "which")))
+        self._doers, self._did = frozenset(map(word, ("i", "we"))), frozenset(map(word, ("did", "have", "do")))
         self._endings = frozenset(map(word, _ENDINGS))
         self._beginnings = frozenset(map(word, _BEGINNINGS))
         self._up, self._over, self._when = word("up"), word("over"), word("when")
@@ -447,6 +449,8 @@ class AssertionRules:
         if "other" not in found and not self.about_service(code) and self._someone_elses_clause(lowers, sentence, match):
             found.add("other")
         found |= self._grammatical(lowers, sentence, match, terminators, code, next_sentence)
+        if "hypothetical" in found and self._done_after(lowers, end, stop):
+            found.discard("hypothetical")
         tail = self._trim(lowers[end:stop])
         if 2 <= len(tail) <= 4 and tail[0] in self._breaks and self._short(tail[1:], self._denials):
             found.add("negated")
@@ -587,6 +591,18 @@ class AssertionRules:
         "Last spring we decided to scrap the fee" reports this wave's news.
         """
         return any(end <= c < stop for c in terminators.get(category, []))
+
+    def _done_after(self, lowers: Sequence[int], end: int, stop: int) -> bool:
+        """Whether the sentence goes on to say it happened: "They asked would I help choose the colours, and I did".
+
+        "and", "so" or "which", then "I" or "we", then "did" (or "have", "do")
+        closing the clause: an offer or a wish taken up is the speaker's own.
+        """
+        return any(
+            lowers[i] in self._takers and lowers[i + 1] in self._doers and lowers[i + 2] in self._did
+            and (i + 3 == stop or lowers[i + 3] in self._clause_breaks or lowers[i + 3] in self._closers)
+            for i in range(end, stop - 2)
+        )
 
     def _clause_end(self, lowers: Sequence[int], position: int, stop: int) -> int:
         """Where the clause holding ``position`` ends: its next clause break, or the sentence's end."""
