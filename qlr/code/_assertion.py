@@ -32,6 +32,14 @@ module is ConText written for interview speech:
   "before …" with a past form ("Before the merger we decided it") and a past
   clause with "…, now it's …" set against it are historical; a ``contrast`` trigger ("last spring") is historical only when
   "now" or another terminator of its category follows the match;
+* more such rules, tuned on the tuning half of ``data/assertion-corpus``
+  (sentences by someone who never saw these rules): a report named after the
+  match ("…, my neighbour tells me"), a pronoun taking up people named before
+  it ("Them lads from the flats, they run it"), "my mum" / "me cousin" / "our
+  Gareth" as someone else rather than the speaker; a past clause denied for
+  now ("…, not like now", "We ran it once. Not now."), followed by its ending
+  ("That has since lapsed") or opened by "When it first started"; an offer
+  taken up ("…, and I did") is not hypothetical;
 * three interview-specific rules: a short denial closing the sentence or answering
   it in the next one ("Decided together, no." / "Shared it equally? Hardly.")
   negates; a sentence the participant ends with a question mark (tag questions
@@ -558,11 +566,15 @@ class AssertionRules:
         """Categories found from the sentence's grammar rather than from a listed phrase.
 
         Someone else's: a reporting verb whose subject is not the speaker
-        (:meth:`_reported_by_someone_else`), a passive whose agent is someone
+        (:meth:`_reported_by_someone_else`) or that closes the sentence
+        (:meth:`_reported_after`), a passive whose agent is someone
         else (:meth:`_passive_by_someone_else`), a clause opened by other
         people (:meth:`_people_as_subject`); historical: a sentence opened
         by "before …" with a verb in the past (:meth:`_before_then`), a
-        past clause with "now" set against it (:meth:`_past_against_now`).
+        past clause with "now" set against it (:meth:`_past_against_now`),
+        denied for now (:meth:`_past_then_not_now`) or followed by its ending
+        (:meth:`_past_then_ended`), a sentence opened by "when it began"
+        (:meth:`_when_it_began`).
         """
         found = set()
         if not self.about_service(code) and (
