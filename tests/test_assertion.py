@@ -171,6 +171,7 @@ CORPUS_RULES = [
     ("Our group runs the Friday quiz.", "runs the friday quiz", "affirmed"),
     ("My sister and I run the Friday quiz.", "run the friday quiz", "affirmed"),
     ("Our Bethan and me run the Friday quiz.", "run the friday quiz", "affirmed"),
+    ("Our WhatsApp group decides it together.", "decides it together", "affirmed"),  # a name ends its phrase
     # More reporting verbs (inform, explain, assure, insist); after "to me by …", the report follows "that".
     ("The caretaker informs me that the tenants choose the contractors.", "tenants choose", "other"),
     ("It was explained to me by the chaplain that the families help set the visiting hours.", "help set", "other"),

@@ -554,8 +554,11 @@ class AssertionRules:
         for words, _ in self._subjects.get(self._my, ()):
             if len(words) > 1 and self._at(lowers, i + 1, words[1:], limit):
                 return i + len(words)
+        # The name ends its phrase ("our Gareth, he …", "our Maureen's", "our Jimmy and Sue"): not "our WhatsApp group".
         if lowers[i] != self._me and i + 1 < limit and self._name(lowers[i + 1]):
-            return i + 2
+            after = lowers[i + 2] if i + 2 < len(lowers) else self._comma
+            if after in self._after_name or after in self._clause_breaks or after in self._closers:
+                return i + 2
         return None
 
     # ------------------------------------------------------------ grammatical rules
