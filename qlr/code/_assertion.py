@@ -350,6 +350,7 @@ class AssertionRules:
         self._endings = frozenset(map(word, _ENDINGS))
         self._beginnings = frozenset(map(word, _BEGINNINGS))
         self._up, self._over, self._when = word("up"), word("over"), word("when")
+        self._referring = frozenset(map(word, ("it", "that", "this", "all", "which")))
         self._took = frozenset(map(word, ("took", "taken", "taking")))
         self._resumptive = frozenset(map(word, ("they", "he", "she")))
         self._that, self._to_by = word("that"), frozenset((word("to"), word("by")))
@@ -812,15 +813,18 @@ class AssertionRules:
 
         A past form in the match's clause, and in a later clause of the
         sentence or in the next sentence a word saying it ended ("scrapped",
-        "lapsed", "withdrawn"; not "ended up") or a takeover ("the charity took
+        "lapsed", "withdrawn"; not "ended up") next to a word taking the
+        arrangement up ("that", "it", "all"), or a takeover ("the charity took
         it over").
         """
         first, stop = sentence
         start, end = match
         closing = self._clause_end(lowers, end, stop)
         later = [*lowers[closing:stop], *next_sentence]
+        # The ending must take the arrangement up ("that has since lapsed", "they scrapped it"):
+        # "we decided it and the fee was scrapped" is what the speaker decided, not its end.
         ended = any(
-            (word in self._endings and later[i + 1:i + 2] != [self._up])
+            (word in self._endings and later[i + 1:i + 2] != [self._up] and not self._referring.isdisjoint([*later[max(0, i - 4):i], *later[i + 1:i + 2]]))
             or (word == self._over and not self._took.isdisjoint(later[max(0, i - 3):i]))
             for i, word in enumerate(later)
         )
