@@ -32,6 +32,14 @@ module is ConText written for interview speech:
   "before …" with a past form ("Before the merger we decided it") and a past
   clause with "…, now it's …" set against it are historical; a ``contrast`` trigger ("last spring") is historical only when
   "now" or another terminator of its category follows the match;
+* more such rules, tuned on the tuning half of ``data/assertion-corpus``
+  (sentences by someone who never saw these rules): a report named after the
+  match ("…, my neighbour tells me"), a pronoun taking up people named before
+  it ("Them lads from the flats, they run it"), "my mum" / "me cousin" / "our
+  Gareth" as someone else rather than the speaker; a past clause denied for
+  now ("…, not like now", "We ran it once. Not now."), followed by its ending
+  ("That has since lapsed") or opened by "When it first started"; an offer
+  taken up ("…, and I did") is not hypothetical;
 * three interview-specific rules: a short denial closing the sentence or answering
   it in the next one ("Decided together, no." / "Shared it equally? Hardly.")
   negates; a sentence the participant ends with a question mark (tag questions
@@ -104,11 +112,13 @@ _FILLERS = ("well", "oh", "like", "yeah", "yes", "no", "and", "but", "so", "then
 # "his cousin", "her mates", "their kids": someone else's people, whatever the noun.
 _THIRD_POSSESSIVES = ("his", "her", "their")
 # What follows a name that is a subject: a verb form the lemma table lists ("runs", "'s", "got") or a second subject.
-_AFTER_NAME = ("and", "&")
+_AFTER_NAME = ("and", "&", "co")  # "co": "Kerry co-runs it" (the tokenizer splits "co", "-", "runs")
 # Reporting verbs: with someone else as their subject, what follows is that person's account
 # ("people there say …", "the students tell me …"), whatever the subject's words.
 _REPORTING = ("say", "says", "saying", "said", "tell", "tells", "telling", "told", "reckon", "reckons",
-              "reckoned", "claim", "claims", "claimed", "swear", "swears", "swore", "reckoning")
+              "reckoned", "claim", "claims", "claimed", "swear", "swears", "swore", "reckoning",
+              "inform", "informs", "informed", "explain", "explains", "explained", "assure", "assures", "assured",
+              "insist", "insists", "insisted")
 # Who a report is addressed to, between the verb and the reported words ("tell me that …").
 _ADDRESSEES = ("me", "us", "him", "her", "them", "that")
 # After an addressee, an instruction rather than a report: "she tells us where things go", "told us to".
@@ -139,12 +149,12 @@ _BEFORE = ("before", "until", "till", "til")
 # Only individuals, relations and staff roles: a service's users ("the parents", "the students",
 # "people") are often the speaker's own group, and "members", "everyone" make the speaker present.
 _QUANTIFIERS = ("half", "some", "most", "all", "both", "one", "two", "few", "a", "lots", "loads", "of", "many", "several")
-_DETERMINERS = ("the", "a", "an", "this", "that", "these", "those", "his", "her", "their")
+_DETERMINERS = ("the", "a", "an", "this", "that", "these", "those", "his", "her", "their", "them")
 _PERSON_NOUNS = ("person", "woman", "women", "man", "men", "lady", "ladies", "fella", "fellas", "bloke", "blokes",
                  "guy", "guys", "lad", "girl", "boy", "kid", "trainer", "trainers", "tutor", "tutors", "teacher",
                  "teachers", "manager", "managers", "boss", "coordinator", "worker", "workers", "nurse", "nurses",
                  "doctor", "doctors", "colleague", "colleagues", "friend", "friends", "neighbour", "neighbours",
-                 "lot", "crowd")
+                 "lot", "crowd", "lads", "boys", "girls", "kids")
 # "…, now it's contracted out": "now" after one of these marks, before a subject, opens a clause set
 # against the one before (not "…, today, so that was nice", not "…, now on Tuesday mornings").
 _CONTRAST_MARKS = (",", "but", ";", "—", "–")
@@ -153,6 +163,11 @@ _SUBJECT_OPENERS = ("it", "we", "they", "he", "she", "i", "you", "there", "the",
                     "nobody", "everyone", "that", "this")
 # "The lad from my course": "my"/"our" after a preposition belongs to the subject's description.
 _PREPOSITIONS = ("from", "on", "in", "at", "of", "off", "with")
+# Words saying that what the past clause described has ended ("That arrangement has since lapsed").
+_ENDINGS = ("stopped", "scrapped", "ended", "lapsed", "withdrawn", "disbanded", "folded", "axed", "abolished",
+            "discontinued", "dissolved", "cancelled", "canceled", "binned", "shelved", "wound")
+# Words of a beginning in a sentence-opening "when" clause ("When the group first started, …").
+_BEGINNINGS = ("first", "started", "opened", "began", "begun", "launched", "joined")
 _IRREGULAR_PAST = ("had", "was", "were", "did", "ran", "got", "went", "made", "took", "sat", "wrote", "chose",
                    "gave", "came", "knew", "thought", "told", "said", "led", "held", "met", "kept", "felt", "saw")
 
@@ -330,6 +345,17 @@ class AssertionRules:
             setattr(self, name, frozenset(map(word, words)))
         self._addressed = self._first_person | frozenset(map(word, _ADDRESSED))
         self._and, self._i, self._by = word("and"), word("i"), word("by")
+        self._report_closers = self._addressees | frozenset(map(word, ("this", "so", "once", "too")))
+        self._takers = frozenset(map(word, ("and", "so", "which")))
+        self._doers, self._did = frozenset(map(word, ("i", "we"))), frozenset(map(word, ("did", "have", "do")))
+        self._endings = frozenset(map(word, _ENDINGS))
+        self._beginnings = frozenset(map(word, _BEGINNINGS))
+        self._up, self._over, self._when = word("up"), word("over"), word("when")
+        self._referring = frozenset(map(word, ("it", "that", "this", "all", "which")))
+        self._took = frozenset(map(word, ("took", "taken", "taking")))
+        self._resumptive = frozenset(map(word, ("they", "he", "she")))
+        self._that, self._to_by = word("that"), frozenset((word("to"), word("by")))
+        self._owners, self._my, self._me = frozenset(map(word, ("my", "our", "me"))), word("my"), word("me")
 
     def _index_phrases(self) -> None:
         """Index the pseudo-triggers, terminators and triggers for :meth:`_scan`.
@@ -378,8 +404,8 @@ class AssertionRules:
         """Identifies the rules: cached matches are judged again when they change."""
         import hashlib
 
-        # "subject-3" names this version of the subject rule, which lives in code as well as in rows.
-        text = "\n".join(["subject-3", *("\t".join((r.kind, r.category, r.direction, r.phrase)) for r in self.rules)])
+        # "subject-4" names this version of the subject rule, which lives in code as well as in rows.
+        text = "\n".join(["subject-4", *("\t".join((r.kind, r.category, r.direction, r.phrase)) for r in self.rules)])
         return hashlib.sha1(text.encode()).hexdigest()[:12]
 
     # ------------------------------------------------------------------ scanning
@@ -481,7 +507,8 @@ class AssertionRules:
             )
             if trigger.category == "other" and (forward or backward):
                 # "She said I'm good at it" reports the speaker's own experience.
-                reach = lowers[t_end:end] if forward else lowers[start:t_start]
+                # Forward, the match's whole clause: "… for my mother, and they listen to me" is the speaker's.
+                reach = lowers[t_end:self._clause_end(lowers, end, stop)] if forward else lowers[start:t_start]
                 if not self._first_person.isdisjoint(reach):
                     continue
             if trigger.direction == "wrap":
@@ -494,7 +521,9 @@ class AssertionRules:
                 found.add(trigger.category)
         if "other" not in found and not self.about_service(code) and self._someone_elses_clause(lowers, sentence, match):
             found.add("other")
-        found |= self._grammatical(lowers, sentence, match, terminators, code)
+        found |= self._grammatical(lowers, sentence, match, terminators, code, next_sentence)
+        if "hypothetical" in found and self._done_after(lowers, end, stop):
+            found.discard("hypothetical")
         tail = self._trim(lowers[end:stop])
         if 2 <= len(tail) <= 4 and tail[0] in self._breaks and self._short(tail[1:], self._denials):
             found.add("negated")
@@ -548,8 +577,8 @@ class AssertionRules:
         return not any(self._speaker_at(lowers, i, first, stop) for i in (*range(first, position), *range(subject_end, stop)))
 
     def _speaker_at(self, lowers: Sequence[int], i: int, first: int, stop: int) -> bool:
-        """Whether token ``i`` puts the speaker in the sentence: not "not me", not "the members' meeting"."""
-        if lowers[i] not in self._speakers or (i > first and lowers[i - 1] == self._not):
+        """Whether token ``i`` puts the speaker in the sentence: not "not me", not "the members' meeting", not "my mum's mate"."""
+        if lowers[i] not in self._speakers or (i > first and lowers[i - 1] == self._not) or self._relative_end(lowers, i, stop):
             return False
         if lowers[i] == self._i and i + 1 < stop and lowers[i + 1] in self._hedges and self._parenthetical(lowers, i, first):
             return False  # "…, and I think he's right": an opinion about it, not taking part
@@ -562,36 +591,74 @@ class AssertionRules:
         for words, _ in self._subjects.get(lowers[position], ()):
             if self._at(lowers, position, words, limit):
                 return position + len(words)
+        if relative := self._relative_end(lowers, position, limit):
+            return relative
         if lowers[position] in self._possessives and position + 2 <= limit:
             return position + 2
         # The verb after a name may be the match's own first word ("Maureen runs the rota").
-        if position + 1 < len(lowers) and lowers[position] not in self._known and lowers[position + 1] in self._after_name:
-            text = self.nlp.vocab.strings[lowers[position]]
-            if text.isalpha() and len(text) > 1:
-                return position + 1  # a name: a word no common-word list knows, before a verb form
+        if position + 1 < len(lowers) and lowers[position + 1] in self._after_name and self._name(lowers[position]):
+            return position + 1  # a name: a word no common-word list knows, before a verb form
+        return None
+
+    def _name(self, word: int) -> bool:
+        """Whether a token is a name: a word of letters that no common-word list or lemma table knows."""
+        if word in self._known:
+            return False
+        text = self.nlp.vocab.strings[word]
+        return text.isalpha() and len(text) > 1
+
+    def _relative_end(self, lowers: Sequence[int], i: int, limit: int) -> int | None:
+        """Where "my mum", "me cousin", "our Maureen" at ``i`` ends: the speaker's relation or someone named, not the speaker.
+
+        "my"/"me"/"our" opening a ``subject`` row written with "my" ("my mum",
+        "my mate"), or "my"/"our" before a name ("our Gareth"): the possessive
+        names another person, so neither the subject nor the speaker's presence.
+        """
+        if lowers[i] not in self._owners:
+            return None
+        for words, _ in self._subjects.get(self._my, ()):
+            if len(words) > 1 and self._at(lowers, i + 1, words[1:], limit):
+                return i + len(words)
+        # The name ends its phrase ("our Gareth, he …", "our Maureen's", "our Jimmy and Sue"): not "our WhatsApp group".
+        if lowers[i] != self._me and i + 1 < limit and self._name(lowers[i + 1]):
+            after = lowers[i + 2] if i + 2 < len(lowers) else self._comma
+            if after in self._after_name or after in self._clause_breaks or after in self._closers:
+                return i + 2
         return None
 
     # ------------------------------------------------------------ grammatical rules
     def _grammatical(
-        self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int], terminators: dict[str, list[int]], code: str | None
+        self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int], terminators: dict[str, list[int]], code: str | None,
+        next_sentence: Sequence[int] = (),
     ) -> set[str]:
         """Categories found from the sentence's grammar rather than from a listed phrase.
 
         Someone else's: a reporting verb whose subject is not the speaker
-        (:meth:`_reported_by_someone_else`), a passive whose agent is someone
+        (:meth:`_reported_by_someone_else`) or that closes the sentence
+        (:meth:`_reported_after`), a passive whose agent is someone
         else (:meth:`_passive_by_someone_else`), a clause opened by other
         people (:meth:`_people_as_subject`); historical: a sentence opened
         by "before …" with a verb in the past (:meth:`_before_then`), a
-        past clause with "now" set against it (:meth:`_past_against_now`).
+        past clause with "now" set against it (:meth:`_past_against_now`),
+        denied for now (:meth:`_past_then_not_now`) or followed by its ending
+        (:meth:`_past_then_ended`), a sentence opened by "when it began"
+        (:meth:`_when_it_began`).
         """
         found = set()
         if not self.about_service(code) and (
             self._reported_by_someone_else(lowers, sentence, match)
+            or self._reported_after(lowers, sentence, match)
             or self._passive_by_someone_else(lowers, sentence, match)
             or self._people_as_subject(lowers, sentence, match)
         ):
             found.add("other")
-        if self._before_then(lowers, sentence, match, terminators) or self._past_against_now(lowers, sentence, match):
+        if (
+            self._before_then(lowers, sentence, match, terminators)
+            or self._past_against_now(lowers, sentence, match)
+            or self._past_then_not_now(lowers, sentence, match, terminators, next_sentence)
+            or self._past_then_ended(lowers, sentence, match, next_sentence)
+            or self._when_it_began(lowers, sentence, match, terminators)
+        ):
             found.add("historical")
         return found
 
@@ -604,6 +671,22 @@ class AssertionRules:
         "Last spring we decided to scrap the fee" reports this wave's news.
         """
         return any(end <= c < stop for c in terminators.get(category, []))
+
+    def _done_after(self, lowers: Sequence[int], end: int, stop: int) -> bool:
+        """Whether the sentence goes on to say it happened: "They asked would I help choose the colours, and I did".
+
+        "and", "so" or "which", then "I" or "we", then "did" (or "have", "do")
+        closing the clause: an offer or a wish taken up is the speaker's own.
+        """
+        return any(
+            lowers[i] in self._takers and lowers[i + 1] in self._doers and lowers[i + 2] in self._did
+            and (i + 3 == stop or lowers[i + 3] in self._clause_breaks or lowers[i + 3] in self._closers)
+            for i in range(end, stop - 2)
+        )
+
+    def _clause_end(self, lowers: Sequence[int], position: int, stop: int) -> int:
+        """Where the clause holding ``position`` ends: its next clause break, or the sentence's end."""
+        return next((i for i in range(position, stop) if lowers[i] in self._clause_breaks), stop)
 
     def _parenthetical(self, lowers: Sequence[int], i: int, first: int) -> bool:
         """Whether "I" at ``i`` opens a parenthetical hedge ("…, I think." / "…, and I think he's right"), not "ask what I think"."""
@@ -642,12 +725,40 @@ class AssertionRules:
             reported = verb + 1
             while reported < start and lowers[reported] in self._addressees and reported - verb <= 2:
                 reported += 1
+            # "It was explained to me by a relative that …": the reported words start after "that".
+            that = next((i for i in range(reported, min(verb + 8, start)) if lowers[i] == self._that), None)
+            if that is not None and reported == verb + 1 and lowers[reported] in self._to_by:
+                reported = that + 1
             if reported > verb + 1 and lowers[reported] in self._instructions:
                 continue  # "she tells us where things go": the speaker is told what to do
             if lowers[reported] in self._not_reported:
                 continue  # "a say in it", "told me about": no reported words follow
             if self._addressed.isdisjoint(lowers[reported:end]):
                 return True
+        return False
+
+    def _reported_after(self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int]) -> bool:
+        """Whether the sentence closes by saying who reported it: "The ladies decide the recipes, my neighbour tells me".
+
+        The last clause is a subject that is not the speaker (at most four
+        words: "my neighbour", "they", "Bev") and a reporting verb, with
+        nothing after it but an addressee ("me", "us"), "this", "so" or a
+        closing mark; the words before it do not put the speaker in ("We
+        run it, she says" stays the speaker's).
+        """
+        first, stop = sentence
+        _, end = match
+        tail = self._trim(lowers[end:stop])
+        for verb in range(end + 1, end + len(tail)):
+            if lowers[verb] not in self._reporting:
+                continue
+            opening = self._clause_opening(lowers, first, verb)
+            subject = lowers[opening:verb]
+            if opening <= end or not 1 <= len(subject) <= 4 or not self._first_subjects.isdisjoint(subject):
+                continue
+            if not self._denying.isdisjoint(subject) or any(w not in self._report_closers for w in lowers[verb + 1:end + len(tail)]):
+                continue
+            return not any(self._speaker_at(lowers, i, first, stop) for i in range(first, opening))
         return False
 
     def _passive_by_someone_else(self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int]) -> bool:
@@ -681,6 +792,10 @@ class AssertionRules:
         first, stop = sentence
         start, _ = match
         position = self._clause_opening(lowers, first, start)
+        if position - 1 > first and lowers[position] in self._resumptive and lowers[position - 1] == self._comma:
+            # "Them boys from the estate, they run the studio": the subject is the phrase the pronoun takes up.
+            start = position - 1
+            position = self._clause_opening(lowers, first, start)
         while position < start and lowers[position] in self._quantifiers:
             position += 1
         if position >= start or lowers[position] not in self._determiners:
@@ -710,7 +825,8 @@ class AssertionRules:
         cuts = terminators.get("historical", []) + terminators.get("*", [])
         if any(opening < c < start for c in cuts):
             return False
-        return any(self._past(lowers[i]) for i in range(opening + 1, match[1]))
+        # "Before, we have the meetings …": "before" alone is "in the past", whatever the tense after it.
+        return lowers[opening + 1] == self._comma or any(self._past(lowers[i]) for i in range(opening + 1, match[1]))
 
     def _past_against_now(self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int]) -> bool:
         """Whether the match's clause is in the past and a later clause sets "now" against it: "We ran the café, now it's contracted out".
@@ -730,6 +846,72 @@ class AssertionRules:
         opening = self._clause_opening(lowers, first, start)
         closing = next((i for i in range(end, stop) if lowers[i] in self._clause_breaks), stop)
         return any(self._past(lowers[i]) for i in range(opening, closing))
+
+    def _past_then_not_now(
+        self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int], terminators: dict[str, list[int]], next_sentence: Sequence[int]
+    ) -> bool:
+        """Whether a past clause is denied for now: "We ran it ourselves once. Not now." / "…, but no noo" / "…, not like now".
+
+        A past form in the match's clause, and after the match a denial ("not",
+        "no", "never") with "now" or another historical terminator at most
+        three tokens on; or a next sentence of at most six words opening with a
+        denial and holding such a terminator ("Not these days.").
+        """
+        first, stop = sentence
+        start, end = match
+        nows = terminators.get("historical", [])
+        denied_now = any(lowers[d] in self._denials and any(d < c <= d + 3 for c in nows) for d in range(end, stop))
+        if not denied_now:
+            answer = self._trim(next_sentence)
+            if not (answer and len(answer) <= 6 and (answer[0] in self._denials or (answer[0] in self._joiners and answer[1:2] and answer[1] in self._denials))):
+                return False
+            _, answer_ends = self._scan(answer, 0, len(answer))
+            if not answer_ends.get("historical"):
+                return False
+        opening = self._clause_opening(lowers, first, start)
+        closing = next((i for i in range(end, stop) if lowers[i] in self._clause_breaks), stop)
+        return any(self._past(lowers[i]) for i in range(opening, closing))
+
+    def _past_then_ended(self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int], next_sentence: Sequence[int]) -> bool:
+        """Whether a past clause is followed by its ending: "Users sat on the steering group. That has since lapsed."
+
+        A past form in the match's clause, and in a later clause of the
+        sentence or in the next sentence a word saying it ended ("scrapped",
+        "lapsed", "withdrawn"; not "ended up") next to a word taking the
+        arrangement up ("that", "it", "all"), or a takeover ("the charity took
+        it over").
+        """
+        first, stop = sentence
+        start, end = match
+        closing = self._clause_end(lowers, end, stop)
+        later = [*lowers[closing:stop], *next_sentence]
+        # The ending must take the arrangement up ("that has since lapsed", "they scrapped it"):
+        # "we decided it and the fee was scrapped" is what the speaker decided, not its end.
+        ended = any(
+            (word in self._endings and later[i + 1:i + 2] != [self._up] and not self._referring.isdisjoint([*later[max(0, i - 4):i], *later[i + 1:i + 2]]))
+            or (word == self._over and not self._took.isdisjoint(later[max(0, i - 3):i]))
+            for i, word in enumerate(later)
+        )
+        opening = self._clause_opening(lowers, first, start)
+        return ended and any(self._past(lowers[i]) for i in range(opening, closing))
+
+    def _when_it_began(self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int], terminators: dict[str, list[int]]) -> bool:
+        """Whether a sentence opened by "when it began" sets the match in the past: "When the group first started, we chose the speakers".
+
+        The sentence's first word (fillers aside) is "when", its clause holds a
+        word of beginning ("first", "started", "opened", "joined"), and no "now"
+        (a historical terminator) or "but" comes between it and the match.
+        """
+        first, _ = sentence
+        start, _ = match
+        opening = first
+        while opening < start and lowers[opening] in self._fillers:
+            opening += 1
+        if opening >= start or lowers[opening] != self._when:
+            return False
+        clause = range(opening + 1, self._clause_end(lowers, opening + 1, start))
+        cuts = terminators.get("historical", []) + terminators.get("*", [])
+        return any(lowers[i] in self._beginnings for i in clause) and not any(opening < c < start for c in cuts)
 
     def _past(self, word: int) -> bool:
         """Whether a token is a past form: an irregular one, or a "-ed" form the lemma table lists."""

@@ -1,0 +1,188 @@
+"""Measure the assertion rules on a corpus of sentences labelled by who did it and when.
+
+Run from the repository root::
+
+    python docs/assertion_corpus.py [CORPUS.tsv] [--half tuning|held_out|all] [--show wrong]
+
+The corpus (by default ``data/assertion-corpus/sentences.tsv``) is a tab-separated
+table with the columns ``id``, ``setting``, ``speaker_style``, ``text``, ``status``
+and ``note``; ``status`` is the truth about the text as a whole:
+
+* ``other`` — someone else's experience or words, not the speaker's;
+* ``historical`` — the speaker's own, but in the past, set against now;
+* ``affirmed`` — the speaker's own, current experience.
+
+Each text is read as one participant turn: qlr's own pipeline parses it and the
+``coproduction`` codebook's matcher (with the codebook's assertion rows, as
+``Study.apply`` uses them) finds its indicators, each with an assertion status;
+the matches of one code in one sentence make one coding whose status combines
+theirs (any affirmed match makes it affirmed), exactly the codings ``Study.apply``
+stores for the turn.  Only codings of codes that give *positive* ladder evidence
+are looked at.  Per gold status the script reports:
+
+* ``texts`` — how many texts;
+* ``matched`` — texts with a positive-evidence coding of any status;
+* ``wrong`` — texts whose positive codings got the wrong status: for ``other``
+  and ``historical``, any coding still ``affirmed`` (a **false count**: the
+  mention would be full evidence); for ``affirmed``, any coding with another
+  status (a **false discount**: negated, hypothetical, historical, someone
+  else's, a question or declined);
+* ``lost`` (``affirmed`` only) — matched texts with no affirmed positive coding
+  left at all, i.e. the speaker's evidence is gone, not just one coding of it.
+
+Rows are split by a fixed rule: an id whose number is even is in the
+**tuning** half, odd in the **held-out** half.  Tune the rules on the tuning
+half only and report the held-out half as the honest estimate.
+``tests/test_assertion.py`` asserts a bound on the held-out half.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import re
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "data" / "assertion-corpus" / "sentences.tsv"
+COLUMNS = ("id", "setting", "speaker_style", "text", "status", "note")
+GOLD = ("other", "historical", "affirmed")
+HALVES = ("tuning", "held_out")
+
+
+@dataclass(frozen=True)
+class Judged:
+    """One corpus text and the statuses of its positive-evidence matches."""
+
+    id: str
+    half: str
+    gold: str
+    text: str
+    statuses: tuple[tuple[str, str, str], ...]  # per coding: (code, its matches and their statuses, combined status)
+
+    @property
+    def matched(self) -> bool:
+        return bool(self.statuses)
+
+    @property
+    def wrong(self) -> bool:
+        """A false count (someone else's or past text with an affirmed match) or a false discount."""
+        found = {status for _, _, status in self.statuses}
+        if self.gold == "affirmed":
+            return bool(found - {"affirmed"})
+        return "affirmed" in found
+
+    @property
+    def lost(self) -> bool:
+        """An affirmed text with matches, none of them affirmed."""
+        return self.gold == "affirmed" and self.matched and "affirmed" not in {s for _, _, s in self.statuses}
+
+
+def half_of(row_id: str) -> str:
+    """``tuning`` for an id whose (last) number is even, ``held_out`` for an odd one.
+
+    >>> half_of("s014"), half_of("s015"), half_of("7")
+    ('tuning', 'held_out', 'held_out')
+    """
+    from qlr.errors import DocumentFormatError
+
+    numbers = re.findall(r"\d+", row_id)
+    if not numbers:
+        raise DocumentFormatError(f"corpus id {row_id!r} has no number, so it belongs to neither half")
+    return "tuning" if int(numbers[-1]) % 2 == 0 else "held_out"
+
+
+def read_corpus(path: str | Path = CORPUS) -> pd.DataFrame:
+    """The corpus as a table with a ``half`` column; one clear error for a malformed file."""
+    from qlr.errors import DocumentFormatError
+
+    path = Path(path)
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
+    if not rows or any(column not in rows[0] for column in COLUMNS):
+        raise DocumentFormatError(f"a corpus has the columns {', '.join(COLUMNS)}", path=path)
+    bad = [row["id"] for row in rows if row["status"] not in GOLD or not (row["text"] or "").strip()]
+    if bad:
+        raise DocumentFormatError(f"{len(bad)} rows have an empty text or a status outside {', '.join(GOLD)}: {', '.join(bad[:10])}", path=path)
+    frame = pd.DataFrame(rows, columns=list(COLUMNS))
+    if frame["id"].duplicated().any():
+        raise DocumentFormatError(f"repeated ids {', '.join(frame.loc[frame['id'].duplicated(), 'id'])}", path=path)
+    return frame.assign(half=frame["id"].map(half_of))
+
+
+def judge(corpus: pd.DataFrame, *, codebook: str = "coproduction") -> list[Judged]:
+    """Run every text through qlr's pipeline and the codebook's matcher, as ``Study.apply`` judges a participant turn."""
+    import qlr
+    from qlr.code._assertion import combine
+    from qlr.code._nlp import CodebookMatcher, pipeline
+    from qlr.code._rules import assertion_rules
+
+    nlp = pipeline()
+    book = qlr.read_codebook(codebook)
+    positive = {code.id for code in book.codes if any(item.polarity == "positive" for item in code.evidence)}
+    matcher = CodebookMatcher(nlp, book, assertion_rules=assertion_rules(nlp, book))
+    texts = corpus["text"].tolist()
+    judged = []
+    for row, doc in zip(corpus.itertuples(index=False), nlp.pipe(texts)):
+        # One coding per code and sentence, its matches' statuses combined, as Study.apply stores it.
+        codings: dict[tuple[str, int], list[tuple[str, str]]] = {}
+        for m in matcher(doc):
+            if m.code_id in positive:
+                codings.setdefault((m.code_id, m.sent_start), []).append((doc.text[m.start:m.end], m.assertion))
+        found = sorted(
+            (code, " | ".join(f"{words} ({status})" for words, status in matches), combine(s for _, s in matches))
+            for (code, _), matches in codings.items()
+        )
+        judged.append(Judged(row.id, row.half, row.status, row.text, tuple(found)))
+    return judged
+
+
+def table(judged: Iterable[Judged]) -> pd.DataFrame:
+    """Per half and gold status: texts, matched, wrong (false counts or false discounts), lost."""
+    frame = pd.DataFrame(
+        [{"half": j.half, "gold": j.gold, "matched": j.matched, "wrong": j.wrong, "lost": j.lost} for j in judged]
+    )
+    out = frame.groupby(["half", "gold"]).agg(
+        texts=("gold", "size"), matched=("matched", "sum"), wrong=("wrong", "sum"), lost=("lost", "sum")
+    )
+    order = [(h, g) for h in HALVES for g in GOLD if (h, g) in out.index]
+    return out.loc[order].astype(int)
+
+
+def summary(judged: list[Judged], half: str) -> dict[str, int]:
+    """The headline figures for one half: false counts (other + historical) and false discounts (affirmed)."""
+    mine = [j for j in judged if j.half == half]
+    return {
+        "false counts": sum(j.wrong for j in mine if j.gold != "affirmed"),
+        "of matched traps": sum(j.matched for j in mine if j.gold != "affirmed"),
+        "false discounts": sum(j.wrong for j in mine if j.gold == "affirmed"),
+        "of matched affirmed": sum(j.matched for j in mine if j.gold == "affirmed"),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("corpus", nargs="?", default=str(CORPUS), help="the corpus TSV (default: %(default)s)")
+    parser.add_argument("--half", choices=[*HALVES, "all"], default="all", help="which rows to list with --show")
+    parser.add_argument("--show", choices=["wrong", "matched", "none"], default="none", help="list these texts with their matches")
+    args = parser.parse_args(argv)
+    judged = judge(read_corpus(args.corpus))
+    print(table(judged).to_string())
+    for half in HALVES:
+        print(half, summary(judged, half))
+    if args.show != "none":
+        for j in judged:
+            if (args.half in ("all", j.half)) and (j.wrong if args.show == "wrong" else j.matched):
+                print(f"\n{j.id} [{j.half}, gold {j.gold}{', WRONG' if j.wrong else ''}] {j.text}")
+                for code, words, status in j.statuses:
+                    print(f"    {status:12} {code:32} {words}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
