@@ -299,3 +299,16 @@ def test_a_sources_qlr_block_that_is_a_list_is_left_out_with_a_count(tmp_path):
     assert len(refused) == 1
     assert re.search(r"left out 1 value\(s\) .*<TextSource guid=22222222-2222-2222-2222-222222222222>: its \[qlr\] block is a list, not a mapping", refused[0])
     assert list(study.documents["doc_id"]) == ["doc"] and study.documents["title"].iloc[0] == "Notes."
+
+
+@pytest.mark.parametrize("dtype", ["int32", "Int32"])
+def test_a_whole_number_too_big_for_its_32_bit_column_is_refused_not_wrapped(dtype):
+    """A tampered 3e9 in a user's int32 column (an age, say) is one error, never read back as -1294967296."""
+    from pathlib import Path
+
+    from qlr.errors import ProjectFileError
+    from qlr.io._store import _checked_column
+
+    with pytest.raises(ProjectFileError, match="cases.age"):
+        _checked_column((3_000_000_000, 1), dtype, "cases.age", Path("p.qlr"))
+    assert _checked_column((2_000_000_000, 1), dtype, "cases.age", Path("p.qlr")).tolist() == [2_000_000_000, 1]

@@ -257,6 +257,27 @@ def test_a_tampered_disk_cache_is_never_trusted(sample_study, tmp_path, sql):
     pd.testing.assert_frame_equal(_codings(third), _codings(cold))
 
 
+def test_an_older_qlrs_cache_is_started_again_not_refused_for_ever(sample_study, tmp_path):
+    """After an upgrade the user's cache (an older layout) is emptied and used, not skipped on every run."""
+    import sqlite3
+
+    from qlr.code._matchcache import _FORMAT, open_store
+
+    open_store(tmp_path)._db.close()
+    with sqlite3.connect(tmp_path / "matches.sqlite") as db:
+        db.execute("UPDATE meta SET value = 'qlr-matches-2' WHERE key = 'format'")
+        db.execute("INSERT INTO texts VALUES ('p', 't', 'd', '[]', 'old')")
+    codebook = qlr.read_codebook("coproduction")
+    first = _apply(sample_study.copy(), codebook, cache=tmp_path)
+    assert _detail(first)["parsed"] > 0
+    with sqlite3.connect(tmp_path / "matches.sqlite") as db:
+        assert db.execute("SELECT value FROM meta WHERE key = 'format'").fetchone() == (_FORMAT,)
+        assert db.execute("SELECT count(*) FROM texts WHERE checksum = 'old'").fetchone() == (0,)
+    second = _apply(sample_study.copy(), codebook, cache=tmp_path)
+    assert _detail(second)["parsed"] == 0  # served from the cache written by the first run
+    pd.testing.assert_frame_equal(_codings(second), _codings(first))
+
+
 def test_a_file_that_is_no_cache_is_left_alone(sample_study, tmp_path):
     (tmp_path / "matches.sqlite").write_bytes(b"not a database at all" * 100)
     coded = _apply(sample_study.copy(), qlr.read_codebook("coproduction"), cache=tmp_path)

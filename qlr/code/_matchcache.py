@@ -36,6 +36,8 @@ __all__ = ["MatchStore", "open_store", "code_fingerprint"]
 
 #: The layout of the cache file; another layout is not read.
 _FORMAT = "qlr-matches-3"
+# What every layout of this cache is called before its number (an older one is started again).
+_FAMILY = "qlr-matches-"
 _FILE = "matches.sqlite"
 # A row refused before its payload is read (see _decoded).
 _REFUSED = object()
@@ -148,6 +150,19 @@ class MatchStore:
         self._db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
         self._db.execute("INSERT OR IGNORE INTO meta VALUES ('format', ?)", (_FORMAT,))
         (layout,) = self._db.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
+        if isinstance(layout, str) and layout.startswith(_FAMILY) and layout != _FORMAT:
+            # An older qlr's cache: its rows cannot be read any more, so start it again in this layout
+            # (else every later run would refuse it and code without a cache).
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                self._db.execute("DROP TABLE IF EXISTS texts")
+                self._db.execute("DROP TABLE IF EXISTS sets")
+                self._db.execute("UPDATE meta SET value = ? WHERE key = 'format'", (_FORMAT,))
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            layout = _FORMAT
         if layout != _FORMAT:
             raise sqlite3.DatabaseError(f"{self.path} is not a {_FORMAT} cache")
         self._db.execute("CREATE TABLE IF NOT EXISTS sets (id TEXT PRIMARY KEY, fingerprints TEXT NOT NULL)")

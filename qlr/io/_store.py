@@ -121,8 +121,9 @@ def _restore(values: Sequence[Any], dtype: str) -> pd.Series:
     if dtype in ("boolean", "bool"):
         series = pd.Series([None if v is None else bool(v) for v in values], dtype="object")
         return series.astype(dtype)
-    if dtype in ("Int64", "int64", "int32", "Int32") and None not in values:
+    if dtype in ("Int64", "int64") and None not in values:
         # Whole numbers with none missing (offsets, positions): straight into NumPy, not through Python objects.
+        # Only 64-bit columns: a cast to int32 would wrap a tampered 3e9 round silently.
         return pd.Series(np.array(values, dtype=np.int64)).astype(dtype)
     if dtype in ("Float64", "float64", "float32"):
         # None becomes NaN here and NaN becomes missing (pd.NA) in Float64: SQLite keeps no NaN, only NULL.
