@@ -177,6 +177,7 @@ class TextFilter:
         self._lemmas = lemma_table()
         self._chunks: dict[str, tuple[str, ...]] = {}  # chunk -> its tokens' texts
         self._lowered: dict[str, frozenset[str]] = {}  # chunk -> its tokens, lower-cased
+        self._spelling: dict[str, str] = {}  # chunk -> its tokens, lower-cased, one space apart
         #: Some indicator has no anchor: every text is tokenised whole.
         self.always_whole = False
         #: What each indicator needs near its anchor (see ``_Needs``).
@@ -217,7 +218,8 @@ class TextFilter:
         forms = [frozenset({word}) | lemma_forms(self._lemmas.get(word, word)) for word in words]
         local = not any(_punct_like(form) for form in forms[0])
         local = local and not any(form in self._ends for token_forms in forms[:-1] for form in token_forms)
-        return [forms], _Needs(tuple(forms), 0 if local else len(words) - 1, len(words) - 1)
+        sequence = _sequence([(None, token_forms, None) for token_forms in forms])
+        return [forms], _Needs(tuple(forms), 0 if local else len(words) - 1, len(words) - 1, sequence)
 
     def _pattern(self, pattern: Sequence[Mapping[str, Any]]) -> tuple[list[list[frozenset[str]]] | None, _Needs]:
         """A token pattern's runs of adjacent required tokens (None: it has none), and what a match needs."""
@@ -237,6 +239,7 @@ class TextFilter:
         span = None if longest is None else longest - 1
         if not runs:
             return None, _Needs((), None, span)
+        sequence = _sequence([(token.get("OP"), forms, _excluded(token)) for token, (_, forms) in zip(pattern, steps)])
         leading = []
         for op, forms in steps:
             leading.append(forms)
@@ -248,7 +251,7 @@ class TextFilter:
         local = all(forms is not None and not any(map(_punct_like, forms)) for forms in leading)
         local = local and all(forms is not None and forms.isdisjoint(self._ends) for forms in inner)
         required = tuple(forms for run in runs for forms in run)
-        return runs, _Needs(required, 0 if local else span, span)
+        return runs, _Needs(required, 0 if local else span, span, sequence)
 
     # ------------------------------------------------------------------ tokens near a hit
     def _tokens(self, chunk: str) -> tuple[str, ...]:
@@ -273,6 +276,15 @@ class TextFilter:
             tokens = self._lowered[chunk] = frozenset(token.lower() for token in self._tokens(chunk))
         return tokens
 
+    def _spell(self, chunk: str) -> str:
+        """The lower-cased tokens of one whitespace-free chunk, one space apart."""
+        spelled = self._spelling.get(chunk)
+        if spelled is None:
+            if len(self._spelling) > _CHUNKS_KEPT:
+                self._spelling.clear()
+            spelled = self._spelling[chunk] = " ".join(self._tokens(chunk)).lower()
+        return spelled
+
     # ------------------------------------------------------------------ pieces
     def pieces(self, text: str) -> list[tuple[int, int]]:
         """``(start, end)`` of the parts of ``text`` to tokenise, in order, not overlapping.
@@ -292,7 +304,7 @@ class TextFilter:
             return []
         near = _Text(self, text)  # built at the first hit: most texts have none
         starts, last_chunk = near.starts, len(near.starts) - 1
-        needs_of, tokens_of, has_all, region = self._needs, near.tokens, near.has_all, near.region
+        needs_of, tokens_of, could_match, region = self._needs, near.tokens, near.could_match, near.region
         hits: set[tuple[int, int, int]] = set()  # (first chunk, last chunk, reach) of each hit that can match
         for end, (size, owners) in chain((hit,), found):
             begin = end - size + 1
@@ -309,7 +321,7 @@ class TextFilter:
                 needs = needs_of[number]
                 reach = needs.reach
                 if reach is None:  # a match may run anywhere in the text
-                    if has_all(needs.required, 0, last_chunk):
+                    if could_match(needs, 0, last_chunk):
                         return [(0, len(text))]
                     continue
                 if (first, last, reach) in hits:
@@ -321,7 +333,7 @@ class TextFilter:
                 if reach == 0:
                     region_first, region_last = region(first)
                     low, high = max(low, region_first), min(high, region_last)
-                if has_all(needs.required, max(low, 0), min(high, last_chunk)):
+                if could_match(needs, max(low, 0), min(high, last_chunk)):
                     hits.add((first, last, reach))
         if not hits:
             return []
@@ -354,6 +366,9 @@ class _Needs(NamedTuple):
     reach: int | None
     #: How many tokens a match may reach beyond its anchor (None: no limit).
     span: int | None
+    #: The indicator as a regular expression over lower-cased tokens each followed by one space
+    #: (see ``_Text.holds``): it finds every match and perhaps more; None: not written as one.
+    sequence: re.Pattern[str] | None = None
 
 
 class _Text:
@@ -370,6 +385,10 @@ class _Text:
         self._text = text
         self._chunks = chunks = text.split()  # splits where _CHUNK does: at str.isspace, as spaCy's tokenizer
         lengths = list(map(len, chunks))
+        #: One space between chunks and no other white space: spaCy's tokens are then the chunks' tokens
+        #: and nothing else (any other white space is a token of its own).
+        self._single_spaced = sum(lengths) + len(chunks) - 1 == len(text) and text.count(" ") == len(chunks) - 1
+        self._spelled: tuple[str, list[int]] | None = None  # see ``holds``
         if sum(lengths) + len(chunks) - 1 == len(text):
             # One white-space character between chunks and none around them (most texts):
             # each chunk starts one past the end of the one before, summed without a Python step.
@@ -402,6 +421,31 @@ class _Text:
                 return False
         return True
 
+    def could_match(self, needs: _Needs, first: int, last: int) -> bool:
+        """Whether chunks ``first`` to ``last`` may hold a match: every required token, in the indicator's order."""
+        if not self.has_all(needs.required, first, last):
+            return False
+        return needs.sequence is None or self.holds(needs.sequence, first, last)
+
+    def holds(self, sequence: re.Pattern[str], first: int, last: int) -> bool:
+        """Whether the tokens of chunks ``first`` to ``last`` hold ``sequence`` (see ``_sequence``).
+
+        The tokens are spelled lower-cased, each after one space, the last also
+        followed by one.  Only a single-spaced text is spelled: elsewhere white
+        space makes tokens of its own, and the answer is always yes.
+        """
+        if not self._single_spaced:
+            return True
+        if self._spelled is None:
+            spelling = self._filter._spelling
+            parts = list(map(spelling.get, self._chunks))  # most chunks were seen before: no call each
+            if None in parts:
+                parts = list(map(self._filter._spell, self._chunks))
+            # Where the space before each chunk's first token is, and the closing one.
+            self._spelled = (" " + " ".join(parts) + " ", list(accumulate(map(add, map(len, parts), repeat(1)), initial=0)))
+        spelled, before = self._spelled
+        return sequence.search(spelled, before[first], before[last + 1] + 1) is not None
+
     def _opening(self) -> list[int]:
         """The numbers of the chunks that surely open a sentence, in order (found at the first call)."""
         if self._opening_chunks is None:
@@ -433,6 +477,44 @@ class _Text:
         index = bisect.bisect_right(opening, chunk) + 1  # the second one after ``chunk``
         index = max(index, bisect.bisect_right(opening, last))
         return self.starts[opening[index]] if index < len(opening) else len(self._text)
+
+
+#: A pattern operator as a regular expression quantifier (others: no sequence is written).
+_QUANTIFIER = {None: "", "1": "", "?": "?", "*": "*", "+": "+"}
+
+
+def _sequence(steps: Sequence[tuple[Any, frozenset[str] | None, frozenset[str] | None]]) -> re.Pattern[str] | None:
+    """A regular expression finding an indicator in spelled tokens (``_Text.holds``), or None.
+
+    ``steps`` are (operator, the forms the token can take or None for any,
+    lower-case words it cannot be or None).  Each token is matched as its text
+    and the space after it, so a match covers whole tokens.  It finds every
+    match of the indicator and perhaps more (a form set is a superset of what
+    the token can be; an operator spaCy's ``!`` is any token or none).
+    """
+    parts = [" "]
+    for op, forms, excluded in steps:
+        if op == "!":
+            parts.append("(?:[^ ]+ )?")
+            continue
+        if op not in _QUANTIFIER or (forms is not None and not forms):
+            return None
+        if forms is not None:
+            token = "(?:" + "|".join(map(re.escape, sorted(forms, key=len, reverse=True))) + ") "
+        elif excluded:
+            token = "(?!(?:" + "|".join(map(re.escape, sorted(excluded, key=len, reverse=True))) + ") )[^ ]+ "
+        else:
+            token = "[^ ]+ "
+        parts.append(f"(?:{token}){_QUANTIFIER[op]}")
+    return re.compile("".join(parts))
+
+
+def _excluded(token: Mapping[str, Any]) -> frozenset[str] | None:
+    """The lower-case words a pattern token's ``LOWER: {NOT_IN: [...]}`` rules out (None: none)."""
+    value = token.get("LOWER")
+    if isinstance(value, Mapping) and set(value) == {"NOT_IN"} and isinstance(value["NOT_IN"], list):
+        return frozenset(str(word).lower() for word in value["NOT_IN"])
+    return None
 
 
 def _longest(pattern: Sequence[Mapping[str, Any]]) -> int | None:
