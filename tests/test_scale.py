@@ -226,6 +226,16 @@ def test_prefilter_needs_the_tokens_in_the_indicators_order():
     assert [nlp(text)[start:end].text for _, start, end in matcher(nlp(text))] == ["carers  voted"]
 
 
+def test_pieces_name_the_indicators_that_may_match_in_them():
+    text_filter = _text_filter(_CARERS_VOTE, "run the stall", "{pattern: [{LEMMA: bake}, {LOWER: some, OP: \"*\"}, {LOWER: cakes}]}")
+    text = "Dull. We run the stall. Rain. Sun. Wind. The carers voted. Home. Then we baked some cakes."
+    assert [(text[start:end], candidates) for start, end, candidates in text_filter.pieces_for(text)] == [
+        ("We run the stall. Rain. ", frozenset({1})),
+        # Pieces that touch are one, for the indicators of both.
+        ("Wind. The carers voted. Home. Then we baked some cakes.", frozenset({0, 2})),
+    ]
+
+
 def test_letters_only_chunks_are_one_token():
     # The pre-filter takes a chunk of letters that is no special case of the tokenizer as one token unasked.
     from qlr.code._nlp import shared_pipeline

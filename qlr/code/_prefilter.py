@@ -184,7 +184,9 @@ class TextFilter:
         self._needs: list[_Needs] = []
         # anchor string -> (indicator number, whether the string is one word) for each indicator it anchors
         anchors: dict[str, list[tuple[int, bool]]] = {}
-        for _, indicator in indicators:
+        #: Each indicator number's position in ``indicators``.
+        self._positions: list[int] = []
+        for position, (_, indicator) in enumerate(indicators):
             if indicator.phrase is not None:
                 runs, needs = self._phrase(indicator.phrase, nlp)
             else:
@@ -195,6 +197,7 @@ class TextFilter:
             words, single = _anchor_words(runs)
             number = len(self._needs)
             self._needs.append(needs)
+            self._positions.append(position)
             for word in words:
                 anchors.setdefault(word, []).append((number, single))
         ends = "".join(re.escape(mark) for mark in sorted(self._ends))
@@ -291,13 +294,22 @@ class TextFilter:
 
         Empty when no indicator can match; ``[(0, len(text))]`` when the whole text is needed.
         """
+        return [(start, end) for start, end, _ in self.pieces_for(text)]
+
+    def pieces_for(self, text: str) -> list[tuple[int, int, frozenset[int] | None]]:
+        """The parts of ``text`` to tokenise (as :meth:`pieces`), each with the indicators that may match in it.
+
+        Indicators are given by their position in the sequence the filter was
+        built from; None: any of them.  An indicator left out of a piece has no
+        match there.
+        """
         if self.always_whole:
-            return [(0, len(text))] if text else []
+            return [(0, len(text), None)] if text else []
         if self._automaton is None:
             return []
         lower = text.lower()
         if len(lower) != len(text):  # lower-casing moved offsets: no piece can be placed
-            return [(0, len(text))]
+            return [(0, len(text), None)]
         found = self._automaton.iter(lower)
         hit = next(found, None)
         if hit is None:
@@ -305,7 +317,8 @@ class TextFilter:
         near = _Text(self, text)  # built at the first hit: most texts have none
         starts, last_chunk = near.starts, len(near.starts) - 1
         needs_of, tokens_of, could_match, region = self._needs, near.tokens, near.could_match, near.region
-        hits: set[tuple[int, int, int]] = set()  # (first chunk, last chunk, reach) of each hit that can match
+        # (first chunk, last chunk, reach) of each hit that can match -> the indicators it can be a match of
+        hits: dict[tuple[int, int, int], set[int]] = {}
         for end, (size, owners) in chain((hit,), found):
             begin = end - size + 1
             first = bisect.bisect_right(starts, begin) - 1
@@ -322,10 +335,11 @@ class TextFilter:
                 reach = needs.reach
                 if reach is None:  # a match may run anywhere in the text
                     if could_match(needs, 0, last_chunk):
-                        return [(0, len(text))]
+                        return [(0, len(text), None)]
                     continue
-                if (first, last, reach) in hits:
-                    continue  # this hit already counts: nothing more to learn from it
+                known = hits.get((first, last, reach))
+                if known is not None and number in known:
+                    continue  # this hit already counts for this indicator
                 # Every token of a match lies within ``span`` chunks of its anchor and,
                 # for a match inside one sentence, between the certain starts around it.
                 span = needs.span
@@ -334,21 +348,25 @@ class TextFilter:
                     region_first, region_last = region(first)
                     low, high = max(low, region_first), min(high, region_last)
                 if could_match(needs, max(low, 0), min(high, last_chunk)):
-                    hits.add((first, last, reach))
+                    if known is None:
+                        hits[(first, last, reach)] = {number}
+                    else:
+                        known.add(number)
         if not hits:
             return []
-        pieces: list[tuple[int, int]] = []
-        for first, last, reach in sorted(hits):
+        pieces: list[tuple[int, int, set[int]]] = []
+        for (first, last, reach), numbers in sorted(hits.items()):
             # A match reaching ``reach`` tokens past its anchor lies within ``reach`` chunks of it.
             low, high = max(first - reach, 0), min(last + reach, len(near.starts) - 1)
             start = near.start_before(low)
             # The hit's sentence and the next one end by the second certain start after it.
             end = near.second_start_after(first, high)
             if pieces and start <= pieces[-1][1]:
-                pieces[-1] = (pieces[-1][0], max(pieces[-1][1], end))
+                pieces[-1] = (pieces[-1][0], max(pieces[-1][1], end), pieces[-1][2] | numbers)
             else:
-                pieces.append((start, end))
-        return pieces
+                pieces.append((start, end, numbers))
+        positions = self._positions
+        return [(start, end, frozenset(map(positions.__getitem__, numbers))) for start, end, numbers in pieces]
 
 
 #: Chunks whose tokens are kept (a bound on memory, not a tuning: a chunk dropped costs one tokenizer call again).
@@ -423,9 +441,9 @@ class _Text:
 
     def could_match(self, needs: _Needs, first: int, last: int) -> bool:
         """Whether chunks ``first`` to ``last`` may hold a match: every required token, in the indicator's order."""
-        if not self.has_all(needs.required, first, last):
-            return False
-        return needs.sequence is None or self.holds(needs.sequence, first, last)
+        if needs.sequence is not None and self._single_spaced:
+            return self.holds(needs.sequence, first, last)  # which needs every required token too
+        return self.has_all(needs.required, first, last)
 
     def holds(self, sequence: re.Pattern[str], first: int, last: int) -> bool:
         """Whether the tokens of chunks ``first`` to ``last`` hold ``sequence`` (see ``_sequence``).

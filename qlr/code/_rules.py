@@ -222,15 +222,16 @@ def match_texts(
         return
     texts = iter(texts)
     while batch := list(islice(texts, _TEXTS_PER_BATCH)):
-        plans = [text_filter.pieces(text) for text in batch]
-        docs = nlp.pipe((text[start:end] for text, plan in zip(batch, plans) for start, end in plan), batch_size=batch_size)
+        plans = [text_filter.pieces_for(text) for text in batch]
+        docs = nlp.pipe((text[start:end] for text, plan in zip(batch, plans) for start, end, _ in plan), batch_size=batch_size)
         for text, plan in zip(batch, plans):
             tally.characters += len(text)
             tally.texts += bool(plan)
             found: list[Match] = []
-            for start, end in plan:
+            for start, end, candidates in plan:
                 tally.tokenised += end - start
-                found.extend(match.shifted(start) for match in matcher(next(docs)))
+                # The filter and the matcher are built from the same indicator list (``_matching_for``).
+                found.extend(match.shifted(start) for match in matcher(next(docs), only=candidates))
             yield found
 
 
