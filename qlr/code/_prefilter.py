@@ -3,15 +3,21 @@
 Tokenising and matching are most of what rule coding costs, and most sentences
 hold no indicator.  Every indicator has *required* tokens it cannot match
 without: every word of a phrase (in every form the lookup lemmatizer gives the
-same lemma), every literal token of a pattern that is not optional.  One
-Aho–Corasick automaton (``pyahocorasick``) finds one *anchor* per indicator
-(its rarest run of adjacent required tokens, in every spelling) in the
-lower-cased text; a one-word hit counts only if a token of its whitespace-free
-chunk (tokenised alone, which spaCy's tokenizer does anyway) is that word.  A
-hit then counts only if every required token of its indicator is a token near
-it: within as many chunks as a match can reach beyond its anchor, and, for a
-match that stays inside one sentence, between the certain sentence starts
-around the anchor.
+same lemma), every literal token of a pattern that is not optional.  The
+text is first *spelled* as its tokens: each whitespace-free chunk tokenised
+alone (which spaCy's tokenizer does anyway, so these are the text's tokens),
+lower-cased, each token after one space.  One Aho–Corasick automaton
+(``pyahocorasick``) finds one *anchor* per indicator (its rarest run of
+adjacent required tokens, in every form, as whole tokens) in that spelling.  A
+hit then counts only if the indicator can match around it: within as many
+chunks as a match can reach beyond its anchor and, for a match that stays
+inside one sentence, between the certain sentence starts around the anchor,
+the indicator written as a regular expression over the spelled tokens (every
+required token in its order, optional and repeated steps as quantifiers) must
+be found; in a text with white space other than single spaces (which spaCy
+makes tokens of their own) every required token must be there, in any order.
+Each piece names the indicators whose hits made it, and only those are
+matched in it.
 
 Only the sentences around the hits that count are tokenised: from a *certain*
 sentence start before the hit to the second certain start after it, so the
@@ -45,8 +51,6 @@ __all__ = ["TextFilter", "lemma_forms", "lemma_table"]
 
 # Attributes whose values are the token's own characters (lower-cased).
 _LITERAL = ("LOWER", "ORTH", "TEXT")
-# A short anchor is found inside many longer words, so it costs more than its frequency says.
-_SHORT = 3
 
 
 @lru_cache(maxsize=1)
@@ -81,7 +85,7 @@ def lemma_forms(lemma: str) -> frozenset[str]:
 def _cost(forms: Iterable[str]) -> float:
     from ._tokenpattern import word_frequency
 
-    return sum(word_frequency(form) + (1.0 if len(form) < _SHORT else 0.0) for form in forms)
+    return sum(map(word_frequency, forms))
 
 
 def _run_cost(run: Sequence[frozenset[str]]) -> float:
@@ -106,43 +110,36 @@ _MAX_SPELLINGS = 1024
 
 
 def _spellings(run: Sequence[frozenset[str]]) -> frozenset[str] | None:
-    """Every way adjacent tokens with these forms can appear in lower-cased text (None: too many).
+    """Every way adjacent tokens with these forms are spelled in a text's tokens (``_Text.spelled``), or None (too many).
 
-    Adjacent tokens are written either together ("two-way", "cannot") or with
-    one space: any other white space is a token of its own between them.
+    Each token is spelled after one space, and the run is closed by one: so a
+    hit is always whole tokens, never part of a longer word.
     """
-    count = 2 ** (len(run) - 1)
+    count = 1
     for forms in run:
         count *= len(forms)
     if count > _MAX_SPELLINGS:
         return None
-    spellings = {""}
-    for index, forms in enumerate(run):
-        joins = ("",) if index == 0 else ("", " ")
-        spellings = {head + join + form for head in spellings for join in joins for form in forms}
+    spellings = {" "}
+    for forms in run:
+        spellings = {head + form + " " for head in spellings for form in forms}
     return frozenset(spellings)
 
 
-def _anchor_words(runs: Sequence[Sequence[frozenset[str]]]) -> tuple[frozenset[str], bool]:
-    """The strings to search for one indicator: its longest spellable run of adjacent tokens.
-
-    Returns them and whether they are single words (whose hits are then checked
-    against the tokens of their chunk).
-    """
-    best: tuple[float, frozenset[str], bool] | None = None
+def _anchor_words(runs: Sequence[Sequence[frozenset[str]]]) -> frozenset[str]:
+    """The strings to search for one indicator: the spellings of its rarest run of adjacent tokens."""
+    best: tuple[float, frozenset[str]] | None = None
     for run in runs:
         for size in range(len(run), 0, -1):
             for start in range(len(run) - size + 1):
                 part = run[start : start + size]
-                spellings = _spellings(part) if size > 1 else part[0]
+                spellings = _spellings(part)
                 if spellings is None:
                     continue
                 rank = _run_cost(part)
                 if best is None or rank < best[0]:
-                    best = (rank, spellings, size == 1)
-    if best is None:
-        return frozenset(), True
-    return best[1], best[2]
+                    best = (rank, spellings)
+    return frozenset() if best is None else best[1]
 
 
 class TextFilter:
@@ -182,8 +179,8 @@ class TextFilter:
         self.always_whole = False
         #: What each indicator needs near its anchor (see ``_Needs``).
         self._needs: list[_Needs] = []
-        # anchor string -> (indicator number, whether the string is one word) for each indicator it anchors
-        anchors: dict[str, list[tuple[int, bool]]] = {}
+        # anchor string -> the number of each indicator it anchors
+        anchors: dict[str, list[int]] = {}
         #: Each indicator number's position in ``indicators``.
         self._positions: list[int] = []
         for position, (_, indicator) in enumerate(indicators):
@@ -194,12 +191,11 @@ class TextFilter:
             if runs is None:
                 self.always_whole = True
                 continue
-            words, single = _anchor_words(runs)
             number = len(self._needs)
             self._needs.append(needs)
             self._positions.append(position)
-            for word in words:
-                anchors.setdefault(word, []).append((number, single))
+            for word in _anchor_words(runs):
+                anchors.setdefault(word, []).append(number)
         ends = "".join(re.escape(mark) for mark in sorted(self._ends))
         # Where a certain sentence start may be: after an end mark and one space, at a letter or digit.
         # Written to open with the space, which the regex engine scans for quickly (4x a leading look-behind).
@@ -208,7 +204,7 @@ class TextFilter:
         if anchors and not self.always_whole:
             automaton = ahocorasick.Automaton()
             for word, owners in anchors.items():
-                automaton.add_word(word, (len(word), tuple(owners)))
+                automaton.add_word(word, (len(word) - 1, tuple(owners)))  # from the space before its first token
             automaton.make_automaton()
             self._automaton = automaton
 
@@ -307,30 +303,26 @@ class TextFilter:
             return [(0, len(text), None)] if text else []
         if self._automaton is None:
             return []
-        lower = text.lower()
-        if len(lower) != len(text):  # lower-casing moved offsets: no piece can be placed
-            return [(0, len(text), None)]
-        found = self._automaton.iter(lower)
+        chunks = text.split()  # splits where _CHUNK does: at str.isspace, as spaCy's tokenizer
+        parts = list(map(self._spelling.get, chunks))  # most chunks were seen before: no call each
+        if None in parts:
+            parts = list(map(self._spell, chunks))
+        spelled = " " + " ".join(parts) + " "
+        found = self._automaton.iter(spelled)
         hit = next(found, None)
         if hit is None:
             return []
-        near = _Text(self, text)  # built at the first hit: most texts have none
-        starts, last_chunk = near.starts, len(near.starts) - 1
-        needs_of, tokens_of, could_match, region = self._needs, near.tokens, near.could_match, near.region
+        near = _Text(self, text, chunks, (spelled, parts))  # built at the first hit: most texts have none
+        last_chunk = len(near.starts) - 1
+        before = near.spelled()[1]
+        needs_of, could_match, region = self._needs, near.could_match, near.region
         # (first chunk, last chunk, reach) of each hit that can match -> the indicators it can be a match of
         hits: dict[tuple[int, int, int], set[int]] = {}
         for end, (size, owners) in chain((hit,), found):
-            begin = end - size + 1
-            first = bisect.bisect_right(starts, begin) - 1
-            last = bisect.bisect_right(starts, end) - 1
-            is_token = None
-            for number, single in owners:
-                # A word found inside a longer one ("vote" in "devoted") is no token.
-                if single:
-                    if is_token is None:
-                        is_token = lower[begin : end + 1] in tokens_of(first)
-                    if not is_token:
-                        continue
+            # The chunks of the hit's first and last token (``before``: where each chunk's spelling begins).
+            first = bisect.bisect_right(before, end - size + 1) - 1
+            last = bisect.bisect_right(before, end - 1) - 1
+            for number in owners:
                 needs = needs_of[number]
                 reach = needs.reach
                 if reach is None:  # a match may run anywhere in the text
@@ -398,15 +390,16 @@ class _Text:
     when it begins with a letter or digit; they are found at the first question.
     """
 
-    def __init__(self, text_filter: TextFilter, text: str) -> None:
+    def __init__(self, text_filter: TextFilter, text: str, chunks: list[str], spelling: tuple[str, list[str]]) -> None:
         self._filter = text_filter
         self._text = text
-        self._chunks = chunks = text.split()  # splits where _CHUNK does: at str.isspace, as spaCy's tokenizer
+        self._chunks = chunks  # ``text.split()``
+        self._spelling = spelling  # ``spelled`` and each chunk's part of it
         lengths = list(map(len, chunks))
         #: One space between chunks and no other white space: spaCy's tokens are then the chunks' tokens
         #: and nothing else (any other white space is a token of its own).
         self._single_spaced = sum(lengths) + len(chunks) - 1 == len(text) and text.count(" ") == len(chunks) - 1
-        self._spelled: tuple[str, list[int]] | None = None  # see ``holds``
+        self._before: list[int] | None = None  # see ``spelled``
         if sum(lengths) + len(chunks) - 1 == len(text):
             # One white-space character between chunks and none around them (most texts):
             # each chunk starts one past the end of the one before, summed without a Python step.
@@ -415,14 +408,6 @@ class _Text:
             self.starts = list(map(_MATCH_START, _CHUNK.finditer(text)))
         self._opening_chunks: list[int] | None = None
         self._present: dict[tuple[int, int], frozenset[str]] = {}  # tokens of a run of chunks
-
-    def chunk_at(self, position: int) -> int:
-        """The number of the chunk holding the character at ``position``."""
-        return bisect.bisect_right(self.starts, position) - 1
-
-    def tokens(self, chunk: int) -> frozenset[str]:
-        """The lower-cased tokens of one chunk."""
-        return self._filter._lower_tokens(self._chunks[chunk])
 
     def has_all(self, required: tuple[frozenset[str], ...], first: int, last: int) -> bool:
         """Whether chunks ``first`` to ``last`` hold a token of every form set in ``required``."""
@@ -454,15 +439,19 @@ class _Text:
         """
         if not self._single_spaced:
             return True
-        if self._spelled is None:
-            spelling = self._filter._spelling
-            parts = list(map(spelling.get, self._chunks))  # most chunks were seen before: no call each
-            if None in parts:
-                parts = list(map(self._filter._spell, self._chunks))
-            # Where the space before each chunk's first token is, and the closing one.
-            self._spelled = (" " + " ".join(parts) + " ", list(accumulate(map(add, map(len, parts), repeat(1)), initial=0)))
-        spelled, before = self._spelled
+        spelled, before = self.spelled()
         return sequence.search(spelled, before[first], before[last + 1] + 1) is not None
+
+    def spelled(self) -> tuple[str, list[int]]:
+        """The text's tokens lower-cased, each after one space, with a closing space; where each chunk's spelling begins.
+
+        The second list holds, for each chunk and then for the end, the position
+        of the space before it.
+        """
+        spelled, parts = self._spelling
+        if self._before is None:
+            self._before = list(accumulate(map(add, map(len, parts), repeat(1)), initial=0))
+        return spelled, self._before
 
     def _opening(self) -> list[int]:
         """The numbers of the chunks that surely open a sentence, in order (found at the first call)."""
