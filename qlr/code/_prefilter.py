@@ -201,12 +201,21 @@ class TextFilter:
         # Written to open with the space, which the regex engine scans for quickly (4x a leading look-behind).
         self._possible_starts = re.compile(f" (?<=[{ends}] )(?=[^\\W_])")
         self._automaton = None
+        self._screen = None
         if anchors and not self.always_whole:
             automaton = ahocorasick.Automaton()
             for word, owners in anchors.items():
                 automaton.add_word(word, (len(word) - 1, tuple(owners)))  # from the space before its first token
             automaton.make_automaton()
             self._automaton = automaton
+            # Spelling a text costs more than a scan of it: a text is spelled only when its
+            # lower-cased characters hold the longest token of some anchor spelling (a token's
+            # lower-cased text is in the lower-cased text around it).
+            screen = ahocorasick.Automaton()
+            for word in {max(word.split(), key=len) for word in anchors}:
+                screen.add_word(word, None)
+            screen.make_automaton()
+            self._screen = screen
 
     # ------------------------------------------------------------------ anchors
     def _phrase(self, phrase: str, nlp: Language) -> tuple[list[list[frozenset[str]]] | None, _Needs]:
@@ -302,6 +311,9 @@ class TextFilter:
         if self.always_whole:
             return [(0, len(text), None)] if text else []
         if self._automaton is None:
+            return []
+        # Python lower-cases a capital sigma by what follows it: a token alone may differ from the text.
+        if "\u03a3" not in text and next(self._screen.iter(text.lower()), None) is None:
             return []
         chunks = text.split()  # splits where _CHUNK does: at str.isspace, as spaCy's tokenizer
         parts = list(map(self._spelling.get, chunks))  # most chunks were seen before: no call each
