@@ -209,10 +209,12 @@ class TextFilter:
             automaton.make_automaton()
             self._automaton = automaton
             # Spelling a text costs more than a scan of it: a text is spelled only when its
-            # lower-cased characters hold the longest token of some anchor spelling (a token's
+            # lower-cased characters hold the rarest token of some anchor spelling (a token's
             # lower-cased text is in the lower-cased text around it).
+            from ._tokenpattern import word_frequency
+
             screen = ahocorasick.Automaton()
-            for word in {max(word.split(), key=len) for word in anchors}:
+            for word in {min(word.split(), key=lambda token: (word_frequency(token), -len(token))) for word in anchors}:
                 screen.add_word(word, None)
             screen.make_automaton()
             self._screen = screen
