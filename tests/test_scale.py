@@ -181,20 +181,59 @@ def test_cli_codes_with_the_users_cache_or_without_it(tmp_path, monkeypatch):
     pd.testing.assert_frame_equal(_codings(qlr.open(tmp_path / "cold.qlr")), _codings(qlr.open(tmp_path / "warm.qlr")))
 
 
-def test_prefilter_needs_every_required_token_near_its_anchor():
+#: A pattern whose anchor ("carers") is rarer than any form of its other required word.
+_CARERS_VOTE = "{pattern: [{LOWER: carers}, {OP: \"?\"}, {LEMMA: vote}]}"
+
+
+def _text_filter(*indicators: str):
+    """The pre-filter for one code with these indicators (YAML flow items)."""
     from qlr.code._nlp import shared_pipeline
     from qlr.code._prefilter import TextFilter
 
-    codebook = qlr.Codebook.from_yaml(
-        "name: Near\nthemes: [t]\ncodes:\n"
-        "  - {id: t.vote, parent: t, indicators: [{pattern: [{LOWER: carers}, {OP: \"?\"}, {LEMMA: vote}]}]}\n"
-    )
-    text_filter = TextFilter(shared_pipeline(None), [(c.id, i) for c in codebook for i in c.indicators])
+    codebook = qlr.Codebook.from_yaml(f"name: Filter\nthemes: [t]\ncodes:\n  - {{id: t.c, parent: t, indicators: [{', '.join(indicators)}]}}\n")
+    return TextFilter(shared_pipeline(None), [(c.id, i) for c in codebook for i in c.indicators])
+
+
+def test_prefilter_needs_every_required_token_near_its_anchor():
+    text_filter = _text_filter(_CARERS_VOTE)
     # The anchor ("carers", rarer than any form of "vote") is here, but no form of "vote" is near it.
     assert text_filter.pieces("The carers met. Nobody voted. Rain.") == []
     # The wildcard may be a full stop, so the piece reaches back two chunks, to the sentence before "the".
     text = "Dull. It was a long day and the carers voted. Then tea. Home."
     assert [text[start:end] for start, end in text_filter.pieces(text)] == ["It was a long day and the carers voted. Then tea. "]
+
+
+def test_prefilter_needs_the_tokens_in_the_indicators_order():
+    from qlr.code._nlp import shared_pipeline
+
+    text_filter = _text_filter(_CARERS_VOTE, "run the stall")
+    # Every required token is in the sentence, but not in the pattern's order, or too far apart.
+    assert text_filter.pieces("Dull. We voted and the carers agreed. Home.") == []
+    assert text_filter.pieces("Dull. The carers all went and voted. Home.") == []
+    # A phrase's words must be adjacent tokens: "run the stall" is not in "rerun the stalls" nor "run, the stall".
+    assert text_filter.pieces("We rerun the stall. Home.") == []
+    assert text_filter.pieces("We run, the stall. Home.") == []
+    text = "Dull. Then the carers really voted. Home. Tea."
+    assert [text[start:end] for start, end in text_filter.pieces(text)] == ["Then the carers really voted. Home. "]
+    # Two spaces make a white-space token of their own (here the pattern's wildcard): such a text is not checked.
+    text = "Dull. The carers  voted. Home."
+    assert [text[start:end] for start, end in text_filter.pieces(text)] == ["Dull. The carers  voted. Home."]
+    from spacy.matcher import Matcher
+
+    nlp = shared_pipeline(None)
+    matcher = Matcher(nlp.vocab)
+    matcher.add("vote", [[{"LOWER": "carers"}, {"OP": "?"}, {"LEMMA": "vote"}]])
+    assert [nlp(text)[start:end].text for _, start, end in matcher(nlp(text))] == ["carers  voted"]
+
+
+def test_pieces_name_the_indicators_that_may_match_in_them():
+    text_filter = _text_filter(_CARERS_VOTE, "run the stall", "{pattern: [{LEMMA: bake}, {LOWER: some, OP: \"*\"}, {LOWER: cakes}]}")
+    text = "Dull. We run the stall. Rain. Sun. Wind. The carers voted. Home. Then we baked some cakes."
+    assert [(text[start:end], candidates) for start, end, candidates in text_filter.pieces_for(text)] == [
+        ("We run the stall. Rain. ", frozenset({1})),
+        # Pieces that touch are one, for the indicators of both.
+        ("Wind. The carers voted. Home. Then we baked some cakes.", frozenset({0, 2})),
+    ]
 
 
 def test_letters_only_chunks_are_one_token():

@@ -321,8 +321,10 @@ class CodebookMatcher:
         # goes to spaCy's Matcher, one per pattern, run only on segments holding
         # the words the pattern cannot match without.
         self._fast = FastPatternSet()
-        self._token_matchers: list[tuple[frozenset[int] | None, Matcher]] = []
+        self._token_matchers: list[tuple[frozenset[int] | None, Matcher, int]] = []
         self._keys: dict[int, tuple[str, str, bool, str]] = {}
+        #: Each indicator's key, by its position in ``indicators`` (what ``only=`` names).
+        self._key_at: list[int] = []
         strings = nlp.vocab.strings
         if indicators is None:
             indicators = [(code.id, indicator) for code in codebook for indicator in code.indicators]
@@ -332,6 +334,7 @@ class CodebookMatcher:
             fingerprint = indicator_fingerprint(code_id, indicator, rules_fingerprint)
             key = f"qlr\u241f{fingerprint}"
             self._keys[strings.add(key)] = (code_id, indicator.label, indicator.negated, fingerprint)
+            self._key_at.append(strings[key])
             if indicator.phrase is not None:
                 phrases.append((key, indicator.phrase.lower()))
                 continue
@@ -341,7 +344,7 @@ class CodebookMatcher:
                 continue
             matcher = Matcher(nlp.vocab)
             matcher.add(key, [list(indicator.pattern or ())])
-            self._token_matchers.append((_anchor(indicator.pattern or (), strings), matcher))
+            self._token_matchers.append((_anchor(indicator.pattern or (), strings), matcher, strings[key]))
         if phrases:
             lower_docs = [nlp.make_doc(text) for _, text in phrases]
             if "lemmatizer" in nlp.pipe_names or "qlr_lemmatizer" in nlp.pipe_names:
@@ -353,19 +356,27 @@ class CodebookMatcher:
                 self._lower.add(key, [lower_doc])
                 self._lemma.add(key, [lemma_doc])
 
-    def __call__(self, doc: Doc) -> list[Match]:
+    def __call__(self, doc: Doc, *, only: Iterable[int] | None = None) -> list[Match]:
+        """Every match in ``doc``, judged.
+
+        ``only``: positions (in ``indicators``) of the only token patterns that may
+        match in ``doc`` (the pre-filter's ``pieces_for`` knows them); None: all.
+        """
         if not len(doc):
             return []
+        keys = None if only is None else {self._key_at[position] for position in only}
         raw = set(self._lower(doc)) | set(self._lemma(doc))
         # Token attributes as plain lists, read once: no Token or Span objects per match.
         columns: list[list[int]] | None = None
         if self._fast or self._token_matchers:
             columns = [column.tolist() for column in doc.to_array([LOWER, LEMMA, ORTH]).T]  # the fast patterns' COLUMNS
         if self._fast:
-            raw.update(self._fast.find(columns))
+            raw.update(self._fast.find(columns, only=keys))
         if self._token_matchers:
             present = set(columns[0]) | set(columns[1])
-            for anchor, matcher in self._token_matchers:
+            for anchor, matcher, key in self._token_matchers:
+                if keys is not None and key not in keys:
+                    continue
                 if anchor is None or not anchor.isdisjoint(present):
                     raw.update(matcher(doc))
         if not raw:

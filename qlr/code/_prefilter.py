@@ -3,15 +3,21 @@
 Tokenising and matching are most of what rule coding costs, and most sentences
 hold no indicator.  Every indicator has *required* tokens it cannot match
 without: every word of a phrase (in every form the lookup lemmatizer gives the
-same lemma), every literal token of a pattern that is not optional.  One
-Aho–Corasick automaton (``pyahocorasick``) finds one *anchor* per indicator
-(its rarest run of adjacent required tokens, in every spelling) in the
-lower-cased text; a one-word hit counts only if a token of its whitespace-free
-chunk (tokenised alone, which spaCy's tokenizer does anyway) is that word.  A
-hit then counts only if every required token of its indicator is a token near
-it: within as many chunks as a match can reach beyond its anchor, and, for a
-match that stays inside one sentence, between the certain sentence starts
-around the anchor.
+same lemma), every literal token of a pattern that is not optional.  The
+text is first *spelled* as its tokens: each whitespace-free chunk tokenised
+alone (which spaCy's tokenizer does anyway, so these are the text's tokens),
+lower-cased, each token after one space.  One Aho–Corasick automaton
+(``pyahocorasick``) finds one *anchor* per indicator (its rarest run of
+adjacent required tokens, in every form, as whole tokens) in that spelling.  A
+hit then counts only if the indicator can match around it: within as many
+chunks as a match can reach beyond its anchor and, for a match that stays
+inside one sentence, between the certain sentence starts around the anchor,
+the indicator written as a regular expression over the spelled tokens (every
+required token in its order, optional and repeated steps as quantifiers) must
+be found; in a text with white space other than single spaces (which spaCy
+makes tokens of their own) every required token must be there, in any order.
+Each piece names the indicators whose hits made it, and only those are
+matched in it.
 
 Only the sentences around the hits that count are tokenised: from a *certain*
 sentence start before the hit to the second certain start after it, so the
@@ -45,8 +51,6 @@ __all__ = ["TextFilter", "lemma_forms", "lemma_table"]
 
 # Attributes whose values are the token's own characters (lower-cased).
 _LITERAL = ("LOWER", "ORTH", "TEXT")
-# A short anchor is found inside many longer words, so it costs more than its frequency says.
-_SHORT = 3
 
 
 @lru_cache(maxsize=1)
@@ -81,7 +85,7 @@ def lemma_forms(lemma: str) -> frozenset[str]:
 def _cost(forms: Iterable[str]) -> float:
     from ._tokenpattern import word_frequency
 
-    return sum(word_frequency(form) + (1.0 if len(form) < _SHORT else 0.0) for form in forms)
+    return sum(map(word_frequency, forms))
 
 
 def _run_cost(run: Sequence[frozenset[str]]) -> float:
@@ -106,43 +110,36 @@ _MAX_SPELLINGS = 1024
 
 
 def _spellings(run: Sequence[frozenset[str]]) -> frozenset[str] | None:
-    """Every way adjacent tokens with these forms can appear in lower-cased text (None: too many).
+    """Every way adjacent tokens with these forms are spelled in a text's tokens (``_Text.spelled``), or None (too many).
 
-    Adjacent tokens are written either together ("two-way", "cannot") or with
-    one space: any other white space is a token of its own between them.
+    Each token is spelled after one space, and the run is closed by one: so a
+    hit is always whole tokens, never part of a longer word.
     """
-    count = 2 ** (len(run) - 1)
+    count = 1
     for forms in run:
         count *= len(forms)
     if count > _MAX_SPELLINGS:
         return None
-    spellings = {""}
-    for index, forms in enumerate(run):
-        joins = ("",) if index == 0 else ("", " ")
-        spellings = {head + join + form for head in spellings for join in joins for form in forms}
+    spellings = {" "}
+    for forms in run:
+        spellings = {head + form + " " for head in spellings for form in forms}
     return frozenset(spellings)
 
 
-def _anchor_words(runs: Sequence[Sequence[frozenset[str]]]) -> tuple[frozenset[str], bool]:
-    """The strings to search for one indicator: its longest spellable run of adjacent tokens.
-
-    Returns them and whether they are single words (whose hits are then checked
-    against the tokens of their chunk).
-    """
-    best: tuple[float, frozenset[str], bool] | None = None
+def _anchor_words(runs: Sequence[Sequence[frozenset[str]]]) -> frozenset[str]:
+    """The strings to search for one indicator: the spellings of its rarest run of adjacent tokens."""
+    best: tuple[float, frozenset[str]] | None = None
     for run in runs:
         for size in range(len(run), 0, -1):
             for start in range(len(run) - size + 1):
                 part = run[start : start + size]
-                spellings = _spellings(part) if size > 1 else part[0]
+                spellings = _spellings(part)
                 if spellings is None:
                     continue
                 rank = _run_cost(part)
                 if best is None or rank < best[0]:
-                    best = (rank, spellings, size == 1)
-    if best is None:
-        return frozenset(), True
-    return best[1], best[2]
+                    best = (rank, spellings)
+    return frozenset() if best is None else best[1]
 
 
 class TextFilter:
@@ -177,13 +174,16 @@ class TextFilter:
         self._lemmas = lemma_table()
         self._chunks: dict[str, tuple[str, ...]] = {}  # chunk -> its tokens' texts
         self._lowered: dict[str, frozenset[str]] = {}  # chunk -> its tokens, lower-cased
+        self._spelling: dict[str, str] = {}  # chunk -> its tokens, lower-cased, one space apart
         #: Some indicator has no anchor: every text is tokenised whole.
         self.always_whole = False
         #: What each indicator needs near its anchor (see ``_Needs``).
         self._needs: list[_Needs] = []
-        # anchor string -> (indicator number, whether the string is one word) for each indicator it anchors
-        anchors: dict[str, list[tuple[int, bool]]] = {}
-        for _, indicator in indicators:
+        # anchor string -> the number of each indicator it anchors
+        anchors: dict[str, list[int]] = {}
+        #: Each indicator number's position in ``indicators``.
+        self._positions: list[int] = []
+        for position, (_, indicator) in enumerate(indicators):
             if indicator.phrase is not None:
                 runs, needs = self._phrase(indicator.phrase, nlp)
             else:
@@ -191,22 +191,33 @@ class TextFilter:
             if runs is None:
                 self.always_whole = True
                 continue
-            words, single = _anchor_words(runs)
             number = len(self._needs)
             self._needs.append(needs)
-            for word in words:
-                anchors.setdefault(word, []).append((number, single))
+            self._positions.append(position)
+            for word in _anchor_words(runs):
+                anchors.setdefault(word, []).append(number)
         ends = "".join(re.escape(mark) for mark in sorted(self._ends))
         # Where a certain sentence start may be: after an end mark and one space, at a letter or digit.
         # Written to open with the space, which the regex engine scans for quickly (4x a leading look-behind).
         self._possible_starts = re.compile(f" (?<=[{ends}] )(?=[^\\W_])")
         self._automaton = None
+        self._screen = None
         if anchors and not self.always_whole:
             automaton = ahocorasick.Automaton()
             for word, owners in anchors.items():
-                automaton.add_word(word, (len(word), tuple(owners)))
+                automaton.add_word(word, (len(word) - 1, tuple(owners)))  # from the space before its first token
             automaton.make_automaton()
             self._automaton = automaton
+            # Spelling a text costs more than a scan of it: a text is spelled only when its
+            # lower-cased characters hold the rarest token of some anchor spelling (a token's
+            # lower-cased text is in the lower-cased text around it).
+            from ._tokenpattern import word_frequency
+
+            screen = ahocorasick.Automaton()
+            for word in {min(word.split(), key=lambda token: (word_frequency(token), -len(token))) for word in anchors}:
+                screen.add_word(word, None)
+            screen.make_automaton()
+            self._screen = screen
 
     # ------------------------------------------------------------------ anchors
     def _phrase(self, phrase: str, nlp: Language) -> tuple[list[list[frozenset[str]]] | None, _Needs]:
@@ -217,7 +228,8 @@ class TextFilter:
         forms = [frozenset({word}) | lemma_forms(self._lemmas.get(word, word)) for word in words]
         local = not any(_punct_like(form) for form in forms[0])
         local = local and not any(form in self._ends for token_forms in forms[:-1] for form in token_forms)
-        return [forms], _Needs(tuple(forms), 0 if local else len(words) - 1, len(words) - 1)
+        sequence = _sequence([(None, token_forms, None) for token_forms in forms])
+        return [forms], _Needs(tuple(forms), 0 if local else len(words) - 1, len(words) - 1, sequence)
 
     def _pattern(self, pattern: Sequence[Mapping[str, Any]]) -> tuple[list[list[frozenset[str]]] | None, _Needs]:
         """A token pattern's runs of adjacent required tokens (None: it has none), and what a match needs."""
@@ -237,6 +249,7 @@ class TextFilter:
         span = None if longest is None else longest - 1
         if not runs:
             return None, _Needs((), None, span)
+        sequence = _sequence([(token.get("OP"), forms, _excluded(token)) for token, (_, forms) in zip(pattern, steps)])
         leading = []
         for op, forms in steps:
             leading.append(forms)
@@ -248,7 +261,7 @@ class TextFilter:
         local = all(forms is not None and not any(map(_punct_like, forms)) for forms in leading)
         local = local and all(forms is not None and forms.isdisjoint(self._ends) for forms in inner)
         required = tuple(forms for run in runs for forms in run)
-        return runs, _Needs(required, 0 if local else span, span)
+        return runs, _Needs(required, 0 if local else span, span, sequence)
 
     # ------------------------------------------------------------------ tokens near a hit
     def _tokens(self, chunk: str) -> tuple[str, ...]:
@@ -273,47 +286,66 @@ class TextFilter:
             tokens = self._lowered[chunk] = frozenset(token.lower() for token in self._tokens(chunk))
         return tokens
 
+    def _spell(self, chunk: str) -> str:
+        """The lower-cased tokens of one whitespace-free chunk, one space apart."""
+        spelled = self._spelling.get(chunk)
+        if spelled is None:
+            if len(self._spelling) > _CHUNKS_KEPT:
+                self._spelling.clear()
+            spelled = self._spelling[chunk] = " ".join(self._tokens(chunk)).lower()
+        return spelled
+
     # ------------------------------------------------------------------ pieces
     def pieces(self, text: str) -> list[tuple[int, int]]:
         """``(start, end)`` of the parts of ``text`` to tokenise, in order, not overlapping.
 
         Empty when no indicator can match; ``[(0, len(text))]`` when the whole text is needed.
         """
+        return [(start, end) for start, end, _ in self.pieces_for(text)]
+
+    def pieces_for(self, text: str) -> list[tuple[int, int, frozenset[int] | None]]:
+        """The parts of ``text`` to tokenise (as :meth:`pieces`), each with the indicators that may match in it.
+
+        Indicators are given by their position in the sequence the filter was
+        built from; None: any of them.  An indicator left out of a piece has no
+        match there.
+        """
         if self.always_whole:
-            return [(0, len(text))] if text else []
+            return [(0, len(text), None)] if text else []
         if self._automaton is None:
             return []
-        lower = text.lower()
-        if len(lower) != len(text):  # lower-casing moved offsets: no piece can be placed
-            return [(0, len(text))]
-        found = self._automaton.iter(lower)
+        # Python lower-cases a capital sigma by what follows it: a token alone may differ from the text.
+        if "\u03a3" not in text and next(self._screen.iter(text.lower()), None) is None:
+            return []
+        chunks = text.split()  # splits where _CHUNK does: at str.isspace, as spaCy's tokenizer
+        parts = list(map(self._spelling.get, chunks))  # most chunks were seen before: no call each
+        if None in parts:
+            parts = list(map(self._spell, chunks))
+        spelled = " " + " ".join(parts) + " "
+        found = self._automaton.iter(spelled)
         hit = next(found, None)
         if hit is None:
             return []
-        near = _Text(self, text)  # built at the first hit: most texts have none
-        starts, last_chunk = near.starts, len(near.starts) - 1
-        needs_of, tokens_of, has_all, region = self._needs, near.tokens, near.has_all, near.region
-        hits: set[tuple[int, int, int]] = set()  # (first chunk, last chunk, reach) of each hit that can match
+        near = _Text(self, text, chunks, (spelled, parts))  # built at the first hit: most texts have none
+        last_chunk = len(near.starts) - 1
+        before = near.spelled()[1]
+        needs_of, could_match, region = self._needs, near.could_match, near.region
+        # (first chunk, last chunk, reach) of each hit that can match -> the indicators it can be a match of
+        hits: dict[tuple[int, int, int], set[int]] = {}
         for end, (size, owners) in chain((hit,), found):
-            begin = end - size + 1
-            first = bisect.bisect_right(starts, begin) - 1
-            last = bisect.bisect_right(starts, end) - 1
-            is_token = None
-            for number, single in owners:
-                # A word found inside a longer one ("vote" in "devoted") is no token.
-                if single:
-                    if is_token is None:
-                        is_token = lower[begin : end + 1] in tokens_of(first)
-                    if not is_token:
-                        continue
+            # The chunks of the hit's first and last token (``before``: where each chunk's spelling begins).
+            first = bisect.bisect_right(before, end - size + 1) - 1
+            last = bisect.bisect_right(before, end - 1) - 1
+            for number in owners:
                 needs = needs_of[number]
                 reach = needs.reach
                 if reach is None:  # a match may run anywhere in the text
-                    if has_all(needs.required, 0, last_chunk):
-                        return [(0, len(text))]
+                    if could_match(needs, 0, last_chunk):
+                        return [(0, len(text), None)]
                     continue
-                if (first, last, reach) in hits:
-                    continue  # this hit already counts: nothing more to learn from it
+                known = hits.get((first, last, reach))
+                if known is not None and number in known:
+                    continue  # this hit already counts for this indicator
                 # Every token of a match lies within ``span`` chunks of its anchor and,
                 # for a match inside one sentence, between the certain starts around it.
                 span = needs.span
@@ -321,22 +353,26 @@ class TextFilter:
                 if reach == 0:
                     region_first, region_last = region(first)
                     low, high = max(low, region_first), min(high, region_last)
-                if has_all(needs.required, max(low, 0), min(high, last_chunk)):
-                    hits.add((first, last, reach))
+                if could_match(needs, max(low, 0), min(high, last_chunk)):
+                    if known is None:
+                        hits[(first, last, reach)] = {number}
+                    else:
+                        known.add(number)
         if not hits:
             return []
-        pieces: list[tuple[int, int]] = []
-        for first, last, reach in sorted(hits):
+        pieces: list[tuple[int, int, set[int]]] = []
+        for (first, last, reach), numbers in sorted(hits.items()):
             # A match reaching ``reach`` tokens past its anchor lies within ``reach`` chunks of it.
             low, high = max(first - reach, 0), min(last + reach, len(near.starts) - 1)
             start = near.start_before(low)
             # The hit's sentence and the next one end by the second certain start after it.
             end = near.second_start_after(first, high)
             if pieces and start <= pieces[-1][1]:
-                pieces[-1] = (pieces[-1][0], max(pieces[-1][1], end))
+                pieces[-1] = (pieces[-1][0], max(pieces[-1][1], end), pieces[-1][2] | numbers)
             else:
-                pieces.append((start, end))
-        return pieces
+                pieces.append((start, end, numbers))
+        positions = self._positions
+        return [(start, end, frozenset(map(positions.__getitem__, numbers))) for start, end, numbers in pieces]
 
 
 #: Chunks whose tokens are kept (a bound on memory, not a tuning: a chunk dropped costs one tokenizer call again).
@@ -354,6 +390,9 @@ class _Needs(NamedTuple):
     reach: int | None
     #: How many tokens a match may reach beyond its anchor (None: no limit).
     span: int | None
+    #: The indicator as a regular expression over lower-cased tokens each followed by one space
+    #: (see ``_Text.holds``): it finds every match and perhaps more; None: not written as one.
+    sequence: re.Pattern[str] | None = None
 
 
 class _Text:
@@ -365,11 +404,16 @@ class _Text:
     when it begins with a letter or digit; they are found at the first question.
     """
 
-    def __init__(self, text_filter: TextFilter, text: str) -> None:
+    def __init__(self, text_filter: TextFilter, text: str, chunks: list[str], spelling: tuple[str, list[str]]) -> None:
         self._filter = text_filter
         self._text = text
-        self._chunks = chunks = text.split()  # splits where _CHUNK does: at str.isspace, as spaCy's tokenizer
+        self._chunks = chunks  # ``text.split()``
+        self._spelling = spelling  # ``spelled`` and each chunk's part of it
         lengths = list(map(len, chunks))
+        #: One space between chunks and no other white space: spaCy's tokens are then the chunks' tokens
+        #: and nothing else (any other white space is a token of its own).
+        self._single_spaced = sum(lengths) + len(chunks) - 1 == len(text) and text.count(" ") == len(chunks) - 1
+        self._before: list[int] | None = None  # see ``spelled``
         if sum(lengths) + len(chunks) - 1 == len(text):
             # One white-space character between chunks and none around them (most texts):
             # each chunk starts one past the end of the one before, summed without a Python step.
@@ -378,14 +422,6 @@ class _Text:
             self.starts = list(map(_MATCH_START, _CHUNK.finditer(text)))
         self._opening_chunks: list[int] | None = None
         self._present: dict[tuple[int, int], frozenset[str]] = {}  # tokens of a run of chunks
-
-    def chunk_at(self, position: int) -> int:
-        """The number of the chunk holding the character at ``position``."""
-        return bisect.bisect_right(self.starts, position) - 1
-
-    def tokens(self, chunk: int) -> frozenset[str]:
-        """The lower-cased tokens of one chunk."""
-        return self._filter._lower_tokens(self._chunks[chunk])
 
     def has_all(self, required: tuple[frozenset[str], ...], first: int, last: int) -> bool:
         """Whether chunks ``first`` to ``last`` hold a token of every form set in ``required``."""
@@ -401,6 +437,35 @@ class _Text:
             if forms.isdisjoint(present):
                 return False
         return True
+
+    def could_match(self, needs: _Needs, first: int, last: int) -> bool:
+        """Whether chunks ``first`` to ``last`` may hold a match: every required token, in the indicator's order."""
+        if needs.sequence is not None and self._single_spaced:
+            return self.holds(needs.sequence, first, last)  # which needs every required token too
+        return self.has_all(needs.required, first, last)
+
+    def holds(self, sequence: re.Pattern[str], first: int, last: int) -> bool:
+        """Whether the tokens of chunks ``first`` to ``last`` hold ``sequence`` (see ``_sequence``).
+
+        The tokens are spelled lower-cased, each after one space, the last also
+        followed by one.  Only a single-spaced text is spelled: elsewhere white
+        space makes tokens of its own, and the answer is always yes.
+        """
+        if not self._single_spaced:
+            return True
+        spelled, before = self.spelled()
+        return sequence.search(spelled, before[first], before[last + 1] + 1) is not None
+
+    def spelled(self) -> tuple[str, list[int]]:
+        """The text's tokens lower-cased, each after one space, with a closing space; where each chunk's spelling begins.
+
+        The second list holds, for each chunk and then for the end, the position
+        of the space before it.
+        """
+        spelled, parts = self._spelling
+        if self._before is None:
+            self._before = list(accumulate(map(add, map(len, parts), repeat(1)), initial=0))
+        return spelled, self._before
 
     def _opening(self) -> list[int]:
         """The numbers of the chunks that surely open a sentence, in order (found at the first call)."""
@@ -433,6 +498,44 @@ class _Text:
         index = bisect.bisect_right(opening, chunk) + 1  # the second one after ``chunk``
         index = max(index, bisect.bisect_right(opening, last))
         return self.starts[opening[index]] if index < len(opening) else len(self._text)
+
+
+#: A pattern operator as a regular expression quantifier (others: no sequence is written).
+_QUANTIFIER = {None: "", "1": "", "?": "?", "*": "*", "+": "+"}
+
+
+def _sequence(steps: Sequence[tuple[Any, frozenset[str] | None, frozenset[str] | None]]) -> re.Pattern[str] | None:
+    """A regular expression finding an indicator in spelled tokens (``_Text.holds``), or None.
+
+    ``steps`` are (operator, the forms the token can take or None for any,
+    lower-case words it cannot be or None).  Each token is matched as its text
+    and the space after it, so a match covers whole tokens.  It finds every
+    match of the indicator and perhaps more (a form set is a superset of what
+    the token can be; an operator spaCy's ``!`` is any token or none).
+    """
+    parts = [" "]
+    for op, forms, excluded in steps:
+        if op == "!":
+            parts.append("(?:[^ ]+ )?")
+            continue
+        if op not in _QUANTIFIER or (forms is not None and not forms):
+            return None
+        if forms is not None:
+            token = "(?:" + "|".join(map(re.escape, sorted(forms, key=len, reverse=True))) + ") "
+        elif excluded:
+            token = "(?!(?:" + "|".join(map(re.escape, sorted(excluded, key=len, reverse=True))) + ") )[^ ]+ "
+        else:
+            token = "[^ ]+ "
+        parts.append(f"(?:{token}){_QUANTIFIER[op]}")
+    return re.compile("".join(parts))
+
+
+def _excluded(token: Mapping[str, Any]) -> frozenset[str] | None:
+    """The lower-case words a pattern token's ``LOWER: {NOT_IN: [...]}`` rules out (None: none)."""
+    value = token.get("LOWER")
+    if isinstance(value, Mapping) and set(value) == {"NOT_IN"} and isinstance(value["NOT_IN"], list):
+        return frozenset(str(word).lower() for word in value["NOT_IN"])
+    return None
 
 
 def _longest(pattern: Sequence[Mapping[str, Any]]) -> int | None:

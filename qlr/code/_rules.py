@@ -222,15 +222,16 @@ def match_texts(
         return
     texts = iter(texts)
     while batch := list(islice(texts, _TEXTS_PER_BATCH)):
-        plans = [text_filter.pieces(text) for text in batch]
-        docs = nlp.pipe((text[start:end] for text, plan in zip(batch, plans) for start, end in plan), batch_size=batch_size)
+        plans = [text_filter.pieces_for(text) for text in batch]
+        docs = nlp.pipe((text[start:end] for text, plan in zip(batch, plans) for start, end, _ in plan), batch_size=batch_size)
         for text, plan in zip(batch, plans):
             tally.characters += len(text)
             tally.texts += bool(plan)
             found: list[Match] = []
-            for start, end in plan:
+            for start, end, candidates in plan:
                 tally.tokenised += end - start
-                found.extend(match.shifted(start) for match in matcher(next(docs)))
+                # The filter and the matcher are built from the same indicator list (``_matching_for``).
+                found.extend(match.shifted(start) for match in matcher(next(docs), only=candidates))
             yield found
 
 
@@ -342,7 +343,8 @@ def _questions_before(study: Study, segments: pd.DataFrame) -> dict[str, str]:
     chosen = previous[asked]
     return {
         seg_id: texts[doc_id][int(start) : int(end)]
-        for seg_id, doc_id, start, end in zip(every.loc[asked, "seg_id"], chosen["doc_id"], chosen["start"], chosen["end"])
+        # Columns as lists: iterating a Series costs a pandas call per value.
+        for seg_id, doc_id, start, end in zip(*(column.tolist() for column in (every.loc[asked, "seg_id"], chosen["doc_id"], chosen["start"], chosen["end"])))
     }
 
 
@@ -416,11 +418,15 @@ def apply_codebook(
         else {}
     )
     # A turn longer than spaCy takes at once (nlp.max_length) is coded in pieces.
-    rows = [
-        (seg_id, doc_id, piece_start, piece_end)
-        for seg_id, doc_id, start, end in zip(segments["seg_id"], segments["doc_id"], segments["start"].astype(int), segments["end"].astype(int))
-        for piece_start, piece_end in _pieces(doc_text[doc_id], start, end, nlp.max_length - 1)
-    ]
+    longest = nlp.max_length - 1
+    rows = []
+    # Columns as lists: iterating a Series costs a pandas call per value.
+    for row in zip(segments["seg_id"].tolist(), segments["doc_id"].tolist(), segments["start"].astype(int).tolist(), segments["end"].astype(int).tolist()):
+        seg_id, doc_id, start, end = row
+        if end - start <= longest:
+            rows.append(row)
+        else:
+            rows.extend((seg_id, doc_id, piece_start, piece_end) for piece_start, piece_end in _pieces(doc_text[doc_id], start, end, longest))
     texts = [doc_text[doc_id][start:end] for _, doc_id, start, end in rows]
 
     def text_key(text: str) -> tuple[str, str]:

@@ -14,7 +14,7 @@ both paths agree on every bundled pattern.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -178,9 +178,11 @@ class FastPatternSet:
     def __init__(self) -> None:
         self.patterns: list[CompiledPattern] = []
         self._by_trigger: list[dict[int, list[CompiledPattern]]] = [{} for _ in COLUMNS]
+        self._by_key: dict[int, CompiledPattern] = {}
 
     def add(self, pattern: CompiledPattern) -> None:
         self.patterns.append(pattern)
+        self._by_key[pattern.key] = pattern
         column, values = pattern.trigger
         for value in values:
             self._by_trigger[column].setdefault(value, []).append(pattern)
@@ -197,9 +199,23 @@ class FastPatternSet:
         table = doc.to_array([LOWER, LEMMA, ORTH])
         return self.find([table[:, column].tolist() for column in range(len(COLUMNS))])
 
-    def find(self, columns: Sequence[Sequence[int]]) -> list[tuple[int, int, int]]:
-        """Matches in one Doc given as its :data:`COLUMNS` hash lists (what ``__call__`` reads)."""
+    def find(self, columns: Sequence[Sequence[int]], *, only: Iterable[int] | None = None) -> list[tuple[int, int, int]]:
+        """Matches in one Doc given as its :data:`COLUMNS` hash lists (what ``__call__`` reads).
+
+        ``only``: the keys of the patterns to try (the others are known not to match); None: all.
+        """
         matches = []
+        if only is not None:
+            # A few patterns: each scans the column of its trigger, no index of them all.
+            for key in only:
+                pattern = self._by_key.get(key)
+                if pattern is None:
+                    continue
+                column, triggers = pattern.trigger
+                for position in [i for i, value in enumerate(columns[column]) if value in triggers]:
+                    if not pattern.excluded(columns, position):
+                        matches.extend((key, start, end) for start, end in pattern.spans(columns, position))
+            return matches
         for values, triggers in zip(columns, self._by_trigger):
             if not triggers or triggers.keys().isdisjoint(values):
                 continue
