@@ -266,7 +266,8 @@ class MatchStore:
         rows = []
         for (pipeline, text), (done, matches) in entries.items():
             done_id = sets.get(done) or sets.setdefault(done, _set_id(done))
-            payload = json.dumps(
+            # Most rows of an edit hold no match: their payload needs no encoder.
+            payload = "[]" if not matches else json.dumps(
                 [[m.code_id, m.indicator, m.start, m.end, m.sent_start, m.sent_end, m.fingerprint, m.assertion] for m in matches],
                 separators=(",", ":"),
                 ensure_ascii=False,
