@@ -564,13 +564,8 @@ class AssertionRules:
         the speaker's group named by its role ("the members") is.
         """
         first, stop = sentence
-        start, end = match
-        opening = start
-        while opening > first and lowers[opening - 1] not in self._clause_breaks:
-            opening -= 1
-        position = opening
-        while position < start and lowers[position] in self._fillers:
-            position += 1
+        start, _ = match
+        position = self._clause_opening(lowers, first, start)
         subject_end = self._subject_end(lowers, position, start)
         if subject_end is None:
             return False
@@ -815,11 +810,8 @@ class AssertionRules:
         "had"), and no "now" (a historical terminator) comes between.  "Before
         the session I put the chairs out" has no past form and stays current.
         """
-        first, _ = sentence
         start, _ = match
-        opening = first
-        while opening < start and lowers[opening] in self._fillers:
-            opening += 1
+        opening = self._sentence_opening(lowers, sentence, start)
         if opening >= start or lowers[opening] not in self._before:
             return False
         cuts = terminators.get("historical", []) + terminators.get("*", [])
@@ -836,16 +828,14 @@ class AssertionRules:
         "…, so now I do the beats session" is a consequence, not a contrast,
         and leaves the clause before it alone.
         """
-        first, stop = sentence
-        start, end = match
+        _, stop = sentence
+        _, end = match
         if not any(
             lowers[c] in self._nows and lowers[c - 1] in self._contrast_marks and c + 1 < stop and lowers[c + 1] in self._subject_openers
             for c in range(end + 1, stop - 1)
         ):
             return False
-        opening = self._clause_opening(lowers, first, start)
-        closing = next((i for i in range(end, stop) if lowers[i] in self._clause_breaks), stop)
-        return any(self._past(lowers[i]) for i in range(opening, closing))
+        return self._past_clause(lowers, sentence, match)
 
     def _past_then_not_now(
         self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int], terminators: dict[str, list[int]], next_sentence: Sequence[int]
@@ -857,8 +847,8 @@ class AssertionRules:
         three tokens on; or a next sentence of at most six words opening with a
         denial and holding such a terminator ("Not these days.").
         """
-        first, stop = sentence
-        start, end = match
+        _, stop = sentence
+        _, end = match
         nows = terminators.get("historical", [])
         denied_now = any(lowers[d] in self._denials and any(d < c <= d + 3 for c in nows) for d in range(end, stop))
         if not denied_now:
@@ -868,9 +858,7 @@ class AssertionRules:
             _, answer_ends = self._scan(answer, 0, len(answer))
             if not answer_ends.get("historical"):
                 return False
-        opening = self._clause_opening(lowers, first, start)
-        closing = next((i for i in range(end, stop) if lowers[i] in self._clause_breaks), stop)
-        return any(self._past(lowers[i]) for i in range(opening, closing))
+        return self._past_clause(lowers, sentence, match)
 
     def _past_then_ended(self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int], next_sentence: Sequence[int]) -> bool:
         """Whether a past clause is followed by its ending: "Users sat on the steering group. That has since lapsed."
@@ -881,8 +869,8 @@ class AssertionRules:
         arrangement up ("that", "it", "all"), or a takeover ("the charity took
         it over").
         """
-        first, stop = sentence
-        start, end = match
+        _, stop = sentence
+        _, end = match
         closing = self._clause_end(lowers, end, stop)
         later = [*lowers[closing:stop], *next_sentence]
         # The ending must take the arrangement up ("that has since lapsed", "they scrapped it"):
@@ -892,8 +880,7 @@ class AssertionRules:
             or (word == self._over and not self._took.isdisjoint(later[max(0, i - 3):i]))
             for i, word in enumerate(later)
         )
-        opening = self._clause_opening(lowers, first, start)
-        return ended and any(self._past(lowers[i]) for i in range(opening, closing))
+        return ended and self._past_clause(lowers, sentence, match)
 
     def _when_it_began(self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int], terminators: dict[str, list[int]]) -> bool:
         """Whether a sentence opened by "when it began" sets the match in the past: "When the group first started, we chose the speakers".
@@ -902,16 +889,27 @@ class AssertionRules:
         word of beginning ("first", "started", "opened", "joined"), and no "now"
         (a historical terminator) or "but" comes between it and the match.
         """
-        first, _ = sentence
         start, _ = match
-        opening = first
-        while opening < start and lowers[opening] in self._fillers:
-            opening += 1
+        opening = self._sentence_opening(lowers, sentence, start)
         if opening >= start or lowers[opening] != self._when:
             return False
         clause = range(opening + 1, self._clause_end(lowers, opening + 1, start))
         cuts = terminators.get("historical", []) + terminators.get("*", [])
         return any(lowers[i] in self._beginnings for i in clause) and not any(opening < c < start for c in cuts)
+
+    def _sentence_opening(self, lowers: Sequence[int], sentence: tuple[int, int], start: int) -> int:
+        """The sentence's first word before ``start``, fillers ("well", "so") skipped."""
+        opening = sentence[0]
+        while opening < start and lowers[opening] in self._fillers:
+            opening += 1
+        return opening
+
+    def _past_clause(self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int]) -> bool:
+        """Whether the match's own clause (from its opening to the next clause break after it) holds a past form."""
+        first, stop = sentence
+        start, end = match
+        opening = self._clause_opening(lowers, first, start)
+        return any(self._past(lowers[i]) for i in range(opening, self._clause_end(lowers, end, stop)))
 
     def _past(self, word: int) -> bool:
         """Whether a token is a past form: an irregular one, or a "-ed" form the lemma table lists."""

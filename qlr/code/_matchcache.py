@@ -217,11 +217,10 @@ class MatchStore:
         done = self._set(done_id)
         if done is None:
             return None
-        rows = decoded
-        if not isinstance(rows, list):
+        if not isinstance(decoded, list):
             return None
         matches = []
-        for row in rows:
+        for row in decoded:
             if not (isinstance(row, list) and len(row) == 8):
                 return None
             code_id, label, start, end, sent_start, sent_end, fingerprint, status = row
