@@ -127,7 +127,6 @@ def _attrition(study: Study) -> str:
 def _evidence(placements: Placements, rows: pd.DataFrame) -> str:
     """``rows`` of the placements with their quotes, one collapsible row per placement."""
     out = []
-    cited_by = _evidence_by_placement(placements) if len(rows) > 1 else None
     for row in rows.to_dict("records"):
         label = " · ".join(_esc(row[k]) for k in placements.keys)
         level = row.get("level_name")
@@ -136,12 +135,7 @@ def _evidence(placements: Placements, rows: pd.DataFrame) -> str:
         if "override_level" in row and not pd.isna(row["override_level"]):
             override = f" — <b>override: level {_esc(row['override_level'])}</b> by {_esc(row['override_author'])}: {_esc(row['override_reason'])}"
         facet = None if pd.isna(row.get("facet")) else row["facet"]
-        group = {key: row[key] for key in placements.keys}
-        if cited_by is None:
-            cited = placements.quotes(facet=facet, **group)
-        else:
-            # Placements.quotes(facet=…, **group), found in the evidence split once (a mask per placement took minutes at 600 cases).
-            cited = cited_by.get((*group.values(), facet), placements.evidence.iloc[0:0]) if facet is not None and not any(pd.isna(v) for v in group.values()) else placements.quotes(facet=facet, **group)
+        cited = placements.quotes(facet=facet, **{key: row[key] for key in placements.keys})
         body = "".join(f"<blockquote>{_esc(q)}</blockquote><div class='note'>{_esc(s)}</div>" for q, s in zip(cited["quote"], cited["seg_id"]))
         confidence = "" if pd.isna(row.get("confidence")) else f", confidence {row['confidence']:.2f}"
         out.append(
@@ -149,15 +143,6 @@ def _evidence(placements: Placements, rows: pd.DataFrame) -> str:
             f"{_esc(row.get('n_evidence'))} evidence segments{override}</summary>{body or '<p class=note>No evidence.</p>'}</details>"
         )
     return "".join(out)
-
-
-def _evidence_by_placement(placements: Placements) -> dict[tuple[Any, ...], pd.DataFrame]:
-    """The evidence of each placement (group values, then facet), split in one pass, in trail order."""
-    evidence = placements.evidence
-    if evidence.empty:
-        return {}
-    groups = evidence.groupby([*placements.keys, "facet"], sort=False)
-    return {key if isinstance(key, tuple) else (key,): rows for key, rows in groups}
 
 
 def _report_codebook(study: Study, codebook: Any, crosswalk: Any) -> Codebook:

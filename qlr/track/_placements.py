@@ -65,6 +65,8 @@ class Placements(ResultDisplay):
         self.ladder = ladder
         self.keys = list(keys)
         self.waves = list(waves)
+        # The evidence split by placement (group values, then facet), made at the first one-placement look-up.
+        self._by_placement: tuple[int, dict[tuple[Any, ...], pd.DataFrame]] | None = None
 
     # The flat table answers for the object, so placements read like the DataFrame they were.
     def __getattr__(self, name: str) -> Any:
@@ -109,13 +111,29 @@ class Placements(ResultDisplay):
         (True, [0, 1])
         """
         rows = self.evidence
-        mask = pd.Series(True, index=rows.index)
         names = {"case": "case_id", "wave": "wave_id"}
+        columns = {names.get(name, name): value for name, value in group.items()}
+        if facet is not None and len(columns) == len(group) and set(columns) == set(self.keys) and not any(pd.isna(v) for v in columns.values()):
+            # One whole placement: looked up in the evidence split once (a mask per placement took minutes at 600 cases).
+            key = (*(columns[k] for k in self.keys), facet)
+            return self._split_by_placement().get(key, rows.iloc[0:0])
+        mask = pd.Series(True, index=rows.index)
         for name, value in group.items():
             mask &= (rows[names.get(name, name)] == value).fillna(False)
         if facet is not None:
             mask &= (rows["facet"] == facet).fillna(False)
         return rows[mask.to_numpy(dtype=bool)]
+
+    def _split_by_placement(self) -> dict[tuple[Any, ...], pd.DataFrame]:
+        """The evidence of each placement (group values, then facet), split in one pass, in trail order."""
+        if self._by_placement is None or self._by_placement[0] != id(self.evidence):
+            evidence = self.evidence
+            split = {} if evidence.empty else {
+                key if isinstance(key, tuple) else (key,): rows
+                for key, rows in evidence.groupby([*self.keys, "facet"], sort=False)
+            }
+            self._by_placement = (id(evidence), split)
+        return self._by_placement[1]
 
     def to_csv(self, path: str | Path, *, evidence: str | Path | None = None, raw: bool = False) -> None:
         """Write the flat table as CSV (UTF-8), and the evidence table too when ``evidence`` names a file.
