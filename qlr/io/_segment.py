@@ -641,11 +641,11 @@ def speaker_labels(study: Study) -> pd.DataFrame:
     declared = {str(k).lower() for k in (study.meta.get("speakers") or {})}
     segments = study.segments[study.segments["speaker"].notna() & study.segments["doc_id"].notna()]
     texts = dict(zip(study.documents["doc_id"], study.documents["text"].fillna("")))
+    if segments.empty:
+        return pd.DataFrame(columns=["doc_id", "speaker", "role", "turns", "questions", "decided_by", "suggestion"])
     # Whole columns at once, not a pandas group per label: a study has thousands of labels.
     asks = [texts[d][int(s) : int(e)].rstrip().endswith("?") for d, s, e in zip(segments["doc_id"], segments["start"], segments["end"])]
     keys = ["doc_id", "speaker"]
-    if segments.empty:
-        return pd.DataFrame(columns=["doc_id", "speaker", "role", "turns", "questions", "decided_by", "suggestion"])
     counted = segments[keys].assign(asks=asks).groupby(keys, sort=False).agg(turns=("asks", "size"), questions=("asks", "sum"))
     first_role = segments.drop_duplicates(keys).set_index(keys)["speaker_role"]  # the role of each label's first turn
     table = counted.reset_index().assign(role=first_role.reindex(counted.index).to_numpy())
