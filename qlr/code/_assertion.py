@@ -68,6 +68,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ._context import bundled_model, context_features
+
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
 
@@ -262,6 +264,10 @@ class AssertionRules:
         the token hashes come from (the Docs the matches are in).
     rules : iterable of Rule, optional
         The rules; the bundled ones by default.  Use :meth:`extended` to add some.
+    model : ContextModel or False, optional
+        The context model that reads a match the rules leave affirmed
+        (:mod:`qlr.code._context`); the bundled one by default, ``False`` for
+        the rules alone.
 
     Examples
     --------
@@ -274,9 +280,10 @@ class AssertionRules:
     'affirmed'
     """
 
-    def __init__(self, nlp: Language, rules: Iterable[Rule] | None = None) -> None:
+    def __init__(self, nlp: Language, rules: Iterable[Rule] | None = None, *, model: Any = None) -> None:
         self.nlp = nlp
         self.rules = tuple(read_rules() if rules is None else rules)
+        self.model = bundled_model() if model is None else (model or None)
         strings = nlp.vocab.strings
 
         def words(phrase: str) -> tuple[int, ...]:
@@ -356,6 +363,7 @@ class AssertionRules:
         self._resumptive = frozenset(map(word, ("they", "he", "she")))
         self._that, self._to_by = word("that"), frozenset((word("to"), word("by")))
         self._owners, self._my, self._me = frozenset(map(word, ("my", "our", "me"))), word("my"), word("me")
+        self._taking_part = frozenset(map(word, ("i", "me", "we", "us", "our", "ours", "myself", "ourselves")))
 
     def _index_phrases(self) -> None:
         """Index the pseudo-triggers, terminators and triggers for :meth:`_scan`.
@@ -397,7 +405,11 @@ class AssertionRules:
 
     def extended(self, rules: Iterable[Rule]) -> AssertionRules:
         """The same rules with more added (a codebook's own), as a new object."""
-        return AssertionRules(self.nlp, [*self.rules, *(check_rule(rule) for rule in rules)])
+        return AssertionRules(self.nlp, [*self.rules, *(check_rule(rule) for rule in rules)], model=self.model or False)
+
+    def without_model(self) -> AssertionRules:
+        """The same rules without the context model, as a new object (for training one)."""
+        return AssertionRules(self.nlp, self.rules, model=False)
 
     @property
     def fingerprint(self) -> str:
@@ -405,7 +417,8 @@ class AssertionRules:
         import hashlib
 
         # "subject-4" names this version of the subject rule, which lives in code as well as in rows.
-        text = "\n".join(["subject-4", *("\t".join((r.kind, r.category, r.direction, r.phrase)) for r in self.rules)])
+        model = f"model {self.model.fingerprint}" if self.model is not None else "no model"
+        text = "\n".join(["subject-4", model, *("\t".join((r.kind, r.category, r.direction, r.phrase)) for r in self.rules)])
         return hashlib.sha1(text.encode()).hexdigest()[:12]
 
     # ------------------------------------------------------------------ scanning
@@ -536,6 +549,17 @@ class AssertionRules:
             elif not (answer and answer[0] in self._affirmations and len(answer) <= 6):
                 # Answered "Yes, we do." it is an affirmation; otherwise the speaker asks.
                 found.add("question")
+        if not found and self.model is not None and not self.about_service(code):
+            # Nothing listed reaches the match: the learned context model may still hear someone else or the past.
+            learned = self.model.category(context_features(self, lowers, sentence, match, next_sentence))
+            # The model only fills in where the rules cannot see: someone else's needs the speaker out of
+            # the sentence ("Declan runs it with me" is the speaker's), the past a past form in the clause.
+            if learned == "other" and self._speaker_in_clause(lowers, sentence, match):
+                learned = None
+            elif learned == "historical" and not self._past_clause(lowers, sentence, match):
+                learned = None
+            if learned is not None:
+                found.add(learned)
         return found
 
     def about_service(self, code: str | None) -> bool:
@@ -570,6 +594,20 @@ class AssertionRules:
         if subject_end is None:
             return False
         return not any(self._speaker_at(lowers, i, first, stop) for i in (*range(first, position), *range(subject_end, stop)))
+
+    def _speaker_in_clause(self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int]) -> bool:
+        """Whether the speaker takes part in the match's clause: "Our group runs it", "they run it with me".
+
+        Only the speaker's own words count, not "my" ("my gran and her friends
+        voted") nor a role ("members vote"), nor "our" before a name ("our Kev").
+        """
+        first, stop = sentence
+        start, end = match
+        opening = self._clause_opening(lowers, first, start, fillers=True)
+        return any(
+            lowers[i] in self._taking_part and not (i > first and lowers[i - 1] == self._not) and not self._relative_end(lowers, i, stop)
+            for i in range(opening, self._clause_end(lowers, end, stop))
+        )
 
     def _speaker_at(self, lowers: Sequence[int], i: int, first: int, stop: int) -> bool:
         """Whether token ``i`` puts the speaker in the sentence: not "not me", not "the members' meeting", not "my mum's mate"."""

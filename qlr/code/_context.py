@@ -1,0 +1,438 @@
+"""A learned second opinion on whose experience a match is, and when: the context model.
+
+The assertion rules (:mod:`qlr.code._assertion`) find the cues someone listed:
+"my sister says", "back then", "not any more".  On sentences nobody here wrote,
+someone else's experience and the speaker's own past are told in ways no list
+foresees ("Our Shirl, her and the duty manager, they sort the timetable";
+"that was the old building, mind").  The context model is a multinomial
+logistic regression over the words around a match, trained on labelled
+sentences (who did it, and whether it still goes on), that reads a match the
+rules leave affirmed and says ``"other"`` or ``"historical"`` when it is
+confident enough; otherwise the rules' verdict stands.
+
+The model is data: ``context_model.tsv`` beside this file holds its weights,
+its per-class thresholds and where it was trained from, and
+:func:`train_context_model` rebuilds it from a table of labelled texts (the
+bundled training set, or a researcher's own), so a study's own wording can be
+taught to it.  Scoring is a sum of weights over the features present (no
+scikit-learn at coding time); training uses scikit-learn.
+
+Features (:func:`context_features`) are deliberately general: the words of the
+match's sentence before and after it, the first words of its clause and
+sentence, the first words of the next sentence, and a few counts a reader
+uses — the speaker (I, we, us, our) before or after the match or nowhere,
+a third person (he, she, they, a name), a past form, "now".
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+    from ._assertion import AssertionRules
+
+__all__ = ["ContextModel", "MODEL_PATH", "context_features", "train_context_model"]
+
+#: The bundled model.
+MODEL_PATH = Path(__file__).with_name("context_model.tsv")
+
+#: What the model tells apart; ``affirmed`` is the rules' verdict left standing.
+CLASSES = ("affirmed", "other", "historical")
+
+_BIAS = "(bias)"
+_THRESHOLD = "(threshold)"
+# Words that carry no hint of who or when: left out of the word features.
+_PUNCT_OK = frozenset(("?", "!"))
+_SPEAKER = frozenset(
+    ("i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves", "i'm", "'m", "we're")
+)
+_THIRD = frozenset(
+    ("he", "she", "they", "them", "him", "her", "his", "their", "theirs", "themselves", "himself", "herself")
+)
+_NOW = frozenset(("now", "nowadays", "these", "today", "currently", "still"))
+#: How many words before and after a match count as near it.
+_BEFORE, _AFTER, _NEXT = 12, 8, 6
+
+
+def context_features(
+    rules: AssertionRules,
+    lowers: Sequence[int],
+    sentence: tuple[int, int],
+    match: tuple[int, int],
+    next_sentence: Sequence[int] = (),
+) -> list[str]:
+    """The features the context model reads for one match (token positions, as :meth:`AssertionRules.categories`).
+
+    ``lowers`` are lower-case token hashes of the Doc; the strings come from
+    the rules' vocabulary.  One function decides the features for training and
+    for coding alike.
+
+    Examples
+    --------
+    >>> from qlr.code._nlp import pipeline
+    >>> from qlr.code._assertion import AssertionRules
+    >>> nlp = pipeline()
+    >>> doc = nlp("My sister says they run the rota themselves.")
+    >>> features = context_features(AssertionRules(nlp), [t.lower for t in doc], (0, len(doc)), (4, 7))
+    >>> [f for f in features if f.startswith(("b=", "clause=", "speaker", "third"))]
+    ['b=my', 'b=sister', 'b=says', 'b=they', 'clause=my', 'speaker_before', 'third_before']
+    """
+    strings = rules.nlp.vocab.strings
+    first, stop = sentence
+    start, end = match
+    before = [strings[h] for h in lowers[max(first, start - _BEFORE) : start]]
+    after = [strings[h] for h in lowers[end : min(stop, end + _AFTER)]]
+    features: list[str] = []
+    features += [f"b={w}" for w in before if _wordlike(w)]
+    features += [f"bb={a}_{b}" for a, b in zip(before, before[1:]) if _wordlike(a) or _wordlike(b)]
+    features += [f"a={w}" for w in after if _wordlike(w)]
+    opening = rules._clause_opening(lowers, first, start)
+    if opening < start:
+        features.append(f"clause={strings[lowers[opening]]}")
+        if opening + 1 < start:
+            features.append(f"clause2={strings[lowers[opening]]}_{strings[lowers[opening + 1]]}")
+    else:
+        features.append("clause=(match)")
+    features.append(f"open={strings[lowers[first]]}" if first < start else "open=(match)")
+    features += [f"n={strings[h]}" for h in next_sentence[:_NEXT] if _wordlike(strings[h])]
+    whole_before = [strings[h] for h in lowers[first:start]]
+    whole_after = [strings[h] for h in lowers[end:stop]]
+    speaker_before = any(w in _SPEAKER for w in whole_before)
+    speaker_after = any(w in _SPEAKER for w in whole_after)
+    if speaker_before:
+        features.append("speaker_before")
+    if speaker_after:
+        features.append("speaker_after")
+    if not (speaker_before or speaker_after):
+        features.append("speaker_absent")
+    if any(strings[h] in _SPEAKER for h in lowers[start:end]):
+        features.append("speaker_in_match")
+    if any(w in _THIRD for w in whole_before):
+        features.append("third_before")
+    if any(rules._name(lowers[i]) for i in range(first, start)):
+        features.append("name_before")
+    if any(rules._past(lowers[i]) for i in range(first, stop)):
+        features.append("past")
+    if any(w in _NOW for w in whole_before + whole_after):
+        features.append("now")
+    if any(rules._past(h) for h in next_sentence[:12]):
+        features.append("next_past")
+    return features
+
+
+def _wordlike(word: str) -> bool:
+    return word in _PUNCT_OK or any(ch.isalpha() for ch in word)
+
+
+@dataclass(frozen=True)
+class ContextModel:
+    """Weights and thresholds of the context model; :meth:`category` reads one match.
+
+    Parameters
+    ----------
+    weights : dict
+        feature -> one weight per class in :data:`CLASSES`.
+    bias : tuple of float
+        One intercept per class.
+    thresholds : dict
+        class -> the probability at or above which a match the rules left
+        affirmed takes that class.
+    source : str
+        Where the model was trained from (kept in the file's header).
+    """
+
+    weights: dict[str, tuple[float, ...]]
+    bias: tuple[float, ...]
+    thresholds: dict[str, float]
+    source: str = ""
+    _fingerprint: str = field(default="", compare=False)
+
+    @property
+    def fingerprint(self) -> str:
+        """Identifies the model: cached matches are judged again when it changes."""
+        if self._fingerprint:
+            return self._fingerprint
+        text = "\n".join(
+            [
+                repr(self.bias),
+                repr(sorted(self.thresholds.items())),
+                *(f"{f}\t{w!r}" for f, w in sorted(self.weights.items())),
+            ]
+        )
+        return hashlib.sha1(text.encode()).hexdigest()[:12]
+
+    def probabilities(self, features: Iterable[str]) -> dict[str, float]:
+        """Each class's probability for a match with these features (softmax of the summed weights)."""
+        scores = list(self.bias)
+        weights = self.weights
+        for feature in set(features):
+            row = weights.get(feature)
+            if row is not None:
+                for k, value in enumerate(row):
+                    scores[k] += value
+        top = max(scores)
+        exps = [math.exp(s - top) for s in scores]
+        total = sum(exps)
+        return {name: e / total for name, e in zip(CLASSES, exps)}
+
+    def category(self, features: Iterable[str]) -> str | None:
+        """``"other"`` or ``"historical"`` when the model is confident enough, else None (the rules stand)."""
+        probabilities = self.probabilities(features)
+        best = max(CLASSES[1:], key=probabilities.__getitem__)
+        return best if probabilities[best] >= self.thresholds.get(best, 1.1) else None
+
+    # ------------------------------------------------------------------ files
+    @classmethod
+    def read(cls, path: str | Path = MODEL_PATH) -> ContextModel:
+        """A model from its TSV file; one clear error naming the file and line when it is malformed."""
+        from ..errors import CodingError
+
+        path = Path(path)
+        weights: dict[str, tuple[float, ...]] = {}
+        bias: tuple[float, ...] | None = None
+        thresholds: dict[str, float] = {}
+        source: list[str] = []
+        with path.open(encoding="utf-8", newline="") as handle:
+            rows = [(number, line.rstrip("\n")) for number, line in enumerate(handle, start=1)]
+        header = None
+        for number, line in rows:
+            if line.startswith("#"):
+                source.append(line[1:].strip())
+                continue
+            if not line.strip():
+                continue
+            cells = line.split("\t")
+            if header is None:
+                header = cells
+                if header != ["feature", *CLASSES]:
+                    raise CodingError(
+                        f"line {number}: a context model's columns are feature, {', '.join(CLASSES)}",
+                        path=path,
+                    )
+                continue
+            if len(cells) != len(header):
+                raise CodingError(f"line {number}: {len(cells)} cells, expected {len(header)}", path=path)
+            try:
+                values = tuple(float(cell) if cell else math.nan for cell in cells[1:])
+            except ValueError:
+                raise CodingError(f"line {number}: a weight is not a number: {line!r}", path=path) from None
+            if cells[0] == _BIAS:
+                bias = values
+            elif cells[0] == _THRESHOLD:
+                thresholds = {name: value for name, value in zip(CLASSES, values) if not math.isnan(value)}
+            else:
+                weights[cells[0]] = values
+        if bias is None or header is None:
+            raise CodingError(f"no {_BIAS} row: not a context model", path=path)
+        return cls(weights, bias, thresholds, "\n".join(source))
+
+    def write(self, path: str | Path) -> Path:
+        """Save the model as TSV (atomically): header comments, the bias and threshold rows, then one row per feature."""
+        from .._atomic import write_text_atomic
+
+        lines = [f"# {line}" if line else "#" for line in self.source.splitlines()]
+        lines.append("\t".join(["feature", *CLASSES]))
+        lines.append("\t".join([_BIAS, *(f"{value:.6g}" for value in self.bias)]))
+        lines.append(
+            "\t".join(
+                [
+                    _THRESHOLD,
+                    *(f"{self.thresholds[name]:.4g}" if name in self.thresholds else "" for name in CLASSES),
+                ]
+            )
+        )
+        for feature in sorted(self.weights):
+            lines.append("\t".join([feature, *(f"{value:.6g}" for value in self.weights[feature])]))
+        write_text_atomic(path, "\n".join(lines) + "\n")
+        return Path(path)
+
+
+@lru_cache(maxsize=4)
+def bundled_model(path: str = str(MODEL_PATH)) -> ContextModel | None:
+    """The bundled context model, read once (None when the file is absent)."""
+    return ContextModel.read(path) if Path(path).exists() else None
+
+
+# ---------------------------------------------------------------------- training
+def labelled_matches(
+    texts: pd.DataFrame, *, codebook: Any = "coproduction", rules: AssertionRules | None = None
+) -> pd.DataFrame:
+    """Every indicator match in labelled texts, with its features and the text's label.
+
+    ``texts`` has the columns ``group`` (texts of one group are kept together
+    when the model is cross-validated), ``text`` and ``label`` (one of
+    :data:`CLASSES`).  Each text is read as one participant turn with qlr's
+    pipeline and the codebook's matcher; every match of every code gives one
+    row: ``group``, ``label``, ``rules`` (the rules' own status) and
+    ``features``.
+    """
+    import pandas as pd
+
+    import qlr
+
+    from ._nlp import CodebookMatcher, pipeline
+    from ._rules import assertion_rules
+
+    nlp = pipeline()
+    book = qlr.read_codebook(codebook) if isinstance(codebook, str) else codebook
+    rules = rules if rules is not None else assertion_rules(nlp, book)
+    matcher = CodebookMatcher(nlp, book, assertion_rules=rules.without_model())
+    rows = []
+    for group, text, label, doc in zip(
+        texts["group"], texts["text"], texts["label"], nlp.pipe(texts["text"].tolist())
+    ):
+        lowers = [token.lower for token in doc]
+        sentences = list(doc.sents)
+        seen = set()
+        for m in matcher(doc):
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            index = next(i for i, s in enumerate(sentences) if s.start <= span.start < s.end)
+            sent = sentences[index]
+            following = lowers[sent.end : sentences[index + 1].end] if index + 1 < len(sentences) else []
+            key = (span.start, span.end)
+            if key in seen:
+                continue
+            seen.add(key)
+            features = context_features(
+                rules, lowers, (sent.start, sent.end), (span.start, span.end), following
+            )
+            rows.append(
+                {"group": group, "label": label, "rules": m.assertion, "text": text, "features": features}
+            )
+    return pd.DataFrame(rows, columns=["group", "label", "rules", "text", "features"])
+
+
+def train_context_model(
+    texts: pd.DataFrame,
+    *,
+    codebook: Any = "coproduction",
+    c: float | None = None,
+    max_false_discounts: float = 0.03,
+    folds: int = 5,
+    seed: int = 0,
+    class_weight: str | None = None,
+    source: str = "",
+) -> tuple[ContextModel, dict[str, Any]]:
+    """Fit the context model on labelled texts; returns the model and a report of its cross-validation.
+
+    Parameters
+    ----------
+    texts : DataFrame
+        Columns ``group``, ``text``, ``label`` (see :func:`labelled_matches`).
+    codebook : str or Codebook
+        Whose indicators find the matches the model learns from.
+    c : float, optional
+        The inverse regularisation strength; by default the best of a small
+        grid by grouped cross-validated log-loss.
+    max_false_discounts : float
+        Each threshold is the lowest probability at which, in grouped
+        cross-validation, at most this share of the affirmed matches the
+        rules leave affirmed would be discounted (shared between the two
+        classes).
+    folds, seed : int
+        Grouped K-fold cross-validation (texts of one group stay in one fold).
+    source : str
+        Written into the model file's header.
+    """
+    import numpy
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.metrics import log_loss
+    from sklearn.model_selection import GroupKFold
+    from threadpoolctl import threadpool_limits
+
+    matches = labelled_matches(texts, codebook=codebook)
+    if matches.empty or set(matches["label"]) != set(CLASSES):
+        from ..errors import InvalidParameterError
+
+        raise InvalidParameterError(
+            f"the texts gave matches with labels {sorted(set(matches['label']))}",
+            hint=f"a context model needs matches of each of {', '.join(CLASSES)}",
+        )
+    vectoriser = DictVectorizer()
+    x = vectoriser.fit_transform([dict.fromkeys(f, 1) for f in matches["features"]])
+    y = numpy.array([CLASSES.index(label) for label in matches["label"]])
+    groups = matches["group"].to_numpy()
+    splitter = (
+        GroupKFold(n_splits=folds, shuffle=True, random_state=seed)
+        if _group_kfold_shuffles()
+        else GroupKFold(n_splits=folds)
+    )
+
+    def cross_validated(strength: float) -> numpy.ndarray:
+        predicted = numpy.zeros((len(y), len(CLASSES)))
+        for train, test in splitter.split(x, y, groups):
+            model = LogisticRegression(C=strength, max_iter=2000, class_weight=class_weight)
+            model.fit(x[train], y[train])
+            predicted[test] = model.predict_proba(x[test])
+        return predicted
+
+    with threadpool_limits(1):  # two BLAS threads on two cores made fits several times slower here
+        grid = [c] if c is not None else [0.1, 0.3, 1.0, 3.0, 10.0]
+        losses = {
+            strength: log_loss(y, probabilities := cross_validated(strength), labels=range(len(CLASSES)))
+            for strength in grid
+        }
+        best = min(losses, key=losses.__getitem__)
+        probabilities = cross_validated(best) if len(grid) > 1 else probabilities
+        final = LogisticRegression(C=best, max_iter=2000, class_weight=class_weight).fit(x, y)
+    # Thresholds: where the rules said affirmed and the truth is affirmed, the model may discount
+    # at most ``max_false_discounts`` of them; one threshold for both classes, found on the CV predictions.
+    kept = (matches["rules"] == "affirmed").to_numpy()
+    truly = kept & (y == 0)
+    discount_score = probabilities[:, 1:].max(axis=1)
+    candidates = sorted(set(numpy.round(discount_score[kept], 4))) + [1.0]
+    threshold = 1.0
+    for value in candidates:
+        if (discount_score[truly] >= value).sum() <= max_false_discounts * max(truly.sum(), 1):
+            threshold = float(value)
+            break
+    threshold = max(threshold, 0.5)
+    names = vectoriser.get_feature_names_out()
+    weights = {
+        str(name): tuple(float(final.coef_[k, j]) for k in range(len(CLASSES)))
+        for j, name in enumerate(names)
+    }
+    weights = {name: row for name, row in weights.items() if any(abs(v) >= 1e-4 for v in row)}
+    model = ContextModel(
+        weights,
+        tuple(float(b) for b in final.intercept_),
+        {"other": threshold, "historical": threshold},
+        source,
+    )
+    flagged = discount_score >= threshold
+    report = {
+        "matches": int(len(y)),
+        "by label": matches["label"].value_counts().to_dict(),
+        "C": best,
+        "cross-validated log-loss": {str(k): round(float(v), 4) for k, v in losses.items()},
+        "threshold": threshold,
+        "cv: rule-affirmed traps caught": int((kept & (y != 0) & flagged).sum()),
+        "cv: rule-affirmed traps": int((kept & (y != 0)).sum()),
+        "cv: affirmed discounted": int((truly & flagged).sum()),
+        "cv: affirmed left affirmed by the rules": int(truly.sum()),
+    }
+    return model, report
+
+
+def _group_kfold_shuffles() -> bool:
+    import inspect
+
+    from sklearn.model_selection import GroupKFold
+
+    return "shuffle" in inspect.signature(GroupKFold).parameters
+
+
+def read_labelled(path: str | Path) -> list[dict[str, str]]:
+    """Rows of a tab-separated file, as dicts (for the training script)."""
+    with Path(path).open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))

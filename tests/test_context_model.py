@@ -1,0 +1,155 @@
+"""The learned context model (qlr.code._context): what it reads, where it may speak, its file."""
+
+from __future__ import annotations
+
+import importlib.util
+import math
+import sys
+from pathlib import Path
+
+import pytest
+
+from qlr.code._assertion import AssertionRules
+from qlr.code._context import CLASSES, MODEL_PATH, ContextModel, bundled_model, context_features
+from qlr.code._nlp import pipeline
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return pipeline()
+
+
+@pytest.fixture(scope="module")
+def both(nlp):
+    return AssertionRules(nlp), AssertionRules(nlp, model=False)
+
+
+# Written for this test (not in any training or held-out text): (text, words, with the model, rules alone).
+HEARD = [
+    # Someone else's, with no cue the rules list: the model hears it.
+    ("Over in Fenton the parents plan the trips themselves.", "plan the trips", "other", "affirmed"),
+    (
+        "Back in the old hall we picked the films ourselves, that's all gone.",
+        "picked the films",
+        "historical",
+        "affirmed",
+    ),
+    # The speaker in the match's clause keeps it theirs, whatever the model says.
+    ("Dilys helps me run the tuck shop.", "run the tuck shop", "affirmed", "affirmed"),
+    ("We run the tuck shop between us now.", "run the tuck shop", "affirmed", "affirmed"),
+    ("Our group runs the Friday quiz.", "runs the friday quiz", "affirmed", "affirmed"),
+    # The past needs a past form in the clause: a present-tense plan is never historical.
+    ("We pick the films ourselves.", "pick the films", "affirmed", "affirmed"),
+    (
+        "Before the session starts we decide the plan together.",
+        "decide the plan together",
+        "affirmed",
+        "affirmed",
+    ),
+    # What the rules already decide stands: the model reads only what they leave affirmed.
+    ("My neighbour says they never plan it together.", "plan it together", "other", "other"),
+    ("In an ideal world we'd run the rota ourselves.", "run the rota", "hypothetical", "hypothetical"),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "with_model", "rules_alone"), HEARD)
+def test_the_model_speaks_only_where_the_rules_leave_a_match_affirmed(
+    nlp, both, text, words, with_model, rules_alone
+):
+    rules, alone = both
+    doc = nlp(text)
+    assert (rules.judge(doc, words), alone.judge(doc, words)) == (with_model, rules_alone)
+
+
+def test_features_name_the_words_around_the_match_and_who_is_there(nlp, both):
+    rules, _ = both
+    doc = nlp("My sister says they run the rota themselves. Not us.")
+    lowers = [t.lower for t in doc]
+    features = context_features(rules, lowers, (0, 9), (4, 7), next_sentence=lowers[9:])
+    assert {
+        "b=my",
+        "b=sister",
+        "b=says",
+        "b=they",
+        "bb=sister_says",
+        "a=themselves",
+        "clause=my",
+        "open=my",
+    } <= set(features)
+    assert {"n=not", "n=us", "speaker_before", "third_before"} <= set(features)
+    assert "speaker_absent" not in features and "past" not in features
+    alone = context_features(rules, [t.lower for t in nlp("They ran the rota.")], (0, 5), (1, 4))
+    assert {"speaker_absent", "past", "clause=they", "open=they"} <= set(alone)
+
+
+def test_probabilities_are_the_softmax_of_the_summed_weights():
+    model = ContextModel(
+        {"x": (0.0, 2.0, 0.0), "y": (1.0, 0.0, 0.0)},
+        (0.0, 0.0, math.log(2)),
+        {"other": 0.5, "historical": 0.5},
+    )
+    # scores: affirmed 1, other 2, historical log 2 -> e, e^2, 2 over their sum
+    total = math.e + math.e**2 + 2
+    found = model.probabilities(["x", "y", "x", "unknown"])
+    assert found == pytest.approx(
+        {"affirmed": math.e / total, "other": math.e**2 / total, "historical": 2 / total}
+    )
+    assert model.category(["x", "y"]) == "other"  # 0.64 >= 0.5
+    assert model.category(["y"]) is None  # affirmed is the likeliest: the rules stand
+    strict = ContextModel(model.weights, model.bias, {"other": 0.9})
+    assert strict.category(["x", "y"]) is None
+
+
+def test_a_model_file_round_trips_and_a_bad_one_is_refused(tmp_path):
+    from qlr.errors import CodingError
+
+    model = ContextModel(
+        {"b=she": (-0.5, 1.25, 0.0)},
+        (0.1, -0.2, 0.3),
+        {"other": 0.6, "historical": 0.7},
+        "made in a test\nsecond line",
+    )
+    path = model.write(tmp_path / "model.tsv")
+    again = ContextModel.read(path)
+    assert again == model and again.fingerprint == model.fingerprint and again.source == model.source
+    text = path.read_text(encoding="utf-8")
+    (tmp_path / "bad.tsv").write_text(text.replace("-0.5", "lots"), encoding="utf-8")
+    with pytest.raises(CodingError, match=r"bad\.tsv.*line \d+: a weight is not a number"):
+        ContextModel.read(tmp_path / "bad.tsv")
+    (tmp_path / "cols.tsv").write_text("feature\tyes\tno\n", encoding="utf-8")
+    with pytest.raises(CodingError, match="columns are feature, affirmed, other, historical"):
+        ContextModel.read(tmp_path / "cols.tsv")
+
+
+def test_the_model_is_part_of_what_identifies_the_rules(nlp, both):
+    rules, alone = both
+    assert rules.model is bundled_model() and alone.model is None
+    assert rules.fingerprint != alone.fingerprint  # cached matches are judged again when the model changes
+    assert rules.extended([]).model is rules.model and alone.extended([]).model is None
+
+
+def test_the_bundled_model_is_what_the_training_script_makes(tmp_path):
+    """docs/context_model.py rebuilds qlr/code/context_model.tsv exactly, from tuning data only."""
+    spec = importlib.util.spec_from_file_location("context_model_script", ROOT / "docs" / "context_model.py")
+    script = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = script
+    spec.loader.exec_module(script)
+    texts = script.training_texts()
+    assert set(texts["label"]) == set(CLASSES)
+    # Never a held-out row: corpus ids are even, development cases are tuning cases.
+    corpus = texts[texts["group"].str.startswith("corpus")]
+    assert corpus["group"].str.extract(r"(\d+)$")[0].astype(int).mod(2).eq(0).all()
+    assert not texts["group"].isin(["dev3:R04", "dev4:L02", "dev4:L04"]).any()
+    from qlr.code._context import train_context_model
+
+    model, report = train_context_model(texts)
+    assert report["C"] in (0.1, 0.3, 1.0, 3.0, 10.0) and 0.5 <= report["threshold"] < 1
+    assert report["cv: affirmed discounted"] <= 0.03 * report["cv: affirmed left affirmed by the rules"]
+    bundled = ContextModel.read(MODEL_PATH)
+    # The file keeps six significant digits; another BLAS may differ in the last of them.
+    assert set(model.weights) == set(bundled.weights)
+    assert max(abs(a - b) for f in model.weights for a, b in zip(model.weights[f], bundled.weights[f])) < 1e-3
+    assert model.bias == pytest.approx(bundled.bias, abs=1e-3)
+    assert model.thresholds == pytest.approx(bundled.thresholds, abs=1e-3)
