@@ -556,7 +556,7 @@ class AssertionRules:
             # the sentence ("Declan runs it with me" is the speaker's), the past a past form in the clause.
             if learned == "other" and self._speaker_in_clause(lowers, sentence, match):
                 learned = None
-            elif learned == "historical" and not self._past_clause(lowers, sentence, match):
+            elif learned == "historical" and (not self._past_clause(lowers, sentence, match) or self._now_in_clause(lowers, sentence, match)):
                 learned = None
             if learned is not None:
                 found.add(learned)
@@ -594,6 +594,13 @@ class AssertionRules:
         if subject_end is None:
             return False
         return not any(self._speaker_at(lowers, i, first, stop) for i in (*range(first, position), *range(subject_end, stop)))
+
+    def _now_in_clause(self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int]) -> bool:
+        """Whether "now" or "nowadays" sets the match's clause in the present ("Now we helped each other a lot")."""
+        first, stop = sentence
+        start, end = match
+        opening = self._clause_opening(lowers, first, start, fillers=True)
+        return not self._nows.isdisjoint(lowers[opening : self._clause_end(lowers, end, stop)])
 
     def _speaker_in_clause(self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int]) -> bool:
         """Whether the speaker takes part in the match's clause: "Our group runs it", "they run it with me".
