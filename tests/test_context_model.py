@@ -73,7 +73,7 @@ def test_features_name_the_words_around_the_match_and_who_is_there(nlp, both):
         "b=sister",
         "b=says",
         "b=they",
-        "bb=sister_says",
+        "bb=sister says",
         "a=themselves",
         "clause=my",
         "open=my",

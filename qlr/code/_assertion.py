@@ -68,7 +68,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ._context import bundled_model, context_features
+from ._context import bundled_model, context_keys
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
@@ -363,6 +363,7 @@ class AssertionRules:
         self._resumptive = frozenset(map(word, ("they", "he", "she")))
         self._that, self._to_by = word("that"), frozenset((word("to"), word("by")))
         self._owners, self._my, self._me = frozenset(map(word, ("my", "our", "me"))), word("my"), word("me")
+        self._past_forms = self._irregular_past | _ed_forms()
         self._taking_part = frozenset(map(word, ("i", "me", "we", "us", "our", "ours", "myself", "ourselves")))
 
     def _index_phrases(self) -> None:
@@ -551,7 +552,7 @@ class AssertionRules:
                 found.add("question")
         if not found and self.model is not None and not self.about_service(code):
             # Nothing listed reaches the match: the learned context model may still hear someone else or the past.
-            learned = self.model.category(context_features(self, lowers, sentence, match, next_sentence))
+            learned = self.model.category(context_keys(self, lowers, sentence, match, next_sentence), strings=self.nlp.vocab.strings)
             # The model only fills in where the rules cannot see: someone else's needs the speaker out of
             # the sentence ("Declan runs it with me" is the speaker's), the past a past form in the clause.
             if learned == "other" and self._speaker_in_clause(lowers, sentence, match):
@@ -958,9 +959,7 @@ class AssertionRules:
 
     def _past(self, word: int) -> bool:
         """Whether a token is a past form: an irregular one, or a "-ed" form the lemma table lists."""
-        if word in self._irregular_past:
-            return True
-        return word in _inflected_forms() and self.nlp.vocab.strings[word].endswith("ed")
+        return word in self._past_forms
 
     def _opens_with(self, sentence: Sequence[int], category: str, *, looking_back: bool = False) -> bool:
         """Whether a trigger of ``category`` opens the sentence, at most two tokens ("Well, ", "So") before it.
@@ -1045,6 +1044,22 @@ def _inflected_forms() -> frozenset[int]:
     from spacy.lookups import load_lookups
 
     return frozenset(load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup").keys())
+
+
+@lru_cache(maxsize=1)
+def _ed_forms() -> frozenset[int]:
+    """String hashes of the "-ed" forms the lemma table lists ("planned", "decided"): regular past forms."""
+    from spacy.lookups import load_lookups
+    from spacy.strings import get_string_id
+
+    table = load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
+    return frozenset(get_string_id(form) for form in _lemma_strings() if form.endswith("ed") and get_string_id(form) in table)
+
+
+def _lemma_strings() -> list[str]:
+    from ._prefilter import lemma_table
+
+    return list(lemma_table())
 
 
 @lru_cache(maxsize=1)

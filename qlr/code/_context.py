@@ -40,7 +40,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from ._assertion import AssertionRules
 
-__all__ = ["ContextModel", "MODEL_PATH", "context_features", "train_context_model"]
+__all__ = ["ContextModel", "MODEL_PATH", "context_features", "context_keys", "train_context_model"]
 
 #: The bundled model.
 MODEL_PATH = Path(__file__).with_name("context_model.tsv")
@@ -70,11 +70,11 @@ def context_features(
     match: tuple[int, int],
     next_sentence: Sequence[int] = (),
 ) -> list[str]:
-    """The features the context model reads for one match (token positions, as :meth:`AssertionRules.categories`).
+    """The features the context model reads for one match, by name (token positions, as :meth:`AssertionRules.categories`).
 
     ``lowers`` are lower-case token hashes of the Doc; the strings come from
-    the rules' vocabulary.  One function decides the features for training and
-    for coding alike.
+    the rules' vocabulary.  The names of :func:`context_keys`, which decides
+    the features for training and coding alike.
 
     Examples
     --------
@@ -87,46 +87,129 @@ def context_features(
     ['b=my', 'b=sister', 'b=says', 'b=they', 'clause=my', 'speaker_before', 'third_before']
     """
     strings = rules.nlp.vocab.strings
+    return [feature_name(key, strings) for key in context_keys(rules, lowers, sentence, match, next_sentence)]
+
+
+#: Feature kinds: with one word, with two words, and flags (the low bits of a key, see ``context_keys``).
+_ONE_WORD = ("b", "a", "clause", "open", "n")
+_TWO_WORDS = ("bb", "clause2")
+_FLAGS = ("speaker_before", "speaker_after", "speaker_absent", "speaker_in_match", "third_before", "name_before", "past", "now", "next_past")
+_KIND = {name: number for number, name in enumerate((*_ONE_WORD, *_TWO_WORDS, *_FLAGS))}
+_KIND_BITS = 5
+_HASH_BITS = 64
+B, BB, A, CLAUSE, CLAUSE2, OPEN, N = (_KIND[name] for name in ("b", "bb", "a", "clause", "clause2", "open", "n"))
+
+
+def feature_name(key: int, strings: Any) -> str:
+    """The name of a feature key (``"b=sister"``, ``"bb=sister says"``, ``"past"``)."""
+    kind = (*_ONE_WORD, *_TWO_WORDS, *_FLAGS)[key & ((1 << _KIND_BITS) - 1)]
+    words = key >> _KIND_BITS
+    if kind in _ONE_WORD:
+        return f"{kind}={strings[words]}"
+    if kind in _TWO_WORDS:
+        return f"{kind}={strings[words >> _HASH_BITS]} {strings[words & ((1 << _HASH_BITS) - 1)]}"
+    return kind
+
+
+def feature_key(name: str, strings: Any) -> int:
+    """The key of a feature name (the inverse of :func:`feature_name`; unseen words are added to ``strings``)."""
+    kind, _, words = name.partition("=")
+    if kind in _FLAGS or kind not in _KIND:
+        return _KIND.get(kind, -1)  # -1: a name this qlr does not make, never matched
+    hashes = [strings.add(word) for word in words.split(" ")]
+    value = hashes[0] if kind in _ONE_WORD else (hashes[0] << _HASH_BITS) | hashes[-1]
+    return (value << _KIND_BITS) | _KIND[kind]
+
+
+def context_keys(
+    rules: AssertionRules,
+    lowers: Sequence[int],
+    sentence: tuple[int, int],
+    match: tuple[int, int],
+    next_sentence: Sequence[int] = (),
+) -> list[int]:
+    """The features of one match as integer keys: a feature kind in the low bits, its words' hashes above.
+
+    Kinds: ``b`` a word before the match in its sentence (at most 12), ``bb``
+    two adjacent ones, ``a`` a word after it (at most 8), ``clause`` and
+    ``clause2`` the first one and two words of its clause, ``open`` the
+    sentence's first word, ``n`` one of the next sentence's first 6 words;
+    flags ``speaker_before``, ``speaker_after``, ``speaker_absent``,
+    ``speaker_in_match``, ``third_before``, ``name_before``, ``past``, ``now``,
+    ``next_past``.  A key is exact (no two features share one) and costs no
+    string: coding looks weights up by key, training reads the names
+    (:func:`feature_name`).
+    """
+    speaker, third, now, in_match = _hashed(rules)
+    wordlike = _wordlike_hashes(rules)
+    shift, pair = _KIND_BITS, _HASH_BITS + _KIND_BITS
     first, stop = sentence
     start, end = match
-    before = [strings[h] for h in lowers[max(first, start - _BEFORE) : start]]
-    after = [strings[h] for h in lowers[end : min(stop, end + _AFTER)]]
-    features: list[str] = []
-    features += [f"b={w}" for w in before if _wordlike(w)]
-    features += [f"bb={a}_{b}" for a, b in zip(before, before[1:]) if _wordlike(a) or _wordlike(b)]
-    features += [f"a={w}" for w in after if _wordlike(w)]
+    before = lowers[max(first, start - _BEFORE) : start]
+    keys = [(h << shift) | B for h in before if wordlike(h)]
+    keys += [(x << pair) | (y << shift) | BB for x, y in zip(before, before[1:]) if wordlike(x) or wordlike(y)]
+    keys += [(h << shift) | A for h in lowers[end : min(stop, end + _AFTER)] if wordlike(h)]
     opening = rules._clause_opening(lowers, first, start)
     if opening < start:
-        features.append(f"clause={strings[lowers[opening]]}")
+        keys.append((lowers[opening] << shift) | CLAUSE)
         if opening + 1 < start:
-            features.append(f"clause2={strings[lowers[opening]]}_{strings[lowers[opening + 1]]}")
+            keys.append((lowers[opening] << pair) | (lowers[opening + 1] << shift) | CLAUSE2)
     else:
-        features.append("clause=(match)")
-    features.append(f"open={strings[lowers[first]]}" if first < start else "open=(match)")
-    features += [f"n={strings[h]}" for h in next_sentence[:_NEXT] if _wordlike(strings[h])]
-    whole_before = [strings[h] for h in lowers[first:start]]
-    whole_after = [strings[h] for h in lowers[end:stop]]
-    speaker_before = any(w in _SPEAKER for w in whole_before)
-    speaker_after = any(w in _SPEAKER for w in whole_after)
+        keys.append((in_match << shift) | CLAUSE)
+    keys.append(((lowers[first] if first < start else in_match) << shift) | OPEN)
+    keys += [(h << shift) | N for h in next_sentence[:_NEXT] if wordlike(h)]
+    # Who and when, read with set operations on the hashes.
+    whole_before, whole_after = lowers[first:start], lowers[end:stop]
+    speaker_before = not speaker.isdisjoint(whole_before)
+    speaker_after = not speaker.isdisjoint(whole_after)
+    flags = []
     if speaker_before:
-        features.append("speaker_before")
+        flags.append("speaker_before")
     if speaker_after:
-        features.append("speaker_after")
+        flags.append("speaker_after")
     if not (speaker_before or speaker_after):
-        features.append("speaker_absent")
-    if any(strings[h] in _SPEAKER for h in lowers[start:end]):
-        features.append("speaker_in_match")
-    if any(w in _THIRD for w in whole_before):
-        features.append("third_before")
-    if any(rules._name(lowers[i]) for i in range(first, start)):
-        features.append("name_before")
-    if any(rules._past(lowers[i]) for i in range(first, stop)):
-        features.append("past")
-    if any(w in _NOW for w in whole_before + whole_after):
-        features.append("now")
-    if any(rules._past(h) for h in next_sentence[:12]):
-        features.append("next_past")
-    return features
+        flags.append("speaker_absent")
+    if not speaker.isdisjoint(lowers[start:end]):
+        flags.append("speaker_in_match")
+    if not third.isdisjoint(whole_before):
+        flags.append("third_before")
+    known = rules._known
+    if any(rules._name(h) for h in whole_before if h not in known):
+        flags.append("name_before")
+    past = rules._past_forms
+    if not past.isdisjoint(lowers[first:stop]):
+        flags.append("past")
+    if not (now.isdisjoint(whole_before) and now.isdisjoint(whole_after)):
+        flags.append("now")
+    if not past.isdisjoint(next_sentence[:12]):
+        flags.append("next_past")
+    keys += map(_KIND.__getitem__, flags)
+    return keys
+
+
+def _hashed(rules: AssertionRules) -> tuple[frozenset[int], frozenset[int], frozenset[int], int]:
+    """The speaker's, third persons' and "now" words as the rules' token hashes, and the "(match)" mark (made once)."""
+    found = rules.__dict__.get("_context_words")
+    if found is None:
+        add = rules.nlp.vocab.strings.add
+        found = rules.__dict__["_context_words"] = (*(frozenset(map(add, words)) for words in (_SPEAKER, _THIRD, _NOW)), add("(match)"))
+    return found
+
+
+def _wordlike_hashes(rules: AssertionRules) -> Any:
+    """A test of a token hash: is its word a word (a letter in it) or ? or ! (answers remembered per hash)."""
+    test = rules.__dict__.get("_context_wordlike")
+    if test is None:
+        strings, known = rules.nlp.vocab.strings, {}
+
+        def test(h: int) -> bool:
+            answer = known.get(h)
+            if answer is None:
+                answer = known[h] = _wordlike(strings[h])
+            return answer
+
+        rules.__dict__["_context_wordlike"] = test
+    return test
 
 
 def _wordlike(word: str) -> bool:
@@ -154,13 +237,11 @@ class ContextModel:
     bias: tuple[float, ...]
     thresholds: dict[str, float]
     source: str = ""
-    _fingerprint: str = field(default="", compare=False)
+    _keyed: dict[int, dict[int, tuple[float, ...]]] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def fingerprint(self) -> str:
         """Identifies the model: cached matches are judged again when it changes."""
-        if self._fingerprint:
-            return self._fingerprint
         text = "\n".join(
             [
                 repr(self.bias),
@@ -170,23 +251,38 @@ class ContextModel:
         )
         return hashlib.sha1(text.encode()).hexdigest()[:12]
 
-    def probabilities(self, features: Iterable[str]) -> dict[str, float]:
-        """Each class's probability for a match with these features (softmax of the summed weights)."""
-        scores = list(self.bias)
-        weights = self.weights
+    def keyed(self, strings: Any) -> dict[int, tuple[float, ...]]:
+        """The weights by feature key (:func:`context_keys`) in a string store's hashes (made once per store)."""
+        table = self._keyed.get(id(strings))
+        if table is None:
+            table = {feature_key(name, strings): row for name, row in self.weights.items()}
+            table.pop(-1, None)
+            self._keyed.clear()  # one store in use at a time
+            self._keyed[id(strings)] = table
+        return table
+
+    def probabilities(self, features: Iterable[Any], *, strings: Any = None) -> dict[str, float]:
+        """Each class's probability for a match with these features (softmax of the summed weights).
+
+        ``features`` are names (:func:`context_features`), or keys
+        (:func:`context_keys`) when ``strings``, the store of their hashes, is given.
+        """
+        affirmed, other, historical = self.bias
+        get = (self.weights if strings is None else self.keyed(strings)).get
         for feature in set(features):
-            row = weights.get(feature)
+            row = get(feature)
             if row is not None:
-                for k, value in enumerate(row):
-                    scores[k] += value
-        top = max(scores)
-        exps = [math.exp(s - top) for s in scores]
+                affirmed += row[0]
+                other += row[1]
+                historical += row[2]
+        top = max(affirmed, other, historical)
+        exps = (math.exp(affirmed - top), math.exp(other - top), math.exp(historical - top))
         total = sum(exps)
         return {name: e / total for name, e in zip(CLASSES, exps)}
 
-    def category(self, features: Iterable[str]) -> str | None:
+    def category(self, features: Iterable[Any], *, strings: Any = None) -> str | None:
         """``"other"`` or ``"historical"`` when the model is confident enough, else None (the rules stand)."""
-        probabilities = self.probabilities(features)
+        probabilities = self.probabilities(features, strings=strings)
         best = max(CLASSES[1:], key=probabilities.__getitem__)
         return best if probabilities[best] >= self.thresholds.get(best, 1.1) else None
 
