@@ -115,7 +115,7 @@ def read_corpus(path: str | Path = CORPUS) -> pd.DataFrame:
     return frame.assign(half=frame["id"].map(half_of))
 
 
-def judge(corpus: pd.DataFrame, *, codebook: str = "coproduction") -> list[Judged]:
+def judge(corpus: pd.DataFrame, *, codebook: str = "coproduction", context_model: bool = False) -> list[Judged]:
     """Run every text through qlr's pipeline and the codebook's matcher, as ``Study.apply`` judges a participant turn."""
     import qlr
     from qlr.code._assertion import combine
@@ -125,7 +125,12 @@ def judge(corpus: pd.DataFrame, *, codebook: str = "coproduction") -> list[Judge
     nlp = pipeline()
     book = qlr.read_codebook(codebook)
     positive = {code.id for code in book.codes if any(item.polarity == "positive" for item in code.evidence)}
-    matcher = CodebookMatcher(nlp, book, assertion_rules=assertion_rules(nlp, book))
+    rules = assertion_rules(nlp, book)
+    if context_model:  # as a codebook with the row {kind: model, category: other, phrase: context} judges
+        from qlr.code._assertion import Rule
+
+        rules = rules.extended([Rule("model", "other", "", "context")])
+    matcher = CodebookMatcher(nlp, book, assertion_rules=rules)
     texts = corpus["text"].tolist()
     judged = []
     for row, doc in zip(corpus.itertuples(index=False), nlp.pipe(texts)):
@@ -170,8 +175,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("corpus", nargs="?", default=str(CORPUS), help="the corpus TSV (default: %(default)s)")
     parser.add_argument("--half", choices=[*HALVES, "all"], default="all", help="which rows to list with --show")
     parser.add_argument("--show", choices=["wrong", "matched", "none"], default="none", help="list these texts with their matches")
+    parser.add_argument("--context-model", action="store_true", help="judge with the bundled context model switched on")
     args = parser.parse_args(argv)
-    judged = judge(read_corpus(args.corpus))
+    judged = judge(read_corpus(args.corpus), context_model=args.context_model)
     print(table(judged).to_string())
     for half in HALVES:
         print(half, summary(judged, half))

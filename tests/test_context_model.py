@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from qlr.code._assertion import AssertionRules
+from qlr.code._assertion import AssertionRules, Rule
 from qlr.code._context import CLASSES, MODEL_PATH, ContextModel, bundled_model, context_features
 from qlr.code._nlp import pipeline
 
@@ -23,31 +23,42 @@ def nlp():
 
 @pytest.fixture(scope="module")
 def both(nlp):
-    return AssertionRules(nlp), AssertionRules(nlp, model=False)
+    """The rules with the context model switched on by a model row (as a codebook does), and alone."""
+    alone = AssertionRules(nlp)
+    return alone.extended([Rule("model", "other", "", "context")]), alone
 
 
 # Written for this test (not in any training or held-out text): (text, words, with the model, rules alone).
 HEARD = [
     # Someone else's, with no cue the rules list: the model hears it.
-    ("Over in Fenton the parents plan the trips themselves.", "plan the trips", "other", "affirmed"),
     (
-        "Back in the old hall we picked the films ourselves, that's all gone.",
-        "picked the films",
-        "historical",
+        "My brother-in-law is on the board at his allotments, they vote on everything.",
+        "vote",
+        "other",
+        "affirmed",
+    ),
+    (
+        "A fella from my street, he goes to a place in Hull where they pay you in vouchers for helping out.",
+        "helping out",
+        "other",
         "affirmed",
     ),
     # The speaker in the match's clause keeps it theirs, whatever the model says.
     ("Dilys helps me run the tuck shop.", "run the tuck shop", "affirmed", "affirmed"),
-    ("We run the tuck shop between us now.", "run the tuck shop", "affirmed", "affirmed"),
+    ("My neighbour got me onto the committee and now we vote on everything.", "vote", "affirmed", "affirmed"),
     ("Our group runs the Friday quiz.", "runs the friday quiz", "affirmed", "affirmed"),
-    # The past needs a past form in the clause: a present-tense plan is never historical.
-    ("We pick the films ourselves.", "pick the films", "affirmed", "affirmed"),
+    # Without one person named before the match (a name, he or she, "my mum"), "they" and groups
+    # are left to the rules: staff consulting the speaker are the speaker's experience.
+    ("They ask us what we want every month and they listen.", "ask us what we want", "affirmed", "affirmed"),
+    ("Over in Fenton the parents plan the trips themselves.", "plan the trips", "affirmed", "affirmed"),
+    # The model never says "historical": wave after wave, people tell the weeks since in the past tense.
     (
-        "Before the session starts we decide the plan together.",
-        "decide the plan together",
+        "Back in the old hall we picked the films ourselves, that's all gone.",
+        "picked the films",
         "affirmed",
         "affirmed",
     ),
+    ("And they listened, for once.", "they listened", "affirmed", "affirmed"),
     # What the rules already decide stands: the model reads only what they leave affirmed.
     ("My neighbour says they never plan it together.", "plan it together", "other", "other"),
     ("In an ideal world we'd run the rota ourselves.", "run the rota", "hypothetical", "hypothetical"),
@@ -61,6 +72,55 @@ def test_the_model_speaks_only_where_the_rules_leave_a_match_affirmed(
     rules, alone = both
     doc = nlp(text)
     assert (rules.judge(doc, words), alone.judge(doc, words)) == (with_model, rules_alone)
+
+
+def test_a_model_row_switches_the_model_on_and_names_its_file(nlp, tmp_path):
+    from qlr.errors import CodingError
+
+    alone = AssertionRules(nlp)
+    assert alone.model is None and AssertionRules(nlp, model=False).model is None
+    bundled = alone.extended([Rule("model", "other", "", "context")])
+    assert bundled.model is bundled_model() and bundled.fingerprint != alone.fingerprint
+    assert bundled.extended([]).model is bundled.model and bundled.without_model().model is None
+    # A researcher's own model file, here one that never speaks (no probability reaches 1.1).
+    own = ContextModel({}, (0.0, 5.0, 0.0), {"other": 1.1}, "never sure").write(tmp_path / "mine.tsv")
+    mine = alone.extended([Rule("model", "other", "", str(own))])
+    doc = nlp("My brother-in-law is on the board at his allotments, they vote on everything.")
+    assert (bundled.judge(doc, "vote"), mine.judge(doc, "vote")) == ("other", "affirmed")
+    assert mine.fingerprint not in (alone.fingerprint, bundled.fingerprint)
+    with pytest.raises(CodingError, match="names 'context'"):
+        alone.extended([Rule("model", "other", "", "contextual")])
+    with pytest.raises(CodingError, match="its category is 'other'"):
+        alone.extended([Rule("model", "historical", "", "context")])
+    with pytest.raises(CodingError, match="does not exist"):
+        alone.extended([Rule("model", "other", "", str(tmp_path / "missing.tsv"))])
+
+
+def test_a_codebook_switches_the_model_on_for_study_apply(tmp_path):
+    import qlr
+    from qlr.codebook import Codebook
+
+    from .conftest import write
+
+    book = """\
+name: Boards
+id: boards
+version: "1"
+themes: [t]
+codes:
+  - id: t.vote
+    parent: t
+    indicators: [vote on everything]
+"""
+    text = "Interviewer: Anything else?\nAsha: My brother-in-law is on the board at his allotments, they vote on everything.\n"
+    path = write(tmp_path / "C1_W1_interview.txt", text)
+    plain = qlr.load(path, progress=False).apply(Codebook.from_yaml(book), progress=False, cache=False)
+    with_model = Codebook.from_yaml(
+        book + "assertion:\n  - {kind: model, category: other, phrase: context}\n"
+    )
+    heard = qlr.load(path, progress=False).apply(with_model, progress=False, cache=False)
+    assert plain.codings["assertion"].tolist() == ["affirmed"]
+    assert heard.codings["assertion"].tolist() == ["other"]
 
 
 def test_features_name_the_words_around_the_match_and_who_is_there(nlp, both):
@@ -123,13 +183,6 @@ def test_a_model_file_round_trips_and_a_bad_one_is_refused(tmp_path):
         ContextModel.read(tmp_path / "cols.tsv")
 
 
-def test_the_model_is_part_of_what_identifies_the_rules(nlp, both):
-    rules, alone = both
-    assert rules.model is bundled_model() and alone.model is None
-    assert rules.fingerprint != alone.fingerprint  # cached matches are judged again when the model changes
-    assert rules.extended([]).model is rules.model and alone.extended([]).model is None
-
-
 def test_the_bundled_model_is_what_the_training_script_makes(tmp_path):
     """docs/context_model.py rebuilds qlr/code/context_model.tsv exactly, from tuning data only."""
     spec = importlib.util.spec_from_file_location("context_model_script", ROOT / "docs" / "context_model.py")
@@ -152,4 +205,5 @@ def test_the_bundled_model_is_what_the_training_script_makes(tmp_path):
     assert set(model.weights) == set(bundled.weights)
     assert max(abs(a - b) for f in model.weights for a, b in zip(model.weights[f], bundled.weights[f])) < 1e-3
     assert model.bias == pytest.approx(bundled.bias, abs=1e-3)
-    assert model.thresholds == pytest.approx(bundled.thresholds, abs=1e-3)
+    assert set(model.thresholds) == set(bundled.thresholds) == {"other"}
+    assert model.thresholds["other"] == pytest.approx(bundled.thresholds["other"], abs=1e-3)

@@ -93,7 +93,7 @@ PRECEDENCE = ("other", "hypothetical", "historical", "question", "declined", "ne
 #: The bundled rules.
 RULES_PATH = Path(__file__).with_name("assertion_rules.tsv")
 
-_KINDS = ("trigger", "pseudo", "terminator", "subject", "service")
+_KINDS = ("trigger", "pseudo", "terminator", "subject", "service", "model")
 _DIRECTIONS = ("forward", "backward", "both", "wrap", "contrast")
 _DENIALS = ("no", "not", "nope", "nah", "never", "hardly", "barely")
 _AFFIRMATIONS = ("yes", "yeah", "yep", "definitely", "absolutely", "certainly", "sure", "course", "indeed")
@@ -230,8 +230,13 @@ def check_rule(rule: Rule, *, where: str = "assertion rule") -> Rule:
     categories = set(STATUSES) - {"affirmed", "question", "prompted"}
     if rule.kind not in _KINDS:
         raise CodingError(f"{where}: kind {rule.kind!r} is not one of {', '.join(_KINDS)}")
-    if rule.kind in ("subject", "service") and rule.category != "other":
+    if rule.kind in ("subject", "service", "model") and rule.category != "other":
         raise CodingError(f"{where}: a {rule.kind} row is about someone else's experience: its category is 'other', not {rule.category!r}")
+    if rule.kind == "model" and rule.phrase.strip() != "context" and not rule.phrase.strip().endswith(".tsv"):
+        raise CodingError(
+            f"{where}: a model row names 'context' (the bundled context model) or a model file ending .tsv, not {rule.phrase!r}",
+            hint="e.g. {kind: model, category: other, phrase: context}",
+        )
     if rule.kind == "service" and (" " in rule.phrase.strip() or not rule.phrase.strip()):
         raise CodingError(f"{where}: a service row names one code or theme id, not {rule.phrase!r}", hint="e.g. facilitation")
     if rule.category not in categories and not (rule.kind == "terminator" and rule.category == "*"):
@@ -266,8 +271,10 @@ class AssertionRules:
         The rules; the bundled ones by default.  Use :meth:`extended` to add some.
     model : ContextModel or False, optional
         The context model that reads a match the rules leave affirmed
-        (:mod:`qlr.code._context`); the bundled one by default, ``False`` for
-        the rules alone.
+        (:mod:`qlr.code._context`).  By default a ``model`` row among the rules
+        switches it on (``phrase: context`` the bundled one, or a ``.tsv`` file
+        of one's own, e.g. from :func:`~qlr.code._context.train_context_model`);
+        without one the rules judge alone.  ``False``: never.
 
     Examples
     --------
@@ -283,7 +290,8 @@ class AssertionRules:
     def __init__(self, nlp: Language, rules: Iterable[Rule] | None = None, *, model: Any = None) -> None:
         self.nlp = nlp
         self.rules = tuple(read_rules() if rules is None else rules)
-        self.model = bundled_model() if model is None else (model or None)
+        self._given_model = model
+        self.model = _model_of(self.rules) if model is None else (model or None)
         strings = nlp.vocab.strings
 
         def words(phrase: str) -> tuple[int, ...]:
@@ -305,6 +313,8 @@ class AssertionRules:
                 self._pseudo.setdefault(phrase[0], []).append((phrase, rule.category))
             elif rule.kind == "service":
                 self._service = (*self._service, rule.phrase.strip())
+            elif rule.kind == "model":
+                continue  # read by _model_of
             elif rule.kind == "subject":
                 phrase = words(rule.phrase)
                 self._subjects.setdefault(phrase[0], []).append((phrase, rule.category))
@@ -364,6 +374,7 @@ class AssertionRules:
         self._that, self._to_by = word("that"), frozenset((word("to"), word("by")))
         self._owners, self._my, self._me = frozenset(map(word, ("my", "our", "me"))), word("my"), word("me")
         self._past_forms = self._irregular_past | _ed_forms()
+        self._one_person = frozenset(map(word, ("he", "she", "him", "her", "his", "hers", "himself", "herself")))
         self._taking_part = frozenset(map(word, ("i", "me", "we", "us", "our", "ours", "myself", "ourselves")))
 
     def _index_phrases(self) -> None:
@@ -406,7 +417,7 @@ class AssertionRules:
 
     def extended(self, rules: Iterable[Rule]) -> AssertionRules:
         """The same rules with more added (a codebook's own), as a new object."""
-        return AssertionRules(self.nlp, [*self.rules, *(check_rule(rule) for rule in rules)], model=self.model or False)
+        return AssertionRules(self.nlp, [*self.rules, *(check_rule(rule) for rule in rules)], model=self._given_model)
 
     def without_model(self) -> AssertionRules:
         """The same rules without the context model, as a new object (for training one)."""
@@ -555,7 +566,7 @@ class AssertionRules:
             learned = self.model.category(context_keys(self, lowers, sentence, match, next_sentence), strings=self.nlp.vocab.strings)
             # The model only fills in where the rules cannot see: someone else's needs the speaker out of
             # the sentence ("Declan runs it with me" is the speaker's), the past a past form in the clause.
-            if learned == "other" and self._speaker_in_clause(lowers, sentence, match):
+            if learned == "other" and (self._speaker_in_clause(lowers, sentence, match) or not self._someone_named_before(lowers, sentence, match)):
                 learned = None
             elif learned == "historical" and (not self._past_clause(lowers, sentence, match) or self._now_in_clause(lowers, sentence, match)):
                 learned = None
@@ -595,6 +606,23 @@ class AssertionRules:
         if subject_end is None:
             return False
         return not any(self._speaker_at(lowers, i, first, stop) for i in (*range(first, position), *range(subject_end, stop)))
+
+    def _someone_named_before(self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int]) -> bool:
+        """Whether one person other than the speaker is named before the match: a name, he/she/his/her, "my" + a noun.
+
+        "They" and a group ("the carers", "the parents") are left out: staff and
+        the speaker's own group are spoken of so, and what they do with the
+        speaker is the speaker's experience ("They ask for feedback after every trip").
+        """
+        first, _ = sentence
+        start, _ = match
+        for i in range(first, start):
+            word = lowers[i]
+            if word in self._one_person or self._relative_end(lowers, i, start):
+                return True
+            if i + 1 < start and word not in self._known and self._name(word) and lowers[i + 1] in self._after_name:
+                return True  # a name before a verb form or "and" ("Dilys sorts it", "Gwen and Alun")
+        return False
 
     def _now_in_clause(self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int]) -> bool:
         """Whether "now" or "nowadays" sets the match's clause in the present ("Now we helped each other a lot")."""
@@ -1036,6 +1064,22 @@ class AssertionRules:
         lowers = [t.lower for t in doc]
         return self.status(lowers, (sent.start, sent.end), (span.start, span.end), next_sentence=following)
 
+
+
+def _model_of(rules: Sequence[Rule]) -> Any:
+    """The context model a ``model`` row asks for (the last one wins), or None."""
+    from ..errors import CodingError
+    from ._context import ContextModel
+
+    rows = [rule for rule in rules if rule.kind == "model"]
+    if not rows:
+        return None
+    phrase = rows[-1].phrase.strip()
+    if phrase == "context":
+        return bundled_model()
+    if not Path(phrase).is_file():
+        raise CodingError(f"the context model file {phrase!r} named by a model row does not exist", hint="give a path to a .tsv written by ContextModel.write, or phrase: context")
+    return ContextModel.read(phrase)
 
 
 @lru_cache(maxsize=1)

@@ -281,10 +281,12 @@ class ContextModel:
         return {name: e / total for name, e in zip(CLASSES, exps)}
 
     def category(self, features: Iterable[Any], *, strings: Any = None) -> str | None:
-        """``"other"`` or ``"historical"`` when the model is confident enough, else None (the rules stand)."""
+        """A class with a threshold (``"other"``) when the model is confident enough, else None (the rules stand)."""
+        if not self.thresholds:
+            return None
         probabilities = self.probabilities(features, strings=strings)
-        best = max(CLASSES[1:], key=probabilities.__getitem__)
-        return best if probabilities[best] >= self.thresholds.get(best, 1.1) else None
+        best = max(self.thresholds, key=probabilities.__getitem__)
+        return best if probabilities[best] >= self.thresholds[best] else None
 
     # ------------------------------------------------------------------ files
     @classmethod
@@ -416,6 +418,7 @@ def train_context_model(
     folds: int = 5,
     seed: int = 0,
     class_weight: str | None = None,
+    speaks: Sequence[str] = ("other",),
     source: str = "",
 ) -> tuple[ContextModel, dict[str, Any]]:
     """Fit the context model on labelled texts; returns the model and a report of its cross-validation.
@@ -432,8 +435,15 @@ def train_context_model(
     max_false_discounts : float
         Each threshold is the lowest probability at which, in grouped
         cross-validation, at most this share of the affirmed matches the
-        rules leave affirmed would be discounted (shared between the two
-        classes).
+        rules leave affirmed would be discounted.
+    speaks : sequence of str
+        The classes the model may give a match (a threshold each; one
+        threshold shared).  By default only ``"other"``: the model also learns
+        ``"historical"``, so that the speaker's own past is not taken for the
+        speaker's present, but does not say it — interviews at each wave
+        recount the weeks since the last in the past tense ("And they
+        listened."), which the labelled texts' present-tense affirmed turns
+        taught it to call historical.
     folds, seed : int
         Grouped K-fold cross-validation (texts of one group stay in one fold).
     source : str
@@ -482,10 +492,10 @@ def train_context_model(
         probabilities = cross_validated(best) if len(grid) > 1 else probabilities
         final = LogisticRegression(C=best, max_iter=2000, class_weight=class_weight).fit(x, y)
     # Thresholds: where the rules said affirmed and the truth is affirmed, the model may discount
-    # at most ``max_false_discounts`` of them; one threshold for both classes, found on the CV predictions.
+    # at most ``max_false_discounts`` of them; one threshold for the classes it speaks, found on the CV predictions.
     kept = (matches["rules"] == "affirmed").to_numpy()
     truly = kept & (y == 0)
-    discount_score = probabilities[:, 1:].max(axis=1)
+    discount_score = probabilities[:, [CLASSES.index(name) for name in speaks]].max(axis=1)
     candidates = sorted(set(numpy.round(discount_score[kept], 4))) + [1.0]
     threshold = 1.0
     for value in candidates:
@@ -502,7 +512,7 @@ def train_context_model(
     model = ContextModel(
         weights,
         tuple(float(b) for b in final.intercept_),
-        {"other": threshold, "historical": threshold},
+        dict.fromkeys(speaks, threshold),
         source,
     )
     flagged = discount_score >= threshold
@@ -514,6 +524,8 @@ def train_context_model(
         "threshold": threshold,
         "cv: rule-affirmed traps caught": int((kept & (y != 0) & flagged).sum()),
         "cv: rule-affirmed traps": int((kept & (y != 0)).sum()),
+        "cv: rule-affirmed someone else's caught": int((kept & (y == 1) & flagged).sum()),
+        "cv: rule-affirmed someone else's": int((kept & (y == 1)).sum()),
         "cv: affirmed discounted": int((truly & flagged).sum()),
         "cv: affirmed left affirmed by the rules": int(truly.sum()),
     }
