@@ -218,28 +218,7 @@ CORPUS_FAMILIES = [
 ]
 
 
-@pytest.mark.parametrize(("text", "code"), CORPUS_FAMILIES)
-def test_the_corpus_families_are_found_as_the_speakers_own(nlp, matcher, text, code):
-    assert "affirmed" in statuses(nlp, matcher, text, code)
-
-
-@pytest.mark.parametrize(
-    ("text", "code"),
-    [
-        # Lookalikes of those families that are not the code at all.
-        ("They asked me what to do about the damp.", "power.consulted"),
-        ("I teach maths at the high school.", "power.co_designing"),
-        ("I run the risk of being late most days.", "power.shared_decisions"),
-        ("I'm on the bus most of the morning.", "reciprocity.giving_back"),
-        ("I choose to walk there when it's dry.", "power.shared_decisions"),
-        ("He told the doctor what had happened.", "power.consulted"),
-    ],
-)
-def test_the_corpus_families_leave_lookalikes_alone(nlp, matcher, text, code):
-    assert statuses(nlp, matcher, text, code) == set()
-
-
-@pytest.mark.parametrize(("text", "code"), EVERYDAY + PARAPHRASE)
+@pytest.mark.parametrize(("text", "code"), EVERYDAY + PARAPHRASE + CORPUS_FAMILIES)
 def test_everyday_wording_is_found_as_the_speakers_own(nlp, matcher, text, code):
     assert "affirmed" in statuses(nlp, matcher, text, code)
 
@@ -268,6 +247,13 @@ def test_everyday_wording_is_found_as_the_speakers_own(nlp, matcher, text, code)
         ("Nobody told me I could claim for the bus.", "negative.done_to"),
         ("It's me doing it, not the firm.", "facilitation.catalyst"),
         ("The walking group is run by the members themselves.", "power.consulted"),
+        # Lookalikes of the corpus families.
+        ("They asked me what to do about the damp.", "power.consulted"),
+        ("I teach maths at the high school.", "power.co_leading"),
+        ("I run the risk of being late most days.", "power.co_leading"),
+        ("I'm on the bus most of the morning.", "reciprocity.giving_back"),
+        ("I choose to walk there when it's dry.", "power.shared_decisions"),
+        ("He told the doctor what had happened.", "power.consulted"),
     ],
 )
 def test_paraphrase_lookalikes_are_not_coded(nlp, matcher, text, code):
