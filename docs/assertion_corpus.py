@@ -4,6 +4,9 @@ Run from the repository root::
 
     python docs/assertion_corpus.py [CORPUS.tsv] [--half tuning|held_out|all] [--show wrong]
 
+``--show unmatched`` lists the tuning half's texts with no positive-evidence coding (to
+write indicators from); it never lists a held-out text, whatever ``--half`` says.
+
 The corpus (by default ``data/assertion-corpus/sentences.tsv``) is a tab-separated
 table with the columns ``id``, ``setting``, ``speaker_style``, ``text``, ``status``
 and ``note``; ``status`` is the truth about the text as a whole:
@@ -174,14 +177,18 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", nargs="?", default=str(CORPUS), help="the corpus TSV (default: %(default)s)")
     parser.add_argument("--half", choices=[*HALVES, "all"], default="all", help="which rows to list with --show")
-    parser.add_argument("--show", choices=["wrong", "matched", "none"], default="none", help="list these texts with their matches")
+    parser.add_argument("--show", choices=["wrong", "matched", "unmatched", "none"], default="none", help="list these texts with their matches")
     parser.add_argument("--context-model", action="store_true", help="judge with the bundled context model switched on")
     args = parser.parse_args(argv)
     judged = judge(read_corpus(args.corpus), context_model=args.context_model)
     print(table(judged).to_string())
     for half in HALVES:
         print(half, summary(judged, half))
-    if args.show != "none":
+    if args.show == "unmatched":
+        for j in judged:
+            if j.half == "tuning" and args.half != "held_out" and not j.matched:
+                print(f"\n{j.id} [{j.half}, gold {j.gold}] {j.text}")
+    elif args.show != "none":
         for j in judged:
             if (args.half in ("all", j.half)) and (j.wrong if args.show == "wrong" else j.matched):
                 print(f"\n{j.id} [{j.half}, gold {j.gold}{', WRONG' if j.wrong else ''}] {j.text}")

@@ -176,7 +176,49 @@ PARAPHRASE = [
 ]
 
 
-@pytest.mark.parametrize(("text", "code"), EVERYDAY + PARAPHRASE)
+# Everyday wording of the assertion corpora's tuning halves, said here in fresh sentences.
+CORPUS_FAMILIES = [
+    ("I chair it these days, and the coordinator takes the notes.", "power.co_leading"),
+    ("I'm the secretary now, so the minutes are down to me.", "power.co_leading"),
+    ("We run the toddler swim between us on a Sunday.", "power.co_leading"),
+    ("I do the bookings for the minibus.", "power.co_leading"),
+    ("The Wednesday lunch club is mine to run.", "power.co_leading"),
+    ("I'm training the new volunteers myself.", "power.co_leading"),
+    ("I've got my own slot on the radio on a Thursday.", "power.co_leading"),
+    ("I plan the summer trips with the family worker.", "power.co_designing"),
+    ("I'm on the tenants' panel that looks at repairs.", "power.co_designing"),
+    ("I sit on the residents' forum.", "power.co_designing"),
+    ("Our suggestions on the menu were adopted straight away.", "power.co_designing"),
+    ("We review the drop-in every spring with the staff.", "power.co_designing"),
+    ("I helped rewrite the welcome pack.", "power.co_designing"),
+    ("They let me choose the films for the Friday showing.", "power.shared_decisions"),
+    ("I decide which jobs get done first at the allotment.", "power.shared_decisions"),
+    ("It's us who decide where the money goes.", "power.shared_decisions"),
+    ("The trustees defer to us on the day-to-day stuff.", "power.shared_decisions"),
+    ("The warden asks me what the residents need before he orders anything.", "power.consulted"),
+    ("I feed back to the manager what the parents are saying.", "power.consulted"),
+    ("I tell the cook what the regulars want on a Friday.", "power.consulted"),
+    ("They ask me first if they want to move the session.", "power.consulted"),
+    ("The staff trust me with the float.", "assets.skills_recognised"),
+    ("The gardener says I know more about roses... well, I know it better than him.", "assets.skills_recognised"),
+    ("They call me the expert on anything with wheels.", "assets.skills_recognised"),
+    ("They moved the start time because of us.", "assets.expertise_used"),
+    ("We share all our skills, I do the sewing and she does the baking.", "reciprocity.two_way"),
+    ("I help on the stall at the fete.", "reciprocity.giving_back"),
+    ("I'm a volunteer at the library on Mondays.", "reciprocity.giving_back"),
+    ("Saturdays I'm on the welcome desk.", "reciprocity.giving_back"),
+    ("I help make the sandwiches before the session.", "reciprocity.giving_back"),
+    ("I show the new ones the ropes.", "reciprocity.giving_back"),
+    ("The rangers leave it to me how the pond gets cleared.", "facilitation.stepping_back"),
+    ("They pay us for the talks we give now.", "redefining_work.help_counted"),
+    ("We set up a WhatsApp for the dads.", "peer_networks.self_organised"),
+    ("Me and Carol hold each other up.", "peer_networks.peer_support"),
+    ("Nobody consulted the tenants about the new bins.", "negative.done_to"),
+    ("The managers plan it all and we don't get a look in.", "negative.done_to"),
+]
+
+
+@pytest.mark.parametrize(("text", "code"), EVERYDAY + PARAPHRASE + CORPUS_FAMILIES)
 def test_everyday_wording_is_found_as_the_speakers_own(nlp, matcher, text, code):
     assert "affirmed" in statuses(nlp, matcher, text, code)
 
@@ -205,6 +247,13 @@ def test_everyday_wording_is_found_as_the_speakers_own(nlp, matcher, text, code)
         ("Nobody told me I could claim for the bus.", "negative.done_to"),
         ("It's me doing it, not the firm.", "facilitation.catalyst"),
         ("The walking group is run by the members themselves.", "power.consulted"),
+        # Lookalikes of the corpus families.
+        ("They asked me what to do about the damp.", "power.consulted"),
+        ("I teach maths at the high school.", "power.co_leading"),
+        ("I run the risk of being late most days.", "power.co_leading"),
+        ("I'm on the bus most of the morning.", "reciprocity.giving_back"),
+        ("I choose to walk there when it's dry.", "power.shared_decisions"),
+        ("He told the doctor what had happened.", "power.consulted"),
     ],
 )
 def test_paraphrase_lookalikes_are_not_coded(nlp, matcher, text, code):
@@ -304,7 +353,8 @@ def test_the_third_development_study_keeps_hearsay_and_the_past_out():
     assert module.trap_table(study, module.DEV3, cases=parts["held_out"]).loc["all", "traps"] == 12
     recall = module.recall_by_theme(study, module.DEV3, cases=parts["tuning"])
     assert recall.loc["all", "passages"] == 38
-    assert recall.loc["all", "recall"] >= 0.6
+    # 0.71 before the everyday indicators of the assertion corpora (issue 15 item 6), 0.87 with them.
+    assert recall.loc["all", "recall"] >= 0.85
 def test_the_fourth_development_study_held_out_half():
     """data/dev4, everyday paraphrase: the indicators were tuned on L01 and L03 only; L02 and L04 are held out."""
     module = _make_validation()
