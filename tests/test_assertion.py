@@ -240,6 +240,10 @@ CORPUS_RULES = [
     ("We picked the colours, and they never asked us again.", "picked the colours", "historical"),
     ("We picked the colours, and they asked us again about the carpets.", "picked the colours", "affirmed"),
     ("We picked the colours. That was years ago now.", "picked the colours", "historical"),
+    ("We had our say every week, but since the trust took it on, they send a timetable.", "had our say", "historical"),
+    ("We chose the colours, since we know the place best.", "chose the colours", "affirmed"),
+    ("We picked the colours. They stopped asking after the new manager came.", "picked the colours", "historical"),
+    ("We picked the colours, then we stopped for a brew.", "picked the colours", "affirmed"),
     ("We picked the colours. That was two years ago and we still pick them.", "picked the colours", "affirmed"),
     ("We picked the colours. That was a good day.", "picked the colours", "affirmed"),
     # Relatives in everyday words, places elsewhere, "initially".
@@ -465,13 +469,13 @@ def test_the_assertion_corpus_held_out_half_does_not_get_worse():
     tuning halves (issue 15 item 6) then matched more texts: held out 21 of 84 and 6 of 60
     (with the model 15 and 6), tuning 4 and 4 (2 and 4). The historical rules tuned on the
     second corpus's tuning half (when-was frames, endings after "then", "… since") took
-    held out to 19 and 6 (with the model 13 and 6); tuning unchanged. A change may lower
+    held out to 19 and 6 (with the model 13 and 6), tuning to 3 and 4 (1 and 4). A change may lower
     these bounds, never raise them; the figures are in docs/assertion_corpus.md.
     """
     module = _assertion_corpus()
     corpus = module.read_corpus()
     assert (corpus["half"] == "held_out").sum() == 200 and (corpus["half"] == "tuning").sum() == 200
-    for context_model, bounds in ((False, (19, 6, 4, 4)), (True, (13, 6, 2, 4))):
+    for context_model, bounds in ((False, (19, 6, 3, 4)), (True, (13, 6, 1, 4))):
         judged = module.judge(corpus, context_model=context_model)
         held_out, tuning = module.summary(judged, "held_out"), module.summary(judged, "tuning")
         assert (held_out["of matched traps"], held_out["of matched affirmed"]) == (84, 60)  # the model changes no match
@@ -488,13 +492,13 @@ def test_the_second_assertion_corpus_held_out_half_does_not_get_worse():
     the 64 affirmed ones have a coding discounted (4 with the model). The rules were never
     tuned on this corpus. With the everyday indicators of the tuning halves: 66 of 119
     (49 with the model) and 4 of 94 (5). The historical rules, tuned on this corpus's
-    tuning half (even ids) for the speaker's own past: 60 of 119 (43 with the model; the
-    historical texts 29 -> 23 of 55) and 4 of 94 (5). Figures in docs/assertion_corpus.md.
+    tuning half (even ids) for the speaker's own past: 59 of 119 (42 with the model; the
+    historical texts 29 -> 22 of 55) and 4 of 94 (5). Figures in docs/assertion_corpus.md.
     """
     module = _assertion_corpus()
     corpus = module.read_corpus(module.CORPUS.parents[1] / "assertion-corpus-2" / "sentences.tsv")
     assert (corpus["half"] == "held_out").sum() == 450 and (corpus["half"] == "tuning").sum() == 450
-    for context_model, bounds in ((False, (60, 4)), (True, (43, 5))):
+    for context_model, bounds in ((False, (59, 4)), (True, (42, 5))):
         held_out = module.summary(module.judge(corpus, context_model=context_model), "held_out")
         assert (held_out["of matched traps"], held_out["of matched affirmed"]) == (119, 94)
         assert held_out["false counts"] <= bounds[0] and held_out["false discounts"] <= bounds[1]

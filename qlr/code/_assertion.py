@@ -380,7 +380,7 @@ class AssertionRules:
         self._bare_endings = frozenset(map(word, _BARE_ENDINGS))
         self._was, self._recent = frozenset(map(word, _WAS)), frozenset(map(word, _RECENT))
         self._since, self._not_since = frozenset(map(word, _SINCE)), frozenset(map(word, _NOT_SINCE))
-        self._then, self._still = word("then"), word("still")
+        self._then, self._still, self._but, self._stopped = word("then"), word("still"), word("but"), word("stopped")
         self._and_now = frozenset(map(word, ("and", "now")))
         self._that_was = frozenset(map(word, ("that", "this", "it")))
         self._beginnings = frozenset(map(word, _BEGINNINGS))
@@ -961,7 +961,9 @@ class AssertionRules:
         charity took it over"); "then" and an ending standing bare ("Then the
         teacher left and it sort of died", "but then she retired and …"); a
         denied clause closing on "since" or "again" ("nobody's asked since",
-        "they never asked again"); "that was" with a time in the past ("That
+        "they never asked again"), "but since" ("…, but since the trust took it
+        on, they send us a timetable"), "stopped" before an "-ing" form ("They
+        stopped asking"); "that was" with a time in the past ("That
         was three years ago though"), unless "still" follows ("that was four
         years ago and I'm still doing Wednesdays").
         """
@@ -990,6 +992,12 @@ class AssertionRules:
             if word in self._bare_endings and bare(i) and (taken_up or self._then in later[max(0, i - 6):i]):
                 return True
             if word in self._since and bare(i) and not self._not_since.isdisjoint(later[max(0, i - 6):i]):
+                return True
+            # "…, but since the trust took it on, they send us a timetable": "since" after "but" is a time, not "because".
+            if word in self._since and i > 0 and later[i - 1] == self._but:
+                return True
+            # "They stopped asking after the new lot came in": an activity given up.
+            if word == self._stopped and i + 1 < len(later) and self.nlp.vocab.strings[later[i + 1]].endswith("ing"):
                 return True
         for i in range(len(later) - 2):
             if later[i] in self._that_was and later[i + 1] in self._was and (i == 0 or later[i - 1] in self._clause_breaks or later[i - 1] in self._closers):
