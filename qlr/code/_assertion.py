@@ -38,7 +38,8 @@ module is ConText written for interview speech:
   it ("Them lads from the flats, they run it"), "my mum" / "me cousin" / "our
   Gareth" as someone else rather than the speaker; a past clause denied for
   now ("…, not like now", "We ran it once. Not now."), followed by its ending
-  ("That has since lapsed") or opened by "When it first started"; an offer
+  ("That has since lapsed", "then she retired", "nobody's asked since", "That was years
+  ago") or opened by "When it first started" or "When Linda was manager"; an offer
   taken up ("…, and I did") is not hypothetical;
 * three interview-specific rules: a short denial closing the sentence or answering
   it in the next one ("Decided together, no." / "Shared it equally? Hardly.")
