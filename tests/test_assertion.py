@@ -244,6 +244,13 @@ CORPUS_RULES = [
     ("We chose the colours, since we know the place best.", "chose the colours", "affirmed"),
     ("We picked the colours. They stopped asking after the new manager came.", "picked the colours", "historical"),
     ("We picked the colours, then we stopped for a brew.", "picked the colours", "affirmed"),
+    # "These days"/"nowadays" set against a past clause, in a later clause or opening the next sentence; not "Now …".
+    ("We chose the menu ourselves, these days it's the chef.", "chose the menu", "historical"),
+    ("At the old hall we chose the menu ourselves. These days it's the chef.", "chose the menu", "historical"),
+    ("We chose the menu last week. Now we're planning the party.", "chose the menu", "affirmed"),
+    ("We choose the menu ourselves. These days it's easy.", "choose the menu", "affirmed"),
+    ("We chose the menu ourselves. Not any more.", "chose the menu", "historical"),
+    ("We chose the menu ourselves. No, not last week.", "chose the menu", "affirmed"),
     ("We picked the colours. That was two years ago and we still pick them.", "picked the colours", "affirmed"),
     ("We picked the colours. That was a good day.", "picked the colours", "affirmed"),
     # Relatives in everyday words, places elsewhere, "initially".

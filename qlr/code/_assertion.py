@@ -383,6 +383,7 @@ class AssertionRules:
         self._since, self._not_since = frozenset(map(word, _SINCE)), frozenset(map(word, _NOT_SINCE))
         self._then, self._still, self._but, self._stopped = word("then"), word("still"), word("but"), word("stopped")
         self._and_now = frozenset(map(word, ("and", "now")))
+        self._now, self._these, self._days = word("now"), word("these"), word("days")
         self._that_was = frozenset(map(word, ("that", "this", "it")))
         self._beginnings = frozenset(map(word, _BEGINNINGS))
         self._up, self._over, self._when = word("up"), word("over"), word("when")
@@ -741,7 +742,7 @@ class AssertionRules:
             found.add("other")
         if (
             self._before_then(lowers, sentence, match, terminators)
-            or self._past_against_now(lowers, sentence, match)
+            or self._past_against_now(lowers, sentence, match, next_sentence)
             or self._past_then_not_now(lowers, sentence, match, terminators, next_sentence)
             or self._past_then_ended(lowers, sentence, match, next_sentence)
             or self._when_it_began(lowers, sentence, match, terminators)
@@ -912,22 +913,36 @@ class AssertionRules:
         # "Before, we have the meetings …": "before" alone is "in the past", whatever the tense after it.
         return lowers[opening + 1] == self._comma or any(self._past(lowers[i]) for i in range(opening + 1, match[1]))
 
-    def _past_against_now(self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int]) -> bool:
+    def _past_against_now(self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int], next_sentence: Sequence[int] = ()) -> bool:
         """Whether the match's clause is in the past and a later clause sets "now" against it: "We ran the café, now it's contracted out".
 
-        "Now" after a comma or "but" and before a subject ("now it's", "now
-        we"), after the match, and a past form in the match's own clause.
-        "…, so now I do the beats session" is a consequence, not a contrast,
-        and leaves the clause before it alone.
+        "Now" ("nowadays", "these days") after a comma or "but" and before a
+        subject ("now it's", "these days we"), after the match, and a past form
+        in the match's own clause; or a next sentence opening with "these days"
+        or "nowadays" ("We chose the colours. These days it's head office"),
+        not with "now" ("We picked the films last week. Now we're planning the
+        next one" is a sequence).  "…, so now I do the beats session" is a
+        consequence, not a contrast, and leaves the clause before it alone.
         """
         _, stop = sentence
         _, end = match
-        if not any(
-            lowers[c] in self._nows and lowers[c - 1] in self._contrast_marks and c + 1 < stop and lowers[c + 1] in self._subject_openers
-            for c in range(end + 1, stop - 1)
+        opening = next((i for i, w in enumerate(next_sentence) if w not in self._fillers), len(next_sentence))
+        if not (
+            any(
+                lowers[c - 1] in self._contrast_marks and (after := c + self._now_length(lowers, c, stop, bare=True)) > c
+                and after < stop and lowers[after] in self._subject_openers
+                for c in range(end + 1, stop - 1)
+            )
+            or self._now_length(next_sentence, opening, len(next_sentence), bare=False) > 0
         ):
             return False
         return self._past_clause(lowers, sentence, match)
+
+    def _now_length(self, words: Sequence[int], i: int, stop: int, *, bare: bool) -> int:
+        """How many tokens a "now" at ``i`` takes: "nowadays" 1, "these days" 2, "now" 1 if ``bare``, else 0."""
+        if i < stop and words[i] in self._nows and (bare or words[i] != self._now):
+            return 1
+        return 2 if i + 1 < stop and words[i] == self._these and words[i + 1] == self._days else 0
 
     def _past_then_not_now(
         self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int], terminators: dict[str, list[int]], next_sentence: Sequence[int]
@@ -937,7 +952,8 @@ class AssertionRules:
         A past form in the match's clause, and after the match a denial ("not",
         "no", "never") with "now" or another historical terminator at most
         three tokens on; or a next sentence of at most six words opening with a
-        denial and holding such a terminator ("Not these days.").
+        denial and holding such a terminator or a historical trigger ("Not
+        these days.", "Not any more.").
         """
         _, stop = sentence
         _, end = match
@@ -947,8 +963,9 @@ class AssertionRules:
             answer = self._trim(next_sentence)
             if not (answer and len(answer) <= 6 and (answer[0] in self._denials or (answer[0] in self._joiners and answer[1:2] and answer[1] in self._denials))):
                 return False
-            _, answer_ends = self._scan(answer, 0, len(answer))
-            if not answer_ends.get("historical"):
+            # "Not these days." / "Not any more." / "No longer.": a terminator or a trigger of the past.
+            answer_triggers, answer_ends = self._scan(answer, 0, len(answer))
+            if not (answer_ends.get("historical") or any(t.category == "historical" for _, _, t in answer_triggers)):
                 return False
         return self._past_clause(lowers, sentence, match)
 
