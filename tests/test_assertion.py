@@ -227,6 +227,7 @@ CORPUS_RULES = [
     ("When my lad was little I sat on the playgroup committee.", "sat on the playgroup committee", "historical"),
     ("When we were at the meeting on Tuesday we chose the outings.", "chose the outings", "affirmed"),
     ("When we were asked, we chose the outings ourselves.", "chose the outings", "affirmed"),
+    ("When I was in hospital in March the group asked me what I needed.", "asked me what i needed", "affirmed"),
     ("When Gwen was the warden, now we choose the outings ourselves.", "choose the outings", "affirmed"),
     ("Back along we chose the outings ourselves.", "chose the outings", "historical"),
     # Endings after "then" or taking the arrangement up, standing bare; not "it's gone really well".

@@ -175,10 +175,12 @@ _BEGINNINGS = ("first", "started", "opened", "began", "begun", "launched", "join
 # died."), and only after "then" or a word taking the arrangement up: not "it's gone really well".
 _BARE_ENDINGS = ("gone", "died", "retired", "closed", "ceased", "merged")
 # A "when" clause in the past tense of "be" frames a state that held then ("When Linda was manager, …"),
-# unless it names a recent time ("When I was there on Tuesday, …", "When we were at the meeting last week, …").
+# unless it names a recent time ("When I was there on Tuesday, …", "When we were at the meeting last week, …",
+# "When I was in hospital in March, …": a wave's interview tells the months since the last one so).
 _WAS = ("was", "were")
 _RECENT = ("last", "yesterday", "today", "tonight", "this", "week", "weekend", "morning", "afternoon", "evening",
-           "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+           "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+           "march", "april", "june", "july", "august", "september", "october", "november", "december", "christmas")
 # What closes a denied clause after a past one: "nobody's asked since", "they never asked again".
 _SINCE = ("since", "again")
 _NOT_SINCE = ("not", "n't", "never", "nobody", "no", "none", "nothing", "noone")
