@@ -222,6 +222,38 @@ CORPUS_RULES = [
     ("When the lunch club first opened, we chose the menu together.", "chose the menu together", "historical"),
     ("When the lunch club opens, we choose the menu together.", "choose the menu together", "affirmed"),
     ("When it first opened it was staff only, but now we choose the menu together.", "choose the menu together", "affirmed"),
+    # A "when" clause in the past tense of "be" frames a state that held then; a recent time or an event does not.
+    ("When Gwen was the warden we chose the outings ourselves.", "chose the outings", "historical"),
+    ("When my lad was little I sat on the playgroup committee.", "sat on the playgroup committee", "historical"),
+    ("When we were at the meeting on Tuesday we chose the outings.", "chose the outings", "affirmed"),
+    ("When we were asked, we chose the outings ourselves.", "chose the outings", "affirmed"),
+    ("When I was in hospital in March the group asked me what I needed.", "asked me what i needed", "affirmed"),
+    ("When Gwen was the warden, now we choose the outings ourselves.", "choose the outings", "affirmed"),
+    ("Back along we chose the outings ourselves.", "chose the outings", "historical"),
+    # Endings after "then" or taking the arrangement up, standing bare; not "it's gone really well".
+    ("We chose the outings together. Then the warden retired and that was that.", "chose the outings", "historical"),
+    ("We chose the outings, but it all closed when the grant ran out.", "chose the outings", "historical"),
+    ("We chose the outings together and it's gone really well.", "chose the outings", "affirmed"),
+    ("We chose the outings together, then the warden retired.", "chose the outings", "historical"),
+    ("We chose the outings together, then we went to the pub.", "chose the outings", "affirmed"),
+    # A denied clause closing on "since"/"again", or "that was" with a past time, after a past clause.
+    ("They asked us what we thought about the garden. Nobody's asked since.", "asked us what we thought", "historical"),
+    ("We picked the colours, and they never asked us again.", "picked the colours", "historical"),
+    ("We picked the colours, and they asked us again about the carpets.", "picked the colours", "affirmed"),
+    ("We picked the colours. That was years ago now.", "picked the colours", "historical"),
+    ("We had our say every week, but since the trust took it on, they send a timetable.", "had our say", "historical"),
+    ("We chose the colours, since we know the place best.", "chose the colours", "affirmed"),
+    ("We picked the colours. They stopped asking after the new manager came.", "picked the colours", "historical"),
+    ("We picked the colours, then we stopped for a brew.", "picked the colours", "affirmed"),
+    # "These days"/"nowadays" set against a past clause, in a later clause or opening the next sentence; not "Now …".
+    ("We chose the menu ourselves, these days it's the chef.", "chose the menu", "historical"),
+    ("At the old hall we chose the menu ourselves. These days it's the chef.", "chose the menu", "historical"),
+    ("We chose the menu last week. Now we're planning the party.", "chose the menu", "affirmed"),
+    ("We choose the menu ourselves. These days it's easy.", "choose the menu", "affirmed"),
+    ("We chose the menu ourselves. Not any more.", "chose the menu", "historical"),
+    ("We chose the menu ourselves. No, not last week.", "chose the menu", "affirmed"),
+    ("We picked the colours. That was two years ago and we still pick them.", "picked the colours", "affirmed"),
+    ("We picked the colours. That was a good day.", "picked the colours", "affirmed"),
     # Relatives in everyday words, places elsewhere, "initially".
     ("Our kid runs the Friday quiz.", "runs the friday quiz", "other"),
     ("Me mam chairs the forum.", "chairs the forum", "other"),
@@ -443,13 +475,15 @@ def test_the_assertion_corpus_held_out_half_does_not_get_worse():
     went from 29 of 74 and 6 of 52 to 4 and 3. With the context model switched on: held
     out 14 (other 4, historical 10) and 5, tuning 2 and 3. The everyday indicators of the
     tuning halves (issue 15 item 6) then matched more texts: held out 21 of 84 and 6 of 60
-    (with the model 15 and 6), tuning 4 and 4 (2 and 4). A change may lower these bounds,
-    never raise them; the figures are in docs/assertion_corpus.md.
+    (with the model 15 and 6), tuning 4 and 4 (2 and 4). The historical rules tuned on the
+    second corpus's tuning half (when-was frames, endings after "then", "… since") took
+    held out to 19 and 6 (with the model 13 and 6), tuning to 3 and 4 (1 and 4). A change may lower
+    these bounds, never raise them; the figures are in docs/assertion_corpus.md.
     """
     module = _assertion_corpus()
     corpus = module.read_corpus()
     assert (corpus["half"] == "held_out").sum() == 200 and (corpus["half"] == "tuning").sum() == 200
-    for context_model, bounds in ((False, (21, 6, 4, 4)), (True, (15, 6, 2, 4))):
+    for context_model, bounds in ((False, (19, 6, 3, 4)), (True, (13, 6, 1, 4))):
         judged = module.judge(corpus, context_model=context_model)
         held_out, tuning = module.summary(judged, "held_out"), module.summary(judged, "tuning")
         assert (held_out["of matched traps"], held_out["of matched affirmed"]) == (84, 60)  # the model changes no match
@@ -465,12 +499,14 @@ def test_the_second_assertion_corpus_held_out_half_does_not_get_worse():
     of 61, historical 27 of 52), 46 with the context model switched on (20 and 26); 3 of
     the 64 affirmed ones have a coding discounted (4 with the model). The rules were never
     tuned on this corpus. With the everyday indicators of the tuning halves: 66 of 119
-    (49 with the model) and 4 of 94 (5). Figures in docs/assertion_corpus.md.
+    (49 with the model) and 4 of 94 (5). The historical rules, tuned on this corpus's
+    tuning half (even ids) for the speaker's own past: 59 of 119 (42 with the model; the
+    historical texts 29 -> 22 of 55) and 4 of 94 (5). Figures in docs/assertion_corpus.md.
     """
     module = _assertion_corpus()
     corpus = module.read_corpus(module.CORPUS.parents[1] / "assertion-corpus-2" / "sentences.tsv")
     assert (corpus["half"] == "held_out").sum() == 450 and (corpus["half"] == "tuning").sum() == 450
-    for context_model, bounds in ((False, (66, 4)), (True, (49, 5))):
+    for context_model, bounds in ((False, (59, 4)), (True, (42, 5))):
         held_out = module.summary(module.judge(corpus, context_model=context_model), "held_out")
         assert (held_out["of matched traps"], held_out["of matched affirmed"]) == (119, 94)
         assert held_out["false counts"] <= bounds[0] and held_out["false discounts"] <= bounds[1]

@@ -52,16 +52,13 @@ HEARD = [
     ("They ask us what we want every month and they listen.", "ask us what we want", "affirmed", "affirmed"),
     ("Over in Fenton the parents plan the trips themselves.", "plan the trips", "affirmed", "affirmed"),
     # The model never says "historical": wave after wave, people tell the weeks since in the past tense.
-    (
-        "Back in the old hall we picked the films ourselves, that's all gone.",
-        "picked the films",
-        "affirmed",
-        "affirmed",
-    ),
+    # (This was "…, that's all gone.", which the rules have read as historical since "gone" ends a past clause.)
+    ("Back in the old hall we picked the films ourselves.", "picked the films", "affirmed", "affirmed"),
     ("And they listened, for once.", "they listened", "affirmed", "affirmed"),
     # What the rules already decide stands: the model reads only what they leave affirmed.
     ("My neighbour says they never plan it together.", "plan it together", "other", "other"),
     ("In an ideal world we'd run the rota ourselves.", "run the rota", "hypothetical", "hypothetical"),
+    ("Back in the old hall we picked the films ourselves, that's all gone.", "picked the films", "historical", "historical"),
 ]
 
 

@@ -38,7 +38,8 @@ module is ConText written for interview speech:
   it ("Them lads from the flats, they run it"), "my mum" / "me cousin" / "our
   Gareth" as someone else rather than the speaker; a past clause denied for
   now ("…, not like now", "We ran it once. Not now."), followed by its ending
-  ("That has since lapsed") or opened by "When it first started"; an offer
+  ("That has since lapsed", "then she retired", "nobody's asked since", "That was years
+  ago") or opened by "When it first started" or "When Linda was manager"; an offer
   taken up ("…, and I did") is not hypothetical;
 * three interview-specific rules: a short denial closing the sentence or answering
   it in the next one ("Decided together, no." / "Shared it equally? Hardly.")
@@ -170,6 +171,19 @@ _ENDINGS = ("stopped", "scrapped", "ended", "lapsed", "withdrawn", "disbanded", 
             "discontinued", "dissolved", "cancelled", "canceled", "binned", "shelved", "wound")
 # Words of a beginning in a sentence-opening "when" clause ("When the group first started, …").
 _BEGINNINGS = ("first", "started", "opened", "began", "begun", "launched", "joined")
+# Endings that count only standing bare, the clause closing on them ("then she retired and …", "it sort of
+# died."), and only after "then" or a word taking the arrangement up: not "it's gone really well".
+_BARE_ENDINGS = ("gone", "died", "retired", "closed", "ceased", "merged")
+# A "when" clause in the past tense of "be" frames a state that held then ("When Linda was manager, …"),
+# unless it names a recent time ("When I was there on Tuesday, …", "When we were at the meeting last week, …",
+# "When I was in hospital in March, …": a wave's interview tells the months since the last one so).
+_WAS = ("was", "were")
+_RECENT = ("last", "yesterday", "today", "tonight", "this", "week", "weekend", "morning", "afternoon", "evening",
+           "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+           "march", "april", "june", "july", "august", "september", "october", "november", "december", "christmas")
+# What closes a denied clause after a past one: "nobody's asked since", "they never asked again".
+_SINCE = ("since", "again")
+_NOT_SINCE = ("not", "n't", "never", "nobody", "no", "none", "nothing", "noone")
 _IRREGULAR_PAST = ("had", "was", "were", "did", "ran", "got", "went", "made", "took", "sat", "wrote", "chose",
                    "gave", "came", "knew", "thought", "told", "said", "led", "held", "met", "kept", "felt", "saw")
 
@@ -366,6 +380,13 @@ class AssertionRules:
         self._takers = frozenset(map(word, ("and", "so", "which")))
         self._doers, self._did = frozenset(map(word, ("i", "we"))), frozenset(map(word, ("did", "have", "do")))
         self._endings = frozenset(map(word, _ENDINGS))
+        self._bare_endings = frozenset(map(word, _BARE_ENDINGS))
+        self._was, self._recent = frozenset(map(word, _WAS)), frozenset(map(word, _RECENT))
+        self._since, self._not_since = frozenset(map(word, _SINCE)), frozenset(map(word, _NOT_SINCE))
+        self._then, self._still, self._but, self._stopped = word("then"), word("still"), word("but"), word("stopped")
+        self._and_now = frozenset(map(word, ("and", "now")))
+        self._now, self._these, self._days = word("now"), word("these"), word("days")
+        self._that_was = frozenset(map(word, ("that", "this", "it")))
         self._beginnings = frozenset(map(word, _BEGINNINGS))
         self._up, self._over, self._when = word("up"), word("over"), word("when")
         self._referring = frozenset(map(word, ("it", "that", "this", "all", "which")))
@@ -723,7 +744,7 @@ class AssertionRules:
             found.add("other")
         if (
             self._before_then(lowers, sentence, match, terminators)
-            or self._past_against_now(lowers, sentence, match)
+            or self._past_against_now(lowers, sentence, match, next_sentence)
             or self._past_then_not_now(lowers, sentence, match, terminators, next_sentence)
             or self._past_then_ended(lowers, sentence, match, next_sentence)
             or self._when_it_began(lowers, sentence, match, terminators)
@@ -894,22 +915,36 @@ class AssertionRules:
         # "Before, we have the meetings …": "before" alone is "in the past", whatever the tense after it.
         return lowers[opening + 1] == self._comma or any(self._past(lowers[i]) for i in range(opening + 1, match[1]))
 
-    def _past_against_now(self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int]) -> bool:
+    def _past_against_now(self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int], next_sentence: Sequence[int] = ()) -> bool:
         """Whether the match's clause is in the past and a later clause sets "now" against it: "We ran the café, now it's contracted out".
 
-        "Now" after a comma or "but" and before a subject ("now it's", "now
-        we"), after the match, and a past form in the match's own clause.
-        "…, so now I do the beats session" is a consequence, not a contrast,
-        and leaves the clause before it alone.
+        "Now" ("nowadays", "these days") after a comma or "but" and before a
+        subject ("now it's", "these days we"), after the match, and a past form
+        in the match's own clause; or a next sentence opening with "these days"
+        or "nowadays" ("We chose the colours. These days it's head office"),
+        not with "now" ("We picked the films last week. Now we're planning the
+        next one" is a sequence).  "…, so now I do the beats session" is a
+        consequence, not a contrast, and leaves the clause before it alone.
         """
         _, stop = sentence
         _, end = match
-        if not any(
-            lowers[c] in self._nows and lowers[c - 1] in self._contrast_marks and c + 1 < stop and lowers[c + 1] in self._subject_openers
-            for c in range(end + 1, stop - 1)
+        opening = next((i for i, w in enumerate(next_sentence) if w not in self._fillers), len(next_sentence))
+        if not (
+            any(
+                lowers[c - 1] in self._contrast_marks and (after := c + self._now_length(lowers, c, stop, bare=True)) > c
+                and after < stop and lowers[after] in self._subject_openers
+                for c in range(end + 1, stop - 1)
+            )
+            or self._now_length(next_sentence, opening, len(next_sentence), bare=False) > 0
         ):
             return False
         return self._past_clause(lowers, sentence, match)
+
+    def _now_length(self, words: Sequence[int], i: int, stop: int, *, bare: bool) -> int:
+        """How many tokens a "now" at ``i`` takes: "nowadays" 1, "these days" 2, "now" 1 if ``bare``, else 0."""
+        if i < stop and words[i] in self._nows and (bare or words[i] != self._now):
+            return 1
+        return 2 if i + 1 < stop and words[i] == self._these and words[i + 1] == self._days else 0
 
     def _past_then_not_now(
         self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int], terminators: dict[str, list[int]], next_sentence: Sequence[int]
@@ -919,7 +954,8 @@ class AssertionRules:
         A past form in the match's clause, and after the match a denial ("not",
         "no", "never") with "now" or another historical terminator at most
         three tokens on; or a next sentence of at most six words opening with a
-        denial and holding such a terminator ("Not these days.").
+        denial and holding such a terminator or a historical trigger ("Not
+        these days.", "Not any more.").
         """
         _, stop = sentence
         _, end = match
@@ -929,8 +965,9 @@ class AssertionRules:
             answer = self._trim(next_sentence)
             if not (answer and len(answer) <= 6 and (answer[0] in self._denials or (answer[0] in self._joiners and answer[1:2] and answer[1] in self._denials))):
                 return False
-            _, answer_ends = self._scan(answer, 0, len(answer))
-            if not answer_ends.get("historical"):
+            # "Not these days." / "Not any more." / "No longer.": a terminator or a trigger of the past.
+            answer_triggers, answer_ends = self._scan(answer, 0, len(answer))
+            if not (answer_ends.get("historical") or any(t.category == "historical" for _, _, t in answer_triggers)):
                 return False
         return self._past_clause(lowers, sentence, match)
 
@@ -938,38 +975,86 @@ class AssertionRules:
         """Whether a past clause is followed by its ending: "Users sat on the steering group. That has since lapsed."
 
         A past form in the match's clause, and in a later clause of the
-        sentence or in the next sentence a word saying it ended ("scrapped",
-        "lapsed", "withdrawn"; not "ended up") next to a word taking the
-        arrangement up ("that", "it", "all"), or a takeover ("the charity took
-        it over").
+        sentence or in the next sentence (:meth:`_ended`): a word saying it
+        ended ("scrapped", "lapsed", "ceased"; not "ended up") next to a word
+        taking the arrangement up ("that", "it", "all"), or a takeover ("the
+        charity took it over"); "then" and an ending standing bare ("Then the
+        teacher left and it sort of died", "but then she retired and …"); a
+        denied clause closing on "since" or "again" ("nobody's asked since",
+        "they never asked again"), "but since" ("…, but since the trust took it
+        on, they send us a timetable"), "stopped" before an "-ing" form ("They
+        stopped asking"); "that was" with a time in the past ("That
+        was three years ago though"), unless "still" follows ("that was four
+        years ago and I'm still doing Wednesdays").
         """
         _, stop = sentence
         _, end = match
         closing = self._clause_end(lowers, end, stop)
         later = [*lowers[closing:stop], *next_sentence]
-        # The ending must take the arrangement up ("that has since lapsed", "they scrapped it"):
-        # "we decided it and the fee was scrapped" is what the speaker decided, not its end.
-        ended = any(
-            (word in self._endings and later[i + 1:i + 2] != [self._up] and not self._referring.isdisjoint([*later[max(0, i - 4):i], *later[i + 1:i + 2]]))
-            or (word == self._over and not self._took.isdisjoint(later[max(0, i - 3):i]))
-            for i, word in enumerate(later)
-        )
-        return ended and self._past_clause(lowers, sentence, match)
+        return self._ended(later) and self._past_clause(lowers, sentence, match)
+
+    def _ended(self, later: list[int]) -> bool:
+        """Whether the words after a past clause (:meth:`_past_then_ended`) say that it is over."""
+        breaks = self._clause_breaks | self._closers | self._and_now
+
+        def bare(i: int) -> bool:
+            return i + 1 == len(later) or later[i + 1] in breaks
+
+        for i, word in enumerate(later):
+            before = later[max(0, i - 4):i]
+            # The ending must take the arrangement up ("that has since lapsed", "they scrapped it"):
+            # "we decided it and the fee was scrapped" is what the speaker decided, not its end.
+            taken_up = not self._referring.isdisjoint([*before, *later[i + 1:i + 2]])
+            if word in self._endings and later[i + 1:i + 2] != [self._up] and taken_up:
+                return True
+            if word == self._over and not self._took.isdisjoint(later[max(0, i - 3):i]):
+                return True
+            if word in self._bare_endings and bare(i) and (taken_up or self._then in later[max(0, i - 6):i]):
+                return True
+            if word in self._since and bare(i) and not self._not_since.isdisjoint(later[max(0, i - 6):i]):
+                return True
+            # "…, but since the trust took it on, they send us a timetable": "since" after "but" is a time, not "because".
+            if word in self._since and i > 0 and later[i - 1] == self._but:
+                return True
+            # "They stopped asking after the new lot came in": an activity given up.
+            if word == self._stopped and i + 1 < len(later) and self.nlp.vocab.strings[later[i + 1]].endswith("ing"):
+                return True
+        for i in range(len(later) - 2):
+            if later[i] in self._that_was and later[i + 1] in self._was and (i == 0 or later[i - 1] in self._clause_breaks or later[i - 1] in self._closers):
+                triggers, _ = self._scan(later, i, min(len(later), i + 8))
+                if any(t.category == "historical" for _, _, t in triggers) and self._still not in later[i:]:
+                    return True
+        return False
 
     def _when_it_began(self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int], terminators: dict[str, list[int]]) -> bool:
-        """Whether a sentence opened by "when it began" sets the match in the past: "When the group first started, we chose the speakers".
+        """Whether a sentence opened by "when" frames the match in the past: "When the group first started, we chose the speakers".
 
         The sentence's first word (fillers aside) is "when", its clause holds a
-        word of beginning ("first", "started", "opened", "joined"), and no "now"
-        (a historical terminator) or "but" comes between it and the match.
+        word of beginning ("first", "started", "opened", "joined") or is a state
+        in the past tense of "be" ("When Linda was manager, …", "When my son
+        was small I was in the parents' forum") naming no recent time ("When
+        I was there on Tuesday, they asked me" is this wave's news), the match
+        comes after that clause, and no "now" (a historical terminator) or
+        "but" comes between it and the match.
         """
         start, _ = match
         opening = self._sentence_opening(lowers, sentence, start)
         if opening >= start or lowers[opening] != self._when:
             return False
-        clause = range(opening + 1, self._clause_end(lowers, opening + 1, start))
+        clause = lowers[opening + 1:self._clause_end(lowers, opening + 1, start)]
         cuts = terminators.get("historical", []) + terminators.get("*", [])
-        return any(lowers[i] in self._beginnings for i in clause) and not any(opening < c < start for c in cuts)
+        if any(opening < c < start for c in cuts):
+            return False
+        if not self._beginnings.isdisjoint(clause):
+            return True
+        # A short subject and "was"/"were" not before a participle ("When we were asked, …" is an event), and
+        # the match at least two words on: "When mine were little I sat on the committee".
+        frame = lowers[opening + 1:start]
+        was = next((i for i, w in enumerate(frame[:4]) if w in self._was), None)
+        return (
+            was is not None and was >= 1 and was + 2 < len(frame) and not self._past(frame[was + 1])
+            and self._recent.isdisjoint(lowers[opening + 1:self._clause_end(lowers, opening + 1, start)][:10])
+        )
 
     def _sentence_opening(self, lowers: Sequence[int], sentence: tuple[int, int], start: int) -> int:
         """The sentence's first word before ``start``, fillers ("well", "so") skipped."""
