@@ -58,7 +58,12 @@ HEARD = [
     # What the rules already decide stands: the model reads only what they leave affirmed.
     ("My neighbour says they never plan it together.", "plan it together", "other", "other"),
     ("In an ideal world we'd run the rota ourselves.", "run the rota", "hypothetical", "hypothetical"),
-    ("Back in the old hall we picked the films ourselves, that's all gone.", "picked the films", "historical", "historical"),
+    (
+        "Back in the old hall we picked the films ourselves, that's all gone.",
+        "picked the films",
+        "historical",
+        "historical",
+    ),
 ]
 
 
@@ -204,3 +209,56 @@ def test_the_bundled_model_is_what_the_training_script_makes(tmp_path):
     assert model.bias == pytest.approx(bundled.bias, abs=1e-3)
     assert set(model.thresholds) == set(bundled.thresholds) == {"other"}
     assert model.thresholds["other"] == pytest.approx(bundled.thresholds["other"], abs=1e-3)
+
+
+def test_white_space_tokens_make_no_feature_and_every_name_reads_back_as_its_key(nlp, both):
+    from qlr.code._context import context_keys, feature_key
+
+    rules, _ = both
+    for text in ("My sister said\n\nthey run the rota.", "\n\nMy sister  runs the rota."):
+        doc = nlp(text)
+        lowers = [t.lower for t in doc]
+        at = next(t.i for t in doc if t.lower_ in ("run", "runs"))
+        names = context_features(rules, lowers, (0, len(doc)), (at, at + 2))
+        assert not any(ch.isspace() for name in names for ch in name.partition("=")[2].replace(" ", "")), (
+            names
+        )
+        assert not any("  " in name or name.endswith(" ") for name in names), names
+        keys = context_keys(rules, lowers, (0, len(doc)), (at, at + 2))
+        assert [feature_key(name, nlp.vocab.strings) for name in names] == keys
+
+
+def test_a_replaced_model_scores_with_its_own_weights(nlp):
+    from dataclasses import replace
+
+    strings = nlp.vocab.strings
+    first = ContextModel({"b=sister": (0.0, 5.0, 0.0)}, (0.0, 0.0, 0.0), {"other": 0.5})
+    key = [feature_key_of("b=sister", strings)]
+    assert first.category(key, strings=strings) == "other"
+    second = replace(first, weights={"b=sister": (5.0, 0.0, 0.0)})
+    assert second.category(key, strings=strings) is None
+    assert first.category(key, strings=strings) == "other"
+
+
+def feature_key_of(name, strings):
+    from qlr.code._context import feature_key
+
+    return feature_key(name, strings)
+
+
+def test_a_model_file_from_a_spreadsheet_reads_and_a_broken_one_says_where(tmp_path):
+    from qlr.errors import CodingError
+
+    model = ContextModel({"b=she": (-0.5, 1.25, 0.0)}, (0.1, -0.2, 0.3), {"other": 0.6})
+    text = model.write(tmp_path / "m.tsv").read_text(encoding="utf-8")
+    windows = tmp_path / "windows.tsv"
+    windows.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
+    assert ContextModel.read(windows) == model
+    for name, broken, message in (
+        ("inf.tsv", text.replace("1.25", "inf"), "finite numbers"),
+        ("twice.tsv", text + "b=she\t0\t0\t0\n", "listed twice"),
+        ("empty.tsv", text.replace("1.25", ""), "every cell filled"),
+    ):
+        (tmp_path / name).write_text(broken, encoding="utf-8")
+        with pytest.raises(CodingError, match=rf"{name}.*line \d+: .*{message}"):
+            ContextModel.read(tmp_path / name)

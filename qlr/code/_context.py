@@ -93,11 +93,23 @@ def context_features(
 #: Feature kinds: with one word, with two words, and flags (the low bits of a key, see ``context_keys``).
 _ONE_WORD = ("b", "a", "clause", "open", "n")
 _TWO_WORDS = ("bb", "clause2")
-_FLAGS = ("speaker_before", "speaker_after", "speaker_absent", "speaker_in_match", "third_before", "name_before", "past", "now", "next_past")
+_FLAGS = (
+    "speaker_before",
+    "speaker_after",
+    "speaker_absent",
+    "speaker_in_match",
+    "third_before",
+    "name_before",
+    "past",
+    "now",
+    "next_past",
+)
 _KIND = {name: number for number, name in enumerate((*_ONE_WORD, *_TWO_WORDS, *_FLAGS))}
 _KIND_BITS = 5
 _HASH_BITS = 64
-B, BB, A, CLAUSE, CLAUSE2, OPEN, N = (_KIND[name] for name in ("b", "bb", "a", "clause", "clause2", "open", "n"))
+B, BB, A, CLAUSE, CLAUSE2, OPEN, N = (
+    _KIND[name] for name in ("b", "bb", "a", "clause", "clause2", "open", "n")
+)
 
 
 def feature_name(key: int, strings: Any) -> str:
@@ -141,23 +153,33 @@ def context_keys(
     (:func:`feature_name`).
     """
     speaker, third, now, in_match = _hashed(rules)
-    wordlike = _wordlike_hashes(rules)
+    kind_of = _token_kinds(rules)
     shift, pair = _KIND_BITS, _HASH_BITS + _KIND_BITS
     first, stop = sentence
     start, end = match
-    before = lowers[max(first, start - _BEFORE) : start]
-    keys = [(h << shift) | B for h in before if wordlike(h)]
-    keys += [(x << pair) | (y << shift) | BB for x, y in zip(before, before[1:]) if wordlike(x) or wordlike(y)]
-    keys += [(h << shift) | A for h in lowers[end : min(stop, end + _AFTER)] if wordlike(h)]
+    # White-space tokens ("\n\n" between paragraphs) say nothing and cannot be written in a feature name.
+    before = [h for h in lowers[max(first, start - _BEFORE) : start] if kind_of(h) != _SPACE]
+    keys = [(h << shift) | B for h in before if kind_of(h) == _WORD]
+    keys += [
+        (x << pair) | (y << shift) | BB
+        for x, y in zip(before, before[1:])
+        if _WORD in (kind_of(x), kind_of(y))
+    ]
+    keys += [(h << shift) | A for h in lowers[end : min(stop, end + _AFTER)] if kind_of(h) == _WORD]
     opening = rules._clause_opening(lowers, first, start)
+    while opening < start and kind_of(lowers[opening]) == _SPACE:
+        opening += 1
     if opening < start:
         keys.append((lowers[opening] << shift) | CLAUSE)
-        if opening + 1 < start:
+        if opening + 1 < start and kind_of(lowers[opening + 1]) != _SPACE:
             keys.append((lowers[opening] << pair) | (lowers[opening + 1] << shift) | CLAUSE2)
     else:
         keys.append((in_match << shift) | CLAUSE)
-    keys.append(((lowers[first] if first < start else in_match) << shift) | OPEN)
-    keys += [(h << shift) | N for h in next_sentence[:_NEXT] if wordlike(h)]
+    opener = first
+    while opener < start and kind_of(lowers[opener]) == _SPACE:
+        opener += 1
+    keys.append(((lowers[opener] if opener < start else in_match) << shift) | OPEN)
+    keys += [(h << shift) | N for h in next_sentence[:_NEXT] if kind_of(h) == _WORD]
     # Who and when, read with set operations on the hashes.
     whole_before, whole_after = lowers[first:start], lowers[end:stop]
     speaker_before = not speaker.isdisjoint(whole_before)
@@ -192,23 +214,36 @@ def _hashed(rules: AssertionRules) -> tuple[frozenset[int], frozenset[int], froz
     found = rules.__dict__.get("_context_words")
     if found is None:
         add = rules.nlp.vocab.strings.add
-        found = rules.__dict__["_context_words"] = (*(frozenset(map(add, words)) for words in (_SPEAKER, _THIRD, _NOW)), add("(match)"))
+        found = rules.__dict__["_context_words"] = (
+            *(frozenset(map(add, words)) for words in (_SPEAKER, _THIRD, _NOW)),
+            add("(match)"),
+        )
     return found
 
 
-def _wordlike_hashes(rules: AssertionRules) -> Any:
-    """A test of a token hash: is its word a word (a letter in it) or ? or ! (answers remembered per hash)."""
-    test = rules.__dict__.get("_context_wordlike")
+_SPACE, _OTHER, _WORD = 0, 1, 2
+
+
+def _token_kinds(rules: AssertionRules) -> Any:
+    """A token hash's kind: white space, a word (a letter in it, or ? or !) or other (answers kept per hash)."""
+    test = rules.__dict__.get("_context_kinds")
     if test is None:
         strings, known = rules.nlp.vocab.strings, {}
 
-        def test(h: int) -> bool:
+        def test(h: int) -> int:
             answer = known.get(h)
             if answer is None:
-                answer = known[h] = _wordlike(strings[h])
+                word = strings[h]
+                answer = known[h] = (
+                    _SPACE
+                    if not word or any(ch.isspace() for ch in word)
+                    else _WORD
+                    if _wordlike(word)
+                    else _OTHER
+                )
             return answer
 
-        rules.__dict__["_context_wordlike"] = test
+        rules.__dict__["_context_kinds"] = test
     return test
 
 
@@ -237,7 +272,9 @@ class ContextModel:
     bias: tuple[float, ...]
     thresholds: dict[str, float]
     source: str = ""
-    _keyed: dict[int, dict[int, tuple[float, ...]]] = field(default_factory=dict, compare=False, repr=False)
+    _keyed: dict[tuple[int, int], dict[int, tuple[float, ...]]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     @property
     def fingerprint(self) -> str:
@@ -253,12 +290,14 @@ class ContextModel:
 
     def keyed(self, strings: Any) -> dict[int, tuple[float, ...]]:
         """The weights by feature key (:func:`context_keys`) in a string store's hashes (made once per store)."""
-        table = self._keyed.get(id(strings))
+        # Keyed by the weights too: dataclasses.replace(model, weights=...) shares this dict.
+        cache_key = (id(strings), id(self.weights))
+        table = self._keyed.get(cache_key)
         if table is None:
             table = {feature_key(name, strings): row for name, row in self.weights.items()}
             table.pop(-1, None)
-            self._keyed.clear()  # one store in use at a time
-            self._keyed[id(strings)] = table
+            self._keyed.clear()  # one store and one set of weights in use at a time
+            self._keyed[cache_key] = table
         return table
 
     def probabilities(self, features: Iterable[Any], *, strings: Any = None) -> dict[str, float]:
@@ -299,8 +338,9 @@ class ContextModel:
         bias: tuple[float, ...] | None = None
         thresholds: dict[str, float] = {}
         source: list[str] = []
-        with path.open(encoding="utf-8", newline="") as handle:
-            rows = [(number, line.rstrip("\n")) for number, line in enumerate(handle, start=1)]
+        # utf-8-sig and \r\n: a file saved by a spreadsheet or on Windows reads the same.
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            rows = [(number, line.rstrip("\r\n")) for number, line in enumerate(handle, start=1)]
         header = None
         for number, line in rows:
             if line.startswith("#"):
@@ -323,6 +363,14 @@ class ContextModel:
                 values = tuple(float(cell) if cell else math.nan for cell in cells[1:])
             except ValueError:
                 raise CodingError(f"line {number}: a weight is not a number: {line!r}", path=path) from None
+            if any(math.isinf(value) for value in values) or (
+                cells[0] != _THRESHOLD and any(map(math.isnan, values))
+            ):
+                raise CodingError(
+                    f"line {number}: weights are finite numbers, every cell filled: {line!r}", path=path
+                )
+            if cells[0] in weights or (cells[0] == _BIAS and bias is not None):
+                raise CodingError(f"line {number}: {cells[0]!r} is listed twice", path=path)
             if cells[0] == _BIAS:
                 bias = values
             elif cells[0] == _THRESHOLD:
