@@ -231,19 +231,15 @@ def test_white_space_tokens_make_no_feature_and_every_name_reads_back_as_its_key
 def test_a_replaced_model_scores_with_its_own_weights(nlp):
     from dataclasses import replace
 
+    from qlr.code._context import feature_key
+
     strings = nlp.vocab.strings
     first = ContextModel({"b=sister": (0.0, 5.0, 0.0)}, (0.0, 0.0, 0.0), {"other": 0.5})
-    key = [feature_key_of("b=sister", strings)]
+    key = [feature_key("b=sister", strings)]
     assert first.category(key, strings=strings) == "other"
     second = replace(first, weights={"b=sister": (5.0, 0.0, 0.0)})
     assert second.category(key, strings=strings) is None
     assert first.category(key, strings=strings) == "other"
-
-
-def feature_key_of(name, strings):
-    from qlr.code._context import feature_key
-
-    return feature_key(name, strings)
 
 
 def test_a_model_file_from_a_spreadsheet_reads_and_a_broken_one_says_where(tmp_path):

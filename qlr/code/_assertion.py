@@ -384,7 +384,7 @@ class AssertionRules:
         self._was, self._recent = frozenset(map(word, _WAS)), frozenset(map(word, _RECENT))
         self._since, self._not_since = frozenset(map(word, _SINCE)), frozenset(map(word, _NOT_SINCE))
         self._then, self._still, self._but, self._stopped = word("then"), word("still"), word("but"), word("stopped")
-        self._and_now = frozenset(map(word, ("and", "now")))
+        self._ending_breaks = self._clause_breaks | self._closers | frozenset(map(word, ("and", "now")))
         self._now, self._these, self._days = word("now"), word("these"), word("days")
         self._that_was = frozenset(map(word, ("that", "this", "it")))
         self._beginnings = frozenset(map(word, _BEGINNINGS))
@@ -641,7 +641,7 @@ class AssertionRules:
             word = lowers[i]
             if word in self._one_person or self._relative_end(lowers, i, start):
                 return True
-            if i + 1 < start and word not in self._known and self._name(word) and lowers[i + 1] in self._after_name:
+            if i + 1 < start and self._name(word) and lowers[i + 1] in self._after_name:
                 return True  # a name before a verb form or "and" ("Dilys sorts it", "Gwen and Alun")
         return False
 
@@ -995,7 +995,7 @@ class AssertionRules:
 
     def _ended(self, later: list[int]) -> bool:
         """Whether the words after a past clause (:meth:`_past_then_ended`) say that it is over."""
-        breaks = self._clause_breaks | self._closers | self._and_now
+        breaks = self._ending_breaks
 
         def bare(i: int) -> bool:
             return i + 1 == len(later) or later[i + 1] in breaks
@@ -1178,17 +1178,12 @@ def _inflected_forms() -> frozenset[int]:
 @lru_cache(maxsize=1)
 def _ed_forms() -> frozenset[int]:
     """String hashes of the "-ed" forms the lemma table lists ("planned", "decided"): regular past forms."""
-    from spacy.lookups import load_lookups
     from spacy.strings import get_string_id
 
-    table = load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
-    return frozenset(get_string_id(form) for form in _lemma_strings() if form.endswith("ed") and get_string_id(form) in table)
-
-
-def _lemma_strings() -> list[str]:
     from ._prefilter import lemma_table
 
-    return list(lemma_table())
+    # The same table as _inflected_forms, read as strings (the lookups keep hashes only).
+    return frozenset(get_string_id(form) for form in lemma_table() if form.endswith("ed")) & _inflected_forms()
 
 
 @lru_cache(maxsize=1)

@@ -31,7 +31,7 @@ import hashlib
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -104,7 +104,8 @@ _FLAGS = (
     "now",
     "next_past",
 )
-_KIND = {name: number for number, name in enumerate((*_ONE_WORD, *_TWO_WORDS, *_FLAGS))}
+_KIND_NAMES = (*_ONE_WORD, *_TWO_WORDS, *_FLAGS)
+_KIND = {name: number for number, name in enumerate(_KIND_NAMES)}
 _KIND_BITS = 5
 _HASH_BITS = 64
 B, BB, A, CLAUSE, CLAUSE2, OPEN, N = (
@@ -114,7 +115,7 @@ B, BB, A, CLAUSE, CLAUSE2, OPEN, N = (
 
 def feature_name(key: int, strings: Any) -> str:
     """The name of a feature key (``"b=sister"``, ``"bb=sister says"``, ``"past"``)."""
-    kind = (*_ONE_WORD, *_TWO_WORDS, *_FLAGS)[key & ((1 << _KIND_BITS) - 1)]
+    kind = _KIND_NAMES[key & ((1 << _KIND_BITS) - 1)]
     words = key >> _KIND_BITS
     if kind in _ONE_WORD:
         return f"{kind}={strings[words]}"
@@ -276,9 +277,9 @@ class ContextModel:
         default_factory=dict, compare=False, repr=False
     )
 
-    @property
+    @cached_property
     def fingerprint(self) -> str:
-        """Identifies the model: cached matches are judged again when it changes."""
+        """Identifies the model: cached matches are judged again when it changes (hashed once per object)."""
         text = "\n".join(
             [
                 repr(self.bias),
