@@ -54,7 +54,7 @@ def code_fingerprint() -> str:
 
     digest = hashlib.sha1(__version__.encode())
     here = Path(__file__).resolve().parent
-    for name in ("_nlp.py", "_assertion.py", "_tokenpattern.py", "_prefilter.py", "_rules.py"):
+    for name in ("_nlp.py", "_assertion.py", "_context.py", "_tokenpattern.py", "_prefilter.py", "_rules.py"):
         digest.update((here / name).read_bytes())
     return digest.hexdigest()[:12]
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from .._collector import KeptObjects
 from .._ids import coding_id
 from .._progress import track
 from .._rows import replace_rows
@@ -265,6 +266,8 @@ def _match_whole(
 
 #: Texts whose matches are written to the disk cache in one transaction.
 _SAVED_AT_ONCE = 5000
+#: Texts coded between two calls of ``KeptObjects.keep`` (each walks what was made since the last).
+_KEPT_EVERY = 20_000
 
 #: The process-wide parse cache used by :func:`apply_codebook`.
 DOC_CACHE = DocCache()
@@ -439,97 +442,103 @@ def apply_codebook(
     questions = {seg_id: text_key(text) for seg_id, text in asked_before.items()}
     question_texts = {questions[seg_id]: text for seg_id, text in asked_before.items()}
 
-    # Which indicators each text still needs matching for (a cache keeps earlier results).
-    unique = {**question_texts, **dict(zip(keys, texts))}
-    unions: dict[tuple[frozenset[str], frozenset[str]], frozenset[str]] = {}  # one set object per combination
-    store = open_store(cache_dir)
-    disk_pipeline = f"{fingerprint}:{code_fingerprint()}"  # another qlr's matches are never read
-    read_from_disk = 0
-    if store is not None:
-        labels = {f: (code_id, indicator.label) for f, (code_id, indicator) in indicators.items()}
-        lacking = [key for key in unique if not wanted <= cache.matches(key)[0]]
-        loaded = store.load([(disk_pipeline, key[1]) for key in lacking], {key[1]: len(unique[key]) for key in lacking}, labels)
-        for (_, text_hash), (done, found) in loaded.items():
-            key = (fingerprint, text_hash)
-            known, kept = cache.matches(key)
-            if (known, done) not in unions:  # one set object per combination, not one per text
-                unions[(known, done)] = known | done
-            cache.set_matches(key, unions[(known, done)], kept + [m for m in found if m.fingerprint not in known])
-        read_from_disk = len(loaded)
-    todo: dict[frozenset[str], list[tuple[str, str]]] = {}
-    lacking: dict[frozenset[str], frozenset[str]] = {}  # done -> wanted - done, once per distinct set
-    for key in unique:
-        done, _ = cache.matches(key)
-        needed = lacking.get(done)
-        if needed is None:
-            needed = lacking[done] = wanted - done
-        todo.setdefault(needed, []).append(key)
-    results: dict[tuple[str, str], list[Match]] = {}
-    tally = _Tally()
-    for needed, group in todo.items():
-        if not needed:
-            for key in group:
-                results[key] = [m for m in cache.matches(key)[1] if m.fingerprint in wanted]
-            continue
-        if scheduler is not None or n_process > 1:
-            # Workers return matches only (a few numbers each), never parsed Docs.
-            matched = _in_workers(model, codebook, needed, [unique[key] for key in group], n_process=n_process, scheduler=scheduler, tally=tally)
-        else:
-            matcher, text_filter = _matching_for(nlp, codebook, rules, needed, model=model)
-            matched = match_texts(
-                nlp, matcher, (unique[key] for key in group), text_filter=text_filter, batch_size=batch_size,
-                cache=cache, keys=group, tally=tally,
-            )  # fmt: skip
-        to_save: dict[tuple[str, str], tuple[frozenset[str], list[Match]]] = {}
-        for key, new in track(zip(group, matched), total=len(group), desc="Coding segments", progress=progress, unit="seg"):
-            done, found = cache.matches(key)
-            # Keep every indicator's matches (other codebooks' too); report only ours.
-            found = found + new
-            union = unions.get((done, needed))
-            if union is None:  # the union is built once per combination, not once per text
-                union = unions[(done, needed)] = done | needed
-            done = union
-            cache.set_matches(key, done, found)
-            results[key] = [m for m in found if m.fingerprint in wanted]
-            if store is not None:
-                to_save[(disk_pipeline, key[1])] = (needed, new)  # only what this run added
-                if len(to_save) >= _SAVED_AT_ONCE:  # written as coding goes, so memory holds a batch at most
-                    store.save(to_save)
-                    to_save = {}
+    # Objects every text keeps (its matches) are taken out of the cycle collector's walks as they pile up.
+    with KeptObjects() as collector:
+        # Which indicators each text still needs matching for (a cache keeps earlier results).
+        unique = {**question_texts, **dict(zip(keys, texts))}
+        unions: dict[tuple[frozenset[str], frozenset[str]], frozenset[str]] = {}  # one set object per combination
+        store = open_store(cache_dir)
+        disk_pipeline = f"{fingerprint}:{code_fingerprint()}"  # another qlr's matches are never read
+        read_from_disk = 0
         if store is not None:
-            store.save(to_save)
-    if store is not None:
-        store.close()
-
-    now = datetime.now(timezone.utc)
-    found: dict[tuple[str, int, int, str], list[str]] = {}
-    statuses: dict[tuple[str, int, int, str], list[str]] = {}
-    seg_of: dict[tuple[str, int, int, str], str] = {}
-    for (seg_id, doc_id, seg_start, _), key, text in zip(rows, keys, texts):
-        matches = results[key]
-        if not matches:  # most segments match nothing: no row, no question to read
-            continue
-        asked: set[str] | None = None  # the codes the question before fired, read at the first affirmed match
-        for match in matches:
-            status = match.assertion
-            if status == "affirmed":
-                if asked is None:
-                    asked = {m.code_id for m in results[questions[seg_id]]} if seg_id in questions else set()
-                if match.code_id in asked:
-                    status = "prompted"
-            if unit == "segment":
-                start, end = whole[seg_id]
+            labels = {f: (code_id, indicator.label) for f, (code_id, indicator) in indicators.items()}
+            lacking = [key for key in unique if not wanted <= cache.matches(key)[0]]
+            with collector.paused():  # every match read is kept: no walk would find garbage
+                loaded = store.load([(disk_pipeline, key[1]) for key in lacking], {key[1]: len(unique[key]) for key in lacking}, labels)
+                for (_, text_hash), (done, found) in loaded.items():
+                    key = (fingerprint, text_hash)
+                    known, kept = cache.matches(key)
+                    if (known, done) not in unions:  # one set object per combination, not one per text
+                        unions[(known, done)] = known | done
+                    cache.set_matches(key, unions[(known, done)], kept + [m for m in found if m.fingerprint not in known])
+            read_from_disk = len(loaded)
+        todo: dict[frozenset[str], list[tuple[str, str]]] = {}
+        lacking: dict[frozenset[str], frozenset[str]] = {}  # done -> wanted - done, once per distinct set
+        for key in unique:
+            done, _ = cache.matches(key)
+            needed = lacking.get(done)
+            if needed is None:
+                needed = lacking[done] = wanted - done
+            todo.setdefault(needed, []).append(key)
+        results: dict[tuple[str, str], list[Match]] = {}
+        tally = _Tally()
+        for needed, group in todo.items():
+            if not needed:
+                for key in group:
+                    results[key] = [m for m in cache.matches(key)[1] if m.fingerprint in wanted]
+                continue
+            if scheduler is not None or n_process > 1:
+                # Workers return matches only (a few numbers each), never parsed Docs.
+                matched = _in_workers(model, codebook, needed, [unique[key] for key in group], n_process=n_process, scheduler=scheduler, tally=tally)
             else:
-                sentence = text[match.sent_start : match.sent_end]
-                lead = len(sentence) - len(sentence.lstrip())
-                start = seg_start + match.sent_start + lead
-                end = seg_start + match.sent_start + len(sentence.rstrip())
-            span = (doc_id, start, end, match.code_id)
-            labels = found.setdefault(span, [])
-            if match.indicator not in labels:
-                labels.append(match.indicator)
-            statuses.setdefault(span, []).append(status)
-            seg_of[span] = seg_id
+                matcher, text_filter = _matching_for(nlp, codebook, rules, needed, model=model)
+                matched = match_texts(
+                    nlp, matcher, (unique[key] for key in group), text_filter=text_filter, batch_size=batch_size,
+                    cache=cache, keys=group, tally=tally,
+                )  # fmt: skip
+            to_save: dict[tuple[str, str], tuple[frozenset[str], list[Match]]] = {}
+            coded = track(zip(group, matched), total=len(group), desc="Coding segments", progress=progress, unit="seg")
+            for number, (key, new) in enumerate(coded, start=1):
+                if number % _KEPT_EVERY == 0:
+                    collector.keep()
+                done, found = cache.matches(key)
+                # Keep every indicator's matches (other codebooks' too); report only ours.
+                found = found + new
+                union = unions.get((done, needed))
+                if union is None:  # the union is built once per combination, not once per text
+                    union = unions[(done, needed)] = done | needed
+                done = union
+                cache.set_matches(key, done, found)
+                results[key] = [m for m in found if m.fingerprint in wanted]
+                if store is not None:
+                    to_save[(disk_pipeline, key[1])] = (needed, new)  # only what this run added
+                    if len(to_save) >= _SAVED_AT_ONCE:  # written as coding goes, so memory holds a batch at most
+                        store.save(to_save)
+                        to_save = {}
+            if store is not None:
+                store.save(to_save)
+        if store is not None:
+            store.close()
+
+        now = datetime.now(timezone.utc)
+        found: dict[tuple[str, int, int, str], list[str]] = {}
+        statuses: dict[tuple[str, int, int, str], list[str]] = {}
+        seg_of: dict[tuple[str, int, int, str], str] = {}
+        for (seg_id, doc_id, seg_start, _), key, text in zip(rows, keys, texts):
+            matches = results[key]
+            if not matches:  # most segments match nothing: no row, no question to read
+                continue
+            asked: set[str] | None = None  # the codes the question before fired, read at the first affirmed match
+            for match in matches:
+                status = match.assertion
+                if status == "affirmed":
+                    if asked is None:
+                        asked = {m.code_id for m in results[questions[seg_id]]} if seg_id in questions else set()
+                    if match.code_id in asked:
+                        status = "prompted"
+                if unit == "segment":
+                    start, end = whole[seg_id]
+                else:
+                    sentence = text[match.sent_start : match.sent_end]
+                    lead = len(sentence) - len(sentence.lstrip())
+                    start = seg_start + match.sent_start + lead
+                    end = seg_start + match.sent_start + len(sentence.rstrip())
+                span = (doc_id, start, end, match.code_id)
+                labels = found.setdefault(span, [])
+                if match.indicator not in labels:
+                    labels.append(match.indicator)
+                statuses.setdefault(span, []).append(status)
+                seg_of[span] = seg_id
 
     # Built column by column (one list per column, no dict per row).
     spans = sorted(found)

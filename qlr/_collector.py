@@ -1,0 +1,71 @@
+"""Keeping Python's cycle collector from walking, again and again, objects a long run keeps.
+
+The collector's oldest generation is walked whole each time it is collected,
+and it is collected each time it has grown by a quarter.  Coding a large study
+keeps millions of small objects (every text's matches), so those walks found
+nothing and took a third of re-coding after an edit at ten million words.
+:class:`KeptObjects` collects once, then *freezes* what is alive
+(:func:`gc.freeze`): frozen objects are never walked until the run ends and
+gives them back.  Collecting first means no garbage is frozen; spaCy's parses
+do make reference cycles, so the collector is switched off only while code that
+makes none runs (:meth:`KeptObjects.paused`).
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+__all__ = ["KeptObjects"]
+
+
+class KeptObjects:
+    """A block in which :meth:`keep` takes what is alive out of the collector's walks until the block ends.
+
+    Does nothing when the collector is off or the caller has frozen objects
+    of their own (a process about to fork): their choice is left alone.
+
+    Examples
+    --------
+    >>> import gc
+    >>> with KeptObjects() as kept:
+    ...     table = [[n] for n in range(1000)]
+    ...     kept.keep()
+    ...     gc.get_freeze_count() >= 1000
+    True
+    >>> gc.get_freeze_count()
+    0
+    """
+
+    def __init__(self) -> None:
+        self._active = False
+
+    def __enter__(self) -> KeptObjects:
+        self._active = gc.isenabled() and gc.get_freeze_count() == 0
+        return self
+
+    def keep(self) -> None:
+        """Collect what is garbage now, then leave everything alive out of later walks."""
+        if self._active:
+            # Only what was made since the last call is walked: earlier objects are frozen.
+            gc.collect()
+            gc.freeze()
+
+    @contextmanager
+    def paused(self) -> Iterator[None]:
+        """Run code that makes no reference cycles (reading cached matches) without any walk, then :meth:`keep`."""
+        if not self._active:
+            yield
+            return
+        gc.disable()
+        try:
+            yield
+        finally:
+            gc.enable()
+        self.keep()
+
+    def __exit__(self, *exc: Any) -> None:
+        if self._active:
+            gc.unfreeze()
