@@ -356,11 +356,13 @@ class CodebookMatcher:
                 self._lower.add(key, [lower_doc])
                 self._lemma.add(key, [lemma_doc])
 
-    def __call__(self, doc: Doc, *, only: Iterable[int] | None = None) -> list[Match]:
+    def __call__(self, doc: Doc, *, only: Iterable[int] | None = None, observed: bool = False) -> list[Match]:
         """Every match in ``doc``, judged.
 
         ``only``: positions (in ``indicators``) of the only token patterns that may
         match in ``doc`` (the pre-filter's ``pieces_for`` knows them); None: all.
+        ``observed``: ``doc`` is an observer's field note (the assertion rules'
+        ``observed``).
         """
         if not len(doc):
             return []
@@ -397,7 +399,7 @@ class CodebookMatcher:
             first = sentence_starts[sentence]
             stop = sentence_starts[sentence + 1] if sentence + 1 < len(sentence_starts) else len(lowers)
             after = sentence_starts[sentence + 2] if sentence + 2 < len(sentence_starts) else len(lowers)
-            categories = judge(lowers, (first, stop), (start, end), next_sentence=lowers[stop:after], scans=scans, code=code_id)
+            categories = judge(lowers, (first, stop), (start, end), next_sentence=lowers[stop:after], scans=scans, code=code_id, observed=observed)
             if wants_negation:
                 # "not two-way" is affirmed evidence of one-way; without the negation it is nothing.
                 if "negated" not in categories:
