@@ -1209,9 +1209,11 @@ def _model_of(rules: Sequence[Rule]) -> Any:
 @lru_cache(maxsize=1)
 def _inflected_forms() -> frozenset[int]:
     """String hashes of the English inflected forms ("runs", "got", "'s") the lemma table lists."""
-    from spacy.lookups import load_lookups
+    from spacy.strings import get_string_id
 
-    return frozenset(load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup").keys())
+    from ._prefilter import lemma_table
+
+    return frozenset(map(get_string_id, lemma_table()))
 
 
 @lru_cache(maxsize=1)
@@ -1221,17 +1223,17 @@ def _ed_forms() -> frozenset[int]:
 
     from ._prefilter import lemma_table
 
-    # The same table as _inflected_forms, read as strings (the lookups keep hashes only).
-    return frozenset(get_string_id(form) for form in lemma_table() if form.endswith("ed")) & _inflected_forms()
+    return frozenset(get_string_id(form) for form in lemma_table() if form.endswith("ed"))
 
 
 @lru_cache(maxsize=1)
 def _lemmas() -> frozenset[int]:
     """String hashes of the lemmas the table gives ("rumour" for "rumours"): words, not names."""
-    from spacy.lookups import load_lookups
     from spacy.strings import get_string_id
 
-    return frozenset(map(get_string_id, load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup").values()))
+    from ._prefilter import lemma_table
+
+    return frozenset(map(get_string_id, lemma_table().values()))
 
 
 def _common_words() -> list[str]:

@@ -71,13 +71,15 @@ class LookupLemmatizer(_BatchComponent):
     """
 
     def __init__(self, nlp: Language, name: str = "qlr_lemmatizer") -> None:
-        from spacy.lookups import load_lookups
+        from spacy.strings import get_string_id
 
-        table = load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
+        from ._prefilter import lemma_table
+
+        table = lemma_table()  # with its fixes: the pre-filter and the assertion rules read the same
         strings = nlp.vocab.strings
-        # The table is keyed by the same string hashes as token.lower, so lemmatising
-        # is a sorted-array search on integers, no Python call per word.
-        forms = numpy.fromiter(table.keys(), dtype=numpy.uint64, count=len(table))
+        # Keyed by the same string hashes as token.lower, so lemmatising is a
+        # sorted-array search on integers, no Python call per word.
+        forms = numpy.fromiter(map(get_string_id, table), dtype=numpy.uint64, count=len(table))
         lemmas = numpy.fromiter((strings.add(lemma) for lemma in table.values()), dtype=numpy.uint64, count=len(table))
         order = numpy.argsort(forms)
         self._forms, self._lemmas = forms[order], lemmas[order]
@@ -235,6 +237,9 @@ def pipeline_fingerprint(nlp: Language) -> str:
     import spacy_lookups_data  # a dependency: its tables are the lemmas
 
     parts.append(getattr(spacy_lookups_data, "__version__", ""))
+    from ._prefilter import LEMMA_FIXES
+
+    parts.append(repr(sorted(LEMMA_FIXES.items())))
     return hashlib.sha1("|".join(parts).encode()).hexdigest()[:12]
 
 
