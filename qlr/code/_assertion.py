@@ -48,6 +48,12 @@ module is ConText written for interview speech:
   sentence that opens by turning down what the one before offered ("They asked
   me to chair it. I said no.") makes that offer declined.
 
+In an observer's field note (``categories(..., observed=True)``) the people watched
+are the case: what they did or said there is the observer's evidence, so "someone
+else's" stands only for people or places the observer did not watch, named by
+``outside`` rows ("Joan said her neighbour's group runs its own rota"); the other
+categories are judged as in interview speech.
+
 Medical ConText implementations (medspaCy, negspaCy) were tried first: their
 clinical rules missed "we never decided anything together" and "my friend says
 …" and read "if … we ran it ourselves" as hypothetical, and medspaCy pins an
