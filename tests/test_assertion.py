@@ -353,7 +353,7 @@ def test_bundled_rules_read_cleanly():
     rules = read_rules()
     kinds = {rule.kind for rule in rules}
     # "service" rows name codes, so they live in a codebook (coproduction.yaml), not here.
-    assert kinds == {"trigger", "pseudo", "terminator", "subject"}
+    assert kinds == {"trigger", "pseudo", "terminator", "subject", "outside"}
     assert {rule.category for rule in rules if rule.kind == "trigger"} == set(STATUSES) - {"affirmed", "question", "prompted"}
 
 
@@ -524,3 +524,84 @@ def test_the_assertion_corpus_refuses_a_malformed_table(tmp_path):
     with pytest.raises(DocumentFormatError, match="has no number"):
         module.read_corpus(bad)
     assert module.half_of("W014") == "tuning" and module.half_of("W015") == "held_out"
+
+
+# Observers' field notes: what the people watched did or said is evidence; hearsay about others is not.
+# (field-note sentence, matched words, status in a field note, status in a participant's turn)
+OBSERVED = [
+    # What the observer saw the people there do: the case's own evidence.
+    ("Ian chaired this meeting, by agreement at the last one.", "chaired this meeting", "affirmed", "other"),
+    ("Joan had booked the room and brought a tin of flapjack.", "booked the room", "affirmed", "other"),
+    ("Priya designed the main exercise for the session.", "designed the main exercise", "affirmed", "other"),
+    ("She went to the hatch and ran the tea slot.", "ran the tea slot", "affirmed", "other"),
+    ("The lads sorted the chairs out between them.", "sorted the chairs", "affirmed", "other"),
+    # What they were heard to say in the meeting, about themselves and each other.
+    ('Joan said, "This is work, it is just not paid."', "this is work", "affirmed", "other"),
+    ("Grace said it worked both ways: Hannah had sat with her daughter one afternoon.", "worked both ways", "affirmed", "other"),
+    # A relation after the match is who was helped, not who helped.
+    ("Hannah sat with her daughter so that Grace could go to an interview.", "sat with", "affirmed", "other"),
+    ("Farid was showing Ian how he had got a medical sorted.", "showing ian", "affirmed", "other"),
+]
+
+DISCOUNTED = [
+    # Hearsay about people outside the meeting, or somewhere else.
+    ("Joan said her neighbour's group runs its own rota.", "runs its own rota", "other"),
+    ("Gareth said that his own father had cared for his mother.", "cared for", "other"),
+    ("Apparently they do the rota that way in other groups.", "do the rota", "other"),
+    ("Elaine said over at the Hub they plan it together.", "plan it together", "other"),
+    ("Bernard said his wife's employer lets her swap shifts.", "swap shifts", "other"),
+    # Still not evidence of what happened, in a field note as in an interview.
+    ("Maya said she would put something on the flipchart next time.", "put something on the flipchart", "hypothetical"),
+    ("Asha said she would have liked to help write the session.", "help write the session", "hypothetical"),
+    ("Nobody asked the carers what they thought.", "asked the carers what they thought", "negated"),
+    ("Bernard used to run the rota.", "run the rota", "historical"),
+    ('Bernard asked, "Do we get a vote on it?"', "get a vote", "question"),
+    ("Grace turned the steering group down.", "steering group", "declined"),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "noted", "said"), OBSERVED)
+def test_a_field_note_keeps_what_the_observer_saw(nlp, rules, text, words, noted, said):
+    doc = nlp(text)
+    assert rules.judge(doc, words, observed=True) == noted
+    assert rules.judge(doc, words) == said, "a participant saying it speaks of someone else"
+
+
+@pytest.mark.parametrize(("text", "words", "expected"), DISCOUNTED)
+def test_a_field_note_still_discounts_hearsay_and_the_rest(nlp, rules, text, words, expected):
+    assert rules.judge(nlp(text), words, observed=True) == expected
+
+
+def test_outside_rows_are_checked(rules):
+    with pytest.raises(CodingError, match="outside row's direction"):
+        rules.extended([Rule("outside", "other", "wrap", "elsewhere ... again")])
+    with pytest.raises(CodingError, match="category is 'other'"):
+        rules.extended([Rule("outside", "historical", "both", "elsewhere")])
+
+
+def test_a_codebook_can_name_more_outside_people(nlp, rules):
+    doc = nlp("Joan said her vicar runs the rota.")
+    assert rules.judge(doc, "runs the rota", observed=True) == "affirmed"
+    assert rules.extended([Rule("outside", "other", "forward", "vicar")]).judge(doc, "runs the rota", observed=True) == "other"
+
+
+def test_coding_judges_observer_segments_as_field_notes(tmp_path):
+    import qlr
+
+    from .conftest import write
+
+    same = "Ian ran the rota this time."
+    write(tmp_path / "C1_W1_fieldnotes.md", f"# Field notes\n\n## 2024-03-07 — Carers' group\n\n{same}\n\n"
+          "Joan said her neighbour's group runs its own rota.\n")
+    write(tmp_path / "C1_W1_interview.txt", f"Interviewer: Anything else?\nAsha: {same}\n")
+    study = qlr.load(tmp_path, progress=False)
+    for _ in range(2):  # the second time from the cache: the same words keep each role's status
+        study.apply(qlr.Codebook.from_yaml(ROTA_BOOK), progress=False)
+        roles = dict(zip(study.segments["seg_id"], study.segments["speaker_role"]))
+        text = dict(zip(study.documents["doc_id"], study.documents["text"]))
+        got = sorted((roles[s], text[d][a:b], status) for s, d, a, b, status in study.codings[["seg_id", "doc_id", "start", "end", "assertion"]].itertuples(index=False))
+        assert got == [
+            ("observer", "Ian ran the rota this time.", "affirmed"),
+            ("observer", "Joan said her neighbour's group runs its own rota.", "other"),
+            ("participant", "Ian ran the rota this time.", "other"),
+        ]

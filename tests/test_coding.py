@@ -164,6 +164,25 @@ def test_lemmas_make_phrases_match_other_forms():
     assert [doc.text[m.start : m.end] for m in matcher(doc)] == ["GAVE BACK", "had a say", "giving back"]
 
 
+def test_known_wrong_lookup_lemmas_are_fixed_everywhere():
+    from qlr.code._nlp import CodebookMatcher, pipeline
+    from qlr.code._prefilter import LEMMA_FIXES, TextFilter, lemma_forms
+
+    nlp = pipeline()
+    # spacy-lookups-data reads "does" as the plural of "doe" and "matter" as the comparative of "matt".
+    assert [t.lemma_ for t in nlp("She does it, it matters, no matter what, a bit of ground.")] == [
+        "she", "do", "it", ",", "it", "matter", ",", "no", "matter", "what", ",", "a", "bit", "of", "ground", ".",
+    ]  # fmt: skip
+    assert {"does", "did", "doing"} <= lemma_forms("do") and "does" not in lemma_forms("doe")
+    assert all(nlp(form)[0].lemma_ == lemma for form, lemma in LEMMA_FIXES.items())
+    # The pre-filter predicts the same lemmas, so it keeps the sentence the matcher then finds.
+    cb = Codebook.from_yaml("name: L\nthemes: [t]\ncodes:\n  - {id: t.a, parent: t, indicators: [do the rota]}\n")
+    matcher, text = CodebookMatcher(nlp, cb), "Joan does the rota."
+    indicators = [(code.id, indicator) for code in cb for indicator in code.indicators]
+    assert TextFilter(nlp, indicators).pieces_for(text)
+    assert [text[m.start : m.end] for m in matcher(nlp(text))] == ["does the rota"]
+
+
 @pytest.mark.parametrize(
     ("sentence", "negated"),
     [

@@ -48,6 +48,12 @@ module is ConText written for interview speech:
   sentence that opens by turning down what the one before offered ("They asked
   me to chair it. I said no.") makes that offer declined.
 
+In an observer's field note (``categories(..., observed=True)``) the people watched
+are the case: what they did or said there is the observer's evidence, so "someone
+else's" stands only for people or places the observer did not watch, named by
+``outside`` rows ("Joan said her neighbour's group runs its own rota"); the other
+categories are judged as in interview speech.
+
 Medical ConText implementations (medspaCy, negspaCy) were tried first: their
 clinical rules missed "we never decided anything together" and "my friend says
 …" and read "if … we ran it ourselves" as hypothetical, and medspaCy pins an
@@ -94,7 +100,7 @@ PRECEDENCE = ("other", "hypothetical", "historical", "question", "declined", "ne
 #: The bundled rules.
 RULES_PATH = Path(__file__).with_name("assertion_rules.tsv")
 
-_KINDS = ("trigger", "pseudo", "terminator", "subject", "service", "model")
+_KINDS = ("trigger", "pseudo", "terminator", "subject", "service", "model", "outside")
 _DIRECTIONS = ("forward", "backward", "both", "wrap", "contrast")
 _DENIALS = ("no", "not", "nope", "nah", "never", "hardly", "barely")
 _AFFIRMATIONS = ("yes", "yeah", "yep", "definitely", "absolutely", "certainly", "sure", "course", "indeed")
@@ -244,7 +250,7 @@ def check_rule(rule: Rule, *, where: str = "assertion rule") -> Rule:
     categories = set(STATUSES) - {"affirmed", "question", "prompted"}
     if rule.kind not in _KINDS:
         raise CodingError(f"{where}: kind {rule.kind!r} is not one of {', '.join(_KINDS)}")
-    if rule.kind in ("subject", "service", "model") and rule.category != "other":
+    if rule.kind in ("subject", "service", "model", "outside") and rule.category != "other":
         raise CodingError(f"{where}: a {rule.kind} row is about someone else's experience: its category is 'other', not {rule.category!r}")
     if rule.kind == "model" and rule.phrase.strip() != "context" and not rule.phrase.strip().endswith(".tsv"):
         raise CodingError(
@@ -255,6 +261,8 @@ def check_rule(rule: Rule, *, where: str = "assertion rule") -> Rule:
         raise CodingError(f"{where}: a service row names one code or theme id, not {rule.phrase!r}", hint="e.g. facilitation")
     if rule.category not in categories and not (rule.kind == "terminator" and rule.category == "*"):
         raise CodingError(f"{where}: category {rule.category!r} is not one of {', '.join(sorted(categories))}")
+    if rule.kind == "outside" and rule.direction not in ("forward", "backward", "both"):
+        raise CodingError(f"{where}: an outside row's direction is forward, backward or both, not {rule.direction!r}")
     if rule.kind == "trigger" and rule.direction not in _DIRECTIONS:
         raise CodingError(f"{where}: direction {rule.direction!r} is not one of {', '.join(_DIRECTIONS)}")
     if rule.kind == "trigger" and rule.direction == "wrap" and rule.phrase.count(" ... ") != 1:
@@ -316,6 +324,7 @@ class AssertionRules:
         self._terminators: dict[int, list[tuple[tuple[int, ...], str]]] = {}
         self._subjects: dict[int, list[tuple[tuple[int, ...], str]]] = {}
         self._service: tuple[str, ...] = ()
+        self._outside: list[tuple[tuple[int, ...], str]] = []
         for rule in self.rules:
             if rule.kind == "trigger":
                 head, _, tail = rule.phrase.partition(" ... ")
@@ -329,6 +338,8 @@ class AssertionRules:
                 self._service = (*self._service, rule.phrase.strip())
             elif rule.kind == "model":
                 continue  # read by _model_of
+            elif rule.kind == "outside":
+                self._outside.append((words(rule.phrase), rule.direction))
             elif rule.kind == "subject":
                 phrase = words(rule.phrase)
                 self._subjects.setdefault(phrase[0], []).append((phrase, rule.category))
@@ -519,6 +530,7 @@ class AssertionRules:
         next_sentence: Sequence[int] = (),
         scans: dict[Any, Any] | None = None,
         code: str | None = None,
+        observed: bool = False,
     ) -> set[str]:
         """Every category whose rules reach the match (token positions), before precedence.
 
@@ -531,6 +543,10 @@ class AssertionRules:
         service does (a ``service`` row names it or its theme) keeps a match
         whose subject is someone else ("Tom sits at the back and lets us get
         on with it" is the speaker's experience of staff stepping back).
+        ``observed``: the match is in an observer's field note, whose account
+        of what the people watched did or said is the evidence; someone
+        else's stands there only when an ``outside`` row reaches the match
+        (:meth:`_outside_meeting`).
         """
         first, stop = sentence
         start, end = match
@@ -593,7 +609,32 @@ class AssertionRules:
                 learned = None
             if learned is not None:
                 found.add(learned)
+        if observed and "other" in found and not self._outside_meeting(lowers, sentence, match):
+            # In a field note "Ian chaired this meeting" and "Joan said, 'This is work.'" are what was
+            # observed: the other people are the case, not someone else's experience.
+            found.discard("other")
         return found
+
+    def _outside_meeting(self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int]) -> bool:
+        """Whether an ``outside`` row reaches the match within its clause: someone or somewhere the observer did not watch.
+
+        A forward row ("neighbour", "daughter", "other groups") stands in the
+        match's clause before it ("Joan said her neighbour's group runs its own
+        rota"), a backward row after it ("they do it that way elsewhere");
+        never inside the match's own words. "Hannah sat with her daughter" leaves
+        the daughter an object after the match: Hannah's help is what was seen.
+        """
+        first, stop = sentence
+        start, end = match
+        opening = self._clause_opening(lowers, first, start, fillers=True)
+        closing = self._clause_end(lowers, end, stop)
+        for words, direction in self._outside:
+            size = len(words)
+            if direction != "backward" and any(tuple(lowers[i : i + size]) == words for i in range(opening, start - size + 1)):
+                return True
+            if direction != "forward" and any(tuple(lowers[i : i + size]) == words for i in range(end, closing - size + 1)):
+                return True
+        return False
 
     def about_service(self, code: str | None) -> bool:
         """Whether a code (or its theme) is named by a ``service`` row: its evidence is what staff do.
@@ -1118,12 +1159,13 @@ class AssertionRules:
         match: tuple[int, int],
         *,
         next_sentence: Sequence[int] = (),
+        observed: bool = False,
     ) -> str:
-        """The match's status: the first of :data:`PRECEDENCE` that applies, else ``"affirmed"``."""
-        found = self.categories(lowers, sentence, match, next_sentence=next_sentence)
+        """The match's status: the first of :data:`PRECEDENCE` that applies, else ``"affirmed"`` (``observed``: in a field note)."""
+        found = self.categories(lowers, sentence, match, next_sentence=next_sentence, observed=observed)
         return next((category for category in PRECEDENCE if category in found), "affirmed")
 
-    def judge(self, doc: Any, words: str, *, occurrence: int = 0) -> str:
+    def judge(self, doc: Any, words: str, *, occurrence: int = 0, observed: bool = False) -> str:
         """The status of the words ``words`` in a Doc: a convenience for examples and tests.
 
         Examples
@@ -1132,6 +1174,9 @@ class AssertionRules:
         >>> nlp = pipeline()
         >>> AssertionRules(nlp).judge(nlp("Shared it equally? Hardly."), "shared it equally")
         'negated'
+        >>> note = nlp("Ian chaired this meeting.")  # a field note: what the observer saw Ian do
+        >>> AssertionRules(nlp).judge(note, "chaired"), AssertionRules(nlp).judge(note, "chaired", observed=True)
+        ('other', 'affirmed')
         """
         from ..errors import CodingError
 
@@ -1147,7 +1192,7 @@ class AssertionRules:
         sent = sentences[index]
         following = [t.lower for t in sentences[index + 1]] if index + 1 < len(sentences) else []
         lowers = [t.lower for t in doc]
-        return self.status(lowers, (sent.start, sent.end), (span.start, span.end), next_sentence=following)
+        return self.status(lowers, (sent.start, sent.end), (span.start, span.end), next_sentence=following, observed=observed)
 
 
 
@@ -1170,9 +1215,11 @@ def _model_of(rules: Sequence[Rule]) -> Any:
 @lru_cache(maxsize=1)
 def _inflected_forms() -> frozenset[int]:
     """String hashes of the English inflected forms ("runs", "got", "'s") the lemma table lists."""
-    from spacy.lookups import load_lookups
+    from spacy.strings import get_string_id
 
-    return frozenset(load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup").keys())
+    from ._prefilter import lemma_table
+
+    return frozenset(map(get_string_id, lemma_table()))
 
 
 @lru_cache(maxsize=1)
@@ -1182,17 +1229,17 @@ def _ed_forms() -> frozenset[int]:
 
     from ._prefilter import lemma_table
 
-    # The same table as _inflected_forms, read as strings (the lookups keep hashes only).
-    return frozenset(get_string_id(form) for form in lemma_table() if form.endswith("ed")) & _inflected_forms()
+    return frozenset(get_string_id(form) for form in lemma_table() if form.endswith("ed"))
 
 
 @lru_cache(maxsize=1)
 def _lemmas() -> frozenset[int]:
     """String hashes of the lemmas the table gives ("rumour" for "rumours"): words, not names."""
-    from spacy.lookups import load_lookups
     from spacy.strings import get_string_id
 
-    return frozenset(map(get_string_id, load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup").values()))
+    from ._prefilter import lemma_table
+
+    return frozenset(map(get_string_id, lemma_table().values()))
 
 
 def _common_words() -> list[str]:

@@ -71,13 +71,15 @@ class LookupLemmatizer(_BatchComponent):
     """
 
     def __init__(self, nlp: Language, name: str = "qlr_lemmatizer") -> None:
-        from spacy.lookups import load_lookups
+        from spacy.strings import get_string_id
 
-        table = load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
+        from ._prefilter import lemma_table
+
+        table = lemma_table()  # with its fixes: the pre-filter and the assertion rules read the same
         strings = nlp.vocab.strings
-        # The table is keyed by the same string hashes as token.lower, so lemmatising
-        # is a sorted-array search on integers, no Python call per word.
-        forms = numpy.fromiter(table.keys(), dtype=numpy.uint64, count=len(table))
+        # Keyed by the same string hashes as token.lower, so lemmatising is a
+        # sorted-array search on integers, no Python call per word.
+        forms = numpy.fromiter(map(get_string_id, table), dtype=numpy.uint64, count=len(table))
         lemmas = numpy.fromiter((strings.add(lemma) for lemma in table.values()), dtype=numpy.uint64, count=len(table))
         order = numpy.argsort(forms)
         self._forms, self._lemmas = forms[order], lemmas[order]
@@ -235,6 +237,9 @@ def pipeline_fingerprint(nlp: Language) -> str:
     import spacy_lookups_data  # a dependency: its tables are the lemmas
 
     parts.append(getattr(spacy_lookups_data, "__version__", ""))
+    from ._prefilter import LEMMA_FIXES
+
+    parts.append(repr(sorted(LEMMA_FIXES.items())))
     return hashlib.sha1("|".join(parts).encode()).hexdigest()[:12]
 
 
@@ -356,11 +361,13 @@ class CodebookMatcher:
                 self._lower.add(key, [lower_doc])
                 self._lemma.add(key, [lemma_doc])
 
-    def __call__(self, doc: Doc, *, only: Iterable[int] | None = None) -> list[Match]:
+    def __call__(self, doc: Doc, *, only: Iterable[int] | None = None, observed: bool = False) -> list[Match]:
         """Every match in ``doc``, judged.
 
         ``only``: positions (in ``indicators``) of the only token patterns that may
         match in ``doc`` (the pre-filter's ``pieces_for`` knows them); None: all.
+        ``observed``: ``doc`` is an observer's field note (the assertion rules'
+        ``observed``).
         """
         if not len(doc):
             return []
@@ -397,7 +404,7 @@ class CodebookMatcher:
             first = sentence_starts[sentence]
             stop = sentence_starts[sentence + 1] if sentence + 1 < len(sentence_starts) else len(lowers)
             after = sentence_starts[sentence + 2] if sentence + 2 < len(sentence_starts) else len(lowers)
-            categories = judge(lowers, (first, stop), (start, end), next_sentence=lowers[stop:after], scans=scans, code=code_id)
+            categories = judge(lowers, (first, stop), (start, end), next_sentence=lowers[stop:after], scans=scans, code=code_id, observed=observed)
             if wants_negation:
                 # "not two-way" is affirmed evidence of one-way; without the negation it is nothing.
                 if "negated" not in categories:

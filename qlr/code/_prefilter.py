@@ -47,18 +47,45 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
 
-__all__ = ["TextFilter", "lemma_forms", "lemma_table"]
+__all__ = ["LEMMA_FIXES", "TextFilter", "lemma_forms", "lemma_table"]
 
 # Attributes whose values are the token's own characters (lower-cased).
 _LITERAL = ("LOWER", "ORTH", "TEXT")
 
 
+#: Entries of spacy-lookups-data's English table that give a common word the lemma of a
+#: rarer one ("does" as the plural of "doe", "matter" as the comparative of "matt"), and
+#: what they are instead.  Found by comparing each "-es" form with its stem and each of the
+#: 3,000 commonest words with the lemma a regular ending would give; words that are
+#: truly both ("left", "found", "lay") keep the table's reading.
+LEMMA_FIXES = {
+    "does": "do",
+    "crosses": "cross",
+    "masses": "mass",
+    "taxes": "tax",
+    "attaches": "attach",
+    "matter": "matter",
+    "number": "number",
+    "rent": "rent",
+    "crew": "crew",
+    "ground": "ground",
+    "bit": "bit",
+    "stranger": "stranger",
+}
+
+
 @lru_cache(maxsize=1)
 def lemma_table() -> dict[str, str]:
-    """The English lookup table qlr's lemmatizer reads (form -> lemma), as strings."""
+    """The English lookup table (form -> lemma), as strings, with :data:`LEMMA_FIXES`: every lemma qlr uses comes from here.
+
+    Examples
+    --------
+    >>> lemma_table()["does"], lemma_table()["goes"]
+    ('do', 'go')
+    """
     from spacy.util import load_language_data, registry
 
-    return load_language_data(registry.lookups.get("en")["lemma_lookup"])
+    return {**load_language_data(registry.lookups.get("en")["lemma_lookup"]), **LEMMA_FIXES}
 
 
 @lru_cache(maxsize=1)

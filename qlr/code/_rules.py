@@ -8,7 +8,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime, timezone
 from functools import lru_cache, partial
-from itertools import islice
+from itertools import islice, repeat
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
@@ -138,10 +138,13 @@ def _matching_for(nlp: Language, codebook: Codebook, rules: AssertionRules, need
     return matcher, text_filter
 
 
-def code_batch(model: str | None, codebook: Codebook, needed: frozenset[str], texts: list[str]) -> tuple[list[list[Match]], tuple[int, int, int]]:
+def code_batch(
+    model: str | None, codebook: Codebook, needed: frozenset[str], texts: list[str], observed: Sequence[bool] = ()
+) -> tuple[list[list[Match]], tuple[int, int, int]]:
     """What a worker process or Dask task does: each text's matches, and how much was tokenised.
 
     The pipeline, matcher and pre-filter are built once per worker and kept.
+    ``observed``: which texts are observers' field notes (none when empty).
     Returns the matches (code, indicator, offsets, assertion status: what a
     coding row is made of) and (texts parsed, characters, characters tokenised).
     """
@@ -150,7 +153,8 @@ def code_batch(model: str | None, codebook: Codebook, needed: frozenset[str], te
     nlp = shared_pipeline(model)
     matcher, text_filter = _matching_for(nlp, codebook, assertion_rules(nlp, codebook), needed, model=model)
     tally = _Tally()
-    found = list(match_texts(nlp, matcher, texts, text_filter=text_filter, keys=[("", str(i)) for i in range(len(texts))], tally=tally))
+    keys = [("", str(i)) for i in range(len(texts))]
+    found = list(match_texts(nlp, matcher, texts, text_filter=text_filter, keys=keys, observed=observed or None, tally=tally))
     return found, (tally.texts, tally.characters, tally.tokenised)
 
 
@@ -160,6 +164,7 @@ def _in_workers(
     needed: frozenset[str],
     texts: list[str],
     *,
+    observed: list[bool],
     n_process: int,
     scheduler: Any,
     tally: _Tally,
@@ -170,7 +175,6 @@ def _in_workers(
     workers = n_process if scheduler is None else max(1, len(scheduler.scheduler_info().get("workers", ())) or 1)
     # A few batches per worker: enough to keep each busy, few enough to cost little to send.
     size = min(2000, max(50, -(-len(texts) // (4 * workers))))
-    batches = [texts[i : i + size] for i in range(0, len(texts), size)]
     executor = None
     if scheduler is None:
         from concurrent.futures import ProcessPoolExecutor
@@ -182,8 +186,8 @@ def _in_workers(
         submit = partial(scheduler.submit, pure=False)
     try:
         pending: deque[Any] = deque()
-        for batch in batches:
-            pending.append(submit(code_batch, model, codebook, needed, batch))
+        for at in range(0, len(texts), size):
+            pending.append(submit(code_batch, model, codebook, needed, texts[at : at + size], observed[at : at + size]))
             if len(pending) > 2 * workers:  # bounded: only a few batches are in flight at once
                 yield from _collect(pending.popleft(), tally)
         while pending:
@@ -210,29 +214,34 @@ def match_texts(
     batch_size: int = 128,
     cache: DocCache | None = None,
     keys: Sequence[tuple[str, str]] = (),
+    observed: Iterable[bool] | None = None,
     tally: _Tally | None = None,
 ) -> Iterator[list[Match]]:
     """Each text's matches, in order, tokenising only the pieces ``text_filter`` leaves.
 
     Without a filter (a trained pipeline) every text is parsed whole, and parses
-    are taken from and kept in ``cache`` under ``keys``.
+    are taken from and kept in ``cache`` under ``keys``.  ``observed``, one flag
+    per text: which are observers' field notes (None: none).
     """
     tally = tally if tally is not None else _Tally()
+    flags = iter(observed) if observed is not None else repeat(False)
     if text_filter is None:
-        yield from _match_whole(nlp, matcher, list(texts), keys=keys, cache=cache or DocCache(), batch_size=batch_size, tally=tally)
+        texts = list(texts)
+        noted = list(islice(flags, len(texts)))
+        yield from _match_whole(nlp, matcher, texts, keys=keys, observed=noted, cache=cache or DocCache(), batch_size=batch_size, tally=tally)
         return
     texts = iter(texts)
     while batch := list(islice(texts, _TEXTS_PER_BATCH)):
         plans = [text_filter.pieces_for(text) for text in batch]
         docs = nlp.pipe((text[start:end] for text, plan in zip(batch, plans) for start, end, _ in plan), batch_size=batch_size)
-        for text, plan in zip(batch, plans):
+        for text, plan, note in zip(batch, plans, islice(flags, len(batch))):
             tally.characters += len(text)
             tally.texts += bool(plan)
             found: list[Match] = []
             for start, end, candidates in plan:
                 tally.tokenised += end - start
                 # The filter and the matcher are built from the same indicator list (``_matching_for``).
-                found.extend(match.shifted(start) for match in matcher(next(docs), only=candidates))
+                found.extend(match.shifted(start) for match in matcher(next(docs), only=candidates, observed=note))
             yield found
 
 
@@ -246,6 +255,7 @@ def _match_whole(
     texts: list[str],
     *,
     keys: Sequence[tuple[str, str]],
+    observed: list[bool],
     cache: DocCache,
     batch_size: int,
     tally: _Tally,
@@ -254,20 +264,23 @@ def _match_whole(
     for key, doc in zip(missing, nlp.pipe(missing.values(), batch_size=batch_size)):
         cache.put(key, doc)
     tally.texts += len(missing)
-    for key, text in zip(keys, texts):
+    for key, text, note in zip(keys, texts, observed):
         tally.characters += len(text)
         tally.tokenised += len(text)
         doc = cache.get(key)
         if doc is None:  # evicted between parsing and matching: parse again
             doc = nlp(text)
             cache.put(key, doc)
-        yield matcher(doc)
+        yield matcher(doc, observed=note)
 
 
 #: Texts whose matches are written to the disk cache in one transaction.
 _SAVED_AT_ONCE = 5000
 #: Texts coded between two calls of ``KeptObjects.keep`` (each walks what was made since the last).
 _KEPT_EVERY = 20_000
+
+#: Marks an observer's field note in its text key (no text holds it).
+_OBSERVED = "\x00observer\x00"
 
 #: The process-wide parse cache used by :func:`apply_codebook`.
 DOC_CACHE = DocCache()
@@ -431,11 +444,16 @@ def apply_codebook(
         else:
             rows.extend((seg_id, doc_id, piece_start, piece_end) for piece_start, piece_end in _pieces(doc_text[doc_id], start, end, longest))
     texts = [doc_text[doc_id][start:end] for _, doc_id, start, end in rows]
+    # An observer's field note is judged as one (see AssertionRules.categories), so its
+    # matches are kept apart from the same words said by a participant.
+    noted = set(segments.loc[(segments["speaker_role"] == "observer").fillna(False), "seg_id"])
 
-    def text_key(text: str) -> tuple[str, str]:
-        return (fingerprint, hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest())
+    def text_key(text: str, observed: bool = False) -> tuple[str, str]:
+        marked = f"{_OBSERVED}{text}" if observed else text
+        return (fingerprint, hashlib.sha1(marked.encode("utf-8", "surrogatepass")).hexdigest())
 
-    keys = [text_key(text) for text in texts]
+    keys = [text_key(text, seg_id in noted) for (seg_id, *_), text in zip(rows, texts)]
+    observed_keys = {key for (seg_id, *_), key in zip(rows, keys) if seg_id in noted}
     # The interviewer turn before each coded segment is matched too: a code that fires
     # in the question marks the answer's match of it as prompted.
     asked_before = _questions_before(study, segments)
@@ -479,12 +497,15 @@ def apply_codebook(
                 continue
             if scheduler is not None or n_process > 1:
                 # Workers return matches only (a few numbers each), never parsed Docs.
-                matched = _in_workers(model, codebook, needed, [unique[key] for key in group], n_process=n_process, scheduler=scheduler, tally=tally)
+                matched = _in_workers(
+                    model, codebook, needed, [unique[key] for key in group], observed=[key in observed_keys for key in group],
+                    n_process=n_process, scheduler=scheduler, tally=tally,
+                )  # fmt: skip
             else:
                 matcher, text_filter = _matching_for(nlp, codebook, rules, needed, model=model)
                 matched = match_texts(
                     nlp, matcher, (unique[key] for key in group), text_filter=text_filter, batch_size=batch_size,
-                    cache=cache, keys=group, tally=tally,
+                    cache=cache, keys=group, observed=(key in observed_keys for key in group), tally=tally,
                 )  # fmt: skip
             to_save: dict[tuple[str, str], tuple[frozenset[str], list[Match]]] = {}
             coded = track(zip(group, matched), total=len(group), desc="Coding segments", progress=progress, unit="seg")
