@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -63,9 +64,10 @@ class Segment:
 # A speaker label: up to four words, each capitalised or a number (Interviewer, I,
 # P3, Dr Rachel Moss, Speaker 2, SAM, Éva, Ödön Kiss), possibly wrapped in Markdown
 # bold.  Python's ``re`` has no class for upper-case letters in every script, so the
-# pattern takes any word and ``_capitalised`` checks the case of each.
-_LABEL = r"[^\W\d_][\w.'’-]{0,30}(?: [^\W_][\w.'’-]{0,30}){0,3}"
-_PARTICLES = frozenset({"de", "van", "von", "da", "di", "le", "la"})
+# pattern refuses only ASCII lower case (cheaply, as most lines of English prose
+# start so) and ``_capitalised`` checks the case of the rest.
+_PARTICLES = ("de", "van", "von", "da", "di", "le", "la")
+_LABEL = rf"[^\W\d_a-z][\w.'’-]{{0,30}}(?: (?:[^\W_a-z][\w.'’-]{{0,30}}|{'|'.join(_PARTICLES)})){{0,3}}"
 _CLOCK = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
 # Role words a transcript may write in any case and number ("interviewer:",
 # "Interviewer 2:", "INT2:", "Respondent1 :").
@@ -131,7 +133,7 @@ _ROLE_WORD = re.compile(_ROLE_WORDS)
 
 
 def _capitalised(label: str) -> bool:
-    """Whether a label the built-in patterns found is written as a name or a role.
+    """Whether a label the built-in patterns found (with a letter beyond ASCII) is written as a name or a role.
 
     Each word starts with a capital, a digit (after the first) or is a particle
     (``de``, ``van``…); a letter of a script without case (Arabic, Chinese…)
@@ -265,7 +267,7 @@ class _Turns:
 
 
 #: Labels taken for speakers only because they recur must take turns: the speaker
-#: changes at no fewer than this share of the boundaries between labels.
+#: changes at no fewer than this share of the boundaries next to such labels.
 _TURN_TAKING = 0.5
 #: Below that share, this many boundaries are enough to call the labels headings;
 #: with fewer, qlr cannot tell and keeps them as speakers, with a warning.
@@ -300,7 +302,8 @@ def _turns(
             continue
         speaker_group, time_group = _ALTERNATIVES[match.lastgroup]
         speaker = match.group(speaker_group).strip()
-        if speaker.lower() in _NOT_SPEAKERS or not _capitalised(speaker):
+        # An ASCII label's case is already checked by the pattern.
+        if speaker.lower() in _NOT_SPEAKERS or not (speaker.isascii() or _capitalised(speaker)):
             continue
         time = match.group(time_group) if time_group else None
         found[line_start] = (line_start, match.end(), speaker, _clock_seconds(time), time is not None)
@@ -327,7 +330,8 @@ def _turns(
     note, doubt = None, None
     surely = [c for c in labels if c[4] or c[2].lower() in known_speakers or _ROLE_LABEL.match(c[2])]
     if len(surely) < len(labels):
-        verdict = _take_turns([c[2] for c in labels], {c[2] for c in labels if c not in surely})
+        sure_lines = {c[0] for c in surely}
+        verdict = _take_turns([c[2] for c in labels], {c[2] for c in labels if c[0] not in sure_lines})
         if verdict is not None and verdict[0] == "headings":
             labels, note = surely, verdict[1]
         elif verdict is not None:
@@ -356,15 +360,19 @@ def _take_turns(names: list[str], generic: set[str]) -> tuple[str, str] | None:
 
     ``names`` are all accepted labels in document order.  In a transcript the
     speaker mostly changes from one label to the next; headings repeat themselves
-    (every record of an export carries its title).  Returns ``None`` for turns,
+    (every record of an export carries its title).  Only boundaries next to such
+    a label count, so role labels elsewhere in the text (``Q:``/``A:``) cannot
+    make repeated headings look like turn-taking.  Returns ``None`` for turns,
     ``("headings", note)`` when the labels mostly follow themselves, or
     ``("doubt", why)`` when too few labels show either.
     """
-    boundaries = len(names) - 1
-    repeats = sum(a == b for a, b in zip(names, names[1:]))
+    pairs = [(a, b) for a, b in zip(names, names[1:]) if a in generic or b in generic]
+    boundaries = len(pairs)
+    repeats = sum(a == b for a, b in pairs)
     if boundaries and boundaries - repeats >= _TURN_TAKING * boundaries:
         return None
-    often = sorted(generic, key=lambda name: (-names.count(name), name))  # the most frequent first
+    counts = Counter(names)
+    often = sorted(generic, key=lambda name: (-counts[name], name))  # the most frequent first
     shown = ", ".join(repr(name) for name in often[:5]) + (" …" if len(often) > 5 else "")
     how = f"the same label follows itself at {repeats} of {boundaries} label boundaries"
     if boundaries >= _ENOUGH_BOUNDARIES:
