@@ -208,6 +208,17 @@ def test_headings_among_role_labels_leave_the_turns():
     assert "read as headings" in found.note and "segmented by paragraph" not in found.note
 
 
+@pytest.mark.parametrize("asks", ["Interviewer", "Dan"])
+def test_a_speaker_whose_paragraphs_are_each_labelled_still_speaks(asks):
+    """The same label follows itself at most boundaries, but it comes back after the other speaker: turns."""
+    from qlr.io._segment import segment_document
+
+    text = f"{asks}: How did it start?\nAnn: A leaflet.\nAnn: Then a visit.\nAnn: Then the group.\n{asks}: And now?\nAnn: I run it.\nAnn: With Bea.\nAnn: Most weeks.\n"
+    found = segment_document(text)
+    assert [s.speaker for s in found.segments] == [asks, "Ann", "Ann", "Ann", asks, "Ann", "Ann", "Ann"]
+    assert (found.note, found.doubt) == (None, None)
+
+
 def test_too_few_labels_to_tell_are_kept_with_a_warning_naming_the_document(tmp_path):
     from qlr.errors import InferenceWarning
 

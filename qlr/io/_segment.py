@@ -220,9 +220,10 @@ def segment_turns(
     timestamp, opens at least two lines of the document (turn-taking repeats,
     while ``Anyway: …`` in running prose does not), or answers an interviewer's turn.
     Labels accepted only because they recur must also take turns, as a
-    transcript's do: when the same label mostly follows itself (a news feed's
-    ``Koronavírus: …`` headlines, the title repeated on every record of an
-    export), they are headings, not speakers, and are left in the text.
+    transcript's do: when the same label mostly follows itself and seldom comes
+    back after another (a news feed's ``Koronavírus: …`` headlines, the title
+    repeated on every record of an export), they are headings, not speakers, and
+    are left in the text.
 
     Parameters
     ----------
@@ -359,11 +360,13 @@ def _take_turns(names: list[str], generic: set[str]) -> tuple[str, str] | None:
     """Whether labels accepted only because they recur (``generic``) take turns as a transcript's do.
 
     ``names`` are all accepted labels in document order.  In a transcript the
-    speaker mostly changes from one label to the next; headings repeat themselves
-    (every record of an export carries its title).  Only boundaries next to such
-    a label count, so role labels elsewhere in the text (``Q:``/``A:``) cannot
-    make repeated headings look like turn-taking.  Returns ``None`` for turns,
-    ``("headings", note)`` when the labels mostly follow themselves, or
+    speaker mostly changes from one label to the next, and a speaker whose
+    paragraphs are each labelled still comes back after someone else.  Headings
+    do neither: every record of an export repeats its title, and a title, once
+    left, seldom returns.  Only boundaries next to such a label count, so role
+    labels elsewhere in the text (``Q:``/``A:``) cannot make repeated headings
+    look like turn-taking.  Returns ``None`` for turns, ``("headings", note)``
+    when the labels mostly follow themselves and seldom come back, or
     ``("doubt", why)`` when too few labels show either.
     """
     pairs = [(a, b) for a, b in zip(names, names[1:]) if a in generic or b in generic]
@@ -371,10 +374,15 @@ def _take_turns(names: list[str], generic: set[str]) -> tuple[str, str] | None:
     repeats = sum(a == b for a, b in pairs)
     if boundaries and boundaries - repeats >= _TURN_TAKING * boundaries:
         return None
+    # A run is a stretch of lines with one label; a label back after another starts a new one.
+    runs = sum(1 for index, name in enumerate(names) if name in generic and (index == 0 or names[index - 1] != name))
+    returns = runs - len(generic)
+    if returns >= len(generic):
+        return None  # each comes back, on average: speakers with several labelled paragraphs in a row
     counts = Counter(names)
     often = sorted(generic, key=lambda name: (-counts[name], name))  # the most frequent first
     shown = ", ".join(repr(name) for name in often[:5]) + (" …" if len(often) > 5 else "")
-    how = f"the same label follows itself at {repeats} of {boundaries} label boundaries"
+    how = f"the same label follows itself at {repeats} of {boundaries} label boundaries, and {len(generic)} label(s) come back after another {returns} time(s)"
     if boundaries >= _ENOUGH_BOUNDARIES:
         return "headings", f"{shown} open lines but do not take turns as speakers do ({how}): read as headings, not speakers"
     return "doubt", (
