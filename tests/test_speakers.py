@@ -141,6 +141,7 @@ def test_real_nvivo_comments_have_no_invented_speakers():
         study = qlr.io.read_qdpx(shared_fixture(NVIVO_TWO_CODERS))
     assert not [w for w in caught if issubclass(w.category, InferenceWarning)], "the labels were decided, not doubted"
     segments = study.segments
+    assert "Koronavírus" not in set(segments["speaker"].dropna())
     assert segments["speaker"].isna().all() and segments["speaker_role"].isna().all()
     assert segments.groupby("doc_id").size().to_dict() == {"videos_selection": 11, "videos_10_selected": 12}
     texts = dict(zip(study.documents["doc_id"], study.documents["text"]))
@@ -151,7 +152,7 @@ def test_real_nvivo_comments_have_no_invented_speakers():
         assert [text[start:end] for start, end in spans] == [block.strip() for block in text.split("\n\n")]
     notes = study.meta["import"]["segmentation"]
     assert len(notes) == 2 and all("'Koronavírus'" in note and "read as headings, not speakers; segmented by paragraph" in note for note in notes)
-    assert study.meta["import"]["placed"] == 330, "every coding still lands on a segment"
+    assert study.meta["import"]["placed"] == 330 and study.codings["seg_id"].notna().all(), "every coding still lands on a segment"
 
 
 TRANSCRIPT_WITH_NOTE = (
