@@ -13,7 +13,7 @@ import pytest
 from lxml import etree
 
 import qlr
-from qlr.errors import CodebookError, QlrWarning
+from qlr.errors import CodebookError, InferenceWarning, QlrWarning
 from qlr.io._qdpx import QdpxError
 
 from .conftest import shared_fixture, write
@@ -390,6 +390,14 @@ def test_a_transcript_gets_the_same_segments_and_roles_from_a_folder_and_a_proje
     waves = dict(zip(folder.documents["doc_id"], folder.documents["wave_id"]))
     foreign = qlr.io.read_qdpx(path, wave=waves, kind={"notes_w1": "observation"}, speakers={"rachel": "interviewer"})
     pd.testing.assert_frame_equal(_segments_and_roles(foreign), _segments_and_roles(folder))
+
+
+def test_importer_warns_naming_the_source_when_labels_cannot_be_told_from_headings(tmp_path):
+    text = "Koronavírus: újabb fertőzöttek\nA szám nőtt.\nKoronavírus: oltópontok\nHétvégén is nyitva.\n"
+    path = _archive(tmp_path / "news.qdpx", {"project.qde": _project(), "sources/doc.txt": text})
+    with pytest.warns(InferenceWarning, match=r"news\.qdpx: source 'doc' \(document doc\): cannot tell whether 'Koronavírus'"):
+        study = qlr.io.read_qdpx(path, wave={"doc": "W1"})
+    assert study.meta["import"]["segmentation"][0].startswith("doc: cannot tell")
 
 
 def test_importer_refuses_an_unknown_speaker_role(tmp_path):

@@ -271,6 +271,13 @@ def test_srt_dash_marks_a_new_unnamed_speaker(tmp_path):
     assert source.text == "Ian: Hello.\n\nHi Ian."
 
 
+def test_srt_labels_are_names_in_any_script(tmp_path):
+    srt = "1\n00:00:01,000 --> 00:00:02,000\nÉva: Hogy kezdődött?\n\n2\n00:00:02,000 --> 00:00:03,000\nΓιώργος: Με ένα φυλλάδιο.\n\n3\n00:00:03,000 --> 00:00:04,000\nélet: nem név.\n"
+    source = read_document(write(tmp_path / "x.srt", srt))
+    assert [t.speaker for t in source.turns] == ["Éva", "Γιώργος"]
+    assert source.text.endswith("élet: nem név.")
+
+
 def test_srt_malformed_block(tmp_path):
     srt = "1\n00:00:01,000 --> 00:00:02,000\nHello.\n\nnot a cue at all\n"
     with pytest.raises(DocumentFormatError, match=r"x\.srt:5: malformed SRT cue: expected a cue number"):

@@ -16,7 +16,7 @@ from .._progress import track
 from .._rows import append_rows, segment_for_spans
 from .._tables import records_frame
 from .._version import __version__
-from ..errors import EmptyDocumentWarning, ManifestError
+from ..errors import EmptyDocumentWarning, InferenceWarning, ManifestError
 from ._plan import _DocSpec, _Plan
 from ._readers import SourceText, read_source
 from ._segment import Segment, Segmentation, segment_document, segment_rows, strategy_for
@@ -55,6 +55,9 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
         found = _segmentation(doc, source, plan)
         if found.note:
             notes.append(f"{doc.doc_id}: {found.note}")
+        if found.doubt:
+            notes.append(f"{doc.doc_id}: {found.doubt}")
+            warnings.warn(f"{doc.path}: document {doc.doc_id}: {found.doubt}", InferenceWarning, stacklevel=3)
         segments.extend(segment_rows(doc.doc_id, text, found))
         try:
             source_name = doc.path.relative_to(plan.root).as_posix()

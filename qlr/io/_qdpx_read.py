@@ -29,6 +29,7 @@ from .._rows import segment_for_spans
 from .._tables import records_frame
 from ..errors import (
     DocumentFormatError,
+    InferenceWarning,
     InvalidParameterError,
     QdpxError,
     QlrWarning,
@@ -789,6 +790,9 @@ class _Importer:
                 found = segment_document(doc["text"], strategy=strategy_for(doc["kind"]), speakers=self.speakers)
                 if found.note:
                     self.report["segmentation"].append(f"{doc['doc_id']}: {found.note}")
+                if found.doubt:
+                    self.report["segmentation"].append(f"{doc['doc_id']}: {found.doubt}")
+                    warnings.warn(f"{self.path}: source {doc['name']!r} (document {doc['doc_id']}): {found.doubt}", InferenceWarning, stacklevel=4)
             rows.extend(segment_rows(doc["doc_id"], doc["text"], found))
         return rows
 

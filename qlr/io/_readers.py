@@ -17,6 +17,7 @@ from pathlib import Path
 
 from .._decode import decode_bytes, normalise_newlines
 from ..errors import DocumentFormatError
+from ._segment import _capitalised
 
 __all__ = ["SourceText", "Turn", "read_source", "READERS", "MAX_ARCHIVE_BYTES", "clean_pdf_text"]
 
@@ -389,7 +390,8 @@ _TIMING = re.compile(rf"^\s*{_TIME}\s+-->\s+{_TIME}(?:\s+.*)?$")
 _VOICE = re.compile(r"^<v(?:\.[^\s>]*)?(?:\s+([^>]*))?>")
 _TAG = re.compile(r"</?[^>]*>")
 _SRT_BRACES = re.compile(r"\{\\[^}]*\}")
-_CUE_LABEL = re.compile(r"^([A-Z][\w.'’-]*(?: [A-Z0-9][\w.'’-]*){0,3}):\s+")
+# Capitalised words in any script; beyond ASCII the case is checked after the match.
+_CUE_LABEL = re.compile(r"^([^\W\d_a-z][\w.'’-]*(?: [^\W_a-z][\w.'’-]*){0,3}):\s+")
 _DASH = re.compile(r"^-\s*")
 
 
@@ -456,7 +458,7 @@ def _cue_from(lines: list[str], timing_index: int, first_line: int, path: Path, 
     body = html.unescape(body).strip()
     if speaker is None:
         label = _CUE_LABEL.match(body)
-        if label:
+        if label and (label.group(1).isascii() or _capitalised(label.group(1))):
             speaker = label.group(1)
             body = body[label.end() :]
         elif _DASH.match(body):

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -60,9 +61,13 @@ class Segment:
     date: date | None = None
 
 
-# A speaker label: up to four words, the first capitalised (Interviewer, I, P3,
-# Dr Rachel Moss, Speaker 2, SAM), possibly wrapped in Markdown bold.
-_LABEL = r"[A-Z][\w.'’-]{0,30}(?: (?:[A-Z0-9][\w.'’-]{0,30}|de|van|von|da|di|le|la)){0,3}"
+# A speaker label: up to four words, each capitalised or a number (Interviewer, I,
+# P3, Dr Rachel Moss, Speaker 2, SAM, Éva, Ödön Kiss), possibly wrapped in Markdown
+# bold.  Python's ``re`` has no class for upper-case letters in every script, so the
+# pattern refuses only ASCII lower case (cheaply, as most lines of English prose
+# start so) and ``_capitalised`` checks the case of the rest.
+_PARTICLES = ("de", "van", "von", "da", "di", "le", "la")
+_LABEL = rf"[^\W\d_a-z][\w.'’-]{{0,30}}(?: (?:[^\W_a-z][\w.'’-]{{0,30}}|{'|'.join(_PARTICLES)})){{0,3}}"
 _CLOCK = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
 # Role words a transcript may write in any case and number ("interviewer:",
 # "Interviewer 2:", "INT2:", "Respondent1 :").
@@ -124,6 +129,22 @@ _ROLE_LABEL = re.compile(
     re.IGNORECASE,
 )
 _NUMBERED = re.compile(r"[ _-]*\d+$")
+_ROLE_WORD = re.compile(_ROLE_WORDS)
+
+
+def _capitalised(label: str) -> bool:
+    """Whether a label the built-in patterns found (with a letter beyond ASCII) is written as a name or a role.
+
+    Each word starts with a capital, a digit (after the first) or is a particle
+    (``de``, ``van``…); a letter of a script without case (Arabic, Chinese…)
+    counts as a capital.  Role words may be in any case (``interviewer:``).
+    """
+    if _ROLE_WORD.fullmatch(label):
+        return True
+    first, *rest = label.split(" ")
+    if not first[0].isalpha() or first[0].islower():
+        return False
+    return all(word[0] in "0123456789" or (word[0].isalpha() and not word[0].islower()) or word in _PARTICLES for word in rest)
 
 
 def role_word(label: str) -> str:
@@ -198,6 +219,11 @@ def segment_turns(
     ``R``, ``Interviewer``, ``P3``…), a speaker the manifest declares, carries a
     timestamp, opens at least two lines of the document (turn-taking repeats,
     while ``Anyway: …`` in running prose does not), or answers an interviewer's turn.
+    Labels accepted only because they recur must also take turns, as a
+    transcript's do: when the same label mostly follows itself and seldom comes
+    back after another (a news feed's ``Koronavírus: …`` headlines, the title
+    repeated on every record of an export), they are headings, not speakers, and
+    are left in the text.
 
     Parameters
     ----------
@@ -225,7 +251,39 @@ def segment_turns(
     >>> text = "Interviewer: How was it?\\nAsha: Good.\\nReally good.\\nInterviewer: Why?"
     >>> [(s.speaker, text[s.start:s.end]) for s in segment_turns(text)]
     [('Interviewer', 'How was it?'), ('Asha', 'Good.\\nReally good.'), ('Interviewer', 'Why?')]
+    >>> news = "".join(f"Koronavírus: hír {n}\\nA szöveg.\\n\\n" for n in range(5))
+    >>> segment_turns(news) is None
+    True
     """
+    return _turns(text, patterns=patterns, known_speakers=known_speakers, interviewer_labels=interviewer_labels, bold_labels=bold_labels).segments
+
+
+@dataclass(slots=True)
+class _Turns:
+    """What :func:`_turns` found: the turns (``None`` if none), a note on labels read as headings, a doubt to warn about."""
+
+    segments: list[Segment] | None
+    note: str | None = None
+    doubt: str | None = None
+
+
+#: Labels taken for speakers only because they recur must take turns: the speaker
+#: changes at no fewer than this share of the boundaries next to such labels.
+_TURN_TAKING = 0.5
+#: Below that share, this many boundaries are enough to call the labels headings;
+#: with fewer, qlr cannot tell and keeps them as speakers, with a warning.
+_ENOUGH_BOUNDARIES = 4
+
+
+def _turns(
+    text: str,
+    *,
+    patterns: list[re.Pattern[str]] | None,
+    known_speakers: frozenset[str],
+    interviewer_labels: frozenset[str],
+    bold_labels: list[tuple[int, int, str]] | None,
+) -> _Turns:
+    """The work of :func:`segment_turns`, with what :func:`segment_document` reports."""
     # Pass 1: candidate labels at line starts, keyed by the line's offset.  Bold
     # labels win over house-style patterns, which win over the built-in ones.
     found: dict[int, tuple[int, int, str, float | None, bool]] = {}
@@ -245,7 +303,8 @@ def segment_turns(
             continue
         speaker_group, time_group = _ALTERNATIVES[match.lastgroup]
         speaker = match.group(speaker_group).strip()
-        if speaker.lower() in _NOT_SPEAKERS:
+        # An ASCII label's case is already checked by the pattern.
+        if speaker.lower() in _NOT_SPEAKERS or not (speaker.isascii() or _capitalised(speaker)):
             continue
         time = match.group(time_group) if time_group else None
         found[line_start] = (line_start, match.end(), speaker, _clock_seconds(time), time is not None)
@@ -269,12 +328,21 @@ def segment_turns(
         answers = bool(labels) and (labels[-1][2].lower() in interviewer_labels or role_word(labels[-1][2]) in interviewer_labels)
         if answers or accepted(speaker, candidate[4]):
             labels.append(candidate)
+    note, doubt = None, None
+    surely = [c for c in labels if c[4] or c[2].lower() in known_speakers or _ROLE_LABEL.match(c[2])]
+    if len(surely) < len(labels):
+        sure_lines = {c[0] for c in surely}
+        verdict = _take_turns([c[2] for c in labels], {c[2] for c in labels if c[0] not in sure_lines})
+        if verdict is not None and verdict[0] == "headings":
+            labels, note = surely, verdict[1]
+        elif verdict is not None:
+            doubt = verdict[1]
     # In a transcript with two or more speakers already, a short one-off label is one
     # more voice (a focus group member who speaks once), not prose.
-    if len({label[2] for label in labels}) >= 2 and len(labels) < len(candidates):
+    if note is None and len({label[2] for label in labels}) >= 2 and len(labels) < len(candidates):
         labels = [c for c in candidates if c in labels or (len(c[2].split()) <= 2 and c[2].lower() not in _DISCOURSE_WORDS)]
     if not labels:
-        return None
+        return _Turns(None, note, doubt)
 
     segments: list[Segment] = []
     preamble = _trim(text, 0, labels[0][0])
@@ -285,7 +353,42 @@ def segment_turns(
         start, end = _trim(text, content, stop)
         if end > start:
             segments.append(Segment(start, end, speaker, time))
-    return segments
+    return _Turns(segments, note, doubt)
+
+
+def _take_turns(names: list[str], generic: set[str]) -> tuple[str, str] | None:
+    """Whether labels accepted only because they recur (``generic``) take turns as a transcript's do.
+
+    ``names`` are all accepted labels in document order.  In a transcript the
+    speaker mostly changes from one label to the next, and a speaker whose
+    paragraphs are each labelled still comes back after someone else.  Headings
+    do neither: every record of an export repeats its title, and a title, once
+    left, seldom returns.  Only boundaries next to such a label count, so role
+    labels elsewhere in the text (``Q:``/``A:``) cannot make repeated headings
+    look like turn-taking.  Returns ``None`` for turns, ``("headings", note)``
+    when the labels mostly follow themselves and seldom come back, or
+    ``("doubt", why)`` when too few labels show either.
+    """
+    pairs = [(a, b) for a, b in zip(names, names[1:]) if a in generic or b in generic]
+    boundaries = len(pairs)
+    repeats = sum(a == b for a, b in pairs)
+    if boundaries and boundaries - repeats >= _TURN_TAKING * boundaries:
+        return None
+    # A run is a stretch of lines with one label; a label back after another starts a new one.
+    runs = sum(1 for index, name in enumerate(names) if name in generic and (index == 0 or names[index - 1] != name))
+    returns = runs - len(generic)
+    if returns >= len(generic):
+        return None  # each comes back, on average: speakers with several labelled paragraphs in a row
+    counts = Counter(names)
+    often = sorted(generic, key=lambda name: (-counts[name], name))  # the most frequent first
+    shown = ", ".join(repr(name) for name in often[:5]) + (" …" if len(often) > 5 else "")
+    how = f"the same label follows itself at {repeats} of {boundaries} label boundaries, and {len(generic)} label(s) come back after another {returns} time(s)"
+    if boundaries >= _ENOUGH_BOUNDARIES:
+        return "headings", f"{shown} open lines but do not take turns as speakers do ({how}): read as headings, not speakers"
+    return "doubt", (
+        f"cannot tell whether {shown} are speakers or headings: only {len(names)} labelled lines, and {how}; "
+        "read as speakers. Fix: declare them under speakers: if they speak, or segment the document by paragraphs"
+    )
 
 
 def segment_paragraphs(text: str) -> list[Segment]:
@@ -488,11 +591,17 @@ def speaker_role(label: str | None, speakers: Mapping[str, str]) -> str | None:
 
 @dataclass
 class Segmentation:
-    """A document's segments, each segment's speaker role, and why it fell back to paragraphs (if it did)."""
+    """A document's segments, each segment's speaker role, and what the reader should be told.
+
+    ``note`` says why the document fell back to paragraphs or which labels were
+    read as headings (kept in the study's metadata); ``doubt`` says what qlr could
+    not decide (the callers warn with the file and document id).
+    """
 
     segments: list[Segment]
     roles: list[str | None] = field(default_factory=list)
     note: str | None = None
+    doubt: str | None = None
 
 
 def segment_document(
@@ -538,7 +647,9 @@ def segment_document(
     -------
     Segmentation
         ``segments``, ``roles`` (``observer`` for dated entries, else the
-        speaker's role, ``None`` for unlabelled text) and ``note``.
+        speaker's role, ``None`` for unlabelled text), ``note`` (a fallback to
+        paragraphs, labels read as headings) and ``doubt`` (labels qlr kept as
+        speakers without being able to tell; the caller warns).
 
     Examples
     --------
@@ -550,17 +661,22 @@ def segment_document(
     ['observer']
     """
     speakers = {str(label).lower(): role for label, role in (speakers or {}).items()}
-    note = None
+    note, doubt = None, None
     if turns is not None:
         segments = list(turns)
     elif strategy == "turns":
         interviewers = frozenset(label for label, role in speakers.items() if role == "interviewer") | (
             DEFAULT_INTERVIEWER_LABELS - {label for label, role in speakers.items() if role != "interviewer"}
         )
-        found = segment_turns(text, patterns=patterns, known_speakers=frozenset(speakers), interviewer_labels=interviewers, bold_labels=bold_labels)
-        if found is None and text.strip():
-            note = "no speaker labels recognised; segmented by paragraph (set segmentation.speaker_pattern in study.yaml for a house style)"
-        segments = found if found is not None else segment_paragraphs(text)
+        found = _turns(text, patterns=patterns, known_speakers=frozenset(speakers), interviewer_labels=interviewers, bold_labels=bold_labels)
+        note, doubt = found.note, found.doubt
+        if found.segments is None and text.strip():
+            note = (
+                f"{note}; segmented by paragraph"
+                if note
+                else "no speaker labels recognised; segmented by paragraph (set segmentation.speaker_pattern in study.yaml for a house style)"
+            )
+        segments = found.segments if found.segments is not None else segment_paragraphs(text)
     elif strategy == "entries":
         found = segment_entries(text, dayfirst=dayfirst)
         if found is not None:
@@ -574,7 +690,7 @@ def segment_document(
         segments = segment_paragraphs(text)
     else:
         segments = segment_paragraphs(text)
-    return Segmentation(segments, [speaker_role(segment.speaker, speakers) for segment in segments], note)
+    return Segmentation(segments, [speaker_role(segment.speaker, speakers) for segment in segments], note, doubt)
 
 
 def segment_rows(doc_id: str, text: str, segmentation: Segmentation) -> list[tuple[object, ...]]:

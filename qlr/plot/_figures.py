@@ -273,7 +273,8 @@ def matrix_heatmap(matrix: Any, *, fig: Figure | None = None, cmap: str = "Blues
     if fig is None:
         fig = plt.figure(figsize=(min(3.0 + 2.2 * len(waves) + 0.12 * n_cols * len(waves), 14), 1.6 + 0.22 * n_rows + 0.09 * max(len(str(c)) for c in panels[0].columns)), dpi=100)
     axes = fig.subplots(1, len(waves), sharey=True, squeeze=False)[0]
-    top = float(np.nanmax([np.nanmax(p.to_numpy(dtype=float)) if p.size else 0 for p in panels]) or 1.0)
+    # Blanks are skipped, so a matrix of blanks only (no speech of a case to divide by) draws without a warning.
+    top = max(float(np.max(v, initial=0.0, where=~np.isnan(v))) for v in (p.to_numpy(dtype=float) for p in panels)) or 1.0
     norm = Normalize(vmin=0, vmax=top)
     image = None
     for ax, wave, panel in zip(axes, waves, panels):
