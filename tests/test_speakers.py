@@ -127,10 +127,10 @@ def test_real_nvivo_comments_have_no_invented_speakers():
     """YouTube comments under video titles such as "Koronavírus: Az oltás életet ment", one record per 8 lines.
 
     Each title repeats on every record of its video, so "Koronavírus" opens 60
-    lines of each source, always after itself: a heading, never a speaker.  The
-    sources leave a blank line in 10 (videos_selection) and 11
-    (videos_10_selected) places, counted in the archive's text by hand, so they
-    are 11 and 12 paragraphs with no speaker and no role.
+    lines of each source, always after itself: a heading, never a speaker.  A
+    REFI-QDA plain text holds one paragraph per line, so each source is cut
+    into its 15,262 non-blank lines (of 15,273 and 15,274), with no speaker and
+    no role; every one of the 330 codings lies inside one line.
     """
     import warnings
 
@@ -143,13 +143,15 @@ def test_real_nvivo_comments_have_no_invented_speakers():
     segments = study.segments
     assert "Koronavírus" not in set(segments["speaker"].dropna())
     assert segments["speaker"].isna().all() and segments["speaker_role"].isna().all()
-    assert segments.groupby("doc_id").size().to_dict() == {"videos_selection": 11, "videos_10_selected": 12}
+    assert segments.groupby("doc_id").size().to_dict() == {"videos_selection": 15262, "videos_10_selected": 15262}
     texts = dict(zip(study.documents["doc_id"], study.documents["text"]))
     for doc_id, text in texts.items():
         assert text.count("\nKoronavírus: ") == 60
         spans = segments.loc[segments["doc_id"] == doc_id, ["start", "end"]].to_numpy()
-        # The paragraphs are the blocks between blank lines, and together they hold every word.
-        assert [text[start:end] for start, end in spans] == [block.strip() for block in text.split("\n\n")]
+        # The paragraphs are the lines, and together they hold every word.
+        assert [text[start:end] for start, end in spans] == [line.strip() for line in text.split("\n") if line.strip()]
+    placed = study.codings.merge(segments[["seg_id", "start", "end"]], on="seg_id", suffixes=("", "_segment"))
+    assert ((placed["start"] >= placed["start_segment"]) & (placed["end"] <= placed["end_segment"])).sum() == 330
     notes = study.meta["import"]["segmentation"]
     assert len(notes) == 2 and all("'Koronavírus'" in note and "read as headings, not speakers; segmented by paragraph" in note for note in notes)
     assert study.meta["import"]["placed"] == 330 and study.codings["seg_id"].notna().all(), "every coding still lands on a segment"

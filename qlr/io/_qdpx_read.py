@@ -787,7 +787,8 @@ class _Importer:
                 items = [(list(item) + [None] * 7)[:7] for item in stored]
                 found = Segmentation([Segment(start, end, speaker, stamp, stamp_end, when) for start, end, speaker, _, stamp, stamp_end, when in items], [item[3] for item in items])
             else:
-                found = segment_document(doc["text"], strategy=strategy_for(doc["kind"]), speakers=self.speakers)
+                # A REFI-QDA plain text holds one paragraph per line (NVivo, ATLAS.ti; qc codes by line).
+                found = segment_document(doc["text"], strategy=strategy_for(doc["kind"]), speakers=self.speakers, lines_are_paragraphs=True)
                 if found.note:
                     self.report["segmentation"].append(f"{doc['doc_id']}: {found.note}")
                 if found.doubt:

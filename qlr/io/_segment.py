@@ -40,6 +40,7 @@ __all__ = [
     "segment_turns",
     "segment_entries",
     "segment_paragraphs",
+    "segment_lines",
     "segment_document",
     "segment_rows",
     "speaker_role",
@@ -410,6 +411,26 @@ def segment_paragraphs(text: str) -> list[Segment]:
 
 _PARAGRAPH = re.compile(r"(?:[^\n]*\S[^\n]*(?:\n|$))+")
 
+
+def segment_lines(text: str) -> list[Segment]:
+    """Cut text into its non-blank lines: paragraphs as REFI-QDA plain texts write them (one per line).
+
+    Examples
+    --------
+    >>> text = "First comment.\\n  Second one. \\n\\nThird."
+    >>> [text[s.start:s.end] for s in segment_lines(text)]
+    ['First comment.', 'Second one.', 'Third.']
+    """
+    segments = []
+    for match in _LINE.finditer(text):
+        start, end = _trim(text, match.start(), match.end())
+        if end > start:
+            segments.append(Segment(start, end))
+    return segments
+
+
+_LINE = re.compile(r"[^\n]+")
+
 _MONTHS = {
     name: number
     for number, names in enumerate(
@@ -614,6 +635,7 @@ def segment_document(
     observer: str | None = None,
     turns: list[Segment] | None = None,
     bold_labels: list[tuple[int, int, str]] | None = None,
+    lines_are_paragraphs: bool = False,
 ) -> Segmentation:
     """Segment one document and give each segment its speaker role.
 
@@ -642,6 +664,10 @@ def segment_document(
         Turns a reader already found (subtitles); used as they are.
     bold_labels : list, optional
         Labels a ``.docx`` reader found in bold.
+    lines_are_paragraphs : bool
+        Segment by paragraph as one paragraph per line (:func:`segment_lines`), not
+        per block between blank lines: a REFI-QDA project's plain text writes each
+        paragraph of NVivo or ATLAS.ti as one line, and qc codes by line.
 
     Returns
     -------
@@ -662,6 +688,7 @@ def segment_document(
     """
     speakers = {str(label).lower(): role for label, role in (speakers or {}).items()}
     note, doubt = None, None
+    by_paragraph = segment_lines if lines_are_paragraphs else segment_paragraphs
     if turns is not None:
         segments = list(turns)
     elif strategy == "turns":
@@ -676,7 +703,7 @@ def segment_document(
                 if note
                 else "no speaker labels recognised; segmented by paragraph (set segmentation.speaker_pattern in study.yaml for a house style)"
             )
-        segments = found.segments if found.segments is not None else segment_paragraphs(text)
+        segments = found.segments if found.segments is not None else by_paragraph(text)
     elif strategy == "entries":
         found = segment_entries(text, dayfirst=dayfirst)
         if found is not None:
@@ -687,9 +714,9 @@ def segment_document(
             return Segmentation(found, roles)
         if text.strip():
             note = "no dated entry headings found; segmented by paragraph"
-        segments = segment_paragraphs(text)
+        segments = by_paragraph(text)
     else:
-        segments = segment_paragraphs(text)
+        segments = by_paragraph(text)
     return Segmentation(segments, [speaker_role(segment.speaker, speakers) for segment in segments], note, doubt)
 
 
