@@ -401,12 +401,7 @@ def segment_paragraphs(text: str) -> list[Segment]:
     >>> [text[s.start:s.end] for s in segment_paragraphs(text)]
     ['First para\\ncontinues.', 'Second.']
     """
-    segments = []
-    for match in _PARAGRAPH.finditer(text):
-        start, end = _trim(text, match.start(), match.end())
-        if end > start:
-            segments.append(Segment(start, end))
-    return segments
+    return _pieces_of(text, _PARAGRAPH)
 
 
 _PARAGRAPH = re.compile(r"(?:[^\n]*\S[^\n]*(?:\n|$))+")
@@ -421,8 +416,13 @@ def segment_lines(text: str) -> list[Segment]:
     >>> [text[s.start:s.end] for s in segment_lines(text)]
     ['First comment.', 'Second one.', 'Third.']
     """
+    return _pieces_of(text, _LINE)
+
+
+def _pieces_of(text: str, pattern: re.Pattern[str]) -> list[Segment]:
+    """A segment per match of ``pattern``, white space trimmed, empty ones left out."""
     segments = []
-    for match in _LINE.finditer(text):
+    for match in pattern.finditer(text):
         start, end = _trim(text, match.start(), match.end())
         if end > start:
             segments.append(Segment(start, end))
