@@ -400,6 +400,8 @@ class AssertionRules:
         self._that_was = frozenset(map(word, ("that", "this", "it")))
         self._beginnings = frozenset(map(word, _BEGINNINGS))
         self._up, self._over, self._when = word("up"), word("over"), word("when")
+        # The words _ended's tests start from (besides "that was"): words after a past clause holding none end nothing.
+        self._ending_cues = self._endings | self._bare_endings | self._since | {self._over, self._stopped}
         self._referring = frozenset(map(word, ("it", "that", "this", "all", "which")))
         self._took = frozenset(map(word, ("took", "taken", "taking")))
         self._resumptive = frozenset(map(word, ("they", "he", "she")))
@@ -1036,6 +1038,8 @@ class AssertionRules:
 
     def _ended(self, later: list[int]) -> bool:
         """Whether the words after a past clause (:meth:`_past_then_ended`) say that it is over."""
+        if self._ending_cues.isdisjoint(later) and (self._that_was.isdisjoint(later) or self._was.isdisjoint(later)):
+            return False
         breaks = self._ending_breaks
 
         def bare(i: int) -> bool:
