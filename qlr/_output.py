@@ -137,7 +137,9 @@ def write_excel(path: str | os.PathLike[str], sheets: Iterable[tuple[str, pd.Dat
 
     Every string is stored as a string cell (never a formula) and numbers stay
     numbers, so the workbook needs no neutralising; sheet names are cut to
-    Excel's 31 characters and time zones dropped (Excel has none).
+    Excel's 31 characters and time zones dropped (Excel has none).  Rows are
+    streamed to the file (openpyxl's write-only mode): a large report's
+    workbook is never held in memory whole.
 
     Examples
     --------
@@ -146,29 +148,57 @@ def write_excel(path: str | os.PathLike[str], sheets: Iterable[tuple[str, pd.Dat
     >>> pd.read_excel(path).values.tolist()
     [['=1+1', 2]]
     """
+    from openpyxl import Workbook
+
     target = Path(path)
-    with atomic_path(target) as temporary, pd.ExcelWriter(temporary, engine="openpyxl") as writer:
+    with atomic_path(target) as temporary:
+        book = Workbook(write_only=True)
         for name, frame, index in sheets:
-            plain = frame.copy()
-            for column in plain.columns:
-                if isinstance(plain[column].dtype, pd.DatetimeTZDtype):
-                    plain[column] = plain[column].dt.tz_localize(None)
-            plain.to_excel(writer, sheet_name=str(name)[:31], index=index)
-        for sheet in writer.sheets.values():
-            strings_stay_strings(sheet)
+            sheet = book.create_sheet(title=str(name)[:31])
+            table = frame.reset_index() if index else frame
+            header = [_header(column) for column in table.columns]
+            if index and frame.index.nlevels == 1 and frame.index.name is None:
+                header[0] = None  # an unnamed index has an empty heading, as pandas writes it
+            sheet.append(strings_stay_strings(sheet, header))
+            columns = [_excel_values(table.iloc[:, number]) for number in range(table.shape[1])]
+            for row in zip(*columns):
+                sheet.append(strings_stay_strings(sheet, row))
+        book.save(temporary)
     return target
 
 
-def strings_stay_strings(sheet: Any) -> None:
-    """Make every formula cell of an openpyxl worksheet a plain string cell.
+def _header(column: Any) -> str:
+    """A column's heading: the parts of a several-level column joined by " / "."""
+    if isinstance(column, tuple):
+        return " / ".join(str(part) for part in column if str(part))
+    return str(column)
+
+
+def _excel_values(column: pd.Series) -> list[Any]:
+    """A column's values as Excel cells take them: missing as empty, numbers as numbers, dates without time zone."""
+    if isinstance(column.dtype, pd.DatetimeTZDtype):
+        column = column.dt.tz_localize(None)
+    values = column.astype(object).where(column.notna(), None)
+    # NumPy scalars become Python ones, which openpyxl writes as numbers and dates.
+    return [value.item() if hasattr(value, "item") and not isinstance(value, (str, bytes)) else value for value in values.tolist()]
+
+
+def strings_stay_strings(sheet: Any, values: Iterable[Any]) -> list[Any]:
+    """A row for an openpyxl write-only sheet in which every string is a string cell, never a formula.
 
     openpyxl stores a string that begins with ``=`` as a formula; qlr's tables
-    never hold formulas, so each such cell is turned back into the text it was.
+    never hold formulas, so each such value goes in a cell marked as text.
     """
-    for row in sheet.iter_rows():
-        for cell in row:
-            if cell.data_type == "f":
-                cell.data_type = "s"
+    from openpyxl.cell import WriteOnlyCell
+
+    row = []
+    for value in values:
+        if isinstance(value, str) and value.startswith("="):
+            cell = WriteOnlyCell(sheet, value=value)
+            cell.data_type = "s"
+            value = cell
+        row.append(value)
+    return row
 
 
 _CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")

