@@ -605,3 +605,31 @@ def test_coding_judges_observer_segments_as_field_notes(tmp_path):
             ("observer", "Joan said her neighbour's group runs its own rota.", "other"),
             ("participant", "Ian ran the rota this time.", "other"),
         ]
+
+
+# ------------------------------------------------------------------ the README's examples
+README_EXAMPLES = {
+    "They never once asked what we thought.": ("power.consulted", "negated"),
+    "In an ideal world we'd run the group ourselves.": ("power.co_leading", "hypothetical"),
+    "Back then we planned it with the staff.": ("power.co_designing", "historical"),
+    "My neighbour reckons they share skills over there.": ("reciprocity.two_way", "other"),
+    "Do we actually share the decisions, though?": ("power.shared_decisions", "question"),
+    "They asked me to chair the steering group and I turned it down.": ("facilitation.catalyst", "declined"),
+}
+
+
+def test_the_readmes_assertion_examples_are_coded_as_it_says(tmp_path):
+    """A reader who tries the README's examples sees each one coded, with the status it names."""
+    import qlr
+
+    from .conftest import ROOT
+
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    for number, sentence in enumerate(README_EXAMPLES):
+        assert f'("{sentence}")' in readme, sentence
+        (tmp_path / f"C{number:02d}_W1_interview.txt").write_text(f"Interviewer: Tell me more.\nAnn: {sentence}\n", encoding="utf-8")
+    study = qlr.load(tmp_path, progress=False).apply("coproduction", progress=False)
+    coded = study.codings.merge(study.documents[["doc_id", "case_id"]], on="doc_id")
+    for number, (sentence, (code, status)) in enumerate(README_EXAMPLES.items()):
+        rows = coded[(coded["case_id"] == f"C{number:02d}") & (coded["code_id"] == code)]
+        assert rows["assertion"].tolist() == [status], (sentence, coded[coded["case_id"] == f"C{number:02d}"][["code_id", "assertion"]])
