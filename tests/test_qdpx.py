@@ -13,7 +13,7 @@ import pytest
 from lxml import etree
 
 import qlr
-from qlr.errors import CodebookError, InferenceWarning, QlrWarning
+from qlr.errors import CodebookError, InferenceWarning, QlrWarning, RowsRefusedWarning
 from qlr.io._qdpx import QdpxError
 
 from .conftest import shared_fixture, write
@@ -227,8 +227,9 @@ def _lie_about_size(data: bytes, name: str, size: int) -> bytes:
 
 def test_broken_references(tmp_path):
     missing = _archive(tmp_path / "missing.qdpx", {"project.qde": _project()})
-    with pytest.warns(QlrWarning, match=r"<TextSource name='doc'> refers to internal://doc.txt, which is not in the archive"):
-        study = qlr.io.read_qdpx(missing, wave={"doc": "W1"})
+    with pytest.warns(RowsRefusedWarning, match=r"1 coding\(s\) in 1 source\(s\) that were not imported are lost: 'doc' \(1\)"):
+        with pytest.warns(QlrWarning, match=r"<TextSource name='doc'> refers to internal://doc.txt, which is not in the archive"):
+            study = qlr.io.read_qdpx(missing, wave={"doc": "W1"})
     assert len(study.documents) == 0
     unknown_code = _archive(tmp_path / "code.qdpx", {"project.qde": _project(code="55555555-5555-5555-5555-555555555555"), "sources/doc.txt": "hello world"})
     with pytest.raises(QdpxError, match="coding 44444444-4444-4444-4444-444444444444 refers to code 55555555-5555-5555-5555-555555555555, which the codebook does not have"):

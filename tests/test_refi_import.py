@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 import qlr
-from qlr.errors import QlrWarning
+from qlr.errors import QlrWarning, RowsRefusedWarning
 
 from .conftest import shared_fixture
 
@@ -102,8 +102,9 @@ def test_only_selections_outside_the_text_are_listed(tmp_path):
 @pytest.mark.parametrize("text_path", ["../x.txt", "..\\x.txt", "/etc/passwd", "sources/../../x.txt", "C:/x.txt", "file:///etc/passwd", "sources/missing.txt"])
 def test_a_plain_text_path_stays_inside_the_archive(tmp_path, text_path):
     path = _qc_project(tmp_path / "evil.qdpx", [(1, 0, 5, CODE_A)], text_path=text_path)
-    with pytest.warns(QlrWarning, match=re.escape(f"refers to {text_path}, which is not in the archive")):
-        study = qlr.io.read_qdpx(path)
+    with pytest.warns(RowsRefusedWarning, match=r"1 coding\(s\) in 1 source\(s\) that were not imported are lost"):
+        with pytest.warns(QlrWarning, match=re.escape(f"refers to {text_path}, which is not in the archive")):
+            study = qlr.io.read_qdpx(path)
     assert len(study.documents) == 0
 
 
@@ -181,3 +182,18 @@ def test_the_demo_qc_ships_imports_every_selection():
     assert not [w for w in caught if "not in the archive" in str(w.message) or "fit no position" in str(w.message)]
     report = study.meta["import"]
     assert report["placed"] == report["selections"] == 158 and len(study.codings) >= 158
+
+
+def test_codings_in_sources_that_are_not_imported_are_counted_and_named():
+    """ATLAS.ti's "standard project" without its Sources folder: 16 codings in 6 sources qlr cannot read.
+
+    Counted by hand in its project.qde: Mabel.txt 3, Simon.docx 3, "1994 Diet Coke-Diet Coke
+    Break.docx" 1 (text sources whose files are missing), the picture 2, the PDF 6, the video 1.
+    """
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        qlr.io.read_qdpx(shared_fixture(ATLAS_84))
+    lost = [str(w.message) for w in caught if issubclass(w.category, RowsRefusedWarning)]
+    assert len(lost) == 1 and "16 coding(s) in 6 source(s) that were not imported are lost" in lost[0]
+    for name, count in [("Mabel.txt", 3), ("Simon.docx", 3), ("1994 Diet Coke-Diet Coke Break.docx", 1), ("cornflakes-n-milk.jpg", 2), ("1994 Diet Coke-Diet Coke Break.mp4", 1)]:
+        assert f"'{name}' ({count})" in lost[0]

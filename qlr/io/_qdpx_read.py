@@ -233,7 +233,7 @@ class _Importer:
         self.path, self.root, self.ns, self.members = path, root, ns, members
         self.wave_rule, self.case_rule, self.kind_rule, self.notes = wave, case, kind, notes
         self.speakers = speakers or {}
-        self.report: dict[str, Any] = {"sources": {}, "selections": 0, "placed": 0, "unplaced": [], "segmentation": []}
+        self.report: dict[str, Any] = {"sources": {}, "selections": 0, "placed": 0, "unplaced": [], "segmentation": [], "skipped": {}}
         self._note_targets: dict[str, tuple[str, str]] = {}
         self.seen_guids: dict[str, str] = {}
         self.details = self._details_file()
@@ -431,6 +431,7 @@ class _Importer:
         for source in [s for s in self.root.iter(f"{ns}TextSource") if s not in note_elements]:
             document = self._document(source, variables, used_ids)
             if document is None:
+                self._count_skipped(source)
                 continue
             codings.extend(self._source_codings(source, document, users, code_of_guid))
             for ref in source.iter(f"{ns}NoteRef"):
@@ -438,10 +439,19 @@ class _Importer:
             documents.append(document)
             self.kept["source"][document["doc_id"]] = document["guid"]
         for kind in ("PictureSource", "PDFSource", "AudioSource", "VideoSource"):
-            count = sum(1 for _ in self.root.iter(f"{ns}{kind}"))
-            if count:
-                self.notes.append(f"{count} {kind} element(s) not imported: qlr reads text sources")
+            elements = list(self.root.iter(f"{ns}{kind}"))
+            if elements:
+                self.notes.append(f"{len(elements)} {kind} element(s) not imported: qlr reads text sources")
+            for element in elements:
+                self._count_skipped(element)
         return documents, codings, notes_on
+
+    def _count_skipped(self, source: ET.Element) -> None:
+        """Count the codings of a source that is not imported, so the warning can say what was lost."""
+        found = sum(1 for _ in source.iter(f"{self.ns}Coding"))
+        if found:
+            name = source.get("name") or source.get("guid") or "?"
+            self.report["skipped"][name] = self.report["skipped"].get(name, 0) + found
 
     def _document(self, source: ET.Element, variables: dict[str, str], used_ids: set[str]) -> dict[str, Any] | None:
         """One source's document row (with its raw text's offsets), or None when it has no text."""
@@ -586,6 +596,15 @@ class _Importer:
                 memo["target_type"], memo["target_id"] = "study", "project"
 
     def _warn_unplaced(self) -> None:
+        skipped = self.report["skipped"]
+        if skipped:
+            shown = ", ".join(f"{name!r} ({count})" for name, count in list(skipped.items())[:10]) + (f", … ({len(skipped) - 10} more)" if len(skipped) > 10 else "")
+            warnings.warn(
+                f"{self.path}: {sum(skipped.values())} coding(s) in {len(skipped)} source(s) that were not imported are lost: {shown}. "
+                "Fix: export the project with its source files embedded (text sources), or code those sources again in qlr",
+                RowsRefusedWarning,
+                stacklevel=4,
+            )
         if self.refused:
             shown = "; ".join(self.refused[:10]) + (f"; … ({len(self.refused) - 10} more)" if len(self.refused) > 10 else "")
             warnings.warn(
