@@ -231,7 +231,7 @@ EPILOG_REPORT = """examples:
   qlr report data/sample --codebook coproduction --role carer --out carers/
   qlr report sample.qlr --out report/               a coded project's own codebook
   qlr report nvivo.qlr --crosswalk crosswalk.yaml --out report/    hand codings placed on a ladder
-  qlr report nvivo.qlr --codebook coproduction --out report/       a bundled codebook beside the project's codes
+  qlr report nvivo.qlr --codebook coproduction --out report/       code a copy with a bundled codebook (the project's own codes stay out of that report)
 """
 
 EPILOG_AGREEMENT = """examples:
@@ -320,6 +320,19 @@ def cmd_report(args: argparse.Namespace) -> int:
 
     study = _load_any(args.study, args.quiet, args.allow_outside)
     page = write_report(study, args.out, codebook=args.codebook, crosswalk=args.crosswalk, role=args.role, progress=False if args.quiet else None, raw=args.raw)
+    if args.codebook is not None and not study.codings.empty:
+        # The project's own codings are not in a report of another codebook: say so even with -q.
+        from .evidence import pick_codebook
+
+        chosen = pick_codebook(study, args.codebook).id
+        own = study.codings.loc[study.codings["codebook"].fillna("") != chosen, "codebook"].fillna("(no codebook)").value_counts()
+        if len(own):
+            listed = ", ".join(f"{_v(name)} ({count:,} codings)" for name, count in own.items())
+            _print(
+                f"qlr: note: the report shows codebook {_v(chosen)}; the project's own codings are not in it: {listed}. "
+                "Write a report without --codebook for them, or map them to the ladder with --crosswalk",
+                file=sys.stderr,
+            )
     if not args.quiet:
         _print(f"report written: {page}")
         _print(f"  tables: {page.parent / 'tables'} and {page.parent / 'tables.xlsx'}; figures: {page.parent / 'figures'}")

