@@ -71,6 +71,10 @@ def test_report_writes_tables_and_figures(report):
     assert len(list((folder / "figures").glob("*.png"))) >= 8
     placements = pd.read_csv(folder / "tables" / "placements.csv")
     assert set(placements["case_id"]) == set(qlr.load(ROOT / "data" / "sample", progress=False).sel(role="carer").cases["case_id"])
+    # Discounted mentions are kept and shown: counted per status on the page, each quoted in the CSV.
+    discounted = pd.read_csv(folder / "tables" / "discounted.csv")
+    assert {"negated", "hypothetical", "other"} <= set(discounted["assertion"]) and discounted["quote"].notna().all()
+    assert "Discounted mentions" in report.read_text(encoding="utf-8")
 
 
 def test_same_input_same_report(tmp_path, sample_study):

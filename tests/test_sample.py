@@ -202,3 +202,27 @@ def test_peer_support_grows_over_the_waves(coded_sample):
     grid = qlr.track.matrix(coded_sample.sel(role="carer"), cols="theme", value="count")
     per_wave = grid.tidy[grid.tidy["theme"] == "peer_networks"].groupby("wave_id")["value"].sum()
     assert per_wave["W3"] > per_wave["W1"]
+
+
+def test_discounted_mentions_are_quoted_with_their_status(coded_sample):
+    """Rule matches left out for their assertion are kept and can be read, each with its status and exact quote."""
+    import qlr
+
+    discounted = qlr.track.quotes(coded_sample, discounted=True)
+    codings = coded_sample.codings
+    rules = codings[(codings["origin"] == "rules").fillna(False) & (codings["codebook"] == "coproduction").fillna(False)]
+    left_out = rules[rules["assertion"].notna() & ~rules["assertion"].isin(["affirmed", "prompted"])]
+    roles = dict(zip(coded_sample.segments["seg_id"], coded_sample.segments["speaker_role"].fillna("")))
+    people = codings[codings["origin"].isin(["human", "import"]).fillna(False)]
+    by_a_person = set(zip(people["seg_id"], people["code_id"]))
+    # Expected: every such match on a turn that is evidence, unless a person coded the same passage and code.
+    expected = {
+        coding for coding, seg, code in zip(left_out["coding_id"], left_out["seg_id"], left_out["code_id"])
+        if roles.get(seg) != "interviewer" and (seg, code) not in by_a_person
+    }
+    assert set(discounted["coding_id"]) == expected and len(expected) > 100
+    assert set(discounted["assertion"]) == {"negated", "hypothetical", "historical", "other", "question", "declined"}
+    texts = dict(zip(coded_sample.documents["doc_id"], coded_sample.documents["text"]))
+    assert all(texts[d][s:e] == q for d, s, e, q in zip(discounted["doc_id"], discounted["start"], discounted["end"], discounted["quote"]))
+    counted = qlr.track.quotes(coded_sample)
+    assert set(counted["assertion"].dropna()) <= {"affirmed", "prompted"} and not set(counted["coding_id"]) & expected

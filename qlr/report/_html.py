@@ -452,6 +452,17 @@ def write_report(
         parts.append(detail("matrices", f"<h3>{_esc(wave)}</h3>" + _table(panel, digits=0)))
         parts.append(detail("matrices", f"<details><summary>{_esc(wave)} by code</summary>{_table(by_code.panel(wave), digits=0)}</details>"))
     parts.append(detail("matrices", _figure(plot.matrix_heatmap(density), "matrix_heatmap", figures, "Density of each theme per 1,000 words of the case's own speech, per wave")))
+    # What the matrices leave out: rule matches discounted for their assertion, kept and shown.
+    discounted = track.quotes(focus, codebook=cb, discounted=True)
+    saved["discounted"] = discounted
+    if len(discounted):
+        statuses = [s for s in ("negated", "hypothetical", "historical", "other", "question", "declined") if s in set(discounted["assertion"])]
+        per_code = discounted.groupby(["code_id", "assertion"]).size().unstack("assertion").reindex(columns=statuses).fillna(0).astype(int)
+        parts.append(
+            f"<h3>Discounted mentions</h3><p class='note'>{len(discounted):,} rule matches of these codes are not counted above or on the "
+            "ladder: the speaker denied it, wished for it, set it in the past, told someone else's experience, asked it or turned it "
+            "down. Every one is listed with its quote in <code>tables/discounted.csv</code>.</p>" + _table(per_code, digits=0)
+        )
     sections.append(("matrices", f"Framework matrices by wave{scope}", "".join(parts)))
     bar.update(1)
 

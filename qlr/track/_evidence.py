@@ -5,6 +5,7 @@ Which codings count is decided in :mod:`qlr.evidence`; this module groups them.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
@@ -138,17 +139,20 @@ def document_context(study: Study) -> pd.DataFrame:
     return frame
 
 
-def codings_in_context(study: Study, codebook: Codebook | None = None, *, need: list[str] | None = None) -> pd.DataFrame:
+def codings_in_context(
+    study: Study, codebook: Codebook | None = None, *, need: list[str] | None = None, assertions: Collection[str] = COUNTED_ASSERTIONS
+) -> pd.DataFrame:
     """Codings joined with their document, case attributes and segment (speaker).
 
-    The codings are those :func:`qlr.evidence.evidence` counts.  ``need``
-    names the extra columns wanted; only the joins that provide them are made
-    (all of them when ``need`` is None).
+    The codings are those :func:`qlr.evidence.evidence` counts (with rule
+    matches of the given ``assertions``).  ``need`` names the extra columns
+    wanted; only the joins that provide them are made (all of them when
+    ``need`` is None).
     """
     codings = study.codings
     if codebook is not None:
         codings = codings[(codings["codebook"] == codebook.id).fillna(False) | codings["code_id"].isin([c.id for c in codebook])]
-    codings = evidence(study, codings)
+    codings = evidence(study, codings, assertions=assertions)
     context = document_context(study)
     if need is not None:
         extra = [c for c in context.columns if c in set(need) and c not in ("doc_id", *_DOC_COLUMNS)]

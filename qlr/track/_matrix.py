@@ -10,7 +10,7 @@ import pandas as pd
 
 from .._display import ResultDisplay
 from ..errors import SelectionError
-from ..evidence import key_source, pick_codebook
+from ..evidence import ASSERTIONS, COUNTED_ASSERTIONS, key_source, pick_codebook
 from ._evidence import (
     coded_groups,
     codings_in_context,
@@ -340,10 +340,18 @@ def _sorted(frame: pd.DataFrame, columns: list[str], orders: dict[str, list[Any]
     return frame.iloc[order_index].reset_index(drop=True)
 
 
-def quotes(study: Study, *, case: str | None = None, code: str | None = None, wave: str | None = None, theme: str | None = None, codebook: Any = None) -> pd.DataFrame:
+def quotes(
+    study: Study, *, case: str | None = None, code: str | None = None, wave: str | None = None, theme: str | None = None,
+    codebook: Any = None, discounted: bool = False,
+) -> pd.DataFrame:
     """The quotes behind a matrix cell: every coded span for a case, code (or theme) and wave.
 
-    Only the codings the matrix counts are quoted (:func:`qlr.evidence.evidence`).
+    Only the codings the matrix counts are quoted (:func:`qlr.evidence.evidence`);
+    with ``discounted=True``, instead the rule matches it leaves out for their
+    assertion (negated, hypothetical, historical, someone else's, a question,
+    declined), so what was not counted can be read beside what was (where a
+    person coded the same passage with the same code, the person's coding
+    stands and the match is not listed).
 
     Parameters
     ----------
@@ -354,12 +362,15 @@ def quotes(study: Study, *, case: str | None = None, code: str | None = None, wa
     codebook : Codebook or str, optional
         A codebook, the id of one applied to the study, or a bundled name or
         path; defaults to the study's only codebook.
+    discounted : bool
+        Quote the discounted rule matches instead of the counted codings.
 
     Returns
     -------
     DataFrame
         ``coding_id``, ``case_id``, ``wave_id``, ``code_id``, ``seg_id``, ``speaker``,
-        ``origin``, ``coder``, ``quote`` (the exact coded text), ``start``, ``end``.
+        ``origin``, ``coder``, ``quote`` (the exact coded text), ``doc_id``, ``start``,
+        ``end``, ``assertion`` (a rule match's status; empty for a person's coding).
 
     Examples
     --------
@@ -368,9 +379,15 @@ def quotes(study: Study, *, case: str | None = None, code: str | None = None, wa
     >>> q = qlr.track.quotes(study, case="C10", theme="redefining_work", wave="W3")
     >>> any("work" in text.lower() for text in q["quote"])
     True
+    >>> sorted(set(qlr.track.quotes(study, discounted=True)["assertion"]))
+    ['declined', 'historical', 'hypothetical', 'negated', 'other', 'question']
     """
     cb = pick_codebook(study, codebook)
-    coded = codings_in_context(study, cb)
+    if discounted:
+        coded = codings_in_context(study, cb, assertions=ASSERTIONS)
+        coded = coded[coded["assertion"].notna() & ~coded["assertion"].isin(list(COUNTED_ASSERTIONS))]
+    else:
+        coded = codings_in_context(study, cb)
     if case is not None:
         coded = coded[coded["case_id"] == case]
     if wave is not None:
@@ -381,5 +398,5 @@ def quotes(study: Study, *, case: str | None = None, code: str | None = None, wa
         coded = coded[coded["code_id"].map(lambda c: c in cb and cb.theme_of(c) == theme)]
     texts = dict(zip(study.documents["doc_id"], study.documents["text"]))
     coded = coded.assign(quote=[texts[d][s:e] for d, s, e in zip(coded["doc_id"], coded["start"], coded["end"])])
-    columns = ["coding_id", "case_id", "wave_id", "code_id", "seg_id", "speaker", "origin", "coder", "quote", "doc_id", "start", "end"]
+    columns = ["coding_id", "case_id", "wave_id", "code_id", "seg_id", "speaker", "origin", "coder", "quote", "doc_id", "start", "end", "assertion"]
     return coded[columns].reset_index(drop=True)
