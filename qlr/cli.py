@@ -401,6 +401,15 @@ def cmd_deposit(args: argparse.Namespace) -> int:
         _print(f"deposit written: {folder} ({len(result.log):,} replacements)")
         _print(f"key written: {key}. Store it apart from the data: it turns the deposit back into the original.")
         _print(f"review queue: {queue} ({pending} pending; decide them and run again with --review)")
+    if pending:
+        # A deposit with undecided candidates may still name people: never a silent success, even with -q.
+        _print(
+            f"qlr: warning: the deposit in {folder} is not final: {pending} possible identifier(s) are pending review in {queue}, "
+            "so its texts may still hold names (its README.md says so). Decide them and run again with --review; "
+            f"exit status {EXIT_DATA_LEFT_OUT}",
+            file=sys.stderr,
+        )
+        return EXIT_DATA_LEFT_OUT
     return 0
 
 

@@ -416,17 +416,23 @@ def test_the_deposit_command(tmp_path, capsys):
     from qlr.cli import main
 
     key = tmp_path / "keys" / "key.csv"
-    assert main(["deposit", str(SAMPLE), "--key", str(key), "--out", str(tmp_path / "deposit"), "--extra", "Okafor"]) == 0
-    said = capsys.readouterr().out
-    assert "Store it apart from the data" in said and "review queue" in said
+    # Candidates left undecided: the deposit is written but marked not final, and the command exits 3.
+    assert main(["deposit", str(SAMPLE), "--key", str(key), "--out", str(tmp_path / "deposit"), "--extra", "Okafor"]) == 3
+    said = capsys.readouterr()
+    assert "Store it apart from the data" in said.out and "review queue" in said.out
+    pending = int((pd.read_csv(tmp_path / "keys" / "key_review.csv", dtype=str, keep_default_na=False)["decision"] == "pending").sum())
+    assert pending > 0 and f"is not final: {pending} possible identifier(s) are pending review" in said.err
+    assert f"{pending} possible identifier(s) found by the rules were still pending" in (tmp_path / "deposit" / "README.md").read_text(encoding="utf-8")
     assert key.is_file() and (tmp_path / "keys" / "key_review.csv").is_file()
     assert not any(p.name.startswith("key") for p in (tmp_path / "deposit").rglob("*"))
     assert "Okafor" not in (tmp_path / "deposit" / "transcripts" / "C01_W1_interview.txt").read_text(encoding="utf-8")
     # Decide the queue and run again with the same key: pseudonyms are kept.
     review = pd.read_csv(tmp_path / "keys" / "key_review.csv", dtype=str, keep_default_na=False)
     review.loc[review["term"] == "Rachel", ["decision", "reviewer"]] = ["accepted", "rm"]
+    review.loc[review["decision"] == "pending", ["decision", "reviewer"]] = ["rejected", "rm"]
     review.to_csv(tmp_path / "decided.csv", index=False)
-    assert main(["deposit", str(SAMPLE), "--key", str(key), "--out", str(tmp_path / "again"), "--review", str(tmp_path / "decided.csv"), "-q"]) == 0
+    assert main(["deposit", str(SAMPLE), "--key", str(key), "--out", str(tmp_path / "again"), "--review", str(tmp_path / "decided.csv"), "--extra", "Okafor", "-q"]) == 0
+    assert "Not final" not in (tmp_path / "again" / "README.md").read_text(encoding="utf-8")
     again = (tmp_path / "again" / "transcripts" / "C01_W1_interview.txt").read_text(encoding="utf-8")
     assert "Rachel" not in (tmp_path / "again" / "transcripts" / "C01_W2_interview.txt").read_text(encoding="utf-8")
     assert again.startswith("Interview with [Carer 1], wave 1")

@@ -185,9 +185,21 @@ def _readme(result: Pseudonymisation, codebooks: list[Any]) -> str:
     kinds = result.log.groupby("kind").size().sort_values(ascending=False)
     waves = "\n".join(f"| {w.wave_id} | {w.label} | {int((study.documents['wave_id'] == w.wave_id).sum())} |" for w in study.waves.itertuples(index=False))
     style = result._options["style"]
+    pending = int((result.review["decision"] == "pending").sum()) if "decision" in result.review else 0
+    warning = (
+        [
+            "> **Not final.** "
+            f"{pending} possible identifier(s) found by the rules were still pending review when this deposit was made,",
+            "> so the texts may still hold names. Decide them in the review queue and make the deposit again before sharing it.",
+            "",
+        ]
+        if pending
+        else []
+    )
     lines = [
         f"# {study.name}",
         "",
+        *warning,
         str(study.meta.get("description", "")).strip(),
         "",
         "## Contents",
