@@ -320,3 +320,16 @@ def test_a_role_key_qlr_does_not_read_is_refused(tmp_path):
     root = _study(tmp_path, "waves: [W1]\nroles:\n  carer: {waves: [W1], label: Carers}\ndocuments: ['*.txt']\n")
     with pytest.raises(ManifestError, match=r"study\.yaml:3: unknown key 'label' in role 'carer'\. Fix: the keys allowed here are waves"):
         qlr.load(root)
+
+
+def test_a_waves_field_notes_load_without_a_manifest_as_the_readme_lays_them_out(tmp_path):
+    """README's layout, no study.yaml: notes/W1_fieldnotes.md is wave W1's notes, of no case, not case "W1" at wave "fieldnotes"."""
+    write(tmp_path / "interviews" / "C01_W1_interview.txt", "Interviewer: How is it?\nAnn: We run the group ourselves now.\n")
+    write(tmp_path / "interviews" / "C01_W2_interview.txt", "Interviewer: And now?\nAnn: Still running it.\n")
+    write(tmp_path / "notes" / "W1_fieldnotes.md", "## 3 March 2024\nThe carers planned the session together.\n")
+    study = qlr.load(tmp_path, progress=False)
+    assert list(study.cases["case_id"]) == ["C01"] and list(study.waves["wave_id"]) == ["W1", "W2"]
+    notes = study.documents.set_index("doc_id").loc["W1_fieldnotes"]
+    assert pd.isna(notes["case_id"]) and notes["wave_id"] == "W1" and notes["kind"] == "fieldnotes"
+    assert study.segments.loc[study.segments["doc_id"] == "W1_fieldnotes", "speaker_role"].tolist() == ["observer"]
+    assert study.attrition().loc["C01"].tolist()[:2] == ["present", "present"]

@@ -88,18 +88,24 @@ def _skipped(path: Path, root: Path) -> bool:
     return any(part.startswith((".", "_")) for part in relative.parts) or bool(_SKIP_NAMES.match(path.name))
 
 
+#: Kinds of a wave's notes that name no case ("W1_fieldnotes.md", "W2_observation.md").
+_NOTE_KINDS = ("fieldnotes", "notes", "observation", "observations", "diary")
+
+
 def _plan_from_names(root: Path) -> _Plan:
     regex = _naming_regex(DEFAULT_NAMING, None, None)
     short = re.compile(r"^(?P<case>[^_]+)_(?P<wave>[^_]+)$")
+    # "W1_fieldnotes.md": a wave's notes, of no one case (a kind word is never a wave).
+    notes = re.compile(rf"^(?P<wave>[^_]+)_(?P<kind>{'|'.join(map(re.escape, _NOTE_KINDS))})$", re.IGNORECASE)
     files = [p for p in natsorted(root.rglob("*"), key=lambda p: p.as_posix()) if p.is_file() and p.suffix.lower() in READERS and not _skipped(p, root)]
     docs: list[_DocSpec] = []
     odd: list[str] = []
     for file in files:
-        parts = _match_name(file, regex) or _match_name(file, short)
+        parts = _match_name(file, regex) or _match_name(file, notes) or _match_name(file, short)
         if not parts:
             odd.append(file.relative_to(root).as_posix())
             continue
-        docs.append(_DocSpec(path=file, doc_id=file.stem, case=parts["case"], wave=parts["wave"], kind=parts.get("kind", "interview")))
+        docs.append(_DocSpec(path=file, doc_id=file.stem, case=parts.get("case"), wave=parts["wave"], kind=parts.get("kind", "interview").lower()))
     if not docs:
         example = files[0].name if files else "interview.txt"
         raise ManifestNotFoundError(
