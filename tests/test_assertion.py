@@ -266,6 +266,24 @@ CORPUS_RULES = [
     ("We wanted to run the quiz ourselves, so we did, every Friday.", "run the quiz", "affirmed"),
     ("The warden asked me, would I help choose the carpets.", "help choose", "hypothetical"),
     ("We'd love to run the quiz ourselves, and I did ask.", "run the quiz", "hypothetical"),
+    # "They" taking up someone else named earlier in the sentence (tuned on both corpora's tuning halves).
+    ("My brother's girlfriend helps at the youth club, they vote on the trips.", "vote", "other"),
+    ("The older lads go on Fridays, they plan the trips together.", "plan the trips together", "other"),
+    ("My brother helps at the youth club with me, they vote on the trips.", "vote", "affirmed"),
+    ("I help at the youth club, they vote on the trips.", "vote", "affirmed"),
+    ("Tom's welcome, but they come as guests.", "as guests", "affirmed"),
+    # More relatives and colleagues as subjects.
+    ("My grandma and her pals voted on the outings.", "voted", "other"),
+    ("A colleague of mine chairs the tenants' forum.", "chairs the tenants' forum", "other"),
+    ("My grandma and me voted on the outings.", "voted", "affirmed"),
+    # Somewhere else opening the sentence.
+    ("Down in Plymouth, mind, the tenants have a say in the repairs.", "have a say", "other"),
+    ("Up in the hall we have a say in the repairs.", "have a say", "affirmed"),
+    ("I worked on a scheme down in Plymouth, and the tenants have a say in the repairs.", "have a say", "affirmed"),
+    # Seen or read in the media.
+    ("Saw on Instagram a youth club where the members run the tuck shop.", "run the tuck shop", "other"),
+    ("I read in the local paper that a pantry lets the members decide the stock.", "decide the stock", "other"),
+    ("We run the tuck shop and put the prices on Instagram.", "run the tuck shop", "affirmed"),
 ]
 
 

@@ -405,6 +405,8 @@ class AssertionRules:
         self._referring = frozenset(map(word, ("it", "that", "this", "all", "which")))
         self._took = frozenset(map(word, ("took", "taken", "taking")))
         self._resumptive = frozenset(map(word, ("they", "he", "she")))
+        self._they, self._in = word("they"), word("in")
+        self._elsewhere = frozenset(map(word, ("over", "up", "down")))
         self._that, self._to_by = word("that"), frozenset((word("to"), word("by")))
         self._owners, self._my, self._me = frozenset(map(word, ("my", "our", "me"))), word("my"), word("me")
         self._past_forms = self._irregular_past | _ed_forms()
@@ -462,9 +464,9 @@ class AssertionRules:
         """Identifies the rules: cached matches are judged again when they change."""
         import hashlib
 
-        # "subject-4" names this version of the subject rule, which lives in code as well as in rows.
+        # "subject-5" names this version of the subject rule, which lives in code as well as in rows.
         model = f"model {self.model.fingerprint}" if self.model is not None else "no model"
-        text = "\n".join(["subject-4", model, *("\t".join((r.kind, r.category, r.direction, r.phrase)) for r in self.rules)])
+        text = "\n".join(["subject-5", model, *("\t".join((r.kind, r.category, r.direction, r.phrase)) for r in self.rules)])
         return hashlib.sha1(text.encode()).hexdigest()[:12]
 
     # ------------------------------------------------------------------ scanning
@@ -667,9 +669,33 @@ class AssertionRules:
         start, _ = match
         position = self._clause_opening(lowers, first, start)
         subject_end = self._subject_end(lowers, position, start)
+        if subject_end is None and lowers[position] == self._they:
+            return self._they_take_up(lowers, sentence, position)
         if subject_end is None:
             return False
         return not any(self._speaker_at(lowers, i, first, stop) for i in (*range(first, position), *range(subject_end, stop)))
+
+    def _they_take_up(self, lowers: Sequence[int], sentence: tuple[int, int], position: int) -> bool:
+        """Whether "they" opening a clause at ``position`` takes up someone else named earlier in the sentence.
+
+        "My mum's boyfriend does the laptops there, they all vote on the grant",
+        "Meri biwi, she is in the committee, they decide the time": an earlier
+        clause of the sentence opens with someone else (:meth:`_subject_end`)
+        and the speaker is nowhere in the sentence.  "They" alone, or after a
+        bare name, is left to the other rules: staff consulting the speaker, or
+        visiting the speaker's group, are spoken of so.
+        """
+        first, stop = sentence
+        for opening in range(first, position):
+            if opening > first and lowers[opening - 1] not in self._clause_breaks:
+                continue
+            while opening < position and lowers[opening] in self._fillers:
+                opening += 1
+            subject_end = self._subject_end(lowers, opening, self._clause_end(lowers, opening, position))
+            # Not a bare name: "Tom's welcome, Maya's welcome, but they come as guests" is staff visiting the speaker's group.
+            if subject_end is not None and not self._name(lowers[opening]):
+                return not any(self._speaker_at(lowers, i, first, stop) for i in (*range(first, opening), *range(subject_end, stop)))
+        return False
 
     def _someone_named_before(self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int]) -> bool:
         """Whether one person other than the speaker is named before the match: a name, he/she/his/her, "my" + a noun.
@@ -770,7 +796,8 @@ class AssertionRules:
         (:meth:`_reported_by_someone_else`) or that closes the sentence
         (:meth:`_reported_after`), a passive whose agent is someone
         else (:meth:`_passive_by_someone_else`), a clause opened by other
-        people (:meth:`_people_as_subject`); historical: a sentence opened
+        people (:meth:`_people_as_subject`), a sentence opened by another
+        place (:meth:`_elsewhere_opening`); historical: a sentence opened
         by "before …" with a verb in the past (:meth:`_before_then`), a
         past clause with "now" set against it (:meth:`_past_against_now`),
         denied for now (:meth:`_past_then_not_now`) or followed by its ending
@@ -783,6 +810,7 @@ class AssertionRules:
             or self._reported_after(lowers, sentence, match)
             or self._passive_by_someone_else(lowers, sentence, match)
             or self._people_as_subject(lowers, sentence, match)
+            or self._elsewhere_opening(lowers, sentence, match)
         ):
             found.add("other")
         if (
@@ -939,6 +967,20 @@ class AssertionRules:
         # "The lad from my course": a possessive in the subject's own description is not the speaker taking part.
         described = {i for i in range(head + 2, min(head + 4, start)) if lowers[i - 1] in self._prepositions}
         return not any(self._speaker_at(lowers, i, first, stop) for i in range(first, stop) if i not in described)
+
+    def _elsewhere_opening(self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int]) -> bool:
+        """Whether the sentence opens somewhere else and the speaker is not in the match's clause: "Over in Ballina, the users have a say".
+
+        "Over in", "up in" or "down in" opening the sentence (fillers aside) sets
+        what follows in another place; "Over in the hall we vote on it" keeps the
+        speaker's own.  Only at the opening: "I'd been on a programme over in the
+        next county, and the contract finished" is the speaker's own account.
+        """
+        start, _ = match
+        opening = self._sentence_opening(lowers, sentence, start)
+        if opening + 2 >= start or lowers[opening] not in self._elsewhere or lowers[opening + 1] != self._in:
+            return False
+        return not self._speaker_in_clause(lowers, sentence, match)
 
     def _before_then(self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int], terminators: dict[str, list[int]]) -> bool:
         """Whether a sentence opened by "before"/"until" sets the match in the past: "Before the merger we decided it".
