@@ -284,6 +284,15 @@ CORPUS_RULES = [
     ("Saw on Instagram a youth club where the members run the tuck shop.", "run the tuck shop", "other"),
     ("I read in the local paper that a pantry lets the members decide the stock.", "decide the stock", "other"),
     ("We run the tuck shop and put the prices on Instagram.", "run the tuck shop", "affirmed"),
+    # Someone introduced by "there's a …" and told of; the speaker only in the description.
+    ("There's a lad in my street who chairs the tenants' forum.", "chairs the tenants' forum", "other"),
+    ("There's a lady at the centre who chairs the forum with me.", "chairs the forum", "affirmed"),
+    # The next sentence names where it was heard.
+    ("The church ladies pick the stock. Heard that from the vicar.", "pick the stock", "other"),
+    ("We pick the stock ourselves. I heard that's rare.", "pick the stock", "affirmed"),
+    # "Them lot", and "between 'em".
+    ("Them lot at the garage plan the rota.", "plan the rota", "other"),
+    ("Them lot at the garage plan the rota with us.", "plan the rota", "affirmed"),
 ]
 
 

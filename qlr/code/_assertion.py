@@ -407,6 +407,10 @@ class AssertionRules:
         self._resumptive = frozenset(map(word, ("they", "he", "she")))
         self._they, self._in = word("they"), word("in")
         self._elsewhere = frozenset(map(word, ("over", "up", "down")))
+        self._there, self._is_ = word("there"), word("is")
+        self._there_is = frozenset(map(word, ("'s", "is", "was", "’s")))
+        self._introducers = frozenset(map(word, ("a", "an", "this", "one", "some")))
+        self._heard = frozenset(map(word, ("heard", "read")))
         self._that, self._to_by = word("that"), frozenset((word("to"), word("by")))
         self._owners, self._my, self._me = frozenset(map(word, ("my", "our", "me"))), word("my"), word("me")
         self._past_forms = self._irregular_past | _ed_forms()
@@ -797,7 +801,9 @@ class AssertionRules:
         (:meth:`_reported_after`), a passive whose agent is someone
         else (:meth:`_passive_by_someone_else`), a clause opened by other
         people (:meth:`_people_as_subject`), a sentence opened by another
-        place (:meth:`_elsewhere_opening`); historical: a sentence opened
+        place (:meth:`_elsewhere_opening`), someone introduced by "there's a …"
+        (:meth:`_someone_introduced`), a next sentence naming the source
+        (:meth:`_source_next`); historical: a sentence opened
         by "before …" with a verb in the past (:meth:`_before_then`), a
         past clause with "now" set against it (:meth:`_past_against_now`),
         denied for now (:meth:`_past_then_not_now`) or followed by its ending
@@ -811,6 +817,8 @@ class AssertionRules:
             or self._passive_by_someone_else(lowers, sentence, match)
             or self._people_as_subject(lowers, sentence, match)
             or self._elsewhere_opening(lowers, sentence, match)
+            or self._someone_introduced(lowers, sentence, match)
+            or self._source_next(lowers, sentence, next_sentence)
         ):
             found.add("other")
         if (
@@ -981,6 +989,46 @@ class AssertionRules:
         if opening + 2 >= start or lowers[opening] not in self._elsewhere or lowers[opening + 1] != self._in:
             return False
         return not self._speaker_in_clause(lowers, sentence, match)
+
+    def _someone_introduced(self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int]) -> bool:
+        """Whether the sentence introduces someone else and tells of them: "There's this guy at college who got a show …".
+
+        "There's", "there is" or "there was", a determiner ("a", "this", "one")
+        and a person noun within three words (:data:`_PERSON_NOUNS`), all before
+        the match, and the speaker nowhere in the sentence but in the person's
+        own description ("a girl in my year").  "There's a lady at the centre who
+        asks us what we want" is the speaker's.
+        """
+        first, stop = sentence
+        start, _ = match
+        opening = first
+        while opening < start and (lowers[opening] in self._fillers or lowers[opening] == self._comma):
+            opening += 1
+        if opening + 3 >= start or lowers[opening] != self._there or lowers[opening + 1] not in self._there_is:
+            return False
+        position = opening + 2 + (lowers[opening + 2] == self._is_ and lowers[opening + 1] != self._is_)
+        if lowers[position] not in self._introducers:
+            return False
+        head = next((i for i in range(position + 1, min(position + 4, start)) if lowers[i] in self._person_nouns), None)
+        if head is None:
+            return False
+        described = {i for i in range(head + 2, min(head + 4, start)) if lowers[i - 1] in self._prepositions}
+        return not any(self._speaker_at(lowers, i, first, stop) for i in range(first, stop) if i not in described)
+
+    def _source_next(self, lowers: Sequence[int], sentence: tuple[int, int], next_sentence: Sequence[int]) -> bool:
+        """Whether the next sentence says where the speaker heard it: "The crew pick the stock. Heard that off my sister.".
+
+        A short next sentence (at most eight words) opening, fillers and "I"
+        aside, with "heard" or "read"; the speaker is nowhere in the match's
+        sentence ("We pick the stock. I heard that's unusual." stays the speaker's).
+        """
+        words = self._trim(next_sentence)
+        while words and (words[0] in self._fillers or words[0] == self._i):
+            words = words[1:]
+        if not words or len(words) > 8 or words[0] not in self._heard:
+            return False
+        first, stop = sentence
+        return not any(self._speaker_at(lowers, i, first, stop) for i in range(first, stop))
 
     def _before_then(self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int], terminators: dict[str, list[int]]) -> bool:
         """Whether a sentence opened by "before"/"until" sets the match in the past: "Before the merger we decided it".
