@@ -958,7 +958,7 @@ class AssertionRules:
         "a few of"), a determiner, at most three words and a person noun
         (:data:`_PERSON_NOUNS`), all before the match.
         """
-        first, stop = sentence
+        first, _ = sentence
         start, _ = match
         position = self._clause_opening(lowers, first, start)
         if position - 1 > first and lowers[position] in self._resumptive and lowers[position - 1] == self._comma:
@@ -969,10 +969,18 @@ class AssertionRules:
             position += 1
         if position >= start or lowers[position] not in self._determiners:
             return False
-        head = next((i for i in range(position + 1, min(position + 5, start)) if lowers[i] in self._person_nouns), None)
+        return self._person_without_speaker(lowers, sentence, position + 1, position + 5, start)
+
+    def _person_without_speaker(self, lowers: Sequence[int], sentence: tuple[int, int], low: int, high: int, start: int) -> bool:
+        """Whether a person noun stands in ``low``..``high`` (before ``start``) and the speaker is nowhere else in the sentence.
+
+        "The lad from my course": a possessive in the person's own description
+        (after a preposition, right after the noun) is not the speaker taking part.
+        """
+        first, stop = sentence
+        head = next((i for i in range(low, min(high, start)) if lowers[i] in self._person_nouns), None)
         if head is None:
             return False
-        # "The lad from my course": a possessive in the subject's own description is not the speaker taking part.
         described = {i for i in range(head + 2, min(head + 4, start)) if lowers[i - 1] in self._prepositions}
         return not any(self._speaker_at(lowers, i, first, stop) for i in range(first, stop) if i not in described)
 
@@ -999,7 +1007,7 @@ class AssertionRules:
         own description ("a girl in my year").  "There's a lady at the centre who
         asks us what we want" is the speaker's.
         """
-        first, stop = sentence
+        first, _ = sentence
         start, _ = match
         opening = first
         while opening < start and (lowers[opening] in self._fillers or lowers[opening] == self._comma):
@@ -1009,11 +1017,7 @@ class AssertionRules:
         position = opening + 2 + (lowers[opening + 2] == self._is_ and lowers[opening + 1] != self._is_)
         if lowers[position] not in self._introducers:
             return False
-        head = next((i for i in range(position + 1, min(position + 4, start)) if lowers[i] in self._person_nouns), None)
-        if head is None:
-            return False
-        described = {i for i in range(head + 2, min(head + 4, start)) if lowers[i - 1] in self._prepositions}
-        return not any(self._speaker_at(lowers, i, first, stop) for i in range(first, stop) if i not in described)
+        return self._person_without_speaker(lowers, sentence, position + 1, position + 4, start)
 
     def _source_next(self, lowers: Sequence[int], sentence: tuple[int, int], next_sentence: Sequence[int]) -> bool:
         """Whether the next sentence says where the speaker heard it: "The crew pick the stock. Heard that off my sister.".
