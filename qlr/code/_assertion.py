@@ -117,7 +117,7 @@ _SPEAKERS_GROUP = ("members", "volunteers", "residents", "tenants", "carers", "u
 # Where a clause ends, for finding its subject (not "and": "Tyler and me" is one subject).
 _CLAUSE_BREAKS = (",", ";", ":", "—", "–", "(", ")", "but", "because", "cos", "so", "when", "while", "whereas", "although", "though", "if")
 # Words that may open a clause before its subject ("Well, now Maureen runs it").
-_FILLERS = ("well", "oh", "like", "yeah", "yes", "no", "and", "but", "so", "then", "now", "plus", "honestly", "actually", "obviously", "basically", "anyway", "apparently")
+_FILLERS = ("well", "oh", "like", "yeah", "yes", "no", "and", "but", "so", "then", "now", "plus", "honestly", "actually", "obviously", "basically", "anyway", "apparently", "sure")
 # "his cousin", "her mates", "their kids": someone else's people, whatever the noun.
 _THIRD_POSSESSIVES = ("his", "her", "their")
 # What follows a name that is a subject: a verb form the lemma table lists ("runs", "'s", "got") or a second subject.
