@@ -293,6 +293,9 @@ CORPUS_RULES = [
     # "Them lot", and "between 'em".
     ("Them lot at the garage plan the rota.", "plan the rota", "other"),
     ("Them lot at the garage plan the rota with us.", "plan the rota", "affirmed"),
+    # An "-ing" clause without a subject takes up someone else named before it.
+    ("She's on the board now, my niece, helping pick the new manager.", "helping pick", "other"),
+    ("I'm on the board now, with the vicar, helping pick the new manager.", "helping pick", "affirmed"),
     # "Sure" opening a sentence is a filler: the subject after it is still found.
     ("Sure she runs the quiz now, herself and the vicar, they plan it together.", "plan it together", "other"),
     ("Sure we run the quiz now, herself and the vicar, they plan it together with us.", "plan it together", "affirmed"),

@@ -673,17 +673,23 @@ class AssertionRules:
         start, _ = match
         position = self._clause_opening(lowers, first, start)
         subject_end = self._subject_end(lowers, position, start)
-        if subject_end is None and lowers[position] == self._they:
+        if subject_end is None and (lowers[position] == self._they or self._participle(lowers[position])):
             return self._they_take_up(lowers, sentence, position)
         if subject_end is None:
             return False
         return not any(self._speaker_at(lowers, i, first, stop) for i in (*range(first, position), *range(subject_end, stop)))
 
+    def _participle(self, word: int) -> bool:
+        """Whether a word is an "-ing" form opening a clause without a subject ("…, my lad, helping pick the staff")."""
+        text = self.nlp.vocab.strings[word]
+        return len(text) > 5 and text.endswith("ing") and text.isalpha()
+
     def _they_take_up(self, lowers: Sequence[int], sentence: tuple[int, int], position: int) -> bool:
-        """Whether "they" opening a clause at ``position`` takes up someone else named earlier in the sentence.
+        """Whether "they" (or an "-ing" form) opening a clause at ``position`` takes up someone else named earlier in the sentence.
 
         "My mum's boyfriend does the laptops there, they all vote on the grant",
-        "Meri biwi, she is in the committee, they decide the time": an earlier
+        "Meri biwi, she is in the committee, they decide the time", "He's on the
+        panel now, my lad, helping pick the staff": an earlier
         clause of the sentence opens with someone else (:meth:`_subject_end`)
         and the speaker is nowhere in the sentence.  "They" alone, or after a
         bare name, is left to the other rules: staff consulting the speaker, or
