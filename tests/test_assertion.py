@@ -510,13 +510,15 @@ def test_the_assertion_corpus_held_out_half_does_not_get_worse():
     tuning halves (issue 15 item 6) then matched more texts: held out 21 of 84 and 6 of 60
     (with the model 15 and 6), tuning 4 and 4 (2 and 4). The historical rules tuned on the
     second corpus's tuning half (when-was frames, endings after "then", "… since") took
-    held out to 19 and 6 (with the model 13 and 6), tuning to 3 and 4 (1 and 4). A change may lower
+    held out to 19 and 6 (with the model 13 and 6), tuning to 3 and 4 (1 and 4). The rules for
+    someone else's tuned on both tuning halves ("they" taking up someone named before, "there's a
+    …", another place, media): held out 17 and 6 (with the model 13 and 6). A change may lower
     these bounds, never raise them; the figures are in docs/assertion_corpus.md.
     """
     module = _assertion_corpus()
     corpus = module.read_corpus()
     assert (corpus["half"] == "held_out").sum() == 200 and (corpus["half"] == "tuning").sum() == 200
-    for context_model, bounds in ((False, (19, 6, 3, 4)), (True, (13, 6, 1, 4))):
+    for context_model, bounds in ((False, (17, 6, 3, 4)), (True, (13, 6, 1, 4))):
         judged = module.judge(corpus, context_model=context_model)
         held_out, tuning = module.summary(judged, "held_out"), module.summary(judged, "tuning")
         assert (held_out["of matched traps"], held_out["of matched affirmed"]) == (84, 60)  # the model changes no match
@@ -534,12 +536,13 @@ def test_the_second_assertion_corpus_held_out_half_does_not_get_worse():
     tuned on this corpus. With the everyday indicators of the tuning halves: 66 of 119
     (49 with the model) and 4 of 94 (5). The historical rules, tuned on this corpus's
     tuning half (even ids) for the speaker's own past: 59 of 119 (42 with the model; the
-    historical texts 29 -> 22 of 55) and 4 of 94 (5). Figures in docs/assertion_corpus.md.
+    historical texts 29 -> 22 of 55) and 4 of 94 (5). The rules for someone else's tuned on both
+    tuning halves: 53 of 119 (42 with the model) and 4 of 94 (5). Figures in docs/assertion_corpus.md.
     """
     module = _assertion_corpus()
     corpus = module.read_corpus(module.CORPUS.parents[1] / "assertion-corpus-2" / "sentences.tsv")
     assert (corpus["half"] == "held_out").sum() == 450 and (corpus["half"] == "tuning").sum() == 450
-    for context_model, bounds in ((False, (59, 4)), (True, (42, 5))):
+    for context_model, bounds in ((False, (53, 4)), (True, (42, 5))):
         held_out = module.summary(module.judge(corpus, context_model=context_model), "held_out")
         assert (held_out["of matched traps"], held_out["of matched affirmed"]) == (119, 94)
         assert held_out["false counts"] <= bounds[0] and held_out["false discounts"] <= bounds[1]
