@@ -266,6 +266,39 @@ CORPUS_RULES = [
     ("We wanted to run the quiz ourselves, so we did, every Friday.", "run the quiz", "affirmed"),
     ("The warden asked me, would I help choose the carpets.", "help choose", "hypothetical"),
     ("We'd love to run the quiz ourselves, and I did ask.", "run the quiz", "hypothetical"),
+    # "They" taking up someone else named earlier in the sentence (tuned on both corpora's tuning halves).
+    ("My brother's girlfriend helps at the youth club, they vote on the trips.", "vote", "other"),
+    ("The older lads go on Fridays, they plan the trips together.", "plan the trips together", "other"),
+    ("My brother helps at the youth club with me, they vote on the trips.", "vote", "affirmed"),
+    ("I help at the youth club, they vote on the trips.", "vote", "affirmed"),
+    ("Tom's welcome, but they come as guests.", "as guests", "affirmed"),
+    # More relatives and colleagues as subjects.
+    ("My grandma and her pals voted on the outings.", "voted", "other"),
+    ("A colleague of mine chairs the tenants' forum.", "chairs the tenants' forum", "other"),
+    ("My grandma and me voted on the outings.", "voted", "affirmed"),
+    # Somewhere else opening the sentence.
+    ("Down in Plymouth, mind, the tenants have a say in the repairs.", "have a say", "other"),
+    ("Up in the hall we have a say in the repairs.", "have a say", "affirmed"),
+    ("I worked on a scheme down in Plymouth, and the tenants have a say in the repairs.", "have a say", "affirmed"),
+    # Seen or read in the media.
+    ("Saw on Instagram a youth club where the members run the tuck shop.", "run the tuck shop", "other"),
+    ("I read in the local paper that a pantry lets the members decide the stock.", "decide the stock", "other"),
+    ("We run the tuck shop and put the prices on Instagram.", "run the tuck shop", "affirmed"),
+    # Someone introduced by "there's a …" and told of; the speaker only in the description.
+    ("There's a lad in my street who chairs the tenants' forum.", "chairs the tenants' forum", "other"),
+    ("There's a lady at the centre who chairs the forum with me.", "chairs the forum", "affirmed"),
+    # The next sentence names where it was heard.
+    ("The church ladies pick the stock. Heard that from the vicar.", "pick the stock", "other"),
+    ("We pick the stock ourselves. I heard that's rare.", "pick the stock", "affirmed"),
+    # "Them lot", and "between 'em".
+    ("Them lot at the garage plan the rota.", "plan the rota", "other"),
+    ("Them lot at the garage plan the rota with us.", "plan the rota", "affirmed"),
+    # An "-ing" clause without a subject takes up someone else named before it.
+    ("She's on the board now, my niece, helping pick the new manager.", "helping pick", "other"),
+    ("I'm on the board now, with the vicar, helping pick the new manager.", "helping pick", "affirmed"),
+    # "Sure" opening a sentence is a filler: the subject after it is still found.
+    ("Sure she runs the quiz now, herself and the vicar, they plan it together.", "plan it together", "other"),
+    ("Sure we run the quiz now, herself and the vicar, they plan it together with us.", "plan it together", "affirmed"),
 ]
 
 
@@ -477,13 +510,15 @@ def test_the_assertion_corpus_held_out_half_does_not_get_worse():
     tuning halves (issue 15 item 6) then matched more texts: held out 21 of 84 and 6 of 60
     (with the model 15 and 6), tuning 4 and 4 (2 and 4). The historical rules tuned on the
     second corpus's tuning half (when-was frames, endings after "then", "… since") took
-    held out to 19 and 6 (with the model 13 and 6), tuning to 3 and 4 (1 and 4). A change may lower
+    held out to 19 and 6 (with the model 13 and 6), tuning to 3 and 4 (1 and 4). The rules for
+    someone else's tuned on both tuning halves ("they" taking up someone named before, "there's a
+    …", another place, media): held out 17 and 6 (with the model 13 and 6). A change may lower
     these bounds, never raise them; the figures are in docs/assertion_corpus.md.
     """
     module = _assertion_corpus()
     corpus = module.read_corpus()
     assert (corpus["half"] == "held_out").sum() == 200 and (corpus["half"] == "tuning").sum() == 200
-    for context_model, bounds in ((False, (19, 6, 3, 4)), (True, (13, 6, 1, 4))):
+    for context_model, bounds in ((False, (17, 6, 3, 4)), (True, (13, 6, 1, 4))):
         judged = module.judge(corpus, context_model=context_model)
         held_out, tuning = module.summary(judged, "held_out"), module.summary(judged, "tuning")
         assert (held_out["of matched traps"], held_out["of matched affirmed"]) == (84, 60)  # the model changes no match
@@ -501,12 +536,13 @@ def test_the_second_assertion_corpus_held_out_half_does_not_get_worse():
     tuned on this corpus. With the everyday indicators of the tuning halves: 66 of 119
     (49 with the model) and 4 of 94 (5). The historical rules, tuned on this corpus's
     tuning half (even ids) for the speaker's own past: 59 of 119 (42 with the model; the
-    historical texts 29 -> 22 of 55) and 4 of 94 (5). Figures in docs/assertion_corpus.md.
+    historical texts 29 -> 22 of 55) and 4 of 94 (5). The rules for someone else's tuned on both
+    tuning halves: 53 of 119 (42 with the model) and 4 of 94 (5). Figures in docs/assertion_corpus.md.
     """
     module = _assertion_corpus()
     corpus = module.read_corpus(module.CORPUS.parents[1] / "assertion-corpus-2" / "sentences.tsv")
     assert (corpus["half"] == "held_out").sum() == 450 and (corpus["half"] == "tuning").sum() == 450
-    for context_model, bounds in ((False, (59, 4)), (True, (42, 5))):
+    for context_model, bounds in ((False, (53, 4)), (True, (42, 5))):
         held_out = module.summary(module.judge(corpus, context_model=context_model), "held_out")
         assert (held_out["of matched traps"], held_out["of matched affirmed"]) == (119, 94)
         assert held_out["false counts"] <= bounds[0] and held_out["false discounts"] <= bounds[1]

@@ -32,7 +32,7 @@ def both(nlp):
 HEARD = [
     # Someone else's, with no cue the rules list: the model hears it.
     (
-        "My brother-in-law is on the board at his allotments, they vote on everything.",
+        "Dilys is on the board at her allotments, they vote on everything.",
         "vote",
         "other",
         "affirmed",
@@ -50,7 +50,7 @@ HEARD = [
     # Without one person named before the match (a name, he or she, "my mum"), "they" and groups
     # are left to the rules: staff consulting the speaker are the speaker's experience.
     ("They ask us what we want every month and they listen.", "ask us what we want", "affirmed", "affirmed"),
-    ("Over in Fenton the parents plan the trips themselves.", "plan the trips", "affirmed", "affirmed"),
+    ("At the Fenton centre the parents plan the trips themselves.", "plan the trips", "affirmed", "affirmed"),
     # The model never says "historical": wave after wave, people tell the weeks since in the past tense.
     # (This was "…, that's all gone.", which the rules have read as historical since "gone" ends a past clause.)
     ("Back in the old hall we picked the films ourselves.", "picked the films", "affirmed", "affirmed"),
@@ -58,6 +58,9 @@ HEARD = [
     # What the rules already decide stands: the model reads only what they leave affirmed.
     ("My neighbour says they never plan it together.", "plan it together", "other", "other"),
     ("In an ideal world we'd run the rota ourselves.", "run the rota", "hypothetical", "hypothetical"),
+    # Since the rules read "they" taking up someone named before, and a sentence opened by another place.
+    ("My brother-in-law is on the board at his allotments, they vote on everything.", "vote", "other", "other"),
+    ("Over in Fenton the parents plan the trips themselves.", "plan the trips", "other", "other"),
     (
         "Back in the old hall we picked the films ourselves, that's all gone.",
         "picked the films",
@@ -87,7 +90,7 @@ def test_a_model_row_switches_the_model_on_and_names_its_file(nlp, tmp_path):
     # A researcher's own model file, here one that never speaks (no probability reaches 1.1).
     own = ContextModel({}, (0.0, 5.0, 0.0), {"other": 1.1}, "never sure").write(tmp_path / "mine.tsv")
     mine = alone.extended([Rule("model", "other", "", str(own))])
-    doc = nlp("My brother-in-law is on the board at his allotments, they vote on everything.")
+    doc = nlp("Dilys is on the board at her allotments, they vote on everything.")
     assert (bundled.judge(doc, "vote"), mine.judge(doc, "vote")) == ("other", "affirmed")
     assert mine.fingerprint not in (alone.fingerprint, bundled.fingerprint)
     with pytest.raises(CodingError, match="names 'context'"):
@@ -114,7 +117,7 @@ codes:
     parent: t
     indicators: [vote on everything]
 """
-    text = "Interviewer: Anything else?\nAsha: My brother-in-law is on the board at his allotments, they vote on everything.\n"
+    text = "Interviewer: Anything else?\nAsha: Dilys is on the board at her allotments, they vote on everything.\n"
     path = write(tmp_path / "C1_W1_interview.txt", text)
     plain = qlr.load(path, progress=False).apply(Codebook.from_yaml(book), progress=False, cache=False)
     with_model = Codebook.from_yaml(

@@ -117,7 +117,7 @@ _SPEAKERS_GROUP = ("members", "volunteers", "residents", "tenants", "carers", "u
 # Where a clause ends, for finding its subject (not "and": "Tyler and me" is one subject).
 _CLAUSE_BREAKS = (",", ";", ":", "—", "–", "(", ")", "but", "because", "cos", "so", "when", "while", "whereas", "although", "though", "if")
 # Words that may open a clause before its subject ("Well, now Maureen runs it").
-_FILLERS = ("well", "oh", "like", "yeah", "yes", "no", "and", "but", "so", "then", "now", "plus", "honestly", "actually", "obviously", "basically", "anyway", "apparently")
+_FILLERS = ("well", "oh", "like", "yeah", "yes", "no", "and", "but", "so", "then", "now", "plus", "honestly", "actually", "obviously", "basically", "anyway", "apparently", "sure")
 # "his cousin", "her mates", "their kids": someone else's people, whatever the noun.
 _THIRD_POSSESSIVES = ("his", "her", "their")
 # What follows a name that is a subject: a verb form the lemma table lists ("runs", "'s", "got") or a second subject.
@@ -405,6 +405,12 @@ class AssertionRules:
         self._referring = frozenset(map(word, ("it", "that", "this", "all", "which")))
         self._took = frozenset(map(word, ("took", "taken", "taking")))
         self._resumptive = frozenset(map(word, ("they", "he", "she")))
+        self._they, self._in = word("they"), word("in")
+        self._elsewhere = frozenset(map(word, ("over", "up", "down")))
+        self._there, self._is_ = word("there"), word("is")
+        self._there_is = frozenset(map(word, ("'s", "is", "was", "’s")))
+        self._introducers = frozenset(map(word, ("a", "an", "this", "one", "some")))
+        self._heard = frozenset(map(word, ("heard", "read")))
         self._that, self._to_by = word("that"), frozenset((word("to"), word("by")))
         self._owners, self._my, self._me = frozenset(map(word, ("my", "our", "me"))), word("my"), word("me")
         self._past_forms = self._irregular_past | _ed_forms()
@@ -462,9 +468,9 @@ class AssertionRules:
         """Identifies the rules: cached matches are judged again when they change."""
         import hashlib
 
-        # "subject-4" names this version of the subject rule, which lives in code as well as in rows.
+        # "subject-5" names this version of the subject rule, which lives in code as well as in rows.
         model = f"model {self.model.fingerprint}" if self.model is not None else "no model"
-        text = "\n".join(["subject-4", model, *("\t".join((r.kind, r.category, r.direction, r.phrase)) for r in self.rules)])
+        text = "\n".join(["subject-5", model, *("\t".join((r.kind, r.category, r.direction, r.phrase)) for r in self.rules)])
         return hashlib.sha1(text.encode()).hexdigest()[:12]
 
     # ------------------------------------------------------------------ scanning
@@ -667,9 +673,39 @@ class AssertionRules:
         start, _ = match
         position = self._clause_opening(lowers, first, start)
         subject_end = self._subject_end(lowers, position, start)
+        if subject_end is None and (lowers[position] == self._they or self._participle(lowers[position])):
+            return self._they_take_up(lowers, sentence, position)
         if subject_end is None:
             return False
         return not any(self._speaker_at(lowers, i, first, stop) for i in (*range(first, position), *range(subject_end, stop)))
+
+    def _participle(self, word: int) -> bool:
+        """Whether a word is an "-ing" form opening a clause without a subject ("…, my lad, helping pick the staff")."""
+        text = self.nlp.vocab.strings[word]
+        return len(text) > 5 and text.endswith("ing") and text.isalpha()
+
+    def _they_take_up(self, lowers: Sequence[int], sentence: tuple[int, int], position: int) -> bool:
+        """Whether "they" (or an "-ing" form) opening a clause at ``position`` takes up someone else named earlier in the sentence.
+
+        "My mum's boyfriend does the laptops there, they all vote on the grant",
+        "Meri biwi, she is in the committee, they decide the time", "He's on the
+        panel now, my lad, helping pick the staff": an earlier
+        clause of the sentence opens with someone else (:meth:`_subject_end`)
+        and the speaker is nowhere in the sentence.  "They" alone, or after a
+        bare name, is left to the other rules: staff consulting the speaker, or
+        visiting the speaker's group, are spoken of so.
+        """
+        first, stop = sentence
+        for opening in range(first, position):
+            if opening > first and lowers[opening - 1] not in self._clause_breaks:
+                continue
+            while opening < position and lowers[opening] in self._fillers:
+                opening += 1
+            subject_end = self._subject_end(lowers, opening, self._clause_end(lowers, opening, position))
+            # Not a bare name: "Tom's welcome, Maya's welcome, but they come as guests" is staff visiting the speaker's group.
+            if subject_end is not None and not self._name(lowers[opening]):
+                return not any(self._speaker_at(lowers, i, first, stop) for i in (*range(first, opening), *range(subject_end, stop)))
+        return False
 
     def _someone_named_before(self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int]) -> bool:
         """Whether one person other than the speaker is named before the match: a name, he/she/his/her, "my" + a noun.
@@ -770,7 +806,10 @@ class AssertionRules:
         (:meth:`_reported_by_someone_else`) or that closes the sentence
         (:meth:`_reported_after`), a passive whose agent is someone
         else (:meth:`_passive_by_someone_else`), a clause opened by other
-        people (:meth:`_people_as_subject`); historical: a sentence opened
+        people (:meth:`_people_as_subject`), a sentence opened by another
+        place (:meth:`_elsewhere_opening`), someone introduced by "there's a …"
+        (:meth:`_someone_introduced`), a next sentence naming the source
+        (:meth:`_source_next`); historical: a sentence opened
         by "before …" with a verb in the past (:meth:`_before_then`), a
         past clause with "now" set against it (:meth:`_past_against_now`),
         denied for now (:meth:`_past_then_not_now`) or followed by its ending
@@ -783,6 +822,9 @@ class AssertionRules:
             or self._reported_after(lowers, sentence, match)
             or self._passive_by_someone_else(lowers, sentence, match)
             or self._people_as_subject(lowers, sentence, match)
+            or self._elsewhere_opening(lowers, sentence, match)
+            or self._someone_introduced(lowers, sentence, match)
+            or self._source_next(lowers, sentence, next_sentence)
         ):
             found.add("other")
         if (
@@ -922,7 +964,7 @@ class AssertionRules:
         "a few of"), a determiner, at most three words and a person noun
         (:data:`_PERSON_NOUNS`), all before the match.
         """
-        first, stop = sentence
+        first, _ = sentence
         start, _ = match
         position = self._clause_opening(lowers, first, start)
         if position - 1 > first and lowers[position] in self._resumptive and lowers[position - 1] == self._comma:
@@ -933,12 +975,70 @@ class AssertionRules:
             position += 1
         if position >= start or lowers[position] not in self._determiners:
             return False
-        head = next((i for i in range(position + 1, min(position + 5, start)) if lowers[i] in self._person_nouns), None)
+        return self._person_without_speaker(lowers, sentence, position + 1, position + 5, start)
+
+    def _person_without_speaker(self, lowers: Sequence[int], sentence: tuple[int, int], low: int, high: int, start: int) -> bool:
+        """Whether a person noun stands in ``low``..``high`` (before ``start``) and the speaker is nowhere else in the sentence.
+
+        "The lad from my course": a possessive in the person's own description
+        (after a preposition, right after the noun) is not the speaker taking part.
+        """
+        first, stop = sentence
+        head = next((i for i in range(low, min(high, start)) if lowers[i] in self._person_nouns), None)
         if head is None:
             return False
-        # "The lad from my course": a possessive in the subject's own description is not the speaker taking part.
         described = {i for i in range(head + 2, min(head + 4, start)) if lowers[i - 1] in self._prepositions}
         return not any(self._speaker_at(lowers, i, first, stop) for i in range(first, stop) if i not in described)
+
+    def _elsewhere_opening(self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int]) -> bool:
+        """Whether the sentence opens somewhere else and the speaker is not in the match's clause: "Over in Ballina, the users have a say".
+
+        "Over in", "up in" or "down in" opening the sentence (fillers aside) sets
+        what follows in another place; "Over in the hall we vote on it" keeps the
+        speaker's own.  Only at the opening: "I'd been on a programme over in the
+        next county, and the contract finished" is the speaker's own account.
+        """
+        start, _ = match
+        opening = self._sentence_opening(lowers, sentence, start)
+        if opening + 2 >= start or lowers[opening] not in self._elsewhere or lowers[opening + 1] != self._in:
+            return False
+        return not self._speaker_in_clause(lowers, sentence, match)
+
+    def _someone_introduced(self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int]) -> bool:
+        """Whether the sentence introduces someone else and tells of them: "There's this guy at college who got a show …".
+
+        "There's", "there is" or "there was", a determiner ("a", "this", "one")
+        and a person noun within three words (:data:`_PERSON_NOUNS`), all before
+        the match, and the speaker nowhere in the sentence but in the person's
+        own description ("a girl in my year").  "There's a lady at the centre who
+        asks us what we want" is the speaker's.
+        """
+        first, _ = sentence
+        start, _ = match
+        opening = first
+        while opening < start and (lowers[opening] in self._fillers or lowers[opening] == self._comma):
+            opening += 1
+        if opening + 3 >= start or lowers[opening] != self._there or lowers[opening + 1] not in self._there_is:
+            return False
+        position = opening + 2 + (lowers[opening + 2] == self._is_ and lowers[opening + 1] != self._is_)
+        if lowers[position] not in self._introducers:
+            return False
+        return self._person_without_speaker(lowers, sentence, position + 1, position + 4, start)
+
+    def _source_next(self, lowers: Sequence[int], sentence: tuple[int, int], next_sentence: Sequence[int]) -> bool:
+        """Whether the next sentence says where the speaker heard it: "The crew pick the stock. Heard that off my sister.".
+
+        A short next sentence (at most eight words) opening, fillers and "I"
+        aside, with "heard" or "read"; the speaker is nowhere in the match's
+        sentence ("We pick the stock. I heard that's unusual." stays the speaker's).
+        """
+        words = self._trim(next_sentence)
+        while words and (words[0] in self._fillers or words[0] == self._i):
+            words = words[1:]
+        if not words or len(words) > 8 or words[0] not in self._heard:
+            return False
+        first, stop = sentence
+        return not any(self._speaker_at(lowers, i, first, stop) for i in range(first, stop))
 
     def _before_then(self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int], terminators: dict[str, list[int]]) -> bool:
         """Whether a sentence opened by "before"/"until" sets the match in the past: "Before the merger we decided it".
