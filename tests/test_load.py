@@ -333,3 +333,18 @@ def test_a_waves_field_notes_load_without_a_manifest_as_the_readme_lays_them_out
     assert pd.isna(notes["case_id"]) and notes["wave_id"] == "W1" and notes["kind"] == "fieldnotes"
     assert study.segments.loc[study.segments["doc_id"] == "W1_fieldnotes", "speaker_role"].tolist() == ["observer"]
     assert study.attrition().loc["C01"].tolist()[:2] == ["present", "present"]
+
+
+def test_undated_field_notes_are_still_the_observers(tmp_path):
+    """A notes file without dated headings is cut by paragraph, and each paragraph is the declared observer's."""
+    write(tmp_path / "C01_W1_interview.txt", "Interviewer: How is it?\nAnn: Fine.\n")
+    write(tmp_path / "notes.md", "The carers planned the session.\n\nRachel left early.\n")
+    write(
+        tmp_path / "study.yaml",
+        "name: t\nwaves: [{id: W1}]\ncases: [{id: C01}]\ndocuments:\n"
+        "  - {path: C01_W1_interview.txt, case: C01, wave: W1}\n"
+        "  - {path: notes.md, kind: observation, wave: W1, observer: Rachel}\n",
+    )
+    study = qlr.load(tmp_path, progress=False)
+    notes = study.segments[study.segments["doc_id"] == "notes"]
+    assert notes["speaker"].tolist() == ["Rachel", "Rachel"] and notes["speaker_role"].tolist() == ["observer", "observer"]

@@ -713,8 +713,12 @@ def segment_document(
             roles = ["observer" if segment.date is not None else speaker_role(segment.speaker, speakers) for segment in found]
             return Segmentation(found, roles)
         if text.strip():
-            note = "no dated entry headings found; segmented by paragraph"
+            note = "no dated entry headings found; segmented by paragraph, each the observer's"
+        # Undated notes are still the observer's: the same speaker and role as dated entries.
         segments = by_paragraph(text)
+        for segment in segments:
+            segment.speaker = observer
+        return Segmentation(segments, ["observer"] * len(segments), note, doubt)
     else:
         segments = by_paragraph(text)
     return Segmentation(segments, [speaker_role(segment.speaker, speakers) for segment in segments], note, doubt)
