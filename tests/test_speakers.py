@@ -258,3 +258,16 @@ def test_a_lower_case_word_is_no_label_in_any_script():
 
     text = "Éva: Mit mondott?\nélet: ez nem név.\nÖdön: Semmit.\nödön: ez sem.\nÉva: Értem.\nÖdön: Jó.\n"
     assert [s.speaker for s in segment_turns(text)] == ["Éva", "Ödön", "Éva", "Ödön"]
+
+
+def test_days_and_times_of_day_opening_lines_are_not_speakers():
+    """A week told day by day inside a turn ("Monday: Mum, all day.") stays the participant's turn."""
+    from qlr.io._segment import segment_document
+
+    text = (
+        "Interviewer: What does a week look like?\nAnn: Busy. Let me think.\nMonday: Mum, all day.\n"
+        "Tuesday: work, then Mum again.\nWednesday: the carers' group.\nInterviewer: And the weekend?\nAnn: Quieter.\n"
+    )
+    found = segment_document(text)
+    assert [segment.speaker for segment in found.segments] == ["Interviewer", "Ann", "Interviewer", "Ann"]
+    assert "Wednesday: the carers' group." in text[found.segments[1].start : found.segments[1].end]

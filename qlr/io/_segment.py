@@ -164,7 +164,10 @@ _NOT_SPEAKERS = frozenset(
     sources action actions aim aims agenda outcome outcomes question questions
     answer theme themes code codes memo step warning tip important key context
     background purpose method methods result results total comment comments
-    transcript interview observation session venue duration""".split()
+    transcript interview observation session venue duration
+    monday tuesday wednesday thursday friday saturday sunday weekdays weekends
+    today yesterday tomorrow morning mornings afternoon afternoons evening evenings
+    night nights weekend""".split()
 )
 # Words that open a spoken sentence with a colon ("Anyway: I went home"): never a
 # one-off voice in a transcript.
