@@ -197,3 +197,6 @@ def test_codings_in_sources_that_are_not_imported_are_counted_and_named():
     assert len(lost) == 1 and "16 coding(s) in 6 source(s) that were not imported are lost" in lost[0]
     for name, count in [("Mabel.txt", 3), ("Simon.docx", 3), ("1994 Diet Coke-Diet Coke Break.docx", 1), ("cornflakes-n-milk.jpg", 2), ("1994 Diet Coke-Diet Coke Break.mp4", 1)]:
         assert f"'{name}' ({count})" in lost[0]
+    # Its one <Link> and one <Graph> are not kept either, and a warning says so.
+    said = " ".join(str(w.message) for w in caught)
+    assert "1 Link element(s) (links between items) not imported" in said and "1 Graph element(s) (network views) not imported" in said

@@ -444,6 +444,10 @@ class _Importer:
                 self.notes.append(f"{len(elements)} {kind} element(s) not imported: qlr reads text sources")
             for element in elements:
                 self._count_skipped(element)
+        for kind, what in (("Link", "links between items"), ("Graph", "network views")):
+            count = sum(1 for _ in self.root.iter(f"{ns}{kind}"))
+            if count:
+                self.notes.append(f"{count} {kind} element(s) ({what}) not imported: qlr does not keep them")
         return documents, codings, notes_on
 
     def _count_skipped(self, source: ET.Element) -> None:
