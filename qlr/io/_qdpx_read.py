@@ -696,7 +696,8 @@ class _Importer:
             part = ET.Element(f"{ns}Codes")
             part.extend(elements)
             meta = metas.get(codebook_id) or {"name": self.path.stem, "id": re.sub(r"[^a-z0-9]+", "_", self.path.stem.lower()).strip("_") or "imported"}
-            codebook = build_codebook(part, ns, self.path, meta, self.notes, fields=self.details.get("guids"))
+            # build_codebook warns of its own leniency; kept out of self.notes so it is said once.
+            codebook = build_codebook(part, ns, self.path, meta, [], fields=self.details.get("guids"))
             codebooks[codebook.id] = codebook
             code_of_guid.update(codebook.guids)
             self.kept["code"][codebook.id] = {code_id: guid for guid, code_id in codebook.guids.items()}
