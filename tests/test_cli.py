@@ -161,6 +161,7 @@ def test_import_of_a_project_without_cases_says_how_to_get_them(tmp_path, capsys
     assert main(["report", str(out), "--codebook", "coproduction", "--out", str(tmp_path / "r")]) == 1
     err = capsys.readouterr().err
     assert "the study has no cases" in err and "qlr import X.qdpx --case" in err
+    assert not (tmp_path / "r").exists(), "a report that cannot be made leaves no empty folders behind"
 
 
 def test_a_report_of_another_codebook_says_the_projects_codings_are_not_in_it(tmp_path, capsys):

@@ -369,26 +369,27 @@ def write_report(
     """
     from .. import net, plot, track
 
+    # What makes a report impossible is said before anything is coded or written.
+    if study.cases.empty:
+        raise SelectionError(
+            "the study has no cases, so there is no one to follow over time",
+            hint="import the project with cases (qlr import X.qdpx --case 'pattern:...'; see qlr import --help) or list them in study.yaml",
+        )
+    if role and study.sel(role=role).cases.empty:
+        raise SelectionError(f"no cases with role {role!r}", hint=f"use one of {', '.join(sorted(study.cases['role'].dropna().unique()))}")
+    cb = _report_codebook(study, codebook, crosswalk)
+    others = [key for key in study.codebooks if key != cb.id]
+
     folder = Path(out)
     folder.mkdir(parents=True, exist_ok=True)
     figures, tables = folder / "figures", folder / "tables"
     figures.mkdir(exist_ok=True)
     tables.mkdir(exist_ok=True)
 
-    cb = _report_codebook(study, codebook, crosswalk)
-    others = [key for key in study.codebooks if key != cb.id]
     if crosswalk is None and (cb.id not in study.codebooks or not study.codings["codebook"].eq(cb.id).fillna(False).any()):
         # A report reads a study; it codes a copy rather than the caller's.
         study = study.copy().apply(cb, progress=progress)
-
-    if study.cases.empty:
-        raise SelectionError(
-            "the study has no cases, so there is no one to follow over time",
-            hint="import the project with cases (qlr import X.qdpx --case 'pattern:...'; see qlr import --help) or list them in study.yaml",
-        )
     focus = study.sel(role=role) if role else study
-    if focus.cases.empty:
-        raise SelectionError(f"no cases with role {role!r}", hint=f"use one of {', '.join(sorted(study.cases['role'].dropna().unique()))}")
     sections: list[tuple[str, str, str]] = []
     saved: dict[str, pd.DataFrame] = {}
     from tqdm.auto import tqdm
