@@ -126,6 +126,8 @@ def test_waves_from_a_pattern_a_mapping_or_a_variable(tmp_path, sample_study):
     for key, rule in (("case", "pattern:^(?P<cas>C\\d+)"), ("wave", r"pattern:_(W\d)_"), ("kind", "pattern:(interview)")):
         with pytest.raises(InvalidParameterError, match=f"has no group named '{key}'"):
             qlr.io.read_qdpx(path, **{key: rule})
+    with pytest.warns(QlrWarning, match=r"wave='set:\^Phase' matched 0 of the project's \d+ Sets.*'Wave W1'"):
+        qlr.io.read_qdpx(path, wave="set:^Phase")
     with pytest.warns(QlrWarning, match=r"the case pattern '\^zzz\(\?P<case>\.\+\)' matched 0 of 5 sources.*'C01_W1_interview'"):
         qlr.io.read_qdpx(path, case="pattern:^zzz(?P<case>.+)")
 

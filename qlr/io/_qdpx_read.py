@@ -779,7 +779,18 @@ class _Importer:
                 raise QdpxError(f"no source or case has a variable named {name!r}", path=self.path, hint="check the variable's name in your QDA tool, or use wave='set' or 'pattern:…'")
             return found
         if isinstance(rule, str) and rule.startswith("set"):
-            pattern = re.compile(rule[4:]) if rule.startswith("set:") else None
+            try:
+                pattern = re.compile(rule[4:]) if rule.startswith("set:") else None
+            except re.error as exc:
+                raise InvalidParameterError(f"--wave / wave=: {rule!r} is not a valid regular expression ({exc})", hint="test it with re.compile()") from None
+            if sets and pattern is not None and not any(pattern.search(name) for name in sets):
+                shown = ", ".join(repr(name) for name in list(sets)[:10]) + (f", … ({len(sets) - 10} more)" if len(sets) > 10 else "")
+                warnings.warn(
+                    f"{self.path}: wave={rule!r} matched 0 of the project's {len(sets)} Sets, so no source has a wave; the Sets are {shown}. "
+                    "Fix: import again with --wave 'set:REGEX' matching the Sets that are waves, or --wave set for all of them",
+                    QlrWarning,
+                    stacklevel=4,
+                )
             if not sets:
                 # wave='set' on a project without Sets would give every source no wave and say nothing.
                 warnings.warn(
