@@ -368,6 +368,13 @@ def cmd_agreement(args: argparse.Namespace) -> int:
     else:
         with pd.option_context("display.max_rows", 200, "display.width", 160, "display.max_columns", 20, "display.precision", 3):
             _print(table.to_string())
+    overlap = table.attrs.get("overlap")
+    if overlap and not args.quiet:
+        # The figures mean little without knowing how much the coders coded in common.
+        line = f"{_v(args.study)}: {overlap['shared']:,} of the {overlap['coded']:,} coded {overlap['units']} were coded by two or more of the coders"
+        if "message" in overlap:
+            line += " (too few: percent agreement mostly counts passages neither coded; see the warning)"
+        _print(line)
     return 0
 
 

@@ -306,6 +306,24 @@ def test_characters_are_weighted_intervals_worked_by_hand():
     assert result["krippendorff_alpha"] == pytest.approx(1 - 39 * 20 / 800, abs=1e-12)
 
 
+def test_coders_who_coded_few_units_in_common_are_warned_with_the_count():
+    # a codes 0–40 twice over (its overlap counted once), b codes 38–41 and 60–100: 2 of 81 characters shared.
+    codings = [("a", "yes", 0, 40), ("a", "no", 10, 30), ("b", "yes", 38, 41), ("b", "no", 60, 100), ("c", "yes", 90, 95)]
+    study = small_study("x" * 100, [(0, 50, "participant"), (50, 100, "participant")], codings)
+    with pytest.warns(qlr.errors.QlrWarning, match=r"study 'small': a and b both coded only 2 of the 81 characters they coded between them"):
+        result = qlr.code.agreement(study, coders=["a", "b"], unit="character")
+    assert result.attrs["overlap"] == {"shared": 2, "coded": 81, "units": "characters", "message": result.attrs["overlap"]["message"]}
+    # By segment they share the first: half of the coded ones, no warning.
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        by_segment = qlr.code.agreement(study, coders=["a", "b"])
+    assert {k: by_segment.attrs["overlap"][k] for k in ("shared", "coded")} == {"shared": 1, "coded": 2}
+    # a and c never coded the same passage: still computed, and said.
+    with pytest.warns(qlr.errors.QlrWarning, match="a and c share no coded character: they coded no passage in common"):
+        apart = qlr.code.agreement(study, coders=["a", "c"], unit="character")
+    assert 0 < apart.loc["overall", "percent_agreement"] < 1
+
+
 def per_character(study: qlr.Study, coders: list[str], code: str | None, categories: list[str] | None = None) -> np.ndarray:
     """The old definition: one row per character, each coder's value there (NaN where they did not code the document)."""
     rows = []
@@ -418,10 +436,12 @@ def test_agreement_on_the_real_nvivo_project_compares_every_coding(nvivo_two_cod
     imported = study.codings["coder"].value_counts().to_dict()
     with warnings.catch_warnings():
         warnings.simplefilter("error", qlr.errors.RowsRefusedWarning)
-        result = qlr.code.agreement(study, coders=["Gergo", "test_user"])
+        # The two coders coded different passages: the figures come with a warning that says so.
+        with pytest.warns(qlr.errors.QlrWarning, match="Gergo and test_user share no coded segment"):
+            result = qlr.code.agreement(study, coders=["Gergo", "test_user"])
     # 202 of Gergo's codings lie before any speaker label; they are compared now, on the segment they mark.
     assert qlr.code.compared_codings(study, coders=["Gergo", "test_user"]).to_dict() == imported == {"Gergo": 303, "test_user": 27}
-    assert not result.attrs
+    assert result.attrs["overlap"]["shared"] == 0 and result.attrs["overlap"]["coded"] > 0
     alone = result[result["note"].fillna("").str.startswith("used by")]
     assert len(alone) >= 31
     assert not ((alone["cohen_kappa"] == 1) | (alone["krippendorff_alpha"] == 1)).any()
@@ -430,7 +450,8 @@ def test_agreement_on_the_real_nvivo_project_compares_every_coding(nvivo_two_cod
 def test_character_agreement_on_a_585000_character_document(nvivo_two_coders):
     # One row per character took 11 minutes and 3.6 GB here; intervals take a fraction
     # of a second (benchmarks/bench_agreement.py measures it).
-    result = qlr.code.agreement(nvivo_two_coders, coders=["Gergo", "test_user"], unit="character")
+    with pytest.warns(qlr.errors.QlrWarning, match=r"share no coded character: they coded no passage in common \(38,928 characters"):
+        result = qlr.code.agreement(nvivo_two_coders, coders=["Gergo", "test_user"], unit="character")
     assert qlr.code.compared_codings(nvivo_two_coders, coders=["Gergo", "test_user"], unit="character").to_dict() == {"Gergo": 303, "test_user": 27}
     assert result.loc["overall", "n_units"] == 585_217 * (len(result) - 1)
 

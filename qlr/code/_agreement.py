@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from .._check import deprecated_constants, renamed_keywords
-from ..errors import CodingError, RowsRefusedWarning
+from ..errors import CodingError, QlrWarning, RowsRefusedWarning
 from ..evidence import settled
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -590,7 +590,9 @@ def agreement(
         ``krippendorff_alpha``, and ``note`` (presence mode) where a code's
         figures need a word: ``"used by <coder> only"``, or that no unit two
         or more coders coded has the code.  :func:`compared_codings` says how many
-        codings of each coder were compared.
+        codings of each coder were compared.  ``attrs["overlap"]`` counts the
+        units two or more coders coded (``shared``) of those any coded
+        (``coded``); where fewer than a tenth are shared, a warning says so.
 
     Notes
     -----
@@ -611,6 +613,14 @@ def agreement(
     >>> bool(0 < result.loc["overall", "krippendorff_alpha"] < 1)
     True
     """
+    result = _agreement(study, coders=coders, unit=unit, codes=codes, by=by, categories=categories, measurement=measurement)
+    _warn_little_overlap(study, result, coders=coders, unit=unit, codes=codes or categories)
+    return result
+
+
+def _agreement(
+    study: Study, *, coders: list[str], unit: str, codes: list[str] | None, by: str | None, categories: list[str] | None, measurement: str
+) -> pd.DataFrame:
     if categories is None and unit != "character":
         counted = _presence_agreement(study, coders=coders, unit=unit, codes=codes, by=by)
         if counted is not None:
@@ -623,6 +633,62 @@ def agreement(
         parts = [(value, table[table[column] == value]) for value in table[column].dropna().unique()]
         return _by_frames([(value, _summarise(part, coders, categories, measurement)) for value, part in parts], column)
     return _summarise(table, coders, categories, measurement)
+
+
+#: Below this share of the coded units coded by two or more coders, the figures mostly read units nobody coded.
+_LITTLE_OVERLAP = 0.1
+
+
+def _shared_units(study: Study, codings: pd.DataFrame, unit: str) -> tuple[int, int]:
+    """(units two or more of the coders coded, units any of them coded), counted as ``unit`` counts them."""
+    if unit == "document":
+        per_unit = codings.groupby("doc_id")["coder"].nunique()
+        return int((per_unit >= 2).sum()), len(per_unit)
+    if unit == "segment":
+        per_unit = _to_segments(study, codings).groupby("unit")["coder"].nunique()
+        return int((per_unit >= 2).sum()), len(per_unit)
+    # Characters: one sweep over every coding's start and end, a depth per coder, so one
+    # coder's overlapping codings cover a character once.
+    spans = codings[codings["end"].to_numpy() > codings["start"].to_numpy()]
+    if spans.empty:
+        return 0, 0
+    coder = pd.factorize(spans["coder"])[0]
+    doc = pd.factorize(spans["doc_id"])[0]
+    events = pd.DataFrame(
+        {"doc": np.concatenate([doc, doc]), "pos": np.concatenate([spans["start"].to_numpy(), spans["end"].to_numpy()]),
+         "coder": np.concatenate([coder, coder]), "delta": np.concatenate([np.ones(len(spans)), -np.ones(len(spans))])}
+    ).sort_values(["doc", "pos"], kind="stable")
+    onehot = np.zeros((len(events), coder.max() + 1))
+    onehot[np.arange(len(events)), events["coder"].to_numpy()] = events["delta"].to_numpy()
+    covering = (np.cumsum(onehot, axis=0) > 0).sum(axis=1)[:-1]  # coders covering each stretch up to the next event
+    pos, docs = events["pos"].to_numpy(), events["doc"].to_numpy()
+    length = np.where(docs[1:] == docs[:-1], np.diff(pos), 0)
+    return int(length[covering >= 2].sum()), int(length[covering >= 1].sum())
+
+
+def _warn_little_overlap(study: Study, result: pd.DataFrame, *, coders: list[str], unit: str, codes: list[str] | None) -> None:
+    """Warn (and note in ``result.attrs["overlap"]``) when the coders coded few or no units in common.
+
+    Percent agreement and Brennan–Prediger then count mostly units nobody coded,
+    and look high however little the coders agree.
+    """
+    codings = _selected(study, coders=coders, unit=unit, codes=codes, categories=None)[0]
+    shared, coded = _shared_units(study, codings, unit)
+    units = f"{unit}s" if unit != "character" else "characters"
+    result.attrs["overlap"] = {"shared": shared, "coded": coded, "units": units}
+    if coded == 0 or shared >= _LITTLE_OVERLAP * coded:
+        return
+    who = " and ".join(coders) if len(coders) == 2 else "two or more of " + ", ".join(coders)
+    if shared == 0:
+        said = f"{who} share no coded {unit}: they coded no passage in common ({coded:,} {units} coded by one of them only)"
+    else:
+        said = f"{who} both coded only {shared:,} of the {coded:,} {units} they coded between them"
+    message = (
+        f"{study.meta.get('root') or f'study {study.name!r}'}: {said}, so percent agreement and Brennan-Prediger mostly count {units} neither coded. "
+        "Fix: have the coders code the same passages (double coding) before comparing them, or read kappa and alpha"
+    )
+    result.attrs["overlap"]["message"] = message
+    warnings.warn(message, QlrWarning, stacklevel=3)
 
 
 def _by_column(by: str) -> str:

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from ..errors import CodingError
+from ..errors import CodebookError, CodingError
 from ..evidence import pick_codebook, settled
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -234,6 +234,16 @@ def validate(
     'too few units'
     """
     book = pick_codebook(study, codebook)
+    if not any(code.indicators for code in book.codes):
+        # An imported codebook has names and definitions but no rules: every code would "disagree".
+        where = book.source if book.source and not str(book.source).startswith("<") else None  # "<codebook>": read from a string
+        raise CodebookError(
+            f"{'the codebook' if where else f'codebook {book.id!r}'} has no indicators in any of its {len(book.codes)} codes, so there are no rules to validate",
+            path=where,
+            hint=f"validate a codebook with rules against {against!r}: apply it first, e.g. "
+            f"qlr validate STUDY --codebook coproduction --rules {against} (Python: study.apply('coproduction'), "
+            "then validate(study, codebook='coproduction', against=...)); or compare two people with qlr agreement",
+        )
     rules_coder = f"rules:{book.id}"
     if against not in set(study.codings["coder"].dropna()):
         raise CodingError(f"no codings by {against!r}", hint="pass the coder name of the person's codings (see study.codings['coder'])")

@@ -154,7 +154,7 @@ def read_qdpx(
 
         * ``"variable:NAME"`` — the source's variable ``NAME`` or, failing that, its case's;
         * ``"set"`` — the set each source belongs to (``"set:REGEX"``: only sets whose name matches);
-        * ``"pattern:REGEX"`` — a regular expression on the source name, group ``wave`` (or the first group);
+        * ``"pattern:REGEX"`` — a regular expression on the source name, group ``wave``;
         * a mapping ``{source name: wave}``, or the path of a CSV file with columns ``source`` and ``wave``.
 
         By default: the wave qlr itself wrote, else one wave ``W1`` (noted in ``study.meta``).
@@ -205,6 +205,9 @@ def read_qdpx(
     source_path = Path(path)
     if not source_path.is_file():
         raise SourceNotFoundError("no such project file", path=source_path, hint="check the path to the exported .qdpx")
+    # A bad pattern is refused before the archive is read, not after minutes of parsing.
+    for rule, key in ((wave, "wave"), (case, "case"), (kind, "kind")):
+        _rule_pattern(rule, key)
     members, project_xml = _project_bytes(source_path, max_bytes)
     root = parse_xml(project_xml, source_path)
     if _local(root.tag) != "Project":
@@ -224,6 +227,25 @@ def _speaker_roles(speakers: Mapping[str, str] | None) -> dict[str, str]:
             raise QdpxError(f"speaker {label!r} has the role {role!r}", hint=f"use one of {', '.join(SPEAKER_ROLES)}")
         roles[str(label).lower()] = role
     return roles
+
+
+def _rule_pattern(rule: Any, key: str) -> re.Pattern[str] | None:
+    """The regular expression of a ``pattern:`` rule for ``key`` (wave, case, kind), or None for other rules."""
+    if not (isinstance(rule, str) and rule.startswith("pattern:")):
+        return None
+    option = f"--{key} / {key}="
+    try:
+        pattern = re.compile(rule[len("pattern:") :])
+    except re.error as exc:
+        raise InvalidParameterError(f"{option}: the pattern {rule!r} is not a valid regular expression ({exc})", hint="test it with re.compile()") from None
+    # Without the named group qlr would have to guess which part is the value; a typo there
+    # (?P<cas>…) used to be taken quietly as the whole match.
+    if key not in pattern.groupindex:
+        raise InvalidParameterError(
+            f"{option}: the pattern {rule!r} has no group named {key!r}",
+            hint=f"name the part of the source name that is the {key}, e.g. 'pattern:^(?P<{key}>[^_]+)_'",
+        )
+    return pattern
 
 
 class _Importer:
@@ -716,16 +738,23 @@ class _Importer:
                 raise QdpxError(f"the mapping table needs columns 'source' and {key!r}", path=Path(rule), hint=f"write a CSV with a header line: source,{key}")
             mapping = dict(zip(table["source"], table[key]))
             return {d["guid"]: mapping[d["name"]] for d in documents if d["name"] in mapping}
-        if isinstance(rule, str) and rule.startswith("pattern:"):
-            try:
-                pattern = re.compile(rule[len("pattern:") :])
-            except re.error as exc:
-                raise QdpxError(f"the {key} pattern is not a valid regular expression ({exc})", path=self.path, hint="test it with re.compile()") from None
+        pattern = _rule_pattern(rule, key)
+        if pattern is not None:
             found = {}
             for d in documents:
                 match = pattern.search(d["name"])
-                if match:
-                    found[d["guid"]] = match.groupdict().get(key) or (match.group(1) if match.groups() else match.group(0))
+                if match and match.group(key):
+                    found[d["guid"]] = match.group(key)
+            if documents and not found:
+                # Otherwise the only sign is an empty result (no cases, no waves) with no word on why.
+                names = ", ".join(repr(d["name"]) for d in documents[:5]) + (f", … ({len(documents) - 5} more)" if len(documents) > 5 else "")
+                warnings.warn(
+                    f"{self.path}: the {key} pattern {rule[len('pattern:') :]!r} matched 0 of {len(documents)} sources, so no source has a {key}; "
+                    f"the source names are {names}. Fix: write a pattern that matches these names (it is searched anywhere in the name) "
+                    f"and import again with --{key} 'pattern:…'",
+                    QlrWarning,
+                    stacklevel=5,
+                )
             return found
         return None
 
@@ -755,7 +784,27 @@ class _Importer:
                 raise QdpxError(f"no source or case has a variable named {name!r}", path=self.path, hint="check the variable's name in your QDA tool, or use wave='set' or 'pattern:…'")
             return found
         if isinstance(rule, str) and rule.startswith("set"):
-            pattern = re.compile(rule[4:]) if rule.startswith("set:") else None
+            try:
+                pattern = re.compile(rule[4:]) if rule.startswith("set:") else None
+            except re.error as exc:
+                raise InvalidParameterError(f"--wave / wave=: {rule!r} is not a valid regular expression ({exc})", hint="test it with re.compile()") from None
+            if sets and pattern is not None and not any(pattern.search(name) for name in sets):
+                shown = ", ".join(repr(name) for name in list(sets)[:10]) + (f", … ({len(sets) - 10} more)" if len(sets) > 10 else "")
+                warnings.warn(
+                    f"{self.path}: wave={rule!r} matched 0 of the project's {len(sets)} Sets, so no source has a wave; the Sets are {shown}. "
+                    "Fix: import again with --wave 'set:REGEX' matching the Sets that are waves, or --wave set for all of them",
+                    QlrWarning,
+                    stacklevel=4,
+                )
+            if not sets:
+                # wave='set' on a project without Sets would give every source no wave and say nothing.
+                warnings.warn(
+                    f"{self.path}: the project has no Sets, so wave={rule!r} gives no source a wave (0 waves). "
+                    "Fix: import again with --wave 'variable:NAME' (a source or case variable), --wave 'pattern:(?P<wave>…)' "
+                    "(read from the source names) or --wave waves.csv (columns source,wave)",
+                    QlrWarning,
+                    stacklevel=4,
+                )
             found = {}
             for name, members in sets.items():
                 if pattern is not None and not pattern.search(name):
