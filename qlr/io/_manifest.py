@@ -8,6 +8,7 @@ refused with a suggestion (:func:`qlr._yaml.check_keys`), never read and ignored
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Iterator, Mapping
 from datetime import date
 from pathlib import Path
@@ -22,6 +23,7 @@ from ..errors import (
     DuplicateIdError,
     InvalidParameterError,
     ManifestError,
+    QlrWarning,
     SourceNotFoundError,
     UndeclaredIdError,
 )
@@ -398,7 +400,19 @@ def _entry_files(entry: LineDict, line: int, manifest: Path, claimed: dict[str, 
     # A path that names an existing file is that file, even with [ ] or * in its name.
     if any(ch in pattern for ch in "*?[") and not (root / pattern).is_file():
         base, relative = (Path(Path(pattern).anchor), str(Path(pattern).relative_to(Path(pattern).anchor))) if Path(pattern).is_absolute() else (root, pattern)
-        matches = [p for p in natsorted(base.glob(relative), key=lambda p: p.as_posix()) if p.is_file() and p.suffix.lower() in READERS]
+        found = [p for p in natsorted(base.glob(relative), key=lambda p: p.as_posix()) if p.is_file() and not _skipped(p, p.parent)]
+        matches = [p for p in found if p.suffix.lower() in READERS]
+        # System files are no one's documents (lock files are skipped with hidden ones).
+        unreadable = [p.name for p in found if p.suffix.lower() not in READERS and _key(p) not in claimed and p.name.lower() not in ("thumbs.db", "desktop.ini")]
+        if unreadable:
+            # A file the manifest names but qlr cannot read is said, never dropped in silence.
+            shown = ", ".join(unreadable[:5]) + (f" and {len(unreadable) - 5} more" if len(unreadable) > 5 else "")
+            warnings.warn(
+                f"{manifest}, line {line}: the pattern {pattern!r} also matches {len(unreadable)} file(s) qlr cannot read, not loaded: {shown}. "
+                f"Fix: save them as one of {', '.join(sorted(READERS))}",
+                QlrWarning,
+                stacklevel=2,
+            )
         if not matches:
             raise ManifestError(f"the pattern {pattern!r} matches no readable file", path=manifest, line=line, hint=f"check the folder and extension; qlr reads {', '.join(sorted(READERS))}")
         return [p for p in matches if _key(p) not in claimed]

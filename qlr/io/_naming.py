@@ -85,7 +85,8 @@ def _key(path: Path) -> str:
 
 def _skipped(path: Path, root: Path) -> bool:
     relative = path.relative_to(root)
-    return any(part.startswith((".", "_")) for part in relative.parts) or bool(_SKIP_NAMES.match(path.name))
+    # Hidden and private files, Office's lock files ("~$notes.docx", not a document), read-me files.
+    return any(part.startswith((".", "_", "~$")) for part in relative.parts) or bool(_SKIP_NAMES.match(path.name))
 
 
 #: Kinds of a wave's notes that name no case ("W1_fieldnotes.md", "W2_observation.md").
