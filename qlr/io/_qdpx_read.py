@@ -234,10 +234,7 @@ def _rule_pattern(rule: Any, key: str) -> re.Pattern[str] | None:
     if not (isinstance(rule, str) and rule.startswith("pattern:")):
         return None
     option = f"--{key} / {key}="
-    try:
-        pattern = re.compile(rule[len("pattern:") :])
-    except re.error as exc:
-        raise InvalidParameterError(f"{option}: the pattern {rule!r} is not a valid regular expression ({exc})", hint="test it with re.compile()") from None
+    pattern = _compiled(rule[len("pattern:") :], f"{option}: the pattern {rule!r}")
     # Without the named group qlr would have to guess which part is the value; a typo there
     # (?P<cas>…) used to be taken quietly as the whole match.
     if key not in pattern.groupindex:
@@ -246,6 +243,14 @@ def _rule_pattern(rule: Any, key: str) -> re.Pattern[str] | None:
             hint=f"name the part of the source name that is the {key}, e.g. 'pattern:^(?P<{key}>[^_]+)_'",
         )
     return pattern
+
+
+def _compiled(regex: str, what: str) -> re.Pattern[str]:
+    """``regex`` compiled, or an error saying that ``what`` is not a valid regular expression."""
+    try:
+        return re.compile(regex)
+    except re.error as exc:
+        raise InvalidParameterError(f"{what} is not a valid regular expression ({exc})", hint="test it with re.compile()") from None
 
 
 class _Importer:
@@ -784,10 +789,7 @@ class _Importer:
                 raise QdpxError(f"no source or case has a variable named {name!r}", path=self.path, hint="check the variable's name in your QDA tool, or use wave='set' or 'pattern:…'")
             return found
         if isinstance(rule, str) and rule.startswith("set"):
-            try:
-                pattern = re.compile(rule[4:]) if rule.startswith("set:") else None
-            except re.error as exc:
-                raise InvalidParameterError(f"--wave / wave=: {rule!r} is not a valid regular expression ({exc})", hint="test it with re.compile()") from None
+            pattern = _compiled(rule[4:], f"--wave / wave=: {rule!r}") if rule.startswith("set:") else None
             if sets and pattern is not None and not any(pattern.search(name) for name in sets):
                 shown = ", ".join(repr(name) for name in list(sets)[:10]) + (f", … ({len(sets) - 10} more)" if len(sets) > 10 else "")
                 warnings.warn(

@@ -458,7 +458,7 @@ def _cue_from(lines: list[str], timing_index: int, first_line: int, path: Path, 
     body = html.unescape(body).strip()
     if speaker is None:
         label = _CUE_LABEL.match(body)
-        if label and (label.group(1).isascii() or _capitalised(label.group(1))):
+        if label and _capitalised(label.group(1)):
             speaker = label.group(1)
             body = body[label.end() :]
         elif _DASH.match(body):

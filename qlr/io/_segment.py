@@ -134,13 +134,15 @@ _ROLE_WORD = re.compile(_ROLE_WORDS)
 
 
 def _capitalised(label: str) -> bool:
-    """Whether a label the built-in patterns found (with a letter beyond ASCII) is written as a name or a role.
+    """Whether a label a pattern found is written as a name or a role.
 
-    Each word starts with a capital, a digit (after the first) or is a particle
-    (``de``, ``van``…); a letter of a script without case (Arabic, Chinese…)
-    counts as a capital.  Role words may be in any case (``interviewer:``).
+    An ASCII label passes: the patterns check its case already (and a house
+    style may want any).  Beyond ASCII, each word starts with a capital, a digit
+    (after the first) or is a particle (``de``, ``van``…); a letter of a script
+    without case (Arabic, Chinese…) counts as a capital.  Role words may be in
+    any case (``interviewer:``).
     """
-    if _ROLE_WORD.fullmatch(label):
+    if label.isascii() or _ROLE_WORD.fullmatch(label):
         return True
     first, *rest = label.split(" ")
     if not first[0].isalpha() or first[0].islower():
@@ -307,8 +309,7 @@ def _turns(
             continue
         speaker_group, time_group = _ALTERNATIVES[match.lastgroup]
         speaker = match.group(speaker_group).strip()
-        # An ASCII label's case is already checked by the pattern.
-        if speaker.lower() in _NOT_SPEAKERS or not (speaker.isascii() or _capitalised(speaker)):
+        if speaker.lower() in _NOT_SPEAKERS or not _capitalised(speaker):
             continue
         time = match.group(time_group) if time_group else None
         found[line_start] = (line_start, match.end(), speaker, _clock_seconds(time), time is not None)

@@ -457,7 +457,9 @@ def write_report(
     discounted = track.quotes(focus, codebook=cb, discounted=True)
     saved["discounted"] = discounted
     if len(discounted):
-        statuses = [s for s in ("negated", "hypothetical", "historical", "other", "question", "declined") if s in set(discounted["assertion"])]
+        from ..evidence import ASSERTIONS
+
+        statuses = [status for status in ASSERTIONS if status in set(discounted["assertion"])]  # in the vocabulary's order
         per_code = discounted.groupby(["code_id", "assertion"]).size().unstack("assertion").reindex(columns=statuses).fillna(0).astype(int)
         parts.append(
             f"<h3>Discounted mentions</h3><p class='note'>{len(discounted):,} rule matches of these codes are not counted above or on the "
