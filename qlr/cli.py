@@ -78,6 +78,7 @@ def _format_attrition(study) -> str:  # type: ignore[no-untyped-def]
 def _speaker_findings(study) -> tuple[list[str], list[str]]:  # type: ignore[no-untyped-def]
     """Lines of the speaker-label table, and warnings: no interviewer turn, mostly unlabelled, a suggested speakers: line."""
     from .io import speaker_labels
+    from .io._segment import interviewer_doubts
 
     table = speaker_labels(study)
     lines = []
@@ -91,13 +92,10 @@ def _speaker_findings(study) -> tuple[list[str], list[str]]:  # type: ignore[no-
     unlabelled = length.where(segments["speaker"].isna(), 0.0).groupby(segments["doc_id"]).sum()
     total = length.groupby(segments["doc_id"]).sum()
     # Per document from whole columns (a pandas group per document costs seconds at thousands of documents).
-    labelled = set(table["doc_id"])
-    interviewed = set(table.loc[table["role"].eq("interviewer").fillna(False).astype(bool), "doc_id"])
-    suggested = table.dropna(subset=["suggestion"]).drop_duplicates("doc_id").set_index("doc_id")
+    doubts = interviewer_doubts(study, table=table)
     for doc_id in transcripts:
-        if doc_id in labelled and doc_id not in interviewed:
-            hint = f"; {_v(suggested.loc[doc_id, 'speaker'])} asks most of the questions: add '{_v(suggested.loc[doc_id, 'suggestion'])}' to study.yaml" if doc_id in suggested.index else "; name the interviewer under speakers: in study.yaml"
-            warnings.append(f"{_v(doc_id)}: no turn is read as the interviewer's{hint}")
+        if doc_id in doubts:
+            warnings.append(f"{_v(doc_id)}: no turn is read as the interviewer's; {_v(doubts[doc_id])}")
         if total.get(doc_id, 0) and unlabelled.get(doc_id, 0) > total[doc_id] / 2:
             # An imported project has no study.yaml: its sources' kinds and speakers are set when reading it.
             fix = (

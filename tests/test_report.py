@@ -21,6 +21,7 @@ from .conftest import ROOT
 SECTIONS = [
     "Study and attrition",
     "Codebook: ",
+    "Rules against coders",
     "Framework matrices by wave",
     "Change over time",
     "Spectrum of co-production: placements",
@@ -75,6 +76,41 @@ def test_report_writes_tables_and_figures(report):
     discounted = pd.read_csv(folder / "tables" / "discounted.csv")
     assert {"negated", "hypothetical", "other"} <= set(discounted["assertion"]) and discounted["quote"].notna().all()
     assert "Discounted mentions" in report.read_text(encoding="utf-8")
+
+
+def test_rules_are_checked_against_every_coder_and_flagged_where_cited(report, sample_study):
+    """Issue 15, item 4: the report validates the rules against each person and marks the codes that fail."""
+    folder = report.parent
+    checks = pd.read_csv(folder / "tables" / "rule_validation.csv")
+    assert set(checks["coder"]) == {"rm", "so"}
+    coded = sample_study.copy().apply("coproduction", progress=False)
+    disagreeing = set()
+    for coder in ("rm", "so"):
+        expected = qlr.code.validate(coded, against=coder)
+        mine = checks[checks["coder"] == coder].set_index("code_id")
+        assert mine["verdict"].to_dict() == expected["verdict"].to_dict()
+        assert np.allclose(mine["kappa"], expected["kappa"].reindex(mine.index), equal_nan=True)
+        disagreeing |= set(expected.index[expected["verdict"] == "disagrees"])
+    assert disagreeing, "the sample's rules disagree with its coders on some codes"
+    text = report.read_text(encoding="utf-8")
+    assert "<h2>Rules against coders" in text and f"{len(disagreeing)} code(s) whose rules disagree with a person" in text
+    # Exactly the rule codings of those codes carry the flag, in the tables and on the page.
+    origin = coded.codings.set_index("coding_id")["origin"]
+    cited = pd.concat([pd.read_csv(folder / "tables" / f"{name}.csv") for name in ("placement_evidence", "stage_evidence")])
+    should = cited["code_id"].isin(disagreeing).to_numpy() & (origin.reindex(cited["coding_id"]) == "rules").to_numpy()
+    flagged = cited["rule_check"].fillna("").ne("").to_numpy()
+    assert should.any() and (flagged == should).all()
+    assert cited.loc[flagged, "rule_check"].str.match(r"rules disagree with (rm|so) \(kappa 0\.\d\d\)").all()
+    assert text.count(" — ⚑ rules disagree with ") == int(flagged.sum())
+
+
+def test_report_says_how_to_validate_when_nobody_coded_with_the_codebook(tmp_path, sample_study):
+    study = sample_study.copy()
+    study.codings = study.codings.iloc[0:0]
+    page = qlr.report.write_report(study, tmp_path / "r", codebook="coproduction", progress=False)
+    text = page.read_text(encoding="utf-8")
+    assert "so its rules are not validated here" in text and "write_validation_sheet" in text
+    assert "⚑" not in text and not (tmp_path / "r" / "tables" / "rule_validation.csv").exists()
 
 
 def test_same_input_same_report(tmp_path, sample_study):

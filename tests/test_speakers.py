@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 import qlr
+from qlr.errors import InferenceWarning
 from qlr.io._segment import role_word, speaker_labels
 
 from .conftest import shared_fixture, write
@@ -44,7 +45,8 @@ def test_no_rule_coding_lands_on_an_interviewer_turn(tmp_path):
 
 def test_a_named_interviewer_is_suggested_not_applied(tmp_path):
     text = "Dan: How did it go?\nAnn: Fine.\nDan: Okay. And the group?\nAnn: We run it now.\nDan: Who decides?\nAnn: We do.\n"
-    study = qlr.load(write(tmp_path / "C1_W1_interview.txt", text), progress=False)
+    with pytest.warns(InferenceWarning, match=r"1 transcript\(s\) have speaker labels but no turn read as the interviewer's, so their questions are coded as participants' words.*C1_W1_interview \(Dan asks most of the questions: add 'speakers: \{Dan: interviewer\}' to study\.yaml\)"):
+        study = qlr.load(write(tmp_path / "C1_W1_interview.txt", text), progress=False)
     table = speaker_labels(study).set_index("speaker")
     assert table.loc["Dan", "role"] == "participant", "a suggestion is never applied"
     assert table.loc["Dan", "suggestion"] == "speakers: {Dan: interviewer}"
@@ -63,7 +65,9 @@ def test_manifest_speakers_decide_and_say_so(tmp_path):
 
 @pytest.mark.parametrize("name", ["P1.pdf", "P2.pdf", "P3.pdf"])
 def test_real_pdf_names_who_asks(name):
-    study = qlr.load(shared_fixture(f"fixtures/real/pdf/{name}"), progress=False)
+    # Real transcripts: "Dan" is the interviewer, and loading says so before anything is coded.
+    with pytest.warns(InferenceWarning, match=r"no turn read as the interviewer's.*Dan asks most of the questions"):
+        study = qlr.load(shared_fixture(f"fixtures/real/pdf/{name}"), progress=False)
     table = speaker_labels(study).set_index("speaker")
     assert table.loc["Dan", "suggestion"] == "speakers: {Dan: interviewer}"
     assert table.loc["Participant", "decided_by"] == "label"
@@ -108,14 +112,17 @@ def test_template_for_unconventional_names_is_a_manifest_that_loads(tmp_path, ca
     write(root / "bob second visit.txt", "Dan: Hi?\nBob: Hello.\nDan: And then?\nBob: Fine.\n")
     assert main(["info", str(root), "--template"]) == 0
     write(root / "study.yaml", capsys.readouterr().out)
-    study = qlr.load(root, progress=False)
+    # This template lists files, not speakers: loading it says who to name the interviewer.
+    with pytest.warns(InferenceWarning, match=r"bob second visit \(Dan asks most of the questions"):
+        study = qlr.load(root, progress=False)
     assert sorted(study.cases["label"]) == ["bob second visit", "interview with ann"]
     assert len(study.documents) == 2
 
 
 def test_template_lists_the_speakers_with_their_roles(tmp_path):
     path = write(tmp_path / "C1_W1_interview.txt", "Dan: How did it go?\nAnn: Fine.\nDan: And then?\nAnn: Good.\n")
-    text = qlr.io.manifest_template(qlr.load(path, progress=False))
+    with pytest.warns(InferenceWarning, match="Dan asks most of the questions"):
+        text = qlr.io.manifest_template(qlr.load(path, progress=False))
     assert "speakers:\n  Dan: interviewer\n  Ann: participant\n" in text
 
 
@@ -251,6 +258,25 @@ def test_transcript_labels_are_names_in_any_language(tmp_path, language):
     segments = qlr.load(root, progress=False).segments
     assert segments["speaker"].tolist() == [asks, answers, asks, answers]
     assert segments["speaker_role"].tolist() == ["interviewer", "participant", "interviewer", "participant"]
+
+
+def test_full_width_colons_end_labels_with_or_without_a_space(tmp_path):
+    """Chinese and Japanese transcripts write 「李明：」, usually with no space after the colon."""
+    text = "采访者：你在小组里做什么？\n王芳：我每周二帮忙做饭。\n采访者：谁决定时间？\n王芳： 我们大家一起商量。\n[00:03:10] 采访者：好的。\n"
+    root = tmp_path / "s"
+    write(root / "study.yaml", "name: S\nspeakers: {采访者: interviewer}\ndocuments:\n  - path: '*.txt'\n")
+    write(root / "C1_W1_interview.txt", text)
+    study = qlr.load(root, progress=False)
+    segments = study.segments
+    assert segments["speaker"].tolist() == ["采访者", "王芳", "采访者", "王芳", "采访者"]
+    assert segments["speaker_role"].tolist() == ["interviewer", "participant", "interviewer", "participant", "interviewer"]
+    assert study.segment_texts().tolist() == ["你在小组里做什么？", "我每周二帮忙做饭。", "谁决定时间？", "我们大家一起商量。", "好的。"]
+    assert segments["timestamp"].iloc[-1] == 190
+    # Without the manifest, the label asking the full-width questions is the one suggested.
+    write(tmp_path / "bare" / "C1_W1_interview.txt", text)
+    with pytest.warns(InferenceWarning, match="采访者 asks most of the questions"):
+        bare = qlr.load(tmp_path / "bare", progress=False)
+    assert speaker_labels(bare).set_index("speaker").loc["采访者", "questions"] == 2
 
 
 def test_a_lower_case_word_is_no_label_in_any_script():

@@ -19,7 +19,7 @@ from .._version import __version__
 from ..errors import EmptyDocumentWarning, InferenceWarning, ManifestError
 from ._plan import _DocSpec, _Plan
 from ._readers import SourceText, read_source
-from ._segment import Segment, Segmentation, segment_document, segment_rows, strategy_for
+from ._segment import Segment, Segmentation, segment_document, segment_rows, strategy_for, warn_no_interviewer
 
 __all__: list[str] = []
 
@@ -102,6 +102,7 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
         meta=meta,
     )
     study.record("load", {"path": str(plan.manifest or plan.root), "documents": len(documents), "qlr_version": __version__})
+    warn_no_interviewer(study, plan.manifest or plan.root)
     for path, _ in plan.codings:
         _read_codings(study, path)
     return study

@@ -39,7 +39,15 @@ from ..errors import (
 from ._archive import _DETAILS_MEMBER, _QLR_SET, _WAVES_SET, MAX_QDPX_BYTES, _project_bytes
 from ._positions import _Offsets, _place
 from ._qdc import _MARK, build_codebook, parse_xml, read_sets
-from ._segment import SPEAKER_ROLES, Segment, Segmentation, segment_document, segment_rows, strategy_for
+from ._segment import (
+    SPEAKER_ROLES,
+    Segment,
+    Segmentation,
+    segment_document,
+    segment_rows,
+    strategy_for,
+    warn_no_interviewer,
+)
 
 __all__ = ["read_qdpx"]
 
@@ -409,6 +417,7 @@ class _Importer:
             codebooks=codebooks,
         )
         study.record("import qdpx", {"path": str(self.path), "origin": self.root.get("origin"), "selections": self.report["selections"], "placed": self.report["placed"]})
+        warn_no_interviewer(study, self.path, stacklevel=5)
         return study
 
     # ---------------------------------------------------------------- steps
@@ -754,9 +763,21 @@ class _Importer:
                 # Otherwise the only sign is an empty result (no cases, no waves) with no word on why.
                 names = ", ".join(repr(d["name"]) for d in documents[:5]) + (f", … ({len(documents) - 5} more)" if len(documents) > 5 else "")
                 warnings.warn(
-                    f"{self.path}: the {key} pattern {rule[len('pattern:') :]!r} matched 0 of {len(documents)} sources, so no source has a {key}; "
+                    f"{self.path}: the {key} pattern '{rule[len('pattern:') :]}' matched 0 of {len(documents)} sources, so no source has a {key}; "
                     f"the source names are {names}. Fix: write a pattern that matches these names (it is searched anywhere in the name) "
                     f"and import again with --{key} 'pattern:…'",
+                    QlrWarning,
+                    stacklevel=5,
+                )
+            elif len(found) < len(documents) and key != "kind":
+                # Some sources matched: the others are kept without a case or wave, which a researcher should see
+                # (a kind pattern is partial by nature: the sources it misses keep the default kind).
+                missed = [d["name"] for d in documents if d["guid"] not in found]
+                names = ", ".join(map(repr, missed[:10])) + (f", … ({len(missed) - 10} more)" if len(missed) > 10 else "")
+                warnings.warn(
+                    f"{self.path}: the {key} pattern '{rule[len('pattern:') :]}' matched {len(found)} of {len(documents)} sources; "
+                    f"{len(missed)} have no {key}: {names}. Fix: widen the pattern, or give these sources a {key} with a mapping "
+                    f"({{source name: {key}}}) or a CSV (columns source,{key})",
                     QlrWarning,
                     stacklevel=5,
                 )

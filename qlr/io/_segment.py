@@ -79,19 +79,19 @@ _ROLE_WORDS = r"(?i:(?:interviewer|interviewee|respondent|moderator|facilitator|
 SPEAKER_PATTERNS: dict[str, re.Pattern[str]] = {
     # [00:01:23] Name:   (00:01:23) Name:
     "time_name": re.compile(
-        rf"^[ \t]*[\[(](?P<time>{_CLOCK})[\])][ \t]*(?P<speaker>{_LABEL})[ \t]*:[ \t]*",
+        rf"^[ \t]*[\[(](?P<time>{_CLOCK})[\])][ \t]*(?P<speaker>{_LABEL})[ \t]*[:：][ \t]*",
         re.MULTILINE,
     ),
     # NAME (00:01:23):   Name [00:01:23]:
     "name_time": re.compile(
-        rf"^[ \t]*(?P<speaker>{_LABEL})[ \t]*[\[(](?P<time>{_CLOCK})[\])][ \t]*:?[ \t]*",
+        rf"^[ \t]*(?P<speaker>{_LABEL})[ \t]*[\[(](?P<time>{_CLOCK})[\])][ \t]*[:：]?[ \t]*",
         re.MULTILINE,
     ),
     # Otter-style heading line: "Speaker 1  0:03" with the words on the next lines
     "name_clock_line": re.compile(rf"^(?P<speaker>{_LABEL})[ \t]{{2,}}(?P<time>{_CLOCK})[ \t]*$", re.MULTILINE),
-    # Interviewer:  I:  Q:  R:  P3:  **Name:**  Name:
+    # Interviewer:  I:  Q:  R:  P3:  **Name:**  Name:  李明：(a full-width colon needs no space after it)
     "name": re.compile(
-        rf"^[ \t]*(?:\*\*)?(?P<speaker>{_ROLE_WORDS}|{_LABEL})(?:\*\*)?[ \t]*:(?:\*\*)?(?:[ \t]+|$)",
+        rf"^[ \t]*(?:\*\*)?(?P<speaker>{_ROLE_WORDS}|{_LABEL})(?:\*\*)?[ \t]*(?::(?:\*\*)?(?:[ \t]+|$)|：(?:\*\*)?[ \t]*)",
         re.MULTILINE,
     ),
 }
@@ -755,11 +755,79 @@ def segment_rows(doc_id: str, text: str, segmentation: Segmentation) -> list[tup
     ]
 
 
+#: Document kinds whose text is a conversation with an interviewer.
+CONVERSATIONS = ("interview", "focus_group", "transcript")
+
+
+def interviewer_doubts(study: Study, *, table: pd.DataFrame | None = None) -> dict[str, str]:
+    """Transcripts with two or more speaker labels but no turn read as the interviewer's, and what to do about each.
+
+    Their questions would be coded as the participants' words, and no answer can be
+    marked prompted.  Each value names the fix: the ``speakers:`` line for the label
+    that asks most of the questions (see :func:`speaker_labels`), or a general one.
+    ``table`` is :func:`speaker_labels`'s, when the caller has it already.
+
+    Examples
+    --------
+    >>> import os, tempfile, warnings, qlr
+    >>> path = os.path.join(tempfile.mkdtemp(), "P1_T1_interview.txt")
+    >>> _ = open(path, "w").write("Dan: How did it go?\nAnn: Fine.\nDan: And the group?\nAnn: We run it now.\n")
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore")
+    ...     study = qlr.load(path, progress=False)
+    >>> interviewer_doubts(study)
+    {'P1_T1_interview': "Dan asks most of the questions: add 'speakers: {Dan: interviewer}' to study.yaml"}
+    """
+    segments = study.segments
+    conversations = set(study.documents.loc[study.documents["kind"].isin(CONVERSATIONS), "doc_id"])
+    labelled = segments["speaker"].notna() & segments["doc_id"].isin(conversations)
+    if not labelled.any():
+        return {}
+    interviewed = set(segments.loc[labelled & segments["speaker_role"].eq("interviewer").fillna(False).astype(bool), "doc_id"])
+    # A conversation needs two voices: one label alone is a monologue, a diary or headings.
+    voices = segments.loc[labelled, ["doc_id", "speaker"]].drop_duplicates()["doc_id"].value_counts()
+    missing = [d for d in dict.fromkeys(segments.loc[labelled, "doc_id"]) if d not in interviewed and voices[d] >= 2]
+    if not missing:  # the common case costs one pass over the segments, not the question count
+        return {}
+    table = speaker_labels(study) if table is None else table
+    asker = table.dropna(subset=["suggestion"]).drop_duplicates("doc_id").set_index("doc_id")["speaker"]
+    # An imported project has no study.yaml: its speakers are named when it is read.
+    imported = bool(study.meta.get("import"))
+
+    def fix(doc_id: str) -> str:
+        if doc_id not in asker.index:
+            return "name the interviewer with read_qdpx(PATH, speakers={LABEL: 'interviewer'})" if imported else "name the interviewer under speakers: in study.yaml"
+        label = asker[doc_id]
+        declare = f"read it with read_qdpx(PATH, speakers={{{label!r}: 'interviewer'}})" if imported else f"add 'speakers: {{{label}: interviewer}}' to study.yaml"
+        return f"{label} asks most of the questions: {declare}"
+
+    return {doc_id: fix(doc_id) for doc_id in missing}
+
+
+def warn_no_interviewer(study: Study, where: object, *, stacklevel: int = 4) -> None:
+    """Say which transcripts have no interviewer turn (:func:`interviewer_doubts`), once per study."""
+    doubts = interviewer_doubts(study)
+    if not doubts:
+        return
+    import warnings
+
+    from ..errors import InferenceWarning
+
+    shown = "; ".join(f"{doc_id} ({fix})" for doc_id, fix in list(doubts.items())[:5])
+    more = f"; … ({len(doubts) - 5} more: `qlr info` lists them)" if len(doubts) > 5 else ""
+    warnings.warn(
+        f"{where}: {len(doubts)} transcript(s) have speaker labels but no turn read as the interviewer's, "
+        f"so their questions are coded as participants' words and no answer can be marked prompted: {shown}{more}",
+        InferenceWarning,
+        stacklevel=stacklevel,
+    )
+
+
 def speaker_labels(study: Study) -> pd.DataFrame:
     r"""Every speaker label of a study's documents: its role, turns, questions, and how the role was decided.
 
     One row per document and label: ``doc_id``, ``speaker``, ``role``, ``turns``,
-    ``questions`` (turns ending with a question mark), ``decided_by``
+    ``questions`` (turns ending with a question mark: ?, ？ or ؟), ``decided_by``
     (``"manifest"`` where ``speakers:`` names the label, ``"label"`` where the label
     says it — Interviewer, INT2, Moderator, Q —, else ``"default"``: a participant),
     and ``suggestion``: in a document where no label was read as the interviewer,
@@ -795,7 +863,7 @@ def speaker_labels(study: Study) -> pd.DataFrame:
     if segments.empty:
         return pd.DataFrame(columns=["doc_id", "speaker", "role", "turns", "questions", "decided_by", "suggestion"])
     # Whole columns at once, not a pandas group per label: a study has thousands of labels.
-    asks = [texts[d][int(s) : int(e)].rstrip().endswith("?") for d, s, e in zip(segments["doc_id"], segments["start"], segments["end"])]
+    asks = [texts[d][int(s) : int(e)].rstrip().endswith(("?", "？", "؟")) for d, s, e in zip(segments["doc_id"], segments["start"], segments["end"])]
     keys = ["doc_id", "speaker"]
     counted = segments[keys].assign(asks=asks).groupby(keys, sort=False).agg(turns=("asks", "size"), questions=("asks", "sum"))
     first_role = segments.drop_duplicates(keys).set_index(keys)["speaker_role"]  # the role of each label's first turn

@@ -24,6 +24,7 @@ from .._output import write_csv, write_excel
 from .._progress import progress_enabled
 from .._version import __version__
 from ..errors import SelectionError
+from ._rule_checks import RuleChecks, rule_checks, rule_checks_section, with_rule_checks
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..codebook import Codebook
@@ -136,11 +137,18 @@ def _evidence(placements: Placements, rows: pd.DataFrame) -> str:
             override = f" — <b>override: level {_esc(row['override_level'])}</b> by {_esc(row['override_author'])}: {_esc(row['override_reason'])}"
         facet = None if pd.isna(row.get("facet")) else row["facet"]
         cited = placements.quotes(facet=facet, **{key: row[key] for key in placements.keys})
-        body = "".join(f"<blockquote>{_esc(q)}</blockquote><div class='note'>{_esc(s)}</div>" for q, s in zip(cited["quote"], cited["seg_id"]))
+        # A rule coding of a code whose rules disagree with a person who coded the study is marked (see _rule_checks).
+        checks = cited["rule_check"] if "rule_check" in cited.columns else [""] * len(cited)
+        body = "".join(
+            f"<blockquote>{_esc(q)}</blockquote><div class='note'>{_esc(s)}{f' — ⚑ {_esc(c)}' if c else ''}</div>"
+            for q, s, c in zip(cited["quote"], cited["seg_id"], checks)
+        )
+        flagged = sum(1 for c in checks if c)
+        flag_note = f", ⚑ {flagged} from rules that disagree with a coder" if flagged else ""
         confidence = "" if pd.isna(row.get("confidence")) else f", confidence {row['confidence']:.2f}"
         out.append(
             f"<details><summary>{label} — {_esc(row.get('facet'))}: {_esc(status)}{confidence}, "
-            f"{_esc(row.get('n_evidence'))} evidence segments{override}</summary>{body or '<p class=note>No evidence.</p>'}</details>"
+            f"{_esc(row.get('n_evidence'))} evidence segments{flag_note}{override}</summary>{body or '<p class=note>No evidence.</p>'}</details>"
         )
     return "".join(out)
 
@@ -230,12 +238,12 @@ def _index_evidence(focus: Study, placements: Placements) -> str:
     return f"<p class='note'>Each case's evidence is on its own page (see <a href='#portraits'>the list of cases</a>): {len(focus.cases):,} cases are too many for one page.</p>"
 
 
-def _ladder_sections(study: Study, focus: Study, cb: Codebook, sections: list[tuple[str, str, str]], saved: dict[str, pd.DataFrame], figures: Path, scope: str, bar: Any, detail: Detail) -> Placements:
+def _ladder_sections(study: Study, focus: Study, cb: Codebook, sections: list[tuple[str, str, str]], saved: dict[str, pd.DataFrame], figures: Path, scope: str, bar: Any, detail: Detail, checks: RuleChecks) -> Placements:
     """Placements with their evidence, trajectories and transitions, and the project by stage; the placements made."""
     from .. import plot, track
 
     # Ladder placements with evidence and overrides.
-    placements = track.ladder(focus, codebook=cb)
+    placements = with_rule_checks(track.ladder(focus, codebook=cb), checks)
     saved["placements"] = placements.table
     saved["placement_evidence"] = placements.evidence
     columns = [c for c in ["case_id", "wave_id", "facet", "status", "level", "level_name", "band_range", "n_evidence", "confidence", "override_level", "override_reason", "final_level"] if c in placements.columns]
@@ -284,7 +292,7 @@ def _ladder_sections(study: Study, focus: Study, cb: Codebook, sections: list[tu
     stage_frames, stage_evidence = [], []
     if "stage" in study.documents.columns and study.documents["stage"].notna().any():
         for facet in [f.id for f in cb.ladder.facets] or [None]:
-            stages = track.ladder(study, by="stage", facet=facet, codebook=cb)
+            stages = with_rule_checks(track.ladder(study, by="stage", facet=facet, codebook=cb), checks)
             stage_frames.append(stages.table)
             stage_evidence.append(stages.evidence)
             parts.append(_figure(plot.ladder_stages(stages).figure, f"stages_{_slug(facet or 'all')}", figures, f"The project by stage — {facet or 'all evidence'}"))
@@ -395,7 +403,7 @@ def write_report(
     from tqdm.auto import tqdm
 
     # One step per section below.
-    bar = tqdm(total=12, desc="report", unit="section", leave=False, disable=not progress_enabled(progress))
+    bar = tqdm(total=13, desc="report", unit="section", leave=False, disable=not progress_enabled(progress))
     scope = f" ({_esc(role)}s)" if role else ""
     from ._cases import Detail
 
@@ -434,6 +442,14 @@ def write_report(
             + _table(codes[["name", "theme", "definition", "evidence"]]),
         )
     )
+    bar.update(1)
+
+    # The rules against the people who coded the study; codes whose rules disagree are flagged in every evidence trail.
+    checks = rule_checks(study, cb) if crosswalk is None and any(code.indicators for code in cb.codes) else RuleChecks(pd.DataFrame(), [])
+    if crosswalk is None and any(code.indicators for code in cb.codes):
+        if len(checks.table):
+            saved["rule_validation"] = checks.table
+        sections.append(("rules", "Rules against coders", rule_checks_section(checks, cb, table_html=_table, escape=_esc)))
     bar.update(1)
 
     # Framework matrices per wave (themes, then codes).
@@ -489,7 +505,7 @@ def write_report(
         placements = None
         bar.update(4)  # placements, trajectories, trajectory types, stages
     else:
-        placements = _ladder_sections(study, focus, cb, sections, saved, figures, scope, bar, detail)
+        placements = _ladder_sections(study, focus, cb, sections, saved, figures, scope, bar, detail, checks)
 
     # Networks per wave and their dynamics.
     graphs = net.actors(focus, codebook=cb)
