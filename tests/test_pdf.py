@@ -7,6 +7,7 @@ import re
 import pytest
 
 import qlr
+from qlr.errors import InferenceWarning
 from qlr.io import read_document
 from qlr.io._readers import clean_pdf_text
 
@@ -79,7 +80,9 @@ def test_real_transcripts_quote_cleanly(name):
     assert not re.search(r"(?m)^\d+(/\d+)?$", source.text), "a footer or line number is left in the text"
     assert source.removed["page headers and footers"] == pages
     assert source.removed["line numbers"] > 100
-    study = qlr.load(path, progress=False)
+    # The interviewer writes as "Dan": loading says so, and which speakers: line names him.
+    with pytest.warns(InferenceWarning, match=r"Dan asks most of the questions: add 'speakers: \{Dan: interviewer\}'"):
+        study = qlr.load(path, progress=False)
     turns = study.segments[study.segments["speaker"].notna()]
     # Every labelled turn of the PDF is a turn of the study, its words intact.
     assert (turns["speaker"] == "Dan").sum() == len(re.findall(r"(?m)^Dan:", raw))

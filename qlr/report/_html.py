@@ -445,11 +445,19 @@ def write_report(
     bar.update(1)
 
     # The rules against the people who coded the study; codes whose rules disagree are flagged in every evidence trail.
-    checks = rule_checks(study, cb) if crosswalk is None and any(code.indicators for code in cb.codes) else RuleChecks(pd.DataFrame(), [])
-    if crosswalk is None and any(code.indicators for code in cb.codes):
-        if len(checks.table):
-            saved["rule_validation"] = checks.table
-        sections.append(("rules", "Rules against coders", rule_checks_section(checks, cb, table_html=_table, escape=_esc)))
+    has_rules = crosswalk is None and any(code.indicators for code in cb.codes)
+    checks = rule_checks(study, cb) if has_rules else RuleChecks(pd.DataFrame(), [])
+    if len(checks.table):
+        saved["rule_validation"] = checks.table
+    if has_rules:
+        rules_part = rule_checks_section(checks, cb, table_html=_table, escape=_esc)
+    else:
+        rules_part = (
+            "<p class='note'>No codings in this report come from rules: "
+            + ("the placements read the project's own codings through the crosswalk." if crosswalk is not None else f"{_esc(cb.id)} has no indicators.")
+            + "</p>"
+        )
+    sections.append(("rules", "Rules against coders", rules_part))
     bar.update(1)
 
     # Framework matrices per wave (themes, then codes).
