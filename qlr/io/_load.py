@@ -14,6 +14,7 @@ The manifest format is documented in ``docs/study-folder.md``; in short::
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -158,18 +159,9 @@ def manifest_template(study: Any) -> str:
         data["waves"].append(item)
     for case in study.cases.itertuples():
         data["cases"].append({"id": case.case_id, "label": case.label, "role": case.role if not pd.isna(case.role) else "participant"})
-    from ._segment import speaker_labels
-
-    labels = speaker_labels(study)
-    if len(labels):
-        # Every label found, with the role qlr gave it, or the one suggested for a
-        # named interviewer: edit the roles here.
-        suggested = {row.speaker for row in labels.itertuples() if row.suggestion}
-        data["speakers"] = {
-            str(speaker): "interviewer" if speaker in suggested else str(role)
-            for speaker, role in zip(labels["speaker"], labels["role"])
-            if role in ("interviewer", "participant", "other") or speaker in suggested
-        }
+    speakers = _speakers_entry(study)
+    if speakers:
+        data["speakers"] = speakers
     folders = natsorted({str(Path(s).parent.as_posix()) for s in study.documents["source"].dropna()})
     for folder in folders:
         suffixes = natsorted({Path(s).suffix for s in study.documents["source"].dropna() if Path(s).parent.as_posix() == folder})
@@ -226,6 +218,32 @@ def template_for(path: str | Path, *, allow_outside: bool = False) -> str:
         return folder_template(source)
 
 
+def _speakers_entry(*studies: Any) -> dict[str, str]:
+    """A manifest's ``speakers:``: every label found, with the role qlr gave it, or interviewer where one was suggested."""
+    from ._segment import speaker_labels
+
+    entry: dict[str, str] = {}
+    for study in studies:
+        labels = speaker_labels(study)
+        suggested = {row.speaker for row in labels.itertuples() if row.suggestion}
+        for speaker, role in zip(labels["speaker"], labels["role"]):
+            if speaker in suggested:
+                entry[str(speaker)] = "interviewer"  # a label that asks the questions anywhere is the interviewer
+            elif role in ("interviewer", "participant", "other"):
+                entry.setdefault(str(speaker), str(role))
+    return entry
+
+
+def _readable(path: Path) -> Any:
+    """One file loaded alone, or None if qlr cannot read it (loading the folder will say why)."""
+    from ..errors import QlrError
+
+    try:
+        return load(path, progress=False)
+    except (QlrError, OSError):
+        return None
+
+
 def folder_template(root: str | Path) -> str:
     r"""A ``study.yaml`` for a folder whose file names say nothing qlr can read: one entry per file to fill in.
 
@@ -270,9 +288,17 @@ def folder_template(root: str | Path) -> str:
         "cases": [{"id": case, "label": file.stem, "role": "participant"} for case, file in zip(cases, files)],
         "documents": [{"path": file.relative_to(folder).as_posix(), "case": case, "wave": "W1", "kind": "interview"} for case, file in zip(cases, files)],
     }
+    # The files' speaker labels, read as loading each alone would read them: edit the roles here.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the template itself is the answer to what loading would warn about
+        speakers = _speakers_entry(*filter(None, (_readable(file) for file in files)))
+    if speakers:
+        data["speakers"] = speakers
     header = (
         "# study.yaml: written by `qlr info --template` for files whose names do not say\n"
         "# case and wave. Each file has a case of its own and wave W1: give the same case\n"
         "# to files of one person, add the waves, and set kind (interview, observation, document).\n"
+        "# Speakers: every label found and the role it was given (interviewer where someone\n"
+        "# asks most of the questions); correct the roles.\n"
     )
     return header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
