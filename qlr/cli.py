@@ -433,7 +433,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"qlr {__version__}")
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--debug", action="store_true", help="show the full traceback on errors")
-    common.add_argument("-q", "--quiet", action="store_true", help="no progress bars, summaries or guesses; results, errors and data-loss warnings only")
+    common.add_argument("-q", "--quiet", action="store_true", help="no progress bars, summaries or guesses; results, errors, and warnings of data left out or of evidence misread only")
     common.add_argument("--allow-outside", action="store_true", help="read documents the manifest names outside the study folder (only for a study you trust)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.required = True
@@ -526,8 +526,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``qlr`` command; return the exit status.
 
     0 when all went well, 1 on an error, 3 when the command finished but left
-    data out (a warning said what; ``-q`` never hides those warnings, only
-    progress, summaries and qlr's guesses), 130 when interrupted.
+    data out (a warning said what; ``-q`` never hides those warnings, nor one
+    that evidence is misread, only progress, summaries and qlr's guesses), 130
+    when interrupted.
     """
     from .errors import InferenceWarning, QlrError, QlrWarning, RowsRefusedWarning
 

@@ -45,6 +45,7 @@ __all__ = [
     "EmptyDocumentWarning",
     "DecodingFallbackWarning",
     "InferenceWarning",
+    "NoInterviewerWarning",
     "RowsRefusedWarning",
 ]
 
@@ -215,3 +216,10 @@ class RowsRefusedWarning(QlrWarning):
 
 class InferenceWarning(QlrWarning):
     """qlr guessed something (cases, waves, speakers) that a manifest could state."""
+
+
+class NoInterviewerWarning(QlrWarning):
+    """A transcript has speakers but no interviewer turn: its questions would be coded as the participants' words.
+
+    Not a guess hidden by ``-q``: it changes what counts as evidence.
+    """

@@ -7,7 +7,7 @@ import re
 import pytest
 
 import qlr
-from qlr.errors import InferenceWarning
+from qlr.errors import NoInterviewerWarning
 from qlr.io import read_document
 from qlr.io._readers import clean_pdf_text
 
@@ -81,7 +81,7 @@ def test_real_transcripts_quote_cleanly(name):
     assert source.removed["page headers and footers"] == pages
     assert source.removed["line numbers"] > 100
     # The interviewer writes as "Dan": loading says so, and which speakers: line names him.
-    with pytest.warns(InferenceWarning, match=r"Dan asks most of the questions: add 'speakers: \{Dan: interviewer\}'"):
+    with pytest.warns(NoInterviewerWarning, match=r"Dan asks most of the questions: add 'speakers: \{Dan: interviewer\}'"):
         study = qlr.load(path, progress=False)
     turns = study.segments[study.segments["speaker"].notna()]
     # Every labelled turn of the PDF is a turn of the study, its words intact.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import qlr
-from qlr.errors import InferenceWarning
+from qlr.errors import NoInterviewerWarning
 from qlr.io._segment import role_word, speaker_labels
 
 from .conftest import shared_fixture, write
@@ -45,7 +45,7 @@ def test_no_rule_coding_lands_on_an_interviewer_turn(tmp_path):
 
 def test_a_named_interviewer_is_suggested_not_applied(tmp_path):
     text = "Dan: How did it go?\nAnn: Fine.\nDan: Okay. And the group?\nAnn: We run it now.\nDan: Who decides?\nAnn: We do.\n"
-    with pytest.warns(InferenceWarning, match=r"1 transcript\(s\) have speaker labels but no turn read as the interviewer's, so their questions are coded as participants' words.*C1_W1_interview \(Dan asks most of the questions: add 'speakers: \{Dan: interviewer\}' to study\.yaml\)"):
+    with pytest.warns(NoInterviewerWarning, match=r"1 transcript\(s\) have speaker labels but no turn read as the interviewer's, so their questions are coded as participants' words.*C1_W1_interview \(Dan asks most of the questions: add 'speakers: \{Dan: interviewer\}' to study\.yaml\)"):
         study = qlr.load(write(tmp_path / "C1_W1_interview.txt", text), progress=False)
     table = speaker_labels(study).set_index("speaker")
     assert table.loc["Dan", "role"] == "participant", "a suggestion is never applied"
@@ -66,7 +66,7 @@ def test_manifest_speakers_decide_and_say_so(tmp_path):
 @pytest.mark.parametrize("name", ["P1.pdf", "P2.pdf", "P3.pdf"])
 def test_real_pdf_names_who_asks(name):
     # Real transcripts: "Dan" is the interviewer, and loading says so before anything is coded.
-    with pytest.warns(InferenceWarning, match=r"no turn read as the interviewer's.*Dan asks most of the questions"):
+    with pytest.warns(NoInterviewerWarning, match=r"no turn read as the interviewer's.*Dan asks most of the questions"):
         study = qlr.load(shared_fixture(f"fixtures/real/pdf/{name}"), progress=False)
     table = speaker_labels(study).set_index("speaker")
     assert table.loc["Dan", "suggestion"] == "speakers: {Dan: interviewer}"
@@ -96,6 +96,16 @@ def test_command_line_lists_labels_and_warns_even_when_quiet(tmp_path, capsys):
     assert "Dan asks most of the questions" in capsys.readouterr().err
 
 
+def test_quiet_still_says_a_transcript_has_no_interviewer(tmp_path, capsys):
+    """It changes what counts as evidence, so it is not one of the guesses -q hides."""
+    from qlr.cli import main
+
+    path = write(tmp_path / "C1_W1_interview.txt", "Dan: How did it go?\nAnn: Fine.\nDan: And the group?\nAnn: We run it.\n")
+    assert main(["code", str(path), "-q", "--codebook", "coproduction", "-o", str(tmp_path / "s.qlr")]) == 0
+    err = capsys.readouterr().err
+    assert "no turn read as the interviewer's" in err and "Dan asks most of the questions" in err
+
+
 def test_a_transcript_without_labels_is_reported(tmp_path, capsys):
     from qlr.cli import main
 
@@ -123,7 +133,7 @@ def test_template_for_unconventional_names_is_a_manifest_that_loads(tmp_path, ca
 
 def test_template_lists_the_speakers_with_their_roles(tmp_path):
     path = write(tmp_path / "C1_W1_interview.txt", "Dan: How did it go?\nAnn: Fine.\nDan: And then?\nAnn: Good.\n")
-    with pytest.warns(InferenceWarning, match="Dan asks most of the questions"):
+    with pytest.warns(NoInterviewerWarning, match="Dan asks most of the questions"):
         text = qlr.io.manifest_template(qlr.load(path, progress=False))
     assert "speakers:\n  Dan: interviewer\n  Ann: participant\n" in text
 
@@ -276,7 +286,7 @@ def test_full_width_colons_end_labels_with_or_without_a_space(tmp_path):
     assert segments["timestamp"].iloc[-1] == 190
     # Without the manifest, the label asking the full-width questions is the one suggested.
     write(tmp_path / "bare" / "C1_W1_interview.txt", text)
-    with pytest.warns(InferenceWarning, match="采访者 asks most of the questions"):
+    with pytest.warns(NoInterviewerWarning, match="采访者 asks most of the questions"):
         bare = qlr.load(tmp_path / "bare", progress=False)
     assert speaker_labels(bare).set_index("speaker").loc["采访者", "questions"] == 2
 

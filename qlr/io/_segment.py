@@ -811,14 +811,14 @@ def warn_no_interviewer(study: Study, where: object, *, stacklevel: int = 4) -> 
         return
     import warnings
 
-    from ..errors import InferenceWarning
+    from ..errors import NoInterviewerWarning
 
     shown = "; ".join(f"{doc_id} ({fix})" for doc_id, fix in list(doubts.items())[:5])
     more = f"; … ({len(doubts) - 5} more: `qlr info` lists them)" if len(doubts) > 5 else ""
     warnings.warn(
         f"{where}: {len(doubts)} transcript(s) have speaker labels but no turn read as the interviewer's, "
         f"so their questions are coded as participants' words and no answer can be marked prompted: {shown}{more}",
-        InferenceWarning,
+        NoInterviewerWarning,
         stacklevel=stacklevel,
     )
 
