@@ -13,7 +13,14 @@ import pytest
 from lxml import etree
 
 import qlr
-from qlr.errors import CodebookError, InferenceWarning, InvalidParameterError, NoInterviewerWarning, QlrWarning, RowsRefusedWarning
+from qlr.errors import (
+    CodebookError,
+    InferenceWarning,
+    InvalidParameterError,
+    NoInterviewerWarning,
+    QlrWarning,
+    RowsRefusedWarning,
+)
 from qlr.io._qdpx import QdpxError
 
 from .conftest import shared_fixture, write
