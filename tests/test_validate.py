@@ -71,6 +71,24 @@ def test_counts_precision_recall_and_kappa_by_hand(mini):
     assert row["test_set"] == "documents the coder coded"
 
 
+def test_every_coder_is_validated_and_the_disagreeing_codes_rule_codings_are_flagged(mini):
+    """kappa 0.4 against ann (hand-worked above): every rule coding of t.rota is suspect, no person's coding is."""
+    doc = mini.documents["doc_id"].iloc[0]
+    mini.code_quote(doc, "a quiet week", "t.garden", coder="ben")  # ben coded one turn, with another code
+    checks = qlr.code.validate_coders(mini)
+    assert sorted(set(checks["coder"])) == ["ann", "ben"]
+    verdicts = checks.set_index(["coder", "code_id"])["verdict"]
+    assert verdicts[("ann", "t.rota")] == "disagrees" and verdicts[("ann", "t.garden")] == "no examples"
+    assert verdicts[("ben", "t.garden")] == "disagrees"  # ben coded garden where the rules did not
+    codings = mini.codings.copy()
+    flagged = qlr.code.flag_rules(codings, mini, checks)
+    rules_rota = (codings["origin"] == "rules") & (codings["code_id"] == "t.rota")
+    # ben never coded t.rota on the same ten turns the rules coded four of: kappa (0.6 - 0.6) / 0.4 = 0.
+    assert flagged.loc[rules_rota, "rule_check"].eq("rules disagree with ann (kappa 0.40), ben (kappa 0.00)").all() and rules_rota.sum() == 4
+    assert flagged.loc[~rules_rota, "rule_check"].eq("").all()
+    assert "rule_check" not in codings.columns  # the table given is left alone
+
+
 def test_kappa_matches_scikit_learn(mini):
     from sklearn.metrics import cohen_kappa_score
 

@@ -31,6 +31,8 @@ _MODULES = {
     "DOC_CACHE": "._rules",
     "MEMO_TARGETS": "._manual",
     "validate": "._validate",
+    "validate_coders": "._validate",
+    "flag_rules": "._validate",
     "shaffer_rho": "._validate",
     "write_validation_sheet": "._validate",
 }

@@ -33,7 +33,7 @@ from ..evidence import pick_codebook, settled
 if TYPE_CHECKING:  # pragma: no cover
     from ..study import Study
 
-__all__ = ["validate", "shaffer_rho", "write_validation_sheet", "VERDICTS"]
+__all__ = ["validate", "validate_coders", "flag_rules", "shaffer_rho", "write_validation_sheet", "VERDICTS"]
 
 #: What :func:`validate` says of each code.
 VERDICTS = {
@@ -285,6 +285,83 @@ def validate(
         rows.append({"code_id": code, "n": len(units), "tp": tp, "fp": fp, "fn": fn, "tn": tn, "precision": precision, "recall": recall,
                      "f1": f1, "kappa": kappa, "base_rate": base_rate, "rho": rho, "verdict": verdict, "test_set": origin})
     return pd.DataFrame(rows).set_index("code_id")
+
+
+def validate_coders(study: Study, *, codebook: Any = None, **options: Any) -> pd.DataFrame:
+    """:func:`validate` against every person who coded with the codebook's codes, in one long table.
+
+    A person counts when they made an accepted coding of one of the codebook's
+    codes; each is compared on their own test set (their validation sheet if they
+    coded one, else every codable segment of the documents they coded).  A person
+    who coded nothing the rules could code (only observation notes, say) is left
+    out.
+
+    Parameters
+    ----------
+    study : Study
+        A study with the codebook applied and people's codings.
+    codebook : Codebook or str, optional
+        The codebook whose rules are checked; the study's only one by default.
+    **options
+        Passed to :func:`validate` (``threshold``, ``alpha``, ``replicates``, ``seed``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per person and code: ``coder``, ``code_id`` and :func:`validate`'s
+        columns; empty (no rows) when nobody coded with the codebook's codes.
+
+    Examples
+    --------
+    >>> import qlr
+    >>> study = sample.copy().apply("coproduction", progress=False)  # sample = qlr.load("data/sample")
+    >>> table = qlr.code.validate_coders(study)
+    >>> sorted(set(table["coder"])), table.set_index(["coder", "code_id"]).loc[("rm", "power.consulted"), "verdict"]
+    (['rm', 'so'], 'valid')
+    """
+    book = pick_codebook(study, codebook)
+    codes = {code.id for code in book.codes}
+    codings = study.codings
+    human = codings[codings["origin"].eq("human").fillna(False).to_numpy(dtype=bool) & codings["code_id"].isin(codes).to_numpy()]
+    tables = []
+    for coder in sorted(str(c) for c in human["coder"].dropna().unique()):
+        try:
+            table = validate(study, codebook=book, against=coder, **options)
+        except CodingError:  # nothing the rules could code
+            continue
+        tables.append(table.reset_index().assign(coder=coder))
+    columns = ["coder", "code_id", "verdict", "n", "tp", "fp", "fn", "tn", "precision", "recall", "f1", "kappa", "rho", "base_rate", "test_set"]
+    return pd.concat(tables, ignore_index=True)[columns] if tables else pd.DataFrame(columns=columns)
+
+
+def flag_rules(evidence: pd.DataFrame, study: Study, checks: pd.DataFrame) -> pd.DataFrame:
+    """``evidence`` with a ``rule_check`` column: why each rule coding of a code whose rules disagree with someone is suspect.
+
+    Works on any table with a ``coding_id`` column: a placement's evidence
+    (``placements.evidence``), :func:`qlr.track.quotes`.  A row is flagged when its
+    coding came from rules and its code's verdict in ``checks`` (from
+    :func:`validate_coders`, or :func:`validate` with a ``coder`` column added) is
+    "disagrees" for any person; the note names them and their kappa.  Other rows get
+    an empty string.  The table given is left as it is.
+
+    Examples
+    --------
+    >>> import qlr
+    >>> study = sample.copy().apply("coproduction", progress=False)  # sample = qlr.load("data/sample")
+    >>> placements = qlr.track.ladder(study, facet="delivery")
+    >>> flagged = qlr.code.flag_rules(placements.evidence, study, qlr.code.validate_coders(study))
+    >>> flagged.loc[flagged["rule_check"] != "", "rule_check"].iloc[0].startswith("rules disagree with ")
+    True
+    """
+    disagreeing = checks[checks["verdict"] == "disagrees"]
+    reasons = {
+        code: "rules disagree with " + ", ".join(f"{row.coder} (kappa {row.kappa:.2f})" for row in rows.itertuples())
+        for code, rows in disagreeing.groupby("code_id", sort=False)
+    }
+    codings = study.codings
+    rules = codings[codings["origin"].eq("rules").fillna(False).to_numpy(dtype=bool) & codings["code_id"].isin(list(reasons)).to_numpy()]
+    why = dict(zip(rules["coding_id"], rules["code_id"].map(reasons)))
+    return evidence.assign(rule_check=[why.get(coding, "") for coding in evidence["coding_id"]])
 
 
 def write_validation_sheet(

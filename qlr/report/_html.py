@@ -446,7 +446,7 @@ def write_report(
 
     # The rules against the people who coded the study; codes whose rules disagree are flagged in every evidence trail.
     has_rules = crosswalk is None and any(code.indicators for code in cb.codes)
-    checks = rule_checks(study, cb) if has_rules else RuleChecks(pd.DataFrame(), [])
+    checks = rule_checks(study, cb) if has_rules else RuleChecks()
     if len(checks.table):
         saved["rule_validation"] = checks.table
     if has_rules:

@@ -1,7 +1,7 @@
 """The report's check of the codebook's rules against the people who coded the study (issue 15, item 4).
 
 Every person whose codings use the report's codebook is a test of its rules:
-:func:`qlr.code.validate` compares them code by code.  A code whose rules
+:func:`qlr.code.validate_coders` compares them code by code.  A code whose rules
 *disagree* with someone (kappa below the threshold) is flagged on every rule
 coding of it that the report cites as evidence, so a reader sees which
 placements rest on rules nobody has shown to code as a person does.
@@ -14,8 +14,6 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from ..errors import CodingError
-
 if TYPE_CHECKING:
     from ..codebook import Codebook
     from ..study import Study
@@ -26,55 +24,28 @@ __all__ = ["RuleChecks", "rule_checks", "with_rule_checks"]
 
 @dataclass
 class RuleChecks:
-    """What the report says about the rules: the per-coder table, and each flagged rule coding's note."""
+    """What the report says about the rules: :func:`qlr.code.validate_coders`'s table."""
 
-    table: pd.DataFrame
-    coders: list[str]
-    flagged: dict[str, str] = field(default_factory=dict)  # rule coding id -> why it is flagged
+    table: pd.DataFrame = field(default_factory=pd.DataFrame)
+    study: Study | None = None
 
 
 def rule_checks(study: Study, codebook: Codebook) -> RuleChecks:
-    """Validate ``codebook``'s rules against every person who coded with its codes (:func:`qlr.code.validate`).
+    """Validate ``codebook``'s rules against every person who coded with its codes."""
+    from ..code import validate_coders
 
-    A person counts when they made an accepted coding of at least one of the
-    codebook's codes; their test set is :func:`qlr.code.validate`'s default (their
-    validation sheet if they coded one, else every codable segment of the documents
-    they coded).  A code is flagged when its rules *disagree* with any of them.
-    """
-    from ..code import validate
-
-    codes = {code.id for code in codebook.codes}
-    codings = study.codings
-    human = codings[codings["origin"].eq("human").fillna(False).to_numpy(dtype=bool) & codings["code_id"].isin(codes).to_numpy()]
-    coders = sorted(str(c) for c in human["coder"].dropna().unique())
-    tables = []
-    for coder in coders:
-        try:
-            table = validate(study, codebook=codebook, against=coder)
-        except CodingError:  # the person coded nothing the rules could code (e.g. only observation notes)
-            continue
-        tables.append(table.reset_index().assign(coder=coder))
-    if not tables:
-        return RuleChecks(pd.DataFrame(), [])
-    table = pd.concat(tables, ignore_index=True)
-    order = ["coder", "code_id", "verdict", "n", "tp", "fp", "fn", "tn", "precision", "recall", "f1", "kappa", "rho", "base_rate", "test_set"]
-    table = table[order]
-    disagreeing = table[table["verdict"] == "disagrees"]
-    reasons = {
-        code: "rules disagree with " + ", ".join(f"{row.coder} (kappa {row.kappa:.2f})" for row in rows.itertuples())
-        for code, rows in disagreeing.groupby("code_id", sort=False)
-    }
-    rules = codings[codings["origin"].eq("rules").fillna(False).to_numpy(dtype=bool) & codings["code_id"].isin(list(reasons)).to_numpy()]
-    flagged = dict(zip(rules["coding_id"], rules["code_id"].map(reasons)))
-    return RuleChecks(table, [c for c in coders if c in set(table["coder"])], flagged)
+    return RuleChecks(validate_coders(study, codebook=codebook), study)
 
 
 def with_rule_checks(placements: Placements, checks: RuleChecks) -> Placements:
-    """The same placements, their evidence with a ``rule_check`` column: why a cited rule coding is flagged, else empty."""
+    """The same placements, their evidence with a ``rule_check`` column (:func:`qlr.code.flag_rules`)."""
+    from ..code import flag_rules
     from ..track import Placements
 
-    flagged = checks.flagged
-    evidence = placements.evidence.assign(rule_check=[flagged.get(coding, "") for coding in placements.evidence["coding_id"]])
+    if checks.study is None or checks.table.empty:
+        evidence = placements.evidence.assign(rule_check="")
+    else:
+        evidence = flag_rules(placements.evidence, checks.study, checks.table)
     return Placements(placements.table, evidence, ladder=placements.ladder, keys=placements.keys, waves=placements.waves)
 
 
