@@ -83,7 +83,8 @@ def _speaker_findings(study) -> tuple[list[str], list[str]]:  # type: ignore[no-
     table = speaker_labels(study)
     lines = []
     for (speaker, role, decided), group in table.groupby(["speaker", "role", "decided_by"], sort=False, dropna=False):
-        lines.append(f"{_v(speaker)}: {_v(role)}, {int(group['turns'].sum()):,} turns, {len(group)} documents, {_v(decided)}")
+        turns, documents = int(group["turns"].sum()), len(group)
+        lines.append(f"{_v(speaker)}: {_v(role)}, {turns:,} turn{'s' * (turns != 1)}, {documents} document{'s' * (documents != 1)}, {_v(decided)}")
     warnings = []
     transcripts = study.documents.loc[study.documents["kind"].isin(["interview", "focus_group", "transcript"]), "doc_id"]
     segments = study.segments

@@ -90,7 +90,7 @@ def test_command_line_lists_labels_and_warns_even_when_quiet(tmp_path, capsys):
     path = write(tmp_path / "C1_W1_interview.txt", "Dan: How did it go?\nAnn: Fine.\nDan: And the group?\nAnn: We run it.\n")
     assert main(["validate", str(path)]) == 0
     captured = capsys.readouterr()
-    assert "ok  speaker Dan: participant, 2 turns, 1 documents, default" in captured.out
+    assert "ok  speaker Dan: participant, 2 turns, 1 document, default" in captured.out
     assert "C1_W1_interview: no turn is read as the interviewer's; Dan asks most of the questions: add 'speakers: {Dan: interviewer}'" in captured.err
     assert main(["info", str(path), "-q"]) == 0
     assert "Dan asks most of the questions" in capsys.readouterr().err
