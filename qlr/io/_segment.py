@@ -760,7 +760,7 @@ CONVERSATIONS = ("interview", "focus_group", "transcript")
 
 
 def interviewer_doubts(study: Study, *, table: pd.DataFrame | None = None) -> dict[str, str]:
-    """Transcripts with two or more speaker labels but no turn read as the interviewer's, and what to do about each.
+    r"""Transcripts with two or more speaker labels but no turn read as the interviewer's, and what to do about each.
 
     Their questions would be coded as the participants' words, and no answer can be
     marked prompted.  Each value names the fix: the ``speakers:`` line for the label
