@@ -249,7 +249,9 @@ def folder_template(root: str | Path) -> str:
 
     Each readable file gets its own entry with a placeholder case (``C01``, ``C02``…,
     one per file) and wave ``W1``, to correct by hand: which files are the same
-    person, at which wave.
+    person, at which wave; and ``speakers:`` lists every label the files use, the
+    one asking most of the questions in a transcript without an interviewer as
+    ``interviewer``.
 
     Parameters
     ----------
@@ -271,6 +273,9 @@ def folder_template(root: str | Path) -> str:
       case: C01
       wave: W1
       kind: interview
+    speakers:
+      Interviewer: interviewer
+      Ann: participant
     """
     import yaml
 

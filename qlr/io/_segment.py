@@ -846,10 +846,14 @@ def speaker_labels(study: Study) -> pd.DataFrame:
 
     Examples
     --------
-    >>> import os, tempfile, qlr
+    >>> import os, tempfile, warnings, qlr
     >>> path = os.path.join(tempfile.mkdtemp(), "P1_T1_interview.txt")
     >>> _ = open(path, "w").write("Dan: How did it go?\nAnn: Fine.\nDan: And the group?\nAnn: We run it now.\n")
-    >>> table = speaker_labels(qlr.load(path, progress=False))
+    >>> with warnings.catch_warnings(record=True) as caught:  # loading says what this table shows
+    ...     warnings.simplefilter("always")
+    ...     table = speaker_labels(qlr.load(path, progress=False))
+    >>> "Dan asks most of the questions" in str(caught[0].message)
+    True
     >>> table[["speaker", "role", "turns", "questions", "decided_by"]].values.tolist()
     [['Dan', 'participant', 2, 2, 'default'], ['Ann', 'participant', 2, 0, 'default']]
     >>> print(table["suggestion"].iloc[0])
