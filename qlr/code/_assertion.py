@@ -41,6 +41,10 @@ module is ConText written for interview speech:
   ("That has since lapsed", "then she retired", "nobody's asked since", "That was years
   ago") or opened by "When it first started" or "When Linda was manager"; an offer
   taken up ("…, and I did") is not hypothetical;
+* a ``speaker`` row (none in the bundled rules) asks that the speaker take part:
+  someone described ("my cousin", "a few of the women") opening the clause, or
+  "she" or "the members" taking them up, is someone else's unless the speaker
+  takes part in the sentence ("…, I know about it, but it's not for me" is not);
 * three interview-specific rules: a short denial closing the sentence or answering
   it in the next one ("Decided together, no." / "Shared it equally? Hardly.")
   negates; a sentence the participant ends with a question mark (tag questions
