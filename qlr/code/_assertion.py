@@ -713,7 +713,7 @@ class AssertionRules:
         meeting, and he kept us to time").
         """
         first, stop = sentence
-        start, end = match
+        start, _ = match
         position = self._clause_opening(lowers, first, start)
         word = lowers[position]
         strict = self._strict
@@ -868,9 +868,8 @@ class AssertionRules:
         "I"/"we" and a denied "be" ("I'm not on it", "we aren't members"), or a
         clause opening with "not for" or "not that", after a filler and "it's"
         or "that's" at most ("…, but it's not for me", "not that it helps me";
-        not "it's not just me").  Not any
-        denial: "they never leave me out" and "nobody tells us what to do" are
-        the speaker taking part.
+        not "it's not just me").  Not any denial: "they never leave me out" and
+        "nobody tells us what to do" are the speaker taking part.
         """
         if lowers[i] in self._doers:
             return i + 2 < stop and lowers[i + 1] in self._am and lowers[i + 2] in self._not_words
@@ -1108,14 +1107,12 @@ class AssertionRules:
         head = next((i for i in range(position + 1, min(position + 5, start)) if lowers[i] in self._person_nouns), None)
         if head is None:
             return False
-        if not self._strict or lowers[head] in self._staff or they:
-            # Staff asking or listening is the speaker's experience of being consulted ("The nurse is lovely, she
-            # asks for feedback, I always fill it in"), and a "they" may be the speaker's own group ("The kids at my
-            # club, they help each other, I set it up with them"): only with the speaker nowhere in the sentence.
-            return self._person_without_speaker(lowers, sentence, head, head + 1, start)
-        # Anyone else, with a speaker row: the speaker must take part in the sentence, not only know of it or
-        # disown it ("A few of the women started their own thing, I know about it, but it's not for me").
-        return self._person_without_speaker(lowers, sentence, head, head + 1, start, taking_part=True)
+        # With a speaker row the speaker must take part, not only know of it or disown it ("A few of the women
+        # started their own thing, I know about it, but it's not for me"); not for the staff, whose asking is the
+        # speaker consulted ("The nurse is lovely, she asks for feedback, I fill it in"), nor people "they" takes
+        # up, who may be the speaker's own group ("The kids at my club, they help each other, I set it up").
+        taking_part = self._strict and lowers[head] not in self._staff and not they
+        return self._person_without_speaker(lowers, sentence, head, head + 1, start, taking_part=taking_part)
 
     def _person_without_speaker(
         self, lowers: Sequence[int], sentence: tuple[int, int], low: int, high: int, start: int, *, taking_part: bool = False
