@@ -118,7 +118,7 @@ def read_corpus(path: str | Path = CORPUS) -> pd.DataFrame:
     return frame.assign(half=frame["id"].map(half_of))
 
 
-def judge(corpus: pd.DataFrame, *, codebook: str = "coproduction", context_model: bool = False) -> list[Judged]:
+def judge(corpus: pd.DataFrame, *, codebook: str = "coproduction", context_model: bool = False, takes_part: bool = False) -> list[Judged]:
     """Run every text through qlr's pipeline and the codebook's matcher, as ``Study.apply`` judges a participant turn."""
     import qlr
     from qlr.code._assertion import combine
@@ -133,6 +133,10 @@ def judge(corpus: pd.DataFrame, *, codebook: str = "coproduction", context_model
         from qlr.code._assertion import Rule
 
         rules = rules.extended([Rule("model", "other", "", "context")])
+    if takes_part:  # as a codebook with the row {kind: speaker, category: other, phrase: takes part} judges
+        from qlr.code._assertion import Rule
+
+        rules = rules.extended([Rule("speaker", "other", "", "takes part")])
     matcher = CodebookMatcher(nlp, book, assertion_rules=rules)
     texts = corpus["text"].tolist()
     judged = []
@@ -179,8 +183,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--half", choices=[*HALVES, "all"], default="all", help="which rows to list with --show")
     parser.add_argument("--show", choices=["wrong", "matched", "unmatched", "none"], default="none", help="list these texts with their matches")
     parser.add_argument("--context-model", action="store_true", help="judge with the bundled context model switched on")
+    parser.add_argument("--takes-part", action="store_true", help="judge with the speaker row switched on (the speaker must take part)")
     args = parser.parse_args(argv)
-    judged = judge(read_corpus(args.corpus), context_model=args.context_model)
+    judged = judge(read_corpus(args.corpus), context_model=args.context_model, takes_part=args.takes_part)
     print(table(judged).to_string())
     for half in HALVES:
         print(half, summary(judged, half))

@@ -307,6 +307,68 @@ def test_rules_tuned_on_the_assertion_corpus(nlp, rules, text, words, expected):
     assert rules.judge(nlp(text), words) == expected
 
 
+# With a speaker row the speaker must take part in the sentence for someone else's clause to stay theirs:
+# knowing of it ("I know about it", "I've heard") or disowning it ("it's not for me") is not taking part.
+SPEAKER_TAKES_PART = [
+    # Someone described opening the clause, the speaker only knowing of it or disowning it.
+    ("The older lads run the quiz at the rugby club, I know about it but I'm not in it.", "run the quiz", "other"),
+    ("My auntie sits on the tenants' panel, it's not for me.", "sits on the tenants' panel", "other"),
+    ("A few of the lads set up their own five-a-side, I've heard, but it's not for me.", "set up their own", "other"),
+    # ... and the speaker taking part elsewhere in the sentence keeps it theirs.
+    ("The older lads run the quiz at the rugby club, and I do the raffle.", "run the quiz", "affirmed"),
+    ("A few of the lads set up their own five-a-side, and I play in goal.", "set up their own", "affirmed"),
+    # A denial with the speaker in it is not disowning: "they never leave me out" is the speaker taking part.
+    ("The older lads run the tuck shop, they never leave me out of it.", "run the tuck shop", "affirmed"),
+    ("The girls on my course set up a study group, I'd never have passed without it.", "set up a study group", "affirmed"),
+    # "She" opening the match, and the speaker's group words, take up someone described earlier in the sentence.
+    ("My sister's mate runs the toddler group, she decides what they sing.", "she decides what", "other"),
+    ("My uncle's on the allotment committee, and everybody votes on the plots.", "votes on the plots", "other"),
+    ("Me cousin's on the bowls club board, the members vote on the fees.", "vote on the fees", "other"),
+    ("My uncle's on the allotment committee with me, and everybody votes on the plots.", "votes on the plots", "affirmed"),
+    ("He's a good chair, and the members vote on everything.", "vote on everything", "affirmed"),
+    # Not "she" after "her" and a noun, nor after the staff: staff telling of a user, a user of the staff.
+    ("Her background's in banking, she's very good with budgets.", "she's very good with", "affirmed"),
+    ("The nurse is lovely, she always asks for feedback, I fill the form in every week.", "asks for feedback", "affirmed"),
+    ("My husband's consultant is lovely, he listens.", "he listens", "affirmed"),
+    # "I think" asked about is the speaker consulted, not a hedge.
+    ("My son's key worker, she asks what I think about his plan.", "asks what i think", "affirmed"),
+    ("The lads at the club, they ask what I think of the kit.", "ask what i think", "affirmed"),
+    # A name or "he" alone needs the speaker out of the whole sentence: a member of the speaker's own group.
+    ("Ian chaired the August meeting, and he kept us all to time.", "chaired the august meeting", "affirmed"),
+    # "They" taking up people the speaker works with, the speaker taking part later in the sentence.
+    ("The kids at my club, they help each other with homework, I set it up with them.", "help each other", "affirmed"),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "expected"), SPEAKER_TAKES_PART)
+def test_the_speaker_takes_part_or_it_is_someone_elses(nlp, rules, text, words, expected):
+    strict = rules.extended([Rule("speaker", "other", "", "takes part")])
+    assert strict.judge(nlp(text), words) == expected
+    assert strict.fingerprint != rules.fingerprint
+
+
+def test_a_codebook_switches_the_speaker_row_on(tmp_path):
+    import qlr
+    from qlr.codebook import Codebook
+
+    from .conftest import write
+
+    text = "Interviewer: Anything else?\nAsha: A few of the lads do a rota for the kit, I know about it, but it's not for me.\n"
+    path = write(tmp_path / "C1_W1_interview.txt", text)
+    plain = qlr.load(path, progress=False).apply(Codebook.from_yaml(ROTA_BOOK), progress=False)
+    assert list(plain.codings["assertion"]) == ["affirmed"]
+    book = Codebook.from_yaml(ROTA_BOOK + "assertion:\n  - {kind: speaker, category: other, phrase: takes part}\n")
+    assert list(qlr.load(path, progress=False).apply(book, progress=False).codings["assertion"]) == ["other"]
+
+
+def test_without_a_speaker_row_the_speaker_anywhere_in_the_sentence_keeps_it(nlp, rules):
+    """Off in the bundled rules: the held-out halves lost one false count and gained one false discount with it on."""
+    assert rules.judge(nlp("A few of the lads set up their own five-a-side, I've heard, but it's not for me."), "set up their own") == "affirmed"
+    assert rules.judge(nlp("My uncle's on the allotment committee, and everybody votes on the plots."), "votes on the plots") == "affirmed"
+    with pytest.raises(CodingError, match="takes part"):
+        rules.extended([Rule("speaker", "other", "", "always")])
+
+
 def test_a_contrast_trigger_needs_now_after_the_match(nlp, rules):
     """A codebook's own contrast row counts only when a terminator of its category follows the match."""
     more = rules.extended([Rule("trigger", "historical", "contrast", "at christmas")])

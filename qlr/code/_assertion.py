@@ -41,6 +41,10 @@ module is ConText written for interview speech:
   ("That has since lapsed", "then she retired", "nobody's asked since", "That was years
   ago") or opened by "When it first started" or "When Linda was manager"; an offer
   taken up ("…, and I did") is not hypothetical;
+* a ``speaker`` row (none in the bundled rules) asks that the speaker take part:
+  someone described ("my cousin", "a few of the women") opening the clause, or
+  "she" or "the members" taking them up, is someone else's unless the speaker
+  takes part in the sentence ("…, I know about it, but it's not for me" is not);
 * three interview-specific rules: a short denial closing the sentence or answering
   it in the next one ("Decided together, no." / "Shared it equally? Hardly.")
   negates; a sentence the participant ends with a question mark (tag questions
@@ -100,7 +104,7 @@ PRECEDENCE = ("other", "hypothetical", "historical", "question", "declined", "ne
 #: The bundled rules.
 RULES_PATH = Path(__file__).with_name("assertion_rules.tsv")
 
-_KINDS = ("trigger", "pseudo", "terminator", "subject", "service", "model", "outside")
+_KINDS = ("trigger", "pseudo", "terminator", "subject", "service", "model", "outside", "speaker")
 _DIRECTIONS = ("forward", "backward", "both", "wrap", "contrast")
 _DENIALS = ("no", "not", "nope", "nah", "never", "hardly", "barely")
 _AFFIRMATIONS = ("yes", "yeah", "yep", "definitely", "absolutely", "certainly", "sure", "course", "indeed")
@@ -164,6 +168,16 @@ _PERSON_NOUNS = ("person", "woman", "women", "man", "men", "lady", "ladies", "fe
                  "teachers", "manager", "managers", "boss", "coordinator", "worker", "workers", "nurse", "nurses",
                  "doctor", "doctors", "colleague", "colleagues", "friend", "friends", "neighbour", "neighbours",
                  "lot", "crowd", "lads", "boys", "girls", "kids")
+# The staff among them: what they do is often done with the speaker ("she asks for feedback"), so they
+# make a clause someone else's only with the speaker nowhere in the sentence, and a pronoun never takes them up.
+_STAFF_NOUNS = ("trainer", "trainers", "tutor", "tutors", "teacher", "teachers", "manager", "managers", "boss",
+                "coordinator", "worker", "workers", "nurse", "nurses", "doctor", "doctors")
+# Verbs of knowing and hearing: "I know about it", "I've heard" put the speaker in a sentence as one who
+# knows of the experience, not as taking part in it (not seeing or reading: "I see them every Thursday").
+_KNOWING = ("know", "knew", "heard", "hear", "gather", "understand", "think", "thought", "reckon", "suppose", "guess",
+            "believe", "imagine", "mean")
+# After a relative and "'s", the staff who see to them ("my husband's consultant", "my son's key worker").
+_THEIR_STAFF = ("consultant", "consultants", "therapist", "physio", "gp", "social", "key", "support", "school", "college", "care")
 # "…, now it's contracted out": "now" after one of these marks, before a subject, opens a clause set
 # against the one before (not "…, today, so that was nice", not "…, now on Tuesday mornings").
 _CONTRAST_MARKS = (",", "but", ";", "—", "–")
@@ -250,12 +264,17 @@ def check_rule(rule: Rule, *, where: str = "assertion rule") -> Rule:
     categories = set(STATUSES) - {"affirmed", "question", "prompted"}
     if rule.kind not in _KINDS:
         raise CodingError(f"{where}: kind {rule.kind!r} is not one of {', '.join(_KINDS)}")
-    if rule.kind in ("subject", "service", "model", "outside") and rule.category != "other":
+    if rule.kind in ("subject", "service", "model", "outside", "speaker") and rule.category != "other":
         raise CodingError(f"{where}: a {rule.kind} row is about someone else's experience: its category is 'other', not {rule.category!r}")
     if rule.kind == "model" and rule.phrase.strip() != "context" and not rule.phrase.strip().endswith(".tsv"):
         raise CodingError(
             f"{where}: a model row names 'context' (the bundled context model) or a model file ending .tsv, not {rule.phrase!r}",
             hint="e.g. {kind: model, category: other, phrase: context}",
+        )
+    if rule.kind == "speaker" and rule.phrase.strip() != "takes part":
+        raise CodingError(
+            f"{where}: a speaker row's phrase is 'takes part' (someone else's clause stays theirs unless the speaker takes part), not {rule.phrase!r}",
+            hint="e.g. {kind: speaker, category: other, phrase: takes part}",
         )
     if rule.kind == "service" and (" " in rule.phrase.strip() or not rule.phrase.strip()):
         raise CodingError(f"{where}: a service row names one code or theme id, not {rule.phrase!r}", hint="e.g. facilitation")
@@ -324,6 +343,8 @@ class AssertionRules:
         self._terminators: dict[int, list[tuple[tuple[int, ...], str]]] = {}
         self._subjects: dict[int, list[tuple[tuple[int, ...], str]]] = {}
         self._service: tuple[str, ...] = ()
+        #: A ``speaker`` row: the speaker must take part for someone else's clause to be theirs (:meth:`_takes_part`).
+        self._strict = False
         self._outside: list[tuple[tuple[int, ...], str]] = []
         for rule in self.rules:
             if rule.kind == "trigger":
@@ -338,6 +359,8 @@ class AssertionRules:
                 self._service = (*self._service, rule.phrase.strip())
             elif rule.kind == "model":
                 continue  # read by _model_of
+            elif rule.kind == "speaker":
+                self._strict = True
             elif rule.kind == "outside":
                 self._outside.append((words(rule.phrase), rule.direction))
             elif rule.kind == "subject":
@@ -405,6 +428,15 @@ class AssertionRules:
         self._referring = frozenset(map(word, ("it", "that", "this", "all", "which")))
         self._took = frozenset(map(word, ("took", "taken", "taking")))
         self._resumptive = frozenset(map(word, ("they", "he", "she")))
+        self._groups = frozenset(map(word, _SPEAKERS_GROUP))
+        self._staff = frozenset(map(word, _STAFF_NOUNS))
+        self._their_staff = self._staff | frozenset(map(word, _THEIR_STAFF))
+        self._knowing = frozenset(map(word, _KNOWING))
+        self._helpers = frozenset(map(word, ("'ve", "have", "had", "'d", "do", "did", "only", "just", "also", "all", "kind", "sort", "of", "'m", "am", "was")))
+        self._not_words = frozenset(map(word, ("not", "n't")))
+        self._for_that = frozenset(map(word, ("for", "that")))
+        self._am = frozenset(map(word, ("'m", "am", "'re", "are", "was", "were", "’m", "’re")))
+        self._its = frozenset(map(word, ("it", "that", "'s", "is", "’s")))
         self._they, self._in = word("they"), word("in")
         self._elsewhere = frozenset(map(word, ("over", "up", "down")))
         self._there, self._is_ = word("there"), word("is")
@@ -468,9 +500,9 @@ class AssertionRules:
         """Identifies the rules: cached matches are judged again when they change."""
         import hashlib
 
-        # "subject-5" names this version of the subject rule, which lives in code as well as in rows.
+        # "subject-6" names this version of the subject rule, which lives in code as well as in rows.
         model = f"model {self.model.fingerprint}" if self.model is not None else "no model"
-        text = "\n".join(["subject-5", model, *("\t".join((r.kind, r.category, r.direction, r.phrase)) for r in self.rules)])
+        text = "\n".join(["subject-6", model, *("\t".join((r.kind, r.category, r.direction, r.phrase)) for r in self.rules)])
         return hashlib.sha1(text.encode()).hexdigest()[:12]
 
     # ------------------------------------------------------------------ scanning
@@ -662,50 +694,107 @@ class AssertionRules:
         The clause opens at the last clause break before the match ("He got a
         vote, Tyler did": "He got a vote"); its subject is what opens it, after
         fillers: a ``subject`` row ("my sister", "the lads", "she"),
-        "his"/"her"/"their" and the next word, or a name.  The speaker anywhere
-        else in the sentence ("Priya asks me …, and she changed her slides
-        because I told her") makes it theirs: what others do *with* the speaker
-        is the speaker's experience.  A possessive inside the subject ("my
-        sister") is not the speaker taking part, nor is a contrast ("not me");
-        the speaker's group named by its role ("the members") is.
+        "his"/"her"/"their" and the next word, or a name; or "they" or an
+        "-ing" form taking up someone else (:meth:`_takes_up`).  The speaker
+        anywhere else in the sentence ("Priya asks me …, and she changed her
+        slides because I told her") makes it theirs: what others do *with* the
+        speaker is the speaker's experience.  A possessive inside the subject
+        ("my sister") is not the speaker taking part, nor is a contrast ("not
+        me"); the speaker's group named by its role ("the members") is.
+
+        With a ``speaker`` row (``_strict``) the speaker must *take part*
+        (:meth:`_takes_part`): knowing of someone described ("My auntie runs
+        it, I know about it") or disowning it ("…, it's not for me") leaves it
+        someone else's; and "she", "he" and the speaker's group ("the members",
+        "everybody"), also opening the match itself ("she decides what …"),
+        take up someone described earlier in the sentence.  A name or a bare
+        "he"/"she" still needs the speaker nowhere in the sentence: as often a
+        member of the speaker's own group or the staff ("Ian chaired the August
+        meeting, and he kept us to time").
         """
         first, stop = sentence
         start, _ = match
         position = self._clause_opening(lowers, first, start)
+        word = lowers[position]
+        strict = self._strict
+        if strict and word in self._determiners and position + 1 < start and lowers[position + 1] in self._groups:
+            position, word = position + 1, lowers[position + 1]  # "the members", as "members"
         subject_end = self._subject_end(lowers, position, start)
-        if subject_end is None and (lowers[position] == self._they or self._participle(lowers[position])):
-            return self._they_take_up(lowers, sentence, position)
         if subject_end is None:
-            return False
-        return not any(self._speaker_at(lowers, i, first, stop) for i in (*range(first, position), *range(subject_end, stop)))
+            pronoun = word == self._they or self._participle(word) or (strict and (word in self._resumptive or word in self._groups))
+            return pronoun and self._takes_up(lowers, sentence, position)
+        if strict and word in self._one_person and self._takes_up(lowers, sentence, position):
+            return True
+        present = self._takes_part if strict and word not in self._one_person and not self._name(word) else self._speaker_at
+        return not any(present(lowers, i, first, stop) for i in (*range(first, position), *range(subject_end, stop)))
 
     def _participle(self, word: int) -> bool:
         """Whether a word is an "-ing" form opening a clause without a subject ("…, my lad, helping pick the staff")."""
         text = self.nlp.vocab.strings[word]
         return len(text) > 5 and text.endswith("ing") and text.isalpha()
 
-    def _they_take_up(self, lowers: Sequence[int], sentence: tuple[int, int], position: int) -> bool:
-        """Whether "they" (or an "-ing" form) opening a clause at ``position`` takes up someone else named earlier in the sentence.
+    def _takes_up(self, lowers: Sequence[int], sentence: tuple[int, int], position: int) -> bool:
+        """Whether a pronoun at ``position`` takes up someone else who opened an earlier clause of the sentence.
 
         "My mum's boyfriend does the laptops there, they all vote on the grant",
         "Meri biwi, she is in the committee, they decide the time", "He's on the
-        panel now, my lad, helping pick the staff": an earlier
-        clause of the sentence opens with someone else (:meth:`_subject_end`)
-        and the speaker is nowhere in the sentence.  "They" alone, or after a
-        bare name, is left to the other rules: staff consulting the speaker, or
-        visiting the speaker's group, are spoken of so.
+        panel now, my lad, helping pick the staff": the first clause of the
+        sentence that opens with someone else (:meth:`_subject_end`), and the
+        speaker nowhere else in the sentence.  Not a bare name ("Tom's welcome,
+        Maya's welcome, but they come as guests" is staff visiting the
+        speaker's group).  Only within the sentence: the text a match is judged
+        in starts at its sentence (``qlr.code._prefilter``), and a "they"
+        opening a sentence is mostly the staff ("My husband's got dementia.
+        They listen.").
+
+        With a ``speaker`` row: "she", "he" and the speaker's group too ("Me
+        mate Pete's on their board, and members vote on everything", "My mum's
+        mate runs the club, she decides what they serve"), but only taking up
+        someone described, not another "she" or "her" and a noun ("Her banking
+        background, she's very good with …" is staff telling of a carer); a
+        noun phrase about people counts (:meth:`_people_end`), the staff do not
+        ("The nurse is lovely, she asks for feedback"), nor the staff who see to
+        a relative ("My husband's consultant is lovely, he listens"); and the
+        speaker must take part (:meth:`_takes_part`: "My mum sits on the forum,
+        she gets a vote, not that it helps me" is someone else's).
         """
         first, stop = sentence
+        strict = self._strict
+        # "They" may take up "he", "she" or "his cousin"; "she" and the speaker's group only someone described.
+        anyone = not strict or lowers[position] == self._they or self._participle(lowers[position])
+        present = self._takes_part if strict else self._speaker_at
         for opening in range(first, position):
             if opening > first and lowers[opening - 1] not in self._clause_breaks:
                 continue
             while opening < position and lowers[opening] in self._fillers:
                 opening += 1
-            subject_end = self._subject_end(lowers, opening, self._clause_end(lowers, opening, position))
-            # Not a bare name: "Tom's welcome, Maya's welcome, but they come as guests" is staff visiting the speaker's group.
-            if subject_end is not None and not self._name(lowers[opening]):
-                return not any(self._speaker_at(lowers, i, first, stop) for i in (*range(first, opening), *range(subject_end, stop)))
+            if opening >= position or self._name(lowers[opening]):
+                continue
+            if not anyone and (lowers[opening] in self._one_person or lowers[opening] in self._possessives):
+                continue
+            clause = self._clause_end(lowers, opening, position)
+            subject_end = self._subject_end(lowers, opening, clause) or (self._people_end(lowers, opening, clause) if strict else None)
+            if subject_end is None:
+                continue
+            if strict and lowers[subject_end - 1] in self._staff:
+                return False
+            if strict and subject_end + 1 < clause and lowers[subject_end] in self._possessive_marks and lowers[subject_end + 1] in self._their_staff:
+                return False  # "My husband's consultant is lovely, he listens": the staff who see to a relative
+            return not any(present(lowers, i, first, stop) for i in range(first, stop) if not opening <= i < subject_end and i != position)
         return False
+
+    def _people_end(self, lowers: Sequence[int], position: int, limit: int) -> int | None:
+        """Where a noun phrase about people other than the speaker opening at ``position`` ends, or None.
+
+        A quantifier ("half", "a few of"), a determiner, at most three words and
+        a person noun (:data:`_PERSON_NOUNS`): "the woman", "half the trainers".
+        """
+        while position < limit and lowers[position] in self._quantifiers:
+            position += 1
+        if position >= limit or lowers[position] not in self._determiners:
+            return None
+        head = next((i for i in range(position + 1, min(position + 5, limit)) if lowers[i] in self._person_nouns), None)
+        return None if head is None else head + 1
 
     def _someone_named_before(self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int]) -> bool:
         """Whether one person other than the speaker is named before the match: a name, he/she/his/her, "my" + a noun.
@@ -752,6 +841,43 @@ class AssertionRules:
         if lowers[i] == self._i and i + 1 < stop and lowers[i + 1] in self._hedges and self._parenthetical(lowers, i, first):
             return False  # "…, and I think he's right": an opinion about it, not taking part
         return lowers[i] in self._first_person or not (i + 1 < stop and lowers[i + 1] in self._possessive_marks)
+
+    def _takes_part(self, lowers: Sequence[int], i: int, first: int, stop: int) -> bool:
+        """Whether token ``i`` puts the speaker in the sentence as taking part, not only knowing of it or disowning it.
+
+        :meth:`_speaker_at`, less "…, I know about it", "I've heard" (a first
+        person opening its clause whose verb, a few helpers aside, is one of
+        knowing or hearing) and a first person disowning it
+        (:meth:`_disowned`): the speaker as one who knows of someone else's
+        experience, or says it is not theirs.
+        """
+        if not self._speaker_at(lowers, i, first, stop):
+            return False
+        if lowers[i] in self._doers and self._parenthetical(lowers, i, first):
+            # Only opening its clause: "…, I know about it", not "she asks what I think", which is the speaker consulted.
+            verb = i + 1
+            while verb < stop and lowers[verb] in self._helpers:
+                verb += 1
+            if verb < stop and lowers[verb] in self._knowing:
+                return False
+        return not self._disowned(lowers, i, first, stop)
+
+    def _disowned(self, lowers: Sequence[int], i: int, first: int, stop: int) -> bool:
+        """Whether the first person at ``i`` says the experience is not theirs: "I'm not on it", "it's not for me".
+
+        "I"/"we" and a denied "be" ("I'm not on it", "we aren't members"), or a
+        clause opening with "not for" or "not that", after a filler and "it's"
+        or "that's" at most ("…, but it's not for me", "not that it helps me";
+        not "it's not just me").  Not any denial: "they never leave me out" and
+        "nobody tells us what to do" are the speaker taking part.
+        """
+        if lowers[i] in self._doers:
+            return i + 2 < stop and lowers[i + 1] in self._am and lowers[i + 2] in self._not_words
+        opening = self._clause_opening(lowers, first, i)
+        while opening < i and lowers[opening] in self._its:
+            opening += 1
+        # "not for me", "not that it helps me"; not "it's not just me".
+        return opening + 1 < i and lowers[opening] in self._not_words and lowers[opening + 1] in self._for_that
 
     def _subject_end(self, lowers: Sequence[int], position: int, limit: int) -> int | None:
         """Where a third-person subject starting at ``position`` ends (before ``limit``), or None."""
@@ -962,11 +1088,14 @@ class AssertionRules:
         "The woman who runs the café gets paid for it", "Half the trainers run
         their own groups", "The peer trainers get paid": a quantifier ("half",
         "a few of"), a determiner, at most three words and a person noun
-        (:data:`_PERSON_NOUNS`), all before the match.
+        (:data:`_PERSON_NOUNS`), all before the match.  With a ``speaker`` row
+        the speaker must take part in the sentence (:meth:`_takes_part`),
+        unless the people are staff or taken up by "they".
         """
         first, _ = sentence
         start, _ = match
         position = self._clause_opening(lowers, first, start)
+        they = lowers[position] == self._they
         if position - 1 > first and lowers[position] in self._resumptive and lowers[position - 1] == self._comma:
             # "Them boys from the estate, they run the studio": the subject is the phrase the pronoun takes up.
             start = position - 1
@@ -975,9 +1104,19 @@ class AssertionRules:
             position += 1
         if position >= start or lowers[position] not in self._determiners:
             return False
-        return self._person_without_speaker(lowers, sentence, position + 1, position + 5, start)
+        head = next((i for i in range(position + 1, min(position + 5, start)) if lowers[i] in self._person_nouns), None)
+        if head is None:
+            return False
+        # With a speaker row the speaker must take part, not only know of it or disown it ("A few of the women
+        # started their own thing, I know about it, but it's not for me"); not for the staff, whose asking is the
+        # speaker consulted ("The nurse is lovely, she asks for feedback, I fill it in"), nor people "they" takes
+        # up, who may be the speaker's own group ("The kids at my club, they help each other, I set it up").
+        taking_part = self._strict and lowers[head] not in self._staff and not they
+        return self._person_without_speaker(lowers, sentence, head, head + 1, start, taking_part=taking_part)
 
-    def _person_without_speaker(self, lowers: Sequence[int], sentence: tuple[int, int], low: int, high: int, start: int) -> bool:
+    def _person_without_speaker(
+        self, lowers: Sequence[int], sentence: tuple[int, int], low: int, high: int, start: int, *, taking_part: bool = False
+    ) -> bool:
         """Whether a person noun stands in ``low``..``high`` (before ``start``) and the speaker is nowhere else in the sentence.
 
         "The lad from my course": a possessive in the person's own description
@@ -988,7 +1127,8 @@ class AssertionRules:
         if head is None:
             return False
         described = {i for i in range(head + 2, min(head + 4, start)) if lowers[i - 1] in self._prepositions}
-        return not any(self._speaker_at(lowers, i, first, stop) for i in range(first, stop) if i not in described)
+        present = self._takes_part if taking_part else self._speaker_at
+        return not any(present(lowers, i, first, stop) for i in range(first, stop) if i not in described)
 
     def _elsewhere_opening(self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int]) -> bool:
         """Whether the sentence opens somewhere else and the speaker is not in the match's clause: "Over in Ballina, the users have a say".
