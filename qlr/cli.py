@@ -488,7 +488,7 @@ def build_parser() -> argparse.ArgumentParser:
     reporter.add_argument("--codebook", help="the codebook to code with and place cases by (default: the project's own); with --crosswalk, which of the project's codebooks it maps")
     reporter.add_argument("--crosswalk", metavar="FILE", help="a YAML file mapping the project's own codes to ladder evidence, so hand codings place the cases (docs/crosswalk.md)")
     reporter.add_argument("--role", help="limit the case sections to one role, e.g. carer")
-    reporter.add_argument("--out", required=True, help="the folder to write index.html, figures/ and tables/ into")
+    reporter.add_argument("-o", "--out", required=True, help="the folder to write index.html, figures/ and tables/ into")
     reporter.add_argument("--raw", action="store_true", help="write the CSV tables' text cells as they are, without the ' that stops a spreadsheet running =, +, -, @ as a formula")
     reporter.set_defaults(handler=cmd_report)
 
@@ -506,7 +506,7 @@ def build_parser() -> argparse.ArgumentParser:
     depositor = command("deposit", "pseudonymise a study and write an archive-ready deposit folder", "Replace every identifier consistently across waves, write the deposit (texts, .qdc, .qdpx, data lists, README, log, checksums) and the key apart from it.", EPILOG_DEPOSIT)
     depositor.add_argument("study", help="a study folder or .qlr project")
     depositor.add_argument("--key", required=True, help="the key file to write (or reuse, if it exists); outside the deposit")
-    depositor.add_argument("--out", required=True, help="the deposit folder to create (new or empty, outside the study folder)")
+    depositor.add_argument("-o", "--out", required=True, help="the deposit folder to create (new or empty, outside the study folder)")
     depositor.add_argument("--style", choices=["placeholder", "realistic"], default="placeholder", help="[Carer 3] placeholders (default) or realistic names (needs qlr[pseudo])")
     depositor.add_argument("--seed", type=int, default=0, help="seed of the realistic names")
     depositor.add_argument("--extra", action="append", metavar="TERM[=KIND]", help="another identifier to replace (repeatable), e.g. 'Mill Road=street'")

@@ -237,3 +237,13 @@ def test_agreement_of_coders_who_coded_nothing_in_common_says_so(tmp_path, capsy
     assert main(["agreement", str(SAMPLE), "--coders", "rm", "so"]) == 0
     captured = capsys.readouterr()
     assert "coded segments were coded by two or more of the coders" in captured.out and "share no" not in captured.err
+
+
+def test_every_command_that_writes_takes_dash_o():
+    """`qlr code … -o s.qlr` then `qlr report s.qlr -o rep`: one spelling for the output everywhere."""
+    from qlr.cli import build_parser
+
+    parser = build_parser()
+    assert parser.parse_args(["report", "s.qlr", "-o", "rep"]).out == "rep"
+    assert parser.parse_args(["deposit", "s.qlr", "--key", "k.csv", "-o", "dep"]).out == "dep"
+    assert parser.parse_args(["code", "s", "--codebook", "coproduction", "-o", "s.qlr"]).output == "s.qlr"
