@@ -236,7 +236,6 @@ DEV5_FAMILIES = [
     ("The worker can't spend a penny without us.", "power.shared_decisions"),
     ("It's up to me what goes on the menu.", "power.shared_decisions"),
     ("That's what went into the leaflet in the end.", "assets.expertise_used"),
-    ("They used my drawings for the new shed.", "assets.expertise_used"),
     ("We pointed out the ramp was too steep and she redrew it.", "assets.expertise_used"),
     ("We talked about what went well and what went wrong.", "power.co_designing"),
     ("We wrote it all up with the coordinator.", "power.co_designing"),
@@ -444,9 +443,12 @@ def test_the_fifth_development_study_held_out_half():
     recall = {split: module.recall_by_theme(study, module.DEV5, cases=cases) for split, cases in (("tuning", tuning), ("held_out", held_out))}
     assert recall["tuning"].loc["all", "passages"] == 45
     assert recall["held_out"].loc["all", "passages"] == 30
-    # Before the dev5 families: 0.20 tuning (9 of 45), 0.20 held out (6 of 30).
+    # Before the dev5 families: 0.20 tuning (9 of 45), 0.20 held out (6 of 30). After them the
+    # held-out half is still at 0.20: the families written from the tuning half reach none of its
+    # passages. (Two indicators that did, a key to the kitchen and drawings used, had been
+    # suggested by the README's account of the held-out members and were taken out again.)
     assert recall["tuning"].loc["all", "recall"] >= 0.8
-    assert recall["held_out"].loc["all", "recall"] >= 0.25
+    assert recall["held_out"].loc["all", "recall"] >= 0.2
     # Traps at full weight did not rise with the new indicators (3 tuning, 4 held out before and
     # after). The tuning half's three are the assertion rules' to fix, not the indicators': a union
     # committee in the past, a relative's group told second-hand, a prompted "designed by us, yeah".
