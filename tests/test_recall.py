@@ -255,6 +255,11 @@ DEV5_FAMILIES = [
     ("That's decided up at head office.", "negative.done_to"),
     ("They handed the café over to a company.", "negative.done_to"),
     ("They don't ask any more.", "negative.done_to"),
+    ("I ran Saturdays with her all summer.", "power.co_leading"),
+    ("Neither of us is the boss of it.", "power.shared_decisions"),
+    ("The kitty needs both our signatures.", "power.shared_decisions"),
+    ("A survey went round in the spring.", "power.consulted"),
+    ("I'm the tables person.", "reciprocity.giving_back"),
 ]
 
 
@@ -312,6 +317,9 @@ def test_everyday_wording_is_found_as_the_speakers_own(nlp, matcher, text, code)
         ("They sold the house to a company.", "negative.done_to"),
         ("They put me down for a hip operation.", "facilitation.catalyst"),
         ("My grandson comes round and he shows me how to use the phone.", "reciprocity.two_way"),
+        ("I run on Saturdays with the club.", "power.co_leading"),
+        ("I'm the tea lady at the school.", "reciprocity.giving_back"),
+        ("We put it in the oven.", "power.co_designing"),
     ],
 )
 def test_paraphrase_lookalikes_are_not_coded(nlp, matcher, text, code):
