@@ -320,6 +320,8 @@ def test_everyday_wording_is_found_as_the_speakers_own(nlp, matcher, text, code)
         ("I run on Saturdays with the club.", "power.co_leading"),
         ("I'm the tea lady at the school.", "reciprocity.giving_back"),
         ("We put it in the oven.", "power.co_designing"),
+        ("We wanted more of that spirit going into the plan.", "assets.expertise_used"),
+        ("I've not got anywhere with the forms yet.", "negative.done_to"),
     ],
 )
 def test_paraphrase_lookalikes_are_not_coded(nlp, matcher, text, code):
