@@ -599,14 +599,16 @@ def test_the_second_assertion_corpus_held_out_half_does_not_get_worse():
     (49 with the model) and 4 of 94 (5). The historical rules, tuned on this corpus's
     tuning half (even ids) for the speaker's own past: 59 of 119 (42 with the model; the
     historical texts 29 -> 22 of 55) and 4 of 94 (5). The rules for someone else's tuned on both
-    tuning halves: 53 of 119 (42 with the model) and 4 of 94 (5). Figures in docs/assertion_corpus.md.
+    tuning halves: 53 of 119 (42 with the model) and 4 of 94 (5). With the indicators written from
+    data/dev5's tuning half, two more affirmed texts have a positive coding: 53 of 119 (42) and 4 of
+    96 (5). Figures in docs/assertion_corpus.md.
     """
     module = _assertion_corpus()
     corpus = module.read_corpus(module.CORPUS.parents[1] / "assertion-corpus-2" / "sentences.tsv")
     assert (corpus["half"] == "held_out").sum() == 450 and (corpus["half"] == "tuning").sum() == 450
     for context_model, bounds in ((False, (53, 4)), (True, (42, 5))):
         held_out = module.summary(module.judge(corpus, context_model=context_model), "held_out")
-        assert (held_out["of matched traps"], held_out["of matched affirmed"]) == (119, 94)
+        assert (held_out["of matched traps"], held_out["of matched affirmed"]) == (119, 96)
         assert held_out["false counts"] <= bounds[0] and held_out["false discounts"] <= bounds[1]
 
 

@@ -4,8 +4,8 @@ The sentences here are fresh paraphrases, written for these tests (not copied fr
 the sample, the development or the validation study): each says in ordinary words
 what a code means, and each trap says it of someone else, in the past, as a wish,
 a denial or a refusal.  ``data/dev`` is the study the indicators were developed on;
-its figures, and those of ``data/dev2`` and ``data/dev4`` (whose two held-out members were
-never tuned on), are checked at the end.
+its figures, and those of ``data/dev2``, ``data/dev4`` and ``data/dev5`` (whose two held-out
+members were never tuned on), are checked at the end.
 """
 
 from __future__ import annotations
@@ -218,7 +218,52 @@ CORPUS_FAMILIES = [
 ]
 
 
-@pytest.mark.parametrize(("text", "code"), EVERYDAY + PARAPHRASE + CORPUS_FAMILIES)
+# Families of wording from data/dev5's tuning half (a kitchen garden), said here in fresh sentences.
+DEV5_FAMILIES = [
+    ("I wash the cups up after the coffee morning.", "reciprocity.giving_back"),
+    ("I fill the watering cans before anyone else gets in.", "reciprocity.giving_back"),
+    ("I'm on the door on a Friday.", "reciprocity.giving_back"),
+    ("I'm still on the washing-up, same as always.", "reciprocity.giving_back"),
+    ("I do a bit of weeding.", "reciprocity.giving_back"),
+    ("I help Fiona with the watering.", "reciprocity.giving_back"),
+    ("I'm on washing-up duty.", "reciprocity.giving_back"),
+    ("I lay the tables for the lunch.", "reciprocity.giving_back"),
+    ("The staff still do all the talking.", "facilitation.staff_led"),
+    ("We're just labour now.", "facilitation.staff_led"),
+    ("Saturdays are mine and Joe's now.", "power.co_leading"),
+    ("We share the running of it.", "power.co_leading"),
+    ("If we say the rota's changing, it changes.", "power.shared_decisions"),
+    ("The worker can't spend a penny without us.", "power.shared_decisions"),
+    ("It's up to me what goes on the menu.", "power.shared_decisions"),
+    ("That's what went into the leaflet in the end.", "assets.expertise_used"),
+    ("We pointed out the ramp was too steep and she redrew it.", "assets.expertise_used"),
+    ("We talked about what went well and what went wrong.", "power.co_designing"),
+    ("We wrote it all up with the coordinator.", "power.co_designing"),
+    ("We did our own survey of the regulars.", "power.co_designing"),
+    ("They built the ramp exactly how we asked.", "power.co_designing"),
+    ("We go over the plans with the staff before anything's built.", "power.co_designing"),
+    ("There was a survey about the opening hours and I filled it in.", "power.consulted"),
+    ("She asked me whether the group should start at ten.", "power.consulted"),
+    ("At the end they ask us how it went.", "power.consulted"),
+    ("I gave them my ideas. Not heard a word back.", "negative.tokenistic"),
+    ("Our ideas just go in a drawer.", "negative.tokenistic"),
+    ("I show her how to knit, and she shows me how to use the tablet.", "reciprocity.two_way"),
+    ("She learns from me and I learn from her.", "reciprocity.two_way"),
+    ("The manager sends new people to me for advice.", "assets.skills_recognised"),
+    ("They asked me to show the new volunteers how to use the till.", "assets.skills_recognised"),
+    ("They treat me like I was one of the team.", "power.blurred_boundaries"),
+    ("That's decided up at head office.", "negative.done_to"),
+    ("They handed the café over to a company.", "negative.done_to"),
+    ("They don't ask any more.", "negative.done_to"),
+    ("I ran Saturdays with her all summer.", "power.co_leading"),
+    ("Neither of us is the boss of it.", "power.shared_decisions"),
+    ("The kitty needs both our signatures.", "power.shared_decisions"),
+    ("A survey went round in the spring.", "power.consulted"),
+    ("I'm the tables person.", "reciprocity.giving_back"),
+]
+
+
+@pytest.mark.parametrize(("text", "code"), EVERYDAY + PARAPHRASE + CORPUS_FAMILIES + DEV5_FAMILIES)
 def test_everyday_wording_is_found_as_the_speakers_own(nlp, matcher, text, code):
     assert "affirmed" in statuses(nlp, matcher, text, code)
 
@@ -254,6 +299,29 @@ def test_everyday_wording_is_found_as_the_speakers_own(nlp, matcher, text, code)
         ("I'm on the bus most of the morning.", "reciprocity.giving_back"),
         ("I choose to walk there when it's dry.", "power.shared_decisions"),
         ("He told the doctor what had happened.", "power.consulted"),
+        # Lookalikes of the dev5 families: home, family and work.
+        ("I wash the pots after tea at home.", "reciprocity.giving_back"),
+        ("I'm just washing my hair.", "reciprocity.giving_back"),
+        ("I do all the cooking for him.", "reciprocity.giving_back"),
+        ("I chop the veg for his dinner.", "reciprocity.giving_back"),
+        ("The house is mine and Dave's.", "power.co_leading"),
+        ("Me and my husband run the house together.", "power.co_leading"),
+        ("If I say no, she cries.", "power.shared_decisions"),
+        ("It's up to me to look after him.", "power.shared_decisions"),
+        ("What I say goes in this house.", "power.shared_decisions"),
+        ("It's my money, I'll spend it how I like.", "power.shared_decisions"),
+        ("He did my hair just how I wanted.", "power.co_designing"),
+        ("He went round asking everyone if they'd seen the dog.", "power.co_designing"),
+        ("My wife says my cooking is the best.", "assets.skills_recognised"),
+        ("My mum relies on me for everything.", "assets.skills_recognised"),
+        ("They sold the house to a company.", "negative.done_to"),
+        ("They put me down for a hip operation.", "facilitation.catalyst"),
+        ("My grandson comes round and he shows me how to use the phone.", "reciprocity.two_way"),
+        ("I run on Saturdays with the club.", "power.co_leading"),
+        ("I'm the tea lady at the school.", "reciprocity.giving_back"),
+        ("We put it in the oven.", "power.co_designing"),
+        ("We wanted more of that spirit going into the plan.", "assets.expertise_used"),
+        ("I've not got anywhere with the forms yet.", "negative.done_to"),
     ],
 )
 def test_paraphrase_lookalikes_are_not_coded(nlp, matcher, text, code):
@@ -372,3 +440,33 @@ def test_the_fourth_development_study_held_out_half():
     assert traps.loc["all", "counted at full weight"] == 0
     with pytest.raises(ValueError, match="no split"):
         module.split_cases(module.DEV4, "validation")
+
+
+def test_the_fifth_development_study_held_out_half():
+    """data/dev5, written by an author who never saw the indicators: its families of wording were
+    taken from the tuning half only (M01, M03, M05 and the staff member M09). The held-out half
+    (M02, M04) was never read, neither transcripts nor gold rows; only these figures were seen."""
+    module = _make_validation()
+    study = module.coded(module.DEV5)
+    tuning, held_out = (module.split_cases(module.DEV5, split) for split in ("tuning", "held_out"))
+    assert (tuning, held_out) == (["M01", "M03", "M05", "M09"], ["M02", "M04"])
+    recall = {split: module.recall_by_theme(study, module.DEV5, cases=cases) for split, cases in (("tuning", tuning), ("held_out", held_out))}
+    assert recall["tuning"].loc["all", "passages"] == 45
+    assert recall["held_out"].loc["all", "passages"] == 30
+    # Before the dev5 families: 0.20 tuning (9 of 45), 0.20 held out (6 of 30). After them the
+    # held-out half is still at 0.20: the families written from the tuning half reach none of its
+    # passages. (Two indicators that did, a key to the kitchen and drawings used, had been
+    # suggested by the README's account of the held-out members and were taken out again.)
+    assert recall["tuning"].loc["all", "recall"] >= 0.8
+    assert recall["held_out"].loc["all", "recall"] >= 0.2
+    # Traps at full weight did not rise with the new indicators (3 tuning, 4 held out before and
+    # after). The tuning half's three are the assertion rules' to fix, not the indicators': a union
+    # committee in the past, a relative's group told second-hand, a prompted "designed by us, yeah".
+    traps = {split: module.trap_table(study, module.DEV5, cases=cases) for split, cases in (("tuning", tuning), ("held_out", held_out))}
+    assert (traps["tuning"].loc["all", "traps"], traps["held_out"].loc["all", "traps"]) == (62, 35)
+    assert traps["tuning"].loc["all", "counted at full weight"] <= 3
+    assert traps["held_out"].loc["all", "counted at full weight"] <= 4
+    # The staff member has traps but no designed levels: her trajectories are not measured.
+    designed = module._gold(module.DEV5, "designed_levels", tuning)
+    assert "M09" not in set(designed["case_id"])
+    assert module.trajectory_table(study, designed.astype({"level": "Int64"})).loc["design", "cases"] == 3
