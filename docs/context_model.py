@@ -10,7 +10,7 @@ never the validation study:
 
 * ``data/assertion-corpus/sentences.tsv`` and ``data/assertion-corpus-2/sentences.tsv``,
   rows with an even id (``other``, ``historical``, ``affirmed`` as written);
-* the development studies' gold files (``data/dev`` to ``data/dev4``, ``gold/``):
+* the development studies' gold files (``data/dev`` to ``data/dev5``, ``gold/``):
   the quotes of traps of kind ``other_person`` (label ``other``) and ``historical``,
   and the positive evidence quotes (``affirmed``), of the cases their
   ``split.csv`` marks ``tuning`` (all cases where a study has no split).
@@ -35,7 +35,7 @@ CORPORA = (
     ROOT / "data" / "assertion-corpus" / "sentences.tsv",
     ROOT / "data" / "assertion-corpus-2" / "sentences.tsv",
 )
-DEV_STUDIES = ("dev", "dev2", "dev3", "dev4")
+DEV_STUDIES = ("dev", "dev2", "dev3", "dev4", "dev5")
 TRAP_LABELS = {"other_person": "other", "historical": "historical"}
 
 
@@ -97,7 +97,7 @@ def source_note(texts: pd.DataFrame, report: dict) -> str:
         "qlr context model (qlr.code._context): multinomial logistic regression over the words around an indicator match.",
         "Rebuild with: python docs/context_model.py  (from the repository root; deterministic).",
         "Trained on the tuning parts only: even ids of data/assertion-corpus and data/assertion-corpus-2, and the",
-        "tuning cases of data/dev .. data/dev4 (trap quotes other_person/historical, positive evidence quotes).",
+        "tuning cases of data/dev .. data/dev5 (trap quotes other_person/historical, positive evidence quotes).",
         f"Training files sha1 {digest.hexdigest()[:16]}; texts per source and label: "
         + "; ".join(f"{source} {label} {n}" for (source, label), n in sorted(counts.items())),
         f"Matches {report['matches']} ({', '.join(f'{k} {v}' for k, v in sorted(report['by label'].items()))}); C {report['C']};"

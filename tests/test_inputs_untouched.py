@@ -87,6 +87,8 @@ def results(study):
         "sequences": qlr.track.sequences(placements),
         "distances": pd.DataFrame([[0, 1, 4], [1, 0, 2], [4, 2, 0]], index=list("ABC"), columns=list("ABC")),
         "lines": qlr.track.through_lines(carers),
+        "evidence": placements.evidence,
+        "checks": qlr.code.validate_coders(study, replicates=50),
     }
 
 
@@ -163,6 +165,8 @@ def _calls(study, r, folder):
         "code.pipeline": (lambda: qlr.code.pipeline(), []),
         "code.eligible_segments": (lambda: qlr.code.eligible_segments(study), [study]),
         "code.validate": (lambda: qlr.code.validate(study, against="rm", replicates=50), [study]),
+        "code.validate_coders": (lambda: qlr.code.validate_coders(study, replicates=50), [study]),
+        "code.flag_rules": (lambda: qlr.code.flag_rules(r["evidence"], study, r["checks"]), [r["evidence"], study, r["checks"]]),
         "code.shaffer_rho": (lambda: qlr.code.shaffer_rho(0.9, base_rate=0.2, test_size=50, replicates=50), []),
         "code.write_validation_sheet": (lambda: qlr.code.write_validation_sheet(study, folder / "check.csv", n=10, coder="jk"), [study]),
     }
@@ -182,7 +186,7 @@ def test_every_public_function_is_called_here(study, results, tmp_path):
     assert public - set(_calls(study, results, tmp_path)) - EDITS_ITS_INPUT == set()
 
 
-@pytest.mark.parametrize("name", sorted(_calls(None, {k: None for k in ("carers", "placements", "delivery", "stages", "matrix", "changes", "graphs", "dynamics", "ena", "sequences", "distances", "lines")}, None)))
+@pytest.mark.parametrize("name", sorted(_calls(None, {k: None for k in ("carers", "placements", "delivery", "stages", "matrix", "changes", "graphs", "dynamics", "ena", "sequences", "distances", "lines", "evidence", "checks")}, None)))
 def test_a_function_leaves_its_inputs_alone(study, results, tmp_path, name):
     call, inputs = _calls(study, results, tmp_path)[name]
     before = [fingerprint(value) for value in inputs]

@@ -344,6 +344,20 @@ def flag_rules(evidence: pd.DataFrame, study: Study, checks: pd.DataFrame) -> pd
     "disagrees" for any person; the note names them and their kappa.  Other rows get
     an empty string.  The table given is left as it is.
 
+    Parameters
+    ----------
+    evidence : pandas.DataFrame
+        Any table with a ``coding_id`` column.
+    study : Study
+        The study the codings belong to (for each coding's origin).
+    checks : pandas.DataFrame
+        Verdicts per ``coder`` and ``code_id`` (:func:`validate_coders`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        A copy of ``evidence`` with the ``rule_check`` column.
+
     Examples
     --------
     >>> import qlr
