@@ -89,6 +89,18 @@ def test_every_coder_is_validated_and_the_disagreeing_codes_rule_codings_are_fla
     assert "rule_check" not in codings.columns  # the table given is left alone
 
 
+def test_a_test_set_larger_than_rhors_code_set_is_validated(tmp_path):
+    """A whole study's segments can be the test set: 12,000 units pass the 10,000 of rhoR's default code set."""
+    turns = "".join(f"Interviewer: And then?\nAsha: {'we run the rota now' if i % 10 == 0 else 'a quiet week'}\n" for i in range(12_000))
+    write(tmp_path / "C1_W1_interview.txt", turns)
+    study = qlr.load(tmp_path / "C1_W1_interview.txt", progress=False).apply(qlr.Codebook.from_yaml(CODEBOOK), progress=False)
+    rows = study.codings[study.codings["code_id"] == "t.rota"]
+    study.codings = qlr._tables.coerce("codings", pd.concat([study.codings, rows.assign(coding_id=rows["coding_id"] + "-ann", coder="ann", origin="human")], ignore_index=True))
+    row = validate(study, against="ann", replicates=100).loc["t.rota"]
+    assert (row["n"], row["tp"], row["fp"], row["fn"]) == (12_000, 1_200, 0, 0) and row["kappa"] == 1.0
+    assert row["rho"] == 0.0 and row["verdict"] == "valid"
+
+
 def test_kappa_matches_scikit_learn(mini):
     from sklearn.metrics import cohen_kappa_score
 

@@ -196,8 +196,9 @@ def validate(
     Per code: ``tp``, ``fp``, ``fn``, ``tn``; ``precision = tp/(tp+fp)``,
     ``recall = tp/(tp+fn)``, ``f1``; Cohen's ``kappa``; ``base_rate``, the share of
     test segments the person coded; ``rho`` (:func:`shaffer_rho`, with
-    ``threshold``); and a ``verdict`` (:data:`VERDICTS`): "valid" needs
-    ``kappa >= threshold`` and ``rho < alpha``.
+    ``threshold``, simulated code sets of 10,000 units as in rhoR, or ten times
+    the test set when it has more than 1,000 segments); and a ``verdict``
+    (:data:`VERDICTS`): "valid" needs ``kappa >= threshold`` and ``rho < alpha``.
 
     Parameters
     ----------
@@ -278,7 +279,10 @@ def validate(
             if kappa < threshold:
                 rho, verdict = np.nan, "disagrees"
             elif 0 < base_rate < 1:
-                rho = shaffer_rho(kappa, base_rate=base_rate, test_size=len(units), threshold=threshold, replicates=replicates, seed=seed)
+                # The simulated code sets must be larger than the test set drawn from them: rhoR's 10,000
+                # units, or ten times a test set of more than 1,000 (a whole study's segments).
+                population = max(10_000, 10 * len(units))
+                rho = shaffer_rho(kappa, base_rate=base_rate, test_size=len(units), threshold=threshold, population=population, replicates=replicates, seed=seed)
                 verdict = "valid" if rho < alpha else "too few units"
             else:
                 rho, verdict = np.nan, "too few units"
@@ -325,11 +329,9 @@ def validate_coders(study: Study, *, codebook: Any = None, **options: Any) -> pd
     human = codings[codings["origin"].eq("human").fillna(False).to_numpy(dtype=bool) & codings["code_id"].isin(codes).to_numpy()]
     tables = []
     for coder in sorted(str(c) for c in human["coder"].dropna().unique()):
-        try:
-            table = validate(study, codebook=book, against=coder, **options)
-        except CodingError:  # nothing the rules could code
+        if not _test_units(study, coder, None)[0]:  # they coded nothing the rules could code
             continue
-        tables.append(table.reset_index().assign(coder=coder))
+        tables.append(validate(study, codebook=book, against=coder, **options).reset_index().assign(coder=coder))
     columns = ["coder", "code_id", "verdict", "n", "tp", "fp", "fn", "tn", "precision", "recall", "f1", "kappa", "rho", "base_rate", "test_set"]
     return pd.concat(tables, ignore_index=True)[columns] if tables else pd.DataFrame(columns=columns)
 
