@@ -78,7 +78,7 @@ def _format_attrition(study) -> str:  # type: ignore[no-untyped-def]
 def _speaker_findings(study) -> tuple[list[str], list[str]]:  # type: ignore[no-untyped-def]
     """Lines of the speaker-label table, and warnings: no interviewer turn, mostly unlabelled, a suggested speakers: line."""
     from .io import speaker_labels
-    from .io._segment import interviewer_doubts
+    from .io._segment import CONVERSATIONS, interviewer_doubts
 
     table = speaker_labels(study)
     lines = []
@@ -86,7 +86,7 @@ def _speaker_findings(study) -> tuple[list[str], list[str]]:  # type: ignore[no-
         turns, documents = int(group["turns"].sum()), len(group)
         lines.append(f"{_v(speaker)}: {_v(role)}, {turns:,} turn{'s' * (turns != 1)}, {documents} document{'s' * (documents != 1)}, {_v(decided)}")
     warnings = []
-    transcripts = study.documents.loc[study.documents["kind"].isin(["interview", "focus_group", "transcript"]), "doc_id"]
+    transcripts = study.documents.loc[study.documents["kind"].isin(CONVERSATIONS), "doc_id"]
     segments = study.segments
     length = (segments["end"] - segments["start"]).astype("float64")
     # Characters per document, and those outside any speaker's turn: one pass over the segments.

@@ -1100,13 +1100,10 @@ class AssertionRules:
             # "Them boys from the estate, they run the studio": the subject is the phrase the pronoun takes up.
             start = position - 1
             position = self._clause_opening(lowers, first, start)
-        while position < start and lowers[position] in self._quantifiers:
-            position += 1
-        if position >= start or lowers[position] not in self._determiners:
+        end = self._people_end(lowers, position, start)
+        if end is None:
             return False
-        head = next((i for i in range(position + 1, min(position + 5, start)) if lowers[i] in self._person_nouns), None)
-        if head is None:
-            return False
+        head = end - 1
         # With a speaker row the speaker must take part, not only know of it or disown it ("A few of the women
         # started their own thing, I know about it, but it's not for me"); not for the staff, whose asking is the
         # speaker consulted ("The nurse is lovely, she asks for feedback, I fill it in"), nor people "they" takes

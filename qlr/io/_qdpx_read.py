@@ -261,6 +261,12 @@ def _compiled(regex: str, what: str) -> re.Pattern[str]:
         raise InvalidParameterError(f"{what} is not a valid regular expression ({exc})", hint="test it with re.compile()") from None
 
 
+def _listed(items: list[str], limit: int, *, separator: str = ", ") -> str:
+    """The first ``limit`` items joined, and how many more there are: "'a', 'b', … (3 more)"."""
+    more = f"{separator}… ({len(items) - limit} more)" if len(items) > limit else ""
+    return separator.join(items[:limit]) + more
+
+
 class _Importer:
     def __init__(
         self, path: Path, root: ET.Element, ns: str, members: dict[str, bytes], wave: Any, case: Any, notes: list[str], *, kind: Any = None, speakers: dict[str, str] | None = None
@@ -638,7 +644,7 @@ class _Importer:
     def _warn_unplaced(self) -> None:
         skipped = self.report["skipped"]
         if skipped:
-            shown = ", ".join(f"{name!r} ({count})" for name, count in list(skipped.items())[:10]) + (f", … ({len(skipped) - 10} more)" if len(skipped) > 10 else "")
+            shown = _listed([f"{name!r} ({count})" for name, count in skipped.items()], 10)
             warnings.warn(
                 f"{self.path}: {sum(skipped.values())} coding(s) in {len(skipped)} source(s) that were not imported are lost: {shown}. "
                 "Fix: export the project with its source files embedded (text sources), or code those sources again in qlr",
@@ -646,7 +652,7 @@ class _Importer:
                 stacklevel=4,
             )
         if self.refused:
-            shown = "; ".join(self.refused[:10]) + (f"; … ({len(self.refused) - 10} more)" if len(self.refused) > 10 else "")
+            shown = _listed(self.refused, 10, separator="; ")
             warnings.warn(
                 f"{self.path}: left out {len(self.refused)} value(s) that do not parse or name nothing in the project: {shown}. "
                 "Fix: correct them in the QDA tool and export again; the rest of the project was read",
@@ -761,7 +767,7 @@ class _Importer:
                     found[d["guid"]] = match.group(key)
             if documents and not found:
                 # Otherwise the only sign is an empty result (no cases, no waves) with no word on why.
-                names = ", ".join(repr(d["name"]) for d in documents[:5]) + (f", … ({len(documents) - 5} more)" if len(documents) > 5 else "")
+                names = _listed([repr(d["name"]) for d in documents], 5)
                 warnings.warn(
                     f"{self.path}: the {key} pattern '{rule[len('pattern:') :]}' matched 0 of {len(documents)} sources, so no source has a {key}; "
                     f"the source names are {names}. Fix: write a pattern that matches these names (it is searched anywhere in the name) "
@@ -773,7 +779,7 @@ class _Importer:
                 # Some sources matched: the others are kept without a case or wave, which a researcher should see
                 # (a kind pattern is partial by nature: the sources it misses keep the default kind).
                 missed = [d["name"] for d in documents if d["guid"] not in found]
-                names = ", ".join(map(repr, missed[:10])) + (f", … ({len(missed) - 10} more)" if len(missed) > 10 else "")
+                names = _listed(list(map(repr, missed)), 10)
                 warnings.warn(
                     f"{self.path}: the {key} pattern '{rule[len('pattern:') :]}' matched {len(found)} of {len(documents)} sources; "
                     f"{len(missed)} have no {key}: {names}. Fix: widen the pattern, or give these sources a {key} with a mapping "
@@ -812,7 +818,7 @@ class _Importer:
         if isinstance(rule, str) and rule.startswith("set"):
             pattern = _compiled(rule[4:], f"--wave / wave=: {rule!r}") if rule.startswith("set:") else None
             if sets and pattern is not None and not any(pattern.search(name) for name in sets):
-                shown = ", ".join(repr(name) for name in list(sets)[:10]) + (f", … ({len(sets) - 10} more)" if len(sets) > 10 else "")
+                shown = _listed([repr(name) for name in sets], 10)
                 warnings.warn(
                     f"{self.path}: wave={rule!r} matched 0 of the project's {len(sets)} Sets, so no source has a wave; the Sets are {shown}. "
                     "Fix: import again with --wave 'set:REGEX' matching the Sets that are waves, or --wave set for all of them",

@@ -23,8 +23,9 @@ from .._names import slug as _slug
 from .._output import write_csv, write_excel
 from .._progress import progress_enabled
 from .._version import __version__
+from ..code import validate_coders
 from ..errors import SelectionError
-from ._rule_checks import RuleChecks, rule_checks, rule_checks_section, with_rule_checks
+from ._rule_checks import rule_checks_section, with_rule_checks
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..codebook import Codebook
@@ -138,12 +139,12 @@ def _evidence(placements: Placements, rows: pd.DataFrame) -> str:
         facet = None if pd.isna(row.get("facet")) else row["facet"]
         cited = placements.quotes(facet=facet, **{key: row[key] for key in placements.keys})
         # A rule coding of a code whose rules disagree with a person who coded the study is marked (see _rule_checks).
-        checks = cited["rule_check"] if "rule_check" in cited.columns else [""] * len(cited)
+        flags = cited["rule_check"] if "rule_check" in cited.columns else [""] * len(cited)
         body = "".join(
             f"<blockquote>{_esc(q)}</blockquote><div class='note'>{_esc(s)}{f' — ⚑ {_esc(c)}' if c else ''}</div>"
-            for q, s, c in zip(cited["quote"], cited["seg_id"], checks)
+            for q, s, c in zip(cited["quote"], cited["seg_id"], flags)
         )
-        flagged = sum(1 for c in checks if c)
+        flagged = sum(1 for c in flags if c)
         flag_note = f", ⚑ {flagged} from rules that disagree with a coder" if flagged else ""
         confidence = "" if pd.isna(row.get("confidence")) else f", confidence {row['confidence']:.2f}"
         out.append(
@@ -238,12 +239,12 @@ def _index_evidence(focus: Study, placements: Placements) -> str:
     return f"<p class='note'>Each case's evidence is on its own page (see <a href='#portraits'>the list of cases</a>): {len(focus.cases):,} cases are too many for one page.</p>"
 
 
-def _ladder_sections(study: Study, focus: Study, cb: Codebook, sections: list[tuple[str, str, str]], saved: dict[str, pd.DataFrame], figures: Path, scope: str, bar: Any, detail: Detail, checks: RuleChecks) -> Placements:
+def _ladder_sections(study: Study, focus: Study, cb: Codebook, sections: list[tuple[str, str, str]], saved: dict[str, pd.DataFrame], figures: Path, scope: str, bar: Any, detail: Detail, checks: pd.DataFrame | None) -> Placements:
     """Placements with their evidence, trajectories and transitions, and the project by stage; the placements made."""
     from .. import plot, track
 
     # Ladder placements with evidence and overrides.
-    placements = with_rule_checks(track.ladder(focus, codebook=cb), checks)
+    placements = with_rule_checks(track.ladder(focus, codebook=cb), study, checks)
     saved["placements"] = placements.table
     saved["placement_evidence"] = placements.evidence
     columns = [c for c in ["case_id", "wave_id", "facet", "status", "level", "level_name", "band_range", "n_evidence", "confidence", "override_level", "override_reason", "final_level"] if c in placements.columns]
@@ -292,7 +293,7 @@ def _ladder_sections(study: Study, focus: Study, cb: Codebook, sections: list[tu
     stage_frames, stage_evidence = [], []
     if "stage" in study.documents.columns and study.documents["stage"].notna().any():
         for facet in [f.id for f in cb.ladder.facets] or [None]:
-            stages = with_rule_checks(track.ladder(study, by="stage", facet=facet, codebook=cb), checks)
+            stages = with_rule_checks(track.ladder(study, by="stage", facet=facet, codebook=cb), study, checks)
             stage_frames.append(stages.table)
             stage_evidence.append(stages.evidence)
             parts.append(_figure(plot.ladder_stages(stages).figure, f"stages_{_slug(facet or 'all')}", figures, f"The project by stage — {facet or 'all evidence'}"))
@@ -445,11 +446,11 @@ def write_report(
     bar.update(1)
 
     # The rules against the people who coded the study; codes whose rules disagree are flagged in every evidence trail.
-    has_rules = crosswalk is None and any(code.indicators for code in cb.codes)
-    checks = rule_checks(study, cb) if has_rules else RuleChecks()
-    if len(checks.table):
-        saved["rule_validation"] = checks.table
-    if has_rules:
+    checks = None
+    if crosswalk is None and any(code.indicators for code in cb.codes):
+        checks = validate_coders(study, codebook=cb)
+        if len(checks):
+            saved["rule_validation"] = checks
         rules_part = rule_checks_section(checks, cb, table_html=_table, escape=_esc)
     else:
         rules_part = (

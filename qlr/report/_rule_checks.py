@@ -9,7 +9,6 @@ placements rest on rules nobody has shown to code as a person does.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
@@ -19,49 +18,34 @@ if TYPE_CHECKING:
     from ..study import Study
     from ..track import Placements
 
-__all__ = ["RuleChecks", "rule_checks", "with_rule_checks"]
+__all__ = ["rule_checks_section", "with_rule_checks"]
 
 
-@dataclass
-class RuleChecks:
-    """What the report says about the rules: :func:`qlr.code.validate_coders`'s table."""
-
-    table: pd.DataFrame = field(default_factory=pd.DataFrame)
-    study: Study | None = None
-
-
-def rule_checks(study: Study, codebook: Codebook) -> RuleChecks:
-    """Validate ``codebook``'s rules against every person who coded with its codes."""
-    from ..code import validate_coders
-
-    return RuleChecks(validate_coders(study, codebook=codebook), study)
-
-
-def with_rule_checks(placements: Placements, checks: RuleChecks) -> Placements:
-    """The same placements, their evidence with a ``rule_check`` column (:func:`qlr.code.flag_rules`)."""
+def with_rule_checks(placements: Placements, study: Study, checks: pd.DataFrame | None) -> Placements:
+    """The same placements, their evidence with a ``rule_check`` column (:func:`qlr.code.flag_rules`; empty without checks)."""
     from ..code import flag_rules
     from ..track import Placements
 
-    if checks.study is None or checks.table.empty:
+    if checks is None or checks.empty:
         evidence = placements.evidence.assign(rule_check="")
     else:
-        evidence = flag_rules(placements.evidence, checks.study, checks.table)
+        evidence = flag_rules(placements.evidence, study, checks)
     return Placements(placements.table, evidence, ladder=placements.ladder, keys=placements.keys, waves=placements.waves)
 
 
-def rule_checks_section(checks: RuleChecks, codebook: Codebook, *, table_html: Any, escape: Any) -> str:
-    """The report section: one row per code and person, and how to add a person's test when there is none."""
-    if checks.table.empty:
+def rule_checks_section(checks: pd.DataFrame, codebook: Codebook, *, table_html: Any, escape: Any) -> str:
+    """The report section from :func:`qlr.code.validate_coders`'s table, and how to add a person's test when it is empty."""
+    if checks.empty:
         return (
             f"<p class='note'>Nobody's codings in this study use the codes of {escape(codebook.id)}, so its rules are not "
             "validated here. To test them, draw a blind sample for a person to code with "
             "<code>qlr.code.write_validation_sheet(study, PATH, n=200, coder=NAME)</code>, read it back with "
             "<code>study.read_coding_sheet(PATH)</code>, and run <code>qlr validate STUDY --rules NAME</code>.</p>"
         )
-    counts = checks.table.groupby(["coder", "verdict"]).size().unstack("verdict").fillna(0).astype(int)
-    flagged = sorted(set(checks.table.loc[checks.table["verdict"] == "disagrees", "code_id"]))
-    shown = checks.table.drop(columns=["test_set"]).set_index(["coder", "code_id"])
-    tests = "; ".join(f"{escape(c)}: {escape(t)}, {int(n):,} segments" for c, t, n in checks.table.drop_duplicates("coder")[["coder", "test_set", "n"]].itertuples(index=False))
+    counts = checks.groupby(["coder", "verdict"]).size().unstack("verdict").fillna(0).astype(int)
+    flagged = sorted(set(checks.loc[checks["verdict"] == "disagrees", "code_id"]))
+    shown = checks.drop(columns=["test_set"]).set_index(["coder", "code_id"])
+    tests = "; ".join(f"{escape(c)}: {escape(t)}, {int(n):,} segments" for c, t, n in checks.drop_duplicates("coder")[["coder", "test_set", "n"]].itertuples(index=False))
     return (
         f"<p class='note'>The rules of {escape(codebook.id)} against each person who coded with its codes "
         "(<code>qlr.code.validate</code>): a code is <b>valid</b> when Cohen's kappa reaches 0.65 and Shaffer's rho is "
