@@ -946,7 +946,10 @@ class Study:
     def attrition(self) -> pd.DataFrame:
         """Case × wave presence, with attrition spelled out.
 
-        A case is *present* at a wave when it has at least one document there.
+        A case is *present* at a wave when it has at least one document there
+        with words in it: an empty file (a transcript not yet typed, a failed
+        export) is kept, and warned about at load, but is not a conversation
+        that happened.
         Where it is absent the cell says why, read from the study design
         (``case_waves.scheduled``) and the case's other waves:
 
@@ -980,8 +983,9 @@ class Study:
         """
         wave_ids = list(self.waves["wave_id"])
         case_ids = list(self.cases["case_id"])
+        with_words = self.documents[self.documents["n_words"].fillna(0) > 0]
         present = (
-            self.documents.dropna(subset=["case_id", "wave_id"])
+            with_words.dropna(subset=["case_id", "wave_id"])
             .groupby(["case_id", "wave_id"], observed=True)
             .size()
         )

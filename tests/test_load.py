@@ -267,6 +267,22 @@ def test_empty_file_warns_and_is_kept(tmp_path):
     assert not (study.segments["doc_id"] == "C2_W1_interview").any()
 
 
+def test_an_empty_transcript_does_not_make_its_case_present(tmp_path):
+    files = {"C1_W1_interview.txt": "I: hi\nR: yo\n", "C1_W2_interview.txt": " \n\n", "C2_W1_interview.txt": "", "C2_W2_interview.txt": "I: and now?\nR: fine\n"}
+    root = _study(tmp_path, "waves: [W1, W2]\ndocuments: ['*.txt']\n", files)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        study = qlr.load(root)
+    said = sorted(str(w.message).rsplit("/", 1)[-1] for w in caught if issubclass(w.category, EmptyDocumentWarning))
+    assert said == [
+        "C1_W2_interview.txt: the document is empty; it is kept with no segments and does not make case C1 present at wave W2",
+        "C2_W1_interview.txt: the document is empty; it is kept with no segments and does not make case C2 present at wave W1",
+    ]
+    attrition = study.attrition()
+    assert attrition.loc["C1", ["W1", "W2", "pattern"]].tolist() == ["present", "dropped out", "dropped out"]
+    assert attrition.loc["C2", ["W1", "W2", "pattern"]].tolist() == ["not yet joined", "present", "joined late"]
+
+
 def test_cp1252_file_in_a_study_warns_with_its_name(tmp_path):
     root = _study(tmp_path, "waves: [W1]\ndocuments: ['*.txt']\n", {})
     (root / "C1_W1_interview.txt").write_bytes("I: caf\u00e9?\nR: s\u00ed\n".encode("cp1252"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import warnings
 import zipfile
 
@@ -443,3 +444,25 @@ def test_export_is_atomic(tmp_path, sample_study, monkeypatch):
         qlr.io.write_qdpx(small, target)
     assert target.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["carers.qdpx"]
+
+
+def test_an_empty_source_is_named_and_does_not_make_its_case_present(tmp_path, sample_study):
+    written = tmp_path / "s.qdpx"
+    qlr.io.write_qdpx(sample_study.sel(case=["C01"]), written)
+    # The same project with one transcript's text emptied, as a failed export leaves it.
+    with zipfile.ZipFile(written) as archive:
+        members = {info.filename: archive.read(info) for info in archive.infolist()}
+    project = members["project.qde"].decode("utf-8")
+    name = re.search(r'<TextSource [^>]*name="C01_W2_interview"[^>]*plainTextPath="internal://([^"]+)"', project)
+    assert name is not None
+    members["sources/" + name.group(1)] = b""
+    emptied = tmp_path / "emptied.qdpx"
+    with zipfile.ZipFile(emptied, "w") as archive:
+        for member, data in members.items():
+            archive.writestr(member, data)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        study = qlr.io.read_qdpx(emptied)
+    said = [str(w.message) for w in caught if issubclass(w.category, qlr.errors.EmptyDocumentWarning)]
+    assert said == [f"{emptied}: source 'C01_W2_interview' (document C01_W2_interview) is empty; it is kept with no segments and does not make case C01 present at wave W2"]
+    assert study.attrition().loc["C01", ["W1", "W2", "W3", "pattern"]].tolist() == ["present", "missed", "present", "intermittent"]

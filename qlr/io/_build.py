@@ -51,7 +51,8 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
         source = read_source(doc.path)
         text = source.text
         if not text.strip():
-            warnings.warn(f"{doc.path}: the document is empty; it is kept with no segments", EmptyDocumentWarning, stacklevel=3)
+            seen = f" and does not make case {doc.case} present at wave {doc.wave}" if doc.case and doc.wave else ""
+            warnings.warn(f"{doc.path}: the document is empty; it is kept with no segments{seen}", EmptyDocumentWarning, stacklevel=3)
         found = _segmentation(doc, source, plan)
         if found.note:
             notes.append(f"{doc.doc_id}: {found.note}")

@@ -29,6 +29,7 @@ from .._rows import segment_for_spans
 from .._tables import records_frame
 from ..errors import (
     DocumentFormatError,
+    EmptyDocumentWarning,
     InferenceWarning,
     InvalidParameterError,
     QdpxError,
@@ -876,6 +877,9 @@ class _Importer:
         """Segment rows: as qlr wrote them, else by the loader's segmentation (kind, speakers)."""
         rows = []
         for doc in documents:
+            if not doc["text"].strip():
+                seen = f" and does not make case {doc['case_id']} present at wave {doc['wave_id']}" if doc.get("case_id") and doc.get("wave_id") else ""
+                warnings.warn(f"{self.path}: source {doc['name']!r} (document {doc['doc_id']}) is empty; it is kept with no segments{seen}", EmptyDocumentWarning, stacklevel=4)
             stored = doc.get("segments")
             if stored and not _spans_fit(stored, len(doc["text"])):
                 # A tampered or broken [qlr] block: its offsets would quote the wrong words.
