@@ -91,6 +91,44 @@ def test_no_labels_returns_none():
     assert segment_turns("Just some prose.\n\nAnother paragraph.") is None
 
 
+SECTIONED = (
+    "Topic: Housing\n"
+    "Q: How long have you lived here?\n"
+    "A: Ten years now. We run the tenants' group ourselves.\n"
+    "Q: And before?\n"
+    "A: Lodgings.\n\n"
+    "Topic: Work and money\n"
+    "Q: Are you working at the moment?\n"
+    "A: Part time at the community cafe.\n\n"
+    "Topic: Looking ahead\n"
+    "Q: What next?\n"
+    "A: More of the same, I hope.\n"
+)
+
+
+def test_section_headings_between_questions_and_answers_are_nobodys_words(tmp_path):
+    got = [(s.speaker, SECTIONED[s.start : s.end]) for s in segment_turns(SECTIONED)]
+    assert got[0] == (None, "Topic: Housing") and got[5] == (None, "Topic: Work and money") and got[8] == (None, "Topic: Looking ahead")
+    assert [speaker for speaker, _ in got] == [None, "Q", "A", "Q", "A", None, "Q", "A", None, "Q", "A"]
+    study = qlr.load(write(tmp_path / "C1_W1_interview.txt", SECTIONED))
+    assert set(study.segments["speaker"].dropna()) == {"Q", "A"}
+    assert any("'Topic' open lines holding only a short title" in note for note in study.meta["inferred"])
+    # Nobody's words are not coded: the headings are not eligible segments.
+    assert not qlr.code.eligible_segments(study)["speaker"].isna().any()
+
+
+def test_short_unpunctuated_turns_are_still_speakers():
+    # Caption-style text has no punctuation; each speaker is answered by the other.
+    pair = "Sam: yeah\nJo: did you go\nSam: no i stayed home\nJo: right\nSam: it was raining\n"
+    assert [s.speaker for s in segment_turns(pair)] == ["Sam", "Jo", "Sam", "Jo", "Sam"]
+    # In a group a speaker is followed by different people, as a heading is not.
+    group = "Mod: Who runs it?\nAnn: we do\nBob: mostly Ann\nMod: And the rota?\nAnn: all of us\nMod: Thanks.\n"
+    assert [s.speaker for s in segment_turns(group)] == ["Mod", "Ann", "Bob", "Mod", "Ann", "Mod"]
+    # A title with a full stop is a speaker's sentence.
+    said = SECTIONED.replace("Topic: Work and money", "Topic: We moved on to work.")
+    assert "Topic" in {s.speaker for s in segment_turns(said)}
+
+
 def test_house_style_through_the_manifest(tmp_path):
     root = tmp_path / "study"
     write(

@@ -342,9 +342,17 @@ def _turns(
             labels, note = surely, verdict[1]
         elif verdict is not None:
             doubt = verdict[1]
+    headings: set[int] = set()
+    if note is None and len(surely) < len(labels):
+        sure_lines = {c[0] for c in surely}
+        titles = _section_titles(text, labels, {c[2] for c in labels if c[0] not in sure_lines})
+        if titles:
+            headings = {c[0] for c in labels if c[2] in titles}
+            shown = ", ".join(repr(name) for name in sorted(titles))
+            note = f"{shown} open lines holding only a short title, between other speakers' turns: read as section headings, not speakers"
     # In a transcript with two or more speakers already, a short one-off label is one
     # more voice (a focus group member who speaks once), not prose.
-    if note is None and len({label[2] for label in labels}) >= 2 and len(labels) < len(candidates):
+    if not headings and note is None and len({label[2] for label in labels}) >= 2 and len(labels) < len(candidates):
         labels = [c for c in candidates if c in labels or (len(c[2].split()) <= 2 and c[2].lower() not in _DISCOURSE_WORDS)]
     if not labels:
         return _Turns(None, note, doubt)
@@ -353,12 +361,52 @@ def _turns(
     preamble = _trim(text, 0, labels[0][0])
     if preamble[1] > preamble[0]:
         segments.append(Segment(preamble[0], preamble[1]))
-    for index, (_, content, speaker, time, _) in enumerate(labels):
+    for index, (line_start, content, speaker, time, _) in enumerate(labels):
         stop = labels[index + 1][0] if index + 1 < len(labels) else len(text)
+        if line_start in headings:
+            # A section heading is nobody's words: kept whole, label and all, like a header line.
+            start, end = _trim(text, line_start, stop)
+            segments.append(Segment(start, end))
+            continue
         start, end = _trim(text, content, stop)
         if end > start:
             segments.append(Segment(start, end, speaker, time))
     return _Turns(segments, note, doubt)
+
+
+#: A section heading's title is one line of at most this many words.
+_TITLE_WORDS = 8
+
+
+def _section_titles(text: str, labels: list[tuple[int, int, str, float | None, bool]], generic: set[str]) -> set[str]:
+    """Labels in ``generic`` that open section headings ("Topic: Housing") between other speakers' turns.
+
+    Such a label is accepted because it recurs, and it does take turns, so
+    :func:`_take_turns` keeps it.  It is a heading when every line it opens
+    holds a title and nothing more (one line, at most ``_TITLE_WORDS`` words, no
+    sentence-ending mark) and sits where the conversation changes hands: the
+    label after it is someone else's, and not the one before it, as a speaker's
+    would be in an exchange of two ("Jo / Sam / Jo"), and it is the same label
+    each time (the interviewer opens each section; in a group a speaker is
+    followed by different people).  At least two other labels must remain to
+    take the turns.
+    """
+    names = [label[2] for label in labels]
+    titles = set()
+    for name in generic:
+        places = [index for index, label in enumerate(names) if label == name]
+        if len({n for n in names if n != name}) < 2 or len({names[i + 1] for i in places if i + 1 < len(names)}) != 1:
+            continue
+        for index in places:
+            if index + 1 >= len(labels) or names[index + 1] == name or (index and names[index - 1] in (name, names[index + 1])):
+                break
+            start, end = _trim(text, labels[index][1], labels[index + 1][0])
+            title = text[start:end]
+            if not title or "\n" in title or len(title.split()) > _TITLE_WORDS or title[-1] in ".?!…;,:\"'”’)":
+                break
+        else:
+            titles.add(name)
+    return titles
 
 
 def _take_turns(names: list[str], generic: set[str]) -> tuple[str, str] | None:
