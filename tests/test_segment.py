@@ -31,8 +31,15 @@ def turns(text, **kwargs):
         ("Rachel: How was it?\nCarol: Fine.\nRachel: Good.\nCarol: Yes.", [("Rachel", "How was it?"), ("Carol", "Fine."), ("Rachel", "Good."), ("Carol", "Yes.")]),
         ("Dr Rachel Moss: Hello.\nMary-Ann O'Neil: Hi.\nDr Rachel Moss: Right.\nMary-Ann O'Neil: Yes.", [("Dr Rachel Moss", "Hello."), ("Mary-Ann O'Neil", "Hi."), ("Dr Rachel Moss", "Right."), ("Mary-Ann O'Neil", "Yes.")]),
         ("**Interviewer:** Hi.\n**Asha**: Hello.", [("Interviewer", "Hi."), ("Asha", "Hello.")]),
+        ("Q. How long?\nA. Ten years.\nQ. And before?\nA. Lodgings.", [("Q", "How long?"), ("A", "Ten years."), ("Q", "And before?"), ("A", "Lodgings.")]),
+        (
+            "INTERVIEWER\nHow long?\n\nMARY JONES\nTen years.\nA long time.\n\nINTERVIEWER\nAnd before?\n\nMARY JONES\nLodgings.",
+            [("INTERVIEWER", "How long?"), ("MARY JONES", "Ten years.\nA long time."), ("INTERVIEWER", "And before?"), ("MARY JONES", "Lodgings.")],
+        ),
+        ("[Interviewer] How long?\n[Tom] Ten years.\n[Interviewer] And before?", [("Interviewer", "How long?"), ("Tom", "Ten years."), ("Interviewer", "And before?")]),
+        (">> INTERVIEWER: How long?\n>> TOM: Ten years.", [("INTERVIEWER", "How long?"), ("TOM", "Ten years.")]),
     ],
-    ids=["name", "I-R", "Q-A", "P3", "first-names", "full-names", "markdown-bold"],
+    ids=["name", "I-R", "Q-A", "P3", "first-names", "full-names", "markdown-bold", "Q.-A.", "name-line", "bracketed", "captions"],
 )
 def test_label_conventions(text, expected):
     assert [(speaker, content) for speaker, content, _ in turns(text)] == expected
@@ -115,6 +122,21 @@ def test_section_headings_between_questions_and_answers_are_nobodys_words(tmp_pa
     assert any("'Topic' open lines holding only a short title" in note for note in study.meta["inferred"])
     # Nobody's words are not coded: the headings are not eligible segments.
     assert not qlr.code.eligible_segments(study)["speaker"].isna().any()
+
+
+def test_lookalikes_of_the_stop_name_line_and_bracket_conventions_are_not_speakers():
+    # One "A." line is a list item; an outline's "I." and "II." are not roles.
+    assert segment_turns("Points raised:\nA. The rota.\nB. The budget.\n") is None
+    assert segment_turns("I. Introduction\nWe met at the hall.\n\nII. Findings\nIt went well.\n") is None
+    # A capitals heading seen once, above labelled turns, is not a speaker; the turns stay.
+    text = "INTRODUCTION\nRecorded at the centre.\n\nQ: How long?\nA: Ten years.\nQ: And before?\nA: Lodgings."
+    assert [s.speaker for s in segment_turns(text)] == [None, "Q", "A", "Q", "A"]
+    # Redactions and a name line right above a labelled line are nobody's turn.
+    redacted = "Dan: What next?\nXXXX XXX\nDan: Sorry, go on.\nAmy: We plan it.\nXXXX XXX\nAmy: Together."
+    assert [s.speaker for s in segment_turns(redacted)] == ["Dan", "Dan", "Amy", "Amy"]
+    # Transcribers' notes in brackets at a line's start are not voices.
+    noted = "Q: How long?\n[Inaudible] ten years maybe.\nQ: And?\n[Inaudible] lodgings."
+    assert [s.speaker for s in segment_turns(noted)] == ["Q", "Q"]
 
 
 def test_short_unpunctuated_turns_are_still_speakers():

@@ -70,6 +70,10 @@ class Segment:
 _PARTICLES = ("de", "van", "von", "da", "di", "le", "la")
 _LABEL = rf"[^\W\d_a-z][\w.'’-]{{0,30}}(?: (?:[^\W_a-z][\w.'’-]{{0,30}}|{'|'.join(_PARTICLES)})){{0,3}}"
 _CLOCK = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
+# Role abbreviations a transcript may end with a full stop ("Q. How long?" / "A. Ten years.").
+_STOP_ROLES = r"Q|A|I|R|Int|Resp|IV|IP|P\d{1,3}"
+# A name written alone on its line, in capitals: TOM, MARY JONES, DR MOSS.
+_CAPITALS_NAME = r"[A-Z][A-Z.'’-]{1,30}(?: [A-Z][A-Z.'’-]{0,30}){0,2}"
 # Role words a transcript may write in any case and number ("interviewer:",
 # "Interviewer 2:", "INT2:", "Respondent1 :").
 _ROLE_WORDS = r"(?i:(?:interviewer|interviewee|respondent|moderator|facilitator|participant|researcher|int|resp)(?: ?\d{1,3})?)"
@@ -90,11 +94,20 @@ SPEAKER_PATTERNS: dict[str, re.Pattern[str]] = {
     # Otter-style heading line: "Speaker 1  0:03" with the words on the next lines
     "name_clock_line": re.compile(rf"^(?P<speaker>{_LABEL})[ \t]{{2,}}(?P<time>{_CLOCK})[ \t]*$", re.MULTILINE),
     # Interviewer:  I:  Q:  R:  P3:  **Name:**  Name:  李明：(a full-width colon needs no space after it)
+    # >> NAME:  (broadcast captions)
     "name": re.compile(
-        rf"^[ \t]*(?:\*\*)?(?P<speaker>{_ROLE_WORDS}|{_LABEL})(?:\*\*)?[ \t]*(?::(?:\*\*)?(?:[ \t]+|$)|：(?:\*\*)?[ \t]*)",
+        rf"^[ \t]*(?:>>[ \t]*)?(?:\*\*)?(?P<speaker>{_ROLE_WORDS}|{_LABEL})(?:\*\*)?[ \t]*(?::(?:\*\*)?(?:[ \t]+|$)|：(?:\*\*)?[ \t]*)",
         re.MULTILINE,
     ),
+    # [Interviewer] …   [Tom] …
+    "bracketed": re.compile(rf"^[ \t]*\[(?P<speaker>{_ROLE_WORDS}|{_LABEL})\][ \t]+", re.MULTILINE),
+    # Q. …  A. …  Int. …  (court and oral-history style; kept only where two such labels take turns)
+    "role_stop": re.compile(rf"^[ \t]*(?P<speaker>{_STOP_ROLES})\.[ \t]+", re.MULTILINE),
+    # Screenplay style: the speaker's name alone on a line (in capitals, or a role word), the words below.
+    "name_line": re.compile(rf"^[ \t]*(?P<speaker>{_ROLE_WORDS}|{_CAPITALS_NAME})[ \t]*(?=\r?\n[ \t]*\S)", re.MULTILINE),
 }
+#: The conventions whose labels count only where two of them take turns (see ``_turns``).
+_PAIRED_ONLY = ("role_stop", "name_line")
 
 def _combine(patterns: dict[str, re.Pattern[str]]) -> tuple[re.Pattern[str], re.Pattern[str], dict[str, tuple[str, str | None]]]:
     """One alternation of the built-in conventions, so a document is scanned once.
@@ -116,6 +129,9 @@ def _combine(patterns: dict[str, re.Pattern[str]]) -> tuple[re.Pattern[str], re.
 
 
 _BUILTIN_LABELS, _BUILTIN_FIRST_LINE, _ALTERNATIVES = _combine(SPEAKER_PATTERNS)
+#: The ``end_N`` groups of the conventions in ``_PAIRED_ONLY``.
+_PAIRED_GROUPS = frozenset(f"end_{index}" for index, name in enumerate(SPEAKER_PATTERNS) if name in _PAIRED_ONLY)
+_NAME_LINE_GROUP = f"end_{list(SPEAKER_PATTERNS).index('name_line')}"
 
 
 #: Labels taken as the interviewer's unless the manifest says otherwise.
@@ -167,6 +183,8 @@ _NOT_SPEAKERS = frozenset(
     answer theme themes code codes memo step warning tip important key context
     background purpose method methods result results total comment comments
     transcript interview observation session venue duration
+    inaudible unclear laughter laughs laughing crosstalk pause silence music noise
+    overlapping overtalk redacted unintelligible
     monday tuesday wednesday thursday friday saturday sunday weekdays weekends
     today yesterday tomorrow morning mornings afternoon afternoons evening evenings
     night nights weekend""".split()
@@ -303,6 +321,7 @@ def _turns(
             time = match.groupdict().get("time")
             found[line_start] = (line_start, match.end(), match.group("speaker").strip(), _clock_seconds(time), True)
     first_line = _BUILTIN_FIRST_LINE.match(text)
+    paired: dict[int, tuple[str, bool]] = {}  # line start -> (label, a name line?), of the conventions that count only in pairs
     for match in itertools.chain([first_line] if first_line else [], _BUILTIN_LABELS.finditer(text)):
         line_start = match.start() if match is first_line else match.start() + 1
         if line_start in found:
@@ -311,8 +330,22 @@ def _turns(
         speaker = match.group(speaker_group).strip()
         if speaker.lower() in _NOT_SPEAKERS or not _capitalised(speaker):
             continue
+        if match.lastgroup in _PAIRED_GROUPS:
+            paired[line_start] = (speaker, match.lastgroup == _NAME_LINE_GROUP)
         time = match.group(time_group) if time_group else None
         found[line_start] = (line_start, match.end(), speaker, _clock_seconds(time), time is not None)
+    if paired:
+        for line_start, (speaker, name_line) in list(paired.items()):
+            # A name line right above another label is no turn (its words would be empty);
+            # a redaction ("XXXX XXX") is nobody's name.
+            if (name_line and text.find("\n", found[line_start][1]) + 1 in found) or not speaker.replace("X", "").replace(" ", ""):
+                del paired[line_start], found[line_start]
+        # "A. Ten years" or a line "SUMMARY" alone could be a list item or a heading: such
+        # labels are speakers only where two of them each open two lines or more.
+        recurring = Counter(speaker for speaker, _ in paired.values())
+        if sum(count >= 2 for count in recurring.values()) < 2:
+            for line_start in paired:
+                del found[line_start]
     candidates = [found[key] for key in sorted(found)]
     counts: dict[str, int] = {}
     for candidate in candidates:
