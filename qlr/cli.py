@@ -45,8 +45,14 @@ def _load_any(path: str, quiet: bool, allow_outside: bool = False):
     from .io import open as open_project
 
     progress = False if quiet else None
-    if Path(path).suffix.lower() == ".qlr":
+    suffix = Path(path).suffix.lower()
+    if suffix == ".qlr":
         return open_project(path)
+    if suffix == ".qdpx":
+        # As `qlr import` reads it with its defaults; `qlr import --wave/--case` sets waves and cases.
+        from .io import read_qdpx
+
+        return read_qdpx(path)
     return load(path, progress=progress, allow_outside=allow_outside)
 
 
@@ -123,6 +129,11 @@ def cmd_info(args: argparse.Namespace) -> int:
         f"{summary['words']:,} words, {summary['segments']:,} segments, {summary['codings']:,} codings, "
         f"{summary['memos']:,} memos"
     )
+    if Path(args.study).suffix.lower() == ".qdpx":
+        # Read as `qlr import` reads it with no options: what would come through, and what to set.
+        for line in _placed_lines(study):
+            _print(line)
+        _warn_without_cases(study, args.study)
     waves = study.waves
     for wave in waves.itertuples():
         n_docs = int((study.documents["wave_id"] == wave.wave_id).sum())
@@ -185,23 +196,34 @@ def cmd_import(args: argparse.Namespace) -> int:
     if wave and wave.lower().endswith(".csv"):
         wave = Path(wave)
     study = read_qdpx(args.project, wave=wave, case=args.case, max_bytes=args.max_bytes)
-    report = study.meta.get("import", {})
     study.save(args.output)
+    _warn_without_cases(study, args.project)
+    if not args.quiet:
+        _print(_v(study))
+        for line in _placed_lines(study):
+            _print(line)
+        _print(f"saved {args.output}")
+    return 0
+
+
+def _warn_without_cases(study, project: str) -> None:  # type: ignore[no-untyped-def]
+    """Without cases nothing can be followed over time: say so even with -q."""
     if study.cases.empty and len(study.documents):
-        # Without cases nothing can be followed over time: say so even with -q.
         _print(
-            f"qlr: warning: {_v(args.project)} has no cases, so matrices, placements and the report will be empty; "
+            f"qlr: warning: {_v(project)} has no cases, so matrices, placements and the report will be empty; "
             "import again with --case 'pattern:(?P<case>...)', a regular expression whose group 'case' is read from each source's name",
             file=sys.stderr,
         )
-    if not args.quiet:
-        _print(_v(study))
-        _print(f"  selections placed: {report.get('placed', 0)} of {report.get('selections', 0)}")
-        for name, info in (report.get("sources") or {}).items():
-            if info.get("selections"):
-                _print(f"  {_v(name)}: {info['placed']} of {info['selections']} placed ({info['convention']} positions)")
-        _print(f"saved {args.output}")
-    return 0
+
+
+def _placed_lines(study) -> list[str]:  # type: ignore[no-untyped-def]
+    """How many of an imported project's selections became codings, overall and per source."""
+    report = study.meta.get("import", {})
+    lines = [f"  selections placed: {report.get('placed', 0)} of {report.get('selections', 0)}"]
+    for name, info in (report.get("sources") or {}).items():
+        if info.get("selections"):
+            lines.append(f"  {_v(name)}: {info['placed']} of {info['selections']} placed ({info['convention']} positions)")
+    return lines
 
 
 def cmd_export(args: argparse.Namespace) -> int:

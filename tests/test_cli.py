@@ -89,6 +89,22 @@ def test_import_and_export_commands(tmp_path, capsys, sample_study):
     assert "no such project file" in capsys.readouterr().err
 
 
+def test_info_reads_a_project_file_and_names_what_other_qda_files_are(tmp_path, capsys, sample_study):
+    project = tmp_path / "part.qdpx"
+    qlr.io.write_qdpx(sample_study.sel(case=["C01", "C02"]), project)
+    assert main(["info", str(project)]) == 0
+    out = capsys.readouterr().out
+    assert "2 cases × 3 waves, 6 documents" in out and "selections placed: " in out
+    codebook = write(tmp_path / "codes.qdc", "<CodeBook/>")
+    assert main(["info", str(codebook)]) == 1
+    err = capsys.readouterr().err
+    assert "this is a REFI-QDA codebook" in err and "--codebook codes.qdc" in err
+    native = write(tmp_path / "mine.nvpx", "x")
+    assert main(["info", str(native)]) == 1
+    err = capsys.readouterr().err
+    assert "this is an NVivo project" in err and "as a REFI-QDA project (.qdpx)" in err
+
+
 def test_import_the_nvivo_fixture_from_the_command_line(tmp_path, capsys):
     from .conftest import shared_fixture
 

@@ -557,13 +557,32 @@ READERS = {
 }
 
 
+_EXPORT_QDPX = "export the project from the tool as a REFI-QDA project (.qdpx) and import that (qlr import FILE.qdpx -o study.qlr)"
+#: What a QDA tool's own file is, and what to do with it instead of reading it as a document.
+_QDA_FILES = {
+    ".qdpx": ("a REFI-QDA project", "import it: qlr import FILE.qdpx -o study.qlr (or qlr.io.read_qdpx in Python)"),
+    ".qdc": ("a REFI-QDA codebook", "use it as a codebook: --codebook FILE.qdc (or qlr.read_codebook in Python)"),
+    ".qde": ("a REFI-QDA project file without its sources", "qlr reads the .qdpx archive that holds it with its sources: " + _EXPORT_QDPX),
+    ".nvp": ("an NVivo project", _EXPORT_QDPX),
+    ".nvpx": ("an NVivo project", _EXPORT_QDPX),
+    ".atlproj": ("an ATLAS.ti project bundle", _EXPORT_QDPX),
+    ".atlproj23": ("an ATLAS.ti project bundle", _EXPORT_QDPX),
+    ".hpr7": ("an ATLAS.ti project", _EXPORT_QDPX),
+    ".mx24": ("a MAXQDA project", _EXPORT_QDPX),
+    ".mx22": ("a MAXQDA project", _EXPORT_QDPX),
+    ".mx20": ("a MAXQDA project", _EXPORT_QDPX),
+    ".qda": ("a QualCoder project", _EXPORT_QDPX),
+}
+
+
 def read_source(path: Path) -> SourceText:
     """Read one document file with the reader for its extension."""
     reader = READERS.get(path.suffix.lower())
     if reader is None:
+        what, hint = _QDA_FILES.get(path.suffix.lower(), (None, None))
         raise DocumentFormatError(
-            f"qlr cannot read '{path.suffix}' files",
+            f"qlr cannot read '{path.suffix}' files as documents" + (f": this is {what}" if what else ""),
             path=path,
-            hint=f"convert it to one of {', '.join(sorted(READERS))}",
+            hint=hint.replace("FILE", path.stem) if hint else f"convert it to one of {', '.join(sorted(READERS))}",
         )
     return reader(path, path.read_bytes())
