@@ -73,6 +73,49 @@ def test_docx_table_cells_are_read(tmp_path):
     assert read_document(path).text == "Before the table\nleft cell\nright cell"
 
 
+def _table_docx(path, rows, *, before="Transcript"):
+    document = docx.Document()
+    document.add_paragraph(before)
+    table = document.add_table(rows=0, cols=len(rows[0]))
+    for row in rows:
+        cells = table.add_row().cells
+        for cell, value in zip(cells, row):
+            cell.text = value
+    document.add_paragraph("End of recording.")
+    document.save(path)
+    return path
+
+
+def test_a_transcript_laid_out_as_a_word_table_is_read_as_turns(tmp_path):
+    # NVivo's transcript layout: Timespan | Content | Speaker, with a header row.
+    rows = [
+        ("Timespan", "Content", "Speaker"),
+        ("0:00.0 - 0:06.0", "How long have you lived here?", "Jane Smith"),
+        ("0:07.0 - 0:12.0", "Ten years now.\nWe run the tenants' group ourselves.", "Tom Brown"),
+        ("0:13.0 - 0:15.0", "And before?", "Jane Smith"),
+        ("0:16.0 - 0:18.0", "Lodgings, mostly.", "Tom Brown"),
+    ]
+    path = _table_docx(tmp_path / "C1_W1_interview.docx", rows)
+    assert read_document(path).text.splitlines()[1:4] == ["Timespan\tContent\tSpeaker", "0:00.0 - 0:06.0\tJane Smith\tHow long have you lived here?", "0:07.0 - 0:12.0\tTom Brown\tTen years now."]
+    with pytest.warns(qlr.errors.NoInterviewerWarning, match="Jane Smith asks most of the questions"):
+        study = qlr.load(path)
+    turns = study.segments.dropna(subset=["speaker"])
+    assert list(turns["speaker"]) == ["Jane Smith", "Tom Brown", "Jane Smith", "Tom Brown"]
+    assert _texts(study)[2] == "Ten years now.\nWe run the tenants' group ourselves."
+    # Two columns, no header, the interviewer named: the questions are the interviewer's.
+    folder = tmp_path / "study"
+    folder.mkdir()
+    _table_docx(folder / "C2_W1_interview.docx", [(r[2], r[1]) for r in rows[1:]])
+    study = qlr.load(write(folder / "study.yaml", "waves: [W1]\nspeakers: {Jane Smith: interviewer}\ndocuments: ['*.docx']\n").parent)
+    assert list(study.segments.dropna(subset=["speaker"])["speaker_role"]) == ["interviewer", "participant", "interviewer", "participant"]
+
+
+def test_a_word_table_that_is_not_a_transcript_is_read_cell_by_cell(tmp_path):
+    rows = [("Name", "Age", "Role"), ("Tom Brown", "54", "Tenant"), ("Jane Smith", "38", "Officer"), ("Ann Lee", "61", "Tenant")]
+    path = _table_docx(tmp_path / "participants.docx", rows, before="Who took part")
+    assert read_document(path).text == "Who took part\n" + "\n".join(cell for row in rows for cell in row) + "\nEnd of recording."
+
+
 def test_text_file_named_docx_is_refused_clearly(tmp_path):
     path = write(tmp_path / "C1_W1_interview.docx", "Interviewer: this is plain text\n")
     with pytest.raises(DocumentFormatError, match=r"C1_W1_interview\.docx: this is not a \.docx file") as info:

@@ -103,7 +103,7 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
         meta=meta,
     )
     study.record("load", {"path": str(plan.manifest or plan.root), "documents": len(documents), "qlr_version": __version__})
-    warn_no_interviewer(study, plan.manifest or plan.root)
+    warn_no_interviewer(study, plan.manifest or (plan.docs[0].path if len(plan.docs) == 1 else plan.root))
     for path, _ in plan.codings:
         _read_codings(study, path)
     return study

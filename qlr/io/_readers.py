@@ -105,48 +105,113 @@ def read_docx(path: Path, data: bytes) -> SourceText:
             f"Word could not have written this .docx: {exc}", path=path, hint=hint
         ) from None
 
+    from docx.table import Table
+
     parts: list[str] = []
     bold_labels: list[tuple[int, int, str]] = []
     offset = 0
-    for paragraph in _docx_paragraphs(document):
-        runs = paragraph.runs
-        text = normalise_newlines(paragraph.text)
-        label = ""
-        for run in runs:
-            if run.bold and run.text.strip():
-                label += run.text
-            elif run.bold is None and not run.text.strip() and label:
-                label += run.text
-            else:
-                break
-        label_text = label.strip().rstrip(":").strip()
-        if (
-            label_text
-            and len(label_text) <= 40
-            and text.startswith(label)
-            and text[len(label) :].strip()
-        ):
-            content = len(label)
-            while content < len(text) and text[content] in " \t:":
-                content += 1
-            bold_labels.append((offset, offset + content, label_text))
-        parts.append(text)
-        offset += len(text) + 1
+    for block in document.iter_inner_content():
+        rows = _transcript_rows(block) if isinstance(block, Table) else None
+        if rows is not None:
+            # A transcript laid out as a table (NVivo's and transcription services' exports):
+            # each row one line, "time<TAB>speaker<TAB>words", the speaker a label.
+            for time, speaker, words in rows:
+                head = f"{time}\t{speaker}\t" if time else f"{speaker}\t"
+                if speaker:
+                    bold_labels.append((offset, offset + len(head), speaker))
+                line = head + words if speaker else words
+                parts.append(line)
+                offset += len(line) + 1
+            continue
+        for paragraph in _docx_paragraphs(block):
+            text, label = _docx_line(paragraph)
+            if label is not None:
+                bold_labels.append((offset, offset + label[0], label[1]))
+            parts.append(text)
+            offset += len(text) + 1
     return SourceText("\n".join(parts), "docx", None, _sha256(data), bold_labels=bold_labels)
 
 
-def _docx_paragraphs(document):  # type: ignore[no-untyped-def]
-    """Body paragraphs in order, with table cells flattened row by row."""
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
+def _docx_line(paragraph) -> tuple[str, tuple[int, str] | None]:  # type: ignore[no-untyped-def]
+    """A paragraph's text, and (where its words start, the label) when it opens with a bold label."""
+    text = normalise_newlines(paragraph.text)
+    label = ""
+    for run in paragraph.runs:
+        if run.bold and run.text.strip():
+            label += run.text
+        elif run.bold is None and not run.text.strip() and label:
+            label += run.text
+        else:
+            break
+    label_text = label.strip().rstrip(":").strip()
+    if label_text and len(label_text) <= 40 and text.startswith(label) and text[len(label) :].strip():
+        content = len(label)
+        while content < len(text) and text[content] in " \t:":
+            content += 1
+        return text, (content, label_text)
+    return text, None
 
-    for block in document.iter_inner_content():
-        if isinstance(block, Paragraph):
-            yield block
-        elif isinstance(block, Table):
-            for row in block.rows:
-                for cell in row.cells:
-                    yield from cell.paragraphs
+
+def _docx_paragraphs(block):  # type: ignore[no-untyped-def]
+    """A body block's paragraphs in order: a paragraph itself, a table's cells flattened row by row."""
+    from docx.table import Table
+
+    if isinstance(block, Table):
+        for row in block.rows:
+            for cell in row.cells:
+                yield from cell.paragraphs
+    else:
+        yield block
+
+
+#: Header cells of a transcript table (lower case), and the columns they name.
+_TABLE_HEADERS = {
+    "speaker": "speaker", "name": "speaker", "who": "speaker", "participant": "speaker",
+    "content": "words", "text": "words", "transcript": "words", "transcription": "words", "utterance": "words",
+    "time": "time", "timespan": "time", "timestamp": "time", "start": "time", "timecode": "time",
+}
+_TABLE_TIME = re.compile(r"[\d:.,\s\-–]+")
+#: A speaker cell is a short name: at most this many characters, on one line, no sentence end.
+_SPEAKER_CELL = 40
+
+
+def _transcript_rows(table) -> list[tuple[str, str, str]] | None:  # type: ignore[no-untyped-def]
+    """(time, speaker, words) of each row when a Word table is a transcript, else None.
+
+    A transcript table has a speaker column (short one-line names, no
+    sentence end, two names or more, some coming back), a column of words
+    (the most words of the rest), perhaps a time column (digits and
+    separators), and nothing else; a first row of headers ("Speaker",
+    "Content", "Timespan") is kept as a plain line.  Any other table (a list of
+    participants, a schedule) is not one, and is read cell by cell as before.
+    """
+    grid = [[normalise_newlines(cell.text).strip() for cell in row.cells] for row in table.rows]
+    if len(grid) < 3 or len({len(row) for row in grid}) != 1 or not 2 <= len(grid[0]) <= 4:
+        return None
+    header = [_TABLE_HEADERS.get(cell.lower().rstrip(":")) for cell in grid[0]]
+    body = grid[1:] if any(header) else grid
+    columns = list(zip(*body))
+    times = [i for i, cells in enumerate(columns) if all(_TABLE_TIME.fullmatch(c) and ":" in c for c in cells if c) and any(cells)]
+
+    def names(cells: tuple[str, ...]) -> bool:
+        filled = [c for c in cells if c]
+        return (
+            len(filled) >= len(cells) - 1
+            and all(len(c) <= _SPEAKER_CELL and "\n" not in c and c[-1] not in ".?!…" for c in filled)
+            and 2 <= len(set(filled)) < len(filled)
+        )
+
+    speakers = [i for i, cells in enumerate(columns) if i not in times and names(cells)]
+    if len(speakers) != 1 or len(times) > 1 or len(columns) - len(times) - 1 != 1:
+        return None
+    words = next(i for i in range(len(columns)) if i not in times and i != speakers[0])
+    said = [c for c in columns[words] if c]
+    if sum(len(c.split()) for c in said) < 3 * len(said) or not any(c[-1] in ".?!…" for c in said):
+        return None  # what people said runs to sentences; a column of ages or roles does not
+    time = times[0] if times else None
+    rows = [("\t".join(grid[0]) if any(header) else None)]
+    found = [(row[time] if time is not None else "", row[speakers[0]], row[words]) for row in body]
+    return ([("", "", rows[0])] if rows[0] else []) + found
 
 
 # --------------------------------------------------------------------------- odt
