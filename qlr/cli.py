@@ -172,7 +172,8 @@ def cmd_info(args: argparse.Namespace) -> int:
         for note in inferred:
             _print(f"  - {_v(note)}")
         if "manifest" not in study.meta:
-            _print(f"  To write a manifest: qlr info {args.study} --template > {Path(args.study) / 'study.yaml'}")
+            folder = Path(args.study).parent if Path(args.study).is_file() else Path(args.study)
+            _print(f"  To write a manifest: qlr info {args.study} --template > {folder / 'study.yaml'}")
     return 0
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 import qlr
@@ -52,6 +53,44 @@ def test_a_named_interviewer_is_suggested_not_applied(tmp_path):
     assert table.loc["Dan", "suggestion"] == "speakers: {Dan: interviewer}"
     assert (table.loc["Dan", "turns"], table.loc["Dan", "questions"]) == (3, 3)
     assert table.loc["Ann", "suggestion"] is None
+
+
+HEADED = (
+    "Interviewer: Jane Smith\nInterviewee: Tom Brown\nDate: 3 March 2024\nLocation: Community centre\n\n"
+    "Jane: How long have you lived here?\nTom: Ten years now. We run the tenants' group ourselves.\n"
+    "Jane: And do they ask what you think?\nTom: Not really, no.\n"
+)
+
+
+def test_header_lines_naming_the_interviewer_decide_the_roles(tmp_path):
+    """ "Interviewer: Jane Smith" above "Jane: …" turns is a header: Jane is the interviewer, and the header is nobody's turn."""
+    study = qlr.load(write(tmp_path / "C1_W1_interview.txt", HEADED), progress=False)
+    texts = study.segment_texts()
+    turns = study.segments.dropna(subset=["speaker"])
+    assert list(zip(turns["speaker"], turns["speaker_role"])) == [("Jane", "interviewer"), ("Tom", "participant")] * 2
+    assert texts.iloc[0].startswith("Interviewer: Jane Smith\nInterviewee: Tom Brown") and pd.isna(study.segments["speaker"].iloc[0])
+    table = speaker_labels(study).set_index("speaker")
+    assert (table.loc["Jane", "role"], table.loc["Jane", "decided_by"]) == ("interviewer", "header")
+    assert any("'Jane' read as interviewer (Interviewer: Jane Smith)" in note for note in study.meta["inferred"])
+    # Initials and surnames match too; the manifest's word wins over the header's.
+    initials = HEADED.replace("Jane:", "JS:").replace("Tom:", "Brown:")
+    roles = qlr.load(write(tmp_path / "a" / "C1_W1_interview.txt", initials), progress=False).segments.dropna(subset=["speaker"])
+    assert list(zip(roles["speaker"], roles["speaker_role"]))[:2] == [("JS", "interviewer"), ("Brown", "participant")]
+    root = tmp_path / "m"
+    write(root / "study.yaml", "name: S\nspeakers: {Jane: participant, Tom: interviewer}\ndocuments:\n  - path: '*.txt'\n")
+    write(root / "C1_W1_interview.txt", HEADED)
+    manifest = qlr.load(root, progress=False).segments.dropna(subset=["speaker"])
+    assert list(manifest["speaker_role"])[:2] == ["participant", "interviewer"]
+
+
+def test_a_first_turn_that_is_not_a_header_stays_a_turn(tmp_path):
+    # The role label comes back, or its words are a sentence: turns, as before.
+    again = "Interviewer: Okay\nTom: Hello.\nInterviewer: How long have you lived here?\nTom: Ten years.\n"
+    turns = qlr.load(write(tmp_path / "C1_W1_interview.txt", again), progress=False).segments
+    assert list(turns["speaker"]) == ["Interviewer", "Tom", "Interviewer", "Tom"]
+    said = "Participant: Yes, we run it.\nInterviewer: And the rota?\nParticipant: Ours too.\n"
+    turns = qlr.load(write(tmp_path / "b" / "C1_W1_interview.txt", said), progress=False).segments
+    assert list(turns["speaker"]) == ["Participant", "Interviewer", "Participant"]
 
 
 def test_manifest_speakers_decide_and_say_so(tmp_path):

@@ -289,6 +289,8 @@ class _Turns:
     segments: list[Segment] | None
     note: str | None = None
     doubt: str | None = None
+    #: Lower-case label -> role, as a header block declared them ("Interviewer: Jane Smith" above "Jane: …").
+    declared: dict[str, str] = field(default_factory=dict)
 
 
 #: Labels taken for speakers only because they recur must take turns: the speaker
@@ -387,6 +389,9 @@ def _turns(
     # more voice (a focus group member who speaks once), not prose.
     if not headings and note is None and len({label[2] for label in labels}) >= 2 and len(labels) < len(candidates):
         labels = [c for c in candidates if c in labels or (len(c[2].split()) <= 2 and c[2].lower() not in _DISCOURSE_WORDS)]
+    labels, declared, header_note = _header_declarations(text, labels)
+    if header_note:
+        note = f"{note}; {header_note}" if note else header_note
     if not labels:
         return _Turns(None, note, doubt)
 
@@ -404,7 +409,60 @@ def _turns(
         start, end = _trim(text, content, stop)
         if end > start:
             segments.append(Segment(start, end, speaker, time))
-    return _Turns(segments, note, doubt)
+    return _Turns(segments, note, doubt, declared)
+
+
+#: Role words that open a transcript's header lines ("Interviewer: Jane Smith"), and the role they give.
+_DECLARING = {
+    "interviewer": "interviewer", "interviewers": "interviewer", "moderator": "interviewer", "facilitator": "interviewer",
+    "researcher": "interviewer", "int": "interviewer",
+    "interviewee": "participant", "respondent": "participant", "participant": "participant", "participants": "participant",
+    "resp": "participant", "narrator": "participant",
+}
+#: A header line's names: capitalised words, joined by commas or "and".
+_HEADER_NAMES = re.compile(r"[^\W\d_][\w'’.-]*(?: [^\W\d_][\w'’.-]*){0,3}(?:(?:, | and | & )[^\W\d_][\w'’.-]*(?: [^\W\d_][\w'’.-]*){0,3})*")
+
+
+def _header_declarations(
+    text: str, labels: list[tuple[int, int, str, float | None, bool]]
+) -> tuple[list[tuple[int, int, str, float | None, bool]], dict[str, str], str | None]:
+    """Header lines that name who is who ("Interviewer: Jane Smith"), taken out of the turns.
+
+    A transcript often opens with lines such as "Interviewer: Jane Smith" and
+    "Interviewee: Tom Brown" before the conversation, whose turns are then
+    labelled "Jane:" and "Tom:".  Read as turns, the interviewer's label would
+    hold one turn ("Jane Smith") and Jane's questions would be coded as a
+    participant's words, with nothing said.  Leading labels that are role words
+    (``_DECLARING``), hold nothing but names on one line, and do not come back
+    later are header lines: they join the text before the first turn, and each
+    later label that is one of the names, its first or last word or its
+    initials, takes the declared role.  Returns the remaining labels, those roles
+    (lower-case label -> role) and a note saying what was read.
+    """
+    header = 0
+    while header < len(labels) and _DECLARING.get(labels[header][2].lower()) is not None:
+        start, end = _trim(text, labels[header][1], labels[header + 1][0] if header + 1 < len(labels) else len(text))
+        names = text[start:end].split("\n", 1)[0].strip()
+        if names.endswith((".", "?", "!")) or not _HEADER_NAMES.fullmatch(names) or any(label[2] == labels[header][2] for label in labels[header + 1 :]):
+            break
+        header += 1
+    if not header or header == len(labels):
+        return labels, {}, None
+    later = {label[2].lower(): label[2] for label in labels[header:]}
+    declared: dict[str, str] = {}
+    said = []
+    for _, content, role_label, _, _ in labels[:header]:
+        role = _DECLARING[role_label.lower()]
+        start, end = _trim(text, content, len(text))
+        for name in re.split(r", | and | & ", text[start:end].split("\n", 1)[0].strip()):
+            words = name.split()
+            forms = {name.lower(), words[0].lower(), words[-1].lower(), "".join(w[0] for w in words).lower()}
+            for key in sorted(forms & set(later)):
+                if key not in declared:
+                    declared[key] = role
+                    said.append(f"{later[key]!r} read as {role} ({role_label}: {name})")
+    note = "header lines " + ", ".join(repr(label[2]) for label in labels[:header]) + " name the speakers, not turns"
+    return labels[header:], declared, note + (": " + "; ".join(said) if said else "")
 
 
 #: A section heading's title is one line of at most this many words.
@@ -782,6 +840,7 @@ def segment_document(
         )
         found = _turns(text, patterns=patterns, known_speakers=frozenset(speakers), interviewer_labels=interviewers, bold_labels=bold_labels)
         note, doubt = found.note, found.doubt
+        speakers = {**found.declared, **speakers}  # the manifest's word wins over the transcript's header
         if found.segments is None and text.strip():
             note = (
                 f"{note}; segmented by paragraph"
@@ -910,7 +969,8 @@ def speaker_labels(study: Study) -> pd.DataFrame:
     One row per document and label: ``doc_id``, ``speaker``, ``role``, ``turns``,
     ``questions`` (turns ending with a question mark: ?, ？ or ؟), ``decided_by``
     (``"manifest"`` where ``speakers:`` names the label, ``"label"`` where the label
-    says it — Interviewer, INT2, Moderator, Q —, else ``"default"``: a participant),
+    says it — Interviewer, INT2, Moderator, Q —, ``"header"`` where the transcript's
+    header lines do — "Interviewer: Jane Smith" above "Jane: …" —, else ``"default"``: a participant),
     and ``suggestion``: in a document where no label was read as the interviewer,
     the label that asks most of the questions (at least a quarter of its turns,
     and at least twice the share of anyone else), with the ``speakers:`` line that would declare it.  The
@@ -955,8 +1015,14 @@ def speaker_labels(study: Study) -> pd.DataFrame:
     table = counted.reset_index().assign(role=first_role.reindex(counted.index).to_numpy())
     table["questions"] = table["questions"].astype(int)
     table["decided_by"] = [
-        "manifest" if key in declared else ("label" if key in DEFAULT_INTERVIEWER_LABELS or role_word(key) in DEFAULT_INTERVIEWER_LABELS or _ROLE_LABEL.match(key) else "default")
-        for key in (str(speaker).lower() for speaker in table["speaker"])
+        "manifest"
+        if key in declared
+        else "label"
+        if key in DEFAULT_INTERVIEWER_LABELS or role_word(key) in DEFAULT_INTERVIEWER_LABELS or _ROLE_LABEL.match(key)
+        else "header"  # a role other than the default comes from the transcript's header lines
+        if role is not None and not pd.isna(role) and role != speaker_role(key, {})
+        else "default"
+        for key, role in zip((str(speaker).lower() for speaker in table["speaker"]), table["role"])
     ]
     table = table[["doc_id", "speaker", "role", "turns", "questions", "decided_by"]]
     table["suggestion"] = None
