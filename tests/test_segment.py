@@ -6,7 +6,7 @@ import re
 from datetime import date
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import qlr
@@ -38,8 +38,12 @@ def turns(text, **kwargs):
         ),
         ("[Interviewer] How long?\n[Tom] Ten years.\n[Interviewer] And before?", [("Interviewer", "How long?"), ("Tom", "Ten years."), ("Interviewer", "And before?")]),
         (">> INTERVIEWER: How long?\n>> TOM: Ten years.", [("INTERVIEWER", "How long?"), ("TOM", "Ten years.")]),
+        ("Jane (Interviewer): How long?\nTom (Participant): Ten years.", [("Jane (Interviewer)", "How long?"), ("Tom (Participant)", "Ten years.")]),
+        ("Interviewer: How long?\nParticipant 3 (female, 40s): Ten years.", [("Interviewer", "How long?"), ("Participant 3 (female, 40s)", "Ten years.")]),
+        ("MOD: How long?\nFG1-P3: Ten years.\nMOD: And you?\nFG1-P4: Two.", [("MOD", "How long?"), ("FG1-P3", "Ten years."), ("MOD", "And you?"), ("FG1-P4", "Two.")]),
+        ("Interviewer - How long?\nTom - Ten years.\nInterviewer - And before?\nTom - Lodgings.", [("Interviewer", "How long?"), ("Tom", "Ten years."), ("Interviewer", "And before?"), ("Tom", "Lodgings.")]),
     ],
-    ids=["name", "I-R", "Q-A", "P3", "first-names", "full-names", "markdown-bold", "Q.-A.", "name-line", "bracketed", "captions"],
+    ids=["name", "I-R", "Q-A", "P3", "first-names", "full-names", "markdown-bold", "Q.-A.", "name-line", "bracketed", "captions", "name-(role)", "role-(description)", "focus-group-codes", "dash"],
 )
 def test_label_conventions(text, expected):
     assert [(speaker, content) for speaker, content, _ in turns(text)] == expected
@@ -134,9 +138,34 @@ def test_lookalikes_of_the_stop_name_line_and_bracket_conventions_are_not_speake
     # Redactions and a name line right above a labelled line are nobody's turn.
     redacted = "Dan: What next?\nXXXX XXX\nDan: Sorry, go on.\nAmy: We plan it.\nXXXX XXX\nAmy: Together."
     assert [s.speaker for s in segment_turns(redacted)] == ["Dan", "Dan", "Amy", "Amy"]
+    # A dash after an answer's first word is a sentence, not a label.
+    dashes = "Q: Did you go?\nYes - we did.\nQ: Both years?\nNo - just the once.\nQ: Again?\nYes - maybe.\nQ: And?\nNo - never.\n"
+    assert {s.speaker for s in segment_turns(dashes)} == {"Q", "(unlabelled answer)"}
     # Transcribers' notes in brackets at a line's start are not voices.
     noted = "Q: How long?\n[Inaudible] ten years maybe.\nQ: And?\n[Inaudible] lodgings."
-    assert [s.speaker for s in segment_turns(noted)] == ["Q", "Q"]
+    assert [s.speaker for s in segment_turns(noted)] == ["Q", "(unlabelled answer)"] * 2
+
+
+def test_unlabelled_answers_under_labelled_questions_are_the_participants(tmp_path):
+    text = (
+        "Q: How long have you lived here?\n\nTen years now. We run the tenants' group ourselves.\n\nMostly on Fridays.\n\n"
+        "Q: Do they ask what you think?\nAll the time, we decide things together.\n"
+        "Q: Thanks.\n"
+    )
+    got = [(s.speaker, text[s.start : s.end]) for s in segment_turns(text)]
+    assert got == [
+        ("Q", "How long have you lived here?"),
+        ("(unlabelled answer)", "Ten years now. We run the tenants' group ourselves.\n\nMostly on Fridays."),
+        ("Q", "Do they ask what you think?"),
+        ("(unlabelled answer)", "All the time, we decide things together."),
+        ("Q", "Thanks."),
+    ]
+    study = qlr.load(write(tmp_path / "C1_W1_interview.txt", text), progress=False)
+    assert list(study.segments["speaker_role"]) == ["interviewer", "participant", "interviewer", "participant", "interviewer"]
+    assert any("only the interviewer's turns are labelled ('Q'): the unlabelled text after 2 question(s)" in note for note in study.meta["inferred"])
+    # The answers are coded; the questions never are.
+    coded = study.apply("coproduction", progress=False).codings.merge(study.segments[["seg_id", "speaker_role"]], on="seg_id")
+    assert len(coded) and set(coded["speaker_role"]) == {"participant"}
 
 
 def test_short_unpunctuated_turns_are_still_speakers():
@@ -232,6 +261,8 @@ line = st.lists(words, min_size=1, max_size=6).map(" ".join).filter(lambda s: s.
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.tuples(st.sampled_from(LABELS), st.lists(line, min_size=1, max_size=3)), min_size=1, max_size=8))
 def test_turn_spans_are_exactly_their_content(turn_list):
+    # A transcript where only the interviewer is labelled has its answers split off (tested above).
+    assume(any(label not in ("Interviewer", "I", "Q") for label, _ in turn_list))
     pieces = []
     for label, lines in turn_list:
         pieces.append(f"{label}: " + "\n".join(lines))

@@ -70,13 +70,15 @@ class Segment:
 _PARTICLES = ("de", "van", "von", "da", "di", "le", "la")
 _LABEL = rf"[^\W\d_a-z][\w.'’-]{{0,30}}(?: (?:[^\W_a-z][\w.'’-]{{0,30}}|{'|'.join(_PARTICLES)})){{0,3}}"
 _CLOCK = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
+# What a label may say of its speaker in brackets after it: "(Interviewer)", "(Jane)", "(female, 40s)".
+_ASIDE = r"(?: ?\([^()\n:]{1,40}\))?"
 # Role abbreviations a transcript may end with a full stop ("Q. How long?" / "A. Ten years.").
 _STOP_ROLES = r"Q|A|I|R|Int|Resp|IV|IP|P\d{1,3}"
 # A name written alone on its line, in capitals: TOM, MARY JONES, DR MOSS.
 _CAPITALS_NAME = r"[A-Z][A-Z.'’-]{1,30}(?: [A-Z][A-Z.'’-]{0,30}){0,2}"
 # Role words a transcript may write in any case and number ("interviewer:",
 # "Interviewer 2:", "INT2:", "Respondent1 :").
-_ROLE_WORDS = r"(?i:(?:interviewer|interviewee|respondent|moderator|facilitator|participant|researcher|int|resp)(?: ?\d{1,3})?)"
+_ROLE_WORDS = r"(?i:(?:interviewer|interviewee|respondent|moderator|facilitator|participant|researcher|int|resp|mod)(?: ?\d{1,3})?)"
 
 #: Built-in speaker-label conventions, tried in order on each line.  Each names
 #: the groups ``speaker`` and, where the convention has one, ``time``.
@@ -95,10 +97,13 @@ SPEAKER_PATTERNS: dict[str, re.Pattern[str]] = {
     "name_clock_line": re.compile(rf"^(?P<speaker>{_LABEL})[ \t]{{2,}}(?P<time>{_CLOCK})[ \t]*$", re.MULTILINE),
     # Interviewer:  I:  Q:  R:  P3:  **Name:**  Name:  李明：(a full-width colon needs no space after it)
     # >> NAME:  (broadcast captions)
+    # Jane (Interviewer):  Interviewer (Jane):  Participant 3 (female, 40s):
     "name": re.compile(
-        rf"^[ \t]*(?:>>[ \t]*)?(?:\*\*)?(?P<speaker>{_ROLE_WORDS}|{_LABEL})(?:\*\*)?[ \t]*(?::(?:\*\*)?(?:[ \t]+|$)|：(?:\*\*)?[ \t]*)",
+        rf"^[ \t]*(?:>>[ \t]*)?(?:\*\*)?(?P<speaker>(?:{_ROLE_WORDS}|{_LABEL}){_ASIDE})(?:\*\*)?[ \t]*(?::(?:\*\*)?(?:[ \t]+|$)|：(?:\*\*)?[ \t]*)",
         re.MULTILINE,
     ),
+    # Interviewer - …   Tom – …   (a dash after the label; kept only where two such labels take turns)
+    "name_dash": re.compile(rf"^[ \t]*(?P<speaker>{_ROLE_WORDS}|{_LABEL}) [-–—] (?=\S)", re.MULTILINE),
     # [Interviewer] …   [Tom] …
     "bracketed": re.compile(rf"^[ \t]*\[(?P<speaker>{_ROLE_WORDS}|{_LABEL})\][ \t]+", re.MULTILINE),
     # Q. …  A. …  Int. …  (court and oral-history style; kept only where two such labels take turns)
@@ -107,7 +112,7 @@ SPEAKER_PATTERNS: dict[str, re.Pattern[str]] = {
     "name_line": re.compile(rf"^[ \t]*(?P<speaker>{_ROLE_WORDS}|{_CAPITALS_NAME})[ \t]*(?=\r?\n[ \t]*\S)", re.MULTILINE),
 }
 #: The conventions whose labels count only where two of them take turns (see ``_turns``).
-_PAIRED_ONLY = ("role_stop", "name_line")
+_PAIRED_ONLY = ("role_stop", "name_line", "name_dash")
 
 def _combine(patterns: dict[str, re.Pattern[str]]) -> tuple[re.Pattern[str], re.Pattern[str], dict[str, tuple[str, str | None]]]:
     """One alternation of the built-in conventions, so a document is scanned once.
@@ -136,17 +141,38 @@ _NAME_LINE_GROUP = f"end_{list(SPEAKER_PATTERNS).index('name_line')}"
 
 #: Labels taken as the interviewer's unless the manifest says otherwise.
 DEFAULT_INTERVIEWER_LABELS = frozenset(
-    {"interviewer", "int", "i", "q", "iv", "researcher", "moderator", "facilitator"}
+    {"interviewer", "int", "i", "q", "iv", "researcher", "moderator", "mod", "facilitator"}
 )
 
 # Labels accepted even when they appear once: the common transcript roles.
 _ROLE_LABEL = re.compile(
-    r"^(?:(?:interviewer|interviewee|int|iv|resp|respondent|participant|researcher|moderator|facilitator) ?\d*|"
+    r"^(?:(?:interviewer|interviewee|int|iv|resp|respondent|participant|researcher|moderator|mod|facilitator) ?\d*|"
     r"i|q|a|r|p\d+|speaker \d+|person \d+|r\d+|i\d+)$",
     re.IGNORECASE,
 )
 _NUMBERED = re.compile(r"[ _-]*\d+$")
 _ROLE_WORD = re.compile(_ROLE_WORDS)
+_ASIDE_AT_END = re.compile(r" ?\(([^()]*)\)$")
+
+
+def label_parts(label: str) -> tuple[str, str | None]:
+    """A label and what it says in brackets after it: "Jane (Interviewer)" → ("Jane", "Interviewer").
+
+    Examples
+    --------
+    >>> label_parts("Jane (Interviewer)"), label_parts("Participant 3 (female, 40s)"), label_parts("Tom")
+    (('Jane', 'Interviewer'), ('Participant 3', 'female, 40s'), ('Tom', None))
+    """
+    found = _ASIDE_AT_END.search(label)
+    if found is None or not label[: found.start()].strip():
+        return label, None
+    return label[: found.start()].strip(), found.group(1).strip()
+
+
+def _is_role_label(label: str) -> bool:
+    """Whether a label is a common transcript role (``_ROLE_LABEL``), itself or in brackets after a name."""
+    base, aside = label_parts(label)
+    return any(_ROLE_LABEL.match(part) is not None for part in (label, base, aside) if part)
 
 
 def _capitalised(label: str) -> bool:
@@ -171,9 +197,14 @@ def role_word(label: str) -> str:
 
     Examples
     --------
-    >>> [role_word(label) for label in ["Interviewer 1", "INT2", "Interviewer1", "Rachel", "P3"]]
-    ['interviewer', 'int', 'interviewer', 'rachel', 'p']
+    >>> [role_word(label) for label in ["Interviewer 1", "INT2", "Interviewer1", "Rachel", "P3", "Jane (Interviewer)", "Participant 3 (female, 40s)"]]
+    ['interviewer', 'int', 'interviewer', 'rachel', 'p', 'interviewer', 'participant']
     """
+    base, aside = label_parts(label.strip())
+    if aside is not None:
+        # "Jane (Interviewer)": the bracket says the role; "Interviewer (Jane)", "Participant 3 (female)": the label does.
+        said = role_word(aside)
+        return said if _ROLE_LABEL.match(said) or said in DEFAULT_INTERVIEWER_LABELS else role_word(base)
     return _NUMBERED.sub("", label.strip().lower()) or label.strip().lower()
 # Words that often open a line with a colon in prose or notes but are not speakers.
 _NOT_SPEAKERS = frozenset(
@@ -323,31 +354,37 @@ def _turns(
             time = match.groupdict().get("time")
             found[line_start] = (line_start, match.end(), match.group("speaker").strip(), _clock_seconds(time), True)
     first_line = _BUILTIN_FIRST_LINE.match(text)
-    paired: dict[int, tuple[str, bool]] = {}  # line start -> (label, a name line?), of the conventions that count only in pairs
+    paired: dict[int, tuple[str, str]] = {}  # line start -> (label, its convention's group), of the conventions that count only in pairs
     for match in itertools.chain([first_line] if first_line else [], _BUILTIN_LABELS.finditer(text)):
         line_start = match.start() if match is first_line else match.start() + 1
         if line_start in found:
             continue
         speaker_group, time_group = _ALTERNATIVES[match.lastgroup]
         speaker = match.group(speaker_group).strip()
-        if speaker.lower() in _NOT_SPEAKERS or not _capitalised(speaker):
+        base = label_parts(speaker)[0]
+        if base.lower() in _NOT_SPEAKERS or not _capitalised(base):
             continue
         if match.lastgroup in _PAIRED_GROUPS:
-            paired[line_start] = (speaker, match.lastgroup == _NAME_LINE_GROUP)
+            if base.lower() in _DISCOURSE_WORDS:
+                continue  # "Yes - we did", "Well. …": a sentence, not a label
+            paired[line_start] = (speaker, match.lastgroup)
         time = match.group(time_group) if time_group else None
         found[line_start] = (line_start, match.end(), speaker, _clock_seconds(time), time is not None)
     if paired:
-        for line_start, (speaker, name_line) in list(paired.items()):
+        for line_start, (speaker, group) in list(paired.items()):
             # A name line right above another label is no turn (its words would be empty);
             # a redaction ("XXXX XXX") is nobody's name.
-            if (name_line and text.find("\n", found[line_start][1]) + 1 in found) or not speaker.replace("X", "").replace(" ", ""):
+            if (group == _NAME_LINE_GROUP and text.find("\n", found[line_start][1]) + 1 in found) or not speaker.replace("X", "").replace(" ", ""):
                 del paired[line_start], found[line_start]
-        # "A. Ten years" or a line "SUMMARY" alone could be a list item or a heading: such
-        # labels are speakers only where two of them each open two lines or more.
-        recurring = Counter(speaker for speaker, _ in paired.values())
-        if sum(count >= 2 for count in recurring.values()) < 2:
-            for line_start in paired:
-                del found[line_start]
+        # "A. Ten years", "Tom - he came" or a line "SUMMARY" alone could be a list item, prose or
+        # a heading: such labels are speakers only where two of one convention's labels each open
+        # two lines or more, and only those that do.
+        recurring = Counter(paired.values())
+        for convention in {group for _, group in paired.values()}:
+            taken = {speaker for (speaker, group), count in recurring.items() if group == convention and count >= 2}
+            for line_start, (speaker, group) in paired.items():
+                if group == convention and (len(taken) < 2 or speaker not in taken):
+                    del found[line_start]
     candidates = [found[key] for key in sorted(found)]
     counts: dict[str, int] = {}
     for candidate in candidates:
@@ -358,7 +395,7 @@ def _turns(
             sure
             or counts[speaker] >= 2
             or speaker.lower() in known_speakers
-            or _ROLE_LABEL.match(speaker) is not None
+            or _is_role_label(speaker)
         )
 
     labels = []
@@ -369,7 +406,7 @@ def _turns(
         if answers or accepted(speaker, candidate[4]):
             labels.append(candidate)
     note, doubt = None, None
-    surely = [c for c in labels if c[4] or c[2].lower() in known_speakers or _ROLE_LABEL.match(c[2])]
+    surely = [c for c in labels if c[4] or c[2].lower() in known_speakers or _is_role_label(c[2])]
     if len(surely) < len(labels):
         sure_lines = {c[0] for c in surely}
         verdict = _take_turns([c[2] for c in labels], {c[2] for c in labels if c[0] not in sure_lines})
@@ -395,6 +432,18 @@ def _turns(
     if not labels:
         return _Turns(None, note, doubt)
 
+    # Only the interviewer labelled ("Q: …" above unlabelled answers): what follows each question is
+    # the answer, where at least half the questions have text after them (else long questions).
+    splits: dict[int, int] = {}
+    if len(labels) >= 2 and all(label[2].lower() in interviewer_labels or role_word(label[2]) in interviewer_labels for label in labels):
+        for index, (line_start, content, _, _, _) in enumerate(labels):
+            stop = labels[index + 1][0] if index + 1 < len(labels) else len(text)
+            split = _question_end(text, *_trim(text, content, stop)) if line_start not in headings else None
+            if split is not None:
+                splits[line_start] = split
+        if 2 * len(splits) < len([label for label in labels if label[0] not in headings]):
+            splits = {}
+    answers = 0
     segments: list[Segment] = []
     preamble = _trim(text, 0, labels[0][0])
     if preamble[1] > preamble[0]:
@@ -407,9 +456,42 @@ def _turns(
             segments.append(Segment(start, end))
             continue
         start, end = _trim(text, content, stop)
-        if end > start:
+        if end <= start:
+            continue
+        split = splits.get(line_start)
+        if split is None:
             segments.append(Segment(start, end, speaker, time))
+            continue
+        segments.append(Segment(start, split, speaker, time))
+        answer = _trim(text, split, end)
+        segments.append(Segment(answer[0], answer[1], UNLABELLED_ANSWER))
+        answers += 1
+    if answers:
+        asked = ", ".join(sorted({repr(label[2]) for label in labels if label[0] not in headings}))
+        found_note = (
+            f"only the interviewer's turns are labelled ({asked}): the unlabelled text after {answers} question(s) "
+            f"is read as the participant's answers (speaker {UNLABELLED_ANSWER!r})"
+        )
+        note = f"{note}; {found_note}" if note else found_note
     return _Turns(segments, note, doubt, declared)
+
+
+#: The speaker of an answer a transcript leaves unlabelled under a labelled question.
+UNLABELLED_ANSWER = "(unlabelled answer)"
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
+def _question_end(text: str, start: int, end: int) -> int | None:
+    """Where a labelled question ends and an unlabelled answer begins in ``text[start:end]`` (None: no answer).
+
+    The question is the first paragraph (up to a blank line) or, in a turn
+    without blank lines, the first line; the rest is the answer.
+    """
+    blank = _BLANK_LINE.search(text, start, end)
+    split = blank.start() if blank is not None else text.find("\n", start, end)
+    if split == -1 or not text[split:end].strip():
+        return None
+    return split
 
 
 #: Role words that open a transcript's header lines ("Interviewer: Jane Smith"), and the role they give.
@@ -750,6 +832,9 @@ def speaker_role(label: str | None, speakers: Mapping[str, str]) -> str | None:
     key = label.lower()
     if key in speakers:
         return speakers[key]
+    base = label_parts(key)[0]
+    if base in speakers:
+        return speakers[base]
     return "interviewer" if key in DEFAULT_INTERVIEWER_LABELS or role_word(key) in DEFAULT_INTERVIEWER_LABELS else "participant"
 
 
@@ -1018,7 +1103,7 @@ def speaker_labels(study: Study) -> pd.DataFrame:
         "manifest"
         if key in declared
         else "label"
-        if key in DEFAULT_INTERVIEWER_LABELS or role_word(key) in DEFAULT_INTERVIEWER_LABELS or _ROLE_LABEL.match(key)
+        if key in DEFAULT_INTERVIEWER_LABELS or role_word(key) in DEFAULT_INTERVIEWER_LABELS or _is_role_label(key)
         else "header"  # a role other than the default comes from the transcript's header lines
         if role is not None and not pd.isna(role) and role != speaker_role(key, {})
         else "default"
