@@ -267,6 +267,39 @@ def test_empty_file_warns_and_is_kept(tmp_path):
     assert not (study.segments["doc_id"] == "C2_W1_interview").any()
 
 
+@pytest.mark.parametrize(
+    "files",
+    [
+        ["Wave 1/P01.txt", "Wave 1/P02.txt", "Wave 2/P01.txt"],  # waves as folders
+        ["P01/T1.txt", "P02/T1.txt", "P01/T2.txt"],  # cases as folders
+        ["P01 interview wave 1.txt", "P02 interview wave 1.txt", "P01 interview wave 2 final.txt"],  # spaces and extra words
+        ["P01 - Time 1 - transcript (anonymised).docx", "P02 - Time 1 - transcript (anonymised).docx", "P01 - Time 2 - transcript (anonymised).docx"],
+    ],
+    ids=["wave-folders", "case-folders", "spaced-names", "long-names"],
+)
+def test_the_template_guesses_cases_and_waves_from_common_layouts(tmp_path, files):
+    import docx
+
+    root = tmp_path / "study"
+    for name in files:
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.suffix == ".docx":
+            document = docx.Document()
+            for line in ("Interviewer: How long?", "Tom: Ten years."):
+                document.add_paragraph(line)
+            document.save(path)
+        else:
+            write(path, "Interviewer: How long?\nTom: Ten years.\n")
+    with pytest.raises(ManifestNotFoundError, match="qlr info --template"):
+        qlr.load(root)
+    write(root / "study.yaml", qlr.io.template_for(root))
+    study = qlr.load(root, progress=False)
+    assert list(study.waves["wave_id"]) == ["W1", "W2"]
+    assert study.attrition().loc[["P01", "P02"], ["W1", "W2"]].values.tolist() == [["present", "present"], ["present", "dropped out"]]
+    assert sorted(study.documents["doc_id"]) == ["P01_W1_interview", "P01_W2_interview", "P02_W1_interview"]
+
+
 def test_an_empty_transcript_does_not_make_its_case_present(tmp_path):
     files = {"C1_W1_interview.txt": "I: hi\nR: yo\n", "C1_W2_interview.txt": " \n\n", "C2_W1_interview.txt": "", "C2_W2_interview.txt": "I: and now?\nR: fine\n"}
     root = _study(tmp_path, "waves: [W1, W2]\ndocuments: ['*.txt']\n", files)

@@ -166,7 +166,7 @@ def test_template_for_unconventional_names_is_a_manifest_that_loads(tmp_path, ca
     write(root / "study.yaml", template)
     study = qlr.load(root, progress=False)
     assert set(study.segments.loc[study.segments["speaker"] == "Dan", "speaker_role"]) == {"interviewer"}
-    assert sorted(study.cases["label"]) == ["bob second visit", "interview with ann"]
+    assert sorted(study.cases["label"]) == ["ann", "bob second visit"]
     assert len(study.documents) == 2
 
 

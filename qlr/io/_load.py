@@ -14,6 +14,7 @@ The manifest format is documented in ``docs/study-folder.md``; in short::
 
 from __future__ import annotations
 
+import re
 import warnings
 from pathlib import Path
 from typing import Any
@@ -244,14 +245,55 @@ def _readable(path: Path) -> Any:
         return None
 
 
-def folder_template(root: str | Path) -> str:
-    r"""A ``study.yaml`` for a folder whose file names say nothing qlr can read: one entry per file to fill in.
+#: A wave written in a folder or file name: "Wave 1", "W2", "T3", "Time 1", "Round 2", "Visit 3", "Year 1", "FU1".
+_WAVE_IN_NAME = re.compile(r"(?i)(?<![^\W_])(wave|w|time|t|round|phase|visit|sweep|year|follow[ -]?up|fu)[ _-]?0*(\d{1,2})(?!\d)")
+#: Words of a file name that say what kind of document it is, and the kind.
+_KIND_IN_NAME = {
+    "interview": "interview", "interviews": "interview", "transcript": "interview", "int": "interview",
+    "focus": "focus_group", "group": "focus_group", "fg": "focus_group",
+    "fieldnotes": "observation", "notes": "observation", "observation": "observation", "observations": "observation",
+    "diary": "diary",
+}
+#: Words of a file name that say nothing of case, wave or kind ("final", "anonymised", "v2").
+_NOISE_IN_NAME = re.compile(r"(?i)^(?:final|clean|cleaned|anon|anonymi[sz]ed|redacted|transcribed|copy|draft|v\d+|with|and|the|of)$")
 
-    Each readable file gets its own entry with a placeholder case (``C01``, ``C02``…,
-    one per file) and wave ``W1``, to correct by hand: which files are the same
-    person, at which wave; and ``speakers:`` lists every label the files use, the
-    one asking most of the questions in a transcript without an interviewer as
-    ``interviewer``.
+
+def _guess_from_path(relative: Path) -> tuple[str | None, str | None, str, str]:
+    """(case, wave number, wave label, kind) read from a file's folders and name; None where nothing says."""
+    parts = [*relative.parent.parts, relative.stem]
+    wave = label = None
+    for index in range(len(parts)):  # folders first, then the name: "Wave 1/P01.txt", "P01/T1.txt"
+        found = _WAVE_IN_NAME.search(parts[index])
+        if found is not None:
+            wave, label = found.group(2), found.group(0)
+            parts[index] = (parts[index][: found.start()] + " " + parts[index][found.end() :]).strip(" _-")
+            break
+    words = [w for part in parts for w in re.split(r"[\W_]+", part) if w]
+    kinds = [_KIND_IN_NAME[w.lower()] for w in words if w.lower() in _KIND_IN_NAME]
+    kind = kinds[0] if kinds else "interview"
+    kept = [part for part in parts if part and not all(w.lower() in _KIND_IN_NAME or _NOISE_IN_NAME.match(w) for w in re.split(r"[\W_]+", part) if w)]
+    # A folder that is not the wave is the case ("P01/T1.txt"); else what is left of the name ("P01 interview wave 1").
+    case = None
+    if kept:
+        words = [w for w in re.split(r"[\W_]+", kept[0]) if w and w.lower() not in _KIND_IN_NAME and not _NOISE_IN_NAME.match(w)]
+        case = " ".join(words) or None
+    return case, wave, label or "", kind
+
+
+def folder_template(root: str | Path) -> str:
+    r"""A ``study.yaml`` for a folder whose file names do not follow ``{case}_{wave}_{kind}``: one entry per file, guessed.
+
+    Each readable file gets its own entry.  Its wave is read from its folders or
+    name where one says it ("Wave 1/", "T2", "time 3", "Round 1", "FU1"), its case
+    from a folder that is not the wave ("P01/T1.txt") or else from what is left of
+    its name once the wave, kind words ("interview", "transcript", "notes") and
+    words such as "final" or "anonymised" are taken out ("P01 interview wave
+    1.txt" → P01), and its kind from such words.  Where nothing says, each file
+    has a placeholder case of its own (``C01``, ``C02``…) and wave ``W1``.  Files
+    whose names share a stem get ids of their own.  ``speakers:`` lists every
+    label the files use, the one asking most of the questions in a transcript
+    without an interviewer as ``interviewer``.  Everything guessed is to be
+    checked: the header says so.
 
     Parameters
     ----------
@@ -270,7 +312,7 @@ def folder_template(root: str | Path) -> str:
     >>> _ = open(os.path.join(folder, "interview with ann.txt"), "w").write("Interviewer: Hi?\nAnn: Hello.\n")
     >>> print(folder_template(folder).split("documents:")[1].strip())
     - path: interview with ann.txt
-      case: C01
+      case: ann
       wave: W1
       kind: interview
     speakers:
@@ -286,12 +328,36 @@ def folder_template(root: str | Path) -> str:
     files = [p for p in natsorted(folder.rglob("*"), key=lambda p: p.as_posix()) if p.is_file() and p.suffix.lower() in READERS and not _skipped(p, folder)]
     if not files:
         raise SourceNotFoundError("the folder holds no file qlr can read", path=folder, hint=f"qlr reads {', '.join(sorted(READERS))}")
-    cases = [f"C{i:02d}" for i in range(1, len(files) + 1)]
+    guesses = [_guess_from_path(file.relative_to(folder)) for file in files]
+    numbers = natsorted({wave for _, wave, _, _ in guesses if wave is not None}, key=int)
+    labels = {wave: next(label for _, w, label, _ in guesses if w == wave) for wave in numbers}
+    waves = [{"id": f"W{int(number)}", "label": labels[number]} for number in numbers] or [{"id": "W1", "label": "Wave 1"}]
+    unnamed = iter(f"C{i:02d}" for i in range(1, len(files) + 1))
+    names = [case for case, _, _, _ in guesses]
+    # With waves in the names, a name is a person seen at several waves; without, one file each.
+    case_ids = [name if name is not None and (numbers or names.count(name) == 1) else next(unnamed) for name in names]
+    documents = []
+    given: set[str] = set()
+    for file, case, (_, wave, _, kind) in zip(files, case_ids, guesses):
+        entry = {"path": file.relative_to(folder).as_posix()}
+        wave_id = f"W{int(wave)}" if wave is not None else waves[0]["id"]
+        if numbers:
+            # Ids that say case, wave and kind, as a {case}_{wave}_{kind} name would ("P01/T1.txt" is not "T1").
+            doc_id = base = re.sub(r"[^\w-]+", "_", f"{case}_{wave_id}_{kind}")
+            suffix = 1
+            while doc_id in given:
+                suffix += 1
+                doc_id = f"{base}_{suffix}"
+            given.add(doc_id)
+            entry["id"] = doc_id
+        entry.update({"case": case, "wave": wave_id, "kind": kind})
+        documents.append(entry)
+    seen = list(dict.fromkeys(case_ids))
     data = {
         "name": folder.resolve().name,
-        "waves": [{"id": "W1", "label": "Wave 1"}],
-        "cases": [{"id": case, "label": file.stem, "role": "participant"} for case, file in zip(cases, files)],
-        "documents": [{"path": file.relative_to(folder).as_posix(), "case": case, "wave": "W1", "kind": "interview"} for case, file in zip(cases, files)],
+        "waves": waves,
+        "cases": [{"id": case, "label": case, "role": "participant"} for case in seen],
+        "documents": documents,
     }
     # The files' speaker labels, read as loading each alone would read them: edit the roles here.
     with warnings.catch_warnings():
@@ -300,9 +366,10 @@ def folder_template(root: str | Path) -> str:
     if speakers:
         data["speakers"] = speakers
     header = (
-        "# study.yaml: written by `qlr info --template` for files whose names do not say\n"
-        "# case and wave. Each file has a case of its own and wave W1: give the same case\n"
-        "# to files of one person, add the waves, and set kind (interview, observation, document).\n"
+        "# study.yaml: written by `qlr info --template` for files whose names are not\n"
+        "# {case}_{wave}_{kind}. Case, wave and kind were guessed from folder and file names\n"
+        "# (a file where nothing said has a case of its own and the first wave): check each\n"
+        "# entry, give one case to the files of one person, and add wave dates.\n"
         "# Speakers: every label found and the role it was given (interviewer where someone\n"
         "# asks most of the questions); correct the roles.\n"
     )
