@@ -20,7 +20,7 @@ from qlr.errors import (
     YamlSyntaxError,
 )
 
-from .conftest import MINI_MANIFEST, snapshot, write
+from .conftest import MINI_MANIFEST, SAMPLE, snapshot, write
 
 
 def test_manifest_study_tables(mini_study_dir):
@@ -298,6 +298,43 @@ def test_the_template_guesses_cases_and_waves_from_common_layouts(tmp_path, file
     assert list(study.waves["wave_id"]) == ["W1", "W2"]
     assert study.attrition().loc[["P01", "P02"], ["W1", "W2"]].values.tolist() == [["present", "present"], ["present", "dropped out"]]
     assert sorted(study.documents["doc_id"]) == ["P01_W1_interview", "P01_W2_interview", "P02_W1_interview"]
+
+
+def test_dates_in_file_names_make_rounds_of_interviews_not_a_wave_a_day(tmp_path):
+    root = tmp_path / "dated"
+    for name in ["Tom_2023-03-01", "Ann_2023-03-02", "Bob_2023-03-20", "Tom_2023-09-14", "Ann_2023-10-02", "Tom_2024-03-05"]:
+        write(root / f"{name}.txt", "Interviewer: How long?\nTom: Ten years.\n")
+    study = qlr.load(root, progress=False)
+    assert list(study.waves["wave_id"]) == ["W1", "W2", "W3"]
+    assert [str(d)[:10] for d in study.waves["start"]] == ["2023-03-01", "2023-09-14", "2024-03-05"]
+    assert study.attrition().loc[["Ann", "Bob", "Tom"], ["W1", "W2", "W3"]].values.tolist() == [
+        ["present", "present", "dropped out"], ["present", "dropped out", "dropped out"], ["present", "present", "present"]
+    ]
+    assert str(study.documents.set_index("doc_id").loc["Ann_2023-10-02", "date"])[:10] == "2023-10-02"
+    assert any("more than 45 days apart" in note for note in study.meta["inferred"])
+    # The template states the waves and lists each file, so it loads the same study.
+    write(root / "study.yaml", qlr.io.template_for(root))
+    again = qlr.load(root, progress=False)
+    waves_of = lambda s: dict(zip(s.documents["doc_id"], s.documents["wave_id"]))  # noqa: E731
+    assert waves_of(again) == waves_of(study)
+    # Dates that do not fall into rounds: each case's first, second… interview.
+    spread = tmp_path / "spread"
+    for name in ["Tom_2023-01-01", "Tom_2023-01-20", "Tom_2023-02-10", "Ann_2023-01-25"]:
+        write(spread / f"{name}.txt", "Interviewer: How long?\nTom: Ten years.\n")
+    assert waves_of(qlr.load(spread, progress=False)) == {"Ann_2023-01-25": "W1", "Tom_2023-01-01": "W1", "Tom_2023-01-20": "W2", "Tom_2023-02-10": "W3"}
+
+
+def test_the_samples_template_loads_the_same_documents(tmp_path):
+    import shutil
+
+    copy = tmp_path / "sample"
+    shutil.copytree(SAMPLE, copy)
+    write(copy / "study.yaml", qlr.io.template_for(SAMPLE))
+    study = qlr.load(copy, progress=False)
+    original = qlr.load(SAMPLE, progress=False)
+    columns = ["doc_id", "case_id", "wave_id", "kind"]
+    assert study.documents[columns].astype(str).sort_values("doc_id").values.tolist() == original.documents[columns].astype(str).sort_values("doc_id").values.tolist()
+    assert len(study.segments) == len(original.segments)
 
 
 def test_an_empty_transcript_does_not_make_its_case_present(tmp_path):

@@ -163,11 +163,26 @@ def manifest_template(study: Any) -> str:
     speakers = _speakers_entry(study)
     if speakers:
         data["speakers"] = speakers
-    folders = natsorted({str(Path(s).parent.as_posix()) for s in study.documents["source"].dropna()})
+    from ._naming import DEFAULT_REGEX, _match_name
+
+    sourced = study.documents.dropna(subset=["source"])
+    folders = natsorted({str(Path(s).parent.as_posix()) for s in sourced["source"]})
     for folder in folders:
-        suffixes = natsorted({Path(s).suffix for s in study.documents["source"].dropna() if Path(s).parent.as_posix() == folder})
-        for suffix in suffixes:
-            data["documents"].append({"path": f"{folder}/*{suffix}" if folder != "." else f"*{suffix}"})
+        here = sourced[[Path(s).parent.as_posix() == folder for s in sourced["source"]]]
+        # A glob re-reads case, wave and kind from {case}_{wave}_{kind} names: only where they say what
+        # the study holds (not waves inferred from dates, "W1_fieldnotes", a report), else one entry per file.
+        said = [_match_name(Path(s), DEFAULT_REGEX) or {} for s in here["source"]]  # what a manifest's glob reads
+        waves, cases = here["wave_id"].astype(object).fillna(""), here["case_id"].astype(object).fillna("")
+        if all(parts.get("wave") == wave and parts.get("case", case) == case for parts, wave, case in zip(said, waves, cases)):
+            for suffix in natsorted({Path(s).suffix for s in here["source"]}):
+                data["documents"].append({"path": f"{folder}/*{suffix}" if folder != "." else f"*{suffix}"})
+            continue
+        for doc in here.itertuples():
+            entry: dict[str, Any] = {"path": str(doc.source), "id": doc.doc_id}
+            entry.update({key: value for key, value in (("case", doc.case_id), ("wave", doc.wave_id), ("kind", doc.kind)) if not pd.isna(value)})
+            if not pd.isna(doc.date):
+                entry["date"] = str(doc.date)[:10]
+            data["documents"].append(entry)
     header = (
         "# study.yaml: written by `qlr info --template`; edit, then keep it beside the files.\n"
         "# Waves: add start/end dates. Cases: set role, attributes, and `waves:` for the waves\n"

@@ -93,16 +93,24 @@ def _skipped(path: Path, root: Path) -> bool:
 _NOTE_KINDS = ("fieldnotes", "notes", "observation", "observations", "diary")
 
 
+#: The default naming convention as a regular expression (what a manifest's glob reads).
+DEFAULT_REGEX = _naming_regex(DEFAULT_NAMING, None, None)
+_CASE_WAVE = re.compile(r"^(?P<case>[^_]+)_(?P<wave>[^_]+)$")
+# "W1_fieldnotes.md": a wave's notes, of no one case (a kind word is never a wave).
+_WAVE_NOTES = re.compile(rf"^(?P<wave>[^_]+)_(?P<kind>{'|'.join(map(re.escape, _NOTE_KINDS))})$", re.IGNORECASE)
+
+
+def name_parts(path: Path) -> dict[str, str] | None:
+    """What a file's name says by the naming convention (case, wave, kind), or None if it follows none of its forms."""
+    return _match_name(path, DEFAULT_REGEX) or _match_name(path, _WAVE_NOTES) or _match_name(path, _CASE_WAVE)
+
+
 def _plan_from_names(root: Path) -> _Plan:
-    regex = _naming_regex(DEFAULT_NAMING, None, None)
-    short = re.compile(r"^(?P<case>[^_]+)_(?P<wave>[^_]+)$")
-    # "W1_fieldnotes.md": a wave's notes, of no one case (a kind word is never a wave).
-    notes = re.compile(rf"^(?P<wave>[^_]+)_(?P<kind>{'|'.join(map(re.escape, _NOTE_KINDS))})$", re.IGNORECASE)
     files = [p for p in natsorted(root.rglob("*"), key=lambda p: p.as_posix()) if p.is_file() and p.suffix.lower() in READERS and not _skipped(p, root)]
     docs: list[_DocSpec] = []
     odd: list[str] = []
     for file in files:
-        parts = _match_name(file, regex) or _match_name(file, notes) or _match_name(file, short)
+        parts = name_parts(file)
         if not parts:
             odd.append(file.relative_to(root).as_posix())
             continue
@@ -119,11 +127,12 @@ def _plan_from_names(root: Path) -> _Plan:
             ),
         )
     _check_duplicate_docs(docs, None)
+    dated = _waves_from_dates(docs)
     waves_found = natsorted({d.wave for d in docs if d.wave})
     cases_found = natsorted({d.case for d in docs if d.case})
     inferred = [
         f"no study.yaml: read {len(docs)} file(s) named {{case}}_{{wave}}_{{kind}}",
-        f"waves inferred, in natural order: {', '.join(waves_found)}",
+        dated[1] if dated else f"waves inferred, in natural order: {', '.join(waves_found)}",
         f"cases inferred: {len(cases_found)} ({', '.join(cases_found[:8])}{'…' if len(cases_found) > 8 else ''}); roles unknown",
         "write a study.yaml to set wave dates and labels, case roles and attributes, and which waves each case is planned for",
     ]
@@ -135,7 +144,7 @@ def _plan_from_names(root: Path) -> _Plan:
         name=root.resolve().name,
         root=root,
         manifest=None,
-        waves=[{"wave_id": w, "order": i, "label": w, "start": None, "end": None} for i, w in enumerate(waves_found, 1)],
+        waves=dated[0] if dated else [{"wave_id": w, "order": i, "label": w, "start": None, "end": None} for i, w in enumerate(waves_found, 1)],
         cases=[{"case_id": c, "label": c, "role": None} for c in cases_found],
         case_waves=[],
         actors=[{"actor_id": c, "name": c, "kind": "person", "role": None, "case_id": c, "aliases": []} for c in cases_found],
@@ -145,6 +154,61 @@ def _plan_from_names(root: Path) -> _Plan:
         dayfirst=True,
         inferred=inferred,
     )
+
+
+#: A date in a file name where a wave would be: 2023-03-01, 2023_03_01, 20230301.
+_NAME_DATE = re.compile(r"(\d{4})[-_]?(\d{2})[-_]?(\d{2})")
+#: Interviews further apart than this (and no closer date between) open a new wave.
+WAVE_GAP_DAYS = 45
+
+
+def _waves_from_dates(docs: list[_DocSpec]) -> tuple[list[dict[str, object]], str] | None:
+    """Waves for files whose wave part is a date ("Tom_2023-03-01.txt"): rounds of interviews, not one wave per day.
+
+    The dates, sorted, are cut where two consecutive ones are more than
+    ``WAVE_GAP_DAYS`` apart: fieldwork for one wave takes days or weeks, waves
+    are months apart.  If that puts two documents of one case and kind in one
+    wave, the rounds are each case's first, second… document by date instead.
+    Each document keeps its date.  Returns the wave rows and a note, or None
+    when some wave part is not a date (the names are then read as they are).
+    """
+    from datetime import date
+
+    days: dict[int, date] = {}
+    for index, doc in enumerate(docs):
+        found = _NAME_DATE.fullmatch(doc.wave or "")
+        if found is None:
+            return None
+        try:
+            days[index] = date(int(found.group(1)), int(found.group(2)), int(found.group(3)))
+        except ValueError:
+            return None
+    ordered = sorted(set(days.values()))
+    round_of: dict[date, int] = {}
+    number = 1
+    for previous, current in zip([None, *ordered], ordered):
+        if previous is not None and (current - previous).days > WAVE_GAP_DAYS:
+            number += 1
+        round_of[current] = number
+    rounds = {index: round_of[day] for index, day in days.items()}
+    how = f"a new wave where interviews are more than {WAVE_GAP_DAYS} days apart"
+    seen = [(docs[i].case, docs[i].kind, rounds[i]) for i in days if docs[i].case]
+    if len(seen) != len(set(seen)):
+        # Two interviews of one person in one round: number each case's documents by date instead.
+        how = "each case's first, second… document by date (the dates did not fall into rounds)"
+        count: dict[tuple[str | None, str], int] = {}
+        for index in sorted(days, key=lambda i: (days[i], docs[i].doc_id)):
+            key = (docs[index].case, docs[index].kind)
+            count[key] = count.get(key, 0) + 1
+            rounds[index] = count[key]
+    for index, doc in enumerate(docs):
+        doc.date, doc.wave = days[index], f"W{rounds[index]}"
+    waves = []
+    for number in sorted(set(rounds.values())):
+        inside = [days[i] for i in days if rounds[i] == number]
+        waves.append({"wave_id": f"W{number}", "order": number, "label": f"W{number}", "start": min(inside), "end": max(inside)})
+    spans = ", ".join(f"{w['wave_id']} {w['start']} to {w['end']}" for w in waves)
+    return waves, f"waves inferred from the dates in the file names ({how}): {spans}"
 
 
 def _inference_warning() -> type[Warning]:
