@@ -168,6 +168,12 @@ def test_unlabelled_answers_under_labelled_questions_are_the_participants(tmp_pa
     assert len(coded) and set(coded["speaker_role"]) == {"participant"}
 
 
+def test_f4_time_marks_at_the_end_of_turns_are_times_not_words():
+    text = "I: Wie lange wohnen Sie hier? #00:00:05-2#\n\nB: Zehn Jahre. #00:00:09-8#\n\nI: Und davor? #00:01:12#\n"
+    got = [(s.speaker, text[s.start : s.end], s.timestamp_end) for s in segment_turns(text)]
+    assert got == [("I", "Wie lange wohnen Sie hier?", 5.2), ("B", "Zehn Jahre.", 9.8), ("I", "Und davor?", 72.0)]
+
+
 def test_short_unpunctuated_turns_are_still_speakers():
     # Caption-style text has no punctuation; each speaker is answered by the other.
     pair = "Sam: yeah\nJo: did you go\nSam: no i stayed home\nJo: right\nSam: it was raining\n"

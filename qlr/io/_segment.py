@@ -460,11 +460,11 @@ def _turns(
             continue
         split = splits.get(line_start)
         if split is None:
-            segments.append(Segment(start, end, speaker, time))
+            segments.append(_closed(text, Segment(start, end, speaker, time)))
             continue
-        segments.append(Segment(start, split, speaker, time))
+        segments.append(_closed(text, Segment(start, split, speaker, time)))
         answer = _trim(text, split, end)
-        segments.append(Segment(answer[0], answer[1], UNLABELLED_ANSWER))
+        segments.append(_closed(text, Segment(answer[0], answer[1], UNLABELLED_ANSWER)))
         answers += 1
     if answers:
         asked = ", ".join(sorted({repr(label[2]) for label in labels if label[0] not in headings}))
@@ -474,6 +474,21 @@ def _turns(
         )
         note = f"{note}; {found_note}" if note else found_note
     return _Turns(segments, note, doubt, declared)
+
+
+#: The time mark f4transkript and f5transkript put at the end of each turn: "#00:01:23-4#".
+_CLOSING_MARK = re.compile(r"[ \t]*#(\d{1,2}):(\d{2}):(\d{2})(?:[-.,](\d{1,2}))?#$")
+
+
+def _closed(text: str, segment: Segment) -> Segment:
+    """A turn without the f4 time mark it ends with ("… hier? #00:00:05-2#"), the mark's time as its end time."""
+    found = _CLOSING_MARK.search(text, segment.start, segment.end)
+    if found is None or found.start() <= segment.start:
+        return segment
+    hours, minutes, seconds, tenths = found.groups()
+    segment.end = found.start()
+    segment.timestamp_end = int(hours) * 3600 + int(minutes) * 60 + int(seconds) + (int(tenths) / 10 ** len(tenths) if tenths else 0)
+    return segment
 
 
 #: The speaker of an answer a transcript leaves unlabelled under a labelled question.
