@@ -343,6 +343,7 @@ class AssertionRules:
         self._terminators: dict[int, list[tuple[tuple[int, ...], str]]] = {}
         self._subjects: dict[int, list[tuple[tuple[int, ...], str]]] = {}
         self._service: tuple[str, ...] = ()
+        self._about_service: dict[str, bool] = {}  # code -> about_service(code), asked several times per match
         #: A ``speaker`` row: the speaker must take part for someone else's clause to be theirs (:meth:`_takes_part`).
         self._strict = False
         self._outside: list[tuple[tuple[int, ...], str]] = []
@@ -686,7 +687,12 @@ class AssertionRules:
         >>> rules.about_service("facilitation.stepping_back"), rules.about_service("power.co_leading")
         (True, False)
         """
-        return code is not None and any(code == name or code.startswith(name + ".") for name in self._service)
+        if code is None:
+            return False
+        known = self._about_service.get(code)
+        if known is None:
+            known = self._about_service[code] = any(code == name or code.startswith(name + ".") for name in self._service)
+        return known
 
     def _someone_elses_clause(self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int]) -> bool:
         """Whether the match's clause has someone else as its subject and the speaker is not in its sentence.
