@@ -406,6 +406,7 @@ class TextFilter:
 _CHUNKS_KEPT = 200_000
 _CHUNK = re.compile(r"\S+")
 _MATCH_START = re.Match.start  # mapped over matches: no Python step per chunk
+_MATCH_END = re.Match.end
 
 
 class _Needs(NamedTuple):
@@ -484,10 +485,11 @@ class _Text:
 
     def _certain_starts(self) -> list[int]:
         """The numbers of the chunks that surely open a sentence, in order."""
+        starts, chunks, tokens, ends = self.starts, self._chunks, self._filter._tokens, self._filter._ends
         found = []
-        for match in self._filter._possible_starts.finditer(self._text):
-            chunk = bisect.bisect_right(self.starts, match.end()) - 1
-            if self._filter._tokens(self._chunks[chunk - 1])[-1] in self._filter._ends:
+        for end in map(_MATCH_END, self._filter._possible_starts.finditer(self._text)):
+            chunk = bisect.bisect_right(starts, end) - 1
+            if tokens(chunks[chunk - 1])[-1] in ends:
                 found.append(chunk)
         return found
 
