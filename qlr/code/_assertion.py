@@ -1212,6 +1212,8 @@ class AssertionRules:
         next one" is a sequence).  "…, so now I do the beats session" is a
         consequence, not a contrast, and leaves the clause before it alone.
         """
+        if self._no_past_form(lowers, sentence):
+            return False
         _, stop = sentence
         _, end = match
         opening = next((i for i, w in enumerate(next_sentence) if w not in self._fillers), len(next_sentence))
@@ -1243,6 +1245,8 @@ class AssertionRules:
         denial and holding such a terminator or a historical trigger ("Not
         these days.", "Not any more.").
         """
+        if self._no_past_form(lowers, sentence):
+            return False
         _, stop = sentence
         _, end = match
         nows = terminators.get("historical", [])
@@ -1273,6 +1277,8 @@ class AssertionRules:
         was three years ago though"), unless "still" follows ("that was four
         years ago and I'm still doing Wednesdays").
         """
+        if self._no_past_form(lowers, sentence):
+            return False
         _, stop = sentence
         _, end = match
         closing = self._clause_end(lowers, end, stop)
@@ -1350,6 +1356,11 @@ class AssertionRules:
         while opening < start and lowers[opening] in self._fillers:
             opening += 1
         return opening
+
+    def _no_past_form(self, lowers: Sequence[int], sentence: tuple[int, int]) -> bool:
+        """Whether the sentence holds no past form, so no clause of it is past: a quick first test for the rules needing :meth:`_past_clause`."""
+        first, stop = sentence
+        return self._past_forms.isdisjoint(lowers[first:stop])
 
     def _past_clause(self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int]) -> bool:
         """Whether the match's own clause (from its opening to the next clause break after it) holds a past form."""
