@@ -1357,11 +1357,6 @@ class AssertionRules:
             opening += 1
         return opening
 
-    def _no_past_form(self, lowers: Sequence[int], sentence: tuple[int, int]) -> bool:
-        """Whether the sentence holds no past form, so no clause of it is past: a quick first test for the rules needing :meth:`_past_clause`."""
-        first, stop = sentence
-        return self._past_forms.isdisjoint(lowers[first:stop])
-
     def _past_clause(self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int]) -> bool:
         """Whether the match's own clause (from its opening to the next clause break after it) holds a past form."""
         first, stop = sentence
@@ -1372,6 +1367,14 @@ class AssertionRules:
     def _past(self, word: int) -> bool:
         """Whether a token is a past form: an irregular one, or a "-ed" form the lemma table lists."""
         return word in self._past_forms
+
+    def _no_past_form(self, lowers: Sequence[int], sentence: tuple[int, int]) -> bool:
+        """Whether no token of the sentence is a past form (:meth:`_past`, as one set test), so no clause of it is past.
+
+        A quick first test for the rules that end by asking :meth:`_past_clause`.
+        """
+        first, stop = sentence
+        return self._past_forms.isdisjoint(lowers[first:stop])
 
     def _opens_with(self, sentence: Sequence[int], category: str, *, looking_back: bool = False) -> bool:
         """Whether a trigger of ``category`` opens the sentence, at most two tokens ("Well, ", "So") before it.

@@ -429,8 +429,9 @@ class _Text:
     Chunks are what spaCy's tokenizer splits at white space first, so each is
     tokenised alone exactly as inside the text.  A certain start is the first
     chunk after one space following a chunk whose last token is an end mark,
-    when it begins with a letter or digit.  Both are found when the text is
-    built: it is built at a text's first hit, and nearly every hit asks for them.
+    when it begins with a letter or digit.  Where each chunk's spelling begins
+    and the certain starts are found when the text is built: it is built at a
+    text's first hit, and nearly every hit asks for them.
     """
 
     def __init__(self, text_filter: TextFilter, text: str, chunks: list[str], spelling: tuple[str, list[str]]) -> None:
