@@ -53,6 +53,18 @@ class KeptObjects:
             gc.collect()
             gc.freeze()
 
+    def keep_existing(self) -> None:
+        """Leave everything alive now out of later walks, without collecting first.
+
+        Before a run that makes and keeps many objects (coding a study): each
+        collection of the oldest generation would walk the study, the pipeline
+        and the pre-filter's tables again, and a collection now would walk them
+        once more to free little.  What is garbage now waits for the first
+        collection after the block ends.
+        """
+        if self._active:
+            gc.freeze()
+
     @contextmanager
     def paused(self) -> Iterator[None]:
         """Run code that makes no reference cycles (reading cached matches) without any walk, then :meth:`keep`."""

@@ -343,6 +343,7 @@ class AssertionRules:
         self._terminators: dict[int, list[tuple[tuple[int, ...], str]]] = {}
         self._subjects: dict[int, list[tuple[tuple[int, ...], str]]] = {}
         self._service: tuple[str, ...] = ()
+        self._about_service: dict[str, bool] = {}  # code -> about_service(code), asked several times per match
         #: A ``speaker`` row: the speaker must take part for someone else's clause to be theirs (:meth:`_takes_part`).
         self._strict = False
         self._outside: list[tuple[tuple[int, ...], str]] = []
@@ -686,7 +687,12 @@ class AssertionRules:
         >>> rules.about_service("facilitation.stepping_back"), rules.about_service("power.co_leading")
         (True, False)
         """
-        return code is not None and any(code == name or code.startswith(name + ".") for name in self._service)
+        if code is None:
+            return False
+        known = self._about_service.get(code)
+        if known is None:
+            known = self._about_service[code] = any(code == name or code.startswith(name + ".") for name in self._service)
+        return known
 
     def _someone_elses_clause(self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int]) -> bool:
         """Whether the match's clause has someone else as its subject and the speaker is not in its sentence.
@@ -1206,6 +1212,8 @@ class AssertionRules:
         next one" is a sequence).  "…, so now I do the beats session" is a
         consequence, not a contrast, and leaves the clause before it alone.
         """
+        if self._no_past_form(lowers, sentence):
+            return False
         _, stop = sentence
         _, end = match
         opening = next((i for i, w in enumerate(next_sentence) if w not in self._fillers), len(next_sentence))
@@ -1237,6 +1245,8 @@ class AssertionRules:
         denial and holding such a terminator or a historical trigger ("Not
         these days.", "Not any more.").
         """
+        if self._no_past_form(lowers, sentence):
+            return False
         _, stop = sentence
         _, end = match
         nows = terminators.get("historical", [])
@@ -1267,6 +1277,8 @@ class AssertionRules:
         was three years ago though"), unless "still" follows ("that was four
         years ago and I'm still doing Wednesdays").
         """
+        if self._no_past_form(lowers, sentence):
+            return False
         _, stop = sentence
         _, end = match
         closing = self._clause_end(lowers, end, stop)
@@ -1355,6 +1367,14 @@ class AssertionRules:
     def _past(self, word: int) -> bool:
         """Whether a token is a past form: an irregular one, or a "-ed" form the lemma table lists."""
         return word in self._past_forms
+
+    def _no_past_form(self, lowers: Sequence[int], sentence: tuple[int, int]) -> bool:
+        """Whether no token of the sentence is a past form (:meth:`_past`, as one set test), so no clause of it is past.
+
+        A quick first test for the rules that end by asking :meth:`_past_clause`.
+        """
+        first, stop = sentence
+        return self._past_forms.isdisjoint(lowers[first:stop])
 
     def _opens_with(self, sentence: Sequence[int], category: str, *, looking_back: bool = False) -> bool:
         """Whether a trigger of ``category`` opens the sentence, at most two tokens ("Well, ", "So") before it.

@@ -14,6 +14,7 @@ import hashlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import add
 from typing import TYPE_CHECKING, Any
 
 import numpy
@@ -373,10 +374,10 @@ class CodebookMatcher:
             return []
         keys = None if only is None else {self._key_at[position] for position in only}
         raw = set(self._lower(doc)) | set(self._lemma(doc))
-        # Token attributes as plain lists, read once: no Token or Span objects per match.
-        columns: list[list[int]] | None = None
-        if self._fast or self._token_matchers:
-            columns = [column.tolist() for column in doc.to_array([LOWER, LEMMA, ORTH]).T]  # the fast patterns' COLUMNS
+        # Token attributes as plain lists, read in one call (nearly every Doc the pre-filter
+        # leaves has a match): no Token or Span objects per match.
+        table = doc.to_array([LOWER, LEMMA, ORTH, SENT_START, IDX, LENGTH])
+        columns: list[list[int]] = table[:, :3].T.tolist()  # the fast patterns' COLUMNS
         if self._fast:
             raw.update(self._fast.find(columns, only=keys))
         if self._token_matchers:
@@ -388,11 +389,10 @@ class CodebookMatcher:
                     raw.update(matcher(doc))
         if not raw:
             return []
-        table = doc.to_array([LOWER, SENT_START, IDX, LENGTH])
-        lowers = columns[0] if columns is not None else table[:, 0].tolist()
-        starts = table[:, 2].tolist()
-        ends = (table[:, 2] + table[:, 3]).tolist()
-        sentence_starts = numpy.flatnonzero(table[:, 1] == 1).tolist()
+        lowers = columns[0]
+        starts, lengths = table[:, 4:].T.tolist()
+        ends = list(map(add, starts, lengths))
+        sentence_starts = numpy.flatnonzero(table[:, 3] == 1).tolist()
         if not sentence_starts or sentence_starts[0] != 0:
             sentence_starts.insert(0, 0)
         found: dict[tuple[str, str, int, int], Match] = {}

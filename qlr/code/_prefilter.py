@@ -355,7 +355,7 @@ class TextFilter:
             return []
         near = _Text(self, text, chunks, (spelled, parts))  # built at the first hit: most texts have none
         last_chunk = len(near.starts) - 1
-        before = near.spelled()[1]
+        before = near.before
         needs_of, could_match, region = self._needs, near.could_match, near.region
         # (first chunk, last chunk, reach) of each hit that can match -> the indicators it can be a match of
         hits: dict[tuple[int, int, int], set[int]] = {}
@@ -406,6 +406,7 @@ class TextFilter:
 _CHUNKS_KEPT = 200_000
 _CHUNK = re.compile(r"\S+")
 _MATCH_START = re.Match.start  # mapped over matches: no Python step per chunk
+_MATCH_END = re.Match.end
 
 
 class _Needs(NamedTuple):
@@ -418,7 +419,7 @@ class _Needs(NamedTuple):
     #: How many tokens a match may reach beyond its anchor (None: no limit).
     span: int | None
     #: The indicator as a regular expression over lower-cased tokens each followed by one space
-    #: (see ``_Text.holds``): it finds every match and perhaps more; None: not written as one.
+    #: (see ``_Text.could_match``): it finds every match and perhaps more; None: not written as one.
     sequence: re.Pattern[str] | None = None
 
 
@@ -428,26 +429,31 @@ class _Text:
     Chunks are what spaCy's tokenizer splits at white space first, so each is
     tokenised alone exactly as inside the text.  A certain start is the first
     chunk after one space following a chunk whose last token is an end mark,
-    when it begins with a letter or digit; they are found at the first question.
+    when it begins with a letter or digit.  Where each chunk's spelling begins
+    and the certain starts are found when the text is built: it is built at a
+    text's first hit, and nearly every hit asks for them.
     """
 
     def __init__(self, text_filter: TextFilter, text: str, chunks: list[str], spelling: tuple[str, list[str]]) -> None:
         self._filter = text_filter
         self._text = text
         self._chunks = chunks  # ``text.split()``
-        self._spelling = spelling  # ``spelled`` and each chunk's part of it
+        #: The text's tokens lower-cased, each after one space, with a closing space.
+        self.spelled = spelling[0]
+        #: For each chunk and then for the end, the position in ``spelled`` of the space before it.
+        self.before = list(accumulate(map(add, map(len, spelling[1]), repeat(1)), initial=0))
         lengths = list(map(len, chunks))
         #: One space between chunks and no other white space: spaCy's tokens are then the chunks' tokens
         #: and nothing else (any other white space is a token of its own).
         self._single_spaced = sum(lengths) + len(chunks) - 1 == len(text) and text.count(" ") == len(chunks) - 1
-        self._before: list[int] | None = None  # see ``spelled``
         if sum(lengths) + len(chunks) - 1 == len(text):
             # One white-space character between chunks and none around them (most texts):
             # each chunk starts one past the end of the one before, summed without a Python step.
             self.starts = list(accumulate(map(add, lengths, repeat(1)), initial=0))[:-1]
         else:
             self.starts = list(map(_MATCH_START, _CHUNK.finditer(text)))
-        self._opening_chunks: list[int] | None = None
+        #: The numbers of the chunks that surely open a sentence, in order.
+        self.opening = self._certain_starts()
         self._present: dict[tuple[int, int], frozenset[str]] = {}  # tokens of a run of chunks
 
     def has_all(self, required: tuple[frozenset[str], ...], first: int, last: int) -> bool:
@@ -466,54 +472,37 @@ class _Text:
         return True
 
     def could_match(self, needs: _Needs, first: int, last: int) -> bool:
-        """Whether chunks ``first`` to ``last`` may hold a match: every required token, in the indicator's order."""
+        """Whether chunks ``first`` to ``last`` may hold a match: every required token, in the indicator's order.
+
+        In a single-spaced text the indicator's ``sequence`` must be found in
+        the chunks' spelled tokens (which needs every required token too);
+        elsewhere white space makes tokens of its own, and only the required
+        tokens are looked for.
+        """
         if needs.sequence is not None and self._single_spaced:
-            return self.holds(needs.sequence, first, last)  # which needs every required token too
+            before = self.before
+            return needs.sequence.search(self.spelled, before[first], before[last + 1] + 1) is not None
         return self.has_all(needs.required, first, last)
 
-    def holds(self, sequence: re.Pattern[str], first: int, last: int) -> bool:
-        """Whether the tokens of chunks ``first`` to ``last`` hold ``sequence`` (see ``_sequence``).
-
-        The tokens are spelled lower-cased, each after one space, the last also
-        followed by one.  Only a single-spaced text is spelled: elsewhere white
-        space makes tokens of its own, and the answer is always yes.
-        """
-        if not self._single_spaced:
-            return True
-        spelled, before = self.spelled()
-        return sequence.search(spelled, before[first], before[last + 1] + 1) is not None
-
-    def spelled(self) -> tuple[str, list[int]]:
-        """The text's tokens lower-cased, each after one space, with a closing space; where each chunk's spelling begins.
-
-        The second list holds, for each chunk and then for the end, the position
-        of the space before it.
-        """
-        spelled, parts = self._spelling
-        if self._before is None:
-            self._before = list(accumulate(map(add, map(len, parts), repeat(1)), initial=0))
-        return spelled, self._before
-
-    def _opening(self) -> list[int]:
-        """The numbers of the chunks that surely open a sentence, in order (found at the first call)."""
-        if self._opening_chunks is None:
-            found = []
-            for match in self._filter._possible_starts.finditer(self._text):
-                chunk = bisect.bisect_right(self.starts, match.end()) - 1
-                if self._filter._tokens(self._chunks[chunk - 1])[-1] in self._filter._ends:
-                    found.append(chunk)
-            self._opening_chunks = found
-        return self._opening_chunks
+    def _certain_starts(self) -> list[int]:
+        """The numbers of the chunks that surely open a sentence, in order."""
+        starts, chunks, tokens, ends = self.starts, self._chunks, self._filter._tokens, self._filter._ends
+        found = []
+        for end in map(_MATCH_END, self._filter._possible_starts.finditer(self._text)):
+            chunk = bisect.bisect_right(starts, end) - 1
+            if tokens(chunks[chunk - 1])[-1] in ends:
+                found.append(chunk)
+        return found
 
     def start_before(self, chunk: int) -> int:
         """Where the last certain start at or before chunk ``chunk`` begins (0: the text's start)."""
-        opening = self._opening()
+        opening = self.opening
         index = bisect.bisect_right(opening, chunk) - 1
         return self.starts[opening[index]] if index >= 0 else 0
 
     def region(self, chunk: int) -> tuple[int, int]:
         """The first and last chunk between the certain starts around chunk ``chunk``: no sentence crosses them."""
-        opening = self._opening()
+        opening = self.opening
         index = bisect.bisect_right(opening, chunk)
         first = opening[index - 1] if index > 0 else 0
         last = opening[index] - 1 if index < len(opening) else len(self.starts) - 1
@@ -521,7 +510,7 @@ class _Text:
 
     def second_start_after(self, chunk: int, last: int) -> int:
         """Where the second certain start after chunk ``chunk`` that is also after chunk ``last`` begins (the text's end if none)."""
-        opening = self._opening()
+        opening = self.opening
         index = bisect.bisect_right(opening, chunk) + 1  # the second one after ``chunk``
         index = max(index, bisect.bisect_right(opening, last))
         return self.starts[opening[index]] if index < len(opening) else len(self._text)
@@ -532,7 +521,7 @@ _QUANTIFIER = {None: "", "1": "", "?": "?", "*": "*", "+": "+"}
 
 
 def _sequence(steps: Sequence[tuple[Any, frozenset[str] | None, frozenset[str] | None]]) -> re.Pattern[str] | None:
-    """A regular expression finding an indicator in spelled tokens (``_Text.holds``), or None.
+    """A regular expression finding an indicator in spelled tokens (``_Text.could_match``), or None.
 
     ``steps`` are (operator, the forms the token can take or None for any,
     lower-case words it cannot be or None).  Each token is matched as its text

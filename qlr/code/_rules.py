@@ -490,6 +490,7 @@ def apply_codebook(
             todo.setdefault(needed, []).append(key)
         results: dict[tuple[str, str], list[Match]] = {}
         tally = _Tally()
+        collector.keep_existing()  # the study and all built so far outlive the coding: out of its collections
         for needed, group in todo.items():
             if not needed:
                 for key in group:
