@@ -311,12 +311,17 @@ def test_dates_in_file_names_make_rounds_of_interviews_not_a_wave_a_day(tmp_path
         ["present", "present", "dropped out"], ["present", "dropped out", "dropped out"], ["present", "present", "present"]
     ]
     assert str(study.documents.set_index("doc_id").loc["Ann_2023-10-02", "date"])[:10] == "2023-10-02"
-    assert any("more than 45 days apart" in note for note in study.meta["inferred"])
+    assert any("cut at the widest gaps between dates (more than 45 days)" in note for note in study.meta["inferred"])
     # The template states the waves and lists each file, so it loads the same study.
     write(root / "study.yaml", qlr.io.template_for(root))
     again = qlr.load(root, progress=False)
     waves_of = lambda s: dict(zip(s.documents["doc_id"], s.documents["wave_id"]))  # noqa: E731
     assert waves_of(again) == waves_of(study)
+    # Recruitment spread over two months is one wave; a two-session interview stays in its wave.
+    slow = tmp_path / "slow"
+    for name in ["Ann_2023-01-10", "Ann_2023-01-17", "Bob_2023-03-01", "Ann_2023-09-01", "Bob_2023-10-10"]:
+        write(slow / f"{name}.txt", "Interviewer: How long?\nTom: Ten years.\n")
+    assert waves_of(qlr.load(slow, progress=False)) == {"Ann_2023-01-10": "W1", "Ann_2023-01-17": "W1", "Bob_2023-03-01": "W1", "Ann_2023-09-01": "W2", "Bob_2023-10-10": "W2"}
     # Dates that do not fall into rounds: each case's first, second… interview.
     spread = tmp_path / "spread"
     for name in ["Tom_2023-01-01", "Tom_2023-01-20", "Tom_2023-02-10", "Ann_2023-01-25"]:

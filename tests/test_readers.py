@@ -110,6 +110,16 @@ def test_a_transcript_laid_out_as_a_word_table_is_read_as_turns(tmp_path):
     assert list(study.segments.dropna(subset=["speaker"])["speaker_role"]) == ["interviewer", "participant", "interviewer", "participant"]
 
 
+def test_word_table_labels_with_colons_and_theme_tables(tmp_path):
+    rows = [("Interviewer:", "How long have you lived here?"), ("Tom:", "Ten years, since the kids were born."), ("Interviewer:", "Do you like it?"), ("Tom:", "Yes, mostly.")]
+    study = qlr.load(_table_docx(tmp_path / "C1_W1_interview.docx", rows), progress=False)
+    turns = study.segments.dropna(subset=["speaker"])
+    assert list(zip(turns["speaker"], turns["speaker_role"])) == [("Interviewer", "interviewer"), ("Tom", "participant")] * 2
+    # Themes beside quotes (no header, no role, no question) are not a transcript.
+    themes = [("Housing", "The flat was damp and we could not stay."), ("Money", "We were behind on rent."), ("Housing", "The new place is better."), ("Money", "Now it is fine.")]
+    assert "Housing\nThe flat was damp" in read_document(_table_docx(tmp_path / "themes.docx", themes)).text
+
+
 def test_a_word_table_that_is_not_a_transcript_is_read_cell_by_cell(tmp_path):
     rows = [("Name", "Age", "Role"), ("Tom Brown", "54", "Tenant"), ("Jane Smith", "38", "Officer"), ("Ann Lee", "61", "Tenant")]
     path = _table_docx(tmp_path / "participants.docx", rows, before="Who took part")

@@ -10,7 +10,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import qlr
-from qlr.io._segment import segment_entries, segment_paragraphs, segment_turns
+from qlr.io._segment import segment_document, segment_entries, segment_paragraphs, segment_turns
 
 from .conftest import write
 
@@ -36,10 +36,10 @@ def turns(text, **kwargs):
             "INTERVIEWER\nHow long?\n\nMARY JONES\nTen years.\nA long time.\n\nINTERVIEWER\nAnd before?\n\nMARY JONES\nLodgings.",
             [("INTERVIEWER", "How long?"), ("MARY JONES", "Ten years.\nA long time."), ("INTERVIEWER", "And before?"), ("MARY JONES", "Lodgings.")],
         ),
-        ("[Interviewer] How long?\n[Tom] Ten years.\n[Interviewer] And before?", [("Interviewer", "How long?"), ("Tom", "Ten years."), ("Interviewer", "And before?")]),
+        ("[Interviewer] How long?\n[Tom] Ten years.\n[Interviewer] And before?\n[Tom] Lodgings.", [("Interviewer", "How long?"), ("Tom", "Ten years."), ("Interviewer", "And before?"), ("Tom", "Lodgings.")]),
         (">> INTERVIEWER: How long?\n>> TOM: Ten years.", [("INTERVIEWER", "How long?"), ("TOM", "Ten years.")]),
         ("Jane (Interviewer): How long?\nTom (Participant): Ten years.", [("Jane (Interviewer)", "How long?"), ("Tom (Participant)", "Ten years.")]),
-        ("Interviewer: How long?\nParticipant 3 (female, 40s): Ten years.", [("Interviewer", "How long?"), ("Participant 3 (female, 40s)", "Ten years.")]),
+        ("Interviewer: How long?\nParticipant 3 (female, 40s): Ten years.\nTom (laughs): Yes.", [("Interviewer", "How long?"), ("Participant 3", "Ten years."), ("Tom", "Yes.")]),
         ("MOD: How long?\nFG1-P3: Ten years.\nMOD: And you?\nFG1-P4: Two.", [("MOD", "How long?"), ("FG1-P3", "Ten years."), ("MOD", "And you?"), ("FG1-P4", "Two.")]),
         ("Interviewer - How long?\nTom - Ten years.\nInterviewer - And before?\nTom - Lodgings.", [("Interviewer", "How long?"), ("Tom", "Ten years."), ("Interviewer", "And before?"), ("Tom", "Lodgings.")]),
     ],
@@ -172,6 +172,30 @@ def test_f4_time_marks_at_the_end_of_turns_are_times_not_words():
     text = "I: Wie lange wohnen Sie hier? #00:00:05-2#\n\nB: Zehn Jahre. #00:00:09-8#\n\nI: Und davor? #00:01:12#\n"
     got = [(s.speaker, text[s.start : s.end], s.timestamp_end) for s in segment_turns(text)]
     assert got == [("I", "Wie lange wohnen Sie hier?", 5.2), ("B", "Zehn Jahre.", 9.8), ("I", "Und davor?", 72.0)]
+
+
+def test_lookalikes_a_review_found_stay_as_they_were():
+    # A couple interviewed together: his short answers are a speaker's, not section headings.
+    couple = (
+        "Interviewer: How long have you lived here?\nTom: About ten years\nMary: Eleven in May, we came when the kids were small.\n"
+        "Interviewer: And do you like it?\nTom: Yeah mostly\nMary: It has its moments.\n"
+        "Interviewer: Would you move?\nTom: Not really\nMary: I would, if we could afford it.\n"
+    )
+    assert [s.speaker for s in segment_turns(couple)].count("Tom") == 3
+    # Anonymised names and dash lists inside a labelled answer stay in it.
+    placeholders = "Interviewer: Who helped?\nTom: My family.\n[Sister] came every day.\n[Partner] did the forms.\nInterviewer: Later?\nTom: Less.\n[Sister] moved and [Partner] got a job.\n"
+    assert [s.speaker for s in segment_turns(placeholders)] == ["Interviewer", "Tom", "Interviewer", "Tom"]
+    dashes = "Interviewer: Where does it go?\nTom: Rent - about half of it.\nFood - most of the rest.\nInterviewer: And now?\nTom: Rent - less.\nFood - the same.\n"
+    assert [s.speaker for s in segment_turns(dashes)] == ["Interviewer", "Tom", "Interviewer", "Tom"]
+    # A header naming Rachel does not make "R:" the interviewer.
+    headed = "Interviewer: Rachel\nRespondent: Participant 12\n\nI: How long?\nR: Ten years.\nI: Why?\nR: Work.\n"
+    found = segment_document(headed)
+    assert [role for segment, role in zip(found.segments, found.roles) if segment.speaker] == ["interviewer", "participant"] * 2
+    # A researcher's memo with paragraphs is not questions with answers; a wrapped question is one question.
+    memo = "Researcher: Arrived at 10.\n\nTom seemed tired.\nResearcher: Second visit.\n\nTom talked about the job.\n"
+    assert {s.speaker for s in segment_turns(memo)} == {"Researcher"}
+    wrapped = "Q: How long have you lived here and what made you\ndecide to move here?\nTen years.\nQ: And the\nneighbours?\nFine.\n"
+    assert [(s.speaker, wrapped[s.start : s.end]) for s in segment_turns(wrapped)][0] == ("Q", "How long have you lived here and what made you\ndecide to move here?")
 
 
 def test_short_unpunctuated_turns_are_still_speakers():

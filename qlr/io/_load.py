@@ -273,11 +273,15 @@ _KIND_IN_NAME = {
 _NOISE_IN_NAME = re.compile(r"(?i)^(?:final|clean|cleaned|anon|anonymi[sz]ed|redacted|transcribed|copy|draft|v\d+|with|and|the|of)$")
 
 
-def _guess_from_path(relative: Path) -> tuple[str | None, str | None, str, str]:
-    """(case, wave number, wave label, kind) read from a file's folders and name; None where nothing says."""
+def _guess_from_path(relative: Path, *, waves: bool = True) -> tuple[list[str], str | None, str, str]:
+    """(the parts that may name the case, wave number, wave label, kind) read from a file's folders and name.
+
+    ``waves=False`` reads no wave (when the "waves" a folder's names give are
+    participant codes: see :func:`folder_template`).
+    """
     parts = [*relative.parent.parts, relative.stem]
     wave = label = None
-    for index in range(len(parts)):  # folders first, then the name: "Wave 1/P01.txt", "P01/T1.txt"
+    for index in range(len(parts) if waves else 0):  # folders first, then the name: "Wave 1/P01.txt", "P01/T1.txt"
         found = _WAVE_IN_NAME.search(parts[index])
         if found is not None:
             wave, label = found.group(2), found.group(0)
@@ -286,26 +290,35 @@ def _guess_from_path(relative: Path) -> tuple[str | None, str | None, str, str]:
     words = [w for part in parts for w in re.split(r"[\W_]+", part) if w]
     kinds = [_KIND_IN_NAME[w.lower()] for w in words if w.lower() in _KIND_IN_NAME]
     kind = kinds[0] if kinds else "interview"
-    kept = [part for part in parts if part and not all(w.lower() in _KIND_IN_NAME or _NOISE_IN_NAME.match(w) for w in re.split(r"[\W_]+", part) if w)]
-    # A folder that is not the wave is the case ("P01/T1.txt"); else what is left of the name ("P01 interview wave 1").
-    case = None
-    if kept:
-        words = [w for w in re.split(r"[\W_]+", kept[0]) if w and w.lower() not in _KIND_IN_NAME and not _NOISE_IN_NAME.match(w)]
-        case = " ".join(words) or None
-    return case, wave, label or "", kind
+    candidates = []
+    for part in parts:
+        kept = [w for w in re.split(r"[\W_]+", part) if w and w.lower() not in _KIND_IN_NAME and not _NOISE_IN_NAME.match(w)]
+        candidates.append(" ".join(kept))
+    return candidates, wave, label or "", kind
+
+
+def _cases_from(candidates: list[list[str]]) -> list[str | None]:
+    """Each file's case: the first folder or name part that differs between files ("Data/Wave 1/P01.txt" → P01)."""
+    depth = max(map(len, candidates))
+    for position in range(depth):
+        values = [parts[position] if position < len(parts) else "" for parts in candidates]
+        if len({v for v in values if v}) > 1 or (len(candidates) == 1 and values[0]):
+            return [v or None for v in values]
+    return [next((part for part in parts if part), None) for parts in candidates]
 
 
 def folder_template(root: str | Path) -> str:
     r"""A ``study.yaml`` for a folder whose file names do not follow ``{case}_{wave}_{kind}``: one entry per file, guessed.
 
     Each readable file gets its own entry.  Its wave is read from its folders or
-    name where one says it ("Wave 1/", "T2", "time 3", "Round 1", "FU1"), its case
-    from a folder that is not the wave ("P01/T1.txt") or else from what is left of
-    its name once the wave, kind words ("interview", "transcript", "notes") and
-    words such as "final" or "anonymised" are taken out ("P01 interview wave
-    1.txt" → P01), and its kind from such words.  Where nothing says, each file
-    has a placeholder case of its own (``C01``, ``C02``…) and wave ``W1``.  Files
-    whose names share a stem get ids of their own.  ``speakers:`` lists every
+    name where one says it ("Wave 1/", "T2", "time 3", "Round 1", "FU1"; numbers
+    no two files share, as "T03", "T04", are participant codes, not waves), its
+    case from the first folder or name part that differs between files once the
+    wave, kind words ("interview", "transcript", "notes") and words such as
+    "final" or "anonymised" are taken out ("P01/T1.txt", "Data/Wave 1/P01.txt"
+    and "P01 interview wave 1.txt" → P01), and its kind from such words.  Where
+    nothing says, each file has a placeholder case of its own (``C01``,
+    ``C02``…) and wave ``W1``.  With waves, ids are ``{case}_{wave}_{kind}``.  ``speakers:`` lists every
     label the files use, the one asking most of the questions in a transcript
     without an interviewer as ``interviewer``.  Everything guessed is to be
     checked: the header says so.
@@ -344,11 +357,15 @@ def folder_template(root: str | Path) -> str:
     if not files:
         raise SourceNotFoundError("the folder holds no file qlr can read", path=folder, hint=f"qlr reads {', '.join(sorted(READERS))}")
     guesses = [_guess_from_path(file.relative_to(folder)) for file in files]
+    found_waves = [wave for _, wave, _, _ in guesses if wave is not None]
+    if len(files) >= 3 and len(found_waves) == len(set(found_waves)):
+        # No wave number shared by two files: "T03", "W12" are participant codes, not waves.
+        guesses = [_guess_from_path(file.relative_to(folder), waves=False) for file in files]
     numbers = natsorted({wave for _, wave, _, _ in guesses if wave is not None}, key=int)
     labels = {wave: next(label for _, w, label, _ in guesses if w == wave) for wave in numbers}
     waves = [{"id": f"W{int(number)}", "label": labels[number]} for number in numbers] or [{"id": "W1", "label": "Wave 1"}]
     unnamed = iter(f"C{i:02d}" for i in range(1, len(files) + 1))
-    names = [case for case, _, _, _ in guesses]
+    names = _cases_from([candidates for candidates, _, _, _ in guesses])
     # With waves in the names, a name is a person seen at several waves; without, one file each.
     case_ids = [name if name is not None and (numbers or names.count(name) == 1) else next(unnamed) for name in names]
     documents = []

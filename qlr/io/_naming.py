@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 import warnings
+from collections import Counter
 from pathlib import Path
 
 from natsort import natsorted
@@ -156,19 +157,22 @@ def _plan_from_names(root: Path) -> _Plan:
     )
 
 
-#: A date in a file name where a wave would be: 2023-03-01, 2023_03_01, 20230301.
-_NAME_DATE = re.compile(r"(\d{4})[-_]?(\d{2})[-_]?(\d{2})")
-#: Interviews further apart than this (and no closer date between) open a new wave.
+#: A date in a file name where a wave would be: 2023-03-01, 20230301.
+_NAME_DATE = re.compile(r"(\d{4})-?(\d{2})-?(\d{2})")
+#: A gap between interview dates narrower than this never starts a new wave.
 WAVE_GAP_DAYS = 45
 
 
 def _waves_from_dates(docs: list[_DocSpec]) -> tuple[list[dict[str, object]], str] | None:
     """Waves for files whose wave part is a date ("Tom_2023-03-01.txt"): rounds of interviews, not one wave per day.
 
-    The dates, sorted, are cut where two consecutive ones are more than
-    ``WAVE_GAP_DAYS`` apart: fieldwork for one wave takes days or weeks, waves
-    are months apart.  If that puts two documents of one case and kind in one
-    wave, the rounds are each case's first, second… document by date instead.
+    There are as many rounds as the most documents of one case and kind; the
+    dates, sorted, are cut at that many minus one of the widest gaps between
+    consecutive dates, each more than ``WAVE_GAP_DAYS``: fieldwork for one wave
+    takes days to months, waves are further apart; a case with two documents
+    in one wave (an interview in two sessions) is named in the note.  Where no
+    gap is that wide but a case has several documents, the rounds are each
+    case's first, second… document by date.
     Each document keeps its date.  Returns the wave rows and a note, or None
     when some wave part is not a date (the names are then read as they are).
     """
@@ -184,17 +188,28 @@ def _waves_from_dates(docs: list[_DocSpec]) -> tuple[list[dict[str, object]], st
         except ValueError:
             return None
     ordered = sorted(set(days.values()))
+    # As many rounds as the most documents of one case and kind: cut at that many minus one of the
+    # widest gaps between consecutive dates, each wider than WAVE_GAP_DAYS (recruitment spread over
+    # months stays one wave; a wave never starts inside a week of fieldwork).
+    per_case = Counter((docs[i].case, docs[i].kind) for i in days if docs[i].case)
+    wanted = max(per_case.values(), default=1)
+    gaps = sorted(((ordered[k + 1] - ordered[k]).days, k) for k in range(len(ordered) - 1))
+    cuts = {k for gap, k in gaps[::-1][: wanted - 1] if gap > WAVE_GAP_DAYS}
     round_of: dict[date, int] = {}
     number = 1
-    for previous, current in zip([None, *ordered], ordered):
-        if previous is not None and (current - previous).days > WAVE_GAP_DAYS:
+    for k, day in enumerate(ordered):
+        round_of[day] = number
+        if k in cuts:
             number += 1
-        round_of[current] = number
     rounds = {index: round_of[day] for index, day in days.items()}
-    how = f"a new wave where interviews are more than {WAVE_GAP_DAYS} days apart"
-    seen = [(docs[i].case, docs[i].kind, rounds[i]) for i in days if docs[i].case]
-    if len(seen) != len(set(seen)):
-        # Two interviews of one person in one round: number each case's documents by date instead.
+    how = f"as many waves as the most interviews of one case, cut at the widest gaps between dates (more than {WAVE_GAP_DAYS} days)"
+    seen = Counter((docs[i].case, docs[i].kind, rounds[i]) for i in days if docs[i].case)
+    doubled = sorted({f"{case} ({kind}, W{number})" for (case, kind, number), count in seen.items() if count > 1})
+    if doubled and cuts:
+        # Rounds were found; a case seen twice in one (an interview in two sessions) is said, not renumbered.
+        how += f"; more than one document in a wave: {', '.join(doubled[:5])}{' …' if len(doubled) > 5 else ''}"
+    elif doubled:
+        # No gap between dates wide enough for rounds: each case's first, second… document by date.
         how = "each case's first, second… document by date (the dates did not fall into rounds)"
         count: dict[tuple[str | None, str], int] = {}
         for index in sorted(days, key=lambda i: (days[i], docs[i].doc_id)):

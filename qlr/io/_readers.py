@@ -175,6 +175,12 @@ _TABLE_TIME = re.compile(r"[\d:.,\s\-–]+")
 _SPEAKER_CELL = 40
 
 
+def _is_role_label(label: str) -> bool:
+    from ._segment import _is_role_label as is_role
+
+    return is_role(label)
+
+
 def _transcript_rows(table) -> list[tuple[str, str, str]] | None:  # type: ignore[no-untyped-def]
     """(time, speaker, words) of each row when a Word table is a transcript, else None.
 
@@ -186,6 +192,7 @@ def _transcript_rows(table) -> list[tuple[str, str, str]] | None:  # type: ignor
     participants, a schedule) is not one, and is read cell by cell as before.
     """
     grid = [[normalise_newlines(cell.text).strip() for cell in row.cells] for row in table.rows]
+    grid = [[cell.rstrip(":：").rstrip() if len(cell) <= _SPEAKER_CELL + 1 else cell for cell in row] for row in grid]  # "Interviewer:" is the label Interviewer
     if len(grid) < 3 or len({len(row) for row in grid}) != 1 or not 2 <= len(grid[0]) <= 4:
         return None
     header = [_TABLE_HEADERS.get(cell.lower().rstrip(":")) for cell in grid[0]]
@@ -208,6 +215,11 @@ def _transcript_rows(table) -> list[tuple[str, str, str]] | None:  # type: ignor
     said = [c for c in columns[words] if c]
     if sum(len(c.split()) for c in said) < 3 * len(said) or not any(c[-1] in ".?!…" for c in said):
         return None  # what people said runs to sentences; a column of ages or roles does not
+    # Short labels beside sentences may be themes beside quotes: a transcript's header names its
+    # speaker column, or one of its labels is a role, or someone in it asks questions.
+    asks = any(w.rstrip().endswith(("?", "？")) for w in columns[words])
+    if header[speakers[0]] != "speaker" and not asks and not any(_is_role_label(c) for c in columns[speakers[0]] if c):
+        return None
     time = times[0] if times else None
     rows = [("\t".join(grid[0]) if any(header) else None)]
     found = [(row[time] if time is not None else "", row[speakers[0]], row[words]) for row in body]

@@ -112,7 +112,7 @@ SPEAKER_PATTERNS: dict[str, re.Pattern[str]] = {
     "name_line": re.compile(rf"^[ \t]*(?P<speaker>{_ROLE_WORDS}|{_CAPITALS_NAME})[ \t]*(?=\r?\n[ \t]*\S)", re.MULTILINE),
 }
 #: The conventions whose labels count only where two of them take turns (see ``_turns``).
-_PAIRED_ONLY = ("role_stop", "name_line", "name_dash")
+_PAIRED_ONLY = ("bracketed", "role_stop", "name_line", "name_dash")
 
 def _combine(patterns: dict[str, re.Pattern[str]]) -> tuple[re.Pattern[str], re.Pattern[str], dict[str, tuple[str, str | None]]]:
     """One alternation of the built-in conventions, so a document is scanned once.
@@ -361,9 +361,11 @@ def _turns(
             continue
         speaker_group, time_group = _ALTERNATIVES[match.lastgroup]
         speaker = match.group(speaker_group).strip()
-        base = label_parts(speaker)[0]
+        base, aside = label_parts(speaker)
         if base.lower() in _NOT_SPEAKERS or not _capitalised(base):
             continue
+        if aside is not None and not _is_role_label(aside) and role_word(aside) not in DEFAULT_INTERVIEWER_LABELS:
+            speaker = base  # "Tom (laughs):", "Participant 3 (female, 40s):" are Tom and Participant 3
         if match.lastgroup in _PAIRED_GROUPS:
             if base.lower() in _DISCOURSE_WORDS:
                 continue  # "Yes - we did", "Well. …": a sentence, not a label
@@ -376,14 +378,16 @@ def _turns(
             # a redaction ("XXXX XXX") is nobody's name.
             if (group == _NAME_LINE_GROUP and text.find("\n", found[line_start][1]) + 1 in found) or not speaker.replace("X", "").replace(" ", ""):
                 del paired[line_start], found[line_start]
-        # "A. Ten years", "Tom - he came" or a line "SUMMARY" alone could be a list item, prose or
-        # a heading: such labels are speakers only where two of one convention's labels each open
-        # two lines or more, and only those that do.
+        # "A. Ten years", "Rent - about half", "[Name] came round" or a line "CONFIDENTIAL" could be a
+        # list item, prose, an anonymised name or a page header: such a convention is the transcript's
+        # only where no other labels are found and two of its labels each open two lines or more;
+        # then all its labels are speakers (one who speaks once too).
+        others = len(found) > len(paired)
         recurring = Counter(paired.values())
         for convention in {group for _, group in paired.values()}:
-            taken = {speaker for (speaker, group), count in recurring.items() if group == convention and count >= 2}
-            for line_start, (speaker, group) in paired.items():
-                if group == convention and (len(taken) < 2 or speaker not in taken):
+            taken = sum(1 for (_, group), count in recurring.items() if group == convention and count >= 2)
+            for line_start, (_, group) in paired.items():
+                if group == convention and (others or taken < 2):
                     del found[line_start]
     candidates = [found[key] for key in sorted(found)]
     counts: dict[str, int] = {}
@@ -417,7 +421,7 @@ def _turns(
     headings: set[int] = set()
     if note is None and len(surely) < len(labels):
         sure_lines = {c[0] for c in surely}
-        titles = _section_titles(text, labels, {c[2] for c in labels if c[0] not in sure_lines})
+        titles = _section_titles(text, labels, {c[2] for c in labels if c[0] not in sure_lines}, interviewer_labels)
         if titles:
             headings = {c[0] for c in labels if c[2] in titles}
             shown = ", ".join(repr(name) for name in sorted(titles))
@@ -435,13 +439,16 @@ def _turns(
     # Only the interviewer labelled ("Q: …" above unlabelled answers): what follows each question is
     # the answer, where at least half the questions have text after them (else long questions).
     splits: dict[int, int] = {}
+    labels_at = {label[0]: label for label in labels}
     if len(labels) >= 2 and all(label[2].lower() in interviewer_labels or role_word(label[2]) in interviewer_labels for label in labels):
         for index, (line_start, content, _, _, _) in enumerate(labels):
             stop = labels[index + 1][0] if index + 1 < len(labels) else len(text)
             split = _question_end(text, *_trim(text, content, stop)) if line_start not in headings else None
             if split is not None:
                 splits[line_start] = split
-        if 2 * len(splits) < len([label for label in labels if label[0] not in headings]):
+        asked = sum(text[labels_at[line_start][1] : split].rstrip().endswith(("?", "？", "؟")) for line_start, split in splits.items())
+        # Most labelled turns have text after them, and most of those are questions (not a researcher's memo).
+        if 2 * len(splits) < len([label for label in labels if label[0] not in headings]) or 2 * asked < len(splits):
             splits = {}
     answers = 0
     segments: list[Segment] = []
@@ -477,12 +484,14 @@ def _turns(
 
 
 #: The time mark f4transkript and f5transkript put at the end of each turn: "#00:01:23-4#".
-_CLOSING_MARK = re.compile(r"[ \t]*#(\d{1,2}):(\d{2}):(\d{2})(?:[-.,](\d{1,2}))?#$")
+_CLOSING_MARK = re.compile(r"[ \t]{0,20}#(\d{1,2}):(\d{2}):(\d{2})(?:[-.,](\d{1,2}))?#$")
 
 
 def _closed(text: str, segment: Segment) -> Segment:
     """A turn without the f4 time mark it ends with ("… hier? #00:00:05-2#"), the mark's time as its end time."""
-    found = _CLOSING_MARK.search(text, segment.start, segment.end)
+    if not text.endswith("#", segment.start, segment.end):
+        return segment
+    found = _CLOSING_MARK.search(text, max(segment.start, segment.end - 40), segment.end)
     if found is None or found.start() <= segment.start:
         return segment
     hours, minutes, seconds, tenths = found.groups()
@@ -503,10 +512,18 @@ def _question_end(text: str, start: int, end: int) -> int | None:
     without blank lines, the first line; the rest is the answer.
     """
     blank = _BLANK_LINE.search(text, start, end)
-    split = blank.start() if blank is not None else text.find("\n", start, end)
+    if blank is not None:
+        split = blank.start()
+    else:
+        # A question hard-wrapped over lines ends at the first line that ends a sentence.
+        split = -1
+        for line_end in (m.start() for m in re.finditer("\n", text[start:end])):
+            if text[start : start + line_end].rstrip().endswith(("?", ".", "!", "？", "؟")):
+                split = start + line_end
+                break
     if split == -1 or not text[split:end].strip():
         return None
-    return split
+    return start + len(text[start:split].rstrip())
 
 
 #: Role words that open a transcript's header lines ("Interviewer: Jane Smith"), and the role they give.
@@ -516,8 +533,13 @@ _DECLARING = {
     "interviewee": "participant", "respondent": "participant", "participant": "participant", "participants": "participant",
     "resp": "participant", "narrator": "participant",
 }
-#: A header line's names: capitalised words, joined by commas or "and".
-_HEADER_NAMES = re.compile(r"[^\W\d_][\w'’.-]*(?: [^\W\d_][\w'’.-]*){0,3}(?:(?:, | and | & )[^\W\d_][\w'’.-]*(?: [^\W\d_][\w'’.-]*){0,3})*")
+#: One name on a header line: up to four words, the first a letter ("Jane Smith", "Participant 12").
+_HEADER_NAME = re.compile(r"[^\W\d_][\w'’.-]*(?: [\w'’.-]+){0,3}")
+
+
+def _names_only(line: str) -> bool:
+    """Whether a header line holds names only, joined by commas or "and"."""
+    return all(_HEADER_NAME.fullmatch(name) and name[0].isupper() for name in re.split(r", | and | & ", line))
 
 
 def _header_declarations(
@@ -540,7 +562,7 @@ def _header_declarations(
     while header < len(labels) and _DECLARING.get(labels[header][2].lower()) is not None:
         start, end = _trim(text, labels[header][1], labels[header + 1][0] if header + 1 < len(labels) else len(text))
         names = text[start:end].split("\n", 1)[0].strip()
-        if names.endswith((".", "?", "!")) or not _HEADER_NAMES.fullmatch(names) or any(label[2] == labels[header][2] for label in labels[header + 1 :]):
+        if names.endswith((".", "?", "!")) or not _names_only(names) or any(label[2] == labels[header][2] for label in labels[header + 1 :]):
             break
         header += 1
     if not header or header == len(labels):
@@ -553,8 +575,11 @@ def _header_declarations(
         start, end = _trim(text, content, len(text))
         for name in re.split(r", | and | & ", text[start:end].split("\n", 1)[0].strip()):
             words = name.split()
-            forms = {name.lower(), words[0].lower(), words[-1].lower(), "".join(w[0] for w in words).lower()}
-            for key in sorted(forms & set(later)):
+            forms = {name.lower(), words[0].lower(), words[-1].lower()}
+            if len(words) > 1:
+                forms.add("".join(w[0] for w in words).lower())
+            # A role label ("R", "I", "Q") keeps its role: "Interviewer: Rachel" does not make "R:" the interviewer.
+            for key in sorted(k for k in forms & set(later) if not _is_role_label(k)):
                 if key not in declared:
                     declared[key] = role
                     said.append(f"{later[key]!r} read as {role} ({role_label}: {name})")
@@ -566,7 +591,7 @@ def _header_declarations(
 _TITLE_WORDS = 8
 
 
-def _section_titles(text: str, labels: list[tuple[int, int, str, float | None, bool]], generic: set[str]) -> set[str]:
+def _section_titles(text: str, labels: list[tuple[int, int, str, float | None, bool]], generic: set[str], interviewer_labels: frozenset[str]) -> set[str]:
     """Labels in ``generic`` that open section headings ("Topic: Housing") between other speakers' turns.
 
     Such a label is accepted because it recurs, and it does take turns, so
@@ -574,18 +599,22 @@ def _section_titles(text: str, labels: list[tuple[int, int, str, float | None, b
     holds a title and nothing more (one line, at most ``_TITLE_WORDS`` words, no
     sentence-ending mark) and sits where the conversation changes hands: the
     label after it is someone else's, and not the one before it, as a speaker's
-    would be in an exchange of two ("Jo / Sam / Jo"), and it is the same label
-    each time (the interviewer opens each section; in a group a speaker is
-    followed by different people).  At least two other labels must remain to
+    would be in an exchange of two ("Jo / Sam / Jo"), and it is the
+    interviewer's label each time (the interviewer opens each section; a
+    participant's short unpunctuated answers are followed by whoever speaks next).  At least two other labels must remain to
     take the turns.
     """
     names = [label[2] for label in labels]
+    places: dict[str, list[int]] = {}
+    for index, name in enumerate(names):
+        places.setdefault(name, []).append(index)
     titles = set()
     for name in generic:
-        places = [index for index, label in enumerate(names) if label == name]
-        if len({n for n in names if n != name}) < 2 or len({names[i + 1] for i in places if i + 1 < len(names)}) != 1:
+        after = {names[i + 1] for i in places.get(name, ()) if i + 1 < len(names)}
+        # The interviewer opens each section; a heading followed by a participant is a short answer.
+        if len(places) < 3 or len(after) != 1 or not any(a.lower() in interviewer_labels or role_word(a) in interviewer_labels for a in after):
             continue
-        for index in places:
+        for index in places[name]:
             if index + 1 >= len(labels) or names[index + 1] == name or (index and names[index - 1] in (name, names[index + 1])):
                 break
             start, end = _trim(text, labels[index][1], labels[index + 1][0])
