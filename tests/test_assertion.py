@@ -307,6 +307,71 @@ def test_rules_tuned_on_the_assertion_corpus(nlp, rules, text, words, expected):
     assert rules.judge(nlp(text), words) == expected
 
 
+# Rules over the turn (2026-12-03): a past account whose ending is told up to three sentences on, a sentence
+# opened by someone described, and the next sentence setting the speaker apart ("Not for me").
+TURN_RULES = [
+    # A past role, its ending two or three sentences later, in several speaking styles.
+    ("I did the tea urn on Sundays for a bit. Lovely crowd. Then the hall shut. Gone.", "did the tea urn", "historical"),
+    ("We ran the seed swap ourselves. Dead popular it was. Anyway they didn't want us anymore.", "ran the seed swap ourselves", "historical"),
+    ("I was on the residents' panel. Three years. Honestly. They stopped inviting us after the merger.", "residents' panel", "historical"),
+    ("I helped out at the lunch club. It was grand. But the council no longer funds it.", "helped out", "historical"),
+    ("Chaired the parents' forum. Loved it. All finished.", "chaired the parents' forum", "historical"),
+    # Lookalikes that stay the speaker's: a past told as this wave's news, without an ending of the account.
+    ("They asked me what I thought of the leaflet. I said it was too long. They changed it. Good.", "asked me what i thought", "affirmed"),
+    ("We decided the menu together last week. It was busy. Next month we do it again.", "decided the menu together", "affirmed"),
+    ("I helped out at the lunch club. It was grand. I don't worry about the bus anymore, they pick me up.", "helped out", "affirmed"),
+    ("I did the rota last month. The manager took over the costings after. Then she left. Gone.", "did the rota", "historical"),
+    # Someone else stopping is not the end of the speaker's account.
+    ("Nobody asked us. The group was put on pause. And Elaine's stopped coming altogether.", "asked us", "negated"),
+    ("We planned the trip ourselves. It was brilliant. My friend stopped coming though, she moved.", "planned the trip ourselves", "affirmed"),
+    # The present, or the ending four sentences on (outside the turn's window), stays the speaker's.
+    ("I run the seed swap now. It's grand. Then home. Tea. Gone.", "run the seed swap", "affirmed"),
+    # A sentence opened by someone described, the speaker nowhere in it: every clause is theirs.
+    ("My sister's lad goes to the youth club in Leeds, and the young ones there run the tuck shop.", "run the tuck shop", "other"),
+    ("Our Bernie's mob at the allotments, proper democratic, everything put to a vote.", "put to a vote", "other"),
+    ("His cousin's at the uni in Cork and the students there co-design the modules with staff.", "co-design", "other"),
+    # ... not with the speaker in the sentence, not a name or "she", not the staff or a relative's staff.
+    ("My sister came along with me, and we all decided the menu together.", "decided the menu together", "affirmed"),
+    ("Maureen's on the committee, and they decide everything together.", "decide everything together", "affirmed"),
+    ("The manager's lovely, proper listening, always has time.", "listening", "affirmed"),
+    ("My husband's key worker is good, really listens.", "listens", "affirmed"),
+    # The next sentence setting the speaker apart, the speaker not in the match's clause.
+    ("The allotment lot share out the seeds and tools between them. Not for me, all that digging.", "share out", "other"),
+    ("The young mums have set up their own group, they run it themselves. Good for them.", "run it themselves", "other"),
+    ("There's a residents' committee, they vote on the budget. I'm not really into all that.", "vote on the budget", "other"),
+    ("We share out the seeds and tools between us. Not for me, the digging, I do the watering.", "share out", "affirmed"),
+    # ... and a wish or a denial before it stays what it was.
+    ("It'd be nice to have a say in the routes one day. I'm not on it, the forum.", "have a say", "hypothetical"),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "expected"), TURN_RULES)
+def test_rules_over_the_turn(nlp, rules, text, words, expected):
+    assert rules.judge(nlp(text), words) == expected
+
+
+def test_a_study_reads_the_same_later_sentences_as_a_whole_text(tmp_path):
+    """The pre-filter tokenises as many sentences after a hit as the assertion rules read."""
+    import qlr
+    from qlr.code import _assertion, _prefilter
+
+    from .conftest import write
+
+    assert _prefilter._LATER_SENTENCES == _assertion.LATER_SENTENCES
+    transcript = (
+        "Interviewer: Anything else?\n"
+        "Asha: Nice weather. Rain later. I did the rota for a bit. Lovely crowd. Then the hall shut. Gone. Home now. Tea.\n"
+        "Interviewer: And now?\n"
+        "Asha: Nice weather. I do the rota. Lovely crowd. Then home. Tea. Gone.\n"
+    )
+    path = write(tmp_path / "C1_W1_interview.txt", transcript)
+    study = qlr.load(path, progress=False).apply(qlr.Codebook.from_yaml(ROTA_BOOK), progress=False)
+    codings = study.codings.sort_values("start")
+    text = study.documents["text"].iloc[0]
+    got = [(text[s:e], a) for s, e, a in zip(codings["start"], codings["end"], codings["assertion"])]
+    assert got == [("I did the rota for a bit.", "historical"), ("I do the rota.", "affirmed")]
+
+
 # With a speaker row the speaker must take part in the sentence for someone else's clause to stay theirs:
 # knowing of it ("I know about it", "I've heard") or disowning it ("it's not for me") is not taking part.
 SPEAKER_TAKES_PART = [
@@ -733,3 +798,10 @@ def test_the_readmes_assertion_examples_are_coded_as_it_says(tmp_path):
     for number, (sentence, (code, status)) in enumerate(README_EXAMPLES.items()):
         rows = coded[(coded["case_id"] == f"C{number:02d}") & (coded["code_id"] == code)]
         assert rows["assertion"].tolist() == [status], (sentence, coded[coded["case_id"] == f"C{number:02d}"][["code_id", "assertion"]])
+
+
+def test_a_field_note_reads_no_ending_over_the_turn(nlp, rules):
+    """An observer narrates in the past: a later "Gone." ends nothing the people watched did."""
+    note = nlp("The group decided the autumn programme together. Joan read the list. Then the urn broke. Gone.")
+    assert rules.judge(note, "decided the autumn programme together") == "historical"
+    assert rules.judge(note, "decided the autumn programme together", observed=True) == "affirmed"
