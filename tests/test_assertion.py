@@ -340,6 +340,10 @@ TURN_RULES = [
     ("The young mums have set up their own group, they run it themselves. Good for them.", "run it themselves", "other"),
     ("There's a residents' committee, they vote on the budget. I'm not really into all that.", "vote on the budget", "other"),
     ("We share out the seeds and tools between us. Not for me, the digging, I do the watering.", "share out", "affirmed"),
+    # The sentence after next, when the next one is not the speaker's own either.
+    ("There's a five-a-side on Fridays, they pick the teams themselves. Every week, rain or shine. Not for me, all that running.", "pick the teams themselves", "other"),
+    ("Folk round the estate swap veg in the group chat. My nan's on it. I'm not really, I'm only sixteen.", "swap veg", "other"),
+    ("There's a five-a-side on Fridays, they pick the teams themselves. I do the oranges at half-time. Not for me, the running.", "pick the teams themselves", "affirmed"),
     # ... and a wish or a denial before it stays what it was.
     ("It'd be nice to have a say in the routes one day. I'm not on it, the forum.", "have a say", "hypothetical"),
 ]

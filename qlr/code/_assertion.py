@@ -998,10 +998,10 @@ class AssertionRules:
         extra: set[str] = set()
         if found:
             return extra  # only a match nothing else reached: "It'd be nice to have a say. I've never been." stays a wish
-        if not observed and self._past_ended_later(lowers, sentence, match, next_sentence, later):
+        if not observed and (self._past_ended_later(lowers, sentence, match, next_sentence, later)):
             extra.add("historical")
         if not self.about_service(code) and (
-            self._opened_by_someone_else(lowers, sentence, match) or self._set_apart_after(lowers, sentence, match, next_sentence)
+            self._opened_by_someone_else(lowers, sentence, match) or self._set_apart_after(lowers, sentence, match, next_sentence, later)
         ):
             extra.add("other")
         return extra
@@ -1109,21 +1109,35 @@ class AssertionRules:
         """Whether "'s" and the staff who see to someone follow ``position``: "My husband's consultant", "my son's key worker"."""
         return position + 1 < limit and lowers[position] in self._possessive_marks and lowers[position + 1] in self._their_staff
 
-    def _set_apart_after(self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int], next_sentence: Sequence[int]) -> bool:
-        """Whether the next sentence opens with the speaker setting themself apart from what this one told: "… members vote on everything. Not for me."
+    def _set_apart_after(
+        self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int], next_sentence: Sequence[int], later: Sequence[int] = ()
+    ) -> bool:
+        """Whether the speaker sets themself apart from what this sentence told, in the next one or the one after: "… members vote on everything. Not for me."
 
         A ``previous`` trigger of category other ("not for me", "good for
-        them", "I'm not really") opening the next sentence, fillers aside,
-        and the speaker not in the match's clause: "We vote on everything. Not
-        for me, all them meetings, but I go." keeps the speaker's own vote.
+        them", "I'm not really") opening the next sentence, fillers aside, or
+        the sentence after it when the next one is not the speaker's own
+        either ("…, they swap stuff. My mum's on it. I'm not really."); and the
+        speaker not in the match's clause: "We vote on everything. Not for
+        me, all them meetings, but I go." keeps the speaker's own vote.
         """
-        if not next_sentence:
+        if self._speaker_in_clause(lowers, sentence, match):
             return False
-        triggers, _ = self._scan(next_sentence, 0, min(len(next_sentence), 12), starts_before=4)
-        opening = next((i for i, w in enumerate(next_sentence) if w not in self._fillers and w != self._comma), len(next_sentence))
-        if not any(t.direction == "previous" and t.category == "other" and position == opening for position, _, t in triggers):
+        if self._opens_apart(next_sentence):
+            return True
+        between = len(next_sentence)
+        if not later or any(self._speaker_at(next_sentence, i, 0, between) for i in range(between)):
             return False
-        return not self._speaker_in_clause(lowers, sentence, match)
+        after = next((i for i in range(1, len(later)) if later[i - 1] in self._closers and later[i] not in self._closers), len(later))
+        return self._opens_apart(later[:after])
+
+    def _opens_apart(self, words: Sequence[int]) -> bool:
+        """Whether a ``previous`` trigger of category other opens ``words`` (one sentence), fillers aside."""
+        if not words:
+            return False
+        triggers, _ = self._scan(words, 0, min(len(words), 12), starts_before=4)
+        opening = next((i for i, w in enumerate(words) if w not in self._fillers and w != self._comma), len(words))
+        return any(t.direction == "previous" and t.category == "other" and position == opening for position, _, t in triggers)
 
     @staticmethod
     def _contrasted(end: int, stop: int, terminators: dict[str, list[int]], category: str) -> bool:
