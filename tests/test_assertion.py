@@ -340,6 +340,10 @@ TURN_RULES = [
     ("The young mums have set up their own group, they run it themselves. Good for them.", "run it themselves", "other"),
     ("There's a residents' committee, they vote on the budget. I'm not really into all that.", "vote on the budget", "other"),
     ("We share out the seeds and tools between us. Not for me, the digging, I do the watering.", "share out", "affirmed"),
+    # ... or a later clause of the same sentence ("it's" aside), the speaker nowhere else in it.
+    ("A few of the lads set up their own darts league, good luck to them.", "set up their own", "other"),
+    ("The young mums at the centre have their own committee now, good for them.", "their own committee", "other"),
+    ("I set up our own darts league, and it's not for me to say who plays.", "set up our own", "affirmed"),
     # The sentence after next, when the next one is not the speaker's own either.
     ("There's a five-a-side on Fridays, they pick the teams themselves. Every week, rain or shine. Not for me, all that running.", "pick the teams themselves", "other"),
     ("Folk round the estate swap veg in the group chat. My nan's on it. I'm not really, I'm only sixteen.", "swap veg", "other"),
@@ -422,7 +426,8 @@ def test_a_codebook_switches_the_speaker_row_on(tmp_path):
 
     from .conftest import write
 
-    text = "Interviewer: Anything else?\nAsha: A few of the lads do a rota for the kit, I know about it, but it's not for me.\n"
+    # Knowing of it: without the row the speaker in the sentence keeps it ("…, but it's not for me" is caught either way).
+    text = "Interviewer: Anything else?\nAsha: A few of the lads do a rota for the kit, I know about it.\n"
     path = write(tmp_path / "C1_W1_interview.txt", text)
     plain = qlr.load(path, progress=False).apply(Codebook.from_yaml(ROTA_BOOK), progress=False)
     assert list(plain.codings["assertion"]) == ["affirmed"]
@@ -431,8 +436,12 @@ def test_a_codebook_switches_the_speaker_row_on(tmp_path):
 
 
 def test_without_a_speaker_row_the_speaker_anywhere_in_the_sentence_keeps_it(nlp, rules):
-    """Off in the bundled rules: the held-out halves lost one false count and gained one false discount with it on."""
-    assert rules.judge(nlp("A few of the lads set up their own five-a-side, I've heard, but it's not for me."), "set up their own") == "affirmed"
+    """Off in the bundled rules: the held-out halves lost one false count and gained one false discount with it on.
+
+    Disowning it in a later clause ("…, but it's not for me") is someone else's without the row too (``previous`` rows).
+    """
+    assert rules.judge(nlp("A few of the lads set up their own five-a-side, I've heard, and I know them all."), "set up their own") == "affirmed"
+    assert rules.judge(nlp("A few of the lads set up their own five-a-side, I've heard, good luck to them."), "set up their own") == "other"
     assert rules.judge(nlp("My uncle's on the allotment committee, and everybody votes on the plots."), "votes on the plots") == "affirmed"
     with pytest.raises(CodingError, match="takes part"):
         rules.extended([Rule("speaker", "other", "", "always")])

@@ -41,6 +41,14 @@ module is ConText written for interview speech:
   ("That has since lapsed", "then she retired", "nobody's asked since", "That was years
   ago") or opened by "When it first started" or "When Linda was manager"; an offer
   taken up ("…, and I did") is not hypothetical;
+* rules over the turn (``_turn_rules``), for a match nothing else reached: a past
+  clause whose ending the next sentences tell, up to :data:`LATER_SENTENCES` after
+  the next one ("Sat on the committee. Then they merged with the hospital one.
+  Gone.", "They stopped asking", "…, they didn't need me anymore"); a sentence
+  opened by someone described with the speaker nowhere in it ("My cousin in
+  Bristol she …, and …"); the speaker setting themself apart, a ``previous``
+  trigger row opening a later clause, the next sentence or the one after ("…,
+  members vote on everything. Not for me.", "Good for them");
 * a ``speaker`` row (none in the bundled rules) asks that the speaker take part:
   someone described ("my cousin", "a few of the women") opening the clause, or
   "she" or "the members" taking them up, is someone else's unless the speaker
@@ -456,6 +464,7 @@ class AssertionRules:
         self._stop, self._all, self._no, self._longer = word("."), word("all"), word("no"), word("longer")
         self._anymore, self._any, self._more = word("anymore"), word("any"), word("more")
         self._account = frozenset(map(word, ("it", "that", "this", "there", "they", "we", "me", "us", "them")))
+        self._apart_heads = frozenset(t.words[0] for ts in self._triggers.values() for t in ts if t.direction == "previous")
         self._stoppers = frozenset(map(word, ("i", "we", "they", "it", "that", "everything", "everyone", "everybody", "all")))
         self._whole_endings = self._bare_endings | self._endings | frozenset(map(word, ("finished", "over")))
 
@@ -1112,17 +1121,29 @@ class AssertionRules:
     def _set_apart_after(
         self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int], next_sentence: Sequence[int], later: Sequence[int] = ()
     ) -> bool:
-        """Whether the speaker sets themself apart from what this sentence told, in the next one or the one after: "… members vote on everything. Not for me."
+        """Whether the speaker sets themself apart from what this sentence told, later in it, in the next one or the one after: "… members vote on everything. Not for me."
 
         A ``previous`` trigger of category other ("not for me", "good for
-        them", "I'm not really") opening the next sentence, fillers aside, or
-        the sentence after it when the next one is not the speaker's own
-        either ("…, they swap stuff. My mum's on it. I'm not really."); and the
-        speaker not in the match's clause: "We vote on everything. Not for
-        me, all them meetings, but I go." keeps the speaker's own vote.
+        them", "I'm not really") opening a later clause of the sentence
+        (fillers and "it's" aside: "…, but it's not for me"), the next
+        sentence, or the sentence after it when the next one is not the
+        speaker's own either ("…, they swap stuff. My mum's on it. I'm not
+        really."); and the speaker not in the match's clause: "We vote on
+        everything. Not for me, all them meetings, but I go." keeps the
+        speaker's own vote.
         """
         if self._speaker_in_clause(lowers, sentence, match):
             return False
+        _, stop = sentence
+        closing = self._clause_end(lowers, match[1], stop)
+        if not self._apart_heads.isdisjoint(lowers[closing:stop]):
+            for i in range(closing, stop - 1):
+                if lowers[i] in self._clause_breaks:
+                    opening = i + 1
+                    while opening < stop and (lowers[opening] in self._fillers or lowers[opening] in self._its):
+                        opening += 1
+                    if self._opens_apart(lowers[opening:stop]):
+                        return True
         if self._opens_apart(next_sentence):
             return True
         between = len(next_sentence)
