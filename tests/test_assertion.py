@@ -321,6 +321,11 @@ TURN_RULES = [
     ("We decided the menu together last week. It was busy. Next month we do it again.", "decided the menu together", "affirmed"),
     ("I helped out at the lunch club. It was grand. I don't worry about the bus anymore, they pick me up.", "helped out", "affirmed"),
     ("I did the rota last month. The manager took over the costings after. Then she left. Gone.", "did the rota", "historical"),
+    # "Before …" answered by a next sentence opened by "now", whatever the tense.
+    ("Before the new warden, we are choosing the trips together. Now he decides, only him.", "choosing the trips together", "historical"),
+    ("Before the merger, like, we all plan the gala between us. Nowadays it's the council.", "plan the gala between us", "historical"),
+    ("Before the session I put the chairs out and we plan it together. Then we start.", "plan it together", "affirmed"),
+    ("Before the session, now, we plan it together. Now and then the nurse joins.", "plan it together", "affirmed"),
     # Someone else stopping is not the end of the speaker's account.
     ("Nobody asked us. The group was put on pause. And Elaine's stopped coming altogether.", "asked us", "negated"),
     ("We planned the trip ourselves. It was brilliant. My friend stopped coming though, she moved.", "planned the trip ourselves", "affirmed"),

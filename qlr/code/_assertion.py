@@ -1007,7 +1007,7 @@ class AssertionRules:
         extra: set[str] = set()
         if found:
             return extra  # only a match nothing else reached: "It'd be nice to have a say. I've never been." stays a wish
-        if not observed and (self._past_ended_later(lowers, sentence, match, next_sentence, later)):
+        if not observed and (self._past_ended_later(lowers, sentence, match, next_sentence, later) or self._before_against_now(lowers, sentence, match, next_sentence)):
             extra.add("historical")
         if not self.about_service(code) and (
             self._opened_by_someone_else(lowers, sentence, match) or self._set_apart_after(lowers, sentence, match, next_sentence, later)
@@ -1042,6 +1042,22 @@ class AssertionRules:
         if not (self._ending_sentence(after) or self._no_longer(after) or self._stopped_doing(after)):
             return False
         return self._past_clause(lowers, sentence, match)
+
+    def _before_against_now(self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int], next_sentence: Sequence[int]) -> bool:
+        """Whether a sentence opened by "before" is answered by a next one opened by "now": "Before the new manager, we are asking … Now new manager, he says no."
+
+        Then set against now in so many words, whatever the tense (speakers of
+        English as a second language often tell the past in the present); the
+        next sentence opens with "now", "nowadays" or "these days", fillers
+        aside, and no "now" comes between "before" and the match.  "Before the
+        session I put the chairs out. Then we start." stays current.
+        """
+        start, _ = match
+        opening = self._sentence_opening(lowers, sentence, start)
+        if opening >= start or lowers[opening] not in self._before or not self._nows.isdisjoint(lowers[opening:start]):
+            return False
+        words = [w for w in next_sentence if w not in self._fillers or w in self._nows][:2]
+        return bool(words) and self._now_length(words, 0, len(words), bare=True) > 0
 
     def _ending_sentence(self, words: Sequence[int]) -> bool:
         """Whether one of the sentences in ``words`` is only an ending: "Gone.", "All gone.", "Finished.", "It's over."."""
@@ -1154,8 +1170,8 @@ class AssertionRules:
 
     def _opens_apart(self, words: Sequence[int]) -> bool:
         """Whether a ``previous`` trigger of category other opens ``words`` (one sentence), fillers aside."""
-        if not words:
-            return False
+        if not words or self._apart_heads.isdisjoint(words[:4]):
+            return False  # most sentences open with no such phrase: no scan
         triggers, _ = self._scan(words, 0, min(len(words), 12), starts_before=4)
         opening = next((i for i, w in enumerate(words) if w not in self._fillers and w != self._comma), len(words))
         return any(t.direction == "previous" and t.category == "other" and position == opening for position, _, t in triggers)
