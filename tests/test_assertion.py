@@ -657,13 +657,14 @@ def test_the_assertion_corpus_held_out_half_does_not_get_worse():
     second corpus's tuning half (when-was frames, endings after "then", "… since") took
     held out to 19 and 6 (with the model 13 and 6), tuning to 3 and 4 (1 and 4). The rules for
     someone else's tuned on both tuning halves ("they" taking up someone named before, "there's a
-    …", another place, media): held out 17 and 6 (with the model 13 and 6). A change may lower
-    these bounds, never raise them; the figures are in docs/assertion_corpus.md.
+    …", another place, media): held out 17 and 6 (with the model 13 and 6). The rules over the turn
+    (2026-12-03): held out 17 and 6 (with the model 12 and 6), tuning 2 and 4 (1 and 4). A change
+    may lower these bounds, never raise them; the figures are in docs/assertion_corpus.md.
     """
     module = _assertion_corpus()
     corpus = module.read_corpus()
     assert (corpus["half"] == "held_out").sum() == 200 and (corpus["half"] == "tuning").sum() == 200
-    for context_model, bounds in ((False, (17, 6, 3, 4)), (True, (13, 6, 1, 4))):
+    for context_model, bounds in ((False, (17, 6, 2, 4)), (True, (12, 6, 1, 4))):
         judged = module.judge(corpus, context_model=context_model)
         held_out, tuning = module.summary(judged, "held_out"), module.summary(judged, "tuning")
         assert (held_out["of matched traps"], held_out["of matched affirmed"]) == (84, 60)  # the model changes no match
@@ -684,12 +685,14 @@ def test_the_second_assertion_corpus_held_out_half_does_not_get_worse():
     historical texts 29 -> 22 of 55) and 4 of 94 (5). The rules for someone else's tuned on both
     tuning halves: 53 of 119 (42 with the model) and 4 of 94 (5). With the indicators written from
     data/dev5's tuning half, two more affirmed texts have a positive coding: 53 of 119 (42) and 4 of
-    96 (5). Figures in docs/assertion_corpus.md.
+    96 (5). The rules over the turn (a past account ended up to three sentences on, a sentence
+    opened by someone described, the speaker setting themself apart; 2026-12-03): 51 of 119 (42)
+    and 4 of 96 (5); tuning 17 -> 9 and 11 -> 11. Figures in docs/assertion_corpus.md.
     """
     module = _assertion_corpus()
     corpus = module.read_corpus(module.CORPUS.parents[1] / "assertion-corpus-2" / "sentences.tsv")
     assert (corpus["half"] == "held_out").sum() == 450 and (corpus["half"] == "tuning").sum() == 450
-    for context_model, bounds in ((False, (53, 4)), (True, (42, 5))):
+    for context_model, bounds in ((False, (51, 4)), (True, (42, 5))):
         held_out = module.summary(module.judge(corpus, context_model=context_model), "held_out")
         assert (held_out["of matched traps"], held_out["of matched affirmed"]) == (119, 96)
         assert held_out["false counts"] <= bounds[0] and held_out["false discounts"] <= bounds[1]
