@@ -233,7 +233,7 @@ class Rule:
 
 #: How many sentences after the next one the rules read for a past account's ending, in the same turn
 #: (:meth:`AssertionRules._turn_rules`); ``qlr.code._prefilter`` tokenises that many more around a hit.
-LATER_SENTENCES = 2
+LATER_SENTENCES = 1
 
 #: How far a trigger reaches by default, in tokens (NegEx's negation window is
 #: five words; eight keeps "never really properly asked"); None: to the sentence's end.
@@ -1033,7 +1033,7 @@ class AssertionRules:
         weeks since the last interview ("They asked me what I thought. I said
         the leaflet was too long.") has no ending and stays the speaker's own.
         (:meth:`_past_then_ended` reads the rest of the sentence and the next
-        one with more endings, which over three sentences are as often
+        one with more endings, which further on are as often
         something else's: "…, and then she took over.")
         """
         if not later and not next_sentence:

@@ -20,8 +20,8 @@ Each piece names the indicators whose hits made it, and only those are
 matched in it.
 
 Only the sentences around the hits that count are tokenised: from a *certain*
-sentence start before the hit to the fourth certain start after it, so the
-hit's sentence and the three after it (which assertion status reads: the next
+sentence start before the hit to the third certain start after it, so the
+hit's sentence and the two after it (which assertion status reads: the next
 one, and :data:`~qlr.code._assertion.LATER_SENTENCES` more for a past
 account's ending) are inside.  A
 certain start is a word beginning with a letter or digit after one space and a
@@ -187,9 +187,9 @@ class TextFilter:
     >>> from qlr.code._nlp import pipeline
     >>> codebook = qlr.read_codebook("coproduction")
     >>> text_filter = TextFilter(pipeline(), [(c.id, i) for c in codebook for i in c.indicators])
-    >>> text = "Nice weather. Rain later. It goes both ways now. We had a cup. Then home. Bed early. Slept."
+    >>> text = "Nice weather. Rain later. It goes both ways now. We had a cup. Then home. Bed early."
     >>> [text[start:end] for start, end in text_filter.pieces(text)]
-    ['It goes both ways now. We had a cup. Then home. Bed early. ']
+    ['It goes both ways now. We had a cup. Then home. ']
     >>> text_filter.pieces("Both of us went home.")
     []
     """
@@ -405,7 +405,7 @@ class TextFilter:
 
 
 #: Sentences after the next one that the assertion rules read (``qlr.code._assertion.LATER_SENTENCES``; a test checks they agree).
-_LATER_SENTENCES = 2
+_LATER_SENTENCES = 1
 
 #: Chunks whose tokens are kept (a bound on memory, not a tuning: a chunk dropped costs one tokenizer call again).
 _CHUNKS_KEPT = 200_000
