@@ -315,7 +315,8 @@ TURN_RULES = [
     ("We ran the seed swap ourselves. Dead popular it was. Anyway they didn't want us anymore.", "ran the seed swap ourselves", "historical"),
     ("I was on the residents' panel. Three years, honestly. They stopped inviting us after the merger.", "residents' panel", "historical"),
     ("I helped out at the lunch club. It was grand. But the council no longer funds it.", "helped out", "historical"),
-    ("Chaired the parents' forum. Loved it. All finished.", "chaired the parents' forum", "historical"),
+    ("Chaired the parents' forum. Loved it. Scrapped.", "chaired the parents' forum", "historical"),
+    ("We painted the mural together, us and the kids. Took three weeks. Finished.", "painted the mural together", "affirmed"),
     # Lookalikes that stay the speaker's: a past told as this wave's news, without an ending of the account.
     ("They asked me what I thought of the leaflet. I said it was too long. They changed it. Good.", "asked me what i thought", "affirmed"),
     ("We decided the menu together last week. It was busy. Next month we do it again.", "decided the menu together", "affirmed"),

@@ -466,7 +466,8 @@ class AssertionRules:
         self._account = frozenset(map(word, ("it", "that", "this", "there", "they", "we", "me", "us", "them")))
         self._apart_heads = frozenset(t.words[0] for ts in self._triggers.values() for t in ts if t.direction == "previous")
         self._stoppers = frozenset(map(word, ("i", "we", "they", "it", "that", "everything", "everyone", "everybody", "all")))
-        self._whole_endings = self._bare_endings | self._endings | frozenset(map(word, ("finished", "over")))
+        # Not "Finished.": as often a job done ("We painted the mural together. Took three weeks. Finished.").
+        self._whole_endings = self._bare_endings | self._endings | {self._over}
 
     def _index_phrases(self) -> None:
         """Index the pseudo-triggers, terminators and triggers for :meth:`_scan`.
@@ -1060,7 +1061,7 @@ class AssertionRules:
         return bool(words) and self._now_length(words, 0, len(words), bare=True) > 0
 
     def _ending_sentence(self, words: Sequence[int]) -> bool:
-        """Whether one of the sentences in ``words`` is only an ending: "Gone.", "All gone.", "Finished.", "It's over."."""
+        """Whether one of the sentences in ``words`` is only an ending: "Gone.", "All gone.", "Scrapped.", "It's over."."""
         sentence: list[int] = []
         for word in [*words, self._stop]:
             if word not in self._closers:
