@@ -823,6 +823,14 @@ def test_the_readmes_assertion_examples_are_coded_as_it_says(tmp_path):
         assert rows["assertion"].tolist() == [status], (sentence, coded[coded["case_id"] == f"C{number:02d}"][["code_id", "assertion"]])
 
 
+def test_previous_rows_hide_no_trigger_and_are_checked(nlp, rules):
+    """A ``previous`` row is looked for only opening a later clause or sentence: "not my thing" leaves "not" a negation."""
+    assert rules.judge(nlp("Not my thing to run the rota, never was."), "run the rota") == "negated"
+    assert rules.judge(nlp("They run the rota between them. Not my thing."), "run the rota") == "other"
+    with pytest.raises(CodingError, match="previous trigger"):
+        rules.extended([Rule("trigger", "historical", "previous", "not any more")])
+
+
 def test_a_field_note_reads_no_ending_over_the_turn(nlp, rules):
     """An observer narrates in the past: a later "Gone." ends nothing the people watched did."""
     note = nlp("The group decided the autumn programme together. Joan read the list, then the urn broke. Gone.")

@@ -296,6 +296,8 @@ def check_rule(rule: Rule, *, where: str = "assertion rule") -> Rule:
         raise CodingError(f"{where}: an outside row's direction is forward, backward or both, not {rule.direction!r}")
     if rule.kind == "trigger" and rule.direction not in _DIRECTIONS:
         raise CodingError(f"{where}: direction {rule.direction!r} is not one of {', '.join(_DIRECTIONS)}")
+    if rule.kind == "trigger" and rule.direction == "previous" and rule.category != "other":
+        raise CodingError(f"{where}: a previous trigger (the speaker setting themself apart) is category 'other', not {rule.category!r}")
     if rule.kind == "trigger" and rule.direction == "wrap" and rule.phrase.count(" ... ") != 1:
         raise CodingError(f"{where}: a wrap trigger is written 'head ... tail'", hint="e.g. turned ... down")
     if not rule.phrase.strip():
@@ -358,8 +360,13 @@ class AssertionRules:
         #: A ``speaker`` row: the speaker must take part for someone else's clause to be theirs (:meth:`_takes_part`).
         self._strict = False
         self._outside: list[tuple[tuple[int, ...], str]] = []
+        #: ``previous`` triggers, kept out of the scanned ones (a longer phrase there hides shorter ones: "not"):
+        #: looked for only opening a clause or sentence after the match's (:meth:`_opens_apart`).
+        self._apart: list[tuple[int, ...]] = []
         for rule in self.rules:
-            if rule.kind == "trigger":
+            if rule.kind == "trigger" and rule.direction == "previous":
+                self._apart.append(words(rule.phrase))
+            elif rule.kind == "trigger":
                 head, _, tail = rule.phrase.partition(" ... ")
                 window = rule.window if rule.window is not None else WINDOWS.get(rule.category)
                 trigger = _Trigger(words(head), rule.category, rule.direction, words(tail) if tail else (), window)
@@ -464,7 +471,7 @@ class AssertionRules:
         self._stop, self._all, self._no, self._longer = word("."), word("all"), word("no"), word("longer")
         self._anymore, self._any, self._more = word("anymore"), word("any"), word("more")
         self._account = frozenset(map(word, ("it", "that", "this", "there", "they", "we", "me", "us", "them")))
-        self._apart_heads = frozenset(t.words[0] for ts in self._triggers.values() for t in ts if t.direction == "previous")
+        self._apart_heads = frozenset(phrase[0] for phrase in self._apart)
         self._stoppers = frozenset(map(word, ("i", "we", "they", "it", "that", "everything", "everyone", "everybody", "all")))
         # Not "Finished.": as often a job done ("We painted the mural together. Took three weeks. Finished.").
         self._whole_endings = self._bare_endings | self._endings | {self._over}
@@ -1170,12 +1177,11 @@ class AssertionRules:
         return self._opens_apart(later[:after])
 
     def _opens_apart(self, words: Sequence[int]) -> bool:
-        """Whether a ``previous`` trigger of category other opens ``words`` (one sentence), fillers aside."""
-        if not words or self._apart_heads.isdisjoint(words[:4]):
-            return False  # most sentences open with no such phrase: no scan
-        triggers, _ = self._scan(words, 0, min(len(words), 12), starts_before=4)
+        """Whether a ``previous`` trigger opens ``words`` (one sentence or clause), fillers aside."""
         opening = next((i for i, w in enumerate(words) if w not in self._fillers and w != self._comma), len(words))
-        return any(t.direction == "previous" and t.category == "other" and position == opening for position, _, t in triggers)
+        if opening >= len(words) or words[opening] not in self._apart_heads:
+            return False
+        return any(tuple(words[opening:opening + len(phrase)]) == phrase for phrase in self._apart)
 
     @staticmethod
     def _contrasted(end: int, stop: int, terminators: dict[str, list[int]], category: str) -> bool:
