@@ -307,6 +307,86 @@ def test_rules_tuned_on_the_assertion_corpus(nlp, rules, text, words, expected):
     assert rules.judge(nlp(text), words) == expected
 
 
+# Rules over the turn (2026-12-03): a past account whose ending is told up to two sentences on, a sentence
+# opened by someone described, and the next sentence setting the speaker apart ("Not for me").
+TURN_RULES = [
+    # A past role, its ending one or two sentences later, in several speaking styles.
+    ("I did the tea urn on Sundays for a bit. Lovely crowd, then the hall shut. Gone.", "did the tea urn", "historical"),
+    ("We ran the seed swap ourselves. Dead popular it was. Anyway they didn't want us anymore.", "ran the seed swap ourselves", "historical"),
+    ("I was on the residents' panel. Three years, honestly. They stopped inviting us after the merger.", "residents' panel", "historical"),
+    ("I helped out at the lunch club. It was grand. But the council no longer funds it.", "helped out", "historical"),
+    ("Chaired the parents' forum. Loved it. Scrapped.", "chaired the parents' forum", "historical"),
+    ("We painted the mural together, us and the kids. Took three weeks. Finished.", "painted the mural together", "affirmed"),
+    # Lookalikes that stay the speaker's: a past told as this wave's news, without an ending of the account.
+    ("They asked me what I thought of the leaflet. I said it was too long. They changed it. Good.", "asked me what i thought", "affirmed"),
+    ("We decided the menu together last week. It was busy. Next month we do it again.", "decided the menu together", "affirmed"),
+    ("I helped out at the lunch club. It was grand. I don't worry about the bus anymore, they pick me up.", "helped out", "affirmed"),
+    ("I did the rota last month. The manager took over the costings after. Then she left. Gone.", "did the rota", "historical"),
+    # "Before …" answered by a next sentence opened by "now", whatever the tense.
+    ("Before the new warden, we are choosing the trips together. Now he decides, only him.", "choosing the trips together", "historical"),
+    ("Before the merger, like, we all plan the gala between us. Nowadays it's the council.", "plan the gala between us", "historical"),
+    ("Before the session I put the chairs out and we plan it together. Then we start.", "plan it together", "affirmed"),
+    ("Before the session, now, we plan it together. Now and then the nurse joins.", "plan it together", "affirmed"),
+    # Someone else stopping is not the end of the speaker's account.
+    ("Nobody asked us. The group was put on pause. And Elaine's stopped coming altogether.", "asked us", "negated"),
+    ("We planned the trip ourselves. It was brilliant. My friend stopped coming though, she moved.", "planned the trip ourselves", "affirmed"),
+    # The present, or an ending three sentences on (outside the window), stays the speaker's.
+    ("I run the seed swap now. It's grand. Then home. Gone.", "run the seed swap", "affirmed"),
+    ("I ran the seed swap last month. It's grand. Then home. Gone.", "ran the seed swap", "affirmed"),
+    # A sentence opened by someone described, the speaker nowhere in it: every clause is theirs.
+    ("My sister's lad goes to the youth club in Leeds, and the young ones there run the tuck shop.", "run the tuck shop", "other"),
+    ("Our Bernie's mob at the allotments, proper democratic, everything put to a vote.", "put to a vote", "other"),
+    ("His cousin's at the uni in Cork and the students there co-design the modules with staff.", "co-design", "other"),
+    # ... not with the speaker in the sentence, not a name or "she", not the staff or a relative's staff.
+    ("My sister came along with me, and we all decided the menu together.", "decided the menu together", "affirmed"),
+    ("Maureen's on the committee, and they decide everything together.", "decide everything together", "affirmed"),
+    ("The manager's lovely, proper listening, always has time.", "listening", "affirmed"),
+    ("My husband's key worker is good, really listens.", "listens", "affirmed"),
+    # The next sentence setting the speaker apart, the speaker not in the match's clause.
+    ("The allotment lot share out the seeds and tools between them. Not for me, all that digging.", "share out", "other"),
+    ("The young mums have set up their own group, they run it themselves. Good for them.", "run it themselves", "other"),
+    ("There's a residents' committee, they vote on the budget. I'm not really into all that.", "vote on the budget", "other"),
+    ("We share out the seeds and tools between us. Not for me, the digging, I do the watering.", "share out", "affirmed"),
+    # ... or a later clause of the same sentence ("it's" aside), the speaker nowhere else in it.
+    ("A few of the lads set up their own darts league, good luck to them.", "set up their own", "other"),
+    ("The young mums at the centre have their own committee now, good for them.", "their own committee", "other"),
+    ("I set up our own darts league, and it's not for me to say who plays.", "set up our own", "affirmed"),
+    # The sentence after next, when the next one is not the speaker's own either.
+    ("There's a five-a-side on Fridays, they pick the teams themselves. Every week, rain or shine. Not for me, all that running.", "pick the teams themselves", "other"),
+    ("Folk round the estate swap veg in the group chat. My nan's on it. I'm not really, I'm only sixteen.", "swap veg", "other"),
+    ("There's a five-a-side on Fridays, they pick the teams themselves. I do the oranges at half-time. Not for me, the running.", "pick the teams themselves", "affirmed"),
+    # ... and a wish or a denial before it stays what it was.
+    ("It'd be nice to have a say in the routes one day. I'm not on it, the forum.", "have a say", "hypothetical"),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "expected"), TURN_RULES)
+def test_rules_over_the_turn(nlp, rules, text, words, expected):
+    assert rules.judge(nlp(text), words) == expected
+
+
+def test_a_study_reads_the_same_later_sentences_as_a_whole_text(tmp_path):
+    """The pre-filter tokenises as many sentences after a hit as the assertion rules read: the rota's ending two on, not three."""
+    import qlr
+    from qlr.code import _assertion, _prefilter
+
+    from .conftest import write
+
+    assert _prefilter._LATER_SENTENCES == _assertion.LATER_SENTENCES
+    transcript = (
+        "Interviewer: Anything else?\n"
+        "Asha: Nice weather. Rain later. I did the rota for a bit. Lovely crowd. Gone. Home now. Tea.\n"
+        "Interviewer: And now?\n"
+        "Asha: Nice weather. I did the rota. Lovely crowd. Then home. Gone.\n"
+    )
+    path = write(tmp_path / "C1_W1_interview.txt", transcript)
+    study = qlr.load(path, progress=False).apply(qlr.Codebook.from_yaml(ROTA_BOOK), progress=False)
+    codings = study.codings.sort_values("start")
+    text = study.documents["text"].iloc[0]
+    got = [(text[s:e], a) for s, e, a in zip(codings["start"], codings["end"], codings["assertion"])]
+    assert got == [("I did the rota for a bit.", "historical"), ("I did the rota.", "affirmed")]
+
+
 # With a speaker row the speaker must take part in the sentence for someone else's clause to stay theirs:
 # knowing of it ("I know about it", "I've heard") or disowning it ("it's not for me") is not taking part.
 SPEAKER_TAKES_PART = [
@@ -353,7 +433,8 @@ def test_a_codebook_switches_the_speaker_row_on(tmp_path):
 
     from .conftest import write
 
-    text = "Interviewer: Anything else?\nAsha: A few of the lads do a rota for the kit, I know about it, but it's not for me.\n"
+    # Knowing of it: without the row the speaker in the sentence keeps it ("…, but it's not for me" is caught either way).
+    text = "Interviewer: Anything else?\nAsha: A few of the lads do a rota for the kit, I know about it.\n"
     path = write(tmp_path / "C1_W1_interview.txt", text)
     plain = qlr.load(path, progress=False).apply(Codebook.from_yaml(ROTA_BOOK), progress=False)
     assert list(plain.codings["assertion"]) == ["affirmed"]
@@ -362,8 +443,12 @@ def test_a_codebook_switches_the_speaker_row_on(tmp_path):
 
 
 def test_without_a_speaker_row_the_speaker_anywhere_in_the_sentence_keeps_it(nlp, rules):
-    """Off in the bundled rules: the held-out halves lost one false count and gained one false discount with it on."""
-    assert rules.judge(nlp("A few of the lads set up their own five-a-side, I've heard, but it's not for me."), "set up their own") == "affirmed"
+    """Off in the bundled rules: the held-out halves lost one false count and gained one false discount with it on.
+
+    Disowning it in a later clause ("…, but it's not for me") is someone else's without the row too (``previous`` rows).
+    """
+    assert rules.judge(nlp("A few of the lads set up their own five-a-side, I've heard, and I know them all."), "set up their own") == "affirmed"
+    assert rules.judge(nlp("A few of the lads set up their own five-a-side, I've heard, good luck to them."), "set up their own") == "other"
     assert rules.judge(nlp("My uncle's on the allotment committee, and everybody votes on the plots."), "votes on the plots") == "affirmed"
     with pytest.raises(CodingError, match="takes part"):
         rules.extended([Rule("speaker", "other", "", "always")])
@@ -574,13 +659,14 @@ def test_the_assertion_corpus_held_out_half_does_not_get_worse():
     second corpus's tuning half (when-was frames, endings after "then", "… since") took
     held out to 19 and 6 (with the model 13 and 6), tuning to 3 and 4 (1 and 4). The rules for
     someone else's tuned on both tuning halves ("they" taking up someone named before, "there's a
-    …", another place, media): held out 17 and 6 (with the model 13 and 6). A change may lower
-    these bounds, never raise them; the figures are in docs/assertion_corpus.md.
+    …", another place, media): held out 17 and 6 (with the model 13 and 6). The rules over the turn
+    (2026-12-03): held out 17 and 6 (with the model 12 and 6), tuning 2 and 4 (1 and 4). A change
+    may lower these bounds, never raise them; the figures are in docs/assertion_corpus.md.
     """
     module = _assertion_corpus()
     corpus = module.read_corpus()
     assert (corpus["half"] == "held_out").sum() == 200 and (corpus["half"] == "tuning").sum() == 200
-    for context_model, bounds in ((False, (17, 6, 3, 4)), (True, (13, 6, 1, 4))):
+    for context_model, bounds in ((False, (17, 6, 2, 4)), (True, (12, 6, 1, 4))):
         judged = module.judge(corpus, context_model=context_model)
         held_out, tuning = module.summary(judged, "held_out"), module.summary(judged, "tuning")
         assert (held_out["of matched traps"], held_out["of matched affirmed"]) == (84, 60)  # the model changes no match
@@ -601,12 +687,14 @@ def test_the_second_assertion_corpus_held_out_half_does_not_get_worse():
     historical texts 29 -> 22 of 55) and 4 of 94 (5). The rules for someone else's tuned on both
     tuning halves: 53 of 119 (42 with the model) and 4 of 94 (5). With the indicators written from
     data/dev5's tuning half, two more affirmed texts have a positive coding: 53 of 119 (42) and 4 of
-    96 (5). Figures in docs/assertion_corpus.md.
+    96 (5). The rules over the turn (a past account ended up to two sentences on, a sentence
+    opened by someone described, the speaker setting themself apart; 2026-12-03): 51 of 119 (42)
+    and 4 of 96 (5); tuning 17 -> 9 and 11 -> 11. Figures in docs/assertion_corpus.md.
     """
     module = _assertion_corpus()
     corpus = module.read_corpus(module.CORPUS.parents[1] / "assertion-corpus-2" / "sentences.tsv")
     assert (corpus["half"] == "held_out").sum() == 450 and (corpus["half"] == "tuning").sum() == 450
-    for context_model, bounds in ((False, (53, 4)), (True, (42, 5))):
+    for context_model, bounds in ((False, (51, 4)), (True, (42, 5))):
         held_out = module.summary(module.judge(corpus, context_model=context_model), "held_out")
         assert (held_out["of matched traps"], held_out["of matched affirmed"]) == (119, 96)
         assert held_out["false counts"] <= bounds[0] and held_out["false discounts"] <= bounds[1]
@@ -733,3 +821,18 @@ def test_the_readmes_assertion_examples_are_coded_as_it_says(tmp_path):
     for number, (sentence, (code, status)) in enumerate(README_EXAMPLES.items()):
         rows = coded[(coded["case_id"] == f"C{number:02d}") & (coded["code_id"] == code)]
         assert rows["assertion"].tolist() == [status], (sentence, coded[coded["case_id"] == f"C{number:02d}"][["code_id", "assertion"]])
+
+
+def test_previous_rows_hide_no_trigger_and_are_checked(nlp, rules):
+    """A ``previous`` row is looked for only opening a later clause or sentence: "not my thing" leaves "not" a negation."""
+    assert rules.judge(nlp("Not my thing to run the rota, never was."), "run the rota") == "negated"
+    assert rules.judge(nlp("They run the rota between them. Not my thing."), "run the rota") == "other"
+    with pytest.raises(CodingError, match="previous trigger"):
+        rules.extended([Rule("trigger", "historical", "previous", "not any more")])
+
+
+def test_a_field_note_reads_no_ending_over_the_turn(nlp, rules):
+    """An observer narrates in the past: a later "Gone." ends nothing the people watched did."""
+    note = nlp("The group decided the autumn programme together. Joan read the list, then the urn broke. Gone.")
+    assert rules.judge(note, "decided the autumn programme together") == "historical"
+    assert rules.judge(note, "decided the autumn programme together", observed=True) == "affirmed"

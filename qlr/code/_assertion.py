@@ -41,6 +41,14 @@ module is ConText written for interview speech:
   ("That has since lapsed", "then she retired", "nobody's asked since", "That was years
   ago") or opened by "When it first started" or "When Linda was manager"; an offer
   taken up ("…, and I did") is not hypothetical;
+* rules over the turn (``_turn_rules``), for a match nothing else reached: a past
+  clause whose ending the next sentences tell, up to :data:`LATER_SENTENCES` after
+  the next one ("Sat on the committee. Then they merged with the hospital one.
+  Gone.", "They stopped asking", "…, they didn't need me anymore"); a sentence
+  opened by someone described with the speaker nowhere in it ("My cousin in
+  Bristol she …, and …"); the speaker setting themself apart, a ``previous``
+  trigger row opening a later clause, the next sentence or the one after ("…,
+  members vote on everything. Not for me.", "Good for them");
 * a ``speaker`` row (none in the bundled rules) asks that the speaker take part:
   someone described ("my cousin", "a few of the women") opening the clause, or
   "she" or "the members" taking them up, is someone else's unless the speaker
@@ -105,7 +113,7 @@ PRECEDENCE = ("other", "hypothetical", "historical", "question", "declined", "ne
 RULES_PATH = Path(__file__).with_name("assertion_rules.tsv")
 
 _KINDS = ("trigger", "pseudo", "terminator", "subject", "service", "model", "outside", "speaker")
-_DIRECTIONS = ("forward", "backward", "both", "wrap", "contrast")
+_DIRECTIONS = ("forward", "backward", "both", "wrap", "contrast", "previous")
 _DENIALS = ("no", "not", "nope", "nah", "never", "hardly", "barely")
 _AFFIRMATIONS = ("yes", "yeah", "yep", "definitely", "absolutely", "certainly", "sure", "course", "indeed")
 _SOFTENERS = ("really", "at", "all", "quite", "exactly", "much", "so", "entirely", "of", "way", "chance", "!", ",")
@@ -223,6 +231,10 @@ class Rule:
     window: int | None = None
 
 
+#: How many sentences after the next one the rules read for a past account's ending, in the same turn
+#: (:meth:`AssertionRules._turn_rules`); ``qlr.code._prefilter`` tokenises that many more around a hit.
+LATER_SENTENCES = 1
+
 #: How far a trigger reaches by default, in tokens (NegEx's negation window is
 #: five words; eight keeps "never really properly asked"); None: to the sentence's end.
 WINDOWS = {"negated": 8, "hypothetical": None, "historical": None, "other": None, "declined": 8}
@@ -284,6 +296,8 @@ def check_rule(rule: Rule, *, where: str = "assertion rule") -> Rule:
         raise CodingError(f"{where}: an outside row's direction is forward, backward or both, not {rule.direction!r}")
     if rule.kind == "trigger" and rule.direction not in _DIRECTIONS:
         raise CodingError(f"{where}: direction {rule.direction!r} is not one of {', '.join(_DIRECTIONS)}")
+    if rule.kind == "trigger" and rule.direction == "previous" and rule.category != "other":
+        raise CodingError(f"{where}: a previous trigger (the speaker setting themself apart) is category 'other', not {rule.category!r}")
     if rule.kind == "trigger" and rule.direction == "wrap" and rule.phrase.count(" ... ") != 1:
         raise CodingError(f"{where}: a wrap trigger is written 'head ... tail'", hint="e.g. turned ... down")
     if not rule.phrase.strip():
@@ -347,8 +361,13 @@ class AssertionRules:
         #: A ``speaker`` row: the speaker must take part for someone else's clause to be theirs (:meth:`_takes_part`).
         self._strict = False
         self._outside: list[tuple[tuple[int, ...], str]] = []
+        #: ``previous`` triggers, kept out of the scanned ones (a longer phrase there hides shorter ones: "not"):
+        #: looked for only opening a clause or sentence after the match's (:meth:`_opens_apart`).
+        self._apart: list[tuple[int, ...]] = []
         for rule in self.rules:
-            if rule.kind == "trigger":
+            if rule.kind == "trigger" and rule.direction == "previous":
+                self._apart.append(words(rule.phrase))
+            elif rule.kind == "trigger":
                 head, _, tail = rule.phrase.partition(" ... ")
                 window = rule.window if rule.window is not None else WINDOWS.get(rule.category)
                 trigger = _Trigger(words(head), rule.category, rule.direction, words(tail) if tail else (), window)
@@ -449,6 +468,14 @@ class AssertionRules:
         self._past_forms = self._irregular_past | _ed_forms()
         self._one_person = frozenset(map(word, ("he", "she", "him", "her", "his", "hers", "himself", "herself")))
         self._taking_part = frozenset(map(word, ("i", "me", "we", "us", "our", "ours", "myself", "ourselves")))
+        # The rules over the turn (:meth:`_turn_rules`).
+        self._stop, self._all, self._no, self._longer = word("."), word("all"), word("no"), word("longer")
+        self._anymore, self._any, self._more = word("anymore"), word("any"), word("more")
+        self._account = frozenset(map(word, ("it", "that", "this", "there", "they", "we", "me", "us", "them")))
+        self._apart_heads = frozenset(phrase[0] for phrase in self._apart)
+        self._stoppers = frozenset(map(word, ("i", "we", "they", "it", "that", "everything", "everyone", "everybody", "all")))
+        # Not "Finished.": as often a job done ("We painted the mural together. Took three weeks. Finished.").
+        self._whole_endings = self._bare_endings | self._endings | {self._over}
 
     def _index_phrases(self) -> None:
         """Index the pseudo-triggers, terminators and triggers for :meth:`_scan`.
@@ -501,9 +528,9 @@ class AssertionRules:
         """Identifies the rules: cached matches are judged again when they change."""
         import hashlib
 
-        # "subject-6" names this version of the subject rule, which lives in code as well as in rows.
+        # "subject-7" names this version of the subject rule, which lives in code as well as in rows.
         model = f"model {self.model.fingerprint}" if self.model is not None else "no model"
-        text = "\n".join(["subject-6", model, *("\t".join((r.kind, r.category, r.direction, r.phrase)) for r in self.rules)])
+        text = "\n".join(["subject-7", model, *("\t".join((r.kind, r.category, r.direction, r.phrase)) for r in self.rules)])
         return hashlib.sha1(text.encode()).hexdigest()[:12]
 
     # ------------------------------------------------------------------ scanning
@@ -572,6 +599,7 @@ class AssertionRules:
         scans: dict[Any, Any] | None = None,
         code: str | None = None,
         observed: bool = False,
+        later: Sequence[int] = (),
     ) -> set[str]:
         """Every category whose rules reach the match (token positions), before precedence.
 
@@ -587,7 +615,9 @@ class AssertionRules:
         ``observed``: the match is in an observer's field note, whose account
         of what the people watched did or said is the evidence; someone
         else's stands there only when an ``outside`` row reaches the match
-        (:meth:`_outside_meeting`).
+        (:meth:`_outside_meeting`).  ``later``: the hashes of the sentences
+        after the next one, up to :data:`LATER_SENTENCES` of them, in the same
+        turn (:meth:`_turn_rules`).
         """
         first, stop = sentence
         start, end = match
@@ -625,6 +655,7 @@ class AssertionRules:
         if "other" not in found and not self.about_service(code) and self._someone_elses_clause(lowers, sentence, match):
             found.add("other")
         found |= self._grammatical(lowers, sentence, match, terminators, code, next_sentence)
+        found |= self._turn_rules(lowers, sentence, match, next_sentence, later, found, code, observed)
         if "hypothetical" in found and self._done_after(lowers, end, stop):
             found.discard("hypothetical")
         tail = self._trim(lowers[end:stop])
@@ -784,7 +815,7 @@ class AssertionRules:
                 continue
             if strict and lowers[subject_end - 1] in self._staff:
                 return False
-            if strict and subject_end + 1 < clause and lowers[subject_end] in self._possessive_marks and lowers[subject_end + 1] in self._their_staff:
+            if strict and self._their_staff_at(lowers, subject_end, clause):
                 return False  # "My husband's consultant is lovely, he listens": the staff who see to a relative
             return not any(present(lowers, i, first, stop) for i in range(first, stop) if not opening <= i < subject_end and i != position)
         return False
@@ -968,6 +999,195 @@ class AssertionRules:
         ):
             found.add("historical")
         return found
+
+    # ------------------------------------------------------------ rules over the turn
+    def _turn_rules(
+        self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int], next_sentence: Sequence[int],
+        later: Sequence[int], found: set[str], code: str | None, observed: bool = False,
+    ) -> set[str]:
+        """Categories found from the rest of the turn after the match's sentence, or from its opening.
+
+        Kept apart from :meth:`_grammatical` (one hook in :meth:`categories`):
+        historical, a past account whose ending is told in the next sentences of
+        the turn (:meth:`_past_ended_later`); someone else's, a sentence opened
+        by someone described with the speaker nowhere in it
+        (:meth:`_opened_by_someone_else`), or a next sentence opened by a
+        ``previous`` trigger, the speaker setting themself apart ("Not for me",
+        "Good for them": :meth:`_set_apart_after`).  Only for a match nothing
+        else reached, and no historical in an observer's field note, whose
+        narration is all in the past ("Maya opened … and then largely stayed
+        quiet. … Asha took over the costings").
+        """
+        extra: set[str] = set()
+        if found:
+            return extra  # only a match nothing else reached: "It'd be nice to have a say. I've never been." stays a wish
+        if not observed and (self._past_ended_later(lowers, sentence, match, next_sentence, later) or self._before_against_now(lowers, sentence, match, next_sentence)):
+            extra.add("historical")
+        if not self.about_service(code) and (
+            self._opened_by_someone_else(lowers, sentence, match) or self._set_apart_after(lowers, sentence, match, next_sentence, later)
+        ):
+            extra.add("other")
+        return extra
+
+    def _past_ended_later(
+        self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int], next_sentence: Sequence[int], later: Sequence[int]
+    ) -> bool:
+        """Whether a past clause's ending is told in the next sentences of the turn: "I manned the desk. … They didn't need me anymore."
+
+        People tell a role they had and, a sentence or two on, that it ended:
+        "Sat on the committee. Then they merged with the hospital one. Gone.",
+        "I was on the interview panel once. Twice maybe. They stopped asking
+        after the new lot came in."  A past form in the match's clause, and in
+        the next sentence or the :data:`LATER_SENTENCES` after it: a sentence
+        that is only an ending ("Gone.", "All finished."), "anymore" / "any
+        more" / "no longer" after a denial ("they didn't need me anymore"), or
+        "stopped" and an "-ing" form after the people or the thing the account
+        is about ("They stopped asking", "it stopped running"; not "Elaine's
+        stopped coming altogether", someone else leaving).  A past told in the
+        weeks since the last interview ("They asked me what I thought. I said
+        the leaflet was too long.") has no ending and stays the speaker's own.
+        (:meth:`_past_then_ended` reads the rest of the sentence and the next
+        one with more endings, which further on are as often
+        something else's: "…, and then she took over.")
+        """
+        if not later and not next_sentence:
+            return False
+        after = [*next_sentence, *later]
+        if not (self._ending_sentence(after) or self._no_longer(after) or self._stopped_doing(after)):
+            return False
+        return self._past_clause(lowers, sentence, match)
+
+    def _before_against_now(self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int], next_sentence: Sequence[int]) -> bool:
+        """Whether a sentence opened by "before" is answered by a next one opened by "now": "Before the new manager, we are asking … Now new manager, he says no."
+
+        Then set against now in so many words, whatever the tense (speakers of
+        English as a second language often tell the past in the present); the
+        next sentence opens with "now", "nowadays" or "these days", fillers
+        aside, and no "now" comes between "before" and the match.  "Before the
+        session I put the chairs out. Then we start." stays current.
+        """
+        start, _ = match
+        opening = self._sentence_opening(lowers, sentence, start)
+        if opening >= start or lowers[opening] not in self._before or not self._nows.isdisjoint(lowers[opening:start]):
+            return False
+        words = [w for w in next_sentence if w not in self._fillers or w in self._nows][:2]
+        return bool(words) and self._now_length(words, 0, len(words), bare=True) > 0
+
+    def _ending_sentence(self, words: Sequence[int]) -> bool:
+        """Whether one of the sentences in ``words`` is only an ending: "Gone.", "All gone.", "Scrapped.", "It's over."."""
+        sentence: list[int] = []
+        for word in [*words, self._stop]:
+            if word not in self._closers:
+                sentence.append(word)
+                continue
+            body = [w for w in sentence if w not in self._fillers and w not in self._its and w != self._all and w != self._comma]
+            if len(body) == 1 and body[0] in self._whole_endings and len(sentence) <= 4:
+                return True
+            sentence = []
+        return False
+
+    def _stopped_doing(self, words: Sequence[int]) -> bool:
+        """Whether "stopped" and an "-ing" form follow the speaker, "they" or "it" in ``words``: "They stopped asking", "we stopped meeting"."""
+        strings = self.nlp.vocab.strings
+        for i, word in enumerate(words[1:-1], start=1):
+            if word == self._stopped and strings[words[i + 1]].endswith("ing"):
+                subject = i - 1
+                while subject > 0 and words[subject] in self._helpers:
+                    subject -= 1
+                if words[subject] in self._stoppers:
+                    return True
+        return False
+
+    def _no_longer(self, words: Sequence[int]) -> bool:
+        """Whether "anymore", "any more" or "no longer" ends the account in ``words``: "they didn't need me anymore", "it no longer runs".
+
+        The words before it (six at most) take the account up: the people in
+        it or the thing itself ("they", "we", "me", "it", "there"), and for
+        "anymore" a denial: not "I don't worry about the bus anymore", news of
+        something else.
+        """
+        for i, word in enumerate(words):
+            before = words[max(0, i - 6):i]
+            if word == self._no and i + 1 < len(words) and words[i + 1] == self._longer:
+                after = words[i + 2:i + 5]
+                if not self._account.isdisjoint(before) or not self._account.isdisjoint(after):
+                    return True
+            more = word == self._anymore or (word == self._any and i + 1 < len(words) and words[i + 1] == self._more)
+            if more and not self._not_since.isdisjoint(before) and not self._account.isdisjoint(before):
+                return True
+        return False
+
+    def _opened_by_someone_else(self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int]) -> bool:
+        """Whether the sentence opens on someone described, who is not the speaker, and the speaker is nowhere in it.
+
+        "My cousin in Bristol she is volunteer in food bank and …, everybody is
+        voting", "Our Siobhan's wee one goes to a Sure Start and the parents
+        there are on the management board, proper votes and all": the whole
+        sentence tells of them, so a match in a later clause is theirs too, not
+        only one in the opening clause (:meth:`_someone_elses_clause`).
+        Someone *described* (a ``subject`` row of two words or more, "his",
+        "her" or "their" and a noun, "my mum" or "our Gareth", a noun phrase
+        about people), not a name or a bare "he"/"she", who are as often the
+        speaker's own group or the staff; not the staff ("The manager's lovely,
+        proper listening"); and not with the speaker anywhere else in the
+        sentence ("My mum came along and we all voted").
+        """
+        first, stop = sentence
+        start, _ = match
+        opening = self._sentence_opening(lowers, sentence, start)
+        if opening >= start or lowers[opening] in self._one_person or lowers[opening] == self._they or self._name(lowers[opening]):
+            return False
+        subject_end = self._subject_end(lowers, opening, start) or self._people_end(lowers, opening, start)
+        if subject_end is None or subject_end >= start or lowers[subject_end - 1] in self._staff or self._their_staff_at(lowers, subject_end, start):
+            return False
+        if subject_end - opening < 2:
+            return False  # one word of a subject row ("he", "she"): not someone described
+        return not any(self._speaker_at(lowers, i, first, stop) for i in (*range(first, opening), *range(subject_end, stop)))
+
+    def _their_staff_at(self, lowers: Sequence[int], position: int, limit: int) -> bool:
+        """Whether "'s" and the staff who see to someone follow ``position``: "My husband's consultant", "my son's key worker"."""
+        return position + 1 < limit and lowers[position] in self._possessive_marks and lowers[position + 1] in self._their_staff
+
+    def _set_apart_after(
+        self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int], next_sentence: Sequence[int], later: Sequence[int] = ()
+    ) -> bool:
+        """Whether the speaker sets themself apart from what this sentence told, later in it, in the next one or the one after: "… members vote on everything. Not for me."
+
+        A ``previous`` trigger of category other ("not for me", "good for
+        them", "I'm not really") opening a later clause of the sentence
+        (fillers and "it's" aside: "…, but it's not for me"), the next
+        sentence, or the sentence after it when the next one is not the
+        speaker's own either ("…, they swap stuff. My mum's on it. I'm not
+        really."); and the speaker not in the match's clause: "We vote on
+        everything. Not for me, all them meetings, but I go." keeps the
+        speaker's own vote.
+        """
+        if self._speaker_in_clause(lowers, sentence, match):
+            return False
+        _, stop = sentence
+        closing = self._clause_end(lowers, match[1], stop)
+        if not self._apart_heads.isdisjoint(lowers[closing:stop]):
+            for i in range(closing, stop - 1):
+                if lowers[i] in self._clause_breaks:
+                    opening = i + 1
+                    while opening < stop and (lowers[opening] in self._fillers or lowers[opening] in self._its):
+                        opening += 1
+                    if self._opens_apart(lowers[opening:stop]):
+                        return True
+        if self._opens_apart(next_sentence):
+            return True
+        between = len(next_sentence)
+        if not later or any(self._speaker_at(next_sentence, i, 0, between) for i in range(between)):
+            return False
+        after = next((i for i in range(1, len(later)) if later[i - 1] in self._closers and later[i] not in self._closers), len(later))
+        return self._opens_apart(later[:after])
+
+    def _opens_apart(self, words: Sequence[int]) -> bool:
+        """Whether a ``previous`` trigger opens ``words`` (one sentence or clause), fillers aside."""
+        opening = next((i for i, w in enumerate(words) if w not in self._fillers and w != self._comma), len(words))
+        if opening >= len(words) or words[opening] not in self._apart_heads:
+            return False
+        return any(tuple(words[opening:opening + len(phrase)]) == phrase for phrase in self._apart)
 
     @staticmethod
     def _contrasted(end: int, stop: int, terminators: dict[str, list[int]], category: str) -> bool:
@@ -1421,9 +1641,10 @@ class AssertionRules:
         *,
         next_sentence: Sequence[int] = (),
         observed: bool = False,
+        later: Sequence[int] = (),
     ) -> str:
         """The match's status: the first of :data:`PRECEDENCE` that applies, else ``"affirmed"`` (``observed``: in a field note)."""
-        found = self.categories(lowers, sentence, match, next_sentence=next_sentence, observed=observed)
+        found = self.categories(lowers, sentence, match, next_sentence=next_sentence, observed=observed, later=later)
         return next((category for category in PRECEDENCE if category in found), "affirmed")
 
     def judge(self, doc: Any, words: str, *, occurrence: int = 0, observed: bool = False) -> str:
@@ -1452,8 +1673,9 @@ class AssertionRules:
         index = next(i for i, s in enumerate(sentences) if s.start <= span.start < s.end)
         sent = sentences[index]
         following = [t.lower for t in sentences[index + 1]] if index + 1 < len(sentences) else []
+        later = [t.lower for s in sentences[index + 2 : index + 2 + LATER_SENTENCES] for t in s]
         lowers = [t.lower for t in doc]
-        return self.status(lowers, (sent.start, sent.end), (span.start, span.end), next_sentence=following, observed=observed)
+        return self.status(lowers, (sent.start, sent.end), (span.start, span.end), next_sentence=following, observed=observed, later=later)
 
 
 

@@ -33,7 +33,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from ..codebook import Codebook
 
-from ._assertion import PRECEDENCE, AssertionRules
+from ._assertion import LATER_SENTENCES, PRECEDENCE, AssertionRules
 from ._tokenpattern import FastPatternSet, compile_pattern
 
 __all__ = ["pipeline", "CodebookMatcher", "Match", "NEGATION_CUES"]
@@ -404,7 +404,11 @@ class CodebookMatcher:
             first = sentence_starts[sentence]
             stop = sentence_starts[sentence + 1] if sentence + 1 < len(sentence_starts) else len(lowers)
             after = sentence_starts[sentence + 2] if sentence + 2 < len(sentence_starts) else len(lowers)
-            categories = judge(lowers, (first, stop), (start, end), next_sentence=lowers[stop:after], scans=scans, code=code_id, observed=observed)
+            beyond = sentence + 2 + LATER_SENTENCES
+            last = sentence_starts[beyond] if beyond < len(sentence_starts) else len(lowers)
+            categories = judge(
+                lowers, (first, stop), (start, end), next_sentence=lowers[stop:after], scans=scans, code=code_id, observed=observed, later=lowers[after:last]
+            )
             if wants_negation:
                 # "not two-way" is affirmed evidence of one-way; without the negation it is nothing.
                 if "negated" not in categories:

@@ -20,8 +20,10 @@ Each piece names the indicators whose hits made it, and only those are
 matched in it.
 
 Only the sentences around the hits that count are tokenised: from a *certain*
-sentence start before the hit to the second certain start after it, so the
-hit's sentence and the next one (which assertion status reads) are inside.  A
+sentence start before the hit to the third certain start after it, so the
+hit's sentence and the two after it (which assertion status reads: the next
+one, and :data:`~qlr.code._assertion.LATER_SENTENCES` more for a past
+account's ending) are inside.  A
 certain start is a word beginning with a letter or digit after one space and a
 chunk whose last token is a sentence-end mark: the sentencizer always opens a
 sentence there, and it decides every later start from tokens after the last
@@ -185,9 +187,9 @@ class TextFilter:
     >>> from qlr.code._nlp import pipeline
     >>> codebook = qlr.read_codebook("coproduction")
     >>> text_filter = TextFilter(pipeline(), [(c.id, i) for c in codebook for i in c.indicators])
-    >>> text = "Nice weather. Rain later. It goes both ways now. We had a cup. Then home."
+    >>> text = "Nice weather. Rain later. It goes both ways now. We had a cup. Then home. Bed early."
     >>> [text[start:end] for start, end in text_filter.pieces(text)]
-    ['It goes both ways now. We had a cup. ']
+    ['It goes both ways now. We had a cup. Then home. ']
     >>> text_filter.pieces("Both of us went home.")
     []
     """
@@ -392,7 +394,7 @@ class TextFilter:
             # A match reaching ``reach`` tokens past its anchor lies within ``reach`` chunks of it.
             low, high = max(first - reach, 0), min(last + reach, len(near.starts) - 1)
             start = near.start_before(low)
-            # The hit's sentence and the next one end by the second certain start after it.
+            # The hit's sentence and the ones the assertion rules read after it end by this certain start.
             end = near.second_start_after(first, high)
             if pieces and start <= pieces[-1][1]:
                 pieces[-1] = (pieces[-1][0], max(pieces[-1][1], end), pieces[-1][2] | numbers)
@@ -401,6 +403,9 @@ class TextFilter:
         positions = self._positions
         return [(start, end, frozenset(map(positions.__getitem__, numbers))) for start, end, numbers in pieces]
 
+
+#: Sentences after the next one that the assertion rules read (``qlr.code._assertion.LATER_SENTENCES``; a test checks they agree).
+_LATER_SENTENCES = 1
 
 #: Chunks whose tokens are kept (a bound on memory, not a tuning: a chunk dropped costs one tokenizer call again).
 _CHUNKS_KEPT = 200_000
@@ -509,9 +514,13 @@ class _Text:
         return first, last
 
     def second_start_after(self, chunk: int, last: int) -> int:
-        """Where the second certain start after chunk ``chunk`` that is also after chunk ``last`` begins (the text's end if none)."""
+        """Where the certain start ending the sentences the assertion rules read after chunk ``chunk`` begins, after chunk ``last`` too (the text's end if none).
+
+        The second certain start after ``chunk`` ends the next sentence;
+        each of :data:`~qlr.code._assertion.LATER_SENTENCES` more sentences takes one more.
+        """
         opening = self.opening
-        index = bisect.bisect_right(opening, chunk) + 1  # the second one after ``chunk``
+        index = bisect.bisect_right(opening, chunk) + 1 + _LATER_SENTENCES  # the (2 + LATER_SENTENCES)th one after ``chunk``
         index = max(index, bisect.bisect_right(opening, last))
         return self.starts[opening[index]] if index < len(opening) else len(self._text)
 
