@@ -128,9 +128,10 @@ def test_pieces_start_where_sentences_surely_start():
     codebook = qlr.read_codebook("coproduction")
     text_filter = TextFilter(shared_pipeline(None), [(c.id, i) for c in codebook for i in c.indicators])
     # "Dr." is one token, so no sentence starts after it: the piece reaches back past it.
-    text = "Dull start. We met Dr. Smith, it goes both ways now. Later on. Home."
+    # The piece ends after the two sentences past the hit that assertion status reads (LATER_SENTENCES).
+    text = "Dull start. We met Dr. Smith, it goes both ways now. Later on. Home. Bed."
     pieces = [text[start:end] for start, end in text_filter.pieces(text)]
-    assert pieces == ["We met Dr. Smith, it goes both ways now. Later on. "]
+    assert pieces == ["We met Dr. Smith, it goes both ways now. Later on. Home. "]
     assert text_filter.pieces("Nothing here at all.") == []
 
 
@@ -199,8 +200,8 @@ def test_prefilter_needs_every_required_token_near_its_anchor():
     # The anchor ("carers", rarer than any form of "vote") is here, but no form of "vote" is near it.
     assert text_filter.pieces("The carers met. Nobody voted. Rain.") == []
     # The wildcard may be a full stop, so the piece reaches back two chunks, to the sentence before "the".
-    text = "Dull. It was a long day and the carers voted. Then tea. Home."
-    assert [text[start:end] for start, end in text_filter.pieces(text)] == ["It was a long day and the carers voted. Then tea. "]
+    text = "Dull. It was a long day and the carers voted. Then tea. Home. Bed."
+    assert [text[start:end] for start, end in text_filter.pieces(text)] == ["It was a long day and the carers voted. Then tea. Home. "]
 
 
 def test_prefilter_needs_the_tokens_in_the_indicators_order():
@@ -213,8 +214,8 @@ def test_prefilter_needs_the_tokens_in_the_indicators_order():
     # A phrase's words must be adjacent tokens: "run the stall" is not in "rerun the stalls" nor "run, the stall".
     assert text_filter.pieces("We rerun the stall. Home.") == []
     assert text_filter.pieces("We run, the stall. Home.") == []
-    text = "Dull. Then the carers really voted. Home. Tea."
-    assert [text[start:end] for start, end in text_filter.pieces(text)] == ["Then the carers really voted. Home. "]
+    text = "Dull. Then the carers really voted. Home. Tea. Bed."
+    assert [text[start:end] for start, end in text_filter.pieces(text)] == ["Then the carers really voted. Home. Tea. "]
     # Two spaces make a white-space token of their own (here the pattern's wildcard): such a text is not checked.
     text = "Dull. The carers  voted. Home."
     assert [text[start:end] for start, end in text_filter.pieces(text)] == ["Dull. The carers  voted. Home."]
@@ -228,11 +229,11 @@ def test_prefilter_needs_the_tokens_in_the_indicators_order():
 
 def test_pieces_name_the_indicators_that_may_match_in_them():
     text_filter = _text_filter(_CARERS_VOTE, "run the stall", "{pattern: [{LEMMA: bake}, {LOWER: some, OP: \"*\"}, {LOWER: cakes}]}")
-    text = "Dull. We run the stall. Rain. Sun. Wind. The carers voted. Home. Then we baked some cakes."
+    text = "Dull. We run the stall. Rain. Sun. Wind. Hail. The carers voted. Home. Then we baked some cakes."
     assert [(text[start:end], candidates) for start, end, candidates in text_filter.pieces_for(text)] == [
-        ("We run the stall. Rain. ", frozenset({1})),
+        ("We run the stall. Rain. Sun. ", frozenset({1})),
         # Pieces that touch are one, for the indicators of both.
-        ("Wind. The carers voted. Home. Then we baked some cakes.", frozenset({0, 2})),
+        ("Hail. The carers voted. Home. Then we baked some cakes.", frozenset({0, 2})),
     ]
 
 
