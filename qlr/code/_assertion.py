@@ -1050,8 +1050,8 @@ class AssertionRules:
         one with more endings, which further on are as often
         something else's: "…, and then she took over.")
         """
-        if not later and not next_sentence:
-            return False
+        if (not later and not next_sentence) or self._no_past_form(lowers, sentence):
+            return False  # no past form, no past clause (:meth:`_past_clause`): the endings need not be looked for
         after = [*next_sentence, *later]
         if not (self._ending_sentence(after) or self._no_longer(after) or self._stopped_doing(after)):
             return False

@@ -46,6 +46,9 @@ from itertools import accumulate, chain, repeat
 from operator import add
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+# Sentences after the next one that the assertion rules read: one number for both.
+from ._assertion import LATER_SENTENCES as _LATER_SENTENCES
+
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
 
@@ -404,8 +407,6 @@ class TextFilter:
         return [(start, end, frozenset(map(positions.__getitem__, numbers))) for start, end, numbers in pieces]
 
 
-#: Sentences after the next one that the assertion rules read (``qlr.code._assertion.LATER_SENTENCES``; a test checks they agree).
-_LATER_SENTENCES = 1
 
 #: Chunks whose tokens are kept (a bound on memory, not a tuning: a chunk dropped costs one tokenizer call again).
 _CHUNKS_KEPT = 200_000

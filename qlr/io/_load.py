@@ -287,13 +287,9 @@ def _guess_from_path(relative: Path, *, waves: bool = True) -> tuple[list[str], 
             wave, label = found.group(2), found.group(0)
             parts[index] = (parts[index][: found.start()] + " " + parts[index][found.end() :]).strip(" _-")
             break
-    words = [w for part in parts for w in re.split(r"[\W_]+", part) if w]
-    kinds = [_KIND_IN_NAME[w.lower()] for w in words if w.lower() in _KIND_IN_NAME]
-    kind = kinds[0] if kinds else "interview"
-    candidates = []
-    for part in parts:
-        kept = [w for w in re.split(r"[\W_]+", part) if w and w.lower() not in _KIND_IN_NAME and not _NOISE_IN_NAME.match(w)]
-        candidates.append(" ".join(kept))
+    split = [[w for w in re.split(r"[\W_]+", part) if w] for part in parts]
+    kind = next((_KIND_IN_NAME[w.lower()] for words in split for w in words if w.lower() in _KIND_IN_NAME), "interview")
+    candidates = [" ".join(w for w in words if w.lower() not in _KIND_IN_NAME and not _NOISE_IN_NAME.match(w)) for words in split]
     return candidates, wave, label or "", kind
 
 

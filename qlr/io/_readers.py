@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .._decode import decode_bytes, normalise_newlines
 from ..errors import DocumentFormatError
-from ._segment import _capitalised
+from ._segment import _capitalised, _is_role_label
 
 __all__ = ["SourceText", "Turn", "read_source", "READERS", "MAX_ARCHIVE_BYTES", "clean_pdf_text"]
 
@@ -173,12 +173,6 @@ _TABLE_HEADERS = {
 _TABLE_TIME = re.compile(r"[\d:.,\s\-–]+")
 #: A speaker cell is a short name: at most this many characters, on one line, no sentence end.
 _SPEAKER_CELL = 40
-
-
-def _is_role_label(label: str) -> bool:
-    from ._segment import _is_role_label as is_role
-
-    return is_role(label)
 
 
 def _transcript_rows(table) -> list[tuple[str, str, str]] | None:  # type: ignore[no-untyped-def]

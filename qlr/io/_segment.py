@@ -155,6 +155,17 @@ _ROLE_WORD = re.compile(_ROLE_WORDS)
 _ASIDE_AT_END = re.compile(r" ?\(([^()]*)\)$")
 
 
+def _asks(label: str, interviewer_labels: frozenset[str]) -> bool:
+    """Whether a label is one of ``interviewer_labels``, itself or by its role word ("Interviewer 2")."""
+    return label.lower() in interviewer_labels or role_word(label) in interviewer_labels
+
+
+def _names_a_role(part: str) -> bool:
+    """Whether what a label says in brackets is a role ("Interviewer", "P3"), not a description ("female, 40s")."""
+    word = role_word(part)
+    return _ROLE_LABEL.match(part) is not None or _ROLE_LABEL.match(word) is not None or word in DEFAULT_INTERVIEWER_LABELS
+
+
 def label_parts(label: str) -> tuple[str, str | None]:
     """A label and what it says in brackets after it: "Jane (Interviewer)" → ("Jane", "Interviewer").
 
@@ -203,8 +214,7 @@ def role_word(label: str) -> str:
     base, aside = label_parts(label.strip())
     if aside is not None:
         # "Jane (Interviewer)": the bracket says the role; "Interviewer (Jane)", "Participant 3 (female)": the label does.
-        said = role_word(aside)
-        return said if _ROLE_LABEL.match(said) or said in DEFAULT_INTERVIEWER_LABELS else role_word(base)
+        return role_word(aside) if _names_a_role(aside) else role_word(base)
     return _NUMBERED.sub("", label.strip().lower()) or label.strip().lower()
 # Words that often open a line with a colon in prose or notes but are not speakers.
 _NOT_SPEAKERS = frozenset(
@@ -364,7 +374,7 @@ def _turns(
         base, aside = label_parts(speaker)
         if base.lower() in _NOT_SPEAKERS or not _capitalised(base):
             continue
-        if aside is not None and not _is_role_label(aside) and role_word(aside) not in DEFAULT_INTERVIEWER_LABELS:
+        if aside is not None and not _names_a_role(aside):
             speaker = base  # "Tom (laughs):", "Participant 3 (female, 40s):" are Tom and Participant 3
         if match.lastgroup in _PAIRED_GROUPS:
             if base.lower() in _DISCOURSE_WORDS:
@@ -406,7 +416,7 @@ def _turns(
     for candidate in candidates:
         speaker = candidate[2]
         # A one-off "Name:" straight after the interviewer's turn is the answer to it.
-        answers = bool(labels) and (labels[-1][2].lower() in interviewer_labels or role_word(labels[-1][2]) in interviewer_labels)
+        answers = bool(labels) and _asks(labels[-1][2], interviewer_labels)
         if answers or accepted(speaker, candidate[4]):
             labels.append(candidate)
     note, doubt = None, None
@@ -432,7 +442,7 @@ def _turns(
         labels = [c for c in candidates if c in labels or (len(c[2].split()) <= 2 and c[2].lower() not in _DISCOURSE_WORDS)]
     labels, declared, header_note = _header_declarations(text, labels)
     if header_note:
-        note = f"{note}; {header_note}" if note else header_note
+        note = _also(note, header_note)
     if not labels:
         return _Turns(None, note, doubt)
 
@@ -440,7 +450,7 @@ def _turns(
     # the answer, where at least half the questions have text after them (else long questions).
     splits: dict[int, int] = {}
     labels_at = {label[0]: label for label in labels}
-    if len(labels) >= 2 and all(label[2].lower() in interviewer_labels or role_word(label[2]) in interviewer_labels for label in labels):
+    if len(labels) >= 2 and all(_asks(label[2], interviewer_labels) for label in labels):
         for index, (line_start, content, _, _, _) in enumerate(labels):
             stop = labels[index + 1][0] if index + 1 < len(labels) else len(text)
             split = _question_end(text, *_trim(text, content, stop)) if line_start not in headings else None
@@ -479,8 +489,13 @@ def _turns(
             f"only the interviewer's turns are labelled ({asked}): the unlabelled text after {answers} question(s) "
             f"is read as the participant's answers (speaker {UNLABELLED_ANSWER!r})"
         )
-        note = f"{note}; {found_note}" if note else found_note
+        note = _also(note, found_note)
     return _Turns(segments, note, doubt, declared)
+
+
+def _also(note: str | None, more: str) -> str:
+    """A segmentation note with one more thing said."""
+    return f"{note}; {more}" if note else more
 
 
 #: The time mark f4transkript and f5transkript put at the end of each turn: "#00:01:23-4#".
@@ -509,7 +524,8 @@ def _question_end(text: str, start: int, end: int) -> int | None:
     """Where a labelled question ends and an unlabelled answer begins in ``text[start:end]`` (None: no answer).
 
     The question is the first paragraph (up to a blank line) or, in a turn
-    without blank lines, the first line; the rest is the answer.
+    without blank lines, its lines up to the first that ends a sentence (a
+    question hard-wrapped over lines stays whole); the rest is the answer.
     """
     blank = _BLANK_LINE.search(text, start, end)
     if blank is not None:
@@ -535,11 +551,12 @@ _DECLARING = {
 }
 #: One name on a header line: up to four words, the first a letter ("Jane Smith", "Participant 12").
 _HEADER_NAME = re.compile(r"[^\W\d_][\w'’.-]*(?: [\w'’.-]+){0,3}")
+_NAME_SEPARATOR = re.compile(r", | and | & ")
 
 
 def _names_only(line: str) -> bool:
     """Whether a header line holds names only, joined by commas or "and"."""
-    return all(_HEADER_NAME.fullmatch(name) and name[0].isupper() for name in re.split(r", | and | & ", line))
+    return all(_HEADER_NAME.fullmatch(name) and name[0].isupper() for name in _NAME_SEPARATOR.split(line))
 
 
 def _header_declarations(
@@ -573,7 +590,7 @@ def _header_declarations(
     for _, content, role_label, _, _ in labels[:header]:
         role = _DECLARING[role_label.lower()]
         start, end = _trim(text, content, len(text))
-        for name in re.split(r", | and | & ", text[start:end].split("\n", 1)[0].strip()):
+        for name in _NAME_SEPARATOR.split(text[start:end].split("\n", 1)[0].strip()):
             words = name.split()
             forms = {name.lower(), words[0].lower(), words[-1].lower()}
             if len(words) > 1:
@@ -612,7 +629,7 @@ def _section_titles(text: str, labels: list[tuple[int, int, str, float | None, b
     for name in generic:
         after = {names[i + 1] for i in places.get(name, ()) if i + 1 < len(names)}
         # The interviewer opens each section; a heading followed by a participant is a short answer.
-        if len(places) < 3 or len(after) != 1 or not any(a.lower() in interviewer_labels or role_word(a) in interviewer_labels for a in after):
+        if len(places) < 3 or len(after) != 1 or not any(_asks(a, interviewer_labels) for a in after):
             continue
         for index in places[name]:
             if index + 1 >= len(labels) or names[index + 1] == name or (index and names[index - 1] in (name, names[index + 1])):
