@@ -327,6 +327,14 @@ def test_dates_in_file_names_make_rounds_of_interviews_not_a_wave_a_day(tmp_path
     for name in ["Tom_2023-01-01", "Tom_2023-01-20", "Tom_2023-02-10", "Ann_2023-01-25"]:
         write(spread / f"{name}.txt", "Interviewer: How long?\nTom: Ten years.\n")
     assert waves_of(qlr.load(spread, progress=False)) == {"Ann_2023-01-25": "W1", "Tom_2023-01-01": "W1", "Tom_2023-01-20": "W2", "Tom_2023-02-10": "W3"}
+    # Field notes named by wave beside dated interviews keep their wave; the rounds stay.
+    (root / "study.yaml").unlink()  # the template written above lists the files one by one
+    write(root / "W2_fieldnotes.md", "The group met in the library.\n")
+    write(root / "Launch_fieldnotes.md", "Opening day.\n")
+    mixed = qlr.load(root, progress=False)
+    assert waves_of(mixed) == {**waves_of(study), "W2_fieldnotes": "W2", "Launch_fieldnotes": "Launch"}
+    assert list(mixed.waves["wave_id"]) == ["W1", "W2", "W3", "Launch"]
+    assert any("2 file(s) without a date keep the wave their names give" in note for note in mixed.meta["inferred"])
 
 
 def test_the_samples_template_loads_the_same_documents(tmp_path):

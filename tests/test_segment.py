@@ -187,6 +187,12 @@ def test_lookalikes_a_review_found_stay_as_they_were():
     assert [s.speaker for s in segment_turns(placeholders)] == ["Interviewer", "Tom", "Interviewer", "Tom"]
     dashes = "Interviewer: Where does it go?\nTom: Rent - about half of it.\nFood - most of the rest.\nInterviewer: And now?\nTom: Rent - less.\nFood - the same.\n"
     assert [s.speaker for s in segment_turns(dashes)] == ["Interviewer", "Tom", "Interviewer", "Tom"]
+    # A room-by-room list in an interview document is nobody's words: its labels repeat
+    # in runs or ask nothing, where people talking take turns and someone asks.
+    rooms = "Kitchen - damp in the corner.\nKitchen - mould behind the fridge.\nBedroom - cold, the window won't shut.\nBedroom - carpet wet.\n"
+    assert segment_turns(rooms) is None
+    alternating = "Kitchen - damp in the corner.\nBedroom - cold.\nKitchen - mould.\nBedroom - carpet wet.\n"
+    assert segment_turns(alternating) is None
     # A header naming Rachel does not make "R:" the interviewer.
     headed = "Interviewer: Rachel\nRespondent: Participant 12\n\nI: How long?\nR: Ten years.\nI: Why?\nR: Work.\n"
     found = segment_document(headed)

@@ -102,6 +102,18 @@ def test_manifest_speakers_decide_and_say_so(tmp_path):
     assert table["suggestion"].isna().all()
 
 
+def test_a_documents_own_speakers_entry_is_the_manifests_decision(tmp_path):
+    root = tmp_path / "s"
+    write(root / "study.yaml", "name: S\ndocuments:\n  - path: C1_W1_interview.txt\n    speakers: {Dan: interviewer}\n  - path: C2_W1_interview.txt\n")
+    write(root / "C1_W1_interview.txt", "Dan: How did it go?\nAnn: Fine.\nDan: And then?\nAnn: Good.\n")
+    write(root / "C2_W1_interview.txt", "Interviewer: How did it go?\nDan: Fine.\nInterviewer: And then?\nDan: Good.\n")
+    study = qlr.load(root, progress=False)
+    table = speaker_labels(study).set_index(["doc_id", "speaker"])
+    assert (table.loc[("C1_W1_interview", "Dan"), "role"], table.loc[("C1_W1_interview", "Dan"), "decided_by"]) == ("interviewer", "manifest")
+    # The entry is the first document's: in the second, Dan answers, as his label says nothing.
+    assert (table.loc[("C2_W1_interview", "Dan"), "role"], table.loc[("C2_W1_interview", "Dan"), "decided_by"]) == ("participant", "default")
+
+
 @pytest.mark.parametrize("name", ["P1.pdf", "P2.pdf", "P3.pdf"])
 def test_real_pdf_names_who_asks(name):
     # Real transcripts: "Dan" is the interviewer, and loading says so before anything is coded.

@@ -84,6 +84,9 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
 
 
     meta: dict[str, Any] = {"root": str(plan.root.resolve()), "inferred": notes, "speakers": plan.speakers}
+    own_speakers = {doc.doc_id: dict(doc.speakers) for doc in plan.docs if doc.speakers}
+    if own_speakers:  # a document's own `speakers:` entry, so `speaker_labels` can say who decided
+        meta["document_speakers"] = own_speakers
     if plan.manifest is not None:
         meta["manifest"] = str(plan.manifest.resolve())
     if plan.description:

@@ -173,20 +173,28 @@ def _waves_from_dates(docs: list[_DocSpec]) -> tuple[list[dict[str, object]], st
     in one wave (an interview in two sessions) is named in the note.  Where no
     gap is that wide but a case has several documents, the rounds are each
     case's first, second… document by date.
-    Each document keeps its date.  Returns the wave rows and a note, or None
-    when some wave part is not a date (the names are then read as they are).
+    Each document keeps its date.  A file whose wave part is not a date
+    ("W1_fieldnotes.md" among the interviews) keeps the wave its name gives,
+    and the note names it.  Returns the wave rows and a note, or None when
+    fewer than two wave parts, or fewer than half of them, are dates (the
+    names are then read as they are).
     """
     from datetime import date
 
     days: dict[int, date] = {}
+    undated: list[int] = []
     for index, doc in enumerate(docs):
         found = _NAME_DATE.fullmatch(doc.wave or "")
-        if found is None:
-            return None
         try:
-            days[index] = date(int(found.group(1)), int(found.group(2)), int(found.group(3)))
-        except ValueError:
-            return None
+            day = date(*(int(part) for part in found.groups())) if found else None
+        except ValueError:  # not a real day (2023-13-45)
+            day = None
+        if day is None:
+            undated.append(index)
+        else:
+            days[index] = day
+    if len(days) < 2 or len(days) < len(undated):
+        return None
     ordered = sorted(set(days.values()))
     # As many rounds as the most documents of one case and kind: cut at that many minus one of the
     # widest gaps between consecutive dates, each wider than WAVE_GAP_DAYS (recruitment spread over
@@ -216,14 +224,22 @@ def _waves_from_dates(docs: list[_DocSpec]) -> tuple[list[dict[str, object]], st
             key = (docs[index].case, docs[index].kind)
             count[key] = count.get(key, 0) + 1
             rounds[index] = count[key]
-    for index, doc in enumerate(docs):
-        doc.date, doc.wave = days[index], f"W{rounds[index]}"
+    for index, day in days.items():
+        docs[index].date, docs[index].wave = day, f"W{rounds[index]}"
     waves = []
     for number in sorted(set(rounds.values())):
         inside = [days[i] for i in days if rounds[i] == number]
         waves.append({"wave_id": f"W{number}", "order": number, "label": f"W{number}", "start": min(inside), "end": max(inside)})
     spans = ", ".join(f"{w['wave_id']} {w['start']} to {w['end']}" for w in waves)
-    return waves, f"waves inferred from the dates in the file names ({how}): {spans}"
+    note = f"waves inferred from the dates in the file names ({how}): {spans}"
+    if undated:
+        # Field notes or documents named by wave beside dated interviews keep their own wave.
+        named = {w["wave_id"] for w in waves}
+        for wave in natsorted({str(docs[i].wave) for i in undated} - named):
+            waves.append({"wave_id": wave, "order": len(waves) + 1, "label": wave, "start": None, "end": None})
+        shown = ", ".join(f"{docs[i].doc_id} ({docs[i].wave})" for i in undated[:5]) + (" …" if len(undated) > 5 else "")
+        note += f"; {len(undated)} file(s) without a date keep the wave their names give: {shown}"
+    return waves, note
 
 
 def _inference_warning() -> type[Warning]:

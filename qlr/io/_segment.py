@@ -390,15 +390,17 @@ def _turns(
                 del paired[line_start], found[line_start]
         # "A. Ten years", "Rent - about half", "[Name] came round" or a line "CONFIDENTIAL" could be a
         # list item, prose, an anonymised name or a page header: such a convention is the transcript's
-        # only where no other labels are found and two of its labels each open two lines or more;
-        # then all its labels are speakers (one who speaks once too).
+        # only where no other labels are found, two of its labels each open two lines or more,
+        # and they read as talk (see _take_turns_talking); then all its labels are speakers
+        # (one who speaks once too).
         others = len(found) > len(paired)
         recurring = Counter(paired.values())
         for convention in {group for _, group in paired.values()}:
             taken = sum(1 for (_, group), count in recurring.items() if group == convention and count >= 2)
-            for line_start, (_, group) in paired.items():
-                if group == convention and (others or taken < 2):
-                    del found[line_start]
+            if others or taken < 2 or not _take_turns_talking(text, sorted(found), paired, convention):
+                for line_start, (_, group) in list(paired.items()):
+                    if group == convention:
+                        del found[line_start]
     candidates = [found[key] for key in sorted(found)]
     counts: dict[str, int] = {}
     for candidate in candidates:
@@ -518,6 +520,22 @@ def _closed(text: str, segment: Segment) -> Segment:
 #: The speaker of an answer a transcript leaves unlabelled under a labelled question.
 UNLABELLED_ANSWER = "(unlabelled answer)"
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
+def _take_turns_talking(text: str, starts: list[int], paired: dict[int, tuple[str, str]], convention: str) -> bool:
+    """Whether the labels of one paired-only convention read as people talking.
+
+    A dash list ("Kitchen - damp", "Kitchen - mould", "Bedroom - cold") repeats its
+    labels in runs and asks nothing; speakers mostly follow a different speaker, and
+    someone asks a question.
+    """
+    own = [start for start in starts if paired.get(start, ("", ""))[1] == convention]
+    speakers = [paired[start][0] for start in own]
+    changes = sum(1 for before, after in itertools.pairwise(speakers) if before != after)
+    if 2 * changes < len(speakers) - 1:
+        return False
+    following = dict(itertools.pairwise(starts))
+    return any("?" in text[start : following.get(start, len(text))] for start in own)
 
 
 def _question_end(text: str, start: int, end: int) -> int | None:
@@ -1114,8 +1132,8 @@ def speaker_labels(study: Study) -> pd.DataFrame:
 
     One row per document and label: ``doc_id``, ``speaker``, ``role``, ``turns``,
     ``questions`` (turns ending with a question mark: ?, ？ or ؟), ``decided_by``
-    (``"manifest"`` where ``speakers:`` names the label, ``"label"`` where the label
-    says it — Interviewer, INT2, Moderator, Q —, ``"header"`` where the transcript's
+    (``"manifest"`` where ``speakers:`` names the label, the study's or the document's
+    own, ``"label"`` where the label says it — Interviewer, INT2, Moderator, Q —, ``"header"`` where the transcript's
     header lines do — "Interviewer: Jane Smith" above "Jane: …" —, else ``"default"``: a participant),
     and ``suggestion``: in a document where no label was read as the interviewer,
     the label that asks most of the questions (at least a quarter of its turns,
@@ -1149,6 +1167,7 @@ def speaker_labels(study: Study) -> pd.DataFrame:
     import pandas as pd
 
     declared = {str(k).lower() for k in (study.meta.get("speakers") or {})}
+    own = {doc: {str(k).lower() for k in labels} for doc, labels in (study.meta.get("document_speakers") or {}).items()}
     segments = study.segments[study.segments["speaker"].notna() & study.segments["doc_id"].notna()]
     texts = dict(zip(study.documents["doc_id"], study.documents["text"].fillna("")))
     if segments.empty:
@@ -1162,13 +1181,13 @@ def speaker_labels(study: Study) -> pd.DataFrame:
     table["questions"] = table["questions"].astype(int)
     table["decided_by"] = [
         "manifest"
-        if key in declared
+        if key in declared or key in own.get(doc_id, ())
         else "label"
         if key in DEFAULT_INTERVIEWER_LABELS or role_word(key) in DEFAULT_INTERVIEWER_LABELS or _is_role_label(key)
         else "header"  # a role other than the default comes from the transcript's header lines
         if role is not None and not pd.isna(role) and role != speaker_role(key, {})
         else "default"
-        for key, role in zip((str(speaker).lower() for speaker in table["speaker"]), table["role"])
+        for doc_id, key, role in zip(table["doc_id"], (str(speaker).lower() for speaker in table["speaker"]), table["role"])
     ]
     table = table[["doc_id", "speaker", "role", "turns", "questions", "decided_by"]]
     table["suggestion"] = None
