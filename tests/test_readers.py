@@ -178,6 +178,30 @@ def test_odt_paragraphs_spaces_and_tabs(tmp_path):
     assert _texts(study)[1:] == ["Two  spaces\ttab.", "Fine, thanks."]
 
 
+def _odt_table(rows, *, repeat_tail=False):
+    def cell(text):
+        return f'<table:table-cell office:value-type="string"><text:p>{text}</text:p></table:table-cell>'
+
+    tail = '<table:table-cell table:number-columns-repeated="1020"/>' if repeat_tail else ""
+    body = "".join("<table:table-row>" + "".join(cell(c) for c in row) + tail + "</table:table-row>" for row in rows)
+    return f'<table:table xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" table:name="T1">{body}</table:table>'
+
+
+def test_a_transcript_laid_out_as_an_odt_table_is_read_as_turns(tmp_path):
+    rows = [("Speaker", "Text"), ("Interviewer", "How long have you been coming?"), ("Tom", "About two years, since the spring."), ("Interviewer", "And who runs it?"), ("Tom", "We do, the members, with Sam.")]
+    path = _odt(tmp_path / "C1_W1_interview.odt", ["<text:p>Transcript</text:p>", _odt_table(rows, repeat_tail=True), "<text:p>End of recording.</text:p>"])
+    study = qlr.load(path, progress=False)
+    turns = study.segments[study.segments["speaker"].notna()]
+    assert list(turns["speaker"]) == ["Interviewer", "Tom", "Interviewer", "Tom"]
+    assert list(turns["speaker_role"]) == ["interviewer", "participant"] * 2
+    assert "About two years, since the spring." in _texts(study)
+    assert "Text" not in set(study.segments["speaker"].dropna())
+    # A table that is no transcript (a list of who took part) is read cell by cell, as before.
+    people = [("Name", "Age"), ("Tom", "54"), ("Ann", "61"), ("Bob", "47")]
+    source = read_document(_odt(tmp_path / "people.odt", ["<text:p>Who took part</text:p>", _odt_table(people)]))
+    assert source.text == "Who took part\nName\nAge\nTom\n54\nAnn\n61\nBob\n47"
+
+
 def test_odt_with_entity_expansion_is_refused(tmp_path):
     bomb = (
         '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]>'

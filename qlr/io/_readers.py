@@ -113,15 +113,8 @@ def read_docx(path: Path, data: bytes) -> SourceText:
     for block in document.iter_inner_content():
         rows = _transcript_rows(block) if isinstance(block, Table) else None
         if rows is not None:
-            # A transcript laid out as a table (NVivo's and transcription services' exports):
-            # each row one line, "time<TAB>speaker<TAB>words", the speaker a label.
-            for time, speaker, words in rows:
-                head = f"{time}\t{speaker}\t" if time else f"{speaker}\t"
-                if speaker:
-                    bold_labels.append((offset, offset + len(head), speaker))
-                line = head + words if speaker else words
-                parts.append(line)
-                offset += len(line) + 1
+            # A transcript laid out as a table (NVivo's and transcription services' exports).
+            offset = _table_lines(rows, offset, parts, bold_labels)
             continue
         for paragraph in _docx_paragraphs(block):
             text, label = _docx_line(paragraph)
@@ -176,7 +169,24 @@ _SPEAKER_CELL = 40
 
 
 def _transcript_rows(table) -> list[tuple[str, str, str]] | None:  # type: ignore[no-untyped-def]
-    """(time, speaker, words) of each row when a Word table is a transcript, else None.
+    """(time, speaker, words) of each row when a Word table is a transcript, else None (see :func:`_grid_transcript`)."""
+    return _grid_transcript([[normalise_newlines(cell.text).strip() for cell in row.cells] for row in table.rows])
+
+
+def _table_lines(rows: list[tuple[str, str, str]], offset: int, parts: list[str], bold_labels: list[tuple[int, int, str]]) -> int:
+    """Write a transcript table's rows as lines, "time<TAB>speaker<TAB>words", each speaker a label; the new offset."""
+    for time, speaker, words in rows:
+        head = f"{time}\t{speaker}\t" if time else f"{speaker}\t"
+        if speaker:
+            bold_labels.append((offset, offset + len(head), speaker))
+        line = head + words if speaker else words
+        parts.append(line)
+        offset += len(line) + 1
+    return offset
+
+
+def _grid_transcript(grid: list[list[str]]) -> list[tuple[str, str, str]] | None:
+    """(time, speaker, words) of each row when a table's cell texts are a transcript, else None.
 
     A transcript table has a speaker column (short one-line names, no
     sentence end, two names or more, some coming back), a column of words
@@ -185,7 +195,6 @@ def _transcript_rows(table) -> list[tuple[str, str, str]] | None:  # type: ignor
     "Content", "Timespan") is kept as a plain line.  Any other table (a list of
     participants, a schedule) is not one, and is read cell by cell as before.
     """
-    grid = [[normalise_newlines(cell.text).strip() for cell in row.cells] for row in table.rows]
     grid = [[cell.rstrip(":：").rstrip() if len(cell) <= _SPEAKER_CELL + 1 else cell for cell in row] for row in grid]  # "Interviewer:" is the label Interviewer
     if len(grid) < 3 or len({len(row) for row in grid}) != 1 or not 2 <= len(grid[0]) <= 4:
         return None
@@ -241,10 +250,45 @@ def read_odt(path: Path, data: bytes) -> SourceText:
         raise DocumentFormatError(f"content.xml cannot be read: {exc}", path=path, hint=hint) from None
 
     paragraphs: list[str] = []
+    bold_labels: list[tuple[int, int, str]] = []
+    offset = 0
+    inside_transcript: set[int] = set()  # elements of a table already written as turns
     for element in root.iter():
-        if element.tag in (f"{{{_ODF_TEXT}}}p", f"{{{_ODF_TEXT}}}h"):
+        if id(element) in inside_transcript:
+            continue
+        if element.tag == _ODF_TABLE_TAG:
+            rows = _grid_transcript(_odf_grid(element))
+            if rows is not None:
+                # A transcript laid out as a table, as in a Word document.
+                offset = _table_lines(rows, offset, paragraphs, bold_labels)
+                inside_transcript.update(id(inner) for inner in element.iter())
+        elif element.tag in (f"{{{_ODF_TEXT}}}p", f"{{{_ODF_TEXT}}}h"):
             paragraphs.append(_odf_text(element))
-    return SourceText("\n".join(paragraphs), "odt", None, _sha256(data))
+            offset += len(paragraphs[-1]) + 1
+    return SourceText("\n".join(paragraphs), "odt", None, _sha256(data), bold_labels=bold_labels)
+
+
+_ODF_TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+_ODF_TABLE_TAG = f"{{{_ODF_TABLE}}}table"
+
+
+def _odf_grid(table) -> list[list[str]]:  # type: ignore[no-untyped-def]
+    """An OpenDocument table's cell texts, row by row (repeated and covered cells spelled out)."""
+    grid = []
+    for row in table.iter(f"{{{_ODF_TABLE}}}table-row"):
+        cells: list[str] = []
+        for cell in row:
+            if cell.tag not in (f"{{{_ODF_TABLE}}}table-cell", f"{{{_ODF_TABLE}}}covered-table-cell"):
+                continue
+            text = "\n".join(_odf_text(p) for p in cell.iter() if p.tag in (f"{{{_ODF_TEXT}}}p", f"{{{_ODF_TEXT}}}h")).strip()
+            # Trailing empty cells are written once with a repeat count (often thousands).
+            repeat = min(int(cell.get(f"{{{_ODF_TABLE}}}number-columns-repeated", "1") or 1), 64)
+            cells.extend([text] * repeat)
+        while cells and not cells[-1]:
+            cells.pop()
+        grid.append(cells)
+    width = max((len(row) for row in grid), default=0)
+    return [row + [""] * (width - len(row)) for row in grid]
 
 
 def _odf_text(element) -> str:  # type: ignore[no-untyped-def]
