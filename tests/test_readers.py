@@ -74,11 +74,15 @@ def test_docx_table_cells_are_read(tmp_path):
 
 
 def _table_docx(path, rows, *, before="Transcript"):
+    """A Word document with a table of ``rows``; a row of one value is merged across the table."""
     document = docx.Document()
     document.add_paragraph(before)
-    table = document.add_table(rows=0, cols=len(rows[0]))
+    table = document.add_table(rows=0, cols=max(len(row) for row in rows))
     for row in rows:
         cells = table.add_row().cells
+        if len(row) == 1:
+            cells[0].merge(cells[-1]).text = row[0]
+            continue
         for cell, value in zip(cells, row):
             cell.text = value
     document.add_paragraph("End of recording.")
@@ -108,6 +112,37 @@ def test_a_transcript_laid_out_as_a_word_table_is_read_as_turns(tmp_path):
     _table_docx(folder / "C2_W1_interview.docx", [(r[2], r[1]) for r in rows[1:]])
     study = qlr.load(write(folder / "study.yaml", "waves: [W1]\nspeakers: {Jane Smith: interviewer}\ndocuments: ['*.docx']\n").parent)
     assert list(study.segments.dropna(subset=["speaker"])["speaker_role"]) == ["interviewer", "participant", "interviewer", "participant"]
+
+
+def test_section_rows_merged_across_a_transcript_table_are_nobodys_words(tmp_path):
+    rows = [
+        ("Speaker", "Text"),
+        ("Part 1: Getting there",),
+        ("Interviewer", "How long have you been coming?"),
+        ("Tom", "About two years, since the spring."),
+        ("Part 2: Who decides",),
+        ("Interviewer", "And who runs it?"),
+        ("Tom", "We do, the members, with Sam."),
+    ]
+    study = qlr.load(_table_docx(tmp_path / "C1_W1_interview.docx", rows), progress=False)
+    said = [(speaker, text) for speaker, text in zip(study.segments["speaker"].fillna("-"), _texts(study))]
+    assert said[1:] == [
+        ("Interviewer", "How long have you been coming?"),
+        ("Tom", "About two years, since the spring."),
+        ("-", "Part 2: Who decides"),
+        ("Interviewer", "And who runs it?"),
+        ("Tom", "We do, the members, with Sam.\nEnd of recording."),
+    ]
+    # The same in an OpenDocument table, where the merged row's other cells are "covered".
+    merged = '<table:table-row><table:table-cell table:number-columns-spanned="2"><text:p>Part 2: Who decides</text:p></table:table-cell><table:covered-table-cell/></table:table-row>'
+    table = _odt_table([rows[0], *rows[2:4], ("@",), *rows[5:]]).replace(
+        '<table:table-row><table:table-cell office:value-type="string"><text:p>@</text:p></table:table-cell></table:table-row>', merged
+    )
+    study = qlr.load(_odt(tmp_path / "odt" / "C1_W1_interview.odt", [table]), progress=False)
+    assert [(speaker, text) for speaker, text in zip(study.segments["speaker"].fillna("-"), _texts(study))][1:] == [*said[1:-1], ("Tom", "We do, the members, with Sam.")]
+    # A merged cell in a table read cell by cell is read once, not once per column it spans.
+    schedule = [("Morning",), ("Tea", "Ten o'clock"), ("Walk", "Eleven")]
+    assert read_document(_table_docx(tmp_path / "schedule.docx", schedule)).text.count("Morning") == 1
 
 
 def test_word_table_labels_with_colons_and_theme_tables(tmp_path):

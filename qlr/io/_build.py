@@ -34,6 +34,7 @@ def _segmentation(doc: _DocSpec, source: SourceText, plan: _Plan) -> Segmentatio
         observer=doc.observer,
         turns=[Segment(t.start, t.end, t.speaker, t.timestamp, t.timestamp_end) for t in source.turns] if source.turns is not None else None,
         bold_labels=source.bold_labels,
+        heading_lines=source.heading_lines,
     )
 
 

@@ -14,6 +14,7 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from .._decode import decode_bytes, normalise_newlines
 from ..errors import DocumentFormatError
@@ -47,6 +48,8 @@ class SourceText:
     turns: list[Turn] | None = None
     #: (line_start, content_start, speaker) for lines that open with a bold label.
     bold_labels: list[tuple[int, int, str]] = field(default_factory=list)
+    #: Starts of lines that are nobody's words between turns (a section row across a transcript table).
+    heading_lines: list[int] = field(default_factory=list)
     #: What the reader left out of the stored text on purpose, by kind, with counts
     #: (a PDF's page headers and footers, its line numbers), so it can be reported.
     removed: dict[str, int] = field(default_factory=dict)
@@ -109,12 +112,13 @@ def read_docx(path: Path, data: bytes) -> SourceText:
 
     parts: list[str] = []
     bold_labels: list[tuple[int, int, str]] = []
+    headings: list[int] = []
     offset = 0
     for block in document.iter_inner_content():
         rows = _transcript_rows(block) if isinstance(block, Table) else None
         if rows is not None:
             # A transcript laid out as a table (NVivo's and transcription services' exports).
-            offset = _table_lines(rows, offset, parts, bold_labels)
+            offset = _table_lines(rows, offset, parts, bold_labels, headings)
             continue
         for paragraph in _docx_paragraphs(block):
             text, label = _docx_line(paragraph)
@@ -122,7 +126,7 @@ def read_docx(path: Path, data: bytes) -> SourceText:
                 bold_labels.append((offset, offset + label[0], label[1]))
             parts.append(text)
             offset += len(text) + 1
-    return SourceText("\n".join(parts), "docx", None, _sha256(data), bold_labels=bold_labels)
+    return SourceText("\n".join(parts), "docx", None, _sha256(data), bold_labels=bold_labels, heading_lines=headings)
 
 
 def _docx_line(paragraph) -> tuple[str, tuple[int, str] | None]:  # type: ignore[no-untyped-def]
@@ -151,8 +155,11 @@ def _docx_paragraphs(block):  # type: ignore[no-untyped-def]
 
     if isinstance(block, Table):
         for row in block.rows:
+            seen = set()
             for cell in row.cells:
-                yield from cell.paragraphs
+                if cell._tc not in seen:  # a merged cell comes once per column it spans; its words once
+                    seen.add(cell._tc)
+                    yield from cell.paragraphs
     else:
         yield block
 
@@ -168,14 +175,24 @@ _TABLE_TIME = re.compile(r"[\d:.,\s\-–]+")
 _SPEAKER_CELL = 40
 
 
-def _transcript_rows(table) -> list[tuple[str, str, str]] | None:  # type: ignore[no-untyped-def]
+def _transcript_rows(table) -> list[_TableRow] | None:  # type: ignore[no-untyped-def]
     """(time, speaker, words) of each row when a Word table is a transcript, else None (see :func:`_grid_transcript`)."""
     return _grid_transcript([[normalise_newlines(cell.text).strip() for cell in row.cells] for row in table.rows])
 
 
-def _table_lines(rows: list[tuple[str, str, str]], offset: int, parts: list[str], bold_labels: list[tuple[int, int, str]]) -> int:
+class _TableRow(NamedTuple):
+    time: str
+    speaker: str
+    words: str
+    #: A row merged across the table ("Part 2: Housing"): a section title, nobody's words.
+    heading: bool = False
+
+
+def _table_lines(rows: list[_TableRow], offset: int, parts: list[str], bold_labels: list[tuple[int, int, str]], headings: list[int]) -> int:
     """Write a transcript table's rows as lines, "time<TAB>speaker<TAB>words", each speaker a label; the new offset."""
-    for time, speaker, words in rows:
+    for time, speaker, words, heading in rows:
+        if heading:
+            headings.append(offset)
         head = f"{time}\t{speaker}\t" if time else f"{speaker}\t"
         if speaker:
             bold_labels.append((offset, offset + len(head), speaker))
@@ -185,21 +202,27 @@ def _table_lines(rows: list[tuple[str, str, str]], offset: int, parts: list[str]
     return offset
 
 
-def _grid_transcript(grid: list[list[str]]) -> list[tuple[str, str, str]] | None:
+def _grid_transcript(grid: list[list[str]]) -> list[_TableRow] | None:
     """(time, speaker, words) of each row when a table's cell texts are a transcript, else None.
 
     A transcript table has a speaker column (short one-line names, no
     sentence end, two names or more, some coming back), a column of words
     (the most words of the rest), perhaps a time column (digits and
     separators), and nothing else; a first row of headers ("Speaker",
-    "Content", "Timespan") is kept as a plain line.  Any other table (a list of
-    participants, a schedule) is not one, and is read cell by cell as before.
+    "Content", "Timespan") is kept as a plain line, and so is a row merged
+    across the table (the same text in every column: a section title).  Any
+    other table (a list of participants, a schedule) is not one, and is read
+    cell by cell as before.
     """
     grid = [[cell.rstrip(":：").rstrip() if len(cell) <= _SPEAKER_CELL + 1 else cell for cell in row] for row in grid]  # "Interviewer:" is the label Interviewer
     if len(grid) < 3 or len({len(row) for row in grid}) != 1 or not 2 <= len(grid[0]) <= 4:
         return None
     header = [_TABLE_HEADERS.get(cell.lower().rstrip(":")) for cell in grid[0]]
-    body = grid[1:] if any(header) else grid
+    every = grid[1:] if any(header) else grid
+    across = [bool(row[0]) and len(set(row)) == 1 for row in every]
+    body = [row for row, merged in zip(every, across) if not merged]
+    if len(body) < 2:
+        return None
     columns = list(zip(*body))
     times = [i for i, cells in enumerate(columns) if all(_TABLE_TIME.fullmatch(c) and ":" in c for c in cells if c) and any(cells)]
 
@@ -224,9 +247,11 @@ def _grid_transcript(grid: list[list[str]]) -> list[tuple[str, str, str]] | None
     if header[speakers[0]] != "speaker" and not asks and not any(_is_role_label(c) for c in columns[speakers[0]] if c):
         return None
     time = times[0] if times else None
-    rows = [("\t".join(grid[0]) if any(header) else None)]
-    found = [(row[time] if time is not None else "", row[speakers[0]], row[words]) for row in body]
-    return ([("", "", rows[0])] if rows[0] else []) + found
+    found = [
+        _TableRow("", "", row[0], heading=True) if merged else _TableRow(row[time] if time is not None else "", row[speakers[0]], row[words])
+        for row, merged in zip(every, across)
+    ]
+    return ([_TableRow("", "", "\t".join(grid[0]))] if any(header) else []) + found
 
 
 # --------------------------------------------------------------------------- odt
@@ -251,6 +276,7 @@ def read_odt(path: Path, data: bytes) -> SourceText:
 
     paragraphs: list[str] = []
     bold_labels: list[tuple[int, int, str]] = []
+    headings: list[int] = []
     offset = 0
     inside_transcript: set[int] = set()  # elements of a table already written as turns
     for element in root.iter():
@@ -260,16 +286,22 @@ def read_odt(path: Path, data: bytes) -> SourceText:
             rows = _grid_transcript(_odf_grid(element))
             if rows is not None:
                 # A transcript laid out as a table, as in a Word document.
-                offset = _table_lines(rows, offset, paragraphs, bold_labels)
+                offset = _table_lines(rows, offset, paragraphs, bold_labels, headings)
                 inside_transcript.update(id(inner) for inner in element.iter())
         elif element.tag in (f"{{{_ODF_TEXT}}}p", f"{{{_ODF_TEXT}}}h"):
             paragraphs.append(_odf_text(element))
             offset += len(paragraphs[-1]) + 1
-    return SourceText("\n".join(paragraphs), "odt", None, _sha256(data), bold_labels=bold_labels)
+    return SourceText("\n".join(paragraphs), "odt", None, _sha256(data), bold_labels=bold_labels, heading_lines=headings)
 
 
 _ODF_TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 _ODF_TABLE_TAG = f"{{{_ODF_TABLE}}}table"
+
+
+def _odf_count(cell, attribute: str) -> int:  # type: ignore[no-untyped-def]
+    """A cell's span or repeat count: 1 where it is missing or not a whole number."""
+    value = cell.get(f"{{{_ODF_TABLE}}}{attribute}", "1")
+    return max(int(value), 1) if value.isdigit() else 1
 
 
 def _odf_grid(table) -> list[list[str]]:  # type: ignore[no-untyped-def]
@@ -277,12 +309,18 @@ def _odf_grid(table) -> list[list[str]]:  # type: ignore[no-untyped-def]
     grid = []
     for row in table.iter(f"{{{_ODF_TABLE}}}table-row"):
         cells: list[str] = []
+        spanned, text = 0, ""
         for cell in row:
+            if cell.tag == f"{{{_ODF_TABLE}}}covered-table-cell" and spanned > 0:
+                cells.append(text)  # the cell merged across it, as a Word table reads it
+                spanned -= 1
+                continue
             if cell.tag not in (f"{{{_ODF_TABLE}}}table-cell", f"{{{_ODF_TABLE}}}covered-table-cell"):
                 continue
             text = "\n".join(_odf_text(p) for p in cell.iter() if p.tag in (f"{{{_ODF_TEXT}}}p", f"{{{_ODF_TEXT}}}h")).strip()
+            spanned = _odf_count(cell, "number-columns-spanned") - 1
             # Trailing empty cells are written once with a repeat count (often thousands).
-            repeat = min(int(cell.get(f"{{{_ODF_TABLE}}}number-columns-repeated", "1") or 1), 64)
+            repeat = min(_odf_count(cell, "number-columns-repeated"), 64)
             cells.extend([text] * repeat)
         while cells and not cells[-1]:
             cells.pop()

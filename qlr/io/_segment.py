@@ -349,6 +349,7 @@ def _turns(
     known_speakers: frozenset[str],
     interviewer_labels: frozenset[str],
     bold_labels: list[tuple[int, int, str]] | None,
+    heading_lines: list[int] | None = None,
 ) -> _Turns:
     """The work of :func:`segment_turns`, with what :func:`segment_document` reports."""
     # Pass 1: candidate labels at line starts, keyed by the line's offset.  Bold
@@ -445,6 +446,14 @@ def _turns(
     labels, declared, header_note = _header_declarations(text, labels)
     if header_note:
         note = _also(note, header_note)
+    if heading_lines:
+        # Lines the reader knows are titles between turns ("Part 2: Housing" across a table) are
+        # nobody's, whatever label they seem to open, and end the turn before them.
+        lines = set(heading_lines)
+        labels = [label for label in labels if label[0] not in lines]
+        titled = [(line, line, "", None, True) for line in sorted(lines) if labels and line > labels[0][0]]
+        labels = sorted(labels + titled)
+        headings |= {title[0] for title in titled}
     if not labels:
         return _Turns(None, note, doubt)
 
@@ -452,7 +461,7 @@ def _turns(
     # the answer, where at least half the questions have text after them (else long questions).
     splits: dict[int, int] = {}
     labels_at = {label[0]: label for label in labels}
-    if len(labels) >= 2 and all(_asks(label[2], interviewer_labels) for label in labels):
+    if len(labels) >= 2 and all(_asks(label[2], interviewer_labels) for label in labels if label[0] not in headings):
         for index, (line_start, content, _, _, _) in enumerate(labels):
             stop = labels[index + 1][0] if index + 1 < len(labels) else len(text)
             split = _question_end(text, *_trim(text, content, stop)) if line_start not in headings else None
@@ -942,6 +951,7 @@ def segment_document(
     observer: str | None = None,
     turns: list[Segment] | None = None,
     bold_labels: list[tuple[int, int, str]] | None = None,
+    heading_lines: list[int] | None = None,
     lines_are_paragraphs: bool = False,
 ) -> Segmentation:
     """Segment one document and give each segment its speaker role.
@@ -971,6 +981,9 @@ def segment_document(
         Turns a reader already found (subtitles); used as they are.
     bold_labels : list, optional
         Labels a ``.docx`` reader found in bold.
+    heading_lines : list of int, optional
+        Starts of lines a reader knows are nobody's words between turns (a row
+        merged across a transcript table); each is its own unlabelled segment.
     lines_are_paragraphs : bool
         Segment by paragraph as one paragraph per line (:func:`segment_lines`), not
         per block between blank lines: a REFI-QDA project's plain text writes each
@@ -1002,7 +1015,7 @@ def segment_document(
         interviewers = frozenset(label for label, role in speakers.items() if role == "interviewer") | (
             DEFAULT_INTERVIEWER_LABELS - {label for label, role in speakers.items() if role != "interviewer"}
         )
-        found = _turns(text, patterns=patterns, known_speakers=frozenset(speakers), interviewer_labels=interviewers, bold_labels=bold_labels)
+        found = _turns(text, patterns=patterns, known_speakers=frozenset(speakers), interviewer_labels=interviewers, bold_labels=bold_labels, heading_lines=heading_lines)
         note, doubt = found.note, found.doubt
         speakers = {**found.declared, **speakers}  # the manifest's word wins over the transcript's header
         if found.segments is None and text.strip():
