@@ -42,11 +42,30 @@ def turns(text, **kwargs):
         ("Interviewer: How long?\nParticipant 3 (female, 40s): Ten years.\nTom (laughs): Yes.", [("Interviewer", "How long?"), ("Participant 3", "Ten years."), ("Tom", "Yes.")]),
         ("MOD: How long?\nFG1-P3: Ten years.\nMOD: And you?\nFG1-P4: Two.", [("MOD", "How long?"), ("FG1-P3", "Ten years."), ("MOD", "And you?"), ("FG1-P4", "Two.")]),
         ("Interviewer - How long?\nTom - Ten years.\nInterviewer - And before?\nTom - Lodgings.", [("Interviewer", "How long?"), ("Tom", "Ten years."), ("Interviewer", "And before?"), ("Tom", "Lodgings.")]),
+        ("00:00:00 Speaker 1\nHow long?\n\n00:00:07 Speaker 2\nTen years.\n\n00:00:13 Speaker 1\nAnd before?\n\n00:00:16 Speaker 2\nLodgings.", [("Speaker 1", "How long?"), ("Speaker 2", "Ten years."), ("Speaker 1", "And before?"), ("Speaker 2", "Lodgings.")]),
+        ("[00:00:03] Jane Smith\nHow long?\n[00:00:07] Tom Brown\nTen years.\n[00:00:13] Jane Smith\nAnd before?\n[00:00:16] Tom Brown\nLodgings.", [("Jane Smith", "How long?"), ("Tom Brown", "Ten years."), ("Jane Smith", "And before?"), ("Tom Brown", "Lodgings.")]),
+        ("[00:00:03.12] - Speaker 1\nHow long?\n\n[00:00:07.00] - Speaker 2\nTen years.\n\n[00:00:13.00] - Speaker 1\nAnd before?\n\n[00:00:16.00] - Speaker 2\nLodgings.", [("Speaker 1", "How long?"), ("Speaker 2", "Ten years."), ("Speaker 1", "And before?"), ("Speaker 2", "Lodgings.")]),
+        ("[Jane Smith] 14:03:22\nHow long?\n\n[Tom Brown] 14:03:29\nTen years.\n\n[Jane Smith] 14:03:35\nAnd before?\n\n[Tom Brown] 14:03:38\nLodgings.", [("Jane Smith", "How long?"), ("Tom Brown", "Ten years."), ("Jane Smith", "And before?"), ("Tom Brown", "Lodgings.")]),
+        ("Jane Smith\n00:00:03\nHow long?\n\nTom Brown\n00:00:07\nTen years.\n\nJane Smith\n00:00:13\nAnd before?\n\nTom Brown\n00:00:16\nLodgings.", [("Jane Smith", "How long?"), ("Tom Brown", "Ten years."), ("Jane Smith", "And before?"), ("Tom Brown", "Lodgings.")]),
     ],
-    ids=["name", "I-R", "Q-A", "P3", "first-names", "full-names", "markdown-bold", "Q.-A.", "name-line", "bracketed", "captions", "name-(role)", "role-(description)", "focus-group-codes", "dash"],
+    ids=[
+        "name", "I-R", "Q-A", "P3", "first-names", "full-names", "markdown-bold", "Q.-A.", "name-line", "bracketed", "captions", "name-(role)", "role-(description)", "focus-group-codes", "dash",
+        "word-transcribe", "trint", "happy-scribe", "zoom-captions", "name-over-time",
+    ],
 )
 def test_label_conventions(text, expected):
     assert [(speaker, content) for speaker, content, _ in turns(text)] == expected
+
+
+def test_times_above_the_words_keep_their_time_and_lookalikes_stay_words():
+    text = "00:00:00 Speaker 1\nHow long?\n\n00:00:07 Speaker 2\nTen years.\n\n00:00:13 Speaker 1\nAnd before?\n\n00:01:02.5 Speaker 2\nLodgings.\n"
+    assert [t for _, _, t in turns(text)] == [0.0, 7.0, 13.0, 62.5]
+    # A transcript labelled "Name:" keeps its chapter times as words of the turn before.
+    chaptered = "Interviewer: How long?\nTom: Ten years.\n00:05 Housing\nThe flat was damp.\nInterviewer: And now?\nTom: Better.\n00:09 Work\nI drive.\n"
+    assert [speaker for speaker, _, _ in turns(chaptered)] == ["Interviewer", "Tom", "Interviewer", "Tom"]
+    # A timed agenda in which nobody asks anything is no one's turns.
+    agenda = "10:00 Welcome\nTea and coffee.\n10:30 Talks\nThree short talks.\n11:00 Welcome\nNew members.\n11:30 Talks\nMore.\n"
+    assert segment_turns(agenda) is None
 
 
 def test_bracketed_timestamp_before_name():

@@ -95,6 +95,19 @@ SPEAKER_PATTERNS: dict[str, re.Pattern[str]] = {
     ),
     # Otter-style heading line: "Speaker 1  0:03" with the words on the next lines
     "name_clock_line": re.compile(rf"^(?P<speaker>{_LABEL})[ \t]{{2,}}(?P<time>{_CLOCK})[ \t]*$", re.MULTILINE),
+    # The time, then the name, alone on a line above the words (Word's Transcribe "00:00:07 Speaker 2",
+    # Trint "[00:00:07] Tom Brown", Happy Scribe "[00:00:07.00] - Speaker 2"); only where two take turns
+    "clock_name_line": re.compile(
+        rf"^[ \t]*[\[(]?(?P<time>{_CLOCK})[\])]?[ \t]*(?:[-–—|][ \t]*)?(?P<speaker>{_ROLE_WORDS}|{_LABEL})[ \t]*(?=\r?\n[ \t]*\S)",
+        re.MULTILINE,
+    ),
+    # "[Tom Brown] 14:03:22" above the words (Zoom's saved captions); only where two take turns
+    "bracket_name_clock_line": re.compile(rf"^[ \t]*\[(?P<speaker>{_LABEL})\][ \t]+(?P<time>{_CLOCK})[ \t]*(?=\r?\n[ \t]*\S)", re.MULTILINE),
+    # The name on one line, the time alone on the next, the words below; only where two take turns
+    "name_over_clock": re.compile(
+        rf"^[ \t]*(?P<speaker>{_ROLE_WORDS}|{_LABEL})[ \t]*\r?\n[ \t]*[\[(]?(?P<time>{_CLOCK})[\])]?[ \t]*(?=\r?\n[ \t]*\S)",
+        re.MULTILINE,
+    ),
     # Interviewer:  I:  Q:  R:  P3:  **Name:**  Name:  李明：(a full-width colon needs no space after it)
     # >> NAME:  (broadcast captions)
     # Jane (Interviewer):  Interviewer (Jane):  Participant 3 (female, 40s):
@@ -112,7 +125,7 @@ SPEAKER_PATTERNS: dict[str, re.Pattern[str]] = {
     "name_line": re.compile(rf"^[ \t]*(?P<speaker>{_ROLE_WORDS}|{_CAPITALS_NAME})[ \t]*(?=\r?\n[ \t]*\S)", re.MULTILINE),
 }
 #: The conventions whose labels count only where two of them take turns (see ``_turns``).
-_PAIRED_ONLY = ("bracketed", "role_stop", "name_line", "name_dash")
+_PAIRED_ONLY = ("bracketed", "role_stop", "name_line", "name_dash", "clock_name_line", "bracket_name_clock_line", "name_over_clock")
 
 def _combine(patterns: dict[str, re.Pattern[str]]) -> tuple[re.Pattern[str], re.Pattern[str], dict[str, tuple[str, str | None]]]:
     """One alternation of the built-in conventions, so a document is scanned once.
