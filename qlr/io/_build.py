@@ -44,6 +44,7 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
     documents: list[dict[str, Any]] = []
     segments: list[tuple[Any, ...]] = []
     notes = list(plan.inferred)
+    unlabelled: list[str] = []  # transcripts in which no speaker label was found
     # Documents in reading order: by case, then wave, then id; study-level material last.
     wave_order = {w["wave_id"]: w["order"] for w in plan.waves}
     key = natsort_keygen()
@@ -55,6 +56,8 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
             seen = f" and does not make case {doc.case} present at wave {doc.wave}" if doc.case and doc.wave else ""
             warnings.warn(f"{doc.path}: the document is empty; it is kept with no segments{seen}", EmptyDocumentWarning, stacklevel=3)
         found = _segmentation(doc, source, plan)
+        if text.strip() and strategy_for(doc.kind, doc.segment) == "turns" and source.turns is None and not any(seg.speaker for seg in found.segments):
+            unlabelled.append(doc.doc_id)
         if found.note:
             notes.append(f"{doc.doc_id}: {found.note}")
         if found.doubt:
@@ -107,10 +110,28 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
         meta=meta,
     )
     study.record("load", {"path": str(plan.manifest or plan.root), "documents": len(documents), "qlr_version": __version__})
-    warn_no_interviewer(study, plan.manifest or (plan.docs[0].path if len(plan.docs) == 1 else plan.root))
+    where = plan.manifest or (plan.docs[0].path if len(plan.docs) == 1 else plan.root)
+    warn_no_interviewer(study, where)
+    if unlabelled:
+        _warn_unlabelled(unlabelled, where)
     for path, _ in plan.codings:
         _read_codings(study, path)
     return study
+
+
+def _warn_unlabelled(doc_ids: list[str], where: object) -> None:
+    """Say which transcripts had no speaker label: cut by paragraph, their questions are coded with the answers."""
+    from ..errors import NoInterviewerWarning
+
+    shown = ", ".join(doc_ids[:5]) + (f" … ({len(doc_ids) - 5} more)" if len(doc_ids) > 5 else "")
+    warnings.warn(
+        f"{where}: {len(doc_ids)} transcript(s) have no speaker label qlr recognises, so each was cut by paragraph "
+        f"and its questions are coded as the participant's words: {shown}. Write the transcripts' house style as "
+        "segmentation: {speaker_pattern: …} in study.yaml (docs/study-folder.md), or give a document that holds "
+        "only the participant's words 'segment: paragraphs'",
+        NoInterviewerWarning,
+        stacklevel=4,
+    )
 
 
 def _read_codings(study: Any, path: Path) -> None:
