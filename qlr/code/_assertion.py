@@ -1039,7 +1039,11 @@ class AssertionRules:
         by someone described with the speaker nowhere in it
         (:meth:`_opened_by_someone_else`), or a next sentence opened by a
         ``previous`` trigger, the speaker setting themself apart ("Not for me",
-        "Good for them": :meth:`_set_apart_after`).  Only for a match nothing
+        "Good for them": :meth:`_set_apart_after`).  From the third corpus's
+        tuning half: historical, a simple past over a span of years
+        (:meth:`_past_span_of_years`); someone else's, the speaker later not
+        there or only having heard of it (:meth:`_absent_after`), and the
+        quotative "like" after someone else (:meth:`_quoted_with_like`).  Only for a match nothing
         else reached, and no historical in an observer's field note, whose
         narration is all in the past ("Maya opened … and then largely stayed
         quiet. … Asha took over the costings").
