@@ -1080,7 +1080,8 @@ class AssertionRules:
         more" / "no longer" after a denial ("they didn't need me anymore"), or
         "stopped" and an "-ing" form after the people or the thing the account
         is about ("They stopped asking", "it stopped running"; not "Elaine's
-        stopped coming altogether", someone else leaving).  A past told in the
+        stopped coming altogether", someone else leaving), or an ending taken
+        up by a noun of its own ("The panel was dissolved": :meth:`_thing_ended`).  A past told in the
         weeks since the last interview ("They asked me what I thought. I said
         the leaflet was too long.") has no ending and stays the speaker's own.
         (:meth:`_past_then_ended` reads the rest of the sentence and the next
