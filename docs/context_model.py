@@ -8,8 +8,8 @@ Run from the repository root::
 The training texts are the **tuning** parts only, never anything held out and
 never the validation study:
 
-* ``data/assertion-corpus/sentences.tsv`` and ``data/assertion-corpus-2/sentences.tsv``,
-  rows with an even id (``other``, ``historical``, ``affirmed`` as written);
+* ``data/assertion-corpus/sentences.tsv``, ``data/assertion-corpus-2/sentences.tsv`` and
+  ``data/assertion-corpus-3/sentences.tsv``, rows with an even id (``other``, ``historical``, ``affirmed`` as written);
 * the development studies' gold files (``data/dev`` to ``data/dev5``, ``gold/``):
   the quotes of traps of kind ``other_person`` (label ``other``) and ``historical``,
   and the positive evidence quotes (``affirmed``), of the cases their
@@ -34,6 +34,7 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPORA = (
     ROOT / "data" / "assertion-corpus" / "sentences.tsv",
     ROOT / "data" / "assertion-corpus-2" / "sentences.tsv",
+    ROOT / "data" / "assertion-corpus-3" / "sentences.tsv",
 )
 DEV_STUDIES = ("dev", "dev2", "dev3", "dev4", "dev5")
 TRAP_LABELS = {"other_person": "other", "historical": "historical"}
@@ -96,8 +97,8 @@ def source_note(texts: pd.DataFrame, report: dict) -> str:
     lines = [
         "qlr context model (qlr.code._context): multinomial logistic regression over the words around an indicator match.",
         "Rebuild with: python docs/context_model.py  (from the repository root; deterministic).",
-        "Trained on the tuning parts only: even ids of data/assertion-corpus and data/assertion-corpus-2, and the",
-        "tuning cases of data/dev .. data/dev5 (trap quotes other_person/historical, positive evidence quotes).",
+        "Trained on the tuning parts only: even ids of data/assertion-corpus, data/assertion-corpus-2 and data/assertion-corpus-3,",
+        "and the tuning cases of data/dev .. data/dev5 (trap quotes other_person/historical, positive evidence quotes).",
         f"Training files sha1 {digest.hexdigest()[:16]}; texts per source and label: "
         + "; ".join(f"{source} {label} {n}" for (source, label), n in sorted(counts.items())),
         f"Matches {report['matches']} ({', '.join(f'{k} {v}' for k, v in sorted(report['by label'].items()))}); C {report['C']};"

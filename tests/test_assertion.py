@@ -360,7 +360,44 @@ TURN_RULES = [
 ]
 
 
-@pytest.mark.parametrize(("text", "words", "expected"), TURN_RULES)
+CORPUS_3_RULES = [
+    # A simple past over a span of years is a period that is over; the perfect, "still" or a span to now is not.
+    ("For a couple of decades I ran the bingo at the hall.", "ran the bingo", "historical"),
+    ("During my first three years there I sat on the user panel.", "sat on the user panel", "historical"),
+    ("Me and our Jean did the raffle for donkey's years, picked the prizes and all.", "did the raffle", "historical"),
+    ("I've chaired the tenants' forum for years, and we set the agenda between us.", "set the agenda between us", "affirmed"),
+    ("I chaired the forum for years and I still do.", "chaired the forum", "affirmed"),
+    ("I ran the quiz for the last five years.", "ran the quiz", "affirmed"),
+    ("It is funded by the trust for three years, and we decided how to spend it.", "decided how to spend it", "affirmed"),
+    ("They asked me what I thought, because the council had been promising a ramp for years.", "asked me what i thought", "affirmed"),
+    # An arrangement said to have ended by a noun of its own in a later sentence; not an event's end, not after recent news.
+    ("I sat on the bus users' panel and we picked the routes. The panel was disbanded when the funding went.", "picked the routes", "historical"),
+    ("We ran the repair café ourselves. Then the grant ended and that was it.", "ran the repair café ourselves", "historical"),
+    ("We chose the films as a group. It all fizzled out after the hall was sold.", "chose the films as a group", "historical"),
+    ("We picked the routes together. The session ended at four.", "picked the routes together", "affirmed"),
+    ("We picked the routes together last week. The meeting was cancelled because of the rain.", "picked the routes together", "affirmed"),
+    # The quotative "like" after someone else: the "we" after it is the quoted person's.
+    ("My sister's always like, we decided this, we voted on that.", "we voted on", "other"),
+    ("He was like, we run it ourselves now, no staff.", "run it ourselves", "other"),
+    ("It's like, we run it ourselves now, no staff.", "run it ourselves", "affirmed"),
+    ("I was like, we run it ourselves, so get used to it.", "run it ourselves", "affirmed"),
+    ("She's like family to us, we run it ourselves.", "run it ourselves", "affirmed"),
+    # The speaker later denying being there, or saying they only heard of it, the match's clause not theirs.
+    ("The tenants on the top floor decide the garden budget together. I'm not on that group myself.", "decide the garden budget together", "other"),
+    ("Apparently the parents there voted on the new kit. I wasn't there, I was working.", "voted on", "other"),
+    ("The members vote on everything, I don't go to the meetings though.", "vote on everything", "other"),
+    ("Some of the mums set up their own rota, I only heard that from the nurse.", "set up their own rota", "other"),
+    ("The lads at the other gym run their own league. Fair enough. I heard about it from my cousin.", "run their own league", "other"),
+    ("We vote on everything. I'm not on the committee, mind.", "vote on everything", "affirmed"),
+    ("Staff asked my opinion on the menu. I'm not part of the planning.", "asked my opinion", "affirmed"),
+    ("The staff ask what we want. I'm not going to complain.", "ask what we want", "affirmed"),
+    ("They always listen to the volunteers. I'm not in a rush to leave.", "listen to", "affirmed"),
+    ("We pick the stories ourselves. I heard about it from the nurse first.", "pick the stories ourselves", "affirmed"),
+    ("They listen to the carers now. I heard the manager say so.", "listen to", "affirmed"),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "expected"), TURN_RULES + CORPUS_3_RULES)
 def test_rules_over_the_turn(nlp, rules, text, words, expected):
     assert rules.judge(nlp(text), words) == expected
 
@@ -689,15 +726,37 @@ def test_the_second_assertion_corpus_held_out_half_does_not_get_worse():
     data/dev5's tuning half, two more affirmed texts have a positive coding: 53 of 119 (42) and 4 of
     96 (5). The rules over the turn (a past account ended up to two sentences on, a sentence
     opened by someone described, the speaker setting themself apart; 2026-12-03): 51 of 119 (42)
-    and 4 of 96 (5); tuning 17 -> 9 and 11 -> 11. Figures in docs/assertion_corpus.md.
+    and 4 of 96 (5); tuning 17 -> 9 and 11 -> 11. The rules from the third corpus's tuning half (a
+    simple past over a span of years, an arrangement ended by a noun of its own, the quotative
+    "like", the speaker later not there or only having heard of it) and the context model retrained
+    with that half (2026-12-03): 44 of 119 (33) and 4 of 96 (5). Figures in docs/assertion_corpus.md.
     """
+    _held_out_within("assertion-corpus-2", 450, (119, 96), {False: (44, 4), True: (33, 5)})
+
+
+def test_the_third_assertion_corpus_held_out_half_does_not_get_worse():
+    """data/assertion-corpus-3: 600 texts by two more writers in fourteen new settings, seen by no rule before.
+
+    Held-out half (odd ids, 300 texts) before any tuning on this corpus: 24 of the 68
+    someone-else's or historical texts with a positive-evidence coding keep one at full weight
+    with the rules alone, 23 with the context model switched on; 5 of the 51 affirmed ones have a
+    coding discounted (5). The rules written from its tuning half (2026-12-03) moved the tuning
+    half from 30 to 17 false counts (2 false discounts before and after) and left the held-out
+    half as it was: 24 and 5 (with the model, retrained with the tuning half, 23 and 5). A change
+    may lower these bounds, never raise them; the figures are in docs/assertion_corpus.md.
+    """
+    _held_out_within("assertion-corpus-3", 300, (68, 51), {False: (24, 5), True: (23, 5)})
+
+
+def _held_out_within(name: str, half_size: int, matched: tuple[int, int], bounds: dict[bool, tuple[int, int]]) -> None:
+    """A corpus's held-out half, rules alone (False) and with the context model (True), within (false counts, false discounts)."""
     module = _assertion_corpus()
-    corpus = module.read_corpus(module.CORPUS.parents[1] / "assertion-corpus-2" / "sentences.tsv")
-    assert (corpus["half"] == "held_out").sum() == 450 and (corpus["half"] == "tuning").sum() == 450
-    for context_model, bounds in ((False, (51, 4)), (True, (42, 5))):
+    corpus = module.read_corpus(module.CORPUS.parents[1] / name / "sentences.tsv")
+    assert (corpus["half"] == "held_out").sum() == half_size and (corpus["half"] == "tuning").sum() == half_size
+    for context_model, (counts, discounts) in bounds.items():
         held_out = module.summary(module.judge(corpus, context_model=context_model), "held_out")
-        assert (held_out["of matched traps"], held_out["of matched affirmed"]) == (119, 96)
-        assert held_out["false counts"] <= bounds[0] and held_out["false discounts"] <= bounds[1]
+        assert (held_out["of matched traps"], held_out["of matched affirmed"]) == matched  # the model changes no match
+        assert held_out["false counts"] <= counts and held_out["false discounts"] <= discounts, (name, context_model, held_out)
 
 
 def test_the_assertion_corpus_refuses_a_malformed_table(tmp_path):

@@ -196,7 +196,7 @@ _SUBJECT_OPENERS = ("it", "we", "they", "he", "she", "i", "you", "there", "the",
 _PREPOSITIONS = ("from", "on", "in", "at", "of", "off", "with")
 # Words saying that what the past clause described has ended ("That arrangement has since lapsed").
 _ENDINGS = ("stopped", "scrapped", "ended", "lapsed", "withdrawn", "disbanded", "folded", "axed", "abolished",
-            "discontinued", "dissolved", "cancelled", "canceled", "binned", "shelved", "wound")
+            "discontinued", "dissolved", "cancelled", "canceled", "binned", "shelved", "wound", "fizzled")
 # Words of a beginning in a sentence-opening "when" clause ("When the group first started, …").
 _BEGINNINGS = ("first", "started", "opened", "began", "begun", "launched", "joined")
 # Endings that count only standing bare, the clause closing on them ("then she retired and …", "it sort of
@@ -212,6 +212,16 @@ _RECENT = ("last", "yesterday", "today", "tonight", "this", "week", "weekend", "
 # What closes a denied clause after a past one: "nobody's asked since", "they never asked again".
 _SINCE = ("since", "again")
 _NOT_SINCE = ("not", "n't", "never", "nobody", "no", "none", "nothing", "noone")
+# A span of years that a simple past closes ("I ran the raffle for years", "For some years I was a member"):
+# not one reaching to now ("for the last five years", "for the next five year") nor with a perfect or "still".
+_SPAN_OPENERS = ("for", "during")
+_SPAN_UNITS = ("year", "years", "decade", "decades")
+_SPAN_TO_NOW = ("last", "past", "next", "coming")
+_UNBOUNDED = ("have", "'ve", "has", "still", "now", "nowadays", "since")
+# What a speaker denying their own presence says after "I" and a denial: "I was not there", "I don't go",
+# "I've never been inside", "I am not in the group", "I'm not on any group myself".
+_PRESENCE = ("there", "involved", "part", "member", "inside", "been", "go", "went", "attend", "attended")
+_JOINED_BY = ("it", "any", "the", "that", "their", "them", "one", "this")
 _IRREGULAR_PAST = ("had", "was", "were", "did", "ran", "got", "went", "made", "took", "sat", "wrote", "chose",
                    "gave", "came", "knew", "thought", "told", "said", "led", "held", "met", "kept", "felt", "saw")
 
@@ -474,6 +484,22 @@ class AssertionRules:
         self._account = frozenset(map(word, ("it", "that", "this", "there", "they", "we", "me", "us", "them")))
         self._apart_heads = frozenset(phrase[0] for phrase in self._apart)
         self._stoppers = frozenset(map(word, ("i", "we", "they", "it", "that", "everything", "everyone", "everybody", "all")))
+        self._span_openers, self._span_units = frozenset(map(word, _SPAN_OPENERS)), frozenset(map(word, _SPAN_UNITS))
+        self._span_to_now, self._unbounded = frozenset(map(word, _SPAN_TO_NOW)), frozenset(map(word, _UNBOUNDED))
+        self._presence, self._joined_by = frozenset(map(word, _PRESENCE)), frozenset(map(word, _JOINED_BY))
+        self._on_in = frozenset(map(word, ("on", "in")))
+        self._present_be = frozenset(map(word, ("is", "are", "'s", "'re", "am", "'m", "be", "been", "being", "’s", "’re")))
+        self._quote_marks = frozenset(map(word, (",", ":", '"', "“", "'", "‘")))
+        self._like = word("like")
+        self._like_softeners = frozenset(map(word, ("always", "all", "just", "kind", "sort", "of", "literally", "basically")))
+        self._quoting_subjects = frozenset(map(word, ("he", "she", "they")))
+        self._thing_openers = frozenset(map(word, ("the", "our", "their", "its", "that", "this")))
+        # An ending a definite noun phrase takes up in a later sentence ("The panel was dissolved"); not
+        # "stopped", which people say of others leaving ("The lady stopped coming").
+        self._thing_endings = self._endings - {self._stopped}
+        self._event_ends = frozenset(map(word, ("up", "early", "late", "at", "with", "on")))
+        self._absent_helpers = frozenset(map(word, ("'m", "am", "was", "'ve", "have", "do", "did", "'d", "ai", "really", "even", "ever", "actually", "only", "just")))
+        self._about_of, self._read = frozenset(map(word, ("about", "of"))), word("read")
         # Not "Finished.": as often a job done ("We painted the mural together. Took three weeks. Finished.").
         self._whole_endings = self._bare_endings | self._endings | {self._over}
 
@@ -1013,7 +1039,11 @@ class AssertionRules:
         by someone described with the speaker nowhere in it
         (:meth:`_opened_by_someone_else`), or a next sentence opened by a
         ``previous`` trigger, the speaker setting themself apart ("Not for me",
-        "Good for them": :meth:`_set_apart_after`).  Only for a match nothing
+        "Good for them": :meth:`_set_apart_after`).  From the third corpus's
+        tuning half: historical, a simple past over a span of years
+        (:meth:`_past_span_of_years`); someone else's, the speaker later not
+        there or only having heard of it (:meth:`_absent_after`), and the
+        quotative "like" after someone else (:meth:`_quoted_with_like`).  Only for a match nothing
         else reached, and no historical in an observer's field note, whose
         narration is all in the past ("Maya opened … and then largely stayed
         quiet. … Asha took over the costings").
@@ -1021,10 +1051,17 @@ class AssertionRules:
         extra: set[str] = set()
         if found:
             return extra  # only a match nothing else reached: "It'd be nice to have a say. I've never been." stays a wish
-        if not observed and (self._past_ended_later(lowers, sentence, match, next_sentence, later) or self._before_against_now(lowers, sentence, match, next_sentence)):
+        if not observed and (
+            self._past_ended_later(lowers, sentence, match, next_sentence, later)
+            or self._before_against_now(lowers, sentence, match, next_sentence)
+            or self._past_span_of_years(lowers, sentence, match)
+        ):
             extra.add("historical")
         if not self.about_service(code) and (
-            self._opened_by_someone_else(lowers, sentence, match) or self._set_apart_after(lowers, sentence, match, next_sentence, later)
+            self._opened_by_someone_else(lowers, sentence, match)
+            or self._set_apart_after(lowers, sentence, match, next_sentence, later)
+            or self._absent_after(lowers, sentence, match, next_sentence, later)
+            or self._quoted_with_like(lowers, sentence, match)
         ):
             extra.add("other")
         return extra
@@ -1043,7 +1080,8 @@ class AssertionRules:
         more" / "no longer" after a denial ("they didn't need me anymore"), or
         "stopped" and an "-ing" form after the people or the thing the account
         is about ("They stopped asking", "it stopped running"; not "Elaine's
-        stopped coming altogether", someone else leaving).  A past told in the
+        stopped coming altogether", someone else leaving), or an ending taken
+        up by a noun of its own ("The panel was dissolved": :meth:`_thing_ended`).  A past told in the
         weeks since the last interview ("They asked me what I thought. I said
         the leaflet was too long.") has no ending and stays the speaker's own.
         (:meth:`_past_then_ended` reads the rest of the sentence and the next
@@ -1053,9 +1091,143 @@ class AssertionRules:
         if (not later and not next_sentence) or self._no_past_form(lowers, sentence):
             return False  # no past form, no past clause (:meth:`_past_clause`): the endings need not be looked for
         after = [*next_sentence, *later]
-        if not (self._ending_sentence(after) or self._no_longer(after) or self._stopped_doing(after)):
+        first, stop = sentence
+        thing_ended = self._recent.isdisjoint(lowers[first:stop]) and self._thing_ended(after)
+        if not (self._ending_sentence(after) or self._no_longer(after) or self._stopped_doing(after) or thing_ended):
             return False
         return self._past_clause(lowers, sentence, match)
+
+    def _thing_ended(self, words: Sequence[int]) -> bool:
+        """Whether a definite noun phrase is said to have ended in ``words``: "The panel was dissolved", "The council grant ended in 2023".
+
+        A word of ending (not "stopped", which people say of others leaving,
+        nor "ended up", nor an event's end at a time: "The meeting ended early")
+        at most four words after "the", "our", "their", "its", "that" or "this"
+        in the same sentence: the arrangement told before taken up by a name of
+        its own rather than by "it" or "that" (:meth:`_ended`, which reads the
+        match's own sentence, keeps those).  Not after a match's sentence that
+        names a recent time (:meth:`_past_ended_later`): "We picked the routes
+        last week. The meeting ended …" is this wave's news.
+        """
+        for i, word in enumerate(words):
+            if word not in self._thing_endings or (i + 1 < len(words) and words[i + 1] in self._event_ends):
+                continue
+            before = words[max(0, i - 5):i]
+            cut = max((k + 1 for k, w in enumerate(before) if w in self._closers), default=0)
+            if not self._thing_openers.isdisjoint(before[cut:]):
+                return True
+        return False
+
+    def _past_span_of_years(self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int]) -> bool:
+        """Whether the sentence sets a simple past in a span of years now closed: "I ran the raffle for years", "For some years I was a member".
+
+        "For" or "during" and, before the clause breaks, "year(s)" or
+        "decade(s)" ("for six year", "during its first years"), not a span
+        reaching to now or ahead ("for the last five years", "for the next
+        five year"); no perfect, "still", "now" or "since" anywhere in the
+        sentence ("I've done the rota for years", "I did it for years and
+        still do"); the span and a simple past in the match's own clause
+        ("…, because the council had been promising for a year" is not the
+        match's).  The simple past with a span of years tells a period that
+        is over.
+        """
+        first, stop = sentence
+        if not self._unbounded.isdisjoint(lowers[first:stop]):
+            return False
+        opening = self._clause_opening(lowers, first, match[0], fillers=True)
+        closing = self._clause_end(lowers, match[1], stop)
+        # A simple past: not a participle after a present "be" ("It is funded by the Fund for three years").
+        if not any(self._past(lowers[k]) and lowers[k - 1] not in self._present_be for k in range(max(opening, first + 1), closing)):
+            return False
+        for i in range(opening, closing):
+            if lowers[i] in self._span_openers:
+                span = lowers[i + 1:min(closing, i + 6)]
+                if not self._span_units.isdisjoint(span) and self._span_to_now.isdisjoint(span):
+                    return True
+        return False
+
+    def _absent_after(
+        self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int], next_sentence: Sequence[int], later: Sequence[int] = ()
+    ) -> bool:
+        """Whether the speaker, later in the turn, denies being there or only heard of it: "… the mothers decided together. I was not there."
+
+        After a match whose clause holds no first-person word (but "my mum"), a later clause
+        of its sentence or any clause of the next sentence in which "I" and a
+        denial deny the speaker's presence (:meth:`_denies_presence`): "I don't
+        go there", "I am not in the group, my husband is", "I have never been
+        inside"; or says they only heard or read of it ("I only heard that from
+        the advice worker"); or the sentence after next says so when the next
+        holds no first person.  A general form of the ``previous`` rows' "I'm
+        not on it".
+        """
+        first, stop = sentence
+        opening = self._clause_opening(lowers, first, match[0], fillers=True)
+        closing = self._clause_end(lowers, match[1], stop)
+        # "Gill asked my opinion …. I'm not part of any of the planning any more" is the speaker's own.
+        if any(lowers[i] in self._first_person and not self._relative_end(lowers, i, stop) for i in range(opening, closing)):
+            return False
+        if self._denies_presence(lowers[closing:stop]) or self._denies_presence(next_sentence):
+            return True
+        # The sentence after next, when the next is not the speaker's either: "… their own referee course. Bloody brilliant. I heard about it off our coach."
+        if not later or not self._first_person.isdisjoint(next_sentence):
+            return False
+        after = next((i for i in range(1, len(later)) if later[i - 1] in self._closers and later[i] not in self._closers), len(later))
+        return self._denies_presence(later[:after])
+
+    def _denies_presence(self, words: Sequence[int]) -> bool:
+        """Whether "I", helpers, a denial and a word of presence follow each other in ``words``: "I'm not on any group", "I ain't been".
+
+        Or "I" and "heard" with "it", "that" or "this" (after "about" or "of"
+        at most), or "read about it": the speaker only knows of it ("I heard
+        about it off our coach"); not "I heard the staff say we could choose",
+        nor "I read it out to them".
+        """
+        for i, word in enumerate(words):
+            if word != self._i:
+                continue
+            j = i + 1
+            while j < len(words) and words[j] in self._absent_helpers:
+                j += 1
+            if j < len(words) and words[j] in self._heard:
+                # "read" only with "about" or "of": "I read it out to them" is the speaker's own doing.
+                about = j + 1 < len(words) and words[j + 1] in self._about_of
+                rest = words[j + 2:j + 3] if about else words[j + 1:j + 2]
+                if rest and rest[0] in self._that_was and (about or words[j] != self._read):
+                    return True
+            if j >= len(words) or not (words[j] in self._denials or words[j] in self._not_words):
+                continue
+            j += 1
+            while j < len(words) and words[j] in self._absent_helpers:
+                j += 1
+            if j < len(words) and words[j] in self._presence:
+                return True
+            if j + 1 < len(words) and words[j] in self._on_in and words[j + 1] in self._joined_by:
+                return True
+        return False
+
+    def _quoted_with_like(self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int]) -> bool:
+        """Whether someone else's words are quoted before the match with "like": "she's always like, we decided this".
+
+        "He", "she", "they" or a name, a form of "be" (softeners such as
+        "always" aside) and "like" before a comma, colon or quotation mark,
+        in the match's sentence before it: the quotative "like", with which
+        "we" and "I" after it are the quoted person's.  Not "It's like, we
+        all decide", nor the speaker quoting themself ("I'm like, …").
+        """
+        first, _ = sentence
+        start, _ = match
+        for i in range(first + 2, start - 1):
+            if lowers[i] != self._like or lowers[i + 1] not in self._quote_marks:
+                continue
+            be = i - 1
+            while be > first and lowers[be] in self._like_softeners:
+                be -= 1
+            if (lowers[be] not in self._be and lowers[be] not in self._am) or be == first:
+                continue
+            subject = lowers[be - 1]
+            if subject in self._quoting_subjects or self._name(subject) or (be >= first + 2 and lowers[be - 2] in self._owners):
+                return True
+        return False
 
     def _before_against_now(self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int], next_sentence: Sequence[int]) -> bool:
         """Whether a sentence opened by "before" is answered by a next one opened by "now": "Before the new manager, we are asking … Now new manager, he says no."
