@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import warnings
+
 import pandas as pd
 import pytest
 
@@ -270,6 +272,16 @@ def test_news_headlines_are_paragraphs_not_speakers(tmp_path):
     assert len(segments) == 6 and study.segment_texts().iloc[0].startswith("Koronavírus: újabb")
     (note,) = [note for note in study.meta["inferred"] if note.startswith("C1_W1_interview:")]
     assert "'Koronavírus'" in note and "follows itself at 4 of 4" in note and "segmented by paragraph" in note
+
+
+def test_a_transcript_meant_to_be_paragraphs_does_not_warn(tmp_path):
+    root = tmp_path / "s"
+    write(root / "study.yaml", "name: S\ndocuments:\n  - path: C1_W1_interview.txt\n    segment: paragraphs\n")
+    write(root / "C1_W1_interview.txt", "We run the rota now.\n\nThe staff just make the tea.\n")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # nothing to warn of: the manifest says the document is paragraphs
+        study = qlr.load(root, progress=False)
+    assert len(study.segments) == 2 and study.segments["speaker"].isna().all()
 
 
 def test_headings_among_role_labels_leave_the_turns():
