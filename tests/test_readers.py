@@ -390,6 +390,42 @@ def test_srt_labels_are_names_in_any_script(tmp_path):
     assert source.text.endswith("élet: nem név.")
 
 
+def test_subtitle_labels_in_brackets_and_captions(tmp_path):
+    srt = (
+        "1\n00:00:01,000 --> 00:00:02,000\n[Jane Smith] How long?\n\n2\n00:00:02,000 --> 00:00:03,000\n[Tom Brown] Ten years.\n\n"
+        "3\n00:00:03,000 --> 00:00:04,000\n[Laughter] Go on.\n\n4\n00:00:04,000 --> 00:00:05,000\n>> JANE: And now?\n"
+    )
+    source = read_document(write(tmp_path / "x.srt", srt))
+    # A sound in brackets is no one: "Go on." stays with the speaker before it.
+    assert [(t.speaker, source.text[t.start : t.end]) for t in source.turns] == [
+        ("Jane Smith", "How long?"), ("Tom Brown", "Ten years. [Laughter] Go on."), ("JANE", "And now?")
+    ]
+
+
+def test_unlabelled_subtitles_warn_that_questions_are_not_told_apart(tmp_path):
+    vtt = "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nHow long have you lived here?\n\n00:00:03.000 --> 00:00:04.000\nTen years.\n"
+    with pytest.warns(qlr.errors.NoInterviewerWarning, match=r"no speaker label qlr recognises.*C1_W1_interview"):
+        qlr.load(write(tmp_path / "C1_W1_interview.vtt", vtt), progress=False)
+
+
+def test_a_plain_text_transcript_in_tab_separated_columns(tmp_path):
+    # "Speaker<TAB>words", as typed with tab stops or pasted from a table.
+    typed = "Interviewer\tHow long have you been coming?\nTom\tAbout two years.\nInterviewer\tAnd who runs it?\nTom\tWe do, with Sam.\n"
+    study = qlr.load(write(tmp_path / "a" / "C1_W1_interview.txt", typed), progress=False)
+    assert list(study.segments["speaker_role"]) == ["interviewer", "participant"] * 2
+    assert _texts(study) == ["How long have you been coming?", "About two years.", "And who runs it?", "We do, with Sam."]
+    # NVivo's transcript columns, time | words | speaker, under a title line.
+    nvivo = "Interview 3\n0:00.0 - 0:06.0\tHow long have you lived here?\tInterviewer\n0:07.0 - 0:12.0\tTen years now.\tTom Brown\n0:13.0 - 0:15.0\tAnd before?\tInterviewer\n0:16.0 - 0:18.0\tLodgings, mostly.\tTom Brown\n"
+    study = qlr.load(write(tmp_path / "b" / "C1_W1_interview.txt", nvivo), progress=False)
+    assert list(study.segments["speaker"].fillna("-")) == ["-", "Interviewer", "Tom Brown", "Interviewer", "Tom Brown"]
+    assert _texts(study)[2] == "Ten years now."
+    # Indented paragraphs and a table of ages are read as they are.
+    indented = "\tWe started in May.\n\tThen the group grew.\n\tNow we run it.\n"
+    assert read_document(write(tmp_path / "c.txt", indented)).text == indented
+    ages = "Name\tAge\nTom\t54\nAnn\t61\nBob\t47\n"
+    assert read_document(write(tmp_path / "d.txt", ages)).text == ages
+
+
 def test_srt_malformed_block(tmp_path):
     srt = "1\n00:00:01,000 --> 00:00:02,000\nHello.\n\nnot a cue at all\n"
     with pytest.raises(DocumentFormatError, match=r"x\.srt:5: malformed SRT cue: expected a cue number"):

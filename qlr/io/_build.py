@@ -56,7 +56,7 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
             seen = f" and does not make case {doc.case} present at wave {doc.wave}" if doc.case and doc.wave else ""
             warnings.warn(f"{doc.path}: the document is empty; it is kept with no segments{seen}", EmptyDocumentWarning, stacklevel=3)
         found = _segmentation(doc, source, plan)
-        if text.strip() and strategy_for(doc.kind, doc.segment) == "turns" and source.turns is None and not any(seg.speaker for seg in found.segments):
+        if text.strip() and strategy_for(doc.kind, doc.segment) == "turns" and not any(seg.speaker for seg in found.segments):
             unlabelled.append(doc.doc_id)
         if found.note:
             notes.append(f"{doc.doc_id}: {found.note}")
@@ -125,10 +125,10 @@ def _warn_unlabelled(doc_ids: list[str], where: object) -> None:
 
     shown = ", ".join(doc_ids[:5]) + (f" … ({len(doc_ids) - 5} more)" if len(doc_ids) > 5 else "")
     warnings.warn(
-        f"{where}: {len(doc_ids)} transcript(s) have no speaker label qlr recognises, so each was cut by paragraph "
-        f"and its questions are coded as the participant's words: {shown}. Write the transcripts' house style as "
-        "segmentation: {speaker_pattern: …} in study.yaml (docs/study-folder.md), or give a document that holds "
-        "only the participant's words 'segment: paragraphs'",
+        f"{where}: {len(doc_ids)} transcript(s) have no speaker label qlr recognises, so their questions are not "
+        f"told apart from the answers and are coded as the participant's words: {shown}. Write the transcripts' house style as "
+        "segmentation: {speaker_pattern: …} in study.yaml (docs/study-folder.md; subtitles need 'Name:' or "
+        "'<v Name>' in their cues), or give a document that holds only the participant's words 'segment: paragraphs'",
         NoInterviewerWarning,
         stacklevel=4,
     )

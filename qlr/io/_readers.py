@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 from .._decode import decode_bytes, normalise_newlines
 from ..errors import DocumentFormatError
-from ._segment import _capitalised, _is_role_label
+from ._segment import _NOT_SPEAKERS, _capitalised, _is_role_label
 
 __all__ = ["SourceText", "Turn", "read_source", "READERS", "MAX_ARCHIVE_BYTES", "clean_pdf_text"]
 
@@ -61,7 +61,42 @@ def _sha256(data: bytes) -> str:
 
 def read_plain(path: Path, data: bytes) -> SourceText:
     text, encoding = decode_bytes(data, path)
-    return SourceText(text, path.suffix.lower().lstrip("."), encoding, _sha256(data))
+    fmt = path.suffix.lower().lstrip(".")
+    tabbed = _tabbed_transcript(text)
+    if tabbed is not None:
+        stored, bold_labels, headings = tabbed
+        return SourceText(stored, fmt, encoding, _sha256(data), bold_labels=bold_labels, heading_lines=headings)
+    return SourceText(text, fmt, encoding, _sha256(data))
+
+
+def _tabbed_transcript(text: str) -> tuple[str, list[tuple[int, int, str]], list[int]] | None:
+    """A plain-text transcript whose lines are table rows split by tabs ("Speaker⇥words",
+    NVivo's "time⇥words⇥speaker"), laid out as a Word table transcript is; else None.
+
+    Every non-empty line after at most two title lines must have the same number
+    of tabs (one to three), and the rows must read as a transcript
+    (:func:`_grid_transcript`); anything else is read as it is.
+    """
+    if "\t" not in text:
+        return None
+    lines = text.split("\n")
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    tabs = {lines[i].count("\t") for i in filled[2:]}
+    if len(filled) < 3 or len(tabs) != 1 or not 1 <= min(tabs) <= 3:
+        return None
+    width = min(tabs)
+    first = next(i for i in filled if lines[i].count("\t") == width)
+    if any(lines[i].count("\t") == width for i in filled if i < first) or any(lines[i].count("\t") != width for i in filled if i > first):
+        return None
+    rows = _grid_transcript([[cell.strip() for cell in lines[i].split("\t")] for i in filled if i >= first])
+    if rows is None:
+        return None
+    parts = [lines[i] for i in filled if i < first]
+    offset = sum(len(part) + 1 for part in parts)
+    bold_labels: list[tuple[int, int, str]] = []
+    headings: list[int] = []
+    _table_lines(rows, offset, parts, bold_labels, headings)
+    return "\n".join(parts), bold_labels, headings
 
 
 # --------------------------------------------------------------------------- zip
@@ -544,7 +579,8 @@ _VOICE = re.compile(r"^<v(?:\.[^\s>]*)?(?:\s+([^>]*))?>")
 _TAG = re.compile(r"</?[^>]*>")
 _SRT_BRACES = re.compile(r"\{\\[^}]*\}")
 # Capitalised words in any script; beyond ASCII the case is checked after the match.
-_CUE_LABEL = re.compile(r"^([^\W\d_a-z][\w.'’-]*(?: [^\W_a-z][\w.'’-]*){0,3}):\s+")
+# "Name: …", "[Name] …" or ">> NAME: …" (broadcast captions) opening a cue.
+_CUE_LABEL = re.compile(r"^(?:>>\s*)?(?:([^\W\d_a-z][\w.'’-]*(?: [^\W_a-z][\w.'’-]*){0,3}):|\[([^\W\d_a-z][\w.'’-]*(?: [^\W_a-z][\w.'’-]*){0,3})\]:?)\s+")
 _DASH = re.compile(r"^-\s*")
 
 
@@ -611,8 +647,9 @@ def _cue_from(lines: list[str], timing_index: int, first_line: int, path: Path, 
     body = html.unescape(body).strip()
     if speaker is None:
         label = _CUE_LABEL.match(body)
-        if label and _capitalised(label.group(1)):
-            speaker = label.group(1)
+        name = (label.group(1) or label.group(2)) if label else None
+        if name and _capitalised(name) and name.lower() not in _NOT_SPEAKERS:  # "[Laughter] …" is no one
+            speaker = name
             body = body[label.end() :]
         elif _DASH.match(body):
             body = _DASH.sub("", body)
