@@ -450,13 +450,13 @@ def test_undated_field_notes_are_still_the_observers(tmp_path):
 
 
 def test_a_file_a_manifest_pattern_matches_but_qlr_cannot_read_is_named(tmp_path):
-    """'*_interview.*' matching an .rtf: the file is not loaded, and a warning names it with the formats qlr reads."""
+    """'*_interview.*' matching a .wpd: the file is not loaded, and a warning names it with the formats qlr reads."""
     from qlr.errors import QlrWarning
 
     write(tmp_path / "C01_W1_interview.txt", "Interviewer: Hi?\nAnn: Hello.\n")
-    write(tmp_path / "C07_W1_interview.rtf", "{\\rtf1 Hello}")
+    write(tmp_path / "C07_W1_interview.wpd", "WordPerfect")
     write(tmp_path / "~$C01_W1_interview.docx", "lock")
     write(tmp_path / "study.yaml", "name: t\nwaves: [{id: W1}]\ncases: [{id: C01}, {id: C07}]\ndocuments:\n  - path: '*_interview.*'\n")
-    with pytest.warns(QlrWarning, match=r"line 5: the pattern '\*_interview\.\*' also matches 1 file\(s\) qlr cannot read, not loaded: C07_W1_interview\.rtf\. Fix: save them as one of .*\.docx"):
+    with pytest.warns(QlrWarning, match=r"line 5: the pattern '\*_interview\.\*' also matches 1 file\(s\) qlr cannot read, not loaded: C07_W1_interview\.wpd\. Fix: save them as one of .*\.docx"):
         study = qlr.load(tmp_path, progress=False)
     assert list(study.documents["doc_id"]) == ["C01_W1_interview"]

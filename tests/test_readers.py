@@ -432,6 +432,27 @@ def test_srt_malformed_block(tmp_path):
         read_document(write(tmp_path / "x.srt", srt))
 
 
+F4_RTF = (
+    "{\\rtf1\\ansi\\ansicpg1252\\deff0{\\fonttbl{\\f0 Arial;}}{\\*\\generator f4transkript;}\\pard\\f0\\fs22 "
+    "I: Wie lange wohnen Sie schon hier? #00:00:05-2#\\par\n"
+    "B: Zehn Jahre. Wir f\\'fchren die Gruppe selbst. #00:00:12-0#\\par\n"
+    "{\\pict\\wmetafile8\\picw100 0102030405060708}\n"
+    "I: Und wer entscheidet? #00:00:15-1#\\par\n"
+    "B: Wir, meistens. \\u8220?Gemeinsam\\u8221?. #00:00:18-0#\\par\n}"
+)
+
+
+def test_rich_text_transcripts_as_f4_writes_them(tmp_path):
+    study = qlr.load(write(tmp_path / "C1_W1_interview.rtf", F4_RTF), progress=False)
+    assert list(study.segments["speaker_role"]) == ["interviewer", "participant"] * 2
+    # Code-page escapes and Unicode escapes are read; the picture's data is not text.
+    assert _texts(study) == ["Wie lange wohnen Sie schon hier?", "Zehn Jahre. Wir führen die Gruppe selbst.", "Und wer entscheidet?", "Wir, meistens. “Gemeinsam”."]
+    assert list(study.segments["timestamp_end"]) == [5.2, 12.0, 15.1, 18.0]
+    assert "0102" not in study.documents["text"].iloc[0]
+    with pytest.raises(DocumentFormatError, match=r"x\.rtf:1: this file does not start with '\{\\rtf'"):
+        read_document(write(tmp_path / "x.rtf", "Plain words saved as .rtf"))
+
+
 def test_unknown_extension(tmp_path):
-    with pytest.raises(DocumentFormatError, match=r"qlr cannot read '\.rtf' files"):
-        read_document(write(tmp_path / "x.rtf", "{\\rtf1 hi}"))
+    with pytest.raises(DocumentFormatError, match=r"qlr cannot read '\.wpd' files"):
+        read_document(write(tmp_path / "x.wpd", "WordPerfect"))

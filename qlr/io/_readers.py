@@ -734,8 +734,40 @@ def read_srt(path: Path, data: bytes) -> SourceText:
     return _cues_to_source(_parse_srt(text, path), "srt", encoding, _sha256(data))
 
 
+# --------------------------------------------------------------------------- rtf
+_RTF_CODEPAGE = re.compile(rb"\\ansicpg(\d{3,5})")
+
+
+def read_rtf(path: Path, data: bytes) -> SourceText:
+    """Rich Text (f4/f5transkript's own format, TextEdit's, older Word's): the text, paragraph by paragraph."""
+    import codecs
+
+    from striprtf.striprtf import rtf_to_text
+
+    hint = "re-save it from your word processor as .docx or plain text"
+    if not data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{\\rtf"):
+        raise DocumentFormatError("this file does not start with '{\\rtf', so it is not Rich Text", path=path, line=1, hint=hint)
+    # The declared code page spells the document's 8-bit characters (\'fc is ü in cp1252).
+    found = _RTF_CODEPAGE.search(data[:4096])
+    encoding = f"cp{int(found.group(1))}" if found else "cp1252"
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        encoding = "cp1252"
+    try:
+        try:
+            source = data.decode(encoding)
+        except UnicodeDecodeError:  # raw 8-bit bytes (a \\bin picture) where Rich Text escapes them
+            source = data.decode("latin-1")
+        text = rtf_to_text(source, encoding=encoding)
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise DocumentFormatError(f"the Rich Text cannot be decoded as its code page {encoding} says ({exc})", path=path, hint=hint) from None
+    return SourceText(normalise_newlines(text), "rtf", encoding, _sha256(data))
+
+
 READERS = {
     ".txt": read_plain,
+    ".rtf": read_rtf,
     ".text": read_plain,
     ".md": read_plain,
     ".markdown": read_plain,
