@@ -453,6 +453,17 @@ def test_rich_text_transcripts_as_f4_writes_them(tmp_path):
         read_document(write(tmp_path / "x.rtf", "Plain words saved as .rtf"))
 
 
+def test_line_numbers_before_the_labels_are_cut_and_counted(tmp_path):
+    numbered = "1  I: How long have you lived here?\n2  P: Ten years now.\n3     We run the group.\n4  I: And who decides?\n5  P: We do, mostly.\n"
+    study = qlr.load(write(tmp_path / "C1_W1_interview.txt", numbered), progress=False)
+    assert list(study.segments["speaker"]) == ["I", "P", "I", "P"]
+    assert _texts(study)[1] == "Ten years now.\nWe run the group."
+    assert "C1_W1_interview: left out of the text: 5 line numbers" in study.meta["inferred"]
+    # Numbers that do not rise, or open too few lines, are words.
+    said = "1 or 2 of us go.\nInterviewer: Why?\n3 years ago it started.\nTom: Yes.\n"
+    assert read_document(write(tmp_path / "said.txt", said)).text == said
+
+
 def test_unknown_extension(tmp_path):
     with pytest.raises(DocumentFormatError, match=r"qlr cannot read '\.wpd' files"):
         read_document(write(tmp_path / "x.wpd", "WordPerfect"))

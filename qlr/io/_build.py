@@ -55,6 +55,10 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
         if not text.strip():
             seen = f" and does not make case {doc.case} present at wave {doc.wave}" if doc.case and doc.wave else ""
             warnings.warn(f"{doc.path}: the document is empty; it is kept with no segments{seen}", EmptyDocumentWarning, stacklevel=3)
+        if source.removed:  # page furniture and line numbers: layout, not words, but said
+            said = [f"{count} {kind}" for kind, count in source.removed.items() if kind != "hyphenations joined"]
+            joined = source.removed.get("hyphenations joined")
+            notes.append(f"{doc.doc_id}: " + "; ".join(filter(None, [said and "left out of the text: " + ", ".join(said), joined and f"{joined} words hyphenated across lines joined"])))
         found = _segmentation(doc, source, plan)
         if text.strip() and strategy_for(doc.kind, doc.segment) == "turns" and not any(seg.speaker for seg in found.segments):
             unlabelled.append(doc.doc_id)

@@ -62,11 +62,29 @@ def _sha256(data: bytes) -> str:
 def read_plain(path: Path, data: bytes) -> SourceText:
     text, encoding = decode_bytes(data, path)
     fmt = path.suffix.lower().lstrip(".")
+    text, removed = _cut_line_numbers(text)
     tabbed = _tabbed_transcript(text)
     if tabbed is not None:
         stored, bold_labels, headings = tabbed
-        return SourceText(stored, fmt, encoding, _sha256(data), bold_labels=bold_labels, heading_lines=headings)
-    return SourceText(text, fmt, encoding, _sha256(data))
+        return SourceText(stored, fmt, encoding, _sha256(data), bold_labels=bold_labels, heading_lines=headings, removed=removed)
+    return SourceText(text, fmt, encoding, _sha256(data), removed=removed)
+
+
+def _cut_line_numbers(text: str) -> tuple[str, dict[str, int]]:
+    """A transcript's line numbers cut from the start of its lines ("12  I: How long?"), and how many.
+
+    As in a PDF (:func:`_line_numbers`): most lines open with a number, and the
+    numbers rise; anything else is left as it is.
+    """
+    if not text[:200].lstrip()[:1].isdigit():
+        return text, {}  # the first line of a numbered transcript is numbered too: skip the rest cheaply
+    lines = text.split("\n")
+    _, cut = _line_numbers([line.strip() for line in lines])
+    if not cut:
+        return text, {}
+    for index, rest in cut.items():
+        lines[index] = rest
+    return "\n".join(lines), {"line numbers": len(cut)}
 
 
 def _tabbed_transcript(text: str) -> tuple[str, list[tuple[int, int, str]], list[int]] | None:
@@ -759,10 +777,10 @@ def read_rtf(path: Path, data: bytes) -> SourceText:
             source = data.decode(encoding)
         except UnicodeDecodeError:  # raw 8-bit bytes (a \\bin picture) where Rich Text escapes them
             source = data.decode("latin-1")
-        text = rtf_to_text(source, encoding=encoding)
+        text, removed = _cut_line_numbers(normalise_newlines(rtf_to_text(source, encoding=encoding)))
     except (UnicodeDecodeError, ValueError) as exc:
         raise DocumentFormatError(f"the Rich Text cannot be decoded as its code page {encoding} says ({exc})", path=path, hint=hint) from None
-    return SourceText(normalise_newlines(text), "rtf", encoding, _sha256(data))
+    return SourceText(text, "rtf", encoding, _sha256(data), removed=removed)
 
 
 READERS = {
