@@ -385,6 +385,8 @@ def _turns(
             continue
         speaker_group, time_group = _ALTERNATIVES[match.lastgroup]
         speaker = match.group(speaker_group).strip()
+        if speaker.endswith(".") and len(speaker) > 2:
+            speaker = speaker[:-1]  # "INT.:", "Resp.:" are INT and Resp
         base, aside = label_parts(speaker)
         if base.lower() in _NOT_SPEAKERS or not _capitalised(base):
             continue
