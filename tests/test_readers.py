@@ -62,6 +62,41 @@ def test_docx_bold_speaker_names_with_and_without_colon(tmp_path):
     assert list(segments["speaker_role"].fillna("-")) == ["-", "interviewer", "participant", "participant", "participant"]
 
 
+def _tracked(paragraph, wrapper, text, *, deleted=False):
+    """Append a run inside ``wrapper`` (w:ins, w:del, w:sdt/w:sdtContent…) to a python-docx paragraph."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    outer = OxmlElement(wrapper[0])
+    for name, value in {"w:id": "1", "w:author": "Checker", "w:date": "2024-01-01T00:00:00Z"}.items():
+        if wrapper[0] in ("w:ins", "w:del"):
+            outer.set(qn(name), value)
+    inner = outer
+    for tag in wrapper[1:]:
+        inner.append(OxmlElement(tag))
+        inner = inner[-1]
+    run, words = OxmlElement("w:r"), OxmlElement("w:delText" if deleted else "w:t")
+    words.text = text
+    run.append(words)
+    inner.append(run)
+    paragraph._p.append(outer)
+
+
+def test_docx_tracked_changes_and_content_controls_read_as_accepted(tmp_path):
+    # A transcript checked with Track Changes on: the inserted words are the transcript's,
+    # the deleted ones are not; words in a content control are read too.
+    document = docx.Document()
+    _tracked(document.add_paragraph("Interviewer: How long have you "), ("w:ins",), "lived here?")
+    answer = document.add_paragraph("Tom: Ten years ")
+    _tracked(answer, ("w:del",), "eleven years", deleted=True)
+    answer.add_run("now.")
+    _tracked(document.add_paragraph("Interviewer: "), ("w:sdt", "w:sdtContent"), "And who decides?")
+    document.add_paragraph("Tom: We do.")
+    path = tmp_path / "C1_W1_interview.docx"
+    document.save(path)
+    assert read_document(path).text == "Interviewer: How long have you lived here?\nTom: Ten years now.\nInterviewer: And who decides?\nTom: We do."
+
+
 def test_docx_table_cells_are_read(tmp_path):
     document = docx.Document()
     document.add_paragraph("Before the table")

@@ -182,9 +182,41 @@ def read_docx(path: Path, data: bytes) -> SourceText:
     return SourceText("\n".join(parts), "docx", None, _sha256(data), bold_labels=bold_labels, heading_lines=headings)
 
 
+_WORD = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+#: What a run holds, as text: python-docx's ``paragraph.text`` reads the same marks.
+_RUN_MARKS = {f"{_WORD}t": None, f"{_WORD}tab": "\t", f"{_WORD}ptab": "\t", f"{_WORD}br": "\n", f"{_WORD}cr": "\n", f"{_WORD}noBreakHyphen": "-"}
+#: Text inside these is not the paragraph's: tracked deletions and moves away, text boxes
+#: (their own paragraphs) and the fallback copy of alternate content.
+_NOT_THE_PARAGRAPHS = {f"{_WORD}del", f"{_WORD}moveFrom", f"{_WORD}txbxContent", "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"}
+
+
+def _paragraph_text(paragraph) -> str:  # type: ignore[no-untyped-def]
+    """A Word paragraph's text as it reads with its tracked changes accepted.
+
+    python-docx's ``paragraph.text`` reads only the runs directly in the paragraph
+    and its hyperlinks, so words a checker inserted with Track Changes on, and
+    words in a content control, were lost without a word.
+    """
+    parts: list[str] = []
+
+    def walk(element) -> None:  # type: ignore[no-untyped-def]
+        for child in element:
+            tag = child.tag
+            if tag in _NOT_THE_PARAGRAPHS or not isinstance(tag, str):
+                continue
+            if tag in _RUN_MARKS and element.tag == f"{_WORD}r":
+                mark = _RUN_MARKS[tag]
+                parts.append(child.text or "" if mark is None else mark)
+            elif tag != f"{_WORD}pPr":
+                walk(child)
+
+    walk(paragraph._p)
+    return "".join(parts)
+
+
 def _docx_line(paragraph) -> tuple[str, tuple[int, str] | None]:  # type: ignore[no-untyped-def]
     """A paragraph's text, and (where its words start, the label) when it opens with a bold label."""
-    text = normalise_newlines(paragraph.text)
+    text = normalise_newlines(_paragraph_text(paragraph))
     label = ""
     for run in paragraph.runs:
         if run.bold and run.text.strip():
@@ -230,7 +262,7 @@ _SPEAKER_CELL = 40
 
 def _transcript_rows(table) -> list[_TableRow] | None:  # type: ignore[no-untyped-def]
     """(time, speaker, words) of each row when a Word table is a transcript, else None (see :func:`_grid_transcript`)."""
-    return _grid_transcript([[normalise_newlines(cell.text).strip() for cell in row.cells] for row in table.rows])
+    return _grid_transcript([[normalise_newlines("\n".join(_paragraph_text(p) for p in cell.paragraphs)).strip() for cell in row.cells] for row in table.rows])
 
 
 class _TableRow(NamedTuple):
