@@ -272,6 +272,26 @@ def test_a_transcript_laid_out_as_an_odt_table_is_read_as_turns(tmp_path):
     assert source.text == "Who took part\nName\nAge\nTom\n54\nAnn\n61\nBob\n47"
 
 
+def test_odt_tracked_deletions_comments_and_footnotes_are_not_the_words(tmp_path):
+    ns = 'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:dc="http://purl.org/dc/elements/1.1/"'
+    path = _odt(
+        tmp_path / "C1_W1_interview.odt",
+        [
+            f'<text:tracked-changes {ns}><text:changed-region text:id="c1"><text:deletion><office:change-info><dc:creator>Checker</dc:creator>'
+            "</office:change-info><text:p>eleven years</text:p></text:deletion></text:changed-region></text:tracked-changes>",
+            "<text:p>Interviewer: How long have you lived here?</text:p>",
+            f'<text:p>Tom: Ten years<text:change text:change-id="c1"/> now.<office:annotation {ns}><dc:creator>Rachel</dc:creator>'
+            "<dc:date>2024-02-02T10:00:00</dc:date><text:p>Check this figure</text:p></office:annotation> We run it.</text:p>",
+            '<text:p>Interviewer: And who decides?<text:note text:note-class="footnote"><text:note-citation>1</text:note-citation>'
+            "<text:note-body><text:p>A transcriber's footnote.</text:p></text:note-body></text:note></text:p>",
+        ],
+    )
+    source = read_document(path)
+    assert source.text == "Interviewer: How long have you lived here?\nTom: Ten years now. We run it.\nInterviewer: And who decides?"
+    study = qlr.load(path, progress=False)
+    assert "C1_W1_interview: left out of the text: 1 comments, 1 footnotes" in study.meta["inferred"]
+
+
 def test_odt_with_entity_expansion_is_refused(tmp_path):
     bomb = (
         '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]>'

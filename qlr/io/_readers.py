@@ -179,7 +179,10 @@ def read_docx(path: Path, data: bytes) -> SourceText:
                 bold_labels.append((offset, offset + label[0], label[1]))
             parts.append(text)
             offset += len(text) + 1
-    return SourceText("\n".join(parts), "docx", None, _sha256(data), bold_labels=bold_labels, heading_lines=headings)
+    # Footnotes and comments live in other parts of the package, not read: said in the load notes.
+    body = document.element.body
+    removed = {kind: count for kind, tag in (("footnotes", "footnoteReference"), ("comments", "commentReference")) if (count := sum(1 for _ in body.iter(f"{_WORD}{tag}")))}
+    return SourceText("\n".join(parts), "docx", None, _sha256(data), bold_labels=bold_labels, heading_lines=headings, removed=removed)
 
 
 _WORD = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -364,6 +367,14 @@ def read_odt(path: Path, data: bytes) -> SourceText:
     headings: list[int] = []
     offset = 0
     inside_transcript: set[int] = set()  # elements of a table already written as turns
+    # Not the document's words: tracked deletions (kept at the top of the text), comments
+    # and footnotes (Word's are in other parts, which the .docx reader does not read either).
+    removed: dict[str, int] = {}
+    for tag, kind in _ODF_ASIDES.items():
+        for aside in root.iter(tag):
+            inside_transcript.update(id(inner) for inner in aside.iter())
+            if kind:
+                removed[kind] = removed.get(kind, 0) + 1
     for element in root.iter():
         if id(element) in inside_transcript:
             continue
@@ -376,7 +387,12 @@ def read_odt(path: Path, data: bytes) -> SourceText:
         elif element.tag in (f"{{{_ODF_TEXT}}}p", f"{{{_ODF_TEXT}}}h"):
             paragraphs.append(_odf_text(element))
             offset += len(paragraphs[-1]) + 1
-    return SourceText("\n".join(paragraphs), "odt", None, _sha256(data), bold_labels=bold_labels, heading_lines=headings)
+    return SourceText("\n".join(paragraphs), "odt", None, _sha256(data), bold_labels=bold_labels, heading_lines=headings, removed=removed)
+
+
+_ODF_OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+#: Parts of a text that are not its words, and what the load notes call them (None: not said).
+_ODF_ASIDES = {f"{{{_ODF_TEXT}}}tracked-changes": None, f"{{{_ODF_OFFICE}}}annotation": "comments", f"{{{_ODF_TEXT}}}note": "footnotes"}
 
 
 _ODF_TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
@@ -424,7 +440,7 @@ def _odf_text(element) -> str:  # type: ignore[no-untyped-def]
             pieces.append("\t")
         elif tag == "line-break":
             pieces.append(" ")
-        elif tag not in ("p", "h"):
+        elif tag not in ("p", "h", "annotation", "note", "tracked-changes"):
             pieces.append(_odf_text(child))
         pieces.append(child.tail or "")
     return "".join(pieces)
