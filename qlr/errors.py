@@ -203,7 +203,7 @@ class QlrWarning(UserWarning):
 
 
 class EmptyDocumentWarning(QlrWarning):
-    """A document has no text; it is kept, with no segments."""
+    """A document, or part of one (a PDF's pages with no text layer), has no text; it is kept, with no segments there."""
 
 
 class DecodingFallbackWarning(QlrWarning):

@@ -519,6 +519,23 @@ def test_line_numbers_before_the_labels_are_cut_and_counted(tmp_path):
     assert read_document(write(tmp_path / "said.txt", said)).text == said
 
 
+def test_pdf_pages_with_no_text_layer_are_named(tmp_path):
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    for lines in (["Interviewer: How long?", "Tom: Ten years."], None, None, ["Interviewer: And now?", "Tom: Better."], None):
+        if lines is None:
+            writer.add_blank_page(612, 792)  # a scanned page: an image, no text
+        else:
+            writer.add_page(PdfReader(io.BytesIO(_pdf(lines))).pages[0])
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    path = write(tmp_path / "C1_W1_interview.pdf", buffer.getvalue())
+    with pytest.warns(qlr.errors.EmptyDocumentWarning, match=r"document C1_W1_interview: 3 page\(s\) with no text layer \(pp\. 2–3, 5; scanned images\? run OCR on them\): their words are not in the study"):
+        study = qlr.load(path, progress=False)
+    assert list(study.segments["speaker"]) == ["Interviewer", "Tom", "Interviewer", "Tom"]
+
+
 def test_unknown_extension(tmp_path):
     with pytest.raises(DocumentFormatError, match=r"qlr cannot read '\.wpd' files"):
         read_document(write(tmp_path / "x.wpd", "WordPerfect"))

@@ -55,6 +55,8 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
         if not text.strip():
             seen = f" and does not make case {doc.case} present at wave {doc.wave}" if doc.case and doc.wave else ""
             warnings.warn(f"{doc.path}: the document is empty; it is kept with no segments{seen}", EmptyDocumentWarning, stacklevel=3)
+        for kind, count in source.unread.items():
+            warnings.warn(f"{doc.path}: document {doc.doc_id}: {count} {kind}: their words are not in the study", EmptyDocumentWarning, stacklevel=3)
         if source.removed:  # page furniture and line numbers: layout, not words, but said
             said = [f"{count} {kind}" for kind, count in source.removed.items() if kind != "hyphenations joined"]
             joined = source.removed.get("hyphenations joined")

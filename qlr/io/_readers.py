@@ -53,6 +53,9 @@ class SourceText:
     #: What the reader left out of the stored text on purpose, by kind, with counts
     #: (a PDF's page headers and footers, its line numbers), so it can be reported.
     removed: dict[str, int] = field(default_factory=dict)
+    #: What the reader could not read at all, by kind, with counts (a PDF's pages with no
+    #: text layer): the loader warns.
+    unread: dict[str, int] = field(default_factory=dict)
 
 
 def _sha256(data: bytes) -> str:
@@ -463,7 +466,22 @@ def read_pdf(path: Path, data: bytes) -> SourceText:
             f"the PDF cannot be read: {exc}", path=path, hint="re-export it, or save the text as .txt"
         ) from None
     text, removed = clean_pdf_text(pages)
-    return SourceText(text, "pdf", None, _sha256(data), removed=removed)
+    # A page with no text layer is a scanned image: its words cannot be read without OCR.
+    blank = [number for number, page in enumerate(pages, 1) if not page.strip()]
+    unread = {f"page(s) with no text layer ({_page_list(blank)}; scanned images? run OCR on them)": len(blank)} if blank else {}
+    return SourceText(text, "pdf", None, _sha256(data), removed=removed, unread=unread)
+
+
+def _page_list(numbers: list[int]) -> str:
+    """Page numbers as a reader writes them: "p. 3", "pp. 3, 5–7"."""
+    runs: list[list[int]] = []
+    for number in numbers:
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    spans = [str(run[0]) if len(run) == 1 else f"{run[0]}–{run[-1]}" for run in runs]
+    return ("p. " if len(numbers) == 1 else "pp. ") + ", ".join(spans)
 
 
 # PDF text as a researcher would quote it.  Extraction gives the words of the page,
