@@ -542,7 +542,7 @@ def _show_warning(message, category, filename, lineno, file=None, line=None):  #
     _print(f"qlr: warning: {message}", file=sys.stderr)
 
 
-#: Exit status when a command finished but left data out (rows refused, selections not placed).
+#: Exit status when a command finished but left data out (rows refused, selections not placed, pages unread).
 EXIT_DATA_LEFT_OUT = 3
 
 
@@ -554,7 +554,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     that evidence is misread, only progress, summaries and qlr's guesses), 130
     when interrupted.
     """
-    from .errors import InferenceWarning, QlrError, QlrWarning, RowsRefusedWarning
+    from .errors import InferenceWarning, QlrError, QlrWarning, RowsRefusedWarning, UnreadTextWarning
 
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -562,7 +562,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     def show(message, category, filename, lineno, file=None, line=None):  # type: ignore[no-untyped-def]
         nonlocal left_out
-        left_out = left_out or issubclass(category, RowsRefusedWarning)
+        left_out = left_out or issubclass(category, (RowsRefusedWarning, UnreadTextWarning))
         if args.quiet and issubclass(category, InferenceWarning):
             return
         if args.quiet and not issubclass(category, QlrWarning):

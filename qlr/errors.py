@@ -43,6 +43,7 @@ __all__ = [
     "PseudonymisationError",
     "QlrWarning",
     "EmptyDocumentWarning",
+    "UnreadTextWarning",
     "DecodingFallbackWarning",
     "InferenceWarning",
     "NoInterviewerWarning",
@@ -203,7 +204,14 @@ class QlrWarning(UserWarning):
 
 
 class EmptyDocumentWarning(QlrWarning):
-    """A document, or part of one (a PDF's pages with no text layer), has no text; it is kept, with no segments there."""
+    """A document has no text; it is kept, with no segments."""
+
+
+class UnreadTextWarning(EmptyDocumentWarning):
+    """Part of a document could not be read (a PDF's pages with no text layer): its words are not in the study.
+
+    Data left out: ``qlr`` exits with status 3, and ``-q`` does not hide it.
+    """
 
 
 class DecodingFallbackWarning(QlrWarning):

@@ -519,7 +519,7 @@ def test_line_numbers_before_the_labels_are_cut_and_counted(tmp_path):
     assert read_document(write(tmp_path / "said.txt", said)).text == said
 
 
-def test_pdf_pages_with_no_text_layer_are_named(tmp_path):
+def test_pdf_pages_with_no_text_layer_are_named(tmp_path, capsys):
     from pypdf import PdfReader, PdfWriter
 
     writer = PdfWriter()
@@ -531,9 +531,14 @@ def test_pdf_pages_with_no_text_layer_are_named(tmp_path):
     buffer = io.BytesIO()
     writer.write(buffer)
     path = write(tmp_path / "C1_W1_interview.pdf", buffer.getvalue())
-    with pytest.warns(qlr.errors.EmptyDocumentWarning, match=r"document C1_W1_interview: 3 page\(s\) with no text layer \(pp\. 2–3, 5; scanned images\? run OCR on them\): their words are not in the study"):
+    with pytest.warns(qlr.errors.UnreadTextWarning, match=r"document C1_W1_interview: 3 page\(s\) with no text layer \(pp\. 2–3, 5; scanned images\? run OCR on them\): their words are not in the study"):
         study = qlr.load(path, progress=False)
     assert list(study.segments["speaker"]) == ["Interviewer", "Tom", "Interviewer", "Tom"]
+    # The command finishes, says so even with -q, and exits 3: data was left out.
+    from qlr.cli import EXIT_DATA_LEFT_OUT, main
+
+    assert main(["info", "-q", str(path)]) == EXIT_DATA_LEFT_OUT
+    assert "3 page(s) with no text layer" in capsys.readouterr().err
 
 
 def test_unknown_extension(tmp_path):

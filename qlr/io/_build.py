@@ -16,7 +16,7 @@ from .._progress import track
 from .._rows import append_rows, segment_for_spans
 from .._tables import records_frame
 from .._version import __version__
-from ..errors import EmptyDocumentWarning, InferenceWarning, ManifestError
+from ..errors import EmptyDocumentWarning, InferenceWarning, ManifestError, UnreadTextWarning
 from ._plan import _DocSpec, _Plan
 from ._readers import SourceText, read_source
 from ._segment import Segment, Segmentation, segment_document, segment_rows, strategy_for, warn_no_interviewer
@@ -56,7 +56,7 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
             seen = f" and does not make case {doc.case} present at wave {doc.wave}" if doc.case and doc.wave else ""
             warnings.warn(f"{doc.path}: the document is empty; it is kept with no segments{seen}", EmptyDocumentWarning, stacklevel=3)
         for kind, count in source.unread.items():
-            warnings.warn(f"{doc.path}: document {doc.doc_id}: {count} {kind}: their words are not in the study", EmptyDocumentWarning, stacklevel=3)
+            warnings.warn(f"{doc.path}: document {doc.doc_id}: {count} {kind}: their words are not in the study", UnreadTextWarning, stacklevel=3)
         if source.removed:  # page furniture and line numbers: layout, not words, but said
             said = [f"{count} {kind}" for kind, count in source.removed.items() if kind != "hyphenations joined"]
             joined = source.removed.get("hyphenations joined")
