@@ -46,12 +46,14 @@ def turns(text, **kwargs):
         ("[00:00:03] Jane Smith\nHow long?\n[00:00:07] Tom Brown\nTen years.\n[00:00:13] Jane Smith\nAnd before?\n[00:00:16] Tom Brown\nLodgings.", [("Jane Smith", "How long?"), ("Tom Brown", "Ten years."), ("Jane Smith", "And before?"), ("Tom Brown", "Lodgings.")]),
         ("[00:00:03.12] - Speaker 1\nHow long?\n\n[00:00:07.00] - Speaker 2\nTen years.\n\n[00:00:13.00] - Speaker 1\nAnd before?\n\n[00:00:16.00] - Speaker 2\nLodgings.", [("Speaker 1", "How long?"), ("Speaker 2", "Ten years."), ("Speaker 1", "And before?"), ("Speaker 2", "Lodgings.")]),
         ("[Jane Smith] 14:03:22\nHow long?\n\n[Tom Brown] 14:03:29\nTen years.\n\n[Jane Smith] 14:03:35\nAnd before?\n\n[Tom Brown] 14:03:38\nLodgings.", [("Jane Smith", "How long?"), ("Tom Brown", "Ten years."), ("Jane Smith", "And before?"), ("Tom Brown", "Lodgings.")]),
+        ("00:00:03 Interviewer: How long?\n00:00:07 Tom: Ten years.\n0:13 Interviewer: And before?\n0:16 Tom: Lodgings.", [("Interviewer", "How long?"), ("Tom", "Ten years."), ("Interviewer", "And before?"), ("Tom", "Lodgings.")]),
+        ("Interviewer 00:03\nHow long?\n\nTom 00:07\nTen years.\n\nInterviewer 00:13\nAnd before?\n\nTom 00:16\nLodgings.", [("Interviewer", "How long?"), ("Tom", "Ten years."), ("Interviewer", "And before?"), ("Tom", "Lodgings.")]),
         ("INT.: How long?\nRESP.: Ten years.\nINT.: And before?\nRESP.: Lodgings.", [("INT", "How long?"), ("RESP", "Ten years."), ("INT", "And before?"), ("RESP", "Lodgings.")]),
         ("Jane Smith\n00:00:03\nHow long?\n\nTom Brown\n00:00:07\nTen years.\n\nJane Smith\n00:00:13\nAnd before?\n\nTom Brown\n00:00:16\nLodgings.", [("Jane Smith", "How long?"), ("Tom Brown", "Ten years."), ("Jane Smith", "And before?"), ("Tom Brown", "Lodgings.")]),
     ],
     ids=[
         "name", "I-R", "Q-A", "P3", "first-names", "full-names", "markdown-bold", "Q.-A.", "name-line", "bracketed", "captions", "name-(role)", "role-(description)", "focus-group-codes", "dash",
-        "word-transcribe", "trint", "happy-scribe", "zoom-captions", "abbreviation-stop", "name-over-time",
+        "word-transcribe", "trint", "happy-scribe", "zoom-captions", "bare-time-name", "name-space-time", "abbreviation-stop", "name-over-time",
     ],
 )
 def test_label_conventions(text, expected):

@@ -83,9 +83,9 @@ _ROLE_WORDS = r"(?i:(?:interviewer|interviewee|respondent|moderator|facilitator|
 #: Built-in speaker-label conventions, tried in order on each line.  Each names
 #: the groups ``speaker`` and, where the convention has one, ``time``.
 SPEAKER_PATTERNS: dict[str, re.Pattern[str]] = {
-    # [00:01:23] Name:   (00:01:23) Name:
+    # [00:01:23] Name:   (00:01:23) Name:   00:01:23 Name:
     "time_name": re.compile(
-        rf"^[ \t]*[\[(](?P<time>{_CLOCK})[\])][ \t]*(?P<speaker>{_LABEL})[ \t]*[:：][ \t]*",
+        rf"^[ \t]*[\[(]?(?P<time>{_CLOCK})[\])]?[ \t]*(?P<speaker>{_LABEL})[ \t]*[:：][ \t]*",
         re.MULTILINE,
     ),
     # NAME (00:01:23):   Name [00:01:23]:
@@ -101,6 +101,8 @@ SPEAKER_PATTERNS: dict[str, re.Pattern[str]] = {
         rf"^[ \t]*[\[(]?(?P<time>{_CLOCK})[\])]?[ \t]*(?:[-–—|][ \t]*)?(?P<speaker>{_ROLE_WORDS}|{_LABEL})[ \t]*(?=\r?\n[ \t]*\S)",
         re.MULTILINE,
     ),
+    # "Tom 00:07" above the words (one space; Otter's two spaces are above); only where two take turns
+    "name_space_clock_line": re.compile(rf"^(?P<speaker>{_ROLE_WORDS}|{_LABEL}) (?P<time>{_CLOCK})[ \t]*(?=\r?\n[ \t]*\S)", re.MULTILINE),
     # "[Tom Brown] 14:03:22" above the words (Zoom's saved captions); only where two take turns
     "bracket_name_clock_line": re.compile(rf"^[ \t]*\[(?P<speaker>{_LABEL})\][ \t]+(?P<time>{_CLOCK})[ \t]*(?=\r?\n[ \t]*\S)", re.MULTILINE),
     # The name on one line, the time alone on the next, the words below; only where two take turns
@@ -125,7 +127,7 @@ SPEAKER_PATTERNS: dict[str, re.Pattern[str]] = {
     "name_line": re.compile(rf"^[ \t]*(?P<speaker>{_ROLE_WORDS}|{_CAPITALS_NAME})[ \t]*(?=\r?\n[ \t]*\S)", re.MULTILINE),
 }
 #: The conventions whose labels count only where two of them take turns (see ``_turns``).
-_PAIRED_ONLY = ("bracketed", "role_stop", "name_line", "name_dash", "clock_name_line", "bracket_name_clock_line", "name_over_clock")
+_PAIRED_ONLY = ("bracketed", "role_stop", "name_line", "name_dash", "clock_name_line", "name_space_clock_line", "bracket_name_clock_line", "name_over_clock")
 
 def _combine(patterns: dict[str, re.Pattern[str]]) -> tuple[re.Pattern[str], re.Pattern[str], dict[str, tuple[str, str | None]]]:
     """One alternation of the built-in conventions, so a document is scanned once.
@@ -150,6 +152,7 @@ _BUILTIN_LABELS, _BUILTIN_FIRST_LINE, _ALTERNATIVES = _combine(SPEAKER_PATTERNS)
 #: The ``end_N`` groups of the conventions in ``_PAIRED_ONLY``.
 _PAIRED_GROUPS = frozenset(f"end_{index}" for index, name in enumerate(SPEAKER_PATTERNS) if name in _PAIRED_ONLY)
 _NAME_LINE_GROUP = f"end_{list(SPEAKER_PATTERNS).index('name_line')}"
+_TIME_NAME_GROUP = f"end_{list(SPEAKER_PATTERNS).index('time_name')}"
 
 
 #: Labels taken as the interviewer's unless the manifest says otherwise.
@@ -397,7 +400,9 @@ def _turns(
                 continue  # "Yes - we did", "Well. …": a sentence, not a label
             paired[line_start] = (speaker, match.lastgroup)
         time = match.group(time_group) if time_group else None
-        found[line_start] = (line_start, match.end(), speaker, _clock_seconds(time), time is not None)
+        # A time makes a label sure, except a bare one opening the line ("10:30 Lunch: …" may be a note).
+        sure = time is not None and (match.lastgroup != _TIME_NAME_GROUP or text[line_start : match.end()].lstrip()[:1] in "[(")
+        found[line_start] = (line_start, match.end(), speaker, _clock_seconds(time), sure)
     if paired:
         for line_start, (speaker, group) in list(paired.items()):
             # A name line right above another label is no turn (its words would be empty);
