@@ -200,3 +200,19 @@ def test_codings_in_sources_that_are_not_imported_are_counted_and_named():
     # Its one <Link> and one <Graph> are not kept either, and a warning says so.
     said = " ".join(str(w.message) for w in caught)
     assert "1 Link element(s) (links between items) not imported" in said and "1 Graph element(s) (network views) not imported" in said
+
+
+def test_a_project_whose_top_level_codes_are_codable_counts_them_as_themes_and_makes_a_report(tmp_path):
+    """qc, Taguette and ATLAS.ti write every code codable, so such a codebook has no theme; each root
+    is its branch's theme (as ``theme_of`` says), counted in the matrices instead of left out (the
+    report's heatmap of an all-codable qc export failed on an empty matrix)."""
+    spans = _lines(TEXT)
+    chosen = [(1, *spans[0], CODE_A), (2, *spans[1], CODE_A), (3, *spans[2], CODE_B)]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", QlrWarning)
+        study = qlr.io.read_qdpx(_qc_project(tmp_path / "qc.qdpx", chosen), wave={"x.txt": "W1"}, case={"x.txt": "A"})
+    matrix = qlr.track.matrix(study, cols="theme", value="count")
+    assert matrix.tidy.groupby("theme")["count"].sum().to_dict() == {"help": 2, "answer": 1}
+    page = qlr.report.write_report(study, tmp_path / "report", progress=False)
+    assert "<section id='matrices'>" in page.read_text(encoding="utf-8")
+    assert (tmp_path / "report" / "figures" / "matrix_heatmap.png").exists()
