@@ -216,3 +216,24 @@ def test_a_project_whose_top_level_codes_are_codable_counts_them_as_themes_and_m
     page = qlr.report.write_report(study, tmp_path / "report", progress=False)
     assert "<section id='matrices'>" in page.read_text(encoding="utf-8")
     assert (tmp_path / "report" / "figures" / "matrix_heatmap.png").exists()
+
+
+def test_two_codes_whose_names_differ_only_in_case_keep_their_own_codings(tmp_path):
+    """A project with "Help" and "help" was refused whole ("code id 'help' is declared twice", at line 0)."""
+    spans = _lines(TEXT)
+    archive = _qc_project(tmp_path / "qc.qdpx", [(1, *spans[0], CODE_A), (2, *spans[1], CODE_B)])
+    with zipfile.ZipFile(archive) as original:
+        members = {name: original.read(name) for name in original.namelist()}
+    members["project.qde"] = members["project.qde"].replace(b'name="answer"', b'name="Help"')
+    with zipfile.ZipFile(archive, "w") as rewritten:
+        for name, data in members.items():
+            rewritten.writestr(name, data)
+    with pytest.warns(QlrWarning, match=r"'Help' → help_2"):
+        study = qlr.io.read_qdpx(archive, wave={"x.txt": "W1"})
+    assert dict(zip(study.codings["start"], study.codings["code_id"])) == {spans[0][0]: "help", spans[1][0]: "help_2"}
+    back = tmp_path / "back.qdpx"
+    qlr.io.write_qdpx(study, back)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", QlrWarning)
+        again = qlr.io.read_qdpx(back)
+    assert sorted(again.codings["code_id"]) == ["help", "help_2"]
