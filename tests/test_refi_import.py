@@ -237,3 +237,45 @@ def test_two_codes_whose_names_differ_only_in_case_keep_their_own_codings(tmp_pa
         warnings.simplefilter("ignore", QlrWarning)
         again = qlr.io.read_qdpx(back)
     assert sorted(again.codings["code_id"]) == ["help", "help_2"]
+
+
+def test_a_selections_own_description_becomes_a_memo_and_comes_back_after_export(tmp_path):
+    """ATLAS.ti writes a quotation's comment as its selection's <Description> (the real 8.4 project
+    has two); they were dropped without a word. Coded: a memo on the coding; uncoded: on the segment."""
+    spans = _lines(TEXT)
+    archive = _qc_project(tmp_path / "atlas.qdpx", [(1, *spans[0], CODE_A)])
+    with zipfile.ZipFile(archive) as original:
+        members = {name: original.read(name) for name in original.namelist()}
+    free = f'<PlainTextSelection guid="bbbbbbbb-0000-0000-0000-0000000000ff" name="x" startPosition="{spans[2][0]}" endPosition="{spans[2][1]}" creatingUser="{USER}"><Description>No code yet — ask Sam 🙂</Description></PlainTextSelection>'
+    qde = members["project.qde"].decode("utf-8")
+    qde = qde.replace('creatingUser="' + USER + '">', 'creatingUser="' + USER + '" creationDateTime="2024-05-01T10:00:00Z"><Description>Why does she say this?</Description>', 1)
+    members["project.qde"] = qde.replace("</TextSource>", free + "</TextSource>").encode("utf-8")
+    with zipfile.ZipFile(archive, "w") as rewritten:
+        for name, data in members.items():
+            rewritten.writestr(name, data)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", QlrWarning)
+        study = qlr.io.read_qdpx(archive, wave={"x.txt": "W1"})
+    memos = study.memos.sort_values("text").reset_index(drop=True)
+    assert list(memos["text"]) == ["No code yet — ask Sam 🙂", "Why does she say this?"]
+    assert list(memos["target_type"]) == ["segment", "coding"] and set(memos["author"]) == {"chris"}
+    assert memos["target_id"][1] == study.codings["coding_id"].iloc[0]
+    assert str(memos["created"][1]).startswith("2024-05-01")
+    back = tmp_path / "back.qdpx"
+    qlr.io.write_qdpx(study, back)
+    again = qlr.io.read_qdpx(back)
+    assert sorted(zip(again.memos["target_type"], again.memos["target_id"], again.memos["text"])) == sorted(zip(memos["target_type"], memos["target_id"], memos["text"]))
+
+
+def test_codings_in_selections_outside_the_text_are_data_left_out_even_with_quiet(tmp_path, capsys):
+    """Such codings were lost under a plain QlrWarning: ``qlr import -q`` exited 0 and never counted them."""
+    from qlr.cli import main
+
+    spans = _lines(TEXT)
+    path = _qc_project(tmp_path / "far.qdpx", [(1, *spans[0], CODE_A), (98, 900, 950, CODE_B), (99, 960, 990, CODE_A)])
+    with pytest.warns(RowsRefusedWarning, match=r"2 of 3 selections fit no position convention .* the 2 coding\(s\) they hold are lost\. Fix: export"):
+        qlr.io.read_qdpx(path, wave={"x.txt": "W1"})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", QlrWarning)
+        assert main(["import", str(path), "--wave", "set", "-o", str(tmp_path / "far.qlr"), "-q"]) == 3
+    assert "the 2 coding(s) they hold are lost" in capsys.readouterr().err

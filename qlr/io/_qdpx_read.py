@@ -277,6 +277,8 @@ class _Importer:
         self.speakers = speakers or {}
         self.report: dict[str, Any] = {"sources": {}, "selections": 0, "placed": 0, "unplaced": [], "segmentation": [], "skipped": {}}
         self._note_targets: dict[str, tuple[str, str]] = {}
+        self._unplaced_codings = 0  # codings in selections that fit no position convention
+        self._comments: list[dict[str, Any]] = []  # selections' own descriptions (ATLAS.ti's quotation comments)
         self.seen_guids: dict[str, str] = {}
         self.details = self._details_file()
         # Every GUID that came in, by what qlr calls the thing, so an export can write them back.
@@ -409,6 +411,7 @@ class _Importer:
         wave_rows = self._wave_table(documents)
         segments = records_frame("segments", self._segments(documents))
         _attach_segments(codings, segments)
+        memos.extend(self._comment_memos(segments))
         self._check_memo_targets(memos, {"document": {d["doc_id"] for d in documents}, "case": {c["case_id"] for c in cases}, "wave": {w["wave_id"] for w in wave_rows}, "segment": set(segments["seg_id"]), "code": set(code_of_guid.values()), "coding": {c["coding_id"] for c in codings}})
         self._warn_unplaced()
         study = Study(
@@ -553,6 +556,7 @@ class _Importer:
         self.report["selections"] += len(selections)
         self.report["placed"] += len(placed)
         self.report["unplaced"] += unplaced
+        self._unplaced_codings += sum(len(sel["element"].findall(f"{ns}Coding")) for sel in selections if sel["guid"] not in placed)
         codings = []
         for sel in selections:
             if sel["guid"] in placed:
@@ -560,6 +564,7 @@ class _Importer:
                 found = [self._coding(coding, document["doc_id"], start, end, users, code_of_guid) for coding in sel["element"].findall(f"{ns}Coding")]
                 self.kept["selection"].update((row["coding_id"], sel["guid"]) for row in found)
                 codings.extend(found)
+                self._keep_comment(sel, document["doc_id"], start, end, [row["coding_id"] for row in found], users)
         # a code applied to the whole source
         codings.extend(self._coding(coding, document["doc_id"], 0, len(document["text"]), users, code_of_guid) for coding in source.findall(f"{ns}Coding"))
         return codings
@@ -661,11 +666,12 @@ class _Importer:
                 stacklevel=4,
             )
         if self.report["unplaced"]:
-            shown = ", ".join(self.report["unplaced"][:20])
+            shown = _listed(self.report["unplaced"], 20)
             warnings.warn(
                 f"{self.path}: {len(self.report['unplaced'])} of {self.report['selections']} selections fit no position convention and were not imported: "
-                f"{shown} (their offsets lie outside their source's text)",
-                QlrWarning,
+                f"{shown} (their offsets lie outside their source's text); the {self._unplaced_codings} coding(s) they hold are lost. "
+                "Fix: export the project again from the QDA tool (offsets past the text usually mean the source was edited after coding)",
+                RowsRefusedWarning,
                 stacklevel=4,
             )
         if self.notes:
@@ -698,6 +704,37 @@ class _Importer:
             return data.decode("utf-8"), False
         except UnicodeDecodeError:
             raise DocumentFormatError(f"the plain text of source {name!r} ({internal}) is not UTF-8", path=self.path, hint="export the project again; REFI-QDA sources are UTF-8") from None
+
+    def _keep_comment(self, sel: dict[str, Any], doc_id: str, start: int, end: int, coding_ids: list[str], users: dict[str, str]) -> None:
+        """Note a selection's own description (a quotation comment), to become a memo once segments exist."""
+        element = sel["element"]
+        text = (element.findtext(f"{self.ns}Description") or "").strip()
+        if text:
+            author = users.get(_guid_key(element.get("creatingUser")), "unknown")
+            self._comments.append({"guid": sel["guid"], "doc_id": doc_id, "start": start, "end": end, "codings": coding_ids, "author": author, "created": element.get("creationDateTime"), "text": text})
+
+    def _comment_memos(self, segments: pd.DataFrame) -> list[dict[str, Any]]:
+        """Each selection's description as a memo: on the selection's first coding, or on the segment of a quotation without codes."""
+        if not self._comments:
+            return []
+        comments = self._comments
+        found = segment_for_spans(segments, [c["doc_id"] for c in comments], [c["start"] for c in comments], [c["end"] for c in comments])
+        memos = []
+        for comment, seg_id in zip(comments, found.to_numpy(dtype=object, na_value=None)):
+            target = ("coding", comment["codings"][0]) if comment["codings"] else ("segment", seg_id) if seg_id is not None else ("document", comment["doc_id"])
+            created = comment["created"]
+            memos.append(
+                {
+                    "memo_id": imported_id("memo", comment["guid"]),
+                    "target_type": target[0],
+                    "target_id": target[1],
+                    "author": comment["author"],
+                    "text": normalise_newlines(comment["text"]),
+                    "created": self._time(created, f"<PlainTextSelection guid={comment['guid']}>", "creationDateTime") if created else pd.NaT,
+                }
+            )
+        self.report["comments"] = len(memos)
+        return memos
 
     def _coding(self, coding: ET.Element, doc_id: str, start: int, end: int, users: dict[str, str], code_of_guid: dict[str, str]) -> dict[str, Any]:
         ns = self.ns
