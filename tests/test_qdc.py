@@ -114,3 +114,13 @@ def test_names_that_give_one_id_are_still_codes_of_their_own(tmp_path):
         ("people.neighbours", "neighbours"), ("people.neighbours_2", "Neighbours"),
     ]
     assert len(set(cb.guids.values())) == len(names)
+
+
+@pytest.mark.parametrize("name", ["\\", "::", " \\ "])
+def test_a_code_named_only_by_a_separator_is_a_code_not_a_crash(tmp_path, name):
+    """Unflattening "\\" gave no name at all and an IndexError."""
+    body = f'<Code guid="6287394e-19c9-505b-8fe1-000000000001" name="{name}" isCodable="true"/><Code guid="6287394e-19c9-505b-8fe1-000000000002" name="ok" isCodable="true"/>'
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", QlrWarning)
+        cb = qlr.read_codebook(write(tmp_path / "odd.qdc", _qdc(body)))
+    assert [c.name for c in cb.codes] == [name.strip(), "ok"]

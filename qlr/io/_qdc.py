@@ -474,8 +474,10 @@ class _CodeTree:
         """A hierarchy flattened into the name (ATLAS.ti "Parent::Child", Taguette "Parent\\Child"), split."""
         for separator in ("::", "\\"):
             if separator in name and not extra:
-                self._separators.add(separator)
-                return [p.strip() for p in name.split(separator) if p.strip()]
+                parts = [p.strip() for p in name.split(separator) if p.strip()]
+                if parts:  # a name of separators only ("\\", "::") is a name, not a path
+                    self._separators.add(separator)
+                    return parts
         return [name]
 
     def _ancestors(self, names: list[str], parent_id: str | None, path: list[str]) -> tuple[str | None, list[str]]:
