@@ -277,6 +277,7 @@ class _Importer:
         self.speakers = speakers or {}
         self.report: dict[str, Any] = {"sources": {}, "selections": 0, "placed": 0, "unplaced": [], "segmentation": [], "skipped": {}}
         self._note_targets: dict[str, tuple[str, str]] = {}
+        self._skipped_comments: dict[str, int] = {}  # source name → comments on selections in sources not imported
         self._unplaced_codings = 0  # codings in selections that fit no position convention
         self._comments: list[dict[str, Any]] = []  # selections' own descriptions (ATLAS.ti's quotation comments)
         self.seen_guids: dict[str, str] = {}
@@ -499,9 +500,13 @@ class _Importer:
     def _count_skipped(self, source: ET.Element) -> None:
         """Count the codings of a source that is not imported, so the warning can say what was lost."""
         found = sum(1 for _ in source.iter(f"{self.ns}Coding"))
+        name = source.get("name") or source.get("guid") or "?"
         if found:
-            name = source.get("name") or source.get("guid") or "?"
             self.report["skipped"][name] = self.report["skipped"].get(name, 0) + found
+        # Comments on its selections (PlainTextSelection, PDFSelection, …) go with it.
+        comments = sum(1 for element in source.iter() if _local(element.tag).endswith("Selection") and (element.findtext(f"{self.ns}Description") or "").strip())
+        if comments:
+            self._skipped_comments[name] = self._skipped_comments.get(name, 0) + comments
 
     def _document(self, source: ET.Element, variables: dict[str, str], used_ids: set[str]) -> dict[str, Any] | None:
         """One source's document row (with its raw text's offsets), or None when it has no text."""
@@ -648,11 +653,12 @@ class _Importer:
                 memo["target_type"], memo["target_id"] = "study", "project"
 
     def _warn_unplaced(self) -> None:
-        skipped = self.report["skipped"]
-        if skipped:
+        skipped, comments = self.report["skipped"], self._skipped_comments
+        if skipped or comments:
             shown = _listed([f"{name!r} ({count})" for name, count in skipped.items()], 10)
+            also = f"; so are {sum(comments.values())} comment(s) on their selections: " + _listed([f"{name!r} ({count})" for name, count in comments.items()], 10) if comments else ""
             warnings.warn(
-                f"{self.path}: {sum(skipped.values())} coding(s) in {len(skipped)} source(s) that were not imported are lost: {shown}. "
+                f"{self.path}: {sum(skipped.values())} coding(s) in {len(skipped)} source(s) that were not imported are lost: {shown}{also}. "
                 "Fix: export the project with its source files embedded (text sources), or code those sources again in qlr",
                 RowsRefusedWarning,
                 stacklevel=4,
