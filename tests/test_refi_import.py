@@ -283,3 +283,25 @@ def test_codings_in_selections_outside_the_text_are_data_left_out_even_with_quie
         warnings.simplefilter("ignore", QlrWarning)
         assert main(["import", str(path), "--wave", "set", "-o", str(tmp_path / "far.qlr"), "-q"]) == 3
     assert "the 2 coding(s) they hold are lost" in capsys.readouterr().err
+
+
+def test_two_users_with_one_name_stay_two_coders(tmp_path):
+    """Two NVivo accounts both named "Administrator" were one coder: their codings merged, agreement impossible."""
+    spans = _lines(TEXT)
+    archive = _qc_project(tmp_path / "two.qdpx", [(1, *spans[0], CODE_A), (2, *spans[0], CODE_A)])
+    other = "aaaaaaaa-0000-0000-0000-000000000002"
+    with zipfile.ZipFile(archive) as original:
+        members = {name: original.read(name) for name in original.namelist()}
+    qde = members["project.qde"].decode("utf-8").replace("</Users>", f'<User guid="{other}" name="chris"/></Users>')
+    head, _, tail = qde.rpartition(f'<Coding guid="cccccccc-0000-0000-0000-000000000002" creatingUser="{USER}">')
+    members["project.qde"] = (head + f'<Coding guid="cccccccc-0000-0000-0000-000000000002" creatingUser="{other}">' + tail).encode("utf-8")
+    with zipfile.ZipFile(archive, "w") as rewritten:
+        for name, data in members.items():
+            rewritten.writestr(name, data)
+    with pytest.warns(QlrWarning, match=r"1 user\(s\) share the name of an earlier user and are kept apart as: 'chris' \(guid aaaaaaaa-0000-0000-0000-000000000002\) → 'chris \(aaaaaaaa\)'"):
+        study = qlr.io.read_qdpx(archive, wave={"x.txt": "W1"})
+    assert sorted(study.codings["coder"]) == ["chris", "chris (aaaaaaaa)"]
+    back = tmp_path / "back.qdpx"
+    qlr.io.write_qdpx(study, back)
+    with zipfile.ZipFile(back) as written:
+        assert written.read("project.qde").decode("utf-8").count(other) >= 2  # the second user keeps its GUID

@@ -433,10 +433,20 @@ class _Importer:
 
     # ---------------------------------------------------------------- steps
     def _users(self) -> dict[str, str]:
-        users = {}
+        users: dict[str, str] = {}
+        renamed = []
         for user in self.root.iter(f"{self.ns}User"):
-            users[_guid_key(user.get("guid"))] = user.get("name") or user.get("id") or user.get("guid")
-            self.kept["user"].setdefault(str(users[_guid_key(user.get("guid"))]), self._register(user.get("guid"), "User"))
+            key = _guid_key(user.get("guid"))
+            name = str(user.get("name") or user.get("id") or user.get("guid"))
+            if name in users.values():
+                # Two people under one name (two "Administrator" accounts) stay two coders.
+                distinct = f"{name} ({user.get('id') or key[:8]})"
+                renamed.append(f"{name!r} (guid {user.get('guid')}) → {distinct!r}")
+                name = distinct
+            users[key] = name
+            self.kept["user"].setdefault(name, self._register(user.get("guid"), "User"))
+        if renamed:
+            self.notes.append(f"{len(renamed)} user(s) share the name of an earlier user and are kept apart as: " + ", ".join(renamed))
         return users
 
     def _codebook_part(self) -> tuple[dict[str, Any], dict[str, str]]:
