@@ -305,3 +305,34 @@ def test_two_users_with_one_name_stay_two_coders(tmp_path):
     qlr.io.write_qdpx(study, back)
     with zipfile.ZipFile(back) as written:
         assert written.read("project.qde").decode("utf-8").count(other) >= 2  # the second user keeps its GUID
+
+
+def test_a_source_in_two_cases_and_a_case_of_selections_are_said(tmp_path):
+    """A focus group listed under two Cases went to the last of them without a word; a Case made of
+    SelectionRefs (NVivo's case coding of parts of a transcript) had no documents, unexplained."""
+    spans = _lines(TEXT)
+    archive = _qc_project(tmp_path / "cases.qdpx", [(1, *spans[0], CODE_A)])
+    source = "dddddddd-0000-0000-0000-000000000001"
+    cases = (
+        f'<Cases><Case guid="eeeeeeee-0000-0000-0000-000000000001" name="Ann"><SourceRef targetGUID="{source}"/></Case>'
+        f'<Case guid="eeeeeeee-0000-0000-0000-000000000002" name="Bo"><SourceRef targetGUID="{source}"/></Case>'
+        '<Case guid="eeeeeeee-0000-0000-0000-000000000003" name="Cy"><SelectionRef targetGUID="bbbbbbbb-0000-0000-0000-000000000001"/></Case></Cases>'
+    )
+    with zipfile.ZipFile(archive) as original:
+        members = {name: original.read(name) for name in original.namelist()}
+    members["project.qde"] = members["project.qde"].replace(b"<Sources>", cases.encode() + b"<Sources>")
+    with zipfile.ZipFile(archive, "w") as rewritten:
+        for name, data in members.items():
+            rewritten.writestr(name, data)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", QlrWarning)
+        study = qlr.io.read_qdpx(archive, wave={"x.txt": "W1"})
+    said = [str(w.message) for w in caught if issubclass(w.category, RowsRefusedWarning)]
+    assert any("1 source(s) belong to several Cases" in s and "'x.txt' → case 'Ann' (also listed by 'Bo')" in s for s in said), said
+    assert any("1 Case(s) are made of selections (parts of sources), which qlr does not read as case membership: 'Cy' (1)" in s for s in said), said
+    assert list(study.documents["case_id"]) == ["Ann"]
+    # Given a case rule, the project's Cases do not decide, and nothing is said about them.
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", QlrWarning)
+        qlr.io.read_qdpx(archive, wave={"x.txt": "W1"}, case={"x.txt": "Ann"})
+    assert not [w for w in caught if "Cases" in str(w.message)]

@@ -278,6 +278,8 @@ class _Importer:
         self.report: dict[str, Any] = {"sources": {}, "selections": 0, "placed": 0, "unplaced": [], "segmentation": [], "skipped": {}}
         self._note_targets: dict[str, tuple[str, str]] = {}
         self._skipped_comments: dict[str, int] = {}  # source name → comments on selections in sources not imported
+        self._other_cases: dict[str, list[str]] = {}  # source guid → the cases after the first that list it
+        self._cases_by_selection: dict[str, int] = {}  # case id → SelectionRefs (parts of sources), not read
         self._unplaced_codings = 0  # codings in selections that fit no position convention
         self._comments: list[dict[str, Any]] = []  # selections' own descriptions (ATLAS.ti's quotation comments)
         self.seen_guids: dict[str, str] = {}
@@ -602,7 +604,12 @@ class _Importer:
                 warnings.warn(f"{self.path}: case {case_id!r} refers to an undeclared variable; value ignored", QlrWarning, stacklevel=4)
             row.update({name: value for name, value in values.items() if name != "?" and not (name == "Wave" and block)})
             for ref in element.findall(f"{ns}SourceRef"):
-                source_case[_guid_key(ref.get("targetGUID"))] = case_id
+                key = _guid_key(ref.get("targetGUID"))
+                if source_case.setdefault(key, case_id) != case_id:
+                    self._other_cases.setdefault(key, []).append(case_id)  # a document has one case: the first
+            by_selection = len(element.findall(f"{ns}SelectionRef"))
+            if by_selection:
+                self._cases_by_selection[case_id] = by_selection
             case_waves.extend({"case_id": case_id, **design} for design in self._records(block.get("waves"), where, "waves", ("wave_id", "scheduled")))
             cases.append(row)
         return cases, case_waves, source_case
@@ -631,6 +638,8 @@ class _Importer:
         source_values = {d["guid"]: d["values"] for d in documents}
         waves_of = self._waves(documents, source_values, source_case, cases, self._sets())
         cases_of = self._cases(documents, source_case)
+        if self.case_rule is None:
+            self._warn_case_membership(documents, source_case)
         kinds_of = self._rule_value(self.kind_rule, documents, "kind") if self.kind_rule is not None else None
         if self.kind_rule is not None and kinds_of is None:
             raise QdpxError(f"cannot read kind={self.kind_rule!r}", path=self.path, hint="use 'pattern:REGEX', a mapping or a CSV path")
@@ -643,6 +652,27 @@ class _Importer:
             if doc["case_id"] and doc["case_id"] not in known_cases:
                 cases.append({"case_id": doc["case_id"], "label": doc["case_id"], "role": None})
                 known_cases.add(doc["case_id"])
+
+    def _warn_case_membership(self, documents: list[dict[str, Any]], source_case: dict[str, str]) -> None:
+        """Say which case memberships a document-per-case study cannot hold: a source in several cases, cases made of selections."""
+        names = {d["guid"]: d["name"] for d in documents}
+        shared = [f"{names[key]!r} → case {source_case[key]!r} (also listed by {', '.join(map(repr, others))})" for key, others in self._other_cases.items() if key in names]
+        if shared:
+            warnings.warn(
+                f"{self.path}: {len(shared)} source(s) belong to several Cases, and qlr gives a document one case, the first that lists it: "
+                + _listed(shared, 10, separator="; ")
+                + ". The other cases are not seen in those documents. Fix: split such transcripts (a focus group) into one source per participant, or give cases with --case",
+                RowsRefusedWarning,
+                stacklevel=5,
+            )
+        if self._cases_by_selection:
+            listed = _listed([f"{case!r} ({count})" for case, count in self._cases_by_selection.items()], 10)
+            warnings.warn(
+                f"{self.path}: {len(self._cases_by_selection)} Case(s) are made of selections (parts of sources), which qlr does not read as case membership: {listed}. "
+                "Fix: give cases whole sources in the QDA tool, or give cases with --case",
+                RowsRefusedWarning,
+                stacklevel=5,
+            )
 
     def _code_note_targets(self, code_of_guid: dict[str, str]) -> None:
         """Notes attached to codes, and to the project itself, for the memos' targets."""
