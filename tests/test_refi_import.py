@@ -336,3 +336,24 @@ def test_a_source_in_two_cases_and_a_case_of_selections_are_said(tmp_path):
         warnings.simplefilter("always", QlrWarning)
         qlr.io.read_qdpx(archive, wave={"x.txt": "W1"}, case={"x.txt": "Ann"})
     assert not [w for w in caught if "Cases" in str(w.message)]
+
+
+def test_values_of_undeclared_variables_are_counted_as_left_out(tmp_path):
+    """A source's value of a variable <Variables> does not declare was dropped without a word (a
+    case's had a plain warning); both are now left out and counted with their element."""
+    spans = _lines(TEXT)
+    archive = _qc_project(tmp_path / "vars.qdpx", [(1, *spans[0], CODE_A)])
+    ghost = "ffffffff-0000-0000-0000-000000000009"
+    value = f'<VariableValue><VariableRef targetGUID="{ghost}"/><TextValue>W2</TextValue></VariableValue>'
+    with zipfile.ZipFile(archive) as original:
+        members = {name: original.read(name) for name in original.namelist()}
+    qde = members["project.qde"].decode("utf-8")
+    qde = qde.replace('plainTextPath="sources/x.txt">', 'plainTextPath="sources/x.txt">' + value)
+    qde = qde.replace("<Sources>", f'<Cases><Case guid="eeeeeeee-0000-0000-0000-000000000001" name="Ann">{value}<SourceRef targetGUID="dddddddd-0000-0000-0000-000000000001"/></Case></Cases><Sources>')
+    members["project.qde"] = qde.encode("utf-8")
+    with zipfile.ZipFile(archive, "w") as rewritten:
+        for name, data in members.items():
+            rewritten.writestr(name, data)
+    with pytest.warns(RowsRefusedWarning, match=r"left out 2 value\(s\).*<TextSource guid=dddddddd-0000-0000-0000-000000000001>: its variable ffffffff-0000-0000-0000-000000000009 is not declared"):
+        study = qlr.io.read_qdpx(archive, wave={"x.txt": "W1"})
+    assert list(study.documents["case_id"]) == ["Ann"] and study.meta["import"]["source_values"] == {}

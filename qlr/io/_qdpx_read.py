@@ -22,7 +22,7 @@ from typing import Any
 
 import pandas as pd
 
-from .._check import check_bool, check_id, check_number, check_timestamp
+from .._check import check_bool, check_choice, check_id, check_number, check_timestamp
 from .._decode import normalise_newlines
 from .._ids import imported_id
 from .._rows import segment_for_spans
@@ -37,6 +37,7 @@ from ..errors import (
     RowsRefusedWarning,
     SourceNotFoundError,
 )
+from ..evidence import ASSERTIONS, ORIGINS, STATUSES
 from ._archive import _DETAILS_MEMBER, _QLR_SET, _WAVES_SET, MAX_QDPX_BYTES, _project_bytes
 from ._positions import _Offsets, _place
 from ._qdc import _MARK, build_codebook, parse_xml, read_sets
@@ -116,8 +117,10 @@ def _qlr_block(element: ET.Element | None, ns: str, path: Path) -> tuple[str, An
 
 
 #: How each field qlr writes in a ``[qlr]`` block is checked (anything else is kept as written).
-_ID_FIELDS = ("doc_id", "case_id", "wave_id", "memo_id", "target_id")
-_TEXT_FIELDS = ("kind", "title", "source", "format", "encoding", "sha256", "label", "role", "author", "stage", "target_type")
+_ID_FIELDS = ("doc_id", "case_id", "wave_id", "memo_id", "target_id", "coding_id")
+_TEXT_FIELDS = ("kind", "title", "source", "format", "encoding", "sha256", "label", "role", "author", "stage", "target_type", "indicator")
+#: A coding's fields that take one of the vocabulary's words (qlr.evidence).
+_CHOICE_FIELDS = {"origin": ORIGINS, "status": STATUSES, "assertion": ASSERTIONS}
 _TIME_FIELDS = ("date", "created", "start", "end")
 #: What a memo may be about (``Study.memo``), and the wave orders a file may give.
 _MEMO_TARGETS = ("case", "wave", "document", "segment", "code", "coding", "placement", "study")
@@ -136,6 +139,10 @@ def _checked_field(key: str, value: Any) -> Any:
         return str(value)
     if key in _TIME_FIELDS:
         return check_timestamp(key, value)
+    if key in _CHOICE_FIELDS:
+        return check_choice(key, value, _CHOICE_FIELDS[key])
+    if key == "confidence":
+        return float(check_number("confidence", value, minimum=0, maximum=1))
     if key == "order":
         return int(check_number("order", value, integer=True, minimum=-_MAX_ORDER, maximum=_MAX_ORDER))
     if key == "scheduled":
@@ -355,8 +362,12 @@ class _Importer:
         for value in element.findall(f"{self.ns}VariableValue"):
             ref = value.find(f"{self.ns}VariableRef")
             name = variables.get(_guid_key(ref.get("targetGUID")) if ref is not None else "")
+            if name is None:
+                target = ref.get("targetGUID") if ref is not None else "(no VariableRef)"
+                self.refused.append(f"<VariableValue> of {where}: its variable {target} is not declared in <Variables>")
+                continue
             try:
-                values[name or "?"] = _variable_value(value)
+                values[name] = _variable_value(value)
             except ValueError as exc:
                 self.refused.append(f"<VariableValue> of {where}: {exc}")
                 continue
@@ -600,9 +611,7 @@ class _Importer:
             self.kept["case"].setdefault(case_id, guid)
             row = {"case_id": case_id, "label": block.get("label") or element.get("name") or case_id, "role": block.get("role")}
             values = self._values(element, variables, where)
-            if "?" in values:
-                warnings.warn(f"{self.path}: case {case_id!r} refers to an undeclared variable; value ignored", QlrWarning, stacklevel=4)
-            row.update({name: value for name, value in values.items() if name != "?" and not (name == "Wave" and block)})
+            row.update({name: value for name, value in values.items() if not (name == "Wave" and block)})
             for ref in element.findall(f"{ns}SourceRef"):
                 key = _guid_key(ref.get("targetGUID"))
                 if source_case.setdefault(key, case_id) != case_id:
@@ -785,7 +794,13 @@ class _Importer:
     def _coding(self, coding: ET.Element, doc_id: str, start: int, end: int, users: dict[str, str], code_of_guid: dict[str, str]) -> dict[str, Any]:
         ns = self.ns
         guid = self._register(coding.get("guid"), "Coding")
-        self.kept["coding"][imported_id("coding", guid)] = guid
+        # What qlr kept of a coding REFI has no place for (its id, origin, assertion…), by GUID.
+        _, block = self._block(coding, f"<Coding guid={guid}>")
+        coding_id = block.get("coding_id") or imported_id("coding", guid)
+        if coding_id in self.kept["coding"]:  # two codings with one id in the details: the second keeps its GUID's
+            self.refused.append(f"<Coding guid={guid}> coding_id {coding_id!r} is another coding's")
+            coding_id = imported_id("coding", guid)
+        self.kept["coding"][coding_id] = guid
         ref = coding.find(f"{ns}CodeRef")
         target = _guid_key(ref.get("targetGUID")) if ref is not None else ""
         if target not in code_of_guid:
@@ -794,8 +809,8 @@ class _Importer:
         coder = users.get(_guid_key(coding.get("creatingUser")), coding.get("creatingUser") or "unknown")
         code_id = code_of_guid[target]
         codebook_id = self._codebook_of.get(code_id)
-        return {
-            "coding_id": imported_id("coding", guid),
+        row = {
+            "coding_id": coding_id,
             "doc_id": doc_id,
             "start": start,
             "end": end,
@@ -806,6 +821,10 @@ class _Importer:
             "codebook_version": self._version_of.get(codebook_id),
             "created": self._time(created, f"<Coding guid={guid}>", "creationDateTime") if created else pd.NaT,
         }
+        row.update({field: block[field] for field in ("origin", "confidence", "indicator", "status", "assertion") if block.get(field) is not None})
+        if "created" in block and not (created and pd.isna(row["created"])):  # a damaged creationDateTime stays left out
+            row["created"] = block["created"] if block["created"] is not None else pd.NaT
+        return row
 
     def _codebooks(self, codes_node: ET.Element, metas: dict[str, dict[str, Any]]) -> tuple[dict[str, Any], dict[str, str]]:
         """One Codebook per codebook qlr wrote (its top-level codes say which), else one for all."""
