@@ -357,3 +357,24 @@ def test_values_of_undeclared_variables_are_counted_as_left_out(tmp_path):
     with pytest.warns(RowsRefusedWarning, match=r"left out 2 value\(s\).*<TextSource guid=dddddddd-0000-0000-0000-000000000001>: its variable ffffffff-0000-0000-0000-000000000009 is not declared"):
         study = qlr.io.read_qdpx(archive, wave={"x.txt": "W1"})
     assert list(study.documents["case_id"]) == ["Ann"] and study.meta["import"]["source_values"] == {}
+
+
+def test_a_note_linked_from_a_coded_selection_is_a_memo_on_its_coding(tmp_path):
+    """NVivo's annotations are notes a selection links to; they became memos on the whole document."""
+    spans = _lines(TEXT)
+    archive = _qc_project(tmp_path / "notes.qdpx", [(1, *spans[0], CODE_A)])
+    linked, loose = "99999999-0000-0000-0000-000000000001", "99999999-0000-0000-0000-000000000002"
+    free = f'<PlainTextSelection guid="bbbbbbbb-0000-0000-0000-0000000000ff" name="x" startPosition="{spans[1][0]}" endPosition="{spans[1][1]}"><NoteRef targetGUID="{loose}"/></PlainTextSelection>'
+    notes = "".join(f'<Note guid="{guid}" name="n"><PlainTextContent>{text}</PlainTextContent></Note>' for guid, text in ((linked, "Annotation on the coded line"), (loose, "On a line with no code")))
+    with zipfile.ZipFile(archive) as original:
+        members = {name: original.read(name) for name in original.namelist()}
+    qde = members["project.qde"].decode("utf-8").replace("</Coding></PlainTextSelection>", f'</Coding><NoteRef targetGUID="{linked}"/></PlainTextSelection>', 1)
+    members["project.qde"] = qde.replace("</TextSource></Sources>", free + f"</TextSource></Sources><Notes>{notes}</Notes>").encode("utf-8")
+    with zipfile.ZipFile(archive, "w") as rewritten:
+        for name, data in members.items():
+            rewritten.writestr(name, data)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", QlrWarning)
+        study = qlr.io.read_qdpx(archive, wave={"x.txt": "W1"})
+    targets = dict(zip(study.memos["text"], zip(study.memos["target_type"], study.memos["target_id"])))
+    assert targets == {"Annotation on the coded line": ("coding", study.codings["coding_id"].iloc[0]), "On a line with no code": ("document", "x.txt")}

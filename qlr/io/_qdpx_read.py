@@ -505,7 +505,9 @@ class _Importer:
                 continue
             codings.extend(self._source_codings(source, document, users, code_of_guid))
             for ref in source.iter(f"{ns}NoteRef"):
-                notes_on.setdefault(_guid_key(ref.get("targetGUID")), []).append(document["doc_id"])
+                note = _guid_key(ref.get("targetGUID"))
+                if note not in self._note_targets:  # a note on a coded selection is about its coding
+                    notes_on.setdefault(note, []).append(document["doc_id"])
             documents.append(document)
             self.kept["source"][document["doc_id"]] = document["guid"]
         for kind in ("PictureSource", "PDFSource", "AudioSource", "VideoSource"):
@@ -593,6 +595,9 @@ class _Importer:
                 self.kept["selection"].update((row["coding_id"], sel["guid"]) for row in found)
                 codings.extend(found)
                 self._keep_comment(sel, document["doc_id"], start, end, [row["coding_id"] for row in found], users)
+                if found:  # NVivo's annotations: notes linked from the selection
+                    for ref in sel["element"].findall(f"{ns}NoteRef"):
+                        self._note_targets.setdefault(_guid_key(ref.get("targetGUID")), ("coding", found[0]["coding_id"]))
         # a code applied to the whole source
         codings.extend(self._coding(coding, document["doc_id"], 0, len(document["text"]), users, code_of_guid) for coding in source.findall(f"{ns}Coding"))
         return codings
