@@ -55,6 +55,17 @@ def _qc_project(path, selections, *, text=TEXT, text_path="sources/x.txt"):
     return path
 
 
+def _edit_project(archive, change):
+    """Rewrite the archive's project.qde through ``change`` (its text in, the new text out); other members stay."""
+    with zipfile.ZipFile(archive) as original:
+        members = {name: original.read(name) for name in original.namelist()}
+    members["project.qde"] = change(members["project.qde"].decode("utf-8")).encode("utf-8")
+    with zipfile.ZipFile(archive, "w") as rewritten:
+        for name, data in members.items():
+            rewritten.writestr(name, data)
+    return archive
+
+
 def test_qc_style_selections_named_line_n_all_land_on_their_lines(tmp_path):
     spans = _lines(TEXT)
     chosen = [(2, *spans[1], CODE_A), (3, *spans[2], CODE_B), (4, *spans[3], CODE_B), (1, *spans[0], CODE_A)]
@@ -226,12 +237,7 @@ def test_two_codes_whose_names_differ_only_in_case_keep_their_own_codings(tmp_pa
     """A project with "Help" and "help" was refused whole ("code id 'help' is declared twice", at line 0)."""
     spans = _lines(TEXT)
     archive = _qc_project(tmp_path / "qc.qdpx", [(1, *spans[0], CODE_A), (2, *spans[1], CODE_B)])
-    with zipfile.ZipFile(archive) as original:
-        members = {name: original.read(name) for name in original.namelist()}
-    members["project.qde"] = members["project.qde"].replace(b'name="answer"', b'name="Help"')
-    with zipfile.ZipFile(archive, "w") as rewritten:
-        for name, data in members.items():
-            rewritten.writestr(name, data)
+    _edit_project(archive, lambda qde: qde.replace('name="answer"', 'name="Help"'))
     with pytest.warns(QlrWarning, match=r"'Help' → help_2"):
         study = qlr.io.read_qdpx(archive, wave={"x.txt": "W1"})
     assert dict(zip(study.codings["start"], study.codings["code_id"])) == {spans[0][0]: "help", spans[1][0]: "help_2"}
@@ -248,15 +254,9 @@ def test_a_selections_own_description_becomes_a_memo_and_comes_back_after_export
     has two); they were dropped without a word. Coded: a memo on the coding; uncoded: on the segment."""
     spans = _lines(TEXT)
     archive = _qc_project(tmp_path / "atlas.qdpx", [(1, *spans[0], CODE_A)])
-    with zipfile.ZipFile(archive) as original:
-        members = {name: original.read(name) for name in original.namelist()}
     free = f'<PlainTextSelection guid="bbbbbbbb-0000-0000-0000-0000000000ff" name="x" startPosition="{spans[2][0]}" endPosition="{spans[2][1]}" creatingUser="{USER}"><Description>No code yet — ask Sam 🙂</Description></PlainTextSelection>'
-    qde = members["project.qde"].decode("utf-8")
-    qde = qde.replace('creatingUser="' + USER + '">', 'creatingUser="' + USER + '" creationDateTime="2024-05-01T10:00:00Z"><Description>Why does she say this?</Description>', 1)
-    members["project.qde"] = qde.replace("</TextSource>", free + "</TextSource>").encode("utf-8")
-    with zipfile.ZipFile(archive, "w") as rewritten:
-        for name, data in members.items():
-            rewritten.writestr(name, data)
+    commented = 'creatingUser="' + USER + '" creationDateTime="2024-05-01T10:00:00Z"><Description>Why does she say this?</Description>'
+    _edit_project(archive, lambda qde: qde.replace('creatingUser="' + USER + '">', commented, 1).replace("</TextSource>", free + "</TextSource>"))
     with warnings.catch_warnings():
         warnings.simplefilter("error", QlrWarning)
         study = qlr.io.read_qdpx(archive, wave={"x.txt": "W1"})
@@ -290,14 +290,8 @@ def test_two_users_with_one_name_stay_two_coders(tmp_path):
     spans = _lines(TEXT)
     archive = _qc_project(tmp_path / "two.qdpx", [(1, *spans[0], CODE_A), (2, *spans[0], CODE_A)])
     other = "aaaaaaaa-0000-0000-0000-000000000002"
-    with zipfile.ZipFile(archive) as original:
-        members = {name: original.read(name) for name in original.namelist()}
-    qde = members["project.qde"].decode("utf-8").replace("</Users>", f'<User guid="{other}" name="chris"/></Users>')
-    head, _, tail = qde.rpartition(f'<Coding guid="cccccccc-0000-0000-0000-000000000002" creatingUser="{USER}">')
-    members["project.qde"] = (head + f'<Coding guid="cccccccc-0000-0000-0000-000000000002" creatingUser="{other}">' + tail).encode("utf-8")
-    with zipfile.ZipFile(archive, "w") as rewritten:
-        for name, data in members.items():
-            rewritten.writestr(name, data)
+    second = '<Coding guid="cccccccc-0000-0000-0000-000000000002" creatingUser='
+    _edit_project(archive, lambda qde: qde.replace("</Users>", f'<User guid="{other}" name="chris"/></Users>').replace(f'{second}"{USER}"', f'{second}"{other}"'))
     with pytest.warns(QlrWarning, match=r"1 user\(s\) share the name of an earlier user and are kept apart as: 'chris' \(guid aaaaaaaa-0000-0000-0000-000000000002\) → 'chris \(aaaaaaaa\)'"):
         study = qlr.io.read_qdpx(archive, wave={"x.txt": "W1"})
     assert sorted(study.codings["coder"]) == ["chris", "chris (aaaaaaaa)"]
@@ -318,12 +312,7 @@ def test_a_source_in_two_cases_and_a_case_of_selections_are_said(tmp_path):
         f'<Case guid="eeeeeeee-0000-0000-0000-000000000002" name="Bo"><SourceRef targetGUID="{source}"/></Case>'
         '<Case guid="eeeeeeee-0000-0000-0000-000000000003" name="Cy"><SelectionRef targetGUID="bbbbbbbb-0000-0000-0000-000000000001"/></Case></Cases>'
     )
-    with zipfile.ZipFile(archive) as original:
-        members = {name: original.read(name) for name in original.namelist()}
-    members["project.qde"] = members["project.qde"].replace(b"<Sources>", cases.encode() + b"<Sources>")
-    with zipfile.ZipFile(archive, "w") as rewritten:
-        for name, data in members.items():
-            rewritten.writestr(name, data)
+    _edit_project(archive, lambda qde: qde.replace("<Sources>", cases + "<Sources>"))
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", QlrWarning)
         study = qlr.io.read_qdpx(archive, wave={"x.txt": "W1"})
@@ -345,15 +334,8 @@ def test_values_of_undeclared_variables_are_counted_as_left_out(tmp_path):
     archive = _qc_project(tmp_path / "vars.qdpx", [(1, *spans[0], CODE_A)])
     ghost = "ffffffff-0000-0000-0000-000000000009"
     value = f'<VariableValue><VariableRef targetGUID="{ghost}"/><TextValue>W2</TextValue></VariableValue>'
-    with zipfile.ZipFile(archive) as original:
-        members = {name: original.read(name) for name in original.namelist()}
-    qde = members["project.qde"].decode("utf-8")
-    qde = qde.replace('plainTextPath="sources/x.txt">', 'plainTextPath="sources/x.txt">' + value)
-    qde = qde.replace("<Sources>", f'<Cases><Case guid="eeeeeeee-0000-0000-0000-000000000001" name="Ann">{value}<SourceRef targetGUID="dddddddd-0000-0000-0000-000000000001"/></Case></Cases><Sources>')
-    members["project.qde"] = qde.encode("utf-8")
-    with zipfile.ZipFile(archive, "w") as rewritten:
-        for name, data in members.items():
-            rewritten.writestr(name, data)
+    case = f'<Cases><Case guid="eeeeeeee-0000-0000-0000-000000000001" name="Ann">{value}<SourceRef targetGUID="dddddddd-0000-0000-0000-000000000001"/></Case></Cases>'
+    _edit_project(archive, lambda qde: qde.replace('plainTextPath="sources/x.txt">', 'plainTextPath="sources/x.txt">' + value).replace("<Sources>", case + "<Sources>"))
     with pytest.warns(RowsRefusedWarning, match=r"left out 2 value\(s\).*<TextSource guid=dddddddd-0000-0000-0000-000000000001>: its variable ffffffff-0000-0000-0000-000000000009 is not declared"):
         study = qlr.io.read_qdpx(archive, wave={"x.txt": "W1"})
     assert list(study.documents["case_id"]) == ["Ann"] and study.meta["import"]["source_values"] == {}
@@ -366,13 +348,8 @@ def test_a_note_linked_from_a_coded_selection_is_a_memo_on_its_coding(tmp_path):
     linked, loose = "99999999-0000-0000-0000-000000000001", "99999999-0000-0000-0000-000000000002"
     free = f'<PlainTextSelection guid="bbbbbbbb-0000-0000-0000-0000000000ff" name="x" startPosition="{spans[1][0]}" endPosition="{spans[1][1]}"><NoteRef targetGUID="{loose}"/></PlainTextSelection>'
     notes = "".join(f'<Note guid="{guid}" name="n"><PlainTextContent>{text}</PlainTextContent></Note>' for guid, text in ((linked, "Annotation on the coded line"), (loose, "On a line with no code")))
-    with zipfile.ZipFile(archive) as original:
-        members = {name: original.read(name) for name in original.namelist()}
-    qde = members["project.qde"].decode("utf-8").replace("</Coding></PlainTextSelection>", f'</Coding><NoteRef targetGUID="{linked}"/></PlainTextSelection>', 1)
-    members["project.qde"] = qde.replace("</TextSource></Sources>", free + f"</TextSource></Sources><Notes>{notes}</Notes>").encode("utf-8")
-    with zipfile.ZipFile(archive, "w") as rewritten:
-        for name, data in members.items():
-            rewritten.writestr(name, data)
+    linked_ref = f'</Coding><NoteRef targetGUID="{linked}"/></PlainTextSelection>'
+    _edit_project(archive, lambda qde: qde.replace("</Coding></PlainTextSelection>", linked_ref, 1).replace("</TextSource></Sources>", free + f"</TextSource></Sources><Notes>{notes}</Notes>"))
     with warnings.catch_warnings():
         warnings.simplefilter("error", QlrWarning)
         study = qlr.io.read_qdpx(archive, wave={"x.txt": "W1"})
