@@ -355,3 +355,35 @@ def test_a_note_linked_from_a_coded_selection_is_a_memo_on_its_coding(tmp_path):
         study = qlr.io.read_qdpx(archive, wave={"x.txt": "W1"})
     targets = dict(zip(study.memos["text"], zip(study.memos["target_type"], study.memos["target_id"])))
     assert targets == {"Annotation on the coded line": ("coding", study.codings["coding_id"].iloc[0]), "On a line with no code": ("document", "x.txt")}
+
+
+def test_a_case_table_that_misses_sources_or_misspells_them_says_so(tmp_path, capsys):
+    """A CSV or mapping of cases (or waves) that left sources out, or named one that is not there,
+    gave those documents no case without a word: attrition then said 'dropped out'."""
+    from qlr.cli import main
+
+    spans = _lines(TEXT)
+    archive = _qc_project(tmp_path / "qc.qdpx", [(1, *spans[0], CODE_A)])
+    table = tmp_path / "cases.csv"
+    table.write_text("source,case\nx.text,A\n", encoding="utf-8")
+
+    def said(**rules):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", QlrWarning)
+            study = qlr.io.read_qdpx(archive, **rules)
+        return study, " | ".join(str(w.message) for w in caught)
+
+    study, told = said(wave={"x.txt": "W1"}, case=table)
+    assert f"the table {table} names 1 source(s) the project does not have: 'x.text'; its sources are 'x.txt'" in told
+    assert f"the table {table} gave 0 of 1 sources a case; 1 have no case: 'x.txt'" in told
+    assert study.documents["case_id"].isna().all()
+    _, told = said(wave={"y.txt": "W1"}, case={"x.txt": "A"})
+    assert "the mapping gave 0 of 1 sources a wave; 1 have no wave: 'x.txt'" in told
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", QlrWarning)
+        main(["import", str(archive), "--case", str(table), "-o", str(tmp_path / "qc.qlr"), "-q"])
+    assert "names 1 source(s) the project does not have: 'x.text'" in capsys.readouterr().err  # -q shows it
+    # A row with its value left blank gives no case, and that is said too.
+    table.write_text("source,case\nx.txt,\n", encoding="utf-8")
+    study, told = said(wave={"x.txt": "W1"}, case=table)
+    assert study.documents["case_id"].isna().all() and "gave 0 of 1 sources a case" in told

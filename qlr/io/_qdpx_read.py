@@ -859,13 +859,12 @@ class _Importer:
     def _rule_value(self, rule: Any, documents: list[dict[str, Any]], key: str) -> dict[str, str] | None:
         """Apply a mapping, CSV path or pattern rule: {source guid: value}."""
         if isinstance(rule, Mapping):
-            return {d["guid"]: str(rule[d["name"]]) for d in documents if d["name"] in rule}
+            return self._mapped(dict(rule), documents, key, "the mapping")
         if isinstance(rule, (str, os.PathLike)) and not str(rule).startswith(("variable:", "set", "pattern:")) and Path(rule).suffix.lower() == ".csv":
             table = pd.read_csv(rule, dtype=str)
             if not {"source", key} <= set(table.columns):
                 raise QdpxError(f"the mapping table needs columns 'source' and {key!r}", path=Path(rule), hint=f"write a CSV with a header line: source,{key}")
-            mapping = dict(zip(table["source"], table[key]))
-            return {d["guid"]: mapping[d["name"]] for d in documents if d["name"] in mapping}
+            return self._mapped(dict(zip(table["source"], table[key])), documents, key, f"the table {os.fspath(rule)}")
         pattern = _rule_pattern(rule, key)
         if pattern is not None:
             found = {}
@@ -883,20 +882,42 @@ class _Importer:
                     QlrWarning,
                     stacklevel=5,
                 )
-            elif len(found) < len(documents) and key != "kind":
-                # Some sources matched: the others are kept without a case or wave, which a researcher should see
-                # (a kind pattern is partial by nature: the sources it misses keep the default kind).
-                missed = [d["name"] for d in documents if d["guid"] not in found]
-                names = _listed(list(map(repr, missed)), 10)
-                warnings.warn(
-                    f"{self.path}: the {key} pattern '{rule[len('pattern:') :]}' matched {len(found)} of {len(documents)} sources; "
-                    f"{len(missed)} have no {key}: {names}. Fix: widen the pattern, or give these sources a {key} with a mapping "
-                    f"({{source name: {key}}}) or a CSV (columns source,{key})",
-                    QlrWarning,
-                    stacklevel=5,
-                )
+            else:
+                self._warn_missed(found, documents, key, f"the {key} pattern '{rule[len('pattern:') :]}' matched {{found}} of {{total}} sources", "widen the pattern, or give these sources")
             return found
         return None
+
+    def _mapped(self, mapping: dict[Any, Any], documents: list[dict[str, Any]], key: str, what: str) -> dict[str, str]:
+        """{source guid: value} from {source name: value}; names that are no source, and sources left without a value, are said."""
+        found = {d["guid"]: str(mapping[d["name"]]) for d in documents if d["name"] in mapping and not pd.isna(mapping[d["name"]])}
+        # Sources that were not imported (no text, a picture) are still the project's.
+        names = {d["name"] for d in documents} | {str(e.get("name")) for e in self.root.iter() if _local(e.tag).endswith("Source") and e.get("name")}
+        unknown = [str(name) for name in mapping if name not in names]
+        if unknown:
+            # A misspelt name would otherwise leave its source without a case or wave and say nothing.
+            warnings.warn(
+                f"{self.path}: {what} names {len(unknown)} source(s) the project does not have: {_listed(list(map(repr, unknown)), 10)}; "
+                f"its sources are {_listed(sorted(map(repr, names)), 10)}. Fix: write each source's name as the project has it",
+                QlrWarning,
+                stacklevel=6,
+            )
+        self._warn_missed(found, documents, key, f"{what} gave {{found}} of {{total}} sources a {key}", "add rows for these sources, or give them")
+        return found
+
+    def _warn_missed(self, found: dict[str, str], documents: list[dict[str, Any]], key: str, said: str, fix: str) -> None:
+        """Say which sources a rule gave no value (a kind rule is partial by nature: the rest keep the default kind).
+
+        ``said`` opens the message, with ``{found}`` and ``{total}`` for the counts.
+        """
+        if len(found) < len(documents) and key != "kind":
+            missed = [d["name"] for d in documents if d["guid"] not in found]
+            warnings.warn(
+                f"{self.path}: {said.format(found=len(found), total=len(documents))}; "
+                f"{len(missed)} have no {key}: {_listed(list(map(repr, missed)), 10)}. Fix: {fix} a {key} with a mapping "
+                f"({{source name: {key}}}) or a CSV (columns source,{key})",
+                QlrWarning,
+                stacklevel=6,
+            )
 
     def _waves(self, documents: list[dict[str, Any]], source_values: dict[str, dict[str, Any]], source_case: dict[str, str], cases: list[dict[str, Any]], sets: dict[str, list[str]]) -> dict[str, str | None]:
         rule = self.wave_rule
