@@ -342,7 +342,7 @@ def test_values_of_undeclared_variables_are_counted_as_left_out(tmp_path):
 
 
 def test_a_note_linked_from_a_coded_selection_is_a_memo_on_its_coding(tmp_path):
-    """NVivo's annotations are notes a selection links to; they became memos on the whole document."""
+    """A note a selection links to (about that passage, an annotation) became a memo on the whole document."""
     spans = _lines(TEXT)
     archive = _qc_project(tmp_path / "notes.qdpx", [(1, *spans[0], CODE_A)])
     linked, loose = "99999999-0000-0000-0000-000000000001", "99999999-0000-0000-0000-000000000002"

@@ -595,7 +595,7 @@ class _Importer:
                 self.kept["selection"].update((row["coding_id"], sel["guid"]) for row in found)
                 codings.extend(found)
                 self._keep_comment(sel, document["doc_id"], start, end, [row["coding_id"] for row in found], users)
-                if found:  # NVivo's annotations: notes linked from the selection
+                if found:  # notes the selection links to (a note about this passage, such as an annotation)
                     for ref in sel["element"].findall(f"{ns}NoteRef"):
                         self._note_targets.setdefault(_guid_key(ref.get("targetGUID")), ("coding", found[0]["coding_id"]))
         # a code applied to the whole source
