@@ -286,7 +286,7 @@ def test_codings_in_selections_outside_the_text_are_data_left_out_even_with_quie
 
 
 def test_two_users_with_one_name_stay_two_coders(tmp_path):
-    """Two NVivo accounts both named "Administrator" were one coder: their codings merged, agreement impossible."""
+    """Two users with one name (say, two "Administrator" accounts) were one coder: their codings merged, agreement impossible."""
     spans = _lines(TEXT)
     archive = _qc_project(tmp_path / "two.qdpx", [(1, *spans[0], CODE_A), (2, *spans[0], CODE_A)])
     other = "aaaaaaaa-0000-0000-0000-000000000002"
