@@ -729,7 +729,7 @@ class _Importer:
             shown = _listed(self.report["unplaced"], 20)
             warnings.warn(
                 f"{self.path}: {len(self.report['unplaced'])} of {self.report['selections']} selections fit no position convention and were not imported: "
-                f"{shown} (their offsets lie outside their source's text); the {self._unplaced_codings} coding(s) they hold are lost. "
+                f"{shown} (their offsets lie outside their source's text, or end before they start); the {self._unplaced_codings} coding(s) they hold are lost. "
                 "Fix: export the project again from the QDA tool (offsets past the text usually mean the source was edited after coding)",
                 RowsRefusedWarning,
                 stacklevel=4,
