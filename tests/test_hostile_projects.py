@@ -312,3 +312,27 @@ def test_a_whole_number_too_big_for_its_32_bit_column_is_refused_not_wrapped(dty
     with pytest.raises(ProjectFileError, match="cases.age"):
         _checked_column((3_000_000_000, 1), dtype, "cases.age", Path("p.qlr"))
     assert _checked_column((2_000_000_000, 1), dtype, "cases.age", Path("p.qlr")).tolist() == [2_000_000_000, 1]
+
+
+def test_two_codings_given_one_id_in_the_details_stay_two_codings(tmp_path):
+    import json
+
+    import qlr
+    from qlr.errors import RowsRefusedWarning
+
+    study = qlr.load(SAMPLE).sel(case="C05")
+    path = tmp_path / "p.qdpx"
+    qlr.io.write_qdpx(study, path)
+    with zipfile.ZipFile(path) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    details = json.loads(members["qlr/details.json"])
+    blocks = [block for block in details["guids"].values() if "coding_id" in block]
+    blocks[1]["coding_id"] = blocks[0]["coding_id"]
+    members["qlr/details.json"] = json.dumps(details).encode("utf-8")
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    with pytest.warns(RowsRefusedWarning, match=r"coding_id '[^']+' is another coding's"):
+        back = qlr.io.read_qdpx(path)
+    assert back.codings["coding_id"].is_unique
+    assert len(back.codings) == len(study.codings)

@@ -101,3 +101,26 @@ def test_broken_xml_and_wrong_root(tmp_path):
     dup = '<Code guid="11111111-1111-1111-1111-111111111111" name="a" isCodable="true"/>' * 2
     with pytest.raises(CodebookError, match="two codes share the guid"):
         qlr.read_codebook(write(tmp_path / "dup.qdc", _qdc(dup)))
+
+
+def test_names_that_give_one_id_are_still_codes_of_their_own(tmp_path):
+    """Taguette keeps "Support" and "support" as two tags; slugs of "a/b", "a_b", "café" and "cafe" meet too."""
+    names = ["Support", "support", "a/b", "a_b", "café", "cafe", "people\\neighbours", "people\\Neighbours"]
+    body = "".join(f'<Code guid="6287394E-19C9-505B-8FE1-{n:012d}" name="{name}" isCodable="true"/>' for n, name in enumerate(names))
+    with pytest.warns(QlrWarning, match=r"4 code\(s\) whose names give the id of an earlier code were given ids of their own: 'support' → support_2"):
+        cb = qlr.read_codebook(write(tmp_path / "taguette.qdc", _qdc(body)))
+    assert [(c.id, c.name) for c in cb.codes] == [
+        ("support", "Support"), ("support_2", "support"), ("a_b", "a/b"), ("a_b_2", "a_b"), ("cafe", "café"), ("cafe_2", "cafe"),
+        ("people.neighbours", "neighbours"), ("people.neighbours_2", "Neighbours"),
+    ]
+    assert len(set(cb.guids.values())) == len(names)
+
+
+@pytest.mark.parametrize("name", ["\\", "::", " \\ "])
+def test_a_code_named_only_by_a_separator_is_a_code_not_a_crash(tmp_path, name):
+    """Unflattening "\\" gave no name at all and an IndexError."""
+    body = f'<Code guid="6287394e-19c9-505b-8fe1-000000000001" name="{name}" isCodable="true"/><Code guid="6287394e-19c9-505b-8fe1-000000000002" name="ok" isCodable="true"/>'
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", QlrWarning)
+        cb = qlr.read_codebook(write(tmp_path / "odd.qdc", _qdc(body)))
+    assert [c.name for c in cb.codes] == [name.strip(), "ok"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import re
 import subprocess
+import unicodedata
 import warnings
 import zipfile
 from pathlib import Path
@@ -52,6 +53,17 @@ def _qc_project(path, selections, *, text=TEXT, text_path="sources/x.txt"):
         archive.writestr("project.qde", project)
         archive.writestr("sources/x.txt", text.encode("utf-8"))
     return path
+
+
+def _edit_project(archive, change):
+    """Rewrite the archive's project.qde through ``change`` (its text in, the new text out); other members stay."""
+    with zipfile.ZipFile(archive) as original:
+        members = {name: original.read(name) for name in original.namelist()}
+    members["project.qde"] = change(members["project.qde"].decode("utf-8")).encode("utf-8")
+    with zipfile.ZipFile(archive, "w") as rewritten:
+        for name, data in members.items():
+            rewritten.writestr(name, data)
+    return archive
 
 
 def test_qc_style_selections_named_line_n_all_land_on_their_lines(tmp_path):
@@ -197,6 +209,181 @@ def test_codings_in_sources_that_are_not_imported_are_counted_and_named():
     assert len(lost) == 1 and "16 coding(s) in 6 source(s) that were not imported are lost" in lost[0]
     for name, count in [("Mabel.txt", 3), ("Simon.docx", 3), ("1994 Diet Coke-Diet Coke Break.docx", 1), ("cornflakes-n-milk.jpg", 2), ("1994 Diet Coke-Diet Coke Break.mp4", 1)]:
         assert f"'{name}' ({count})" in lost[0]
+    # Two quotation comments (one on a quotation with no code) are lost with them, counted by hand too.
+    said_nfc = unicodedata.normalize("NFC", lost[0])  # this export writes the name decomposed (e + combining circumflex)
+    assert "so are 2 comment(s) on their selections: 'Mabêl 2ième.txt' (1), 'Simon.docx' (1)" in said_nfc
     # Its one <Link> and one <Graph> are not kept either, and a warning says so.
     said = " ".join(str(w.message) for w in caught)
     assert "1 Link element(s) (links between items) not imported" in said and "1 Graph element(s) (network views) not imported" in said
+
+
+def test_a_project_whose_top_level_codes_are_codable_counts_them_as_themes_and_makes_a_report(tmp_path):
+    """qc, Taguette and ATLAS.ti write every code codable, so such a codebook has no theme; each root
+    is its branch's theme (as ``theme_of`` says), counted in the matrices instead of left out (the
+    report's heatmap of an all-codable qc export failed on an empty matrix)."""
+    spans = _lines(TEXT)
+    chosen = [(1, *spans[0], CODE_A), (2, *spans[1], CODE_A), (3, *spans[2], CODE_B)]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", QlrWarning)
+        study = qlr.io.read_qdpx(_qc_project(tmp_path / "qc.qdpx", chosen), wave={"x.txt": "W1"}, case={"x.txt": "A"})
+    matrix = qlr.track.matrix(study, cols="theme", value="count")
+    assert matrix.tidy.groupby("theme")["count"].sum().to_dict() == {"help": 2, "answer": 1}
+    page = qlr.report.write_report(study, tmp_path / "report", progress=False)
+    assert "<section id='matrices'>" in page.read_text(encoding="utf-8")
+    assert (tmp_path / "report" / "figures" / "matrix_heatmap.png").exists()
+
+
+def test_two_codes_whose_names_differ_only_in_case_keep_their_own_codings(tmp_path):
+    """A project with "Help" and "help" was refused whole ("code id 'help' is declared twice", at line 0)."""
+    spans = _lines(TEXT)
+    archive = _qc_project(tmp_path / "qc.qdpx", [(1, *spans[0], CODE_A), (2, *spans[1], CODE_B)])
+    _edit_project(archive, lambda qde: qde.replace('name="answer"', 'name="Help"'))
+    with pytest.warns(QlrWarning, match=r"'Help' → help_2"):
+        study = qlr.io.read_qdpx(archive, wave={"x.txt": "W1"})
+    assert dict(zip(study.codings["start"], study.codings["code_id"])) == {spans[0][0]: "help", spans[1][0]: "help_2"}
+    back = tmp_path / "back.qdpx"
+    qlr.io.write_qdpx(study, back)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", QlrWarning)
+        again = qlr.io.read_qdpx(back)
+    assert sorted(again.codings["code_id"]) == ["help", "help_2"]
+
+
+def test_a_selections_own_description_becomes_a_memo_and_comes_back_after_export(tmp_path):
+    """ATLAS.ti writes a quotation's comment as its selection's <Description> (the real 8.4 project
+    has two); they were dropped without a word. Coded: a memo on the coding; uncoded: on the segment."""
+    spans = _lines(TEXT)
+    archive = _qc_project(tmp_path / "atlas.qdpx", [(1, *spans[0], CODE_A)])
+    free = f'<PlainTextSelection guid="bbbbbbbb-0000-0000-0000-0000000000ff" name="x" startPosition="{spans[2][0]}" endPosition="{spans[2][1]}" creatingUser="{USER}"><Description>No code yet — ask Sam 🙂</Description></PlainTextSelection>'
+    commented = 'creatingUser="' + USER + '" creationDateTime="2024-05-01T10:00:00Z"><Description>Why does she say this?</Description>'
+    _edit_project(archive, lambda qde: qde.replace('creatingUser="' + USER + '">', commented, 1).replace("</TextSource>", free + "</TextSource>"))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", QlrWarning)
+        study = qlr.io.read_qdpx(archive, wave={"x.txt": "W1"})
+    memos = study.memos.sort_values("text").reset_index(drop=True)
+    assert list(memos["text"]) == ["No code yet — ask Sam 🙂", "Why does she say this?"]
+    assert list(memos["target_type"]) == ["segment", "coding"] and set(memos["author"]) == {"chris"}
+    assert memos["target_id"][1] == study.codings["coding_id"].iloc[0]
+    assert str(memos["created"][1]).startswith("2024-05-01")
+    back = tmp_path / "back.qdpx"
+    qlr.io.write_qdpx(study, back)
+    again = qlr.io.read_qdpx(back)
+    assert sorted(zip(again.memos["target_type"], again.memos["target_id"], again.memos["text"])) == sorted(zip(memos["target_type"], memos["target_id"], memos["text"]))
+
+
+def test_codings_in_selections_outside_the_text_are_data_left_out_even_with_quiet(tmp_path, capsys):
+    """Such codings were lost under a plain QlrWarning: ``qlr import -q`` exited 0 and never counted them."""
+    from qlr.cli import main
+
+    spans = _lines(TEXT)
+    path = _qc_project(tmp_path / "far.qdpx", [(1, *spans[0], CODE_A), (98, 900, 950, CODE_B), (99, 960, 990, CODE_A)])
+    with pytest.warns(RowsRefusedWarning, match=r"2 of 3 selections fit no position convention .* the 2 coding\(s\) they hold are lost\. Fix: export"):
+        qlr.io.read_qdpx(path, wave={"x.txt": "W1"})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", QlrWarning)
+        assert main(["import", str(path), "--wave", "set", "-o", str(tmp_path / "far.qlr"), "-q"]) == 3
+    assert "the 2 coding(s) they hold are lost" in capsys.readouterr().err
+
+
+def test_two_users_with_one_name_stay_two_coders(tmp_path):
+    """Two users with one name (say, two "Administrator" accounts) were one coder: their codings merged, agreement impossible."""
+    spans = _lines(TEXT)
+    archive = _qc_project(tmp_path / "two.qdpx", [(1, *spans[0], CODE_A), (2, *spans[0], CODE_A)])
+    other = "aaaaaaaa-0000-0000-0000-000000000002"
+    second = '<Coding guid="cccccccc-0000-0000-0000-000000000002" creatingUser='
+    _edit_project(archive, lambda qde: qde.replace("</Users>", f'<User guid="{other}" name="chris"/></Users>').replace(f'{second}"{USER}"', f'{second}"{other}"'))
+    with pytest.warns(QlrWarning, match=r"1 user\(s\) share the name of an earlier user and are kept apart as: 'chris' \(guid aaaaaaaa-0000-0000-0000-000000000002\) → 'chris \(aaaaaaaa\)'"):
+        study = qlr.io.read_qdpx(archive, wave={"x.txt": "W1"})
+    assert sorted(study.codings["coder"]) == ["chris", "chris (aaaaaaaa)"]
+    back = tmp_path / "back.qdpx"
+    qlr.io.write_qdpx(study, back)
+    with zipfile.ZipFile(back) as written:
+        assert written.read("project.qde").decode("utf-8").count(other) >= 2  # the second user keeps its GUID
+
+
+def test_a_source_in_two_cases_and_a_case_of_selections_are_said(tmp_path):
+    """A focus group listed under two Cases went to the last of them without a word; a Case made of
+    SelectionRefs (NVivo's case coding of parts of a transcript) had no documents, unexplained."""
+    spans = _lines(TEXT)
+    archive = _qc_project(tmp_path / "cases.qdpx", [(1, *spans[0], CODE_A)])
+    source = "dddddddd-0000-0000-0000-000000000001"
+    cases = (
+        f'<Cases><Case guid="eeeeeeee-0000-0000-0000-000000000001" name="Ann"><SourceRef targetGUID="{source}"/></Case>'
+        f'<Case guid="eeeeeeee-0000-0000-0000-000000000002" name="Bo"><SourceRef targetGUID="{source}"/></Case>'
+        '<Case guid="eeeeeeee-0000-0000-0000-000000000003" name="Cy"><SelectionRef targetGUID="bbbbbbbb-0000-0000-0000-000000000001"/></Case></Cases>'
+    )
+    _edit_project(archive, lambda qde: qde.replace("<Sources>", cases + "<Sources>"))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", QlrWarning)
+        study = qlr.io.read_qdpx(archive, wave={"x.txt": "W1"})
+    said = [str(w.message) for w in caught if issubclass(w.category, RowsRefusedWarning)]
+    assert any("1 source(s) belong to several Cases" in s and "'x.txt' → case 'Ann' (also listed by 'Bo')" in s for s in said), said
+    assert any("1 Case(s) are made of selections (parts of sources), which qlr does not read as case membership: 'Cy' (1)" in s for s in said), said
+    assert list(study.documents["case_id"]) == ["Ann"]
+    # Given a case rule, the project's Cases do not decide, and nothing is said about them.
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", QlrWarning)
+        qlr.io.read_qdpx(archive, wave={"x.txt": "W1"}, case={"x.txt": "Ann"})
+    assert not [w for w in caught if "Cases" in str(w.message)]
+
+
+def test_values_of_undeclared_variables_are_counted_as_left_out(tmp_path):
+    """A source's value of a variable <Variables> does not declare was dropped without a word (a
+    case's had a plain warning); both are now left out and counted with their element."""
+    spans = _lines(TEXT)
+    archive = _qc_project(tmp_path / "vars.qdpx", [(1, *spans[0], CODE_A)])
+    ghost = "ffffffff-0000-0000-0000-000000000009"
+    value = f'<VariableValue><VariableRef targetGUID="{ghost}"/><TextValue>W2</TextValue></VariableValue>'
+    case = f'<Cases><Case guid="eeeeeeee-0000-0000-0000-000000000001" name="Ann">{value}<SourceRef targetGUID="dddddddd-0000-0000-0000-000000000001"/></Case></Cases>'
+    _edit_project(archive, lambda qde: qde.replace('plainTextPath="sources/x.txt">', 'plainTextPath="sources/x.txt">' + value).replace("<Sources>", case + "<Sources>"))
+    with pytest.warns(RowsRefusedWarning, match=r"left out 2 value\(s\).*<TextSource guid=dddddddd-0000-0000-0000-000000000001>: its variable ffffffff-0000-0000-0000-000000000009 is not declared"):
+        study = qlr.io.read_qdpx(archive, wave={"x.txt": "W1"})
+    assert list(study.documents["case_id"]) == ["Ann"] and study.meta["import"]["source_values"] == {}
+
+
+def test_a_note_linked_from_a_coded_selection_is_a_memo_on_its_coding(tmp_path):
+    """A note a selection links to (about that passage, an annotation) became a memo on the whole document."""
+    spans = _lines(TEXT)
+    archive = _qc_project(tmp_path / "notes.qdpx", [(1, *spans[0], CODE_A)])
+    linked, loose = "99999999-0000-0000-0000-000000000001", "99999999-0000-0000-0000-000000000002"
+    free = f'<PlainTextSelection guid="bbbbbbbb-0000-0000-0000-0000000000ff" name="x" startPosition="{spans[1][0]}" endPosition="{spans[1][1]}"><NoteRef targetGUID="{loose}"/></PlainTextSelection>'
+    notes = "".join(f'<Note guid="{guid}" name="n"><PlainTextContent>{text}</PlainTextContent></Note>' for guid, text in ((linked, "Annotation on the coded line"), (loose, "On a line with no code")))
+    linked_ref = f'</Coding><NoteRef targetGUID="{linked}"/></PlainTextSelection>'
+    _edit_project(archive, lambda qde: qde.replace("</Coding></PlainTextSelection>", linked_ref, 1).replace("</TextSource></Sources>", free + f"</TextSource></Sources><Notes>{notes}</Notes>"))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", QlrWarning)
+        study = qlr.io.read_qdpx(archive, wave={"x.txt": "W1"})
+    targets = dict(zip(study.memos["text"], zip(study.memos["target_type"], study.memos["target_id"])))
+    assert targets == {"Annotation on the coded line": ("coding", study.codings["coding_id"].iloc[0]), "On a line with no code": ("document", "x.txt")}
+
+
+def test_a_case_table_that_misses_sources_or_misspells_them_says_so(tmp_path, capsys):
+    """A CSV or mapping of cases (or waves) that left sources out, or named one that is not there,
+    gave those documents no case without a word: attrition then said 'dropped out'."""
+    from qlr.cli import main
+
+    spans = _lines(TEXT)
+    archive = _qc_project(tmp_path / "qc.qdpx", [(1, *spans[0], CODE_A)])
+    table = tmp_path / "cases.csv"
+    table.write_text("source,case\nx.text,A\n", encoding="utf-8")
+
+    def said(**rules):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", QlrWarning)
+            study = qlr.io.read_qdpx(archive, **rules)
+        return study, " | ".join(str(w.message) for w in caught)
+
+    study, told = said(wave={"x.txt": "W1"}, case=table)
+    assert f"the table {table} names 1 source(s) the project does not have: 'x.text'; its sources are 'x.txt'" in told
+    assert f"the table {table} gave 0 of 1 sources a case; 1 have no case: 'x.txt'" in told
+    assert study.documents["case_id"].isna().all()
+    _, told = said(wave={"y.txt": "W1"}, case={"x.txt": "A"})
+    assert "the mapping gave 0 of 1 sources a wave; 1 have no wave: 'x.txt'" in told
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", QlrWarning)
+        main(["import", str(archive), "--case", str(table), "-o", str(tmp_path / "qc.qlr"), "-q"])
+    assert "names 1 source(s) the project does not have: 'x.text'" in capsys.readouterr().err  # -q shows it
+    # A row with its value left blank gives no case, and that is said too.
+    table.write_text("source,case\nx.txt,\n", encoding="utf-8")
+    study, told = said(wave={"x.txt": "W1"}, case=table)
+    assert study.documents["case_id"].isna().all() and "gave 0 of 1 sources a case" in told

@@ -349,6 +349,7 @@ class _CodeTree:
         self._implicit: set[str] = set()  # parents made up from flattened names
         self._guid_case = {"upper": False, "lower": False, "braces": False}
         self._separators: set[str] = set()
+        self._renamed: list[str] = []  # "'name' → id" for codes whose name gave an id another code has
 
     def read_all(self, codes_node: ET.Element) -> None:
         """Read every code under ``<Codes>`` in file order (depth first), refusing nesting past the tree's depth limit.
@@ -378,7 +379,7 @@ class _CodeTree:
         path_parts = self._name_path(name, extra)
         current_parent, current_path = self._ancestors(path_parts[:-1], parent_id, list(parent_name_path))
         current_path.append(path_parts[-1])
-        code_id = str(extra.get("id") or ".".join(slug(p) for p in current_path))
+        code_id = str(extra.get("id") or self._unused(".".join(slug(p) for p in current_path), name))
         if qlr_wrote_it:
             # qlr wrote the readable part from these fields; keep only the definition.
             readable = re.split(r"\n\nInclude: |\nExclude: ", readable)[0].strip()
@@ -406,9 +407,30 @@ class _CodeTree:
         self.ids[key] = code_id
         return code_id, current_path
 
+    def _unused(self, code_id: str, name: str) -> str:
+        """``code_id``, or ``code_id_2``, ``_3``… when another code's name already gave it.
+
+        Ids come from names, and names that differ only in case, accents,
+        punctuation or emoji ("Support" and "support", "a/b" and "a_b") give the
+        same one; each such code is still its own code, with its own codings.
+        A parent only a flattened name implied is no other code: the declared
+        one takes its place (see :meth:`read`).
+        """
+        if code_id not in self._index or code_id in self._implicit:
+            return code_id
+        number = 2
+        while f"{code_id}_{number}" in self._index:
+            number += 1
+        self._renamed.append(f"{name!r} → {code_id}_{number}")
+        return f"{code_id}_{number}"
+
     def leniency(self, *, qlr_wrote_it: bool) -> list[str]:
         """What was read leniently, for the warning."""
         notes = []
+        if self._renamed:
+            notes.append(
+                f"{len(self._renamed)} code(s) whose names give the id of an earlier code were given ids of their own: " + ", ".join(self._renamed)
+            )
         if self._guid_case["upper"] and not qlr_wrote_it:
             notes.append("GUIDs in upper case")
         if self._guid_case["braces"]:
@@ -452,8 +474,10 @@ class _CodeTree:
         """A hierarchy flattened into the name (ATLAS.ti "Parent::Child", Taguette "Parent\\Child"), split."""
         for separator in ("::", "\\"):
             if separator in name and not extra:
-                self._separators.add(separator)
-                return [p.strip() for p in name.split(separator) if p.strip()]
+                parts = [p.strip() for p in name.split(separator) if p.strip()]
+                if parts:  # a name of separators only ("\\", "::") is a name, not a path
+                    self._separators.add(separator)
+                    return parts
         return [name]
 
     def _ancestors(self, names: list[str], parent_id: str | None, path: list[str]) -> tuple[str | None, list[str]]:

@@ -22,7 +22,7 @@ from typing import Any
 
 import pandas as pd
 
-from .._check import check_bool, check_id, check_number, check_timestamp
+from .._check import check_bool, check_choice, check_id, check_number, check_timestamp
 from .._decode import normalise_newlines
 from .._ids import imported_id
 from .._rows import segment_for_spans
@@ -37,6 +37,7 @@ from ..errors import (
     RowsRefusedWarning,
     SourceNotFoundError,
 )
+from ..evidence import ASSERTIONS, ORIGINS, STATUSES
 from ._archive import _DETAILS_MEMBER, _QLR_SET, _WAVES_SET, MAX_QDPX_BYTES, _project_bytes
 from ._positions import _Offsets, _place
 from ._qdc import _MARK, build_codebook, parse_xml, read_sets
@@ -116,8 +117,10 @@ def _qlr_block(element: ET.Element | None, ns: str, path: Path) -> tuple[str, An
 
 
 #: How each field qlr writes in a ``[qlr]`` block is checked (anything else is kept as written).
-_ID_FIELDS = ("doc_id", "case_id", "wave_id", "memo_id", "target_id")
-_TEXT_FIELDS = ("kind", "title", "source", "format", "encoding", "sha256", "label", "role", "author", "stage", "target_type")
+_ID_FIELDS = ("doc_id", "case_id", "wave_id", "memo_id", "target_id", "coding_id")
+_TEXT_FIELDS = ("kind", "title", "source", "format", "encoding", "sha256", "label", "role", "author", "stage", "target_type", "indicator")
+#: A coding's fields that take one of the vocabulary's words (qlr.evidence).
+_CHOICE_FIELDS = {"origin": ORIGINS, "status": STATUSES, "assertion": ASSERTIONS}
 _TIME_FIELDS = ("date", "created", "start", "end")
 #: What a memo may be about (``Study.memo``), and the wave orders a file may give.
 _MEMO_TARGETS = ("case", "wave", "document", "segment", "code", "coding", "placement", "study")
@@ -136,6 +139,10 @@ def _checked_field(key: str, value: Any) -> Any:
         return str(value)
     if key in _TIME_FIELDS:
         return check_timestamp(key, value)
+    if key in _CHOICE_FIELDS:
+        return check_choice(key, value, _CHOICE_FIELDS[key])
+    if key == "confidence":
+        return float(check_number("confidence", value, minimum=0, maximum=1))
     if key == "order":
         return int(check_number("order", value, integer=True, minimum=-_MAX_ORDER, maximum=_MAX_ORDER))
     if key == "scheduled":
@@ -277,6 +284,11 @@ class _Importer:
         self.speakers = speakers or {}
         self.report: dict[str, Any] = {"sources": {}, "selections": 0, "placed": 0, "unplaced": [], "segmentation": [], "skipped": {}}
         self._note_targets: dict[str, tuple[str, str]] = {}
+        self._skipped_comments: dict[str, int] = {}  # source name → comments on selections in sources not imported
+        self._other_cases: dict[str, list[str]] = {}  # source guid → the cases after the first that list it
+        self._cases_by_selection: dict[str, int] = {}  # case id → SelectionRefs (parts of sources), not read
+        self._unplaced_codings = 0  # codings in selections that fit no position convention
+        self._comments: list[dict[str, Any]] = []  # selections' own descriptions (ATLAS.ti's quotation comments)
         self.seen_guids: dict[str, str] = {}
         self.details = self._details_file()
         # Every GUID that came in, by what qlr calls the thing, so an export can write them back.
@@ -350,8 +362,12 @@ class _Importer:
         for value in element.findall(f"{self.ns}VariableValue"):
             ref = value.find(f"{self.ns}VariableRef")
             name = variables.get(_guid_key(ref.get("targetGUID")) if ref is not None else "")
+            if name is None:
+                target = ref.get("targetGUID") if ref is not None else "(no VariableRef)"
+                self.refused.append(f"<VariableValue> of {where}: its variable {target} is not declared in <Variables>")
+                continue
             try:
-                values[name or "?"] = _variable_value(value)
+                values[name] = _variable_value(value)
             except ValueError as exc:
                 self.refused.append(f"<VariableValue> of {where}: {exc}")
                 continue
@@ -409,6 +425,7 @@ class _Importer:
         wave_rows = self._wave_table(documents)
         segments = records_frame("segments", self._segments(documents))
         _attach_segments(codings, segments)
+        memos.extend(self._comment_memos(segments))
         self._check_memo_targets(memos, {"document": {d["doc_id"] for d in documents}, "case": {c["case_id"] for c in cases}, "wave": {w["wave_id"] for w in wave_rows}, "segment": set(segments["seg_id"]), "code": set(code_of_guid.values()), "coding": {c["coding_id"] for c in codings}})
         self._warn_unplaced()
         study = Study(
@@ -429,10 +446,20 @@ class _Importer:
 
     # ---------------------------------------------------------------- steps
     def _users(self) -> dict[str, str]:
-        users = {}
+        users: dict[str, str] = {}
+        renamed = []
         for user in self.root.iter(f"{self.ns}User"):
-            users[_guid_key(user.get("guid"))] = user.get("name") or user.get("id") or user.get("guid")
-            self.kept["user"].setdefault(str(users[_guid_key(user.get("guid"))]), self._register(user.get("guid"), "User"))
+            key = _guid_key(user.get("guid"))
+            name = str(user.get("name") or user.get("id") or user.get("guid"))
+            if name in users.values():
+                # Two people under one name (two "Administrator" accounts) stay two coders.
+                distinct = f"{name} ({user.get('id') or key[:8]})"
+                renamed.append(f"{name!r} (guid {user.get('guid')}) → {distinct!r}")
+                name = distinct
+            users[key] = name
+            self.kept["user"].setdefault(name, self._register(user.get("guid"), "User"))
+        if renamed:
+            self.notes.append(f"{len(renamed)} user(s) share the name of an earlier user and are kept apart as: " + ", ".join(renamed))
         return users
 
     def _codebook_part(self) -> tuple[dict[str, Any], dict[str, str]]:
@@ -478,7 +505,9 @@ class _Importer:
                 continue
             codings.extend(self._source_codings(source, document, users, code_of_guid))
             for ref in source.iter(f"{ns}NoteRef"):
-                notes_on.setdefault(_guid_key(ref.get("targetGUID")), []).append(document["doc_id"])
+                note = _guid_key(ref.get("targetGUID"))
+                if note not in self._note_targets:  # a note on a coded selection is about its coding
+                    notes_on.setdefault(note, []).append(document["doc_id"])
             documents.append(document)
             self.kept["source"][document["doc_id"]] = document["guid"]
         for kind in ("PictureSource", "PDFSource", "AudioSource", "VideoSource"):
@@ -496,9 +525,13 @@ class _Importer:
     def _count_skipped(self, source: ET.Element) -> None:
         """Count the codings of a source that is not imported, so the warning can say what was lost."""
         found = sum(1 for _ in source.iter(f"{self.ns}Coding"))
+        name = source.get("name") or source.get("guid") or "?"
         if found:
-            name = source.get("name") or source.get("guid") or "?"
             self.report["skipped"][name] = self.report["skipped"].get(name, 0) + found
+        # Comments on its selections (PlainTextSelection, PDFSelection, …) go with it.
+        comments = sum(1 for element in source.iter() if _local(element.tag).endswith("Selection") and (element.findtext(f"{self.ns}Description") or "").strip())
+        if comments:
+            self._skipped_comments[name] = self._skipped_comments.get(name, 0) + comments
 
     def _document(self, source: ET.Element, variables: dict[str, str], used_ids: set[str]) -> dict[str, Any] | None:
         """One source's document row (with its raw text's offsets), or None when it has no text."""
@@ -553,6 +586,7 @@ class _Importer:
         self.report["selections"] += len(selections)
         self.report["placed"] += len(placed)
         self.report["unplaced"] += unplaced
+        self._unplaced_codings += sum(len(sel["element"].findall(f"{ns}Coding")) for sel in selections if sel["guid"] not in placed)
         codings = []
         for sel in selections:
             if sel["guid"] in placed:
@@ -560,6 +594,10 @@ class _Importer:
                 found = [self._coding(coding, document["doc_id"], start, end, users, code_of_guid) for coding in sel["element"].findall(f"{ns}Coding")]
                 self.kept["selection"].update((row["coding_id"], sel["guid"]) for row in found)
                 codings.extend(found)
+                self._keep_comment(sel, document["doc_id"], start, end, [row["coding_id"] for row in found], users)
+                if found:  # notes the selection links to (a note about this passage, such as an annotation)
+                    for ref in sel["element"].findall(f"{ns}NoteRef"):
+                        self._note_targets.setdefault(_guid_key(ref.get("targetGUID")), ("coding", found[0]["coding_id"]))
         # a code applied to the whole source
         codings.extend(self._coding(coding, document["doc_id"], 0, len(document["text"]), users, code_of_guid) for coding in source.findall(f"{ns}Coding"))
         return codings
@@ -578,11 +616,14 @@ class _Importer:
             self.kept["case"].setdefault(case_id, guid)
             row = {"case_id": case_id, "label": block.get("label") or element.get("name") or case_id, "role": block.get("role")}
             values = self._values(element, variables, where)
-            if "?" in values:
-                warnings.warn(f"{self.path}: case {case_id!r} refers to an undeclared variable; value ignored", QlrWarning, stacklevel=4)
-            row.update({name: value for name, value in values.items() if name != "?" and not (name == "Wave" and block)})
+            row.update({name: value for name, value in values.items() if not (name == "Wave" and block)})
             for ref in element.findall(f"{ns}SourceRef"):
-                source_case[_guid_key(ref.get("targetGUID"))] = case_id
+                key = _guid_key(ref.get("targetGUID"))
+                if source_case.setdefault(key, case_id) != case_id:
+                    self._other_cases.setdefault(key, []).append(case_id)  # a document has one case: the first
+            by_selection = len(element.findall(f"{ns}SelectionRef"))
+            if by_selection:
+                self._cases_by_selection[case_id] = by_selection
             case_waves.extend({"case_id": case_id, **design} for design in self._records(block.get("waves"), where, "waves", ("wave_id", "scheduled")))
             cases.append(row)
         return cases, case_waves, source_case
@@ -611,6 +652,8 @@ class _Importer:
         source_values = {d["guid"]: d["values"] for d in documents}
         waves_of = self._waves(documents, source_values, source_case, cases, self._sets())
         cases_of = self._cases(documents, source_case)
+        if self.case_rule is None:
+            self._warn_case_membership(documents, source_case)
         kinds_of = self._rule_value(self.kind_rule, documents, "kind") if self.kind_rule is not None else None
         if self.kind_rule is not None and kinds_of is None:
             raise QdpxError(f"cannot read kind={self.kind_rule!r}", path=self.path, hint="use 'pattern:REGEX', a mapping or a CSV path")
@@ -623,6 +666,27 @@ class _Importer:
             if doc["case_id"] and doc["case_id"] not in known_cases:
                 cases.append({"case_id": doc["case_id"], "label": doc["case_id"], "role": None})
                 known_cases.add(doc["case_id"])
+
+    def _warn_case_membership(self, documents: list[dict[str, Any]], source_case: dict[str, str]) -> None:
+        """Say which case memberships a document-per-case study cannot hold: a source in several cases, cases made of selections."""
+        names = {d["guid"]: d["name"] for d in documents}
+        shared = [f"{names[key]!r} → case {source_case[key]!r} (also listed by {', '.join(map(repr, others))})" for key, others in self._other_cases.items() if key in names]
+        if shared:
+            warnings.warn(
+                f"{self.path}: {len(shared)} source(s) belong to several Cases, and qlr gives a document one case, the first that lists it: "
+                + _listed(shared, 10, separator="; ")
+                + ". The other cases are not seen in those documents. Fix: split such transcripts (a focus group) into one source per participant, or give cases with --case",
+                RowsRefusedWarning,
+                stacklevel=5,
+            )
+        if self._cases_by_selection:
+            listed = _listed([f"{case!r} ({count})" for case, count in self._cases_by_selection.items()], 10)
+            warnings.warn(
+                f"{self.path}: {len(self._cases_by_selection)} Case(s) are made of selections (parts of sources), which qlr does not read as case membership: {listed}. "
+                "Fix: give cases whole sources in the QDA tool, or give cases with --case",
+                RowsRefusedWarning,
+                stacklevel=5,
+            )
 
     def _code_note_targets(self, code_of_guid: dict[str, str]) -> None:
         """Notes attached to codes, and to the project itself, for the memos' targets."""
@@ -643,11 +707,12 @@ class _Importer:
                 memo["target_type"], memo["target_id"] = "study", "project"
 
     def _warn_unplaced(self) -> None:
-        skipped = self.report["skipped"]
-        if skipped:
+        skipped, comments = self.report["skipped"], self._skipped_comments
+        if skipped or comments:
             shown = _listed([f"{name!r} ({count})" for name, count in skipped.items()], 10)
+            also = f"; so are {sum(comments.values())} comment(s) on their selections: " + _listed([f"{name!r} ({count})" for name, count in comments.items()], 10) if comments else ""
             warnings.warn(
-                f"{self.path}: {sum(skipped.values())} coding(s) in {len(skipped)} source(s) that were not imported are lost: {shown}. "
+                f"{self.path}: {sum(skipped.values())} coding(s) in {len(skipped)} source(s) that were not imported are lost: {shown}{also}. "
                 "Fix: export the project with its source files embedded (text sources), or code those sources again in qlr",
                 RowsRefusedWarning,
                 stacklevel=4,
@@ -661,11 +726,12 @@ class _Importer:
                 stacklevel=4,
             )
         if self.report["unplaced"]:
-            shown = ", ".join(self.report["unplaced"][:20])
+            shown = _listed(self.report["unplaced"], 20)
             warnings.warn(
                 f"{self.path}: {len(self.report['unplaced'])} of {self.report['selections']} selections fit no position convention and were not imported: "
-                f"{shown} (their offsets lie outside their source's text)",
-                QlrWarning,
+                f"{shown} (their offsets lie outside their source's text, or end before they start); the {self._unplaced_codings} coding(s) they hold are lost. "
+                "Fix: export the project again from the QDA tool (offsets past the text usually mean the source was edited after coding)",
+                RowsRefusedWarning,
                 stacklevel=4,
             )
         if self.notes:
@@ -699,10 +765,47 @@ class _Importer:
         except UnicodeDecodeError:
             raise DocumentFormatError(f"the plain text of source {name!r} ({internal}) is not UTF-8", path=self.path, hint="export the project again; REFI-QDA sources are UTF-8") from None
 
+    def _keep_comment(self, sel: dict[str, Any], doc_id: str, start: int, end: int, coding_ids: list[str], users: dict[str, str]) -> None:
+        """Note a selection's own description (a quotation comment), to become a memo once segments exist."""
+        element = sel["element"]
+        text = (element.findtext(f"{self.ns}Description") or "").strip()
+        if text:
+            author = users.get(_guid_key(element.get("creatingUser")), "unknown")
+            self._comments.append({"guid": sel["guid"], "doc_id": doc_id, "start": start, "end": end, "codings": coding_ids, "author": author, "created": element.get("creationDateTime"), "text": text})
+
+    def _comment_memos(self, segments: pd.DataFrame) -> list[dict[str, Any]]:
+        """Each selection's description as a memo: on the selection's first coding, or on the segment of a quotation without codes."""
+        if not self._comments:
+            return []
+        comments = self._comments
+        found = segment_for_spans(segments, [c["doc_id"] for c in comments], [c["start"] for c in comments], [c["end"] for c in comments])
+        memos = []
+        for comment, seg_id in zip(comments, found.to_numpy(dtype=object, na_value=None)):
+            target = ("coding", comment["codings"][0]) if comment["codings"] else ("segment", seg_id) if seg_id is not None else ("document", comment["doc_id"])
+            created = comment["created"]
+            memos.append(
+                {
+                    "memo_id": imported_id("memo", comment["guid"]),
+                    "target_type": target[0],
+                    "target_id": target[1],
+                    "author": comment["author"],
+                    "text": normalise_newlines(comment["text"]),
+                    "created": self._time(created, f"<PlainTextSelection guid={comment['guid']}>", "creationDateTime") if created else pd.NaT,
+                }
+            )
+        self.report["comments"] = len(memos)
+        return memos
+
     def _coding(self, coding: ET.Element, doc_id: str, start: int, end: int, users: dict[str, str], code_of_guid: dict[str, str]) -> dict[str, Any]:
         ns = self.ns
         guid = self._register(coding.get("guid"), "Coding")
-        self.kept["coding"][imported_id("coding", guid)] = guid
+        # What qlr kept of a coding REFI has no place for (its id, origin, assertion…), by GUID.
+        _, block = self._block(coding, f"<Coding guid={guid}>")
+        coding_id = block.get("coding_id") or imported_id("coding", guid)
+        if coding_id in self.kept["coding"]:  # two codings with one id in the details: the second keeps its GUID's
+            self.refused.append(f"<Coding guid={guid}> coding_id {coding_id!r} is another coding's")
+            coding_id = imported_id("coding", guid)
+        self.kept["coding"][coding_id] = guid
         ref = coding.find(f"{ns}CodeRef")
         target = _guid_key(ref.get("targetGUID")) if ref is not None else ""
         if target not in code_of_guid:
@@ -711,8 +814,8 @@ class _Importer:
         coder = users.get(_guid_key(coding.get("creatingUser")), coding.get("creatingUser") or "unknown")
         code_id = code_of_guid[target]
         codebook_id = self._codebook_of.get(code_id)
-        return {
-            "coding_id": imported_id("coding", guid),
+        row = {
+            "coding_id": coding_id,
             "doc_id": doc_id,
             "start": start,
             "end": end,
@@ -723,6 +826,10 @@ class _Importer:
             "codebook_version": self._version_of.get(codebook_id),
             "created": self._time(created, f"<Coding guid={guid}>", "creationDateTime") if created else pd.NaT,
         }
+        row.update({field: block[field] for field in ("origin", "confidence", "indicator", "status", "assertion") if block.get(field) is not None})
+        if "created" in block and not (created and pd.isna(row["created"])):  # a damaged creationDateTime stays left out
+            row["created"] = block["created"] if block["created"] is not None else pd.NaT
+        return row
 
     def _codebooks(self, codes_node: ET.Element, metas: dict[str, dict[str, Any]]) -> tuple[dict[str, Any], dict[str, str]]:
         """One Codebook per codebook qlr wrote (its top-level codes say which), else one for all."""
@@ -752,13 +859,12 @@ class _Importer:
     def _rule_value(self, rule: Any, documents: list[dict[str, Any]], key: str) -> dict[str, str] | None:
         """Apply a mapping, CSV path or pattern rule: {source guid: value}."""
         if isinstance(rule, Mapping):
-            return {d["guid"]: str(rule[d["name"]]) for d in documents if d["name"] in rule}
+            return self._mapped(dict(rule), documents, key, "the mapping")
         if isinstance(rule, (str, os.PathLike)) and not str(rule).startswith(("variable:", "set", "pattern:")) and Path(rule).suffix.lower() == ".csv":
             table = pd.read_csv(rule, dtype=str)
             if not {"source", key} <= set(table.columns):
                 raise QdpxError(f"the mapping table needs columns 'source' and {key!r}", path=Path(rule), hint=f"write a CSV with a header line: source,{key}")
-            mapping = dict(zip(table["source"], table[key]))
-            return {d["guid"]: mapping[d["name"]] for d in documents if d["name"] in mapping}
+            return self._mapped(dict(zip(table["source"], table[key])), documents, key, f"the table {os.fspath(rule)}")
         pattern = _rule_pattern(rule, key)
         if pattern is not None:
             found = {}
@@ -776,20 +882,42 @@ class _Importer:
                     QlrWarning,
                     stacklevel=5,
                 )
-            elif len(found) < len(documents) and key != "kind":
-                # Some sources matched: the others are kept without a case or wave, which a researcher should see
-                # (a kind pattern is partial by nature: the sources it misses keep the default kind).
-                missed = [d["name"] for d in documents if d["guid"] not in found]
-                names = _listed(list(map(repr, missed)), 10)
-                warnings.warn(
-                    f"{self.path}: the {key} pattern '{rule[len('pattern:') :]}' matched {len(found)} of {len(documents)} sources; "
-                    f"{len(missed)} have no {key}: {names}. Fix: widen the pattern, or give these sources a {key} with a mapping "
-                    f"({{source name: {key}}}) or a CSV (columns source,{key})",
-                    QlrWarning,
-                    stacklevel=5,
-                )
+            else:
+                self._warn_missed(found, documents, key, f"the {key} pattern '{rule[len('pattern:') :]}' matched {{found}} of {{total}} sources", "widen the pattern, or give these sources")
             return found
         return None
+
+    def _mapped(self, mapping: dict[Any, Any], documents: list[dict[str, Any]], key: str, what: str) -> dict[str, str]:
+        """{source guid: value} from {source name: value}; names that are no source, and sources left without a value, are said."""
+        found = {d["guid"]: str(mapping[d["name"]]) for d in documents if d["name"] in mapping and not pd.isna(mapping[d["name"]])}
+        # Sources that were not imported (no text, a picture) are still the project's.
+        names = {d["name"] for d in documents} | {str(e.get("name")) for e in self.root.iter() if _local(e.tag).endswith("Source") and e.get("name")}
+        unknown = [str(name) for name in mapping if name not in names]
+        if unknown:
+            # A misspelt name would otherwise leave its source without a case or wave and say nothing.
+            warnings.warn(
+                f"{self.path}: {what} names {len(unknown)} source(s) the project does not have: {_listed(list(map(repr, unknown)), 10)}; "
+                f"its sources are {_listed(sorted(map(repr, names)), 10)}. Fix: write each source's name as the project has it",
+                QlrWarning,
+                stacklevel=6,
+            )
+        self._warn_missed(found, documents, key, f"{what} gave {{found}} of {{total}} sources a {key}", "add rows for these sources, or give them")
+        return found
+
+    def _warn_missed(self, found: dict[str, str], documents: list[dict[str, Any]], key: str, said: str, fix: str) -> None:
+        """Say which sources a rule gave no value (a kind rule is partial by nature: the rest keep the default kind).
+
+        ``said`` opens the message, with ``{found}`` and ``{total}`` for the counts.
+        """
+        if len(found) < len(documents) and key != "kind":
+            missed = [d["name"] for d in documents if d["guid"] not in found]
+            warnings.warn(
+                f"{self.path}: {said.format(found=len(found), total=len(documents))}; "
+                f"{len(missed)} have no {key}: {_listed(list(map(repr, missed)), 10)}. Fix: {fix} a {key} with a mapping "
+                f"({{source name: {key}}}) or a CSV (columns source,{key})",
+                QlrWarning,
+                stacklevel=6,
+            )
 
     def _waves(self, documents: list[dict[str, Any]], source_values: dict[str, dict[str, Any]], source_case: dict[str, str], cases: list[dict[str, Any]], sets: dict[str, list[str]]) -> dict[str, str | None]:
         rule = self.wave_rule

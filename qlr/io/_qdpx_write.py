@@ -258,7 +258,7 @@ def _sources_element(
             ET.SubElement(element, f"{ns}Description").text = str(doc.title)
         details["guids"][guid] = _document_block(doc, segments_by_doc.get(doc.doc_id))
         files[f"sources/{guid}.txt"] = str(doc.text if not pd.isna(doc.text) else "").encode("utf-8")
-        _selections(element, ns, doc, codings_by_doc.get(doc.doc_id), guids, positions=positions, now=now)
+        _selections(element, ns, doc, codings_by_doc.get(doc.doc_id), guids, details, positions=positions, now=now)
         for memo in study.memos[(study.memos["target_type"] == "document") & (study.memos["target_id"] == doc.doc_id)].itertuples(index=False):
             ET.SubElement(element, f"{ns}NoteRef", {"targetGUID": guids("note", memo.memo_id)})
         if not pd.isna(doc.wave_id):
@@ -318,8 +318,8 @@ def _document_block(doc: Any, segs: pd.DataFrame | None) -> dict[str, Any]:
     }
 
 
-def _selections(element: ET.Element, ns: str, doc: Any, mine: pd.DataFrame | None, guids: _Guids, *, positions: str, now: str) -> None:
-    """One <PlainTextSelection> per selection that came in, and per span coded in qlr, holding its codings."""
+def _selections(element: ET.Element, ns: str, doc: Any, mine: pd.DataFrame | None, guids: _Guids, details: dict[str, Any], *, positions: str, now: str) -> None:
+    """One <PlainTextSelection> per selection that came in, and per span coded in qlr, holding its codings (what REFI has no place for in ``details``)."""
     if mine is None:
         return
     text = str(doc.text if not pd.isna(doc.text) else "")
@@ -343,7 +343,25 @@ def _selections(element: ET.Element, ns: str, doc: Any, mine: pd.DataFrame | Non
         for coding in group:
             attributes = {"guid": guids("coding", coding.coding_id), **_made_by(coding.coder, coding.created, guids, now)}
             child = ET.SubElement(selection, f"{ns}Coding", attributes)
+            block = _coding_block(coding)
+            if block:
+                details["guids"][attributes["guid"]] = block
             ET.SubElement(child, f"{ns}CodeRef", {"targetGUID": guids.code(coding.codebook, coding.code_id)})
+
+
+#: A coding's fields the REFI <Coding> has no place for; without them an import of the export
+#: would make every rule coding an imported one (origin "import") and count its discounted matches.
+_CODING_FIELDS = ("origin", "confidence", "indicator", "status", "assertion")
+
+
+def _coding_block(coding: Any) -> dict[str, Any]:
+    """What an import needs to give ``coding`` back as it was; empty for a plain imported coding with a time."""
+    block = {field: _plain(getattr(coding, field, None)) for field in _CODING_FIELDS}
+    block = {field: value for field, value in block.items() if value is not None and not (field == "origin" and value == "import")}
+    if block or _plain(coding.created) is None:
+        # creationDateTime has whole seconds, and the export's own time where a coding has none.
+        block.update(coding_id=str(coding.coding_id), created=_plain(coding.created))
+    return block
 
 
 def _utf16_units(text: str) -> Any:

@@ -597,7 +597,7 @@ def codeline(study: Study, case: str, *, granularity: str = "theme", codebook: A
     # The marks are the evidence the matrices count: no pending or rejected suggestion, one coder per passage.
     codings = evidence(study, study.codings[study.codings["doc_id"].isin(documents["doc_id"]) & study.codings["code_id"].isin([c.id for c in cb])])
     label_of = (lambda c: cb.theme_of(c)) if granularity == "theme" else (lambda c: c)
-    rows = [t.id for t in cb.themes] if granularity == "theme" else [c.id for c in cb.codes]
+    rows = [c.id for c in cb if c.parent is None] if granularity == "theme" else [c.id for c in cb.codes]  # roots: theme_of's labels
     used = [r for r in rows if r in set(codings["code_id"].map(label_of))] or rows[:1]
     ax = new_axes(ax, size=(6.3, 1.0 + 0.28 * len(used)))
     lengths = dict(zip(documents["doc_id"], documents["text"].fillna("").str.len()))

@@ -267,7 +267,9 @@ def matrix(
 
     # Count in integers: each coding's group × column, over a (groups × columns) grid.
     everything = list(cb)
-    columns = [c.id for c in (cb.themes if cols == "theme" else cb.codes)]
+    # A theme column is every root of the codebook: a codable top-level code (qc, Taguette, ATLAS.ti) is its own
+    # branch's theme, as theme_of says, so its codings are counted rather than dropped.
+    columns = [c.id for c in everything if c.parent is None] if cols == "theme" else [c.id for c in cb.codes]
     column_of = {column: number for number, column in enumerate(columns)}
     column_number = np.array([column_of.get(cb.theme_of(c.id) if cols == "theme" else c.id, -1) for c in everything] + [-1])[found.code]
     counted = (found.group >= 0) & (column_number >= 0)

@@ -304,7 +304,7 @@ def _compose(
             lines.append(text)
         sections.append(("Where they stood", lines or ["- no placements"]))
 
-    names = {t.id: t.name for t in cb.themes}
+    names = {c.id: c.name for c in cb}  # a change's theme is a root, which may be a codable code
     rows = notable.itertuples(index=False) if notable is not None else ()
     sections.append(("Change highlights", [f"- {names.get(r.theme, r.theme)}: {r.category}" for r in rows] or ["- no marked change in any theme"]))
     if memos is not None and len(memos):
