@@ -58,9 +58,7 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
         for kind, count in source.unread.items():
             warnings.warn(f"{doc.path}: document {doc.doc_id}: {count} {kind}: their words are not in the study", UnreadTextWarning, stacklevel=3)
         if source.removed:  # page furniture and line numbers: layout, not words, but said
-            said = [f"{count} {kind}" for kind, count in source.removed.items() if kind != "hyphenations joined"]
-            joined = source.removed.get("hyphenations joined")
-            notes.append(f"{doc.doc_id}: " + "; ".join(filter(None, [said and "left out of the text: " + ", ".join(said), joined and f"{joined} words hyphenated across lines joined"])))
+            notes.append(f"{doc.doc_id}: {_cleaning_note(source.removed)}")
         found = _segmentation(doc, source, plan)
         if text.strip() and strategy_for(doc.kind, doc.segment) == "turns" and not any(seg.speaker for seg in found.segments):
             unlabelled.append(doc.doc_id)
@@ -125,11 +123,21 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
     return study
 
 
-def _warn_unlabelled(doc_ids: list[str], where: object) -> None:
-    """Say which transcripts had no speaker label: cut by paragraph, their questions are coded with the answers."""
-    from ..errors import NoInterviewerWarning
+def _cleaning_note(removed: dict[str, int]) -> str:
+    """What a reader's cleaning did, for the load notes: "left out of the text: 5 line numbers; 2 words … joined"."""
+    left_out = [f"{count} {kind}" for kind, count in removed.items() if kind != "hyphenations joined"]
+    said = ["left out of the text: " + ", ".join(left_out)] if left_out else []
+    if removed.get("hyphenations joined"):
+        said.append(f"{removed['hyphenations joined']} words hyphenated across lines joined")
+    return "; ".join(said)
 
-    shown = ", ".join(doc_ids[:5]) + (f" … ({len(doc_ids) - 5} more)" if len(doc_ids) > 5 else "")
+
+def _warn_unlabelled(doc_ids: list[str], where: object) -> None:
+    """Say which transcripts had no speaker label: their questions are coded with the answers."""
+    from ..errors import NoInterviewerWarning
+    from ._qdpx_read import _listed
+
+    shown = _listed(doc_ids, 5)
     warnings.warn(
         f"{where}: {len(doc_ids)} transcript(s) have no speaker label qlr recognises, so their questions are not "
         f"told apart from the answers and are coded as the participant's words: {shown}. Write the transcripts' house style as "

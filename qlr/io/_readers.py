@@ -107,7 +107,7 @@ def _tabbed_transcript(text: str) -> tuple[str, list[tuple[int, int, str]], list
         return None
     width = min(tabs)
     first = next(i for i in filled if lines[i].count("\t") == width)
-    if any(lines[i].count("\t") == width for i in filled if i < first) or any(lines[i].count("\t") != width for i in filled if i > first):
+    if any(lines[i].count("\t") != width for i in filled if i > first):
         return None
     rows = _grid_transcript([[cell.strip() for cell in lines[i].split("\t")] for i in filled if i >= first])
     if rows is None:
@@ -369,24 +369,24 @@ def read_odt(path: Path, data: bytes) -> SourceText:
     bold_labels: list[tuple[int, int, str]] = []
     headings: list[int] = []
     offset = 0
-    inside_transcript: set[int] = set()  # elements of a table already written as turns
+    skipped: set[int] = set()  # elements of a table already written as turns, and of asides
     # Not the document's words: tracked deletions (kept at the top of the text), comments
     # and footnotes (Word's are in other parts, which the .docx reader does not read either).
     removed: dict[str, int] = {}
     for tag, kind in _ODF_ASIDES.items():
         for aside in root.iter(tag):
-            inside_transcript.update(id(inner) for inner in aside.iter())
+            skipped.update(id(inner) for inner in aside.iter())
             if kind:
                 removed[kind] = removed.get(kind, 0) + 1
     for element in root.iter():
-        if id(element) in inside_transcript:
+        if id(element) in skipped:
             continue
         if element.tag == _ODF_TABLE_TAG:
             rows = _grid_transcript(_odf_grid(element))
             if rows is not None:
                 # A transcript laid out as a table, as in a Word document.
                 offset = _table_lines(rows, offset, paragraphs, bold_labels, headings)
-                inside_transcript.update(id(inner) for inner in element.iter())
+                skipped.update(id(inner) for inner in element.iter())
         elif element.tag in (f"{{{_ODF_TEXT}}}p", f"{{{_ODF_TEXT}}}h"):
             paragraphs.append(_odf_text(element))
             offset += len(paragraphs[-1]) + 1
@@ -663,8 +663,9 @@ _VOICE = re.compile(r"^<v(?:\.[^\s>]*)?(?:\s+([^>]*))?>")
 _TAG = re.compile(r"</?[^>]*>")
 _SRT_BRACES = re.compile(r"\{\\[^}]*\}")
 # Capitalised words in any script; beyond ASCII the case is checked after the match.
+_CUE_NAME = r"[^\W\d_a-z][\w.'’-]*(?: [^\W_a-z][\w.'’-]*){0,3}"
 # "Name: …", "[Name] …" or ">> NAME: …" (broadcast captions) opening a cue.
-_CUE_LABEL = re.compile(r"^(?:>>\s*)?(?:([^\W\d_a-z][\w.'’-]*(?: [^\W_a-z][\w.'’-]*){0,3}):|\[([^\W\d_a-z][\w.'’-]*(?: [^\W_a-z][\w.'’-]*){0,3})\]:?)\s+")
+_CUE_LABEL = re.compile(rf"^(?:>>\s*)?(?:({_CUE_NAME}):|\[({_CUE_NAME})\]:?)\s+")
 _DASH = re.compile(r"^-\s*")
 
 

@@ -558,7 +558,7 @@ def _take_turns_talking(text: str, starts: list[int], paired: dict[int, tuple[st
     labels in runs and asks nothing; speakers mostly follow a different speaker, and
     someone asks a question.
     """
-    own = [start for start in starts if paired.get(start, ("", ""))[1] == convention]
+    own = sorted(start for start, (_, group) in paired.items() if group == convention)
     speakers = [paired[start][0] for start in own]
     changes = sum(1 for before, after in itertools.pairwise(speakers) if before != after)
     if 2 * changes < len(speakers) - 1:
