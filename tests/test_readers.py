@@ -438,6 +438,33 @@ def test_srt_dash_marks_a_new_unnamed_speaker(tmp_path):
     assert source.text == "Ian: Hello.\n\nHi Ian."
 
 
+def test_a_cue_holding_two_voices_is_two_turns(tmp_path):
+    # Subtitles write a dialogue in one cue as dash lines; a line with no dash goes on the turn before.
+    srt = (
+        "1\n00:00:01,000 --> 00:00:03,000\n- How long have you lived here?\n- Ten years.\n\n"
+        "2\n00:00:03,000 --> 00:00:05,000\nIn the same flat.\n\n"
+        "3\n00:00:05,000 --> 00:00:06,000\nAnd before?\n- Lodgings.\n"
+    )
+    source = read_document(write(tmp_path / "x.srt", srt))
+    assert [source.text[t.start : t.end] for t in source.turns] == [
+        "How long have you lived here?", "Ten years. In the same flat. And before?", "Lodgings."
+    ]
+    # WebVTT voice tags, one per line of a cue.
+    vtt = "WEBVTT\n\n00:00:01.000 --> 00:00:03.000\n<v Jane Smith>How long?</v>\n<v Tom Brown>Ten years.</v>\n"
+    source = read_document(write(tmp_path / "x.vtt", vtt))
+    assert [(t.speaker, source.text[t.start : t.end], t.timestamp) for t in source.turns] == [("Jane Smith", "How long?", 1.0), ("Tom Brown", "Ten years.", 1.0)]
+
+
+def test_line_numbers_in_brackets_are_cut_and_counted(tmp_path):
+    numbered = "(1) I: How long have you lived here?\n(2) R: Ten years.\n(3) I: And before?\n(4) R: Lodgings, [5] of them.\n"
+    source = read_document(write(tmp_path / "x.txt", numbered))
+    assert source.text == "I: How long have you lived here?\nR: Ten years.\nI: And before?\nR: Lodgings, [5] of them.\n"
+    assert source.removed == {"line numbers": 4}
+    # A list numbered "1)" is not line numbers.
+    listed = "1) the rota\n2) the menu\n3) the trips\n"
+    assert read_document(write(tmp_path / "y.txt", listed)).text == listed
+
+
 def test_srt_labels_are_names_in_any_script(tmp_path):
     srt = "1\n00:00:01,000 --> 00:00:02,000\nÉva: Hogy kezdődött?\n\n2\n00:00:02,000 --> 00:00:03,000\nΓιώργος: Με ένα φυλλάδιο.\n\n3\n00:00:03,000 --> 00:00:04,000\nélet: nem név.\n"
     source = read_document(write(tmp_path / "x.srt", srt))

@@ -50,10 +50,15 @@ def turns(text, **kwargs):
         ("Interviewer 00:03\nHow long?\n\nTom 00:07\nTen years.\n\nInterviewer 00:13\nAnd before?\n\nTom 00:16\nLodgings.", [("Interviewer", "How long?"), ("Tom", "Ten years."), ("Interviewer", "And before?"), ("Tom", "Lodgings.")]),
         ("INT.: How long?\nRESP.: Ten years.\nINT.: And before?\nRESP.: Lodgings.", [("INT", "How long?"), ("RESP", "Ten years."), ("INT", "And before?"), ("RESP", "Lodgings.")]),
         ("Jane Smith\n00:00:03\nHow long?\n\nTom Brown\n00:00:07\nTen years.\n\nJane Smith\n00:00:13\nAnd before?\n\nTom Brown\n00:00:16\nLodgings.", [("Jane Smith", "How long?"), ("Tom Brown", "Ten years."), ("Jane Smith", "And before?"), ("Tom Brown", "Lodgings.")]),
+        ("I:How long?\nR:Ten years.\nI:And before?\nR:Lodgings.", [("I", "How long?"), ("R", "Ten years."), ("I", "And before?"), ("R", "Lodgings.")]),
+        ("<Interviewer> How long?\n<Tom> Ten years.\n<Interviewer> And before?\n<Tom> Lodgings.", [("Interviewer", "How long?"), ("Tom", "Ten years."), ("Interviewer", "And before?"), ("Tom", "Lodgings.")]),
+        ("12/03/2024, 14:03 - Jane Smith: How long?\n12/03/2024, 14:10 - tom 🙂: Ten years.", [("Jane Smith", "How long?"), ("tom 🙂", "Ten years.")]),
+        ("[12/03/2024, 14:03:22] Jane Smith: How long?\n[12/03/2024, 14:10:01] +44 7700 900123: Ten years.", [("Jane Smith", "How long?"), ("+44 7700 900123", "Ten years.")]),
     ],
     ids=[
         "name", "I-R", "Q-A", "P3", "first-names", "full-names", "markdown-bold", "Q.-A.", "name-line", "bracketed", "captions", "name-(role)", "role-(description)", "focus-group-codes", "dash",
         "word-transcribe", "trint", "happy-scribe", "zoom-captions", "bare-time-name", "name-space-time", "abbreviation-stop", "name-over-time",
+        "no-space-after-colon", "chat-log", "whatsapp-android", "whatsapp-ios",
     ],
 )
 def test_label_conventions(text, expected):
@@ -188,6 +193,45 @@ def test_unlabelled_answers_under_labelled_questions_are_the_participants(tmp_pa
     # The answers are coded; the questions never are.
     coded = study.apply("coproduction", progress=False).codings.merge(study.segments[["seg_id", "speaker_role"]], on="seg_id")
     assert len(coded) and set(coded["speaker_role"]) == {"participant"}
+
+
+def test_a_chat_export_gives_each_message_its_date_and_time_of_day():
+    # WhatsApp on an American phone: month first (14 cannot be a month), a twelve-hour clock,
+    # a message over two lines, and lines with a stamp but no sender.
+    chat = (
+        "3/14/24, 9:02 PM - Messages and calls are end-to-end encrypted. No one outside of this chat can read them.\n"
+        "3/14/24, 9:03 PM - Sarah Jones: Who decided what happened at the group this week?\n"
+        "3/14/24, 9:40 PM - Tom Brown: We did mostly.\nAnn wanted the quiz back so we voted on it.\n"
+        "3/15/24, 12:30 PM - Sarah Jones changed the group description\n"
+        "3/15/24, 12:05 AM - Tom Brown: Sorry, late. Staff weren't even there.\n"
+    )
+    found = segment_turns(chat)
+    got = [(s.speaker, chat[s.start : s.end][:25], s.date, s.timestamp) for s in found]
+    assert got == [
+        (None, "3/14/24, 9:02 PM - Messag", None, None),
+        ("Sarah Jones", "Who decided what happened", date(2024, 3, 14), 21 * 3600 + 3 * 60.0),
+        ("Tom Brown", "We did mostly.\nAnn wanted", date(2024, 3, 14), 21 * 3600 + 40 * 60.0),
+        (None, "3/15/24, 12:30 PM - Sarah", None, None),  # nobody's words, not the end of Tom's turn
+        ("Tom Brown", "Sorry, late. Staff weren'", date(2024, 3, 15), 5 * 60.0),
+    ]
+    # A British phone writes the day first; a chat that never shows a number above 12 is read day first.
+    british = "[13/03/2024, 14:03:22] Sarah: Hi?\n[04/05/2024, 08:00:00] Tom: Hello.\n"
+    assert [s.date for s in segment_turns(british)] == [date(2024, 3, 13), date(2024, 5, 4)]
+    assert [s.date for s in segment_turns("04/05/2024, 08:00 - Sarah: Hi?\n04/05/2024, 08:01 - Tom: Hello.\n")] == [date(2024, 5, 4)] * 2
+    # The segments table carries the date.
+    rows = segment_document(british).segments
+    assert rows[0].date == date(2024, 3, 13)
+
+
+def test_one_speaker_written_two_ways_is_one_speaker():
+    # "Interviewer (I):" introduces the interviewer, who is "I:" from then on.
+    text = "Interviewer (I): How long?\nRespondent (R): Ten years.\nI: And before?\nR: Lodgings.\n"
+    found = segment_document(text)
+    assert [(s.speaker, role) for s, role in zip(found.segments, found.roles)] == [("Interviewer (I)", "interviewer"), ("Respondent (R)", "participant")] * 2
+    assert "'I' is read as 'Interviewer (I)'" in found.note
+    # Two interviewers in brackets share the word "Interviewer": it stays as written.
+    two = "Jane (Interviewer): How long?\nAmir (Interviewer): And you?\nTom: Ten years.\nInterviewer: Thanks.\n"
+    assert [s.speaker for s in segment_turns(two)] == ["Jane (Interviewer)", "Amir (Interviewer)", "Tom", "Interviewer"]
 
 
 def test_f4_time_marks_at_the_end_of_turns_are_times_not_words():

@@ -79,7 +79,7 @@ def _cut_line_numbers(text: str) -> tuple[str, dict[str, int]]:
     As in a PDF (:func:`_line_numbers`): most lines open with a number, and the
     numbers rise; anything else is left as it is.
     """
-    if not text[:200].lstrip()[:1].isdigit():
+    if not text[:200].lstrip().lstrip("([")[:1].isdigit():
         return text, {}  # the first line of a numbered transcript is numbered too: skip the rest cheaply
     lines = text.split("\n")
     _, cut = _line_numbers([line.strip() for line in lines])
@@ -491,7 +491,8 @@ def _page_list(numbers: list[int]) -> str:
 _RUN_OF_SPACES = re.compile(r"[ \t\u00a0\u2007\u202f]+")
 _PAGE_NUMBER = re.compile(r"(?i)(?:page\s*)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?|[-\u2013\u2014]\s*\d{1,4}\s*[-\u2013\u2014]")
 _BARE_NUMBER = re.compile(r"\d{1,5}")
-_NUMBERED_LINE = re.compile(r"(\d{1,5})\s+(\S.*)")
+# "12  I: …", and "(12) I: …" or "[12] I: …" as some transcribers bracket them.
+_NUMBERED_LINE = re.compile(r"(?:(?P<round>\()|(?P<square>\[))?(?P<number>\d{1,5})(?(round)\))(?(square)\])\s+(?P<rest>\S.*)")
 _LABEL_ALONE = re.compile(r"[^\s:]{1,40}(?: [^\s:]{1,40}){0,3} ?:")
 _HYPHEN_END = re.compile(r"([^\W\d_]+)-$")
 _WORD_START = re.compile(r"([^\W\d_]+)")
@@ -559,9 +560,9 @@ def _line_numbers(lines: list[str]) -> tuple[set[int], dict[int, str]]:
     numbered = [(i, m) for i in filled if (m := _NUMBERED_LINE.fullmatch(lines[i]))]
     cut: dict[int, str] = {}
     if len(filled) >= 3 and len(numbered) >= 0.6 * len(filled):
-        values = [int(m.group(1)) for _, m in numbered]
+        values = [int(m["number"]) for _, m in numbered]
         if all(b > a for a, b in zip(values, values[1:])):
-            cut = {i: m.group(2) for i, m in numbered}
+            cut = {i: m["rest"] for i, m in numbered}
     return drop, cut
 
 
@@ -715,14 +716,30 @@ def _malformed(path: Path, line: int, what: str, kind: str) -> DocumentFormatErr
     )
 
 
-def _cue_from(lines: list[str], timing_index: int, first_line: int, path: Path, kind: str) -> _Cue:
+def _cue_from(lines: list[str], timing_index: int, first_line: int, path: Path, kind: str) -> list[_Cue]:
+    """A cue's words, one :class:`_Cue` per voice in it.
+
+    A cue may hold two people's lines: each opening with a dash ("- Who decides?" /
+    "- We do."), as subtitles write a dialogue, or with its own WebVTT voice tag.
+    Each becomes a cue of its own over the cue's time.
+    """
     match = _TIMING.match(lines[timing_index])
     if not match:
         raise _malformed(path, first_line + timing_index, f"cannot read the timing line {lines[timing_index].strip()!r}", kind)
     start, end = _seconds(match.groups()[:4]), _seconds(match.groups()[4:])
     if end < start:
         raise _malformed(path, first_line + timing_index, "the cue ends before it starts", kind)
-    payload = lines[timing_index + 1 :]
+    voices: list[list[str]] = []
+    for line in lines[timing_index + 1 :]:
+        if not voices or _VOICE.match(line) or _DASH.match(line):
+            voices.append([line])
+        else:
+            voices[-1].append(line)
+    return [_voice_cue(start, end, payload) for payload in voices] or [_Cue(start, end, None, "")]
+
+
+def _voice_cue(start: float, end: float, payload: list[str]) -> _Cue:
+    """One voice's lines of a cue: its speaker (a voice tag, a label, a dash for someone new) and words."""
     speaker: str | None = None
     if payload:
         voice = _VOICE.match(payload[0])
@@ -762,7 +779,7 @@ def _parse_vtt(text: str, path: Path) -> list[_Cue]:
             timing_index = 1  # the first line is a cue identifier
         else:
             raise _malformed(path, first_line, f"no timing line in the block starting {head.strip()!r}", "vtt")
-        cues.append(_cue_from(lines, timing_index, first_line, path, "vtt"))
+        cues.extend(_cue_from(lines, timing_index, first_line, path, "vtt"))
     return cues
 
 
@@ -775,7 +792,7 @@ def _parse_srt(text: str, path: Path) -> list[_Cue]:
             timing_index = 0
         else:
             raise _malformed(path, first_line, f"expected a cue number then a timing line, found {lines[0].strip()!r}", "srt")
-        cues.append(_cue_from(lines, timing_index, first_line, path, "srt"))
+        cues.extend(_cue_from(lines, timing_index, first_line, path, "srt"))
     return cues
 
 

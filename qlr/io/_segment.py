@@ -80,9 +80,18 @@ _CAPITALS_NAME = r"[A-Z][A-Z.'’-]{1,30}(?: [A-Z][A-Z.'’-]{0,30}){0,2}"
 # "Interviewer 2:", "INT2:", "Respondent1 :").
 _ROLE_WORDS = r"(?i:(?:interviewer|interviewee|respondent|moderator|facilitator|participant|researcher|int|resp|mod)(?: ?\d{1,3})?)"
 
+# A chat export's stamp (WhatsApp on Android "12/03/2024, 14:03 - ", on iOS "[12/03/2024, 14:03:22] ",
+# in any locale's order and separators, with "2:03 PM" times); iOS marks attachments with U+200E.
+_CHAT_DATE = r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2}"
+_CHAT_TIME = r"\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:[ \u202f\u00a0]?[AaPp]\.?[Mm]\.?)?"
+_CHAT_STAMP = rf"[\u200e \t]*\[?(?P<date>{_CHAT_DATE}),?[ \t]+(?P<time>{_CHAT_TIME})(?:\]|[ \t]+[-–])[ \t]+"
+
 #: Built-in speaker-label conventions, tried in order on each line.  Each names
-#: the groups ``speaker`` and, where the convention has one, ``time``.
+#: the groups ``speaker`` and, where the convention has one, ``time`` (and ``date``).
 SPEAKER_PATTERNS: dict[str, re.Pattern[str]] = {
+    # A chat export's messages: "12/03/2024, 14:03 - Tom Brown: …", "[12/03/2024, 14:03:22] Tom Brown: …".
+    # The sender is any contact name (a phone number, lower case, an emoji) up to the first ": ".
+    "chat": re.compile(rf"^{_CHAT_STAMP}(?P<speaker>[^:\"“”\n]{{1,60}}?):[ \t]+", re.MULTILINE),
     # [00:01:23] Name:   (00:01:23) Name:   00:01:23 Name:
     "time_name": re.compile(
         rf"^[ \t]*[\[(]?(?P<time>{_CLOCK})[\])]?[ \t]*(?P<speaker>{_LABEL})[ \t]*[:：][ \t]*",
@@ -117,6 +126,10 @@ SPEAKER_PATTERNS: dict[str, re.Pattern[str]] = {
         rf"^[ \t]*(?:>>[ \t]*)?(?:\*\*)?(?P<speaker>(?:{_ROLE_WORDS}|{_LABEL}){_ASIDE})(?:\*\*)?[ \t]*(?::(?:\*\*)?(?:[ \t]+|$)|：(?:\*\*)?[ \t]*)",
         re.MULTILINE,
     ),
+    # I:So how …  R:Better …  (a role label typed with no space after its colon; the words start with a capital)
+    "role_tight": re.compile(rf"^[ \t]*(?P<speaker>{_ROLE_WORDS}|{_STOP_ROLES})[:：](?=[^\W\d_a-z])", re.MULTILINE),
+    # <Interviewer> …  <Tom> …  (an online chat interview's log; kept only where two such labels take turns)
+    "angled": re.compile(rf"^[ \t]*<(?P<speaker>{_ROLE_WORDS}|{_LABEL})>[ \t]+", re.MULTILINE),
     # Interviewer - …   Tom – …   (a dash after the label; kept only where two such labels take turns)
     "name_dash": re.compile(rf"^[ \t]*(?P<speaker>{_ROLE_WORDS}|{_LABEL}) [-–—] (?=\S)", re.MULTILINE),
     # [Interviewer] …   [Tom] …
@@ -127,7 +140,7 @@ SPEAKER_PATTERNS: dict[str, re.Pattern[str]] = {
     "name_line": re.compile(rf"^[ \t]*(?P<speaker>{_ROLE_WORDS}|{_CAPITALS_NAME})[ \t]*(?=\r?\n[ \t]*\S)", re.MULTILINE),
 }
 #: The conventions whose labels count only where two of them take turns (see ``_turns``).
-_PAIRED_ONLY = ("bracketed", "role_stop", "name_line", "name_dash", "clock_name_line", "name_space_clock_line", "bracket_name_clock_line", "name_over_clock")
+_PAIRED_ONLY = ("bracketed", "angled", "role_stop", "name_line", "name_dash", "clock_name_line", "name_space_clock_line", "bracket_name_clock_line", "name_over_clock")
 
 def _combine(patterns: dict[str, re.Pattern[str]]) -> tuple[re.Pattern[str], re.Pattern[str], dict[str, tuple[str, str | None]]]:
     """One alternation of the built-in conventions, so a document is scanned once.
@@ -141,7 +154,8 @@ def _combine(patterns: dict[str, re.Pattern[str]]) -> tuple[re.Pattern[str], re.
     groups: dict[str, tuple[str, str | None]] = {}
     for index, pattern in enumerate(patterns.values()):
         body = pattern.pattern.lstrip("^")
-        body = body.replace("(?P<speaker>", f"(?P<speaker_{index}>").replace("(?P<time>", f"(?P<time_{index}>")
+        for group in ("speaker", "time", "date"):
+            body = body.replace(f"(?P<{group}>", f"(?P<{group}_{index}>")
         parts.append(f"(?:{body}(?P<end_{index}>))")
         groups[f"end_{index}"] = (f"speaker_{index}", f"time_{index}" if "time" in pattern.groupindex else None)
     alternation = "|".join(parts)
@@ -153,6 +167,10 @@ _BUILTIN_LABELS, _BUILTIN_FIRST_LINE, _ALTERNATIVES = _combine(SPEAKER_PATTERNS)
 _PAIRED_GROUPS = frozenset(f"end_{index}" for index, name in enumerate(SPEAKER_PATTERNS) if name in _PAIRED_ONLY)
 _NAME_LINE_GROUP = f"end_{list(SPEAKER_PATTERNS).index('name_line')}"
 _TIME_NAME_GROUP = f"end_{list(SPEAKER_PATTERNS).index('time_name')}"
+_CHAT_GROUP = f"end_{list(SPEAKER_PATTERNS).index('chat')}"
+_CHAT_DATE_GROUP = f"date_{list(SPEAKER_PATTERNS).index('chat')}"
+#: A chat export's line with a stamp and no sender ("12/03/2024, 14:05 - Tom joined using this group's invite link").
+_CHAT_EVENT = re.compile(rf"^{_CHAT_STAMP}", re.MULTILINE)
 
 
 #: Labels taken as the interviewer's unless the manifest says otherwise.
@@ -194,6 +212,33 @@ def label_parts(label: str) -> tuple[str, str | None]:
     if found is None or not label[: found.start()].strip():
         return label, None
     return label[: found.start()].strip(), found.group(1).strip()
+
+
+def _one_name_each(labels: list[tuple[int, int, str, float | None, bool]]) -> tuple[list[tuple[int, int, str, float | None, bool]], str | None]:
+    """Labels with a speaker's short form named as its full label, and a note of each.
+
+    A transcript that opens with ``Interviewer (I):`` and goes on with ``I:`` (or with
+    ``Interviewer:``) writes one person two ways; both parts of the full label stand for
+    it, unless two full labels share that part.
+
+    Examples
+    --------
+    >>> found, note = _one_name_each([(0, 17, "Interviewer (I)", None, False), (30, 33, "I", None, False)])
+    >>> [label[2] for label in found], note
+    (['Interviewer (I)', 'Interviewer (I)'], "'I' is read as 'Interviewer (I)', its full label")
+    """
+    claims: dict[str, set[str]] = {}
+    for label in {label[2] for label in labels}:
+        base, aside = label_parts(label)
+        if aside is not None:
+            for part in (base, aside):
+                claims.setdefault(part, set()).add(label)
+    used = {label[2] for label in labels}
+    short = {part: next(iter(full)) for part, full in claims.items() if len(full) == 1 and part in used}
+    if not short:
+        return labels, None
+    said = "; ".join(f"{part!r} is read as {full!r}, its full label" for part, full in sorted(short.items()))
+    return [(start, content, short.get(speaker, speaker), time, sure) for start, content, speaker, time, sure in labels], said
 
 
 def _is_role_label(label: str) -> bool:
@@ -264,6 +309,39 @@ def _clock_seconds(value: str | None) -> float | None:
     for part in parts:
         seconds = seconds * 60 + float(part)
     return seconds
+
+
+def _chat_clock(value: str) -> float:
+    """Seconds after midnight of a chat message's time ("14:03", "14:03:22", "2:03 PM", "2.03 p.m.")."""
+    digits = re.findall(r"\d+", value)
+    hours, minutes, seconds = int(digits[0]), int(digits[1]), int(digits[2]) if len(digits) > 2 else 0
+    if "m" in value.lower():  # a twelve-hour clock: 12:05 AM is 00:05, 12:05 PM is 12:05
+        hours = hours % 12 + (12 if "p" in value.lower() else 0)
+    return float(hours * 3600 + minutes * 60 + seconds)
+
+
+def _chat_dates(stamps: Mapping[int, tuple[str, str]]) -> dict[int, date]:
+    """Each chat message's date, the day-month order read off the whole chat.
+
+    A chat export writes its phone's locale order ("12/03/2024" in Britain, "3/12/24" in
+    the United States): a first number above 12 says day first, a second one month
+    first; a chat that never says keeps day first, the order of most locales.
+    """
+    numeric = [tuple(int(part) for part in re.split(r"[/.-]", written)) for written, _ in stamps.values() if len(written) < 10 or written[4] != "-"]
+    dayfirst = not any(second > 12 for _, second, _ in numeric) or any(first > 12 for first, _, _ in numeric)
+    dates: dict[int, date] = {}
+    for line_start, (written, _) in stamps.items():
+        parts = [int(part) for part in re.split(r"[/.-]", written)]
+        try:
+            if len(written) == 10 and written[4] == "-":
+                dates[line_start] = date(parts[0], parts[1], parts[2])
+                continue
+            day, month = (parts[0], parts[1]) if dayfirst else (parts[1], parts[0])
+            year = parts[2] + 2000 if parts[2] < 100 else parts[2]
+            dates[line_start] = date(year, month, day)
+        except ValueError:
+            continue  # "31/02/2024": the message is kept, with no date
+    return dates
 
 
 def _line_starts(text: str) -> list[int]:
@@ -382,12 +460,18 @@ def _turns(
             found[line_start] = (line_start, match.end(), match.group("speaker").strip(), _clock_seconds(time), True)
     first_line = _BUILTIN_FIRST_LINE.match(text)
     paired: dict[int, tuple[str, str]] = {}  # line start -> (label, its convention's group), of the conventions that count only in pairs
+    chat_stamps: dict[int, tuple[str, str]] = {}  # line start -> a chat message's (date, time) as written
     for match in itertools.chain([first_line] if first_line else [], _BUILTIN_LABELS.finditer(text)):
         line_start = match.start() if match is first_line else match.start() + 1
         if line_start in found:
             continue
         speaker_group, time_group = _ALTERNATIVES[match.lastgroup]
         speaker = match.group(speaker_group).strip()
+        if match.lastgroup == _CHAT_GROUP:
+            # A chat's sender is whatever name the phone held; the stamp makes it sure.
+            chat_stamps[line_start] = (match.group(_CHAT_DATE_GROUP), match.group(time_group))
+            found[line_start] = (line_start, match.end(), speaker, _chat_clock(match.group(time_group)), True)
+            continue
         if speaker.endswith(".") and len(speaker) > 2:
             speaker = speaker[:-1]  # "INT.:", "Resp.:" are INT and Resp
         base, aside = label_parts(speaker)
@@ -422,6 +506,12 @@ def _turns(
                 for line_start, (_, group) in list(paired.items()):
                     if group == convention:
                         del found[line_start]
+    dates: dict[int, date] = {}
+    if chat_stamps:
+        dates = _chat_dates(chat_stamps)
+        # A stamped line with no sender (someone joined, the chat's encryption notice) is nobody's words.
+        events = [match.start() for match in _CHAT_EVENT.finditer(text) if match.start() not in found]
+        heading_lines = sorted({*(heading_lines or ()), *events})
     candidates = [found[key] for key in sorted(found)]
     counts: dict[str, int] = {}
     for candidate in candidates:
@@ -464,6 +554,9 @@ def _turns(
     if not headings and note is None and len({label[2] for label in labels}) >= 2 and len(labels) < len(candidates):
         labels = [c for c in candidates if c in labels or (len(c[2].split()) <= 2 and c[2].lower() not in _DISCOURSE_WORDS)]
     labels, declared, header_note = _header_declarations(text, labels)
+    labels, renamed = _one_name_each(labels)
+    if renamed:
+        note = _also(note, renamed)
     if header_note:
         note = _also(note, header_note)
     if heading_lines:
@@ -508,9 +601,9 @@ def _turns(
             continue
         split = splits.get(line_start)
         if split is None:
-            segments.append(_closed(text, Segment(start, end, speaker, time)))
+            segments.append(_closed(text, Segment(start, end, speaker, time, date=dates.get(line_start))))
             continue
-        segments.append(_closed(text, Segment(start, split, speaker, time)))
+        segments.append(_closed(text, Segment(start, split, speaker, time, date=dates.get(line_start))))
         answer = _trim(text, split, end)
         segments.append(_closed(text, Segment(answer[0], answer[1], UNLABELLED_ANSWER)))
         answers += 1
