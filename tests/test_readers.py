@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from pathlib import Path
 
 import docx
 import pytest
@@ -571,3 +572,78 @@ def test_pdf_pages_with_no_text_layer_are_named(tmp_path, capsys):
 def test_unknown_extension(tmp_path):
     with pytest.raises(DocumentFormatError, match=r"qlr cannot read '\.wpd' files"):
         read_document(write(tmp_path / "x.wpd", "WordPerfect"))
+
+
+# Word 97-2003 files written by LibreOffice from the sources in tests/data/doc/make_doc_fixtures.py.
+DOC_FILES = Path(__file__).parent / "data" / "doc"
+
+
+def test_a_word_97_document_reads_as_word_shows_it_and_counts_what_it_leaves_out():
+    source = read_document(DOC_FILES / "notes.doc")
+    # The hyperlink field reads as its words; the footnote's mark and text are not in the body.
+    assert source.text == (
+        "Interviewer: How long have you lived in Łódź and Zürich?\nTom: Ten years, near the café.\n"
+        "Interviewer: Who decides what happens at the group?\nTom: We do, all of us together. See the rota page — it’s ours.\n"
+    )
+    assert source.format == "doc"
+    assert source.removed == {"footnotes": 1, "headers and footers": 1, "comments": 1}
+
+
+def test_a_word_97_document_with_tracked_changes_reads_them_accepted():
+    source = read_document(DOC_FILES / "tracked.doc")
+    assert "Tom: Ten years now, in the same flat.\n" in source.text
+    assert "eleven" not in source.text
+    assert source.removed == {"tracked deletions": 1}
+
+
+def test_a_word_97_transcript_table_and_text_box(tmp_path):
+    table = (DOC_FILES / "table.doc").read_bytes()
+    study = qlr.load(write(tmp_path / "t" / "C1_W1_interview.doc", table), progress=False)
+    assert list(study.segments["speaker"].fillna("-")) == ["-", "Interviewer", "Tom", "Interviewer", "Tom"]
+    assert _texts(study)[1:] == ["How long have you lived here?", "Ten years.", "And who decides?", "We do, with Sam."]
+    # A text box's words come after the body's: nothing in it is lost.
+    assert read_document(DOC_FILES / "textbox.doc").text.rstrip() == (
+        "Interviewer: How long have you lived here?\nTom: Ten years.\nInterviewer: And who decides?\n\nNote: Tom showed the rota."
+    )
+
+
+def test_a_word_97_transcript_loads_with_its_notes_said(tmp_path):
+    study = qlr.load(write(tmp_path / "C1_W1_interview.doc", (DOC_FILES / "notes.doc").read_bytes()), progress=False)
+    assert list(study.segments["speaker_role"]) == ["interviewer", "participant"] * 2
+    assert any("left out of the text: 1 footnotes, 1 headers and footers, 1 comments" in note for note in study.meta["inferred"])
+
+
+def test_a_doc_that_is_docx_or_rtf_is_read_as_what_it_is(tmp_path):
+    document = docx.Document()
+    document.add_paragraph("Interviewer: How long?")
+    saved = io.BytesIO()
+    document.save(saved)
+    assert read_document(write(tmp_path / "a.doc", saved.getvalue())).text == "Interviewer: How long?"
+    assert read_document(write(tmp_path / "b.doc", b"{\\rtf1\\ansi Interviewer: How long?\\par}")).text.strip() == "Interviewer: How long?"
+
+
+def test_a_doc_qlr_cannot_read_gets_one_clear_error(tmp_path):
+    import olefile
+
+    with pytest.raises(DocumentFormatError, match=r"html\.doc.*not a Word 97-2003 document.*save it as \.docx"):
+        read_document(write(tmp_path / "html.doc", b"<html><body>Saved from a web page</body></html>"))
+    # The same file with Word's "encrypted" flag set, and with its piece table cut off.
+    for name, change, message in [
+        ("locked.doc", lambda word: word[:0x0B] + (word[0x0B] | 0x01).to_bytes(1, "little") + word[0x0C:], "password-protected"),  # fEncrypted
+        ("old.doc", lambda word: word[:2] + (0x65).to_bytes(2, "little") + word[4:], "Word 6 or Word 95"),
+        ("damaged.doc", lambda word: word[:418] + (10**6).to_bytes(4, "little") + word[422:], "text tables are damaged"),
+    ]:
+        path = write(tmp_path / name, (DOC_FILES / "tracked.doc").read_bytes())
+        with olefile.OleFileIO(str(path), write_mode=True) as ole:
+            ole.write_stream("WordDocument", change(ole.openstream("WordDocument").read()))
+        with pytest.raises(DocumentFormatError, match=rf"{name}.*{message}"):
+            read_document(path)
+
+
+def test_docx_text_boxes_are_read_and_page_headers_counted():
+    # LibreOffice's .docx writes the text box twice (a drawing and a fallback picture): read once.
+    source = read_document(DOC_FILES / "textbox.docx")
+    assert source.text == "Interviewer: How long have you lived here?\nTom: Ten years.\nNote: Tom showed the rota.\nInterviewer: And who decides?"
+    notes = read_document(DOC_FILES / "notes.docx")
+    assert notes.removed == {"footnotes": 1, "comments": 1, "headers and footers": 1}
+    assert "Confidential" not in notes.text

@@ -182,9 +182,15 @@ def read_docx(path: Path, data: bytes) -> SourceText:
                 bold_labels.append((offset, offset + label[0], label[1]))
             parts.append(text)
             offset += len(text) + 1
-    # Footnotes and comments live in other parts of the package, not read: said in the load notes.
+            # A text box's paragraphs follow the paragraph it is anchored to.
+            for boxed in _text_box_paragraphs(paragraph):
+                parts.append(boxed)
+                offset += len(boxed) + 1
+    # Footnotes, comments and page headers live in other parts of the package, not read: said in the load notes.
     body = document.element.body
     removed = {kind: count for kind, tag in (("footnotes", "footnoteReference"), ("comments", "commentReference")) if (count := sum(1 for _ in body.iter(f"{_WORD}{tag}")))}
+    if margins := _header_lines(document):
+        removed["headers and footers"] = margins
     return SourceText("\n".join(parts), "docx", None, _sha256(data), bold_labels=bold_labels, heading_lines=headings, removed=removed)
 
 
@@ -218,6 +224,41 @@ def _paragraph_text(paragraph) -> str:  # type: ignore[no-untyped-def]
 
     walk(paragraph._p)
     return "".join(parts)
+
+
+_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+
+
+def _text_box_paragraphs(paragraph) -> list[str]:  # type: ignore[no-untyped-def]
+    """The text of the text boxes anchored in a paragraph, a line per paragraph of each box.
+
+    Word writes a text box twice, as a drawing and as an old-style picture in
+    ``mc:Fallback`` for older readers; the fallback copy is skipped.
+    """
+    from docx.text.paragraph import Paragraph
+
+    lines: list[str] = []
+    for box in paragraph._p.iter(f"{_WORD}txbxContent"):
+        if any(ancestor.tag == _FALLBACK for ancestor in box.iterancestors()):
+            continue
+        lines.extend(normalise_newlines(_paragraph_text(Paragraph(inner, paragraph._parent))) for inner in box.iter(f"{_WORD}p"))
+    return lines
+
+
+def _header_lines(document) -> int:  # type: ignore[no-untyped-def]
+    """How many lines with words the page headers and footers of a Word document hold (each part once)."""
+    seen: set[int] = set()
+    count = 0
+    for section in document.sections:
+        for margin in (section.header, section.footer, section.first_page_header, section.first_page_footer, section.even_page_header, section.even_page_footer):
+            if margin.is_linked_to_previous:
+                continue
+            part = margin.part
+            if id(part) in seen:
+                continue
+            seen.add(id(part))
+            count += sum(1 for paragraph in margin.paragraphs if paragraph.text.strip())
+    return count
 
 
 def _docx_line(paragraph) -> tuple[str, tuple[int, str] | None]:  # type: ignore[no-untyped-def]
@@ -867,8 +908,29 @@ def read_rtf(path: Path, data: bytes) -> SourceText:
     return SourceText(text, "rtf", encoding, _sha256(data), removed=removed)
 
 
+def read_doc(path: Path, data: bytes) -> SourceText:
+    """Word 97–2003 (``.doc``): the body's text through Word's piece table (see ``_msdoc``).
+
+    A ``.doc`` that is really a ``.docx`` or Rich Text (as some tools save it) is read as
+    what it is.
+    """
+    if data[:4] == b"PK\x03\x04":
+        return read_docx(path, data)
+    if data.lstrip()[:5] == b"{\\rtf":
+        return read_rtf(path, data)
+    from ._msdoc import read_doc_text
+
+    text, removed = read_doc_text(path, data)
+    tabbed = _tabbed_transcript(text)
+    if tabbed is not None:
+        stored, bold_labels, headings = tabbed
+        return SourceText(stored, "doc", None, _sha256(data), bold_labels=bold_labels, heading_lines=headings, removed=removed)
+    return SourceText(text, "doc", None, _sha256(data), removed=removed)
+
+
 READERS = {
     ".txt": read_plain,
+    ".doc": read_doc,
     ".rtf": read_rtf,
     ".text": read_plain,
     ".md": read_plain,
