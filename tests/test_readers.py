@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import io
+import re
+import shutil
+import subprocess
 import zipfile
 from pathlib import Path
 
@@ -582,7 +585,7 @@ def test_a_word_97_document_reads_as_word_shows_it_and_counts_what_it_leaves_out
     source = read_document(DOC_FILES / "notes.doc")
     # The hyperlink field reads as its words; the footnote's mark and text are not in the body.
     assert source.text == (
-        "Interviewer: How long have you lived in Łódź and Zürich?\nTom: Ten years, near the café.\n"
+        "Interviewer: How long have you lived in Łódź and Zürich? 🙂\nTom: Ten years, near the café.\n"
         "Interviewer: Who decides what happens at the group?\nTom: We do, all of us together. See the rota page — it’s ours.\n"
     )
     assert source.format == "doc"
@@ -603,7 +606,7 @@ def test_a_word_97_transcript_table_and_text_box(tmp_path):
     assert _texts(study)[1:] == ["How long have you lived here?", "Ten years.", "And who decides?", "We do, with Sam."]
     # A text box's words come after the body's: nothing in it is lost.
     assert read_document(DOC_FILES / "textbox.doc").text.rstrip() == (
-        "Interviewer: How long have you lived here?\nTom: Ten years.\nInterviewer: And who decides?\n\nNote: Tom showed the rota."
+        "Interviewer: How long have you lived here? 🙂🙂\nTom: Ten years.\nInterviewer: And who decides?\n\nNote: Tom showed the rota."
     )
 
 
@@ -643,7 +646,18 @@ def test_a_doc_qlr_cannot_read_gets_one_clear_error(tmp_path):
 def test_docx_text_boxes_are_read_and_page_headers_counted():
     # LibreOffice's .docx writes the text box twice (a drawing and a fallback picture): read once.
     source = read_document(DOC_FILES / "textbox.docx")
-    assert source.text == "Interviewer: How long have you lived here?\nTom: Ten years.\nNote: Tom showed the rota.\nInterviewer: And who decides?"
+    assert source.text == "Interviewer: How long have you lived here? 🙂🙂\nTom: Ten years.\nNote: Tom showed the rota.\nInterviewer: And who decides?"
     notes = read_document(DOC_FILES / "notes.docx")
     assert notes.removed == {"footnotes": 1, "comments": 1, "headers and footers": 1}
+    assert notes.text.startswith("Interviewer: How long have you lived in Łódź and Zürich? 🙂\n")
     assert "Confidential" not in notes.text
+
+
+@pytest.mark.skipif(shutil.which("antiword") is None, reason="antiword (Debian's package) reads .doc independently of qlr")
+@pytest.mark.parametrize("name", ["notes.doc", "table.doc"])
+def test_word_97_text_agrees_with_antiword(name):
+    # antiword prints a table's cells between bars and the footnotes after the body ("[1] …").
+    expected = subprocess.run(["antiword", "-m", "UTF-8.txt", "-w", "0", str(DOC_FILES / name)], capture_output=True, check=True).stdout.decode("utf-8", "replace")
+    body = expected.split("-----------------------")[0]
+    words = [re.findall(r"[^\W\d_]+", line) for line in (read_document(DOC_FILES / name).text, body)]
+    assert words[0] == words[1]

@@ -71,10 +71,14 @@ def read_doc_text(path: Path, data: bytes) -> tuple[str, dict[str, int]]:
             flags = _u16(word, 0x0A) if len(word) >= 0x0C else 0
             table_name = "1Table" if flags & _WHICH_TABLE else "0Table"
             table = ole.openstream(table_name).read() if ole.exists(table_name) else b""
+            # Information Rights Management: the body is a notice; the document is encrypted in DRMContent.
+            rights_managed = ole.exists("\x06DataSpaces") or ole.exists("\tDRMContent")
     except (OSError, ValueError, struct.error, IndexError, KeyError, EOFError) as exc:  # olefile's ways of saying the container is damaged
         raise DocumentFormatError(f"the Word file is damaged ({exc})", path=path, hint=_HINT) from None
     try:
-        return _text(word, table, path)
+        return _text(word, table, path, rights_managed=rights_managed)
+    except DocumentFormatError:
+        raise
     except (struct.error, IndexError, ValueError) as exc:
         raise DocumentFormatError(f"the Word file's text tables are damaged ({exc})", path=path, hint=_HINT) from None
 
@@ -87,39 +91,43 @@ def _u32(data: bytes, offset: int) -> int:
     return struct.unpack_from("<I", data, offset)[0]
 
 
-def _text(word: bytes, table: bytes, path: Path) -> tuple[str, dict[str, int]]:
+def _text(word: bytes, table: bytes, path: Path, *, rights_managed: bool = False) -> tuple[str, dict[str, int]]:
+    if len(word) >= 4 and (_u16(word, 0) == 0xA5DC or (_u16(word, 0) == 0xA5EC and _u16(word, 2) < _WORD97)):
+        raise DocumentFormatError("this is a Word 6 or Word 95 document, older than the format qlr reads", path=path, hint=_HINT)
     if len(word) < 426 or _u16(word, 0) != 0xA5EC:
         raise DocumentFormatError("the WordDocument stream does not open with Word's file information block", path=path, hint=_HINT)
-    if _u16(word, 2) < _WORD97:
-        raise DocumentFormatError("this is a Word 6 or Word 95 document, older than the format qlr reads", path=path, hint=_HINT)
-    if _u16(word, 0x0A) & (_ENCRYPTED | _OBFUSCATED):
-        raise DocumentFormatError("the Word file is password-protected", path=path, hint="remove the password in Word (File > Info > Protect Document), then save it as .docx")
+    if _u16(word, 0x0A) & (_ENCRYPTED | _OBFUSCATED) or rights_managed:
+        raise DocumentFormatError(
+            "the Word file is password-protected or restricted by rights management", path=path, hint="remove the protection in Word (File > Info > Protect Document), then save it as .docx"
+        )
     lengths = {name: _u32(word, offset) for name, offset in _STORIES}
     pieces = _pieces(table, _u32(word, _CLX[0]), _u32(word, _CLX[1]))
     deleted = _deleted_runs(word, table, _u32(word, _BTE_CHPX[0]), _u32(word, _BTE_CHPX[1]))
+    # Character positions count UTF-16 code units (a letter beyond the Basic Multilingual
+    # Plane is two), so the text is gathered as UTF-16 and cut into stories before decoding.
     # Deleted characters are blanked to NUL, not cut, so that the stories' lengths still
     # find their boundaries; _readable drops them.
-    parts: list[str] = []
+    units = bytearray()
     deletions = 0
     for cp_start, cp_end, fc, compressed in pieces:
         width = 1 if compressed else 2
         raw = word[fc : fc + (cp_end - cp_start) * width]
-        chunk = raw.decode("cp1252", errors="replace") if compressed else raw.decode("utf-16-le", errors="replace")
-        blanked = _deleted_indices(fc, width, len(chunk), deleted)
-        if blanked:
-            marks = list(chunk)
-            for index in blanked:
-                marks[index] = "\x00"
-            chunk = "".join(marks)
-            deletions += sum(1 for before, after in zip([-2, *blanked], blanked) if after != before + 1)
-        parts.append(chunk)
-    full = "".join(parts)
+        chunk = bytearray(raw.decode("cp1252", errors="replace").encode("utf-16-le") if compressed else raw)
+        blanked = _deleted_indices(fc, width, len(chunk) // 2, deleted)
+        for index in blanked:
+            chunk[2 * index : 2 * index + 2] = b"\x00\x00"
+        deletions += sum(1 for before, after in zip([-2, *blanked], blanked) if after != before + 1)
+        units += chunk
+
+    def story_at(start: int, length: int) -> str:
+        return units[2 * start : 2 * (start + length)].decode("utf-16-le", errors="replace")
+
     removed: dict[str, int] = {"tracked deletions": deletions} if deletions else {}
-    body = full[: lengths["body"]]
+    body = story_at(0, lengths["body"])
     start = lengths["body"]
     boxes = ""
     for name, _ in _STORIES[1:]:
-        story = full[start : start + lengths[name]]
+        story = story_at(start, lengths[name])
         start += lengths[name]
         if name == "text boxes":
             boxes = story
@@ -209,6 +217,14 @@ def _marks_deleted(fkp: bytes, offset: int) -> bool:
 def _readable(story: str) -> str:
     """A story's text as Word shows it: fields as their results, table marks as tabs and lines, breaks as line ends."""
     story = story.replace("\x00", "")
+    if "\x13" in story:
+        story = _field_results(story)
+    # A table's cells end with \x07, and its row with one more: cells become tab-separated lines.
+    return _ROW_END.sub("\n", story).replace("\x07", "\t").translate(_MARKS)
+
+
+def _field_results(story: str) -> str:
+    """Fields (``\\x13`` code ``\\x14`` result ``\\x15``, nested or not) as their results; a field with no result goes."""
     out: list[str] = []
     stack: list[bool] = []  # per open field: whether its result has started
     for character in story:
@@ -222,7 +238,4 @@ def _readable(story: str) -> str:
                 stack.pop()
         elif not stack or all(stack):
             out.append(character)
-    text = "".join(out)
-    # A table's cells end with \x07, and its row with one more: cells become tab-separated lines.
-    text = _ROW_END.sub("\n", text).replace("\x07", "\t")
-    return text.translate(_MARKS)
+    return "".join(out)

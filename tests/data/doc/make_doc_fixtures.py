@@ -47,9 +47,10 @@ def _change(number: str, kind: str, deleted: str = "") -> str:
 
 
 SOURCES = {
-    # A transcript with a footnote, a comment, a hyperlink (a field), a page header and words beyond Latin-1.
+    # A transcript with a footnote, a comment, a hyperlink (a field), a page header and words beyond
+    # Latin-1, one beyond the Basic Multilingual Plane (two UTF-16 units, before the notes' text).
     "notes": _document(
-        _p("Interviewer: How long have you lived in Łódź and Zürich?")
+        _p("Interviewer: How long have you lived in Łódź and Zürich? 🙂")
         + _p('Tom: Ten years<text:note text:note-class="footnote"><text:note-citation>1</text:note-citation>'
              "<text:note-body><text:p>Checked against the council record.</text:p></text:note-body></text:note>, near the café.")
         + _p("Interviewer: Who decides what happens at the group?"
@@ -75,9 +76,10 @@ SOURCES = {
         )
         + "</table:table>"
     ),
-    # A text box anchored to a paragraph.
+    # A text box anchored to a paragraph, after a body holding two letters beyond the Basic
+    # Multilingual Plane (each two UTF-16 units in Word's character positions).
     "textbox": _document(
-        _p("Interviewer: How long have you lived here?")
+        _p("Interviewer: How long have you lived here? 🙂🙂")
         + _p('Tom: Ten years.<draw:frame draw:name="f1" text:anchor-type="paragraph" svg:width="5cm" svg:height="2cm">'
              "<draw:text-box><text:p>Note: Tom showed the rota.</text:p></draw:text-box></draw:frame>")
         + _p("Interviewer: And who decides?")
