@@ -661,3 +661,76 @@ def test_word_97_text_agrees_with_antiword(name):
     body = expected.split("-----------------------")[0]
     words = [re.findall(r"[^\W\d_]+", line) for line in (read_document(DOC_FILES / name).text, body)]
     assert words[0] == words[1]
+
+
+def _wrap_in_content_control(element):
+    """Put a python-docx element (a paragraph, a row, a cell) inside a w:sdt/w:sdtContent where it stands."""
+    from docx.oxml import OxmlElement
+
+    control, content = OxmlElement("w:sdt"), OxmlElement("w:sdtContent")
+    control.append(content)
+    element.addprevious(control)
+    content.append(element)
+
+
+def test_docx_content_controls_nested_tables_and_merged_cells_come_through_once(tmp_path):
+    # A template's fields, a table of contents or a bibliography sit in content controls (w:sdt)
+    # around paragraphs, rows or cells; python-docx's own walk passes over all three.
+    document = docx.Document()
+    document.add_paragraph("Interviewer: How long?")
+    _wrap_in_content_control(document.add_paragraph("Tom: Ten years, in a control.")._p)
+    table = document.add_table(rows=3, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "left", "right"
+    table.cell(1, 0).merge(table.cell(2, 0)).text = "merged down"
+    table.cell(1, 1).text = "row two"
+    table.cell(2, 1).add_table(rows=1, cols=2)
+    nested = table.cell(2, 1).tables[0]
+    nested.cell(0, 0).text, nested.cell(0, 1).text = "nested one", "nested two"
+    _wrap_in_content_control(table.rows[1]._tr)
+    _wrap_in_content_control(table.rows[0].cells[1]._tc)
+    document.add_paragraph("End.")
+    path = tmp_path / "x.docx"
+    document.save(path)
+    lines = [line for line in read_document(path).text.split("\n") if line]
+    assert lines == ["Interviewer: How long?", "Tom: Ten years, in a control.", "left", "right", "merged down", "row two", "nested one", "nested two", "End."]
+
+
+def test_docx_endnotes_are_counted_as_left_out(tmp_path):
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    document = docx.Document()
+    paragraph = document.add_paragraph("Tom: Ten years.")
+    run, reference = OxmlElement("w:r"), OxmlElement("w:endnoteReference")
+    reference.set(qn("w:id"), "1")
+    run.append(reference)
+    paragraph._p.append(run)
+    path = tmp_path / "x.docx"
+    document.save(path)
+    assert read_document(path).removed == {"endnotes": 1}
+
+
+def test_rtf_stray_star_and_a_character_its_font_cannot_spell(tmp_path):
+    # LibreOffice writes "\*" inside running text; only at a group's start does it hide the group.
+    stray = b"{\\rtf1\\ansi{\\fonttbl{\\f0\\fcharset0 Times;}}{\\f0\\b0\\*\\cs7 The quick brown fox}\\par{\\*\\hidden not this}}"
+    assert read_document(write(tmp_path / "a.rtf", stray)).text.strip() == "The quick brown fox"
+    # A byte escaped in a Japanese font (cp932) that begins a two-byte character and has no second.
+    font = b"{\\rtf1\\ansi{\\fonttbl{\\f0\\fcharset0 Times;}{\\f1\\fcharset128 MS Mincho;}}\\f0 One {\\f1 \\'96}\\f0  two\\par}"
+    source = read_document(write(tmp_path / "b.rtf", font))
+    assert source.text.split() == ["One", "\ufffd", "two"]
+    assert source.unread == {"characters that cannot be decoded in their font's character set": 1}
+
+
+def test_password_protected_office_files_are_named_so(tmp_path):
+    encrypted = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64 + "EncryptedPackage".encode("utf-16-le") + b"\x00" * 64
+    with pytest.raises(DocumentFormatError, match=r"x\.docx: this \.docx file is password-protected"):
+        read_document(write(tmp_path / "x.docx", encrypted))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        archive.writestr("META-INF/manifest.xml", '<manifest:manifest><manifest:file-entry manifest:full-path="content.xml"><manifest:encryption-data/></manifest:file-entry></manifest:manifest>')
+        archive.writestr("content.xml", b"\x8f\x02binary")
+    with pytest.raises(DocumentFormatError, match=r"y\.odt: this \.odt file is password-protected"):
+        read_document(write(tmp_path / "y.odt", buffer.getvalue()))
+    # A Word 97-2003 file saved under .docx is read as what it is.
+    assert read_document(write(tmp_path / "z.docx", (DOC_FILES / "notes.doc").read_bytes())).text.startswith("Interviewer: How long")

@@ -7,6 +7,7 @@ set in bold in a Word file.  Segmentation happens later, in ``_segment``.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import html
 import io
@@ -121,8 +122,19 @@ def _tabbed_transcript(text: str) -> tuple[str, list[tuple[int, int, str]], list
 
 
 # --------------------------------------------------------------------------- zip
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0"
+#: The stream name Office gives a password-protected .docx/.xlsx inside its OLE container (UTF-16).
+_ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
+
+
 def _open_zip(path: Path, data: bytes, kind: str, hint: str) -> zipfile.ZipFile:
-    if data[:4] == b"\xd0\xcf\x11\xe0":
+    if data[:4] == _OLE_MAGIC and _ENCRYPTED_PACKAGE in data:
+        raise DocumentFormatError(
+            f"this {kind} file is password-protected (Office stores an encrypted {kind} inside an OLE container)",
+            path=path,
+            hint=f"remove the password in your word processor (File > Info > Protect Document), then save it as {kind}",
+        )
+    if data[:4] == _OLE_MAGIC:
         raise DocumentFormatError(
             f"this is an old binary Word/Office file, not a {kind} file",
             path=path,
@@ -150,6 +162,8 @@ def read_docx(path: Path, data: bytes) -> SourceText:
     from docx.opc.exceptions import PackageNotFoundError
 
     hint = "if it is plain text give it a .txt extension; otherwise re-save it from Word as .docx"
+    if data[:4] == _OLE_MAGIC and "WordDocument".encode("utf-16-le") in data:
+        return read_doc(path, data)  # a Word 97-2003 file saved under .docx
     archive = _open_zip(path, data, ".docx", hint)
     if "word/document.xml" not in archive.namelist():
         raise DocumentFormatError(
@@ -170,7 +184,7 @@ def read_docx(path: Path, data: bytes) -> SourceText:
     bold_labels: list[tuple[int, int, str]] = []
     headings: list[int] = []
     offset = 0
-    for block in document.iter_inner_content():
+    for block in _docx_blocks(document.element.body, document._body):
         rows = _transcript_rows(block) if isinstance(block, Table) else None
         if rows is not None:
             # A transcript laid out as a table (NVivo's and transcription services' exports).
@@ -188,7 +202,7 @@ def read_docx(path: Path, data: bytes) -> SourceText:
                 offset += len(boxed) + 1
     # Footnotes, comments and page headers live in other parts of the package, not read: said in the load notes.
     body = document.element.body
-    removed = {kind: count for kind, tag in (("footnotes", "footnoteReference"), ("comments", "commentReference")) if (count := sum(1 for _ in body.iter(f"{_WORD}{tag}")))}
+    removed = {kind: count for kind, tag in (("footnotes", "footnoteReference"), ("endnotes", "endnoteReference"), ("comments", "commentReference")) if (count := sum(1 for _ in body.iter(f"{_WORD}{tag}")))}
     if margins := _header_lines(document):
         removed["headers and footers"] = margins
     return SourceText("\n".join(parts), "docx", None, _sha256(data), bold_labels=bold_labels, heading_lines=headings, removed=removed)
@@ -281,19 +295,53 @@ def _docx_line(paragraph) -> tuple[str, tuple[int, str] | None]:  # type: ignore
     return text, None
 
 
-def _docx_paragraphs(block):  # type: ignore[no-untyped-def]
-    """A body block's paragraphs in order: a paragraph itself, a table's cells flattened row by row."""
+#: Elements that hold body blocks of their own: content controls (a table of contents, a
+#: template's fields, a bibliography) and custom XML; python-docx's ``iter_inner_content``
+#: passes over them, so their paragraphs were lost.
+_BLOCK_WRAPPERS = {f"{_WORD}sdt", f"{_WORD}sdtContent", f"{_WORD}customXml"}
+
+
+def _docx_blocks(container, parent):  # type: ignore[no-untyped-def]
+    """The paragraphs and tables of a body or a table cell, in order, including those inside content controls."""
     from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    for child in _wrapped_blocks(container):
+        yield Paragraph(child, parent) if child.tag == f"{_WORD}p" else Table(child, parent)
+
+
+def _wrapped_blocks(element):  # type: ignore[no-untyped-def]
+    for child in element.iterchildren():
+        if child.tag in (f"{_WORD}p", f"{_WORD}tbl"):
+            yield child
+        elif child.tag in _BLOCK_WRAPPERS:
+            yield from _wrapped_blocks(child)
+
+
+def _docx_paragraphs(block):  # type: ignore[no-untyped-def]
+    """A body block's paragraphs in order: a paragraph itself, a table's cells flattened row by row (tables in cells too)."""
+    from docx.table import Table, _Cell
 
     if isinstance(block, Table):
-        for row in block.rows:
-            seen = set()
-            for cell in row.cells:
-                if cell._tc not in seen:  # a merged cell comes once per column it spans; its words once
-                    seen.add(cell._tc)
-                    yield from cell.paragraphs
+        # Cells as Word stores them, each once: a cell merged across columns is one w:tc, one
+        # merged down rows is empty below its first row (python-docx's ``row.cells`` repeats
+        # both), and rows or cells inside content controls count too.
+        for row in _wrapped(block._tbl, f"{_WORD}tr"):
+            for tc in _wrapped(row, f"{_WORD}tc"):
+                cell = _Cell(tc, block)
+                for inner in _docx_blocks(tc, cell):
+                    yield from _docx_paragraphs(inner)
     else:
         yield block
+
+
+def _wrapped(element, tag: str):  # type: ignore[no-untyped-def]
+    """Children of ``element`` with ``tag``, looking inside content controls and custom XML."""
+    for child in element.iterchildren():
+        if child.tag == tag:
+            yield child
+        elif child.tag in _BLOCK_WRAPPERS:
+            yield from _wrapped(child, tag)
 
 
 #: Header cells of a transcript table (lower case), and the columns they name.
@@ -395,6 +443,13 @@ def read_odt(path: Path, data: bytes) -> SourceText:
 
     hint = "re-save it from your word processor as .odt or .docx"
     archive = _open_zip(path, data, ".odt", hint)
+    with contextlib.suppress(KeyError):
+        if b"encryption-data" in archive.read("META-INF/manifest.xml"):
+            raise DocumentFormatError(
+                "this .odt file is password-protected (its content is encrypted)",
+                path=path,
+                hint="open it in LibreOffice, remove the password (File > Properties > Security) and save it again",
+            )
     try:
         root = ElementTree.fromstring(archive.read("content.xml"))
     except KeyError:
@@ -879,6 +934,7 @@ def read_srt(path: Path, data: bytes) -> SourceText:
 
 # --------------------------------------------------------------------------- rtf
 _RTF_CODEPAGE = re.compile(rb"\\ansicpg(\d{3,5})")
+_RTF_STRAY_STAR = re.compile(r"(?<![{\\])\\\*")
 
 
 def read_rtf(path: Path, data: bytes) -> SourceText:
@@ -898,14 +954,23 @@ def read_rtf(path: Path, data: bytes) -> SourceText:
     except LookupError:
         encoding = "cp1252"
     try:
-        try:
-            source = data.decode(encoding)
-        except UnicodeDecodeError:  # raw 8-bit bytes (a \\bin picture) where Rich Text escapes them
-            source = data.decode("latin-1")
-        text, removed = _cut_line_numbers(normalise_newlines(rtf_to_text(source, encoding=encoding)))
-    except (UnicodeDecodeError, ValueError) as exc:
+        source = data.decode(encoding)
+    except UnicodeDecodeError:  # raw 8-bit bytes (a \\bin picture) where Rich Text escapes them
+        source = data.decode("latin-1")
+    # "\\*" marks an ignorable destination only at a group's start ("{\\*\\dest …}"); a stray one
+    # in running text (LibreOffice writes "\\b0\\*\\cs7 The quick …") would hide the group's words.
+    source = _RTF_STRAY_STAR.sub("", source)
+    unread: dict[str, int] = {}
+    try:
+        plain = rtf_to_text(source, encoding=encoding)
+    except UnicodeDecodeError:
+        # A character escaped in a font whose declared character set cannot spell it: the rest is kept.
+        plain = rtf_to_text(source, encoding=encoding, errors="replace")
+        unread["characters that cannot be decoded in their font's character set"] = plain.count("\ufffd") - source.count("\ufffd")
+    except ValueError as exc:
         raise DocumentFormatError(f"the Rich Text cannot be decoded as its code page {encoding} says ({exc})", path=path, hint=hint) from None
-    return SourceText(text, "rtf", encoding, _sha256(data), removed=removed)
+    text, removed = _cut_line_numbers(normalise_newlines(plain))
+    return SourceText(text, "rtf", encoding, _sha256(data), removed=removed, unread={kind: count for kind, count in unread.items() if count > 0})
 
 
 def read_doc(path: Path, data: bytes) -> SourceText:
