@@ -734,3 +734,36 @@ def test_password_protected_office_files_are_named_so(tmp_path):
         read_document(write(tmp_path / "y.odt", buffer.getvalue()))
     # A Word 97-2003 file saved under .docx is read as what it is.
     assert read_document(write(tmp_path / "z.docx", (DOC_FILES / "notes.doc").read_bytes())).text.startswith("Interviewer: How long")
+
+
+def test_a_pdf_with_only_an_owner_password_is_read_and_one_that_asks_for_a_password_is_not(tmp_path):
+    from pypdf import PdfReader, PdfWriter
+
+    def locked(user):
+        writer = PdfWriter(clone_from=PdfReader(io.BytesIO(_pdf(["Interviewer: Did it help?", "Asha: It did, a lot."]))))
+        writer.encrypt(user_password=user, owner_password="owner", algorithm="AES-256")
+        saved = io.BytesIO()
+        writer.write(saved)
+        return saved.getvalue()
+
+    # "No copying" (an owner password alone): every viewer opens it without asking, and so does qlr.
+    study = qlr.load(write(tmp_path / "a" / "C1_W1_interview.pdf", locked("")), progress=False)
+    assert _texts(study) == ["Did it help?", "It did, a lot."]
+    with pytest.raises(DocumentFormatError, match=r"b\.pdf: the PDF needs a password to open"):
+        read_document(write(tmp_path / "b.pdf", locked("secret")))
+
+
+def test_a_damaged_pdf_page_is_reported_and_the_rest_read(tmp_path):
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    for words in (["Interviewer: Did it help?"], ["Asha: It did, a lot."], ["Interviewer: Why?"]):
+        writer.add_page(PdfReader(io.BytesIO(_pdf(words))).pages[0])
+    saved = io.BytesIO()
+    writer.write(saved)
+    # Page 2's text operators garbled as in a damaged file Apache Tika keeps ("[628 FR 1"); the
+    # offsets no longer match either, which pypdf repairs.
+    data = saved.getvalue().replace(b"(Asha: It did, a lot.) Tj", b"(Asha: It did, a lot.) Tj [628 FR 1 (((")
+    source = read_document(write(tmp_path / "x.pdf", data))
+    assert source.unread == {"page(s) too damaged to read (p. 2; the rest of the PDF is read)": 1}
+    assert source.text.split() == ["Interviewer:", "Did", "it", "help?", "Interviewer:", "Why?"]

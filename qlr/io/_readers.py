@@ -550,21 +550,30 @@ def read_pdf(path: Path, data: bytes) -> SourceText:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
+    broken: list[int] = []
+    pages: list[str] = []
     try:
         reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
-            raise DocumentFormatError(
-                "the PDF is encrypted", path=path, hint="export an unprotected copy"
-            )
-        pages = [normalise_newlines(page.extract_text() or "") for page in reader.pages]
+        # A PDF with only an owner password (no copying, no printing) opens with an empty
+        # user password, as in any viewer; one that asks for a password to open cannot be read.
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise DocumentFormatError("the PDF needs a password to open", path=path, hint="export an unprotected copy")
+        for number, page in enumerate(reader.pages, 1):
+            try:
+                pages.append(normalise_newlines(page.extract_text() or ""))
+            except Exception:  # noqa: BLE001 - pypdf fails a damaged page many ways; the page is reported below
+                pages.append("")
+                broken.append(number)
     except PdfReadError as exc:
         raise DocumentFormatError(
             f"the PDF cannot be read: {exc}", path=path, hint="re-export it, or save the text as .txt"
         ) from None
     text, removed = clean_pdf_text(pages)
     # A page with no text layer is a scanned image: its words cannot be read without OCR.
-    blank = [number for number, page in enumerate(pages, 1) if not page.strip()]
+    blank = [number for number, page in enumerate(pages, 1) if not page.strip() and number not in broken]
     unread = {f"page(s) with no text layer ({_page_list(blank)}; scanned images? run OCR on them)": len(blank)} if blank else {}
+    if broken:
+        unread[f"page(s) too damaged to read ({_page_list(broken)}; the rest of the PDF is read)"] = len(broken)
     return SourceText(text, "pdf", None, _sha256(data), removed=removed, unread=unread)
 
 
