@@ -141,6 +141,24 @@ def _plan_from_names(root: Path) -> _Plan:
         shown = ", ".join(odd[:5]) + (f" and {len(odd) - 5} more" if len(odd) > 5 else "")
         inferred.append(f"{len(odd)} file(s) do not follow the naming convention and were not loaded: {shown}")
         warnings.warn(f"{root}: {len(odd)} file(s) not named {{case}}_{{wave}}_{{kind}} were skipped: {shown}", _inference_warning(), stacklevel=3)
+    # A file named as a document in a format qlr cannot read ("C1_W1_interview.html", or the
+    # recording of an interview not transcribed yet) is said, unless the document is read from
+    # another file of the same name ("C1_W1_interview.mp3" beside "C1_W1_interview.txt").
+    loaded = {d.doc_id for d in docs}
+    unread = [
+        p.relative_to(root).as_posix()
+        for p in natsorted(root.rglob("*"), key=lambda p: p.as_posix())
+        if p.is_file() and p.suffix.lower() not in READERS and p.stem not in loaded and not _skipped(p, root) and name_parts(p)
+    ]
+    if unread:
+        shown = ", ".join(unread[:5]) + (f" and {len(unread) - 5} more" if len(unread) > 5 else "")
+        inferred.append(f"{len(unread)} file(s) named as documents are in formats qlr does not read and were not loaded: {shown}")
+        warnings.warn(
+            f"{root}: {len(unread)} file(s) named as documents are in formats qlr does not read and were not loaded: {shown}. "
+            f"Fix: save them as one of {', '.join(sorted(READERS))}",
+            _inference_warning(),
+            stacklevel=3,
+        )
     return _Plan(
         name=root.resolve().name,
         root=root,
