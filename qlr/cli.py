@@ -554,7 +554,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     that evidence is misread, only progress, summaries and qlr's guesses), 130
     when interrupted.
     """
-    from .errors import InferenceWarning, QlrError, QlrWarning, RowsRefusedWarning, UnreadTextWarning
+    from .errors import (
+        FilesNotLoadedWarning,
+        InferenceWarning,
+        QlrError,
+        QlrWarning,
+        RowsRefusedWarning,
+        UnreadTextWarning,
+    )
 
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -562,7 +569,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     def show(message, category, filename, lineno, file=None, line=None):  # type: ignore[no-untyped-def]
         nonlocal left_out
-        left_out = left_out or issubclass(category, (RowsRefusedWarning, UnreadTextWarning))
+        left_out = left_out or issubclass(category, (RowsRefusedWarning, UnreadTextWarning, FilesNotLoadedWarning))
         if args.quiet and issubclass(category, InferenceWarning):
             return
         if args.quiet and not issubclass(category, QlrWarning):

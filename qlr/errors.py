@@ -48,6 +48,8 @@ __all__ = [
     "InferenceWarning",
     "NoInterviewerWarning",
     "RowsRefusedWarning",
+    "RepairedInputWarning",
+    "FilesNotLoadedWarning",
 ]
 
 
@@ -220,6 +222,17 @@ class DecodingFallbackWarning(QlrWarning):
 
 class RowsRefusedWarning(QlrWarning):
     """Rows of a file were left out because they cannot be right (offsets outside the text, unknown ids); the message counts them."""
+
+
+class FilesNotLoadedWarning(QlrWarning):
+    """Files named as study documents were not loaded (a format qlr cannot read): their words are not in the study.
+
+    Data left out: ``qlr`` exits with status 3, and ``-q`` does not hide it.
+    """
+
+
+class RepairedInputWarning(QlrWarning):
+    """qlr read past a slip in a file (a subtitle cue that ends before it starts) and says what it assumed; no words are lost."""
 
 
 class InferenceWarning(QlrWarning):

@@ -15,6 +15,7 @@ import pytest
 import qlr
 from qlr.errors import DocumentFormatError
 from qlr.io import read_document
+from qlr.io._segment import Segment, segment_document
 
 from .conftest import write
 
@@ -397,10 +398,12 @@ def test_vtt_bad_timestamp_names_the_line(tmp_path):
         read_document(write(tmp_path / "bad.vtt", bad))
 
 
-def test_vtt_cue_that_ends_before_it_starts(tmp_path):
-    bad = "WEBVTT\n\n00:00:05.000 --> 00:00:01.000\nhello\n"
-    with pytest.raises(DocumentFormatError, match=r":3: malformed VTT cue: the cue ends before it starts"):
-        read_document(write(tmp_path / "bad.vtt", bad))
+def test_a_cue_that_ends_before_it_starts_is_read_and_said(tmp_path):
+    # noScribe writes such cues now and then ("00:12:17.141 --> 00:12:15.168"): the words are whole.
+    bad = "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v S00>Hello.\n\n00:00:05.000 --> 00:00:01.000\n<v S01>Hi there.\n"
+    with pytest.warns(qlr.errors.RepairedInputWarning, match=r"bad\.vtt: 1 cue\(s\) end before they start \(line 6\): their words are read"):
+        source = read_document(write(tmp_path / "bad.vtt", bad))
+    assert [(t.speaker, source.text[t.start : t.end], t.timestamp, t.timestamp_end) for t in source.turns] == [("S00", "Hello.", 1.0, 2.0), ("S01", "Hi there.", 5.0, 5.0)]
 
 
 def test_vtt_without_header(tmp_path):
@@ -457,6 +460,20 @@ def test_a_cue_holding_two_voices_is_two_turns(tmp_path):
     vtt = "WEBVTT\n\n00:00:01.000 --> 00:00:03.000\n<v Jane Smith>How long?</v>\n<v Tom Brown>Ten years.</v>\n"
     source = read_document(write(tmp_path / "x.vtt", vtt))
     assert [(t.speaker, source.text[t.start : t.end], t.timestamp) for t in source.turns] == [("Jane Smith", "How long?", 1.0), ("Tom Brown", "Ten years.", 1.0)]
+
+
+def test_noscribe_voices_that_overlap(tmp_path):
+    # noScribe's WebVTT marks a voice that overlaps the one before with "//" in the voice tag.
+    vtt = (
+        "WEBVTT Interview\n\nNOTE\nTranscribed with noScribe\n\n"
+        "1\n00:00:12.000 --> 00:00:20.000\n<v S01>How long have you lived here? //S00: Oh, years. // I mean roughly.\n\n"
+        "2\n00:00:20.000 --> 00:00:22.000\n<v //S00>Ten years.\n"
+    )
+    source = read_document(write(tmp_path / "C1_W1_interview.vtt", vtt))
+    found = segment_document(source.text, turns=[Segment(t.start, t.end, t.speaker, t.timestamp, t.timestamp_end) for t in source.turns])
+    assert [(s.speaker, source.text[s.start : s.end]) for s in found.segments] == [
+        ("S01", "How long have you lived here?"), ("S00", "Oh, years."), ("S01", "I mean roughly."), ("S00", "Ten years.")
+    ]
 
 
 def test_line_numbers_in_brackets_are_cut_and_counted(tmp_path):

@@ -223,6 +223,27 @@ def test_a_chat_export_gives_each_message_its_date_and_time_of_day():
     assert rows[0].date == date(2024, 3, 13)
 
 
+def test_noscribe_times_after_labels_and_overlapping_speech():
+    # noScribe, the transcriber many qualitative researchers run locally, writes the time after the
+    # label and another speaker's overlapping words inside a turn between "//" marks.
+    text = (
+        "Interview with Tom\n\n(12 seconds pause)\n\n"
+        "S01: [00:00:12] How long have you lived here? //S00: Oh, years. // I mean roughly.\n\n"
+        "S00: [00:00:36] Ten years, give or take.\n\n"
+        "S01: [00:01:02] And the group? See https://example.org//S01: not a voice //\n"
+    )
+    got = [(s.speaker, text[s.start : s.end], s.timestamp) for s in segment_document(text).segments]
+    assert got == [
+        (None, "Interview with Tom\n\n(12 seconds pause)", None),
+        ("S01", "How long have you lived here?", 12.0),
+        ("S00", "Oh, years.", None),
+        ("S01", "I mean roughly.", None),
+        ("S00", "Ten years, give or take.", 36.0),
+        # A speaker's own name between "//" marks is not someone else overlapping.
+        ("S01", "And the group? See https://example.org//S01: not a voice //", 62.0),
+    ]
+
+
 def test_one_speaker_written_two_ways_is_one_speaker():
     # "Interviewer (I):" introduces the interviewer, who is "I:" from then on.
     text = "Interviewer (I): How long?\nRespondent (R): Ten years.\nI: And before?\nR: Lodgings.\n"

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from natsort import natsorted
 
-from ..errors import DuplicateIdError, ManifestError, ManifestNotFoundError
+from ..errors import DuplicateIdError, FilesNotLoadedWarning, ManifestError, ManifestNotFoundError
 from ._plan import _DocSpec, _Plan
 from ._readers import READERS
 
@@ -156,7 +156,7 @@ def _plan_from_names(root: Path) -> _Plan:
         warnings.warn(
             f"{root}: {len(unread)} file(s) named as documents are in formats qlr does not read and were not loaded: {shown}. "
             f"Fix: save them as one of {', '.join(sorted(READERS))}",
-            _inference_warning(),
+            FilesNotLoadedWarning,
             stacklevel=3,
         )
     return _Plan(

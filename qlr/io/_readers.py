@@ -12,6 +12,7 @@ import hashlib
 import html
 import io
 import re
+import warnings
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -821,7 +822,7 @@ def _malformed(path: Path, line: int, what: str, kind: str) -> DocumentFormatErr
     )
 
 
-def _cue_from(lines: list[str], timing_index: int, first_line: int, path: Path, kind: str) -> list[_Cue]:
+def _cue_from(lines: list[str], timing_index: int, first_line: int, path: Path, kind: str, backwards: list[int]) -> list[_Cue]:
     """A cue's words, one :class:`_Cue` per voice in it.
 
     A cue may hold two people's lines: each opening with a dash ("- Who decides?" /
@@ -833,7 +834,10 @@ def _cue_from(lines: list[str], timing_index: int, first_line: int, path: Path, 
         raise _malformed(path, first_line + timing_index, f"cannot read the timing line {lines[timing_index].strip()!r}", kind)
     start, end = _seconds(match.groups()[:4]), _seconds(match.groups()[4:])
     if end < start:
-        raise _malformed(path, first_line + timing_index, "the cue ends before it starts", kind)
+        # A transcription tool's slip (noScribe writes such cues): the words are whole, only the
+        # end time is wrong, so the cue is kept, ending where it starts, and the file's lines are said.
+        backwards.append(first_line + timing_index)
+        end = start
     voices: list[list[str]] = []
     for line in lines[timing_index + 1 :]:
         if not voices or _VOICE.match(line) or _DASH.match(line):
@@ -849,7 +853,8 @@ def _voice_cue(start: float, end: float, payload: list[str]) -> _Cue:
     if payload:
         voice = _VOICE.match(payload[0])
         if voice:
-            speaker = (voice.group(1) or "").strip() or None
+            # "<v //S02>": noScribe marks a voice that overlaps the one before; the voice is S02.
+            speaker = (voice.group(1) or "").strip().lstrip("/").strip() or None
     body = " ".join(_SRT_BRACES.sub("", _TAG.sub("", line)).strip() for line in payload)
     body = html.unescape(body).strip()
     if speaker is None:
@@ -865,6 +870,7 @@ def _voice_cue(start: float, end: float, payload: list[str]) -> _Cue:
 
 
 def _parse_vtt(text: str, path: Path) -> list[_Cue]:
+    backwards: list[int] = []
     blocks = _cue_blocks(text)
     if not blocks or not blocks[0][1][0].startswith("WEBVTT"):
         raise DocumentFormatError(
@@ -884,11 +890,13 @@ def _parse_vtt(text: str, path: Path) -> list[_Cue]:
             timing_index = 1  # the first line is a cue identifier
         else:
             raise _malformed(path, first_line, f"no timing line in the block starting {head.strip()!r}", "vtt")
-        cues.extend(_cue_from(lines, timing_index, first_line, path, "vtt"))
+        cues.extend(_cue_from(lines, timing_index, first_line, path, "vtt", backwards))
+    _warn_backwards(path, backwards)
     return cues
 
 
 def _parse_srt(text: str, path: Path) -> list[_Cue]:
+    backwards: list[int] = []
     cues = []
     for first_line, lines in _cue_blocks(text):
         if lines[0].strip().isdigit() and len(lines) > 1:
@@ -897,8 +905,22 @@ def _parse_srt(text: str, path: Path) -> list[_Cue]:
             timing_index = 0
         else:
             raise _malformed(path, first_line, f"expected a cue number then a timing line, found {lines[0].strip()!r}", "srt")
-        cues.extend(_cue_from(lines, timing_index, first_line, path, "srt"))
+        cues.extend(_cue_from(lines, timing_index, first_line, path, "srt", backwards))
+    _warn_backwards(path, backwards)
     return cues
+
+
+def _warn_backwards(path: Path, lines: list[int]) -> None:
+    """Say which cues ended before they started (kept, ending where they start)."""
+    if lines:
+        from ..errors import RepairedInputWarning
+
+        shown = ", ".join(map(str, lines[:10])) + (f" and {len(lines) - 10} more" if len(lines) > 10 else "")
+        warnings.warn(
+            f"{path}: {len(lines)} cue(s) end before they start (line {shown}): their words are read, each ending where it starts",
+            RepairedInputWarning,
+            stacklevel=4,
+        )
 
 
 def _cues_to_source(cues: list[_Cue], fmt: str, encoding: str, digest: str) -> SourceText:

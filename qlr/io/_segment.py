@@ -168,6 +168,9 @@ _PAIRED_GROUPS = frozenset(f"end_{index}" for index, name in enumerate(SPEAKER_P
 _NAME_LINE_GROUP = f"end_{list(SPEAKER_PATTERNS).index('name_line')}"
 _TIME_NAME_GROUP = f"end_{list(SPEAKER_PATTERNS).index('time_name')}"
 _CHAT_GROUP = f"end_{list(SPEAKER_PATTERNS).index('chat')}"
+_TIME_AFTER_LABEL = re.compile(rf"[\[(](?P<time>{_CLOCK})[\])][ \t]*")
+#: Overlapping speech written inside another's turn, as noScribe does: "… //S02: Ist das herrlich. // …".
+_OVERLAP = re.compile(rf"//[ \t]*(?P<speaker>{_LABEL})[ \t]*:[ \t]*(?P<words>[^\n]*?)[ \t]*//")
 _CHAT_DATE_GROUP = f"date_{list(SPEAKER_PATTERNS).index('chat')}"
 #: A chat export's line with a stamp and no sender ("12/03/2024, 14:05 - Tom joined using this group's invite link").
 _CHAT_EVENT = re.compile(rf"^{_CHAT_STAMP}", re.MULTILINE)
@@ -484,9 +487,13 @@ def _turns(
                 continue  # "Yes - we did", "Well. …": a sentence, not a label
             paired[line_start] = (speaker, match.lastgroup)
         time = match.group(time_group) if time_group else None
+        content = match.end()
+        if time is None and (stamp := _TIME_AFTER_LABEL.match(text, content)):
+            # "S01: [00:00:12] Guten Tag …" (noScribe): the time is the turn's, not its words.
+            time, content = stamp.group("time"), stamp.end()
         # A time makes a label sure, except a bare one opening the line ("10:30 Lunch: …" may be a note).
         sure = time is not None and (match.lastgroup != _TIME_NAME_GROUP or text[line_start : match.end()].lstrip()[:1] in "[(")
-        found[line_start] = (line_start, match.end(), speaker, _clock_seconds(time), sure)
+        found[line_start] = (line_start, content, speaker, _clock_seconds(time), sure)
     if paired:
         for line_start, (speaker, group) in list(paired.items()):
             # A name line right above another label is no turn (its words would be empty);
@@ -615,6 +622,46 @@ def _turns(
         )
         note = _also(note, found_note)
     return _Turns(segments, note, doubt, declared)
+
+
+def _split_overlaps(text: str, segments: list[Segment]) -> list[Segment]:
+    """Turns with another speaker's overlapping words ("… //S02: Ist das herrlich. // …") cut into that speaker's segment and the turn around it.
+
+    Only a speaker who has turns of their own in the transcript counts, so a "//" in a web
+    address is never read as one.
+
+    Examples
+    --------
+    >>> text = "I: Guten Tag. //R: Hallo. // Wie geht's?\\nR: Gut."
+    >>> [(s.speaker, text[s.start:s.end]) for s in _split_overlaps(text, segment_turns(text))]
+    [('I', 'Guten Tag.'), ('R', 'Hallo.'), ('I', "Wie geht's?"), ('R', 'Gut.')]
+    """
+    speakers = {segment.speaker for segment in segments if segment.speaker}
+    if not speakers or "//" not in text:
+        return segments
+    split: list[Segment] = []
+    for segment in segments:
+        start = segment.start
+        pieces: list[Segment] = []
+        for found in _OVERLAP.finditer(text, segment.start, segment.end):
+            if segment.speaker is None or found.group("speaker") not in speakers or found.group("speaker") == segment.speaker:
+                continue
+            before = _trim(text, start, found.start())
+            if before[1] > before[0]:
+                pieces.append(Segment(before[0], before[1], segment.speaker, segment.timestamp if not pieces else None))
+            words = _trim(text, found.start("words"), found.end("words"))
+            if words[1] > words[0]:
+                pieces.append(Segment(words[0], words[1], found.group("speaker")))
+            start = found.end()
+        if not pieces:
+            split.append(segment)
+            continue
+        after = _trim(text, start, segment.end)
+        if after[1] > after[0]:
+            pieces.append(Segment(after[0], after[1], segment.speaker, timestamp_end=segment.timestamp_end, date=segment.date))
+        pieces[0].date = segment.date
+        split.extend(pieces)
+    return split
 
 
 def _also(note: str | None, more: str) -> str:
@@ -1123,7 +1170,7 @@ def segment_document(
     note, doubt = None, None
     by_paragraph = segment_lines if lines_are_paragraphs else segment_paragraphs
     if turns is not None:
-        segments = list(turns)
+        segments = _split_overlaps(text, list(turns))
     elif strategy == "turns":
         interviewers = frozenset(label for label, role in speakers.items() if role == "interviewer") | (
             DEFAULT_INTERVIEWER_LABELS - {label for label, role in speakers.items() if role != "interviewer"}
@@ -1137,7 +1184,7 @@ def segment_document(
                 if note
                 else "no speaker labels recognised; segmented by paragraph (set segmentation.speaker_pattern in study.yaml for a house style)"
             )
-        segments = found.segments if found.segments is not None else by_paragraph(text)
+        segments = _split_overlaps(text, found.segments) if found.segments is not None else by_paragraph(text)
     elif strategy == "entries":
         found = segment_entries(text, dayfirst=dayfirst)
         if found is not None:
