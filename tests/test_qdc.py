@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 import warnings
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from lxml import etree
 
 import qlr
@@ -114,6 +117,29 @@ def test_names_that_give_one_id_are_still_codes_of_their_own(tmp_path):
         ("people.neighbours", "neighbours"), ("people.neighbours_2", "Neighbours"),
     ]
     assert len(set(cb.guids.values())) == len(names)
+
+
+def test_letters_outside_ascii_are_transliterated_in_code_ids(tmp_path):
+    """ß, æ, ø, œ, ł, đ and þ were dropped ("Größe" → "groe"); letters with a diacritic lose it, as before."""
+    names = ["Größe", "Ærø", "Łódź", "Þórr", "Đakovo", "Œuvre", "Café", "Grösse"]
+    body = "".join(f'<Code guid="6287394E-19C9-505B-8FE1-{n:012d}" name="{name}" isCodable="true"/>' for n, name in enumerate(names))
+    # "Grösse" (the Swiss spelling) gives the id of "Größe": a code of its own, said.
+    with pytest.warns(QlrWarning, match=r"1 code\(s\) whose names give the id of an earlier code were given ids of their own: 'Grösse' → grosse_2;"):
+        cb = qlr.read_codebook(write(tmp_path / "names.qdc", _qdc(body)))
+    assert [c.id for c in cb.codes] == ["grosse", "aero", "lodz", "thorr", "dakovo", "oeuvre", "cafe", "grosse_2"]
+    assert [c.name for c in cb.codes] == names
+
+
+@given(st.text(alphabet=st.characters(min_codepoint=0, max_codepoint=127)))
+def test_ids_of_ascii_names_are_as_they_always_were(name):
+    """An ASCII name's id is its lower case with every run of other characters one "_" (ids in saved projects stay valid)."""
+    from qlr._names import slug
+
+    expected = re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")
+    if expected:
+        assert slug(name) == expected
+    else:  # punctuation only: an id from its hash; blank: the default
+        assert re.fullmatch(r"code_[0-9a-f]{8}", slug(name)) if name.strip() else slug(name) == "codebook"
 
 
 @pytest.mark.parametrize("name", ["\\", "::", " \\ "])
