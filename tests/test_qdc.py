@@ -42,15 +42,40 @@ def test_written_qdc_validates_and_round_trips(name, tmp_path, codebook_schema):
     assert first_child.findtext("q:Description", namespaces=ns).startswith(cb.children(cb.themes[0].id)[0].definition)
 
 
-def test_taguette_export_is_read_leniently():
-    with pytest.warns(QlrWarning, match=r"empty <Sets/>.*GUIDs in upper case.*flattened into names with '\\\\'"):
+def test_taguette_export_is_read_leniently_with_its_tag_names_whole():
+    # Taguette's tags are flat (its export writes each tag's whole name as a top-level code):
+    # "interesting\\places" is one tag, not "places" under "interesting".
+    with pytest.warns(QlrWarning, match=r"empty <Sets/>.*GUIDs in upper case") as caught:
         cb = qlr.read_codebook(shared_fixture(f"{REFI}/taguette_codebook.from-tests.qdc"))
-    assert [(c.id, c.kind, c.parent) for c in cb] == [
-        ("interesting", "code", None),
-        ("people", "code", None),
-        ("interesting.places", "code", "interesting"),
+    assert not any("flattened" in str(w.message) for w in caught)
+    assert [(c.id, c.name, c.kind, c.parent) for c in cb] == [
+        ("interesting", "interesting", "code", None),
+        ("people", "people", "code", None),
+        ("interesting_places", "interesting\\places", "code", None),
     ]
-    assert cb["interesting.places"].name == "places"
+
+
+TAGUETTE_TAGS = ["Coping::denial", "Coping", "Time::", "Time", "Family"]
+
+
+def test_a_taguette_tag_with_separators_in_its_name_stays_one_code(tmp_path):
+    """"Coping::denial" was read as a code "denial" under "Coping", and "Time::" as "Time"."""
+    body = "".join(f'<Code guid="1D9AAC84-8D56-58CA-8AF5-{n:012d}" name="{name}" isCodable="true"/>' for n, name in enumerate(TAGUETTE_TAGS))
+    path = write(tmp_path / "codebook.qdc", _qdc(body).replace("<CodeBook ", '<CodeBook origin="Taguette 1.5.2" '))
+    with pytest.warns(QlrWarning, match=r"'Time' → time_2") as caught:
+        cb = qlr.read_codebook(path)
+    assert not any("flattened" in str(w.message) for w in caught)
+    assert [(c.id, c.name, c.kind, c.parent) for c in cb] == [
+        ("coping_denial", "Coping::denial", "code", None),
+        ("coping", "Coping", "code", None),
+        ("time", "Time::", "code", None),
+        ("time_2", "Time", "code", None),
+        ("family", "Family", "code", None),
+    ]
+    # The same names from another tool are ATLAS.ti's flattened tree, as before.
+    with pytest.warns(QlrWarning, match="flattened into names with '::'"):
+        other = qlr.read_codebook(write(tmp_path / "atlas.qdc", _qdc(body)))
+    assert other["coping.denial"].parent == "coping"
 
 
 def _qdc(body, namespace="urn:QDA-XML:codebook:1.0", prolog=""):

@@ -497,17 +497,18 @@ def _taguette_python():
 
 
 @pytest.mark.skipif(not TAGUETTE, reason="set QLR_TAGUETTE to the python (or taguette) of a test-only venv with taguette 1.5 from PyPI")
-def test_a_taguette_codebook_of_seven_tags_gives_seven_codes(tmp_path):
-    tags = ["interesting", "interesting\\places", "people", "people\\neighbours", "support", "support\\peers", "places\\home"]
+def test_a_taguette_codebook_of_seven_tags_gives_seven_codes_of_those_names(tmp_path):
+    # Taguette 1.5's tags are flat: whatever a name holds ("::", "\\"), its export is one top-level code per tag.
+    tags = ["interesting", "interesting\\places", "people", "Coping::denial", "support", "support::peers", "places\\home"]
     out = tmp_path / "taguette.qdc"
     subprocess.run([str(_taguette_python()), "-c", TAGUETTE_CODEBOOK, str(tmp_path / "t.sqlite3"), str(out), *tags], check=True, capture_output=True, timeout=300)
     assert out.read_text(encoding="utf-8").count('isCodable="true"') == 7
-    with pytest.warns(QlrWarning, match="flattened into names"):
+    with pytest.warns(QlrWarning, match="GUIDs in upper case") as caught:
         cb = qlr.read_codebook(out)
-    assert len(cb.codes) == 7
-    # "places\\home" names a parent Taguette has no tag for: a theme that only groups.
-    assert [t.id for t in cb.themes] == ["places"] and cb["places.home"].parent == "places"
-    assert cb["interesting.places"].parent == "interesting" and cb["interesting"].kind == "code"
+    assert not any("flattened" in str(w.message) for w in caught)
+    assert sorted(c.name for c in cb.codes) == sorted(tags) and not cb.themes
+    assert {c.parent for c in cb} == {None}
+    assert cb["coping_denial"].name == "Coping::denial" and cb["places_home"].name == "places\\home"
 
 
 @pytest.mark.skipif(not TAGUETTE, reason="set QLR_TAGUETTE to the python (or taguette) of a test-only venv with taguette 1.5 from PyPI")

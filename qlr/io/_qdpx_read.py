@@ -847,7 +847,7 @@ class _Importer:
             part.extend(elements)
             meta = metas.get(codebook_id) or {"name": self.path.stem, "id": re.sub(r"[^a-z0-9]+", "_", self.path.stem.lower()).strip("_") or "imported"}
             # build_codebook warns of its own leniency; kept out of self.notes so it is said once.
-            codebook = build_codebook(part, ns, self.path, meta, [], fields=self.details.get("guids"))
+            codebook = build_codebook(part, ns, self.path, meta, [], fields=self.details.get("guids"), origin=self.root.get("origin"))
             codebooks[codebook.id] = codebook
             code_of_guid.update(codebook.guids)
             self.kept["code"][codebook.id] = {code_id: guid for guid, code_id in codebook.guids.items()}
