@@ -403,6 +403,7 @@ def test_memos_on_codings_and_segments_are_shown_under_their_passage(tmp_path, s
     assert "segment (no code)" in section
     table = pd.read_csv(tmp_path / "out" / "tables" / "passage_memos.csv")
     assert sorted(table["target_type"]) == ["coding", "segment"] and set(table["author"]) == {"rm", "sam"}
+    assert open_in_browser(tmp_path / "out" / "cases" / "c05.html", tmp_path / "case.png", tmp_path / "profile") == []
 
 
 def test_a_project_without_a_ladder_shows_its_quotation_comments_on_the_case_page(tmp_path):
