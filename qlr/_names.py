@@ -11,16 +11,27 @@ import unicodedata
 #: NFKD folds them to their base letter.
 _LETTERS = str.maketrans(
     {
-        "ß": "ss", "ẞ": "ss",
-        "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe",
-        "ø": "o", "Ø": "o",
-        "ł": "l", "Ł": "l",
-        "đ": "d", "Đ": "d", "ð": "d", "Ð": "d",
-        "þ": "th", "Þ": "th",
-        "ħ": "h", "Ħ": "h", "ı": "i", "ŧ": "t", "Ŧ": "t",
-        "ŋ": "ng", "Ŋ": "ng",
+        "ß": "ss", "ẞ": "SS",
+        "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE",
+        "ø": "o", "Ø": "O",
+        "ł": "l", "Ł": "L",
+        "đ": "d", "Đ": "D", "ð": "d", "Ð": "D",
+        "þ": "th", "Þ": "TH",
+        "ħ": "h", "Ħ": "H", "ı": "i", "ŧ": "t", "Ŧ": "T",
+        "ŋ": "ng", "Ŋ": "NG",
     }
 )  # fmt: skip
+
+
+def ascii_fold(name: str) -> str:
+    """``name`` in ASCII: letters transliterated as :func:`slug` does them, case kept, anything else left out.
+
+    Examples
+    --------
+    >>> ascii_fold("Größe café Ærø 支援")
+    'Grosse cafe AEro '
+    """
+    return unicodedata.normalize("NFKD", name.translate(_LETTERS)).encode("ascii", "ignore").decode("ascii")
 
 
 def slug(name: str) -> str:
@@ -46,8 +57,7 @@ def slug(name: str) -> str:
     >>> slug("支援")[:5], slug("")
     ('code_', 'codebook')
     """
-    folded = unicodedata.normalize("NFKD", name.translate(_LETTERS)).encode("ascii", "ignore").decode("ascii")
-    text = re.sub(r"[^a-z0-9]+", "_", folded.lower()).strip("_")
+    text = re.sub(r"[^a-z0-9]+", "_", ascii_fold(name).lower()).strip("_")
     if not text and name.strip():
         text = "code_" + hashlib.sha1(name.encode()).hexdigest()[:8]
     return text or "codebook"

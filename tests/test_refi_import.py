@@ -266,6 +266,14 @@ def test_a_project_from_taguette_keeps_its_tag_names_whole(tmp_path):
     assert sorted(other.codings["code_id"]) == ["answer", "coping.denial"]
 
 
+def test_a_projects_codebook_id_from_its_file_name_transliterates_its_letters(tmp_path):
+    """The codebook of "Größe Studie.qdpx" was "gr_e_studie"; an ASCII name's id is as it was."""
+    spans = _lines(TEXT)
+    for name, expected in (("Größe Studie.qdpx", "grosse_studie"), ("Carers 2024 (final).qdpx", "carers_2024_final")):
+        study = qlr.io.read_qdpx(_qc_project(tmp_path / name, [(1, *spans[0], CODE_A)]), wave={"x.txt": "W1"})
+        assert list(study.codebooks) == [expected] and set(study.codings["codebook"]) == {expected}
+
+
 def test_a_selections_own_description_becomes_a_memo_and_comes_back_after_export(tmp_path):
     """ATLAS.ti writes a quotation's comment as its selection's <Description> (the real 8.4 project
     has two); they were dropped without a word. Coded: a memo on the coding; uncoded: on the segment."""
