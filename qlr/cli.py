@@ -340,9 +340,10 @@ def _codebook_findings(study, given: list) -> tuple[list[str], list[str], list[s
     for name, group in codings.groupby(codings["codebook"].fillna(""), sort=True):
         cb = codebooks.get(name)
         if cb is None:
-            which = f"codebook {_v(name)}" if name else "no codebook"
-            fix = f"give --codebook {_v(name)} to check them" if name else "they are checked against no codebook"
-            notes.append(f"{len(group):,} codings name {which}, which the study does not hold; {fix}")
+            if name:
+                notes.append(f"{len(group):,} codings name codebook {_v(name)}, which the study does not hold; give --codebook {_v(name)} to check them")
+            else:
+                notes.append(f"{len(group):,} codings name no codebook, so their codes cannot be checked against one")
             continue
         declared = {code.id for code in cb}
         stray = group.loc[~group["code_id"].isin(declared).fillna(False).to_numpy(dtype=bool), "code_id"].astype(str).value_counts()
@@ -350,7 +351,7 @@ def _codebook_findings(study, given: list) -> tuple[list[str], list[str], list[s
             listed = ", ".join(f"{_v(code)} ({count})" for code, count in stray.head(10).items()) + (f", … ({len(stray) - 10} more)" if len(stray) > 10 else "")
             problems.append(
                 f"{int(stray.sum()):,} codings of codebook {_v(name)} use {len(stray)} code(s) it does not declare: {listed}. "
-                "They belong to no theme, so matrices and the report leave them out. Fix: add the codes to the codebook, or recode those codings"
+                "Matrices and the report count a codebook's own codes only, so they leave these out. Fix: add the codes to the codebook, or recode those codings"
             )
     return lines, notes, problems
 
