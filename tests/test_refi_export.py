@@ -286,17 +286,35 @@ def test_sets_and_code_groups_are_written_and_members_left_out_are_named(tmp_pat
     assert all(went[name]["guid"] == came[name]["guid"] for name in came)
 
 
-def test_every_selection_and_coding_names_its_user_and_time(tmp_path, sample_study):
+def test_every_selection_and_coding_names_its_user_and_a_time_only_where_known(tmp_path, sample_study, project_schema):
     study = _sample(sample_study)
     study.codings.loc[study.codings.index[0], "coder"] = pd.NA  # a coding whose coder is not known
+    untimed = int(study.codings["created"].isna().sum())  # the sample's hand codings come without a time
+    assert 0 < untimed < len(study.codings)
+    study.memos.loc[study.memos["target_type"] == "case", "created"] = pd.NaT  # a memo whose time is not known
     root = _project(_quiet_export(study, tmp_path / "s.qdpx"))
+    assert project_schema.validate(root), project_schema.error_log
     users = {u.get("guid"): u.get("name") for u in root.iter(f"{Q}User")}
     assert "qlr" in users.values()
     for tag in ("PlainTextSelection", "Coding", "Note"):
         elements = list(root.iter(f"{Q}{tag}"))
-        assert elements and all(e.get("creatingUser") in users and e.get("creationDateTime") for e in elements), tag
+        assert elements and all(e.get("creatingUser") in users for e in elements), tag
     unknown = [e for e in root.iter(f"{Q}Coding") if users[e.get("creatingUser")] == "qlr"]
     assert len(unknown) == 1
+    # A coding without a time is written without one (the export's time would read as when it was made);
+    # the others keep theirs, none later than the study's last coding.
+    times = [e.get("creationDateTime") for e in root.iter(f"{Q}Coding")]
+    assert times.count(None) == untimed
+    latest = study.codings["created"].max().strftime("%Y-%m-%dT%H:%M:%SZ")
+    assert max(t for t in times if t) <= latest
+    for selection in root.iter(f"{Q}PlainTextSelection"):  # a selection's time is its earliest coding's, if any has one
+        known = [c.get("creationDateTime") for c in selection.iter(f"{Q}Coding") if c.get("creationDateTime")]
+        assert selection.get("creationDateTime") == (min(known) if known else None)
+    notes = {e.get("name"): e.get("creationDateTime") for e in root.iter(f"{Q}Note")}
+    assert notes["case: C05"] is None and notes["document: C05_W3_interview"] is not None
+    back = qlr.io.read_qdpx(tmp_path / "s.qdpx")
+    assert int(back.codings["created"].isna().sum()) == untimed
+    assert pd.isna(back.memos.set_index("target_type").loc["case", "created"])
 
 
 def test_a_codebook_only_project_has_no_empty_sources(tmp_path, sample_study, project_schema):
@@ -479,17 +497,18 @@ def _taguette_python():
 
 
 @pytest.mark.skipif(not TAGUETTE, reason="set QLR_TAGUETTE to the python (or taguette) of a test-only venv with taguette 1.5 from PyPI")
-def test_a_taguette_codebook_of_seven_tags_gives_seven_codes(tmp_path):
-    tags = ["interesting", "interesting\\places", "people", "people\\neighbours", "support", "support\\peers", "places\\home"]
+def test_a_taguette_codebook_of_seven_tags_gives_seven_codes_of_those_names(tmp_path):
+    # Taguette 1.5's tags are flat: whatever a name holds ("::", "\\"), its export is one top-level code per tag.
+    tags = ["interesting", "interesting\\places", "people", "Coping::denial", "support", "support::peers", "places\\home"]
     out = tmp_path / "taguette.qdc"
     subprocess.run([str(_taguette_python()), "-c", TAGUETTE_CODEBOOK, str(tmp_path / "t.sqlite3"), str(out), *tags], check=True, capture_output=True, timeout=300)
     assert out.read_text(encoding="utf-8").count('isCodable="true"') == 7
-    with pytest.warns(QlrWarning, match="flattened into names"):
+    with pytest.warns(QlrWarning, match="GUIDs in upper case") as caught:
         cb = qlr.read_codebook(out)
-    assert len(cb.codes) == 7
-    # "places\\home" names a parent Taguette has no tag for: a theme that only groups.
-    assert [t.id for t in cb.themes] == ["places"] and cb["places.home"].parent == "places"
-    assert cb["interesting.places"].parent == "interesting" and cb["interesting"].kind == "code"
+    assert not any("flattened" in str(w.message) for w in caught)
+    assert sorted(c.name for c in cb.codes) == sorted(tags) and not cb.themes
+    assert {c.parent for c in cb} == {None}
+    assert cb["coping_denial"].name == "Coping::denial" and cb["places_home"].name == "places\\home"
 
 
 @pytest.mark.skipif(not TAGUETTE, reason="set QLR_TAGUETTE to the python (or taguette) of a test-only venv with taguette 1.5 from PyPI")

@@ -249,6 +249,31 @@ def test_two_codes_whose_names_differ_only_in_case_keep_their_own_codings(tmp_pa
     assert sorted(again.codings["code_id"]) == ["help", "help_2"]
 
 
+def test_a_project_from_taguette_keeps_its_tag_names_whole(tmp_path):
+    """Taguette's tags are flat: "Coping::denial" is one tag, where the same name from ATLAS.ti is "denial" under "Coping"."""
+    spans = _lines(TEXT)
+    archive = _qc_project(tmp_path / "taguette.qdpx", [(1, *spans[0], CODE_A), (2, *spans[1], CODE_B)])
+    _edit_project(archive, lambda qde: qde.replace('origin="qualitative-coding"', 'origin="Taguette 1.5.2"').replace('name="help"', 'name="Coping::denial"'))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", QlrWarning)  # nothing read leniently: no "flattened" note
+        study = qlr.io.read_qdpx(archive, wave={"x.txt": "W1"}, case={"x.txt": "A"})
+    (cb,) = study.codebooks.values()
+    assert [(c.id, c.name, c.parent) for c in cb] == [("coping_denial", "Coping::denial", None), ("answer", "answer", None)]
+    assert dict(zip(study.codings["start"], study.codings["code_id"])) == {spans[0][0]: "coping_denial", spans[1][0]: "answer"}
+    _edit_project(archive, lambda qde: qde.replace('origin="Taguette 1.5.2"', 'origin="ATLAS.ti"'))
+    with pytest.warns(QlrWarning, match="flattened into names with '::'"):
+        other = qlr.io.read_qdpx(archive, wave={"x.txt": "W1"}, case={"x.txt": "A"})
+    assert sorted(other.codings["code_id"]) == ["answer", "coping.denial"]
+
+
+def test_a_projects_codebook_id_from_its_file_name_transliterates_its_letters(tmp_path):
+    """The codebook of "Größe Studie.qdpx" was "gr_e_studie"; an ASCII name's id is as it was."""
+    spans = _lines(TEXT)
+    for name, expected in (("Größe Studie.qdpx", "grosse_studie"), ("Carers 2024 (final).qdpx", "carers_2024_final")):
+        study = qlr.io.read_qdpx(_qc_project(tmp_path / name, [(1, *spans[0], CODE_A)]), wave={"x.txt": "W1"})
+        assert list(study.codebooks) == [expected] and set(study.codings["codebook"]) == {expected}
+
+
 def test_a_selections_own_description_becomes_a_memo_and_comes_back_after_export(tmp_path):
     """ATLAS.ti writes a quotation's comment as its selection's <Description> (the real 8.4 project
     has two); they were dropped without a word. Coded: a memo on the coding; uncoded: on the segment."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import io
 import os
 import re
@@ -370,3 +371,59 @@ def test_a_figure_with_a_row_per_case_of_hundreds_is_drawn_with_bounded_pixels(t
     qlr.plot.save_png(small, expected)
     _html._figure(small, "small", tmp_path, "small")
     assert (tmp_path / "small.png").read_bytes() == expected.getvalue()
+
+
+# ------------------------------------------------------------------ memos on coded passages
+
+
+def test_memos_on_codings_and_segments_are_shown_under_their_passage(tmp_path, sample_study):
+    """Memos on a coding or a segment (NVivo annotations, ATLAS.ti quotation comments) came into the
+    study but no report page showed them: they are under the quote in the evidence trail and on the case's page."""
+    study = sample_study.copy().sel(case="C05").apply("coproduction")
+    trail = qlr.track.ladder(study).evidence
+    first, other = trail.iloc[0], trail[trail["seg_id"] != trail["seg_id"].iloc[0]].iloc[0]
+    study.memo("coding", first["coding_id"], "Sounds <b>rehearsed</b> & careful.\nAsk again at W2.", author="rm")
+    study.memo("segment", other["seg_id"], "She laughs <script>x</script> here.", author="sam")
+    qlr.io.write_qdpx(study, tmp_path / "p.qdpx")  # as a project from another tool brings them
+    imported = qlr.io.read_qdpx(tmp_path / "p.qdpx")
+    page = qlr.report.write_report(imported, tmp_path / "out", progress=False)
+    index = page.read_text(encoding="utf-8")
+    case = (tmp_path / "out" / "cases" / "c05.html").read_text(encoding="utf-8")
+    memo = "<div class='memo'><span class='memo-by'>Memo by rm, {day}:</span> Sounds &lt;b&gt;rehearsed&lt;/b&gt; &amp; careful.\nAsk again at W2.</div>"
+    memo = memo.format(day=f"{imported.memos['created'].iloc[0]:%Y-%m-%d}")
+    quoted = f"<blockquote>{html.escape(first['quote'])}</blockquote><div class='note'>{html.escape(first['seg_id'])}</div>{memo}"
+    for text in (index, case):
+        assert quoted in text  # under the quote it is about, in the evidence trail
+        assert "<b>rehearsed</b>" not in text and "<script" not in text.lower()
+        assert "Memo by sam" in text and "She laughs &lt;script&gt;x&lt;/script&gt; here." in text
+    # The case's page lists every memo on its passages, with the passage and its code (the segment's has none).
+    section = case[case.index("<section id='memos'>") : case.index("</section>", case.index("<section id='memos'>"))]
+    assert section.count("<div class='memo'>") == 2 and "2 memos on passages of this case" in section
+    assert f"W1 · C05_W1_interview · {html.escape(study.codebooks['coproduction'][first['code_id']].name)}</div><blockquote>" in section
+    assert "segment (no code)" in section
+    table = pd.read_csv(tmp_path / "out" / "tables" / "passage_memos.csv")
+    assert sorted(table["target_type"]) == ["coding", "segment"] and set(table["author"]) == {"rm", "sam"}
+    assert open_in_browser(tmp_path / "out" / "cases" / "c05.html", tmp_path / "case.png", tmp_path / "profile") == []
+
+
+def test_a_project_without_a_ladder_shows_its_quotation_comments_on_the_case_page(tmp_path):
+    """No placements, so no evidence trail: the case's page (and the index, for a small study) shows them."""
+    from .test_refi_import import CODE_A as CODE
+    from .test_refi_import import TEXT, USER, _edit_project, _lines, _qc_project
+
+    spans = _lines(TEXT)
+    archive = _qc_project(tmp_path / "atlas.qdpx", [(1, *spans[0], CODE)])
+    free = f'<PlainTextSelection guid="bbbbbbbb-0000-0000-0000-0000000000ff" name="x" startPosition="{spans[2][0]}" endPosition="{spans[2][1]}" creatingUser="{USER}"><Description>No code yet &amp; ask Sam</Description></PlainTextSelection>'
+    commented = f'creatingUser="{USER}" creationDateTime="2024-05-01T10:00:00Z"><Description>Why does she say this?</Description>'
+    _edit_project(archive, lambda qde: qde.replace(f'creatingUser="{USER}">', commented, 1).replace("</TextSource>", free + "</TextSource>"))
+    study = qlr.io.read_qdpx(archive, wave={"x.txt": "W1"}, case={"x.txt": "A"})
+    page = qlr.report.write_report(study, tmp_path / "out", progress=False)
+    for text in (page.read_text(encoding="utf-8"), (tmp_path / "out" / "cases" / "a.html").read_text(encoding="utf-8")):
+        assert (
+            f"<div class='note'>W1 · x.txt · help</div><blockquote>{html.escape(TEXT[slice(*spans[0])])}</blockquote>"
+            "<div class='memo'><span class='memo-by'>Memo by chris, 2024-05-01:</span> Why does she say this?</div>"
+        ) in text
+        assert (
+            f"<div class='note'>W1 · x.txt · segment (no code)</div><blockquote>{html.escape(TEXT[slice(*spans[2])])}</blockquote>"
+            "<div class='memo'><span class='memo-by'>Memo by chris:</span> No code yet &amp; ask Sam</div>"
+        ) in text

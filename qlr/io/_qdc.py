@@ -8,9 +8,15 @@ name, version, ladder and lineage in a set named ``qlr codebook``.  Reading such
 a file back gives the same codebook.
 
 Reading is lenient with the variants real tools write, warning about each:
-Taguette's backslash hierarchy and empty ``<Sets/>``, ATLAS.ti's ``Parent::Child``
-names, GUIDs in either case or in braces, and the ``urn:QDA-XML:codebook:1:0``
-namespace typo.  XML with entity declarations or external entities is refused.
+Taguette's empty ``<Sets/>``, ATLAS.ti's ``Parent::Child`` names, GUIDs in either
+case or in braces, and the ``urn:QDA-XML:codebook:1:0`` namespace typo.  XML with
+entity declarations or external entities is refused.
+
+Taguette's tags are flat: a tag is one name, whatever it holds, and Taguette
+exports each as a top-level code (1.5 has no tag tree; its only grouping is that
+a tag's highlights list shows those of every tag whose name begins with it).  So
+a file whose ``origin`` is Taguette keeps every name whole: "Coping::denial" and
+"interesting\\places" are codes of those names, not a code under another.
 """
 
 from __future__ import annotations
@@ -194,8 +200,11 @@ def read_qdc(path: str | os.PathLike[str]) -> Any:
     a codable top-level code is a code with no parent theme, and the codes nested
     in it have it as their parent.  A top-level code marked ``isCodable="false"``
     (and a parent only a flattened name implies) is a theme.  Flattened names
-    (``Parent::Child``, ``Parent\\Child``) are unflattened.  Code ids come from the
-    ``[qlr]`` block when qlr wrote the file, else from the names (``parent.child``).
+    (``Parent::Child``, ``Parent\\Child``) are unflattened, except in a file
+    Taguette wrote (``origin="Taguette …"``): its tags are flat, so each name
+    stays whole.  Code ids come from the ``[qlr]`` block when qlr wrote the
+    file, else from the names (``parent.child``; ``coping_denial`` for a
+    Taguette tag "Coping::denial").
 
     Parameters
     ----------
@@ -268,23 +277,25 @@ def read_qdc(path: str | os.PathLike[str]) -> Any:
     codes_node = root.find(f"{ns}Codes")
     if codes_node is None:
         raise CodebookError("the codebook has no <Codes> element", path=source, hint="export the codebook again")
-    codebook = build_codebook(codes_node, ns, source, meta, notes, fields=fields)
+    codebook = build_codebook(codes_node, ns, source, meta, notes, fields=fields, origin=root.get("origin"))
     # Code groups (ATLAS.ti) and Sets ride beside the codebook, as its GUIDs do.
     codebook.sets = read_sets(root, ns, codebook.guids)  # type: ignore[attr-defined]
     return codebook
 
 
-def build_codebook(codes_node: ET.Element, ns: str, source: Path, meta: dict[str, Any], notes: list[str], *, fields: Any = None) -> Any:
+def build_codebook(codes_node: ET.Element, ns: str, source: Path, meta: dict[str, Any], notes: list[str], *, fields: Any = None, origin: str | None = None) -> Any:
     """A Codebook from a REFI ``<Codes>`` element; also records GUID → code id in ``.guids``.
 
     The tree is read into the layout of :meth:`Codebook.to_dict` and built by
     :meth:`Codebook.from_dict`, so a ``.qdc`` is validated like a YAML codebook.
     ``fields`` maps a code's GUID to the fields qlr wrote for it beside the
     codes; a code without an entry there is read from its ``[qlr]`` block, if any.
+    ``origin`` is the file's ``origin`` attribute: Taguette's tags are flat, so
+    their names are not split at ``::`` or ``\\``.
     """
     from ..codebook import Codebook
 
-    tree = _CodeTree(ns, source, fields if isinstance(fields, dict) else {})
+    tree = _CodeTree(ns, source, fields if isinstance(fields, dict) else {}, flat_names=_is_taguette(origin))
     tree.read_all(codes_node)
     notes.extend(tree.leniency(qlr_wrote_it=bool(meta)))
     if notes:
@@ -331,6 +342,11 @@ def read_sets(root: ET.Element, ns: str, code_of_guid: dict[str, str], source_of
     return found
 
 
+def _is_taguette(origin: str | None) -> bool:
+    """Whether a file's ``origin`` attribute says Taguette wrote it (``"Taguette 1.5.2"``)."""
+    return str(origin or "").strip().lower().startswith("taguette")
+
+
 def _codable(element: ET.Element) -> bool:
     """Does the file mark this code codable?  ``isCodable`` is required by the schema; a file without it is read as codable."""
     return (element.get("isCodable") or "true").strip().lower() not in ("false", "0")
@@ -339,8 +355,9 @@ def _codable(element: ET.Element) -> bool:
 class _CodeTree:
     """Reads ``<Code>`` elements, depth first, into ``to_dict`` entries (themes and codes in file order)."""
 
-    def __init__(self, ns: str, source: Path, fields: dict[str, Any]) -> None:
+    def __init__(self, ns: str, source: Path, fields: dict[str, Any], *, flat_names: bool = False) -> None:
         self.ns, self.source = ns, source
+        self.flat_names = flat_names  # a tool whose code names hold no hierarchy (Taguette)
         self.fields = {str(guid).strip("{}").lower(): value for guid, value in fields.items()}
         self.entries: list[dict[str, Any]] = []  # with their kind
         self.ids: dict[str, str] = {}  # guid (lower case, no braces) → id
@@ -471,7 +488,9 @@ class _CodeTree:
         return readable.strip(), extra, bool(machine.strip())
 
     def _name_path(self, name: str, extra: dict[str, Any]) -> list[str]:
-        """A hierarchy flattened into the name (ATLAS.ti "Parent::Child", Taguette "Parent\\Child"), split."""
+        """A hierarchy flattened into the name (ATLAS.ti "Parent::Child", "Parent\\Child"), split; a flat tool's name whole."""
+        if self.flat_names:
+            return [name]
         for separator in ("::", "\\"):
             if separator in name and not extra:
                 parts = [p.strip() for p in name.split(separator) if p.strip()]

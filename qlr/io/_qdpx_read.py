@@ -25,6 +25,7 @@ import pandas as pd
 from .._check import check_bool, check_choice, check_id, check_number, check_timestamp
 from .._decode import normalise_newlines
 from .._ids import imported_id
+from .._names import ascii_fold
 from .._rows import segment_for_spans
 from .._tables import records_frame
 from ..errors import (
@@ -845,9 +846,9 @@ class _Importer:
         for codebook_id, elements in groups.items():
             part = ET.Element(f"{ns}Codes")
             part.extend(elements)
-            meta = metas.get(codebook_id) or {"name": self.path.stem, "id": re.sub(r"[^a-z0-9]+", "_", self.path.stem.lower()).strip("_") or "imported"}
+            meta = metas.get(codebook_id) or {"name": self.path.stem, "id": re.sub(r"[^a-z0-9]+", "_", ascii_fold(self.path.stem).lower()).strip("_") or "imported"}
             # build_codebook warns of its own leniency; kept out of self.notes so it is said once.
-            codebook = build_codebook(part, ns, self.path, meta, [], fields=self.details.get("guids"))
+            codebook = build_codebook(part, ns, self.path, meta, [], fields=self.details.get("guids"), origin=self.root.get("origin"))
             codebooks[codebook.id] = codebook
             code_of_guid.update(codebook.guids)
             self.kept["code"][codebook.id] = {code_id: guid for guid, code_id in codebook.guids.items()}

@@ -56,9 +56,11 @@ def write_qdpx(study: Any, path: str | os.PathLike[str], *, positions: str = "co
     variables), so the project can go back to that tool; the Sets and code
     groups it came with are written again.  Waves are a variable ``Wave`` on
     every source and sets ``Wave W1``…; coders are users, memos are notes.
-    Every selection and coding names its ``creatingUser`` and
-    ``creationDateTime`` (the user ``qlr`` where the coder is not known, the
-    export time where the coding has none).  Descriptions hold the
+    Every selection and coding names its ``creatingUser`` (the user ``qlr``
+    where the coder is not known) and, where it is known, its
+    ``creationDateTime``: a coding or memo without a time (a rule coding, say)
+    is written without one, as the schema allows, so no tool reads the
+    export's time as when it was made.  Descriptions hold the
     researcher's text only; qlr's own details go in the archive member
     ``qlr/details.json``, which other tools ignore and qlr reads back.  A
     theme is a code with ``isCodable="false"``.
@@ -107,8 +109,8 @@ def write_qdpx(study: Any, path: str | os.PathLike[str], *, positions: str = "co
     codebooks = _codebook_element(root, ns, study, guids, details)
     attribute_names, per_wave = _variables_element(root, ns, study, guids)
     _cases_element(root, ns, study, attribute_names, guids, details)
-    files = _sources_element(root, ns, study, attribute_names, per_wave, guids, details, positions=positions, now=now)
-    _notes_element(root, ns, study, guids, details, now=now)
+    files = _sources_element(root, ns, study, attribute_names, per_wave, guids, details, positions=positions)
+    _notes_element(root, ns, study, guids, details)
     _sets_element(root, ns, study, codebooks, guids, details)
     description = ET.SubElement(root, f"{ns}Description")
     description.text = f"Exported by qlr {__version__}. Codebooks: " + (", ".join(f"{cb.id} {cb.version}" for cb in codebooks) or "none") + "."
@@ -240,7 +242,7 @@ def _cases_element(root: ET.Element, ns: str, study: Any, attribute_names: list[
 
 
 def _sources_element(
-    root: ET.Element, ns: str, study: Any, attribute_names: list[str], per_wave: list[str], guids: _Guids, details: dict[str, Any], *, positions: str, now: str
+    root: ET.Element, ns: str, study: Any, attribute_names: list[str], per_wave: list[str], guids: _Guids, details: dict[str, Any], *, positions: str
 ) -> dict[str, bytes]:
     """One <TextSource> per document; {archive member: plain text bytes}.  No documents, no <Sources> (the schema wants one source at least)."""
     files: dict[str, bytes] = {}
@@ -258,7 +260,7 @@ def _sources_element(
             ET.SubElement(element, f"{ns}Description").text = str(doc.title)
         details["guids"][guid] = _document_block(doc, segments_by_doc.get(doc.doc_id))
         files[f"sources/{guid}.txt"] = str(doc.text if not pd.isna(doc.text) else "").encode("utf-8")
-        _selections(element, ns, doc, codings_by_doc.get(doc.doc_id), guids, details, positions=positions, now=now)
+        _selections(element, ns, doc, codings_by_doc.get(doc.doc_id), guids, details, positions=positions)
         for memo in study.memos[(study.memos["target_type"] == "document") & (study.memos["target_id"] == doc.doc_id)].itertuples(index=False):
             ET.SubElement(element, f"{ns}NoteRef", {"targetGUID": guids("note", memo.memo_id)})
         if not pd.isna(doc.wave_id):
@@ -318,7 +320,7 @@ def _document_block(doc: Any, segs: pd.DataFrame | None) -> dict[str, Any]:
     }
 
 
-def _selections(element: ET.Element, ns: str, doc: Any, mine: pd.DataFrame | None, guids: _Guids, details: dict[str, Any], *, positions: str, now: str) -> None:
+def _selections(element: ET.Element, ns: str, doc: Any, mine: pd.DataFrame | None, guids: _Guids, details: dict[str, Any], *, positions: str) -> None:
     """One <PlainTextSelection> per selection that came in, and per span coded in qlr, holding its codings (what REFI has no place for in ``details``)."""
     if mine is None:
         return
@@ -337,11 +339,11 @@ def _selections(element: ET.Element, ns: str, doc: Any, mine: pd.DataFrame | Non
             "name": text[start:end],
             "startPosition": str(position(start)),
             "endPosition": str(position(end)),
-            **_made_by(first.coder, first.created, guids, now),
+            **_made_by(first.coder, first.created, guids),
         }
         selection = ET.SubElement(element, f"{ns}PlainTextSelection", attributes)
         for coding in group:
-            attributes = {"guid": guids("coding", coding.coding_id), **_made_by(coding.coder, coding.created, guids, now)}
+            attributes = {"guid": guids("coding", coding.coding_id), **_made_by(coding.coder, coding.created, guids)}
             child = ET.SubElement(selection, f"{ns}Coding", attributes)
             block = _coding_block(coding)
             if block:
@@ -358,8 +360,8 @@ def _coding_block(coding: Any) -> dict[str, Any]:
     """What an import needs to give ``coding`` back as it was; empty for a plain imported coding with a time."""
     block = {field: _plain(getattr(coding, field, None)) for field in _CODING_FIELDS}
     block = {field: value for field, value in block.items() if value is not None and not (field == "origin" and value == "import")}
-    if block or _plain(coding.created) is None:
-        # creationDateTime has whole seconds, and the export's own time where a coding has none.
+    if block:
+        # creationDateTime has whole seconds: the exact time (or none) goes beside it.
         block.update(coding_id=str(coding.coding_id), created=_plain(coding.created))
     return block
 
@@ -370,19 +372,27 @@ def _utf16_units(text: str) -> Any:
     return lambda index: index + int(np.searchsorted(astral, index, side="left"))
 
 
-def _made_by(user: Any, created: Any, guids: _Guids, now: str) -> dict[str, str]:
-    """The ``creatingUser`` and ``creationDateTime`` of a selection, coding or note: ``qlr`` and the export time where not known."""
-    return {"creatingUser": guids("user", DEFAULT_USER if pd.isna(user) else str(user)), "creationDateTime": _datetime(created) or now}
+def _made_by(user: Any, created: Any, guids: _Guids) -> dict[str, str]:
+    """The ``creatingUser`` of a selection, coding or note (``qlr`` where not known), and its ``creationDateTime`` where known.
+
+    The schema makes ``creationDateTime`` optional: an unknown time is left
+    out rather than given the export's, which would read as when it was made.
+    """
+    made = {"creatingUser": guids("user", DEFAULT_USER if pd.isna(user) else str(user))}
+    when = _datetime(created)
+    if when is not None:
+        made["creationDateTime"] = when
+    return made
 
 
-def _notes_element(root: ET.Element, ns: str, study: Any, guids: _Guids, details: dict[str, Any], *, now: str) -> None:
+def _notes_element(root: ET.Element, ns: str, study: Any, guids: _Guids, details: dict[str, Any]) -> None:
     """Memos as notes; what a memo is about, in ``details``."""
     if not len(study.memos):
         return
     notes = ET.SubElement(root, f"{ns}Notes")
     for memo in study.memos.itertuples(index=False):
         guid = guids("note", memo.memo_id)
-        note = ET.SubElement(notes, f"{ns}Note", {"guid": guid, "name": f"{memo.target_type}: {memo.target_id}", **_made_by(memo.author, memo.created, guids, now)})
+        note = ET.SubElement(notes, f"{ns}Note", {"guid": guid, "name": f"{memo.target_type}: {memo.target_id}", **_made_by(memo.author, memo.created, guids)})
         details["guids"][guid] = {"memo_id": memo.memo_id, "target_type": memo.target_type, "target_id": memo.target_id, "author": _plain(memo.author), "created": _plain(memo.created)}
         ET.SubElement(note, f"{ns}PlainTextContent").text = str(memo.text)
 

@@ -1,4 +1,4 @@
-"""One page per case beside the report's index: its pen portrait, its placements and their evidence.
+"""One page per case beside the report's index: its pen portrait, memos on its passages, its placements and their evidence.
 
 A study of hundreds of cases would make one page of tens of megabytes that a
 browser takes long to open; each case's page is small and the index links to it.
@@ -22,6 +22,7 @@ from ._html import STYLE
 from ._html import _esc as esc
 from ._html import _evidence as evidence_html
 from ._html import _table as table_html
+from ._memos import PassageMemos
 
 __all__ = ["INLINE_CASES", "Detail", "case_files", "case_links", "write_case_pages"]
 
@@ -56,9 +57,21 @@ def _page(title: str, body: str) -> str:
 
 
 def write_case_pages(
-    folder: Path, *, study_name: str, portraits: dict[str, str], placements: Placements | None, labels: dict[str, Any]
+    folder: Path,
+    *,
+    study_name: str,
+    portraits: dict[str, str],
+    placements: Placements | None,
+    labels: dict[str, Any],
+    memos: PassageMemos | None = None,
+    passage_memos: dict[str, str] | None = None,
 ) -> dict[str, str]:
-    """Write ``cases/*.html`` (one per case in ``portraits``, in its order) and return each case's file, relative to the index."""
+    """Write ``cases/*.html`` (one per case in ``portraits``, in its order) and return each case's file, relative to the index.
+
+    ``passage_memos`` holds each case's memos on passages, as HTML
+    (:meth:`PassageMemos.of_case`), shown after its portrait; ``memos`` puts
+    the memos on an evidence quote's coding or segment under the quote.
+    """
     target = folder / _FOLDER
     target.mkdir(exist_ok=True)
     files = case_files(list(portraits))
@@ -67,6 +80,9 @@ def write_case_pages(
         label = labels.get(case)
         heading = esc(case) if label is None or esc(label) in ("", esc(case)) else f"{esc(label)} ({esc(case)})"
         parts = [f"<h1>{heading}</h1><p class='note'>{esc(study_name)}</p>", f"<section id='portrait'><h2>Pen portrait</h2>{portrait}</section>"]
+        on_passages = (passage_memos or {}).get(case)
+        if on_passages:
+            parts.append(f"<section id='memos'>{on_passages}</section>")
         if placements is not None:
             mine = each.get(case) or Placements(placements.table.iloc[0:0], placements.evidence.iloc[0:0], ladder=placements.ladder, keys=placements.keys, waves=placements.waves)
             rows = mine.table
@@ -75,7 +91,7 @@ def write_case_pages(
                 "<section id='placements'><h2>Placements</h2>"
                 + table_html(rows[columns], index=False)
                 + "<h3>Evidence</h3>"
-                + (evidence_html(mine, rows[rows["status"] != "missing"]) or "<p class='note'>No evidence.</p>")
+                + (evidence_html(mine, rows[rows["status"] != "missing"], memos) or "<p class='note'>No evidence.</p>")
                 + "</section>"
             )
         write_text_atomic(folder / files[case], _page(f"{esc(case)} — {esc(study_name)}", "".join(parts)))
@@ -101,7 +117,7 @@ def case_links(files: dict[str, str], labels: dict[str, Any]) -> str:
         f"<li><a href='{html.escape(file)}'>{esc(case)}</a>{'' if esc(labels.get(case)) in ('', esc(case)) else ' ' + esc(labels.get(case))}</li>"
         for case, file in files.items()
     )
-    return f"<p class='note'>One page per case: pen portrait, placements and their evidence.</p><ul class='cases'>{items}</ul>"
+    return f"<p class='note'>One page per case: pen portrait, memos on its passages, placements and their evidence.</p><ul class='cases'>{items}</ul>"
 
 
 class Detail:

@@ -32,6 +32,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..study import Study
     from ..track import Placements
     from ._cases import Detail
+    from ._memos import PassageMemos
 
 STYLE = """
 body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;margin:0;color:#1d1d1f;background:#fff;line-height:1.45}
@@ -57,6 +58,8 @@ blockquote{margin:.3rem 0 .3rem 1rem;padding-left:.6rem;border-left:3px solid #8
 .note{color:#555;font-size:.9rem}
 .stamp{color:#666;font-size:.8rem;margin-top:3rem}
 article.qlr-portrait{border:1px solid #d0d7de;border-radius:6px;padding:.4rem 1rem;margin:1rem 0}
+.memo{margin:.2rem 0 .7rem 1.6rem;padding:.2rem .6rem;background:#fff8e1;border-left:3px solid #d9a400;font-size:.9rem;white-space:pre-wrap}
+.memo-by{font-weight:600}
 """
 
 ATTRITION_CLASS = {"present": "present", "missed": "missed", "dropped out": "dropped", "not yet joined": "later"}
@@ -126,8 +129,8 @@ def _attrition(study: Study) -> str:
     return "".join(rows)
 
 
-def _evidence(placements: Placements, rows: pd.DataFrame) -> str:
-    """``rows`` of the placements with their quotes, one collapsible row per placement."""
+def _evidence(placements: Placements, rows: pd.DataFrame, memos: PassageMemos | None = None) -> str:
+    """``rows`` of the placements with their quotes, one collapsible row per placement; ``memos`` on a quote's coding or segment under it."""
     out = []
     for row in rows.to_dict("records"):
         label = " · ".join(_esc(row[k]) for k in placements.keys)
@@ -140,9 +143,10 @@ def _evidence(placements: Placements, rows: pd.DataFrame) -> str:
         cited = placements.quotes(facet=facet, **{key: row[key] for key in placements.keys})
         # A rule coding of a code whose rules disagree with a person who coded the study is marked (see _rule_checks).
         flags = cited["rule_check"] if "rule_check" in cited.columns else [""] * len(cited)
+        codings = cited["coding_id"] if "coding_id" in cited.columns else [None] * len(cited)
         body = "".join(
-            f"<blockquote>{_esc(q)}</blockquote><div class='note'>{_esc(s)}{f' — ⚑ {_esc(c)}' if c else ''}</div>"
-            for q, s, c in zip(cited["quote"], cited["seg_id"], flags)
+            f"<blockquote>{_esc(q)}</blockquote><div class='note'>{_esc(s)}{f' — ⚑ {_esc(c)}' if c else ''}</div>{memos.beside(k, s) if memos is not None else ''}"
+            for q, s, c, k in zip(cited["quote"], cited["seg_id"], flags, codings)
         )
         flagged = sum(1 for c in flags if c)
         flag_note = f", ⚑ {flagged} from rules that disagree with a coder" if flagged else ""
@@ -230,16 +234,18 @@ def _level_counts(placements: Placements) -> str:
     return "<p class='note'>Cases at each level (or why not placed), per facet and wave.</p>" + _table(counts)
 
 
-def _index_evidence(focus: Study, placements: Placements) -> str:
+def _index_evidence(focus: Study, placements: Placements, memos: PassageMemos) -> str:
     """Every placement's evidence on the index for a small study; for a large one, where each case's page has it."""
     from ._cases import INLINE_CASES
 
     if len(focus.cases) <= INLINE_CASES:
-        return _evidence(placements, placements.table[placements["status"] != "missing"])
+        return _evidence(placements, placements.table[placements["status"] != "missing"], memos)
     return f"<p class='note'>Each case's evidence is on its own page (see <a href='#portraits'>the list of cases</a>): {len(focus.cases):,} cases are too many for one page.</p>"
 
 
-def _ladder_sections(study: Study, focus: Study, cb: Codebook, sections: list[tuple[str, str, str]], saved: dict[str, pd.DataFrame], figures: Path, scope: str, bar: Any, detail: Detail, checks: pd.DataFrame | None) -> Placements:
+def _ladder_sections(
+    study: Study, focus: Study, cb: Codebook, sections: list[tuple[str, str, str]], saved: dict[str, pd.DataFrame], figures: Path, scope: str, bar: Any, detail: Detail, checks: pd.DataFrame | None, memos: PassageMemos
+) -> Placements:
     """Placements with their evidence, trajectories and transitions, and the project by stage; the placements made."""
     from .. import plot, track
 
@@ -258,7 +264,7 @@ def _ladder_sections(study: Study, focus: Study, cb: Codebook, sections: list[tu
             + detail("ladder", _table(placements[columns], index=False))
             + (_level_counts(placements) if detail else "")
             + "<h3>Evidence</h3>"
-            + _index_evidence(focus, placements),
+            + _index_evidence(focus, placements, memos),
         )
     )
     bar.update(1)
@@ -297,7 +303,7 @@ def _ladder_sections(study: Study, focus: Study, cb: Codebook, sections: list[tu
             stage_frames.append(stages.table)
             stage_evidence.append(stages.evidence)
             parts.append(_figure(plot.ladder_stages(stages).figure, f"stages_{_slug(facet or 'all')}", figures, f"The project by stage — {facet or 'all evidence'}"))
-            parts.append(_evidence(stages, stages.table))
+            parts.append(_evidence(stages, stages.table, memos))
         stage_table = pd.concat(stage_frames, ignore_index=True)
         saved["stages"] = stage_table
         saved["stage_evidence"] = pd.concat(stage_evidence, ignore_index=True)
@@ -401,6 +407,11 @@ def write_report(
     focus = study.sel(role=role) if role else study
     sections: list[tuple[str, str, str]] = []
     saved: dict[str, pd.DataFrame] = {}
+    from ._memos import PassageMemos
+
+    # Memos on codings and on segments (an imported project's annotations and quotation comments):
+    # under their passage in every evidence trail, and on each case's page.
+    memos = PassageMemos(study)
     from tqdm.auto import tqdm
 
     # One step per section below.
@@ -514,7 +525,7 @@ def write_report(
         placements = None
         bar.update(4)  # placements, trajectories, trajectory types, stages
     else:
-        placements = _ladder_sections(study, focus, cb, sections, saved, figures, scope, bar, detail, checks)
+        placements = _ladder_sections(study, focus, cb, sections, saved, figures, scope, bar, detail, checks, memos)
 
     # Networks per wave and their dynamics.
     graphs = net.actors(focus, codebook=cb)
@@ -551,11 +562,14 @@ def write_report(
 
     portraits = {case: p.html for case, p in case_portraits(focus, list(focus.cases["case_id"]), codebook=cb, placements=placements, changes=changes).items()}
     labels = dict(zip(focus.cases["case_id"], focus.cases["label"]))
-    case_pages = write_case_pages(folder, study_name=study.name, portraits=portraits, placements=placements, labels=labels)
+    names = {code.id: code.name for code in cb}
+    on_passages = {case: memos.of_case(case, names=names) for case in portraits}
+    saved["passage_memos"] = memos.table[memos.table["case_id"].isin(list(portraits)).to_numpy(dtype=bool)]
+    case_pages = write_case_pages(folder, study_name=study.name, portraits=portraits, placements=placements, labels=labels, memos=memos, passage_memos=on_passages)
     inline = len(portraits) <= INLINE_CASES
     listed = case_links(case_pages, labels)
     if inline:
-        listed += "".join(f"<div id='portrait-{_esc(case)}'>{portrait}</div>" for case, portrait in portraits.items())
+        listed += "".join(f"<div id='portrait-{_esc(case)}'>{portrait}{on_passages[case]}</div>" for case, portrait in portraits.items())
     sections.append(("portraits", f"Pen portraits{scope}", listed))
     bar.update(1)
     bar.close()
