@@ -54,11 +54,15 @@ def turns(text, **kwargs):
         ("<Interviewer> How long?\n<Tom> Ten years.\n<Interviewer> And before?\n<Tom> Lodgings.", [("Interviewer", "How long?"), ("Tom", "Ten years."), ("Interviewer", "And before?"), ("Tom", "Lodgings.")]),
         ("12/03/2024, 14:03 - Jane Smith: How long?\n12/03/2024, 14:10 - tom 🙂: Ten years.", [("Jane Smith", "How long?"), ("tom 🙂", "Ten years.")]),
         ("[12/03/2024, 14:03:22] Jane Smith: How long?\n[12/03/2024, 14:10:01] +44 7700 900123: Ten years.", [("Jane Smith", "How long?"), ("+44 7700 900123", "Ten years.")]),
+        ("SPEAKER_00\nHow long?\n\nSPEAKER_01\nTen years.\nGive or take.\n\nSPEAKER_00\nAnd before?\n\nSPEAKER_01\nLodgings.", [("SPEAKER_00", "How long?"), ("SPEAKER_01", "Ten years.\nGive or take."), ("SPEAKER_00", "And before?"), ("SPEAKER_01", "Lodgings.")]),
+        ("SPEAKER_00\n[00:00:01] - How long?\n\nSPEAKER_01\n[00:00:04] - Ten years.\n\nSPEAKER_00\n[00:00:09] - And before?\n\nSPEAKER_01\n[00:00:12] - Lodgings.", [("SPEAKER_00", "How long?"), ("SPEAKER_01", "Ten years."), ("SPEAKER_00", "And before?"), ("SPEAKER_01", "Lodgings.")]),
+        ("[00:00:01 --> 00:00:03] SPEAKER_00: How long?\n[00:00:04.5 --> 00:00:08] SPEAKER_01: Ten years.", [("SPEAKER_00", "How long?"), ("SPEAKER_01", "Ten years.")]),
+        ("[SPEAKER_00] [00:00:01.000 --> 00:00:03.000]: How long?\n[SPEAKER_01] [00:00:04.000 --> 00:00:08.000]: Ten years.", [("SPEAKER_00", "How long?"), ("SPEAKER_01", "Ten years.")]),
     ],
     ids=[
         "name", "I-R", "Q-A", "P3", "first-names", "full-names", "markdown-bold", "Q.-A.", "name-line", "bracketed", "captions", "name-(role)", "role-(description)", "focus-group-codes", "dash",
         "word-transcribe", "trint", "happy-scribe", "zoom-captions", "bare-time-name", "name-space-time", "abbreviation-stop", "name-over-time",
-        "no-space-after-colon", "chat-log", "whatsapp-android", "whatsapp-ios",
+        "no-space-after-colon", "chat-log", "whatsapp-android", "whatsapp-ios", "atrain", "atrain-timestamps", "whisper-range", "bracketed-name-range",
     ],
 )
 def test_label_conventions(text, expected):

@@ -70,12 +70,17 @@ class Segment:
 _PARTICLES = ("de", "van", "von", "da", "di", "le", "la")
 _LABEL = rf"[^\W\d_a-z][\w.'’-]{{0,30}}(?: (?:[^\W_a-z][\w.'’-]{{0,30}}|{'|'.join(_PARTICLES)})){{0,3}}"
 _CLOCK = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
+# The end of a time range after its start ("[00:00:01 --> 00:00:05]", Whisper and WhisperX's
+# diarised transcripts); the start is the turn's time.
+_UNTIL = rf"(?:[ \t]*(?:-->|[-–])[ \t]*{_CLOCK})?"
 # What a label may say of its speaker in brackets after it: "(Interviewer)", "(Jane)", "(female, 40s)".
 _ASIDE = r"(?: ?\([^()\n:]{1,40}\))?"
 # Role abbreviations a transcript may end with a full stop ("Q. How long?" / "A. Ten years.").
 _STOP_ROLES = r"Q|A|I|R|Int|Resp|IV|IP|P\d{1,3}"
 # A name written alone on its line, in capitals: TOM, MARY JONES, DR MOSS.
 _CAPITALS_NAME = r"[A-Z][A-Z.'’-]{1,30}(?: [A-Z][A-Z.'’-]{0,30}){0,2}"
+# A speaker-diarisation label (pyannote's "SPEAKER_00", as aTrain and WhisperX write it; "Speaker 1").
+_DIARISED = r"(?i:speaker)[ _]?\d{1,3}"
 # Role words a transcript may write in any case and number ("interviewer:",
 # "Interviewer 2:", "INT2:", "Respondent1 :").
 _ROLE_WORDS = r"(?i:(?:interviewer|interviewee|respondent|moderator|facilitator|participant|researcher|int|resp|mod)(?: ?\d{1,3})?)"
@@ -94,12 +99,12 @@ SPEAKER_PATTERNS: dict[str, re.Pattern[str]] = {
     "chat": re.compile(rf"^{_CHAT_STAMP}(?P<speaker>[^:\"“”\n]{{1,60}}?):[ \t]+", re.MULTILINE),
     # [00:01:23] Name:   (00:01:23) Name:   00:01:23 Name:
     "time_name": re.compile(
-        rf"^[ \t]*[\[(]?(?P<time>{_CLOCK})[\])]?[ \t]*(?P<speaker>{_LABEL})[ \t]*[:：][ \t]*",
+        rf"^[ \t]*[\[(]?(?P<time>{_CLOCK}){_UNTIL}[\])]?[ \t]*(?P<speaker>{_LABEL})[ \t]*[:：][ \t]*",
         re.MULTILINE,
     ),
     # NAME (00:01:23):   Name [00:01:23]:
     "name_time": re.compile(
-        rf"^[ \t]*(?P<speaker>{_LABEL})[ \t]*[\[(](?P<time>{_CLOCK})[\])][ \t]*[:：]?[ \t]*",
+        rf"^[ \t]*\[?(?P<speaker>{_LABEL})\]?[ \t]*[\[(](?P<time>{_CLOCK}){_UNTIL}[\])][ \t]*[:：]?[ \t]*",
         re.MULTILINE,
     ),
     # Otter-style heading line: "Speaker 1  0:03" with the words on the next lines
@@ -137,7 +142,7 @@ SPEAKER_PATTERNS: dict[str, re.Pattern[str]] = {
     # Q. …  A. …  Int. …  (court and oral-history style; kept only where two such labels take turns)
     "role_stop": re.compile(rf"^[ \t]*(?P<speaker>{_STOP_ROLES})\.[ \t]+", re.MULTILINE),
     # Screenplay style: the speaker's name alone on a line (in capitals, or a role word), the words below.
-    "name_line": re.compile(rf"^[ \t]*(?P<speaker>{_ROLE_WORDS}|{_CAPITALS_NAME})[ \t]*(?=\r?\n[ \t]*\S)", re.MULTILINE),
+    "name_line": re.compile(rf"^[ \t]*(?P<speaker>{_ROLE_WORDS}|{_DIARISED}|{_CAPITALS_NAME})[ \t]*(?=\r?\n[ \t]*\S)", re.MULTILINE),
 }
 #: The conventions whose labels count only where two of them take turns (see ``_turns``).
 _PAIRED_ONLY = ("bracketed", "angled", "role_stop", "name_line", "name_dash", "clock_name_line", "name_space_clock_line", "bracket_name_clock_line", "name_over_clock")
@@ -168,7 +173,8 @@ _PAIRED_GROUPS = frozenset(f"end_{index}" for index, name in enumerate(SPEAKER_P
 _NAME_LINE_GROUP = f"end_{list(SPEAKER_PATTERNS).index('name_line')}"
 _TIME_NAME_GROUP = f"end_{list(SPEAKER_PATTERNS).index('time_name')}"
 _CHAT_GROUP = f"end_{list(SPEAKER_PATTERNS).index('chat')}"
-_TIME_AFTER_LABEL = re.compile(rf"[\[(](?P<time>{_CLOCK})[\])][ \t]*")
+# "S01: [00:00:12] …" (noScribe), "SPEAKER_00⏎[00:00:01] - …" (aTrain): the turn's time opening its words.
+_TIME_AFTER_LABEL = re.compile(rf"[ \t]*(?:\r?\n[ \t]*)?[\[(](?P<time>{_CLOCK})[\])][ \t]*(?:[-–][ \t]+)?")
 #: Overlapping speech written inside another's turn, as noScribe does: "… //S02: Ist das herrlich. // …".
 _OVERLAP = re.compile(rf"//[ \t]*(?P<speaker>{_LABEL})[ \t]*:[ \t]*(?P<words>[^\n]*?)[ \t]*//")
 _CHAT_DATE_GROUP = f"date_{list(SPEAKER_PATTERNS).index('chat')}"
@@ -498,7 +504,8 @@ def _turns(
         for line_start, (speaker, group) in list(paired.items()):
             # A name line right above another label is no turn (its words would be empty);
             # a redaction ("XXXX XXX") is nobody's name.
-            if (group == _NAME_LINE_GROUP and text.find("\n", found[line_start][1]) + 1 in found) or not speaker.replace("X", "").replace(" ", ""):
+            next_line = text.find("\n", found[line_start][1]) + 1  # 0: the words run to the end of the text
+            if (group == _NAME_LINE_GROUP and next_line and next_line in found) or not speaker.replace("X", "").replace(" ", ""):
                 del paired[line_start], found[line_start]
         # "A. Ten years", "Rent - about half", "[Name] came round" or a line "CONFIDENTIAL" could be a
         # list item, prose, an anonymised name or a page header: such a convention is the transcript's
