@@ -58,11 +58,12 @@ def turns(text, **kwargs):
         ("SPEAKER_00\n[00:00:01] - How long?\n\nSPEAKER_01\n[00:00:04] - Ten years.\n\nSPEAKER_00\n[00:00:09] - And before?\n\nSPEAKER_01\n[00:00:12] - Lodgings.", [("SPEAKER_00", "How long?"), ("SPEAKER_01", "Ten years."), ("SPEAKER_00", "And before?"), ("SPEAKER_01", "Lodgings.")]),
         ("[00:00:01 --> 00:00:03] SPEAKER_00: How long?\n[00:00:04.5 --> 00:00:08] SPEAKER_01: Ten years.", [("SPEAKER_00", "How long?"), ("SPEAKER_01", "Ten years.")]),
         ("[SPEAKER_00] [00:00:01.000 --> 00:00:03.000]: How long?\n[SPEAKER_01] [00:00:04.000 --> 00:00:08.000]: Ten years.", [("SPEAKER_00", "How long?"), ("SPEAKER_01", "Ten years.")]),
+        ("0:0:0.0 --> 0:0:3.470\nJane Smith\nHow long?\n\n0:0:4.150 --> 0:0:9.320\nTom Brown\nTen years.", [("Jane Smith", "How long?"), ("Tom Brown", "Ten years.")]),
     ],
     ids=[
         "name", "I-R", "Q-A", "P3", "first-names", "full-names", "markdown-bold", "Q.-A.", "name-line", "bracketed", "captions", "name-(role)", "role-(description)", "focus-group-codes", "dash",
         "word-transcribe", "trint", "happy-scribe", "zoom-captions", "bare-time-name", "name-space-time", "abbreviation-stop", "name-over-time",
-        "no-space-after-colon", "chat-log", "whatsapp-android", "whatsapp-ios", "atrain", "atrain-timestamps", "whisper-range", "bracketed-name-range",
+        "no-space-after-colon", "chat-log", "whatsapp-android", "whatsapp-ios", "atrain", "atrain-timestamps", "whisper-range", "bracketed-name-range", "teams-word",
     ],
 )
 def test_label_conventions(text, expected):

@@ -70,6 +70,7 @@ class Segment:
 _PARTICLES = ("de", "van", "von", "da", "di", "le", "la")
 _LABEL = rf"[^\W\d_a-z][\w.'’-]{{0,30}}(?: (?:[^\W_a-z][\w.'’-]{{0,30}}|{'|'.join(_PARTICLES)})){{0,3}}"
 _CLOCK = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
+_LOOSE_CLOCK = r"\d{1,2}:\d{1,2}:\d{1,2}(?:[.,]\d{1,3})?"
 # The end of a time range after its start ("[00:00:01 --> 00:00:05]", Whisper and WhisperX's
 # diarised transcripts); the start is the turn's time.
 _UNTIL = rf"(?:[ \t]*(?:-->|[-–])[ \t]*{_CLOCK})?"
@@ -119,6 +120,12 @@ SPEAKER_PATTERNS: dict[str, re.Pattern[str]] = {
     "name_space_clock_line": re.compile(rf"^(?P<speaker>{_ROLE_WORDS}|{_LABEL}) (?P<time>{_CLOCK})[ \t]*(?=\r?\n[ \t]*\S)", re.MULTILINE),
     # "[Tom Brown] 14:03:22" above the words (Zoom's saved captions); only where two take turns
     "bracket_name_clock_line": re.compile(rf"^[ \t]*\[(?P<speaker>{_LABEL})\][ \t]+(?P<time>{_CLOCK})[ \t]*(?=\r?\n[ \t]*\S)", re.MULTILINE),
+    # A time range over the name over the words, as Microsoft Teams wrote transcripts into Word
+    # ("0:0:4.150 --> 0:0:9.320" / "Tom Brown" / words; its clock has one-digit fields)
+    "range_over_name": re.compile(
+        rf"^[ \t]*(?P<time>{_LOOSE_CLOCK})[ \t]*-->[ \t]*{_LOOSE_CLOCK}[ \t]*\r?\n[ \t]*(?P<speaker>{_ROLE_WORDS}|{_LABEL})[ \t]*(?=\r?\n[ \t]*\S)",
+        re.MULTILINE,
+    ),
     # The name on one line, the time alone on the next, the words below; only where two take turns
     "name_over_clock": re.compile(
         rf"^[ \t]*(?P<speaker>{_ROLE_WORDS}|{_LABEL})[ \t]*\r?\n[ \t]*[\[(]?(?P<time>{_CLOCK})[\])]?[ \t]*(?=\r?\n[ \t]*\S)",
