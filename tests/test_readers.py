@@ -99,7 +99,9 @@ def test_docx_tracked_changes_and_content_controls_read_as_accepted(tmp_path):
     document.add_paragraph("Tom: We do.")
     path = tmp_path / "C1_W1_interview.docx"
     document.save(path)
-    assert read_document(path).text == "Interviewer: How long have you lived here?\nTom: Ten years now.\nInterviewer: And who decides?\nTom: We do."
+    source = read_document(path)
+    assert source.text == "Interviewer: How long have you lived here?\nTom: Ten years now.\nInterviewer: And who decides?\nTom: We do."
+    assert source.removed == {"tracked deletions": 1}
 
 
 def test_docx_table_cells_are_read(tmp_path):
@@ -294,7 +296,7 @@ def test_odt_tracked_deletions_comments_and_footnotes_are_not_the_words(tmp_path
     source = read_document(path)
     assert source.text == "Interviewer: How long have you lived here?\nTom: Ten years now. We run it.\nInterviewer: And who decides?"
     study = qlr.load(path, progress=False)
-    assert "C1_W1_interview: left out of the text: 1 comments, 1 footnotes" in study.meta["inferred"]
+    assert "C1_W1_interview: left out of the text: 1 comments, 1 footnotes, 1 tracked deletions" in study.meta["inferred"]
 
 
 def test_odt_with_entity_expansion_is_refused(tmp_path):
@@ -784,3 +786,13 @@ def test_a_damaged_pdf_page_is_reported_and_the_rest_read(tmp_path):
     source = read_document(write(tmp_path / "x.pdf", data))
     assert source.unread == {"page(s) too damaged to read (p. 2; the rest of the PDF is read)": 1}
     assert source.text.split() == ["Interviewer:", "Did", "it", "help?", "Interviewer:", "Why?"]
+
+
+def test_odt_tracked_deletions_and_page_headers_are_counted():
+    # LibreOffice's own .odt: a deletion kept in the tracked changes, a page header in styles.xml.
+    tracked = read_document(DOC_FILES / "tracked.odt")
+    assert "Tom: Ten years now, in the same flat." in tracked.text and "eleven" not in tracked.text
+    assert tracked.removed == {"tracked deletions": 1}
+    notes = read_document(DOC_FILES / "notes.odt")
+    assert notes.removed == {"comments": 1, "footnotes": 1, "headers and footers": 1}
+    assert "Confidential" not in notes.text

@@ -203,7 +203,7 @@ def read_docx(path: Path, data: bytes) -> SourceText:
                 offset += len(boxed) + 1
     # Footnotes, comments and page headers live in other parts of the package, not read: said in the load notes.
     body = document.element.body
-    removed = {kind: count for kind, tag in (("footnotes", "footnoteReference"), ("endnotes", "endnoteReference"), ("comments", "commentReference")) if (count := sum(1 for _ in body.iter(f"{_WORD}{tag}")))}
+    removed = {kind: count for kind, tag in (("footnotes", "footnoteReference"), ("endnotes", "endnoteReference"), ("comments", "commentReference"), ("tracked deletions", "del"), ("embedded documents (altChunk)", "altChunk")) if (count := sum(1 for _ in body.iter(f"{_WORD}{tag}")))}
     if margins := _header_lines(document):
         removed["headers and footers"] = margins
     return SourceText("\n".join(parts), "docx", None, _sha256(data), bold_labels=bold_labels, heading_lines=headings, removed=removed)
@@ -475,6 +475,10 @@ def read_odt(path: Path, data: bytes) -> SourceText:
             skipped.update(id(inner) for inner in aside.iter())
             if kind:
                 removed[kind] = removed.get(kind, 0) + 1
+    if deletions := sum(1 for _ in root.iter(f"{{{_ODF_TEXT}}}deletion")):
+        removed["tracked deletions"] = deletions
+    if margins := _odf_header_lines(archive, ElementTree):
+        removed["headers and footers"] = margins
     for element in root.iter():
         if id(element) in skipped:
             continue
@@ -493,6 +497,26 @@ def read_odt(path: Path, data: bytes) -> SourceText:
 _ODF_OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
 #: Parts of a text that are not its words, and what the load notes call them (None: not said).
 _ODF_ASIDES = {f"{{{_ODF_TEXT}}}tracked-changes": None, f"{{{_ODF_OFFICE}}}annotation": "comments", f"{{{_ODF_TEXT}}}note": "footnotes"}
+
+
+_ODF_STYLE = "urn:oasis:names:tc:opendocument:xmlns:style:1.0"
+#: A master page's running headers and footers (first, left and right pages).
+_ODF_MARGINS = tuple(f"{{{_ODF_STYLE}}}{kind}" for kind in ("header", "footer", "header-left", "footer-left", "header-first", "footer-first"))
+
+
+def _odf_header_lines(archive: zipfile.ZipFile, parser) -> int:  # type: ignore[no-untyped-def]
+    """How many lines with words the page headers and footers of an OpenDocument text hold (in styles.xml)."""
+    try:
+        styles = parser.fromstring(archive.read("styles.xml"))
+    except Exception:  # noqa: BLE001 - no styles.xml, or one that cannot be read: no headers to count
+        return 0
+    return sum(
+        1
+        for tag in _ODF_MARGINS
+        for margin in styles.iter(tag)
+        for line in margin.iter()
+        if line.tag in (f"{{{_ODF_TEXT}}}p", f"{{{_ODF_TEXT}}}h") and "".join(line.itertext()).strip()
+    )
 
 
 _ODF_TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"

@@ -1,7 +1,7 @@
 """Write the Word test files of ``tests/test_readers.py`` with LibreOffice.
 
-Each ``.doc`` here was written by LibreOffice Writer 7.4's "MS Word 97" filter, and each
-``.docx`` by its "Word 2007-365" filter, from the flat OpenDocument text below, so the
+Each ``.doc`` here was written by LibreOffice Writer 7.4's "MS Word 97" filter, each
+``.docx`` by its "Word 2007-365" filter and each ``.odt`` by its own, from the flat OpenDocument text below, so the
 tests read files a real word processor wrote, not bytes qlr made up.  Run
 ``python tests/data/doc/make_doc_fixtures.py`` (needs ``soffice`` on PATH) to write them
 again.
@@ -94,8 +94,10 @@ def main() -> None:
             (Path(work) / f"{name}.fodt").write_text(xml, encoding="utf-8")
         office = ["soffice", "--headless", "--norestore", f"-env:UserInstallation=file://{work}/profile"]
         subprocess.run([*office, "--convert-to", "doc:MS Word 97", "--outdir", str(here), *sorted(str(path) for path in Path(work).glob("*.fodt"))], check=True)
-        # The same notes and text box as Word 2007+ (.docx), as LibreOffice writes them.
+        # The same notes and text box as Word 2007+ (.docx), and the notes and tracked changes as
+        # OpenDocument (.odt), as LibreOffice writes them.
         subprocess.run([*office, "--convert-to", "docx", "--outdir", str(here), f"{work}/notes.fodt", f"{work}/textbox.fodt"], check=True)
+        subprocess.run([*office, "--convert-to", "odt", "--outdir", str(here), f"{work}/notes.fodt", f"{work}/tracked.fodt"], check=True)
 
 
 if __name__ == "__main__":
