@@ -228,6 +228,18 @@ def test_a_chat_export_gives_each_message_its_date_and_time_of_day():
     assert rows[0].date == date(2024, 3, 13)
 
 
+def test_a_diary_kept_as_a_chat_is_read_message_by_message(tmp_path):
+    # WhatsApp diaries: a participant's diary is a chat with the researcher, not one observer's entry.
+    chat = "14/03/2024, 21:03 - Sarah Jones: What happened at the group today?\n14/03/2024, 21:40 - Tom: We planned it ourselves.\n15/03/2024, 08:02 - Tom: Forgot: Ann chaired.\n"
+    study = qlr.load(write(tmp_path / "C1_W1_diary.txt", chat), progress=False)
+    assert list(zip(study.segments["speaker"], study.segments["date"].dt.day)) == [("Sarah Jones", 14), ("Tom", 14), ("Tom", 15)]
+    assert "C1_W1_diary: a chat export: each message is a turn of its sender, with its date" in study.meta["inferred"]
+    # A diary of dated entries stays one of entries.
+    notes = "## 14 March 2024\nWe planned it ourselves.\n\n## 15 March 2024\nAnn chaired.\n"
+    entries = qlr.load(write(tmp_path / "b" / "C1_W1_diary.md", notes), progress=False)
+    assert list(entries.segments["speaker_role"]) == ["observer", "observer"]
+
+
 def test_noscribe_times_after_labels_and_overlapping_speech():
     # noScribe, the transcriber many qualitative researchers run locally, writes the time after the
     # label and another speaker's overlapping words inside a turn between "//" marks.

@@ -327,6 +327,11 @@ def _clock_seconds(value: str | None) -> float | None:
     return seconds
 
 
+def _is_chat(text: str) -> bool:
+    """Whether a text is a chat export: two lines or more open with a message's stamp and sender."""
+    return len(list(itertools.islice(SPEAKER_PATTERNS["chat"].finditer(text), 2))) == 2
+
+
 def _chat_clock(value: str) -> float:
     """Seconds after midnight of a chat message's time ("14:03", "14:03:22", "2:03 PM", "2.03 p.m.")."""
     digits = re.findall(r"\d+", value)
@@ -1183,6 +1188,10 @@ def segment_document(
     speakers = {str(label).lower(): role for label, role in (speakers or {}).items()}
     note, doubt = None, None
     by_paragraph = segment_lines if lines_are_paragraphs else segment_paragraphs
+    chat = strategy == "entries" and turns is None and _is_chat(text)
+    if chat:
+        # A diary kept as a chat (WhatsApp diaries): each message is its sender's, dated, not one observer's entry.
+        strategy = "turns"
     if turns is not None:
         segments = _split_overlaps(text, list(turns))
     elif strategy == "turns":
@@ -1191,6 +1200,8 @@ def segment_document(
         )
         found = _turns(text, patterns=patterns, known_speakers=frozenset(speakers), interviewer_labels=interviewers, bold_labels=bold_labels, heading_lines=heading_lines)
         note, doubt = found.note, found.doubt
+        if chat:
+            note = _also(note, "a chat export: each message is a turn of its sender, with its date")
         speakers = {**found.declared, **speakers}  # the manifest's word wins over the transcript's header
         if found.segments is None and text.strip():
             note = (
