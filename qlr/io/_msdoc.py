@@ -40,7 +40,7 @@ _ENCRYPTED, _WHICH_TABLE, _OBFUSCATED = 0x0100, 0x0200, 0x8000
 _STORIES = (("body", 76), ("footnotes", 80), ("headers and footers", 84), ("macro", 88), ("comments", 92), ("endnotes", 96), ("text boxes", 100), ("header text boxes", 104))
 #: FibRgFcLcb97 entries used: (offset of fc, offset of lcb).
 _CLX, _BTE_CHPX = (418, 422), (250, 254)
-_DELETED, _INSERTED = 0x0800, 0x0801  # sprmCFRMarkDel, sprmCFRMarkIns
+_DELETED = 0x0800  # sprmCFRMarkDel: the run was deleted with Track Changes on
 #: Operand sizes by a sprm's spra (its top three bits); 6 means "the first byte says".
 _OPERAND = {0: 1, 1: 1, 2: 2, 3: 4, 4: 2, 5: 2, 6: -1, 7: 3}
 #: Characters with a meaning of their own in Word's text: breaks become line ends; marks of
