@@ -647,7 +647,7 @@ def test_a_doc_that_is_docx_or_rtf_is_read_as_what_it_is(tmp_path):
 def test_a_doc_qlr_cannot_read_gets_one_clear_error(tmp_path):
     import olefile
 
-    with pytest.raises(DocumentFormatError, match=r"html\.doc.*not a Word 97-2003 document.*save it as \.docx"):
+    with pytest.raises(DocumentFormatError, match=r"html\.doc: this is not a Word 97-2003 document \(it is a web page\).*save it as \.docx"):
         read_document(write(tmp_path / "html.doc", b"<html><body>Saved from a web page</body></html>"))
     # The same file with Word's "encrypted" flag set, and with its piece table cut off.
     for name, change, message in [

@@ -34,6 +34,8 @@ from pathlib import Path
 from ..errors import DocumentFormatError
 
 _HINT = "open it in Word or LibreOffice and save it as .docx (or .txt)"
+#: What else is saved under ".doc", by a marker near its start (lower-cased).
+_LOOKALIKES = ((b"<w:worddocument", "it is Word 2003 XML"), (b"<html", "it is a web page"), (b"\xffwpc", "it is a WordPerfect document"))
 _WORD97 = 0xC1  # nFib of Word 97 and everything since that saves the binary format
 _ENCRYPTED, _WHICH_TABLE, _OBFUSCATED = 0x0100, 0x0200, 0x8000
 #: Offsets in the FIB of each story's length (FibRgLw97: ccpText, ccpFtn, ccpHdd, ccpMcr, ccpAtn, ccpEdn, ccpTxbx, ccpHdrTxbx).
@@ -62,7 +64,11 @@ def read_doc_text(path: Path, data: bytes) -> tuple[str, dict[str, int]]:
     import olefile
 
     if not olefile.isOleFile(io.BytesIO(data)):
-        raise DocumentFormatError("this is not a Word 97-2003 document (no OLE compound file header)", path=path, hint=_HINT)
+        head = data[:2048].lstrip().lower()
+        what = next((name for marker, name in _LOOKALIKES if marker in head), None)
+        raise DocumentFormatError(
+            f"this is not a Word 97-2003 document ({what or 'no OLE compound file header'})", path=path, hint=_HINT
+        )
     try:
         with olefile.OleFileIO(io.BytesIO(data)) as ole:
             if not ole.exists("WordDocument"):
@@ -118,6 +124,10 @@ def _text(word: bytes, table: bytes, path: Path, *, rights_managed: bool = False
             chunk[2 * index : 2 * index + 2] = b"\x00\x00"
         deletions += sum(1 for before, after in zip([-2, *blanked], blanked) if after != before + 1)
         units += chunk
+        if len(units) > 2 * len(word):
+            # Each character comes from bytes of its own in WordDocument: more text than that is a
+            # piece table pointing pieces at the same bytes again and again (a damaged or hostile file).
+            raise ValueError("the piece table reads more text than the file holds")
 
     def story_at(start: int, length: int) -> str:
         return units[2 * start : 2 * (start + length)].decode("utf-16-le", errors="replace")
