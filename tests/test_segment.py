@@ -261,6 +261,22 @@ def test_noscribe_times_after_labels_and_overlapping_speech():
     ]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Interviewerin: Wie lange wohnen Sie hier?\nBefragte: Zehn Jahre.\n",
+        "Enquêtrice : Depuis quand habitez-vous ici ?\nEnquêté : Dix ans.\n",
+        "Entrevistadora: ¿Desde cuándo vive aquí?\nEntrevistado: Diez años.\n",
+        "Intervistatore: Da quanto tempo abita qui?\nIntervistata: Dieci anni.\n",
+        "Onderzoeker: Hoe lang woont u hier?\nGeïnterviewde: Tien jaar.\n",
+    ],
+    ids=["de", "fr", "es", "it", "nl"],
+)
+def test_interviewer_role_words_in_other_languages(text):
+    found = segment_document(text)
+    assert found.roles == ["interviewer", "participant"]
+
+
 def test_one_speaker_written_two_ways_is_one_speaker():
     # "Interviewer (I):" introduces the interviewer, who is "I:" from then on.
     text = "Interviewer (I): How long?\nRespondent (R): Ten years.\nI: And before?\nR: Lodgings.\n"

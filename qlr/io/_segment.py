@@ -190,13 +190,24 @@ _CHAT_EVENT = re.compile(rf"^{_CHAT_STAMP}", re.MULTILINE)
 
 
 #: Labels taken as the interviewer's unless the manifest says otherwise.
+#: The same roles in the languages of transcripts qlr meets most (German, French, Spanish and
+#: Portuguese, Italian, Dutch), feminine forms too; a participant needs no word of its own.
+_INTERVIEWER_WORDS_ABROAD = (
+    "interviewerin", "forscher", "forscherin", "moderatorin",
+    "enquêteur", "enquêtrice", "intervieweur", "intervieweuse", "modérateur", "modératrice",
+    "entrevistador", "entrevistadora", "moderador", "moderadora", "pesquisador", "pesquisadora", "investigador", "investigadora",
+    "intervistatore", "intervistatrice", "ricercatore", "ricercatrice",
+    "onderzoeker",
+)
 DEFAULT_INTERVIEWER_LABELS = frozenset(
-    {"interviewer", "int", "i", "q", "iv", "researcher", "moderator", "mod", "facilitator"}
+    {"interviewer", "int", "i", "q", "iv", "researcher", "moderator", "mod", "facilitator", *_INTERVIEWER_WORDS_ABROAD}
 )
 
 # Labels accepted even when they appear once: the common transcript roles.
 _ROLE_LABEL = re.compile(
-    r"^(?:(?:interviewer|interviewee|int|iv|resp|respondent|participant|researcher|moderator|mod|facilitator) ?\d*|"
+    r"^(?:(?:interviewer|interviewee|int|iv|resp|respondent|participant|researcher|moderator|mod|facilitator|"
+    + "|".join(_INTERVIEWER_WORDS_ABROAD)
+    + r"|befragte|befragter|interviewte|interviewter|enquêté|enquêtée|entrevistado|entrevistada|intervistato|intervistata|geïnterviewde) ?\d*|"
     r"i|q|a|r|p\d+|speaker \d+|person \d+|r\d+|i\d+)$",
     re.IGNORECASE,
 )
