@@ -222,6 +222,12 @@ _UNBOUNDED = ("have", "'ve", "has", "still", "now", "nowadays", "since")
 # "I've never been inside", "I am not in the group", "I'm not on any group myself".
 _PRESENCE = ("there", "involved", "part", "member", "inside", "been", "go", "went", "attend", "attended")
 _JOINED_BY = ("it", "any", "the", "that", "their", "them", "one", "this")
+# A clause without a verb of its own ("…, me on the committee, writing letters") takes the tense of the one before it
+# (:meth:`AssertionRules._verbless_after_past`): at most this many tokens, none a subject pronoun, "be", "have", "do" or a modal.
+_VERBLESS_LENGTH = 8
+_FINITE = ("i", "we", "they", "he", "she", "you", "it", "there", "is", "are", "am", "'s", "'re", "'m", "was", "were", "be",
+           "have", "has", "had", "'ve", "do", "does", "did", "can", "could", "will", "would", "'ll", "'d", "should", "might",
+           "must", "may", "ca", "wo", "’s", "’re", "’m", "’ve", "’ll", "’d")
 _IRREGULAR_PAST = ("had", "was", "were", "did", "ran", "got", "went", "made", "took", "sat", "wrote", "chose",
                    "gave", "came", "knew", "thought", "told", "said", "led", "held", "met", "kept", "felt", "saw")
 
@@ -493,6 +499,7 @@ class AssertionRules:
         self._like = word("like")
         self._like_softeners = frozenset(map(word, ("always", "all", "just", "kind", "sort", "of", "literally", "basically")))
         self._quoting_subjects = frozenset(map(word, ("he", "she", "they")))
+        self._finite = frozenset(map(word, _FINITE))
         self._thing_openers = frozenset(map(word, ("the", "our", "their", "its", "that", "this")))
         # An ending a definite noun phrase takes up in a later sentence ("The panel was dissolved"); not
         # "stopped", which people say of others leaving ("The lady stopped coming").
@@ -1754,7 +1761,31 @@ class AssertionRules:
         first, stop = sentence
         start, end = match
         opening = self._clause_opening(lowers, first, start)
-        return any(self._past(lowers[i]) for i in range(opening, self._clause_end(lowers, end, stop)))
+        closing = self._clause_end(lowers, end, stop)
+        return any(self._past(lowers[i]) for i in range(opening, closing)) or self._verbless_after_past(lowers, first, opening, closing)
+
+    def _verbless_after_past(self, lowers: Sequence[int], first: int, opening: int, closing: int) -> bool:
+        """Whether a clause with no verb of its own follows a past one in its sentence: "we ran it ourselves, no staff, …".
+
+        A clause of at most :data:`_VERBLESS_LENGTH` tokens holding no subject
+        pronoun, no form of "be", "have" or "do", no modal and no past form
+        ("me on the committee", "no staff", "writing letters") takes the tense
+        of the clause before it, read back over other such clauses (three at
+        most): "We fought for that wall for six year, me on the committee, …" is
+        the past.  A clause with a verb of its own ("…, we have meetings") keeps
+        its own tense.
+        """
+        stop = closing
+        for _ in range(3):
+            if opening <= first or stop - opening > _VERBLESS_LENGTH or not self._finite.isdisjoint(lowers[opening:stop]):
+                return False
+            stop = opening - 1  # the break before the clause
+            while stop > first and lowers[stop - 1] in self._clause_breaks:
+                stop -= 1
+            opening = self._clause_opening(lowers, first, stop)
+            if any(self._past(lowers[i]) for i in range(opening, stop)):
+                return True
+        return False
 
     def _past(self, word: int) -> bool:
         """Whether a token is a past form: an irregular one, or a "-ed" form the lemma table lists."""
