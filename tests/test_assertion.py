@@ -405,6 +405,14 @@ PAST_ENDED_RULES = [
     ("We run the swap shop ourselves, no staff, just a kettle. Then the council scrapped it.", "no staff", "affirmed"),
     ("We ran the swap shop ourselves, but we have a coordinator now, no staff as such. Then the council scrapped it.", "no staff as such", "affirmed"),
     ("We chose the colours last week, no staff. The meeting was cancelled.", "no staff", "affirmed"),
+    # A sentence opened by its first years or months, ended later in the turn, in any tense.
+    ("In the first year we choose the books together. Then I get a job and I can't come anymore.", "choose the books together", "historical"),
+    ("The first few months they ask me to help with the teas. Then they move it to Sundays, so I stop.", "ask me to help", "historical"),
+    ("The first year they ask me to help with the teas. Then we stop for lunch.", "ask me to help", "affirmed"),
+    ("The first year they ask me to help with the teas, and I still help every week. Then we stop for a cuppa, so we stop.", "ask me to help", "affirmed"),
+    ("First time in my life somebody asks me what I think. Then I stop and think.", "asks me what i think", "affirmed"),
+    ("First week of every month we decide the menu together. Then we stop.", "decide the menu together", "affirmed"),
+    ("In the first year we choose the books together. Then we read them aloud and talk.", "choose the books together", "affirmed"),
 ]
 
 

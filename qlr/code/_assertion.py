@@ -500,6 +500,12 @@ class AssertionRules:
         self._like_softeners = frozenset(map(word, ("always", "all", "just", "kind", "sort", "of", "literally", "basically")))
         self._quoting_subjects = frozenset(map(word, ("he", "she", "they")))
         self._finite = frozenset(map(word, _FINITE))
+        # A sentence opened by its first years or months (:meth:`_first_years_ended`), and the speaker stopping (:meth:`_stops`).
+        self._firsts, self._of = frozenset(map(word, ("first", "early"))), word("of")
+        self._frame_words = frozenset(map(word, ("in", "for", "during", "the", "my", "our", "those", "few", "couple", "of", "a")))
+        self._frame_units = frozenset(map(word, ("year", "years", "month", "months")))
+        self._stop_words = frozenset(map(word, ("stop", "stopped", "quit", "quitted")))
+        self._stop_subjects = frozenset(map(word, ("i", "we", "they")))
         self._thing_openers = frozenset(map(word, ("the", "our", "their", "its", "that", "this")))
         # An ending a definite noun phrase takes up in a later sentence ("The panel was dissolved"); not
         # "stopped", which people say of others leaving ("The lady stopped coming").
@@ -1062,6 +1068,7 @@ class AssertionRules:
             self._past_ended_later(lowers, sentence, match, next_sentence, later)
             or self._before_against_now(lowers, sentence, match, next_sentence)
             or self._past_span_of_years(lowers, sentence, match)
+            or self._first_years_ended(lowers, sentence, match, next_sentence, later)
         ):
             extra.add("historical")
         if not self.about_service(code) and (
@@ -1103,6 +1110,50 @@ class AssertionRules:
         if not (self._ending_sentence(after) or self._no_longer(after) or self._stopped_doing(after) or thing_ended):
             return False
         return self._past_clause(lowers, sentence, match)
+
+    def _first_years_ended(
+        self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int], next_sentence: Sequence[int], later: Sequence[int]
+    ) -> bool:
+        """Whether a sentence opened by its first years or months is ended later in the turn, in any tense: "First months when I come, they ask me …. Then …, so I stop."
+
+        The sentence opens (fillers aside; "in", "for", "during", "the", "my",
+        "our", "those" and "few" / "couple of" allowed) with "first" or "early"
+        and "year(s)" or "month(s)" ("In first year I was volunteer, …", "The
+        first few months, …"; not "First time …", nor "First week of every
+        month"), the match after that opening; and the next sentence or the
+        one after tells an ending (:meth:`_ending_sentence`, :meth:`_no_longer`,
+        :meth:`_stopped_doing`, :meth:`_stops`): "Then I get full-time job and
+        I don't have time anymore."  A beginning and its end told in the
+        present tense, as speakers of English as a second language often tell
+        the past.
+        """
+        first, stop = sentence
+        if not next_sentence or self._still in lowers[first:stop]:
+            return False  # "The first year they asked me to help, and I still do."
+        start, _ = match
+        i = first
+        while i < start and (lowers[i] in self._fillers or lowers[i] in self._frame_words):
+            i += 1
+        if i + 1 >= start or lowers[i] not in self._firsts:
+            return False
+        j = i + 1
+        while j < start and lowers[j] in self._frame_words:
+            j += 1
+        if j >= start or lowers[j] not in self._frame_units or lowers[j + 1] == self._of:
+            return False
+        after = [*next_sentence, *later]
+        return self._ending_sentence(after) or self._no_longer(after, speaker=True) or self._stopped_doing(after) or self._stops(after)
+
+    def _stops(self, words: Sequence[int]) -> bool:
+        """Whether the speaker, "we" or "they" stop, quit or leave, the clause closing on it: "…, so I stop.", "Then we quit."."""
+        for i, word in enumerate(words[1:], start=1):
+            if word in self._stop_words and (i + 1 == len(words) or words[i + 1] in self._closers or words[i + 1] in self._clause_breaks):
+                subject = i - 1
+                while subject > 0 and words[subject] in self._helpers:
+                    subject -= 1
+                if words[subject] in self._stop_subjects:
+                    return True
+        return False
 
     def _thing_ended(self, words: Sequence[int]) -> bool:
         """Whether a definite noun phrase is said to have ended in ``words``: "The panel was dissolved", "The council grant ended in 2023".
@@ -1277,7 +1328,7 @@ class AssertionRules:
                     return True
         return False
 
-    def _no_longer(self, words: Sequence[int]) -> bool:
+    def _no_longer(self, words: Sequence[int], *, speaker: bool = False) -> bool:
         """Whether "anymore", "any more" or "no longer" ends the account in ``words``: "they didn't need me anymore", "it no longer runs".
 
         The words before it (six at most) take the account up: the people in
@@ -1285,14 +1336,15 @@ class AssertionRules:
         "anymore" a denial: not "I don't worry about the bus anymore", news of
         something else.
         """
+        account = self._account | {self._i} if speaker else self._account
         for i, word in enumerate(words):
             before = words[max(0, i - 6):i]
             if word == self._no and i + 1 < len(words) and words[i + 1] == self._longer:
                 after = words[i + 2:i + 5]
-                if not self._account.isdisjoint(before) or not self._account.isdisjoint(after):
+                if not account.isdisjoint(before) or not account.isdisjoint(after):
                     return True
             more = word == self._anymore or (word == self._any and i + 1 < len(words) and words[i + 1] == self._more)
-            if more and not self._not_since.isdisjoint(before) and not self._account.isdisjoint(before):
+            if more and not self._not_since.isdisjoint(before) and not account.isdisjoint(before):
                 return True
         return False
 
