@@ -1147,13 +1147,17 @@ class AssertionRules:
     def _stops(self, words: Sequence[int]) -> bool:
         """Whether the speaker, "we" or "they" stop, quit or leave, the clause closing on it: "…, so I stop.", "Then we quit."."""
         for i, word in enumerate(words[1:], start=1):
-            if word in self._stop_words and (i + 1 == len(words) or words[i + 1] in self._closers or words[i + 1] in self._clause_breaks):
-                subject = i - 1
-                while subject > 0 and words[subject] in self._helpers:
-                    subject -= 1
-                if words[subject] in self._stop_subjects:
-                    return True
+            closes = i + 1 == len(words) or words[i + 1] in self._closers or words[i + 1] in self._clause_breaks
+            if word in self._stop_words and closes and self._subject_before(words, i) in self._stop_subjects:
+                return True
         return False
+
+    def _subject_before(self, words: Sequence[int], i: int) -> int:
+        """The word before ``words[i]``, helpers ("'ve", "had", "just") skipped: the subject of the verb at ``i``."""
+        subject = i - 1
+        while subject > 0 and words[subject] in self._helpers:
+            subject -= 1
+        return words[subject]
 
     def _thing_ended(self, words: Sequence[int]) -> bool:
         """Whether a definite noun phrase is said to have ended in ``words``: "The panel was dissolved", "The council grant ended in 2023".
@@ -1320,12 +1324,8 @@ class AssertionRules:
         """Whether "stopped" and an "-ing" form follow the speaker, "they" or "it" in ``words``: "They stopped asking", "we stopped meeting"."""
         strings = self.nlp.vocab.strings
         for i, word in enumerate(words[1:-1], start=1):
-            if word == self._stopped and strings[words[i + 1]].endswith("ing"):
-                subject = i - 1
-                while subject > 0 and words[subject] in self._helpers:
-                    subject -= 1
-                if words[subject] in self._stoppers:
-                    return True
+            if word == self._stopped and strings[words[i + 1]].endswith("ing") and self._subject_before(words, i) in self._stoppers:
+                return True
         return False
 
     def _no_longer(self, words: Sequence[int], *, speaker: bool = False) -> bool:
