@@ -413,6 +413,16 @@ PAST_ENDED_RULES = [
     ("First time in my life somebody asks me what I think. Then I stop and think.", "asks me what i think", "affirmed"),
     ("First week of every month we decide the menu together. Then we stop.", "decide the menu together", "affirmed"),
     ("In the first year we choose the books together. Then we read them aloud and talk.", "choose the books together", "affirmed"),
+    # A past account followed by a sentence opened by "Then" telling a change in the past.
+    ("We picked the books together. Then the library lost its funding and the group went with it.", "picked the books together", "historical"),
+    ("I sat on the panel and we picked the staff. Then I got a job and I couldn't make the meetings.", "picked the staff", "historical"),
+    ("We ran the quiz ourselves. Then my husband got poorly and I never went back.", "ran the quiz ourselves", "historical"),
+    ("They asked me what I thought about the leaflet. Then they changed it, and it went out to everyone.", "asked me what i thought", "affirmed"),
+    ("They asked us what we wanted on the menu. Then the new cook made it, lovely it was.", "asked us what we wanted", "affirmed"),
+    ("They asked us what we wanted on the menu. Then we didn't have enough eggs, so we made biscuits.", "asked us what we wanted", "affirmed"),
+    ("They asked us what we wanted on the menu. Then Joan left early, so I did the washing up.", "asked us what we wanted", "affirmed"),
+    ("We picked the books together last week. Then the library lost its funding.", "picked the books together", "affirmed"),
+    ("We pick the books together. Then the librarian leaves and we never see her till the end.", "pick the books together", "affirmed"),
 ]
 
 

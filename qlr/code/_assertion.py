@@ -228,6 +228,10 @@ _VERBLESS_LENGTH = 8
 _FINITE = ("i", "we", "they", "he", "she", "you", "it", "there", "is", "are", "am", "'s", "'re", "'m", "was", "were", "be",
            "have", "has", "had", "'ve", "do", "does", "did", "can", "could", "will", "would", "'ll", "'d", "should", "might",
            "must", "may", "ca", "wo", "’s", "’re", "’m", "’ve", "’ll", "’d")
+# Words of a change of circumstances in a sentence opened by "Then" after a past account (:meth:`AssertionRules._then_changed`),
+# besides denials and endings: a move, a job, an illness, a sale or takeover (not "new": "Then the new cook made it").
+_CHANGES = ("never", "nobody", "noone", "nothing", "moved", "move", "left", "retired", "sold", "hands", "job", "ill", "sick", "poorly", "pregnant", "stroke",
+            "cuts", "cut", "funding", "merged", "over", "lost", "passed", "died", "packed", "gave")
 _IRREGULAR_PAST = ("had", "was", "were", "did", "ran", "got", "went", "made", "took", "sat", "wrote", "chose",
                    "gave", "came", "knew", "thought", "told", "said", "led", "held", "met", "kept", "felt", "saw")
 
@@ -500,6 +504,8 @@ class AssertionRules:
         self._like_softeners = frozenset(map(word, ("always", "all", "just", "kind", "sort", "of", "literally", "basically")))
         self._quoting_subjects = frozenset(map(word, ("he", "she", "they")))
         self._finite = frozenset(map(word, _FINITE))
+        self._changes = self._endings | self._bare_endings | frozenset(map(word, _CHANGES))
+        self._and_but = frozenset(map(word, ("and", "but", "so", "well", "oh", "and", ",")))
         # A sentence opened by its first years or months (:meth:`_first_years_ended`), and the speaker stopping (:meth:`_stops`).
         self._firsts, self._of = frozenset(map(word, ("first", "early"))), word("of")
         self._frame_words = frozenset(map(word, ("in", "for", "during", "the", "my", "our", "those", "few", "couple", "of", "a")))
@@ -1069,6 +1075,7 @@ class AssertionRules:
             or self._before_against_now(lowers, sentence, match, next_sentence)
             or self._past_span_of_years(lowers, sentence, match)
             or self._first_years_ended(lowers, sentence, match, next_sentence, later)
+            or self._then_changed(lowers, sentence, match, next_sentence)
         ):
             extra.add("historical")
         if not self.about_service(code) and (
@@ -1143,6 +1150,31 @@ class AssertionRules:
             return False
         after = [*next_sentence, *later]
         return self._ending_sentence(after) or self._no_longer(after, speaker=True) or self._stopped_doing(after) or self._stops(after)
+
+    def _then_changed(self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int], next_sentence: Sequence[int]) -> bool:
+        """Whether a past account is followed by a sentence opened by "Then" telling, in the past, what came after: "… Then the chapel sold the building …".
+
+        The next sentence opens ("and", "but", "so" aside) with "then", holds a
+        past form and a word of change (:data:`_CHANGES`: "never", "nobody", an
+        ending, a move, a job, an illness, a takeover, not before "early", "at" …: "Then I got the job on the docks and I've
+        not been back since", "Then the mosque took the finances back in-house and
+        we weren't needed"); neither sentence names a recent time; the match's
+        clause is past.  Not "They asked me what I thought. Then they changed
+        it.", what came of it.
+        """
+        words = list(next_sentence)
+        i = 0
+        while i < len(words) and words[i] in self._and_but:
+            i += 1
+        if i >= len(words) or words[i] != self._then or self._past_forms.isdisjoint(words[i + 1:]):
+            return False
+        # A word of change, not an event's time ("Then Joan left early, so I did the washing up").
+        if not any(w in self._changes and words[k + 1:k + 2] != [] and words[k + 1] not in self._event_ends for k, w in enumerate(words[i + 1:-1], start=i + 1)):
+            return False
+        first, stop = sentence
+        if not (self._recent.isdisjoint(lowers[first:stop]) and self._recent.isdisjoint(words)):
+            return False
+        return self._past_clause(lowers, sentence, match)
 
     def _stops(self, words: Sequence[int]) -> bool:
         """Whether the speaker, "we" or "they" stop, quit or leave, the clause closing on it: "…, so I stop.", "Then we quit."."""
