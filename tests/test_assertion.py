@@ -423,6 +423,10 @@ PAST_ENDED_RULES = [
     ("They asked us what we wanted on the menu. Then Joan left early, so I did the washing up.", "asked us what we wanted", "affirmed"),
     ("We picked the books together last week. Then the library lost its funding.", "picked the books together", "affirmed"),
     ("We pick the books together. Then the librarian leaves and we never see her till the end.", "pick the books together", "affirmed"),
+    ("We kept the accounts ourselves. Then the mosque took the finances back in-house and we weren't needed.", "kept the accounts ourselves", "historical"),
+    ("We decided the routes ourselves. Then nobody wanted to go home, it was that good.", "decided the routes ourselves", "affirmed"),
+    ("We decided the routes ourselves. Then nobody asked for a lift, so we walked.", "decided the routes ourselves", "affirmed"),
+    ("We decided the routes ourselves. Then Joan left, and we tidied up.", "decided the routes ourselves", "affirmed"),
 ]
 
 

@@ -230,7 +230,7 @@ _FINITE = ("i", "we", "they", "he", "she", "you", "it", "there", "is", "are", "a
            "must", "may", "ca", "wo", "’s", "’re", "’m", "’ve", "’ll", "’d")
 # Words of a change of circumstances in a sentence opened by "Then" after a past account (:meth:`AssertionRules._then_changed`),
 # besides denials and endings: a move, a job, an illness, a sale or takeover (not "new": "Then the new cook made it").
-_CHANGES = ("never", "nobody", "noone", "nothing", "moved", "move", "left", "retired", "sold", "hands", "job", "ill", "sick", "poorly", "pregnant", "stroke",
+_CHANGES = ("moved", "move", "retired", "sold", "hands", "job", "ill", "sick", "poorly", "pregnant", "stroke",
             "cuts", "cut", "funding", "merged", "over", "lost", "passed", "died", "packed", "gave")
 _IRREGULAR_PAST = ("had", "was", "were", "did", "ran", "got", "went", "made", "took", "sat", "wrote", "chose",
                    "gave", "came", "knew", "thought", "told", "said", "led", "held", "met", "kept", "felt", "saw")
@@ -505,7 +505,10 @@ class AssertionRules:
         self._quoting_subjects = frozenset(map(word, ("he", "she", "they")))
         self._finite = frozenset(map(word, _FINITE))
         self._changes = self._endings | self._bare_endings | frozenset(map(word, _CHANGES))
-        self._and_but = frozenset(map(word, ("and", "but", "so", "well", "oh", "and", ",")))
+        self._gone_marks_more = frozenset(map(word, ("since", "again", "back", "anymore", "more")))
+        self._left_out = frozenset(map(word, ("asked", "needed", "called", "rang", "invited")))
+        self._change_guards = frozenset(map(word, ("early", "late", "at", "on")))
+        self._and_but = frozenset(map(word, ("and", "but", "so", "well", "oh", ",")))
         # A sentence opened by its first years or months (:meth:`_first_years_ended`), and the speaker stopping (:meth:`_stops`).
         self._firsts, self._of = frozenset(map(word, ("first", "early"))), word("of")
         self._frame_words = frozenset(map(word, ("in", "for", "during", "the", "my", "our", "those", "few", "couple", "of", "a")))
@@ -1155,8 +1158,9 @@ class AssertionRules:
         """Whether a past account is followed by a sentence opened by "Then" telling, in the past, what came after: "… Then the chapel sold the building …".
 
         The next sentence opens ("and", "but", "so" aside) with "then", holds a
-        past form and a word of change (:data:`_CHANGES`: "never", "nobody", an
-        ending, a move, a job, an illness, a takeover, not before "early", "at" …: "Then I got the job on the docks and I've
+        past form and a word of change (:data:`_CHANGES`: an ending, a move, a
+        job, an illness, a takeover, not before "early", "at" …; or the speaker
+        left out (:meth:`_left_out_at`): "Then I got the job on the docks and I've
         not been back since", "Then the mosque took the finances back in-house and
         we weren't needed"); neither sentence names a recent time; the match's
         clause is past.  Not "They asked me what I thought. Then they changed
@@ -1168,13 +1172,31 @@ class AssertionRules:
             i += 1
         if i >= len(words) or words[i] != self._then or self._past_forms.isdisjoint(words[i + 1:]):
             return False
-        # A word of change, not an event's time ("Then Joan left early, so I did the washing up").
-        if not any(w in self._changes and words[k + 1:k + 2] != [] and words[k + 1] not in self._event_ends for k, w in enumerate(words[i + 1:-1], start=i + 1)):
+        # A word of change, not an event's time ("Then Joan left early, so I did the washing up"), or the speaker
+        # not wanted or not going back ("we weren't needed", "I never went back", "nobody's asked us since").
+        changed = any(w in self._changes and words[k + 1:k + 2] != [] and words[k + 1] not in self._change_guards for k, w in enumerate(words[i + 1:-1], start=i + 1))
+        if not changed and not any(self._left_out_at(words, k) for k in range(i + 1, len(words))):
             return False
         first, stop = sentence
         if not (self._recent.isdisjoint(lowers[first:stop]) and self._recent.isdisjoint(words)):
             return False
         return self._past_clause(lowers, sentence, match)
+
+    def _left_out_at(self, words: Sequence[int], k: int) -> bool:
+        """Whether a denial at ``k`` says the speaker was no longer there or wanted: "I never went back", "nobody's asked us since", "we weren't needed".
+
+        The denial, then within five words "since", "again", "back", "anymore"
+        or "more"; or "asked", "needed", "called", "rang" or "invited" with the
+        speaker ("us", "me", "we", "I") beside the denial or the verb (not
+        "nobody asked for a lift").
+        """
+        if not (words[k] in self._not_since or words[k] in self._not_words):
+            return False
+        window = words[k + 1:k + 6]
+        if not self._gone_marks_more.isdisjoint(window):
+            return True
+        near = words[max(0, k - 3):k + 7]
+        return not self._left_out.isdisjoint(window) and not self._taking_part.isdisjoint(near)
 
     def _stops(self, words: Sequence[int]) -> bool:
         """Whether the speaker, "we" or "they" stop, quit or leave, the clause closing on it: "…, so I stop.", "Then we quit."."""
