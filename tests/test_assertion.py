@@ -427,6 +427,8 @@ PAST_ENDED_RULES = [
     ("We decided the routes ourselves. Then nobody wanted to go home, it was that good.", "decided the routes ourselves", "affirmed"),
     ("We decided the routes ourselves. Then nobody asked for a lift, so we walked.", "decided the routes ourselves", "affirmed"),
     ("We decided the routes ourselves. Then Joan left, and we tidied up.", "decided the routes ourselves", "affirmed"),
+    ("She asked if I'd help plan it. Then she sent me the bid, and it went over my head.", "asked if i'd help", "affirmed"),
+    ("We ran the splash session ourselves. Then the trust took it over.", "ran the splash session ourselves", "historical"),
 ]
 
 

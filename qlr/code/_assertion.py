@@ -229,9 +229,9 @@ _FINITE = ("i", "we", "they", "he", "she", "you", "it", "there", "is", "are", "a
            "have", "has", "had", "'ve", "do", "does", "did", "can", "could", "will", "would", "'ll", "'d", "should", "might",
            "must", "may", "ca", "wo", "’s", "’re", "’m", "’ve", "’ll", "’d")
 # Words of a change of circumstances in a sentence opened by "Then" after a past account (:meth:`AssertionRules._then_changed`),
-# besides denials and endings: a move, a job, an illness, a sale or takeover (not "new": "Then the new cook made it").
+# besides endings: a move, a job, an illness, a sale (not "new": "Then the new cook made it"); "over" only after "took".
 _CHANGES = ("moved", "move", "retired", "sold", "hands", "job", "ill", "sick", "poorly", "pregnant", "stroke",
-            "cuts", "cut", "funding", "merged", "over", "lost", "passed", "died", "packed", "gave")
+            "cuts", "cut", "funding", "merged", "lost", "passed", "died", "packed", "gave")
 _IRREGULAR_PAST = ("had", "was", "were", "did", "ran", "got", "went", "made", "took", "sat", "wrote", "chose",
                    "gave", "came", "knew", "thought", "told", "said", "led", "held", "met", "kept", "felt", "saw")
 
@@ -1174,7 +1174,11 @@ class AssertionRules:
             return False
         # A word of change, not an event's time ("Then Joan left early, so I did the washing up"), or the speaker
         # not wanted or not going back ("we weren't needed", "I never went back", "nobody's asked us since").
-        changed = any(w in self._changes and words[k + 1:k + 2] != [] and words[k + 1] not in self._change_guards for k, w in enumerate(words[i + 1:-1], start=i + 1))
+        changed = any(
+            (w in self._changes and words[k + 1] not in self._change_guards)
+            or (w == self._over and not self._took.isdisjoint(words[max(i, k - 3):k]))  # "the council took it over", not "it went over my head"
+            for k, w in enumerate(words[i + 1:-1], start=i + 1)
+        )
         if not changed and not any(self._left_out_at(words, k) for k in range(i + 1, len(words))):
             return False
         first, stop = sentence
