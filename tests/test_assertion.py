@@ -764,9 +764,12 @@ def test_the_second_assertion_corpus_held_out_half_does_not_get_worse():
     and 4 of 96 (5); tuning 17 -> 9 and 11 -> 11. The rules from the third corpus's tuning half (a
     simple past over a span of years, an arrangement ended by a noun of its own, the quotative
     "like", the speaker later not there or only having heard of it) and the context model retrained
-    with that half (2026-12-03): 44 of 119 (33) and 4 of 96 (5). Figures in docs/assertion_corpus.md.
+    with that half (2026-12-03): 44 of 119 (33) and 4 of 96 (5). The speaker's own past that has ended,
+    from the three tuning halves (a verbless clause taking the tense before it, a sentence opened by its
+    first years ended later in any tense, a "Then" sentence telling a change; 2026-12-03): 40 of 119 (29)
+    and 4 of 96 (5), the historical texts 19 -> 15 of 55. Figures in docs/assertion_corpus.md.
     """
-    _held_out_within("assertion-corpus-2", 450, (119, 96), {False: (44, 4), True: (33, 5)})
+    _held_out_within("assertion-corpus-2", 450, (119, 96), {False: (40, 4), True: (29, 5)})
 
 
 def test_the_third_assertion_corpus_held_out_half_does_not_get_worse():
@@ -777,10 +780,12 @@ def test_the_third_assertion_corpus_held_out_half_does_not_get_worse():
     with the rules alone, 23 with the context model switched on; 5 of the 51 affirmed ones have a
     coding discounted (5). The rules written from its tuning half (2026-12-03) moved the tuning
     half from 30 to 17 false counts (2 false discounts before and after) and left the held-out
-    half as it was: 24 and 5 (with the model, retrained with the tuning half, 23 and 5). A change
-    may lower these bounds, never raise them; the figures are in docs/assertion_corpus.md.
+    half as it was: 24 and 5 (with the model, retrained with the tuning half, 23 and 5). The rules
+    for the speaker's own past that has ended (2026-12-03, from the tuning halves): 21 and 5 (with the
+    model 20 and 5), the historical texts 20 -> 17 of 32. A change may lower these bounds, never
+    raise them; the figures are in docs/assertion_corpus.md.
     """
-    _held_out_within("assertion-corpus-3", 300, (68, 51), {False: (24, 5), True: (23, 5)})
+    _held_out_within("assertion-corpus-3", 300, (68, 51), {False: (21, 5), True: (20, 5)})
 
 
 def _held_out_within(name: str, half_size: int, matched: tuple[int, int], bounds: dict[bool, tuple[int, int]]) -> None:

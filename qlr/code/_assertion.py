@@ -48,7 +48,13 @@ module is ConText written for interview speech:
   opened by someone described with the speaker nowhere in it ("My cousin in
   Bristol she …, and …"); the speaker setting themself apart, a ``previous``
   trigger row opening a later clause, the next sentence or the one after ("…,
-  members vote on everything. Not for me.", "Good for them");
+  members vote on everything. Not for me.", "Good for them"); the speaker's own
+  past that has ended: a sentence opened by its first years or months whose
+  ending the next sentences tell in any tense ("In first year I was volunteer,
+  …. Then I get full-time job and I don't have time anymore."), a next sentence
+  opened by "Then" telling a change ("Then the centre changed hands …", "Then I
+  got a job and …"); a clause with no verb of its own ("…, no staff, …") takes
+  the tense of the clause before it;
 * a ``speaker`` row (none in the bundled rules) asks that the speaker take part:
   someone described ("my cousin", "a few of the women") opening the clause, or
   "she" or "the members" taking them up, is someone else's unless the speaker
@@ -1065,7 +1071,10 @@ class AssertionRules:
         tuning half: historical, a simple past over a span of years
         (:meth:`_past_span_of_years`); someone else's, the speaker later not
         there or only having heard of it (:meth:`_absent_after`), and the
-        quotative "like" after someone else (:meth:`_quoted_with_like`).  Only for a match nothing
+        quotative "like" after someone else (:meth:`_quoted_with_like`).  The speaker's own past
+        that has ended, from the three tuning halves: historical, a sentence opened by its first years
+        or months ended later in any tense (:meth:`_first_years_ended`), a past account followed by a
+        "Then" sentence telling a change (:meth:`_then_changed`).  Only for a match nothing
         else reached, and no historical in an observer's field note, whose
         narration is all in the past ("Maya opened … and then largely stayed
         quiet. … Asha took over the costings").
@@ -1867,7 +1876,10 @@ class AssertionRules:
         return opening
 
     def _past_clause(self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int]) -> bool:
-        """Whether the match's own clause (from its opening to the next clause break after it) holds a past form."""
+        """Whether the match's own clause (from its opening to the next clause break after it) holds a past form.
+
+        A clause with no verb of its own takes the tense of the one before it (:meth:`_verbless_after_past`).
+        """
         first, stop = sentence
         start, end = match
         opening = self._clause_opening(lowers, first, start)
