@@ -429,6 +429,7 @@ PAST_ENDED_RULES = [
     ("We decided the routes ourselves. Then Joan left, and we tidied up.", "decided the routes ourselves", "affirmed"),
     ("She asked if I'd help plan it. Then she sent me the bid, and it went over my head.", "asked if i'd help", "affirmed"),
     ("We ran the splash session ourselves. Then the trust took it over.", "ran the splash session ourselves", "historical"),
+    ("We ran the quiz ourselves. Then I got a job", "ran the quiz ourselves", "historical"),  # a turn ending without a full stop
 ]
 
 

@@ -1184,9 +1184,9 @@ class AssertionRules:
         # A word of change, not an event's time ("Then Joan left early, so I did the washing up"), or the speaker
         # not wanted or not going back ("we weren't needed", "I never went back", "nobody's asked us since").
         changed = any(
-            (w in self._changes and words[k + 1] not in self._change_guards)
+            (w in self._changes and (k + 1 == len(words) or words[k + 1] not in self._change_guards))
             or (w == self._over and not self._took.isdisjoint(words[max(i, k - 3):k]))  # "the council took it over", not "it went over my head"
-            for k, w in enumerate(words[i + 1:-1], start=i + 1)
+            for k, w in enumerate(words[i + 1:], start=i + 1)
         )
         if not changed and not any(self._left_out_at(words, k) for k in range(i + 1, len(words))):
             return False
@@ -1212,7 +1212,7 @@ class AssertionRules:
         return not self._left_out.isdisjoint(window) and not self._taking_part.isdisjoint(near)
 
     def _stops(self, words: Sequence[int]) -> bool:
-        """Whether the speaker, "we" or "they" stop, quit or leave, the clause closing on it: "…, so I stop.", "Then we quit."."""
+        """Whether the speaker, "we" or "they" stop or quit, the clause closing on it: "…, so I stop.", "Then we quit."."""
         for i, word in enumerate(words[1:], start=1):
             closes = i + 1 == len(words) or words[i + 1] in self._closers or words[i + 1] in self._clause_breaks
             if word in self._stop_words and closes and self._subject_before(words, i) in self._stop_subjects:
