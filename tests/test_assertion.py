@@ -430,6 +430,7 @@ PAST_ENDED_RULES = [
     ("She asked if I'd help plan it. Then she sent me the bid, and it went over my head.", "asked if i'd help", "affirmed"),
     ("We ran the splash session ourselves. Then the trust took it over.", "ran the splash session ourselves", "historical"),
     ("We ran the quiz ourselves. Then I got a job", "ran the quiz ourselves", "historical"),  # a turn ending without a full stop
+    ("We chose the prizes together. Then the hall closed for repairs and we met in the pub.", "chose the prizes together", "affirmed"),
 ]
 
 

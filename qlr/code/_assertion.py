@@ -513,7 +513,7 @@ class AssertionRules:
         self._changes = self._endings | self._bare_endings | frozenset(map(word, _CHANGES))
         self._gone_marks_more = frozenset(map(word, ("since", "again", "back", "anymore", "more")))
         self._left_out = frozenset(map(word, ("asked", "needed", "called", "rang", "invited")))
-        self._change_guards = frozenset(map(word, ("early", "late", "at", "on")))
+        self._change_guards = frozenset(map(word, ("early", "late", "at", "on", "for")))
         self._and_but = frozenset(map(word, ("and", "but", "so", "well", "oh", ",")))
         # A sentence opened by its first years or months (:meth:`_first_years_ended`), and the speaker stopping (:meth:`_stops`).
         self._firsts, self._of = frozenset(map(word, ("first", "early"))), word("of")
