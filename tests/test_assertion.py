@@ -397,7 +397,44 @@ CORPUS_3_RULES = [
 ]
 
 
-@pytest.mark.parametrize(("text", "words", "expected"), TURN_RULES + CORPUS_3_RULES)
+# The speaker's own past that has ended (issue 15 item 1), from the three corpora's tuning halves.
+PAST_ENDED_RULES = [
+    # A clause with no verb of its own takes the tense of the clause before it.
+    ("We ran the swap shop ourselves, no staff, just a kettle. Then the council scrapped it.", "no staff", "historical"),
+    ("I sat on the panel for a bit, me and two other mums, picking the speakers. The panel was disbanded when the money went.", "me and two other mums", "historical"),
+    ("We run the swap shop ourselves, no staff, just a kettle. Then the council scrapped it.", "no staff", "affirmed"),
+    ("We ran the swap shop ourselves, but we have a coordinator now, no staff as such. Then the council scrapped it.", "no staff as such", "affirmed"),
+    ("We chose the colours last week, no staff. The meeting was cancelled.", "no staff", "affirmed"),
+    # A sentence opened by its first years or months, ended later in the turn, in any tense.
+    ("In the first year we choose the books together. Then I get a job and I can't come anymore.", "choose the books together", "historical"),
+    ("The first few months they ask me to help with the teas. Then they move it to Sundays, so I stop.", "ask me to help", "historical"),
+    ("The first year they ask me to help with the teas. Then we stop for lunch.", "ask me to help", "affirmed"),
+    ("The first year they ask me to help with the teas, and I still help every week. Then we stop for a cuppa, so we stop.", "ask me to help", "affirmed"),
+    ("First time in my life somebody asks me what I think. Then I stop and think.", "asks me what i think", "affirmed"),
+    ("First week of every month we decide the menu together. Then we stop.", "decide the menu together", "affirmed"),
+    ("In the first year we choose the books together. Then we read them aloud and talk.", "choose the books together", "affirmed"),
+    # A past account followed by a sentence opened by "Then" telling a change in the past.
+    ("We picked the books together. Then the library lost its funding and the group went with it.", "picked the books together", "historical"),
+    ("I sat on the panel and we picked the staff. Then I got a job and I couldn't make the meetings.", "picked the staff", "historical"),
+    ("We ran the quiz ourselves. Then my husband got poorly and I never went back.", "ran the quiz ourselves", "historical"),
+    ("They asked me what I thought about the leaflet. Then they changed it, and it went out to everyone.", "asked me what i thought", "affirmed"),
+    ("They asked us what we wanted on the menu. Then the new cook made it, lovely it was.", "asked us what we wanted", "affirmed"),
+    ("They asked us what we wanted on the menu. Then we didn't have enough eggs, so we made biscuits.", "asked us what we wanted", "affirmed"),
+    ("They asked us what we wanted on the menu. Then Joan left early, so I did the washing up.", "asked us what we wanted", "affirmed"),
+    ("We picked the books together last week. Then the library lost its funding.", "picked the books together", "affirmed"),
+    ("We pick the books together. Then the librarian leaves and we never see her till the end.", "pick the books together", "affirmed"),
+    ("We kept the accounts ourselves. Then the mosque took the finances back in-house and we weren't needed.", "kept the accounts ourselves", "historical"),
+    ("We decided the routes ourselves. Then nobody wanted to go home, it was that good.", "decided the routes ourselves", "affirmed"),
+    ("We decided the routes ourselves. Then nobody asked for a lift, so we walked.", "decided the routes ourselves", "affirmed"),
+    ("We decided the routes ourselves. Then Joan left, and we tidied up.", "decided the routes ourselves", "affirmed"),
+    ("She asked if I'd help plan it. Then she sent me the bid, and it went over my head.", "asked if i'd help", "affirmed"),
+    ("We ran the splash session ourselves. Then the trust took it over.", "ran the splash session ourselves", "historical"),
+    ("We ran the quiz ourselves. Then I got a job", "ran the quiz ourselves", "historical"),  # a turn ending without a full stop
+    ("We chose the prizes together. Then the hall closed for repairs and we met in the pub.", "chose the prizes together", "affirmed"),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "expected"), TURN_RULES + CORPUS_3_RULES + PAST_ENDED_RULES)
 def test_rules_over_the_turn(nlp, rules, text, words, expected):
     assert rules.judge(nlp(text), words) == expected
 
@@ -729,9 +766,12 @@ def test_the_second_assertion_corpus_held_out_half_does_not_get_worse():
     and 4 of 96 (5); tuning 17 -> 9 and 11 -> 11. The rules from the third corpus's tuning half (a
     simple past over a span of years, an arrangement ended by a noun of its own, the quotative
     "like", the speaker later not there or only having heard of it) and the context model retrained
-    with that half (2026-12-03): 44 of 119 (33) and 4 of 96 (5). Figures in docs/assertion_corpus.md.
+    with that half (2026-12-03): 44 of 119 (33) and 4 of 96 (5). The speaker's own past that has ended,
+    from the three tuning halves (a verbless clause taking the tense before it, a sentence opened by its
+    first years ended later in any tense, a "Then" sentence telling a change; 2026-12-03): 40 of 119 (29)
+    and 4 of 96 (5), the historical texts 19 -> 15 of 55. Figures in docs/assertion_corpus.md.
     """
-    _held_out_within("assertion-corpus-2", 450, (119, 96), {False: (44, 4), True: (33, 5)})
+    _held_out_within("assertion-corpus-2", 450, (119, 96), {False: (40, 4), True: (29, 5)})
 
 
 def test_the_third_assertion_corpus_held_out_half_does_not_get_worse():
@@ -742,10 +782,12 @@ def test_the_third_assertion_corpus_held_out_half_does_not_get_worse():
     with the rules alone, 23 with the context model switched on; 5 of the 51 affirmed ones have a
     coding discounted (5). The rules written from its tuning half (2026-12-03) moved the tuning
     half from 30 to 17 false counts (2 false discounts before and after) and left the held-out
-    half as it was: 24 and 5 (with the model, retrained with the tuning half, 23 and 5). A change
-    may lower these bounds, never raise them; the figures are in docs/assertion_corpus.md.
+    half as it was: 24 and 5 (with the model, retrained with the tuning half, 23 and 5). The rules
+    for the speaker's own past that has ended (2026-12-03, from the tuning halves): 21 and 5 (with the
+    model 20 and 5), the historical texts 20 -> 17 of 32. A change may lower these bounds, never
+    raise them; the figures are in docs/assertion_corpus.md.
     """
-    _held_out_within("assertion-corpus-3", 300, (68, 51), {False: (24, 5), True: (23, 5)})
+    _held_out_within("assertion-corpus-3", 300, (68, 51), {False: (21, 5), True: (20, 5)})
 
 
 def _held_out_within(name: str, half_size: int, matched: tuple[int, int], bounds: dict[bool, tuple[int, int]]) -> None:

@@ -48,7 +48,13 @@ module is ConText written for interview speech:
   opened by someone described with the speaker nowhere in it ("My cousin in
   Bristol she …, and …"); the speaker setting themself apart, a ``previous``
   trigger row opening a later clause, the next sentence or the one after ("…,
-  members vote on everything. Not for me.", "Good for them");
+  members vote on everything. Not for me.", "Good for them"); the speaker's own
+  past that has ended: a sentence opened by its first years or months whose
+  ending the next sentences tell in any tense ("In first year I was volunteer,
+  …. Then I get full-time job and I don't have time anymore."), a next sentence
+  opened by "Then" telling a change ("Then the centre changed hands …", "Then I
+  got a job and …"); a clause with no verb of its own ("…, no staff, …") takes
+  the tense of the clause before it;
 * a ``speaker`` row (none in the bundled rules) asks that the speaker take part:
   someone described ("my cousin", "a few of the women") opening the clause, or
   "she" or "the members" taking them up, is someone else's unless the speaker
@@ -222,6 +228,16 @@ _UNBOUNDED = ("have", "'ve", "has", "still", "now", "nowadays", "since")
 # "I've never been inside", "I am not in the group", "I'm not on any group myself".
 _PRESENCE = ("there", "involved", "part", "member", "inside", "been", "go", "went", "attend", "attended")
 _JOINED_BY = ("it", "any", "the", "that", "their", "them", "one", "this")
+# A clause without a verb of its own ("…, me on the committee, writing letters") takes the tense of the one before it
+# (:meth:`AssertionRules._verbless_after_past`): at most this many tokens, none a subject pronoun, "be", "have", "do" or a modal.
+_VERBLESS_LENGTH = 8
+_FINITE = ("i", "we", "they", "he", "she", "you", "it", "there", "is", "are", "am", "'s", "'re", "'m", "was", "were", "be",
+           "have", "has", "had", "'ve", "do", "does", "did", "can", "could", "will", "would", "'ll", "'d", "should", "might",
+           "must", "may", "ca", "wo", "’s", "’re", "’m", "’ve", "’ll", "’d")
+# Words of a change of circumstances in a sentence opened by "Then" after a past account (:meth:`AssertionRules._then_changed`),
+# besides endings: a move, a job, an illness, a sale (not "new": "Then the new cook made it"); "over" only after "took".
+_CHANGES = ("moved", "move", "retired", "sold", "hands", "job", "ill", "sick", "poorly", "pregnant", "stroke",
+            "cuts", "cut", "funding", "merged", "lost", "passed", "died", "packed", "gave")
 _IRREGULAR_PAST = ("had", "was", "were", "did", "ran", "got", "went", "made", "took", "sat", "wrote", "chose",
                    "gave", "came", "knew", "thought", "told", "said", "led", "held", "met", "kept", "felt", "saw")
 
@@ -493,6 +509,18 @@ class AssertionRules:
         self._like = word("like")
         self._like_softeners = frozenset(map(word, ("always", "all", "just", "kind", "sort", "of", "literally", "basically")))
         self._quoting_subjects = frozenset(map(word, ("he", "she", "they")))
+        self._finite = frozenset(map(word, _FINITE))
+        self._changes = self._endings | self._bare_endings | frozenset(map(word, _CHANGES))
+        self._gone_marks_more = frozenset(map(word, ("since", "again", "back", "anymore", "more")))
+        self._left_out = frozenset(map(word, ("asked", "needed", "called", "rang", "invited")))
+        self._change_guards = frozenset(map(word, ("early", "late", "at", "on", "for")))
+        self._and_but = frozenset(map(word, ("and", "but", "so", "well", "oh", ",")))
+        # A sentence opened by its first years or months (:meth:`_first_years_ended`), and the speaker stopping (:meth:`_stops`).
+        self._firsts, self._of = frozenset(map(word, ("first", "early"))), word("of")
+        self._frame_words = frozenset(map(word, ("in", "for", "during", "the", "my", "our", "those", "few", "couple", "of", "a")))
+        self._frame_units = frozenset(map(word, ("year", "years", "month", "months")))
+        self._stop_words = frozenset(map(word, ("stop", "stopped", "quit", "quitted")))
+        self._stop_subjects = frozenset(map(word, ("i", "we", "they")))
         self._thing_openers = frozenset(map(word, ("the", "our", "their", "its", "that", "this")))
         # An ending a definite noun phrase takes up in a later sentence ("The panel was dissolved"); not
         # "stopped", which people say of others leaving ("The lady stopped coming").
@@ -1043,7 +1071,10 @@ class AssertionRules:
         tuning half: historical, a simple past over a span of years
         (:meth:`_past_span_of_years`); someone else's, the speaker later not
         there or only having heard of it (:meth:`_absent_after`), and the
-        quotative "like" after someone else (:meth:`_quoted_with_like`).  Only for a match nothing
+        quotative "like" after someone else (:meth:`_quoted_with_like`).  The speaker's own past
+        that has ended, from the three tuning halves: historical, a sentence opened by its first years
+        or months ended later in any tense (:meth:`_first_years_ended`), a past account followed by a
+        "Then" sentence telling a change (:meth:`_then_changed`).  Only for a match nothing
         else reached, and no historical in an observer's field note, whose
         narration is all in the past ("Maya opened … and then largely stayed
         quiet. … Asha took over the costings").
@@ -1055,6 +1086,8 @@ class AssertionRules:
             self._past_ended_later(lowers, sentence, match, next_sentence, later)
             or self._before_against_now(lowers, sentence, match, next_sentence)
             or self._past_span_of_years(lowers, sentence, match)
+            or self._first_years_ended(lowers, sentence, match, next_sentence, later)
+            or self._then_changed(lowers, sentence, match, next_sentence)
         ):
             extra.add("historical")
         if not self.about_service(code) and (
@@ -1096,6 +1129,102 @@ class AssertionRules:
         if not (self._ending_sentence(after) or self._no_longer(after) or self._stopped_doing(after) or thing_ended):
             return False
         return self._past_clause(lowers, sentence, match)
+
+    def _first_years_ended(
+        self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int], next_sentence: Sequence[int], later: Sequence[int]
+    ) -> bool:
+        """Whether a sentence opened by its first years or months is ended later in the turn, in any tense: "First months when I come, they ask me …. Then …, so I stop."
+
+        The sentence opens (fillers aside; "in", "for", "during", "the", "my",
+        "our", "those" and "few" / "couple of" allowed) with "first" or "early"
+        and "year(s)" or "month(s)" ("In first year I was volunteer, …", "The
+        first few months, …"; not "First time …", nor "First week of every
+        month"), the match after that opening; and the next sentence or the
+        one after tells an ending (:meth:`_ending_sentence`, :meth:`_no_longer`,
+        :meth:`_stopped_doing`, :meth:`_stops`): "Then I get full-time job and
+        I don't have time anymore."  A beginning and its end told in the
+        present tense, as speakers of English as a second language often tell
+        the past.
+        """
+        first, stop = sentence
+        if not next_sentence or self._still in lowers[first:stop]:
+            return False  # "The first year they asked me to help, and I still do."
+        start, _ = match
+        i = first
+        while i < start and (lowers[i] in self._fillers or lowers[i] in self._frame_words):
+            i += 1
+        if i + 1 >= start or lowers[i] not in self._firsts:
+            return False
+        j = i + 1
+        while j < start and lowers[j] in self._frame_words:
+            j += 1
+        if j >= start or lowers[j] not in self._frame_units or lowers[j + 1] == self._of:
+            return False
+        after = [*next_sentence, *later]
+        return self._ending_sentence(after) or self._no_longer(after, speaker=True) or self._stopped_doing(after) or self._stops(after)
+
+    def _then_changed(self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int], next_sentence: Sequence[int]) -> bool:
+        """Whether a past account is followed by a sentence opened by "Then" telling, in the past, what came after: "… Then the chapel sold the building …".
+
+        The next sentence opens ("and", "but", "so" aside) with "then", holds a
+        past form and a word of change (:data:`_CHANGES`: an ending, a move, a
+        job, an illness, a takeover, not before "early", "at" …; or the speaker
+        left out (:meth:`_left_out_at`): "Then I got the job on the docks and I've
+        not been back since", "Then the mosque took the finances back in-house and
+        we weren't needed"); neither sentence names a recent time; the match's
+        clause is past.  Not "They asked me what I thought. Then they changed
+        it.", what came of it.
+        """
+        words = list(next_sentence)
+        i = 0
+        while i < len(words) and words[i] in self._and_but:
+            i += 1
+        if i >= len(words) or words[i] != self._then or self._past_forms.isdisjoint(words[i + 1:]):
+            return False
+        # A word of change, not an event's time ("Then Joan left early, so I did the washing up"), or the speaker
+        # not wanted or not going back ("we weren't needed", "I never went back", "nobody's asked us since").
+        changed = any(
+            (w in self._changes and (k + 1 == len(words) or words[k + 1] not in self._change_guards))
+            or (w == self._over and not self._took.isdisjoint(words[max(i, k - 3):k]))  # "the council took it over", not "it went over my head"
+            for k, w in enumerate(words[i + 1:], start=i + 1)
+        )
+        if not changed and not any(self._left_out_at(words, k) for k in range(i + 1, len(words))):
+            return False
+        first, stop = sentence
+        if not (self._recent.isdisjoint(lowers[first:stop]) and self._recent.isdisjoint(words)):
+            return False
+        return self._past_clause(lowers, sentence, match)
+
+    def _left_out_at(self, words: Sequence[int], k: int) -> bool:
+        """Whether a denial at ``k`` says the speaker was no longer there or wanted: "I never went back", "nobody's asked us since", "we weren't needed".
+
+        The denial, then within five words "since", "again", "back", "anymore"
+        or "more"; or "asked", "needed", "called", "rang" or "invited" with the
+        speaker ("us", "me", "we", "I") beside the denial or the verb (not
+        "nobody asked for a lift").
+        """
+        if not (words[k] in self._not_since or words[k] in self._not_words):
+            return False
+        window = words[k + 1:k + 6]
+        if not self._gone_marks_more.isdisjoint(window):
+            return True
+        near = words[max(0, k - 3):k + 7]
+        return not self._left_out.isdisjoint(window) and not self._taking_part.isdisjoint(near)
+
+    def _stops(self, words: Sequence[int]) -> bool:
+        """Whether the speaker, "we" or "they" stop or quit, the clause closing on it: "…, so I stop.", "Then we quit."."""
+        for i, word in enumerate(words[1:], start=1):
+            closes = i + 1 == len(words) or words[i + 1] in self._closers or words[i + 1] in self._clause_breaks
+            if word in self._stop_words and closes and self._subject_before(words, i) in self._stop_subjects:
+                return True
+        return False
+
+    def _subject_before(self, words: Sequence[int], i: int) -> int:
+        """The word before ``words[i]``, helpers ("'ve", "had", "just") skipped: the subject of the verb at ``i``."""
+        subject = i - 1
+        while subject > 0 and words[subject] in self._helpers:
+            subject -= 1
+        return words[subject]
 
     def _thing_ended(self, words: Sequence[int]) -> bool:
         """Whether a definite noun phrase is said to have ended in ``words``: "The panel was dissolved", "The council grant ended in 2023".
@@ -1262,15 +1391,11 @@ class AssertionRules:
         """Whether "stopped" and an "-ing" form follow the speaker, "they" or "it" in ``words``: "They stopped asking", "we stopped meeting"."""
         strings = self.nlp.vocab.strings
         for i, word in enumerate(words[1:-1], start=1):
-            if word == self._stopped and strings[words[i + 1]].endswith("ing"):
-                subject = i - 1
-                while subject > 0 and words[subject] in self._helpers:
-                    subject -= 1
-                if words[subject] in self._stoppers:
-                    return True
+            if word == self._stopped and strings[words[i + 1]].endswith("ing") and self._subject_before(words, i) in self._stoppers:
+                return True
         return False
 
-    def _no_longer(self, words: Sequence[int]) -> bool:
+    def _no_longer(self, words: Sequence[int], *, speaker: bool = False) -> bool:
         """Whether "anymore", "any more" or "no longer" ends the account in ``words``: "they didn't need me anymore", "it no longer runs".
 
         The words before it (six at most) take the account up: the people in
@@ -1278,14 +1403,15 @@ class AssertionRules:
         "anymore" a denial: not "I don't worry about the bus anymore", news of
         something else.
         """
+        account = self._account | {self._i} if speaker else self._account
         for i, word in enumerate(words):
             before = words[max(0, i - 6):i]
             if word == self._no and i + 1 < len(words) and words[i + 1] == self._longer:
                 after = words[i + 2:i + 5]
-                if not self._account.isdisjoint(before) or not self._account.isdisjoint(after):
+                if not account.isdisjoint(before) or not account.isdisjoint(after):
                     return True
             more = word == self._anymore or (word == self._any and i + 1 < len(words) and words[i + 1] == self._more)
-            if more and not self._not_since.isdisjoint(before) and not self._account.isdisjoint(before):
+            if more and not self._not_since.isdisjoint(before) and not account.isdisjoint(before):
                 return True
         return False
 
@@ -1750,11 +1876,38 @@ class AssertionRules:
         return opening
 
     def _past_clause(self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int]) -> bool:
-        """Whether the match's own clause (from its opening to the next clause break after it) holds a past form."""
+        """Whether the match's own clause (from its opening to the next clause break after it) holds a past form.
+
+        A clause with no verb of its own takes the tense of the one before it (:meth:`_verbless_after_past`).
+        """
         first, stop = sentence
         start, end = match
         opening = self._clause_opening(lowers, first, start)
-        return any(self._past(lowers[i]) for i in range(opening, self._clause_end(lowers, end, stop)))
+        closing = self._clause_end(lowers, end, stop)
+        return any(self._past(lowers[i]) for i in range(opening, closing)) or self._verbless_after_past(lowers, first, opening, closing)
+
+    def _verbless_after_past(self, lowers: Sequence[int], first: int, opening: int, closing: int) -> bool:
+        """Whether a clause with no verb of its own follows a past one in its sentence: "we ran it ourselves, no staff, …".
+
+        A clause of at most :data:`_VERBLESS_LENGTH` tokens holding no subject
+        pronoun, no form of "be", "have" or "do", no modal and no past form
+        ("me on the committee", "no staff", "writing letters") takes the tense
+        of the clause before it, read back over other such clauses (three at
+        most): "We fought for that wall for six year, me on the committee, …" is
+        the past.  A clause with a verb of its own ("…, we have meetings") keeps
+        its own tense.
+        """
+        stop = closing
+        for _ in range(3):
+            if opening <= first or stop - opening > _VERBLESS_LENGTH or not self._finite.isdisjoint(lowers[opening:stop]):
+                return False
+            stop = opening - 1  # the break before the clause
+            while stop > first and lowers[stop - 1] in self._clause_breaks:
+                stop -= 1
+            opening = self._clause_opening(lowers, first, stop)
+            if any(self._past(lowers[i]) for i in range(opening, stop)):
+                return True
+        return False
 
     def _past(self, word: int) -> bool:
         """Whether a token is a past form: an irregular one, or a "-ed" form the lemma table lists."""
