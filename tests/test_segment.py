@@ -228,6 +228,24 @@ def test_a_chat_export_gives_each_message_its_date_and_time_of_day():
     assert rows[0].date == date(2024, 3, 13)
 
 
+def test_notes_whose_lines_open_with_their_date_are_entries():
+    # Field notes stamped line by line; a stamped line's words are its entry's, not a heading
+    # left out of every segment ("[14/03/2024] Quiet." was read as a heading with an empty body).
+    notes = (
+        "Field notes, Hall Lane\n12/03/2024, 10:00 - Visit: the group met in the hall and Tom took the chair.\nTom chaired.\n"
+        "2024-03-13 09:00 Note: follow up with Ann.\n[14/03/2024] Quiet.\n2024-03-15: Busy.\n## 2024-03-16 Group\nCalm.\n"
+    )
+    found = segment_document(notes, strategy="entries", observer="Sam")
+    assert [(s.date, notes[s.start : s.end], role) for s, role in zip(found.segments, found.roles)] == [
+        (None, "Field notes, Hall Lane", None),  # a title before the first entry is no one's
+        (date(2024, 3, 12), "Visit: the group met in the hall and Tom took the chair.\nTom chaired.", "observer"),
+        (date(2024, 3, 13), "Note: follow up with Ann.", "observer"),
+        (date(2024, 3, 14), "Quiet.", "observer"),
+        (date(2024, 3, 15), "Busy.", "observer"),
+        (date(2024, 3, 16), "Calm.", "observer"),
+    ]
+
+
 def test_a_diary_kept_as_a_chat_is_read_message_by_message(tmp_path):
     # WhatsApp diaries: a participant's diary is a chat with the researcher, not one observer's entry.
     chat = "14/03/2024, 21:03 - Sarah Jones: What happened at the group today?\n14/03/2024, 21:40 - Tom: We planned it ourselves.\n15/03/2024, 08:02 - Tom: Forgot: Ann chaired.\n"

@@ -316,7 +316,7 @@ _NOT_SPEAKERS = frozenset(
     overlapping overtalk redacted unintelligible
     monday tuesday wednesday thursday friday saturday sunday weekdays weekends
     today yesterday tomorrow morning mornings afternoon afternoons evening evenings
-    night nights weekend""".split()
+    night nights weekend visit visits meeting meetings call email phone event events""".split()
 )
 # Words that open a spoken sentence with a colon ("Anyway: I went home"): never a
 # one-off voice in a transcript.
@@ -340,7 +340,8 @@ def _clock_seconds(value: str | None) -> float | None:
 
 def _is_chat(text: str) -> bool:
     """Whether a text is a chat export: two lines or more open with a message's stamp and sender."""
-    return len(list(itertools.islice(SPEAKER_PATTERNS["chat"].finditer(text), 2))) == 2
+    senders = (match.group("speaker").strip().lower() for match in SPEAKER_PATTERNS["chat"].finditer(text))
+    return len(list(itertools.islice((sender for sender in senders if sender not in _NOT_SPEAKERS), 2))) == 2
 
 
 def _chat_clock(value: str) -> float:
@@ -500,6 +501,8 @@ def _turns(
         speaker_group, time_group = _ALTERNATIVES[match.lastgroup]
         speaker = match.group(speaker_group).strip()
         if match.lastgroup == _CHAT_GROUP:
+            if speaker.lower() in _NOT_SPEAKERS:
+                continue  # "12/03/2024, 10:00 - Visit: …": a dated note, not a message
             # A chat's sender is whatever name the phone held; the stamp makes it sure.
             chat_stamps[line_start] = (match.group(_CHAT_DATE_GROUP), match.group(time_group))
             found[line_start] = (line_start, match.end(), speaker, _chat_clock(match.group(time_group)), True)
@@ -999,6 +1002,12 @@ def find_date(line: str, *, dayfirst: bool = True) -> date | None:
 
 
 _HEADING = re.compile(r"^(?:#{1,6}[ \t]+|Date:[ \t]*)", re.IGNORECASE)
+#: A note line that opens with its date (and time), its words after a separator on the same line:
+#: "2024-03-12 10:00 - Tom arrived early", "12/03/2024, 10:00 – Visit: …", "[12/03/2024] Quiet.".
+_STAMPED_LINE = re.compile(
+    r"[ \t]*\[?(?P<date>\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.]\d{1,2}[/.]\d{4})(?:,?[ \t]+\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:[ \u202f]?[AaPp]\.?[Mm]\.?)?)?\]?"
+    r"(?:[ \t]*[-–—:|][ \t]*|[ \t]+|(?<=\]))(?=\S)"
+)
 
 
 def segment_entries(text: str, *, dayfirst: bool = True) -> list[Segment] | None:
@@ -1007,7 +1016,9 @@ def segment_entries(text: str, *, dayfirst: bool = True) -> list[Segment] | None
     A line opens an entry when it is a Markdown heading or a ``Date:`` line holding
     a date, or a short line (at most 80 characters) that is mostly a date.  The
     entry runs to the next such line; its segment covers the entry's body (the
-    heading line excluded) and carries the date.  Text before the first entry
+    heading line excluded) and carries the date.  A line that opens with a
+    numeric date (and time) followed by words opens an entry whose words start on
+    that line after the stamp ("2024-03-12 10:00 - Tom arrived early").  Text before the first entry
     (a title, an introduction) becomes an undated segment.
 
     Returns ``None`` when the notes hold no dated heading.
@@ -1027,14 +1038,16 @@ def segment_entries(text: str, *, dayfirst: bool = True) -> list[Segment] | None
         if not line.strip():
             continue
         heading = _HEADING.match(line)
-        if heading is None and len(line) > 80:
+        stamp = _STAMPED_LINE.match(line) if heading is None else None
+        if stamp is not None and (found := find_date(stamp.group("date"), dayfirst=dayfirst)) is not None:
+            # "2024-03-12 10:00 - Tom arrived early", "[14/03/2024] Quiet.": the entry's words start
+            # on its date's line (read as a heading, they would be in no segment).
+            openings.append((line_start, line_start + stamp.end(), found))
             continue
-        found = find_date(line, dayfirst=dayfirst)
-        if found is None:
-            continue
-        if heading is None and len(_DATE_WORDS.sub("", line).strip(" \t-–—:,.")) > 25:
-            continue  # a sentence that mentions a date, not a heading
-        openings.append((line_start, min(line_end + 1, len(text)), found))
+        found = find_date(line, dayfirst=dayfirst) if heading is not None or len(line) <= 80 else None
+        # A sentence that mentions a date is not a heading.
+        if found is not None and (heading is not None or len(_DATE_WORDS.sub("", line).strip(" \t-–—:,.")) <= 25):
+            openings.append((line_start, min(line_end + 1, len(text)), found))
     if not openings:
         return None
     segments: list[Segment] = []
