@@ -622,7 +622,8 @@ def test_a_word_97_transcript_table_and_text_box(tmp_path):
     table = (DOC_FILES / "table.doc").read_bytes()
     study = qlr.load(write(tmp_path / "t" / "C1_W1_interview.doc", table), progress=False)
     assert list(study.segments["speaker"].fillna("-")) == ["-", "Interviewer", "Tom", "Interviewer", "Tom"]
-    assert _texts(study)[1:] == ["How long have you lived here?", "Ten years.", "And who decides?", "We do, with Sam."]
+    # The last answer is two paragraphs in its cell: still Tom's turn.
+    assert _texts(study)[1:] == ["How long have you lived here?", "Ten years.", "And who decides?", "We do, with Sam.\nEvery week."]
     # A text box's words come after the body's: nothing in it is lost.
     assert read_document(DOC_FILES / "textbox.doc").text.rstrip() == (
         "Interviewer: How long have you lived here? 🙂🙂\nTom: Ten years.\nInterviewer: And who decides?\n\nNote: Tom showed the rota."
@@ -712,6 +713,31 @@ def test_docx_content_controls_nested_tables_and_merged_cells_come_through_once(
     document.save(path)
     lines = [line for line in read_document(path).text.split("\n") if line]
     assert lines == ["Interviewer: How long?", "Tom: Ten years, in a control.", "left", "right", "merged down", "row two", "nested one", "nested two", "End."]
+
+
+def test_docx_transcript_table_with_a_table_in_an_answer_and_a_colon_at_its_end(tmp_path):
+    document = docx.Document()
+    table = document.add_table(rows=4, cols=2)
+    for row, (speaker, words) in enumerate([("Interviewer", "Who does what?"), ("Priya", "Like this:"), ("Interviewer", "And who chose?"), ("Priya", "Three things matter to me:")]):
+        table.cell(row, 0).text, table.cell(row, 1).text = speaker, words
+    rota = table.cell(1, 1).add_table(rows=2, cols=2)
+    for row, (job, who) in enumerate([("Rota", "Priya"), ("Speakers", "Owen")]):
+        rota.cell(row, 0).text, rota.cell(row, 1).text = job, who
+    path = tmp_path / "C1_W1_interview.docx"
+    document.save(path)
+    study = qlr.load(path, progress=False)
+    # The table in Priya's answer is her words, not lost; a colon ending an answer stays.
+    assert list(zip(study.segments["speaker"], study.segment_texts())) == [
+        ("Interviewer", "Who does what?"), ("Priya", "Like this:\nRota\nPriya\nSpeakers\nOwen"), ("Interviewer", "And who chose?"), ("Priya", "Three things matter to me:")
+    ]
+
+
+def test_a_tabbed_transcript_with_an_answer_wrapped_onto_new_lines(tmp_path):
+    typed = "Interviewer\tHow long have you been coming?\nTom\tAbout two years.\nIt feels longer.\nInterviewer\tAnd who runs it?\nTom\tWe do.\n"
+    study = qlr.load(write(tmp_path / "C1_W1_interview.txt", typed), progress=False)
+    assert list(zip(study.segments["speaker"].fillna("-"), study.segment_texts())) == [
+        ("Interviewer", "How long have you been coming?"), ("Tom", "About two years.\nIt feels longer."), ("Interviewer", "And who runs it?"), ("Tom", "We do.")
+    ]
 
 
 def test_docx_endnotes_are_counted_as_left_out(tmp_path):

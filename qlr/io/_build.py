@@ -35,6 +35,7 @@ def _segmentation(doc: _DocSpec, source: SourceText, plan: _Plan) -> Segmentatio
         turns=[Segment(t.start, t.end, t.speaker, t.timestamp, t.timestamp_end) for t in source.turns] if source.turns is not None else None,
         bold_labels=source.bold_labels,
         heading_lines=source.heading_lines,
+        read_chats=doc.segment is None,  # "segment: entries" in the manifest means entries, even for a chat
     )
 
 

@@ -96,29 +96,41 @@ def _tabbed_transcript(text: str) -> tuple[str, list[tuple[int, int, str]], list
     """A plain-text transcript whose lines are table rows split by tabs ("Speaker⇥words",
     NVivo's "time⇥words⇥speaker"), laid out as a Word table transcript is; else None.
 
-    Every non-empty line after at most two title lines must have the same number
-    of tabs (one to three), and the rows must read as a transcript
-    (:func:`_grid_transcript`); anything else is read as it is.
+    Every line with a tab must have the same number of them (one to three), with at most
+    two title lines before the first; a line without a tab between two rows goes on the
+    row before it (an answer wrapped onto a new line, a cell of two paragraphs in a
+    Word 97 table), and lines after the last row follow the table. The rows must read
+    as a transcript (:func:`_grid_transcript`); anything else is read as it is.
     """
     if "\t" not in text:
         return None
     lines = text.split("\n")
     filled = [i for i, line in enumerate(lines) if line.strip()]
-    tabs = {lines[i].count("\t") for i in filled[2:]}
-    if len(filled) < 3 or len(tabs) != 1 or not 1 <= min(tabs) <= 3:
+    rows_at = [i for i in filled if "\t" in lines[i]]
+    tabs = {lines[i].count("\t") for i in rows_at}
+    if len(rows_at) < 3 or len(tabs) != 1 or not 1 <= min(tabs) <= 3:
         return None
-    width = min(tabs)
-    first = next(i for i in filled if lines[i].count("\t") == width)
-    if any(lines[i].count("\t") != width for i in filled if i > first):
+    first, last = rows_at[0], rows_at[-1]
+    titles = [i for i in filled if i < first]
+    within = [i for i in filled if first < i < last and "\t" not in lines[i]]
+    if len(titles) > 2 or len(within) > len(rows_at):
         return None
-    rows = _grid_transcript([[cell.strip() for cell in lines[i].split("\t")] for i in filled if i >= first])
+    grid: list[list[str]] = []
+    for i in filled:
+        if first <= i <= last:
+            if "\t" in lines[i]:
+                grid.append([cell.strip() for cell in lines[i].split("\t")])
+            else:
+                grid[-1][-1] = f"{grid[-1][-1]}\n{lines[i].strip()}".strip()
+    rows = _grid_transcript(grid)
     if rows is None:
         return None
-    parts = [lines[i] for i in filled if i < first]
+    parts = [lines[i] for i in titles]
     offset = sum(len(part) + 1 for part in parts)
     bold_labels: list[tuple[int, int, str]] = []
     headings: list[int] = []
     _table_lines(rows, offset, parts, bold_labels, headings)
+    parts.extend(lines[i] for i in filled if i > last)
     return "\n".join(parts), bold_labels, headings
 
 
@@ -358,7 +370,7 @@ _SPEAKER_CELL = 40
 
 def _transcript_rows(table) -> list[_TableRow] | None:  # type: ignore[no-untyped-def]
     """(time, speaker, words) of each row when a Word table is a transcript, else None (see :func:`_grid_transcript`)."""
-    return _grid_transcript([[normalise_newlines("\n".join(_paragraph_text(p) for p in cell.paragraphs)).strip() for cell in row.cells] for row in table.rows])
+    return _grid_transcript([[normalise_newlines("\n".join(_paragraph_text(p) for inner in _docx_blocks(cell._tc, cell) for p in _docx_paragraphs(inner))).strip() for cell in row.cells] for row in table.rows])
 
 
 class _TableRow(NamedTuple):
@@ -395,11 +407,13 @@ def _grid_transcript(grid: list[list[str]]) -> list[_TableRow] | None:
     other table (a list of participants, a schedule) is not one, and is read
     cell by cell as before.
     """
+    written = grid  # what the cells say, for the words: "Three things matter to me:" keeps its colon
     grid = [[cell.rstrip(":：").rstrip() if len(cell) <= _SPEAKER_CELL + 1 else cell for cell in row] for row in grid]  # "Interviewer:" is the label Interviewer
     if len(grid) < 3 or len({len(row) for row in grid}) != 1 or not 2 <= len(grid[0]) <= 4:
         return None
     header = [_TABLE_HEADERS.get(cell.lower().rstrip(":")) for cell in grid[0]]
     every = grid[1:] if any(header) else grid
+    every_written = written[1:] if any(header) else written
     across = [bool(row[0]) and len(set(row)) == 1 for row in every]
     body = [row for row, merged in zip(every, across) if not merged]
     if len(body) < 2:
@@ -429,10 +443,10 @@ def _grid_transcript(grid: list[list[str]]) -> list[_TableRow] | None:
         return None
     time = times[0] if times else None
     found = [
-        _TableRow("", "", row[0], heading=True) if merged else _TableRow(row[time] if time is not None else "", row[speakers[0]], row[words])
-        for row, merged in zip(every, across)
+        _TableRow("", "", as_written[0], heading=True) if merged else _TableRow(row[time] if time is not None else "", row[speakers[0]], as_written[words])
+        for row, as_written, merged in zip(every, every_written, across)
     ]
-    return ([_TableRow("", "", "\t".join(grid[0]))] if any(header) else []) + found
+    return ([_TableRow("", "", "\t".join(written[0]))] if any(header) else []) + found
 
 
 # --------------------------------------------------------------------------- odt

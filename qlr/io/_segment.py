@@ -89,7 +89,7 @@ _ROLE_WORDS = r"(?i:(?:interviewer|interviewee|respondent|moderator|facilitator|
 # A chat export's stamp (WhatsApp on Android "12/03/2024, 14:03 - ", on iOS "[12/03/2024, 14:03:22] ",
 # in any locale's order and separators, with "2:03 PM" times); iOS marks attachments with U+200E.
 _CHAT_DATE = r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2}"
-_CHAT_TIME = r"\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:[ \u202f\u00a0]?[AaPp]\.?[Mm]\.?)?"
+_CHAT_TIME = r"\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:[ \u202f\u00a0]?[AaPp]\.?[ \u202f\u00a0]?[Mm]\.?)?"
 _CHAT_STAMP = rf"[\u200e \t]*\[?(?P<date>{_CHAT_DATE}),?[ \t]+(?P<time>{_CHAT_TIME})(?:\]|[ \t]+[-–])[ \t]+"
 
 #: Built-in speaker-label conventions, tried in order on each line.  Each names
@@ -138,8 +138,8 @@ SPEAKER_PATTERNS: dict[str, re.Pattern[str]] = {
         rf"^[ \t]*(?:>>[ \t]*)?(?:\*\*)?(?P<speaker>(?:{_ROLE_WORDS}|{_LABEL}){_ASIDE})(?:\*\*)?[ \t]*(?::(?:\*\*)?(?:[ \t]+|$)|：(?:\*\*)?[ \t]*)",
         re.MULTILINE,
     ),
-    # I:So how …  R:Better …  (a role label typed with no space after its colon; the words start with a capital)
-    "role_tight": re.compile(rf"^[ \t]*(?P<speaker>{_ROLE_WORDS}|{_STOP_ROLES})[:：](?=[^\W\d_a-z])", re.MULTILINE),
+    # I:So how …  R:we do …  (a role label typed with no space after its colon, a letter after it)
+    "role_tight": re.compile(rf"^[ \t]*(?P<speaker>{_ROLE_WORDS}|{_STOP_ROLES})[:：](?=[^\W\d_])", re.MULTILINE),
     # <Interviewer> …  <Tom> …  (an online chat interview's log; kept only where two such labels take turns)
     "angled": re.compile(rf"^[ \t]*<(?P<speaker>{_ROLE_WORDS}|{_LABEL})>[ \t]+", re.MULTILINE),
     # Interviewer - …   Tom – …   (a dash after the label; kept only where two such labels take turns)
@@ -316,7 +316,8 @@ _NOT_SPEAKERS = frozenset(
     overlapping overtalk redacted unintelligible
     monday tuesday wednesday thursday friday saturday sunday weekdays weekends
     today yesterday tomorrow morning mornings afternoon afternoons evening evenings
-    night nights weekend visit visits meeting meetings call email phone event events""".split()
+    night nights weekend visit visits meeting meetings call email phone event events
+    project study file recording audio transcriber transcription case""".split()
 )
 # Words that open a spoken sentence with a colon ("Anyway: I went home"): never a
 # one-off voice in a transcript.
@@ -353,15 +354,19 @@ def _chat_clock(value: str) -> float:
     return float(hours * 3600 + minutes * 60 + seconds)
 
 
-def _chat_dates(stamps: Mapping[int, tuple[str, str]]) -> dict[int, date]:
+def _chat_dates(stamps: Mapping[int, tuple[str, str]], *, dayfirst: bool = True) -> dict[int, date]:
     """Each chat message's date, the day-month order read off the whole chat.
 
     A chat export writes its phone's locale order ("12/03/2024" in Britain, "3/12/24" in
     the United States): a first number above 12 says day first, a second one month
-    first; a chat that never says keeps day first, the order of most locales.
+    first; a chat that never says takes ``dayfirst`` (the manifest's
+    ``segmentation: dayfirst``; day first, the order of most locales, unless it says).
     """
     numeric = [tuple(int(part) for part in re.split(r"[/.-]", written)) for written, _ in stamps.values() if len(written) < 10 or written[4] != "-"]
-    dayfirst = not any(second > 12 for _, second, _ in numeric) or any(first > 12 for first, _, _ in numeric)
+    if any(first > 12 for first, _, _ in numeric):
+        dayfirst = True
+    elif any(second > 12 for _, second, _ in numeric):
+        dayfirst = False
     dates: dict[int, date] = {}
     for line_start, (written, _) in stamps.items():
         parts = [int(part) for part in re.split(r"[/.-]", written)]
@@ -477,6 +482,7 @@ def _turns(
     interviewer_labels: frozenset[str],
     bold_labels: list[tuple[int, int, str]] | None,
     heading_lines: list[int] | None = None,
+    dayfirst: bool = True,
 ) -> _Turns:
     """The work of :func:`segment_turns`, with what :func:`segment_document` reports."""
     # Pass 1: candidate labels at line starts, keyed by the line's offset.  Bold
@@ -548,7 +554,16 @@ def _turns(
                         del found[line_start]
     dates: dict[int, date] = {}
     if chat_stamps:
-        dates = _chat_dates(chat_stamps)
+        # A chat export's messages open only at its stamps: a "Mum: …" line inside a message is the
+        # message's words. Chat lines pasted into a typed transcript ("Tom: they sent this:" over
+        # "12/03/2024, 14:05 - Support Team: …") are the speaker's words, not new speakers.
+        if 2 * len(chat_stamps) >= len(found):
+            found = {start: label for start, label in found.items() if start in chat_stamps}
+        else:
+            found = {start: label for start, label in found.items() if start not in chat_stamps}
+            chat_stamps = {}
+    if chat_stamps:
+        dates = _chat_dates(chat_stamps, dayfirst=dayfirst)
         # A stamped line with no sender (someone joined, the chat's encryption notice) is nobody's words.
         events = [match.start() for match in _CHAT_EVENT.finditer(text) if match.start() not in found]
         heading_lines = sorted({*(heading_lines or ()), *events})
@@ -1156,6 +1171,7 @@ def segment_document(
     bold_labels: list[tuple[int, int, str]] | None = None,
     heading_lines: list[int] | None = None,
     lines_are_paragraphs: bool = False,
+    read_chats: bool = True,
 ) -> Segmentation:
     """Segment one document and give each segment its speaker role.
 
@@ -1191,6 +1207,9 @@ def segment_document(
         Segment by paragraph as one paragraph per line (:func:`segment_lines`), not
         per block between blank lines: a REFI-QDA project's plain text writes each
         paragraph of NVivo or ATLAS.ti as one line, and qc codes by line.
+    read_chats : bool
+        Read a diary or notes that are a chat export (a WhatsApp diary) message by
+        message, as turns; ``False`` when the manifest set the strategy itself.
 
     Returns
     -------
@@ -1212,7 +1231,7 @@ def segment_document(
     speakers = {str(label).lower(): role for label, role in (speakers or {}).items()}
     note, doubt = None, None
     by_paragraph = segment_lines if lines_are_paragraphs else segment_paragraphs
-    chat = strategy == "entries" and turns is None and _is_chat(text)
+    chat = read_chats and strategy == "entries" and turns is None and _is_chat(text)
     if chat:
         # A diary kept as a chat (WhatsApp diaries): each message is its sender's, dated, not one observer's entry.
         strategy = "turns"
@@ -1222,7 +1241,7 @@ def segment_document(
         interviewers = frozenset(label for label, role in speakers.items() if role == "interviewer") | (
             DEFAULT_INTERVIEWER_LABELS - {label for label, role in speakers.items() if role != "interviewer"}
         )
-        found = _turns(text, patterns=patterns, known_speakers=frozenset(speakers), interviewer_labels=interviewers, bold_labels=bold_labels, heading_lines=heading_lines)
+        found = _turns(text, patterns=patterns, known_speakers=frozenset(speakers), interviewer_labels=interviewers, bold_labels=bold_labels, heading_lines=heading_lines, dayfirst=dayfirst)
         note, doubt = found.note, found.doubt
         if chat:
             note = _also(note, "a chat export: each message is a turn of its sender, with its date")
@@ -1251,6 +1270,11 @@ def segment_document(
         return Segmentation(segments, ["observer"] * len(segments), note, doubt)
     else:
         segments = by_paragraph(text)
+        if observer is not None:
+            # Notes cut by paragraph at the manifest's word are still their observer's.
+            for segment in segments:
+                segment.speaker = observer
+            return Segmentation(segments, ["observer"] * len(segments), note, doubt)
     return Segmentation(segments, [speaker_role(segment.speaker, speakers) for segment in segments], note, doubt)
 
 

@@ -66,13 +66,13 @@ SOURCES = {
         + _p("Interviewer: And who decides?")
         + _p("Tom: We do.")
     ),
-    # A transcript laid out as a table, under a title.
+    # A transcript laid out as a table, under a title; the last answer is two paragraphs in its cell.
     "table": _document(
         _p("Interview 3")
         + '<table:table table:name="T"><table:table-column table:number-columns-repeated="2"/>'
         + "".join(
-            "<table:table-row>" + "".join(f"<table:table-cell>{_p(cell)}</table:table-cell>" for cell in row) + "</table:table-row>"
-            for row in [("Speaker", "Words"), ("Interviewer", "How long have you lived here?"), ("Tom", "Ten years."), ("Interviewer", "And who decides?"), ("Tom", "We do, with Sam.")]
+            "<table:table-row>" + "".join(f"<table:table-cell>{''.join(_p(part) for part in cell.split(chr(10)))}</table:table-cell>" for cell in row) + "</table:table-row>"
+            for row in [("Speaker", "Words"), ("Interviewer", "How long have you lived here?"), ("Tom", "Ten years."), ("Interviewer", "And who decides?"), ("Tom", "We do, with Sam.\nEvery week.")]
         )
         + "</table:table>"
     ),
