@@ -605,7 +605,7 @@ def test_a_word_97_document_reads_as_word_shows_it_and_counts_what_it_leaves_out
     # The hyperlink field reads as its words; the footnote's mark and text are not in the body.
     assert source.text == (
         "Interviewer: How long have you lived in Łódź and Zürich? 🙂\nTom: Ten years, near the café.\n"
-        "Interviewer: Who decides what happens at the group?\nTom: We do, all of us together. See the rota page — it’s ours.\n"
+        "Interviewer: Who decides what happens at the group?\nTom: We do, all of us together. See the rota page — it’s ours."
     )
     assert source.format == "doc"
     assert source.removed == {"footnotes": 1, "headers and footers": 1, "comments": 1}
@@ -624,10 +624,11 @@ def test_a_word_97_transcript_table_and_text_box(tmp_path):
     assert list(study.segments["speaker"].fillna("-")) == ["-", "Interviewer", "Tom", "Interviewer", "Tom"]
     # The last answer is two paragraphs in its cell: still Tom's turn.
     assert _texts(study)[1:] == ["How long have you lived here?", "Ten years.", "And who decides?", "We do, with Sam.\nEvery week."]
-    # A text box's words come after the body's: nothing in it is lost.
-    assert read_document(DOC_FILES / "textbox.doc").text.rstrip() == (
-        "Interviewer: How long have you lived here? 🙂🙂\nTom: Ten years.\nInterviewer: And who decides?\n\nNote: Tom showed the rota."
-    )
+    # A text box's words come after the body's, nobody's turn: nothing in it is lost.
+    boxed = read_document(DOC_FILES / "textbox.doc")
+    assert boxed.text == "Interviewer: How long have you lived here? 🙂🙂\nTom: Ten years.\nInterviewer: And who decides?\n\nNote: Tom showed the rota."
+    study = qlr.load(write(tmp_path / "b" / "C1_W1_interview.doc", (DOC_FILES / "textbox.doc").read_bytes()), progress=False)
+    assert list(zip(study.segments["speaker"].fillna("-"), study.segment_texts()))[-2:] == [("Interviewer", "And who decides?"), ("-", "Note: Tom showed the rota.")]
 
 
 def test_a_word_97_transcript_loads_with_its_notes_said(tmp_path):
@@ -666,7 +667,12 @@ def test_a_doc_qlr_cannot_read_gets_one_clear_error(tmp_path):
 def test_docx_text_boxes_are_read_and_page_headers_counted():
     # LibreOffice's .docx writes the text box twice (a drawing and a fallback picture): read once.
     source = read_document(DOC_FILES / "textbox.docx")
-    assert source.text == "Interviewer: How long have you lived here? 🙂🙂\nTom: Ten years.\nNote: Tom showed the rota.\nInterviewer: And who decides?"
+    # A text box is nobody's turn: its lines follow the body, each a line no speaker's words run into.
+    assert source.text == "Interviewer: How long have you lived here? 🙂🙂\nTom: Ten years.\nInterviewer: And who decides?\n\nNote: Tom showed the rota."
+    assert source.heading_lines == [source.text.index("Note:")]
+    # The same in OpenDocument.
+    odt = read_document(DOC_FILES / "textbox.odt")
+    assert (odt.text, odt.heading_lines) == (source.text, source.heading_lines)
     notes = read_document(DOC_FILES / "notes.docx")
     assert notes.removed == {"footnotes": 1, "comments": 1, "headers and footers": 1}
     assert notes.text.startswith("Interviewer: How long have you lived in Łódź and Zürich? 🙂\n")

@@ -258,6 +258,32 @@ def test_a_diary_kept_as_a_chat_is_read_message_by_message(tmp_path):
     assert list(entries.segments["speaker_role"]) == ["observer", "observer"]
 
 
+def test_what_a_new_user_met_in_a_trial():
+    # A header block opened by a line such as "Project:": the names still give the roles.
+    header = "Project: Carers Voices\nInterviewer: Rachel Moss\nInterviewee: Owen Hughes\n\nRachel: Has that changed?\nOwen: Now we decide.\n"
+    found = segment_document(header)
+    assert [(s.speaker, role) for s, role in zip(found.segments, found.roles)] == [(None, None), ("Rachel", "interviewer"), ("Owen", "participant")]
+    # Tight labels before a lower-case word.
+    tight = "I:So who decides?\nR:we do.\nI:yes\nR:the staff just advise.\n"
+    assert [s.speaker for s in segment_turns(tight)] == ["I", "R", "I", "R"]
+    # A "Mum:" line inside a chat message is the message's words.
+    chat = "12/03/2024, 14:05 - Sarah: How was it?\n12/03/2024, 14:10 - Tom: She said\nMum: you never take me anywhere\nand I felt awful.\n"
+    assert [(s.speaker, chat[s.start : s.end]) for s in segment_turns(chat)] == [("Sarah", "How was it?"), ("Tom", "She said\nMum: you never take me anywhere\nand I felt awful.")]
+    # A chat line pasted into a typed interview is the speaker's words, not a new speaker.
+    pasted = "Interviewer: What did they send?\nTom: this:\n12/03/2024, 14:05 - Support Team: Rearranged, we've decided.\nInterviewer: And then?\nTom: We went.\n"
+    assert [s.speaker for s in segment_turns(pasted)] == ["Interviewer", "Tom", "Interviewer", "Tom"]
+    # An American chat whose days are all 12 or less follows the manifest's dayfirst; Spanish "p. m.".
+    us = "3/1/24, 9:15 AM - Rachel: Hi?\n3/5/24, 10:02 AM - Tom: Hello.\n"
+    assert [s.date for s in segment_document(us, dayfirst=False).segments] == [date(2024, 3, 1), date(2024, 3, 5)]
+    spanish = "12/3/24, 2:01 p. m. - Rachel: ¿Qué tal?\n12/3/24, 2:05 p. m. - Tom: Bien.\n"
+    assert [s.timestamp for s in segment_turns(spanish)] == [14 * 3600 + 60.0, 14 * 3600 + 300.0]
+    # Notes: "segment: entries" (read_chats=False) keeps stamped notes the observer's; so does
+    # "segment: paragraphs" with an observer.
+    notes = "12/03/2024, 10:00 - Sam: arrived.\n12/03/2024, 10:45 - Sam: Tom showed me the rota.\n"
+    assert segment_document(notes, strategy="entries", observer="Sam", read_chats=False).roles == ["observer", "observer"]
+    assert segment_document("Tom arrived.\n\nAnn left.", strategy="paragraphs", observer="Sam").roles == ["observer", "observer"]
+
+
 def test_noscribe_times_after_labels_and_overlapping_speech():
     # noScribe, the transcriber many qualitative researchers run locally, writes the time after the
     # label and another speaker's overlapping words inside a turn between "//" marks.
@@ -301,6 +327,9 @@ def test_one_speaker_written_two_ways_is_one_speaker():
     found = segment_document(text)
     assert [(s.speaker, role) for s, role in zip(found.segments, found.roles)] == [("Interviewer (I)", "interviewer"), ("Respondent (R)", "participant")] * 2
     assert "'I' is read as 'Interviewer (I)'" in found.note
+    # Initials in brackets: each label is used once in full and once short, so neither recurs as written.
+    initials = "Rachel Moss (RM): How long?\nOwen Hughes (OH): Ten years.\nRM: And before?\nOH: Lodgings.\n"
+    assert [s.speaker for s in segment_turns(initials)] == ["Rachel Moss (RM)", "Owen Hughes (OH)"] * 2
     # Two interviewers in brackets share the word "Interviewer": it stays as written.
     two = "Jane (Interviewer): How long?\nAmir (Interviewer): And you?\nTom: Ten years.\nInterviewer: Thanks.\n"
     assert [s.speaker for s in segment_turns(two)] == ["Jane (Interviewer)", "Amir (Interviewer)", "Tom", "Interviewer"]

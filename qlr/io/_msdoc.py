@@ -18,8 +18,8 @@ specification lays it out ([MS-DOC], Microsoft Open Specifications, sections 2.4
   leaves out ``w:del``;
 * fields (``\\x13`` code ``\\x14`` result ``\\x15``) read as their result, as Word shows them.
 
-The body and the text boxes are read (text boxes after the body, where their anchors cannot
-be told without drawing records); footnotes, endnotes, comments and headers are left out
+The body and the text boxes are read (the boxes' lines apart, as the caller places them:
+their anchors cannot be told without drawing records); footnotes, endnotes, comments and headers are left out
 and counted in :attr:`SourceText.removed`, as for ``.docx``.
 """
 
@@ -53,8 +53,8 @@ _ROW_END = re.compile("\x07\x07")
 _STORY_FURNITURE = "\r\x00\x02\x03\x04\x05 "
 
 
-def read_doc_text(path: Path, data: bytes) -> tuple[str, dict[str, int]]:
-    """The body text of a Word 97–2003 file and what was left out ({what: how many}).
+def read_doc_text(path: Path, data: bytes) -> tuple[str, list[str], dict[str, int]]:
+    """The body text of a Word 97–2003 file, its text boxes' lines and what was left out ({what: how many}).
 
     Raises
     ------
@@ -97,7 +97,7 @@ def _u32(data: bytes, offset: int) -> int:
     return struct.unpack_from("<I", data, offset)[0]
 
 
-def _text(word: bytes, table: bytes, path: Path, *, rights_managed: bool = False) -> tuple[str, dict[str, int]]:
+def _text(word: bytes, table: bytes, path: Path, *, rights_managed: bool = False) -> tuple[str, list[str], dict[str, int]]:
     if len(word) >= 4 and (_u16(word, 0) == 0xA5DC or (_u16(word, 0) == 0xA5EC and _u16(word, 2) < _WORD97)):
         raise DocumentFormatError("this is a Word 6 or Word 95 document, older than the format qlr reads", path=path, hint=_HINT)
     if len(word) < 426 or _u16(word, 0) != 0xA5EC:
@@ -143,10 +143,7 @@ def _text(word: bytes, table: bytes, path: Path, *, rights_managed: bool = False
             boxes = story
         elif name != "macro" and (count := sum(1 for part in story.split("\r") if part.strip(_STORY_FURNITURE))):
             removed[name] = count
-    text = _readable(body)
-    if boxes.strip(_STORY_FURNITURE):
-        text = text.rstrip("\n") + "\n\n" + _readable(boxes)
-    return text, removed
+    return _readable(body), _readable(boxes).split("\n"), removed
 
 
 def _deleted_indices(fc: int, width: int, count: int, deleted: list[tuple[int, int]]) -> list[int]:

@@ -196,6 +196,7 @@ def read_docx(path: Path, data: bytes) -> SourceText:
     parts: list[str] = []
     bold_labels: list[tuple[int, int, str]] = []
     headings: list[int] = []
+    boxes: list[str] = []
     offset = 0
     for block in _docx_blocks(document.element.body, document._body):
         rows = _transcript_rows(block) if isinstance(block, Table) else None
@@ -209,10 +210,10 @@ def read_docx(path: Path, data: bytes) -> SourceText:
                 bold_labels.append((offset, offset + label[0], label[1]))
             parts.append(text)
             offset += len(text) + 1
-            # A text box's paragraphs follow the paragraph it is anchored to.
-            for boxed in _text_box_paragraphs(paragraph):
-                parts.append(boxed)
-                offset += len(boxed) + 1
+            boxes.extend(_text_box_paragraphs(paragraph))
+    # Text boxes (a "CONFIDENTIAL" banner, a caption, a side note) are nobody's turn: their
+    # lines follow the body, each a line of its own that no speaker's words run on into.
+    offset = _boxes_after(parts, boxes, offset, headings)
     # Footnotes, comments and page headers live in other parts of the package, not read: said in the load notes.
     body = document.element.body
     removed = {kind: count for kind, tag in (("footnotes", "footnoteReference"), ("endnotes", "endnoteReference"), ("comments", "commentReference"), ("tracked deletions", "del"), ("embedded documents (altChunk)", "altChunk")) if (count := sum(1 for _ in body.iter(f"{_WORD}{tag}")))}
@@ -251,6 +252,19 @@ def _paragraph_text(paragraph) -> str:  # type: ignore[no-untyped-def]
 
     walk(paragraph._p)
     return "".join(parts)
+
+
+def _boxes_after(parts: list[str], boxes: list[str], offset: int, headings: list[int]) -> int:
+    """Write text-box lines after a document's body, each a heading line (nobody's words); the new offset."""
+    if any(line.strip() for line in boxes) and parts:
+        parts.append("")
+        offset += 1
+    for line in boxes:
+        if line.strip():
+            headings.append(offset)
+            parts.append(line)
+            offset += len(line) + 1
+    return offset
 
 
 _FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
@@ -493,8 +507,15 @@ def read_odt(path: Path, data: bytes) -> SourceText:
         removed["tracked deletions"] = deletions
     if margins := _odf_header_lines(archive, ElementTree):
         removed["headers and footers"] = margins
+    # Text boxes' paragraphs are nobody's turn: they follow the body (see _boxes_after).
+    boxed = {id(inner) for box in root.iter(f"{{{_ODF_DRAW}}}text-box") for inner in box.iter()}
+    boxes: list[str] = []
     for element in root.iter():
         if id(element) in skipped:
+            continue
+        if id(element) in boxed:
+            if element.tag in (f"{{{_ODF_TEXT}}}p", f"{{{_ODF_TEXT}}}h"):
+                boxes.append(_odf_text(element))
             continue
         if element.tag == _ODF_TABLE_TAG:
             rows = _grid_transcript(_odf_grid(element))
@@ -505,6 +526,7 @@ def read_odt(path: Path, data: bytes) -> SourceText:
         elif element.tag in (f"{{{_ODF_TEXT}}}p", f"{{{_ODF_TEXT}}}h"):
             paragraphs.append(_odf_text(element))
             offset += len(paragraphs[-1]) + 1
+    _boxes_after(paragraphs, boxes, offset, headings)
     return SourceText("\n".join(paragraphs), "odt", None, _sha256(data), bold_labels=bold_labels, heading_lines=headings, removed=removed)
 
 
@@ -514,6 +536,7 @@ _ODF_ASIDES = {f"{{{_ODF_TEXT}}}tracked-changes": None, f"{{{_ODF_OFFICE}}}annot
 
 
 _ODF_STYLE = "urn:oasis:names:tc:opendocument:xmlns:style:1.0"
+_ODF_DRAW = "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"
 #: A master page's running headers and footers (first, left and right pages).
 _ODF_MARGINS = tuple(f"{{{_ODF_STYLE}}}{kind}" for kind in ("header", "footer", "header-left", "footer-left", "header-first", "footer-first"))
 
@@ -1054,12 +1077,15 @@ def read_doc(path: Path, data: bytes) -> SourceText:
         return read_rtf(path, data)
     from ._msdoc import read_doc_text
 
-    text, removed = read_doc_text(path, data)
+    text, boxes, removed = read_doc_text(path, data)
+    bold_labels: list[tuple[int, int, str]] = []
+    headings: list[int] = []
     tabbed = _tabbed_transcript(text)
     if tabbed is not None:
-        stored, bold_labels, headings = tabbed
-        return SourceText(stored, "doc", None, _sha256(data), bold_labels=bold_labels, heading_lines=headings, removed=removed)
-    return SourceText(text, "doc", None, _sha256(data), removed=removed)
+        text, bold_labels, headings = tabbed
+    parts = [text.rstrip("\n")] if text.strip() else []
+    _boxes_after(parts, boxes, len(parts[0]) + 1 if parts else 0, headings)
+    return SourceText("\n".join(parts), "doc", None, _sha256(data), bold_labels=bold_labels, heading_lines=headings, removed=removed)
 
 
 READERS = {

@@ -214,6 +214,9 @@ _ROLE_LABEL = re.compile(
 _NUMBERED = re.compile(r"[ _-]*\d+$")
 _ROLE_WORD = re.compile(_ROLE_WORDS)
 _ASIDE_AT_END = re.compile(r" ?\(([^()]*)\)$")
+#: What a label may give as its short form in brackets ("Rachel Moss (RM):", "Participant (P):"),
+#: kept so that "RM:" later is the same speaker (see _one_name_each).
+_ABBREVIATION = re.compile(r"[A-Z]{1,4}\d{0,2}")
 
 
 def _asks(label: str, interviewer_labels: frozenset[str]) -> bool:
@@ -518,7 +521,7 @@ def _turns(
         base, aside = label_parts(speaker)
         if base.lower() in _NOT_SPEAKERS or not _capitalised(base):
             continue
-        if aside is not None and not _names_a_role(aside):
+        if aside is not None and not _names_a_role(aside) and not _ABBREVIATION.fullmatch(aside):
             speaker = base  # "Tom (laughs):", "Participant 3 (female, 40s):" are Tom and Participant 3
         if match.lastgroup in _PAIRED_GROUPS:
             if base.lower() in _DISCOURSE_WORDS:
@@ -567,7 +570,7 @@ def _turns(
         # A stamped line with no sender (someone joined, the chat's encryption notice) is nobody's words.
         events = [match.start() for match in _CHAT_EVENT.finditer(text) if match.start() not in found]
         heading_lines = sorted({*(heading_lines or ()), *events})
-    candidates = [found[key] for key in sorted(found)]
+    candidates, renamed = _one_name_each([found[key] for key in sorted(found)])
     counts: dict[str, int] = {}
     for candidate in candidates:
         counts[candidate[2]] = counts.get(candidate[2], 0) + 1
@@ -609,8 +612,7 @@ def _turns(
     if not headings and note is None and len({label[2] for label in labels}) >= 2 and len(labels) < len(candidates):
         labels = [c for c in candidates if c in labels or (len(c[2].split()) <= 2 and c[2].lower() not in _DISCOURSE_WORDS)]
     labels, declared, header_note = _header_declarations(text, labels)
-    labels, renamed = _one_name_each(labels)
-    if renamed:
+    if renamed and labels:
         note = _also(note, renamed)
     if header_note:
         note = _also(note, header_note)

@@ -97,7 +97,7 @@ def main() -> None:
         # The same notes and text box as Word 2007+ (.docx), and the notes and tracked changes as
         # OpenDocument (.odt), as LibreOffice writes them.
         subprocess.run([*office, "--convert-to", "docx", "--outdir", str(here), f"{work}/notes.fodt", f"{work}/textbox.fodt"], check=True)
-        subprocess.run([*office, "--convert-to", "odt", "--outdir", str(here), f"{work}/notes.fodt", f"{work}/tracked.fodt"], check=True)
+        subprocess.run([*office, "--convert-to", "odt", "--outdir", str(here), f"{work}/notes.fodt", f"{work}/tracked.fodt", f"{work}/textbox.fodt"], check=True)
 
 
 if __name__ == "__main__":
