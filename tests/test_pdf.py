@@ -91,3 +91,16 @@ def test_real_transcripts_quote_cleanly(name):
     quotes = [text[s:e] for s, e in zip(turns["start"], turns["end"])]
     assert not any(re.search(r"\n\d+\n|^\d+/\d+", q) for q in quotes)
     assert all(q.strip() == q and q for q in quotes)
+
+
+def test_a_turn_that_opens_several_pages_is_not_a_running_header():
+    # Pages 2-4 happen to open with the same short answer; the running title is furniture.
+    pages = [
+        "Carers Voices, interview C65\nInterviewer: Did it help?\nTom: It did.",
+        "Carers Voices, interview C65\nTom: Yeah.\nInterviewer: And the group?",
+        "Carers Voices, interview C65\nTom: Yeah.\nInterviewer: And the staff?",
+        "Carers Voices, interview C65\nTom: Yeah.\nInterviewer: Thank you.",
+    ]
+    text, removed = clean_pdf_text(pages)
+    assert text.count("Tom: Yeah.") == 3
+    assert "Carers Voices" not in text and removed == {"page headers and footers": 4}

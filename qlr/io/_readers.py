@@ -20,7 +20,7 @@ from typing import NamedTuple
 
 from .._decode import decode_bytes, normalise_newlines
 from ..errors import DocumentFormatError
-from ._segment import _NOT_SPEAKERS, _capitalised, _is_role_label
+from ._segment import _NOT_SPEAKERS, SPEAKER_PATTERNS, _capitalised, _is_role_label
 
 __all__ = ["SourceText", "Turn", "read_source", "READERS", "MAX_ARCHIVE_BYTES", "clean_pdf_text"]
 
@@ -674,6 +674,12 @@ def _edge_positions(lines: list[str], skip: set[int], depth: int = _EDGE_LINES) 
     return sorted(set(filled[:depth] + filled[-depth:]))
 
 
+def _a_turn(line: str) -> bool:
+    """Whether a line opens with a speaker's label and words ("Tom: Yeah."): a turn, however often it recurs at a page's top."""
+    found = SPEAKER_PATTERNS["name"].match(line)
+    return found is not None and found.end() < len(line) and found.group("speaker").lower() not in _NOT_SPEAKERS
+
+
 def _furniture(pages: list[list[str]], skips: list[set[int]]) -> list[set[int]]:
     """Per page, the line indices that are running headers, footers or page numbers.
 
@@ -681,7 +687,8 @@ def _furniture(pages: list[list[str]], skips: list[set[int]]) -> list[set[int]]:
     number ("4/5", "Page 4 of 5", "- 4 -"; a bare "4" only as the very first or
     last line).  The first or last line is
     furniture when the same line, digits aside, opens or closes at least half
-    the pages (and two or more); a speaker label is never taken for one.
+    the pages (and two or more); a speaker label, alone or opening a turn ("Tom: Yeah."
+    at the top of three pages), is never taken for one.
     """
     def mask(line: str) -> str:
         return re.sub(r"\d+", "#", line)
@@ -699,7 +706,7 @@ def _furniture(pages: list[list[str]], skips: list[set[int]]) -> list[set[int]]:
         numbers -= {i for i in numbers - set(_edge_positions(lines, skip, 1)) if _BARE_NUMBER.fullmatch(lines[i])}
         running = {
             i for i in _edge_positions(lines, skip, 1)
-            if counts.get(mask(lines[i]), 0) >= repeated and not _LABEL_ALONE.fullmatch(lines[i])
+            if counts.get(mask(lines[i]), 0) >= repeated and not _LABEL_ALONE.fullmatch(lines[i]) and not _a_turn(lines[i])
         }
         found.append(numbers | running)
     return found
