@@ -22,7 +22,8 @@ from ._readers import READERS
 __all__ = ["DEFAULT_NAMING"]
 
 DEFAULT_NAMING = "{case}_{wave}_{kind}"
-_SKIP_NAMES = re.compile(r"^(readme|license|licence|changelog)(\..*)?$", re.IGNORECASE)
+# Read-me files, and backups and temporary copies an editor leaves ("….odt.bak", "….txt~").
+_SKIP_NAMES = re.compile(r"^(readme|license|licence|changelog)(\..*)?$|(\.bak|\.tmp|\.orig|~)$", re.IGNORECASE)
 
 
 def _naming_regex(naming: str, manifest: Path | None, line: int | None) -> re.Pattern[str]:
@@ -60,8 +61,19 @@ def _naming_regex(naming: str, manifest: Path | None, line: int | None) -> re.Pa
     return re.compile(rf"^{regex}$")
 
 
+#: Extensions a file may carry twice ("C1_W1_interview.rtf.txt" after a conversion, "….docx.pdf"):
+#: the inner one is not part of the name.
+_INNER_EXTENSIONS = frozenset({*READERS, ".rtf", ".doc", ".odt", ".wav", ".mp3", ".m4a", ".mp4"})
+
+
+def document_stem(path: Path) -> str:
+    """A file's name without its extension, or its two ("C1_W1_interview.rtf.txt" → "C1_W1_interview")."""
+    stem = Path(path.stem)
+    return stem.stem if stem.suffix.lower() in _INNER_EXTENSIONS else path.stem
+
+
 def _match_name(path: Path, regex: re.Pattern[str]) -> dict[str, str] | None:
-    match = regex.match(path.stem)
+    match = regex.match(document_stem(path))
     return {k: v for k, v in match.groupdict().items() if v} if match else None
 
 
@@ -115,7 +127,7 @@ def _plan_from_names(root: Path) -> _Plan:
         if not parts:
             odd.append(file.relative_to(root).as_posix())
             continue
-        docs.append(_DocSpec(path=file, doc_id=file.stem, case=parts.get("case"), wave=parts["wave"], kind=parts.get("kind", "interview").lower()))
+        docs.append(_DocSpec(path=file, doc_id=document_stem(file), case=parts.get("case"), wave=parts["wave"], kind=parts.get("kind", "interview").lower()))
     if not docs:
         example = files[0].name if files else "interview.txt"
         raise ManifestNotFoundError(
@@ -148,14 +160,14 @@ def _plan_from_names(root: Path) -> _Plan:
     unread = [
         p.relative_to(root).as_posix()
         for p in natsorted(root.rglob("*"), key=lambda p: p.as_posix())
-        if p.is_file() and p.suffix.lower() not in READERS and p.stem not in loaded and not _skipped(p, root) and name_parts(p)
+        if p.is_file() and p.suffix.lower() not in READERS and document_stem(p) not in loaded and not _skipped(p, root) and name_parts(p)
     ]
     if unread:
         shown = ", ".join(unread[:5]) + (f" and {len(unread) - 5} more" if len(unread) > 5 else "")
         inferred.append(f"{len(unread)} file(s) named as documents are in formats qlr does not read and were not loaded: {shown}")
         warnings.warn(
             f"{root}: {len(unread)} file(s) named as documents are in formats qlr does not read and were not loaded: {shown}. "
-            f"Fix: save them as one of {', '.join(sorted(READERS))}",
+            f"Fix: save them (or a recording's transcript) as one of {', '.join(sorted(READERS))}",
             FilesNotLoadedWarning,
             stacklevel=3,
         )
