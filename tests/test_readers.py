@@ -458,6 +458,10 @@ def test_a_cue_holding_two_voices_is_two_turns(tmp_path):
     assert [source.text[t.start : t.end] for t in source.turns] == [
         "How long have you lived here?", "Ten years. In the same flat. And before?", "Lodgings."
     ]
+    # A name after the dash is that voice's.
+    named = "1\n00:00:01,000 --> 00:00:03,000\n- Rachel: How long?\n- Tom: Ten years.\n"
+    source = read_document(write(tmp_path / "n.srt", named))
+    assert [(t.speaker, source.text[t.start : t.end]) for t in source.turns] == [("Rachel", "How long?"), ("Tom", "Ten years.")]
     # WebVTT voice tags, one per line of a cue.
     vtt = "WEBVTT\n\n00:00:01.000 --> 00:00:03.000\n<v Jane Smith>How long?</v>\n<v Tom Brown>Ten years.</v>\n"
     source = read_document(write(tmp_path / "x.vtt", vtt))

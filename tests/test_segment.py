@@ -284,6 +284,18 @@ def test_what_a_new_user_met_in_a_trial():
     assert segment_document("Tom arrived.\n\nAnn left.", strategy="paragraphs", observer="Sam").roles == ["observer", "observer"]
 
 
+def test_chat_placeholders_are_no_ones_words_and_edit_marks_are_cut():
+    chat = (
+        "12/03/2024, 14:05 - Sarah: How was it?\n12/03/2024, 14:06 - Tom: <Media omitted>\n"
+        "12/03/2024, 14:07 - Tom: We voted. <This message was edited>\n12/03/2024, 14:09 - Tom: This message was deleted\n"
+    )
+    found = segment_document(chat)
+    assert [(s.speaker, chat[s.start : s.end]) for s in found.segments] == [
+        ("Sarah", "How was it?"), (None, "<Media omitted>"), ("Tom", "We voted."), (None, "This message was deleted")
+    ]
+    assert "2 chat message(s) are only the export's placeholder" in found.note
+
+
 def test_noscribe_times_after_labels_and_overlapping_speech():
     # noScribe, the transcriber many qualitative researchers run locally, writes the time after the
     # label and another speaker's overlapping words inside a turn between "//" marks.

@@ -926,14 +926,15 @@ def _voice_cue(start: float, end: float, payload: list[str]) -> _Cue:
     body = " ".join(_SRT_BRACES.sub("", _TAG.sub("", line)).strip() for line in payload)
     body = html.unescape(body).strip()
     if speaker is None:
+        dash = _DASH.match(body)
+        if dash:
+            body = body[dash.end() :]
+            speaker = ""  # a new speaker, unnamed unless a label follows the dash ("- Rachel: …")
         label = _CUE_LABEL.match(body)
         name = (label.group(1) or label.group(2)) if label else None
         if name and _capitalised(name) and name.lower() not in _NOT_SPEAKERS:  # "[Laughter] …" is no one
             speaker = name
             body = body[label.end() :]
-        elif _DASH.match(body):
-            body = _DASH.sub("", body)
-            speaker = ""  # a new, unnamed speaker
     return _Cue(start, end, speaker, body)
 
 

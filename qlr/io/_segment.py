@@ -185,6 +185,13 @@ _TIME_AFTER_LABEL = re.compile(rf"[ \t]*(?:\r?\n[ \t]*)?[\[(](?P<time>{_CLOCK})[
 #: Overlapping speech written inside another's turn, as noScribe does: "… //S02: Ist das herrlich. // …".
 _OVERLAP = re.compile(rf"//[ \t]*(?P<speaker>{_LABEL})[ \t]*:[ \t]*(?P<words>[^\n]*?)[ \t]*//")
 _CHAT_DATE_GROUP = f"date_{list(SPEAKER_PATTERNS).index('chat')}"
+#: What a chat export writes in place of a message it leaves out (WhatsApp on Android and iOS).
+_CHAT_PLACEHOLDER = re.compile(
+    r"[\u200e\s]*(?:<Media omitted>|<attached: [^>\n]*>|(?:image|video|audio|sticker|GIF|document|Contact card) omitted|"
+    r"This message was deleted\.?|You deleted this message\.?|null|Missed (?:voice|video) call)[\u200e\s]*",
+    re.IGNORECASE,
+)
+_CHAT_EDITED = re.compile(r"[ \t]*<This message was edited>[\u200e\s]*", re.IGNORECASE)
 #: A chat export's line with a stamp and no sender ("12/03/2024, 14:05 - Tom joined using this group's invite link").
 _CHAT_EVENT = re.compile(rf"^{_CHAT_STAMP}", re.MULTILINE)
 
@@ -642,6 +649,7 @@ def _turns(
         if 2 * len(splits) < len([label for label in labels if label[0] not in headings]) or 2 * asked < len(splits):
             splits = {}
     answers = 0
+    placeholders = 0
     segments: list[Segment] = []
     preamble = _trim(text, 0, labels[0][0])
     if preamble[1] > preamble[0]:
@@ -654,6 +662,15 @@ def _turns(
             segments.append(Segment(start, end))
             continue
         start, end = _trim(text, content, stop)
+        if line_start in chat_stamps:
+            # What a chat export writes for what it left out ("<Media omitted>", "image omitted",
+            # "This message was deleted") is no one's words; an edit mark is not the message's.
+            edited = _CHAT_EDITED.search(text, start, end)
+            end = edited.start() if edited and edited.end() == end else end
+            if _CHAT_PLACEHOLDER.fullmatch(text, start, end):
+                placeholders += 1
+                segments.append(Segment(start, end))
+                continue
         if end <= start:
             continue
         split = splits.get(line_start)
@@ -664,6 +681,8 @@ def _turns(
         answer = _trim(text, split, end)
         segments.append(_closed(text, Segment(answer[0], answer[1], UNLABELLED_ANSWER)))
         answers += 1
+    if placeholders:
+        note = _also(note, f"{placeholders} chat message(s) are only the export's placeholder for media or a deleted message (its content is not in the file): no one's words")
     if answers:
         asked = ", ".join(sorted({repr(label[2]) for label in labels if label[0] not in headings}))
         found_note = (
