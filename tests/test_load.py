@@ -117,17 +117,17 @@ def test_files_named_as_documents_in_formats_qlr_cannot_read_are_said(tmp_path, 
     root = tmp_path / "plain"
     write(root / "A_W1_interview.txt", "I: Hi.\nR: Hello.\n")
     write(root / "A_W1_interview.mp3", b"ID3")  # the recording of a transcribed interview: nothing missing
-    write(root / "B_W1_interview.html", "<p>I: Hi.</p>")
+    write(root / "B_W1_interview.xlsx", b"PK")
     write(root / "B_W2_interview.m4a", b"ftyp")  # recorded, not transcribed yet
-    with pytest.warns(qlr.errors.FilesNotLoadedWarning, match=r"2 file\(s\) named as documents are in formats qlr does not read and were not loaded: B_W1_interview.html, B_W2_interview.m4a\. Fix: save them \(or a recording's transcript\) as one of \.doc, \.docx"):
+    with pytest.warns(qlr.errors.FilesNotLoadedWarning, match=r"2 file\(s\) named as documents are in formats qlr does not read and were not loaded: B_W1_interview.xlsx, B_W2_interview.m4a\. Fix: save them \(or a recording's transcript\) as one of \.doc, \.docx"):
         study = qlr.load(root)
     assert list(study.documents["doc_id"]) == ["A_W1_interview"]
-    assert "B_W1_interview.html, B_W2_interview.m4a" in study.meta["inferred"][-1]
+    assert "B_W1_interview.xlsx, B_W2_interview.m4a" in study.meta["inferred"][-1]
     # Data left out: the command line exits 3 and -q does not hide it.
     from qlr.cli import main
 
     assert main(["info", str(root), "-q"]) == 3
-    assert "B_W1_interview.html" in capsys.readouterr().err
+    assert "B_W1_interview.xlsx" in capsys.readouterr().err
 
 
 def test_a_name_with_two_extensions_and_an_editors_backup(tmp_path):

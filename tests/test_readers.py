@@ -832,3 +832,32 @@ def test_odt_tracked_deletions_and_page_headers_are_counted():
     notes = read_document(DOC_FILES / "notes.odt")
     assert notes.removed == {"comments": 1, "footnotes": 1, "headers and footers": 1}
     assert "Confidential" not in notes.text
+
+
+def test_a_web_page_transcript(tmp_path):
+    # noScribe's default output: a paragraph per turn, the words in anchors, the time in a span.
+    noscribe = (
+        '<!DOCTYPE HTML><html><head><meta charset="UTF-8" /><style>p { font-size: 0.9em; }</style><title>x</title></head>'
+        '<body><p style="font-weight: 600">Interview with Tom</p><p><span>Transcribed with noScribe<br />Audio file: tom.mp3</span></p>'
+        '<p><a name="ts_1">S01: <span>[00:00:12]</span> How long have you\n   lived here?</a><a name="ts_2"> //S00: Oh. //</a></p>'
+        '<p><a name="ts_3">S00: <span>[00:00:20]</span> Ten years &amp; more.</a></p><script>alert("no")</script>'
+        '<p><a name="ts_4">S01: <span>[00:00:31]</span> And who decides?</a></p><p><a name="ts_5">S00: <span>[00:00:35]</span> We do.</a></p></body></html>'
+    )
+    source = read_document(write(tmp_path / "a.html", noscribe))
+    assert source.text == (
+        "Interview with Tom\nTranscribed with noScribe\nAudio file: tom.mp3\nS01: [00:00:12] How long have you lived here? //S00: Oh. //\n"
+        "S00: [00:00:20] Ten years & more.\nS01: [00:00:31] And who decides?\nS00: [00:00:35] We do."
+    )
+    found = segment_document(source.text)
+    assert [(s.speaker, s.timestamp, source.text[s.start : s.end]) for s in found.segments][1:] == [
+        ("S01", 12.0, "How long have you lived here?"), ("S00", None, "Oh."), ("S00", 20.0, "Ten years & more."), ("S01", 31.0, "And who decides?"), ("S00", 35.0, "We do.")
+    ]
+    # A transcript table on a web page is read as one.
+    table = "<table><tr><th>Speaker</th><th>Text</th></tr>" + "".join(
+        f"<tr><td>{who}</td><td>{words}</td></tr>" for who, words in TURNS
+    ) + "</table>"
+    study = qlr.load(write(tmp_path / "b" / "C1_W1_interview.htm", table), progress=False)
+    assert list(zip(study.segments["speaker"].fillna("-"), study.segment_texts()))[1:] == TURNS
+
+
+TURNS = [("Interviewer", "How long have you lived here?"), ("Tom", "About ten years, give or take."), ("Interviewer", "And who runs the group now?"), ("Tom", "We do, all of us together.")]

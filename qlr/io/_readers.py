@@ -1096,8 +1096,70 @@ def read_doc(path: Path, data: bytes) -> SourceText:
     return SourceText("\n".join(parts), "doc", None, _sha256(data), bold_labels=bold_labels, heading_lines=headings, removed=removed)
 
 
+# --------------------------------------------------------------------------- html
+#: Elements whose content is not the page's text.
+_HTML_SKIP = frozenset({"head", "script", "style", "noscript", "template", "title", "svg", "iframe", "object"})
+#: Elements that start and end a line of text.
+_HTML_BLOCKS = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "blockquote", "pre", "section", "article", "header", "footer", "dt", "dd", "table", "ul", "ol", "dl", "hr", "address", "figcaption", "main", "aside", "nav", "body"})
+_HTML_SPACE = re.compile(r"[ \t\r\n\f\u00a0]+")
+
+
+def read_html(path: Path, data: bytes) -> SourceText:
+    """A web page's text (noScribe's default transcript, a transcript saved from a browser or
+    from Word as a web page): a line per paragraph, heading, list item or table row, a table's
+    cells split by tabs (so a transcript table is read as one), scripts and styles left out.
+
+    lxml's HTML parser fetches nothing a page refers to and expands no entities beyond HTML's own.
+    """
+    import lxml.etree
+    import lxml.html
+
+    text, encoding = decode_bytes(data, path)
+    if not text.strip():
+        return SourceText("", "html", encoding, _sha256(data))
+    try:
+        root = lxml.html.document_fromstring(text)
+    except (lxml.etree.ParserError, ValueError) as exc:
+        raise DocumentFormatError(f"the web page cannot be read ({exc})", path=path, hint="save it from your browser or word processor as .txt or .docx") from None
+    pieces: list[str] = []
+
+    def walk(element) -> None:  # type: ignore[no-untyped-def]
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if tag.lower() in _HTML_SKIP:
+            pass
+        elif tag.lower() == "br":
+            pieces.append("\n")
+        else:
+            block = tag.lower() in _HTML_BLOCKS
+            if block:
+                pieces.append("\n")
+            if tag.lower() in ("td", "th"):
+                pieces.append("\t")
+            if element.text and tag:
+                pieces.append(_HTML_SPACE.sub(" ", element.text))
+            for child in element:
+                walk(child)
+            if block:
+                pieces.append("\n")
+        if element.tail:
+            pieces.append(_HTML_SPACE.sub(" ", element.tail))
+
+    walk(root)
+    lines = [line.strip(" ") for line in "".join(pieces).split("\n")]
+    # A row's first cell opens with the tab its cell mark gave it: the row starts at its first cell.
+    lines = [line[1:] if line.startswith("\t") else line for line in lines]
+    text = normalise_newlines("\n".join(line for line in lines if line.strip()))
+    tabbed = _tabbed_transcript(text)
+    if tabbed is not None:
+        stored, bold_labels, headings = tabbed
+        return SourceText(stored, "html", encoding, _sha256(data), bold_labels=bold_labels, heading_lines=headings)
+    return SourceText(text, "html", encoding, _sha256(data))
+
+
 READERS = {
     ".txt": read_plain,
+    ".html": read_html,
+    ".htm": read_html,
     ".doc": read_doc,
     ".rtf": read_rtf,
     ".text": read_plain,
