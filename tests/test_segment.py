@@ -59,11 +59,13 @@ def turns(text, **kwargs):
         ("[00:00:01 --> 00:00:03] SPEAKER_00: How long?\n[00:00:04.5 --> 00:00:08] SPEAKER_01: Ten years.", [("SPEAKER_00", "How long?"), ("SPEAKER_01", "Ten years.")]),
         ("[SPEAKER_00] [00:00:01.000 --> 00:00:03.000]: How long?\n[SPEAKER_01] [00:00:04.000 --> 00:00:08.000]: Ten years.", [("SPEAKER_00", "How long?"), ("SPEAKER_01", "Ten years.")]),
         ("0:0:0.0 --> 0:0:3.470\nJane Smith\nHow long?\n\n0:0:4.150 --> 0:0:9.320\nTom Brown\nTen years.", [("Jane Smith", "How long?"), ("Tom Brown", "Ten years.")]),
+        ("00:05:12 From  Jane Smith  to  Everyone:\n\tHow long?\n00:05:30 From  Tom Brown  to  Jane Smith(Direct Message):\n\tTen years.", [("Jane Smith", "How long?"), ("Tom Brown", "Ten years.")]),
+        ("14:03:22\t From  Jane Smith : How long?\n14:03:40\t From  Tom Brown : Ten years.", [("Jane Smith", "How long?"), ("Tom Brown", "Ten years.")]),
     ],
     ids=[
         "name", "I-R", "Q-A", "P3", "first-names", "full-names", "markdown-bold", "Q.-A.", "name-line", "bracketed", "captions", "name-(role)", "role-(description)", "focus-group-codes", "dash",
         "word-transcribe", "trint", "happy-scribe", "zoom-captions", "bare-time-name", "name-space-time", "abbreviation-stop", "name-over-time",
-        "no-space-after-colon", "chat-log", "whatsapp-android", "whatsapp-ios", "atrain", "atrain-timestamps", "whisper-range", "bracketed-name-range", "teams-word",
+        "no-space-after-colon", "chat-log", "whatsapp-android", "whatsapp-ios", "atrain", "atrain-timestamps", "whisper-range", "bracketed-name-range", "teams-word", "zoom-chat", "zoom-chat-old",
     ],
 )
 def test_label_conventions(text, expected):
@@ -325,8 +327,10 @@ def test_noscribe_times_after_labels_and_overlapping_speech():
         "Entrevistadora: ¿Desde cuándo vive aquí?\nEntrevistado: Diez años.\n",
         "Intervistatore: Da quanto tempo abita qui?\nIntervistata: Dieci anni.\n",
         "Onderzoeker: Hoe lang woont u hier?\nGeïnterviewde: Tien jaar.\n",
+        "Intervjuare: Hur länge har du bott här?\nIntervjuperson: Tio år.\n",
+        "Haastattelija: Kuinka kauan olet asunut täällä?\nHaastateltava: Kymmenen vuotta.\n",
     ],
-    ids=["de", "fr", "es", "it", "nl"],
+    ids=["de", "fr", "es", "it", "nl", "sv", "fi"],
 )
 def test_interviewer_role_words_in_other_languages(text):
     found = segment_document(text)

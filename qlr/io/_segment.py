@@ -138,6 +138,12 @@ SPEAKER_PATTERNS: dict[str, re.Pattern[str]] = {
         rf"^[ \t]*(?:>>[ \t]*)?(?:\*\*)?(?P<speaker>(?:{_ROLE_WORDS}|{_LABEL}){_ASIDE})(?:\*\*)?[ \t]*(?::(?:\*\*)?(?:[ \t]+|$)|：(?:\*\*)?[ \t]*)",
         re.MULTILINE,
     ),
+    # Zoom's saved chat: "14:03:22 From Tom Brown to Everyone: …" (or the words on the next line,
+    # indented), and its older "14:03:22	 From  Tom Brown : …"
+    "zoom_chat": re.compile(
+        rf"^[ \t]*(?P<time>{_CLOCK})[ \t]+From[ \t]+(?P<speaker>[^\n:]{{1,60}}?)(?:[ \t]+to[ \t]+[^\n:]{{1,80}}?)?[ \t]*:[ \t]*(?:\r?\n[ \t]+)?",
+        re.MULTILINE,
+    ),
     # I:So how …  R:we do …  (a role label typed with no space after its colon, a letter after it)
     "role_tight": re.compile(rf"^[ \t]*(?P<speaker>{_ROLE_WORDS}|{_STOP_ROLES})[:：](?=[^\W\d_])", re.MULTILINE),
     # <Interviewer> …  <Tom> …  (an online chat interview's log; kept only where two such labels take turns)
@@ -198,13 +204,15 @@ _CHAT_EVENT = re.compile(rf"^{_CHAT_STAMP}", re.MULTILINE)
 
 #: Labels taken as the interviewer's unless the manifest says otherwise.
 #: The same roles in the languages of transcripts qlr meets most (German, French, Spanish and
-#: Portuguese, Italian, Dutch), feminine forms too; a participant needs no word of its own.
+#: Portuguese, Italian, Dutch, the Nordic languages, Polish), feminine forms too; a participant
+#: needs no word of its own.
 _INTERVIEWER_WORDS_ABROAD = (
     "interviewerin", "forscher", "forscherin", "moderatorin",
     "enquêteur", "enquêtrice", "intervieweur", "intervieweuse", "modérateur", "modératrice",
     "entrevistador", "entrevistadora", "moderador", "moderadora", "pesquisador", "pesquisadora", "investigador", "investigadora",
     "intervistatore", "intervistatrice", "ricercatore", "ricercatrice",
     "onderzoeker",
+    "intervjuare", "intervjuer", "haastattelija", "badacz", "badaczka", "ankieter", "ankieterka",
 )
 DEFAULT_INTERVIEWER_LABELS = frozenset(
     {"interviewer", "int", "i", "q", "iv", "researcher", "moderator", "mod", "facilitator", *_INTERVIEWER_WORDS_ABROAD}
@@ -214,7 +222,8 @@ DEFAULT_INTERVIEWER_LABELS = frozenset(
 _ROLE_LABEL = re.compile(
     r"^(?:(?:interviewer|interviewee|int|iv|resp|respondent|participant|researcher|moderator|mod|facilitator|"
     + "|".join(_INTERVIEWER_WORDS_ABROAD)
-    + r"|befragte|befragter|interviewte|interviewter|enquêté|enquêtée|entrevistado|entrevistada|intervistato|intervistata|geïnterviewde) ?\d*|"
+    + r"|befragte|befragter|interviewte|interviewter|enquêté|enquêtée|entrevistado|entrevistada|intervistato|intervistata|geïnterviewde"
+    r"|intervjuperson|informant|haastateltava|rozmówca|rozmówczyni) ?\d*|"
     r"i|q|a|r|p\d+|speaker \d+|person \d+|r\d+|i\d+)$",
     re.IGNORECASE,
 )
