@@ -412,3 +412,30 @@ def test_a_case_table_that_misses_sources_or_misspells_them_says_so(tmp_path, ca
     table.write_text("source,case\nx.txt,\n", encoding="utf-8")
     study, told = said(wave={"x.txt": "W1"}, case=table)
     assert study.documents["case_id"].isna().all() and "gave 0 of 1 sources a case" in told
+
+
+def test_a_codebook_pasted_into_a_project_in_the_codebook_namespace_is_read(tmp_path):
+    # A real project (bedingjd/paper_themes, project_with_generated_codes.qde) holds MAXQDA 24's
+    # <CodeBook xmlns="urn:QDA-XML:codebook:0:4"> inside its <Project>: its 343 codes were dropped
+    # without a word, so every coding that used them would have been refused.
+    archive = _edit_project(
+        _qc_project(tmp_path / "pasted.qdpx", [(1, *_lines(TEXT)[0], CODE_A), (2, *_lines(TEXT)[1], CODE_B)]),
+        lambda xml: xml.replace("<CodeBook>", '<CodeBook xmlns="urn:QDA-XML:codebook:0:4" origin="MAXQDA 24 (Release 24.7.0)">'),
+    )
+    with pytest.warns(QlrWarning, match=r"the <CodeBook> is in the namespace 'urn:QDA-XML:codebook:0:4', not the project's; its codes were read"):
+        study = qlr.io.read_qdpx(archive)
+    (codebook,) = study.codebooks.values()
+    assert sorted(c.id for c in codebook) == ["answer", "help"]
+    assert sorted(study.codings["code_id"]) == ["answer", "help"]
+
+
+def test_codes_outside_the_codebook_are_counted_and_named(tmp_path):
+    stray = "aaaaaaaa-0000-0000-0000-0000000000c9"
+    archive = _edit_project(
+        _qc_project(tmp_path / "stray.qdpx", [(1, *_lines(TEXT)[0], CODE_A)]),
+        lambda xml: xml.replace("</Codes></CodeBook>", f'</Codes><Code guid="{stray}" name="lost" isCodable="true"/></CodeBook>'),
+    )
+    with pytest.warns(RowsRefusedWarning, match=rf"1 <Code> element\(s\) lie outside the project's <CodeBook><Codes> and were not read: {stray}"):
+        study = qlr.io.read_qdpx(archive, wave={"x.txt": "W1"})
+    assert sorted(c.id for c in next(iter(study.codebooks.values()))) == ["answer", "help"]
+    assert list(study.codings["code_id"]) == ["help"]

@@ -472,14 +472,34 @@ class _Importer:
                 _, meta = _qlr_block(item, ns, self.path)
                 metas[str(meta.get("id", ""))] = meta
         metas.update({str(key): dict(meta) for key, meta in (self.details.get("codebooks") or {}).items() if isinstance(meta, Mapping)})
-        codes_node = self.root.find(f"{ns}CodeBook/{ns}Codes")
         self._codebook_of: dict[str, str] = {}
         self._version_of: dict[str, str] = {}
-        if codes_node is None:
-            return {}, {}
-        for code in codes_node.iter(f"{ns}Code"):
-            self._register(code.get("guid"), "Code")
-        return self._codebooks(codes_node, metas)
+        # The codebook in the project's namespace; else one in another (a .qdc's CodeBook pasted into
+        # a project keeps urn:QDA-XML:codebook:…), whose codes would otherwise be lost without a word.
+        books = [child for child in self.root if _local(child.tag) == "CodeBook"]
+        book = next((child for child in books if child.tag == f"{ns}CodeBook"), books[0] if books else None)
+        code_ns = book.tag[: -len("CodeBook")] if book is not None else ns
+        codes_node = book.find(f"{code_ns}Codes") if book is not None else None
+        if codes_node is not None and code_ns != ns:
+            self.notes.append(f"the <CodeBook> is in the namespace {code_ns.strip('{}') or '(none)'!r}, not the project's; its codes were read as the project's codebook")
+        found: tuple[dict[str, Any], dict[str, str]] = ({}, {})
+        if codes_node is not None:
+            for code in codes_node.iter(f"{code_ns}Code"):
+                self._register(code.get("guid"), "Code")
+            found = self._codebooks(codes_node, metas, code_ns)
+        self._warn_unread_codes(found[1])
+        return found
+
+    def _warn_unread_codes(self, code_of_guid: dict[str, str]) -> None:
+        """Say which <Code> elements were not read as the codebook's (a second CodeBook, codes outside <Codes>)."""
+        unread = [element.get("guid") or "(no guid)" for element in self.root.iter() if _local(element.tag) == "Code" and _guid_key(element.get("guid")) not in code_of_guid]
+        if unread:
+            warnings.warn(
+                f"{self.path}: {len(unread)} <Code> element(s) lie outside the project's <CodeBook><Codes> and were not read: {_listed(unread, 10)}; "
+                "codings that name them cannot be imported. Fix: export the project again from the QDA tool (a project holds one <CodeBook>)",
+                RowsRefusedWarning,
+                stacklevel=5,
+            )
 
     def _variables(self) -> dict[str, str]:
         variables = {}
@@ -832,9 +852,8 @@ class _Importer:
             row["created"] = block["created"] if block["created"] is not None else pd.NaT
         return row
 
-    def _codebooks(self, codes_node: ET.Element, metas: dict[str, dict[str, Any]]) -> tuple[dict[str, Any], dict[str, str]]:
-        """One Codebook per codebook qlr wrote (its top-level codes say which), else one for all."""
-        ns = self.ns
+    def _codebooks(self, codes_node: ET.Element, metas: dict[str, dict[str, Any]], ns: str) -> tuple[dict[str, Any], dict[str, str]]:
+        """One Codebook per codebook qlr wrote (its top-level codes say which), else one for all; ``ns`` is the codes' namespace."""
         groups: dict[str, list[ET.Element]] = {}
         for element in codes_node.findall(f"{ns}Code"):
             _, block = self._block(element, f"<Code guid={element.get('guid')}>")
