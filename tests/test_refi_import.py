@@ -439,3 +439,22 @@ def test_codes_outside_the_codebook_are_counted_and_named(tmp_path):
         study = qlr.io.read_qdpx(archive, wave={"x.txt": "W1"})
     assert sorted(c.id for c in next(iter(study.codebooks.values()))) == ["answer", "help"]
     assert list(study.codings["code_id"]) == ["help"]
+
+
+def test_the_projects_and_the_cases_own_descriptions_become_memos_and_are_not_doubled_after_export(tmp_path):
+    # NVivo and ATLAS.ti write the project's description and a case's memo text as <Description>;
+    # both were read by nobody, so the researcher's notes were lost without a word.
+    archive = _qc_project(tmp_path / "described.qdpx", [(1, *_lines(TEXT)[0], CODE_A)])
+    source = "dddddddd-0000-0000-0000-000000000001"
+    case = f'<Cases><Case guid="eeeeeeee-0000-0000-0000-000000000001" name="Ann"><Description>Recruited\r\nvia the clinic.</Description><SourceRef targetGUID="{source}"/></Case></Cases>'
+    _edit_project(archive, lambda qde: qde.replace("<Sources>", case + "<Sources>").replace("</Project>", "<Description>Pilot of the carers study.</Description></Project>"))
+    study = qlr.io.read_qdpx(archive, wave={"x.txt": "W1"})
+    memos = study.memos.sort_values("memo_id").reset_index(drop=True)
+    assert list(memos["memo_id"]) == ["n-eeeeeeee-0000-0000-0000-000000000001", "n-project"]
+    assert list(memos["target_type"]) == ["case", "study"]
+    assert list(memos["target_id"]) == ["Ann", "project"]
+    assert list(memos["text"]) == ["Recruited\nvia the clinic.", "Pilot of the carers study."]
+    # Written out and read again: the same two memos, not a third from qlr's own project description.
+    qlr.io.write_qdpx(study, tmp_path / "again.qdpx")
+    again = qlr.io.read_qdpx(tmp_path / "again.qdpx")
+    assert sorted(again.memos["text"]) == ["Pilot of the carers study.", "Recruited\nvia the clinic."]

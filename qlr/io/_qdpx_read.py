@@ -290,6 +290,8 @@ class _Importer:
         self._cases_by_selection: dict[str, int] = {}  # case id → SelectionRefs (parts of sources), not read
         self._unplaced_codings = 0  # codings in selections that fit no position convention
         self._comments: list[dict[str, Any]] = []  # selections' own descriptions (ATLAS.ti's quotation comments)
+        self._descriptions: list[dict[str, Any]] = []  # the project's and the cases' own descriptions, to become memos
+        self._user_names: dict[str, str] = {}  # user guid → coder name, once the users are read
         self.seen_guids: dict[str, str] = {}
         self.details = self._details_file()
         # Every GUID that came in, by what qlr calls the thing, so an export can write them back.
@@ -427,6 +429,7 @@ class _Importer:
         segments = records_frame("segments", self._segments(documents))
         _attach_segments(codings, segments)
         memos.extend(self._comment_memos(segments))
+        memos.extend(self._description_memos())
         self._check_memo_targets(memos, {"document": {d["doc_id"] for d in documents}, "case": {c["case_id"] for c in cases}, "wave": {w["wave_id"] for w in wave_rows}, "segment": set(segments["seg_id"]), "code": set(code_of_guid.values()), "coding": {c["coding_id"] for c in codings}})
         self._warn_unplaced()
         study = Study(
@@ -459,6 +462,7 @@ class _Importer:
                 name = distinct
             users[key] = name
             self.kept["user"].setdefault(name, self._register(user.get("guid"), "User"))
+        self._user_names = users
         if renamed:
             self.notes.append(f"{len(renamed)} user(s) share the name of an earlier user and are kept apart as: " + ", ".join(renamed))
         return users
@@ -632,8 +636,10 @@ class _Importer:
         for element in self.root.iter(f"{ns}Case"):
             guid = self._register(element.get("guid"), "Case")
             where = f"<Case guid={guid}>"
-            _, block = self._block(element, where)
+            readable, block = self._block(element, where)
             case_id = str(block.get("case_id") or element.get("name") or guid)
+            if readable:  # the case's own description (NVivo's case memo text): a memo on the case
+                self._descriptions.append({"guid": guid, "target": ("case", case_id), "element": element, "text": readable})
             self.kept["case"].setdefault(case_id, guid)
             row = {"case_id": case_id, "label": block.get("label") or element.get("name") or case_id, "role": block.get("role")}
             values = self._values(element, variables, where)
@@ -815,6 +821,30 @@ class _Importer:
                 }
             )
         self.report["comments"] = len(memos)
+        return memos
+
+    def _description_memos(self) -> list[dict[str, Any]]:
+        """The project's own description (a memo on the study) and each case's (a memo on the case).
+
+        A project qlr wrote describes only its export (``Exported by qlr …``): that is not read back.
+        """
+        readable, _ = _qlr_block(self.root, self.ns, self.path)
+        if readable and not self.details and not readable.startswith("Exported by qlr"):
+            self._descriptions.insert(0, {"guid": "project", "target": ("study", "project"), "element": self.root, "text": readable})
+        memos = []
+        for item in self._descriptions:
+            element = item["element"]
+            created = element.get("creationDateTime")
+            memos.append(
+                {
+                    "memo_id": imported_id("memo", item["guid"]),  # "n-project" for the project's own
+                    "target_type": item["target"][0],
+                    "target_id": item["target"][1],
+                    "author": self._user_names.get(_guid_key(element.get("creatingUser") or element.get("creatingUserGUID")), "unknown"),
+                    "text": normalise_newlines(item["text"]),
+                    "created": self._time(created, f"<{_local(element.tag)} guid={item['guid']}>", "creationDateTime") if created else pd.NaT,
+                }
+            )
         return memos
 
     def _coding(self, coding: ET.Element, doc_id: str, start: int, end: int, users: dict[str, str], code_of_guid: dict[str, str]) -> dict[str, Any]:
