@@ -458,3 +458,20 @@ def test_the_projects_and_the_cases_own_descriptions_become_memos_and_are_not_do
     qlr.io.write_qdpx(study, tmp_path / "again.qdpx")
     again = qlr.io.read_qdpx(tmp_path / "again.qdpx")
     assert sorted(again.memos["text"]) == ["Pilot of the carers study.", "Recruited\nvia the clinic."]
+
+
+def test_a_bare_qde_says_once_that_it_holds_no_source_files(tmp_path):
+    # A MAXQDA 24 project.qde published without its archive (bedingjd/paper_themes) gave ten
+    # warnings, each saying its file "is not in the archive", of a file that is no archive.
+    with zipfile.ZipFile(_qc_project(tmp_path / "p.qdpx", [(1, *_lines(TEXT)[0], CODE_A)])) as archive:
+        qde = archive.read("project.qde").decode("utf-8")
+    second = '<TextSource guid="dddddddd-0000-0000-0000-000000000002" name="y.txt" plainTextPath="internal://y.txt"/>'
+    bare = tmp_path / "project.qde"
+    bare.write_text(qde.replace("</Sources>", second + "</Sources>"), encoding="utf-8")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", QlrWarning)
+        study = qlr.io.read_qdpx(bare)
+    said = [str(w.message) for w in caught if "holds no source files" in str(w.message) or "not in the archive" in str(w.message)]
+    assert said == [f"{bare}: a bare .qde holds no source files, so its 2 text source(s) and their codings are skipped: 'x.txt' (sources/x.txt), 'y.txt' (internal://y.txt). Fix: import the .qdpx the project was exported as (the archive holds the sources)"]
+    assert any("1 coding(s) in 1 source(s) that were not imported are lost: 'x.txt' (1)" in str(w.message) for w in caught)
+    assert len(study.documents) == 0 and sorted(c.id for c in next(iter(study.codebooks.values()))) == ["answer", "help"]

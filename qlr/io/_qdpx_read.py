@@ -292,6 +292,7 @@ class _Importer:
         self._comments: list[dict[str, Any]] = []  # selections' own descriptions (ATLAS.ti's quotation comments)
         self._descriptions: list[dict[str, Any]] = []  # the project's and the cases' own descriptions, to become memos
         self._user_names: dict[str, str] = {}  # user guid → coder name, once the users are read
+        self._missing_files: list[tuple[str, str]] = []  # (source name, plainTextPath) of text sources whose file is not there
         self.seen_guids: dict[str, str] = {}
         self.details = self._details_file()
         # Every GUID that came in, by what qlr calls the thing, so an export can write them back.
@@ -535,6 +536,7 @@ class _Importer:
                     notes_on.setdefault(note, []).append(document["doc_id"])
             documents.append(document)
             self.kept["source"][document["doc_id"]] = document["guid"]
+        self._warn_missing_files()
         for kind in ("PictureSource", "PDFSource", "AudioSource", "VideoSource"):
             elements = list(self.root.iter(f"{ns}{kind}"))
             if elements:
@@ -546,6 +548,25 @@ class _Importer:
             if count:
                 self.notes.append(f"{count} {kind} element(s) ({what}) not imported: qlr does not keep them")
         return documents, codings, notes_on
+
+    def _warn_missing_files(self) -> None:
+        """One warning for every text source whose file is not there (ten bare warnings were one per source)."""
+        missing = self._missing_files
+        if not missing:
+            return
+        if not self.members:  # a bare .qde: the source files stayed in the archive it came from
+            message = (
+                f"{self.path}: a bare .qde holds no source files, so its {len(missing)} text source(s) and their codings are skipped: "
+                + _listed([f"{name!r} ({internal})" for name, internal in missing], 10)
+                + ". Fix: import the .qdpx the project was exported as (the archive holds the sources)"
+            )
+        else:
+            message = (
+                f"{self.path}: {len(missing)} text source(s) refer to files that are not in the archive, so they and their codings are skipped: "
+                + _listed([f"<TextSource name={name!r}> refers to {internal}, which is not in the archive" for name, internal in missing], 10, separator="; ")
+                + ". Fix: export the project again from the QDA tool with its sources embedded"
+            )
+        warnings.warn(message, QlrWarning, stacklevel=5)
 
     def _count_skipped(self, source: ET.Element) -> None:
         """Count the codings of a source that is not imported, so the warning can say what was lost."""
@@ -778,11 +799,7 @@ class _Importer:
             return None, False
         data = self._member(internal)
         if data is None:
-            warnings.warn(
-                f"{self.path}: <TextSource name={name!r}> refers to {internal}, which is not in the archive; the source and its codings are skipped",
-                QlrWarning,
-                stacklevel=6,
-            )
+            self._missing_files.append((name, internal))  # said once for all, after the sources
             return None, False
         for bom, encoding in ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
             if data.startswith(bom):
