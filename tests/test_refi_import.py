@@ -475,3 +475,13 @@ def test_a_bare_qde_says_once_that_it_holds_no_source_files(tmp_path):
     assert said == [f"{bare}: a bare .qde holds no source files, so its 2 text source(s) and their codings are skipped: 'x.txt' (sources/x.txt), 'y.txt' (internal://y.txt). Fix: import the .qdpx the project was exported as (the archive holds the sources)"]
     assert any("1 coding(s) in 1 source(s) that were not imported are lost: 'x.txt' (1)" in str(w.message) for w in caught)
     assert len(study.documents) == 0 and sorted(c.id for c in next(iter(study.codebooks.values()))) == ["answer", "help"]
+
+
+def test_a_note_whose_text_file_is_missing_says_so(tmp_path):
+    # A note kept in its own file (plainTextPath, as NVivo and qunxue write them) whose file is not
+    # in the archive became a memo holding only its name, and nothing said the text was gone.
+    note = '<Notes><Note guid="ffffffff-0000-0000-0000-000000000001" name="Field note" plainTextPath="internal://ffffffff.txt"/></Notes>'
+    archive = _edit_project(_qc_project(tmp_path / "note.qdpx", [(1, *_lines(TEXT)[0], CODE_A)]), lambda qde: qde.replace("</Sources>", "</Sources>" + note))
+    with pytest.warns(RowsRefusedWarning, match=r"left out 1 value\(s\).*<Note guid=ffffffff-0000-0000-0000-000000000001> \(Field note\): its text file internal://ffffffff\.txt is not in the archive"):
+        study = qlr.io.read_qdpx(archive, wave={"x.txt": "W1"})
+    assert list(study.memos["text"]) == ["Field note"]

@@ -1108,6 +1108,8 @@ class _Importer:
             if text is None and note.get("plainTextPath"):
                 data = self._member(note.get("plainTextPath") or "")
                 text = data.decode("utf-8-sig", errors="replace") if data is not None else None
+                if data is None:  # its text is lost: the memo keeps the description or the name, and says so
+                    self.refused.append(f"<Note guid={guid}> ({note.get('name') or 'no name'}): its text file {note.get('plainTextPath')} is not in the archive (kept with its description or name only)")
             if text is None:
                 text = note.findtext(f"{ns}Description") or note.get("name") or ""
             targets = notes_on.get(guid, [])
