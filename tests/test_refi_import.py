@@ -485,3 +485,65 @@ def test_a_note_whose_text_file_is_missing_says_so(tmp_path):
     with pytest.warns(RowsRefusedWarning, match=r"left out 1 value\(s\).*<Note guid=ffffffff-0000-0000-0000-000000000001> \(Field note\): its text file internal://ffffffff\.txt is not in the archive"):
         study = qlr.io.read_qdpx(archive, wave={"x.txt": "W1"})
     assert list(study.memos["text"]) == ["Field note"]
+
+
+def _pdf_project(path, *, representation=True):
+    """A project with one PDF source as ATLAS.ti and NVivo write it: the PDF, its text as a <Representation>."""
+    pdf_text = "Page one: we cook together.\nPage two: nobody helps.\n"
+    start = pdf_text.index("nobody helps")
+    rep = (
+        '<Representation guid="99999999-0000-0000-0000-000000000002" name="Representation_for_report.pdf" plainTextPath="internal://rep.txt">'
+        f'<PlainTextSelection guid="99999999-0000-0000-0000-000000000003" name="nobody helps" startPosition="{start}" endPosition="{start + 12}" creatingUser="{USER}">'
+        f'<Coding guid="99999999-0000-0000-0000-000000000004" creatingUser="{USER}"><CodeRef targetGUID="{CODE_A}"/></Coding></PlainTextSelection></Representation>'
+        if representation
+        else ""
+    )
+    pdf = (
+        '<PDFSource guid="99999999-0000-0000-0000-000000000001" name="report.pdf" path="internal://report.pdf">'
+        '<PDFSelection guid="99999999-0000-0000-0000-000000000005" page="1" firstX="1" firstY="1" secondX="50" secondY="20">'
+        f'<Coding guid="99999999-0000-0000-0000-000000000006" creatingUser="{USER}"><CodeRef targetGUID="{CODE_B}"/></Coding></PDFSelection>'
+        f"{rep}"
+        f'<Coding guid="99999999-0000-0000-0000-000000000007" creatingUser="{USER}"><CodeRef targetGUID="{CODE_B}"/></Coding>'
+        '<VariableValue><VariableRef targetGUID="99999999-0000-0000-0000-0000000000aa"/><TextValue>north</TextValue></VariableValue>'
+        "</PDFSource>"
+    )
+    variables = '<Variables><Variable guid="99999999-0000-0000-0000-0000000000aa" name="Site" typeOfVariable="Text"/></Variables>'
+    cases = '<Cases><Case guid="eeeeeeee-0000-0000-0000-000000000009" name="Ann"><SourceRef targetGUID="99999999-0000-0000-0000-000000000001"/></Case></Cases>'
+    archive = _qc_project(path, [(1, *_lines(TEXT)[0], CODE_A)])
+    _edit_project(archive, lambda qde: qde.replace("<Sources>", variables + cases + "<Sources>").replace("</Sources>", pdf + "</Sources>"))
+    with zipfile.ZipFile(archive, "a") as zipped:
+        zipped.writestr("sources/rep.txt", pdf_text.encode("utf-8"))
+        zipped.writestr("sources/report.pdf", b"%PDF-1.4 not read")
+    return archive
+
+
+def test_a_pdf_sources_text_representation_is_read_as_a_document(tmp_path):
+    # PDF sources were skipped whole ("qlr reads text sources"), though ATLAS.ti and NVivo export the
+    # PDF's text beside it as a <Representation> with its coded text selections.
+    archive = _pdf_project(tmp_path / "pdf.qdpx")
+    with pytest.warns(RowsRefusedWarning, match=r"1 coding\(s\) on page regions \(PDFSelection\) of 1 PDF source\(s\) are not imported.*'report\.pdf' \(1\)") as said:
+        study = qlr.io.read_qdpx(archive, wave={"x.txt": "W1", "report.pdf": "W1"})
+    assert not [w for w in said if "PDFSource element(s) not imported" in str(w.message)]
+    pdf = study.documents.set_index("doc_id").loc["report.pdf"]
+    # The PDF's name, format, case (its Case refers to the PDF's GUID) and variable values.
+    assert (pdf["title"], pdf["format"], pdf["case_id"]) == ("report.pdf", "pdf", "Ann")
+    assert study.meta["import"]["source_values"] == {"report.pdf": {"Site": ["TextValue", "north"]}}
+    assert study.meta["import"]["guids"]["source"]["report.pdf"] == "99999999-0000-0000-0000-000000000001"
+    on_pdf = study.codings[study.codings["doc_id"] == "report.pdf"]
+    # "nobody helps" at 38-50 of the 52-character text; the code on the whole PDF spans it all.
+    assert sorted(zip(on_pdf["code_id"], on_pdf["start"], on_pdf["end"])) == [("answer", 0, 52), ("help", 38, 50)]
+    # Written out, the PDF's text is a text source that keeps the PDF's GUID and its codings.
+    qlr.io.write_qdpx(study, tmp_path / "again.qdpx")
+    again = qlr.io.read_qdpx(tmp_path / "again.qdpx")
+    assert sorted(zip(again.codings["doc_id"], again.codings["start"], again.codings["end"])) == sorted(zip(study.codings["doc_id"], study.codings["start"], study.codings["end"]))
+    assert again.meta["import"]["guids"]["source"]["report.pdf"] == "99999999-0000-0000-0000-000000000001"
+
+
+def test_a_pdf_source_without_its_text_is_still_said_to_be_skipped(tmp_path):
+    archive = _pdf_project(tmp_path / "pdf.qdpx", representation=False)
+    with pytest.warns(QlrWarning) as said:
+        study = qlr.io.read_qdpx(archive, wave={"x.txt": "W1"})
+    messages = " ".join(str(w.message) for w in said)
+    assert "1 PDFSource element(s) not imported" in messages
+    assert "2 coding(s) in 1 source(s) that were not imported are lost: 'report.pdf' (2)" in messages
+    assert list(study.documents["doc_id"]) == ["x.txt"]

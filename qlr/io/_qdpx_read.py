@@ -283,7 +283,7 @@ class _Importer:
         self.path, self.root, self.ns, self.members = path, root, ns, members
         self.wave_rule, self.case_rule, self.kind_rule, self.notes = wave, case, kind, notes
         self.speakers = speakers or {}
-        self.report: dict[str, Any] = {"sources": {}, "selections": 0, "placed": 0, "unplaced": [], "segmentation": [], "skipped": {}}
+        self.report: dict[str, Any] = {"sources": {}, "selections": 0, "placed": 0, "unplaced": [], "segmentation": [], "skipped": {}, "regions": {}}
         self._note_targets: dict[str, tuple[str, str]] = {}
         self._skipped_comments: dict[str, int] = {}  # source name → comments on selections in sources not imported
         self._other_cases: dict[str, list[str]] = {}  # source guid → the cases after the first that list it
@@ -537,8 +537,9 @@ class _Importer:
             documents.append(document)
             self.kept["source"][document["doc_id"]] = document["guid"]
         self._warn_missing_files()
+        read_pdfs = self._pdf_documents(variables, used_ids, users, code_of_guid, documents, codings, notes_on)
         for kind in ("PictureSource", "PDFSource", "AudioSource", "VideoSource"):
-            elements = list(self.root.iter(f"{ns}{kind}"))
+            elements = [element for element in self.root.iter(f"{ns}{kind}") if element not in read_pdfs]
             if elements:
                 self.notes.append(f"{len(elements)} {kind} element(s) not imported: qlr reads text sources")
             for element in elements:
@@ -548,6 +549,55 @@ class _Importer:
             if count:
                 self.notes.append(f"{count} {kind} element(s) ({what}) not imported: qlr does not keep them")
         return documents, codings, notes_on
+
+    def _pdf_documents(
+        self,
+        variables: dict[str, str],
+        used_ids: set[str],
+        users: dict[str, str],
+        code_of_guid: dict[str, str],
+        documents: list[dict[str, Any]],
+        codings: list[dict[str, Any]],
+        notes_on: dict[str, list[str]],
+    ) -> set[ET.Element]:
+        """Each PDF source whose ``<Representation>`` (its text, as the tool extracted it) is there, read as a text document.
+
+        The document takes the PDF's name, GUID (cases and sets refer to it), variable
+        values and notes; the representation's text selections and the codings on the
+        whole PDF become codings.  Codings on page regions (``<PDFSelection>``) cannot
+        be placed in the text: they are counted, by PDF, for one warning.  Returns the
+        PDF sources read.
+        """
+        ns = self.ns
+        read: set[ET.Element] = set()
+        for pdf in self.root.iter(f"{ns}PDFSource"):
+            representation = pdf.find(f"{ns}Representation")
+            if representation is None or not self._has_text(representation):
+                continue  # said with the other sources qlr cannot read
+            document = self._document(representation, variables, used_ids, outer=pdf)
+            if document is None:
+                continue
+            codings.extend(self._source_codings(representation, document, users, code_of_guid))
+            offsets_end = len(document["text"])
+            codings.extend(self._coding(coding, document["doc_id"], 0, offsets_end, users, code_of_guid) for coding in pdf.findall(f"{ns}Coding"))
+            regions = sum(len(selection.findall(f"{ns}Coding")) for selection in pdf.findall(f"{ns}PDFSelection"))
+            if regions:
+                self.report["regions"][document["name"]] = regions
+            for ref in pdf.iter(f"{ns}NoteRef"):
+                note = _guid_key(ref.get("targetGUID"))
+                if note not in self._note_targets:
+                    notes_on.setdefault(note, []).append(document["doc_id"])
+            documents.append(document)
+            self.kept["source"][document["doc_id"]] = document["guid"]
+            read.add(pdf)
+        return read
+
+    def _has_text(self, source: ET.Element) -> bool:
+        """Whether a text source's text is there: inline, or a member of the archive."""
+        content = source.find(f"{self.ns}PlainTextContent")
+        if content is not None and content.text is not None:
+            return True
+        return bool(source.get("plainTextPath")) and self._member(source.get("plainTextPath") or "") is not None
 
     def _warn_missing_files(self) -> None:
         """One warning for every text source whose file is not there (ten bare warnings were one per source)."""
@@ -579,11 +629,18 @@ class _Importer:
         if comments:
             self._skipped_comments[name] = self._skipped_comments.get(name, 0) + comments
 
-    def _document(self, source: ET.Element, variables: dict[str, str], used_ids: set[str]) -> dict[str, Any] | None:
-        """One source's document row (with its raw text's offsets), or None when it has no text."""
-        guid = self._register(source.get("guid"), "TextSource")
-        name = source.get("name") or guid
-        readable, block = self._block(source, f"<TextSource guid={guid}>")
+    def _document(self, source: ET.Element, variables: dict[str, str], used_ids: set[str], *, outer: ET.Element | None = None) -> dict[str, Any] | None:
+        """One source's document row (with its raw text's offsets), or None when it has no text.
+
+        ``outer`` is the PDF source whose representation ``source`` is: the document
+        takes the PDF's GUID, name, description and variable values.
+        """
+        guid = self._register(source.get("guid"), "TextSource" if outer is None else "Representation")
+        if outer is not None:
+            guid = self._register(outer.get("guid"), _local(outer.tag))
+        named = outer if outer is not None else source
+        name = named.get("name") or source.get("name") or guid
+        readable, block = self._block(named, f"<{_local(named.tag)} guid={guid}>")
         raw, had_bom = self._source_text(source, name)
         if raw is None:
             return None
@@ -592,7 +649,7 @@ class _Importer:
             doc_id += "_"
         used_ids.add(doc_id)
         as_written: dict[str, list[str]] = {}
-        values = self._values(source, variables, f"<TextSource guid={guid}>", as_written=as_written)
+        values = self._values(named, variables, f"<{_local(named.tag)} guid={guid}>", as_written=as_written)
         offsets = _Offsets(raw, had_bom)
         return {
             "guid": guid,
@@ -603,7 +660,7 @@ class _Importer:
             "stage": block.get("stage"),
             "title": block.get("title") or readable or name,
             "source": block.get("source") or name,
-            "format": block.get("format") or "txt",
+            "format": block.get("format") or ("txt" if outer is None else "pdf"),
             "encoding": block.get("encoding"),
             "sha256": block.get("sha256"),
             "text": offsets.stored,
@@ -762,6 +819,16 @@ class _Importer:
             warnings.warn(
                 f"{self.path}: {sum(skipped.values())} coding(s) in {len(skipped)} source(s) that were not imported are lost: {shown}{also}. "
                 "Fix: export the project with its source files embedded (text sources), or code those sources again in qlr",
+                RowsRefusedWarning,
+                stacklevel=4,
+            )
+        regions = self.report["regions"]
+        if regions:
+            shown = _listed([f"{name!r} ({count})" for name, count in regions.items()], 10)
+            warnings.warn(
+                f"{self.path}: {sum(regions.values())} coding(s) on page regions (PDFSelection) of {len(regions)} PDF source(s) are not imported, "
+                f"as qlr codes text and a region has no place in it: {shown}; the PDFs' text and its other codings were read. "
+                "Fix: code those passages again in the text, in qlr or in the QDA tool",
                 RowsRefusedWarning,
                 stacklevel=4,
             )
