@@ -521,7 +521,7 @@ def test_a_pdf_sources_text_representation_is_read_as_a_document(tmp_path):
     # PDF sources were skipped whole ("qlr reads text sources"), though ATLAS.ti and NVivo export the
     # PDF's text beside it as a <Representation> with its coded text selections.
     archive = _pdf_project(tmp_path / "pdf.qdpx")
-    with pytest.warns(RowsRefusedWarning, match=r"1 coding\(s\) on page regions \(PDFSelection\) of 1 PDF source\(s\) are not imported.*'report\.pdf' \(1\)") as said:
+    with pytest.warns(RowsRefusedWarning, match=r"1 coding\(s\) on page regions or stretches of recordings \(PDFSelection, AudioSelection, VideoSelection\) of 1 source\(s\) are not imported.*'report\.pdf' \(1\)") as said:
         study = qlr.io.read_qdpx(archive, wave={"x.txt": "W1", "report.pdf": "W1"})
     assert not [w for w in said if "PDFSource element(s) not imported" in str(w.message)]
     pdf = study.documents.set_index("doc_id").loc["report.pdf"]
@@ -547,3 +547,39 @@ def test_a_pdf_source_without_its_text_is_still_said_to_be_skipped(tmp_path):
     assert "1 PDFSource element(s) not imported" in messages
     assert "2 coding(s) in 1 source(s) that were not imported are lost: 'report.pdf' (2)" in messages
     assert list(study.documents["doc_id"]) == ["x.txt"]
+
+
+def test_an_audio_sources_transcript_is_read_as_a_document_with_its_codings(tmp_path):
+    # Audio and video sources were skipped whole, their transcripts (the interview's words) with them.
+    said_text = "I: How was the week?\nR: Long. Nobody came.\n"
+    start = said_text.index("Nobody came.")
+    points = (
+        f'<SyncPoint guid="77777777-0000-0000-0000-000000000011" timeStamp="0" position="0"/>'
+        f'<SyncPoint guid="77777777-0000-0000-0000-000000000012" timeStamp="4100" position="{start}"/>'
+        f'<SyncPoint guid="77777777-0000-0000-0000-000000000013" timeStamp="5300" position="{start + 12}"/>'
+    )
+    audio = (
+        '<AudioSource guid="77777777-0000-0000-0000-000000000001" name="week.mp3" path="internal://week.mp3">'
+        f'<Transcript guid="77777777-0000-0000-0000-000000000002" name="week transcript"><PlainTextContent>{said_text}</PlainTextContent>{points}'
+        '<TranscriptSelection guid="77777777-0000-0000-0000-000000000003" name="Nobody came." fromSyncPoint="77777777-0000-0000-0000-000000000012" toSyncPoint="77777777-0000-0000-0000-000000000013">'
+        f'<Coding guid="77777777-0000-0000-0000-000000000004" creatingUser="{USER}"><CodeRef targetGUID="{CODE_A}"/></Coding></TranscriptSelection>'
+        '<TranscriptSelection guid="77777777-0000-0000-0000-000000000005" fromSyncPoint="77777777-0000-0000-0000-000000000011" toSyncPoint="77777777-0000-0000-0000-0000000000ff">'
+        f'<Coding guid="77777777-0000-0000-0000-000000000006" creatingUser="{USER}"><CodeRef targetGUID="{CODE_B}"/></Coding></TranscriptSelection></Transcript>'
+        '<AudioSelection guid="77777777-0000-0000-0000-000000000007" begin="0" end="4100">'
+        f'<Coding guid="77777777-0000-0000-0000-000000000008" creatingUser="{USER}"><CodeRef targetGUID="{CODE_B}"/></Coding></AudioSelection>'
+        "</AudioSource>"
+    )
+    cases = '<Cases><Case guid="eeeeeeee-0000-0000-0000-000000000009" name="Bo"><SourceRef targetGUID="77777777-0000-0000-0000-000000000001"/></Case></Cases>'
+    archive = _edit_project(_qc_project(tmp_path / "audio.qdpx", [(1, *_lines(TEXT)[0], CODE_A)]), lambda qde: qde.replace("<Sources>", cases + "<Sources>").replace("</Sources>", audio + "</Sources>"))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", QlrWarning)
+        study = qlr.io.read_qdpx(archive, wave={"x.txt": "W1", "week transcript": "W1"})
+    said = " ".join(str(w.message) for w in caught)
+    assert "1 coding(s) on page regions or stretches of recordings (PDFSelection, AudioSelection, VideoSelection) of 1 source(s) are not imported" in said and "'week.mp3' (1)" in said
+    assert "<TranscriptSelection guid=77777777-0000-0000-0000-000000000005>: its sync points" in said and "(1 coding(s) left out)" in said
+    assert "AudioSource element(s) not imported" not in said
+    transcript = study.documents.set_index("doc_id").loc["week_transcript"]
+    assert transcript["case_id"] == "Bo"  # the Case names the recording
+    on_it = study.codings[study.codings["doc_id"] == "week_transcript"]
+    assert list(zip(on_it["code_id"], on_it["start"], on_it["end"])) == [("help", start, start + 12)]
+    assert said_text[start : start + 12] == "Nobody came."

@@ -438,7 +438,7 @@ class _Importer:
             cases=pd.DataFrame(cases) if cases else None,
             waves=pd.DataFrame(wave_rows) if wave_rows else None,
             case_waves=pd.DataFrame(case_waves) if case_waves else None,
-            documents=pd.DataFrame([{k: v for k, v in d.items() if k not in ("guid", "name", "segments", "values", "values_as_written")} for d in documents]) if documents else None,
+            documents=pd.DataFrame([{k: v for k, v in d.items() if k not in ("guid", "media_guid", "name", "segments", "values", "values_as_written")} for d in documents]) if documents else None,
             segments=segments,
             codings=pd.DataFrame(codings) if codings else None,
             memos=pd.DataFrame(memos) if memos else None,
@@ -537,9 +537,9 @@ class _Importer:
             documents.append(document)
             self.kept["source"][document["doc_id"]] = document["guid"]
         self._warn_missing_files()
-        read_pdfs = self._pdf_documents(variables, used_ids, users, code_of_guid, documents, codings, notes_on)
+        read = self._media_documents(variables, used_ids, users, code_of_guid, documents, codings, notes_on)
         for kind in ("PictureSource", "PDFSource", "AudioSource", "VideoSource"):
-            elements = [element for element in self.root.iter(f"{ns}{kind}") if element not in read_pdfs]
+            elements = [element for element in self.root.iter(f"{ns}{kind}") if element not in read]
             if elements:
                 self.notes.append(f"{len(elements)} {kind} element(s) not imported: qlr reads text sources")
             for element in elements:
@@ -550,7 +550,7 @@ class _Importer:
                 self.notes.append(f"{count} {kind} element(s) ({what}) not imported: qlr does not keep them")
         return documents, codings, notes_on
 
-    def _pdf_documents(
+    def _media_documents(
         self,
         variables: dict[str, str],
         used_ids: set[str],
@@ -560,37 +560,83 @@ class _Importer:
         codings: list[dict[str, Any]],
         notes_on: dict[str, list[str]],
     ) -> set[ET.Element]:
-        """Each PDF source whose ``<Representation>`` (its text, as the tool extracted it) is there, read as a text document.
+        """The text that PDF, audio and video sources carry, read as text documents; returns the sources read.
 
-        The document takes the PDF's name, GUID (cases and sets refer to it), variable
-        values and notes; the representation's text selections and the codings on the
-        whole PDF become codings.  Codings on page regions (``<PDFSelection>``) cannot
-        be placed in the text: they are counted, by PDF, for one warning.  Returns the
-        PDF sources read.
+        A PDF's ``<Representation>`` (its text, as the tool extracted it) is a document
+        with the PDF's name, GUID (cases and sets refer to it) and description.  Each
+        ``<Transcript>`` of an audio or video source is a document of the transcript's
+        name; the source's GUID stands in for it where cases and sets name the
+        recording.  Either takes the source's variable values and notes, its text
+        selections (a transcript's, between two sync points) and the codes on the
+        whole source (on its first transcript).  Codings on page regions and on
+        stretches of the recording (``<PDFSelection>``, ``<AudioSelection>``,
+        ``<VideoSelection>``) have no place in the text: they are counted, by source,
+        for one warning.
         """
         ns = self.ns
         read: set[ET.Element] = set()
-        for pdf in self.root.iter(f"{ns}PDFSource"):
-            representation = pdf.find(f"{ns}Representation")
-            if representation is None or not self._has_text(representation):
-                continue  # said with the other sources qlr cannot read
-            document = self._document(representation, variables, used_ids, outer=pdf)
-            if document is None:
+        for element in list(self.root.iter()):
+            kind = _local(element.tag)
+            if kind not in ("PDFSource", "AudioSource", "VideoSource") or element.tag != f"{ns}{kind}":
                 continue
-            codings.extend(self._source_codings(representation, document, users, code_of_guid))
-            offsets_end = len(document["text"])
-            codings.extend(self._coding(coding, document["doc_id"], 0, offsets_end, users, code_of_guid) for coding in pdf.findall(f"{ns}Coding"))
-            regions = sum(len(selection.findall(f"{ns}Coding")) for selection in pdf.findall(f"{ns}PDFSelection"))
+            texts = [element.find(f"{ns}Representation")] if kind == "PDFSource" else element.findall(f"{ns}Transcript")
+            texts = [text for text in texts if text is not None and self._has_text(text)]
+            if not texts:
+                continue  # said with the other sources qlr cannot read
+            if kind == "PDFSource":
+                found = [self._document(texts[0], variables, used_ids, outer=element)]
+            else:
+                media = self._register(element.get("guid"), kind)
+                as_written: dict[str, list[str]] = {}
+                values = self._values(element, variables, f"<{kind} guid={media}>", as_written=as_written)
+                found = [self._document(text, variables, used_ids) for text in texts]
+                for document in found:
+                    if document is not None:
+                        document.update(media_guid=media, values=dict(values), values_as_written=dict(as_written))
+            first = next((document for document in found if document is not None), None)
+            if first is None:
+                continue
+            for text, document in zip(texts, found):
+                if document is not None:
+                    codings.extend(self._source_codings(text, document, users, code_of_guid))
+                    documents.append(document)
+                    self.kept["source"][document["doc_id"]] = document["guid"]
+            codings.extend(self._coding(coding, first["doc_id"], 0, len(first["text"]), users, code_of_guid) for coding in element.findall(f"{ns}Coding"))
+            regions = sum(len(selection.findall(f"{ns}Coding")) for selection in element if _local(selection.tag) in ("PDFSelection", "AudioSelection", "VideoSelection"))
             if regions:
-                self.report["regions"][document["name"]] = regions
-            for ref in pdf.iter(f"{ns}NoteRef"):
+                self.report["regions"][element.get("name") or first["name"]] = regions
+            for ref in element.iter(f"{ns}NoteRef"):
                 note = _guid_key(ref.get("targetGUID"))
                 if note not in self._note_targets:
-                    notes_on.setdefault(note, []).append(document["doc_id"])
-            documents.append(document)
-            self.kept["source"][document["doc_id"]] = document["guid"]
-            read.add(pdf)
+                    notes_on.setdefault(note, []).append(first["doc_id"])
+            read.add(element)
         return read
+
+    def _transcript_selections(self, transcript: ET.Element) -> list[dict[str, Any]]:
+        """A transcript's selections, each from the position of its start sync point to that of its end one.
+
+        A selection whose sync points are missing has no place: it is left out and counted.
+        """
+        ns = self.ns
+        found = transcript.findall(f"{ns}TranscriptSelection")
+        if not found:
+            return []
+        positions: dict[str, int] = {}
+        for point in transcript.findall(f"{ns}SyncPoint"):
+            try:
+                positions[_guid_key(point.get("guid"))] = int(point.get("position", ""))
+            except ValueError:
+                continue
+        selections = []
+        for sel in found:
+            guid = self._register(sel.get("guid"), "TranscriptSelection")
+            start, end = positions.get(_guid_key(sel.get("fromSyncPoint"))), positions.get(_guid_key(sel.get("toSyncPoint")))
+            if start is None or end is None:
+                lost = len(sel.findall(f"{ns}Coding"))
+                self.refused.append(f"<TranscriptSelection guid={guid}>: its sync points ({sel.get('fromSyncPoint')}, {sel.get('toSyncPoint')}) have no position in the transcript ({lost} coding(s) left out)")
+                continue
+            selections.append({"guid": guid, "start": start, "end": end, "text": sel.get("name") or None, "element": sel})
+        return selections
 
     def _has_text(self, source: ET.Element) -> bool:
         """Whether a text source's text is there: inline, or a member of the archive."""
@@ -684,6 +730,7 @@ class _Importer:
             except ValueError:
                 raise QdpxError(f"selection {sel.get('guid')} has no valid startPosition/endPosition", path=self.path, hint="the export is damaged") from None
             selections.append({"guid": sel_guid, "start": start, "end": end, "text": sel.get("name") or None, "element": sel})
+        selections.extend(self._transcript_selections(source))
         chosen, placed, unplaced = _place(offsets, selections) if selections else ({"convention": None, "evidence": "no selections"}, {}, [])
         self.report["sources"][document["name"]] = {**chosen, "selections": len(selections), "placed": len(placed)}
         self.report["selections"] += len(selections)
@@ -763,7 +810,7 @@ class _Importer:
         if self.kind_rule is not None and kinds_of is None:
             raise QdpxError(f"cannot read kind={self.kind_rule!r}", path=self.path, hint="use 'pattern:REGEX', a mapping or a CSV path")
         for doc in documents:
-            doc["wave_id"] = waves_of.get(doc["guid"])
+            doc["wave_id"] = waves_of.get(doc["guid"], waves_of.get(doc.get("media_guid") or ""))  # a transcript: its recording's
             doc["case_id"] = cases_of.get(doc["guid"])
             doc["kind"] = (kinds_of or {}).get(doc["guid"], doc["kind"])
         known_cases = {c["case_id"] for c in cases}
@@ -826,8 +873,9 @@ class _Importer:
         if regions:
             shown = _listed([f"{name!r} ({count})" for name, count in regions.items()], 10)
             warnings.warn(
-                f"{self.path}: {sum(regions.values())} coding(s) on page regions (PDFSelection) of {len(regions)} PDF source(s) are not imported, "
-                f"as qlr codes text and a region has no place in it: {shown}; the PDFs' text and its other codings were read. "
+                f"{self.path}: {sum(regions.values())} coding(s) on page regions or stretches of recordings (PDFSelection, AudioSelection, VideoSelection) "
+                f"of {len(regions)} source(s) are not imported, as qlr codes text and these have no place in it: {shown}; the sources' text (PDF text, transcripts) "
+                "and its other codings were read. "
                 "Fix: code those passages again in the text, in qlr or in the QDA tool",
                 RowsRefusedWarning,
                 stacklevel=4,
@@ -1110,7 +1158,7 @@ class _Importer:
         mapped = self._rule_value(self.case_rule, documents, "case") if self.case_rule is not None else None
         if mapped is not None:
             return mapped
-        return {d["guid"]: source_case.get(d["guid"], d.get("case_id")) for d in documents}
+        return {d["guid"]: source_case.get(d["guid"], source_case.get(d.get("media_guid") or "", d.get("case_id"))) for d in documents}
 
     def _wave_table(self, documents: list[dict[str, Any]]) -> list[dict[str, Any]]:
         from natsort import natsorted
