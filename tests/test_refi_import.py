@@ -583,3 +583,15 @@ def test_an_audio_sources_transcript_is_read_as_a_document_with_its_codings(tmp_
     on_it = study.codings[study.codings["doc_id"] == "week_transcript"]
     assert list(zip(on_it["code_id"], on_it["start"], on_it["end"])) == [("help", start, start + 12)]
     assert said_text[start : start + 12] == "Nobody came."
+
+
+def test_codings_by_users_the_project_does_not_list_are_said(tmp_path):
+    # The coder became the raw GUID without a word, so agreement tables showed a stranger.
+    stranger = "bbbbbbbb-9999-0000-0000-000000000001"
+    archive = _edit_project(
+        _qc_project(tmp_path / "who.qdpx", [(1, *_lines(TEXT)[0], CODE_A), (2, *_lines(TEXT)[1], CODE_B)]),
+        lambda qde: qde.replace(f'<Coding guid="cccccccc-0000-0000-0000-000000000002" creatingUser="{USER}"', f'<Coding guid="cccccccc-0000-0000-0000-000000000002" creatingUser="{stranger}"'),
+    )
+    with pytest.warns(QlrWarning, match=rf"1 coding\(s\) were made by users that <Users> does not list, kept with the user's GUID as the coder: {stranger} \(1\)"):
+        study = qlr.io.read_qdpx(archive, wave={"x.txt": "W1"})
+    assert sorted(study.codings["coder"]) == ["bbbbbbbb-9999-0000-0000-000000000001", "chris"]

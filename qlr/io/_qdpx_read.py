@@ -292,6 +292,7 @@ class _Importer:
         self._comments: list[dict[str, Any]] = []  # selections' own descriptions (ATLAS.ti's quotation comments)
         self._descriptions: list[dict[str, Any]] = []  # the project's and the cases' own descriptions, to become memos
         self._user_names: dict[str, str] = {}  # user guid → coder name, once the users are read
+        self._unknown_coders: dict[str, int] = {}  # creatingUser GUIDs of codings that <Users> does not list → how many codings
         self._missing_files: list[tuple[str, str]] = []  # (source name, plainTextPath) of text sources whose file is not there
         self.seen_guids: dict[str, str] = {}
         self.details = self._details_file()
@@ -897,6 +898,9 @@ class _Importer:
                 RowsRefusedWarning,
                 stacklevel=4,
             )
+        if self._unknown_coders:
+            shown = _listed([f"{guid} ({count})" for guid, count in self._unknown_coders.items()], 10)
+            self.notes.append(f"{sum(self._unknown_coders.values())} coding(s) were made by users that <Users> does not list, kept with the user's GUID as the coder: {shown}")
         if self.notes:
             warnings.warn(f"{self.path}: " + "; ".join(self.notes), QlrWarning, stacklevel=4)
 
@@ -995,6 +999,8 @@ class _Importer:
             raise QdpxError(f"coding {coding.get('guid')} refers to code {target or '(none)'}, which the codebook does not have", path=self.path, hint="the export is inconsistent; export it again")
         created = coding.get("creationDateTime")
         coder = users.get(_guid_key(coding.get("creatingUser")), coding.get("creatingUser") or "unknown")
+        if coding.get("creatingUser") and _guid_key(coding.get("creatingUser")) not in users:
+            self._unknown_coders[coder] = self._unknown_coders.get(coder, 0) + 1
         code_id = code_of_guid[target]
         codebook_id = self._codebook_of.get(code_id)
         row = {
