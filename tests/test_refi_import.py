@@ -595,3 +595,22 @@ def test_codings_by_users_the_project_does_not_list_are_said(tmp_path):
     with pytest.warns(QlrWarning, match=rf"1 coding\(s\) were made by users that <Users> does not list, kept with the user's GUID as the coder: {stranger} \(1\)"):
         study = qlr.io.read_qdpx(archive, wave={"x.txt": "W1"})
     assert sorted(study.codings["coder"]) == ["bbbbbbbb-9999-0000-0000-000000000001", "chris"]
+
+
+def test_a_case_that_lists_a_picture_and_codes_itself_is_said_rightly(tmp_path):
+    # A Case listing a picture (kept in the project, not imported) was said to refer to a source
+    # "not in the project"; the codes a Case itself carries (<CodeRef>) were dropped without a word.
+    picture = '<PictureSource guid="66666666-0000-0000-0000-000000000001" name="photo.jpg" path="internal://photo.jpg"/>'
+    cases = (
+        f'<Cases><Case guid="eeeeeeee-0000-0000-0000-000000000001" name="Ann"><CodeRef targetGUID="{CODE_B}"/>'
+        '<SourceRef targetGUID="66666666-0000-0000-0000-000000000001"/><SourceRef targetGUID="dddddddd-0000-0000-0000-000000000001"/></Case></Cases>'
+    )
+    archive = _edit_project(_qc_project(tmp_path / "case.qdpx", [(1, *_lines(TEXT)[0], CODE_A)]), lambda qde: qde.replace("<Sources>", cases + "<Sources>").replace("</Sources>", picture + "</Sources>"))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", QlrWarning)
+        study = qlr.io.read_qdpx(archive, wave={"x.txt": "W1"})
+    said = " ".join(str(w.message) for w in caught)
+    assert "not in the project" not in said
+    assert "1 <CodeRef>(s) in Cases (codes given to a whole case) not imported, as qlr codes passages of documents: 'Ann' (1)" in said
+    assert "1 PictureSource element(s) not imported" in said
+    assert list(study.documents["case_id"]) == ["Ann"]

@@ -287,6 +287,7 @@ class _Importer:
         self._note_targets: dict[str, tuple[str, str]] = {}
         self._skipped_comments: dict[str, int] = {}  # source name → comments on selections in sources not imported
         self._other_cases: dict[str, list[str]] = {}  # source guid → the cases after the first that list it
+        self._case_codes: dict[str, int] = {}  # case id → its <CodeRef>s (codes given to the whole case), not read
         self._cases_by_selection: dict[str, int] = {}  # case id → SelectionRefs (parts of sources), not read
         self._unplaced_codings = 0  # codings in selections that fit no position convention
         self._comments: list[dict[str, Any]] = []  # selections' own descriptions (ATLAS.ti's quotation comments)
@@ -774,6 +775,9 @@ class _Importer:
                 key = _guid_key(ref.get("targetGUID"))
                 if source_case.setdefault(key, case_id) != case_id:
                     self._other_cases.setdefault(key, []).append(case_id)  # a document has one case: the first
+            coded = len(element.findall(f"{ns}CodeRef"))
+            if coded:
+                self._case_codes[case_id] = coded
             by_selection = len(element.findall(f"{ns}SelectionRef"))
             if by_selection:
                 self._cases_by_selection[case_id] = by_selection
@@ -798,7 +802,8 @@ class _Importer:
 
     def _assign(self, documents: list[dict[str, Any]], cases: list[dict[str, Any]], source_case: dict[str, str]) -> None:
         """Give every document its wave, case and kind; add the cases only documents name."""
-        known_sources = {d["guid"] for d in documents}
+        # Sources qlr does not import (a picture, a recording without its transcript) are still the project's.
+        known_sources = {d["guid"] for d in documents} | {_guid_key(e.get("guid")) for e in self.root.iter() if _local(e.tag).endswith("Source")}
         dangling = [g for g in source_case if g not in known_sources and g not in self.seen_guids]
         if dangling:
             warnings.warn(f"{self.path}: cases refer to sources that are not in the project: {', '.join(dangling[:5])}", QlrWarning, stacklevel=4)
@@ -897,6 +902,11 @@ class _Importer:
                 "Fix: export the project again from the QDA tool (offsets past the text usually mean the source was edited after coding)",
                 RowsRefusedWarning,
                 stacklevel=4,
+            )
+        if self._case_codes:
+            shown = _listed([f"{case!r} ({count})" for case, count in self._case_codes.items()], 10)
+            self.notes.append(
+                f"{sum(self._case_codes.values())} <CodeRef>(s) in Cases (codes given to a whole case) not imported, as qlr codes passages of documents: {shown}"
             )
         if self._unknown_coders:
             shown = _listed([f"{guid} ({count})" for guid, count in self._unknown_coders.items()], 10)
