@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 import qlr
-from qlr.errors import QlrWarning, RowsRefusedWarning
+from qlr.errors import CodebookError, QdpxError, QlrWarning, RowsRefusedWarning
 
 from .conftest import shared_fixture
 
@@ -614,3 +614,24 @@ def test_a_case_that_lists_a_picture_and_codes_itself_is_said_rightly(tmp_path):
     assert "1 <CodeRef>(s) in Cases (codes given to a whole case) not imported, as qlr codes passages of documents: 'Ann' (1)" in said
     assert "1 PictureSource element(s) not imported" in said
     assert list(study.documents["case_id"]) == ["Ann"]
+
+
+def test_a_codebook_a_cut_short_archive_and_a_cut_short_project_file_each_get_one_clear_error(tmp_path):
+    codebook = tmp_path / "codes.qdc"
+    codebook.write_text(f'<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes><Code guid="{CODE_A}" name="help"/></Codes></CodeBook>', encoding="utf-8")
+    with pytest.raises(QdpxError, match=r"codes\.qdc: this is a REFI-QDA codebook \(<CodeBook>\), not a project.*Fix: give it as --codebook FILE to qlr report or qlr validate"):
+        qlr.io.read_qdpx(codebook)
+    whole = _qc_project(tmp_path / "whole.qdpx", [(1, *_lines(TEXT)[0], CODE_A)]).read_bytes()
+    cut = tmp_path / "cut.qdpx"
+    cut.write_bytes(whole[: len(whole) // 2])  # a download that stopped halfway
+    with pytest.raises(QdpxError, match=rf"cut\.qdpx: the archive is cut short \({len(whole) // 2:,} bytes, and the zip's directory at its end is missing\)\. Fix: download or copy"):
+        qlr.io.read_qdpx(cut)
+    with zipfile.ZipFile(tmp_path / "whole.qdpx") as archive:
+        qde = archive.read("project.qde")
+    with zipfile.ZipFile(tmp_path / "short.qdpx", "w") as archive:
+        archive.writestr("project.qde", qde[:200])
+    with pytest.raises(CodebookError, match=r"short\.qdpx: the project file \(the archive's project\.qde\) is not well-formed XML .*Fix: the export is damaged or cut short; export the project again"):
+        qlr.io.read_qdpx(tmp_path / "short.qdpx")
+    (tmp_path / "project.qde").write_bytes(qde[:200])
+    with pytest.raises(CodebookError, match=r"project\.qde:1: the project file is not well-formed XML"):
+        qlr.io.read_qdpx(tmp_path / "project.qde")

@@ -175,12 +175,16 @@ def codes_element(codebook: Any, namespace: str, guid_of: Any = None, tag: dict[
     return root, fields
 
 
-def parse_xml(data: bytes, path: Path) -> ET.Element:
-    """Parse XML from another tool safely; refuse entities and external references."""
-    return _parse(data, path)
+def parse_xml(data: bytes, path: Path, *, member: str | None = None) -> ET.Element:
+    """Parse XML from another tool safely; refuse entities and external references.
+
+    ``member`` names the project file the XML is (``project.qde``, inside the
+    archive ``path`` unless the two are one): errors then speak of a project.
+    """
+    return _parse(data, path, member=member)
 
 
-def _parse(data: bytes, path: Path) -> ET.Element:
+def _parse(data: bytes, path: Path, *, member: str | None = None) -> ET.Element:
     from defusedxml import DefusedXmlException
     from defusedxml.ElementTree import fromstring
 
@@ -194,7 +198,15 @@ def _parse(data: bytes, path: Path) -> ET.Element:
         ) from None
     except ET.ParseError as exc:
         line = exc.position[0] if getattr(exc, "position", None) else None
-        raise CodebookError(f"not well-formed XML ({exc})", path=path, line=line, hint="check that the file is a complete .qdc export") from None
+        if member is None:
+            raise CodebookError(f"not well-formed XML ({exc})", path=path, line=line, hint="check that the file is a complete .qdc export") from None
+        inside = "" if member == path.name else f" (the archive's {member})"
+        raise CodebookError(
+            f"the project file{inside} is not well-formed XML ({exc})",
+            path=path,
+            line=line if not inside else None,
+            hint="the export is damaged or cut short; export the project again from the QDA tool",
+        ) from None
 
 
 def read_qdc(path: str | os.PathLike[str]) -> Any:

@@ -225,10 +225,16 @@ def read_qdpx(
     # A bad pattern is refused before the archive is read, not after minutes of parsing.
     for rule, key in ((wave, "wave"), (case, "case"), (kind, "kind")):
         _rule_pattern(rule, key)
-    members, project_xml = _project_bytes(source_path, max_bytes)
-    root = parse_xml(project_xml, source_path)
+    members, project_xml, member = _project_bytes(source_path, max_bytes)
+    root = parse_xml(project_xml, source_path, member=member)
     if _local(root.tag) != "Project":
-        raise QdpxError(f"the root element is <{_local(root.tag)}>, not <Project>", path=source_path, hint="is this a codebook (.qdc)? read it with qlr.read_codebook")
+        if _local(root.tag) == "CodeBook":
+            raise QdpxError(
+                "this is a REFI-QDA codebook (<CodeBook>), not a project: it holds codes but no sources or codings",
+                path=source_path,
+                hint="give it as --codebook FILE to qlr report or qlr validate, or read it with qlr.read_codebook(PATH); to import coded data, export the project (.qdpx) from the QDA tool",
+            )
+        raise QdpxError(f"the root element is <{_local(root.tag)}>, not <Project>: this is no REFI-QDA project", path=source_path, hint="export the project from the QDA tool as REFI-QDA (.qdpx)")
     namespace = root.tag[1:].split("}")[0] if root.tag.startswith("{") else ""
     ns = f"{{{namespace}}}" if namespace else ""
     notes_lenient: list[str] = []
