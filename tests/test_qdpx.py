@@ -403,7 +403,7 @@ def test_a_transcript_gets_the_same_segments_and_roles_from_a_folder_and_a_proje
     imported = qlr.io.read_qdpx(path, speakers={"Rachel": "interviewer"})
     pd.testing.assert_frame_equal(_segments_and_roles(imported), _segments_and_roles(folder))
     # Without the manifest's speakers, "Rachel" (no default interviewer label) is taken for a participant.
-    with pytest.warns(NoInterviewerWarning, match=r"mini\.qdpx: 1 transcript\(s\) have speaker labels but no turn read as the interviewer's.*Rachel asks most of the questions: read it with read_qdpx\(PATH, speakers=\{'Rachel': 'interviewer'\}\)"):
+    with pytest.warns(NoInterviewerWarning, match=r"mini\.qdpx: 1 transcript\(s\) have speaker labels but no turn read as the interviewer's.*Rachel asks most of the questions: import it with --speaker 'Rachel=interviewer' \(read_qdpx\(PATH, speakers=\{'Rachel': 'interviewer'\}\)\)"):
         plain = qlr.io.read_qdpx(path)
     assert set(plain.segments.loc[plain.segments["speaker"] == "Rachel", "speaker_role"]) == {"participant"}
 
