@@ -635,3 +635,18 @@ def test_a_codebook_a_cut_short_archive_and_a_cut_short_project_file_each_get_on
     (tmp_path / "project.qde").write_bytes(qde[:200])
     with pytest.raises(CodebookError, match=r"project\.qde:1: the project file is not well-formed XML"):
         qlr.io.read_qdpx(tmp_path / "project.qde")
+
+
+def test_a_transcript_that_atlas_ti_also_exports_as_a_text_source_is_read_once(tmp_path):
+    # ATLAS.ti 8.4's standard project (sky-loom/refi-qda) writes each video's transcript twice: as the
+    # video's <Transcript> and as a <TextSource> of the same file. Read as both, it was two documents.
+    video = (
+        '<VideoSource guid="77777777-0000-0000-0000-000000000021" name="ad.mp4" path="internal://ad.mp4">'
+        '<Transcript guid="77777777-0000-0000-0000-000000000022" name="x.txt" plainTextPath="internal://x.txt">'
+        '<SyncPoint guid="77777777-0000-0000-0000-000000000023" timeStamp="0" position="0"/></Transcript></VideoSource>'
+    )
+    archive = _edit_project(_qc_project(tmp_path / "twin.qdpx", [(1, *_lines(TEXT)[0], CODE_A)]), lambda qde: qde.replace("</Sources>", video + "</Sources>"))
+    with pytest.warns(QlrWarning, match=r"1 VideoSource element\(s\) not imported"):
+        study = qlr.io.read_qdpx(archive, wave={"x.txt": "W1"})
+    assert list(study.documents["doc_id"]) == ["x.txt"]
+    assert list(study.codings["code_id"]) == ["help"]

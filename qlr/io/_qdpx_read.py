@@ -583,11 +583,18 @@ class _Importer:
         """
         ns = self.ns
         read: set[ET.Element] = set()
+        # ATLAS.ti also exports each transcript as a <TextSource> of the same file: that one is read already.
+        as_text = {_text_file(source.get("plainTextPath")) for source in self.root.iter(f"{ns}TextSource")} - {""}
         for element in list(self.root.iter()):
             kind = _local(element.tag)
             if kind not in ("PDFSource", "AudioSource", "VideoSource") or element.tag != f"{ns}{kind}":
                 continue
             texts = [element.find(f"{ns}Representation")] if kind == "PDFSource" else element.findall(f"{ns}Transcript")
+            for twin in [text for text in texts if text is not None and _text_file(text.get("plainTextPath")) in as_text]:
+                texts.remove(twin)
+                lost = sum(len(selection.findall(f"{ns}Coding")) for selection in twin.findall(f"{ns}TranscriptSelection"))
+                if lost:
+                    self.refused.append(f"<Transcript guid={twin.get('guid')}> ({twin.get('name')}): {lost} coding(s) on it not imported, as its text is read as the text source of the same file")
             texts = [text for text in texts if text is not None and self._has_text(text)]
             if not texts:
                 continue  # said with the other sources qlr cannot read
@@ -1267,6 +1274,13 @@ class _Importer:
                 }
             )
         return memos
+
+
+def _text_file(path: str | None) -> str:
+    """A ``plainTextPath`` as a comparable key: without ``internal://`` or a sources folder, in lower case."""
+    name = (path or "").strip().replace("\\", "/")
+    name = name[len("internal://") :] if name.lower().startswith("internal://") else name
+    return name.split("/")[-1].lower()
 
 
 def _spans_fit(stored: Any, length: int) -> bool:
