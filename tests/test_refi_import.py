@@ -526,7 +526,7 @@ def test_a_pdf_sources_text_representation_is_read_as_a_document(tmp_path):
     assert not [w for w in said if "PDFSource element(s) not imported" in str(w.message)]
     pdf = study.documents.set_index("doc_id").loc["report.pdf"]
     # The PDF's name, format, case (its Case refers to the PDF's GUID) and variable values.
-    assert (pdf["title"], pdf["format"], pdf["case_id"]) == ("report.pdf", "pdf", "Ann")
+    assert (pdf["title"], pdf["format"], pdf["kind"], pdf["case_id"]) == ("report.pdf", "pdf", "document", "Ann")
     assert study.meta["import"]["source_values"] == {"report.pdf": {"Site": ["TextValue", "north"]}}
     assert study.meta["import"]["guids"]["source"]["report.pdf"] == "99999999-0000-0000-0000-000000000001"
     on_pdf = study.codings[study.codings["doc_id"] == "report.pdf"]

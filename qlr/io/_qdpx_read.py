@@ -183,7 +183,7 @@ def read_qdpx(
         decides its segmentation as in a manifest (observation notes, field notes
         and diaries by dated entries): ``"pattern:REGEX"`` (group ``kind``),
         ``{source name: kind}`` or a CSV with columns ``source`` and ``kind``.
-        By default the kind qlr wrote, else ``interview``.
+        By default the kind qlr wrote, else ``interview`` (``document`` for a PDF's text).
     speakers : mapping, optional
         Speaker label → role (``interviewer``, ``participant``, ``observer``,
         ``other``), as a manifest's ``speakers:`` gives it.  Sources whose
@@ -716,7 +716,7 @@ class _Importer:
             "guid": guid,
             "doc_id": doc_id,
             "name": name,
-            "kind": block.get("kind") or "interview",
+            "kind": block.get("kind") or ("interview" if outer is None else "document"),  # a PDF's text is a document
             "date": block.get("date"),
             "stage": block.get("stage"),
             "title": block.get("title") or readable or name,
