@@ -650,3 +650,17 @@ def test_a_transcript_that_atlas_ti_also_exports_as_a_text_source_is_read_once(t
         study = qlr.io.read_qdpx(archive, wave={"x.txt": "W1"})
     assert list(study.documents["doc_id"]) == ["x.txt"]
     assert list(study.codings["code_id"]) == ["help"]
+
+
+def test_codings_inside_a_note_are_counted(tmp_path):
+    # NVivo codes memos too: a <Note> may hold coded <PlainTextSelection>s, which were dropped unsaid.
+    note = (
+        '<Notes><Note guid="ffffffff-0000-0000-0000-000000000002" name="Memo on help"><PlainTextContent>Help came late.</PlainTextContent>'
+        '<PlainTextSelection guid="ffffffff-0000-0000-0000-000000000003" startPosition="0" endPosition="4">'
+        f'<Coding guid="ffffffff-0000-0000-0000-000000000004" creatingUser="{USER}"><CodeRef targetGUID="{CODE_A}"/></Coding></PlainTextSelection></Note></Notes>'
+    )
+    archive = _edit_project(_qc_project(tmp_path / "memo.qdpx", [(1, *_lines(TEXT)[0], CODE_A)]), lambda qde: qde.replace("</Sources>", "</Sources>" + note))
+    with pytest.warns(RowsRefusedWarning, match=r"1 coding\(s\) in 1 note\(s\) are not imported, as qlr codes documents, not memos: 'Memo on help' \(1\); the notes' text is kept as memos"):
+        study = qlr.io.read_qdpx(archive, wave={"x.txt": "W1"})
+    assert list(study.memos["text"]) == ["Help came late."]
+    assert len(study.codings) == 1

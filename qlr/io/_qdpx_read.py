@@ -1245,8 +1245,12 @@ class _Importer:
     def _memos(self, users: dict[str, str], notes_on: dict[str, list[str]]) -> list[dict[str, Any]]:
         ns = self.ns
         memos = []
+        coded_notes: dict[str, int] = {}
         for note in self.root.iter(f"{ns}Note"):
             guid = self._register(note.get("guid"), "Note")
+            coded = sum(1 for _ in note.iter(f"{ns}Coding"))
+            if coded:  # NVivo codes memos too; qlr codes documents
+                coded_notes[note.get("name") or guid] = coded
             _, block = self._block(note, f"<Note guid={guid}>")
             text = note.findtext(f"{ns}PlainTextContent")
             if text is None and note.get("plainTextPath"):
@@ -1272,6 +1276,14 @@ class _Importer:
                     "text": normalise_newlines(text),
                     "created": block["created"] if block.get("created") is not None else self._time(created, f"<Note guid={guid}>", "creationDateTime") if created else pd.NaT,
                 }
+            )
+        if coded_notes:
+            shown = _listed([f"{name!r} ({count})" for name, count in coded_notes.items()], 10)
+            warnings.warn(
+                f"{self.path}: {sum(coded_notes.values())} coding(s) in {len(coded_notes)} note(s) are not imported, as qlr codes documents, not memos: {shown}; "
+                "the notes' text is kept as memos. Fix: to analyse those passages, add the notes to the project as documents",
+                RowsRefusedWarning,
+                stacklevel=4,
             )
         return memos
 
