@@ -521,7 +521,7 @@ def test_a_pdf_sources_text_representation_is_read_as_a_document(tmp_path):
     # PDF sources were skipped whole ("qlr reads text sources"), though ATLAS.ti and NVivo export the
     # PDF's text beside it as a <Representation> with its coded text selections.
     archive = _pdf_project(tmp_path / "pdf.qdpx")
-    with pytest.warns(RowsRefusedWarning, match=r"1 coding\(s\) on page regions or stretches of recordings \(PDFSelection, AudioSelection, VideoSelection\) of 1 source\(s\) are not imported.*'report\.pdf' \(1\)") as said:
+    with pytest.warns(RowsRefusedWarning, match=r"1 coding\(s\) on regions of pages and pictures or stretches of recordings \(PDFSelection, PictureSelection, AudioSelection, VideoSelection\) of 1 source\(s\) are not imported.*'report\.pdf' \(1\)") as said:
         study = qlr.io.read_qdpx(archive, wave={"x.txt": "W1", "report.pdf": "W1"})
     assert not [w for w in said if "PDFSource element(s) not imported" in str(w.message)]
     pdf = study.documents.set_index("doc_id").loc["report.pdf"]
@@ -575,7 +575,7 @@ def test_an_audio_sources_transcript_is_read_as_a_document_with_its_codings(tmp_
         warnings.simplefilter("always", QlrWarning)
         study = qlr.io.read_qdpx(archive, wave={"x.txt": "W1", "week transcript": "W1"})
     said = " ".join(str(w.message) for w in caught)
-    assert "1 coding(s) on page regions or stretches of recordings (PDFSelection, AudioSelection, VideoSelection) of 1 source(s) are not imported" in said and "'week.mp3' (1)" in said
+    assert "1 coding(s) on regions of pages and pictures or stretches of recordings (PDFSelection, PictureSelection, AudioSelection, VideoSelection) of 1 source(s) are not imported" in said and "'week.mp3' (1)" in said
     assert "<TranscriptSelection guid=77777777-0000-0000-0000-000000000005>: its sync points" in said and "(1 coding(s) left out)" in said
     assert "AudioSource element(s) not imported" not in said
     transcript = study.documents.set_index("doc_id").loc["week_transcript"]
@@ -664,3 +664,24 @@ def test_codings_inside_a_note_are_counted(tmp_path):
         study = qlr.io.read_qdpx(archive, wave={"x.txt": "W1"})
     assert list(study.memos["text"]) == ["Help came late."]
     assert len(study.codings) == 1
+
+
+def test_a_pictures_text_description_is_read_as_a_document(tmp_path):
+    # A picture's <TextDescription> (a coded text about the picture) went with the skipped picture.
+    about = "A kitchen table, two cups, a letter from the council.\n"
+    start = about.index("a letter")
+    picture = (
+        '<PictureSource guid="66666666-0000-0000-0000-000000000011" name="kitchen.jpg" path="internal://kitchen.jpg">'
+        f'<TextDescription guid="66666666-0000-0000-0000-000000000012" name="kitchen description"><PlainTextContent>{about}</PlainTextContent>'
+        f'<PlainTextSelection guid="66666666-0000-0000-0000-000000000013" name="a letter" startPosition="{start}" endPosition="{start + 8}">'
+        f'<Coding guid="66666666-0000-0000-0000-000000000014" creatingUser="{USER}"><CodeRef targetGUID="{CODE_A}"/></Coding></PlainTextSelection></TextDescription>'
+        '<PictureSelection guid="66666666-0000-0000-0000-000000000015" firstX="0" firstY="0" secondX="9" secondY="9">'
+        f'<Coding guid="66666666-0000-0000-0000-000000000016" creatingUser="{USER}"><CodeRef targetGUID="{CODE_B}"/></Coding></PictureSelection></PictureSource>'
+    )
+    archive = _edit_project(_qc_project(tmp_path / "pic.qdpx", [(1, *_lines(TEXT)[0], CODE_A)]), lambda qde: qde.replace("</Sources>", picture + "</Sources>"))
+    with pytest.warns(RowsRefusedWarning, match=r"1 coding\(s\) on regions of pages and pictures.*'kitchen\.jpg' \(1\)"):
+        study = qlr.io.read_qdpx(archive, wave={"x.txt": "W1", "kitchen.jpg": "W1"})
+    doc = study.documents.set_index("doc_id").loc["kitchen.jpg"]
+    assert (doc["format"], doc["kind"]) == ("jpg", "document")
+    on_it = study.codings[study.codings["doc_id"] == "kitchen.jpg"]
+    assert list(zip(on_it["code_id"], on_it["start"], on_it["end"])) == [("help", start, start + 8)]

@@ -17,7 +17,7 @@ import warnings
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping
 from datetime import date
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import pandas as pd
@@ -570,15 +570,16 @@ class _Importer:
     ) -> set[ET.Element]:
         """The text that PDF, audio and video sources carry, read as text documents; returns the sources read.
 
-        A PDF's ``<Representation>`` (its text, as the tool extracted it) is a document
-        with the PDF's name, GUID (cases and sets refer to it) and description.  Each
+        A PDF's ``<Representation>`` (its text, as the tool extracted it) and a
+        picture's ``<TextDescription>`` are documents with the source's name, GUID
+        (cases and sets refer to it) and description.  Each
         ``<Transcript>`` of an audio or video source is a document of the transcript's
         name; the source's GUID stands in for it where cases and sets name the
         recording.  Either takes the source's variable values and notes, its text
         selections (a transcript's, between two sync points) and the codes on the
         whole source (on its first transcript).  Codings on page regions and on
-        stretches of the recording (``<PDFSelection>``, ``<AudioSelection>``,
-        ``<VideoSelection>``) have no place in the text: they are counted, by source,
+        stretches of the recording (``<PDFSelection>``, ``<PictureSelection>``,
+        ``<AudioSelection>``, ``<VideoSelection>``) have no place in the text: they are counted, by source,
         for one warning.
         """
         ns = self.ns
@@ -587,9 +588,10 @@ class _Importer:
         as_text = {_text_file(source.get("plainTextPath")) for source in self.root.iter(f"{ns}TextSource")} - {""}
         for element in list(self.root.iter()):
             kind = _local(element.tag)
-            if kind not in ("PDFSource", "AudioSource", "VideoSource") or element.tag != f"{ns}{kind}":
+            if kind not in ("PDFSource", "PictureSource", "AudioSource", "VideoSource") or element.tag != f"{ns}{kind}":
                 continue
-            texts = [element.find(f"{ns}Representation")] if kind == "PDFSource" else element.findall(f"{ns}Transcript")
+            own = {"PDFSource": "Representation", "PictureSource": "TextDescription"}.get(kind)
+            texts = [element.find(f"{ns}{own}")] if own else element.findall(f"{ns}Transcript")
             for twin in [text for text in texts if text is not None and _text_file(text.get("plainTextPath")) in as_text]:
                 texts.remove(twin)
                 lost = sum(len(selection.findall(f"{ns}Coding")) for selection in twin.findall(f"{ns}TranscriptSelection"))
@@ -598,7 +600,7 @@ class _Importer:
             texts = [text for text in texts if text is not None and self._has_text(text)]
             if not texts:
                 continue  # said with the other sources qlr cannot read
-            if kind == "PDFSource":
+            if own:
                 found = [self._document(texts[0], variables, used_ids, outer=element)]
             else:
                 media = self._register(element.get("guid"), kind)
@@ -617,7 +619,7 @@ class _Importer:
                     documents.append(document)
                     self.kept["source"][document["doc_id"]] = document["guid"]
             codings.extend(self._coding(coding, first["doc_id"], 0, len(first["text"]), users, code_of_guid) for coding in element.findall(f"{ns}Coding"))
-            regions = sum(len(selection.findall(f"{ns}Coding")) for selection in element if _local(selection.tag) in ("PDFSelection", "AudioSelection", "VideoSelection"))
+            regions = sum(len(selection.findall(f"{ns}Coding")) for selection in element if _local(selection.tag) in _REGIONS)
             if regions:
                 self.report["regions"][element.get("name") or first["name"]] = regions
             for ref in element.iter(f"{ns}NoteRef"):
@@ -716,12 +718,12 @@ class _Importer:
             "guid": guid,
             "doc_id": doc_id,
             "name": name,
-            "kind": block.get("kind") or ("interview" if outer is None else "document"),  # a PDF's text is a document
+            "kind": block.get("kind") or ("interview" if outer is None else "document"),  # a PDF's text, a picture's description
             "date": block.get("date"),
             "stage": block.get("stage"),
             "title": block.get("title") or readable or name,
             "source": block.get("source") or name,
-            "format": block.get("format") or ("txt" if outer is None else "pdf"),
+            "format": block.get("format") or ("txt" if outer is None else _original_format(outer)),
             "encoding": block.get("encoding"),
             "sha256": block.get("sha256"),
             "text": offsets.stored,
@@ -892,8 +894,8 @@ class _Importer:
         if regions:
             shown = _listed([f"{name!r} ({count})" for name, count in regions.items()], 10)
             warnings.warn(
-                f"{self.path}: {sum(regions.values())} coding(s) on page regions or stretches of recordings (PDFSelection, AudioSelection, VideoSelection) "
-                f"of {len(regions)} source(s) are not imported, as qlr codes text and these have no place in it: {shown}; the sources' text (PDF text, transcripts) "
+                f"{self.path}: {sum(regions.values())} coding(s) on regions of pages and pictures or stretches of recordings ({', '.join(_REGIONS)}) "
+                f"of {len(regions)} source(s) are not imported, as qlr codes text and these have no place in it: {shown}; the sources' text (PDF text, picture descriptions, transcripts) "
                 "and its other codings were read. "
                 "Fix: code those passages again in the text, in qlr or in the QDA tool",
                 RowsRefusedWarning,
@@ -1286,6 +1288,19 @@ class _Importer:
                 stacklevel=4,
             )
         return memos
+
+
+#: Selections of a source that are not text: codings on them have no place in a document.
+_REGIONS = ("PDFSelection", "PictureSelection", "AudioSelection", "VideoSelection")
+
+
+def _original_format(source: ET.Element) -> str:
+    """The format of the file a PDF or picture source stands for: its name's extension (``pdf``, ``jpg``), else its kind."""
+    for value in (source.get("path"), source.get("name")):
+        suffix = PurePosixPath((value or "").replace("\\", "/")).suffix.lstrip(".").lower()
+        if suffix.isalnum() and len(suffix) <= 5:
+            return suffix
+    return "pdf" if _local(source.tag) == "PDFSource" else "picture"
 
 
 def _text_file(path: str | None) -> str:
