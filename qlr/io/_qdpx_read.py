@@ -199,7 +199,11 @@ def read_qdpx(
     Study
         Codings have origin ``import`` and the coder's name from the project's
         users.  ``study.meta["import"]`` reports, per source, the position
-        convention found and how many selections were placed.
+        convention found and how many selections were placed, and (``regions``)
+        how many codings on page or picture regions and on stretches of
+        recordings were not imported, by source.  A PDF's text, a picture's
+        text description and the transcripts of audio and video sources are
+        documents; the project's and the cases' descriptions are memos.
 
     Raises
     ------
