@@ -827,6 +827,7 @@ class _Importer:
         if dangling:
             warnings.warn(f"{self.path}: cases refer to sources that are not in the project: {', '.join(dangling[:5])}", QlrWarning, stacklevel=4)
         source_values = {d["guid"]: d["values"] for d in documents}
+        self._note_source_variables(documents)
         waves_of = self._waves(documents, source_values, source_case, cases, self._sets())
         cases_of = self._cases(documents, source_case)
         if self.case_rule is None:
@@ -843,6 +844,24 @@ class _Importer:
             if doc["case_id"] and doc["case_id"] not in known_cases:
                 cases.append({"case_id": doc["case_id"], "label": doc["case_id"], "role": None})
                 known_cases.add(doc["case_id"])
+
+    def _note_source_variables(self, documents: list[dict[str, Any]]) -> None:
+        """Say where the sources' own variable values went (MAXQDA's document variables, NVivo's file classifications).
+
+        They are kept as written and go back out on export, but no table of the study
+        shows them; a project qlr wrote keeps only its wave there, which it reads back.
+        """
+        if self.details:
+            return
+        used = self.wave_rule[len("variable:") :] if isinstance(self.wave_rule, str) and self.wave_rule.startswith("variable:") else None
+        names = sorted({name for d in documents for name in d["values"] if name != used})
+        if names:
+            carrying = sum(1 for d in documents if set(d["values"]) - {used})
+            self.notes.append(
+                f"{carrying} source(s) carry values of {len(names)} variable(s) of their own ({_listed(list(map(repr, names)), 10)}): they are kept in "
+                "study.meta['import']['source_values'] and written back on export, but no table of the study shows them; "
+                "a variable that is the wave can be read with --wave variable:NAME"
+            )
 
     def _warn_case_membership(self, documents: list[dict[str, Any]], source_case: dict[str, str]) -> None:
         """Say which case memberships a document-per-case study cannot hold: a source in several cases, cases made of selections."""
