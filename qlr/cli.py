@@ -106,8 +106,8 @@ def _speaker_findings(study) -> tuple[list[str], list[str]]:  # type: ignore[no-
         if total.get(doc_id, 0) and unlabelled.get(doc_id, 0) > total[doc_id] / 2:
             # An imported project has no study.yaml: its sources' kinds and speakers are set when reading it.
             fix = (
-                "if it is not an interview, import it with qlr.io.read_qdpx(PATH, kind={SOURCE: 'document'}), "
-                "or name its speakers with speakers={LABEL: ROLE}"
+                "if it is not an interview, import it again with --kind 'pattern:(?P<kind>…)' or --kind kinds.csv (columns source,kind) "
+                "(qlr.io.read_qdpx(PATH, kind={SOURCE: 'document'})), or name its speakers with --speaker LABEL=ROLE (speakers={LABEL: ROLE})"
                 if study.meta.get("import")
                 else "add its convention to study.yaml (segmentation: speaker_pattern)"
             )
@@ -181,6 +181,7 @@ EPILOG_IMPORT = """examples:
   qlr import project.qdpx --wave variable:Wave -o study.qlr
   qlr import nvivo.qdpx --wave "pattern:_(?P<wave>W\\d)_" -o study.qlr
   qlr import atlas.qdpx --wave set -o study.qlr
+  qlr import comments.qdpx --kind kinds.csv --speaker "I=interviewer" -o study.qlr
 """
 
 EPILOG_EXPORT = """examples:
@@ -193,10 +194,12 @@ EPILOG_EXPORT = """examples:
 def cmd_import(args: argparse.Namespace) -> int:
     from .io import read_qdpx
 
-    wave = args.wave
+    wave, kind = args.wave, args.kind
     if wave and wave.lower().endswith(".csv"):
         wave = Path(wave)
-    study = read_qdpx(args.project, wave=wave, case=args.case, max_bytes=args.max_bytes)
+    if kind and kind.lower().endswith(".csv"):
+        kind = Path(kind)
+    study = read_qdpx(args.project, wave=wave, case=args.case, kind=kind, speakers=_speaker_options(args.speaker), max_bytes=args.max_bytes)
     study.save(args.output)
     _warn_without_cases(study, args.project)
     if not args.quiet:
@@ -205,6 +208,19 @@ def cmd_import(args: argparse.Namespace) -> int:
             _print(line)
         _print(f"saved {args.output}")
     return 0
+
+
+def _speaker_options(given: list[str] | None) -> dict[str, str] | None:
+    """``--speaker LABEL=ROLE`` options as {label: role}; read_qdpx checks each role."""
+    from .errors import InvalidParameterError
+
+    speakers = {}
+    for item in given or []:
+        label, sep, role = item.rpartition("=")
+        if not sep or not label.strip() or not role.strip():
+            raise InvalidParameterError(f"--speaker {item!r} is not LABEL=ROLE", hint="write it as --speaker 'I=interviewer' (roles: interviewer, participant, observer, other)")
+        speakers[label.strip()] = role.strip()
+    return speakers or None
 
 
 def _warn_without_cases(study, project: str) -> None:  # type: ignore[no-untyped-def]
@@ -534,6 +550,11 @@ def build_parser() -> argparse.ArgumentParser:
     importer.add_argument("-o", "--output", required=True, help="the .qlr project file to write")
     importer.add_argument("--wave", help="where waves come from: variable:NAME, set, set:REGEX, pattern:REGEX, or a CSV (source,wave)")
     importer.add_argument("--case", help="where cases come from when the project has none: pattern:REGEX")
+    importer.add_argument(
+        "--kind",
+        help="each source's kind of document (interview, observation, document, …), which decides how it is segmented: pattern:REGEX (group kind) or a CSV (source,kind); by default interview",
+    )
+    importer.add_argument("--speaker", action="append", metavar="LABEL=ROLE", help="a speaker label and its role (interviewer, participant, observer, other); repeatable")
     importer.add_argument("--max-bytes", type=int, default=1024**3, help="refuse archives that expand past this many bytes (default 1 GiB)")
     importer.set_defaults(handler=cmd_import)
 

@@ -251,8 +251,19 @@ def test_info_on_an_imported_project_gives_advice_that_applies_to_it(tmp_path, c
     assert main(["info", str(out)]) == 0
     said = capsys.readouterr()
     text = said.out + said.err
-    assert "most of the text has no speaker label; if it is not an interview, import it with qlr.io.read_qdpx" in text
+    assert "most of the text has no speaker label; if it is not an interview, import it again with --kind" in text
     assert "study.yaml (segmentation: speaker_pattern)" not in text
+    # The advice works from the command line: its comments are documents, and no longer warned about.
+    kinds = write(tmp_path / "kinds.csv", "source,kind\nvideos_selection,document\nvideos_10_selected,document\n")
+    again = tmp_path / "again.qlr"
+    assert main(["import", str(project), "--case", "pattern:(?P<case>.+)", "--kind", str(kinds), "-o", str(again), "-q"]) == 0
+    capsys.readouterr()
+    assert sorted(qlr.open(again).documents["kind"]) == ["document", "document"]
+    assert main(["info", str(again)]) == 0
+    said = capsys.readouterr()
+    assert "most of the text has no speaker label" not in said.out + said.err
+    assert main(["import", str(project), "--speaker", "nolabel", "-o", str(again), "-q"]) == 1
+    assert "--speaker 'nolabel' is not LABEL=ROLE" in capsys.readouterr().err
 def test_import_by_set_of_a_project_without_sets_says_so(tmp_path, capsys):
     from .conftest import shared_fixture
 

@@ -175,3 +175,27 @@ def test_a_code_named_only_by_a_separator_is_a_code_not_a_crash(tmp_path, name):
         warnings.simplefilter("error", QlrWarning)
         cb = qlr.read_codebook(write(tmp_path / "odd.qdc", _qdc(body)))
     assert [c.name for c in cb.codes] == [name.strip(), "ok"]
+
+
+def test_a_maxqda_24_codebook_in_the_draft_namespace_is_read_whole(tmp_path):
+    # MAXQDA 24 (Release 24.7.0) writes its .qdc in the namespace urn:QDA-XML:codebook:0:4
+    # (seen in a real export published in bedingjd/paper_themes); it was refused as unknown.
+    body = (
+        '<Code color="#ef8256" guid="C9E3D7E0-4DBF-46E2-96EF-14574ECD3B90" name="Additional themes" isCodable="true">'
+        "<Description>A parent category.</Description>"
+        '<Code color="#ef8256" guid="C6C1BE73-B4F4-4C2D-91F1-90B73BFC5C25" name="Affinity spaces" isCodable="true">'
+        "<Description>Gee's concept.</Description></Code></Code>"
+    )
+    path = write(tmp_path / "maxqda.qdc", _qdc(body, namespace="urn:QDA-XML:codebook:0:4"))
+    with pytest.warns(QlrWarning, match="GUIDs in upper case") as said:  # as for any upper-case GUIDs
+        cb = qlr.read_codebook(path)
+    assert not [w for w in said if "namespace" in str(w.message)]
+    assert [c.id for c in cb] == ["additional_themes", "additional_themes.affinity_spaces"]
+    assert cb["additional_themes.affinity_spaces"].definition == "Gee's concept."
+    assert len(cb.guids) == 2
+
+
+def test_a_codebook_in_an_unknown_namespace_is_one_clear_error(tmp_path):
+    path = write(tmp_path / "other.qdc", _qdc('<Code guid="C9E3D7E0-4DBF-46E2-96EF-14574ECD3B90" name="a"/>', namespace="urn:example:codes"))
+    with pytest.raises(CodebookError, match=r"other\.qdc.*unknown namespace 'urn:example:codes'.*Fix: export the codebook again"):
+        qlr.read_codebook(path)

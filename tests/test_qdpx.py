@@ -103,7 +103,7 @@ def test_atlas_ti_structure_imports():
     with pytest.warns(QlrWarning) as caught:
         study = qlr.io.read_qdpx(shared_fixture(ATLAS))
     messages = " ".join(str(w.message) for w in caught)
-    assert "not in the archive" in messages and "'::'" in messages
+    assert "a bare .qde holds no source files, so its 6 text source(s) and their codings are skipped" in messages and "'::'" in messages
     cb = next(iter(study.codebooks.values()))
     assert [c.id for c in cb.children("coke")] == ["coke.full_fat_coke", "coke.diet_coke"]
     assert cb["feelings"].definition == "thoughts about breakfast foods"
@@ -403,14 +403,16 @@ def test_a_transcript_gets_the_same_segments_and_roles_from_a_folder_and_a_proje
     imported = qlr.io.read_qdpx(path, speakers={"Rachel": "interviewer"})
     pd.testing.assert_frame_equal(_segments_and_roles(imported), _segments_and_roles(folder))
     # Without the manifest's speakers, "Rachel" (no default interviewer label) is taken for a participant.
-    with pytest.warns(NoInterviewerWarning, match=r"mini\.qdpx: 1 transcript\(s\) have speaker labels but no turn read as the interviewer's.*Rachel asks most of the questions: read it with read_qdpx\(PATH, speakers=\{'Rachel': 'interviewer'\}\)"):
+    with pytest.warns(NoInterviewerWarning, match=r"mini\.qdpx: 1 transcript\(s\) have speaker labels but no turn read as the interviewer's.*Rachel asks most of the questions: import it with --speaker 'Rachel=interviewer' \(read_qdpx\(PATH, speakers=\{'Rachel': 'interviewer'\}\)\)"):
         plain = qlr.io.read_qdpx(path)
     assert set(plain.segments.loc[plain.segments["speaker"] == "Rachel", "speaker_role"]) == {"participant"}
 
     # A project from another tool: no qlr fields at all; the kind and wave come from arguments.
     _rewrite_details(path, lambda data: None)
     waves = dict(zip(folder.documents["doc_id"], folder.documents["wave_id"]))
-    foreign = qlr.io.read_qdpx(path, wave=waves, kind={"notes_w1": "observation"}, speakers={"rachel": "interviewer"})
+    # Its sources' own variables (qlr's wave and attributes, now another tool's) are said to be kept aside.
+    with pytest.warns(QlrWarning, match=r"5 source\(s\) carry values of 2 variable\(s\) of their own \('Wave', 'employment \(per wave\)'\): they are kept in study\.meta\['import'\]\['source_values'\]"):
+        foreign = qlr.io.read_qdpx(path, wave=waves, kind={"notes_w1": "observation"}, speakers={"rachel": "interviewer"})
     pd.testing.assert_frame_equal(_segments_and_roles(foreign), _segments_and_roles(folder))
 
 

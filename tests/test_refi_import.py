@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 import qlr
-from qlr.errors import QlrWarning, RowsRefusedWarning
+from qlr.errors import CodebookError, QdpxError, QlrWarning, RowsRefusedWarning
 
 from .conftest import shared_fixture
 
@@ -412,3 +412,278 @@ def test_a_case_table_that_misses_sources_or_misspells_them_says_so(tmp_path, ca
     table.write_text("source,case\nx.txt,\n", encoding="utf-8")
     study, told = said(wave={"x.txt": "W1"}, case=table)
     assert study.documents["case_id"].isna().all() and "gave 0 of 1 sources a case" in told
+
+
+def test_a_codebook_pasted_into_a_project_in_the_codebook_namespace_is_read(tmp_path):
+    # A real project (bedingjd/paper_themes, project_with_generated_codes.qde) holds MAXQDA 24's
+    # <CodeBook xmlns="urn:QDA-XML:codebook:0:4"> inside its <Project>: its 343 codes were dropped
+    # without a word, so every coding that used them would have been refused.
+    archive = _edit_project(
+        _qc_project(tmp_path / "pasted.qdpx", [(1, *_lines(TEXT)[0], CODE_A), (2, *_lines(TEXT)[1], CODE_B)]),
+        lambda xml: xml.replace("<CodeBook>", '<CodeBook xmlns="urn:QDA-XML:codebook:0:4" origin="MAXQDA 24 (Release 24.7.0)">'),
+    )
+    with pytest.warns(QlrWarning, match=r"the <CodeBook> is in the namespace 'urn:QDA-XML:codebook:0:4', not the project's; its codes were read"):
+        study = qlr.io.read_qdpx(archive)
+    (codebook,) = study.codebooks.values()
+    assert sorted(c.id for c in codebook) == ["answer", "help"]
+    assert sorted(study.codings["code_id"]) == ["answer", "help"]
+
+
+def test_codes_outside_the_codebook_are_counted_and_named(tmp_path):
+    stray = "aaaaaaaa-0000-0000-0000-0000000000c9"
+    archive = _edit_project(
+        _qc_project(tmp_path / "stray.qdpx", [(1, *_lines(TEXT)[0], CODE_A)]),
+        lambda xml: xml.replace("</Codes></CodeBook>", f'</Codes><Code guid="{stray}" name="lost" isCodable="true"/></CodeBook>'),
+    )
+    with pytest.warns(RowsRefusedWarning, match=rf"1 <Code> element\(s\) lie outside the project's <CodeBook><Codes> and were not read: {stray}"):
+        study = qlr.io.read_qdpx(archive, wave={"x.txt": "W1"})
+    assert sorted(c.id for c in next(iter(study.codebooks.values()))) == ["answer", "help"]
+    assert list(study.codings["code_id"]) == ["help"]
+
+
+def test_the_projects_and_the_cases_own_descriptions_become_memos_and_are_not_doubled_after_export(tmp_path):
+    # NVivo and ATLAS.ti write the project's description and a case's memo text as <Description>;
+    # both were read by nobody, so the researcher's notes were lost without a word.
+    archive = _qc_project(tmp_path / "described.qdpx", [(1, *_lines(TEXT)[0], CODE_A)])
+    source = "dddddddd-0000-0000-0000-000000000001"
+    case = f'<Cases><Case guid="eeeeeeee-0000-0000-0000-000000000001" name="Ann"><Description>Recruited\r\nvia the clinic.</Description><SourceRef targetGUID="{source}"/></Case></Cases>'
+    _edit_project(archive, lambda qde: qde.replace("<Sources>", case + "<Sources>").replace("</Project>", "<Description>Pilot of the carers study.</Description></Project>"))
+    study = qlr.io.read_qdpx(archive, wave={"x.txt": "W1"})
+    memos = study.memos.sort_values("memo_id").reset_index(drop=True)
+    assert list(memos["memo_id"]) == ["n-eeeeeeee-0000-0000-0000-000000000001", "n-project"]
+    assert list(memos["target_type"]) == ["case", "study"]
+    assert list(memos["target_id"]) == ["Ann", "project"]
+    assert list(memos["text"]) == ["Recruited\nvia the clinic.", "Pilot of the carers study."]
+    # Written out and read again: the same two memos, not a third from qlr's own project description.
+    qlr.io.write_qdpx(study, tmp_path / "again.qdpx")
+    again = qlr.io.read_qdpx(tmp_path / "again.qdpx")
+    assert sorted(again.memos["text"]) == ["Pilot of the carers study.", "Recruited\nvia the clinic."]
+
+
+def test_a_bare_qde_says_once_that_it_holds_no_source_files(tmp_path):
+    # A MAXQDA 24 project.qde published without its archive (bedingjd/paper_themes) gave ten
+    # warnings, each saying its file "is not in the archive", of a file that is no archive.
+    with zipfile.ZipFile(_qc_project(tmp_path / "p.qdpx", [(1, *_lines(TEXT)[0], CODE_A)])) as archive:
+        qde = archive.read("project.qde").decode("utf-8")
+    second = '<TextSource guid="dddddddd-0000-0000-0000-000000000002" name="y.txt" plainTextPath="internal://y.txt"/>'
+    bare = tmp_path / "project.qde"
+    bare.write_text(qde.replace("</Sources>", second + "</Sources>"), encoding="utf-8")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", QlrWarning)
+        study = qlr.io.read_qdpx(bare)
+    said = [str(w.message) for w in caught if "holds no source files" in str(w.message) or "not in the archive" in str(w.message)]
+    assert said == [f"{bare}: a bare .qde holds no source files, so its 2 text source(s) and their codings are skipped: 'x.txt' (sources/x.txt), 'y.txt' (internal://y.txt). Fix: import the .qdpx the project was exported as (the archive holds the sources)"]
+    assert any("1 coding(s) in 1 source(s) that were not imported are lost: 'x.txt' (1)" in str(w.message) for w in caught)
+    assert len(study.documents) == 0 and sorted(c.id for c in next(iter(study.codebooks.values()))) == ["answer", "help"]
+
+
+def test_a_note_whose_text_file_is_missing_says_so(tmp_path):
+    # A note kept in its own file (plainTextPath, as NVivo and qunxue write them) whose file is not
+    # in the archive became a memo holding only its name, and nothing said the text was gone.
+    note = '<Notes><Note guid="ffffffff-0000-0000-0000-000000000001" name="Field note" plainTextPath="internal://ffffffff.txt"/></Notes>'
+    archive = _edit_project(_qc_project(tmp_path / "note.qdpx", [(1, *_lines(TEXT)[0], CODE_A)]), lambda qde: qde.replace("</Sources>", "</Sources>" + note))
+    with pytest.warns(RowsRefusedWarning, match=r"left out 1 value\(s\).*<Note guid=ffffffff-0000-0000-0000-000000000001> \(Field note\): its text file internal://ffffffff\.txt is not in the archive"):
+        study = qlr.io.read_qdpx(archive, wave={"x.txt": "W1"})
+    assert list(study.memos["text"]) == ["Field note"]
+
+
+def _pdf_project(path, *, representation=True):
+    """A project with one PDF source as ATLAS.ti and NVivo write it: the PDF, its text as a <Representation>."""
+    pdf_text = "Page one: we cook together.\nPage two: nobody helps.\n"
+    start = pdf_text.index("nobody helps")
+    rep = (
+        '<Representation guid="99999999-0000-0000-0000-000000000002" name="Representation_for_report.pdf" plainTextPath="internal://rep.txt">'
+        f'<PlainTextSelection guid="99999999-0000-0000-0000-000000000003" name="nobody helps" startPosition="{start}" endPosition="{start + 12}" creatingUser="{USER}">'
+        f'<Coding guid="99999999-0000-0000-0000-000000000004" creatingUser="{USER}"><CodeRef targetGUID="{CODE_A}"/></Coding></PlainTextSelection></Representation>'
+        if representation
+        else ""
+    )
+    pdf = (
+        '<PDFSource guid="99999999-0000-0000-0000-000000000001" name="report.pdf" path="internal://report.pdf">'
+        '<PDFSelection guid="99999999-0000-0000-0000-000000000005" page="1" firstX="1" firstY="1" secondX="50" secondY="20">'
+        f'<Coding guid="99999999-0000-0000-0000-000000000006" creatingUser="{USER}"><CodeRef targetGUID="{CODE_B}"/></Coding></PDFSelection>'
+        f"{rep}"
+        f'<Coding guid="99999999-0000-0000-0000-000000000007" creatingUser="{USER}"><CodeRef targetGUID="{CODE_B}"/></Coding>'
+        '<VariableValue><VariableRef targetGUID="99999999-0000-0000-0000-0000000000aa"/><TextValue>north</TextValue></VariableValue>'
+        "</PDFSource>"
+    )
+    variables = '<Variables><Variable guid="99999999-0000-0000-0000-0000000000aa" name="Site" typeOfVariable="Text"/></Variables>'
+    cases = '<Cases><Case guid="eeeeeeee-0000-0000-0000-000000000009" name="Ann"><SourceRef targetGUID="99999999-0000-0000-0000-000000000001"/></Case></Cases>'
+    archive = _qc_project(path, [(1, *_lines(TEXT)[0], CODE_A)])
+    _edit_project(archive, lambda qde: qde.replace("<Sources>", variables + cases + "<Sources>").replace("</Sources>", pdf + "</Sources>"))
+    with zipfile.ZipFile(archive, "a") as zipped:
+        zipped.writestr("sources/rep.txt", pdf_text.encode("utf-8"))
+        zipped.writestr("sources/report.pdf", b"%PDF-1.4 not read")
+    return archive
+
+
+def test_a_pdf_sources_text_representation_is_read_as_a_document(tmp_path):
+    # PDF sources were skipped whole ("qlr reads text sources"), though ATLAS.ti and NVivo export the
+    # PDF's text beside it as a <Representation> with its coded text selections.
+    archive = _pdf_project(tmp_path / "pdf.qdpx")
+    with pytest.warns(QlrWarning) as said:
+        study = qlr.io.read_qdpx(archive, wave={"x.txt": "W1", "report.pdf": "W1"})
+    assert [w for w in said if re.search(r"1 coding\(s\) on regions of pages and pictures or stretches of recordings \(PDFSelection, PictureSelection, AudioSelection, VideoSelection\) of 1 source\(s\) are not imported.*'report\.pdf' \(1\)", str(w.message))]
+    assert not [w for w in said if "PDFSource element(s) not imported" in str(w.message)]
+    assert [w for w in said if "1 source(s) carry values of 1 variable(s) of their own ('Site')" in str(w.message)]
+    pdf = study.documents.set_index("doc_id").loc["report.pdf"]
+    # The PDF's name, format, case (its Case refers to the PDF's GUID) and variable values.
+    assert (pdf["title"], pdf["format"], pdf["kind"], pdf["case_id"]) == ("report.pdf", "pdf", "document", "Ann")
+    assert study.meta["import"]["source_values"] == {"report.pdf": {"Site": ["TextValue", "north"]}}
+    assert study.meta["import"]["guids"]["source"]["report.pdf"] == "99999999-0000-0000-0000-000000000001"
+    on_pdf = study.codings[study.codings["doc_id"] == "report.pdf"]
+    # "nobody helps" at 38-50 of the 52-character text; the code on the whole PDF spans it all.
+    assert sorted(zip(on_pdf["code_id"], on_pdf["start"], on_pdf["end"])) == [("answer", 0, 52), ("help", 38, 50)]
+    # Written out, the PDF's text is a text source that keeps the PDF's GUID and its codings.
+    qlr.io.write_qdpx(study, tmp_path / "again.qdpx")
+    again = qlr.io.read_qdpx(tmp_path / "again.qdpx")
+    assert sorted(zip(again.codings["doc_id"], again.codings["start"], again.codings["end"])) == sorted(zip(study.codings["doc_id"], study.codings["start"], study.codings["end"]))
+    assert again.meta["import"]["guids"]["source"]["report.pdf"] == "99999999-0000-0000-0000-000000000001"
+
+
+def test_a_pdf_source_without_its_text_is_still_said_to_be_skipped(tmp_path):
+    archive = _pdf_project(tmp_path / "pdf.qdpx", representation=False)
+    with pytest.warns(QlrWarning) as said:
+        study = qlr.io.read_qdpx(archive, wave={"x.txt": "W1"})
+    messages = " ".join(str(w.message) for w in said)
+    assert "1 PDFSource element(s) not imported" in messages
+    assert "2 coding(s) in 1 source(s) that were not imported are lost: 'report.pdf' (2)" in messages
+    assert list(study.documents["doc_id"]) == ["x.txt"]
+
+
+def test_an_audio_sources_transcript_is_read_as_a_document_with_its_codings(tmp_path):
+    # Audio and video sources were skipped whole, their transcripts (the interview's words) with them.
+    said_text = "I: How was the week?\nR: Long. Nobody came.\n"
+    start = said_text.index("Nobody came.")
+    points = (
+        f'<SyncPoint guid="77777777-0000-0000-0000-000000000011" timeStamp="0" position="0"/>'
+        f'<SyncPoint guid="77777777-0000-0000-0000-000000000012" timeStamp="4100" position="{start}"/>'
+        f'<SyncPoint guid="77777777-0000-0000-0000-000000000013" timeStamp="5300" position="{start + 12}"/>'
+    )
+    audio = (
+        '<AudioSource guid="77777777-0000-0000-0000-000000000001" name="week.mp3" path="internal://week.mp3">'
+        f'<Transcript guid="77777777-0000-0000-0000-000000000002" name="week transcript"><PlainTextContent>{said_text}</PlainTextContent>{points}'
+        '<TranscriptSelection guid="77777777-0000-0000-0000-000000000003" name="Nobody came." fromSyncPoint="77777777-0000-0000-0000-000000000012" toSyncPoint="77777777-0000-0000-0000-000000000013">'
+        f'<Coding guid="77777777-0000-0000-0000-000000000004" creatingUser="{USER}"><CodeRef targetGUID="{CODE_A}"/></Coding></TranscriptSelection>'
+        '<TranscriptSelection guid="77777777-0000-0000-0000-000000000005" fromSyncPoint="77777777-0000-0000-0000-000000000011" toSyncPoint="77777777-0000-0000-0000-0000000000ff">'
+        f'<Coding guid="77777777-0000-0000-0000-000000000006" creatingUser="{USER}"><CodeRef targetGUID="{CODE_B}"/></Coding></TranscriptSelection></Transcript>'
+        '<AudioSelection guid="77777777-0000-0000-0000-000000000007" begin="0" end="4100">'
+        f'<Coding guid="77777777-0000-0000-0000-000000000008" creatingUser="{USER}"><CodeRef targetGUID="{CODE_B}"/></Coding></AudioSelection>'
+        "</AudioSource>"
+    )
+    cases = '<Cases><Case guid="eeeeeeee-0000-0000-0000-000000000009" name="Bo"><SourceRef targetGUID="77777777-0000-0000-0000-000000000001"/></Case></Cases>'
+    archive = _edit_project(_qc_project(tmp_path / "audio.qdpx", [(1, *_lines(TEXT)[0], CODE_A)]), lambda qde: qde.replace("<Sources>", cases + "<Sources>").replace("</Sources>", audio + "</Sources>"))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", QlrWarning)
+        study = qlr.io.read_qdpx(archive, wave={"x.txt": "W1", "week transcript": "W1"})
+    said = " ".join(str(w.message) for w in caught)
+    assert "1 coding(s) on regions of pages and pictures or stretches of recordings (PDFSelection, PictureSelection, AudioSelection, VideoSelection) of 1 source(s) are not imported" in said and "'week.mp3' (1)" in said
+    assert "<TranscriptSelection guid=77777777-0000-0000-0000-000000000005>: its sync points" in said and "(1 coding(s) left out)" in said
+    assert "AudioSource element(s) not imported" not in said
+    transcript = study.documents.set_index("doc_id").loc["week_transcript"]
+    assert transcript["case_id"] == "Bo"  # the Case names the recording
+    on_it = study.codings[study.codings["doc_id"] == "week_transcript"]
+    assert list(zip(on_it["code_id"], on_it["start"], on_it["end"])) == [("help", start, start + 12)]
+    assert said_text[start : start + 12] == "Nobody came."
+
+
+def test_codings_by_users_the_project_does_not_list_are_said(tmp_path):
+    # The coder became the raw GUID without a word, so agreement tables showed a stranger.
+    stranger = "bbbbbbbb-9999-0000-0000-000000000001"
+    archive = _edit_project(
+        _qc_project(tmp_path / "who.qdpx", [(1, *_lines(TEXT)[0], CODE_A), (2, *_lines(TEXT)[1], CODE_B)]),
+        lambda qde: qde.replace(f'<Coding guid="cccccccc-0000-0000-0000-000000000002" creatingUser="{USER}"', f'<Coding guid="cccccccc-0000-0000-0000-000000000002" creatingUser="{stranger}"'),
+    )
+    with pytest.warns(QlrWarning, match=rf"1 coding\(s\) were made by users that <Users> does not list, kept with the user's GUID as the coder: {stranger} \(1\)"):
+        study = qlr.io.read_qdpx(archive, wave={"x.txt": "W1"})
+    assert sorted(study.codings["coder"]) == ["bbbbbbbb-9999-0000-0000-000000000001", "chris"]
+
+
+def test_a_case_that_lists_a_picture_and_codes_itself_is_said_rightly(tmp_path):
+    # A Case listing a picture (kept in the project, not imported) was said to refer to a source
+    # "not in the project"; the codes a Case itself carries (<CodeRef>) were dropped without a word.
+    picture = '<PictureSource guid="66666666-0000-0000-0000-000000000001" name="photo.jpg" path="internal://photo.jpg"/>'
+    cases = (
+        f'<Cases><Case guid="eeeeeeee-0000-0000-0000-000000000001" name="Ann"><CodeRef targetGUID="{CODE_B}"/>'
+        '<SourceRef targetGUID="66666666-0000-0000-0000-000000000001"/><SourceRef targetGUID="dddddddd-0000-0000-0000-000000000001"/></Case></Cases>'
+    )
+    archive = _edit_project(_qc_project(tmp_path / "case.qdpx", [(1, *_lines(TEXT)[0], CODE_A)]), lambda qde: qde.replace("<Sources>", cases + "<Sources>").replace("</Sources>", picture + "</Sources>"))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", QlrWarning)
+        study = qlr.io.read_qdpx(archive, wave={"x.txt": "W1"})
+    said = " ".join(str(w.message) for w in caught)
+    assert "not in the project" not in said
+    assert "1 <CodeRef>(s) in Cases (codes given to a whole case) not imported, as qlr codes passages of documents: 'Ann' (1)" in said
+    assert "1 PictureSource element(s) not imported" in said
+    assert list(study.documents["case_id"]) == ["Ann"]
+
+
+def test_a_codebook_a_cut_short_archive_and_a_cut_short_project_file_each_get_one_clear_error(tmp_path):
+    codebook = tmp_path / "codes.qdc"
+    codebook.write_text(f'<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes><Code guid="{CODE_A}" name="help"/></Codes></CodeBook>', encoding="utf-8")
+    with pytest.raises(QdpxError, match=r"codes\.qdc: this is a REFI-QDA codebook \(<CodeBook>\), not a project.*Fix: give it as --codebook FILE to qlr report or qlr validate"):
+        qlr.io.read_qdpx(codebook)
+    whole = _qc_project(tmp_path / "whole.qdpx", [(1, *_lines(TEXT)[0], CODE_A)]).read_bytes()
+    cut = tmp_path / "cut.qdpx"
+    cut.write_bytes(whole[: len(whole) // 2])  # a download that stopped halfway
+    with pytest.raises(QdpxError, match=rf"cut\.qdpx: the archive is cut short \({len(whole) // 2:,} bytes, and the zip's directory at its end is missing\)\. Fix: download or copy"):
+        qlr.io.read_qdpx(cut)
+    with zipfile.ZipFile(tmp_path / "whole.qdpx") as archive:
+        qde = archive.read("project.qde")
+    with zipfile.ZipFile(tmp_path / "short.qdpx", "w") as archive:
+        archive.writestr("project.qde", qde[:200])
+    with pytest.raises(CodebookError, match=r"short\.qdpx: the project file \(the archive's project\.qde\) is not well-formed XML .*Fix: the export is damaged or cut short; export the project again"):
+        qlr.io.read_qdpx(tmp_path / "short.qdpx")
+    (tmp_path / "project.qde").write_bytes(qde[:200])
+    with pytest.raises(CodebookError, match=r"project\.qde:1: the project file is not well-formed XML"):
+        qlr.io.read_qdpx(tmp_path / "project.qde")
+
+
+def test_a_transcript_that_atlas_ti_also_exports_as_a_text_source_is_read_once(tmp_path):
+    # ATLAS.ti 8.4's standard project (sky-loom/refi-qda) writes each video's transcript twice: as the
+    # video's <Transcript> and as a <TextSource> of the same file. Read as both, it was two documents.
+    video = (
+        '<VideoSource guid="77777777-0000-0000-0000-000000000021" name="ad.mp4" path="internal://ad.mp4">'
+        '<Transcript guid="77777777-0000-0000-0000-000000000022" name="x.txt" plainTextPath="internal://x.txt">'
+        '<SyncPoint guid="77777777-0000-0000-0000-000000000023" timeStamp="0" position="0"/></Transcript></VideoSource>'
+    )
+    archive = _edit_project(_qc_project(tmp_path / "twin.qdpx", [(1, *_lines(TEXT)[0], CODE_A)]), lambda qde: qde.replace("</Sources>", video + "</Sources>"))
+    with pytest.warns(QlrWarning, match=r"1 VideoSource element\(s\) not imported"):
+        study = qlr.io.read_qdpx(archive, wave={"x.txt": "W1"})
+    assert list(study.documents["doc_id"]) == ["x.txt"]
+    assert list(study.codings["code_id"]) == ["help"]
+
+
+def test_codings_inside_a_note_are_counted(tmp_path):
+    # NVivo codes memos too: a <Note> may hold coded <PlainTextSelection>s, which were dropped unsaid.
+    note = (
+        '<Notes><Note guid="ffffffff-0000-0000-0000-000000000002" name="Memo on help"><PlainTextContent>Help came late.</PlainTextContent>'
+        '<PlainTextSelection guid="ffffffff-0000-0000-0000-000000000003" startPosition="0" endPosition="4">'
+        f'<Coding guid="ffffffff-0000-0000-0000-000000000004" creatingUser="{USER}"><CodeRef targetGUID="{CODE_A}"/></Coding></PlainTextSelection></Note></Notes>'
+    )
+    archive = _edit_project(_qc_project(tmp_path / "memo.qdpx", [(1, *_lines(TEXT)[0], CODE_A)]), lambda qde: qde.replace("</Sources>", "</Sources>" + note))
+    with pytest.warns(RowsRefusedWarning, match=r"1 coding\(s\) in 1 note\(s\) are not imported, as qlr codes documents, not memos: 'Memo on help' \(1\); the notes' text is kept as memos"):
+        study = qlr.io.read_qdpx(archive, wave={"x.txt": "W1"})
+    assert list(study.memos["text"]) == ["Help came late."]
+    assert len(study.codings) == 1
+
+
+def test_a_pictures_text_description_is_read_as_a_document(tmp_path):
+    # A picture's <TextDescription> (a coded text about the picture) went with the skipped picture.
+    about = "A kitchen table, two cups, a letter from the council.\n"
+    start = about.index("a letter")
+    picture = (
+        '<PictureSource guid="66666666-0000-0000-0000-000000000011" name="kitchen.jpg" path="internal://kitchen.jpg">'
+        f'<TextDescription guid="66666666-0000-0000-0000-000000000012" name="kitchen description"><PlainTextContent>{about}</PlainTextContent>'
+        f'<PlainTextSelection guid="66666666-0000-0000-0000-000000000013" name="a letter" startPosition="{start}" endPosition="{start + 8}">'
+        f'<Coding guid="66666666-0000-0000-0000-000000000014" creatingUser="{USER}"><CodeRef targetGUID="{CODE_A}"/></Coding></PlainTextSelection></TextDescription>'
+        '<PictureSelection guid="66666666-0000-0000-0000-000000000015" firstX="0" firstY="0" secondX="9" secondY="9">'
+        f'<Coding guid="66666666-0000-0000-0000-000000000016" creatingUser="{USER}"><CodeRef targetGUID="{CODE_B}"/></Coding></PictureSelection></PictureSource>'
+    )
+    archive = _edit_project(_qc_project(tmp_path / "pic.qdpx", [(1, *_lines(TEXT)[0], CODE_A)]), lambda qde: qde.replace("</Sources>", picture + "</Sources>"))
+    with pytest.warns(RowsRefusedWarning, match=r"1 coding\(s\) on regions of pages and pictures.*'kitchen\.jpg' \(1\)"):
+        study = qlr.io.read_qdpx(archive, wave={"x.txt": "W1", "kitchen.jpg": "W1"})
+    doc = study.documents.set_index("doc_id").loc["kitchen.jpg"]
+    assert (doc["format"], doc["kind"]) == ("jpg", "document")
+    on_it = study.codings[study.codings["doc_id"] == "kitchen.jpg"]
+    assert list(zip(on_it["code_id"], on_it["start"], on_it["end"])) == [("help", start, start + 8)]

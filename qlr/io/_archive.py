@@ -32,13 +32,14 @@ _WAVES_SET = "qlr waves"
 _DETAILS_MEMBER = "qlr/details.json"
 
 
-def _project_bytes(path: Path, max_bytes: int) -> tuple[dict[str, bytes], bytes]:
-    """(the archive's members, the project XML) of a ``.qdpx``, or (no members, the file) of a bare ``.qde``."""
+def _project_bytes(path: Path, max_bytes: int) -> tuple[dict[str, bytes], bytes, str]:
+    """(the archive's members, the project XML, its member name) of a ``.qdpx``, or (no members, the file, its name) of a bare ``.qde``."""
     head = path.read_bytes()[:512].lstrip(b"\xef\xbb\xbf")
     if head.startswith(b"<"):
-        return {}, path.read_bytes()
+        return {}, path.read_bytes(), path.name
     members = _safe_members(path, max_bytes)
-    return members, members[_project_member(members, path)]
+    member = _project_member(members, path)
+    return members, members[member], member
 
 
 def _safe_members(path: Path, max_bytes: int) -> dict[str, bytes]:
@@ -62,6 +63,12 @@ def _checked_archive(path: Path, max_bytes: int) -> zipfile.ZipFile:
     """The archive, once no member name leaves it and the declared sizes are within the limit."""
     data = path.read_bytes()
     if not zipfile.is_zipfile(io.BytesIO(data)):
+        if data.startswith(b"PK\x03\x04"):  # a zip's first member, but no directory at the end: cut short
+            raise QdpxError(
+                f"the archive is cut short ({len(data):,} bytes, and the zip's directory at its end is missing)",
+                path=path,
+                hint="download or copy the .qdpx again whole, or export it again from the QDA tool",
+            )
         raise QdpxError("this is not a .qdpx project (a .qdpx is a zip archive)", path=path, hint="export the project again from your QDA tool as REFI-QDA (.qdpx)")
     archive = zipfile.ZipFile(io.BytesIO(data))
     declared = 0

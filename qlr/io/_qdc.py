@@ -9,8 +9,10 @@ a file back gives the same codebook.
 
 Reading is lenient with the variants real tools write, warning about each:
 Taguette's empty ``<Sets/>``, ATLAS.ti's ``Parent::Child`` names, GUIDs in either
-case or in braces, and the ``urn:QDA-XML:codebook:1:0`` namespace typo.  XML with
-entity declarations or external entities is refused.
+case or in braces, and the ``urn:QDA-XML:codebook:1:0`` namespace typo.  The
+draft namespace ``urn:QDA-XML:codebook:0:4``, which MAXQDA 24 writes in its
+codebook exports (the elements are those of 1.0), is read as 1.0 without a
+warning.  XML with entity declarations or external entities is refused.
 
 Taguette's tags are flat: a tag is one name, whatever it holds, and Taguette
 exports each as a top-level code (1.5 has no tag tree; its only grouping is that
@@ -38,6 +40,9 @@ __all__ = ["read_qdc", "write_qdc", "NAMESPACE"]
 
 NAMESPACE = "urn:QDA-XML:codebook:1.0"
 _TYPO_NAMESPACE = "urn:QDA-XML:codebook:1:0"
+# The draft namespace MAXQDA 24 writes in its .qdc exports (schemaLocation "urn:QDA-XML:codebook:0:4
+# Codebook.xsd", also named by ATLAS.ti 23's files); its elements are those of 1.0.
+DRAFT_NAMESPACE = "urn:QDA-XML:codebook:0:4"
 _MARK = "[qlr]"
 _META_SET = "qlr codebook"
 # The key of the qlr codebook set under which each code's own fields are kept, by GUID.
@@ -170,12 +175,16 @@ def codes_element(codebook: Any, namespace: str, guid_of: Any = None, tag: dict[
     return root, fields
 
 
-def parse_xml(data: bytes, path: Path) -> ET.Element:
-    """Parse XML from another tool safely; refuse entities and external references."""
-    return _parse(data, path)
+def parse_xml(data: bytes, path: Path, *, member: str | None = None) -> ET.Element:
+    """Parse XML from another tool safely; refuse entities and external references.
+
+    ``member`` names the project file the XML is (``project.qde``, inside the
+    archive ``path`` unless the two are one): errors then speak of a project.
+    """
+    return _parse(data, path, member=member)
 
 
-def _parse(data: bytes, path: Path) -> ET.Element:
+def _parse(data: bytes, path: Path, *, member: str | None = None) -> ET.Element:
     from defusedxml import DefusedXmlException
     from defusedxml.ElementTree import fromstring
 
@@ -189,7 +198,15 @@ def _parse(data: bytes, path: Path) -> ET.Element:
         ) from None
     except ET.ParseError as exc:
         line = exc.position[0] if getattr(exc, "position", None) else None
-        raise CodebookError(f"not well-formed XML ({exc})", path=path, line=line, hint="check that the file is a complete .qdc export") from None
+        if member is None:
+            raise CodebookError(f"not well-formed XML ({exc})", path=path, line=line, hint="check that the file is a complete .qdc export") from None
+        inside = "" if member == path.name else f" (the archive's {member})"
+        raise CodebookError(
+            f"the project file{inside} is not well-formed XML ({exc})",
+            path=path,
+            line=line if not inside else None,
+            hint="the export is damaged or cut short; export the project again from the QDA tool",
+        ) from None
 
 
 def read_qdc(path: str | os.PathLike[str]) -> Any:
@@ -256,8 +273,12 @@ def read_qdc(path: str | os.PathLike[str]) -> Any:
     notes: list[str] = []
     if namespace == _TYPO_NAMESPACE:
         notes.append(f"the namespace is written {_TYPO_NAMESPACE!r} (a colon for the dot of 1.0)")
-    elif namespace not in (NAMESPACE, ""):
-        raise CodebookError(f"unknown namespace {namespace!r}", path=source, hint=f"a REFI-QDA codebook uses {NAMESPACE}")
+    elif namespace not in (NAMESPACE, DRAFT_NAMESPACE, ""):
+        raise CodebookError(
+            f"unknown namespace {namespace!r}: this is not a REFI-QDA codebook qlr knows (REFI-QDA codebooks use {NAMESPACE}, or {DRAFT_NAMESPACE} as MAXQDA 24 writes it)",
+            path=source,
+            hint="export the codebook again from your QDA tool as a REFI-QDA codebook (.qdc)",
+        )
     elif namespace == "":
         notes.append("the file declares no REFI-QDA namespace")
     ns = f"{{{namespace}}}" if namespace else ""

@@ -17,7 +17,7 @@ import warnings
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping
 from datetime import date
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import pandas as pd
@@ -183,7 +183,7 @@ def read_qdpx(
         decides its segmentation as in a manifest (observation notes, field notes
         and diaries by dated entries): ``"pattern:REGEX"`` (group ``kind``),
         ``{source name: kind}`` or a CSV with columns ``source`` and ``kind``.
-        By default the kind qlr wrote, else ``interview``.
+        By default the kind qlr wrote, else ``interview`` (``document`` for a PDF's text).
     speakers : mapping, optional
         Speaker label → role (``interviewer``, ``participant``, ``observer``,
         ``other``), as a manifest's ``speakers:`` gives it.  Sources whose
@@ -199,7 +199,11 @@ def read_qdpx(
     Study
         Codings have origin ``import`` and the coder's name from the project's
         users.  ``study.meta["import"]`` reports, per source, the position
-        convention found and how many selections were placed.
+        convention found and how many selections were placed, and (``regions``)
+        how many codings on page or picture regions and on stretches of
+        recordings were not imported, by source.  A PDF's text, a picture's
+        text description and the transcripts of audio and video sources are
+        documents; the project's and the cases' descriptions are memos.
 
     Raises
     ------
@@ -225,10 +229,16 @@ def read_qdpx(
     # A bad pattern is refused before the archive is read, not after minutes of parsing.
     for rule, key in ((wave, "wave"), (case, "case"), (kind, "kind")):
         _rule_pattern(rule, key)
-    members, project_xml = _project_bytes(source_path, max_bytes)
-    root = parse_xml(project_xml, source_path)
+    members, project_xml, member = _project_bytes(source_path, max_bytes)
+    root = parse_xml(project_xml, source_path, member=member)
     if _local(root.tag) != "Project":
-        raise QdpxError(f"the root element is <{_local(root.tag)}>, not <Project>", path=source_path, hint="is this a codebook (.qdc)? read it with qlr.read_codebook")
+        if _local(root.tag) == "CodeBook":
+            raise QdpxError(
+                "this is a REFI-QDA codebook (<CodeBook>), not a project: it holds codes but no sources or codings",
+                path=source_path,
+                hint="give it as --codebook FILE to qlr report or qlr validate, or read it with qlr.read_codebook(PATH); to import coded data, export the project (.qdpx) from the QDA tool",
+            )
+        raise QdpxError(f"the root element is <{_local(root.tag)}>, not <Project>: this is no REFI-QDA project", path=source_path, hint="export the project from the QDA tool as REFI-QDA (.qdpx)")
     namespace = root.tag[1:].split("}")[0] if root.tag.startswith("{") else ""
     ns = f"{{{namespace}}}" if namespace else ""
     notes_lenient: list[str] = []
@@ -283,13 +293,18 @@ class _Importer:
         self.path, self.root, self.ns, self.members = path, root, ns, members
         self.wave_rule, self.case_rule, self.kind_rule, self.notes = wave, case, kind, notes
         self.speakers = speakers or {}
-        self.report: dict[str, Any] = {"sources": {}, "selections": 0, "placed": 0, "unplaced": [], "segmentation": [], "skipped": {}}
+        self.report: dict[str, Any] = {"sources": {}, "selections": 0, "placed": 0, "unplaced": [], "segmentation": [], "skipped": {}, "regions": {}}
         self._note_targets: dict[str, tuple[str, str]] = {}
         self._skipped_comments: dict[str, int] = {}  # source name → comments on selections in sources not imported
         self._other_cases: dict[str, list[str]] = {}  # source guid → the cases after the first that list it
+        self._case_codes: dict[str, int] = {}  # case id → its <CodeRef>s (codes given to the whole case), not read
         self._cases_by_selection: dict[str, int] = {}  # case id → SelectionRefs (parts of sources), not read
         self._unplaced_codings = 0  # codings in selections that fit no position convention
         self._comments: list[dict[str, Any]] = []  # selections' own descriptions (ATLAS.ti's quotation comments)
+        self._descriptions: list[dict[str, Any]] = []  # the project's and the cases' own descriptions, to become memos
+        self._user_names: dict[str, str] = {}  # user guid → coder name, once the users are read
+        self._unknown_coders: dict[str, int] = {}  # creatingUser GUIDs of codings that <Users> does not list → how many codings
+        self._missing_files: list[tuple[str, str]] = []  # (source name, plainTextPath) of text sources whose file is not there
         self.seen_guids: dict[str, str] = {}
         self.details = self._details_file()
         # Every GUID that came in, by what qlr calls the thing, so an export can write them back.
@@ -427,6 +442,7 @@ class _Importer:
         segments = records_frame("segments", self._segments(documents))
         _attach_segments(codings, segments)
         memos.extend(self._comment_memos(segments))
+        memos.extend(self._description_memos())
         self._check_memo_targets(memos, {"document": {d["doc_id"] for d in documents}, "case": {c["case_id"] for c in cases}, "wave": {w["wave_id"] for w in wave_rows}, "segment": set(segments["seg_id"]), "code": set(code_of_guid.values()), "coding": {c["coding_id"] for c in codings}})
         self._warn_unplaced()
         study = Study(
@@ -434,7 +450,7 @@ class _Importer:
             cases=pd.DataFrame(cases) if cases else None,
             waves=pd.DataFrame(wave_rows) if wave_rows else None,
             case_waves=pd.DataFrame(case_waves) if case_waves else None,
-            documents=pd.DataFrame([{k: v for k, v in d.items() if k not in ("guid", "name", "segments", "values", "values_as_written")} for d in documents]) if documents else None,
+            documents=pd.DataFrame([{k: v for k, v in d.items() if k not in ("guid", "media_guid", "name", "segments", "values", "values_as_written")} for d in documents]) if documents else None,
             segments=segments,
             codings=pd.DataFrame(codings) if codings else None,
             memos=pd.DataFrame(memos) if memos else None,
@@ -459,6 +475,7 @@ class _Importer:
                 name = distinct
             users[key] = name
             self.kept["user"].setdefault(name, self._register(user.get("guid"), "User"))
+        self._user_names = users
         if renamed:
             self.notes.append(f"{len(renamed)} user(s) share the name of an earlier user and are kept apart as: " + ", ".join(renamed))
         return users
@@ -472,14 +489,34 @@ class _Importer:
                 _, meta = _qlr_block(item, ns, self.path)
                 metas[str(meta.get("id", ""))] = meta
         metas.update({str(key): dict(meta) for key, meta in (self.details.get("codebooks") or {}).items() if isinstance(meta, Mapping)})
-        codes_node = self.root.find(f"{ns}CodeBook/{ns}Codes")
         self._codebook_of: dict[str, str] = {}
         self._version_of: dict[str, str] = {}
-        if codes_node is None:
-            return {}, {}
-        for code in codes_node.iter(f"{ns}Code"):
-            self._register(code.get("guid"), "Code")
-        return self._codebooks(codes_node, metas)
+        # The codebook in the project's namespace; else one in another (a .qdc's CodeBook pasted into
+        # a project keeps urn:QDA-XML:codebook:…), whose codes would otherwise be lost without a word.
+        books = [child for child in self.root if _local(child.tag) == "CodeBook"]
+        book = next((child for child in books if child.tag == f"{ns}CodeBook"), books[0] if books else None)
+        code_ns = book.tag[: -len("CodeBook")] if book is not None else ns
+        codes_node = book.find(f"{code_ns}Codes") if book is not None else None
+        if codes_node is not None and code_ns != ns:
+            self.notes.append(f"the <CodeBook> is in the namespace {code_ns.strip('{}') or '(none)'!r}, not the project's; its codes were read as the project's codebook")
+        found: tuple[dict[str, Any], dict[str, str]] = ({}, {})
+        if codes_node is not None:
+            for code in codes_node.iter(f"{code_ns}Code"):
+                self._register(code.get("guid"), "Code")
+            found = self._codebooks(codes_node, metas, code_ns)
+        self._warn_unread_codes(found[1])
+        return found
+
+    def _warn_unread_codes(self, code_of_guid: dict[str, str]) -> None:
+        """Say which <Code> elements were not read as the codebook's (a second CodeBook, codes outside <Codes>)."""
+        unread = [element.get("guid") or "(no guid)" for element in self.root.iter() if _local(element.tag) == "Code" and _guid_key(element.get("guid")) not in code_of_guid]
+        if unread:
+            warnings.warn(
+                f"{self.path}: {len(unread)} <Code> element(s) lie outside the project's <CodeBook><Codes> and were not read: {_listed(unread, 10)}; "
+                "codings that name them cannot be imported. Fix: export the project again from the QDA tool (a project holds one <CodeBook>)",
+                RowsRefusedWarning,
+                stacklevel=5,
+            )
 
     def _variables(self) -> dict[str, str]:
         variables = {}
@@ -511,8 +548,10 @@ class _Importer:
                     notes_on.setdefault(note, []).append(document["doc_id"])
             documents.append(document)
             self.kept["source"][document["doc_id"]] = document["guid"]
+        self._warn_missing_files()
+        read = self._media_documents(variables, used_ids, users, code_of_guid, documents, codings, notes_on)
         for kind in ("PictureSource", "PDFSource", "AudioSource", "VideoSource"):
-            elements = list(self.root.iter(f"{ns}{kind}"))
+            elements = [element for element in self.root.iter(f"{ns}{kind}") if element not in read]
             if elements:
                 self.notes.append(f"{len(elements)} {kind} element(s) not imported: qlr reads text sources")
             for element in elements:
@@ -522,6 +561,129 @@ class _Importer:
             if count:
                 self.notes.append(f"{count} {kind} element(s) ({what}) not imported: qlr does not keep them")
         return documents, codings, notes_on
+
+    def _media_documents(
+        self,
+        variables: dict[str, str],
+        used_ids: set[str],
+        users: dict[str, str],
+        code_of_guid: dict[str, str],
+        documents: list[dict[str, Any]],
+        codings: list[dict[str, Any]],
+        notes_on: dict[str, list[str]],
+    ) -> set[ET.Element]:
+        """The text that PDF, audio and video sources carry, read as text documents; returns the sources read.
+
+        A PDF's ``<Representation>`` (its text, as the tool extracted it) and a
+        picture's ``<TextDescription>`` are documents with the source's name, GUID
+        (cases and sets refer to it) and description.  Each
+        ``<Transcript>`` of an audio or video source is a document of the transcript's
+        name; the source's GUID stands in for it where cases and sets name the
+        recording.  Either takes the source's variable values and notes, its text
+        selections (a transcript's, between two sync points) and the codes on the
+        whole source (on its first transcript).  Codings on page regions and on
+        stretches of the recording (``<PDFSelection>``, ``<PictureSelection>``,
+        ``<AudioSelection>``, ``<VideoSelection>``) have no place in the text: they are counted, by source,
+        for one warning.
+        """
+        ns = self.ns
+        read: set[ET.Element] = set()
+        # ATLAS.ti also exports each transcript as a <TextSource> of the same file: that one is read already.
+        as_text = {_text_file(source.get("plainTextPath")) for source in self.root.iter(f"{ns}TextSource")} - {""}
+        for element in list(self.root.iter()):
+            kind = _local(element.tag)
+            if kind not in ("PDFSource", "PictureSource", "AudioSource", "VideoSource") or element.tag != f"{ns}{kind}":
+                continue
+            own = {"PDFSource": "Representation", "PictureSource": "TextDescription"}.get(kind)
+            texts = [element.find(f"{ns}{own}")] if own else element.findall(f"{ns}Transcript")
+            for twin in [text for text in texts if text is not None and _text_file(text.get("plainTextPath")) in as_text]:
+                texts.remove(twin)
+                lost = sum(len(selection.findall(f"{ns}Coding")) for selection in twin.findall(f"{ns}TranscriptSelection"))
+                if lost:
+                    self.refused.append(f"<Transcript guid={twin.get('guid')}> ({twin.get('name')}): {lost} coding(s) on it not imported, as its text is read as the text source of the same file")
+            texts = [text for text in texts if text is not None and self._has_text(text)]
+            if not texts:
+                continue  # said with the other sources qlr cannot read
+            if own:
+                found = [self._document(texts[0], variables, used_ids, outer=element)]
+            else:
+                media = self._register(element.get("guid"), kind)
+                as_written: dict[str, list[str]] = {}
+                values = self._values(element, variables, f"<{kind} guid={media}>", as_written=as_written)
+                found = [self._document(text, variables, used_ids) for text in texts]
+                for document in found:
+                    if document is not None:
+                        document.update(media_guid=media, values=dict(values), values_as_written=dict(as_written))
+            first = next((document for document in found if document is not None), None)
+            if first is None:
+                continue
+            for text, document in zip(texts, found):
+                if document is not None:
+                    codings.extend(self._source_codings(text, document, users, code_of_guid))
+                    documents.append(document)
+                    self.kept["source"][document["doc_id"]] = document["guid"]
+            codings.extend(self._coding(coding, first["doc_id"], 0, len(first["text"]), users, code_of_guid) for coding in element.findall(f"{ns}Coding"))
+            regions = sum(len(selection.findall(f"{ns}Coding")) for selection in element if _local(selection.tag) in _REGIONS)
+            if regions:
+                self.report["regions"][element.get("name") or first["name"]] = regions
+            for ref in element.iter(f"{ns}NoteRef"):
+                note = _guid_key(ref.get("targetGUID"))
+                if note not in self._note_targets:
+                    notes_on.setdefault(note, []).append(first["doc_id"])
+            read.add(element)
+        return read
+
+    def _transcript_selections(self, transcript: ET.Element) -> list[dict[str, Any]]:
+        """A transcript's selections, each from the position of its start sync point to that of its end one.
+
+        A selection whose sync points are missing has no place: it is left out and counted.
+        """
+        ns = self.ns
+        found = transcript.findall(f"{ns}TranscriptSelection")
+        if not found:
+            return []
+        positions: dict[str, int] = {}
+        for point in transcript.findall(f"{ns}SyncPoint"):
+            try:
+                positions[_guid_key(point.get("guid"))] = int(point.get("position", ""))
+            except ValueError:
+                continue
+        selections = []
+        for sel in found:
+            guid = self._register(sel.get("guid"), "TranscriptSelection")
+            start, end = positions.get(_guid_key(sel.get("fromSyncPoint"))), positions.get(_guid_key(sel.get("toSyncPoint")))
+            if start is None or end is None:
+                lost = len(sel.findall(f"{ns}Coding"))
+                self.refused.append(f"<TranscriptSelection guid={guid}>: its sync points ({sel.get('fromSyncPoint')}, {sel.get('toSyncPoint')}) have no position in the transcript ({lost} coding(s) left out)")
+                continue
+            selections.append({"guid": guid, "start": start, "end": end, "text": sel.get("name") or None, "element": sel})
+        return selections
+
+    def _has_text(self, source: ET.Element) -> bool:
+        """Whether a text source's text is there: inline, or a member of the archive."""
+        content = source.find(f"{self.ns}PlainTextContent")
+        if content is not None and content.text is not None:
+            return True
+        return bool(source.get("plainTextPath")) and self._member(source.get("plainTextPath") or "") is not None
+
+    def _warn_missing_files(self) -> None:
+        """One warning for every text source whose file is not there (ten bare warnings were one per source)."""
+        missing = self._missing_files
+        if not missing:
+            return
+        if not self.members:  # a bare .qde: the source files stayed in the archive it came from
+            message = (
+                f"{self.path}: a bare .qde holds no source files, so its {len(missing)} text source(s) and their codings are skipped: "
+                + _listed([f"{name!r} ({internal})" for name, internal in missing], 10)
+                + ". Fix: import the .qdpx the project was exported as (the archive holds the sources)"
+            )
+        else:
+            message = (
+                f"{self.path}: {len(missing)} text source(s) refer to files that are not in the archive, so they and their codings are skipped: "
+                + _listed([f"<TextSource name={name!r}> refers to {internal}, which is not in the archive" for name, internal in missing], 10, separator="; ")
+                + ". Fix: export the project again from the QDA tool with its sources embedded"
+            )
+        warnings.warn(message, QlrWarning, stacklevel=5)
 
     def _count_skipped(self, source: ET.Element) -> None:
         """Count the codings of a source that is not imported, so the warning can say what was lost."""
@@ -534,11 +696,18 @@ class _Importer:
         if comments:
             self._skipped_comments[name] = self._skipped_comments.get(name, 0) + comments
 
-    def _document(self, source: ET.Element, variables: dict[str, str], used_ids: set[str]) -> dict[str, Any] | None:
-        """One source's document row (with its raw text's offsets), or None when it has no text."""
-        guid = self._register(source.get("guid"), "TextSource")
-        name = source.get("name") or guid
-        readable, block = self._block(source, f"<TextSource guid={guid}>")
+    def _document(self, source: ET.Element, variables: dict[str, str], used_ids: set[str], *, outer: ET.Element | None = None) -> dict[str, Any] | None:
+        """One source's document row (with its raw text's offsets), or None when it has no text.
+
+        ``outer`` is the PDF source whose representation ``source`` is: the document
+        takes the PDF's GUID, name, description and variable values.
+        """
+        guid = self._register(source.get("guid"), "TextSource" if outer is None else "Representation")
+        if outer is not None:
+            guid = self._register(outer.get("guid"), _local(outer.tag))
+        named = outer if outer is not None else source
+        name = named.get("name") or source.get("name") or guid
+        readable, block = self._block(named, f"<{_local(named.tag)} guid={guid}>")
         raw, had_bom = self._source_text(source, name)
         if raw is None:
             return None
@@ -547,18 +716,18 @@ class _Importer:
             doc_id += "_"
         used_ids.add(doc_id)
         as_written: dict[str, list[str]] = {}
-        values = self._values(source, variables, f"<TextSource guid={guid}>", as_written=as_written)
+        values = self._values(named, variables, f"<{_local(named.tag)} guid={guid}>", as_written=as_written)
         offsets = _Offsets(raw, had_bom)
         return {
             "guid": guid,
             "doc_id": doc_id,
             "name": name,
-            "kind": block.get("kind") or "interview",
+            "kind": block.get("kind") or ("interview" if outer is None else "document"),  # a PDF's text, a picture's description
             "date": block.get("date"),
             "stage": block.get("stage"),
             "title": block.get("title") or readable or name,
             "source": block.get("source") or name,
-            "format": block.get("format") or "txt",
+            "format": block.get("format") or ("txt" if outer is None else _original_format(outer)),
             "encoding": block.get("encoding"),
             "sha256": block.get("sha256"),
             "text": offsets.stored,
@@ -582,6 +751,7 @@ class _Importer:
             except ValueError:
                 raise QdpxError(f"selection {sel.get('guid')} has no valid startPosition/endPosition", path=self.path, hint="the export is damaged") from None
             selections.append({"guid": sel_guid, "start": start, "end": end, "text": sel.get("name") or None, "element": sel})
+        selections.extend(self._transcript_selections(source))
         chosen, placed, unplaced = _place(offsets, selections) if selections else ({"convention": None, "evidence": "no selections"}, {}, [])
         self.report["sources"][document["name"]] = {**chosen, "selections": len(selections), "placed": len(placed)}
         self.report["selections"] += len(selections)
@@ -612,8 +782,10 @@ class _Importer:
         for element in self.root.iter(f"{ns}Case"):
             guid = self._register(element.get("guid"), "Case")
             where = f"<Case guid={guid}>"
-            _, block = self._block(element, where)
+            readable, block = self._block(element, where)
             case_id = str(block.get("case_id") or element.get("name") or guid)
+            if readable:  # the case's own description (NVivo's case memo text): a memo on the case
+                self._descriptions.append({"guid": guid, "target": ("case", case_id), "element": element, "text": readable})
             self.kept["case"].setdefault(case_id, guid)
             row = {"case_id": case_id, "label": block.get("label") or element.get("name") or case_id, "role": block.get("role")}
             values = self._values(element, variables, where)
@@ -622,6 +794,9 @@ class _Importer:
                 key = _guid_key(ref.get("targetGUID"))
                 if source_case.setdefault(key, case_id) != case_id:
                     self._other_cases.setdefault(key, []).append(case_id)  # a document has one case: the first
+            coded = len(element.findall(f"{ns}CodeRef"))
+            if coded:
+                self._case_codes[case_id] = coded
             by_selection = len(element.findall(f"{ns}SelectionRef"))
             if by_selection:
                 self._cases_by_selection[case_id] = by_selection
@@ -646,11 +821,13 @@ class _Importer:
 
     def _assign(self, documents: list[dict[str, Any]], cases: list[dict[str, Any]], source_case: dict[str, str]) -> None:
         """Give every document its wave, case and kind; add the cases only documents name."""
-        known_sources = {d["guid"] for d in documents}
+        # Sources qlr does not import (a picture, a recording without its transcript) are still the project's.
+        known_sources = {d["guid"] for d in documents} | {_guid_key(e.get("guid")) for e in self.root.iter() if _local(e.tag).endswith("Source")}
         dangling = [g for g in source_case if g not in known_sources and g not in self.seen_guids]
         if dangling:
             warnings.warn(f"{self.path}: cases refer to sources that are not in the project: {', '.join(dangling[:5])}", QlrWarning, stacklevel=4)
         source_values = {d["guid"]: d["values"] for d in documents}
+        self._note_source_variables(documents)
         waves_of = self._waves(documents, source_values, source_case, cases, self._sets())
         cases_of = self._cases(documents, source_case)
         if self.case_rule is None:
@@ -659,7 +836,7 @@ class _Importer:
         if self.kind_rule is not None and kinds_of is None:
             raise QdpxError(f"cannot read kind={self.kind_rule!r}", path=self.path, hint="use 'pattern:REGEX', a mapping or a CSV path")
         for doc in documents:
-            doc["wave_id"] = waves_of.get(doc["guid"])
+            doc["wave_id"] = waves_of.get(doc["guid"], waves_of.get(doc.get("media_guid") or ""))  # a transcript: its recording's
             doc["case_id"] = cases_of.get(doc["guid"])
             doc["kind"] = (kinds_of or {}).get(doc["guid"], doc["kind"])
         known_cases = {c["case_id"] for c in cases}
@@ -667,6 +844,24 @@ class _Importer:
             if doc["case_id"] and doc["case_id"] not in known_cases:
                 cases.append({"case_id": doc["case_id"], "label": doc["case_id"], "role": None})
                 known_cases.add(doc["case_id"])
+
+    def _note_source_variables(self, documents: list[dict[str, Any]]) -> None:
+        """Say where the sources' own variable values went (MAXQDA's document variables, NVivo's file classifications).
+
+        They are kept as written and go back out on export, but no table of the study
+        shows them; a project qlr wrote keeps only its wave there, which it reads back.
+        """
+        if self.details:
+            return
+        used = self.wave_rule[len("variable:") :] if isinstance(self.wave_rule, str) and self.wave_rule.startswith("variable:") else None
+        names = sorted({name for d in documents for name in d["values"] if name != used})
+        if names:
+            carrying = sum(1 for d in documents if set(d["values"]) - {used})
+            self.notes.append(
+                f"{carrying} source(s) carry values of {len(names)} variable(s) of their own ({_listed(list(map(repr, names)), 10)}): they are kept in "
+                "study.meta['import']['source_values'] and written back on export, but no table of the study shows them; "
+                "a variable that is the wave can be read with --wave variable:NAME"
+            )
 
     def _warn_case_membership(self, documents: list[dict[str, Any]], source_case: dict[str, str]) -> None:
         """Say which case memberships a document-per-case study cannot hold: a source in several cases, cases made of selections."""
@@ -718,6 +913,17 @@ class _Importer:
                 RowsRefusedWarning,
                 stacklevel=4,
             )
+        regions = self.report["regions"]
+        if regions:
+            shown = _listed([f"{name!r} ({count})" for name, count in regions.items()], 10)
+            warnings.warn(
+                f"{self.path}: {sum(regions.values())} coding(s) on regions of pages and pictures or stretches of recordings ({', '.join(_REGIONS)}) "
+                f"of {len(regions)} source(s) are not imported, as qlr codes text and these have no place in it: {shown}; the sources' text (PDF text, picture descriptions, transcripts) "
+                "and its other codings were read. "
+                "Fix: code those passages again in the text, in qlr or in the QDA tool",
+                RowsRefusedWarning,
+                stacklevel=4,
+            )
         if self.refused:
             shown = _listed(self.refused, 10, separator="; ")
             warnings.warn(
@@ -735,6 +941,14 @@ class _Importer:
                 RowsRefusedWarning,
                 stacklevel=4,
             )
+        if self._case_codes:
+            shown = _listed([f"{case!r} ({count})" for case, count in self._case_codes.items()], 10)
+            self.notes.append(
+                f"{sum(self._case_codes.values())} <CodeRef>(s) in Cases (codes given to a whole case) not imported, as qlr codes passages of documents: {shown}"
+            )
+        if self._unknown_coders:
+            shown = _listed([f"{guid} ({count})" for guid, count in self._unknown_coders.items()], 10)
+            self.notes.append(f"{sum(self._unknown_coders.values())} coding(s) were made by users that <Users> does not list, kept with the user's GUID as the coder: {shown}")
         if self.notes:
             warnings.warn(f"{self.path}: " + "; ".join(self.notes), QlrWarning, stacklevel=4)
 
@@ -752,11 +966,7 @@ class _Importer:
             return None, False
         data = self._member(internal)
         if data is None:
-            warnings.warn(
-                f"{self.path}: <TextSource name={name!r}> refers to {internal}, which is not in the archive; the source and its codings are skipped",
-                QlrWarning,
-                stacklevel=6,
-            )
+            self._missing_files.append((name, internal))  # said once for all, after the sources
             return None, False
         for bom, encoding in ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
             if data.startswith(bom):
@@ -797,6 +1007,30 @@ class _Importer:
         self.report["comments"] = len(memos)
         return memos
 
+    def _description_memos(self) -> list[dict[str, Any]]:
+        """The project's own description (a memo on the study) and each case's (a memo on the case).
+
+        A project qlr wrote describes only its export (``Exported by qlr …``): that is not read back.
+        """
+        readable, _ = _qlr_block(self.root, self.ns, self.path)
+        if readable and not self.details and not readable.startswith("Exported by qlr"):
+            self._descriptions.insert(0, {"guid": "project", "target": ("study", "project"), "element": self.root, "text": readable})
+        memos = []
+        for item in self._descriptions:
+            element = item["element"]
+            created = element.get("creationDateTime")
+            memos.append(
+                {
+                    "memo_id": imported_id("memo", item["guid"]),  # "n-project" for the project's own
+                    "target_type": item["target"][0],
+                    "target_id": item["target"][1],
+                    "author": self._user_names.get(_guid_key(element.get("creatingUser") or element.get("creatingUserGUID")), "unknown"),
+                    "text": normalise_newlines(item["text"]),
+                    "created": self._time(created, f"<{_local(element.tag)} guid={item['guid']}>", "creationDateTime") if created else pd.NaT,
+                }
+            )
+        return memos
+
     def _coding(self, coding: ET.Element, doc_id: str, start: int, end: int, users: dict[str, str], code_of_guid: dict[str, str]) -> dict[str, Any]:
         ns = self.ns
         guid = self._register(coding.get("guid"), "Coding")
@@ -813,6 +1047,8 @@ class _Importer:
             raise QdpxError(f"coding {coding.get('guid')} refers to code {target or '(none)'}, which the codebook does not have", path=self.path, hint="the export is inconsistent; export it again")
         created = coding.get("creationDateTime")
         coder = users.get(_guid_key(coding.get("creatingUser")), coding.get("creatingUser") or "unknown")
+        if coding.get("creatingUser") and _guid_key(coding.get("creatingUser")) not in users:
+            self._unknown_coders[coder] = self._unknown_coders.get(coder, 0) + 1
         code_id = code_of_guid[target]
         codebook_id = self._codebook_of.get(code_id)
         row = {
@@ -832,9 +1068,8 @@ class _Importer:
             row["created"] = block["created"] if block["created"] is not None else pd.NaT
         return row
 
-    def _codebooks(self, codes_node: ET.Element, metas: dict[str, dict[str, Any]]) -> tuple[dict[str, Any], dict[str, str]]:
-        """One Codebook per codebook qlr wrote (its top-level codes say which), else one for all."""
-        ns = self.ns
+    def _codebooks(self, codes_node: ET.Element, metas: dict[str, dict[str, Any]], ns: str) -> tuple[dict[str, Any], dict[str, str]]:
+        """One Codebook per codebook qlr wrote (its top-level codes say which), else one for all; ``ns`` is the codes' namespace."""
         groups: dict[str, list[ET.Element]] = {}
         for element in codes_node.findall(f"{ns}Code"):
             _, block = self._block(element, f"<Code guid={element.get('guid')}>")
@@ -977,7 +1212,7 @@ class _Importer:
         mapped = self._rule_value(self.case_rule, documents, "case") if self.case_rule is not None else None
         if mapped is not None:
             return mapped
-        return {d["guid"]: source_case.get(d["guid"], d.get("case_id")) for d in documents}
+        return {d["guid"]: source_case.get(d["guid"], source_case.get(d.get("media_guid") or "", d.get("case_id"))) for d in documents}
 
     def _wave_table(self, documents: list[dict[str, Any]]) -> list[dict[str, Any]]:
         from natsort import natsorted
@@ -1035,13 +1270,19 @@ class _Importer:
     def _memos(self, users: dict[str, str], notes_on: dict[str, list[str]]) -> list[dict[str, Any]]:
         ns = self.ns
         memos = []
+        coded_notes: dict[str, int] = {}
         for note in self.root.iter(f"{ns}Note"):
             guid = self._register(note.get("guid"), "Note")
+            coded = sum(1 for _ in note.iter(f"{ns}Coding"))
+            if coded:  # NVivo codes memos too; qlr codes documents
+                coded_notes[note.get("name") or guid] = coded
             _, block = self._block(note, f"<Note guid={guid}>")
             text = note.findtext(f"{ns}PlainTextContent")
             if text is None and note.get("plainTextPath"):
                 data = self._member(note.get("plainTextPath") or "")
                 text = data.decode("utf-8-sig", errors="replace") if data is not None else None
+                if data is None:  # its text is lost: the memo keeps the description or the name, and says so
+                    self.refused.append(f"<Note guid={guid}> ({note.get('name') or 'no name'}): its text file {note.get('plainTextPath')} is not in the archive (kept with its description or name only)")
             if text is None:
                 text = note.findtext(f"{ns}Description") or note.get("name") or ""
             targets = notes_on.get(guid, [])
@@ -1061,7 +1302,35 @@ class _Importer:
                     "created": block["created"] if block.get("created") is not None else self._time(created, f"<Note guid={guid}>", "creationDateTime") if created else pd.NaT,
                 }
             )
+        if coded_notes:
+            shown = _listed([f"{name!r} ({count})" for name, count in coded_notes.items()], 10)
+            warnings.warn(
+                f"{self.path}: {sum(coded_notes.values())} coding(s) in {len(coded_notes)} note(s) are not imported, as qlr codes documents, not memos: {shown}; "
+                "the notes' text is kept as memos. Fix: to analyse those passages, add the notes to the project as documents",
+                RowsRefusedWarning,
+                stacklevel=4,
+            )
         return memos
+
+
+#: Selections of a source that are not text: codings on them have no place in a document.
+_REGIONS = ("PDFSelection", "PictureSelection", "AudioSelection", "VideoSelection")
+
+
+def _original_format(source: ET.Element) -> str:
+    """The format of the file a PDF or picture source stands for: its name's extension (``pdf``, ``jpg``), else its kind."""
+    for value in (source.get("path"), source.get("name")):
+        suffix = PurePosixPath((value or "").replace("\\", "/")).suffix.lstrip(".").lower()
+        if suffix.isalnum() and len(suffix) <= 5:
+            return suffix
+    return "pdf" if _local(source.tag) == "PDFSource" else "picture"
+
+
+def _text_file(path: str | None) -> str:
+    """A ``plainTextPath`` as a comparable key: without ``internal://`` or a sources folder, in lower case."""
+    name = (path or "").strip().replace("\\", "/")
+    name = name[len("internal://") :] if name.lower().startswith("internal://") else name
+    return name.split("/")[-1].lower()
 
 
 def _spans_fit(stored: Any, length: int) -> bool:

@@ -1376,9 +1376,11 @@ def interviewer_doubts(study: Study, *, table: pd.DataFrame | None = None) -> di
 
     def fix(doc_id: str) -> str:
         if doc_id not in asker.index:
-            return "name the interviewer with read_qdpx(PATH, speakers={LABEL: 'interviewer'})" if imported else "name the interviewer under speakers: in study.yaml"
+            return "name the interviewer with qlr import --speaker LABEL=interviewer (read_qdpx(PATH, speakers={LABEL: 'interviewer'}))" if imported else "name the interviewer under speakers: in study.yaml"
         label = asker[doc_id]
-        declare = f"read it with read_qdpx(PATH, speakers={{{label!r}: 'interviewer'}})" if imported else f"add 'speakers: {{{label}: interviewer}}' to study.yaml"
+        declare = (
+            f"import it with --speaker '{label}=interviewer' (read_qdpx(PATH, speakers={{{label!r}: 'interviewer'}}))" if imported else f"add 'speakers: {{{label}: interviewer}}' to study.yaml"
+        )
         return f"{label} asks most of the questions: {declare}"
 
     return {doc_id: fix(doc_id) for doc_id in missing}
