@@ -134,7 +134,10 @@ def test_a_name_with_two_extensions_and_an_editors_backup(tmp_path):
     root = tmp_path / "plain"
     write(root / "E13_W1_interview.rtf.txt", "Interviewer: How long?\nTom: Ten years.\n")  # after a conversion
     write(root / "E13_W1_interview.odt.bak", b"PK")  # an editor's backup: not a document, nothing said
-    study = qlr.load(root, progress=False)
+    write(root / "E14_W1_interview.txt~", "I: Hi.\n")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", qlr.errors.FilesNotLoadedWarning)
+        study = qlr.load(root, progress=False)
     assert study.documents[["doc_id", "kind"]].values.tolist() == [["E13_W1_interview", "interview"]]
     assert list(study.segments["speaker_role"]) == ["interviewer", "participant"]
 

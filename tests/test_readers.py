@@ -650,11 +650,26 @@ def test_a_doc_that_is_docx_or_rtf_is_read_as_what_it_is(tmp_path):
     assert read_document(write(tmp_path / "b.doc", b"{\\rtf1\\ansi Interviewer: How long?\\par}")).text.strip() == "Interviewer: How long?"
 
 
+def test_hostile_word_97_tables_end(tmp_path):
+    import struct
+
+    from qlr.io import _msdoc
+
+    # A property modifier with a negative size (the reader used to loop for ever).
+    clx = b"\x01" + struct.pack("<h", -3) + b"\x02" + struct.pack("<I", 16) + b"\0" * 16
+    with pytest.raises(ValueError, match="negative size"):
+        _msdoc._pieces(clx, 0, len(clx))
+    # Fields nested in fields: a code's inner field is code too; the outer result shows.
+    assert _msdoc._field_results("A\x13HYPERLINK x\x14link\x15 B \x13PAGE\x15 C \x13outer \x13inner\x14i\x15\x14res\x15 D") == "Alink B  C res D"
+
+
 def test_a_doc_qlr_cannot_read_gets_one_clear_error(tmp_path):
     import olefile
 
-    with pytest.raises(DocumentFormatError, match=r"html\.doc: this is not a Word 97-2003 document \(it is a web page\).*save it as \.docx"):
-        read_document(write(tmp_path / "html.doc", b"<html><body>Saved from a web page</body></html>"))
+    with pytest.raises(DocumentFormatError, match=r"xml\.doc: this is not a Word 97-2003 document \(it is Word 2003 XML\).*save it as \.docx"):
+        read_document(write(tmp_path / "xml.doc", b'<?xml version="1.0"?><w:wordDocument xmlns:w="urn:x"><w:body/></w:wordDocument>'))
+    # Word's "Web Page" saved under .doc is read as the page it is.
+    assert read_document(write(tmp_path / "page.doc", b"<html><body><p>Interviewer: Hi.</p></body></html>")).text == "Interviewer: Hi."
     # The same file with Word's "encrypted" flag set, and with its piece table cut off.
     for name, change, message in [
         ("locked.doc", lambda word: word[:0x0B] + (word[0x0B] | 0x01).to_bytes(1, "little") + word[0x0C:], "password-protected"),  # fEncrypted
@@ -858,6 +873,11 @@ def test_a_web_page_transcript(tmp_path):
     ) + "</table>"
     study = qlr.load(write(tmp_path / "b" / "C1_W1_interview.htm", table), progress=False)
     assert list(zip(study.segments["speaker"].fillna("-"), study.segment_texts()))[1:] == TURNS
+    # Unclosed tags nesting past libxml2's usual depth of 256 are read whole; far deeper is refused, not cut.
+    unclosed = "".join(f"<div><span>{'I' if i % 2 else 'R'}: line {i}<br>" for i in range(400))
+    assert len(read_document(write(tmp_path / "c.html", f"<html><body>{unclosed}</body></html>")).text.split("\n")) == 400
+    with pytest.raises(DocumentFormatError, match="nests its elements too deep"):
+        read_document(write(tmp_path / "d.html", "<div>" * 5000 + "words" + "</div>" * 5000))
 
 
 TURNS = [("Interviewer", "How long have you lived here?"), ("Tom", "About ten years, give or take."), ("Interviewer", "And who runs the group now?"), ("Tom", "We do, all of us together.")]

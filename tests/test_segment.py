@@ -298,6 +298,29 @@ def test_chat_placeholders_are_no_ones_words_and_edit_marks_are_cut():
     assert "2 chat message(s) are only the export's placeholder" in found.note
 
 
+def test_what_a_review_found():
+    # Field notes stamped line by line with a different heading each time are entries, not a chat.
+    notes = "2024-03-12 10:00 - Home visit: Tom was waiting.\n2024-03-14 09:30 - Phone call: the rent went up.\n2024-03-20 11:00 - Observation: damp.\n"
+    found = segment_document(notes, strategy="entries", observer="RM")
+    assert [(s.speaker, role, s.date, notes[s.start : s.end]) for s, role in zip(found.segments, found.roles)] == [
+        ("RM", "observer", date(2024, 3, 12), "Home visit: Tom was waiting."),
+        ("RM", "observer", date(2024, 3, 14), "Phone call: the rent went up."),
+        ("RM", "observer", date(2024, 3, 20), "Observation: damp."),
+    ]
+    # Two chat lines quoted in a short interview do not take over its labels.
+    quoted = "I: What did they send?\n12/03/2024, 14:05 - Support Team: Your claim is closed.\n13/03/2024, 09:00 - Support Team: Sorry.\nR: Then nothing."
+    assert [s.speaker for s in segment_turns(quoted)] == ["I", "R"]
+    # An edit mark on a line of its own leaves no white space at the message's end.
+    edited = "12/03/2024, 14:03 - Tom: Hello\nsee you\n<This message was edited>\n12/03/2024, 14:04 - Mum: OK"
+    assert [edited[s.start : s.end] for s in segment_turns(edited)] == ["Hello\nsee you", "OK"]
+    # A short capital aside never used alone says something of the speaker: the name stays the name.
+    aside = "Tom (M): Hello there.\nMary (F): Hi.\nI: Who else?\nTom: Nobody.\n"
+    assert [s.speaker for s in segment_turns(aside)] == ["Tom", "Mary", "I", "Tom"]
+    # A time in round brackets after a label is words ("(10:30) is when the bus goes").
+    said = "I: When?\nR: (10:30) is when the bus goes.\n"
+    assert [(s.timestamp, said[s.start : s.end]) for s in segment_turns(said)][1] == (None, "(10:30) is when the bus goes.")
+
+
 def test_noscribe_times_after_labels_and_overlapping_speech():
     # noScribe, the transcriber many qualitative researchers run locally, writes the time after the
     # label and another speaker's overlapping words inside a turn between "//" marks.

@@ -167,7 +167,10 @@ def _pieces(table: bytes, fc_clx: int, lcb_clx: int) -> list[tuple[int, int, int
     clx = table[fc_clx : fc_clx + lcb_clx]
     position = 0
     while position < len(clx) and clx[position] == 0x01:  # Prc: property modifiers, skipped
-        position += 3 + struct.unpack_from("<h", clx, position + 1)[0]
+        size = struct.unpack_from("<h", clx, position + 1)[0]
+        if size < 0:
+            raise ValueError("a property modifier in the Clx has a negative size")
+        position += 3 + size
     if position >= len(clx) or clx[position] != 0x02:
         raise ValueError("no piece table (Pcdt) in the Clx")
     size = _u32(clx, position + 1)
@@ -189,7 +192,9 @@ def _deleted_runs(word: bytes, table: bytes, fc_bte: int, lcb_bte: int) -> list[
         return []
     plc = table[fc_bte : fc_bte + lcb_bte]
     count = (len(plc) - 4) // 8
-    pages = struct.unpack_from(f"<{count}I", plc, 4 * (count + 1))
+    # Each formatting page once, and only pages inside the stream: a hostile table can name one
+    # page again and again.
+    pages = sorted({page for page in struct.unpack_from(f"<{count}I", plc, 4 * (count + 1)) if page * 512 + 512 <= len(word)})
     runs: list[tuple[int, int]] = []
     for page in pages:
         fkp = word[page * 512 : page * 512 + 512]
@@ -202,7 +207,13 @@ def _deleted_runs(word: bytes, table: bytes, fc_bte: int, lcb_bte: int) -> list[
             if offset and _marks_deleted(fkp, offset):
                 runs.append((bounds[index], bounds[index + 1]))
     runs.sort()
-    return runs
+    merged: list[tuple[int, int]] = []
+    for low, high in runs:  # overlapping runs as one, so each character is looked at once
+        if merged and low <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], high))
+        else:
+            merged.append((low, high))
+    return merged
 
 
 def _marks_deleted(fkp: bytes, offset: int) -> bool:
@@ -234,15 +245,18 @@ def _field_results(story: str) -> str:
     """Fields (``\\x13`` code ``\\x14`` result ``\\x15``, nested or not) as their results; a field with no result goes."""
     out: list[str] = []
     stack: list[bool] = []  # per open field: whether its result has started
+    in_code = 0  # how many open fields are still in their code: a character shows only at 0
     for character in story:
         if character == "\x13":
             stack.append(False)
+            in_code += 1
         elif character == "\x14":
-            if stack:
+            if stack and not stack[-1]:
                 stack[-1] = True
+                in_code -= 1
         elif character == "\x15":
-            if stack:
-                stack.pop()
-        elif not stack or all(stack):
+            if stack and not stack.pop():
+                in_code -= 1
+        elif not in_code:
             out.append(character)
     return "".join(out)

@@ -23,7 +23,7 @@ __all__ = ["DEFAULT_NAMING"]
 
 DEFAULT_NAMING = "{case}_{wave}_{kind}"
 # Read-me files, and backups and temporary copies an editor leaves ("….odt.bak", "….txt~").
-_SKIP_NAMES = re.compile(r"^(readme|license|licence|changelog)(\..*)?$|(\.bak|\.tmp|\.orig|~)$", re.IGNORECASE)
+_SKIP_NAMES = re.compile(r"^(?:(?:readme|license|licence|changelog)(?:\..*)?|.*(?:\.bak|\.tmp|\.orig|~))$", re.IGNORECASE)
 
 
 def _naming_regex(naming: str, manifest: Path | None, line: int | None) -> re.Pattern[str]:

@@ -259,7 +259,7 @@ def _boxes_after(parts: list[str], boxes: list[str], offset: int, headings: list
     if any(line.strip() for line in boxes) and parts:
         parts.append("")
         offset += 1
-    for line in boxes:
+    for line in (line for box in boxes for line in box.split("\n")):
         if line.strip():
             headings.append(offset)
             parts.append(line)
@@ -280,7 +280,8 @@ def _text_box_paragraphs(paragraph) -> list[str]:  # type: ignore[no-untyped-def
 
     lines: list[str] = []
     for box in paragraph._p.iter(f"{_WORD}txbxContent"):
-        if any(ancestor.tag == _FALLBACK for ancestor in box.iterancestors()):
+        # The fallback copy, and a box inside a box (its paragraphs are the outer box's too), are skipped.
+        if any(ancestor.tag in (_FALLBACK, f"{_WORD}txbxContent") for ancestor in box.iterancestors()):
             continue
         lines.extend(normalise_newlines(_paragraph_text(Paragraph(inner, paragraph._parent))) for inner in box.iter(f"{_WORD}p"))
     return lines
@@ -1083,6 +1084,8 @@ def read_doc(path: Path, data: bytes) -> SourceText:
         return read_docx(path, data)
     if data.lstrip()[:5] == b"{\\rtf":
         return read_rtf(path, data)
+    if b"<html" in data[:2048].lower():
+        return read_html(path, data)  # Word's "Web Page" saved under .doc
     from ._msdoc import read_doc_text
 
     text, boxes, removed = read_doc_text(path, data)
@@ -1118,33 +1121,40 @@ def read_html(path: Path, data: bytes) -> SourceText:
     if not text.strip():
         return SourceText("", "html", encoding, _sha256(data))
     try:
-        root = lxml.html.document_fromstring(text)
+        # huge_tree lifts libxml2's depth limit of 256, past which a page with unclosed tags
+        # (every "<div>" left open) would lose the rest of its text without a word.
+        parser = lxml.html.HTMLParser(huge_tree=True, no_network=True)
+        root = lxml.html.document_fromstring(text, parser=parser)
     except (lxml.etree.ParserError, ValueError) as exc:
         raise DocumentFormatError(f"the web page cannot be read ({exc})", path=path, hint="save it from your browser or word processor as .txt or .docx") from None
+    if any(error.type_name == "ERR_RESOURCE_LIMIT" for error in parser.error_log):
+        # Elements nested thousands deep: the parser stops there, and the rest would be lost unsaid.
+        raise DocumentFormatError("the web page nests its elements too deep to be read whole", path=path, hint="save it from your browser or word processor as .txt or .docx")
     pieces: list[str] = []
-
-    def walk(element) -> None:  # type: ignore[no-untyped-def]
-        tag = element.tag if isinstance(element.tag, str) else ""
-        if tag.lower() in _HTML_SKIP:
-            pass
-        elif tag.lower() == "br":
+    # Walked with a stack, not recursion: a page may nest deeper than Python's recursion limit.
+    stack: list[tuple[object, bool]] = [(root, False)]
+    while stack:
+        element, closing = stack.pop()
+        tag = element.tag.lower() if isinstance(element.tag, str) else ""  # type: ignore[attr-defined]
+        if closing:
+            if tag in _HTML_BLOCKS:
+                pieces.append("\n")
+            if element.tail:  # type: ignore[attr-defined]
+                pieces.append(_HTML_SPACE.sub(" ", element.tail))  # type: ignore[attr-defined]
+            continue
+        if tag in _HTML_SKIP or tag == "br" or not tag:
+            pieces.append("\n" if tag == "br" else "")
+            if element.tail:  # type: ignore[attr-defined]
+                pieces.append(_HTML_SPACE.sub(" ", element.tail))  # type: ignore[attr-defined]
+            continue
+        if tag in _HTML_BLOCKS:
             pieces.append("\n")
-        else:
-            block = tag.lower() in _HTML_BLOCKS
-            if block:
-                pieces.append("\n")
-            if tag.lower() in ("td", "th"):
-                pieces.append("\t")
-            if element.text and tag:
-                pieces.append(_HTML_SPACE.sub(" ", element.text))
-            for child in element:
-                walk(child)
-            if block:
-                pieces.append("\n")
-        if element.tail:
-            pieces.append(_HTML_SPACE.sub(" ", element.tail))
-
-    walk(root)
+        if tag in ("td", "th"):
+            pieces.append("\t")
+        if element.text:  # type: ignore[attr-defined]
+            pieces.append(_HTML_SPACE.sub(" ", element.text))  # type: ignore[attr-defined]
+        stack.append((element, True))
+        stack.extend((child, False) for child in reversed(element))  # type: ignore[call-overload]
     lines = [line.strip(" ") for line in "".join(pieces).split("\n")]
     # A row's first cell opens with the tab its cell mark gave it: the row starts at its first cell.
     lines = [line[1:] if line.startswith("\t") else line for line in lines]

@@ -187,7 +187,7 @@ _NAME_LINE_GROUP = f"end_{list(SPEAKER_PATTERNS).index('name_line')}"
 _TIME_NAME_GROUP = f"end_{list(SPEAKER_PATTERNS).index('time_name')}"
 _CHAT_GROUP = f"end_{list(SPEAKER_PATTERNS).index('chat')}"
 # "S01: [00:00:12] …" (noScribe), "SPEAKER_00⏎[00:00:01] - …" (aTrain): the turn's time opening its words.
-_TIME_AFTER_LABEL = re.compile(rf"[ \t]*(?:\r?\n[ \t]*)?[\[(](?P<time>{_CLOCK})[\])][ \t]*(?:[-–][ \t]+)?")
+_TIME_AFTER_LABEL = re.compile(rf"[ \t]*(?:\r?\n[ \t]*)?\[(?P<time>{_CLOCK})\][ \t]*(?:[-–][ \t]+)?")
 #: Overlapping speech written inside another's turn, as noScribe does: "… //S02: Ist das herrlich. // …".
 _OVERLAP = re.compile(rf"//[ \t]*(?P<speaker>{_LABEL})[ \t]*:[ \t]*(?P<words>[^\n]*?)[ \t]*//")
 _CHAT_DATE_GROUP = f"date_{list(SPEAKER_PATTERNS).index('chat')}"
@@ -197,7 +197,7 @@ _CHAT_PLACEHOLDER = re.compile(
     r"This message was deleted\.?|You deleted this message\.?|null|Missed (?:voice|video) call)[\u200e\s]*",
     re.IGNORECASE,
 )
-_CHAT_EDITED = re.compile(r"[ \t]*<This message was edited>[\u200e\s]*", re.IGNORECASE)
+_CHAT_EDITED = re.compile(r"<This message was edited>[\u200e\s]*", re.IGNORECASE)
 #: A chat export's line with a stamp and no sender ("12/03/2024, 14:05 - Tom joined using this group's invite link").
 _CHAT_EVENT = re.compile(rf"^{_CHAT_STAMP}", re.MULTILINE)
 
@@ -273,13 +273,24 @@ def _one_name_each(labels: list[tuple[int, int, str, float | None, bool]]) -> tu
     >>> [label[2] for label in found], note
     (['Interviewer (I)', 'Interviewer (I)'], "'I' is read as 'Interviewer (I)', its full label")
     """
+    used = {label[2] for label in labels}
+    # A short form in brackets that is never used alone ("Tom (M):", "Dr Moss (GP):") says
+    # something of the speaker, not another name for them: the speaker is the base, as before.
+    bare = {
+        label: base
+        for label in used
+        for base, aside in [label_parts(label)]
+        if aside is not None and _ABBREVIATION.fullmatch(aside) and not _names_a_role(aside) and aside not in used
+    }
+    if bare:
+        labels = [(start, content, bare.get(speaker, speaker), time, sure) for start, content, speaker, time, sure in labels]
+        used = {label[2] for label in labels}
     claims: dict[str, set[str]] = {}
-    for label in {label[2] for label in labels}:
+    for label in used:
         base, aside = label_parts(label)
         if aside is not None:
             for part in (base, aside):
                 claims.setdefault(part, set()).add(label)
-    used = {label[2] for label in labels}
     short = {part: next(iter(full)) for part, full in claims.items() if len(full) == 1 and part in used}
     if not short:
         return labels, None
@@ -358,10 +369,27 @@ def _clock_seconds(value: str | None) -> float | None:
     return seconds
 
 
+def _a_sender(name: str) -> bool:
+    """Whether what stands before a chat message's colon can be a contact's name: at most three
+    words (or a phone number), no sentence in it, not a note's word ("Visit", "Note")."""
+    name = name.strip()
+    return (
+        bool(name)
+        and name.lower() not in _NOT_SPEAKERS
+        and not any(mark in name for mark in ".?!,;")
+        and (len(name.split()) <= 3 or name.lstrip("+").replace(" ", "").isdigit())
+    )
+
+
 def _is_chat(text: str) -> bool:
-    """Whether a text is a chat export: two lines or more open with a message's stamp and sender."""
-    senders = (match.group("speaker").strip().lower() for match in SPEAKER_PATTERNS["chat"].finditer(text))
-    return len(list(itertools.islice((sender for sender in senders if sender not in _NOT_SPEAKERS), 2))) == 2
+    """Whether a text is a chat export: stamped messages whose senders look like names and come back.
+
+    Field notes stamped line by line ("2024-03-12 10:00 - Home visit: …") have a different
+    heading on each line; in a chat the same people write again.
+    """
+    senders = [match.group("speaker").strip() for match in SPEAKER_PATTERNS["chat"].finditer(text)]
+    named = [sender for sender in senders if _a_sender(sender)]
+    return len(named) >= 2 and len(named) == len(senders) and len(set(named)) < len(named)
 
 
 def _chat_clock(value: str) -> float:
@@ -526,8 +554,8 @@ def _turns(
         speaker_group, time_group = _ALTERNATIVES[match.lastgroup]
         speaker = match.group(speaker_group).strip()
         if match.lastgroup == _CHAT_GROUP:
-            if speaker.lower() in _NOT_SPEAKERS:
-                continue  # "12/03/2024, 10:00 - Visit: …": a dated note, not a message
+            if not _a_sender(speaker):
+                continue  # "12/03/2024, 10:00 - Visit: …", "… - so I told him: no": a dated note, not a message
             # A chat's sender is whatever name the phone held; the stamp makes it sure.
             chat_stamps[line_start] = (match.group(_CHAT_DATE_GROUP), match.group(time_group))
             found[line_start] = (line_start, match.end(), speaker, _chat_clock(match.group(time_group)), True)
@@ -575,8 +603,12 @@ def _turns(
     if chat_stamps:
         # A chat export's messages open only at its stamps: a "Mum: …" line inside a message is the
         # message's words. Chat lines pasted into a typed transcript ("Tom: they sent this:" over
-        # "12/03/2024, 14:05 - Support Team: …") are the speaker's words, not new speakers.
-        if 2 * len(chat_stamps) >= len(found):
+        # "12/03/2024, 14:05 - Support Team: …") are the speaker's words, not new speakers: beside
+        # labels of a typed transcript (role labels, names that recur) the stamps must be three
+        # quarters of the labels for the text to be a chat.
+        others = Counter(label[2] for start, label in found.items() if start not in chat_stamps)
+        credible = [name for name, count in others.items() if count >= 2 or _is_role_label(name)]
+        if len(chat_stamps) >= 2 and (not credible or 4 * len(chat_stamps) >= 3 * len(found)):
             found = {start: label for start, label in found.items() if start in chat_stamps}
         else:
             found = {start: label for start, label in found.items() if start not in chat_stamps}
@@ -675,7 +707,8 @@ def _turns(
             # What a chat export writes for what it left out ("<Media omitted>", "image omitted",
             # "This message was deleted") is no one's words; an edit mark is not the message's.
             edited = _CHAT_EDITED.search(text, start, end)
-            end = edited.start() if edited and edited.end() == end else end
+            if edited and edited.end() == end:
+                start, end = _trim(text, start, edited.start())
             if _CHAT_PLACEHOLDER.fullmatch(text, start, end):
                 placeholders += 1
                 segments.append(Segment(start, end))
