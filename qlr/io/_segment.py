@@ -376,7 +376,7 @@ def _a_sender(name: str) -> bool:
     return (
         bool(name)
         and name.lower() not in _NOT_SPEAKERS
-        and not any(mark in name for mark in ".?!,;")
+        and not any(mark in name for mark in ".?!,;/")
         and (len(name.split()) <= 3 or name.lstrip("+").replace(" ", "").isdigit())
     )
 
@@ -792,7 +792,7 @@ def _closed(text: str, segment: Segment) -> Segment:
     if found is None or found.start() <= segment.start:
         return segment
     hours, minutes, seconds, tenths = found.groups()
-    segment.end = found.start()
+    segment.start, segment.end = _trim(text, segment.start, found.start())
     segment.timestamp_end = int(hours) * 3600 + int(minutes) * 60 + int(seconds) + (int(tenths) / 10 ** len(tenths) if tenths else 0)
     return segment
 
