@@ -66,13 +66,17 @@ def _sha256(data: bytes) -> str:
 
 def read_plain(path: Path, data: bytes) -> SourceText:
     text, encoding = decode_bytes(data, path)
-    fmt = path.suffix.lower().lstrip(".")
     text, removed = _cut_line_numbers(text)
+    return _text_source(text, path.suffix.lower().lstrip("."), encoding, data, removed=removed)
+
+
+def _text_source(text: str, fmt: str, encoding: str | None, data: bytes, *, removed: dict[str, int] | None = None) -> SourceText:
+    """A reader's text as stored: laid out as a table transcript where its lines are tab-split rows."""
     tabbed = _tabbed_transcript(text)
     if tabbed is not None:
         stored, bold_labels, headings = tabbed
-        return SourceText(stored, fmt, encoding, _sha256(data), bold_labels=bold_labels, heading_lines=headings, removed=removed)
-    return SourceText(text, fmt, encoding, _sha256(data), removed=removed)
+        return SourceText(stored, fmt, encoding, _sha256(data), bold_labels=bold_labels, heading_lines=headings, removed=removed or {})
+    return SourceText(text, fmt, encoding, _sha256(data), removed=removed or {})
 
 
 def _cut_line_numbers(text: str) -> tuple[str, dict[str, int]]:
@@ -1158,12 +1162,7 @@ def read_html(path: Path, data: bytes) -> SourceText:
     lines = [line.strip(" ") for line in "".join(pieces).split("\n")]
     # A row's first cell opens with the tab its cell mark gave it: the row starts at its first cell.
     lines = [line[1:] if line.startswith("\t") else line for line in lines]
-    text = normalise_newlines("\n".join(line for line in lines if line.strip()))
-    tabbed = _tabbed_transcript(text)
-    if tabbed is not None:
-        stored, bold_labels, headings = tabbed
-        return SourceText(stored, "html", encoding, _sha256(data), bold_labels=bold_labels, heading_lines=headings)
-    return SourceText(text, "html", encoding, _sha256(data))
+    return _text_source(normalise_newlines("\n".join(line for line in lines if line.strip())), "html", encoding, data)
 
 
 READERS = {

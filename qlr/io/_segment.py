@@ -1327,18 +1327,19 @@ def segment_document(
         if text.strip():
             note = "no dated entry headings found; segmented by paragraph, each the observer's"
         # Undated notes are still the observer's: the same speaker and role as dated entries.
-        segments = by_paragraph(text)
-        for segment in segments:
-            segment.speaker = observer
-        return Segmentation(segments, ["observer"] * len(segments), note, doubt)
+        return _observed(by_paragraph(text), observer, note, doubt)
     else:
         segments = by_paragraph(text)
-        if observer is not None:
-            # Notes cut by paragraph at the manifest's word are still their observer's.
-            for segment in segments:
-                segment.speaker = observer
-            return Segmentation(segments, ["observer"] * len(segments), note, doubt)
+        if observer is not None:  # notes cut by paragraph at the manifest's word
+            return _observed(segments, observer, note, doubt)
     return Segmentation(segments, [speaker_role(segment.speaker, speakers) for segment in segments], note, doubt)
+
+
+def _observed(segments: list[Segment], observer: str | None, note: str | None, doubt: str | None) -> Segmentation:
+    """Segments of notes, each the observer's."""
+    for segment in segments:
+        segment.speaker = observer
+    return Segmentation(segments, ["observer"] * len(segments), note, doubt)
 
 
 def segment_rows(doc_id: str, text: str, segmentation: Segmentation) -> list[tuple[object, ...]]:
