@@ -15,7 +15,7 @@ import pytest
 import qlr
 from qlr.errors import DocumentFormatError
 from qlr.io import read_document
-from qlr.io._segment import Segment, segment_document
+from qlr.io._segment import Segment, segment_document, segment_turns
 
 from .conftest import write
 
@@ -490,6 +490,14 @@ def test_line_numbers_in_brackets_are_cut_and_counted(tmp_path):
     # A list numbered "1)" is not line numbers.
     listed = "1) the rota\n2) the menu\n3) the trips\n"
     assert read_document(write(tmp_path / "y.txt", listed)).text == listed
+    assert read_document(write(tmp_path / "z.txt", listed.replace(")", "."))).text == listed.replace(")", ".")
+    # Numbered turns in a list's style are: most numbered lines open with a speaker label.
+    for mark in (")", "."):
+        turns = f"1{mark} I: How long?\n2{mark} R: Ten years.\n3{mark} I: And before?\n4{mark} R: Lodgings.\n5{mark} I: Thanks.\n"
+        source = read_document(write(tmp_path / "t.txt", turns))
+        assert source.text == "I: How long?\nR: Ten years.\nI: And before?\nR: Lodgings.\nI: Thanks.\n"
+        assert source.removed == {"line numbers": 5}
+        assert [s.speaker for s in segment_turns(source.text)] == ["I", "R", "I", "R", "I"]
 
 
 def test_srt_labels_are_names_in_any_script(tmp_path):

@@ -83,6 +83,22 @@ def test_times_above_the_words_keep_their_time_and_lookalikes_stay_words():
     assert segment_turns(agenda) is None
 
 
+def test_teams_notices_are_nobodys_words():
+    # New Teams writes who started and stopped the transcript into it, on lines of their own.
+    text = (
+        "Ali Khan started transcription\n\nAli Khan   0:03\nHow has the lunch club been?\n\n"
+        "Rose Baker   0:09\nGood. We plan the menu together now.\n\nAli Khan stopped transcription\n"
+        "Ali Khan started transcription\n\nRose Baker   5:40\nSorry, the dog.\n\nAli Khan stopped transcription\n"
+    )
+    assert [(speaker, content) for speaker, content, _ in turns(text)] == [
+        (None, "Ali Khan started transcription"), ("Ali Khan", "How has the lunch club been?"),
+        ("Rose Baker", "Good. We plan the menu together now."), ("Rose Baker", "Sorry, the dog."),
+    ]
+    # Said in a turn, it stays the speaker's words.
+    said = "Interviewer: Did it record?\nTom: I think so. Then Ali said he stopped recording\n"
+    assert turns(said)[-1][1] == "I think so. Then Ali said he stopped recording"
+
+
 def test_bracketed_timestamp_before_name():
     text = "[00:00:05] Rachel: Recording now.\n[00:01:23] Carol: Right you are.\n"
     assert turns(text) == [("Rachel", "Recording now.", 5.0), ("Carol", "Right you are.", 83.0)]

@@ -664,7 +664,8 @@ _RUN_OF_SPACES = re.compile(r"[ \t\u00a0\u2007\u202f]+")
 _PAGE_NUMBER = re.compile(r"(?i)(?:page\s*)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?|[-\u2013\u2014]\s*\d{1,4}\s*[-\u2013\u2014]")
 _BARE_NUMBER = re.compile(r"\d{1,5}")
 # "12  I: …", and "(12) I: …" or "[12] I: …" as some transcribers bracket them.
-_NUMBERED_LINE = re.compile(r"(?:(?P<round>\()|(?P<square>\[))?(?P<number>\d{1,5})(?(round)\))(?(square)\])\s+(?P<rest>\S.*)")
+# "12  I: …", "(12) I: …", "[12] I: …", and "12) I: …" or "12. I: …" (a numbered list's style).
+_NUMBERED_LINE = re.compile(r"(?:(?P<round>\()|(?P<square>\[))?(?P<number>\d{1,5})(?(round)\)|(?(square)\]|(?P<mark>[.)])?))\s+(?P<rest>\S.*)")
 _LABEL_ALONE = re.compile(r"[^\s:]{1,40}(?: [^\s:]{1,40}){0,3} ?:")
 _HYPHEN_END = re.compile(r"([^\W\d_]+)-$")
 _WORD_START = re.compile(r"([^\W\d_]+)")
@@ -740,7 +741,11 @@ def _line_numbers(lines: list[str]) -> tuple[set[int], dict[int, str]]:
     cut: dict[int, str] = {}
     if len(filled) >= 3 and len(numbered) >= 0.6 * len(filled):
         values = [int(m["number"]) for _, m in numbered]
-        if all(b > a for a, b in zip(values, values[1:])):
+        # "1." and "1)" also number a list, which keeps its numbers: they are cut only
+        # where most numbered lines then open with a speaker label ("1) I: …").
+        listed = [m for _, m in numbered if m["mark"]]
+        labelled = sum(1 for m in listed if _LABEL_ALONE.match(m["rest"]))
+        if all(b > a for a, b in zip(values, values[1:])) and 2 * labelled >= len(listed):
             cut = {i: m["rest"] for i, m in numbered}
     return drop, cut
 

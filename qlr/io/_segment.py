@@ -784,8 +784,19 @@ def _also(note: str | None, more: str) -> str:
 _CLOSING_MARK = re.compile(r"[ \t]{0,20}#(\d{1,2}):(\d{2}):(\d{2})(?:[-.,](\d{1,2}))?#$")
 
 
+#: The notices Microsoft Teams writes into a transcript when someone starts or stops it
+#: ("Ali Khan stopped transcription"): they close the turn before them, and are nobody's words.
+_RECORDING_NOTICE = re.compile(rf"\n[ \t]*{_LABEL} (?:started|stopped) (?:transcription|recording)[ \t]*$")
+
+
 def _closed(text: str, segment: Segment) -> Segment:
-    """A turn without the f4 time mark it ends with ("… hier? #00:00:05-2#"), the mark's time as its end time."""
+    """A turn without what closes it and is not its words.
+
+    The f4 time mark it ends with ("… hier? #00:00:05-2#") gives its end time;
+    a Teams notice on its last line ("Ali Khan stopped transcription") is left out.
+    """
+    while (notice := _RECORDING_NOTICE.search(text, segment.start, segment.end)) is not None:
+        segment.start, segment.end = _trim(text, segment.start, notice.start())
     if not text.endswith("#", segment.start, segment.end):
         return segment
     found = _CLOSING_MARK.search(text, max(segment.start, segment.end - 40), segment.end)
