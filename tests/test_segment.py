@@ -83,6 +83,26 @@ def test_times_above_the_words_keep_their_time_and_lookalikes_stay_words():
     assert segment_turns(agenda) is None
 
 
+def test_irc_style_chat_logs_take_turns_with_clock_times():
+    # An online chat interview saved IRC-style: a clock time, a nick in any case, an operator's "@".
+    text = (
+        "[14:01] <@Owen> Thanks for joining. How has the group been?\n"
+        "[14:03] <maria_k> honestly we run the rota ourselves now\n"
+        "[14:03] <dave> same, we decide the menu\n"
+        "[14:05] <@Owen> And do staff still come?\n"
+        "[14:06] <maria_k> sometimes, they just listen\n"
+    )
+    assert turns(text) == [
+        ("Owen", "Thanks for joining. How has the group been?", 14 * 3600 + 60),
+        ("maria_k", "honestly we run the rota ourselves now", 14 * 3600 + 180),
+        ("dave", "same, we decide the menu", 14 * 3600 + 180),
+        ("Owen", "And do staff still come?", 14 * 3600 + 300),
+        ("maria_k", "sometimes, they just listen", 14 * 3600 + 360),
+    ]
+    # Angled words in running text are no labels: nobody takes turns with them.
+    assert segment_turns("<note> check the recording\nWe met at the hall.\n") is None
+
+
 def test_teams_notices_are_nobodys_words():
     # New Teams writes who started and stopped the transcript into it, on lines of their own.
     text = (

@@ -146,8 +146,12 @@ SPEAKER_PATTERNS: dict[str, re.Pattern[str]] = {
     ),
     # I:So how …  R:we do …  (a role label typed with no space after its colon, a letter after it)
     "role_tight": re.compile(rf"^[ \t]*(?P<speaker>{_ROLE_WORDS}|{_STOP_ROLES})[:：](?=[^\W\d_])", re.MULTILINE),
-    # <Interviewer> …  <Tom> …  (an online chat interview's log; kept only where two such labels take turns)
-    "angled": re.compile(rf"^[ \t]*<(?P<speaker>{_ROLE_WORDS}|{_LABEL})>[ \t]+", re.MULTILINE),
+    # <Interviewer> …  <Tom> …  [14:03] <maria_k> …  (an online chat interview's log, IRC-style: a nick in
+    # any case, an operator's "@" or a voiced "+" before it left out; kept only where two such labels take turns)
+    "angled": re.compile(
+        rf"^[ \t]*(?:[\[(]?(?P<time>{_CLOCK})[\])]?[ \t]+)?<[@+%&~]?(?P<speaker>{_ROLE_WORDS}|{_LABEL}|[^\W\d][\w.|^`-]{{0,29}})>[ \t]+",
+        re.MULTILINE,
+    ),
     # Interviewer - …   Tom – …   (a dash after the label; kept only where two such labels take turns)
     "name_dash": re.compile(rf"^[ \t]*(?P<speaker>{_ROLE_WORDS}|{_LABEL}) [-–—] (?=\S)", re.MULTILINE),
     # [Interviewer] …   [Tom] …
@@ -186,6 +190,8 @@ _PAIRED_GROUPS = frozenset(f"end_{index}" for index, name in enumerate(SPEAKER_P
 _NAME_LINE_GROUP = f"end_{list(SPEAKER_PATTERNS).index('name_line')}"
 _TIME_NAME_GROUP = f"end_{list(SPEAKER_PATTERNS).index('time_name')}"
 _CHAT_GROUP = f"end_{list(SPEAKER_PATTERNS).index('chat')}"
+#: A chat log's time is the clock's ("[14:03] <Owen>" is 14:03, not 14 minutes in).
+_ANGLED_GROUP = f"end_{list(SPEAKER_PATTERNS).index('angled')}"
 # "S01: [00:00:12] …" (noScribe), "SPEAKER_00⏎[00:00:01] - …" (aTrain): the turn's time opening its words.
 _TIME_AFTER_LABEL = re.compile(rf"[ \t]*(?:\r?\n[ \t]*)?\[(?P<time>{_CLOCK})\][ \t]*(?:[-–][ \t]+)?")
 #: Overlapping speech written inside another's turn, as noScribe does: "… //S02: Ist das herrlich. // …".
@@ -578,7 +584,8 @@ def _turns(
             time, content = stamp.group("time"), stamp.end()
         # A time makes a label sure, except a bare one opening the line ("10:30 Lunch: …" may be a note).
         sure = time is not None and (match.lastgroup != _TIME_NAME_GROUP or text[line_start : match.end()].lstrip()[:1] in "[(")
-        found[line_start] = (line_start, content, speaker, _clock_seconds(time), sure)
+        seconds = _chat_clock(time) if time is not None and match.lastgroup == _ANGLED_GROUP else _clock_seconds(time)
+        found[line_start] = (line_start, content, speaker, seconds, sure)
     if paired:
         for line_start, (speaker, group) in list(paired.items()):
             # A name line right above another label is no turn (its words would be empty);
