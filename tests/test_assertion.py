@@ -152,6 +152,13 @@ GRAMMATICAL = [
     ("Maureen runs the rota, I think.", "runs the rota", "other"),
     ("Maureen runs the rota with me, I think.", "runs the rota", "affirmed"),
     ("Maureen asks what I think about the rota.", "asks what i think", "affirmed"),  # not a hedge
+    # What was read, watched or heard in the media is someone else's, whoever read it.
+    ("A report I read on a forum up north described service users who co-chair the board.", "co-chair", "other"),
+    ("There was a piece on the radio about a garden where the volunteers decide everything together.", "decide everything together", "other"),
+    ("I saw on Facebook that the members plan the menus themselves.", "plan the menus", "other"),
+    ("The newsletter says the tenants sit on the panels now.", "sit on the panels", "other"),
+    ("The leaflet says we decide together what the group does.", "decide together", "affirmed"),  # the speaker is in it
+    ("We wrote the newsletter together and the members decide what goes in.", "decide what goes in", "affirmed"),  # their own
 ]
 
 

@@ -194,6 +194,21 @@ _KNOWING = ("know", "knew", "heard", "hear", "gather", "understand", "think", "t
 _THEIR_STAFF = ("consultant", "consultants", "therapist", "physio", "gp", "social", "key", "support", "school", "college", "care")
 # "…, now it's contracted out": "now" after one of these marks, before a subject, opens a clause set
 # against the one before (not "…, today, so that was nice", not "…, now on Tuesday mornings").
+# Something written, broadcast or posted, which can describe other people's experience ("A report I
+# read described Traveller co-chairs"), and the verbs with which it does.
+# Only words that name nothing else: not "paper" ("on paper"), "notice", "programme" (a service's own), "case", "piece".
+_MEDIA = ("report", "reports", "article", "articles", "evaluation", "leaflet", "leaflets", "newsletter", "newsletters",
+          "poster", "posters", "website", "newspaper", "magazine", "blog", "documentary", "podcast", "booklet", "brochure",
+          "flyer", "news")
+_DESCRIBING = ("described", "describes", "describe", "said", "says", "say", "mentioned", "mentions", "showed", "shows",
+               "explained", "explains", "claimed", "claims", "reported", "reports", "featured", "features", "told", "tells",
+               "wrote", "writes", "covered", "covers", "suggested", "suggests", "highlighted", "highlights", "about")
+# Reading, seeing or hearing it in the media: "I read in the paper that …", "saw on Facebook that …"
+# (not "I feel heard in meetings").
+_SEEN = ("saw", "seen", "watched", "watching", "heard", "read", "reading")
+_SEEN_ON = ("on", "in")
+_MEDIUMS = ("facebook", "telly", "tv", "radio", "internet", "twitter", "instagram", "whatsapp", "youtube", "tiktok",
+            "grapevine", "paper", "papers", "online", "local", "bbc")
 _CONTRAST_MARKS = (",", "but", ";", "—", "–")
 _NOWS = ("now", "nowadays")
 _SUBJECT_OPENERS = ("it", "we", "they", "he", "she", "i", "you", "there", "the", "everything", "nothing",
@@ -450,12 +465,13 @@ class AssertionRules:
             "_participles": _PARTICIPLES, "_hedges": _HEDGES, "_be": _BE_FORMS, "_before": _BEFORE,
             "_irregular_past": _IRREGULAR_PAST, "_quantifiers": _QUANTIFIERS, "_determiners": _DETERMINERS,
             "_person_nouns": _PERSON_NOUNS, "_contrast_marks": _CONTRAST_MARKS, "_prepositions": _PREPOSITIONS,
-            "_nows": _NOWS, "_subject_openers": _SUBJECT_OPENERS,
+            "_nows": _NOWS, "_subject_openers": _SUBJECT_OPENERS, "_media": _MEDIA, "_describing": _DESCRIBING,
+            "_seeing_verbs": _SEEN, "_seeing_on": _SEEN_ON, "_mediums": _MEDIUMS,
         }
         for name, words in sets.items():
             setattr(self, name, frozenset(map(word, words)))
         self._addressed = self._first_person | frozenset(map(word, _ADDRESSED))
-        self._and, self._i, self._by = word("and"), word("i"), word("by")
+        self._and, self._i, self._by, self._about = word("and"), word("i"), word("by"), word("about")
         self._report_closers = self._addressees | frozenset(map(word, ("this", "so", "once", "too")))
         self._takers = frozenset(map(word, ("and", "so", "which")))
         self._doers, self._did = frozenset(map(word, ("i", "we"))), frozenset(map(word, ("did", "have", "do")))
@@ -1042,6 +1058,7 @@ class AssertionRules:
             or self._elsewhere_opening(lowers, sentence, match)
             or self._someone_introduced(lowers, sentence, match)
             or self._source_next(lowers, sentence, next_sentence)
+            or self._read_about(lowers, sentence, match)
         ):
             found.add("other")
         if (
@@ -1559,6 +1576,44 @@ class AssertionRules:
             if lowers[reported] in self._not_reported:
                 continue  # "a say in it", "told me about": no reported words follow
             if self._addressed.isdisjoint(lowers[reported:end]):
+                return True
+        return False
+
+    def _read_about(self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int]) -> bool:
+        """Whether the match is in what was read, watched or heard in the media: "A report I read described Traveller co-chairs".
+
+        Before the match in its sentence: something written or broadcast (a
+        report, an article, a leaflet, the news …) and, in its clause within ten
+        tokens after it, a verb with which it tells ("described", "says";
+        "about" right after it); or reading, seeing or hearing it in the media
+        ("read in the paper", "saw on Facebook", "heard on the radio").
+        "I've read about …" alone is not enough: on text nobody here wrote it
+        also opened the speaker's own news. Whoever
+        reads, what was read is someone else's, unless the speaker is in it:
+        from there to the match's end there is no I, me, we, us or our ("the
+        leaflet says we can choose" is the speaker's own).
+        """
+        first, _ = sentence
+        start, end = match
+        media, first_person = self._media, self._first_person
+        for i in range(first, start):
+            word = lowers[i]
+            told = None
+            if word in media:
+                # The verb is the writing's own, in its clause ("A report I read on a forum described …"); not
+                # the speaker's group's own leaflet with others after it ("Our website, the members say what goes up").
+                for v in range(i + 1, min(i + 11, start)):
+                    if lowers[v] in self._clause_breaks or lowers[v] == self._and:
+                        break
+                    if lowers[v] in self._describing and (lowers[v] != self._about or v == i + 1):
+                        told = v
+                        break
+            if told is None and word in self._seeing_verbs and i + 2 < start and lowers[i + 1] in self._seeing_on:
+                # "on Facebook", "in the paper", "on the local news"
+                medium = next((k for k in range(i + 2, min(i + 5, start)) if lowers[k] not in self._determiners), None)
+                if medium is not None and (lowers[medium] in media or lowers[medium] in self._mediums):
+                    told = i + 1
+            if told is not None and first_person.isdisjoint(lowers[told:end]):
                 return True
         return False
 
