@@ -441,7 +441,35 @@ PAST_ENDED_RULES = [
 ]
 
 
-@pytest.mark.parametrize(("text", "words", "expected"), TURN_RULES + CORPUS_3_RULES + PAST_ENDED_RULES)
+# From the tuning half of data/assertion-corpus-4 (2026-12-03), written here in other words;
+# the lookalikes after each group must stay as they are.
+CORPUS_4_RULES = [
+    # Others named as the ones who did it.
+    ("The families on the Beech estate, they're the ones got asked about the new play park.", "asked about", "other"),
+    ("The young carers, it's them that plan the trips.", "plan the trips", "other"),
+    ("We're the ones who plan the trips now.", "plan the trips", "affirmed"),
+    ("They're the ones who ask me what I think.", "ask me what i think", "affirmed"),
+    # A report whose addressee is followed by a comma; "that's what" before who said it.
+    ("He tell me, the members choose the songs, not the conductor.", "choose the songs", "other"),
+    ("The, the tutors, they, they decide everything, that's, that's what my neighbour says.", "they decide everything", "other"),
+    ("He tell me, we can choose the songs ourselves.", "choose the songs ourselves", "affirmed"),
+    ("We decide everything, that's what I say.", "decide everything", "affirmed"),
+    # The person asked or listened to is someone else.
+    ("My nan goes on Tuesdays. The staff ask her opinion on the menus now.", "ask her opinion", "other"),
+    ("My uncle is blind, and the befrienders asked him to help train the new volunteers.", "asked him to help", "other"),
+    ("They asked me to help train the new volunteers.", "asked me to help", "affirmed"),
+    ("They asked him and me to help train the new volunteers.", "asked him and me to help", "affirmed"),
+    # A past told in the narrative present, going on with "then" and its ending.
+    ("So I'm running the Friday club, right, we're planning it together, it's going great, then the church wants the hall back and that's that.", "planning it together", "historical"),
+    ("So there I am, sorting the rota with the staff, and then the new manager comes in and that's me done.", "sorting the rota with the staff", "historical"),
+    ("So I'm on the committee, choosing the speakers, then my knee goes. Haven't been back since.", "choosing the speakers", "historical"),
+    ("We talk it through, then we vote and that's that.", "vote", "affirmed"),
+    ("Now they ask me what I think, and then they do what they like anyway. Haven't been back since Easter.", "ask me what i think", "affirmed"),
+    ("I help run the session, then I go home.", "help run the session", "affirmed"),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "expected"), TURN_RULES + CORPUS_3_RULES + PAST_ENDED_RULES + CORPUS_4_RULES)
 def test_rules_over_the_turn(nlp, rules, text, words, expected):
     assert rules.judge(nlp(text), words) == expected
 
@@ -776,9 +804,12 @@ def test_the_second_assertion_corpus_held_out_half_does_not_get_worse():
     with that half (2026-12-03): 44 of 119 (33) and 4 of 96 (5). The speaker's own past that has ended,
     from the three tuning halves (a verbless clause taking the tense before it, a sentence opened by its
     first years ended later in any tense, a "Then" sentence telling a change; 2026-12-03): 40 of 119 (29)
-    and 4 of 96 (5), the historical texts 19 -> 15 of 55. Figures in docs/assertion_corpus.md.
+    and 4 of 96 (5), the historical texts 19 -> 15 of 55. The rules from the fourth corpus's tuning half
+    (others named as the ones who did it, someone else asked or listened to, a report's addressee before a
+    comma, a narrative-present account ended after "then"; 2026-12-03): 38 of 119 (27) and 4 of 96 (5).
+    Figures in docs/assertion_corpus.md.
     """
-    _held_out_within("assertion-corpus-2", 450, (119, 96), {False: (40, 4), True: (29, 5)})
+    _held_out_within("assertion-corpus-2", 450, (119, 96), {False: (38, 4), True: (27, 5)})
 
 
 def test_the_third_assertion_corpus_held_out_half_does_not_get_worse():
@@ -795,6 +826,19 @@ def test_the_third_assertion_corpus_held_out_half_does_not_get_worse():
     raise them; the figures are in docs/assertion_corpus.md.
     """
     _held_out_within("assertion-corpus-3", 300, (68, 51), {False: (21, 5), True: (20, 5)})
+
+
+def test_the_fourth_assertion_corpus_held_out_half_does_not_get_worse():
+    """data/assertion-corpus-4: 600 texts by two more writers in fourteen new settings, written after every rule before it.
+
+    Measured before any tuning on it (the rules of 2026-12-03 morning and the media rule written from
+    corpus 3 that afternoon): held-out half 27 of the 73 someone-else's or historical texts with a
+    positive-evidence coding keep one at full weight, 24 with the context model; 2 of the 58 affirmed
+    ones have a coding discounted (3). After the rules from its tuning half (tuning 31 -> 21 false
+    counts, 3 false discounts before and after): 26 (23) and 2 (3). A change may lower these bounds,
+    never raise them; the figures are in docs/assertion_corpus.md.
+    """
+    _held_out_within("assertion-corpus-4", 300, (73, 58), {False: (26, 2), True: (23, 3)})
 
 
 def _held_out_within(name: str, half_size: int, matched: tuple[int, int], bounds: dict[bool, tuple[int, int]]) -> None:
