@@ -124,6 +124,27 @@ def test_same_input_same_report(tmp_path, sample_study):
         assert csv.read_bytes() == (tmp_path / "b" / "tables" / csv.name).read_bytes(), csv.name
 
 
+def test_a_report_inside_the_study_folder_is_not_read_as_data(tmp_path):
+    # "qlr report . --out report" is what a researcher types: the next load must not take
+    # the report's pages and tables for transcripts, nor say data was left out.
+    for case in ("C01", "C02"):
+        for wave in ("W1", "W2"):
+            (tmp_path / f"{case}_{wave}_interview.txt").write_text(
+                "Interviewer: How is the group going?\nJo: We decide things together now, it's two-way.\n", encoding="utf-8"
+            )
+    study = qlr.load(tmp_path, progress=False)
+    qlr.report.write_report(study, tmp_path / "report", codebook="coproduction", progress=False)
+    assert (tmp_path / "report" / ".qlr-report").is_file()
+    again = qlr.load(tmp_path, progress=False)  # a warning would fail the test
+    assert sorted(again.documents["doc_id"]) == sorted(study.documents["doc_id"])
+    assert "report/: a report qlr wrote, not study data; not read" in again.meta["inferred"]
+    # With a manifest whose glob reaches into the report folder, the same.
+    (tmp_path / "C02_W3_interview.html").write_text("<p>Interviewer: And now?</p><p>Jo: We run it.</p>", encoding="utf-8")
+    (tmp_path / "study.yaml").write_text("waves: [W1, W2, W3]\ndocuments:\n  - path: '*.txt'\n  - path: '**/*.html'\n", encoding="utf-8")
+    listed = qlr.load(tmp_path, progress=False)
+    assert sorted(listed.documents["doc_id"]) == sorted([*study.documents["doc_id"], "C02_W3_interview"])
+
+
 def hostile_study(folder: Path) -> Path:
     """Two cases whose words and names carry markup, over two waves."""
     (folder / "interviews").mkdir(parents=True)

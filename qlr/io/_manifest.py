@@ -27,7 +27,16 @@ from ..errors import (
     SourceNotFoundError,
     UndeclaredIdError,
 )
-from ._naming import DEFAULT_NAMING, _check_duplicate_docs, _key, _match_name, _naming_regex, _skipped
+from ._naming import (
+    DEFAULT_NAMING,
+    _check_duplicate_docs,
+    _in_qlr_output,
+    _key,
+    _match_name,
+    _naming_regex,
+    _skipped,
+    output_folders,
+)
 from ._plan import _DocSpec, _Plan
 from ._readers import READERS
 from ._segment import SPEAKER_ROLES, to_date
@@ -400,7 +409,7 @@ def _entry_files(entry: LineDict, line: int, manifest: Path, claimed: dict[str, 
     # A path that names an existing file is that file, even with [ ] or * in its name.
     if any(ch in pattern for ch in "*?[") and not (root / pattern).is_file():
         base, relative = (Path(Path(pattern).anchor), str(Path(pattern).relative_to(Path(pattern).anchor))) if Path(pattern).is_absolute() else (root, pattern)
-        found = [p for p in natsorted(base.glob(relative), key=lambda p: p.as_posix()) if p.is_file() and not _skipped(p, p.parent)]
+        found = [p for p in natsorted(base.glob(relative), key=lambda p: p.as_posix()) if p.is_file() and not _skipped(p, p.parent) and not (p.is_relative_to(base) and _in_qlr_output(p, base))]
         matches = [p for p in found if p.suffix.lower() in READERS]
         # System files are no one's documents (lock files are skipped with hidden ones).
         unreadable = [p.name for p in found if p.suffix.lower() not in READERS and _key(p) not in claimed and p.name.lower() not in ("thumbs.db", "desktop.ini")]
@@ -432,9 +441,9 @@ def _unlisted(root: Path, claimed: dict[str, int]) -> list[str]:
         if p.is_file() and p.suffix.lower() in READERS and _key(p) not in claimed and not _skipped(p, root)
     ]
     if not unlisted:
-        return []
+        return output_folders(root)
     shown = ", ".join(unlisted[:5]) + (f" and {len(unlisted) - 5} more" if len(unlisted) > 5 else "")
-    return [f"{len(unlisted)} readable file(s) in the folder are not in the manifest and were not loaded: {shown}"]
+    return [*output_folders(root), f"{len(unlisted)} readable file(s) in the folder are not in the manifest and were not loaded: {shown}"]
 
 
 def _from_documents(

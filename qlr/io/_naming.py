@@ -96,10 +96,33 @@ def _key(path: Path) -> str:
     return os.path.normcase(os.path.normpath(os.path.abspath(path)))
 
 
+#: The file ``qlr report`` leaves in the folder it writes: a folder holding it is qlr's own
+#: output (pages, figures, tables), never a study's data, wherever it is put.
+OUTPUT_MARKER = ".qlr-report"
+
+
 def _skipped(path: Path, root: Path) -> bool:
     relative = path.relative_to(root)
     # Hidden and private files, Office's lock files ("~$notes.docx", not a document), read-me files.
-    return any(part.startswith((".", "_", "~$")) for part in relative.parts) or bool(_SKIP_NAMES.match(path.name))
+    if any(part.startswith((".", "_", "~$")) for part in relative.parts) or _SKIP_NAMES.match(path.name):
+        return True
+    return _in_qlr_output(path, root)
+
+
+def _in_qlr_output(path: Path, root: Path) -> bool:
+    """Whether ``path`` lies in a folder under ``root`` that holds a report qlr wrote ("qlr report . --out report")."""
+    relative = path.relative_to(root).parts
+    if ".." in relative:
+        return False  # a glob reaching out of the folder: only folders inside it are looked at
+    return any((folder / OUTPUT_MARKER).is_file() for folder in path.parents[: len(relative) - 1])
+
+
+def output_folders(root: Path) -> list[str]:
+    """The inference note naming the folders under ``root`` that hold a report qlr wrote (none: empty)."""
+    found = natsorted(marker.parent.relative_to(root).as_posix() for marker in root.rglob(OUTPUT_MARKER) if marker.parent != root)
+    if not found:
+        return []
+    return [f"{', '.join(folder + '/' for folder in found)}: a report qlr wrote, not study data; not read"]
 
 
 #: Kinds of a wave's notes that name no case ("W1_fieldnotes.md", "W2_observation.md").
@@ -149,6 +172,7 @@ def _plan_from_names(root: Path) -> _Plan:
         f"cases inferred: {len(cases_found)} ({', '.join(cases_found[:8])}{'…' if len(cases_found) > 8 else ''}); roles unknown",
         "write a study.yaml to set wave dates and labels, case roles and attributes, and which waves each case is planned for",
     ]
+    inferred += output_folders(root)
     if odd:
         shown = ", ".join(odd[:5]) + (f" and {len(odd) - 5} more" if len(odd) > 5 else "")
         inferred.append(f"{len(odd)} file(s) do not follow the naming convention and were not loaded: {shown}")
