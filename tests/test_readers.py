@@ -44,6 +44,28 @@ def test_txt_and_md_read_as_is(tmp_path):
     assert list(study.segments["speaker"]) == ["Interviewer", "Asha"]
 
 
+def test_otter_docx_reads_as_its_txt(tmp_path):
+    # Otter's .docx: the name bold and its time plain on one line, the words on the next.
+    _docx(
+        tmp_path / "C1_W2_interview.docx",
+        [
+            [("Sara Mannheimer  ", True), ("00:00", False)],
+            [("Alright, I'm gonna start the recording.", False)],
+            [("", False)],
+            [("DC01  ", True), ("02:05", False)],
+            [("So most typically, I curate data.", False)],
+        ],
+    )
+    write(tmp_path / "C1_W1_interview.txt", "Sara Mannheimer  00:00\nAlright, I'm gonna start the recording.\n\nDC01  02:05\nSo most typically, I curate data.\n")
+    (tmp_path / "study.yaml").write_text("documents:\n  - path: '*.*'\nspeakers:\n  Sara Mannheimer: interviewer\n", encoding="utf-8")
+    study = qlr.load(tmp_path, progress=False)
+    texts = study.segments.assign(text=list(study.segment_texts()))
+    turns = {doc: list(zip(rows["speaker"], rows["timestamp"], rows["text"])) for doc, rows in texts.groupby("doc_id")}
+    assert turns["C1_W2_interview"] == turns["C1_W1_interview"] == [
+        ("Sara Mannheimer", 0.0, "Alright, I'm gonna start the recording."), ("DC01", 125.0, "So most typically, I curate data.")
+    ]
+
+
 def test_docx_bold_speaker_names_with_and_without_colon(tmp_path):
     path = _docx(
         tmp_path / "C1_W1_interview.docx",

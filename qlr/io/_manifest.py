@@ -412,7 +412,10 @@ def _entry_files(entry: LineDict, line: int, manifest: Path, claimed: dict[str, 
         found = [p for p in natsorted(base.glob(relative), key=lambda p: p.as_posix()) if p.is_file() and not _skipped(p, p.parent) and not (p.is_relative_to(base) and _in_qlr_output(p, base))]
         matches = [p for p in found if p.suffix.lower() in READERS]
         # System files are no one's documents (lock files are skipped with hidden ones).
-        unreadable = [p.name for p in found if p.suffix.lower() not in READERS and _key(p) not in claimed and p.name.lower() not in ("thumbs.db", "desktop.ini")]
+        unreadable = [
+            p.name for p in found
+            if p.suffix.lower() not in READERS and _key(p) not in claimed and p.name.lower() not in ("thumbs.db", "desktop.ini") and _key(p) != _key(manifest)
+        ]  # the manifest itself ("*.*" beside it) is no document
         if unreadable:
             # A file the manifest names but qlr cannot read is said, never dropped in silence.
             shown = ", ".join(unreadable[:5]) + (f" and {len(unreadable) - 5} more" if len(unreadable) > 5 else "")

@@ -307,6 +307,10 @@ def _header_lines(document) -> int:  # type: ignore[no-untyped-def]
     return count
 
 
+#: A time alone after a bold name: the turn's time, not its words.
+_ONLY_A_TIME = re.compile(r"[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?[\])]?")
+
+
 def _docx_line(paragraph) -> tuple[str, tuple[int, str] | None]:  # type: ignore[no-untyped-def]
     """A paragraph's text, and (where its words start, the label) when it opens with a bold label."""
     text = normalise_newlines(_paragraph_text(paragraph))
@@ -319,6 +323,10 @@ def _docx_line(paragraph) -> tuple[str, tuple[int, str] | None]:  # type: ignore
         else:
             break
     label_text = label.strip().rstrip(":").strip()
+    if _ONLY_A_TIME.fullmatch(text[len(label) :].strip()):
+        # "Sara Mannheimer  00:00" (Otter's .docx: the name bold, its time plain, the words below):
+        # a heading line the speaker patterns read with its time, as in Otter's .txt.
+        return text, None
     if label_text and len(label_text) <= 40 and text.startswith(label) and text[len(label) :].strip():
         content = len(label)
         while content < len(text) and text[content] in " \t:":
