@@ -195,7 +195,11 @@ _ANGLED_GROUP = f"end_{list(SPEAKER_PATTERNS).index('angled')}"
 # "S01: [00:00:12] …" (noScribe), "SPEAKER_00⏎[00:00:01] - …" (aTrain): the turn's time opening its words.
 _TIME_AFTER_LABEL = re.compile(rf"[ \t]*(?:\r?\n[ \t]*)?\[(?P<time>{_CLOCK})\][ \t]*(?:[-–][ \t]+)?")
 #: Overlapping speech written inside another's turn, as noScribe does: "… //S02: Ist das herrlich. // …".
-_OVERLAP = re.compile(rf"//[ \t]*(?P<speaker>{_LABEL})[ \t]*:[ \t]*(?P<words>[^\n]*?)[ \t]*//")
+# Opened after white space (not "https://example.org//…"); the closing "//" may open the next
+# overlap ("//S00: So genau. //S02: Also. //"): it is left for it.
+_OVERLAP = re.compile(
+    rf"(?<!\S)//[ \t]*(?P<speaker>{_LABEL})[ \t]*:[ \t]*(?P<words>[^\n]*?)[ \t]*(?:(?=//[ \t]*{_LABEL}[ \t]*:)|//)"
+)
 _CHAT_DATE_GROUP = f"date_{list(SPEAKER_PATTERNS).index('chat')}"
 #: What a chat export writes in place of a message it leaves out (WhatsApp on Android and iOS).
 _CHAT_PLACEHOLDER = re.compile(
@@ -753,6 +757,9 @@ def _split_overlaps(text: str, segments: list[Segment]) -> list[Segment]:
     >>> text = "I: Guten Tag. //R: Hallo. // Wie geht's?\\nR: Gut."
     >>> [(s.speaker, text[s.start:s.end]) for s in _split_overlaps(text, segment_turns(text))]
     [('I', 'Guten Tag.'), ('R', 'Hallo.'), ('I', "Wie geht's?"), ('R', 'Gut.')]
+    >>> text = "I: Okay. //R: So genau. //P: Also.//\\nR: Gut.\\nP: Ja."
+    >>> [(s.speaker, text[s.start:s.end]) for s in _split_overlaps(text, segment_turns(text))]
+    [('I', 'Okay.'), ('R', 'So genau.'), ('P', 'Also.'), ('R', 'Gut.'), ('P', 'Ja.')]
     """
     speakers = {segment.speaker for segment in segments if segment.speaker}
     if not speakers or "//" not in text:
@@ -762,8 +769,8 @@ def _split_overlaps(text: str, segments: list[Segment]) -> list[Segment]:
         start = segment.start
         pieces: list[Segment] = []
         for found in _OVERLAP.finditer(text, segment.start, segment.end):
-            if segment.speaker is None or found.group("speaker") not in speakers or found.group("speaker") == segment.speaker:
-                continue
+            if segment.speaker is None or found.group("speaker") not in speakers:
+                continue  # the speaker's own marked overlap ("<v //S02>… //S02: Also.//") is cut out too: the marks are no one's words
             before = _trim(text, start, found.start())
             if before[1] > before[0]:
                 pieces.append(Segment(before[0], before[1], segment.speaker, segment.timestamp if not pieces else None))
