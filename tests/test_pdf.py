@@ -30,6 +30,20 @@ def test_running_header_and_page_numbers_are_left_out():
     assert removed == {"page headers and footers": 6}
 
 
+def test_a_browser_printouts_two_running_lines_go_but_a_second_line_of_words_stays():
+    # A page printed from a web tool: a date-and-title line over an address-and-page line.
+    pages = [
+        f"6/15/23, 9:24 PM Interview 10\nhttps://app.example.com/transcripts/120962/print {n}/3\n{words}"
+        for n, words in ((1, "Dan: How did it start?\nAnn: We planned it"), (2, "together, me and the staff.\nDan: And now?"), (3, "Ann: We still do."))
+    ]
+    text, removed = clean_pdf_text(pages)
+    assert text == "Dan: How did it start?\nAnn: We planned it\ntogether, me and the staff.\nDan: And now?\n\nAnn: We still do."
+    assert removed == {"page headers and footers": 6}
+    # The line under a running header is kept when it does not recur.
+    text, _ = clean_pdf_text(["REPORT\nDan: One?\nAnn: Yes.", "REPORT\nDan: Two?\nAnn: Yes.", "REPORT\nDan: Three?\nAnn: No."])
+    assert text.startswith("Dan: One?") and "Dan: Two?" in text and "Dan: Three?" in text
+
+
 def test_a_title_on_the_first_page_only_is_kept():
     text, _ = clean_pdf_text(["Interview\nAnn: Yes.", "Ann: And more."])
     assert text.startswith("Interview\n")

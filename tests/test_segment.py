@@ -103,6 +103,21 @@ def test_irc_style_chat_logs_take_turns_with_clock_times():
     assert segment_turns("<note> check the recording\nWe met at the hall.\n") is None
 
 
+def test_labels_the_manifest_declares_are_speakers_however_the_turns_run():
+    # Delve's printout: a lower-case role word alone on its line, and one speaker's paragraphs
+    # each under its own label, so labels mostly follow themselves (which reads as headings).
+    text = (
+        "interviewer\nSo tell me about your work.\n\ninterviewee\nI curate data.\n\ninterviewee\nMostly weather data.\n\n"
+        "interviewee\nFrom an outside provider.\n\ninterviewer\nThanks.\n\ninterviewee\nSure.\n"
+    )
+    assert segment_turns(text) is None
+    declared = segment_turns(text, known_speakers=frozenset({"interviewer", "interviewee"}))
+    assert [(s.speaker, text[s.start : s.end]) for s in declared] == [
+        ("interviewer", "So tell me about your work."), ("interviewee", "I curate data."), ("interviewee", "Mostly weather data."),
+        ("interviewee", "From an outside provider."), ("interviewer", "Thanks."), ("interviewee", "Sure."),
+    ]
+
+
 def test_teams_notices_are_nobodys_words():
     # New Teams writes who started and stopped the transcript into it, on lines of their own.
     text = (

@@ -701,27 +701,36 @@ def _furniture(pages: list[list[str]], skips: list[set[int]]) -> list[set[int]]:
     number ("4/5", "Page 4 of 5", "- 4 -"; a bare "4" only as the very first or
     last line).  The first or last line is
     furniture when the same line, digits aside, opens or closes at least half
-    the pages (and two or more); a speaker label, alone or opening a turn ("Tom: Yeah."
-    at the top of three pages), is never taken for one.
+    the pages (and two or more), and so is the line next to it when it recurs so too (a
+    browser's printout: a date-and-title line over an address-and-page line); a speaker
+    label, alone or opening a turn ("Tom: Yeah." at the top of three pages), is never taken
+    for one.
     """
     def mask(line: str) -> str:
         return re.sub(r"\d+", "#", line)
 
     counts: dict[str, int] = {}
     for lines, skip in zip(pages, skips):
-        for masked in {mask(lines[i]) for i in _edge_positions(lines, skip, 1)}:
+        for masked in {mask(lines[i]) for i in _edge_positions(lines, skip)}:
             counts[masked] = counts.get(masked, 0) + 1
     repeated = max(2, (len(pages) + 1) // 2)
+
+    def recurs(line: str) -> bool:
+        return counts.get(mask(line), 0) >= repeated and not _LABEL_ALONE.fullmatch(line) and not _a_turn(line)
+
     found = []
     for lines, skip in zip(pages, skips):
         numbers = {i for i in _edge_positions(lines, skip) if _PAGE_NUMBER.fullmatch(lines[i])}
         # A bare number is a page number only as the very first or last line: "30"
         # just above a closing line is more likely an answer.
         numbers -= {i for i in numbers - set(_edge_positions(lines, skip, 1)) if _BARE_NUMBER.fullmatch(lines[i])}
-        running = {
-            i for i in _edge_positions(lines, skip, 1)
-            if counts.get(mask(lines[i]), 0) >= repeated and not _LABEL_ALONE.fullmatch(lines[i]) and not _a_turn(lines[i])
-        }
+        running = {i for i in _edge_positions(lines, skip, 1) if recurs(lines[i])}
+        # A second running line goes only under or over one that went: a browser's printout
+        # stacks its date-and-title line over its address-and-page line ("…/print 2/34").
+        filled = [i for i, line in enumerate(lines) if line and i not in skip]
+        for outer, inner in ((filled[:1], filled[1:2]), (filled[-1:], filled[-2:-1])):
+            if outer and inner and outer[0] in numbers | running and recurs(lines[inner[0]]):
+                running.add(inner[0])
         found.append(numbers | running)
     return found
 

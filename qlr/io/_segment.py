@@ -605,6 +605,8 @@ def _turns(
         others = len(found) > len(paired)
         recurring = Counter(paired.values())
         for convention in {group for _, group in paired.values()}:
+            if known_speakers and all(label.lower() in known_speakers for label, group in paired.values() if group == convention):
+                continue  # every label the manifest declares: its speakers, however the turns run
             taken = sum(1 for (_, group), count in recurring.items() if group == convention and count >= 2)
             if others or taken < 2 or not _take_turns_talking(text, sorted(found), paired, convention):
                 for line_start, (_, group) in list(paired.items()):
