@@ -48,11 +48,23 @@ def test_no_rule_coding_lands_on_an_interviewer_turn(tmp_path):
 
 def test_a_named_interviewer_is_suggested_not_applied(tmp_path):
     text = "Dan: How did it go?\nAnn: Fine.\nDan: Okay. And the group?\nAnn: We run it now.\nDan: Who decides?\nAnn: We do.\n"
-    with pytest.warns(NoInterviewerWarning, match=r"1 transcript\(s\) have speaker labels but no turn read as the interviewer's, so their questions are coded as participants' words.*C1_W1_interview \(Dan asks most of the questions: add 'speakers: \{Dan: interviewer\}' to study\.yaml\)"):
+    with pytest.warns(NoInterviewerWarning, match=r"1 transcript\(s\) have speaker labels but no turn read as the interviewer's, so their questions are coded as participants' words.*C1_W1_interview \(Dan asks most of the questions: add 'speakers: \{Dan: interviewer\}' to study\.yaml; there is none yet: `qlr info FOLDER --template > study\.yaml` writes one that lists the documents\)"):
         study = qlr.load(write(tmp_path / "C1_W1_interview.txt", text), progress=False)
     table = speaker_labels(study).set_index("speaker")
     assert table.loc["Dan", "role"] == "participant", "a suggestion is never applied"
     assert table.loc["Dan", "suggestion"] == "speakers: {Dan: interviewer}"
+    # With a manifest, its line is all it takes.
+    (tmp_path / "study.yaml").write_text("documents:\n  - path: C1_W1_interview.txt\n", encoding="utf-8")
+    with pytest.warns(NoInterviewerWarning, match=r"add 'speakers: \{Dan: interviewer\}' to study\.yaml\)"):
+        qlr.load(tmp_path, progress=False)
+    # A voice heard once, asking, beside one asking five questions is no interviewer to suggest
+    # (the larger share of questions alone would have named it).
+    said = ["S01: Hello.", "S00: Hi.", "S01: How did it go?", "S00: Fine.", "S02: Really?", "S00: Yes.", "S01: Good.", "S00: And you?", "S01: Fine.",
+            "S01: And the group?", "S00: We run it.", "S01: Who decides?", "S00: We do.", "S01: Right.", "S01: When?", "S00: Mondays.", "S01: Why?", "S00: It suits.", "S01: Okay.", "S01: I see.", "S01: Thanks."]
+    with pytest.warns(NoInterviewerWarning, match="name the interviewer under speakers"):
+        asked = speaker_labels(qlr.load(write(tmp_path / "x" / "C2_W1_interview.txt", "\n".join(said) + "\n"), progress=False)).set_index("speaker")
+    assert (asked.loc["S02", "questions"], asked.loc["S02", "turns"], asked.loc["S01", "questions"], asked.loc["S01", "turns"]) == (1, 1, 5, 12)
+    assert asked["suggestion"].isna().all()
     assert (table.loc["Dan", "turns"], table.loc["Dan", "questions"]) == (3, 3)
     assert table.loc["Ann", "suggestion"] is None
 

@@ -1416,8 +1416,8 @@ def interviewer_doubts(study: Study, *, table: pd.DataFrame | None = None) -> di
     >>> with warnings.catch_warnings():
     ...     warnings.simplefilter("ignore")
     ...     study = qlr.load(path, progress=False)
-    >>> interviewer_doubts(study)
-    {'P1_T1_interview': "Dan asks most of the questions: add 'speakers: {Dan: interviewer}' to study.yaml"}
+    >>> print(interviewer_doubts(study)["P1_T1_interview"])
+    Dan asks most of the questions: add 'speakers: {Dan: interviewer}' to study.yaml; there is none yet: `qlr info FOLDER --template > study.yaml` writes one that lists the documents
     """
     segments = study.segments
     conversations = set(study.documents.loc[study.documents["kind"].isin(CONVERSATIONS), "doc_id"])
@@ -1434,13 +1434,15 @@ def interviewer_doubts(study: Study, *, table: pd.DataFrame | None = None) -> di
     asker = table.dropna(subset=["suggestion"]).drop_duplicates("doc_id").set_index("doc_id")["speaker"]
     # An imported project has no study.yaml: its speakers are named when it is read.
     imported = bool(study.meta.get("import"))
+    # A folder read by its file names has none yet: a study.yaml of only "speakers:" would list no documents.
+    unwritten = "" if study.meta.get("manifest") else "; there is none yet: `qlr info FOLDER --template > study.yaml` writes one that lists the documents"
 
     def fix(doc_id: str) -> str:
         if doc_id not in asker.index:
-            return "name the interviewer with qlr import --speaker LABEL=interviewer (read_qdpx(PATH, speakers={LABEL: 'interviewer'}))" if imported else "name the interviewer under speakers: in study.yaml"
+            return "name the interviewer with qlr import --speaker LABEL=interviewer (read_qdpx(PATH, speakers={LABEL: 'interviewer'}))" if imported else f"name the interviewer under speakers: in study.yaml{unwritten}"
         label = asker[doc_id]
         declare = (
-            f"import it with --speaker '{label}=interviewer' (read_qdpx(PATH, speakers={{{label!r}: 'interviewer'}}))" if imported else f"add 'speakers: {{{label}: interviewer}}' to study.yaml"
+            f"import it with --speaker '{label}=interviewer' (read_qdpx(PATH, speakers={{{label!r}: 'interviewer'}}))" if imported else f"add 'speakers: {{{label}: interviewer}}' to study.yaml{unwritten}"
         )
         return f"{label} asks most of the questions: {declare}"
 
@@ -1476,7 +1478,8 @@ def speaker_labels(study: Study) -> pd.DataFrame:
     header lines do — "Interviewer: Jane Smith" above "Jane: …" —, else ``"default"``: a participant),
     and ``suggestion``: in a document where no label was read as the interviewer,
     the label that asks most of the questions (at least a quarter of its turns,
-    and at least twice the share of anyone else), with the ``speakers:`` line that would declare it.  The
+    at least twice the share of anyone else, and no fewer questions than anyone), with the
+    ``speakers:`` line that would declare it.  The
     suggestion is never applied: a manifest line is the researcher's decision.
 
     Parameters
@@ -1531,7 +1534,8 @@ def speaker_labels(study: Study) -> pd.DataFrame:
     table = table[["doc_id", "speaker", "role", "turns", "questions", "decided_by"]]
     table["suggestion"] = None
     # Per document with no interviewer and two or more labels: the label with the largest share of
-    # questions (the first such), if that share is at least a quarter and at least twice anyone else's.
+    # questions (the first such), if that share is at least a quarter and at least twice anyone else's,
+    # and no other label asks more questions.
     share = table["questions"] / table["turns"]
     document = table["doc_id"]
     interviewed = table["role"].eq("interviewer").fillna(False).astype(bool).groupby(document, sort=False).transform("any")
@@ -1541,6 +1545,10 @@ def speaker_labels(study: Study) -> pd.DataFrame:
         others = share.where(~table.index.isin(best.to_numpy()))
         runner_up = others[open_question].groupby(document[open_question], sort=False).max().reindex(best.index)
         leading = share[best.to_numpy()].to_numpy()
-        chosen = best[(leading >= 0.25) & (2 * runner_up.to_numpy() <= leading)].to_numpy()
+        # It must also ask the most questions outright: a voice heard twice, once asking, in
+        # overlaps (noScribe's "//S02: …?//") is no interviewer beside one asking thirty.
+        most = table["questions"].groupby(document, sort=False).transform("max")
+        asks_most = (table.loc[best.to_numpy(), "questions"] == most[best.to_numpy()]).to_numpy()
+        chosen = best[(leading >= 0.25) & (2 * runner_up.to_numpy() <= leading) & asks_most].to_numpy()
         table.loc[chosen, "suggestion"] = [f"speakers: {{{speaker}: interviewer}}" for speaker in table.loc[chosen, "speaker"]]
     return table
