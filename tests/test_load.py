@@ -489,3 +489,17 @@ def test_a_file_a_manifest_pattern_matches_but_qlr_cannot_read_is_named(tmp_path
     with pytest.warns(QlrWarning, match=r"line 5: the pattern '\*_interview\.\*' also matches 1 file\(s\) qlr cannot read, not loaded: C07_W1_interview\.wpd\. Fix: save them as one of .*\.docx"):
         study = qlr.load(tmp_path, progress=False)
     assert list(study.documents["doc_id"]) == ["C01_W1_interview"]
+
+
+def test_kinds_spelled_otherwise_are_known_and_unknown_kinds_are_said(tmp_path):
+    # "focusgroup" in a file name is a focus group, with speaker turns; a kind qlr has no
+    # segmentation for is cut by paragraph, and the load says so.
+    (tmp_path / "FG_W1_focusgroup.txt").write_text("Moderator: What do you think?\nAnn: We decide.\nBob: Yes.\n", encoding="utf-8")
+    (tmp_path / "FG_W1_field-notes.txt").write_text("2024-03-01\nQuiet session.\n", encoding="utf-8")
+    (tmp_path / "FG_W1_minutes.txt").write_text("Agreed the rota.\n\nNext meeting in May.\n", encoding="utf-8")
+    study = qlr.load(tmp_path, progress=False)
+    kinds = dict(zip(study.documents["doc_id"], study.documents["kind"]))
+    assert kinds == {"FG_W1_focusgroup": "focus_group", "FG_W1_field-notes": "fieldnotes", "FG_W1_minutes": "minutes"}
+    speakers = study.segments.groupby("doc_id")["speaker"].apply(list)
+    assert speakers["FG_W1_focusgroup"] == ["Moderator", "Ann", "Bob"]
+    assert any(line.startswith("kinds qlr does not know, segmented by paragraph: minutes (1 file)") for line in study.meta["inferred"])

@@ -39,7 +39,7 @@ from ._naming import (
 )
 from ._plan import _DocSpec, _Plan
 from ._readers import READERS
-from ._segment import SPEAKER_ROLES, to_date
+from ._segment import SPEAKER_ROLES, canonical_kind, to_date
 
 __all__ = ["MANIFEST_NAMES"]
 
@@ -516,7 +516,7 @@ def _doc_from_entry(
         parts = {}  # study-level material (notes, documents) whose name merely looks like a convention
     case = entry.get("case", parts.get("case"))
     wave = entry.get("wave", parts.get("wave"))
-    kind = str(entry.get("kind") or parts.get("kind") or "interview")
+    kind = canonical_kind(str(entry.get("kind") or parts.get("kind") or "interview"))
     shown = file.relative_to(manifest.parent).as_posix() if file.is_relative_to(manifest.parent) else str(file)
     if case is None and wave is None and not parts and "kind" not in entry:
         raise ManifestError(

@@ -18,6 +18,7 @@ from natsort import natsorted
 from ..errors import DuplicateIdError, FilesNotLoadedWarning, ManifestError, ManifestNotFoundError
 from ._plan import _DocSpec, _Plan
 from ._readers import READERS
+from ._segment import KIND_STRATEGY, canonical_kind
 
 __all__ = ["DEFAULT_NAMING"]
 
@@ -150,7 +151,7 @@ def _plan_from_names(root: Path) -> _Plan:
         if not parts:
             odd.append(file.relative_to(root).as_posix())
             continue
-        docs.append(_DocSpec(path=file, doc_id=document_stem(file), case=parts.get("case"), wave=parts["wave"], kind=parts.get("kind", "interview").lower()))
+        docs.append(_DocSpec(path=file, doc_id=document_stem(file), case=parts.get("case"), wave=parts["wave"], kind=canonical_kind(parts.get("kind", "interview"))))
     if not docs:
         example = files[0].name if files else "interview.txt"
         raise ManifestNotFoundError(
@@ -173,6 +174,14 @@ def _plan_from_names(root: Path) -> _Plan:
         "write a study.yaml to set wave dates and labels, case roles and attributes, and which waves each case is planned for",
     ]
     inferred += output_folders(root)
+    unknown = Counter(d.kind for d in docs if d.kind not in KIND_STRATEGY)
+    if unknown:
+        # "C1_W1_minutes.txt": a kind qlr has no segmentation for is cut by paragraph, which should be said.
+        shown = ", ".join(f"{kind} ({count} file{'s' if count > 1 else ''})" for kind, count in sorted(unknown.items()))
+        inferred.append(
+            f"kinds qlr does not know, segmented by paragraph: {shown}; write a study.yaml with 'segment: turns' "
+            f"for documents of speaker turns (known kinds: {', '.join(KIND_STRATEGY)})"
+        )
     if odd:
         shown = ", ".join(odd[:5]) + (f" and {len(odd) - 5} more" if len(odd) > 5 else "")
         inferred.append(f"{len(odd)} file(s) do not follow the naming convention and were not loaded: {shown}")
@@ -306,7 +315,7 @@ def _plan_single_file(path: Path) -> _Plan:
     parts = _match_name(path, _naming_regex(DEFAULT_NAMING, None, None))
     case = parts["case"] if parts else path.stem
     wave = parts["wave"] if parts else "W1"
-    kind = parts.get("kind", "interview") if parts else "interview"
+    kind = canonical_kind(parts.get("kind", "interview")) if parts else "interview"
     inferred = [f"single file: case {case!r}, wave {wave!r}, kind {kind!r}" + ("" if parts else " (the name does not follow {case}_{wave}_{kind})")]
     return _Plan(
         name=path.stem,

@@ -1204,6 +1204,26 @@ KIND_STRATEGY = {
 }
 
 
+#: Other spellings of the kinds qlr knows, as people write them in file names and manifests.
+KIND_SPELLINGS = {
+    "focusgroup": "focus_group", "focusgroups": "focus_group", "focus_groups": "focus_group", "fg": "focus_group",
+    "interviews": "interview", "transcripts": "transcript", "observations": "observation", "diaries": "diary",
+    "fieldnote": "fieldnotes", "field_notes": "fieldnotes", "field_note": "fieldnotes",
+}
+
+
+def canonical_kind(kind: str) -> str:
+    """A document kind in qlr's spelling: lower case, "focus-group" and "focusgroup" as ``focus_group``.
+
+    Examples
+    --------
+    >>> canonical_kind("FocusGroup"), canonical_kind("field-notes"), canonical_kind("letter")
+    ('focus_group', 'fieldnotes', 'letter')
+    """
+    spelled = re.sub(r"[\s-]+", "_", kind.strip().lower())
+    return KIND_SPELLINGS.get(spelled, spelled)
+
+
 def strategy_for(kind: str | None, segment: str | None = None) -> str:
     """The segmentation strategy of a document: ``segment`` if given, else its kind's (paragraphs if unknown).
 
