@@ -66,6 +66,17 @@ def test_otter_docx_reads_as_its_txt(tmp_path):
     ]
 
 
+def test_markdown_character_references_read_as_a_reader_sees_them(tmp_path):
+    path = write(tmp_path / "C1_W1_interview.md", "**Interviewer:** We&#39;re on the board &amp; we vote?\n**Kelly:** AT&T &nbsp;? Fish & chips.\n")
+    source = read_document(path)
+    assert source.text == "**Interviewer:** We're on the board & we vote?\n**Kelly:** AT&T \u00a0? Fish & chips.\n"
+    assert source.removed == {"HTML character references decoded": 3}
+    study = qlr.load(path, progress=False)
+    assert any("3 HTML character references decoded" in line for line in study.meta["inferred"])
+    # Plain text keeps them as written.
+    assert read_document(write(tmp_path / "C1_W2_interview.txt", "We&#39;re here.\n")).text == "We&#39;re here.\n"
+
+
 def test_docx_bold_speaker_names_with_and_without_colon(tmp_path):
     path = _docx(
         tmp_path / "C1_W1_interview.docx",

@@ -67,7 +67,17 @@ def _sha256(data: bytes) -> str:
 def read_plain(path: Path, data: bytes) -> SourceText:
     text, encoding = decode_bytes(data, path)
     text, removed = _cut_line_numbers(text)
-    return _text_source(text, path.suffix.lower().lstrip("."), encoding, data, removed=removed)
+    fmt = path.suffix.lower().lstrip(".")
+    if fmt in ("md", "markdown") and "&" in text:
+        # Markdown shows "we&#39;re" as "we're": the words are what a reader of it sees.
+        text, decoded = _CHARACTER_REFERENCE.subn(lambda found: html.unescape(found.group()), text)
+        if decoded:
+            removed = {**removed, "HTML character references decoded": decoded}
+    return _text_source(text, fmt, encoding, data, removed=removed)
+
+
+#: An HTML character reference ("&#39;", "&#x2019;", "&amp;"), as Markdown decodes it.
+_CHARACTER_REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
 def _text_source(text: str, fmt: str, encoding: str | None, data: bytes, *, removed: dict[str, int] | None = None) -> SourceText:
