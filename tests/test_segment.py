@@ -61,11 +61,13 @@ def turns(text, **kwargs):
         ("0:0:0.0 --> 0:0:3.470\nJane Smith\nHow long?\n\n0:0:4.150 --> 0:0:9.320\nTom Brown\nTen years.", [("Jane Smith", "How long?"), ("Tom Brown", "Ten years.")]),
         ("00:05:12 From  Jane Smith  to  Everyone:\n\tHow long?\n00:05:30 From  Tom Brown  to  Jane Smith(Direct Message):\n\tTen years.", [("Jane Smith", "How long?"), ("Tom Brown", "Ten years.")]),
         ("14:03:22\t From  Jane Smith : How long?\n14:03:40\t From  Tom Brown : Ten years.", [("Jane Smith", "How long?"), ("Tom Brown", "Ten years.")]),
+        ("**Jane Smith** [0:00] How long?\n\n**Tom** [0:05] Ten years.", [("Jane Smith", "How long?"), ("Tom", "Ten years.")]),
     ],
     ids=[
         "name", "I-R", "Q-A", "P3", "first-names", "full-names", "markdown-bold", "Q.-A.", "name-line", "bracketed", "captions", "name-(role)", "role-(description)", "focus-group-codes", "dash",
         "word-transcribe", "trint", "happy-scribe", "zoom-captions", "bare-time-name", "name-space-time", "abbreviation-stop", "name-over-time",
         "no-space-after-colon", "chat-log", "whatsapp-android", "whatsapp-ios", "atrain", "atrain-timestamps", "whisper-range", "bracketed-name-range", "teams-word", "zoom-chat", "zoom-chat-old",
+        "markdown-bold-time",
     ],
 )
 def test_label_conventions(text, expected):

@@ -138,6 +138,11 @@ SPEAKER_PATTERNS: dict[str, re.Pattern[str]] = {
         rf"^[ \t]*(?:>>[ \t]*)?(?:\*\*)?(?P<speaker>(?:{_ROLE_WORDS}|{_LABEL}){_ASIDE})(?:\*\*)?[ \t]*(?::(?:\*\*)?(?:[ \t]+|$)|：(?:\*\*)?[ \t]*)",
         re.MULTILINE,
     ),
+    # A bold name and its time in Markdown: "**Emma** [0:00] Today we're …" (podcast and web transcripts)
+    "md_bold_time": re.compile(
+        rf"^[ \t]*\*\*(?P<speaker>{_ROLE_WORDS}|{_LABEL})\*\*[ \t]*[\[(](?P<time>{_CLOCK}){_UNTIL}[\])][ \t]*",
+        re.MULTILINE,
+    ),
     # Zoom's saved chat: "14:03:22 From Tom Brown to Everyone: …" (or the words on the next line,
     # indented), and its older "14:03:22	 From  Tom Brown : …"
     "zoom_chat": re.compile(
