@@ -44,6 +44,35 @@ def test_a_browser_printouts_two_running_lines_go_but_a_second_line_of_words_sta
     assert text.startswith("Dan: One?") and "Dan: Two?" in text and "Dan: Three?" in text
 
 
+def test_lines_the_page_wrapped_are_joined_but_labels_and_short_lines_stay():
+    wide = "x" * 60
+    page = "\n".join([
+        f"Dan: {wide} how did the",  # full width: runs on
+        "group start?",
+        f"Ann: We planned it {wide} me and",
+        f"the staff together, {wide} every",
+        "week.",
+        "Dan: Thanks.",  # a label: never joined onto the line before
+        f"Ann: {wide} {wide[:18]}",
+        "Dan: Who decides?",
+        "Ann: We do.",
+        "Short line.",
+        "Another.",
+    ])
+    text, removed = clean_pdf_text([page])
+    assert text.split("\n") == [
+        f"Dan: {wide} how did the group start?",
+        f"Ann: We planned it {wide} me and the staff together, {wide} every week.",
+        "Dan: Thanks.",
+        f"Ann: {wide} {wide[:18]}",
+        "Dan: Who decides?",
+        "Ann: We do.",
+        "Short line.",
+        "Another.",
+    ]
+    assert removed == {"wrapped lines joined": 3}
+
+
 def test_a_title_on_the_first_page_only_is_kept():
     text, _ = clean_pdf_text(["Interview\nAnn: Yes.", "Ann: And more."])
     assert text.startswith("Interview\n")

@@ -126,11 +126,13 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
 
 def _cleaning_note(removed: dict[str, int]) -> str:
     """What a reader's cleaning did, for the load notes: "left out of the text: 5 line numbers; 2 words … joined"."""
-    changed = ("hyphenations joined", "HTML character references decoded")
+    changed = ("hyphenations joined", "HTML character references decoded", "wrapped lines joined")
     left_out = [f"{count} {kind}" for kind, count in removed.items() if kind not in changed]
     said = ["left out of the text: " + ", ".join(left_out)] if left_out else []
     if removed.get("hyphenations joined"):
         said.append(f"{removed['hyphenations joined']} words hyphenated across lines joined")
+    if removed.get("wrapped lines joined"):
+        said.append(f"{removed['wrapped lines joined']} lines the page wrapped joined")
     if removed.get("HTML character references decoded"):
         said.append(f"{removed['HTML character references decoded']} HTML character references decoded (&#39; as ')")
     return "; ".join(said)

@@ -863,7 +863,37 @@ def clean_pdf_text(pages: list[str]) -> tuple[str, dict[str, int]]:
             text += "\n\n" if text.endswith(_SENTENCE_END) else "\n"
         text += "\n".join(kept)
     lines, removed["hyphenations joined"] = _join_hyphenated(text.split("\n"), evidence)
+    lines, removed["wrapped lines joined"] = _join_wrapped(lines)
     return "\n".join(lines), {kind: count for kind, count in removed.items() if count}
+
+
+#: A line this close to the text's full width ran on when the page ended it.
+_FULL_LINE = 0.8
+
+
+def _join_wrapped(lines: list[str]) -> tuple[list[str], int]:
+    """Lines a page wrapped joined into the sentence they belong to, and how many joins.
+
+    A PDF breaks a turn wherever the line is full ("I asked you for the" /
+    "question."): quoted or matched, the words run on.  A line at least
+    :data:`_FULL_LINE` of the text's full width (the length nine lines in ten are
+    within) runs on into the next, unless that one is empty or opens with a
+    label ("Dan: …", "10:30 …").  Short texts (under ten lines) are left as they are.
+    """
+    filled = sorted(len(line) for line in lines if line)
+    if len(filled) < 10:
+        return lines, 0
+    full = filled[int(0.9 * (len(filled) - 1))]
+    joined: list[str] = []
+    count = 0
+    for line in lines:
+        previous = joined[-1] if joined else ""
+        if previous and line and len(previous) >= _FULL_LINE * full and not _LABEL_ALONE.match(line):
+            joined[-1] = f"{previous} {line}"
+            count += 1
+        else:
+            joined.append(line)
+    return joined, count
 
 
 # ------------------------------------------------------------------ subtitles
