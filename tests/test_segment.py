@@ -120,6 +120,16 @@ def test_labels_the_manifest_declares_are_speakers_however_the_turns_run():
     ]
 
 
+def test_participant_codes_in_brackets_take_turns_without_a_question():
+    # QualCoder's example focus group: lower-case participant codes, and nobody asks anything.
+    text = "[id1] I like the course.\n\n[id2] I struggle with the slides.\n\n[id1] It is presented well.\n\n[id2] I will ask the tutor.\n"
+    assert [(s.speaker, text[s.start : s.end]) for s in segment_turns(text)] == [
+        ("id1", "I like the course."), ("id2", "I struggle with the slides."), ("id1", "It is presented well."), ("id2", "I will ask the tutor."),
+    ]
+    # A bracketed list that asks nothing is still no one's turns.
+    assert segment_turns("[Kitchen] damp walls\n[Bedroom] cold\n[Kitchen] mould\n[Bedroom] fine\n") is None
+
+
 def test_teams_notices_are_nobodys_words():
     # New Teams writes who started and stopped the transcript into it, on lines of their own.
     text = (

@@ -160,7 +160,8 @@ SPEAKER_PATTERNS: dict[str, re.Pattern[str]] = {
     # Interviewer - …   Tom – …   (a dash after the label; kept only where two such labels take turns)
     "name_dash": re.compile(rf"^[ \t]*(?P<speaker>{_ROLE_WORDS}|{_LABEL}) [-–—] (?=\S)", re.MULTILINE),
     # [Interviewer] …   [Tom] …
-    "bracketed": re.compile(rf"^[ \t]*\[(?P<speaker>{_ROLE_WORDS}|{_LABEL})\][ \t]+", re.MULTILINE),
+    # [Interviewer] …   [Tom] …   [id1] …  (QualCoder's example focus group: participant codes in lower case)
+    "bracketed": re.compile(rf"^[ \t]*\[(?P<speaker>{_ROLE_WORDS}|{_LABEL}|[a-z]{{1,4}}\d{{1,3}})\][ \t]+", re.MULTILINE),
     # Q. …  A. …  Int. …  (court and oral-history style; kept only where two such labels take turns)
     "role_stop": re.compile(rf"^[ \t]*(?P<speaker>{_STOP_ROLES})\.[ \t]+", re.MULTILINE),
     # Screenplay style: the speaker's name alone on a line (in capitals, or a role word), the words below.
@@ -846,8 +847,14 @@ def _take_turns_talking(text: str, starts: list[int], paired: dict[int, tuple[st
     changes = sum(1 for before, after in itertools.pairwise(speakers) if before != after)
     if 2 * changes < len(speakers) - 1:
         return False
+    if all(_PARTICIPANT_CODE.fullmatch(speaker) for speaker in speakers):
+        return True  # "[id1] …", "[P03] …": participant codes name people, whether or not anyone asks
     following = dict(itertools.pairwise(starts))
     return any("?" in text[start : following.get(start, len(text))] for start in own)
+
+
+#: A participant code: a few letters and a number ("id1", "P03", "FG2"), never a list's item.
+_PARTICIPANT_CODE = re.compile(r"[A-Za-z]{1,4}\d{1,3}")
 
 
 def _question_end(text: str, start: int, end: int) -> int | None:
