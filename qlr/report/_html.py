@@ -400,7 +400,7 @@ def write_report(
     # Marks the folder as qlr's output: loading a study folder that holds it never reads it as data.
     from ..io._naming import OUTPUT_MARKER
 
-    (folder / OUTPUT_MARKER).write_text("Written by `qlr report`. qlr does not read this folder as a study's data.\n", encoding="utf-8")
+    write_text_atomic(folder / OUTPUT_MARKER, "Written by `qlr report`. qlr does not read this folder as a study's data.\n")
     figures, tables = folder / "figures", folder / "tables"
     figures.mkdir(exist_ok=True)
     tables.mkdir(exist_ok=True)
