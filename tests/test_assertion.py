@@ -466,6 +466,13 @@ CORPUS_4_RULES = [
     ("We talk it through, then we vote and that's that.", "vote", "affirmed"),
     ("Now they ask me what I think, and then they do what they like anyway. Haven't been back since Easter.", "ask me what i think", "affirmed"),
     ("I help run the session, then I go home.", "help run the session", "affirmed"),
+    ("We plan the trips together, then the staff book them and that's that.", "plan the trips together", "affirmed"),  # a routine
+    ("I chair the meeting every week, then we have tea. I haven't been back to my old job since.", "chair the meeting", "affirmed"),
+    # Media: the speaker's own report, a local group, "reports" as a verb.
+    ("In my report to the board I said the members decide everything.", "decide everything", "affirmed"),
+    ("Reading in the local group, the members decide the books together.", "decide the books together", "affirmed"),
+    ("Everyone reports about it, the tenants choose the contractor.", "choose the contractor", "affirmed"),
+    ("I read in the local paper that the members decide everything.", "decide everything", "other"),
 ]
 
 
@@ -806,10 +813,12 @@ def test_the_second_assertion_corpus_held_out_half_does_not_get_worse():
     first years ended later in any tense, a "Then" sentence telling a change; 2026-12-03): 40 of 119 (29)
     and 4 of 96 (5), the historical texts 19 -> 15 of 55. The rules from the fourth corpus's tuning half
     (others named as the ones who did it, someone else asked or listened to, a report's addressee before a
-    comma, a narrative-present account ended after "then"; 2026-12-03): 38 of 119 (27) and 4 of 96 (5).
-    Figures in docs/assertion_corpus.md.
+    comma, a narrative-present account ended after "then"; 2026-12-03): 38 of 119 (27) and 4 of 96 (5) in
+    their first versions, 40 (29) and 4 (5) after a review narrowed them on hand-written sentences (a "then"
+    only in a story told in the present, no "reports" or "local" as a medium). Figures in
+    docs/assertion_corpus.md.
     """
-    _held_out_within("assertion-corpus-2", 450, (119, 96), {False: (38, 4), True: (27, 5)})
+    _held_out_within("assertion-corpus-2", 450, (119, 96), {False: (40, 4), True: (29, 5)})
 
 
 def test_the_third_assertion_corpus_held_out_half_does_not_get_worse():

@@ -39,6 +39,11 @@ def test_a_browser_printouts_two_running_lines_go_but_a_second_line_of_words_sta
     text, removed = clean_pdf_text(pages)
     assert text == "Dan: How did it start?\nAnn: We planned it\ntogether, me and the staff.\nDan: And now?\n\nAnn: We still do."
     assert removed == {"page headers and footers": 6}
+    # A heading under a page number, its digits differing page by page, is the transcript's.
+    pages = [f"Page {n} of 3\nSpeaker {n % 2 + 1}  {n}:15\nWords of page {n}, said.\n{end}" for n, end in ((1, "Yes."), (2, "No."), (3, "Maybe."))]
+    text, removed = clean_pdf_text(pages)
+    assert [line for line in text.split("\n") if line.startswith("Speaker")] == ["Speaker 2 1:15", "Speaker 1 2:15", "Speaker 2 3:15"]
+    assert removed == {"page headers and footers": 3}
     # The line under a running header is kept when it does not recur.
     text, _ = clean_pdf_text(["REPORT\nDan: One?\nAnn: Yes.", "REPORT\nDan: Two?\nAnn: Yes.", "REPORT\nDan: Three?\nAnn: No."])
     assert text.startswith("Dan: One?") and "Dan: Two?" in text and "Dan: Three?" in text
@@ -71,6 +76,11 @@ def test_lines_the_page_wrapped_are_joined_but_labels_and_short_lines_stay():
         "Another.",
     ]
     assert removed == {"wrapped lines joined": 3}
+    # A date or a name alone on its line, after a line that ends a sentence, opens what follows.
+    dated = "\n".join(line for day in (3, 10, 17) for line in (f"{day} March 2024", wide + " and then we", "met again.", f"{wide} Done."))
+    assert clean_pdf_text([dated])[0].split("\n") == [
+        line for day in (3, 10, 17) for line in (f"{day} March 2024", f"{wide} and then we met again.", f"{wide} Done.")
+    ]
 
 
 def test_a_title_on_the_first_page_only_is_kept():

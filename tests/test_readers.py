@@ -75,6 +75,9 @@ def test_markdown_character_references_read_as_a_reader_sees_them(tmp_path):
     assert any("3 HTML character references decoded" in line for line in study.meta["inferred"])
     # Plain text keeps them as written.
     assert read_document(write(tmp_path / "C1_W2_interview.txt", "We&#39;re here.\n")).text == "We&#39;re here.\n"
+    # A reference that names no character is not counted; one that is a control character is a space.
+    odd = read_document(write(tmp_path / "C1_W3_interview.md", "Q&As; and R&D;&#10;done\n"))
+    assert (odd.text, odd.removed) == ("Q&As; and R&D; done\n", {"HTML character references decoded": 1})
 
 
 def test_docx_bold_speaker_names_with_and_without_colon(tmp_path):
@@ -524,6 +527,8 @@ def test_line_numbers_in_brackets_are_cut_and_counted(tmp_path):
     listed = "1) the rota\n2) the menu\n3) the trips\n"
     assert read_document(write(tmp_path / "y.txt", listed)).text == listed
     assert read_document(write(tmp_path / "z.txt", listed.replace(")", "."))).text == listed.replace(")", ".")
+    topics = "1. Background: the project began in 2019.\n2. Methods: we talked.\n3. Findings: many.\n"
+    assert read_document(write(tmp_path / "topics.txt", topics)).text == topics  # labels that never come back
     # Numbered turns in a list's style are: most numbered lines open with a speaker label.
     for mark in (")", "."):
         turns = f"1{mark} I: How long?\n2{mark} R: Ten years.\n3{mark} I: And before?\n4{mark} R: Lodgings.\n5{mark} I: Thanks.\n"

@@ -101,8 +101,11 @@ def test_irc_style_chat_logs_take_turns_with_clock_times():
         ("Owen", "And do staff still come?", 14 * 3600 + 300),
         ("maria_k", "sometimes, they just listen", 14 * 3600 + 360),
     ]
-    # Angled words in running text are no labels: nobody takes turns with them.
-    assert segment_turns("<note> check the recording\nWe met at the hall.\n") is None
+    # HTML's elements at a line's start are markup, even taking turns and asking.
+    assert segment_turns("<p> Welcome to the site?\n<div> More text here.\n<p> Another para?\n<div> And more.\n") is None
+    # A time after the label is the recording's, as with "Interviewer: [01:02] …".
+    recorded = "<Interviewer> [01:02] How long?\n<Tom> [01:10] Ten years.\n<Interviewer> [01:20] And?\n<Tom> [01:30] Fine.\n"
+    assert [t for _, _, t in turns(recorded)] == [62.0, 70.0, 80.0, 90.0]
 
 
 def test_labels_the_manifest_declares_are_speakers_however_the_turns_run():
@@ -118,6 +121,10 @@ def test_labels_the_manifest_declares_are_speakers_however_the_turns_run():
         ("interviewer", "So tell me about your work."), ("interviewee", "I curate data."), ("interviewee", "Mostly weather data."),
         ("interviewee", "From an outside provider."), ("interviewer", "Thanks."), ("interviewee", "Sure."),
     ]
+    # Beside a transcript's own labels, a declared name opening a list line is still the speaker's words.
+    listed = "Interviewer: Who came?\nAnn: Lots of people. My list was\nTom - the chair\nMary - the treasurer\nInterviewer: And?\nAnn: That's all.\n"
+    found = segment_turns(listed, known_speakers=frozenset({"interviewer", "ann", "tom", "mary"}))
+    assert [s.speaker for s in found] == ["Interviewer", "Ann", "Interviewer", "Ann"]
 
 
 def test_participant_codes_in_brackets_take_turns_without_a_question():
@@ -141,9 +148,12 @@ def test_teams_notices_are_nobodys_words():
         (None, "Ali Khan started transcription"), ("Ali Khan", "How has the lunch club been?"),
         ("Rose Baker", "Good. We plan the menu together now."), ("Rose Baker", "Sorry, the dog."),
     ]
-    # Said in a turn, it stays the speaker's words.
+    # Said in a turn, it stays the speaker's words; so does such a line outside a Teams transcript.
     said = "Interviewer: Did it record?\nTom: I think so. Then Ali said he stopped recording\n"
     assert turns(said)[-1][1] == "I think so. Then Ali said he stopped recording"
+    wrapped = "Interviewer: So?\nTom: I made the podcast. Then one day\nI stopped recording\nInterviewer: Why?\nTom: Money.\n"
+    assert turns(wrapped)[1][1] == "I made the podcast. Then one day\nI stopped recording"
+    assert turns("Interviewer: So?\nTom: Ali Khan stopped recording\nInterviewer: Why?\nTom: Money.\n")[1][1] == "Ali Khan stopped recording"
 
 
 def test_bracketed_timestamp_before_name():

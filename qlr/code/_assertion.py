@@ -192,12 +192,10 @@ _KNOWING = ("know", "knew", "heard", "hear", "gather", "understand", "think", "t
             "believe", "imagine", "mean")
 # After a relative and "'s", the staff who see to them ("my husband's consultant", "my son's key worker").
 _THEIR_STAFF = ("consultant", "consultants", "therapist", "physio", "gp", "social", "key", "support", "school", "college", "care")
-# "…, now it's contracted out": "now" after one of these marks, before a subject, opens a clause set
-# against the one before (not "…, today, so that was nice", not "…, now on Tuesday mornings").
 # Something written, broadcast or posted, which can describe other people's experience ("A report I
 # read described Traveller co-chairs"), and the verbs with which it does.
 # Only words that name nothing else: not "paper" ("on paper"), "notice", "programme" (a service's own), "case", "piece".
-_MEDIA = ("report", "reports", "article", "articles", "evaluation", "leaflet", "leaflets", "newsletter", "newsletters",
+_MEDIA = ("report", "article", "articles", "evaluation", "leaflet", "leaflets", "newsletter", "newsletters",
           "poster", "posters", "website", "newspaper", "magazine", "blog", "documentary", "podcast", "booklet", "brochure",
           "flyer", "news")
 _DESCRIBING = ("described", "describes", "describe", "said", "says", "say", "mentioned", "mentions", "showed", "shows",
@@ -208,7 +206,11 @@ _DESCRIBING = ("described", "describes", "describe", "said", "says", "say", "men
 _SEEN = ("saw", "seen", "watched", "watching", "heard", "read", "reading")
 _SEEN_ON = ("on", "in")
 _MEDIUMS = ("facebook", "telly", "tv", "radio", "internet", "twitter", "instagram", "whatsapp", "youtube", "tiktok",
-            "grapevine", "paper", "papers", "online", "local", "bbc")
+            "grapevine", "paper", "papers", "online", "bbc")
+# Words between "on"/"in" and the medium ("on the local news", "in the Evening paper").
+_BEFORE_MEDIUM = ("the", "a", "an", "this", "that", "local", "evening", "daily")
+# "…, now it's contracted out": "now" after one of these marks, before a subject, opens a clause set
+# against the one before (not "…, today, so that was nice", not "…, now on Tuesday mornings").
 _CONTRAST_MARKS = (",", "but", ";", "—", "–")
 _NOWS = ("now", "nowadays")
 _SUBJECT_OPENERS = ("it", "we", "they", "he", "she", "i", "you", "there", "the", "everything", "nothing",
@@ -466,13 +468,14 @@ class AssertionRules:
             "_irregular_past": _IRREGULAR_PAST, "_quantifiers": _QUANTIFIERS, "_determiners": _DETERMINERS,
             "_person_nouns": _PERSON_NOUNS, "_contrast_marks": _CONTRAST_MARKS, "_prepositions": _PREPOSITIONS,
             "_nows": _NOWS, "_subject_openers": _SUBJECT_OPENERS, "_media": _MEDIA, "_describing": _DESCRIBING,
-            "_seeing_verbs": _SEEN, "_seeing_on": _SEEN_ON, "_mediums": _MEDIUMS,
+            "_seeing_verbs": _SEEN, "_seeing_on": _SEEN_ON, "_mediums": _MEDIUMS, "_before_medium": _BEFORE_MEDIUM,
         }
         for name, words in sets.items():
             setattr(self, name, frozenset(map(word, words)))
         self._addressed = self._first_person | frozenset(map(word, _ADDRESSED))
         self._and, self._i, self._by, self._about = word("and"), word("i"), word("by"), word("about")
         self._him_her, self._to = frozenset(map(word, ("him", "her"))), word("to")
+        self._own_writing = frozenset(map(word, ("my", "our")))
         self._asking_verbs = frozenset(map(word, (
             "ask", "asks", "asked", "asking", "listen", "listens", "listened", "listening", "consult", "consults", "consulted",
             "consulting", "invite", "invites", "invited", "involve", "involves", "involved", "include", "includes", "included",
@@ -482,6 +485,9 @@ class AssertionRules:
         self._done_for_good = tuple(tuple(map(word, words.split())) for words in (
             "that 's me done", "that 's me finished", "that was me done", "that was me finished", "that 's me out",
             "that was the end of it", "that 's the end of it", "that was the end of that",
+        ))
+        self._story_openings = tuple(tuple(map(word, words.split())) for words in (
+            "i 'm", "i am", "we 're", "we are", "there i am", "there we are", "here i am",
         ))
         self._that_was_that = tuple(tuple(map(word, words.split())) for words in ("that 's that", "that was that", "that were that"))
         self._thats_what = frozenset(tuple(map(word, words.split())) for words in ("that 's what", "that is what", "that was what", "that were what"))
@@ -1201,18 +1207,26 @@ class AssertionRules:
     ) -> bool:
         """Whether an account told in the present goes on with "then" and its ending: "So I'm running the Saturday session, right, … — then the church wants the hall back and that's that."
 
-        After the match in its sentence, "then" opens a clause (after a clause
-        break, "and" or "…") and, in the rest of the sentence or the next
-        ones, the account ends: "that's me done" or "finished", "that was the
+        The sentence opens, fillers aside, as a story told in the present
+        ("So I'm …", "So there I am, …", "We're …"); after the match in it,
+        "then" opens a clause (after a clause break, "and" or "…") and, in the
+        rest of the sentence or the next ones, the account ends: "that's me done" or "finished", "that was the
         end of it", the speaker not going back ("Haven't been back since",
         :meth:`_left_out_at`) or stopping (:meth:`_stops`); or "that's that"
-        in the "then" clause's own sentence when that clause is not the
+        in the "then" clause's sentence or the next when that clause is not the
         speaker's own doing ("then we vote and that's that" is how it goes, in
-        any tense).  From corpus 4's tuning half, where people told a past role
-        in the narrative present.
+        any tense).  Without such an opening a "then" is what follows in a
+        routine ("We plan the trips, then the staff book them and that's
+        that").  From corpus 4's tuning half, where people told a past role in
+        the narrative present.
         """
         first, stop = sentence
         _, end = match
+        opening = first
+        while opening < stop and (lowers[opening] in self._fillers or lowers[opening] == self._comma):
+            opening += 1
+        if not any(tuple(lowers[opening:opening + len(words)]) == words for words in self._story_openings):
+            return False
         then = next(
             (t for t in range(end, stop - 1) if lowers[t] == self._then and (lowers[t - 1] in self._then_openers or lowers[t - 1] in self._clause_breaks)),
             None,
@@ -1680,9 +1694,10 @@ class AssertionRules:
         for i in range(first, start):
             word = lowers[i]
             told = None
-            if word in media:
+            if word in media and not (i > first and lowers[i - 1] in self._own_writing):
                 # The verb is the writing's own, in its clause ("A report I read on a forum described …"); not
-                # the speaker's group's own leaflet with others after it ("Our website, the members say what goes up").
+                # the speaker's group's own leaflet with others after it ("Our website, the members say what goes up"),
+                # nor the speaker's own report ("In my report to the board I said …").
                 for v in range(i + 1, min(i + 11, start)):
                     if lowers[v] in self._clause_breaks or lowers[v] == self._and:
                         break
@@ -1691,7 +1706,7 @@ class AssertionRules:
                         break
             if told is None and word in self._seeing_verbs and i + 2 < start and lowers[i + 1] in self._seeing_on:
                 # "on Facebook", "in the paper", "on the local news"
-                medium = next((k for k in range(i + 2, min(i + 5, start)) if lowers[k] not in self._determiners), None)
+                medium = next((k for k in range(i + 2, min(i + 5, start)) if lowers[k] not in self._before_medium), None)
                 if medium is not None and (lowers[medium] in media or lowers[medium] in self._mediums):
                     told = i + 1
             if told is not None and first_person.isdisjoint(lowers[told:end]):

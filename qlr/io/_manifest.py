@@ -409,7 +409,7 @@ def _entry_files(entry: LineDict, line: int, manifest: Path, claimed: dict[str, 
     # A path that names an existing file is that file, even with [ ] or * in its name.
     if any(ch in pattern for ch in "*?[") and not (root / pattern).is_file():
         base, relative = (Path(Path(pattern).anchor), str(Path(pattern).relative_to(Path(pattern).anchor))) if Path(pattern).is_absolute() else (root, pattern)
-        found = [p for p in natsorted(base.glob(relative), key=lambda p: p.as_posix()) if p.is_file() and not _skipped(p, p.parent) and not (p.is_relative_to(base) and _in_qlr_output(p, base))]
+        found = [p for p in natsorted(base.glob(relative), key=lambda p: p.as_posix()) if p.is_file() and not _skipped(p, p.parent) and not (p.is_relative_to(root) and _in_qlr_output(p, root))]
         matches = [p for p in found if p.suffix.lower() in READERS]
         # System files are no one's documents (lock files are skipped with hidden ones).
         unreadable = [

@@ -12,8 +12,10 @@ import hashlib
 import html
 import io
 import re
+import unicodedata
 import warnings
 import zipfile
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -70,7 +72,17 @@ def read_plain(path: Path, data: bytes) -> SourceText:
     fmt = path.suffix.lower().lstrip(".")
     if fmt in ("md", "markdown") and "&" in text:
         # Markdown shows "we&#39;re" as "we're": the words are what a reader of it sees.
-        text, decoded = _CHARACTER_REFERENCE.subn(lambda found: html.unescape(found.group()), text)
+        decoded = 0
+
+        def decode(found: re.Match[str]) -> str:
+            nonlocal decoded
+            character = html.unescape(found.group())
+            if character == found.group():
+                return character  # "R&D;" names no character
+            decoded += 1
+            return " " if unicodedata.category(character).startswith("C") else character  # "&#10;" is no line break
+
+        text = _CHARACTER_REFERENCE.sub(decode, text)
         if decoded:
             removed = {**removed, "HTML character references decoded": decoded}
     return _text_source(text, fmt, encoding, data, removed=removed)
@@ -681,6 +693,8 @@ def _page_list(numbers: list[int]) -> str:
 _RUN_OF_SPACES = re.compile(r"[ \t\u00a0\u2007\u202f]+")
 _PAGE_NUMBER = re.compile(r"(?i)(?:page\s*)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?|[-\u2013\u2014]\s*\d{1,4}\s*[-\u2013\u2014]")
 _BARE_NUMBER = re.compile(r"\d{1,5}")
+#: A page's number and the count of pages in a running line ("print 2/34", "Page 2 of 34").
+_PAGE_OF = re.compile(r"(?i)\b\d{1,4}\s*(?:/|of)\s*\d{1,4}\b")
 # "12  I: …", and "(12) I: …" or "[12] I: …" as some transcribers bracket them.
 # "12  I: …", "(12) I: …", "[12] I: …", and "12) I: …" or "12. I: …" (a numbered list's style).
 _NUMBERED_LINE = re.compile(r"(?:(?P<round>\()|(?P<square>\[))?(?P<number>\d{1,5})(?(round)\)|(?(square)\]|(?P<mark>[.)])?))\s+(?P<rest>\S.*)")
@@ -711,8 +725,9 @@ def _furniture(pages: list[list[str]], skips: list[set[int]]) -> list[set[int]]:
     number ("4/5", "Page 4 of 5", "- 4 -"; a bare "4" only as the very first or
     last line).  The first or last line is
     furniture when the same line, digits aside, opens or closes at least half
-    the pages (and two or more), and so is the line next to it when it recurs so too (a
-    browser's printout: a date-and-title line over an address-and-page line); a speaker
+    the pages (and two or more), and so is the line next to it (the second from that edge,
+    counted the same way) when it recurs so too and names its page or comes back word for
+    word (a browser's printout: a date-and-title line over an address-and-page line); a speaker
     label, alone or opening a turn ("Tom: Yeah." at the top of three pages), is never taken
     for one.
     """
@@ -720,13 +735,21 @@ def _furniture(pages: list[list[str]], skips: list[set[int]]) -> list[set[int]]:
         return re.sub(r"\d+", "#", line)
 
     counts: dict[str, int] = {}
+    exact: dict[str, int] = {}  # the second line from each edge, word for word
     for lines, skip in zip(pages, skips):
         for masked in {mask(lines[i]) for i in _edge_positions(lines, skip)}:
             counts[masked] = counts.get(masked, 0) + 1
+        for line in {lines[i] for i in _edge_positions(lines, skip)}:
+            exact[line] = exact.get(line, 0) + 1
     repeated = max(2, (len(pages) + 1) // 2)
 
     def recurs(line: str) -> bool:
         return counts.get(mask(line), 0) >= repeated and not _LABEL_ALONE.fullmatch(line) and not _a_turn(line)
+
+    def recurs_inner(line: str) -> bool:
+        # Beside a running line, only a line that names its page ("…/print 2/34") or comes back
+        # word for word: not "Speaker 2  1:15" under "Page 2 of 3", a heading whose digits differ.
+        return recurs(line) and (_PAGE_OF.search(line) is not None or exact.get(line, 0) >= repeated)
 
     found = []
     for lines, skip in zip(pages, skips):
@@ -739,7 +762,7 @@ def _furniture(pages: list[list[str]], skips: list[set[int]]) -> list[set[int]]:
         # stacks its date-and-title line over its address-and-page line ("…/print 2/34").
         filled = [i for i, line in enumerate(lines) if line and i not in skip]
         for outer, inner in ((filled[:1], filled[1:2]), (filled[-1:], filled[-2:-1])):
-            if outer and inner and outer[0] in numbers | running and recurs(lines[inner[0]]):
+            if outer and inner and outer[0] in numbers | running and recurs_inner(lines[inner[0]]):
                 running.add(inner[0])
         found.append(numbers | running)
     return found
@@ -771,8 +794,10 @@ def _line_numbers(lines: list[str]) -> tuple[set[int], dict[int, str]]:
         # "1." and "1)" also number a list, which keeps its numbers: they are cut only
         # where most numbered lines then open with a speaker label ("1) I: …").
         listed = [m for _, m in numbered if m["mark"]]
-        labelled = sum(1 for m in listed if _LABEL_ALONE.match(m["rest"]))
-        if all(b > a for a, b in zip(values, values[1:])) and 2 * labelled >= len(listed):
+        labels = Counter(found.group().rstrip(" :").lower() for m in listed if (found := _LABEL_ALONE.match(m["rest"])))
+        # Speakers come back ("1) I: …", "3) I: …"); a list's topics do not ("1. Background: …", "2. Methods: …").
+        labelled = sum(count for count in labels.values() if count >= 2)
+        if all(b > a for a, b in zip(values, values[1:])) and (not listed or 2 * labelled > len(listed)):
             cut = {i: m["rest"] for i, m in numbered}
     return drop, cut
 
@@ -877,8 +902,10 @@ def _join_wrapped(lines: list[str]) -> tuple[list[str], int]:
     A PDF breaks a turn wherever the line is full ("I asked you for the" /
     "question."): quoted or matched, the words run on.  A line at least
     :data:`_FULL_LINE` of the text's full width (the length nine lines in ten are
-    within) runs on into the next, unless that one is empty or opens with a
-    label ("Dan: …", "10:30 …").  Short texts (under ten lines) are left as they are.
+    within, as the page left it) runs on into the next, unless that one is empty,
+    opens with a label ("Dan: …", "10:30 …") or, after a line ending a sentence,
+    is a short line with no closing mark of its own (a name or a date above the
+    words).  Short texts (under ten lines) are left as they are.
     """
     filled = sorted(len(line) for line in lines if line)
     if len(filled) < 10:
@@ -886,14 +913,24 @@ def _join_wrapped(lines: list[str]) -> tuple[list[str], int]:
     full = filled[int(0.9 * (len(filled) - 1))]
     joined: list[str] = []
     count = 0
-    for line in lines:
-        previous = joined[-1] if joined else ""
-        if previous and line and len(previous) >= _FULL_LINE * full and not _LABEL_ALONE.match(line):
-            joined[-1] = f"{previous} {line}"
+    for previous, line in zip(["", *lines], lines):
+        if previous and line and len(previous) >= _FULL_LINE * full and not _heading_like(previous, line):
+            joined[-1] = f"{joined[-1]} {line}"
             count += 1
         else:
             joined.append(line)
     return joined, count
+
+
+def _heading_like(previous: str, line: str) -> bool:
+    """Whether ``line`` opens something of its own after the full line ``previous``: never joined onto it.
+
+    A label ("Dan: …", "10:30 …"), or a short line with no closing mark
+    ("interviewer", "Ann", "3 March 2024") after a line that ends a sentence.
+    """
+    if _LABEL_ALONE.match(line):
+        return True
+    return previous.endswith(_SENTENCE_END) and len(line.split()) <= 4 and not line.endswith(_SENTENCE_END)
 
 
 # ------------------------------------------------------------------ subtitles

@@ -92,6 +92,12 @@ _CHAT_DATE = r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2}"
 _CHAT_TIME = r"\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:[ \u202f\u00a0]?[AaPp]\.?[ \u202f\u00a0]?[Mm]\.?)?"
 _CHAT_STAMP = rf"[\u200e \t]*\[?(?P<date>{_CHAT_DATE}),?[ \t]+(?P<time>{_CHAT_TIME})(?:\]|[ \t]+[-–])[ \t]+"
 
+#: HTML's element names: "<p> …" or "<div> …" at a line's start is markup, not a chat nick.
+_HTML_ELEMENTS = (
+    r"(?i:p|br|hr|div|span|a|b|i|u|s|em|strong|small|big|sub|sup|li|ul|ol|dl|dt|dd|table|tr|td|th|tbody|thead|img|"
+    r"h[1-6]|html|head|body|title|script|style|pre|code|blockquote|font|center|nav|section|article|header|footer|main)"
+)
+
 #: Built-in speaker-label conventions, tried in order on each line.  Each names
 #: the groups ``speaker`` and, where the convention has one, ``time`` (and ``date``).
 SPEAKER_PATTERNS: dict[str, re.Pattern[str]] = {
@@ -154,7 +160,7 @@ SPEAKER_PATTERNS: dict[str, re.Pattern[str]] = {
     # <Interviewer> …  <Tom> …  [14:03] <maria_k> …  (an online chat interview's log, IRC-style: a nick in
     # any case, an operator's "@" or a voiced "+" before it left out; kept only where two such labels take turns)
     "angled": re.compile(
-        rf"^[ \t]*(?:[\[(]?(?P<time>{_CLOCK})[\])]?[ \t]+)?<[@+%&~]?(?P<speaker>{_ROLE_WORDS}|{_LABEL}|[^\W\d][\w.|^`-]{{0,29}})>[ \t]+",
+        rf"^[ \t]*(?:[\[(]?(?P<time>{_CLOCK})[\])]?[ \t]+)?<[@+%&~]?(?!{_HTML_ELEMENTS}>)(?P<speaker>{_ROLE_WORDS}|{_LABEL}|[^\W\d][\w.|^`-]{{0,29}})>[ \t]+",
         re.MULTILINE,
     ),
     # Interviewer - …   Tom – …   (a dash after the label; kept only where two such labels take turns)
@@ -201,10 +207,10 @@ _ANGLED_GROUP = f"end_{list(SPEAKER_PATTERNS).index('angled')}"
 # "S01: [00:00:12] …" (noScribe), "SPEAKER_00⏎[00:00:01] - …" (aTrain): the turn's time opening its words.
 _TIME_AFTER_LABEL = re.compile(rf"[ \t]*(?:\r?\n[ \t]*)?\[(?P<time>{_CLOCK})\][ \t]*(?:[-–][ \t]+)?")
 #: Overlapping speech written inside another's turn, as noScribe does: "… //S02: Ist das herrlich. // …".
-# Opened after white space (not "https://example.org//…"); the closing "//" may open the next
+# Not after a word, a colon or a slash (not "https://example.org//…"); the closing "//" may open the next
 # overlap ("//S00: So genau. //S02: Also. //"): it is left for it.
 _OVERLAP = re.compile(
-    rf"(?<!\S)//[ \t]*(?P<speaker>{_LABEL})[ \t]*:[ \t]*(?P<words>[^\n]*?)[ \t]*(?:(?=//[ \t]*{_LABEL}[ \t]*:)|//)"
+    rf"(?<![\w:/])//[ \t]*(?P<speaker>{_LABEL})[ \t]*:[ \t]*(?P<words>[^\n]*?)[ \t]*(?:(?=//[ \t]*{_LABEL}[ \t]*:)|//)"
 )
 _CHAT_DATE_GROUP = f"date_{list(SPEAKER_PATTERNS).index('chat')}"
 #: What a chat export writes in place of a message it leaves out (WhatsApp on Android and iOS).
@@ -588,13 +594,14 @@ def _turns(
                 continue  # "Yes - we did", "Well. …": a sentence, not a label
             paired[line_start] = (speaker, match.lastgroup)
         time = match.group(time_group) if time_group else None
+        on_the_clock = time is not None and match.lastgroup == _ANGLED_GROUP  # "[14:03] <Owen>": a chat log's clock
         content = match.end()
         if time is None and (stamp := _TIME_AFTER_LABEL.match(text, content)):
             # "S01: [00:00:12] Guten Tag …" (noScribe): the time is the turn's, not its words.
             time, content = stamp.group("time"), stamp.end()
         # A time makes a label sure, except a bare one opening the line ("10:30 Lunch: …" may be a note).
         sure = time is not None and (match.lastgroup != _TIME_NAME_GROUP or text[line_start : match.end()].lstrip()[:1] in "[(")
-        seconds = _chat_clock(time) if time is not None and match.lastgroup == _ANGLED_GROUP else _clock_seconds(time)
+        seconds = _chat_clock(time) if on_the_clock else _clock_seconds(time)
         found[line_start] = (line_start, content, speaker, seconds, sure)
     if paired:
         for line_start, (speaker, group) in list(paired.items()):
@@ -611,7 +618,7 @@ def _turns(
         others = len(found) > len(paired)
         recurring = Counter(paired.values())
         for convention in {group for _, group in paired.values()}:
-            if known_speakers and all(label.lower() in known_speakers for label, group in paired.values() if group == convention):
+            if known_speakers and not others and all(label.lower() in known_speakers for label, group in paired.values() if group == convention):
                 continue  # every label the manifest declares: its speakers, however the turns run
             taken = sum(1 for (_, group), count in recurring.items() if group == convention and count >= 2)
             if others or taken < 2 or not _take_turns_talking(text, sorted(found), paired, convention):
@@ -808,7 +815,11 @@ _CLOSING_MARK = re.compile(r"[ \t]{0,20}#(\d{1,2}):(\d{2}):(\d{2})(?:[-.,](\d{1,
 
 #: The notices Microsoft Teams writes into a transcript when someone starts or stops it
 #: ("Ali Khan stopped transcription"): they close the turn before them, and are nobody's words.
-_RECORDING_NOTICE = re.compile(rf"\n[ \t]*{_LABEL} (?:started|stopped) (?:transcription|recording)[ \t]*$")
+_RECORDING_NOTICE = re.compile(
+    rf"\n[ \t]*(?!(?:I|We|He|She|They|You|It|Then|And|So) )(?:{_LABEL}) (?:started|stopped) (?:transcription|recording)[ \t]*$"
+)
+#: What marks a text as a Teams transcript: its opening notice ("Ali Khan started transcription").
+_TEAMS_OPENING = re.compile(rf"(?m)^[ \t]*(?:{_LABEL}) started (?:transcription|recording)[ \t]*$")
 
 
 def _closed(text: str, segment: Segment) -> Segment:
@@ -817,7 +828,11 @@ def _closed(text: str, segment: Segment) -> Segment:
     The f4 time mark it ends with ("… hier? #00:00:05-2#") gives its end time;
     a Teams notice on its last line ("Ali Khan stopped transcription") is left out.
     """
-    while (notice := _RECORDING_NOTICE.search(text, segment.start, segment.end)) is not None:
+    while (
+        text.endswith(("transcription", "recording"), segment.start, segment.end)
+        and _TEAMS_OPENING.search(text)
+        and (notice := _RECORDING_NOTICE.search(text, segment.start, segment.end)) is not None
+    ):
         segment.start, segment.end = _trim(text, segment.start, notice.start())
     if not text.endswith("#", segment.start, segment.end):
         return segment
@@ -1206,6 +1221,7 @@ SPEAKER_ROLES = ("interviewer", "participant", "observer", "other")
 
 #: Which segmentation a document kind gets unless told otherwise (``segment:`` in the manifest).
 KIND_STRATEGY = {
+    "document": "paragraphs",
     "interview": "turns",
     "focus_group": "turns",
     "transcript": "turns",
