@@ -76,6 +76,11 @@ def test_lines_the_page_wrapped_are_joined_but_labels_and_short_lines_stay():
         "Another.",
     ]
     assert removed == {"wrapped lines joined": 3}
+    # A name alone on its line opens what follows even after a line cut off mid-sentence (Delve's printout).
+    cut_off = "\n".join(line for _ in range(3) for line in ("interviewer", wide + " and what about the", "interviewee", wide + " fine."))
+    assert clean_pdf_text([cut_off])[0].split("\n") == [
+        line for _ in range(3) for line in ("interviewer", wide + " and what about the", "interviewee", wide + " fine.")
+    ]
     # A date or a name alone on its line, after a line that ends a sentence, opens what follows.
     dated = "\n".join(line for day in (3, 10, 17) for line in (f"{day} March 2024", wide + " and then we", "met again.", f"{wide} Done."))
     assert clean_pdf_text([dated])[0].split("\n") == [

@@ -903,9 +903,9 @@ def _join_wrapped(lines: list[str]) -> tuple[list[str], int]:
     "question."): quoted or matched, the words run on.  A line at least
     :data:`_FULL_LINE` of the text's full width (the length nine lines in ten are
     within, as the page left it) runs on into the next, unless that one is empty,
-    opens with a label ("Dan: …", "10:30 …") or, after a line ending a sentence,
-    is a short line with no closing mark of its own (a name or a date above the
-    words).  Short texts (under ten lines) are left as they are.
+    opens with a label ("Dan: …", "10:30 …") or is a short line with no closing
+    mark of its own (a name or a date above the words).  Short texts (under ten
+    lines) are left as they are.
     """
     filled = sorted(len(line) for line in lines if line)
     if len(filled) < 10:
@@ -926,11 +926,14 @@ def _heading_like(previous: str, line: str) -> bool:
     """Whether ``line`` opens something of its own after the full line ``previous``: never joined onto it.
 
     A label ("Dan: …", "10:30 …"), or a short line with no closing mark
-    ("interviewer", "Ann", "3 March 2024") after a line that ends a sentence.
+    ("interviewer", "Ann", "3 March 2024"): a name or a date above the words,
+    even where the line before stops mid-sentence (a speaker cut off, or a
+    printout that puts its label inside a sentence).  A wrapped line's last
+    words end with their sentence's mark, or stay a line of their own as before.
     """
     if _LABEL_ALONE.match(line):
         return True
-    return previous.endswith(_SENTENCE_END) and len(line.split()) <= 4 and not line.endswith(_SENTENCE_END)
+    return len(line.split()) <= 3 and not line.endswith(_SENTENCE_END)
 
 
 # ------------------------------------------------------------------ subtitles
