@@ -481,16 +481,17 @@ class AssertionRules:
             "consulting", "invite", "invites", "invited", "involve", "involves", "involved", "include", "includes", "included",
             "trust", "trusts", "trusted",
         )))
+        def phrases(*texts: str) -> tuple[tuple[int, ...], ...]:
+            return tuple(tuple(map(word, text.split())) for text in texts)  # written as the tokenizer splits them
+
         self._then_openers = frozenset(map(word, ("and", "...", "…", "—", "–", "-", ",")))
-        self._done_for_good = tuple(tuple(map(word, words.split())) for words in (
+        self._done_for_good = phrases(
             "that 's me done", "that 's me finished", "that was me done", "that was me finished", "that 's me out",
             "that was the end of it", "that 's the end of it", "that was the end of that",
-        ))
-        self._story_openings = tuple(tuple(map(word, words.split())) for words in (
-            "i 'm", "i am", "we 're", "we are", "there i am", "there we are", "here i am",
-        ))
-        self._that_was_that = tuple(tuple(map(word, words.split())) for words in ("that 's that", "that was that", "that were that"))
-        self._thats_what = frozenset(tuple(map(word, words.split())) for words in ("that 's what", "that is what", "that was what", "that were what"))
+        )
+        self._story_openings = phrases("i 'm", "i am", "we 're", "we are", "there i am", "there we are", "here i am")
+        self._that_was_that = phrases("that 's that", "that was that", "that were that")
+        self._thats_what = frozenset(phrases("that 's what", "that is what", "that was what", "that were what"))
         self._report_closers = self._addressees | frozenset(map(word, ("this", "so", "once", "too")))
         self._takers = frozenset(map(word, ("and", "so", "which")))
         self._doers, self._did = frozenset(map(word, ("i", "we"))), frozenset(map(word, ("did", "have", "do")))
@@ -1225,7 +1226,7 @@ class AssertionRules:
         opening = first
         while opening < stop and (lowers[opening] in self._fillers or lowers[opening] == self._comma):
             opening += 1
-        if not any(tuple(lowers[opening:opening + len(words)]) == words for words in self._story_openings):
+        if not any(self._at(lowers, opening, words, stop) for words in self._story_openings):
             return False
         then = next(
             (t for t in range(end, stop - 1) if lowers[t] == self._then and (lowers[t - 1] in self._then_openers or lowers[t - 1] in self._clause_breaks)),
@@ -1234,19 +1235,13 @@ class AssertionRules:
         if then is None or not self._nows.isdisjoint(lowers[first:then]):
             return False  # "Now I'm asked what I think, and then they do what they were going to do anyway"
         rest = [*lowers[then + 1:stop], *next_sentence, *later]
-        if any(self._holds(rest, phrase) for phrase in self._done_for_good):
+        if any(self._at(rest, k, phrase, len(rest)) for k in range(len(rest)) for phrase in self._done_for_good):
             return True
         if any(self._left_out_at(rest, k) for k in range(len(rest))) or self._stops(rest):
             return True
         subject = next((w for w in lowers[then + 1:stop] if w not in self._fillers), None)
         own = [*lowers[then + 1:stop], *next_sentence]
-        return subject not in self._doers and any(self._holds(own, phrase) for phrase in self._that_was_that)
-
-    @staticmethod
-    def _holds(words: Sequence[int], phrase: tuple[int, ...]) -> bool:
-        """Whether ``phrase`` occurs in ``words`` as consecutive tokens."""
-        size = len(phrase)
-        return any(words[i] == phrase[0] and tuple(words[i:i + size]) == phrase for i in range(len(words) - size + 1))
+        return subject not in self._doers and any(self._at(own, k, phrase, len(own)) for k in range(len(own)) for phrase in self._that_was_that)
 
     def _then_changed(self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int], next_sentence: Sequence[int]) -> bool:
         """Whether a past account is followed by a sentence opened by "Then" telling, in the past, what came after: "… Then the chapel sold the building …".
@@ -1690,6 +1685,9 @@ class AssertionRules:
         """
         first, _ = sentence
         start, end = match
+        before = lowers[first:start]
+        if self._media.isdisjoint(before) and self._seeing_verbs.isdisjoint(before):
+            return False  # nearly every sentence: one set test instead of a step per token
         media, first_person = self._media, self._first_person
         for i in range(first, start):
             word = lowers[i]

@@ -124,17 +124,19 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
     return study
 
 
+#: What a reader changed rather than left out, and how the load notes say it after the count.
+_CHANGED = {
+    "hyphenations joined": "words hyphenated across lines joined",
+    "wrapped lines joined": "lines the page wrapped joined",
+    "HTML character references decoded": "HTML character references decoded (&#39; as ')",
+}
+
+
 def _cleaning_note(removed: dict[str, int]) -> str:
     """What a reader's cleaning did, for the load notes: "left out of the text: 5 line numbers; 2 words … joined"."""
-    changed = ("hyphenations joined", "HTML character references decoded", "wrapped lines joined")
-    left_out = [f"{count} {kind}" for kind, count in removed.items() if kind not in changed]
+    left_out = [f"{count} {kind}" for kind, count in removed.items() if kind not in _CHANGED]
     said = ["left out of the text: " + ", ".join(left_out)] if left_out else []
-    if removed.get("hyphenations joined"):
-        said.append(f"{removed['hyphenations joined']} words hyphenated across lines joined")
-    if removed.get("wrapped lines joined"):
-        said.append(f"{removed['wrapped lines joined']} lines the page wrapped joined")
-    if removed.get("HTML character references decoded"):
-        said.append(f"{removed['HTML character references decoded']} HTML character references decoded (&#39; as ')")
+    said += [f"{removed[kind]} {words}" for kind, words in _CHANGED.items() if removed.get(kind)]
     return "; ".join(said)
 
 

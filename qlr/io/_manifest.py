@@ -438,15 +438,16 @@ def _entry_files(entry: LineDict, line: int, manifest: Path, claimed: dict[str, 
 
 def _unlisted(root: Path, claimed: dict[str, int]) -> list[str]:
     """The inference note naming readable files the manifest leaves out (they are not loaded)."""
+    everything = natsorted(root.rglob("*"), key=lambda p: p.as_posix())
     unlisted = [
         p.relative_to(root).as_posix()
-        for p in natsorted(root.rglob("*"), key=lambda p: p.as_posix())
+        for p in everything
         if p.is_file() and p.suffix.lower() in READERS and _key(p) not in claimed and not _skipped(p, root)
     ]
     if not unlisted:
-        return output_folders(root)
+        return output_folders(root, everything)
     shown = ", ".join(unlisted[:5]) + (f" and {len(unlisted) - 5} more" if len(unlisted) > 5 else "")
-    return [*output_folders(root), f"{len(unlisted)} readable file(s) in the folder are not in the manifest and were not loaded: {shown}"]
+    return [*output_folders(root, everything), f"{len(unlisted)} readable file(s) in the folder are not in the manifest and were not loaded: {shown}"]
 
 
 def _from_documents(

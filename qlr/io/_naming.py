@@ -118,9 +118,12 @@ def _in_qlr_output(path: Path, root: Path) -> bool:
     return any((folder / OUTPUT_MARKER).is_file() for folder in path.parents[: len(relative) - 1])
 
 
-def output_folders(root: Path) -> list[str]:
-    """The inference note naming the folders under ``root`` that hold a report qlr wrote (none: empty)."""
-    found = natsorted(marker.parent.relative_to(root).as_posix() for marker in root.rglob(OUTPUT_MARKER) if marker.parent != root)
+def output_folders(root: Path, paths: list[Path]) -> list[str]:
+    """The inference note naming the folders under ``root`` that hold a report qlr wrote (none: empty).
+
+    ``paths``: everything under ``root``, as the caller walked it already.
+    """
+    found = natsorted(marker.parent.relative_to(root).as_posix() for marker in paths if marker.name == OUTPUT_MARKER and marker.parent != root)
     if not found:
         return []
     return [f"{', '.join(folder + '/' for folder in found)}: a report qlr wrote, not study data; not read"]
@@ -143,7 +146,8 @@ def name_parts(path: Path) -> dict[str, str] | None:
 
 
 def _plan_from_names(root: Path) -> _Plan:
-    files = [p for p in natsorted(root.rglob("*"), key=lambda p: p.as_posix()) if p.is_file() and p.suffix.lower() in READERS and not _skipped(p, root)]
+    everything = natsorted(root.rglob("*"), key=lambda p: p.as_posix())  # walked once for all that follows
+    files = [p for p in everything if p.is_file() and p.suffix.lower() in READERS and not _skipped(p, root)]
     docs: list[_DocSpec] = []
     odd: list[str] = []
     for file in files:
@@ -173,7 +177,7 @@ def _plan_from_names(root: Path) -> _Plan:
         f"cases inferred: {len(cases_found)} ({', '.join(cases_found[:8])}{'…' if len(cases_found) > 8 else ''}); roles unknown",
         "write a study.yaml to set wave dates and labels, case roles and attributes, and which waves each case is planned for",
     ]
-    inferred += output_folders(root)
+    inferred += output_folders(root, everything)
     unknown = Counter(d.kind for d in docs if d.kind not in KIND_STRATEGY)
     if unknown:
         # "C1_W1_minutes.txt": a kind qlr has no segmentation for is cut by paragraph, which should be said.
@@ -192,7 +196,7 @@ def _plan_from_names(root: Path) -> _Plan:
     loaded = {d.doc_id for d in docs}
     unread = [
         p.relative_to(root).as_posix()
-        for p in natsorted(root.rglob("*"), key=lambda p: p.as_posix())
+        for p in everything
         if p.is_file() and p.suffix.lower() not in READERS and document_stem(p) not in loaded and not _skipped(p, root) and name_parts(p)
     ]
     if unread:

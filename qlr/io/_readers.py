@@ -22,7 +22,7 @@ from typing import NamedTuple
 
 from .._decode import decode_bytes, normalise_newlines
 from ..errors import DocumentFormatError
-from ._segment import _NOT_SPEAKERS, SPEAKER_PATTERNS, _capitalised, _is_role_label
+from ._segment import _CLOCK, _NOT_SPEAKERS, SPEAKER_PATTERNS, _capitalised, _is_role_label
 
 __all__ = ["SourceText", "Turn", "read_source", "READERS", "MAX_ARCHIVE_BYTES", "clean_pdf_text"]
 
@@ -72,17 +72,7 @@ def read_plain(path: Path, data: bytes) -> SourceText:
     fmt = path.suffix.lower().lstrip(".")
     if fmt in ("md", "markdown") and "&" in text:
         # Markdown shows "we&#39;re" as "we're": the words are what a reader of it sees.
-        decoded = 0
-
-        def decode(found: re.Match[str]) -> str:
-            nonlocal decoded
-            character = html.unescape(found.group())
-            if character == found.group():
-                return character  # "R&D;" names no character
-            decoded += 1
-            return " " if unicodedata.category(character).startswith("C") else character  # "&#10;" is no line break
-
-        text = _CHARACTER_REFERENCE.sub(decode, text)
+        text, decoded = _decode_references(text)
         if decoded:
             removed = {**removed, "HTML character references decoded": decoded}
     return _text_source(text, fmt, encoding, data, removed=removed)
@@ -90,6 +80,22 @@ def read_plain(path: Path, data: bytes) -> SourceText:
 
 #: An HTML character reference ("&#39;", "&#x2019;", "&amp;"), as Markdown decodes it.
 _CHARACTER_REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def _decode_references(text: str) -> tuple[str, int]:
+    """``text`` with its HTML character references decoded, and how many named a character ("R&D;" names none).
+
+    A control character ("&#10;") becomes a space: the text's line breaks are its own.
+    """
+    parts: list[str] = []
+    decoded, last = 0, 0
+    for found in _CHARACTER_REFERENCE.finditer(text):
+        character = html.unescape(found.group())
+        if character == found.group():
+            continue
+        parts += [text[last : found.start()], " " if unicodedata.category(character).startswith("C") else character]
+        decoded, last = decoded + 1, found.end()
+    return "".join([*parts, text[last:]]), decoded
 
 
 def _text_source(text: str, fmt: str, encoding: str | None, data: bytes, *, removed: dict[str, int] | None = None) -> SourceText:
@@ -330,7 +336,7 @@ def _header_lines(document) -> int:  # type: ignore[no-untyped-def]
 
 
 #: A time alone after a bold name: the turn's time, not its words.
-_ONLY_A_TIME = re.compile(r"[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?[\])]?")
+_ONLY_A_TIME = re.compile(rf"[\[(]?{_CLOCK}[\])]?")
 
 
 def _docx_line(paragraph) -> tuple[str, tuple[int, str] | None]:  # type: ignore[no-untyped-def]
@@ -735,11 +741,12 @@ def _furniture(pages: list[list[str]], skips: list[set[int]]) -> list[set[int]]:
         return re.sub(r"\d+", "#", line)
 
     counts: dict[str, int] = {}
-    exact: dict[str, int] = {}  # the second line from each edge, word for word
+    exact: dict[str, int] = {}  # the lines near each edge, word for word
     for lines, skip in zip(pages, skips):
-        for masked in {mask(lines[i]) for i in _edge_positions(lines, skip)}:
+        edge_lines = {lines[i] for i in _edge_positions(lines, skip)}
+        for masked in set(map(mask, edge_lines)):
             counts[masked] = counts.get(masked, 0) + 1
-        for line in {lines[i] for i in _edge_positions(lines, skip)}:
+        for line in edge_lines:
             exact[line] = exact.get(line, 0) + 1
     repeated = max(2, (len(pages) + 1) // 2)
 
