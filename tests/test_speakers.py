@@ -37,6 +37,32 @@ def test_every_interviewer_line_is_the_interviewer(tmp_path, name):
 
 def test_role_word_drops_numbers_and_case():
     assert [role_word(x) for x in ["Interviewer 2", "INT2", "Interviewer1", "Respondent 3", "Dan"]] == ["interviewer", "int", "interviewer", "respondent", "dan"]
+    # A transcriber's doubled number (a real French transcript's "Interviewer2 2 :") is still the interviewer.
+    assert [role_word(x) for x in ["Interviewer2 2", "Interviewee 1-2", "P3"]] == ["interviewer", "interviewee", "p"]
+
+
+def test_a_doubled_number_label_is_the_interviewer_in_a_template(tmp_path):
+    text = "Interviewer1 : Comment ça a commencé ?\nInterviewee1 : Par un tract.\nInterviewer2 2 : Et ensuite ?\nInterviewee1 : J'ai rejoint.\n"
+    study = qlr.load(write(tmp_path / "C1_W1_interview.txt", text), progress=False)
+    roles = study.segments.dropna(subset=["speaker"]).groupby("speaker")["speaker_role"].agg(set)
+    assert roles.to_dict() == {"Interviewer1": {"interviewer"}, "Interviewer2 2": {"interviewer"}, "Interviewee1": {"participant"}}
+
+
+def test_bold_bracketed_names_take_turns(tmp_path):
+    # Podcast transcripts in Markdown write "**(Kelly)** words" (the Ladybug podcast's site).
+    text = (
+        "## Transcript\n\n**(Kelly)** Welcome to the show! I'm Kelly\n\n**(Ali)** I'm Ali\n\n"
+        "**(Kelly)** How did the group start?\n\n**(Ali)** With a leaflet, and (honestly) **(not)** much else.\n"
+    )
+    with pytest.warns(NoInterviewerWarning, match="Kelly asks most of the questions"):
+        study = qlr.load(write(tmp_path / "C1_W1_interview.md", text), progress=False)
+    turns = study.segments[study.segments["speaker"].notna()]
+    assert turns["speaker"].tolist() == ["Kelly", "Ali", "Kelly", "Ali"]
+    texts = study.segment_texts()
+    assert texts[turns["seg_id"].iloc[3]] == "With a leaflet, and (honestly) **(not)** much else."
+    # One such line alone is bold text in brackets, not a speaker.
+    alone = qlr.load(write(tmp_path / "one" / "C2_W1_notes.md", "**(Draft)** to be checked.\n\nMore text.\n"), progress=False)
+    assert alone.segments["speaker"].isna().all()
 
 
 def test_no_rule_coding_lands_on_an_interviewer_turn(tmp_path):
@@ -284,6 +310,20 @@ def test_news_headlines_are_paragraphs_not_speakers(tmp_path):
     assert len(segments) == 6 and study.segment_texts().iloc[0].startswith("Koronavírus: újabb")
     (note,) = [note for note in study.meta["inferred"] if note.startswith("C1_W1_interview:")]
     assert "'Koronavírus'" in note and "follows itself at 4 of 4" in note and "segmented by paragraph" in note
+
+
+def test_every_unlabelled_transcript_the_warning_names_is_in_the_notes(tmp_path):
+    # A caption file's cues are its segments: without a voice in them it is as unlabelled as a plain text,
+    # and `qlr info`'s list of what qlr inferred names both, not only the plain text.
+    root = tmp_path / "s"
+    write(root / "C1_W1_interview.vtt", "WEBVTT\n\n00:00:01.000 --> 00:00:03.000\nHow did it start?\n\n00:00:04.000 --> 00:00:06.000\nWith a leaflet.\n")
+    write(root / "C2_W1_interview.txt", "How did it start?\n\nWith a leaflet.\n")
+    with pytest.warns(NoInterviewerWarning, match=r"2 transcript\(s\) have no speaker label qlr recognises.*: C1_W1_interview, C2_W1_interview\."):
+        study = qlr.load(root, progress=False)
+    notes = {note.split(":")[0]: note for note in study.meta["inferred"] if note.startswith("C")}
+    assert "no speaker labels in its cues, so its words are not told apart by speaker" in notes["C1_W1_interview"]
+    assert "no speaker labels recognised; segmented by paragraph" in notes["C2_W1_interview"]
+    assert len(study.segments) == 3  # the cues of one unnamed voice are one turn
 
 
 def test_a_transcript_meant_to_be_paragraphs_does_not_warn(tmp_path):

@@ -149,6 +149,9 @@ SPEAKER_PATTERNS: dict[str, re.Pattern[str]] = {
         rf"^[ \t]*\*\*(?P<speaker>{_ROLE_WORDS}|{_LABEL})\*\*[ \t]*[\[(](?P<time>{_CLOCK}){_UNTIL}[\])][ \t]*",
         re.MULTILINE,
     ),
+    # A name in brackets, in bold, before the words: "**(Kelly)** Welcome to the show!" (podcast transcripts
+    # in Markdown); only where two such labels take turns
+    "md_bold_bracketed": re.compile(rf"^[ \t]*\*\*\((?P<speaker>{_ROLE_WORDS}|{_LABEL})\)\*\*[ \t]*[:：]?[ \t]+", re.MULTILINE),
     # Zoom's saved chat: "14:03:22 From Tom Brown to Everyone: …" (or the words on the next line,
     # indented), and its older "14:03:22	 From  Tom Brown : …"
     "zoom_chat": re.compile(
@@ -174,7 +177,7 @@ SPEAKER_PATTERNS: dict[str, re.Pattern[str]] = {
     "name_line": re.compile(rf"^[ \t]*(?P<speaker>{_ROLE_WORDS}|{_DIARISED}|{_CAPITALS_NAME})[ \t]*(?=\r?\n[ \t]*\S)", re.MULTILINE),
 }
 #: The conventions whose labels count only where two of them take turns (see ``_turns``).
-_PAIRED_ONLY = ("bracketed", "angled", "role_stop", "name_line", "name_dash", "clock_name_line", "name_space_clock_line", "bracket_name_clock_line", "name_over_clock")
+_PAIRED_ONLY = ("bracketed", "md_bold_bracketed", "angled", "role_stop", "name_line", "name_dash", "clock_name_line", "name_space_clock_line", "bracket_name_clock_line", "name_over_clock")
 
 def _combine(patterns: dict[str, re.Pattern[str]]) -> tuple[re.Pattern[str], re.Pattern[str], dict[str, tuple[str, str | None]]]:
     """One alternation of the built-in conventions, so a document is scanned once.
@@ -249,7 +252,7 @@ _ROLE_LABEL = re.compile(
     r"i|q|a|r|p\d+|speaker \d+|person \d+|r\d+|i\d+)$",
     re.IGNORECASE,
 )
-_NUMBERED = re.compile(r"[ _-]*\d+$")
+_NUMBERED = re.compile(r"(?:[ _-]*\d+)+$")  # "Interviewer2 2": a transcriber's doubled number too
 _ROLE_WORD = re.compile(_ROLE_WORDS)
 _ASIDE_AT_END = re.compile(r" ?\(([^()]*)\)$")
 #: What a label may give as its short form in brackets ("Rachel Moss (RM):", "Participant (P):"),
@@ -348,7 +351,7 @@ def role_word(label: str) -> str:
 
     Examples
     --------
-    >>> [role_word(label) for label in ["Interviewer 1", "INT2", "Interviewer1", "Rachel", "P3", "Jane (Interviewer)", "Participant 3 (female, 40s)"]]
+    >>> [role_word(label) for label in ["Interviewer 1", "INT2", "Interviewer2 2", "Rachel", "P3", "Jane (Interviewer)", "Participant 3 (female, 40s)"]]
     ['interviewer', 'int', 'interviewer', 'rachel', 'p', 'interviewer', 'participant']
     """
     base, aside = label_parts(label.strip())
@@ -1375,6 +1378,9 @@ def segment_document(
         strategy = "turns"
     if turns is not None:
         segments = _split_overlaps(text, list(turns))
+        if segments and strategy == "turns" and not any(segment.speaker for segment in segments):
+            # Said beside the other unlabelled transcripts (the load's warning names them all).
+            note = "no speaker labels in its cues, so its words are not told apart by speaker (subtitles need 'Name:' or '<v Name>' in their cues)"
     elif strategy == "turns":
         interviewers = frozenset(label for label, role in speakers.items() if role == "interviewer") | (
             DEFAULT_INTERVIEWER_LABELS - {label for label, role in speakers.items() if role != "interviewer"}
