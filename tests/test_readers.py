@@ -13,7 +13,7 @@ import docx
 import pytest
 
 import qlr
-from qlr.errors import DocumentFormatError
+from qlr.errors import DocumentFormatError, NoInterviewerWarning
 from qlr.io import read_document
 from qlr.io._segment import Segment, segment_document, segment_turns
 
@@ -78,6 +78,26 @@ def test_markdown_character_references_read_as_a_reader_sees_them(tmp_path):
     # A reference that names no character is not counted; one that is a control character is a space.
     odd = read_document(write(tmp_path / "C1_W3_interview.md", "Q&As; and R&D;&#10;done\n"))
     assert (odd.text, odd.removed) == ("Q&As; and R&D; done\n", {"HTML character references decoded": 1})
+
+
+def test_markdown_front_matter_is_metadata_not_words(tmp_path):
+    # A podcast site's transcript page (Jekyll/Hugo/Gatsby): its title, date and audio link above the turns.
+    page = (
+        '---\ntitle: Hello World\ndate: "2019-06-24"\naudio: https://example.org/a.mp3\n'
+        'description: "We run the rota together."\n---\n\n## Transcript\n\n'
+        "**(Kelly)** How did it start?\n\n**(Ali)** With a leaflet.\n\n**(Kelly)** And now?\n\n**(Ali)** Now I help.\n"
+    )
+    source = read_document(write(tmp_path / "C1_W1_interview.md", page))
+    assert source.text == page[page.index("\n## Transcript") :]
+    assert source.removed == {"lines of front matter (the page's title, date and links)": 6}
+    with pytest.warns(NoInterviewerWarning, match="Kelly asks most of the questions"):
+        study = qlr.load(tmp_path, progress=False)
+    assert "C1_W1_interview: left out of the text: 6 lines of front matter (the page's title, date and links)" in study.meta["inferred"]
+    assert "rota" not in " ".join(study.segment_texts())
+    # A rule and prose is not front matter; nor is front matter in a plain text file.
+    ruled = "---\nWe met at ten: it rained.\n---\nThen home.\n"
+    assert read_document(write(tmp_path / "C2_W1_notes.md", ruled)).text == ruled
+    assert read_document(write(tmp_path / "C3_W1_notes.txt", page)).text == page
 
 
 def test_docx_bold_speaker_names_with_and_without_colon(tmp_path):

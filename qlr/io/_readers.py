@@ -70,12 +70,45 @@ def read_plain(path: Path, data: bytes) -> SourceText:
     text, encoding = decode_bytes(data, path)
     text, removed = _cut_line_numbers(text)
     fmt = path.suffix.lower().lstrip(".")
+    if fmt in ("md", "markdown"):
+        # A web page's Markdown opens with its metadata (title, date, audio link) between "---" lines: nobody's words.
+        text, header_lines = _cut_front_matter(text)
+        if header_lines:
+            removed = {**removed, "lines of front matter (the page's title, date and links)": header_lines}
     if fmt in ("md", "markdown") and "&" in text:
         # Markdown shows "we&#39;re" as "we're": the words are what a reader of it sees.
         text, decoded = _decode_references(text)
         if decoded:
             removed = {**removed, "HTML character references decoded": decoded}
     return _text_source(text, fmt, encoding, data, removed=removed)
+
+
+#: A Markdown file's YAML front matter: "---" on the first line, "key: value" lines, "---" or "..." closing it.
+_FRONT_MATTER = re.compile(r"---[ \t]*\r?\n(?P<body>(?:[^\n]*\n){0,200}?)(?:---|\.\.\.)[ \t]*(?:\r?\n|$)")
+_FRONT_MATTER_KEY = re.compile(r"[A-Za-z_][\w-]{0,40}:(?:[ \t]|$)")
+#: What every line of front matter is: a key, a line of a value indented under it, a list item, a comment, nothing.
+_FRONT_MATTER_LINE = re.compile(r"[A-Za-z_][\w-]{0,40}:(?:[ \t]|$)|[ \t]|- |#|\r?$")
+
+
+def _cut_front_matter(text: str) -> tuple[str, int]:
+    """``text`` without the YAML front matter it opens with, and how many lines that was (0: none).
+
+    Only a block that opens with a ``key:`` line and holds nothing but YAML's lines counts: a
+    Markdown file opening with a rule ("---") and prose keeps its words.
+
+    Examples
+    --------
+    >>> _cut_front_matter("---\\ntitle: Hello\\ndate: 2019-06-24\\n---\\n\\n**(Kelly)** Hi")
+    ('\\n**(Kelly)** Hi', 4)
+    >>> _cut_front_matter("---\\nWe met at ten.\\n---\\n")[1]
+    0
+    """
+    found = _FRONT_MATTER.match(text)
+    if found is None or _FRONT_MATTER_KEY.match(found.group("body")) is None:
+        return text, 0
+    if not all(_FRONT_MATTER_LINE.match(line) for line in found.group("body").split("\n")):
+        return text, 0
+    return text[found.end() :], text.count("\n", 0, found.end())
 
 
 #: An HTML character reference ("&#39;", "&#x2019;", "&amp;"), as Markdown decodes it.
