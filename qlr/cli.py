@@ -81,10 +81,15 @@ def _format_attrition(study) -> str:  # type: ignore[no-untyped-def]
     return "\n".join(lines)
 
 
-def _speaker_findings(study) -> tuple[list[str], list[str]]:  # type: ignore[no-untyped-def]
-    """Lines of the speaker-label table, and warnings: no interviewer turn, mostly unlabelled, a suggested speakers: line."""
+def _speaker_findings(study, path: str) -> tuple[list[str], list[str]]:  # type: ignore[no-untyped-def]
+    """Lines of the speaker-label table, and warnings: no interviewer turn, mostly unlabelled, a suggested speakers: line.
+
+    A folder or REFI-QDA project read at ``path`` has already warned of transcripts
+    with no interviewer turn, naming up to five: they are said again, one line
+    each, only beyond that (a saved project warns of none when it opens).
+    """
     from .io import speaker_labels
-    from .io._segment import CONVERSATIONS, interviewer_doubts
+    from .io._segment import CONVERSATIONS, NAMED_AT_MOST, interviewer_doubts
 
     table = speaker_labels(study)
     lines = []
@@ -100,6 +105,8 @@ def _speaker_findings(study) -> tuple[list[str], list[str]]:  # type: ignore[no-
     total = length.groupby(segments["doc_id"]).sum()
     # Per document from whole columns (a pandas group per document costs seconds at thousands of documents).
     doubts = interviewer_doubts(study, table=table)
+    if Path(path).suffix.lower() != ".qlr" and len(doubts) <= NAMED_AT_MOST:
+        doubts = {}  # the load's warning named each of them with its fix
     for doc_id in transcripts:
         if doc_id in doubts:
             warnings.append(f"{_v(doc_id)}: no turn is read as the interviewer's; {_v(doubts[doc_id])}")
@@ -148,7 +155,7 @@ def cmd_info(args: argparse.Namespace) -> int:
     interviewer_labels = sorted(set(study.segments.loc[study.segments["speaker_role"] == "interviewer", "speaker"].dropna()))
     if interviewer_labels:
         _print("  labels read as the interviewer: " + ", ".join(map(_v, interviewer_labels)))
-    labels, warnings = _speaker_findings(study)
+    labels, warnings = _speaker_findings(study, args.study)
     if labels:
         _print()
         _print("Speaker labels (role, turns, documents, decided by)")
@@ -304,7 +311,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         study = _load_any(args.study, args.quiet, args.allow_outside)
         summary = study.summary()
         checked.append(f"study {_v(study.name)}: {summary['cases']} cases, {summary['waves']} waves, {summary['documents']} documents, {summary['segments']:,} segments")
-        labels, warnings = _speaker_findings(study)
+        labels, warnings = _speaker_findings(study, args.study)
         checked += [f"speaker {line}" for line in labels]
         for warning in warnings:
             _print(f"qlr: warning: {warning}", file=sys.stderr)

@@ -47,6 +47,7 @@ __all__ = [
     "DecodingFallbackWarning",
     "InferenceWarning",
     "NoInterviewerWarning",
+    "UncodedTextWarning",
     "RowsRefusedWarning",
     "RepairedInputWarning",
     "FilesNotLoadedWarning",
@@ -237,6 +238,13 @@ class RepairedInputWarning(QlrWarning):
 
 class InferenceWarning(QlrWarning):
     """qlr guessed something (cases, waves, speakers) that a manifest could state."""
+
+
+class UncodedTextWarning(QlrWarning):
+    """Many words of a transcript with speakers lie outside every speaker's turn (a talk before the first label): rule coding leaves them out.
+
+    The words are in the study, but not evidence: ``-q`` does not hide it.
+    """
 
 
 class NoInterviewerWarning(QlrWarning):

@@ -152,6 +152,18 @@ def test_missing_manifest_and_no_convention(tmp_path):
     assert isinstance(info.value, FileNotFoundError)
 
 
+def test_a_folder_of_files_named_right_in_formats_qlr_cannot_read_says_so(tmp_path):
+    # A CHILDES transcript named as qlr asks: the format is what is wrong, not the name.
+    root = tmp_path / "childes"
+    write(root / "EVE_W1_transcript.cha", "@Begin\n*CHI:\tmore cookie .\n@End\n")
+    with pytest.raises(ManifestNotFoundError, match=r"childes: this folder has no document qlr can read: 1 file\(s\) are named \{case\}_\{wave\}_\{kind\} but in formats qlr does not read \(EVE_W1_transcript\.cha\)\. Fix: save each as one of .*\.txt"):
+        qlr.load(root)
+    # Beside a readable file that is not named right, the naming is the problem.
+    write(root / "interview anna.txt", "I: hi\n")
+    with pytest.raises(ManifestNotFoundError, match=r"none of its 1 readable file\(s\) is named"):
+        qlr.load(root)
+
+
 def test_single_file(tmp_path):
     path = write(tmp_path / "C7_W3_interview.txt", "I: hi\nR: hello\n")
     study = qlr.load(path)

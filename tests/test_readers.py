@@ -13,7 +13,7 @@ import docx
 import pytest
 
 import qlr
-from qlr.errors import DocumentFormatError, NoInterviewerWarning
+from qlr.errors import DocumentFormatError, NoInterviewerWarning, RepairedInputWarning
 from qlr.io import read_document
 from qlr.io._segment import Segment, segment_document, segment_turns
 
@@ -602,9 +602,32 @@ def test_a_plain_text_transcript_in_tab_separated_columns(tmp_path):
 
 
 def test_srt_malformed_block(tmp_path):
-    srt = "1\n00:00:01,000 --> 00:00:02,000\nHello.\n\nnot a cue at all\n"
-    with pytest.raises(DocumentFormatError, match=r"x\.srt:5: malformed SRT cue: expected a cue number"):
+    srt = "not a cue at all\n\n1\n00:00:01,000 --> 00:00:02,000\nHello.\n"
+    with pytest.raises(DocumentFormatError, match=r"x\.srt:1: malformed SRT cue: expected a cue number"):
         read_document(write(tmp_path / "x.srt", srt))
+    # A timing line with a typo is an error, wherever it is, not words.
+    typo = "1\n00:00:01,000 --> 00:00:02,000\nHello.\n\n00:00:02,000 -> 00:00:03,000\nAgain.\n"
+    with pytest.raises(DocumentFormatError, match=r"y\.srt:5: malformed SRT cue: expected a cue number"):
+        read_document(write(tmp_path / "y.srt", typo))
+    numbered = "1\n00:00:01,000 --> 00:00:02,000\nHello.\n\n2\n00:00:02,000 -> 00:00:03,000\nAgain.\n"
+    with pytest.raises(DocumentFormatError, match=r"z\.srt:6: malformed SRT cue: cannot read the timing line"):
+        read_document(write(tmp_path / "z.srt", numbered))
+
+
+@pytest.mark.parametrize("suffix", ["srt", "vtt"])
+def test_a_paragraph_break_inside_a_cue_goes_on_with_its_words(tmp_path, suffix):
+    # A real .srt (an interview bot's): a host's long answer in one cue, with blank lines between its paragraphs.
+    head = "WEBVTT\n\n" if suffix == "vtt" else "1\n"
+    text = (
+        f"{head}00:00:01,000 --> 00:00:05,000\nHost: There are several challenges.\n\nSecondly, it is early days.\n\n"
+        "Finally, scale.\n\n" + ("" if suffix == "vtt" else "2\n") + "00:00:05,000 --> 00:00:06,000\nGuest: I see.\n"
+    ).replace(",000", ".000" if suffix == "vtt" else ",000")
+    lines = "6, 8" if suffix == "vtt" else "5, 7"
+    with pytest.warns(RepairedInputWarning, match=rf"x\.{suffix}: 2 block\(s\) after a blank line inside a cue have no timing \(line {lines}\): read as more words of the cue before them"):
+        source = read_document(write(tmp_path / f"x.{suffix}", text))
+    assert [(turn.speaker, source.text[turn.start : turn.end]) for turn in source.turns] == [
+        ("Host", "There are several challenges. Secondly, it is early days. Finally, scale."), ("Guest", "I see.")
+    ]
 
 
 F4_RTF = (
@@ -947,3 +970,34 @@ def test_a_web_page_transcript(tmp_path):
 
 
 TURNS = [("Interviewer", "How long have you lived here?"), ("Tom", "About ten years, give or take."), ("Interviewer", "And who runs the group now?"), ("Tom", "We do, all of us together.")]
+
+
+def test_word_paragraphs_without_empty_ones_between_are_paragraphs(tmp_path):
+    # A lecture transcript in Word: 4 paragraphs spaced by their style, none empty between them.
+    paragraphs = [[("Hi everyone, this is the third lecture.", False)], [("--Course materials--", False)], [("Before we dive in, a word on the notes.", False)], [("Remember the main page.", False)]]
+    for kind in ("document", "notes"):
+        study = qlr.load(_docx(tmp_path / f"FA_W1_{kind}.docx", paragraphs), progress=False)
+        assert _texts(study) == [runs[0][0] for runs in paragraphs]
+    # Empty paragraphs between blocks keep the blocks whole (a heading over its text).
+    blocks = [[("Need", False)], [("Eastbrook has 9,500 carers.", False)], [("", False)], [("Risks", False)], [("Staff may leave.", False)]]
+    study = qlr.load(_docx(tmp_path / "FA_W2_document.docx", blocks), progress=False)
+    assert _texts(study) == ["Need\nEastbrook has 9,500 carers.", "Risks\nStaff may leave."]
+
+
+def test_invisible_characters_are_left_out_and_counted(tmp_path):
+    # Google Docs' PDFs put zero-width spaces between words; Word and web pages soft hyphens inside them.
+    text = "I: \u200b \u200b Sorry, \u200b \u200b who does the co\u00adproduction?\nB: The \u2060team.\nI: Where?\nB: In India.\n"
+    source = read_document(write(tmp_path / "C1_W1_interview.txt", text))
+    assert source.text == "I:   Sorry,   who does the coproduction?\nB: The team.\nI: Where?\nB: In India.\n"
+    assert source.removed == {"invisible characters (zero-width spaces, soft hyphens)": 6}
+    study = qlr.load(tmp_path, progress=False)
+    assert study.segments["n_words"].tolist() == [5, 2, 1, 2]
+    assert "C1_W1_interview: left out of the text: 6 invisible characters (zero-width spaces, soft hyphens)" in study.meta["inferred"]
+    # A quote copied with single spaces finds the words however the text spaces them.
+    coding_id = study.code_quote("C1_W1_interview", "Sorry, who does the coproduction?", "power.co_designing", coder="me")
+    row = study.codings.set_index("coding_id").loc[coding_id]
+    assert study.documents["text"].iloc[0][row["start"] : row["end"]] == "Sorry,   who does the coproduction?"
+    # Subtitle turns keep their words when characters before them go.
+    srt = "1\n00:00:01,000 --> 00:00:02,000\nAnn: We \u200bran it.\n\n2\n00:00:02,000 --> 00:00:03,000\nBen: To\u00adgether.\n"
+    cues = read_document(write(tmp_path / "x.srt", srt))
+    assert [cues.text[turn.start : turn.end] for turn in cues.turns] == ["We ran it.", "Together."]

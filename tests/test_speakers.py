@@ -182,9 +182,16 @@ def test_command_line_lists_labels_and_warns_even_when_quiet(tmp_path, capsys):
     assert main(["validate", str(path)]) == 0
     captured = capsys.readouterr()
     assert "ok  speaker Dan: participant, 2 turns, 1 document, default" in captured.out
-    assert "C1_W1_interview: no turn is read as the interviewer's; Dan asks most of the questions: add 'speakers: {Dan: interviewer}'" in captured.err
+    # Said once, by the load's warning, which names the transcript and its fix.
+    assert captured.err.count("Dan asks most of the questions: add 'speakers: {Dan: interviewer}'") == 1
+    assert "C1_W1_interview (Dan asks most of the questions" in captured.err
     assert main(["info", str(path), "-q"]) == 0
-    assert "Dan asks most of the questions" in capsys.readouterr().err
+    assert capsys.readouterr().err.count("Dan asks most of the questions") == 1
+    # A saved project warns of nothing when it opens: `qlr info` says it, one line per transcript.
+    with pytest.warns(NoInterviewerWarning):
+        qlr.load(path, progress=False).save(tmp_path / "study.qlr")
+    assert main(["info", str(tmp_path / "study.qlr"), "-q"]) == 0
+    assert "C1_W1_interview: no turn is read as the interviewer's; Dan asks most of the questions" in capsys.readouterr().err
 
 
 def test_quiet_still_says_a_transcript_has_no_interviewer(tmp_path, capsys):
@@ -426,3 +433,71 @@ def test_days_and_times_of_day_opening_lines_are_not_speakers():
     found = segment_document(text)
     assert [segment.speaker for segment in found.segments] == ["Interviewer", "Ann", "Interviewer", "Ann"]
     assert "Wednesday: the carers' group." in text[found.segments[1].start : found.segments[1].end]
+
+
+def test_a_time_alone_between_turns_is_the_next_turns_time(tmp_path):
+    # Google Meet's transcript: a time on a line of its own every few minutes, between turns.
+    text = (
+        "Team meeting - Transcript\n00:00:00\n \nTom Brown: How did the group start?\nJane Doe: With a leaflet, really.\n"
+        "Tom Brown: And now?\n00:05:00\n \nJane Doe: Now we run it ourselves.\nTom Brown: Who decides? It began at\n10:30 sharp\n"
+    )
+    with pytest.warns(NoInterviewerWarning):
+        study = qlr.load(write(tmp_path / "C1_W1_interview.txt", text), progress=False)
+    turns = study.segments.assign(text=list(study.segment_texts()))
+    assert turns["text"].tolist() == [
+        "Team meeting - Transcript", "How did the group start?", "With a leaflet, really.", "And now?",
+        "Now we run it ourselves.", "Who decides? It began at\n10:30 sharp",
+    ]
+    assert turns["timestamp"].iloc[[1, 4]].tolist() == [0.0, 300.0] and turns["timestamp"].iloc[[2, 3, 5]].isna().all()
+    assert "C1_W1_interview: 2 time mark(s) on a line of their own between turns read as the next turn's time, not words" in study.meta["inferred"]
+
+
+@pytest.mark.parametrize("suffix", ["srt", "vtt"])
+def test_a_caption_label_with_brackets_names_its_speaker(tmp_path, suffix):
+    # Zoom writes display names as they are: "Ashlee Kupor (SL): …", "Dora (she/her): …".
+    cues = [("Jane (Interviewer)", "How was it?"), ("Dora (she/her)", "Fine really."), ("Ashlee Kupor (SL)", "Why?"), ("Dora (she/her)", "Good staff.")]
+    blocks = [f"{i + 1}\n00:00:0{i},000 --> 00:00:0{i + 1},000\n{name}: {words}\n" for i, (name, words) in enumerate(cues)]
+    text = "\n".join(blocks)
+    if suffix == "vtt":
+        text = "WEBVTT\n\n" + text.replace(",000", ".000")
+    study = qlr.load(write(tmp_path / f"C1_W1_interview.{suffix}", text), progress=False)
+    turns = study.segments.assign(text=list(study.segment_texts()))
+    assert list(zip(turns["speaker"], turns["speaker_role"], turns["text"])) == [
+        ("Jane (Interviewer)", "interviewer", "How was it?"), ("Dora", "participant", "Fine really."),
+        ("Ashlee Kupor (SL)", "participant", "Why?"), ("Dora", "participant", "Good staff."),
+    ]
+
+
+def test_a_label_typed_without_its_space_is_still_the_speaker(tmp_path):
+    # A German interview (I = interviewer, B = Befragte/r): "B:Das …" beside "B: Ca. 10." is B's answer.
+    text = "I: Wie viele seid ihr?\nB: Ca. 10.\nI:Q5\nB:Das sind sehr unterschiedliche Kollegen.\nI: Gibt es bestimmte?\nB: Nicht unbedingt.\nNote:see B:10 below\n"
+    study = qlr.load(write(tmp_path / "C1_W1_interview.txt", text), progress=False)
+    turns = study.segments.assign(text=list(study.segment_texts()))
+    assert list(zip(turns["speaker"], turns["text"])) == [
+        ("I", "Wie viele seid ihr?"), ("B", "Ca. 10."), ("I", "Q5"), ("B", "Das sind sehr unterschiedliche Kollegen."),
+        ("I", "Gibt es bestimmte?"), ("B", "Nicht unbedingt.\nNote:see B:10 below"),
+    ]
+
+
+def test_a_time_after_the_label_over_the_words_is_the_turns_time(tmp_path):
+    # tstbtc's Markdown: "Speaker 0: 00:00:16", a blank line, the words.
+    text = "Speaker 0: 00:00:16\n\nLive from Utrecht. How are you?\n\nSpeaker 1: 00:00:20\n\nHello.\n\nSpeaker 0: 00:01:02\n\nWhat is new?\n\nSpeaker 1: 00:01:05\n\nA lot.\n"
+    with pytest.warns(NoInterviewerWarning):
+        study = qlr.load(write(tmp_path / "C1_W1_interview.md", text), progress=False)
+    turns = study.segments.assign(text=list(study.segment_texts()))
+    assert list(zip(turns["speaker"], turns["timestamp"], turns["text"])) == [
+        ("Speaker 0", 16.0, "Live from Utrecht. How are you?"), ("Speaker 1", 20.0, "Hello."), ("Speaker 0", 62.0, "What is new?"), ("Speaker 1", 65.0, "A lot."),
+    ]
+
+
+def test_a_title_line_before_the_first_speaker_is_no_voice_and_long_unlabelled_text_is_said(tmp_path):
+    # A talk transcribed with its Q&A: the page's title opens with "Drivechain:", the talk is no one's turn.
+    talk = " ".join(["So here is how the sidechain works and why it matters."] * 16)
+    text = f"Drivechain: An interoperability layer-2, described in terms of lightning\n\n{talk}\n\nQ: What is special?\nA: The escrow.\nQ: And fees?\nA: Low.\n"
+    with pytest.warns(qlr.errors.UncodedTextWarning, match=r"1 transcript\(s\) with speakers have 150 words or more outside every speaker's turn .*: C1_W1_interview \(185 of 197 words\)"):
+        study = qlr.load(write(tmp_path / "C1_W1_interview.txt", text), progress=False)
+    assert study.segments["speaker"].dropna().tolist() == ["Q", "A", "Q", "A"]
+    # A short header before the turns is not worth a warning.
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        qlr.load(write(tmp_path / "b" / "C1_W1_interview.txt", "Interview with Ann, 3 May\n\nQ: What is special?\nA: The escrow.\nQ: Fees?\nA: Low.\n"), progress=False)

@@ -168,7 +168,7 @@ def test_opening_never_writes(sample_study, tmp_path):
 
 
 def test_tables_cross_chunk_boundaries_losslessly(sample_study, tmp_path, monkeypatch):
-    # 7 rows a chunk: 1,709 segments end mid-chunk, 3 waves fit in one, empty tables have none.
+    # 7 rows a chunk: 1,734 segments end mid-chunk, 3 waves fit in one, empty tables have none.
     monkeypatch.setattr(_store, "CHUNK_ROWS", 7)
     study = _with_everything(sample_study)
     study.save(tmp_path / "small-chunks.qlr")

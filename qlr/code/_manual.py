@@ -7,6 +7,7 @@ here touches rule-based or imported codings except the one named.
 from __future__ import annotations
 
 import difflib
+import re
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
@@ -103,16 +104,24 @@ def code_quote(
     memo: str | None = None,
     occurrence: int | None = None,
 ) -> str:
-    """Apply ``code_id`` to the exact words ``quote`` in a document; return the coding's id."""
+    """Apply ``code_id`` to the exact words ``quote`` in a document; return the coding's id.
+
+    The words must be the document's, in its capitals; white space is any white space
+    (a quote copied from a PDF viewer has single spaces where the text may hold a line
+    break or several spaces).
+    """
     text = _document_text(study, doc_id)
     quote = quote.strip()
     if not quote:
         raise CodingError("the quote is empty", hint="give the exact words to code")
-    positions = []
-    found = text.find(quote)
-    while found != -1:
-        positions.append(found)
-        found = text.find(quote, found + 1)
+    # Words in order, any run of white space between them (overlapping finds too: "ha ha" in "ha ha ha").
+    words = re.compile(r"\s+".join(map(re.escape, quote.split())))
+    spans = []
+    found = words.search(text)
+    while found is not None:
+        spans.append(found.span())
+        found = words.search(text, found.start() + 1)
+    positions = [start for start, _ in spans]
     if not positions:
         lowered = text.lower().find(quote.lower())
         if lowered != -1:
@@ -128,8 +137,8 @@ def code_quote(
     index = 0 if occurrence is None else occurrence - 1
     if not 0 <= index < len(positions):
         raise CodingError(f"occurrence {occurrence} asked for, but the quote appears {len(positions)} time(s)", hint=f"use 1 to {len(positions)}")
-    start = positions[index]
-    return code_span(study, doc_id, start, start + len(quote), code_id, coder=coder, memo=memo)
+    start, end = spans[index]
+    return code_span(study, doc_id, start, end, code_id, coder=coder, memo=memo)
 
 
 def uncode(study: Study, coding_id: str, *, coder: str | None = None) -> None:

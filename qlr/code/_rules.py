@@ -311,11 +311,11 @@ def eligible_segments(study: Study, *, include_interviewer: bool = False) -> pd.
     >>> study = sample.copy()  # sample = qlr.load("data/sample")
     >>> segments = qlr.code.eligible_segments(study)
     >>> len(segments), len(study.segments)
-    (846, 1709)
+    (871, 1734)
     >>> "interviewer" in set(segments["speaker_role"].dropna())
     False
     >>> len(qlr.code.eligible_segments(study, include_interviewer=True))
-    1649
+    1674
     """
     segments = study.segments
     role = segments["speaker_role"]

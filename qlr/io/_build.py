@@ -19,12 +19,38 @@ from .._version import __version__
 from ..errors import EmptyDocumentWarning, InferenceWarning, ManifestError, UnreadTextWarning
 from ._plan import _DocSpec, _Plan
 from ._readers import SourceText, read_source
-from ._segment import Segment, Segmentation, segment_document, segment_rows, strategy_for, warn_no_interviewer
+from ._segment import (
+    _BLANK_LINE,
+    Segment,
+    Segmentation,
+    segment_document,
+    segment_rows,
+    strategy_for,
+    warn_no_interviewer,
+)
 
 __all__: list[str] = []
 
 
+#: Words outside every turn of a transcript with speakers from which loading warns: more than a title and a date line.
+_UNCODED_WORDS = 150
+
+
+def _words_outside_turns(text: str, found: Segmentation) -> int:
+    """How many words of a segmented document lie in segments with no speaker's role (0: it has no speaker at all)."""
+    if not any(found.roles):
+        return 0
+    return sum(len(text[segment.start : segment.end].split()) for segment, role in zip(found.segments, found.roles) if role is None)
+
+
+#: Formats whose lines are the writer's paragraphs (a word processor's), unlike a PDF's or a plain text's layout.
+_PARAGRAPH_LINES = frozenset({"docx", "odt", "doc", "rtf"})
+
+
 def _segmentation(doc: _DocSpec, source: SourceText, plan: _Plan) -> Segmentation:
+    # A word processor's paragraphs spaced by their style, not by empty paragraphs, have no blank line
+    # between them: each line is a paragraph there, or the whole document would be one.
+    paragraph_lines = source.format in _PARAGRAPH_LINES and not _BLANK_LINE.search(source.text.strip())
     return segment_document(
         source.text,
         strategy=strategy_for(doc.kind, doc.segment),
@@ -36,6 +62,7 @@ def _segmentation(doc: _DocSpec, source: SourceText, plan: _Plan) -> Segmentatio
         bold_labels=source.bold_labels,
         heading_lines=source.heading_lines,
         read_chats=doc.segment is None,  # "segment: entries" in the manifest means entries, even for a chat
+        lines_are_paragraphs=paragraph_lines,
     )
 
 
@@ -46,6 +73,7 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
     segments: list[tuple[Any, ...]] = []
     notes = list(plan.inferred)
     unlabelled: list[str] = []  # transcripts in which no speaker label was found
+    uncoded: list[tuple[str, int, int]] = []  # (doc_id, words outside any turn, words) of transcripts with speakers
     # Documents in reading order: by case, then wave, then id; study-level material last.
     wave_order = {w["wave_id"]: w["order"] for w in plan.waves}
     key = natsort_keygen()
@@ -63,6 +91,8 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
         found = _segmentation(doc, source, plan)
         if text.strip() and strategy_for(doc.kind, doc.segment) == "turns" and not any(seg.speaker for seg in found.segments):
             unlabelled.append(doc.doc_id)
+        elif (outside := _words_outside_turns(text, found)) >= _UNCODED_WORDS:
+            uncoded.append((doc.doc_id, outside, len(text.split())))
         if found.note:
             notes.append(f"{doc.doc_id}: {found.note}")
         if found.doubt:
@@ -119,6 +149,18 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
     warn_no_interviewer(study, where)
     if unlabelled:
         _warn_unlabelled(unlabelled, where)
+    if uncoded:
+        from ..errors import UncodedTextWarning
+        from ._qdpx_read import _listed
+
+        shown = _listed([f"{doc_id} ({outside:,} of {words:,} words)" for doc_id, outside, words in uncoded], 5)
+        warnings.warn(
+            f"{where}: {len(uncoded)} transcript(s) with speakers have {_UNCODED_WORDS} words or more outside every speaker's turn "
+            f"(before the first label, or under a heading), which rule coding leaves out: {shown}. If they are someone's words, "
+            "open them with that speaker's label in the transcript (e.g. 'Paul: …')",
+            UncodedTextWarning,
+            stacklevel=3,
+        )
     for path, _ in plan.codings:
         _read_codings(study, path)
     return study

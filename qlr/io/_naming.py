@@ -157,6 +157,16 @@ def _plan_from_names(root: Path) -> _Plan:
             continue
         docs.append(_DocSpec(path=file, doc_id=document_stem(file), case=parts.get("case"), wave=parts["wave"], kind=canonical_kind(parts.get("kind", "interview"))))
     if not docs:
+        named = [p.relative_to(root).as_posix() for p in everything if p.is_file() and not _skipped(p, root) and name_parts(p)]
+        if named and not files:
+            # "EVE_W1_transcript.cha" alone: named as qlr asks, in a format it cannot read; the name is not the problem.
+            shown = ", ".join(named[:5]) + (f" and {len(named) - 5} more" if len(named) > 5 else "")
+            raise ManifestNotFoundError(
+                f"this folder has no document qlr can read: {len(named)} file(s) are named {{case}}_{{wave}}_{{kind}} but in formats "
+                f"qlr does not read ({shown})",
+                path=root,
+                hint=f"save each as one of {', '.join(sorted(READERS))} (a transcript's text, not its recording)",
+            )
         example = files[0].name if files else "interview.txt"
         raise ManifestNotFoundError(
             f"this folder has no study.yaml manifest, and none of its {len(files)} readable file(s) is named "

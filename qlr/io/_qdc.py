@@ -318,7 +318,7 @@ def build_codebook(codes_node: ET.Element, ns: str, source: Path, meta: dict[str
 
     tree = _CodeTree(ns, source, fields if isinstance(fields, dict) else {}, flat_names=_is_taguette(origin))
     tree.read_all(codes_node)
-    notes.extend(tree.leniency(qlr_wrote_it=bool(meta)))
+    notes.extend(tree.leniency())
     if notes:
         warnings.warn(f"{source}: read leniently: " + "; ".join(notes), QlrWarning, stacklevel=3)
     entries = tree.entries
@@ -385,7 +385,6 @@ class _CodeTree:
         self.positions: dict[str, int] = {}  # file order of codes qlr wrote
         self._index: dict[str, int] = {}  # id → its entry's position
         self._implicit: set[str] = set()  # parents made up from flattened names
-        self._guid_case = {"upper": False, "lower": False, "braces": False}
         self._separators: set[str] = set()
         self._renamed: list[str] = []  # "'name' → id" for codes whose name gave an id another code has
 
@@ -462,17 +461,17 @@ class _CodeTree:
         self._renamed.append(f"{name!r} → {code_id}_{number}")
         return f"{code_id}_{number}"
 
-    def leniency(self, *, qlr_wrote_it: bool) -> list[str]:
-        """What was read leniently, for the warning."""
+    def leniency(self) -> list[str]:
+        """What was read leniently, for the warning.
+
+        GUIDs in upper case or in braces are not among it: the standard's GUIDType allows both
+        (MAXQDA, ATLAS.ti and Taguette write upper case), and qlr reads them as one in lower case.
+        """
         notes = []
         if self._renamed:
             notes.append(
                 f"{len(self._renamed)} code(s) whose names give the id of an earlier code were given ids of their own: " + ", ".join(self._renamed)
             )
-        if self._guid_case["upper"] and not qlr_wrote_it:
-            notes.append("GUIDs in upper case")
-        if self._guid_case["braces"]:
-            notes.append("GUIDs in braces")
         for separator in sorted(self._separators):
             notes.append(f"hierarchy flattened into names with {separator!r}; unflattened into a code tree")
         return notes
@@ -486,11 +485,7 @@ class _CodeTree:
         guid = element.get("guid") or ""
         if not _GUID.match(guid):
             raise CodebookError(f"code {element.get('name')!r} has an invalid guid {guid!r}", path=self.source, hint="every REFI-QDA code needs a GUID")
-        if guid.startswith("{"):
-            self._guid_case["braces"] = True
-        core = guid.strip("{}")
-        self._guid_case["upper" if core != core.lower() else "lower"] = True
-        key = core.lower()
+        key = guid.strip("{}").lower()
         if key in self.ids:
             raise CodebookError(f"two codes share the guid {guid}", path=self.source, hint="the file is inconsistent; export it again")
         return key

@@ -22,7 +22,15 @@ from typing import NamedTuple
 
 from .._decode import decode_bytes, normalise_newlines
 from ..errors import DocumentFormatError
-from ._segment import _CLOCK, _NOT_SPEAKERS, SPEAKER_PATTERNS, _capitalised, _is_role_label
+from ._segment import (
+    _CLOCK,
+    _NOT_SPEAKERS,
+    SPEAKER_PATTERNS,
+    _capitalised,
+    _is_role_label,
+    label_parts,
+    without_description,
+)
 
 __all__ = ["SourceText", "Turn", "read_source", "READERS", "MAX_ARCHIVE_BYTES", "clean_pdf_text"]
 
@@ -986,8 +994,9 @@ _TAG = re.compile(r"</?[^>]*>")
 _SRT_BRACES = re.compile(r"\{\\[^}]*\}")
 # Capitalised words in any script; beyond ASCII the case is checked after the match.
 _CUE_NAME = r"[^\W\d_a-z][\w.'’-]*(?: [^\W_a-z][\w.'’-]*){0,3}"
-# "Name: …", "[Name] …" or ">> NAME: …" (broadcast captions) opening a cue.
-_CUE_LABEL = re.compile(rf"^(?:>>\s*)?(?:({_CUE_NAME}):|\[({_CUE_NAME})\]:?)\s+")
+# "Name: …", "[Name] …" or ">> NAME: …" (broadcast captions) opening a cue; a Zoom name may carry
+# brackets ("Ashlee Kupor (SL): …", "Dora (she/her): …").
+_CUE_LABEL = re.compile(rf"^(?:>>\s*)?(?:({_CUE_NAME}(?: ?\([^()\n]{{1,40}}\))?):|\[({_CUE_NAME})\]:?)\s+")
 _DASH = re.compile(r"^-\s*")
 
 
@@ -1079,14 +1088,14 @@ def _voice_cue(start: float, end: float, payload: list[str]) -> _Cue:
             speaker = ""  # a new speaker, unnamed unless a label follows the dash ("- Rachel: …")
         label = _CUE_LABEL.match(body)
         name = (label.group(1) or label.group(2)) if label else None
-        if name and _capitalised(name) and name.lower() not in _NOT_SPEAKERS:  # "[Laughter] …" is no one
-            speaker = name
+        base = label_parts(name)[0] if name else ""
+        if base and _capitalised(base) and base.lower() not in _NOT_SPEAKERS:  # "[Laughter] …" is no one
+            speaker = without_description(name)
             body = body[label.end() :]
     return _Cue(start, end, speaker, body)
 
 
 def _parse_vtt(text: str, path: Path) -> list[_Cue]:
-    backwards: list[int] = []
     blocks = _cue_blocks(text)
     if not blocks or not blocks[0][1][0].startswith("WEBVTT"):
         raise DocumentFormatError(
@@ -1095,35 +1104,80 @@ def _parse_vtt(text: str, path: Path) -> list[_Cue]:
             line=1,
             hint="add 'WEBVTT' as the first line, or give the file the extension of its real format",
         )
-    cues = []
+    cues = _Cues(path, "vtt")
     for first_line, lines in blocks[1:]:
         head = lines[0]
         if head.startswith(("NOTE", "STYLE", "REGION")) and "-->" not in head:
+            cues.last = None  # a note between cues: what follows it continues no cue
             continue
         if "-->" in head:
-            timing_index = 0
+            cues.add(lines, 0, first_line)
         elif len(lines) > 1 and "-->" in lines[1]:
-            timing_index = 1  # the first line is a cue identifier
-        else:
+            cues.add(lines, 1, first_line)  # the first line is a cue identifier
+        elif not cues.go_on(lines, first_line):
             raise _malformed(path, first_line, f"no timing line in the block starting {head.strip()!r}", "vtt")
-        cues.extend(_cue_from(lines, timing_index, first_line, path, "vtt", backwards))
-    _warn_backwards(path, backwards)
-    return cues
+    return cues.done()
 
 
 def _parse_srt(text: str, path: Path) -> list[_Cue]:
-    backwards: list[int] = []
-    cues = []
+    cues = _Cues(path, "srt")
     for first_line, lines in _cue_blocks(text):
         if lines[0].strip().isdigit() and len(lines) > 1:
-            timing_index = 1
+            cues.add(lines, 1, first_line)  # its timing line must be there: a typo in it is an error, not words
         elif "-->" in lines[0]:
-            timing_index = 0
-        else:
+            cues.add(lines, 0, first_line)
+        elif not cues.go_on(lines, first_line):
             raise _malformed(path, first_line, f"expected a cue number then a timing line, found {lines[0].strip()!r}", "srt")
-        cues.extend(_cue_from(lines, timing_index, first_line, path, "srt", backwards))
-    _warn_backwards(path, backwards)
-    return cues
+    return cues.done()
+
+
+#: A line that was meant as a timing line: a time then an arrow of some kind.
+_LIKE_TIMING = re.compile(r"\d:\d\d\S*\s*[-=—–]+>")
+
+
+class _Cues:
+    """A subtitle file's cues as they are read, block by block, and what was repaired on the way.
+
+    A block with no timing right after a cue is more of that cue's words: a tool
+    wrote a paragraph break inside the cue (a blank line ends a cue in both formats).
+    """
+
+    def __init__(self, path: Path, kind: str) -> None:
+        self.path, self.kind = path, kind
+        self.cues: list[_Cue] = []
+        self.backwards: list[int] = []  # lines of cues that end before they start
+        self.continued: list[int] = []  # lines of blocks read as the cue before's words
+        #: The last cue's block: (its lines, where its timing is, its first line, how many cues it gave).
+        self.last: tuple[list[str], int, int, int] | None = None
+
+    def add(self, lines: list[str], timing_index: int, first_line: int) -> None:
+        found = _cue_from(lines, timing_index, first_line, self.path, self.kind, self.backwards)
+        self.cues.extend(found)
+        self.last = (lines, timing_index, first_line, len(found))
+
+    def go_on(self, lines: list[str], first_line: int) -> bool:
+        """Read a block without timing as the words of the cue just before; False if there is none."""
+        if self.last is None or _LIKE_TIMING.search(lines[0]):
+            return False  # "00:00:01,000 -> 00:00:02,000" is a cue whose timing has a typo
+        before, timing_index, start_line, count = self.last
+        del self.cues[len(self.cues) - count :]
+        self.continued.append(first_line)
+        self.add(before + lines, timing_index, start_line)
+        return True
+
+    def done(self) -> list[_Cue]:
+        _warn_backwards(self.path, self.backwards)
+        if self.continued:
+            from ..errors import RepairedInputWarning
+
+            shown = ", ".join(map(str, self.continued[:10])) + (f" and {len(self.continued) - 10} more" if len(self.continued) > 10 else "")
+            warnings.warn(
+                f"{self.path}: {len(self.continued)} block(s) after a blank line inside a cue have no timing (line {shown}): "
+                "read as more words of the cue before them",
+                RepairedInputWarning,
+                stacklevel=4,
+            )
+        return self.cues
 
 
 def _warn_backwards(path: Path, lines: list[int]) -> None:
@@ -1352,4 +1406,40 @@ def read_source(path: Path) -> SourceText:
             path=path,
             hint=hint.replace("FILE", path.stem) if hint else f"convert it to one of {', '.join(sorted(READERS))}",
         )
-    return reader(path, path.read_bytes())
+    return _without_invisible(reader(path, path.read_bytes()))
+
+
+#: Characters no reader of the document sees and that only split words: a zero-width space (Google Docs'
+#: PDFs hold thousands), a word joiner, a byte-order mark inside the text, a soft hyphen ("co\u00adproduction").
+#: Zero-width (non-)joiners stay: they spell words in Persian, Indic scripts and emoji.
+_INVISIBLE = re.compile("[\u200b\u2060\ufeff\u00ad]")
+
+
+def _without_invisible(source: SourceText) -> SourceText:
+    """``source`` with :data:`_INVISIBLE` characters left out of its text, its positions moved to match, and counted.
+
+    Examples
+    --------
+    >>> source = SourceText("Tom: co\u00adproduction \u200b here", "txt", "utf-8", "", turns=[Turn(5, 25, "Tom")])
+    >>> cleaned = _without_invisible(source)
+    >>> cleaned.text, cleaned.text[cleaned.turns[0].start : cleaned.turns[0].end], cleaned.removed
+    ('Tom: coproduction  here', 'coproduction  here', {'invisible characters (zero-width spaces, soft hyphens)': 2})
+    """
+    gone = [found.start() for found in _INVISIBLE.finditer(source.text)]
+    if not gone:
+        return source
+    import bisect
+    from dataclasses import replace
+
+    def moved(position: int) -> int:
+        return position - bisect.bisect_left(gone, position)
+
+    turns = None if source.turns is None else [replace(turn, start=moved(turn.start), end=moved(turn.end)) for turn in source.turns]
+    return replace(
+        source,
+        text=_INVISIBLE.sub("", source.text),
+        turns=turns,
+        bold_labels=[(moved(line), moved(content), speaker) for line, content, speaker in source.bold_labels],
+        heading_lines=[moved(line) for line in source.heading_lines],
+        removed={**source.removed, "invisible characters (zero-width spaces, soft hyphens)": len(gone)},
+    )

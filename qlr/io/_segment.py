@@ -208,7 +208,8 @@ _CHAT_GROUP = f"end_{list(SPEAKER_PATTERNS).index('chat')}"
 #: A chat log's time is the clock's ("[14:03] <Owen>" is 14:03, not 14 minutes in).
 _ANGLED_GROUP = f"end_{list(SPEAKER_PATTERNS).index('angled')}"
 # "S01: [00:00:12] …" (noScribe), "SPEAKER_00⏎[00:00:01] - …" (aTrain): the turn's time opening its words.
-_TIME_AFTER_LABEL = re.compile(rf"[ \t]*(?:\r?\n[ \t]*)?\[(?P<time>{_CLOCK})\][ \t]*(?:[-–][ \t]+)?")
+# "Speaker 0: 00:00:16" over the words (tstbtc's Markdown): a time alone after the label, the line ending there.
+_TIME_AFTER_LABEL = re.compile(rf"[ \t]*(?:(?:\r?\n[ \t]*)?\[(?P<time>{_CLOCK})\][ \t]*(?:[-–][ \t]+)?|(?P<bare>{_CLOCK})[ \t]*(?=\r?\n))")
 #: Overlapping speech written inside another's turn, as noScribe does: "… //S02: Ist das herrlich. // …".
 # Not after a word, a colon or a slash (not "https://example.org//…"); the closing "//" may open the next
 # overlap ("//S00: So genau. //S02: Also. //"): it is left for it.
@@ -269,6 +270,22 @@ def _names_a_role(part: str) -> bool:
     """Whether what a label says in brackets is a role ("Interviewer", "P3"), not a description ("female, 40s")."""
     word = role_word(part)
     return _ROLE_LABEL.match(part) is not None or _ROLE_LABEL.match(word) is not None or word in DEFAULT_INTERVIEWER_LABELS
+
+
+def without_description(label: str) -> str:
+    """A label without what its brackets only describe: "Tom (laughs)" and "Participant 3 (female, 40s)" are Tom and Participant 3.
+
+    A role ("Jane (Interviewer)") or a short form ("Ashlee Kupor (SL)") in brackets stays: it names the speaker.
+
+    Examples
+    --------
+    >>> [without_description(x) for x in ["Tom (laughs)", "Jane (Interviewer)", "Ashlee Kupor (SL)", "Dora (she/her)", "Tom"]]
+    ['Tom', 'Jane (Interviewer)', 'Ashlee Kupor (SL)', 'Dora', 'Tom']
+    """
+    base, aside = label_parts(label)
+    if aside is not None and not _names_a_role(aside) and not _ABBREVIATION.fullmatch(aside):
+        return base
+    return label
 
 
 def label_parts(label: str) -> tuple[str, str | None]:
@@ -590,8 +607,7 @@ def _turns(
         base, aside = label_parts(speaker)
         if base.lower() in _NOT_SPEAKERS or not _capitalised(base):
             continue
-        if aside is not None and not _names_a_role(aside) and not _ABBREVIATION.fullmatch(aside):
-            speaker = base  # "Tom (laughs):", "Participant 3 (female, 40s):" are Tom and Participant 3
+        speaker = without_description(speaker)
         if match.lastgroup in _PAIRED_GROUPS:
             if base.lower() in _DISCOURSE_WORDS:
                 continue  # "Yes - we did", "Well. …": a sentence, not a label
@@ -601,7 +617,7 @@ def _turns(
         content = match.end()
         if time is None and (stamp := _TIME_AFTER_LABEL.match(text, content)):
             # "S01: [00:00:12] Guten Tag …" (noScribe): the time is the turn's, not its words.
-            time, content = stamp.group("time"), stamp.end()
+            time, content = stamp.group("time") or stamp.group("bare"), stamp.end()
         # A time makes a label sure, except a bare one opening the line ("10:30 Lunch: …" may be a note).
         sure = time is not None and (match.lastgroup != _TIME_NAME_GROUP or text[line_start : match.end()].lstrip()[:1] in "[(")
         seconds = _chat_clock(time) if on_the_clock else _clock_seconds(time)
@@ -628,6 +644,8 @@ def _turns(
                 for line_start, (_, group) in list(paired.items()):
                     if group == convention:
                         del found[line_start]
+    if not chat_stamps:
+        _add_untidy_labels(text, found)
     dates: dict[int, date] = {}
     if chat_stamps:
         # A chat export's messages open only at its stamps: a "Mum: …" line inside a message is the
@@ -686,8 +704,10 @@ def _turns(
             note = f"{shown} open lines holding only a short title, between other speakers' turns: read as section headings, not speakers"
     # In a transcript with two or more speakers already, a short one-off label is one
     # more voice (a focus group member who speaks once), not prose.
+    # Not before the first speaker: "Drivechain: An interoperability layer" on a page's first line is its title.
     if not headings and note is None and len({label[2] for label in labels}) >= 2 and len(labels) < len(candidates):
-        labels = [c for c in candidates if c in labels or (len(c[2].split()) <= 2 and c[2].lower() not in _DISCOURSE_WORDS)]
+        first_voice = labels[0][0]
+        labels = [c for c in candidates if c in labels or (c[0] > first_voice and len(c[2].split()) <= 2 and c[2].lower() not in _DISCOURSE_WORDS)]
     labels, declared, header_note = _header_declarations(text, labels)
     if renamed and labels:
         note = _also(note, renamed)
@@ -720,8 +740,11 @@ def _turns(
             splits = {}
     answers = 0
     placeholders = 0
+    marks = 0
     segments: list[Segment] = []
     preamble = _trim(text, 0, labels[0][0])
+    pending, preamble = _time_marks_at_end(text, *preamble)  # "Transcript⏎00:00:00": the first turn's time
+    marks += pending is not None
     if preamble[1] > preamble[0]:
         segments.append(Segment(preamble[0], preamble[1]))
     for index, (line_start, content, speaker, time, _) in enumerate(labels):
@@ -744,6 +767,11 @@ def _turns(
                 continue
         if end <= start:
             continue
+        if time is None:
+            time = pending
+        # A time on a line of its own after the words (Google Meet writes one every few minutes) is the next turn's.
+        pending, (start, end) = _time_marks_at_end(text, start, end)
+        marks += pending is not None
         split = splits.get(line_start)
         if split is None:
             segments.append(_closed(text, Segment(start, end, speaker, time, date=dates.get(line_start))))
@@ -752,6 +780,8 @@ def _turns(
         answer = _trim(text, split, end)
         segments.append(_closed(text, Segment(answer[0], answer[1], UNLABELLED_ANSWER)))
         answers += 1
+    if marks:
+        note = _also(note, f"{marks} time mark(s) on a line of their own between turns read as the next turn's time, not words")
     if placeholders:
         note = _also(note, f"{placeholders} chat message(s) are only the export's placeholder for media or a deleted message (its content is not in the file): no one's words")
     if answers:
@@ -762,6 +792,30 @@ def _turns(
         )
         note = _also(note, found_note)
     return _Turns(segments, note, doubt, declared)
+
+
+def _add_untidy_labels(text: str, found: dict[int, tuple[int, int, str, float | None, bool]]) -> None:
+    """Add to ``found`` the lines that open with a recurring label typed without its space ("B:Das …" beside "B: Ca. 10.").
+
+    Only a label already found opening two lines counts, so "Note:see below" in a
+    transcript without a "Note:" speaker stays words; a digit or slash after the
+    colon ("B:10", "http://") is never a label's.
+
+    Examples
+    --------
+    >>> found = {0: (0, 3, "I", None, False), 8: (8, 11, "B", None, False), 19: (19, 22, "I", None, False), 27: (27, 30, "B", None, False)}
+    >>> text = "I: Wie?\\nB: Ca. 10.\\nI: Und?\\nB: Ja.\\nI:Q5\\nB:Das war's.\\nB:10 Uhr."
+    >>> _add_untidy_labels(text, found)
+    >>> sorted((start, text[start:end]) for start, end, *_ in found.values())[4:]
+    [(34, 'I:'), (39, 'B:')]
+    """
+    counts = Counter(label[2] for label in found.values())
+    names = sorted((name for name, count in counts.items() if count >= 2), key=len, reverse=True)
+    if not names:
+        return
+    tight = re.compile(r"^[ \t]*(" + "|".join(map(re.escape, names)) + r"):(?=[^\s\d/])", re.MULTILINE)
+    for match in tight.finditer(text):
+        found.setdefault(match.start(), (match.start(), match.end(), match.group(1), None, False))
 
 
 def _split_overlaps(text: str, segments: list[Segment]) -> list[Segment]:
@@ -823,6 +877,29 @@ _RECORDING_NOTICE = re.compile(
 )
 #: What marks a text as a Teams transcript: its opening notice ("Ali Khan started transcription").
 _TEAMS_OPENING = re.compile(rf"(?m)^[ \t]*(?:{_LABEL}) started (?:transcription|recording)[ \t]*$")
+
+
+#: A time alone on the last line of a turn: "…⏎00:05:00" (Google Meet), "…⏎[00:05:00]".
+_TIME_MARK_LINE = re.compile(rf"\n[ \t]*[\[(]?(?P<time>{_CLOCK})[\])]?[ \t]*$")
+
+
+def _time_marks_at_end(text: str, start: int, end: int) -> tuple[float | None, tuple[int, int]]:
+    """The time of the last mark alone on the closing lines of ``text[start:end]`` (None: none), and the span without them.
+
+    Examples
+    --------
+    >>> text = "And now?\\n00:05:00\\n \\n"
+    >>> _time_marks_at_end(text, 0, 18)
+    (300.0, (0, 8))
+    >>> _time_marks_at_end("It began at\\n10:30 sharp", 0, 23)
+    (None, (0, 23))
+    """
+    seconds = None
+    while (mark := _TIME_MARK_LINE.search(text, start, end)) is not None and mark.start() > start:
+        if seconds is None:
+            seconds = _clock_seconds(mark.group("time"))  # the last mark, the nearest the next turn
+        start, end = _trim(text, start, mark.start())
+    return seconds, (start, end)
 
 
 def _closed(text: str, segment: Segment) -> Segment:
@@ -1503,6 +1580,10 @@ def interviewer_doubts(study: Study, *, table: pd.DataFrame | None = None) -> di
     return {doc_id: fix(doc_id) for doc_id in missing}
 
 
+#: How many transcripts :func:`warn_no_interviewer` names; ``qlr info`` lists them all beyond that.
+NAMED_AT_MOST = 5
+
+
 def warn_no_interviewer(study: Study, where: object, *, stacklevel: int = 4) -> None:
     """Say which transcripts have no interviewer turn (:func:`interviewer_doubts`), once per study."""
     doubts = interviewer_doubts(study)
@@ -1512,8 +1593,8 @@ def warn_no_interviewer(study: Study, where: object, *, stacklevel: int = 4) -> 
 
     from ..errors import NoInterviewerWarning
 
-    shown = "; ".join(f"{doc_id} ({fix})" for doc_id, fix in list(doubts.items())[:5])
-    more = f"; … ({len(doubts) - 5} more: `qlr info` lists them)" if len(doubts) > 5 else ""
+    shown = "; ".join(f"{doc_id} ({fix})" for doc_id, fix in list(doubts.items())[:NAMED_AT_MOST])
+    more = f"; … ({len(doubts) - NAMED_AT_MOST} more: `qlr info` lists them)" if len(doubts) > NAMED_AT_MOST else ""
     warnings.warn(
         f"{where}: {len(doubts)} transcript(s) have speaker labels but no turn read as the interviewer's, "
         f"so their questions are coded as participants' words and no answer can be marked prompted: {shown}{more}",
