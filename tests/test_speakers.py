@@ -501,3 +501,15 @@ def test_a_title_line_before_the_first_speaker_is_no_voice_and_long_unlabelled_t
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         qlr.load(write(tmp_path / "b" / "C1_W1_interview.txt", "Interview with Ann, 3 May\n\nQ: What is special?\nA: The escrow.\nQ: Fees?\nA: Low.\n"), progress=False)
+
+
+def test_a_papers_numbered_headings_are_not_speakers(tmp_path):
+    # Conference papers imported as sources: "Model 1:", "RQ2:", "Level 3:" open lines, nobody speaks them.
+    text = (
+        "Abstract: We study teacher talk.\n\nRQ1: How do teachers ask?\nRQ2: Who answers?\n\n"
+        "Model 1: A baseline.\nModel 2: With classes.\nLevel 1: Students.\nLevel 2: Classes.\n\n"
+        "Ms. Ash: Who can tell me?\nAndrew: Me!\nMs. Ash: Go on.\nAndrew: It's seven.\n"
+    )
+    with pytest.warns(NoInterviewerWarning, match="Ms. Ash asks most of the questions"):
+        study = qlr.load(write(tmp_path / "C1_W1_interview.txt", text), progress=False)
+    assert sorted(study.segments["speaker"].dropna().unique()) == ["Andrew", "Ms. Ash"]

@@ -389,7 +389,9 @@ _NOT_SPEAKERS = frozenset(
     monday tuesday wednesday thursday friday saturday sunday weekdays weekends
     today yesterday tomorrow morning mornings afternoon afternoons evening evenings
     night nights weekend visit visits meeting meetings call email phone event events
-    project study file recording audio transcriber transcription case""".split()
+    project study file recording audio transcriber transcription case
+    abstract keywords introduction conclusion conclusions discussion findings limitations references appendix
+    figure fig table section chapter hypothesis model level rq phase stage task item""".split()
 )
 # Words that open a spoken sentence with a colon ("Anyway: I went home"): never a
 # one-off voice in a transcript.
@@ -605,7 +607,7 @@ def _turns(
         if speaker.endswith(".") and len(speaker) > 2:
             speaker = speaker[:-1]  # "INT.:", "Resp.:" are INT and Resp
         base, aside = label_parts(speaker)
-        if base.lower() in _NOT_SPEAKERS or not _capitalised(base):
+        if base.lower() in _NOT_SPEAKERS or role_word(base) in _NOT_SPEAKERS or not _capitalised(base):  # "Model 1:", "RQ2:" too
             continue
         speaker = without_description(speaker)
         if match.lastgroup in _PAIRED_GROUPS:
