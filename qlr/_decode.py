@@ -34,7 +34,7 @@ def _line_of(data: bytes, position: int) -> int:
     return data.count(b"\n", 0, position) + 1
 
 
-def decode_bytes(data: bytes, path: str | Path) -> tuple[str, str]:
+def decode_bytes(data: bytes, path: str | Path, *, declared: str | None = None) -> tuple[str, str]:
     """Decode the bytes of a text file to stored text.
 
     Parameters
@@ -43,6 +43,9 @@ def decode_bytes(data: bytes, path: str | Path) -> tuple[str, str]:
         The file's content.
     path : str or Path
         Used in messages only.
+    declared : str, optional
+        The encoding the file itself declares (a web page's ``<meta charset>``): text
+        that is not UTF-8 is read in it without a warning, when it can be.
 
     Returns
     -------
@@ -96,6 +99,14 @@ def decode_bytes(data: bytes, path: str | Path) -> tuple[str, str]:
         return normalise_newlines(data.decode("utf-8")), "utf-8"
     except UnicodeDecodeError as exc:
         utf8_error = exc
+    if declared:
+        import codecs
+
+        try:
+            codec = codecs.lookup(declared).name
+            return normalise_newlines(data.decode(codec)), codec  # the file says what it is: nothing to warn of
+        except (LookupError, UnicodeDecodeError):
+            pass  # a charset Python does not know, or one the bytes are not: read as if undeclared
     try:
         text = data.decode("cp1252")
     except UnicodeDecodeError as exc:

@@ -105,8 +105,15 @@ def _speaker_findings(study, path: str) -> tuple[list[str], list[str]]:  # type:
     total = length.groupby(segments["doc_id"]).sum()
     # Per document from whole columns (a pandas group per document costs seconds at thousands of documents).
     doubts = interviewer_doubts(study, table=table)
-    if Path(path).suffix.lower() != ".qlr" and len(doubts) <= NAMED_AT_MOST:
+    said_at_load = Path(path).suffix.lower() != ".qlr"  # a folder or REFI-QDA project warns as it is read
+    if said_at_load and len(doubts) <= NAMED_AT_MOST:
         doubts = {}  # the load's warning named each of them with its fix
+    labelled = set(segments.loc[segments["speaker"].notna(), "doc_id"])
+    without_any = [doc_id for doc_id in transcripts if doc_id not in labelled and total.get(doc_id, 0)]
+    if Path(path).suffix.lower() not in (".qlr", ".qdpx") and len(without_any) <= NAMED_AT_MOST:
+        # Loading a folder named each transcript with no label at all, and how to fix it.
+        transcripts = transcripts[~transcripts.isin(without_any)]
+    subtitles = set(study.documents.loc[study.documents["format"].isin(["vtt", "srt"]), "doc_id"]) if "format" in study.documents else set()
     for doc_id in transcripts:
         if doc_id in doubts:
             warnings.append(f"{_v(doc_id)}: no turn is read as the interviewer's; {_v(doubts[doc_id])}")
@@ -116,6 +123,8 @@ def _speaker_findings(study, path: str) -> tuple[list[str], list[str]]:  # type:
                 "if it is not an interview, import it again with --kind 'pattern:(?P<kind>…)' or --kind kinds.csv (columns source,kind) "
                 "(qlr.io.read_qdpx(PATH, kind={SOURCE: 'document'})), or name its speakers with --speaker LABEL=ROLE (speakers={LABEL: ROLE})"
                 if study.meta.get("import")
+                else "subtitles need 'Name:', '[Name]', '(Name)' or '<v Name>' in their cues (a speaker_pattern applies to texts, not cues)"
+                if doc_id in subtitles
                 else "add its convention to study.yaml (segmentation: speaker_pattern)"
             )
             warnings.append(f"{_v(doc_id)}: most of the text has no speaker label; {fix}")

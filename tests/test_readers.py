@@ -6,6 +6,7 @@ import io
 import re
 import shutil
 import subprocess
+import warnings
 import zipfile
 from pathlib import Path
 
@@ -1001,3 +1002,45 @@ def test_invisible_characters_are_left_out_and_counted(tmp_path):
     srt = "1\n00:00:01,000 --> 00:00:02,000\nAnn: We \u200bran it.\n\n2\n00:00:02,000 --> 00:00:03,000\nBen: To\u00adgether.\n"
     cues = read_document(write(tmp_path / "x.srt", srt))
     assert [cues.text[turn.start : turn.end] for turn in cues.turns] == ["We ran it.", "Together."]
+
+
+def test_word_97_web_pages_keep_their_first_turn_and_declared_charset(tmp_path):
+    # Word 97 saved interviews as web pages with the paragraph opening inside the bold name ("<B><P>Aho</B>:");
+    # the page declares windows-1252, so its curly apostrophes are no slip to warn of.
+    page = (
+        b'<HTML><HEAD><META HTTP-EQUIV="Content-Type" CONTENT="text/html; charset=windows-1252"></HEAD><BODY>\n'
+        b"<B><FONT SIZE=2><P>Professor Mahoney\x92s interview with Al Aho:</P><DIR><DIR>\n"
+        b"<P>Aho</B>:&#9;How did it get started?</P>\n<B><P>MSM</B>:&#9;I have a general idea what sparked Ken\x92s mind.</P>\n"
+        b"<B><P>Aho</B>:&#9;I had joined the Labs.</P>\n<B><P>MSM</B>:&#9;And then?</P>\n</DIR></DIR></FONT></BODY></HTML>\n"
+    )
+    path = tmp_path / "aho_T1_interview.htm"
+    path.write_bytes(page)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", qlr.errors.DecodingFallbackWarning)
+        source = read_document(path)
+    assert source.encoding == "cp1252"
+    assert source.text.splitlines()[:2] == ["Professor Mahoney\u2019s interview with Al Aho:", "Aho: How did it get started?"]
+    with pytest.warns(NoInterviewerWarning, match="no turn read as the interviewer's"):
+        study = qlr.load(tmp_path, progress=False)
+    assert study.segments["speaker"].dropna().tolist() == ["Aho", "MSM", "Aho", "MSM"]
+    # Undeclared, the same bytes are read as Windows-1252 with the warning as before.
+    path.write_bytes(page.replace(b"; charset=windows-1252", b""))
+    with pytest.warns(qlr.errors.DecodingFallbackWarning, match="not valid UTF-8"):
+        assert read_document(path).encoding == "cp1252"
+
+
+def test_google_meet_captions_name_their_voices_in_brackets(tmp_path):
+    # Google Meet's .vtt: "(Name)" on its own line, two voices in one cue split by "-" and a space-only line.
+    vtt = (
+        "WEBVTT\n\n00:00:08.000 --> 00:00:12.000\n(Danyel Fisher)\nI wanted to start with a little background\n\n"
+        "00:00:12.000 --> 00:00:16.000\n(Danyel Fisher)\nso we know who we are talking to. Your background?\n-\n \n"
+        "(Dana Bettinger)\nSafari wise or life wise\n\n00:00:16.000 --> 00:00:20.000\n(Danyel Fisher)\nLife wise.\n"
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a voice after a space-only line is Google Meet's way, no slip
+        source = read_document(write(tmp_path / "x.vtt", vtt))
+    assert [(turn.speaker, source.text[turn.start : turn.end], turn.timestamp) for turn in source.turns] == [
+        ("Danyel Fisher", "I wanted to start with a little background so we know who we are talking to. Your background?", 8.0),
+        ("Dana Bettinger", "Safari wise or life wise", 12.0),
+        ("Danyel Fisher", "Life wise.", 16.0),
+    ]

@@ -209,7 +209,12 @@ def test_a_transcript_without_labels_is_reported(tmp_path, capsys):
 
     path = write(tmp_path / "C1_W1_interview.txt", "How did it go? Fine, really.\n\nAnd the group? We run it now.\n")
     assert main(["validate", str(path), "-q"]) == 0
-    assert "most of the text has no speaker label" in capsys.readouterr().err
+    assert "1 transcript(s) have no speaker label qlr recognises" in capsys.readouterr().err
+    # A saved project warns of nothing when it opens: validate says it, with the fix.
+    with pytest.warns(NoInterviewerWarning):
+        qlr.load(path, progress=False).save(tmp_path / "study.qlr")
+    assert main(["validate", str(tmp_path / "study.qlr"), "-q"]) == 0
+    assert "C1_W1_interview: most of the text has no speaker label; add its convention" in capsys.readouterr().err
 
 
 def test_template_for_unconventional_names_is_a_manifest_that_loads(tmp_path, capsys):
@@ -513,3 +518,39 @@ def test_a_papers_numbered_headings_are_not_speakers(tmp_path):
     with pytest.warns(NoInterviewerWarning, match="Ms. Ash asks most of the questions"):
         study = qlr.load(write(tmp_path / "C1_W1_interview.txt", text), progress=False)
     assert sorted(study.segments["speaker"].dropna().unique()) == ["Andrew", "Ms. Ash"]
+
+
+def test_markdown_headings_name_speakers_or_stand_between_turns(tmp_path):
+    # A team's meeting notes (WhisperX to Markdown): "##### **Name** [[time](link)]" headings open turns;
+    # an oral history's "### Section" heading between turns is nobody's words, and words under it go on.
+    text = (
+        "### Transcript\n\n##### **Chenyu** [[00:00:00](https://example.org/v?t=0)]\nAnything new this week?\n\n"
+        "##### **Geohot** [[00:00:04](https://example.org/v?t=4)]\nWe sold three boxes.\n\n"
+        "### Sharing decisions with the community\nAnd we decide the roadmap together.\n\n"
+        "##### **Chenyu** [[00:01:05](https://example.org/v?t=65)]\nWho decides?\n"
+    )
+    with pytest.warns(NoInterviewerWarning):
+        study = qlr.load(write(tmp_path / "G1_W1_interview.md", text), progress=False)
+    turns = study.segments.assign(text=list(study.segment_texts()))
+    assert turns["text"].tolist() == [
+        "### Transcript", "Anything new this week?", "We sold three boxes.", "### Sharing decisions with the community",
+        "And we decide the roadmap together.", "Who decides?",
+    ]
+    assert turns["speaker"].fillna("-").tolist() == ["-", "Chenyu", "Geohot", "-", "Geohot", "Chenyu"]
+    assert turns["speaker_role"].fillna("-").tolist() == ["-", "participant", "participant", "-", "participant", "participant"]
+    assert turns["timestamp"].tolist()[1:3] + turns["timestamp"].tolist()[5:] == [0.0, 4.0, 65.0]
+    # The heading's words are coded with nobody's: "Sharing decisions" is not the speaker's evidence.
+    coded = study.apply("coproduction", progress=False).codings
+    heading = turns.loc[turns["text"].str.startswith("### Sharing"), "seg_id"].iloc[0]
+    assert heading not in set(coded["seg_id"])
+
+
+def test_info_says_once_that_a_transcript_has_no_labels(tmp_path, capsys):
+    from qlr.cli import main
+
+    root = tmp_path / "s"
+    write(root / "C1_W1_interview.txt", "How did it start?\n\nWith a leaflet.\n")
+    assert main(["info", str(root), "-q"]) == 0
+    err = capsys.readouterr().err
+    assert err.count("qlr: warning:") == 1 and "1 transcript(s) have no speaker label qlr recognises" in err
+    assert "most of the text has no speaker label" not in err

@@ -21,6 +21,7 @@ from ._plan import _DocSpec, _Plan
 from ._readers import SourceText, read_source
 from ._segment import (
     _BLANK_LINE,
+    NAMED_AT_MOST,
     Segment,
     Segmentation,
     segment_document,
@@ -61,6 +62,7 @@ def _segmentation(doc: _DocSpec, source: SourceText, plan: _Plan) -> Segmentatio
         turns=[Segment(t.start, t.end, t.speaker, t.timestamp, t.timestamp_end) for t in source.turns] if source.turns is not None else None,
         bold_labels=source.bold_labels,
         heading_lines=source.heading_lines,
+        title_lines=source.title_lines,
         read_chats=doc.segment is None,  # "segment: entries" in the manifest means entries, even for a chat
         lines_are_paragraphs=paragraph_lines,
     )
@@ -187,7 +189,7 @@ def _warn_unlabelled(doc_ids: list[str], where: object) -> None:
     from ..errors import NoInterviewerWarning
     from ._qdpx_read import _listed
 
-    shown = _listed(doc_ids, 5)
+    shown = _listed(doc_ids, NAMED_AT_MOST)
     warnings.warn(
         f"{where}: {len(doc_ids)} transcript(s) have no speaker label qlr recognises, so their questions are not "
         f"told apart from the answers and are coded as the participant's words: {shown}. Write the transcripts' house style as "

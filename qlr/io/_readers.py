@@ -62,6 +62,8 @@ class SourceText:
     bold_labels: list[tuple[int, int, str]] = field(default_factory=list)
     #: Starts of lines that are nobody's words between turns (a section row across a transcript table).
     heading_lines: list[int] = field(default_factory=list)
+    #: Starts of a Markdown file's heading lines: nobody's words between turns, unless a label opens them.
+    title_lines: list[int] = field(default_factory=list)
     #: What the reader left out of the stored text on purpose, by kind, with counts
     #: (a PDF's page headers and footers, its line numbers), so it can be reported.
     removed: dict[str, int] = field(default_factory=dict)
@@ -88,7 +90,14 @@ def read_plain(path: Path, data: bytes) -> SourceText:
         text, decoded = _decode_references(text)
         if decoded:
             removed = {**removed, "HTML character references decoded": decoded}
-    return _text_source(text, fmt, encoding, data, removed=removed)
+    source = _text_source(text, fmt, encoding, data, removed=removed)
+    if fmt in ("md", "markdown") and not source.heading_lines:
+        source.title_lines = [found.start() for found in _MARKDOWN_HEADING.finditer(source.text)]
+    return source
+
+
+#: A Markdown heading ("### Robotics in France"): up to three spaces, one to six "#", a space.
+_MARKDOWN_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+\S", re.MULTILINE)
 
 
 #: A Markdown file's YAML front matter: "---" on the first line, "key: value" lines, "---" or "..." closing it.
@@ -998,6 +1007,8 @@ _CUE_NAME = r"[^\W\d_a-z][\w.'’-]*(?: [^\W_a-z][\w.'’-]*){0,3}"
 # brackets ("Ashlee Kupor (SL): …", "Dora (she/her): …").
 _CUE_LABEL = re.compile(rf"^(?:>>\s*)?(?:({_CUE_NAME}(?: ?\([^()\n]{{1,40}}\))?):|\[({_CUE_NAME})\]:?)\s+")
 _DASH = re.compile(r"^-\s*")
+#: Google Meet's captions name each voice on a line of its own, in brackets: "(Dana Bettinger)".
+_BRACKETED_VOICE = re.compile(rf"^\(({_CUE_NAME})\)\s*$")
 
 
 def _seconds(groups: tuple[str | None, ...]) -> float:
@@ -1064,7 +1075,9 @@ def _cue_from(lines: list[str], timing_index: int, first_line: int, path: Path, 
         end = start
     voices: list[list[str]] = []
     for line in lines[timing_index + 1 :]:
-        if not voices or _VOICE.match(line) or _DASH.match(line):
+        if line.strip() in ("", "-") and any(_BRACKETED_VOICE.match(first[0]) for first in voices):
+            continue  # Google Meet's "-" between two voices of one cue
+        if not voices or _VOICE.match(line) or _DASH.match(line) or _BRACKETED_VOICE.match(line):
             voices.append([line])
         else:
             voices[-1].append(line)
@@ -1074,7 +1087,9 @@ def _cue_from(lines: list[str], timing_index: int, first_line: int, path: Path, 
 def _voice_cue(start: float, end: float, payload: list[str]) -> _Cue:
     """One voice's lines of a cue: its speaker (a voice tag, a label, a dash for someone new) and words."""
     speaker: str | None = None
-    if payload:
+    if payload and (named := _BRACKETED_VOICE.match(payload[0])) and _capitalised(named.group(1)):
+        speaker, payload = named.group(1), payload[1:]
+    elif payload:
         voice = _VOICE.match(payload[0])
         if voice:
             # "<v //S02>": noScribe marks a voice that overlaps the one before; the voice is S02.
@@ -1161,7 +1176,8 @@ class _Cues:
             return False  # "00:00:01,000 -> 00:00:02,000" is a cue whose timing has a typo
         before, timing_index, start_line, count = self.last
         del self.cues[len(self.cues) - count :]
-        self.continued.append(first_line)
+        if not _BRACKETED_VOICE.match(lines[0]):  # Google Meet's next voice in the cue is no slip
+            self.continued.append(first_line)
         self.add(before + lines, timing_index, start_line)
         return True
 
@@ -1317,7 +1333,8 @@ def read_html(path: Path, data: bytes) -> SourceText:
     import lxml.etree
     import lxml.html
 
-    text, encoding = decode_bytes(data, path)
+    declared = _HTML_CHARSET.search(data[:4096])
+    text, encoding = decode_bytes(data, path, declared=declared.group(1).decode("ascii") if declared else None)
     if not text.strip():
         return SourceText("", "html", encoding, _sha256(data))
     try:
@@ -1358,7 +1375,20 @@ def read_html(path: Path, data: bytes) -> SourceText:
     lines = [line.strip(" ") for line in "".join(pieces).split("\n")]
     # A row's first cell opens with the tab its cell mark gave it: the row starts at its first cell.
     lines = [line[1:] if line.startswith("\t") else line for line in lines]
-    return _text_source(normalise_newlines("\n".join(line for line in lines if line.strip())), "html", encoding, data)
+    kept: list[str] = []
+    for line in (line for line in lines if line.strip()):
+        if kept and line.startswith((":", "：")) and _LABEL_LEFT_ALONE.fullmatch(kept[-1]):
+            # Word 97's "<B><P>Aho</B>:&#9;…" closes the paragraph inside the bold name: the colon is the name's.
+            kept[-1] += line
+        else:
+            kept.append(line)
+    return _text_source(normalise_newlines("\n".join(kept)), "html", encoding, data)
+
+
+#: A web page's declared encoding: ``<meta charset="…">`` or ``<meta http-equiv=… content="text/html; charset=…">``.
+_HTML_CHARSET = re.compile(rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?([A-Za-z0-9_.:-]{2,40})", re.IGNORECASE)
+#: A line that can be a speaker's name left alone by its colon's line break: a few words, no sentence mark.
+_LABEL_LEFT_ALONE = re.compile(r"[^\W\d][\w.'’ -]{0,40}")
 
 
 READERS = {
@@ -1441,5 +1471,6 @@ def _without_invisible(source: SourceText) -> SourceText:
         turns=turns,
         bold_labels=[(moved(line), moved(content), speaker) for line, content, speaker in source.bold_labels],
         heading_lines=[moved(line) for line in source.heading_lines],
+        title_lines=[moved(line) for line in source.title_lines],
         removed={**source.removed, "invisible characters (zero-width spaces, soft hyphens)": len(gone)},
     )

@@ -144,9 +144,10 @@ SPEAKER_PATTERNS: dict[str, re.Pattern[str]] = {
         rf"^[ \t]*(?:>>[ \t]*)?(?:\*\*)?(?P<speaker>(?:{_ROLE_WORDS}|{_LABEL}){_ASIDE})(?:\*\*)?[ \t]*(?::(?:\*\*)?(?:[ \t]+|$)|：(?:\*\*)?[ \t]*)",
         re.MULTILINE,
     ),
-    # A bold name and its time in Markdown: "**Emma** [0:00] Today we're …" (podcast and web transcripts)
+    # A bold name and its time in Markdown: "**Emma** [0:00] Today we're …" (podcast and web transcripts),
+    # also as a heading with the time linked to the recording: "##### **Chenyu** [[00:00:04](https://…&t=4)]"
     "md_bold_time": re.compile(
-        rf"^[ \t]*\*\*(?P<speaker>{_ROLE_WORDS}|{_LABEL})\*\*[ \t]*[\[(](?P<time>{_CLOCK}){_UNTIL}[\])][ \t]*",
+        rf"^[ \t]*(?:#{{1,6}}[ \t]+)?\*\*(?P<speaker>{_ROLE_WORDS}|{_LABEL})\*\*[ \t]*[\[(]\[?(?P<time>{_CLOCK}){_UNTIL}(?:\]\([^()\s]*\))?[\])][ \t]*",
         re.MULTILINE,
     ),
     # A name in brackets, in bold, before the words: "**(Kelly)** Welcome to the show!" (podcast transcripts
@@ -573,6 +574,7 @@ def _turns(
     interviewer_labels: frozenset[str],
     bold_labels: list[tuple[int, int, str]] | None,
     heading_lines: list[int] | None = None,
+    title_lines: list[int] | None = None,
     dayfirst: bool = True,
 ) -> _Turns:
     """The work of :func:`segment_turns`, with what :func:`segment_document` reports."""
@@ -723,6 +725,9 @@ def _turns(
         titled = [(line, line, "", None, True) for line in sorted(lines) if labels and line > labels[0][0]]
         labels = sorted(labels + titled)
         headings |= {title[0] for title in titled}
+    if title_lines and labels:
+        labels = _with_titles(text, labels, title_lines)
+        headings |= {label[0] for label in labels if label[2] == ""}
     if not labels:
         return _Turns(None, note, doubt)
 
@@ -754,7 +759,8 @@ def _turns(
         if line_start in headings:
             # A section heading is nobody's words: kept whole, label and all, like a header line.
             start, end = _trim(text, line_start, stop)
-            segments.append(Segment(start, end))
+            if end > start:
+                segments.append(Segment(start, end))
             continue
         start, end = _trim(text, content, stop)
         if line_start in chat_stamps:
@@ -794,6 +800,33 @@ def _turns(
         )
         note = _also(note, found_note)
     return _Turns(segments, note, doubt, declared)
+
+
+def _with_titles(text: str, labels: list[tuple[int, int, str, float | None, bool]], title_lines: list[int]) -> list[tuple[int, int, str, float | None, bool]]:
+    """Labels with a Markdown heading between turns ("### Robotics in France") as a title of its own (speaker "").
+
+    A label on the heading's line wins ("##### **Chenyu** [00:00:04]" is Chenyu's turn). The
+    title is its line only: words under it before the next label go on the turn before it.
+
+    Examples
+    --------
+    >>> text = "Q: Where?\\nA: Here.\\n### Lab life\\nAnd more.\\nQ: Then?\\n"
+    >>> labels = [(0, 3, "Q", None, True), (10, 13, "A", None, True), (42, 45, "Q", None, True)]
+    >>> [(text[start:text.index("\\n", start)], speaker) for start, end, speaker, *_ in _with_titles(text, labels, [19])]
+    [('Q: Where?', 'Q'), ('A: Here.', 'A'), ('### Lab life', ''), ('And more.', 'A'), ('Q: Then?', 'Q')]
+    """
+    starts = {label[0] for label in labels}
+    added = []
+    for line in title_lines:
+        if line in starts or line <= labels[0][0]:
+            continue  # a speaker's label, or a title before anyone speaks (the preamble's)
+        before = max((label for label in labels if label[0] < line), key=lambda label: label[0])
+        added.append((line, line, "", None, True))
+        line_end = text.find("\n", line)
+        resume = len(text) if line_end == -1 else line_end + 1
+        if before[2] and resume < len(text) and resume not in starts and resume not in title_lines:
+            added.append((resume, resume, before[2], None, True))  # the turn before goes on under the title
+    return sorted(labels + added)
 
 
 def _add_untidy_labels(text: str, found: dict[int, tuple[int, int, str, float | None, bool]]) -> None:
@@ -1390,6 +1423,7 @@ def segment_document(
     turns: list[Segment] | None = None,
     bold_labels: list[tuple[int, int, str]] | None = None,
     heading_lines: list[int] | None = None,
+    title_lines: list[int] | None = None,
     lines_are_paragraphs: bool = False,
     read_chats: bool = True,
 ) -> Segmentation:
@@ -1423,6 +1457,9 @@ def segment_document(
     heading_lines : list of int, optional
         Starts of lines a reader knows are nobody's words between turns (a row
         merged across a transcript table); each is its own unlabelled segment.
+    title_lines : list of int, optional
+        Starts of a Markdown file's heading lines: between turns each is its own
+        unlabelled segment, unless a speaker's label opens it.
     lines_are_paragraphs : bool
         Segment by paragraph as one paragraph per line (:func:`segment_lines`), not
         per block between blank lines: a REFI-QDA project's plain text writes each
@@ -1464,7 +1501,7 @@ def segment_document(
         interviewers = frozenset(label for label, role in speakers.items() if role == "interviewer") | (
             DEFAULT_INTERVIEWER_LABELS - {label for label, role in speakers.items() if role != "interviewer"}
         )
-        found = _turns(text, patterns=patterns, known_speakers=frozenset(speakers), interviewer_labels=interviewers, bold_labels=bold_labels, heading_lines=heading_lines, dayfirst=dayfirst)
+        found = _turns(text, patterns=patterns, known_speakers=frozenset(speakers), interviewer_labels=interviewers, bold_labels=bold_labels, heading_lines=heading_lines, title_lines=title_lines, dayfirst=dayfirst)
         note, doubt = found.note, found.doubt
         if chat:
             note = _also(note, "a chat export: each message is a turn of its sender, with its date")
