@@ -33,6 +33,7 @@ __all__ = [
     "DecodingError",
     "BinaryFileError",
     "DocumentFormatError",
+    "UnreadableFormatError",
     "ProjectFileError",
     "ProjectVersionError",
     "SelectionError",
@@ -142,6 +143,14 @@ class BinaryFileError(DecodingError):
 
 class DocumentFormatError(QlrError, ValueError):
     """A file is not what its extension says, or is malformed (a bad ``.vtt`` cue)."""
+
+
+class UnreadableFormatError(DocumentFormatError):
+    """A file is in a format, or a version of one, that qlr does not read (a Word 95 ``.doc``, a PDF that needs a password).
+
+    Loading a folder leaves such a file out with a :class:`FilesNotLoadedWarning` and reads
+    the rest; reading the file alone raises this.
+    """
 
 
 class ProjectFileError(QlrError, ValueError):

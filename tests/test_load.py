@@ -515,3 +515,14 @@ def test_kinds_spelled_otherwise_are_known_and_unknown_kinds_are_said(tmp_path):
     speakers = study.segments.groupby("doc_id")["speaker"].apply(list)
     assert speakers["FG_W1_focusgroup"] == ["Moderator", "Ann", "Bob"]
     assert any(line.startswith("kinds qlr does not know, segmented by paragraph: minutes (1 file)") for line in study.meta["inferred"])
+
+
+def test_a_cases_documents_without_a_wave_are_said(tmp_path):
+    # A manifest entry gives the case and no wave, for files named by date: the case would be "never seen".
+    root = tmp_path / "s"
+    write(root / "study.yaml", 'documents:\n  - path: "*.txt"\n    case: tom\n    kind: interview\n')
+    write(root / "tom_2024-01-10.txt", "Interviewer: How is it?\nTom: Fine.\n")
+    write(root / "tom_2024-06-02.txt", "Interviewer: And now?\nTom: Better.\n")
+    with pytest.warns(qlr.errors.QlrWarning, match=r"study\.yaml:2: 2 document\(s\) of a case have no wave, so no wave sees their case .*: tom_2024-01-10, tom_2024-06-02\. Give each entry a 'wave:'"):
+        study = qlr.load(root, progress=False)
+    assert study.documents["wave_id"].isna().all()

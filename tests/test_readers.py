@@ -124,6 +124,30 @@ def test_docx_bold_speaker_names_with_and_without_colon(tmp_path):
     assert list(segments["speaker_role"].fillna("-")) == ["-", "interviewer", "participant", "participant", "participant"]
 
 
+def test_docx_bold_labels_end_at_their_colon(tmp_path):
+    # Real interviews (a loneliness study's Word files): the bold runs on past the label, or a bold
+    # sentence opens a participant's paragraph; only "Name:" or a short bold name is a label.
+    path = _docx(
+        tmp_path / "C1_W1_interview.docx",
+        [
+            [("I:", True), (" Can we start with box one?", False)],
+            [("R:", True), (" I wrote lonely.", False)],
+            [("I: Uhm, so", True), (", how does that make you feel?", False)],
+            [("R:", True), (" Sad.", False)],
+            [("Like a bomb bum 28:29.", True), (" It was so hard.", False)],
+            [("Participant 3 (female, 40s):", True), (" Same here.", False)],
+        ],
+    )
+    source = read_document(path)
+    assert [text for _, _, text in source.bold_labels] == ["I", "R", "I", "R", "Participant 3 (female, 40s)"]
+    study = qlr.load(path, progress=False)
+    turns = study.segments.assign(text=_texts(study))
+    assert list(zip(turns["speaker"], turns["text"])) == [
+        ("I", "Can we start with box one?"), ("R", "I wrote lonely."), ("I", "Uhm, so, how does that make you feel?"),
+        ("R", "Sad.\nLike a bomb bum 28:29. It was so hard."), ("Participant 3", "Same here."),
+    ]
+
+
 def _tracked(paragraph, wrapper, text, *, deleted=False):
     """Append a run inside ``wrapper`` (w:ins, w:del, w:sdt/w:sdtContent…) to a python-docx paragraph."""
     from docx.oxml import OxmlElement
@@ -1044,3 +1068,47 @@ def test_google_meet_captions_name_their_voices_in_brackets(tmp_path):
         ("Dana Bettinger", "Safari wise or life wise", 12.0),
         ("Danyel Fisher", "Life wise.", 16.0),
     ]
+
+
+def test_a_folder_loads_around_a_document_in_a_format_qlr_does_not_read(tmp_path):
+    import olefile
+
+    from qlr.errors import FilesNotLoadedWarning, UnreadableFormatError
+
+    # An oral-history archive of mixed eras: one interview saved by Word 95, the others readable.
+    root = tmp_path / "archive"
+    write(root / "aho_T1_interview.txt", "Interviewer: How did it start?\nAho: With a leaflet.\n")
+    old = write(root / "kernighan_T1_interview.doc", (DOC_FILES / "tracked.doc").read_bytes())
+    with olefile.OleFileIO(str(old), write_mode=True) as ole:
+        word = ole.openstream("WordDocument").read()
+        ole.write_stream("WordDocument", word[:2] + (0x65).to_bytes(2, "little") + word[4:])  # nFib of Word 6/95
+    with pytest.raises(UnreadableFormatError, match="Word 6 or Word 95"):
+        qlr.load(old, progress=False)  # the file alone: its error
+    with pytest.warns(FilesNotLoadedWarning, match=r"archive: 1 document\(s\) are in a format qlr does not read and were not loaded: kernighan_T1_interview\.doc \(this is a Word 6 or Word 95 document, older than the format qlr reads\)\. Fix: open it in Word"):
+        study = qlr.load(root, progress=False)
+    assert study.documents["doc_id"].tolist() == ["aho_T1_interview"]
+
+
+def test_f4_time_marks_inside_turns_are_left_out_and_closing_ones_kept(tmp_path):
+    # f4transkript's own test data: marks inside a turn and before its closing full stop, raw UTF-8 in the .rtf.
+    lines = [
+        "I: Was hat man früher so für Musik gehört #00:00:27-8#? So daheim. #00:00:31-6#",
+        "B: Wir habens krachen lassen damals #00:00:58-6#.",
+        "I: Ja, so - #00:01:53-0# Der Punk ist halt tot, oder? #00:01:56-9#",
+        "B: Ich glaub schon. #00:04:50-3#",
+    ]
+    plain = write(tmp_path / "C1_W1_interview.txt", "\n\n".join(lines) + "\n")
+    rtf = tmp_path / "C1_W2_interview.rtf"
+    rtf.write_bytes(("{\\rtf1\\ansi\\ansicpg1252\\deff0{\\fonttbl{\\f0 Arial;}}\\pard " + "\\par\n".join(lines) + "\\par\n}").encode("utf-8"))
+    for path in (plain, rtf):
+        source = read_document(path)
+        assert source.removed["f4 time marks inside turns"] == 2
+        assert "#00:00:27-8#" not in source.text and "#00:01:53-0#" not in source.text
+    study = qlr.load(tmp_path, progress=False)
+    for doc_id in ("C1_W1_interview", "C1_W2_interview"):
+        turns = study.segments[study.segments["doc_id"] == doc_id]
+        texts = [study.segment_texts()[seg_id] for seg_id in turns["seg_id"]]
+        assert texts == ["Was hat man früher so für Musik gehört? So daheim.", "Wir habens krachen lassen damals.", "Ja, so - Der Punk ist halt tot, oder?", "Ich glaub schon."]
+        assert turns["timestamp_end"].tolist() == [31.6, 58.6, 116.9, 290.3]
+    # A text with one stray "#12:30:00#" is no f4 transcript: left as it is.
+    assert read_document(write(tmp_path / "x.txt", "We met at #12:30:00# sharp.\n")).text == "We met at #12:30:00# sharp.\n"

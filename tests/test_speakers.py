@@ -554,3 +554,24 @@ def test_info_says_once_that_a_transcript_has_no_labels(tmp_path, capsys):
     err = capsys.readouterr().err
     assert err.count("qlr: warning:") == 1 and "1 transcript(s) have no speaker label qlr recognises" in err
     assert "most of the text has no speaker label" not in err
+
+
+@pytest.mark.parametrize(
+    ("header", "turns"),
+    [
+        ("Entrevistadora: Betty Huerta\nEntrevistada: Vero Saldaña\n\n", ("Betty", "Vero")),
+        ("Interviewer 1: Jane Smith\nInterviewee: Tom Brown\n\n", ("Jane", "Tom")),
+        ("Interviewerin: Anna Weber\nBefragter: Jonas Keller\n\n", ("Anna", "Jonas")),
+        ("采访者：李明\n受访者：王芳\n\n", ("李明", "王芳")),
+    ],
+)
+def test_header_lines_name_the_interviewer_in_other_languages(tmp_path, header, turns):
+    # A Spanish student interview's header: the interviewer named there asks every question after it.
+    asker, answerer = turns
+    colon = "：" if asker == "李明" else ": "
+    text = header + "".join(f"{asker}{colon}Question {n}?\n{answerer}{colon}Answer {n}.\n" for n in range(3))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # the header says who asks: nothing to warn of
+        study = qlr.load(write(tmp_path / "C1_W1_interview.txt", text), progress=False)
+    roles = study.segments.dropna(subset=["speaker"]).groupby("speaker")["speaker_role"].agg(set).to_dict()
+    assert roles == {asker: {"interviewer"}, answerer: {"participant"}}

@@ -16,7 +16,14 @@ from .._progress import track
 from .._rows import append_rows, segment_for_spans
 from .._tables import records_frame
 from .._version import __version__
-from ..errors import EmptyDocumentWarning, InferenceWarning, ManifestError, UnreadTextWarning
+from ..errors import (
+    EmptyDocumentWarning,
+    InferenceWarning,
+    ManifestError,
+    UncodedTextWarning,
+    UnreadableFormatError,
+    UnreadTextWarning,
+)
 from ._plan import _DocSpec, _Plan
 from ._readers import SourceText, read_source
 from ._segment import (
@@ -38,8 +45,12 @@ _UNCODED_WORDS = 150
 
 
 def _words_outside_turns(text: str, found: Segmentation) -> int:
-    """How many words of a segmented document lie in segments with no speaker's role (0: it has no speaker at all)."""
-    if not any(found.roles):
+    """How many words of a segmented document lie in segments with no speaker's role (0: it has no speaker's turn at all).
+
+    As ``qlr.code.eligible_segments`` decides: in a document with turns, text with no role is not coded;
+    in dated notes or paragraphs it is.
+    """
+    if not any(role in ("interviewer", "participant") for role in found.roles):
         return 0
     return sum(len(text[segment.start : segment.end].split()) for segment, role in zip(found.segments, found.roles) if role is None)
 
@@ -80,8 +91,15 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
     wave_order = {w["wave_id"]: w["order"] for w in plan.waves}
     key = natsort_keygen()
     plan.docs.sort(key=lambda d: (d.case is None, key(d.case or ""), wave_order.get(d.wave, 10**6), key(d.doc_id)))
+    unreadable: list[tuple[_DocSpec, UnreadableFormatError]] = []
     for doc in track(plan.docs, total=len(plan.docs), desc="Reading documents", progress=progress, unit="file"):
-        source = read_source(doc.path)
+        try:
+            source = read_source(doc.path)
+        except UnreadableFormatError as exc:
+            if len(plan.docs) == 1:
+                raise  # the one file asked for: its error is the answer
+            unreadable.append((doc, exc))  # a Word 95 file in an archive of many: the rest are read, this one said
+            continue
         text = source.text
         if not text.strip():
             seen = f" and does not make case {doc.case} present at wave {doc.wave}" if doc.case and doc.wave else ""
@@ -149,13 +167,14 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
     study.record("load", {"path": str(plan.manifest or plan.root), "documents": len(documents), "qlr_version": __version__})
     where = plan.manifest or (plan.docs[0].path if len(plan.docs) == 1 else plan.root)
     warn_no_interviewer(study, where)
+    if unreadable:
+        _warn_unreadable(unreadable, plan.root)
     if unlabelled:
         _warn_unlabelled(unlabelled, where)
     if uncoded:
-        from ..errors import UncodedTextWarning
         from ._qdpx_read import _listed
 
-        shown = _listed([f"{doc_id} ({outside:,} of {words:,} words)" for doc_id, outside, words in uncoded], 5)
+        shown = _listed([f"{doc_id} ({outside:,} of {words:,} words)" for doc_id, outside, words in uncoded], NAMED_AT_MOST)
         warnings.warn(
             f"{where}: {len(uncoded)} transcript(s) with speakers have {_UNCODED_WORDS} words or more outside every speaker's turn "
             f"(before the first label, or under a heading), which rule coding leaves out: {shown}. If they are someone's words, "
@@ -182,6 +201,23 @@ def _cleaning_note(removed: dict[str, int]) -> str:
     said = ["left out of the text: " + ", ".join(left_out)] if left_out else []
     said += [f"{removed[kind]} {words}" for kind, words in _CHANGED.items() if removed.get(kind)]
     return "; ".join(said)
+
+
+def _warn_unreadable(unreadable: list[tuple[_DocSpec, Any]], root: Path) -> None:
+    """Say which documents were left out because their format (or its version) is one qlr does not read."""
+    from ..errors import FilesNotLoadedWarning
+
+    def name(path: Path) -> str:
+        return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+
+    shown = "; ".join(f"{name(doc.path)} ({exc.message})" for doc, exc in unreadable[:5]) + (f"; and {len(unreadable) - 5} more" if len(unreadable) > 5 else "")
+    hints = {exc.hint for _, exc in unreadable}
+    fix = hints.pop() if len(hints) == 1 else "read each file's reason, and save it in a format qlr reads"
+    warnings.warn(
+        f"{root}: {len(unreadable)} document(s) are in a format qlr does not read and were not loaded: {shown}. Fix: {fix}",
+        FilesNotLoadedWarning,
+        stacklevel=3,
+    )
 
 
 def _warn_unlabelled(doc_ids: list[str], where: object) -> None:

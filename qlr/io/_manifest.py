@@ -128,6 +128,7 @@ def _plan_from_manifest(manifest: Path) -> _Plan:
     docs, claimed = _documents(data, manifest, (naming, name_regex), check_wave, {c["case_id"] for c in cases}, stages)
     inferred = _unlisted(root, claimed)
     waves, cases, actors = _from_documents(docs, waves, cases, actors, inferred)
+    _warn_without_wave(docs, manifest)
     return _Plan(
         codings=_coding_files(data, manifest),
         name=_text(data.get("name"), manifest, data.line_of("name"), "'name'") if data.get("name") else root.resolve().name,
@@ -448,6 +449,26 @@ def _unlisted(root: Path, claimed: dict[str, int]) -> list[str]:
         return output_folders(root, everything)
     shown = ", ".join(unlisted[:5]) + (f" and {len(unlisted) - 5} more" if len(unlisted) > 5 else "")
     return [*output_folders(root, everything), f"{len(unlisted)} readable file(s) in the folder are not in the manifest and were not loaded: {shown}"]
+
+
+def _warn_without_wave(docs: list[_DocSpec], manifest: Path) -> None:
+    """Say which of a case's documents have no wave: the case is then never seen at any wave."""
+    from ..errors import QlrWarning
+
+    lost = [doc for doc in docs if doc.case and not doc.wave]
+    if not lost:
+        return
+    shown = ", ".join(doc.doc_id for doc in lost[:5]) + (f" and {len(lost) - 5} more" if len(lost) > 5 else "")
+    lines = [doc.line for doc in lost if doc.line]
+    where = f"{manifest}:{min(lines)}" if lines else str(manifest)
+    # Not a guess (-q shows it): the documents are read, but no analysis over time can use them.
+    warnings.warn(
+        f"{where}: {len(lost)} document(s) of a case have no wave, so no wave sees their case "
+        f"(attrition says 'never seen', no change over time is measured): {shown}. Give each entry a 'wave:', "
+        "or name the files {case}_{wave}_{kind}",
+        QlrWarning,
+        stacklevel=4,
+    )
 
 
 def _from_documents(

@@ -31,7 +31,7 @@ import re
 import struct
 from pathlib import Path
 
-from ..errors import DocumentFormatError
+from ..errors import DocumentFormatError, UnreadableFormatError
 
 _HINT = "open it in Word or LibreOffice and save it as .docx (or .txt)"
 #: What else is saved under ".doc", by a marker near its start (lower-cased).
@@ -99,11 +99,11 @@ def _u32(data: bytes, offset: int) -> int:
 
 def _text(word: bytes, table: bytes, path: Path, *, rights_managed: bool = False) -> tuple[str, list[str], dict[str, int]]:
     if len(word) >= 4 and (_u16(word, 0) == 0xA5DC or (_u16(word, 0) == 0xA5EC and _u16(word, 2) < _WORD97)):
-        raise DocumentFormatError("this is a Word 6 or Word 95 document, older than the format qlr reads", path=path, hint=_HINT)
+        raise UnreadableFormatError("this is a Word 6 or Word 95 document, older than the format qlr reads", path=path, hint=_HINT)
     if len(word) < 426 or _u16(word, 0) != 0xA5EC:
         raise DocumentFormatError("the WordDocument stream does not open with Word's file information block", path=path, hint=_HINT)
     if _u16(word, 0x0A) & (_ENCRYPTED | _OBFUSCATED) or rights_managed:
-        raise DocumentFormatError(
+        raise UnreadableFormatError(
             "the Word file is password-protected or restricted by rights management", path=path, hint="remove the protection in Word (File > Info > Protect Document), then save it as .docx"
         )
     lengths = {name: _u32(word, offset) for name, offset in _STORIES}

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .._decode import decode_bytes, normalise_newlines
-from ..errors import DocumentFormatError
+from ..errors import DocumentFormatError, UnreadableFormatError
 from ._segment import (
     _CLOCK,
     _NOT_SPEAKERS,
@@ -79,6 +79,9 @@ def _sha256(data: bytes) -> str:
 def read_plain(path: Path, data: bytes) -> SourceText:
     text, encoding = decode_bytes(data, path)
     text, removed = _cut_line_numbers(text)
+    text, marks = _inner_time_marks(text)
+    if marks:
+        removed = {**removed, "f4 time marks inside turns": marks}
     fmt = path.suffix.lower().lstrip(".")
     if fmt in ("md", "markdown"):
         # A web page's Markdown opens with its metadata (title, date, audio link) between "---" lines: nobody's words.
@@ -98,6 +101,38 @@ def read_plain(path: Path, data: bytes) -> SourceText:
 
 #: A Markdown heading ("### Robotics in France"): up to three spaces, one to six "#", a space.
 _MARKDOWN_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+\S", re.MULTILINE)
+
+
+#: f4/f5transkript's time mark ("#00:01:02-3#"), which closes a turn and may stand inside one.
+_F4_MARK = re.compile(r"[ \t]?#\d{1,2}:\d{2}:\d{2}(?:[-.,]\d{1,2})?#")
+#: A mark before the closing punctuation of a turn ("… damals #00:00:58-6#."): the mark goes after it.
+_F4_MARK_BEFORE_END = re.compile(r"(?P<mark>[ \t]?#\d{1,2}:\d{2}:\d{2}(?:[-.,]\d{1,2})?#)(?P<end>[.?!…]+)[ \t]*$", re.MULTILINE)
+_F4_MARK_AT_END = re.compile(r"#\d{1,2}:\d{2}:\d{2}(?:[-.,]\d{1,2})?#[ \t]*$", re.MULTILINE)
+
+
+def _inner_time_marks(text: str) -> tuple[str, int]:
+    """An f4 transcript's text without the time marks inside its turns, and how many there were.
+
+    The mark closing a turn stays: it gives the turn's end time. A mark before the
+    turn's closing punctuation is that mark, put after it. Only a text with two or more
+    closing marks is an f4 transcript; any other text is returned as it is.
+
+    Examples
+    --------
+    >>> _inner_time_marks("I: Früher #00:00:27-8#? So daheim. #00:00:31-6#\\nB: Ja, damals #00:00:58-6#.\\n")
+    ('I: Früher? So daheim. #00:00:31-6#\\nB: Ja, damals. #00:00:58-6#\\n', 1)
+    """
+    if "#" not in text or len(_F4_MARK_AT_END.findall(text)) + len(_F4_MARK_BEFORE_END.findall(text)) < 2:
+        return text, 0
+    text = _F4_MARK_BEFORE_END.sub(lambda found: f"{found['end']} {found['mark'].strip()}", text)
+    parts: list[str] = []
+    last = 0
+    for found in _F4_MARK.finditer(text):
+        if _F4_MARK_AT_END.match(text, found.start() + (found.group()[0] in " \t")):
+            continue  # the turn's closing mark
+        parts.append(text[last : found.start()])
+        last = found.end()
+    return "".join([*parts, text[last:]]), len(parts)
 
 
 #: A Markdown file's YAML front matter: "---" on the first line, "key: value" lines, "---" or "..." closing it.
@@ -389,6 +424,12 @@ def _header_lines(document) -> int:  # type: ignore[no-untyped-def]
 _ONLY_A_TIME = re.compile(rf"[\[(]?{_CLOCK}[\])]?")
 
 
+#: Bold words at a paragraph's start that can be a speaker's name without a colon ("RUTH", "Tom Brown"):
+#: at most four words, no sentence mark, no time.
+_BOLD_NAME = re.compile(r"[^\W\d_][\w.'’()-]*(?: [\w.,'’()/-]+){0,3}")
+_LABEL_COLON = re.compile("[:：]")
+
+
 def _docx_line(paragraph) -> tuple[str, tuple[int, str] | None]:  # type: ignore[no-untyped-def]
     """A paragraph's text, and (where its words start, the label) when it opens with a bold label."""
     text = normalise_newlines(_paragraph_text(paragraph))
@@ -400,6 +441,12 @@ def _docx_line(paragraph) -> tuple[str, tuple[int, str] | None]:  # type: ignore
             label += run.text
         else:
             break
+    colon = _LABEL_COLON.search(label)
+    if colon is not None:
+        # The label ends at its colon, even where the bold runs on ("I: Uhm, so"), and is a name before it.
+        label = label[: colon.end()] if _BOLD_NAME.fullmatch(label[: colon.start()].strip()) else ""
+    elif not text[len(label) :].lstrip(" \t").startswith((":", "：")) and not _BOLD_NAME.fullmatch(label.strip()):
+        label = ""  # bold words with no colon are a name only when short and not a sentence ("Like a bomb.")
     label_text = label.strip().rstrip(":").strip()
     if _ONLY_A_TIME.fullmatch(text[len(label) :].strip()):
         # "Sara Mannheimer  00:00" (Otter's .docx: the name bold, its time plain, the words below):
@@ -710,7 +757,7 @@ def read_pdf(path: Path, data: bytes) -> SourceText:
         # A PDF with only an owner password (no copying, no printing) opens with an empty
         # user password, as in any viewer; one that asks for a password to open cannot be read.
         if reader.is_encrypted and not reader.decrypt(""):
-            raise DocumentFormatError("the PDF needs a password to open", path=path, hint="export an unprotected copy")
+            raise UnreadableFormatError("the PDF needs a password to open", path=path, hint="export an unprotected copy")
         for number, page in enumerate(reader.pages, 1):
             try:
                 pages.append(normalise_newlines(page.extract_text() or ""))
@@ -1271,9 +1318,14 @@ def read_rtf(path: Path, data: bytes) -> SourceText:
     except LookupError:
         encoding = "cp1252"
     try:
-        source = data.decode(encoding)
-    except UnicodeDecodeError:  # raw 8-bit bytes (a \\bin picture) where Rich Text escapes them
-        source = data.decode("latin-1")
+        # Rich Text escapes its 8-bit characters ("\\'fc"); some tools (f4transkript) write them as raw
+        # UTF-8 bytes instead, which the code page would spell "fÃ¼r": bytes that are UTF-8 are read as it.
+        source = data.decode("utf-8") if not data.isascii() else data.decode(encoding)
+    except UnicodeDecodeError:
+        try:
+            source = data.decode(encoding)
+        except UnicodeDecodeError:  # raw 8-bit bytes (a \\bin picture) where Rich Text escapes them
+            source = data.decode("latin-1")
     # "\\*" marks an ignorable destination only at a group's start ("{\\*\\dest …}"); a stray one
     # in running text (LibreOffice writes "\\b0\\*\\cs7 The quick …") would hide the group's words.
     source = _RTF_STRAY_STAR.sub("", source)
@@ -1287,6 +1339,9 @@ def read_rtf(path: Path, data: bytes) -> SourceText:
     except ValueError as exc:
         raise DocumentFormatError(f"the Rich Text cannot be decoded as its code page {encoding} says ({exc})", path=path, hint=hint) from None
     text, removed = _cut_line_numbers(normalise_newlines(plain))
+    text, marks = _inner_time_marks(text)
+    if marks:
+        removed = {**removed, "f4 time marks inside turns": marks}
     return SourceText(text, "rtf", encoding, _sha256(data), removed=removed, unread={kind: count for kind, count in unread.items() if count > 0})
 
 

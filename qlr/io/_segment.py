@@ -240,6 +240,13 @@ _INTERVIEWER_WORDS_ABROAD = (
     "intervistatore", "intervistatrice", "ricercatore", "ricercatrice",
     "onderzoeker",
     "intervjuare", "intervjuer", "haastattelija", "badacz", "badaczka", "ankieter", "ankieterka",
+    "采访者", "访谈者", "访问者", "インタビュアー", "聞き手",
+)
+#: A participant's role word in the same languages (header lines: "Entrevistada: Vero Saldaña").
+_PARTICIPANT_WORDS_ABROAD = (
+    "befragte", "befragter", "interviewte", "interviewter", "enquêté", "enquêtée", "entrevistado", "entrevistada",
+    "intervistato", "intervistata", "geïnterviewde", "intervjuperson", "informant", "haastateltava", "rozmówca", "rozmówczyni",
+    "受访者", "被访者", "インタビュイー", "話し手",
 )
 DEFAULT_INTERVIEWER_LABELS = frozenset(
     {"interviewer", "int", "i", "q", "iv", "researcher", "moderator", "mod", "facilitator", *_INTERVIEWER_WORDS_ABROAD}
@@ -249,8 +256,9 @@ DEFAULT_INTERVIEWER_LABELS = frozenset(
 _ROLE_LABEL = re.compile(
     r"^(?:(?:interviewer|interviewee|int|iv|resp|respondent|participant|researcher|moderator|mod|facilitator|"
     + "|".join(_INTERVIEWER_WORDS_ABROAD)
-    + r"|befragte|befragter|interviewte|interviewter|enquêté|enquêtée|entrevistado|entrevistada|intervistato|intervistata|geïnterviewde"
-    r"|intervjuperson|informant|haastateltava|rozmówca|rozmówczyni) ?\d*|"
+    + "|"
+    + "|".join(_PARTICIPANT_WORDS_ABROAD)
+    + r") ?\d*|"
     r"i|q|a|r|p\d+|speaker \d+|person \d+|r\d+|i\d+)$",
     re.IGNORECASE,
 )
@@ -582,7 +590,7 @@ def _turns(
     # labels win over house-style patterns, which win over the built-in ones.
     found: dict[int, tuple[int, int, str, float | None, bool]] = {}
     for line_start, content, speaker in bold_labels or ():
-        found[line_start] = (line_start, content, speaker, None, True)
+        found[line_start] = (line_start, content, without_description(speaker), None, True)
     for pattern in patterns or ():
         for match in pattern.finditer(text):
             line_start = match.start()
@@ -1013,17 +1021,25 @@ def _question_end(text: str, start: int, end: int) -> int | None:
 _DECLARING = {
     "interviewer": "interviewer", "interviewers": "interviewer", "moderator": "interviewer", "facilitator": "interviewer",
     "researcher": "interviewer", "int": "interviewer",
+    **dict.fromkeys(_INTERVIEWER_WORDS_ABROAD, "interviewer"),  # "Entrevistadora: Betty Huerta"
     "interviewee": "participant", "respondent": "participant", "participant": "participant", "participants": "participant",
     "resp": "participant", "narrator": "participant",
+    **dict.fromkeys(_PARTICIPANT_WORDS_ABROAD, "participant"),  # "Entrevistada: Vero Saldaña"
 }
+
+
+def _declared_role(label: str) -> str | None:
+    """The role a header label declares ("Interviewer 1: Jane" as "Interviewer: Jane"), or None."""
+    return _DECLARING.get(label.lower()) or _DECLARING.get(role_word(label))
 #: One name on a header line: up to four words, the first a letter ("Jane Smith", "Participant 12").
 _HEADER_NAME = re.compile(r"[^\W\d_][\w'’.-]*(?: [\w'’.-]+){0,3}")
-_NAME_SEPARATOR = re.compile(r", | and | & ")
+_NAME_SEPARATOR = re.compile(r", | and | & | y | und | et ")
 
 
 def _names_only(line: str) -> bool:
     """Whether a header line holds names only, joined by commas or "and"."""
-    return all(_HEADER_NAME.fullmatch(name) and name[0].isupper() for name in _NAME_SEPARATOR.split(line))
+    # A first letter in a script without case (李明) counts as a capital, as in a label.
+    return all(_HEADER_NAME.fullmatch(name) and (name[0].isupper() or name[0].lower() == name[0].upper()) for name in _NAME_SEPARATOR.split(line))
 
 
 def _header_declarations(
@@ -1043,7 +1059,7 @@ def _header_declarations(
     (lower-case label -> role) and a note saying what was read.
     """
     header = 0
-    while header < len(labels) and _DECLARING.get(labels[header][2].lower()) is not None:
+    while header < len(labels) and _declared_role(labels[header][2]) is not None:
         start, end = _trim(text, labels[header][1], labels[header + 1][0] if header + 1 < len(labels) else len(text))
         names = text[start:end].split("\n", 1)[0].strip()
         if names.endswith((".", "?", "!")) or not _names_only(names) or any(label[2] == labels[header][2] for label in labels[header + 1 :]):
@@ -1055,7 +1071,7 @@ def _header_declarations(
     declared: dict[str, str] = {}
     said = []
     for _, content, role_label, _, _ in labels[:header]:
-        role = _DECLARING[role_label.lower()]
+        role = _declared_role(role_label)
         start, end = _trim(text, content, len(text))
         for name in _NAME_SEPARATOR.split(text[start:end].split("\n", 1)[0].strip()):
             words = name.split()
