@@ -341,6 +341,17 @@ def test_the_template_guesses_cases_and_waves_from_common_layouts(tmp_path, file
     assert sorted(study.documents["doc_id"]) == ["P01_W1_interview", "P01_W2_interview", "P02_W1_interview"]
 
 
+def test_dates_written_day_first_with_dots_are_dates_too(tmp_path):
+    # Spanish Zoom transcripts named "Tom_08.12.2025": days, not waves sorted as text (15.06 before 26.01).
+    root = tmp_path / "dotted"
+    for name in ["Tom_08.12.2025", "Tom_26.01.2026", "Tom_15.06.2026"]:
+        write(root / f"{name}.txt", "Interviewer: How long?\nTom: Ten years.\n")
+    study = qlr.load(root, progress=False)
+    documents = study.documents.set_index("doc_id")
+    assert documents["wave_id"].to_dict() == {"Tom_08.12.2025": "W1", "Tom_26.01.2026": "W2", "Tom_15.06.2026": "W3"}
+    assert str(documents.loc["Tom_15.06.2026", "date"])[:10] == "2026-06-15"
+
+
 def test_dates_in_file_names_make_rounds_of_interviews_not_a_wave_a_day(tmp_path):
     root = tmp_path / "dated"
     for name in ["Tom_2023-03-01", "Ann_2023-03-02", "Bob_2023-03-20", "Tom_2023-09-14", "Ann_2023-10-02", "Tom_2024-03-05"]:

@@ -1112,3 +1112,29 @@ def test_f4_time_marks_inside_turns_are_left_out_and_closing_ones_kept(tmp_path)
         assert turns["timestamp_end"].tolist() == [31.6, 58.6, 116.9, 290.3]
     # A text with one stray "#12:30:00#" is no f4 transcript: left as it is.
     assert read_document(write(tmp_path / "x.txt", "We met at #12:30:00# sharp.\n")).text == "We met at #12:30:00# sharp.\n"
+
+
+def test_a_word_table_of_labels_beside_words_is_read_turn_by_turn(tmp_path):
+    # A loneliness study's interviews: one row, every label down the left cell (spaced with empty
+    # paragraphs to stand level), every turn down the right; the whole interview was one turn.
+    document = docx.Document()
+    document.add_paragraph("Interview 7 - part 1")
+    left, right = document.add_table(rows=1, cols=2).rows[0].cells
+    labels = ["Interviewer", "", "", "Interviewee", "", "Interviewer", "Interviewee", "", ""]
+    words = ["Can we start with what you put first?", "", "I wrote lonely. I moved here alone.", "How does that feel?", "", "Sad. I help run the youth club now."]
+    left.paragraphs[0].text, right.paragraphs[0].text = labels[0], words[0]
+    for text in labels[1:]:
+        left.add_paragraph(text)
+    for text in words[1:]:
+        right.add_paragraph(text)
+    path = tmp_path / "P07_W1_interview.docx"
+    document.save(path)
+    study = qlr.load(path, progress=False)
+    turns = study.segments.assign(text=_texts(study))
+    assert list(zip(turns["speaker"].fillna("-"), turns["speaker_role"].fillna("-"), turns["text"])) == [
+        ("-", "-", "Interview 7 - part 1"),
+        ("Interviewer", "interviewer", "Can we start with what you put first?"),
+        ("Interviewee", "participant", "I wrote lonely. I moved here alone."),
+        ("Interviewer", "interviewer", "How does that feel?"),
+        ("Interviewee", "participant", "Sad. I help run the youth club now."),
+    ]

@@ -648,3 +648,16 @@ def test_segment_document_entries_are_the_observers_and_fallbacks_say_why():
     prose = segment_document("Just prose.\n\nMore prose.", strategy="entries")
     assert len(prose.segments) == 2 and "no dated entry headings" in prose.note
     assert "no speaker labels" in segment_document("Just prose.").note
+
+
+def test_field_note_dates_in_other_languages_open_entries():
+    # A youth worker's field diary kept in German, French and Spanish headings (and dotted numeric dates).
+    notes = (
+        "# Feldtagebuch\n\n## 08.12.2025\nDie Gruppe plant das Fest selbst.\n\n## Montag, 12. Januar 2026\nDritter Besuch.\n\n"
+        "## 1er mars 2026\nQuatrième visite.\n\n## 12 de enero de 2027\nQuinta visita.\n\n## 3 maart 2027\nZesde bezoek.\n"
+    )
+    entries = segment_entries(notes)
+    assert [(str(entry.date), notes[entry.start : entry.end]) for entry in entries] == [
+        ("None", "# Feldtagebuch"), ("2025-12-08", "Die Gruppe plant das Fest selbst."), ("2026-01-12", "Dritter Besuch."),
+        ("2026-03-01", "Quatrième visite."), ("2027-01-12", "Quinta visita."), ("2027-03-03", "Zesde bezoek."),
+    ]

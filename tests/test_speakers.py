@@ -413,11 +413,17 @@ def test_full_width_colons_end_labels_with_or_without_a_space(tmp_path):
     assert segments["speaker_role"].tolist() == ["interviewer", "participant", "interviewer", "participant", "interviewer"]
     assert study.segment_texts().tolist() == ["你在小组里做什么？", "我每周二帮忙做饭。", "谁决定时间？", "我们大家一起商量。", "好的。"]
     assert segments["timestamp"].iloc[-1] == 190
-    # Without the manifest, the label asking the full-width questions is the one suggested.
+    # Without the manifest too: 采访者 ("interviewer") is a role word qlr knows, as 受访者 ("interviewee") is.
     write(tmp_path / "bare" / "C1_W1_interview.txt", text)
-    with pytest.warns(NoInterviewerWarning, match="采访者 asks most of the questions"):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
         bare = qlr.load(tmp_path / "bare", progress=False)
+    assert bare.segments["speaker_role"].tolist() == segments["speaker_role"].tolist()
     assert speaker_labels(bare).set_index("speaker").loc["采访者", "questions"] == 2
+    # A label that is no role word still gets the suggestion.
+    write(tmp_path / "named" / "C1_W1_interview.txt", text.replace("采访者", "李明"))
+    with pytest.warns(NoInterviewerWarning, match="李明 asks most of the questions"):
+        qlr.load(tmp_path / "named", progress=False)
 
 
 def test_a_lower_case_word_is_no_label_in_any_script():
@@ -575,3 +581,35 @@ def test_header_lines_name_the_interviewer_in_other_languages(tmp_path, header, 
         study = qlr.load(write(tmp_path / "C1_W1_interview.txt", text), progress=False)
     roles = study.segments.dropna(subset=["speaker"]).groupby("speaker")["speaker_role"].agg(set).to_dict()
     assert roles == {asker: {"interviewer"}, answerer: {"participant"}}
+
+
+def test_bold_labels_with_small_words_are_speakers(tmp_path):
+    # A consultancy's call notes in Markdown: "**Rocío o Natalia:**" and "**Alguien del equipo:**" among "**Nicolás:**".
+    text = (
+        '**Nicolás:**\n> "¿Cuál es el entregable?"\n\n**Rocío o Natalia:**\n> "Vamos a los entregables."\n\n'
+        '**Edgar:**\n> "Un white paper."\n\n**Alguien del equipo:**\n> "Perfecto."\n\n**Nicolás:**\n> "¿Y la activación?"\n\n'
+        '**Edgar (o Rocío):**\n> "La hacemos juntos."\n'
+    )
+    with pytest.warns(NoInterviewerWarning):
+        study = qlr.load(write(tmp_path / "C1_W1_interview.md", text), progress=False)
+    assert study.segments["speaker"].tolist() == ["Nicolás", "Rocío o Natalia", "Edgar", "Alguien del equipo", "Nicolás", "Edgar"]
+    # Bold words that are not a label (no colon, or a sentence) stay words.
+    prose = "**Nicolás:** Hola.\n**Edgar:** Hola.\n**Nicolás:** Bien.\n**Edgar:** Sí.\n**This is what we decided** and more.\n"
+    with pytest.warns(NoInterviewerWarning):
+        again = qlr.load(write(tmp_path / "b" / "C2_W1_interview.md", prose), progress=False)
+    assert again.segments["speaker"].tolist() == ["Nicolás", "Edgar", "Nicolás", "Edgar"]
+
+
+def test_a_notes_properties_under_its_title_are_no_speakers(tmp_path):
+    # An Obsidian note of a student interview: properties and a profile table above the turns.
+    text = (
+        "# Vero Saldaña\n\nEntrevistadora: Betty Huerta\nRol: Dirección General Tec Leaders\nSelect: Liderazgo estudiantil\n"
+        "Transcripción: https://docs.example.org/d/1RlM/edit\n\n# **TRANSCRIPT DE ENTREVISTA**\n\n| **Cargo:** | Presidenta |\n| --- | --- |\n\n"
+        "**BETTY:**\n\n¿Cómo quieres que te diga?\n\n**VERO:**\n\nVero está bien.\n\n**BETTY:**\n\n¿Qué haces en Tech Leaders?\n\n**VERO:**\n\nSoy presidenta.\n"
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # the header names Betty as the interviewer: nothing to warn of
+        study = qlr.load(write(tmp_path / "C1_W1_interview.md", text), progress=False)
+    turns = study.segments.dropna(subset=["speaker"])
+    assert list(zip(turns["speaker"], turns["speaker_role"])) == [("BETTY", "interviewer"), ("VERO", "participant")] * 2
+    assert study.segment_texts()[study.segments["seg_id"].iloc[0]].startswith("# Vero Saldaña\n\nEntrevistadora: Betty Huerta\nRol:")

@@ -236,6 +236,23 @@ def _plan_from_names(root: Path) -> _Plan:
 
 #: A date in a file name where a wave would be: 2023-03-01, 20230301.
 _NAME_DATE = re.compile(r"(\d{4})-?(\d{2})-?(\d{2})")
+#: The same written day first with dots, as German and Spanish names have it ("Tom_08.12.2025.txt").
+_DOTTED_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
+
+
+def _name_day(part: str) -> tuple[int, int, int] | None:
+    """(year, month, day) of a file name's wave part that is a date, ISO or day-first with dots; None otherwise.
+
+    Examples
+    --------
+    >>> _name_day("2025-12-08"), _name_day("20251208"), _name_day("08.12.2025"), _name_day("W1")
+    ((2025, 12, 8), (2025, 12, 8), (2025, 12, 8), None)
+    """
+    if found := _NAME_DATE.fullmatch(part):
+        return int(found[1]), int(found[2]), int(found[3])
+    if found := _DOTTED_DATE.fullmatch(part):
+        return int(found[3]), int(found[2]), int(found[1])
+    return None
 #: A gap between interview dates narrower than this never starts a new wave.
 WAVE_GAP_DAYS = 45
 
@@ -261,9 +278,9 @@ def _waves_from_dates(docs: list[_DocSpec]) -> tuple[list[dict[str, object]], st
     days: dict[int, date] = {}
     undated: list[int] = []
     for index, doc in enumerate(docs):
-        found = _NAME_DATE.fullmatch(doc.wave or "")
+        found = _name_day(doc.wave or "")
         try:
-            day = date(*(int(part) for part in found.groups())) if found else None
+            day = date(*found) if found else None
         except ValueError:  # not a real day (2023-13-45)
             day = None
         if day is None:

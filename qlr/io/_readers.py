@@ -522,7 +522,41 @@ _SPEAKER_CELL = 40
 
 def _transcript_rows(table) -> list[_TableRow] | None:  # type: ignore[no-untyped-def]
     """(time, speaker, words) of each row when a Word table is a transcript, else None (see :func:`_grid_transcript`)."""
-    return _grid_transcript([[normalise_newlines("\n".join(_paragraph_text(p) for inner in _docx_blocks(cell._tc, cell) for p in _docx_paragraphs(inner))).strip() for cell in row.cells] for row in table.rows])
+    cells = [[[_paragraph_text(p) for inner in _docx_blocks(cell._tc, cell) for p in _docx_paragraphs(inner)] for cell in row.cells] for row in table.rows]
+    stacked = _label_column(cells)
+    if stacked is not None:
+        return stacked
+    return _grid_transcript([[normalise_newlines("\n".join(paragraphs)).strip() for paragraphs in row] for row in cells])
+
+
+def _label_column(cells: list[list[list[str]]]) -> list[_TableRow] | None:
+    """The turns of a table whose rows each hold every label in one cell and every turn's words in the next, else None.
+
+    Transcribers lay an interview out as one row of two cells: "Interviewer", "Interviewee", …
+    down the left (spaced with empty paragraphs to stand level with the words) and the turns
+    down the right. The k-th label is the speaker of the k-th paragraph of words; only where
+    each row holds as many labels as paragraphs, two labels or more coming back, is it read so.
+
+    Examples
+    --------
+    >>> rows = _label_column([[["Interviewer", "", "", "Interviewee", "Interviewer", "", "Interviewee"], ["How are you?", "Fine.", "", "And now?", "Better."]]])
+    >>> [(row.speaker, row.words) for row in rows]
+    [('Interviewer', 'How are you?'), ('Interviewee', 'Fine.'), ('Interviewer', 'And now?'), ('Interviewee', 'Better.')]
+    >>> _label_column([[["Name", "Age"], ["Tom", "42"]]]) is None
+    True
+    """
+    turns: list[_TableRow] = []
+    for row in cells:
+        if len(row) != 2:
+            return None
+        labels = [text.strip().rstrip(":：").strip() for text in row[0] if text.strip()]
+        words = [text.strip() for text in row[1] if text.strip()]
+        if len(labels) < 2 or len(labels) != len(words) or len(set(labels)) == len(labels):
+            return None
+        if not all(len(label) <= _SPEAKER_CELL and len(label.split()) <= 3 and label[-1] not in ".?!…" for label in labels):
+            return None
+        turns.extend(_TableRow("", label, text) for label, text in zip(labels, words))
+    return turns or None
 
 
 class _TableRow(NamedTuple):

@@ -144,6 +144,12 @@ SPEAKER_PATTERNS: dict[str, re.Pattern[str]] = {
         rf"^[ \t]*(?:>>[ \t]*)?(?:\*\*)?(?P<speaker>(?:{_ROLE_WORDS}|{_LABEL}){_ASIDE})(?:\*\*)?[ \t]*(?::(?:\*\*)?(?:[ \t]+|$)|：(?:\*\*)?[ \t]*)",
         re.MULTILINE,
     ),
+    # A bold label in Markdown whose words are not all capitalised: "**Rocío o Natalia:**", "**Alguien del
+    # equipo:**", "**Persona muteada (ahora audible):**" (a meeting's notes, among "**Nicolás:**" labels)
+    "md_bold_phrase": re.compile(
+        r"^[ \t]*\*\*(?P<speaker>[^\W\d_a-z][\w'’.-]*(?: \(?[\w'’.-]+\)?){1,4})[ \t]*(?::\*\*|\*\*[ \t]*:)(?:[ \t]+|$)",
+        re.MULTILINE,
+    ),
     # A bold name and its time in Markdown: "**Emma** [0:00] Today we're …" (podcast and web transcripts),
     # also as a heading with the time linked to the recording: "##### **Chenyu** [[00:00:04](https://…&t=4)]"
     "md_bold_time": re.compile(
@@ -205,6 +211,7 @@ _BUILTIN_LABELS, _BUILTIN_FIRST_LINE, _ALTERNATIVES = _combine(SPEAKER_PATTERNS)
 _PAIRED_GROUPS = frozenset(f"end_{index}" for index, name in enumerate(SPEAKER_PATTERNS) if name in _PAIRED_ONLY)
 _NAME_LINE_GROUP = f"end_{list(SPEAKER_PATTERNS).index('name_line')}"
 _TIME_NAME_GROUP = f"end_{list(SPEAKER_PATTERNS).index('time_name')}"
+_BOLD_PHRASE_GROUP = f"end_{list(SPEAKER_PATTERNS).index('md_bold_phrase')}"
 _CHAT_GROUP = f"end_{list(SPEAKER_PATTERNS).index('chat')}"
 #: A chat log's time is the clock's ("[14:03] <Owen>" is 14:03, not 14 minutes in).
 _ANGLED_GROUP = f"end_{list(SPEAKER_PATTERNS).index('angled')}"
@@ -617,7 +624,8 @@ def _turns(
         if speaker.endswith(".") and len(speaker) > 2:
             speaker = speaker[:-1]  # "INT.:", "Resp.:" are INT and Resp
         base, aside = label_parts(speaker)
-        if base.lower() in _NOT_SPEAKERS or role_word(base) in _NOT_SPEAKERS or not _capitalised(base):  # "Model 1:", "RQ2:" too
+        # "Model 1:", "RQ2:" are no speakers; a bold label's small words ("Rocío o Natalia") are its own.
+        if base.lower() in _NOT_SPEAKERS or role_word(base) in _NOT_SPEAKERS or not (_capitalised(base) or match.lastgroup == _BOLD_PHRASE_GROUP):
             continue
         speaker = without_description(speaker)
         if match.lastgroup in _PAIRED_GROUPS:
@@ -693,8 +701,9 @@ def _turns(
     labels = []
     for candidate in candidates:
         speaker = candidate[2]
-        # A one-off "Name:" straight after the interviewer's turn is the answer to it.
-        answers = bool(labels) and _asks(labels[-1][2], interviewer_labels)
+        # A one-off "Name:" straight after the interviewer's turn is the answer to it; after a header
+        # line ("Entrevistadora: Betty Huerta") "Rol: Dirección General" answers nothing.
+        answers = bool(labels) and _asks(labels[-1][2], interviewer_labels) and not _declares_names(text, labels[-1])
         if answers or accepted(speaker, candidate[4]):
             labels.append(candidate)
     note, doubt = None, None
@@ -716,10 +725,15 @@ def _turns(
             note = f"{shown} open lines holding only a short title, between other speakers' turns: read as section headings, not speakers"
     # In a transcript with two or more speakers already, a short one-off label is one
     # more voice (a focus group member who speaks once), not prose.
-    # Not before the first speaker: "Drivechain: An interoperability layer" on a page's first line is its title.
+    # Not before the first speaker who comes back: "Drivechain: An interoperability layer" on a page's first
+    # line is its title, "Rol: Dirección General" and "Select: Liderazgo" under a note's title its properties.
     if not headings and note is None and len({label[2] for label in labels}) >= 2 and len(labels) < len(candidates):
-        first_voice = labels[0][0]
-        labels = [c for c in candidates if c in labels or (c[0] > first_voice and len(c[2].split()) <= 2 and c[2].lower() not in _DISCOURSE_WORDS)]
+        first_voice = next((label[0] for label in labels if counts[label[2]] >= 2), labels[0][0])
+        labels = [
+            c for c in candidates
+            if c in labels
+            or (c[0] > first_voice and (len(c[2].split()) <= 2 or _bold_label(text, c)) and c[2].lower() not in _DISCOURSE_WORDS)
+        ]
     labels, declared, header_note = _header_declarations(text, labels)
     if renamed and labels:
         note = _also(note, renamed)
@@ -808,6 +822,19 @@ def _turns(
         )
         note = _also(note, found_note)
     return _Turns(segments, note, doubt, declared)
+
+
+def _declares_names(text: str, label: tuple[int, int, str, float | None, bool]) -> bool:
+    """Whether a label opens a header line naming who has a role ("Interviewer: Jane Smith"), not a turn."""
+    line_end = text.find("\n", label[1])
+    names = text[label[1] : len(text) if line_end == -1 else line_end].strip()
+    return _declared_role(label[2]) is not None and bool(names) and not names.endswith((".", "?", "!")) and _names_only(names)
+
+
+def _bold_label(text: str, label: tuple[int, int, str, float | None, bool]) -> bool:
+    """Whether a label is written in bold with its colon ("**Alguien del equipo:**"): a label by its form, however many words."""
+    written = text[label[0] : label[1]].strip()
+    return written.startswith("**") and (written.endswith(":**") or written.endswith(":"))
 
 
 def _with_titles(text: str, labels: list[tuple[int, int, str, float | None, bool]], title_lines: list[int]) -> list[tuple[int, int, str, float | None, bool]]:
@@ -1221,10 +1248,35 @@ _MONTHS = {
     )
     for name in names
 }
+#: Month names in the languages field notes are written in most after English (German, French, Spanish,
+#: Portuguese, Italian, Dutch): "Montag, 12. Januar 2026", "12 janvier 2026", "12 de enero de 2026".
+_MONTHS_ABROAD = {
+    name: number
+    for number, names in enumerate(
+        [
+            "januar jänner janvier enero janeiro gennaio januari",
+            "februar février fevrier febrero fevereiro febbraio februari",
+            "märz maerz mars marzo março marco maart",
+            "avril abril aprile",
+            "mai mayo maio maggio mei",
+            "juni juin junio junho giugno",
+            "juli juillet julio julho luglio",
+            "août aout agosto augustus",
+            "septembre septiembre setiembre setembro settembre",
+            "oktober octobre octubre outubro ottobre",
+            "novembre noviembre novembro",
+            "dezember décembre decembre diciembre dezembro dicembre",
+        ],
+        start=1,
+    )
+    for name in names.split()
+}
+_MONTHS.update({name: number for name, number in _MONTHS_ABROAD.items() if name not in _MONTHS})
 _MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _DATE_PATTERNS = [
     ("iso", re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")),
-    ("dmy_name", re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH})\.?,?\s+(\d{{4}})\b", re.I)),
+    # "7 March 2024", "7th March", "12. Januar 2026", "1er mars 2026", "12 de enero de 2026"
+    ("dmy_name", re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th|er|\.)?\s+(?:de\s+)?({_MONTH})\.?,?\s+(?:de\s+)?(\d{{4}})\b", re.I)),
     ("mdy_name", re.compile(rf"\b({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I)),
     ("numeric", re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b")),
 ]
