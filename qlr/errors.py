@@ -49,6 +49,7 @@ __all__ = [
     "InferenceWarning",
     "NoInterviewerWarning",
     "UncodedTextWarning",
+    "LanguageWarning",
     "RowsRefusedWarning",
     "RepairedInputWarning",
     "FilesNotLoadedWarning",
@@ -253,6 +254,13 @@ class UncodedTextWarning(QlrWarning):
     """Many words of a transcript with speakers lie outside every speaker's turn (a talk before the first label): rule coding leaves them out.
 
     The words are in the study, but not evidence: ``-q`` does not hide it.
+    """
+
+
+class LanguageWarning(QlrWarning):
+    """Documents coded by rule read as another language than English, which rule coding and its assertion rules read.
+
+    Their indicators can hardly match, so an absence of codings says nothing: ``-q`` does not hide it.
     """
 
 

@@ -491,3 +491,19 @@ def test_sentences_and_lemmas_are_the_same_in_batches_and_alone(sample_study):
             assert [s.start for s in doc.sents] == [s.start for s in reference(text).sents], text
             compared += 1
     assert compared > 500
+
+
+def test_coding_documents_in_another_language_says_their_silence_means_nothing(tmp_path):
+    # A Spanish study coded with the English codebook: no coding at all, which must not read as "no evidence".
+    spanish = (
+        "Entrevistador: ¿Qué haces en el grupo?\nVero: Soy presidenta y coordino a los voluntarios. "
+        + "Nosotros decidimos juntos las actividades del semestre y cada quien propone algo para la comunidad. " * 12
+        + "\nEntrevistador: ¿Y la universidad?\nVero: Nos apoya con espacios pero no decide por nosotros.\n"
+    )
+    english = "Interviewer: What do you do?\nAnn: We run the rota ourselves now, and we decide it together with the staff.\n"
+    write(tmp_path / "C1_W1_interview.txt", spanish)
+    write(tmp_path / "C2_W1_interview.txt", english)
+    study = qlr.load(tmp_path, progress=False)
+    with pytest.warns(qlr.errors.LanguageWarning, match=r"^1 document\(s\) have no rule coding and do not read as English .*: C1_W1_interview\. Rule coding"):
+        study.apply("coproduction", progress=False)
+    assert set(study.codings["doc_id"]) == {"C2_W1_interview"}

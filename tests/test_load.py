@@ -537,3 +537,17 @@ def test_a_cases_documents_without_a_wave_are_said(tmp_path):
     with pytest.warns(qlr.errors.QlrWarning, match=r"study\.yaml:2: 2 document\(s\) of a case have no wave, so no wave sees their case .*: tom_2024-01-10, tom_2024-06-02\. Give each entry a 'wave:'"):
         study = qlr.load(root, progress=False)
     assert study.documents["wave_id"].isna().all()
+
+
+def test_a_template_reads_the_case_before_a_files_description(tmp_path):
+    # A loneliness study's file names: "Interview 7 - Female, 18, Newham - part 1 & 2.docx"; one interview in two files.
+    root = tmp_path / "names"
+    for name in ["Interview 7 - Female, 18, Newham - part 1 & 2", "Interview 13 - Male, 20, Hackney - part 1", "Interview 13 - Male, 20, Hackney - part 2"]:
+        write(root / f"{name}.txt", "Interviewer: How is it?\nTom: Fine.\n")
+    write(root / "study.yaml", qlr.io.template_for(root))
+    study = qlr.load(root, progress=False)
+    assert dict(zip(study.documents["source"], study.documents["case_id"])) == {
+        "Interview 7 - Female, 18, Newham - part 1 & 2.txt": "7",
+        "Interview 13 - Male, 20, Hackney - part 1.txt": "13",
+        "Interview 13 - Male, 20, Hackney - part 2.txt": "13",
+    }

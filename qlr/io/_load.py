@@ -273,6 +273,9 @@ _KIND_IN_NAME = {
 _NOISE_IN_NAME = re.compile(r"(?i)^(?:final|clean|cleaned|anon|anonymi[sz]ed|redacted|transcribed|copy|draft|v\d+|with|and|the|of)$")
 
 
+_DESCRIBED = re.compile(r"\s+[-–—]\s+")
+
+
 def _guess_from_path(relative: Path, *, waves: bool = True) -> tuple[list[str], str | None, str, str]:
     """(the parts that may name the case, wave number, wave label, kind) read from a file's folders and name.
 
@@ -287,6 +290,9 @@ def _guess_from_path(relative: Path, *, waves: bool = True) -> tuple[list[str], 
             wave, label = found.group(2), found.group(0)
             parts[index] = (parts[index][: found.start()] + " " + parts[index][found.end() :]).strip(" _-")
             break
+    # "Interview 7 - Female, 18, Newham - part 1 & 2": after a spaced dash the name describes the file, not its case
+    # (its wave was read from the whole name above: "P01 - Time 2 - transcript").
+    parts[-1] = _DESCRIBED.split(parts[-1], maxsplit=1)[0]
     split = [[w for w in re.split(r"[\W_]+", part) if w] for part in parts]
     kind = next((_KIND_IN_NAME[w.lower()] for words in split for w in words if w.lower() in _KIND_IN_NAME), "interview")
     candidates = [" ".join(w for w in words if w.lower() not in _KIND_IN_NAME and not _NOISE_IN_NAME.match(w)) for words in split]
@@ -362,8 +368,8 @@ def folder_template(root: str | Path) -> str:
     waves = [{"id": f"W{int(number)}", "label": labels[number]} for number in numbers] or [{"id": "W1", "label": "Wave 1"}]
     unnamed = iter(f"C{i:02d}" for i in range(1, len(files) + 1))
     names = _cases_from([candidates for candidates, _, _, _ in guesses])
-    # With waves in the names, a name is a person seen at several waves; without, one file each.
-    case_ids = [name if name is not None and (numbers or names.count(name) == 1) else next(unnamed) for name in names]
+    # A name is a person, seen at several waves or in several files of one ("Interview 13 - … - part 2").
+    case_ids = [name if name is not None else next(unnamed) for name in names]
     documents = []
     given: set[str] = set()
     for file, case, (_, wave, _, kind) in zip(files, case_ids, guesses):
