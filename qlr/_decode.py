@@ -104,6 +104,8 @@ def decode_bytes(data: bytes, path: str | Path, *, declared: str | None = None) 
 
         try:
             codec = codecs.lookup(declared).name
+            # As browsers read them (the WHATWG encoding standard): a page declaring Latin-1 or ASCII is Windows-1252.
+            codec = "cp1252" if codec in ("iso8859-1", "ascii") else codec
             return normalise_newlines(data.decode(codec)), codec  # the file says what it is: nothing to warn of
         except (LookupError, UnicodeDecodeError):
             pass  # a charset Python does not know, or one the bytes are not: read as if undeclared

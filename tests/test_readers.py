@@ -98,6 +98,8 @@ def test_markdown_front_matter_is_metadata_not_words(tmp_path):
     # A rule and prose is not front matter; nor is front matter in a plain text file.
     ruled = "---\nWe met at ten: it rained.\n---\nThen home.\n"
     assert read_document(write(tmp_path / "C2_W1_notes.md", ruled)).text == ruled
+    turns = "---\nInterviewer: How?\nJane: Fine.\nInterviewer: And?\nJane: Good.\n---\nMore.\n"
+    assert read_document(write(tmp_path / "C4_W1_interview.md", turns)).text == turns
     assert read_document(write(tmp_path / "C3_W1_notes.txt", page)).text == page
 
 
@@ -1058,7 +1060,9 @@ def test_google_meet_captions_name_their_voices_in_brackets(tmp_path):
     vtt = (
         "WEBVTT\n\n00:00:08.000 --> 00:00:12.000\n(Danyel Fisher)\nI wanted to start with a little background\n\n"
         "00:00:12.000 --> 00:00:16.000\n(Danyel Fisher)\nso we know who we are talking to. Your background?\n-\n \n"
-        "(Dana Bettinger)\nSafari wise or life wise\n\n00:00:16.000 --> 00:00:20.000\n(Danyel Fisher)\nLife wise.\n"
+        "(Dana Bettinger)\nSafari wise or life wise\n\n00:00:16.000 --> 00:00:20.000\n(Danyel Fisher)\nLife wise.\n\n"
+        "00:00:20.000 --> 00:00:22.000\n(Dana Bettinger)\nOkay.\n\n00:00:22.000 --> 00:00:23.000\n(Laughs)\n\n"
+        "00:00:23.000 --> 00:00:24.000\n(Laughs)\n"
     )
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # a voice after a space-only line is Google Meet's way, no slip
@@ -1067,6 +1071,7 @@ def test_google_meet_captions_name_their_voices_in_brackets(tmp_path):
         ("Danyel Fisher", "I wanted to start with a little background so we know who we are talking to. Your background?", 8.0),
         ("Dana Bettinger", "Safari wise or life wise", 12.0),
         ("Danyel Fisher", "Life wise.", 16.0),
+        ("Dana Bettinger", "Okay. (Laughs) (Laughs)", 20.0),  # a sound in brackets is no voice, however often
     ]
 
 

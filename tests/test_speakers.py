@@ -515,15 +515,19 @@ def test_a_title_line_before_the_first_speaker_is_no_voice_and_long_unlabelled_t
 
 
 def test_a_papers_numbered_headings_are_not_speakers(tmp_path):
-    # Conference papers imported as sources: "Model 1:", "RQ2:", "Level 3:" open lines, nobody speaks them.
+    # Conference papers imported as sources: "Abstract:", "RQ2:", "Figure 1:" open lines, nobody speaks them.
     text = (
         "Abstract: We study teacher talk.\n\nRQ1: How do teachers ask?\nRQ2: Who answers?\n\n"
-        "Model 1: A baseline.\nModel 2: With classes.\nLevel 1: Students.\nLevel 2: Classes.\n\n"
+        "Figure 1: A baseline.\nFigure 2: With classes.\n\n"
         "Ms. Ash: Who can tell me?\nAndrew: Me!\nMs. Ash: Go on.\nAndrew: It's seven.\n"
     )
     with pytest.warns(NoInterviewerWarning, match="Ms. Ash asks most of the questions"):
         study = qlr.load(write(tmp_path / "C1_W1_interview.txt", text), progress=False)
     assert sorted(study.segments["speaker"].dropna().unique()) == ["Andrew", "Ms. Ash"]
+    # A world café's tables report back: "Table 1:" speaks there.
+    cafe = "Facilitator: What did your table talk about?\nTable 1: Transport, mostly.\nTable 2: Rents.\nFacilitator: And next?\nTable 1: A petition.\nTable 2: A meeting.\n"
+    tables = qlr.load(write(tmp_path / "cafe" / "C2_W1_focus_group.txt", cafe), progress=False)
+    assert tables.segments["speaker"].tolist() == ["Facilitator", "Table 1", "Table 2", "Facilitator", "Table 1", "Table 2"]
 
 
 def test_markdown_headings_name_speakers_or_stand_between_turns(tmp_path):

@@ -7,7 +7,6 @@ here touches rule-based or imported codings except the one named.
 from __future__ import annotations
 
 import difflib
-import re
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
@@ -16,6 +15,7 @@ import pandas as pd
 from .. import _ids
 from .._rows import append_rows, replace_rows, segment_for_spans
 from ..errors import CodingError
+from ..io._readers import find_quote
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..study import Study
@@ -106,21 +106,15 @@ def code_quote(
 ) -> str:
     """Apply ``code_id`` to the exact words ``quote`` in a document; return the coding's id.
 
-    The words must be the document's, in its capitals; white space is any white space
-    (a quote copied from a PDF viewer has single spaces where the text may hold a line
-    break or several spaces).
+    The words must be the document's, in its capitals; where they are not there as
+    written, white space between them is any white space and invisible characters in
+    the quote are left out (a quote copied from a PDF viewer: :func:`qlr.io.find_quote`).
     """
     text = _document_text(study, doc_id)
     quote = quote.strip()
     if not quote:
         raise CodingError("the quote is empty", hint="give the exact words to code")
-    # Words in order, any run of white space between them (overlapping finds too: "ha ha" in "ha ha ha").
-    words = re.compile(r"\s+".join(map(re.escape, quote.split())))
-    spans = []
-    found = words.search(text)
-    while found is not None:
-        spans.append(found.span())
-        found = words.search(text, found.start() + 1)
+    spans = find_quote(text, quote)
     positions = [start for start, _ in spans]
     if not positions:
         lowered = text.lower().find(quote.lower())

@@ -8,6 +8,8 @@ open
     A ``.qlr`` project file written by :meth:`qlr.Study.save`.
 read_document
     One file's stored text and format, as qlr would load it.
+find_quote
+    Where a quote lies in a document's text, as ``code_quote`` and a codings file find it.
 manifest_template
     A starting ``study.yaml`` for a study qlr inferred.
 read_qdpx, write_qdpx
@@ -25,11 +27,11 @@ from pathlib import Path
 from ._load import folder_template, load, manifest_template, template_for
 from ._qdc import read_qdc, write_qdc
 from ._qdpx import MAX_QDPX_BYTES, read_qdpx, write_qdpx
-from ._readers import READERS, SourceText, read_source
+from ._readers import READERS, SourceText, find_quote, read_source
 from ._segment import speaker_labels
 from ._store import SCHEMA_VERSION, open_study
 
-__all__ = ["load", "open", "read_document", "manifest_template", "template_for", "folder_template", "read_qdc", "write_qdc", "read_qdpx", "write_qdpx", "MAX_QDPX_BYTES", "READERS", "SCHEMA_VERSION", "speaker_labels"]
+__all__ = ["load", "open", "read_document", "find_quote", "manifest_template", "template_for", "folder_template", "read_qdc", "write_qdc", "read_qdpx", "write_qdpx", "MAX_QDPX_BYTES", "READERS", "SCHEMA_VERSION", "speaker_labels"]
 
 
 def open(path: str | Path):  # noqa: A001 - mirrors qlr.open

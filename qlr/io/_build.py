@@ -25,7 +25,7 @@ from ..errors import (
     UnreadTextWarning,
 )
 from ._plan import _DocSpec, _Plan
-from ._readers import SourceText, read_source
+from ._readers import SourceText, find_quote, read_source
 from ._segment import (
     _BLANK_LINE,
     NAMED_AT_MOST,
@@ -76,6 +76,7 @@ def _segmentation(doc: _DocSpec, source: SourceText, plan: _Plan) -> Segmentatio
         title_lines=source.title_lines,
         read_chats=doc.segment is None,  # "segment: entries" in the manifest means entries, even for a chat
         lines_are_paragraphs=paragraph_lines,
+        paragraph_starts=source.paragraph_starts,
     )
 
 
@@ -261,14 +262,10 @@ def _read_codings(study: Any, path: Path) -> None:
             raise ManifestError(f"row {line}: no document {doc!r} in the study", path=path, line=line, hint="use the document ids of study.documents")
         if row.get("quote"):
             occurrence = _whole(row.get("occurrence") or "1", path, line, "occurrence", minimum=1)
-            start = -1
-            for _ in range(occurrence):
-                start = texts[doc].find(row["quote"], start + 1)
-                if start < 0:  # fewer occurrences than asked: searching on would wrap round to the first
-                    break
-            if start < 0:
+            spans = find_quote(texts[doc], row["quote"])
+            if len(spans) < occurrence:  # fewer occurrences than asked
                 raise ManifestError(f"row {line}: the quote is not in {doc!r}", path=path, line=line, hint="copy the words exactly from the transcript")
-            end = start + len(row["quote"])
+            start, end = spans[occurrence - 1]
         elif "quote" in row and not {"start", "end"} <= set(row):
             raise ManifestError(f"row {line}: the quote is empty", path=path, line=line, hint="copy the coded words into the quote column")
         else:

@@ -276,6 +276,11 @@ _NOISE_IN_NAME = re.compile(r"(?i)^(?:final|clean|cleaned|anon|anonymi[sz]ed|red
 _DESCRIBED = re.compile(r"\s+[-–—]\s+")
 
 
+def _naming_word(word: str) -> bool:
+    """Whether a word of a file name can name a case: not a kind ("interview", "transcript") or noise ("final")."""
+    return word.lower() not in _KIND_IN_NAME and not _NOISE_IN_NAME.match(word)
+
+
 def _guess_from_path(relative: Path, *, waves: bool = True) -> tuple[list[str], str | None, str, str]:
     """(the parts that may name the case, wave number, wave label, kind) read from a file's folders and name.
 
@@ -290,9 +295,11 @@ def _guess_from_path(relative: Path, *, waves: bool = True) -> tuple[list[str], 
             wave, label = found.group(2), found.group(0)
             parts[index] = (parts[index][: found.start()] + " " + parts[index][found.end() :]).strip(" _-")
             break
-    # "Interview 7 - Female, 18, Newham - part 1 & 2": after a spaced dash the name describes the file, not its case
-    # (its wave was read from the whole name above: "P01 - Time 2 - transcript").
-    parts[-1] = _DESCRIBED.split(parts[-1], maxsplit=1)[0]
+    # "Interview 7 - Female, 18, Newham - part 1 & 2": the first piece between spaced dashes that is more than
+    # kind words names the case, the rest describes the file ("Transcript - P01 - wave 1" is P01; its wave
+    # was read from the whole name above).
+    pieces = _DESCRIBED.split(parts[-1])
+    parts[-1] = next((piece for piece in pieces if any(_naming_word(w) for w in re.split(r"[\W_]+", piece) if w)), parts[-1])
     split = [[w for w in re.split(r"[\W_]+", part) if w] for part in parts]
     kind = next((_KIND_IN_NAME[w.lower()] for words in split for w in words if w.lower() in _KIND_IN_NAME), "interview")
     candidates = [" ".join(w for w in words if w.lower() not in _KIND_IN_NAME and not _NOISE_IN_NAME.match(w)) for words in split]

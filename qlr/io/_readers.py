@@ -17,6 +17,7 @@ import warnings
 import zipfile
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import accumulate
 from pathlib import Path
 from typing import NamedTuple
 
@@ -29,6 +30,7 @@ from ._segment import (
     _capitalised,
     _is_role_label,
     label_parts,
+    role_word,
     without_description,
 )
 
@@ -64,6 +66,8 @@ class SourceText:
     heading_lines: list[int] = field(default_factory=list)
     #: Starts of a Markdown file's heading lines: nobody's words between turns, unless a label opens them.
     title_lines: list[int] = field(default_factory=list)
+    #: Where each of the writer's paragraphs starts, where a line may be a soft break inside one (Word's).
+    paragraph_starts: list[int] | None = None
     #: What the reader left out of the stored text on purpose, by kind, with counts
     #: (a PDF's page headers and footers, its line numbers), so it can be reported.
     removed: dict[str, int] = field(default_factory=dict)
@@ -158,8 +162,10 @@ def _cut_front_matter(text: str) -> tuple[str, int]:
     found = _FRONT_MATTER.match(text)
     if found is None or _FRONT_MATTER_KEY.match(found.group("body")) is None:
         return text, 0
-    if not all(_FRONT_MATTER_LINE.match(line) for line in found.group("body").split("\n")):
-        return text, 0
+    lines = found.group("body").split("\n")
+    keys = [key.group().split(":")[0] for line in lines if (key := _FRONT_MATTER_KEY.match(line))]
+    if not all(_FRONT_MATTER_LINE.match(line) for line in lines) or len(set(keys)) < len(keys):
+        return text, 0  # a key twice is no YAML: "Interviewer: …" and "Jane: …" turns between rules
     return text[found.end() :], text.count("\n", 0, found.end())
 
 
@@ -336,7 +342,8 @@ def read_docx(path: Path, data: bytes) -> SourceText:
     removed = {kind: count for kind, tag in (("footnotes", "footnoteReference"), ("endnotes", "endnoteReference"), ("comments", "commentReference"), ("tracked deletions", "del"), ("embedded documents (altChunk)", "altChunk")) if (count := sum(1 for _ in body.iter(f"{_WORD}{tag}")))}
     if margins := _header_lines(document):
         removed["headers and footers"] = margins
-    return SourceText("\n".join(parts), "docx", None, _sha256(data), bold_labels=bold_labels, heading_lines=headings, removed=removed)
+    starts = list(accumulate((len(part) + 1 for part in parts[:-1]), initial=0))  # each part a paragraph (or a table's row)
+    return SourceText("\n".join(parts), "docx", None, _sha256(data), bold_labels=bold_labels, heading_lines=headings, removed=removed, paragraph_starts=starts)
 
 
 _WORD = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -426,8 +433,24 @@ _ONLY_A_TIME = re.compile(rf"[\[(]?{_CLOCK}[\])]?")
 
 #: Bold words at a paragraph's start that can be a speaker's name without a colon ("RUTH", "Tom Brown"):
 #: at most four words, no sentence mark, no time.
-_BOLD_NAME = re.compile(r"[^\W\d_][\w.'’()-]*(?: [\w.,'’()/-]+){0,3}")
-_LABEL_COLON = re.compile("[:：]")
+_BOLD_NAME = re.compile(r"[^\W\d_][\w.'’()/&-]*(?: [\w.,'’()/&–—-]+){0,3}")
+#: A label's colon: not one of a time ("28:29").
+_LABEL_COLON = re.compile(r"[:：](?!\d)")
+
+
+def _bold_head(head: str) -> bool:
+    """Whether what a bold run holds before its colon can be a label ("Interviewer – Sarah", "[Interviewer]", "Tom & Jerry").
+
+    Not a sentence ("Like a bomb bum 28"), not a note ("Note: the recording was paused").
+
+    Examples
+    --------
+    >>> [_bold_head(x) for x in ["I", "Interviewer – Sarah", "[Interviewer]", "Tom & Jerry", "Note", "Theme 2", "It was the first time we had met"]]
+    [True, True, True, True, False, False, False]
+    """
+    if not head or len(head) > 40 or len(head.split()) > 5 or head.endswith((".", "?", "!")):
+        return False
+    return head.lower() not in _NOT_SPEAKERS and role_word(head) not in _NOT_SPEAKERS  # "Note", "Theme 2"
 
 
 def _docx_line(paragraph) -> tuple[str, tuple[int, str] | None]:  # type: ignore[no-untyped-def]
@@ -443,8 +466,9 @@ def _docx_line(paragraph) -> tuple[str, tuple[int, str] | None]:  # type: ignore
             break
     colon = _LABEL_COLON.search(label)
     if colon is not None:
-        # The label ends at its colon, even where the bold runs on ("I: Uhm, so"), and is a name before it.
-        label = label[: colon.end()] if _BOLD_NAME.fullmatch(label[: colon.start()].strip()) else ""
+        # The label ends at its colon, even where the bold runs on ("I: Uhm, so"); a note is no speaker.
+        head = label[: colon.start()].strip()
+        label = label[: colon.end()] if _bold_head(head) else ""
     elif not text[len(label) :].lstrip(" \t").startswith((":", "：")) and not _BOLD_NAME.fullmatch(label.strip()):
         label = ""  # bold words with no colon are a name only when short and not a sentence ("Like a bomb.")
     label_text = label.strip().rstrip(":").strip()
@@ -1090,6 +1114,19 @@ _CUE_LABEL = re.compile(rf"^(?:>>\s*)?(?:({_CUE_NAME}(?: ?\([^()\n]{{1,40}}\))?)
 _DASH = re.compile(r"^-\s*")
 #: Google Meet's captions name each voice on a line of its own, in brackets: "(Dana Bettinger)".
 _BRACKETED_VOICE = re.compile(rf"^\(({_CUE_NAME})\)\s*$")
+_BRACKETED_LINES = re.compile(rf"^\(({_CUE_NAME})\)[ \t]*\r?$", re.MULTILINE)
+
+
+def _bracketed_voices(text: str) -> frozenset[str]:
+    """The names Google Meet writes in brackets on lines of their own: each at least twice, and no sound ("(Laughs)", "(Music)").
+
+    Examples
+    --------
+    >>> sorted(_bracketed_voices("(Dana B)\\nHi.\\n(Laughs)\\n(Dana B)\\nYes.\\n(Laughs)\\n(Tom)\\nNo.\\n"))
+    ['Dana B']
+    """
+    counts = Counter(_BRACKETED_LINES.findall(text))
+    return frozenset(name for name, count in counts.items() if count >= 2 and _capitalised(name) and name.lower() not in _NOT_SPEAKERS)
 
 
 def _seconds(groups: tuple[str | None, ...]) -> float:
@@ -1138,7 +1175,9 @@ def _malformed(path: Path, line: int, what: str, kind: str) -> DocumentFormatErr
     )
 
 
-def _cue_from(lines: list[str], timing_index: int, first_line: int, path: Path, kind: str, backwards: list[int]) -> list[_Cue]:
+def _cue_from(
+    lines: list[str], timing_index: int, first_line: int, path: Path, kind: str, backwards: list[int], voices: frozenset[str] = frozenset()
+) -> list[_Cue]:
     """A cue's words, one :class:`_Cue` per voice in it.
 
     A cue may hold two people's lines: each opening with a dash ("- Who decides?" /
@@ -1154,22 +1193,28 @@ def _cue_from(lines: list[str], timing_index: int, first_line: int, path: Path, 
         # end time is wrong, so the cue is kept, ending where it starts, and the file's lines are said.
         backwards.append(first_line + timing_index)
         end = start
-    voices: list[list[str]] = []
+    payloads: list[list[str]] = []
     for line in lines[timing_index + 1 :]:
-        if line.strip() in ("", "-") and any(_BRACKETED_VOICE.match(first[0]) for first in voices):
+        if line.strip() in ("", "-") and any(_named_voice(first[0], voices) for first in payloads):
             continue  # Google Meet's "-" between two voices of one cue
-        if not voices or _VOICE.match(line) or _DASH.match(line) or _BRACKETED_VOICE.match(line):
-            voices.append([line])
+        if not payloads or _VOICE.match(line) or _DASH.match(line) or _named_voice(line, voices):
+            payloads.append([line])
         else:
-            voices[-1].append(line)
-    return [_voice_cue(start, end, payload) for payload in voices] or [_Cue(start, end, None, "")]
+            payloads[-1].append(line)
+    return [_voice_cue(start, end, payload, voices) for payload in payloads] or [_Cue(start, end, None, "")]
 
 
-def _voice_cue(start: float, end: float, payload: list[str]) -> _Cue:
+def _named_voice(line: str, voices: frozenset[str]) -> str | None:
+    """The voice a line names in brackets, Google Meet's way ("(Dana Bettinger)"), if it is one of ``voices``."""
+    found = _BRACKETED_VOICE.match(line)
+    return found.group(1) if found is not None and found.group(1) in voices else None
+
+
+def _voice_cue(start: float, end: float, payload: list[str], voices: frozenset[str] = frozenset()) -> _Cue:
     """One voice's lines of a cue: its speaker (a voice tag, a label, a dash for someone new) and words."""
     speaker: str | None = None
-    if payload and (named := _BRACKETED_VOICE.match(payload[0])) and _capitalised(named.group(1)):
-        speaker, payload = named.group(1), payload[1:]
+    if payload and (named := _named_voice(payload[0], voices)):
+        speaker, payload = named, payload[1:]
     elif payload:
         voice = _VOICE.match(payload[0])
         if voice:
@@ -1200,7 +1245,7 @@ def _parse_vtt(text: str, path: Path) -> list[_Cue]:
             line=1,
             hint="add 'WEBVTT' as the first line, or give the file the extension of its real format",
         )
-    cues = _Cues(path, "vtt")
+    cues = _Cues(path, "vtt", text)
     for first_line, lines in blocks[1:]:
         head = lines[0]
         if head.startswith(("NOTE", "STYLE", "REGION")) and "-->" not in head:
@@ -1216,7 +1261,7 @@ def _parse_vtt(text: str, path: Path) -> list[_Cue]:
 
 
 def _parse_srt(text: str, path: Path) -> list[_Cue]:
-    cues = _Cues(path, "srt")
+    cues = _Cues(path, "srt", text)
     for first_line, lines in _cue_blocks(text):
         if lines[0].strip().isdigit() and len(lines) > 1:
             cues.add(lines, 1, first_line)  # its timing line must be there: a typo in it is an error, not words
@@ -1238,8 +1283,9 @@ class _Cues:
     wrote a paragraph break inside the cue (a blank line ends a cue in both formats).
     """
 
-    def __init__(self, path: Path, kind: str) -> None:
+    def __init__(self, path: Path, kind: str, text: str) -> None:
         self.path, self.kind = path, kind
+        self.voices = _bracketed_voices(text) if "(" in text else frozenset()  # Google Meet's "(Name)" voices
         self.cues: list[_Cue] = []
         self.backwards: list[int] = []  # lines of cues that end before they start
         self.continued: list[int] = []  # lines of blocks read as the cue before's words
@@ -1247,7 +1293,7 @@ class _Cues:
         self.last: tuple[list[str], int, int, int] | None = None
 
     def add(self, lines: list[str], timing_index: int, first_line: int) -> None:
-        found = _cue_from(lines, timing_index, first_line, self.path, self.kind, self.backwards)
+        found = _cue_from(lines, timing_index, first_line, self.path, self.kind, self.backwards, self.voices)
         self.cues.extend(found)
         self.last = (lines, timing_index, first_line, len(found))
 
@@ -1257,7 +1303,7 @@ class _Cues:
             return False  # "00:00:01,000 -> 00:00:02,000" is a cue whose timing has a typo
         before, timing_index, start_line, count = self.last
         del self.cues[len(self.cues) - count :]
-        if not _BRACKETED_VOICE.match(lines[0]):  # Google Meet's next voice in the cue is no slip
+        if not _named_voice(lines[0], self.voices):  # Google Meet's next voice in the cue is no slip
             self.continued.append(first_line)
         self.add(before + lines, timing_index, start_line)
         return True
@@ -1534,6 +1580,39 @@ def read_source(path: Path) -> SourceText:
 _INVISIBLE = re.compile("[\u200b\u2060\ufeff\u00ad]")
 
 
+def find_quote(text: str, quote: str) -> list[tuple[int, int]]:
+    """Every ``(start, end)`` of ``quote`` in ``text`` (overlapping ones too): the words as written, else as a reader copies them.
+
+    Exactly first; where the exact words are not there, with the quote's invisible
+    characters left out (as the text's are, see :data:`_INVISIBLE`) and any white space
+    between its words matching any white space (a PDF viewer copies a line break as a space).
+    The one search of a quote in a document: ``code_quote`` and a codings file's ``quote`` column.
+
+    Examples
+    --------
+    >>> find_quote("we decided\\ntogether, then we decided together", "we decided together")
+    [(26, 45)]
+    >>> find_quote("we decided\\ntogether", "we de\u00adcided together")
+    [(0, 19)]
+    """
+    spans = []
+    found = text.find(quote)
+    while found != -1:
+        spans.append((found, found + len(quote)))
+        found = text.find(quote, found + 1)
+    if spans:
+        return spans
+    words = _INVISIBLE.sub("", quote).split()
+    if not words:
+        return []
+    pattern = re.compile(r"\s+".join(map(re.escape, words)))
+    match = pattern.search(text)
+    while match is not None:
+        spans.append(match.span())
+        match = pattern.search(text, match.start() + 1)
+    return spans
+
+
 def _without_invisible(source: SourceText) -> SourceText:
     """``source`` with :data:`_INVISIBLE` characters left out of its text, its positions moved to match, and counted.
 
@@ -1561,5 +1640,6 @@ def _without_invisible(source: SourceText) -> SourceText:
         bold_labels=[(moved(line), moved(content), speaker) for line, content, speaker in source.bold_labels],
         heading_lines=[moved(line) for line in source.heading_lines],
         title_lines=[moved(line) for line in source.title_lines],
+        paragraph_starts=None if source.paragraph_starts is None else [moved(start) for start in source.paragraph_starts],
         removed={**source.removed, "invisible characters (zero-width spaces, soft hyphens)": len(gone)},
     )

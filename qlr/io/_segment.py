@@ -22,6 +22,7 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import partial
 from typing import TYPE_CHECKING
 
 from .._ids import segment_id
@@ -71,6 +72,8 @@ _PARTICLES = ("de", "van", "von", "da", "di", "le", "la")
 _LABEL = rf"[^\W\d_a-z][\w.'’-]{{0,30}}(?: (?:[^\W_a-z][\w.'’-]{{0,30}}|{'|'.join(_PARTICLES)})){{0,3}}"
 _CLOCK = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
 _LOOSE_CLOCK = r"\d{1,2}:\d{1,2}:\d{1,2}(?:[.,]\d{1,3})?"
+#: A recording's clock, with its seconds ("00:05:00"), unlike a time of day someone says ("7:45").
+_SECONDS_CLOCK = r"\d{1,2}:\d{2}:\d{2}(?:[.,]\d{1,3})?"
 # The end of a time range after its start ("[00:00:01 --> 00:00:05]", Whisper and WhisperX's
 # diarised transcripts); the start is the turn's time.
 _UNTIL = rf"(?:[ \t]*(?:-->|[-–])[ \t]*{_CLOCK})?"
@@ -144,10 +147,11 @@ SPEAKER_PATTERNS: dict[str, re.Pattern[str]] = {
         rf"^[ \t]*(?:>>[ \t]*)?(?:\*\*)?(?P<speaker>(?:{_ROLE_WORDS}|{_LABEL}){_ASIDE})(?:\*\*)?[ \t]*(?::(?:\*\*)?(?:[ \t]+|$)|：(?:\*\*)?[ \t]*)",
         re.MULTILINE,
     ),
-    # A bold label in Markdown whose words are not all capitalised: "**Rocío o Natalia:**", "**Alguien del
-    # equipo:**", "**Persona muteada (ahora audible):**" (a meeting's notes, among "**Nicolás:**" labels)
+    # A bold label in Markdown whose words are not all capitalised, alone on its line above the words:
+    # "**Rocío o Natalia:**", "**Alguien del equipo:**" (a meeting's notes, among "**Nicolás:**" labels);
+    # "**The main thing:** we got …" in a turn is its speaker's words
     "md_bold_phrase": re.compile(
-        r"^[ \t]*\*\*(?P<speaker>[^\W\d_a-z][\w'’.-]*(?: \(?[\w'’.-]+\)?){1,4})[ \t]*(?::\*\*|\*\*[ \t]*:)(?:[ \t]+|$)",
+        r"^[ \t]*\*\*(?P<speaker>[^\W\d_a-z][\w'’.-]*(?: \(?[\w'’.-]+\)?){1,4})[ \t]*(?::\*\*|\*\*[ \t]*:)[ \t]*(?=\r?\n)",
         re.MULTILINE,
     ),
     # A bold name and its time in Markdown: "**Emma** [0:00] Today we're …" (podcast and web transcripts),
@@ -217,7 +221,8 @@ _CHAT_GROUP = f"end_{list(SPEAKER_PATTERNS).index('chat')}"
 _ANGLED_GROUP = f"end_{list(SPEAKER_PATTERNS).index('angled')}"
 # "S01: [00:00:12] …" (noScribe), "SPEAKER_00⏎[00:00:01] - …" (aTrain): the turn's time opening its words.
 # "Speaker 0: 00:00:16" over the words (tstbtc's Markdown): a time alone after the label, the line ending there.
-_TIME_AFTER_LABEL = re.compile(rf"[ \t]*(?:(?:\r?\n[ \t]*)?\[(?P<time>{_CLOCK})\][ \t]*(?:[-–][ \t]+)?|(?P<bare>{_CLOCK})[ \t]*(?=\r?\n))")
+# Only a clock with seconds: "Jane: 10:30" answers a question, "Speaker 0: 00:00:16" is a recording's time.
+_TIME_AFTER_LABEL = re.compile(rf"[ \t]*(?:(?:\r?\n[ \t]*)?\[(?P<time>{_CLOCK})\][ \t]*(?:[-–][ \t]+)?|(?P<bare>{_SECONDS_CLOCK})[ \t]*(?=\r?\n))")
 #: Overlapping speech written inside another's turn, as noScribe does: "… //S02: Ist das herrlich. // …".
 # Not after a word, a colon or a slash (not "https://example.org//…"); the closing "//" may open the next
 # overlap ("//S00: So genau. //S02: Also. //"): it is left for it.
@@ -291,17 +296,19 @@ def _names_a_role(part: str) -> bool:
 def without_description(label: str) -> str:
     """A label without what its brackets only describe: "Tom (laughs)" and "Participant 3 (female, 40s)" are Tom and Participant 3.
 
-    A role ("Jane (Interviewer)") or a short form ("Ashlee Kupor (SL)") in brackets stays: it names the speaker.
+    A role ("Jane (Interviewer)"), a short form ("Ashlee Kupor (SL)") or a name ("Child (Emma)",
+    beside "Child (Jack)") in brackets stays: it tells the speaker apart.
 
     Examples
     --------
-    >>> [without_description(x) for x in ["Tom (laughs)", "Jane (Interviewer)", "Ashlee Kupor (SL)", "Dora (she/her)", "Tom"]]
-    ['Tom', 'Jane (Interviewer)', 'Ashlee Kupor (SL)', 'Dora', 'Tom']
+    >>> [without_description(x) for x in ["Tom (laughs)", "Jane (Interviewer)", "Ashlee Kupor (SL)", "Dora (she/her)", "Child (Emma)", "P3 (Female, 40s)", "Tom (Laughs)"]]
+    ['Tom', 'Jane (Interviewer)', 'Ashlee Kupor (SL)', 'Dora', 'Child (Emma)', 'P3', 'Tom']
     """
     base, aside = label_parts(label)
-    if aside is not None and not _names_a_role(aside) and not _ABBREVIATION.fullmatch(aside):
-        return base
-    return label
+    if aside is None or _names_a_role(aside) or _ABBREVIATION.fullmatch(aside):
+        return label
+    described = not aside[:1].isupper() or any(ch.isdigit() or ch in ",;/" for ch in aside) or aside.lower() in _NOT_SPEAKERS
+    return base if described else label
 
 
 def label_parts(label: str) -> tuple[str, str | None]:
@@ -407,7 +414,7 @@ _NOT_SPEAKERS = frozenset(
     night nights weekend visit visits meeting meetings call email phone event events
     project study file recording audio transcriber transcription case
     abstract keywords introduction conclusion conclusions discussion findings limitations references appendix
-    figure fig table section chapter hypothesis model level rq phase stage task item""".split()
+    figure fig hypothesis rq""".split()
 )
 # Words that open a spoken sentence with a colon ("Anyway: I went home"): never a
 # one-off voice in a transcript.
@@ -624,7 +631,7 @@ def _turns(
         if speaker.endswith(".") and len(speaker) > 2:
             speaker = speaker[:-1]  # "INT.:", "Resp.:" are INT and Resp
         base, aside = label_parts(speaker)
-        # "Model 1:", "RQ2:" are no speakers; a bold label's small words ("Rocío o Natalia") are its own.
+        # "Figure 1:", "RQ2:" are no speakers ("Table 1:" may be a world café's table); a bold label's small words are its own.
         if base.lower() in _NOT_SPEAKERS or role_word(base) in _NOT_SPEAKERS or not (_capitalised(base) or match.lastgroup == _BOLD_PHRASE_GROUP):
             continue
         speaker = without_description(speaker)
@@ -699,11 +706,12 @@ def _turns(
         )
 
     labels = []
+    spoken = {candidate[2].lower() for candidate in candidates}
     for candidate in candidates:
         speaker = candidate[2]
         # A one-off "Name:" straight after the interviewer's turn is the answer to it; after a header
         # line ("Entrevistadora: Betty Huerta") "Rol: Dirección General" answers nothing.
-        answers = bool(labels) and _asks(labels[-1][2], interviewer_labels) and not _declares_names(text, labels[-1])
+        answers = bool(labels) and _asks(labels[-1][2], interviewer_labels) and not _declares_names(text, labels[-1], spoken)
         if answers or accepted(speaker, candidate[4]):
             labels.append(candidate)
     note, doubt = None, None
@@ -732,7 +740,7 @@ def _turns(
         labels = [
             c for c in candidates
             if c in labels
-            or (c[0] > first_voice and (len(c[2].split()) <= 2 or _bold_label(text, c)) and c[2].lower() not in _DISCOURSE_WORDS)
+            or ((c[0] > first_voice or _says_a_sentence(text, c)) and (len(c[2].split()) <= 2 or _bold_label(text, c)) and c[2].lower() not in _DISCOURSE_WORDS)
         ]
     labels, declared, header_note = _header_declarations(text, labels)
     if renamed and labels:
@@ -824,17 +832,32 @@ def _turns(
     return _Turns(segments, note, doubt, declared)
 
 
-def _declares_names(text: str, label: tuple[int, int, str, float | None, bool]) -> bool:
-    """Whether a label opens a header line naming who has a role ("Interviewer: Jane Smith"), not a turn."""
+def _says_a_sentence(text: str, label: tuple[int, int, str, float | None, bool]) -> bool:
+    """Whether a label's line ends as a spoken sentence does ("Anna: Is it recording already?"), not as a title or a property."""
+    line_end = text.find("\n", label[1])
+    return text[label[1] : len(text) if line_end == -1 else line_end].rstrip().endswith((".", "?", "!", "…", "？", "。"))
+
+
+def _declares_names(text: str, label: tuple[int, int, str, float | None, bool], spoken: set[str]) -> bool:
+    """Whether a label opens a header line naming who has a role ("Interviewer: Jane Smith"), not a turn.
+
+    The name must come back as a label (``spoken``, lower case), itself or its first or last word:
+    "Moderator: Okay" and "Interviewer: Hi" are turns.
+    """
+    if _declared_role(label[2]) is None:
+        return False
     line_end = text.find("\n", label[1])
     names = text[label[1] : len(text) if line_end == -1 else line_end].strip()
-    return _declared_role(label[2]) is not None and bool(names) and not names.endswith((".", "?", "!")) and _names_only(names)
+    if not names or names.endswith((".", "?", "!")) or not _names_only(names):
+        return False
+    return any({name.lower(), name.split()[0].lower(), name.split()[-1].lower()} & spoken for name in _NAME_SEPARATOR.split(names) if name.split())
 
 
 def _bold_label(text: str, label: tuple[int, int, str, float | None, bool]) -> bool:
-    """Whether a label is written in bold with its colon ("**Alguien del equipo:**"): a label by its form, however many words."""
-    written = text[label[0] : label[1]].strip()
-    return written.startswith("**") and (written.endswith(":**") or written.endswith(":"))
+    """Whether a label is written in bold with its colon, alone on its line ("**Alguien del equipo:**"): a label by its form, however many words."""
+    line_end = text.find("\n", label[0])
+    written = text[label[0] : len(text) if line_end == -1 else line_end].strip()
+    return written.startswith("**") and written.endswith((":**", "**:"))
 
 
 def _with_titles(text: str, labels: list[tuple[int, int, str, float | None, bool]], title_lines: list[int]) -> list[tuple[int, int, str, float | None, bool]]:
@@ -949,8 +972,9 @@ _RECORDING_NOTICE = re.compile(
 _TEAMS_OPENING = re.compile(rf"(?m)^[ \t]*(?:{_LABEL}) started (?:transcription|recording)[ \t]*$")
 
 
-#: A time alone on the last line of a turn: "…⏎00:05:00" (Google Meet), "…⏎[00:05:00]".
-_TIME_MARK_LINE = re.compile(rf"\n[ \t]*[\[(]?(?P<time>{_CLOCK})[\])]?[ \t]*$")
+#: A recording's time alone on the last line of a turn: "…⏎00:05:00" (Google Meet), "…⏎[00:05:00]"
+#: (not "The buses leave at⏎7:45": a time of day someone says has no seconds).
+_TIME_MARK_LINE = re.compile(rf"\n[ \t]*[\[(]?(?P<time>{_SECONDS_CLOCK})[\])]?[ \t]*$")
 
 
 def _time_marks_at_end(text: str, start: int, end: int) -> tuple[float | None, tuple[int, int]]:
@@ -1213,6 +1237,23 @@ def segment_lines(text: str) -> list[Segment]:
     ['First comment.', 'Second one.', 'Third.']
     """
     return _pieces_of(text, _LINE)
+
+
+def _pieces_from(text: str, *, starts: list[int]) -> list[Segment]:
+    """A segment from each start to the next (white space trimmed, empty ones left out).
+
+    Examples
+    --------
+    >>> text = "One line\\nruns on.\\nTwo."
+    >>> [text[s.start:s.end] for s in _pieces_from(text, starts=[0, 18])]
+    ['One line\\nruns on.', 'Two.']
+    """
+    segments = []
+    for start, stop in zip(starts, [*starts[1:], len(text)]):
+        first, last = _trim(text, start, stop)
+        if last > first:
+            segments.append(Segment(first, last))
+    return segments
 
 
 def _pieces_of(text: str, pattern: re.Pattern[str]) -> list[Segment]:
@@ -1493,6 +1534,7 @@ def segment_document(
     heading_lines: list[int] | None = None,
     title_lines: list[int] | None = None,
     lines_are_paragraphs: bool = False,
+    paragraph_starts: list[int] | None = None,
     read_chats: bool = True,
 ) -> Segmentation:
     """Segment one document and give each segment its speaker role.
@@ -1532,6 +1574,9 @@ def segment_document(
         Segment by paragraph as one paragraph per line (:func:`segment_lines`), not
         per block between blank lines: a REFI-QDA project's plain text writes each
         paragraph of NVivo or ATLAS.ti as one line, and qc codes by line.
+    paragraph_starts : list of int, optional
+        Where each of the writer's paragraphs starts (a Word file's, whose lines may be
+        soft breaks inside one): with ``lines_are_paragraphs``, the paragraphs are these.
     read_chats : bool
         Read a diary or notes that are a chat export (a WhatsApp diary) message by
         message, as turns; ``False`` when the manifest set the strategy itself.
@@ -1555,7 +1600,10 @@ def segment_document(
     """
     speakers = {str(label).lower(): role for label, role in (speakers or {}).items()}
     note, doubt = None, None
-    by_paragraph = segment_lines if lines_are_paragraphs else segment_paragraphs
+    if lines_are_paragraphs and paragraph_starts:
+        by_paragraph = partial(_pieces_from, starts=paragraph_starts)
+    else:
+        by_paragraph = segment_lines if lines_are_paragraphs else segment_paragraphs
     chat = read_chats and strategy == "entries" and turns is None and _is_chat(text)
     if chat:
         # A diary kept as a chat (WhatsApp diaries): each message is its sender's, dated, not one observer's entry.

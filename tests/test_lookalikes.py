@@ -1,0 +1,109 @@
+"""Inputs that look like the conventions real transcripts taught qlr, and are not: each kept as it was."""
+
+from __future__ import annotations
+
+import warnings
+
+import docx
+import pytest
+
+import qlr
+from qlr.errors import NoInterviewerWarning
+from qlr.io import read_document
+
+from .conftest import write
+
+
+def _turns(study):
+    return list(zip(study.segments["speaker"].fillna("-"), study.segment_texts()))
+
+
+def test_a_time_someone_says_is_words_not_the_recordings_clock(tmp_path):
+    # Only a clock with seconds ("00:05:00") is a recording's time; "10:30" and "7:45" are answers.
+    text = "Interviewer: What time did the bus leave?\nJane: 10:30\nInterviewer: And after?\nJane: The buses leave at\n7:45\n8:15\n"
+    study = qlr.load(write(tmp_path / "C1_W1_interview.txt", text), progress=False)
+    assert _turns(study) == [
+        ("Interviewer", "What time did the bus leave?"), ("Jane", "10:30"), ("Interviewer", "And after?"), ("Jane", "The buses leave at\n7:45\n8:15"),
+    ]
+    assert study.segments["timestamp"].isna().all()
+
+
+def test_bold_words_inside_a_turn_are_its_words(tmp_path):
+    text = "Interviewer: Two questions today.\n\n**First question for you:** how did the move go?\n\nMaria: **The main thing:** it went well.\n\nInterviewer: Good.\n\nMaria: Yes.\n"
+    study = qlr.load(write(tmp_path / "C1_W1_interview.md", text), progress=False)
+    assert [speaker for speaker, _ in _turns(study)] == ["Interviewer", "Maria", "Interviewer", "Maria"]
+    assert _turns(study)[0][1] == "Two questions today.\n\n**First question for you:** how did the move go?"
+
+
+@pytest.mark.parametrize("label", ["Interviewer – Sarah", "[Interviewer]", "Interviewer/Moderator", "Tom & Jerry", "Child (Emma)"])
+def test_bold_word_labels_of_every_shape_are_speakers(tmp_path, label):
+    document = docx.Document()
+    for speaker, words in [(label, "How was it?"), ("Ann", "Fine."), (label, "And then?"), ("Ann", "Better.")]:
+        paragraph = document.add_paragraph()
+        paragraph.add_run(f"{speaker}:").bold = True
+        paragraph.add_run(f" {words}")
+    document.save(tmp_path / "C1_W1_interview.docx")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", NoInterviewerWarning)
+        study = qlr.load(tmp_path, progress=False)
+    assert [speaker for speaker, _ in _turns(study)] == [label, "Ann", label, "Ann"]
+
+
+def test_a_bold_note_in_a_word_turn_is_the_turns_words(tmp_path):
+    document = docx.Document()
+    for runs in [[("Interviewer:", True), (" How was it?", False)], [("Jane:", True), (" Fine.", False)], [("Note: the recording was paused here.", True)], [("Interviewer:", True), (" Go on.", False)], [("Jane:", True), (" Better.", False)]]:
+        paragraph = document.add_paragraph()
+        for text, bold in runs:
+            paragraph.add_run(text).bold = bold
+    document.save(tmp_path / "C1_W1_interview.docx")
+    study = qlr.load(tmp_path, progress=False)
+    assert _turns(study)[1] == ("Jane", "Fine.\nNote: the recording was paused here.")
+
+
+def test_soft_line_breaks_stay_inside_a_word_paragraph(tmp_path):
+    document = docx.Document()
+    paragraph = document.add_paragraph("The committee decided that the residents")
+    paragraph.add_run().add_break()
+    paragraph.add_run("themselves would run the garden.")
+    document.add_paragraph("A second paragraph about the budget.")
+    document.save(tmp_path / "C1_W1_document.docx")
+    study = qlr.load(tmp_path, progress=False)
+    assert list(study.segment_texts()) == ["The committee decided that the residents\nthemselves would run the garden.", "A second paragraph about the budget."]
+
+
+def test_a_one_off_voice_after_a_short_interviewer_line_is_its_own(tmp_path):
+    text = "Moderator: What do you think of the park?\nAnna: I love it.\nBen: Too noisy.\nModerator: Okay\nMary Ann Smith: I never go there.\nAnna: Me neither.\n"
+    study = qlr.load(write(tmp_path / "C1_W1_focus_group.txt", text), progress=False)
+    assert _turns(study)[3:5] == [("Moderator", "Okay"), ("Mary Ann Smith", "I never go there.")]
+    # And a first speaker heard once, before the others, asking: a voice, not a title.
+    first = "Anna: Is it recording already?\nModerator: Yes, welcome.\nTom: Hi.\nModerator: Shall we?\nTom: Yes.\n"
+    assert _turns(qlr.load(write(tmp_path / "b" / "C2_W1_focus_group.txt", first), progress=False))[0] == ("Anna", "Is it recording already?")
+
+
+def test_a_page_declaring_latin_1_is_read_as_browsers_read_it(tmp_path):
+    path = tmp_path / "C1_W1_interview.html"
+    path.write_bytes(b'<html><head><meta charset="iso-8859-1"></head><body><p>Ann: Don\x92t \x93fine\x94 \x96 caf\xe9.</p></body></html>')
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", qlr.errors.DecodingFallbackWarning)
+        assert read_document(path).text == "Ann: Don\u2019t \u201cfine\u201d \u2013 café."
+
+
+def test_a_quote_found_as_written_first(tmp_path):
+    text = "We were co\u00adproduction minded; we decided\ntogether, then we decided together.\n"
+    study = qlr.load(write(tmp_path / "C1_W1_notes.txt", text), progress=False)
+    stored = study.documents["text"].iloc[0]
+    coding = study.code_quote("C1_W1_notes", "we decided together", "power.co_designing", coder="me")
+    row = study.codings.set_index("coding_id").loc[coding]
+    assert (row["start"], stored[row["start"] : row["end"]]) == (stored.rindex("we decided together"), "we decided together")
+    # A quote copied with the invisible soft hyphen finds the words the text keeps.
+    again = study.code_quote("C1_W1_notes", "co\u00adproduction minded", "power.co_designing", coder="me")
+    row = study.codings.set_index("coding_id").loc[again]
+    assert stored[row["start"] : row["end"]] == "coproduction minded"
+
+
+def test_telegraphic_english_notes_are_english(tmp_path):
+    notes = "## 2024-03-12\n" + "Arrived 9.30. Rain. Centre busy. Volunteers: Sue, Raj, Pat. Tea urn broken. Kids' corner quiet. " * 10
+    study = qlr.load(write(tmp_path / "C1_W1_fieldnotes.md", notes), progress=False)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", qlr.errors.LanguageWarning)
+        study.apply("coproduction", progress=False)
