@@ -15,7 +15,6 @@ import pandas as pd
 from .. import _ids
 from .._rows import append_rows, replace_rows, segment_for_spans
 from ..errors import CodingError
-from ..io._readers import find_quote
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..study import Study
@@ -110,6 +109,8 @@ def code_quote(
     written, white space between them is any white space and invisible characters in
     the quote are left out (a quote copied from a PDF viewer: :func:`qlr.io.find_quote`).
     """
+    from ..io._readers import find_quote  # io shares code's layer: imported where it is used (ARCHITECTURE.md, Layers)
+
     text = _document_text(study, doc_id)
     quote = quote.strip()
     if not quote:

@@ -1588,6 +1588,18 @@ def find_quote(text: str, quote: str) -> list[tuple[int, int]]:
     between its words matching any white space (a PDF viewer copies a line break as a space).
     The one search of a quote in a document: ``code_quote`` and a codings file's ``quote`` column.
 
+    Parameters
+    ----------
+    text : str
+        A document's stored text (``study.documents["text"]``).
+    quote : str
+        The words to find.
+
+    Returns
+    -------
+    list of (int, int)
+        Character offsets of each occurrence, in order; empty when the words are not there.
+
     Examples
     --------
     >>> find_quote("we decided\\ntogether, then we decided together", "we decided together")
