@@ -109,9 +109,8 @@ def code_quote(
     written, white space between them is any white space and invisible characters in
     the quote are left out (a quote copied from a PDF viewer: :func:`qlr.io.find_quote`).
     """
-    from ..io._readers import (
-        find_quote,  # io shares code's layer: imported where it is used (ARCHITECTURE.md, Layers)
-    )
+    # io shares code's layer: imported where it is used (ARCHITECTURE.md, Layers).
+    from ..io._readers import find_quote
 
     text = _document_text(study, doc_id)
     quote = quote.strip()
