@@ -568,6 +568,8 @@ def _label_column(cells: list[list[list[str]]]) -> list[_TableRow] | None:
     [('Interviewer', 'How are you?'), ('Interviewee', 'Fine.'), ('Interviewer', 'And now?'), ('Interviewee', 'Better.')]
     >>> _label_column([[["Name", "Age"], ["Tom", "42"]]]) is None
     True
+    >>> len(_label_column([[["Interviewer", "Interviewee", "Interviewer"], ["Hi?", "Hi.", "Bye."]], [[""], [""]]]))
+    3
     """
     turns: list[_TableRow] = []
     for row in cells:
@@ -575,6 +577,8 @@ def _label_column(cells: list[list[list[str]]]) -> list[_TableRow] | None:
             return None
         labels = [text.strip().rstrip(":：").strip() for text in row[0] if text.strip()]
         words = [text.strip() for text in row[1] if text.strip()]
+        if not labels and not words:
+            continue  # an empty row between the parts
         if len(labels) < 2 or len(labels) != len(words) or len(set(labels)) == len(labels):
             return None
         if not all(len(label) <= _SPEAKER_CELL and len(label.split()) <= 3 and label[-1] not in ".?!…" for label in labels):
