@@ -105,12 +105,12 @@ def _speaker_findings(study, path: str) -> tuple[list[str], list[str]]:  # type:
     total = length.groupby(segments["doc_id"]).sum()
     # Per document from whole columns (a pandas group per document costs seconds at thousands of documents).
     doubts = interviewer_doubts(study, table=table)
-    said_at_load = Path(path).suffix.lower() != ".qlr"  # a folder or REFI-QDA project warns as it is read
-    if said_at_load and len(doubts) <= NAMED_AT_MOST:
+    suffix = Path(path).suffix.lower()
+    if suffix != ".qlr" and len(doubts) <= NAMED_AT_MOST:  # a folder or REFI-QDA project warns as it is read
         doubts = {}  # the load's warning named each of them with its fix
     labelled = set(segments.loc[segments["speaker"].notna(), "doc_id"])
     without_any = [doc_id for doc_id in transcripts if doc_id not in labelled and total.get(doc_id, 0)]
-    if Path(path).suffix.lower() not in (".qlr", ".qdpx") and len(without_any) <= NAMED_AT_MOST:
+    if suffix not in (".qlr", ".qdpx") and len(without_any) <= NAMED_AT_MOST:
         # Loading a folder named each transcript with no label at all, and how to fix it.
         transcripts = transcripts[~transcripts.isin(without_any)]
     subtitles = set(study.documents.loc[study.documents["format"].isin(["vtt", "srt"]), "doc_id"]) if "format" in study.documents else set()

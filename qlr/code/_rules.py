@@ -318,14 +318,10 @@ def eligible_segments(study: Study, *, include_interviewer: bool = False) -> pd.
     >>> len(qlr.code.eligible_segments(study, include_interviewer=True))
     1674
     """
+    from ..io._segment import coded_segments  # the decision lives beside the roles it reads
+
     segments = study.segments
-    role = segments["speaker_role"]
-    with_turns = set(segments.loc[role.isin(["interviewer", "participant"]).fillna(False), "doc_id"])
-    keep = role.isin(["participant", "observer", "other"]).fillna(False)
-    keep |= role.isna() & ~segments["doc_id"].isin(with_turns)
-    if include_interviewer:
-        keep |= (role == "interviewer").fillna(False)
-    return segments[keep]
+    return segments[coded_segments(segments, include_interviewer=include_interviewer)]
 
 
 @lru_cache(maxsize=8)
@@ -430,12 +426,11 @@ def _warn_not_english(segments: pd.DataFrame, doc_text: Mapping[str, str], *, co
         found = words.setdefault(doc_id, [])
         if len(found) < 3000:
             found.extend(_WORD.findall(doc_text[doc_id][int(start) : int(end)].lower()))
+    samples = {doc_id: found[:3000] for doc_id, found in words.items() if len(found) >= 100}
     foreign = [
         doc_id
-        for doc_id, found in words.items()
-        if len(found) >= 100
-        and sum(w in _ENGLISH_COMMON for w in found[:3000]) < _ENGLISH_SHARE * len(found[:3000])
-        and sum(w in _OTHER_COMMON for w in found[:3000]) >= _OTHER_SHARE * len(found[:3000])
+        for doc_id, sample in samples.items()
+        if sum(w in _ENGLISH_COMMON for w in sample) < _ENGLISH_SHARE * len(sample) and sum(w in _OTHER_COMMON for w in sample) >= _OTHER_SHARE * len(sample)
     ]
     if foreign:
         import warnings

@@ -20,7 +20,6 @@ from ..errors import (
     EmptyDocumentWarning,
     InferenceWarning,
     ManifestError,
-    UncodedTextWarning,
     UnreadableFormatError,
     UnreadTextWarning,
 )
@@ -31,6 +30,7 @@ from ._segment import (
     NAMED_AT_MOST,
     Segment,
     Segmentation,
+    coded_segments,
     segment_document,
     segment_rows,
     strategy_for,
@@ -44,15 +44,25 @@ __all__: list[str] = []
 _UNCODED_WORDS = 150
 
 
-def _words_outside_turns(text: str, found: Segmentation) -> int:
-    """How many words of a segmented document lie in segments with no speaker's role (0: it has no speaker's turn at all).
+def _warn_uncoded(study: Any, where: object) -> None:
+    """Say which transcripts hold many words rule coding leaves out (:func:`coded_segments` decides which)."""
+    from ..errors import UncodedTextWarning
+    from ._qdpx_read import _listed
 
-    As ``qlr.code.eligible_segments`` decides: in a document with turns, text with no role is not coded;
-    in dated notes or paragraphs it is.
-    """
-    if not any(role in ("interviewer", "participant") for role in found.roles):
-        return 0
-    return sum(len(text[segment.start : segment.end].split()) for segment, role in zip(found.segments, found.roles) if role is None)
+    segments = study.segments
+    outside = segments.loc[~coded_segments(segments, include_interviewer=True)].groupby("doc_id")["n_words"].sum()
+    words = study.documents.set_index("doc_id")["n_words"]
+    uncoded = [(doc_id, int(outside[doc_id]), int(words[doc_id])) for doc_id in words.index if outside.get(doc_id, 0) >= _UNCODED_WORDS]
+    if not uncoded:
+        return
+    shown = _listed([f"{doc_id} ({count:,} of {total:,} words)" for doc_id, count, total in uncoded], NAMED_AT_MOST)
+    warnings.warn(
+        f"{where}: {len(uncoded)} transcript(s) with speakers have {_UNCODED_WORDS} words or more outside every speaker's turn "
+        f"(before the first label, or under a heading), which rule coding leaves out: {shown}. If they are someone's words, "
+        "open them with that speaker's label in the transcript (e.g. 'Paul: …')",
+        UncodedTextWarning,
+        stacklevel=4,
+    )
 
 
 #: Formats whose lines are the writer's paragraphs (a word processor's), unlike a PDF's or a plain text's layout.
@@ -87,7 +97,6 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
     segments: list[tuple[Any, ...]] = []
     notes = list(plan.inferred)
     unlabelled: list[str] = []  # transcripts in which no speaker label was found
-    uncoded: list[tuple[str, int, int]] = []  # (doc_id, words outside any turn, words) of transcripts with speakers
     # Documents in reading order: by case, then wave, then id; study-level material last.
     wave_order = {w["wave_id"]: w["order"] for w in plan.waves}
     key = natsort_keygen()
@@ -112,8 +121,6 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
         found = _segmentation(doc, source, plan)
         if text.strip() and strategy_for(doc.kind, doc.segment) == "turns" and not any(seg.speaker for seg in found.segments):
             unlabelled.append(doc.doc_id)
-        elif (outside := _words_outside_turns(text, found)) >= _UNCODED_WORDS:
-            uncoded.append((doc.doc_id, outside, len(text.split())))
         if found.note:
             notes.append(f"{doc.doc_id}: {found.note}")
         if found.doubt:
@@ -172,17 +179,7 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
         _warn_unreadable(unreadable, plan.root)
     if unlabelled:
         _warn_unlabelled(unlabelled, where)
-    if uncoded:
-        from ._qdpx_read import _listed
-
-        shown = _listed([f"{doc_id} ({outside:,} of {words:,} words)" for doc_id, outside, words in uncoded], NAMED_AT_MOST)
-        warnings.warn(
-            f"{where}: {len(uncoded)} transcript(s) with speakers have {_UNCODED_WORDS} words or more outside every speaker's turn "
-            f"(before the first label, or under a heading), which rule coding leaves out: {shown}. If they are someone's words, "
-            "open them with that speaker's label in the transcript (e.g. 'Paul: …')",
-            UncodedTextWarning,
-            stacklevel=3,
-        )
+    _warn_uncoded(study, where)
     for path, _ in plan.codings:
         _read_codings(study, path)
     return study

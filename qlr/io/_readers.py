@@ -87,18 +87,18 @@ def read_plain(path: Path, data: bytes) -> SourceText:
     if marks:
         removed = {**removed, "f4 time marks inside turns": marks}
     fmt = path.suffix.lower().lstrip(".")
-    if fmt in ("md", "markdown"):
+    markdown = fmt in ("md", "markdown")
+    if markdown:
         # A web page's Markdown opens with its metadata (title, date, audio link) between "---" lines: nobody's words.
         text, header_lines = _cut_front_matter(text)
         if header_lines:
             removed = {**removed, "lines of front matter (the page's title, date and links)": header_lines}
-    if fmt in ("md", "markdown") and "&" in text:
         # Markdown shows "we&#39;re" as "we're": the words are what a reader of it sees.
-        text, decoded = _decode_references(text)
+        text, decoded = _decode_references(text) if "&" in text else (text, 0)
         if decoded:
             removed = {**removed, "HTML character references decoded": decoded}
     source = _text_source(text, fmt, encoding, data, removed=removed)
-    if fmt in ("md", "markdown") and not source.heading_lines:
+    if markdown and not source.heading_lines:
         source.title_lines = [found.start() for found in _MARKDOWN_HEADING.finditer(source.text)]
     return source
 
@@ -108,10 +108,11 @@ _MARKDOWN_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+\S", re.MULTILINE)
 
 
 #: f4/f5transkript's time mark ("#00:01:02-3#"), which closes a turn and may stand inside one.
-_F4_MARK = re.compile(r"[ \t]?#\d{1,2}:\d{2}:\d{2}(?:[-.,]\d{1,2})?#")
+_F4 = r"#\d{1,2}:\d{2}:\d{2}(?:[-.,]\d{1,2})?#"
+_F4_MARK = re.compile(rf"[ \t]?{_F4}")
 #: A mark before the closing punctuation of a turn ("… damals #00:00:58-6#."): the mark goes after it.
-_F4_MARK_BEFORE_END = re.compile(r"(?P<mark>[ \t]?#\d{1,2}:\d{2}:\d{2}(?:[-.,]\d{1,2})?#)(?P<end>[.?!…]+)[ \t]*$", re.MULTILINE)
-_F4_MARK_AT_END = re.compile(r"#\d{1,2}:\d{2}:\d{2}(?:[-.,]\d{1,2})?#[ \t]*$", re.MULTILINE)
+_F4_MARK_BEFORE_END = re.compile(rf"(?P<mark>[ \t]?{_F4})(?P<end>[.?!…]+)[ \t]*$", re.MULTILINE)
+_F4_MARK_AT_END = re.compile(rf"{_F4}[ \t]*$", re.MULTILINE)
 
 
 def _inner_time_marks(text: str) -> tuple[str, int]:
@@ -143,7 +144,7 @@ def _inner_time_marks(text: str) -> tuple[str, int]:
 _FRONT_MATTER = re.compile(r"---[ \t]*\r?\n(?P<body>(?:[^\n]*\n){0,200}?)(?:---|\.\.\.)[ \t]*(?:\r?\n|$)")
 _FRONT_MATTER_KEY = re.compile(r"[A-Za-z_][\w-]{0,40}:(?:[ \t]|$)")
 #: What every line of front matter is: a key, a line of a value indented under it, a list item, a comment, nothing.
-_FRONT_MATTER_LINE = re.compile(r"[A-Za-z_][\w-]{0,40}:(?:[ \t]|$)|[ \t]|- |#|\r?$")
+_FRONT_MATTER_LINE = re.compile(rf"{_FRONT_MATTER_KEY.pattern}|[ \t]|- |#|\r?$")
 
 
 def _cut_front_matter(text: str) -> tuple[str, int]:
@@ -1117,7 +1118,6 @@ _CUE_NAME = r"[^\W\d_a-z][\w.'’-]*(?: [^\W_a-z][\w.'’-]*){0,3}"
 _CUE_LABEL = re.compile(rf"^(?:>>\s*)?(?:({_CUE_NAME}(?: ?\([^()\n]{{1,40}}\))?):|\[({_CUE_NAME})\]:?)\s+")
 _DASH = re.compile(r"^-\s*")
 #: Google Meet's captions name each voice on a line of its own, in brackets: "(Dana Bettinger)".
-_BRACKETED_VOICE = re.compile(rf"^\(({_CUE_NAME})\)\s*$")
 _BRACKETED_LINES = re.compile(rf"^\(({_CUE_NAME})\)[ \t]*\r?$", re.MULTILINE)
 
 
@@ -1210,8 +1210,9 @@ def _cue_from(
 
 def _named_voice(line: str, voices: frozenset[str]) -> str | None:
     """The voice a line names in brackets, Google Meet's way ("(Dana Bettinger)"), if it is one of ``voices``."""
-    found = _BRACKETED_VOICE.match(line)
-    return found.group(1) if found is not None and found.group(1) in voices else None
+    stripped = line.strip()
+    name = stripped[1:-1] if stripped[:1] == "(" and stripped[-1:] == ")" else None
+    return name if name in voices else None
 
 
 def _voice_cue(start: float, end: float, payload: list[str], voices: frozenset[str] = frozenset()) -> _Cue:

@@ -16,6 +16,7 @@ Every segment is a ``(start, end)`` span into the stored text such that
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections import Counter
@@ -832,10 +833,15 @@ def _turns(
     return _Turns(segments, note, doubt, declared)
 
 
+def _rest_of_line(text: str, position: int) -> str:
+    """The text from ``position`` to the end of its line."""
+    line_end = text.find("\n", position)
+    return text[position : len(text) if line_end == -1 else line_end]
+
+
 def _says_a_sentence(text: str, label: tuple[int, int, str, float | None, bool]) -> bool:
     """Whether a label's line ends as a spoken sentence does ("Anna: Is it recording already?"), not as a title or a property."""
-    line_end = text.find("\n", label[1])
-    return text[label[1] : len(text) if line_end == -1 else line_end].rstrip().endswith((".", "?", "!", "…", "？", "。"))
+    return _rest_of_line(text, label[1]).rstrip().endswith((".", "?", "!", "…", "？", "。"))
 
 
 def _declares_names(text: str, label: tuple[int, int, str, float | None, bool], spoken: set[str]) -> bool:
@@ -846,17 +852,15 @@ def _declares_names(text: str, label: tuple[int, int, str, float | None, bool], 
     """
     if _declared_role(label[2]) is None:
         return False
-    line_end = text.find("\n", label[1])
-    names = text[label[1] : len(text) if line_end == -1 else line_end].strip()
+    names = _rest_of_line(text, label[1]).strip()
     if not names or names.endswith((".", "?", "!")) or not _names_only(names):
         return False
-    return any({name.lower(), name.split()[0].lower(), name.split()[-1].lower()} & spoken for name in _NAME_SEPARATOR.split(names) if name.split())
+    return any(_name_forms(name) & spoken for name in _NAME_SEPARATOR.split(names) if name.split())
 
 
 def _bold_label(text: str, label: tuple[int, int, str, float | None, bool]) -> bool:
     """Whether a label is written in bold with its colon, alone on its line ("**Alguien del equipo:**"): a label by its form, however many words."""
-    line_end = text.find("\n", label[0])
-    written = text[label[0] : len(text) if line_end == -1 else line_end].strip()
+    written = _rest_of_line(text, label[0]).strip()
     return written.startswith("**") and written.endswith((":**", "**:"))
 
 
@@ -873,16 +877,16 @@ def _with_titles(text: str, labels: list[tuple[int, int, str, float | None, bool
     >>> [(text[start:text.index("\\n", start)], speaker) for start, end, speaker, *_ in _with_titles(text, labels, [19])]
     [('Q: Where?', 'Q'), ('A: Here.', 'A'), ('### Lab life', ''), ('And more.', 'A'), ('Q: Then?', 'Q')]
     """
-    starts = {label[0] for label in labels}
+    starts = [label[0] for label in labels]  # in order
+    taken = {*starts, *title_lines}
     added = []
     for line in title_lines:
-        if line in starts or line <= labels[0][0]:
+        if line in starts or line <= starts[0]:
             continue  # a speaker's label, or a title before anyone speaks (the preamble's)
-        before = max((label for label in labels if label[0] < line), key=lambda label: label[0])
+        before = labels[bisect.bisect_left(starts, line) - 1]
         added.append((line, line, "", None, True))
-        line_end = text.find("\n", line)
-        resume = len(text) if line_end == -1 else line_end + 1
-        if before[2] and resume < len(text) and resume not in starts and resume not in title_lines:
+        resume = line + len(_rest_of_line(text, line)) + 1
+        if before[2] and resume < len(text) and resume not in taken:
             added.append((resume, resume, before[2], None, True))  # the turn before goes on under the title
     return sorted(labels + added)
 
@@ -1087,6 +1091,12 @@ _HEADER_NAME = re.compile(r"[^\W\d_][\w'’.-]*(?: [\w'’.-]+){0,3}")
 _NAME_SEPARATOR = re.compile(r", | and | & | y | und | et ")
 
 
+def _name_forms(name: str) -> set[str]:
+    """The lower-case forms a later label may give a declared name: whole, its first word, its last ("Jane Smith": jane smith, jane, smith)."""
+    words = name.split()
+    return {name.lower(), words[0].lower(), words[-1].lower()}
+
+
 def _names_only(line: str) -> bool:
     """Whether a header line holds names only, joined by commas or "and"."""
     # A first letter in a script without case (李明) counts as a capital, as in a label.
@@ -1126,7 +1136,7 @@ def _header_declarations(
         start, end = _trim(text, content, len(text))
         for name in _NAME_SEPARATOR.split(text[start:end].split("\n", 1)[0].strip()):
             words = name.split()
-            forms = {name.lower(), words[0].lower(), words[-1].lower()}
+            forms = _name_forms(name)
             if len(words) > 1:
                 forms.add("".join(w[0] for w in words).lower())
             # A role label ("R", "I", "Q") keeps its role: "Interviewer: Rachel" does not make "R:" the interviewer.
@@ -1733,6 +1743,22 @@ def interviewer_doubts(study: Study, *, table: pd.DataFrame | None = None) -> di
         return f"{label} asks most of the questions: {declare}"
 
     return {doc_id: fix(doc_id) for doc_id in missing}
+
+
+def coded_segments(segments: pd.DataFrame, *, include_interviewer: bool = False) -> pd.Series:
+    """Which rows of a segments table rule coding reads (a boolean Series): see ``qlr.code.eligible_segments``.
+
+    A participant's, an observer's or someone else's turn; in a document with no
+    turns, every segment; never text before the first label of a transcript (a
+    header), and an interviewer's turn only with ``include_interviewer``.
+    """
+    role = segments["speaker_role"]
+    with_turns = set(segments.loc[role.isin(["interviewer", "participant"]).fillna(False), "doc_id"])
+    keep = role.isin(["participant", "observer", "other"]).fillna(False)
+    keep |= role.isna() & ~segments["doc_id"].isin(with_turns)
+    if include_interviewer:
+        keep |= (role == "interviewer").fillna(False)
+    return keep
 
 
 #: How many transcripts :func:`warn_no_interviewer` names; ``qlr info`` lists them all beyond that.
