@@ -551,3 +551,31 @@ def test_a_template_reads_the_case_before_a_files_description(tmp_path):
         "Interview 13 - Male, 20, Hackney - part 1.txt": "13",
         "Interview 13 - Male, 20, Hackney - part 2.txt": "13",
     }
+
+
+def test_a_template_reads_dates_in_free_names_as_rounds_and_the_rest_as_the_case(tmp_path):
+    # A meeting series saved as "zoom-08.12.2025.md": one group over three dates, not three cases of one wave.
+    series = tmp_path / "series"
+    for day in ["08.12.2025", "15.12.2025", "05.01.2026"]:
+        write(series / f"zoom-{day}.md", "Interviewer: Do you?\nAnna: We run the rota together.\n")
+    with pytest.raises(ManifestNotFoundError, match=r"\('zoom-05\.01\.2026\.md' is not\)"):
+        qlr.load(series)
+    write(series / "study.yaml", qlr.io.template_for(series))
+    study = qlr.load(series, progress=False)
+    documents = study.documents.set_index("source")
+    assert documents["case_id"].unique().tolist() == ["zoom"]
+    assert documents["wave_id"].to_dict() == {"zoom-05.01.2026.md": "W3", "zoom-08.12.2025.md": "W1", "zoom-15.12.2025.md": "W2"}
+    assert str(documents.loc["zoom-05.01.2026.md", "date"])[:10] == "2026-01-05"
+    # Folders of people with dated files: the folder is the case, dates six months apart two waves,
+    # and a second session four days after the first stays in its wave.
+    people = tmp_path / "people"
+    for person, names in {"Jane": ["2021-03-04.txt", "2021-09-10.txt"], "Tom": ["2021-03-04 interview.txt", "2021-03-08 interview.txt", "2021-09-10 interview.txt"]}.items():
+        for name in names:
+            write(people / person / name, f"Interviewer: How is it?\n{person}: Fine.\n")
+    write(people / "study.yaml", qlr.io.template_for(people))
+    study = qlr.load(people, progress=False)
+    assert dict(zip(study.documents["source"], zip(study.documents["case_id"], study.documents["wave_id"]))) == {
+        "Jane/2021-03-04.txt": ("Jane", "W1"), "Jane/2021-09-10.txt": ("Jane", "W2"),
+        "Tom/2021-03-04 interview.txt": ("Tom", "W1"), "Tom/2021-03-08 interview.txt": ("Tom", "W1"), "Tom/2021-09-10 interview.txt": ("Tom", "W2"),
+    }
+    assert [str(d)[:10] for d in study.waves["start"]] == ["2021-03-04", "2021-09-10"]

@@ -25,7 +25,8 @@ from natsort import natsorted
 from ..errors import ManifestError, SourceNotFoundError
 from ._build import _build
 from ._manifest import MANIFEST_NAMES, _compile_pattern, _plan_from_manifest
-from ._naming import DEFAULT_NAMING, _plan_from_names, _plan_single_file
+from ._naming import DEFAULT_NAMING, _plan_from_names, _plan_single_file, _waves_from_dates, date_in_name
+from ._plan import _DocSpec
 
 __all__ = ["load", "MANIFEST_NAMES", "DEFAULT_NAMING", "manifest_template"]
 
@@ -281,13 +282,14 @@ def _naming_word(word: str) -> bool:
     return word.lower() not in _KIND_IN_NAME and not _NOISE_IN_NAME.match(word)
 
 
-def _guess_from_path(relative: Path, *, waves: bool = True) -> tuple[list[str], str | None, str, str]:
+def _guess_from_path(relative: Path, *, waves: bool = True, stem: str | None = None) -> tuple[list[str], str | None, str, str]:
     """(the parts that may name the case, wave number, wave label, kind) read from a file's folders and name.
 
     ``waves=False`` reads no wave (when the "waves" a folder's names give are
-    participant codes: see :func:`folder_template`).
+    participant codes: see :func:`folder_template`); ``stem`` stands for the
+    file's name (its name with the date taken out).
     """
-    parts = [*relative.parent.parts, relative.stem]
+    parts = [*relative.parent.parts, relative.stem if stem is None else stem]
     wave = label = None
     for index in range(len(parts) if waves else 0):  # folders first, then the name: "Wave 1/P01.txt", "P01/T1.txt"
         found = _WAVE_IN_NAME.search(parts[index])
@@ -371,18 +373,41 @@ def folder_template(root: str | Path) -> str:
         # No wave number shared by two files: "T03", "W12" are participant codes, not waves.
         guesses = [_guess_from_path(file.relative_to(folder), waves=False) for file in files]
     numbers = natsorted({wave for _, wave, _, _ in guesses if wave is not None}, key=int)
+    dates = [date_in_name(file.stem) for file in files]
+    dated = not numbers and sum(d is not None for d in dates) >= max(2, (len(files) + 1) // 2)
+    if dated:
+        # "zoom-08.12.2025.md", "2021-03-04 Jane.txt": the date is when, the rest of the name who.
+        guesses = [
+            _guess_from_path(file.relative_to(folder), waves=False, stem=None if day is None else day[1]) for file, day in zip(files, dates)
+        ]
     labels = {wave: next(label for _, w, label, _ in guesses if w == wave) for wave in numbers}
     waves = [{"id": f"W{int(number)}", "label": labels[number]} for number in numbers] or [{"id": "W1", "label": "Wave 1"}]
     unnamed = iter(f"C{i:02d}" for i in range(1, len(files) + 1))
     names = _cases_from([candidates for candidates, _, _, _ in guesses])
     # A name is a person, seen at several waves or in several files of one ("Interview 13 - … - part 2").
     case_ids = [name if name is not None else next(unnamed) for name in names]
+    wave_ids: list[str | None] = [f"W{int(wave)}" if wave is not None else None for _, wave, _, _ in guesses]
+    days: list[str | None] = [None] * len(files)
+    if dated:
+        # Waves are rounds of dates, as for files named {case}_{date}: one decision for both (_waves_from_dates).
+        specs = [
+            _DocSpec(path=file, doc_id=file.stem, case=case, wave=day[0] if day else "W1", kind=kind)
+            for file, case, day, (_, _, _, kind) in zip(files, case_ids, dates, guesses)
+        ]
+        rounds = _waves_from_dates(specs)
+        if rounds is not None:
+            waves = [
+                {"id": w["wave_id"], "label": w["label"], **({"start": str(w["start"]), "end": str(w["end"])} if w["start"] else {})}
+                for w in rounds[0]
+            ]
+            wave_ids = [spec.wave for spec in specs]
+            days = [str(spec.date) if spec.date else None for spec in specs]
     documents = []
     given: set[str] = set()
-    for file, case, (_, wave, _, kind) in zip(files, case_ids, guesses):
+    for file, case, wave_id, day, (_, _, _, kind) in zip(files, case_ids, wave_ids, days, guesses):
         entry = {"path": file.relative_to(folder).as_posix()}
-        wave_id = f"W{int(wave)}" if wave is not None else waves[0]["id"]
-        if numbers:
+        wave_id = wave_id or waves[0]["id"]
+        if numbers or dated:
             # Ids that say case, wave and kind, as a {case}_{wave}_{kind} name would ("P01/T1.txt" is not "T1").
             doc_id = base = re.sub(r"[^\w-]+", "_", f"{case}_{wave_id}_{kind}")
             suffix = 1
@@ -392,6 +417,8 @@ def folder_template(root: str | Path) -> str:
             given.add(doc_id)
             entry["id"] = doc_id
         entry.update({"case": case, "wave": wave_id, "kind": kind})
+        if day:
+            entry["date"] = day
         documents.append(entry)
     seen = list(dict.fromkeys(case_ids))
     data = {

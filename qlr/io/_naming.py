@@ -170,7 +170,7 @@ def _plan_from_names(root: Path) -> _Plan:
         example = files[0].name if files else "interview.txt"
         raise ManifestNotFoundError(
             f"this folder has no study.yaml manifest, and none of its {len(files)} readable file(s) is named "
-            f"{{case}}_{{wave}}_{{kind}}.ext (e.g. {example!r})",
+            f"{{case}}_{{wave}}_{{kind}}.ext ({example!r} is not)",
             path=root,
             hint=(
                 "either rename the files like C01_W1_interview.txt, or write a study.yaml that lists waves, "
@@ -253,6 +253,36 @@ def _name_day(part: str) -> tuple[int, int, int] | None:
     if found := _DOTTED_DATE.fullmatch(part):
         return int(found[3]), int(found[2]), int(found[1])
     return None
+#: A date anywhere in a free file name ("zoom-08.12.2025", "2021-03-04 Jane", "Jane_20210304"): ISO with
+#: dashes, underscores or nothing between its parts, or day first with dots.
+_DATE_IN_NAME = re.compile(r"(?<!\d)(?:(?P<year>\d{4})(?P<sep>[-_]?)(?P<month>\d{2})(?P=sep)(?P<day>\d{2})|(?P<dday>\d{1,2})\.(?P<dmonth>\d{1,2})\.(?P<dyear>\d{4}))(?!\d)")
+
+
+def date_in_name(name: str) -> tuple[str, str] | None:
+    """The date a free file name holds, as ISO text, and the name without it; None without a real date.
+
+    Examples
+    --------
+    >>> date_in_name("zoom-08.12.2025"), date_in_name("2021-03-04 Jane"), date_in_name("P01 2021-02-30")
+    (('2025-12-08', 'zoom'), ('2021-03-04', 'Jane'), None)
+    """
+    from datetime import date
+
+    found = _DATE_IN_NAME.search(name)
+    if found is None:
+        return None
+    if found["year"]:
+        parts = int(found["year"]), int(found["month"]), int(found["day"])
+    else:
+        parts = int(found["dyear"]), int(found["dmonth"]), int(found["dday"])
+    try:
+        day = date(*parts)
+    except ValueError:
+        return None
+    rest = (name[: found.start()] + " " + name[found.end() :]).strip(" _-.")
+    return day.isoformat(), rest
+
+
 #: A gap between interview dates narrower than this never starts a new wave.
 WAVE_GAP_DAYS = 45
 
