@@ -103,6 +103,28 @@ def test_markdown_front_matter_is_metadata_not_words(tmp_path):
     assert read_document(write(tmp_path / "C3_W1_notes.txt", page)).text == page
 
 
+def test_markdown_block_quote_marks_are_layout_and_do_not_hide_labels(tmp_path):
+    # A transcript set as a quoted block ("> **Ann:** …"): the marks hid both labels, and stayed in the words.
+    page = (
+        "# Interview with Ann\n\n> **Interviewer:** How do you plan the rota?\n>\n> **Ann:** We decide it together.\n"
+        "> It is shared.\n\n**Interviewer:** And then?\n\n**Ann:** As she said:\n\n> > \"We run it ourselves now.\"\n"
+    )
+    source = read_document(write(tmp_path / "C1_W1_interview.md", page))
+    assert ">" not in source.text
+    assert source.removed == {"Markdown block-quote marks at line starts": 5}
+    study = qlr.load(tmp_path / "C1_W1_interview.md", progress=False)
+    turns = [(row.speaker, study.documents["text"][0][row.start : row.end]) for row in study.segments.itertuples() if isinstance(row.speaker, str)]
+    assert turns == [
+        ("Interviewer", "How do you plan the rota?"),
+        ("Ann", "We decide it together.\nIt is shared."),
+        ("Interviewer", "And then?"),
+        ("Ann", 'As she said:\n\n"We run it ourselves now."'),
+    ]
+    # In a plain text file, and inside a line, ">" is text.
+    assert read_document(write(tmp_path / "C2_W1_interview.txt", page)).text == page
+    assert read_document(write(tmp_path / "C3_W1_interview.md", "Ann: 5 > 3, so we vote.\n")).text == "Ann: 5 > 3, so we vote.\n"
+
+
 def test_docx_bold_speaker_names_with_and_without_colon(tmp_path):
     path = _docx(
         tmp_path / "C1_W1_interview.docx",

@@ -93,6 +93,10 @@ def read_plain(path: Path, data: bytes) -> SourceText:
         text, header_lines = _cut_front_matter(text)
         if header_lines:
             removed = {**removed, "lines of front matter (the page's title, date and links)": header_lines}
+        # "> **Ann:** We decide it together": a quoted block's marks are layout, and hide the labels after them.
+        text, quoted = _BLOCKQUOTE_MARKS.subn("", text) if ">" in text else (text, 0)
+        if quoted:
+            removed = {**removed, "Markdown block-quote marks at line starts": quoted}
         # Markdown shows "we&#39;re" as "we're": the words are what a reader of it sees.
         text, decoded = _decode_references(text) if "&" in text else (text, 0)
         if decoded:
@@ -103,6 +107,8 @@ def read_plain(path: Path, data: bytes) -> SourceText:
     return source
 
 
+#: Markdown's block-quote marks opening a line ("> ", "> > ", a lone ">"), with the one space after each.
+_BLOCKQUOTE_MARKS = re.compile(r"^ {0,3}(?:>[ \t]?)+", re.MULTILINE)
 #: A Markdown heading ("### Robotics in France"): up to three spaces, one to six "#", a space.
 _MARKDOWN_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+\S", re.MULTILINE)
 
