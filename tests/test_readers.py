@@ -125,6 +125,25 @@ def test_markdown_block_quote_marks_are_layout_and_do_not_hide_labels(tmp_path):
     assert read_document(write(tmp_path / "C3_W1_interview.md", "Ann: 5 > 3, so we vote.\n")).text == "Ann: 5 > 3, so we vote.\n"
 
 
+def test_a_bold_word_once_among_labels_with_colons_is_emphasis(tmp_path):
+    # "**Everyone** gets a vote now" inside Ann's answer was a speaker "Everyone" with her words.
+    rows = [
+        [("Interviewer:", True), (" How is the group run?", False)],
+        [("Ann:", True), (" We share it.", False)],
+        [("Everyone", True), (" gets a vote now, which is new.", False)],
+        [("Interviewer:", True), (" Since when?", False)],
+        [("Ann", True), (" Since May.", False)],
+    ]
+    study = qlr.load(_docx(tmp_path / "C1_W1_interview.docx", rows), progress=False)
+    text = study.documents["text"][0]
+    assert [(row.speaker, text[row.start : row.end]) for row in study.segments.itertuples()] == [
+        ("Interviewer", "How is the group run?"),
+        ("Ann", "We share it.\nEveryone gets a vote now, which is new."),
+        ("Interviewer", "Since when?"),
+        ("Ann", "Since May."),  # a name the labels use is still a label without its colon
+    ]
+
+
 def test_docx_bold_speaker_names_with_and_without_colon(tmp_path):
     path = _docx(
         tmp_path / "C1_W1_interview.docx",

@@ -341,6 +341,7 @@ def read_docx(path: Path, data: bytes) -> SourceText:
             parts.append(text)
             offset += len(text) + 1
             boxes.extend(_text_box_paragraphs(paragraph))
+    bold_labels = _without_one_off_bold_words(bold_labels, parts)
     # Text boxes (a "CONFIDENTIAL" banner, a caption, a side note) are nobody's turn: their
     # lines follow the body, each a line of its own that no speaker's words run on into.
     offset = _boxes_after(parts, boxes, offset, headings)
@@ -458,6 +459,29 @@ def _bold_head(head: str) -> bool:
     if not head or len(head) > 40 or len(head.split()) > 5 or head.endswith((".", "?", "!")):
         return False
     return head.lower() not in _NOT_SPEAKERS and role_word(head) not in _NOT_SPEAKERS  # "Note", "Theme 2"
+
+
+def _without_one_off_bold_words(bold_labels: list[tuple[int, int, str]], parts: list[str]) -> list[tuple[int, int, str]]:
+    """A Word document's bold labels less a bold word without a colon, once, where the labels have colons.
+
+    "**Everyone** gets a vote now" among "**Ann:**" and "**Interviewer:**" is
+    emphasis, not a speaker; "**RUTH**\tWe changed the form." said twice, or a
+    name the document also writes with a colon, is a label.  ``parts`` are the
+    paragraphs as joined into the text (offsets count one line end after each).
+
+    Examples
+    --------
+    >>> parts = ["Ann: We share it.", "Everyone gets a vote now.", "Ann: Since May."]
+    >>> _without_one_off_bold_words([(0, 5, "Ann"), (18, 27, "Everyone"), (44, 49, "Ann")], parts)
+    [(0, 5, 'Ann'), (44, 49, 'Ann')]
+    """
+    text = "\n".join(parts)
+    colon = [_LABEL_COLON.search(text, start, content) is not None for start, content, _ in bold_labels]
+    if sum(colon) < 2:
+        return bold_labels  # the document's labels are bold names without colons, or too few to tell
+    named = Counter(speaker for _, _, speaker in bold_labels)
+    with_colon = {speaker for (_, _, speaker), has in zip(bold_labels, colon) if has}
+    return [label for label, has in zip(bold_labels, colon) if has or named[label[2]] > 1 or label[2] in with_colon]
 
 
 def _docx_line(paragraph) -> tuple[str, tuple[int, str] | None]:  # type: ignore[no-untyped-def]
