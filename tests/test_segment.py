@@ -85,6 +85,30 @@ def test_times_above_the_words_keep_their_time_and_lookalikes_stay_words():
     assert segment_turns(agenda) is None
 
 
+def test_a_transcript_with_times_and_no_names_is_cut_at_its_times(tmp_path):
+    # A Spanish interview from a transcription service without speaker separation: "0:21" above each
+    # stretch of words, no blank lines. It was one 19,477-word segment with 356 times among its words.
+    text = "Entrevista, 2023\n0:00\nBueno, buenas, ¿cómo están?\nMuy bien.\n0:21\nAy, ¿dónde aprendiste?\n\n[00:01:13]\nMe gusta.\n"
+    found = segment_document(text)
+    assert [(text[s.start : s.end], s.timestamp, s.speaker) for s in found.segments] == [
+        ("Entrevista, 2023", None, None),
+        ("Bueno, buenas, ¿cómo están?\nMuy bien.", 0.0, None),
+        ("Ay, ¿dónde aprendiste?", 21.0, None),
+        ("Me gusta.", 73.0, None),
+    ]
+    assert found.note == "no speaker labels recognised; cut at its 3 time lines, each the time of the words below it"
+    with pytest.warns(qlr.errors.NoInterviewerWarning, match="no speaker label"):
+        study = qlr.load(write(tmp_path / "B1_W1_interview.txt", text), progress=False)
+    assert study.segments["n_words"].sum() == study.documents["n_words"].sum() - 3  # the times are nobody's words
+    # Times that go back, or only two of them, are times someone wrote down: paragraphs as before.
+    notes = "We met at\n10:30\nand again at\n9:15\nthen home at\n11:00\n"
+    assert [notes[s.start : s.end] for s in segment_document(notes).segments] == [notes.strip()]
+    assert segment_document("Arrived\n10:30\nLeft\n11:00\n").note.startswith("no speaker labels recognised; segmented by paragraph")
+    # Labelled turns are read as before, their lone times the next turn's (not this cut).
+    labelled = "Interviewer: How long?\n00:00:05\nTom: Ten years.\n00:00:09\nInterviewer: And now?\n00:00:12\nTom: Better.\n"
+    assert [s.speaker for s in segment_document(labelled).segments] == ["Interviewer", "Tom", "Interviewer", "Tom"]
+
+
 def test_irc_style_chat_logs_take_turns_with_clock_times():
     # An online chat interview saved IRC-style: a clock time, a nick in any case, an operator's "@".
     text = (

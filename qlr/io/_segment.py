@@ -415,7 +415,7 @@ _NOT_SPEAKERS = frozenset(
     night nights weekend visit visits meeting meetings call email phone event events
     project study file recording audio transcriber transcription case
     abstract keywords introduction conclusion conclusions discussion findings limitations references appendix
-    figure fig hypothesis rq""".split()
+    figure fig hypothesis rq nota notiz anmerkung remarque""".split()
 )
 # Words that open a spoken sentence with a colon ("Anyway: I went home"): never a
 # one-off voice in a transcript.
@@ -1237,6 +1237,47 @@ def segment_paragraphs(text: str) -> list[Segment]:
 _PARAGRAPH = re.compile(r"(?:[^\n]*\S[^\n]*(?:\n|$))+")
 
 
+#: A time alone on its line ("0:21", "[00:01:38]", "(12:05)"): where a transcript has no names, what cuts it.
+_LONE_TIME = re.compile(rf"^[ \t]*[\[(]?(?P<time>{_CLOCK})[\])]?[ \t]*$", re.MULTILINE)
+#: Fewer lone times than this in a text without labels are times someone noted, not a transcript's clock.
+TIMED_AT_LEAST = 3
+
+
+def segment_timed(text: str) -> list[Segment] | None:
+    r"""Cut a transcript without speaker names at the times alone on their lines; None where it has no such clock.
+
+    A transcription service without speaker separation writes the recording's
+    time on a line of its own above each stretch of words.  Each time opens a
+    segment of the words up to the next (the time its ``timestamp``, the time
+    line itself nobody's words); words before the first time are a segment of
+    their own.  Only where there are at least :data:`TIMED_AT_LEAST` such lines
+    and their times never go back (times of day in notes do not read as a clock).
+
+    Examples
+    --------
+    >>> text = "0:00\nBueno, buenas.\nMuy bien.\n0:21\nAy, ¿dónde?\n1:13\nMe gusta."
+    >>> [(text[s.start:s.end], s.timestamp) for s in segment_timed(text)]
+    [('Bueno, buenas.\nMuy bien.', 0.0), ('Ay, ¿dónde?', 21.0), ('Me gusta.', 73.0)]
+    >>> segment_timed("We met at\n10:30\nand again at\n9:15\nthen\n11:00") is None
+    True
+    """
+    marks = list(_LONE_TIME.finditer(text))
+    if len(marks) < TIMED_AT_LEAST:
+        return None
+    times = [_clock_seconds(mark["time"]) or 0.0 for mark in marks]
+    if any(later < earlier for earlier, later in zip(times, times[1:])):
+        return None
+    segments = []
+    start, end = _trim(text, 0, marks[0].start())
+    if end > start:
+        segments.append(Segment(start, end))
+    for mark, time, after in zip(marks, times, [*marks[1:], None]):
+        start, end = _trim(text, mark.end(), after.start() if after is not None else len(text))
+        if end > start:
+            segments.append(Segment(start, end, timestamp=time))
+    return segments
+
+
 def segment_lines(text: str) -> list[Segment]:
     """Cut text into its non-blank lines: paragraphs as REFI-QDA plain texts write them (one per line).
 
@@ -1632,13 +1673,17 @@ def segment_document(
         if chat:
             note = _also(note, "a chat export: each message is a turn of its sender, with its date")
         speakers = {**found.declared, **speakers}  # the manifest's word wins over the transcript's header
-        if found.segments is None and text.strip():
+        timed = segment_timed(text) if found.segments is None else None
+        if timed is not None:
+            # "0:21⏎Ay, ¿dónde…⏎1:13⏎…": a transcription service's times with no names; each time opens a segment.
+            note = _also(note, f"no speaker labels recognised; cut at its {sum(s.timestamp is not None for s in timed)} time lines, each the time of the words below it")
+        elif found.segments is None and text.strip():
             note = (
                 f"{note}; segmented by paragraph"
                 if note
                 else "no speaker labels recognised; segmented by paragraph (set segmentation.speaker_pattern in study.yaml for a house style)"
             )
-        segments = _split_overlaps(text, found.segments) if found.segments is not None else by_paragraph(text)
+        segments = timed if timed is not None else _split_overlaps(text, found.segments) if found.segments is not None else by_paragraph(text)
     elif strategy == "entries":
         found = segment_entries(text, dayfirst=dayfirst)
         if found is not None:
