@@ -109,6 +109,22 @@ def test_a_transcript_with_times_and_no_names_is_cut_at_its_times(tmp_path):
     assert [s.speaker for s in segment_document(labelled).segments] == ["Interviewer", "Tom", "Interviewer", "Tom"]
 
 
+@pytest.mark.parametrize("bold", ["**", "__"])
+def test_markdown_bold_labels_with_their_time_inside_the_bold(bold):
+    # A Trint export in Markdown: "__Megan: [00:00:00]__ Hello": with underscores no label was read (281 turns
+    # of nobody), with asterisks every turn began with the closing "**".
+    text = "".join(f"{bold}{name}: [{time}]{bold} {words}\n\n" for name, time, words in [
+        ("Megan", "00:00:00", "Hello, what have you been reading?"), ("Saf", "00:01:10", "Lots of things."),
+        ("Megan", "00:01:30", "How was it?"), ("Saf", "00:01:42", "Great."),
+    ])
+    assert turns(text) == [
+        ("Megan", "Hello, what have you been reading?", 0.0), ("Saf", "Lots of things.", 70.0),
+        ("Megan", "How was it?", 90.0), ("Saf", "Great.", 102.0),
+    ]
+    plain = f"{bold}Megan{bold}: Hello?\n{bold}Saf{bold}: Hi.\n{bold}Megan{bold}: How?\n{bold}Saf{bold}: Fine.\n"
+    assert [speaker for speaker, _, _ in turns(plain)] == ["Megan", "Saf", "Megan", "Saf"]
+
+
 def test_irc_style_chat_logs_take_turns_with_clock_times():
     # An online chat interview saved IRC-style: a clock time, a nick in any case, an operator's "@".
     text = (

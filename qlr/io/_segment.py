@@ -145,7 +145,7 @@ SPEAKER_PATTERNS: dict[str, re.Pattern[str]] = {
     # >> NAME:  (broadcast captions)
     # Jane (Interviewer):  Interviewer (Jane):  Participant 3 (female, 40s):
     "name": re.compile(
-        rf"^[ \t]*(?:>>[ \t]*)?(?:\*\*)?(?P<speaker>(?:{_ROLE_WORDS}|{_LABEL}){_ASIDE})(?:\*\*)?[ \t]*(?::(?:\*\*)?(?:[ \t]+|$)|：(?:\*\*)?[ \t]*)",
+        rf"^[ \t]*(?:>>[ \t]*)?(?:\*\*|__)?(?P<speaker>(?:{_ROLE_WORDS}|{_LABEL}){_ASIDE})(?:\*\*|__)?[ \t]*(?::(?:\*\*|__)?(?:[ \t]+|$)|：(?:\*\*|__)?[ \t]*)",
         re.MULTILINE,
     ),
     # A bold label in Markdown whose words are not all capitalised, alone on its line above the words:
@@ -223,7 +223,8 @@ _ANGLED_GROUP = f"end_{list(SPEAKER_PATTERNS).index('angled')}"
 # "S01: [00:00:12] …" (noScribe), "SPEAKER_00⏎[00:00:01] - …" (aTrain): the turn's time opening its words.
 # "Speaker 0: 00:00:16" over the words (tstbtc's Markdown): a time alone after the label, the line ending there.
 # Only a clock with seconds: "Jane: 10:30" answers a question, "Speaker 0: 00:00:16" is a recording's time.
-_TIME_AFTER_LABEL = re.compile(rf"[ \t]*(?:(?:\r?\n[ \t]*)?\[(?P<time>{_CLOCK})\][ \t]*(?:[-–][ \t]+)?|(?P<bare>{_SECONDS_CLOCK})[ \t]*(?=\r?\n))")
+# Markdown bold closing after the time ("**Megan: [00:00:00]** Hello", "__Megan: [00:00:00]__", a Trint export) is no one's words.
+_TIME_AFTER_LABEL = re.compile(rf"[ \t]*(?:(?:\r?\n[ \t]*)?\[(?P<time>{_CLOCK})\](?:\*\*|__)?[ \t]*(?:[-–][ \t]+)?|(?P<bare>{_SECONDS_CLOCK})(?:\*\*|__)?[ \t]*(?=\r?\n))")
 #: Overlapping speech written inside another's turn, as noScribe does: "… //S02: Ist das herrlich. // …".
 # Not after a word, a colon or a slash (not "https://example.org//…"); the closing "//" may open the next
 # overlap ("//S00: So genau. //S02: Also. //"): it is left for it.
@@ -621,7 +622,7 @@ def _turns(
         if line_start in found:
             continue
         speaker_group, time_group = _ALTERNATIVES[match.lastgroup]
-        speaker = match.group(speaker_group).strip()
+        speaker = match.group(speaker_group).strip().rstrip("_")  # "__Megan__:", Markdown bold in underscores
         if match.lastgroup == _CHAT_GROUP:
             if not _a_sender(speaker):
                 continue  # "12/03/2024, 10:00 - Visit: …", "… - so I told him: no": a dated note, not a message
