@@ -11,7 +11,6 @@ import qlr
 from qlr.errors import (
     DuplicateIdError,
     EmptyDocumentWarning,
-    InferenceWarning,
     ManifestError,
     ManifestNotFoundError,
     QlrError,
@@ -104,13 +103,18 @@ def test_folder_without_manifest_infers_cases_and_waves(tmp_path):
     assert "no study.yaml" in notes and "W1, W2, W10" in notes
 
 
-def test_folder_without_manifest_skips_odd_names_with_a_warning(tmp_path):
+def test_folder_without_manifest_skips_odd_names_with_a_warning(tmp_path, capsys):
     root = tmp_path / "plain"
     write(root / "A_W1_interview.txt", "I: Hi.\nR: Hello.\n")
     write(root / "random notes.txt", "whatever\n")
-    with pytest.warns(InferenceWarning, match="random notes.txt"):
+    # Data left out: the warning -q never hides, and the commands exit 3.
+    from qlr.cli import main
+
+    with pytest.warns(qlr.errors.FilesNotLoadedWarning, match=r"1 file\(s\) not named \{case\}_\{wave\}_\{kind\} were not loaded: random notes\.txt\. Fix: rename"):
         study = qlr.load(root)
     assert len(study.documents) == 1
+    assert main(["info", str(root), "-q"]) == 3
+    assert "random notes.txt" in capsys.readouterr().err
 
 
 def test_files_named_as_documents_in_formats_qlr_cannot_read_are_said(tmp_path, capsys):

@@ -199,7 +199,13 @@ def _plan_from_names(root: Path) -> _Plan:
     if odd:
         shown = ", ".join(odd[:5]) + (f" and {len(odd) - 5} more" if len(odd) > 5 else "")
         inferred.append(f"{len(odd)} file(s) do not follow the naming convention and were not loaded: {shown}")
-        warnings.warn(f"{root}: {len(odd)} file(s) not named {{case}}_{{wave}}_{{kind}} were skipped: {shown}", _inference_warning(), stacklevel=3)
+        # Their words are not in the study: data left out, which -q never hides (exit status 3).
+        warnings.warn(
+            f"{root}: {len(odd)} file(s) not named {{case}}_{{wave}}_{{kind}} were not loaded: {shown}. "
+            f"Fix: rename them, or write a study.yaml that lists every document (`qlr info --template {root}` starts one)",
+            FilesNotLoadedWarning,
+            stacklevel=3,
+        )
     # A file named as a document in a format qlr cannot read ("C1_W1_interview.html", or the
     # recording of an interview not transcribed yet) is said, unless the document is read from
     # another file of the same name ("C1_W1_interview.mp3" beside "C1_W1_interview.txt").
