@@ -592,6 +592,22 @@ def test_a_cue_holding_two_voices_is_two_turns(tmp_path):
     assert [(t.speaker, source.text[t.start : t.end], t.timestamp) for t in source.turns] == [("Jane Smith", "How long?", 1.0), ("Tom Brown", "Ten years.", 1.0)]
 
 
+def test_a_web_pages_paragraphs_are_its_segments(tmp_path):
+    # A student's field notes as a web page: ten <p> blocks and no blank line between them were one
+    # segment of the whole note (36,535 words in the longest real one), so a quote was the whole note.
+    page = "<html><body><h1>Bread molding</h1>\n" + "".join(f"<p>Visit {k}: we planned the<br>workshop together.</p>\n" for k in range(10)) + "</body></html>"
+    study = qlr.load(write(tmp_path / "Camps_W1_fieldnotes.html", page), progress=False)
+    text = study.documents["text"][0]
+    pieces = [text[row.start : row.end] for row in study.segments.itertuples()]
+    assert pieces[:3] == ["Bread molding", "Visit 0: we planned the\nworkshop together.", "Visit 1: we planned the\nworkshop together."]
+    assert len(pieces) == 11
+    # An old page's paragraphs in one block, between two <br>s.
+    old = "<html><body><div>First note,<br>second line.<br> <br>Second note.<br><br><br>Third.</div></body></html>"
+    study = qlr.load(write(tmp_path / "Camps_W2_fieldnotes.html", old), progress=False)
+    text = study.documents["text"][0]
+    assert [text[row.start : row.end] for row in study.segments.itertuples()] == ["First note,\nsecond line.", "Second note.", "Third."]
+
+
 def test_noscribe_voices_that_overlap(tmp_path):
     # noScribe's WebVTT marks a voice that overlaps the one before with "//" in the voice tag.
     vtt = (

@@ -72,7 +72,8 @@ _PARAGRAPH_LINES = frozenset({"docx", "odt", "doc", "rtf"})
 def _segmentation(doc: _DocSpec, source: SourceText, plan: _Plan) -> Segmentation:
     # A word processor's paragraphs spaced by their style, not by empty paragraphs, have no blank line
     # between them: each line is a paragraph there, or the whole document would be one.
-    paragraph_lines = source.format in _PARAGRAPH_LINES and not _BLANK_LINE.search(source.text.strip())
+    # A web page's paragraphs are its blocks (and <br><br> breaks), which its reader gives.
+    paragraph_lines = (source.format in _PARAGRAPH_LINES and not _BLANK_LINE.search(source.text.strip())) or source.format == "html"
     return segment_document(
         source.text,
         strategy=strategy_for(doc.kind, doc.segment),

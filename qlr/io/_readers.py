@@ -1530,7 +1530,7 @@ def read_html(path: Path, data: bytes) -> SourceText:
                 pieces.append(_HTML_SPACE.sub(" ", element.tail))  # type: ignore[attr-defined]
             continue
         if tag in _HTML_SKIP or tag == "br" or not tag:
-            pieces.append("\n" if tag == "br" else "")
+            pieces.append(_SOFT_BREAK if tag == "br" else "")
             if element.tail:  # type: ignore[attr-defined]
                 pieces.append(_HTML_SPACE.sub(" ", element.tail))  # type: ignore[attr-defined]
             continue
@@ -1542,19 +1542,35 @@ def read_html(path: Path, data: bytes) -> SourceText:
             pieces.append(_HTML_SPACE.sub(" ", element.text))  # type: ignore[attr-defined]
         stack.append((element, True))
         stack.extend((child, False) for child in reversed(element))  # type: ignore[call-overload]
-    lines = [line.strip(" ") for line in "".join(pieces).split("\n")]
-    # A row's first cell opens with the tab its cell mark gave it: the row starts at its first cell.
-    lines = [line[1:] if line.startswith("\t") else line for line in lines]
+    # Blocks end lines and so does a <br>; a paragraph opens with a block, or after a blank line of <br>s
+    # inside one (an old page's paragraphs), not at every <br>.
     kept: list[str] = []
-    for line in (line for line in lines if line.strip()):
-        if kept and line.startswith((":", "：")) and _LABEL_LEFT_ALONE.fullmatch(kept[-1]):
-            # Word 97's "<B><P>Aho</B>:&#9;…" closes the paragraph inside the bold name: the colon is the name's.
-            kept[-1] += line
-        else:
-            kept.append(line)
-    return _text_source(normalise_newlines("\n".join(kept)), "html", encoding, data)
+    opens: list[bool] = []
+    for block in "".join(pieces).split("\n"):
+        opening = True
+        for line in block.split(_SOFT_BREAK):
+            line = line.strip(" ")
+            # A row's first cell opens with the tab its cell mark gave it: the row starts at its first cell.
+            line = line[1:] if line.startswith("\t") else line
+            if not line.strip():
+                opening = True
+            elif kept and line.startswith((":", "：")) and _LABEL_LEFT_ALONE.fullmatch(kept[-1]):
+                # Word 97's "<B><P>Aho</B>:&#9;…" closes the paragraph inside the bold name: the colon is the name's.
+                kept[-1] += line
+            else:
+                kept.append(line)
+                opens.append(opening)
+                opening = False
+    text = normalise_newlines("\n".join(kept))
+    source = _text_source(text, "html", encoding, data)
+    if source.text == text:  # not laid out again as a table transcript
+        offsets = accumulate((len(line) + 1 for line in kept[:-1]), initial=0)
+        source.paragraph_starts = [offset for offset, opening in zip(offsets, opens) if opening]
+    return source
 
 
+#: A <br> while reading a web page (a character no decoded page holds).
+_SOFT_BREAK = "\x00"
 #: A web page's declared encoding: ``<meta charset="…">`` or ``<meta http-equiv=… content="text/html; charset=…">``.
 _HTML_CHARSET = re.compile(rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?([A-Za-z0-9_.:-]{2,40})", re.IGNORECASE)
 #: A line that can be a speaker's name left alone by its colon's line break: a few words, no sentence mark.
