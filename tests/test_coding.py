@@ -504,6 +504,16 @@ def test_coding_documents_in_another_language_says_their_silence_means_nothing(t
     write(tmp_path / "C1_W1_interview.txt", spanish)
     write(tmp_path / "C2_W1_interview.txt", english)
     study = qlr.load(tmp_path, progress=False)
-    with pytest.warns(qlr.errors.LanguageWarning, match=r"^1 document\(s\) have no rule coding and do not read as English .*: C1_W1_interview\. Rule coding"):
+    with pytest.warns(qlr.errors.LanguageWarning, match=r"^1 document\(s\) do not read as English .*: C1_W1_interview; 1 of them have no rule coding, 0 have some\. Rule coding"):
         study.apply("coproduction", progress=False)
     assert set(study.codings["doc_id"]) == {"C2_W1_interview"}
+    # A French interview that an English indicator codes ("firme de consulting") is named too: codings are no sign of English.
+    french = (
+        "Interviewer: Comment ça marche?\nIlan: Je travaille dans une firme de consulting. "
+        + "Nous avons des réunions avec les clients et on décide ensemble ce qui est important pour le projet. " * 12
+    )
+    write(tmp_path / "C3_W1_interview.txt", french)
+    study = qlr.load(tmp_path, progress=False)
+    with pytest.warns(qlr.errors.LanguageWarning, match=r"^2 document\(s\) do not read as English .*: C1_W1_interview, C3_W1_interview; 1 of them have no rule coding, 1 have some"):
+        study.apply("coproduction", progress=False)
+    assert "C3_W1_interview" in set(study.codings["doc_id"])

@@ -418,15 +418,26 @@ _OTHER_SHARE = 0.10
 _WORD = re.compile(r"[^\W\d_]+")
 
 
+#: How many of a document's coded words the language check reads (its first ones): enough to tell.
+_LANGUAGE_SAMPLE = 300
+
+
 def _warn_not_english(segments: pd.DataFrame, doc_text: Mapping[str, str], *, coded: set[str]) -> None:
-    """Warn of documents with no rule coding whose coded words (their first 3,000, at least 100) are hardly English."""
+    """Warn of documents whose coded words (their first :data:`_LANGUAGE_SAMPLE`, at least 100) are hardly English.
+
+    Every document is read, coded or not: a French interview's "firme de consulting" is
+    coded ``power.consulted`` by an English indicator, so codings are no sign of English.
+    """
     words: dict[str, list[str]] = {}
-    uncoded = ~segments["doc_id"].isin(coded)
-    for doc_id, start, end in zip(segments.loc[uncoded, "doc_id"].tolist(), segments.loc[uncoded, "start"].tolist(), segments.loc[uncoded, "end"].tolist()):
+    full: set[str] = set()
+    for doc_id, start, end in zip(segments["doc_id"].tolist(), segments["start"].tolist(), segments["end"].tolist()):
+        if doc_id in full:
+            continue
         found = words.setdefault(doc_id, [])
-        if len(found) < 3000:
-            found.extend(_WORD.findall(doc_text[doc_id][int(start) : int(end)].lower()))
-    samples = {doc_id: found[:3000] for doc_id, found in words.items() if len(found) >= 100}
+        found.extend(_WORD.findall(doc_text[doc_id][int(start) : int(end)].lower()))
+        if len(found) >= _LANGUAGE_SAMPLE:
+            full.add(doc_id)
+    samples = {doc_id: found[:_LANGUAGE_SAMPLE] for doc_id, found in words.items() if len(found) >= 100}
     foreign = [
         doc_id
         for doc_id, sample in samples.items()
@@ -438,10 +449,13 @@ def _warn_not_english(segments: pd.DataFrame, doc_text: Mapping[str, str], *, co
         from ..errors import LanguageWarning
 
         shown = ", ".join(foreign[:5]) + (f" and {len(foreign) - 5} more" if len(foreign) > 5 else "")
+        with_codings = sum(doc_id in coded for doc_id in foreign)
         warnings.warn(
-            f"{len(foreign)} document(s) have no rule coding and do not read as English (under {_ENGLISH_SHARE:.0%} of their words "
-            f"are English's commonest, {_OTHER_SHARE:.0%} or more another language's): {shown}. Rule coding and its assertion rules read English, so the absence of codings "
-            "says nothing of them; code them by hand (study.code_quote) or with indicators in their language",
+            f"{len(foreign)} document(s) do not read as English (under {_ENGLISH_SHARE:.0%} of their words are English's commonest, "
+            f"{_OTHER_SHARE:.0%} or more another language's): {shown}; {len(foreign) - with_codings} of them have no rule coding, "
+            f"{with_codings} have some. Rule coding and its assertion rules read English, so the absence of codings says nothing "
+            "of them and the codings they got may be words that only look English ('consulting' in French); code them by hand "
+            "(study.code_quote) or with indicators in their language",
             LanguageWarning,
             stacklevel=5,
         )
@@ -647,7 +661,7 @@ def apply_codebook(
         },
         index=pd.RangeIndex(len(spans)),
     )
-    # Documents that got hardly any coding are the ones worth a look: another language reads so.
+    # Documents in another language: their codings, and their lack of them, mean little.
     _warn_not_english(segments, doc_text, coded=set(doc_ids))
     earlier = study.codings
     _, replaced = replace_rows(study, "codings", new_rows, where=(earlier["origin"] == "rules") & (earlier["codebook"] == codebook.id))
