@@ -617,3 +617,22 @@ def test_a_notes_properties_under_its_title_are_no_speakers(tmp_path):
     turns = study.segments.dropna(subset=["speaker"])
     assert list(zip(turns["speaker"], turns["speaker_role"])) == [("BETTY", "interviewer"), ("VERO", "participant")] * 2
     assert study.segment_texts()[study.segments["seg_id"].iloc[0]].startswith("# Vero Saldaña\n\nEntrevistadora: Betty Huerta\nRol:")
+
+
+def test_a_misspelt_interviewer_label_is_the_interviewer_and_said_so(tmp_path):
+    # Oral histories typed by hand: "INTEVIEWER:", "INTERVIERWER:", "Inteviewer:" among "Interviewer:" turns were
+    # participants, so their questions were coded as the veteran's words.
+    text = (
+        "Interviewer: Where were you posted?\nDugan: Korea, in 1951.\nINTEVIEWER: What were the popular songs?\n"
+        "Dugan: Anything by Patti Page.\nINTERVIERWER: What happened during the drill?\nDugan: We ran.\n"
+        "Interveiwer: And after?\nDugan: Home.\n"
+    )
+    study = qlr.load(write(tmp_path / "Dugan_W1_interview.txt", text), progress=False)
+    roles = dict(zip(study.segments["speaker"], study.segments["speaker_role"]))
+    assert roles == {"Interviewer": "interviewer", "Dugan": "participant", "INTEVIEWER": "interviewer", "INTERVIERWER": "interviewer", "Interveiwer": "interviewer"}
+    labels = qlr.io.speaker_labels(study).set_index("speaker")["decided_by"]
+    assert labels["INTEVIEWER"] == "misspelt role word" and labels["Interviewer"] == "label"
+    # One slip from a participant's word too, or a real word: not the interviewer.
+    other = "Interviewer: Who came?\nIntervieweer: Me.\nInterviewer: And?\nResearched: Nobody.\n"
+    study = qlr.load(write(tmp_path / "X_W1_interview.txt", other), progress=False)
+    assert dict(zip(study.segments["speaker"], study.segments["speaker_role"]))["Intervieweer"] == "participant"

@@ -366,9 +366,9 @@ def _one_name_each(labels: list[tuple[int, int, str, float | None, bool]]) -> tu
 
 
 def _is_role_label(label: str) -> bool:
-    """Whether a label is a common transcript role (``_ROLE_LABEL``), itself or in brackets after a name."""
+    """Whether a label is a common transcript role (``_ROLE_LABEL``), itself or in brackets after a name, or the interviewer's misspelt."""
     base, aside = label_parts(label)
-    return any(_ROLE_LABEL.match(part) is not None for part in (label, base, aside) if part)
+    return any(_ROLE_LABEL.match(part) is not None for part in (label, base, aside) if part) or misspelt_interviewer(label)
 
 
 def _capitalised(label: str) -> bool:
@@ -1539,6 +1539,40 @@ def strategy_for(kind: str | None, segment: str | None = None) -> str:
     return segment or KIND_STRATEGY.get((kind or "").lower(), "paragraphs")
 
 
+#: Role words long enough that a label one slip away from one is that word misspelt ("INTEVIEWER", "Interveiwer").
+_LONG_INTERVIEWER_WORDS = ("interviewer", "facilitator", "moderator", "researcher")
+#: The participant's role words, which a misspelling must be further from ("Intervieweer" could be either).
+_LONG_PARTICIPANT_WORDS = ("interviewee", "participant", "respondent")
+
+
+def _one_slip(word: str, target: str) -> bool:
+    """Whether ``word`` is ``target`` with one letter wrong, missing, added, or two neighbours swapped."""
+    if word == target or abs(len(word) - len(target)) > 1:
+        return False
+    if len(word) == len(target):
+        wrong = [i for i, (a, b) in enumerate(zip(word, target)) if a != b]
+        return len(wrong) == 1 or (len(wrong) == 2 and wrong[1] == wrong[0] + 1 and word[wrong[0]] == target[wrong[1]] and word[wrong[1]] == target[wrong[0]])
+    shorter, longer = sorted((word, target), key=len)
+    i = next((k for k, (a, b) in enumerate(zip(shorter, longer)) if a != b), len(shorter))
+    return shorter[i:] == longer[i + 1 :]
+
+
+def misspelt_interviewer(label: str) -> bool:
+    """Whether a label is an interviewer's role word misspelt: one slip from one, and not from a participant's.
+
+    Examples
+    --------
+    >>> [misspelt_interviewer(x) for x in ["INTEVIEWER", "INTERVIERWER", "Interveiwer 2", "Interviewee", "Intervieweer", "Rachel"]]
+    [True, True, True, False, False, False]
+    """
+    word = role_word(label)
+    if len(word) < 8 or not word.isalpha():
+        return False
+    return any(_one_slip(word, target) for target in _LONG_INTERVIEWER_WORDS) and not any(
+        word == target or _one_slip(word, target) for target in _LONG_PARTICIPANT_WORDS
+    )
+
+
 def speaker_role(label: str | None, speakers: Mapping[str, str]) -> str | None:
     """The role of a speaker label: as ``speakers`` (lower-case label → role) says, else by the default labels.
 
@@ -1555,7 +1589,9 @@ def speaker_role(label: str | None, speakers: Mapping[str, str]) -> str | None:
     base = label_parts(key)[0]
     if base in speakers:
         return speakers[base]
-    return "interviewer" if key in DEFAULT_INTERVIEWER_LABELS or role_word(key) in DEFAULT_INTERVIEWER_LABELS else "participant"
+    if key in DEFAULT_INTERVIEWER_LABELS or role_word(key) in DEFAULT_INTERVIEWER_LABELS or misspelt_interviewer(key):
+        return "interviewer"
+    return "participant"
 
 
 @dataclass
@@ -1836,7 +1872,8 @@ def speaker_labels(study: Study) -> pd.DataFrame:
     One row per document and label: ``doc_id``, ``speaker``, ``role``, ``turns``,
     ``questions`` (turns ending with a question mark: ?, ？ or ؟), ``decided_by``
     (``"manifest"`` where ``speakers:`` names the label, the study's or the document's
-    own, ``"label"`` where the label says it — Interviewer, INT2, Moderator, Q —, ``"header"`` where the transcript's
+    own, ``"label"`` where the label says it — Interviewer, INT2, Moderator, Q —, ``"misspelt role word"``
+    where it is such a word one letter off — INTEVIEWER, Interveiwer —, ``"header"`` where the transcript's
     header lines do — "Interviewer: Jane Smith" above "Jane: …" —, else ``"default"``: a participant),
     and ``suggestion``: in a document where no label was read as the interviewer,
     the label that asks most of the questions (at least a quarter of its turns,
@@ -1886,6 +1923,8 @@ def speaker_labels(study: Study) -> pd.DataFrame:
     table["decided_by"] = [
         "manifest"
         if key in declared or key in own.get(doc_id, ())
+        else "misspelt role word"  # "INTEVIEWER": read as the interviewer, and said so
+        if misspelt_interviewer(key)
         else "label"
         if key in DEFAULT_INTERVIEWER_LABELS or role_word(key) in DEFAULT_INTERVIEWER_LABELS or _is_role_label(key)
         else "header"  # a role other than the default comes from the transcript's header lines
