@@ -125,6 +125,13 @@ def test_markdown_bold_labels_with_their_time_inside_the_bold(bold):
     assert [speaker for speaker, _, _ in turns(plain)] == ["Megan", "Saf", "Megan", "Saf"]
 
 
+def test_a_name_and_time_line_in_chinese_asks_with_a_full_width_question_mark():
+    # Chinese speech-recognition exports ("发言人1 00:01:10" over the words): the questions end in "？",
+    # so the convention, which counts only where someone asks, was not read and every turn was lost.
+    text = "发言人1 00:01:10\n今天我们想听听您对社区服务的看法？\n\n发言人2 00:01:20\n我觉得好了很多。\n\n发言人1 00:01:35\n具体是哪些方面呢？\n\n发言人2 00:01:40\n比如老年食堂。\n"
+    assert [(speaker, time) for speaker, _, time in turns(text)] == [("发言人1", 70.0), ("发言人2", 80.0), ("发言人1", 95.0), ("发言人2", 100.0)]
+
+
 def test_irc_style_chat_logs_take_turns_with_clock_times():
     # An online chat interview saved IRC-style: a clock time, a nick in any case, an operator's "@".
     text = (

@@ -401,6 +401,8 @@ def role_word(label: str) -> str:
         # "Jane (Interviewer)": the bracket says the role; "Interviewer (Jane)", "Participant 3 (female)": the label does.
         return role_word(aside) if _names_a_role(aside) else role_word(base)
     return _NUMBERED.sub("", label.strip().lower()) or label.strip().lower()
+#: Question marks of the scripts transcripts are written in: Latin, full-width (Chinese, Japanese), Arabic.
+_QUESTION_MARKS = ("?", "？", "؟")
 # Words that often open a line with a colon in prose or notes but are not speakers.
 _NOT_SPEAKERS = frozenset(
     """note notes nb ps reflection reflections date time place location present
@@ -773,7 +775,7 @@ def _turns(
             split = _question_end(text, *_trim(text, content, stop)) if line_start not in headings else None
             if split is not None:
                 splits[line_start] = split
-        asked = sum(text[labels_at[line_start][1] : split].rstrip().endswith(("?", "？", "؟")) for line_start, split in splits.items())
+        asked = sum(text[labels_at[line_start][1] : split].rstrip().endswith(_QUESTION_MARKS) for line_start, split in splits.items())
         # Most labelled turns have text after them, and most of those are questions (not a researcher's memo).
         if 2 * len(splits) < len([label for label in labels if label[0] not in headings]) or 2 * asked < len(splits):
             splits = {}
@@ -1044,7 +1046,7 @@ def _take_turns_talking(text: str, starts: list[int], paired: dict[int, tuple[st
     if all(_PARTICIPANT_CODE.fullmatch(speaker) for speaker in speakers):
         return True  # "[id1] …", "[P03] …": participant codes name people, whether or not anyone asks
     following = dict(itertools.pairwise(starts))
-    return any("?" in text[start : following.get(start, len(text))] for start in own)
+    return any(mark in text[start : following.get(start, len(text))] for start in own for mark in _QUESTION_MARKS)
 
 
 #: A participant code: a few letters and a number ("id1", "P03", "FG2"), never a list's item.
@@ -1914,7 +1916,7 @@ def speaker_labels(study: Study) -> pd.DataFrame:
     if segments.empty:
         return pd.DataFrame(columns=["doc_id", "speaker", "role", "turns", "questions", "decided_by", "suggestion"])
     # Whole columns at once, not a pandas group per label: a study has thousands of labels.
-    asks = [texts[d][int(s) : int(e)].rstrip().endswith(("?", "？", "؟")) for d, s, e in zip(segments["doc_id"], segments["start"], segments["end"])]
+    asks = [texts[d][int(s) : int(e)].rstrip().endswith(_QUESTION_MARKS) for d, s, e in zip(segments["doc_id"], segments["start"], segments["end"])]
     keys = ["doc_id", "speaker"]
     counted = segments[keys].assign(asks=asks).groupby(keys, sort=False).agg(turns=("asks", "size"), questions=("asks", "sum"))
     first_role = segments.drop_duplicates(keys).set_index(keys)["speaker_role"]  # the role of each label's first turn
