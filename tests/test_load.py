@@ -583,3 +583,26 @@ def test_a_template_reads_dates_in_free_names_as_rounds_and_the_rest_as_the_case
         "Tom/2021-03-04 interview.txt": ("Tom", "W1"), "Tom/2021-03-08 interview.txt": ("Tom", "W1"), "Tom/2021-09-10 interview.txt": ("Tom", "W2"),
     }
     assert [str(d)[:10] for d in study.waves["start"]] == ["2021-03-04", "2021-09-10"]
+
+
+def test_underscores_alone_do_not_make_the_naming_convention(tmp_path):
+    # Students' field notes "Bergen-Bread_Molding_Field_Notes_FA18.html" were read as case "Bergen-Bread" at wave
+    # "Molding" of kind "field_notes_fa18": 64 cases, 25 waves named "and", "of", "Field"…
+    root = tmp_path / "notes"
+    for name in ["Bergen-Bread_Molding_Field_Notes_FA18", "Bergen-Verdigris_Field_Notes_FA18", "Lim-Etching_Field_Notes_FA18", "Lim-Plans_FA18"]:
+        write(root / name / f"{name}.md", "We shaped the loaves and let them rise.\n")
+    write(root / "P1_W1_notes.md", "One file named by the convention.\n")
+    with pytest.warns(qlr.errors.FilesNotLoadedWarning, match=r"3 file\(s\) not named"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", qlr.errors.NoInterviewerWarning)  # "Lim-Plans_FA18", read as an interview
+        study = qlr.load(root, progress=False)
+    assert sorted(study.documents["doc_id"]) == ["Lim-Plans_FA18", "P1_W1_notes"]  # "FA18", a semester, may be a wave
+    # Most files are not named by the convention: the template lists every file, not the one that is.
+    template = qlr.io.template_for(root)
+    assert template.count("- path:") == 5
+    # Names that are the convention, with waves as words, numbers or dates, still are.
+    named = tmp_path / "named"
+    for name in ["Ann_baseline_interview.txt", "Ann_FU1_interview.txt", "Bob_2023-03-01.txt", "Bob_2023-09-01.txt", "P1_T2_minutes.txt"]:
+        write(named / name, "Interviewer: How?\nAnn: Fine.\n")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", qlr.errors.NoInterviewerWarning)
+        assert len(qlr.load(named, progress=False).documents) == 5

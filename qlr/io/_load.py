@@ -229,10 +229,23 @@ def template_for(path: str | Path, *, allow_outside: bool = False) -> str:
             return manifest_template(_build(_plan_from_names(source), False))
         except ManifestNotFoundError:
             return folder_template(source)
+    if manifest is None and source.is_dir() and _mostly_unconventional(source):
+        # "Bergen-Bread_Molding_Field_Notes_FA18/…": a few names happen to fit {case}_{wave}_{kind};
+        # the manifest must still list every file, not only those few.
+        return folder_template(source)
     try:
         return manifest_template(load(source, allow_outside=allow_outside, progress=False))
     except ManifestNotFoundError:
         return folder_template(source)
+
+
+def _mostly_unconventional(folder: Path) -> bool:
+    """Whether fewer than half of a folder's readable files are named {case}_{wave}_{kind} (or its shorter forms)."""
+    from ._naming import _skipped, name_parts
+    from ._readers import READERS
+
+    files = [p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in READERS and not _skipped(p, folder)]
+    return 2 * sum(name_parts(p) is not None for p in files) < len(files)
 
 
 def _speakers_entry(*studies: Any) -> dict[str, str]:

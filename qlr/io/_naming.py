@@ -140,9 +140,33 @@ _CASE_WAVE = re.compile(r"^(?P<case>[^_]+)_(?P<wave>[^_]+)$")
 _WAVE_NOTES = re.compile(rf"^(?P<wave>[^_]+)_(?P<kind>{'|'.join(map(re.escape, _NOTE_KINDS))})$", re.IGNORECASE)
 
 
+#: A wave as names write it: a short word and a number ("W1", "Wave-2", "T03", "FU1", "3"), or a date ("2023-03-01").
+_WAVE_LIKE = re.compile(r"[A-Za-z]{0,10}[ -]?\d{1,4}[a-z]?|\d{4}-?\d{2}(?:-?\d{2})?")
+#: Waves named by a word rather than a number ("Ann_baseline_interview", "P1_post_minutes").
+_WAVE_WORDS = frozenset(
+    "baseline followup follow-up fu pre post pretest posttest midline endline intake exit initial final first second third fourth last".split()
+)
+
+
 def name_parts(path: Path) -> dict[str, str] | None:
-    """What a file's name says by the naming convention (case, wave, kind), or None if it follows none of its forms."""
-    return _match_name(path, DEFAULT_REGEX) or _match_name(path, _WAVE_NOTES) or _match_name(path, _CASE_WAVE)
+    """What a file's name says by the naming convention (case, wave, kind), or None if it follows none of its forms.
+
+    Underscores alone do not make the convention: the kind must be one qlr knows, or
+    the wave look like one (a number in it, a date, a word such as "baseline").
+    "Bergen-Bread_Molding_Field_Notes_FA18" is a title, not case "Bergen-Bread" at
+    wave "Molding".
+
+    Examples
+    --------
+    >>> [name_parts(Path(n)) is not None for n in ["P01_W2_interview.txt", "Ann_baseline_minutes.md", "Tom_2023-03-01.txt", "Tom_08.12.2025.txt",
+    ...                                            "Bergen-Bread_Molding_Field_Notes_FA18.html", "Gokturk-Annotation_Plans-FA18_notes_x.html"]]
+    [True, True, True, True, False, False]
+    """
+    parts = _match_name(path, DEFAULT_REGEX) or _match_name(path, _WAVE_NOTES) or _match_name(path, _CASE_WAVE)
+    if parts is None or canonical_kind(parts.get("kind") or "") in KIND_STRATEGY:
+        return parts
+    wave = parts["wave"]
+    return parts if _WAVE_LIKE.fullmatch(wave) or _DOTTED_DATE.fullmatch(wave) or wave.lower() in _WAVE_WORDS else None
 
 
 def _plan_from_names(root: Path) -> _Plan:
