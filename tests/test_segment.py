@@ -132,6 +132,16 @@ def test_a_name_and_time_line_in_chinese_asks_with_a_full_width_question_mark():
     assert [(speaker, time) for speaker, _, time in turns(text)] == [("发言人1", 70.0), ("发言人2", 80.0), ("发言人1", 95.0), ("发言人2", 100.0)]
 
 
+def test_notes_dated_year_first_with_dots_open_entries():
+    # A student's field notes: "### 2015.09.12, 12:00pm" headings, and the same as plain lines of a web page.
+    for heading in ("### 2015.09.12, 12:00pm", "2015.09.12, 12:00pm", "2015/09/12"):
+        notes = f"Bread molding\n\n{heading}\nLocation: apartment. pH 6.\n\n{heading.replace('12', '13', 1)}\nNo change.\n"
+        found = segment_entries(notes)
+        assert [(s.date, notes[s.start : s.end]) for s in found] == [
+            (None, "Bread molding"), (date(2015, 9, 12), "Location: apartment. pH 6."), (date(2015, 9, 13), "No change.")
+        ], heading
+
+
 def test_irc_style_chat_logs_take_turns_with_clock_times():
     # An online chat interview saved IRC-style: a clock time, a nick in any case, an operator's "@".
     text = (

@@ -1370,6 +1370,8 @@ _MONTHS.update({name: number for name, number in _MONTHS_ABROAD.items() if name 
 _MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _DATE_PATTERNS = [
     ("iso", re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")),
+    # "2015.09.12", "2015/09/12": year first with dots or slashes, as some notes and East Asian dates are written
+    ("iso", re.compile(r"\b(\d{4})([./])(\d{1,2})\2(\d{1,2})\b")),
     # "7 March 2024", "7th March", "12. Januar 2026", "1er mars 2026", "12 de enero de 2026"
     ("dmy_name", re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th|er|\.)?\s+(?:de\s+)?({_MONTH})\.?,?\s+(?:de\s+)?(\d{{4}})\b", re.I)),
     ("mdy_name", re.compile(rf"\b({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I)),
@@ -1389,6 +1391,8 @@ def find_date(line: str, *, dayfirst: bool = True) -> date | None:
     datetime.date(2025, 3, 6)
     >>> find_date("Date: 03/04/2024", dayfirst=False)
     datetime.date(2024, 3, 4)
+    >>> find_date("### 2015.09.12, 12:00pm")
+    datetime.date(2015, 9, 12)
     >>> find_date("Group session") is None
     True
     """
@@ -1396,7 +1400,7 @@ def find_date(line: str, *, dayfirst: bool = True) -> date | None:
         match = pattern.search(line)
         if not match:
             continue
-        a, b, c = match.groups()
+        a, b, c = (match.group(1), match.group(3), match.group(4)) if pattern.groups == 4 else match.groups()
         try:
             if kind == "iso":
                 return date(int(a), int(b), int(c))
@@ -1415,7 +1419,7 @@ _HEADING = re.compile(r"^(?:#{1,6}[ \t]+|Date:[ \t]*)", re.IGNORECASE)
 #: A note line that opens with its date (and time), its words after a separator on the same line:
 #: "2024-03-12 10:00 - Tom arrived early", "12/03/2024, 10:00 – Visit: …", "[12/03/2024] Quiet.".
 _STAMPED_LINE = re.compile(
-    r"[ \t]*\[?(?P<date>\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.]\d{1,2}[/.]\d{4})(?:,?[ \t]+\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:[ \u202f]?[AaPp]\.?[Mm]\.?)?)?\]?"
+    r"[ \t]*\[?(?P<date>\d{4}-\d{1,2}-\d{1,2}|\d{4}[/.]\d{1,2}[/.]\d{1,2}|\d{1,2}[/.]\d{1,2}[/.]\d{4})(?:,?[ \t]+\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:[ \u202f]?[AaPp]\.?[Mm]\.?)?)?\]?"
     r"(?:[ \t]*[-–—:|][ \t]*|[ \t]+|(?<=\]))(?=\S)"
 )
 
