@@ -636,3 +636,17 @@ def test_a_misspelt_interviewer_label_is_the_interviewer_and_said_so(tmp_path):
     other = "Interviewer: Who came?\nIntervieweer: Me.\nInterviewer: And?\nResearched: Nobody.\n"
     study = qlr.load(write(tmp_path / "X_W1_interview.txt", other), progress=False)
     assert dict(zip(study.segments["speaker"], study.segments["speaker_role"]))["Intervieweer"] == "participant"
+
+
+def test_a_link_after_the_last_turn_is_not_a_voice_but_a_last_word_said_is(tmp_path):
+    # Oral histories saved from the web end with "Jump To: Tape 02": it was a participant with two words.
+    text = (
+        "Interviewer: Where were you born?\nRand: In Queens.\nInterviewer: And in 1943?\nRand: In Astoria.\n\n"
+        "End of Tape 01 of 02\n\nJump To: Tape 02\n"
+    )
+    study = qlr.load(write(tmp_path / "Rand_W1_interview.txt", text), progress=False)
+    assert list(study.segments["speaker"]) == ["Interviewer", "Rand", "Interviewer", "Rand"]
+    # A voice heard once at the end, saying something, is still a voice ("**Varios:**" and its farewells below).
+    meeting = 'Moderator: Hello all.\nLuis: Hi.\nModerator: Shall we?\nLuis: Yes.\n**Varios:**\n"Gracias a todos."\n'
+    study = qlr.load(write(tmp_path / "M_W1_focus_group.md", meeting), progress=False)
+    assert list(study.segments["speaker"]) == ["Moderator", "Luis", "Moderator", "Luis", "Varios"]

@@ -738,13 +738,21 @@ def _turns(
     # In a transcript with two or more speakers already, a short one-off label is one
     # more voice (a focus group member who speaks once), not prose.
     # Not before the first speaker who comes back: "Drivechain: An interoperability layer" on a page's first
-    # line is its title, "Rol: Dirección General" and "Select: Liderazgo" under a note's title its properties.
+    # line is its title, "Rol: Dirección General" and "Select: Liderazgo" under a note's title its properties;
+    # nor after the last one's last turn: "Jump To: Tape 02" closing an oral history's web page is a link.
     if not headings and note is None and len({label[2] for label in labels}) >= 2 and len(labels) < len(candidates):
         first_voice = next((label[0] for label in labels if counts[label[2]] >= 2), labels[0][0])
+        last_voice = next((label[0] for label in reversed(labels) if counts[label[2]] >= 2), labels[-1][0])
+        ends = dict(itertools.pairwise([c[0] for c in candidates] + [len(text)]))
         labels = [
             c for c in candidates
             if c in labels
-            or ((c[0] > first_voice or _says_a_sentence(text, c)) and (len(c[2].split()) <= 2 or _bold_label(text, c)) and c[2].lower() not in _DISCOURSE_WORDS)
+            or (
+                (c[0] > first_voice or _says_a_sentence(text, c))
+                and (c[0] < last_voice or _SENTENCE_END.search(text, c[1], ends[c[0]]) is not None)
+                and (len(c[2].split()) <= 2 or _bold_label(text, c))
+                and c[2].lower() not in _DISCOURSE_WORDS
+            )
         ]
     labels, declared, header_note = _header_declarations(text, labels)
     if renamed and labels:
@@ -845,6 +853,10 @@ def _rest_of_line(text: str, position: int) -> str:
 def _says_a_sentence(text: str, label: tuple[int, int, str, float | None, bool]) -> bool:
     """Whether a label's line ends as a spoken sentence does ("Anna: Is it recording already?"), not as a title or a property."""
     return _rest_of_line(text, label[1]).rstrip().endswith((".", "?", "!", "…", "？", "。"))
+
+
+#: Where a sentence ends in what someone says (a closing quote mark may follow): "Thanks.", '"Gracias a todos."'.
+_SENTENCE_END = re.compile(r"[.?!…？。][\"'”’»]?(?:\s|$)")
 
 
 def _declares_names(text: str, label: tuple[int, int, str, float | None, bool], spoken: set[str]) -> bool:
