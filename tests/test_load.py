@@ -383,6 +383,13 @@ def test_dates_in_file_names_make_rounds_of_interviews_not_a_wave_a_day(tmp_path
     for name in ["Tom_2023-01-01", "Tom_2023-01-20", "Tom_2023-02-10", "Ann_2023-01-25"]:
         write(spread / f"{name}.txt", "Interviewer: How long?\nTom: Ten years.\n")
     assert waves_of(qlr.load(spread, progress=False)) == {"Ann_2023-01-25": "W1", "Tom_2023-01-01": "W1", "Tom_2023-01-20": "W2", "Tom_2023-02-10": "W3"}
+    # Monthly meetings of one group and one meeting of another years later: a series, not one round of six.
+    series = tmp_path / "series"
+    for name in ["iojs_2015-01-07", "iojs_2015-02-04", "iojs_2015-03-04", "iojs_2015-04-01", "v8_2018-01-31"]:
+        write(series / f"{name}.txt", "Interviewer: How long?\nTom: Ten years.\n")
+    assert waves_of(qlr.load(series, progress=False)) == {
+        "iojs_2015-01-07": "W1", "iojs_2015-02-04": "W2", "iojs_2015-03-04": "W3", "iojs_2015-04-01": "W4", "v8_2018-01-31": "W1"
+    }
     # Field notes named by wave beside dated interviews keep their wave; the rounds stay.
     (root / "study.yaml").unlink()  # the template written above lists the files one by one
     write(root / "W2_fieldnotes.md", "The group met in the library.\n")

@@ -367,6 +367,10 @@ def _waves_from_dates(docs: list[_DocSpec]) -> tuple[list[dict[str, object]], st
     how = f"as many waves as the most interviews of one case, cut at the widest gaps between dates (more than {WAVE_GAP_DAYS} days)"
     seen = Counter((docs[i].case, docs[i].kind, rounds[i]) for i in days if docs[i].case)
     doubled = sorted({f"{case} ({kind}, W{number})" for (case, kind, number), count in seen.items() if count > 1})
+    if cuts and max(seen.values(), default=0) > 2:
+        # Three or more of one case's documents in one round (monthly meetings, and one held years later):
+        # a series, not rounds of fieldwork; each case's documents in date order, as below.
+        cuts = set()
     if doubled and cuts:
         # Rounds were found; a case seen twice in one (an interview in two sessions) is said, not renumbered.
         how += f"; more than one document in a wave: {', '.join(doubled[:5])}{' …' if len(doubled) > 5 else ''}"
