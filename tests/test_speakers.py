@@ -650,3 +650,16 @@ def test_a_link_after_the_last_turn_is_not_a_voice_but_a_last_word_said_is(tmp_p
     meeting = 'Moderator: Hello all.\nLuis: Hi.\nModerator: Shall we?\nLuis: Yes.\n**Varios:**\n"Gracias a todos."\n'
     study = qlr.load(write(tmp_path / "M_W1_focus_group.md", meeting), progress=False)
     assert list(study.segments["speaker"]) == ["Moderator", "Luis", "Moderator", "Luis", "Varios"]
+
+
+def test_declared_labels_alone_on_their_lines_survive_one_inline_label(tmp_path):
+    # A coded PDF's 87 "Interviewer1"/"Interviewee1" lines above the words, and one "Interviewee1 : c'est ça.":
+    # the one inline label turned the convention off, and everything after it was one participant turn.
+    turns = "".join(f"Interviewer1\nQuestion {k}: how do you work with the team?\nInterviewee1\nAnswer {k}: we decided it together.\n" for k in range(6))
+    text = "Interview 2 - Ilan\n" + turns.replace("Answer 2: we decided it together.\n", "Answer 2: we decided it together.\nInterviewee1 : yes exactly that.\n")
+    write(tmp_path / "P2_W1_interview.txt", text)
+    write(tmp_path / "study.yaml", "waves: [W1]\nspeakers: {Interviewer1: interviewer, Interviewee1: participant}\ndocuments: ['*.txt']\n")
+    study = qlr.load(tmp_path, progress=False)
+    spoken = study.segments.dropna(subset=["speaker"])
+    assert list(spoken["speaker"]) == ["Interviewer1", "Interviewee1"] * 3 + ["Interviewee1"] + ["Interviewer1", "Interviewee1"] * 3
+    assert spoken["n_words"].max() <= 9  # one question or answer each
