@@ -107,3 +107,13 @@ def test_telegraphic_english_notes_are_english(tmp_path):
     with warnings.catch_warnings():
         warnings.simplefilter("error", qlr.errors.LanguageWarning)
         study.apply("coproduction", progress=False)
+
+
+def test_a_portrait_names_a_wave_whose_label_is_its_id_once(tmp_path):
+    # "Q4-2014, Q4-2014: not yet joined" on a case page of a study whose waves have no labels of their own.
+    for name in ["Ann_W1_interview.txt", "Ann_W2_interview.txt"]:
+        write(tmp_path / name, "Interviewer: How is it?\nAnn: We run the rota together.\n")
+    study = qlr.load(tmp_path, progress=False)
+    study.apply("coproduction", progress=False)
+    waves = dict(qlr.track.portrait(study, "Ann").sections)["Waves"]
+    assert waves[:2] == ["- W1: present", "- W2: present"]

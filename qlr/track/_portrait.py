@@ -273,7 +273,9 @@ def _compose(
             attributes.append(f"- **{wave_id}**: " + ", ".join(f"{k} {_value(v)}" for k, v in values.items()))
     sections.append(("Attributes", attributes or ["- (none recorded)"]))
 
-    sections.append(("Waves", [f"- {w}, {labels.get(w, w)}: {attrition[w]}" for w in wave_ids] + [f"- Pattern: **{attrition['pattern']}**"]))
+    # A wave whose label is its id ("Q4-2014") is named once.
+    named = {w: w if labels.get(w, w) == w else f"{w}, {labels[w]}" for w in wave_ids}
+    sections.append(("Waves", [f"- {named[w]}: {attrition[w]}" for w in wave_ids] + [f"- Pattern: **{attrition['pattern']}**"]))
 
     lines = []
     for wave in wave_ids:
