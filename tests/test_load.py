@@ -590,6 +590,15 @@ def test_a_template_reads_dates_in_free_names_as_rounds_and_the_rest_as_the_case
         "Tom/2021-03-04 interview.txt": ("Tom", "W1"), "Tom/2021-03-08 interview.txt": ("Tom", "W1"), "Tom/2021-09-10 interview.txt": ("Tom", "W2"),
     }
     assert [str(d)[:10] for d in study.waves["start"]] == ["2021-03-04", "2021-09-10"]
+    # Minutes named by their date alone: one series of written records, a wave per meeting.
+    minutes = tmp_path / "tsc"
+    for day in ["2015-01-14", "2015-02-11", "2015-03-11"]:
+        write(minutes / "minutes" / f"{day}.md", "# TSC meeting\n\n* **Goal:** agree the roadmap.\n* Resolution: we vote on it.\n")
+    write(minutes / "study.yaml", qlr.io.template_for(minutes))
+    study = qlr.load(minutes, progress=False)
+    assert set(study.documents["case_id"]) == {"tsc"} and set(study.documents["kind"]) == {"document"}
+    assert list(study.documents.sort_values("date")["wave_id"]) == ["W1", "W2", "W3"]
+    assert study.segments["speaker"].isna().all()
 
 
 def test_underscores_alone_do_not_make_the_naming_convention(tmp_path):

@@ -282,6 +282,8 @@ _KIND_IN_NAME = {
     "focus": "focus_group", "group": "focus_group", "fg": "focus_group",
     "fieldnotes": "observation", "notes": "observation", "observation": "observation", "observations": "observation",
     "diary": "diary",
+    # Written records, not talk: their "Goal:" and "Resolution:" lines are nobody's turns.
+    "minutes": "document", "agenda": "document", "report": "document", "reports": "document",
 }
 #: Words of a file name that say nothing of case, wave or kind ("final", "anonymised", "v2").
 _NOISE_IN_NAME = re.compile(r"(?i)^(?:final|clean|cleaned|anon|anonymi[sz]ed|redacted|transcribed|copy|draft|v\d+|with|and|the|of)$")
@@ -398,6 +400,9 @@ def folder_template(root: str | Path) -> str:
     unnamed = iter(f"C{i:02d}" for i in range(1, len(files) + 1))
     names = _cases_from([candidates for candidates, _, _, _ in guesses])
     # A name is a person, seen at several waves or in several files of one ("Interview 13 - … - part 2").
+    if dated and all(name is None for name in names):
+        # Files named by their date alone ("minutes/2015-01-14.md", a diary's "2021-03-04.txt"): one series.
+        names = [folder.resolve().name] * len(files)
     case_ids = [name if name is not None else next(unnamed) for name in names]
     wave_ids: list[str | None] = [f"W{int(wave)}" if wave is not None else None for _, wave, _, _ in guesses]
     days: list[str | None] = [None] * len(files)
