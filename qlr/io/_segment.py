@@ -668,9 +668,11 @@ def _turns(
         others = len(found) > len(paired)
         recurring = Counter(paired.values())
         for convention in {group for _, group in paired.values()}:
-            if known_speakers and all(label.lower() in known_speakers for label, group in paired.values() if group == convention):
-                # Every label the manifest declares: its speakers, however the turns run, and whatever
-                # other label a typing slip left ("Interviewee1 : c'est ça." among 87 names alone on their lines).
+            declared = known_speakers and all(label.lower() in known_speakers for label, group in paired.values() if group == convention)
+            if declared and (not others or convention == _NAME_LINE_GROUP):
+                # Every label the manifest declares: its speakers, however the turns run; names alone on their
+                # lines, whatever other label a typing slip left ("Interviewee1 : c'est ça." among 87 of them),
+                # but not "Tom - the chair" in a list beside the transcript's own labels.
                 continue
             taken = sum(1 for (_, group), count in recurring.items() if group == convention and count >= 2)
             if others or taken < 2 or not _take_turns_talking(text, sorted(found), paired, convention):

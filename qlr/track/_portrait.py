@@ -274,7 +274,7 @@ def _compose(
     sections.append(("Attributes", attributes or ["- (none recorded)"]))
 
     # A wave whose label is its id ("Q4-2014") is named once.
-    named = {w: w if labels.get(w, w) == w else f"{w}, {labels[w]}" for w in wave_ids}
+    named = {w: w if _blank(labels.get(w)) or labels[w] == w else f"{w}, {labels[w]}" for w in wave_ids}
     sections.append(("Waves", [f"- {named[w]}: {attrition[w]}" for w in wave_ids] + [f"- Pattern: **{attrition['pattern']}**"]))
 
     lines = []
