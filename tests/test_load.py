@@ -622,3 +622,12 @@ def test_underscores_alone_do_not_make_the_naming_convention(tmp_path):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", qlr.errors.NoInterviewerWarning)
         assert len(qlr.load(named, progress=False).documents) == 5
+
+
+def test_an_iphone_whatsapp_export_is_not_a_private_file(tmp_path):
+    # WhatsApp on iPhone names every export "_chat.txt"; files opening with "_" are otherwise private and passed over.
+    chat = "[12/03/2024, 14:05:00] Alice: We sorted the rota ourselves.\n[12/03/2024, 14:06:10] Bob: Good.\n"
+    write(tmp_path / "Alice" / "_chat.txt", chat)
+    write(tmp_path / "_notes.txt", "private\n")
+    template = qlr.io.template_for(tmp_path)
+    assert "path: Alice/_chat.txt" in template and "_notes.txt" not in template

@@ -428,6 +428,25 @@ def test_chat_placeholders_are_no_ones_words_and_edit_marks_are_cut():
     assert "2 chat message(s) are only the export's placeholder" in found.note
 
 
+def test_chats_in_other_phones_languages_dates_and_names():
+    # A German phone's placeholders and an attached photo; a doctor's contact with a full stop in it; a Japanese
+    # phone's year-first dates. Each had been people's words, or the whole chat observer notes.
+    german = (
+        "10.12.24, 14:30 - Dr. Ahmed: Wie geht es dir?\n10.12.24, 14:31 - Jane: Gut, danke!\n10.12.24, 14:32 - Jane: <Medien ausgelassen>\n"
+        "10.12.24, 14:33 - Dr. Ahmed: Diese Nachricht wurde gelöscht.\n10.12.24, 14:34 - Jane: IMG-20241210-WA0001.jpg (Datei angehängt)\n"
+        "10.12.24, 14:35 - Dr. Ahmed: Schön.\n"
+    )
+    found = segment_document(german, strategy="entries")
+    assert [(s.speaker, german[s.start : s.end]) for s in found.segments] == [
+        ("Dr. Ahmed", "Wie geht es dir?"), ("Jane", "Gut, danke!"), (None, "<Medien ausgelassen>"),
+        (None, "Diese Nachricht wurde gelöscht."), (None, "IMG-20241210-WA0001.jpg (Datei angehängt)"), ("Dr. Ahmed", "Schön."),
+    ]
+    assert {s.date for s in found.segments if s.speaker} == {date(2024, 12, 10)}
+    japanese = "2024/12/10, 14:30 - 山田太郎: こんにちは\n[2024/12/10, 14:31:05] 佐藤花子: 元気ですか？\n2024/12/11 9:05 - 山田太郎: はい\n"
+    found = segment_document(japanese, strategy="entries")
+    assert [(s.speaker, s.date) for s in found.segments] == [("山田太郎", date(2024, 12, 10)), ("佐藤花子", date(2024, 12, 10)), ("山田太郎", date(2024, 12, 11))]
+
+
 def test_what_a_review_found():
     # Field notes stamped line by line with a different heading each time are entries, not a chat.
     notes = "2024-03-12 10:00 - Home visit: Tom was waiting.\n2024-03-14 09:30 - Phone call: the rent went up.\n2024-03-20 11:00 - Observation: damp.\n"

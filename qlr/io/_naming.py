@@ -24,6 +24,8 @@ __all__ = ["DEFAULT_NAMING"]
 
 DEFAULT_NAMING = "{case}_{wave}_{kind}"
 # Read-me files, and backups and temporary copies an editor leaves ("….odt.bak", "….txt~").
+#: Names that look private (an underscore first) but are what a tool names its export.
+_KEPT_PRIVATE = frozenset({"_chat.txt"})
 _SKIP_NAMES = re.compile(r"^(?:(?:readme|license|licence|changelog)(?:\..*)?|.*(?:\.bak|\.tmp|\.orig|~))$", re.IGNORECASE)
 
 
@@ -105,7 +107,8 @@ OUTPUT_MARKER = ".qlr-report"
 def _skipped(path: Path, root: Path) -> bool:
     relative = path.relative_to(root)
     # Hidden and private files, Office's lock files ("~$notes.docx", not a document), read-me files.
-    if any(part.startswith((".", "_", "~$")) for part in relative.parts) or _SKIP_NAMES.match(path.name):
+    # (Not "_chat.txt": WhatsApp on iPhone names every chat export so.)
+    if any(part.startswith((".", "_", "~$")) and part.lower() not in _KEPT_PRIVATE for part in relative.parts) or _SKIP_NAMES.match(path.name):
         return True
     return _in_qlr_output(path, root)
 

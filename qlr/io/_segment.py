@@ -92,7 +92,7 @@ _ROLE_WORDS = r"(?i:(?:interviewer|interviewee|respondent|moderator|facilitator|
 
 # A chat export's stamp (WhatsApp on Android "12/03/2024, 14:03 - ", on iOS "[12/03/2024, 14:03:22] ",
 # in any locale's order and separators, with "2:03 PM" times); iOS marks attachments with U+200E.
-_CHAT_DATE = r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2}"
+_CHAT_DATE = r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{4}[/.]\d{1,2}[/.]\d{1,2}"
 _CHAT_TIME = r"\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:[ \u202f\u00a0]?[AaPp]\.?[ \u202f\u00a0]?[Mm]\.?)?"
 _CHAT_STAMP = rf"[\u200e \t]*\[?(?P<date>{_CHAT_DATE}),?[ \t]+(?P<time>{_CHAT_TIME})(?:\]|[ \t]+[-–])[ \t]+"
 
@@ -233,9 +233,16 @@ _OVERLAP = re.compile(
 )
 _CHAT_DATE_GROUP = f"date_{list(SPEAKER_PATTERNS).index('chat')}"
 #: What a chat export writes in place of a message it leaves out (WhatsApp on Android and iOS).
+# In the phone's language too (German, French, Spanish, Portuguese, Italian, Dutch, Japanese), and a
+# file sent with the export ("IMG-20241201-WA0001.jpg (file attached)").
 _CHAT_PLACEHOLDER = re.compile(
     r"[\u200e\s]*(?:<Media omitted>|<attached: [^>\n]*>|(?:image|video|audio|sticker|GIF|document|Contact card) omitted|"
-    r"This message was deleted\.?|You deleted this message\.?|null|Missed (?:voice|video) call)[\u200e\s]*",
+    r"This message was deleted\.?|You deleted this message\.?|null|Missed (?:voice|video) call|"
+    r"[<‹](?:Medien ausgelassen|Médias omis|Multimedia omitido|Mídia oculta|Arquivo de mídia oculto|Media omessi|Media weggelaten|メディアなし)[>›]|"
+    r"Diese Nachricht wurde gelöscht\.?|Ce message a été supprimé\.?|Se eliminó este mensaje\.?|Este mensaje fue eliminado\.?|"
+    r"Esta mensagem foi apagada\.?|Mensagem apagada\.?|Questo messaggio è stato eliminato\.?|Dit bericht is verwijderd\.?|"
+    r"[^\s<>]+\.(?:jpe?g|png|gif|webp|heic|mp4|3gp|mov|opus|m4a|mp3|ogg|aac|pdf|docx?|xlsx?|pptx?|vcf|txt|zip) "
+    r"\((?:file attached|Datei angehängt|fichier joint|archivo adjunto|arquivo anexado|file allegato|bestand bijgevoegd|ファイル添付)\))[\u200e\s]*",
     re.IGNORECASE,
 )
 _CHAT_EDITED = re.compile(r"<This message was edited>[\u200e\s]*", re.IGNORECASE)
@@ -440,14 +447,19 @@ def _clock_seconds(value: str | None) -> float | None:
     return seconds
 
 
+#: A title or an initial with its full stop inside a contact's name ("Dr. Ahmed", "Prof. Oak", "J.R. Smith").
+_TITLE_OR_INITIAL = re.compile(r"\b(?:Dr|Drs|Mr|Mrs|Ms|Mx|Prof|Sr|Sra|Jr|St|Rev|Fr|Dra|Hr|Fr|Mme|Mlle|[A-Z])\.")
+
+
 def _a_sender(name: str) -> bool:
     """Whether what stands before a chat message's colon can be a contact's name: at most three
     words (or a phone number), no sentence in it, not a note's word ("Visit", "Note")."""
     name = name.strip()
+    bare = _TITLE_OR_INITIAL.sub("", name)  # "Dr. Ahmed", "Prof. Oak", "J.R. Smith" are names
     return (
         bool(name)
         and name.lower() not in _NOT_SPEAKERS
-        and not any(mark in name for mark in ".?!,;/")
+        and not any(mark in bare for mark in ".?!,;/")
         and (len(name.split()) <= 3 or name.lstrip("+").replace(" ", "").isdigit())
     )
 
@@ -472,6 +484,9 @@ def _chat_clock(value: str) -> float:
     return float(hours * 3600 + minutes * 60 + seconds)
 
 
+_YEAR_FIRST = re.compile(r"\d{4}[/.-]")
+
+
 def _chat_dates(stamps: Mapping[int, tuple[str, str]], *, dayfirst: bool = True) -> dict[int, date]:
     """Each chat message's date, the day-month order read off the whole chat.
 
@@ -480,7 +495,7 @@ def _chat_dates(stamps: Mapping[int, tuple[str, str]], *, dayfirst: bool = True)
     first; a chat that never says takes ``dayfirst`` (the manifest's
     ``segmentation: dayfirst``; day first, the order of most locales, unless it says).
     """
-    numeric = [tuple(int(part) for part in re.split(r"[/.-]", written)) for written, _ in stamps.values() if len(written) < 10 or written[4] != "-"]
+    numeric = [tuple(int(part) for part in re.split(r"[/.-]", written)) for written, _ in stamps.values() if not _YEAR_FIRST.match(written)]
     if any(first > 12 for first, _, _ in numeric):
         dayfirst = True
     elif any(second > 12 for _, second, _ in numeric):
@@ -489,7 +504,7 @@ def _chat_dates(stamps: Mapping[int, tuple[str, str]], *, dayfirst: bool = True)
     for line_start, (written, _) in stamps.items():
         parts = [int(part) for part in re.split(r"[/.-]", written)]
         try:
-            if len(written) == 10 and written[4] == "-":
+            if _YEAR_FIRST.match(written):  # "2024-12-10", "2024/12/10" (East Asian phones)
                 dates[line_start] = date(parts[0], parts[1], parts[2])
                 continue
             day, month = (parts[0], parts[1]) if dayfirst else (parts[1], parts[0])
