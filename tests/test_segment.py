@@ -142,6 +142,22 @@ def test_notes_dated_year_first_with_dots_open_entries():
         ], heading
 
 
+def test_notes_dates_in_the_writers_order_and_everyday_forms():
+    # A US student's notebook: "1/28/2026" can only be month first, so "2/10/2026" is 10 February (it was
+    # 2 October), and "2/13/2026" opens its own entry (it ran into the one before).
+    us = "# Notebook\n**Date:** 1/28/2026\nFirst meeting.\n\n**Date:** 2/10/2026\nSecond.\n\n**Date:** 2/13/2026\nThird.\n"
+    assert [s.date for s in segment_entries(us) if s.date] == [date(2026, 1, 28), date(2026, 2, 10), date(2026, 2, 13)]
+    # Two-digit years, dashes, a time after the ISO date, Chinese dates; a year-less "1/17" is not a date.
+    for heading, day in [("## 2/11/25", date(2025, 11, 2)),  # day first, as "19/03/2024" says
+                         ("## 19.02.24", date(2024, 2, 19)), ("## 12-02-2024", date(2024, 2, 12)),
+                         ("## 12 Feb 24", date(2024, 2, 12)), ("## 2024-02-12T10:00", date(2024, 2, 12)), ("## 2024年2月12日", date(2024, 2, 12))]:
+        notes = f"{heading}\nWe met.\n\n## 19/03/2024\nAgain.\n"
+        assert [s.date for s in segment_entries(notes)] == [day, date(2024, 3, 19)], heading
+    # A sentence that opens with a date is the entry's words; so is a line of markup holding one.
+    inline = "## 4 March 2024\nTom was there.\n12/03/2024 is the date the council set, and\nnobody believed it.\ncreated=\"2018-10-04T22:56:11\"\n"
+    assert [(s.date, inline[s.start : s.end].count("\n")) for s in segment_entries(inline)] == [(date(2024, 3, 4), 3)]
+
+
 def test_irc_style_chat_logs_take_turns_with_clock_times():
     # An online chat interview saved IRC-style: a clock time, a nick in any case, an operator's "@".
     text = (

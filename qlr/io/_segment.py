@@ -1399,15 +1399,48 @@ _MONTHS_ABROAD = {
 }
 _MONTHS.update({name: number for name, number in _MONTHS_ABROAD.items() if name not in _MONTHS})
 _MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
+#: A year of two digits or four ("2/11/25", "12 Feb 24"), not followed by another digit.
+_YEAR = r"(\d{4}|\d{2})(?!\d)"
+#: A date of numbers only, day and month in either order: "07/03/2024", "2/11/25", "12.02.24", "12-02-2024".
+_NUMERIC_DATE = re.compile(rf"\b(\d{{1,2}})([/.]|-(?=\d{{1,2}}-\d{{4}}))(\d{{1,2}})\2{_YEAR}")
 _DATE_PATTERNS = [
-    ("iso", re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")),
+    ("iso", re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")),  # also "2024-02-12T10:00"
     # "2015.09.12", "2015/09/12": year first with dots or slashes, as some notes and East Asian dates are written
     ("iso", re.compile(r"\b(\d{4})([./])(\d{1,2})\2(\d{1,2})\b")),
-    # "7 March 2024", "7th March", "12. Januar 2026", "1er mars 2026", "12 de enero de 2026"
-    ("dmy_name", re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th|er|\.)?\s+(?:de\s+)?({_MONTH})\.?,?\s+(?:de\s+)?(\d{{4}})\b", re.I)),
-    ("mdy_name", re.compile(rf"\b({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I)),
-    ("numeric", re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b")),
+    ("iso", re.compile(r"(\d{4})(年)(\d{1,2})月(\d{1,2})日")),  # "2024年2月12日"
+    # "7 March 2024", "7th March", "12. Januar 2026", "1er mars 2026", "12 de enero de 2026", "12 Feb 24"
+    ("dmy_name", re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th|er|\.)?\s+(?:de\s+)?({_MONTH})\.?,?\s+(?:de\s+)?{_YEAR}", re.I)),
+    ("mdy_name", re.compile(rf"\b({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+{_YEAR}", re.I)),
+    ("numeric", _NUMERIC_DATE),
 ]
+
+
+def _full_year(written: str) -> int:
+    """A year as written, two digits taken as 2000-2069 or 1970-1999 ("24" is 2024, "98" 1998)."""
+    year = int(written)
+    return year if len(written) == 4 else 2000 + year if year < 70 else 1900 + year
+
+
+def written_order(text: str, dayfirst: bool = True) -> bool:
+    """Whether a document writes numeric dates day first, as its own dates show, else ``dayfirst``.
+
+    A first number above 12 anywhere says day first ("19/02/24"), a second one month first
+    ("1/28/2026", as in the United States); a document that never says keeps ``dayfirst``.
+
+    Examples
+    --------
+    >>> written_order("## 1/28/2026 ... ## 2/3/2026"), written_order("## 19/02/24"), written_order("## 2/3/2026", dayfirst=False)
+    (False, True, False)
+    """
+    firsts, seconds = set(), set()
+    for found in _NUMERIC_DATE.finditer(text):
+        firsts.add(int(found.group(1)) > 12)
+        seconds.add(int(found.group(3)) > 12)
+    if True in firsts and True not in seconds:
+        return True
+    if True in seconds and True not in firsts:
+        return False
+    return dayfirst
 
 
 def find_date(line: str, *, dayfirst: bool = True) -> date | None:
@@ -1436,11 +1469,11 @@ def find_date(line: str, *, dayfirst: bool = True) -> date | None:
             if kind == "iso":
                 return date(int(a), int(b), int(c))
             if kind == "dmy_name":
-                return date(int(c), _MONTHS[b.lower()], int(a))
+                return date(_full_year(c), _MONTHS[b.lower()], int(a))
             if kind == "mdy_name":
-                return date(int(c), _MONTHS[a.lower()], int(b))
+                return date(_full_year(c), _MONTHS[a.lower()], int(b))
             day, month = (int(a), int(b)) if dayfirst else (int(b), int(a))
-            return date(int(c), month, day)
+            return date(_full_year(c), month, day)
         except ValueError:
             continue
     return None
@@ -1453,6 +1486,9 @@ _STAMPED_LINE = re.compile(
     r"[ \t]*\[?(?P<date>\d{4}-\d{1,2}-\d{1,2}|\d{4}[/.]\d{1,2}[/.]\d{1,2}|\d{1,2}[/.]\d{1,2}[/.]\d{4})(?:,?[ \t]+\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:[ \u202f]?[AaPp]\.?[Mm]\.?)?)?\]?"
     r"(?:[ \t]*[-–—:|][ \t]*|[ \t]+|(?<=\]))(?=\S)"
 )
+
+
+_MARKUP = re.compile(r"[=<>{}\"]")
 
 
 def segment_entries(text: str, *, dayfirst: bool = True) -> list[Segment] | None:
@@ -1475,6 +1511,7 @@ def segment_entries(text: str, *, dayfirst: bool = True) -> list[Segment] | None
     [('None', '# Notes'), ('2024-03-07', 'Quiet session.'), ('2024-03-21', 'Busy.')]
     """
     openings: list[tuple[int, int, date]] = []  # line start, body start, date
+    dayfirst = written_order(text, dayfirst)  # "1/28/2026" says month first, whatever the manifest's default
     for line_start in _line_starts(text):
         line_end = text.find("\n", line_start)
         if line_end == -1:
@@ -1484,12 +1521,15 @@ def segment_entries(text: str, *, dayfirst: bool = True) -> list[Segment] | None
             continue
         heading = _HEADING.match(line)
         stamp = _STAMPED_LINE.match(line) if heading is None else None
+        if stamp is not None and line[stamp.end() - 1] in " \t" and line[stamp.end()].islower():
+            stamp = None  # "12/03/2024 is the date the council set …": a sentence about the date, no entry
         if stamp is not None and (found := find_date(stamp.group("date"), dayfirst=dayfirst)) is not None:
             # "2024-03-12 10:00 - Tom arrived early", "[14/03/2024] Quiet.": the entry's words start
             # on its date's line (read as a heading, they would be in no segment).
             openings.append((line_start, line_start + stamp.end(), found))
             continue
-        found = find_date(line, dayfirst=dayfirst) if heading is not None or len(line) <= 80 else None
+        # Not a line of markup or code (creationDateTime="2018-10-04T22:56:11" in a specification).
+        found = find_date(line, dayfirst=dayfirst) if heading is not None or (len(line) <= 80 and not _MARKUP.search(line)) else None
         # A sentence that mentions a date is not a heading.
         if found is not None and (heading is not None or len(_DATE_WORDS.sub("", line).strip(" \t-–—:,.")) <= 25):
             openings.append((line_start, min(line_end + 1, len(text)), found))
