@@ -146,6 +146,18 @@ def test_names_that_give_one_id_are_still_codes_of_their_own(tmp_path):
     assert len(set(cb.guids.values())) == len(names)
 
 
+def test_codes_whose_ids_are_not_guids_are_read_and_written_back_with_guids(tmp_path, codebook_schema):
+    # OpenQDA's codebook numbers its codes "c001", "c21": the whole codebook was refused.
+    body = '<Code guid="c001" name="Negativ" isCodable="true"><Code guid="c21" name="Rage" isCodable="true"/><Code guid="c20" name="Wut" isCodable="true"/></Code>'
+    with pytest.warns(QlrWarning, match=r"3 code\(s\) have ids that are not GUIDs, as the standard asks \(c001, c21, c20\); read as the file gives them"):
+        cb = qlr.read_codebook(write(tmp_path / "openqda.qdc", _qdc(body)))
+    assert [(c.id, c.parent) for c in cb.codes] == [("negativ", None), ("negativ.rage", "negativ"), ("negativ.wut", "negativ")]
+    out = tmp_path / "back.qdc"
+    qlr.io.write_qdc(cb, out)
+    assert codebook_schema.validate(etree.parse(str(out))), codebook_schema.error_log
+    assert "c001" not in out.read_text(encoding="utf-8")
+
+
 def test_letters_outside_ascii_are_transliterated_in_code_ids(tmp_path):
     """ß, æ, ø, œ, ł, đ and þ were dropped ("Größe" → "groe"); letters with a diacritic lose it, as before."""
     names = ["Größe", "Ærø", "Łódź", "Þórr", "Đakovo", "Œuvre", "Café", "Grösse"]

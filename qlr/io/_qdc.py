@@ -128,6 +128,8 @@ def kept_code_guids(codebook: Any, kept: dict[str, str] | None = None) -> Any:
     """``guid_of(code_id)``: the GUID a code came in with (``codebook.guids`` or ``kept``), else one derived from the ids."""
     came_in = {code_id: guid for guid, code_id in (getattr(codebook, "guids", None) or {}).items()}
     came_in.update(kept or {})
+    # An id that was no GUID ("c001") is not written back: the file must validate.
+    came_in = {code_id: guid for code_id, guid in came_in.items() if _GUID.match(guid)}
     return lambda code_id: came_in.get(code_id) or _guid(codebook.id, code_id)
 
 
@@ -382,6 +384,7 @@ class _CodeTree:
         self.fields = {str(guid).strip("{}").lower(): value for guid, value in fields.items()}
         self.entries: list[dict[str, Any]] = []  # with their kind
         self.ids: dict[str, str] = {}  # guid (lower case, no braces) → id
+        self._not_guids: list[str] = []  # ids a tool wrote that are not GUIDs ("c001")
         self.positions: dict[str, int] = {}  # file order of codes qlr wrote
         self._index: dict[str, int] = {}  # id → its entry's position
         self._implicit: set[str] = set()  # parents made up from flattened names
@@ -468,6 +471,9 @@ class _CodeTree:
         (MAXQDA, ATLAS.ti and Taguette write upper case), and qlr reads them as one in lower case.
         """
         notes = []
+        if self._not_guids:
+            shown = ", ".join(self._not_guids[:5]) + (f" and {len(self._not_guids) - 5} more" if len(self._not_guids) > 5 else "")
+            notes.append(f"{len(self._not_guids)} code(s) have ids that are not GUIDs, as the standard asks ({shown}); read as the file gives them")
         if self._renamed:
             notes.append(
                 f"{len(self._renamed)} code(s) whose names give the id of an earlier code were given ids of their own: " + ", ".join(self._renamed)
@@ -482,9 +488,11 @@ class _CodeTree:
 
     def _guid_key(self, element: ET.Element) -> str:
         """The code's GUID, checked and unique, as lower case without braces."""
-        guid = element.get("guid") or ""
+        guid = (element.get("guid") or "").strip()
         if not _GUID.match(guid):
-            raise CodebookError(f"code {element.get('name')!r} has an invalid guid {guid!r}", path=self.source, hint="every REFI-QDA code needs a GUID")
+            # OpenQDA's "c001", a tool's own numbering: the codes are all there, so read them, and say so.
+            self._not_guids.append(guid or f"(none, {element.get('name')!r})")
+            guid = guid or f"name:{element.get('name') or ''}:{len(self._not_guids)}"
         key = guid.strip("{}").lower()
         if key in self.ids:
             raise CodebookError(f"two codes share the guid {guid}", path=self.source, hint="the file is inconsistent; export it again")
