@@ -15,6 +15,9 @@ from pathlib import Path
 
 from ._version import __version__
 
+#: REFI-QDA projects, read as `qlr import` reads them: the archive, or its project file unzipped.
+_PROJECT_SUFFIXES = (".qdpx", ".qde")
+
 EPILOG_INFO = """examples:
   qlr info data/sample               summary, attrition, what was inferred
   qlr info carers.qlr                the same for a saved project
@@ -48,7 +51,7 @@ def _load_any(path: str, quiet: bool, allow_outside: bool = False):
     suffix = Path(path).suffix.lower()
     if suffix == ".qlr":
         return open_project(path)
-    if suffix == ".qdpx":
+    if suffix in _PROJECT_SUFFIXES:
         # As `qlr import` reads it with its defaults; `qlr import --wave/--case` sets waves and cases.
         from .io import read_qdpx
 
@@ -110,7 +113,7 @@ def _speaker_findings(study, path: str) -> tuple[list[str], list[str]]:  # type:
         doubts = {}  # the load's warning named each of them with its fix
     labelled = set(segments.loc[segments["speaker"].notna(), "doc_id"])
     without_any = [doc_id for doc_id in transcripts if doc_id not in labelled and total.get(doc_id, 0)]
-    if suffix not in (".qlr", ".qdpx") and len(without_any) <= NAMED_AT_MOST:
+    if suffix not in (".qlr", *_PROJECT_SUFFIXES) and len(without_any) <= NAMED_AT_MOST:
         # Loading a folder named each transcript with no label at all, and how to fix it.
         transcripts = transcripts[~transcripts.isin(without_any)]
     subtitles = set(study.documents.loc[study.documents["format"].isin(["vtt", "srt"]), "doc_id"]) if "format" in study.documents else set()
@@ -145,7 +148,7 @@ def cmd_info(args: argparse.Namespace) -> int:
         f"{summary['words']:,} words, {summary['segments']:,} segments, {summary['codings']:,} codings, "
         f"{summary['memos']:,} memos"
     )
-    if Path(args.study).suffix.lower() == ".qdpx":
+    if Path(args.study).suffix.lower() in _PROJECT_SUFFIXES:
         # Read as `qlr import` reads it with no options: what would come through, and what to set.
         for line in _placed_lines(study):
             _print(line)
@@ -274,7 +277,7 @@ def _placed_lines(study) -> list[str]:  # type: ignore[no-untyped-def]
 def cmd_export(args: argparse.Namespace) -> int:
     from .io import write_qdpx
 
-    if Path(args.study).suffix.lower() == ".qdpx":
+    if Path(args.study).suffix.lower() in _PROJECT_SUFFIXES:
         raise argparse.ArgumentTypeError(
             f"{args.study} is a REFI-QDA project: import it first (qlr import {args.study} -o study.qlr), then export the .qlr"
         )

@@ -472,9 +472,20 @@ def test_a_bare_qde_says_once_that_it_holds_no_source_files(tmp_path):
         warnings.simplefilter("always", QlrWarning)
         study = qlr.io.read_qdpx(bare)
     said = [str(w.message) for w in caught if "holds no source files" in str(w.message) or "not in the archive" in str(w.message)]
-    assert said == [f"{bare}: a bare .qde holds no source files, so its 2 text source(s) and their codings are skipped: 'x.txt' (sources/x.txt), 'y.txt' (internal://y.txt). Fix: import the .qdpx the project was exported as (the archive holds the sources)"]
+    assert said == [
+        f"{bare}: a bare .qde holds no source files, and no 'sources' folder is beside it, so its 2 text source(s) and their codings are "
+        "skipped: 'x.txt' (sources/x.txt), 'y.txt' (internal://y.txt). Fix: import the .qdpx the project was exported as (the archive "
+        "holds the sources), or put its sources folder beside the .qde"
+    ]
+    assert any(issubclass(w.category, qlr.errors.FilesNotLoadedWarning) for w in caught if "holds no source files" in str(w.message))  # exit 3
     assert any("1 coding(s) in 1 source(s) that were not imported are lost: 'x.txt' (1)" in str(w.message) for w in caught)
     assert len(study.documents) == 0 and sorted(c.id for c in next(iter(study.codebooks.values()))) == ["answer", "help"]
+    # The project unzipped, its sources folder beside the .qde: the sources are read from it.
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / "x.txt").write_text(TEXT, encoding="utf-8")
+    bare.write_text(qde, encoding="utf-8")
+    study = qlr.io.read_qdpx(bare, wave={"x.txt": "W1"})
+    assert list(study.documents["text"]) == [TEXT] and len(study.codings) == 1
 
 
 def test_a_note_whose_text_file_is_missing_says_so(tmp_path):

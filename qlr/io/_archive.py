@@ -36,10 +36,31 @@ def _project_bytes(path: Path, max_bytes: int) -> tuple[dict[str, bytes], bytes,
     """(the archive's members, the project XML, its member name) of a ``.qdpx``, or (no members, the file, its name) of a bare ``.qde``."""
     head = path.read_bytes()[:512].lstrip(b"\xef\xbb\xbf")
     if head.startswith(b"<"):
-        return {}, path.read_bytes(), path.name
+        return _sources_beside(path, max_bytes), path.read_bytes(), path.name
     members = _safe_members(path, max_bytes)
     member = _project_member(members, path)
     return members, members[member], member
+
+
+def _sources_beside(path: Path, max_bytes: int) -> dict[str, bytes]:
+    """The files of the ``sources`` folder beside a bare ``.qde`` (a project unzipped), as archive members.
+
+    Only regular files inside that folder (a link out of it is not followed), up to ``max_bytes`` in all.
+    """
+    folder = path.parent / "sources"
+    if not folder.is_dir():
+        return {}
+    inside = folder.resolve()
+    members: dict[str, bytes] = {}
+    total = 0
+    for file in sorted(folder.iterdir()):
+        if not file.is_file() or file.resolve().parent != inside:
+            continue
+        total += file.stat().st_size
+        if total > max_bytes:
+            raise QdpxError(f"the sources folder beside the project holds more than {max_bytes:,} bytes", path=folder, hint="import the .qdpx instead")
+        members[f"sources/{file.name}"] = file.read_bytes()
+    return members
 
 
 def _safe_members(path: Path, max_bytes: int) -> dict[str, bytes]:

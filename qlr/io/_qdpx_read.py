@@ -31,6 +31,7 @@ from .._tables import records_frame
 from ..errors import (
     DocumentFormatError,
     EmptyDocumentWarning,
+    FilesNotLoadedWarning,
     InferenceWarning,
     InvalidParameterError,
     QdpxError,
@@ -673,9 +674,10 @@ class _Importer:
             return
         if not self.members:  # a bare .qde: the source files stayed in the archive it came from
             message = (
-                f"{self.path}: a bare .qde holds no source files, so its {len(missing)} text source(s) and their codings are skipped: "
+                f"{self.path}: a bare .qde holds no source files, and no 'sources' folder is beside it, so its {len(missing)} text "
+                "source(s) and their codings are skipped: "
                 + _listed([f"{name!r} ({internal})" for name, internal in missing], 10)
-                + ". Fix: import the .qdpx the project was exported as (the archive holds the sources)"
+                + ". Fix: import the .qdpx the project was exported as (the archive holds the sources), or put its sources folder beside the .qde"
             )
         else:
             message = (
@@ -683,7 +685,7 @@ class _Importer:
                 + _listed([f"<TextSource name={name!r}> refers to {internal}, which is not in the archive" for name, internal in missing], 10, separator="; ")
                 + ". Fix: export the project again from the QDA tool with its sources embedded"
             )
-        warnings.warn(message, QlrWarning, stacklevel=5)
+        warnings.warn(message, FilesNotLoadedWarning, stacklevel=5)  # data left out: -q shows it, exit status 3
 
     def _count_skipped(self, source: ET.Element) -> None:
         """Count the codings of a source that is not imported, so the warning can say what was lost."""

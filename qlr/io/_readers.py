@@ -1599,7 +1599,8 @@ _EXPORT_QDPX = "export the project from the tool as a REFI-QDA project (.qdpx) a
 _QDA_FILES = {
     ".qdpx": ("a REFI-QDA project", "import it: qlr import FILE.qdpx -o study.qlr (or qlr.io.read_qdpx in Python)"),
     ".qdc": ("a REFI-QDA codebook", "use it as a codebook: --codebook FILE.qdc (or qlr.read_codebook in Python)"),
-    ".qde": ("a REFI-QDA project file without its sources", "qlr reads the .qdpx archive that holds it with its sources: " + _EXPORT_QDPX),
+    ".qde": ("a REFI-QDA project file", "import it (qlr import FILE.qde -o study.qlr), with its sources folder beside it, or the .qdpx that holds both"),
+    ".qlr": ("a qlr project", "open it: qlr.open(FILE.qlr) in Python, or qlr info / qlr report FILE.qlr"),
     ".nvp": ("an NVivo project", _EXPORT_QDPX),
     ".nvpx": ("an NVivo project", _EXPORT_QDPX),
     ".atlproj": ("an ATLAS.ti project bundle", _EXPORT_QDPX),
