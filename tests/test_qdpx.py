@@ -103,7 +103,7 @@ def test_atlas_ti_structure_imports():
     with pytest.warns(QlrWarning) as caught:
         study = qlr.io.read_qdpx(shared_fixture(ATLAS))
     messages = " ".join(str(w.message) for w in caught)
-    assert "a bare .qde holds no source files, so its 6 text source(s) and their codings are skipped" in messages and "'::'" in messages
+    assert "a bare .qde holds no source files, and no 'sources' folder is beside it, so its 6 text source(s) and their codings are skipped" in messages and "'::'" in messages
     cb = next(iter(study.codebooks.values()))
     assert [c.id for c in cb.children("coke")] == ["coke.full_fat_coke", "coke.diet_coke"]
     assert cb["feelings"].definition == "thoughts about breakfast foods"
