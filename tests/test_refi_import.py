@@ -596,6 +596,12 @@ def test_an_audio_sources_transcript_is_read_as_a_document_with_its_codings(tmp_
     on_it = study.codings[study.codings["doc_id"] == "week_transcript"]
     assert list(zip(on_it["code_id"], on_it["start"], on_it["end"])) == [("help", start, start + 12)]
     assert said_text[start : start + 12] == "Nobody came."
+    # A transcript with no name of its own is named after its recording, not its GUID, so --wave and --case patterns find it.
+    unnamed = _edit_project(archive, lambda qde: qde.replace(' name="week transcript"', "").replace('name="week.mp3"', 'name="P02_W1 week.mp3"'))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", QlrWarning)
+        study = qlr.io.read_qdpx(unnamed, wave="pattern:_(?P<wave>W\\d)")
+    assert study.documents.set_index("doc_id").loc["P02_W1_week", ["title", "wave_id"]].tolist() == ["P02_W1 week", "W1"]
 
 
 def test_codings_by_users_the_project_does_not_list_are_said(tmp_path):

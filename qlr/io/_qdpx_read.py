@@ -611,7 +611,12 @@ class _Importer:
                 media = self._register(element.get("guid"), kind)
                 as_written: dict[str, list[str]] = {}
                 values = self._values(element, variables, f"<{kind} guid={media}>", as_written=as_written)
-                found = [self._document(text, variables, used_ids) for text in texts]
+                # A transcript without a name of its own is named after its recording ("P02_W1 interview.m4a"), not its GUID.
+                heard = Path(element.get("name") or "").stem or None
+                found = [
+                    self._document(text, variables, used_ids, named_after=heard if heard is None or len(texts) == 1 else f"{heard} {number}")
+                    for number, text in enumerate(texts, 1)
+                ]
                 for document in found:
                     if document is not None:
                         document.update(media_guid=media, values=dict(values), values_as_written=dict(as_written))
@@ -698,17 +703,20 @@ class _Importer:
         if comments:
             self._skipped_comments[name] = self._skipped_comments.get(name, 0) + comments
 
-    def _document(self, source: ET.Element, variables: dict[str, str], used_ids: set[str], *, outer: ET.Element | None = None) -> dict[str, Any] | None:
+    def _document(
+        self, source: ET.Element, variables: dict[str, str], used_ids: set[str], *, outer: ET.Element | None = None, named_after: str | None = None
+    ) -> dict[str, Any] | None:
         """One source's document row (with its raw text's offsets), or None when it has no text.
 
         ``outer`` is the PDF source whose representation ``source`` is: the document
-        takes the PDF's GUID, name, description and variable values.
+        takes the PDF's GUID, name, description and variable values. ``named_after``
+        names a source that has no name of its own (a recording's transcript).
         """
         guid = self._register(source.get("guid"), "TextSource" if outer is None else "Representation")
         if outer is not None:
             guid = self._register(outer.get("guid"), _local(outer.tag))
         named = outer if outer is not None else source
-        name = named.get("name") or source.get("name") or guid
+        name = named.get("name") or source.get("name") or named_after or guid
         readable, block = self._block(named, f"<{_local(named.tag)} guid={guid}>")
         raw, had_bom = self._source_text(source, name)
         if raw is None:
