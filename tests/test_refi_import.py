@@ -704,3 +704,17 @@ def test_a_pictures_text_description_is_read_as_a_document(tmp_path):
     assert (doc["format"], doc["kind"]) == ("jpg", "document")
     on_it = study.codings[study.codings["doc_id"] == "kitchen.jpg"]
     assert list(zip(on_it["code_id"], on_it["start"], on_it["end"])) == [("help", start, start + 8)]
+
+
+def test_sources_named_in_any_script_keep_their_names_through_import_and_export(tmp_path):
+    # "Мария W1" became document "W1" (and "محمد W1" "W1_"), and qlr's export renamed every source to its id
+    # ("ICLS 2024 3-10" → "ICLS_2024_3-10"): the names a QDA tool shows were lost both ways.
+    def rename(qde):
+        return qde.replace('name="x.txt"', 'name="Мария W1"')
+
+    archive = _edit_project(_qc_project(tmp_path / "p.qdpx", [(1, *_lines(TEXT)[0], CODE_A)]), rename)
+    study = qlr.io.read_qdpx(archive, wave={"Мария W1": "W1"})
+    assert list(study.documents["doc_id"]) == ["Мария_W1"]
+    qlr.io.write_qdpx(study, tmp_path / "back.qdpx")
+    with zipfile.ZipFile(tmp_path / "back.qdpx") as written:
+        assert 'name="Мария W1"' in written.read("project.qde").decode("utf-8")

@@ -64,8 +64,9 @@ def _guid_key(guid: str | None) -> str:
     return (guid or "").strip("{}").lower()
 
 
-def _slugify(name: str) -> str:
-    return re.sub(r"[^A-Za-z0-9_.-]+", "_", name).strip("_") or "source"
+def source_id(name: str) -> str:
+    """A document id from a source's name: its letters and digits in any script ("Мария W1" → "Мария_W1", not "W1")."""
+    return re.sub(r"[^\w.-]+", "_", name).strip("_") or "source"
 
 
 _WHOLE = re.compile(r"^[+-]?\d{1,18}$")
@@ -721,7 +722,7 @@ class _Importer:
         raw, had_bom = self._source_text(source, name)
         if raw is None:
             return None
-        doc_id = str(block.get("doc_id") or _slugify(name))
+        doc_id = str(block.get("doc_id") or source_id(name))
         while doc_id in used_ids:
             doc_id += "_"
         used_ids.add(doc_id)

@@ -37,6 +37,7 @@ from ..errors import QlrWarning
 from ._archive import _DETAILS_MEMBER, _WAVE_SET, PROJECT_NAMESPACE
 from ._positions import _code_points
 from ._qdc import codes_element
+from ._qdpx_read import source_id
 
 __all__ = ["write_qdpx"]
 
@@ -255,7 +256,9 @@ def _sources_element(
     kept_values = _source_values(study)  # read once, not per source
     for doc in study.documents.itertuples(index=False):
         guid = guids("source", doc.doc_id)
-        element = ET.SubElement(sources, f"{ns}TextSource", {"guid": guid, "name": str(doc.doc_id), "plainTextPath": f"internal://{guid}.txt"})
+        # An imported source's own name ("ICLS 2024 3-10", "Мария W1") where qlr's id was made from it; else the id.
+        shown = doc.source if isinstance(doc.source, str) and doc.source.strip() and source_id(doc.source) == doc.doc_id else doc.doc_id
+        element = ET.SubElement(sources, f"{ns}TextSource", {"guid": guid, "name": str(shown), "plainTextPath": f"internal://{guid}.txt"})
         if _plain(doc.title):
             ET.SubElement(element, f"{ns}Description").text = str(doc.title)
         details["guids"][guid] = _document_block(doc, segments_by_doc.get(doc.doc_id))
