@@ -331,6 +331,11 @@ def test_cases_variables_sets_and_notes_from_another_tool(tmp_path):
     assert study.documents.set_index("doc_id").loc["Ann_spring", "text"][coding["start"] : coding["end"]] == "help each other"
     memo = study.memos.iloc[0]
     assert (memo["target_type"], memo["target_id"], memo["text"]) == ("code", "support", "Look for help given both ways.")
+    # A source in two Sets (a tool's own set beside the wave's): the first Set, and a warning naming the source.
+    both = project.replace('<Sets>', '<Sets><Set guid="aaaaaaaa-0000-0000-0000-000000000014" name="Interviews"><MemberSource targetGUID="aaaaaaaa-0000-0000-0000-000000000006"/></Set>')
+    with pytest.warns(QlrWarning, match=r"wave='set': 1 source\(s\) are in more than one Set, so their wave is the first of them: 'Ann spring' \('Interviews', 'Spring'\)"):
+        study = qlr.io.read_qdpx(_archive(tmp_path / "both.qdpx", {"project.qde": both}), wave="set")
+    assert study.documents.set_index("doc_id")["wave_id"].to_dict() == {"Ann_spring": "Interviews", "Ann_autumn": "Autumn"}
 
 
 def test_codings_whose_guids_share_a_prefix_stay_two_codings(tmp_path):

@@ -1210,12 +1210,25 @@ class _Importer:
                     QlrWarning,
                     stacklevel=4,
                 )
-            found = {}
+            found: dict[str, str] = {}
+            twice: dict[str, list[str]] = {}
             for name, members in sets.items():
                 if pattern is not None and not pattern.search(name):
                     continue
                 for guid in members:
-                    found[guid] = name
+                    if guid in found:
+                        twice.setdefault(guid, [found[guid]]).append(name)
+                    else:
+                        found[guid] = name  # the first Set that holds it, in the project's order
+            if twice:
+                named = {d["guid"]: d["name"] for d in documents}
+                shown = _listed([f"{named.get(guid, guid)!r} ({', '.join(map(repr, names))})" for guid, names in twice.items()], 10, separator="; ")
+                warnings.warn(
+                    f"{self.path}: wave={rule!r}: {len(twice)} source(s) are in more than one Set, so their wave is the first of them: {shown}. "
+                    "Fix: import again with --wave 'set:REGEX' matching only the Sets that are waves",
+                    QlrWarning,
+                    stacklevel=4,
+                )
             return found
         raise QdpxError(f"cannot read wave={rule!r}", path=self.path, hint="use 'variable:NAME', 'set', 'set:REGEX', 'pattern:REGEX', a mapping, or a CSV path")
 
