@@ -570,3 +570,26 @@ def test_a_sources_attributes_come_back_as_the_tool_wrote_them(tmp_path):
         back = qlr.io.read_qdpx(out).meta["import"]["source_values"]
     # ... plus the wave qlr writes on every source (a variable of its own, as other tools read it).
     assert back == {"doc": {**expected["doc"], "Wave": ["TextValue", "W1"]}}
+
+
+def test_memos_on_codings_codes_and_the_project_are_referenced_where_they_belong(tmp_path, sample_study, project_schema):
+    # Memos on a coding, a code and the project were written as free-standing notes ("coding: i-…"):
+    # a QDA tool showed them loose, not on the passage or code they are about.
+    study = sample_study.sel(case="C05")
+    study.apply("coproduction", progress=False)
+    coding = study.codings["coding_id"].iloc[0]
+    study.memo("coding", coding, "Read with the next turn.", author="rm")
+    study.memo("code", "power.consulted", "Asked, not shared.", author="rm")
+    study.memo("study", "study", "Pilot wave.", author="rm")
+    path = _quiet_export(study, tmp_path / "memos.qdpx")
+    root = _project(path)
+    assert project_schema.validate(root), project_schema.error_log
+    ns = {"q": "urn:QDA-XML:project:1.0"}
+    notes = {note.findtext("q:PlainTextContent", namespaces=ns): note.get("guid") for note in root.iterfind("q:Notes/q:Note", ns)}
+    referenced = {ref.get("targetGUID"): ref.getparent() for ref in root.iter("{urn:QDA-XML:project:1.0}NoteRef")}
+    assert etree.QName(referenced[notes["Read with the next turn."]]).localname == "Coding"
+    code = referenced[notes["Asked, not shared."]]
+    assert etree.QName(code).localname == "Code" and code.get("name") == study.codebooks["coproduction"]["power.consulted"].name
+    assert referenced[notes["Pilot wave."]] is root
+    back = qlr.io.read_qdpx(path)  # qlr reads its own memos back once each
+    assert sorted(back.memos["text"]) == sorted(study.memos["text"])

@@ -115,6 +115,7 @@ def write_qdpx(study: Any, path: str | os.PathLike[str], *, positions: str = "co
     _sets_element(root, ns, study, codebooks, guids, details)
     description = ET.SubElement(root, f"{ns}Description")
     description.text = f"Exported by qlr {__version__}. Codebooks: " + (", ".join(f"{cb.id} {cb.version}" for cb in codebooks) or "none") + "."
+    _note_refs(root, ns, study, guids)
     ET.indent(root, space="  ")
     xml = ET.tostring(root, encoding="utf-8", xml_declaration=True)
     with atomic_write(path) as stream, zipfile.ZipFile(stream, "w", compression=zipfile.ZIP_DEFLATED) as archive:
@@ -398,6 +399,31 @@ def _notes_element(root: ET.Element, ns: str, study: Any, guids: _Guids, details
         note = ET.SubElement(notes, f"{ns}Note", {"guid": guid, "name": f"{memo.target_type}: {memo.target_id}", **_made_by(memo.author, memo.created, guids)})
         details["guids"][guid] = {"memo_id": memo.memo_id, "target_type": memo.target_type, "target_id": memo.target_id, "author": _plain(memo.author), "created": _plain(memo.created)}
         ET.SubElement(note, f"{ns}PlainTextContent").text = str(memo.text)
+
+
+def _note_refs(root: ET.Element, ns: str, study: Any, guids: _Guids) -> None:
+    """A ``<NoteRef>`` to each memo from what it is about, where the schema has a place: a coding, a code, the project.
+
+    (A document's are written with its source.) A tool that reads the file shows the memo on its
+    coding or code; without the reference it is a free-standing note named "coding: …".
+    """
+    memos = study.memos[study.memos["target_type"].isin(["coding", "code", "study"])]
+    if not len(memos):
+        return
+    by_guid = {element.get("guid"): element for element in root.iter() if element.tag in (f"{ns}Coding", f"{ns}Code")}
+    for memo in memos.itertuples(index=False):
+        note = guids("note", memo.memo_id)
+        if memo.target_type == "study":
+            ET.SubElement(root, f"{ns}NoteRef", {"targetGUID": note})  # after the project's Description, as the schema orders it
+            continue
+        guid = guids("coding", memo.target_id) if memo.target_type == "coding" else guids.codes.get(str(memo.target_id))
+        element = by_guid.get(guid)
+        if element is None:
+            continue  # a memo on what the file does not hold: the note stands alone, its details say on what
+        reference = ET.Element(f"{ns}NoteRef", {"targetGUID": note})
+        # In a Code, after its Description and before its child Codes; in a Coding, after its CodeRef.
+        before = next((i for i, child in enumerate(element) if child.tag == f"{ns}Code"), len(element))
+        element.insert(before, reference)
 
 
 def _sets_element(root: ET.Element, ns: str, study: Any, codebooks: list[Any], guids: _Guids, details: dict[str, Any]) -> None:
