@@ -718,3 +718,13 @@ def test_sources_named_in_any_script_keep_their_names_through_import_and_export(
     qlr.io.write_qdpx(study, tmp_path / "back.qdpx")
     with zipfile.ZipFile(tmp_path / "back.qdpx") as written:
         assert 'name="Мария W1"' in written.read("project.qde").decode("utf-8")
+
+
+def test_a_sources_description_is_a_memo_on_it_not_its_title(tmp_path):
+    # NVivo and ATLAS.ti descriptions can be paragraphs; "Erste Welle, zu Hause" had become the title of "Águeda W1 entrevista".
+    archive = _qc_project(tmp_path / "p.qdpx", [(1, *_lines(TEXT)[0], CODE_A)])
+    archive = _edit_project(archive, lambda qde: re.sub(r'(<TextSource [^>]*name=")x\.txt("[^>]*>)', r'\1Águeda W1 entrevista\2<Description>Erste Welle, zu Hause</Description>', qde, count=1))
+    study = qlr.io.read_qdpx(archive, wave={"Águeda W1 entrevista": "W1"})
+    assert study.documents["title"].tolist() == ["Águeda W1 entrevista"]
+    memo = study.memos.set_index("target_type").loc["document"]
+    assert (memo["target_id"], memo["text"]) == ("Águeda_W1_entrevista", "Erste Welle, zu Hause")

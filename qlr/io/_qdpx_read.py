@@ -293,6 +293,7 @@ class _Importer:
         self, path: Path, root: ET.Element, ns: str, members: dict[str, bytes], wave: Any, case: Any, notes: list[str], *, kind: Any = None, speakers: dict[str, str] | None = None
     ) -> None:
         self.path, self.root, self.ns, self.members = path, root, ns, members
+        self._by_qlr = (root.get("origin") or "").startswith("qlr")  # a project qlr exported
         self.wave_rule, self.case_rule, self.kind_rule, self.notes = wave, case, kind, notes
         self.speakers = speakers or {}
         self.report: dict[str, Any] = {"sources": {}, "selections": 0, "placed": 0, "unplaced": [], "segmentation": [], "skipped": {}, "regions": {}}
@@ -729,6 +730,8 @@ class _Importer:
         as_written: dict[str, list[str]] = {}
         values = self._values(named, variables, f"<{_local(named.tag)} guid={guid}>", as_written=as_written)
         offsets = _Offsets(raw, had_bom)
+        if readable and not block.get("title") and not self._by_qlr:
+            self._descriptions.append({"guid": guid, "target": ("document", doc_id), "element": named, "text": readable})
         return {
             "guid": guid,
             "doc_id": doc_id,
@@ -736,7 +739,9 @@ class _Importer:
             "kind": block.get("kind") or ("interview" if outer is None else "document"),  # a PDF's text, a picture's description
             "date": block.get("date"),
             "stage": block.get("stage"),
-            "title": block.get("title") or readable or name,
+            # Another tool's source Description is a description (NVivo's may be paragraphs), not the title: a
+            # memo on the document. qlr wrote its titles there before its details file.
+            "title": block.get("title") or (readable if self._by_qlr else None) or name,
             "source": block.get("source") or name,
             "format": block.get("format") or ("txt" if outer is None else _original_format(outer)),
             "encoding": block.get("encoding"),
