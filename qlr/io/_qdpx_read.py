@@ -720,6 +720,8 @@ class _Importer:
         named = outer if outer is not None else source
         name = named.get("name") or source.get("name") or named_after or guid
         readable, block = self._block(named, f"<{_local(named.tag)} guid={guid}>")
+        # qlr wrote its titles into the Description before its details file (with a [qlr] block, or in a project it exported).
+        title_in_description = self._by_qlr or _MARK in (named.findtext(f"{self.ns}Description") or "")
         raw, had_bom = self._source_text(source, name)
         if raw is None:
             return None
@@ -730,7 +732,7 @@ class _Importer:
         as_written: dict[str, list[str]] = {}
         values = self._values(named, variables, f"<{_local(named.tag)} guid={guid}>", as_written=as_written)
         offsets = _Offsets(raw, had_bom)
-        if readable and not block.get("title") and not self._by_qlr:
+        if readable and not block.get("title") and not title_in_description:
             self._descriptions.append({"guid": guid, "target": ("document", doc_id), "element": named, "text": readable})
         return {
             "guid": guid,
@@ -741,7 +743,7 @@ class _Importer:
             "stage": block.get("stage"),
             # Another tool's source Description is a description (NVivo's may be paragraphs), not the title: a
             # memo on the document. qlr wrote its titles there before its details file.
-            "title": block.get("title") or (readable if self._by_qlr else None) or name,
+            "title": block.get("title") or (readable if title_in_description else None) or name,
             "source": block.get("source") or name,
             "format": block.get("format") or ("txt" if outer is None else _original_format(outer)),
             "encoding": block.get("encoding"),
