@@ -117,3 +117,73 @@ def test_a_portrait_names_a_wave_whose_label_is_its_id_once(tmp_path):
     study.apply("coproduction", progress=False)
     waves = dict(qlr.track.portrait(study, "Ann").sections)["Waves"]
     assert waves[:2] == ["- W1: present", "- W2: present"]
+
+
+# ------------------------------------------------------------ what a review of the third pass found
+def test_dates_that_are_not_dates_and_notes_whose_order_is_their_own():
+    from datetime import date
+
+    from qlr.io._segment import find_date, segment_entries
+
+    # A phone number, a version, a section number, a time after a month's name, a count of people: no dates.
+    for line in ["Tel 06.12.34.56.78", "## 4.1.10 Barriers", "… 3 May, 15 people came", "## Monday 4 March, 10:00", "Installed NVivo 2023.1.2 today."]:
+        assert find_date(line) is None, line
+    # A French notebook's phone number and a version number do not turn its dates month first.
+    for stray in ["Contact : Mme Leroy, 01.45.67.89.10.", "Zoom was updated to 5.17.11 before the session."]:
+        notes = f"## 03/04/2024\n{stray}\n\n## 05/04/2024\nAtelier.\n\n## 10/04/2024\nBilan.\n"
+        assert [s.date for s in segment_entries(notes) if s.date] == [date(2024, 4, 3), date(2024, 4, 5), date(2024, 4, 10)]
+    # Stamped lines in lower case after a dash are entries; a date line with quotes or an arrow is a heading.
+    stamped = "12/03/2024 10:00 - arrived early, tom was there.\n14/03/2024 09:30 - quiet session.\n"
+    assert [s.date for s in segment_entries(stamped)] == [date(2024, 3, 12), date(2024, 3, 14)]
+    headed = 'Tuesday 5 March 2024 – "Open day"\nLots came.\n\nFriday 8 March 2024 -> clinic\nFull.\n'
+    assert [s.date for s in segment_entries(headed)] == [date(2024, 3, 5), date(2024, 3, 8)]
+
+
+def test_names_with_waves_as_seasons_quarters_and_sessions_are_the_convention(tmp_path):
+    for name in ["P01_spring.txt", "P01_autumn.txt", "Ann_2023Q1_journal.txt", "Ann_Y1S2_journal.txt", "Bo_W1B_memo.txt", "Bo_pre-covid_letter.txt"]:
+        write(tmp_path / name, "Interviewer: How?\nAnn: Fine.\n")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", NoInterviewerWarning)
+        study = qlr.load(tmp_path, progress=False)
+    assert set(study.waves["wave_id"]) == {"spring", "autumn", "2023Q1", "Y1S2", "W1B", "pre-covid"}
+
+
+def test_one_person_seen_three_times_in_a_round_keeps_the_rounds_of_everyone(tmp_path):
+    for name in ["A_2021-03-01", "A_2021-03-03", "A_2021-03-05", "A_2021-09-01", "B_2021-03-02", "B_2021-09-02", "C_2021-03-04", "C_2021-09-05"]:
+        write(tmp_path / f"{name}_interview.txt", "Interviewer: How?\nAnn: Fine.\n")
+    study = qlr.load(tmp_path, progress=False)
+    assert list(study.waves["wave_id"]) == ["W1", "W2"]
+    assert set(study.documents.loc[study.documents["case_id"] == "B", "wave_id"]) == {"W1", "W2"}
+
+
+def test_a_last_speaker_without_a_full_stop_and_a_read_back_quote_and_times_of_day(tmp_path):
+    # Speech recognition leaves the last turn unpunctuated: still Ben's.
+    text = "Moderator: What changed?\nAnna: The rota.\nModerator: Anything else?\nAnna: The manager listens.\nBen: and the canteen is open late for the night shift\n"
+    study = qlr.load(write(tmp_path / "G1_W1_focus_group.txt", text), progress=False)
+    assert list(study.segments["speaker"]) == ["Moderator", "Anna", "Moderator", "Anna", "Ben"]
+    # The interviewer reads last wave's words back as a quote: still the interviewer's turn.
+    quoted = "**Interviewer:** I'll read it back:\n\n> Participant: I felt abandoned.\n\nDoes that hold?\n\n**Participant:** No, better now.\n\n**Interviewer:** Why?\n\n**Participant:** A new caseworker.\n"
+    study = qlr.load(write(tmp_path / "P1_W2_interview.md", quoted), progress=False)
+    assert list(study.segments["speaker"]) == ["Interviewer", "Participant", "Interviewer", "Participant"]
+    # Delivery times noted in a list are words, not a recording's clock.
+    notes = "Field notes\n\nThe vendor's delivery times:\n\n7:30\n\n9:15\n\n11:00\n\nShe said the 11:00 one is always late.\n"
+    with pytest.warns(NoInterviewerWarning):
+        study = qlr.load(write(tmp_path / "V1_W1_interview.txt", notes), progress=False)
+    assert "7:30" in " ".join(study.segment_texts()) and study.segments["timestamp"].isna().all()
+
+
+def test_a_bold_name_with_an_aside_is_a_speaker_and_a_self_report_diary_a_diary(tmp_path):
+    document = docx.Document()
+    for runs in ([("Interviewer:", True), (" And your husband?", False)], [("Ann:", True), (" He leaves it to me.", False)],
+                 [("Tom", True), (" (from the kitchen) That's not true!", False)], [("Interviewer:", True), (" Go on?", False)], [("Ann:", True), (" Yes.", False)]):
+        paragraph = document.add_paragraph()
+        for words, bold in runs:
+            paragraph.add_run(words).bold = bold
+    document.save(tmp_path / "P01_W1_interview.docx")
+    study = qlr.load(tmp_path / "P01_W1_interview.docx", progress=False)
+    assert list(study.segments["speaker"]) == ["Interviewer", "Ann", "Tom", "Interviewer", "Ann"]
+    diaries = tmp_path / "diaries"
+    write(diaries / "P01 self-report diary week 1.txt", "Tired.\n")
+    write(diaries / "P01 self-report diary week 2.txt", "Better.\n")
+    template = qlr.io.template_for(diaries)
+    assert template.count("kind: diary") == 2 and "kind: document" not in template

@@ -728,3 +728,25 @@ def test_a_sources_description_is_a_memo_on_it_not_its_title(tmp_path):
     assert study.documents["title"].tolist() == ["Águeda W1 entrevista"]
     memo = study.memos.set_index("target_type").loc["document"]
     assert (memo["target_id"], memo["text"]) == ("Águeda_W1_entrevista", "Erste Welle, zu Hause")
+
+
+def test_a_project_whose_ids_are_not_guids_imports_and_exports_a_valid_project(tmp_path):
+    # OpenQDA-style numbering ("c21" for a code, "s1" for a source, "u1" for a user): the project was refused
+    # whole, and once read, qlr's export wrote the numbers back where the schema wants GUIDs.
+    from lxml import etree
+
+    from .conftest import shared_fixture
+
+    def renumber(qde):
+        return qde.replace(CODE_A, "c21").replace(CODE_B, "c20").replace(USER, "u1")
+
+    archive = _edit_project(_qc_project(tmp_path / "p.qdpx", [(1, *_lines(TEXT)[0], CODE_A)]), renumber)
+    with pytest.warns(QlrWarning, match=r"code\(s\) have ids that are not GUIDs"):
+        study = qlr.io.read_qdpx(archive, wave={"x.txt": "W1"})
+    assert len(study.codings) == 1
+    qlr.io.write_qdpx(study, tmp_path / "back.qdpx")
+    schema = etree.XMLSchema(etree.parse(str(shared_fixture("fixtures/refi/Project.xsd"))))
+    with zipfile.ZipFile(tmp_path / "back.qdpx") as written:
+        root = etree.fromstring(written.read("project.qde"))
+    assert schema.validate(root), schema.error_log
+    assert len(qlr.io.read_qdpx(tmp_path / "back.qdpx").codings) == 1

@@ -274,8 +274,8 @@ def _readable(path: Path) -> Any:
         return None
 
 
-#: A wave written in a folder or file name: "Wave 1", "W2", "T3", "Time 1", "Round 2", "Visit 3", "Year 1", "FU1".
-_WAVE_IN_NAME = re.compile(r"(?i)(?<![^\W_])(wave|w|time|t|round|phase|visit|sweep|year|follow[ -]?up|fu)[ _-]?0*(\d{1,2})(?!\d)")
+#: A wave written in a folder or file name: "Wave 1", "W2", "T3", "Time 1", "Round 2", "Visit 3", "Year 1", "Week 2", "FU1".
+_WAVE_IN_NAME = re.compile(r"(?i)(?<![^\W_])(wave|w|time|t|round|phase|visit|sweep|year|week|wk|month|session|follow[ -]?up|fu)[ _-]?0*(\d{1,2})(?!\d)")
 #: Words of a file name that say what kind of document it is, and the kind.
 _KIND_IN_NAME = {
     "interview": "interview", "interviews": "interview", "transcript": "interview", "int": "interview",
@@ -318,7 +318,9 @@ def _guess_from_path(relative: Path, *, waves: bool = True, stem: str | None = N
     pieces = _DESCRIBED.split(parts[-1])
     parts[-1] = next((piece for piece in pieces if any(_naming_word(w) for w in re.split(r"[\W_]+", piece) if w)), parts[-1])
     split = [[w for w in re.split(r"[\W_]+", part) if w] for part in parts]
-    kind = next((_KIND_IN_NAME[w.lower()] for words in split for w in words if w.lower() in _KIND_IN_NAME), "interview")
+    said = [_KIND_IN_NAME[w.lower()] for words in split for w in words if w.lower() in _KIND_IN_NAME]
+    # A kind of talk or notes wins over a written record's word: "P01 self-report diary" is a diary.
+    kind = next((k for k in said if k != "document"), said[0] if said else "interview")
     candidates = [" ".join(w for w in words if w.lower() not in _KIND_IN_NAME and not _NOISE_IN_NAME.match(w)) for words in split]
     return candidates, wave, label or "", kind
 

@@ -143,11 +143,13 @@ _CASE_WAVE = re.compile(r"^(?P<case>[^_]+)_(?P<wave>[^_]+)$")
 _WAVE_NOTES = re.compile(rf"^(?P<wave>[^_]+)_(?P<kind>{'|'.join(map(re.escape, _NOTE_KINDS))})$", re.IGNORECASE)
 
 
-#: A wave as names write it: a short word and a number ("W1", "Wave-2", "T03", "FU1", "3"), or a date ("2023-03-01").
-_WAVE_LIKE = re.compile(r"[A-Za-z]{0,10}[ -]?\d{1,4}[a-z]?|\d{4}-?\d{2}(?:-?\d{2})?")
-#: Waves named by a word rather than a number ("Ann_baseline_interview", "P1_post_minutes").
+#: A wave as names write it: a short word and a number ("W1", "Wave-2", "T03", "FU1", "3", "W1B", "Y1S2",
+#: "2023Q1"), a date ("2023-03-01"), or "pre-…"/"post-…" ("pre-covid").
+_WAVE_LIKE = re.compile(r"[A-Za-z]{0,10}[ -]?\d{1,4}(?:[A-Za-z]{1,2}\d{0,2})?|\d{4}-?\d{2}(?:-?\d{2})?|(?:pre|post)-[A-Za-z]+", re.IGNORECASE)
+#: Waves named by a word rather than a number ("Ann_baseline_interview", "P01_spring.txt").
 _WAVE_WORDS = frozenset(
-    "baseline followup follow-up fu pre post pretest posttest midline endline intake exit initial final first second third fourth last".split()
+    """baseline followup follow-up fu pre post pretest posttest midline midpoint midterm endline intake exit initial final
+    first second third fourth fifth last spring summer autumn fall winter i ii iii iv v vi""".split()
 )
 
 
@@ -370,9 +372,11 @@ def _waves_from_dates(docs: list[_DocSpec]) -> tuple[list[dict[str, object]], st
     how = f"as many waves as the most interviews of one case, cut at the widest gaps between dates (more than {WAVE_GAP_DAYS} days)"
     seen = Counter((docs[i].case, docs[i].kind, rounds[i]) for i in days if docs[i].case)
     doubled = sorted({f"{case} ({kind}, W{number})" for (case, kind, number), count in seen.items() if count > 1})
-    if cuts and max(seen.values(), default=0) > 2:
-        # Three or more of one case's documents in one round (monthly meetings, and one held years later):
-        # a series, not rounds of fieldwork; each case's documents in date order, as below.
+    shared = sum(count for count in seen.values() if count > 1)
+    if cuts and max(seen.values(), default=0) > 2 and 2 * shared > len(days):
+        # Most documents sharing a round with others of their case, three or more in one (monthly meetings,
+        # and one held years later): a series, not rounds of fieldwork; each case's documents in date order.
+        # One person seen three times in a round among many seen once is still rounds.
         cuts = set()
     if doubled and cuts:
         # Rounds were found; a case seen twice in one (an interview in two sessions) is said, not renumbered.

@@ -124,12 +124,23 @@ def write_qdc(codebook: Any, path: str | os.PathLike[str]) -> None:
     write_bytes_atomic(path, data)
 
 
+def is_guid(value: str) -> bool:
+    """Whether a value is a GUID as the REFI standard writes one (any case, braces allowed).
+
+    Examples
+    --------
+    >>> is_guid("A182CD3A-0000-4000-8000-000000000001"), is_guid("c001")
+    (True, False)
+    """
+    return bool(_GUID.match(value))
+
+
 def kept_code_guids(codebook: Any, kept: dict[str, str] | None = None) -> Any:
     """``guid_of(code_id)``: the GUID a code came in with (``codebook.guids`` or ``kept``), else one derived from the ids."""
     came_in = {code_id: guid for guid, code_id in (getattr(codebook, "guids", None) or {}).items()}
     came_in.update(kept or {})
     # An id that was no GUID ("c001") is not written back: the file must validate.
-    came_in = {code_id: guid for code_id, guid in came_in.items() if _GUID.match(guid)}
+    came_in = {code_id: guid for code_id, guid in came_in.items() if is_guid(guid)}
     return lambda code_id: came_in.get(code_id) or _guid(codebook.id, code_id)
 
 

@@ -36,7 +36,7 @@ from .._version import __version__
 from ..errors import QlrWarning
 from ._archive import _DETAILS_MEMBER, _WAVE_SET, PROJECT_NAMESPACE
 from ._positions import _code_points
-from ._qdc import codes_element
+from ._qdc import codes_element, is_guid
 from ._qdpx_read import source_id
 
 __all__ = ["write_qdpx"]
@@ -142,7 +142,8 @@ class _Guids:
         kept: Any = came_in or self.kept.get(kind) or {}
         for part in ids if not came_in else ():
             kept = kept.get(part) if isinstance(kept, dict) else None
-        guid = kept if isinstance(kept, str) and kept not in self.used else _uuid(kind, *ids)
+        # A kept id that is no GUID ("c001", "s1": some tools number things) is not written back: the file must validate.
+        guid = kept if isinstance(kept, str) and is_guid(kept) and kept not in self.used else _uuid(kind, *ids)
         while guid in self.used:  # a copied coding, or a fresh GUID equal to a kept one
             guid = _uuid(kind, *ids, guid)
         self.used.add(guid)
@@ -185,8 +186,9 @@ def _codebook_element(root: ET.Element, ns: str, study: Any, guids: _Guids, deta
     if codes:
         codes_root = ET.SubElement(ET.SubElement(root, f"{ns}CodeBook"), f"{ns}Codes")
         for cb in codes:
-            came_in = {code_id: guid for guid, code_id in (getattr(cb, "guids", None) or {}).items()}
-            if came_in:  # the codebook read with the project (its GUIDs win over a copy in meta)
+            # The codebook read with the project (its GUIDs win over a copy in meta); an id that was no GUID ("c001") is not written back.
+            came_in = {code_id: guid for guid, code_id in (getattr(cb, "guids", None) or {}).items() if is_guid(guid)}
+            if came_in:
                 guids.kept.setdefault("code", {}).setdefault(cb.id, {}).update(came_in)
             element, fields = codes_element(cb, PROJECT_NAMESPACE, guid_of=lambda code_id, cb=cb: guids("code", cb.id, code_id), tag={"codebook": cb.id})
             codes_root.extend(element)

@@ -93,8 +93,12 @@ def read_plain(path: Path, data: bytes) -> SourceText:
         text, header_lines = _cut_front_matter(text)
         if header_lines:
             removed = {**removed, "lines of front matter (the page's title, date and links)": header_lines}
-        # "> **Ann:** We decide it together": a quoted block's marks are layout, and hide the labels after them.
-        text, quoted = _BLOCKQUOTE_MARKS.subn("", text) if ">" in text else (text, 0)
+        # "> **Ann:** We decide it together": a transcript set as a quoted block; its marks are layout and hide
+        # the labels after them. Not where labels stand mostly outside quotes: then a quoted "> Participant: …"
+        # is someone read back a passage, still the reader's words.
+        quoted_labels = len(_QUOTED_LABEL.findall(text)) if ">" in text else 0
+        outside_labels = len(_UNQUOTED_LABEL.findall(text)) if quoted_labels else 0
+        text, quoted = _BLOCKQUOTE_MARKS.subn("", text) if quoted_labels >= max(2, outside_labels) else (text, 0)
         if quoted:
             removed = {**removed, "Markdown block-quote marks at line starts": quoted}
         # Markdown shows "we&#39;re" as "we're": the words are what a reader of it sees.
@@ -109,6 +113,10 @@ def read_plain(path: Path, data: bytes) -> SourceText:
 
 #: Markdown's block-quote marks opening a line ("> ", "> > ", a lone ">"), with the one space after each.
 _BLOCKQUOTE_MARKS = re.compile(r"^ {0,3}(?:>[ \t]?)+", re.MULTILINE)
+#: A line that opens with a speaker's label ("**Ann:**", "Interviewer:"), inside a quoted block or not.
+_LABEL_AT_START = r"(?:\*\*|__)?[^\W\d_][\w .'’()-]{0,40}?(?:\*\*|__)?[ \t]*:"
+_QUOTED_LABEL = re.compile(rf"^ {{0,3}}(?:>[ \t]?)+{_LABEL_AT_START}", re.MULTILINE)
+_UNQUOTED_LABEL = re.compile(rf"^ {{0,3}}{_LABEL_AT_START}", re.MULTILINE)
 #: A Markdown heading ("### Robotics in France"): up to three spaces, one to six "#", a space.
 _MARKDOWN_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+\S", re.MULTILINE)
 
@@ -462,11 +470,12 @@ def _bold_head(head: str) -> bool:
 
 
 def _without_one_off_bold_words(bold_labels: list[tuple[int, int, str]], parts: list[str]) -> list[tuple[int, int, str]]:
-    """A Word document's bold labels less a bold word without a colon, once, where the labels have colons.
+    """A Word document's bold labels less a bold word without a colon, once, that a sentence runs on from, where the labels have colons.
 
     "**Everyone** gets a vote now" among "**Ann:**" and "**Interviewer:**" is
-    emphasis, not a speaker; "**RUTH**\tWe changed the form." said twice, or a
-    name the document also writes with a colon, is a label.  ``parts`` are the
+    emphasis, not a speaker; "**RUTH**\tWe changed the form." said twice, a
+    name the document also writes with a colon, or "**Tom** (from the kitchen)
+    That's not true" (no sentence going on from the name), is a label.  ``parts`` are the
     paragraphs as joined into the text (offsets count one line end after each).
 
     Examples
@@ -481,7 +490,17 @@ def _without_one_off_bold_words(bold_labels: list[tuple[int, int, str]], parts: 
         return bold_labels  # the document's labels are bold names without colons, or too few to tell
     named = Counter(speaker for _, _, speaker in bold_labels)
     with_colon = {speaker for (_, _, speaker), has in zip(bold_labels, colon) if has}
-    return [label for label, has in zip(bold_labels, colon) if has or named[label[2]] > 1 or label[2] in with_colon]
+
+    def sentence_goes_on(content: int) -> bool:
+        # "**Everyone** gets a vote": the words after it go on in lower case; "**Tom** (from the kitchen) That's…" do not.
+        rest = text[content : content + 2].lstrip()
+        return bool(rest) and rest[0].islower()
+
+    return [
+        label
+        for label, has in zip(bold_labels, colon)
+        if has or named[label[2]] > 1 or label[2] in with_colon or not sentence_goes_on(label[1])
+    ]
 
 
 def _docx_line(paragraph) -> tuple[str, tuple[int, str] | None]:  # type: ignore[no-untyped-def]

@@ -758,7 +758,8 @@ def _turns(
     # more voice (a focus group member who speaks once), not prose.
     # Not before the first speaker who comes back: "Drivechain: An interoperability layer" on a page's first
     # line is its title, "Rol: Dirección General" and "Select: Liderazgo" under a note's title its properties;
-    # nor after the last one's last turn: "Jump To: Tape 02" closing an oral history's web page is a link.
+    # nor after the last one's last turn: "Jump To: Tape 02" closing an oral history's web page is a link
+    # (a few words and no sentence; an unpunctuated last turn of speech recognition is still a voice).
     if not headings and note is None and len({label[2] for label in labels}) >= 2 and len(labels) < len(candidates):
         first_voice = next((label[0] for label in labels if counts[label[2]] >= 2), labels[0][0])
         last_voice = next((label[0] for label in reversed(labels) if counts[label[2]] >= 2), labels[-1][0])
@@ -768,7 +769,7 @@ def _turns(
             if c in labels
             or (
                 (c[0] > first_voice or _says_a_sentence(text, c))
-                and (c[0] < last_voice or _SENTENCE_END.search(text, c[1], ends[c[0]]) is not None)
+                and (c[0] < last_voice or _SENTENCE_END.search(text, c[1], ends[c[0]]) is not None or len(text[c[1] : ends[c[0]]].split()) > 4)
                 and (len(c[2].split()) <= 2 or _bold_label(text, c))
                 and c[2].lower() not in _DISCOURSE_WORDS
             )
@@ -1284,8 +1285,9 @@ def segment_timed(text: str) -> list[Segment] | None:
     time on a line of its own above each stretch of words.  Each time opens a
     segment of the words up to the next (the time its ``timestamp``, the time
     line itself nobody's words); words before the first time are a segment of
-    their own.  Only where there are at least :data:`TIMED_AT_LEAST` such lines
-    and their times never go back (times of day in notes do not read as a clock).
+    their own.  Only where there are at least :data:`TIMED_AT_LEAST` such lines,
+    their times never go back, and they read as a recording's clock (seconds in
+    them, or a first time under five minutes): times of day noted in a list do not.
 
     Examples
     --------
@@ -1294,12 +1296,18 @@ def segment_timed(text: str) -> list[Segment] | None:
     [('Bueno, buenas.\nMuy bien.', 0.0), ('Ay, ¿dónde?', 21.0), ('Me gusta.', 73.0)]
     >>> segment_timed("We met at\n10:30\nand again at\n9:15\nthen\n11:00") is None
     True
+    >>> segment_timed("Deliveries\n7:30\nbread\n9:15\nveg\n11:00\nmilk") is None
+    True
     """
     marks = list(_LONE_TIME.finditer(text))
     if len(marks) < TIMED_AT_LEAST:
         return None
     times = [_clock_seconds(mark["time"]) or 0.0 for mark in marks]
     if any(later < earlier for earlier, later in zip(times, times[1:])):
+        return None
+    # A recording's clock has seconds ("00:01:38") or starts near its beginning ("0:00", "0:21"); a list of
+    # times of day ("7:30", "9:15", "11:00": deliveries) does neither.
+    if not any(mark["time"].count(":") == 2 for mark in marks) and times[0] >= 5 * 60:
         return None
     segments = []
     start, end = _trim(text, 0, marks[0].start())
@@ -1399,20 +1407,33 @@ _MONTHS_ABROAD = {
 }
 _MONTHS.update({name: number for name, number in _MONTHS_ABROAD.items() if name not in _MONTHS})
 _MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
-#: A year of two digits or four ("2/11/25", "12 Feb 24"), not followed by another digit.
-_YEAR = r"(\d{4}|\d{2})(?!\d)"
-#: A date of numbers only, day and month in either order: "07/03/2024", "2/11/25", "12.02.24", "12-02-2024".
-_NUMERIC_DATE = re.compile(rf"\b(\d{{1,2}})([/.]|-(?=\d{{1,2}}-\d{{4}}))(\d{{1,2}})\2{_YEAR}")
+#: A year after a month's name: four digits, or two closing the line ("12 Feb 24"; not "4 March, 10:00"
+#: nor "3 May, 15 people came").
+_NAMED_YEAR = r"(\d{4}(?!\d)|\d{2}(?=[ \t]*(?:[–—-][ \t].*)?$))"
+#: A date of numbers only, day and month in either order: "07/03/2024", "2/11/25", "12.02.24", "12-02-2024";
+#: not a piece of a longer run of numbers ("01.45.67.89.10", "5.17.11.2"), nor "4.1.10" (two-digit years
+#: with dots need two-digit days and months).
+_NUMERIC_DATE = re.compile(
+    r"(?<![\d.])(?:(\d{1,2})(/)(\d{1,2})/(\d{4}|\d{2})|(\d{1,2})(\.)(\d{1,2})\.(\d{4})|(\d{2})(\.)(\d{2})\.(\d{2})|(\d{1,2})(-)(\d{1,2})-(\d{4}))(?![\d.]*\d)"
+)
 _DATE_PATTERNS = [
     ("iso", re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")),  # also "2024-02-12T10:00"
-    # "2015.09.12", "2015/09/12": year first with dots or slashes, as some notes and East Asian dates are written
-    ("iso", re.compile(r"\b(\d{4})([./])(\d{1,2})\2(\d{1,2})\b")),
+    # "2015.09.12", "2015/09/12": year first with dots or slashes, as some notes and East Asian dates are
+    # written; with dots only two-digit months and days (not a version, "NVivo 2023.1.2")
+    ("iso", re.compile(r"(?<![\d.])(\d{4})(/|\.(?=\d{2}\.\d{2}(?![\d.]*\d)))(\d{1,2})\2(\d{1,2})(?![\d.]*\d)")),
     ("iso", re.compile(r"(\d{4})(年)(\d{1,2})月(\d{1,2})日")),  # "2024年2月12日"
     # "7 March 2024", "7th March", "12. Januar 2026", "1er mars 2026", "12 de enero de 2026", "12 Feb 24"
-    ("dmy_name", re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th|er|\.)?\s+(?:de\s+)?({_MONTH})\.?,?\s+(?:de\s+)?{_YEAR}", re.I)),
-    ("mdy_name", re.compile(rf"\b({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+{_YEAR}", re.I)),
+    ("dmy_name", re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th|er|\.)?\s+(?:de\s+)?({_MONTH})\.?,?\s+(?:de\s+)?{_NAMED_YEAR}", re.I | re.M)),
+    ("mdy_name", re.compile(rf"\b({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+{_NAMED_YEAR}", re.I | re.M)),
     ("numeric", _NUMERIC_DATE),
 ]
+
+
+def _numeric_parts(found: re.Match[str]) -> tuple[str, str, str]:
+    """(first number, second number, year) of a :data:`_NUMERIC_DATE` match, whichever of its forms matched."""
+    groups = found.groups()
+    at = next(i for i in range(0, len(groups), 4) if groups[i] is not None)
+    return groups[at], groups[at + 2], groups[at + 3]
 
 
 def _full_year(written: str) -> int:
@@ -1434,8 +1455,10 @@ def written_order(text: str, dayfirst: bool = True) -> bool:
     """
     firsts, seconds = set(), set()
     for found in _NUMERIC_DATE.finditer(text):
-        firsts.add(int(found.group(1)) > 12)
-        seconds.add(int(found.group(3)) > 12)
+        first, second, year = _numeric_parts(found)
+        if len(year) == 4 and int(first) <= 31 and int(second) <= 31:  # only a whole date is evidence of the order
+            firsts.add(int(first) > 12)
+            seconds.add(int(second) > 12)
     if True in firsts and True not in seconds:
         return True
     if True in seconds and True not in firsts:
@@ -1464,7 +1487,10 @@ def find_date(line: str, *, dayfirst: bool = True) -> date | None:
         match = pattern.search(line)
         if not match:
             continue
-        a, b, c = (match.group(1), match.group(3), match.group(4)) if pattern.groups == 4 else match.groups()
+        if pattern is _NUMERIC_DATE:
+            a, b, c = _numeric_parts(match)
+        else:
+            a, b, c = (match.group(1), match.group(3), match.group(4)) if pattern.groups == 4 else match.groups()
         try:
             if kind == "iso":
                 return date(int(a), int(b), int(c))
@@ -1488,7 +1514,8 @@ _STAMPED_LINE = re.compile(
 )
 
 
-_MARKUP = re.compile(r"[=<>{}\"]")
+#: Markup or code around a date (an attribute, a tag, braces): creationDateTime="2018-10-04T22:56:11".
+_MARKUP = re.compile(r"=[ \t]*[\"']|<[A-Za-z/!?]|[{}]")
 
 
 def segment_entries(text: str, *, dayfirst: bool = True) -> list[Segment] | None:
@@ -1521,8 +1548,8 @@ def segment_entries(text: str, *, dayfirst: bool = True) -> list[Segment] | None
             continue
         heading = _HEADING.match(line)
         stamp = _STAMPED_LINE.match(line) if heading is None else None
-        if stamp is not None and line[stamp.end() - 1] in " \t" and line[stamp.end()].islower():
-            stamp = None  # "12/03/2024 is the date the council set …": a sentence about the date, no entry
+        if stamp is not None and line[: stamp.end()].rstrip()[-1] not in "-–—:|]" and line[stamp.end()].islower():
+            stamp = None  # "12/03/2024 is the date the council set …": a sentence about the date, no entry (a "- " stamps it)
         if stamp is not None and (found := find_date(stamp.group("date"), dayfirst=dayfirst)) is not None:
             # "2024-03-12 10:00 - Tom arrived early", "[14/03/2024] Quiet.": the entry's words start
             # on its date's line (read as a heading, they would be in no segment).
@@ -1790,7 +1817,7 @@ def segment_document(
         timed = segment_timed(text) if found.segments is None else None
         if timed is not None:
             # "0:21⏎Ay, ¿dónde…⏎1:13⏎…": a transcription service's times with no names; each time opens a segment.
-            note = _also(note, f"no speaker labels recognised; cut at its {sum(s.timestamp is not None for s in timed)} time lines, each the time of the words below it")
+            note = _also(note, f"no speaker labels recognised; cut at its {len(_LONE_TIME.findall(text))} time lines, each the time of the words below it")
         elif found.segments is None and text.strip():
             note = (
                 f"{note}; segmented by paragraph"
