@@ -629,5 +629,9 @@ def test_an_iphone_whatsapp_export_is_not_a_private_file(tmp_path):
     chat = "[12/03/2024, 14:05:00] Alice: We sorted the rota ourselves.\n[12/03/2024, 14:06:10] Bob: Good.\n"
     write(tmp_path / "Alice" / "_chat.txt", chat)
     write(tmp_path / "_notes.txt", "private\n")
+    write(tmp_path / "WhatsApp Chat with Bob.txt", chat.replace("Alice", "Bob"))
     template = qlr.io.template_for(tmp_path)
     assert "path: Alice/_chat.txt" in template and "_notes.txt" not in template
+    # Android's "WhatsApp Chat with Bob.txt": Bob's chat, read message by message (kind diary), not an interview.
+    entry = template.split("path: WhatsApp Chat with Bob.txt")[1].split("- path:")[0]
+    assert "case: Bob" in entry and "kind: diary" in entry

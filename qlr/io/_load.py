@@ -284,6 +284,8 @@ _KIND_IN_NAME = {
     "diary": "diary",
     # Written records, not talk: their "Goal:" and "Resolution:" lines are nobody's turns.
     "minutes": "document", "agenda": "document", "report": "document", "reports": "document",
+    # A chat export ("WhatsApp Chat with Alice.txt") is read message by message as a diary is.
+    "chat": "diary", "whatsapp": "diary",
 }
 #: Words of a file name that say nothing of case, wave or kind ("final", "anonymised", "v2").
 _NOISE_IN_NAME = re.compile(r"(?i)^(?:final|clean|cleaned|anon|anonymi[sz]ed|redacted|transcribed|copy|draft|v\d+|with|and|the|of)$")
