@@ -241,10 +241,9 @@ def template_for(path: str | Path, *, allow_outside: bool = False) -> str:
 
 def _mostly_unconventional(folder: Path) -> bool:
     """Whether fewer than half of a folder's readable files are named {case}_{wave}_{kind} (or its shorter forms)."""
-    from ._naming import _skipped, name_parts
-    from ._readers import READERS
+    from ._naming import name_parts, readable_files
 
-    files = [p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in READERS and not _skipped(p, folder)]
+    files = readable_files(folder)
     return 2 * sum(name_parts(p) is not None for p in files) < len(files)
 
 
@@ -379,11 +378,11 @@ def folder_template(root: str | Path) -> str:
     """
     import yaml
 
-    from ._naming import _skipped
+    from ._naming import readable_files
     from ._readers import READERS
 
     folder = Path(root)
-    files = [p for p in natsorted(folder.rglob("*"), key=lambda p: p.as_posix()) if p.is_file() and p.suffix.lower() in READERS and not _skipped(p, folder)]
+    files = readable_files(folder)
     if not files:
         raise SourceNotFoundError("the folder holds no file qlr can read", path=folder, hint=f"qlr reads {', '.join(sorted(READERS))}")
     guesses = [_guess_from_path(file.relative_to(folder)) for file in files]

@@ -145,7 +145,7 @@ _WAVE_NOTES = re.compile(rf"^(?P<wave>[^_]+)_(?P<kind>{'|'.join(map(re.escape, _
 
 #: A wave as names write it: a short word and a number ("W1", "Wave-2", "T03", "FU1", "3", "W1B", "Y1S2",
 #: "2023Q1"), a date ("2023-03-01"), or "pre-…"/"post-…" ("pre-covid").
-_WAVE_LIKE = re.compile(r"[A-Za-z]{0,10}[ -]?\d{1,4}(?:[A-Za-z]{1,2}\d{0,2})?|\d{4}-?\d{2}(?:-?\d{2})?|(?:pre|post)-[A-Za-z]+", re.IGNORECASE)
+_WAVE_LIKE = re.compile(r"[A-Za-z]{0,10}[ -]?\d{1,4}(?:[A-Za-z]{1,2}\d{0,2})?|\d{4}-\d{2}|(?:pre|post)-[A-Za-z]+", re.IGNORECASE)
 #: Waves named by a word rather than a number ("Ann_baseline_interview", "P01_spring.txt").
 _WAVE_WORDS = frozenset(
     """baseline followup follow-up fu pre post pretest posttest midline midpoint midterm endline intake exit initial final
@@ -171,7 +171,12 @@ def name_parts(path: Path) -> dict[str, str] | None:
     if parts is None or canonical_kind(parts.get("kind") or "") in KIND_STRATEGY:
         return parts
     wave = parts["wave"]
-    return parts if _WAVE_LIKE.fullmatch(wave) or _DOTTED_DATE.fullmatch(wave) or wave.lower() in _WAVE_WORDS else None
+    return parts if _WAVE_LIKE.fullmatch(wave) or _name_day(wave) is not None or wave.lower() in _WAVE_WORDS else None
+
+
+def readable_files(folder: Path) -> list[Path]:
+    """The files under ``folder`` qlr would read as documents, in natural order (private and read-me files aside)."""
+    return [p for p in natsorted(folder.rglob("*"), key=lambda p: p.as_posix()) if p.is_file() and p.suffix.lower() in READERS and not _skipped(p, folder)]
 
 
 def _plan_from_names(root: Path) -> _Plan:
@@ -290,7 +295,7 @@ def _name_day(part: str) -> tuple[int, int, int] | None:
     return None
 #: A date anywhere in a free file name ("zoom-08.12.2025", "2021-03-04 Jane", "Jane_20210304"): ISO with
 #: dashes, underscores or nothing between its parts, or day first with dots.
-_DATE_IN_NAME = re.compile(r"(?<!\d)(?:(?P<year>\d{4})(?P<sep>[-_]?)(?P<month>\d{2})(?P=sep)(?P<day>\d{2})|(?P<dday>\d{1,2})\.(?P<dmonth>\d{1,2})\.(?P<dyear>\d{4}))(?!\d)")
+_DATE_IN_NAME = re.compile(r"(?<!\d)(?:\d{4}(?P<sep>[-_]?)\d{2}(?P=sep)\d{2}|\d{1,2}\.\d{1,2}\.\d{4})(?!\d)")
 
 
 def date_in_name(name: str) -> tuple[str, str] | None:
@@ -304,15 +309,12 @@ def date_in_name(name: str) -> tuple[str, str] | None:
     from datetime import date
 
     found = _DATE_IN_NAME.search(name)
-    if found is None:
-        return None
-    if found["year"]:
-        parts = int(found["year"]), int(found["month"]), int(found["day"])
-    else:
-        parts = int(found["dyear"]), int(found["dmonth"]), int(found["dday"])
+    parts = _name_day(found.group().replace("_", "-")) if found is not None else None
     try:
-        day = date(*parts)
+        day = date(*parts) if parts is not None else None
     except ValueError:
+        day = None
+    if found is None or day is None:
         return None
     rest = (name[: found.start()] + " " + name[found.end() :]).strip(" _-.")
     return day.isoformat(), rest

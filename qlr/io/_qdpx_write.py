@@ -186,9 +186,8 @@ def _codebook_element(root: ET.Element, ns: str, study: Any, guids: _Guids, deta
     if codes:
         codes_root = ET.SubElement(ET.SubElement(root, f"{ns}CodeBook"), f"{ns}Codes")
         for cb in codes:
-            # The codebook read with the project (its GUIDs win over a copy in meta); an id that was no GUID ("c001") is not written back.
-            came_in = {code_id: guid for guid, code_id in (getattr(cb, "guids", None) or {}).items() if is_guid(guid)}
-            if came_in:
+            came_in = {code_id: guid for guid, code_id in (getattr(cb, "guids", None) or {}).items()}
+            if came_in:  # the codebook read with the project (its GUIDs win over a copy in meta)
                 guids.kept.setdefault("code", {}).setdefault(cb.id, {}).update(came_in)
             element, fields = codes_element(cb, PROJECT_NAMESPACE, guid_of=lambda code_id, cb=cb: guids("code", cb.id, code_id), tag={"codebook": cb.id})
             codes_root.extend(element)
