@@ -7,7 +7,9 @@ doctest is ``qlr.load("data/sample")``, loaded once per session on first use
 "Docstring examples").
 """
 
+import atexit
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -21,8 +23,10 @@ matplotlib.use("Agg")
 SAMPLE = Path(__file__).resolve().parent / "data" / "sample"
 
 # Rule coding caches matches in the user's cache directory: the tests use one of their own,
-# so they neither read a user's cache nor leave anything in it.
-os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="qlr-test-cache-")
+# so they neither read a user's cache nor leave anything in it; it goes when the run ends.
+_TEST_CACHE = tempfile.mkdtemp(prefix="qlr-test-cache-")
+os.environ["XDG_CACHE_HOME"] = _TEST_CACHE
+atexit.register(shutil.rmtree, _TEST_CACHE, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

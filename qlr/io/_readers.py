@@ -11,11 +11,13 @@ import contextlib
 import hashlib
 import html
 import io
+import logging
 import re
 import unicodedata
 import warnings
 import zipfile
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import accumulate
 from pathlib import Path
@@ -859,6 +861,25 @@ def _odf_text(element) -> str:  # type: ignore[no-untyped-def]
 
 # --------------------------------------------------------------------------- pdf
 def read_pdf(path: Path, data: bytes) -> SourceText:
+    with _pypdf_notes_kept():
+        return _read_pdf(path, data)
+
+
+@contextlib.contextmanager
+def _pypdf_notes_kept() -> Iterator[None]:
+    """Keep pypdf's log notes on how it repaired a file's structure ("Ignoring wrong pointing object")
+    off the terminal, where ``-q`` could not hide them: they are about the file's cross-references,
+    not its words (pages it cannot read are said by qlr)."""
+    logger = logging.getLogger("pypdf")
+    kept = logging.NullHandler()
+    logger.addHandler(kept)
+    try:
+        yield
+    finally:
+        logger.removeHandler(kept)
+
+
+def _read_pdf(path: Path, data: bytes) -> SourceText:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
@@ -1166,6 +1187,8 @@ _CUE_NAME = r"[^\W\d_a-z][\w.'’-]*(?: [^\W_a-z][\w.'’-]*){0,3}"
 # brackets ("Ashlee Kupor (SL): …", "Dora (she/her): …").
 _CUE_LABEL = re.compile(rf"^(?:>>\s*)?(?:({_CUE_NAME}(?: ?\([^()\n]{{1,40}}\))?):|\[({_CUE_NAME})\]:?)\s+")
 _DASH = re.compile(r"^-\s*")
+#: A line opening with a name in brackets: "[Intro] …", "[SPEAKER 2] …".
+_BRACKET_OPENING = re.compile(rf"^[ \t]*(?:-[ \t]*)?\[({_CUE_NAME})\]", re.MULTILINE)
 #: Google Meet's captions name each voice on a line of its own, in brackets: "(Dana Bettinger)".
 _BRACKETED_LINES = re.compile(rf"^\(({_CUE_NAME})\)[ \t]*\r?$", re.MULTILINE)
 
@@ -1201,7 +1224,12 @@ class _Cue:
 
 
 def _cue_blocks(text: str) -> list[tuple[int, list[str]]]:
-    """Split subtitle text into blocks of lines, with the 1-based first line number."""
+    """Split subtitle text into blocks of lines, with the 1-based first line number.
+
+    A timing line also starts a block where no blank line comes before it (youtube-dl's
+    captions write one so), with its identifier (a line of digits) if it has one: a cue's
+    words never hold ``-->``, as WebVTT's parser reads it.
+    """
     blocks: list[tuple[int, list[str]]] = []
     current: list[str] = []
     first = 0
@@ -1209,6 +1237,10 @@ def _cue_blocks(text: str) -> list[tuple[int, list[str]]]:
         if line.strip():
             if not current:
                 first = number
+            elif "-->" in line and _TIMING.match(line) and (len(current) >= 2 or "-->" in current[0]):
+                cut = len(current) - 1 if len(current) >= 3 and current[-1].strip().isdigit() else len(current)
+                blocks.append((first, current[:cut]))
+                current, first = current[cut:], first + cut
             current.append(line)
         elif current:
             blocks.append((first, current))
@@ -1229,7 +1261,14 @@ def _malformed(path: Path, line: int, what: str, kind: str) -> DocumentFormatErr
 
 
 def _cue_from(
-    lines: list[str], timing_index: int, first_line: int, path: Path, kind: str, backwards: list[int], voices: frozenset[str] = frozenset()
+    lines: list[str],
+    timing_index: int,
+    first_line: int,
+    path: Path,
+    kind: str,
+    backwards: list[int],
+    voices: frozenset[str] = frozenset(),
+    brackets: frozenset[str] | None = None,
 ) -> list[_Cue]:
     """A cue's words, one :class:`_Cue` per voice in it.
 
@@ -1254,7 +1293,7 @@ def _cue_from(
             payloads.append([line])
         else:
             payloads[-1].append(line)
-    return [_voice_cue(start, end, payload, voices) for payload in payloads] or [_Cue(start, end, None, "")]
+    return [_voice_cue(start, end, payload, voices, brackets) for payload in payloads] or [_Cue(start, end, None, "")]
 
 
 def _named_voice(line: str, voices: frozenset[str]) -> str | None:
@@ -1264,8 +1303,14 @@ def _named_voice(line: str, voices: frozenset[str]) -> str | None:
     return name if name in voices else None
 
 
-def _voice_cue(start: float, end: float, payload: list[str], voices: frozenset[str] = frozenset()) -> _Cue:
-    """One voice's lines of a cue: its speaker (a voice tag, a label, a dash for someone new) and words."""
+def _voice_cue(start: float, end: float, payload: list[str], voices: frozenset[str] = frozenset(), brackets: frozenset[str] | None = None) -> _Cue:
+    """One voice's lines of a cue: its speaker (a voice tag, a label, a dash for someone new) and words.
+
+    A name in brackets alone on its line (``[Intro]``, then the words) is a speaker only when
+    it is one of ``brackets``, the file's bracketed names that open two lines or more (None:
+    any): captions bracket what is heard that way; a name in brackets before words on its line
+    (``[Pedro] Lo haré …``) names who speaks, as subtitles for the deaf do.
+    """
     speaker: str | None = None
     if payload and (named := _named_voice(payload[0], voices)):
         speaker, payload = named, payload[1:]
@@ -1283,6 +1328,9 @@ def _voice_cue(start: float, end: float, payload: list[str], voices: frozenset[s
             speaker = ""  # a new speaker, unnamed unless a label follows the dash ("- Rachel: …")
         label = _CUE_LABEL.match(body)
         name = (label.group(1) or label.group(2)) if label else None
+        alone = bool(label and label.group(2)) and _TAG.sub("", payload[0]).strip().lstrip("-").strip() == f"[{name}]"
+        if alone and brackets is not None and name not in brackets:
+            name = None  # "[Intro]" on a line of its own, once: a note on what is heard
         base = label_parts(name)[0] if name else ""
         if base and _capitalised(base) and base.lower() not in _NOT_SPEAKERS:  # "[Laughter] …" is no one
             speaker = without_description(name)
@@ -1299,7 +1347,7 @@ def _parse_vtt(text: str, path: Path) -> list[_Cue]:
             line=1,
             hint="add 'WEBVTT' as the first line, or give the file the extension of its real format",
         )
-    cues = _Cues(path, "vtt", text)
+    cues = _Cues(path, "vtt", text, rolling=_rolling_captions(blocks[1:]))
     for first_line, lines in blocks[1:]:
         head = lines[0]
         if head.startswith(("NOTE", "STYLE", "REGION")) and "-->" not in head:
@@ -1326,6 +1374,36 @@ def _parse_srt(text: str, path: Path) -> list[_Cue]:
     return cues.done()
 
 
+def _caption_line(line: str) -> str:
+    """A caption line as it is read, without its tags and inline word times."""
+    return _TAG.sub("", line).strip()
+
+
+def _rolling_captions(blocks: list[tuple[int, list[str]]]) -> bool:
+    """Whether the cues roll, as YouTube's automatic captions do: each repeats the last line of the one before.
+
+    Most cues with words open with the line the cue before ended with (counted, so that
+    a speaker saying "Yes." twice in a row is not taken for it); with YouTube's times of
+    each word inside the cues (``this<00:05:04.199><c> will</c>``), any one that does.
+    """
+    last, opened, rolled, word_times = None, 0, 0, False
+    for _, lines in blocks:
+        at = next((i for i, line in enumerate(lines[:2]) if "-->" in line), None)
+        said = [_caption_line(line) for line in lines[at + 1 :]] if at is not None else []
+        said = [line for line in said if line]
+        if not said:
+            continue
+        word_times = word_times or any(_WORD_TIME.search(line) for line in lines[at + 1 :])  # type: ignore[operator]
+        opened += 1
+        rolled += last is not None and said[0] == last
+        last = said[-1]
+    return (rolled >= 3 and rolled * 2 >= opened) or (word_times and rolled >= 1)
+
+
+#: A word's time inside a cue, as YouTube's automatic captions give it.
+_WORD_TIME = re.compile(r"<\d{2}:\d{2}(?::\d{2})?\.\d{3}>")
+
+
 #: A line that was meant as a timing line: a time then an arrow of some kind.
 _LIKE_TIMING = re.compile(r"\d:\d\d\S*\s*[-=—–]+>")
 
@@ -1337,9 +1415,14 @@ class _Cues:
     wrote a paragraph break inside the cue (a blank line ends a cue in both formats).
     """
 
-    def __init__(self, path: Path, kind: str, text: str) -> None:
+    def __init__(self, path: Path, kind: str, text: str, *, rolling: bool = False) -> None:
         self.path, self.kind = path, kind
+        #: Rolling captions: a cue's opening line that repeats the last cue's last line is said once.
+        self.rolling = rolling
+        self.last_line: str | None = None
+        self.line_before: str | None = None
         self.voices = _bracketed_voices(text) if "(" in text else frozenset()  # Google Meet's "(Name)" voices
+        self.brackets = frozenset(name for name, count in Counter(_BRACKET_OPENING.findall(text)).items() if count >= 2)
         self.cues: list[_Cue] = []
         self.backwards: list[int] = []  # lines of cues that end before they start
         self.continued: list[int] = []  # lines of blocks read as the cue before's words
@@ -1347,7 +1430,15 @@ class _Cues:
         self.last: tuple[list[str], int, int, int] | None = None
 
     def add(self, lines: list[str], timing_index: int, first_line: int) -> None:
-        found = _cue_from(lines, timing_index, first_line, self.path, self.kind, self.backwards, self.voices)
+        said = lines
+        if self.rolling:
+            self.line_before = self.last_line
+            words = [line for line in lines[timing_index + 1 :] if _caption_line(line)]
+            if words:
+                if _caption_line(words[0]) == self.last_line:
+                    said = lines[: timing_index + 1] + words[1:]
+                self.last_line = _caption_line(words[-1])
+        found = _cue_from(said, timing_index, first_line, self.path, self.kind, self.backwards, self.voices, self.brackets)
         self.cues.extend(found)
         self.last = (lines, timing_index, first_line, len(found))
 
@@ -1357,6 +1448,7 @@ class _Cues:
             return False  # "00:00:01,000 -> 00:00:02,000" is a cue whose timing has a typo
         before, timing_index, start_line, count = self.last
         del self.cues[len(self.cues) - count :]
+        self.last_line = self.line_before
         if not _named_voice(lines[0], self.voices):  # Google Meet's next voice in the cue is no slip
             self.continued.append(first_line)
         self.add(before + lines, timing_index, start_line)

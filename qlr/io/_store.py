@@ -408,12 +408,15 @@ def _check_rows(frames: dict[str, pd.DataFrame], codebooks: dict[str, Any], sour
     if len(codings) and "seg_id" in codings:
         stray = (codings["seg_id"].notna() & ~codings["seg_id"].isin(frames["segments"]["seg_id"])).to_numpy()
         drop("codings", stray, "pointing at a segment the project does not have")
-    known_codes = {code.id for book in codebooks.values() if hasattr(book, "codes") for code in book}
+    # A coding must have its code in the codebook it names when the project holds that codebook; one
+    # naming a codebook the project does not hold (the bundled one a study's hand codings name) is kept.
+    known = {name: {code.id for code in book} for name, book in codebooks.items() if hasattr(book, "codes")}
     codings = frames["codings"]
-    if len(codings) and known_codes and "codebook" in codings:
-        ruled = codings["codebook"].notna().to_numpy()
-        unknown_code = ruled & ~codings["code_id"].isin(known_codes).to_numpy()
-        drop("codings", unknown_code, "with a code no codebook of the project has")
+    if len(codings) and known and "codebook" in codings:
+        unknown_code = np.zeros(len(codings), dtype=bool)
+        for name, codes in known.items():
+            unknown_code |= (codings["codebook"] == name).fillna(False).to_numpy(dtype=bool) & ~codings["code_id"].isin(codes).to_numpy()
+        drop("codings", unknown_code, "with a code the codebook they name does not have")
     if refused:
         warnings.warn(f"{source}: left out {'; '.join(refused)}", RowsRefusedWarning, stacklevel=4)
     return frames

@@ -1,0 +1,117 @@
+"""Real files of a fourth pass (stop 31): each failure a new user met on files nobody here wrote,
+made small. Where the source was public, its repository is named."""
+
+from __future__ import annotations
+
+import logging
+import warnings
+
+import pytest
+
+import qlr
+from qlr.errors import NoInterviewerWarning
+from qlr.io import read_document
+
+from .conftest import write
+
+
+def _captions(path):
+    """A caption file loaded as a transcript (captions name no interviewer, which loading says)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", NoInterviewerWarning)
+        return qlr.load(path, progress=False)
+
+
+def _turns(study):
+    return list(zip(study.segments["speaker"].fillna("-"), study.segment_texts()))
+
+
+# --------------------------------------------------------------------------- captions
+
+def test_a_cue_whose_timing_follows_the_last_words_without_a_blank_line_is_a_cue(tmp_path):
+    # youtube-dl's captions (webvtt-py's youtube_dl.vtt): a timing line right after a cue's words.
+    text = (
+        "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nwe planned it\n"
+        "00:00:02.000 --> 00:00:03.000\ntogether with them\n\n"
+        "7\n00:00:03.000 --> 00:00:04.000\nlast year\n8\n00:00:04.000 --> 00:00:05.000\nall of us\n"
+    )
+    study = _captions(write(tmp_path / "C1_W1_interview.vtt", text))
+    said = " ".join(study.segment_texts())
+    assert said == "we planned it together with them last year all of us"
+
+
+def test_rolling_automatic_captions_say_each_line_once(tmp_path):
+    # YouTube's automatic captions: each cue repeats the line the cue before ended with.
+    text = (
+        "WEBVTT\nKind: captions\nLanguage: en\n\n"
+        "00:00:01.000 --> 00:00:02.000 align:start position:0%\nyeah\n\n"
+        "00:00:02.000 --> 00:00:04.000 align:start position:0%\nyeah\n<c.colorCCCCCC>what</c>\n"
+        "00:00:04.000 --> 00:00:05.000 align:start position:0%\n"
+        "we<00:00:04.100><c> ran</c><00:00:04.300><c> it</c>\n\n"
+        "00:00:05.000 --> 00:00:05.010 align:start position:0%\nwe ran it\n \n\n"
+        "00:00:05.010 --> 00:00:07.000 align:start position:0%\nwe ran it\nourselves<00:00:05.500><c> then</c>\n"
+    )
+    study = _captions(write(tmp_path / "C1_W1_interview.vtt", text))
+    assert " ".join(study.segment_texts()) == "yeah what we ran it ourselves then"
+
+
+def test_a_line_said_twice_in_plain_subtitles_is_said_twice(tmp_path):
+    text = "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nYes.\n\n00:00:02.000 --> 00:00:03.000\nYes.\n\n00:00:03.000 --> 00:00:04.000\nWe did.\n"
+    study = _captions(write(tmp_path / "C1_W1_interview.vtt", text))
+    assert " ".join(study.segment_texts()) == "Yes. Yes. We did."
+
+
+def test_a_bracketed_note_alone_on_its_line_is_not_a_speaker(tmp_path):
+    # Crash Course's captions (1c7/vtt-test-file): "[Intro]" once, then the words.
+    text = (
+        "WEBVTT\n\n00:00:00.160 --> 00:00:03.540\nHi, this is the history course.\n\n"
+        "00:00:28.880 --> 00:00:37.719\n[Intro]\nSo, population was rising\n\n"
+        "00:00:37.719 --> 00:00:44.210\nacross Europe.\n"
+    )
+    study = _captions(write(tmp_path / "C1_W1_interview.vtt", text))
+    assert study.segments["speaker"].isna().all()
+    assert "[Intro] So, population was rising across Europe." in " ".join(study.segment_texts())
+
+
+def test_a_bracketed_name_before_words_names_the_speaker_even_once(tmp_path):
+    # Subtitles for the deaf (a Netflix file in webvtt-py): "[Pedro] Lo haré …", Pedro once.
+    text = (
+        "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n[Alba] En 1928, éramos adornos.\n\n"
+        "00:00:03.000 --> 00:00:04.000\n[ríen]\n\n00:00:05.000 --> 00:00:06.000\n[Pedro] Lo haré cuando quieras.\n"
+    )
+    study = _captions(write(tmp_path / "C1_W1_interview.vtt", text))
+    assert _turns(study) == [("Alba", "En 1928, éramos adornos. [ríen]"), ("Pedro", "Lo haré cuando quieras.")]
+
+
+def test_pypdfs_notes_on_repairing_a_file_stay_off_the_terminal(tmp_path, capsys):
+    # pypdf logs "Ignoring wrong pointing object …" through logging's last resort (stderr), where -q
+    # cannot hide it; the words of the file are all read.
+    pypdf = pytest.importorskip("pypdf")
+    writer = pypdf.PdfWriter()
+    writer.add_blank_page(200, 200)
+    path = tmp_path / "C1_W1_interview.pdf"
+    with path.open("wb") as handle:
+        writer.write(handle)
+    record = logging.LogRecord("pypdf._reader", logging.WARNING, __file__, 1, "Ignoring wrong pointing object 8 0 (offset 0)", None, None)
+    from qlr.io import _readers
+
+    with _readers._pypdf_notes_kept():
+        logging.getLogger("pypdf._reader").handle(record)
+    assert capsys.readouterr().err == ""
+    read_document(path)  # reads without error; its blank page is said as unread, not by pypdf
+
+
+# --------------------------------------------------------------------------- projects
+
+def test_hand_codings_of_the_bundled_codebook_survive_coding_with_ones_own(tmp_path, sample_study):
+    # A study's hand codings name the bundled codebook, which a project does not hold; coding with
+    # one's own codebook and saving must keep them (650 of 664 were left out on reopening).
+    book = write(
+        tmp_path / "own.yaml",
+        "name: own\ncodes:\n  - id: together\n    name: Together\n    indicators:\n      - phrase: together\n",
+    )
+    coded = sample_study.copy().apply(str(book), progress=False)
+    coded.save(tmp_path / "own.qlr")
+    reopened = qlr.open(tmp_path / "own.qlr")
+    assert len(reopened.codings) == len(coded.codings)
+    assert reopened.codings["codebook"].value_counts().to_dict() == coded.codings["codebook"].value_counts().to_dict()
