@@ -115,3 +115,25 @@ def test_hand_codings_of_the_bundled_codebook_survive_coding_with_ones_own(tmp_p
     reopened = qlr.open(tmp_path / "own.qlr")
     assert len(reopened.codings) == len(coded.codings)
     assert reopened.codings["codebook"].value_counts().to_dict() == coded.codings["codebook"].value_counts().to_dict()
+
+
+def test_a_code_given_twice_in_one_turn_is_cited_once_and_its_weight_explained(tmp_path):
+    # qc selects whole lines, so one turn can hold two codings of one code (5 of 205 in its demo
+    # project): the placement's weight counts both, and the trail must say so.
+    text = (
+        "Interviewer: How is the group run?\n"
+        "Ann: We share the decisions now. Every week we share the decisions about the rota.\n"
+        "Interviewer: And the menu?\n"
+        "Ann: Staff ask us what we think of it.\n"
+    )
+    study = qlr.load(write(tmp_path / "C1_W1_interview.txt", text), progress=False)
+    for quote in ("We share the decisions now", "we share the decisions about the rota"):
+        study.code_quote("C1_W1_interview", quote, "power.shared_decisions", coder="rm")
+    study.code_quote("C1_W1_interview", "Staff ask us what we think", "power.consulted", coder="rm")
+    placements = qlr.track.ladder(study, codebook="coproduction", min_segments=1)
+    delivery = placements.evidence[placements.evidence["facet"] == "delivery"]
+    assert delivery[["quote", "mentions", "weight", "passage_weight"]].values.tolist() == [["We share the decisions now", 2, 1.0, 2.0]]
+    table = placements.table.set_index("facet")
+    assert table.loc["delivery", "weight"] == 2.0 and table.loc["delivery", "n_evidence"] == 1
+    for facet, cited in placements.evidence.groupby("facet"):
+        assert cited["passage_weight"].sum() == table.loc[facet, "weight"]

@@ -337,6 +337,8 @@ def _evidence_frame(result: pd.DataFrame, spans: np.ndarray, trail: _Trail, foun
     frame["level"] = pd.array(np.asarray(levels, dtype="int64")[table.level[entry]] if len(levels) else np.zeros(0, dtype="int64"), dtype="Int64")
     frame["polarity"] = pd.array(np.where(rows.positive[row] == 1, "positive", "negative"), dtype="string")
     frame["weight"] = rows.weight[row]
+    frame["mentions"] = trail.mentions[cited]
+    frame["passage_weight"] = trail.passage_weight[cited]
     return frame
 
 
@@ -417,6 +419,8 @@ class _Trail(NamedTuple):
     quote: np.ndarray  # the coded text
     span: dict[int, tuple[int, int]]
     row: np.ndarray  # the evidence row (of _EvidenceRows) each entry cites
+    mentions: np.ndarray  # how many evidence rows the cell has in the entry's segment
+    passage_weight: np.ndarray  # their summed weight: the passage's share of the cell's weight
 
 
 def _evidence_trail(study: Study, found: CodedGroups, table: _EvidenceTable, rows: _EvidenceRows, *, n_levels: int) -> _Trail:
@@ -430,8 +434,14 @@ def _evidence_trail(study: Study, found: CodedGroups, table: _EvidenceTable, row
     higher_first = n_levels - 1 - table.level[rows.entry]
     rank = ((rows.cell * n_levels + higher_first) * len(distinct_weights) + heavier_first) * 2 + table.general[rows.entry]
     order = np.argsort(rank, kind="stable")
-    repeated = pd.Series(rows.cell[order] * (n_segments + len(found.codings) + 1) + segment[order]).duplicated().to_numpy()
+    passage = rows.cell * (n_segments + len(found.codings) + 1) + segment
+    repeated = pd.Series(passage[order]).duplicated().to_numpy()
     kept = order[~repeated]
+    # Every coding of a passage weighs (two matches or two selections of a code in one turn, two
+    # codes): the trail cites the passage once, with how many weigh and what they weigh together.
+    passage_number, _ = pd.factorize(passage)
+    mentions = np.bincount(passage_number)[passage_number[kept]]
+    passage_weight = np.bincount(passage_number, weights=rows.weight)[passage_number[kept]]
     cell = rows.cell[kept]
     coding = rows.coding[kept]
     documents = found.document[coding]
@@ -449,7 +459,7 @@ def _evidence_trail(study: Study, found: CodedGroups, table: _EvidenceTable, row
     segment_ids = np.append(study.segments["seg_id"].to_numpy(dtype=object), None)[np.minimum(segment[kept], n_segments)]
     boundaries = np.flatnonzero(np.diff(cell)) + 1
     span = {int(cell[a]): (int(a), int(b)) for a, b in zip(np.append(0, boundaries), np.append(boundaries, len(cell)))} if len(cell) else {}
-    return _Trail(cell, segment_ids, quote, span, kept)
+    return _Trail(cell, segment_ids, quote, span, kept, mentions, passage_weight)
 
 
 def _groups_to_report(study: Study, found: CodedGroups, table: _EvidenceTable, keys: list[str]) -> tuple[pd.DataFrame, np.ndarray]:

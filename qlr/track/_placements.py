@@ -37,7 +37,11 @@ class Placements(ResultDisplay):
         ``facet``, ``rank`` (0 for the first), ``seg_id``, ``quote`` (the coded
         text), ``code_id``, ``coding_id``, ``doc_id``, ``start``, ``end``,
         ``level`` and ``polarity`` the code gives evidence for, and ``weight``.
-        A segment coded several times is cited once (its strongest coding).
+        A segment coded several times is cited once (its strongest coding);
+        ``mentions`` says how many of its codings weigh in the cell (a code
+        matched or selected twice in one turn weighs twice) and
+        ``passage_weight`` what they weigh together, so a placement's
+        ``weight`` is the sum of its trail's ``passage_weight``.
     ladder : Ladder
         The ladder the groups were placed on (levels, bands, facets).
     keys : list of str
