@@ -67,6 +67,7 @@ __all__ = [
     "counted",
     "settled",
     "evidence",
+    "on_question_turns",
     "training_codings",
     "one_coder_per_passage",
     "pick_codebook",
@@ -223,6 +224,44 @@ def evidence(study: Study, codings: pd.DataFrame | None = None, *, assertions: C
     if not keep.all():
         codings = codings[keep]
     return one_coder_per_passage(codings)
+
+
+def on_question_turns(study: Study, codings: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Settled codings that do not count because their segment is an interviewer's turn.
+
+    The evidence rule (:func:`counted`) reads participants' words; a project whose
+    researcher coded a chair's or moderator's own views (labelled ``Moderator:``,
+    read as the interviewer) loses those codings from every table. This says how
+    many, and under which speaker labels, so a report can name them and the fix.
+
+    Parameters
+    ----------
+    study : Study
+    codings : DataFrame, optional
+        Rows of ``study.codings`` to look at (e.g. one codebook's); all by default.
+
+    Returns
+    -------
+    DataFrame
+        One row per speaker label: ``speaker``, ``speaker_role`` and ``codings``,
+        most codings first; empty when every coding is on a participant's words.
+
+    Examples
+    --------
+    >>> import qlr
+    >>> study = qlr.load("data/sample")
+    >>> on_question_turns(study).empty   # the sample's researchers coded answers only
+    True
+    """
+    codings = study.codings if codings is None else codings
+    settled = counted(codings)
+    segments = study.segments
+    asking = segments.loc[segments["speaker_role"].isin(list(NOT_EVIDENCE_ROLES)).fillna(False).to_numpy(dtype=bool), ["seg_id", "speaker", "speaker_role"]]
+    hit = codings.loc[settled, ["seg_id"]].merge(asking, on="seg_id")
+    if hit.empty:
+        return pd.DataFrame({"speaker": pd.Series(dtype=object), "speaker_role": pd.Series(dtype=object), "codings": pd.Series(dtype="int64")})
+    found = hit.groupby(["speaker", "speaker_role"], dropna=False).size().rename("codings").reset_index()
+    return found.sort_values(["codings", "speaker"], ascending=[False, True], kind="stable").reset_index(drop=True)
 
 
 def training_codings(codings: pd.DataFrame) -> pd.DataFrame:

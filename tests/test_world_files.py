@@ -137,3 +137,24 @@ def test_a_code_given_twice_in_one_turn_is_cited_once_and_its_weight_explained(t
     assert table.loc["delivery", "weight"] == 2.0 and table.loc["delivery", "n_evidence"] == 1
     for facet, cited in placements.evidence.groupby("facet"):
         assert cited["passage_weight"].sum() == table.loc[facet, "weight"]
+
+
+def test_codings_on_a_moderators_turns_are_named_where_they_stop_counting(tmp_path):
+    # A school board's chair labelled "Moderator:" (qc's demo project): the researcher coded the
+    # chair's own views, and 13 of 205 codings left every table without a word.
+    text = (
+        "Moderator: The board shares the decisions with parents now.\n"
+        "Ann: I am not sure we share the decisions at all.\n"
+        "Moderator: We share the decisions on the budget, I would say.\n"
+        "Ann: Staff ask us what we think, sometimes.\n"
+    )
+    study = qlr.load(write(tmp_path / "B1_W1_interview.txt", text), progress=False)
+    for quote in ("The board shares the decisions with parents now", "We share the decisions on the budget"):
+        study.code_quote("B1_W1_interview", quote, "power.shared_decisions", coder="rm")
+    study.code_quote("B1_W1_interview", "Staff ask us what we think", "power.consulted", coder="rm")
+    assert qlr.evidence.on_question_turns(study).values.tolist() == [["Moderator", "interviewer", 2]]
+    assert len(qlr.evidence.evidence(study)) == 1
+    qlr.report.write_report(study, tmp_path / "report", codebook="coproduction", progress=False)
+    page = (tmp_path / "report" / "index.html").read_text(encoding="utf-8")
+    assert "2 codings of these codes are on turns read as the interviewer's" in page
+    assert "--speaker 'Moderator=participant'" in page

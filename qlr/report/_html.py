@@ -506,6 +506,20 @@ def write_report(
             "ladder: the speaker denied it, wished for it, set it in the past, told someone else's experience, asked it or turned it "
             "down. Every one is listed with its quote in <code>tables/discounted.csv</code>.</p>" + _table(per_code, digits=0)
         )
+    # Codings on turns read as the interviewer's count nowhere: say how many, and how to count them.
+    from ..evidence import on_question_turns
+
+    cb_codes = {code.id for code in cb}
+    asked = on_question_turns(focus, focus.codings[focus.codings["code_id"].isin(cb_codes)])
+    if len(asked):
+        labels = ", ".join(f"{_esc(str(row.speaker))} ({row.codings:,})" for row in asked.itertuples())
+        first = _esc(str(asked["speaker"].iloc[0]))
+        parts.append(
+            f"<h3>Codings on interviewers' turns</h3><p class='note'>{int(asked['codings'].sum()):,} codings of these codes are on turns read "
+            f"as the interviewer's, and are not counted above, on the ladder or in the networks (qlr counts participants' words): {labels}. "
+            f"If a label is a participant (a chair or moderator speaking for themselves), give its role: <code>--speaker '{first}=participant'</code> "
+            "when importing, or under <code>speakers:</code> in <code>study.yaml</code>.</p>"
+        )
     sections.append(("matrices", f"Framework matrices by wave{scope}", "".join(parts)))
     bar.update(1)
 
