@@ -324,6 +324,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
     if not args.study and not args.codebook:
         raise argparse.ArgumentTypeError("give a study folder, a --codebook, or both")
+    if args.rules and not args.study:
+        raise argparse.ArgumentTypeError(f"--rules {args.rules} checks the rules against that person's codings of a study: give the STUDY (qlr validate STUDY --codebook X --rules {args.rules})")
     checked, given = [], []
     for name in args.codebook or []:
         codebook = read_codebook(name)

@@ -276,7 +276,7 @@ def test_a_codebook_qlr_wrote_before_still_reads_and_writes_the_new_way(tmp_path
 
 def test_sets_and_code_groups_are_written_and_members_left_out_are_named(tmp_path):
     study = _imported(ATLAS)
-    with pytest.warns(QlrWarning, match=r"members of these Sets are not in the study.*'Simon' \(1: Simon\.docx\)"):
+    with pytest.warns(RowsRefusedWarning, match=r"members of these Sets are not in the study.*'Simon' \(1: Simon\.docx\)"):
         qlr.io.write_qdpx(study, tmp_path / "atlas.qdpx")
     back = qlr.io.read_qdpx(tmp_path / "atlas.qdpx")
     came = {s["name"]: s for s in study.meta["import"]["sets"]}

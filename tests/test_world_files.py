@@ -158,3 +158,26 @@ def test_codings_on_a_moderators_turns_are_named_where_they_stop_counting(tmp_pa
     page = (tmp_path / "report" / "index.html").read_text(encoding="utf-8")
     assert "2 codings of these codes are on turns read as the interviewer's" in page
     assert "--speaker 'Moderator=participant'" in page
+
+
+def test_a_source_without_a_name_is_named_after_its_text_file(tmp_path):
+    # qc writes <TextSource plainTextPath="board_2017.txt" guid=…> without a name (the schema allows it):
+    # its documents were named by GUID, so --case/--wave patterns needed hex.
+    import zipfile
+
+    guid = "33663939-3636-3632-3038-613431643463"
+    project = (
+        '<?xml version="1.0" encoding="utf-8"?>\n<Project xmlns="urn:QDA-XML:project:1.0" name="board">'
+        f'<Sources><TextSource plainTextPath="board_2017.txt" guid="{guid}"/>'
+        '<TextSource plainTextPath="internal://0e6f2a1c-77b4-4f0e-9c1d-2b5a8e3f4d10.txt" guid="0e6f2a1c-77b4-4f0e-9c1d-2b5a8e3f4d10"/>'
+        "</Sources></Project>"
+    )
+    path = tmp_path / "board.qdpx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("project.qde", project)
+        archive.writestr("sources/board_2017.txt", "Moderator: We begin.\nAnn: Thank you.\n")
+        archive.writestr("sources/0e6f2a1c-77b4-4f0e-9c1d-2b5a8e3f4d10.txt", "Moderator: Next.\nAnn: Yes.\n")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        study = qlr.io.read_qdpx(path)
+    assert sorted(study.documents["doc_id"]) == sorted(["board_2017", "0e6f2a1c-77b4-4f0e-9c1d-2b5a8e3f4d10"])

@@ -42,7 +42,7 @@ from ..errors import (
 from ..evidence import ASSERTIONS, ORIGINS, STATUSES
 from ._archive import _DETAILS_MEMBER, _QLR_SET, _WAVES_SET, MAX_QDPX_BYTES, _project_bytes
 from ._positions import _Offsets, _place
-from ._qdc import _MARK, build_codebook, parse_xml, read_sets
+from ._qdc import _MARK, build_codebook, is_guid, parse_xml, read_sets
 from ._segment import (
     SPEAKER_ROLES,
     Segment,
@@ -718,7 +718,7 @@ class _Importer:
         if outer is not None:
             guid = self._register(outer.get("guid"), _local(outer.tag))
         named = outer if outer is not None else source
-        name = named.get("name") or source.get("name") or named_after or guid
+        name = named.get("name") or source.get("name") or named_after or _file_name(source.get("plainTextPath")) or guid
         readable, block = self._block(named, f"<{_local(named.tag)} guid={guid}>")
         # qlr wrote its titles into the Description before its details file (with a [qlr] block, or in a project it exported).
         title_in_description = self._by_qlr or _MARK in (named.findtext(f"{self.ns}Description") or "")
@@ -1355,6 +1355,13 @@ def _original_format(source: ET.Element) -> str:
         if suffix.isalnum() and len(suffix) <= 5:
             return suffix
     return "pdf" if _local(source.tag) == "PDFSource" else "picture"
+
+
+def _file_name(path: str | None) -> str | None:
+    """A source's name from its text file where the file has one ("board_2017.txt" → "board_2017"),
+    not a GUID (qc writes sources without names; the schema allows it)."""
+    stem = Path((path or "").strip().replace("\\", "/").split("/")[-1]).stem
+    return stem if stem and not is_guid(stem.strip("{}")) else None
 
 
 def _text_file(path: str | None) -> str:

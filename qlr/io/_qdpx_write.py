@@ -33,7 +33,7 @@ import pandas as pd
 from .._atomic import atomic_write
 from .._check import check_choice
 from .._version import __version__
-from ..errors import QlrWarning
+from ..errors import RowsRefusedWarning
 from ._archive import _DETAILS_MEMBER, _WAVE_SET, PROJECT_NAMESPACE
 from ._positions import _code_points
 from ._qdc import codes_element, is_guid
@@ -463,7 +463,7 @@ def _sets_element(root: ET.Element, ns: str, study: Any, codebooks: list[Any], g
     if left_out:
         warnings.warn(
             "write_qdpx: members of these Sets are not in the study (sources qlr did not import, such as pictures or PDFs) and were left out of them: " + "; ".join(left_out),
-            QlrWarning,
+            RowsRefusedWarning,  # data the project kept and the file does not hold: exit status 3
             stacklevel=3,
         )
 
