@@ -331,7 +331,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
         codebook = read_codebook(name)
         given.append(codebook)
         ladder = f", ladder with {len(codebook.ladder.levels)} levels" if codebook.ladder else ""
-        checked.append(f"codebook {_v(codebook.id)} {_v(codebook.version)}: {len(codebook.codes)} codes{ladder}")
+        ruled = sum(1 for code in codebook.codes if code.indicators)
+        rules = f", {ruled} with rules" if ruled == len(codebook.codes) else f", {ruled} with rules ({len(codebook.codes) - ruled} that rule coding cannot code)"
+        checked.append(f"codebook {_v(codebook.id)} {_v(codebook.version)}: {len(codebook.codes)} codes{rules}{ladder}")
     notes: list[str] = []
     if args.study:
         study = _load_any(args.study, args.quiet, args.allow_outside)

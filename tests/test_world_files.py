@@ -181,3 +181,45 @@ def test_a_source_without_a_name_is_named_after_its_text_file(tmp_path):
         warnings.simplefilter("ignore")
         study = qlr.io.read_qdpx(path)
     assert sorted(study.documents["doc_id"]) == sorted(["board_2017", "0e6f2a1c-77b4-4f0e-9c1d-2b5a8e3f4d10"])
+
+
+# --------------------------------------------------------------------------- codebooks
+
+def test_validate_rules_without_a_study_is_one_error(capsys):
+    from qlr.cli import main
+
+    assert main(["validate", "--codebook", "coproduction", "--rules", "rm"]) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "--rules rm checks the rules against that person's codings of a study: give the STUDY" in err
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "said"),
+    [
+        ("codebook.xlsx", b"PK\x03\x04 not really", "this is a spreadsheet"),
+        ("codebook.csv", b"code,definition\nA,B\n", "this is a table of comma-separated values"),
+        ("codebook.md", b"# Codebook\n\n- **Trust**: feeling safe\n", "this is a Markdown document"),
+        ("project.qdpx", b"PK\x03\x04 not really", "this is a REFI-QDA project"),
+    ],
+)
+def test_a_codebook_in_a_format_qlr_does_not_read_says_so_and_the_way_forward(tmp_path, monkeypatch, name, content, said):
+    # Real codebooks kept as spreadsheets (MalRadar's codebook.xlsx), tables, Markdown and projects got
+    # "no bundled codebook named …", a transcript's binary-file advice or a YAML error.
+    (tmp_path / name).write_bytes(content)
+    monkeypatch.chdir(tmp_path)
+    for given in (name, str(tmp_path / name)):
+        with pytest.raises(qlr.errors.CodebookError, match=said) as raised:
+            qlr.read_codebook(given)
+        assert "qlr reads codebooks from YAML (.yaml, .yml) or REFI-QDA (.qdc) files" in str(raised.value)
+        assert str(raised.value.path).endswith(name)
+
+
+def test_a_codebook_without_rules_says_rule_coding_finds_nothing(tmp_path, sample_study, capsys):
+    book = write(tmp_path / "themes.yaml", "name: themes\ncodes:\n  - id: trust\n    name: Trust\n  - id: doubt\n    name: Doubt\n")
+    with pytest.warns(qlr.errors.QlrWarning, match=r"codebook 'themes' has no rules \(none of its 2 codes has indicators\)"):
+        coded = sample_study.copy().apply(str(book), progress=False)
+    assert not (coded.codings["codebook"] == "themes").any()
+    from qlr.cli import main
+
+    assert main(["validate", "--codebook", str(book)]) == 0
+    assert "themes 0.1.0: 2 codes, 0 with rules (2 that rule coding cannot code)" in capsys.readouterr().out

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import threading
+import warnings
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import datetime, timezone
@@ -18,6 +19,7 @@ from .._collector import KeptObjects
 from .._ids import coding_id
 from .._progress import track
 from .._rows import replace_rows
+from ..errors import QlrWarning
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
@@ -501,6 +503,14 @@ def apply_codebook(
     rules_fingerprint = rules.fingerprint  # computed on each read: read once
     indicators = {indicator_fingerprint(code.id, ind, rules_fingerprint): (code.id, ind) for code in codebook for ind in code.indicators}
     wanted = frozenset(indicators)
+    if not indicators:
+        # A codebook from a QDA tool (a .qdc) names codes and gives no rules: coding by rule finds nothing.
+        warnings.warn(
+            f"codebook {codebook.id!r} has no rules (none of its {len(codebook.codes)} codes has indicators), so rule coding finds nothing with it. "
+            "Fix: add indicators to the codes you want coded by rule (docs/codebooks.md), or code by hand (study.code_quote) with this codebook's codes",
+            QlrWarning,
+            stacklevel=3,
+        )
 
     segments = eligible_segments(study, include_interviewer=include_interviewer)
     doc_text = dict(zip(study.documents["doc_id"], study.documents["text"].fillna("")))

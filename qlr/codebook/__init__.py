@@ -104,7 +104,7 @@ def read_codebook(name_or_path: str | os.PathLike[str]) -> Codebook:
     """
     text = os.fspath(name_or_path)
     path = Path(text)
-    if path.suffix.lower() in (".yaml", ".yml", ".qdc") or os.sep in text or "/" in text:
+    if path.suffix.lower() in (".yaml", ".yml", ".qdc") or os.sep in text or "/" in text or (path.suffix and path.is_file()):
         return Codebook.read(path)
     bundled = _BUNDLED / f"{text}.yaml"
     if bundled.is_file():

@@ -60,12 +60,40 @@ def codebook_from_file(path: Path) -> Codebook:
     """A ``.yaml``/``.yml`` or REFI-QDA ``.qdc`` file into a validated Codebook."""
     if not path.is_file():
         raise SourceNotFoundError("no such codebook file", path=path, hint="check the path, or use a bundled name")
-    if path.suffix.lower() == ".qdc":
+    suffix = path.suffix.lower()
+    if suffix in _NOT_CODEBOOK_FILES:
+        what, fix = _NOT_CODEBOOK_FILES[suffix]
+        raise CodebookError(f"{what}, and qlr reads codebooks from YAML (.yaml, .yml) or REFI-QDA (.qdc) files", path=path, hint=fix)
+    if suffix == ".qdc":
         from ..io._qdc import read_qdc
 
         return read_qdc(path)
     text, _ = decode_bytes(path.read_bytes(), path)
     return codebook_from_yaml(text, str(path))
+
+
+_AS_YAML = (
+    "write it as a YAML codebook, one entry per code (id, name, definition, parent), as docs/codebooks.md shows, "
+    "or export the codebook from your QDA tool as REFI-QDA (.qdc)"
+)
+#: Files a codebook is often kept in that qlr does not read as one: what each is, and the way forward.
+_NOT_CODEBOOK_FILES = {
+    ".qdpx": ("this is a REFI-QDA project", "give it as the STUDY and its codes come with it (qlr validate FILE.qdpx, qlr import FILE.qdpx -o p.qlr); to use them on another study, export the codebook as .qdc from the QDA tool, or in Python take it from qlr.io.read_qdpx(FILE).codebooks"),
+    ".qde": ("this is a REFI-QDA project file", "give the project as the STUDY (qlr import FILE.qde -o p.qlr, with its sources folder beside it), or export the codebook as .qdc from the QDA tool"),
+    ".xlsx": ("this is a spreadsheet", _AS_YAML),
+    ".xls": ("this is a spreadsheet", _AS_YAML),
+    ".ods": ("this is a spreadsheet", _AS_YAML),
+    ".csv": ("this is a table of comma-separated values", _AS_YAML),
+    ".tsv": ("this is a table of tab-separated values", _AS_YAML),
+    ".docx": ("this is a Word document", _AS_YAML),
+    ".doc": ("this is a Word document", _AS_YAML),
+    ".odt": ("this is a word-processor document", _AS_YAML),
+    ".pdf": ("this is a PDF", _AS_YAML),
+    ".md": ("this is a Markdown document", _AS_YAML),
+    ".txt": ("this is a text document", _AS_YAML),
+    ".mex": ("this is a MAXQDA codebook in its own format", "export it from MAXQDA as REFI-QDA (Codes > Export > REFI-QDA codebook, .qdc)"),
+    ".mtr": ("this is a MAXQDA file in its own format", "export the codebook from MAXQDA as REFI-QDA (.qdc)"),
+}
 
 
 def _text(value: Any) -> str | None:
