@@ -223,3 +223,26 @@ def test_a_codebook_without_rules_says_rule_coding_finds_nothing(tmp_path, sampl
 
     assert main(["validate", "--codebook", str(book)]) == 0
     assert "themes 0.1.0: 2 codes, 0 with rules (2 that rule coding cannot code)" in capsys.readouterr().out
+
+
+def test_a_podcast_pages_times_after_each_name_are_the_turns_times(tmp_path):
+    # The Podcasting 2.0 HTML transcript: <cite>Travis:</cite><time>0:00</time><p>…</p>.
+    page = "".join(
+        f"<cite>{name}:</cite>\n<time>{time}</time>\n<p>{words}</p>\n"
+        for name, time, words in [
+            ("Travis", "0:00", "When you first get started, you make mistakes."),
+            ("Sarah", "0:53", "Good audio keeps listeners with you."),
+            ("Travis", "1:42", "Now, about your intro."),
+            ("Sarah", "9:22", "Is there an ideal length? No."),
+        ]
+    )
+    study = _captions(write(tmp_path / "POD_W1_interview.html", page))
+    assert study.segments["timestamp"].tolist() == [0.0, 53.0, 102.0, 562.0]
+    assert _turns(study)[1] == ("Sarah", "Good audio keeps listeners with you.")
+
+
+def test_times_of_day_answered_after_names_stay_words(tmp_path):
+    text = "Interviewer: When did it start?\nJane: 10:30\nInterviewer: And end?\nJane: 9:15\nInterviewer: Then?\nJane: 11:00\n"
+    study = qlr.load(write(tmp_path / "C1_W1_interview.txt", text), progress=False)
+    assert study.segments["timestamp"].isna().all()
+    assert [words for _, words in _turns(study)][1::2] == ["10:30", "9:15", "11:00"]

@@ -225,6 +225,27 @@ _ANGLED_GROUP = f"end_{list(SPEAKER_PATTERNS).index('angled')}"
 # Only a clock with seconds: "Jane: 10:30" answers a question, "Speaker 0: 00:00:16" is a recording's time.
 # Markdown bold closing after the time ("**Megan: [00:00:00]** Hello", "__Megan: [00:00:00]__", a Trint export) is no one's words.
 _TIME_AFTER_LABEL = re.compile(rf"[ \t]*(?:(?:\r?\n[ \t]*)?\[(?P<time>{_CLOCK})\](?:\*\*|__)?[ \t]*(?:[-–][ \t]+)?|(?P<bare>{_SECONDS_CLOCK})(?:\*\*|__)?[ \t]*(?=\r?\n))")
+#: A time in minutes alone after a label, its line ending there ("Travis: 0:53", a podcast's web page).
+_MINUTES_AFTER_LABEL = re.compile(r"[ \t]*(?P<bare>\d{1,3}:\d{2})[ \t]*(?=\r?\n)")
+
+
+def _minutes_after_labels(text: str, found: dict[int, tuple[int, int, str, float | None, bool]]) -> None:
+    """Read "Name: 0:53" over the words as the turn's time where it is the document's way (in place).
+
+    "Jane: 10:30" may answer a question, so a time without seconds is the recording's only
+    where most labels carry one and the times never go back (three at least).
+    """
+    stamped = {start: stamp for start, entry in found.items() if entry[3] is None and (stamp := _MINUTES_AFTER_LABEL.match(text, entry[1]))}
+    if len(stamped) < 3 or len(stamped) * 2 <= len(found):
+        return
+    seconds = [_clock_seconds(stamped[start].group("bare")) or 0.0 for start in sorted(stamped)]
+    if any(later < earlier for earlier, later in zip(seconds, seconds[1:])):
+        return
+    for start, stamp in stamped.items():
+        line_start, _, speaker, _, _ = found[start]
+        found[start] = (line_start, stamp.end(), speaker, _clock_seconds(stamp.group("bare")), True)
+
+
 #: Overlapping speech written inside another's turn, as noScribe does: "… //S02: Ist das herrlich. // …".
 # Not after a word, a colon or a slash (not "https://example.org//…"); the closing "//" may open the next
 # overlap ("//S00: So genau. //S02: Also. //"): it is left for it.
@@ -668,6 +689,7 @@ def _turns(
         sure = time is not None and (match.lastgroup != _TIME_NAME_GROUP or text[line_start : match.end()].lstrip()[:1] in "[(")
         seconds = _chat_clock(time) if on_the_clock else _clock_seconds(time)
         found[line_start] = (line_start, content, speaker, seconds, sure)
+    _minutes_after_labels(text, found)
     if paired:
         for line_start, (speaker, group) in list(paired.items()):
             # A name line right above another label is no turn (its words would be empty);
