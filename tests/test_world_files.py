@@ -246,3 +246,21 @@ def test_times_of_day_answered_after_names_stay_words(tmp_path):
     study = qlr.load(write(tmp_path / "C1_W1_interview.txt", text), progress=False)
     assert study.segments["timestamp"].isna().all()
     assert [words for _, words in _turns(study)][1::2] == ["10:30", "9:15", "11:00"]
+
+
+def test_a_photo_caption_and_a_setting_line_are_not_speakers(tmp_path):
+    # An oral-history interview published as PDF (Dans-labs/asr-tests): "Setting:" above the
+    # talk and "Fig. 35:" under a still were two participants.
+    text = (
+        "Setting: The interview took place in the studio on 31 January 2020.\n"
+        "MV: Can you tell me how you got involved?\n"
+        "WK: Well, it began with a call in the magazine.\n"
+        "MV: And then?\n"
+        "Fig. 35: Still from the interview: WK holds up the magazine.\n"
+        "WK: Then we met and planned it together.\n"
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", NoInterviewerWarning)
+        study = qlr.load(write(tmp_path / "C1_W1_interview.txt", text), progress=False)
+    assert set(study.segments["speaker"].dropna()) == {"MV", "WK"}
+    assert "Fig. 35: Still from the interview" in study.segment_texts().iloc[-2]

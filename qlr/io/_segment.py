@@ -446,7 +446,8 @@ _NOT_SPEAKERS = frozenset(
     night nights weekend visit visits meeting meetings call email phone event events
     project study file recording audio transcriber transcription case
     abstract keywords introduction conclusion conclusions discussion findings limitations references appendix
-    figure fig hypothesis rq nota notiz anmerkung remarque""".split()
+    figure fig hypothesis rq nota notiz anmerkung remarque
+    setting photo afb afbeelding abb abbildung""".split()
 )
 # Words that open a spoken sentence with a colon ("Anyway: I went home"): never a
 # one-off voice in a transcript.
@@ -672,8 +673,8 @@ def _turns(
             speaker = speaker[:-1]  # "INT.:", "Resp.:" are INT and Resp
         base, aside = label_parts(speaker)
         # "Figure 1:", "RQ2:" are no speakers ("Table 1:" may be a world café's table); a bold label's small words are its own.
-        if base.lower() in _NOT_SPEAKERS or role_word(base) in _NOT_SPEAKERS or not (_capitalised(base) or match.lastgroup == _BOLD_PHRASE_GROUP):
-            continue
+        if base.lower() in _NOT_SPEAKERS or role_word(base).rstrip(". ") in _NOT_SPEAKERS or not (_capitalised(base) or match.lastgroup == _BOLD_PHRASE_GROUP):
+            continue  # "Fig. 35:" under a photograph is a caption
         speaker = without_description(speaker)
         if match.lastgroup in _PAIRED_GROUPS:
             if base.lower() in _DISCOURSE_WORDS:
