@@ -264,3 +264,32 @@ def test_a_photo_caption_and_a_setting_line_are_not_speakers(tmp_path):
         study = qlr.load(write(tmp_path / "C1_W1_interview.txt", text), progress=False)
     assert set(study.segments["speaker"].dropna()) == {"MV", "WK"}
     assert "Fig. 35: Still from the interview" in study.segment_texts().iloc[-2]
+
+
+def test_a_tldv_meeting_export_gives_its_speakers_and_times_not_its_highlights(tmp_path):
+    # tl;dv's Word export (Dev-Awuor/tomag-toolkit): "@0:25 - Lloyd Ian (e-mail)" over the words, and
+    # bold highlight lines "ACTION ITEM: … - WATCH" inside turns, which took 8,100 words from three people.
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Impromptu Google Meet Meeting - May 29")
+    turns = [
+        ("@0:00 - Tom Gituma", None, "We focus on one sector. Yes. Manufacturing first."),
+        ("@0:25 - Lloyd Ian (lloyd@example.com)", None, "Find out in shipping? Yes."),
+        ("@0:51 - Tom Gituma", "ACTION ITEM: Set up a monthly content day - WATCH", "We shoot content every other month."),
+        ("@1:10 - Lloyd Ian (lloyd@example.com)", "POSITIVE REACTION: Lloyd liked the plan - WATCH", "That works for me."),
+    ]
+    for heading, highlight, words in turns:
+        document.add_paragraph(heading)
+        if highlight:
+            document.add_paragraph().add_run(highlight).bold = True
+        document.add_paragraph(words)
+    path = tmp_path / "M1_W1_interview.docx"
+    document.save(path)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", NoInterviewerWarning)
+        study = qlr.load(path, progress=False)
+    spoken = study.segments.dropna(subset=["speaker"])
+    assert spoken["speaker"].tolist() == ["Tom Gituma", "Lloyd Ian", "Tom Gituma", "Lloyd Ian"]
+    assert spoken["timestamp"].tolist() == [0.0, 25.0, 51.0, 70.0]
+    assert study.segment_texts().iloc[-1] == "POSITIVE REACTION: Lloyd liked the plan - WATCH\nThat works for me."

@@ -122,8 +122,9 @@ SPEAKER_PATTERNS: dict[str, re.Pattern[str]] = {
     "name_clock_line": re.compile(rf"^(?P<speaker>{_LABEL})[ \t]{{2,}}(?P<time>{_CLOCK})[ \t]*$", re.MULTILINE),
     # The time, then the name, alone on a line above the words (Word's Transcribe "00:00:07 Speaker 2",
     # Trint "[00:00:07] Tom Brown", Happy Scribe "[00:00:07.00] - Speaker 2"); only where two take turns
+    # tl;dv's "@0:25 - Lloyd Ian (lloyd@example.com)": the time after an at sign, the e-mail address no part of the name
     "clock_name_line": re.compile(
-        rf"^[ \t]*[\[(]?(?P<time>{_CLOCK})[\])]?[ \t]*(?:[-–—|][ \t]*)?(?P<speaker>{_ROLE_WORDS}|{_LABEL})[ \t]*(?=\r?\n[ \t]*\S)",
+        rf"^[ \t]*@?[\[(]?(?P<time>{_CLOCK})[\])]?[ \t]*(?:[-–—|][ \t]*)?(?P<speaker>{_ROLE_WORDS}|{_LABEL})(?:[ \t]+\([^()@\n]{{1,64}}@[^()\n]{{1,128}}\))?[ \t]*(?=\r?\n[ \t]*\S)",
         re.MULTILINE,
     ),
     # "Tom 00:07" above the words (one space; Otter's two spaces are above); only where two take turns
@@ -448,7 +449,7 @@ _NOT_SPEAKERS = frozenset(
     abstract keywords introduction conclusion conclusions discussion findings limitations references appendix
     figure fig hypothesis rq nota notiz anmerkung remarque
     setting photo afb afbeelding abb abbildung""".split()
-)
+) | {"action item", "action items", "positive reaction", "negative reaction", "next steps", "key takeaway"}  # a meeting tool's highlights
 # Words that open a spoken sentence with a colon ("Anyway: I went home"): never a
 # one-off voice in a transcript.
 _DISCOURSE_WORDS = frozenset(
