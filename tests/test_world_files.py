@@ -293,3 +293,45 @@ def test_a_tldv_meeting_export_gives_its_speakers_and_times_not_its_highlights(t
     assert spoken["speaker"].tolist() == ["Tom Gituma", "Lloyd Ian", "Tom Gituma", "Lloyd Ian"]
     assert spoken["timestamp"].tolist() == [0.0, 25.0, 51.0, 70.0]
     assert study.segment_texts().iloc[-1] == "POSITIVE REACTION: Lloyd liked the plan - WATCH\nThat works for me."
+
+
+# --------------------------------------------------------------------------- deposit
+
+def test_a_case_without_a_label_can_be_deposited(tmp_path):
+    # Files named {case}_{wave}_{kind}, as the README asks, and no labels: "the case id 'C01'
+    # contains the identifier 'c01'" refused every such study.
+    from qlr.cli import main
+
+    folder = tmp_path / "study"
+    write(folder / "C01_W1_interview.txt", "Interviewer: How was it?\nC01: Fine. Maria helped.\n")
+    write(folder / "C01_W2_interview.txt", "Interviewer: And now?\nC01: Better.\n")
+    assert main(["deposit", str(folder), "--key", str(tmp_path / "key.csv"), "--out", str(tmp_path / "out"), "-q"]) in (0, 3)
+    assert (tmp_path / "out" / "transcripts" / "C01_W1_interview.txt").is_file()
+
+
+def test_a_deposit_keeps_no_names_in_its_documents_source_paths(tmp_path):
+    # "elena-verna/transcript.md", "… with Tom Lyon_transcript.txt": a dash or an underscore joins the
+    # name to the next word, so replacing whole words left 17 of 29 paths naming the person.
+    import json
+    import zipfile
+
+    folder = tmp_path / "study"
+    write(folder / "elena-verna" / "transcript.md", "Interviewer: How did you start?\nElena Verna: I started in growth.\n")
+    write(folder / "A talk with Tom Lyon_transcript.txt", "Interviewer: And you?\nTom Lyon: I built it.\n")
+    write(
+        folder / "study.yaml",
+        "name: names\nwaves: [W1]\ncases:\n  - {id: C01, label: Elena Verna}\n  - {id: C02, label: Tom Lyon}\ndocuments:\n"
+        "  - {path: elena-verna/transcript.md, id: C01_W1_interview, case: C01, wave: W1, kind: interview}\n"
+        '  - {path: "A talk with Tom Lyon_transcript.txt", id: C02_W1_interview, case: C02, wave: W1, kind: interview}\n',
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        result = qlr.pseudo.pseudonymise(qlr.load(folder, progress=False))
+        assert result.study.documents["source"].tolist() == ["C01_W1_interview.md", "C02_W1_interview.txt"]
+        qlr.pseudo.deposit(result, tmp_path / "out", key_path=tmp_path / "key.csv")
+    with zipfile.ZipFile(tmp_path / "out" / "project.qdpx") as archive:
+        details = archive.read("qlr/details.json").decode("utf-8")
+        project = archive.read("project.qde").decode("utf-8")
+    for name in ("elena", "verna", "Lyon"):
+        assert name.lower() not in details.lower() and name.lower() not in project.lower()
+    assert json.loads(details)  # whole

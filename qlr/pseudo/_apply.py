@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Iterable, Mapping
+from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -365,7 +366,7 @@ def pseudonymise(
 
     set_fields(out, new_values)
     reanchor(out, anchors)
-    key_rows += cell_rows + _new_hashes(out, study)
+    key_rows += cell_rows + _new_hashes(out, study) + _neutral_sources(out, study)
     entity_rows = [
         {"record": "entity", "column": part, "original": entity.terms[0][0], "replacement": value, "entity_id": entity.entity_id, "kind": entity.kind, "rule": entity.rule, "row_id": entity.role}
         for entity in entities
@@ -464,6 +465,28 @@ def _new_hashes(out: Study, original: Study) -> list[dict[str, Any]]:
     for doc_id, old, new in zip(out.documents["doc_id"], original.documents["sha256"], new_sha):
         rows.append({"record": "cell", "table": "documents", "row_id": doc_id, "column": "sha256", "original": "" if pd.isna(old) else old, "replacement": new})
     out.documents["sha256"] = pd.array(new_sha, dtype="string")
+    return rows
+
+
+def _neutral_sources(out: Study, original: Study) -> list[dict[str, Any]]:
+    """Each document's source path becomes its id and extension (the key keeps the path).
+
+    A path is no prose: names sit in folders and file names joined by dashes and
+    underscores ("elena-verna/transcript.md", "… with Tom Lyon_transcript.txt") where no
+    whole-word replacement reaches them, and the folder layout says who was seen where.
+    """
+    if "source" not in out.documents:
+        return []
+    rows = []
+    neutral = []
+    for doc_id, old in zip(out.documents["doc_id"], original.documents["source"]):
+        if pd.isna(old):
+            neutral.append(None)
+            continue
+        new = f"{doc_id}{PurePath(str(old)).suffix.lower()}"
+        neutral.append(new)
+        rows.append({"record": "cell", "table": "documents", "row_id": doc_id, "column": "source", "original": str(old), "replacement": new})
+    out.documents["source"] = pd.array(neutral, dtype="string")
     return rows
 
 

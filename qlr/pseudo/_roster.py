@@ -80,6 +80,9 @@ def roster_entities(roster: pd.DataFrame, *, cases: pd.DataFrame | None = None, 
             continue
         entity_id = _text(row.get("actor_id")) or _text(row.get("id")) or f"roster_{number + 1}"
         kind = _text(row.get("kind")) or "person"
+        if name == _text(row.get("case_id")) and any(character.isdigit() for character in name):
+            continue  # a case without a label goes by its id ("C01", "P03"): a code, not a name to replace
+
         entity = Entity(entity_id, kind, role=_text(row.get("role")), gender=_text(row.get("gender")).lower(), culture=_text(row.get("culture")))
         case_id = _text(row.get("case_id"))
         if people is not None and case_id in people.index:
