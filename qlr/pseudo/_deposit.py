@@ -223,7 +223,7 @@ def _readme(result: Pseudonymisation, codebooks: list[Any]) -> str:
         "",
         f"Made with qlr {__version__} (`qlr.pseudonymise`, style `{style}`). Every person, place and organisation of the",
         "study's roster, its aliases, first and last names, misspellings, e-mail addresses, telephone numbers,",
-        "postcodes, dates of birth and street names were replaced by one pseudonym each, the same in every wave;",
+        "postcodes, dates of birth, street names, web addresses and social-media handles were replaced by one pseudonym each, the same in every wave;",
         "placeholders are marked with square brackets. Offsets of codings and segments refer to the pseudonymised texts.",
         "",
         "| kind | replacements |",

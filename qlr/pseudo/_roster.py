@@ -19,6 +19,8 @@ PATTERN_LABELS = {
     "postcode": "Postcode",
     "date_of_birth": "Date of birth",
     "street": "Street",
+    "web_address": "Web address",
+    "handle": "Handle",
 }
 
 #: Placeholder words of the other kinds (people take their role instead).
@@ -56,8 +58,31 @@ def _aliases(value: Any) -> list[str]:
 
 
 def is_generic(term: str) -> bool:
-    """A reference such as "the council" or "social care": lower-case words only, so no proper name."""
-    return term == term.lower()
+    """A reference such as "the council" or "social care": lower-case words only, so no proper name.
+
+    A script without capitals (Arabic, Hebrew, Chinese) cannot mark a proper name so: a term
+    with no cased letter is a name ("نادية حداد", "李明").
+    """
+    return term == term.lower() and any(character != character.upper() for character in term)
+
+
+#: What follows a surname and is no part of it ("Nadia Haddad, Jr.", "Ann Baker PhD").
+_NAME_SUFFIXES = frozenset("jr jr. sr sr. ii iii iv phd ph.d. md obe mbe esq esq.".split())
+
+
+def _name_parts(name: str) -> list[tuple[str, str]]:
+    """A person's first and last names as they may be said alone, from a full name.
+
+    Only capitalised words (or words of a script without capitals) are names: a
+    case label "Teacher one" gives "Teacher", never "one". A suffix after the surname
+    ("Jr.", "PhD") is skipped.
+    """
+    words = [word.strip(",") for word in name.split()]
+    words = [word for word in words if word]
+    while len(words) > 2 and words[-1].lower() in _NAME_SUFFIXES:
+        words.pop()
+    parts = [(words[0], "first"), (words[-1], "last")] if len(words) > 1 else []
+    return [(word, part) for word, part in parts if not is_generic(word) and word.lower() not in _NAME_SUFFIXES]
 
 
 def roster_entities(roster: pd.DataFrame, *, cases: pd.DataFrame | None = None, identifying: Iterable[str] = ()) -> list[Entity]:
@@ -98,8 +123,7 @@ def roster_entities(roster: pd.DataFrame, *, cases: pd.DataFrame | None = None, 
                     hint="one name or alias can stand for one person or place only: remove it from one of them, or give each a distinct alias",
                 )
         if kind == "person" and " " in name:
-            words = name.split()
-            for term, part in ((words[0], "first"), (words[-1], "last")):
+            for term, part in _name_parts(name):
                 derived.setdefault(term, set()).add(entity_id)
                 terms.append((term, part))
         entity.terms = list(dict.fromkeys(terms))
@@ -233,6 +257,8 @@ def _fake_names(fake: Any, entity: Entity) -> dict[str, str]:
         "postcode": fake.postcode,
         "date_of_birth": lambda: fake.date_of_birth().strftime("%d/%m/%Y"),
         "street": fake.street_name,
+        "web_address": fake.domain_name,
+        "handle": lambda: "@" + fake.user_name(),
     }.get(entity.kind, fake.last_name)
     value = maker()
     return dict.fromkeys(("full", "first", "last", "alias"), value)
