@@ -124,7 +124,7 @@ def test_the_report_shows_epistemic_networks_and_displays_with_quotes(tmp_path, 
     # Each carer is compared with themself, and the page says so and who had no partner (C06 at W3, C11 at W1).
     assert "Wilcoxon signed-rank" in ena and "matched-pairs rank-biserial r" in ena and "Mann-Whitney U" not in ena
     assert "2 case × wave units without the other wave are left out" in ena
-    assert ena.count("<details>") == 3 and ena.count("<blockquote>") >= 6  # three connections, each with stanzas
+    assert ena.count("<details>") == 3 and ena.count("<blockquote dir='auto'>") >= 6  # three connections, each with stanzas
     # Connections and quotes are labelled with the themes' names, as in the figures.
     assert "Reciprocity &amp; Peer networks: stronger at W3 (r = 1.00" in ena and "<b>Peer networks</b>:" in ena
     displays = text[text.index("<section id='displays'>") :]

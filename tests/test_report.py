@@ -46,7 +46,7 @@ def test_report_holds_every_section(report):
     for title in SECTIONS:
         assert f"<h2>{title}" in text, title
     # Evidence quotes are behind each placement, and every carer has a pen portrait.
-    assert text.count("<blockquote>") > 50
+    assert text.count("<blockquote dir='auto'>") > 50
     assert text.count("class='qlr-portrait'") == 11
     # The by-stage section places the design stage (the sample's designed headline).
     stages = pd.read_csv(report.parent / "tables" / "stages.csv")
@@ -267,7 +267,7 @@ def test_every_case_has_its_own_page_linked_from_the_index(report):
         page = (report.parent / file).read_text(encoding="utf-8")
         assert re.search(rf"<h1>[^<]*\b{case}\b[^<]*</h1>", page) and "href='../index.html'" in page
         assert "class='qlr-portrait'" in page and "<h2>Placements</h2>" in page
-        assert "<script" not in page.lower() and "<blockquote>" in page  # its evidence, quoted
+        assert "<script" not in page.lower() and "<blockquote dir='auto'>" in page  # its evidence, quoted
     # A small study keeps its portraits on the index too, as before.
     assert index.count("class='qlr-portrait'") == len(carers)
 
@@ -282,7 +282,7 @@ def test_a_large_study_links_to_case_pages_instead_of_inlining(tmp_path, sample_
     index = page.read_text(encoding="utf-8")
     pages = sorted(p.name for p in (tmp_path / "cases").glob("*.html"))
     assert len(pages) == 11 and "gone.html" not in pages
-    assert "class='qlr-portrait'" not in index and "<blockquote>" not in index.split("id='ladder'")[1].split("</section>")[0]
+    assert "class='qlr-portrait'" not in index and "<blockquote dir='auto'>" not in index.split("id='ladder'")[1].split("</section>")[0]
     assert "Each case&#x27;s evidence is on its own page" in index or "Each case's evidence is on its own page" in index
     for section in ("summary", "codebook", "matrices", "change", "ladder", "trajectories", "stages", "networks", "portraits"):
         assert f"<section id='{section}'>" in index, section
@@ -412,7 +412,7 @@ def test_memos_on_codings_and_segments_are_shown_under_their_passage(tmp_path, s
     case = (tmp_path / "out" / "cases" / "c05.html").read_text(encoding="utf-8")
     memo = "<div class='memo'><span class='memo-by'>Memo by rm, {day}:</span> Sounds &lt;b&gt;rehearsed&lt;/b&gt; &amp; careful.\nAsk again at W2.</div>"
     memo = memo.format(day=f"{imported.memos['created'].iloc[0]:%Y-%m-%d}")
-    quoted = f"<blockquote>{html.escape(first['quote'])}</blockquote><div class='note'>{html.escape(first['seg_id'])}</div>{memo}"
+    quoted = f"<blockquote dir='auto'>{html.escape(first['quote'])}</blockquote><div class='note'>{html.escape(first['seg_id'])}</div>{memo}"
     for text in (index, case):
         assert quoted in text  # under the quote it is about, in the evidence trail
         assert "<b>rehearsed</b>" not in text and "<script" not in text.lower()
@@ -420,7 +420,7 @@ def test_memos_on_codings_and_segments_are_shown_under_their_passage(tmp_path, s
     # The case's page lists every memo on its passages, with the passage and its code (the segment's has none).
     section = case[case.index("<section id='memos'>") : case.index("</section>", case.index("<section id='memos'>"))]
     assert section.count("<div class='memo'>") == 2 and "2 memos on passages of this case" in section
-    assert f"W1 · C05_W1_interview · {html.escape(study.codebooks['coproduction'][first['code_id']].name)}</div><blockquote>" in section
+    assert f"W1 · C05_W1_interview · {html.escape(study.codebooks['coproduction'][first['code_id']].name)}</div><blockquote dir='auto'>" in section
     assert "segment (no code)" in section
     table = pd.read_csv(tmp_path / "out" / "tables" / "passage_memos.csv")
     assert sorted(table["target_type"]) == ["coding", "segment"] and set(table["author"]) == {"rm", "sam"}
@@ -441,10 +441,10 @@ def test_a_project_without_a_ladder_shows_its_quotation_comments_on_the_case_pag
     page = qlr.report.write_report(study, tmp_path / "out", progress=False)
     for text in (page.read_text(encoding="utf-8"), (tmp_path / "out" / "cases" / "a.html").read_text(encoding="utf-8")):
         assert (
-            f"<div class='note'>W1 · x.txt · help</div><blockquote>{html.escape(TEXT[slice(*spans[0])])}</blockquote>"
+            f"<div class='note'>W1 · x.txt · help</div><blockquote dir='auto'>{html.escape(TEXT[slice(*spans[0])])}</blockquote>"
             "<div class='memo'><span class='memo-by'>Memo by chris, 2024-05-01:</span> Why does she say this?</div>"
         ) in text
         assert (
-            f"<div class='note'>W1 · x.txt · segment (no code)</div><blockquote>{html.escape(TEXT[slice(*spans[2])])}</blockquote>"
+            f"<div class='note'>W1 · x.txt · segment (no code)</div><blockquote dir='auto'>{html.escape(TEXT[slice(*spans[2])])}</blockquote>"
             "<div class='memo'><span class='memo-by'>Memo by chris:</span> No code yet &amp; ask Sam</div>"
         ) in text

@@ -385,7 +385,7 @@ def test_the_report_shows_trajectory_types_with_links_to_the_medoids_portraits(s
     assert {f"portrait-{case}" for case in medoids["case_id"]} == set(links)
     # Every turning point in the table is in the page with its passage.
     turning = pd.read_csv(tmp_path / "tables" / "turning_points.csv")
-    assert len(turning) == section.count("<blockquote>") and len(turning) > 0
+    assert len(turning) == section.count("<blockquote dir='auto'>") and len(turning) > 0
 
 
 def test_changes_of_a_single_wave_are_refused_with_a_fix():

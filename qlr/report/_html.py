@@ -145,7 +145,7 @@ def _evidence(placements: Placements, rows: pd.DataFrame, memos: PassageMemos | 
         flags = cited["rule_check"] if "rule_check" in cited.columns else [""] * len(cited)
         codings = cited["coding_id"] if "coding_id" in cited.columns else [None] * len(cited)
         body = "".join(
-            f"<blockquote>{_esc(q)}</blockquote><div class='note'>{_esc(s)}{f' — ⚑ {_esc(c)}' if c else ''}</div>{memos.beside(k, s) if memos is not None else ''}"
+            f"<blockquote dir='auto'>{_esc(q)}</blockquote><div class='note'>{_esc(s)}{f' — ⚑ {_esc(c)}' if c else ''}</div>{memos.beside(k, s) if memos is not None else ''}"
             for q, s, c, k in zip(cited["quote"], cited["seg_id"], flags, codings)
         )
         flagged = sum(1 for c in flags if c)

@@ -86,7 +86,7 @@ class PassageMemos:
             first = group.iloc[0]
             what = names.get(first["code_id"], first["code_id"]) if first["target_type"] == "coding" else "segment (no code)"
             where = f"{esc(first['wave_id'])} · {esc(first['doc_id'])} · {esc(what)}"
-            out.append(f"<div class='note'>{where}</div><blockquote>{esc(first['passage'])}</blockquote>" + "".join(_memo(row) for row in group.to_dict("records")))
+            out.append(f"<div class='note'>{where}</div><blockquote dir='auto'>{esc(first['passage'])}</blockquote>" + "".join(_memo(row) for row in group.to_dict("records")))
         count = len(rows)
         return f"<h3>Memos on coded passages</h3><p class='note'>{count} memo{'s' * (count != 1)} on passages of this case, with the passage each is about.</p>" + "".join(out)
 

@@ -82,8 +82,8 @@ def ena_section(focus: Study, cb: Any, *, figures: Path, scope: str, saved: dict
         rows = model.stanzas(row.code_a, row.code_b, group=stronger).drop_duplicates(subset=settings["units"]).head(_QUOTES_EACH)
         quotes = "".join(
             f"<div class='note'>{_esc(' '.join(str(getattr(r, c)) for c in settings['units']))}, stanza {_esc(r.stanza_from)} to {_esc(r.seg_id)}</div>"
-            f"<blockquote><b>{_esc(name[row.code_a] if r.seg_b != r.seg_a else f'{name[row.code_a]} and {name[row.code_b]}')}</b>: {_esc(r.quote_a)}</blockquote>"
-            + ("" if r.seg_b == r.seg_a else f"<blockquote><b>{_esc(name[row.code_b])}</b>: {_esc(r.quote_b)}</blockquote>")
+            f"<blockquote dir='auto'><b>{_esc(name[row.code_a] if r.seg_b != r.seg_a else f'{name[row.code_a]} and {name[row.code_b]}')}</b>: {_esc(r.quote_a)}</blockquote>"
+            + ("" if r.seg_b == r.seg_a else f"<blockquote dir='auto'><b>{_esc(name[row.code_b])}</b>: {_esc(r.quote_b)}</blockquote>")
             for r in rows.itertuples()
         )
         parts.append(f"<details><summary>{_esc(row.connection)}: stronger at {_esc(stronger)} (r = {row.effect_size:.2f}, p = {row.p:.2g})</summary>{quotes}</details>")

@@ -159,7 +159,7 @@ def trajectory_types_section(
                 key,
                 f"<details><summary>{esc(row.case_id)} — {esc(row.facet)}: {esc(row.direction)} after {esc(row.after_wave)} "
                 f"({esc(_named(placements, row.level_before))} → {esc(_named(placements, row.level_after))} at {esc(row.wave_id)})</summary>"
-                f"<blockquote>{esc(row.quote)}</blockquote><div class='note'>{esc(row.seg_id)}</div></details>",
+                f"<blockquote dir='auto'>{esc(row.quote)}</blockquote><div class='note'>{esc(row.seg_id)}</div></details>",
             )
         )
     types = pd.concat(type_tables, ignore_index=True) if type_tables else pd.DataFrame(columns=["case_id", "cluster", "silhouette", "medoid", "facet"])
