@@ -385,3 +385,20 @@ def test_web_addresses_and_handles_are_replaced(tmp_path):
     for identifier in ("ChrisFerdinandi", "elenaverna", "dylanfield", "sprig", "gomakethings"):
         assert identifier not in out
     assert "[Handle 1]" in out and "[Web address 1]" in out and "[Email 1]" in out and "e.g. on Monday." in out
+
+
+def test_a_colour_that_is_no_colour_is_an_error_in_yaml_and_left_out_of_a_qdc_with_a_word(tmp_path):
+    # "#GG0000" passed validation, then write_qdc dropped it without a word.
+    book = write(tmp_path / "c.yaml", 'name: c\ncodes:\n  - id: a\n    name: A\n    colour: "#GG0000"\n')
+    with pytest.raises(qlr.errors.CodebookError, match=r"colour '#GG0000' is not a colour") as raised:
+        qlr.read_codebook(book)
+    assert raised.value.line == 5
+    qdc = write(
+        tmp_path / "c.qdc",
+        '<?xml version="1.0" encoding="utf-8"?>\n<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes>'
+        '<Code guid="0b6e5d2c-8a43-4f1e-9c53-2f1d7a4e6b01" name="A" isCodable="true" color="red"/>'
+        '<Code guid="0b6e5d2c-8a43-4f1e-9c53-2f1d7a4e6b02" name="B" isCodable="true" color="#0072B2"/></Codes></CodeBook>',
+    )
+    with pytest.warns(qlr.errors.QlrWarning, match=r"1 code colour\(s\) are not #RRGGBB and are left out: 'A' \('red'\)"):
+        codebook = qlr.read_codebook(qdc)
+    assert [code.colour for code in codebook] == [None, "#0072B2"]

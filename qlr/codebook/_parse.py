@@ -33,6 +33,8 @@ _LADDER_KEYS = ("name", "description", "facets", "levels", "placement")
 _PLACEMENT_KEYS = ("rule", "min_evidence", "min_segments", "prompted_weight")
 _LEVEL_KEYS = ("value", "name", "band", "description")
 _FACET_KEYS = ("id", "name", "description")
+#: A colour as the REFI-QDA schema writes it (#RRGGBB, or #RGB).
+_COLOUR = re.compile(r"#(?:[0-9a-fA-F]{6}|[0-9a-fA-F]{3})")
 _THEME_KEYS = ("id", "name", "definition", "description", "include", "exclude", "examples", "colour", "color", "indicators", "evidence", "memo")
 _CODE_KEYS = ("id", "name", "parent", "definition", "include", "exclude", "examples", "colour", "color", "indicators", "evidence", "memo")
 _INDICATOR_KEYS = ("phrase", "pattern", "negated", "id")
@@ -252,6 +254,15 @@ def _build_code(entry: LineDict, path: str, line: int, kind: str) -> tuple[Code,
         found, found_lines = _build_evidence(item, path, _item_line(evidence_raw, i, entry.line_of("evidence")), code_id)
         evidence.append(found)
         evidence_lines.update({(i, key): at for key, at in found_lines.items()})
+    colour = _text(entry.get("colour") or entry.get("color"))
+    if colour is not None and not _COLOUR.fullmatch(colour):
+        key = "colour" if entry.get("colour") else "color"
+        raise CodebookError(
+            f"code {code_id!r}: colour {colour!r} is not a colour qlr and QDA tools read",
+            path=path,
+            line=entry.line_of(key),
+            hint="write it as #RRGGBB, e.g. colour: \"#0072B2\" (in quotes: YAML reads # as a comment)",
+        )
     code = Code(
         id=code_id,
         name=_text(entry.get("name")) or code_id,
@@ -261,7 +272,7 @@ def _build_code(entry: LineDict, path: str, line: int, kind: str) -> tuple[Code,
         include=_text(entry.get("include")),
         exclude=_text(entry.get("exclude")),
         examples=tuple(str(e).strip() for e in examples),
-        colour=_text(entry.get("colour") or entry.get("color")),
+        colour=colour,
         indicators=indicators,
         evidence=tuple(evidence),
         memo=_text(entry.get("memo")),

@@ -396,6 +396,7 @@ class _CodeTree:
         self.entries: list[dict[str, Any]] = []  # with their kind
         self.ids: dict[str, str] = {}  # guid (lower case, no braces) → id
         self._not_guids: list[str] = []  # ids a tool wrote that are not GUIDs ("c001")
+        self._bad_colours: list[str] = []  # "name ('red')" for colours that are not #RRGGBB
         self.positions: dict[str, int] = {}  # file order of codes qlr wrote
         self._index: dict[str, int] = {}  # id → its entry's position
         self._implicit: set[str] = set()  # parents made up from flattened names
@@ -440,7 +441,7 @@ class _CodeTree:
             "kind": str(extra.get("kind") or ("theme" if current_parent is None and not _codable(element) else "code")),
             "parent": current_parent,
             "definition": readable or None,
-            "colour": element.get("color"),
+            "colour": self._colour(element, name),
             **{field: extra[field] for field in ("include", "exclude", "examples", "indicators", "evidence", "memo") if field in extra},
         }
         existing = self._index.get(code_id)
@@ -489,9 +490,19 @@ class _CodeTree:
             notes.append(
                 f"{len(self._renamed)} code(s) whose names give the id of an earlier code were given ids of their own: " + ", ".join(self._renamed)
             )
+        if self._bad_colours:
+            notes.append(f"{len(self._bad_colours)} code colour(s) are not #RRGGBB and are left out: " + ", ".join(self._bad_colours[:5]) + ("…" if len(self._bad_colours) > 5 else ""))
         for separator in sorted(self._separators):
             notes.append(f"hierarchy flattened into names with {separator!r}; unflattened into a code tree")
         return notes
+
+    def _colour(self, element: ET.Element, name: str) -> str | None:
+        """The code's colour where it is one (#RRGGBB or #RGB); another value is left out and said."""
+        colour = element.get("color")
+        if colour is None or _RGB.match(colour):
+            return colour
+        self._bad_colours.append(f"{name!r} ({colour!r})")
+        return None
 
     def _append(self, entry: dict[str, Any]) -> None:
         self._index.setdefault(entry["id"], len(self.entries))
