@@ -179,9 +179,10 @@ def test_markup_in_the_data_renders_as_text(tmp_path):
     assert "Study &lt;img src=x onerror=alert(1)&gt;" in text
 
 
-def test_report_needs_a_codebook_with_a_ladder(tmp_path, sample_study):
-    with pytest.raises(qlr.errors.SelectionError, match="no ladder"):
-        qlr.report.write_report(sample_study.copy(), tmp_path, codebook="durose_richardson", progress=False)
+def test_a_report_by_a_codebook_without_a_ladder_places_no_case_and_says_so(tmp_path, sample_study):
+    # A researcher's own themes have no ladder: the report is written, with matrices and change, and no placements.
+    page = qlr.report.write_report(sample_study.copy(), tmp_path, codebook="durose_richardson", progress=False).read_text(encoding="utf-8")
+    assert "has no ladder, so cases are not placed" in page and "<section id='matrices'>" in page
 
 
 def test_cli_report_and_demo_route(tmp_path, capsys):

@@ -402,3 +402,43 @@ def test_a_colour_that_is_no_colour_is_an_error_in_yaml_and_left_out_of_a_qdc_wi
     with pytest.warns(qlr.errors.QlrWarning, match=r"1 code colour\(s\) are not #RRGGBB and are left out: 'A' \('red'\)"):
         codebook = qlr.read_codebook(qdc)
     assert [code.colour for code in codebook] == [None, "#0072B2"]
+
+
+# --------------------------------------------------------------------------- other languages
+
+def test_bold_labels_around_their_times_with_or_without_a_colon(tmp_path):
+    # divekit-roadmap's German interviews: "**I:[00:00:13]**" beside "**B: [00:00:21]**", and
+    # "**I [00:00:00]**" without a colon; only B was read, every question glued into an answer.
+    text = (
+        "**I:[00:00:05]** Genau. Dann starten wir mit den Fragen?\n\n**B: [00:00:11]** Legen Sie mal los.\n\n"
+        "**I [00:00:13]** Welche Fächer betreuen Sie?\n\n**B [00:00:21]** Technische Informatik.\n"
+    )
+    study = qlr.load(write(tmp_path / "P3_W1_interview.md", text), progress=False)
+    assert _turns(study) == [
+        ("I", "Genau. Dann starten wir mit den Fragen?"), ("B", "Legen Sie mal los."),
+        ("I", "Welche Fächer betreuen Sie?"), ("B", "Technische Informatik."),
+    ]
+    assert study.segments["timestamp"].tolist() == [5.0, 11.0, 13.0, 21.0]
+    assert study.segments["speaker_role"].tolist() == ["interviewer", "participant"] * 2
+
+
+def test_a_word_before_a_time_once_in_a_turn_is_the_turns_words(tmp_path):
+    # "Sowas [00:07:14] habe ich auch …": the word became a speaker holding 2,530 words, and was lost.
+    text = (
+        "**I [00:06:40]** Welche Aufgabentypen nutzen Sie?\n\n**B [00:06:50]** Ich gebe Fallstudien aus.\n\n"
+        "Sowas [00:07:14] habe ich auch.\n\n**I [00:08:00]** Und wie werten Sie das aus?\n\n**B [00:08:10]** Per Hand.\n"
+    )
+    study = qlr.load(write(tmp_path / "P3_W1_interview.md", text), progress=False)
+    assert [speaker for speaker, _ in _turns(study)] == ["I", "B", "I", "B"]
+    assert _turns(study)[1][1] == "Ich gebe Fallstudien aus.\n\nSowas [00:07:14] habe ich auch."
+
+
+def test_header_fields_in_spanish_are_not_speakers(tmp_path):
+    # BookThesis's Entrevista_E2.md: "**Lugar:** Virtual." made a participant of five turns, the
+    # interviewer's own notes among them.
+    text = (
+        "# Entrevista E2\n\n**Fecha:** 2025-11-14\n\n**Lugar:** Virtual.\n\n## NOTAS INICIALES\n\nEl entrevistado llegó puntual.\n\n"
+        "**ENTREVISTADOR:** ¿Nombre completo?\n\n**E2:** Frank Mason.\n\n**ENTREVISTADOR:** ¿Años de experiencia?\n\n**E2:** Ocho años.\n"
+    )
+    study = qlr.load(write(tmp_path / "E2_W1_interview.md", text), progress=False)
+    assert set(study.segments["speaker"].dropna()) == {"ENTREVISTADOR", "E2"}

@@ -158,8 +158,9 @@ SPEAKER_PATTERNS: dict[str, re.Pattern[str]] = {
     ),
     # A bold name and its time in Markdown: "**Emma** [0:00] Today we're …" (podcast and web transcripts),
     # also as a heading with the time linked to the recording: "##### **Chenyu** [[00:00:04](https://…&t=4)]"
+    # and the bold around both: "**I [00:00:00]**", "**I:[00:00:05]**" (German interview transcripts in Markdown)
     "md_bold_time": re.compile(
-        rf"^[ \t]*(?:#{{1,6}}[ \t]+)?\*\*(?P<speaker>{_ROLE_WORDS}|{_LABEL})\*\*[ \t]*[\[(]\[?(?P<time>{_CLOCK}){_UNTIL}(?:\]\([^()\s]*\))?[\])][ \t]*",
+        rf"^[ \t]*(?:#{{1,6}}[ \t]+)?\*\*(?P<speaker>{_ROLE_WORDS}|{_LABEL})(?:\*\*[ \t]*|[ \t]*:?[ \t]*(?=[\[(]\d))[\[(]\[?(?P<time>{_CLOCK}){_UNTIL}(?:\]\([^()\s]*\))?[\])](?:\*\*)?[ \t]*",
         re.MULTILINE,
     ),
     # A name in brackets, in bold, before the words: "**(Kelly)** Welcome to the show!" (podcast transcripts
@@ -217,6 +218,7 @@ _BUILTIN_LABELS, _BUILTIN_FIRST_LINE, _ALTERNATIVES = _combine(SPEAKER_PATTERNS)
 _PAIRED_GROUPS = frozenset(f"end_{index}" for index, name in enumerate(SPEAKER_PATTERNS) if name in _PAIRED_ONLY)
 _NAME_LINE_GROUP = f"end_{list(SPEAKER_PATTERNS).index('name_line')}"
 _TIME_NAME_GROUP = f"end_{list(SPEAKER_PATTERNS).index('time_name')}"
+_NAME_TIME_GROUP = f"end_{list(SPEAKER_PATTERNS).index('name_time')}"
 _BOLD_PHRASE_GROUP = f"end_{list(SPEAKER_PATTERNS).index('md_bold_phrase')}"
 _CHAT_GROUP = f"end_{list(SPEAKER_PATTERNS).index('chat')}"
 #: A chat log's time is the clock's ("[14:03] <Owen>" is 14:03, not 14 minutes in).
@@ -448,7 +450,9 @@ _NOT_SPEAKERS = frozenset(
     project study file recording audio transcriber transcription case
     abstract keywords introduction conclusion conclusions discussion findings limitations references appendix
     figure fig hypothesis rq nota notiz anmerkung remarque
-    setting photo afb afbeelding abb abbildung""".split()
+    setting photo afb afbeelding abb abbildung
+    fecha lugar hora duración modalidad ort uhrzeit dauer lieu heure durée luogo durata
+    plaats tijd duur local horário duração""".split()
 ) | {"action item", "action items", "positive reaction", "negative reaction", "next steps", "key takeaway"}  # a meeting tool's highlights
 # Words that open a spoken sentence with a colon ("Anyway: I went home"): never a
 # one-off voice in a transcript.
@@ -645,6 +649,7 @@ def _turns(
     # Pass 1: candidate labels at line starts, keyed by the line's offset.  Bold
     # labels win over house-style patterns, which win over the built-in ones.
     found: dict[int, tuple[int, int, str, float | None, bool]] = {}
+    uncoloned: dict[int, str] = {}  # "Name [00:01:02] words" without a colon: a label only where it recurs
     for line_start, content, speaker in bold_labels or ():
         found[line_start] = (line_start, content, without_description(speaker), None, True)
     for pattern in patterns or ():
@@ -691,6 +696,13 @@ def _turns(
         sure = time is not None and (match.lastgroup != _TIME_NAME_GROUP or text[line_start : match.end()].lstrip()[:1] in "[(")
         seconds = _chat_clock(time) if on_the_clock else _clock_seconds(time)
         found[line_start] = (line_start, content, speaker, seconds, sure)
+        if match.lastgroup == _NAME_TIME_GROUP and match.group(0).rstrip()[-1:] not in (":", "："):
+            uncoloned[line_start] = speaker
+    # "Sowas [00:07:14] habe ich auch …": a sentence's first word before a time, once, among other labels.
+    said = Counter(entry[2] for entry in found.values())
+    for line_start, speaker in uncoloned.items():
+        if said[speaker] == 1 and len(found) >= 4:
+            del found[line_start]
     _minutes_after_labels(text, found)
     if paired:
         for line_start, (speaker, group) in list(paired.items()):

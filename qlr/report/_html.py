@@ -168,11 +168,8 @@ def _report_codebook(study: Study, codebook: Any, crosswalk: Any) -> Codebook:
             crosswalk = read_crosswalk(crosswalk)
         return crosswalk.codebook_for(study, codebook=codebook)
     if codebook is not None:
-        cb = pick_codebook(study, codebook)
-        if cb.ladder is None and cb.id not in study.codebooks:
-            # Coding with a codebook only to leave its ladder out would be a report by mistake.
-            raise SelectionError(f"codebook {cb.id!r} has no ladder to place cases on", hint="use a codebook with a ladder block, e.g. coproduction, or map the project's own codes with a crosswalk")
-        return cb
+        # A codebook without a ladder (a researcher's own themes) gives a report without placements, which says so.
+        return pick_codebook(study, codebook)
     try:
         return pick_codebook(study, None, need_ladder=True)
     except SelectionError:
