@@ -442,3 +442,24 @@ def test_header_fields_in_spanish_are_not_speakers(tmp_path):
     )
     study = qlr.load(write(tmp_path / "E2_W1_interview.md", text), progress=False)
     assert set(study.segments["speaker"].dropna()) == {"ENTREVISTADOR", "E2"}
+
+
+def test_a_backslash_in_a_nested_tools_code_name_is_the_names_and_an_empty_name_is_said():
+    # MAXQDA nests its codes: "Work\Life balance" was split into a made-up parent "Work"; an empty
+    # name became a code called "codebook".
+    import tempfile
+    from pathlib import Path
+
+    qdc = Path(tempfile.mkdtemp()) / "cb.qdc"
+    qdc.write_text(
+        '<?xml version="1.0" encoding="utf-8"?>\n<CodeBook xmlns="urn:QDA-XML:codebook:1.0" origin="MAXQDA 24"><Codes>'
+        '<Code guid="00000000-0000-4000-8000-000000000001" name="Employment" isCodable="true">'
+        '<Code guid="00000000-0000-4000-8000-000000000006" name="Work\\Life balance" isCodable="true"/></Code>'
+        '<Code guid="00000000-0000-4000-8000-000000000009" name="" isCodable="true"/></Codes></CodeBook>',
+        encoding="utf-8",
+    )
+    with pytest.warns(qlr.errors.QlrWarning, match=r"1 code\(s\) have no name and are called 'unnamed code 1'…: 00000000-0000-4000-8000-000000000009"):
+        codebook = qlr.read_codebook(qdc)
+    assert [(code.id, code.name, code.parent) for code in codebook] == [
+        ("employment", "Employment", None), ("employment.work_life_balance", "Work\\Life balance", "employment"), ("unnamed_code_1", "unnamed code 1", None),
+    ]

@@ -397,6 +397,7 @@ class _CodeTree:
         self.ids: dict[str, str] = {}  # guid (lower case, no braces) → id
         self._not_guids: list[str] = []  # ids a tool wrote that are not GUIDs ("c001")
         self._bad_colours: list[str] = []  # "name ('red')" for colours that are not #RRGGBB
+        self._unnamed: list[str] = []  # GUIDs of codes with an empty name
         self.positions: dict[str, int] = {}  # file order of codes qlr wrote
         self._index: dict[str, int] = {}  # id → its entry's position
         self._implicit: set[str] = set()  # parents made up from flattened names
@@ -412,6 +413,9 @@ class _CodeTree:
         from ..codebook._model import MAX_TREE_DEPTH
 
         stack: list[tuple[ET.Element, str | None, list[str], int]] = [(element, None, [], 0) for element in reversed(codes_node.findall(f"{self.ns}Code"))]
+        # A tool that nests its codes (MAXQDA, NVivo) writes its tree as elements: a backslash in a
+        # name there is the name's ("Work\Life balance"), not a flattened path.
+        self.nested = any(element.find(f"{self.ns}Code") is not None for element in codes_node.iter(f"{self.ns}Code"))
         while stack:
             element, parent_id, parent_path, depth = stack.pop()
             if depth > MAX_TREE_DEPTH:
@@ -427,6 +431,9 @@ class _CodeTree:
         """Read one code (not its children); (its id, its name path) for the children."""
         key = self._guid_key(element)
         name = element.get("name") or ""
+        if not name.strip():  # the schema asks for a name; a tool left it empty
+            self._unnamed.append(element.get("guid") or "?")
+            name = f"unnamed code {len(self._unnamed)}"
         readable, extra, qlr_wrote_it = self._description(element, key)
         path_parts = self._name_path(name, extra)
         current_parent, current_path = self._ancestors(path_parts[:-1], parent_id, list(parent_name_path))
@@ -490,6 +497,8 @@ class _CodeTree:
             notes.append(
                 f"{len(self._renamed)} code(s) whose names give the id of an earlier code were given ids of their own: " + ", ".join(self._renamed)
             )
+        if self._unnamed:
+            notes.append(f"{len(self._unnamed)} code(s) have no name and are called 'unnamed code 1'…: " + ", ".join(self._unnamed[:5]) + ("…" if len(self._unnamed) > 5 else ""))
         if self._bad_colours:
             notes.append(f"{len(self._bad_colours)} code colour(s) are not #RRGGBB and are left out: " + ", ".join(self._bad_colours[:5]) + ("…" if len(self._bad_colours) > 5 else ""))
         for separator in sorted(self._separators):
@@ -538,6 +547,8 @@ class _CodeTree:
         if self.flat_names:
             return [name]
         for separator in ("::", "\\"):
+            if separator == "\\" and getattr(self, "nested", False):
+                continue
             if separator in name and not extra:
                 parts = [p.strip() for p in name.split(separator) if p.strip()]
                 if parts:  # a name of separators only ("\\", "::") is a name, not a path
