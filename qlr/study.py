@@ -823,6 +823,15 @@ class Study:
         facets = [f.id for cb in self.codebooks.values() if getattr(cb, "ladder", None) is not None for f in cb.ladder.facets]
         if facet is not None and facets:
             _refuse_unknown("facet", facet, facets, where="on the ladder")
+        if "case" in group and "wave" in group:
+            # A wave the case was not seen at is "missing", never placed: an override there would make a move that never happened.
+            seen = ((self.documents["case_id"] == str(group["case"])) & (self.documents["wave_id"] == str(group["wave"]))).fillna(False).any()
+            if not seen:
+                waves = sorted(self.documents.loc[(self.documents["case_id"] == str(group["case"])).fillna(False), "wave_id"].dropna().unique(), key=natsort_keygen())
+                raise SelectionError(
+                    f"case {group['case']!r} was not seen at wave {group['wave']!r}, so it has no placement there to override",
+                    hint=f"override a wave it was seen at: {', '.join(map(str, waves)) or 'none'}",
+                )
 
     def suggest(self, model: Any, *, threshold: float = 0.5, name: str = "suggester") -> int:
         """Store a code suggester's suggestions as codings of origin ``model``; return how many.

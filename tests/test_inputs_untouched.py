@@ -150,6 +150,7 @@ def _calls(study, r, folder):
         "evidence.counted": (lambda: qlr.evidence.counted(study.codings, segments=study.segments), [study]),
         "evidence.settled": (lambda: qlr.evidence.settled(study.codings), [study]),
         "evidence.evidence": (lambda: qlr.evidence.evidence(study), [study]),
+        "evidence.on_question_turns": (lambda: qlr.evidence.on_question_turns(study), [study]),
         "evidence.training_codings": (lambda: qlr.evidence.training_codings(study.codings), [study]),
         "evidence.one_coder_per_passage": (lambda: qlr.evidence.one_coder_per_passage(study.codings), [study]),
         "evidence.pick_codebook": (lambda: qlr.evidence.pick_codebook(study), [study]),

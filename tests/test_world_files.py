@@ -135,8 +135,20 @@ def test_a_code_given_twice_in_one_turn_is_cited_once_and_its_weight_explained(t
     assert delivery[["quote", "mentions", "weight", "passage_weight"]].values.tolist() == [["We share the decisions now", 2, 1.0, 2.0]]
     table = placements.table.set_index("facet")
     assert table.loc["delivery", "weight"] == 2.0 and table.loc["delivery", "n_evidence"] == 1
-    for facet, cited in placements.evidence.groupby("facet"):
+    for facet, cited in placements.evidence.groupby("facet"):  # one code per passage here: the trail sums to the weight
         assert cited["passage_weight"].sum() == table.loc[facet, "weight"]
+
+
+def test_a_passage_with_two_codes_cites_the_stronger_and_counts_only_its_own_mentions(tmp_path):
+    # The trail's passage_weight summed every code of the passage, negative evidence too (a real trial).
+    text = "Interviewer: How is the group run?\nAnn: We share the decisions now, though staff still lead it all.\nInterviewer: And?\nAnn: Staff ask us what we think.\n"
+    study = qlr.load(write(tmp_path / "C1_W1_interview.txt", text), progress=False)
+    study.code_quote("C1_W1_interview", "We share the decisions now", "power.shared_decisions", coder="rm")
+    study.code_quote("C1_W1_interview", "staff still lead it all", "facilitation.staff_led", coder="rm")
+    study.code_quote("C1_W1_interview", "Staff ask us what we think", "power.consulted", coder="rm")
+    placements = qlr.track.ladder(study, codebook="coproduction", min_segments=1, facet="delivery")
+    first = placements.evidence.iloc[0]
+    assert (first["code_id"], first["mentions"], first["passage_weight"]) == ("power.shared_decisions", 1, 1.0)
 
 
 def test_codings_on_a_moderators_turns_are_named_where_they_stop_counting(tmp_path):
@@ -463,3 +475,39 @@ def test_a_backslash_in_a_nested_tools_code_name_is_the_names_and_an_empty_name_
     assert [(code.id, code.name, code.parent) for code in codebook] == [
         ("employment", "Employment", None), ("employment.work_life_balance", "Work\\Life balance", "employment"), ("unnamed_code_1", "unnamed code 1", None),
     ]
+
+
+def test_a_case_id_that_is_a_name_written_as_one_word_is_refused(tmp_path):
+    # "elenaverna", "gustavsöderström": ids made of joined names went into every file name of a deposit.
+    folder = tmp_path / "study"
+    write(folder / "gustavsöderström_W1_interview.txt", "Interviewer: How did it start?\nGustav Söderström: With a team.\n")
+    write(folder / "study.yaml", "name: s\nwaves: [W1]\ncases:\n  - {id: gustavsöderström, label: Gustav Söderström}\ndocuments:\n  - path: '*.txt'\n")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        study = qlr.load(folder, progress=False)
+    with pytest.raises(qlr.errors.PseudonymisationError, match="the case id 'gustavsöderström' contains the identifier 'gustavsöderström'"):
+        qlr.pseudo.pseudonymise(study)
+
+
+def test_an_override_at_a_wave_the_case_was_not_seen_at_is_refused(sample_study):
+    # A typo in the wave made a dropped-out case "advancing" and a transition that never happened.
+    study = sample_study.copy()
+    absent = study.attrition()
+    case, wave = next((c, w) for c in absent.index for w in ("W1", "W2", "W3") if absent.loc[c, w] != "present")
+    with pytest.raises(qlr.errors.SelectionError, match=f"case '{case}' was not seen at wave '{wave}'"):
+        study.override_placement(case=case, wave=wave, facet="delivery", level=3, reason="typo", author="rm")
+
+
+def test_the_stages_figure_draws_placements_by_case_and_wave(coded_sample):
+    # ladder()'s default placements (by case and wave) crashed it with a pandas ValueError.
+    placements = qlr.track.ladder(coded_sample, facet="delivery")
+    ax = qlr.plot.ladder_stages(placements)
+    labels = [tick.get_text() for tick in ax.get_yticklabels()]
+    assert len(labels) == len(placements.table) and labels[0] == " · ".join(placements.table[["case_id", "wave_id"]].astype(str).iloc[0])
+    with pytest.raises(qlr.errors.SelectionError, match="several rows for some case_id"):
+        qlr.plot.ladder_stages(placements, by="case_id")
+
+
+def test_agreement_with_one_coders_name_as_text_says_a_list_is_needed(sample_study):
+    with pytest.raises(qlr.errors.CodingError, match=r"coders= is one name \('rm'\); agreement compares two or more coders"):
+        qlr.code.agreement(sample_study, coders="rm")

@@ -334,6 +334,8 @@ def _selected(
     from .._check import check_choice
 
     check_choice("unit", unit, UNITS)
+    if isinstance(coders, str):  # "Gergo" would be read as five coders named by its letters
+        raise CodingError(f"coders= is one name ({coders!r}); agreement compares two or more coders", hint=f"pass a list: coders=[{coders!r}, 'another coder']")
     if len(coders) < 2:
         raise CodingError("agreement needs two or more coders", hint="pass coders=['rm', 'so']")
     repeated = sorted({coder for coder in coders if coders.count(coder) > 1})

@@ -212,7 +212,18 @@ def ladder_stages(placements: Placements | pd.DataFrame, *, facet: str | None = 
     rows, facet = _one_facet(placements, facet)
     info = ladder_info(placements, codebook)
     levels = info["levels"]
-    group = by or next(c for c in rows.columns if c not in ("facet",))
+    keys = [k for k in (getattr(placements, "keys", None) or []) if k in rows.columns]
+    if by is None and len(keys) > 1:
+        # Placements by case and wave (ladder()'s default): one row per case × wave, named by both.
+        rows = rows.assign(_group=rows[keys].astype(str).agg(" · ".join, axis=1))
+    group = "_group" if by is None and len(keys) > 1 else by or next(c for c in rows.columns if c not in ("facet",))
+    if group not in rows.columns:
+        raise SelectionError(f"the placements have no column {group!r}", hint=f"use one of {', '.join(keys or list(rows.columns[:3]))}")
+    if rows[group].duplicated().any():
+        raise SelectionError(
+            f"ladder_stages draws one row per {group}, and these placements have several rows for some {group}",
+            hint="place by that column alone (qlr.track.ladder(study, by='stage')), or leave by= out",
+        )
     order = list(dict.fromkeys(rows[group]))  # as the placements come: the study's declared order
     ax = new_axes(ax, size=(6.3, 0.8 + 0.6 * len(order)))
     _shade_bands(ax, levels, vertical=True)

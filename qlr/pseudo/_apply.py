@@ -507,9 +507,11 @@ def _refuse_identifying_ids(study: Study, terms: set[str]) -> None:
     import re
 
     words = {t.lower() for t in terms if " " not in t and len(t) >= 3}
+    # A name written as one word in an id ("elenaverna", "gustavsöderström"): the full name joined.
+    words |= {re.sub(r"[\W_]+", "", t.lower()) for t in terms if " " in t and len(t) >= 5}
     for table, column in (("cases", "case_id"), ("documents", "doc_id"), ("waves", "wave_id")):
         for value in getattr(study, table)[column].dropna():
-            hits = [w for w in re.split(r"[^0-9A-Za-z]+", str(value).lower()) if w in words]
+            hits = [w for w in re.split(r"[\W_]+", str(value).lower()) if w in words]
             if hits:
                 raise PseudonymisationError(
                     f"the {table[:-1]} id {value!r} contains the identifier {hits[0]!r}, and ids cannot be pseudonymised",

@@ -419,8 +419,8 @@ class _Trail(NamedTuple):
     quote: np.ndarray  # the coded text
     span: dict[int, tuple[int, int]]
     row: np.ndarray  # the evidence row (of _EvidenceRows) each entry cites
-    mentions: np.ndarray  # how many evidence rows the cell has in the entry's segment
-    passage_weight: np.ndarray  # their summed weight: the passage's share of the cell's weight
+    mentions: np.ndarray  # how many codings of the entry's evidence (code, level, polarity) its segment holds
+    passage_weight: np.ndarray  # their summed weight
 
 
 def _evidence_trail(study: Study, found: CodedGroups, table: _EvidenceTable, rows: _EvidenceRows, *, n_levels: int) -> _Trail:
@@ -437,11 +437,12 @@ def _evidence_trail(study: Study, found: CodedGroups, table: _EvidenceTable, row
     passage = rows.cell * (n_segments + len(found.codings) + 1) + segment
     repeated = pd.Series(passage[order]).duplicated().to_numpy()
     kept = order[~repeated]
-    # Every coding of a passage weighs (two matches or two selections of a code in one turn, two
-    # codes): the trail cites the passage once, with how many weigh and what they weigh together.
-    passage_number, _ = pd.factorize(passage)
-    mentions = np.bincount(passage_number)[passage_number[kept]]
-    passage_weight = np.bincount(passage_number, weights=rows.weight)[passage_number[kept]]
+    # Every coding weighs (a code matched or selected twice in one turn weighs twice): the trail
+    # cites the passage once, with how many codings of the cited code's evidence it holds and what
+    # they weigh together.
+    mention, _ = pd.factorize(pd.MultiIndex.from_arrays([passage, rows.entry, rows.positive]))
+    mentions = np.bincount(mention)[mention[kept]]
+    passage_weight = np.bincount(mention, weights=rows.weight)[mention[kept]]
     cell = rows.cell[kept]
     coding = rows.coding[kept]
     documents = found.document[coding]

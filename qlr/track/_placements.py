@@ -38,10 +38,11 @@ class Placements(ResultDisplay):
         text), ``code_id``, ``coding_id``, ``doc_id``, ``start``, ``end``,
         ``level`` and ``polarity`` the code gives evidence for, and ``weight``.
         A segment coded several times is cited once (its strongest coding);
-        ``mentions`` says how many of its codings weigh in the cell (a code
-        matched or selected twice in one turn weighs twice) and
-        ``passage_weight`` what they weigh together, so a placement's
-        ``weight`` is the sum of its trail's ``passage_weight``.
+        ``mentions`` says how many codings of the cited code's evidence it
+        holds (a code matched or selected twice in one turn weighs twice) and
+        ``passage_weight`` what they weigh together. Other codes of the same
+        segment weigh in the placement too but are not cited (the trail lists
+        passages, not codings).
     ladder : Ladder
         The ladder the groups were placed on (levels, bands, facets).
     keys : list of str
