@@ -511,3 +511,31 @@ def test_the_stages_figure_draws_placements_by_case_and_wave(coded_sample):
 def test_agreement_with_one_coders_name_as_text_says_a_list_is_needed(sample_study):
     with pytest.raises(qlr.errors.CodingError, match=r"coders= is one name \('rm'\); agreement compares two or more coders"):
         qlr.code.agreement(sample_study, coders="rm")
+
+
+def test_a_tools_codebook_taken_through_yaml_goes_back_with_its_guids_and_code_groups(tmp_path):
+    # Adding rules to an ATLAS.ti codebook through YAML gave every code a new GUID and lost its code
+    # group, so the tool would make duplicate codes on import.
+    from qlr.io._qdc import write_qdc
+
+    qdc = write(
+        tmp_path / "atlas.qdc",
+        '<?xml version="1.0" encoding="utf-8"?>\n<CodeBook xmlns="urn:QDA-XML:codebook:1.0" origin="ATLAS.ti 23"><Codes>'
+        '<Code guid="1FF58B12-6F6F-4B0C-8BE5-BBDC91F55294" name="Trust" isCodable="true"/>'
+        '<Code guid="c001" name="Doubt" isCodable="true"/></Codes>'
+        '<Sets><Set guid="ECA18D76-2B8B-4F26-BC1D-19ECA19FB3F0" name="Feelings"><MemberCode targetGUID="1FF58B12-6F6F-4B0C-8BE5-BBDC91F55294"/></Set></Sets></CodeBook>',
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # "c001" is read leniently, and said
+        codebook = qlr.read_codebook(qdc)
+    text = codebook.to_yaml()
+    assert "1ff58b12-6f6f-4b0c-8be5-bbdc91f55294" in text and "c001" not in text  # a numbered id is never written back
+    edited = write(tmp_path / "atlas.yaml", text.replace("- {id: trust, name: Trust", "- {id: trust, name: Trust, indicators: [{phrase: trust}]"))
+    back = qlr.read_codebook(edited)
+    assert back["trust"].indicators and back.guids == {"1ff58b12-6f6f-4b0c-8be5-bbdc91f55294": "trust"}
+    write_qdc(back, tmp_path / "back.qdc")
+    again = qlr.read_codebook(tmp_path / "back.qdc")
+    assert again.guids["1ff58b12-6f6f-4b0c-8be5-bbdc91f55294"] == "trust"
+    assert [(item["name"], item["codes"]) for item in again.sets] == [("Feelings", ["trust"])]
+    with pytest.raises(qlr.errors.CodebookError, match=r"refi: guids gives code 'trust' 'x1', which is not a GUID"):
+        qlr.read_codebook(write(tmp_path / "bad.yaml", "name: b\ncodes:\n  - id: trust\n    name: Trust\nrefi:\n  guids: {trust: x1}\n"))

@@ -25,7 +25,7 @@ from ._model import PLACEMENT_RULES, Code, Codebook, Evidence, Facet, Indicator,
 __all__: list[str] = []
 
 _POLARITIES = ("positive", "negative")
-_TOP_KEYS = ("name", "id", "version", "description", "ladder", "themes", "codes", "lineage", "networks", "assertion")
+_TOP_KEYS = ("name", "id", "version", "description", "ladder", "themes", "codes", "lineage", "networks", "assertion", "refi")
 _ASSERTION_KEYS = ("kind", "category", "direction", "phrase", "window")
 _ASSERTION_BLOCK_KEYS = ("negated", "rules")  # the mapping form: assertion: {negated: negative, rules: [...]}
 _NETWORK_KEYS = ("support",)  # networks: {support: [themes whose codes mark support between people]}
@@ -144,7 +144,7 @@ def _build(data: Any, path: str) -> Codebook:
     version = _text(data.get("version")) or "0.1.0"
     if not re.match(r"^\d+(\.\d+){0,2}([-+.].*)?$", version):
         raise CodebookError(f"version {version!r} is not like 1.2.0", path=path, line=data.line_of("version"), hint="use MAJOR.MINOR.PATCH numbers")
-    return Codebook._with_lines(
+    codebook = Codebook._with_lines(
         lines,
         name=name,
         id=_text(data.get("id")),
@@ -158,6 +158,39 @@ def _build(data: Any, path: str) -> Codebook:
         assertion=_build_assertion(data, path),
         negated_evidence=_negated_evidence(data, path),
     )
+    if data.get("refi") is not None:
+        codebook.guids, codebook.sets = _build_refi(data, path, known)  # type: ignore[attr-defined]
+    return codebook
+
+
+def _build_refi(data: LineDict, path: str, known: set[str]) -> tuple[dict[str, str], list[dict[str, Any]]]:
+    """The ``refi:`` block: the GUIDs a QDA tool gave the codes, and its code groups, kept for the way back."""
+    from ..io._qdc import is_guid
+
+    block = _require_mapping(data.get("refi"), path, data.line_of("refi"), "'refi'")
+    check_keys(block, ("guids", "sets"), path=path, where="'refi'", error=CodebookError)
+    guids: dict[str, str] = {}
+    given = block.get("guids")
+    if given is not None:
+        given = _require_mapping(given, path, block.line_of("guids"), "'refi: guids'")
+        for code_id, guid in given.items():
+            line = given.line_of(code_id)
+            if str(code_id) not in known:
+                raise CodebookError(f"refi: guids names code {code_id!r}, which the codebook does not have", path=path, line=line, hint="remove the line, or give the code")
+            if not isinstance(guid, str) or not is_guid(guid.strip("{}")):
+                raise CodebookError(f"refi: guids gives code {code_id!r} {guid!r}, which is not a GUID", path=path, line=line, hint="write it as 8-4-4-4-12 hexadecimal digits, or remove the line (a new GUID is made)")
+            guids[guid.strip("{}").lower()] = str(code_id)
+    sets = []
+    for index, item in enumerate(_require_list(block.get("sets"), path, block.line_of("sets"), "refi: sets")):
+        line = _item_line(block.get("sets"), index, block.line_of("sets"))
+        item = _require_mapping(item, path, line, "a set")
+        check_keys(item, ("name", "guid", "description", "codes"), path=path, where="a set", error=CodebookError)
+        codes = [str(c) for c in _require_list(item.get("codes"), path, line, "codes")]
+        unknown = [c for c in codes if c not in known]
+        if unknown:
+            raise CodebookError(f"refi: set {item.get('name')!r} names code {unknown[0]!r}, which the codebook does not have", path=path, line=line, hint="remove it from the set")
+        sets.append({"name": _text(item.get("name")) or "", "guid": _text(item.get("guid")) or "", "description": _text(item.get("description")), "codes": codes, "sources": [], "other": []})
+    return guids, sets
 
 
 def _build_assertion(data: LineDict, path: str) -> tuple[dict[str, Any], ...]:
