@@ -258,7 +258,10 @@ def _placed_lines(study) -> list[str]:  # type: ignore[no-untyped-def]
     lines = []
     # What the project holds besides its sources: its code system, sets and coders.
     for codebook_id, codebook in study.codebooks.items():
-        lines.append(f"  codebook {_v(codebook_id)}: {len(codebook.codes)} codes, {len(codebook.themes)} themes")
+        # The report and matrices group by each code's top-level ancestor: say how many where it differs.
+        branches = len({codebook.theme_of(code.id) for code in codebook.codes} | {theme.id for theme in codebook.themes})
+        grouped = f" ({branches} top-level groups, the themes of the report's matrices)" if branches != len(codebook.themes) else ""
+        lines.append(f"  codebook {_v(codebook_id)}: {len(codebook.codes)} codes, {len(codebook.themes)} themes{grouped}")
     sets = report.get("sets") or []
     if sets:
         shown = ", ".join(f"{_v(entry['name'])} ({len(entry.get('sources') or [])} sources, {len(entry.get('codes') or [])} codes)" for entry in sets[:5])

@@ -539,3 +539,24 @@ def test_a_tools_codebook_taken_through_yaml_goes_back_with_its_guids_and_code_g
     assert [(item["name"], item["codes"]) for item in again.sets] == [("Feelings", ["trust"])]
     with pytest.raises(qlr.errors.CodebookError, match=r"refi: guids gives code 'trust' 'x1', which is not a GUID"):
         qlr.read_codebook(write(tmp_path / "bad.yaml", "name: b\ncodes:\n  - id: trust\n    name: Trust\nrefi:\n  guids: {trust: x1}\n"))
+
+
+def test_info_says_how_many_top_level_groups_the_reports_matrices_count(tmp_path, capsys):
+    # qc's project: "262 codes, 0 themes" in qlr info, "262 codes in 3 themes" in the report.
+    import zipfile
+
+    project = (
+        '<?xml version="1.0" encoding="utf-8"?>\n<Project xmlns="urn:QDA-XML:project:1.0" name="p"><CodeBook><Codes>'
+        '<Code guid="00000000-0000-4000-8000-000000000001" name="Work" isCodable="true">'
+        '<Code guid="00000000-0000-4000-8000-000000000002" name="Pay" isCodable="true"/></Code>'
+        '<Code guid="00000000-0000-4000-8000-000000000003" name="Care" isCodable="true"/></Codes></CodeBook>'
+        '<Sources><TextSource guid="00000000-0000-4000-8000-000000000010" name="P1_W1" plainTextPath="internal://p1.txt"/></Sources></Project>'
+    )
+    path = tmp_path / "p.qdpx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("project.qde", project)
+        archive.writestr("sources/p1.txt", "Interviewer: How is work?\nAnn: Fine.\n")
+    from qlr.cli import main
+
+    main(["info", str(path), "-q"])
+    assert ": 3 codes, 0 themes (2 top-level groups, the themes of the report's matrices)" in capsys.readouterr().out
