@@ -197,6 +197,11 @@ def test_a_source_without_a_name_is_named_after_its_text_file(tmp_path):
 
 # --------------------------------------------------------------------------- codebooks
 
+def test_a_yaml_codebook_saved_as_text_is_read(tmp_path):
+    book = write(tmp_path / "codebook.txt", "name: c\ncodes:\n  - id: a\n    name: A\n")
+    assert [code.id for code in qlr.read_codebook(book)] == ["a"]
+
+
 def test_validate_rules_without_a_study_is_one_error(capsys):
     from qlr.cli import main
 
@@ -400,11 +405,13 @@ def test_web_addresses_and_handles_are_replaced(tmp_path):
 
 
 def test_a_colour_that_is_no_colour_is_an_error_in_yaml_and_left_out_of_a_qdc_with_a_word(tmp_path):
-    # "#GG0000" passed validation, then write_qdc dropped it without a word.
+    # "#GG0000" passed validation, then write_qdc dropped it without a word; a named colour is written as #rrggbb.
     book = write(tmp_path / "c.yaml", 'name: c\ncodes:\n  - id: a\n    name: A\n    colour: "#GG0000"\n')
-    with pytest.raises(qlr.errors.CodebookError, match=r"colour '#GG0000' is not a colour") as raised:
+    with pytest.raises(qlr.errors.CodebookError, match=r"code 'a': colour '#GG0000' is not a colour") as raised:
         qlr.read_codebook(book)
     assert raised.value.line == 5
+    named = write(tmp_path / "n.yaml", "name: n\nthemes:\n  - id: t\n    name: T\n    colour: steelblue\ncodes:\n  - id: a\n    name: A\n    parent: t\n    colour: tab:blue\n")
+    assert [code.colour for code in qlr.read_codebook(named)] == ["#4682b4", "#1f77b4"]
     qdc = write(
         tmp_path / "c.qdc",
         '<?xml version="1.0" encoding="utf-8"?>\n<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes>'
@@ -560,3 +567,51 @@ def test_info_says_how_many_top_level_groups_the_reports_matrices_count(tmp_path
 
     main(["info", str(path), "-q"])
     assert ": 3 codes, 0 themes (2 top-level groups, the themes of the report's matrices)" in capsys.readouterr().out
+
+
+# --------------------------------------------------------------------------- lookalikes the review found
+
+def test_caption_lookalikes_keep_their_words_and_speakers(tmp_path):
+    chorus = "WEBVTT\n\n" + "".join(f"00:00:0{i}.000 --> 00:00:0{i}.900\nNo.\n\n" for i in range(1, 5)) + "00:00:05.000 --> 00:00:06.000\nI said no.\n"
+    assert " ".join(_captions(write(tmp_path / "a" / "C1_W1_interview.vtt", chorus)).segment_texts()) == "No. No. No. No. I said no."
+    bracketed = (
+        "1\n00:00:01,000 --> 00:00:03,000\n[JOHN]\nWhere were you?\n\n2\n00:00:03,500 --> 00:00:05,000\n[MARY]\nOut.\n\n"
+        "3\n00:00:05,500 --> 00:00:07,000\n[JOHN]\nWhich friends?\n\n4\n00:00:07,500 --> 00:00:09,000\n[PETER]\nMine.\n"
+    )
+    study = _captions(write(tmp_path / "b" / "C1_W1_interview.srt", bracketed))
+    assert [speaker for speaker, _ in _turns(study)] == ["JOHN", "MARY", "JOHN", "PETER"]
+    rolling = "".join(
+        f"{n}\n00:00:0{n},000 --> 00:00:0{n},900\n{a}\n{b}\n\n" for n, (a, b) in enumerate([("hello everyone", "welcome"), ("welcome", "to the show"), ("to the show", "today we talk"), ("today we talk", "about captions")], 1)
+    )
+    assert " ".join(_captions(write(tmp_path / "c" / "C1_W1_interview.srt", rolling)).segment_texts()) == "hello everyone welcome to the show today we talk about captions"
+
+
+def test_label_lookalikes_stay_as_they_were(tmp_path):
+    agenda = "Site visit\nArrived: 9:05\nBriefing: 9:20\nService began: 11:30\nLeft: 14:10\n\nThe volunteers were chopping vegetables.\n"
+    study = _captions(write(tmp_path / "a" / "P01_W1_interview.txt", agenda))  # no speakers: said, as it should be
+    assert study.segments["speaker"].isna().all() and study.segments["timestamp"].isna().all()
+    group = "".join(f"{name} [00:00:{s:02d}] {words}\n" for name, s, words in [("Anna", 1, "Hi all."), ("Ben", 5, "Happy to be here."), ("Anna", 9, "Introductions?"), ("Ben", 15, "I'm Ben."), ("Carla", 20, "Sorry I'm late."), ("Anna", 25, "No worries.")])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", NoInterviewerWarning)
+        study = qlr.load(write(tmp_path / "b" / "F1_W1_interview.txt", group), progress=False)
+    assert [speaker for speaker, _ in _turns(study)] == ["Anna", "Ben", "Anna", "Ben", "Carla", "Anna"]
+    notes = "# Field notes\n\n**Arrival (09:10)** Stalls were half set up.\n\n**Lunch (12:30)** Ate with two stallholders.\n\n**Departure (15:40)** Rain.\n"
+    assert _captions(write(tmp_path / "c" / "P01_W1_interview.md", notes)).segments["speaker"].isna().all()
+    locals_ = "Interviewer: How long have you lived here?\nLocal 1: All my life.\nLocal 2: Twenty years.\nInterviewer: Has it changed?\nLocal 1: The second homes.\n"
+    study = qlr.load(write(tmp_path / "d" / "V1_W1_interview.txt", locals_), progress=False)
+    assert [speaker for speaker, _ in _turns(study)] == ["Interviewer", "Local 1", "Local 2", "Interviewer", "Local 1"]
+
+
+def test_pseudonymising_lookalikes(tmp_path):
+    yaml = "name: s\nwaves: [W1]\ncases:\n  - {id: C01}\ndocuments:\n  - {path: C01_W1_interview.txt, case: C01, wave: W1, kind: interview}\n"
+    text = "Interviewer: Where?\nRespondent: 14 Elm Street Apt 3, or 221B Baker Street London. Meet @10:30, it.me was a typo.\n"
+    out = _pseudonymised_text(tmp_path, yaml, text)
+    assert "Elm Street" not in out and "Baker Street" not in out and "@10:30" in out and "it.me" in out
+    folder = tmp_path / "named"
+    for wave in ("W1", "W2"):
+        write(folder / f"Maria01_{wave}_interview.txt", "Interviewer: How are you?\nMaria01: Fine.\n")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        study = qlr.load(folder, progress=False)
+    with pytest.raises(qlr.errors.PseudonymisationError, match="the case id 'Maria01' contains the identifier 'maria01'"):
+        qlr.pseudo.pseudonymise(study)

@@ -19,7 +19,7 @@ from typing import Any
 
 from .._decode import decode_bytes
 from .._yaml import LineDict, LineList, check_keys, need_list, need_mapping, parse_yaml, with_lines
-from ..errors import CodebookError, CodebookSyntaxError, CodingError, SourceNotFoundError
+from ..errors import CodebookError, CodebookSyntaxError, CodingError, QlrError, SourceNotFoundError
 from ._model import PLACEMENT_RULES, Code, Codebook, Evidence, Facet, Indicator, Ladder, Level, LineageStep
 
 __all__: list[str] = []
@@ -65,7 +65,14 @@ def codebook_from_file(path: Path) -> Codebook:
     suffix = path.suffix.lower()
     if suffix in _NOT_CODEBOOK_FILES:
         what, fix = _NOT_CODEBOOK_FILES[suffix]
-        raise CodebookError(f"{what}, and qlr reads codebooks from YAML (.yaml, .yml) or REFI-QDA (.qdc) files", path=path, hint=fix)
+        refused = CodebookError(f"{what}, and qlr reads codebooks from YAML (.yaml, .yml) or REFI-QDA (.qdc) files", path=path, hint=fix)
+        if suffix in (".txt", ".md"):  # a YAML codebook saved as text is read as one
+            try:
+                text, _ = decode_bytes(path.read_bytes(), path)
+                return codebook_from_yaml(text, str(path))
+            except QlrError:
+                raise refused from None
+        raise refused
     if suffix == ".qdc":
         from ..io._qdc import read_qdc
 
@@ -289,13 +296,19 @@ def _build_code(entry: LineDict, path: str, line: int, kind: str) -> tuple[Code,
         evidence_lines.update({(i, key): at for key, at in found_lines.items()})
     colour = _text(entry.get("colour") or entry.get("color"))
     if colour is not None and not _COLOUR.fullmatch(colour):
-        key = "colour" if entry.get("colour") else "color"
-        raise CodebookError(
-            f"code {code_id!r}: colour {colour!r} is not a colour qlr and QDA tools read",
-            path=path,
-            line=entry.line_of(key),
-            hint="write it as #RRGGBB, e.g. colour: \"#0072B2\" (in quotes: YAML reads # as a comment)",
-        )
+        # A colour by name ("steelblue", "tab:blue") is written as QDA tools read colours: #rrggbb.
+        from matplotlib.colors import to_hex
+
+        try:
+            colour = to_hex(colour)
+        except ValueError:
+            key = "colour" if entry.get("colour") else "color"
+            raise CodebookError(
+                f"{kind} {code_id!r}: colour {colour!r} is not a colour",
+                path=path,
+                line=entry.line_of(key),
+                hint="write it as #RRGGBB, e.g. colour: \"#0072B2\" (in quotes: YAML reads # as a comment), or by a name such as steelblue",
+            ) from None
     code = Code(
         id=code_id,
         name=_text(entry.get("name")) or code_id,

@@ -1187,8 +1187,10 @@ _CUE_NAME = r"[^\W\d_a-z][\w.'’-]*(?: [^\W_a-z][\w.'’-]*){0,3}"
 # brackets ("Ashlee Kupor (SL): …", "Dora (she/her): …").
 _CUE_LABEL = re.compile(rf"^(?:>>\s*)?(?:({_CUE_NAME}(?: ?\([^()\n]{{1,40}}\))?):|\[({_CUE_NAME})\]:?)\s+")
 _DASH = re.compile(r"^-\s*")
-#: A line opening with a name in brackets: "[Intro] …", "[SPEAKER 2] …".
-_BRACKET_OPENING = re.compile(rf"^[ \t]*(?:-[ \t]*)?\[({_CUE_NAME})\]", re.MULTILINE)
+#: A name in brackets alone on its line: "[Intro]", "[JOHN]" (the words below).
+_BRACKET_ALONE = re.compile(rf"^[ \t]*(?:-[ \t]*)?\[({_CUE_NAME})\][ \t]*\r?$", re.MULTILINE)
+#: A name in brackets before words on its line: "[Pedro] Lo haré …".
+_BRACKET_BEFORE_WORDS = re.compile(rf"^[ \t]*(?:-[ \t]*)?\[({_CUE_NAME})\][ \t]+\S", re.MULTILINE)
 #: Google Meet's captions name each voice on a line of its own, in brackets: "(Dana Bettinger)".
 _BRACKETED_LINES = re.compile(rf"^\(({_CUE_NAME})\)[ \t]*\r?$", re.MULTILINE)
 
@@ -1306,9 +1308,9 @@ def _named_voice(line: str, voices: frozenset[str]) -> str | None:
 def _voice_cue(start: float, end: float, payload: list[str], voices: frozenset[str] = frozenset(), brackets: frozenset[str] | None = None) -> _Cue:
     """One voice's lines of a cue: its speaker (a voice tag, a label, a dash for someone new) and words.
 
-    A name in brackets alone on its line (``[Intro]``, then the words) is a speaker only when
-    it is one of ``brackets``, the file's bracketed names that open two lines or more (None:
-    any): captions bracket what is heard that way; a name in brackets before words on its line
+    A name in brackets alone on its line (``[Intro]``, then the words) is a speaker only where
+    ``brackets`` is None, as it is in a file where such a name comes back (``[JOHN]`` twice): a
+    file where none does brackets what is heard; a name in brackets before words on its line
     (``[Pedro] Lo haré …``) names who speaks, as subtitles for the deaf do.
     """
     speaker: str | None = None
@@ -1363,8 +1365,9 @@ def _parse_vtt(text: str, path: Path) -> list[_Cue]:
 
 
 def _parse_srt(text: str, path: Path) -> list[_Cue]:
-    cues = _Cues(path, "srt", text)
-    for first_line, lines in _cue_blocks(text):
+    blocks = _cue_blocks(text)
+    cues = _Cues(path, "srt", text, rolling=_rolling_captions(blocks))
+    for first_line, lines in blocks:
         if lines[0].strip().isdigit() and len(lines) > 1:
             cues.add(lines, 1, first_line)  # its timing line must be there: a typo in it is an error, not words
         elif "-->" in lines[0]:
@@ -1382,9 +1385,10 @@ def _caption_line(line: str) -> str:
 def _rolling_captions(blocks: list[tuple[int, list[str]]]) -> bool:
     """Whether the cues roll, as YouTube's automatic captions do: each repeats the last line of the one before.
 
-    Most cues with words open with the line the cue before ended with (counted, so that
-    a speaker saying "Yes." twice in a row is not taken for it); with YouTube's times of
-    each word inside the cues (``this<00:05:04.199><c> will</c>``), any one that does.
+    Most cues of two lines or more open with the line the cue before ended with (counted,
+    and one-line cues not, so that "No." said four times is not taken for it); with
+    YouTube's times of each word inside the cues (``this<00:05:04.199><c> will</c>``), any
+    one that does.
     """
     last, opened, rolled, word_times = None, 0, 0, False
     for _, lines in blocks:
@@ -1394,8 +1398,9 @@ def _rolling_captions(blocks: list[tuple[int, list[str]]]) -> bool:
         if not said:
             continue
         word_times = word_times or any(_WORD_TIME.search(line) for line in lines[at + 1 :])  # type: ignore[operator]
-        opened += 1
-        rolled += last is not None and said[0] == last
+        if len(said) > 1:  # a rolling cue repeats the last line and adds one: "No." said four times is no roll
+            opened += 1
+            rolled += last is not None and said[0] == last
         last = said[-1]
     return (rolled >= 3 and rolled * 2 >= opened) or (word_times and rolled >= 1)
 
@@ -1422,7 +1427,13 @@ class _Cues:
         self.last_line: str | None = None
         self.line_before: str | None = None
         self.voices = _bracketed_voices(text) if "(" in text else frozenset()  # Google Meet's "(Name)" voices
-        self.brackets = frozenset(name for name, count in Counter(_BRACKET_OPENING.findall(text)).items() if count >= 2)
+        # Bracketed names alone on their lines are the file's way of naming speakers where one of
+        # them (not a note such as "[Music]") comes back; a file where none does brackets notes.
+        # So is a file that brackets a name before words ("[Pedro] Lo haré …", subtitles for the deaf).
+        opening = Counter(_BRACKET_ALONE.findall(text))
+        recurring = any(count >= 2 and name.lower() not in _NOT_SPEAKERS for name, count in opening.items())
+        named = any(name.lower() not in _NOT_SPEAKERS for name in _BRACKET_BEFORE_WORDS.findall(text))
+        self.brackets: frozenset[str] | None = None if recurring or named else frozenset()
         self.cues: list[_Cue] = []
         self.backwards: list[int] = []  # lines of cues that end before they start
         self.continued: list[int] = []  # lines of blocks read as the cue before's words

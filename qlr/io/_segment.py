@@ -160,7 +160,7 @@ SPEAKER_PATTERNS: dict[str, re.Pattern[str]] = {
     # also as a heading with the time linked to the recording: "##### **Chenyu** [[00:00:04](https://…&t=4)]"
     # and the bold around both: "**I [00:00:00]**", "**I:[00:00:05]**" (German interview transcripts in Markdown)
     "md_bold_time": re.compile(
-        rf"^[ \t]*(?:#{{1,6}}[ \t]+)?\*\*(?P<speaker>{_ROLE_WORDS}|{_LABEL})(?:\*\*[ \t]*|[ \t]*:?[ \t]*(?=[\[(]\d))[\[(]\[?(?P<time>{_CLOCK}){_UNTIL}(?:\]\([^()\s]*\))?[\])](?:\*\*)?[ \t]*",
+        rf"^[ \t]*(?:#{{1,6}}[ \t]+)?\*\*(?P<speaker>{_ROLE_WORDS}|{_LABEL})(?:\*\*[ \t]*[\[(]|[ \t]*:?[ \t]*\[(?=\d))\[?(?P<time>{_CLOCK}){_UNTIL}(?:\]\([^()\s]*\))?[\])](?:\*\*)?[ \t]*",
         re.MULTILINE,
     ),
     # A name in brackets, in bold, before the words: "**(Kelly)** Welcome to the show!" (podcast transcripts
@@ -236,10 +236,14 @@ def _minutes_after_labels(text: str, found: dict[int, tuple[int, int, str, float
     """Read "Name: 0:53" over the words as the turn's time where it is the document's way (in place).
 
     "Jane: 10:30" may answer a question, so a time without seconds is the recording's only
-    where most labels carry one and the times never go back (three at least).
+    where most labels carry one, two labels come back (an agenda's "Briefing: 9:20" items do
+    not) and the times never go back (three at least).
     """
     stamped = {start: stamp for start, entry in found.items() if entry[3] is None and (stamp := _MINUTES_AFTER_LABEL.match(text, entry[1]))}
     if len(stamped) < 3 or len(stamped) * 2 <= len(found):
+        return
+    # People take turns: two labels at least come back ("Arrived: 9:05", "Briefing: 9:20" are an agenda's items).
+    if sum(1 for count in Counter(found[start][2] for start in stamped).values() if count >= 2) < 2:
         return
     seconds = [_clock_seconds(stamped[start].group("bare")) or 0.0 for start in sorted(stamped)]
     if any(later < earlier for earlier, later in zip(seconds, seconds[1:])):
@@ -452,7 +456,8 @@ _NOT_SPEAKERS = frozenset(
     figure fig hypothesis rq nota notiz anmerkung remarque
     setting photo afb afbeelding abb abbildung
     fecha lugar hora duración modalidad ort uhrzeit dauer lieu heure durée luogo durata
-    plaats tijd duur local horário duração""".split()
+    plaats tijd duur horário duração
+    applause cheering cheers intro outro chuckles chuckling sighs sighing coughs coughing singing""".split()
 ) | {"action item", "action items", "positive reaction", "negative reaction", "next steps", "key takeaway"}  # a meeting tool's highlights
 # Words that open a spoken sentence with a colon ("Anyway: I went home"): never a
 # one-off voice in a transcript.
@@ -700,9 +705,10 @@ def _turns(
             uncoloned[line_start] = speaker
     # "Sowas [00:07:14] habe ich auch …": a sentence's first word before a time, once, among other labels.
     said = Counter(entry[2] for entry in found.values())
-    for line_start, speaker in uncoloned.items():
-        if said[speaker] == 1 and len(found) >= 4:
-            del found[line_start]
+    if len(uncoloned) * 2 < len(found):  # a focus group written "Name [00:00:20] words" throughout keeps its one-off voices
+        for line_start, speaker in uncoloned.items():
+            if said[speaker] == 1 and len(found) >= 4:
+                del found[line_start]
     _minutes_after_labels(text, found)
     if paired:
         for line_start, (speaker, group) in list(paired.items()):

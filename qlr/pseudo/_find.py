@@ -22,12 +22,15 @@ PATTERNS: dict[str, re.Pattern[str]] = {
     # A web address names its owner ("elenaverna.com", "gmail.com/dylanfield"), not after an "@" (an e-mail's domain).
     "web_address": re.compile(
         r"(?<![\w@./-])(?:(?:https?://|www\.)[^\s<>\"'()\[\]]*[^\s<>\"'()\[\].,;:!?]"
-        r"|[A-Za-z0-9][A-Za-z0-9-]*(?:\.[A-Za-z0-9-]+)*\.(?:com|org|net|io|co|uk|edu|gov|info|me|app|dev|ai|ac)\b(?:/[^\s<>\"'()\[\]]*[^\s<>\"'()\[\].,;:!?])?)"
+        r"|[A-Za-z0-9][A-Za-z0-9-]*(?:\.[A-Za-z0-9-]+)*\.(?:com|org|net|io|uk|edu|gov|info)\b(?:/[^\s<>\"'()\[\]]*[^\s<>\"'()\[\].,;:!?])?)"
     ),
     # A social-media handle ("@ChrisFerdinandi"); an e-mail address has a word before its "@".
-    "handle": re.compile(r"(?<![\w@.])@[A-Za-z0-9_]{2,30}\b"),
+    "handle": re.compile(r"(?<![\w@.])@(?=[A-Za-z0-9_]*[A-Za-z])[A-Za-z0-9_]{2,30}\b"),
     # Not before another capitalised word: "Wall Street Journal", "Abbey Road Studios" name something else.
-    "street": re.compile(rf"(?P<id>(?:\b\d{{1,4}}[A-Za-z]?,?\s+)?(?:[A-Z][a-z'’]+\s){{1,3}}{_STREET_WORDS})\b(?![ \t]+[A-Z][a-z])"),
+    # A house number makes it sure ("221B Baker Street London").
+    "street": re.compile(
+        rf"(?P<id>\b\d{{1,4}}[A-Za-z]?,?\s+(?:[A-Z][a-z'’]+\s){{1,3}}{_STREET_WORDS}\b|(?<![\d\w])(?:[A-Z][a-z'’]+\s){{1,3}}{_STREET_WORDS}\b(?![ \t]+[A-Z][a-z]))"
+    ),
 }
 
 #: Capitalised words that are never a candidate for review (dates, speaker words).

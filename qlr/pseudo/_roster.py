@@ -66,6 +66,13 @@ def is_generic(term: str) -> bool:
     return term == term.lower() and any(character != character.upper() for character in term)
 
 
+#: A case id that is a code, not a name: one or two letters, an upper-case abbreviation or a role word, then
+#: a number ("C01", "ID_12", "FG2", "participant_07"); "Ann2" may be a name and is not taken for a code.
+_CASE_CODE = re.compile(
+    r"(?:[A-Za-z]{1,2}|[A-Z]{3,4}|(?i:participant|respondent|interviewee|informant|case|person|subject|family|household|pupil|student|patient|user|carer|member))[ _-]?\d+[A-Za-z]?"
+)
+#: Titles before a first name ("Dr Ann Baker"): no part of the name said alone.
+_TITLES = frozenset("dr dr. mr mr. mrs mrs. ms ms. miss mx prof prof. sir dame rev rev. cllr lord lady".split())
 #: What follows a surname and is no part of it ("Nadia Haddad, Jr.", "Ann Baker PhD").
 _NAME_SUFFIXES = frozenset("jr jr. sr sr. ii iii iv phd ph.d. md obe mbe esq esq.".split())
 
@@ -81,8 +88,10 @@ def _name_parts(name: str) -> list[tuple[str, str]]:
     words = [word for word in words if word]
     while len(words) > 2 and words[-1].lower() in _NAME_SUFFIXES:
         words.pop()
+    while len(words) > 2 and words[0].lower() in _TITLES:
+        words.pop(0)
     parts = [(words[0], "first"), (words[-1], "last")] if len(words) > 1 else []
-    return [(word, part) for word, part in parts if not is_generic(word) and word.lower() not in _NAME_SUFFIXES]
+    return [(word, part) for word, part in parts if not is_generic(word) and word.lower() not in _NAME_SUFFIXES | _TITLES]
 
 
 def roster_entities(roster: pd.DataFrame, *, cases: pd.DataFrame | None = None, identifying: Iterable[str] = ()) -> list[Entity]:
@@ -105,7 +114,7 @@ def roster_entities(roster: pd.DataFrame, *, cases: pd.DataFrame | None = None, 
             continue
         entity_id = _text(row.get("actor_id")) or _text(row.get("id")) or f"roster_{number + 1}"
         kind = _text(row.get("kind")) or "person"
-        if name == _text(row.get("case_id")) and any(character.isdigit() for character in name):
+        if name == _text(row.get("case_id")) and _CASE_CODE.fullmatch(name):
             continue  # a case without a label goes by its id ("C01", "P03"): a code, not a name to replace
 
         entity = Entity(entity_id, kind, role=_text(row.get("role")), gender=_text(row.get("gender")).lower(), culture=_text(row.get("culture")))
