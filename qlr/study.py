@@ -16,6 +16,7 @@ from ._check import check_bool, check_choice, check_keywords, closest, renamed_k
 from ._provenance import current_user
 from ._rows import append_rows
 from ._tables import ATTRITION_STATES
+from ._words import count_words
 from .errors import SelectionError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -125,7 +126,7 @@ class Study:
         if self.documents["n_words"].isna().any():
             missing = self.documents["n_words"].isna()
             self.documents.loc[missing, "n_words"] = (
-                self.documents.loc[missing, "text"].fillna("").str.split().str.len()
+                self.documents.loc[missing, "text"].fillna("").map(count_words)
             )
         self.case_waves = _tables.coerce("case_waves", case_waves)
         self.segments = _tables.coerce("segments", segments)

@@ -615,3 +615,11 @@ def test_pseudonymising_lookalikes(tmp_path):
         study = qlr.load(folder, progress=False)
     with pytest.raises(qlr.errors.PseudonymisationError, match="the case id 'Maria01' contains the identifier 'maria01'"):
         qlr.pseudo.pseudonymise(study)
+
+
+def test_markup_between_spaces_is_no_word(tmp_path):
+    # Minutes written as Markdown tables counted "|" and "---" as words: 16,962 of 84,362.
+    text = "# Minutes\n\n| Item | Owner |\n|---|---|\n| Rota — shared | Ann |\n\nNotes: we agreed the rota together.\n"
+    study = qlr.load(write(tmp_path / "M1_W1_document.md", text), progress=False)
+    assert int(study.documents["n_words"].iat[0]) == 12  # Minutes, Item, Owner, Rota, shared, Ann and six of the note
+    assert int(study.segments["n_words"].sum()) == 12

@@ -16,6 +16,7 @@ from .._progress import track
 from .._rows import append_rows, segment_for_spans
 from .._tables import records_frame
 from .._version import __version__
+from .._words import count_words
 from ..errors import (
     EmptyDocumentWarning,
     InferenceWarning,
@@ -145,7 +146,7 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
                 "format": source.format,
                 "encoding": source.encoding,
                 "sha256": source.sha256,
-                "n_words": len(text.split()),
+                "n_words": count_words(text),
                 "text": text,
             }
         )

@@ -27,6 +27,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from .._ids import segment_id
+from .._words import count_words
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -1914,7 +1915,7 @@ def segment_rows(doc_id: str, text: str, segmentation: Segmentation) -> list[tup
             segment.timestamp,
             segment.timestamp_end,
             segment.date,
-            len(text[segment.start : segment.end].split()),
+            count_words(text[segment.start : segment.end]),
         )
         for position, (segment, role) in enumerate(zip(segmentation.segments, segmentation.roles))
     ]
