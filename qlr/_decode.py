@@ -15,6 +15,9 @@ from .errors import BinaryFileError, DecodingError, DecodingFallbackWarning
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
+    # UTF-32's little-endian mark begins with UTF-16's: it is looked for first.
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
@@ -52,13 +55,14 @@ def decode_bytes(data: bytes, path: str | Path, *, declared: str | None = None) 
     text : str
         Decoded text with LF line endings and no BOM.
     encoding : str
-        ``"utf-8"``, ``"utf-8-sig"``, ``"utf-16"`` or ``"cp1252"``.
+        ``"utf-8"``, ``"utf-8-sig"``, ``"utf-16"``, ``"utf-32"`` or ``"cp1252"``.
 
     Raises
     ------
     BinaryFileError
         The data holds NUL or other control bytes (an image, a zip, a ``.doc``,
-        or UTF-16 without a byte-order mark).
+        or UTF-16 without a byte-order mark); a few stray ones in UTF-8 text (at
+        most one per 1,000 bytes, no NUL) are removed with a warning instead.
     DecodingError
         Neither UTF-8 nor Windows-1252 can decode the data.
 
@@ -84,6 +88,8 @@ def decode_bytes(data: bytes, path: str | Path, *, declared: str | None = None) 
             return normalise_newlines(text.lstrip("\ufeff")), encoding
 
     first_control = _first_control_byte(data)
+    if first_control is not None and (repaired := _without_stray_controls(data, path)) is not None:
+        return repaired
     if first_control is not None:
         raise BinaryFileError(
             f"the file holds binary data (byte 0x{data[first_control]:02x} at byte "
@@ -129,6 +135,33 @@ def decode_bytes(data: bytes, path: str | Path, *, declared: str | None = None) 
     return normalise_newlines(text), "cp1252"
 
 
+#: At most one stray control byte per this many bytes is a slip in a text file, not binary data.
+_STRAY_CONTROL_SPACING = 1000
+
+
+def _without_stray_controls(data: bytes, path: str | Path) -> tuple[str, str] | None:
+    """UTF-8 text with a few stray control bytes (a live-caption feed leaves 0x10, 0x02): the text
+    without them, said in a warning; None when the data is binary (NUL, many controls, not UTF-8)."""
+    if b"\x00" in data:
+        return None
+    stray = [i for i, byte in enumerate(data) if byte in _BINARY_SET]
+    if len(stray) * _STRAY_CONTROL_SPACING > len(data):
+        return None
+    try:
+        text = data.translate(None, _BINARY_BYTES).decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    from .errors import RepairedInputWarning
+
+    shown = ", ".join(f"0x{data[i]:02x} on line {_line_of(data, i)}" for i in stray[:5]) + (f" and {len(stray) - 5} more" if len(stray) > 5 else "")
+    warnings.warn(
+        f"{path}: {len(stray)} stray control character(s) removed ({shown}): they are no text, the words around them are read",
+        RepairedInputWarning,
+        stacklevel=4,
+    )
+    return normalise_newlines(text), "utf-8"
+
+
 def _first_control_byte(data: bytes) -> int | None:
     # translate() deletes every ordinary byte in C; what is left are the culprits.
     stripped = data.translate(None, _NON_CONTROL)
@@ -138,3 +171,4 @@ def _first_control_byte(data: bytes) -> int | None:
 
 
 _NON_CONTROL = bytes(b for b in range(256) if b not in _BINARY_BYTES)
+_BINARY_SET = frozenset(_BINARY_BYTES)

@@ -623,3 +623,66 @@ def test_markup_between_spaces_is_no_word(tmp_path):
     study = qlr.load(write(tmp_path / "M1_W1_document.md", text), progress=False)
     assert int(study.documents["n_words"].iat[0]) == 12  # Minutes, Item, Owner, Rota, shared, Ann and six of the note
     assert int(study.segments["n_words"].sum()) == 12
+
+
+# --------------------------------------------------------------------------- big and odd files
+
+def test_a_few_stray_control_bytes_in_utf8_text_are_removed_with_a_word(tmp_path):
+    # California Assembly hearing captions (DIANDJAM/CA-TS): 63 of 91 files hold 1–10 bytes 0x10 or 0x02
+    # from the live-caption feed, and each was refused as binary, stopping the folder.
+    body = ("Chair: We will now hear from the public. " * 40 + "\n") * 3
+    data = ("Chair: Good morning.\n" + body).encode("utf-8")
+    data = data[:500] + b"\x10" + data[500:]
+    path = tmp_path / "H1_W1_hearing.txt"
+    path.write_bytes(data)
+    with pytest.warns(qlr.errors.RepairedInputWarning, match=r"1 stray control character\(s\) removed \(0x10 on line 2\)"):
+        document = read_document(path)
+    assert "\x10" not in document.text and document.text.count("We will now hear from the public.") == 120
+    with pytest.raises(qlr.errors.BinaryFileError):
+        (tmp_path / "x.txt").write_bytes(b"PK\x03\x04" + bytes(range(256)) * 4)
+        read_document(tmp_path / "x.txt")
+
+
+def test_utf32_with_its_byte_order_mark_is_read_as_utf32(tmp_path):
+    path = tmp_path / "C1_W1_interview.txt"
+    path.write_bytes("Interviewer: How is it?\nRespondent: Fine.\n".encode("utf-32"))
+    document = read_document(path)
+    assert document.text == "Interviewer: How is it?\nRespondent: Fine.\n" and document.encoding == "utf-32"
+
+
+def test_a_label_with_a_long_number_and_a_long_blank_line_take_no_time():
+    # Exponential backtracking: "Account 1234…(24 digits) Holder:" took 24 s; a line of 80,000 spaces 26 s.
+    import time
+
+    from qlr.io._segment import role_word, segment_paragraphs
+
+    started = time.process_time()
+    assert role_word("Account " + "1" * 40 + " Holder") == "account " + "1" * 40 + " holder"
+    text = "Para one.\n" + " " * 200_000 + "\nPara two.\n"
+    assert [text[s.start : s.end] for s in segment_paragraphs(text)] == ["Para one.", "Para two."]
+    assert time.process_time() - started < 5  # seconds, where the old expressions took hours and minutes
+
+
+def test_a_docx_whose_xml_is_cut_short_is_one_error(tmp_path):
+    import zipfile
+
+    import docx
+
+    good = tmp_path / "good.docx"
+    document = docx.Document()
+    document.add_paragraph("Interviewer: How is it?")
+    document.save(good)
+    broken = tmp_path / "C1_W1_interview.docx"
+    with zipfile.ZipFile(good) as source, zipfile.ZipFile(broken, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            target.writestr(item, data[: len(data) // 2] if item.filename == "word/document.xml" else data)
+    with pytest.raises(qlr.errors.DocumentFormatError, match=r"the \.docx's XML cannot be read"):
+        read_document(broken)
+
+
+def test_a_pdfs_ligatures_are_written_as_letters():
+    from qlr.io._readers import clean_pdf_text
+
+    text, removed = clean_pdf_text(["The misﬁts see things diﬀerently; the staﬀ oﬄoad the ﬂoor."])
+    assert text == "The misfits see things differently; the staff offload the floor." and removed == {"ligatures written as letters": 5}

@@ -324,8 +324,12 @@ def read_docx(path: Path, data: bytes) -> SourceText:
             path=path,
             hint=hint,
         )
+    from lxml.etree import XMLSyntaxError
+
     try:
         document = docx.Document(io.BytesIO(data))
+    except XMLSyntaxError as exc:  # a part cut short (an interrupted download), nested too deep, or an entity bomb
+        raise DocumentFormatError(f"the .docx's XML cannot be read: {exc}", path=path, hint=hint) from None
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as exc:
         raise DocumentFormatError(
             f"Word could not have written this .docx: {exc}", path=path, hint=hint
@@ -1061,6 +1065,11 @@ def _join_hyphenated(lines: list[str], text_for_evidence: str) -> tuple[list[str
     return out, joined
 
 
+#: Latin ligatures a PDF's fonts hold (U+FB00–U+FB06), and the letters they stand for.
+_LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st"}
+_LIGATURE_LETTERS = str.maketrans(_LIGATURES)
+
+
 def clean_pdf_text(pages: list[str]) -> tuple[str, dict[str, int]]:
     r"""Text of a PDF's pages as a researcher would quote it, and what was left out.
 
@@ -1096,6 +1105,10 @@ def clean_pdf_text(pages: list[str]) -> tuple[str, dict[str, int]]:
     >>> removed
     {'page headers and footers': 2, 'line numbers': 6, 'hyphenations joined': 1}
     """
+    # Typesetting's ligatures ("misﬁts", "staﬀ") as the letters a reader types: quotes are found, phrases match.
+    ligatures = sum(page.count(character) for page in pages for character in _LIGATURES)
+    if ligatures:
+        pages = [page.translate(_LIGATURE_LETTERS) for page in pages]
     page_lines = [[_RUN_OF_SPACES.sub(" ", line).strip() for line in page.split("\n")] for page in pages]
     numbering = [_line_numbers(lines) for lines in page_lines]
     furniture = _furniture(page_lines, [drop for drop, _ in numbering])
@@ -1103,6 +1116,7 @@ def clean_pdf_text(pages: list[str]) -> tuple[str, dict[str, int]]:
         "page headers and footers": sum(len(found) for found in furniture),
         "line numbers": sum(len(drop) + len(cut) for drop, cut in numbering),
         "hyphenations joined": 0,
+        "ligatures written as letters": ligatures,
     }
     kept_pages: list[list[str]] = []
     for lines, skip, (drop, cut) in zip(page_lines, furniture, numbering):

@@ -312,7 +312,9 @@ _ROLE_LABEL = re.compile(
     r"i|q|a|r|p\d+|speaker \d+|person \d+|r\d+|i\d+)$",
     re.IGNORECASE,
 )
-_NUMBERED = re.compile(r"(?:[ _-]*\d+)+$")  # "Interviewer2 2": a transcriber's doubled number too
+# "Interviewer2 2": a transcriber's doubled number too. Written without a repeat inside a repeat: a
+# label with a long number and a word after it ("Account 1234…5678 Holder") took 2^digits steps.
+_NUMBERED = re.compile(r"[ _-]*\d+(?:[ _-]+\d+)*$")
 _ROLE_WORD = re.compile(_ROLE_WORDS)
 _ASIDE_AT_END = re.compile(r" ?\(([^()]*)\)$")
 #: What a label may give as its short form in brackets ("Rachel Moss (RM):", "Participant (P):"),
@@ -1312,7 +1314,8 @@ def segment_paragraphs(text: str) -> list[Segment]:
     return _pieces_of(text, _PARAGRAPH)
 
 
-_PARAGRAPH = re.compile(r"(?:[^\n]*\S[^\n]*(?:\n|$))+")
+# Anchored at a line's start: a search from inside a long blank line cost a scan of the rest of it, each time.
+_PARAGRAPH = re.compile(r"(?<![^\n])(?:[^\n]*\S[^\n]*(?:\n|$))+")
 
 
 #: A time alone on its line ("0:21", "[00:01:38]", "(12:05)"): where a transcript has no names, what cuts it.
