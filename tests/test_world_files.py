@@ -686,3 +686,43 @@ def test_a_pdfs_ligatures_are_written_as_letters():
 
     text, removed = clean_pdf_text(["The misﬁts see things diﬀerently; the staﬀ oﬄoad the ﬂoor."])
     assert text == "The misfits see things differently; the staff offload the floor." and removed == {"ligatures written as letters": 5}
+
+
+def test_a_docx_whose_sizes_lie_is_refused_without_expanding_it_whole(tmp_path):
+    # Its headers said 50 KB, its document.xml expanded to 1.5 GB: read whole (2.19 GB) before the checksum failed.
+    import io
+    import struct
+    import zipfile
+
+    import docx
+
+    buffer = io.BytesIO()
+    docx.Document().save(buffer)
+    with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as source:
+        members = {item.filename: source.read(item.filename) for item in source.infolist()}
+    members["word/document.xml"] = members["word/document.xml"] + b" " * 20_000_000
+    packed = io.BytesIO()
+    with zipfile.ZipFile(packed, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in members.items():
+            target.writestr(name, data)
+    data = bytearray(packed.getvalue())
+    name = b"word/document.xml"
+    local = data.find(b"PK\x03\x04")  # the first local header; the document's is found by its name
+    while data[local + 30 : local + 30 + len(name)] != name:
+        local = data.find(b"PK\x03\x04", local + 4)
+    central = data.find(b"PK\x01\x02")
+    while data[central + 46 : central + 46 + len(name)] != name:
+        central = data.find(b"PK\x01\x02", central + 4)
+    data[local + 22 : local + 26] = struct.pack("<I", 50_000)  # the sizes lie
+    data[central + 24 : central + 28] = struct.pack("<I", 50_000)
+    path = tmp_path / "C1_W1_interview.docx"
+    path.write_bytes(bytes(data))
+    with pytest.raises(qlr.errors.DocumentFormatError, match=r"the archive's member 'word/document.xml' cannot be read"):
+        read_document(path)
+
+
+def test_chinese_and_japanese_words_are_counted_by_character(tmp_path):
+    # Japanese prose of 4,432 characters was "15 words" in qlr info and every word-based threshold.
+    text = "インタビュアー：どうでしたか？\n回答者：私たちが一緒に決めました。\n"
+    study = qlr.load(write(tmp_path / "J1_W1_interview.txt", text), progress=False)
+    assert int(study.documents["n_words"].iat[0]) == sum(1 for character in text if "\u3040" <= character <= "\u9fff")

@@ -16,6 +16,7 @@ import re
 import unicodedata
 import warnings
 import zipfile
+import zlib
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -306,6 +307,15 @@ def _open_zip(path: Path, data: bytes, kind: str, hint: str) -> zipfile.ZipFile:
             path=path,
             hint="check the file is a genuine document; split very large documents",
         )
+    # The sizes above are the file's own word: each member is read once in pieces, so one that
+    # says 50 KB and expands to 1.5 GB ends here with its checksum, never whole in memory.
+    for info in archive.infolist():
+        try:
+            with archive.open(info) as member:
+                while member.read(1 << 20):
+                    pass
+        except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError) as exc:
+            raise DocumentFormatError(f"the archive's member {info.filename!r} cannot be read: {exc}", path=path, hint=hint) from None
     return archive
 
 
