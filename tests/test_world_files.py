@@ -726,3 +726,14 @@ def test_chinese_and_japanese_words_are_counted_by_character(tmp_path):
     text = "インタビュアー：どうでしたか？\n回答者：私たちが一緒に決めました。\n"
     study = qlr.load(write(tmp_path / "J1_W1_interview.txt", text), progress=False)
     assert int(study.documents["n_words"].iat[0]) == sum(1 for character in text if "\u3040" <= character <= "\u9fff")
+
+
+def test_a_pdf_whose_only_line_repeats_on_every_page_keeps_it():
+    # py-pdf's habibi-rotated.pdf: one line on each of four pages was taken for a running header, and the
+    # document came out empty.
+    from qlr.io._readers import clean_pdf_text
+
+    text, removed = clean_pdf_text(["habibi habibi"] * 4)
+    assert text.split() == ["habibi"] * 8 and "page headers and footers" not in removed
+    text, removed = clean_pdf_text([f"Report 2024\nWords of page {n}.\n{n}" for n in range(1, 5)])
+    assert "Report 2024" not in text and removed["page headers and footers"] >= 4

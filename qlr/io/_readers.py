@@ -1122,6 +1122,9 @@ def clean_pdf_text(pages: list[str]) -> tuple[str, dict[str, int]]:
     page_lines = [[_RUN_OF_SPACES.sub(" ", line).strip() for line in page.split("\n")] for page in pages]
     numbering = [_line_numbers(lines) for lines in page_lines]
     furniture = _furniture(page_lines, [drop for drop, _ in numbering])
+    # A line on every page that is all the document says (a rotated sample page) is its text, not its furniture.
+    if all(not line or index in found or index in drop for lines, found, (drop, _) in zip(page_lines, furniture, numbering) for index, line in enumerate(lines)):
+        furniture = [set() for _ in furniture]
     removed = {
         "page headers and footers": sum(len(found) for found in furniture),
         "line numbers": sum(len(drop) + len(cut) for drop, cut in numbering),
