@@ -8,6 +8,7 @@ next, Windows-1252 is the last resort (with a warning), and CRLF / CR become LF.
 from __future__ import annotations
 
 import codecs
+import re
 import warnings
 from pathlib import Path
 
@@ -62,7 +63,8 @@ def decode_bytes(data: bytes, path: str | Path, *, declared: str | None = None) 
     BinaryFileError
         The data holds NUL or other control bytes (an image, a zip, a ``.doc``,
         or UTF-16 without a byte-order mark); a few stray ones in UTF-8 text (at
-        most one per 1,000 bytes, no NUL) are removed with a warning instead.
+        most one per 1,000 bytes, no NUL) are read as spaces or line breaks, with
+        a warning, instead.
     DecodingError
         Neither UTF-8 nor Windows-1252 can decode the data.
 
@@ -144,18 +146,24 @@ def _without_stray_controls(data: bytes, path: str | Path) -> tuple[str, str] | 
     without them, said in a warning; None when the data is binary (NUL, many controls, not UTF-8)."""
     if b"\x00" in data:
         return None
-    stray = [i for i, byte in enumerate(data) if byte in _BINARY_SET]
-    if len(stray) * _STRAY_CONTROL_SPACING > len(data):
+    # A terminal's colour codes ("\x1b[1mInterviewer:\x1b[0m") go whole, so the label they wrap stays one.
+    cleaned, codes = _TERMINAL_CODES.subn(b"", data)
+    count = codes + len(cleaned) - len(cleaned.translate(None, _BINARY_BYTES))
+    if count * _STRAY_CONTROL_SPACING > len(data):
         return None
+    # Word's manual line break and the separator bytes end a line; any other stray byte is a space, so
+    # neither two turns nor two words are glued together.
     try:
-        text = data.translate(None, _BINARY_BYTES).decode("utf-8")
+        text = cleaned.translate(_STRAY_AS_TEXT).decode("utf-8")
     except UnicodeDecodeError:
         return None
     from .errors import RepairedInputWarning
 
-    shown = ", ".join(f"0x{data[i]:02x} on line {_line_of(data, i)}" for i in stray[:5]) + (f" and {len(stray) - 5} more" if len(stray) > 5 else "")
+    first = [match.start() for _, match in zip(range(5), _STRAY_OR_CODE.finditer(data))]
+    shown = ", ".join(f"0x{data[i]:02x} on line {_line_of(data, i)}" for i in first) + (f" and {count - len(first)} more" if count > len(first) else "")
     warnings.warn(
-        f"{path}: {len(stray)} stray control character(s) removed ({shown}): they are no text, the words around them are read",
+        f"{path}: {count} stray control character(s) or terminal code(s) read as spaces or line breaks, or left out ({shown}): "
+        "they are no text, the words around them are read",
         RepairedInputWarning,
         stacklevel=4,
     )
@@ -171,4 +179,7 @@ def _first_control_byte(data: bytes) -> int | None:
 
 
 _NON_CONTROL = bytes(b for b in range(256) if b not in _BINARY_BYTES)
-_BINARY_SET = frozenset(_BINARY_BYTES)
+_TERMINAL_CODES = re.compile(rb"\x1b\[[0-9;]*[A-Za-z]")
+_STRAY_OR_CODE = re.compile(rb"\x1b\[[0-9;]*[A-Za-z]|[" + re.escape(_BINARY_BYTES) + rb"]")
+#: Stray control bytes as text: vertical tab and the separators (0x1c–0x1f) end a line, the rest are spaces.
+_STRAY_AS_TEXT = bytes.maketrans(_BINARY_BYTES, bytes(10 if b in (0x0B, 0x1C, 0x1D, 0x1E, 0x1F) else 32 for b in _BINARY_BYTES))

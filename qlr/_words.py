@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 
 #: A token of marks only, between spaces: a table's "|", a rule's "---", a heading's "##", a dash "—",
-#: a caption's "-->". Not a word a person said or wrote.
-_MARKS_ONLY = re.compile(r"(?<!\S)[^\w\s]+(?!\S)")
+#: a caption's "-->", a form's blank "___". Not a word a person said or wrote.
+_MARKS_ONLY = re.compile(r"(?<!\S)(?:[^\w\s]|_)+(?!\S)")
 
 
-#: Chinese characters, hiragana and katakana: scripts that write no spaces between words.
-_CJK = re.compile(r"[\u3005\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+#: Chinese characters, hiragana and katakana (half-width too; not the middle dot ・): scripts that write
+#: no spaces between words.
+_CJK = re.compile(r"[\u3005\u3040-\u30fa\u30fc-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]")
 
 
 def count_words(text: str) -> int:

@@ -627,7 +627,7 @@ def test_markup_between_spaces_is_no_word(tmp_path):
 
 # --------------------------------------------------------------------------- big and odd files
 
-def test_a_few_stray_control_bytes_in_utf8_text_are_removed_with_a_word(tmp_path):
+def test_a_few_stray_control_bytes_in_utf8_text_are_read_as_spaces_with_a_word(tmp_path):
     # California Assembly hearing captions (DIANDJAM/CA-TS): 63 of 91 files hold 1–10 bytes 0x10 or 0x02
     # from the live-caption feed, and each was refused as binary, stopping the folder.
     body = ("Chair: We will now hear from the public. " * 40 + "\n") * 3
@@ -635,9 +635,9 @@ def test_a_few_stray_control_bytes_in_utf8_text_are_removed_with_a_word(tmp_path
     data = data[:500] + b"\x10" + data[500:]
     path = tmp_path / "H1_W1_hearing.txt"
     path.write_bytes(data)
-    with pytest.warns(qlr.errors.RepairedInputWarning, match=r"1 stray control character\(s\) removed \(0x10 on line 2\)"):
+    with pytest.warns(qlr.errors.RepairedInputWarning, match=r"1 stray control character\(s\) or terminal code\(s\) read as spaces .*\(0x10 on line 2\)"):
         document = read_document(path)
-    assert "\x10" not in document.text and document.text.count("We will now hear from the public.") == 120
+    assert document.text == (data[:500] + b" " + data[501:]).decode("utf-8")  # a space where the byte was
     with pytest.raises(qlr.errors.BinaryFileError):
         (tmp_path / "x.txt").write_bytes(b"PK\x03\x04" + bytes(range(256)) * 4)
         read_document(tmp_path / "x.txt")
@@ -737,3 +737,22 @@ def test_a_pdf_whose_only_line_repeats_on_every_page_keeps_it():
     assert text.split() == ["habibi"] * 8 and "page headers and footers" not in removed
     text, removed = clean_pdf_text([f"Report 2024\nWords of page {n}.\n{n}" for n in range(1, 5)])
     assert "Report 2024" not in text and removed["page headers and footers"] >= 4
+
+
+def test_lookalikes_of_the_second_review(tmp_path):
+    from qlr._decode import decode_bytes
+    from qlr._words import count_words
+    from qlr.io._readers import clean_pdf_text
+    from qlr.pseudo._find import find_patterns
+    from qlr.pseudo._roster import _name_parts
+
+    assert _name_parts("Emma Lord") == [("Emma", "first"), ("Lord", "last")]  # a surname that is a title word
+    assert _name_parts("Dr Patel") == [("Patel", "last")]
+    assert clean_pdf_text([f"CONFIDENTIAL\nPage {n} of 6" for n in range(1, 7)])[0] == ""  # stamps stay furniture
+    with pytest.warns(qlr.errors.RepairedInputWarning, match="read as spaces or line breaks"):
+        text, _ = decode_bytes(b"Interviewer: How was it?\x0bParticipant: Hard." + b" We managed." * 200, "a.txt")
+    assert text.startswith("Interviewer: How was it?\nParticipant: Hard.")  # Word's manual line break ends a line
+    assert [value for _, _, value, _ in find_patterns("In 2019 Wall Street Journal said so; at 2019 Main Street, Leeds.", kinds=["street"])] == ["2019 Main Street"]
+    assert count_words("Name: ___ and ・ here") == 3
+    with pytest.raises(qlr.errors.CodebookError, match="colour 'none' is not a colour"):
+        qlr.read_codebook(write(tmp_path / "c.yaml", "name: c\ncodes:\n  - id: a\n    name: A\n    colour: none\n"))

@@ -183,9 +183,9 @@ def _build_refi(data: LineDict, path: str, known: set[str]) -> tuple[dict[str, s
         for code_id, guid in given.items():
             line = given.line_of(code_id)
             if str(code_id) not in known:
-                raise CodebookError(f"refi: guids names code {code_id!r}, which the codebook does not have", path=path, line=line, hint="remove the line, or give the code")
+                raise CodebookError(f"refi: guids names code {code_id!r}, which the codebook does not have", path=path, line=line, hint=f"remove {code_id!r} from refi: guids, or give the code")
             if not isinstance(guid, str) or not is_guid(guid.strip("{}")):
-                raise CodebookError(f"refi: guids gives code {code_id!r} {guid!r}, which is not a GUID", path=path, line=line, hint="write it as 8-4-4-4-12 hexadecimal digits, or remove the line (a new GUID is made)")
+                raise CodebookError(f"refi: guids gives code {code_id!r} {guid!r}, which is not a GUID", path=path, line=line, hint=f"write it as 8-4-4-4-12 hexadecimal digits, or remove {code_id!r} from refi: guids (a new GUID is made)")
             guids[guid.strip("{}").lower()] = str(code_id)
     sets = []
     for index, item in enumerate(_require_list(block.get("sets"), path, block.line_of("sets"), "refi: sets")):
@@ -300,6 +300,8 @@ def _build_code(entry: LineDict, path: str, line: int, kind: str) -> tuple[Code,
         from matplotlib.colors import to_hex
 
         try:
+            if colour.lower() == "none":  # matplotlib's "no colour", which to_hex would call black
+                raise ValueError(colour)
             colour = to_hex(colour)
         except ValueError:
             key = "colour" if entry.get("colour") else "color"

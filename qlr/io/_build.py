@@ -192,6 +192,7 @@ _CHANGED = {
     "hyphenations joined": "words hyphenated across lines joined",
     "wrapped lines joined": "lines the page wrapped joined",
     "HTML character references decoded": "HTML character references decoded (&#39; as ')",
+    "ligatures written as letters": "ligatures written as letters (ﬁ as fi)",
 }
 
 

@@ -1122,8 +1122,16 @@ def clean_pdf_text(pages: list[str]) -> tuple[str, dict[str, int]]:
     page_lines = [[_RUN_OF_SPACES.sub(" ", line).strip() for line in page.split("\n")] for page in pages]
     numbering = [_line_numbers(lines) for lines in page_lines]
     furniture = _furniture(page_lines, [drop for drop, _ in numbering])
-    # A line on every page that is all the document says (a rotated sample page) is its text, not its furniture.
-    if all(not line or index in found or index in drop for lines, found, (drop, _) in zip(page_lines, furniture, numbering) for index, line in enumerate(lines)):
+    # The same words on every page that are all the document says (a rotated sample page) are its text, not
+    # its furniture; page numbers and stamps ("CONFIDENTIAL", "Page 2 of 6", "ABC-0001") stay furniture.
+    taken = [lines[index] for lines, found in zip(page_lines, furniture) for index in sorted(found)]
+    if (
+        taken
+        and len(set(taken)) == 1
+        and not any(character.isdigit() for character in taken[0])
+        and len(taken[0].split()) >= 2
+        and all(not line or index in found or index in drop for lines, found, (drop, _) in zip(page_lines, furniture, numbering) for index, line in enumerate(lines))
+    ):
         furniture = [set() for _ in furniture]
     removed = {
         "page headers and footers": sum(len(found) for found in furniture),

@@ -125,9 +125,15 @@ def find_patterns(text: str, *, kinds: Iterable[str]) -> list[tuple[int, int, st
             start, end = match.span(group)
             value = text[start:end]
             if kind == "street":
+                if _YEAR_BEFORE.match(value) and _NAME_GOES_ON.match(text, end):
+                    continue  # "in 2019 Wall Street Journal", "1969 Abbey Road Studios": a year, then a name
                 start, value = _trim_street(start, value)
             found.append((start, start + len(value), value, kind))
     return found
+
+
+_YEAR_BEFORE = re.compile(r"(?:19|20)\d\d\s")
+_NAME_GOES_ON = re.compile(r"[ \t]+[A-Z][a-z]")
 
 
 def _trim_street(start: int, value: str) -> tuple[int, str]:

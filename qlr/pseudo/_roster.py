@@ -91,7 +91,9 @@ def _name_parts(name: str) -> list[tuple[str, str]]:
     while len(words) > 2 and words[0].lower() in _TITLES:
         words.pop(0)
     parts = [(words[0], "first"), (words[-1], "last")] if len(words) > 1 else []
-    return [(word, part) for word, part in parts if not is_generic(word) and word.lower() not in _NAME_SUFFIXES | _TITLES]
+    # A title is no first name ("Dr Patel"), a suffix no last name; "Emma Lord"'s surname is a name.
+    unnamed = {"first": _TITLES, "last": _NAME_SUFFIXES}
+    return [(word, part) for word, part in parts if not is_generic(word) and word.lower() not in unnamed[part]]
 
 
 def roster_entities(roster: pd.DataFrame, *, cases: pd.DataFrame | None = None, identifying: Iterable[str] = ()) -> list[Entity]:
