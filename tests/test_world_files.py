@@ -756,3 +756,42 @@ def test_lookalikes_of_the_second_review(tmp_path):
     assert count_words("Name: ___ and ・ here") == 3
     with pytest.raises(qlr.errors.CodebookError, match="colour 'none' is not a colour"):
         qlr.read_codebook(write(tmp_path / "c.yaml", "name: c\ncodes:\n  - id: a\n    name: A\n    colour: none\n"))
+
+
+# --------------------------------------------------------------------------- speech-to-text JSON
+
+@pytest.mark.parametrize(
+    ("payload", "speakers", "times"),
+    [
+        (  # WhisperX: segments with speakers, seconds
+            {"segments": [{"start": 0.0, "end": 2.5, "text": " How did it go?", "speaker": "SPEAKER_00"}, {"start": 2.6, "end": 6.0, "text": " We ran it.", "speaker": "SPEAKER_01"}, {"start": 6.0, "end": 8.0, "text": " Ourselves.", "speaker": "SPEAKER_01"}], "language": "en"},
+            ["SPEAKER_00", "SPEAKER_01"], [(0.0, 2.5), (2.6, 8.0)],
+        ),
+        (  # AssemblyAI: utterances, milliseconds, speakers A and B
+            {"utterances": [{"speaker": "A", "text": "How did it go?", "start": 250, "end": 2500}, {"speaker": "B", "text": "We ran it. Ourselves.", "start": 2600, "end": 8000}]},
+            ["Speaker A", "Speaker B"], [(0.25, 2.5), (2.6, 8.0)],
+        ),
+        (  # Amazon Transcribe: results.audio_segments, times as text
+            {"jobName": "j", "results": {"transcripts": [{"transcript": "…"}], "audio_segments": [{"id": 0, "transcript": "How did it go?", "start_time": "0.0", "end_time": "2.5", "speaker_label": "spk_0"}, {"id": 1, "transcript": "We ran it. Ourselves.", "start_time": "2.6", "end_time": "8.0", "speaker_label": "spk_1"}]}},
+            ["spk_0", "spk_1"], [(0.0, 2.5), (2.6, 8.0)],
+        ),
+    ],
+)
+def test_speech_to_text_json_transcripts_are_read_with_speakers_and_times(tmp_path, payload, speakers, times):
+    import json
+
+    study = _captions(write(tmp_path / "C1_W1_interview.json", json.dumps(payload)))
+    assert _turns(study) == [(speakers[0], "How did it go?"), (speakers[1], "We ran it. Ourselves.")]
+    assert list(zip(study.segments["timestamp"], study.segments["timestamp_end"])) == times
+
+
+def test_a_json_that_is_no_transcript_is_said_and_left_out_of_a_folder(tmp_path):
+    import json
+
+    with pytest.raises(qlr.errors.UnreadableFormatError, match="this JSON is not a transcript qlr reads"):
+        read_document(write(tmp_path / "one" / "x.json", json.dumps({"name": "config"})))
+    write(tmp_path / "two" / "C1_W1_interview.txt", "Interviewer: How is it?\nAnn: Fine.\n")
+    write(tmp_path / "two" / "C1_W2_interview.json", json.dumps([1, 2, 3]))
+    with pytest.warns(qlr.errors.FilesNotLoadedWarning, match="C1_W2_interview.json"):
+        study = qlr.load(tmp_path / "two", progress=False)
+    assert list(study.documents["doc_id"]) == ["C1_W1_interview"]

@@ -1563,6 +1563,72 @@ def read_vtt(path: Path, data: bytes) -> SourceText:
     return _cues_to_source(_parse_vtt(text, path), "vtt", encoding, _sha256(data))
 
 
+def read_json(path: Path, data: bytes) -> SourceText:
+    """A speech-to-text service's JSON transcript, turn by turn with its speakers and times.
+
+    Read: Whisper's and WhisperX's ``segments`` (``start``, ``end`` in seconds, ``text``,
+    WhisperX's ``speaker``), AssemblyAI's ``utterances`` (times in milliseconds, speakers
+    ``A``, ``B``…) and Amazon Transcribe's ``results.audio_segments`` (``start_time``,
+    ``end_time`` as text, ``speaker_label``).  Consecutive pieces of one speaker become one
+    turn, as cues do.  Any other JSON is not a transcript qlr reads: one error that says
+    which it reads.
+    """
+    import json
+
+    text, encoding = decode_bytes(data, path)
+    hint = "export the transcript from the tool as .vtt, .srt or .txt, or as Whisper, WhisperX, AssemblyAI or Amazon Transcribe JSON"
+    try:
+        payload = json.loads(text)
+    except (ValueError, RecursionError) as exc:
+        raise DocumentFormatError(f"the JSON cannot be read: {exc}", path=path, hint=hint) from None
+    found = _json_pieces(payload)
+    if found is None:
+        raise UnreadableFormatError(
+            "this JSON is not a transcript qlr reads (Whisper or WhisperX segments, AssemblyAI utterances, Amazon Transcribe audio segments)",
+            path=path,
+            hint=hint,
+        )
+    pieces, scale, speaker_key, start_key, end_key, text_key = found
+    cues: list[_Cue] = []
+    unread = 0
+    for piece in pieces:
+        words = piece.get(text_key) if isinstance(piece, dict) else None
+        if not isinstance(words, str):
+            unread += 1
+            continue
+        start, end = _json_seconds(piece.get(start_key), scale), _json_seconds(piece.get(end_key), scale)
+        speaker = piece.get(speaker_key)
+        speaker = f"Speaker {speaker}" if isinstance(speaker, str) and scale == 1000 and len(speaker) <= 2 else speaker  # AssemblyAI's "A"
+        cues.append(_Cue(start if start is not None else 0.0, end if end is not None else (start or 0.0), str(speaker) if speaker not in (None, "") else None, " ".join(words.split())))
+    source = _cues_to_source(cues, "json", encoding, _sha256(data))
+    if unread:
+        source.unread = {f"pieces of the transcript without text (of {len(pieces)})": unread}
+    return source
+
+
+def _json_pieces(payload: object) -> tuple[list[object], float, str, str, str, str] | None:
+    """The transcript's pieces and how to read them: (pieces, time unit per second, speaker, start, end and text keys)."""
+    if not isinstance(payload, dict):
+        return None
+    if isinstance(payload.get("segments"), list):  # Whisper, WhisperX
+        return payload["segments"], 1.0, "speaker", "start", "end", "text"
+    if isinstance(payload.get("utterances"), list):  # AssemblyAI: milliseconds
+        return payload["utterances"], 1000.0, "speaker", "start", "end", "text"
+    results = payload.get("results")
+    if isinstance(results, dict) and isinstance(results.get("audio_segments"), list):  # Amazon Transcribe
+        return results["audio_segments"], 1.0, "speaker_label", "start_time", "end_time", "transcript"
+    return None
+
+
+def _json_seconds(value: object, scale: float) -> float | None:
+    """A time as the JSON gives it (a number, or a number as text) in seconds; None when it is not one."""
+    try:
+        seconds = float(value) / scale  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return seconds if seconds == seconds and abs(seconds) != float("inf") else None
+
+
 def read_srt(path: Path, data: bytes) -> SourceText:
     text, encoding = decode_bytes(data, path)
     return _cues_to_source(_parse_srt(text, path), "srt", encoding, _sha256(data))
@@ -1748,6 +1814,7 @@ READERS = {
     ".pdf": read_pdf,
     ".vtt": read_vtt,
     ".srt": read_srt,
+    ".json": read_json,
 }
 
 
