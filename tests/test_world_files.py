@@ -795,3 +795,20 @@ def test_a_json_that_is_no_transcript_is_said_and_left_out_of_a_folder(tmp_path)
     with pytest.warns(qlr.errors.FilesNotLoadedWarning, match="C1_W2_interview.json"):
         study = qlr.load(tmp_path / "two", progress=False)
     assert list(study.documents["doc_id"]) == ["C1_W1_interview"]
+
+
+def test_amazon_transcribes_word_items_make_turns_where_it_wrote_no_segments(tmp_path):
+    # The output of Amazon Transcribe's documentation (diarization, batch): words with their speaker.
+    import json
+
+    def word(content, start, end, speaker):
+        return {"start_time": start, "end_time": end, "speaker_label": speaker, "alternatives": [{"confidence": "1.0", "content": content}], "type": "pronunciation"}
+
+    items = [word("I've", "4.87", "5.02", "spk_0"), word("been", "5.02", "5.17", "spk_0"), word("on", "5.17", "5.29", "spk_0"), word("hold", "5.29", "5.64", "spk_0"),
+             {"alternatives": [{"confidence": "0.0", "content": "."}], "type": "punctuation"},
+             word("Sorry", "8.49", "8.88", "spk_1"), word("about", "8.88", "9.05", "spk_1"), word("that", "9.05", "9.24", "spk_1"),
+             {"alternatives": [{"confidence": "0.0", "content": "."}], "type": "punctuation"}]
+    payload = {"jobName": "j", "results": {"transcripts": [{"transcript": "I've been on hold. Sorry about that."}], "items": items}}
+    study = _captions(write(tmp_path / "C1_W1_interview.json", json.dumps(payload)))
+    assert _turns(study) == [("spk_0", "I've been on hold."), ("spk_1", "Sorry about that.")]
+    assert list(zip(study.segments["timestamp"], study.segments["timestamp_end"])) == [(4.87, 5.64), (8.49, 9.24)]

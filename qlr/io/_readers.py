@@ -1569,7 +1569,7 @@ def read_json(path: Path, data: bytes) -> SourceText:
     Read: Whisper's and WhisperX's ``segments`` (``start``, ``end`` in seconds, ``text``,
     WhisperX's ``speaker``), AssemblyAI's ``utterances`` (times in milliseconds, speakers
     ``A``, ``B``…) and Amazon Transcribe's ``results.audio_segments`` (``start_time``,
-    ``end_time`` as text, ``speaker_label``).  Consecutive pieces of one speaker become one
+    ``end_time`` as text, ``speaker_label``) or, in its older output, its word ``items``.  Consecutive pieces of one speaker become one
     turn, as cues do.  Any other JSON is not a transcript qlr reads: one error that says
     which it reads.
     """
@@ -1582,6 +1582,8 @@ def read_json(path: Path, data: bytes) -> SourceText:
     except (ValueError, RecursionError) as exc:
         raise DocumentFormatError(f"the JSON cannot be read: {exc}", path=path, hint=hint) from None
     found = _json_pieces(payload)
+    if found is None and (aws := _transcribe_items(payload)) is not None:
+        found = (aws, 1.0, "speaker", "start", "end", "text")
     if found is None:
         raise UnreadableFormatError(
             "this JSON is not a transcript qlr reads (Whisper or WhisperX segments, AssemblyAI utterances, Amazon Transcribe audio segments)",
@@ -1618,6 +1620,37 @@ def _json_pieces(payload: object) -> tuple[list[object], float, str, str, str, s
     if isinstance(results, dict) and isinstance(results.get("audio_segments"), list):  # Amazon Transcribe
         return results["audio_segments"], 1.0, "speaker_label", "start_time", "end_time", "transcript"
     return None
+
+
+def _transcribe_items(payload: object) -> list[dict[str, object]] | None:
+    """Amazon Transcribe's word items (``results.items``) as runs of one speaker, where it wrote no audio segments.
+
+    A pronunciation is a word with its times and, with diarization, its ``speaker_label``;
+    punctuation joins the word before it.
+    """
+    results = payload.get("results") if isinstance(payload, dict) else None
+    items = results.get("items") if isinstance(results, dict) else None
+    if not isinstance(items, list):
+        return None
+    runs: list[dict[str, object]] = []
+    for item in items:
+        if not isinstance(item, dict):
+            continue
+        alternatives = item.get("alternatives")
+        content = alternatives[0].get("content") if isinstance(alternatives, list) and alternatives and isinstance(alternatives[0], dict) else None
+        if not isinstance(content, str):
+            continue
+        if item.get("type") == "punctuation":
+            if runs:
+                runs[-1]["text"] = f"{runs[-1]['text']}{content}"
+            continue
+        speaker = item.get("speaker_label")
+        if runs and runs[-1]["speaker"] == speaker:
+            runs[-1]["text"] = f"{runs[-1]['text']} {content}"
+            runs[-1]["end"] = item.get("end_time", runs[-1]["end"])
+        else:
+            runs.append({"speaker": speaker, "start": item.get("start_time"), "end": item.get("end_time"), "text": content})
+    return runs
 
 
 def _json_seconds(value: object, scale: float) -> float | None:
