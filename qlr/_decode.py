@@ -77,6 +77,8 @@ def decode_bytes(data: bytes, path: str | Path, *, declared: str | None = None) 
     """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
+            if encoding == "utf-8-sig" and _first_control_byte(data) is not None and (repaired := _without_stray_controls(data[len(bom) :], path)) is not None:
+                return repaired[0], encoding  # a UTF-8 file with its mark and a stray byte or two
             try:
                 text = data.decode(encoding)
             except UnicodeDecodeError as exc:
@@ -179,7 +181,9 @@ def _first_control_byte(data: bytes) -> int | None:
 
 
 _NON_CONTROL = bytes(b for b in range(256) if b not in _BINARY_BYTES)
-_TERMINAL_CODES = re.compile(rb"\x1b\[[0-9;]*[A-Za-z]")
-_STRAY_OR_CODE = re.compile(rb"\x1b\[[0-9;]*[A-Za-z]|[" + re.escape(_BINARY_BYTES) + rb"]")
+# A terminal's control sequences: CSI ("\x1b[1m", "\x1b[?25l") and OSC ("\x1b]0;title\x07").
+_TERMINAL = rb"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)"
+_TERMINAL_CODES = re.compile(_TERMINAL)
+_STRAY_OR_CODE = re.compile(_TERMINAL + rb"|[" + re.escape(_BINARY_BYTES) + rb"]")
 #: Stray control bytes as text: vertical tab and the separators (0x1c–0x1f) end a line, the rest are spaces.
 _STRAY_AS_TEXT = bytes.maketrans(_BINARY_BYTES, bytes(10 if b in (0x0B, 0x1C, 0x1D, 0x1E, 0x1F) else 32 for b in _BINARY_BYTES))

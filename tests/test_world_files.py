@@ -728,15 +728,30 @@ def test_chinese_and_japanese_words_are_counted_by_character(tmp_path):
     assert int(study.documents["n_words"].iat[0]) == sum(1 for character in text if "\u3040" <= character <= "\u9fff")
 
 
-def test_a_pdf_whose_only_line_repeats_on_every_page_keeps_it():
-    # py-pdf's habibi-rotated.pdf: one line on each of four pages was taken for a running header, and the
-    # document came out empty.
-    from qlr.io._readers import clean_pdf_text
+def test_a_pdf_whose_only_text_repeats_on_every_page_says_so(tmp_path, monkeypatch):
+    # py-pdf's habibi-rotated.pdf (one line a page) came out empty with only "the document is empty";
+    # a scan whose only text layer is a stamp must not become its words either: left out, and said.
+    import pypdf
 
-    text, removed = clean_pdf_text(["habibi habibi"] * 4)
-    assert text.split() == ["habibi"] * 8 and "page headers and footers" not in removed
-    text, removed = clean_pdf_text([f"Report 2024\nWords of page {n}.\n{n}" for n in range(1, 5)])
-    assert "Report 2024" not in text and removed["page headers and footers"] >= 4
+    class Page:
+        def __init__(self, text):
+            self.text = text
+
+        def extract_text(self):
+            return self.text
+
+    class Reader:
+        is_encrypted = False
+
+        def __init__(self, stream):
+            self.pages = [Page("Strictly Confidential")] * 4
+
+    monkeypatch.setattr(pypdf, "PdfReader", Reader)
+    path = tmp_path / "C1_W1_interview.pdf"
+    path.write_bytes(b"%PDF-1.4 stand-in")
+    document = read_document(path)
+    assert document.text == ""
+    assert document.unread == {"page(s) whose only text repeats on every page and was left out as a header or footer (a stamp on scanned pages? run OCR on them)": 4}
 
 
 def test_lookalikes_of_the_second_review(tmp_path):
@@ -812,3 +827,41 @@ def test_amazon_transcribes_word_items_make_turns_where_it_wrote_no_segments(tmp
     study = _captions(write(tmp_path / "C1_W1_interview.json", json.dumps(payload)))
     assert _turns(study) == [("spk_0", "I've been on hold."), ("spk_1", "Sorry about that.")]
     assert list(zip(study.segments["timestamp"], study.segments["timestamp_end"])) == [(4.87, 5.64), (8.49, 9.24)]
+
+
+def test_lookalikes_of_the_third_review(tmp_path):
+    import json
+
+    from qlr._decode import decode_bytes
+    from qlr.pseudo._find import find_patterns
+
+    # Unpunctuated speech runs into names: the street is still a street.
+    text = "She lives on Mill Road Sarah told me, at 2020 Station Road London, not the Wall Street Journal."
+    assert [value for _, _, value, _ in find_patterns(text, kinds=["street"])] == ["Mill Road", "2020 Station Road"]
+    # Amazon Transcribe's older output: speakers only beside the words, or channels.
+    def word(content, start):
+        return {"start_time": start, "end_time": start, "alternatives": [{"content": content}], "type": "pronunciation"}
+
+    items = [word("Hola", "0.94"), word("amigo", "1.5"), word("Me", "3.94"), word("gusta", "4.2")]
+    labels = {"segments": [{"speaker_label": "spk_0", "items": [{"start_time": "0.94", "speaker_label": "spk_0"}, {"start_time": "1.5", "speaker_label": "spk_0"}]},
+                           {"speaker_label": "spk_1", "items": [{"start_time": "3.94", "speaker_label": "spk_1"}, {"start_time": "4.2", "speaker_label": "spk_1"}]}]}
+    study = _captions(write(tmp_path / "a" / "C1_W1_interview.json", json.dumps({"results": {"items": items, "speaker_labels": labels}})))
+    assert _turns(study) == [("spk_0", "Hola amigo"), ("spk_1", "Me gusta")]
+    # WhisperX leaves a segment it could not place without a speaker: someone unnamed, not the speaker before.
+    segments = [{"start": 0.0, "end": 2.0, "text": "How are things?", "speaker": "SPEAKER_00"}, {"start": 2.5, "end": 6.0, "text": "Pretty hard.", "speaker": "SPEAKER_01"},
+                {"start": 6.2, "end": 7.0, "text": "Can you say more?"}, {"start": 7.5, "end": 9.0, "text": "I lost the job.", "speaker": "SPEAKER_01"}]
+    study = _captions(write(tmp_path / "b" / "C1_W1_interview.json", json.dumps({"segments": segments})))
+    assert [speaker for speaker, _ in _turns(study)] == ["SPEAKER_00", "SPEAKER_01", "-", "SPEAKER_01"]
+    # AssemblyAI without speaker labels: its timed words.
+    words = [{"text": "This", "start": 1437, "end": 1600}, {"text": "works.", "start": 1700, "end": 2000}]
+    study = _captions(write(tmp_path / "c" / "C1_W1_interview.json", json.dumps({"utterances": None, "words": words, "text": "This works."})))
+    assert " ".join(study.segment_texts()) == "This works." and study.segments["timestamp"].tolist() == [1.437]
+    # A list of segments that holds no text is no transcript.
+    with pytest.raises(qlr.errors.UnreadableFormatError, match="hold no 'text'"):
+        read_document(write(tmp_path / "d" / "x.json", json.dumps({"segments": [{"id": 1, "name": "Lower Town"}]})))
+    # Terminal sequences of every kind go whole; a UTF-8 file with its mark is repaired too.
+    body = b" and more words" * 300
+    with pytest.warns(qlr.errors.RepairedInputWarning):
+        assert decode_bytes(b"\x1b[?25l\x1b]0;zoom\x07Interviewer: Hi?" + body, "a.txt")[0].startswith("Interviewer: Hi?")
+    with pytest.warns(qlr.errors.RepairedInputWarning):
+        assert decode_bytes(b"\xef\xbb\xbfInterviewer: Hi?\x10" + body, "b.txt") == ("Interviewer: Hi? " + body.decode(), "utf-8-sig")

@@ -919,6 +919,9 @@ def _read_pdf(path: Path, data: bytes) -> SourceText:
     # A page with no text layer is a scanned image: its words cannot be read without OCR.
     blank = [number for number, page in enumerate(pages, 1) if not page.strip() and number not in broken]
     unread = {f"page(s) with no text layer ({_page_list(blank)}; scanned images? run OCR on them)": len(blank)} if blank else {}
+    if not text.strip() and removed.get("page headers and footers"):
+        # All the text there is repeats on every page: a stamp over scans, or a document of one line a page.
+        unread["page(s) whose only text repeats on every page and was left out as a header or footer (a stamp on scanned pages? run OCR on them)"] = len(pages) - len(blank)
     if broken:
         unread[f"page(s) too damaged to read ({_page_list(broken)}; the rest of the PDF is read)"] = len(broken)
     return SourceText(text, "pdf", None, _sha256(data), removed=removed, unread=unread)
@@ -1122,17 +1125,6 @@ def clean_pdf_text(pages: list[str]) -> tuple[str, dict[str, int]]:
     page_lines = [[_RUN_OF_SPACES.sub(" ", line).strip() for line in page.split("\n")] for page in pages]
     numbering = [_line_numbers(lines) for lines in page_lines]
     furniture = _furniture(page_lines, [drop for drop, _ in numbering])
-    # The same words on every page that are all the document says (a rotated sample page) are its text, not
-    # its furniture; page numbers and stamps ("CONFIDENTIAL", "Page 2 of 6", "ABC-0001") stay furniture.
-    taken = [lines[index] for lines, found in zip(page_lines, furniture) for index in sorted(found)]
-    if (
-        taken
-        and len(set(taken)) == 1
-        and not any(character.isdigit() for character in taken[0])
-        and len(taken[0].split()) >= 2
-        and all(not line or index in found or index in drop for lines, found, (drop, _) in zip(page_lines, furniture, numbering) for index, line in enumerate(lines))
-    ):
-        furniture = [set() for _ in furniture]
     removed = {
         "page headers and footers": sum(len(found) for found in furniture),
         "line numbers": sum(len(drop) + len(cut) for drop, cut in numbering),
@@ -1591,6 +1583,15 @@ def read_json(path: Path, data: bytes) -> SourceText:
             hint=hint,
         )
     pieces, scale, speaker_key, start_key, end_key, text_key = found
+    if not any(isinstance(piece, dict) and isinstance(piece.get(text_key), str) for piece in pieces):
+        raise UnreadableFormatError(  # {"segments": [{"id": 1, "name": "Lower Town"}]} is some other list
+            f"this JSON's {len(pieces)} piece(s) hold no '{text_key}': it is not a transcript qlr reads",
+            path=path,
+            hint=hint,
+        )
+    # Where the tool names speakers, a piece it could not give one (WhisperX, without a diarization
+    # overlap) is someone unnamed, not more of the speaker before.
+    named = any(isinstance(piece, dict) and piece.get(speaker_key) not in (None, "") for piece in pieces)
     cues: list[_Cue] = []
     unread = 0
     for piece in pieces:
@@ -1601,7 +1602,8 @@ def read_json(path: Path, data: bytes) -> SourceText:
         start, end = _json_seconds(piece.get(start_key), scale), _json_seconds(piece.get(end_key), scale)
         speaker = piece.get(speaker_key)
         speaker = f"Speaker {speaker}" if isinstance(speaker, str) and scale == 1000 and len(speaker) <= 2 else speaker  # AssemblyAI's "A"
-        cues.append(_Cue(start if start is not None else 0.0, end if end is not None else (start or 0.0), str(speaker) if speaker not in (None, "") else None, " ".join(words.split())))
+        who = str(speaker) if speaker not in (None, "") else ("" if named else None)
+        cues.append(_Cue(start if start is not None else 0.0, end if end is not None else (start or 0.0), who, " ".join(words.split())))
     source = _cues_to_source(cues, "json", encoding, _sha256(data))
     if unread:
         source.unread = {f"pieces of the transcript without text (of {len(pieces)})": unread}
@@ -1616,6 +1618,8 @@ def _json_pieces(payload: object) -> tuple[list[object], float, str, str, str, s
         return payload["segments"], 1.0, "speaker", "start", "end", "text"
     if isinstance(payload.get("utterances"), list):  # AssemblyAI: milliseconds
         return payload["utterances"], 1000.0, "speaker", "start", "end", "text"
+    if "utterances" in payload and isinstance(payload.get("words"), list):  # AssemblyAI without speakers: its timed words
+        return payload["words"], 1000.0, "speaker", "start", "end", "text"
     results = payload.get("results")
     if isinstance(results, dict) and isinstance(results.get("audio_segments"), list):  # Amazon Transcribe
         return results["audio_segments"], 1.0, "speaker_label", "start_time", "end_time", "transcript"
@@ -1632,6 +1636,19 @@ def _transcribe_items(payload: object) -> list[dict[str, object]] | None:
     items = results.get("items") if isinstance(results, dict) else None
     if not isinstance(items, list):
         return None
+    # Older output names speakers only beside the words (speaker_labels.segments), or channels
+    # (channel_labels.channels): each word's speaker is looked up by its start time.
+    labelled: dict[object, object] = {}
+    speakers = results.get("speaker_labels")
+    for segment in speakers.get("segments", []) if isinstance(speakers, dict) else []:
+        for word in segment.get("items", []) if isinstance(segment, dict) else []:
+            if isinstance(word, dict):
+                labelled.setdefault(word.get("start_time"), word.get("speaker_label") or segment.get("speaker_label"))
+    channels = results.get("channel_labels")
+    for channel in channels.get("channels", []) if isinstance(channels, dict) else []:
+        for word in channel.get("items", []) if isinstance(channel, dict) else []:
+            if isinstance(word, dict):
+                labelled.setdefault(word.get("start_time"), channel.get("channel_label"))
     runs: list[dict[str, object]] = []
     for item in items:
         if not isinstance(item, dict):
@@ -1644,7 +1661,7 @@ def _transcribe_items(payload: object) -> list[dict[str, object]] | None:
             if runs:
                 runs[-1]["text"] = f"{runs[-1]['text']}{content}"
             continue
-        speaker = item.get("speaker_label")
+        speaker = item.get("speaker_label") or item.get("channel_label") or labelled.get(item.get("start_time"))
         if runs and runs[-1]["speaker"] == speaker:
             runs[-1]["text"] = f"{runs[-1]['text']} {content}"
             runs[-1]["end"] = item.get("end_time", runs[-1]["end"])

@@ -26,10 +26,10 @@ PATTERNS: dict[str, re.Pattern[str]] = {
     ),
     # A social-media handle ("@ChrisFerdinandi"); an e-mail address has a word before its "@".
     "handle": re.compile(r"(?<![\w@.])@(?=[A-Za-z0-9_]*[A-Za-z])[A-Za-z0-9_]{2,30}\b"),
-    # Not before another capitalised word: "Wall Street Journal", "Abbey Road Studios" name something else.
-    # A house number makes it sure ("221B Baker Street London").
+    # Not before the name of a paper or a studio ("Wall Street Journal", "Abbey Road Studios"): a street
+    # followed by any other capitalised word ("Mill Road Sarah told me") is still a street.
     "street": re.compile(
-        rf"(?P<id>\b\d{{1,4}}[A-Za-z]?,?\s+(?:[A-Z][a-z'’]+\s){{1,3}}{_STREET_WORDS}\b|(?<![\d\w])(?:[A-Z][a-z'’]+\s){{1,3}}{_STREET_WORDS}\b(?![ \t]+[A-Z][a-z]))"
+        rf"(?P<id>(?:\b\d{{1,4}}[A-Za-z]?,?\s+)?(?:[A-Z][a-z'’]+\s){{1,3}}{_STREET_WORDS})\b(?![ \t]+(?:Journal|Studios|Records|Times|Post|Magazine)\b)"
     ),
 }
 
@@ -125,15 +125,9 @@ def find_patterns(text: str, *, kinds: Iterable[str]) -> list[tuple[int, int, st
             start, end = match.span(group)
             value = text[start:end]
             if kind == "street":
-                if _YEAR_BEFORE.match(value) and _NAME_GOES_ON.match(text, end):
-                    continue  # "in 2019 Wall Street Journal", "1969 Abbey Road Studios": a year, then a name
                 start, value = _trim_street(start, value)
             found.append((start, start + len(value), value, kind))
     return found
-
-
-_YEAR_BEFORE = re.compile(r"(?:19|20)\d\d\s")
-_NAME_GOES_ON = re.compile(r"[ \t]+[A-Z][a-z]")
 
 
 def _trim_street(start: int, value: str) -> tuple[int, str]:
