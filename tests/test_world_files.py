@@ -865,3 +865,17 @@ def test_lookalikes_of_the_third_review(tmp_path):
         assert decode_bytes(b"\x1b[?25l\x1b]0;zoom\x07Interviewer: Hi?" + body, "a.txt")[0].startswith("Interviewer: Hi?")
     with pytest.warns(qlr.errors.RepairedInputWarning):
         assert decode_bytes(b"\xef\xbb\xbfInterviewer: Hi?\x10" + body, "b.txt") == ("Interviewer: Hi? " + body.decode(), "utf-8-sig")
+
+
+def test_questions_glued_into_the_one_voices_turns_are_said(tmp_path):
+    # divekit's nnWMA2: only "B:" was read, and 12 interviewer turns sat inside B's answers without a word.
+    text = "B: Ja, ist in Ordnung.\n\nWelche Aufgaben hast du?\n\nB: Lehre und Software.\n\nUnd sonst?\n\nB: Nichts.\n\nWie lange schon?\n\nB: Zwei Jahre.\n"
+    with warnings.catch_warnings(record=True) as said:
+        warnings.simplefilter("always")
+        qlr.load(write(tmp_path / "X_W1_interview.md", text), progress=False)
+    assert any(isinstance(w.message, NoInterviewerWarning) and "3 questions sit unlabelled inside B's turns" in str(w.message) for w in said)
+    diary = "B: Today was fine.\n\nWhy do I bother?\n\nB: Tomorrow again.\n\nWho knows?\n"
+    with warnings.catch_warnings(record=True) as said:
+        warnings.simplefilter("always")
+        qlr.load(write(tmp_path / "d" / "X_W1_diary.md", diary), progress=False)
+    assert not any(isinstance(w.message, NoInterviewerWarning) for w in said)  # a diary asks itself questions

@@ -1956,6 +1956,10 @@ def interviewer_doubts(study: Study, *, table: pd.DataFrame | None = None) -> di
     # A conversation needs two voices: one label alone is a monologue, a diary or headings.
     voices = segments.loc[labelled, ["doc_id", "speaker"]].drop_duplicates()["doc_id"].value_counts()
     missing = [d for d in dict.fromkeys(segments.loc[labelled, "doc_id"]) if d not in interviewed and voices[d] >= 2]
+    # One voice whose turns hold unlabelled questions ("**I [00:00:00]** …" the labels did not read): the
+    # questions are coded as that voice's words.
+    glued = _questions_inside_one_voice(study, segments.loc[labelled], [d for d, n in voices.items() if n == 1 and d not in interviewed])
+    missing += [d for d in glued if d not in missing]
     if not missing:  # the common case costs one pass over the segments, not the question count
         return {}
     table = speaker_labels(study) if table is None else table
@@ -1966,6 +1970,9 @@ def interviewer_doubts(study: Study, *, table: pd.DataFrame | None = None) -> di
     unwritten = "" if study.meta.get("manifest") else "; there is none yet: `qlr info FOLDER --template > study.yaml` writes one that lists the documents"
 
     def fix(doc_id: str) -> str:
+        if doc_id in glued:
+            label, count = glued[doc_id]
+            return f"{count} questions sit unlabelled inside {label}'s turns: label the interviewer's lines (I: …) or write the transcript's labels as segmentation: {{speaker_pattern: …}}"
         if doc_id not in asker.index:
             return "name the interviewer with qlr import --speaker LABEL=interviewer (read_qdpx(PATH, speakers={LABEL: 'interviewer'}))" if imported else f"name the interviewer under speakers: in study.yaml{unwritten}"
         label = asker[doc_id]
@@ -1975,6 +1982,25 @@ def interviewer_doubts(study: Study, *, table: pd.DataFrame | None = None) -> di
         return f"{label} asks most of the questions: {declare}"
 
     return {doc_id: fix(doc_id) for doc_id in missing}
+
+
+#: Paragraphs after a turn's first that end with a question mark: questions no label opened.
+_LATER_QUESTION = re.compile(r"\n[ \t]*\n[^\n]*[?？؟][ \t]*(?=\n|$)")
+
+
+def _questions_inside_one_voice(study: Study, labelled: pd.DataFrame, documents: list[str]) -> dict[str, tuple[str, int]]:
+    """Transcripts of one voice whose turns hold two or more unlabelled question paragraphs: {doc_id: (label, count)}."""
+    if not documents:
+        return {}
+    texts = dict(zip(study.documents["doc_id"], study.documents["text"].fillna("")))
+    found: dict[str, tuple[str, int]] = {}
+    rows = labelled[labelled["doc_id"].isin(documents)]
+    for doc_id, part in rows.groupby("doc_id", sort=False):
+        text = texts.get(doc_id, "")
+        count = sum(len(_LATER_QUESTION.findall(text, int(start), int(end))) for start, end in zip(part["start"], part["end"]))
+        if count >= 2:
+            found[str(doc_id)] = (str(part["speaker"].iloc[0]), count)
+    return found
 
 
 def coded_segments(segments: pd.DataFrame, *, include_interviewer: bool = False) -> pd.Series:
