@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import re
 import warnings
+from itertools import islice
 from pathlib import Path
 
 from .errors import BinaryFileError, DecodingError, DecodingFallbackWarning
@@ -92,9 +93,10 @@ def decode_bytes(data: bytes, path: str | Path, *, declared: str | None = None) 
             return normalise_newlines(text.lstrip("\ufeff")), encoding
 
     first_control = _first_control_byte(data)
-    if first_control is not None and (repaired := _without_stray_controls(data, path)) is not None:
-        return repaired
     if first_control is not None:
+        repaired = _without_stray_controls(data, path)
+        if repaired is not None:
+            return repaired
         raise BinaryFileError(
             f"the file holds binary data (byte 0x{data[first_control]:02x} at byte "
             f"{first_control}), not text",
@@ -161,7 +163,7 @@ def _without_stray_controls(data: bytes, path: str | Path) -> tuple[str, str] | 
         return None
     from .errors import RepairedInputWarning
 
-    first = [match.start() for _, match in zip(range(5), _STRAY_OR_CODE.finditer(data))]
+    first = [match.start() for match in islice(_STRAY_OR_CODE.finditer(data), 5)]
     shown = ", ".join(f"0x{data[i]:02x} on line {_line_of(data, i)}" for i in first) + (f" and {count - len(first)} more" if count > len(first) else "")
     warnings.warn(
         f"{path}: {count} stray control character(s) or terminal code(s) read as spaces or line breaks, or left out ({shown}): "

@@ -23,6 +23,7 @@ because two GUIDs can share their first 12 characters.
 from __future__ import annotations
 
 import hashlib
+import re
 from datetime import datetime
 
 __all__ = ["coding_id", "memo_id", "override_id", "imported_id", "segment_id", "document_of_segment"]
@@ -104,6 +105,31 @@ def imported_id(kind: str, guid: str) -> str:
     """
     prefix = {"coding": "i-", "memo": "n-"}[kind]
     return prefix + guid.strip().strip("{}").lower()
+
+
+#: A GUID as the REFI-QDA standard writes one: any case, braces allowed.
+_GUID = re.compile(r"\{?[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\}?")
+
+
+def is_guid(value: str) -> bool:
+    """Whether a value is a GUID as the REFI standard writes one (any case, braces allowed).
+
+    Parameters
+    ----------
+    value : str
+        An id a file gave something.
+
+    Returns
+    -------
+    bool
+        True for a GUID; False for an id a tool numbered ("c001").
+
+    Examples
+    --------
+    >>> is_guid("A182CD3A-0000-4000-8000-000000000001"), is_guid("{a182cd3a-0000-4000-8000-000000000001}"), is_guid("c001")
+    (True, True, False)
+    """
+    return _GUID.fullmatch(value) is not None
 
 
 def segment_id(doc_id: str, position: int) -> str:

@@ -224,6 +224,27 @@ def printable(text: Any, *, keep_newlines: bool = False) -> str:
 _HEX = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
 
 
+def is_hex_colour(value: str) -> bool:
+    """Whether ``value`` is a colour as REFI-QDA and HTML write one in hex (``#abc``, ``#aabbcc``).
+
+    Parameters
+    ----------
+    value : str
+        A colour as a file gives it.
+
+    Returns
+    -------
+    bool
+        True for ``#RGB`` or ``#RRGGBB``, in any case.
+
+    Examples
+    --------
+    >>> is_hex_colour("#0072B2"), is_hex_colour("#GG0000"), is_hex_colour("steelblue")
+    (True, False, False)
+    """
+    return _HEX.fullmatch(value) is not None
+
+
 def safe_colour(value: Any, *, default: str | None = None) -> str | None:
     """``value`` if it is a hex colour (``#abc``, ``#aabbcc``) or a CSS/matplotlib colour name; else ``default``.
 
@@ -239,6 +260,6 @@ def safe_colour(value: Any, *, default: str | None = None) -> str | None:
 
     if isinstance(value, str):
         text = value.strip()
-        if _HEX.fullmatch(text) or text.lower() in CSS4_COLORS:
+        if is_hex_colour(text) or text.lower() in CSS4_COLORS:
             return text
     return default

@@ -158,8 +158,7 @@ def counted(codings: pd.DataFrame, *, segments: pd.DataFrame | None = None, asse
         if judged.any():
             keep[judged] &= assertion[judged].isin(list(assertions)).to_numpy(dtype=bool)
     if segments is not None and len(codings):
-        role = segments["speaker_role"]
-        questions = segments.loc[role.isin(list(NOT_EVIDENCE_ROLES)).fillna(False).to_numpy(dtype=bool), "seg_id"]
+        questions = _question_turns(segments)["seg_id"]
         if len(questions):
             keep &= ~codings["seg_id"].isin(questions).fillna(False).to_numpy(dtype=bool)
     return keep
@@ -226,6 +225,11 @@ def evidence(study: Study, codings: pd.DataFrame | None = None, *, assertions: C
     return one_coder_per_passage(codings)
 
 
+def _question_turns(segments: pd.DataFrame) -> pd.DataFrame:
+    """The segments of a role in :data:`NOT_EVIDENCE_ROLES` (interviewers' turns)."""
+    return segments.loc[segments["speaker_role"].isin(list(NOT_EVIDENCE_ROLES)).fillna(False).to_numpy(dtype=bool)]
+
+
 def on_question_turns(study: Study, codings: pd.DataFrame | None = None) -> pd.DataFrame:
     """Settled codings that do not count because their segment is an interviewer's turn.
 
@@ -254,10 +258,8 @@ def on_question_turns(study: Study, codings: pd.DataFrame | None = None) -> pd.D
     True
     """
     codings = study.codings if codings is None else codings
-    settled = counted(codings)
-    segments = study.segments
-    asking = segments.loc[segments["speaker_role"].isin(list(NOT_EVIDENCE_ROLES)).fillna(False).to_numpy(dtype=bool), ["seg_id", "speaker", "speaker_role"]]
-    hit = codings.loc[settled, ["seg_id"]].merge(asking, on="seg_id")
+    asking = _question_turns(study.segments)[["seg_id", "speaker", "speaker_role"]]
+    hit = codings.loc[counted(codings), ["seg_id"]].merge(asking, on="seg_id")
     if hit.empty:
         return pd.DataFrame({"speaker": pd.Series(dtype=object), "speaker_role": pd.Series(dtype=object), "codings": pd.Series(dtype="int64")})
     found = hit.groupby(["speaker", "speaker_role"], dropna=False).size().rename("codings").reset_index()

@@ -22,6 +22,14 @@ def _captions(path):
         return qlr.load(path, progress=False)
 
 
+def _coded_by_hand(path, text, quotes):
+    """A one-transcript study, coded by hand: ``quotes`` are (quote, code id) pairs."""
+    study = qlr.load(write(path, text), progress=False)
+    for quote, code in quotes:
+        study.code_quote(path.stem, quote, code, coder="rm")
+    return study
+
+
 def _turns(study):
     return list(zip(study.segments["speaker"].fillna("-"), study.segment_texts()))
 
@@ -126,10 +134,10 @@ def test_a_code_given_twice_in_one_turn_is_cited_once_and_its_weight_explained(t
         "Interviewer: And the menu?\n"
         "Ann: Staff ask us what we think of it.\n"
     )
-    study = qlr.load(write(tmp_path / "C1_W1_interview.txt", text), progress=False)
-    for quote in ("We share the decisions now", "we share the decisions about the rota"):
-        study.code_quote("C1_W1_interview", quote, "power.shared_decisions", coder="rm")
-    study.code_quote("C1_W1_interview", "Staff ask us what we think", "power.consulted", coder="rm")
+    study = _coded_by_hand(tmp_path / "C1_W1_interview.txt", text, [
+        ("We share the decisions now", "power.shared_decisions"), ("we share the decisions about the rota", "power.shared_decisions"),
+        ("Staff ask us what we think", "power.consulted"),
+    ])
     placements = qlr.track.ladder(study, codebook="coproduction", min_segments=1)
     delivery = placements.evidence[placements.evidence["facet"] == "delivery"]
     assert delivery[["quote", "mentions", "weight", "passage_weight"]].values.tolist() == [["We share the decisions now", 2, 1.0, 2.0]]
@@ -142,10 +150,10 @@ def test_a_code_given_twice_in_one_turn_is_cited_once_and_its_weight_explained(t
 def test_a_passage_with_two_codes_cites_the_stronger_and_counts_only_its_own_mentions(tmp_path):
     # The trail's passage_weight summed every code of the passage, negative evidence too (a real trial).
     text = "Interviewer: How is the group run?\nAnn: We share the decisions now, though staff still lead it all.\nInterviewer: And?\nAnn: Staff ask us what we think.\n"
-    study = qlr.load(write(tmp_path / "C1_W1_interview.txt", text), progress=False)
-    study.code_quote("C1_W1_interview", "We share the decisions now", "power.shared_decisions", coder="rm")
-    study.code_quote("C1_W1_interview", "staff still lead it all", "facilitation.staff_led", coder="rm")
-    study.code_quote("C1_W1_interview", "Staff ask us what we think", "power.consulted", coder="rm")
+    study = _coded_by_hand(tmp_path / "C1_W1_interview.txt", text, [
+        ("We share the decisions now", "power.shared_decisions"), ("staff still lead it all", "facilitation.staff_led"),
+        ("Staff ask us what we think", "power.consulted"),
+    ])
     placements = qlr.track.ladder(study, codebook="coproduction", min_segments=1, facet="delivery")
     first = placements.evidence.iloc[0]
     assert (first["code_id"], first["mentions"], first["passage_weight"]) == ("power.shared_decisions", 1, 1.0)
@@ -160,10 +168,10 @@ def test_codings_on_a_moderators_turns_are_named_where_they_stop_counting(tmp_pa
         "Moderator: We share the decisions on the budget, I would say.\n"
         "Ann: Staff ask us what we think, sometimes.\n"
     )
-    study = qlr.load(write(tmp_path / "B1_W1_interview.txt", text), progress=False)
-    for quote in ("The board shares the decisions with parents now", "We share the decisions on the budget"):
-        study.code_quote("B1_W1_interview", quote, "power.shared_decisions", coder="rm")
-    study.code_quote("B1_W1_interview", "Staff ask us what we think", "power.consulted", coder="rm")
+    study = _coded_by_hand(tmp_path / "B1_W1_interview.txt", text, [
+        ("The board shares the decisions with parents now", "power.shared_decisions"), ("We share the decisions on the budget", "power.shared_decisions"),
+        ("Staff ask us what we think", "power.consulted"),
+    ])
     assert qlr.evidence.on_question_turns(study).values.tolist() == [["Moderator", "interviewer", 2]]
     assert len(qlr.evidence.evidence(study)) == 1
     qlr.report.write_report(study, tmp_path / "report", codebook="coproduction", progress=False)

@@ -13,6 +13,7 @@ from typing import Any
 import pandas as pd
 
 from .._check import keyword_only_since
+from .._ids import is_guid
 from .._names import slug
 from ..errors import CodebookError
 from ._display import codebook_frame, codebook_html, codebook_repr
@@ -468,7 +469,7 @@ class Codebook:
         # What a QDA tool's codebook came in with (its codes' GUIDs, its code groups), so that a
         # codebook taken through YAML to add rules goes back to the tool as the same codes.
         # Only GUIDs: an id another tool numbered ("c001") is read, never written back (the file must validate).
-        guids = {code_id: guid for guid, code_id in (getattr(self, "guids", None) or {}).items() if code_id in self._codes and _GUID.fullmatch(guid)}
+        guids = {code_id: guid for guid, code_id in (getattr(self, "guids", None) or {}).items() if code_id in self._codes and is_guid(guid)}
         sets = [
             {key: value for key, value in {"name": item.get("name"), "guid": item.get("guid") or None, "description": item.get("description"), "codes": [c for c in item.get("codes") or [] if c in self._codes]}.items() if value}
             for item in getattr(self, "sets", None) or []
@@ -636,9 +637,6 @@ class Codebook:
         from ._parse import codebook_from_file
 
         return codebook_from_file(Path(path))
-
-
-_GUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 
 
 def _code_dict(code: Code) -> dict[str, Any]:

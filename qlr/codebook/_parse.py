@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from .._decode import decode_bytes
+from .._ids import is_guid
+from .._output import is_hex_colour
 from .._yaml import LineDict, LineList, check_keys, need_list, need_mapping, parse_yaml, with_lines
 from ..errors import CodebookError, CodebookSyntaxError, CodingError, QlrError, SourceNotFoundError
 from ._model import PLACEMENT_RULES, Code, Codebook, Evidence, Facet, Indicator, Ladder, Level, LineageStep
@@ -33,8 +35,6 @@ _LADDER_KEYS = ("name", "description", "facets", "levels", "placement")
 _PLACEMENT_KEYS = ("rule", "min_evidence", "min_segments", "prompted_weight")
 _LEVEL_KEYS = ("value", "name", "band", "description")
 _FACET_KEYS = ("id", "name", "description")
-#: A colour as the REFI-QDA schema writes it (#RRGGBB, or #RGB).
-_COLOUR = re.compile(r"#(?:[0-9a-fA-F]{6}|[0-9a-fA-F]{3})")
 _THEME_KEYS = ("id", "name", "definition", "description", "include", "exclude", "examples", "colour", "color", "indicators", "evidence", "memo")
 _CODE_KEYS = ("id", "name", "parent", "definition", "include", "exclude", "examples", "colour", "color", "indicators", "evidence", "memo")
 _INDICATOR_KEYS = ("phrase", "pattern", "negated", "id")
@@ -172,8 +172,6 @@ def _build(data: Any, path: str) -> Codebook:
 
 def _build_refi(data: LineDict, path: str, known: set[str]) -> tuple[dict[str, str], list[dict[str, Any]]]:
     """The ``refi:`` block: the GUIDs a QDA tool gave the codes, and its code groups, kept for the way back."""
-    from ..io._qdc import is_guid
-
     block = _require_mapping(data.get("refi"), path, data.line_of("refi"), "'refi'")
     check_keys(block, ("guids", "sets"), path=path, where="'refi'", error=CodebookError)
     guids: dict[str, str] = {}
@@ -184,7 +182,7 @@ def _build_refi(data: LineDict, path: str, known: set[str]) -> tuple[dict[str, s
             line = given.line_of(code_id)
             if str(code_id) not in known:
                 raise CodebookError(f"refi: guids names code {code_id!r}, which the codebook does not have", path=path, line=line, hint=f"remove {code_id!r} from refi: guids, or give the code")
-            if not isinstance(guid, str) or not is_guid(guid.strip("{}")):
+            if not isinstance(guid, str) or not is_guid(guid):
                 raise CodebookError(f"refi: guids gives code {code_id!r} {guid!r}, which is not a GUID", path=path, line=line, hint=f"write it as 8-4-4-4-12 hexadecimal digits, or remove {code_id!r} from refi: guids (a new GUID is made)")
             guids[guid.strip("{}").lower()] = str(code_id)
     sets = []
@@ -295,7 +293,7 @@ def _build_code(entry: LineDict, path: str, line: int, kind: str) -> tuple[Code,
         evidence.append(found)
         evidence_lines.update({(i, key): at for key, at in found_lines.items()})
     colour = _text(entry.get("colour") or entry.get("color"))
-    if colour is not None and not _COLOUR.fullmatch(colour):
+    if colour is not None and not is_hex_colour(colour):
         # A colour by name ("steelblue", "tab:blue") is written as QDA tools read colours: #rrggbb.
         from matplotlib.colors import to_hex
 

@@ -32,7 +32,9 @@ from pathlib import Path
 from typing import Any
 
 from .._atomic import write_bytes_atomic
+from .._ids import is_guid
 from .._names import slug
+from .._output import is_hex_colour
 from .._version import __version__
 from ..errors import CodebookError, CodebookSyntaxError, QlrWarning, SourceNotFoundError
 
@@ -47,8 +49,6 @@ _MARK = "[qlr]"
 _META_SET = "qlr codebook"
 # The key of the qlr codebook set under which each code's own fields are kept, by GUID.
 _CODE_FIELDS = "code_fields"
-_GUID = re.compile(r"^\{?[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\}?$")
-_RGB = re.compile(r"^#(?:[0-9a-fA-F]{6}|[0-9a-fA-F]{3})$")
 
 
 def _guid(codebook_id: str, code_id: str) -> str:
@@ -124,17 +124,6 @@ def write_qdc(codebook: Any, path: str | os.PathLike[str]) -> None:
     write_bytes_atomic(path, data)
 
 
-def is_guid(value: str) -> bool:
-    """Whether a value is a GUID as the REFI standard writes one (any case, braces allowed).
-
-    Examples
-    --------
-    >>> is_guid("A182CD3A-0000-4000-8000-000000000001"), is_guid("c001")
-    (True, False)
-    """
-    return bool(_GUID.match(value))
-
-
 def kept_code_guids(codebook: Any, kept: dict[str, str] | None = None) -> Any:
     """``guid_of(code_id)``: the GUID a code came in with (``codebook.guids`` or ``kept``), else one derived from the ids."""
     came_in = {code_id: guid for guid, code_id in (getattr(codebook, "guids", None) or {}).items()}
@@ -164,7 +153,7 @@ def codes_element(codebook: Any, namespace: str, guid_of: Any = None, tag: dict[
         parent = elements[code.parent] if code.parent else root
         guid = guid_of(code.id)
         attributes = {"guid": guid, "name": code.name, "isCodable": "false" if code.kind == "theme" else "true"}
-        if code.colour and _RGB.match(code.colour):
+        if code.colour and is_hex_colour(code.colour):
             attributes["color"] = code.colour
         element = ET.Element(f"{{{namespace}}}Code", attributes)
         extra: dict[str, Any] = {"id": code.id, "kind": code.kind, "position": position, **(tag or {})}
@@ -398,6 +387,7 @@ class _CodeTree:
         self._not_guids: list[str] = []  # ids a tool wrote that are not GUIDs ("c001")
         self._bad_colours: list[str] = []  # "name ('red')" for colours that are not #RRGGBB
         self._unnamed: list[str] = []  # GUIDs of codes with an empty name
+        self.nested = False  # whether the file writes its tree as nested elements (set by read_all)
         self.positions: dict[str, int] = {}  # file order of codes qlr wrote
         self._index: dict[str, int] = {}  # id → its entry's position
         self._implicit: set[str] = set()  # parents made up from flattened names
@@ -508,7 +498,7 @@ class _CodeTree:
     def _colour(self, element: ET.Element, name: str) -> str | None:
         """The code's colour where it is one (#RRGGBB or #RGB); another value is left out and said."""
         colour = element.get("color")
-        if colour is None or _RGB.match(colour):
+        if colour is None or is_hex_colour(colour):
             return colour
         self._bad_colours.append(f"{name!r} ({colour!r})")
         return None
@@ -520,7 +510,7 @@ class _CodeTree:
     def _guid_key(self, element: ET.Element) -> str:
         """The code's GUID, checked and unique, as lower case without braces."""
         guid = (element.get("guid") or "").strip()
-        if not _GUID.match(guid):
+        if not is_guid(guid):
             # OpenQDA's "c001", a tool's own numbering: the codes are all there, so read them, and say so.
             self._not_guids.append(guid or f"(none, {element.get('name')!r})")
             guid = guid or f"name:{element.get('name') or ''}:{len(self._not_guids)}"
@@ -547,7 +537,7 @@ class _CodeTree:
         if self.flat_names:
             return [name]
         for separator in ("::", "\\"):
-            if separator == "\\" and getattr(self, "nested", False):
+            if separator == "\\" and self.nested:
                 continue
             if separator in name and not extra:
                 parts = [p.strip() for p in name.split(separator) if p.strip()]

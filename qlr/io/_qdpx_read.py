@@ -24,7 +24,7 @@ import pandas as pd
 
 from .._check import check_bool, check_choice, check_id, check_number, check_timestamp
 from .._decode import normalise_newlines
-from .._ids import imported_id
+from .._ids import imported_id, is_guid
 from .._names import ascii_fold
 from .._rows import segment_for_spans
 from .._tables import records_frame
@@ -42,7 +42,7 @@ from ..errors import (
 from ..evidence import ASSERTIONS, ORIGINS, STATUSES
 from ._archive import _DETAILS_MEMBER, _QLR_SET, _WAVES_SET, MAX_QDPX_BYTES, _project_bytes
 from ._positions import _Offsets, _place
-from ._qdc import _MARK, build_codebook, is_guid, parse_xml, read_sets
+from ._qdc import _MARK, build_codebook, parse_xml, read_sets
 from ._segment import (
     SPEAKER_ROLES,
     Segment,
@@ -1361,7 +1361,7 @@ def _file_name(path: str | None) -> str | None:
     """A source's name from its text file where the file has one ("board_2017.txt" → "board_2017"),
     not a GUID (qc writes sources without names; the schema allows it)."""
     stem = Path((path or "").strip().replace("\\", "/").split("/")[-1]).stem
-    return stem if stem and not is_guid(stem.strip("{}")) else None
+    return stem if stem and not is_guid(stem) else None
 
 
 def _text_file(path: str | None) -> str:

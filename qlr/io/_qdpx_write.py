@@ -32,11 +32,12 @@ import pandas as pd
 
 from .._atomic import atomic_write
 from .._check import check_choice
+from .._ids import is_guid
 from .._version import __version__
 from ..errors import RowsRefusedWarning
 from ._archive import _DETAILS_MEMBER, _WAVE_SET, PROJECT_NAMESPACE
 from ._positions import _code_points
-from ._qdc import codes_element, is_guid
+from ._qdc import codes_element
 from ._qdpx_read import source_id
 
 __all__ = ["write_qdpx"]

@@ -1297,7 +1297,7 @@ def _cue_from(
     kind: str,
     backwards: list[int],
     voices: frozenset[str] = frozenset(),
-    brackets: frozenset[str] | None = None,
+    bracketed_speak: bool = True,
 ) -> list[_Cue]:
     """A cue's words, one :class:`_Cue` per voice in it.
 
@@ -1322,7 +1322,7 @@ def _cue_from(
             payloads.append([line])
         else:
             payloads[-1].append(line)
-    return [_voice_cue(start, end, payload, voices, brackets) for payload in payloads] or [_Cue(start, end, None, "")]
+    return [_voice_cue(start, end, payload, voices, bracketed_speak) for payload in payloads] or [_Cue(start, end, None, "")]
 
 
 def _named_voice(line: str, voices: frozenset[str]) -> str | None:
@@ -1332,13 +1332,13 @@ def _named_voice(line: str, voices: frozenset[str]) -> str | None:
     return name if name in voices else None
 
 
-def _voice_cue(start: float, end: float, payload: list[str], voices: frozenset[str] = frozenset(), brackets: frozenset[str] | None = None) -> _Cue:
+def _voice_cue(start: float, end: float, payload: list[str], voices: frozenset[str] = frozenset(), bracketed_speak: bool = True) -> _Cue:
     """One voice's lines of a cue: its speaker (a voice tag, a label, a dash for someone new) and words.
 
     A name in brackets alone on its line (``[Intro]``, then the words) is a speaker only where
-    ``brackets`` is None, as it is in a file where such a name comes back (``[JOHN]`` twice): a
-    file where none does brackets what is heard; a name in brackets before words on its line
-    (``[Pedro] Lo haré …``) names who speaks, as subtitles for the deaf do.
+    ``bracketed_speak``: in a file that brackets names (:class:`_Cues` decides); elsewhere it
+    brackets what is heard. A name in brackets before words on its line (``[Pedro] Lo haré …``)
+    names who speaks, as subtitles for the deaf do.
     """
     speaker: str | None = None
     if payload and (named := _named_voice(payload[0], voices)):
@@ -1358,8 +1358,8 @@ def _voice_cue(start: float, end: float, payload: list[str], voices: frozenset[s
         label = _CUE_LABEL.match(body)
         name = (label.group(1) or label.group(2)) if label else None
         alone = bool(label and label.group(2)) and _TAG.sub("", payload[0]).strip().lstrip("-").strip() == f"[{name}]"
-        if alone and brackets is not None and name not in brackets:
-            name = None  # "[Intro]" on a line of its own, once: a note on what is heard
+        if alone and not bracketed_speak:
+            name = None  # "[Intro]" on a line of its own in a file that names no one so: a note on what is heard
         base = label_parts(name)[0] if name else ""
         if base and _capitalised(base) and base.lower() not in _NOT_SPEAKERS:  # "[Laughter] …" is no one
             speaker = without_description(name)
@@ -1460,7 +1460,7 @@ class _Cues:
         opening = Counter(_BRACKET_ALONE.findall(text))
         recurring = any(count >= 2 and name.lower() not in _NOT_SPEAKERS for name, count in opening.items())
         named = any(name.lower() not in _NOT_SPEAKERS for name in _BRACKET_BEFORE_WORDS.findall(text))
-        self.brackets: frozenset[str] | None = None if recurring or named else frozenset()
+        self.bracketed_speak = recurring or named
         self.cues: list[_Cue] = []
         self.backwards: list[int] = []  # lines of cues that end before they start
         self.continued: list[int] = []  # lines of blocks read as the cue before's words
@@ -1476,7 +1476,7 @@ class _Cues:
                 if _caption_line(words[0]) == self.last_line:
                     said = lines[: timing_index + 1] + words[1:]
                 self.last_line = _caption_line(words[-1])
-        found = _cue_from(said, timing_index, first_line, self.path, self.kind, self.backwards, self.voices, self.brackets)
+        found = _cue_from(said, timing_index, first_line, self.path, self.kind, self.backwards, self.voices, self.bracketed_speak)
         self.cues.extend(found)
         self.last = (lines, timing_index, first_line, len(found))
 

@@ -246,12 +246,13 @@ def _minutes_after_labels(text: str, found: dict[int, tuple[int, int, str, float
     # People take turns: two labels at least come back ("Arrived: 9:05", "Briefing: 9:20" are an agenda's items).
     if sum(1 for count in Counter(found[start][2] for start in stamped).values() if count >= 2) < 2:
         return
-    seconds = [_clock_seconds(stamped[start].group("bare")) or 0.0 for start in sorted(stamped)]
-    if any(later < earlier for earlier, later in zip(seconds, seconds[1:])):
+    seconds = {start: _clock_seconds(stamped[start].group("bare")) or 0.0 for start in sorted(stamped)}
+    in_order = list(seconds.values())
+    if any(later < earlier for earlier, later in zip(in_order, in_order[1:])):
         return
     for start, stamp in stamped.items():
         line_start, _, speaker, _, _ = found[start]
-        found[start] = (line_start, stamp.end(), speaker, _clock_seconds(stamp.group("bare")), True)
+        found[start] = (line_start, stamp.end(), speaker, seconds[start], True)
 
 
 #: Overlapping speech written inside another's turn, as noScribe does: "… //S02: Ist das herrlich. // …".
@@ -707,11 +708,11 @@ def _turns(
         if match.lastgroup == _NAME_TIME_GROUP and match.group(0).rstrip()[-1:] not in (":", "："):
             uncoloned[line_start] = speaker
     # "Sowas [00:07:14] habe ich auch …": a sentence's first word before a time, once, among other labels.
-    said = Counter(entry[2] for entry in found.values())
-    if len(uncoloned) * 2 < len(found):  # a focus group written "Name [00:00:20] words" throughout keeps its one-off voices
-        for line_start, speaker in uncoloned.items():
-            if said[speaker] == 1 and len(found) >= 4:
-                del found[line_start]
+    # A focus group written "Name [00:00:20] words" throughout keeps its one-off voices.
+    if uncoloned and len(uncoloned) * 2 < len(found) and len(found) >= 4:
+        said = Counter(entry[2] for entry in found.values())
+        for line_start in [start for start, speaker in uncoloned.items() if said[speaker] == 1]:
+            del found[line_start]
     _minutes_after_labels(text, found)
     if paired:
         for line_start, (speaker, group) in list(paired.items()):
