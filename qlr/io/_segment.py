@@ -1184,6 +1184,40 @@ def _names_only(line: str) -> bool:
     return all(_HEADER_NAME.fullmatch(name) and (name[0].isupper() or name[0].lower() == name[0].upper()) for name in _NAME_SEPARATOR.split(line))
 
 
+#: One more label and its meaning on a key line ("I: Interviewer, B: Befragter"): a separator, a short label, its colon.
+_LEGEND_STEP = re.compile(r"\s*[,;]\s*([^\W_][\w.]{0,11})\s*[:=]\s*")
+
+
+def _legend(label: str, line: str, later: set[str]) -> list[tuple[str, str]] | None:
+    """The labels and role words of a key line before the turns ("I: Interviewer, B: Befragter"), or None.
+
+    A key names two or more labels, each by a word or two written as a name is
+    (no sentence), every label but the first is used later in the transcript,
+    and at least one of the words is a role word, so that a turn such as
+    "P1: Well, I: I don't know" is never a key.
+
+    Examples
+    --------
+    >>> _legend("I", "Interwiever, B: Befragter", {"I", "B"})
+    [('I', 'Interwiever'), ('B', 'Befragter')]
+    >>> _legend("P1", "Well, I: I don't know", {"P1", "I"}) is None
+    True
+    """
+    pairs = []
+    position, current = 0, label
+    for step in _LEGEND_STEP.finditer(line):
+        pairs.append((current, line[position : step.start()].strip()))
+        current, position = step.group(1), step.end()
+    pairs.append((current, line[position:].strip()))
+    if len(pairs) < 2 or any(key not in later for key, _ in pairs[1:]):
+        return None
+    if any(not word or len(word.split()) > 2 or not word[0].isupper() or word.endswith((".", "?", "!")) for _, word in pairs):
+        return None
+    if not any(_declared_role(word) is not None or misspelt_interviewer(word) for _, word in pairs):
+        return None
+    return pairs
+
+
 def _header_declarations(
     text: str, labels: list[tuple[int, int, str, float | None, bool]]
 ) -> tuple[list[tuple[int, int, str, float | None, bool]], dict[str, str], str | None]:
@@ -1201,10 +1235,19 @@ def _header_declarations(
     (lower-case label -> role) and a note saying what was read.
     """
     header = 0
-    while header < len(labels) and _declared_role(labels[header][2]) is not None:
+    legends: dict[int, list[tuple[str, str]]] = {}
+    while header < len(labels):
         start, end = _trim(text, labels[header][1], labels[header + 1][0] if header + 1 < len(labels) else len(text))
         names = text[start:end].split("\n", 1)[0].strip()
-        if names.endswith((".", "?", "!")) or not _names_only(names) or any(label[2] == labels[header][2] for label in labels[header + 1 :]):
+        legend = _legend(labels[header][2], names, {label[2] for label in labels[header + 1 :]})
+        if legend is not None:
+            legends[header] = legend
+        elif (
+            _declared_role(labels[header][2]) is None
+            or names.endswith((".", "?", "!"))
+            or not _names_only(names)
+            or any(label[2] == labels[header][2] for label in labels[header + 1 :])
+        ):
             break
         header += 1
     if not header or header == len(labels):
@@ -1212,7 +1255,14 @@ def _header_declarations(
     later = {label[2].lower(): label[2] for label in labels[header:]}
     declared: dict[str, str] = {}
     said = []
-    for _, content, role_label, _, _ in labels[:header]:
+    for index, (_, content, role_label, _, _) in enumerate(labels[:header]):
+        if index in legends:
+            for key, word in legends[index]:
+                role = _declared_role(word) or ("interviewer" if misspelt_interviewer(word) else None)
+                if role is not None and key.lower() not in declared:
+                    declared[key.lower()] = role
+                    said.append(f"{key!r} read as {role} ({key}: {word})")
+            continue
         role = _declared_role(role_label)
         start, end = _trim(text, content, len(text))
         for name in _NAME_SEPARATOR.split(text[start:end].split("\n", 1)[0].strip()):
@@ -1225,7 +1275,11 @@ def _header_declarations(
                 if key not in declared:
                     declared[key] = role
                     said.append(f"{later[key]!r} read as {role} ({role_label}: {name})")
-    note = "header lines " + ", ".join(repr(label[2]) for label in labels[:header]) + " name the speakers, not turns"
+    note = (
+        "header lines "
+        + ", ".join(repr(label[2]) if index not in legends else f"{label[2]!r} (a key to the labels)" for index, label in enumerate(labels[:header]))
+        + " name the speakers, not turns"
+    )
     return labels[header:], declared, note + (": " + "; ".join(said) if said else "")
 
 
@@ -1429,24 +1483,26 @@ _MONTHS = {
     )
     for name in names
 }
-#: Month names in the languages field notes are written in most after English (German, French, Spanish,
-#: Portuguese, Italian, Dutch): "Montag, 12. Januar 2026", "12 janvier 2026", "12 de enero de 2026".
+#: Month names in the languages whose interviewers' role words qlr knows (German, French, Spanish,
+#: Portuguese, Italian, Dutch, Swedish, Danish, Norwegian, Finnish, Polish): "Montag, 12. Januar 2026",
+#: "12 janvier 2026", "12 de enero de 2026", "12. maaliskuuta 2026", "12 marca 2026" (Finnish and
+#: Polish dates name the month in another case than its own name: both are listed).
 _MONTHS_ABROAD = {
     name: number
     for number, names in enumerate(
         [
-            "januar jänner janvier enero janeiro gennaio januari",
-            "februar février fevrier febrero fevereiro febbraio februari",
-            "märz maerz mars marzo março marco maart",
-            "avril abril aprile",
-            "mai mayo maio maggio mei",
-            "juni juin junio junho giugno",
-            "juli juillet julio julho luglio",
-            "août aout agosto augustus",
-            "septembre septiembre setiembre setembro settembre",
-            "oktober octobre octubre outubro ottobre",
-            "novembre noviembre novembro",
-            "dezember décembre decembre diciembre dezembro dicembre",
+            "januar jänner janvier enero janeiro gennaio januari tammikuu tammikuuta styczeń stycznia",
+            "februar février fevrier febrero fevereiro febbraio februari helmikuu helmikuuta luty lutego",
+            "märz maerz mars marzo março marco maart marts maaliskuu maaliskuuta marzec marca",
+            "avril abril aprile huhtikuu huhtikuuta kwiecień kwietnia",
+            "mai mayo maio maggio mei maj toukokuu toukokuuta maja",
+            "juni juin junio junho giugno kesäkuu kesäkuuta czerwiec czerwca",
+            "juli juillet julio julho luglio heinäkuu heinäkuuta lipiec lipca",
+            "août aout agosto augustus augusti elokuu elokuuta sierpień sierpnia",
+            "septembre septiembre setiembre setembro settembre syyskuu syyskuuta wrzesień września",
+            "oktober octobre octubre outubro ottobre lokakuu lokakuuta październik października",
+            "novembre noviembre novembro marraskuu marraskuuta listopad listopada",
+            "dezember décembre decembre diciembre dezembro dicembre desember joulukuu joulukuuta grudzień grudnia",
         ],
         start=1,
     )
