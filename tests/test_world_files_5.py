@@ -56,3 +56,63 @@ def test_dated_entries_in_polish_finnish_and_swedish_month_names(tmp_path):
     study = qlr.load(write(tmp_path / "G1_W1_fieldnotes.md", text), progress=False)
     dates = [str(d)[:10] for d in study.segments["date"]]
     assert dates == ["2026-03-12", "2026-04-03", "2026-05-14", "2026-08-02"]
+
+
+# --------------------------------------------------------------------------- focus groups and hearings
+
+_GROUP = (
+    "Moderator: What did you think of the drop-in sessions?\n\nAnna Reid: They were useful, we ran two ourselves.\n\n"
+    "Tom Bell: I only went once but I liked it.\n\nModerator: Who decided the topics?\n\n"
+    "Anna Reid: Mostly the staff, to be honest.\n\nTom Bell: We were asked at the end.\n\n"
+    "{label}: I never heard about them at all and nobody asked us.\n\n"
+    "Moderator: Thank you. How were you told?\n\nAnna Reid: By text.\n\nTom Bell: Same.\n"
+)
+
+
+def test_a_one_off_voice_with_a_title_or_where_they_are_from_is_a_speaker(tmp_path):
+    # Hearings (QMSum's Commons committee: "Mr. Paul Manly:", "Hon. Patty Hajdu:") and a workshop's audience
+    # (serial-crystallography-methods/2023-workshop-report: "Eike Schulz (Desy):") speak once each.
+    for label, speaker in [
+        ("Mr. Paul Manly", "Mr. Paul Manly"),
+        ("Hon. Patty Hajdu", "Hon. Patty Hajdu"),
+        ("Dr Eike Schulz", "Dr Eike Schulz"),
+        ("Eike Schulz (Desy)", "Eike Schulz"),
+        ("Paul Manly (Nanaimo)", "Paul Manly"),
+    ]:
+        folder = tmp_path / speaker.replace(" ", "_").replace(".", "")
+        study = qlr.load(write(folder / "G1_W1_focus_group.txt", _GROUP.format(label=label)), progress=False)
+        turns = _turns(study)
+        assert (speaker, "I never heard about them at all and nobody asked us.") in turns, label
+        assert len(turns) == 10
+
+
+def test_a_header_names_the_moderator_however_the_notes_shorten_the_name(tmp_path):
+    # The workshop's session notes: "Moderator: Aaron Brewster" over "Aaron B: …"; "Mod: Jeney Wierman" over
+    # "Jeney Wierman: …"; the panel listed under "Panel:" one name a line.
+    text = (
+        "Title: What is stopping us\n\nMod: Jeney Wierman\n\nPanel:\n- Graeme Winter\n- Iris Young\n\n"
+        "Jeney Wierman: Can we automate it?\n\nGraeme Winter: We decided together to try.\n\n"
+        "Jeney Wierman: And the deposit?\n\nIris Young: Later.\n"
+    )
+    study = qlr.load(write(tmp_path / "a" / "S1_W1_focus_group.md", text), progress=False)
+    roles = dict(zip(study.segments["speaker"].fillna("-"), study.segments["speaker_role"].fillna("-")))
+    assert roles == {"-": "-", "Jeney Wierman": "interviewer", "Graeme Winter": "participant", "Iris Young": "participant"}
+    text = "Moderator: Aaron Brewster\n\nAaron B: What is the minimal data?\n\nGraeme: The raw frames.\n\nAaron B: And when?\n\nGraeme: At once.\n"
+    study = qlr.load(write(tmp_path / "b" / "S1_W1_focus_group.md", text), progress=False)
+    assert dict(zip(study.segments["speaker"].fillna("-"), study.segments["speaker_role"].fillna("-")))["Aaron B"] == "interviewer"
+
+
+def test_a_template_keeps_a_label_whose_role_differs_between_documents(tmp_path):
+    # Aaron moderates session 2 (its header says so) and sits on the panel of sessions 1 and 3.
+    panel = "Jo: What worked?\n\nAaron: We planned it together.\n\nJo: And then?\n\nAaron: We ran it.\n"
+    write(tmp_path / "S_W1_focus_group.txt", "Moderator: Jo Bloggs\n\n" + panel)
+    write(tmp_path / "S_W3_focus_group.txt", "Moderator: Jo Bloggs\n\n" + panel)
+    write(tmp_path / "S_W2_focus_group.txt", "Moderator: Aaron Brewster\n\nAaron: What worked?\n\nJo: The rota.\n\nAaron: Why?\n\nJo: We chose it.\n")
+
+    def roles(study):
+        return sorted(set(zip(study.segments["doc_id"], study.segments["speaker"].fillna("-"), study.segments["speaker_role"].fillna("-"))))
+
+    before = roles(qlr.load(tmp_path, progress=False))
+    assert ("S_W2_focus_group", "Aaron", "interviewer") in before and ("S_W1_focus_group", "Aaron", "participant") in before
+    (tmp_path / "study.yaml").write_text(qlr.io.template_for(tmp_path), encoding="utf-8")
+    assert roles(qlr.load(tmp_path, progress=False)) == before

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import warnings
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -161,7 +162,7 @@ def manifest_template(study: Any) -> str:
         data["waves"].append(item)
     for case in study.cases.itertuples():
         data["cases"].append({"id": case.case_id, "label": case.label, "role": case.role if not pd.isna(case.role) else "participant"})
-    speakers = _speakers_entry(study)
+    speakers, own_speakers = _speakers_entry(study)
     if speakers:
         data["speakers"] = speakers
     from ._naming import DEFAULT_REGEX, _match_name
@@ -175,6 +176,8 @@ def manifest_template(study: Any) -> str:
         said = [_match_name(Path(s), DEFAULT_REGEX) or {} for s in here["source"]]  # what a manifest's glob reads
         waves, cases = here["wave_id"].astype(object).fillna(""), here["case_id"].astype(object).fillna("")
         if all(parts.get("wave") == wave and parts.get("case", case) == case for parts, wave, case in zip(said, waves, cases)):
+            # A document whose labels have roles of their own is listed before the glob, which takes the rest.
+            data["documents"].extend({"path": str(source), "speakers": own_speakers[str(source)]} for source in here["source"] if str(source) in own_speakers)
             for suffix in natsorted({Path(s).suffix for s in here["source"]}):
                 data["documents"].append({"path": f"{folder}/*{suffix}" if folder != "." else f"*{suffix}"})
             continue
@@ -183,6 +186,8 @@ def manifest_template(study: Any) -> str:
             entry.update({key: value for key, value in (("case", doc.case_id), ("wave", doc.wave_id), ("kind", doc.kind)) if not pd.isna(value)})
             if not pd.isna(doc.date):
                 entry["date"] = str(doc.date)[:10]
+            if str(doc.source) in own_speakers:
+                entry["speakers"] = own_speakers[str(doc.source)]
             data["documents"].append(entry)
     header = (
         "# study.yaml: written by `qlr info --template`; edit, then keep it beside the files.\n"
@@ -247,20 +252,37 @@ def _mostly_unconventional(folder: Path) -> bool:
     return 2 * sum(name_parts(p) is not None for p in files) < len(files)
 
 
-def _speakers_entry(*studies: Any) -> dict[str, str]:
-    """A manifest's ``speakers:``: every label found, with the role qlr gave it, or interviewer where one was suggested."""
+def _speakers_entry(*studies: Any) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
+    """A manifest's ``speakers:`` and each document's own, as qlr gave the roles.
+
+    Every label found gets the role it has in most of its turns, or interviewer where it
+    was suggested as one (a label that asks the questions anywhere is the interviewer).
+    A document where the label had another role (a focus group's moderator who is a
+    panelist in the next session, read from that session's header) gets that role in its
+    own ``speakers:`` (second value, by the document's source path), so that keeping the
+    template unchanged keeps every role qlr showed.
+    """
     from ._segment import speaker_labels
 
-    entry: dict[str, str] = {}
+    rows = []
     for study in studies:
         labels = speaker_labels(study)
+        sources = study.documents.set_index("doc_id")["source"]
         suggested = {row.speaker for row in labels.itertuples() if row.suggestion}
-        for speaker, role in zip(labels["speaker"], labels["role"]):
-            if speaker in suggested:
-                entry[str(speaker)] = "interviewer"  # a label that asks the questions anywhere is the interviewer
-            elif role in ("interviewer", "participant", "other"):
-                entry.setdefault(str(speaker), str(role))
-    return entry
+        for row in labels.itertuples():
+            if row.role in ("interviewer", "participant", "other"):
+                rows.append((str(row.speaker), str(row.role), int(row.turns), row.decided_by, row.speaker in suggested, sources.get(row.doc_id)))
+    turns: dict[str, Counter[str]] = {}
+    for speaker, role, count, _, _, _ in rows:
+        turns.setdefault(speaker, Counter())[role] += count
+    asks = {speaker for speaker, _, _, _, suggested, _ in rows if suggested}
+    entry = {speaker: "interviewer" if speaker in asks else roles.most_common(1)[0][0] for speaker, roles in turns.items()}
+    own: dict[str, dict[str, str]] = {}
+    for speaker, role, _, decided_by, _, source in rows:
+        # A suggested interviewer is one everywhere, except where something said otherwise (a header, a label).
+        if role != entry[speaker] and source is not None and not (speaker in asks and decided_by == "default"):
+            own.setdefault(str(source), {})[speaker] = role
+    return entry, own
 
 
 def _readable(path: Path) -> Any:
@@ -451,7 +473,12 @@ def folder_template(root: str | Path) -> str:
     # The files' speaker labels, read as loading each alone would read them: edit the roles here.
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # the template itself is the answer to what loading would warn about
-        speakers = _speakers_entry(*filter(None, (_readable(file) for file in files)))
+        speakers, own_speakers = _speakers_entry(*filter(None, (_readable(file) for file in files)))
+    for file, entry in zip(files, documents):
+        # Each file was read alone, so its document's source is its own path.
+        own = own_speakers.get(str(file)) or own_speakers.get(file.name)
+        if own:
+            entry["speakers"] = own
     if speakers:
         data["speakers"] = speakers
     header = (

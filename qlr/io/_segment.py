@@ -342,14 +342,37 @@ def without_description(label: str) -> str:
 
     Examples
     --------
-    >>> [without_description(x) for x in ["Tom (laughs)", "Jane (Interviewer)", "Ashlee Kupor (SL)", "Dora (she/her)", "Child (Emma)", "P3 (Female, 40s)", "Tom (Laughs)"]]
-    ['Tom', 'Jane (Interviewer)', 'Ashlee Kupor (SL)', 'Dora', 'Child (Emma)', 'P3', 'Tom']
+    A single word in brackets after a whole name ("Eike Schulz (Desy)", "Paul Manly (Nanaimo)") is
+    where the person is from, as a focus group's or a hearing's labels write it: the speaker is the name.
+
+    >>> [without_description(x) for x in ["Tom (laughs)", "Jane (Interviewer)", "Ashlee Kupor (SL)", "Dora (she/her)", "Child (Emma)", "P3 (Female, 40s)", "Tom (Laughs)", "Eike Schulz (Desy)"]]
+    ['Tom', 'Jane (Interviewer)', 'Ashlee Kupor (SL)', 'Dora', 'Child (Emma)', 'P3', 'Tom', 'Eike Schulz']
     """
     base, aside = label_parts(label)
     if aside is None or _names_a_role(aside) or _ABBREVIATION.fullmatch(aside):
         return label
-    described = not aside[:1].isupper() or any(ch.isdigit() or ch in ",;/" for ch in aside) or aside.lower() in _NOT_SPEAKERS
+    described = (
+        not aside[:1].isupper()
+        or any(ch.isdigit() or ch in ",;/" for ch in aside)
+        or aside.lower() in _NOT_SPEAKERS
+        or (len(_name_words(base)) >= 2 and len(aside.split()) == 1)
+    )
     return base if described else label
+
+
+#: Titles before a name in a label ("Mr. Paul Manly:", "Hon. Patty Hajdu:", "Dr Eike Schulz:"): not one of its words.
+_HONORIFICS = frozenset(
+    "mr mrs ms miss mx dr prof professor hon sir dame lord lady rev cllr councillor senator sen rep judge"
+    " herr frau señor señora sr sra m mme mlle".split()
+)
+
+
+def _name_words(label: str) -> list[str]:
+    """The words of a label's name, without a title before it: "Mr. Paul Manly" → ["Paul", "Manly"]."""
+    words = label.split()
+    while len(words) > 1 and words[0].lower().rstrip(".") in _HONORIFICS:
+        words = words[1:]
+    return words
 
 
 def label_parts(label: str) -> tuple[str, str | None]:
@@ -816,7 +839,7 @@ def _turns(
             or (
                 (c[0] > first_voice or _says_a_sentence(text, c))
                 and (c[0] < last_voice or _SENTENCE_END.search(text, c[1], ends[c[0]]) is not None or len(text[c[1] : ends[c[0]]].split()) > 4)
-                and (len(c[2].split()) <= 2 or _bold_label(text, c))
+                and (len(_name_words(label_parts(c[2])[0])) <= 2 or _bold_label(text, c))
                 and c[2].lower() not in _DISCOURSE_WORDS
             )
         ]
@@ -1156,7 +1179,8 @@ def _question_end(text: str, start: int, end: int) -> int | None:
 #: Role words that open a transcript's header lines ("Interviewer: Jane Smith"), and the role they give.
 _DECLARING = {
     "interviewer": "interviewer", "interviewers": "interviewer", "moderator": "interviewer", "facilitator": "interviewer",
-    "researcher": "interviewer", "int": "interviewer",
+    "researcher": "interviewer", "int": "interviewer", "mod": "interviewer", "moderators": "interviewer", "facilitators": "interviewer",
+    "panel": "participant", "panelists": "participant", "panellists": "participant", "panelist": "participant", "panellist": "participant",
     **dict.fromkeys(_INTERVIEWER_WORDS_ABROAD, "interviewer"),  # "Entrevistadora: Betty Huerta"
     "interviewee": "participant", "respondent": "participant", "participant": "participant", "participants": "participant",
     "resp": "participant", "narrator": "participant",
@@ -1175,7 +1199,32 @@ _NAME_SEPARATOR = re.compile(r", | and | & | y | und | et ")
 def _name_forms(name: str) -> set[str]:
     """The lower-case forms a later label may give a declared name: whole, its first word, its last ("Jane Smith": jane smith, jane, smith)."""
     words = name.split()
-    return {name.lower(), words[0].lower(), words[-1].lower()}
+    forms = {name.lower(), words[0].lower(), words[-1].lower()}
+    if len(words) > 1:  # "Aaron B" for Aaron Brewster, as notes shorten a name
+        forms |= {f"{words[0]} {words[-1][0]}".lower(), f"{words[0]} {words[-1][0]}.".lower()}
+    return forms
+
+
+def _declared_names(text: str, start: int, end: int) -> list[str] | None:
+    """The names a header label declares: on its own line ("Moderator: Jane Smith, Tom Brown"), or listed
+    on the lines below it up to a blank line ("Panel:" over "- Graeme Winter", "- Iris Young"); None if
+    anything there is not a name."""
+    line, _, rest = text[start:end].partition("\n")
+    if line.strip():
+        lines = [line.strip()]
+    else:
+        lines = []
+        for below in rest.lstrip("\n").split("\n"):
+            if not below.strip():
+                break
+            lines.append(below.strip().removeprefix("- ").removeprefix("* ").removeprefix("• ").strip())
+    if not lines or len(lines) > _LISTED_NAMES or any(line.endswith((".", "?", "!")) or not _names_only(line) for line in lines):
+        return None
+    return [name for line in lines for name in _NAME_SEPARATOR.split(line)]
+
+
+#: At most this many names listed one a line under a header label.
+_LISTED_NAMES = 12
 
 
 def _names_only(line: str) -> bool:
@@ -1236,26 +1285,25 @@ def _header_declarations(
     """
     header = 0
     legends: dict[int, list[tuple[str, str]]] = {}
+    listed: dict[int, list[str]] = {}
     while header < len(labels):
-        start, end = _trim(text, labels[header][1], labels[header + 1][0] if header + 1 < len(labels) else len(text))
-        names = text[start:end].split("\n", 1)[0].strip()
-        legend = _legend(labels[header][2], names, {label[2] for label in labels[header + 1 :]})
+        end = labels[header + 1][0] if header + 1 < len(labels) else len(text)
+        line = text[labels[header][1] : end].split("\n", 1)[0].strip()
+        legend = _legend(labels[header][2], line, {label[2] for label in labels[header + 1 :]})
+        names = _declared_names(text, labels[header][1], end)
         if legend is not None:
             legends[header] = legend
-        elif (
-            _declared_role(labels[header][2]) is None
-            or names.endswith((".", "?", "!"))
-            or not _names_only(names)
-            or any(label[2] == labels[header][2] for label in labels[header + 1 :])
-        ):
+        elif _declared_role(labels[header][2]) is None or names is None or any(label[2] == labels[header][2] for label in labels[header + 1 :]):
             break
+        else:
+            listed[header] = names
         header += 1
     if not header or header == len(labels):
         return labels, {}, None
     later = {label[2].lower(): label[2] for label in labels[header:]}
     declared: dict[str, str] = {}
     said = []
-    for index, (_, content, role_label, _, _) in enumerate(labels[:header]):
+    for index, (_, _, role_label, _, _) in enumerate(labels[:header]):
         if index in legends:
             for key, word in legends[index]:
                 role = _declared_role(word) or ("interviewer" if misspelt_interviewer(word) else None)
@@ -1264,8 +1312,7 @@ def _header_declarations(
                     said.append(f"{key!r} read as {role} ({key}: {word})")
             continue
         role = _declared_role(role_label)
-        start, end = _trim(text, content, len(text))
-        for name in _NAME_SEPARATOR.split(text[start:end].split("\n", 1)[0].strip()):
+        for name in listed[index]:
             words = name.split()
             forms = _name_forms(name)
             if len(words) > 1:
