@@ -3,6 +3,8 @@ made small. Where the source was public, its repository is named."""
 
 from __future__ import annotations
 
+import pytest
+
 import qlr
 
 from .conftest import write
@@ -116,3 +118,111 @@ def test_a_template_keeps_a_label_whose_role_differs_between_documents(tmp_path)
     assert ("S_W2_focus_group", "Aaron", "interviewer") in before and ("S_W1_focus_group", "Aaron", "participant") in before
     (tmp_path / "study.yaml").write_text(qlr.io.template_for(tmp_path), encoding="utf-8")
     assert roles(qlr.load(tmp_path, progress=False)) == before
+
+
+# --------------------------------------------------------------------------- earlier coding from a QDA tool's table
+
+_TALK = (
+    "Interviewer: How is the garden run?\n\nP: We decided it together. Yeah. The staff just help.\n\n"
+    "Interviewer: And the rota?\n\nP: Yeah. Everyone has a turn, me too.\n"
+)
+
+
+def _coded_folder(tmp_path, rows, *, name="codings.csv"):
+    write(tmp_path / "P1_W1_interview.txt", _TALK)
+    (tmp_path / "study.yaml").write_text(f"documents: ['*.txt']\ncodings: [{name}]\n", encoding="utf-8")
+    if name.endswith(".xlsx"):
+        import pandas as pd
+
+        pd.DataFrame(rows[1:], columns=rows[0]).to_excel(tmp_path / name, index=False)
+    else:
+        write(tmp_path / name, "\n".join(",".join(f'"{cell}"' for cell in row) for row in rows) + "\n")
+    return tmp_path
+
+
+def test_codes_named_as_a_qda_tool_names_them_make_the_studys_own_codebook(tmp_path):
+    # A MAXQDA "Coded Segments" export and PDPilot's table (DanielKerrigan/PDPilotUserStudy) name codes, not ids.
+    rows = [
+        ["doc_id", "quote", "code_id", "coder"],
+        ["P1_W1_interview.txt", "We decided it together.", "Power\\Shared decisions", "DK"],
+        ["P1_W1_interview", "Everyone has a turn, me too.", "Rota > Turns", "DK"],
+        ["P1_W1_interview", "The staff just help.", "Power\\Shared decisions", "AB"],
+    ]
+    study = qlr.load(_coded_folder(tmp_path, rows), progress=False)
+    assert list(study.codings["code_id"]) == ["power.shared_decisions", "rota_turns", "power.shared_decisions"]
+    assert set(study.codings["codebook"]) == {"codings"}
+    codebook = study.codebooks["codings"]
+    assert {code.id: code.name for code in codebook} == {"power": "Power", "power.shared_decisions": "Shared decisions", "rota_turns": "Rota > Turns"}
+    # The report and the export now hold them (two coders on one passage count once, as for any codebook).
+    from qlr.report import write_report
+
+    page = write_report(study, tmp_path / "out", progress=False)
+    import pandas as pd
+
+    counted = pd.read_csv(page.parent / "tables" / "matrix_codes.csv")
+    assert counted.groupby("code_id")["count"].sum().to_dict() == {"power.shared_decisions": 1, "rota_turns": 1}
+    qlr.io.write_qdpx(study, tmp_path / "back.qdpx")
+    back = qlr.io.read_qdpx(tmp_path / "back.qdpx")
+    assert len(back.codings) == 3
+
+
+def test_codings_with_ids_of_a_bundled_codebook_stay_that_codebooks(tmp_path):
+    rows = [["doc_id", "quote", "code_id", "coder"], ["P1_W1_interview", "We decided it together.", "power.shared_decisions", "rm"]]
+    study = qlr.load(_coded_folder(tmp_path, rows), progress=False)
+    assert study.codebooks == {} and study.codings["codebook"].isna().all()
+    assert list(study.codings["code_id"]) == ["power.shared_decisions"]
+
+
+def test_every_coding_that_cannot_be_placed_is_named_in_one_error(tmp_path):
+    rows = [
+        ["doc_id", "quote", "code_id", "coder"],
+        ["P1_W1_interview", "We decided it together.", "a", "rm"],
+        ["P1_W1_interview", "The staff just help out a lot.", "a", "rm"],
+        ["P2_W1_interview", "Yeah.", "a", "rm"],
+        ["P1_W1_interview", "Nothing like this at all.", "a", "rm"],
+    ]
+    with pytest.raises(qlr.errors.ManifestError) as caught:
+        qlr.load(_coded_folder(tmp_path, rows), progress=False)
+    message = str(caught.value)
+    assert "3 of 4 codings cannot be placed" in message and "codings.csv:3" in message
+    assert "its first 4 of 7 words are at character" in message and "'out a lot.'" in message
+    assert "row 4: no document 'P2_W1_interview'" in message and "row 5: the quote is not in 'P1_W1_interview' (not even its first word)" in message
+
+
+def test_a_quote_found_twice_without_an_occurrence_is_said(tmp_path):
+    rows = [["doc_id", "quote", "code_id", "coder"], ["P1_W1_interview", "Yeah.", "a", "rm"]]
+    with pytest.warns(qlr.errors.InferenceWarning, match=r"row 2 \(2 times in 'P1_W1_interview'\)"):
+        study = qlr.load(_coded_folder(tmp_path, rows), progress=False)
+    assert study.documents["text"].iloc[0][study.codings["start"].iloc[0] :].startswith("Yeah. The staff")
+
+
+def test_a_span_of_no_characters_is_refused(tmp_path):
+    # MAXQDA's Begin and End are paragraph numbers: copied into start and end they select nothing.
+    rows = [["doc_id", "start", "end", "code_id", "coder"], ["P1_W1_interview", "3", "3", "a", "rm"]]
+    with pytest.raises(qlr.errors.ManifestError, match="offsets 3:3 select no text"):
+        qlr.load(_coded_folder(tmp_path, rows), progress=False)
+
+
+def test_codings_from_an_excel_sheet(tmp_path):
+    rows = [["doc_id", "quote", "code_id", "coder"], ["P1_W1_interview", "We decided it together.", "Shared", "rm"]]
+    study = qlr.load(_coded_folder(tmp_path, rows, name="codings.xlsx"), progress=False)
+    assert list(study.codings["code_id"]) == ["shared"] and list(study.codings["coder"]) == ["rm"]
+
+
+def test_the_codings_columns_are_named_when_they_are_not_qlrs(tmp_path):
+    rows = [["Document name", "Code", "Segment"], ["P1", "Shared", "We decided it together."]]
+    with pytest.raises(qlr.errors.ManifestError, match="its columns are Document name, Code, Segment"):
+        qlr.load(_coded_folder(tmp_path, rows), progress=False)
+
+
+def test_qualcoders_export_of_coded_text_is_read_as_it_is(tmp_path):
+    # QualCoder's coded-text export (ndporter/open-qualitative-research-qualcoder, olgabvo/analises_qualcoder):
+    # "File","Coder","Coded","Id","Codename","Coded_Memo","Category", the file named with its extension.
+    rows = [
+        ["File", "Coder", "Coded", "Id", "Codename", "Coded_Memo", "Category"],
+        ["P1_W1_interview.docx", "sara", "We decided it together.", "1", "Shared decisions", "", "Power"],
+        ["P1_W1_interview.docx", "sara", "Everyone has a turn, me too.", "2", "Rota", "", ""],
+    ]
+    study = qlr.load(_coded_folder(tmp_path, rows), progress=False)
+    assert list(study.codings["code_id"]) == ["power.shared_decisions", "rota"]
+    assert list(study.codings["coder"]) == ["sara", "sara"] and set(study.codings["doc_id"]) == {"P1_W1_interview"}

@@ -184,6 +184,8 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
     _warn_uncoded(study, where)
     for path, _ in plan.codings:
         _read_codings(study, path)
+    if plan.codings:
+        _codebook_of_codings(study, [path for path, _ in plan.codings])
     return study
 
 
@@ -237,54 +239,117 @@ def _warn_unlabelled(doc_ids: list[str], where: object) -> None:
     )
 
 
-def _read_codings(study: Any, path: Path) -> None:
-    """Add earlier human codings from a CSV (doc_id, code_id, coder, and quote or start/end)."""
+def _codings_table(path: Path) -> pd.DataFrame:
+    """A codings file's rows as strings: a CSV in any encoding qlr reads, or the first sheet of an Excel workbook."""
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        import zipfile
+
+        # QDA tools export coded segments to Excel by default; a workbook is a zip, so its sizes are checked first.
+        try:
+            with zipfile.ZipFile(path) as archive:
+                declared = sum(info.file_size for info in archive.infolist())
+        except zipfile.BadZipFile:
+            raise ManifestError("the codings workbook is not a readable .xlsx", path=path, line=1, hint="save the sheet again from Excel, or as CSV (UTF-8)") from None
+        if declared > _MAX_WORKBOOK_BYTES:
+            raise ManifestError(f"refused: the codings workbook expands to {declared:,} bytes", path=path, line=1, hint="save the sheet as CSV (UTF-8)")
+        table = pd.read_excel(path, dtype=str, keep_default_na=False)
+        return table.fillna("")
+    if path.suffix.lower() == ".xls":
+        raise ManifestError("a codings file in the old Excel format (.xls) cannot be read", path=path, line=1, hint="save the sheet as .xlsx or as CSV (UTF-8)")
     # Decoded as every text qlr reads is (binary content is one clear error), then parsed.
     text, _ = decode_bytes(path.read_bytes(), path)
     try:
-        table = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+        return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
         raise ManifestError(f"the codings file is not a readable CSV ({str(exc).strip()[:120]})", path=path, line=1, hint="save it as CSV with a header line such as: doc_id,quote,code_id,coder") from None
+
+
+#: QualCoder's export of coded text (Reports → Coding), read as it is: its column → qlr's.
+_QUALCODER_COLUMNS = {"File": "doc_id", "Coded": "quote", "Codename": "code_id", "Coder": "coder"}
+
+
+def _from_qualcoder(table: pd.DataFrame) -> pd.DataFrame:
+    """QualCoder's coded-text table in qlr's columns (a code under a category named ``Category\\Code``); any other table as it is."""
+    if "doc_id" in table.columns or not set(_QUALCODER_COLUMNS) <= set(table.columns):
+        return table
+    renamed = table.rename(columns=_QUALCODER_COLUMNS)
+    if "Category" in table.columns:
+        category = table["Category"].fillna("").astype(str).str.strip()
+        renamed["code_id"] = [f"{parent}\\{code}" if parent else code for parent, code in zip(category, renamed["code_id"])]
+    return renamed
+
+
+#: A codings workbook may expand to at most this many bytes (a zip's declared sizes).
+_MAX_WORKBOOK_BYTES = 256 * 1024 * 1024
+#: At most this many rows are listed in one error about a codings file.
+_ROWS_LISTED = 8
+
+
+def _read_codings(study: Any, path: Path) -> None:
+    """Add earlier human codings from a CSV or Excel sheet (doc_id, code_id, coder, and quote or start/end).
+
+    Every row is placed before anything is added, and every row that cannot be placed is
+    named in one error (a file exported from a QDA tool may have many); a quote found more
+    than once with no ``occurrence`` given is placed at its first occurrence, with a warning.
+    """
+    table = _from_qualcoder(_codings_table(path))
     needed = {"doc_id", "code_id", "coder"}
     if not needed <= set(table.columns) or not ({"quote"} <= set(table.columns) or {"start", "end"} <= set(table.columns)):
+        found = ", ".join(map(str, table.columns[:12])) or "(none)"
         raise ManifestError(
-            "a codings file needs the columns doc_id, code_id, coder and either quote or start and end",
+            f"a codings file needs the columns doc_id, code_id, coder and either quote or start and end; its columns are {found}",
             path=path,
             line=1,
-            hint="write a header line such as: doc_id,quote,code_id,coder",
+            hint="rename the columns of your tool's export (docs/study-folder.md, 'Earlier human coding'), e.g. doc_id,quote,code_id,coder",
         )
     texts = dict(zip(study.documents["doc_id"], study.documents["text"].fillna("")))
     records = table.to_dict("records")
-    starts, ends = [], []
+    starts, ends, docs = [], [], []
+    problems: list[tuple[int, str]] = []
+    ambiguous: list[str] = []
     for line, row in enumerate(records, start=2):
         doc = row["doc_id"]
-        if doc not in texts:
-            raise ManifestError(f"row {line}: no document {doc!r} in the study", path=path, line=line, hint="use the document ids of study.documents")
-        if row.get("quote"):
-            occurrence = _whole(row.get("occurrence") or "1", path, line, "occurrence", minimum=1)
-            spans = find_quote(texts[doc], row["quote"])
-            if len(spans) < occurrence:  # fewer occurrences than asked
-                raise ManifestError(f"row {line}: the quote is not in {doc!r}", path=path, line=line, hint="copy the words exactly from the transcript")
-            start, end = spans[occurrence - 1]
-        elif "quote" in row and not {"start", "end"} <= set(row):
-            raise ManifestError(f"row {line}: the quote is empty", path=path, line=line, hint="copy the coded words into the quote column")
-        else:
-            start, end = _whole(row["start"], path, line, "start", minimum=0), _whole(row["end"], path, line, "end", minimum=0)
-            if not start <= end <= len(texts[doc]):
-                raise ManifestError(
-                    f"row {line}: offsets {start}:{end} lie outside {doc!r} (its text has {len(texts[doc]):,} characters)",
-                    path=path,
-                    line=line,
-                    hint="offsets count characters of the stored text from 0, start before end",
-                )
+        if doc not in texts and Path(doc).suffix and Path(doc).stem in texts:
+            doc = Path(doc).stem  # QualCoder and MAXQDA name the file ("P1.docx"); the study's id is its stem
+        docs.append(doc)
+        try:
+            start, end, count = _placed(row, texts.get(doc), doc, path, line)
+        except ManifestError as exc:
+            problems.append((line, exc.message))
+            starts.append(0)
+            ends.append(0)
+            continue
+        if count > 1 and not str(row.get("occurrence") or "").strip():
+            ambiguous.append(f"row {line} ({count} times in {doc!r})")
         starts.append(start)
         ends.append(end)
+    if problems:
+        listed = "; ".join(f"row {line}: {message}" for line, message in problems[:_ROWS_LISTED])
+        more = f"; and {len(problems) - _ROWS_LISTED} more" if len(problems) > _ROWS_LISTED else ""
+        raise ManifestError(
+            f"{len(problems)} of {len(records)} codings cannot be placed: {listed}{more}",
+            path=path,
+            line=problems[0][0],
+            hint="copy each quote exactly as the stored text has it (qlr info lists what loading changed, e.g. a PDF's page headers), "
+            "use the document ids of study.documents, and give start < end as character offsets",
+        )
+    if ambiguous:
+        from ..errors import InferenceWarning
+
+        warnings.warn(
+            f"{path}: {len(ambiguous)} quote(s) occur more than once in their document and were placed at the first occurrence: "
+            + ", ".join(ambiguous[:_ROWS_LISTED])
+            + (f" and {len(ambiguous) - _ROWS_LISTED} more" if len(ambiguous) > _ROWS_LISTED else "")
+            + ". Add an 'occurrence' column (2 for the second, …) or quote more words",
+            InferenceWarning,
+            stacklevel=4,
+        )
     rows = pd.DataFrame(
         {
-            "doc_id": table["doc_id"],
+            "doc_id": docs,
             "start": starts,
             "end": ends,
-            "seg_id": segment_for_spans(study.segments, table["doc_id"], starts, ends),
+            "seg_id": segment_for_spans(study.segments, pd.Series(docs), starts, ends),
             "code_id": table["code_id"],
             "coder": table["coder"],
             "origin": "human",
@@ -295,6 +360,105 @@ def _read_codings(study: Any, path: Path) -> None:
     rows.insert(0, "coding_id", [coding_id("human", *span) for span in zip(rows["doc_id"], starts, ends, rows["code_id"], rows["coder"])])
     fresh = append_rows(study, "codings", rows, skip_existing=True)
     study.record("read codings", {"path": str(path), "codings": len(fresh)})
+
+
+def _codebook_of_codings(study: Any, paths: list[Path]) -> None:
+    """The codes of codings that name no codebook, as the study's own codebook (as an imported project's are).
+
+    A QDA tool's export names each code as the researcher wrote it ("Trust in staff",
+    MAXQDA's "Barriers\\Transport", ATLAS.ti's "Power::Shared"): those codes become a
+    codebook of the study's own, ids made from the names as a project's import makes
+    them (the hierarchy from ``\\`` and ``::``), so the codings can be reported,
+    exported and checked.  Codings whose codes are all ids of a codebook qlr ships
+    (``reciprocity.giving_back``) are left as they are: they are that codebook's.
+    """
+    codings = study.codings
+    bare = (codings["origin"] == "human") & codings["codebook"].isna() if "codebook" in codings.columns else codings["origin"] == "human"
+    names = list(dict.fromkeys(codings.loc[bare, "code_id"].astype(str)))
+    if not names or set(names) <= _bundled_code_ids():
+        return
+    import uuid
+    import xml.etree.ElementTree as ET
+
+    from .._names import slug
+    from ._qdc import build_codebook
+
+    title = paths[0].stem if len(paths) == 1 else f"{study.name} codings"
+    element = ET.Element("Codes")
+    guid_of = {}
+    for name in names:
+        guid_of[name] = str(uuid.uuid5(uuid.NAMESPACE_URL, f"qlr-codings:{name}"))
+        ET.SubElement(element, "Code", {"guid": guid_of[name], "name": name, "isCodable": "true"})
+    codebook_id = slug(title)
+    if codebook_id in _bundled_code_ids(codebooks=True):
+        codebook_id += "_own"
+    with warnings.catch_warnings(record=True) as said:
+        warnings.simplefilter("always")
+        # Its leniency ("hierarchy flattened into names") is what this codebook is for: said in the notes below.
+        codebook = build_codebook(element, "", paths[0], {"name": title, "id": codebook_id}, [])
+    code_of = {name: codebook.guids[guid_of[name]] for name in names}
+    renamed = codings.loc[bare, "code_id"].astype(str).map(code_of)
+    study.codings.loc[bare, "code_id"] = renamed
+    study.codings.loc[bare, "codebook"] = codebook.id
+    study.codebooks[codebook.id] = codebook
+    changed = sum(name != code_of[name] for name in names)
+    study.record("codebook from codings", {"codebook": codebook.id, "codes": len(codebook), "renamed": changed})
+    inferred = study.meta.setdefault("inferred", [])
+    inferred.append(
+        f"the {len(names)} codes of {int(bare.sum()):,} codings that name no codebook make the study's own codebook {codebook.id!r}"
+        + (f"; {changed} code name(s) given ids ({', '.join(f'{n!r} as {code_of[n]!r}' for n in names if n != code_of[n])[:300]})" if changed else "")
+        + "".join(f"; {str(w.message).split('read leniently: ', 1)[-1]}" for w in said)
+    )
+
+
+def _bundled_code_ids(*, codebooks: bool = False) -> frozenset[str]:
+    """The code ids of every codebook qlr ships (or, with ``codebooks``, the codebooks' ids)."""
+    from ..codebook import bundled_codebooks, read_codebook
+
+    books = [read_codebook(name) for name in bundled_codebooks()]
+    return frozenset(cb.id for cb in books) if codebooks else frozenset(code.id for cb in books for code in cb)
+
+
+def _placed(row: dict[str, Any], text: str | None, doc: str, path: Path, line: int) -> tuple[int, int, int]:
+    """Where one codings row lies in its document: (start, end, how many times its quote occurs)."""
+    if text is None:
+        raise ManifestError(f"no document {doc!r} in the study", path=path, line=line)
+    if row.get("quote"):
+        occurrence = _whole(row.get("occurrence") or "1", path, line, "occurrence", minimum=1)
+        spans = find_quote(text, row["quote"])
+        if not spans:
+            raise ManifestError(f"the quote is not in {doc!r} ({_where_quote_stops(text, row['quote'])})", path=path, line=line)
+        if len(spans) < occurrence:
+            raise ManifestError(f"the quote occurs {len(spans)} time(s) in {doc!r}, not {occurrence}", path=path, line=line)
+        start, end = spans[occurrence - 1]
+        return start, end, len(spans)
+    if "quote" in row and not {"start", "end"} <= set(row):
+        raise ManifestError("the quote is empty", path=path, line=line)
+    start, end = _whole(row["start"], path, line, "start", minimum=0), _whole(row["end"], path, line, "end", minimum=0)
+    if not start <= end <= len(text):
+        raise ManifestError(f"offsets {start}:{end} lie outside {doc!r} (its text has {len(text):,} characters)", path=path, line=line)
+    if start == end:
+        # MAXQDA's Begin and End are paragraph numbers, not characters: a span of nothing codes nothing.
+        raise ManifestError(f"offsets {start}:{end} select no text (start and end count characters, not paragraphs)", path=path, line=line)
+    return start, end, 1
+
+
+def _where_quote_stops(text: str, quote: str) -> str:
+    """How much of a quote the text holds: its longest opening found, and the words after it."""
+    words = quote.split()
+    low, high = 0, len(words)  # the first `low` words are found; the first `high + 1` are not (or high is all)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if find_quote(text, " ".join(words[:middle])):
+            low = middle
+        else:
+            high = middle - 1
+    if low == 0:
+        return "not even its first word"
+    at = find_quote(text, " ".join(words[:low]))[0]
+    following = " ".join(text[at[1] : at[1] + 120].split())
+    then = f"the text {following[:40]!r}" if following else "the text ends there"
+    return f"its first {low} of {len(words)} words are at character {at[0]:,}; the quote goes on {' '.join(words[low:low + 4])!r}, {then}"
 
 
 def _whole(value: str, path: Path, line: int, column: str, *, minimum: int) -> int:
