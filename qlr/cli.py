@@ -156,9 +156,8 @@ def cmd_info(args: argparse.Namespace) -> int:
     waves = study.waves
     for wave in waves.itertuples():
         n_docs = int((study.documents["wave_id"] == wave.wave_id).sum())
-        dates = ""
-        if str(wave.start) != "NaT":
-            dates = f" ({str(wave.start)[:10]} to {str(wave.end)[:10]})"
+        start, end = (str(day)[:10] if str(day) not in ("NaT", "None", "nan") else None for day in (wave.start, wave.end))
+        dates = f" ({start} to {end})" if start and end else f" (from {start})" if start else f" (to {end})" if end else ""
         _print(f"  {_v(wave.wave_id)}: {_v(wave.label)}{dates}, {n_docs} documents")
     kinds = study.documents["kind"].value_counts()
     _print("  documents by kind: " + ", ".join(f"{_v(kind)} {count}" for kind, count in kinds.items()))

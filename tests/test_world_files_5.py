@@ -226,3 +226,30 @@ def test_qualcoders_export_of_coded_text_is_read_as_it_is(tmp_path):
     study = qlr.load(_coded_folder(tmp_path, rows), progress=False)
     assert list(study.codings["code_id"]) == ["power.shared_decisions", "rota"]
     assert list(study.codings["coder"]) == ["sara", "sara"] and set(study.codings["doc_id"]) == {"P1_W1_interview"}
+
+
+def test_an_xhtml_page_with_an_xml_declaration_is_read(tmp_path):
+    # Standard Ebooks' chapters (standardebooks/samuel-pepys_the-diary) open with <?xml … encoding="utf-8"?>.
+    page = '<?xml version="1.0" encoding="utf-8"?>\n<html xmlns="http://www.w3.org/1999/xhtml"><body>\n<h2>12 March 2024</h2>\n<p>Visited the food bank.</p>\n</body></html>\n'
+    study = qlr.load(write(tmp_path / "Site_W1_diary.html", page), progress=False)
+    assert list(study.segment_texts()) == ["Visited the food bank."]
+    assert str(study.segments["date"].iloc[0])[:10] == "2024-03-12"
+
+
+def test_a_wave_with_a_start_and_no_end_is_shown_from_its_start(tmp_path, capsys):
+    from qlr.cli import main
+
+    write(tmp_path / "G1_W1_focus_group.txt", _GROUP.format(label="Paul Manly"))
+    (tmp_path / "study.yaml").write_text("waves: [{id: W1, start: 2023-09-11}]\ndocuments: ['*.txt']\n", encoding="utf-8")
+    main(["info", str(tmp_path)])
+    out = capsys.readouterr().out
+    assert "W1: W1 (from 2023-09-11), 1 documents" in out and "NaT" not in out
+
+
+def test_a_portraits_insufficient_evidence_says_what_it_lacks_not_nan():
+    import qlr.track
+
+    study = qlr.load("data/sample", progress=False).apply("coproduction")
+    lines = [line for line in qlr.track.portrait(study, "C02").markdown.splitlines() if "insufficient evidence" in line]
+    assert lines and all("nan" not in line for line in lines)
+    assert "- **W3** [design]: insufficient evidence (candidate level 1; passages: 1 of 2)" in lines

@@ -1766,6 +1766,9 @@ _HTML_BLOCKS = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", 
 _HTML_SPACE = re.compile(r"[ \t\r\n\f\u00a0]+")
 
 
+_XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>")
+
+
 def read_html(path: Path, data: bytes) -> SourceText:
     """A web page's text (noScribe's default transcript, a transcript saved from a browser or
     from Word as a web page): a line per paragraph, heading, list item or table row, a table's
@@ -1784,7 +1787,9 @@ def read_html(path: Path, data: bytes) -> SourceText:
         # huge_tree lifts libxml2's depth limit of 256, past which a page with unclosed tags
         # (every "<div>" left open) would lose the rest of its text without a word.
         parser = lxml.html.HTMLParser(huge_tree=True, no_network=True)
-        root = lxml.html.document_fromstring(text, parser=parser)
+        # An XHTML page opens with an XML declaration ("<?xml … encoding='utf-8'?>"), which lxml refuses
+        # in text it is given already decoded; the text is decoded, so the declaration says nothing more.
+        root = lxml.html.document_fromstring(_XML_DECLARATION.sub("", text, count=1), parser=parser)
     except (lxml.etree.ParserError, ValueError) as exc:
         raise DocumentFormatError(f"the web page cannot be read ({exc})", path=path, hint="save it from your browser or word processor as .txt or .docx") from None
     if any(error.type_name == "ERR_RESOURCE_LIMIT" for error in parser.error_log):

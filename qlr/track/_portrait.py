@@ -300,7 +300,13 @@ def _compose(
             if row.status == "placed":
                 text = f"- **{row.wave_id}**{facet_name}: {row.level} {row.level_name} ({row.band}), {row.n_evidence} segments, confidence {row.confidence:.2f}"
             else:
-                text = f"- **{row.wave_id}**{facet_name}: {row.status}" + (f" ({row.reason})" if getattr(row, "reason", None) else "")
+                # What the row says of itself: its reason, else the level it would have and what it lacks.
+                said = [getattr(row, "reason", None)]
+                if not isinstance(said[0], str) or not said[0]:
+                    candidate = getattr(row, "candidate_level", None)
+                    said = [f"candidate level {candidate}" if pd.notna(candidate) else None, getattr(row, "missing", None)]
+                shown = "; ".join(part for part in said if isinstance(part, str) and part)
+                text = f"- **{row.wave_id}**{facet_name}: {row.status}" + (f" ({shown})" if shown else "")
             if getattr(row, "overridden", False):
                 text += f"; researcher's placement {row.override_level} ({row.override_author}: {row.override_reason})"
             lines.append(text)
