@@ -1130,6 +1130,7 @@ def clean_pdf_text(pages: list[str]) -> tuple[str, dict[str, int]]:
         "line numbers": sum(len(drop) + len(cut) for drop, cut in numbering),
         "hyphenations joined": 0,
         "ligatures written as letters": ligatures,
+        "lines printed again at the top of the next page": 0,
     }
     kept_pages: list[list[str]] = []
     for lines, skip, (drop, cut) in zip(page_lines, furniture, numbering):
@@ -1142,6 +1143,12 @@ def clean_pdf_text(pages: list[str]) -> tuple[str, dict[str, int]]:
                 kept[-1] = f"{kept[-1]} {line}"
             else:
                 kept.append(line)
+        before = next((page[-1] for page in reversed(kept_pages) if page), None)
+        if kept and kept[0] == before and len(before.split()) >= _REPEATED_LINE_WORDS:
+            # A browser's or word processor's print to PDF may print a page's last line again atop the next
+            # (PDPilot's transcripts, 16 of 43 page breaks): read once, as the document says it.
+            kept = kept[1:]
+            removed["lines printed again at the top of the next page"] += 1
         kept_pages.append(kept)
     evidence = "\n".join(line for kept in kept_pages for line in kept)
     text = ""
@@ -1156,6 +1163,8 @@ def clean_pdf_text(pages: list[str]) -> tuple[str, dict[str, int]]:
     return "\n".join(lines), {kind: count for kind, count in removed.items() if count}
 
 
+#: A page's first line that repeats the last line of the page before is left out when it has this many words.
+_REPEATED_LINE_WORDS = 6
 #: A line this close to the text's full width ran on when the page ended it.
 _FULL_LINE = 0.8
 
