@@ -253,3 +253,11 @@ def test_a_portraits_insufficient_evidence_says_what_it_lacks_not_nan():
     lines = [line for line in qlr.track.portrait(study, "C02").markdown.splitlines() if "insufficient evidence" in line]
     assert lines and all("nan" not in line for line in lines)
     assert "- **W3** [design]: insufficient evidence (candidate level 1; passages: 1 of 2)" in lines
+
+
+def test_a_kind_qlr_does_not_know_in_a_manifest_is_said(tmp_path):
+    # A diary declared "kind: journal" is cut by paragraph, not dated entry: the load notes say so.
+    write(tmp_path / "diary.txt", "## 12 March 2024\nQuiet.\n\n## 14 March 2024\nBusy.\n")
+    (tmp_path / "study.yaml").write_text("documents:\n  - {path: diary.txt, case: A, wave: W1, kind: journal}\n", encoding="utf-8")
+    study = qlr.load(tmp_path, progress=False)
+    assert any("kinds qlr does not know, segmented by paragraph: journal (1 file)" in note for note in study.meta["inferred"])

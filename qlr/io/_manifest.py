@@ -39,7 +39,7 @@ from ._naming import (
 )
 from ._plan import _DocSpec, _Plan
 from ._readers import READERS
-from ._segment import SPEAKER_ROLES, canonical_kind, to_date
+from ._segment import KIND_STRATEGY, SPEAKER_ROLES, canonical_kind, to_date
 
 __all__ = ["MANIFEST_NAMES"]
 
@@ -127,6 +127,15 @@ def _plan_from_manifest(manifest: Path) -> _Plan:
     stages = [str(s) for s in _need_list(data.get("stages"), manifest, data.line_of("stages"), "stages")] if data.get("stages") is not None else None
     docs, claimed = _documents(data, manifest, (naming, name_regex), check_wave, {c["case_id"] for c in cases}, stages)
     inferred = _unlisted(root, claimed)
+    unknown = natsorted({d.kind for d in docs if d.kind not in KIND_STRATEGY and d.segment is None})
+    if unknown:
+        # "kind: journal" or "kind: minutes": cut by paragraph, which a diary's dated entries would not want unsaid.
+        counts = {kind: sum(d.kind == kind for d in docs) for kind in unknown}
+        inferred.append(
+            "kinds qlr does not know, segmented by paragraph: "
+            + ", ".join(f"{kind} ({count} file{'s' if count > 1 else ''})" for kind, count in counts.items())
+            + f"; give these entries a known kind ({', '.join(KIND_STRATEGY)}) or 'segment: turns', 'entries' or 'paragraphs'"
+        )
     waves, cases, actors = _from_documents(docs, waves, cases, actors, inferred)
     _warn_without_wave(docs, manifest)
     return _Plan(
