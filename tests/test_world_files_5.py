@@ -261,3 +261,16 @@ def test_a_kind_qlr_does_not_know_in_a_manifest_is_said(tmp_path):
     (tmp_path / "study.yaml").write_text("documents:\n  - {path: diary.txt, case: A, wave: W1, kind: journal}\n", encoding="utf-8")
     study = qlr.load(tmp_path, progress=False)
     assert any("kinds qlr does not know, segmented by paragraph: journal (1 file)" in note for note in study.meta["inferred"])
+
+
+def test_a_ledgers_expenses_are_not_help_counted_as_work(tmp_path):
+    # lovell/stokeferry.com: Wretton Parish Council's minutes list "Clerk's wages/expenses (March/April) £109.58";
+    # 26 such lines placed the council at "Redefinition of work".
+    text = (
+        "Accounts were presented and accepted for payment.\n\nClerk's wages/expenses (Jan/Feb) £109.58\n\n"
+        "Clerk's wages/expenses (March/April) £120.62\n\nWe now pay volunteers' expenses for every session they run.\n"
+    )
+    study = qlr.load(write(tmp_path / "Council_W1_document.md", text), progress=False).apply("coproduction", progress=False)
+    texts = study.documents["text"].iloc[0]
+    quoted = [texts[start:end] for start, end in zip(study.codings["start"], study.codings["end"]) if "expense" in texts[start:end]]
+    assert quoted == ["We now pay volunteers' expenses for every session they run."]
