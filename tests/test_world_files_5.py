@@ -274,3 +274,16 @@ def test_a_ledgers_expenses_are_not_help_counted_as_work(tmp_path):
     texts = study.documents["text"].iloc[0]
     quoted = [texts[start:end] for start, end in zip(study.codings["start"], study.codings["end"]) if "expense" in texts[start:end]]
     assert quoted == ["We now pay volunteers' expenses for every session they run."]
+
+
+def test_a_pseudonyms_code_in_lower_case_is_a_speaker_where_it_comes_back(tmp_path):
+    # qc's demo project (cproctor/qualitative-coding, demo.qdpx: admin-1.txt): "Max Bigman:" asks, "admin-1:" answers.
+    text = "".join(f"Max Bigman: Question {i}?\n\nadmin-1: Answer {i}, we planned it.\n\n" for i in range(3))
+    write(tmp_path / "A_W1_interview.txt", text)
+    (tmp_path / "study.yaml").write_text("speakers: {Max Bigman: interviewer}\ndocuments: ['*.txt']\n", encoding="utf-8")
+    study = qlr.load(tmp_path, progress=False)
+    assert [speaker for speaker, _ in _turns(study)] == ["Max Bigman", "admin-1"] * 3
+    # Once or twice it is a list's item or a note, not a voice.
+    text = "Interviewer: What changed?\n\nAnn: Two things.\nstep1: we planned it.\nstep2: we ran it.\n"
+    study = qlr.load(write(tmp_path / "b" / "B_W1_interview.txt", text), progress=False)
+    assert [speaker for speaker, _ in _turns(study)] == ["Interviewer", "Ann"]

@@ -186,6 +186,9 @@ SPEAKER_PATTERNS: dict[str, re.Pattern[str]] = {
     # [Interviewer] …   [Tom] …
     # [Interviewer] …   [Tom] …   [id1] …  (QualCoder's example focus group: participant codes in lower case)
     "bracketed": re.compile(rf"^[ \t]*\[(?P<speaker>{_ROLE_WORDS}|{_LABEL}|[a-z]{{1,4}}\d{{1,3}})\][ \t]+", re.MULTILINE),
+    # admin-1: …  p01: …  resp_3: …  (a pseudonym's code in lower case, as qc's demo writes "admin-1:" beside
+    # "Max Bigman:"; kept only where the same code opens three lines or more)
+    "code_name": re.compile(r"^[ \t]*(?P<speaker>[a-z]{1,10}[-_]?\d{1,3})[ \t]*:[ \t]+", re.MULTILINE),
     # Q. …  A. …  Int. …  (court and oral-history style; kept only where two such labels take turns)
     "role_stop": re.compile(rf"^[ \t]*(?P<speaker>{_STOP_ROLES})\.[ \t]+", re.MULTILINE),
     # Screenplay style: the speaker's name alone on a line (in capitals, or a role word), the words below.
@@ -222,6 +225,9 @@ _TIME_NAME_GROUP = f"end_{list(SPEAKER_PATTERNS).index('time_name')}"
 _NAME_TIME_GROUP = f"end_{list(SPEAKER_PATTERNS).index('name_time')}"
 _BOLD_PHRASE_GROUP = f"end_{list(SPEAKER_PATTERNS).index('md_bold_phrase')}"
 _CHAT_GROUP = f"end_{list(SPEAKER_PATTERNS).index('chat')}"
+_CODE_NAME_GROUP = f"end_{list(SPEAKER_PATTERNS).index('code_name')}"
+#: A pseudonym's code in lower case ("admin-1:") is a speaker only where it opens at least this many lines.
+_CODE_NAME_TURNS = 3
 #: A chat log's time is the clock's ("[14:03] <Owen>" is 14:03, not 14 minutes in).
 _ANGLED_GROUP = f"end_{list(SPEAKER_PATTERNS).index('angled')}"
 # "S01: [00:00:12] …" (noScribe), "SPEAKER_00⏎[00:00:01] - …" (aTrain): the turn's time opening its words.
@@ -693,6 +699,7 @@ def _turns(
             found[line_start] = (line_start, match.end(), match.group("speaker").strip(), _clock_seconds(time), True)
     first_line = _BUILTIN_FIRST_LINE.match(text)
     paired: dict[int, tuple[str, str]] = {}  # line start -> (label, its convention's group), of the conventions that count only in pairs
+    code_named: set[int] = set()  # line starts of pseudonym codes in lower case ("admin-1:")
     chat_stamps: dict[int, tuple[str, str]] = {}  # line start -> a chat message's (date, time) as written
     for match in itertools.chain([first_line] if first_line else [], _BUILTIN_LABELS.finditer(text)):
         line_start = match.start() if match is first_line else match.start() + 1
@@ -711,8 +718,10 @@ def _turns(
             speaker = speaker[:-1]  # "INT.:", "Resp.:" are INT and Resp
         base, aside = label_parts(speaker)
         # "Figure 1:", "RQ2:" are no speakers ("Table 1:" may be a world café's table); a bold label's small words are its own.
-        if base.lower() in _NOT_SPEAKERS or role_word(base).rstrip(". ") in _NOT_SPEAKERS or not (_capitalised(base) or match.lastgroup == _BOLD_PHRASE_GROUP):
+        if base.lower() in _NOT_SPEAKERS or role_word(base).rstrip(". ") in _NOT_SPEAKERS or not (_capitalised(base) or match.lastgroup in (_BOLD_PHRASE_GROUP, _CODE_NAME_GROUP)):
             continue  # "Fig. 35:" under a photograph is a caption
+        if match.lastgroup == _CODE_NAME_GROUP:
+            code_named.add(line_start)
         speaker = without_description(speaker)
         if match.lastgroup in _PAIRED_GROUPS:
             if base.lower() in _DISCOURSE_WORDS:
@@ -736,6 +745,11 @@ def _turns(
         said = Counter(entry[2] for entry in found.values())
         for line_start in [start for start, speaker in uncoloned.items() if said[speaker] == 1]:
             del found[line_start]
+    if code_named:
+        # "admin-1:" once is a list's item or a note ("step1: …"); a participant's code comes back, turn after turn.
+        said = Counter(found[start][2] for start in code_named if start in found)
+        for start in [start for start in code_named if start in found and said[found[start][2]] < _CODE_NAME_TURNS]:
+            del found[start]
     _minutes_after_labels(text, found)
     if paired:
         for line_start, (speaker, group) in list(paired.items()):
