@@ -287,3 +287,25 @@ def test_a_pseudonyms_code_in_lower_case_is_a_speaker_where_it_comes_back(tmp_pa
     text = "Interviewer: What changed?\n\nAnn: Two things.\nstep1: we planned it.\nstep2: we ran it.\n"
     study = qlr.load(write(tmp_path / "b" / "B_W1_interview.txt", text), progress=False)
     assert [speaker for speaker, _ in _turns(study)] == ["Interviewer", "Ann"]
+
+
+def test_in_a_word_document_an_unlabelled_answer_follows_a_question_without_its_mark(tmp_path):
+    # stevepowell99/agents4qual, Interview 44: only the interviewer is labelled, and some questions end without "?".
+    import docx
+
+    document = docx.Document()
+    for line in [
+        "I: So, can we start by talking about what you have put in box one?",
+        "Box one is depression, for me.",
+        "I: So it sounds like the people that would support you are not necessarily there",
+        "Occasionally, it does feel like that. Yeah.",
+        "I: And how does that make you feel?",
+        "Sad, mostly.",
+    ]:
+        document.add_paragraph(line)
+    document.save(tmp_path / "P44_W1_interview.docx")
+    study = qlr.load(tmp_path / "P44_W1_interview.docx", progress=False)
+    assert _turns(study)[2:4] == [
+        ("I", "So it sounds like the people that would support you are not necessarily there"),
+        ("(unlabelled answer)", "Occasionally, it does feel like that. Yeah."),
+    ]

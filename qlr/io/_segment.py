@@ -682,6 +682,7 @@ def _turns(
     heading_lines: list[int] | None = None,
     title_lines: list[int] | None = None,
     dayfirst: bool = True,
+    lines_are_paragraphs: bool = False,
 ) -> _Turns:
     """The work of :func:`segment_turns`, with what :func:`segment_document` reports."""
     # Pass 1: candidate labels at line starts, keyed by the line's offset.  Bold
@@ -883,7 +884,7 @@ def _turns(
     if len(labels) >= 2 and all(_asks(label[2], interviewer_labels) for label in labels if label[0] not in headings):
         for index, (line_start, content, _, _, _) in enumerate(labels):
             stop = labels[index + 1][0] if index + 1 < len(labels) else len(text)
-            split = _question_end(text, *_trim(text, content, stop)) if line_start not in headings else None
+            split = _question_end(text, *_trim(text, content, stop), lines_are_paragraphs=lines_are_paragraphs) if line_start not in headings else None
             if split is not None:
                 splits[line_start] = split
         asked = sum(text[labels_at[line_start][1] : split].rstrip().endswith(_QUESTION_MARKS) for line_start, split in splits.items())
@@ -1168,16 +1169,20 @@ def _take_turns_talking(text: str, starts: list[int], paired: dict[int, tuple[st
 _PARTICIPANT_CODE = re.compile(r"[A-Za-z]{1,4}\d{1,3}")
 
 
-def _question_end(text: str, start: int, end: int) -> int | None:
+def _question_end(text: str, start: int, end: int, *, lines_are_paragraphs: bool = False) -> int | None:
     """Where a labelled question ends and an unlabelled answer begins in ``text[start:end]`` (None: no answer).
 
     The question is the first paragraph (up to a blank line) or, in a turn
     without blank lines, its lines up to the first that ends a sentence (a
-    question hard-wrapped over lines stays whole); the rest is the answer.
+    question hard-wrapped over lines stays whole); the rest is the answer.  Where
+    each line is a paragraph (a Word document's), nothing is hard-wrapped: the
+    question is its first line, ended by a question mark or not.
     """
     blank = _BLANK_LINE.search(text, start, end)
     if blank is not None:
         split = blank.start()
+    elif lines_are_paragraphs:
+        split = text.find("\n", start, end)
     else:
         # A question hard-wrapped over lines ends at the first line that ends a sentence.
         split = -1
@@ -1973,7 +1978,10 @@ def segment_document(
         interviewers = frozenset(label for label, role in speakers.items() if role == "interviewer") | (
             DEFAULT_INTERVIEWER_LABELS - {label for label, role in speakers.items() if role != "interviewer"}
         )
-        found = _turns(text, patterns=patterns, known_speakers=frozenset(speakers), interviewer_labels=interviewers, bold_labels=bold_labels, heading_lines=heading_lines, title_lines=title_lines, dayfirst=dayfirst)
+        found = _turns(
+            text, patterns=patterns, known_speakers=frozenset(speakers), interviewer_labels=interviewers, bold_labels=bold_labels,
+            heading_lines=heading_lines, title_lines=title_lines, dayfirst=dayfirst, lines_are_paragraphs=lines_are_paragraphs,
+        )
         note, doubt = found.note, found.doubt
         if chat:
             note = _also(note, "a chat export: each message is a turn of its sender, with its date")
