@@ -310,10 +310,10 @@ def test_manifest_values_are_checked(tmp_path, section, message, capsys):
 @pytest.mark.parametrize(
     ("row", "message"),
     [
-        ("C1_W1_interview,abc,10,,x,rm", r"c.csv:2: row 2: start 'abc' is not a whole number"),
-        ("C1_W1_interview,-50,1000000000,,x,rm", r"c.csv:2: row 2: start '-50' is not a whole number"),
-        ("C1_W1_interview,90,10,,x,rm", r"c.csv:2: row 2: offsets 90:10 lie outside"),
-        ("C1_W1_interview,0,1000000000,,x,rm", r"c.csv:2: row 2: offsets 0:1000000000 lie outside"),
+        ("C1_W1_interview,abc,10,,x,rm", r"c.csv:2: 1 of 1 codings cannot be placed: row 2: start 'abc' is not a whole number"),
+        ("C1_W1_interview,-50,1000000000,,x,rm", r"c.csv:2: 1 of 1 codings cannot be placed: row 2: start '-50' is not a whole number"),
+        ("C1_W1_interview,90,10,,x,rm", r"c.csv:2: 1 of 1 codings cannot be placed: row 2: offsets 90:10 lie outside"),
+        ("C1_W1_interview,0,1000000000,,x,rm", r"c.csv:2: 1 of 1 codings cannot be placed: row 2: offsets 0:1000000000 lie outside"),
         ("C1_W1_interview,,,Hello,x,rm\nC1_W1_interview,,,Hello,x,rm2", None),
     ],
 )

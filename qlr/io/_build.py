@@ -315,7 +315,7 @@ def _read_codings(study: Any, path: Path) -> None:
         try:
             start, end, count = _placed(row, texts.get(doc), doc, path, line)
         except ManifestError as exc:
-            problems.append((line, exc.message))
+            problems.append((line, exc.message.removeprefix(f"row {line}: ")))
             starts.append(0)
             ends.append(0)
             continue
