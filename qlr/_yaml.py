@@ -179,12 +179,11 @@ def parse_yaml(text: str, path: str | os.PathLike[str] = "<yaml>", *, error: typ
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
         problem = exc.problem or exc.context or "invalid YAML"
-        raise error(
-            f"YAML syntax error: {problem}",
-            path=path,
-            line=line,
-            hint="check the indentation and brackets around this line",
-        ) from None
+        hint = "check the indentation and brackets around this line"
+        if "alias" in problem or "cannot start any token" in problem:
+            # "speakers: {*INV: interviewer}": a CHAT label read as an alias, "@Tom" as a reserved mark.
+            hint = f"put quotes around a key or value that starts with *, &, !, %, @ or ` ('*INV': interviewer); else {hint}"
+        raise error(f"YAML syntax error: {problem}", path=path, line=line, hint=hint) from None
     except yaml.YAMLError as exc:
         raise error(f"YAML error: {exc}", path=path, hint="check the file is valid YAML") from None
     finally:

@@ -123,7 +123,7 @@ def test_files_named_as_documents_in_formats_qlr_cannot_read_are_said(tmp_path, 
     write(root / "A_W1_interview.mp3", b"ID3")  # the recording of a transcribed interview: nothing missing
     write(root / "B_W1_interview.xlsx", b"PK")
     write(root / "B_W2_interview.m4a", b"ftyp")  # recorded, not transcribed yet
-    with pytest.warns(qlr.errors.FilesNotLoadedWarning, match=r"2 file\(s\) named as documents are in formats qlr does not read and were not loaded: B_W1_interview.xlsx, B_W2_interview.m4a\. Fix: save them \(or a recording's transcript\) as one of \.doc, \.docx"):
+    with pytest.warns(qlr.errors.FilesNotLoadedWarning, match=r"2 file\(s\) named as documents are in formats qlr does not read and were not loaded: B_W1_interview.xlsx, B_W2_interview.m4a\. Fix: save them \(or a recording's transcript\) as one of \.cha, \.doc, \.docx"):
         study = qlr.load(root)
     assert list(study.documents["doc_id"]) == ["A_W1_interview"]
     assert "B_W1_interview.xlsx, B_W2_interview.m4a" in study.meta["inferred"][-1]
@@ -157,15 +157,29 @@ def test_missing_manifest_and_no_convention(tmp_path):
 
 
 def test_a_folder_of_files_named_right_in_formats_qlr_cannot_read_says_so(tmp_path):
-    # A CHILDES transcript named as qlr asks: the format is what is wrong, not the name.
-    root = tmp_path / "childes"
-    write(root / "EVE_W1_transcript.cha", "@Begin\n*CHI:\tmore cookie .\n@End\n")
-    with pytest.raises(ManifestNotFoundError, match=r"childes: this folder has no document qlr can read: 1 file\(s\) are named \{case\}_\{wave\}_\{kind\} but in formats qlr does not read \(EVE_W1_transcript\.cha\)\. Fix: save each as one of .*\.txt"):
+    # An EXMARaLDA transcript named as qlr asks: the format is what is wrong, not the name.
+    root = tmp_path / "exmaralda"
+    write(root / "HT_W1_transcript.exb", "<basic-transcription/>")
+    with pytest.raises(ManifestNotFoundError, match=r"exmaralda: this folder has no document qlr can read: 1 file\(s\) are named \{case\}_\{wave\}_\{kind\} but in formats qlr does not read \(HT_W1_transcript\.exb\)\. Fix: save each as one of .*\.txt"):
         qlr.load(root)
     # Beside a readable file that is not named right, the naming is the problem.
     write(root / "interview anna.txt", "I: hi\n")
     with pytest.raises(ManifestNotFoundError, match=r"none of its 1 readable file\(s\) is named"):
         qlr.load(root)
+
+
+def test_a_folder_of_files_in_formats_qlr_cannot_read_names_them(tmp_path):
+    # Their own names ("HardTalk.exb", "e025a.trs"): it was "none of its 0 readable file(s) is named … ('interview.txt' is not)".
+    root = tmp_path / "linguists"
+    write(root / "HardTalk.exb", "<basic-transcription/>")
+    write(root / "e025a.trs", "<Trans/>")
+    with pytest.raises(ManifestNotFoundError, match=r"linguists: this folder has no document qlr can read: its 2 file\(s\) are in formats qlr does not read \(HardTalk\.exb, e025a\.trs\)\. Fix: save each as one of") as info:
+        qlr.load(root)
+    assert "interview.txt" not in str(info.value)
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(ManifestNotFoundError, match=r"empty: this folder has no document qlr can read: it holds no file"):
+        qlr.load(empty)
 
 
 def test_single_file(tmp_path):

@@ -89,6 +89,7 @@ def _segmentation(doc: _DocSpec, source: SourceText, plan: _Plan) -> Segmentatio
         read_chats=doc.segment is None,  # "segment: entries" in the manifest means entries, even for a chat
         lines_are_paragraphs=paragraph_lines,
         paragraph_starts=source.paragraph_starts,
+        declared=source.speakers,  # a CHAT file's @Participants
     )
 
 

@@ -190,18 +190,25 @@ def _plan_from_names(root: Path) -> _Plan:
             odd.append(file.relative_to(root).as_posix())
             continue
         docs.append(_DocSpec(path=file, doc_id=document_stem(file), case=parts.get("case"), wave=parts["wave"], kind=canonical_kind(parts.get("kind", "interview"))))
+    if not docs and not files:
+        present = [p.relative_to(root).as_posix() for p in everything if p.is_file() and not _skipped(p, root)]
+        named = [name for name in present if name_parts(Path(name))]
+        # "EVE_W1_transcript.exb" alone: named as qlr asks, in a format it cannot read; the name is not the problem.
+        # "HardTalk.exb", "e025a.trs": no name to fix either, only the format.
+        listed = named or present
+        shown = ", ".join(listed[:5]) + (f" and {len(listed) - 5} more" if len(listed) > 5 else "")
+        said = f"{len(named)} file(s) are named {{case}}_{{wave}}_{{kind}} but" if named else f"its {len(present)} file(s) are"
+        raise ManifestNotFoundError(
+            f"this folder has no document qlr can read: {said} in formats qlr does not read ({shown})"
+            if present
+            else "this folder has no document qlr can read: it holds no file (hidden, private and read-me files aside)",
+            path=root,
+            hint=f"save each as one of {', '.join(sorted(READERS))} (a transcript's text, not its recording)"
+            if present
+            else "put the transcripts in it, named like C01_W1_interview.txt, or load the folder that holds them",
+        )
     if not docs:
-        named = [p.relative_to(root).as_posix() for p in everything if p.is_file() and not _skipped(p, root) and name_parts(p)]
-        if named and not files:
-            # "EVE_W1_transcript.cha" alone: named as qlr asks, in a format it cannot read; the name is not the problem.
-            shown = ", ".join(named[:5]) + (f" and {len(named) - 5} more" if len(named) > 5 else "")
-            raise ManifestNotFoundError(
-                f"this folder has no document qlr can read: {len(named)} file(s) are named {{case}}_{{wave}}_{{kind}} but in formats "
-                f"qlr does not read ({shown})",
-                path=root,
-                hint=f"save each as one of {', '.join(sorted(READERS))} (a transcript's text, not its recording)",
-            )
-        example = files[0].name if files else "interview.txt"
+        example = files[0].name
         raise ManifestNotFoundError(
             f"this folder has no study.yaml manifest, and none of its {len(files)} readable file(s) is named "
             f"{{case}}_{{wave}}_{{kind}}.ext ({example!r} is not)",

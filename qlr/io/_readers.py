@@ -77,6 +77,9 @@ class SourceText:
     #: What the reader could not read at all, by kind, with counts (a PDF's pages with no
     #: text layer): the loader warns.
     unread: dict[str, int] = field(default_factory=dict)
+    #: Lower-case speaker label -> role, as the file itself declares them (a CHAT file's
+    #: ``@Participants``); the manifest's ``speakers:`` wins over it.
+    speakers: dict[str, str] = field(default_factory=dict)
 
 
 def _sha256(data: bytes) -> str:
@@ -84,6 +87,8 @@ def _sha256(data: bytes) -> str:
 
 
 def read_plain(path: Path, data: bytes) -> SourceText:
+    if path.suffix.lower() in (".txt", ".text") and is_chat(data):
+        return read_chat(path, data)  # a CHAT transcript saved as .txt: its tiers, not lines of text
     text, encoding = decode_bytes(data, path)
     text, removed = _cut_line_numbers(text)
     text, marks = _inner_time_marks(text)
@@ -1255,8 +1260,8 @@ def _seconds(groups: tuple[str | None, ...]) -> float:
 
 @dataclass
 class _Cue:
-    start: float
-    end: float
+    start: float | None
+    end: float | None
     speaker: str | None
     text: str
 
@@ -1529,17 +1534,18 @@ def _warn_backwards(path: Path, lines: list[int]) -> None:
         )
 
 
-def _cues_to_source(cues: list[_Cue], fmt: str, encoding: str, digest: str) -> SourceText:
+def _cues_to_source(cues: list[_Cue], fmt: str, encoding: str | None, digest: str, *, merge: bool = True) -> SourceText:
     """Merge consecutive cues of one speaker into turns and lay them out as text.
 
     The stored text reads ``Speaker: words`` per turn, a blank line between turns;
     each turn's span covers the words only, so quotes never include the label.
+    ``merge=False`` keeps each cue a turn of its own (a CHAT file's utterances).
     """
     merged: list[_Cue] = []
     for cue in cues:
         if not cue.text:
             continue
-        same = merged and (
+        same = merge and merged and (
             cue.speaker is None or (cue.speaker != "" and cue.speaker == merged[-1].speaker)
         )
         if same:
@@ -1864,6 +1870,314 @@ _HTML_CHARSET = re.compile(rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?([A-Za-z0-9_.
 _LABEL_LEFT_ALONE = re.compile(r"[^\W\d][\w.'’ -]{0,40}")
 
 
+# --------------------------------------------------------------------------- CHAT and ELAN
+#: A CHAT main tier: ``*CHI:`` then a tab (a space where an editor turned the tab into spaces), then the words.
+_CHAT_MAIN = re.compile(r"\*([^\s:*%@]{1,20}):(?:[ \t]|$)")
+#: A CHAT dependent tier (``%mor:``, ``%gra:``, ``%com:``, ``%xpho:``…): analysis and comments, no one's words.
+_CHAT_DEPENDENT = re.compile(r"%([\w-]{1,20}):")
+#: A CHAT time bullet after the words read from bytes 0x15, which the reader first writes as 0x0c (see
+#: :func:`read_chat`): ``125_475`` in milliseconds, or CLAN's older ``%snd:"file"_125_475``.
+_CHAT_BULLET = re.compile(r"[ \t]*[\x0c\x15]([^\x0c\x15\n]{0,300})[\x0c\x15]")
+_CHAT_BULLET_TIMES = re.compile(r"(\d+)_(\d+)$")
+#: How a CHAT transcript opens: ``@UTF8`` or ``@Begin`` (after a byte-order mark or blank lines).
+_CHAT_OPENING = re.compile(rb"(?:\xef\xbb\xbf)?\s*@(?:UTF8|Begin)\b")
+_CHAT_MAIN_BYTES = re.compile(rb"^\*[^\s:*%@]{1,20}:[ \t]", re.MULTILINE)
+#: CHAT roles (``@Participants``, ``@ID``) of the person who asks: their turns are the interviewer's.
+_CHAT_INTERVIEWERS = frozenset({"investigator", "interviewer", "researcher", "clinician", "therapist", "experimenter", "examiner"})
+
+
+def is_chat(data: bytes) -> bool:
+    """Whether a plain-text file's bytes are a CHAT transcript (TalkBank, CHILDES): it opens with
+    ``@UTF8`` or ``@Begin`` and has a main tier (``*CHI:`` and a tab or space).
+
+    Examples
+    --------
+    >>> is_chat(b"@UTF8\\n@Begin\\n*CHI:\\tmore cookie .\\n@End\\n"), is_chat(b"I: Hello\\nR: Hi\\n")
+    (True, False)
+    """
+    return _CHAT_OPENING.match(data[:4096]) is not None and _CHAT_MAIN_BYTES.search(data) is not None
+
+
+def _chat_roles(header: str) -> dict[str, str]:
+    """Speaker code -> CHAT role, from ``@Participants: CHI Eve Target_Child, INV Investigator`` (code, name if any, role)."""
+    roles = {}
+    for entry in header.split(","):
+        words = entry.split()
+        if len(words) >= 2:
+            roles[words[0]] = words[-1]
+    return roles
+
+
+def read_chat(path: Path, data: bytes) -> SourceText:
+    """A CHAT transcript (``.cha``, TalkBank and CHILDES; or a ``.txt`` that is one), each main tier a turn.
+
+    ``*CODE:`` opens a turn of speaker ``CODE``, with its words as written (CHAT's
+    markup such as ``[/]``, ``&-um`` or ``xxx`` stays); a line starting with a tab
+    continues the line above.  Dependent tiers (``%mor``, ``%gra``, ``%com``…) are
+    analysis and comments, and header lines (``@Participants``, ``@ID``, ``@End``…)
+    metadata: neither is anyone's words, so both are left out of the text and counted
+    in ``removed``.  A time bullet (``\\x15125_475\\x15``, milliseconds) is left out of
+    the words and gives the turn its start and end.  ``@Participants`` (else the
+    ``@ID`` lines) gives each speaker's role: an Investigator, Interviewer,
+    Researcher, Clinician, Therapist, Experimenter or Examiner is the interviewer,
+    anyone else a participant.
+
+    Parameters
+    ----------
+    path : Path
+        The file, for messages.
+    data : bytes
+        Its content.
+
+    Returns
+    -------
+    SourceText
+        ``CODE: words`` per utterance, a blank line between them, with ``turns``
+        (one per main tier, never merged), ``speakers`` (the roles the file declares)
+        and ``removed``.
+
+    Examples
+    --------
+    >>> data = "@UTF8\\n@Begin\\n@Participants:\\tCHI Eve Target_Child, INV Ann Investigator\\n*INV:\\twhat is that ?\\n%mor:\\tpro:int|what\\n*CHI:\\ta cookie . \\x15100_900\\x15\\n@End\\n".encode()
+    >>> source = read_chat(Path("eve.cha"), data)
+    >>> print(source.text)
+    INV: what is that ?
+    <BLANKLINE>
+    CHI: a cookie .
+    >>> [(turn.speaker, turn.timestamp, turn.timestamp_end) for turn in source.turns]
+    [('INV', None, None), ('CHI', 0.1, 0.9)]
+    >>> source.speakers, source.removed
+    ({'chi': 'participant', 'inv': 'interviewer'}, {'CHAT header lines (@…)': 4, 'CHAT dependent tier lines (%mor)': 1, 'CHAT time bullets (read as the turns’ times)': 1})
+    """
+    import codecs
+
+    # A bullet's 0x15 bytes are CHAT's, not binary data: read as form feeds (which the decoder keeps) in
+    # single-byte and UTF-8 text; UTF-16 and UTF-32 decode it as a character of its own.
+    wide = data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_BE))
+    text, encoding = decode_bytes(data if wide else data.replace(b"\x15", b"\x0c"), path)
+    blocks: list[tuple[str, str, int]] = []  # (kind "*", "%" or "@", its text with continuation lines, first line)
+    for number, line in enumerate(text.split("\n"), 1):
+        if not line.strip(" \t"):
+            continue
+        if line[0] in "*%@":
+            blocks.append((line[0], line, number))
+        elif blocks:  # a tab opens a continuation; a line with no tier mark (CHAT allows none) is read as one too
+            kind, words, first = blocks[-1]
+            blocks[-1] = (kind, words + " " + line.strip(" \t"), first)  # not strip(): a bullet's mark is a form feed
+        else:
+            blocks.append(("@", line, number))  # text before anything CHAT: left out with the header
+    cues: list[_Cue] = []
+    headers, bullets = 0, 0
+    dependent: Counter[str] = Counter()
+    participants: dict[str, str] = {}
+    ids: dict[str, str] = {}
+    for kind, block, number in blocks:
+        if kind == "@":
+            headers += 1
+            name, _, value = block[1:].partition(":")
+            if name.strip() == "Participants":
+                participants.update(_chat_roles(value))
+            elif name.strip() == "ID" and len(fields := value.strip().split("|")) >= 8 and fields[2]:
+                ids[fields[2]] = fields[7]
+            continue
+        if kind == "%":
+            found = _CHAT_DEPENDENT.match(block)
+            dependent[f"%{found.group(1)}" if found else "%"] += 1
+            continue
+        found = _CHAT_MAIN.match(block)
+        if found is None:
+            raise DocumentFormatError(
+                f"a CHAT main tier must open with '*CODE:' and a tab: {block[:40]!r}",
+                path=path,
+                line=number,
+                hint="check the line in CLAN (Tiers > Check), or give the file the .txt extension after removing the CHAT markup",
+            )
+        words = block[found.end() :]
+        times = [_CHAT_BULLET_TIMES.search(bullet.group(1).strip()) for bullet in _CHAT_BULLET.finditer(words)]
+        if times:
+            bullets += len(times)
+            words = _CHAT_BULLET.sub(" ", words)
+        timed = [(int(t.group(1)) / 1000, int(t.group(2)) / 1000) for t in times if t is not None]
+        start, end = (min(a for a, _ in timed), max(b for _, b in timed)) if timed else (None, None)
+        cues.append(_Cue(start, end, found.group(1), " ".join(words.replace("\x0c", " ").split())))
+    fmt = "cha"
+    if not cues and not any(block.startswith("@") for _, block, _ in blocks):
+        raise UnreadableFormatError("this file has no CHAT main tier ('*CHI:') or header ('@Begin')", path=path, hint="check that this is a CHAT transcript")
+    source = _cues_to_source(cues, fmt, encoding, _sha256(data), merge=False)
+    declared = {**ids, **participants}
+    source.speakers = {code.lower(): "interviewer" if role.lower() in _CHAT_INTERVIEWERS else "participant" for code, role in declared.items()}
+    if headers:
+        source.removed["CHAT header lines (@…)"] = headers
+    if dependent:
+        shown = ", ".join(name for name, _ in dependent.most_common(6)) + (", …" if len(dependent) > 6 else "")
+        source.removed[f"CHAT dependent tier lines ({shown})"] = sum(dependent.values())
+    if bullets:
+        source.removed["CHAT time bullets (read as the turns’ times)"] = bullets
+    return source
+
+
+#: Words in an ELAN tier's or linguistic type's name that say it holds no one's speech: translations, glosses,
+#: morphemes, parts of speech, notes, markers, phonetic renderings.
+_ELAN_NOT_SPEECH = frozenset(
+    """ft fte translation translations transl gloss glosses gl ge mb mot morph morphs morpheme morphemes ps pos lemma
+    lemmas lg lang language note notes comment comments comm com marker markers phonet phonetic phonol ipa upa sampa
+    translit transliteration lit tag tags code codes""".split()
+)
+#: ELAN's constraints for tiers whose annotations are pieces of their parent's (words, chunks, morphemes).
+_ELAN_PIECES = frozenset({"Time_Subdivision", "Included_In", "Symbolic_Subdivision"})
+#: An annotation value that is an identifier, not words ("190719_YNK_KonITelega_01").
+_ELAN_ID = re.compile(r"[\w.:-]*\d[\w.:-]*")
+
+
+def _name_words(name: str) -> set[str]:
+    """The lower-case words of a tier's or type's name: ``ft-eng@JAI`` → ft, eng, jai; ``SectionMarker`` → section, marker."""
+    return {word.lower() for word in re.findall(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+", name)}
+
+
+def read_eaf(path: Path, data: bytes) -> SourceText:
+    """An ELAN annotation file (``.eaf``), its transcription tiers read as turns with their times.
+
+    Each top-level tier and the tiers under it are one speaker's, named by the tier's
+    ``PARTICIPANT`` (else the top tier's id).  The transcription is the highest tier of
+    them that holds words: the top tier, or, where that holds no text or only ids, the
+    child tier (``Symbolic_Association``) with the most annotations, a translation or
+    note aside.  Its reference annotations take their times from the aligned
+    annotation they point to.  Tiers of pieces (words, morphemes, chunks),
+    translations, glosses, notes, markers and controlled-vocabulary tags are no extra
+    speech: left out and counted in ``removed``.  Pieces are ordered by time, and
+    consecutive pieces of one speaker merged as cues are.  The XML is parsed with
+    defusedxml (entity declarations and external references refused).
+
+    Parameters
+    ----------
+    path : Path
+        The file, for messages.
+    data : bytes
+        Its content.
+
+    Returns
+    -------
+    SourceText
+        ``Speaker: words`` per turn with ``turns`` (times in seconds) and ``removed``.
+
+    Examples
+    --------
+    >>> eaf = b'''<ANNOTATION_DOCUMENT><HEADER TIME_UNITS="milliseconds"/><TIME_ORDER>
+    ... <TIME_SLOT TIME_SLOT_ID="t1" TIME_VALUE="0"/><TIME_SLOT TIME_SLOT_ID="t2" TIME_VALUE="1500"/>
+    ... <TIME_SLOT TIME_SLOT_ID="t3" TIME_VALUE="1600"/><TIME_SLOT TIME_SLOT_ID="t4" TIME_VALUE="3000"/></TIME_ORDER>
+    ... <TIER TIER_ID="Interviewer" LINGUISTIC_TYPE_REF="utt"><ANNOTATION><ALIGNABLE_ANNOTATION ANNOTATION_ID="a1"
+    ... TIME_SLOT_REF1="t1" TIME_SLOT_REF2="t2"><ANNOTATION_VALUE>How did it start?</ANNOTATION_VALUE></ALIGNABLE_ANNOTATION></ANNOTATION></TIER>
+    ... <TIER TIER_ID="Ann" PARTICIPANT="Ann" LINGUISTIC_TYPE_REF="utt"><ANNOTATION><ALIGNABLE_ANNOTATION ANNOTATION_ID="a2"
+    ... TIME_SLOT_REF1="t3" TIME_SLOT_REF2="t4"><ANNOTATION_VALUE>With a flood.</ANNOTATION_VALUE></ALIGNABLE_ANNOTATION></ANNOTATION></TIER>
+    ... <LINGUISTIC_TYPE LINGUISTIC_TYPE_ID="utt" TIME_ALIGNABLE="true"/></ANNOTATION_DOCUMENT>'''
+    >>> source = read_eaf(Path("talk.eaf"), eaf)
+    >>> print(source.text)
+    Interviewer: How did it start?
+    <BLANKLINE>
+    Ann: With a flood.
+    >>> [(turn.speaker, turn.timestamp, turn.timestamp_end) for turn in source.turns]
+    [('Interviewer', 0.0, 1.5), ('Ann', 1.6, 3.0)]
+    """
+    from xml.etree.ElementTree import ParseError
+
+    from defusedxml import DefusedXmlException
+    from defusedxml.ElementTree import fromstring
+
+    hint = "check that this is an ELAN file saved by ELAN; or export its transcription from ELAN as SubRip (.srt) with tier names"
+    try:
+        root = fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
+    except DefusedXmlException as exc:
+        raise DocumentFormatError(
+            f"unsafe XML refused ({type(exc).__name__}: entity declarations and external references are not allowed)", path=path, hint=hint
+        ) from None
+    except ParseError as exc:
+        line = exc.position[0] if getattr(exc, "position", None) else None
+        raise DocumentFormatError(f"not well-formed XML ({exc})", path=path, line=line, hint=hint) from None
+    if root.tag != "ANNOTATION_DOCUMENT":
+        raise UnreadableFormatError(f"this XML is not an ELAN annotation document (its root is <{root.tag[:40]}>)", path=path, hint=hint)
+    units = root.find("HEADER")
+    scale = 1.0 if units is not None and units.get("TIME_UNITS") == "seconds" else 1000.0  # ELAN writes milliseconds
+    # Time slots in their order; one without a value (ELAN allows them) takes the time of the last timed
+    # slot before it (the first timed one's, before any).
+    order = [(slot.get("TIME_SLOT_ID"), _json_seconds(slot.get("TIME_VALUE"), scale)) for slot in root.iter("TIME_SLOT")]
+    last = next((value for _, value in order if value is not None), None)
+    slots: dict[str | None, float | None] = {}
+    for slot_id, value in order:
+        last = value if value is not None else last
+        slots[slot_id] = last
+    types = {kind.get("LINGUISTIC_TYPE_ID"): kind for kind in root.iter("LINGUISTIC_TYPE")}
+    tiers = list(root.iter("TIER"))
+    children: dict[str | None, list[object]] = {}
+    for tier in tiers:
+        children.setdefault(tier.get("PARENT_REF"), []).append(tier)
+
+    def values(tier) -> list[str]:  # type: ignore[no-untyped-def]
+        return [" ".join((value.text or "").split()) for value in tier.iter("ANNOTATION_VALUE")]
+
+    def holds_words(tier) -> bool:  # type: ignore[no-untyped-def]
+        said = [value for value in values(tier) if value]
+        return bool(said) and not all(_ELAN_ID.fullmatch(value) for value in said)
+
+    def kind_of(tier):  # type: ignore[no-untyped-def]
+        return types.get(tier.get("LINGUISTIC_TYPE_REF"))
+
+    def may_speak(tier) -> bool:  # type: ignore[no-untyped-def]
+        kind = kind_of(tier)
+        if kind is not None and (kind.get("CONTROLLED_VOCABULARY_REF") or kind.get("CONSTRAINTS") in _ELAN_PIECES):
+            return False  # tags from a closed list, or pieces of the parent's annotations
+        names = _name_words(tier.get("TIER_ID") or "") | _name_words(tier.get("LINGUISTIC_TYPE_REF") or "")
+        return not names & _ELAN_NOT_SPEECH
+
+    def transcription(top):  # type: ignore[no-untyped-def]
+        """The tier under ``top`` (or ``top``) holding its speaker's words, highest first; None if none does."""
+        level = [top]
+        while level:
+            speaking = [tier for tier in level if may_speak(tier) and holds_words(tier)]
+            if speaking:
+                return max(speaking, key=lambda tier: sum(map(bool, values(tier))))  # the first of the fullest
+            level = [child for tier in level for child in children.get(tier.get("TIER_ID"), []) if (kind_of(child) is None or kind_of(child).get("CONSTRAINTS") == "Symbolic_Association")]
+        return None
+
+    aligned: dict[str | None, tuple[float | None, float | None]] = {}
+    refers: dict[str | None, str | None] = {}
+    for annotation in root.iter("ALIGNABLE_ANNOTATION"):
+        aligned[annotation.get("ANNOTATION_ID")] = (slots.get(annotation.get("TIME_SLOT_REF1")), slots.get(annotation.get("TIME_SLOT_REF2")))
+    for annotation in root.iter("REF_ANNOTATION"):
+        refers[annotation.get("ANNOTATION_ID")] = annotation.get("ANNOTATION_REF")
+
+    def times(annotation_id: str | None) -> tuple[float | None, float | None]:
+        seen = set()
+        while annotation_id not in aligned and annotation_id in refers and annotation_id not in seen:
+            seen.add(annotation_id)
+            annotation_id = refers[annotation_id]
+        return aligned.get(annotation_id, (None, None))
+
+    pieces: list[tuple[float, int, _Cue]] = []
+    spoken: set[int] = set()
+    for top in children.get(None, []):
+        tier = transcription(top)
+        if tier is None:
+            continue
+        spoken.add(id(tier))
+        speaker = tier.get("PARTICIPANT") or top.get("PARTICIPANT") or top.get("TIER_ID") or "?"
+        for annotation in tier.iter("ANNOTATION"):
+            inner = next(iter(annotation), None)
+            words = " ".join((inner.findtext("ANNOTATION_VALUE") or "").split()) if inner is not None else ""
+            if not words:
+                continue
+            start, end = times(inner.get("ANNOTATION_ID"))
+            pieces.append((start if start is not None else float("inf"), len(pieces), _Cue(start, end if end is not None else start, speaker, words)))
+    pieces.sort(key=lambda piece: piece[:2])  # by time, in the file's order where times are equal
+    source = _cues_to_source([cue for _, _, cue in pieces], "eaf", None, _sha256(data))
+    others = [tier for tier in tiers if id(tier) not in spoken and any(values(tier))]
+    if others:
+        shown = ", ".join(tier.get("TIER_ID") or "?" for tier in others[:4]) + (f" and {len(others) - 4} more" if len(others) > 4 else "")
+        source.removed[f"ELAN annotations on {len(others)} tier(s) that are not the transcription (translations, words, glosses, notes, markers: {shown})"] = sum(
+            sum(map(bool, values(tier))) for tier in others
+        )
+    return source
+
+
 READERS = {
     ".txt": read_plain,
     ".html": read_html,
@@ -1879,6 +2193,8 @@ READERS = {
     ".vtt": read_vtt,
     ".srt": read_srt,
     ".json": read_json,
+    ".cha": read_chat,
+    ".eaf": read_eaf,
 }
 
 
@@ -1901,11 +2217,21 @@ _QDA_FILES = {
 }
 
 
+_AS_TEXT = "export its transcription as text with the speaker's label before each turn (Name: …), or as SubRip (.srt) with speaker names"
+#: Other linguists' transcription formats qlr does not read, and what to do instead.
+_TRANSCRIPTION_FILES = {
+    ".exb": ("an EXMARaLDA transcription", _AS_TEXT),
+    ".exs": ("an EXMARaLDA segmented transcription", _AS_TEXT),
+    ".trs": ("a Transcriber transcription", _AS_TEXT),
+    ".textgrid": ("a Praat TextGrid", _AS_TEXT),
+}
+
+
 def read_source(path: Path) -> SourceText:
     """Read one document file with the reader for its extension."""
     reader = READERS.get(path.suffix.lower())
     if reader is None:
-        what, hint = _QDA_FILES.get(path.suffix.lower(), (None, None))
+        what, hint = {**_QDA_FILES, **_TRANSCRIPTION_FILES}.get(path.suffix.lower(), (None, None))
         raise DocumentFormatError(
             f"qlr cannot read '{path.suffix}' files as documents" + (f": this is {what}" if what else ""),
             path=path,

@@ -1897,6 +1897,7 @@ def segment_document(
     lines_are_paragraphs: bool = False,
     paragraph_starts: list[int] | None = None,
     read_chats: bool = True,
+    declared: Mapping[str, str] | None = None,
 ) -> Segmentation:
     """Segment one document and give each segment its speaker role.
 
@@ -1941,6 +1942,10 @@ def segment_document(
     read_chats : bool
         Read a diary or notes that are a chat export (a WhatsApp diary) message by
         message, as turns; ``False`` when the manifest set the strategy itself.
+    declared : mapping, optional
+        Speaker label → role as the file itself declares them (a CHAT file's
+        ``@Participants``, read by its reader), as a transcript's header lines do;
+        ``speakers`` wins over them.
 
     Returns
     -------
@@ -1959,7 +1964,8 @@ def segment_document(
     >>> segment_document("## 3 May 2024\\nQuiet.", strategy="entries", observer="Sam").roles
     ['observer']
     """
-    speakers = {str(label).lower(): role for label, role in (speakers or {}).items()}
+    # The manifest's word wins over the file's own declarations.
+    speakers = {str(label).lower(): role for label, role in [*(declared or {}).items(), *(speakers or {}).items()]}
     note, doubt = None, None
     if lines_are_paragraphs and paragraph_starts:
         by_paragraph = partial(_pieces_from, starts=paragraph_starts)
@@ -2103,11 +2109,27 @@ def interviewer_doubts(study: Study, *, table: pd.DataFrame | None = None) -> di
             return "name the interviewer with qlr import --speaker LABEL=interviewer (read_qdpx(PATH, speakers={LABEL: 'interviewer'}))" if imported else f"name the interviewer under speakers: in study.yaml{unwritten}"
         label = asker[doc_id]
         declare = (
-            f"import it with --speaker '{label}=interviewer' (read_qdpx(PATH, speakers={{{label!r}: 'interviewer'}}))" if imported else f"add 'speakers: {{{label}: interviewer}}' to study.yaml{unwritten}"
+            f"import it with --speaker '{label}=interviewer' (read_qdpx(PATH, speakers={{{label!r}: 'interviewer'}}))" if imported else f"add '{speakers_line(label)}' to study.yaml{unwritten}"
         )
         return f"{label} asks most of the questions: {declare}"
 
     return {doc_id: fix(doc_id) for doc_id in missing}
+
+
+def speakers_line(label: str, role: str = "interviewer") -> str:
+    """The ``speakers:`` line of ``study.yaml`` that gives ``label`` its role, quoted where YAML needs it.
+
+    A label that YAML would read as something else (``*INV`` is an alias, ``@Tom`` and
+    ``%PAR`` are reserved, ``No`` a boolean) is quoted, as ``--template`` writes it.
+
+    Examples
+    --------
+    >>> speakers_line("Dan"), speakers_line("*INV"), speakers_line("Dr. Lee: host")
+    ('speakers: {Dan: interviewer}', "speakers: {'*INV': interviewer}", "speakers: {'Dr. Lee: host': interviewer}")
+    """
+    import yaml
+
+    return "speakers: " + yaml.safe_dump({str(label): role}, default_flow_style=True, allow_unicode=True, width=1_000_000).strip()
 
 
 #: Paragraphs after a turn's first that end with a question mark: questions no label opened.
@@ -2253,5 +2275,5 @@ def speaker_labels(study: Study) -> pd.DataFrame:
         most = table["questions"].groupby(document, sort=False).transform("max")
         asks_most = (table.loc[best.to_numpy(), "questions"] == most[best.to_numpy()]).to_numpy()
         chosen = best[(leading >= 0.25) & (2 * runner_up.to_numpy() <= leading) & asks_most].to_numpy()
-        table.loc[chosen, "suggestion"] = [f"speakers: {{{speaker}: interviewer}}" for speaker in table.loc[chosen, "speaker"]]
+        table.loc[chosen, "suggestion"] = [speakers_line(speaker) for speaker in table.loc[chosen, "speaker"]]
     return table
