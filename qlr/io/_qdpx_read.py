@@ -181,13 +181,16 @@ def read_qdpx(
 
         * ``"variable:NAME"`` — the source's variable ``NAME`` or, failing that, its case's;
         * ``"set"`` — the set each source belongs to (``"set:REGEX"``: only sets whose name matches);
+          the ``Wave W1`` Sets of a project qlr exported give the waves ``W1`` they came from;
         * ``"pattern:REGEX"`` — a regular expression on the source name, group ``wave``;
         * a mapping ``{source name: wave}``, or the path of a CSV file with columns ``source`` and ``wave``.
 
         By default: the wave qlr itself wrote, else one wave ``W1`` (noted in ``study.meta``).
     case : str or mapping, optional
         ``"pattern:REGEX"`` (group ``case``) or ``{source name: case}``; by default
-        the project's cases (a source belongs to the case that refers to it).
+        the project's cases (a source belongs to the case that refers to it).  Given,
+        it replaces the project's own Cases: those no document is in any more are
+        left out, and a warning names them.
     kind : str, mapping or path, optional
         Each source's kind of document (``interview``, ``observation``, …), which
         decides its segmentation as in a manifest (observation notes, field notes
@@ -213,7 +216,11 @@ def read_qdpx(
         how many codings on page or picture regions and on stretches of
         recordings were not imported, by source.  A PDF's text, a picture's
         text description and the transcripts of audio and video sources are
-        documents; the project's and the cases' descriptions are memos.
+        documents; the project's and the cases' descriptions are memos, and so
+        are the notes (a note's name and ``<Description>`` are the memo's
+        ``title`` and ``description``).  Selection names and who made and last
+        changed each source, selection and note are kept in
+        ``study.meta["import"]["guids"]`` for :func:`write_qdpx`.
 
     Raises
     ------

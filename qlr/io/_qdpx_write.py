@@ -56,7 +56,11 @@ def write_qdpx(study: Any, path: str | os.PathLike[str], *, positions: str = "co
     attributes and memos.  What came in from another tool keeps its GUID
     (codes, sources, selections, codings, cases, users, sets, notes,
     variables), so the project can go back to that tool; the Sets and code
-    groups it came with are written again.  Waves are a variable ``Wave`` on
+    groups it came with are written again, and so are each selection's name
+    (qc places codings by names such as ``line:6``; a span coded in qlr is
+    named by its text), a note's name and description (the memo's ``title``
+    and ``description``) and who made and last changed each source, selection
+    and note.  Waves are a variable ``Wave`` on
     every source and sets ``Wave W1``…; coders are users, memos are notes.
     Every selection and coding names its ``creatingUser`` (the user ``qlr``
     where the coder is not known) and, where it is known, its
