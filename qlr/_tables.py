@@ -84,6 +84,9 @@ SCHEMAS: dict[str, dict[str, str]] = {
         "author": STRING,
         "text": STRING,
         "created": TIME,
+        # A REFI-QDA note's name and its <Description> (kept from an import, written back on export).
+        "title": STRING,
+        "description": STRING,
     },
     "actors": {
         "actor_id": STRING,

@@ -586,7 +586,7 @@ def build_parser() -> argparse.ArgumentParser:
     importer.add_argument("project", help="the exported .qdpx (or .qde)")
     importer.add_argument("-o", "--output", required=True, help="the .qlr project file to write")
     importer.add_argument("--wave", help="where waves come from: variable:NAME, set, set:REGEX, pattern:REGEX, or a CSV (source,wave)")
-    importer.add_argument("--case", help="where cases come from when the project has none: pattern:REGEX")
+    importer.add_argument("--case", help="where cases come from: pattern:REGEX (replaces the project's own Cases, which it names)")
     importer.add_argument(
         "--kind",
         help="each source's kind of document (interview, observation, document, …), which decides how it is segmented: pattern:REGEX (group kind) or a CSV (source,kind); by default interview",

@@ -120,8 +120,10 @@ def test_waves_from_a_pattern_a_mapping_or_a_variable(tmp_path, sample_study):
     assert sorted(by_pattern.documents["wave_id"].unique()) == ["W1", "W2", "W3"]
     by_variable = qlr.io.read_qdpx(path, wave="variable:Wave")
     assert by_variable.documents.set_index("doc_id").loc["C11_W2_interview", "wave_id"] == "W2"
-    by_set = qlr.io.read_qdpx(path, wave="set:^Wave ")
-    assert set(by_set.documents["wave_id"]) == {"Wave W1", "Wave W2", "Wave W3"}
+    # qlr's own "Wave W1" Sets are read back as the waves they were written from (trial 356).
+    with pytest.warns(QlrWarning, match=r"3 Set\(s\) are the waves qlr exported"):
+        by_set = qlr.io.read_qdpx(path, wave="set:^Wave ")
+    assert set(by_set.documents["wave_id"]) == {"W1", "W2", "W3"}
     mapping = {d: "T9" for d in part.documents["doc_id"]}
     assert set(qlr.io.read_qdpx(path, wave=mapping).documents["wave_id"]) == {"T9"}
     table = write(tmp_path / "waves.csv", "source,wave\n" + "".join(f"{d},X\n" for d in part.documents["doc_id"]))
@@ -140,7 +142,9 @@ def test_waves_from_a_pattern_a_mapping_or_a_variable(tmp_path, sample_study):
         qlr.io.read_qdpx(path, case="pattern:^zzz(?P<case>.+)")
     # A pattern that some sources miss names them: they are kept, without a case.
     with pytest.warns(QlrWarning, match=r"the case pattern '\^\(\?P<case>C1\\d\)' matched 2 of 5 sources; 3 have no case: 'C01_W1_interview', 'C01_W2_interview', 'C01_W3_interview'\. Fix:"):
-        partial = qlr.io.read_qdpx(path, case=r"pattern:^(?P<case>C1\d)")
+        # and the project's Case C01, which now holds no document, is left out and named (trial 356)
+        with pytest.warns(QlrWarning, match=r"replaces the project's own Cases: 1 of them hold no document now and were left out \('C01'\)"):
+            partial = qlr.io.read_qdpx(path, case=r"pattern:^(?P<case>C1\d)")
     assert partial.documents.set_index("doc_id")["case_id"].isna().to_dict() == {d: d.startswith("C01") for d in partial.documents["doc_id"]}
 
 

@@ -345,11 +345,13 @@ def test_a_source_in_two_cases_and_a_case_of_selections_are_said(tmp_path):
     assert any("1 source(s) belong to several Cases" in s and "'x.txt' → case 'Ann' (also listed by 'Bo')" in s for s in said), said
     assert any("1 Case(s) are made of selections (parts of sources), which qlr does not read as case membership: 'Cy' (1)" in s for s in said), said
     assert list(study.documents["case_id"]) == ["Ann"]
-    # Given a case rule, the project's Cases do not decide, and nothing is said about them.
+    # Given a case rule, the project's Cases do not decide: nothing is said of their membership,
+    # only that the rule replaced them and which were left out (trial 356).
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", QlrWarning)
         qlr.io.read_qdpx(archive, wave={"x.txt": "W1"}, case={"x.txt": "Ann"})
-    assert not [w for w in caught if "Cases" in str(w.message)]
+    said = [str(w.message) for w in caught if "Cases" in str(w.message)]
+    assert len(said) == 1 and "replaces the project's own Cases: 2 of them hold no document now and were left out ('Bo', 'Cy')" in said[0], said
 
 
 def test_values_of_undeclared_variables_are_counted_as_left_out(tmp_path):

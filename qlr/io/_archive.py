@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import io
 import re
+import uuid
+import warnings
 import zipfile
 import zlib
 from pathlib import Path, PurePosixPath
 
-from ..errors import QdpxError
+from ..errors import QdpxError, QlrWarning
 
 __all__ = ["MAX_QDPX_BYTES", "PROJECT_NAMESPACE"]
 
@@ -28,6 +30,11 @@ MAX_QDPX_BYTES = 1024 * 1024 * 1024
 _QLR_SET = "qlr codebook"
 _WAVE_SET = "Wave "
 _WAVES_SET = "qlr waves"
+def _wave_set_guid(wave_id: str) -> str:
+    """The GUID qlr gives the Set of a wave it exports (the same each time), so a reader knows that Set for qlr's."""
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"qlr:set:{wave_id}"))
+
+
 # The archive member where qlr keeps its own details of a project, by GUID (written since issue 14).
 _DETAILS_MEMBER = "qlr/details.json"
 
@@ -43,12 +50,12 @@ def _project_bytes(path: Path, max_bytes: int) -> tuple[dict[str, bytes], bytes,
 
 
 def _sources_beside(path: Path, max_bytes: int) -> dict[str, bytes]:
-    """The files of the ``sources`` folder beside a bare ``.qde`` (a project unzipped), as archive members.
+    """The files of the ``sources`` folder (``Sources`` too) beside a bare ``.qde`` (a project unzipped), as archive members.
 
     Only regular files inside that folder (a link out of it is not followed), up to ``max_bytes`` in all.
     """
-    folder = path.parent / "sources"
-    if not folder.is_dir():
+    folder = _sources_folder(path)
+    if folder is None:
         return {}
     inside = folder.resolve()
     members: dict[str, bytes] = {}
@@ -61,6 +68,25 @@ def _sources_beside(path: Path, max_bytes: int) -> dict[str, bytes]:
             raise QdpxError(f"the sources folder beside the project holds more than {max_bytes:,} bytes", path=folder, hint="import the .qdpx instead")
         members[f"sources/{file.name}"] = file.read_bytes()
     return members
+
+
+def _sources_folder(path: Path) -> Path | None:
+    """The folder beside ``path`` named ``sources`` in any case (NVivo writes ``Sources``); the exact ``sources`` first."""
+    found = sorted(item for item in path.parent.iterdir() if item.name.lower() == "sources" and item.is_dir())
+    if not found:
+        return None
+    exact = [item for item in found if item.name == "sources"]
+    if len(found) > 1:  # only on a file system that tells case apart
+        chosen = exact[0] if exact else found[0]
+        others = ", ".join(repr(item.name) for item in found if item != chosen)
+        warnings.warn(
+            f"{path}: beside the project are folders whose names differ only by case ({', '.join(repr(item.name) for item in found)}); "
+            f"the sources are read from {chosen.name!r}, not from {others}. Fix: keep one sources folder beside the .qde",
+            QlrWarning,
+            stacklevel=5,
+        )
+        return chosen
+    return found[0]
 
 
 def _safe_members(path: Path, max_bytes: int) -> dict[str, bytes]:

@@ -40,7 +40,15 @@ from ..errors import (
     SourceNotFoundError,
 )
 from ..evidence import ASSERTIONS, ORIGINS, STATUSES
-from ._archive import _DETAILS_MEMBER, _QLR_SET, _WAVES_SET, MAX_QDPX_BYTES, _project_bytes
+from ._archive import (
+    _DETAILS_MEMBER,
+    _QLR_SET,
+    _WAVE_SET,
+    _WAVES_SET,
+    MAX_QDPX_BYTES,
+    _project_bytes,
+    _wave_set_guid,
+)
 from ._positions import _Offsets, _place
 from ._qdc import _MARK, build_codebook, parse_xml, read_sets
 from ._segment import (
@@ -173,13 +181,16 @@ def read_qdpx(
 
         * ``"variable:NAME"`` — the source's variable ``NAME`` or, failing that, its case's;
         * ``"set"`` — the set each source belongs to (``"set:REGEX"``: only sets whose name matches);
+          the ``Wave W1`` Sets of a project qlr exported give the waves ``W1`` they came from;
         * ``"pattern:REGEX"`` — a regular expression on the source name, group ``wave``;
         * a mapping ``{source name: wave}``, or the path of a CSV file with columns ``source`` and ``wave``.
 
         By default: the wave qlr itself wrote, else one wave ``W1`` (noted in ``study.meta``).
     case : str or mapping, optional
         ``"pattern:REGEX"`` (group ``case``) or ``{source name: case}``; by default
-        the project's cases (a source belongs to the case that refers to it).
+        the project's cases (a source belongs to the case that refers to it).  Given,
+        it replaces the project's own Cases: those no document is in any more are
+        left out, and a warning names them.
     kind : str, mapping or path, optional
         Each source's kind of document (``interview``, ``observation``, …), which
         decides its segmentation as in a manifest (observation notes, field notes
@@ -205,7 +216,11 @@ def read_qdpx(
         how many codings on page or picture regions and on stretches of
         recordings were not imported, by source.  A PDF's text, a picture's
         text description and the transcripts of audio and video sources are
-        documents; the project's and the cases' descriptions are memos.
+        documents; the project's and the cases' descriptions are memos, and so
+        are the notes (a note's name and ``<Description>`` are the memo's
+        ``title`` and ``description``).  Selection names and who made and last
+        changed each source, selection and note are kept in
+        ``study.meta["import"]["guids"]`` for :func:`write_qdpx`.
 
     Raises
     ------
@@ -312,8 +327,12 @@ class _Importer:
         self.details = self._details_file()
         # Every GUID that came in, by what qlr calls the thing, so an export can write them back.
         self.kept: dict[str, dict[str, Any]] = {kind: {} for kind in ("user", "code", "variable", "source", "selection", "coding", "case", "note")}
+        # What else of a selection an export writes back, by selection GUID: its name (qc places codings by "line:6";
+        # ATLAS.ti users rename quotations) and who made it when that is not its coding's maker.
+        self.kept["selection_name"] = {}
 
         self.refused: list[str] = []  # values left out, each naming its element and GUID
+        self._qlr_wave_sets: list[str] = []  # names of the Sets that are waves qlr exported ("Wave W1")
 
 
     def _details_file(self) -> dict[str, Any]:
@@ -439,6 +458,8 @@ class _Importer:
         documents, codings, notes_on = self._sources(variables, users, code_of_guid)
         cases, case_waves, source_case = self._case_rows(variables)
         self._assign(documents, cases, source_case)
+        kept_cases = {c["case_id"] for c in cases}
+        case_waves = [row for row in case_waves if row["case_id"] in kept_cases]  # a Case case= replaced takes its design along
         self._code_note_targets(code_of_guid)
         memos = self._memos(users, notes_on)
         wave_rows = self._wave_table(documents)
@@ -447,6 +468,7 @@ class _Importer:
         memos.extend(self._comment_memos(segments))
         memos.extend(self._description_memos())
         self._check_memo_targets(memos, {"document": {d["doc_id"] for d in documents}, "case": {c["case_id"] for c in cases}, "wave": {w["wave_id"] for w in wave_rows}, "segment": set(segments["seg_id"]), "code": set(code_of_guid.values()), "coding": {c["coding_id"] for c in codings}})
+        self.kept["stamps"] = self._stamps(users)
         self._warn_unplaced()
         study = Study(
             self.root.get("name") or self.path.stem,
@@ -463,6 +485,40 @@ class _Importer:
         study.record("import qdpx", {"path": str(self.path), "origin": self.root.get("origin"), "selections": self.report["selections"], "placed": self.report["placed"]})
         warn_no_interviewer(study, self.path, stacklevel=5)
         return study
+
+    def _stamps(self, users: dict[str, str]) -> dict[str, dict[str, str]]:
+        """Who made and last changed each source, selection and note that came in, by GUID, for the export to write back.
+
+        A selection's maker and time are kept only where they are not its first coding's (the
+        export's default): NVivo records who selected a passage apart from who coded it.  A user
+        ``<Users>`` does not list is not kept (the export could not name it).
+        """
+        wanted = {*self.kept["source"].values(), *self.kept["selection"].values(), *self.kept["note"].values()}
+        stamps: dict[str, dict[str, str]] = {}
+        for element in self.root.iter():
+            guid = _guid_key(element.get("guid"))
+            if guid not in wanted or not (element.get("modifiedDateTime") or element.get("creatingUser")):
+                continue
+            coding = element.find(f"{self.ns}Coding") if _local(element.tag) == "PlainTextSelection" else None
+            found = {}
+            for attribute in ("creatingUser", "creationDateTime", "modifyingUser", "modifiedDateTime"):
+                value = element.get(attribute)
+                if not value or (coding is not None and attribute.startswith("creat") and value == coding.get(attribute)):
+                    continue
+                if attribute.endswith("User"):
+                    value = users.get(_guid_key(value))
+                else:
+                    try:
+                        check_timestamp(attribute, value)
+                    except InvalidParameterError as exc:
+                        if attribute == "modifiedDateTime":  # a creation time is checked where it is read
+                            self.refused.append(f"<{_local(element.tag)} guid={guid}> {exc.message}")
+                        value = None
+                if value:
+                    found[attribute] = value
+            if found:
+                stamps[guid] = found
+        return stamps
 
     # ---------------------------------------------------------------- steps
     def _users(self) -> dict[str, str]:
@@ -782,6 +838,8 @@ class _Importer:
                 start, end = placed[sel["guid"]]
                 found = [self._coding(coding, document["doc_id"], start, end, users, code_of_guid) for coding in sel["element"].findall(f"{ns}Coding")]
                 self.kept["selection"].update((row["coding_id"], sel["guid"]) for row in found)
+                if found and sel["element"].get("name") is not None:  # NVivo's empty name too
+                    self.kept["selection_name"][sel["guid"]] = sel["element"].get("name")
                 codings.extend(found)
                 self._keep_comment(sel, document["doc_id"], start, end, [row["coding_id"] for row in found], users)
                 if found:  # notes the selection links to (a note about this passage, such as an annotation)
@@ -835,6 +893,9 @@ class _Importer:
             name = item.get("name") or ""
             if not name.startswith(_QLR_SET):
                 sets[name] = [_guid_key(m.get("targetGUID")) for m in item.findall(f"{self.ns}MemberSource")]
+                # A wave's Set qlr wrote: the project is qlr's, or the Set kept the GUID qlr gives it (another tool took it through).
+                if name.startswith(_WAVE_SET) and (self._by_qlr or _guid_key(item.get("guid")) == _wave_set_guid(name[len(_WAVE_SET) :])):
+                    self._qlr_wave_sets.append(name)
         return sets
 
     def _assign(self, documents: list[dict[str, Any]], cases: list[dict[str, Any]], source_case: dict[str, str]) -> None:
@@ -857,11 +918,28 @@ class _Importer:
             doc["wave_id"] = waves_of.get(doc["guid"], waves_of.get(doc.get("media_guid") or ""))  # a transcript: its recording's
             doc["case_id"] = cases_of.get(doc["guid"])
             doc["kind"] = (kinds_of or {}).get(doc["guid"], doc["kind"])
+        if self.case_rule is not None and cases:
+            self._replace_cases(cases, {doc["case_id"] for doc in documents if doc["case_id"]})
         known_cases = {c["case_id"] for c in cases}
         for doc in documents:
             if doc["case_id"] and doc["case_id"] not in known_cases:
                 cases.append({"case_id": doc["case_id"], "label": doc["case_id"], "role": None})
                 known_cases.add(doc["case_id"])
+
+    def _replace_cases(self, cases: list[dict[str, Any]], used: set[str]) -> None:
+        """``case=`` on a project with its own Cases: the rule's cases replace them; a Case no document is in any more is left out, and named.
+
+        (Left in, each would be a case "never seen" at every wave, and the attrition would count people twice.)
+        """
+        dropped = [c["case_id"] for c in cases if c["case_id"] not in used]
+        if not dropped or not used:  # a rule that matched nothing is said where it is read; the project's Cases stay
+            return
+        cases[:] = [c for c in cases if c["case_id"] in used]
+        self.notes.append(
+            f"case={self.case_rule!r} replaces the project's own Cases: {len(dropped)} of them hold no document now and were left out "
+            f"({_listed(list(map(repr, dropped)), 10)}), with their attributes; the cases are now {_listed(list(map(repr, sorted(used))), 10)}. "
+            "Fix: to keep the project's Cases, import without --case"
+        )
 
     def _note_source_variables(self, documents: list[dict[str, Any]]) -> None:
         """Say where the sources' own variable values went (MAXQDA's document variables, NVivo's file classifications).
@@ -1219,6 +1297,13 @@ class _Importer:
                 )
             found: dict[str, str] = {}
             twice: dict[str, list[str]] = {}
+            # qlr's own "Wave W1" Sets are the waves W1 they were written from, not new waves beside them.
+            own = {name: name[len(_WAVE_SET) :] for name in self._qlr_wave_sets if pattern is None or pattern.search(name)}
+            if own:
+                self.notes.append(
+                    f"wave={rule!r}: {len(own)} Set(s) are the waves qlr exported ({_listed([f'{name!r} → {wave}' for name, wave in own.items()], 10)}), "
+                    "so they are read as those waves, not as new ones"
+                )
             for name, members in sets.items():
                 if pattern is not None and not pattern.search(name):
                     continue
@@ -1226,7 +1311,7 @@ class _Importer:
                     if guid in found:
                         twice.setdefault(guid, [found[guid]]).append(name)
                     else:
-                        found[guid] = name  # the first Set that holds it, in the project's order
+                        found[guid] = own.get(name, name)  # the first Set that holds it, in the project's order
             if twice:
                 named = {d["guid"]: d["name"] for d in documents}
                 shown = _listed([f"{named.get(guid, guid)!r} ({', '.join(map(repr, names))})" for guid, names in twice.items()], 10, separator="; ")
@@ -1298,6 +1383,15 @@ class _Importer:
             rows.extend(segment_rows(doc["doc_id"], doc["text"], found))
         return rows
 
+    def _note_title(self, note: ET.Element, block: dict[str, Any], target_type: str, target_id: str) -> str | None:
+        """A note's name as the memo's title; not the "study: project" qlr names an untitled memo's note by."""
+        if "title" in block:  # qlr's details say which title the memo had (None: the name is qlr's own)
+            return block["title"]
+        name = note.get("name")
+        if not name or (self._by_qlr and name == f"{target_type}: {target_id}"):  # an export by a qlr before titles were kept
+            return None
+        return name
+
     def _memos(self, users: dict[str, str], notes_on: dict[str, list[str]]) -> list[dict[str, Any]]:
         ns = self.ns
         memos = []
@@ -1307,7 +1401,7 @@ class _Importer:
             coded = sum(1 for _ in note.iter(f"{ns}Coding"))
             if coded:  # NVivo codes memos too; qlr codes documents
                 coded_notes[note.get("name") or guid] = coded
-            _, block = self._block(note, f"<Note guid={guid}>")
+            description, block = self._block(note, f"<Note guid={guid}>")
             text = note.findtext(f"{ns}PlainTextContent")
             if text is None and note.get("plainTextPath"):
                 data = self._member(note.get("plainTextPath") or "")
@@ -1316,6 +1410,7 @@ class _Importer:
                     self.refused.append(f"<Note guid={guid}> ({note.get('name') or 'no name'}): its text file {note.get('plainTextPath')} is not in the archive (kept with its description or name only)")
             if text is None:
                 text = note.findtext(f"{ns}Description") or note.get("name") or ""
+                description = ""  # it is the memo's text now
             targets = notes_on.get(guid, [])
             other = self._note_targets.get(guid)
             if not targets and other is not None:
@@ -1323,14 +1418,18 @@ class _Importer:
             created = note.get("creationDateTime")
             memo_id = str(block.get("memo_id") or imported_id("memo", guid))
             self.kept["note"][memo_id] = guid
+            target_type = block.get("target_type") or ("document" if targets else "study")
+            target_id = block.get("target_id") or (targets[0] if targets else "project")
             memos.append(
                 {
                     "memo_id": memo_id,
-                    "target_type": block.get("target_type") or ("document" if targets else "study"),
-                    "target_id": block.get("target_id") or (targets[0] if targets else "project"),
+                    "target_type": target_type,
+                    "target_id": target_id,
                     "author": block.get("author") or users.get(_guid_key(note.get("creatingUser")), "unknown"),
                     "text": normalise_newlines(text),
                     "created": block["created"] if block.get("created") is not None else self._time(created, f"<Note guid={guid}>", "creationDateTime") if created else pd.NaT,
+                    "title": self._note_title(note, block, target_type, target_id),
+                    "description": normalise_newlines(description) if description else None,
                 }
             )
         if coded_notes:

@@ -35,7 +35,7 @@ from .._check import check_choice
 from .._ids import is_guid
 from .._version import __version__
 from ..errors import RowsRefusedWarning
-from ._archive import _DETAILS_MEMBER, _WAVE_SET, PROJECT_NAMESPACE
+from ._archive import _DETAILS_MEMBER, _WAVE_SET, PROJECT_NAMESPACE, _wave_set_guid
 from ._positions import _code_points
 from ._qdc import codes_element
 from ._qdpx_read import source_id
@@ -56,7 +56,11 @@ def write_qdpx(study: Any, path: str | os.PathLike[str], *, positions: str = "co
     attributes and memos.  What came in from another tool keeps its GUID
     (codes, sources, selections, codings, cases, users, sets, notes,
     variables), so the project can go back to that tool; the Sets and code
-    groups it came with are written again.  Waves are a variable ``Wave`` on
+    groups it came with are written again, and so are each selection's name
+    (qc places codings by names such as ``line:6``; a span coded in qlr is
+    named by its text), a note's name and description (the memo's ``title``
+    and ``description``) and who made and last changed each source, selection
+    and note.  Waves are a variable ``Wave`` on
     every source and sets ``Wave W1``…; coders are users, memos are notes.
     Every selection and coding names its ``creatingUser`` (the user ``qlr``
     where the coder is not known) and, where it is known, its
@@ -261,7 +265,7 @@ def _sources_element(
         guid = guids("source", doc.doc_id)
         # An imported source's own name ("ICLS 2024 3-10", "Мария W1") where qlr's id was made from it; else the id.
         shown = doc.source if isinstance(doc.source, str) and doc.source.strip() and source_id(doc.source) == doc.doc_id else doc.doc_id
-        element = ET.SubElement(sources, f"{ns}TextSource", {"guid": guid, "name": str(shown), "plainTextPath": f"internal://{guid}.txt"})
+        element = ET.SubElement(sources, f"{ns}TextSource", _stamped({"guid": guid, "name": str(shown), "plainTextPath": f"internal://{guid}.txt"}, guids))
         if _plain(doc.title):
             ET.SubElement(element, f"{ns}Description").text = str(doc.title)
         details["guids"][guid] = _document_block(doc, segments_by_doc.get(doc.doc_id))
@@ -333,6 +337,7 @@ def _selections(element: ET.Element, ns: str, doc: Any, mine: pd.DataFrame | Non
     text = str(doc.text if not pd.isna(doc.text) else "")
     position = _utf16_units(text) if positions == "utf16" else int
     kept = guids.kept.get("selection") or {}
+    names = guids.kept.get("selection_name") or {}
     # A selection that came in stays one selection (two coders may have selected the same span).
     groups: dict[tuple[int, int, str], list[Any]] = {}
     for coding in mine.itertuples(index=False):
@@ -342,12 +347,13 @@ def _selections(element: ET.Element, ns: str, doc: Any, mine: pd.DataFrame | Non
         first = min(group, key=lambda coding: _datetime(coding.created) or "~")  # the earliest coding made the selection
         attributes = {
             "guid": guids("selection", came_in, came_in=came_in) if came_in else guids("selection", doc.doc_id, start, end),
-            "name": text[start:end],
+            # The name a selection came in with (qc's "line:6", a renamed quotation); a span qlr coded is named by its text.
+            "name": str(names[came_in]) if came_in and isinstance(names.get(came_in), str) else text[start:end],
             "startPosition": str(position(start)),
             "endPosition": str(position(end)),
             **_made_by(first.coder, first.created, guids),
         }
-        selection = ET.SubElement(element, f"{ns}PlainTextSelection", attributes)
+        selection = ET.SubElement(element, f"{ns}PlainTextSelection", _stamped(attributes, guids))
         for coding in group:
             attributes = {"guid": guids("coding", coding.coding_id), **_made_by(coding.coder, coding.created, guids)}
             child = ET.SubElement(selection, f"{ns}Coding", attributes)
@@ -391,6 +397,23 @@ def _made_by(user: Any, created: Any, guids: _Guids) -> dict[str, str]:
     return made
 
 
+def _stamped(attributes: dict[str, str], guids: _Guids) -> dict[str, str]:
+    """``attributes`` of a source, selection or note with who made and last changed it, as it came in (``guids.kept["stamps"]``)."""
+    kept = (guids.kept.get("stamps") or {}).get(attributes["guid"])
+    if not isinstance(kept, dict):
+        return attributes
+    stamped = dict(attributes)
+    for attribute in ("creatingUser", "creationDateTime", "modifyingUser", "modifiedDateTime"):
+        value = kept.get(attribute)
+        if not isinstance(value, str) or not value:
+            continue
+        if attribute.endswith("User"):
+            stamped[attribute] = guids("user", value)
+        elif (when := _datetime(value)) is not None:
+            stamped[attribute] = when
+    return stamped
+
+
 def _notes_element(root: ET.Element, ns: str, study: Any, guids: _Guids, details: dict[str, Any]) -> None:
     """Memos as notes; what a memo is about, in ``details``."""
     if not len(study.memos):
@@ -398,8 +421,20 @@ def _notes_element(root: ET.Element, ns: str, study: Any, guids: _Guids, details
     notes = ET.SubElement(root, f"{ns}Notes")
     for memo in study.memos.itertuples(index=False):
         guid = guids("note", memo.memo_id)
-        note = ET.SubElement(notes, f"{ns}Note", {"guid": guid, "name": f"{memo.target_type}: {memo.target_id}", **_made_by(memo.author, memo.created, guids)})
-        details["guids"][guid] = {"memo_id": memo.memo_id, "target_type": memo.target_type, "target_id": memo.target_id, "author": _plain(memo.author), "created": _plain(memo.created)}
+        # A note's own name (an imported "Research Plan"), else what the memo is about.
+        title = _plain(memo.title)
+        attributes = {"guid": guid, "name": str(title) if title else f"{memo.target_type}: {memo.target_id}", **_made_by(memo.author, memo.created, guids)}
+        note = ET.SubElement(notes, f"{ns}Note", _stamped(attributes, guids))
+        details["guids"][guid] = {
+            "memo_id": memo.memo_id,
+            "target_type": memo.target_type,
+            "target_id": memo.target_id,
+            "author": _plain(memo.author),
+            "created": _plain(memo.created),
+            "title": title,
+        }
+        if _plain(memo.description):
+            ET.SubElement(note, f"{ns}Description").text = str(memo.description)
         ET.SubElement(note, f"{ns}PlainTextContent").text = str(memo.text)
 
 
@@ -438,7 +473,7 @@ def _sets_element(root: ET.Element, ns: str, study: Any, codebooks: list[Any], g
         earlier = by_name.pop(f"{_WAVE_SET}{wave.wave_id}", None) or {}
         members = study.documents.loc[study.documents["wave_id"] == wave.wave_id, "doc_id"]
         label = wave.label if not pd.isna(wave.label) else wave.wave_id
-        wave_sets.append({"name": f"{_WAVE_SET}{wave.wave_id}", "guid": earlier.get("guid") or _uuid("set", wave.wave_id), "description": str(label), "sources": list(members)})
+        wave_sets.append({"name": f"{_WAVE_SET}{wave.wave_id}", "guid": earlier.get("guid") or _wave_set_guid(wave.wave_id), "description": str(label), "sources": list(members)})
     details["waves"] = [{"wave_id": w.wave_id, "order": int(w.order), "label": _plain(w.label), "start": _plain(w.start), "end": _plain(w.end)} for w in study.waves.itertuples(index=False)]
     records = [*by_name.values(), *wave_sets]
     if not records:

@@ -18,7 +18,7 @@ if TYPE_CHECKING:  # pragma: no cover
 TEXT_COLUMNS = {
     "documents": ("text", "title", "source"),
     "segments": ("speaker",),
-    "memos": ("text",),
+    "memos": ("text", "title", "description"),
     "cases": ("label",),
     "actors": ("name",),
     "overrides": ("reason",),
