@@ -139,12 +139,13 @@ def test_a_line_that_mentions_a_date_opens_no_entry_and_keeps_its_words():
 
 
 def test_a_line_that_is_a_date_still_opens_an_entry_and_keeps_what_follows():
-    notes = "Tuesday 12 March 2024\nQuiet.\n\n**13 March 2024** (rainy)\nBusy.\n\nWEDNESDAY 14th MARCH 2024\nCalm.\n"
+    notes = "Tuesday 12 March 2024\nQuiet.\n\n**13 March 2024** (rainy)\nBusy.\n\nWEDNESDAY 14th MARCH 2024\nCalm.\n\n15–17 March 2024\nAway.\n"
     found = segment_entries(notes)
     assert [(s.date, notes[s.start : s.end]) for s in found] == [
         (date(2024, 3, 12), "Quiet."),
         (date(2024, 3, 13), "(rainy)\nBusy."),
         (date(2024, 3, 14), "Calm."),
+        (date(2024, 3, 15), "Away."),
     ]
 
 
@@ -185,6 +186,9 @@ def test_times_reach_the_segments_table(tmp_path):
         ("## 2021-W01", date(2021, 1, 4)),  # ISO week 1 of 2021 starts in January, 2020-W53 in December
         ("## 2020-W53", date(2020, 12, 28)),
         ("## 2024-03-21 14:00–16:30", date(2024, 3, 21)),  # a range of times is no range of days
+        ("## Session 3 - 12 March 2024", date(2024, 3, 12)),  # nor a numbered session before a date
+        ("## Friday 12.–14. März 2024", date(2024, 3, 12)),
+        ("## Week of 11–15 March 2024", date(2024, 3, 11)),
     ],
 )
 def test_ranges_are_dated_by_their_first_day_and_weeks_by_their_monday(heading, expected):

@@ -1710,6 +1710,8 @@ _RANGE_START = re.compile(
     r"[ \t]*(?:[–—-]|[ \t](?:to|until|till|bis|au|al|a|tot|till)[ \t])[ \t]*(?=\d|(?:" + _MONTH + r")\b)",
     re.IGNORECASE,
 )
+#: What may stand before a range of days: nothing but a weekday, or a word that opens one ("du", "from", "Week of").
+_RANGE_OPENS = re.compile(rf"(?:^{_BEFORE_DATE.pattern}|\b(?:from|of|du|vom|von|del|dal|de|van|between|entre)[ \t]+)$", re.IGNORECASE)
 #: Days of one month, the month named first: "March 3–5, 2024" (its first day, "March 3, 2024", is the date).
 _DAYS_OF_A_MONTH = re.compile(rf"\b(?P<month>{_MONTH})\.?[ \t]+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?[ \t]*[–—-][ \t]*\d{{1,2}}(?:st|nd|rd|th)?,?[ \t]+(?P<year>\d{{4}})(?!\d)", re.IGNORECASE)
 #: An ISO week ("2024-W11", "2024W11") or a numbered week with its year ("Week 12, 2024", "KW 12 2024").
@@ -1745,31 +1747,45 @@ def _clock_of_day(value: str) -> float | None:
     return seconds if seconds < 24 * 3600 else None
 
 
-def _when(line: str, *, dayfirst: bool) -> tuple[date | None, tuple[int, int] | None, int] | None:
-    """What an entry's heading says of its day: (date, month and day of a yearless one, end of the date in ``line``).
+def _first_day(line: str, *, dayfirst: bool) -> tuple[date, int, int] | None:
+    """The first whole date written in ``line`` (a range's first day: "3–5 March 2024" is 3 March), where it is written.
 
-    A range of days is dated by its first ("3–5 March 2024" is 3 March), a week by its Monday
-    ("2024-W11", "Week 12, 2024"); a date without its year must open the heading ("May 23rd",
-    "### 6/13 Low impact day", "Mittwoch, 15.11."), its year found by :func:`_with_years`.
+    Examples
+    --------
+    >>> _first_day("Semaine du 21 mai au 06 juin 2019", dayfirst=True)
+    (datetime.date(2019, 5, 21), 11, 33)
     """
     days = _DAYS_OF_A_MONTH.search(line)
     if days is not None:  # "March 3–5, 2024"
         with contextlib.suppress(ValueError):
-            return date(int(days["year"]), _MONTHS[days["month"].lower()], int(days["day"])), None, days.end()
+            return date(int(days["year"]), _MONTHS[days["month"].lower()], int(days["day"])), days.start(), days.end()
     found = _date_in(line, dayfirst=dayfirst)
+    if found is None:
+        return None
+    when, start, end = found
+    for ranged in _RANGE_START.finditer(line, 0, start + 1):
+        if ranged.end() != start or not _RANGE_OPENS.search(line, 0, ranged.start()):
+            continue  # the range ends with this date, and opens the line: "Session 3 - 12 March 2024" is no range
+        month_name = ranged["month"] or ranged["month_first"]
+        month = _MONTHS[month_name.lower()] if month_name else when.month
+        year = when.year - (month > when.month)  # "28 December – 2 January 2025" began in 2024
+        try:
+            return date(year, month, int(ranged["day"] or ranged["day_after"])), ranged.start(), end
+        except ValueError:
+            break
+    return found
+
+
+def _when(line: str, *, dayfirst: bool) -> tuple[date | None, tuple[int, int] | None, int] | None:
+    """What an entry's heading says of its day: (date, month and day of a yearless one, end of the date in ``line``).
+
+    A range of days is dated by its first (:func:`_first_day`), a week by its Monday
+    ("2024-W11", "Week 12, 2024"); a date without its year must open the heading ("May 23rd",
+    "### 6/13 Low impact day", "Mittwoch, 15.11."), its year found by :func:`_with_years`.
+    """
+    found = _first_day(line, dayfirst=dayfirst)
     if found is not None:
-        when, start, end = found
-        for ranged in _RANGE_START.finditer(line, 0, start + 1):
-            if ranged.end() < start - 1 or ranged.end() > start + 12:
-                continue  # the range's end must be this date
-            month_name = ranged["month"] or ranged["month_first"]
-            month = _MONTHS[month_name.lower()] if month_name else when.month
-            year = when.year - (month > when.month)  # "28 December – 2 January 2025" began in 2024
-            try:
-                return date(year, month, int(ranged["day"] or ranged["day_after"])), None, end
-            except ValueError:
-                break
-        return when, None, end
+        return found[0], None, found[2]
     week = _WEEK.search(line)
     if week is not None:
         try:
@@ -1920,7 +1936,7 @@ def segment_entries(text: str, *, dayfirst: bool = True, near: date | None = Non
         # after it. "Finance as at 31/10/05" or "Next visit planned for 14th September 2024" mention one.
         if len(line) > 80 or _MARKUP.search(line):
             continue
-        found = _date_in(line, dayfirst=dayfirst)
+        found = _first_day(line, dayfirst=dayfirst)
         if found is None or _BEFORE_DATE.match(line).end() != found[1]:
             continue
         if len(_DATE_WORDS.sub("", line).strip(" \t-–—:,.")) > 25:
