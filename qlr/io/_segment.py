@@ -1707,7 +1707,7 @@ _NO_YEAR = re.compile(
 _RANGE_START = re.compile(
     rf"(?<![\d:.])(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th|er|\.)?(?:[ \t]+(?:de[ \t]+)?(?P<month>{_MONTH})\.?)?"
     rf"|(?P<month_first>{_MONTH})\.?[ \t]+(?P<day_after>\d{{1,2}})(?:st|nd|rd|th)?)"
-    r"[ \t]*(?:[–—-]|[ \t](?:to|until|till|bis|au|al|a|tot|till)[ \t])[ \t]*(?=\d|(?:" + _MONTH + r")\b)",
+    r"[ \t]*(?:[–—-]|[ \t](?:to|until|till|bis|au|al|a|tot)[ \t])[ \t]*(?=\d|(?:" + _MONTH + r")\b)",
     re.IGNORECASE,
 )
 #: What may stand before a range of days: nothing but a weekday, or a word that opens one ("du", "from", "Week of").
@@ -1961,11 +1961,7 @@ def segment_entries(text: str, *, dayfirst: bool = True, near: date | None = Non
     return segments
 
 
-_DATE_WORDS = re.compile(
-    rf"\d{{1,4}}(?:st|nd|rd|th)?|{_MONTH}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
-    r"mon|tue|wed|thu|fri|sat|sun",
-    re.IGNORECASE,
-)
+_DATE_WORDS = re.compile(rf"\d{{1,4}}(?:st|nd|rd|th)?|{_MONTH}|{_WEEKDAY}", re.IGNORECASE)
 
 
 def to_date(value: object) -> date | None:
