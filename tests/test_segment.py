@@ -735,8 +735,9 @@ def test_segment_document_entries_are_the_observers_and_fallbacks_say_why():
 
     notes = "Intro line.\n\n## 3 May 2024\nQuiet.\n\n## 4 May 2024\nBusy.\n"
     found = segment_document(notes, strategy="entries", observer="Sam")
-    assert found.roles == [None, "observer", "observer"]
-    assert [s.speaker for s in found.segments] == [None, "Sam", "Sam"]
+    # The words before the first entry are the observer's too (they were nobody's, though the observer wrote them).
+    assert found.roles == ["observer", "observer", "observer"]
+    assert [s.speaker for s in found.segments] == ["Sam", "Sam", "Sam"]
     prose = segment_document("Just prose.\n\nMore prose.", strategy="entries")
     assert len(prose.segments) == 2 and "no dated entry headings" in prose.note
     assert "no speaker labels" in segment_document("Just prose.").note

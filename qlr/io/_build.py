@@ -90,6 +90,7 @@ def _segmentation(doc: _DocSpec, source: SourceText, plan: _Plan) -> Segmentatio
         lines_are_paragraphs=paragraph_lines,
         paragraph_starts=source.paragraph_starts,
         declared=source.speakers,  # a CHAT file's @Participants
+        near=doc.date or source.date or next((wave["start"] for wave in plan.waves if wave["wave_id"] == doc.wave), None),
     )
 
 
@@ -140,7 +141,7 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
                 "case_id": doc.case,
                 "wave_id": doc.wave,
                 "kind": doc.kind,
-                "date": doc.date,
+                "date": doc.date or source.date,  # the manifest's, else the file's own (front matter)
                 "stage": doc.stage,
                 "title": doc.title or _first_line(text),
                 "source": source_name,

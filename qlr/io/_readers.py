@@ -20,6 +20,7 @@ import zlib
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from itertools import accumulate
 from pathlib import Path
 from typing import NamedTuple
@@ -32,6 +33,7 @@ from ._segment import (
     SPEAKER_PATTERNS,
     _capitalised,
     _is_role_label,
+    find_date,
     label_parts,
     role_word,
     without_description,
@@ -80,6 +82,8 @@ class SourceText:
     #: Lower-case speaker label -> role, as the file itself declares them (a CHAT file's
     #: ``@Participants``); the manifest's ``speakers:`` wins over it.
     speakers: dict[str, str] = field(default_factory=dict)
+    #: The date the file gives itself (a Markdown file's front matter ``date:``): the document's unless the manifest gives one.
+    date: date | None = None
 
 
 def _sha256(data: bytes) -> str:
@@ -98,6 +102,7 @@ def read_plain(path: Path, data: bytes) -> SourceText:
     markdown = fmt in ("md", "markdown")
     if markdown:
         # A web page's Markdown opens with its metadata (title, date, audio link) between "---" lines: nobody's words.
+        written = _front_matter_date(text)
         text, header_lines = _cut_front_matter(text)
         if header_lines:
             removed = {**removed, "lines of front matter (the page's title, date and links)": header_lines}
@@ -114,6 +119,8 @@ def read_plain(path: Path, data: bytes) -> SourceText:
         if decoded:
             removed = {**removed, "HTML character references decoded": decoded}
     source = _text_source(text, fmt, encoding, data, removed=removed)
+    if markdown and header_lines:
+        source.date = written
     if markdown and not source.heading_lines:
         source.title_lines = [found.start() for found in _MARKDOWN_HEADING.finditer(source.text)]
     return source
@@ -190,6 +197,25 @@ def _cut_front_matter(text: str) -> tuple[str, int]:
     if not all(_FRONT_MATTER_LINE.match(line) for line in lines) or len(set(keys)) < len(keys):
         return text, 0  # a key twice is no YAML: "Interviewer: …" and "Jane: …" turns between rules
     return text[found.end() :], text.count("\n", 0, found.end())
+
+
+#: The ``date:`` line of front matter ("date: 2019-05-13", 'date: "2008-09-01"', "date: 2019-05-13 10:00:00 +0000").
+_FRONT_MATTER_DATE = re.compile(r"^date:[ \t]*[\"']?(?P<value>[^\"'\n]+)", re.MULTILINE)
+
+
+def _front_matter_date(text: str) -> date | None:
+    """The date a Markdown file's front matter gives (its ``date:`` key), or ``None``.
+
+    Examples
+    --------
+    >>> _front_matter_date('---\\ntitle: Minutes\\ndate: "2019-05-13"\\n---\\nText')
+    datetime.date(2019, 5, 13)
+    >>> _front_matter_date("---\\ntitle: Minutes\\n---\\nText") is None
+    True
+    """
+    found = _FRONT_MATTER.match(text)
+    written = _FRONT_MATTER_DATE.search(found.group("body")) if found is not None else None
+    return find_date(written.group("value")) if written is not None else None
 
 
 #: An HTML character reference ("&#39;", "&#x2019;", "&amp;"), as Markdown decodes it.

@@ -17,6 +17,7 @@ Every segment is a ``(start, end)`` span into the stored text such that
 from __future__ import annotations
 
 import bisect
+import contextlib
 import itertools
 import re
 from collections import Counter
@@ -1426,15 +1427,19 @@ def _take_turns(names: list[str], generic: set[str]) -> tuple[str, str] | None:
 def segment_paragraphs(text: str) -> list[Segment]:
     """Cut text into blocks separated by blank lines.
 
+    A paragraph that is only a rule (Markdown's ``----``, ``***``) is layout, not a segment.
+
     Examples
     --------
-    >>> text = "First para\\ncontinues.\\n\\n  Second.  \\n"
+    >>> text = "First para\\ncontinues.\\n\\n----\\n\\n  Second.  \\n"
     >>> [text[s.start:s.end] for s in segment_paragraphs(text)]
     ['First para\\ncontinues.', 'Second.']
     """
-    return _pieces_of(text, _PARAGRAPH)
+    return [segment for segment in _pieces_of(text, _PARAGRAPH) if not _RULE.fullmatch(text, segment.start, segment.end)]
 
 
+#: A rule across the page: three or more of one of "-", "*", "_" (spaces between allowed), nothing else.
+_RULE = re.compile(r"([-*_])(?:[ \t]*\1){2,}")
 # Anchored at a line's start: a search from inside a long blank line cost a scan of the rest of it, each time.
 _PARAGRAPH = re.compile(r"(?<![^\n])(?:[^\n]*\S[^\n]*(?:\n|$))+")
 
@@ -1652,6 +1657,12 @@ def find_date(line: str, *, dayfirst: bool = True) -> date | None:
     >>> find_date("Group session") is None
     True
     """
+    found = _date_in(line, dayfirst=dayfirst)
+    return found[0] if found is not None else None
+
+
+def _date_in(line: str, *, dayfirst: bool = True) -> tuple[date, int, int] | None:
+    """The first calendar date written in ``line`` with where it starts and ends, or ``None`` (see :func:`find_date`)."""
     for kind, pattern in _DATE_PATTERNS:
         match = pattern.search(line)
         if not match:
@@ -1662,23 +1673,27 @@ def find_date(line: str, *, dayfirst: bool = True) -> date | None:
             a, b, c = (match.group(1), match.group(3), match.group(4)) if pattern.groups == 4 else match.groups()
         try:
             if kind == "iso":
-                return date(int(a), int(b), int(c))
-            if kind == "dmy_name":
-                return date(_full_year(c), _MONTHS[b.lower()], int(a))
-            if kind == "mdy_name":
-                return date(_full_year(c), _MONTHS[a.lower()], int(b))
-            day, month = (int(a), int(b)) if dayfirst else (int(b), int(a))
-            return date(_full_year(c), month, day)
+                found = date(int(a), int(b), int(c))
+            elif kind == "dmy_name":
+                found = date(_full_year(c), _MONTHS[b.lower()], int(a))
+            elif kind == "mdy_name":
+                found = date(_full_year(c), _MONTHS[a.lower()], int(b))
+            else:
+                day, month = (int(a), int(b)) if dayfirst else (int(b), int(a))
+                found = date(_full_year(c), month, day)
         except ValueError:
             continue
+        return found, match.start(), match.end()
     return None
 
 
-_HEADING = re.compile(r"^(?:#{1,6}[ \t]+|Date:[ \t]*)", re.IGNORECASE)
+#: An entry's heading line: Markdown's (indented by up to three spaces, as Markdown allows) or a ``Date:``
+#: line ("**Date:** 1/28/2026", "Datum:", "Fecha:").
+_HEADING = re.compile(r"^ {0,3}(?:#{1,6}[ \t]+|[*_]{0,2}(?:date|datum|fecha)[ \t]*:[*_]{0,2}[ \t]*)", re.IGNORECASE)
 #: A note line that opens with its date (and time), its words after a separator on the same line:
 #: "2024-03-12 10:00 - Tom arrived early", "12/03/2024, 10:00 – Visit: …", "[12/03/2024] Quiet.".
 _STAMPED_LINE = re.compile(
-    r"[ \t]*\[?(?P<date>\d{4}-\d{1,2}-\d{1,2}|\d{4}[/.]\d{1,2}[/.]\d{1,2}|\d{1,2}[/.]\d{1,2}[/.]\d{4})(?:,?[ \t]+\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:[ \u202f]?[AaPp]\.?[Mm]\.?)?)?\]?"
+    r"[ \t]*\[?(?P<date>\d{4}-\d{1,2}-\d{1,2}|\d{4}[/.]\d{1,2}[/.]\d{1,2}|\d{1,2}[/.]\d{1,2}[/.]\d{4})(?:,?[ \t]+(?P<time>\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:[ \u202f]?[AaPp]\.?[Mm]\.?)?))?\]?"
     r"(?:[ \t]*[-–—:|][ \t]*|[ \t]+|(?<=\]))(?=\S)"
 )
 
@@ -1686,17 +1701,215 @@ _STAMPED_LINE = re.compile(
 #: Markup or code around a date (an attribute, a tag, braces): creationDateTime="2018-10-04T22:56:11".
 _MARKUP = re.compile(r"=[ \t]*[\"']|<[A-Za-z/!?]|[{}]")
 
+_WEEKDAY = (
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|"
+    r"montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonnabend|sonntag|"
+    r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|"
+    r"lunes|martes|miércoles|miercoles|jueves|viernes|sábado|sabado|domingo|"
+    r"lunedì|martedì|mercoledì|giovedì|venerdì|sabato|"
+    r"maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag"
+)
+#: What may stand before the date of a line that is a date ("**Tuesday, ", "[", "Mittwoch, ", "Sontag, ").
+_BEFORE_DATE = re.compile(rf"[ \t*_\[(]*(?:(?:{_WEEKDAY})(?![^\W\d_])\.?,?[ \t]*|[^\W\d_]{{2,12}},[ \t]*)?(?:the[ \t]+)?", re.IGNORECASE)
+#: A date with no year at the start of a heading: "May 23rd", "June 1st", "3 March", "23. Mai", "6/13",
+#: "15.11." (with its closing dot, as German writes it).
+_NO_YEAR = re.compile(
+    rf"(?:(?P<month1>{_MONTH})\.?[ \t]+(?P<day1>\d{{1,2}})(?:st|nd|rd|th)?"
+    rf"|(?P<day2>\d{{1,2}})(?:st|nd|rd|th|er|\.)?[ \t]+(?:de[ \t]+)?(?P<month2>{_MONTH})\.?"
+    r"|(?P<first>\d{1,2})/(?P<second>\d{1,2})"
+    r"|(?P<day3>\d{1,2})\.(?P<month3>\d{1,2})\.)"
+    r"(?![\w/.]*\d)(?=[^\w/]|$)",
+    re.IGNORECASE,
+)
+#: The start of a range of days whose end is a whole date: "3–5 March 2024", "28 February – 2 March 2024",
+#: "du 21 mai au 06 juin 2019", "March 3–5, 2024", "12. bis 14. März 2024".
+_RANGE_START = re.compile(
+    rf"(?<![\d:.])(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th|er|\.)?(?:[ \t]+(?:de[ \t]+)?(?P<month>{_MONTH})\.?)?"
+    rf"|(?P<month_first>{_MONTH})\.?[ \t]+(?P<day_after>\d{{1,2}})(?:st|nd|rd|th)?)"
+    r"[ \t]*(?:[–—-]|[ \t](?:to|until|till|bis|au|al|a|tot)[ \t])[ \t]*(?=\d|(?:" + _MONTH + r")\b)",
+    re.IGNORECASE,
+)
+#: What may stand before a range of days: nothing but a weekday, or a word that opens one ("du", "from", "Week of").
+_RANGE_OPENS = re.compile(rf"(?:^{_BEFORE_DATE.pattern}|\b(?:from|of|du|vom|von|del|dal|de|van|between|entre)[ \t]+)$", re.IGNORECASE)
+#: Days of one month, the month named first: "March 3–5, 2024" (its first day, "March 3, 2024", is the date).
+_DAYS_OF_A_MONTH = re.compile(rf"\b(?P<month>{_MONTH})\.?[ \t]+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?[ \t]*[–—-][ \t]*\d{{1,2}}(?:st|nd|rd|th)?,?[ \t]+(?P<year>\d{{4}})(?!\d)", re.IGNORECASE)
+#: An ISO week ("2024-W11", "2024W11") or a numbered week with its year ("Week 12, 2024", "KW 12 2024").
+_WEEK = re.compile(
+    r"\b(?:(?P<iso_year>\d{4})-?W(?P<iso_week>\d{1,2})(?:-?[1-7])?|(?:week|wk|woche|kw|semaine|semana|settimana)\.?[ \t]*(?P<week>\d{1,2}),?[ \t]+(?:of[ \t]+)?(?P<year>\d{4}))\b",
+    re.IGNORECASE,
+)
+#: A time of day after a date ("10:00", "14:00–16:30", "2:30 pm"): the entry's ``timestamp`` (and ``timestamp_end``).
+_TIME_OF_DAY = re.compile(
+    r"(?<![\d:])(?P<time>\d{1,2}:\d{2}(?::\d{2})?(?:[ \u202f]?[AaPp]\.?[Mm]\.?)?)(?![\d:])"
+    r"(?:[ \t]*(?:[–—-]|to|bis)[ \t]*(?P<until>\d{1,2}:\d{2}(?::\d{2})?(?:[ \u202f]?[AaPp]\.?[Mm]\.?)?)(?![\d:]))?"
+)
 
-def segment_entries(text: str, *, dayfirst: bool = True) -> list[Segment] | None:
+#: What follows a date line's date before its words: punctuation, markup, a time of day.
+_AFTER_DATE = re.compile(rf"[ \t,.*_)\]]*(?:{_TIME_OF_DAY.pattern})?[ \t,.:;*_)\]–—-]*")
+
+
+@dataclass(slots=True)
+class _Opening:
+    """A line that opens an entry: where the line and the entry's words start, and what it says of when."""
+
+    line: int
+    body: int
+    date: date | None = None
+    month_day: tuple[int, int] | None = None  # a date written without its year ("May 23rd")
+    time: float | None = None
+    until: float | None = None
+
+
+def _clock_of_day(value: str) -> float | None:
+    """Seconds after midnight of "10:00", "14:00:30", "2:30 pm"; ``None`` for a time no day has ("25:00")."""
+    seconds = _chat_clock(value)
+    return seconds if seconds < 24 * 3600 else None
+
+
+def _first_day(line: str, *, dayfirst: bool) -> tuple[date, int, int] | None:
+    """The first whole date written in ``line`` (a range's first day: "3–5 March 2024" is 3 March), where it is written.
+
+    Examples
+    --------
+    >>> _first_day("Semaine du 21 mai au 06 juin 2019", dayfirst=True)
+    (datetime.date(2019, 5, 21), 11, 33)
+    """
+    days = _DAYS_OF_A_MONTH.search(line)
+    if days is not None:  # "March 3–5, 2024"
+        with contextlib.suppress(ValueError):
+            return date(int(days["year"]), _MONTHS[days["month"].lower()], int(days["day"])), days.start(), days.end()
+    found = _date_in(line, dayfirst=dayfirst)
+    if found is None:
+        return None
+    when, start, end = found
+    for ranged in _RANGE_START.finditer(line, 0, start + 1):
+        if ranged.end() != start or not _RANGE_OPENS.search(line, 0, ranged.start()):
+            continue  # the range ends with this date, and opens the line: "Session 3 - 12 March 2024" is no range
+        month_name = ranged["month"] or ranged["month_first"]
+        month = _MONTHS[month_name.lower()] if month_name else when.month
+        year = when.year - (month > when.month)  # "28 December – 2 January 2025" began in 2024
+        try:
+            return date(year, month, int(ranged["day"] or ranged["day_after"])), ranged.start(), end
+        except ValueError:
+            break
+    return found
+
+
+def _when(line: str, *, dayfirst: bool) -> tuple[date | None, tuple[int, int] | None, int] | None:
+    """What an entry's heading says of its day: (date, month and day of a yearless one, end of the date in ``line``).
+
+    A range of days is dated by its first (:func:`_first_day`), a week by its Monday
+    ("2024-W11", "Week 12, 2024"); a date without its year must open the heading ("May 23rd",
+    "### 6/13 Low impact day", "Mittwoch, 15.11."), its year found by :func:`_with_years`.
+    """
+    found = _first_day(line, dayfirst=dayfirst)
+    if found is not None:
+        return found[0], None, found[2]
+    week = _WEEK.search(line)
+    if week is not None:
+        try:
+            year, number = (week["iso_year"], week["iso_week"]) if week["iso_year"] else (week["year"], week["week"])
+            return date.fromisocalendar(int(year), int(number), 1), None, week.end()
+        except ValueError:
+            pass
+    before = _BEFORE_DATE.match(line)
+    bare = _NO_YEAR.match(line, before.end())
+    if bare is None:
+        return None
+    if bare["first"]:
+        first, second = int(bare["first"]), int(bare["second"])
+        month, day = (second, first) if dayfirst else (first, second)
+    elif bare["day3"]:
+        if not (before.group().strip(" \t*_[(") or (len(bare["day3"]) == 2 and len(bare["month3"]) == 2)):
+            return None  # "1.2. Methods" numbers a section; "15.11." or "Mittwoch, 1.2." is a day
+        month, day = int(bare["month3"]), int(bare["day3"])
+    else:
+        month, day = _MONTHS[(bare["month1"] or bare["month2"]).lower()], int(bare["day1"] or bare["day2"])
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return None, (month, day), bare.end()
+
+
+#: A heading opening with a day and month in numbers and no year ("### 6/13", "## Monday 28/6").
+_NUMERIC_DAY_HEADING = re.compile(rf"{_HEADING.pattern}{_BEFORE_DATE.pattern}(\d{{1,2}})/(\d{{1,2}})(?![/\d])", re.IGNORECASE | re.MULTILINE)
+
+
+def _order_of_days(text: str, dayfirst: bool) -> bool:
+    """Whether the yearless days of a text's headings are day first ("### 28/6"), month first ("### 6/13"), else ``dayfirst``."""
+    pairs = [(int(first), int(second)) for first, second in _NUMERIC_DAY_HEADING.findall(text)]
+    days_first, months_first = any(first > 12 for first, _ in pairs), any(second > 12 for _, second in pairs)
+    return dayfirst if days_first == months_first else days_first
+
+
+def _with_years(openings: list[_Opening], near: date | None) -> None:
+    """Give each yearless entry its year, from the dated entry before it, else after it, else ``near``.
+
+    After a dated entry the year is that entry's, the next year where the month goes back
+    (December, then "January 3rd"); before the first dated entry it is the next one's, the year
+    before where the month goes forward; in notes with no year anywhere it is the year putting
+    the day nearest ``near`` (the document's date or its wave's start).  A day no such year has
+    (29 February) leaves the entry undated.
+    """
+
+    def on(year: int, month_day: tuple[int, int]) -> date | None:
+        try:
+            return date(year, *month_day)
+        except ValueError:
+            return None
+
+    before: date | None = None
+    for opening in openings:
+        if opening.month_day is not None and before is not None:
+            opening.date = on(before.year + (opening.month_day[0] < before.month), opening.month_day)
+        before = opening.date or before
+    after: date | None = None
+    for opening in reversed(openings):
+        if opening.month_day is not None and opening.date is None and after is not None:
+            opening.date = on(after.year - (opening.month_day[0] > after.month), opening.month_day)
+        after = opening.date or after
+    if near is None or before is not None:
+        return
+    # No heading gives a year: the first day is the one nearest ``near``, the rest follow it as above.
+    for opening in openings:
+        if opening.month_day is None:
+            continue
+        if before is None:
+            candidates = [day for year in (near.year - 1, near.year, near.year + 1) if (day := on(year, opening.month_day)) is not None]
+            opening.date = min(candidates, key=lambda day: abs(day - near))
+        else:
+            opening.date = on(before.year + (opening.month_day[0] < before.month), opening.month_day)
+        before = opening.date or before
+
+
+def _times(line: str, after: int) -> tuple[float | None, float | None]:
+    """The time of day written after a heading's date ("## 2024-02-12T10:00", "14:00–16:30"), and its end."""
+    found = _TIME_OF_DAY.search(line, after)
+    if found is None:
+        return None, None
+    return _clock_of_day(found["time"]), _clock_of_day(found["until"]) if found["until"] else None
+
+
+def segment_entries(text: str, *, dayfirst: bool = True, near: date | None = None) -> list[Segment] | None:
     """Cut observation notes into dated entries.
 
     A line opens an entry when it is a Markdown heading or a ``Date:`` line holding
-    a date, or a short line (at most 80 characters) that is mostly a date.  The
-    entry runs to the next such line; its segment covers the entry's body (the
-    heading line excluded) and carries the date.  A line that opens with a
-    numeric date (and time) followed by words opens an entry whose words start on
-    that line after the stamp ("2024-03-12 10:00 - Tom arrived early").  Text before the first entry
-    (a title, an introduction) becomes an undated segment.
+    a date, or a short line (at most 80 characters) that is a date, with nothing
+    before it but a weekday's name.  The entry runs to the next such line; its
+    segment covers the entry's body (the heading line excluded) and carries the
+    date, and the time of day written after it in ``timestamp`` (seconds after
+    midnight; the end of "14:00–16:30" in ``timestamp_end``).  A line that opens
+    with a numeric date (and time) followed by words opens an entry whose words start
+    on that line after the stamp ("2024-03-12 10:00 - Tom arrived early"), and so
+    do the words after a date line's date.  A line that only mentions a date
+    ("Next visit planned for 14th September 2024") stays words of its entry.
+
+    A range of days is dated by its first day, a week ("2024-W11", "Week 12, 2024") by
+    its Monday.  A heading that opens with a day and month but no year ("### May 23rd",
+    "### 6/13", "### Mittwoch, 15.11.") opens an entry too: its year is the dated
+    entry's before it (the next year where the month goes back), else the one's
+    after it, else the year nearest ``near``; with none of these the entry is
+    still cut, undated.  Text before the first entry (a title, an introduction)
+    becomes an undated segment.
 
     Returns ``None`` when the notes hold no dated heading.
 
@@ -1705,9 +1918,14 @@ def segment_entries(text: str, *, dayfirst: bool = True) -> list[Segment] | None
     >>> notes = "# Notes\\n\\n## 2024-03-07 Group\\nQuiet session.\\n\\n## 2024-03-21 Workshop\\nBusy."
     >>> [(str(s.date), notes[s.start:s.end]) for s in segment_entries(notes)]
     [('None', '# Notes'), ('2024-03-07', 'Quiet session.'), ('2024-03-21', 'Busy.')]
+    >>> notes = "### December 30th, 2016\\nCold.\\n### Jan 2nd\\nSnow.\\n### 3–5 March 2017, 9:00\\nVisits."
+    >>> [(str(s.date), s.timestamp, notes[s.start:s.end]) for s in segment_entries(notes)]
+    [('2016-12-30', None, 'Cold.'), ('2017-01-02', None, 'Snow.'), ('2017-03-03', 32400.0, 'Visits.')]
     """
-    openings: list[tuple[int, int, date]] = []  # line start, body start, date
+    openings: list[_Opening] = []
     dayfirst = written_order(text, dayfirst)  # "1/28/2026" says month first, whatever the manifest's default
+    if written_order(text, True) != written_order(text, False):  # no whole date says: the headings' "6/13" may
+        dayfirst = _order_of_days(text, dayfirst)
     for line_start in _line_starts(text):
         line_end = text.find("\n", line_start)
         if line_end == -1:
@@ -1721,33 +1939,48 @@ def segment_entries(text: str, *, dayfirst: bool = True) -> list[Segment] | None
             stamp = None  # "12/03/2024 is the date the council set …": a sentence about the date, no entry (a "- " stamps it)
         if stamp is not None and (found := find_date(stamp.group("date"), dayfirst=dayfirst)) is not None:
             # "2024-03-12 10:00 - Tom arrived early", "[14/03/2024] Quiet.": the entry's words start
-            # on its date's line (read as a heading, they would be in no segment).
-            openings.append((line_start, line_start + stamp.end(), found))
+            # on its date's line (read as a heading, they would be in no segment); its time is the entry's.
+            time = _clock_of_day(stamp["time"]) if stamp["time"] else None
+            openings.append(_Opening(line_start, line_start + stamp.end(), found, time=time))
             continue
-        # Not a line of markup or code (creationDateTime="2018-10-04T22:56:11" in a specification).
-        found = find_date(line, dayfirst=dayfirst) if heading is not None or (len(line) <= 80 and not _MARKUP.search(line)) else None
-        # A sentence that mentions a date is not a heading.
-        if found is not None and (heading is not None or len(_DATE_WORDS.sub("", line).strip(" \t-–—:,.")) <= 25):
-            openings.append((line_start, min(line_end + 1, len(text)), found))
+        next_line = min(line_end + 1, len(text))
+        if heading is not None:
+            when = _when(line[heading.end() :], dayfirst=dayfirst)
+            if when is not None:
+                time, until = _times(line, heading.end() + when[2])
+                openings.append(_Opening(line_start, next_line, when[0], when[1], time, until))
+            continue
+        # A plain line opens an entry only where it is a date: short, no markup or code around it
+        # (creationDateTime="2018-10-04T22:56:11"), nothing before the date but a weekday, few words
+        # after it. "Finance as at 31/10/05" or "Next visit planned for 14th September 2024" mention one.
+        if len(line) > 80 or _MARKUP.search(line):
+            continue
+        found = _first_day(line, dayfirst=dayfirst)
+        if found is None or _BEFORE_DATE.match(line).end() != found[1]:
+            continue
+        if len(_DATE_WORDS.sub("", line).strip(" \t-–—:,.")) > 25:
+            continue
+        # What follows the date and its time on its line ("(rainy)") is the entry's first words.
+        after = _AFTER_DATE.match(line, found[2])
+        time, until = (_clock_of_day(after["time"]), _clock_of_day(after["until"]) if after["until"] else None) if after["time"] else (None, None)
+        body = line_start + after.end() if after.end() < len(line) else next_line
+        openings.append(_Opening(line_start, body, found[0], time=time, until=until))
     if not openings:
         return None
+    _with_years(openings, near)
     segments: list[Segment] = []
-    start, end = _trim(text, 0, openings[0][0])
+    start, end = _trim(text, 0, openings[0].line)
     if end > start:
         segments.append(Segment(start, end))
-    for index, (_, body, when) in enumerate(openings):
-        stop = openings[index + 1][0] if index + 1 < len(openings) else len(text)
-        start, end = _trim(text, body, stop)
-        if end > start:
-            segments.append(Segment(start, end, date=when))
+    for opening, following in zip(openings, [*openings[1:], None]):
+        stop = following.line if following is not None else len(text)
+        start, end = _trim(text, opening.body, stop)
+        if end > start and not _RULE.fullmatch(text, start, end):  # an entry holding only a rule ("----") has no words
+            segments.append(Segment(start, end, timestamp=opening.time, timestamp_end=opening.until, date=opening.date))
     return segments
 
 
-_DATE_WORDS = re.compile(
-    rf"\d{{1,4}}(?:st|nd|rd|th)?|{_MONTH}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
-    r"mon|tue|wed|thu|fri|sat|sun",
-    re.IGNORECASE,
-)
+_DATE_WORDS = re.compile(rf"\d{{1,4}}(?:st|nd|rd|th)?|{_MONTH}|{_WEEKDAY}", re.IGNORECASE)
 
 
 def to_date(value: object) -> date | None:
@@ -1898,6 +2131,7 @@ def segment_document(
     paragraph_starts: list[int] | None = None,
     read_chats: bool = True,
     declared: Mapping[str, str] | None = None,
+    near: date | None = None,
 ) -> Segmentation:
     """Segment one document and give each segment its speaker role.
 
@@ -1946,6 +2180,9 @@ def segment_document(
         Speaker label → role as the file itself declares them (a CHAT file's
         ``@Participants``, read by its reader), as a transcript's header lines do;
         ``speakers`` wins over them.
+    near : date, optional
+        The document's date, else its wave's start: the year of a note's heading that
+        gives none when no other heading of the notes does (see :func:`segment_entries`).
 
     Returns
     -------
@@ -2004,13 +2241,13 @@ def segment_document(
             )
         segments = timed if timed is not None else _split_overlaps(text, found.segments) if found.segments is not None else by_paragraph(text)
     elif strategy == "entries":
-        found = segment_entries(text, dayfirst=dayfirst)
+        found = segment_entries(text, dayfirst=dayfirst, near=near)
         if found is not None:
-            for segment in found:
-                if segment.date is not None:
-                    segment.speaker = observer
-            roles = ["observer" if segment.date is not None else speaker_role(segment.speaker, speakers) for segment in found]
-            return Segmentation(found, roles)
+            # The observer wrote the notes: every entry (an undated one too) and the words before the
+            # first, as in notes with no dated heading; only a title alone there ("# Field notes") is nobody's.
+            if found and not text[: found[0].start].strip() and _a_title(text[found[0].start : found[0].end]):
+                return _observed(found[1:], observer, None, None, title=found[0])
+            return _observed(found, observer, None, None)
         if text.strip():
             note = "no dated entry headings found; segmented by paragraph, each the observer's"
         # Undated notes are still the observer's: the same speaker and role as dated entries.
@@ -2022,11 +2259,27 @@ def segment_document(
     return Segmentation(segments, [speaker_role(segment.speaker, speakers) for segment in segments], note, doubt)
 
 
-def _observed(segments: list[Segment], observer: str | None, note: str | None, doubt: str | None) -> Segmentation:
-    """Segments of notes, each the observer's."""
+def _a_title(words: str) -> bool:
+    """Whether the words before a note's first entry are only its title: Markdown headings, or one short line, no sentence.
+
+    Examples
+    --------
+    >>> _a_title("# Field notes\\n\\n## Site A"), _a_title("Field notes, Hall Lane"), _a_title("Notes from my visit; Katie helped.")
+    (True, True, False)
+    """
+    lines = [line.strip() for line in words.splitlines() if line.strip()]
+    if all(line.startswith("#") for line in lines):
+        return True
+    return len(lines) == 1 and len(lines[0].split()) <= 12 and not lines[0].rstrip("*_ ").endswith((".", "!", "?", ";", ":"))
+
+
+def _observed(segments: list[Segment], observer: str | None, note: str | None, doubt: str | None, *, title: Segment | None = None) -> Segmentation:
+    """Segments of notes, each the observer's, after ``title`` (nobody's) if given."""
     for segment in segments:
         segment.speaker = observer
-    return Segmentation(segments, ["observer"] * len(segments), note, doubt)
+    if title is None:
+        return Segmentation(segments, ["observer"] * len(segments), note, doubt)
+    return Segmentation([title, *segments], [None] + ["observer"] * len(segments), note, doubt)
 
 
 def segment_rows(doc_id: str, text: str, segmentation: Segmentation) -> list[tuple[object, ...]]:
