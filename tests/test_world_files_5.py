@@ -309,3 +309,14 @@ def test_in_a_word_document_an_unlabelled_answer_follows_a_question_without_its_
         ("I", "So it sounds like the people that would support you are not necessarily there"),
         ("(unlabelled answer)", "Occasionally, it does feel like that. Yeah."),
     ]
+
+
+def test_a_participants_own_diary_is_theirs_when_speakers_says_so(tmp_path):
+    # Solicited diaries are written by the case: "observer: Pepys" with "speakers: {Pepys: participant}".
+    write(tmp_path / "diary.md", "## 12 March 2024\nWe planned the rota together.\n\n## 14 March 2024\nQuiet.\n")
+    (tmp_path / "study.yaml").write_text(
+        "speakers: {Pepys: participant}\ndocuments:\n  - {path: diary.md, case: P1, wave: W1, kind: diary, observer: Pepys}\n", encoding="utf-8"
+    )
+    study = qlr.load(tmp_path, progress=False)
+    assert set(study.segments["speaker_role"]) == {"participant"} and set(study.segments["speaker"]) == {"Pepys"}
+    assert list(qlr.io.speaker_labels(study)["decided_by"]) == ["manifest"]

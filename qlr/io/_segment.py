@@ -2203,6 +2203,9 @@ def segment_document(
     """
     # The manifest's word wins over the file's own declarations.
     speakers = {str(label).lower(): role for label, role in [*(declared or {}).items(), *(speakers or {}).items()]}
+    # Notes are their writer's, an observer's unless speakers: says otherwise: a participant's own
+    # (solicited) diary is "observer: Pepys" with "speakers: {Pepys: participant}".
+    writer_role = speakers.get(str(observer).lower(), "observer") if observer is not None else "observer"
     note, doubt = None, None
     if lines_are_paragraphs and paragraph_starts:
         by_paragraph = partial(_pieces_from, starts=paragraph_starts)
@@ -2246,16 +2249,16 @@ def segment_document(
             # The observer wrote the notes: every entry (an undated one too) and the words before the
             # first, as in notes with no dated heading; only a title alone there ("# Field notes") is nobody's.
             if found and not text[: found[0].start].strip() and _a_title(text[found[0].start : found[0].end]):
-                return _observed(found[1:], observer, None, None, title=found[0])
-            return _observed(found, observer, None, None)
+                return _observed(found[1:], observer, None, None, title=found[0], role=writer_role)
+            return _observed(found, observer, None, None, role=writer_role)
         if text.strip():
             note = "no dated entry headings found; segmented by paragraph, each the observer's"
         # Undated notes are still the observer's: the same speaker and role as dated entries.
-        return _observed(by_paragraph(text), observer, note, doubt)
+        return _observed(by_paragraph(text), observer, note, doubt, role=writer_role)
     else:
         segments = by_paragraph(text)
         if observer is not None:  # notes cut by paragraph at the manifest's word
-            return _observed(segments, observer, note, doubt)
+            return _observed(segments, observer, note, doubt, role=writer_role)
     return Segmentation(segments, [speaker_role(segment.speaker, speakers) for segment in segments], note, doubt)
 
 
@@ -2273,13 +2276,15 @@ def _a_title(words: str) -> bool:
     return len(lines) == 1 and len(lines[0].split()) <= 12 and not lines[0].rstrip("*_ ").endswith((".", "!", "?", ";", ":"))
 
 
-def _observed(segments: list[Segment], observer: str | None, note: str | None, doubt: str | None, *, title: Segment | None = None) -> Segmentation:
-    """Segments of notes, each the observer's, after ``title`` (nobody's) if given."""
+def _observed(
+    segments: list[Segment], observer: str | None, note: str | None, doubt: str | None, *, title: Segment | None = None, role: str = "observer"
+) -> Segmentation:
+    """Segments of notes, each the observer's (in ``role``), after ``title`` (nobody's) if given."""
     for segment in segments:
         segment.speaker = observer
     if title is None:
-        return Segmentation(segments, ["observer"] * len(segments), note, doubt)
-    return Segmentation([title, *segments], [None] + ["observer"] * len(segments), note, doubt)
+        return Segmentation(segments, [role] * len(segments), note, doubt)
+    return Segmentation([title, *segments], [None] + [role] * len(segments), note, doubt)
 
 
 def segment_rows(doc_id: str, text: str, segmentation: Segmentation) -> list[tuple[object, ...]]:
@@ -2499,7 +2504,7 @@ def speaker_labels(study: Study) -> pd.DataFrame:
     table["questions"] = table["questions"].astype(int)
     table["decided_by"] = [
         "manifest"
-        if key in declared or key in own.get(doc_id, ())
+        if key in declared or key in own.get(doc_id, ()) or role == "observer"  # an observer is the manifest's observer:
         else "misspelt role word"  # "INTEVIEWER": read as the interviewer, and said so
         if misspelt_interviewer(key)
         else "label"
