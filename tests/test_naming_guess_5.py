@@ -305,3 +305,30 @@ def test_real_loneliness_names_give_one_case_per_participant(tmp_path):
     assert cases["Participant 14 -Female, 18, Hackney part 1 & 2.docx"] == cases["Interview 14 - Female, 18, Hackney - part 2.docx"] == "14"
     assert all(case.isdigit() for case in cases.values())
     assert "sources_README.md" not in cases
+
+
+def test_a_year_folder_gives_way_to_a_wave_the_name_gives(tmp_path):
+    root = tmp_path / "years"
+    for name in ["2020/P01 T1", "2020/P01 T2", "2020/P02 T1"]:
+        write(root / f"{name}.txt", TALK)
+    data, _ = _template(root)
+    assert [(case, wave) for case, wave, *_rest in _placed(data).values()] == [("P01", "W1"), ("P01", "W2"), ("P02", "W1")]
+
+
+def test_a_persons_file_without_a_kind_word_stays_an_interview_beside_their_diary(tmp_path):
+    root = tmp_path / "person"
+    for name in ["P01/T1", "P01/T1 diary", "P02/T1", "P02/T2"]:
+        write(root / f"{name}.txt", TALK)
+    data, guessed = _template(root)
+    assert {path: kind for path, (_, _, kind, _) in _placed(data).items()} == {
+        "P01/T1.txt": "interview", "P01/T1 diary.txt": "diary", "P02/T1.txt": "interview", "P02/T2.txt": "interview",
+    }  # fmt: skip
+    assert not any("kind from the other files" in line for line in guessed)
+
+
+def test_document_in_a_name_is_the_kind_document(tmp_path):
+    root = tmp_path / "docs"
+    for name in ["Wretton_2008-07_document", "Wretton_2019-05_document"]:
+        write(root / f"{name}.md", "The council agreed the budget.\n")
+    data, _ = _template(root)
+    assert [(case, wave, kind) for case, wave, kind, _ in _placed(data).values()] == [("Wretton", "W1", "document"), ("Wretton", "W2", "document")]

@@ -350,10 +350,8 @@ class _Guess(NamedTuple):
     month: str | None
 
 
-def _wave_in(part: str, *, folder: bool, numbered: bool) -> tuple[tuple[int, int], re.Match[str] | None] | None:
+def _wave_in(part: str, *, numbered: bool) -> tuple[tuple[int, int], re.Match[str]] | None:
     """The wave a folder or name part says, as an order key (first words, numbers, follow-ups, last words), and where."""
-    if folder and _YEAR_FOLDER.fullmatch(part.strip()):
-        return (1, int(part)), None
     found = []
     if numbered and (match := _WAVE_IN_NAME.search(part)):
         found.append(((1, int(match.group(2))), match))
@@ -391,12 +389,17 @@ def _guess_from_path(relative: Path, *, numbered: bool = True) -> _Guess:
     wave = None
     label = ""
     for index in range(len(parts)):  # folders first, then the name: "Wave 1/P01.txt", "P01/T1.txt"
-        found = _wave_in(parts[index], folder=index < len(parts) - 1, numbered=numbered)
+        found = _wave_in(parts[index], numbered=numbered)
         if found is not None:
             wave, match = found
-            label = match.group(0) if match is not None else parts[index].strip()
-            parts[index] = "" if match is None else (parts[index][: match.start()] + " " + parts[index][match.end() :]).strip(" _-")
+            label = match.group(0)
+            parts[index] = (parts[index][: match.start()] + " " + parts[index][match.end() :]).strip(" _-")
             break
+    else:
+        # A year folder is the wave where nothing else is ("2020/Smith.docx"; "2020/P01 T1.docx" is T1).
+        year = next((index for index, part in enumerate(parts[:-1]) if _YEAR_FOLDER.fullmatch(part.strip())), None)
+        if year is not None:
+            wave, label, parts[year] = (1, int(parts[year])), parts[year].strip(), ""
     # "Interview 7 - Female, 18, Newham - part 1 & 2": a person's number names the case, else the first piece
     # between dashes that is more than kind words; the rest describes the file ("Transcript - P01 - wave 1" is P01;
     # its wave was read from the whole name above).
@@ -437,8 +440,9 @@ def folder_template(root: str | Path) -> str:
     "transcript", "notes"), words such as "final" or "anonymised" and the
     descriptors after a dash are taken out ("P01/T1.txt", "Data/Wave 1/P01.txt",
     "P01 interview wave 1.txt" and "Interview 2 - P01 - June 2021.txt" → P01;
-    "Participant 14 -Female, 18" → 14), and its kind from such words (a file
-    that says none takes its case's).  Case ids differing only in letter case
+    "Participant 14 -Female, 18" → 14), and its kind from such words (in a
+    series named by date, a file that says none is a record where its case's
+    others are).  Case ids differing only in letter case
     are one case.  A date in a file's name or folder is the document's date;
     where no name gives a wave, the dates make the waves (rounds of dates), and
     a series of records (minutes, meeting notes) named by date is one case.
@@ -511,9 +515,10 @@ def folder_template(root: str | Path) -> str:
     if respelled:
         case_ids = [respelled.get(case, case) for case in case_ids]
         guessed.append("case ids differing only in letter case are one case: " + _shown([f"{a} → {b}" for a, b in natsorted(respelled.items())]))
-    # A file that says no kind is of its case's kind ("2005-11-council-meeting" among "…-minutes"), else an interview.
-    said = {case: Counter(k for c, k in zip(case_ids, kinds) if c == case and k) for case in set(case_ids)}
-    filled = [kind or (said[case].most_common(1)[0][0] if said[case] else "interview") for case, kind in zip(case_ids, kinds)]
+    # In a series named by date, a file that says no kind is a record as its case's others say they are
+    # ("2008-03-council.md" among "…-minutes.md"); anything else that says none is an interview.
+    said = {case: {k for c, k in zip(case_ids, kinds) if c == case and k} for case in set(case_ids)}
+    filled = [kind or ("document" if dated and said[case] == {"document"} else "interview") for case, kind in zip(case_ids, kinds)]
     taken = [relative[i].as_posix() for i, (kind, full) in enumerate(zip(kinds, filled)) if kind is None and full != "interview"]
     if taken:
         guessed.append(f"kind from the other files of their case: {_shown(taken)}")

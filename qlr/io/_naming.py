@@ -190,7 +190,7 @@ _KIND_IN_NAME = {
     "diary": "diary", "diaries": "diary",
     # Written records, not talk: their "Goal:" and "Resolution:" lines are nobody's turns.
     "minutes": "document", "agenda": "document", "report": "document", "reports": "document",
-    "meeting": "document", "meetings": "document",
+    "meeting": "document", "meetings": "document", "document": "document", "documents": "document",
     # A chat export ("WhatsApp Chat with Alice.txt") is read message by message as a diary is.
     "chat": "diary", "whatsapp": "diary",
 }  # fmt: skip
