@@ -328,7 +328,7 @@ def test_a_persons_file_without_a_kind_word_stays_an_interview_beside_their_diar
 
 def test_document_in_a_name_is_the_kind_document(tmp_path):
     root = tmp_path / "docs"
-    for name in ["Wretton_2008-07_document", "Wretton_2019-05_document"]:
+    for name in ["Wretton 2008-07 document", "Wretton 2019-05 document"]:
         write(root / f"{name}.md", "The council agreed the budget.\n")
     data, _ = _template(root)
     assert [(case, wave, kind) for case, wave, kind, _ in _placed(data).values()] == [("Wretton", "W1", "document"), ("Wretton", "W2", "document")]
