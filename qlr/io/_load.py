@@ -18,7 +18,7 @@ import re
 import warnings
 from collections import Counter
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pandas as pd
 from natsort import natsorted
@@ -26,7 +26,17 @@ from natsort import natsorted
 from ..errors import ManifestError, SourceNotFoundError
 from ._build import _build
 from ._manifest import MANIFEST_NAMES, _compile_pattern, _plan_from_manifest
-from ._naming import DEFAULT_NAMING, _plan_from_names, _plan_single_file, _waves_from_dates, date_in_name
+from ._naming import (
+    _KIND_IN_NAME,
+    DEFAULT_NAMING,
+    _one_spelling,
+    _plan_from_names,
+    _plan_single_file,
+    _waves_from_dates,
+    date_in_name,
+    kind_in_words,
+    readable_files,
+)
 from ._plan import _DocSpec
 
 __all__ = ["load", "MANIFEST_NAMES", "DEFAULT_NAMING", "manifest_template"]
@@ -295,24 +305,33 @@ def _readable(path: Path) -> Any:
         return None
 
 
-#: A wave written in a folder or file name: "Wave 1", "W2", "T3", "Time 1", "Round 2", "Visit 3", "Year 1", "Week 2", "FU1".
-_WAVE_IN_NAME = re.compile(r"(?i)(?<![^\W_])(wave|w|time|t|round|phase|visit|sweep|year|week|wk|month|session|follow[ -]?up|fu)[ _-]?0*(\d{1,2})(?!\d)")
-#: Words of a file name that say what kind of document it is, and the kind.
-_KIND_IN_NAME = {
-    "interview": "interview", "interviews": "interview", "transcript": "interview", "int": "interview",
-    "focus": "focus_group", "group": "focus_group", "fg": "focus_group",
-    "fieldnotes": "observation", "notes": "observation", "observation": "observation", "observations": "observation",
-    "diary": "diary",
-    # Written records, not talk: their "Goal:" and "Resolution:" lines are nobody's turns.
-    "minutes": "document", "agenda": "document", "report": "document", "reports": "document",
-    # A chat export ("WhatsApp Chat with Alice.txt") is read message by message as a diary is.
-    "chat": "diary", "whatsapp": "diary",
-}
-#: Words of a file name that say nothing of case, wave or kind ("final", "anonymised", "v2").
-_NOISE_IN_NAME = re.compile(r"(?i)^(?:final|clean|cleaned|anon|anonymi[sz]ed|redacted|transcribed|copy|draft|v\d+|with|and|the|of)$")
-
-
-_DESCRIBED = re.compile(r"\s+[-–—]\s+")
+#: A numbered wave written in a folder or file name: "Wave 1", "W2", "T3", "Time 1", "Round 2", "Visit 3", "Year 1",
+#: "Week 2", "Session 2", "Interview 2" (a person's second interview).
+_WAVE_IN_NAME = re.compile(r"(?i)(?<![^\W_])(wave|w|time|t|round|phase|visit|sweep|year|week|wk|month|session|interview)[ _-]?0*(\d{1,2})(?!\d)")
+#: A follow-up, numbered or not: "follow-up", "Follow up 2", "followup", "FU1".
+_FOLLOW_UP = re.compile(r"(?i)(?<![^\W_])(?:follow[ _-]?up(?:[ _-]?0*(\d{1,2}))?|fu[ _-]?0*(\d{1,2}))(?![^\W_])")
+#: Words for the first and the last wave ("Jones baseline.docx", "P01 exit interview.docx").
+_FIRST_WAVE = re.compile(r"(?i)(?<![^\W_])(?:baseline|intake|pre[ _-]?test|pre[ _-]?intervention)(?![^\W_])")
+_LAST_WAVE = re.compile(r"(?i)(?<![^\W_])(?:endline|exit|post[ _-]?test|post[ _-]?intervention)(?![^\W_])")
+#: A folder named by a year ("2020/Smith.docx"): the year is a wave.
+_YEAR_FOLDER = re.compile(r"(?:19|20)\d\d")
+#: A month and year in a free name ("Interview 2 - Sarah - June 2021", "2005-11-wretton-minutes"): when, not who.
+_MONTH_IN_NAME = re.compile(
+    r"(?i)(?<![^\W_])(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?"
+    r"|nov(?:ember)?|dec(?:ember)?)[ _-]*(?P<year>(?:19|20)\d\d)(?!\d)|(?<!\d)(?P<iso>(?:19|20)\d\d)[-_](?P<number>0[1-9]|1[0-2])(?![\d.])"
+)
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+#: Words of a file name that say nothing of case, wave or kind ("final", "anonymised", "v2"), nor of who beyond
+#: the id that follows them ("Participant 14", "Participant number 19").
+_NOISE_IN_NAME = re.compile(
+    r"(?i)^(?:final|clean|cleaned|anon|anonymi[sz]ed|redacted|transcribed|copy|draft|v\d+|with|and|the|of"
+    r"|participant|participants|respondent|interviewee|number|no)$"
+)
+#: Pieces of a name between dashes with a space on either side ("Participant 14 -Female, 18"), and dashes
+#: mis-decoded in a file name ("â€“" from Windows-1252, "ÔÇô" from an old DOS code page).
+_DESCRIBED = re.compile(r"\s+(?:[-–—]|â€[“”]|ÔÇ[ôö])\s*|\s*(?:[-–—]|â€[“”]|ÔÇ[ôö])\s+")
+#: A piece of a name that is a person's number ("Interview 13", "Participant number 19"): the case, before descriptors.
+_ID_PIECE = re.compile(r"(?i)^(?:interview|participant|respondent|interviewee|int)(?:\s+(?:number|no\.?))?\s*#?\s*\d+$")
 
 
 def _naming_word(word: str) -> bool:
@@ -320,32 +339,79 @@ def _naming_word(word: str) -> bool:
     return word.lower() not in _KIND_IN_NAME and not _NOISE_IN_NAME.match(word)
 
 
-def _guess_from_path(relative: Path, *, waves: bool = True, stem: str | None = None) -> tuple[list[str], str | None, str, str]:
-    """(the parts that may name the case, wave number, wave label, kind) read from a file's folders and name.
+class _Guess(NamedTuple):
+    """What a file's folders and name say: parts that may name the case, its wave (order key, as written), kind, and when."""
 
-    ``waves=False`` reads no wave (when the "waves" a folder's names give are
-    participant codes: see :func:`folder_template`); ``stem`` stands for the
-    file's name (its name with the date taken out).
+    candidates: list[str]
+    wave: tuple[int, int] | None
+    label: str
+    kind: str | None
+    day: str | None
+    month: str | None
+
+
+def _wave_in(part: str, *, numbered: bool) -> tuple[tuple[int, int], re.Match[str]] | None:
+    """The wave a folder or name part says, as an order key (first words, numbers, follow-ups, last words), and where."""
+    found = []
+    if numbered and (match := _WAVE_IN_NAME.search(part)):
+        found.append(((1, int(match.group(2))), match))
+    if match := _FOLLOW_UP.search(part):
+        found.append(((2, int(match.group(1) or match.group(2) or 1)), match))
+    if match := _FIRST_WAVE.search(part):
+        found.append(((0, 0), match))
+    if match := _LAST_WAVE.search(part):
+        found.append(((3, 0), match))
+    return min(found, key=lambda f: f[1].start()) if found else None
+
+
+def _when_in(parts: list[str]) -> tuple[list[str], str | None, str | None]:
+    """``parts`` without the date or month they give (the name first, then folders nearest first), the day and the month."""
+    parts = list(parts)
+    for index in reversed(range(len(parts))):
+        if (day := date_in_name(parts[index])) is not None:
+            parts[index] = day[1]
+            return parts, day[0], None
+        if found := _MONTH_IN_NAME.search(parts[index]):
+            month = _MONTHS.index(found["month"][:3].lower()) + 1 if found["month"] else int(found["number"])
+            parts[index] = (parts[index][: found.start()] + " " + parts[index][found.end() :]).strip(" _-.")
+            return parts, None, f"{found['year'] or found['iso']}-{month:02d}"
+    return parts, None, None
+
+
+def _guess_from_path(relative: Path, *, numbered: bool = True) -> _Guess:
+    """What a file's folders and name say of its case, wave, kind and date.
+
+    ``numbered=False`` reads no numbered wave (when the "waves" the names give are
+    participant codes, "Interview 13", "T03": see :func:`folder_template`); words
+    such as "baseline" and "follow-up" and year folders are waves still.
     """
-    parts = [*relative.parent.parts, relative.stem if stem is None else stem]
-    wave = label = None
-    for index in range(len(parts) if waves else 0):  # folders first, then the name: "Wave 1/P01.txt", "P01/T1.txt"
-        found = _WAVE_IN_NAME.search(parts[index])
+    parts, day, month = _when_in([*relative.parent.parts, relative.stem])
+    wave = None
+    label = ""
+    for index in range(len(parts)):  # folders first, then the name: "Wave 1/P01.txt", "P01/T1.txt"
+        found = _wave_in(parts[index], numbered=numbered)
         if found is not None:
-            wave, label = found.group(2), found.group(0)
-            parts[index] = (parts[index][: found.start()] + " " + parts[index][found.end() :]).strip(" _-")
+            wave, match = found
+            label = match.group(0)
+            parts[index] = (parts[index][: match.start()] + " " + parts[index][match.end() :]).strip(" _-")
             break
-    # "Interview 7 - Female, 18, Newham - part 1 & 2": the first piece between spaced dashes that is more than
-    # kind words names the case, the rest describes the file ("Transcript - P01 - wave 1" is P01; its wave
-    # was read from the whole name above).
-    pieces = _DESCRIBED.split(parts[-1])
-    parts[-1] = next((piece for piece in pieces if any(_naming_word(w) for w in re.split(r"[\W_]+", piece) if w)), parts[-1])
+    else:
+        # A year folder is the wave where nothing else is ("2020/Smith.docx"; "2020/P01 T1.docx" is T1).
+        year = next((index for index, part in enumerate(parts[:-1]) if _YEAR_FOLDER.fullmatch(part.strip())), None)
+        if year is not None:
+            wave, label, parts[year] = (1, int(parts[year])), parts[year].strip(), ""
+    # "Interview 7 - Female, 18, Newham - part 1 & 2": a person's number names the case, else the first piece
+    # between dashes that is more than kind words; the rest describes the file ("Transcript - P01 - wave 1" is P01;
+    # its wave was read from the whole name above).
+    pieces = [piece for piece in _DESCRIBED.split(parts[-1]) if piece.strip()]
+    parts[-1] = next(
+        (piece for piece in pieces if _ID_PIECE.match(piece.strip())),
+        next((piece for piece in pieces if any(_naming_word(w) for w in re.split(r"[\W_]+", piece) if w)), parts[-1]),
+    )
     split = [[w for w in re.split(r"[\W_]+", part) if w] for part in parts]
-    said = [_KIND_IN_NAME[w.lower()] for words in split for w in words if w.lower() in _KIND_IN_NAME]
-    # A kind of talk or notes wins over a written record's word: "P01 self-report diary" is a diary.
-    kind = next((k for k in said if k != "document"), said[0] if said else "interview")
-    candidates = [" ".join(w for w in words if w.lower() not in _KIND_IN_NAME and not _NOISE_IN_NAME.match(w)) for words in split]
-    return candidates, wave, label or "", kind
+    kind = kind_in_words([w for words in split for w in words])
+    candidates = [" ".join(w for w in words if _naming_word(w)) for words in split]
+    return _Guess(candidates, wave, label, kind, day, month)
 
 
 def _cases_from(candidates: list[list[str]]) -> list[str | None]:
@@ -358,21 +424,34 @@ def _cases_from(candidates: list[list[str]]) -> list[str | None]:
     return [next((part for part in parts if part), None) for parts in candidates]
 
 
+def _shown(items: list[str], most: int = 4) -> str:
+    return ", ".join(items[:most]) + (f" and {len(items) - most} more" if len(items) > most else "")
+
+
 def folder_template(root: str | Path) -> str:
     r"""A ``study.yaml`` for a folder whose file names do not follow ``{case}_{wave}_{kind}``: one entry per file, guessed.
 
     Each readable file gets its own entry.  Its wave is read from its folders or
-    name where one says it ("Wave 1/", "T2", "time 3", "Round 1", "FU1"; numbers
-    no two files share, as "T03", "T04", are participant codes, not waves), its
-    case from the first folder or name part that differs between files once the
-    wave, kind words ("interview", "transcript", "notes") and words such as
-    "final" or "anonymised" are taken out ("P01/T1.txt", "Data/Wave 1/P01.txt"
-    and "P01 interview wave 1.txt" → P01), and its kind from such words.  Where
-    nothing says, each file has a placeholder case of its own (``C01``,
-    ``C02``…) and wave ``W1``.  With waves, ids are ``{case}_{wave}_{kind}``.  ``speakers:`` lists every
-    label the files use, the one asking most of the questions in a transcript
-    without an interviewer as ``interviewer``.  Everything guessed is to be
-    checked: the header says so.
+    name where one says it ("Wave 1/", "T2", "time 3", "Round 1", "Session 2",
+    "Interview 2", "FU1", "baseline", "follow-up 2", a year folder "2020/";
+    numbers most files do not share, as "T03", "T04" or "Interview 13", are
+    participant codes, not waves), its case from the first folder or name part
+    that differs between files once the wave, dates, kind words ("interview",
+    "transcript", "notes"), words such as "final" or "anonymised" and the
+    descriptors after a dash are taken out ("P01/T1.txt", "Data/Wave 1/P01.txt",
+    "P01 interview wave 1.txt" and "Interview 2 - P01 - June 2021.txt" → P01;
+    "Participant 14 -Female, 18" → 14), and its kind from such words (in a
+    series named by date, a file that says none is a record where its case's
+    others are).  Case ids differing only in letter case
+    are one case.  A date in a file's name or folder is the document's date;
+    where no name gives a wave, the dates make the waves (rounds of dates), and
+    a series of records (minutes, meeting notes) named by date is one case.
+    Where nothing says, each file has a placeholder case of its own (``C01``,
+    ``C02``…) and wave ``W1``.  With waves, ids are ``{case}_{wave}_{kind}``.
+    ``speakers:`` lists every label the files use, the one asking most of the
+    questions in a transcript without an interviewer as ``interviewer``.
+    Everything guessed is to be checked: the header says so, and says what each
+    guess rested on.
 
     Parameters
     ----------
@@ -400,42 +479,56 @@ def folder_template(root: str | Path) -> str:
     """
     import yaml
 
-    from ._naming import readable_files
     from ._readers import READERS
 
     folder = Path(root)
     files = readable_files(folder)
     if not files:
         raise SourceNotFoundError("the folder holds no file qlr can read", path=folder, hint=f"qlr reads {', '.join(sorted(READERS))}")
-    guesses = [_guess_from_path(file.relative_to(folder)) for file in files]
-    found_waves = [wave for _, wave, _, _ in guesses if wave is not None]
-    if len(files) >= 3 and len(found_waves) == len(set(found_waves)):
-        # No wave number shared by two files: "T03", "W12" are participant codes, not waves.
-        guesses = [_guess_from_path(file.relative_to(folder), waves=False) for file in files]
-    numbers = natsorted({wave for _, wave, _, _ in guesses if wave is not None}, key=int)
-    dates = [date_in_name(file.stem) for file in files]
-    dated = not numbers and sum(d is not None for d in dates) >= max(2, (len(files) + 1) // 2)
-    if dated:
-        # "zoom-08.12.2025.md", "2021-03-04 Jane.txt": the date is when, the rest of the name who.
-        guesses = [
-            _guess_from_path(file.relative_to(folder), waves=False, stem=None if day is None else day[1]) for file, day in zip(files, dates)
-        ]
-    labels = {wave: next(label for _, w, label, _ in guesses if w == wave) for wave in numbers}
-    waves = [{"id": f"W{int(number)}", "label": labels[number]} for number in numbers] or [{"id": "W1", "label": "Wave 1"}]
+    relative = [file.relative_to(folder) for file in files]
+    guessed: list[str] = []  # what the guesses rested on, said in the header
+    guesses = [_guess_from_path(path) for path in relative]
+    if _numbers_are_codes(guesses):
+        guesses = [_guess_from_path(path, numbered=False) for path in relative]
+        guessed.append("numbers most files do not share (as 'Interview 13', 'T03') are read as participants, not waves")
+    keys = natsorted({g.wave for g in guesses if g.wave is not None})
+    labels = {key: next(g.label for g in guesses if g.wave == key) for key in keys}
+    if keys and all(key[0] == 1 and key[1] < 1000 for key in keys):
+        ids = {key: f"W{key[1]}" for key in keys}  # "Wave 10" is W10
+    else:
+        ids = {key: f"W{rank}" for rank, key in enumerate(keys, 1)}  # baseline, follow-up; 2019, 2020
+    waves: list[dict[str, Any]] = [{"id": ids[key], "label": labels[key]} for key in keys] or [{"id": "W1", "label": "Wave 1"}]
+    if keys:
+        guessed.append("waves from the names, in order: " + ", ".join(f"{ids[key]} {labels[key]!r}" for key in keys))
+    when = [g.day or (f"{g.month}-01" if g.month else None) for g in guesses]
+    dated = not keys and sum(w is not None for w in when) >= max(2, (len(files) + 1) // 2)
     unnamed = iter(f"C{i:02d}" for i in range(1, len(files) + 1))
-    names = _cases_from([candidates for candidates, _, _, _ in guesses])
-    # A name is a person, seen at several waves or in several files of one ("Interview 13 - … - part 2").
-    if dated and all(name is None for name in names):
-        # Files named by their date alone ("minutes/2015-01-14.md", a diary's "2021-03-04.txt"): one series.
+    names = _cases_from([g.candidates for g in guesses])
+    kinds = [g.kind for g in guesses]
+    if dated and (all(name is None for name in names) or _one_body(names, kinds)):
+        # Files named by their date alone ("minutes/2015-01-14.md", "Group/2025-06-17/meeting-notes.md"), or
+        # records of meetings each under a title of its own: one series, the folder's.
         names = [folder.resolve().name] * len(files)
+        guessed.append(f"files named by date: one series, case {names[0]!r}")
     case_ids = [name if name is not None else next(unnamed) for name in names]
-    wave_ids: list[str | None] = [f"W{int(wave)}" if wave is not None else None for _, wave, _, _ in guesses]
-    days: list[str | None] = [None] * len(files)
+    respelled = _one_spelling(case_ids)
+    if respelled:
+        case_ids = [respelled.get(case, case) for case in case_ids]
+        guessed.append("case ids differing only in letter case are one case: " + _shown([f"{a} → {b}" for a, b in natsorted(respelled.items())]))
+    # In a series named by date, a file that says no kind is a record as its case's others say they are
+    # ("2008-03-council.md" among "…-minutes.md"); anything else that says none is an interview.
+    said = {case: {k for c, k in zip(case_ids, kinds) if c == case and k} for case in set(case_ids)}
+    filled = [kind or ("document" if dated and said[case] == {"document"} else "interview") for case, kind in zip(case_ids, kinds)]
+    taken = [relative[i].as_posix() for i, (kind, full) in enumerate(zip(kinds, filled)) if kind is None and full != "interview"]
+    if taken:
+        guessed.append(f"kind from the other files of their case: {_shown(taken)}")
+    wave_ids: list[str | None] = [ids[g.wave] if g.wave is not None else None for g in guesses]
+    days: list[str | None] = [g.day for g in guesses]
     if dated:
         # Waves are rounds of dates, as for files named {case}_{date}: one decision for both (_waves_from_dates).
         specs = [
-            _DocSpec(path=file, doc_id=file.stem, case=case, wave=day[0] if day else "W1", kind=kind)
-            for file, case, day, (_, _, _, kind) in zip(files, case_ids, dates, guesses)
+            _DocSpec(path=file, doc_id=file.stem, case=case, wave=day or "W1", kind=kind)
+            for file, case, day, kind in zip(files, case_ids, when, filled)
         ]
         rounds = _waves_from_dates(specs)
         if rounds is not None:
@@ -444,13 +537,24 @@ def folder_template(root: str | Path) -> str:
                 for w in rounds[0]
             ]
             wave_ids = [spec.wave for spec in specs]
-            days = [str(spec.date) if spec.date else None for spec in specs]
+            guessed.append(rounds[1])
+    elif keys:
+        # Waves named in the names span their documents' dates.
+        for wave in waves:
+            inside = sorted(day for day, wave_id in zip(days, wave_ids) if wave_id == wave["id"] and day)
+            if inside:
+                wave.update(start=inside[0], end=inside[-1])
+    if any(days):
+        guessed.append(f"dates in the names are the documents' dates: {sum(map(bool, days))} file(s)")
+    months = [relative[i].as_posix() for i, g in enumerate(guesses) if g.month and not g.day]
+    if months:
+        guessed.append(f"a month, not a day, in {len(months)} name(s) ({_shown(months, 2)}): no date written" + ("; it orders the waves (the 1st)" if dated else ""))
     documents = []
     given: set[str] = set()
-    for file, case, wave_id, day, (_, _, _, kind) in zip(files, case_ids, wave_ids, days, guesses):
-        entry = {"path": file.relative_to(folder).as_posix()}
+    for path, case, wave_id, day, kind in zip(relative, case_ids, wave_ids, days, filled):
+        entry: dict[str, Any] = {"path": path.as_posix()}
         wave_id = wave_id or waves[0]["id"]
-        if numbers or dated:
+        if keys or dated:
             # Ids that say case, wave and kind, as a {case}_{wave}_{kind} name would ("P01/T1.txt" is not "T1").
             doc_id = base = re.sub(r"[^\w-]+", "_", f"{case}_{wave_id}_{kind}")
             suffix = 1
@@ -489,4 +593,33 @@ def folder_template(root: str | Path) -> str:
         "# Speakers: every label found and the role it was given (interviewer where someone\n"
         "# asks most of the questions); correct the roles.\n"
     )
+    header += "".join(f"# Guessed: {line}\n" for line in guessed)
     return header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+
+
+def _numbers_are_codes(guesses: list[_Guess]) -> bool:
+    """Whether the numbers three or more files' names give ("T03", "Interview 13") are participants, not waves.
+
+    They are waves when the files share them across people: one name seen at two numbers
+    ("Interview 1 - Sarah", "Interview 2 - Sarah"), or one number under two names
+    ("P01-T1", "P02-T1"), and most files share theirs.  "Interview 13 - Male, 20 - part 1"
+    and "… part 2" are one interview in two files.
+    """
+    numbered = [(tuple(g.candidates), g.wave[1]) for g in guesses if g.wave is not None and g.wave[0] == 1 and g.wave[1] < 1000]
+    if len(guesses) < 3 or not numbered:
+        return False
+    counts = Counter(number for _, number in numbered)
+    if 2 * sum(count for count in counts.values() if count == 1) > len(numbered):
+        return True
+    pairs = set(numbered)
+    return len({name for name, _ in pairs}) == len(pairs) and len({number for _, number in pairs}) == len(pairs)
+
+
+def _one_body(names: list[str | None], kinds: list[str | None]) -> bool:
+    """Whether dated files are one body's records: every one a meeting's or a written record, most under a title of their own.
+
+    "2006-10-wretton-parish-council-minutes-2", "2011-11-wretton-parish-council-september-meeting": titles, one
+    series; two councils' minutes, each under its council's name at every date, are two cases.
+    """
+    named = [name for name in names if name is not None]
+    return len(names) >= 3 and all(kind == "document" for kind in kinds) and 2 * len(set(named)) > len(named)

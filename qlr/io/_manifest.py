@@ -580,7 +580,7 @@ def _doc_from_entry(
         case=case,
         wave=wave,
         kind=kind,
-        date=_as_date(entry.get("date"), manifest, entry.line_of("date"), f"document {shown!r} date"),
+        date=_as_date(entry.get("date", parts.get("date")), manifest, entry.line_of("date") if "date" in entry else line, f"document {shown!r} date"),
         stage=str(stage) if stage is not None else None,
         title=str(entry["title"]) if entry.get("title") else None,
         speakers=_speaker_map(entry.get("speakers"), manifest, entry.line_of("speakers")),

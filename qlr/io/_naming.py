@@ -11,6 +11,7 @@ import os
 import re
 import warnings
 from collections import Counter
+from datetime import date
 from pathlib import Path
 
 from natsort import natsorted
@@ -23,10 +24,10 @@ from ._segment import KIND_STRATEGY, canonical_kind
 __all__ = ["DEFAULT_NAMING"]
 
 DEFAULT_NAMING = "{case}_{wave}_{kind}"
-# Read-me files, and backups and temporary copies an editor leaves ("….odt.bak", "….txt~").
+# Read-me files ("README.md", "sources_README.md"), and backups and temporary copies an editor leaves ("….odt.bak", "….txt~").
 #: Names that look private (an underscore first) but are what a tool names its export.
 _KEPT_PRIVATE = frozenset({"_chat.txt"})
-_SKIP_NAMES = re.compile(r"^(?:(?:readme|license|licence|changelog)(?:\..*)?|.*(?:\.bak|\.tmp|\.orig|~))$", re.IGNORECASE)
+_SKIP_NAMES = re.compile(r"^(?:(?:.*[_ -])?(?:readme|license|licence|changelog)(?:\..*)?|.*(?:\.bak|\.tmp|\.orig|~))$", re.IGNORECASE)
 
 
 def _naming_regex(naming: str, manifest: Path | None, line: int | None) -> re.Pattern[str]:
@@ -76,8 +77,15 @@ def document_stem(path: Path) -> str:
 
 
 def _match_name(path: Path, regex: re.Pattern[str]) -> dict[str, str] | None:
+    """The fields a name gives; a date where the kind would be ("Smith_Session2_2019-09-12") is its ``date``, never a kind."""
     match = regex.match(document_stem(path))
-    return {k: v for k, v in match.groupdict().items() if v} if match else None
+    if not match:
+        return None
+    parts = {k: v for k, v in match.groupdict().items() if v}
+    if (day := _real_day(parts.get("kind") or "")) is not None:
+        parts["date"] = day
+        del parts["kind"]
+    return parts
 
 
 def _check_duplicate_docs(docs: list[_DocSpec], manifest: Path | None) -> None:
@@ -174,6 +182,75 @@ def name_parts(path: Path) -> dict[str, str] | None:
     return parts if _WAVE_LIKE.fullmatch(wave) or _name_day(wave) is not None or wave.lower() in _WAVE_WORDS else None
 
 
+#: Words of a folder or file name that say what kind of document it is, and the kind.
+_KIND_IN_NAME = {
+    "interview": "interview", "interviews": "interview", "transcript": "interview", "transcripts": "interview", "int": "interview",
+    "focus": "focus_group", "group": "focus_group", "fg": "focus_group",
+    "fieldnotes": "observation", "notes": "observation", "observation": "observation", "observations": "observation",
+    "diary": "diary", "diaries": "diary",
+    # Written records, not talk: their "Goal:" and "Resolution:" lines are nobody's turns.
+    "minutes": "document", "agenda": "document", "report": "document", "reports": "document",
+    "meeting": "document", "meetings": "document", "document": "document", "documents": "document",
+    # A chat export ("WhatsApp Chat with Alice.txt") is read message by message as a diary is.
+    "chat": "diary", "whatsapp": "diary",
+}  # fmt: skip
+#: Words that make a file the record of a meeting whatever else it says ("meeting-notes.md", "council-meeting-minutes").
+_RECORD_WORDS = frozenset({"minutes", "agenda", "meeting", "meetings"})
+
+
+def kind_in_words(words: list[str]) -> str | None:
+    """The kind a name's words say ("P01 self-report diary" → diary, "meeting notes" → document), or None.
+
+    A kind of talk or notes wins over a report's word; a meeting's words win over notes.
+
+    Examples
+    --------
+    >>> kind_in_words(["P01", "self", "report", "diary"]), kind_in_words(["meeting", "notes"]), kind_in_words(["Smith"])
+    ('diary', 'document', None)
+    """
+    lowered = [w.lower() for w in words]
+    if any(w in _RECORD_WORDS for w in lowered):
+        return "document"
+    said = [_KIND_IN_NAME[w] for w in lowered if w in _KIND_IN_NAME]
+    return next((k for k in said if k != "document"), said[0] if said else None)
+
+
+def _folder_kind(path: Path, root: Path) -> str | None:
+    """The kind the folders between ``root`` and ``path`` say ("interviews/Smith_S1_2019-03-04.docx"), nearest first."""
+    for folder in reversed(path.relative_to(root).parts[:-1]):
+        if (kind := kind_in_words(re.split(r"[\W_]+", folder))) is not None:
+            return kind
+    return None
+
+
+def _real_day(part: str) -> str | None:
+    """The ISO date a name's part is, if it is a real day ("2019-09-12", "12.09.2019"); None otherwise."""
+    found = _name_day(part)
+    try:
+        return date(*found).isoformat() if found is not None else None
+    except ValueError:
+        return None
+
+
+def _one_spelling(cases: list[str]) -> dict[str, str]:
+    """Case ids that differ only in letter case ("p01", "P01"), each to the spelling most files use (ties: natural order's first).
+
+    Examples
+    --------
+    >>> _one_spelling(["p01", "P01", "P01", "P02"])
+    {'p01': 'P01'}
+    """
+    spellings: dict[str, Counter[str]] = {}
+    for case in cases:
+        spellings.setdefault(case.casefold(), Counter())[case] += 1
+    renamed = {}
+    for counts in spellings.values():
+        if len(counts) > 1:
+            best = max(natsorted(counts), key=lambda c: counts[c])  # max keeps the first of equals
+            renamed.update({c: best for c in counts if c != best})
+    return renamed
+
+
 def readable_files(folder: Path) -> list[Path]:
     """The files under ``folder`` qlr would read as documents, in natural order (private and read-me files aside)."""
     return [p for p in natsorted(folder.rglob("*"), key=lambda p: p.as_posix()) if p.is_file() and p.suffix.lower() in READERS and not _skipped(p, folder)]
@@ -189,7 +266,9 @@ def _plan_from_names(root: Path) -> _Plan:
         if not parts:
             odd.append(file.relative_to(root).as_posix())
             continue
-        docs.append(_DocSpec(path=file, doc_id=document_stem(file), case=parts.get("case"), wave=parts["wave"], kind=canonical_kind(parts.get("kind", "interview"))))
+        kind = parts.get("kind") or (_folder_kind(file, root) if "date" in parts else None) or "interview"
+        day = date.fromisoformat(parts["date"]) if "date" in parts else None
+        docs.append(_DocSpec(path=file, doc_id=document_stem(file), case=parts.get("case"), wave=parts["wave"], kind=canonical_kind(kind), date=day))
     if not docs and not files:
         present = [p.relative_to(root).as_posix() for p in everything if p.is_file() and not _skipped(p, root)]
         named = [name for name in present if name_parts(Path(name))]
@@ -219,6 +298,11 @@ def _plan_from_names(root: Path) -> _Plan:
             ),
         )
     _check_duplicate_docs(docs, None)
+    # "p01_t1_interview" and "P01_T2_interview": one person whose id was typed two ways, not two people.
+    respelled = _one_spelling([d.case for d in docs if d.case])
+    for doc in docs:
+        doc.case = respelled.get(doc.case, doc.case) if doc.case else doc.case
+    dated_kinds = [d for d in docs if d.date is not None]
     dated = _waves_from_dates(docs)
     waves_found = natsorted({d.wave for d in docs if d.wave})
     cases_found = natsorted({d.case for d in docs if d.case})
@@ -228,6 +312,22 @@ def _plan_from_names(root: Path) -> _Plan:
         f"cases inferred: {len(cases_found)} ({', '.join(cases_found[:8])}{'…' if len(cases_found) > 8 else ''}); roles unknown",
         "write a study.yaml to set wave dates and labels, case roles and attributes, and which waves each case is planned for",
     ]
+    if dated_kinds:
+        shown = ", ".join(f"{d.doc_id} ({d.date}, {d.kind})" for d in dated_kinds[:5]) + (" …" if len(dated_kinds) > 5 else "")
+        inferred.append(
+            f"{len(dated_kinds)} file(s) end in a date, not a kind: read as the document's date; kind from "
+            f"their folder's name, else interview: {shown}"
+        )
+    if respelled:
+        shown = ", ".join(f"{old} → {new}" for old, new in natsorted(respelled.items()))
+        inferred.append(f"case ids differing only in letter case are one case: {shown}")
+        # Two spellings merged into one person is a guess someone may need to undo: said, and -q may hide it.
+        warnings.warn(
+            f"{root}: case ids differing only in letter case were read as one case ({shown}). "
+            "Fix: if they are different people, write a study.yaml naming their cases (`qlr info --template` starts one)",
+            _inference_warning(),
+            stacklevel=3,
+        )
     inferred += output_folders(root, everything)
     unknown = Counter(d.kind for d in docs if d.kind not in KIND_STRATEGY)
     if unknown:
@@ -269,7 +369,7 @@ def _plan_from_names(root: Path) -> _Plan:
         name=root.resolve().name,
         root=root,
         manifest=None,
-        waves=dated[0] if dated else [{"wave_id": w, "order": i, "label": w, "start": None, "end": None} for i, w in enumerate(waves_found, 1)],
+        waves=dated[0] if dated else [_wave_row(w, i, [d.date for d in docs if d.wave == w and d.date]) for i, w in enumerate(waves_found, 1)],
         cases=[{"case_id": c, "label": c, "role": None} for c in cases_found],
         case_waves=[],
         actors=[{"actor_id": c, "name": c, "kind": "person", "role": None, "case_id": c, "aliases": []} for c in cases_found],
@@ -279,6 +379,11 @@ def _plan_from_names(root: Path) -> _Plan:
         dayfirst=True,
         inferred=inferred,
     )
+
+
+def _wave_row(wave: str, order: int, days: list[date]) -> dict[str, object]:
+    """A wave named in file names, spanning the dates its documents' names give (none: no span)."""
+    return {"wave_id": wave, "order": order, "label": wave, "start": min(days, default=None), "end": max(days, default=None)}
 
 
 #: A date in a file name where a wave would be: 2023-03-01, 20230301.
@@ -313,8 +418,6 @@ def date_in_name(name: str) -> tuple[str, str] | None:
     >>> date_in_name("zoom-08.12.2025"), date_in_name("2021-03-04 Jane"), date_in_name("P01 2021-02-30")
     (('2025-12-08', 'zoom'), ('2021-03-04', 'Jane'), None)
     """
-    from datetime import date
-
     found = _DATE_IN_NAME.search(name)
     parts = _name_day(found.group().replace("_", "-")) if found is not None else None
     try:
@@ -347,8 +450,6 @@ def _waves_from_dates(docs: list[_DocSpec]) -> tuple[list[dict[str, object]], st
     fewer than two wave parts, or fewer than half of them, are dates (the
     names are then read as they are).
     """
-    from datetime import date
-
     days: dict[int, date] = {}
     undated: list[int] = []
     for index, doc in enumerate(docs):
@@ -424,10 +525,13 @@ def _inference_warning() -> type[Warning]:
 
 def _plan_single_file(path: Path) -> _Plan:
     parts = _match_name(path, _naming_regex(DEFAULT_NAMING, None, None))
+    day = parts.get("date") if parts else None
     case = parts["case"] if parts else path.stem
     wave = parts["wave"] if parts else "W1"
     kind = canonical_kind(parts.get("kind", "interview")) if parts else "interview"
     inferred = [f"single file: case {case!r}, wave {wave!r}, kind {kind!r}" + ("" if parts else " (the name does not follow {case}_{wave}_{kind})")]
+    if day is not None:
+        inferred.append(f"the name ends in a date, not a kind: date {day}, kind {kind} by default")
     return _Plan(
         name=path.stem,
         root=path.parent,
@@ -436,7 +540,7 @@ def _plan_single_file(path: Path) -> _Plan:
         cases=[{"case_id": case, "label": case, "role": None}],
         case_waves=[],
         actors=[{"actor_id": case, "name": case, "kind": "person", "role": None, "case_id": case, "aliases": []}],
-        docs=[_DocSpec(path=path, doc_id=path.stem, case=case, wave=wave, kind=kind)],
+        docs=[_DocSpec(path=path, doc_id=path.stem, case=case, wave=wave, kind=kind, date=date.fromisoformat(day) if day else None)],
         speakers={},
         patterns=[],
         dayfirst=True,
