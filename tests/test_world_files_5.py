@@ -78,8 +78,9 @@ def test_a_one_off_voice_with_a_title_or_where_they_are_from_is_a_speaker(tmp_pa
         ("Mr. Paul Manly", "Mr. Paul Manly"),
         ("Hon. Patty Hajdu", "Hon. Patty Hajdu"),
         ("Dr Eike Schulz", "Dr Eike Schulz"),
-        ("Eike Schulz (Desy)", "Eike Schulz"),
-        ("Paul Manly (Nanaimo)", "Paul Manly"),
+        # The bracket stays in the name: "Anna Schmidt (Berlin)" and "(Munich)" may be two people.
+        ("Eike Schulz (Desy)", "Eike Schulz (Desy)"),
+        ("Paul Manly (Nanaimo)", "Paul Manly (Nanaimo)"),
     ]:
         folder = tmp_path / speaker.replace(" ", "_").replace(".", "")
         study = qlr.load(write(folder / "G1_W1_focus_group.txt", _GROUP.format(label=label)), progress=False)
@@ -263,19 +264,6 @@ def test_a_kind_qlr_does_not_know_in_a_manifest_is_said(tmp_path):
     assert any("kinds qlr does not know, segmented by paragraph: journal (1 file)" in note for note in study.meta["inferred"])
 
 
-def test_a_ledgers_expenses_are_not_help_counted_as_work(tmp_path):
-    # lovell/stokeferry.com: Wretton Parish Council's minutes list "Clerk's wages/expenses (March/April) £109.58";
-    # 26 such lines placed the council at "Redefinition of work".
-    text = (
-        "Accounts were presented and accepted for payment.\n\nClerk's wages/expenses (Jan/Feb) £109.58\n\n"
-        "Clerk's wages/expenses (March/April) £120.62\n\nWe now pay volunteers' expenses for every session they run.\n"
-    )
-    study = qlr.load(write(tmp_path / "Council_W1_document.md", text), progress=False).apply("coproduction", progress=False)
-    texts = study.documents["text"].iloc[0]
-    quoted = [texts[start:end] for start, end in zip(study.codings["start"], study.codings["end"]) if "expense" in texts[start:end]]
-    assert quoted == ["We now pay volunteers' expenses for every session they run."]
-
-
 def test_a_pseudonyms_code_in_lower_case_is_a_speaker_where_it_comes_back(tmp_path):
     # qc's demo project (cproctor/qualitative-coding, demo.qdpx: admin-1.txt): "Max Bigman:" asks, "admin-1:" answers.
     text = "".join(f"Max Bigman: Question {i}?\n\nadmin-1: Answer {i}, we planned it.\n\n" for i in range(3))
@@ -289,28 +277,6 @@ def test_a_pseudonyms_code_in_lower_case_is_a_speaker_where_it_comes_back(tmp_pa
     assert [speaker for speaker, _ in _turns(study)] == ["Interviewer", "Ann"]
 
 
-def test_in_a_word_document_an_unlabelled_answer_follows_a_question_without_its_mark(tmp_path):
-    # stevepowell99/agents4qual, Interview 44: only the interviewer is labelled, and some questions end without "?".
-    import docx
-
-    document = docx.Document()
-    for line in [
-        "I: So, can we start by talking about what you have put in box one?",
-        "Box one is depression, for me.",
-        "I: So it sounds like the people that would support you are not necessarily there",
-        "Occasionally, it does feel like that. Yeah.",
-        "I: And how does that make you feel?",
-        "Sad, mostly.",
-    ]:
-        document.add_paragraph(line)
-    document.save(tmp_path / "P44_W1_interview.docx")
-    study = qlr.load(tmp_path / "P44_W1_interview.docx", progress=False)
-    assert _turns(study)[2:4] == [
-        ("I", "So it sounds like the people that would support you are not necessarily there"),
-        ("(unlabelled answer)", "Occasionally, it does feel like that. Yeah."),
-    ]
-
-
 def test_a_participants_own_diary_is_theirs_when_speakers_says_so(tmp_path):
     # Solicited diaries are written by the case: "observer: Pepys" with "speakers: {Pepys: participant}".
     write(tmp_path / "diary.md", "## 12 March 2024\nWe planned the rota together.\n\n## 14 March 2024\nQuiet.\n")
@@ -320,3 +286,50 @@ def test_a_participants_own_diary_is_theirs_when_speakers_says_so(tmp_path):
     study = qlr.load(tmp_path, progress=False)
     assert set(study.segments["speaker_role"]) == {"participant"} and set(study.segments["speaker"]) == {"Pepys"}
     assert list(qlr.io.speaker_labels(study)["decided_by"]) == ["manifest"]
+
+
+def test_one_named_code_leaves_the_bundled_ids_codings_alone(tmp_path):
+    # Review: a single "Trust in staff" beside the sample's ids moved all 650 codings into the own codebook.
+    rows = [
+        ["doc_id", "quote", "code_id", "coder"],
+        ["P1_W1_interview", "We decided it together.", "power.shared_decisions", "rm"],
+        ["P1_W1_interview", "The staff just help.", "Trust in staff", "rm"],
+    ]
+    study = qlr.load(_coded_folder(tmp_path, rows), progress=False)
+    assert list(study.codings["code_id"]) == ["power.shared_decisions", "trust_in_staff"]
+    assert study.codings["codebook"].isna().tolist() == [True, False]
+
+
+def test_a_shortened_name_two_header_names_share_is_nobodys_role(tmp_path):
+    # Review: "Mod: Aaron Brewster" and "Panel: Aaron Bell" both shorten to "Aaron B".
+    text = (
+        "Session 2 notes\nMod: Aaron Brewster\nPanel: Aaron Bell, Dina Roy\n\n"
+        "Aaron Brewster: What has changed?\n\nDina Roy: The rent went up.\n\nAaron B: Mine too.\n\n"
+        "Aaron Brewster: How are you managing?\n\nAaron B: Skipping meals.\n"
+    )
+    study = qlr.load(write(tmp_path / "C9_W1_interview.txt", text), progress=False)
+    roles = dict(zip(study.segments["speaker"].fillna("-"), study.segments["speaker_role"].fillna("-")))
+    assert roles["Aaron Brewster"] == "interviewer" and roles["Aaron B"] == "participant"
+
+
+def test_lower_case_codes_are_speakers_only_as_people_taking_turns(tmp_path):
+    # Review lookalikes: a focus group's p01–p03 (p03 speaks twice) are all speakers; a pasted log's
+    # "user1:" and a config file's "site1:" in a Markdown code block are not.
+    group = (
+        "Moderator: How do you get to the clinic?\n\np01: By bus.\n\np02: I drive.\n\np01: The bus is fine.\n\n"
+        "p03: I walk.\n\nModerator: What would help?\n\np02: Parking.\n\np01: A later bus.\n\np03: A bench.\n"
+    )
+    study = qlr.load(write(tmp_path / "a" / "G1_W1_focus_group.txt", group), progress=False)
+    assert [s for s, _ in _turns(study)] == ["Moderator", "p01", "p02", "p01", "p03", "Moderator", "p02", "p01", "p03"]
+    log = (
+        "Interviewer: What did the chatbot say?\n\nParticipant: Here it is:\nuser1: how do I reset it\nbot: Visit settings.\n"
+        "user1: I did\nbot: Visit settings.\nuser1: useless\n\nInterviewer: Then?\n\nParticipant: I phoned.\n"
+    )
+    study = qlr.load(write(tmp_path / "b" / "P1_W1_interview.txt", log), progress=False)
+    assert [s for s, _ in _turns(study)] == ["Interviewer", "Participant", "Interviewer", "Participant"]
+    config = (
+        "**Interviewer:** How do you name files?\n\n**Respondent:** Like this:\n\n```\nsite1: leeds\nsite2: york\n"
+        "site1: archive\nsite2: weekly\n```\n\n**Interviewer:** Why?\n\n**Respondent:** Habit.\n"
+    )
+    study = qlr.load(write(tmp_path / "c" / "P1_W1_interview.md", config), progress=False)
+    assert [s for s, _ in _turns(study)] == ["Interviewer", "Respondent", "Interviewer", "Respondent"]

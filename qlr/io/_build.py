@@ -371,13 +371,15 @@ def _codebook_of_codings(study: Any, paths: list[Path]) -> None:
     MAXQDA's "Barriers\\Transport", ATLAS.ti's "Power::Shared"): those codes become a
     codebook of the study's own, ids made from the names as a project's import makes
     them (the hierarchy from ``\\`` and ``::``), so the codings can be reported,
-    exported and checked.  Codings whose codes are all ids of a codebook qlr ships
-    (``reciprocity.giving_back``) are left as they are: they are that codebook's.
+    exported and checked.  A coding whose code is an id of a codebook qlr ships
+    (``reciprocity.giving_back``) is left as it is: it is that codebook's.
     """
     codings = study.codings
     bare = (codings["origin"] == "human") & codings["codebook"].isna() if "codebook" in codings.columns else codings["origin"] == "human"
+    # Code by code: one name among the ids of a bundled codebook must not move those ids' codings.
+    bare &= ~codings["code_id"].astype(str).isin(_bundled_code_ids())
     names = list(dict.fromkeys(codings.loc[bare, "code_id"].astype(str)))
-    if not names or set(names) <= _bundled_code_ids():
+    if not names:
         return
     import uuid
     import xml.etree.ElementTree as ET

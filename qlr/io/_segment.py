@@ -227,7 +227,7 @@ _NAME_TIME_GROUP = f"end_{list(SPEAKER_PATTERNS).index('name_time')}"
 _BOLD_PHRASE_GROUP = f"end_{list(SPEAKER_PATTERNS).index('md_bold_phrase')}"
 _CHAT_GROUP = f"end_{list(SPEAKER_PATTERNS).index('chat')}"
 _CODE_NAME_GROUP = f"end_{list(SPEAKER_PATTERNS).index('code_name')}"
-#: A pseudonym's code in lower case ("admin-1:") is a speaker only where it opens at least this many lines.
+#: Lower-case codes of one family ("p01:", "p02:") are speakers only where together they open at least this many lines.
 _CODE_NAME_TURNS = 3
 #: A chat log's time is the clock's ("[14:03] <Owen>" is 14:03, not 14 minutes in).
 _ANGLED_GROUP = f"end_{list(SPEAKER_PATTERNS).index('angled')}"
@@ -349,21 +349,16 @@ def without_description(label: str) -> str:
 
     Examples
     --------
-    A single word in brackets after a whole name ("Eike Schulz (Desy)", "Paul Manly (Nanaimo)") is
-    where the person is from, as a focus group's or a hearing's labels write it: the speaker is the name.
+    A single capitalised word stays too ("Anna Schmidt (Berlin)" beside "Anna Schmidt (Munich)",
+    "Jane Smith (Chair)"): it may be what tells two people apart, or a role a manifest names.
 
     >>> [without_description(x) for x in ["Tom (laughs)", "Jane (Interviewer)", "Ashlee Kupor (SL)", "Dora (she/her)", "Child (Emma)", "P3 (Female, 40s)", "Tom (Laughs)", "Eike Schulz (Desy)"]]
-    ['Tom', 'Jane (Interviewer)', 'Ashlee Kupor (SL)', 'Dora', 'Child (Emma)', 'P3', 'Tom', 'Eike Schulz']
+    ['Tom', 'Jane (Interviewer)', 'Ashlee Kupor (SL)', 'Dora', 'Child (Emma)', 'P3', 'Tom', 'Eike Schulz (Desy)']
     """
     base, aside = label_parts(label)
     if aside is None or _names_a_role(aside) or _ABBREVIATION.fullmatch(aside):
         return label
-    described = (
-        not aside[:1].isupper()
-        or any(ch.isdigit() or ch in ",;/" for ch in aside)
-        or aside.lower() in _NOT_SPEAKERS
-        or (len(_name_words(base)) >= 2 and len(aside.split()) == 1)
-    )
+    described = not aside[:1].isupper() or any(ch.isdigit() or ch in ",;/" for ch in aside) or aside.lower() in _NOT_SPEAKERS
     return base if described else label
 
 
@@ -683,7 +678,6 @@ def _turns(
     heading_lines: list[int] | None = None,
     title_lines: list[int] | None = None,
     dayfirst: bool = True,
-    lines_are_paragraphs: bool = False,
 ) -> _Turns:
     """The work of :func:`segment_turns`, with what :func:`segment_document` reports."""
     # Pass 1: candidate labels at line starts, keyed by the line's offset.  Bold
@@ -748,10 +742,7 @@ def _turns(
         for line_start in [start for start, speaker in uncoloned.items() if said[speaker] == 1]:
             del found[line_start]
     if code_named:
-        # "admin-1:" once is a list's item or a note ("step1: …"); a participant's code comes back, turn after turn.
-        said = Counter(found[start][2] for start in code_named if start in found)
-        for start in [start for start in code_named if start in found and said[found[start][2]] < _CODE_NAME_TURNS]:
-            del found[start]
+        _keep_code_names(text, found, code_named)
     _minutes_after_labels(text, found)
     if paired:
         for line_start, (speaker, group) in list(paired.items()):
@@ -885,7 +876,7 @@ def _turns(
     if len(labels) >= 2 and all(_asks(label[2], interviewer_labels) for label in labels if label[0] not in headings):
         for index, (line_start, content, _, _, _) in enumerate(labels):
             stop = labels[index + 1][0] if index + 1 < len(labels) else len(text)
-            split = _question_end(text, *_trim(text, content, stop), lines_are_paragraphs=lines_are_paragraphs) if line_start not in headings else None
+            split = _question_end(text, *_trim(text, content, stop)) if line_start not in headings else None
             if split is not None:
                 splits[line_start] = split
         asked = sum(text[labels_at[line_start][1] : split].rstrip().endswith(_QUESTION_MARKS) for line_start, split in splits.items())
@@ -1148,6 +1139,34 @@ UNLABELLED_ANSWER = "(unlabelled answer)"
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 
+def _keep_code_names(text: str, found: dict[int, tuple[int, int, str, float | None, bool]], code_named: set[int]) -> None:
+    """Leave in ``found`` only the lower-case codes ("admin-1:", "p03:") that are people taking turns.
+
+    Codes of one family (the letters before the number: "p" of p01, p02, p03) are speakers
+    together where they open at least :data:`_CODE_NAME_TURNS` lines outside a Markdown code
+    block and most of those lines follow someone else's label: a focus group's p01–p08, each
+    however often they speak, not a config file's "site1:" lines or a pasted log's "user1:".
+    """
+    fenced = [(m.start(), m.end()) for m in _CODE_FENCE.finditer(text)]
+    order = sorted(found)
+    before = dict(zip(order[1:], order[:-1]))
+    families: dict[str, list[int]] = {}
+    for start in code_named:
+        if start in found and not any(a <= start < b for a, b in fenced):
+            families.setdefault(re.match(r"[a-z]*", found[start][2]).group(0), []).append(start)  # type: ignore[union-attr]
+    kept = set()
+    for starts in families.values():
+        taking_turns = sum(1 for start in starts if start in before and found[before[start]][2] != found[start][2])
+        if len(starts) >= _CODE_NAME_TURNS and 2 * taking_turns >= len(starts):
+            kept.update(starts)
+    for start in code_named - kept:
+        found.pop(start, None)
+
+
+#: A Markdown code block: its lines are not anyone's turns.
+_CODE_FENCE = re.compile(r"^[ \t]*```.*?^[ \t]*```", re.MULTILINE | re.DOTALL)
+
+
 def _take_turns_talking(text: str, starts: list[int], paired: dict[int, tuple[str, str]], convention: str) -> bool:
     """Whether the labels of one paired-only convention read as people talking.
 
@@ -1170,20 +1189,16 @@ def _take_turns_talking(text: str, starts: list[int], paired: dict[int, tuple[st
 _PARTICIPANT_CODE = re.compile(r"[A-Za-z]{1,4}\d{1,3}")
 
 
-def _question_end(text: str, start: int, end: int, *, lines_are_paragraphs: bool = False) -> int | None:
+def _question_end(text: str, start: int, end: int) -> int | None:
     """Where a labelled question ends and an unlabelled answer begins in ``text[start:end]`` (None: no answer).
 
     The question is the first paragraph (up to a blank line) or, in a turn
     without blank lines, its lines up to the first that ends a sentence (a
-    question hard-wrapped over lines stays whole); the rest is the answer.  Where
-    each line is a paragraph (a Word document's), nothing is hard-wrapped: the
-    question is its first line, ended by a question mark or not.
+    question hard-wrapped over lines stays whole); the rest is the answer.
     """
     blank = _BLANK_LINE.search(text, start, end)
     if blank is not None:
         split = blank.start()
-    elif lines_are_paragraphs:
-        split = text.find("\n", start, end)
     else:
         # A question hard-wrapped over lines ends at the first line that ends a sentence.
         split = -1
@@ -1219,10 +1234,17 @@ _NAME_SEPARATOR = re.compile(r", | and | & | y | und | et ")
 def _name_forms(name: str) -> set[str]:
     """The lower-case forms a later label may give a declared name: whole, its first word, its last ("Jane Smith": jane smith, jane, smith)."""
     words = name.split()
-    forms = {name.lower(), words[0].lower(), words[-1].lower()}
-    if len(words) > 1:  # "Aaron B" for Aaron Brewster, as notes shorten a name
-        forms |= {f"{words[0]} {words[-1][0]}".lower(), f"{words[0]} {words[-1][0]}.".lower()}
-    return forms
+    return {name.lower(), words[0].lower(), words[-1].lower(), *_short_forms(name)}
+
+
+#: A first and last name as a header writes it ("Aaron Bell"), to tell apart names that shorten alike.
+_PLAIN_NAME = re.compile(r"\b[A-Z][a-z]+ [A-Z][a-z]+\b")
+
+
+def _short_forms(name: str) -> set[str]:
+    """A name as notes shorten it, its first word and last initial: "Aaron Brewster" → "aaron b", "aaron b."."""
+    words = name.split()
+    return {f"{words[0]} {words[-1][0]}".lower(), f"{words[0]} {words[-1][0]}.".lower()} if len(words) > 1 else set()
 
 
 def _declared_names(text: str, start: int, end: int) -> list[str] | None:
@@ -1321,6 +1343,10 @@ def _header_declarations(
     if not header or header == len(labels):
         return labels, {}, None
     later = {label[2].lower(): label[2] for label in labels[header:]}
+    # Every name the header gives, declared or not ("Panel: Aaron Bell, Dina Roy" left as header text).
+    header_names = set(_PLAIN_NAME.findall(text[: labels[header][0]])) | {name for names in listed.values() for name in names}
+    shortened = Counter(form for name in header_names for form in _short_forms(name))
+    shared_short = {form for form, count in shortened.items() if count > 1}
     declared: dict[str, str] = {}
     said = []
     for index, (_, _, role_label, _, _) in enumerate(labels[:header]):
@@ -1334,7 +1360,8 @@ def _header_declarations(
         role = _declared_role(role_label)
         for name in listed[index]:
             words = name.split()
-            forms = _name_forms(name)
+            # "Aaron B" for Aaron Brewster only when no other declared name (Aaron Bell) shortens so.
+            forms = _name_forms(name) - shared_short
             if len(words) > 1:
                 forms.add("".join(w[0] for w in words).lower())
             # A role label ("R", "I", "Q") keeps its role: "Interviewer: Rachel" does not make "R:" the interviewer.
@@ -2224,10 +2251,7 @@ def segment_document(
         interviewers = frozenset(label for label, role in speakers.items() if role == "interviewer") | (
             DEFAULT_INTERVIEWER_LABELS - {label for label, role in speakers.items() if role != "interviewer"}
         )
-        found = _turns(
-            text, patterns=patterns, known_speakers=frozenset(speakers), interviewer_labels=interviewers, bold_labels=bold_labels,
-            heading_lines=heading_lines, title_lines=title_lines, dayfirst=dayfirst, lines_are_paragraphs=lines_are_paragraphs,
-        )
+        found = _turns(text, patterns=patterns, known_speakers=frozenset(speakers), interviewer_labels=interviewers, bold_labels=bold_labels, heading_lines=heading_lines, title_lines=title_lines, dayfirst=dayfirst)
         note, doubt = found.note, found.doubt
         if chat:
             note = _also(note, "a chat export: each message is a turn of its sender, with its date")
