@@ -2230,9 +2230,10 @@ def segment_document(
     """
     # The manifest's word wins over the file's own declarations.
     speakers = {str(label).lower(): role for label, role in [*(declared or {}).items(), *(speakers or {}).items()]}
-    # Notes are their writer's, an observer's unless speakers: says otherwise: a participant's own
-    # (solicited) diary is "observer: Pepys" with "speakers: {Pepys: participant}".
-    writer_role = speakers.get(str(observer).lower(), "observer") if observer is not None else "observer"
+    # Notes are their writer's, an observer's unless speakers: makes the writer a participant: a participant's
+    # own (solicited) diary is "observer: Pepys" with "speakers: {Pepys: participant}". The interviewer who
+    # writes field notes ("speakers: {Rachel: interviewer}") writes them as the observer.
+    writer_role = "participant" if observer is not None and speakers.get(str(observer).lower()) == "participant" else "observer"
     note, doubt = None, None
     if lines_are_paragraphs and paragraph_starts:
         by_paragraph = partial(_pieces_from, starts=paragraph_starts)
