@@ -8,11 +8,7 @@ import pytest
 import qlr
 
 from .conftest import write
-
-
-def _turns(study):
-    return list(zip(study.segments["speaker"].fillna("-"), study.segment_texts()))
-
+from .test_world_files import _turns
 
 # --------------------------------------------------------------------------- transcripts
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import warnings
 from pathlib import Path
@@ -376,8 +377,11 @@ def _codebook_of_codings(study: Any, paths: list[Path]) -> None:
     """
     codings = study.codings
     bare = (codings["origin"] == "human") & codings["codebook"].isna() if "codebook" in codings.columns else codings["origin"] == "human"
+    if not bare.any():
+        return  # every coding names its codebook (the sample's): no bundled codebook need be read
     # Code by code: one name among the ids of a bundled codebook must not move those ids' codings.
-    bare &= ~codings["code_id"].astype(str).isin(_bundled_code_ids())
+    bundled_codes, bundled_books = _bundled_ids()
+    bare &= ~codings["code_id"].astype(str).isin(bundled_codes)
     names = list(dict.fromkeys(codings.loc[bare, "code_id"].astype(str)))
     if not names:
         return
@@ -394,7 +398,7 @@ def _codebook_of_codings(study: Any, paths: list[Path]) -> None:
         guid_of[name] = str(uuid.uuid5(uuid.NAMESPACE_URL, f"qlr-codings:{name}"))
         ET.SubElement(element, "Code", {"guid": guid_of[name], "name": name, "isCodable": "true"})
     codebook_id = slug(title)
-    if codebook_id in _bundled_code_ids(codebooks=True):
+    if codebook_id in bundled_books:
         codebook_id += "_own"
     with warnings.catch_warnings(record=True) as said:
         warnings.simplefilter("always")
@@ -415,12 +419,13 @@ def _codebook_of_codings(study: Any, paths: list[Path]) -> None:
     )
 
 
-def _bundled_code_ids(*, codebooks: bool = False) -> frozenset[str]:
-    """The code ids of every codebook qlr ships (or, with ``codebooks``, the codebooks' ids)."""
+@functools.cache
+def _bundled_ids() -> tuple[frozenset[str], frozenset[str]]:
+    """(the code ids, the codebook ids) of every codebook qlr ships: read once, they never change."""
     from ..codebook import bundled_codebooks, read_codebook
 
     books = [read_codebook(name) for name in bundled_codebooks()]
-    return frozenset(cb.id for cb in books) if codebooks else frozenset(code.id for cb in books for code in cb)
+    return frozenset(code.id for cb in books for code in cb), frozenset(cb.id for cb in books)
 
 
 def _placed(row: dict[str, Any], text: str | None, doc: str, path: Path, line: int) -> tuple[int, int, int]:

@@ -37,6 +37,7 @@ from .._names import slug
 from .._output import is_hex_colour
 from .._version import __version__
 from ..errors import CodebookError, CodebookSyntaxError, QlrWarning, SourceNotFoundError
+from ._xml import parse_untrusted_xml
 
 __all__ = ["read_qdc", "write_qdc", "NAMESPACE"]
 
@@ -187,28 +188,16 @@ def parse_xml(data: bytes, path: Path, *, member: str | None = None) -> ET.Eleme
 
 
 def _parse(data: bytes, path: Path, *, member: str | None = None) -> ET.Element:
-    from defusedxml import DefusedXmlException
-    from defusedxml.ElementTree import fromstring
-
-    try:
-        return fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
-    except DefusedXmlException as exc:
-        raise CodebookError(
-            f"unsafe XML refused ({type(exc).__name__}: entity declarations and external references are not allowed)",
-            path=path,
-            hint="export the codebook again from your QDA tool; a genuine .qdc has no DTD entities",
-        ) from None
-    except ET.ParseError as exc:
-        line = exc.position[0] if getattr(exc, "position", None) else None
-        if member is None:
-            raise CodebookError(f"not well-formed XML ({exc})", path=path, line=line, hint="check that the file is a complete .qdc export") from None
-        inside = "" if member == path.name else f" (the archive's {member})"
-        raise CodebookError(
-            f"the project file{inside} is not well-formed XML ({exc})",
-            path=path,
-            line=line if not inside else None,
-            hint="the export is damaged or cut short; export the project again from the QDA tool",
-        ) from None
+    return parse_untrusted_xml(
+        data,
+        path,
+        error=CodebookError,
+        unsafe_hint="export the codebook again from your QDA tool; a genuine .qdc has no DTD entities",
+        malformed_hint="check that the file is a complete .qdc export"
+        if member is None
+        else "the export is damaged or cut short; export the project again from the QDA tool",
+        member=member,
+    )
 
 
 def read_qdc(path: str | os.PathLike[str]) -> Any:

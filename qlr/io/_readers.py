@@ -2104,21 +2104,10 @@ def read_eaf(path: Path, data: bytes) -> SourceText:
     >>> [(turn.speaker, turn.timestamp, turn.timestamp_end) for turn in source.turns]
     [('Interviewer', 0.0, 1.5), ('Ann', 1.6, 3.0)]
     """
-    from xml.etree.ElementTree import ParseError
-
-    from defusedxml import DefusedXmlException
-    from defusedxml.ElementTree import fromstring
+    from ._xml import parse_untrusted_xml
 
     hint = "check that this is an ELAN file saved by ELAN; or export its transcription from ELAN as SubRip (.srt) with tier names"
-    try:
-        root = fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
-    except DefusedXmlException as exc:
-        raise DocumentFormatError(
-            f"unsafe XML refused ({type(exc).__name__}: entity declarations and external references are not allowed)", path=path, hint=hint
-        ) from None
-    except ParseError as exc:
-        line = exc.position[0] if getattr(exc, "position", None) else None
-        raise DocumentFormatError(f"not well-formed XML ({exc})", path=path, line=line, hint=hint) from None
+    root = parse_untrusted_xml(data, path, error=DocumentFormatError, unsafe_hint=hint, malformed_hint=hint)
     if root.tag != "ANNOTATION_DOCUMENT":
         raise UnreadableFormatError(f"this XML is not an ELAN annotation document (its root is <{root.tag[:40]}>)", path=path, hint=hint)
     units = root.find("HEADER")
