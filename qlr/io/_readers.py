@@ -1767,6 +1767,9 @@ def read_rtf(path: Path, data: bytes) -> SourceText:
         unread["characters that cannot be decoded in their font's character set"] = plain.count("\ufffd") - source.count("\ufffd")
     except ValueError as exc:
         raise DocumentFormatError(f"the Rich Text cannot be decoded as its code page {encoding} says ({exc})", path=path, hint=hint) from None
+    # Rich Text spells a character beyond U+FFFF as two \\u escapes, the halves of a UTF-16 pair
+    # ("\\u-10179?\\u-8704?" is 😀), which come out as two lone surrogates: join them.
+    plain = plain.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
     text, removed = _cut_line_numbers(normalise_newlines(plain))
     text, marks = _inner_time_marks(text)
     if marks:
@@ -2252,7 +2255,30 @@ def read_source(path: Path) -> SourceText:
             path=path,
             hint=hint.replace("FILE", path.stem) if hint else f"convert it to one of {', '.join(sorted(READERS))}",
         )
-    return _without_invisible(reader(path, path.read_bytes()))
+    return _without_invisible(_without_lone_surrogates(reader(path, path.read_bytes())))
+
+
+_LONE_SURROGATE = re.compile("[\\ud800-\\udfff]")
+
+
+def _without_lone_surrogates(source: SourceText) -> SourceText:
+    """``source`` with each half of a UTF-16 pair found alone (a broken escape) turned into U+FFFD, and counted.
+
+    Such a character can be neither saved nor written as UTF-8; the replacement keeps every position.
+
+    Examples
+    --------
+    >>> cleaned = _without_lone_surrogates(SourceText("Tom: hi \\ud83d there", "json", "utf-8", ""))
+    >>> cleaned.text == "Tom: hi \\ufffd there", list(cleaned.unread.values())
+    (True, [1])
+    """
+    lone = len(_LONE_SURROGATE.findall(source.text))
+    if not lone:
+        return source
+    from dataclasses import replace
+
+    kind = "characters that are half of a broken UTF-16 pair (shown as the replacement character)"
+    return replace(source, text=_LONE_SURROGATE.sub("\ufffd", source.text), unread={**source.unread, kind: lone})
 
 
 #: Characters no reader of the document sees and that only split words: a zero-width space (Google Docs'

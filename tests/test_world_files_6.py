@@ -1,0 +1,39 @@
+"""Real files of a sixth pass (stop 33): each failure met on files nobody here wrote, made small."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import qlr
+from qlr.errors import UnreadTextWarning
+
+from .conftest import write
+
+# --------------------------------------------------------------------------- characters beyond U+FFFF
+
+
+def test_rich_text_spells_an_emoji_as_two_escapes_and_it_is_read_as_one(tmp_path):
+    # Word and TextEdit write a character beyond U+FFFF as the two halves of its UTF-16 pair
+    # (\u-10179?\u-8704? is U+1F600); read one by one they could not be saved ("surrogates not allowed").
+    rtf = r"{\rtf1\ansi\ansicpg1252\uc1 Interviewer: How was it?\par Anna: Great \u-10179?\u-8704? we ran it\par}"
+    folder = tmp_path / "study"
+    write(folder / "P01_W1_interview.rtf", rtf.encode("ascii"))
+    study = qlr.load(folder, progress=False)
+    assert study.documents["text"].iloc[0] == "Interviewer: How was it?\nAnna: Great \U0001f600 we ran it\n"
+    study.save(tmp_path / "study.qlr")
+    assert qlr.open(tmp_path / "study.qlr").documents["text"].iloc[0] == study.documents["text"].iloc[0]
+
+
+def test_half_a_pair_alone_is_replaced_and_said_not_left_to_break_the_save(tmp_path):
+    # A JSON transcript whose escape lost its second half ("\ud83d" alone) decodes to a character UTF-8 cannot write.
+    folder = tmp_path / "study"
+    payload = {"segments": [{"start": 0, "end": 2, "speaker": "SPEAKER_00", "text": "we planned it \ud83d together"}]}
+    write(folder / "P01_W1_interview.json", json.dumps(payload))
+    with pytest.warns(UnreadTextWarning, match="1 characters that are half of a broken UTF-16 pair"):
+        study = qlr.load(folder, progress=False)
+    text = study.documents["text"].iloc[0]
+    assert "we planned it \ufffd together" in text
+    study.save(tmp_path / "study.qlr")
+    assert qlr.open(tmp_path / "study.qlr").documents["text"].iloc[0] == text  # it saves and opens again
