@@ -37,3 +37,53 @@ def test_half_a_pair_alone_is_replaced_and_said_not_left_to_break_the_save(tmp_p
     assert "we planned it \ufffd together" in text
     study.save(tmp_path / "study.qlr")
     assert qlr.open(tmp_path / "study.qlr").documents["text"].iloc[0] == text  # it saves and opens again
+
+
+# --------------------------------------------------------------------------- line numbers typed in Word
+
+
+def _numbered_docx(path, rows, *, bold=False):
+    import docx
+
+    document = docx.Document()
+    for number, (label, words) in enumerate(rows, 1):
+        paragraph = document.add_paragraph(f"{number}\t")
+        paragraph.add_run(f"{label}:").bold = bold
+        paragraph.add_run(f" {words}")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    document.save(path)
+    return path
+
+
+ROWS = [
+    ("Interviewer", "How is the rota planned these days?"),
+    ("Anna", "We decided it together this year, all of us."),
+    ("Interviewer", "And the garden?"),
+    ("Anna", "We run it ourselves now, with the neighbours."),
+]
+
+
+@pytest.mark.parametrize("bold", [False, True])
+def test_line_numbers_typed_before_each_paragraph_of_a_word_transcript_are_cut(tmp_path, bold):
+    # German and British transcription conventions number every line ("1⇥I: …"), typed into the Word file;
+    # in plain text they were cut, in Word they hid every label: one unlabelled voice, the questions coded.
+    folder = tmp_path / "study"
+    _numbered_docx(folder / "P01_W1_interview.docx", ROWS, bold=bold)
+    study = qlr.load(folder, progress=False)
+    text = study.documents["text"].iloc[0]
+    assert text.split("\n")[0] == "Interviewer: How is the rota planned these days?"
+    turns = [(row.speaker, row.speaker_role, text[row.start : row.end]) for row in study.segments.itertuples()]
+    assert turns == [("Interviewer" if label == "Interviewer" else "Anna", "interviewer" if label == "Interviewer" else "participant", words) for label, words in ROWS]
+    assert "P01_W1_interview: left out of the text: 4 line numbers" in study.meta["inferred"]
+
+
+def test_a_numbered_list_in_a_word_document_keeps_its_numbers(tmp_path):
+    import docx
+
+    document = docx.Document()
+    for line in ["1. Background: the group met weekly.", "2. Methods: we interviewed members.", "3. Findings: they plan it together.", "4. Limits: one site only."]:
+        document.add_paragraph(line)
+    (tmp_path / "study").mkdir()
+    document.save(tmp_path / "study" / "P01_W1_document.docx")
+    study = qlr.load(tmp_path / "study", progress=False)
+    assert study.documents["text"].iloc[0].startswith("1. Background: the group met weekly.\n2. Methods")

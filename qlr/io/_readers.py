@@ -2255,7 +2255,64 @@ def read_source(path: Path) -> SourceText:
             path=path,
             hint=hint.replace("FILE", path.stem) if hint else f"convert it to one of {', '.join(sorted(READERS))}",
         )
-    return _without_invisible(_without_lone_surrogates(reader(path, path.read_bytes())))
+    source = _without_lone_surrogates(reader(path, path.read_bytes()))
+    if source.format in _NUMBERED_BY_HAND:
+        source = _without_typed_line_numbers(source)
+    return _without_invisible(source)
+
+
+#: Formats whose line numbers a transcriber types by hand ("1⇥I: How long?"), cut after reading
+#: with every position moved; plain text and Rich Text cut theirs before anything else, PDF per page.
+_NUMBERED_BY_HAND = frozenset({"docx", "odt", "doc", "html"})
+
+
+def _without_typed_line_numbers(source: SourceText) -> SourceText:
+    """``source`` with the numbers that open most of its lines cut (as :func:`_cut_line_numbers`), its positions moved.
+
+    Examples
+    --------
+    >>> text = "1\\tI: How long?\\n2\\tB: Two years.\\n3\\tI: And now?\\n4\\tB: We run it."
+    >>> cut = _without_typed_line_numbers(SourceText(text, "docx", None, "", paragraph_starts=[0, 16, 32, 46]))
+    >>> cut.text.split("\\n")[:2], cut.paragraph_starts, cut.removed
+    (['I: How long?', 'B: Two years.'], [0, 13, 27, 39], {'line numbers': 4})
+    """
+    if not source.text[:200].lstrip().lstrip("([")[:1].isdigit():
+        return source  # the first line of a numbered transcript is numbered too
+    lines = source.text.split("\n")
+    _, cut = _line_numbers([line.strip() for line in lines])
+    if not cut:
+        return source
+    import bisect
+    from dataclasses import replace
+
+    starts = list(accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
+    gone_at: list[int] = []  # where each cut starts in the old text, and how much was cut up to its end
+    gone_total: list[int] = []
+    for index, rest in sorted(cut.items()):
+        line = lines[index]
+        width = len(line) - len(line.lstrip()) + len(line.strip()) - len(rest)
+        lines[index] = line[width:]
+        gone_at.append(starts[index])
+        gone_total.append((gone_total[-1] if gone_total else 0) + width)
+
+    def moved(position: int) -> int:
+        k = bisect.bisect_right(gone_at, position) - 1
+        if k < 0:
+            return position
+        before = gone_total[k - 1] if k else 0
+        return position - before - min(gone_total[k] - before, position - gone_at[k])
+
+    turns = None if source.turns is None else [replace(turn, start=moved(turn.start), end=moved(turn.end)) for turn in source.turns]
+    return replace(
+        source,
+        text="\n".join(lines),
+        turns=turns,
+        bold_labels=[(moved(line), moved(content), speaker) for line, content, speaker in source.bold_labels],
+        heading_lines=[moved(line) for line in source.heading_lines],
+        title_lines=[moved(line) for line in source.title_lines],
+        paragraph_starts=None if source.paragraph_starts is None else [moved(start) for start in source.paragraph_starts],
+        removed={**source.removed, "line numbers": source.removed.get("line numbers", 0) + len(cut)},
+    )
 
 
 _LONE_SURROGATE = re.compile("[\\ud800-\\udfff]")
