@@ -87,3 +87,32 @@ def test_a_numbered_list_in_a_word_document_keeps_its_numbers(tmp_path):
     document.save(tmp_path / "study" / "P01_W1_document.docx")
     study = qlr.load(tmp_path / "study", progress=False)
     assert study.documents["text"].iloc[0].startswith("1. Background: the group met weekly.\n2. Methods")
+
+
+# --------------------------------------------------------------------------- a diary kept over a chat app
+
+
+def test_a_chat_apps_contact_saved_with_a_role_asks_the_questions(tmp_path):
+    # WhatsApp diaries exported as text show a contact as it is saved on the phone: "Researcher Kate".
+    # The role word before the name was not read: the researcher's prompts were coded as the diarist's words.
+    text = (
+        "12/03/2021, 14:22 - Messages and calls are end-to-end encrypted. No one outside of this chat can read them.\n"
+        "12/03/2021, 14:22 - Researcher Kate: Hi Anna, what did you do with the group this week?\n"
+        "12/03/2021, 14:30 - Anna: We decided the rota together on Monday.\nIt took ages but we got there.\n"
+        "13/03/2021, 09:02 - Researcher Kate: Thanks! Did you plan it together with the staff?\n"
+        "13/03/2021, 09:15 - Anna: We run the café ourselves now.\n"
+    )
+    study = qlr.load(write(tmp_path / "P01_W1_diary.txt", text), progress=False)
+    roles = study.segments.dropna(subset=["speaker"]).groupby("speaker")["speaker_role"].unique().map(list).to_dict()
+    assert roles == {"Researcher Kate": ["interviewer"], "Anna": ["participant"]}
+    assert list(study.segments.dropna(subset=["speaker"])["date"].dt.day) == [12, 12, 13, 13]
+
+
+@pytest.mark.parametrize(
+    ("label", "role"),
+    [("Researcher Kate", "interviewer"), ("Interviewer Sam Lee", "interviewer"), ("Participant Anna", "participant"), ("Kate Researcher", "participant"), ("Interviewer Notes", "participant")],
+)
+def test_a_role_word_opens_a_label_only_before_a_name(label, role):
+    from qlr.io._segment import speaker_role
+
+    assert speaker_role(label, {}) == role

@@ -459,12 +459,23 @@ def role_word(label: str) -> str:
     --------
     >>> [role_word(label) for label in ["Interviewer 1", "INT2", "Interviewer2 2", "Rachel", "P3", "Jane (Interviewer)", "Participant 3 (female, 40s)"]]
     ['interviewer', 'int', 'interviewer', 'rachel', 'p', 'interviewer', 'participant']
+    >>> [role_word(label) for label in ["Researcher Kate", "Interviewer Sam Lee", "Interviewer Notes", "Kate Researcher"]]
+    ['researcher', 'interviewer', 'interviewer notes', 'kate researcher']
     """
     base, aside = label_parts(label.strip())
     if aside is not None:
         # "Jane (Interviewer)": the bracket says the role; "Interviewer (Jane)", "Participant 3 (female)": the label does.
         return role_word(aside) if _names_a_role(aside) else role_word(base)
-    return _NUMBERED.sub("", label.strip().lower()) or label.strip().lower()
+    word = _NUMBERED.sub("", label.strip().lower()) or label.strip().lower()
+    # "Researcher Kate" (how a chat app shows a contact saved with their role): the role word, then a name.
+    first, _, rest = word.partition(" ")
+    if first in _ROLE_BEFORE_A_NAME and 1 <= len(names := rest.split()) <= 2 and all(n.isalpha() and n not in _NOT_SPEAKERS for n in names):
+        return first
+    return word
+
+
+#: Role words a speaker's name may follow in a label ("Researcher Kate", "Participant Anna").
+_ROLE_BEFORE_A_NAME = frozenset({"interviewer", "facilitator", "moderator", "researcher", "interviewee", "participant", "respondent"})
 #: Question marks of the scripts transcripts are written in: Latin, full-width (Chinese, Japanese), Arabic.
 _QUESTION_MARKS = ("?", "？", "؟")
 # Words that often open a line with a colon in prose or notes but are not speakers.
