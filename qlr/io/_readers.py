@@ -278,10 +278,10 @@ def _typed_line_numbers(text: str) -> dict[int, str]:
 
     Examples
     --------
-    >>> text = "Entretien n°2\nDurée : 25 minutes\n\n1 M : donc on commence\n2 C : [rires]\n3 M : oui ?\n4 C : ouais"
+    >>> text = "Entretien n°2\\nDurée : 25 minutes\\n\\n1 M : donc on commence\\n2 C : [rires]\\n3 M : oui ?\\n4 C : ouais"
     >>> sorted(_typed_line_numbers(text).items())[:2]
     [(3, 'M : donc on commence'), (4, 'C : [rires]')]
-    >>> _typed_line_numbers("Shopping\n\n1 apples\n2 pears\n3 figs")
+    >>> _typed_line_numbers("Shopping\\n\\n1 apples\\n2 pears\\n3 figs")
     {}
     """
     lines = [line.strip() for line in text.split("\n")]

@@ -962,8 +962,8 @@ def _note_lines(text: str) -> list[int]:
 
     Examples
     --------
-    >>> text = "**E1:** Ten years.\n\n**[NOTAS DE OBSERVACIÓN]:** sure of himself.\n\n**I:** And now?"
-    >>> [text[line : text.index("\n", line)] for line in _note_lines(text)]
+    >>> text = "**E1:** Ten years.\\n\\n**[NOTAS DE OBSERVACIÓN]:** sure of himself.\\n\\n**I:** And now?"
+    >>> [text[line : text.index("\\n", line)] for line in _note_lines(text)]
     ['**[NOTAS DE OBSERVACIÓN]:** sure of himself.']
     """
     found = []
