@@ -253,15 +253,50 @@ def _cut_line_numbers(text: str) -> tuple[str, dict[str, int]]:
     As in a PDF (:func:`_line_numbers`): most lines open with a number, and the
     numbers rise; anything else is left as it is.
     """
-    if not text[:200].lstrip().lstrip("([")[:1].isdigit():
-        return text, {}  # the first line of a numbered transcript is numbered too: skip the rest cheaply
-    lines = text.split("\n")
-    _, cut = _line_numbers([line.strip() for line in lines])
+    cut = _typed_line_numbers(text)
     if not cut:
         return text, {}
+    lines = text.split("\n")
     for index, rest in cut.items():
         lines[index] = rest
     return "\n".join(lines), {"line numbers": len(cut)}
+
+
+#: A numbered line opening with a speaker label ("1 M : donc …", "(12) I: …"), where a numbering after a header starts.
+_NUMBERED_LABEL = re.compile(r"^[ \t]*(?:\(\d{1,5}\)|\[\d{1,5}\]|\d{1,5}[.)]?)[ \t]+[^\s:]{1,40}(?: [^\s:]{1,40}){0,3} ?:", re.MULTILINE)
+
+
+def _typed_line_numbers(text: str) -> dict[int, str]:
+    """The numbers a transcriber typed at the start of most lines: line index -> the line without its number.
+
+    As in a PDF (:func:`_line_numbers`): most lines open with a number, and the numbers
+    rise. The numbering may start after a header ("Annexe 26 : Entretien n°2", "Date de
+    l'entretien : …", a key to the labels, as a French thesis prints its transcripts): then
+    it runs from the first numbered line that opens with a speaker label, and most of the
+    numbered lines open with a label that comes back ("1 M : …", "2 C : …"), so a
+    numbered list under a memo's title keeps its numbers.
+
+    Examples
+    --------
+    >>> text = "Entretien n°2\\nDurée : 25 minutes\\n\\n1 M : donc on commence\\n2 C : [rires]\\n3 M : oui ?\\n4 C : ouais"
+    >>> sorted(_typed_line_numbers(text).items())[:2]
+    [(3, 'M : donc on commence'), (4, 'C : [rires]')]
+    >>> _typed_line_numbers("Shopping\\n\\n1 apples\\n2 pears\\n3 figs")
+    {}
+    """
+    lines = [line.strip() for line in text.split("\n")]
+    if text[:200].lstrip().lstrip("([")[:1].isdigit():
+        # the first line of a numbered transcript is numbered too
+        return _line_numbers(lines)[1]
+    first = _NUMBERED_LABEL.search(text)
+    if first is None:
+        return {}
+    header = text.count("\n", 0, first.start())
+    _, cut = _line_numbers(lines[header:])
+    labels = Counter(found.group().rstrip(" :").lower() for rest in cut.values() if (found := _LABEL_ALONE.match(rest)))
+    if 2 * sum(count for count in labels.values() if count >= 2) <= len(cut):
+        return {}
+    return {header + index: rest for index, rest in cut.items()}
 
 
 def _tabbed_transcript(text: str) -> tuple[str, list[tuple[int, int, str]], list[int]] | None:
@@ -2276,10 +2311,8 @@ def _without_typed_line_numbers(source: SourceText) -> SourceText:
     >>> cut.text.split("\\n")[:2], cut.paragraph_starts, cut.removed
     (['I: How long?', 'B: Two years.'], [0, 13, 27, 39], {'line numbers': 4})
     """
-    if not source.text[:200].lstrip().lstrip("([")[:1].isdigit():
-        return source  # the first line of a numbered transcript is numbered too
+    cut = _typed_line_numbers(source.text)
     lines = source.text.split("\n")
-    _, cut = _line_numbers([line.strip() for line in lines])
     if not cut:
         return source
     import bisect

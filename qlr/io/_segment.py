@@ -147,8 +147,9 @@ SPEAKER_PATTERNS: dict[str, re.Pattern[str]] = {
     # Interviewer:  I:  Q:  R:  P3:  **Name:**  Name:  李明：(a full-width colon needs no space after it)
     # >> NAME:  (broadcast captions)
     # Jane (Interviewer):  Interviewer (Jane):  Participant 3 (female, 40s):
+    # ***Name:***  (bold italic in Markdown, as a Polish interview published on a project's site is written)
     "name": re.compile(
-        rf"^[ \t]*(?:>>[ \t]*)?(?:\*\*|__)?(?P<speaker>(?:{_ROLE_WORDS}|{_LABEL}){_ASIDE})(?:\*\*|__)?[ \t]*(?::(?:\*\*|__)?(?:[ \t]+|$)|：(?:\*\*|__)?[ \t]*)",
+        rf"^[ \t]*(?:>>[ \t]*)?(?:\*\*\*?|___?)?(?P<speaker>(?:{_ROLE_WORDS}|{_LABEL}){_ASIDE})(?:\*\*\*?|___?)?[ \t]*(?::(?:\*\*\*?|___?)?(?:[ \t]+|$)|：(?:\*\*\*?|___?)?[ \t]*)",
         re.MULTILINE,
     ),
     # A bold label in Markdown whose words are not all capitalised, alone on its line above the words:
@@ -297,17 +298,21 @@ _INTERVIEWER_WORDS_ABROAD = (
     "entrevistador", "entrevistadora", "moderador", "moderadora", "pesquisador", "pesquisadora", "investigador", "investigadora",
     "intervistatore", "intervistatrice", "ricercatore", "ricercatrice",
     "onderzoeker",
-    "intervjuare", "intervjuer", "haastattelija", "badacz", "badaczka", "ankieter", "ankieterka",
+    "intervjuare", "intervjuer", "haastattelija", "badacz", "badaczka", "ankieter", "ankieterka", "prowadząca", "prowadzący",
     "采访者", "访谈者", "访问者", "インタビュアー", "聞き手",
 )
 #: A participant's role word in the same languages (header lines: "Entrevistada: Vero Saldaña").
 _PARTICIPANT_WORDS_ABROAD = (
     "befragte", "befragter", "interviewte", "interviewter", "enquêté", "enquêtée", "entrevistado", "entrevistada",
-    "intervistato", "intervistata", "geïnterviewde", "intervjuperson", "informant", "haastateltava", "rozmówca", "rozmówczyni",
+    "interviewé", "interviewée", "intervistato", "intervistata", "geïnterviewde", "intervjuperson", "informant", "haastateltava", "rozmówca", "rozmówczyni",
     "受访者", "被访者", "インタビュイー", "話し手",
 )
+#: "Question" in those languages: the label of the interviewer's turns where a transcript is written as
+#: question and answer ("Pergunta:" / "Resposta:", "Pregunta:" / "Respuesta:", "Frage:" / "Antwort:"), as
+#: "Q:" is in English. A role only: such a word is a speaker where it recurs, not once ("Frage: …" in a memo).
+_QUESTION_WORDS_ABROAD = ("pergunta", "pregunta", "frage", "domanda", "vraag", "pytanie", "fråga", "spørsmål", "spørgsmål")
 DEFAULT_INTERVIEWER_LABELS = frozenset(
-    {"interviewer", "int", "i", "q", "iv", "researcher", "moderator", "mod", "facilitator", *_INTERVIEWER_WORDS_ABROAD}
+    {"interviewer", "int", "i", "q", "iv", "researcher", "moderator", "mod", "facilitator", *_INTERVIEWER_WORDS_ABROAD, *_QUESTION_WORDS_ABROAD}
 )
 
 # Labels accepted even when they appear once: the common transcript roles.
@@ -866,6 +871,9 @@ def _turns(
         note = _also(note, renamed)
     if header_note:
         note = _also(note, header_note)
+    notes = _note_lines(text) if labels else []
+    if notes:
+        heading_lines = sorted({*(heading_lines or ()), *notes})
     if heading_lines:
         # Lines the reader knows are titles between turns ("Part 2: Housing" across a table) are
         # nobody's, whatever label they seem to open, and end the turn before them.
@@ -949,6 +957,32 @@ def _turns(
         )
         note = _also(note, found_note)
     return _Turns(segments, note, doubt, declared)
+
+
+#: A researcher's note written in square brackets as a label between turns: "**[NOTAS DE OBSERVACIÓN]:** …",
+#: "[Note]: …" (square brackets are the transcriber's, in every convention).
+_NOTE_LINE = re.compile(r"^[ \t]*(?:\*\*|__)?\[(?P<word>[^\W\d_]+)[^\]\n]{0,40}\](?:\*\*|__)?[ \t]*:", re.MULTILINE)
+
+
+def _note_lines(text: str) -> list[int]:
+    """Where a note in brackets opens a line ("**[NOTAS DE OBSERVACIÓN]:** calm, sure of himself"): no one's words.
+
+    The bracket's first word must say it is a note (``_NOT_SPEAKERS``: note, nota, notiz,
+    remarque, memo, comment…, or their plural), so "[Interviewer]: …" is not one. Such a line
+    ends the turn before it, as a heading does; the words under it are the note's.
+
+    Examples
+    --------
+    >>> text = "**E1:** Ten years.\\n\\n**[NOTAS DE OBSERVACIÓN]:** sure of himself.\\n\\n**I:** And now?"
+    >>> [text[line : text.index("\\n", line)] for line in _note_lines(text)]
+    ['**[NOTAS DE OBSERVACIÓN]:** sure of himself.']
+    """
+    found = []
+    for match in _NOTE_LINE.finditer(text):
+        word = match.group("word").lower()
+        if word in _NOT_SPEAKERS or (word.endswith("s") and word[:-1] in _NOT_SPEAKERS):
+            found.append(match.start())
+    return found
 
 
 def _rest_of_line(text: str, position: int) -> str:
@@ -1290,6 +1324,10 @@ def _names_only(line: str) -> bool:
 _LEGEND_STEP = re.compile(r"\s*[,;]\s*([^\W_][\w.]{0,11})\s*[:=]\s*")
 
 
+#: A key line for one label: who it is, in a word or two, then the role with its article ("moi, l'interviewer").
+_KEY_ROLE = re.compile(r"(?:[^\W\d_][\w'’-]*(?: [^\W\d_][\w'’-]*)?,[ \t]*)?(?:(?:the|a|an|der|die|el|la|le|il|lo|o|de|het)[ \t]+|[ldLD]['’])?(?P<role>[^\W\d_][\w-]*)")
+
+
 def _legend(label: str, line: str, later: set[str]) -> list[tuple[str, str]] | None:
     """The labels and role words of a key line before the turns ("I: Interviewer, B: Befragter"), or None.
 
@@ -1304,6 +1342,14 @@ def _legend(label: str, line: str, later: set[str]) -> list[tuple[str, str]] | N
     [('I', 'Interwiever'), ('B', 'Befragter')]
     >>> _legend("P1", "Well, I: I don't know", {"P1", "I"}) is None
     True
+
+    A key may give one label a line, saying whose it is before the role ("M : moi, l'interviewer",
+    "C : Christine, l'interviewée", as a French thesis keys its transcripts); that label must come back.
+
+    >>> _legend("M", "moi, l'interviewer", {"M", "C"})
+    [('M', 'interviewer')]
+    >>> _legend("M", "I asked the interviewer", {"M", "C"}) is None
+    True
     """
     pairs = []
     position, current = 0, label
@@ -1311,6 +1357,8 @@ def _legend(label: str, line: str, later: set[str]) -> list[tuple[str, str]] | N
         pairs.append((current, line[position : step.start()].strip()))
         current, position = step.group(1), step.end()
     pairs.append((current, line[position:].strip()))
+    if len(pairs) == 1 and label in later and (role := _KEY_ROLE.fullmatch(line)) and _declared_role(role.group("role")) is not None:
+        return [(label, role.group("role"))]
     if len(pairs) < 2 or any(key not in later for key, _ in pairs[1:]):
         return None
     if any(not word or len(word.split()) > 2 or not word[0].isupper() or word.endswith((".", "?", "!")) for _, word in pairs):
@@ -1336,21 +1384,26 @@ def _header_declarations(
     initials, takes the declared role.  Returns the remaining labels, those roles
     (lower-case label -> role) and a note saying what was read.
     """
-    header = 0
+    index = 0
     legends: dict[int, list[tuple[str, str]]] = {}
     listed: dict[int, list[str]] = {}
-    while header < len(labels):
-        end = labels[header + 1][0] if header + 1 < len(labels) else len(text)
-        line = text[labels[header][1] : end].split("\n", 1)[0].strip()
-        legend = _legend(labels[header][2], line, {label[2] for label in labels[header + 1 :]})
-        names = _declared_names(text, labels[header][1], end)
+    properties: set[int] = set()  # one-off labels among the header lines ("Exercice : Fiche lecture n°25"), no one's turn
+    said_once = Counter(label[2] for label in labels)
+    while index < len(labels):
+        end = labels[index + 1][0] if index + 1 < len(labels) else len(text)
+        line = text[labels[index][1] : end].split("\n", 1)[0].strip()
+        legend = _legend(labels[index][2], line, {label[2] for label in labels[index + 1 :]})
+        names = _declared_names(text, labels[index][1], end)
         if legend is not None:
-            legends[header] = legend
-        elif _declared_role(labels[header][2]) is None or names is None or any(label[2] == labels[header][2] for label in labels[header + 1 :]):
-            break
+            legends[index] = legend
+        elif _declared_role(labels[index][2]) is not None and names is not None and said_once[labels[index][2]] == 1:
+            listed[index] = names
+        elif said_once[labels[index][2]] == 1 and not _is_role_label(labels[index][2]) and not legends and not listed:
+            properties.add(index)  # a header's property before its key or declarations; only if one follows
         else:
-            listed[header] = names
-        header += 1
+            break
+        index += 1
+    header = max([*legends, *listed], default=-1) + 1
     if not header or header == len(labels):
         return labels, {}, None
     later = {label[2].lower(): label[2] for label in labels[header:]}
@@ -1361,6 +1414,8 @@ def _header_declarations(
     declared: dict[str, str] = {}
     said = []
     for index, (_, _, role_label, _, _) in enumerate(labels[:header]):
+        if index in properties:
+            continue
         if index in legends:
             for key, word in legends[index]:
                 role = _declared_role(word) or ("interviewer" if misspelt_interviewer(word) else None)
@@ -1382,7 +1437,7 @@ def _header_declarations(
                     said.append(f"{later[key]!r} read as {role} ({role_label}: {name})")
     note = (
         "header lines "
-        + ", ".join(repr(label[2]) if index not in legends else f"{label[2]!r} (a key to the labels)" for index, label in enumerate(labels[:header]))
+        + ", ".join(f"{label[2]!r} (a key to the labels)" if index in legends else repr(label[2]) for index, label in enumerate(labels[:header]))
         + " name the speakers, not turns"
     )
     return labels[header:], declared, note + (": " + "; ".join(said) if said else "")
