@@ -191,3 +191,42 @@ def test_rev_times_opening_a_turn_s_further_paragraphs_are_no_words(tmp_path):
     assert _turns(study) == [("Ann Lee", 9 + 9 + 8), ("Tom Berg", 4), ("Ann Lee", 4)]
     assert "(00:01:31)" not in study.documents["text"].iloc[0]
     assert study.segments["timestamp"].tolist() == pytest.approx([0.0, 160.0, 165.0])
+
+
+# --------------------------------------------------------------------------- Otter: its export pasted into Markdown
+
+
+OTTER_BOLD = (
+    "**Emma**  0:00  \nToday we talk about systems design interviews and how to prepare.\n\n"
+    "**Kelly**  0:24  \nWelcome to the show. I'm Kelly.\n\n"
+    "**Emma**  0:32  \nHave you heard about this tool?\n\n"
+    "Unknown Speaker  0:40  \nTell me about it.\n\n"
+    "**Kelly**  1:02:03  \nIt's a suite of services for building apps.\n\n"
+    "Transcribed by https://otter.ai\n"
+)
+
+
+def test_otter_headings_with_bold_names_in_markdown_are_turns(tmp_path):
+    # ladybug-podcast/ladybug-website transcripts/46-systems-design.md: Otter's "Emma  0:24" headings
+    # pasted with the names made bold ("**Emma**  0:24  "). Before: the bold headings were no labels,
+    # so 8,776 words of Emma, Kelly and Ali went to the one plain "Unknown Speaker" heading before them.
+    study = _load(tmp_path, "P01_W1_interview.md", OTTER_BOLD)
+    assert _turns(study) == [("Emma", 11), ("Kelly", 6), ("Emma", 6), ("Unknown Speaker", 4), ("Kelly", 8)]
+    assert study.segments["timestamp"].tolist() == pytest.approx([0, 24, 32, 40, 3723])
+    text = study.documents["text"].iloc[0]
+    assert "**" not in text and "otter.ai" not in text  # the footer is no one's words: the last turn ends with its own
+
+
+def test_otter_bold_heading_with_one_space_and_plain_export_footer(tmp_path):
+    # transcripts/27-data-structures-and-algorithms.md writes "**Ali** 0:19" (one space): no speaker
+    # at all was read before (237 voiceless segments). transcripts/62-security.md is Otter's plain
+    # export, read right before; only its closing "Transcribed by https://otter.ai" was the last turn's words.
+    one_space = (
+        "**Ali** 0:00  \nData structures can be intimidating.\n\n**Kelly** 0:16\nWelcome to the podcast.\n\n**Ali** 0:19\nI'm Ali.\n\n"
+        "**Emma** 0:20\nAnd I'm Emma.\n\n**Kelly** 0:25\nSo where do we start?\n\n**Ali** 0:31\nWith arrays, always with arrays.\n"
+    )
+    study = _load(tmp_path, "P01_W1_interview.md", one_space)
+    assert _turns(study) == [("Ali", 5), ("Kelly", 4), ("Ali", 2), ("Emma", 3), ("Kelly", 5), ("Ali", 5)]
+    plain = "Emma  0:00  \nIt is more important than ever.\n\nSidney  55:21  \nThank you so much.\n\nTranscribed by https://otter.ai\n"
+    study = _load(tmp_path / "plain", "P01_W1_interview.txt", plain)
+    assert _turns(study) == [("Emma", 6), ("Sidney", 4)]

@@ -101,6 +101,9 @@ def read_plain(path: Path, data: bytes) -> SourceText:
     text, marks = _paragraph_time_marks(text)
     if marks:
         removed = {**removed, "time marks opening a turn's further paragraphs": marks}
+    text, footer = _OTTER_FOOTER.subn("", text)
+    if footer:
+        removed = {**removed, "Otter's closing line 'Transcribed by https://otter.ai'": footer}
     fmt = path.suffix.lower().lstrip(".")
     markdown = fmt in ("md", "markdown")
     if markdown:
@@ -117,6 +120,11 @@ def read_plain(path: Path, data: bytes) -> SourceText:
         text, quoted = _BLOCKQUOTE_MARKS.subn("", text) if quoted_labels >= max(2, outside_labels) else (text, 0)
         if quoted:
             removed = {**removed, "Markdown block-quote marks at line starts": quoted}
+        # Otter's export pasted into Markdown with the names made bold ("**Emma**  0:24" over the words):
+        # the marks hide the heading a plain export has ("Emma  0:24").
+        text, bolded = _BOLD_CLOCK_HEADING.subn(r"\g<name>\g<clock>", text) if len(_BOLD_CLOCK_HEADING.findall(text)) >= 2 else (text, 0)
+        if bolded:
+            removed = {**removed, "Markdown bold marks around a speaker's name over a time": bolded}
         # Markdown shows "we&#39;re" as "we're": the words are what a reader of it sees.
         text, decoded = _decode_references(text) if "&" in text else (text, 0)
         if decoded:
@@ -135,6 +143,8 @@ _BLOCKQUOTE_MARKS = re.compile(r"^ {0,3}(?:>[ \t]?)+", re.MULTILINE)
 _LABEL_AT_START = r"(?:\*\*|__)?[^\W\d_][\w .'’()-]{0,40}?(?:\*\*|__)?[ \t]*:"
 _QUOTED_LABEL = re.compile(rf"^ {{0,3}}(?:>[ \t]?)+{_LABEL_AT_START}", re.MULTILINE)
 _UNQUOTED_LABEL = re.compile(rf"^ {{0,3}}{_LABEL_AT_START}", re.MULTILINE)
+#: A bold name and a recording's time alone on a line, Otter's heading in Markdown: "**Emma**  0:24", "**Ali** 1:02:03".
+_BOLD_CLOCK_HEADING = re.compile(r"^(?P<mark>\*\*|__)(?P<name>[^\W\d_][^*_\n:]{0,60}?)(?P=mark)(?P<clock>[ \t]+(?:\d{1,2}:)?\d{1,2}:\d{2}[ \t]*)$", re.MULTILINE)
 #: A Markdown heading ("### Robotics in France"): up to three spaces, one to six "#", a space.
 _MARKDOWN_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+\S", re.MULTILINE)
 
@@ -172,6 +182,8 @@ def _inner_time_marks(text: str) -> tuple[str, int]:
     return "".join([*parts, text[last:]]), len(parts)
 
 
+#: The line Otter's free plan closes each export with: no one's words, but the last turn would hold it.
+_OTTER_FOOTER = re.compile(r"(?:\r?\n)*[ \t]*Transcribed by https://otter\.ai[ \t]*(?:\r?\n[ \t]*)*\Z")
 #: Rev's label with the time a turn starts ("Speaker 1 (00:00):", "Lenny Rachitsky (00:01:31):"), alone on its line.
 _TIMED_LABEL_LINE = re.compile(r"^[^\W\d_][^\n():]{0,60}? \((?:\d{1,2}:)?\d{1,2}:\d{2}\):[ \t]*\r?$", re.MULTILINE)
 #: The time alone opening a further paragraph of the same turn ("(00:01:31):"), with the line break or space after it.
