@@ -230,3 +230,40 @@ def test_otter_bold_heading_with_one_space_and_plain_export_footer(tmp_path):
     plain = "Emma  0:00  \nIt is more important than ever.\n\nSidney  55:21  \nThank you so much.\n\nTranscribed by https://otter.ai\n"
     study = _load(tmp_path / "plain", "P01_W1_interview.txt", plain)
     assert _turns(study) == [("Emma", 6), ("Sidney", 4)]
+
+
+# --------------------------------------------------------------------------- Whisper: one transcript in every format
+
+
+def test_whisper_s_formats_side_by_side_are_one_transcript_in_the_template(tmp_path):
+    # mattcarrollcode/whisper: audio.txt, audio.vtt, audio.srt and audio.tsv, Whisper's default output
+    # (--output_format all). Before: `qlr info --template` listed audio.srt, audio.txt and audio.vtt as
+    # three interviews of one case, a manifest qlr then refused ("two documents get the id 'audio'");
+    # given ids, the 36,189 words would have counted three times.
+    from qlr.io import folder_template
+
+    said = ["I don't know what those letters meant.", "I'm obsessed.", "We kept the garden going all winter."]
+    folder = tmp_path / "whisper"
+    write(folder / "audio.txt", "\n".join(said) + "\n")
+    write(folder / "audio.vtt", "WEBVTT\n\n" + "".join(f"00:00:0{i}.000 --> 00:00:0{i}.900\n{line}\n\n" for i, line in enumerate(said)))
+    write(folder / "audio.srt", "".join(f"{i + 1}\n00:00:0{i},000 --> 00:00:0{i},900\n{line}\n\n" for i, line in enumerate(said)))
+    write(folder / "notes.txt", "Interviewer: Something else entirely?\nAnn: Yes.\n")
+    template = folder_template(folder)
+    assert "- path: audio.vtt" in template and "- path: audio.txt" not in template and "- path: audio.srt" not in template
+    assert "one listed: audio.srt (as audio.vtt), audio.txt (as audio.vtt)" in template
+    assert "- path: notes.txt" in template
+    write(folder / "study.yaml", template)
+    study = qlr.load(folder, progress=False)
+    audio = study.segments[study.segments["doc_id"] == "audio"]
+    assert audio["n_words"].sum() == 7 + 2 + 7  # each word once
+    assert audio["timestamp"].notna().all()  # the timed copy is the one read
+
+
+def test_files_of_one_name_with_different_words_are_both_listed(tmp_path):
+    from qlr.io import folder_template
+
+    folder = tmp_path / "two"
+    write(folder / "ann.txt", "Interviewer: How was the first year?\nAnn: Hard.\n")
+    write(folder / "ann.md", "Interviewer: And the second?\nAnn: Better.\n")
+    template = folder_template(folder)
+    assert "- path: ann.md" in template and "- path: ann.txt" in template and "several formats" not in template
