@@ -485,8 +485,14 @@ def folder_template(root: str | Path) -> str:
     files = readable_files(folder)
     if not files:
         raise SourceNotFoundError("the folder holds no file qlr can read", path=folder, hint=f"qlr reads {', '.join(sorted(READERS))}")
-    relative = [file.relative_to(folder) for file in files]
     guessed: list[str] = []  # what the guesses rested on, said in the header
+    files, copies = _one_format_each(files)
+    if copies:
+        guessed.append(
+            "the same transcript in several formats (as Whisper writes it), one listed: "
+            + _shown([f"{copy.relative_to(folder).as_posix()} (as {kept.name})" for copy, kept in copies])
+        )
+    relative = [file.relative_to(folder) for file in files]
     guesses = [_guess_from_path(path) for path in relative]
     if _numbers_are_codes(guesses):
         guesses = [_guess_from_path(path, numbered=False) for path in relative]
@@ -595,6 +601,39 @@ def folder_template(root: str | Path) -> str:
     )
     header += "".join(f"# Guessed: {line}\n" for line in guessed)
     return header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+
+
+#: Which of one transcript's formats to list: the one that keeps most (speakers and times), Whisper's JSON first.
+_FORMAT_RANK = {".json": 0, ".vtt": 1, ".srt": 2}
+
+
+def _one_format_each(files: list[Path]) -> tuple[list[Path], list[tuple[Path, Path]]]:
+    """``files`` with one of each transcript written in several formats, and the copies left out (each with the one kept).
+
+    Whisper writes every transcript as ``audio.txt``, ``audio.vtt``, ``audio.srt`` and ``audio.json``
+    side by side: one interview, whose words a study of all four would count four times. Files of one
+    folder and name count as one only where they read as the same words.
+    """
+    from ._readers import read_source
+
+    groups: dict[tuple[Path, str], list[Path]] = {}
+    for file in files:
+        groups.setdefault((file.parent, file.stem.lower()), []).append(file)
+    left_out: dict[Path, Path] = {}
+    for group in groups.values():
+        if len(group) < 2:
+            continue
+        words: dict[Path, list[str]] = {}
+        for file in group:
+            try:
+                words[file] = read_source(file).text.split()
+            except Exception:  # noqa: BLE001 - a file qlr cannot read is loading's to report, not the template's
+                continue
+        ranked = sorted(words, key=lambda file: (_FORMAT_RANK.get(file.suffix.lower(), len(_FORMAT_RANK)), file.name))
+        for file in ranked[1:]:
+            if words[file] == words[ranked[0]]:
+                left_out[file] = ranked[0]
+    return [file for file in files if file not in left_out], [(file, kept) for file, kept in left_out.items()]
 
 
 def _numbers_are_codes(guesses: list[_Guess]) -> bool:

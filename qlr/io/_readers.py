@@ -98,6 +98,12 @@ def read_plain(path: Path, data: bytes) -> SourceText:
     text, marks = _inner_time_marks(text)
     if marks:
         removed = {**removed, "f4 time marks inside turns": marks}
+    text, marks = _paragraph_time_marks(text)
+    if marks:
+        removed = {**removed, "time marks opening a turn's further paragraphs": marks}
+    text, footer = _OTTER_FOOTER.subn("", text)
+    if footer:
+        removed = {**removed, "Otter's closing line 'Transcribed by https://otter.ai'": footer}
     fmt = path.suffix.lower().lstrip(".")
     markdown = fmt in ("md", "markdown")
     if markdown:
@@ -114,6 +120,11 @@ def read_plain(path: Path, data: bytes) -> SourceText:
         text, quoted = _BLOCKQUOTE_MARKS.subn("", text) if quoted_labels >= max(2, outside_labels) else (text, 0)
         if quoted:
             removed = {**removed, "Markdown block-quote marks at line starts": quoted}
+        # Otter's export pasted into Markdown with the names made bold ("**Emma**  0:24" over the words):
+        # the marks hide the heading a plain export has ("Emma  0:24").
+        text, bolded = _BOLD_CLOCK_HEADING.subn(r"\g<name>\g<clock>", text) if len(_BOLD_CLOCK_HEADING.findall(text)) >= 2 else (text, 0)
+        if bolded:
+            removed = {**removed, "Markdown bold marks around a speaker's name over a time": bolded}
         # Markdown shows "we&#39;re" as "we're": the words are what a reader of it sees.
         text, decoded = _decode_references(text) if "&" in text else (text, 0)
         if decoded:
@@ -132,6 +143,8 @@ _BLOCKQUOTE_MARKS = re.compile(r"^ {0,3}(?:>[ \t]?)+", re.MULTILINE)
 _LABEL_AT_START = r"(?:\*\*|__)?[^\W\d_][\w .'’()-]{0,40}?(?:\*\*|__)?[ \t]*:"
 _QUOTED_LABEL = re.compile(rf"^ {{0,3}}(?:>[ \t]?)+{_LABEL_AT_START}", re.MULTILINE)
 _UNQUOTED_LABEL = re.compile(rf"^ {{0,3}}{_LABEL_AT_START}", re.MULTILINE)
+#: A bold name and a recording's time alone on a line, Otter's heading in Markdown: "**Emma**  0:24", "**Ali** 1:02:03".
+_BOLD_CLOCK_HEADING = re.compile(r"^(?P<mark>\*\*|__)(?P<name>[^\W\d_][^*_\n:]{0,60}?)(?P=mark)(?P<clock>[ \t]+(?:\d{1,2}:)?\d{1,2}:\d{2}[ \t]*)$", re.MULTILINE)
 #: A Markdown heading ("### Robotics in France"): up to three spaces, one to six "#", a space.
 _MARKDOWN_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+\S", re.MULTILINE)
 
@@ -167,6 +180,31 @@ def _inner_time_marks(text: str) -> tuple[str, int]:
         parts.append(text[last : found.start()])
         last = found.end()
     return "".join([*parts, text[last:]]), len(parts)
+
+
+#: The line Otter's free plan closes each export with: no one's words, but the last turn would hold it.
+_OTTER_FOOTER = re.compile(r"(?:\r?\n)*[ \t]*Transcribed by https://otter\.ai[ \t]*(?:\r?\n[ \t]*)*\Z")
+#: Rev's label with the time a turn starts ("Speaker 1 (00:00):", "Lenny Rachitsky (00:01:31):"), alone on its line.
+_TIMED_LABEL_LINE = re.compile(r"^[^\W\d_][^\n():]{0,60}? \((?:\d{1,2}:)?\d{1,2}:\d{2}\):[ \t]*\r?$", re.MULTILINE)
+#: The time alone opening a further paragraph of the same turn ("(00:01:31):"), with the line break or space after it.
+_PARAGRAPH_TIME_MARK = re.compile(r"^\((?:\d{1,2}:)?\d{1,2}:\d{2}\):(?:[ \t]*\r?\n|[ \t]+|[ \t]*$)", re.MULTILINE)
+
+
+def _paragraph_time_marks(text: str) -> tuple[str, int]:
+    """A Rev-style transcript's text without the times opening the further paragraphs of a turn, and how many.
+
+    Rev (and the podcast transcripts made the same way) labels each turn with its time, "Speaker 1
+    (00:00):", and opens each further paragraph of a long turn with its time alone, "(01:31):": the
+    turn's words go on. Only a text with two or more such labels is one; any other is returned as it is.
+
+    Examples
+    --------
+    >>> _paragraph_time_marks("Ann (00:00):\\nHello.\\n\\n(00:31):\\nMore.\\n\\nBo (00:40):\\nYes.\\n")
+    ('Ann (00:00):\\nHello.\\n\\nMore.\\n\\nBo (00:40):\\nYes.\\n', 1)
+    """
+    if "):" not in text or len(_TIMED_LABEL_LINE.findall(text)) < 2:
+        return text, 0
+    return _PARAGRAPH_TIME_MARK.subn("", text)
 
 
 #: A Markdown file's YAML front matter: "---" on the first line, "key: value" lines, "---" or "..." closing it.
@@ -1309,6 +1347,39 @@ def _bracketed_voices(text: str) -> frozenset[str]:
     return frozenset(name for name, count in counts.items() if count >= 2 and _capitalised(name) and name.lower() not in _NOT_SPEAKERS)
 
 
+#: The words opening a cue's text up to a colon, as a meeting tool writes whoever joined: a name
+#: typed in lower case ("pulla sai durga prasad: …", "Anand sharma: …") or a device's ("Saurabh’s iPad: …").
+_LOOSE_CUE_LABEL = re.compile(r"^(?:<v[^>]*>)?([^\W\d_][\w.'’-]*(?: [\w.'’-]+){0,4}):[ \t]+(?=\S)")
+#: A cue's first line of words: the line after its timing line.
+_CUE_OPENING = re.compile(r"-->[^\n]*\n[ \t]*([^\n]*)")
+
+
+def _cue_names(text: str) -> frozenset[str]:
+    """The names a meeting tool (Zoom) opens cues with that the capitalised-name rule misses.
+
+    Only in a file that names its speakers so, most cues opening with a name and a colon, some
+    of them capitalised as the strict rule reads them;
+    each name opens at least two cues ("so: …" said once is no one), and is no heading
+    word ("Note", "Question").
+
+    Examples
+    --------
+    >>> cues = "".join(f"0{i}:00.000 --> 0{i}:01.000\\n{who}: Hi there.\\n\\n" for i, who in enumerate(["Ann Lee", "Bo’s iPhone", "Ann Lee", "Bo’s iPhone", "raj kumar", "raj kumar"]))
+    >>> sorted(_cue_names("WEBVTT\\n\\n" + cues))
+    ['Bo’s iPhone', 'raj kumar']
+    """
+    openings = [line.strip() for line in _CUE_OPENING.findall(text)]
+    strict = sum(1 for line in openings if _CUE_LABEL.match(_TAG.sub("", line)))
+    loose = Counter(found.group(1) for line in openings if (found := _LOOSE_CUE_LABEL.match(line)))
+    if not strict or sum(loose.values()) * 2 < len(openings):  # the loose names include the strict ones
+        return frozenset()
+    return frozenset(
+        name
+        for name, count in loose.items()
+        if count >= 2 and not _CUE_LABEL.match(f"{name}: x") and label_parts(name)[0].lower() not in _NOT_SPEAKERS
+    )
+
+
 def _seconds(groups: tuple[str | None, ...]) -> float:
     hours, minutes, seconds, millis = groups
     return (
@@ -1373,6 +1444,7 @@ def _cue_from(
     backwards: list[int],
     voices: frozenset[str] = frozenset(),
     bracketed_speak: bool = True,
+    names: frozenset[str] = frozenset(),
 ) -> list[_Cue]:
     """A cue's words, one :class:`_Cue` per voice in it.
 
@@ -1397,7 +1469,7 @@ def _cue_from(
             payloads.append([line])
         else:
             payloads[-1].append(line)
-    return [_voice_cue(start, end, payload, voices, bracketed_speak) for payload in payloads] or [_Cue(start, end, None, "")]
+    return [_voice_cue(start, end, payload, voices, bracketed_speak, names) for payload in payloads] or [_Cue(start, end, None, "")]
 
 
 def _named_voice(line: str, voices: frozenset[str]) -> str | None:
@@ -1407,13 +1479,16 @@ def _named_voice(line: str, voices: frozenset[str]) -> str | None:
     return name if name in voices else None
 
 
-def _voice_cue(start: float, end: float, payload: list[str], voices: frozenset[str] = frozenset(), bracketed_speak: bool = True) -> _Cue:
+def _voice_cue(
+    start: float, end: float, payload: list[str], voices: frozenset[str] = frozenset(), bracketed_speak: bool = True, names: frozenset[str] = frozenset()
+) -> _Cue:
     """One voice's lines of a cue: its speaker (a voice tag, a label, a dash for someone new) and words.
 
     A name in brackets alone on its line (``[Intro]``, then the words) is a speaker only where
     ``bracketed_speak``: in a file that brackets names (:class:`_Cues` decides); elsewhere it
     brackets what is heard. A name in brackets before words on its line (``[Pedro] Lo haré …``)
-    names who speaks, as subtitles for the deaf do.
+    names who speaks, as subtitles for the deaf do. A name of ``names`` before a colon (a meeting
+    tool's "raj kumar: …", "Bo’s iPhone: …") names who speaks too.
     """
     speaker: str | None = None
     if payload and (named := _named_voice(payload[0], voices)):
@@ -1439,6 +1514,8 @@ def _voice_cue(start: float, end: float, payload: list[str], voices: frozenset[s
         if base and _capitalised(base) and base.lower() not in _NOT_SPEAKERS:  # "[Laughter] …" is no one
             speaker = without_description(name)
             body = body[label.end() :]
+        elif names and (loose := _LOOSE_CUE_LABEL.match(body)) and loose.group(1) in names:
+            speaker, body = loose.group(1), body[loose.end() :]  # a name the tool showed as typed ("raj kumar")
     return _Cue(start, end, speaker, body)
 
 
@@ -1536,6 +1613,7 @@ class _Cues:
         recurring = any(count >= 2 and name.lower() not in _NOT_SPEAKERS for name, count in opening.items())
         named = any(name.lower() not in _NOT_SPEAKERS for name in _BRACKET_BEFORE_WORDS.findall(text))
         self.bracketed_speak = recurring or named
+        self.names = _cue_names(text) if "-->" in text else frozenset()  # Zoom's names as typed, devices' names
         self.cues: list[_Cue] = []
         self.backwards: list[int] = []  # lines of cues that end before they start
         self.continued: list[int] = []  # lines of blocks read as the cue before's words
@@ -1551,7 +1629,7 @@ class _Cues:
                 if _caption_line(words[0]) == self.last_line:
                     said = lines[: timing_index + 1] + words[1:]
                 self.last_line = _caption_line(words[-1])
-        found = _cue_from(said, timing_index, first_line, self.path, self.kind, self.backwards, self.voices, self.bracketed_speak)
+        found = _cue_from(said, timing_index, first_line, self.path, self.kind, self.backwards, self.voices, self.bracketed_speak, self.names)
         self.cues.extend(found)
         self.last = (lines, timing_index, first_line, len(found))
 
@@ -1636,15 +1714,22 @@ def read_json(path: Path, data: bytes) -> SourceText:
 
     Read: Whisper's and WhisperX's ``segments`` (``start``, ``end`` in seconds, ``text``,
     WhisperX's ``speaker``), AssemblyAI's ``utterances`` (times in milliseconds, speakers
-    ``A``, ``B``…) and Amazon Transcribe's ``results.audio_segments`` (``start_time``,
-    ``end_time`` as text, ``speaker_label``) or, in its older output, its word ``items``.  Consecutive pieces of one speaker become one
-    turn, as cues do.  Any other JSON is not a transcript qlr reads: one error that says
-    which it reads.
+    ``A``, ``B``…), Deepgram's response (``results.utterances``, else the speakers'
+    ``paragraphs``, else the timed ``words``), Amazon Transcribe's ``results.audio_segments``
+    (``start_time``, ``end_time`` as text, ``speaker_label``) or, in its older output, its word
+    ``items``.  A list of such pieces saved alone (a script's ``json.dump(segments)``, Whisper's
+    timed words, a Hugging Face pipeline's ``chunks`` with their ``timestamp`` pair) is read as
+    well.  A piece's speaker may be named ``speaker``, ``speaker_label``, ``participant`` or
+    ``speaker_name``, its times ``start``/``end`` (seconds) or ``start_ms``/``end_ms``.  Consecutive pieces of one speaker become one turn, as cues do.  Any
+    other JSON is not a transcript qlr reads: one error that says which it reads.
     """
     import json
 
     text, encoding = decode_bytes(data, path)
-    hint = "export the transcript from the tool as .vtt, .srt or .txt, or as Whisper, WhisperX, AssemblyAI or Amazon Transcribe JSON"
+    hint = (
+        "export the transcript from the tool as .vtt, .srt or .txt, or as Whisper, WhisperX, AssemblyAI, Deepgram "
+        "or Amazon Transcribe JSON"
+    )
     try:
         payload = json.loads(text)
     except (ValueError, RecursionError) as exc:
@@ -1654,7 +1739,8 @@ def read_json(path: Path, data: bytes) -> SourceText:
         found = (aws, 1.0, "speaker", "start", "end", "text")
     if found is None:
         raise UnreadableFormatError(
-            "this JSON is not a transcript qlr reads (Whisper or WhisperX segments, AssemblyAI utterances, Amazon Transcribe audio segments)",
+            "this JSON is not a transcript qlr reads (Whisper or WhisperX segments, AssemblyAI utterances, Deepgram results, "
+            "Amazon Transcribe audio segments, or a list of pieces each with its text)",
             path=path,
             hint=hint,
         )
@@ -1678,6 +1764,7 @@ def read_json(path: Path, data: bytes) -> SourceText:
         start, end = _json_seconds(piece.get(start_key), scale), _json_seconds(piece.get(end_key), scale)
         speaker = piece.get(speaker_key)
         speaker = f"Speaker {speaker}" if isinstance(speaker, str) and scale == 1000 and len(speaker) <= 2 else speaker  # AssemblyAI's "A"
+        speaker = f"Speaker {speaker}" if isinstance(speaker, int) and not isinstance(speaker, bool) else speaker  # Deepgram's 0, 1…
         who = str(speaker) if speaker not in (None, "") else ("" if named else None)
         cues.append(_Cue(start if start is not None else 0.0, end if end is not None else (start or 0.0), who, " ".join(words.split())))
     source = _cues_to_source(cues, "json", encoding, _sha256(data))
@@ -1686,20 +1773,83 @@ def read_json(path: Path, data: bytes) -> SourceText:
     return source
 
 
+#: What the tools name a piece's words and its speaker by, in the order looked for.
+_JSON_TEXT_KEYS = ("text", "transcript", "punctuated_word", "word")
+_JSON_SPEAKER_KEYS = ("speaker", "speaker_label", "participant", "speaker_name")
+
+
 def _json_pieces(payload: object) -> tuple[list[object], float, str, str, str, str] | None:
     """The transcript's pieces and how to read them: (pieces, time unit per second, speaker, start, end and text keys)."""
+    if isinstance(payload, list):  # the pieces saved alone: Whisper's segments or timed words, a pipeline's chunks
+        return _keyed(payload, 1.0)
     if not isinstance(payload, dict):
         return None
     if isinstance(payload.get("segments"), list):  # Whisper, WhisperX
-        return payload["segments"], 1.0, "speaker", "start", "end", "text"
+        return _keyed(payload["segments"], 1.0)
     if isinstance(payload.get("utterances"), list):  # AssemblyAI: milliseconds
-        return payload["utterances"], 1000.0, "speaker", "start", "end", "text"
+        return _keyed(payload["utterances"], 1000.0)
     if "utterances" in payload and isinstance(payload.get("words"), list):  # AssemblyAI without speakers: its timed words
         return payload["words"], 1000.0, "speaker", "start", "end", "text"
     results = payload.get("results")
     if isinstance(results, dict) and isinstance(results.get("audio_segments"), list):  # Amazon Transcribe
         return results["audio_segments"], 1.0, "speaker_label", "start_time", "end_time", "transcript"
+    if isinstance(results, dict) and isinstance(results.get("utterances"), list):  # Deepgram with utterances: seconds
+        return _keyed(results["utterances"], 1.0)
+    if isinstance(results, dict) and isinstance(results.get("channels"), list):  # Deepgram
+        return _keyed(_deepgram_pieces(results["channels"]), 1.0)
     return None
+
+
+def _keyed(pieces: list[object], scale: float) -> tuple[list[object], float, str, str, str, str]:
+    """``pieces`` with the keys they name their words, speaker and times by; a ``timestamp`` pair becomes ``start`` and ``end``."""
+    held = [piece for piece in pieces if isinstance(piece, dict)]
+
+    def first(keys: tuple[str, ...]) -> str:
+        return next((key for key in keys if any(key in piece for piece in held)), keys[0])
+
+    text_key, speaker_key = first(_JSON_TEXT_KEYS), first(_JSON_SPEAKER_KEYS)
+    if not any("start" in piece for piece in held) and any("start_ms" in piece for piece in held):
+        return pieces, 1000.0, speaker_key, "start_ms", "end_ms", text_key
+    if not any("start" in piece for piece in held) and any(isinstance(piece.get("timestamp"), list) for piece in held):
+        pieces = [_with_times(piece) for piece in pieces]
+    return pieces, scale, speaker_key, "start", "end", text_key
+
+
+def _with_times(piece: object) -> object:
+    """A Hugging Face chunk with its ``timestamp`` pair as ``start`` and ``end`` (an open end is ``None``)."""
+    pair = piece.get("timestamp") if isinstance(piece, dict) else None
+    if not isinstance(pair, list) or len(pair) != 2:
+        return piece
+    return {**piece, "start": pair[0], "end": pair[1]}  # type: ignore[dict-item]
+
+
+def _deepgram_pieces(channels: list[object]) -> list[object]:
+    """Deepgram's turns: each channel's first alternative, by paragraph (with its speaker) where it gives them, else its timed words.
+
+    With more than one channel each is a voice of its own ("Channel 1"), pieces in the order of their times.
+    """
+    pieces: list[dict[str, object]] = []
+    for number, channel in enumerate(channels):
+        alternatives = channel.get("alternatives") if isinstance(channel, dict) else None
+        best = alternatives[0] if isinstance(alternatives, list) and alternatives and isinstance(alternatives[0], dict) else {}
+        voice = f"Channel {number + 1}" if len(channels) > 1 else None
+        paragraphs = best.get("paragraphs")
+        paragraphs = paragraphs.get("paragraphs") if isinstance(paragraphs, dict) else None
+        if isinstance(paragraphs, list) and paragraphs:
+            for paragraph in paragraphs:
+                if isinstance(paragraph, dict):
+                    said = [s.get("text") for s in paragraph.get("sentences") or [] if isinstance(s, dict) and isinstance(s.get("text"), str)]
+                    pieces.append({"speaker": paragraph.get("speaker", voice), "start": paragraph.get("start"), "end": paragraph.get("end"), "text": " ".join(said)})
+        elif isinstance(best.get("words"), list) and best["words"]:
+            for word in best["words"]:
+                if isinstance(word, dict):
+                    said = word.get("punctuated_word", word.get("word"))
+                    pieces.append({"speaker": word.get("speaker", voice), "start": word.get("start"), "end": word.get("end"), "text": said})
+        elif isinstance(best.get("transcript"), str):
+            pieces.append({"speaker": voice, "text": best["transcript"]})
+    if len(channels) > 1:
+        pieces.sort(key=lambda piece: _json_seconds(piece.get("start"), 1.0) or 0.0)
+    return pieces
 
 
 def _transcribe_items(payload: object) -> list[dict[str, object]] | None:
