@@ -12,6 +12,7 @@ import re
 import warnings
 from itertools import islice
 from pathlib import Path
+from typing import Any
 
 from .errors import BinaryFileError, DecodingError, DecodingFallbackWarning
 
@@ -189,3 +190,20 @@ _TERMINAL_CODES = re.compile(_TERMINAL)
 _STRAY_OR_CODE = re.compile(_TERMINAL + rb"|[" + re.escape(_BINARY_BYTES) + rb"]")
 #: Stray control bytes as text: vertical tab and the separators (0x1c–0x1f) end a line, the rest are spaces.
 _STRAY_AS_TEXT = bytes.maketrans(_BINARY_BYTES, bytes(10 if b in (0x0B, 0x1C, 0x1D, 0x1E, 0x1F) else 32 for b in _BINARY_BYTES))
+
+
+#: A workbook may expand to at most this many bytes (its zip's declared sizes).
+MAX_WORKBOOK_BYTES = 256 * 1024 * 1024
+
+
+def workbook_size_checked(path: Path, error: type[Exception], **where: Any) -> None:
+    """Refuse a workbook that is not a zip, or that expands to more than :data:`MAX_WORKBOOK_BYTES`."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            declared = sum(info.file_size for info in archive.infolist())
+    except zipfile.BadZipFile:
+        raise error(f"{path.name} is not a readable .xlsx workbook", path=path, hint="save the sheet again from Excel, or as CSV (UTF-8)", **where) from None
+    if declared > MAX_WORKBOOK_BYTES:
+        raise error(f"refused: the workbook expands to {declared:,} bytes", path=path, hint="save the sheet as CSV (UTF-8)", **where)

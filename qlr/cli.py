@@ -620,7 +620,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     coder = command("code", "apply a codebook to a study and save the coded project", "Rule-based coding of participants' words with a codebook; human codings are kept.", EPILOG_CODE)
     coder.add_argument("study", help="a study folder or .qlr project")
-    coder.add_argument("--codebook", required=True, help="a bundled codebook name (coproduction) or a .yaml/.qdc file")
+    coder.add_argument("--codebook", required=True, help="a bundled codebook name (coproduction) or a .yaml/.qdc file, or a table (.csv/.tsv/.xlsx)")
     coder.add_argument("-o", "--output", required=True, help="the .qlr project file to write")
     coder.add_argument("--workers", type=int, default=1, metavar="N", help="code with N processes on this machine")
     coder.add_argument("--no-cache", action="store_true", help="neither read nor write the matches cached in the user's cache directory (a cold run)")

@@ -221,21 +221,21 @@ def test_validate_rules_without_a_study_is_one_error(capsys):
 @pytest.mark.parametrize(
     ("name", "content", "said"),
     [
-        ("codebook.xlsx", b"PK\x03\x04 not really", "this is a spreadsheet"),
-        ("codebook.csv", b"code,definition\nA,B\n", "this is a table of comma-separated values"),
+        ("codebook.xls", b"\xd0\xcf\x11\xe0 not really", "this is a spreadsheet in the old Excel format"),
+        ("codebook.ods", b"PK\x03\x04 not really", "this is an OpenDocument spreadsheet"),
         ("codebook.md", b"# Codebook\n\n- **Trust**: feeling safe\n", "this is a Markdown document"),
         ("project.qdpx", b"PK\x03\x04 not really", "this is a REFI-QDA project"),
     ],
 )
 def test_a_codebook_in_a_format_qlr_does_not_read_says_so_and_the_way_forward(tmp_path, monkeypatch, name, content, said):
-    # Real codebooks kept as spreadsheets (MalRadar's codebook.xlsx), tables, Markdown and projects got
+    # Real codebooks kept as spreadsheets, Markdown and projects got
     # "no bundled codebook named …", a transcript's binary-file advice or a YAML error.
     (tmp_path / name).write_bytes(content)
     monkeypatch.chdir(tmp_path)
     for given in (name, str(tmp_path / name)):
         with pytest.raises(qlr.errors.CodebookError, match=said) as raised:
             qlr.read_codebook(given)
-        assert "qlr reads codebooks from YAML (.yaml, .yml) or REFI-QDA (.qdc) files" in str(raised.value)
+        assert "qlr reads codebooks from YAML (.yaml, .yml), REFI-QDA (.qdc) or table (.csv, .tsv, .xlsx) files" in str(raised.value)
         assert str(raised.value.path).endswith(name)
 
 

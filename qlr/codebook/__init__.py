@@ -77,7 +77,11 @@ def bundled_codebooks() -> list[str]:
 
 
 def read_codebook(name_or_path: str | os.PathLike[str]) -> Codebook:
-    """Read a codebook: a bundled name, or a ``.yaml``/``.yml``/``.qdc`` file.
+    """Read a codebook: a bundled name, a ``.yaml``/``.yml``/``.qdc`` file, or a table (``.csv``/``.tsv``/``.xlsx``).
+
+    A table has a row per code and a column of code names ("Code", "Name",
+    "Tag"…); docs/codebooks.md ("Codebooks kept as tables") lists the columns
+    read and how the hierarchy is.
 
     Parameters
     ----------
@@ -104,12 +108,12 @@ def read_codebook(name_or_path: str | os.PathLike[str]) -> Codebook:
     """
     text = os.fspath(name_or_path)
     path = Path(text)
-    if path.suffix.lower() in (".yaml", ".yml", ".qdc") or os.sep in text or "/" in text or (path.suffix and path.is_file()):
+    if path.suffix.lower() in (".yaml", ".yml", ".qdc", ".csv", ".tsv", ".xlsx", ".xlsm") or os.sep in text or "/" in text or (path.suffix and path.is_file()):
         return Codebook.read(path)
     bundled = _BUNDLED / f"{text}.yaml"
     if bundled.is_file():
         return Codebook.read(bundled)
     raise SourceNotFoundError(
         f"no bundled codebook named {text!r}",
-        hint=f"use one of {', '.join(bundled_codebooks())}, or give a path to a .yaml or .qdc file",
+        hint=f"use one of {', '.join(bundled_codebooks())}, or give a path to a .yaml, .qdc, .csv or .xlsx file",
     )

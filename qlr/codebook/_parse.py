@@ -23,6 +23,7 @@ from .._output import is_hex_colour
 from .._yaml import LineDict, LineList, check_keys, need_list, need_mapping, parse_yaml, with_lines
 from ..errors import CodebookError, CodebookSyntaxError, CodingError, QlrError, SourceNotFoundError
 from ._model import PLACEMENT_RULES, Code, Codebook, Evidence, Facet, Indicator, Ladder, Level, LineageStep
+from ._table import TABLE_SUFFIXES, codebook_from_table
 
 __all__: list[str] = []
 
@@ -59,13 +60,13 @@ def codebook_from_data(data: Mapping[str, Any], where: str) -> Codebook:
 
 
 def codebook_from_file(path: Path) -> Codebook:
-    """A ``.yaml``/``.yml`` or REFI-QDA ``.qdc`` file into a validated Codebook."""
+    """A ``.yaml``/``.yml``, REFI-QDA ``.qdc`` or table (``.csv``, ``.tsv``, ``.xlsx``) file into a validated Codebook."""
     if not path.is_file():
         raise SourceNotFoundError("no such codebook file", path=path, hint="check the path, or use a bundled name")
     suffix = path.suffix.lower()
     if suffix in _NOT_CODEBOOK_FILES:
         what, fix = _NOT_CODEBOOK_FILES[suffix]
-        refused = CodebookError(f"{what}, and qlr reads codebooks from YAML (.yaml, .yml) or REFI-QDA (.qdc) files", path=path, hint=fix)
+        refused = CodebookError(f"{what}, and qlr reads codebooks from YAML (.yaml, .yml), REFI-QDA (.qdc) or table (.csv, .tsv, .xlsx) files", path=path, hint=fix)
         if suffix in (".txt", ".md"):  # a YAML codebook saved as text is read as one
             try:
                 text, _ = decode_bytes(path.read_bytes(), path)
@@ -77,6 +78,8 @@ def codebook_from_file(path: Path) -> Codebook:
         from ..io._qdc import read_qdc
 
         return read_qdc(path)
+    if suffix in TABLE_SUFFIXES:
+        return codebook_from_table(path)
     text, _ = decode_bytes(path.read_bytes(), path)
     return codebook_from_yaml(text, str(path))
 
@@ -85,15 +88,13 @@ _AS_YAML = (
     "write it as a YAML codebook, one entry per code (id, name, definition, parent), as docs/codebooks.md shows, "
     "or export the codebook from your QDA tool as REFI-QDA (.qdc)"
 )
+_AS_TABLE = "save the sheet as .xlsx or as CSV (UTF-8): a codebook table with a 'Code' column is read as docs/codebooks.md ('Codebooks kept as tables') says"
 #: Files a codebook is often kept in that qlr does not read as one: what each is, and the way forward.
 _NOT_CODEBOOK_FILES = {
     ".qdpx": ("this is a REFI-QDA project", "give it as the STUDY and its codes come with it (qlr validate FILE.qdpx, qlr import FILE.qdpx -o p.qlr); to use them on another study, export the codebook as .qdc from the QDA tool, or in Python take it from qlr.io.read_qdpx(FILE).codebooks"),
     ".qde": ("this is a REFI-QDA project file", "give the project as the STUDY (qlr import FILE.qde -o p.qlr, with its sources folder beside it), or export the codebook as .qdc from the QDA tool"),
-    ".xlsx": ("this is a spreadsheet", _AS_YAML),
-    ".xls": ("this is a spreadsheet", _AS_YAML),
-    ".ods": ("this is a spreadsheet", _AS_YAML),
-    ".csv": ("this is a table of comma-separated values", _AS_YAML),
-    ".tsv": ("this is a table of tab-separated values", _AS_YAML),
+    ".xls": ("this is a spreadsheet in the old Excel format", _AS_TABLE),
+    ".ods": ("this is an OpenDocument spreadsheet", _AS_TABLE),
     ".docx": ("this is a Word document", _AS_YAML),
     ".doc": ("this is a Word document", _AS_YAML),
     ".odt": ("this is a word-processor document", _AS_YAML),

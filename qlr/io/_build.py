@@ -11,7 +11,7 @@ from typing import Any
 import pandas as pd
 from natsort import natsort_keygen
 
-from .._decode import decode_bytes
+from .._decode import decode_bytes, workbook_size_checked
 from .._ids import coding_id
 from .._progress import track
 from .._rows import append_rows, segment_for_spans
@@ -245,16 +245,8 @@ def _warn_unlabelled(doc_ids: list[str], where: object) -> None:
 def _codings_table(path: Path) -> pd.DataFrame:
     """A codings file's rows as strings: a CSV in any encoding qlr reads, or the first sheet of an Excel workbook."""
     if path.suffix.lower() in (".xlsx", ".xlsm"):
-        import zipfile
-
         # QDA tools export coded segments to Excel by default; a workbook is a zip, so its sizes are checked first.
-        try:
-            with zipfile.ZipFile(path) as archive:
-                declared = sum(info.file_size for info in archive.infolist())
-        except zipfile.BadZipFile:
-            raise ManifestError("the codings workbook is not a readable .xlsx", path=path, line=1, hint="save the sheet again from Excel, or as CSV (UTF-8)") from None
-        if declared > _MAX_WORKBOOK_BYTES:
-            raise ManifestError(f"refused: the codings workbook expands to {declared:,} bytes", path=path, line=1, hint="save the sheet as CSV (UTF-8)")
+        workbook_size_checked(path, ManifestError, line=1)
         table = pd.read_excel(path, dtype=str, keep_default_na=False)
         return table.fillna("")
     if path.suffix.lower() == ".xls":
@@ -282,8 +274,6 @@ def _from_qualcoder(table: pd.DataFrame) -> pd.DataFrame:
     return renamed
 
 
-#: A codings workbook may expand to at most this many bytes (a zip's declared sizes).
-_MAX_WORKBOOK_BYTES = 256 * 1024 * 1024
 #: At most this many rows are listed in one error about a codings file.
 _ROWS_LISTED = 8
 
