@@ -589,3 +589,51 @@ def _documents(
     if order_note:
         said.append(order_note)
     return docs, said
+
+
+def responses_template(folder: Path) -> tuple[list[dict[str, Any]], list[str]]:
+    """The ``responses:`` entries ``qlr info --template`` proposes for the survey exports in a folder, and what they rest on.
+
+    An export is a table whose respondent id column qlr knows and with at least one
+    column of open answers; each file is a wave in the files' natural order unless it
+    holds REDCap's events.
+    """
+    from ._naming import _in_qlr_output, _skipped
+
+    entries: list[dict[str, Any]] = []
+    guessed: list[str] = []
+    files = [
+        p for p in natsorted(folder.rglob("*"), key=lambda p: p.as_posix())
+        if p.is_file() and p.suffix.lower() in TABLE_SUFFIXES and not _skipped(p, folder) and not _in_qlr_output(p, folder)
+    ]
+    wave = 0
+    for file in files:
+        try:
+            table = read_table(file)
+            case, caution = _id_column(table, file, 1)
+        except (ManifestError, OSError, ValueError):
+            continue  # not a survey export (a codings table, a list of codes)
+        entry: dict[str, Any] = {"path": file.relative_to(folder).as_posix(), "case": table.shown(case)}
+        events = table.column_named(("redcapeventname",))
+        if events is not None:
+            entry["wave_column"] = table.shown(events)
+        else:
+            entry["wave"] = f"W{wave + 1}"
+        date_column = table.column_named(_DATE_COLUMNS)
+        if date_column is not None:
+            entry["date"] = table.shown(date_column)
+        used = {case, events, date_column}
+        questions = [
+            table.shown(i) for i in range(len(table.keys))
+            if i not in used and not _personal(table, i) and not {_squash(table.keys[i]), _squash(table.texts[i])} & _METADATA
+            and (i in table.open_columns or _free_text([row[i] for row in table.rows]))
+        ]
+        if not questions:
+            continue
+        entry["questions"] = questions
+        wave += "wave" in entry
+        entries.append(entry)
+        guessed.append(f"{entry['path']}: a {table.tool} export" + (f"; {caution}" if caution else ""))
+    if wave > 1:
+        guessed.append("each export without a wave column is a wave, in the files' natural order: check the waves")
+    return entries, guessed
