@@ -32,7 +32,13 @@ from natsort import natsorted
 from .._check import check_id
 from .._decode import decode_bytes
 from .._yaml import LineDict, check_keys
-from ..errors import InvalidParameterError, ManifestError, RowsRefusedWarning, SourceNotFoundError, UndeclaredIdError
+from ..errors import (
+    InvalidParameterError,
+    ManifestError,
+    RowsRefusedWarning,
+    SourceNotFoundError,
+    UndeclaredIdError,
+)
 from ._plan import _DocSpec
 from ._readers import SourceText, Turn
 
@@ -185,7 +191,7 @@ def _layout(grid: list[list[str]]) -> tuple[str, int, list[str], list[str], set[
                 open_columns.add(i)
             text = asked if not under or under.lower() in _MONKEY_ANSWER else f"{asked} - {under}" if asked else under
             texts.append(text)
-            keys.append(top or text)
+            keys.append(text if under and under.lower() not in _MONKEY_ANSWER else top or text)
         return "SurveyMonkey", 2, keys, texts, open_columns
     tool = "REDCap" if any(cell in ("redcap_event_name", "redcap_repeat_instrument") for cell in first) else "a one-header export"
     return tool, 1, first, list(first), set()
@@ -390,7 +396,8 @@ def _resolve(table: _Table, entry: LineDict, line: int, manifest: Path, dayfirst
                 hint="list the open questions' columns:  questions: [Q2, Q5]",
             )
     chosen = {column for column, _ in questions}
-    left = [table.shown(i) for i in range(len(table.keys)) if i not in used and i not in chosen and i not in personal]
+    # Closed questions first: what a researcher may want read, before the tool's own columns.
+    left = [table.shown(i) for i in sorted(range(len(table.keys)), key=lambda i: bool({_squash(table.keys[i]), _squash(table.texts[i])} & _METADATA)) if i not in used and i not in chosen and i not in personal]
     notes.append(f"{len(questions)} open question(s) read ({_listed([table.shown(c) for c, _ in questions])})")
     if left:
         notes.append(f"{len(left)} closed or metadata column(s) not read ({_listed(left)})")
