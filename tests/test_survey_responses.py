@@ -155,7 +155,7 @@ def test_google_forms_diary_rows_of_one_wave_are_one_document_in_date_order(tmp_
     assert first["title"] == "week 1.csv, rows 3, 2"
     assert str(first["date"])[:10] == "2022-06-20"
     notes = " ".join(study.meta["inferred"])
-    assert "Email Address" in notes and "Rate your week" in notes
+    assert "Google Forms export" in notes and "Email Address" in notes and "Rate your week" in notes
     assert "1 respondent(s) answered more than once in a wave" in notes
 
 
@@ -224,7 +224,9 @@ def test_limesurvey_with_semicolons_and_microsoft_forms_workbook(tmp_path):
     assert docs.loc["P02_T2_survey", "text"].startswith("What helped you most this term?\nNothing much")
     assert docs.loc["P01_T2_survey", "format"] == "xlsx"
     assert str(docs.loc["P01_T2_survey", "date"])[:10] == "2024-02-04"  # 4/2/24, day first by default, and said
-    assert "read day first" in " ".join(study.meta["inferred"])
+    notes = " ".join(study.meta["inferred"])
+    assert "lime.csv: LimeSurvey export" in notes and "forms.xlsx: Microsoft Forms export" in notes
+    assert "read day first" in notes
 
 
 @pytest.mark.parametrize(

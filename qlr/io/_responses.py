@@ -168,7 +168,7 @@ def _layout(grid: list[list[str]]) -> tuple[str, int, list[str], list[str], set[
     >>> _layout([["ResponseId", "Q1"], ["Response ID", "Why?"], ['{"ImportId":"_recordId"}', '{"ImportId":"QID1_TEXT"}'], ["R_1", "Because"]])
     ('Qualtrics', 3, ['ResponseId', 'Q1'], ['Response ID', 'Why?'], {1})
     >>> _layout([["Timestamp", "What changed?"], ["2024/05/01 10:00:00", "Not much"]])[:2]
-    ('a one-header export', 1)
+    ('Google Forms', 1)
     """
     first = [cell.strip() for cell in grid[0]]
     second = [cell.strip() for cell in grid[1]] if len(grid) > 1 else []
@@ -193,8 +193,28 @@ def _layout(grid: list[list[str]]) -> tuple[str, int, list[str], list[str], set[
             texts.append(text)
             keys.append(text if under and under.lower() not in _MONKEY_ANSWER else top or text)
         return "SurveyMonkey", 2, keys, texts, open_columns
-    tool = "REDCap" if any(cell in ("redcap_event_name", "redcap_repeat_instrument") for cell in first) else "a one-header export"
-    return tool, 1, first, list(first), set()
+    return _one_header_tool(first), 1, first, list(first), set()
+
+
+#: The tools that write one header row, by a column only they write.
+_ONE_HEADER_TOOLS = (
+    ("REDCap", ("redcapeventname", "redcaprepeatinstrument", "redcapsurveyidentifier")),
+    ("LimeSurvey", ("submitdate", "lastpage", "startlanguage")),
+    ("Microsoft Forms", ("completiontime",)),
+    ("Google Forms", ("timestamp",)),
+)
+
+
+def _one_header_tool(header: list[str]) -> str:
+    """Which tool wrote a one-header export, by the columns only it writes ("a spreadsheet" when none says).
+
+    Examples
+    --------
+    >>> _one_header_tool(["Timestamp", "Email Address", "How was it?"]), _one_header_tool(["code", "answer"])
+    ('Google Forms', 'a spreadsheet')
+    """
+    names = {_squash(cell) for cell in header}
+    return next((tool for tool, marks in _ONE_HEADER_TOOLS if names & set(marks)), "a spreadsheet")
 
 
 def read_table(path: Path) -> _Table:
@@ -484,7 +504,7 @@ def response_docs(
             made, said = _documents(resolved, manifest, check_wave, case_ids, dayfirst, given, wave_order)
             docs.extend(made)
             shown = file.relative_to(root).as_posix() if file.is_relative_to(root) else str(file)
-            notes.append(f"{shown}: {resolved.table.tool} export, {len(made)} document(s) of respondents by wave; " + "; ".join(resolved.notes + said))
+            notes.append(f"{shown}: {resolved.table.tool if resolved.table.tool != 'a spreadsheet' else 'spreadsheet'} export, {len(made)} document(s) of respondents by wave; " + "; ".join(resolved.notes + said))
     return docs, notes, wave_order, claimed
 
 
@@ -620,6 +640,8 @@ def responses_template(folder: Path) -> tuple[list[dict[str, Any]], list[str]]:
             case, caution = _id_column(table, file, 1)
         except (ManifestError, OSError, ValueError):
             continue  # not a survey export (a codings table, a list of codes)
+        if table.tool == "a spreadsheet":
+            continue  # a table no survey tool wrote (a list of sentences, a codings file) is not proposed
         entry: dict[str, Any] = {"path": file.relative_to(folder).as_posix(), "case": table.shown(case)}
         events = table.column_named(("redcapeventname",))
         if events is not None:
