@@ -261,3 +261,15 @@ def test_template_proposes_the_responses_entries(panel):
     (panel / "study.yaml").write_text(text, encoding="utf-8")
     study = qlr.load(panel, progress=False)
     assert list(study.documents["doc_id"]) == ["P01_W1_survey", "P01_W2_survey", "P02_W1_survey", "P02_W2_survey"]
+
+
+def test_template_of_interviews_and_an_export_loads(panel):
+    # `qlr info DIR --template > DIR/study.yaml`: the shell makes the empty manifest before qlr runs.
+    (panel / "study.yaml").write_text("", encoding="utf-8")
+    _write(panel, "P01_W1_interview.txt", "Interviewer: How is the group run?\nP01: The staff still hold the keys.\n")
+    text = qlr.io.template_for(panel)
+    assert "path: '*.txt'" in text and "responses:" in text
+    (panel / "study.yaml").write_text(text, encoding="utf-8")
+    study = qlr.load(panel, progress=False)
+    assert sorted(study.documents["kind"]) == ["interview", "survey", "survey", "survey", "survey"]
+    assert sorted(study.cases["case_id"]) == ["P01", "P02"]  # the respondents join the interviews' cases

@@ -549,13 +549,6 @@ def _documents(
             case = check_id("respondent id", raw)
         except InvalidParameterError as exc:
             raise ManifestError(f"{table.path.name}, row {number}: {exc.message}", path=manifest, line=entry.line, hint="give respondents ids of letters, digits, '_', '-' and '.' in the id column") from None
-        if case_ids and case not in case_ids:
-            raise UndeclaredIdError(
-                f"{table.path.name}, row {number}: respondent {case!r} is not a case the manifest declares",
-                path=manifest,
-                line=entry.line,
-                hint="declare the respondents under 'cases:', or leave 'cases:' out to take them from the responses",
-            )
         if entry.wave_column is not None:
             value = row[entry.wave_column].strip()
             if not value:
@@ -575,6 +568,13 @@ def _documents(
         if not kept:
             unanswered += 1
             continue
+        if case_ids and case not in case_ids:  # only a row that makes a document needs its respondent declared
+            raise UndeclaredIdError(
+                f"{table.path.name}, row {number}: respondent {case!r} is not a case the manifest declares",
+                path=manifest,
+                line=entry.line,
+                hint="declare the respondents under 'cases:', or leave 'cases:' out to take them from the responses",
+            )
         if wave not in wave_order:
             wave_order.append(wave)
         groups.setdefault((case, wave), []).append(_Response(number, when, kept))
@@ -618,8 +618,8 @@ def _documents(
     return docs, said
 
 
-def responses_template(folder: Path) -> tuple[list[dict[str, Any]], list[str]]:
-    """The ``responses:`` entries ``qlr info --template`` proposes for the survey exports in a folder, and what they rest on.
+def responses_template(folder: Path) -> tuple[list[dict[str, Any]], list[str], list[str]]:
+    """The ``responses:`` entries ``qlr info --template`` proposes for the survey exports in a folder, what they rest on, and the respondents.
 
     An export is a table whose respondent id column qlr knows and with at least one
     column of open answers; each file is a wave in the files' natural order unless it
@@ -629,6 +629,7 @@ def responses_template(folder: Path) -> tuple[list[dict[str, Any]], list[str]]:
 
     entries: list[dict[str, Any]] = []
     guessed: list[str] = []
+    respondents: dict[str, None] = {}
     files = [
         p for p in natsorted(folder.rglob("*"), key=lambda p: p.as_posix())
         if p.is_file() and p.suffix.lower() in TABLE_SUFFIXES and not _skipped(p, folder) and not _in_qlr_output(p, folder)
@@ -660,9 +661,11 @@ def responses_template(folder: Path) -> tuple[list[dict[str, Any]], list[str]]:
         if not questions:
             continue
         entry["questions"] = questions
+        chosen = [i for i in range(len(table.keys)) if table.shown(i) in questions]
+        respondents.update((row[case].strip(), None) for row in table.rows if row[case].strip() and any(row[i].strip() for i in chosen))
         wave += "wave" in entry
         entries.append(entry)
         guessed.append(f"{entry['path']}: a {table.tool} export" + (f"; {caution}" if caution else ""))
     if wave > 1:
         guessed.append("each export without a wave column is a wave, in the files' natural order: check the waves")
-    return entries, guessed
+    return entries, guessed, list(respondents)
