@@ -273,3 +273,20 @@ def test_template_of_interviews_and_an_export_loads(panel):
     study = qlr.load(panel, progress=False)
     assert sorted(study.documents["kind"]) == ["interview", "survey", "survey", "survey", "survey"]
     assert sorted(study.cases["case_id"]) == ["P01", "P02"]  # the respondents join the interviews' cases
+
+
+def test_a_diary_typed_into_a_spreadsheet(tmp_path):
+    # WhatsApp or e-mail diary entries copied into a sheet by the team: a row per entry, the week as the wave.
+    _write(tmp_path, "diaries.tsv", (
+        "Participant\tWeek\tDate\tSent by\tEntry\n"
+        "D01\t1\t03/02/2021\tWhatsApp voice note\tThe food bank ran out of bread again, I went home with tins only.\n"
+        "D01\t2\t10/02/2021\tWhatsApp\tThey asked me to help sort the deliveries on Friday, felt good to be asked.\n"
+        "D02\t1\t04/02/2021\tE-mail\tNo change this week, still waiting to hear back about the volunteering.\n"
+    ))
+    _write(tmp_path, "study.yaml", "responses:\n  - path: diaries.tsv\n    wave_column: Week\n    waves: {'1': W1, '2': W2}\n")
+    study = qlr.load(tmp_path, progress=False)
+    docs = study.documents.set_index("doc_id")
+    assert list(docs.index) == ["D01_W1_survey", "D01_W2_survey", "D02_W1_survey"]
+    assert docs.loc["D01_W2_survey", "text"] == "Entry\nThey asked me to help sort the deliveries on Friday, felt good to be asked."
+    assert str(docs.loc["D01_W2_survey", "date"])[:10] == "2021-02-10"  # 10/02/2021: day first
+    assert "respondent id from column 'Participant'" in " ".join(study.meta["inferred"])

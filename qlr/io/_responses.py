@@ -77,7 +77,7 @@ _METADATA = frozenset(
 )
 #: Column names that say they hold personal data: never read into the text, never guessed as an id.
 _PERSONAL_WORDS = re.compile(
-    r"e-?mail|firstname|lastname|fullname|surname|^name$|recipient(?:first|last)?name|phone|telephone|mobile|ipaddr|ipaddress|^ip$|address|postcode|zipcode|dob|dateofbirth|birth",
+    r"e-?mail|name$|surname|phone|telephone|mobile|ipaddr|ipaddress|^ip$|address|postcode|zipcode|dob|dateofbirth|birth",
 )
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _IPV4 = re.compile(r"^\d{1,3}(?:\.\d{1,3}){3}$")
@@ -89,7 +89,7 @@ _ID_COLUMNS = tuple(
 #: Ids of one response, not of one person: a respondent answering two waves has two.
 _RESPONSE_IDS = frozenset(_squash(name) for name in ("Respondent ID", "ResponseId", "ResponseID", "id"))
 #: The date of a response, by the tools' names, the finished one first.
-_DATE_COLUMNS = tuple(_squash(name) for name in ("RecordedDate", "EndDate", "End Date", "Timestamp", "submitdate", "Completion time", "datestamp", "StartDate", "Start Date", "Start time"))
+_DATE_COLUMNS = tuple(_squash(name) for name in ("RecordedDate", "EndDate", "End Date", "Timestamp", "submitdate", "Completion time", "datestamp", "StartDate", "Start Date", "Start time", "date"))
 #: SurveyMonkey's second header row under a question of one column.
 _MONKEY_ANSWER = frozenset({"response", "open-ended response"})
 
