@@ -290,3 +290,20 @@ def test_a_diary_typed_into_a_spreadsheet(tmp_path):
     assert docs.loc["D01_W2_survey", "text"] == "Entry\nThey asked me to help sort the deliveries on Friday, felt good to be asked."
     assert str(docs.loc["D01_W2_survey", "date"])[:10] == "2021-02-10"  # 10/02/2021: day first
     assert "respondent id from column 'Participant'" in " ".join(study.meta["inferred"])
+
+
+def test_surveymonkey_contact_block_and_links_are_not_answers(tmp_path):
+    # GGWash's export: a "Contact information" question over several columns, then a link column.
+    _write(tmp_path, "monkey.csv", (
+        "Respondent ID,Collector ID,Start Date,End Date,IP Address,Contact information,,,Why are you standing?\n"
+        ",,,,,Name,Email,\"Fundraising link, if applicable\",Open-Ended Response\n"
+        "9001,44,06/01/2022 10:00:00 AM,06/13/2022 10:40:00 AM,1.2.3.4,Jane Roe,jane@example.org,https://fund.example/jane-roe-2022,To get the crossing by the school fixed at last\n"
+        "9002,44,06/02/2022 11:00:00 AM,06/14/2022 11:20:00 AM,1.2.3.5,John Doe,john@example.org,N/A,Because rents keep rising and nobody speaks for tenants\n"
+    ))
+    _write(tmp_path, "study.yaml", "responses:\n  - {path: monkey.csv, wave: W1}\n")
+    study = qlr.load(tmp_path, progress=False)
+    text = " ".join(study.documents["text"])
+    assert "Jane" not in text and "fund.example" not in text and "Why are you standing?" in text
+    notes = " ".join(study.meta["inferred"])
+    # SurveyMonkey's contact question is someone's details, every column of it.
+    assert "personal data never read (IP Address, Contact information - Name, Contact information - Email, Contact information - Fundraising link" in notes

@@ -77,8 +77,9 @@ _METADATA = frozenset(
 )
 #: Column names that say they hold personal data: never read into the text, never guessed as an id.
 _PERSONAL_WORDS = re.compile(
-    r"e-?mail|name$|surname|phone|telephone|mobile|ipaddr|ipaddress|^ip$|address|postcode|zipcode|dob|dateofbirth|birth",
+    r"e-?mail|name$|surname|contactinfo|phone|telephone|mobile|ipaddr|ipaddress|^ip$|address|postcode|zipcode|dob|dateofbirth|birth",
 )
+_LINK = re.compile(r"\S+://\S+|www\.\S+|\S+@\S+")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _IPV4 = re.compile(r"^\d{1,3}(?:\.\d{1,3}){3}$")
 #: The respondent id, by the column names the tools give it, most lasting first (an id that stays across waves).
@@ -258,6 +259,8 @@ def _free_text(values: list[str]) -> bool:
     True
     >>> _free_text(["Strongly agree", "Agree", "Strongly agree", "Disagree", "Agree", "Agree"])
     False
+    >>> _free_text(["https://gofund.example/jane", "N/A"]), _free_text(["2015-04-02", "2016-01-03 10:00:02"])
+    (False, False)
     >>> _free_text(["2015-04-02", "2016-01-03 10:00:02", "2015-05-09"])
     False
     >>> _free_text(["More than 5 hours", "2 hours", "More than 5 hours", "1 hour", "More than 5 hours", "2 hours"])
@@ -266,8 +269,8 @@ def _free_text(values: list[str]) -> bool:
     answers = [v.strip() for v in values if v.strip()]
     if not answers:
         return False
-    # Words hold a letter: a date or a number ("2015-04-02", "3.5") is no sentence.
-    wordy = sum(len(re.findall(r"\w*[^\W\d_]\w*", a)) >= 3 for a in answers) / len(answers)
+    # Words hold a letter, outside links and addresses: a date, a number ("2015-04-02", "3.5") or a URL is no sentence.
+    wordy = sum(len(re.findall(r"\w*[^\W\d_]\w*", _LINK.sub(" ", a))) >= 3 for a in answers) / len(answers)
     varied = len(set(answers)) / len(answers)
     return wordy >= 0.5 and (len(answers) < 5 or varied >= 0.6)
 
