@@ -307,3 +307,13 @@ def test_surveymonkey_contact_block_and_links_are_not_answers(tmp_path):
     notes = " ".join(study.meta["inferred"])
     # SurveyMonkey's contact question is someone's details, every column of it.
     assert "personal data never read (IP Address, Contact information - Name, Contact information - Email, Contact information - Fundraising link" in notes
+
+
+def test_an_export_without_a_manifest_is_said_not_dropped(panel):
+    (panel / "study.yaml").unlink()
+    with pytest.raises(qlr.errors.ManifestNotFoundError, match=r"2 file\(s\) are survey exports \(exports/wave1.csv, exports/wave2.csv\).*Fix: list them under 'responses:'"):
+        qlr.load(panel, progress=False)
+    _write(panel, "P01_W1_interview.txt", "Interviewer: How is the group run?\nP01: The staff still hold the keys.\n")
+    with pytest.warns(qlr.errors.FilesNotLoadedWarning, match=r"2 file\(s\) are survey exports, read only through a manifest and were not loaded: exports/wave1.csv, exports/wave2.csv"):
+        study = qlr.load(panel, progress=False)
+    assert list(study.documents["doc_id"]) == ["P01_W1_interview"]

@@ -274,7 +274,9 @@ def _with_responses(folder: Path) -> str | None:
 
         try:
             # Read by their names, as a folder without a manifest (or with an empty one) is.
-            text = folder_template(folder) if _mostly_unconventional(folder) else manifest_template(_build(_plan_from_names(folder), False))
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # the exports the names leave out are the template's answer
+                text = folder_template(folder) if _mostly_unconventional(folder) else manifest_template(_build(_plan_from_names(folder), False))
         except ManifestNotFoundError:
             text = folder_template(folder)
         header = "".join(line + "\n" for line in text.splitlines() if line.startswith("#"))
