@@ -125,10 +125,10 @@ def test_everything_downstream_works_on_a_survey_study(panel, tmp_path):
 def test_surveymonkey_two_header_rows(tmp_path):
     _write(tmp_path, "monkey.csv", (
         "Respondent ID,Collector ID,Start Date,End Date,IP Address,Email Address,First Name,Last Name,Custom Data 1,"
-        "What is your participant code?,How satisfied are you with the group?,What would you change about the group?,Which activities do you join?,\n"
-        ",,,,,,,,,Response,Response,Open-Ended Response,Walks,Cooking\n"
-        "114022,4512,03/14/2024 10:02:11 AM,03/14/2024 10:09:40 AM,192.168.0.4,,,,,P01,Very satisfied,More say in who leads the walks,Walks,\n"
-        "114023,4512,03/15/2024 08:00:00 AM,03/15/2024 08:05:00 AM,192.168.0.5,,,,,P02,Satisfied,Meeting somewhere closer to the bus stop,,Cooking\n"
+        "What is your participant code?,How satisfied are you with the group?,What would you change about the group?,How did the staff address your worries?,Which activities do you join?,\n"
+        ",,,,,,,,,Response,Response,Open-Ended Response,Open-Ended Response,Walks,Cooking\n"
+        "114022,4512,03/14/2024 10:02:11 AM,03/14/2024 10:09:40 AM,192.168.0.4,,,,,P01,Very satisfied,More say in who leads the walks,,Walks,\n"
+        "114023,4512,03/15/2024 08:00:00 AM,03/15/2024 08:05:00 AM,192.168.0.5,,,,,P02,Satisfied,Meeting somewhere closer to the bus stop,They rang me back the same day and sorted it,,Cooking\n"
     ))
     _write(tmp_path, "study.yaml", "responses:\n  - path: monkey.csv\n    case: What is your participant code?\n    wave: W1\n")
     study = qlr.load(tmp_path, progress=False)
@@ -137,7 +137,9 @@ def test_surveymonkey_two_header_rows(tmp_path):
     assert docs.loc["P01_W1_survey", "text"] == "What would you change about the group?\nMore say in who leads the walks"
     assert str(docs.loc["P01_W1_survey", "date"])[:10] == "2024-03-14"  # month first: 14 cannot be a month
     notes = " ".join(study.meta["inferred"])
-    assert "SurveyMonkey export" in notes and "IP Address" in notes
+    assert "SurveyMonkey export" in notes and "personal data never read (IP Address, Email Address, First Name, Last Name)" in notes
+    # A question that merely says "address" is a question, not a column of personal data.
+    assert docs.loc["P02_W1_survey", "text"].endswith("How did the staff address your worries?\nThey rang me back the same day and sorted it")
     assert "not read (How satisfied are you with the group?, Which activities do you join? - Walks, Which activities do you join? - Cooking" in notes
 
 

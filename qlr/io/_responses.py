@@ -59,7 +59,7 @@ _LISTED = 6
 
 def _squash(name: str) -> str:
     """A column name compared loosely: lower case, without spaces, underscores, dashes or brackets."""
-    return re.sub(r"[\s_\-()\[\]:.]+", "", name.lower())
+    return re.sub(r"[\s_\-()\[\]:.?]+", "", name.lower())
 
 
 #: Columns the tools add to every response (Qualtrics, SurveyMonkey, Google Forms, Microsoft
@@ -243,8 +243,13 @@ def read_table(path: Path) -> _Table:
 
 
 def _personal(table: _Table, column: int) -> bool:
-    """Whether a column holds personal data: its name says so, or its values are e-mail or IP addresses."""
-    if any(_PERSONAL_WORDS.search(_squash(name)) for name in (table.keys[column], table.texts[column]) if name):
+    """Whether a column holds personal data: its name says so, or its values are e-mail or IP addresses.
+
+    Only a short name counts ("Email", "What is your name?", SurveyMonkey's "Contact information -
+    Phone"): a question such as "How did the staff address your concerns?" is no address.
+    """
+    names = {part for name in (table.keys[column], table.texts[column]) for part in name.split(" - ") if part and len(part.split()) <= 4}
+    if any(_PERSONAL_WORDS.search(_squash(name)) for name in names):
         return True
     values = [row[column].strip() for row in table.rows if row[column].strip()]
     return bool(values) and sum(bool(_EMAIL.match(v) or _IPV4.match(v)) for v in values) >= len(values) / 2
