@@ -109,7 +109,7 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
     unreadable: list[tuple[_DocSpec, UnreadableFormatError]] = []
     for doc in track(plan.docs, total=len(plan.docs), desc="Reading documents", progress=progress, unit="file"):
         try:
-            source = read_source(doc.path)
+            source = doc.source if doc.source is not None else read_source(doc.path)
         except UnreadableFormatError as exc:
             if len(plan.docs) == 1:
                 raise  # the one file asked for: its error is the answer

@@ -239,7 +239,12 @@ def template_for(path: str | Path, *, allow_outside: bool = False) -> str:
 
     source = Path(path)
     manifest = next((source / n for n in MANIFEST_NAMES if (source / n).is_file()), None) if source.is_dir() else None
-    if manifest is not None and not manifest.read_text(encoding="utf-8", errors="replace").strip():
+    empty = manifest is not None and not manifest.read_text(encoding="utf-8", errors="replace").strip()
+    if (manifest is None or empty) and source.is_dir():
+        answered = _with_responses(source)
+        if answered is not None:
+            return answered
+    if empty:
         try:
             return manifest_template(_build(_plan_from_names(source), False))
         except ManifestNotFoundError:
@@ -252,6 +257,48 @@ def template_for(path: str | Path, *, allow_outside: bool = False) -> str:
         return manifest_template(load(source, allow_outside=allow_outside, progress=False))
     except ManifestNotFoundError:
         return folder_template(source)
+
+
+def _with_responses(folder: Path) -> str | None:
+    """The template of a folder that holds survey exports: its documents' entries (if any) and a ``responses:`` entry per export."""
+    import yaml
+
+    from ._naming import readable_files
+    from ._responses import responses_template
+
+    entries, guessed, respondents = responses_template(folder)
+    if not entries:
+        return None
+    if readable_files(folder):
+        from ..errors import ManifestNotFoundError
+
+        try:
+            # Read by their names, as a folder without a manifest (or with an empty one) is.
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # the exports the names leave out are the template's answer
+                text = folder_template(folder) if _mostly_unconventional(folder) else manifest_template(_build(_plan_from_names(folder), False))
+        except ManifestNotFoundError:
+            text = folder_template(folder)
+        header = "".join(line + "\n" for line in text.splitlines() if line.startswith("#"))
+        data = yaml.safe_load(text)
+    else:
+        header = "# study.yaml: written by `qlr info --template` for a folder of survey exports.\n"
+        data = {"name": folder.resolve().name, "waves": []}
+    header += (
+        "# Responses: one document per respondent and wave, the open questions the interviewer's turns.\n"
+        "# 'case' must be the column whose id stays the same in every wave; 'questions' lists the\n"
+        "# columns read as open answers (mostly of three words or more, and varied): correct them.\n"
+    ) + "".join(f"# Guessed: {line}\n" for line in guessed)
+    declared = {str(w["id"]) for w in data.get("waves") or []}
+    data["waves"] = (data.get("waves") or []) + [{"id": e["wave"], "label": e["wave"]} for e in entries if "wave" in e and e["wave"] not in declared]
+    if any("wave_column" in e for e in entries):
+        data.pop("waves")  # a REDCap project's events are its waves, in its own order
+    if data.get("cases"):
+        # Cases the documents' names gave: the respondents join them (a case declared is a case every entry must use).
+        known = {str(case["id"]) for case in data["cases"]}
+        data["cases"] += [{"id": case, "label": case, "role": "participant"} for case in respondents if case not in known]
+    data["responses"] = entries
+    return header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
 
 
 def _mostly_unconventional(folder: Path) -> bool:

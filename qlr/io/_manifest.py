@@ -39,12 +39,13 @@ from ._naming import (
 )
 from ._plan import _DocSpec, _Plan
 from ._readers import READERS
+from ._responses import response_docs
 from ._segment import KIND_STRATEGY, SPEAKER_ROLES, canonical_kind, to_date
 
 __all__ = ["MANIFEST_NAMES"]
 
 MANIFEST_NAMES = ("study.yaml", "study.yml")
-_TOP_KEYS = ("name", "description", "waves", "cases", "roles", "documents", "speakers", "segmentation", "naming", "actors", "stages", "codings")
+_TOP_KEYS = ("name", "description", "waves", "cases", "roles", "documents", "speakers", "segmentation", "naming", "actors", "stages", "codings", "responses")
 _WAVE_KEYS = ("id", "label", "order", "start", "end", "date")
 _CASE_KEYS = ("id", "label", "role", "attributes", "waves", "per_wave", "aliases")
 _ROLE_KEYS = ("waves",)
@@ -125,8 +126,12 @@ def _plan_from_manifest(manifest: Path) -> _Plan:
     # Declared stages set their order in every analysis (design before outputs before
     # implementation), where undeclared ones would sort alphabetically.
     stages = [str(s) for s in _need_list(data.get("stages"), manifest, data.line_of("stages"), "stages")] if data.get("stages") is not None else None
-    docs, claimed = _documents(data, manifest, (naming, name_regex), check_wave, {c["case_id"] for c in cases}, stages)
-    inferred = _unlisted(root, claimed)
+    responses = _responses(data, manifest)
+    docs, claimed = _documents(data, manifest, (naming, name_regex), check_wave, {c["case_id"] for c in cases}, stages, bool(responses))
+    answered, answered_notes, answered_waves, _ = response_docs(responses, manifest, check_wave, {c["case_id"] for c in cases}, dayfirst)
+    _check_duplicate_docs(docs + answered, manifest)
+    docs += answered
+    inferred = _unlisted(root, claimed) + answered_notes
     unknown = natsorted({d.kind for d in docs if d.kind not in KIND_STRATEGY and d.segment is None})
     if unknown:
         # "kind: journal" or "kind: minutes": cut by paragraph, which a diary's dated entries would not want unsaid.
@@ -136,7 +141,7 @@ def _plan_from_manifest(manifest: Path) -> _Plan:
             + ", ".join(f"{kind} ({count} file{'s' if count > 1 else ''})" for kind, count in counts.items())
             + f"; give these entries a known kind ({', '.join(KIND_STRATEGY)}) or 'segment: turns', 'entries' or 'paragraphs'"
         )
-    waves, cases, actors = _from_documents(docs, waves, cases, actors, inferred)
+    waves, cases, actors = _from_documents(docs, waves, cases, actors, inferred, answered_waves)
     _warn_without_wave(docs, manifest)
     return _Plan(
         codings=_coding_files(data, manifest),
@@ -369,11 +374,22 @@ def _aliases(entry: LineDict, manifest: Path, line: int) -> list[str]:
     return [str(a) for a in value]
 
 
-def _document_entries(data: LineDict, manifest: Path) -> list[tuple[int, LineDict]]:
-    """The 'documents:' entries, each a mapping with a path, with its line."""
+def _responses(data: LineDict, manifest: Path) -> list[tuple[int, LineDict]]:
+    """The 'responses:' entries (survey exports, read by :mod:`qlr.io._responses`), each a mapping with its line."""
+    listed = _need_list(data.get("responses"), manifest, data.line_of("responses"), "responses")
+    return [(listed.lines[index], _need_mapping(entry, manifest, listed.lines[index], "a responses entry")) for index, entry in enumerate(listed)]
+
+
+def _document_entries(data: LineDict, manifest: Path, answered: bool = False) -> list[tuple[int, LineDict]]:
+    """The 'documents:' entries, each a mapping with a path, with its line (none needed where 'responses:' lists exports)."""
     doc_list = _need_list(data.get("documents"), manifest, data.line_of("documents"), "documents")
-    if not doc_list:
-        raise ManifestError("the manifest lists no documents", path=manifest, line=data.line, hint="add a 'documents:' list, e.g.  - path: interviews/*.txt")
+    if not doc_list and not answered:
+        raise ManifestError(
+            "the manifest lists no documents",
+            path=manifest,
+            line=data.line,
+            hint="add a 'documents:' list, e.g.  - path: interviews/*.txt  (or 'responses:' for a survey's export)",
+        )
     entries: list[tuple[int, LineDict]] = []
     for index, entry in enumerate(doc_list):
         line = doc_list.lines[index]
@@ -391,10 +407,10 @@ def _document_entries(data: LineDict, manifest: Path) -> list[tuple[int, LineDic
 
 
 def _documents(
-    data: LineDict, manifest: Path, naming: tuple[str, re.Pattern[str]], check_wave: _WaveCheck, case_ids: set[str], stages: list[str] | None
+    data: LineDict, manifest: Path, naming: tuple[str, re.Pattern[str]], check_wave: _WaveCheck, case_ids: set[str], stages: list[str] | None, answered: bool = False
 ) -> tuple[list[_DocSpec], dict[str, int]]:
     """(the documents to read, {file key: manifest line}); explicit paths claim their files first, globs take what is left."""
-    entries = _document_entries(data, manifest)
+    entries = _document_entries(data, manifest, answered)
     claimed: dict[str, int] = {}
     docs: list[_DocSpec] = []
     for explicit in (True, False):
@@ -408,7 +424,6 @@ def _documents(
             for file in matches:
                 claimed[_key(file)] = line
                 docs.append(_doc_from_entry(file, entry, line, manifest, naming[1], naming[0], check_wave, case_ids, check_wave.wave_ids, stages))
-    _check_duplicate_docs(docs, manifest)
     return docs, claimed
 
 
@@ -481,14 +496,25 @@ def _warn_without_wave(docs: list[_DocSpec], manifest: Path) -> None:
 
 
 def _from_documents(
-    docs: list[_DocSpec], waves: list[dict[str, Any]], cases: list[dict[str, Any]], actors: list[dict[str, Any]], inferred: list[str]
+    docs: list[_DocSpec],
+    waves: list[dict[str, Any]],
+    cases: list[dict[str, Any]],
+    actors: list[dict[str, Any]],
+    inferred: list[str],
+    answered_waves: list[str] | None = None,
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
-    """Cases and waves the manifest leaves out, taken from the documents (noted in ``inferred``)."""
+    """Cases and waves the manifest leaves out, taken from the documents (noted in ``inferred``).
+
+    Waves of survey responses come in the order their files give them (REDCap's events are in the
+    project's order, which natural order of their names is not), before the other documents' waves.
+    """
     if not waves:
-        found = natsorted({d.wave for d in docs if d.wave})
+        first = list(answered_waves or [])
+        found = first + natsorted({d.wave for d in docs if d.wave} - set(first))
         waves = [{"wave_id": w, "order": i, "label": w, "start": None, "end": None} for i, w in enumerate(found, 1)]
         if found:
-            inferred.append(f"waves inferred from the documents, in natural order: {', '.join(found)}")
+            order = "the survey responses' order, then natural order" if first else "natural order"
+            inferred.append(f"waves inferred from the documents, in {order}: {', '.join(found)}")
     if not cases:
         found = natsorted({d.case for d in docs if d.case})
         cases = [{"case_id": c, "label": c, "role": None} for c in found]

@@ -88,6 +88,13 @@ def _match_name(path: Path, regex: re.Pattern[str]) -> dict[str, str] | None:
     return parts
 
 
+def _not_loaded(root: Path, inferred: list[str], files: list[str], why: str, fix: str) -> None:
+    """Say, in the load notes and as a warning, which files of a folder loaded by their names were not read."""
+    note = f"{len(files)} file(s) {why} and were not loaded: " + ", ".join(files[:5]) + (f" and {len(files) - 5} more" if len(files) > 5 else "")
+    inferred.append(note)
+    warnings.warn(f"{root}: {note}. Fix: {fix}", FilesNotLoadedWarning, stacklevel=4)
+
+
 def _check_duplicate_docs(docs: list[_DocSpec], manifest: Path | None) -> None:
     first: dict[str, _DocSpec] = {}
     for doc in docs:
@@ -277,6 +284,16 @@ def _plan_from_names(root: Path) -> _Plan:
         listed = named or present
         shown = ", ".join(listed[:5]) + (f" and {len(listed) - 5} more" if len(listed) > 5 else "")
         said = f"{len(named)} file(s) are named {{case}}_{{wave}}_{{kind}} but" if named else f"its {len(present)} file(s) are"
+        from ._responses import responses_template
+
+        exports = [entry["path"] for entry in responses_template(root)[0]]
+        if exports:
+            # A survey tool's export is read, but through the manifest: it holds many respondents, not one document.
+            raise ManifestNotFoundError(
+                f"this folder has no document qlr reads without a manifest; {len(exports)} file(s) are survey exports ({', '.join(exports[:5])})",
+                path=root,
+                hint=f"list them under 'responses:' in study.yaml (docs/study-folder.md); qlr info {root} --template writes the entries",
+            )
         raise ManifestNotFoundError(
             f"this folder has no document qlr can read: {said} in formats qlr does not read ({shown})"
             if present
@@ -357,14 +374,13 @@ def _plan_from_names(root: Path) -> _Plan:
         if p.is_file() and p.suffix.lower() not in READERS and document_stem(p) not in loaded and not _skipped(p, root) and name_parts(p)
     ]
     if unread:
-        shown = ", ".join(unread[:5]) + (f" and {len(unread) - 5} more" if len(unread) > 5 else "")
-        inferred.append(f"{len(unread)} file(s) named as documents are in formats qlr does not read and were not loaded: {shown}")
-        warnings.warn(
-            f"{root}: {len(unread)} file(s) named as documents are in formats qlr does not read and were not loaded: {shown}. "
-            f"Fix: save them (or a recording's transcript) as one of {', '.join(sorted(READERS))}",
-            FilesNotLoadedWarning,
-            stacklevel=3,
-        )
+        _not_loaded(root, inferred, unread, "named as documents are in formats qlr does not read", f"save them (or a recording's transcript) as one of {', '.join(sorted(READERS))}")
+    from ._responses import responses_template
+
+    exports = [entry["path"] for entry in responses_template(root)[0]]
+    if exports:
+        # A survey's answers beside the transcripts are read only through a manifest's 'responses:'.
+        _not_loaded(root, inferred, exports, "are survey exports, read only through a manifest", f"list them under 'responses:' in study.yaml (`qlr info --template {root}` writes the entries)")
     return _Plan(
         name=root.resolve().name,
         root=root,

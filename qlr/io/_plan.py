@@ -27,6 +27,8 @@ class _DocSpec:
     observer: str | None = None
     segment: str | None = None
     line: int | None = None  # manifest line of the entry
+    #: The text already made (a survey respondent's answers, :mod:`qlr.io._responses`): read instead of ``path``.
+    source: Any = None
 
 
 @dataclass

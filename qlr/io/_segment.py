@@ -2104,6 +2104,7 @@ KIND_STRATEGY = {
     "notes": "entries",
     "fieldnotes": "entries",
     "diary": "entries",
+    "survey": "turns",  # a respondent's answers to a survey's open questions, each after its question
 }
 
 

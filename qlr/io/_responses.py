@@ -1,0 +1,679 @@
+"""Open answers collected by survey tools: the manifest's ``responses:`` files, one document per respondent and wave.
+
+A survey export (Qualtrics, SurveyMonkey, Google Forms, Microsoft Forms, REDCap,
+LimeSurvey, or a diary typed into a spreadsheet) holds a row per response: an id, a
+date, metadata and closed questions, and the answers to the round's open questions.
+Each respondent is a case and each round (a file, or REDCap's event column) a wave;
+the open questions are the interviewer's turns and the answers the participant's, so
+an answer that echoes its question is marked prompted as in an interview.
+
+What this module decides, once: how a tool lays out its header rows (:func:`_layout`),
+which columns are open questions (:func:`_free_text`, unless the entry lists them),
+which hold personal data and are never read (:func:`_personal`), and the text of
+each document (:func:`_document`).  Everything it leaves out is named in the load
+notes; rows it cannot place are a warning with their row numbers.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import re
+import warnings
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from natsort import natsorted
+
+from .._check import check_id
+from .._decode import decode_bytes
+from .._yaml import LineDict, check_keys
+from ..errors import (
+    InvalidParameterError,
+    ManifestError,
+    RowsRefusedWarning,
+    SourceNotFoundError,
+    UndeclaredIdError,
+)
+from ._plan import _DocSpec
+from ._readers import SourceText, Turn
+
+__all__: list[str] = []
+
+#: The keys of one ``responses:`` entry.
+RESPONSE_KEYS = ("path", "case", "wave", "wave_column", "waves", "date", "questions")
+#: The file types a ``responses:`` entry reads.
+TABLE_SUFFIXES = (".csv", ".tsv", ".xlsx", ".xlsm")
+#: The speaker labels of a survey document's turns and their roles.
+QUESTION, RESPONDENT = "Question", "Respondent"
+SPEAKERS = {QUESTION.lower(): "interviewer", RESPONDENT.lower(): "participant"}
+#: A workbook may expand to at most this many bytes (its zip's declared sizes).
+_MAX_WORKBOOK_BYTES = 256 * 1024 * 1024
+#: At most this many names are listed in one note.
+_LISTED = 6
+
+
+def _squash(name: str) -> str:
+    """A column name compared loosely: lower case, without spaces, underscores, dashes or brackets."""
+    return re.sub(r"[\s_\-()\[\]:.?]+", "", name.lower())
+
+
+#: Columns the tools add to every response (Qualtrics, SurveyMonkey, Google Forms, Microsoft
+#: Forms, LimeSurvey, REDCap): never guessed to be open questions.
+_METADATA = frozenset(
+    _squash(name)
+    for name in (
+        "StartDate", "EndDate", "Status", "Progress", "Duration (in seconds)", "Finished", "RecordedDate", "ResponseId",
+        "ResponseID", "ResponseSet", "ExternalReference", "ExternalDataReference", "LocationLatitude", "LocationLongitude",
+        "LocationAccuracy", "DistributionChannel", "UserLanguage", "Q_RecaptchaScore", "Respondent ID", "Collector ID",
+        "Custom Data 1", "Timestamp", "Score", "Start time", "Completion time", "Last modified time", "id", "submitdate",
+        "lastpage", "startlanguage", "seed", "datestamp", "refurl", "token", "record_id", "redcap_event_name",
+        "redcap_repeat_instrument", "redcap_repeat_instance", "redcap_data_access_group", "redcap_survey_identifier",
+    )
+)
+#: Column names that say they hold personal data: never read into the text, never guessed as an id.
+_PERSONAL_WORDS = re.compile(
+    r"e-?mail|name$|surname|contactinfo|phone|telephone|mobile|ipaddr|ipaddress|^ip$|address|postcode|zipcode|dob|dateofbirth|birth",
+)
+_LINK = re.compile(r"\S+://\S+|www\.\S+|\S+@\S+")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_IPV4 = re.compile(r"^\d{1,3}(?:\.\d{1,3}){3}$")
+#: The respondent id, by the column names the tools give it, most lasting first (an id that stays across waves).
+_ID_COLUMNS = tuple(
+    _squash(name)
+    for name in ("participant_id", "participant", "pid", "respondent", "record_id", "study_id", "ExternalReference", "ExternalDataReference", "Respondent ID", "ResponseId", "ResponseID", "id", "ID")
+)
+#: Ids of one response, not of one person: a respondent answering two waves has two.
+_RESPONSE_IDS = frozenset(_squash(name) for name in ("Respondent ID", "ResponseId", "ResponseID", "id"))
+#: The date of a response, by the tools' names, the finished one first.
+_DATE_COLUMNS = tuple(_squash(name) for name in ("RecordedDate", "EndDate", "End Date", "Timestamp", "submitdate", "Completion time", "datestamp", "StartDate", "Start Date", "Start time", "date"))
+#: SurveyMonkey's second header row under a question of one column.
+_MONKEY_ANSWER = frozenset({"response", "open-ended response"})
+
+
+@dataclass
+class _Table:
+    """A survey export read whole: its columns (id and wording) and its rows, as text."""
+
+    path: Path
+    tool: str
+    keys: list[str]
+    texts: list[str]
+    rows: list[list[str]]
+    first_row: int  # the spreadsheet row number of rows[0]
+    sha256: str
+    encoding: str | None
+    open_columns: set[int] = field(default_factory=set)  # columns the tool itself marks as typed answers
+
+    def names(self, column: int) -> str:
+        key, text = self.keys[column], self.texts[column]
+        return key if not text or text == key else f"{key} ({text[:40]}{'…' if len(text) > 40 else ''})" if key else text
+
+    def shown(self, column: int) -> str:
+        return self.keys[column] if self.keys[column] and not re.fullmatch(r"V\d+", self.keys[column]) else self.texts[column] or self.keys[column]
+
+    def column_named(self, names: tuple[str, ...] | frozenset[str], start: int = 0) -> int | None:
+        """The first column (from ``start``) whose id or wording is one of ``names`` (squashed), in the order of ``names``."""
+        squashed = [(_squash(key), _squash(text)) for key, text in zip(self.keys, self.texts)]
+        for name in names:
+            for column in range(start, len(squashed)):
+                if name in squashed[column]:
+                    return column
+        return None
+
+
+def _grid(path: Path) -> tuple[list[list[str]], str, str | None]:
+    """A file's cells as rows of strings, its sha256 and encoding: CSV or TSV in any encoding qlr reads, or a workbook's first sheet."""
+    data = path.read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        import zipfile
+
+        import pandas as pd
+
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                declared = sum(info.file_size for info in archive.infolist())
+        except zipfile.BadZipFile:
+            raise ManifestError("the survey workbook is not a readable .xlsx", path=path, line=1, hint="save it again from Excel, or as CSV (UTF-8)") from None
+        if declared > _MAX_WORKBOOK_BYTES:
+            raise ManifestError(f"refused: the survey workbook expands to {declared:,} bytes", path=path, line=1, hint="save the sheet as CSV (UTF-8)")
+        table = pd.read_excel(io.BytesIO(data), header=None, dtype=str, keep_default_na=False)
+        return [["" if value is None else str(value) for value in row] for row in table.itertuples(index=False)], digest, None
+    if suffix == ".xls":
+        raise ManifestError("a survey export in the old Excel format (.xls) cannot be read", path=path, line=1, hint="save the sheet as .xlsx or as CSV (UTF-8)")
+    text, encoding = decode_bytes(data, path)
+    first = text.split("\n", 1)[0]
+    delimiter = "\t" if suffix == ".tsv" else max((",", ";", "\t"), key=first.count)
+    try:
+        rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    except csv.Error as exc:
+        raise ManifestError(f"the survey export is not a readable table ({exc})", path=path, line=1, hint="save it again from the survey tool as CSV") from None
+    return rows, digest, encoding
+
+
+def _layout(grid: list[list[str]]) -> tuple[str, int, list[str], list[str], set[int]]:
+    """(tool, header rows, column ids, question wordings, open columns) of an export, by its header rows.
+
+    Qualtrics writes three (ids, wordings, ``{"ImportId": …}``) and its older exports two (``V1``…
+    codes, wordings); SurveyMonkey two (wordings, then "Response", "Open-Ended Response" or each
+    option); Google Forms, Microsoft Forms, REDCap and LimeSurvey one.
+
+    Examples
+    --------
+    >>> _layout([["ResponseId", "Q1"], ["Response ID", "Why?"], ['{"ImportId":"_recordId"}', '{"ImportId":"QID1_TEXT"}'], ["R_1", "Because"]])
+    ('Qualtrics', 3, ['ResponseId', 'Q1'], ['Response ID', 'Why?'], {1})
+    >>> _layout([["Timestamp", "What changed?"], ["2024/05/01 10:00:00", "Not much"]])[:2]
+    ('Google Forms', 1)
+    """
+    first = [cell.strip() for cell in grid[0]]
+    second = [cell.strip() for cell in grid[1]] if len(grid) > 1 else []
+    third = [cell.strip() for cell in grid[2]] if len(grid) > 2 else []
+    width = len(first)
+
+    def padded(row: list[str]) -> list[str]:
+        return (row + [""] * width)[:width]
+
+    if third and sum(cell.startswith('{"ImportId"') for cell in third) >= max(1, len([c for c in third if c]) // 2):
+        open_columns = {i for i, cell in enumerate(padded(third)) if re.search(r'"ImportId"\s*:\s*"[^"]*_TEXT"', cell)}
+        return "Qualtrics", 3, padded(first), padded(second), open_columns
+    if first[:2] == ["V1", "V2"] and any(_squash(cell) == "responseid" for cell in second):
+        return "Qualtrics (legacy)", 2, padded(first), padded(second), set()
+    if _squash(first[0]) == "respondentid" and second and not second[0] and any(cell.lower() in _MONKEY_ANSWER for cell in second):
+        texts, keys, open_columns, asked = [], [], set(), ""
+        for i, (top, under) in enumerate(zip(padded(first), padded(second))):
+            asked = top or asked  # a question of several columns names itself over the first
+            if under.lower() == "open-ended response":
+                open_columns.add(i)
+            text = asked if not under or under.lower() in _MONKEY_ANSWER else f"{asked} - {under}" if asked else under
+            texts.append(text)
+            keys.append(text if under and under.lower() not in _MONKEY_ANSWER else top or text)
+        return "SurveyMonkey", 2, keys, texts, open_columns
+    return _one_header_tool(first), 1, first, list(first), set()
+
+
+#: The tools that write one header row, by a column only they write.
+_ONE_HEADER_TOOLS = (
+    ("REDCap", ("redcapeventname", "redcaprepeatinstrument", "redcapsurveyidentifier")),
+    ("LimeSurvey", ("submitdate", "lastpage", "startlanguage")),
+    ("Microsoft Forms", ("completiontime",)),
+    ("Google Forms", ("timestamp",)),
+)
+
+
+def _one_header_tool(header: list[str]) -> str:
+    """Which tool wrote a one-header export, by the columns only it writes ("a spreadsheet" when none says).
+
+    Examples
+    --------
+    >>> _one_header_tool(["Timestamp", "Email Address", "How was it?"]), _one_header_tool(["code", "answer"])
+    ('Google Forms', 'a spreadsheet')
+    """
+    names = {_squash(cell) for cell in header}
+    return next((tool for tool, marks in _ONE_HEADER_TOOLS if names & set(marks)), "a spreadsheet")
+
+
+def read_table(path: Path) -> _Table:
+    """A survey export, read whole, with its layout."""
+    grid, digest, encoding = _grid(path)
+    grid = [row for row in grid if any(cell.strip() for cell in row)]
+    if not grid:
+        raise ManifestError("the survey export is empty", path=path, line=1, hint="export the responses again from the survey tool")
+    tool, header, keys, texts, open_columns = _layout(grid)
+    width = len(keys)
+    rows = [(row + [""] * width)[:width] for row in grid[header:]]
+    # A trailing delimiter (Qualtrics' older exports) leaves a column with no name and no value.
+    kept = [i for i in range(width) if keys[i] or texts[i] or any(row[i].strip() for row in rows)]
+    return _Table(
+        path=path,
+        tool=tool,
+        keys=[keys[i] for i in kept],
+        texts=[" ".join(texts[i].split()) for i in kept],
+        rows=[[row[i] for i in kept] for row in rows],
+        first_row=header + 1,
+        sha256=digest,
+        encoding=encoding,
+        open_columns={kept.index(i) for i in open_columns if i in kept},
+    )
+
+
+def _personal(table: _Table, column: int) -> bool:
+    """Whether a column holds personal data: its name says so, or its values are e-mail or IP addresses.
+
+    Only a short name counts ("Email", "What is your name?", SurveyMonkey's "Contact information -
+    Phone"): a question such as "How did the staff address your concerns?" is no address.
+    """
+    names = {part for name in (table.keys[column], table.texts[column]) for part in name.split(" - ") if part and len(part.split()) <= 4}
+    if any(_PERSONAL_WORDS.search(_squash(name)) for name in names):
+        return True
+    values = [row[column].strip() for row in table.rows if row[column].strip()]
+    return bool(values) and sum(bool(_EMAIL.match(v) or _IPV4.match(v)) for v in values) >= len(values) / 2
+
+
+def _free_text(values: list[str]) -> bool:
+    """Whether a column's answers are typed, not chosen: mostly of three words or more, and varied.
+
+    Examples
+    --------
+    >>> _free_text(["It got harder after the move", "We talk more now", "", "Nothing changed really"])
+    True
+    >>> _free_text(["Strongly agree", "Agree", "Strongly agree", "Disagree", "Agree", "Agree"])
+    False
+    >>> _free_text(["https://gofund.example/jane", "N/A"]), _free_text(["2015-04-02", "2016-01-03 10:00:02"])
+    (False, False)
+    >>> _free_text(["2015-04-02", "2016-01-03 10:00:02", "2015-05-09"])
+    False
+    >>> _free_text(["More than 5 hours", "2 hours", "More than 5 hours", "1 hour", "More than 5 hours", "2 hours"])
+    False
+    """
+    answers = [v.strip() for v in values if v.strip()]
+    if not answers:
+        return False
+    # Words hold a letter, outside links and addresses: a date, a number ("2015-04-02", "3.5") or a URL is no sentence.
+    wordy = sum(len(re.findall(r"\w*[^\W\d_]\w*", _LINK.sub(" ", a))) >= 3 for a in answers) / len(answers)
+    varied = len(set(answers)) / len(answers)
+    return wordy >= 0.5 and (len(answers) < 5 or varied >= 0.6)
+
+
+def _find(table: _Table, name: Any, what: str, manifest: Path, line: int) -> int:
+    """The column an entry names, by its id or its wording (exactly, else loosely); one clear error otherwise."""
+    wanted = str(name).strip()
+    for match in (lambda s: s == wanted, lambda s: _squash(s) == _squash(wanted)):
+        found = [i for i in range(len(table.keys)) if match(table.keys[i]) or match(table.texts[i])]
+        if len(found) == 1:
+            return found[0]
+        if len(found) > 1:
+            raise ManifestError(
+                f"{what} {wanted!r} names {len(found)} columns of {table.path.name} ({', '.join(table.names(i) for i in found[:3])})",
+                path=manifest,
+                line=line,
+                hint="name the column by its id (the first header row) so it names one",
+            )
+    shown = ", ".join(table.shown(i) for i in range(min(len(table.keys), 12))) + (" …" if len(table.keys) > 12 else "")
+    raise ManifestError(
+        f"{what} {wanted!r} is not a column of {table.path.name}; its columns are {shown}",
+        path=manifest,
+        line=line,
+        hint=f"write the column's name as its header has it (the first row{'s' if table.first_row > 2 else ''} of the export)",
+    )
+
+
+def _id_column(table: _Table, manifest: Path, line: int) -> tuple[int, str | None]:
+    """The respondent id column when the entry names none, and a caution when it is a response's id, not a person's."""
+    if table.tool == "REDCap":
+        return 0, None  # REDCap's first column is always the record's id, whatever its name
+    for name in _ID_COLUMNS:
+        column = table.column_named((name,))
+        if column is not None:
+            if not all(row[column].strip() for row in table.rows):
+                continue  # an ExternalReference left empty for anonymous links
+            caution = f"column {table.shown(column)!r} identifies a response, not a person: a respondent who answered two waves is two cases unless 'case:' names a column that stays the same" if name in _RESPONSE_IDS else None
+            return column, caution
+    raise ManifestError(
+        f"{table.path.name} has no respondent id column qlr knows ({table.tool}; columns: {', '.join(table.shown(i) for i in range(min(len(table.keys), 10)))})",
+        path=manifest,
+        line=line,
+        hint="name the column that holds each respondent's id, the same in every wave:  case: participant_id",
+    )
+
+
+def _dates(values: list[str], dayfirst: bool) -> tuple[list[date | None], str | None]:
+    """Each value's day (a tool's timestamp: ISO, 2024/05/01, 5/1/2024 10:00 AM), and a note when day-month order was a guess."""
+    numeric = [re.match(r"\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{2,4})", v) for v in values]
+    firsts = [int(m.group(1)) for m in numeric if m]
+    seconds = [int(m.group(2)) for m in numeric if m]
+    order_note = None
+    if any(n > 12 for n in firsts):
+        dayfirst = True
+    elif any(n > 12 for n in seconds):
+        dayfirst = False
+    elif firsts:
+        order_note = f"dates such as {next(v for v, m in zip(values, numeric) if m)!r} read {'day' if dayfirst else 'month'} first (segmentation.dayfirst)"
+    days: list[date | None] = []
+    for value, match in zip(values, numeric):
+        iso = re.match(r"\s*(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})", value)
+        try:
+            if iso:
+                days.append(date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3))))
+            elif match:
+                a, b, year = int(match.group(1)), int(match.group(2)), int(match.group(3))
+                year += 2000 if year < 100 else 0
+                days.append(date(year, b, a) if dayfirst else date(year, a, b))
+            else:
+                days.append(None)
+        except ValueError:
+            days.append(None)
+    return days, order_note
+
+
+@dataclass
+class _Entry:
+    """One ``responses:`` entry, its columns resolved against one file."""
+
+    table: _Table
+    line: int
+    case: int
+    wave: str | None
+    wave_column: int | None
+    waves: dict[str, str]
+    date: int | None
+    questions: list[tuple[int, str]]  # (column, the question's wording)
+    notes: list[str]
+
+
+def _listed(names: list[str]) -> str:
+    return ", ".join(names[:_LISTED]) + (f" and {len(names) - _LISTED} more" if len(names) > _LISTED else "")
+
+
+def _resolve(table: _Table, entry: LineDict, line: int, manifest: Path, dayfirst: bool) -> _Entry:
+    """Which column is the id, the wave, the date and the open questions, and what the rest are."""
+    notes: list[str] = []
+    if entry.get("case") is not None:
+        case = _find(table, entry["case"], "'case:'", manifest, entry.line_of("case"))
+    else:
+        case, caution = _id_column(table, manifest, line)
+        notes.append(f"respondent id from column {table.shown(case)!r}")
+        if caution:
+            notes.append(caution)
+    wave_column = _find(table, entry["wave_column"], "'wave_column:'", manifest, entry.line_of("wave_column")) if entry.get("wave_column") is not None else None
+    if wave_column is None and entry.get("wave") is None:
+        raise ManifestError(
+            f"the responses entry for {table.path.name} gives no wave",
+            path=manifest,
+            line=line,
+            hint="give the round this file holds (wave: W1), or the column that says it (wave_column: redcap_event_name)",
+        )
+    waves = entry.get("waves") or {}
+    if not isinstance(waves, dict):
+        raise ManifestError("'waves:' of a responses entry must map the wave column's values to wave ids", path=manifest, line=entry.line_of("waves"), hint="e.g.  waves: {baseline_arm_1: W1, visit_1_arm_1: W2}")
+    if entry.get("date") is not None:
+        date_column: int | None = _find(table, entry["date"], "'date:'", manifest, entry.line_of("date"))
+    else:
+        date_column = table.column_named(_DATE_COLUMNS)
+    used = {case, wave_column, date_column}
+    personal = [i for i in range(len(table.keys)) if i not in used and _personal(table, i)]
+    listed = entry.get("questions")
+    if listed is not None:
+        if isinstance(listed, dict):
+            pairs = [(_find(table, name, "a question", manifest, listed.line_of(name) if isinstance(listed, LineDict) else line), str(asked)) for name, asked in listed.items()]
+        elif isinstance(listed, list):
+            pairs = [(column, table.texts[column] or table.keys[column]) for column in (_find(table, name, "a question", manifest, entry.line_of("questions")) for name in listed)]
+        else:
+            raise ManifestError("'questions:' must list the open questions' columns", path=manifest, line=entry.line_of("questions"), hint="e.g.  questions: [Q2, Q5]  or  questions: {comments: 'Anything else?'}")
+        clash = [table.shown(column) for column, _ in pairs if column in used]
+        if clash:
+            raise ManifestError(f"'questions:' names the id, wave or date column ({', '.join(clash)})", path=manifest, line=entry.line_of("questions"), hint="list only the columns that hold answers")
+        questions = pairs
+    else:
+        questions = [
+            (i, table.texts[i] or table.keys[i])
+            for i in range(len(table.keys))
+            if i not in used and i not in personal and not {_squash(table.keys[i]), _squash(table.texts[i])} & _METADATA
+            and (i in table.open_columns or _free_text([row[i] for row in table.rows]))
+        ]
+        if not questions:
+            raise ManifestError(
+                f"no column of {table.path.name} reads as an open question (answers mostly of three words or more, and varied)",
+                path=manifest,
+                line=line,
+                hint="list the open questions' columns:  questions: [Q2, Q5]",
+            )
+    chosen = {column for column, _ in questions}
+    # Closed questions first: what a researcher may want read, before the tool's own columns.
+    left = [table.shown(i) for i in sorted(range(len(table.keys)), key=lambda i: bool({_squash(table.keys[i]), _squash(table.texts[i])} & _METADATA)) if i not in used and i not in chosen and i not in personal]
+    notes.append(f"{len(questions)} open question(s) read ({_listed([table.shown(c) for c, _ in questions])})")
+    if left:
+        notes.append(f"{len(left)} closed or metadata column(s) not read ({_listed(left)})")
+    if personal:
+        notes.append(f"{len(personal)} column(s) of personal data never read ({_listed([table.shown(i) for i in personal])})")
+    if date_column is None:
+        notes.append("no date column (name one with 'date:')")
+    else:
+        notes.append(f"dates from column {table.shown(date_column)!r}")
+    return _Entry(table, line, case, None if entry.get("wave") is None else str(entry["wave"]), wave_column, {str(k): str(v) for k, v in waves.items()}, date_column, questions, notes)
+
+
+@dataclass
+class _Response:
+    row: int  # spreadsheet row number
+    when: date | None
+    answers: list[tuple[str, str]]
+
+
+def _document(responses: list[_Response]) -> tuple[str, list[Turn]]:
+    """A respondent's wave as text: each question on its line, the answer below it, a blank line between; and its turns.
+
+    Examples
+    --------
+    >>> text, turns = _document([_Response(2, None, [("What changed?", "We moved."), ("Anything else?", "No")])])
+    >>> print(text)
+    What changed?
+    We moved.
+    <BLANKLINE>
+    Anything else?
+    No
+    >>> [(t.speaker, text[t.start:t.end]) for t in turns][:2]
+    [('Question', 'What changed?'), ('Respondent', 'We moved.')]
+    """
+    parts: list[str] = []
+    turns: list[Turn] = []
+    at = 0
+    for response in responses:
+        for asked, answer in response.answers:
+            if parts:
+                parts.append("\n\n")
+                at += 2
+            for speaker, words in ((QUESTION, asked), (RESPONDENT, answer)):
+                if speaker == RESPONDENT:
+                    parts.append("\n")
+                    at += 1
+                parts.append(words)
+                turns.append(Turn(at, at + len(words), speaker))
+                at += len(words)
+    return "".join(parts), turns
+
+
+def _clean_answer(value: str) -> str:
+    """An answer as stored: its own line breaks kept, spaces at the ends of lines and blank lines inside it left out."""
+    lines = [line.rstrip() for line in value.strip().replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    return "\n".join(line for line in lines if line.strip())
+
+
+def response_docs(
+    entries: list[tuple[int, LineDict]],
+    manifest: Path,
+    check_wave: Callable[[Any, int, str], str],
+    case_ids: set[str],
+    dayfirst: bool,
+) -> tuple[list[_DocSpec], list[str], list[str], dict[str, int]]:
+    """(documents, load notes, waves in the order the files give them, {file key: manifest line}) of the ``responses:`` entries."""
+    from ._naming import _key
+
+    docs: list[_DocSpec] = []
+    notes: list[str] = []
+    wave_order: list[str] = []
+    claimed: dict[str, int] = {}
+    given: set[str] = set()
+    root = manifest.parent
+    for line, entry in entries:
+        check_keys(entry, RESPONSE_KEYS, path=manifest, where="a responses entry", error=ManifestError)
+        if not entry.get("path"):
+            raise ManifestError("a responses entry has no 'path'", path=manifest, line=line, hint="give the export's path relative to the manifest, e.g.  - path: surveys/wave1.csv")
+        for file in _files(str(entry["path"]), root, manifest, line):
+            if _key(file) in claimed:
+                raise ManifestError(f"the survey export {file.name!r} is listed twice (first on line {claimed[_key(file)]})", path=manifest, line=line, hint="list each export once")
+            claimed[_key(file)] = line
+            resolved = _resolve(read_table(file), entry, line, manifest, dayfirst)
+            made, said = _documents(resolved, manifest, check_wave, case_ids, dayfirst, given, wave_order)
+            docs.extend(made)
+            shown = file.relative_to(root).as_posix() if file.is_relative_to(root) else str(file)
+            notes.append(f"{shown}: {resolved.table.tool if resolved.table.tool != 'a spreadsheet' else 'spreadsheet'} export, {len(made)} document(s) of respondents by wave; " + "; ".join(resolved.notes + said))
+    return docs, notes, wave_order, claimed
+
+
+def _files(pattern: str, root: Path, manifest: Path, line: int) -> list[Path]:
+    if any(ch in pattern for ch in "*?[") and not (root / pattern).is_file():
+        found = [p for p in natsorted(root.glob(pattern), key=lambda p: p.as_posix()) if p.is_file() and p.suffix.lower() in TABLE_SUFFIXES]
+        if not found:
+            raise ManifestError(f"the pattern {pattern!r} matches no survey export", path=manifest, line=line, hint=f"check the folder and extension; responses are read from {', '.join(TABLE_SUFFIXES)}")
+        return found
+    target = root / pattern
+    if not target.is_file():
+        raise SourceNotFoundError(f"the survey export {pattern!r} does not exist", path=manifest, line=line, hint=f"check the path; it is relative to {root}")
+    if target.suffix.lower() not in TABLE_SUFFIXES + (".xls",):
+        raise ManifestError(f"{pattern!r} is not a survey export qlr reads", path=manifest, line=line, hint=f"export the responses as {', '.join(TABLE_SUFFIXES)}; list transcripts and notes under 'documents:'")
+    return [target]
+
+
+def _documents(
+    entry: _Entry,
+    manifest: Path,
+    check_wave: Callable[[Any, int, str], str],
+    case_ids: set[str],
+    dayfirst: bool,
+    given: set[str],
+    wave_order: list[str],
+) -> tuple[list[_DocSpec], list[str]]:
+    """One document per respondent and wave of one export, and what the notes say of its rows."""
+    table = entry.table
+    days, order_note = _dates([row[entry.date] for row in table.rows], dayfirst) if entry.date is not None else ([None] * len(table.rows), None)
+    groups: dict[tuple[str, str], list[_Response]] = {}
+    no_id: list[int] = []
+    no_wave: list[int] = []
+    unanswered = 0
+    skipped = 0
+    for index, (row, when) in enumerate(zip(table.rows, days)):
+        number = table.first_row + index
+        raw = row[entry.case].strip()
+        if not raw:
+            no_id.append(number)
+            continue
+        try:
+            case = check_id("respondent id", raw)
+        except InvalidParameterError as exc:
+            raise ManifestError(f"{table.path.name}, row {number}: {exc.message}", path=manifest, line=entry.line, hint="give respondents ids of letters, digits, '_', '-' and '.' in the id column") from None
+        if entry.wave_column is not None:
+            value = row[entry.wave_column].strip()
+            if not value:
+                no_wave.append(number)
+                continue
+            wave = entry.waves.get(value, value)
+        else:
+            wave = str(entry.wave)
+        wave = check_wave(wave, entry.line, f"{table.path.name}, row {number}")
+        try:
+            check_id("wave", wave)
+        except InvalidParameterError as exc:
+            raise ManifestError(f"{table.path.name}, row {number}: {exc.message}", path=manifest, line=entry.line, hint="map the column's values to wave ids with  waves: {value: W1}") from None
+        answers = [(asked, _clean_answer(row[column])) for column, asked in entry.questions]
+        kept = [(asked, answer) for asked, answer in answers if answer]
+        skipped += len(answers) - len(kept)
+        if not kept:
+            unanswered += 1
+            continue
+        if case_ids and case not in case_ids:  # only a row that makes a document needs its respondent declared
+            raise UndeclaredIdError(
+                f"{table.path.name}, row {number}: respondent {case!r} is not a case the manifest declares",
+                path=manifest,
+                line=entry.line,
+                hint="declare the respondents under 'cases:', or leave 'cases:' out to take them from the responses",
+            )
+        if wave not in wave_order:
+            wave_order.append(wave)
+        groups.setdefault((case, wave), []).append(_Response(number, when, kept))
+    if no_id or no_wave:
+        lost = [(no_id, f"no respondent id in column {table.shown(entry.case)!r}"), (no_wave, f"no wave in column {table.shown(entry.wave_column or 0)!r}")]
+        said = "; ".join(f"{len(rows)} row(s) with {why}: rows {_listed([str(r) for r in rows])}" for rows, why in lost if rows)
+        warnings.warn(f"{table.path}: {said}; their answers are not in the study. Fix: fill the column in the export", RowsRefusedWarning, stacklevel=5)
+    docs: list[_DocSpec] = []
+    for (case, wave), responses in groups.items():
+        responses.sort(key=lambda r: (r.when is None, r.when or date.min, r.row))  # a diary's entries in date order
+        text, turns = _document(responses)
+        base = doc_id = f"{case}_{wave}_survey"
+        suffix = 1
+        while doc_id in given:
+            suffix += 1
+            doc_id = f"{base}{suffix}"
+        given.add(doc_id)
+        rows = [r.row for r in responses]
+        source = SourceText(text=text, format=table.path.suffix.lower().lstrip("."), encoding=table.encoding, sha256=table.sha256, turns=turns, speakers=dict(SPEAKERS))
+        docs.append(
+            _DocSpec(
+                path=table.path,
+                doc_id=doc_id,
+                case=case,
+                wave=wave,
+                kind="survey",
+                date=next((r.when for r in responses if r.when), None),
+                title=f"{table.path.name}, row{'s' if len(rows) > 1 else ''} {', '.join(map(str, rows))}",
+                line=entry.line,
+                source=source,
+            )
+        )
+    said = [f"{skipped} empty answer(s) skipped"] if skipped else []
+    if unanswered:
+        said.append(f"{unanswered} row(s) answer no open question (no document)")
+    several = sum(len(r) > 1 for r in groups.values())
+    if several:
+        said.append(f"{several} respondent(s) answered more than once in a wave: their rows are one document, in date order")
+    if order_note:
+        said.append(order_note)
+    return docs, said
+
+
+def responses_template(folder: Path) -> tuple[list[dict[str, Any]], list[str], list[str]]:
+    """The ``responses:`` entries ``qlr info --template`` proposes for the survey exports in a folder, what they rest on, and the respondents.
+
+    An export is a table whose respondent id column qlr knows and with at least one
+    column of open answers; each file is a wave in the files' natural order unless it
+    holds REDCap's events.
+    """
+    from ._naming import _in_qlr_output, _skipped
+
+    entries: list[dict[str, Any]] = []
+    guessed: list[str] = []
+    respondents: dict[str, None] = {}
+    files = [
+        p for p in natsorted(folder.rglob("*"), key=lambda p: p.as_posix())
+        if p.is_file() and p.suffix.lower() in TABLE_SUFFIXES and not _skipped(p, folder) and not _in_qlr_output(p, folder)
+    ]
+    wave = 0
+    for file in files:
+        try:
+            table = read_table(file)
+            case, caution = _id_column(table, file, 1)
+        except (ManifestError, OSError, ValueError):
+            continue  # not a survey export (a codings table, a list of codes)
+        if table.tool == "a spreadsheet":
+            continue  # a table no survey tool wrote (a list of sentences, a codings file) is not proposed
+        entry: dict[str, Any] = {"path": file.relative_to(folder).as_posix(), "case": table.shown(case)}
+        events = table.column_named(("redcapeventname",))
+        if events is not None:
+            entry["wave_column"] = table.shown(events)
+        else:
+            entry["wave"] = f"W{wave + 1}"
+        date_column = table.column_named(_DATE_COLUMNS)
+        if date_column is not None:
+            entry["date"] = table.shown(date_column)
+        used = {case, events, date_column}
+        questions = [
+            table.shown(i) for i in range(len(table.keys))
+            if i not in used and not _personal(table, i) and not {_squash(table.keys[i]), _squash(table.texts[i])} & _METADATA
+            and (i in table.open_columns or _free_text([row[i] for row in table.rows]))
+        ]
+        if not questions:
+            continue
+        entry["questions"] = questions
+        chosen = [i for i in range(len(table.keys)) if table.shown(i) in questions]
+        respondents.update((row[case].strip(), None) for row in table.rows if row[case].strip() and any(row[i].strip() for i in chosen))
+        wave += "wave" in entry
+        entries.append(entry)
+        guessed.append(f"{entry['path']}: a {table.tool} export" + (f"; {caution}" if caution else ""))
+    if wave > 1:
+        guessed.append("each export without a wave column is a wave, in the files' natural order: check the waves")
+    return entries, guessed, list(respondents)
