@@ -1,13 +1,11 @@
 """CHAT (.cha, TalkBank/CHILDES) and ELAN (.eaf) transcripts read as turns.
 
-The hand-written files below carry the assertions; the real files of trial 353
-(``/tmp/trial353/files``, or ``QLR_TRIAL_FILES``) are read when they are there and
-skipped otherwise (CI has none).
+The files below are written here in the layouts of real ones (pylangacq's CHILDES samples,
+TalkBank's tools, FRelan's and other ELAN projects), each named beside its test.
 """
 
 from __future__ import annotations
 
-import os
 import re
 import warnings
 from pathlib import Path
@@ -280,53 +278,3 @@ def test_other_transcription_formats_are_named_when_refused(tmp_path):
         read_source(write(tmp_path / "HardTalk.exb", "<basic-transcription/>"))
     with pytest.raises(DocumentFormatError, match=r"this is a Praat TextGrid"):
         read_source(write(tmp_path / "a.TextGrid", 'File type = "ooTextFile"\n'))
-
-
-# --------------------------------------------------------------------------- real files (trial 353)
-
-TRIAL = Path(os.environ.get("QLR_TRIAL_FILES") or "/tmp/trial353/files")
-
-
-def trial_file(relative: str) -> Path:
-    """A real file from trial 353; skip the test when it is absent (CI and users' clones have none)."""
-    path = TRIAL / relative
-    if not path.exists():
-        pytest.skip(f"needs trial 353's real files (set QLR_TRIAL_FILES); {path} is absent")
-    return path
-
-
-def test_eve_real_chat_file():
-    source = read_source(trial_file("chat/pylangacq__eve.cha"))
-    speakers = [turn.speaker for turn in source.turns]
-    assert len(speakers) == 1588  # grep -c '^\*' eve.cha
-    assert {name: speakers.count(name) for name in ("CHI", "MOT", "COL", "RIC")} == {"CHI": 741, "MOT": 804, "COL": 30, "RIC": 13}
-    assert source.speakers == {"chi": "participant", "mot": "participant", "col": "interviewer", "ric": "interviewer"}
-    assert "%mor" not in source.text and "1|2|SUBJ" not in source.text and "@End" not in source.text
-    assert source.removed["CHAT dependent tier lines (%mor, %gra, %com, %exp, %act, %par, …)"] == 3184
-
-
-def test_every_real_chat_file_gives_a_turn_per_main_tier():
-    files = sorted(trial_file("chat").glob("*.cha"))
-    assert len(files) == 13
-    for path in files:
-        source = read_source(path)
-        main_tiers = sum(line.startswith(b"*") for line in path.read_bytes().split(b"\n"))
-        assert len(source.turns) == main_tiers, path.name
-        assert "\x15" not in source.text and "\x0c" not in source.text
-    timed = read_source(trial_file("chat/tools__test_bullets.cha"))
-    assert (timed.turns[0].timestamp, timed.turns[0].timestamp_end, timed.text[timed.turns[0].start : timed.turns[0].end]) == (0.125, 0.475, "Hello .")
-
-
-def test_the_real_elan_files():
-    komi = read_source(trial_file("elan/FRelan__kpv_izva20140404IgusevJA.eaf"))
-    assert {turn.speaker for turn in komi.turns} == {"NTP-M-1986", "JAI-M-1939"}
-    first = komi.turns[0]
-    assert (first.speaker, first.timestamp) == ("NTP-M-1986", 23.831)
-    assert komi.text[first.start : first.end].startswith("А час , Ті , ээ , Евгений Александрович Игушев ?")
-    assert "So you are" not in komi.text  # the English translation is not speech
-    assert all(komi.turns[i].speaker != komi.turns[i + 1].speaker for i in range(len(komi.turns) - 1))
-    for path in sorted(trial_file("elan").glob("*.eaf")):
-        source = read_source(path)
-        assert source.turns and "file:///" not in source.text, path.name
-    bashkir = read_source(trial_file("elan/israaar__190719_YNK_KonITelega_Trans.eaf"))
-    assert bashkir.text.startswith("SP: at menän arba") and "190719_YNK" not in bashkir.text

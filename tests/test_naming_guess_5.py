@@ -289,24 +289,6 @@ def test_files_without_a_kind_take_their_cases_kind(tmp_path):
     assert "# Guessed: kind from the other files of their case: Council/Council 2021-04-13.md" in guessed
 
 
-# ------------------------------------------------------------ the real layouts, where the trial left them
-
-_TRIAL = Path("/tmp/trial352/study1/Loneliness interviews")
-
-
-@pytest.mark.skipif(not _TRIAL.is_dir(), reason="the trial's copy of the agents4qual transcripts is absent")
-def test_real_loneliness_names_give_one_case_per_participant(tmp_path):
-    import shutil
-
-    root = tmp_path / "Loneliness interviews"
-    shutil.copytree(_TRIAL, root, ignore=shutil.ignore_patterns("study.yaml"))
-    data, _ = _template(root)
-    cases = {doc["path"]: doc["case"] for doc in data["documents"]}
-    assert cases["Participant 14 -Female, 18, Hackney part 1 & 2.docx"] == cases["Interview 14 - Female, 18, Hackney - part 2.docx"] == "14"
-    assert all(case.isdigit() for case in cases.values())
-    assert "sources_README.md" not in cases
-
-
 def test_a_year_folder_gives_way_to_a_wave_the_name_gives(tmp_path):
     root = tmp_path / "years"
     for name in ["2020/P01 T1", "2020/P01 T2", "2020/P02 T1"]:

@@ -4,7 +4,6 @@ words before the first entry, lines that only mention a date, times, ranges and 
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -12,8 +11,6 @@ import qlr
 from qlr.io._segment import segment_document, segment_entries
 
 from .conftest import write
-
-TRIAL = Path("/tmp/trial355")
 
 
 def entries(text, **kwargs):
@@ -211,21 +208,3 @@ def test_front_matter_date_is_the_documents_date(tmp_path):
 def test_markdown_rules_are_not_segments(tmp_path):
     study = qlr.load(write(tmp_path / "C1_W1_document.md", "First.\n\n----\n\nSecond.\n\n* * *\n"), progress=False)
     assert list(study.segments["n_words"]) == [1, 1]
-
-
-# ------------------------------------------------------------------ the trial's own files (skipped without them)
-
-
-@pytest.mark.skipif(not (TRIAL / "min").is_dir(), reason="trial 355's reproductions are not on this machine")
-def test_the_trials_reproductions():
-    study = qlr.load(TRIAL / "min" / "01_yearless_headings", progress=False)
-    assert [str(d.date()) for d in study.segments["date"]] == ["2017-05-23", "2017-05-24", "2017-05-25", "2017-06-13", "2017-06-28"]
-    # No words lost: only the entries' headings and date stamps (their date and time) are outside the segments.
-    for name, outside in [
-        ("02_date_inside_line_opens_entry", "##12March2024"),
-        ("05_times", "##2024-02-12T10:002024-03-1210:00-[14/03/2024]##Thursday14March2024,14:00"),
-    ]:
-        study = qlr.load(TRIAL / "min" / name, progress=False)
-        text = study.documents["text"].iloc[0]
-        assert covered(text, list(study.segments.itertuples())) == outside
-    assert list(study.segments["timestamp"].fillna(-1)) == [36000.0, 36000.0, -1, 50400.0]
