@@ -372,7 +372,7 @@ def _read_codings(study: Any, path: Path, coder: str | None = None) -> None:
         ends.append(end)
     if read.skipped:
         warnings.warn(
-            f"{path}: {len(read.skipped)} of the {read.tool} report's {len(read.skipped) + len(records)} codings hold no words a quote could place and are not read: "
+            f"{path}: {read.lost} of the {read.tool} report's {read.lost + len(records)} codings cannot be read and are left out: "
             + "; ".join(read.skipped[:_ROWS_LISTED])
             + (f"; and {len(read.skipped) - _ROWS_LISTED} more" if len(read.skipped) > _ROWS_LISTED else ""),
             RowsRefusedWarning,
@@ -416,7 +416,7 @@ def _read_codings(study: Any, path: Path, coder: str | None = None) -> None:
     )
     rows.insert(0, "coding_id", [coding_id("human", *span) for span in zip(rows["doc_id"], starts, ends, rows["code_id"], rows["coder"])])
     fresh = append_rows(study, "codings", rows, skip_existing=True)
-    study.record("read codings", {"path": str(path), "codings": len(fresh), **({"tool": read.tool} if read.tool else {}), **({"not read": len(read.skipped)} if read.skipped else {})})
+    study.record("read codings", {"path": str(path), "codings": len(fresh), **({"tool": read.tool} if read.tool else {}), **({"not read": read.lost} if read.skipped else {})})
     if read.notes:
         study.meta.setdefault("inferred", []).extend(read.notes)
 

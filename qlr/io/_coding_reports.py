@@ -35,6 +35,13 @@ class ToolRows:
     skipped: list[str] = field(default_factory=list)
     #: What was read leniently or assumed, for ``study.meta["inferred"]``.
     notes: list[str] = field(default_factory=list)
+    #: How many codings ``skipped`` holds (one of its lines may be a quotation of several codes).
+    skipped_codings: int | None = None
+
+    @property
+    def lost(self) -> int:
+        """How many of the report's codings are not rows."""
+        return len(self.skipped) if self.skipped_codings is None else self.skipped_codings
 
 
 # --------------------------------------------------------------------------- NVivo's coding report
@@ -119,6 +126,10 @@ def nvivo_rows(text: str, path: Path) -> ToolRows:
             found[(node, source)] = found.get((node, source), 0) + 1
             current = {"doc_id": source, "code_id": node if node is not None else path.stem, "_line": number, "_number": int(match["number"])}
             continue
+        if match:
+            close()
+            skipped.append(f"line {number} (reference {match['number']}): under no heading that names its source")
+            continue
         if current is not None:
             words.append(line)
     close()
@@ -191,12 +202,13 @@ def _atlas(table: pd.DataFrame) -> ToolRows:
     counts = table["Number of Codes"] if "Number of Codes" in table.columns else pd.Series([""] * len(table))
     cells = [str(cell) for cell in table["Codes"]]
     split = _atlas_codes(cells, [str(n).strip() for n in counts])
-    rows, skipped, uncoded = [], [], 0
+    rows, skipped, uncoded, lost = [], [], 0, 0
     for index, (record, codes) in enumerate(zip(table.to_dict("records"), split)):
         line = index + 2
         label = f"row {line} (quotation {record.get('ID') or record.get('Number') or line})"
         if codes is None:
             skipped.append(f"{label}: its {counts.iloc[index]} codes cannot be told apart in {cells[index]!r:.160} (a code's name holds ', ')")
+            lost += int(str(counts.iloc[index]).strip())
             continue
         if not codes:
             uncoded += 1
@@ -204,7 +216,7 @@ def _atlas(table: pd.DataFrame) -> ToolRows:
         for code in codes:
             rows.append({"doc_id": str(record["Document"]).strip(), "quote": record[text], "code_id": code, "coder": str(record[coder]).strip() if coder else "", "_line": line, "_label": label})
     notes = [f"{uncoded} quotation(s) carry no code and are no codings"] if uncoded else []
-    return ToolRows(pd.DataFrame(rows, columns=["doc_id", "quote", "code_id", "coder", "_line", "_label"]), "ATLAS.ti", skipped, notes)
+    return ToolRows(pd.DataFrame(rows, columns=["doc_id", "quote", "code_id", "coder", "_line", "_label"]), "ATLAS.ti", skipped, notes, lost)
 
 
 def _atlas_codes(cells: list[str], counts: list[str]) -> list[list[str] | None]:
