@@ -121,6 +121,11 @@ _NVIVO_WINDOWS = [
     "I trust them.",
     "Reference 2 - 6.00% Coverage",
     "They listen to me",
+    # NVivo 10 kept case nodes under Nodes: a case's heading (without brackets, as NVivo for Mac
+    # prints headings) is a source's, not a node's.
+    "Nodes\\\\Cases\\\\P2_W1_interview - § 1 reference coded  [4.00% Coverage]",
+    "Reference 1 - 4.00% Coverage",
+    "The staff are kind",
 ]
 
 
@@ -138,6 +143,7 @@ def test_nvivos_report_of_several_nodes_saved_as_word_keeps_each_nodes_place_in_
         ("P2_W1_interview", "My daughter drives me now", "jb"),
         ("P1_W1_interview", "I trust them.", "jb"),
         ("P1_W1_interview", "They listen to me", "jb"),
+        ("P2_W1_interview", "The staff are kind", "jb"),
     ]
     codebook = study.codebooks[study.codings["codebook"].iloc[0]]
     transport = study.codings["code_id"].iloc[0]
@@ -274,7 +280,7 @@ def test_nvivos_report_saved_as_a_web_page_is_read_as_its_text(tmp_path):
     page = "<html><body>" + "".join(f"<p>{html.escape(line)}</p>" for line in _NVIVO_WINDOWS) + "</body></html>"
     folder = _study(tmp_path, "  - {path: report.html, coder: jb}\n", {"report.html": page})
     study = qlr.load(folder, progress=False)
-    assert [words for _, words, _, _ in _placed(study)] == ["The bus only comes twice a day", "My daughter drives me now", "I trust them.", "They listen to me"]
+    assert [words for _, words, _, _ in _placed(study)] == ["The bus only comes twice a day", "My daughter drives me now", "I trust them.", "They listen to me", "The staff are kind"]
 
 
 def test_a_file_that_is_neither_a_table_nor_nvivos_report_is_refused(tmp_path):

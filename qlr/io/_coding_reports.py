@@ -106,17 +106,18 @@ def nvivo_rows(text: str, path: Path) -> ToolRows:
 
     unnamed_node = False
     for number, line in enumerate(text.splitlines(), start=1):
-        heading = _NVIVO_NODE.match(line)
-        if heading:
-            close()
-            node = _code_path(heading["path"])
-            source = None
-            continue
+        # A source's heading first: NVivo 10 kept cases under Nodes ("Nodes\\Cases\\P01 - § 2 references coded …").
         match = _NVIVO_SOURCE.match(line)
         if match:
             close()
             source = _document_name(match["source"])
             declared[(node, source)] = declared.get((node, source), 0) + int(match["count"])
+            continue
+        heading = _NVIVO_NODE.match(line)
+        if heading:
+            close()
+            node = _code_path(heading["path"])
+            source = None
             continue
         match = _NVIVO_REFERENCE.match(line)
         if match and source is not None:
