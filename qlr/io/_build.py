@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import io
+import re
 import warnings
 from pathlib import Path
 from typing import Any
@@ -22,9 +23,11 @@ from ..errors import (
     EmptyDocumentWarning,
     InferenceWarning,
     ManifestError,
+    RowsRefusedWarning,
     UnreadableFormatError,
     UnreadTextWarning,
 )
+from ._coding_reports import ToolRows, is_nvivo_report, nvivo_rows, table_rows
 from ._plan import _DocSpec, _Plan
 from ._readers import SourceText, find_quote, read_source
 from ._segment import (
@@ -186,7 +189,7 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
         _warn_unlabelled(unlabelled, where)
     _warn_uncoded(study, where)
     for path, _ in plan.codings:
-        _read_codings(study, path)
+        _read_codings(study, path, plan.coding_coders.get(path))
     if plan.codings:
         _codebook_of_codings(study, [path for path, _ in plan.codings])
     return study
@@ -253,41 +256,75 @@ def _codings_table(path: Path) -> pd.DataFrame:
         raise ManifestError("a codings file in the old Excel format (.xls) cannot be read", path=path, line=1, hint="save the sheet as .xlsx or as CSV (UTF-8)")
     # Decoded as every text qlr reads is (binary content is one clear error), then parsed.
     text, _ = decode_bytes(path.read_bytes(), path)
+    return _csv_table(text, path)
+
+
+def _csv_table(text: str, path: Path) -> pd.DataFrame:
+    """A CSV's rows as strings; a header line cut by ';' or tabs rather than commas (ATLAS.ti's export where a comma is the decimal point) is cut there."""
+    header = text.lstrip("\ufeff").split("\n", 1)[0]
+    outside = re.sub(r'"[^"]*"', "", header)
+    separator = max((",", ";", "\t"), key=outside.count)
     try:
-        return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+        return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, sep=separator)
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
         raise ManifestError(f"the codings file is not a readable CSV ({str(exc).strip()[:120]})", path=path, line=1, hint="save it as CSV with a header line such as: doc_id,quote,code_id,coder") from None
 
 
-#: QualCoder's export of coded text (Reports → Coding), read as it is: its column → qlr's.
-_QUALCODER_COLUMNS = {"File": "doc_id", "Coded": "quote", "Codename": "code_id", "Coder": "coder"}
+#: A codings file that is a table (any other is read as a tool's printed report: NVivo's coding report).
+_TABLE_SUFFIXES = (".csv", ".tsv", ".xlsx", ".xlsm", ".xls")
 
 
-def _from_qualcoder(table: pd.DataFrame) -> pd.DataFrame:
-    """QualCoder's coded-text table in qlr's columns (a code under a category named ``Category\\Code``); any other table as it is."""
-    if "doc_id" in table.columns or not set(_QUALCODER_COLUMNS) <= set(table.columns):
-        return table
-    renamed = table.rename(columns=_QUALCODER_COLUMNS)
-    if "Category" in table.columns:
-        category = table["Category"].fillna("").astype(str).str.strip()
-        renamed["code_id"] = [f"{parent}\\{code}" if parent else code for parent, code in zip(category, renamed["code_id"])]
-    return renamed
+def _codings_rows(path: Path) -> ToolRows:
+    """A codings file as rows in qlr's columns: a table (qlr's own, or a QDA tool's export), or NVivo's coding report."""
+    from ._readers import READERS
+
+    suffix = path.suffix.lower()
+    if suffix not in _TABLE_SUFFIXES and suffix in READERS:
+        # NVivo prints its coding report as text, Word, HTML or PDF: read as qlr reads any such document.
+        text = decode_bytes(path.read_bytes(), path)[0] if suffix == ".txt" else read_source(path).text
+        if is_nvivo_report(text):
+            return nvivo_rows(text, path)
+        if suffix != ".txt":
+            raise ManifestError(
+                "a codings file that is not a table must be NVivo's coding report (lines such as '<Files\\\\P01> - § 2 references coded [4.52% Coverage]' "
+                "then 'Reference 1 - 1.50% Coverage'); this one has none",
+                path=path,
+                line=1,
+                hint="give a CSV or .xlsx table (doc_id,quote,code_id,coder), or NVivo's report of a node's coding exported as text or Word",
+            )
+        return table_rows(_csv_table(text, path), path)
+    return table_rows(_codings_table(path), path)
 
 
 #: At most this many rows are listed in one error about a codings file.
 _ROWS_LISTED = 8
 
 
-def _read_codings(study: Any, path: Path) -> None:
-    """Add earlier human codings from a CSV or Excel sheet (doc_id, code_id, coder, and quote or start/end).
+def _read_codings(study: Any, path: Path, coder: str | None = None) -> None:
+    """Add earlier human codings from a table (doc_id, code_id, coder, and quote or start/end) or a QDA tool's report of them.
 
-    Every row is placed before anything is added, and every row that cannot be placed is
-    named in one error (a file exported from a QDA tool may have many); a quote found more
-    than once with no ``occurrence`` given is placed at its first occurrence, with a warning.
+    A tool's layout (NVivo's coding report, ATLAS.ti's quotations, Dedoose's excerpts,
+    QualCoder's coded text) becomes these rows first (:mod:`._coding_reports`); ``coder``
+    (the manifest entry's) is the coder of rows that name none.  Every row is placed
+    before anything is added, and every row that cannot be placed is named in one error
+    (a file exported from a QDA tool may have many); what a report holds that is no
+    words (a region of a PDF page) is named in a warning; a quote found more than once
+    with no ``occurrence`` given is placed at its first occurrence, with a warning.
     """
-    table = _from_qualcoder(_codings_table(path))
-    needed = {"doc_id", "code_id", "coder"}
-    if not needed <= set(table.columns) or not ({"quote"} <= set(table.columns) or {"start", "end"} <= set(table.columns)):
+    read = _codings_rows(path)
+    table = read.table
+    if coder is not None:
+        table["coder"] = table["coder"].replace("", coder) if "coder" in table.columns else coder
+    missing = {"doc_id", "code_id", "coder"} - set(table.columns)
+    placeable = "quote" in table.columns or {"start", "end"} <= set(table.columns)
+    if missing == {"coder"} and placeable:
+        raise ManifestError(
+            f"{read.tool + chr(39) + 's report' if read.tool else 'the codings file'} names no coder",
+            path=path,
+            line=1,
+            hint=f"name who coded in the manifest:  codings: [{{path: {path.name}, coder: initials}}]",
+        )
+    if missing or not placeable:
         found = ", ".join(map(str, table.columns[:12])) or "(none)"
         raise ManifestError(
             f"a codings file needs the columns doc_id, code_id, coder and either quote or start and end; its columns are {found}",
@@ -295,30 +332,47 @@ def _read_codings(study: Any, path: Path) -> None:
             line=1,
             hint="rename the columns of your tool's export (docs/study-folder.md, 'Earlier human coding'), e.g. doc_id,quote,code_id,coder",
         )
+    unnamed = list(dict.fromkeys(label for label, who in zip(_labels(table), table["coder"]) if not str(who).strip()))
+    if unnamed:
+        what = f"{len(unnamed)} of its rows name" if len(unnamed) < len(set(_labels(table))) else f"{read.tool + chr(39) + 's export' if read.tool else 'the codings file'} names"
+        raise ManifestError(
+            f"{what} no coder: {', '.join(unnamed[:_ROWS_LISTED])}" + (f" and {len(unnamed) - _ROWS_LISTED} more" if len(unnamed) > _ROWS_LISTED else ""),
+            path=path,
+            line=_lines(table)[table["coder"].astype(str).str.strip().eq("").to_numpy().argmax()],
+            hint=f"name who coded in the manifest:  codings: [{{path: {path.name}, coder: initials}}] (it fills the rows that name none)",
+        )
     texts = dict(zip(study.documents["doc_id"], study.documents["text"].fillna("")))
     records = table.to_dict("records")
     starts, ends, docs = [], [], []
     problems: list[tuple[int, str]] = []
     ambiguous: list[str] = []
-    for line, row in enumerate(records, start=2):
-        doc = row["doc_id"]
-        if doc not in texts and Path(doc).suffix and Path(doc).stem in texts:
-            doc = Path(doc).stem  # QualCoder and MAXQDA name the file ("P1.docx"); the study's id is its stem
+    for line, label, row in zip(_lines(table), _labels(table), records):
+        doc = _document_of(str(row["doc_id"]).strip(), texts)
         docs.append(doc)
         try:
             start, end, count = _placed(row, texts.get(doc), doc, path, line)
         except ManifestError as exc:
-            problems.append((line, exc.message.removeprefix(f"row {line}: ")))
+            problems.append((line, f"{label}: {exc.message.removeprefix(f'row {line}: ')}"))
             starts.append(0)
             ends.append(0)
             continue
         if count > 1 and not str(row.get("occurrence") or "").strip():
-            ambiguous.append(f"row {line} ({count} times in {doc!r})")
+            ambiguous.append(f"{label} ({count} times in {doc!r})")
         starts.append(start)
         ends.append(end)
+    if read.skipped:
+        warnings.warn(
+            f"{path}: {read.lost} of the {read.tool} report's {read.lost + len(records)} codings cannot be read and are left out: "
+            + "; ".join(read.skipped[:_ROWS_LISTED])
+            + (f"; and {len(read.skipped) - _ROWS_LISTED} more" if len(read.skipped) > _ROWS_LISTED else ""),
+            RowsRefusedWarning,
+            stacklevel=4,
+        )
     if problems:
-        listed = "; ".join(f"row {line}: {message}" for line, message in problems[:_ROWS_LISTED])
-        more = f"; and {len(problems) - _ROWS_LISTED} more" if len(problems) > _ROWS_LISTED else ""
+        # A quotation with three codes is three rows and one reason: said once.
+        said = list(dict.fromkeys(message for _, message in problems))
+        listed = "; ".join(said[:_ROWS_LISTED])
+        more = f"; and {len(said) - _ROWS_LISTED} more" if len(said) > _ROWS_LISTED else ""
         raise ManifestError(
             f"{len(problems)} of {len(records)} codings cannot be placed: {listed}{more}",
             path=path,
@@ -352,7 +406,30 @@ def _read_codings(study: Any, path: Path) -> None:
     )
     rows.insert(0, "coding_id", [coding_id("human", *span) for span in zip(rows["doc_id"], starts, ends, rows["code_id"], rows["coder"])])
     fresh = append_rows(study, "codings", rows, skip_existing=True)
-    study.record("read codings", {"path": str(path), "codings": len(fresh)})
+    study.record("read codings", {"path": str(path), "codings": len(fresh), **({"tool": read.tool} if read.tool else {}), **({"not read": read.lost} if read.skipped else {})})
+    if read.notes:
+        study.meta.setdefault("inferred", []).extend(read.notes)
+
+
+def _lines(table: pd.DataFrame) -> list[int]:
+    """Each row's line in its file: a report's own (``_line``), else the table's (its header is line 1)."""
+    return [int(n) for n in table["_line"]] if "_line" in table.columns else list(range(2, len(table) + 2))
+
+
+def _labels(table: pd.DataFrame) -> list[str]:
+    """How an error names each row: ``row 3``, or where a report prints it (``line 7 (P01, reference 2)``)."""
+    return list(table["_label"]) if "_label" in table.columns else [f"row {n}" for n in _lines(table)]
+
+
+def _document_of(name: str, texts: dict[str, str]) -> str:
+    """The study's id for a document as a tool names it: ``P1.docx`` (QualCoder, MAXQDA) is ``P1``, ATLAS.ti's ``3: P1`` is ``P1``."""
+    if name in texts:
+        return name
+    numbered = re.sub(r"^\d+\s*:\s*", "", name)
+    for candidate in (Path(name).stem if Path(name).suffix else None, numbered, Path(numbered).stem if Path(numbered).suffix else None):
+        if candidate and candidate in texts:
+            return candidate
+    return name
 
 
 def _codebook_of_codings(study: Any, paths: list[Path]) -> None:

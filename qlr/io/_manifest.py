@@ -127,7 +127,10 @@ def _plan_from_manifest(manifest: Path) -> _Plan:
     # implementation), where undeclared ones would sort alphabetically.
     stages = [str(s) for s in _need_list(data.get("stages"), manifest, data.line_of("stages"), "stages")] if data.get("stages") is not None else None
     responses = _responses(data, manifest)
-    docs, claimed = _documents(data, manifest, (naming, name_regex), check_wave, {c["case_id"] for c in cases}, stages, bool(responses))
+    coding_files = _coding_files(data, manifest)
+    # A codings file in a folder a glob reads ("*.txt" beside an NVivo report) is no document.
+    taken = {_key(path): line for path, line, _ in coding_files}
+    docs, claimed = _documents(data, manifest, (naming, name_regex), check_wave, {c["case_id"] for c in cases}, stages, bool(responses), taken)
     answered, answered_notes, answered_waves, _ = response_docs(responses, manifest, check_wave, {c["case_id"] for c in cases}, dayfirst)
     _check_duplicate_docs(docs + answered, manifest)
     docs += answered
@@ -144,7 +147,8 @@ def _plan_from_manifest(manifest: Path) -> _Plan:
     waves, cases, actors = _from_documents(docs, waves, cases, actors, inferred, answered_waves)
     _warn_without_wave(docs, manifest)
     return _Plan(
-        codings=_coding_files(data, manifest),
+        codings=[(path, line) for path, line, _ in coding_files],
+        coding_coders={path: coder for path, _, coder in coding_files if coder},
         name=_text(data.get("name"), manifest, data.line_of("name"), "'name'") if data.get("name") else root.resolve().name,
         root=root,
         manifest=manifest,
@@ -407,11 +411,18 @@ def _document_entries(data: LineDict, manifest: Path, answered: bool = False) ->
 
 
 def _documents(
-    data: LineDict, manifest: Path, naming: tuple[str, re.Pattern[str]], check_wave: _WaveCheck, case_ids: set[str], stages: list[str] | None, answered: bool = False
+    data: LineDict,
+    manifest: Path,
+    naming: tuple[str, re.Pattern[str]],
+    check_wave: _WaveCheck,
+    case_ids: set[str],
+    stages: list[str] | None,
+    answered: bool = False,
+    taken: dict[str, int] | None = None,
 ) -> tuple[list[_DocSpec], dict[str, int]]:
     """(the documents to read, {file key: manifest line}); explicit paths claim their files first, globs take what is left."""
     entries = _document_entries(data, manifest, answered)
-    claimed: dict[str, int] = {}
+    claimed: dict[str, int] = dict(taken or {})
     docs: list[_DocSpec] = []
     for explicit in (True, False):
         for line, entry in entries:
@@ -524,16 +535,24 @@ def _from_documents(
     return waves, cases, actors
 
 
-def _coding_files(data: LineDict, manifest: Path) -> list[tuple[Path, int]]:
-    """The 'codings:' CSV files, each with its manifest line."""
+def _coding_files(data: LineDict, manifest: Path) -> list[tuple[Path, int, str | None]]:
+    """The 'codings:' files, each with its manifest line and the coder its entry names (``- path: …`` with ``coder: …``)."""
     coding_files = []
     listed = _need_list(data.get("codings"), manifest, data.line_of("codings"), "codings")
     for index, entry in enumerate(listed):
         line = listed.lines[index]
+        coder = None
+        if isinstance(entry, Mapping):
+            entry = _need_mapping(entry, manifest, line, "a codings entry")
+            check_keys(entry, ("path", "coder"), path=manifest, where="a codings entry", error=ManifestError)
+            if not entry.get("path"):
+                raise ManifestError("a codings entry has no 'path'", path=manifest, line=line, hint="write e.g.  - {path: Trust.txt, coder: rm}")
+            coder = _text(entry["coder"], manifest, entry.line_of("coder"), "a codings entry's 'coder'").strip() if entry.get("coder") is not None else None
+            entry = entry["path"]
         target = manifest.parent / str(entry)
         if not target.is_file():
             raise SourceNotFoundError(f"the codings file {str(entry)!r} does not exist", path=manifest, line=line, hint=f"check the path; it is relative to {manifest.parent}")
-        coding_files.append((target, line))
+        coding_files.append((target, line, coder or None))
     return coding_files
 
 

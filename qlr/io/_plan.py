@@ -50,3 +50,5 @@ class _Plan:
     description: str | None = None
     stages: list[str] | None = None
     codings: list[tuple[Path, int]] = field(default_factory=list)
+    #: The coder a ``codings:`` entry names, for reports that name none (NVivo's).
+    coding_coders: dict[Path, str] = field(default_factory=dict)

@@ -1,0 +1,316 @@
+"""A QDA tool's own report of earlier coding as the rows of a codings table (``doc_id``, ``quote``, ``code_id``, ``coder``).
+
+Researchers without a project file bring the coding as their tool printed it: NVivo's
+coding report (text, Word, HTML or PDF: ``<Files\\\\P01> - § 2 references coded [4.52%
+Coverage]``, then ``Reference 1 - 1.50% Coverage`` and the words), ATLAS.ti's table of
+quotations, Dedoose's table of excerpts, QualCoder's table of coded text.  Each becomes
+the rows qlr's own codings table has, and :func:`qlr.io._build._read_codings` places them by
+quote as it places any codings file: this module decides only what a report says, never
+where a coding lies.  What a report holds that no quote can place (a region of a picture
+or a PDF page, a reference with no words) is returned in ``skipped``, named, for the
+caller to say.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from ..errors import ManifestError
+
+__all__: list[str] = []
+
+
+@dataclass
+class ToolRows:
+    """What a report holds, as codings rows, and what of it cannot be rows."""
+
+    table: pd.DataFrame
+    #: The tool whose layout was read (None: qlr's own columns).
+    tool: str | None = None
+    #: One line per coding of the report that no quote can place, saying which and why.
+    skipped: list[str] = field(default_factory=list)
+    #: What was read leniently or assumed, for ``study.meta["inferred"]``.
+    notes: list[str] = field(default_factory=list)
+    #: How many codings ``skipped`` holds (one of its lines may be a quotation of several codes).
+    skipped_codings: int | None = None
+
+    @property
+    def lost(self) -> int:
+        """How many of the report's codings are not rows."""
+        return len(self.skipped) if self.skipped_codings is None else self.skipped_codings
+
+
+# --------------------------------------------------------------------------- NVivo's coding report
+
+#: A source's heading: ``<Files\\P01 Interview> - § 3 references coded [4.52% Coverage]`` (the angle
+#: brackets in the Windows reports, none in NVivo for Mac's; "reference" for one).
+_NVIVO_SOURCE = re.compile(r"^\s*<?(?P<source>[^<>\n]+?)>?\s+-\s+§\s*(?P<count>\d+)\s+references?\s+coded\s*\[\s*(?P<coverage>[\d.,]+)\s*%\s*Coverage\s*\]\s*$", re.IGNORECASE)
+#: One reference: ``Reference 1 - 1.50% Coverage``; its words follow on the next lines.
+_NVIVO_REFERENCE = re.compile(r"^\s*Reference\s+(?P<number>\d+)\s+-\s+[\d.,]+\s*%\s*Coverage\s*$", re.IGNORECASE)
+#: A node's heading in a report of several nodes: ``Nodes\\Barriers\\Transport``, ``Name: Nodes\\Trust``,
+#: ``<Codes\\\\Trust>`` (NVivo 12 and later say Codes).
+_NVIVO_NODE = re.compile(r"^\s*(?:Name:\s*)?<?(?P<kind>Nodes|Codes|Free Nodes|Tree Nodes|Themes)\\+(?P<path>[^<>\n]+?)>?\s*$", re.IGNORECASE)
+#: A reference to a region of a picture or a PDF page: ``Page 1 : (0,0) - (590,785)``, or a picture's ``(12,40) - (300,200)``.
+_NVIVO_REGION = re.compile(r"^\s*(?:Page\s+\d+\s*:\s*)?\(\s*\d+\s*,\s*\d+\s*\)\s*-\s*\(\s*\d+\s*,\s*\d+\s*\)\s*$", re.IGNORECASE)
+#: A reference to a stretch of audio or video: ``[0:01:30.5 - 0:02:10.1]`` (a media file's, not a transcript's words).
+_NVIVO_MEDIA = re.compile(r"^\s*\[?\s*\d+:\d{2}(?::\d{2})?(?:\.\d+)?\s*-\s*\d+:\d{2}(?::\d{2})?(?:\.\d+)?\s*\]?\s*$")
+
+
+def is_nvivo_report(text: str) -> bool:
+    """Whether ``text`` is an NVivo coding report: a line heading a source's references, then a reference."""
+    lines = text.splitlines()
+    return any(_NVIVO_SOURCE.match(line) for line in lines) and any(_NVIVO_REFERENCE.match(line) for line in lines)
+
+
+def nvivo_rows(text: str, path: Path) -> ToolRows:
+    """The codings of an NVivo coding report: one row per reference, its words the quote.
+
+    The node is the heading above (``Nodes\\\\Barriers\\\\Transport`` is the code
+    ``Barriers\\Transport``, its hierarchy kept as a codings table writes it); a report of
+    one node has none, and NVivo names the file after the node (``Trust.txt``), so the
+    file's name is the code, said in ``notes``.  The source's last name part is the
+    document (``Files\\\\Wave 1\\\\P01_W1_interview`` is ``P01_W1_interview``).
+    """
+    rows: list[dict[str, object]] = []
+    skipped: list[str] = []
+    notes: list[str] = []
+    node: str | None = None
+    source: str | None = None
+    declared: dict[tuple[str | None, str], int] = {}
+    found: dict[tuple[str | None, str], int] = {}
+    words: list[str] = []
+    current: dict[str, object] | None = None
+
+    def close() -> None:
+        nonlocal current
+        if current is None:
+            return
+        quote = "\n".join(words).strip()
+        where = f"line {current['_line']} ({current['doc_id']}, reference {current['_number']})"
+        first = quote.splitlines()[0] if quote else ""
+        if not quote:
+            skipped.append(f"{where}: the reference holds no words")
+        elif _NVIVO_REGION.match(first) and len(quote.splitlines()) == 1:
+            skipped.append(f"{where}: a region of a picture or PDF page ({first.strip()}), not words")
+        elif _NVIVO_MEDIA.match(first) and len(quote.splitlines()) == 1:
+            skipped.append(f"{where}: a stretch of audio or video ({first.strip()}), not words")
+        else:
+            current["quote"] = quote
+            rows.append(current)
+        current = None
+        words.clear()
+
+    unnamed_node = False
+    for number, line in enumerate(text.splitlines(), start=1):
+        # A source's heading first: NVivo 10 kept cases under Nodes ("Nodes\\Cases\\P01 - § 2 references coded …").
+        match = _NVIVO_SOURCE.match(line)
+        if match:
+            close()
+            source = _document_name(match["source"])
+            declared[(node, source)] = declared.get((node, source), 0) + int(match["count"])
+            continue
+        heading = _NVIVO_NODE.match(line)
+        if heading:
+            close()
+            node = _code_path(heading["path"])
+            source = None
+            continue
+        match = _NVIVO_REFERENCE.match(line)
+        if match and source is not None:
+            close()
+            if node is None:
+                unnamed_node = True
+            found[(node, source)] = found.get((node, source), 0) + 1
+            current = {"doc_id": source, "code_id": node if node is not None else path.stem, "_line": number, "_number": int(match["number"])}
+            continue
+        if match:
+            close()
+            skipped.append(f"line {number} (reference {match['number']}): under no heading that names its source")
+            continue
+        if current is not None:
+            words.append(line)
+    close()
+    for (code, doc), count in declared.items():
+        short = count - found.get((code, doc), 0)
+        if short > 0:
+            skipped.append(f"{doc} ({code or path.stem}): the report says {count} references, {found.get((code, doc), 0)} are printed")
+    if unnamed_node:
+        notes.append(f"{path.name}: the report names no node, so its codings are of the code {path.stem!r} (NVivo names a node's export after the node)")
+    table = pd.DataFrame(rows, columns=["doc_id", "quote", "code_id", "_line", "_number"])
+    table["_label"] = [f"line {line} ({doc}, reference {ref})" for line, doc, ref in zip(table["_line"], table["doc_id"], table["_number"])]
+    return ToolRows(table.drop(columns="_number"), "NVivo", skipped, notes)
+
+
+def _code_path(path: str) -> str:
+    """``Barriers\\\\Transport`` (NVivo doubles the backslash in a report) as ``Barriers\\Transport``."""
+    return "\\".join(part.strip() for part in re.split(r"\\+", path) if part.strip())
+
+
+def _document_name(source: str) -> str:
+    """A source's name without its folders: ``Files\\\\Wave 1\\\\P01`` is ``P01``."""
+    return [part.strip() for part in re.split(r"\\+", source) if part.strip()][-1]
+
+
+# --------------------------------------------------------------------------- tables
+
+#: QualCoder's export of coded text (Reports → Coding), read as it is: its column → qlr's.
+_QUALCODER_COLUMNS = {"File": "doc_id", "Coded": "quote", "Codename": "code_id", "Coder": "coder"}
+#: ATLAS.ti's column of a quotation's words: "Quotation Content" (ATLAS.ti 9), "Text Content" (22 and later), "Content".
+_ATLAS_TEXT = ("Quotation Content", "Text Content", "Content")
+#: ATLAS.ti's column of who made a quotation.
+_ATLAS_CODER = ("Created by", "Created By", "Creator", "Author")
+#: A true cell of Dedoose's one column per code.
+_TRUE = frozenset({"true", "1", "yes", "x", "y"})
+
+
+def table_rows(table: pd.DataFrame, path: Path) -> ToolRows:
+    """A table in qlr's columns from QualCoder's, ATLAS.ti's or Dedoose's export; any other table as it is."""
+    columns = set(table.columns)
+    if "doc_id" in columns:
+        return ToolRows(table)
+    if _QUALCODER_COLUMNS.keys() <= columns:
+        return _qualcoder(table)
+    if {"Document", "Codes"} <= columns and columns & set(_ATLAS_TEXT):
+        return _atlas(table)
+    if "Excerpt Copy" in columns or "Media Title" in columns or ("Excerpt Range" in columns and any(str(c).startswith("Code: ") for c in columns)):
+        return _dedoose(table, path)
+    return ToolRows(table)
+
+
+def _qualcoder(table: pd.DataFrame) -> ToolRows:
+    """QualCoder's coded-text table: a code under a category is ``Category\\Code``."""
+    renamed = table.rename(columns=_QUALCODER_COLUMNS)
+    if "Category" in table.columns:
+        category = table["Category"].fillna("").astype(str).str.strip()
+        renamed["code_id"] = [f"{parent}\\{code}" if parent else code for parent, code in zip(category, renamed["code_id"])]
+    return ToolRows(renamed, "QualCoder")
+
+
+def _atlas(table: pd.DataFrame) -> ToolRows:
+    """ATLAS.ti's quotations: one row per quotation and each of its codes.
+
+    Its "Codes" cell lists a quotation's codes one a line (the Excel export) or
+    joined by ", " (a CSV), where a code's own name may hold ", "; its "Number of
+    Codes" then says how many there are, and names the table holds as whole
+    codes elsewhere decide where the cell is cut.
+    """
+    text = next(c for c in _ATLAS_TEXT if c in table.columns)
+    coder = next((c for c in _ATLAS_CODER if c in table.columns), None)
+    counts = table["Number of Codes"] if "Number of Codes" in table.columns else pd.Series([""] * len(table))
+    cells = [str(cell) for cell in table["Codes"]]
+    split = _atlas_codes(cells, [str(n).strip() for n in counts])
+    rows, skipped, uncoded, lost = [], [], 0, 0
+    for index, (record, codes) in enumerate(zip(table.to_dict("records"), split)):
+        line = index + 2
+        label = f"row {line} (quotation {record.get('ID') or record.get('Number') or line})"
+        if codes is None:
+            skipped.append(f"{label}: its {counts.iloc[index]} codes cannot be told apart in {cells[index]!r:.160} (a code's name holds ', ')")
+            lost += int(str(counts.iloc[index]).strip())
+            continue
+        if not codes:
+            uncoded += 1
+            continue
+        for code in codes:
+            rows.append({"doc_id": str(record["Document"]).strip(), "quote": record[text], "code_id": code, "coder": str(record[coder]).strip() if coder else "", "_line": line, "_label": label})
+    notes = [f"{uncoded} quotation(s) carry no code and are no codings"] if uncoded else []
+    return ToolRows(pd.DataFrame(rows, columns=["doc_id", "quote", "code_id", "coder", "_line", "_label"]), "ATLAS.ti", skipped, notes, lost)
+
+
+def _atlas_codes(cells: list[str], counts: list[str]) -> list[list[str] | None]:
+    """Each cell's codes; None where a cell joined by ", " cannot be cut into the number of codes it says.
+
+    A cell is cut where the table's whole names (a cell of one code, a cell whose
+    pieces are as many as its codes, a cell already cut) fit it one way only; else,
+    as ATLAS.ti's convention of "Group: code" names has it, after each piece that holds
+    ": ", when those are as many as its codes and the last piece is one of them.
+    """
+    pieces = [[p.strip() for p in re.split(r"\r?\n", cell) if p.strip()] if "\n" in cell else [p.strip() for p in cell.split(", ") if p.strip()] for cell in cells]
+    wanted = [int(n) if n.isdigit() else None for n in counts]
+    result: list[list[str] | None] = [
+        parts if n is None or len(parts) == n or "\n" in cell else [cell.strip()] if n == 1 else None for cell, parts, n in zip(cells, pieces, wanted)
+    ]
+    known = {name for names in result if names for name in names}
+    while True:
+        cut = {i: _cut(pieces[i], wanted[i] or 0, known) for i, names in enumerate(result) if names is None}
+        cut = {i: names for i, names in cut.items() if names}
+        if not cut:
+            break
+        for i, names in cut.items():
+            result[i] = names
+            known.update(names)
+    for i, names in enumerate(result):
+        parts = pieces[i]
+        if names is None and sum(": " in p for p in parts) == wanted[i] and ": " in parts[-1]:
+            grouped, current = [], []
+            for part in parts:
+                current.append(part)
+                if ": " in part:
+                    grouped.append(", ".join(current))
+                    current = []
+            result[i] = grouped
+    return result
+
+
+def _cut(parts: list[str], n: int, known: set[str]) -> list[str] | None:
+    """The one way to join neighbouring ``parts`` (with ", ") into ``n`` names all ``known``; None if none or several."""
+    ways: list[list[str]] = []
+
+    def walk(start: int, taken: list[str]) -> None:
+        if len(ways) > 1 or len(taken) > n:
+            return
+        if start == len(parts):
+            if len(taken) == n:
+                ways.append(taken)
+            return
+        for end in range(start + 1, len(parts) + 1):
+            name = ", ".join(parts[start:end])
+            if name in known:
+                walk(end, [*taken, name])
+
+    walk(0, [])
+    return ways[0] if len(ways) == 1 else None
+
+
+def _dedoose(table: pd.DataFrame, path: Path) -> ToolRows:
+    """Dedoose's excerpts: one row per excerpt and each code its "Code: … Applied" column marks true."""
+    missing = [c for c in ("Media Title", "Excerpt Copy") if c not in table.columns]
+    if missing:
+        raise ManifestError(
+            f"this Dedoose export of excerpts has no {' and no '.join(repr(c) for c in missing)} column: without "
+            + ("the excerpts' words no coding can be placed (its 'Excerpt Range' counts characters of Dedoose's copy of the document, or a PDF's pages)" if "Excerpt Copy" in missing else "the document's title no coding can be placed")
+            + f"; {len(table):,} excerpts were not read",
+            path=path,
+            line=1,
+            hint="export the excerpts again from Dedoose with the fields 'Media Title' and 'Excerpt Copy' checked",
+        )
+    applied = {c: c[len("Code: ") :].removesuffix(" Applied").strip() for c in table.columns if str(c).startswith("Code: ") and not str(c).endswith(" Weight")}
+    weights = [c for c in table.columns if str(c).startswith("Code: ") and str(c).endswith(" Weight")]
+    combined = "Codes Applied Combined" in table.columns
+    rows, uncoded = [], 0
+    for index, record in enumerate(table.to_dict("records")):
+        line = index + 2
+        label = f"row {line} (excerpt {str(record.get('Excerpt Range') or '').strip() or line})"
+        if applied:
+            codes = [name for column, name in applied.items() if str(record[column]).strip().lower() in _TRUE]
+        elif combined:
+            codes = [c.strip() for c in str(record["Codes Applied Combined"]).split(",") if c.strip()]
+        else:
+            codes = []
+        if not codes:
+            uncoded += 1
+            continue
+        for code in codes:
+            rows.append(
+                {"doc_id": str(record["Media Title"]).strip(), "quote": record["Excerpt Copy"], "code_id": code, "coder": str(record.get("Excerpt Creator") or "").strip(), "_line": line, "_label": label}
+            )
+    notes = [f"{uncoded} excerpt(s) carry no code and are no codings"] if uncoded else []
+    weighted = sum(str(v).strip() not in ("", "nan") for c in weights for v in table[c])
+    if weighted:
+        notes.append(f"{weighted} code weight(s) of {path.name} are not kept (qlr's codings carry none)")
+    if not applied and combined:
+        notes.append(f"{path.name}: codes read from 'Codes Applied Combined', which names no parent codes and cuts a name holding ',' in two")
+    return ToolRows(pd.DataFrame(rows, columns=["doc_id", "quote", "code_id", "coder", "_line", "_label"]), "Dedoose", [], notes)
