@@ -116,3 +116,47 @@ def test_a_role_word_opens_a_label_only_before_a_name(label, role):
     from qlr.io._segment import speaker_role
 
     assert speaker_role(label, {}) == role
+
+
+# --------------------------------------------------------------------------- an export with a few codings that cannot be placed
+
+
+def _study_with_codings(root, entry):
+    write(root / "P01_W1_interview.txt", "Interviewer: How is it?\nAnna: We decided it together this year.\nInterviewer: And now?\nAnna: We run it ourselves.\n")
+    write(
+        root / "quotations.csv",
+        "doc_id,quote,code_id,coder\n"
+        "P01_W1_interview,We decided it together,Shared decisions,rm\n"
+        "P01_W1_interview,We planned it all ourselves,Leading,rm\n"  # the tool's own copy differs: not in this text
+        "P01_W1_interview,We run it ourselves,Leading,rm\n"
+        "P09_W1_interview,Anything,Leading,rm\n",  # a document the study does not have
+    )
+    write(root / "study.yaml", f"documents: ['*.txt']\ncodings:\n  - {entry}\n")
+    return root
+
+
+def test_a_codings_file_with_rows_that_cannot_be_placed_is_refused_whole_and_says_how_to_load_the_rest(tmp_path):
+    from qlr.errors import ManifestError
+
+    with pytest.raises(ManifestError, match=r"2 of 4 codings cannot be placed") as caught:
+        qlr.load(_study_with_codings(tmp_path, "quotations.csv"), progress=False)
+    assert "unplaced: warn" in caught.value.hint
+
+
+def test_unplaced_warn_loads_the_rest_and_names_each_row_left_out(tmp_path):
+    from qlr.errors import RowsRefusedWarning
+
+    with pytest.warns(RowsRefusedWarning, match=r"2 of 4 codings cannot be placed and are left out .*row 3.*row 5"):
+        study = qlr.load(_study_with_codings(tmp_path, "{path: quotations.csv, unplaced: warn}"), progress=False)
+    text = study.documents["text"].iloc[0]
+    placed = sorted((text[row.start : row.end], row.code_id) for row in study.codings.itertuples())
+    assert [words for words, _ in placed] == ["We decided it together", "We run it ourselves"]
+    read = study.log[study.log["action"] == "read codings"]
+    assert json.loads(read["detail"].iloc[-1])["not placed"] == 2
+
+
+def test_unplaced_takes_only_error_or_warn(tmp_path):
+    from qlr.errors import ManifestError
+
+    with pytest.raises(ManifestError, match=r"'unplaced' is 'skip'"):
+        qlr.load(_study_with_codings(tmp_path, "{path: quotations.csv, unplaced: skip}"), progress=False)

@@ -189,7 +189,7 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
         _warn_unlabelled(unlabelled, where)
     _warn_uncoded(study, where)
     for path, _ in plan.codings:
-        _read_codings(study, path, plan.coding_coders.get(path))
+        _read_codings(study, path, plan.coding_coders.get(path), leave_out_unplaced=path in plan.codings_left_out_unplaced)
     if plan.codings:
         _codebook_of_codings(study, [path for path, _ in plan.codings])
     return study
@@ -300,7 +300,7 @@ def _codings_rows(path: Path) -> ToolRows:
 _ROWS_LISTED = 8
 
 
-def _read_codings(study: Any, path: Path, coder: str | None = None) -> None:
+def _read_codings(study: Any, path: Path, coder: str | None = None, *, leave_out_unplaced: bool = False) -> None:
     """Add earlier human codings from a table (doc_id, code_id, coder, and quote or start/end) or a QDA tool's report of them.
 
     A tool's layout (NVivo's coding report, ATLAS.ti's quotations, Dedoose's excerpts,
@@ -310,6 +310,8 @@ def _read_codings(study: Any, path: Path, coder: str | None = None) -> None:
     (a file exported from a QDA tool may have many); what a report holds that is no
     words (a region of a PDF page) is named in a warning; a quote found more than once
     with no ``occurrence`` given is placed at its first occurrence, with a warning.
+    ``leave_out_unplaced`` (the entry's ``unplaced: warn``): the rows that cannot be placed
+    are left out and named in a warning instead, and the rest are added.
     """
     read = _codings_rows(path)
     table = read.table
@@ -345,6 +347,7 @@ def _read_codings(study: Any, path: Path, coder: str | None = None) -> None:
     records = table.to_dict("records")
     starts, ends, docs = [], [], []
     problems: list[tuple[int, str]] = []
+    failed: set[int] = set()  # the rows of ``problems``, by position
     ambiguous: list[str] = []
     for line, label, row in zip(_lines(table), _labels(table), records):
         doc = _document_of(str(row["doc_id"]).strip(), texts)
@@ -353,6 +356,7 @@ def _read_codings(study: Any, path: Path, coder: str | None = None) -> None:
             start, end, count = _placed(row, texts.get(doc), doc, path, line)
         except ManifestError as exc:
             problems.append((line, f"{label}: {exc.message.removeprefix(f'row {line}: ')}"))
+            failed.add(len(starts))
             starts.append(0)
             ends.append(0)
             continue
@@ -373,13 +377,23 @@ def _read_codings(study: Any, path: Path, coder: str | None = None) -> None:
         said = list(dict.fromkeys(message for _, message in problems))
         listed = "; ".join(said[:_ROWS_LISTED])
         more = f"; and {len(said) - _ROWS_LISTED} more" if len(said) > _ROWS_LISTED else ""
-        raise ManifestError(
-            f"{len(problems)} of {len(records)} codings cannot be placed: {listed}{more}",
-            path=path,
-            line=problems[0][0],
-            hint="copy each quote exactly as the stored text has it (qlr info lists what loading changed, e.g. a PDF's page headers), "
-            "use the document ids of study.documents, and give start < end as character offsets",
+        if not leave_out_unplaced:
+            raise ManifestError(
+                f"{len(problems)} of {len(records)} codings cannot be placed: {listed}{more}",
+                path=path,
+                line=problems[0][0],
+                hint="copy each quote exactly as the stored text has it (qlr info lists what loading changed, e.g. a PDF's page headers), "
+                "use the document ids of study.documents, and give start < end as character offsets; "
+                f"or, to load the rest and leave these out, write the entry  - {{path: {path.name}, unplaced: warn}}",
+            )
+        warnings.warn(
+            f"{path}: {len(problems)} of {len(records)} codings cannot be placed and are left out (unplaced: warn): {listed}{more}",
+            RowsRefusedWarning,
+            stacklevel=4,
         )
+        keep = [index not in failed for index in range(len(records))]
+        table = table[keep].reset_index(drop=True)
+        starts, ends, docs = ([value for value, kept in zip(column, keep) if kept] for column in (starts, ends, docs))
     if ambiguous:
         from ..errors import InferenceWarning
 
@@ -406,7 +420,7 @@ def _read_codings(study: Any, path: Path, coder: str | None = None) -> None:
     )
     rows.insert(0, "coding_id", [coding_id("human", *span) for span in zip(rows["doc_id"], starts, ends, rows["code_id"], rows["coder"])])
     fresh = append_rows(study, "codings", rows, skip_existing=True)
-    study.record("read codings", {"path": str(path), "codings": len(fresh), **({"tool": read.tool} if read.tool else {}), **({"not read": read.lost} if read.skipped else {})})
+    study.record("read codings", {"path": str(path), "codings": len(fresh), **({"tool": read.tool} if read.tool else {}), **({"not read": read.lost} if read.skipped else {}), **({"not placed": len(failed)} if failed else {})})
     if read.notes:
         study.meta.setdefault("inferred", []).extend(read.notes)
 

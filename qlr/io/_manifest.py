@@ -129,7 +129,7 @@ def _plan_from_manifest(manifest: Path) -> _Plan:
     responses = _responses(data, manifest)
     coding_files = _coding_files(data, manifest)
     # A codings file in a folder a glob reads ("*.txt" beside an NVivo report) is no document.
-    taken = {_key(path): line for path, line, _ in coding_files}
+    taken = {_key(path): line for path, line, *_ in coding_files}
     docs, claimed = _documents(data, manifest, (naming, name_regex), check_wave, {c["case_id"] for c in cases}, stages, bool(responses), taken)
     answered, answered_notes, answered_waves, _ = response_docs(responses, manifest, check_wave, {c["case_id"] for c in cases}, dayfirst)
     _check_duplicate_docs(docs + answered, manifest)
@@ -147,8 +147,9 @@ def _plan_from_manifest(manifest: Path) -> _Plan:
     waves, cases, actors = _from_documents(docs, waves, cases, actors, inferred, answered_waves)
     _warn_without_wave(docs, manifest)
     return _Plan(
-        codings=[(path, line) for path, line, _ in coding_files],
-        coding_coders={path: coder for path, _, coder in coding_files if coder},
+        codings=[(path, line) for path, line, *_ in coding_files],
+        coding_coders={path: coder for path, _, coder, _ in coding_files if coder},
+        codings_left_out_unplaced={path for path, *_, leave_out in coding_files if leave_out},
         name=_text(data.get("name"), manifest, data.line_of("name"), "'name'") if data.get("name") else root.resolve().name,
         root=root,
         manifest=manifest,
@@ -535,24 +536,39 @@ def _from_documents(
     return waves, cases, actors
 
 
-def _coding_files(data: LineDict, manifest: Path) -> list[tuple[Path, int, str | None]]:
-    """The 'codings:' files, each with its manifest line and the coder its entry names (``- path: …`` with ``coder: …``)."""
+#: What a ``codings:`` entry's ``unplaced:`` may say of codings whose words or offsets are not in the study.
+UNPLACED = ("error", "warn")
+
+
+def _coding_files(data: LineDict, manifest: Path) -> list[tuple[Path, int, str | None, bool]]:
+    """The 'codings:' files, each with its manifest line, the coder its entry names (``- path: …`` with ``coder: …``)
+    and whether codings that cannot be placed are left out with a warning (``unplaced: warn``) rather than refused."""
     coding_files = []
     listed = _need_list(data.get("codings"), manifest, data.line_of("codings"), "codings")
     for index, entry in enumerate(listed):
         line = listed.lines[index]
-        coder = None
+        coder, leave_out = None, False
         if isinstance(entry, Mapping):
             entry = _need_mapping(entry, manifest, line, "a codings entry")
-            check_keys(entry, ("path", "coder"), path=manifest, where="a codings entry", error=ManifestError)
+            check_keys(entry, ("path", "coder", "unplaced"), path=manifest, where="a codings entry", error=ManifestError)
             if not entry.get("path"):
                 raise ManifestError("a codings entry has no 'path'", path=manifest, line=line, hint="write e.g.  - {path: Trust.txt, coder: rm}")
             coder = _text(entry["coder"], manifest, entry.line_of("coder"), "a codings entry's 'coder'").strip() if entry.get("coder") is not None else None
+            if entry.get("unplaced") is not None:
+                unplaced = str(entry["unplaced"]).strip().lower()
+                if unplaced not in UNPLACED:
+                    raise ManifestError(
+                        f"a codings entry's 'unplaced' is {entry['unplaced']!r}",
+                        path=manifest,
+                        line=entry.line_of("unplaced"),
+                        hint="use 'error' (the default: a file loads whole or not at all) or 'warn' (codings that cannot be placed are left out, each named)",
+                    )
+                leave_out = unplaced == "warn"
             entry = entry["path"]
         target = manifest.parent / str(entry)
         if not target.is_file():
             raise SourceNotFoundError(f"the codings file {str(entry)!r} does not exist", path=manifest, line=line, hint=f"check the path; it is relative to {manifest.parent}")
-        coding_files.append((target, line, coder or None))
+        coding_files.append((target, line, coder or None, leave_out))
     return coding_files
 
 

@@ -52,3 +52,5 @@ class _Plan:
     codings: list[tuple[Path, int]] = field(default_factory=list)
     #: The coder a ``codings:`` entry names, for reports that name none (NVivo's).
     coding_coders: dict[Path, str] = field(default_factory=dict)
+    #: The ``codings:`` files whose entry says ``unplaced: warn``: codings that cannot be placed are left out, named.
+    codings_left_out_unplaced: set[Path] = field(default_factory=set)
