@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+import yaml
 
 import qlr
 from qlr.errors import UnreadTextWarning
@@ -160,3 +161,27 @@ def test_unplaced_takes_only_error_or_warn(tmp_path):
 
     with pytest.raises(ManifestError, match=r"'unplaced' is 'skip'"):
         qlr.load(_study_with_codings(tmp_path, "{path: quotations.csv, unplaced: skip}"), progress=False)
+
+
+# --------------------------------------------------------------------------- what a file is, named before whose it is
+
+
+@pytest.mark.parametrize("names", [["Interview_P01.txt", "Interview_P02.txt"], ["Entrevista_E1.md", "Entrevista_E2.md"], ["Participant_01.txt", "Participant_02.txt"], ["IMG_1770_CJ_4_251.txt", "IMG_1771_CJ_4_252.txt"]])
+def test_a_kind_or_role_word_before_the_id_is_not_one_case_over_waves(tmp_path, names):
+    # BookThesis's Entrevista_E1…E3 (three screenwriters) and Animalesco's entrevista_01…06 (six people) loaded as
+    # one case "Entrevista" seen at waves E1, E2, E3; an archive's IMG_1770_CJ_4_251 as case IMG over 107 waves.
+    from qlr.errors import ManifestNotFoundError
+
+    for name in names:
+        write(tmp_path / name, "Interviewer: How is it?\nAnna: We decided it together.\n")
+    with pytest.raises(ManifestNotFoundError, match="none of its 2 readable file"):
+        qlr.load(tmp_path, progress=False)
+    cases = [document["case"] for document in yaml.safe_load(qlr.io.template_for(tmp_path))["documents"]]
+    assert len(set(cases)) == 2 and not any(case.lower() in ("interview", "entrevista", "participant") for case in cases)
+
+
+def test_a_focus_group_or_a_meeting_may_still_be_the_case(tmp_path):
+    write(tmp_path / "FG_W1_focus_group.txt", "Moderator: Who plans it?\nAnna: We do.\n")
+    write(tmp_path / "FG_W2_focus_group.txt", "Moderator: And now?\nAnna: Still we do.\n")
+    study = qlr.load(tmp_path, progress=False)
+    assert list(study.documents["case_id"]) == ["FG", "FG"]

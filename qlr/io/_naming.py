@@ -181,10 +181,23 @@ def name_parts(path: Path) -> dict[str, str] | None:
     >>> [name_parts(Path(n)) is not None for n in ["P01_W2_interview.txt", "Ann_baseline_minutes.md", "Tom_2023-03-01.txt", "Tom_08.12.2025.txt",
     ...                                            "Bergen-Bread_Molding_Field_Notes_FA18.html", "Gokturk-Annotation_Plans-FA18_notes_x.html"]]
     [True, True, True, True, False, False]
+
+    A kind or role word where the case would be, or a kind with numbers in it, is no convention either:
+
+    >>> [name_parts(Path(n)) is not None for n in ["Interview_P01.txt", "Entrevista_E1.md", "Participant_01.txt", "IMG_1770_CJ_4_251.txt"]]
+    [False, False, False, False]
     """
     parts = _match_name(path, DEFAULT_REGEX) or _match_name(path, _WAVE_NOTES) or _match_name(path, _CASE_WAVE)
-    if parts is None or canonical_kind(parts.get("kind") or "") in KIND_STRATEGY:
+    if parts is None:
+        return None
+    # "Interview_P01", "Entrevista_E1", "Participant_01": the word before is what the file is, not whose.
+    if (parts.get("case") or "").lower() in _NOT_A_CASE:
+        return None
+    kind = parts.get("kind") or ""
+    if canonical_kind(kind) in KIND_STRATEGY:
         return parts
+    if any(character.isdigit() for character in kind):
+        return None  # "IMG_1770_CJ_4_251": an archive's numbering, no kind of document
     wave = parts["wave"]
     return parts if _WAVE_LIKE.fullmatch(wave) or _name_day(wave) is not None or wave.lower() in _WAVE_WORDS else None
 
@@ -200,7 +213,17 @@ _KIND_IN_NAME = {
     "meeting": "document", "meetings": "document", "document": "document", "documents": "document",
     # A chat export ("WhatsApp Chat with Alice.txt") is read message by message as a diary is.
     "chat": "diary", "whatsapp": "diary",
+    # "Interview" in the languages transcripts come in ("Entrevista_E1.md", "Wywiad 3.docx").
+    "entrevista": "interview", "entrevistas": "interview", "entretien": "interview", "entretiens": "interview",
+    "intervista": "interview", "interviste": "interview", "wywiad": "interview", "transkript": "interview",
+    "transcripcion": "interview", "transcripción": "interview", "transcricao": "interview", "transcrição": "interview",
 }  # fmt: skip
+#: Words that open a file's name as what it is or who speaks in it, never as a case's id ("Interview_P01",
+#: "Entrevista_E1", "Participant_01"): interview words and role words. Not "FG", "Group", "Meeting" or
+#: "Diary": a focus group, a committee or a diarist may be the case.
+_NOT_A_CASE = frozenset(word for word, kind in _KIND_IN_NAME.items() if kind == "interview" and word != "int") | frozenset(
+    "transcription participant participants respondent respondents interviewee interviewer subject informant".split()
+)
 #: Words that make a file the record of a meeting whatever else it says ("meeting-notes.md", "council-meeting-minutes").
 _RECORD_WORDS = frozenset({"minutes", "agenda", "meeting", "meetings"})
 
