@@ -185,3 +185,30 @@ def test_a_focus_group_or_a_meeting_may_still_be_the_case(tmp_path):
     write(tmp_path / "FG_W2_focus_group.txt", "Moderator: And now?\nAnna: Still we do.\n")
     study = qlr.load(tmp_path, progress=False)
     assert list(study.documents["case_id"]) == ["FG", "FG"]
+
+
+# --------------------------------------------------------------------------- after the review: notes, sounds and one-off question words
+
+
+def test_a_sound_in_brackets_with_a_colon_stays_inside_the_turn_it_interrupts(tmp_path):
+    text = (
+        "Interviewer: How was the year?\nP1: Hard.\n[Crosstalk]: no, let me finish,\n"
+        "the landlord put the rent up twice and we had to move.\nInterviewer: I am sorry.\n[Note]: the phone rang here\nP1: It is fine now.\n"
+    )
+    study = qlr.load(write(tmp_path / "P01_W1_interview.txt", text), progress=False)
+    turns = [(row.speaker if isinstance(row.speaker, str) else None, text[row.start : row.end]) for row in study.segments.itertuples()]
+    assert turns[1] == ("P1", "Hard.\n[Crosstalk]: no, let me finish,\nthe landlord put the rent up twice and we had to move.")
+    assert (None, "[Note]: the phone rang here") in turns  # a researcher's note is no one's words
+
+
+def test_a_question_word_said_once_is_the_participants_own_question(tmp_path):
+    text = (
+        "I: Wie war das Jahr?\nB: Schwierig.\nFrage: Wer zahlt die Miete, wenn ich krank bin?\n"
+        "B: Das hat mir keiner beantwortet.\nI: Und dann?\nB: Dann bin ich zur Beratung gegangen.\n"
+    )
+    study = qlr.load(write(tmp_path / "P01_W1_interview.txt", text), progress=False)
+    roles = dict(zip(study.segments["speaker"], study.segments["speaker_role"]))
+    assert roles == {"I": "interviewer", "B": "participant", "Frage": "participant"}
+    asked = "Pergunta: Como foi o ano?\nResposta: Difícil.\nPergunta: E agora?\nResposta: Melhor.\n"
+    again = qlr.load(write(tmp_path / "again" / "P02_W1_interview.txt", asked), progress=False)
+    assert dict(zip(again.segments["speaker"], again.segments["speaker_role"])) == {"Pergunta": "interviewer", "Resposta": "participant"}

@@ -967,8 +967,8 @@ _NOTE_LINE = re.compile(r"^[ \t]*(?:\*\*|__)?\[(?P<word>[^\W\d_]+)[^\]\n]{0,40}\
 def _note_lines(text: str) -> list[int]:
     """Where a note in brackets opens a line ("**[NOTAS DE OBSERVACIÓN]:** calm, sure of himself"): no one's words.
 
-    The bracket's first word must say it is a note (``_NOT_SPEAKERS``: note, nota, notiz,
-    remarque, memo, comment…, or their plural), so "[Interviewer]: …" is not one. Such a line
+    The bracket's first word must say it is a note (:data:`_NOTE_WORDS`: note, nota, notiz,
+    remarque, memo, comment…, or their plural), so "[Interviewer]: …" and "[Crosstalk]: …" are not one. Such a line
     ends the turn before it, as a heading does; the words under it are the note's.
 
     Examples
@@ -977,12 +977,16 @@ def _note_lines(text: str) -> list[int]:
     >>> [text[line : text.index("\\n", line)] for line in _note_lines(text)]
     ['**[NOTAS DE OBSERVACIÓN]:** sure of himself.']
     """
-    found = []
-    for match in _NOTE_LINE.finditer(text):
-        word = match.group("word").lower()
-        if word in _NOT_SPEAKERS or (word.endswith("s") and word[:-1] in _NOT_SPEAKERS):
-            found.append(match.start())
-    return found
+    return [match.start() for match in _NOTE_LINE.finditer(text) if match.group("word").lower() in _NOTE_WORDS]
+
+
+#: What a researcher's note in brackets opens with ("[Note]:", "[NOTAS DE OBSERVACIÓN]:", "[Memo]:"); not a
+#: sound or an event ("[Crosstalk]:", "[laughs]:", "[inaudible]:"), which stays inside the turn it interrupts.
+_NOTE_WORDS = frozenset(
+    """note notes nb nota notas notiz notizen anmerkung anmerkungen remarque remarques memo memos comment comments
+    comentario comentarios commento commenti observation observations observación observaciones observação observações
+    osservazione osservazioni beobachtung beobachtungen notatka uwaga reflection reflections""".split()
+)
 
 
 def _rest_of_line(text: str, position: int) -> str:
@@ -2351,7 +2355,21 @@ def segment_document(
         segments = by_paragraph(text)
         if observer is not None:  # notes cut by paragraph at the manifest's word
             return _observed(segments, observer, note, doubt, role=writer_role)
-    return Segmentation(segments, [speaker_role(segment.speaker, speakers) for segment in segments], note, doubt)
+    roles = [speaker_role(segment.speaker, speakers) for segment in segments]
+    # "Frage:" once among I:/B: turns is the participant's own question, not the interviewer's: a
+    # question word asks for the interviewer only where it opens turns again and again (Pergunta/Resposta).
+    asked = Counter(segment.speaker.lower() for segment in segments if segment.speaker)
+    roles = [
+        "participant" if role == "interviewer" and segment.speaker and asked[segment.speaker.lower()] < 2 and _a_question_word(segment.speaker, speakers) else role
+        for role, segment in zip(roles, segments)
+    ]
+    return Segmentation(segments, roles, note, doubt)
+
+
+def _a_question_word(label: str, speakers: Mapping[str, str]) -> bool:
+    """Whether a label is "Question" in another language ("Frage", "Pergunta 2"), not declared in ``speakers``."""
+    key = label.lower()
+    return key not in speakers and (key in _QUESTION_WORDS_ABROAD or role_word(key) in _QUESTION_WORDS_ABROAD)
 
 
 def _a_title(words: str) -> bool:
