@@ -11,7 +11,9 @@ PYTEST_ARGS ?=
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/python -m pip install --quiet --upgrade pip
-	$(VENV)/bin/python -m pip install --quiet -e .
+	# compat: the clone's own folder is on the path, so Python started beside a clone named "qlr"
+	# still finds the package (the default editable finder loses to that folder, an empty namespace).
+	$(VENV)/bin/python -m pip install --quiet -e . --config-settings editable_mode=compat
 	touch $@
 
 install: $(VENV)/.installed

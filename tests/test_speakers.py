@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import warnings
 
 import pandas as pd
@@ -74,7 +75,7 @@ def test_no_rule_coding_lands_on_an_interviewer_turn(tmp_path):
 
 def test_a_named_interviewer_is_suggested_not_applied(tmp_path):
     text = "Dan: How did it go?\nAnn: Fine.\nDan: Okay. And the group?\nAnn: We run it now.\nDan: Who decides?\nAnn: We do.\n"
-    with pytest.warns(NoInterviewerWarning, match=r"1 transcript\(s\) have speaker labels but no turn read as the interviewer's, so their questions are coded as participants' words.*C1_W1_interview \(Dan asks most of the questions: add 'speakers: \{Dan: interviewer\}' to study\.yaml; there is none yet: `qlr info FOLDER --template > study\.yaml` writes one that lists the documents\)"):
+    with pytest.warns(NoInterviewerWarning, match=r"1 transcript\(s\) have speaker labels but no turn read as the interviewer's, so their questions are coded as participants' words.*C1_W1_interview \(Dan asks most of the questions: add 'speakers: \{Dan: interviewer\}' to study\.yaml; there is none yet: `qlr info " + re.escape(str(tmp_path)) + r" --template > " + re.escape(str(tmp_path / "study.yaml")) + r"` writes one that lists the documents\)"):
         study = qlr.load(write(tmp_path / "C1_W1_interview.txt", text), progress=False)
     table = speaker_labels(study).set_index("speaker")
     assert table.loc["Dan", "role"] == "participant", "a suggestion is never applied"

@@ -25,6 +25,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .._ids import segment_id
@@ -2444,8 +2445,8 @@ def interviewer_doubts(study: Study, *, table: pd.DataFrame | None = None) -> di
     >>> with warnings.catch_warnings():
     ...     warnings.simplefilter("ignore")
     ...     study = qlr.load(path, progress=False)
-    >>> print(interviewer_doubts(study)["P1_T1_interview"])
-    Dan asks most of the questions: add 'speakers: {Dan: interviewer}' to study.yaml; there is none yet: `qlr info FOLDER --template > study.yaml` writes one that lists the documents
+    >>> print(interviewer_doubts(study)["P1_T1_interview"].replace(os.path.dirname(path), "FOLDER"))
+    Dan asks most of the questions: add 'speakers: {Dan: interviewer}' to study.yaml; there is none yet: `qlr info FOLDER --template > FOLDER/study.yaml` writes one that lists the documents
     """
     segments = study.segments
     conversations = set(study.documents.loc[study.documents["kind"].isin(CONVERSATIONS), "doc_id"])
@@ -2467,7 +2468,9 @@ def interviewer_doubts(study: Study, *, table: pd.DataFrame | None = None) -> di
     # An imported project has no study.yaml: its speakers are named when it is read.
     imported = bool(study.meta.get("import"))
     # A folder read by its file names has none yet: a study.yaml of only "speakers:" would list no documents.
-    unwritten = "" if study.meta.get("manifest") else "; there is none yet: `qlr info FOLDER --template > study.yaml` writes one that lists the documents"
+    folder = Path(study.meta.get("root") or "FOLDER")
+    folder = folder.parent if folder.suffix else folder  # a study of one file: its manifest goes beside it
+    unwritten = "" if study.meta.get("manifest") else f"; there is none yet: `qlr info {folder} --template > {folder / 'study.yaml'}` writes one that lists the documents"
 
     def fix(doc_id: str) -> str:
         if doc_id in glued:

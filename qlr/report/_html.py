@@ -385,7 +385,7 @@ def write_report(
     if study.cases.empty:
         raise SelectionError(
             "the study has no cases, so there is no one to follow over time",
-            hint="import the project with cases (qlr import X.qdpx --case 'pattern:...'; see qlr import --help) or list them in study.yaml",
+            hint="give each documents: entry in study.yaml its case: (docs/study-folder.md), or import the project with cases (qlr import X.qdpx --case 'pattern:...'; see qlr import --help)",
         )
     if role and study.sel(role=role).cases.empty:
         raise SelectionError(f"no cases with role {role!r}", hint=f"use one of {', '.join(sorted(study.cases['role'].dropna().unique()))}")
