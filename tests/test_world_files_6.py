@@ -212,3 +212,19 @@ def test_a_question_word_said_once_is_the_participants_own_question(tmp_path):
     asked = "Pergunta: Como foi o ano?\nResposta: Difícil.\nPergunta: E agora?\nResposta: Melhor.\n"
     again = qlr.load(write(tmp_path / "again" / "P02_W1_interview.txt", asked), progress=False)
     assert dict(zip(again.segments["speaker"], again.segments["speaker_role"])) == {"Pergunta": "interviewer", "Resposta": "participant"}
+
+
+def test_whispers_formats_of_one_interview_named_by_the_convention_are_read_once(tmp_path):
+    # Whisper writes audio.txt, .vtt and .srt side by side; renamed C01_W1_interview.* they stopped loading ("two documents get the id").
+    cue = "00:00:00{0}000 --> 00:00:02{0}000\nWe decided it together.\n\n{1}00:00:02{0}000 --> 00:00:04{0}000\nWe run it ourselves now.\n"
+    write(tmp_path / "C01_W1_interview.vtt", "WEBVTT\n\n" + cue.format(".", ""))
+    write(tmp_path / "C01_W1_interview.srt", "1\n" + cue.format(",", "2\n"))
+    write(tmp_path / "C01_W1_interview.txt", "We decided it together.\nWe run it ourselves now.\n")
+    write(tmp_path / "C02_W1_interview.txt", "Interviewer: And you?\nTom: We planned it.\n")
+    from qlr.errors import NoInterviewerWarning
+
+    with pytest.warns(NoInterviewerWarning, match="C01_W1_interview"):  # Whisper names no one
+        study = qlr.load(tmp_path, progress=False)
+    assert list(study.documents["doc_id"]) == ["C01_W1_interview", "C02_W1_interview"]
+    assert study.documents["source"].iloc[0] == "C01_W1_interview.vtt"
+    assert any("one read: C01_W1_interview.srt (as C01_W1_interview.vtt)" in note for note in study.meta["inferred"])

@@ -289,6 +289,10 @@ def readable_files(folder: Path) -> list[Path]:
 def _plan_from_names(root: Path) -> _Plan:
     everything = natsorted(root.rglob("*"), key=lambda p: p.as_posix())  # walked once for all that follows
     files = [p for p in everything if p.is_file() and p.suffix.lower() in READERS and not _skipped(p, root)]
+    from ._load import _one_format_each
+
+    # "C01_W1_interview.txt", ".vtt" and ".srt" as Whisper writes them: one interview, read once.
+    files, copies = _one_format_each(files) if len({(p.parent, p.stem.lower()) for p in files}) < len(files) else (files, [])
     docs: list[_DocSpec] = []
     odd: list[str] = []
     for file in files:
@@ -367,6 +371,11 @@ def _plan_from_names(root: Path) -> _Plan:
             "Fix: if they are different people, write a study.yaml naming their cases (`qlr info --template` starts one)",
             _inference_warning(),
             stacklevel=3,
+        )
+    if copies:
+        inferred.append(
+            "the same transcript in several formats (as Whisper writes it), one read: "
+            + ", ".join(f"{copy.relative_to(root).as_posix()} (as {kept.name})" for copy, kept in copies)
         )
     inferred += output_folders(root, everything)
     unknown = Counter(d.kind for d in docs if d.kind not in KIND_STRATEGY)
