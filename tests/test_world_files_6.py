@@ -228,3 +228,34 @@ def test_whispers_formats_of_one_interview_named_by_the_convention_are_read_once
     assert list(study.documents["doc_id"]) == ["C01_W1_interview", "C02_W1_interview"]
     assert study.documents["source"].iloc[0] == "C01_W1_interview.vtt"
     assert any("one read: C01_W1_interview.srt (as C01_W1_interview.vtt)" in note for note in study.meta["inferred"])
+
+
+# --------------------------------------------------------------------------- a recording no one takes turns in
+
+
+def _vtt(cues):
+    return "WEBVTT\n\n" + "".join(f"00:{i // 60:02d}:{i % 60:02d}.000 --> 00:{(i + 1) // 60:02d}:{(i + 1) % 60:02d}.000\n{text}\n\n" for i, text in enumerate(cues))
+
+
+def test_captions_that_name_no_one_are_cut_into_passages_not_one_segment(tmp_path):
+    # Whisper's audio.vtt (36,189 words) and YouTube's captions were one segment each: two separate passages
+    # of evidence in them counted as one, and the placement said "insufficient evidence: passages: 1 of 2".
+    from qlr.io._readers import CUE_PASSAGE_WORDS, read_source
+
+    sentence = "we sat down with the staff and planned the whole week together again."  # 13 words
+    path = write(tmp_path / "audio.vtt", _vtt([sentence] * 60))  # 780 words
+    source = read_source(path)
+    spans = [source.text[turn.start : turn.end] for turn in source.turns]
+    # Cut at the first sentence end after CUE_PASSAGE_WORDS words: 16 cues of 13 words.
+    assert CUE_PASSAGE_WORDS == 200 and [len(span.split()) for span in spans] == [208, 208, 208, 156]
+    assert all(span.endswith("again.") for span in spans)
+    unpunctuated = read_source(write(tmp_path / "yt.vtt", _vtt(["we planned it together with them"] * 150)))  # 900 words
+    assert [len(source_span.split()) for source_span in (unpunctuated.text[t.start : t.end] for t in unpunctuated.turns)] == [402, 402, 96]
+
+
+def test_a_conversation_read_from_cues_keeps_its_turns_whole(tmp_path):
+    from qlr.io._readers import read_source
+
+    long_answer = ["<v Anna>we sat down with the staff and planned the whole week together again."] * 40
+    source = read_source(write(tmp_path / "talk.vtt", _vtt(["<v Sam>How was it?", *long_answer, "<v Sam>Thanks."])))
+    assert [turn.speaker for turn in source.turns] == ["Sam", "Anna", "Sam"]

@@ -1673,20 +1673,39 @@ def _warn_backwards(path: Path, lines: list[int]) -> None:
         )
 
 
+#: Words after which a monologue's cues start a new passage, at the next sentence end.
+CUE_PASSAGE_WORDS = 200
+_PASSAGE_ENDS = (".", "?", "!", "…", "。", "？", "！")
+
+
 def _cues_to_source(cues: list[_Cue], fmt: str, encoding: str | None, digest: str, *, merge: bool = True) -> SourceText:
     """Merge consecutive cues of one speaker into turns and lay them out as text.
 
     The stored text reads ``Speaker: words`` per turn, a blank line between turns;
     each turn's span covers the words only, so quotes never include the label.
     ``merge=False`` keeps each cue a turn of its own (a CHAT file's utterances).
+
+    Where no one takes turns (Whisper's or YouTube's captions name no speaker; a lecture has
+    one), the cues would make one segment of the whole recording, and evidence in it one
+    passage: they are cut into passages at the first sentence end after
+    :data:`CUE_PASSAGE_WORDS` words (at a cue's end after twice as many, for captions without
+    punctuation), as a transcriber cuts a monologue into paragraphs.
     """
     merged: list[_Cue] = []
+    monologue = merge and len({cue.speaker for cue in cues if cue.speaker}) <= 1
+    words = 0  # in the last merged turn
     for cue in cues:
         if not cue.text:
             continue
         same = merge and merged and (
             cue.speaker is None or (cue.speaker != "" and cue.speaker == merged[-1].speaker)
         )
+        # Captions without punctuation (YouTube's) are cut at a cue's end after twice as many words.
+        if same and monologue and words >= CUE_PASSAGE_WORDS and (merged[-1].text.rstrip().endswith(_PASSAGE_ENDS) or words >= 2 * CUE_PASSAGE_WORDS):
+            merged.append(_Cue(cue.start, cue.end, merged[-1].speaker, cue.text))
+            words = len(cue.text.split())
+            continue
+        words = words + len(cue.text.split()) if same else len(cue.text.split())
         if same:
             last = merged[-1]
             merged[-1] = _Cue(last.start, cue.end, last.speaker, f"{last.text} {cue.text}")
