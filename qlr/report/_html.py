@@ -427,6 +427,8 @@ def write_report(
     summary = study.summary()
     cards = "".join(f"<div class='card'><b>{value:,}</b>{_esc(name)}</div>" for name, value in summary.items() if isinstance(value, int))
     waves = study.waves[["wave_id", "label", "start", "end"]].copy()
+    for bound in ("start", "end"):  # days, as the manifest gives them ("2024-03-01", not "2024-03-01 00:00:00")
+        waves[bound] = pd.to_datetime(waves[bound]).dt.strftime("%Y-%m-%d").astype("string")
     waves["documents"] = waves["wave_id"].map(study.documents["wave_id"].value_counts()).fillna(0).astype(int)
     attrition = study.attrition()
     saved["attrition"] = attrition.reset_index()
