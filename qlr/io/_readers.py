@@ -29,9 +29,12 @@ from .._decode import decode_bytes, normalise_newlines
 from ..errors import DocumentFormatError, UnreadableFormatError
 from ._segment import (
     _CLOCK,
+    _DISCOURSE_WORDS,
+    _MONTHS,
     _NOT_SPEAKERS,
     SPEAKER_PATTERNS,
     _capitalised,
+    _clock_seconds,
     _is_role_label,
     find_date,
     label_parts,
@@ -122,7 +125,9 @@ def read_plain(path: Path, data: bytes) -> SourceText:
             removed = {**removed, "Markdown block-quote marks at line starts": quoted}
         # Otter's export pasted into Markdown with the names made bold ("**Emma**  0:24" over the words):
         # the marks hide the heading a plain export has ("Emma  0:24").
-        text, bolded = _BOLD_CLOCK_HEADING.subn(r"\g<name>\g<clock>", text) if len(_BOLD_CLOCK_HEADING.findall(text)) >= 2 else (text, 0)
+        # Only media offsets, which start near 0:00 and rise, or with Otter's closing line: a field note's
+        # "**Clinic**  9:30" over what was seen is a place and a clock time, left as written.
+        text, bolded = _BOLD_CLOCK_HEADING.subn(r"\g<name>\g<clock>", text) if _otter_headings(text, footer) else (text, 0)
         if bolded:
             removed = {**removed, "Markdown bold marks around a speaker's name over a time": bolded}
         # Markdown shows "we&#39;re" as "we're": the words are what a reader of it sees.
@@ -145,6 +150,27 @@ _QUOTED_LABEL = re.compile(rf"^ {{0,3}}(?:>[ \t]?)+{_LABEL_AT_START}", re.MULTIL
 _UNQUOTED_LABEL = re.compile(rf"^ {{0,3}}{_LABEL_AT_START}", re.MULTILINE)
 #: A bold name and a recording's time alone on a line, Otter's heading in Markdown: "**Emma**  0:24", "**Ali** 1:02:03".
 _BOLD_CLOCK_HEADING = re.compile(r"^(?P<mark>\*\*|__)(?P<name>[^\W\d_][^*_\n:]{0,60}?)(?P=mark)(?P<clock>[ \t]+(?:\d{1,2}:)?\d{1,2}:\d{2}[ \t]*)$", re.MULTILINE)
+#: The latest time Otter's first heading may give (its first turn starts near the recording's start).
+_OTTER_FIRST_SECONDS = 120
+
+
+def _otter_headings(text: str, footer: int) -> bool:
+    """Whether the bold names over times in a Markdown text are Otter's headings: two or more, and
+    Otter's closing line, or times that start near 0:00 and never go back (offsets in the recording).
+
+    Examples
+    --------
+    >>> _otter_headings("**Emma**  0:04\\n\\nHi.\\n\\n**Ali**  0:09\\n\\nHello.", 0)
+    True
+    >>> _otter_headings("**Clinic**  9:30\\n\\nWaited.\\n\\n**Pharmacy**  11:00\\n\\nQueued.", 0)
+    False
+    """
+    times = [_clock_seconds(found["clock"].strip()) for found in _BOLD_CLOCK_HEADING.finditer(text)]
+    if len(times) < 2:
+        return False
+    return bool(footer) or (times[0] <= _OTTER_FIRST_SECONDS and all(b >= a for a, b in zip(times, times[1:])))
+
+
 #: A Markdown heading ("### Robotics in France"): up to three spaces, one to six "#", a space.
 _MARKDOWN_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+\S", re.MULTILINE)
 
@@ -310,9 +336,12 @@ def _typed_line_numbers(text: str) -> dict[int, str]:
     As in a PDF (:func:`_line_numbers`): most lines open with a number, and the numbers
     rise. The numbering may start after a header ("Annexe 26 : Entretien n°2", "Date de
     l'entretien : …", a key to the labels, as a French thesis prints its transcripts): then
-    it runs from the first numbered line that opens with a speaker label, and most of the
-    numbered lines open with a label that comes back ("1 M : …", "2 C : …"), so a
-    numbered list under a memo's title keeps its numbers.
+    it runs from the first numbered line that opens with a speaker label, which comes within
+    the first few lines and numbers most lines from there to the end, and most of them open
+    with one of two or more labels that come back ("1 M : …", "2 C : …"). So a numbered list
+    under a memo's title ("1 Team: met on Monday") or at the end of a turn ("1 Problem: the
+    rent") keeps its numbers, and a diary's days ("3 May: …") and a timeline's years are no
+    line numbers (:func:`_counts_lines`).
 
     Examples
     --------
@@ -325,16 +354,27 @@ def _typed_line_numbers(text: str) -> dict[int, str]:
     lines = [line.strip() for line in text.split("\n")]
     if text[:200].lstrip().lstrip("([")[:1].isdigit():
         # the first line of a numbered transcript is numbered too
-        return _line_numbers(lines)[1]
+        return _line_numbers(lines, _TYPED_FIRST_AT_MOST)[1]
     first = _NUMBERED_LABEL.search(text)
     if first is None:
         return {}
     header = text.count("\n", 0, first.start())
-    _, cut = _line_numbers(lines[header:])
+    titles = sum(1 for line in lines[:header] if line)
+    if titles > _HEADER_LINES:  # a numbered list further down (a participant's "1 Problem: the rent") keeps its numbers
+        return {}
+    _, cut = _line_numbers(lines[header:], _TYPED_FIRST_AT_MOST + header)
     labels = Counter(found.group().rstrip(" :").lower() for rest in cut.values() if (found := _LABEL_ALONE.match(rest)))
-    if 2 * sum(count for count in labels.values() if count >= 2) <= len(cut):
+    recurring = [count for count in labels.values() if count >= 2]
+    # Two voices or more take turns: a list's item word ("1 Team: met on Monday", "2 Team: …") is one label.
+    if len(recurring) < 2 or 2 * sum(recurring) <= len(cut):
         return {}
     return {header + index: rest for index, rest in cut.items()}
+
+
+#: The largest number a document's typed line numbers start at (a line or two left unnumbered, blank lines counted).
+_TYPED_FIRST_AT_MOST = 10
+#: How many non-empty lines a header over numbered lines may hold (a title, the date, the place, a key to the labels).
+_HEADER_LINES = 8
 
 
 def _tabbed_transcript(text: str) -> tuple[str, list[tuple[int, int, str]], list[int]] | None:
@@ -1126,13 +1166,17 @@ def _furniture(pages: list[list[str]], skips: list[set[int]]) -> list[set[int]]:
     return found
 
 
-def _line_numbers(lines: list[str]) -> tuple[set[int], dict[int, str]]:
+def _line_numbers(lines: list[str], first_at_most: int | None = None) -> tuple[set[int], dict[int, str]]:
     """Line-number furniture on one page: bare numbers, or numbers opening most lines.
 
     Three or more bare-number lines counting up by one (the number column a
     transcription service prints, which extraction puts at the page's end) are
-    dropped.  When most lines open with a number and those numbers rise, the
-    numbers are cut from the lines.  A lone number ("30", an answer) is kept.
+    dropped.  When most lines open with a number and those numbers rise by about one
+    a line (a blank or unnumbered line between may be counted too), the numbers are cut
+    from the lines.  A lone number ("30", an answer) is kept, and so are days and years:
+    numbers that step by more ("3 May", "5 May", "12 May"), that are mostly followed by a
+    month's name (a diary's "3 May", "4 May", "5 May"), or whose first is larger than
+    ``first_at_most`` (a document's typed numbers start near 1; "2019 was hard", "2020 …").
     """
     bare = [i for i, line in enumerate(lines) if _BARE_NUMBER.fullmatch(line)]
     drop: set[int] = set()
@@ -1155,9 +1199,42 @@ def _line_numbers(lines: list[str]) -> tuple[set[int], dict[int, str]]:
         labels = Counter(found.group().rstrip(" :").lower() for m in listed if (found := _LABEL_ALONE.match(m["rest"])))
         # Speakers come back ("1) I: …", "3) I: …"); a list's topics do not ("1. Background: …", "2. Methods: …").
         labelled = sum(count for count in labels.values() if count >= 2)
-        if all(b > a for a, b in zip(values, values[1:])) and (not listed or 2 * labelled > len(listed)):
+        if (
+            all(b > a for a, b in zip(values, values[1:]))
+            and (not listed or 2 * labelled > len(listed))
+            and _counts_lines(numbered, first_at_most)
+        ):
             cut = {i: m["rest"] for i, m in numbered}
     return drop, cut
+
+
+#: A month's name opening what follows a number ("3 May: …", "3. Mai: …", "12 de enero"): a date, not a line number.
+_MONTH_AFTER = re.compile(rf"(?i)(?:de[ \t]+)?(?:{'|'.join(sorted(_MONTHS, key=len, reverse=True))})\.?(?![^\W\d_])")
+
+
+def _counts_lines(numbered: list[tuple[int, re.Match[str]]], first_at_most: int | None) -> bool:
+    """Whether the numbers opening lines (line index, match) count lines, not days or years.
+
+    The first is at most ``first_at_most`` (when given); most steps from one numbered line to
+    the next are no larger than the lines between them (blank or unnumbered ones counted or
+    not); and fewer than a quarter of the numbers are followed by a month's name.
+
+    Examples
+    --------
+    >>> lines = ["3 May: clinic", "5 May: council", "12 May: landlord", "19 May: sister"]
+    >>> _counts_lines([(i, _NUMBERED_LINE.fullmatch(line)) for i, line in enumerate(lines)], None)
+    False
+    >>> lines = ["1 I: How long?", "2 B: Two years.", "4 I: And now?", "5 B: We run it."]
+    >>> _counts_lines([(2 * i, _NUMBERED_LINE.fullmatch(line)) for i, line in enumerate(lines)], 10)
+    True
+    """
+    values = [int(m["number"]) for _, m in numbered]
+    if not values or (first_at_most is not None and values[0] > first_at_most):
+        return False
+    steps = [(b - a, j - i) for (i, _), (j, _), a, b in zip(numbered, numbered[1:], values, values[1:])]
+    if 5 * sum(1 for step, between in steps if step > between + 1) > len(steps):
+        return False
+    return 4 * sum(1 for _, m in numbered if _MONTH_AFTER.match(m["rest"])) < len(numbered)
 
 
 def _join_hyphenated(lines: list[str], text_for_evidence: str) -> tuple[list[str], int]:
@@ -1227,7 +1304,10 @@ def clean_pdf_text(pages: list[str]) -> tuple[str, dict[str, int]]:
     if ligatures:
         pages = [page.translate(_LIGATURE_LETTERS) for page in pages]
     page_lines = [[_RUN_OF_SPACES.sub(" ", line).strip() for line in page.split("\n")] for page in pages]
-    numbering = [_line_numbers(lines) for lines in page_lines]
+    # Line numbers past 999 only continue a numbering begun on an earlier page: a page of years ("2019 was hard") is none.
+    numbering: list[tuple[set[int], dict[int, str]]] = []
+    for lines in page_lines:
+        numbering.append(_line_numbers(lines, None if any(cut for _, cut in numbering) else 999))
     furniture = _furniture(page_lines, [drop for drop, _ in numbering])
     removed = {
         "page headers and footers": sum(len(found) for found in furniture),
@@ -1359,8 +1439,8 @@ def _cue_names(text: str) -> frozenset[str]:
 
     Only in a file that names its speakers so, most cues opening with a name and a colon, some
     of them capitalised as the strict rule reads them;
-    each name opens at least two cues ("so: …" said once is no one), and is no heading
-    word ("Note", "Question").
+    each name opens at least two cues ("so: …" said once is no one), is no heading
+    word ("Note", "Question") and can be a name (:func:`_a_joiners_name`).
 
     Examples
     --------
@@ -1376,8 +1456,35 @@ def _cue_names(text: str) -> frozenset[str]:
     return frozenset(
         name
         for name, count in loose.items()
-        if count >= 2 and not _CUE_LABEL.match(f"{name}: x") and label_parts(name)[0].lower() not in _NOT_SPEAKERS
+        if count >= 2 and not _CUE_LABEL.match(f"{name}: x") and label_parts(name)[0].lower() not in _NOT_SPEAKERS and _a_joiners_name(name)
     )
+
+
+#: Words that open a spoken phrase, not a name: a pronoun, a determiner, a list's step ("my mum: …", "the thing is: …").
+_PHRASE_OPENERS = frozenset(
+    """i me my mine we us our ours you your yours he him his she her hers it its they them their theirs
+    the a an this that these those there here what which who when where how step part point""".split()
+)
+#: A device a meeting tool names a joiner by when they give no name ("Saurabh’s iPad", "Ann's Galaxy S21").
+_DEVICE_WORDS = frozenset("ipad iphone phone android galaxy pixel laptop macbook pc computer tablet desktop".split())
+_POSSESSIVE = re.compile(r"[^\W\d_][\w.-]*['’]s?\Z")
+
+
+def _a_joiners_name(name: str) -> bool:
+    """Whether a lower-case label opening a cue can be a joiner's name: at most four words, not opening
+    with a discourse word, pronoun or determiner ("so", "and then", "my mum"), and a device only as
+    someone's ("Saurabh Swaroop’s iPad", not "my iPad").
+
+    Examples
+    --------
+    >>> [_a_joiners_name(name) for name in ("pulla sai durga prasad", "Bo’s iPhone", "my iPad", "so", "step two", "a b c d e")]
+    [True, True, False, False, False, False]
+    """
+    words = name.split()
+    if not words or len(words) > 4 or words[0].lower() in _DISCOURSE_WORDS or words[0].lower() in _PHRASE_OPENERS:
+        return False
+    devices = [i for i, word in enumerate(words) if word.lower() in _DEVICE_WORDS]
+    return all(i > 0 and _POSSESSIVE.match(words[i - 1]) for i in devices)
 
 
 def _seconds(groups: tuple[str | None, ...]) -> float:
@@ -1738,7 +1845,7 @@ def read_json(path: Path, data: bytes) -> SourceText:
     (``start_time``, ``end_time`` as text, ``speaker_label``) or, in its older output, its word
     ``items``.  A list of such pieces saved alone (a script's ``json.dump(segments)``, Whisper's
     timed words, a Hugging Face pipeline's ``chunks`` with their ``timestamp`` pair) is read as
-    well.  A piece's speaker may be named ``speaker``, ``speaker_label``, ``participant`` or
+    well when most pieces give their times or their speaker (a list of posts with a ``text`` is refused).  A piece's speaker may be named ``speaker``, ``speaker_label``, ``participant`` or
     ``speaker_name``, its times ``start``/``end`` (seconds) or ``start_ms``/``end_ms``.  Consecutive pieces of one speaker become one turn, as cues do.  Any
     other JSON is not a transcript qlr reads: one error that says which it reads.
     """
@@ -1759,7 +1866,7 @@ def read_json(path: Path, data: bytes) -> SourceText:
     if found is None:
         raise UnreadableFormatError(
             "this JSON is not a transcript qlr reads (Whisper or WhisperX segments, AssemblyAI utterances, Deepgram results, "
-            "Amazon Transcribe audio segments, or a list of pieces each with its text)",
+            "Amazon Transcribe audio segments, or a list of pieces each with its text and its times or speaker)",
             path=path,
             hint=hint,
         )
@@ -1795,12 +1902,18 @@ def read_json(path: Path, data: bytes) -> SourceText:
 #: What the tools name a piece's words and its speaker by, in the order looked for.
 _JSON_TEXT_KEYS = ("text", "transcript", "punctuated_word", "word")
 _JSON_SPEAKER_KEYS = ("speaker", "speaker_label", "participant", "speaker_name")
+#: The keys a piece of speech gives its times by (seconds, milliseconds, a Hugging Face chunk's pair).
+_JSON_TIME_KEYS = ("start", "end", "start_ms", "end_ms", "timestamp")
 
 
 def _json_pieces(payload: object) -> tuple[list[object], float, str, str, str, str] | None:
     """The transcript's pieces and how to read them: (pieces, time unit per second, speaker, start, end and text keys)."""
     if isinstance(payload, list):  # the pieces saved alone: Whisper's segments or timed words, a pipeline's chunks
-        return _keyed(payload, 1.0)
+        # Only pieces of speech: timed or with a speaker. A list of posts or answers with a "text" is no transcript.
+        held = [piece for piece in payload if isinstance(piece, dict)]
+        spoken = sum(1 for piece in held if any(key in piece for key in (*_JSON_TIME_KEYS, *_JSON_SPEAKER_KEYS)))
+        worded = any(key in piece for piece in held for key in _JSON_TEXT_KEYS)  # else the error says no piece has words
+        return None if worded and 2 * spoken <= len(held) else _keyed(payload, 1.0)
     if not isinstance(payload, dict):
         return None
     if isinstance(payload.get("segments"), list):  # Whisper, WhisperX
