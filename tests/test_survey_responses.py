@@ -20,6 +20,7 @@ import warnings
 from pathlib import Path
 
 import pytest
+import yaml
 
 import qlr
 from qlr.codebook import Codebook
@@ -358,8 +359,10 @@ def test_an_open_question_in_one_wave_is_open_in_every_wave(tmp_path):
         "2024/08/01 11:00:00 AM GMT,A5,No change,\"Lonely at times, my wife works late.\",Yes,No\n"
     ))
     _write(tmp_path, "study.yaml", "responses:\n  - {path: w1.csv, wave: W1, case: Participant code}\n  - {path: w2.csv, wave: W2, case: Participant code}\n")
-    with pytest.warns(qlr.errors.UnreadTextWarning, match=r"w2.csv: 1 column\(s\) left out as closed questions hold answers of five words or more \(Any comments\?: 1 answer\(s\)\).*Fix: list"):
+    with pytest.warns(qlr.errors.UnreadTextWarning, match=r"w2.csv: 1 column\(s\) left out as closed questions hold answers of five words or more \(Any comments\?: 1 answer\(s\)\).*Fix: list") as warned:
         study = qlr.load(tmp_path, progress=False)
+    fix = str(next(w.message for w in warned if w.category is qlr.errors.UnreadTextWarning)).split("e.g.  ")[1]
+    assert yaml.safe_load(fix) == {"questions": ["Anything new since last time?", "How are the evenings?", "Any comments?"]}
     docs = study.documents.set_index("doc_id")
     assert "the council finally moved us to a bigger flat" in docs.loc["A2_W2_survey", "text"]
     assert docs.loc["A1_W2_survey", "text"].startswith("Anything new since last time?\nNo\n\nHow are the evenings?")

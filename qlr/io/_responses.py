@@ -473,10 +473,16 @@ def _candidates(table: _Table, columns: list[int]) -> list[int]:
 
 
 def _flow(names: list[str]) -> str:
-    """Column names as a YAML flow list, quoted where YAML needs it."""
+    """Column names as a YAML flow list, quoted where YAML needs it.
+
+    Examples
+    --------
+    >>> print(_flow(["Q2", "Anything new?", "What's new: the family"]))
+    [Q2, "Anything new?", "What's new: the family"]
+    """
     import json
 
-    return "[" + ", ".join(name if re.fullmatch(r"[A-Za-z_][\w .?'-]*", name) and not name.endswith(" ") else json.dumps(name, ensure_ascii=False) for name in names) + "]"
+    return "[" + ", ".join(name if re.fullmatch(r"[A-Za-z_][\w .-]*", name) and not name.endswith(" ") else json.dumps(name, ensure_ascii=False) for name in names) + "]"
 
 
 def _decide_questions(resolved: list[tuple[Path, _Entry]], manifest: Path) -> None:
