@@ -20,6 +20,7 @@ import warnings
 from pathlib import Path
 
 import pytest
+import yaml
 
 import qlr
 from qlr.codebook import Codebook
@@ -319,3 +320,121 @@ def test_an_export_without_a_manifest_is_said_not_dropped(panel):
     with pytest.warns(qlr.errors.FilesNotLoadedWarning, match=r"2 file\(s\) are survey exports, read only through a manifest and were not loaded: exports/wave1.csv, exports/wave2.csv"):
         study = qlr.load(panel, progress=False)
     assert list(study.documents["doc_id"]) == ["P01_W1_interview"]
+
+
+def test_a_response_id_over_two_waves_asks_for_the_persons_id(panel):
+    # ropensci/qualtRics sample.csv: ExternalReference left empty when the survey went out by an anonymous link;
+    # ResponseId (R_…) is new for every response, so it cannot say who answered both waves.
+    for name in ("wave1.csv", "wave2.csv"):
+        path = panel / "exports" / name
+        lines = path.read_text(encoding="utf-8-sig").split("\n")
+        path.write_text("\n".join(lines[:3] + [line.replace(",P0", ",X").replace(",X1,", ",,").replace(",X2,", ",,").replace(",X3,", ",,") for line in lines[3:]]), encoding="utf-8")
+    with pytest.raises(qlr.errors.ManifestError, match=r"study.yaml:3: wave1.csv: the respondent id would be column 'ResponseId', which identifies a response.*Fix: name the column .*case: <column>"):
+        qlr.load(panel, progress=False)
+    # The manifest naming that column itself is the researcher's word that it is the person's id.
+    (panel / "study.yaml").write_text("responses:\n  - {path: exports/wave1.csv, wave: W1, case: ResponseId}\n  - {path: exports/wave2.csv, wave: W2, case: ResponseId}\n", encoding="utf-8")
+    assert len(qlr.load(panel, progress=False).cases) == 4  # R_1ccc answers nothing
+    # One wave alone: a response is a person.
+    (panel / "study.yaml").write_text("responses:\n  - {path: exports/wave1.csv, wave: W1}\n", encoding="utf-8")
+    assert list(qlr.load(panel, progress=False).documents["doc_id"]) == ["R_1aaa_W1_survey", "R_1bbb_W1_survey"]
+    # The template writes no 'case:' for such a column, and says why.
+    (panel / "study.yaml").unlink()
+    text = qlr.io.template_for(panel)
+    assert "case:" not in text.split("responses:")[1] and "no 'case:' written, as column 'ResponseId' identifies a response" in text
+
+
+def test_an_open_question_in_one_wave_is_open_in_every_wave(tmp_path):
+    # A Google Forms panel: wave 2 asks again "Anything new since last time?", mostly answered "No".
+    _write(tmp_path, "w1.csv", (
+        "Timestamp,Participant code,Anything new since last time?\n"
+        "2024/02/01 9:00:00 AM GMT,A1,\"I took the night shift at the depot, so I sleep in the day.\"\n"
+        "2024/02/01 9:30:00 AM GMT,A2,\"My son moved back in with his two children.\"\n"
+    ))
+    _write(tmp_path, "w2.csv", (
+        "Timestamp,Participant code,Anything new since last time?,How are the evenings?,Do you still cook?,Any comments?\n"
+        "2024/08/01 9:00:00 AM GMT,A1,No,\"Quiet, I read a lot more than I used to.\",Yes,No\n"
+        "2024/08/01 9:30:00 AM GMT,A2,\"Yes, the council finally moved us to a bigger flat near the park.\",\"Busy with the grandchildren most nights.\",Yes,No\n"
+        "2024/08/01 10:00:00 AM GMT,A3,Nope,\"Long, since the club closed down.\",No,\"No, thanks for asking me about all this.\"\n"
+        "2024/08/01 10:30:00 AM GMT,A4,No,\"Fine, we play cards with the neighbours.\",Yes,No\n"
+        "2024/08/01 11:00:00 AM GMT,A5,No change,\"Lonely at times, my wife works late.\",Yes,No\n"
+    ))
+    _write(tmp_path, "study.yaml", "responses:\n  - {path: w1.csv, wave: W1, case: Participant code}\n  - {path: w2.csv, wave: W2, case: Participant code}\n")
+    with pytest.warns(qlr.errors.UnreadTextWarning, match=r"w2.csv: 1 column\(s\) left out as closed questions hold answers of five words or more \(Any comments\?: 1 answer\(s\)\).*Fix: list") as warned:
+        study = qlr.load(tmp_path, progress=False)
+    fix = str(next(w.message for w in warned if w.category is qlr.errors.UnreadTextWarning)).split("e.g.  ")[1]
+    assert yaml.safe_load(fix) == {"questions": ["Anything new since last time?", "How are the evenings?", "Any comments?"]}
+    docs = study.documents.set_index("doc_id")
+    assert "the council finally moved us to a bigger flat" in docs.loc["A2_W2_survey", "text"]
+    assert docs.loc["A1_W2_survey", "text"].startswith("Anything new since last time?\nNo\n\nHow are the evenings?")
+    assert "Do you still cook?" not in " ".join(docs["text"])
+
+
+def test_personal_data_is_decided_by_name_and_values(tmp_path):
+    # A postnatal diary in Google Forms: questions whose short heading says "birth" or "phone" are questions.
+    _write(tmp_path, "f.csv", (
+        "Timestamp,Participant ID,Date of birth,Mobile number,Home address,Your birth story,Phone use this week,What is different?\n"
+        "2024/05/01 10:00:00 AM GMT,M1,1990-02-03,07700 900123,\"12 Mill Lane, Leeds\",\"It went on all night and I was frightened, but the midwife stayed calm.\",\"I was on my phone at every night feed.\",\"We sleep in shifts now.\"\n"
+        "2024/05/01 11:00:00 AM GMT,M2,1988-11-30,07700 900456,\"4 Rue Haute, Lille\",\"Very fast, we only just got to the ward in time.\",\"Much less, the phone stays in a drawer at dinner.\",\"My mother comes every day.\"\n"
+    ))
+    _write(tmp_path, "study.yaml", "responses:\n  - {path: f.csv, wave: W1, case: Participant ID}\n")
+    study = qlr.load(tmp_path, progress=False)
+    text = " ".join(study.documents["text"])
+    assert "midwife stayed calm" in text and "phone stays in a drawer" in text
+    assert "1990" not in text and "07700" not in text and "Mill Lane" not in text
+    notes = " ".join(study.meta["inferred"])
+    assert "3 column(s) of personal data never read (Date of birth, Mobile number, Home address)" in notes
+    # Named under 'questions:', a column is read and never said to be personal data never read.
+    _write(tmp_path, "study.yaml", "responses:\n  - {path: f.csv, wave: W1, case: Participant ID, questions: [Home address, Your birth story]}\n")
+    notes = " ".join(qlr.load(tmp_path, progress=False).meta["inferred"])
+    assert "2 column(s) of personal data never read (Date of birth, Mobile number)" in notes
+
+
+def test_an_event_without_answers_needs_no_wave_and_an_event_may_be_left_out(tmp_path):
+    # REDCapR's longitudinal project: events of two arms, some (doses) holding no open answer.
+    _write(tmp_path, "redcap.csv", REDCAP.replace(",visit_1_arm_1,,,,,,\"A row", ",visit_1_arm_2,,,,,,\"A row").replace("\n,visit_1_arm_2", "\n300,visit_1_arm_2"))
+    _write(tmp_path, "study.yaml", (
+        "waves: [W1, W2]\nresponses:\n  - path: redcap.csv\n    wave_column: redcap_event_name\n"
+        "    waves: {enrollment_arm_1: W1, visit_1_arm_1: W2, visit_1_arm_2: ~}\n"
+    ))
+    study = qlr.load(tmp_path, progress=False)  # dose_1_arm_1 is in no map: its row answers nothing
+    assert list(study.documents["doc_id"]) == ["100_W1_survey", "100_W2_survey", "220_W1_survey", "220_W2_survey"]
+    assert "1 row(s) with answers left out, as 'waves:' maps their value to ~ (visit_1_arm_2: 1)" in " ".join(study.meta["inferred"])
+    # An event with answers that the map leaves out is still an error.
+    _write(tmp_path, "study.yaml", "waves: [W1, W2]\nresponses:\n  - path: redcap.csv\n    wave_column: redcap_event_name\n    waves: {enrollment_arm_1: W1, visit_1_arm_1: W2}\n")
+    with pytest.raises(qlr.errors.ManifestError, match=r"row 7 names wave 'visit_1_arm_2'"):
+        qlr.load(tmp_path, progress=False)
+    # The template maps every event, one wave per event over the arms, and says so.
+    (tmp_path / "study.yaml").unlink()
+    text = qlr.io.template_for(tmp_path)
+    assert "waves:\n    enrollment_arm_1: enrollment\n    dose_1_arm_1: dose_1\n    visit_1_arm_1: visit_1\n    visit_1_arm_2: visit_1\n" in text
+    assert "the same event of arms 1, 2 to one wave" in text and "map an event to ~" in text
+
+
+def test_no_open_question_hint_names_the_files_own_columns(tmp_path):
+    # qualtRics' legacy sample: V1… codes over wordings, a free-text question answered in two words.
+    _write(tmp_path, "legacy.csv", (
+        "V1,V2,V3,V4,V5,V6,Q1,Q2,Q3,\n"
+        "ResponseID,ResponseSet,Name,EmailAddress,IPAddress,Status,Pick one,Say something,Your town,\n"
+        "R_9x,Default Response Set,Anonymous,,10.1.2.3,0,2,Good day!,Hull,\n"
+        "R_9y,Default Response Set,Anonymous,,10.1.2.4,0,1,Fine thanks,York,\n"
+    ))
+    _write(tmp_path, "study.yaml", "responses:\n  - {path: legacy.csv, wave: W1}\n")
+    with pytest.raises(qlr.errors.ManifestError, match=r"no column of legacy.csv reads as an open question.*Fix: list the open questions' columns, e\.g\. .*questions: \[Q2, Q3\]"):
+        qlr.load(tmp_path, progress=False)
+
+
+def test_a_folder_of_an_unrecognised_export_says_responses(tmp_path):
+    _write(tmp_path, "legacy.csv", (
+        "V1,V2,V3,Q1,Q2\nResponseID,ResponseSet,Status,Pick one,Say something\n"
+        "R_9x,Default Response Set,0,2,Good day!\nR_9y,Default Response Set,0,1,Fine thanks\n"
+    ))
+    with pytest.raises(qlr.errors.SourceNotFoundError, match=r"holds no file qlr can read.*a survey export is read through 'responses:'.*legacy.csv is not proposed: .*questions: \[Q2\]"):
+        qlr.io.template_for(tmp_path)
+    with pytest.raises(qlr.errors.ManifestNotFoundError, match=r"a survey export is read through 'responses:' in study.yaml"):
+        qlr.load(tmp_path, progress=False)
+    # A table no tool's columns name, with ids and sentences, is said beside the exports the template proposes.
+    _write(tmp_path, "google.csv", "Timestamp,Participant ID,What changed?\n2024/01/02 10:00:00,P1,We finally agreed on a name for the group\n")
+    _write(tmp_path, "notes.csv", "participant_id,entry\nP1,Wrote that the food bank ran out of bread again this week\n")
+    text = qlr.io.template_for(tmp_path)
+    assert "path: google.csv" in text and "# Guessed: notes.csv is not proposed: no survey tool's columns say it is an export" in text
+    assert "{path: notes.csv, wave: W2, questions: [entry]}" in text

@@ -531,7 +531,9 @@ def folder_template(root: str | Path) -> str:
     folder = Path(root)
     files = readable_files(folder)
     if not files:
-        raise SourceNotFoundError("the folder holds no file qlr can read", path=folder, hint=f"qlr reads {', '.join(sorted(READERS))}")
+        from ._responses import exports_hint
+
+        raise SourceNotFoundError("the folder holds no file qlr can read", path=folder, hint=f"qlr reads {', '.join(sorted(READERS))}{exports_hint(folder)}")
     guessed: list[str] = []  # what the guesses rested on, said in the header
     files, copies = _one_format_each(files)
     if copies:

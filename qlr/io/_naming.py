@@ -311,7 +311,7 @@ def _plan_from_names(root: Path) -> _Plan:
         listed = named or present
         shown = ", ".join(listed[:5]) + (f" and {len(listed) - 5} more" if len(listed) > 5 else "")
         said = f"{len(named)} file(s) are named {{case}}_{{wave}}_{{kind}} but" if named else f"its {len(present)} file(s) are"
-        from ._responses import responses_template
+        from ._responses import exports_hint, responses_template
 
         exports = [entry["path"] for entry in responses_template(root)[0]]
         if exports:
@@ -326,7 +326,7 @@ def _plan_from_names(root: Path) -> _Plan:
             if present
             else "this folder has no document qlr can read: it holds no file (hidden, private and read-me files aside)",
             path=root,
-            hint=f"save each as one of {', '.join(sorted(READERS))} (a transcript's text, not its recording)"
+            hint=f"save each as one of {', '.join(sorted(READERS))} (a transcript's text, not its recording){exports_hint(root)}"
             if present
             else "put the transcripts in it, named like C01_W1_interview.txt, or load the folder that holds them",
         )

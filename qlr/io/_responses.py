@@ -38,6 +38,7 @@ from ..errors import (
     RowsRefusedWarning,
     SourceNotFoundError,
     UndeclaredIdError,
+    UnreadTextWarning,
 )
 from ._plan import _DocSpec
 from ._readers import SourceText, Turn
@@ -75,9 +76,13 @@ _METADATA = frozenset(
         "redcap_repeat_instrument", "redcap_repeat_instance", "redcap_data_access_group", "redcap_survey_identifier",
     )
 )
-#: Column names that say they hold personal data: never read into the text, never guessed as an id.
+#: Column names that say they hold personal data, as whole words of the name (its camel case and
+#: underscores split): never read into the text, never guessed as an id, unless its answers are sentences.
 _PERSONAL_WORDS = re.compile(
-    r"e-?mail|name$|surname|contactinfo|phone|telephone|mobile|ipaddr|ipaddress|^ip$|address|postcode|zipcode|dob|dateofbirth|birth",
+    r"\b(?:e ?mail|e ?mail address|phone|phone number|telephone|mobile number|cell ?phone|fax|ip|ip address"
+    r"|(?:postal |home |street |mailing )?address|post ?code|zip ?code|zip|dob|date of birth|birth ?date|birthday"
+    r"|(?:first|last|full|given|family|middle|sur|user) ?name|surname|contact info(?:rmation)?|contact details)\b"
+    r"|\bname$|^mobile$|^tel$",
 )
 _LINK = re.compile(r"\S+://\S+|www\.\S+|\S+@\S+")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -242,17 +247,39 @@ def read_table(path: Path) -> _Table:
     )
 
 
+def _name_words(name: str) -> str:
+    """A column name as lower-case words: camel case, underscores, dashes and dots split ("RecipientFirstName" → "recipient first name").
+
+    Examples
+    --------
+    >>> _name_words("IPAddress"), _name_words("telephone_1"), _name_words("E-mail Address")
+    ('ip address', 'telephone 1', 'e mail address')
+    """
+    name = re.sub(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", " ", name)
+    return " ".join(re.sub(r"[^\w]+|_", " ", name.lower()).split())
+
+
+def _sentence(value: str) -> bool:
+    """Whether an answer is typed prose: four words or more, most of them lower case (no name, address or number is)."""
+    words = re.findall(r"[^\W\d_]+", _LINK.sub(" ", value))
+    return len(words) >= 4 and 2 * sum(word[0].islower() for word in words) > len(words)
+
+
 def _personal(table: _Table, column: int) -> bool:
-    """Whether a column holds personal data: its name says so, or its values are e-mail or IP addresses.
+    """Whether a column holds personal data: its name says so and its answers are not sentences, or its values are e-mail or IP addresses.
 
     Only a short name counts ("Email", "What is your name?", SurveyMonkey's "Contact information -
-    Phone"): a question such as "How did the staff address your concerns?" is no address.
+    Phone"), and only its whole words: "How did the staff address your concerns?" is no address,
+    "Your birth story" no date of birth; and "Phone use this week", whose answers are sentences
+    ("I was on my phone all night"), is a question, not a telephone number.
     """
-    names = {part for name in (table.keys[column], table.texts[column]) for part in name.split(" - ") if part and len(part.split()) <= 4}
-    if any(_PERSONAL_WORDS.search(_squash(name)) for name in names):
-        return True
     values = [row[column].strip() for row in table.rows if row[column].strip()]
-    return bool(values) and sum(bool(_EMAIL.match(v) or _IPV4.match(v)) for v in values) >= len(values) / 2
+    if values and sum(bool(_EMAIL.match(v) or _IPV4.match(v)) for v in values) >= len(values) / 2:
+        return True
+    names = {part for name in (table.keys[column], table.texts[column]) for part in name.split(" - ") if part and len(part.split()) <= 4}
+    if not any(_PERSONAL_WORDS.search(_name_words(name)) for name in names):
+        return False
+    return not values or 2 * sum(map(_sentence, values)) < len(values)
 
 
 def _free_text(values: list[str]) -> bool:
@@ -364,6 +391,9 @@ class _Entry:
     date: int | None
     questions: list[tuple[int, str]]  # (column, the question's wording)
     notes: list[str]
+    listed: bool = False  # the entry lists its questions ('questions:')
+    personal: list[int] = field(default_factory=list)
+    response_id: int | None = None  # the id column, guessed, when it identifies a response and not a person
 
 
 def _listed(names: list[str]) -> str:
@@ -373,6 +403,7 @@ def _listed(names: list[str]) -> str:
 def _resolve(table: _Table, entry: LineDict, line: int, manifest: Path, dayfirst: bool) -> _Entry:
     """Which column is the id, the wave, the date and the open questions, and what the rest are."""
     notes: list[str] = []
+    response_id = None
     if entry.get("case") is not None:
         case = _find(table, entry["case"], "'case:'", manifest, entry.line_of("case"))
     else:
@@ -380,6 +411,7 @@ def _resolve(table: _Table, entry: LineDict, line: int, manifest: Path, dayfirst
         notes.append(f"respondent id from column {table.shown(case)!r}")
         if caution:
             notes.append(caution)
+            response_id = case
     wave_column = _find(table, entry["wave_column"], "'wave_column:'", manifest, entry.line_of("wave_column")) if entry.get("wave_column") is not None else None
     if wave_column is None and entry.get("wave") is None:
         raise ManifestError(
@@ -409,33 +441,96 @@ def _resolve(table: _Table, entry: LineDict, line: int, manifest: Path, dayfirst
         if clash:
             raise ManifestError(f"'questions:' names the id, wave or date column ({', '.join(clash)})", path=manifest, line=entry.line_of("questions"), hint="list only the columns that hold answers")
         questions = pairs
+        chosen = {column for column, _ in pairs}
+        personal = [i for i in personal if i not in chosen]  # a column the researcher named is read, whatever its name
     else:
-        questions = [
-            (i, table.texts[i] or table.keys[i])
-            for i in range(len(table.keys))
-            if i not in used and i not in personal and not {_squash(table.keys[i]), _squash(table.texts[i])} & _METADATA
-            and (i in table.open_columns or _free_text([row[i] for row in table.rows]))
-        ]
-        if not questions:
-            raise ManifestError(
-                f"no column of {table.path.name} reads as an open question (answers mostly of three words or more, and varied)",
-                path=manifest,
-                line=line,
-                hint="list the open questions' columns:  questions: [Q2, Q5]",
-            )
-    chosen = {column for column, _ in questions}
-    # Closed questions first: what a researcher may want read, before the tool's own columns.
-    left = [table.shown(i) for i in sorted(range(len(table.keys)), key=lambda i: bool({_squash(table.keys[i]), _squash(table.texts[i])} & _METADATA)) if i not in used and i not in chosen and i not in personal]
-    notes.append(f"{len(questions)} open question(s) read ({_listed([table.shown(c) for c, _ in questions])})")
-    if left:
-        notes.append(f"{len(left)} closed or metadata column(s) not read ({_listed(left)})")
-    if personal:
-        notes.append(f"{len(personal)} column(s) of personal data never read ({_listed([table.shown(i) for i in personal])})")
+        questions = [(i, table.texts[i] or table.keys[i]) for i in _closed(table, used, personal) if i in table.open_columns or _free_text([row[i] for row in table.rows])]
     if date_column is None:
         notes.append("no date column (name one with 'date:')")
     else:
         notes.append(f"dates from column {table.shown(date_column)!r}")
-    return _Entry(table, line, case, None if entry.get("wave") is None else str(entry["wave"]), wave_column, {str(k): str(v) for k, v in waves.items()}, date_column, questions, notes)
+    mapped = {str(k): None if v is None else str(v) for k, v in waves.items()}
+    return _Entry(table, line, case, None if entry.get("wave") is None else str(entry["wave"]), wave_column, mapped, date_column, questions, notes, listed is not None, personal, response_id)
+
+
+def _metadata(table: _Table, column: int) -> bool:
+    return bool({_squash(table.keys[column]), _squash(table.texts[column])} & _METADATA)
+
+
+def _closed(table: _Table, used: set[int | None], personal: list[int]) -> list[int]:
+    """The columns that may be questions: neither id, wave nor date, personal data or a tool's own column."""
+    return [i for i in range(len(table.keys)) if i not in used and i not in personal and not _metadata(table, i)]
+
+
+def _words(value: str) -> int:
+    return len(re.findall(r"\w*[^\W\d_]\w*", _LINK.sub(" ", value)))
+
+
+def _candidates(table: _Table, columns: list[int]) -> list[int]:
+    """Of ``columns``, those holding words, most words first: the columns to offer as open questions."""
+    counts = {i: sum(_words(row[i]) for row in table.rows) for i in columns}
+    return sorted((i for i in columns if counts[i]), key=lambda i: -counts[i])
+
+
+def _flow(names: list[str]) -> str:
+    """Column names as a YAML flow list, quoted where YAML needs it.
+
+    Examples
+    --------
+    >>> print(_flow(["Q2", "Anything new?", "What's new: the family"]))
+    [Q2, "Anything new?", "What's new: the family"]
+    """
+    import json
+
+    return "[" + ", ".join(name if re.fullmatch(r"[A-Za-z_][\w .-]*", name) and not name.endswith(" ") else json.dumps(name, ensure_ascii=False) for name in names) + "]"
+
+
+def _decide_questions(resolved: list[tuple[Path, _Entry]], manifest: Path) -> None:
+    """The open questions of the entries that do not list them, decided once over all the exports.
+
+    A column whose id or wording is read as open in one export is open in every export
+    (a question answered "No" by most in one wave is still the question asked in the
+    last); a column holding an answer of five words or more that is still left out is
+    a warning, as its words are not in the study.
+    """
+    open_names = {name for _, entry in resolved for column, _ in entry.questions for name in (_squash(entry.table.keys[column]), _squash(entry.table.texts[column])) if name}
+    for file, entry in resolved:
+        table = entry.table
+        used = {entry.case, entry.wave_column, entry.date}
+        closed = _closed(table, used, entry.personal)
+        if not entry.listed:
+            chosen = {column for column, _ in entry.questions}
+            entry.questions += [(i, table.texts[i] or table.keys[i]) for i in closed if i not in chosen and {_squash(table.keys[i]), _squash(table.texts[i])} & open_names]
+            entry.questions.sort()
+            if not entry.questions:
+                offered = [table.shown(i) for i in _candidates(table, closed)[:4]]
+                raise ManifestError(
+                    f"no column of {file.name} reads as an open question (answers mostly of three words or more, and varied)",
+                    path=manifest,
+                    line=entry.line,
+                    hint=f"list the open questions' columns, e.g. (its columns with most words)  questions: {_flow(offered)}"
+                    if offered
+                    else "no column of the export holds typed words: check that it is the export of the responses, with their answers",
+                )
+        chosen = {column for column, _ in entry.questions}
+        left = [i for i in sorted(range(len(table.keys)), key=lambda i: _metadata(table, i)) if i not in used and i not in chosen and i not in entry.personal]
+        if not entry.listed:
+            wordy = [i for i in left if not _metadata(table, i) and any(_words(row[i]) >= 5 for row in table.rows)]
+            if wordy:
+                rows = {i: sum(_words(row[i]) >= 5 for row in table.rows) for i in wordy}
+                warnings.warn(
+                    f"{file}: {len(wordy)} column(s) left out as closed questions hold answers of five words or more "
+                    f"({_listed([f'{table.shown(i)}: {rows[i]} answer(s)' for i in wordy])}); their words are not in the study. "
+                    f"Fix: list the open questions under 'questions:' of its responses entry, e.g.  questions: {_flow([table.shown(i) for i in sorted(chosen | set(wordy))])}",
+                    UnreadTextWarning,
+                    stacklevel=4,
+                )
+        said = [f"{len(entry.questions)} open question(s) read ({_listed([table.shown(c) for c, _ in entry.questions])})"]
+        if left:
+            said.append(f"{len(left)} closed or metadata column(s) not read ({_listed([table.shown(i) for i in left])})")
+        if entry.personal:
+            said.append(f"{len(entry.personal)} column(s) of personal data never read ({_listed([table.shown(i) for i in entry.personal])})")
+        entry.notes[len(entry.notes) - 1:len(entry.notes) - 1] = said  # before the date note, as ever
 
 
 @dataclass
@@ -499,6 +594,7 @@ def response_docs(
     wave_order: list[str] = []
     claimed: dict[str, int] = {}
     given: set[str] = set()
+    resolved: list[tuple[Path, _Entry]] = []
     root = manifest.parent
     for line, entry in entries:
         check_keys(entry, RESPONSE_KEYS, path=manifest, where="a responses entry", error=ManifestError)
@@ -508,11 +604,25 @@ def response_docs(
             if _key(file) in claimed:
                 raise ManifestError(f"the survey export {file.name!r} is listed twice (first on line {claimed[_key(file)]})", path=manifest, line=line, hint="list each export once")
             claimed[_key(file)] = line
-            resolved = _resolve(read_table(file), entry, line, manifest, dayfirst)
-            made, said = _documents(resolved, manifest, check_wave, case_ids, dayfirst, given, wave_order)
-            docs.extend(made)
-            shown = file.relative_to(root).as_posix() if file.is_relative_to(root) else str(file)
-            notes.append(f"{shown}: {resolved.table.tool if resolved.table.tool != 'a spreadsheet' else 'spreadsheet'} export, {len(made)} document(s) of respondents by wave; " + "; ".join(resolved.notes + said))
+            resolved.append((file, _resolve(read_table(file), entry, line, manifest, dayfirst)))
+    _decide_questions(resolved, manifest)
+    for file, one in resolved:
+        made, said = _documents(one, manifest, check_wave, case_ids, dayfirst, given, wave_order)
+        docs.extend(made)
+        shown = file.relative_to(root).as_posix() if file.is_relative_to(root) else str(file)
+        notes.append(f"{shown}: {one.table.tool if one.table.tool != 'a spreadsheet' else 'spreadsheet'} export, {len(made)} document(s) of respondents by wave; " + "; ".join(one.notes + said))
+    guessed = [(file, one) for file, one in resolved if one.response_id is not None]
+    if len(wave_order) > 1 and guessed:
+        # A response's own id is new every wave: taken as the person's, each respondent would be a new case in every wave.
+        file, one = guessed[0]
+        column = one.table.shown(one.response_id)  # type: ignore[arg-type]
+        raise ManifestError(
+            f"{file.name}: the respondent id would be column {column!r}, which identifies a response, not a person; over {len(wave_order)} waves "
+            "every respondent would be a new case in each wave",
+            path=manifest,
+            line=one.line,
+            hint=f"name the column holding each respondent's own id, the same in every wave (a panel id, ExternalReference, a participant code):  case: <column>; if {column!r} is that id, write  case: {column}",
+        )
     return docs, notes, wave_order, claimed
 
 
@@ -547,8 +657,15 @@ def _documents(
     no_wave: list[int] = []
     unanswered = 0
     skipped = 0
+    dropped: dict[str, int] = {}  # rows of the wave column's values that 'waves:' maps to ~
     for index, (row, when) in enumerate(zip(table.rows, days)):
         number = table.first_row + index
+        answers = [(asked, _clean_answer(row[column])) for column, asked in entry.questions]
+        kept = [(asked, answer) for asked, answer in answers if answer]
+        skipped += len(answers) - len(kept)
+        if not kept:
+            unanswered += 1  # a row that answers nothing makes no document: it needs no id and no wave
+            continue
         raw = row[entry.case].strip()
         if not raw:
             no_id.append(number)
@@ -562,7 +679,10 @@ def _documents(
             if not value:
                 no_wave.append(number)
                 continue
-            wave = entry.waves.get(value, value)
+            if value in entry.waves and entry.waves[value] is None:
+                dropped[value] = dropped.get(value, 0) + 1
+                continue
+            wave = entry.waves.get(value) or value
         else:
             wave = str(entry.wave)
         wave = check_wave(wave, entry.line, f"{table.path.name}, row {number}")
@@ -570,12 +690,6 @@ def _documents(
             check_id("wave", wave)
         except InvalidParameterError as exc:
             raise ManifestError(f"{table.path.name}, row {number}: {exc.message}", path=manifest, line=entry.line, hint="map the column's values to wave ids with  waves: {value: W1}") from None
-        answers = [(asked, _clean_answer(row[column])) for column, asked in entry.questions]
-        kept = [(asked, answer) for asked, answer in answers if answer]
-        skipped += len(answers) - len(kept)
-        if not kept:
-            unanswered += 1
-            continue
         if case_ids and case not in case_ids:  # only a row that makes a document needs its respondent declared
             raise UndeclaredIdError(
                 f"{table.path.name}, row {number}: respondent {case!r} is not a case the manifest declares",
@@ -621,9 +735,41 @@ def _documents(
     several = sum(len(r) > 1 for r in groups.values())
     if several:
         said.append(f"{several} respondent(s) answered more than once in a wave: their rows are one document, in date order")
+    if dropped:
+        said.append(f"{sum(dropped.values())} row(s) with answers left out, as 'waves:' maps their value to ~ ({_listed([f'{value}: {count}' for value, count in dropped.items()])})")
     if order_note:
         said.append(order_note)
     return docs, said
+
+
+#: REDCap's arm suffix of an event name ("visit_1_arm_2").
+_ARM = re.compile(r"_arm_(\d+)$")
+
+
+def _event_waves(values: list[str]) -> dict[str, str]:
+    """REDCap's events, in the export's order, each mapped to a wave: its name without the arm, so that an event is one wave in every arm.
+
+    Examples
+    --------
+    >>> _event_waves(["enrollment_arm_1", "visit_1_arm_1", "enrollment_arm_2", "", "visit_1_arm_2"])
+    {'enrollment_arm_1': 'enrollment', 'visit_1_arm_1': 'visit_1', 'enrollment_arm_2': 'enrollment', 'visit_1_arm_2': 'visit_1'}
+    """
+    return {value: _ARM.sub("", value) or value for value in dict.fromkeys(v for v in values if v)}
+
+
+def exports_hint(folder: Path) -> str:
+    """What to say of a folder's tables when no document of it is read by its name: survey exports are read through ``responses:``."""
+    from ._naming import _skipped
+
+    tables = [p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in TABLE_SUFFIXES + (".xls",) and not _skipped(p, folder)]
+    if not tables:
+        return ""
+    notes = [line for line in responses_template(folder)[1] if " is not proposed: " in line]
+    return (
+        f"; its {len(tables)} table(s) ({', '.join(p.relative_to(folder).as_posix() for p in tables[:3])}{' …' if len(tables) > 3 else ''}) are not read by name:"
+        " a survey export is read through 'responses:' in study.yaml (docs/study-folder.md, \"Survey responses\")"
+        + (f". {notes[0]}" if notes else "")
+    )
 
 
 def responses_template(folder: Path) -> tuple[list[dict[str, Any]], list[str], list[str]]:
@@ -644,36 +790,49 @@ def responses_template(folder: Path) -> tuple[list[dict[str, Any]], list[str], l
     ]
     wave = 0
     for file in files:
+        shown = file.relative_to(folder).as_posix()
         try:
             table = read_table(file)
             case, caution = _id_column(table, file, 1)
         except (ManifestError, OSError, ValueError):
             continue  # not a survey export (a codings table, a list of codes)
-        if table.tool == "a spreadsheet":
-            continue  # a table no survey tool wrote (a list of sentences, a codings file) is not proposed
-        entry: dict[str, Any] = {"path": file.relative_to(folder).as_posix(), "case": table.shown(case)}
         events = table.column_named(("redcapeventname",))
+        date_column = table.column_named(_DATE_COLUMNS)
+        used = {case, events, date_column}
+        personal = [i for i in range(len(table.keys)) if i not in used and _personal(table, i)]
+        closed = _closed(table, used, personal)
+        questions = [table.shown(i) for i in closed if i in table.open_columns or _free_text([row[i] for row in table.rows])]
+        offered = [table.shown(i) for i in _candidates(table, closed)[:4]]
+        if table.tool == "a spreadsheet" or not questions:
+            # Not proposed (a list of sentences or a codings file has ids and text too), but said when it may be an export.
+            if offered:
+                why = "no survey tool's columns say it is an export" if table.tool == "a spreadsheet" else f"a {table.tool} export, but no column reads as an open question (answers mostly of three words or more, and varied)"
+                guessed.append(
+                    f"{shown} is not proposed: {why}; it has an id column ({table.shown(case)!r}) and text columns. If it holds survey answers, add"
+                    f"  - {{path: {shown}, wave: W{wave + 1}, questions: {_flow(offered)}}}"
+                )
+            continue
+        # A response's own id is new every wave: the researcher names the person's id (loading says so when it matters).
+        entry: dict[str, Any] = {"path": shown} if caution else {"path": shown, "case": table.shown(case)}
         if events is not None:
             entry["wave_column"] = table.shown(events)
+            entry["waves"] = _event_waves([row[events].strip() for row in table.rows])
+            arms = sorted({m.group(1) for value in entry["waves"] if (m := _ARM.search(value))})
+            guessed.append(
+                f"{shown}: its events are the waves; 'waves:' maps each to a wave"
+                + (f", the same event of arms {', '.join(arms)} to one wave" if len(arms) > 1 else "")
+                + ": rename them, or map an event to ~ to leave its rows out"
+            )
         else:
             entry["wave"] = f"W{wave + 1}"
-        date_column = table.column_named(_DATE_COLUMNS)
         if date_column is not None:
             entry["date"] = table.shown(date_column)
-        used = {case, events, date_column}
-        questions = [
-            table.shown(i) for i in range(len(table.keys))
-            if i not in used and not _personal(table, i) and not {_squash(table.keys[i]), _squash(table.texts[i])} & _METADATA
-            and (i in table.open_columns or _free_text([row[i] for row in table.rows]))
-        ]
-        if not questions:
-            continue
         entry["questions"] = questions
         chosen = [i for i in range(len(table.keys)) if table.shown(i) in questions]
         respondents.update((row[case].strip(), None) for row in table.rows if row[case].strip() and any(row[i].strip() for i in chosen))
         wave += "wave" in entry
         entries.append(entry)
-        guessed.append(f"{entry['path']}: a {table.tool} export" + (f"; {caution}" if caution else ""))
+        guessed.append(f"{entry['path']}: a {table.tool} export" + (f"; no 'case:' written, as column {table.shown(case)!r} identifies a response, not a person: add the column whose id stays the same in every wave (over two waves or more, loading asks for it)" if caution else ""))
     if wave > 1:
         guessed.append("each export without a wave column is a wave, in the files' natural order: check the waves")
     return entries, guessed, list(respondents)
