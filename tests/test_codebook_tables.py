@@ -415,3 +415,28 @@ def test_a_column_of_indicators_and_examples_gives_rule_phrases_and_says_so(tmp_
     assert [i.phrase for i in codebook["asking_for_help"].indicators] == ["ask a friend", "call the helpline"]
     assert not codebook["planning_ahead"].examples
     assert "columns naming indicators and examples, read as indicators" in said and "'Typical Indicators / Examples'" in said
+
+
+def test_a_parent_given_as_a_path_is_the_code_its_names_lead_to(tmp_path):
+    # A Parent column naming the second of two same-named codes by its path, as NVivo writes
+    # node paths (Supports\Delays): the child goes under that code, and no copy of it is made.
+    book = write(
+        tmp_path / "codebook.csv",
+        "Code,Parent,Definition\n"
+        "Obstacles,,What gets in the way\n"
+        "Supports,,What helps\n"
+        "Delays,Obstacles,Waiting weeks\n"
+        "Delays,Supports,A pause to think\n"
+        "Time to decide,Supports\\Delays,Choosing slowly\n"
+        "Missed letters,Obstacles > Delays,Post that came late\n",
+    )
+    codebook, said = _read(book)
+    assert {code.id: code.parent for code in codebook} == {
+        "obstacles": None,
+        "supports": None,
+        "obstacles.delays": "obstacles",
+        "supports.delays": "supports",
+        "supports.delays.time_to_decide": "supports.delays",
+        "obstacles.delays.missed_letters": "obstacles.delays",
+    }
+    assert "made themes/codes of their own" not in said and "given ids of their own" not in said

@@ -537,24 +537,40 @@ def _resolve_parents(nodes: dict[Any, _Node], pending: list[tuple[tuple[str, ...
     for key, node in nodes.items():  # a code's own id (an id column) names it too
         for given in node.texts.get("id", []):
             by_name.setdefault(given.casefold(), key)
-    moved: dict[tuple[str, ...], tuple[str, ...]] = {}
-    for key, parent_text, number, found in pending:
-        parts = _split(parent_text, False, set())
-        target = by_name.get(parts[-1].casefold()) if len(parts) == 1 else tuple(parts)
-        if target is None and found:  # a column read as the parent by its values: another value is the code's own text
-            nodes[key].add("extra", f"{found}: {parent_text}")
-            continue
-        if target is None:
-            target = (parent_text,)
-        if target == key:
-            raise CodebookError(f"row {number}: the code {key[-1]!r} names itself as its parent", path=path, line=number, hint="give the parent code's name, or leave the parent empty for a top-level code")
-        moved[key] = target
-    for key, target in moved.items():
-        if target not in nodes:
-            nodes[target] = _Node(name=target[-1], parent=target[:-1] or None, row=0, implied=True)
-            for depth in range(1, len(target)):
-                nodes.setdefault(target[:depth], _Node(name=target[depth - 1], parent=target[: depth - 1] or None, row=0, implied=True))
-        nodes[key].parent = target
+
+    def named(parts: list[str]) -> tuple[str, ...] | None:
+        """The node whose names, broad to narrow, are ``parts`` (the second of two Transports: Facilitators\\Transport)."""
+        wanted = [part.casefold() for part in parts]
+        for key in nodes:
+            chain, at = [], key
+            while at is not None and len(chain) <= len(wanted):
+                chain.append(nodes[at].name.casefold())
+                at = nodes[at].parent
+            if chain[::-1] == wanted:
+                return key
+        return None
+
+    for by_path in (False, True):  # names first, so a path can follow the parents they give
+        moved: dict[tuple[str, ...], tuple[str, ...]] = {}
+        for key, parent_text, number, found in pending:
+            parts = _split(parent_text, False, set())
+            if (len(parts) > 1) != by_path:
+                continue
+            target = (named(parts) or tuple(parts)) if by_path else by_name.get(parts[-1].casefold())
+            if target is None and found:  # a column read as the parent by its values: another value is the code's own text
+                nodes[key].add("extra", f"{found}: {parent_text}")
+                continue
+            if target is None:
+                target = (parent_text,)
+            if target == key:
+                raise CodebookError(f"row {number}: the code {nodes[key].name!r} names itself as its parent", path=path, line=number, hint="give the parent code's name, or leave the parent empty for a top-level code")
+            moved[key] = target
+        for key, target in moved.items():
+            if target not in nodes:
+                nodes[target] = _Node(name=target[-1], parent=target[:-1] or None, row=0, implied=True)
+                for depth in range(1, len(target)):
+                    nodes.setdefault(target[:depth], _Node(name=target[depth - 1], parent=target[: depth - 1] or None, row=0, implied=True))
+            nodes[key].parent = target
 
 
 # -- nodes → to_dict -------------------------------------------------------
