@@ -428,7 +428,8 @@ def test_a_parent_given_as_a_path_is_the_code_its_names_lead_to(tmp_path):
         "Delays,Obstacles,Waiting weeks\n"
         "Delays,Supports,A pause to think\n"
         "Time to decide,Supports\\Delays,Choosing slowly\n"
-        "Missed letters,Obstacles > Delays,Post that came late\n",
+        "Missed letters,Obstacles > Delays,Post that came late\n"
+        "Long waits,Delays,Weeks without news\n",
     )
     codebook, said = _read(book)
     assert {code.id: code.parent for code in codebook} == {
@@ -438,5 +439,8 @@ def test_a_parent_given_as_a_path_is_the_code_its_names_lead_to(tmp_path):
         "supports.delays": "supports",
         "supports.delays.time_to_decide": "supports.delays",
         "obstacles.delays.missed_letters": "obstacles.delays",
+        "obstacles.delays.long_waits": "obstacles.delays",
     }
     assert "made themes/codes of their own" not in said and "given ids of their own" not in said
+    # A bare name two codes share goes under the first of them, and the row is named.
+    assert "parents named by a name two codes share, read as the first of them (write the parent's path, Parent\\Code, to choose): row 8 ('Delays')" in said

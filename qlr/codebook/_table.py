@@ -532,8 +532,11 @@ def _resolve_parents(nodes: dict[Any, _Node], pending: list[tuple[tuple[str, ...
     if not pending:
         return
     by_name: dict[str, tuple[str, ...]] = {}
+    shared: set[str] = set()
     for key, node in nodes.items():
-        by_name.setdefault(node.name.casefold(), key)
+        if by_name.setdefault(node.name.casefold(), key) != key:
+            shared.add(node.name.casefold())
+    ambiguous: list[str] = []
     for key, node in nodes.items():  # a code's own id (an id column) names it too
         for given in node.texts.get("id", []):
             by_name.setdefault(given.casefold(), key)
@@ -557,6 +560,8 @@ def _resolve_parents(nodes: dict[Any, _Node], pending: list[tuple[tuple[str, ...
             if (len(parts) > 1) != by_path:
                 continue
             target = (named(parts) or tuple(parts)) if by_path else by_name.get(parts[-1].casefold())
+            if not by_path and parts[-1].casefold() in shared:
+                ambiguous.append(f"row {number} ({parent_text!r})")
             if target is None and found:  # a column read as the parent by its values: another value is the code's own text
                 nodes[key].add("extra", f"{found}: {parent_text}")
                 continue
@@ -571,6 +576,7 @@ def _resolve_parents(nodes: dict[Any, _Node], pending: list[tuple[tuple[str, ...
                 for depth in range(1, len(target)):
                     nodes.setdefault(target[:depth], _Node(name=target[depth - 1], parent=target[: depth - 1] or None, row=0, implied=True))
             nodes[key].parent = target
+    notes.add("parents named by a name two codes share, read as the first of them (write the parent's path, Parent\\Code, to choose)", ambiguous)
 
 
 # -- nodes → to_dict -------------------------------------------------------
