@@ -193,7 +193,8 @@ def test_a_code_column_of_ids_beside_a_label_column_and_a_column_of_parent_ids(t
         ("CD2.1", "Listening", "code", "CD2"),
         ("X.x", "Emergent code", "code", None),
     ]
-    assert codebook["CD1.1"].include == "Code when a trip is arranged" and codebook["CD1.1"].examples == ('"drove me to the clinic"',)
+    # "Typical Indicators / Examples" names indicators: its phrases are rule phrases (new-user trial 33, finding 12).
+    assert codebook["CD1.1"].include == "Code when a trip is arranged" and [i.phrase for i in codebook["CD1.1"].indicators] == ["drove me to the clinic"]
     assert codebook["X.x"].memo == "Demand: Any demand"  # not a code's id: kept, not made a parent
     assert "the column 'Demand' was read as each code's parent" in said
     assert "cells with no code on their row or above it, not read: row 3 (Code)" in said
@@ -335,3 +336,111 @@ def test_taguettes_own_codebook_csv_gives_its_tags(tmp_path):
     assert sorted(c.name for c in codebook) == sorted(tags) and {c.parent for c in codebook} == {None}
     assert {c.name: c.definition for c in codebook} == {tag: "tag " + tag for tag in tags}
     assert "'number of highlights', 'number of documents'" in said  # Taguette 1.5.2 writes both counts
+
+
+def test_one_name_under_two_parents_in_a_parent_column_is_two_codes(tmp_path):
+    # The layout of a hand-kept codebook with a Parent column (review 33, finding 11): a code name
+    # ("Delays") used under two themes, the child rows before and after their parents' rows.
+    book = write(
+        tmp_path / "codebook.csv",
+        "Code,Parent,Definition\n"
+        "Obstacles,,What gets in the way\n"
+        "Delays,Obstacles,Waiting weeks for a reply\n"
+        "Delays,Supports,A pause that gave time to think\n"
+        "Supports,,What helps\n"
+        "Delays,obstacles,Letters that arrive late\n",
+    )
+    codebook, said = _read(book)
+    codes = {code.id: (code.name, code.parent, code.definition) for code in codebook}
+    assert codes == {
+        "obstacles": ("Obstacles", None, "What gets in the way"),
+        "obstacles.delays": ("Delays", "obstacles", "Waiting weeks for a reply\n\nLetters that arrive late"),
+        "supports": ("Supports", None, "What helps"),
+        "supports.delays": ("Delays", "supports", "A pause that gave time to think"),
+    }
+    # Only the name repeated under the same parent (any case) is joined, and said.
+    assert "names given on more than one row, read as one code (their texts joined): 'Delays' (rows 3 and 6)" in said
+
+
+def test_outline_numbers_written_in_the_names_give_the_tree(tmp_path):
+    # The layout of a codebook whose Code column carries the outline ("1. Trust", "1.1 Staff"),
+    # review 33, finding 13: the numbers nest the codes as an outline column would.
+    book = write(
+        tmp_path / "codebook.csv",
+        "Code Name,Definition\n"
+        "1. Belonging,Feeling part of a place\n"
+        "1.1 Neighbours,People next door\n"
+        "1.2 Clubs,Groups met weekly\n"
+        "2. Money,Paying for things\n"
+        "2.1 Rent,Housing costs\n",
+    )
+    codebook, said = _read(book)
+    assert {code.id: (code.name, code.parent) for code in codebook} == {
+        "belonging": ("Belonging", None),
+        "belonging.neighbours": ("Neighbours", "belonging"),
+        "belonging.clubs": ("Clubs", "belonging"),
+        "money": ("Money", None),
+        "money.rent": ("Rent", "money"),
+    }
+    assert "outline numbers opening the code names, read as the code tree and left out of the names: '1. Belonging'" in said
+
+
+def test_names_that_merely_start_with_a_number_keep_it(tmp_path):
+    # A flat list of names, some opening with a year: no outline (no 1.1), nothing taken from the names.
+    book = write(tmp_path / "codebook.csv", "Code,Definition\n2019 reforms,The new rules\n3 children,Large family\n")
+    codebook, said = _read(book)
+    assert [code.name for code in codebook] == ["2019 reforms", "3 children"]
+    assert "outline numbers" not in said
+
+
+def test_atlas_group_prefix_in_a_code_name_stays_part_of_the_name(tmp_path):
+    # ATLAS.ti's code manager exported as CSV (Name, Comment, Groups, Grounded…): "Group: code" is
+    # the name ATLAS.ti gives, and its coding reports give the same whole name, so the codes match.
+    book = write(tmp_path / "codebook.csv", "Name,Comment,Groups,Grounded\nSupport: Kin,help from family,Support,4\nCost,money,,2\n")
+    codebook, _ = _read(book)
+    assert [code.name for code in codebook] == ["Support: Kin", "Cost"]
+
+
+def test_a_column_of_indicators_and_examples_gives_rule_phrases_and_says_so(tmp_path):
+    # The layout of hicss.xlsx in the new-user trial (a "Typical Indicators / Examples" column of
+    # phrases, one cell per code), in words of our own.
+    book = write(
+        tmp_path / "codebook.csv",
+        "Code,Description,Typical Indicators / Examples\n"
+        "Planning ahead,Setting goals,make a plan; set a target; write it down\n"
+        "Asking for help,Reaching out,ask a friend; call the helpline\n",
+    )
+    codebook, said = _read(book)
+    assert [i.phrase for i in codebook["planning_ahead"].indicators] == ["make a plan", "set a target", "write it down"]
+    assert [i.phrase for i in codebook["asking_for_help"].indicators] == ["ask a friend", "call the helpline"]
+    assert not codebook["planning_ahead"].examples
+    assert "columns naming indicators and examples, read as indicators" in said and "'Typical Indicators / Examples'" in said
+
+
+def test_a_parent_given_as_a_path_is_the_code_its_names_lead_to(tmp_path):
+    # A Parent column naming the second of two same-named codes by its path, as NVivo writes
+    # node paths (Supports\Delays): the child goes under that code, and no copy of it is made.
+    book = write(
+        tmp_path / "codebook.csv",
+        "Code,Parent,Definition\n"
+        "Obstacles,,What gets in the way\n"
+        "Supports,,What helps\n"
+        "Delays,Obstacles,Waiting weeks\n"
+        "Delays,Supports,A pause to think\n"
+        "Time to decide,Supports\\Delays,Choosing slowly\n"
+        "Missed letters,Obstacles > Delays,Post that came late\n"
+        "Long waits,Delays,Weeks without news\n",
+    )
+    codebook, said = _read(book)
+    assert {code.id: code.parent for code in codebook} == {
+        "obstacles": None,
+        "supports": None,
+        "obstacles.delays": "obstacles",
+        "supports.delays": "supports",
+        "supports.delays.time_to_decide": "supports.delays",
+        "obstacles.delays.missed_letters": "obstacles.delays",
+        "obstacles.delays.long_waits": "obstacles.delays",
+    }
+    assert "made themes/codes of their own" not in said and "given ids of their own" not in said
+    # A bare name two codes share goes under the first of them, and the row is named.
+    assert "parents named by a name two codes share, read as the first of them (write the parent's path, Parent\\Code, to choose): row 8 ('Delays')" in said

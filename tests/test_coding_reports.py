@@ -287,3 +287,33 @@ def test_a_file_that_is_neither_a_table_nor_nvivos_report_is_refused(tmp_path):
     folder = _study(tmp_path, "  - {path: notes.html, coder: jb}\n", {"notes.html": "<p>Reference 1 - 2% Coverage</p><p>- § 1 reference coded</p>"})
     with pytest.raises(ManifestError, match=r"notes.html:1: a codings file that is not a table must be NVivo's coding report"):
         qlr.load(folder, progress=False)
+
+
+def test_references_that_differ_from_the_transcript_only_in_typography_are_placed_on_its_own_characters(tmp_path):
+    # The layout of review 33's NVivo text report (finding 12): the transcript was saved with curly
+    # apostrophes and quotes, an ellipsis and a dash; NVivo's references have the plain forms.
+    transcript = "Interviewer: And the staff?\n\nP1: I can\u2019t say\u2026 they\u2019re \u201cjust busy\u201d \u2013 always.\n"
+    report = (
+        "<Files\\\\P3_W1_interview> - \u00a7 2 references coded  [40.00% Coverage]\n\n"
+        "Reference 1 - 20.00% Coverage\n\n"
+        "I can't say... they're\n\n"
+        "Reference 2 - 20.00% Coverage\n\n"
+        '"just busy" - always.\n'
+    )
+    folder = _study(tmp_path, "  - {path: Busy.txt, coder: rm}\n", {"Busy.txt": report, "P3_W1_interview.txt": transcript})
+    study = qlr.load(folder, progress=False)
+    assert _placed(study) == [
+        ("P3_W1_interview", "I can\u2019t say\u2026 they\u2019re", "busy", "rm"),
+        ("P3_W1_interview", "\u201cjust busy\u201d \u2013 always.", "busy", "rm"),
+    ]
+
+
+def test_where_a_quote_stops_is_found_on_whole_words_not_inside_a_longer_word(tmp_path):
+    # Review 33, finding 12: "its first 1 of 9 words are at character 0" was the "I" of "Interviewer".
+    report = "<Files\\\\P1_W1_interview> - \u00a7 1 reference coded  [5.00% Coverage]\n\nReference 1 - 5.00% Coverage\n\nI never said that.\n"
+    folder = _study(tmp_path, "  - {path: Trust.txt, coder: rm}\n", {"Trust.txt": report})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RowsRefusedWarning)
+        with pytest.raises(ManifestError) as raised:
+            qlr.load(folder, progress=False)
+    assert f"its first 1 of 4 words are at character {_P1.index('I walk'):,}" in str(raised.value)

@@ -15,8 +15,10 @@ The hierarchy comes from, in this order of preference:
   narrow, the code column last): an empty cell is the value above (Excel's
   merged cells read that way), and a new value at one level starts afresh
   every level below it;
-* a **parent column** naming each row's parent (by name or path);
-* a **level column** of depths (1, 2, 3) or an **outline number** (1, 1.2, 1.2.3);
+* a **parent column** naming each row's parent (by name or path), a row being its
+  (parent, name) as a row of level columns is;
+* a **level column** of depths (1, 2, 3) or an **outline number** (1, 1.2, 1.2.3),
+  also one opening every code name ("1. Trust", "1.1 Staff");
 * a **path** in the code's name: ``Parent\\Child``, ``Parent::Child``,
   ``Parent > Child`` (not in Taguette's export, whose tags are flat).
 
@@ -68,6 +70,7 @@ _TEXT = {
 _TEXT_FIELDS = (*_TEXT, "examples")
 # Words that make a header a level of the hierarchy (a header with a text word is a text column).
 _LEVEL_WORDS = {"theme", "themes", "subtheme", "subthemes", "category", "categories", "subcategory", "subcategories", "topic", "topics", "subtopic", "domain", "subdomain", "dimension", "family", "kategorie", "tema", "thema", "categoria", "subcategoria", "categorie"}
+_EXAMPLE_WORDS = {"example", "examples", "exemplar", "exemplars", "quote", "quotes", "quotation", "quotations", "ankerbeispiel", "beispiel", "ejemplo"}
 _TEXT_WORDS = {"definition", "description", "desc", "example", "examples", "quote", "quotes", "note", "notes", "memo", "criteria", "count", "number", "frequency"}
 # Columns that count what a coded project holds (Taguette, NVivo, ATLAS.ti, MAXQDA): qlr counts its own codings.
 _COUNTS = {"number of highlights", "highlights", "number of documents", "frequency", "frequencies", "count", "counts", "references", "files", "grounded", "density", "groundedness", "segments", "coded segments", "number of segments", "documents", "n", "total", "totals", "quotations", "number of codes"}
@@ -75,6 +78,10 @@ _COUNTS = {"number of highlights", "highlights", "number of documents", "frequen
 _SHEET_WORDS = ("codebook", "code book", "codes", "code system", "code list", "codelist", "coding frame", "coding scheme")
 _SEPARATORS = ("::", "\\", " > ")
 _OUTLINE_NUMBER = re.compile(r"^\d+(\.\d+)*\.?$")
+# A name opening with its outline number ("1. Trust", "1.2 Family"): the number, then the name.
+_NUMBERED_NAME = re.compile(r"^(\d+(?:\.\d+)*)\.?\s+(\S.*)$")
+# Joins a name to the parent it was given on its row, where the same name has another parent (never in a name).
+_UNDER = "\x00"
 
 
 def _key(header: str) -> str:
@@ -92,7 +99,10 @@ def _text_role(key: str) -> str | None:
         if key in names:
             return role
     words = set(key.split())
-    if words & {"example", "examples", "exemplar", "exemplars", "quote", "quotes", "quotation", "quotations", "ankerbeispiel", "beispiel", "ejemplo"}:
+    if words & {"indicator", "indicators", "keyword", "keywords"} or "key words" in key or "search terms" in key:
+        # "Typical Indicators / Examples", "Keywords / Examples": phrases that signal the code are its rule phrases.
+        return "indicators"
+    if words & _EXAMPLE_WORDS:
         return "examples"
     if words & {"definition", "description"}:
         return "definition"
@@ -163,6 +173,8 @@ def codebook_from_table(path: Path) -> Any:
     title = next((cell for row in rows[:at] for cell in row if cell), None)
     columns = _columns(header, rows[at + 1 :], path, at, notes)
     taguette = {_key(h) for h in header if h} in ({"tag", "description", "number of highlights"}, {"tag", "description", "number of highlights", "number of documents"})
+    if not taguette:
+        rows, header = _numbers_in_names(rows, at, columns, notes)
     nodes = _read_rows(rows, at, header, columns, path, notes, flat=taguette)
     if not any(not node.implied for node in nodes.values()):
         raise CodebookError(f"the table has a header (row {at + 1}) but no row below it names a code", path=path, line=at + 2, hint="write one code per row under the header")
@@ -281,7 +293,7 @@ def _columns(header: list[str], body: list[list[str]], path: Path, at: int, note
     if names:
         levels = [c for c in levels if c < names[0]] + [names[0]]
     columns = _Columns(levels=levels, texts={}, extra={})
-    counts, unread = [], []
+    counts, unread, shared = [], [], []
     for c, role in enumerate(roles):
         if c in levels:
             continue
@@ -295,6 +307,8 @@ def _columns(header: list[str], body: list[list[str]], path: Path, at: int, note
                 continue
             setattr(columns, "ident" if role == "id" else role, c)
         elif role in _TEXT_FIELDS:
+            if role == "indicators" and set(_key(label).split()) & _EXAMPLE_WORDS:
+                shared.append(repr(label))
             owner = max((i for i, level in enumerate(levels) if level < c), default=len(levels) - 1)
             columns.texts[c] = (role, owner)
         elif role == "count":
@@ -305,8 +319,32 @@ def _columns(header: list[str], body: list[list[str]], path: Path, at: int, note
         _parent_by_content(columns, header, body, notes)
     notes.add("counts from the QDA project, not read (qlr counts its own codings)", counts)
     notes.add("columns not read", unread)
+    notes.add("columns naming indicators and examples, read as indicators (each phrase a rule phrase; head the column 'Examples' to keep its cells as examples)", shared)
     notes.add("columns qlr has no field for, kept in each code's memo as 'Column: value'", [repr(h) for h in columns.extra.values()])
     return columns
+
+
+def _numbers_in_names(rows: list[list[str]], at: int, columns: _Columns, notes: _Notes) -> tuple[list[list[str]], list[str]]:
+    """Rows whose every code name opens with an outline number ("1. Trust", "1.1 Staff"): the numbers moved to an outline column of their own.
+
+    Only where the table has one name column and no parent, depth or outline column: the
+    numbers then give the tree as that column's would, and are not part of the names (or ids).
+    """
+    if len(columns.levels) != 1 or any(c is not None for c in (columns.parent, columns.depth, columns.outline)):
+        return rows, rows[at]
+    name = columns.levels[0]
+    values = [row[name] for row in rows[at + 1 :] if name < len(row) and row[name]]
+    if len(values) < 2 or not all(_NUMBERED_NAME.match(v) for v in values) or not any("." in _NUMBERED_NAME.match(v).group(1) for v in values):
+        return rows, rows[at]
+    width = max(len(row) for row in rows)
+    moved = [row + [""] * (width - len(row)) + [""] for row in rows]
+    for row in moved[at + 1 :]:
+        found = _NUMBERED_NAME.match(row[name])
+        if found:
+            row[width], row[name] = found.group(1), found.group(2)
+    columns.outline = width
+    notes.add("outline numbers opening the code names, read as the code tree and left out of the names", [repr(v) for v in values])
+    return moved, moved[at]
 
 
 def _are_ids(values: list[str]) -> bool:
@@ -366,13 +404,14 @@ def _read_rows(rows: list[list[str]], at: int, header: list[str], columns: _Colu
     stack: list[tuple[str, ...]] = []  # the last node at each depth (level and outline columns)
     code_rows: dict[tuple[str, ...], int] = {}
     pending_parents: list[tuple[tuple[str, ...], str, int, str | None]] = []
+    under: dict[tuple[str, ...], dict[str, tuple[str, ...]]] = {}  # a name's key → its key under each parent a row gives it
     last_key: tuple[str, ...] | None = None
 
     def ensure(key: tuple[str, ...], row: int) -> _Node:
         for depth in range(1, len(key) + 1):
             prefix = key[:depth]
             if prefix not in nodes:
-                nodes[prefix] = _Node(name=prefix[-1], parent=prefix[:-1] or None, row=row, implied=depth < len(key))
+                nodes[prefix] = _Node(name=prefix[-1].split(_UNDER)[0], parent=prefix[:-1] or None, row=row, implied=depth < len(key))
         nodes[key].implied = False
         return nodes[key]
 
@@ -402,13 +441,13 @@ def _read_rows(rows: list[list[str]], at: int, header: list[str], columns: _Colu
         if len(columns.levels) == 1:
             # One name column: the hierarchy is a parent, depth or outline column, or a path in the name.
             if cells[0] and paths[0] is not None:
-                last_key = _placed(paths[0], row, number, columns, stack, by_number, pending_parents, path)
+                last_key = _placed(paths[0], row, number, columns, stack, by_number, pending_parents, under, path)
             paths[0] = last_key if paths[0] is not None else None
         for level, value in enumerate(cells):
             key = paths[level]
             if value and key is not None:
                 if level == code_level and key in code_rows:
-                    duplicates.append(f"{' > '.join(key)!r} (rows {code_rows[key]} and {number})")
+                    duplicates.append(f"{_shown(key)!r} (rows {code_rows[key]} and {number})")
                 code_rows.setdefault(key, number)
                 ensure(key, number)
         deepest = next((key for key in reversed(paths) if key is not None and key in nodes), None)
@@ -437,7 +476,7 @@ def _read_rows(rows: list[list[str]], at: int, header: list[str], columns: _Colu
     _resolve_parents(nodes, pending_parents, path, notes)
     notes.add("cells with no code on their row or above it, not read", unplaced)
     notes.add("names given on more than one row, read as one code (their texts joined)", duplicates)
-    implied = [" > ".join(key) for key, node in nodes.items() if node.implied]
+    implied = [_shown(key) for key, node in nodes.items() if node.implied]
     notes.add("parents named only in a path or parent column, made themes/codes of their own", [repr(k) for k in implied])
     for separator in sorted(separators):
         notes.said.append(f"paths in names split at {separator!r} into a code tree")
@@ -450,7 +489,12 @@ def _second_header(row: list[str]) -> bool:
     return len(cells) >= 2 and all(len(cell) <= 40 for cell in cells) and any(_role(_key(cell)) for cell in cells)
 
 
-def _placed(key: tuple[str, ...], row: list[str], number: int, columns: _Columns, stack: list[tuple[str, ...]], by_number: dict[str, tuple[str, ...]], pending: list[tuple[tuple[str, ...], str, int, str | None]], path: Path) -> tuple[str, ...]:
+def _shown(key: tuple[str, ...]) -> str:
+    """A node's key as the warning names it: its names, broad to narrow."""
+    return " > ".join(part.split(_UNDER)[0] for part in key)
+
+
+def _placed(key: tuple[str, ...], row: list[str], number: int, columns: _Columns, stack: list[tuple[str, ...]], by_number: dict[str, tuple[str, ...]], pending: list[tuple[tuple[str, ...], str, int, str | None]], under: dict[tuple[str, ...], dict[str, tuple[str, ...]]], path: Path) -> tuple[str, ...]:
     """Where a one-name-column row's code goes: under its outline number's parent, its depth's, or (later) its parent column's."""
     if columns.outline is not None and row[columns.outline]:
         number_text = row[columns.outline].rstrip(".")
@@ -472,8 +516,14 @@ def _placed(key: tuple[str, ...], row: list[str], number: int, columns: _Columns
         del stack[base - 1 :]
         stack.append(key)
         return key
-    if columns.parent is not None and row[columns.parent]:
-        pending.append((key, row[columns.parent], number, columns.parent_found))
+    if columns.parent is not None:
+        # A row is its (parent, name), as a row of level columns is: Transport under Barriers and under
+        # Facilitators are two codes; only a name repeated under the same parent (or none) is one.
+        given = row[columns.parent]
+        parents = under.setdefault(key, {})
+        key = parents.setdefault(" ".join(given.casefold().split()), key if not parents else key[:-1] + (f"{key[-1]}{_UNDER}{len(parents)}",))
+        if given:
+            pending.append((key, given, number, columns.parent_found))
     return key
 
 
@@ -482,29 +532,51 @@ def _resolve_parents(nodes: dict[Any, _Node], pending: list[tuple[tuple[str, ...
     if not pending:
         return
     by_name: dict[str, tuple[str, ...]] = {}
-    for key in nodes:
-        by_name.setdefault(key[-1].casefold(), key)
+    shared: set[str] = set()
+    for key, node in nodes.items():
+        if by_name.setdefault(node.name.casefold(), key) != key:
+            shared.add(node.name.casefold())
+    ambiguous: list[str] = []
     for key, node in nodes.items():  # a code's own id (an id column) names it too
         for given in node.texts.get("id", []):
             by_name.setdefault(given.casefold(), key)
-    moved: dict[tuple[str, ...], tuple[str, ...]] = {}
-    for key, parent_text, number, found in pending:
-        parts = _split(parent_text, False, set())
-        target = by_name.get(parts[-1].casefold()) if len(parts) == 1 else tuple(parts)
-        if target is None and found:  # a column read as the parent by its values: another value is the code's own text
-            nodes[key].add("extra", f"{found}: {parent_text}")
-            continue
-        if target is None:
-            target = (parent_text,)
-        if target == key:
-            raise CodebookError(f"row {number}: the code {key[-1]!r} names itself as its parent", path=path, line=number, hint="give the parent code's name, or leave the parent empty for a top-level code")
-        moved[key] = target
-    for key, target in moved.items():
-        if target not in nodes:
-            nodes[target] = _Node(name=target[-1], parent=target[:-1] or None, row=0, implied=True)
-            for depth in range(1, len(target)):
-                nodes.setdefault(target[:depth], _Node(name=target[depth - 1], parent=target[: depth - 1] or None, row=0, implied=True))
-        nodes[key].parent = target
+
+    def named(parts: list[str]) -> tuple[str, ...] | None:
+        """The node whose names, broad to narrow, are ``parts`` (the second of two Transports: Facilitators\\Transport)."""
+        wanted = [part.casefold() for part in parts]
+        for key in nodes:
+            chain, at = [], key
+            while at is not None and len(chain) <= len(wanted):
+                chain.append(nodes[at].name.casefold())
+                at = nodes[at].parent
+            if chain[::-1] == wanted:
+                return key
+        return None
+
+    for by_path in (False, True):  # names first, so a path can follow the parents they give
+        moved: dict[tuple[str, ...], tuple[str, ...]] = {}
+        for key, parent_text, number, found in pending:
+            parts = _split(parent_text, False, set())
+            if (len(parts) > 1) != by_path:
+                continue
+            target = (named(parts) or tuple(parts)) if by_path else by_name.get(parts[-1].casefold())
+            if not by_path and parts[-1].casefold() in shared:
+                ambiguous.append(f"row {number} ({parent_text!r})")
+            if target is None and found:  # a column read as the parent by its values: another value is the code's own text
+                nodes[key].add("extra", f"{found}: {parent_text}")
+                continue
+            if target is None:
+                target = (parent_text,)
+            if target == key:
+                raise CodebookError(f"row {number}: the code {nodes[key].name!r} names itself as its parent", path=path, line=number, hint="give the parent code's name, or leave the parent empty for a top-level code")
+            moved[key] = target
+        for key, target in moved.items():
+            if target not in nodes:
+                nodes[target] = _Node(name=target[-1], parent=target[:-1] or None, row=0, implied=True)
+                for depth in range(1, len(target)):
+                    nodes.setdefault(target[:depth], _Node(name=target[depth - 1], parent=target[: depth - 1] or None, row=0, implied=True))
+            nodes[key].parent = target
+    notes.add("parents named by a name two codes share, read as the first of them (write the parent's path, Parent\\Code, to choose)", ambiguous)
 
 
 # -- nodes → to_dict -------------------------------------------------------

@@ -536,16 +536,21 @@ def _placed(row: dict[str, Any], text: str | None, doc: str, path: Path, line: i
 def _where_quote_stops(text: str, quote: str) -> str:
     """How much of a quote the text holds: its longest opening found, and the words after it."""
     words = quote.split()
+
+    def found(opening: list[str]) -> list[tuple[int, int]]:
+        # Whole words only: the quote's "I" is not the I of "Interviewer".
+        return [(start, end) for start, end in find_quote(text, " ".join(opening)) if not (start and text[start - 1].isalnum() and text[start].isalnum()) and not (end < len(text) and text[end].isalnum() and text[end - 1].isalnum())]
+
     low, high = 0, len(words)  # the first `low` words are found; the first `high + 1` are not (or high is all)
     while low < high:
         middle = (low + high + 1) // 2
-        if find_quote(text, " ".join(words[:middle])):
+        if found(words[:middle]):
             low = middle
         else:
             high = middle - 1
     if low == 0:
         return "not even its first word"
-    at = find_quote(text, " ".join(words[:low]))[0]
+    at = found(words[:low])[0]
     following = " ".join(text[at[1] : at[1] + 120].split())
     then = f"the text {following[:40]!r}" if following else "the text ends there"
     return f"its first {low} of {len(words)} words are at character {at[0]:,}; the quote goes on {' '.join(words[low:low + 4])!r}, {then}"

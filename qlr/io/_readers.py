@@ -2664,7 +2664,11 @@ def find_quote(text: str, quote: str) -> list[tuple[int, int]]:
 
     Exactly first; where the exact words are not there, with the quote's invisible
     characters left out (as the text's are, see :data:`_INVISIBLE`) and any white space
-    between its words matching any white space (a PDF viewer copies a line break as a space).
+    between its words matching any white space (a PDF viewer copies a line break as a space);
+    last, with typographic quotes, apostrophes, ellipses and dashes read as their plain
+    forms on both sides (``’`` as ``'``, ``“”`` as ``"``, ``…`` as ``...``, ``–—`` as ``-``:
+    a QDA tool's report of a transcript re-saved with or without autocorrect), the spans
+    those of the text's own characters.
     The one search of a quote in a document: ``code_quote`` and a codings file's ``quote`` column.
 
     Parameters
@@ -2685,6 +2689,8 @@ def find_quote(text: str, quote: str) -> list[tuple[int, int]]:
     [(26, 45)]
     >>> find_quote("we decided\\ntogether", "we de\u00adcided together")
     [(0, 19)]
+    >>> find_quote("I don\u2019t know\u2026 \u201cit\u2019s fine\u201d", "don't know... \\"it's fine\\"")
+    [(2, 25)]
     """
     spans = []
     found = text.find(quote)
@@ -2701,7 +2707,41 @@ def find_quote(text: str, quote: str) -> list[tuple[int, int]]:
     while match is not None:
         spans.append(match.span())
         match = pattern.search(text, match.start() + 1)
+    if spans or not (_TYPOGRAPHIC.search(text) or _TYPOGRAPHIC.search(quote)):
+        return spans
+    folded, at = _typography_folded(text)
+    pattern = re.compile(r"\s+".join(re.escape(_typography_folded(word)[0]) for word in words))
+    match = pattern.search(folded)
+    while match is not None:
+        spans.append((at[match.start()], at[match.end() - 1] + 1))
+        match = pattern.search(folded, match.start() + 1)
     return spans
+
+
+#: Typographic characters and the plain ones a reader (or autocorrect undone) writes for them.
+_TYPOGRAPHY = {
+    **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032", "'"),
+    **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb", '"'),
+    **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"),
+    "\u2026": "...",
+}
+_TYPOGRAPHIC = re.compile("[" + "".join(_TYPOGRAPHY) + "]")
+
+
+def _typography_folded(text: str) -> tuple[str, list[int]]:
+    """``text`` with :data:`_TYPOGRAPHY` characters in their plain forms, and each folded character's position in ``text``.
+
+    Examples
+    --------
+    >>> _typography_folded("a\u2026b\u2013")
+    ('a...b-', [0, 1, 1, 1, 2, 3])
+    """
+    folded, at = [], []
+    for index, char in enumerate(text):
+        plain = _TYPOGRAPHY.get(char, char)
+        folded.append(plain)
+        at.extend([index] * len(plain))
+    return "".join(folded), at
 
 
 def _without_invisible(source: SourceText) -> SourceText:
