@@ -438,3 +438,13 @@ def test_a_folder_of_an_unrecognised_export_says_responses(tmp_path):
     text = qlr.io.template_for(tmp_path)
     assert "path: google.csv" in text and "# Guessed: notes.csv is not proposed: no survey tool's columns say it is an export" in text
     assert "{path: notes.csv, wave: W2, questions: [entry]}" in text
+
+
+def test_a_broken_survey_workbook_is_one_error_naming_it(tmp_path):
+    # The same check as codings and codebook workbooks (qlr._decode.workbook_size_checked): not a zip, or a zip bomb.
+    from qlr.errors import ManifestError
+
+    (tmp_path / "wave1.xlsx").write_bytes(b"this is not a workbook")
+    (tmp_path / "study.yaml").write_text("responses:\n  - {path: wave1.xlsx, case: id, wave: W1}\n", encoding="utf-8")
+    with pytest.raises(ManifestError, match=r"wave1\.xlsx is not a readable \.xlsx workbook"):
+        qlr.load(tmp_path, progress=False)

@@ -30,7 +30,7 @@ from typing import Any
 from natsort import natsorted
 
 from .._check import check_id
-from .._decode import decode_bytes
+from .._decode import decode_bytes, workbook_size_checked
 from .._yaml import LineDict, check_keys
 from ..errors import (
     InvalidParameterError,
@@ -52,8 +52,6 @@ TABLE_SUFFIXES = (".csv", ".tsv", ".xlsx", ".xlsm")
 #: The speaker labels of a survey document's turns and their roles.
 QUESTION, RESPONDENT = "Question", "Respondent"
 SPEAKERS = {QUESTION.lower(): "interviewer", RESPONDENT.lower(): "participant"}
-#: A workbook may expand to at most this many bytes (its zip's declared sizes).
-_MAX_WORKBOOK_BYTES = 256 * 1024 * 1024
 #: At most this many names are listed in one note.
 _LISTED = 6
 
@@ -137,17 +135,9 @@ def _grid(path: Path) -> tuple[list[list[str]], str, str | None]:
     digest = hashlib.sha256(data).hexdigest()
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
-        import zipfile
-
         import pandas as pd
 
-        try:
-            with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                declared = sum(info.file_size for info in archive.infolist())
-        except zipfile.BadZipFile:
-            raise ManifestError("the survey workbook is not a readable .xlsx", path=path, line=1, hint="save it again from Excel, or as CSV (UTF-8)") from None
-        if declared > _MAX_WORKBOOK_BYTES:
-            raise ManifestError(f"refused: the survey workbook expands to {declared:,} bytes", path=path, line=1, hint="save the sheet as CSV (UTF-8)")
+        workbook_size_checked(path, ManifestError, line=1)
         table = pd.read_excel(io.BytesIO(data), header=None, dtype=str, keep_default_na=False)
         return [["" if value is None else str(value) for value in row] for row in table.itertuples(index=False)], digest, None
     if suffix == ".xls":
