@@ -207,3 +207,22 @@ def workbook_size_checked(path: Path, error: type[Exception], **where: Any) -> N
         raise error(f"{path.name} is not a readable .xlsx workbook", path=path, hint="save the sheet again from Excel, or as CSV (UTF-8)", **where) from None
     if declared > MAX_WORKBOOK_BYTES:
         raise error(f"refused: the workbook expands to {declared:,} bytes", path=path, hint="save the sheet as CSV (UTF-8)", **where)
+
+
+def table_delimiter(text: str, suffix: str = ".csv") -> str:
+    """The character that cuts a table file's cells: a tab in ``.tsv``, else what its header line uses most.
+
+    Excel in a comma-decimal locale saves "CSV" with semicolons, and ATLAS.ti's export does too; a
+    header's quoted cells are not counted ("Code; Definition" with a comma inside quotes).
+
+    Examples
+    --------
+    >>> table_delimiter("Code;Definition\\nTrust;x"), table_delimiter('"a, b",c\\n'), table_delimiter("x\\ty", ".tsv"), table_delimiter("")
+    (';', ',', '\\t', ',')
+    """
+    if suffix.lower() == ".tsv":
+        return "\t"
+    header = next((line for line in text.lstrip("\ufeff").splitlines() if line.strip()), "")
+    outside = re.sub(r'"[^"]*"', "", header)
+    counts = {sep: outside.count(sep) for sep in (",", ";", "\t")}
+    return max(counts, key=lambda sep: counts[sep]) if any(counts.values()) else ","

@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .._decode import decode_bytes, workbook_size_checked
+from .._decode import decode_bytes, table_delimiter, workbook_size_checked
 from .._names import slug
 from .._output import is_hex_colour
 from ..errors import CodebookError, QlrWarning
@@ -202,13 +202,7 @@ def _rows(path: Path) -> tuple[list[list[str]], str | None]:
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         return _workbook_rows(path)
     text, _ = decode_bytes(path.read_bytes(), path)
-    if path.suffix.lower() == ".tsv":
-        delimiter = "\t"
-    else:
-        # Excel in a comma-decimal locale saves "CSV" with semicolons; the header line says which.
-        first = next((line for line in text.splitlines() if line.strip()), "")
-        counts = {sep: first.count(sep) for sep in (",", ";", "\t")}
-        delimiter = max(counts, key=lambda sep: counts[sep]) if any(counts.values()) else ","
+    delimiter = table_delimiter(text, path.suffix)
     try:
         rows = [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
     except csv.Error as exc:

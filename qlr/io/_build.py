@@ -12,7 +12,7 @@ from typing import Any
 import pandas as pd
 from natsort import natsort_keygen
 
-from .._decode import decode_bytes, workbook_size_checked
+from .._decode import decode_bytes, table_delimiter, workbook_size_checked
 from .._ids import coding_id
 from .._progress import track
 from .._rows import append_rows, segment_for_spans
@@ -261,9 +261,7 @@ def _codings_table(path: Path) -> pd.DataFrame:
 
 def _csv_table(text: str, path: Path) -> pd.DataFrame:
     """A CSV's rows as strings; a header line cut by ';' or tabs rather than commas (ATLAS.ti's export where a comma is the decimal point) is cut there."""
-    header = text.lstrip("\ufeff").split("\n", 1)[0]
-    outside = re.sub(r'"[^"]*"', "", header)
-    separator = max((",", ";", "\t"), key=outside.count)
+    separator = table_delimiter(text, path.suffix)
     try:
         return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, sep=separator)
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:

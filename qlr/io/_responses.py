@@ -30,7 +30,7 @@ from typing import Any
 from natsort import natsorted
 
 from .._check import check_id
-from .._decode import decode_bytes, workbook_size_checked
+from .._decode import decode_bytes, table_delimiter, workbook_size_checked
 from .._yaml import LineDict, check_keys
 from ..errors import (
     InvalidParameterError,
@@ -143,8 +143,7 @@ def _grid(path: Path) -> tuple[list[list[str]], str, str | None]:
     if suffix == ".xls":
         raise ManifestError("a survey export in the old Excel format (.xls) cannot be read", path=path, line=1, hint="save the sheet as .xlsx or as CSV (UTF-8)")
     text, encoding = decode_bytes(data, path)
-    first = text.split("\n", 1)[0]
-    delimiter = "\t" if suffix == ".tsv" else max((",", ";", "\t"), key=first.count)
+    delimiter = table_delimiter(text, suffix)
     try:
         rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
     except csv.Error as exc:
