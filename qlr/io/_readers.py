@@ -18,7 +18,7 @@ import warnings
 import zipfile
 import zlib
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import accumulate
@@ -2598,7 +2598,6 @@ def _without_typed_line_numbers(source: SourceText) -> SourceText:
     if not cut:
         return source
     import bisect
-    from dataclasses import replace
 
     starts = list(accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
     gone_at: list[int] = []  # where each cut starts in the old text, and how much was cut up to its end
@@ -2617,17 +2616,7 @@ def _without_typed_line_numbers(source: SourceText) -> SourceText:
         before = gone_total[k - 1] if k else 0
         return position - before - min(gone_total[k] - before, position - gone_at[k])
 
-    turns = None if source.turns is None else [replace(turn, start=moved(turn.start), end=moved(turn.end)) for turn in source.turns]
-    return replace(
-        source,
-        text="\n".join(lines),
-        turns=turns,
-        bold_labels=[(moved(line), moved(content), speaker) for line, content, speaker in source.bold_labels],
-        heading_lines=[moved(line) for line in source.heading_lines],
-        title_lines=[moved(line) for line in source.title_lines],
-        paragraph_starts=None if source.paragraph_starts is None else [moved(start) for start in source.paragraph_starts],
-        removed={**source.removed, "line numbers": source.removed.get("line numbers", 0) + len(cut)},
-    )
+    return _with_text(source, "\n".join(lines), moved, {"line numbers": source.removed.get("line numbers", 0) + len(cut)})
 
 
 _LONE_SURROGATE = re.compile("[\\ud800-\\udfff]")
@@ -2758,19 +2747,24 @@ def _without_invisible(source: SourceText) -> SourceText:
     if not gone:
         return source
     import bisect
-    from dataclasses import replace
 
     def moved(position: int) -> int:
         return position - bisect.bisect_left(gone, position)
 
-    turns = None if source.turns is None else [replace(turn, start=moved(turn.start), end=moved(turn.end)) for turn in source.turns]
+    return _with_text(source, _INVISIBLE.sub("", source.text), moved, {"invisible characters (zero-width spaces, soft hyphens)": len(gone)})
+
+
+def _with_text(source: SourceText, text: str, moved: Callable[[int], int], removed: dict[str, int]) -> SourceText:
+    """``source`` with its text replaced by ``text``, every position it holds moved by ``moved``, and ``removed`` counted."""
+    from dataclasses import replace
+
     return replace(
         source,
-        text=_INVISIBLE.sub("", source.text),
-        turns=turns,
+        text=text,
+        turns=None if source.turns is None else [replace(turn, start=moved(turn.start), end=moved(turn.end)) for turn in source.turns],
         bold_labels=[(moved(line), moved(content), speaker) for line, content, speaker in source.bold_labels],
         heading_lines=[moved(line) for line in source.heading_lines],
         title_lines=[moved(line) for line in source.title_lines],
         paragraph_starts=None if source.paragraph_starts is None else [moved(start) for start in source.paragraph_starts],
-        removed={**source.removed, "invisible characters (zero-width spaces, soft hyphens)": len(gone)},
+        removed={**source.removed, **removed},
     )
