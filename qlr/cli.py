@@ -458,12 +458,17 @@ def cmd_report(args: argparse.Namespace) -> int:
     from .report import write_report
 
     study = _load_any(args.study, args.quiet, args.allow_outside)
-    page = write_report(study, args.out, codebook=args.codebook, crosswalk=args.crosswalk, role=args.role, progress=False if args.quiet else None, raw=args.raw)
-    if args.codebook is not None and not study.codings.empty:
+    codebook = args.codebook
+    if codebook is not None and args.crosswalk is None:
+        from .evidence import pick_codebook
+
+        codebook = pick_codebook(study, codebook)  # read once: a file's warnings are said once
+    page = write_report(study, args.out, codebook=codebook, crosswalk=args.crosswalk, role=args.role, progress=False if args.quiet else None, raw=args.raw)
+    if codebook is not None and not study.codings.empty:
         # The project's own codings are not in a report of another codebook: say so even with -q.
         from .evidence import pick_codebook
 
-        chosen = pick_codebook(study, args.codebook).id
+        chosen = pick_codebook(study, codebook).id
         own = study.codings.loc[study.codings["codebook"].fillna("") != chosen, "codebook"].fillna("(no codebook)").value_counts()
         if len(own):
             listed = ", ".join(f"{_v(name)} ({count:,} codings)" for name, count in own.items())

@@ -448,3 +448,30 @@ def test_a_broken_survey_workbook_is_one_error_naming_it(tmp_path):
     (tmp_path / "study.yaml").write_text("responses:\n  - {path: wave1.xlsx, case: id, wave: W1}\n", encoding="utf-8")
     with pytest.raises(ManifestError, match=r"wave1\.xlsx is not a readable \.xlsx workbook"):
         qlr.load(tmp_path, progress=False)
+
+
+def test_qualtrics_previews_tests_and_spam_are_left_out_and_named(panel):
+    # Qualtrics keeps the researcher's own previews and generated test responses, and what it
+    # flags as spam, among the responses: their Status says so (as text, or as a code: 1, 2, 8…).
+    text = _qualtrics([
+        ("2024-03-04 10:02:11", "R_1aaa", "P01", "ann@example.org", "Weekly", "The staff run the rota and we just turn up.", ""),
+        ("2024-03-04 09:00:00", "R_prev", "P09", "me@example.org", "Weekly", "test test does the page work", ""),
+        ("2024-03-04 09:30:00", "R_test", "P08", "", "Weekly", "Lorem ipsum dolor sit amet.", ""),
+        ("2024-03-05 18:40:00", "R_1bbb", "P02", "bo@example.org", "Monthly", "We plan the sessions together with the staff now.", ""),
+    ])
+    lines = text.split("\n")
+    lines = [
+        line.replace(",0,10.0.0.", ",Survey Preview,10.0.0.", 1) if "R_prev" in line
+        else line.replace(",0,10.0.0.", ",2,10.0.0.", 1) if "R_test" in line
+        else line.replace(",100,1,", ",60,0,", 1) if "R_1bbb" in line
+        else line
+        for line in lines
+    ]
+    _write(panel, "exports/wave1.csv", "\ufeff" + "\n".join(lines))
+    with pytest.warns(qlr.errors.RowsRefusedWarning, match=r"wave1.csv: 2 row\(s\) that Qualtrics marks as '2' or 'Survey Preview' in its Status column .* rows 5, 6"):
+        study = qlr.load(panel, progress=False)
+    wave1 = study.documents[study.documents["wave_id"] == "W1"]
+    assert sorted(wave1["case_id"]) == ["P01", "P02"]  # P08 and P09 were the researcher's own
+    assert "test test" not in " ".join(study.documents["text"])
+    # An unfinished response is a respondent's: read as far as it goes, and said.
+    assert "1 unfinished response(s) (Finished false) read as far as they go" in " ".join(study.meta["inferred"])

@@ -98,6 +98,34 @@ _DATE_COLUMNS = tuple(_squash(name) for name in ("RecordedDate", "EndDate", "End
 _MONKEY_ANSWER = frozenset({"response", "open-ended response"})
 
 
+#: Qualtrics' Status values of responses that are not a respondent's: the researcher's previews and
+#: generated test responses, and what it flags as spam (as choice text, and as the numeric codes
+#: 1 preview, 2 test, 8 spam, 9 preview spam, 12 imported spam, 17 offline preview).
+_NOT_A_RESPONDENT = frozenset(
+    {"survey preview", "survey test", "spam", "preview spam", "imported spam", "offline survey preview", "1", "2", "8", "9", "12", "17"}
+)
+
+
+def _not_respondents(table: _Table) -> dict[int, str]:
+    """Rows (indexes into ``table.rows``) a Qualtrics export marks as previews, tests or spam, with the mark."""
+    if not table.tool.startswith("Qualtrics"):
+        return {}
+    status = table.column_named(("status",))
+    if status is None:
+        return {}
+    return {index: row[status].strip() for index, row in enumerate(table.rows) if " ".join(row[status].lower().split()) in _NOT_A_RESPONDENT}
+
+
+def _unfinished(table: _Table, rows: list[int]) -> int:
+    """How many of ``rows`` Qualtrics marks as not finished (Finished False or 0)."""
+    if not table.tool.startswith("Qualtrics"):
+        return 0
+    finished = table.column_named(("finished",))
+    if finished is None:
+        return 0
+    return sum(table.rows[index][finished].strip().lower() in ("false", "0") for index in rows)
+
+
 @dataclass
 class _Table:
     """A survey export read whole: its columns (id and wording) and its rows, as text."""
@@ -647,8 +675,21 @@ def _documents(
     unanswered = 0
     skipped = 0
     dropped: dict[str, int] = {}  # rows of the wave column's values that 'waves:' maps to ~
+    not_respondents = _not_respondents(table)
+    if not_respondents:
+        marks = sorted(set(not_respondents.values()))
+        warnings.warn(
+            f"{table.path}: {len(not_respondents)} row(s) that Qualtrics marks as {' or '.join(repr(m) for m in marks)} in its Status column "
+            f"(the researcher's previews and test responses, or spam) are not read: rows {_listed([str(table.first_row + i) for i in sorted(not_respondents)])}. "
+            "Fix: if one is a real respondent's, change its Status in the export",
+            RowsRefusedWarning,
+            stacklevel=5,
+        )
+    read_rows: list[int] = []
     for index, (row, when) in enumerate(zip(table.rows, days)):
         number = table.first_row + index
+        if index in not_respondents:
+            continue
         answers = [(asked, _clean_answer(row[column])) for column, asked in entry.questions]
         kept = [(asked, answer) for asked, answer in answers if answer]
         skipped += len(answers) - len(kept)
@@ -689,6 +730,7 @@ def _documents(
         if wave not in wave_order:
             wave_order.append(wave)
         groups.setdefault((case, wave), []).append(_Response(number, when, kept))
+        read_rows.append(index)
     if no_id or no_wave:
         lost = [(no_id, f"no respondent id in column {table.shown(entry.case)!r}"), (no_wave, f"no wave in column {table.shown(entry.wave_column or 0)!r}")]
         said = "; ".join(f"{len(rows)} row(s) with {why}: rows {_listed([str(r) for r in rows])}" for rows, why in lost if rows)
@@ -721,6 +763,9 @@ def _documents(
     said = [f"{skipped} empty answer(s) skipped"] if skipped else []
     if unanswered:
         said.append(f"{unanswered} row(s) answer no open question (no document)")
+    unfinished = _unfinished(table, read_rows)
+    if unfinished:
+        said.append(f"{unfinished} unfinished response(s) (Finished false) read as far as they go")
     several = sum(len(r) > 1 for r in groups.values())
     if several:
         said.append(f"{several} respondent(s) answered more than once in a wave: their rows are one document, in date order")

@@ -12,6 +12,7 @@ import html
 import io
 import os
 import re
+import warnings
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -24,7 +25,7 @@ from .._output import write_csv, write_excel
 from .._progress import progress_enabled
 from .._version import __version__
 from ..code import validate_coders
-from ..errors import SelectionError
+from ..errors import QlrWarning, SelectionError
 from ._rule_checks import rule_checks_section, with_rule_checks
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -313,6 +314,21 @@ def _ladder_sections(
     return placements
 
 
+def _say_foreign_files(folder: Path, marker: str) -> None:
+    """Warn when ``folder`` already holds files and no earlier report of qlr's: the report goes beside them."""
+    if not folder.is_dir() or (folder / marker).exists():
+        return
+    others = sorted(entry.name for entry in folder.iterdir())
+    if others:
+        listed = ", ".join(others[:5]) + (f" and {len(others) - 5} more" if len(others) > 5 else "")
+        warnings.warn(
+            f"{folder}: the report is written beside {len(others)} file(s) and folder(s) qlr did not write ({listed}); "
+            "pages, figures and tables of the same names are replaced. Give an empty or new folder to keep them apart",
+            QlrWarning,
+            stacklevel=3,
+        )
+
+
 def write_report(
     study: Study,
     out: str | os.PathLike[str],
@@ -393,9 +409,11 @@ def write_report(
     others = [key for key in study.codebooks if key != cb.id]
 
     folder = Path(out)
+    from ..io._naming import OUTPUT_MARKER
+
+    _say_foreign_files(folder, OUTPUT_MARKER)
     folder.mkdir(parents=True, exist_ok=True)
     # Marks the folder as qlr's output: loading a study folder that holds it never reads it as data.
-    from ..io._naming import OUTPUT_MARKER
 
     write_text_atomic(folder / OUTPUT_MARKER, "Written by `qlr report`. qlr does not read this folder as a study's data.\n")
     figures, tables = folder / "figures", folder / "tables"
