@@ -475,3 +475,9 @@ def test_qualtrics_previews_tests_and_spam_are_left_out_and_named(panel):
     assert "test test" not in " ".join(study.documents["text"])
     # An unfinished response is a respondent's: read as far as it goes, and said.
     assert "1 unfinished response(s) (Finished false) read as far as they go" in " ".join(study.meta["inferred"])
+
+
+def test_a_table_loaded_alone_is_pointed_to_the_manifest(tmp_path):
+    export = _write(tmp_path, "wave1.csv", "Timestamp,Participant ID,What changed?\n2024/05/01 10:00:00,P01,We plan it together now.\n")
+    with pytest.raises(qlr.errors.DocumentFormatError, match=r"wave1.csv: qlr cannot read '.csv' files as documents: this is a table\. Fix: .*'responses:' in study.yaml"):
+        qlr.load(export, progress=False)

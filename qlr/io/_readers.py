@@ -2562,11 +2562,19 @@ _TRANSCRIPTION_FILES = {
 }
 
 
+_AS_TABLE = (
+    "a table is not one document: list a survey export under 'responses:' in study.yaml (one document per respondent and wave; "
+    "docs/study-folder.md, \"Survey responses\"), earlier coding under 'codings:', and give a codebook table to --codebook"
+)
+#: Tables, which qlr reads through the manifest rather than as a document.
+_TABLE_FILES = {suffix: ("a table", _AS_TABLE) for suffix in (".csv", ".tsv", ".xlsx", ".xlsm", ".xls", ".ods")}
+
+
 def read_source(path: Path) -> SourceText:
     """Read one document file with the reader for its extension."""
     reader = READERS.get(path.suffix.lower())
     if reader is None:
-        what, hint = {**_QDA_FILES, **_TRANSCRIPTION_FILES}.get(path.suffix.lower(), (None, None))
+        what, hint = {**_QDA_FILES, **_TRANSCRIPTION_FILES, **_TABLE_FILES}.get(path.suffix.lower(), (None, None))
         raise DocumentFormatError(
             f"qlr cannot read '{path.suffix}' files as documents" + (f": this is {what}" if what else ""),
             path=path,
