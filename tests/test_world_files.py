@@ -887,3 +887,19 @@ def test_questions_glued_into_the_one_voices_turns_are_said(tmp_path):
         warnings.simplefilter("always")
         qlr.load(write(tmp_path / "d" / "X_W1_diary.md", diary), progress=False)
     assert not any(isinstance(w.message, NoInterviewerWarning) for w in said)  # a diary asks itself questions
+
+
+def test_a_line_of_spaces_under_a_timing_line_is_part_of_the_cue(tmp_path, recwarn):
+    # YouTube's automatic captions write each cue's first line as one space, then the words with
+    # their times; the line of spaces is not WebVTT's empty line, so no cue was cut (it was said
+    # as "block(s) after a blank line inside a cue have no timing" for nearly every cue).
+    text = (
+        "WEBVTT\nKind: captions\nLanguage: en\n\n"
+        "00:00:00.030 --> 00:00:02.070 align:start position:0%\n \n"
+        "we<00:00:00.240><c> ran</c><00:00:00.600><c> it</c>\n\n"
+        "00:00:02.070 --> 00:00:02.080 align:start position:0%\nwe ran it\n \n\n"
+        "00:00:02.080 --> 00:00:04.000 align:start position:0%\nwe ran it\nourselves<00:00:02.500><c> then</c>\n"
+    )
+    study = _captions(write(tmp_path / "C1_W1_interview.vtt", text))
+    assert " ".join(study.segment_texts()) == "we ran it ourselves then"
+    assert not [w for w in recwarn if issubclass(w.category, qlr.errors.RepairedInputWarning)], [str(w.message) for w in recwarn]

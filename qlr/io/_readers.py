@@ -1524,6 +1524,8 @@ def _cue_blocks(text: str) -> list[tuple[int, list[str]]]:
                 blocks.append((first, current[:cut]))
                 current, first = current[cut:], first + cut
             current.append(line)
+        elif line and current and "-->" in current[-1] and _TIMING.match(current[-1]):
+            continue  # a line of spaces right under a timing line (YouTube's captions) is no blank line: the cue goes on
         elif current:
             blocks.append((first, current))
             current = []
