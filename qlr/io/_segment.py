@@ -149,8 +149,10 @@ SPEAKER_PATTERNS: dict[str, re.Pattern[str]] = {
     # >> NAME:  (broadcast captions)
     # Jane (Interviewer):  Interviewer (Jane):  Participant 3 (female, 40s):
     # ***Name:***  (bold italic in Markdown, as a Polish interview published on a project's site is written)
+    # ### Interviewer: Maria Lewalska  (a Markdown heading declaring a role, over turns labelled by name;
+    # only a role word is a label so: "## Topic: Housing" stays a heading)
     "name": re.compile(
-        rf"^[ \t]*(?:>>[ \t]*)?(?:\*\*\*?|___?)?(?P<speaker>(?:{_ROLE_WORDS}|{_LABEL}){_ASIDE})(?:\*\*\*?|___?)?[ \t]*(?::(?:\*\*\*?|___?)?(?:[ \t]+|$)|：(?:\*\*\*?|___?)?[ \t]*)",
+        rf"^[ \t]*(?:>>[ \t]*|#{{1,6}}[ \t]+)?(?:\*\*\*?|___?)?(?P<speaker>(?:{_ROLE_WORDS}|{_LABEL}){_ASIDE})(?:\*\*\*?|___?)?[ \t]*(?::(?:\*\*\*?|___?)?(?:[ \t]+|$)|：(?:\*\*\*?|___?)?[ \t]*)",
         re.MULTILINE,
     ),
     # A bold label in Markdown whose words are not all capitalised, alone on its line above the words:
@@ -229,6 +231,7 @@ _NAME_TIME_GROUP = f"end_{list(SPEAKER_PATTERNS).index('name_time')}"
 _BOLD_PHRASE_GROUP = f"end_{list(SPEAKER_PATTERNS).index('md_bold_phrase')}"
 _CHAT_GROUP = f"end_{list(SPEAKER_PATTERNS).index('chat')}"
 _CODE_NAME_GROUP = f"end_{list(SPEAKER_PATTERNS).index('code_name')}"
+_NAME_GROUP = f"end_{list(SPEAKER_PATTERNS).index('name')}"
 #: Lower-case codes of one family ("p01:", "p02:") are speakers only where together they open at least this many lines.
 _CODE_NAME_TURNS = 3
 #: A chat log's time is the clock's ("[14:03] <Owen>" is 14:03, not 14 minutes in).
@@ -733,6 +736,8 @@ def _turns(
         # "Figure 1:", "RQ2:" are no speakers ("Table 1:" may be a world café's table); a bold label's small words are its own.
         if base.lower() in _NOT_SPEAKERS or role_word(base).rstrip(". ") in _NOT_SPEAKERS or not (_capitalised(base) or match.lastgroup in (_BOLD_PHRASE_GROUP, _CODE_NAME_GROUP)):
             continue  # "Fig. 35:" under a photograph is a caption
+        if match.lastgroup == _NAME_GROUP and text[line_start : match.end()].lstrip()[:1] == "#" and _declared_role(base) is None:
+            continue  # a Markdown heading ("## Topic: Housing") labels no one unless it declares a role
         if match.lastgroup == _CODE_NAME_GROUP:
             code_named.add(line_start)
         speaker = without_description(speaker)
@@ -789,6 +794,7 @@ def _turns(
                         del found[line_start]
     if not chat_stamps:
         _add_untidy_labels(text, found)
+        _add_joint_labels(text, found)
     dates: dict[int, date] = {}
     if chat_stamps:
         # A chat export's messages open only at its stamps: a "Mum: …" line inside a message is the
@@ -1074,6 +1080,39 @@ def _add_untidy_labels(text: str, found: dict[int, tuple[int, int, str, float | 
     tight = re.compile(r"^[ \t]*(" + "|".join(map(re.escape, names)) + r"):(?=[^\s\d/])", re.MULTILINE)
     for match in tight.finditer(text):
         found.setdefault(match.start(), (match.start(), match.end(), match.group(1), None, False))
+
+
+#: What joins two speakers' names in a label of their joint voice: "Derek and Graeme:", "Ana / Juri:", "Mum & Dad:".
+_JOINERS = r"(?:[ \t]*(?:/|&|\+|,)[ \t]*|[ \t]+(?:and|und|et|y|e|og|en|i|och)[ \t]+)"
+
+
+def _add_joint_labels(text: str, found: dict[int, tuple[int, int, str, float | None, bool]]) -> None:
+    """Add to ``found`` the lines whose label joins the names of two or more of the transcript's speakers.
+
+    A focus group's transcriber writes who answered together as one label ("Derek and
+    Graeme: Yes.", "Nicolò / Juri:"); such a line was read as more words of the turn before.
+    Only names that open two lines or more of their own count, so "Health and Safety:" in a
+    note stays words.
+
+    Examples
+    --------
+    >>> text = "Derek: Yes.\\nGraeme: No.\\nDerek: Well.\\nGraeme: Maybe.\\nDerek and Graeme: We both go.\\nHealth and Safety: fine."
+    >>> found = {}
+    >>> for m in re.finditer(r"^(\\w+): ", text, re.MULTILINE):
+    ...     found[m.start()] = (m.start(), m.end(), m.group(1), None, False)
+    >>> _add_joint_labels(text, found)
+    >>> [label[2] for key, label in sorted(found.items())][4:]
+    ['Derek and Graeme']
+    """
+    counts = Counter(label[2] for label in found.values())
+    names = sorted((name for name, count in counts.items() if count >= 2 and not _is_role_label(name)), key=len, reverse=True)
+    if len(names) < 2:
+        return
+    name = "(?:" + "|".join(map(re.escape, names)) + ")"
+    joint = re.compile(rf"^[ \t]*(?:\*\*)?(?P<speaker>{name}(?:{_JOINERS}{name})+)(?:\*\*)?[ \t]*:(?:\*\*)?[ \t]+", re.MULTILINE)
+    for match in joint.finditer(text):
+        if match.start() not in found:
+            found[match.start()] = (match.start(), match.end(), " ".join(match.group("speaker").split()), None, True)
 
 
 def _split_overlaps(text: str, segments: list[Segment]) -> list[Segment]:
