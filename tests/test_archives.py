@@ -43,3 +43,53 @@ def test_a_name_line_with_two_spaces_does_not_vouch_for_someone_else() -> None:
     )
     result = segment_document(text, strategy="turns")
     assert {s.speaker for s in result.segments if s.speaker} == {"Maria"}
+
+
+_TALK = "Interviewer: What brought you to the food bank?\nRespondent: A friend from church told me about it.\n"
+
+
+def test_a_depositors_name_before_every_file_is_not_one_case_at_many_waves(tmp_path) -> None:
+    # A deposit's files all open with its depositor's name, the codebook's too.
+    for code in ("FB01", "FB02", "FB03"):
+        write(tmp_path / f"Okafor_{code}_Transcript.txt", _TALK)
+    write(tmp_path / "Okafor_Codebook.txt", "Codes used in the original study.\n")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        study = qlr.load(tmp_path)
+    said = [str(w.message) for w in caught if issubclass(w.category, qlr.errors.InferenceWarning)]
+    assert any("'Okafor'" in message and "Okafor_Codebook.txt" in message for message in said)
+    assert sorted(study.cases.case_id) == ["FB01", "FB02", "FB03"]
+    assert list(study.waves.wave_id) == ["W1"]
+    assert any("not a case" in line for line in study.meta["inferred"])
+
+
+def test_one_person_at_named_waves_keeps_their_waves(tmp_path) -> None:
+    # One diarist seen at three waves, with a consent form of the same name: waves by their names stay waves.
+    for wave in ("T1", "T2", "T3"):
+        write(tmp_path / f"Okafor_{wave}_interview.txt", _TALK)
+    write(tmp_path / "Okafor_consent.txt", "Signed.\n")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        study = qlr.load(tmp_path)
+    assert list(study.cases.case_id) == ["Okafor"]
+    assert list(study.waves.wave_id) == ["T1", "T2", "T3"]
+
+
+def test_without_the_deposits_other_files_the_name_is_read_as_written(tmp_path) -> None:
+    for code in ("FB01", "FB02"):
+        write(tmp_path / f"Okafor_{code}_Transcript.txt", _TALK)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        study = qlr.load(tmp_path)
+    assert list(study.cases.case_id) == ["Okafor"]
+
+
+def test_deidentified_in_a_name_says_nothing_of_whose_it_is(tmp_path) -> None:
+    for code in ("QR01", "QR02"):
+        write(tmp_path / f"{code}_transcript_deidentified.txt", _TALK)
+    write(tmp_path / "QR03_Transcript_Pseudonymised.txt", _TALK)
+    from qlr.io import folder_template
+
+    text = folder_template(tmp_path)
+    assert "case: QR01\n" in text and "case: QR03\n" in text
+    assert "deidentified\n" not in text.split("documents:")[0]
