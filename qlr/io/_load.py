@@ -371,7 +371,7 @@ _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
 #: Words of a file name that say nothing of case, wave or kind ("final", "anonymised", "v2"), nor of who beyond
 #: the id that follows them ("Participant 14", "Participant number 19").
 _NOISE_IN_NAME = re.compile(
-    r"(?i)^(?:final|clean|cleaned|anon|anonymi[sz]ed|redacted|transcribed|copy|draft|v\d+|with|and|the|of"
+    r"(?i)^(?:final|clean|cleaned|anon|anonymi[sz]ed|anonymous|deidentified|pseudonymi[sz]ed|redacted|transcribed|copy|draft|v\d+|with|and|the|of"
     r"|participant|participants|respondent|interviewee|number|no)$"
 )
 #: Pieces of a name between dashes with a space on either side ("Participant 14 -Female, 18"), and dashes

@@ -403,6 +403,12 @@ def _document_entries(data: LineDict, manifest: Path, answered: bool = False) ->
             mapped.line, mapped.lines = line, {"path": line}
             entry = mapped
         entry = _need_mapping(entry, manifest, line, "a document entry")
+        if "list" in entry:
+            # A deposit's data list: one entry per row (its file, case, wave, date), checked as any entry is.
+            from ._datalist import list_entries
+
+            entries += list_entries(entry, line, manifest)
+            continue
         check_keys(entry, _DOC_KEYS, path=manifest, where="a document entry", error=ManifestError)
         if not entry.get("path"):
             raise ManifestError("a document entry has no 'path'", path=manifest, line=line, hint="give the file's path relative to the manifest, or a glob such as interviews/*.txt")

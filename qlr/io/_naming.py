@@ -346,12 +346,28 @@ def _plan_from_names(root: Path) -> _Plan:
     respelled = _one_spelling([d.case for d in docs if d.case])
     for doc in docs:
         doc.case = respelled.get(doc.case, doc.case) if doc.case else doc.case
+    prefix = _deposit_prefix(docs, odd)
+    if prefix is not None:
+        # "Mannheimer_BSR01_Transcript.pdf" beside "Mannheimer_Codebook.pdf": the depositor's name, not a case
+        # seen at nine waves; the part after it is the participant, all at one wave.
+        for doc in docs:
+            doc.case, doc.wave = doc.wave, "W1"
+        note = (
+            f"every file's name begins {prefix[0]!r}, as the deposit's other files do ({prefix[1]}): read as the "
+            f"study's name, not a case; the part after it is the case ({', '.join(natsorted(str(d.case) for d in docs)[:4])}…), all at wave W1"
+        )
+        warnings.warn(
+            f"{root}: {note}. Fix: if it is one person seen at {len(docs)} waves, write a study.yaml that says so (`qlr info --template` starts one)",
+            _inference_warning(),
+            stacklevel=3,
+        )
     dated_kinds = [d for d in docs if d.date is not None]
     dated = _waves_from_dates(docs)
     waves_found = natsorted({d.wave for d in docs if d.wave})
     cases_found = natsorted({d.case for d in docs if d.case})
     inferred = [
         f"no study.yaml: read {len(docs)} file(s) named {{case}}_{{wave}}_{{kind}}",
+        *([note] if prefix is not None else []),
         dated[1] if dated else f"waves inferred, in natural order: {', '.join(waves_found)}",
         f"cases inferred: {len(cases_found)} ({', '.join(cases_found[:8])}{'…' if len(cases_found) > 8 else ''}); roles unknown",
         "write a study.yaml to set wave dates and labels, case roles and attributes, and which waves each case is planned for",
@@ -563,6 +579,31 @@ def _waves_from_dates(docs: list[_DocSpec]) -> tuple[list[dict[str, object]], st
         shown = ", ".join(f"{docs[i].doc_id} ({docs[i].wave})" for i in undated[:5]) + (" …" if len(undated) > 5 else "")
         note += f"; {len(undated)} file(s) without a date keep the wave their names give: {shown}"
     return waves, note
+
+
+def _deposit_prefix(docs: list[_DocSpec], odd: list[str]) -> tuple[str, str] | None:
+    """The depositor's or study's name that opens every file's name, read as a case, and a file that shows it; else None.
+
+    An archive's files often begin with the depositor's name: "Mannheimer_BSR01_Transcript.pdf" …
+    "Mannheimer_BSR10_Transcript.pdf" beside "Mannheimer_Codebook.pdf". Read by the convention that is one
+    case at ten waves of one file each. It is a prefix when every document has that one "case", no two
+    share a "wave", none of the "waves" reads as a wave by its name ("W2", "Time 3", "baseline", a date),
+    and the same word opens or ends a file of the folder that is no document (its codebook, its read-me).
+    """
+    from ._load import _FIRST_WAVE, _FOLLOW_UP, _LAST_WAVE, _WAVE_IN_NAME
+
+    cases = {d.case for d in docs}
+    waves = [str(d.wave) for d in docs]
+    if len(docs) < 2 or len(cases) != 1 or None in cases or len(set(waves)) < len(waves):
+        return None
+    if any(
+        d.date is not None or _name_day(w) is not None or w.lower() in _WAVE_WORDS or any(p.fullmatch(w) for p in (_WAVE_IN_NAME, _FOLLOW_UP, _FIRST_WAVE, _LAST_WAVE))
+        for d, w in zip(docs, waves)
+    ):
+        return None
+    case = str(next(iter(cases))).lower()
+    shown = next((name for name in odd if case in (word.lower() for word in re.split(r"[\W_]+", Path(name).stem))), None)
+    return (str(next(iter(cases))), shown) if shown is not None else None
 
 
 def _inference_warning() -> type[Warning]:

@@ -227,6 +227,8 @@ _BUILTIN_LABELS, _BUILTIN_FIRST_LINE, _ALTERNATIVES = _combine(SPEAKER_PATTERNS)
 _PAIRED_GROUPS = frozenset(f"end_{index}" for index, name in enumerate(SPEAKER_PATTERNS) if name in _PAIRED_ONLY)
 _NAME_LINE_GROUP = f"end_{list(SPEAKER_PATTERNS).index('name_line')}"
 _TIME_NAME_GROUP = f"end_{list(SPEAKER_PATTERNS).index('time_name')}"
+#: Otter's "Name  0:03" (two spaces) and its one-space spelling "Name 0:03": one convention typed two ways.
+_CLOCK_LINE_GROUPS = {f"end_{list(SPEAKER_PATTERNS).index('name_clock_line')}": f"end_{list(SPEAKER_PATTERNS).index('name_space_clock_line')}"}
 _NAME_TIME_GROUP = f"end_{list(SPEAKER_PATTERNS).index('name_time')}"
 _BOLD_PHRASE_GROUP = f"end_{list(SPEAKER_PATTERNS).index('md_bold_phrase')}"
 _CHAT_GROUP = f"end_{list(SPEAKER_PATTERNS).index('chat')}"
@@ -717,6 +719,7 @@ def _turns(
     paired: dict[int, tuple[str, str]] = {}  # line start -> (label, its convention's group), of the conventions that count only in pairs
     code_named: set[int] = set()  # line starts of pseudonym codes in lower case ("admin-1:")
     chat_stamps: dict[int, tuple[str, str]] = {}  # line start -> a chat message's (date, time) as written
+    spelt: dict[int, tuple[str, str]] = {}  # line start -> (label, the paired convention it is another spelling of)
     for match in itertools.chain([first_line] if first_line else [], _BUILTIN_LABELS.finditer(text)):
         line_start = match.start() if match is first_line else match.start() + 1
         if line_start in found:
@@ -755,6 +758,8 @@ def _turns(
         sure = time is not None and (match.lastgroup != _TIME_NAME_GROUP or text[line_start : match.end()].lstrip()[:1] in "[(")
         seconds = _chat_clock(time) if on_the_clock else _clock_seconds(time)
         found[line_start] = (line_start, content, speaker, seconds, sure)
+        if match.lastgroup in _CLOCK_LINE_GROUPS:
+            spelt[line_start] = (speaker.lower(), _CLOCK_LINE_GROUPS[match.lastgroup])
         if match.lastgroup == _NAME_TIME_GROUP and match.group(0).rstrip()[-1:] not in (":", "："):
             uncoloned[line_start] = speaker
     # "Sowas [00:07:14] habe ich auch …": a sentence's first word before a time, once, among other labels.
@@ -778,9 +783,12 @@ def _turns(
         # only where no other labels are found, two of its labels each open two lines or more,
         # and they read as talk (see _take_turns_talking); then all its labels are speakers
         # (one who speaks once too).
-        others = len(found) > len(paired)
         recurring = Counter(paired.values())
         for convention in {group for _, group in paired.values()}:
+            # "A1  26:02" typed with Otter's two spaces among 60 "P1 0:17" lines of the same people is
+            # the same convention, not a transcript's own labels that make the one-space lines prose.
+            names = {label.lower() for label, group in paired.values() if group == convention}
+            others = any(start not in paired and not (spelt.get(start, ("", ""))[1] == convention and spelt[start][0] in names) for start in found)
             declared = known_speakers and all(label.lower() in known_speakers for label, group in paired.values() if group == convention)
             if declared and (not others or convention == _NAME_LINE_GROUP):
                 # Every label the manifest declares: its speakers, however the turns run; names alone on their

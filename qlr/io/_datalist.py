@@ -1,0 +1,215 @@
+"""A deposit's data list: the table beside archived transcripts saying whose each file is, at which wave and when.
+
+Archives (the UK Data Service, the Qualitative Data Repository, Dataverse, Timescapes) ask depositors
+for a data list or file inventory, a spreadsheet with a row per file: its name, the participant, the
+wave or round, the date, the interviewer. A manifest's ``documents:`` entry ``- list: data_list.csv``
+reads it as one entry per row (:func:`list_entries`), so a secondary analyst does not retype it, and
+every check a hand-written entry gets (declared cases and waves, a file listed twice) applies to it.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from natsort import natsorted
+
+from .._check import check_id
+from .._yaml import LineDict, check_keys
+from ..errors import FilesNotLoadedWarning, InvalidParameterError, ManifestError
+from ._naming import _skipped
+from ._readers import READERS
+from ._responses import _grid, _name_words
+from ._segment import find_date
+
+#: What a data list's entry may say: the list, its columns by role, and what holds for every row's document.
+LIST_KEYS = ("list", "columns", "kind", "stage", "segment", "speakers", "observer")
+#: The roles a column can play, and the headers (as lower-case words) that name each, most usual first.
+COLUMN_WORDS: dict[str, tuple[str, ...]] = {
+    "path": ("file", "file name", "filename", "file names", "path", "file path", "document", "document name", "transcript", "transcript file", "transcript name", "name of file"),
+    "case": ("case", "case id", "participant", "participant id", "participant code", "participant number", "pseudonym", "respondent", "respondent id",
+             "interviewee", "interviewee id", "informant", "person", "person id", "household", "household id", "family", "family id", "id"),
+    "wave": ("wave", "wave number", "round", "round number", "sweep", "time point", "timepoint", "time", "phase", "visit", "interview number", "interview round"),
+    "date": ("date", "interview date", "date of interview", "interview date yyyy mm dd", "recorded", "date recorded"),
+    "kind": ("kind", "type", "document type", "data type", "file type", "method"),
+    "interviewer": ("interviewer", "interviewer name", "interviewed by", "researcher", "fieldworker"),
+}  # fmt: skip
+_ROLES = tuple(COLUMN_WORDS)
+
+
+def _columns(header: list[str], given: Any, source: Path, manifest: Path, line: int) -> dict[str, int]:
+    """Each role's column: as the entry's ``columns:`` names it, else by its header's words."""
+    words = [_name_words(cell) for cell in header]
+    found: dict[str, int] = {}
+    if given is not None:
+        if not isinstance(given, dict):
+            raise ManifestError("'columns' of a data list must map roles to column names", path=manifest, line=line, hint="e.g. columns: {path: File name, case: Participant ID, wave: Round}")
+        check_keys(given, _ROLES, path=manifest, where="a data list's 'columns'", error=ManifestError)
+        for role, name in given.items():
+            wanted = _name_words(str(name))
+            if wanted not in words:
+                raise ManifestError(
+                    f"the data list {source.name!r} has no column {name!r} (for {role})",
+                    path=manifest,
+                    line=given.line_of(role) if isinstance(given, LineDict) else line,
+                    hint=f"its columns are: {', '.join(repr(cell) for cell in header if cell.strip())}",
+                )
+            found[role] = words.index(wanted)
+    for role, names in COLUMN_WORDS.items():
+        if role not in found:
+            column = next((words.index(name) for name in names if name in words and words.index(name) not in found.values()), None)
+            if column is not None:
+                found[role] = column
+    if "case" not in found:
+        raise ManifestError(
+            f"the data list {source.name!r} has no column saying whose each file is",
+            path=source,
+            line=1,
+            hint=f"name it in the manifest's entry, e.g. columns: {{case: {header[min(1, len(header) - 1)]!r}}} (the file's column may be the case too); its columns are: "
+            + ", ".join(repr(c) for c in header if c.strip()),
+        )
+    if "path" not in found:
+        raise ManifestError(
+            f"the data list {source.name!r} has no column of file names",
+            path=source,
+            line=1,
+            hint=f"name it in the manifest's entry, e.g. columns: {{path: {header[0]!r}}}; its columns are: {', '.join(repr(c) for c in header if c.strip())}",
+        )
+    return found
+
+
+def _words(name: str) -> tuple[str, ...]:
+    return tuple(word for word in re.split(r"[\W_]+", name.lower()) if word)
+
+
+def _file_index(root: Path) -> list[Path]:
+    """The study folder's readable files."""
+    return [path for path in natsorted(root.rglob("*"), key=lambda p: p.as_posix()) if path.is_file() and path.suffix.lower() in READERS and not _skipped(path, root)]
+
+
+def _find_file(value: str, source: Path, root: Path, files: list[Path], row: int) -> Path | None:
+    """The file a row names: a path from the list's folder or the study's; else the one file of that name, of that
+    name without its extension, or whose name holds it as whole words ("QR01" is ``QR01_transcript_deidentified.txt``,
+    "Interview 10" is ``Interview 10 - PO.txt``)."""
+    for base in (source.parent, root):
+        if (base / value).is_file():
+            return base / value
+    name = Path(value.replace("\\", "/")).name.lower()
+    wanted = _words(Path(name).stem)
+    tests = (
+        lambda p: p.name.lower() == name,
+        lambda p: p.stem.lower() in (name, Path(name).stem),
+        lambda p: bool(wanted) and any(_words(p.stem)[i : i + len(wanted)] == wanted for i in range(len(_words(p.stem)))),
+    )
+    for test in tests:
+        candidates = [path for path in files if test(path)]
+        if len(candidates) > 1:
+            shown = ", ".join(p.relative_to(root).as_posix() for p in candidates[:4])
+            raise ManifestError(f"{value!r} names {len(candidates)} files: {shown}", path=source, line=row, hint="write the file's name or its path from the study folder in the data list")
+        if candidates:
+            return candidates[0]
+    return None
+
+
+def _wave_id(value: str) -> str:
+    """A wave as a data list writes it: a bare number is ``W`` and the number ("2" is W2), anything else as written."""
+    return f"W{int(value)}" if value.isdigit() else value
+
+
+def list_entries(entry: LineDict, line: int, manifest: Path) -> list[tuple[int, LineDict]]:
+    """One document entry per row of the data list a manifest's ``- list: FILE`` entry names.
+
+    Parameters
+    ----------
+    entry : LineDict
+        The manifest's entry: ``list`` (a ``.csv``, ``.tsv`` or ``.xlsx`` path from the manifest's folder),
+        optionally ``columns`` (role → column name, for headers qlr does not know) and what holds for every
+        row's document (``kind``, ``stage``, ``segment``, ``speakers``, ``observer``).
+    line : int
+        The entry's line in the manifest.
+    manifest : Path
+        The manifest.
+
+    Returns
+    -------
+    list of (int, LineDict)
+        Each row as a document entry (``path``, and ``case``, ``wave``, ``date``, ``kind`` where its columns
+        say), at the entry's line.  A row's interviewer becomes its document's ``speakers: {name: interviewer}``.
+        Rows whose file is not in the study folder are left out with one ``FilesNotLoadedWarning`` naming them.
+
+    Raises
+    ------
+    ManifestError
+        The list cannot be read, has no column of file names, or a row's value is not an id or a date
+        (naming the list and the row).
+    """
+    check_keys(entry, LIST_KEYS, path=manifest, where="a data list entry", error=ManifestError)
+    root = manifest.parent
+    source = root / str(entry["list"])
+    if not source.is_file():
+        raise ManifestError(f"the data list {str(entry['list'])!r} does not exist", path=manifest, line=entry.line_of("list"), hint=f"give its path from {root}")
+    if source.suffix.lower() not in (".csv", ".tsv", ".txt", ".xlsx", ".xlsm"):
+        raise ManifestError(f"the data list {source.name!r} is not a table qlr reads", path=manifest, line=entry.line_of("list"), hint="save it as .csv, .tsv or .xlsx (a PDF's table: copy it into a spreadsheet)")
+    grid, _, _ = _grid(source)
+    numbered = [(number, row) for number, row in enumerate(grid, 1) if any(cell.strip() for cell in row)]
+    if len(numbered) < 2:
+        raise ManifestError(f"the data list {source.name!r} has no rows under its header", path=source, line=1, hint="one row per file: its name, the participant, the wave, the date")
+    (_, header), *rows = numbered
+    columns = _columns([cell.strip() for cell in header], entry.get("columns"), source, manifest, entry.line_of("columns"))
+    files = _file_index(root)
+    entries: list[tuple[int, LineDict]] = []
+    missing: list[str] = []
+    for row_number, row in rows:
+        cells = {role: (row[column].strip() if column < len(row) else "") for role, column in columns.items()}
+        if not cells["path"]:
+            missing.append(f"row {row_number} (no file named)")
+            continue
+        file = _find_file(cells["path"], source, root, files, row_number)
+        if file is None:
+            missing.append(f"{cells['path']} (row {row_number})")
+            continue
+        # The list says whose each file is: its name is not read by the naming convention ("QR01_transcript_deidentified"
+        # is no wave "transcript"); a list without waves is one wave, W1, and a file whose kind it does not say an interview.
+        made = LineDict(path=file.relative_to(root).as_posix() if file.is_relative_to(root) else str(file), wave="W1", kind="interview")
+        for key in ("kind", "stage", "segment", "observer"):
+            if key in entry:
+                made[key] = entry[key]
+        speakers = dict(entry.get("speakers") or {})
+        try:
+            if cells.get("case"):
+                made["case"] = check_id(f"the case in row {row_number}", cells["case"])
+            if cells.get("wave"):
+                made["wave"] = check_id(f"the wave in row {row_number}", _wave_id(cells["wave"]))
+        except InvalidParameterError as exc:
+            raise ManifestError(exc.message, path=source, line=row_number, hint=exc.hint) from None
+        if cells.get("date"):
+            made["date"] = _row_date(cells["date"], source, row_number)
+        if cells.get("kind"):
+            made["kind"] = cells["kind"].lower().replace(" ", "_")
+        if cells.get("interviewer"):
+            speakers.setdefault(cells["interviewer"], "interviewer")
+        if speakers:
+            made["speakers"] = speakers
+        made.line, made.lines = line, {key: line for key in made}
+        entries.append((line, made))
+    if missing:
+        shown = ", ".join(missing[:5]) + (f" and {len(missing) - 5} more" if len(missing) > 5 else "")
+        warnings.warn(
+            f"{source}: {len(missing)} row(s) of the data list name no file in the study folder, so their documents are not in the study: {shown}. "
+            "Fix: put the files in the folder (a withheld or withdrawn interview stays out), or correct the names in the list",
+            FilesNotLoadedWarning,
+            stacklevel=4,
+        )
+    return entries
+
+
+def _row_date(value: str, source: Path, row: int) -> date:
+    """A row's date: ISO, or as a spreadsheet wrote it (``2021-03-11 00:00:00``, ``11/03/2021`` day first)."""
+    found = find_date(value.strip(), dayfirst=True)
+    if found is None:
+        raise ManifestError(f"{value!r} in the data list's date column is not a date", path=source, line=row, hint="write dates as YYYY-MM-DD")
+    return found
+

@@ -1,0 +1,164 @@
+"""Archived qualitative data as other teams deposit it (QDR, ReShare, Dataverse, OSF…).
+
+Lookalike files written for these tests, after the layouts of real deposits: Otter
+exports with the name and time on a line, a depositor's name before every file, names
+marked "deidentified", and a deposit's data list of files, participants, waves and dates.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import pytest
+
+import qlr
+from qlr.io._segment import segment_document
+
+from .conftest import write
+
+
+def test_otter_labels_typed_with_one_space_and_one_with_two_are_one_convention() -> None:
+    # An exported Otter transcript whose labels lost one of their two spaces, all but the last.
+    turns = [
+        ("K4", " ", "0:00", "Is the recording on now? I can see a red dot."),
+        ("B2", " ", "0:06", "Yes, it is. So, how long have you been on the allotment committee?"),
+        ("K4", " ", "0:12", "About four years now, since the old secretary moved away."),
+        ("B2", " ", "0:20", "And what do you do there, week to week?"),
+        ("K4", " ", "0:25", "Mostly the water rota and the seed swap in March."),
+        ("B2", "  ", "0:40", "Lovely, thank you, that is all I had."),
+    ]
+    text = "\n\n".join(f"{name}{gap}{time}\n{words}" for name, gap, time, words in turns)
+    result = segment_document(text, strategy="turns")
+    speakers = [s.speaker for s in result.segments]
+    assert speakers == ["K4", "B2", "K4", "B2", "K4", "B2"]
+    assert text[result.segments[0].start : result.segments[0].end] == "Is the recording on now? I can see a red dot."
+
+
+def test_a_name_line_with_two_spaces_does_not_vouch_for_someone_else() -> None:
+    # The two-space label names a person the one-space lines never name: those lines stay prose.
+    text = (
+        "Maria  0:00\nWelcome back. Shall we start with the garden?\n\n"
+        "Week 2 went fine\nWe planted the beans.\n\n"
+        "Week 3 was wet\nNothing grew.\n"
+    )
+    result = segment_document(text, strategy="turns")
+    assert {s.speaker for s in result.segments if s.speaker} == {"Maria"}
+
+
+_TALK = "Interviewer: What brought you to the food bank?\nRespondent: A friend from church told me about it.\n"
+
+
+def test_a_depositors_name_before_every_file_is_not_one_case_at_many_waves(tmp_path) -> None:
+    # A deposit's files all open with its depositor's name, the codebook's too.
+    for code in ("FB01", "FB02", "FB03"):
+        write(tmp_path / f"Okafor_{code}_Transcript.txt", _TALK)
+    write(tmp_path / "Okafor_Codebook.txt", "Codes used in the original study.\n")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        study = qlr.load(tmp_path)
+    said = [str(w.message) for w in caught if issubclass(w.category, qlr.errors.InferenceWarning)]
+    assert any("'Okafor'" in message and "Okafor_Codebook.txt" in message for message in said)
+    assert sorted(study.cases.case_id) == ["FB01", "FB02", "FB03"]
+    assert list(study.waves.wave_id) == ["W1"]
+    assert any("not a case" in line for line in study.meta["inferred"])
+
+
+def test_one_person_at_named_waves_keeps_their_waves(tmp_path) -> None:
+    # One diarist seen at three waves, with a consent form of the same name: waves by their names stay waves.
+    for wave in ("T1", "T2", "T3"):
+        write(tmp_path / f"Okafor_{wave}_interview.txt", _TALK)
+    write(tmp_path / "Okafor_consent.txt", "Signed.\n")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        study = qlr.load(tmp_path)
+    assert list(study.cases.case_id) == ["Okafor"]
+    assert list(study.waves.wave_id) == ["T1", "T2", "T3"]
+
+
+def test_without_the_deposits_other_files_the_name_is_read_as_written(tmp_path) -> None:
+    for code in ("FB01", "FB02"):
+        write(tmp_path / f"Okafor_{code}_Transcript.txt", _TALK)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        study = qlr.load(tmp_path)
+    assert list(study.cases.case_id) == ["Okafor"]
+
+
+def test_deidentified_in_a_name_says_nothing_of_whose_it_is(tmp_path) -> None:
+    for code in ("QR01", "QR02"):
+        write(tmp_path / f"{code}_transcript_deidentified.txt", _TALK)
+    write(tmp_path / "QR03_Transcript_Pseudonymised.txt", _TALK)
+    from qlr.io import folder_template
+
+    text = folder_template(tmp_path)
+    assert "case: QR01\n" in text and "case: QR03\n" in text
+    assert "deidentified\n" not in text.split("documents:")[0]
+
+
+def _deposit(tmp_path, data_list: str, manifest: str) -> None:
+    # A deposit as an archive hands it over: transcripts in wave folders, a data list beside them.
+    write(tmp_path / "Wave 1" / "ALD01_interview_deidentified.txt", "Tamsin: How is the allotment?\nALD01: We share the shed now.\n")
+    write(tmp_path / "Wave 1" / "ALD02_interview_deidentified.txt", "Tamsin: How is the allotment?\nALD02: The rota works.\n")
+    write(tmp_path / "Wave 2" / "ALD01_followup.txt", "Owen: And since then?\nALD01: We run the seed swap ourselves.\n")
+    write(tmp_path / "data_list.csv", data_list)
+    write(tmp_path / "study.yaml", manifest)
+
+
+_LIST = (
+    "File name,Participant ID,Wave,Date of interview,Interviewer\n"
+    "ALD01_interview_deidentified.txt,ALD01,1,2021-03-11,Tamsin\n"
+    "ALD02_interview_deidentified,ALD02,1,12/03/2021,Tamsin\n"
+    "ALD01_followup.txt,ALD01,2,2021-09-02,Owen\n"
+)
+
+
+def test_a_deposits_data_list_says_whose_each_file_is_at_which_wave_and_when(tmp_path) -> None:
+    _deposit(tmp_path, _LIST, "name: Allotments\ndocuments:\n  - list: data_list.csv\n")
+    study = qlr.load(tmp_path)
+    docs = study.documents.set_index("doc_id")
+    assert docs.loc["ALD01_followup", ["case_id", "wave_id"]].tolist() == ["ALD01", "W2"]
+    assert docs.loc["ALD02_interview_deidentified", "case_id"] == "ALD02"
+    assert str(docs.loc["ALD02_interview_deidentified", "date"])[:10] == "2021-03-12"  # day first, as a spreadsheet wrote it
+    assert list(study.waves.wave_id) == ["W1", "W2"]
+    # The interviewer the list names asks the questions in that file.
+    roles = study.segments.groupby("speaker").speaker_role.first()
+    assert roles["Tamsin"] == "interviewer" and roles["Owen"] == "interviewer" and roles["ALD01"] == "participant"
+
+
+def test_a_data_list_with_its_own_headers_and_ids_for_file_names(tmp_path) -> None:
+    listed = "Code,Round,Recorded\nALD02,1,2021-03-12\n"
+    manifest = "documents:\n  - list: data_list.csv\n    columns: {path: Code, case: Code, wave: Round, date: Recorded}\n    speakers: {Tamsin: interviewer}\n"
+    _deposit(tmp_path, listed, manifest)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the files the list leaves out are not loaded, and said so
+        study = qlr.load(tmp_path)
+    assert study.documents.case_id.tolist() == ["ALD02"]
+    assert any("not in the manifest" in line for line in study.meta["inferred"])
+
+
+def test_a_row_whose_file_is_not_in_the_deposit_is_said(tmp_path) -> None:
+    _deposit(tmp_path, _LIST + "ALD03_interview_deidentified.txt,ALD03,1,2021-03-20,Tamsin\n", "documents:\n  - list: data_list.csv\n")
+    with pytest.warns(qlr.errors.FilesNotLoadedWarning, match=r"1 row\(s\).*ALD03_interview_deidentified.txt \(row 5\)"):
+        study = qlr.load(tmp_path)
+    assert len(study.documents) == 3
+
+
+@pytest.mark.parametrize(
+    ("data_list", "said"),
+    [
+        ("File name,Participant ID,Date\nALD01_followup.txt,ALD01,soon\n", r"data_list.csv:2: 'soon' in the data list's date column is not a date"),
+        ("Participant ID,Wave\nALD01,1\n", r"data_list.csv:1: the data list 'data_list.csv' has no column of file names"),
+        ("File name,Wave\nALD01_followup.txt,2\n", r"data_list.csv:1: the data list 'data_list.csv' has no column saying whose"),
+        ("File name,Participant ID\nALD01,ALD01\n", r"data_list.csv:2: 'ALD01' names 2 files"),
+    ],
+)
+def test_what_is_wrong_in_a_data_list_is_named_with_its_row(tmp_path, data_list: str, said: str) -> None:
+    _deposit(tmp_path, data_list, "documents:\n  - list: data_list.csv\n")
+    with pytest.raises(qlr.errors.ManifestError, match=said):
+        qlr.load(tmp_path)
+
+
+def test_a_wave_the_manifest_does_not_declare_is_refused(tmp_path) -> None:
+    _deposit(tmp_path, _LIST, "waves: [W1]\ndocuments:\n  - list: data_list.csv\n")
+    with pytest.raises(qlr.errors.UndeclaredIdError, match="names wave 'W2'"):
+        qlr.load(tmp_path)
