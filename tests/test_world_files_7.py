@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import warnings
 
+import pytest
+
 import qlr
 from qlr.errors import NoInterviewerWarning
 
@@ -74,3 +76,27 @@ def test_markdown_headings_that_declare_roles_are_read_as_a_header(tmp_path):
         ("Anna Kowalska", "participant", "We decide together."),
     ]
     assert "'Maria Lewalska' read as interviewer (Interviewer: Maria Lewalska)" in " ".join(study.meta["inferred"])
+
+
+def test_a_removed_transcripts_notice_does_not_make_its_case_seen(tmp_path):
+    # A deposit keeps a withdrawn interview's place with a notice (a real QDR deposit:
+    # "This transcript has been removed from the dataset because … did not consent to data sharing"):
+    # it was loaded as a document, so the case counted as interviewed.
+    write(tmp_path / "QR05_W1_interview.txt", "Interviewer: How did it start?\nQR05: We set it up ourselves.\n")
+    write(tmp_path / "QR06_W1_interview.txt", "QR06_removed\nThis transcript has been removed from the dataset because QR06 did not consent to data sharing. \n")
+    write(tmp_path / "QR07_W1_interview.txt", "Interview withdrawn at the participant's request.\n")
+    # A field note about a lost recording is a field note.
+    write(tmp_path / "QR05_W1_fieldnotes.txt", "Visit 1. The recording file was deleted by the phone, so these are notes from memory: the group meets weekly.\n")
+    with pytest.warns(qlr.errors.InferenceWarning) as said:
+        study = _load(tmp_path)
+    said = [str(w.message) for w in said if "a notice that a transcript was removed" in str(w.message)]
+    assert len(said) == 2
+    assert said[0].endswith(
+        "QR06_W1_interview.txt: a notice that a transcript was removed, not a transcript ('This transcript has been removed from the dataset "
+        "because QR06 did not consent to data sharing.'): not loaded as a document; case QR06 is not seen at wave W1"
+    )
+    assert "(\"Interview withdrawn at the participant's request.\")" in said[1]
+    assert sorted(study.documents["doc_id"]) == ["QR05_W1_fieldnotes", "QR05_W1_interview"]
+    attrition = study.attrition()
+    assert attrition.loc["QR06", "W1"] == "absent" and attrition.loc["QR07", "W1"] == "absent"
+    assert attrition.loc["QR05", "W1"] == "present"

@@ -98,6 +98,41 @@ def _segmentation(doc: _DocSpec, source: SourceText, plan: _Plan) -> Segmentatio
     )
 
 
+#: A short file saying that an interview's transcript was taken out of a deposit ("This transcript has been
+#: removed from the dataset because QR06 did not consent to data sharing", a real QDR placeholder).
+_REMOVAL = re.compile(
+    r"\b(?:transcripts?|interviews?|files?)\b[^.]{0,80}?\b(?:has|have|was|were|is|are)\s+(?:been\s+)?(?:removed|withdrawn|excluded)\b"
+    r"(?=[^.]{0,120}\b(?:data ?sets?|deposits?|archives?|collections?|study|project|consent\w*|requests?|shar\w+)\b)"
+    r"|\b(?:removed|withdrawn) at the (?:participant|interviewee|respondent)['’]s request\b"
+    r"|\bdid not (?:give )?consent to (?:data )?(?:sharing|archiving|deposit)",
+    re.IGNORECASE,
+)
+_LABELLED_LINE = re.compile(r"^[ \t]*[^\W\d_][\w .'’-]{0,30}:[ \t]", re.MULTILINE)
+#: A removal notice is short: a transcript that mentions a removed file is longer than this.
+_NOTICE_WORDS = 60
+
+
+def removal_notice(text: str) -> str | None:
+    """The sentence of a removal notice if ``text`` is one (short, and says a transcript was removed), else None.
+
+    Examples
+    --------
+    >>> removal_notice("QR06_removed\\nThis transcript has been removed from the dataset because QR06 did not consent to data sharing.")
+    'This transcript has been removed from the dataset because QR06 did not consent to data sharing.'
+    >>> removal_notice("Interviewer: Was anything removed?\\nP1: The old files were removed last year, yes.") is None
+    True
+    """
+    if count_words(text) > _NOTICE_WORDS or _LABELLED_LINE.search(text):
+        return None  # too long for a notice, or a conversation with speaker labels
+    found = _REMOVAL.search(text)
+    if not found:
+        return None
+    sentence = text.rfind(". ", 0, found.start())
+    start = max(text.rfind("\n", 0, found.start()) + 1, sentence + 2 if sentence >= 0 else 0)
+    end = text.find("\n", found.end())
+    return " ".join(text[start : end if end >= 0 else len(text)].split())
+
+
 def _build(plan: _Plan, progress: bool | None) -> Any:
     from ..study import Study
 
@@ -119,6 +154,12 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
             unreadable.append((doc, exc))  # a Word 95 file in an archive of many: the rest are read, this one said
             continue
         text = source.text
+        if notice := removal_notice(text):
+            # An archive keeps a withdrawn interview's place with a notice: no conversation, so no presence.
+            seen = f"; case {doc.case} is not seen at wave {doc.wave}" if doc.case and doc.wave else ""
+            warnings.warn(f"{doc.path}: a notice that a transcript was removed, not a transcript ({notice!r}): not loaded as a document{seen}", InferenceWarning, stacklevel=3)
+            notes.append(f"{doc.doc_id}: a notice that a transcript was removed, not loaded")
+            continue
         if not text.strip():
             seen = f" and does not make case {doc.case} present at wave {doc.wave}" if doc.case and doc.wave else ""
             warnings.warn(f"{doc.path}: the document is empty; it is kept with no segments{seen}", EmptyDocumentWarning, stacklevel=3)
