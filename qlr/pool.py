@@ -264,7 +264,7 @@ def _parts(studies: Any, keys: Any) -> tuple[list[str], list[Study], bool]:
         labels = [str(study.name) for study in studies]
         repeated = _first_repeated(labels)
         if repeated is not None:
-            raise PoolingError(f"two studies are both named {repeated!r}, so the study column could not tell them apart", hint="pass keys=, a short key per study")
+            raise PoolingError(f"two studies are both named {repeated!r}, so the study column could not tell them apart", hint="pass keys= (qlr pool --key), a short key per study")
         return labels, studies, False
     keys = [keys] if isinstance(keys, str) else list(keys)
     if len(keys) != len(studies):
@@ -450,7 +450,7 @@ def _refuse_clashes(tables: dict[str, pd.DataFrame], parts: list[_Part]) -> None
         more = f" (and {len(shared) - 1} more: {', '.join(map(repr, shared[1:1 + _NAMED]))}{' …' if len(shared) > 1 + _NAMED else ''})" if len(shared) > 1 else ""
         raise PoolingError(
             f"{what} id {shared[0]!r} is in both {where[0]!r} and {where[1]!r}{more}",
-            hint=f"pass keys=, a short key per study, to put each study's ids under its key (keys=['a', 'b'] gives 'a{SEPARATOR}{shared[0]}' and 'b{SEPARATOR}{shared[0]}')",
+            hint=f"pass keys= (qlr pool --key), a short key per study, to put each study's ids under its key (keys=['a', 'b'] gives 'a{SEPARATOR}{shared[0]}' and 'b{SEPARATOR}{shared[0]}')",
         )
 
 
@@ -499,7 +499,7 @@ def _memos(parts: list[_Part], prefixed: bool) -> pd.DataFrame:
         found = _clashes([(part.label, part.tables["memos"]["memo_id"]) for part in parts])
         if found is not None:
             shared, where = found
-            raise PoolingError(f"memo id {shared[0]!r} is in both {where[0]!r} and {where[1]!r}", hint="pass keys=, a short key per study")
+            raise PoolingError(f"memo id {shared[0]!r} is in both {where[0]!r} and {where[1]!r}", hint="pass keys= (qlr pool --key), a short key per study")
     return _stack("memos", frames)
 
 
@@ -617,7 +617,7 @@ def _align_waves(studies: list[Study], labels: list[str], waves: Any, prefixed: 
         warnings.warn(
             PoolingWarning(
                 f"waves pooled by id differ between the studies: {details}. Each pooled wave is 'wave N of its study', not one time; "
-                "pass waves='id' to say so, waves='separate' to keep them apart, or a mapping"
+                "pass waves='id' (qlr pool --waves id) to say so, waves='separate' to keep them apart, or a mapping"
             ),
             stacklevel=3,
         )
