@@ -731,11 +731,17 @@ def _warn_codebook_coverage(tables: dict[str, pd.DataFrame], parts: list[_Part],
 
 def _warn_same_texts(parts: list[_Part]) -> None:
     """The same text in two studies is most likely one study pooled twice."""
-    found = _clashes([(part.label, part.tables["documents"].loc[part.tables["documents"]["n_words"].fillna(0) > 0, "sha256"]) for part in parts])
+    def digests(part: _Part) -> pd.Series:
+        documents = part.tables["documents"]
+        texts = documents.loc[documents["n_words"].fillna(0) > 0, "text"].fillna("")
+        return pd.util.hash_pandas_object(texts.astype(object), index=False).astype(str)
+
+    hashed = {part.label: digests(part) for part in parts}
+    found = _clashes(list(hashed.items()))
     if found is None:
         return
     shared, where = found
-    docs = {part.label: part.tables["documents"].loc[part.tables["documents"]["sha256"].isin(shared), "doc_id"].tolist() for part in parts if part.label in where}
+    docs = {label: part.tables["documents"].loc[hashed[label][hashed[label].isin(shared)].index, "doc_id"].tolist() for part in parts if (label := part.label) in where}
     named = "; ".join(f"{label}: {', '.join(map(str, ids[:_NAMED]))}{' …' if len(ids) > _NAMED else ''}" for label, ids in docs.items())
     warnings.warn(
         PoolingWarning(f"{len(shared)} text{'s are' if len(shared) != 1 else ' is'} in more than one study ({named}): was a study pooled twice? Its codings count once per study"),
