@@ -30,8 +30,7 @@ __getattr__, __dir__ = attach(
 )
 
 if TYPE_CHECKING:  # pragma: no cover - what type checkers and editors see
-    from . import code, io, net, plot, pseudo, report, track
-    from . import pool
+    from . import code, io, net, plot, pool, pseudo, report, track
     from .io import load, open
     from .pool import concat
     from .pseudo import pseudonymise

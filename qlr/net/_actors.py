@@ -146,7 +146,8 @@ def actors(
     without a speaking case (field notes), the actors named are tied in the order
     they are named (first → each later one).  The roster is ``study.actors``:
     cases and the manifest's ``actors:``, matched by name, aliases and, for people,
-    first name, as whole words.
+    first name, as whole words.  In a pooled study (:func:`qlr.concat`) a text is
+    read against its own study's roster only.
 
     Ties carry ``count`` (segments), ``codes`` (the support codes, sorted) and
     ``evidence`` (segment ids); nodes carry ``name``, ``kind`` (person,
