@@ -516,6 +516,65 @@ def cmd_agreement(args: argparse.Namespace) -> int:
 
 
 # --- qlr deposit (issue 18: pseudonymise and package for an archive) -------------------
+EPILOG_POOL = """examples:
+  qlr pool data/sample data/validation --key eastbrook --key holm -o pooled.qlr
+  qlr pool a.qlr b.qdpx --key a --key b --waves order -o pooled.qlr      wave 1 with wave 1, …
+  qlr pool a.qlr b.qlr --key a --key b --waves waves.csv -o pooled.qlr   a CSV: study,wave,pooled
+  qlr pool a.qlr b.qlr --key a --key b --waves separate -o pooled.qlr    each study's waves apart
+
+Every id of a study is put under its key (a:P01, b:P01), and cases and documents get
+a 'study' column. Waves must be the same in every study unless --waves says how to
+line them up (docs/pooling.md).
+"""
+
+
+def _wave_mapping(path: str) -> dict[str, dict[str, str]]:
+    """A --waves CSV (columns study, wave, pooled) as {study: {wave: pooled wave}}."""
+    import csv
+    import io
+
+    from ._decode import decode_bytes, table_delimiter
+    from .errors import InvalidParameterError, SourceNotFoundError
+
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise SourceNotFoundError("no such file", path=path, hint="give a CSV with the columns study, wave, pooled") from None
+    text, _ = decode_bytes(data, path)
+    reader = csv.DictReader(io.StringIO(text), delimiter=table_delimiter(text, Path(path).suffix.lower()))
+    missing = [c for c in ("study", "wave", "pooled") if c not in (reader.fieldnames or [])]
+    if missing:
+        raise InvalidParameterError(f"the wave mapping has no column {', '.join(missing)}", path=path, line=1, hint="write a header: study,wave,pooled")
+    mapping: dict[str, dict[str, str]] = {}
+    for row in reader:
+        values = [str(row.get(c) or "").strip() for c in ("study", "wave", "pooled")]
+        if not all(values):
+            raise InvalidParameterError("a row of the wave mapping has an empty cell", path=path, line=reader.line_num, hint="fill in study, wave and pooled on every row")
+        study, wave, pooled = values
+        if wave in mapping.setdefault(study, {}):
+            raise InvalidParameterError(f"wave {wave!r} of {study!r} is mapped twice", path=path, line=reader.line_num, hint="map each wave of a study once")
+        mapping[study][wave] = pooled
+    return mapping
+
+
+def cmd_pool(args: argparse.Namespace) -> int:
+    from .pool import concat
+
+    waves = args.waves
+    if waves and waves.lower().endswith((".csv", ".tsv")):
+        waves = _wave_mapping(waves)
+    studies = [_load_any(path, args.quiet, args.allow_outside) for path in args.studies]
+    keys = args.key or None
+    pooled = concat(studies, keys=keys, waves=waves, name=args.name)
+    pooled.save(args.output)
+    if not args.quiet:
+        _print(_v(pooled))
+        for part in pooled.meta["pooled"]["studies"]:
+            _print(f"  {_v(part['study'])}: {part['cases']} cases, {part['documents']} documents, {part['codings']:,} codings, waves {', '.join(f'{_v(a)}→{_v(b)}' if a != b else _v(a) for a, b in part['wave_map'].items())} ({_v(part['name'])})")
+        _print(f"saved {args.output}")
+    return 0
+
+
 EPILOG_DEPOSIT = """examples:
   qlr deposit data/sample --key ../keys/sample_key.csv --out ../deposit
   qlr deposit project.qlr --key key.csv --out deposit --extra "Mill Road=street" --extra Okafor
@@ -651,6 +710,14 @@ def build_parser() -> argparse.ArgumentParser:
     agree.add_argument("-o", "--output", help="write the table as CSV instead of printing it")
     agree.add_argument("--raw", action="store_true", help="with -o: write text cells as they are, without the ' that stops a spreadsheet running =, +, -, @ as a formula")
     agree.set_defaults(handler=cmd_agreement)
+
+    pooler = command("pool", "pool several studies into one project for secondary analysis", "Load two or more studies (folders, .qlr projects, .qdpx imports) and save one project in which each case knows its study.", EPILOG_POOL)
+    pooler.add_argument("studies", nargs="+", metavar="study", help="a study folder, .qlr project or .qdpx project; two or more")
+    pooler.add_argument("--key", action="append", help="a short key per study, in order (repeatable): the study column and the prefix of its ids")
+    pooler.add_argument("--waves", help="how the waves line up: id, order, separate, or a CSV (study,wave,pooled); by default they must be the same")
+    pooler.add_argument("--name", help="the pooled study's name")
+    pooler.add_argument("-o", "--output", required=True, help="the .qlr project file to write")
+    pooler.set_defaults(handler=cmd_pool)
 
     depositor = command("deposit", "pseudonymise a study and write an archive-ready deposit folder", "Replace every identifier consistently across waves, write the deposit (texts, .qdc, .qdpx, data lists, README, log, checksums) and the key apart from it.", EPILOG_DEPOSIT)
     depositor.add_argument("study", help="a study folder or .qlr project")

@@ -42,6 +42,7 @@ __all__ = [
     "CodingError",
     "QdpxError",
     "PseudonymisationError",
+    "PoolingError",
     "QlrWarning",
     "EmptyDocumentWarning",
     "UnreadTextWarning",
@@ -53,6 +54,7 @@ __all__ = [
     "RowsRefusedWarning",
     "RepairedInputWarning",
     "FilesNotLoadedWarning",
+    "PoolingWarning",
 ]
 
 
@@ -212,6 +214,10 @@ class PseudonymisationError(QlrError, ValueError):
     """Pseudonymising or depositing cannot be done safely (a roster alias naming two people, a file that is not a key, a deposit folder inside the study)."""
 
 
+class PoolingError(QlrError, ValueError):
+    """Studies cannot be pooled as asked (:func:`qlr.concat`): ids that clash, waves that do not line up, one codebook name for two codebooks."""
+
+
 class QlrWarning(UserWarning):
     """Base class of qlr's warnings."""
 
@@ -268,4 +274,12 @@ class NoInterviewerWarning(QlrWarning):
     """A transcript has speakers but no interviewer turn: its questions would be coded as the participants' words.
 
     Not a guess hidden by ``-q``: it changes what counts as evidence.
+    """
+
+
+class PoolingWarning(QlrWarning):
+    """Studies were pooled (:func:`qlr.concat`), but something differs between them that the analyses will show.
+
+    Waves pooled by id whose dates or labels differ, a codebook that coded some studies
+    and not others (their cases get no placements from it), one text in two studies.
     """

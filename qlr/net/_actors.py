@@ -66,6 +66,34 @@ def _alias_pattern(roster: pd.DataFrame) -> tuple[re.Pattern[str], dict[str, str
     return re.compile(r"(?<!\w)(" + "|".join(re.escape(n) for n in ordered) + r")(?!\w)"), lookup
 
 
+#: The column a pooled study (:func:`qlr.concat`) gives its actors and documents: whose roster a text is read against.
+_STUDY = "study"
+
+
+def _named_actors(study: Study, roster: pd.DataFrame, seg_ids: pd.Series, texts: pd.Series) -> list[list[str]]:
+    """The actor ids each text names, in order of first mention, each once.
+
+    In a pooled study (actors and documents with a ``study`` column) a text is read
+    against its own study's roster only (and actors of no study): "the group" of one
+    study is not the group of another, and two studies' Joans are two people.
+    """
+    pooled = _STUDY in roster.columns and _STUDY in study.documents.columns
+    if not pooled:
+        pattern, lookup = _alias_pattern(roster)
+        return [list(dict.fromkeys(lookup[a] for a in aliases)) for aliases in texts.str.findall(pattern)]
+    doc_study = dict(zip(study.documents["doc_id"], study.documents[_STUDY].astype(object).where(study.documents[_STUDY].notna(), None)))
+    seg_study = [doc_study.get(document_of_segment(seg_id)) for seg_id in seg_ids]
+    named: list[list[str]] = [[] for _ in seg_study]
+    roster_study = roster[_STUDY].astype(object).where(roster[_STUDY].notna(), None)
+    for label in dict.fromkeys(seg_study):
+        own = roster if label is None else roster[(roster_study == label) | roster_study.isna()]
+        pattern, lookup = _alias_pattern(own)
+        positions = [i for i, s in enumerate(seg_study) if s == label]
+        for i, aliases in zip(positions, texts.iloc[positions].str.findall(pattern)):
+            named[i] = list(dict.fromkeys(lookup[a] for a in aliases))
+    return named
+
+
 def mentions(text: str, pattern: re.Pattern[str], lookup: dict[str, str]) -> list[str]:
     """Actor ids named in ``text``, in order of first mention, each once.
 
@@ -118,7 +146,8 @@ def actors(
     without a speaking case (field notes), the actors named are tied in the order
     they are named (first → each later one).  The roster is ``study.actors``:
     cases and the manifest's ``actors:``, matched by name, aliases and, for people,
-    first name, as whole words.
+    first name, as whole words.  In a pooled study (:func:`qlr.concat`) a text is
+    read against its own study's roster only.
 
     Ties carry ``count`` (segments), ``codes`` (the support codes, sorted) and
     ``evidence`` (segment ids); nodes carry ``name``, ``kind`` (person,
@@ -167,17 +196,16 @@ def actors(
     if missing:
         raise SelectionError(f"cannot group by {', '.join(missing)}", hint="use by='wave', a document column, a case column, or None")
     roster = study.actors
-    pattern, lookup = _alias_pattern(roster)
+    _, lookup = _alias_pattern(roster)
     texts = study.segment_texts()
     nodes = {row.actor_id: row for row in roster.itertuples(index=False)}
 
     # One row per coded segment, with the actors it names (vectorised over segments).
     segments = coded.drop_duplicates("seg_id")[["seg_id", "case_id", "speaker_role", *keys]]
     segments = segments.dropna(subset=keys) if keys else segments
-    found = texts.reindex(segments["seg_id"]).fillna("").astype(str).str.findall(pattern).tolist()
+    found = _named_actors(study, roster, segments["seg_id"], texts.reindex(segments["seg_id"]).fillna("").astype(str))
     ties: list[tuple[str, str, str]] = []
-    for seg_id, case_id, role, aliases in zip(segments["seg_id"], segments["case_id"], segments["speaker_role"], found):
-        named = list(dict.fromkeys(lookup[a] for a in aliases))
+    for seg_id, case_id, role, named in zip(segments["seg_id"], segments["case_id"], segments["speaker_role"], found):
         if str(role) == "participant" and not pd.isna(case_id):
             ties += [(seg_id, case_id, other) for other in named if other != case_id]
         elif named:

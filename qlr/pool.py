@@ -1,0 +1,781 @@
+"""Pooling several studies into one for secondary analysis: :func:`concat`.
+
+Secondary analysts of archived qualitative longitudinal studies put several
+studies side by side ("breadth-and-depth", Davidson et al. 2018): the cases of
+each keep their own waves, documents and codings, and the analyses group by the
+study they came from.  :func:`concat` does that the way :func:`pandas.concat`
+does for frames: a list (or a mapping) of studies in, one new :class:`Study`
+out, the inputs untouched, ``keys=`` naming each part.
+
+Three decisions are made here, once:
+
+ids
+    With ``keys``, every id a study gives its rows is put under its key:
+    ``"{key}:{id}"`` for cases, documents, actors (and for waves kept apart);
+    the ids :mod:`qlr._ids` makes from those are made again by it from the
+    pooled ids (a segment is ``segment_id(document, position)``, a rule, hand or
+    model coding ``coding_id(origin, document, …)``, a memo ``memo_id(…)``, an
+    override ``override_id(group, …)``), so the pooled study's ids are the ones
+    qlr would have made had the studies been loaded together, and coding a pooled
+    document again gives the same ids.  Ids that carry a REFI-QDA GUID
+    (``i-…``, ``n-…``) are unique already and stay.  Without ``keys`` no id
+    changes, and an id two studies share is a :class:`~qlr.errors.PoolingError`
+    naming both.
+waves
+    Studies name and date their waves differently; lining them up is the
+    caller's choice (``waves=``), never a guess: by id, by order, by a mapping,
+    or kept apart.  Waves that differ with no choice made are an error; a case
+    is ``not scheduled`` at the waves its own study did not have.
+codebooks
+    One codebook per id: the same codebook in several studies is kept once, two
+    different codebooks under one id are an error.  Codings keep their
+    codebook, coder and origin, so a ladder places only the cases coded with its
+    codebook; a warning names the studies it did not code.
+"""
+
+from __future__ import annotations
+
+import json
+import warnings
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+import pandas as pd
+
+from . import _tables
+from ._check import check_choice, check_id, closest
+from ._ids import coding_id, memo_id, override_id
+from .errors import InvalidParameterError, PoolingError, PoolingWarning, SelectionError
+from .study import Study
+
+__all__ = ["concat", "SEPARATOR", "STUDY_COLUMN"]
+
+#: What stands between a study's key and an id of its own (``"eastbrook:C01"``).
+SEPARATOR = ":"
+#: The column of ``cases``, ``documents`` and ``actors`` naming the study each row came from.
+STUDY_COLUMN = "study"
+#: The ways of lining up waves, besides a mapping.
+WAVE_CHOICES = ("id", "order", "separate")
+#: Ids the digest of :mod:`qlr._ids` makes for each origin, and what else goes in it.
+_DIGEST_EXTRA = {"rules": "codebook", "human": "coder", "model": "coder"}
+_NAMED = 5  # ids named in a message before "and N more"
+
+
+def concat(
+    studies: Sequence[Study] | Mapping[str, Study],
+    *,
+    keys: Sequence[str] | None = None,
+    waves: str | Mapping[str, Mapping[str, str]] | None = None,
+    name: str | None = None,
+) -> Study:
+    """Pool several studies into one new study, each case knowing which study it came from.
+
+    Every table of every study is kept: cases, their design, documents,
+    segments, codings, memos, actors, overrides and the log.  ``cases``,
+    ``documents`` and ``actors`` get a ``study`` column (the key, or the study's
+    name without keys), so every analysis can group by it
+    (``qlr.track.matrix(pooled, by="study")``).  The studies are not changed.
+
+    Parameters
+    ----------
+    studies : sequence of Study, or mapping of str to Study
+        The studies, loaded with :func:`qlr.load`, :func:`qlr.open` or
+        :func:`qlr.io.read_qdpx`.  A mapping gives each study its key.
+    keys : sequence of str, optional
+        A short key per study (``["eastbrook", "holm"]``): the ``study`` column's
+        value and the prefix of its ids (``"eastbrook:C01"``), so two studies may
+        each have a case ``P01``.  Without keys the ids are kept as they are and
+        must not clash; the ``study`` column holds each study's name.
+    waves : {None, "id", "order", "separate"} or mapping, optional
+        How the studies' waves line up.
+
+        * ``None`` (default): the studies must have the same wave ids in the same
+          order, which are pooled by id; otherwise a :class:`~qlr.errors.PoolingError`
+          asks for one of the choices below.  Same ids whose labels or dates differ
+          are pooled with a :class:`~qlr.errors.PoolingWarning` (say ``"id"`` to
+          mean it).
+        * ``"id"``: waves with the same id are one wave; a wave only some studies
+          have is kept, and their cases are ``not scheduled`` at the others'.
+        * ``"order"``: the first wave of each study is the pooled first wave, and
+          so on; pooled waves take the ids of the first study that has them.
+        * ``"separate"``: no wave is shared: each study's waves are kept as
+          ``"{key}:{wave}"``, one study after the other (needs ``keys``).
+        * a mapping ``{key: {their wave: pooled wave}}``: each study named maps
+          every one of its waves; the others keep their ids.
+    name : str, optional
+        The pooled study's name; by default ``"pooled: "`` and the keys.
+
+    Returns
+    -------
+    Study
+        A new study.  ``meta["pooled"]`` says where each part came from (its
+        name, file, counts, waves and how its ids were made) and how the waves
+        were lined up; the log holds each study's entries (each detail naming
+        its ``study``, with ids rewritten to the pooled ones) and a last
+        ``concat`` entry.
+
+    Raises
+    ------
+    PoolingError
+        Ids clash without ``keys``; waves differ and ``waves`` does not say how
+        to line them up, or a mapping orders them two ways; one codebook id
+        names two different codebooks; the same REFI-QDA coding is in two studies.
+    InvalidParameterError
+        Not studies, a key that is no safe id or is given twice, ``waves``
+        neither a choice nor a mapping.
+    SelectionError
+        A ``waves`` mapping names a study or wave there is not.
+
+    Warns
+    -----
+    PoolingWarning
+        Waves pooled by id whose labels or dates differ (``waves=None``), studies
+        whose waves ``waves="order"`` lines up unevenly or ``"id"`` shares with no
+        other study, a codebook that coded some studies and not others, the same
+        text in two studies.
+
+    See Also
+    --------
+    Study.sel : the part of a study that matches filters (``pooled.sel(case=…)``).
+
+    Notes
+    -----
+    A document, case or actor id ``x`` of the study keyed ``k`` becomes ``k:x``.
+    A segment id ``d:0003`` becomes ``k:d:0003`` (which is ``segment_id("k:d", 3)``,
+    and :func:`qlr._ids.document_of_segment` still reads the document from it).
+    A coding whose id is the digest :func:`qlr._ids.coding_id` gives its origin,
+    document, span, code and codebook (rules) or coder (human, model) gets the
+    digest of its pooled document; a memo with an ``m-`` id gets
+    :func:`qlr._ids.memo_id` of its pooled target, counted in the pooled memos; an
+    override gets :func:`qlr._ids.override_id` of its pooled group.  Any other id
+    (a REFI-QDA GUID's, one a person typed) is kept, and must not clash.
+
+    References
+    ----------
+    Davidson, E., Edwards, R., Jamieson, L. and Weller, S. (2019). Big data,
+    qualitative style: a breadth-and-depth method for working with large amounts
+    of secondary qualitative data. *Quality & Quantity* 53, 363–376.
+
+    Examples
+    --------
+    >>> import qlr, warnings
+    >>> carers = qlr.load("data/sample")
+    >>> tenants = qlr.load("data/validation")
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     pooled = qlr.concat([carers, tenants], keys=["eastbrook", "holm"])
+    >>> pooled
+    <Study 'pooled: eastbrook, holm': 33 cases × 3 waves, 86 documents, 83,687 words, 2,250 segments, 650 codings>
+    >>> pooled.cases.groupby("study").size().to_dict()
+    {'eastbrook': 27, 'holm': 6}
+    >>> pooled.cases["case_id"].iloc[[0, -1]].tolist()
+    ['eastbrook:C01', 'holm:S02']
+    >>> [str(w.message).split(":")[0] for w in caught]  # the waves share ids but not dates; the codebook coded one study
+    ['waves pooled by id differ between the studies', "codebook 'coproduction' coded 'eastbrook' (650 codings) but not 'holm' (18 documents)"]
+    >>> pooled.meta["pooled"]["studies"][1]["wave_map"]
+    {'W1': 'W1', 'W2': 'W2', 'W3': 'W3'}
+    """
+    labels, studies_list, prefixed = _parts(studies, keys)
+    wave_maps, wave_table, how, wave_rows = _align_waves(studies_list, labels, waves, prefixed)
+    pooled_waves = list(wave_table["wave_id"])
+
+    parts = [_part(study, label, prefixed, wave_map, pooled_waves) for study, label, wave_map in zip(studies_list, labels, wave_maps)]
+    tables: dict[str, pd.DataFrame] = {}
+    for table in ("cases", "case_waves", "documents", "segments", "codings", "actors", "overrides"):
+        tables[table] = _stack(table, [part.tables[table] for part in parts])
+    tables["waves"] = wave_table
+    if not prefixed:
+        _refuse_clashes(tables, parts)
+    tables["memos"] = _memos(parts, prefixed)
+    tables["log"] = _log(parts)
+    _refuse_repeated_guids(tables, parts)
+
+    codebooks = _codebooks(studies_list, labels)
+    _warn_codebook_coverage(tables, parts, codebooks)
+    _warn_same_texts(parts)
+
+    summaries = [
+        {
+            "study": label,
+            "name": study.name,
+            "source": _source_of(study),
+            "description": study.meta.get("description"),
+            "ids": f"prefixed '{label}{SEPARATOR}'" if prefixed else "kept",
+            "wave_map": dict(wave_map),
+            "codebooks": sorted({*study.codebooks, *study.codings["codebook"].dropna().astype(str)}),
+            **study.summary(),
+            "log_entries": len(study.log),
+        }
+        for study, label, wave_map in zip(studies_list, labels, wave_maps)
+    ]
+    meta: dict[str, Any] = {
+        "description": "Pooled for secondary analysis from " + "; ".join(f"{s['study']} ({s['name']})" for s in summaries),
+        "pooled": {"studies": summaries, "waves": how, "wave_sources": wave_rows, "column": STUDY_COLUMN},
+    }
+    stages = _union_in_order(study.meta.get("stages") or [] for study in studies_list)
+    if stages:
+        meta["stages"] = stages
+    speakers: dict[str, Any] = {}
+    for study in studies_list:
+        for label_, role in (study.meta.get("speakers") or {}).items():
+            speakers.setdefault(label_, role)
+    if speakers:
+        meta["speakers"] = speakers
+    imported = [_remap(part.study.meta["import"], part.ids) for part in parts if isinstance(part.study.meta.get("import"), Mapping)]
+    if imported:
+        merged: Any = {}
+        for item in imported:
+            merged = _merge(merged, item)
+        meta["import"] = merged
+
+    pooled = Study(name if name is not None else "pooled: " + ", ".join(labels), **tables, meta=meta, codebooks=codebooks)
+    pooled.record(
+        "concat",
+        {
+            "studies": [{k: s[k] for k in ("study", "name", "source", "cases", "documents", "codings", "ids")} for s in summaries],
+            "waves": how,
+            "wave_map": {s["study"]: s["wave_map"] for s in summaries},
+        },
+    )
+    return pooled
+
+
+# ---------------------------------------------------------------------------- parts
+def _parts(studies: Any, keys: Any) -> tuple[list[str], list[Study], bool]:
+    """The studies, the label of each (its key, or its name) and whether ids are prefixed."""
+    if isinstance(studies, Study):
+        raise InvalidParameterError("concat() takes a list of studies, not one study", hint="qlr.concat([first, second], keys=['a', 'b'])")
+    if isinstance(studies, Mapping):
+        if keys is not None:
+            raise InvalidParameterError("keys are given twice: as the mapping's keys and as keys=", hint="pass a list of studies with keys=, or a mapping without it")
+        keys, studies = list(studies), list(studies.values())
+    elif isinstance(studies, (str, bytes)) or not isinstance(studies, Iterable):
+        raise InvalidParameterError(f"studies is {type(studies).__name__}, not a list of studies", hint="qlr.concat([first, second], keys=['a', 'b'])")
+    studies = list(studies)
+    if not studies:
+        raise InvalidParameterError("concat() needs at least one study", hint="qlr.concat([first, second], keys=['a', 'b'])")
+    for position, study in enumerate(studies):
+        if not isinstance(study, Study):
+            raise InvalidParameterError(
+                f"studies[{position}] is {type(study).__name__}, not a qlr.Study",
+                hint="load each study first: qlr.load(folder), qlr.open('x.qlr') or qlr.io.read_qdpx('x.qdpx')",
+            )
+    if keys is None:
+        labels = [str(study.name) for study in studies]
+        repeated = _first_repeated(labels)
+        if repeated is not None:
+            raise PoolingError(f"two studies are both named {repeated!r}, so the study column could not tell them apart", hint="pass keys= (qlr pool --key), a short key per study")
+        return labels, studies, False
+    keys = [keys] if isinstance(keys, str) else list(keys)
+    if len(keys) != len(studies):
+        raise InvalidParameterError(f"keys has {len(keys)} key{'s' * (len(keys) != 1)} for {len(studies)} studies", hint="give one short key per study, in the order of the studies")
+    labels = [check_id("key", key) for key in keys]
+    for label in labels:
+        if SEPARATOR in label:
+            raise InvalidParameterError(f"key {label!r} has a {SEPARATOR!r}, which stands between a key and an id", hint="use letters, digits, '_', '-' and '.'")
+    repeated = _first_repeated(labels)
+    if repeated is not None:
+        raise InvalidParameterError(f"key {repeated!r} is given to two studies", hint="give each study a key of its own")
+    return labels, studies, True
+
+
+def _first_repeated(values: Iterable[str]) -> str | None:
+    seen: set[str] = set()
+    for value in values:
+        if value in seen:
+            return value
+        seen.add(value)
+    return None
+
+
+class _Part:
+    """One study's tables with pooled ids, and the ids it renamed (old → new)."""
+
+    def __init__(self, study: Study, label: str, tables: dict[str, pd.DataFrame], ids: dict[str, str]) -> None:
+        self.study = study
+        self.label = label
+        self.tables = tables
+        self.ids = ids
+
+
+def _prefixed(series: pd.Series, label: str) -> pd.Series:
+    """``"{label}:{id}"`` for each id (missing stays missing)."""
+    text = series.astype("string")
+    return (label + SEPARATOR + text).astype("string")
+
+
+def _with_study(frame: pd.DataFrame, table: str, label: str, prefixed: bool) -> pd.DataFrame:
+    """``frame`` with the study column: the label, or the label before the study it names already (a pooled study pooled again)."""
+    if STUDY_COLUMN in frame.columns:
+        earlier = frame[STUDY_COLUMN].astype("string")
+        frame[STUDY_COLUMN] = _prefixed(earlier, label) if prefixed else earlier.fillna(label)
+        return frame
+    frame.insert(len(_tables.SCHEMAS[table]), STUDY_COLUMN, pd.array([label] * len(frame), dtype="string"))
+    return frame
+
+
+def _part(study: Study, label: str, prefixed: bool, wave_map: Mapping[str, str], pooled_waves: list[str]) -> _Part:
+    """The study's tables as they go into the pooled study (new frames; the study is not changed)."""
+    ids: dict[str, str] = {old: new for old, new in wave_map.items() if old != new}
+    waves = {**{w: w for w in study.waves["wave_id"]}, **wave_map}
+
+    def rename(frame: pd.DataFrame, columns: Iterable[str]) -> pd.DataFrame:
+        for column in columns:
+            frame[column] = _prefixed(frame[column], label) if prefixed else frame[column]
+        return frame
+
+    def remember(old: pd.Series, new: pd.Series) -> None:
+        ids.update((a, b) for a, b in zip(old.astype(object), new.astype(object)) if isinstance(a, str) and a != b)
+
+    cases = rename(study.cases.copy(), ["case_id"])
+    remember(study.cases["case_id"], cases["case_id"])
+    cases = _with_study(cases, "cases", label, prefixed)
+
+    documents = rename(study.documents.copy(), ["doc_id", "case_id"])
+    remember(study.documents["doc_id"], documents["doc_id"])
+    documents["wave_id"] = documents["wave_id"].map(waves, na_action="ignore").astype("string")
+    documents = _with_study(documents, "documents", label, prefixed)
+
+    segments = rename(study.segments.copy(), ["seg_id", "doc_id"])
+    remember(study.segments["seg_id"], segments["seg_id"])
+
+    case_waves = rename(study.case_waves.copy(), ["case_id"])
+    case_waves["wave_id"] = case_waves["wave_id"].map(waves, na_action="ignore").astype("string")
+    own = set(waves.values())
+    others = [w for w in pooled_waves if w not in own]
+    if others and len(cases):
+        # The design of the pooled study: this study never planned to see its cases at the other studies' waves.
+        absent = pd.DataFrame([{"case_id": case, "wave_id": wave, "scheduled": False} for case in cases["case_id"] for wave in others])
+        case_waves = pd.concat([case_waves, _tables.coerce("case_waves", absent)], ignore_index=True)
+
+    actors = rename(study.actors.copy(), ["actor_id", "case_id"])
+    remember(study.actors["actor_id"], actors["actor_id"])
+    actors = _with_study(actors, "actors", label, prefixed)
+
+    codings = rename(study.codings.copy(), ["doc_id", "seg_id"])
+    if prefixed:
+        codings["coding_id"] = _remade_coding_ids(study.codings, codings)
+        remember(study.codings["coding_id"], codings["coding_id"])
+
+    overrides = study.overrides.copy()
+    if len(overrides):
+        groups = [_remap_group(text, ids) for text in overrides["group"]]
+        remade = [
+            override_id(new, facet if not pd.isna(facet) else None, created) if _is_override_id(old_id, old, facet, created) and new != old else old_id
+            for old_id, old, new, facet, created in zip(overrides["override_id"], overrides["group"], groups, overrides["facet"], overrides["created"])
+        ]
+        overrides["group"] = pd.array(groups, dtype="string")
+        overrides["override_id"] = pd.array(remade, dtype="string")
+        remember(study.overrides["override_id"], overrides["override_id"])
+
+    tables = {"cases": cases, "case_waves": case_waves, "documents": documents, "segments": segments, "codings": codings, "actors": actors, "overrides": overrides}
+    return _Part(study, label, tables, ids)
+
+
+def _remade_coding_ids(before: pd.DataFrame, after: pd.DataFrame) -> list[str]:
+    """Each coding's id in the pooled study: the digest of its pooled document where its id is that digest of its own."""
+    out = []
+    for row_old, row_new in zip(before.itertuples(index=False), after.itertuples(index=False)):
+        origin = row_old.origin if isinstance(row_old.origin, str) else ""
+        extra_column = _DIGEST_EXTRA.get(origin)
+        if extra_column is None or pd.isna(row_old.start) or pd.isna(row_old.end) or pd.isna(row_old.doc_id):
+            out.append(row_old.coding_id)
+            continue
+        extra = getattr(row_old, extra_column)
+        extra = "" if pd.isna(extra) else extra
+        span = (int(row_old.start), int(row_old.end), row_old.code_id)
+        if coding_id(origin, row_old.doc_id, *span, extra) == row_old.coding_id:
+            out.append(coding_id(origin, row_new.doc_id, *span, extra))
+        else:
+            out.append(row_old.coding_id)
+    return out
+
+
+def _is_override_id(old_id: Any, group: Any, facet: Any, created: Any) -> bool:
+    if pd.isna(created) or pd.isna(group):
+        return False
+    return override_id(group, facet if not pd.isna(facet) else None, created) == old_id
+
+
+def _remap_group(text: Any, ids: Mapping[str, str]) -> Any:
+    """An override's group (JSON of case, wave, …) with the pooled ids, written as the ladder writes it."""
+    if pd.isna(text):
+        return text
+    try:
+        group = json.loads(text)
+    except (TypeError, ValueError):
+        return text
+    if not isinstance(group, dict):
+        return text
+    renamed = {key: ids.get(value, value) if key in ("case", "wave") and isinstance(value, str) else value for key, value in group.items()}
+    return json.dumps({key: str(value) for key, value in sorted(renamed.items())}, sort_keys=True)
+
+
+def _stack(table: str, frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """One table from the parts' frames (user attributes a study lacks are missing there)."""
+    frames = [_tables.coerce(table, frame) for frame in frames]
+    kept = [frame for frame in frames if len(frame)] or frames[:1]
+    if len(kept) == 1:
+        return kept[0].reset_index(drop=True)
+    with warnings.catch_warnings():
+        # pandas warns that all-missing columns may change the result's dtype; the schema's coerce settles it.
+        warnings.simplefilter("ignore", FutureWarning)
+        stacked = pd.concat(kept, ignore_index=True, sort=False)
+    return _tables.coerce(table, stacked)
+
+
+# ------------------------------------------------------------------------- checks
+_WHAT = {"cases": ("case", "case_id"), "documents": ("document", "doc_id"), "codings": ("coding", "coding_id"), "actors": ("actor", "actor_id"), "overrides": ("override", "override_id")}
+
+
+def _clashes(frames: list[tuple[str, pd.Series]]) -> tuple[list[str], list[str]] | None:
+    """Ids found in more than one part: (the ids, the parts of the first)."""
+    owners: dict[str, list[str]] = {}
+    for label, ids in frames:
+        for value in pd.unique(ids.dropna().astype(str)):
+            owners.setdefault(value, []).append(label)
+    shared = [value for value, where in owners.items() if len(where) > 1]
+    if not shared:
+        return None
+    return shared, owners[shared[0]]
+
+
+def _refuse_clashes(tables: dict[str, pd.DataFrame], parts: list[_Part]) -> None:
+    """Without keys, an id two studies share would make one row of two: refuse it, naming both."""
+    for table, (what, column) in _WHAT.items():
+        found = _clashes([(part.label, part.tables[table][column]) for part in parts])
+        if found is None:
+            continue
+        shared, where = found
+        more = f" (and {len(shared) - 1} more: {', '.join(map(repr, shared[1:1 + _NAMED]))}{' …' if len(shared) > 1 + _NAMED else ''})" if len(shared) > 1 else ""
+        raise PoolingError(
+            f"{what} id {shared[0]!r} is in both {where[0]!r} and {where[1]!r}{more}",
+            hint=f"pass keys= (qlr pool --key), a short key per study, to put each study's ids under its key (keys=['a', 'b'] gives 'a{SEPARATOR}{shared[0]}' and 'b{SEPARATOR}{shared[0]}')",
+        )
+
+
+def _refuse_repeated_guids(tables: dict[str, pd.DataFrame], parts: list[_Part]) -> None:
+    """Ids kept as they were (REFI-QDA GUIDs, typed ids) must still be unique across the studies."""
+    for table, (what, column) in (("codings", ("coding", "coding_id")), ("memos", ("memo", "memo_id")), ("overrides", ("override", "override_id"))):
+        frame = tables[table]
+        repeated = frame.loc[frame[column].duplicated(keep=False), column]
+        if repeated.empty:
+            continue
+        value = str(repeated.iloc[0])
+        where = [part.label for part in parts if (part.tables[table][column] == value).any()] if table != "memos" else []
+        named = f" in both {where[0]!r} and {where[1]!r}" if len(where) > 1 else " twice"
+        raise PoolingError(
+            f"{what} id {value!r} is{named} ({repeated.nunique()} such id{'s' * (repeated.nunique() != 1)})",
+            hint="an id that came from a REFI-QDA project (a GUID) is the same coding or note in both: pool each project once; "
+            "an id typed by hand must be unique across the studies",
+        )
+
+
+# --------------------------------------------------------------------------- memos
+def _memos(parts: list[_Part], prefixed: bool) -> pd.DataFrame:
+    """The memos of every part, their targets renamed and ``m-`` ids made again for the pooled target."""
+    frames = []
+    counter = 0
+    for part in parts:
+        memos = part.study.memos.copy()
+        if prefixed and len(memos):
+            targets, new_ids = [], []
+            for row in memos.itertuples(index=False):
+                target = row.target_id
+                if isinstance(target, str):
+                    target = _remap_group(target, part.ids) if row.target_type == "placement" else part.ids.get(target, target)
+                targets.append(target)
+                made = isinstance(row.memo_id, str) and row.memo_id.startswith("m-") and not pd.isna(row.created) and target != row.target_id
+                new_ids.append(memo_id(row.target_type, target, row.author, row.created, counter) if made else row.memo_id)
+                counter += 1
+            memos["target_id"] = pd.array(targets, dtype="string")
+            memos["memo_id"] = pd.array(new_ids, dtype="string")
+            part.ids.update((a, b) for a, b in zip(part.study.memos["memo_id"], memos["memo_id"]) if a != b)
+        else:
+            counter += len(memos)
+        part.tables["memos"] = memos
+        frames.append(memos)
+    if not prefixed:
+        found = _clashes([(part.label, part.tables["memos"]["memo_id"]) for part in parts])
+        if found is not None:
+            shared, where = found
+            raise PoolingError(f"memo id {shared[0]!r} is in both {where[0]!r} and {where[1]!r}", hint="pass keys= (qlr pool --key), a short key per study")
+    return _stack("memos", frames)
+
+
+# ----------------------------------------------------------------------------- log
+def _remap(value: Any, ids: Mapping[str, str]) -> Any:
+    """``value`` (JSON-like) with every string that is a renamed id, as a value or a key, renamed."""
+    if isinstance(value, str):
+        return ids.get(value, value)
+    if isinstance(value, list):
+        return [_remap(item, ids) for item in value]
+    if isinstance(value, dict):
+        return {ids.get(key, key) if isinstance(key, str) else key: _remap(item, ids) for key, item in value.items()}
+    return value
+
+
+def _log(parts: list[_Part]) -> pd.DataFrame:
+    """Each study's log in turn, renumbered; each detail names its study and the pooled ids."""
+    frames = []
+    for part in parts:
+        log = part.study.log.copy()
+        details = []
+        for text in log["detail"]:
+            try:
+                detail = json.loads(text) if isinstance(text, str) else {}
+            except ValueError:
+                detail = {"text": text}
+            if not isinstance(detail, dict):
+                detail = {"value": detail}
+            detail = _remap(detail, part.ids)
+            earlier = detail.get(STUDY_COLUMN)
+            detail[STUDY_COLUMN] = part.label if earlier is None else f"{part.label}{SEPARATOR}{earlier}"
+            details.append(json.dumps(detail, sort_keys=True, default=str))
+        log["detail"] = pd.array(details, dtype="string")
+        frames.append(log)
+    log = _stack("log", frames)
+    log["entry_id"] = pd.array(range(1, len(log) + 1), dtype="Int64")
+    return log
+
+
+# -------------------------------------------------------------------------- waves
+def _align_waves(studies: list[Study], labels: list[str], waves: Any, prefixed: bool) -> tuple[list[dict[str, str]], pd.DataFrame, str, list[dict[str, Any]]]:
+    """Each study's map of wave ids to pooled ones, the pooled waves table, how they were lined up, and each pooled wave's sources."""
+    sequences = [[str(w) for w in study.waves["wave_id"]] for study in studies]
+    shown = "; ".join(f"{label}: {', '.join(seq) or '(none)'}" for label, seq in zip(labels, sequences))
+    choices = "waves='order' (the first wave of each study is wave 1, …), waves={key: {their_wave: pooled_wave}}, waves='id' (the same ids pooled, the others kept) or waves='separate' (each study's waves apart)"
+    if waves is None:
+        if any(seq != sequences[0] for seq in sequences):
+            raise PoolingError(f"the studies' waves differ ({shown}), and waves= does not say how to line them up", hint=f"choose one: {choices}")
+        how = "id"
+    elif isinstance(waves, Mapping):
+        how = "mapping"
+    elif isinstance(waves, str):
+        how = check_choice("waves", waves, WAVE_CHOICES)
+    else:
+        raise InvalidParameterError(f"waves is {type(waves).__name__}, not one of {', '.join(WAVE_CHOICES)} or a mapping", hint=f"choose one: {choices}")
+
+    if how == "id":
+        maps = [{w: w for w in seq} for seq in sequences]
+    elif how == "order":
+        pooled_ids: list[str] = []
+        for position in range(max(map(len, sequences), default=0)):
+            wave = next(seq[position] for seq in sequences if len(seq) > position)
+            if wave in pooled_ids:
+                raise PoolingError(f"waves='order' would give two pooled waves the id {wave!r} ({shown})", hint="line them up with a mapping: waves={key: {their_wave: pooled_wave}}")
+            pooled_ids.append(wave)
+        maps = [{w: pooled_ids[i] for i, w in enumerate(seq)} for seq in sequences]
+        lengths = {label: len(seq) for label, seq in zip(labels, sequences)}
+        if len(set(lengths.values())) > 1:
+            short = [f"{label} ({n})" for label, n in lengths.items() if n < max(lengths.values())]
+            warnings.warn(
+                PoolingWarning(
+                    f"waves='order' lines up studies with different numbers of waves ({shown}): {', '.join(short)} "
+                    f"{'has' if len(short) == 1 else 'have'} no wave at the later pooled waves, where {'its' if len(short) == 1 else 'their'} cases are 'not scheduled'"
+                ),
+                stacklevel=3,
+            )
+    elif how == "separate":
+        if not prefixed:
+            raise InvalidParameterError("waves='separate' needs keys=, to put each study's waves under its key", hint="qlr.concat([a, b], keys=['a', 'b'], waves='separate')")
+        maps = [{w: f"{label}{SEPARATOR}{w}" for w in seq} for label, seq in zip(labels, sequences)]
+    else:
+        maps = _mapped_waves(waves, labels, sequences)
+
+    order = _merged_order(labels, [[m[w] for w in seq] for m, seq in zip(maps, sequences)])
+    if how == "id" and len(studies) > 1:
+        alone = [label for label, seq in zip(labels, sequences) if seq and not any(set(seq) & set(other) for other_label, other in zip(labels, sequences) if other_label != label)]
+        if alone:
+            warnings.warn(
+                PoolingWarning(
+                    f"waves='id' shares no wave between {', '.join(map(repr, alone))} and the other studies ({shown}), so their waves follow one another and no case is seen at another study's wave; "
+                    "to line them up pass waves='order' or a mapping"
+                ),
+                stacklevel=3,
+            )
+
+    rows: list[dict[str, Any]] = []
+    for label, study, wave_map in zip(labels, studies, maps):
+        for wave in study.waves.itertuples(index=False):
+            rows.append({"wave_id": wave_map[str(wave.wave_id)], "study": label, "study_wave": str(wave.wave_id), "label": wave.label, "start": wave.start, "end": wave.end})
+    sources = pd.DataFrame(rows, columns=["wave_id", "study", "study_wave", "label", "start", "end"])
+    table = []
+    differ = []
+    for position, wave_id in enumerate(order, start=1):
+        own = sources[sources["wave_id"] == wave_id]
+        names = list(dict.fromkeys(str(v) for v in own["label"].dropna()))
+        label = names[0] if len(names) == 1 else "; ".join(f"{s}: {v}" for s, v in zip(own["study"], own["label"]) if not pd.isna(v)) or None
+        start, end = own["start"].dropna(), own["end"].dropna()
+        table.append({"wave_id": wave_id, "order": position, "label": label, "start": start.min() if len(start) else None, "end": end.max() if len(end) else None})
+        if len(own) > 1 and (len(names) > 1 or start.nunique() > 1 or end.nunique() > 1):
+            differ.append(wave_id)
+    if differ and waves is None:
+        details = "; ".join(
+            f"{wave_id}: " + ", ".join(f"{r.study} {_dates(r)}" for r in sources[sources["wave_id"] == wave_id].itertuples(index=False)) for wave_id in differ[:_NAMED]
+        )
+        warnings.warn(
+            PoolingWarning(
+                f"waves pooled by id differ between the studies: {details}. Each pooled wave is 'wave N of its study', not one time; "
+                "pass waves='id' (qlr pool --waves id) to say so, waves='separate' to keep them apart, or a mapping"
+            ),
+            stacklevel=3,
+        )
+    wave_rows = [{k: (v.isoformat()[:10] if isinstance(v, pd.Timestamp) else None if pd.isna(v) else v) for k, v in row.items()} for row in rows]
+    return maps, _tables.coerce("waves", pd.DataFrame(table, columns=["wave_id", "order", "label", "start", "end"])), how, wave_rows
+
+
+def _dates(row: Any) -> str:
+    span = "–".join(v.strftime("%Y-%m-%d") for v in (row.start, row.end) if not pd.isna(v))
+    text = f"'{row.label}'" if not pd.isna(row.label) else row.study_wave
+    return f"{text} {span}".strip()
+
+
+def _mapped_waves(waves: Mapping[str, Any], labels: list[str], sequences: list[list[str]]) -> list[dict[str, str]]:
+    """A mapping ``{key: {their wave: pooled wave}}`` checked and turned into one map per study."""
+    for key in waves:
+        if key not in labels:
+            near = closest(key, labels)
+            raise SelectionError(f"waves= names a study {key!r} that is not being pooled", hint=f"did you mean {near!r}?" if near else f"use the keys: {', '.join(labels)}")
+    maps = []
+    for label, seq in zip(labels, sequences):
+        given = waves.get(label)
+        if given is None:
+            maps.append({w: w for w in seq})
+            continue
+        if not isinstance(given, Mapping):
+            raise InvalidParameterError(f"waves[{label!r}] is {type(given).__name__}, not a mapping of its wave ids to pooled ones", hint=f"waves={{{label!r}: {{{(seq or ['T1'])[0]!r}: 'W1'}}}}")
+        for wave in given:
+            if str(wave) not in seq:
+                near = closest(str(wave), seq)
+                raise SelectionError(f"wave {wave!r} is not a wave of {label!r}", hint=f"did you mean {near!r}?" if near else f"its waves are {', '.join(seq)}")
+        missing = [w for w in seq if w not in given]
+        if missing:
+            raise PoolingError(f"waves= maps some waves of {label!r} but not {', '.join(missing)}", hint=f"map every wave of {label!r}; a wave of its own maps to a new id ({missing[0]!r}: {missing[0]!r})")
+        mapped = {w: check_id(f"pooled wave of {label}:{w}", given[w]) for w in seq}
+        repeated = _first_repeated(mapped.values())
+        if repeated is not None:
+            twice = [w for w, v in mapped.items() if v == repeated]
+            raise PoolingError(f"waves {', '.join(twice)} of {label!r} are all mapped to {repeated!r}, which would make one wave of them", hint="map each wave of a study to a pooled wave of its own")
+        maps.append(mapped)
+    return maps
+
+
+def _merged_order(labels: list[str], sequences: list[list[str]]) -> list[str]:
+    """The pooled waves in an order every study agrees with (ties: the order they are first met)."""
+    position: dict[str, dict[str, int]] = {label: {w: i for i, w in enumerate(seq)} for label, seq in zip(labels, sequences)}
+    for i, first in enumerate(labels):
+        for second in labels[i + 1:]:
+            common = [w for w in sequences[labels.index(first)] if w in position[second]]
+            for a, b in zip(common, common[1:]):
+                if position[second][a] > position[second][b]:
+                    raise PoolingError(f"wave {a!r} comes before {b!r} in {first!r} but after it in {second!r}", hint="order the mapping's pooled waves as each study's waves are ordered")
+    first_met = {w: i for i, w in enumerate(dict.fromkeys(w for seq in sequences for w in seq))}
+    before: dict[str, set[str]] = {w: set() for w in first_met}
+    for seq in sequences:
+        for a, b in zip(seq, seq[1:]):
+            before[b].add(a)
+    order: list[str] = []
+    placed: set[str] = set()
+    while len(order) < len(first_met):
+        ready = [w for w in first_met if w not in placed and before[w] <= placed]
+        if not ready:  # pragma: no cover - the pairwise check above refuses every cycle
+            raise PoolingError("the studies order their waves in ways that cannot be merged", hint="pass a mapping that orders them")
+        wave = min(ready, key=first_met.__getitem__)
+        order.append(wave)
+        placed.add(wave)
+    return order
+
+
+# ----------------------------------------------------------------------- codebooks
+def _codebooks(studies: list[Study], labels: list[str]) -> dict[str, Any]:
+    """The studies' codebooks, each id once; one id naming two different codebooks is refused."""
+    pooled: dict[str, Any] = {}
+    owner: dict[str, str] = {}
+    for study, label in zip(studies, labels):
+        for key, codebook in study.codebooks.items():
+            if key not in pooled:
+                pooled[key], owner[key] = codebook, label
+                continue
+            if pooled[key] != codebook:
+                versions = [getattr(cb, "version", None) for cb in (pooled[key], codebook)]
+                said = f" (version {versions[0]} and {versions[1]})" if versions[0] != versions[1] else ""
+                raise PoolingError(
+                    f"codebook {key!r} of {owner[key]!r} and of {label!r} differ{said}, and a pooled study holds one codebook of an id",
+                    hint=f"move one study's codings to the other's codebook first (study.migrate_codebook(other.codebooks[{key!r}])), or apply the same codebook to both",
+                )
+    return pooled
+
+
+def _warn_codebook_coverage(tables: dict[str, pd.DataFrame], parts: list[_Part], codebooks: Mapping[str, Any]) -> None:
+    """Name the studies a codebook coded none of: their cases get no counts or placements from it."""
+    if len(parts) < 2:
+        return
+    ids = list(dict.fromkeys([*codebooks, *tables["codings"]["codebook"].dropna().astype(str)]))
+    for codebook in ids:
+        counts = {part.label: int((part.tables["codings"]["codebook"] == codebook).fillna(False).sum()) for part in parts}
+        coded = {label: n for label, n in counts.items() if n}
+        missing = [part for part in parts if not counts[part.label] and len(part.tables["documents"])]
+        if coded and missing:
+            said = ", ".join(f"{label!r} ({n:,} codings)" for label, n in coded.items())
+            left = ", ".join(f"{part.label!r} ({len(part.tables['documents'])} documents)" for part in missing)
+            warnings.warn(
+                PoolingWarning(
+                    f"codebook {codebook!r} coded {said} but not {left}: their cases get no counts or placements from it. "
+                    f"Apply it to the pooled study (pooled.apply({codebook!r}) codes every document by its rules; other codings stay), "
+                    "or compare only what each study coded"
+                ),
+                stacklevel=3,
+            )
+
+
+def _warn_same_texts(parts: list[_Part]) -> None:
+    """The same text in two studies is most likely one study pooled twice."""
+    def digests(part: _Part) -> pd.Series:
+        documents = part.tables["documents"]
+        texts = documents.loc[documents["n_words"].fillna(0) > 0, "text"].fillna("")
+        return pd.util.hash_pandas_object(texts.astype(object), index=False).astype(str)
+
+    hashed = {part.label: digests(part) for part in parts}
+    found = _clashes(list(hashed.items()))
+    if found is None:
+        return
+    shared, where = found
+    docs = {label: part.tables["documents"].loc[hashed[label][hashed[label].isin(shared)].index, "doc_id"].tolist() for part in parts if (label := part.label) in where}
+    named = "; ".join(f"{label}: {', '.join(map(str, ids[:_NAMED]))}{' …' if len(ids) > _NAMED else ''}" for label, ids in docs.items())
+    warnings.warn(
+        PoolingWarning(f"{len(shared)} text{'s are' if len(shared) != 1 else ' is'} in more than one study ({named}): was a study pooled twice? Its codings count once per study"),
+        stacklevel=3,
+    )
+
+
+# ---------------------------------------------------------------------------- meta
+def _source_of(study: Study) -> str | None:
+    for key in ("manifest", "root", "path", "source"):
+        value = study.meta.get(key)
+        if isinstance(value, str) and value:
+            return value
+    return None
+
+
+def _union_in_order(lists: Iterable[Iterable[Any]]) -> list[Any]:
+    out: list[Any] = []
+    for items in lists:
+        for item in items:
+            if item not in out:
+                out.append(item)
+    return out
+
+
+def _merge(first: Any, second: Any) -> Any:
+    """Two studies' facts in one: mappings merged, lists joined, counts added, else the first's."""
+    if isinstance(first, Mapping) and isinstance(second, Mapping):
+        out = dict(first)
+        for key, value in second.items():
+            out[key] = _merge(out[key], value) if key in out else value
+        return out
+    if isinstance(first, list) and isinstance(second, list):
+        return first + [item for item in second if item not in first]
+    if isinstance(first, int) and isinstance(second, int) and not isinstance(first, bool) and not isinstance(second, bool):
+        return first + second
+    return first
