@@ -162,3 +162,30 @@ def test_a_wave_the_manifest_does_not_declare_is_refused(tmp_path) -> None:
     _deposit(tmp_path, _LIST, "waves: [W1]\ndocuments:\n  - list: data_list.csv\n")
     with pytest.raises(qlr.errors.UndeclaredIdError, match="names wave 'W2'"):
         qlr.load(tmp_path)
+
+
+def test_the_template_of_a_deposit_reads_its_data_list(tmp_path) -> None:
+    # A secondary analyst's first step, `qlr info --template DEPOSIT`, ignored the deposit's data list.
+    _deposit(tmp_path, _LIST, "")
+    (tmp_path / "study.yaml").unlink()
+    write(tmp_path / "Wave 2" / "ALD09_notes.txt", "Visit notes.\n")
+    from qlr.io import template_for
+
+    text = template_for(tmp_path)
+    assert "documents:\n  - list: data_list.csv\n" in text
+    assert "# 3 of its 3 rows name a file in this folder" in text
+    assert "# Not in the list, so not loaded: Wave 2/ALD09_notes.txt" in text
+    write(tmp_path / "study.yaml", text)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the file the list leaves out is said
+        study = qlr.load(tmp_path)
+    assert sorted(study.documents.case_id) == ["ALD01", "ALD01", "ALD02"] and list(study.waves.wave_id) == ["W1", "W2"]
+
+
+def test_a_table_that_names_no_file_here_is_no_data_list(tmp_path) -> None:
+    write(tmp_path / "P01_W1_interview.txt", "Interviewer: How is it?\nP01: Fine.\n")
+    write(tmp_path / "P02_W1_interview.txt", "Interviewer: How is it?\nP02: Good.\n")
+    write(tmp_path / "contacts.csv", "File name,Participant ID\nold_a.txt,X1\nold_b.txt,X2\nold_c.txt,X3\n")
+    from qlr.io import template_for
+
+    assert "- list:" not in template_for(tmp_path)

@@ -213,3 +213,58 @@ def _row_date(value: str, source: Path, row: int) -> date:
         raise ManifestError(f"{value!r} in the data list's date column is not a date", path=source, line=row, hint="write dates as YYYY-MM-DD")
     return found
 
+
+
+#: A table is taken for the folder's data list when at least this share of its rows name a file there.
+_LISTED_SHARE = 0.5
+
+
+def list_template(folder: Path) -> str | None:
+    """The starting ``study.yaml`` for a deposit whose data list says whose each file is, or None if it has none.
+
+    A table of the folder (``.csv``, ``.tsv``, ``.xlsx``) is its data list when its headers name a
+    column of files and one of cases (:data:`COLUMN_WORDS`) and at least half of its rows (two or
+    more) name a readable file of the folder.  The template reads the documents through the list
+    (``documents: - list: FILE``), so cases, waves, dates and interviewers are the depositor's.
+    """
+    from ._naming import _in_qlr_output
+
+    files = _file_index(folder)
+    tables = [
+        path for path in natsorted(folder.rglob("*"), key=lambda p: p.as_posix())
+        if path.is_file() and path.suffix.lower() in (".csv", ".tsv", ".xlsx", ".xlsm") and not _skipped(path, folder) and not _in_qlr_output(path, folder)
+    ]  # fmt: skip
+    for table in tables:
+        try:
+            grid, _, _ = _grid(table)
+            rows = [row for row in grid if any(cell.strip() for cell in row)]
+            if len(rows) < 3:
+                continue
+            columns = _columns([cell.strip() for cell in rows[0]], None, table, table, 1)
+        except (ManifestError, OSError, ValueError):
+            continue  # not a data list (a survey export, a codings file, a codebook)
+        named: set[Path] = set()
+        for number, row in enumerate(rows[1:], 2):
+            value = row[columns["path"]].strip() if columns["path"] < len(row) else ""
+            try:
+                found = _find_file(value, table, folder, files, number) if value else None
+            except ManifestError:
+                found = None  # a value naming several files: the list is still the list
+            if found is not None:
+                named.add(found)
+        if len(named) < 2 or len(named) < _LISTED_SHARE * (len(rows) - 1):
+            continue
+        shown = table.relative_to(folder).as_posix()
+        roles = ", ".join(f"{role} from {rows[0][column].strip()!r}" for role, column in columns.items())
+        unlisted = [path.relative_to(folder).as_posix() for path in files if path not in named]
+        lines = [
+            "# study.yaml: written by `qlr info --template`; edit, then keep it beside the files.",
+            f"# Documents: the deposit's data list {shown} says whose each file is ({roles});",
+            f"# {len(named)} of its {len(rows) - 1} rows name a file in this folder (loading names the others).",
+        ]
+        if unlisted:
+            listed = ", ".join(unlisted[:5]) + (f" and {len(unlisted) - 5} more" if len(unlisted) > 5 else "")
+            lines.append(f"# Not in the list, so not loaded: {listed}; add a documents entry for each to load it.")
+        lines += [f"name: {folder.resolve().name}", "documents:", f"  - list: {shown}"]
+        return "\n".join(lines) + "\n"
+    return None

@@ -241,6 +241,11 @@ def template_for(path: str | Path, *, allow_outside: bool = False) -> str:
     manifest = next((source / n for n in MANIFEST_NAMES if (source / n).is_file()), None) if source.is_dir() else None
     empty = manifest is not None and not manifest.read_text(encoding="utf-8", errors="replace").strip()
     if (manifest is None or empty) and source.is_dir():
+        from ._datalist import list_template
+
+        listed = list_template(source)  # a deposit's data list says whose each file is
+        if listed is not None:
+            return listed
         answered = _with_responses(source)
         if answered is not None:
             return answered
