@@ -23,10 +23,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from itertools import accumulate
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from .._decode import decode_bytes, normalise_newlines
 from ..errors import DocumentFormatError, UnreadableFormatError
+from ._annotations import Mark, colour_name, merged_runs, pdf_colour, trimmed
 from ._segment import (
     _CLOCK,
     _DISCOURSE_WORDS,
@@ -87,6 +88,8 @@ class SourceText:
     speakers: dict[str, str] = field(default_factory=dict)
     #: The date the file gives itself (a Markdown file's front matter ``date:``): the document's unless the manifest gives one.
     date: date | None = None
+    #: Comments, highlights and PDF annotations the file carries, as spans of the text (:mod:`._annotations`).
+    marks: list[Mark] = field(default_factory=list)
 
 
 def _sha256(data: bytes) -> str:
@@ -495,6 +498,7 @@ def read_docx(path: Path, data: bytes) -> SourceText:
     bold_labels: list[tuple[int, int, str]] = []
     headings: list[int] = []
     boxes: list[str] = []
+    placed: dict[Any, int] = {}  # each paragraph written as it is, by its element: where it starts in the text
     offset = 0
     for block in _docx_blocks(document.element.body, document._body):
         rows = _transcript_rows(block) if isinstance(block, Table) else None
@@ -506,6 +510,7 @@ def read_docx(path: Path, data: bytes) -> SourceText:
             text, label = _docx_line(paragraph)
             if label is not None:
                 bold_labels.append((offset, offset + label[0], label[1]))
+            placed[paragraph._p] = offset
             parts.append(text)
             offset += len(text) + 1
             boxes.extend(_text_box_paragraphs(paragraph))
@@ -519,7 +524,9 @@ def read_docx(path: Path, data: bytes) -> SourceText:
     if margins := _header_lines(document):
         removed["headers and footers"] = margins
     starts = list(accumulate((len(part) + 1 for part in parts[:-1]), initial=0))  # each part a paragraph (or a table's row)
-    return SourceText("\n".join(parts), "docx", None, _sha256(data), bold_labels=bold_labels, heading_lines=headings, removed=removed, paragraph_starts=starts)
+    text = "\n".join(parts)
+    marks = _docx_marks(document, placed, text)
+    return SourceText(text, "docx", None, _sha256(data), bold_labels=bold_labels, heading_lines=headings, removed=removed, paragraph_starts=starts, marks=marks)
 
 
 _WORD = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -552,6 +559,152 @@ def _paragraph_text(paragraph) -> str:  # type: ignore[no-untyped-def]
 
     walk(paragraph._p)
     return "".join(parts)
+
+
+_W14 = "{http://schemas.microsoft.com/office/word/2010/wordml}"
+_W15 = "{http://schemas.microsoft.com/office/word/2012/wordml}"
+_COMMENTS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
+_COMMENTS_EX_REL = "http://schemas.microsoft.com/office/2011/relationships/commentsExtended"
+
+
+def _docx_part_xml(document, reltype: str):  # type: ignore[no-untyped-def]
+    """The root of the part ``reltype`` relates to the main document (the comments), parsed with defusedxml; None without it."""
+    from defusedxml import ElementTree
+
+    for rel in document.part.rels.values():
+        if rel.reltype == reltype and not rel.is_external:
+            try:
+                return ElementTree.fromstring(rel.target_part.blob)
+            except Exception:  # noqa: BLE001 - a comments part that cannot be read: its comments are said as not read
+                return None
+    return None
+
+
+def _run_colour(run) -> str | None:  # type: ignore[no-untyped-def]
+    """A Word run's highlight (``w:highlight``), else its shading (``w:shd``'s fill, as Google Docs writes a highlight)."""
+    properties = run.find(f"{_WORD}rPr")
+    if properties is None:
+        return None
+    highlight = properties.find(f"{_WORD}highlight")
+    if highlight is not None:
+        return colour_name(highlight.get(f"{_WORD}val"))
+    shading = properties.find(f"{_WORD}shd")
+    return colour_name(shading.get(f"{_WORD}fill")) if shading is not None else None
+
+
+def _raw_paragraph_text(paragraph) -> str:  # type: ignore[no-untyped-def]
+    """A paragraph element's text as :func:`_paragraph_text` reads it (no python-docx object needed)."""
+    parts: list[str] = []
+
+    def walk(element) -> None:  # type: ignore[no-untyped-def]
+        for child in element:
+            tag = child.tag
+            if not isinstance(tag, str) or tag in _NOT_THE_PARAGRAPHS or tag == f"{_WORD}pPr":
+                continue
+            if tag in _RUN_MARKS and element.tag == f"{_WORD}r":
+                mark = _RUN_MARKS[tag]
+                parts.append(child.text or "" if mark is None else mark)
+            else:
+                walk(child)
+
+    walk(paragraph)
+    return "".join(parts)
+
+
+def _docx_marks(document, placed: dict[Any, int], text: str) -> list[Mark]:  # type: ignore[no-untyped-def]
+    """The comments and highlighted passages of a Word document, as spans of ``text`` (the stored text).
+
+    ``placed`` holds where each paragraph written as it is starts in ``text``; a
+    paragraph written otherwise (a transcript table's row) is found from the last one
+    placed.  A comment's span runs from its ``w:commentRangeStart`` to its
+    ``w:commentRangeEnd``, wherever those stand (across paragraphs too); a highlight's
+    is its runs of one colour.  A comment that anchors no words qlr can place is kept
+    with ``why``.
+    """
+    state: dict[str, int | None] = {"pos": None, "cursor": 0}
+    starts: dict[str, int | None] = {}
+    ends: dict[str, int | None] = {}
+    pointed: set[str] = set()
+    runs: list[tuple[int, int, str]] = []
+    key = f"{_WORD}id"
+
+    def walk(element) -> None:  # type: ignore[no-untyped-def]
+        for child in element:
+            tag = child.tag
+            if not isinstance(tag, str) or tag in _NOT_THE_PARAGRAPHS or tag == f"{_WORD}pPr":
+                continue
+            if tag == f"{_WORD}p":
+                position = placed.get(child)
+                if position is None:  # a paragraph written otherwise: its words, from where the last one ended
+                    words = _raw_paragraph_text(child)
+                    found = text.find(words, state["cursor"] or 0) if words else -1
+                    position = found if found >= 0 else None
+                state["pos"] = position
+                walk(child)
+                if state["pos"] is not None:
+                    state["cursor"] = state["pos"]
+            elif tag == f"{_WORD}commentRangeStart":
+                starts[child.get(key, "")] = state["pos"]
+            elif tag == f"{_WORD}commentRangeEnd":
+                ends[child.get(key, "")] = state["pos"]
+            elif tag == f"{_WORD}commentReference":
+                pointed.add(child.get(key, ""))
+            elif tag in _RUN_MARKS and element.tag == f"{_WORD}r":
+                mark = _RUN_MARKS[tag]
+                piece = child.text or "" if mark is None else mark
+                position = state["pos"]
+                if position is not None:
+                    colour = _run_colour(element)
+                    if colour and piece:
+                        runs.append((position, position + len(piece), colour))
+                    state["pos"] = position + len(piece)
+            else:
+                walk(child)
+
+    walk(document.element.body)
+    marks: list[Mark] = []
+    comments = _docx_part_xml(document, _COMMENTS_REL)
+    if comments is not None:
+        parents: dict[str, str] = {}  # a reply's last paragraph id -> the paragraph id of the comment it answers
+        extended = _docx_part_xml(document, _COMMENTS_EX_REL)
+        if extended is not None:
+            for entry in extended.iter(f"{_W15}commentEx"):
+                if entry.get(f"{_W15}paraIdParent"):
+                    parents[entry.get(f"{_W15}paraId", "")] = entry.get(f"{_W15}paraIdParent", "")
+        by_paragraph: dict[str, str] = {}
+        found_comments = []
+        for comment in comments.iter(f"{_WORD}comment"):
+            paragraphs = list(comment.iter(f"{_WORD}p"))
+            words = normalise_newlines("\n".join(_raw_paragraph_text(p) for p in paragraphs)).strip()
+            last = paragraphs[-1].get(f"{_W14}paraId", "") if paragraphs else ""
+            cid = comment.get(key, "")
+            by_paragraph[last] = cid
+            found_comments.append((cid, comment.get(f"{_WORD}author"), comment.get(f"{_WORD}date"), words, last))
+        for cid, author, created, words, last in found_comments:
+            start, end = starts.get(cid), ends.get(cid)
+            why = None
+            if start is not None and end is not None and start <= end:
+                start, end = trimmed(text, start, end)
+                if start == end:
+                    why = "it selects no words"
+            elif cid in starts or cid in ends:
+                why = "its passage is not in the text as qlr reads it (a text box, or a transcript table's label cell)"
+            elif cid in pointed:
+                why = "it marks a point, not a passage (select the words, then add the comment)"
+            else:
+                why = "it is not anchored in the document's body (a comment in a header, footnote or text box)"
+            label = f"comment {cid}" + (f" by {author}" if author else "") + f" ({words[:40]!r})"
+            marks.append(
+                Mark(
+                    "comment", label, None if why else start, None if why else end, text=words, author=author or None, created=created, key=cid,
+                    reply_to=by_paragraph.get(parents[last]) if last in parents else None, why=why,
+                )
+            )
+    for start, end, colour in merged_runs(runs, text):
+        start, end = trimmed(text, start, end)
+        if start < end:
+            marks.append(Mark("highlight", f"{colour} highlight at character {start:,} ({text[start:end][:40]!r})", start, end, colour=colour))
+    return marks
 
 
 def _boxes_after(parts: list[str], boxes: list[str], offset: int, headings: list[int]) -> int:
@@ -2777,4 +2930,5 @@ def _with_text(source: SourceText, text: str, moved: Callable[[int], int], remov
         title_lines=[moved(line) for line in source.title_lines],
         paragraph_starts=None if source.paragraph_starts is None else [moved(start) for start in source.paragraph_starts],
         removed={**source.removed, **removed},
+        marks=[mark if mark.start is None or mark.end is None else replace(mark, start=moved(mark.start), end=moved(mark.end)) for mark in source.marks],
     )
