@@ -1058,6 +1058,7 @@ def read_odt(path: Path, data: bytes) -> SourceText:
     headings: list[int] = []
     offset = 0
     skipped: set[int] = set()  # elements of a table already written as turns, and of asides
+    found: list[tuple[Any, int, int]] = []  # comments' ends and spans, where they stand in the text
     # Not the document's words: tracked deletions (kept at the top of the text), comments
     # and footnotes (Word's are in other parts, which the .docx reader does not read either).
     removed: dict[str, int] = {}
@@ -1087,10 +1088,22 @@ def read_odt(path: Path, data: bytes) -> SourceText:
                 offset = _table_lines(rows, offset, paragraphs, bold_labels, headings)
                 skipped.update(id(inner) for inner in element.iter())
         elif element.tag in (f"{{{_ODF_TEXT}}}p", f"{{{_ODF_TEXT}}}h"):
-            paragraphs.append(_odf_text(element))
+            inside: list[tuple[Any, int, int]] = []
+            paragraphs.append(_odf_text(element, inside, offset))
+            found.extend(inside)
             offset += len(paragraphs[-1]) + 1
     _boxes_after(paragraphs, boxes, offset, headings)
-    return SourceText("\n".join(paragraphs), "odt", None, _sha256(data), bold_labels=bold_labels, heading_lines=headings, removed=removed)
+    text = "\n".join(paragraphs)
+    marks = _odf_marks(root, found, _odf_colours(root, _odf_part(archive, "styles.xml", ElementTree)), text)
+    return SourceText(text, "odt", None, _sha256(data), bold_labels=bold_labels, heading_lines=headings, removed=removed, marks=marks)
+
+
+def _odf_part(archive: zipfile.ZipFile, name: str, parser):  # type: ignore[no-untyped-def]
+    """An OpenDocument archive's XML member, parsed; None where it is missing or unreadable."""
+    try:
+        return parser.fromstring(archive.read(name))
+    except Exception:  # noqa: BLE001 - no such part, or one that cannot be read: nothing in it is read
+        return None
 
 
 _ODF_OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
@@ -1154,20 +1167,87 @@ def _odf_grid(table) -> list[list[str]]:  # type: ignore[no-untyped-def]
     return [row + [""] * (width - len(row)) for row in grid]
 
 
-def _odf_text(element) -> str:  # type: ignore[no-untyped-def]
+def _odf_text(element, at: list[tuple[Any, int, int]] | None = None, base: int = 0) -> str:  # type: ignore[no-untyped-def]
+    """An OpenDocument paragraph's text; with ``at``, where each comment's start and end and each span stand in it.
+
+    ``at`` gets ``(element, start, end)`` for every ``office:annotation``,
+    ``office:annotation-end`` (both at one point) and ``text:span``, offset by ``base``.
+    """
     pieces = [element.text or ""]
+    length = len(pieces[0])
     for child in element:
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "s":
-            pieces.append(" " * int(child.get(f"{{{_ODF_TEXT}}}c", "1")))
+            piece = " " * int(child.get(f"{{{_ODF_TEXT}}}c", "1"))
         elif tag == "tab":
-            pieces.append("\t")
+            piece = "\t"
         elif tag == "line-break":
-            pieces.append(" ")
+            piece = " "
         elif tag not in ("p", "h", "annotation", "note", "tracked-changes"):
-            pieces.append(_odf_text(child))
+            piece = _odf_text(child, at, base + length)
+        else:
+            piece = ""
+        if at is not None and tag in ("annotation", "annotation-end", "span"):
+            at.append((child, base + length, base + length + len(piece)))
+        pieces.append(piece)
         pieces.append(child.tail or "")
+        length += len(piece) + len(pieces[-1])
     return "".join(pieces)
+
+
+_DC = "{http://purl.org/dc/elements/1.1/}"
+_ODF_FO = "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"
+
+
+def _odf_colours(*roots) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """Text styles with a background colour (LibreOffice's highlighting), by name, from content.xml and styles.xml."""
+    colours: dict[str, str] = {}
+    for root in roots:
+        if root is None:
+            continue
+        for style in root.iter(f"{{{_ODF_STYLE}}}style"):
+            for properties in style.iter(f"{{{_ODF_STYLE}}}text-properties"):
+                colour = colour_name(properties.get(f"{{{_ODF_FO}}}background-color") or properties.get(f"{{{_ODF_FO}}}highlight-color"))
+                if colour:
+                    colours[style.get(f"{{{_ODF_STYLE}}}name", "")] = colour
+    return colours
+
+
+def _odf_marks(root, found: list[tuple[Any, int, int]], colours: dict[str, str], text: str) -> list[Mark]:  # type: ignore[no-untyped-def]
+    """The comments and highlighted spans of an OpenDocument text, as spans of ``text`` (see :func:`_odf_text`)."""
+    ends: dict[str, int] = {}
+    where: dict[int, int] = {}
+    runs: list[tuple[int, int, str]] = []
+    for element, start, end in found:
+        tag = element.tag.rsplit("}", 1)[-1]
+        if tag == "annotation-end":
+            ends[element.get(f"{{{_ODF_OFFICE}}}name", "")] = start
+        elif tag == "annotation":
+            where[id(element)] = start
+        elif (colour := colours.get(element.get(f"{{{_ODF_TEXT}}}style-name", ""))) and start < end:
+            runs.append((start, end, colour))
+    marks: list[Mark] = []
+    for number, annotation in enumerate(root.iter(f"{{{_ODF_OFFICE}}}annotation"), 1):
+        name = annotation.get(f"{{{_ODF_OFFICE}}}name", "")
+        author = "".join(annotation.find(f"{_DC}creator").itertext()).strip() if annotation.find(f"{_DC}creator") is not None else None
+        created = "".join(annotation.find(f"{_DC}date").itertext()).strip() if annotation.find(f"{_DC}date") is not None else None
+        words = "\n".join(_odf_text(p) for p in annotation if p.tag in (f"{{{_ODF_TEXT}}}p", f"{{{_ODF_TEXT}}}h")).strip()
+        start, end, why = where.get(id(annotation)), ends.get(name) if name else None, None
+        if start is None:
+            why = "it is not anchored in the text's paragraphs as qlr reads them (a transcript table, a text box, a header)"
+        elif end is None:
+            why = "it marks a point, not a passage (select the words, then add the comment)"
+        else:
+            start, end = trimmed(text, start, end)
+            if start >= end:
+                why = "it selects no words"
+        label = f"comment {name or number}" + (f" by {author}" if author else "") + f" ({words[:40]!r})"
+        marks.append(Mark("comment", label, None if why else start, None if why else end, text=words, author=author or None, created=created, key=name or str(number), why=why))
+    for start, end, colour in merged_runs(runs, text):
+        start, end = trimmed(text, start, end)
+        if start < end:
+            marks.append(Mark("highlight", f"{colour} highlight at character {start:,} ({text[start:end][:40]!r})", start, end, colour=colour))
+    return marks
 
 
 # --------------------------------------------------------------------------- pdf
@@ -1213,6 +1293,7 @@ def _read_pdf(path: Path, data: bytes) -> SourceText:
             f"the PDF cannot be read: {exc}", path=path, hint="re-export it, or save the text as .txt"
         ) from None
     text, removed = clean_pdf_text(pages)
+    marks = _pdf_marks(reader, pages, text)
     # A page with no text layer is a scanned image: its words cannot be read without OCR.
     blank = [number for number, page in enumerate(pages, 1) if not page.strip() and number not in broken]
     unread = {f"page(s) with no text layer ({_page_list(blank)}; scanned images? run OCR on them)": len(blank)} if blank else {}
@@ -1221,7 +1302,195 @@ def _read_pdf(path: Path, data: bytes) -> SourceText:
         unread["page(s) whose only text repeats on every page and was left out as a header or footer (a stamp on scanned pages? run OCR on them)"] = len(pages) - len(blank)
     if broken:
         unread[f"page(s) too damaged to read ({_page_list(broken)}; the rest of the PDF is read)"] = len(broken)
-    return SourceText(text, "pdf", None, _sha256(data), removed=removed, unread=unread)
+    return SourceText(text, "pdf", None, _sha256(data), removed=removed, unread=unread, marks=marks)
+
+
+#: PDF annotations that mark words on the page (a text markup annotation's quadrilaterals lie over them).
+_PDF_MARKUP = frozenset({"/Highlight", "/Underline", "/Squiggly", "/StrikeOut"})
+#: PDF annotations that are no one's reading of the words: links, form fields, the pop-up windows of others.
+_PDF_NOT_NOTES = frozenset({"/Link", "/Widget", "/Popup"})
+
+
+def _pdf_fragments(page) -> list[tuple[str, float, float, float, list[float]]]:  # type: ignore[no-untyped-def]
+    """The pieces of text pypdf reads on a page: (text, x, baseline y, font height, where each character starts), in reading order.
+
+    Characters are as wide as the font's ``/Widths`` say (a simple font), else half the font's height.
+    """
+    pieces: list[tuple[str, float, float, float, list[float]]] = []
+
+    def visit(words, cm, tm, font, size) -> None:  # type: ignore[no-untyped-def]
+        if not words:
+            return
+        x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+        y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+        scale = abs(tm[0] * cm[0] + tm[1] * cm[2]) or 1.0
+        height = abs(size * (tm[3] * cm[3] + tm[2] * cm[1])) or abs(size)
+        widths, first = [], 0
+        try:
+            widths = [float(w) for w in (font or {}).get("/Widths") or []]
+            first = int((font or {}).get("/FirstChar", 0))
+        except (TypeError, ValueError, AttributeError):
+            widths = []
+        usual = sum(widths) / len(widths) if widths else 500.0
+        at, places = x, []
+        for char in words:
+            places.append(at)
+            code = ord(char) - first
+            width = widths[code] if 0 <= code < len(widths) and widths[code] > 0 else usual
+            at += width / 1000 * abs(size) * scale
+        pieces.append((words, x, y, height, places))
+
+    page.extract_text(visitor_text=visit)
+    return pieces
+
+
+def _under_quads(fragments: list[tuple[str, float, float, float, list[float]]], quads: list[float]) -> tuple[str, int] | None:
+    """The words under a markup annotation's quadrilaterals (whole words), and how many characters of the page come before them."""
+    boxes = []
+    for k in range(0, len(quads) - 7, 8):
+        xs, ys = quads[k : k + 8 : 2], quads[k + 1 : k + 8 : 2]
+        boxes.append((min(xs), max(xs), min(ys), max(ys)))
+    chosen: list[tuple[int, int]] = []  # (piece, character) under a box
+    for number, (words, _, y, height, places) in enumerate(fragments):
+        middle = y + height * 0.3
+        for left, right, bottom, top in boxes:
+            if not bottom - height * 0.2 <= middle <= top + height * 0.2:
+                continue
+            for at, char in enumerate(words):
+                end = places[at + 1] if at + 1 < len(places) else places[at] + height / 2
+                if char != "\n" and left <= (places[at] + end) / 2 <= right:
+                    chosen.append((number, at))
+    if not chosen:
+        return None
+    by_piece: dict[int, list[int]] = {}
+    for number, at in sorted(set(chosen)):
+        by_piece.setdefault(number, []).append(at)
+    starts = list(accumulate((len(words) for words, *_ in fragments), initial=0))
+    quote, previous = "", None
+    for number, ats in by_piece.items():
+        words = fragments[number][0]
+        first, last = ats[0], ats[-1] + 1
+        while first > 0 and not words[first - 1].isspace():  # whole words: the box is placed by eye
+            first -= 1
+        while last < len(words) and not words[last].isspace():
+            last += 1
+        # Pieces of one line run on as written; a new line (or another column) is white space.
+        same_line = previous is not None and abs(fragments[previous][2] - fragments[number][2]) < fragments[number][3] / 3 and previous == number - 1
+        quote += ("" if same_line or not quote else "\n") + words[first:last]
+        previous = number
+    first_number, first_at = next(iter(by_piece.items()))
+    return quote.strip(), starts[first_number] + first_at[0]
+
+
+def _pdf_marks(reader, pages: list[str], text: str) -> list[Mark]:  # type: ignore[no-untyped-def]
+    """A PDF's highlights (and underlines, squiggles, strike-outs) as spans of ``text``, and its notes, which anchor no words.
+
+    A markup annotation's anchor is a region of its page: the words under its
+    quadrilaterals are read from the page (character places estimated from the pieces
+    pypdf reads, rounded to whole words) and found in ``text`` at the same occurrence as
+    on the pages (its third appearance in the document is the third found).  Its
+    ``/Contents`` (a comment typed on the highlight) is the mark's words; its ``/C``
+    its colour; ``/T`` its author.
+    """
+    marks: list[Mark] = []
+    seen = ""  # the pages before, white space as one space: where earlier occurrences of a quote lie
+    for number, page in enumerate(reader.pages, 1):
+        try:
+            annotations = [a.get_object() for a in page.get("/Annots") or []]
+        except Exception:  # noqa: BLE001 - a damaged annotation list: the page's annotations are not read
+            annotations = []
+        fragments: list[tuple[str, float, float, float, list[float]]] | None = None
+        counted: Counter[str] = Counter()
+        for annotation in annotations:
+            kind = str(annotation.get("/Subtype", ""))
+            words = normalise_newlines(str(annotation.get("/Contents") or "")).strip()
+            author = str(annotation.get("/T") or "").strip() or None
+            created = _pdf_date(annotation.get("/M") or annotation.get("/CreationDate"))
+            counted[kind] += 1
+            label = f"page {number}, {kind.lstrip('/').lower()} {counted[kind]}" + (f" by {author}" if author else "") + (f" ({words[:40]!r})" if words else "")
+            if kind not in _PDF_MARKUP:
+                if words and kind not in _PDF_NOT_NOTES:
+                    marks.append(Mark("note", label, text=words, author=author, created=created, why="a note on the page, beside the words: it anchors none"))
+                continue
+            colour = pdf_colour(annotation.get("/C"))
+            mark = Mark("comment" if words else "highlight", label, text=words, author=author, created=created, colour=colour)
+            marks.append(mark)
+            try:
+                if fragments is None:
+                    fragments = _pdf_fragments(page)
+                quads = [float(v) for v in annotation.get("/QuadPoints") or []]
+                under = _under_quads(fragments, quads) if quads else None
+            except Exception:  # noqa: BLE001 - a page pypdf cannot walk, a malformed number: said below
+                under = None
+            if not under or not under[0]:
+                mark.why = "no words of the page lie under it (a region of a picture or scan, or no text layer)"
+                continue
+            quote, before = under
+            spans = _spaced_spans(text, quote)
+            if not spans:
+                mark.why = f"the words under it ({quote[:40]!r}) are not in the text as qlr reads it (a page header, or a line printed twice)"
+                continue
+            page_before = "".join(f[0] for f in fragments)[:before]
+            occurrence = len(_spaced_spans(seen, quote)) + len(_spaced_spans(page_before, quote))
+            mark.start, mark.end = spans[min(occurrence, len(spans) - 1)]
+        seen += "\n" + (pages[number - 1] if number - 1 < len(pages) else "")
+    return marks
+
+
+def _spaced_spans(text: str, quote: str) -> list[tuple[int, int]]:
+    """Every span of ``text`` holding ``quote``'s characters in order with any white space between them (or none).
+
+    A PDF's words under a highlight come in pieces whose spacing is the page's, not the
+    text's; a word hyphenated at a line's end is found joined, as the text has it.
+
+    Examples
+    --------
+    >>> _spaced_spans("We share the rota.\nIt was co-production", "share the\nrota")
+    [(3, 17)]
+    >>> _spaced_spans("It was coproduction", "co-\nproduction")
+    [(7, 19)]
+    """
+    spans: list[tuple[int, int]] = []
+    for form in (quote, re.sub(r"(?<=\w)-\s+(?=\w)", "", quote)):
+        characters = [c for c in form if not c.isspace()]
+        if not characters:
+            return []
+        pattern = re.compile(r"\s*".join(map(re.escape, characters)))
+        spans = [match.span() for match in pattern.finditer(text)]
+        if spans:
+            return spans
+    # Many lines under one highlight may differ from the text in a mark or two (a period the page prints
+    # apart, a footnote sign): the span from its first words to its last, about as long.
+    characters = [c for c in re.sub(r"(?<=\w)-\s+(?=\w)", "", quote) if not c.isspace()]
+    if len(characters) < 60:
+        return []
+    head = re.compile(r"\s*".join(map(re.escape, characters[:20])))
+    tail = re.compile(r"\s*".join(map(re.escape, characters[-20:])))
+    for match in head.finditer(text):
+        end = tail.search(text, match.end(), match.start() + int(len(characters) * 1.3) + 40)
+        if end is not None:
+            spans.append((match.start(), end.end()))
+    return spans
+
+
+def _pdf_date(value: object) -> str | None:
+    """A PDF date (``D:20240312101500+01'00'``) as ISO 8601, else None.
+
+    Examples
+    --------
+    >>> _pdf_date("D:20240312101500+01'00'"), _pdf_date("D:20240312"), _pdf_date("yesterday")
+    ('2024-03-12T10:15:00+01:00', '2024-03-12T00:00:00', None)
+    """
+    found = re.match(r"D:(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?(Z|[+-]\d{2}'?\d{2}'?)?", str(value or ""))
+    if not found:
+        return None
+    year, month, day, hour, minute, second, zone = found.groups()
+    stamp = f"{year}-{month or '01'}-{day or '01'}T{hour or '00'}:{minute or '00'}:{second or '00'}"
+    if zone and zone != "Z":
+        stamp += zone[:3] + ":" + zone[3:].strip("'")[:2]
+    elif zone == "Z":
+        stamp += "+00:00"
+    return stamp
 
 
 def _page_list(numbers: list[int]) -> str:
