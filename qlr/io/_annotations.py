@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 __all__: list[str] = []
@@ -221,3 +222,125 @@ def merged_runs(runs: list[tuple[int, int, str]], text: str) -> list[tuple[int, 
         else:
             spans.append([start, end, colour])
     return [(start, end, colour) for start, end, colour in spans]
+
+
+# ----------------------------------------------------------------------- loading
+#: At most this many marks are named in one warning.
+_LISTED = 8
+
+
+def read_marks(study: Any, marked: list[tuple[str, list[Mark], Any]], where: Path) -> None:
+    """Add the codings and memos that documents' own marks make (a ``codings: - comments: …`` entry's documents).
+
+    ``marked`` holds, for each document, its id, its marks and its entry
+    (``_plan._Marked``).  A comment whose words name codes (:func:`comment_codes`) is a
+    coding of its passage for each code, the rest of its words a memo on the first
+    coding; a comment that names none is a memo on the segment its passage overlaps
+    most; a reply is a memo on the coding (else the segment) of the comment it answers.
+    A highlight in a colour the entry's ``colours:`` maps is a coding of that code (a
+    PDF highlight with words typed on it gives their codes too).  The coder is the
+    name the entry's ``coders:`` gives the comment's author, else its ``coder:``, else the
+    author.  Every mark not brought in is named in one ``RowsRefusedWarning`` (why:
+    no passage, a colour not mapped); highlights of a file whose entry maps no colour
+    are counted in the load notes, with the fix.  Codings are placed on segments
+    as every coding is (:func:`qlr._rows.segment_for_spans`); their code names make the
+    study's own codebook as a codings file's do (``_build._codebook_of_codings``).
+    """
+    import warnings
+    from datetime import datetime, timezone
+
+    import pandas as pd
+
+    from .._check import check_timestamp
+    from .._ids import coding_id, memo_id
+    from .._rows import append_rows, segment_for_spans
+    from ..errors import ManifestError, RowsRefusedWarning
+
+    now = datetime.now(timezone.utc)
+    codings: list[dict[str, Any]] = []
+    memos: list[dict[str, Any]] = []  # target ("coding", index into codings) or ("segment", doc, start, end)
+    left_out: list[str] = []
+    ids: list[str] = []
+    unmapped: dict[str, int] = {}
+    unread_highlights: dict[str, int] = {}
+    for doc_id, marks, entry in marked:
+        first_coding: dict[str, int] = {}  # a comment's key -> its first coding's index, for its replies
+        passages: dict[str, tuple[int, int]] = {}
+        for mark in marks:
+            who = entry.coders.get(mark.author or "", entry.coder or mark.author)
+            if mark.why is not None or mark.start is None or mark.end is None:
+                left_out.append(f"{doc_id}: {mark.label}: {mark.why or 'it anchors no words'}")
+                continue
+            try:
+                created = check_timestamp("created", mark.created) if mark.created else None
+            except ValueError:
+                created = None
+            span = (mark.start, mark.end)
+            codes, memo = comment_codes(mark.text) if mark.kind == "comment" and mark.reply_to is None else ([], mark.text)
+            if mark.kind == "highlight" or (mark.colour and mark.colour in entry.colours):
+                if mark.colour in entry.colours:
+                    codes = [entry.colours[mark.colour], *codes]
+                elif entry.colours and mark.kind == "highlight":
+                    unmapped[mark.colour or "no colour"] = unmapped.get(mark.colour or "no colour", 0) + 1
+                    left_out.append(f"{doc_id}: {mark.label}: its colour is not one 'colours:' maps")
+                    continue
+                elif mark.kind == "highlight":
+                    unread_highlights[mark.colour or "no colour"] = unread_highlights.get(mark.colour or "no colour", 0) + 1
+                    continue
+            if codes and not who:
+                raise ManifestError(
+                    f"{doc_id}: {mark.label} names no coder (a highlight has no author)",
+                    path=where,
+                    line=entry.line,
+                    hint=f"name who coded in the entry:  - {{comments: {entry.pattern}, coder: initials}}",
+                )
+            passages[mark.key] = span
+            for code in dict.fromkeys(codes):
+                codings.append({"doc_id": doc_id, "start": span[0], "end": span[1], "code_id": code, "coder": who, "created": created})
+                first_coding.setdefault(mark.key, len(codings) - 1)
+            if memo.strip():
+                if mark.reply_to is not None and mark.reply_to in first_coding:
+                    target: tuple[Any, ...] = ("coding", first_coding[mark.reply_to])
+                elif mark.key in first_coding:
+                    target = ("coding", first_coding[mark.key])
+                else:
+                    target = ("segment", doc_id, *passages.get(mark.reply_to or "", span))
+                memos.append({"target": target, "author": who or "unknown", "text": memo.strip(), "created": created, "title": mark.label.split(" (")[0]})
+    if codings:
+        rows = pd.DataFrame(codings)
+        rows["seg_id"] = segment_for_spans(study.segments, rows["doc_id"], rows["start"].tolist(), rows["end"].tolist())
+        rows["origin"] = "human"
+        rows.insert(0, "coding_id", [coding_id("human", *key) for key in zip(rows["doc_id"], rows["start"], rows["end"], rows["code_id"], rows["coder"])])
+        ids = rows["coding_id"].tolist()
+        rows = rows.drop_duplicates("coding_id")  # one comment's code twice, or a comment and a highlight saying the same
+        append_rows(study, "codings", rows, skip_existing=True)
+    if memos:
+        spans = [memo["target"] for memo in memos if memo["target"][0] == "segment"]
+        segments = iter(segment_for_spans(study.segments, pd.Series([s[1] for s in spans], dtype="string"), [s[2] for s in spans], [s[3] for s in spans])) if spans else iter(())
+        rows_memo = []
+        for counter, memo in enumerate(memos):
+            kind, *rest = memo["target"]
+            target_id = ids[rest[0]] if kind == "coding" else next(segments)
+            if target_id is None or (isinstance(target_id, float)) or pd.isna(target_id):
+                kind, target_id = "document", rest[0]
+            created = memo["created"] if memo["created"] is not None else now
+            rows_memo.append(
+                {"memo_id": memo_id(kind, str(target_id), memo["author"], created, len(study.memos) + counter), "target_type": kind, "target_id": str(target_id),
+                 "author": memo["author"], "text": memo["text"], "created": created, "title": memo["title"]}
+            )
+        append_rows(study, "memos", rows_memo)
+    study.record("read comments", {"documents": len(marked), "codings": len({c for c in (coding_id("human", c["doc_id"], c["start"], c["end"], c["code_id"], c["coder"]) for c in codings)}), "memos": len(memos), "not read": len(left_out)})
+    if unread_highlights:
+        shown = ", ".join(f"{colour} ({count})" for colour, count in sorted(unread_highlights.items(), key=lambda item: -item[1]))
+        study.meta.setdefault("inferred", []).append(
+            f"{sum(unread_highlights.values())} highlighted passage(s) of the documents whose comments are read are not codings ({shown}): "
+            f"to read them as codes, map each colour in the entry, e.g.  colours: {{{next(iter(unread_highlights))}: Trust}}"
+        )
+    if left_out:
+        reasons = "; ".join(left_out[:_LISTED]) + (f"; and {len(left_out) - _LISTED} more" if len(left_out) > _LISTED else "")
+        colours = f" (colours not mapped: {', '.join(f'{c} ({n})' for c, n in unmapped.items())})" if unmapped else ""
+        warnings.warn(
+            f"{where}: {len(left_out)} comment(s), highlight(s) or note(s) in the documents are not read as codings or memos{colours}: {reasons}",
+            RowsRefusedWarning,
+            stacklevel=4,
+        )

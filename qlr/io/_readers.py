@@ -1370,9 +1370,9 @@ def _under_quads(fragments: list[tuple[str, float, float, float, list[float]]], 
     for number, ats in by_piece.items():
         words = fragments[number][0]
         first, last = ats[0], ats[-1] + 1
-        while first > 0 and not words[first - 1].isspace():  # whole words: the box is placed by eye
+        while 0 < first < len(words) and words[first].isalnum() and words[first - 1].isalnum():  # whole words: the box is placed by eye
             first -= 1
-        while last < len(words) and not words[last].isspace():
+        while 0 < last < len(words) and words[last].isalnum() and words[last - 1].isalnum():
             last += 1
         # Pieces of one line run on as written; a new line (or another column) is white space.
         same_line = previous is not None and abs(fragments[previous][2] - fragments[number][2]) < fragments[number][3] / 3 and previous == number - 1
