@@ -204,7 +204,15 @@ def _pdf(path: Path, lines: list[str], notes: list[tuple[int, int, int, str, str
     highlights ``(line, first char, last char + 1, comment, author)`` over them, plus one sticky note."""
     from pypdf import PdfWriter
     from pypdf.annotations import Highlight, Text
-    from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, FloatObject, NameObject, NumberObject
+    from pypdf.generic import (
+        ArrayObject,
+        DecodedStreamObject,
+        DictionaryObject,
+        FloatObject,
+        NameObject,
+        NumberObject,
+        TextStringObject,
+    )
 
     writer = PdfWriter()
     page = writer.add_blank_page(612, 792)
@@ -221,8 +229,8 @@ def _pdf(path: Path, lines: list[str], notes: list[tuple[int, int, int, str, str
         left, right, bottom, top = 72 + 6 * first, 72 + 6 * last, 700 - 20 * line - 2, 700 - 20 * line + 8
         quad = ArrayObject([FloatObject(v) for v in (left, top, right, top, left, bottom, right, bottom)])
         highlight = Highlight(rect=(left, bottom, right, top), quad_points=quad, highlight_color="ffff00")
-        highlight[NameObject("/Contents")] = __import__("pypdf").generic.TextStringObject(comment)
-        highlight[NameObject("/T")] = __import__("pypdf").generic.TextStringObject(author)
+        highlight[NameObject("/Contents")] = TextStringObject(comment)
+        highlight[NameObject("/T")] = TextStringObject(author)
         writer.add_annotation(page_number=0, annotation=highlight)
     writer.add_annotation(page_number=0, annotation=Text(rect=(500, 700, 520, 720), text="Check the dates", open=False))
     with open(path, "wb") as handle:

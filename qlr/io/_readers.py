@@ -1293,7 +1293,10 @@ def _read_pdf(path: Path, data: bytes) -> SourceText:
             f"the PDF cannot be read: {exc}", path=path, hint="re-export it, or save the text as .txt"
         ) from None
     text, removed = clean_pdf_text(pages)
-    marks = _pdf_marks(reader, pages, text)
+    try:
+        marks = _pdf_marks(reader, pages, text)
+    except Exception as exc:  # noqa: BLE001 - the annotations are damaged past reading: the text is read, and this said
+        marks = [Mark("note", "the PDF's annotations", why=f"they cannot be read ({type(exc).__name__})")]
     # A page with no text layer is a scanned image: its words cannot be read without OCR.
     blank = [number for number, page in enumerate(pages, 1) if not page.strip() and number not in broken]
     unread = {f"page(s) with no text layer ({_page_list(blank)}; scanned images? run OCR on them)": len(blank)} if blank else {}
@@ -1402,6 +1405,8 @@ def _pdf_marks(reader, pages: list[str], text: str) -> list[Mark]:  # type: igno
         fragments: list[tuple[str, float, float, float, list[float]]] | None = None
         counted: Counter[str] = Counter()
         for annotation in annotations:
+            if not isinstance(annotation, dict):
+                continue  # a null or broken reference in the list: no annotation there
             kind = str(annotation.get("/Subtype", ""))
             words = normalise_newlines(str(annotation.get("/Contents") or "")).strip()
             author = str(annotation.get("/T") or "").strip() or None
