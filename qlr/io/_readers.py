@@ -1450,9 +1450,9 @@ def _spaced_spans(text: str, quote: str) -> list[tuple[int, int]]:
 
     Examples
     --------
-    >>> _spaced_spans("We share the rota.\nIt was co-production", "share the\nrota")
+    >>> _spaced_spans("We share the rota.\\nIt was co-production", "share the\\nrota")
     [(3, 17)]
-    >>> _spaced_spans("It was coproduction", "co-\nproduction")
+    >>> _spaced_spans("It was coproduction", "co-\\nproduction")
     [(7, 19)]
     """
     spans: list[tuple[int, int]] = []
