@@ -28,6 +28,7 @@ from ..errors import (
     UnreadTextWarning,
 )
 from ._coding_reports import ToolRows, is_nvivo_report, nvivo_rows, table_rows
+from ._naming import _key
 from ._plan import _DocSpec, _Plan
 from ._readers import SourceText, find_quote, read_source
 from ._segment import (
@@ -145,6 +146,8 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
     key = natsort_keygen()
     plan.docs.sort(key=lambda d: (d.case is None, key(d.case or ""), wave_order.get(d.wave, 10**6), key(d.doc_id)))
     unreadable: list[tuple[_DocSpec, UnreadableFormatError]] = []
+    marking = {key: entry for entry in plan.marked for key in entry.files}  # a document's file -> the entry reading its comments
+    marked: list[tuple[str, list[Any], Any]] = []
     for doc in track(plan.docs, total=len(plan.docs), desc="Reading documents", progress=progress, unit="file"):
         try:
             source = doc.source if doc.source is not None else read_source(doc.path)
@@ -176,6 +179,8 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
             notes.append(f"{doc.doc_id}: {found.doubt}")
             warnings.warn(f"{doc.path}: document {doc.doc_id}: {found.doubt}", InferenceWarning, stacklevel=3)
         segments.extend(segment_rows(doc.doc_id, text, found))
+        if marking and (entry := marking.get(_key(doc.path))) is not None:
+            marked.append((doc.doc_id, source.marks, entry))
         try:
             source_name = doc.path.relative_to(plan.root).as_posix()
         except ValueError:
@@ -231,8 +236,13 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
     _warn_uncoded(study, where)
     for path, _ in plan.codings:
         _read_codings(study, path, plan.coding_coders.get(path), leave_out_unplaced=path in plan.codings_left_out_unplaced)
-    if plan.codings:
-        _codebook_of_codings(study, [path for path, _ in plan.codings])
+    if plan.marked:
+        from ._annotations import read_marks
+
+        read_marks(study, marked, plan.manifest or plan.root)
+    if plan.codings or plan.marked:
+        # A codings file names the codebook its stem; the documents' own comments, "comments".
+        _codebook_of_codings(study, [path for path, _ in plan.codings] + ([plan.root / "comments"] if plan.marked else []))
     return study
 
 

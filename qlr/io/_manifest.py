@@ -37,7 +37,7 @@ from ._naming import (
     _skipped,
     output_folders,
 )
-from ._plan import _DocSpec, _Plan
+from ._plan import _DocSpec, _Marked, _Plan
 from ._readers import READERS
 from ._responses import response_docs
 from ._segment import KIND_STRATEGY, SPEAKER_ROLES, canonical_kind, to_date
@@ -146,7 +146,9 @@ def _plan_from_manifest(manifest: Path) -> _Plan:
         )
     waves, cases, actors = _from_documents(docs, waves, cases, actors, inferred, answered_waves)
     _warn_without_wave(docs, manifest)
+    marked = _marked(data, manifest, docs) if data.get("codings") is not None else []
     return _Plan(
+        marked=marked,
         codings=[(path, line) for path, line, *_ in coding_files],
         coding_coders={path: coder for path, _, coder, _ in coding_files if coder},
         codings_left_out_unplaced={path for path, *_, leave_out in coding_files if leave_out},
@@ -554,9 +556,11 @@ def _coding_files(data: LineDict, manifest: Path) -> list[tuple[Path, int, str |
     for index, entry in enumerate(listed):
         line = listed.lines[index]
         coder, leave_out = None, False
+        if isinstance(entry, Mapping) and "comments" in entry:
+            continue  # the documents' own comments: read by _marked, once the documents are known
         if isinstance(entry, Mapping):
             entry = _need_mapping(entry, manifest, line, "a codings entry")
-            check_keys(entry, ("path", "coder", "unplaced"), path=manifest, where="a codings entry", error=ManifestError)
+            check_keys(entry, ("path", "coder", "unplaced", "comments"), path=manifest, where="a codings entry", error=ManifestError)
             if not entry.get("path"):
                 raise ManifestError("a codings entry has no 'path'", path=manifest, line=line, hint="write e.g.  - {path: Trust.txt, coder: rm}")
             coder = _text(entry["coder"], manifest, entry.line_of("coder"), "a codings entry's 'coder'").strip() if entry.get("coder") is not None else None
@@ -576,6 +580,53 @@ def _coding_files(data: LineDict, manifest: Path) -> list[tuple[Path, int, str |
             raise SourceNotFoundError(f"the codings file {str(entry)!r} does not exist", path=manifest, line=line, hint=f"check the path; it is relative to {manifest.parent}")
         coding_files.append((target, line, coder or None, leave_out))
     return coding_files
+
+
+def _marked(data: LineDict, manifest: Path, docs: list[_DocSpec]) -> list[_Marked]:
+    """The ``codings:`` entries ``- comments: PATH or GLOB``: documents of the study whose own comments, highlights and PDF annotations are codings.
+
+    Each must name documents the study reads (listed under ``documents:``, or found by name); ``colours:`` maps a
+    highlight's colour to a code, ``coder:`` names who coded, ``coders:`` maps the names comments are signed with.
+    """
+    from ._annotations import colour_name
+
+    entries: list[_Marked] = []
+    listed = _need_list(data.get("codings"), manifest, data.line_of("codings"), "codings")
+    by_file = {_key(doc.path): doc for doc in docs}
+    for index, entry in enumerate(listed):
+        if not (isinstance(entry, Mapping) and "comments" in entry):
+            continue
+        line = listed.lines[index]
+        entry = _need_mapping(entry, manifest, line, "a codings entry")
+        check_keys(entry, ("comments", "coder", "coders", "colours", "colors"), path=manifest, where="a codings entry with 'comments'", error=ManifestError)
+        pattern = _text(entry["comments"], manifest, entry.line_of("comments"), "a codings entry's 'comments'").strip()
+        root = manifest.parent
+        files = {_key(root / pattern)} if (root / pattern).is_file() else {_key(p) for p in root.glob(pattern) if p.is_file()}
+        named = {key for key in files if key in by_file}
+        if not named:
+            found = "matches no file" if not files else f"matches {len(files)} file(s), none of them a document of the study"
+            raise ManifestError(
+                f"the codings entry 'comments: {pattern}' {found}",
+                path=manifest,
+                line=entry.line_of("comments"),
+                hint="name the coded documents as they are listed under 'documents:' (a path or a glob, relative to the manifest's folder), e.g.  - comments: interviews/*.docx",
+            )
+        coder = _text(entry["coder"], manifest, entry.line_of("coder"), "a codings entry's 'coder'").strip() or None if entry.get("coder") is not None else None
+        coders: dict[str, str] = {}
+        if entry.get("coders") is not None:
+            mapping = _need_mapping(entry["coders"], manifest, entry.line_of("coders"), "'coders' (the names comments are signed with, each to a coder)")
+            coders = {str(name).strip(): _text(who, manifest, mapping.line_of(name), f"the coder of {name!r}").strip() for name, who in mapping.items()}
+        colours: dict[str, str] = {}
+        key = "colours" if entry.get("colours") is not None else "colors"
+        if entry.get(key) is not None:
+            mapping = _need_mapping(entry[key], manifest, entry.line_of(key), f"'{key}' (each highlight colour to a code)")
+            for colour, code in mapping.items():
+                name = colour_name(str(colour))
+                if name is None:
+                    raise ManifestError(f"{colour!r} is no highlight colour", path=manifest, line=mapping.line_of(colour), hint="write a colour as Word names it (yellow, green, cyan, magenta, darkgreen…) or as hex, #ffff00")
+                colours[name] = _text(code, manifest, mapping.line_of(colour), f"the code of {colour!r}").strip()
+        entries.append(_Marked(pattern, line, named, coder, coders, colours))
+    return entries
 
 
 def _speaker_map(value: Any, manifest: Path | None, line: int) -> dict[str, str]:

@@ -32,6 +32,22 @@ class _DocSpec:
 
 
 @dataclass
+class _Marked:
+    """A ``codings:`` entry ``- comments: …``: documents whose own comments, highlights and PDF annotations are codings."""
+
+    #: The entry's pattern as written, and its manifest line.
+    pattern: str
+    line: int
+    #: The documents' files it names (``_naming._key`` of each).
+    files: set[str] = field(default_factory=set)
+    #: Who coded every mark (``coder:``), and coders by the name a comment is signed with (``coders:``).
+    coder: str | None = None
+    coders: dict[str, str] = field(default_factory=dict)
+    #: A highlight's colour (``_annotations.colour_name``) -> the code it stands for (``colours:``).
+    colours: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
 class _Plan:
     """Everything to read and the tables the manifest (or the names) declare."""
 
@@ -54,3 +70,5 @@ class _Plan:
     coding_coders: dict[Path, str] = field(default_factory=dict)
     #: The ``codings:`` files whose entry says ``unplaced: warn``: codings that cannot be placed are left out, named.
     codings_left_out_unplaced: set[Path] = field(default_factory=set)
+    #: The ``codings:`` entries ``- comments: …`` (coding kept in the documents themselves).
+    marked: list[_Marked] = field(default_factory=list)

@@ -23,10 +23,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from itertools import accumulate
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from .._decode import decode_bytes, normalise_newlines
 from ..errors import DocumentFormatError, UnreadableFormatError
+from ._annotations import Mark, colour_name, merged_runs, pdf_colour, trimmed
 from ._segment import (
     _CLOCK,
     _DISCOURSE_WORDS,
@@ -87,6 +88,8 @@ class SourceText:
     speakers: dict[str, str] = field(default_factory=dict)
     #: The date the file gives itself (a Markdown file's front matter ``date:``): the document's unless the manifest gives one.
     date: date | None = None
+    #: Comments, highlights and PDF annotations the file carries, as spans of the text (:mod:`._annotations`).
+    marks: list[Mark] = field(default_factory=list)
 
 
 def _sha256(data: bytes) -> str:
@@ -495,6 +498,7 @@ def read_docx(path: Path, data: bytes) -> SourceText:
     bold_labels: list[tuple[int, int, str]] = []
     headings: list[int] = []
     boxes: list[str] = []
+    placed: dict[Any, int] = {}  # each paragraph written as it is, by its element: where it starts in the text
     offset = 0
     for block in _docx_blocks(document.element.body, document._body):
         rows = _transcript_rows(block) if isinstance(block, Table) else None
@@ -506,6 +510,7 @@ def read_docx(path: Path, data: bytes) -> SourceText:
             text, label = _docx_line(paragraph)
             if label is not None:
                 bold_labels.append((offset, offset + label[0], label[1]))
+            placed[paragraph._p] = offset
             parts.append(text)
             offset += len(text) + 1
             boxes.extend(_text_box_paragraphs(paragraph))
@@ -519,7 +524,9 @@ def read_docx(path: Path, data: bytes) -> SourceText:
     if margins := _header_lines(document):
         removed["headers and footers"] = margins
     starts = list(accumulate((len(part) + 1 for part in parts[:-1]), initial=0))  # each part a paragraph (or a table's row)
-    return SourceText("\n".join(parts), "docx", None, _sha256(data), bold_labels=bold_labels, heading_lines=headings, removed=removed, paragraph_starts=starts)
+    text = "\n".join(parts)
+    marks = _docx_marks(document, placed, text)
+    return SourceText(text, "docx", None, _sha256(data), bold_labels=bold_labels, heading_lines=headings, removed=removed, paragraph_starts=starts, marks=marks)
 
 
 _WORD = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -552,6 +559,152 @@ def _paragraph_text(paragraph) -> str:  # type: ignore[no-untyped-def]
 
     walk(paragraph._p)
     return "".join(parts)
+
+
+_W14 = "{http://schemas.microsoft.com/office/word/2010/wordml}"
+_W15 = "{http://schemas.microsoft.com/office/word/2012/wordml}"
+_COMMENTS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
+_COMMENTS_EX_REL = "http://schemas.microsoft.com/office/2011/relationships/commentsExtended"
+
+
+def _docx_part_xml(document, reltype: str):  # type: ignore[no-untyped-def]
+    """The root of the part ``reltype`` relates to the main document (the comments), parsed with defusedxml; None without it."""
+    from defusedxml import ElementTree
+
+    for rel in document.part.rels.values():
+        if rel.reltype == reltype and not rel.is_external:
+            try:
+                return ElementTree.fromstring(rel.target_part.blob)
+            except Exception:  # noqa: BLE001 - a comments part that cannot be read: its comments are said as not read
+                return None
+    return None
+
+
+def _run_colour(run) -> str | None:  # type: ignore[no-untyped-def]
+    """A Word run's highlight (``w:highlight``), else its shading (``w:shd``'s fill, as Google Docs writes a highlight)."""
+    properties = run.find(f"{_WORD}rPr")
+    if properties is None:
+        return None
+    highlight = properties.find(f"{_WORD}highlight")
+    if highlight is not None:
+        return colour_name(highlight.get(f"{_WORD}val"))
+    shading = properties.find(f"{_WORD}shd")
+    return colour_name(shading.get(f"{_WORD}fill")) if shading is not None else None
+
+
+def _raw_paragraph_text(paragraph) -> str:  # type: ignore[no-untyped-def]
+    """A paragraph element's text as :func:`_paragraph_text` reads it (no python-docx object needed)."""
+    parts: list[str] = []
+
+    def walk(element) -> None:  # type: ignore[no-untyped-def]
+        for child in element:
+            tag = child.tag
+            if not isinstance(tag, str) or tag in _NOT_THE_PARAGRAPHS or tag == f"{_WORD}pPr":
+                continue
+            if tag in _RUN_MARKS and element.tag == f"{_WORD}r":
+                mark = _RUN_MARKS[tag]
+                parts.append(child.text or "" if mark is None else mark)
+            else:
+                walk(child)
+
+    walk(paragraph)
+    return "".join(parts)
+
+
+def _docx_marks(document, placed: dict[Any, int], text: str) -> list[Mark]:  # type: ignore[no-untyped-def]
+    """The comments and highlighted passages of a Word document, as spans of ``text`` (the stored text).
+
+    ``placed`` holds where each paragraph written as it is starts in ``text``; a
+    paragraph written otherwise (a transcript table's row) is found from the last one
+    placed.  A comment's span runs from its ``w:commentRangeStart`` to its
+    ``w:commentRangeEnd``, wherever those stand (across paragraphs too); a highlight's
+    is its runs of one colour.  A comment that anchors no words qlr can place is kept
+    with ``why``.
+    """
+    state: dict[str, int | None] = {"pos": None, "cursor": 0}
+    starts: dict[str, int | None] = {}
+    ends: dict[str, int | None] = {}
+    pointed: set[str] = set()
+    runs: list[tuple[int, int, str]] = []
+    key = f"{_WORD}id"
+
+    def walk(element) -> None:  # type: ignore[no-untyped-def]
+        for child in element:
+            tag = child.tag
+            if not isinstance(tag, str) or tag in _NOT_THE_PARAGRAPHS or tag == f"{_WORD}pPr":
+                continue
+            if tag == f"{_WORD}p":
+                position = placed.get(child)
+                if position is None:  # a paragraph written otherwise: its words, from where the last one ended
+                    words = _raw_paragraph_text(child)
+                    found = text.find(words, state["cursor"] or 0) if words else -1
+                    position = found if found >= 0 else None
+                state["pos"] = position
+                walk(child)
+                if state["pos"] is not None:
+                    state["cursor"] = state["pos"]
+            elif tag == f"{_WORD}commentRangeStart":
+                starts[child.get(key, "")] = state["pos"]
+            elif tag == f"{_WORD}commentRangeEnd":
+                ends[child.get(key, "")] = state["pos"]
+            elif tag == f"{_WORD}commentReference":
+                pointed.add(child.get(key, ""))
+            elif tag in _RUN_MARKS and element.tag == f"{_WORD}r":
+                mark = _RUN_MARKS[tag]
+                piece = child.text or "" if mark is None else mark
+                position = state["pos"]
+                if position is not None:
+                    colour = _run_colour(element)
+                    if colour and piece:
+                        runs.append((position, position + len(piece), colour))
+                    state["pos"] = position + len(piece)
+            else:
+                walk(child)
+
+    walk(document.element.body)
+    marks: list[Mark] = []
+    comments = _docx_part_xml(document, _COMMENTS_REL)
+    if comments is not None:
+        parents: dict[str, str] = {}  # a reply's last paragraph id -> the paragraph id of the comment it answers
+        extended = _docx_part_xml(document, _COMMENTS_EX_REL)
+        if extended is not None:
+            for entry in extended.iter(f"{_W15}commentEx"):
+                if entry.get(f"{_W15}paraIdParent"):
+                    parents[entry.get(f"{_W15}paraId", "")] = entry.get(f"{_W15}paraIdParent", "")
+        by_paragraph: dict[str, str] = {}
+        found_comments = []
+        for comment in comments.iter(f"{_WORD}comment"):
+            paragraphs = list(comment.iter(f"{_WORD}p"))
+            words = normalise_newlines("\n".join(_raw_paragraph_text(p) for p in paragraphs)).strip()
+            last = paragraphs[-1].get(f"{_W14}paraId", "") if paragraphs else ""
+            cid = comment.get(key, "")
+            by_paragraph[last] = cid
+            found_comments.append((cid, comment.get(f"{_WORD}author"), comment.get(f"{_WORD}date"), words, last))
+        for cid, author, created, words, last in found_comments:
+            start, end = starts.get(cid), ends.get(cid)
+            why = None
+            if start is not None and end is not None and start <= end:
+                start, end = trimmed(text, start, end)
+                if start == end:
+                    why = "it selects no words"
+            elif cid in starts or cid in ends:
+                why = "its passage is not in the text as qlr reads it (a text box, or a transcript table's label cell)"
+            elif cid in pointed:
+                why = "it marks a point, not a passage (select the words, then add the comment)"
+            else:
+                why = "it is not anchored in the document's body (a comment in a header, footnote or text box)"
+            label = f"comment {cid}" + (f" by {author}" if author else "") + f" ({words[:40]!r})"
+            marks.append(
+                Mark(
+                    "comment", label, None if why else start, None if why else end, text=words, author=author or None, created=created, key=cid,
+                    reply_to=by_paragraph.get(parents[last]) if last in parents else None, why=why,
+                )
+            )
+    for start, end, colour in merged_runs(runs, text):
+        start, end = trimmed(text, start, end)
+        if start < end:
+            marks.append(Mark("highlight", f"{colour} highlight at character {start:,} ({text[start:end][:40]!r})", start, end, colour=colour))
+    return marks
 
 
 def _boxes_after(parts: list[str], boxes: list[str], offset: int, headings: list[int]) -> int:
@@ -905,6 +1058,7 @@ def read_odt(path: Path, data: bytes) -> SourceText:
     headings: list[int] = []
     offset = 0
     skipped: set[int] = set()  # elements of a table already written as turns, and of asides
+    found: list[tuple[Any, int, int]] = []  # comments' ends and spans, where they stand in the text
     # Not the document's words: tracked deletions (kept at the top of the text), comments
     # and footnotes (Word's are in other parts, which the .docx reader does not read either).
     removed: dict[str, int] = {}
@@ -934,10 +1088,22 @@ def read_odt(path: Path, data: bytes) -> SourceText:
                 offset = _table_lines(rows, offset, paragraphs, bold_labels, headings)
                 skipped.update(id(inner) for inner in element.iter())
         elif element.tag in (f"{{{_ODF_TEXT}}}p", f"{{{_ODF_TEXT}}}h"):
-            paragraphs.append(_odf_text(element))
+            inside: list[tuple[Any, int, int]] = []
+            paragraphs.append(_odf_text(element, inside, offset))
+            found.extend(inside)
             offset += len(paragraphs[-1]) + 1
     _boxes_after(paragraphs, boxes, offset, headings)
-    return SourceText("\n".join(paragraphs), "odt", None, _sha256(data), bold_labels=bold_labels, heading_lines=headings, removed=removed)
+    text = "\n".join(paragraphs)
+    marks = _odf_marks(root, found, _odf_colours(root, _odf_part(archive, "styles.xml", ElementTree)), text)
+    return SourceText(text, "odt", None, _sha256(data), bold_labels=bold_labels, heading_lines=headings, removed=removed, marks=marks)
+
+
+def _odf_part(archive: zipfile.ZipFile, name: str, parser):  # type: ignore[no-untyped-def]
+    """An OpenDocument archive's XML member, parsed; None where it is missing or unreadable."""
+    try:
+        return parser.fromstring(archive.read(name))
+    except Exception:  # noqa: BLE001 - no such part, or one that cannot be read: nothing in it is read
+        return None
 
 
 _ODF_OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
@@ -1001,20 +1167,87 @@ def _odf_grid(table) -> list[list[str]]:  # type: ignore[no-untyped-def]
     return [row + [""] * (width - len(row)) for row in grid]
 
 
-def _odf_text(element) -> str:  # type: ignore[no-untyped-def]
+def _odf_text(element, at: list[tuple[Any, int, int]] | None = None, base: int = 0) -> str:  # type: ignore[no-untyped-def]
+    """An OpenDocument paragraph's text; with ``at``, where each comment's start and end and each span stand in it.
+
+    ``at`` gets ``(element, start, end)`` for every ``office:annotation``,
+    ``office:annotation-end`` (both at one point) and ``text:span``, offset by ``base``.
+    """
     pieces = [element.text or ""]
+    length = len(pieces[0])
     for child in element:
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "s":
-            pieces.append(" " * int(child.get(f"{{{_ODF_TEXT}}}c", "1")))
+            piece = " " * int(child.get(f"{{{_ODF_TEXT}}}c", "1"))
         elif tag == "tab":
-            pieces.append("\t")
+            piece = "\t"
         elif tag == "line-break":
-            pieces.append(" ")
+            piece = " "
         elif tag not in ("p", "h", "annotation", "note", "tracked-changes"):
-            pieces.append(_odf_text(child))
+            piece = _odf_text(child, at, base + length)
+        else:
+            piece = ""
+        if at is not None and tag in ("annotation", "annotation-end", "span"):
+            at.append((child, base + length, base + length + len(piece)))
+        pieces.append(piece)
         pieces.append(child.tail or "")
+        length += len(piece) + len(pieces[-1])
     return "".join(pieces)
+
+
+_DC = "{http://purl.org/dc/elements/1.1/}"
+_ODF_FO = "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"
+
+
+def _odf_colours(*roots) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """Text styles with a background colour (LibreOffice's highlighting), by name, from content.xml and styles.xml."""
+    colours: dict[str, str] = {}
+    for root in roots:
+        if root is None:
+            continue
+        for style in root.iter(f"{{{_ODF_STYLE}}}style"):
+            for properties in style.iter(f"{{{_ODF_STYLE}}}text-properties"):
+                colour = colour_name(properties.get(f"{{{_ODF_FO}}}background-color") or properties.get(f"{{{_ODF_FO}}}highlight-color"))
+                if colour:
+                    colours[style.get(f"{{{_ODF_STYLE}}}name", "")] = colour
+    return colours
+
+
+def _odf_marks(root, found: list[tuple[Any, int, int]], colours: dict[str, str], text: str) -> list[Mark]:  # type: ignore[no-untyped-def]
+    """The comments and highlighted spans of an OpenDocument text, as spans of ``text`` (see :func:`_odf_text`)."""
+    ends: dict[str, int] = {}
+    where: dict[int, int] = {}
+    runs: list[tuple[int, int, str]] = []
+    for element, start, end in found:
+        tag = element.tag.rsplit("}", 1)[-1]
+        if tag == "annotation-end":
+            ends[element.get(f"{{{_ODF_OFFICE}}}name", "")] = start
+        elif tag == "annotation":
+            where[id(element)] = start
+        elif (colour := colours.get(element.get(f"{{{_ODF_TEXT}}}style-name", ""))) and start < end:
+            runs.append((start, end, colour))
+    marks: list[Mark] = []
+    for number, annotation in enumerate(root.iter(f"{{{_ODF_OFFICE}}}annotation"), 1):
+        name = annotation.get(f"{{{_ODF_OFFICE}}}name", "")
+        author = "".join(annotation.find(f"{_DC}creator").itertext()).strip() if annotation.find(f"{_DC}creator") is not None else None
+        created = "".join(annotation.find(f"{_DC}date").itertext()).strip() if annotation.find(f"{_DC}date") is not None else None
+        words = "\n".join(_odf_text(p) for p in annotation if p.tag in (f"{{{_ODF_TEXT}}}p", f"{{{_ODF_TEXT}}}h")).strip()
+        start, end, why = where.get(id(annotation)), ends.get(name) if name else None, None
+        if start is None:
+            why = "it is not anchored in the text's paragraphs as qlr reads them (a transcript table, a text box, a header)"
+        elif end is None:
+            why = "it marks a point, not a passage (select the words, then add the comment)"
+        else:
+            start, end = trimmed(text, start, end)
+            if start >= end:
+                why = "it selects no words"
+        label = f"comment {name or number}" + (f" by {author}" if author else "") + f" ({words[:40]!r})"
+        marks.append(Mark("comment", label, None if why else start, None if why else end, text=words, author=author or None, created=created, key=name or str(number), why=why))
+    for start, end, colour in merged_runs(runs, text):
+        start, end = trimmed(text, start, end)
+        if start < end:
+            marks.append(Mark("highlight", f"{colour} highlight at character {start:,} ({text[start:end][:40]!r})", start, end, colour=colour))
+    return marks
 
 
 # --------------------------------------------------------------------------- pdf
@@ -1060,6 +1293,10 @@ def _read_pdf(path: Path, data: bytes) -> SourceText:
             f"the PDF cannot be read: {exc}", path=path, hint="re-export it, or save the text as .txt"
         ) from None
     text, removed = clean_pdf_text(pages)
+    try:
+        marks = _pdf_marks(reader, pages, text)
+    except Exception as exc:  # noqa: BLE001 - the annotations are damaged past reading: the text is read, and this said
+        marks = [Mark("note", "the PDF's annotations", why=f"they cannot be read ({type(exc).__name__})")]
     # A page with no text layer is a scanned image: its words cannot be read without OCR.
     blank = [number for number, page in enumerate(pages, 1) if not page.strip() and number not in broken]
     unread = {f"page(s) with no text layer ({_page_list(blank)}; scanned images? run OCR on them)": len(blank)} if blank else {}
@@ -1068,7 +1305,197 @@ def _read_pdf(path: Path, data: bytes) -> SourceText:
         unread["page(s) whose only text repeats on every page and was left out as a header or footer (a stamp on scanned pages? run OCR on them)"] = len(pages) - len(blank)
     if broken:
         unread[f"page(s) too damaged to read ({_page_list(broken)}; the rest of the PDF is read)"] = len(broken)
-    return SourceText(text, "pdf", None, _sha256(data), removed=removed, unread=unread)
+    return SourceText(text, "pdf", None, _sha256(data), removed=removed, unread=unread, marks=marks)
+
+
+#: PDF annotations that mark words on the page (a text markup annotation's quadrilaterals lie over them).
+_PDF_MARKUP = frozenset({"/Highlight", "/Underline", "/Squiggly", "/StrikeOut"})
+#: PDF annotations that are no one's reading of the words: links, form fields, the pop-up windows of others.
+_PDF_NOT_NOTES = frozenset({"/Link", "/Widget", "/Popup"})
+
+
+def _pdf_fragments(page) -> list[tuple[str, float, float, float, list[float]]]:  # type: ignore[no-untyped-def]
+    """The pieces of text pypdf reads on a page: (text, x, baseline y, font height, where each character starts), in reading order.
+
+    Characters are as wide as the font's ``/Widths`` say (a simple font), else half the font's height.
+    """
+    pieces: list[tuple[str, float, float, float, list[float]]] = []
+
+    def visit(words, cm, tm, font, size) -> None:  # type: ignore[no-untyped-def]
+        if not words:
+            return
+        x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+        y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+        scale = abs(tm[0] * cm[0] + tm[1] * cm[2]) or 1.0
+        height = abs(size * (tm[3] * cm[3] + tm[2] * cm[1])) or abs(size)
+        widths, first = [], 0
+        try:
+            widths = [float(w) for w in (font or {}).get("/Widths") or []]
+            first = int((font or {}).get("/FirstChar", 0))
+        except (TypeError, ValueError, AttributeError):
+            widths = []
+        usual = sum(widths) / len(widths) if widths else 500.0
+        at, places = x, []
+        for char in words:
+            places.append(at)
+            code = ord(char) - first
+            width = widths[code] if 0 <= code < len(widths) and widths[code] > 0 else usual
+            at += width / 1000 * abs(size) * scale
+        pieces.append((words, x, y, height, places))
+
+    page.extract_text(visitor_text=visit)
+    return pieces
+
+
+def _under_quads(fragments: list[tuple[str, float, float, float, list[float]]], quads: list[float]) -> tuple[str, int] | None:
+    """The words under a markup annotation's quadrilaterals (whole words), and how many characters of the page come before them."""
+    boxes = []
+    for k in range(0, len(quads) - 7, 8):
+        xs, ys = quads[k : k + 8 : 2], quads[k + 1 : k + 8 : 2]
+        boxes.append((min(xs), max(xs), min(ys), max(ys)))
+    chosen: list[tuple[int, int]] = []  # (piece, character) under a box
+    for number, (words, _, y, height, places) in enumerate(fragments):
+        middle = y + height * 0.3
+        for left, right, bottom, top in boxes:
+            if not bottom - height * 0.2 <= middle <= top + height * 0.2:
+                continue
+            for at, char in enumerate(words):
+                end = places[at + 1] if at + 1 < len(places) else places[at] + height / 2
+                if char != "\n" and left <= (places[at] + end) / 2 <= right:
+                    chosen.append((number, at))
+    if not chosen:
+        return None
+    by_piece: dict[int, list[int]] = {}
+    for number, at in sorted(set(chosen)):
+        by_piece.setdefault(number, []).append(at)
+    starts = list(accumulate((len(words) for words, *_ in fragments), initial=0))
+    quote, previous = "", None
+    for number, ats in by_piece.items():
+        words = fragments[number][0]
+        first, last = ats[0], ats[-1] + 1
+        while 0 < first < len(words) and words[first].isalnum() and words[first - 1].isalnum():  # whole words: the box is placed by eye
+            first -= 1
+        while 0 < last < len(words) and words[last].isalnum() and words[last - 1].isalnum():
+            last += 1
+        # Pieces of one line run on as written; a new line (or another column) is white space.
+        same_line = previous is not None and abs(fragments[previous][2] - fragments[number][2]) < fragments[number][3] / 3 and previous == number - 1
+        quote += ("" if same_line or not quote else "\n") + words[first:last]
+        previous = number
+    first_number, first_at = next(iter(by_piece.items()))
+    return quote.strip(), starts[first_number] + first_at[0]
+
+
+def _pdf_marks(reader, pages: list[str], text: str) -> list[Mark]:  # type: ignore[no-untyped-def]
+    """A PDF's highlights (and underlines, squiggles, strike-outs) as spans of ``text``, and its notes, which anchor no words.
+
+    A markup annotation's anchor is a region of its page: the words under its
+    quadrilaterals are read from the page (character places estimated from the pieces
+    pypdf reads, rounded to whole words) and found in ``text`` at the same occurrence as
+    on the pages (its third appearance in the document is the third found).  Its
+    ``/Contents`` (a comment typed on the highlight) is the mark's words; its ``/C``
+    its colour; ``/T`` its author.
+    """
+    marks: list[Mark] = []
+    seen = ""  # the pages before, white space as one space: where earlier occurrences of a quote lie
+    for number, page in enumerate(reader.pages, 1):
+        try:
+            annotations = [a.get_object() for a in page.get("/Annots") or []]
+        except Exception:  # noqa: BLE001 - a damaged annotation list: the page's annotations are not read
+            annotations = []
+        fragments: list[tuple[str, float, float, float, list[float]]] | None = None
+        counted: Counter[str] = Counter()
+        for annotation in annotations:
+            if not isinstance(annotation, dict):
+                continue  # a null or broken reference in the list: no annotation there
+            kind = str(annotation.get("/Subtype", ""))
+            words = normalise_newlines(str(annotation.get("/Contents") or "")).strip()
+            author = str(annotation.get("/T") or "").strip() or None
+            created = _pdf_date(annotation.get("/M") or annotation.get("/CreationDate"))
+            counted[kind] += 1
+            label = f"page {number}, {kind.lstrip('/').lower()} {counted[kind]}" + (f" by {author}" if author else "") + (f" ({words[:40]!r})" if words else "")
+            if kind not in _PDF_MARKUP:
+                if words and kind not in _PDF_NOT_NOTES:
+                    marks.append(Mark("note", label, text=words, author=author, created=created, why="a note on the page, beside the words: it anchors none"))
+                continue
+            colour = pdf_colour(annotation.get("/C"))
+            mark = Mark("comment" if words else "highlight", label, text=words, author=author, created=created, colour=colour)
+            marks.append(mark)
+            try:
+                if fragments is None:
+                    fragments = _pdf_fragments(page)
+                quads = [float(v) for v in annotation.get("/QuadPoints") or []]
+                under = _under_quads(fragments, quads) if quads else None
+            except Exception:  # noqa: BLE001 - a page pypdf cannot walk, a malformed number: said below
+                under = None
+            if not under or not under[0]:
+                mark.why = "no words of the page lie under it (a region of a picture or scan, or no text layer)"
+                continue
+            quote, before = under
+            spans = _spaced_spans(text, quote)
+            if not spans:
+                mark.why = f"the words under it ({quote[:40]!r}) are not in the text as qlr reads it (a page header, or a line printed twice)"
+                continue
+            page_before = "".join(f[0] for f in fragments)[:before]
+            occurrence = len(_spaced_spans(seen, quote)) + len(_spaced_spans(page_before, quote))
+            mark.start, mark.end = spans[min(occurrence, len(spans) - 1)]
+        seen += "\n" + (pages[number - 1] if number - 1 < len(pages) else "")
+    return marks
+
+
+def _spaced_spans(text: str, quote: str) -> list[tuple[int, int]]:
+    """Every span of ``text`` holding ``quote``'s characters in order with any white space between them (or none).
+
+    A PDF's words under a highlight come in pieces whose spacing is the page's, not the
+    text's; a word hyphenated at a line's end is found joined, as the text has it.
+
+    Examples
+    --------
+    >>> _spaced_spans("We share the rota.\\nIt was co-production", "share the\\nrota")
+    [(3, 17)]
+    >>> _spaced_spans("It was coproduction", "co-\\nproduction")
+    [(7, 19)]
+    """
+    spans: list[tuple[int, int]] = []
+    for form in (quote, re.sub(r"(?<=\w)-\s+(?=\w)", "", quote)):
+        characters = [c for c in form if not c.isspace()]
+        if not characters:
+            return []
+        pattern = re.compile(r"\s*".join(map(re.escape, characters)))
+        spans = [match.span() for match in pattern.finditer(text)]
+        if spans:
+            return spans
+    # Many lines under one highlight may differ from the text in a mark or two (a period the page prints
+    # apart, a footnote sign): the span from its first words to its last, about as long.
+    characters = [c for c in re.sub(r"(?<=\w)-\s+(?=\w)", "", quote) if not c.isspace()]
+    if len(characters) < 60:
+        return []
+    head = re.compile(r"\s*".join(map(re.escape, characters[:20])))
+    tail = re.compile(r"\s*".join(map(re.escape, characters[-20:])))
+    for match in head.finditer(text):
+        end = tail.search(text, match.end(), match.start() + int(len(characters) * 1.3) + 40)
+        if end is not None:
+            spans.append((match.start(), end.end()))
+    return spans
+
+
+def _pdf_date(value: object) -> str | None:
+    """A PDF date (``D:20240312101500+01'00'``) as ISO 8601, else None.
+
+    Examples
+    --------
+    >>> _pdf_date("D:20240312101500+01'00'"), _pdf_date("D:20240312"), _pdf_date("yesterday")
+    ('2024-03-12T10:15:00+01:00', '2024-03-12T00:00:00', None)
+    """
+    found = re.match(r"D:(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?(Z|[+-]\d{2}'?\d{2}'?)?", str(value or ""))
+    if not found:
+        return None
+    year, month, day, hour, minute, second, zone = found.groups()
+    stamp = f"{year}-{month or '01'}-{day or '01'}T{hour or '00'}:{minute or '00'}:{second or '00'}"
+    if zone and zone != "Z":
+        stamp += zone[:3] + ":" + zone[3:].strip("'")[:2]
+    elif zone == "Z":
+        stamp += "+00:00"
+    return stamp
 
 
 def _page_list(numbers: list[int]) -> str:
@@ -2777,4 +3204,5 @@ def _with_text(source: SourceText, text: str, moved: Callable[[int], int], remov
         title_lines=[moved(line) for line in source.title_lines],
         paragraph_starts=None if source.paragraph_starts is None else [moved(start) for start in source.paragraph_starts],
         removed={**source.removed, **removed},
+        marks=[mark if mark.start is None or mark.end is None else replace(mark, start=moved(mark.start), end=moved(mark.end)) for mark in source.marks],
     )
