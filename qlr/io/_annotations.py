@@ -130,11 +130,12 @@ def code_like(text: str) -> bool:
 
     Examples
     --------
-    >>> [code_like(x) for x in ["Reciprocity", "Barriers\\\\Transport", "Power::Shared", "Trust in staff (low)", "Why does she say this?", "She gives back to the group.", "Interesting"]]
-    [True, True, True, True, False, False, True]
+    >>> [code_like(x) for x in ["Reciprocity", "Barriers\\\\Transport", "Power::Shared", "Trust in staff (low)", "Why does she say this?", "She gives back to the group.", "Interesting", "Here is a table:"]]
+    [True, True, True, True, False, False, True, False]
     """
     text = text.strip()
-    return bool(text) and len(text) <= CODE_CHARS and len(text.split()) <= CODE_WORDS and not text.endswith((".", "?", "!", "…", "?)")) and any(c.isalnum() for c in text)
+    # A line ending in a colon introduces what follows ("Here is a table:"): no name.
+    return bool(text) and len(text) <= CODE_CHARS and len(text.split()) <= CODE_WORDS and not text.endswith((".", "?", "!", "…", "?)", ":")) and any(c.isalnum() for c in text)
 
 
 def comment_codes(text: str) -> tuple[list[str], str]:
@@ -157,6 +158,10 @@ def comment_codes(text: str) -> tuple[list[str], str]:
     (['trust', 'hope'], 'she sounds more settled')
     >>> comment_codes("Code: Isolation\\nLoneliness\\nShe lost her friends when the centre closed.")
     (['Isolation', 'Loneliness'], 'She lost her friends when the centre closed.')
+    >>> comment_codes("Codes:\\nTrust\\nHope")
+    (['Trust', 'Hope'], '')
+    >>> comment_codes("Here is a table:\\nX\\nY")
+    ([], 'Here is a table:\\nX\\nY')
     >>> comment_codes("Why does she say this? Check at W2.")
     ([], 'Why does she say this? Check at W2.')
     >>> comment_codes("Power::Shared")
@@ -166,6 +171,8 @@ def comment_codes(text: str) -> tuple[list[str], str]:
     lines = [line for line in lines if line]
     if not lines:
         return [], ""
+    if _CODE_WORD.fullmatch(lines[0].rstrip() + " ") and len(lines) > 1:
+        lines = lines[1:]  # "Codes:" on a line of its own, the codes below it
     first = _CODE_WORD.sub("", lines[0], count=1) if _CODE_WORD.match(lines[0]) else lines[0]
     memo: list[str] = []
     if first.startswith("#"):
