@@ -1871,9 +1871,9 @@ def read_json(path: Path, data: bytes) -> SourceText:
         found = (aws, 1.0, "speaker", "start", "end", "text")
     if found is None:
         raise UnreadableFormatError(
-            "this JSON is not a transcript or chat export qlr reads (Whisper or WhisperX segments, AssemblyAI utterances, Deepgram results, "
-            "Amazon Transcribe audio segments, or a list of pieces each with its text and its times or speaker; Telegram, Messenger, "
-            "Instagram, Discord or Slack messages)",
+            "this JSON is not a transcript qlr reads (Whisper or WhisperX segments, AssemblyAI utterances, Deepgram results, "
+            "Amazon Transcribe audio segments, or a list of pieces each with its text and its times or speaker), "
+            "nor a chat export (Telegram, Messenger, Instagram, Discord or Slack messages)",
             path=path,
             hint=hint,
         )
