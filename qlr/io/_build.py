@@ -87,7 +87,7 @@ def _segmentation(doc: _DocSpec, source: SourceText, plan: _Plan) -> Segmentatio
         patterns=plan.patterns,
         dayfirst=plan.dayfirst,
         observer=doc.observer,
-        turns=[Segment(t.start, t.end, t.speaker, t.timestamp, t.timestamp_end) for t in source.turns] if source.turns is not None else None,
+        turns=[Segment(t.start, t.end, t.speaker, t.timestamp, t.timestamp_end, t.date) for t in source.turns] if source.turns is not None else None,
         bold_labels=source.bold_labels,
         heading_lines=source.heading_lines,
         title_lines=source.title_lines,

@@ -213,6 +213,10 @@ _KIND_IN_NAME = {
     "meeting": "document", "meetings": "document", "document": "document", "documents": "document",
     # A chat export ("WhatsApp Chat with Alice.txt") is read message by message as a diary is.
     "chat": "diary", "whatsapp": "diary",
+    # So are other apps' threads and e-mail kept with a participant between waves ("P01_W2_telegram.json").
+    "telegram": "diary", "messenger": "diary", "signal": "diary", "sms": "diary", "imessage": "diary", "instagram": "diary",
+    "discord": "diary", "slack": "diary", "messages": "diary", "email": "diary", "emails": "diary", "mbox": "diary",
+    "correspondence": "diary",
     # "Interview" in the languages transcripts come in ("Entrevista_E1.md", "Wywiad 3.docx").
     "entrevista": "interview", "entrevistas": "interview", "entretien": "interview", "entretiens": "interview",
     "intervista": "interview", "interviste": "interview", "wywiad": "interview", "transkript": "interview",

@@ -28,6 +28,7 @@ from typing import Any, NamedTuple
 from .._decode import decode_bytes, normalise_newlines
 from ..errors import DocumentFormatError, UnreadableFormatError
 from ._annotations import Mark, colour_name, merged_runs, pdf_colour, trimmed
+from ._messages import Thread, chat_messages, email_messages, thread_text
 from ._segment import (
     _CLOCK,
     _DISCOURSE_WORDS,
@@ -58,6 +59,8 @@ class Turn:
     speaker: str | None
     timestamp: float | None = None
     timestamp_end: float | None = None
+    #: The day a message was sent (a chat app's or mail program's export); ``timestamp`` is then its time of day.
+    date: date | None = None
 
 
 @dataclass
@@ -2283,19 +2286,23 @@ def read_json(path: Path, data: bytes) -> SourceText:
     text, encoding = decode_bytes(data, path)
     hint = (
         "export the transcript from the tool as .vtt, .srt or .txt, or as Whisper, WhisperX, AssemblyAI, Deepgram "
-        "or Amazon Transcribe JSON"
+        "or Amazon Transcribe JSON; a chat's export as Telegram Desktop's, Messenger's or Instagram's, DiscordChatExporter's JSON or a Slack export's day file"
     )
     try:
         payload = json.loads(text)
     except (ValueError, RecursionError) as exc:
         raise DocumentFormatError(f"the JSON cannot be read: {exc}", path=path, hint=hint) from None
+    thread = chat_messages(payload)
+    if thread is not None:
+        return _thread_source(thread, "json", encoding, _sha256(data))
     found = _json_pieces(payload)
     if found is None and (aws := _transcribe_items(payload)) is not None:
         found = (aws, 1.0, "speaker", "start", "end", "text")
     if found is None:
         raise UnreadableFormatError(
             "this JSON is not a transcript qlr reads (Whisper or WhisperX segments, AssemblyAI utterances, Deepgram results, "
-            "Amazon Transcribe audio segments, or a list of pieces each with its text and its times or speaker)",
+            "Amazon Transcribe audio segments, or a list of pieces each with its text and its times or speaker), "
+            "nor a chat export (Telegram, Messenger, Instagram, Discord or Slack messages)",
             path=path,
             hint=hint,
         )
@@ -2464,6 +2471,38 @@ def _json_seconds(value: object, scale: float) -> float | None:
     except (TypeError, ValueError):
         return None
     return seconds if seconds == seconds and abs(seconds) != float("inf") else None
+
+
+def _thread_source(thread: Thread, fmt: str, encoding: str | None, digest: str) -> SourceText:
+    """A message thread as stored: each message its sender's turn, dated; what was left out counted, with the messages' ids."""
+    text, spans = thread_text(thread.messages)
+    turns = [Turn(start, end, sender or None, clock, None, day) for start, end, sender, clock, day in spans]
+    source = SourceText(text, fmt, encoding, digest, turns=turns)
+    source.removed = {_with_ids(why, ids): len(ids) for why, ids in thread.removed.items()}
+    source.unread = {_with_ids(why, ids): len(ids) for why, ids in thread.unread.items()}
+    undated = [message.ident for message in thread.messages if message.when is None]
+    if undated:
+        source.unread[_with_ids(f"{thread.app} messages with no date the export gives (kept, undated)", undated)] = len(undated)
+    return source
+
+
+def _with_ids(why: str, ids: list[str]) -> str:
+    """``why`` with the first few ids of the messages it counts: "photos only (ids 3, 7, 9 and 2 more)"."""
+    shown = ", ".join(dict.fromkeys(ids[:5]))
+    return f"{why} (ids {shown}{f' and {len(ids) - 5} more' if len(ids) > 5 else ''})"
+
+
+def read_email(path: Path, data: bytes) -> SourceText:
+    """An e-mail (``.eml``) or a mailbox of them (``.mbox``, as Thunderbird, Apple Mail and Google Takeout export),
+    each message a dated turn of its sender, oldest first; quoted earlier messages left out and counted."""
+    thread = email_messages(data, mbox=path.suffix.lower() == ".mbox")
+    if not thread.messages and not thread.unread:
+        raise UnreadableFormatError(
+            "no e-mail message with a sender and text was found in it",
+            path=path,
+            hint="save the messages from the mail program as .eml files (one a message) or export the folder as .mbox",
+        )
+    return _thread_source(thread, path.suffix.lower().lstrip("."), None, _sha256(data))
 
 
 def read_srt(path: Path, data: bytes) -> SourceText:
@@ -2959,6 +2998,8 @@ READERS = {
     ".json": read_json,
     ".cha": read_chat,
     ".eaf": read_eaf,
+    ".eml": read_email,
+    ".mbox": read_email,
 }
 
 

@@ -97,7 +97,9 @@ _ROLE_WORDS = r"(?i:(?:interviewer|interviewee|respondent|moderator|facilitator|
 # in any locale's order and separators, with "2:03 PM" times); iOS marks attachments with U+200E.
 _CHAT_DATE = r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{4}[/.]\d{1,2}[/.]\d{1,2}"
 _CHAT_TIME = r"\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:[ \u202f\u00a0]?[AaPp]\.?[ \u202f\u00a0]?[Mm]\.?)?"
-_CHAT_STAMP = rf"[\u200e \t]*\[?(?P<date>{_CHAT_DATE}),?[ \t]+(?P<time>{_CHAT_TIME})(?:\]|[ \t]+[-–])[ \t]+"
+# iOS writes U+200E before the sender's name too ("] \u200eMarlene: …") where the message is an attachment:
+# the mark is no part of the name, else one person would be two senders.
+_CHAT_STAMP = rf"[\u200e \t]*\[?(?P<date>{_CHAT_DATE}),?[ \t]+(?P<time>{_CHAT_TIME})(?:\]|[ \t]+[-–])[ \t]+\u200e?"
 
 #: HTML's element names: "<p> …" or "<div> …" at a line's start is markup, not a chat nick.
 _HTML_ELEMENTS = (
@@ -282,14 +284,28 @@ _CHAT_DATE_GROUP = f"date_{list(SPEAKER_PATTERNS).index('chat')}"
 _CHAT_PLACEHOLDER = re.compile(
     r"[\u200e\s]*(?:<Media omitted>|<attached: [^>\n]*>|(?:image|video|audio|sticker|GIF|document|Contact card) omitted|"
     r"This message was deleted\.?|You deleted this message\.?|null|Missed (?:voice|video) call|"
-    r"[<‹](?:Medien ausgelassen|Médias omis|Multimedia omitido|Mídia oculta|Arquivo de mídia oculto|Media omessi|Media weggelaten|メディアなし)[>›]|"
+    r"[<‹](?:Medien ausgelassen|Medien ausgeschlossen|Médias omis|Multimedia omitido|Mídia oculta|Arquivo de mídia oculto|Media omessi|"
+    r"Media weggelaten|Medya dahil edilmedi|Medya çıkarıldı|メディアなし)[>›]|"
+    # iOS names an attached file in the phone's language: "<attached: 00000021-PHOTO-….jpg>", "<Anhang: …vcf>",
+    # "<pièce jointe : …>"; a bracket, a word or two, a colon and a file name, whatever the words.
+    r"<[^<>:\n]{1,40}:[ \t]*[^\s<>]+\.[A-Za-z0-9]{1,5}>|"
+    r"(?:Bild|Video|Audio|Sticker|GIF|Dokument|Kontaktkarte) weggelassen|"
+    r"(?:imagen|video|audio|sticker|GIF|documento) omitid[oa]|(?:görüntü|video|ses|GIF|çıkartma|belge) dahil edilmedi|"
+    r"Du hast diese Nachricht gelöscht\.?|Vous avez supprimé ce message\.?|Message supprimé\.?|Eliminaste este mensaje\.?|"
+    r"Has eliminado este mensaje\.?|Bu mesaj silindi\.?|Bu mesajı sildiniz\.?|הודעה זו נמחקה\.?|"
     r"Diese Nachricht wurde gelöscht\.?|Ce message a été supprimé\.?|Se eliminó este mensaje\.?|Este mensaje fue eliminado\.?|"
     r"Esta mensagem foi apagada\.?|Mensagem apagada\.?|Questo messaggio è stato eliminato\.?|Dit bericht is verwijderd\.?|"
     r"[^\s<>]+\.(?:jpe?g|png|gif|webp|heic|mp4|3gp|mov|opus|m4a|mp3|ogg|aac|pdf|docx?|xlsx?|pptx?|vcf|txt|zip) "
     r"\((?:file attached|Datei angehängt|fichier joint|archivo adjunto|arquivo anexado|file allegato|bestand bijgevoegd|ファイル添付)\))[\u200e\s]*",
     re.IGNORECASE,
 )
-_CHAT_EDITED = re.compile(r"<This message was edited>[\u200e\s]*", re.IGNORECASE)
+#: The mark an edited message ends with, in the phone's language ("<This message was edited>", "<Diese Nachricht
+#: wurde bearbeitet>", "<Se editó este mensaje.>", "<Ce message a été modifié>"): the export's, not the sender's words.
+_CHAT_EDITED = re.compile(
+    r"[\u200e ]*<(?:This message was edited|Diese Nachricht wurde bearbeitet|Se editó este mensaje\.?|Ce message a été modifié|"
+    r"Mensagem editada|Questo messaggio è stato modificato|Dit bericht is bewerkt|Bu mesaj düzenlendi)>[\u200e\s]*",
+    re.IGNORECASE,
+)
 #: A chat export's line with a stamp and no sender ("12/03/2024, 14:05 - Tom joined using this group's invite link").
 _CHAT_EVENT = re.compile(rf"^{_CHAT_STAMP}", re.MULTILINE)
 
@@ -555,7 +571,17 @@ def _is_chat(text: str) -> bool:
     """
     senders = [match.group("speaker").strip() for match in SPEAKER_PATTERNS["chat"].finditer(text)]
     named = [sender for sender in senders if _a_sender(sender)]
-    return len(named) >= 2 and len(named) == len(senders) and len(set(named)) < len(named)
+    # A short chat whose senders do not write twice is still one where the app's own notice opens it
+    # ("Messages and calls are end-to-end encrypted", in the phone's language).
+    return len(named) >= 2 and len(named) == len(senders) and (len(set(named)) < len(named) or _CHAT_NOTICE.search(text) is not None)
+
+
+#: The notice WhatsApp opens every chat with, as a stamped line with no sender, in the phone's language.
+_CHAT_NOTICE = re.compile(
+    rf"^{_CHAT_STAMP}[^:\n]*(?:end-to-end|Ende-zu-Ende|de bout en bout|de extremo a extremo|ponta a ponta|end-to-end|uçtan uca|"
+    r"crittografia end-to-end|end-to-end-versleuteld)",
+    re.MULTILINE | re.IGNORECASE,
+)
 
 
 def _chat_clock(value: str) -> float:
@@ -2157,6 +2183,12 @@ KIND_STRATEGY = {
     "fieldnotes": "entries",
     "diary": "entries",
     "survey": "turns",  # a respondent's answers to a survey's open questions, each after its question
+    # Messages and e-mails kept with a participant, named by what they are or the app they came from:
+    # read message by message, each its sender's, as a diary kept as a chat is.
+    **dict.fromkeys(
+        ("correspondence", "chat", "messages", "email", "whatsapp", "telegram", "signal", "sms", "messenger", "instagram", "discord", "slack", "imessage"),
+        "entries",
+    ),
 }
 
 
@@ -2358,7 +2390,9 @@ def segment_document(
         by_paragraph = partial(_pieces_from, starts=paragraph_starts)
     else:
         by_paragraph = segment_lines if lines_are_paragraphs else segment_paragraphs
-    chat = read_chats and strategy == "entries" and turns is None and _is_chat(text)
+    # A chat export is one whatever its kind says (a "document" or a kind qlr does not know), unless the
+    # manifest's `segment:` says how to cut it; an interview's turns find its stamps themselves.
+    chat = read_chats and strategy in ("entries", "paragraphs") and turns is None and _is_chat(text)
     if chat:
         # A diary kept as a chat (WhatsApp diaries): each message is its sender's, dated, not one observer's entry.
         strategy = "turns"
