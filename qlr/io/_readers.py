@@ -2158,6 +2158,18 @@ def read_html(path: Path, data: bytes) -> SourceText:
     if any(error.type_name == "ERR_RESOURCE_LIMIT" for error in parser.error_log):
         # Elements nested thousands deep: the parser stops there, and the rest would be lost unsaid.
         raise DocumentFormatError("the web page nests its elements too deep to be read whole", path=path, hint="save it from your browser or word processor as .txt or .docx")
+    kept, opens = _html_lines(root)
+    text = normalise_newlines("\n".join(kept))
+    source = _text_source(text, "html", encoding, data)
+    if source.text == text:  # not laid out again as a table transcript
+        offsets = accumulate((len(line) + 1 for line in kept[:-1]), initial=0)
+        source.paragraph_starts = [offset for offset, opening in zip(offsets, opens) if opening]
+    return source
+
+
+def _html_lines(root) -> tuple[list[str], list[bool]]:  # type: ignore[no-untyped-def]
+    """A parsed page's lines of text, and whether each opens a paragraph: a line per block and per ``<br>``,
+    a table's cells split by tabs, scripts and styles left out (:func:`read_html`, an Evernote note's ENML)."""
     pieces: list[str] = []
     # Walked with a stack, not recursion: a page may nest deeper than Python's recursion limit.
     stack: list[tuple[object, bool]] = [(root, False)]
@@ -2202,12 +2214,7 @@ def read_html(path: Path, data: bytes) -> SourceText:
                 kept.append(line)
                 opens.append(opening)
                 opening = False
-    text = normalise_newlines("\n".join(kept))
-    source = _text_source(text, "html", encoding, data)
-    if source.text == text:  # not laid out again as a table transcript
-        offsets = accumulate((len(line) + 1 for line in kept[:-1]), initial=0)
-        source.paragraph_starts = [offset for offset, opening in zip(offsets, opens) if opening]
-    return source
+    return kept, opens
 
 
 #: A <br> while reading a web page (a character no decoded page holds).
@@ -2515,8 +2522,16 @@ def read_eaf(path: Path, data: bytes) -> SourceText:
     return source
 
 
+def _read_enex(path: Path, data: bytes) -> SourceText:
+    """An Evernote export: every note a dated entry (``_notes.read_enex``, which imports this module)."""
+    from ._notes import read_enex
+
+    return read_enex(path, data)
+
+
 READERS = {
     ".txt": read_plain,
+    ".enex": _read_enex,
     ".html": read_html,
     ".htm": read_html,
     ".doc": read_doc,
