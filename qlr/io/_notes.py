@@ -146,3 +146,109 @@ def read_enex(path: Path, data: bytes) -> SourceText:
     if not notes:
         raise DocumentFormatError("the Evernote export holds no note", path=path, hint=hint)
     return notes_source(notes, path, "enex", "utf-8", data, removed=removed, unread=unread, app="Evernote")
+
+
+# ------------------------------------------------------------------ JSON exports: Google Keep, Day One
+def notes_from_json(payload: object, path: Path, data: bytes, encoding: str | None) -> SourceText | None:
+    """A note app's JSON export read as notes (Google Keep's note, Day One's journal), or ``None`` for other JSON."""
+    if isinstance(payload, dict) and ("textContent" in payload or "listContent" in payload) and ("createdTimestampUsec" in payload or "userEditedTimestampUsec" in payload):
+        return keep_note(payload, path, data, encoding)
+    entries = payload.get("entries") if isinstance(payload, dict) else None
+    if isinstance(entries, list) and entries and all(isinstance(entry, dict) and "creationDate" in entry for entry in entries):
+        return day_one_entries(entries, path, data, encoding)
+    return None
+
+
+def _usec(value: object) -> datetime | None:
+    """Keep's time stamps: microseconds since 1970 in UTC, a number or its digits."""
+    try:
+        return datetime.fromtimestamp(int(value) / 1_000_000, tz=timezone.utc)  # type: ignore[call-overload]
+    except (TypeError, ValueError, OverflowError, OSError):
+        return None
+
+
+def _text_lines(text: str) -> tuple[list[str], list[bool]]:
+    """A note's plain text as lines, each after a blank line opening a paragraph."""
+    lines: list[str] = []
+    opens: list[bool] = []
+    opening = True
+    for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        if not line.strip():
+            opening = True
+            continue
+        lines.append(line.rstrip())
+        opens.append(opening)
+        opening = False
+    return lines, opens
+
+
+def keep_note(payload: dict, path: Path, data: bytes, encoding: str | None) -> SourceText:  # type: ignore[type-arg]
+    """A Google Keep note from Takeout (its ``.json``): its title, its text or list items, dated by ``createdTimestampUsec``.
+
+    Labels, attachments, colour and links Keep found are left out of the words and counted; a
+    note in Keep's bin (``isTrashed``) keeps its words but is said in a warning, as the writer
+    threw it away.
+    """
+    title = payload.get("title") if isinstance(payload.get("title"), str) else ""
+    when = _usec(payload.get("createdTimestampUsec")) or _usec(payload.get("userEditedTimestampUsec"))
+    items = payload.get("listContent") if isinstance(payload.get("listContent"), list) else []
+    if items:
+        lines = [" ".join(str(item.get("text", "")).split()) for item in items if isinstance(item, dict) and str(item.get("text", "")).strip()]
+        opens = [True] + [False] * (len(lines) - 1) if lines else []
+    else:
+        lines, opens = _text_lines(payload.get("textContent") if isinstance(payload.get("textContent"), str) else "")
+    removed = {
+        "labels of the Keep note (not its words)": len(payload.get("labels") or []),
+        "attachments of the Keep note (images, drawings, recordings)": len(payload.get("attachments") or []),
+        "check boxes of the Keep list (its items kept)": len(items),
+        "web links Keep attached to the note": len(payload.get("annotations") or []),
+    }
+    if payload.get("isTrashed") is True:
+        warnings.warn(f"{path}: the Keep note {title or '(untitled)'!r} is in Keep's bin (isTrashed): it is read, but its writer threw it away. Fix: leave the file out of the study if it should not count", InferenceWarning, stacklevel=4)
+    return notes_source([_Note(title, when, lines, opens)], path, "json", encoding, data, removed=removed, app="Google Keep")
+
+
+#: Day One's Markdown: a picture or file it keeps ("![](dayone-moment://…)"), and its escapes of punctuation ("\.").
+_DAY_ONE_MOMENT = re.compile(r"!\[[^\]\n]*\]\(dayone-moment:/*[^)\s]*\)")
+_MARKDOWN_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
+
+
+def day_one_entries(entries: list, path: Path, data: bytes, encoding: str | None) -> SourceText:  # type: ignore[type-arg]
+    """Day One's JSON export: every entry a dated note, at its ``creationDate`` in the entry's own ``timeZone``.
+
+    The entry's text is Day One's Markdown: its pictures and files (``dayone-moment://``) are left
+    out and counted, its escapes (``\\.``) read as the characters; tags, place, weather and the
+    device are not words of the entry.
+    """
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    notes: list[_Note] = []
+    removed = {"tags of Day One entries (not their words)": 0, "pictures and files in Day One entries": 0}
+    for entry in entries:
+        text = entry.get("text") if isinstance(entry.get("text"), str) else ""
+        text, moments = _DAY_ONE_MOMENT.subn("", text)
+        removed["pictures and files in Day One entries"] += moments
+        removed["tags of Day One entries (not their words)"] += len(entry.get("tags") or [])
+        text = _MARKDOWN_ESCAPE.sub(r"\1", text)
+        when = _iso_time(entry.get("creationDate"))
+        local = False
+        if when is not None and isinstance(entry.get("timeZone"), str):
+            try:
+                when, local = when.astimezone(ZoneInfo(entry["timeZone"])), True
+            except (ZoneInfoNotFoundError, ValueError):
+                pass
+        # An entry's first line ("# Visit to Tom") is the title Day One shows, but the writer's words: it stays in the entry.
+        lines, opens = _text_lines(text)
+        notes.append(_Note("", when, lines, opens, utc=not local))
+    return notes_source(notes, path, "json", encoding, data, removed=removed, app="Day One")
+
+
+def _iso_time(value: object) -> datetime | None:
+    """An ISO 8601 time ("2024-08-03T15:37:30Z"), in UTC where it gives no zone."""
+    if not isinstance(value, str):
+        return None
+    try:
+        when = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return when if when.tzinfo is not None else when.replace(tzinfo=timezone.utc)
