@@ -22,7 +22,7 @@ from .._decode import decode_bytes
 from ..errors import DocumentFormatError, InferenceWarning
 from ._readers import _XML_DECLARATION, SourceText, _html_lines, _sha256
 
-__all__ = ["read_enex", "keep_note", "day_one_entries", "joplin_note", "notes_source"]
+__all__ = ["read_enex", "keep_note", "day_one_entries", "notes_from_json", "notes_source"]
 
 
 @dataclass
@@ -141,7 +141,7 @@ def read_enex(path: Path, data: bytes) -> SourceText:
                     unread["encrypted passages of Evernote notes (en-crypt)"] += 1
                     crypt.drop_tree()
                 removed["to-do boxes of Evernote checklists (their items kept)"] += sum(1 for _ in page.iter("en-todo"))
-                lines, opens = _html_lines(page)
+                lines, opens = _html_lines(page, blocks_open=False)
         notes.append(_Note(title, when, lines, opens))
     if not notes:
         raise DocumentFormatError("the Evernote export holds no note", path=path, hint=hint)

@@ -2217,9 +2217,13 @@ def read_html(path: Path, data: bytes) -> SourceText:
     return source
 
 
-def _html_lines(root) -> tuple[list[str], list[bool]]:  # type: ignore[no-untyped-def]
+def _html_lines(root, *, blocks_open: bool = True) -> tuple[list[str], list[bool]]:  # type: ignore[no-untyped-def]
     """A parsed page's lines of text, and whether each opens a paragraph: a line per block and per ``<br>``,
-    a table's cells split by tabs, scripts and styles left out (:func:`read_html`, an Evernote note's ENML)."""
+    a table's cells split by tabs, scripts and styles left out (:func:`read_html`, an Evernote note's ENML).
+
+    With ``blocks_open=False`` only an empty line opens a paragraph: Evernote writes each line of a
+    note as a ``<div>`` and a paragraph break as an empty one (``<div><br/></div>``).
+    """
     pieces: list[str] = []
     # Walked with a stack, not recursion: a page may nest deeper than Python's recursion limit.
     stack: list[tuple[object, bool]] = [(root, False)]
@@ -2249,14 +2253,22 @@ def _html_lines(root) -> tuple[list[str], list[bool]]:  # type: ignore[no-untype
     # inside one (an old page's paragraphs), not at every <br>.
     kept: list[str] = []
     opens: list[bool] = []
+    opening = True
     for block in "".join(pieces).split("\n"):
-        opening = True
+        # Evernote's empty line is a block holding only a <br>; blocks next to each other are lines.
+        opening = opening or blocks_open or (_SOFT_BREAK in block and not block.replace(_SOFT_BREAK, "").strip())
+        blank_inside = False
         for line in block.split(_SOFT_BREAK):
             line = line.strip(" ")
             # A row's first cell opens with the tab its cell mark gave it: the row starts at its first cell.
             line = line[1:] if line.startswith("\t") else line
             if not line.strip():
-                opening = True
+                opening, blank_inside = opening or blocks_open, True
+            elif not blocks_open and blank_inside and kept and not opening:
+                # "<div>one<br/><br/>two</div>": an empty line between two lines of one block.
+                kept.append(line)
+                opens.append(True)
+                blank_inside = False
             elif kept and line.startswith((":", "：")) and _LABEL_LEFT_ALONE.fullmatch(kept[-1]):
                 # Word 97's "<B><P>Aho</B>:&#9;…" closes the paragraph inside the bold name: the colon is the name's.
                 kept[-1] += line
