@@ -242,7 +242,7 @@ def _paragraph_time_marks(text: str) -> tuple[str, int]:
 #: A Markdown file's YAML front matter: "---" on the first line, "key: value" lines, "---" or "..." closing it.
 _FRONT_MATTER = re.compile(r"---[ \t]*\r?\n(?P<body>(?:[^\n]*\n){0,200}?)(?:---|\.\.\.)[ \t]*(?:\r?\n|$)")
 #: A key of front matter: "title: …", or "tags:" over its list on the lines below (Obsidian's, Joplin's).
-_FRONT_MATTER_KEY = re.compile(r"[A-Za-z_][\w -]{0,40}?:(?=[ \t]|\r?\n|$)")
+_FRONT_MATTER_KEY = re.compile(r"[A-Za-z_][\w-]{0,40}:(?=[ \t]|\r?\n|$)")
 #: What every line of front matter is: a key, a line of a value indented under it, a list item, a comment, nothing.
 _FRONT_MATTER_LINE = re.compile(rf"{_FRONT_MATTER_KEY.pattern}|[ \t]|- |#|\r?$")
 
@@ -1917,8 +1917,9 @@ def read_json(path: Path, data: bytes) -> SourceText:
         found = (aws, 1.0, "speaker", "start", "end", "text")
     if found is None:
         raise UnreadableFormatError(
-            "this JSON is not a transcript or notes qlr reads (Whisper or WhisperX segments, AssemblyAI utterances, Deepgram results, "
-            "Amazon Transcribe audio segments, a list of pieces each with its text and its times or speaker, a Google Keep note, a Day One journal)",
+            "this JSON is not a transcript qlr reads (Whisper or WhisperX segments, AssemblyAI utterances, Deepgram results, "
+            "Amazon Transcribe audio segments, or a list of pieces each with its text and its times or speaker), nor a note app's export "
+            "(a Google Keep note, a Day One journal)",
             path=path,
             hint=hint,
         )
