@@ -95,6 +95,7 @@ def _segmentation(doc: _DocSpec, source: SourceText, plan: _Plan) -> Segmentatio
         lines_are_paragraphs=paragraph_lines,
         paragraph_starts=source.paragraph_starts,
         declared=source.speakers,  # a CHAT file's @Participants
+        day=source.date,
         near=doc.date or source.date or next((wave["start"] for wave in plan.waves if wave["wave_id"] == doc.wave), None),
     )
 

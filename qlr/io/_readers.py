@@ -121,6 +121,12 @@ def read_plain(path: Path, data: bytes) -> SourceText:
         text, header_lines = _cut_front_matter(text)
         if header_lines:
             removed = {**removed, "lines of front matter (the page's title, date and links)": header_lines}
+        else:
+            written = None
+        text, joplin_lines, joplin_date = _cut_joplin_fields(text)
+        if joplin_lines:
+            removed = {**removed, "lines of the note's fields Joplin writes after its words (ids, times, place)": joplin_lines}
+        written = written or joplin_date or _daily_note_date(path)
         # "> **Ann:** We decide it together": a transcript set as a quoted block; its marks are layout and hide
         # the labels after them. Not where labels stand mostly outside quotes: then a quoted "> Participant: …"
         # is someone read back a passage, still the reader's words.
@@ -141,7 +147,7 @@ def read_plain(path: Path, data: bytes) -> SourceText:
         if decoded:
             removed = {**removed, "HTML character references decoded": decoded}
     source = _text_source(text, fmt, encoding, data, removed=removed)
-    if markdown and header_lines:
+    if markdown:
         source.date = written
     if markdown and not source.heading_lines:
         source.title_lines = [found.start() for found in _MARKDOWN_HEADING.finditer(source.text)]
@@ -241,7 +247,8 @@ def _paragraph_time_marks(text: str) -> tuple[str, int]:
 
 #: A Markdown file's YAML front matter: "---" on the first line, "key: value" lines, "---" or "..." closing it.
 _FRONT_MATTER = re.compile(r"---[ \t]*\r?\n(?P<body>(?:[^\n]*\n){0,200}?)(?:---|\.\.\.)[ \t]*(?:\r?\n|$)")
-_FRONT_MATTER_KEY = re.compile(r"[A-Za-z_][\w-]{0,40}:(?:[ \t]|$)")
+#: A key of front matter: "title: …", or "tags:" over its list on the lines below (Obsidian's, Joplin's).
+_FRONT_MATTER_KEY = re.compile(r"[A-Za-z_][\w-]{0,40}:(?=[ \t]|\r?\n|$)")
 #: What every line of front matter is: a key, a line of a value indented under it, a list item, a comment, nothing.
 _FRONT_MATTER_LINE = re.compile(rf"{_FRONT_MATTER_KEY.pattern}|[ \t]|- |#|\r?$")
 
@@ -269,8 +276,10 @@ def _cut_front_matter(text: str) -> tuple[str, int]:
     return text[found.end() :], text.count("\n", 0, found.end())
 
 
-#: The ``date:`` line of front matter ("date: 2019-05-13", 'date: "2008-09-01"', "date: 2019-05-13 10:00:00 +0000").
+#: The ``date:`` line of front matter ("date: 2019-05-13", 'date: "2008-09-01"', "date: 2019-05-13 10:00:00 +0000"),
+#: else the note apps' ``created:`` (Obsidian's and Joplin's, "created: 2024-03-12 10:05:00Z"; "Created at", "creation date").
 _FRONT_MATTER_DATE = re.compile(r"^date:[ \t]*[\"']?(?P<value>[^\"'\n]+)", re.MULTILINE)
+_FRONT_MATTER_CREATED = re.compile(r"^(?:created|created[ _]?(?:at|on|time)|creation[ _]?date|date[ _]created):[ \t]*[\"']?(?P<value>[^\"'\n]+)", re.MULTILINE | re.IGNORECASE)
 
 
 def _front_matter_date(text: str) -> date | None:
@@ -284,8 +293,42 @@ def _front_matter_date(text: str) -> date | None:
     True
     """
     found = _FRONT_MATTER.match(text)
-    written = _FRONT_MATTER_DATE.search(found.group("body")) if found is not None else None
+    if found is None:
+        return None
+    written = _FRONT_MATTER_DATE.search(found.group("body")) or _FRONT_MATTER_CREATED.search(found.group("body"))
     return find_date(written.group("value")) if written is not None else None
+
+
+#: Joplin's note exported raw (or its sync folder's ``.md``): the note's words, then a block of its fields,
+#: "id: <32 hex>" first and "type_: 1" last ("parent_id:", "created_time:", "user_created_time:", …).
+_JOPLIN_FIELDS = re.compile(r"(?:\r?\n)+id: [0-9a-f]{32}\r?\n(?:[a-z_]{1,40}: [^\n]*\r?\n){0,60}type_: \d{1,2}[ \t]*(?:\r?\n)*\Z")
+_JOPLIN_CREATED = re.compile(r"^(?:user_created_time|created_time): (?P<value>\d{4}-\d{2}-\d{2})", re.MULTILINE)
+_JOPLIN_USER_CREATED = re.compile(r"^user_created_time: (?P<value>\d{4}-\d{2}-\d{2})", re.MULTILINE)
+
+
+def _cut_joplin_fields(text: str) -> tuple[str, int, date | None]:
+    """``text`` without the fields Joplin writes after a note's words, how many lines they were, and the note's date.
+
+    Examples
+    --------
+    >>> _cut_joplin_fields("Visit\\n\\nQuiet day.\\n\\nid: " + "a" * 32 + "\\nuser_created_time: 2024-04-13T16:23:00.000Z\\ntype_: 1")
+    ('Visit\\n\\nQuiet day.', 3, datetime.date(2024, 4, 13))
+    """
+    found = _JOPLIN_FIELDS.search(text)
+    if found is None:
+        return text, 0, None
+    created = _JOPLIN_USER_CREATED.search(found.group()) or _JOPLIN_CREATED.search(found.group())  # the date the writer gave it first
+    return text[: found.start()], found.group().strip().count("\n") + 1, find_date(created.group("value")) if created else None
+
+
+#: A daily note's name (Obsidian's, Logseq's, a journal app's): the day alone, "2024-03-12", "2024_03_12", "2024-03-12 Tuesday".
+_DAILY_NOTE = re.compile(r"(\d{4})[-_.](\d{2})[-_.](\d{2})(?:[ _-]+[^\W\d_]{3,9})?")
+
+
+def _daily_note_date(path: Path) -> date | None:
+    """The day a daily note's file name is, or ``None`` (a name that holds more than a day says more than its date)."""
+    found = _DAILY_NOTE.fullmatch(path.stem)
+    return find_date("-".join(found.groups())) if found is not None else None
 
 
 #: An HTML character reference ("&#39;", "&#x2019;", "&amp;"), as Markdown decodes it.
@@ -2280,6 +2323,9 @@ def read_json(path: Path, data: bytes) -> SourceText:
     well when most pieces give their times or their speaker (a list of posts with a ``text`` is refused).  A piece's speaker may be named ``speaker``, ``speaker_label``, ``participant`` or
     ``speaker_name``, its times ``start``/``end`` (seconds) or ``start_ms``/``end_ms``.  Consecutive pieces of one speaker become one turn, as cues do.  Any
     other JSON is not a transcript qlr reads: one error that says which it reads.
+
+    A note app's JSON is read as its notes (``_notes.notes_from_json``): a Google Keep note from
+    Takeout, a Day One journal export.
     """
     import json
 
@@ -2295,6 +2341,10 @@ def read_json(path: Path, data: bytes) -> SourceText:
     thread = chat_messages(payload)
     if thread is not None:
         return _thread_source(thread, "json", encoding, _sha256(data))
+    from ._notes import notes_from_json
+
+    if (notes := notes_from_json(payload, path, data, encoding)) is not None:
+        return notes  # a note app's export (Google Keep, Day One): dated notes, not a transcript
     found = _json_pieces(payload)
     if found is None and (aws := _transcribe_items(payload)) is not None:
         found = (aws, 1.0, "speaker", "start", "end", "text")
@@ -2302,7 +2352,8 @@ def read_json(path: Path, data: bytes) -> SourceText:
         raise UnreadableFormatError(
             "this JSON is not a transcript qlr reads (Whisper or WhisperX segments, AssemblyAI utterances, Deepgram results, "
             "Amazon Transcribe audio segments, or a list of pieces each with its text and its times or speaker), "
-            "nor a chat export (Telegram, Messenger, Instagram, Discord or Slack messages)",
+            "nor a chat export (Telegram, Messenger, Instagram, Discord or Slack messages), nor a note app's export "
+            "(a Google Keep note, a Day One journal)",
             path=path,
             hint=hint,
         )
@@ -2624,6 +2675,22 @@ def read_html(path: Path, data: bytes) -> SourceText:
     if any(error.type_name == "ERR_RESOURCE_LIMIT" for error in parser.error_log):
         # Elements nested thousands deep: the parser stops there, and the rest would be lost unsaid.
         raise DocumentFormatError("the web page nests its elements too deep to be read whole", path=path, hint="save it from your browser or word processor as .txt or .docx")
+    kept, opens = _html_lines(root)
+    text = normalise_newlines("\n".join(kept))
+    source = _text_source(text, "html", encoding, data)
+    if source.text == text:  # not laid out again as a table transcript
+        offsets = accumulate((len(line) + 1 for line in kept[:-1]), initial=0)
+        source.paragraph_starts = [offset for offset, opening in zip(offsets, opens) if opening]
+    return source
+
+
+def _html_lines(root, *, blocks_open: bool = True) -> tuple[list[str], list[bool]]:  # type: ignore[no-untyped-def]
+    """A parsed page's lines of text, and whether each opens a paragraph: a line per block and per ``<br>``,
+    a table's cells split by tabs, scripts and styles left out (:func:`read_html`, an Evernote note's ENML).
+
+    With ``blocks_open=False`` only an empty line opens a paragraph: Evernote writes each line of a
+    note as a ``<div>`` and a paragraph break as an empty one (``<div><br/></div>``).
+    """
     pieces: list[str] = []
     # Walked with a stack, not recursion: a page may nest deeper than Python's recursion limit.
     stack: list[tuple[object, bool]] = [(root, False)]
@@ -2653,14 +2720,22 @@ def read_html(path: Path, data: bytes) -> SourceText:
     # inside one (an old page's paragraphs), not at every <br>.
     kept: list[str] = []
     opens: list[bool] = []
+    opening = True
     for block in "".join(pieces).split("\n"):
-        opening = True
+        # Evernote's empty line is a block holding only a <br>; blocks next to each other are lines.
+        opening = opening or blocks_open or (_SOFT_BREAK in block and not block.replace(_SOFT_BREAK, "").strip())
+        blank_inside = False
         for line in block.split(_SOFT_BREAK):
             line = line.strip(" ")
             # A row's first cell opens with the tab its cell mark gave it: the row starts at its first cell.
             line = line[1:] if line.startswith("\t") else line
             if not line.strip():
-                opening = True
+                opening, blank_inside = opening or blocks_open, True
+            elif not blocks_open and blank_inside and kept and not opening:
+                # "<div>one<br/><br/>two</div>": an empty line between two lines of one block.
+                kept.append(line)
+                opens.append(True)
+                blank_inside = False
             elif kept and line.startswith((":", "：")) and _LABEL_LEFT_ALONE.fullmatch(kept[-1]):
                 # Word 97's "<B><P>Aho</B>:&#9;…" closes the paragraph inside the bold name: the colon is the name's.
                 kept[-1] += line
@@ -2668,12 +2743,7 @@ def read_html(path: Path, data: bytes) -> SourceText:
                 kept.append(line)
                 opens.append(opening)
                 opening = False
-    text = normalise_newlines("\n".join(kept))
-    source = _text_source(text, "html", encoding, data)
-    if source.text == text:  # not laid out again as a table transcript
-        offsets = accumulate((len(line) + 1 for line in kept[:-1]), initial=0)
-        source.paragraph_starts = [offset for offset, opening in zip(offsets, opens) if opening]
-    return source
+    return kept, opens
 
 
 #: A <br> while reading a web page (a character no decoded page holds).
@@ -2981,8 +3051,16 @@ def read_eaf(path: Path, data: bytes) -> SourceText:
     return source
 
 
+def _read_enex(path: Path, data: bytes) -> SourceText:
+    """An Evernote export: every note a dated entry (``_notes.read_enex``, which imports this module)."""
+    from ._notes import read_enex
+
+    return read_enex(path, data)
+
+
 READERS = {
     ".txt": read_plain,
+    ".enex": _read_enex,
     ".html": read_html,
     ".htm": read_html,
     ".doc": read_doc,

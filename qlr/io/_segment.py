@@ -2310,6 +2310,7 @@ def segment_document(
     read_chats: bool = True,
     declared: Mapping[str, str] | None = None,
     near: date | None = None,
+    day: date | None = None,
 ) -> Segmentation:
     """Segment one document and give each segment its speaker role.
 
@@ -2361,6 +2362,9 @@ def segment_document(
     near : date, optional
         The document's date, else its wave's start: the year of a note's heading that
         gives none when no other heading of the notes does (see :func:`segment_entries`).
+    day : date, optional
+        The date a notes file gives itself (its front matter's ``date:`` or ``created:``, a daily
+        note's name, a note app's own fields): the date of its words where no heading inside dates them.
 
     Returns
     -------
@@ -2430,9 +2434,13 @@ def segment_document(
                 return _observed(found[1:], observer, None, None, title=found[0], role=writer_role)
             return _observed(found, observer, None, None, role=writer_role)
         if text.strip():
-            note = "no dated entry headings found; segmented by paragraph, each the observer's"
+            note = "no dated entry headings found; segmented by paragraph, each the observer's" + (f", dated {day.isoformat()} as the file is" if day else "")
         # Undated notes are still the observer's: the same speaker and role as dated entries.
-        return _observed(by_paragraph(text), observer, note, doubt, role=writer_role)
+        paragraphs = by_paragraph(text)
+        for paragraph in paragraphs if day is not None else []:
+            # One note with its own date (a daily note "2024-03-12.md", front matter's "created:"): its words are of that day.
+            paragraph.date = day
+        return _observed(paragraphs, observer, note, doubt, role=writer_role)
     else:
         segments = by_paragraph(text)
         if observer is not None:  # notes cut by paragraph at the manifest's word
