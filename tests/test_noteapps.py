@@ -213,3 +213,22 @@ def test_rule_coding_does_not_see_tags(tmp_path):
     # Whatever is coded lies inside the note's words, never in the tags (which are not in the text at all).
     assert "decided-together" not in text
     assert all(text[start:end] in "We decided it together with the staff." for start, end in zip(study.codings["start"], study.codings["end"]))
+
+
+def test_a_keep_takeout_folder_lists_each_note_once(tmp_path):
+    # Google Keep's Takeout writes every note twice, as .json and as .html: the template listed
+    # both, so each note would be read twice.
+    import json
+
+    from qlr.io import template_for
+
+    for title, text, when in (("Visit to the hall", "The group ran the tea rota themselves.", 1711987162330000), ("Call with Jo", "Jo says the rota works.", 1712073562330000)):
+        (tmp_path / f"{title}.json").write_text(json.dumps({"title": title, "textContent": text, "userEditedTimestampUsec": when, "createdTimestampUsec": when, "isTrashed": False, "isArchived": False, "isPinned": False, "color": "DEFAULT"}), encoding="utf-8")
+        (tmp_path / f"{title}.html").write_text(
+            f"<html><body><div class='note'><div class='heading'>01.04.2024, 18:01:09</div><div class='title'>{title}</div>"
+            f"<div class='content'>{text}</div><div class='chips'><span class='label'><span class='label-name'>wave2</span></span></div></div></body></html>",
+            encoding="utf-8",
+        )
+    text = template_for(tmp_path)
+    assert "Visit to the hall.json" in text and "Visit to the hall.html" not in text.split("name:", 1)[1]
+    assert "Call with Jo.html (as Call with Jo.json)" in text

@@ -543,7 +543,7 @@ def folder_template(root: str | Path) -> str:
     files, copies = _one_format_each(files)
     if copies:
         guessed.append(
-            "the same transcript in several formats (as Whisper writes it), one listed: "
+            "the same transcript or note in several formats (as Whisper and Google Keep write them), one listed: "
             + _shown([f"{copy.relative_to(folder).as_posix()} (as {kept.name})" for copy, kept in copies])
         )
     relative = [file.relative_to(folder) for file in files]
@@ -685,9 +685,32 @@ def _one_format_each(files: list[Path]) -> tuple[list[Path], list[tuple[Path, Pa
                 continue
         ranked = sorted(words, key=lambda file: (_FORMAT_RANK.get(file.suffix.lower(), len(_FORMAT_RANK)), file.name))
         for file in ranked[1:]:
-            if words[file] == words[ranked[0]]:
+            # Keep's Takeout: a note as .json (kept, dated) and as .html (its page), told apart by little but the date.
+            takeout = ranked[0].suffix.lower() == ".json" and file.suffix.lower() in (".html", ".htm")
+            if words[file] == words[ranked[0]] or (takeout and _one_note(words[file], words[ranked[0]])):
                 left_out[file] = ranked[0]
     return [file for file in files if file not in left_out], [(file, kept) for file, kept in left_out.items()]
+
+
+def _one_note(first: list[str], second: list[str]) -> bool:
+    """Whether two formats of one name hold the same note: the same words, leaving out how each writes its date and labels.
+
+    Google Keep's Takeout writes every note as ``.json`` and ``.html``; qlr's note reader heads the
+    JSON's note with its date in ISO form, the HTML shows it as the app does and lists the labels the
+    JSON reader counts apart. A note's words (letters, lower case) of one must all be in the other.
+
+    Examples
+    --------
+    >>> _one_note("## 2024-04-01 16:00 UTC · another test note more content".split(), "01.04.2024, 18:01:09 another test note more content label1 label2".split())
+    True
+    >>> _one_note("we met at the hall".split(), "we met at the church".split())
+    False
+    """
+    def letters(words: list[str]) -> Counter[str]:
+        return Counter(word.lower() for word in (re.sub(r"[^\w]", "", w) for w in words) if word.isalpha() and word.lower() != "utc")
+
+    small, large = sorted((letters(first), letters(second)), key=lambda c: sum(c.values()))
+    return bool(small) and not (small - large) and 5 * sum(small.values()) >= 3 * sum(large.values())
 
 
 def _numbers_are_codes(guesses: list[_Guess]) -> bool:

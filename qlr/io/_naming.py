@@ -394,7 +394,7 @@ def _plan_from_names(root: Path) -> _Plan:
         )
     if copies:
         inferred.append(
-            "the same transcript in several formats (as Whisper writes it), one read: "
+            "the same transcript or note in several formats (as Whisper and Google Keep write them), one read: "
             + ", ".join(f"{copy.relative_to(root).as_posix()} (as {kept.name})" for copy, kept in copies)
         )
     inferred += output_folders(root, everything)
