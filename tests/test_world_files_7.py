@@ -87,7 +87,7 @@ def test_a_removed_transcripts_notice_does_not_make_its_case_seen(tmp_path):
     write(tmp_path / "QR07_W1_interview.txt", "Interview withdrawn at the participant's request.\n")
     # A field note about a lost recording is a field note.
     write(tmp_path / "QR05_W1_fieldnotes.txt", "Visit 1. The recording file was deleted by the phone, so these are notes from memory: the group meets weekly.\n")
-    with pytest.warns(qlr.errors.InferenceWarning) as said:
+    with pytest.warns(qlr.errors.FilesNotLoadedWarning) as said:  # data left out: exit 3, and -q does not hide it
         study = _load(tmp_path)
     said = [str(w.message) for w in said if "a notice that a transcript was removed" in str(w.message)]
     assert len(said) == 2

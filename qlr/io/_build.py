@@ -21,6 +21,7 @@ from .._version import __version__
 from .._words import count_words
 from ..errors import (
     EmptyDocumentWarning,
+    FilesNotLoadedWarning,
     InferenceWarning,
     ManifestError,
     RowsRefusedWarning,
@@ -112,6 +113,8 @@ _REMOVAL = re.compile(
 _LABELLED_LINE = re.compile(r"^[ \t]*[^\W\d_][\w .'’-]{0,30}:[ \t]", re.MULTILINE)
 #: A removal notice is short: a transcript that mentions a removed file is longer than this.
 _NOTICE_WORDS = 60
+#: The kinds of document a removal notice stands in for (a transcript's file); other documents are never taken for one.
+_TRANSCRIPT_KINDS = frozenset({"interview", "focus_group", "transcript"})
 
 
 def removal_notice(text: str) -> str | None:
@@ -158,10 +161,15 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
             unreadable.append((doc, exc))  # a Word 95 file in an archive of many: the rest are read, this one said
             continue
         text = source.text
-        if notice := removal_notice(text):
+        if doc.source is None and doc.kind in _TRANSCRIPT_KINDS and (notice := removal_notice(text)):
             # An archive keeps a withdrawn interview's place with a notice: no conversation, so no presence.
+            # Only a transcript's file: a field note, a memo or a survey answer that says so is what it is.
             seen = f"; case {doc.case} is not seen at wave {doc.wave}" if doc.case and doc.wave else ""
-            warnings.warn(f"{doc.path}: a notice that a transcript was removed, not a transcript ({notice!r}): not loaded as a document{seen}", InferenceWarning, stacklevel=3)
+            warnings.warn(
+                f"{doc.path}: a notice that a transcript was removed, not a transcript ({notice!r}): not loaded as a document{seen}",
+                FilesNotLoadedWarning,
+                stacklevel=3,
+            )
             notes.append(f"{doc.doc_id}: a notice that a transcript was removed, not loaded")
             continue
         if not text.strip():
@@ -266,8 +274,6 @@ def _cleaning_note(removed: dict[str, int]) -> str:
 
 def _warn_unreadable(unreadable: list[tuple[_DocSpec, Any]], root: Path) -> None:
     """Say which documents were left out because their format (or its version) is one qlr does not read."""
-    from ..errors import FilesNotLoadedWarning
-
     def name(path: Path) -> str:
         return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
 

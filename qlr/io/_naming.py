@@ -585,14 +585,36 @@ def _waves_from_dates(docs: list[_DocSpec]) -> tuple[list[dict[str, object]], st
     return waves, note
 
 
+#: What a wave is called that counts from the start or says when: a number, a year, an age, a year or month of
+#: the study, a time since the start ("3", "2019", "age15", "Y2", "yr3", "6m", "12mo", "Jan2020").
+_COUNTED_WAVE = re.compile(
+    r"(?i)\d{1,4}|(?:y|yr|year|age|m|mo|month|wk|week)s?[ -]?\d{1,3}|\d{1,3}[ -]?(?:m|mo|mos|months?|y|yrs?|years?|w|wks?|weeks?)"
+    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*[ -]?(?:19|20)?\d{2}"
+)
+
+
 def _deposit_prefix(docs: list[_DocSpec], odd: list[str]) -> tuple[str, str] | None:
     """The depositor's or study's name that opens every file's name, read as a case, and a file that shows it; else None.
 
     An archive's files often begin with the depositor's name: "Mannheimer_BSR01_Transcript.pdf" …
     "Mannheimer_BSR10_Transcript.pdf" beside "Mannheimer_Codebook.pdf". Read by the convention that is one
     case at ten waves of one file each. It is a prefix when every document has that one "case", no two
-    share a "wave", none of the "waves" reads as a wave by its name ("W2", "Time 3", "baseline", a date),
-    and the same word opens or ends a file of the folder that is no document (its codebook, its read-me).
+    share a "wave", none of the "waves" reads as a wave by its name ("W2", "Time 3", "baseline", a date,
+    a year, a number, an age or a time since the start: "2019", "3", "age15", "Y2", "6m"), the "case" is a
+    word, not a participant's code ("P01_1.txt" … beside "P01 case summary.txt" is one person at three
+    waves), and the same word opens or ends a file of the folder that is no document (its codebook, its
+    read-me).
+
+    Examples
+    --------
+    >>> docs = [_DocSpec(path=Path(f"Mannheimer_BSR0{n}_Transcript.pdf"), doc_id="", case="Mannheimer", wave=f"BSR0{n}", kind="transcript") for n in (1, 2)]
+    >>> _deposit_prefix(docs, ["Mannheimer_Codebook.pdf"])
+    ('Mannheimer', 'Mannheimer_Codebook.pdf')
+    >>> _deposit_prefix(docs, ["Notes on the Mannheimer interviews.pdf"]) is None  # the word neither opens nor ends it
+    True
+    >>> years = [_DocSpec(path=Path(f"Anna_{y}.txt"), doc_id="", case="Anna", wave=str(y), kind="interview") for y in (2019, 2021)]
+    >>> _deposit_prefix(years, ["Anna_notes_v2.txt"]) is None
+    True
     """
     from ._load import _FIRST_WAVE, _FOLLOW_UP, _LAST_WAVE, _WAVE_IN_NAME
 
@@ -605,8 +627,15 @@ def _deposit_prefix(docs: list[_DocSpec], odd: list[str]) -> tuple[str, str] | N
         for d, w in zip(docs, waves)
     ):
         return None
+    if any(c.isdigit() for c in str(next(iter(cases)))) or any(_COUNTED_WAVE.fullmatch(w) for w in waves):
+        return None  # "P01" is a participant's code; "2019", "3", "age15", "6m" are waves of one person
     case = str(next(iter(cases))).lower()
-    shown = next((name for name in odd if case in (word.lower() for word in re.split(r"[\W_]+", Path(name).stem))), None)
+
+    def opens_or_ends(name: str) -> bool:
+        words = [word.lower() for word in re.split(r"[\W_]+", Path(name).stem) if word]
+        return bool(words) and case in (words[0], words[-1])
+
+    shown = next((name for name in odd if opens_or_ends(name)), None)
     return (str(next(iter(cases))), shown) if shown is not None else None
 
 

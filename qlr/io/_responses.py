@@ -110,7 +110,16 @@ def _not_respondents(table: _Table) -> dict[int, str]:
     """Rows (indexes into ``table.rows``) a Qualtrics export marks as previews, tests or spam, with the mark."""
     if not table.tool.startswith("Qualtrics"):
         return {}
-    status = table.column_named(("status",))
+    # Qualtrics' own column: "Status" worded "Response Type" (its legacy exports: V-codes over "Status"), not a
+    # question the researcher named Status, whose answers 1, 2, 8… are a respondent's.
+    status = next(
+        (
+            column
+            for column, (key, text) in enumerate(zip(table.keys, table.texts))
+            if (_squash(key) == "status" and _squash(text) == "responsetype") or (table.tool == "Qualtrics (legacy)" and _squash(text) == "status")
+        ),
+        None,
+    )
     if status is None:
         return {}
     return {index: row[status].strip() for index, row in enumerate(table.rows) if " ".join(row[status].lower().split()) in _NOT_A_RESPONDENT}

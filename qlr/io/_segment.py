@@ -746,6 +746,7 @@ def _turns(
     code_named: set[int] = set()  # line starts of pseudonym codes in lower case ("admin-1:")
     chat_stamps: dict[int, tuple[str, str]] = {}  # line start -> a chat message's (date, time) as written
     spelt: dict[int, tuple[str, str]] = {}  # line start -> (label, the paired convention it is another spelling of)
+    headed: set[int] = set()  # line starts of Markdown headings that open with a role word ("### Interviewer: …")
     for match in itertools.chain([first_line] if first_line else [], _BUILTIN_LABELS.finditer(text)):
         line_start = match.start() if match is first_line else match.start() + 1
         if line_start in found:
@@ -765,8 +766,10 @@ def _turns(
         # "Figure 1:", "RQ2:" are no speakers ("Table 1:" may be a world café's table); a bold label's small words are its own.
         if base.lower() in _NOT_SPEAKERS or role_word(base).rstrip(". ") in _NOT_SPEAKERS or not (_capitalised(base) or match.lastgroup in (_BOLD_PHRASE_GROUP, _CODE_NAME_GROUP)):
             continue  # "Fig. 35:" under a photograph is a caption
-        if match.lastgroup == _NAME_GROUP and text[line_start : match.end()].lstrip()[:1] == "#" and _declared_role(base) is None:
-            continue  # a Markdown heading ("## Topic: Housing") labels no one unless it declares a role
+        if match.lastgroup == _NAME_GROUP and text[line_start : match.end()].lstrip()[:1] == "#":
+            if _declared_role(base) is None:
+                continue  # a Markdown heading ("## Topic: Housing") labels no one unless it declares a role
+            headed.add(line_start)  # kept below only if it names who plays the role
         if match.lastgroup == _CODE_NAME_GROUP:
             code_named.add(line_start)
         speaker = without_description(speaker)
@@ -829,6 +832,12 @@ def _turns(
     if not chat_stamps:
         _add_untidy_labels(text, found)
         _add_joint_labels(text, found)
+    # A Markdown heading is a header line only where it names who plays its role and that name takes turns
+    # ("### Interviewer: Maria Lewalska" over "Maria: …"); "## Participant: Early Life" heads a section of the guide.
+    spoken = {label[2].lower() for start, label in found.items() if start not in headed}
+    for line_start in headed:
+        if line_start in found and not _declares_names(text, found[line_start], spoken):
+            del found[line_start]
     dates: dict[int, date] = {}
     if chat_stamps:
         # A chat export's messages open only at its stamps: a "Mum: …" line inside a message is the
