@@ -172,7 +172,8 @@ def test_the_template_of_a_deposit_reads_its_data_list(tmp_path) -> None:
     from qlr.io import template_for
 
     text = template_for(tmp_path)
-    assert "documents:\n  - list: data_list.csv\n" in text
+    assert text.endswith("documents:\n- list: data_list.csv\n")
+    assert "- id: W2\n" in text and "- id: ALD02\n" in text and "Tamsin: interviewer" in text  # the usual parts, from the list
     assert "# 3 of its 3 rows name a file in this folder" in text
     assert "# Not in the list, so not loaded: Wave 2/ALD09_notes.txt" in text
     write(tmp_path / "study.yaml", text)
@@ -189,3 +190,37 @@ def test_a_table_that_names_no_file_here_is_no_data_list(tmp_path) -> None:
     from qlr.io import template_for
 
     assert "- list:" not in template_for(tmp_path)
+
+
+def test_a_codings_file_is_no_data_list(tmp_path) -> None:
+    # A codings CSV names each row's document and participant too: the template took it for the data list.
+    for case in ("P01", "P02", "P03"):
+        write(tmp_path / f"{case}_W1_interview.txt", f"Interviewer: How is it?\n{case}: Much the same.\n")
+    write(tmp_path / "codings.csv", "document,participant,code,quote\n" + "".join(f"{c}_W1_interview.txt,{c},Continuity,Much the same\n" for c in ("P01", "P02", "P03")))
+    from qlr.io import template_for
+
+    assert "- list:" not in template_for(tmp_path)
+
+
+def test_inventory_columns_that_are_no_wave_or_kind(tmp_path) -> None:
+    # An archive's inventory: "Time" is the recording's length and "File type" the format, not a wave or a kind.
+    listed = "File name,Participant,File type,Time,Date\nALD01_interview_deidentified.txt,ALD01,Text,00:45:10,2021-03-11\nALD02_interview_deidentified.txt,ALD02,Text,01:02:33,2021-03-12\n"
+    _deposit(tmp_path, listed, "documents:\n  - list: data_list.csv\n")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the follow-up the list leaves out is said
+        study = qlr.load(tmp_path)
+    assert set(study.documents.wave_id) == {"W1"} and set(study.documents.kind) == {"interview"}
+    # A "Type" column of kinds qlr does not know is said and left; its turns are still turns.
+    listed = "File name,Participant,Type\nALD01_interview_deidentified.txt,ALD01,Audio\nALD02_interview_deidentified.txt,ALD02,Audio\n"
+    write(tmp_path / "data_list.csv", listed)
+    write(tmp_path / "study.yaml", "documents:\n  - list: data_list.csv\n    speakers: {Tamsin: interviewer}\n")
+    with pytest.warns(qlr.errors.InferenceWarning, match=r"the column 'Type' is not read as the documents' kinds: 'Audio' is no kind"):
+        study = qlr.load(tmp_path)
+    assert set(study.documents.kind) == {"interview"} and set(study.segments.speaker.dropna()) >= {"Tamsin", "ALD01"}
+
+
+def test_two_rows_naming_one_file_are_named_in_the_list(tmp_path) -> None:
+    listed = "File name,Participant\nALD01_followup.txt,ALD01a\nALD01_followup.txt,ALD01b\n"
+    _deposit(tmp_path, listed, "documents:\n  - list: data_list.csv\n")
+    with pytest.raises(qlr.errors.ManifestError, match=r"data_list.csv:3: rows 2 and 3 both name 'ALD01_followup.txt'"):
+        qlr.load(tmp_path)

@@ -13,17 +13,17 @@ import re
 import warnings
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from natsort import natsorted
 
 from .._check import check_id
 from .._yaml import LineDict, check_keys
-from ..errors import FilesNotLoadedWarning, InvalidParameterError, ManifestError
+from ..errors import FilesNotLoadedWarning, InferenceWarning, InvalidParameterError, ManifestError
 from ._naming import _skipped
 from ._readers import READERS
 from ._responses import _grid, _name_words
-from ._segment import find_date
+from ._segment import KIND_STRATEGY, canonical_kind, find_date
 
 #: What a data list's entry may say: the list, its columns by role, and what holds for every row's document.
 LIST_KEYS = ("list", "columns", "kind", "stage", "segment", "speakers", "observer")
@@ -32,9 +32,11 @@ COLUMN_WORDS: dict[str, tuple[str, ...]] = {
     "path": ("file", "file name", "filename", "file names", "path", "file path", "document", "document name", "transcript", "transcript file", "transcript name", "name of file"),
     "case": ("case", "case id", "participant", "participant id", "participant code", "participant number", "pseudonym", "respondent", "respondent id",
              "interviewee", "interviewee id", "informant", "person", "person id", "household", "household id", "family", "family id", "id"),
-    "wave": ("wave", "wave number", "round", "round number", "sweep", "time point", "timepoint", "time", "phase", "visit", "interview number", "interview round"),
+    # Not "time": an inventory's "Time" is a recording's length as often as a wave.
+    "wave": ("wave", "wave number", "round", "round number", "sweep", "time point", "timepoint", "phase", "visit", "interview number", "interview round"),
     "date": ("date", "interview date", "date of interview", "interview date yyyy mm dd", "recorded", "date recorded"),
-    "kind": ("kind", "type", "document type", "data type", "file type", "method"),
+    # Not "file type" (an archive's "Text", "PDF"); a kind column found by its header is read only if its values are kinds.
+    "kind": ("kind", "type", "document type", "data type", "method"),
     "interviewer": ("interviewer", "interviewer name", "interviewed by", "researcher", "fieldworker"),
 }  # fmt: skip
 _ROLES = tuple(COLUMN_WORDS)
@@ -159,9 +161,24 @@ def list_entries(entry: LineDict, line: int, manifest: Path) -> list[tuple[int, 
         raise ManifestError(f"the data list {source.name!r} has no rows under its header", path=source, line=1, hint="one row per file: its name, the participant, the wave, the date")
     (_, header), *rows = numbered
     columns = _columns([cell.strip() for cell in header], entry.get("columns"), source, manifest, entry.line_of("columns"))
+    named_kind = isinstance(entry.get("columns"), dict) and "kind" in entry["columns"]
+    if "kind" in columns and not named_kind:
+        values = {row[columns["kind"]].strip() for _, row in rows if columns["kind"] < len(row) and row[columns["kind"]].strip()}
+        unknown = sorted(value for value in values if canonical_kind(value) not in KIND_STRATEGY)
+        if unknown:
+            # "Type: Audio, Text" says what the file is, not what kind of document: the entry's kind (or interview) holds.
+            warnings.warn(
+                f"{source}: the column {header[columns['kind']].strip()!r} is not read as the documents' kinds: {', '.join(repr(v) for v in unknown[:5])} "
+                f"{'is no kind' if len(unknown) == 1 else 'are no kinds'} qlr knows ({', '.join(sorted(KIND_STRATEGY)[:6])}, …). "
+                "Fix: name the column under columns: {kind: …} to read it as it is",
+                InferenceWarning,
+                stacklevel=4,
+            )
+            del columns["kind"]
     files = _file_index(root)
     entries: list[tuple[int, LineDict]] = []
     missing: list[str] = []
+    first_row: dict[Path, int] = {}
     for row_number, row in rows:
         cells = {role: (row[column].strip() if column < len(row) else "") for role, column in columns.items()}
         if not cells["path"]:
@@ -171,6 +188,15 @@ def list_entries(entry: LineDict, line: int, manifest: Path) -> list[tuple[int, 
         if file is None:
             missing.append(f"{cells['path']} (row {row_number})")
             continue
+        if file in first_row:
+            # A couple or a family interviewed together: one file, one document, one case.
+            raise ManifestError(
+                f"rows {first_row[file]} and {row_number} both name {file.name!r}",
+                path=source,
+                line=row_number,
+                hint="a document belongs to one case: give the people interviewed together one case id (e.g. a household's) in one row, or delete the second row",
+            )
+        first_row[file] = row_number
         # The list says whose each file is: its name is not read by the naming convention ("QR01_transcript_deidentified"
         # is no wave "transcript"); a list without waves is one wave, W1, and a file whose kind it does not say an interview.
         made = LineDict(path=file.relative_to(root).as_posix() if file.is_relative_to(root) else str(file), wave="W1", kind="interview")
@@ -219,13 +245,27 @@ def _row_date(value: str, source: Path, row: int) -> date:
 _LISTED_SHARE = 0.5
 
 
-def list_template(folder: Path) -> str | None:
-    """The starting ``study.yaml`` for a deposit whose data list says whose each file is, or None if it has none.
+#: Headers that make a table a codings file (a code, a quote, a coder), never a data list.
+_CODINGS_HEADERS = frozenset({"quote", "quotation", "excerpt", "coded text", "coded segment", "coder", "code id", "code name", "codes", "node", "nodes"})
+
+
+class DataList(NamedTuple):
+    """A folder's data list as the template finds it: its path in the folder, the roles of its columns, the rows
+    that name a file there, its rows, and the readable files it leaves out."""
+
+    shown: str
+    roles: str
+    named: int
+    rows: int
+    unlisted: list[str]
+
+
+def find_data_list(folder: Path) -> DataList | None:
+    """The folder's data list, or None if it has none.
 
     A table of the folder (``.csv``, ``.tsv``, ``.xlsx``) is its data list when its headers name a
-    column of files and one of cases (:data:`COLUMN_WORDS`) and at least half of its rows (two or
-    more) name a readable file of the folder.  The template reads the documents through the list
-    (``documents: - list: FILE``), so cases, waves, dates and interviewers are the depositor's.
+    column of files and one of cases (:data:`COLUMN_WORDS`), none says it holds codings (a quote, a
+    code, a coder), and at least half of its rows (two or more) name a readable file of the folder.
     """
     from ._naming import _in_qlr_output
 
@@ -240,10 +280,15 @@ def list_template(folder: Path) -> str | None:
             rows = [row for row in grid if any(cell.strip() for cell in row)]
             if len(rows) < 3:
                 continue
-            columns = _columns([cell.strip() for cell in rows[0]], None, table, table, 1)
+            header = [cell.strip() for cell in rows[0]]
+            columns = _columns(header, None, table, table, 1)
         except (ManifestError, OSError, ValueError):
-            continue  # not a data list (a survey export, a codings file, a codebook)
-        named: set[Path] = set()
+            continue  # not a data list (a survey export, a codebook)
+        used = {_name_words(header[column]) for column in columns.values()}
+        if any(words in _CODINGS_HEADERS or (words == "code" and words not in used) for words in map(_name_words, header)):
+            continue  # a codings file names its documents and cases too
+        named = 0
+        found_files: set[Path] = set()
         for number, row in enumerate(rows[1:], 2):
             value = row[columns["path"]].strip() if columns["path"] < len(row) else ""
             try:
@@ -251,20 +296,11 @@ def list_template(folder: Path) -> str | None:
             except ManifestError:
                 found = None  # a value naming several files: the list is still the list
             if found is not None:
-                named.add(found)
-        if len(named) < 2 or len(named) < _LISTED_SHARE * (len(rows) - 1):
+                named += 1
+                found_files.add(found)
+        if len(found_files) < 2 or named < _LISTED_SHARE * (len(rows) - 1):
             continue
-        shown = table.relative_to(folder).as_posix()
-        roles = ", ".join(f"{role} from {rows[0][column].strip()!r}" for role, column in columns.items())
-        unlisted = [path.relative_to(folder).as_posix() for path in files if path not in named]
-        lines = [
-            "# study.yaml: written by `qlr info --template`; edit, then keep it beside the files.",
-            f"# Documents: the deposit's data list {shown} says whose each file is ({roles});",
-            f"# {len(named)} of its {len(rows) - 1} rows name a file in this folder (loading names the others).",
-        ]
-        if unlisted:
-            listed = ", ".join(unlisted[:5]) + (f" and {len(unlisted) - 5} more" if len(unlisted) > 5 else "")
-            lines.append(f"# Not in the list, so not loaded: {listed}; add a documents entry for each to load it.")
-        lines += [f"name: {folder.resolve().name}", "documents:", f"  - list: {shown}"]
-        return "\n".join(lines) + "\n"
+        roles = ", ".join(f"{role} from {header[column]!r}" for role, column in columns.items())
+        unlisted = [path.relative_to(folder).as_posix() for path in files if path not in found_files]
+        return DataList(table.relative_to(folder).as_posix(), roles, named, len(rows) - 1, unlisted)
     return None

@@ -241,9 +241,7 @@ def template_for(path: str | Path, *, allow_outside: bool = False) -> str:
     manifest = next((source / n for n in MANIFEST_NAMES if (source / n).is_file()), None) if source.is_dir() else None
     empty = manifest is not None and not manifest.read_text(encoding="utf-8", errors="replace").strip()
     if (manifest is None or empty) and source.is_dir():
-        from ._datalist import list_template
-
-        listed = list_template(source)  # a deposit's data list says whose each file is
+        listed = _with_data_list(source)  # a deposit's data list says whose each file is
         if listed is not None:
             return listed
         answered = _with_responses(source)
@@ -262,6 +260,34 @@ def template_for(path: str | Path, *, allow_outside: bool = False) -> str:
         return manifest_template(load(source, allow_outside=allow_outside, progress=False))
     except ManifestNotFoundError:
         return folder_template(source)
+
+
+def _with_data_list(folder: Path) -> str | None:
+    """The template of a deposit with a data list: the usual one of the study the list gives, its documents read through the list."""
+    import yaml
+
+    from .._yaml import with_lines
+    from ._datalist import find_data_list
+
+    found = find_data_list(folder)
+    if found is None:
+        return None
+    data = with_lines({"name": folder.resolve().name, "documents": [{"list": found.shown}]})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # what loading says of the files is the template's notes below
+        text = manifest_template(_build(_plan_from_manifest(folder / MANIFEST_NAMES[0], data), False))
+    header = "".join(line + "\n" for line in text.splitlines() if line.startswith("#"))
+    header += (
+        f"# Documents: the deposit's data list {found.shown} says whose each file is ({found.roles});\n"
+        f"# {found.named} of its {found.rows} rows name a file in this folder (loading names the others).\n"
+    )
+    if found.unlisted:
+        listed = ", ".join(found.unlisted[:5]) + (f" and {len(found.unlisted) - 5} more" if len(found.unlisted) > 5 else "")
+        header += f"# Not in the list, so not loaded: {listed}; add a documents entry for each to load it.\n"
+    manifest = yaml.safe_load(text)
+    manifest.pop("documents", None)
+    manifest["documents"] = [{"list": found.shown}]  # cases, waves, dates and interviewers are the list's
+    return header + yaml.safe_dump(manifest, sort_keys=False, allow_unicode=True)
 
 
 def _with_responses(folder: Path) -> str | None:

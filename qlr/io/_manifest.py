@@ -105,9 +105,10 @@ def _text(value: Any, manifest: Path, line: int, what: str) -> str:
     return str(value)
 
 
-def _plan_from_manifest(manifest: Path) -> _Plan:
-    """Read and check ``study.yaml``, section by section, into a plan."""
-    data = read_yaml(manifest)
+def _plan_from_manifest(manifest: Path, data: Any = None) -> _Plan:
+    """Read and check ``study.yaml``, section by section, into a plan (``data``: its contents already read, for a template)."""
+    if data is None:
+        data = read_yaml(manifest)
     root = manifest.parent
     if data is None:
         data = LineDict()
