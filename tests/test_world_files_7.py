@@ -100,3 +100,14 @@ def test_a_removed_transcripts_notice_does_not_make_its_case_seen(tmp_path):
     attrition = study.attrition()
     assert attrition.loc["QR06", "W1"] == "absent" and attrition.loc["QR07", "W1"] == "absent"
     assert attrition.loc["QR05", "W1"] == "present"
+
+
+def test_version_words_in_a_files_kind_say_nothing_of_its_kind(tmp_path):
+    # "Kerrigan_P01_Transcript_deidentified.pdf", "P02_W1_interview_final_v2.txt": the kind was
+    # "transcript_deidentified", a kind qlr does not know, so the interviews were cut into paragraphs
+    # and the interviewer's questions coded; "final" alone is no kind either.
+    for name in ("P01_W1_transcript_deidentified.txt", "P02_W1_interview_final_v2.txt", "P03_W1_final.txt"):
+        write(tmp_path / name, "Interviewer: Who runs it?\nParticipant: We do, together.\n")
+    study = _load(tmp_path)
+    assert sorted(study.documents["kind"]) == ["interview", "interview", "transcript"]
+    assert set(study.segments["speaker_role"].dropna()) == {"interviewer", "participant"}

@@ -85,7 +85,35 @@ def _match_name(path: Path, regex: re.Pattern[str]) -> dict[str, str] | None:
     if (day := _real_day(parts.get("kind") or "")) is not None:
         parts["date"] = day
         del parts["kind"]
+    if "kind" in parts:
+        kind = _without_version_words(parts["kind"])
+        if kind:
+            parts["kind"] = kind
+        else:
+            del parts["kind"]  # "C01_W1_final": no kind said, an interview by default
     return parts
+
+
+#: Words a file's kind may carry that say which version of the file it is, not what kind of document
+#: ("transcript_deidentified", "interview_final_v2", "fieldnotes-anonymised").
+_VERSION_WORD = re.compile(r"(?i)^(?:final|clean|cleaned|anon|anonymi[sz]ed|anonymous|de-?identified|pseudonymi[sz]ed|redacted|copy|draft|v\d+)$")
+
+
+def _without_version_words(kind: str) -> str:
+    """A kind from a file name without its version words.
+
+    Examples
+    --------
+    >>> _without_version_words("Transcript_deidentified"), _without_version_words("interview final v2"), _without_version_words("final")
+    ('Transcript', 'interview', '')
+    >>> _without_version_words("focus-group")
+    'focus-group'
+    """
+    words = re.split(r"([ _-]+)", kind)
+    kept = [word for word in words[::2] if not _VERSION_WORD.match(word)]
+    if len(kept) == len(words[::2]):
+        return kind
+    return "_".join(word for word in kept if word)
 
 
 def _not_loaded(root: Path, inferred: list[str], files: list[str], why: str, fix: str) -> None:
