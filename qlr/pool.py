@@ -45,6 +45,7 @@ import pandas as pd
 from . import _tables
 from ._check import check_choice, check_id, closest
 from ._ids import coding_id, memo_id, override_id
+from .codebook import bundled_codebooks, read_codebook
 from .errors import InvalidParameterError, PoolingError, PoolingWarning, SelectionError
 from .study import Study
 
@@ -176,6 +177,7 @@ def concat(
     {'W1': 'W1', 'W2': 'W2', 'W3': 'W3'}
     """
     labels, studies_list, prefixed = _parts(studies, keys)
+    _check_parts_hold_cases(studies_list, labels)
     wave_maps, wave_table, how, wave_rows = _align_waves(studies_list, labels, waves, prefixed)
     pooled_waves = list(wave_table["wave_id"])
 
@@ -277,6 +279,25 @@ def _parts(studies: Any, keys: Any) -> tuple[list[str], list[Study], bool]:
     if repeated is not None:
         raise InvalidParameterError(f"key {repeated!r} is given to two studies", hint="give each study a key of its own")
     return labels, studies, True
+
+
+def _check_parts_hold_cases(studies: list[Study], labels: list[str]) -> None:
+    """Refuse a study with no documents; warn of one whose documents belong to no case (a project imported without ``case=``)."""
+    for study, label in zip(studies, labels):
+        if study.documents.empty:
+            raise PoolingError(
+                f"study {label!r} ({study.name}) holds no documents, so it adds nothing to compare",
+                hint="check that it loaded what you meant (qlr info); a QDA project whose sources are not in its file imports none",
+            )
+        if study.cases.empty:  # a study's own material beside its cases (a funding bid) belongs to none, and is fine
+            warnings.warn(
+                PoolingWarning(
+                    f"study {label!r} ({study.name}) has no cases: its {len(study.documents)} documents and {len(study.codings):,} codings are in "
+                    "no matrix, placement or attrition table. Import the project with its cases first (qlr import X.qdpx --case … -o x.qlr; "
+                    "qlr.io.read_qdpx(path, case=…)) and pool that"
+                ),
+                stacklevel=4,
+            )
 
 
 def _first_repeated(values: Iterable[str]) -> str | None:
@@ -719,12 +740,19 @@ def _warn_codebook_coverage(tables: dict[str, pd.DataFrame], parts: list[_Part],
         if coded and missing:
             said = ", ".join(f"{label!r} ({n:,} codings)" for label, n in coded.items())
             left = ", ".join(f"{part.label!r} ({len(part.tables['documents'])} documents)" for part in missing)
+            book = codebooks.get(codebook)
+            if book is None and codebook in bundled_codebooks():
+                book = read_codebook(codebook)  # codings of a bundled codebook the study does not hold (the sample's)
+            if book is not None and any(getattr(code, "indicators", None) for code in book):
+                # Only a codebook with rules can code the other studies' documents.
+                fix = (
+                    f"Code the pooled study with it (pooled.apply({codebook!r}); qlr code pooled.qlr --codebook {codebook}: every document "
+                    "by its rules, other codings stay), or compare only what each study coded"
+                )
+            else:
+                fix = "Its codes have no rules, so only the studies it coded can be compared on it (or map each study's codes to one ladder with a crosswalk, docs/crosswalk.md)"
             warnings.warn(
-                PoolingWarning(
-                    f"codebook {codebook!r} coded {said} but not {left}: their cases get no counts or placements from it. "
-                    f"Apply it to the pooled study (pooled.apply({codebook!r}) codes every document by its rules; other codings stay), "
-                    "or compare only what each study coded"
-                ),
+                PoolingWarning(f"codebook {codebook!r} coded {said} but not {left}: their cases get no counts or placements from it. {fix}"),
                 stacklevel=3,
             )
 

@@ -403,3 +403,20 @@ def test_cli_pool(tmp_path, capsys):
     mapping.write_text("study,wave\nb,T1\n", encoding="utf-8")
     assert main(["pool", str(a), str(b), "--key", "a", "--key", "b", "--waves", str(mapping), "-o", str(out)]) == 1
     assert "waves.csv:1: the wave mapping has no column pooled" in capsys.readouterr().err
+
+
+def test_a_study_without_cases_or_documents_is_said(sample_study):
+    # A QDA project imported without case= has documents but no cases; an ATLAS.ti project without its
+    # sources has no documents: pooling took both without a word.
+    empty = sample_study.copy()
+    empty_docs = qlr.Study("empty", cases=empty.cases.head(1), waves=empty.waves)
+    with pytest.raises(qlr.errors.PoolingError, match=r"study 'none' \(empty\) holds no documents"):
+        qlr.concat([sample_study, empty_docs], keys=["east", "none"])
+    caseless = qlr.Study("caseless", waves=empty.waves, documents=empty.documents.head(2).assign(case_id=pd.NA), segments=empty.segments[empty.segments["doc_id"].isin(empty.documents.head(2)["doc_id"])])
+    with warnings.catch_warnings(record=True) as said:
+        warnings.simplefilter("always")
+        qlr.concat([sample_study, caseless], keys=["east", "nc"], waves="id")
+    said = [str(w.message) for w in said if issubclass(w.category, PoolingWarning)]
+    assert any(m.startswith("study 'nc' (caseless) has no cases: its 2 documents") for m in said), said
+    # The sample's codings are of the bundled codebook, whose rules can code the other study: the advice says how.
+    assert any("codebook 'coproduction' coded 'east'" in m and "qlr code pooled.qlr --codebook coproduction" in m for m in said), said
