@@ -60,6 +60,8 @@ def _load_any(path: str, quiet: bool, allow_outside: bool = False):
 
 
 def _format_attrition(study) -> str:  # type: ignore[no-untyped-def]
+    import pandas as pd
+
     attrition = study.attrition()
     if attrition.empty:
         return "(no cases)"
@@ -77,7 +79,7 @@ def _format_attrition(study) -> str:  # type: ignore[no-untyped-def]
     header = f"{'case':<{width}}  {'role':<{role_width}}  " + "  ".join(f"{_v(w):^3}" for w in wave_ids) + "  pattern"
     lines = [header]
     for case_id, row in attrition.iterrows():
-        role = "" if row["role"] is None or str(row["role"]) == "<NA>" else _v(row["role"])
+        role = "" if pd.isna(row["role"]) else _v(row["role"])  # None, NA or NaN: no role given
         cells = "  ".join(f"{symbols[row[w]]:^{max(3, len(_v(w)))}}" for w in wave_ids)
         lines.append(f"{_v(case_id):<{width}}  {role:<{role_width}}  {cells}  {_v(row['pattern'])}")
     lines.append("● present  · not yet joined  ○ missed  × dropped out  (blank) not scheduled  ? never seen")

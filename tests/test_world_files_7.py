@@ -111,3 +111,19 @@ def test_version_words_in_a_files_kind_say_nothing_of_its_kind(tmp_path):
     study = _load(tmp_path)
     assert sorted(study.documents["kind"]) == ["interview", "interview", "transcript"]
     assert set(study.segments["speaker_role"].dropna()) == {"interviewer", "participant"}
+
+
+def test_qlr_info_shows_no_role_as_blank_not_nan():
+    # A pooled or imported study's cases may have no role as a float NaN: `qlr info` printed "nan".
+    import numpy as np
+    import pandas as pd
+
+    from qlr.cli import _format_attrition
+
+    study = qlr.Study(
+        "s",
+        cases=pd.DataFrame({"case_id": ["A", "B"], "role": ["carer", np.nan]}, dtype=object),
+        waves=pd.DataFrame({"wave_id": ["W1"], "order": [1]}),
+    )
+    table = _format_attrition(study)
+    assert "nan" not in table and "carer" in table
