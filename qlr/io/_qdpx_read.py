@@ -309,7 +309,8 @@ class _Importer:
     ``fmt`` names what the tree was read from (``"qdpx"``, or ``"qualcoder"``: the
     tree :mod:`._qualcoder` builds from a QualCoder database), for the study's log;
     ``extra`` is added to ``study.meta["import"]``; ``refused`` holds values the
-    caller already left out, said in the same warning as the importer's own.
+    caller already left out, said in the same warning as the importer's own;
+    ``labels`` names selections by GUID in warnings (``code_text 12``).
     """
 
     def __init__(
@@ -327,9 +328,10 @@ class _Importer:
         fmt: str = "qdpx",
         extra: dict[str, Any] | None = None,
         refused: list[str] | None = None,
+        labels: dict[str, str] | None = None,
     ) -> None:
         self.path, self.root, self.ns, self.members = path, root, ns, members
-        self.fmt, self.extra = fmt, extra or {}
+        self.fmt, self.extra, self.labels = fmt, extra or {}, labels or {}  # labels: what a warning calls a selection GUID
         self._by_qlr = (root.get("origin") or "").startswith("qlr")  # a project qlr exported
         self.wave_rule, self.case_rule, self.kind_rule, self.notes = wave, case, kind, notes
         self.speakers = speakers or {}
@@ -1027,7 +1029,7 @@ class _Importer:
             also = f"; so are {sum(comments.values())} comment(s) on their selections: " + _listed([f"{name!r} ({count})" for name, count in comments.items()], 10) if comments else ""
             warnings.warn(
                 f"{self.path}: {sum(skipped.values())} coding(s) in {len(skipped)} source(s) that were not imported are lost: {shown}{also}. "
-                (
+                + (
                     "Fix: qlr codes text: add the pictures' descriptions or the recordings' transcripts to the QualCoder project as text files, or code them again in qlr"
                     if self.fmt == "qualcoder"
                     else "Fix: export the project with its source files embedded (text sources), or code those sources again in qlr"
@@ -1055,11 +1057,15 @@ class _Importer:
                 stacklevel=4,
             )
         if self.report["unplaced"]:
-            shown = _listed(self.report["unplaced"], 20)
+            shown = _listed([self.labels.get(guid, guid) for guid in self.report["unplaced"]], 20)
             warnings.warn(
                 f"{self.path}: {len(self.report['unplaced'])} of {self.report['selections']} selections fit no position convention and were not imported: "
                 f"{shown} (their offsets lie outside their source's text, or end before they start); the {self._unplaced_codings} coding(s) they hold are lost. "
-                "Fix: export the project again from the QDA tool (offsets past the text usually mean the source was edited after coding)",
+                + (
+                    "Fix: check those codings in QualCoder (offsets past the text usually mean the source was edited after coding) and import again"
+                    if self.fmt == "qualcoder"
+                    else "Fix: export the project again from the QDA tool (offsets past the text usually mean the source was edited after coding)"
+                ),
                 RowsRefusedWarning,
                 stacklevel=4,
             )

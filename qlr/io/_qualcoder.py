@@ -208,6 +208,7 @@ def read_qualcoder(
         fmt="qualcoder",
         extra={"format": "qualcoder", "database": str(database), "database_version": built.version},
         refused=built.refused,
+        labels=built.labels,
     ).study()
 
 
@@ -326,9 +327,16 @@ class _Tree:
         # importing twice gives the same ids, and two projects do not share them.
         self._space = uuid.uuid5(uuid.NAMESPACE_URL, f"qualcoder:{self.created or ''}:{project.stem}")
         self.users: dict[str, str] = {}
+        self.labels: dict[str, str] = {}  # selection GUID → the row it came from, for warnings
 
     def guid(self, kind: str, key: Any) -> str:
         return str(uuid.uuid5(self._space, f"{kind}:{key}"))
+
+    def selection(self, tag: str, table: str, key: Any, **attributes: str) -> ET.Element:
+        """A selection element for row ``key`` of ``table``, its GUID labelled ``table key`` for warnings."""
+        guid = self.guid("selection" if table == "code_text" else table, key)
+        self.labels[guid] = f"{table} {key}"
+        return ET.Element(f"{_NS}{tag}", {"guid": guid, **attributes})
 
     def user(self, owner: Any) -> str | None:
         name = _safe_text(owner)
@@ -551,7 +559,7 @@ class _Tree:
             if start is None or end is None:
                 self.refuse(where, f"its positions {row.get('pos0')!r}, {row.get('pos1')!r} are not whole numbers (left out)")
                 continue
-            selection = ET.Element(f"{_NS}PlainTextSelection", {"guid": self.guid("selection", key), "startPosition": str(start), "endPosition": str(end)})
+            selection = self.selection("PlainTextSelection", "code_text", key, startPosition=str(start), endPosition=str(end))
             seltext = row.get("seltext")
             if isinstance(seltext, str):
                 selection.set("name", seltext)  # the passage as QualCoder quoted it: the evidence of how positions count
@@ -585,7 +593,7 @@ class _Tree:
             if fid not in rows or start is None or end is None:
                 self.refuse(f"annotation {key}", f"its file {row.get('fid')!r} is not in the project or its positions are not whole numbers (left out)")
                 continue
-            selection = self.stamp(ET.Element(f"{_NS}PlainTextSelection", {"guid": self.guid("annotation", key), "startPosition": str(start), "endPosition": str(end)}), row)
+            selection = self.stamp(self.selection("PlainTextSelection", "annotation", key, startPosition=str(start), endPosition=str(end)), row)
             ET.SubElement(selection, f"{_NS}Description").text = memo
             found.setdefault(fid, []).append(selection)
         return found
@@ -604,7 +612,7 @@ class _Tree:
                 if tag is None or cid not in known_codes:
                     self.refuse(f"{table} {key}", f"its file {row.get('id')!r} or code {row.get('cid')!r} is not in the project, or not a {'picture or PDF' if table == 'code_image' else 'recording'} (left out)")
                     continue
-                selection = self.stamp(ET.Element(f"{_NS}{tag}", {"guid": self.guid(table, key)}), row)
+                selection = self.stamp(self.selection(tag, table, key), row)
                 coding = self.stamp(ET.SubElement(selection, f"{_NS}Coding", {"guid": self.guid(f"{table}-coding", key)}), row)
                 ET.SubElement(coding, f"{_NS}CodeRef", {"targetGUID": self.guid("code", cid)})
                 found.setdefault(fid, []).append(selection)
