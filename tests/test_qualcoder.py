@@ -21,7 +21,7 @@ import pytest
 
 import qlr
 from qlr.cli import main
-from qlr.errors import QdpxError, QlrWarning, RowsRefusedWarning
+from qlr.errors import QdpxError, QlrWarning
 from qlr.io._qualcoder import SPEAKER_CODER, _read_database, _Tree
 
 NOW = "2025-03-04 09:30:00"
