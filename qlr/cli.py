@@ -15,8 +15,19 @@ from pathlib import Path
 
 from ._version import __version__
 
-#: REFI-QDA projects, read as `qlr import` reads them: the archive, or its project file unzipped.
-_PROJECT_SUFFIXES = (".qdpx", ".qde")
+#: QDA projects, read as `qlr import` reads them: REFI-QDA's archive, or its project file unzipped,
+#: and QualCoder's project folder (name.qda, or the data.qda inside it).
+_PROJECT_SUFFIXES = (".qdpx", ".qde", ".qda")
+
+
+def _read_project(path: str, **options):  # type: ignore[no-untyped-def]
+    """A QDA project as `qlr import` reads it: a QualCoder project directly, else a REFI-QDA one."""
+    from .io import read_qdpx, read_qualcoder
+    from .io._qualcoder import qualcoder_database
+
+    if Path(path).suffix.lower() == ".qda" or (Path(path).is_dir() and qualcoder_database(path) is not None):
+        return read_qualcoder(path, **options)
+    return read_qdpx(path, **options)
 
 EPILOG_INFO = """examples:
   qlr info data/sample               summary, attrition, what was inferred
@@ -53,9 +64,7 @@ def _load_any(path: str, quiet: bool, allow_outside: bool = False):
         return open_project(path)
     if suffix in _PROJECT_SUFFIXES:
         # As `qlr import` reads it with its defaults; `qlr import --wave/--case` sets waves and cases.
-        from .io import read_qdpx
-
-        return read_qdpx(path)
+        return _read_project(path)
     return load(path, progress=progress, allow_outside=allow_outside)
 
 
@@ -202,6 +211,7 @@ EPILOG_IMPORT = """examples:
   qlr import nvivo.qdpx --wave "pattern:_(?P<wave>W\\d)_" -o study.qlr
   qlr import atlas.qdpx --wave set -o study.qlr
   qlr import comments.qdpx --kind kinds.csv --speaker "I=interviewer" -o study.qlr
+  qlr import myproject.qda --wave variable:Wave -o study.qlr   a QualCoder project, read directly
 """
 
 EPILOG_EXPORT = """examples:
@@ -212,14 +222,12 @@ EPILOG_EXPORT = """examples:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from .io import read_qdpx
-
     wave, kind = args.wave, args.kind
     if wave and wave.lower().endswith(".csv"):
         wave = Path(wave)
     if kind and kind.lower().endswith(".csv"):
         kind = Path(kind)
-    study = read_qdpx(args.project, wave=wave, case=args.case, kind=kind, speakers=_speaker_options(args.speaker), max_bytes=args.max_bytes)
+    study = _read_project(args.project, wave=wave, case=args.case, kind=kind, speakers=_speaker_options(args.speaker), max_bytes=args.max_bytes)
     study.save(args.output)
     _warn_without_cases(study, args.project)
     if not args.quiet:
@@ -283,7 +291,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     if Path(args.study).suffix.lower() in _PROJECT_SUFFIXES:
         raise argparse.ArgumentTypeError(
-            f"{args.study} is a REFI-QDA project: import it first (qlr import {args.study} -o study.qlr), then export the .qlr"
+            f"{args.study} is a {'QualCoder' if Path(args.study).suffix.lower() == '.qda' else 'REFI-QDA'} project: import it first (qlr import {args.study} -o study.qlr), then export the .qlr"
         )
     study = _load_any(args.study, args.quiet, args.allow_outside)
     write_qdpx(study, args.output, positions=args.positions)
@@ -648,8 +656,8 @@ def build_parser() -> argparse.ArgumentParser:
     info.add_argument("--template", action="store_true", help="print a study.yaml describing what qlr inferred")
     info.set_defaults(handler=cmd_info)
 
-    importer = command("import", "import a REFI-QDA project (.qdpx) from NVivo, ATLAS.ti, MAXQDA or QualCoder", "Read a .qdpx project (safely) and save it as a .qlr project.", EPILOG_IMPORT)
-    importer.add_argument("project", help="the exported .qdpx (or .qde)")
+    importer = command("import", "import a REFI-QDA project (.qdpx) from NVivo, ATLAS.ti, MAXQDA or QualCoder, or a QualCoder project (.qda)", "Read a .qdpx project or a QualCoder .qda project (safely, read-only) and save it as a .qlr project.", EPILOG_IMPORT)
+    importer.add_argument("project", help="the exported .qdpx (or .qde), or a QualCoder project folder (name.qda)")
     importer.add_argument("-o", "--output", required=True, help="the .qlr project file to write")
     importer.add_argument("--wave", help="where waves come from: variable:NAME, set, set:REGEX, pattern:REGEX, or a CSV (source,wave)")
     importer.add_argument("--case", help="where cases come from: pattern:REGEX (replaces the project's own Cases, which it names)")
@@ -658,7 +666,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="each source's kind of document (interview, observation, document, …), which decides how it is segmented: pattern:REGEX (group kind) or a CSV (source,kind); by default interview",
     )
     importer.add_argument("--speaker", action="append", metavar="LABEL=ROLE", help="a speaker label and its role (interviewer, participant, observer, other); repeatable")
-    importer.add_argument("--max-bytes", type=int, default=1024**3, help="refuse archives that expand past this many bytes (default 1 GiB)")
+    importer.add_argument("--max-bytes", type=int, default=1024**3, help="refuse archives that expand past this many bytes, or QualCoder databases larger (default 1 GiB)")
     importer.set_defaults(handler=cmd_import)
 
     exporter = command("export", "export a study as a REFI-QDA project (.qdpx)", "Write a .qdpx that QDA tools import; qlr reads it back without loss.", EPILOG_EXPORT)

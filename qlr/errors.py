@@ -207,7 +207,7 @@ class CodingError(QlrError, ValueError):
 
 
 class QdpxError(QlrError, ValueError):
-    """A ``.qdpx`` project cannot be read safely or is inconsistent."""
+    """A ``.qdpx`` project (or a QualCoder ``.qda`` one) cannot be read safely or is inconsistent."""
 
 
 class PseudonymisationError(QlrError, ValueError):

@@ -304,10 +304,34 @@ def _listed(items: list[str], limit: int, *, separator: str = ", ") -> str:
 
 
 class _Importer:
+    """One project's REFI-QDA tree read into a Study.
+
+    ``fmt`` names what the tree was read from (``"qdpx"``, or ``"qualcoder"``: the
+    tree :mod:`._qualcoder` builds from a QualCoder database), for the study's log;
+    ``extra`` is added to ``study.meta["import"]``; ``refused`` holds values the
+    caller already left out, said in the same warning as the importer's own;
+    ``labels`` names selections by GUID in warnings (``code_text 12``).
+    """
+
     def __init__(
-        self, path: Path, root: ET.Element, ns: str, members: dict[str, bytes], wave: Any, case: Any, notes: list[str], *, kind: Any = None, speakers: dict[str, str] | None = None
+        self,
+        path: Path,
+        root: ET.Element,
+        ns: str,
+        members: dict[str, bytes],
+        wave: Any,
+        case: Any,
+        notes: list[str],
+        *,
+        kind: Any = None,
+        speakers: dict[str, str] | None = None,
+        fmt: str = "qdpx",
+        extra: dict[str, Any] | None = None,
+        refused: list[str] | None = None,
+        labels: dict[str, str] | None = None,
     ) -> None:
         self.path, self.root, self.ns, self.members = path, root, ns, members
+        self.fmt, self.extra, self.labels = fmt, extra or {}, labels or {}  # labels: what a warning calls a selection GUID
         self._by_qlr = (root.get("origin") or "").startswith("qlr")  # a project qlr exported
         self.wave_rule, self.case_rule, self.kind_rule, self.notes = wave, case, kind, notes
         self.speakers = speakers or {}
@@ -331,7 +355,7 @@ class _Importer:
         # ATLAS.ti users rename quotations) and who made it when that is not its coding's maker.
         self.kept["selection_name"] = {}
 
-        self.refused: list[str] = []  # values left out, each naming its element and GUID
+        self.refused: list[str] = list(refused or [])  # values left out, each naming its element and GUID
         self._qlr_wave_sets: list[str] = []  # names of the Sets that are waves qlr exported ("Wave W1")
 
 
@@ -479,10 +503,10 @@ class _Importer:
             segments=segments,
             codings=pd.DataFrame(codings) if codings else None,
             memos=pd.DataFrame(memos) if memos else None,
-            meta={"import": {**self.report, "path": str(self.path), "origin": self.root.get("origin"), "users": sorted(set(users.values())), "sets": self._set_records(code_of_guid, documents), "guids": self.kept, "source_values": {d["doc_id"]: d["values_as_written"] for d in documents if d["values_as_written"]}}},
+            meta={"import": {**self.report, "path": str(self.path), "origin": self.root.get("origin"), "users": sorted(set(users.values())), "sets": self._set_records(code_of_guid, documents), "guids": self.kept, "source_values": {d["doc_id"]: d["values_as_written"] for d in documents if d["values_as_written"]}, **self.extra}},
             codebooks=codebooks,
         )
-        study.record("import qdpx", {"path": str(self.path), "origin": self.root.get("origin"), "selections": self.report["selections"], "placed": self.report["placed"]})
+        study.record(f"import {self.fmt}", {"path": str(self.path), "origin": self.root.get("origin"), "selections": self.report["selections"], "placed": self.report["placed"]})
         warn_no_interviewer(study, self.path, stacklevel=5)
         return study
 
@@ -1005,7 +1029,11 @@ class _Importer:
             also = f"; so are {sum(comments.values())} comment(s) on their selections: " + _listed([f"{name!r} ({count})" for name, count in comments.items()], 10) if comments else ""
             warnings.warn(
                 f"{self.path}: {sum(skipped.values())} coding(s) in {len(skipped)} source(s) that were not imported are lost: {shown}{also}. "
-                "Fix: export the project with its source files embedded (text sources), or code those sources again in qlr",
+                + (
+                    "Fix: qlr codes text: add the pictures' descriptions or the recordings' transcripts to the QualCoder project as text files, or code them again in qlr"
+                    if self.fmt == "qualcoder"
+                    else "Fix: export the project with its source files embedded (text sources), or code those sources again in qlr"
+                ),
                 RowsRefusedWarning,
                 stacklevel=4,
             )
@@ -1029,11 +1057,15 @@ class _Importer:
                 stacklevel=4,
             )
         if self.report["unplaced"]:
-            shown = _listed(self.report["unplaced"], 20)
+            shown = _listed([self.labels.get(guid, guid) for guid in self.report["unplaced"]], 20)
             warnings.warn(
                 f"{self.path}: {len(self.report['unplaced'])} of {self.report['selections']} selections fit no position convention and were not imported: "
                 f"{shown} (their offsets lie outside their source's text, or end before they start); the {self._unplaced_codings} coding(s) they hold are lost. "
-                "Fix: export the project again from the QDA tool (offsets past the text usually mean the source was edited after coding)",
+                + (
+                    "Fix: check those codings in QualCoder (offsets past the text usually mean the source was edited after coding) and import again"
+                    if self.fmt == "qualcoder"
+                    else "Fix: export the project again from the QDA tool (offsets past the text usually mean the source was edited after coding)"
+                ),
                 RowsRefusedWarning,
                 stacklevel=4,
             )

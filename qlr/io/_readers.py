@@ -3096,7 +3096,7 @@ _QDA_FILES = {
     ".mx24": ("a MAXQDA project", _EXPORT_QDPX),
     ".mx22": ("a MAXQDA project", _EXPORT_QDPX),
     ".mx20": ("a MAXQDA project", _EXPORT_QDPX),
-    ".qda": ("a QualCoder project", _EXPORT_QDPX),
+    ".qda": ("a QualCoder project", "import it: qlr import FILE.qda -o study.qlr (the project folder; or qlr.io.read_qualcoder in Python)"),
 }
 
 
