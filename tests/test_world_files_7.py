@@ -127,3 +127,16 @@ def test_qlr_info_shows_no_role_as_blank_not_nan():
     )
     table = _format_attrition(study)
     assert "nan" not in table and "carer" in table
+
+
+def test_the_note_of_code_names_given_ids_is_cut_between_names(tmp_path):
+    # "… 'Shared decisions' as 'shared_decisi); …": the list was cut at 300 characters, inside an id.
+    words = "We share decisions, rota, keys, money, tea, garden, bus, van, hall, cups and plates"
+    write(tmp_path / "C1_W1_interview.txt", f"Interviewer: How is it?\nParticipant: {words}.\n")
+    names = [f"Shared thing number {n}" for n in range(1, 11)]
+    rows = "".join(f"C1_W1_interview,{w.strip(',')},{name},rm\n" for w, name in zip(words.split()[1:], names))
+    write(tmp_path / "codings.csv", "doc_id,quote,code_id,coder\n" + rows)
+    write(tmp_path / "study.yaml", "documents:\n  - path: C1_W1_interview.txt\ncodings:\n  - path: codings.csv\n")
+    study = _load(tmp_path)
+    note = next(line for line in study.meta["inferred"] if "code name(s) given ids" in line)
+    assert "'Shared thing number 6' as 'shared_thing_number_6' and 4 more)" in note

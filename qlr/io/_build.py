@@ -549,11 +549,17 @@ def _codebook_of_codings(study: Any, paths: list[Path]) -> None:
     changed = sum(name != code_of[name] for name in names)
     study.record("codebook from codings", {"codebook": codebook.id, "codes": len(codebook), "renamed": changed})
     inferred = study.meta.setdefault("inferred", [])
+    given = [f"{name!r} as {code_of[name]!r}" for name in names if name != code_of[name]]
     inferred.append(
         f"the {len(names)} codes of {int(bare.sum()):,} codings that name no codebook make the study's own codebook {codebook.id!r}"
-        + (f"; {changed} code name(s) given ids ({', '.join(f'{n!r} as {code_of[n]!r}' for n in names if n != code_of[n])[:300]})" if changed else "")
+        + (f"; {changed} code name(s) given ids ({_first_few(given)})" if changed else "")
         + "".join(f"; {str(w.message).split('read leniently: ', 1)[-1]}" for w in said)
     )
+
+
+def _first_few(items: list[str], *, shown: int = 6) -> str:
+    """The first items joined, and how many more: a list cut between items, never inside one."""
+    return ", ".join(items[:shown]) + (f" and {len(items) - shown} more" if len(items) > shown else "")
 
 
 @functools.cache
