@@ -226,3 +226,25 @@ def table_delimiter(text: str, suffix: str = ".csv") -> str:
     outside = re.sub(r'"[^"]*"', "", header)
     counts = {sep: outside.count(sep) for sep in (",", ";", "\t")}
     return max(counts, key=lambda sep: counts[sep]) if any(counts.values()) else ","
+
+
+#: How many rows at a table's top (a title, a note, blank rows) are looked through for its header.
+HEADER_SEARCH = 20
+
+
+def header_row(rows: list[list[str]], is_header: Any) -> int | None:
+    """The index of a table's header row: the first of its top :data:`HEADER_SEARCH` rows that ``is_header`` takes.
+
+    Spreadsheets kept by people put a title, a note or blank rows above the header ("Data list: panel study,
+    deposit 2024"); the header is the first row whose cells name the columns the reader needs, which
+    ``is_header`` (a row's cells → bool) decides. One rule for every table qlr reads with a header
+    (codebook tables, a deposit's data list).
+
+    Examples
+    --------
+    >>> header_row([["Codebook, 2024"], [], ["Code", "Definition"], ["Trust", "x"]], lambda row: "Code" in row)
+    2
+    >>> header_row([["Trust", "x"]], lambda row: "Code" in row) is None
+    True
+    """
+    return next((index for index, row in enumerate(rows[:HEADER_SEARCH]) if is_header(row)), None)

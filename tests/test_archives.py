@@ -224,3 +224,114 @@ def test_two_rows_naming_one_file_are_named_in_the_list(tmp_path) -> None:
     _deposit(tmp_path, listed, "documents:\n  - list: data_list.csv\n")
     with pytest.raises(qlr.errors.ManifestError, match=r"data_list.csv:3: rows 2 and 3 both name 'ALD01_followup.txt'"):
         qlr.load(tmp_path)
+
+
+def _panel(tmp_path, data_list: str, manifest: str = "documents:\n  - list: data_list.csv\n", *, name: str = "data_list.csv") -> None:
+    # A panel deposit whose waves are named as archives name them: a baseline and follow-ups, in no natural order.
+    for number in range(1, 8):
+        write(tmp_path / "transcripts" / f"R{number}.txt", f"Ines: How have the last months been?\nR{number}: Busier, with the new allotment rota.\n")
+    if name.endswith(".csv"):
+        write(tmp_path / name, data_list)
+    else:
+        from openpyxl import Workbook
+
+        book = Workbook()
+        for row in data_list.splitlines():
+            book.active.append(row.split(",") if row else [])
+        book.save(tmp_path / name)
+    write(tmp_path / "study.yaml", manifest)
+
+
+_PANEL = (
+    "File name,Pseudonym,Time point,Interview date,Interviewer\n"
+    "R1,Ash,Baseline,2020-05-04,Ines\n"
+    "R2,Bea,Baseline,2020-05-06,Ines\n"
+    "R3,Cal,Baseline,2020-05-11,Ines\n"
+    "R4,Ash,6-month follow-up,2020-11-02,Ines\n"
+    "R5,Bea,6-month follow-up,2020-11-09,Ines\n"
+    "R6,Cal,12-month follow-up,2021-05-03,Ines\n"
+    "R7,Ash,12-month follow-up,2021-05-05,Ines\n"
+)
+_FOLLOW_UPS = ["Baseline", "6-month follow-up", "12-month follow-up"]
+
+
+def test_a_data_lists_waves_are_in_the_order_of_their_dates_with_their_dates(tmp_path) -> None:
+    # By name, "12-month follow-up" came first and "Baseline" last: Bea's drop-out read as intermittent, Cal's gap as a late start.
+    _panel(tmp_path, _PANEL)
+    study = qlr.load(tmp_path)
+    assert list(study.waves.wave_id) == _FOLLOW_UPS
+    spans = {w: (str(s)[:10], str(e)[:10]) for w, s, e in study.waves[["wave_id", "start", "end"]].itertuples(index=False)}
+    assert spans == {"Baseline": ("2020-05-04", "2020-05-11"), "6-month follow-up": ("2020-11-02", "2020-11-09"), "12-month follow-up": ("2021-05-03", "2021-05-05")}
+    attrition = study.attrition()
+    assert attrition.loc["Bea", _FOLLOW_UPS].tolist() == ["present", "present", "dropped out"]
+    assert attrition.loc["Cal", _FOLLOW_UPS].tolist() == ["present", "missed", "present"]
+    assert attrition.loc["Ash", "pattern"] == "complete"
+    assert any("in the data list's dates" in line and "Baseline, 6-month follow-up, 12-month follow-up" in line for line in study.meta["inferred"])
+
+
+def test_a_data_list_without_dates_gives_its_waves_in_the_order_of_its_rows(tmp_path) -> None:
+    undated = "".join(",".join(row.split(",")[:3]) + "\n" for row in _PANEL.splitlines())
+    _panel(tmp_path, undated)
+    study = qlr.load(tmp_path)
+    assert list(study.waves.wave_id) == _FOLLOW_UPS and study.waves.start.isna().all()
+    assert any("the data list's order of rows" in line for line in study.meta["inferred"])
+
+
+def test_declared_waves_keep_their_order_and_dates(tmp_path) -> None:
+    manifest = "waves:\n  - 12-month follow-up\n  - 6-month follow-up\n  - Baseline\ndocuments:\n  - list: data_list.csv\n"
+    _panel(tmp_path, _PANEL, manifest)
+    study = qlr.load(tmp_path)
+    assert list(study.waves.wave_id) == _FOLLOW_UPS[::-1] and study.waves.start.isna().all()
+
+
+@pytest.mark.parametrize("name", ["data_list.csv", "data_list.xlsx"])
+def test_a_data_lists_header_is_found_under_a_title_row(tmp_path, name: str) -> None:
+    # An archive's inventory opens with a title and a blank row: the template did not find it, and naming it said "columns: {case: ''}".
+    _panel(tmp_path, "Data list: allotment panel (deposit 2022)\n\n" + _PANEL, "", name=name)
+    (tmp_path / "study.yaml").unlink()
+    from qlr.io import template_for
+
+    text = template_for(tmp_path)
+    assert text.endswith(f"documents:\n- list: {name}\n") and "its header is row 3, under a title" in text
+    write(tmp_path / "study.yaml", f"documents:\n  - list: {name}\n")
+    study = qlr.load(tmp_path)
+    assert list(study.waves.wave_id) == _FOLLOW_UPS and len(study.documents) == 7
+
+
+def test_a_data_list_under_a_title_whose_header_qlr_does_not_know_names_its_header_row(tmp_path) -> None:
+    listed = "Data list: allotment panel (deposit 2022)\n\nItem,Person,Sweep\nR1,Ash,1\nR2,Bea,1\n"
+    _panel(tmp_path, listed)
+    with pytest.raises(qlr.errors.ManifestError, match=r"data_list.csv:3: the data list 'data_list.csv' has no column of file names \(its header is row 3\)") as raised:
+        qlr.load(tmp_path)
+    assert "columns: {path: 'Item'}" in str(raised.value)
+    listed = "Data list: allotment panel (deposit 2022)\n\nFile name,Who,Sweep\nR1,Ash,1\nR2,Bea,1\n"
+    write(tmp_path / "data_list.csv", listed)
+    with pytest.raises(qlr.errors.ManifestError, match=r"data_list.csv:3: .*no column saying whose each file is \(its header is row 3\)") as raised:
+        qlr.load(tmp_path)
+    assert "columns: {case: 'Who'}" in str(raised.value) and "''" not in str(raised.value)
+
+
+def test_a_participant_whose_file_is_not_deposited_stays_a_case(tmp_path) -> None:
+    # Dan withdrew after the baseline: the list keeps his row, the deposit not his file.
+    withdrawn = _PANEL + "R9,Dan,Baseline,2020-05-12,Ines\n"
+    _panel(tmp_path, withdrawn)
+    with pytest.warns(qlr.errors.FilesNotLoadedWarning, match=r"R9 \(row 9\)\. The participant\(s\) they name stay cases, absent at those waves: Dan"):
+        study = qlr.load(tmp_path)
+    attrition = study.attrition()
+    assert attrition.loc["Dan", _FOLLOW_UPS].tolist() == ["absent"] * 3 and attrition.loc["Dan", "pattern"] == "never seen"
+    assert attrition.loc["Bea", "pattern"] == "dropped out" and len(study.documents) == 7
+    assert any("Dan (Baseline)" in line for line in study.meta["inferred"])
+    # A follow-up withheld: its participant, seen at baseline, misses that wave.
+    _panel(tmp_path, _PANEL.replace("R5,Bea", "R8,Bea"))
+    with pytest.warns(qlr.errors.FilesNotLoadedWarning, match=r"R8 \(row 6\)"):
+        study = qlr.load(tmp_path)
+    assert study.attrition().loc["Bea", _FOLLOW_UPS].tolist() == ["present", "dropped out", "dropped out"]
+
+
+def test_declared_cases_are_the_researchers_and_a_withdrawn_row_adds_none(tmp_path) -> None:
+    manifest = "cases:\n  - id: Ash\n  - id: Bea\n  - id: Cal\ndocuments:\n  - list: data_list.csv\n"
+    _panel(tmp_path, _PANEL + "R9,Dan,Baseline,2020-05-12,Ines\n", manifest)
+    with pytest.warns(qlr.errors.FilesNotLoadedWarning, match=r"R9 \(row 9\)\. Fix") as caught:
+        study = qlr.load(tmp_path)
+    assert not any("stay cases" in str(w.message) for w in caught)
+    assert sorted(study.cases.case_id) == ["Ash", "Bea", "Cal"]

@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .._decode import decode_bytes, table_delimiter, workbook_size_checked
+from .._decode import decode_bytes, header_row, table_delimiter, workbook_size_checked
 from .._names import slug
 from .._output import is_hex_colour
 from ..errors import CodebookError, QlrWarning
@@ -46,8 +46,6 @@ __all__ = ["TABLE_SUFFIXES", "codebook_from_table"]
 
 #: The files read as codebook tables.
 TABLE_SUFFIXES = (".csv", ".tsv", ".xlsx", ".xlsm")
-#: How many rows above the header (titles, notes) are looked through for it.
-_HEADER_SEARCH = 20
 #: Names listed in one warning before "and N more".
 _LISTED = 8
 
@@ -234,12 +232,8 @@ def _workbook_rows(path: Path) -> tuple[list[list[str]], str | None]:
 
 
 def _header_at(rows: list[list[str]]) -> int | None:
-    """The index of the header row: the first (of the top rows) naming a code or level column."""
-    for index, row in enumerate(rows[:_HEADER_SEARCH]):
-        roles = [_role(_key(cell)) for cell in row]
-        if "name" in roles or "level" in roles:
-            return index
-    return None
+    """The index of the header row: the first (of the top rows, :func:`qlr._decode.header_row`) naming a code or level column."""
+    return header_row(rows, lambda row: bool({"name", "level"} & {_role(_key(cell)) for cell in row}))
 
 
 def _find_header(rows: list[list[str]], path: Path) -> tuple[int, list[str]]:

@@ -18,6 +18,7 @@ from typing import Any, NamedTuple
 from natsort import natsorted
 
 from .._check import check_id
+from .._decode import HEADER_SEARCH, header_row
 from .._yaml import LineDict, check_keys
 from ..errors import FilesNotLoadedWarning, InferenceWarning, InvalidParameterError, ManifestError
 from ._naming import _skipped
@@ -42,8 +43,8 @@ COLUMN_WORDS: dict[str, tuple[str, ...]] = {
 _ROLES = tuple(COLUMN_WORDS)
 
 
-def _columns(header: list[str], given: Any, source: Path, manifest: Path, line: int) -> dict[str, int]:
-    """Each role's column: as the entry's ``columns:`` names it, else by its header's words."""
+def _columns(header: list[str], given: Any, source: Path, manifest: Path, line: int, row: int = 1) -> dict[str, int]:
+    """Each role's column: as the entry's ``columns:`` names it, else by its header's words (the header is the list's ``row``)."""
     words = [_name_words(cell) for cell in header]
     found: dict[str, int] = {}
     if given is not None:
@@ -65,22 +66,48 @@ def _columns(header: list[str], given: Any, source: Path, manifest: Path, line: 
             column = next((words.index(name) for name in names if name in words and words.index(name) not in found.values()), None)
             if column is not None:
                 found[role] = column
+    named = [cell for cell in header if cell.strip()]
     if "case" not in found:
+        example = next((cell for index, cell in enumerate(header) if cell.strip() and index != found.get("path")), named[0] if named else "Participant ID")
         raise ManifestError(
-            f"the data list {source.name!r} has no column saying whose each file is",
+            f"the data list {source.name!r} has no column saying whose each file is (its header is row {row})",
             path=source,
-            line=1,
-            hint=f"name it in the manifest's entry, e.g. columns: {{case: {header[min(1, len(header) - 1)]!r}}} (the file's column may be the case too); its columns are: "
-            + ", ".join(repr(c) for c in header if c.strip()),
+            line=row,
+            hint=f"name it in the manifest's entry, e.g. columns: {{case: {example!r}}} (the file's column may be the case too); its columns are: "
+            + ", ".join(repr(c) for c in named),
         )
     if "path" not in found:
         raise ManifestError(
-            f"the data list {source.name!r} has no column of file names",
+            f"the data list {source.name!r} has no column of file names (its header is row {row})",
             path=source,
-            line=1,
-            hint=f"name it in the manifest's entry, e.g. columns: {{path: {header[0]!r}}}; its columns are: {', '.join(repr(c) for c in header if c.strip())}",
+            line=row,
+            hint=f"name it in the manifest's entry, e.g. columns: {{path: {(named or ['File name'])[0]!r}}}; its columns are: {', '.join(repr(c) for c in named)}",
         )
     return found
+
+
+def _header(grid: list[list[str]], given: Any, source: Path, manifest: Path, line: int) -> tuple[int, list[str], dict[str, int]]:
+    """(row number, cells, columns by role) of a data list's header: the first of its top rows whose cells name a
+    column of files and one of cases (:func:`qlr._decode.header_row`; archives put a title and blank rows above it).
+
+    Without one, the error is said of the row most like a header: the first with two cells or more (a title has one).
+    """
+
+    def names_columns(row: list[str]) -> bool:
+        try:
+            _columns([cell.strip() for cell in row], given, source, manifest, line)
+        except ManifestError:
+            return False
+        return True
+
+    at = header_row(grid, names_columns)
+    if at is None:
+        filled = [index for index, row in enumerate(grid[:HEADER_SEARCH]) if any(cell.strip() for cell in row)]
+        if not filled:
+            raise ManifestError(f"the data list {source.name!r} is empty", path=source, line=1, hint="one row per file: its name, the participant, the wave, the date")
+        at = next((index for index in filled if sum(bool(cell.strip()) for cell in grid[index]) > 1), filled[0])
+    header = [cell.strip() for cell in grid[at]]
+    return at + 1, header, _columns(header, given, source, manifest, line, at + 1)  # raises, said of that row, if no row named them
 
 
 def _words(name: str) -> tuple[str, ...]:
@@ -121,7 +148,16 @@ def _wave_id(value: str) -> str:
     return f"W{int(value)}" if value.isdigit() else value
 
 
-def list_entries(entry: LineDict, line: int, manifest: Path) -> list[tuple[int, LineDict]]:
+class ListedRows(NamedTuple):
+    """What a data list says: its rows as document entries, and of every row (its file deposited or not) the wave and
+    date in the list's order, and the cases named by rows whose file is not deposited (with those rows' waves)."""
+
+    entries: list[tuple[int, LineDict]]
+    waves: list[tuple[str, date | None]]
+    absent: dict[str, list[str]]
+
+
+def list_entries(entry: LineDict, line: int, manifest: Path, *, cases_declared: bool = False) -> ListedRows:
     """One document entry per row of the data list a manifest's ``- list: FILE`` entry names.
 
     Parameters
@@ -134,13 +170,22 @@ def list_entries(entry: LineDict, line: int, manifest: Path) -> list[tuple[int, 
         The entry's line in the manifest.
     manifest : Path
         The manifest.
+    cases_declared : bool
+        Whether the manifest declares its cases (then a row whose file is not deposited keeps no case).
 
     Returns
     -------
-    list of (int, LineDict)
-        Each row as a document entry (``path``, and ``case``, ``wave``, ``date``, ``kind`` where its columns
-        say), at the entry's line.  A row's interviewer becomes its document's ``speakers: {name: interviewer}``.
-        Rows whose file is not in the study folder are left out with one ``FilesNotLoadedWarning`` naming them.
+    ListedRows
+        ``entries``: each row as a document entry (``path``, and ``case``, ``wave``, ``date``, ``kind`` where its
+        columns say), at the entry's line; a row's interviewer becomes its document's ``speakers: {name: interviewer}``.
+        Rows whose file is not in the study folder are left out with one ``FilesNotLoadedWarning`` naming them;
+        the participants they name are in ``absent`` (kept as cases, absent at those waves, by :func:`listed_design`).
+        ``waves``: every row's wave and date, for the waves' order and dates (:func:`listed_design`).
+
+    Notes
+    -----
+    The header is the first of the list's top rows naming a column of files and one of cases, so a title
+    row and blank rows above it are skipped; errors name the header's row.
 
     Raises
     ------
@@ -156,11 +201,10 @@ def list_entries(entry: LineDict, line: int, manifest: Path) -> list[tuple[int, 
     if source.suffix.lower() not in (".csv", ".tsv", ".txt", ".xlsx", ".xlsm"):
         raise ManifestError(f"the data list {source.name!r} is not a table qlr reads", path=manifest, line=entry.line_of("list"), hint="save it as .csv, .tsv or .xlsx (a PDF's table: copy it into a spreadsheet)")
     grid, _, _ = _grid(source)
-    numbered = [(number, row) for number, row in enumerate(grid, 1) if any(cell.strip() for cell in row)]
-    if len(numbered) < 2:
-        raise ManifestError(f"the data list {source.name!r} has no rows under its header", path=source, line=1, hint="one row per file: its name, the participant, the wave, the date")
-    (_, header), *rows = numbered
-    columns = _columns([cell.strip() for cell in header], entry.get("columns"), source, manifest, entry.line_of("columns"))
+    at, header, columns = _header(grid, entry.get("columns"), source, manifest, entry.line_of("columns"))
+    rows = [(number, row) for number, row in enumerate(grid[at:], at + 1) if any(cell.strip() for cell in row)]
+    if not rows:
+        raise ManifestError(f"the data list {source.name!r} has no rows under its header (row {at})", path=source, line=at, hint="one row per file: its name, the participant, the wave, the date")
     named_kind = isinstance(entry.get("columns"), dict) and "kind" in entry["columns"]
     if "kind" in columns and not named_kind:
         values = {row[columns["kind"]].strip() for _, row in rows if columns["kind"] < len(row) and row[columns["kind"]].strip()}
@@ -168,7 +212,7 @@ def list_entries(entry: LineDict, line: int, manifest: Path) -> list[tuple[int, 
         if unknown:
             # "Type: Audio, Text" says what the file is, not what kind of document: the entry's kind (or interview) holds.
             warnings.warn(
-                f"{source}: the column {header[columns['kind']].strip()!r} is not read as the documents' kinds: {', '.join(repr(v) for v in unknown[:5])} "
+                f"{source}: the column {header[columns['kind']]!r} is not read as the documents' kinds: {', '.join(repr(v) for v in unknown[:5])} "
                 f"{'is no kind' if len(unknown) == 1 else 'are no kinds'} qlr knows ({', '.join(sorted(KIND_STRATEGY)[:6])}, …). "
                 "Fix: name the column under columns: {kind: …} to read it as it is",
                 InferenceWarning,
@@ -179,14 +223,22 @@ def list_entries(entry: LineDict, line: int, manifest: Path) -> list[tuple[int, 
     entries: list[tuple[int, LineDict]] = []
     missing: list[str] = []
     first_row: dict[Path, int] = {}
+    seen: list[tuple[str, date | None]] = []  # each row's wave and date, deposited or not, in the list's order
+    absent: dict[str, list[str]] = {}  # a case named by rows whose file is not deposited → those rows' waves
     for row_number, row in rows:
         cells = {role: (row[column].strip() if column < len(row) else "") for role, column in columns.items()}
-        if not cells["path"]:
-            missing.append(f"row {row_number} (no file named)")
-            continue
-        file = _find_file(cells["path"], source, root, files, row_number)
+        file = _find_file(cells["path"], source, root, files, row_number) if cells["path"] else None
         if file is None:
-            missing.append(f"{cells['path']} (row {row_number})")
+            missing.append(f"{cells['path']} (row {row_number})" if cells["path"] else f"row {row_number} (no file named)")
+            # A withheld or withdrawn interview: the list still says whose it was, at which wave and when.
+            try:
+                case = check_id("a case", cells["case"]) if cells.get("case") else None
+                wave = check_id("a wave", _wave_id(cells["wave"])) if cells.get("wave") else "W1"
+            except InvalidParameterError:
+                continue  # not an id: the row is named in the warning, nothing kept of it
+            seen.append((wave, find_date(cells["date"], dayfirst=True) if cells.get("date") else None))
+            if case is not None:
+                absent.setdefault(case, []).append(wave)
             continue
         if file in first_row:
             # A couple or a family interviewed together: one file, one document, one case.
@@ -213,6 +265,7 @@ def list_entries(entry: LineDict, line: int, manifest: Path) -> list[tuple[int, 
             raise ManifestError(exc.message, path=source, line=row_number, hint=exc.hint) from None
         if cells.get("date"):
             made["date"] = _row_date(cells["date"], source, row_number)
+        seen.append((made["wave"], made.get("date")))
         if cells.get("kind"):
             made["kind"] = cells["kind"].lower().replace(" ", "_")
         if cells.get("interviewer"):
@@ -223,13 +276,59 @@ def list_entries(entry: LineDict, line: int, manifest: Path) -> list[tuple[int, 
         entries.append((line, made))
     if missing:
         shown = ", ".join(missing[:5]) + (f" and {len(missing) - 5} more" if len(missing) > 5 else "")
+        kept = (
+            f" The participant(s) they name stay cases, absent at those waves: {', '.join(natsorted(absent))}."
+            if absent and not cases_declared
+            else ""
+        )
         warnings.warn(
-            f"{source}: {len(missing)} row(s) of the data list name no file in the study folder, so their documents are not in the study: {shown}. "
+            f"{source}: {len(missing)} row(s) of the data list name no file in the study folder, so their documents are not in the study: {shown}.{kept} "
             "Fix: put the files in the folder (a withheld or withdrawn interview stays out), or correct the names in the list",
             FilesNotLoadedWarning,
             stacklevel=4,
         )
-    return entries
+    return ListedRows(entries, seen, absent)
+
+
+class ListedDesign(NamedTuple):
+    """The waves and cases a manifest's data lists give a study that declares none: the waves in order (and how
+    they were ordered), each wave's first and last date, and the cases named by rows whose file is not deposited."""
+
+    waves: list[str]
+    order: str
+    spans: dict[str, tuple[date, date]]
+    absent: dict[str, list[str]]
+
+
+def listed_design(lists: list[ListedRows]) -> ListedDesign:
+    """The waves the data lists name, ordered by each wave's earliest date in the lists when every wave has a
+    dated row, else as the rows first name them ("Baseline", "6-month follow-up", "12-month follow-up" are in no
+    natural order); each wave's span, from its rows' first to last date; the cases of undeposited rows.
+
+    Examples
+    --------
+    >>> d = date
+    >>> rows = ListedRows([], [("Baseline", d(2021, 3, 1)), ("12-month", d(2022, 3, 2)), ("6-month", d(2021, 9, 1)), ("Baseline", d(2021, 3, 5))], {})
+    >>> design = listed_design([rows])
+    >>> design.waves, design.spans["Baseline"]
+    (['Baseline', '6-month', '12-month'], (datetime.date(2021, 3, 1), datetime.date(2021, 3, 5)))
+    >>> listed_design([ListedRows([], [("Baseline", None), ("12-month", None), ("6-month", None)], {})]).waves
+    ['Baseline', '12-month', '6-month']
+    """
+    first: dict[str, int] = {}
+    dates: dict[str, list[date]] = {}
+    absent: dict[str, list[str]] = {}
+    for listed in lists:
+        for wave, when in listed.waves:
+            first.setdefault(wave, len(first))
+            if when is not None:
+                dates.setdefault(wave, []).append(when)
+        for case, waves in listed.absent.items():
+            absent.setdefault(case, []).extend(wave for wave in waves if wave not in absent[case])
+    spans = {wave: (min(found), max(found)) for wave, found in dates.items()}
+    if first and all(wave in spans for wave in first):
+        return ListedDesign(sorted(first, key=lambda wave: (spans[wave][0], first[wave])), "the data list's dates (each wave's earliest)", spans, absent)
+    return ListedDesign(list(first), "the data list's order of rows (not every wave has a dated row)", spans, absent)
 
 
 def _row_date(value: str, source: Path, row: int) -> date:
@@ -251,20 +350,21 @@ _CODINGS_HEADERS = frozenset({"quote", "quotation", "excerpt", "coded text", "co
 
 class DataList(NamedTuple):
     """A folder's data list as the template finds it: its path in the folder, the roles of its columns, the rows
-    that name a file there, its rows, and the readable files it leaves out."""
+    that name a file there, its rows, the readable files it leaves out, and its header's row."""
 
     shown: str
     roles: str
     named: int
     rows: int
     unlisted: list[str]
+    header: int = 1
 
 
 def find_data_list(folder: Path) -> DataList | None:
     """The folder's data list, or None if it has none.
 
-    A table of the folder (``.csv``, ``.tsv``, ``.xlsx``) is its data list when its headers name a
-    column of files and one of cases (:data:`COLUMN_WORDS`), none says it holds codings (a quote, a
+    A table of the folder (``.csv``, ``.tsv``, ``.xlsx``) is its data list when its headers (under a
+    title and blank rows, as :func:`list_entries` finds them) name a column of files and one of cases (:data:`COLUMN_WORDS`), none says it holds codings (a quote, a
     code, a coder), and at least half of its rows (two or more) name a readable file of the folder.
     """
     from ._naming import _in_qlr_output
@@ -277,19 +377,18 @@ def find_data_list(folder: Path) -> DataList | None:
     for table in tables:
         try:
             grid, _, _ = _grid(table)
-            rows = [row for row in grid if any(cell.strip() for cell in row)]
-            if len(rows) < 3:
-                continue
-            header = [cell.strip() for cell in rows[0]]
-            columns = _columns(header, None, table, table, 1)
+            at, header, columns = _header(grid, None, table, table, 1)  # under a title row, as the list's reading finds it
         except (ManifestError, OSError, ValueError):
             continue  # not a data list (a survey export, a codebook)
+        rows = [(number, row) for number, row in enumerate(grid[at:], at + 1) if any(cell.strip() for cell in row)]
+        if len(rows) < 2:
+            continue
         used = {_name_words(header[column]) for column in columns.values()}
         if any(words in _CODINGS_HEADERS or (words == "code" and words not in used) for words in map(_name_words, header)):
             continue  # a codings file names its documents and cases too
         named = 0
         found_files: set[Path] = set()
-        for number, row in enumerate(rows[1:], 2):
+        for number, row in rows:
             value = row[columns["path"]].strip() if columns["path"] < len(row) else ""
             try:
                 found = _find_file(value, table, folder, files, number) if value else None
@@ -298,9 +397,9 @@ def find_data_list(folder: Path) -> DataList | None:
             if found is not None:
                 named += 1
                 found_files.add(found)
-        if len(found_files) < 2 or named < _LISTED_SHARE * (len(rows) - 1):
+        if len(found_files) < 2 or named < _LISTED_SHARE * len(rows):
             continue
         roles = ", ".join(f"{role} from {header[column]!r}" for role, column in columns.items())
         unlisted = [path.relative_to(folder).as_posix() for path in files if path not in found_files]
-        return DataList(table.relative_to(folder).as_posix(), roles, named, len(rows) - 1, unlisted)
+        return DataList(table.relative_to(folder).as_posix(), roles, named, len(rows), unlisted, at)
     return None

@@ -278,7 +278,9 @@ def _with_data_list(folder: Path) -> str | None:
         text = manifest_template(_build(_plan_from_manifest(folder / MANIFEST_NAMES[0], data), False))
     header = "".join(line + "\n" for line in text.splitlines() if line.startswith("#"))
     header += (
-        f"# Documents: the deposit's data list {found.shown} says whose each file is ({found.roles});\n"
+        f"# Documents: the deposit's data list {found.shown} says whose each file is ({found.roles}"
+        + (f"; its header is row {found.header}, under a title" if found.header > 1 else "")
+        + ");\n"
         f"# {found.named} of its {found.rows} rows name a file in this folder (loading names the others).\n"
     )
     if found.unlisted:

@@ -27,6 +27,7 @@ from ..errors import (
     SourceNotFoundError,
     UndeclaredIdError,
 )
+from ._datalist import ListedDesign, ListedRows, list_entries, listed_design
 from ._naming import (
     DEFAULT_NAMING,
     _check_duplicate_docs,
@@ -131,7 +132,8 @@ def _plan_from_manifest(manifest: Path, data: Any = None) -> _Plan:
     coding_files = _coding_files(data, manifest)
     # A codings file in a folder a glob reads ("*.txt" beside an NVivo report) is no document.
     taken = {_key(path): line for path, line, *_ in coding_files}
-    docs, claimed = _documents(data, manifest, (naming, name_regex), check_wave, {c["case_id"] for c in cases}, stages, bool(responses), taken)
+    listed: list[ListedRows] = []  # what data lists say beyond their documents: waves' order and dates, withdrawn cases
+    docs, claimed = _documents(data, manifest, (naming, name_regex), check_wave, {c["case_id"] for c in cases}, stages, bool(responses), taken, listed)
     answered, answered_notes, answered_waves, _ = response_docs(responses, manifest, check_wave, {c["case_id"] for c in cases}, dayfirst)
     _check_duplicate_docs(docs + answered, manifest)
     docs += answered
@@ -145,7 +147,7 @@ def _plan_from_manifest(manifest: Path, data: Any = None) -> _Plan:
             + ", ".join(f"{kind} ({count} file{'s' if count > 1 else ''})" for kind, count in counts.items())
             + f"; give these entries a known kind ({', '.join(KIND_STRATEGY)}) or 'segment: turns', 'entries' or 'paragraphs'"
         )
-    waves, cases, actors = _from_documents(docs, waves, cases, actors, inferred, answered_waves)
+    waves, cases, actors = _from_documents(docs, waves, cases, actors, inferred, answered_waves, listed_design(listed) if listed else None)
     _warn_without_wave(docs, manifest)
     marked = _marked(data, manifest, docs) if data.get("codings") is not None else []
     return _Plan(
@@ -388,8 +390,9 @@ def _responses(data: LineDict, manifest: Path) -> list[tuple[int, LineDict]]:
     return [(listed.lines[index], _need_mapping(entry, manifest, listed.lines[index], "a responses entry")) for index, entry in enumerate(listed)]
 
 
-def _document_entries(data: LineDict, manifest: Path, answered: bool = False) -> list[tuple[int, LineDict]]:
-    """The 'documents:' entries, each a mapping with a path, with its line (none needed where 'responses:' lists exports)."""
+def _document_entries(data: LineDict, manifest: Path, answered: bool = False, listed: list[ListedRows] | None = None) -> list[tuple[int, LineDict]]:
+    """The 'documents:' entries, each a mapping with a path, with its line (none needed where 'responses:' lists exports);
+    what each data list says beyond its rows' entries is added to ``listed``."""
     doc_list = _need_list(data.get("documents"), manifest, data.line_of("documents"), "documents")
     if not doc_list and not answered:
         raise ManifestError(
@@ -408,9 +411,10 @@ def _document_entries(data: LineDict, manifest: Path, answered: bool = False) ->
         entry = _need_mapping(entry, manifest, line, "a document entry")
         if "list" in entry:
             # A deposit's data list: one entry per row (its file, case, wave, date), checked as any entry is.
-            from ._datalist import list_entries
-
-            entries += list_entries(entry, line, manifest)
+            rows = list_entries(entry, line, manifest, cases_declared=bool(data.get("cases")))
+            entries += rows.entries
+            if listed is not None:
+                listed.append(rows)
             continue
         check_keys(entry, _DOC_KEYS, path=manifest, where="a document entry", error=ManifestError)
         if not entry.get("path"):
@@ -429,9 +433,10 @@ def _documents(
     stages: list[str] | None,
     answered: bool = False,
     taken: dict[str, int] | None = None,
+    listed: list[ListedRows] | None = None,
 ) -> tuple[list[_DocSpec], dict[str, int]]:
     """(the documents to read, {file key: manifest line}); explicit paths claim their files first, globs take what is left."""
-    entries = _document_entries(data, manifest, answered)
+    entries = _document_entries(data, manifest, answered, listed)
     claimed: dict[str, int] = dict(taken or {})
     docs: list[_DocSpec] = []
     for explicit in (True, False):
@@ -523,21 +528,40 @@ def _from_documents(
     actors: list[dict[str, Any]],
     inferred: list[str],
     answered_waves: list[str] | None = None,
+    listed: ListedDesign | None = None,
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
     """Cases and waves the manifest leaves out, taken from the documents (noted in ``inferred``).
 
     Waves of survey responses come in the order their files give them (REDCap's events are in the
-    project's order, which natural order of their names is not), before the other documents' waves.
+    project's order, which natural order of their names is not), then a data list's waves in its order
+    (by their dates, :func:`qlr.io._datalist.listed_design`) with their dates, before the other documents' waves.
+    A participant a data list names in a row whose file is not deposited (withheld, withdrawn) stays a case.
     """
     if not waves:
         first = list(answered_waves or [])
-        found = first + natsorted({d.wave for d in docs if d.wave} - set(first))
-        waves = [{"wave_id": w, "order": i, "label": w, "start": None, "end": None} for i, w in enumerate(found, 1)]
+        orders = ["the survey responses' order"] if first else []
+        spans: dict[str, tuple[Any, Any]] = {}
+        if listed is not None and listed.waves:
+            first += [w for w in listed.waves if w not in first]
+            orders.append(listed.order)
+            spans = listed.spans
+        rest = natsorted({d.wave for d in docs if d.wave} - set(first))
+        found = first + rest
+        waves = [{"wave_id": w, "order": i, "label": w, "start": spans.get(w, (None, None))[0], "end": spans.get(w, (None, None))[1]} for i, w in enumerate(found, 1)]
         if found:
-            order = "the survey responses' order, then natural order" if first else "natural order"
+            order = ", then ".join(orders + (["natural order"] if rest or not orders else []))
             inferred.append(f"waves inferred from the documents, in {order}: {', '.join(found)}")
+        if spans:
+            dated = [f"{w} {spans[w][0]}" + (f" to {spans[w][1]}" if spans[w][1] != spans[w][0] else "") for w in found if w in spans]
+            inferred.append(f"wave dates from the data list's rows (first to last): {'; '.join(dated)}")
     if not cases:
-        found = natsorted({d.case for d in docs if d.case})
+        kept = {case: waves_of for case, waves_of in (listed.absent if listed is not None else {}).items() if case not in {d.case for d in docs}}
+        if kept:
+            inferred.append(
+                f"{len(kept)} case(s) named only by data list rows whose file is not deposited, kept as cases absent at those waves: "
+                + ", ".join(f"{case} ({', '.join(w)})" for case, w in natsorted(kept.items()))
+            )
+        found = natsorted({d.case for d in docs if d.case} | set(listed.absent if listed is not None else ()))
         cases = [{"case_id": c, "label": c, "role": None} for c in found]
         actors = [{"actor_id": c, "name": c, "kind": "person", "role": None, "case_id": c, "aliases": []} for c in found] + actors
         if found:
