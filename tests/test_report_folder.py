@@ -37,3 +37,14 @@ def test_a_report_over_an_earlier_report_or_into_a_new_folder_says_nothing(tmp_p
     write_report(sample_study, folder, codebook="coproduction", progress=False)
     write_report(sample_study, folder, codebook="coproduction", progress=False)
     assert not [w for w in recwarn if "did not write" in str(w.message)]
+
+
+def test_the_report_counts_themes_as_validate_does():
+    # A flat list of codes (a Word-comments or NVivo codebook without parents) was "12 codes in 12 themes"
+    # in the report and "0 themes" in `qlr validate`.
+    import qlr
+    from qlr.report._html import _in_themes
+
+    flat = qlr.Codebook.from_yaml("name: flat\nid: flat\ncodes:\n  - {id: a, name: A}\n  - {id: b, name: B}\n")
+    assert _in_themes(flat) == "(no themes: a flat list)"
+    assert _in_themes(qlr.read_codebook("coproduction")) == f"in {len(qlr.read_codebook('coproduction').themes)} themes"

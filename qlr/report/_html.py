@@ -180,6 +180,12 @@ def _report_codebook(study: Study, codebook: Any, crosswalk: Any) -> Codebook:
         return pick_codebook(study, None)
 
 
+def _in_themes(cb: Codebook) -> str:
+    """How the codebook groups its codes, counted as ``qlr validate`` counts them (a flat code list has no themes)."""
+    themes = len(cb.themes)
+    return f"in {themes} theme{'s' * (themes != 1)}" if themes else "(no themes: a flat list)"
+
+
 def _ladder_words(cb: Codebook) -> str:
     if cb.ladder is None:
         return "no ladder"
@@ -470,7 +476,7 @@ def write_report(
         (
             "codebook",
             f"Codebook: {_esc(cb.name or cb.id)} {_esc(cb.version)}",
-            f"<p>{len(codes)} codes in {frame['theme'].nunique()} themes; {_ladder_words(cb)}.</p>"
+            f"<p>{len(codes)} codes {_in_themes(cb)}; {_ladder_words(cb)}.</p>"
             + _beside(cb, others)
             + _table(codes[["name", "theme", "definition", "evidence"]]),
         )
