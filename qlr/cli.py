@@ -518,7 +518,7 @@ def cmd_agreement(args: argparse.Namespace) -> int:
     overlap = table.attrs.get("overlap")
     if overlap and not args.quiet:
         # The figures mean little without knowing how much the coders coded in common.
-        line = f"{_v(args.study)}: {overlap['shared']:,} of the {overlap['coded']:,} coded {overlap['units']} were coded by two or more of the coders"
+        line = f"{_v(study.name if args.study.rstrip('/') in ('.', '') else args.study)}: {overlap['shared']:,} of the {overlap['coded']:,} coded {overlap['units']} were coded by two or more of the coders"
         if "message" in overlap:
             line += " (too few: percent agreement mostly counts passages neither coded; see the warning)"
         _print(line)

@@ -48,3 +48,15 @@ def test_the_report_counts_themes_as_validate_does():
     flat = qlr.Codebook.from_yaml("name: flat\nid: flat\ncodes:\n  - {id: a, name: A}\n  - {id: b, name: B}\n")
     assert _in_themes(flat) == "(no themes: a flat list)"
     assert _in_themes(qlr.read_codebook("coproduction")) == f"in {len(qlr.read_codebook('coproduction').themes)} themes"
+
+
+def test_agreement_run_inside_the_study_names_the_study_not_dot(monkeypatch, capsys):
+    from qlr.cli import main
+
+    from .conftest import ROOT
+
+    monkeypatch.chdir(ROOT / "data" / "sample")
+    assert main(["agreement", ".", "--coders", "rm", "so"]) == 0
+    out = capsys.readouterr().out
+    assert "\n.: " not in out and not out.startswith(".: ")
+    assert "Working Carers Eastbrook" in out
