@@ -126,6 +126,9 @@ def read_plain(path: Path, data: bytes) -> SourceText:
         text, joplin_lines, joplin_date = _cut_joplin_fields(text)
         if joplin_lines:
             removed = {**removed, "lines of the note's fields Joplin writes after its words (ids, times, place)": joplin_lines}
+        # "[Ann](https://…)", "[[Allotment]]", "![](photo.png)": a reader of the page sees "Ann" and "Allotment", no address.
+        text, links = markdown_links(text)
+        removed = {**removed, **links}
         written = written or joplin_date or _daily_note_date(path)
         # "> **Ann:** We decide it together": a transcript set as a quoted block; its marks are layout and hide
         # the labels after them. Not where labels stand mostly outside quotes: then a quoted "> Participant: …"
@@ -349,6 +352,72 @@ def _decode_references(text: str) -> tuple[str, int]:
         parts += [text[last : found.start()], " " if unicodedata.category(character).startswith("C") else character]
         decoded, last = decoded + 1, found.end()
     return "".join([*parts, text[last:]]), decoded
+
+
+#: A link's target in Markdown: "(url)", "(url "title")", "(<a path with spaces>)", a path with spaces as converters
+#: write it ("(Notes/Visit to Tom.md)"), one level of parentheses inside ("(https://en.wikipedia.org/wiki/Bath_(UK))").
+_LINK_TARGET = r"\((?:<[^<>\n]{0,2000}>[^()\n]{0,300}|(?:[^()\n]|\([^()\n]{0,300}\)){0,2000})\)"
+#: A picture or file shown in the page: "![alt](photo.png)", "![[photo.png|200]]" (Obsidian's embed, which may
+#: also show another note's words: not this note's).
+_MARKDOWN_IMAGE = re.compile(rf"!\[[^\[\]\n]{{0,1000}}\]{_LINK_TARGET}|!\[\[[^\[\]\n]{{1,1000}}\]\]")
+#: A link: its visible words in square brackets, then its target in parentheses or a reference ("[text][ref]").
+_MARKDOWN_LINK = re.compile(rf"(?<![!\\])\[(?P<text>(?:[^\[\]\n]|\[[^\[\]\n]{{0,300}}\]){{0,1000}})\](?:{_LINK_TARGET}|\[[^\[\]\n]{{0,300}}\])")
+#: A wiki link (Obsidian, Logseq, Roam, Foam): "[[Note]]", "[[Note|shown words]]", "[[Note#Heading]]", "[[folder/Note.md]]".
+_WIKI_LINK = re.compile(r"(?<!!)\[\[(?P<target>[^\[\]|\n]{1,1000}?)(?:\\?\|(?P<alias>[^\[\]\n]{0,1000}))?\]\]")
+#: A reference link's definition on its own line ("[1]: https://example.org "Title""): where a link goes, no words.
+_LINK_DEFINITION = re.compile(r"^ {0,3}\[[^\[\]\n]{1,300}\]:[ \t]+\S+(?:[ \t]+[\"'(][^\n]*)?[ \t]*(?:\r?\n|\Z)", re.MULTILINE)
+#: A web address written out ("https://…", "<https://…>", "www.…"); the sentence's closing punctuation is not part of it.
+_BARE_URL = re.compile(r"<(?:https?|ftp|mailto):[^<>\s]{1,2000}>|(?<![\w/@.-])(?:(?:https?|ftp)://|www\.)[^\s<>\"']{1,2000}(?<![.,;:!?)\]'\"])")
+#: A to-do box opening a list item ("- [ ] Call the centre", "* [x] Done"): its item is the words.
+_TODO_BOX = re.compile(r"^(?P<item>[ \t]{0,12}(?:[-*+]|\d{1,3}[.)])[ \t]+)\[[ xX]\][ \t]*", re.MULTILINE)
+
+
+def _link_words(text: str) -> str:
+    """The words a link shows, without any web address among them ("[https://x.org](https://x.org)" shows none)."""
+    return _BARE_URL.sub("", text).strip()
+
+
+def markdown_links(text: str) -> tuple[str, dict[str, int]]:
+    """Markdown ``text`` as a reader of the page sees its words: a link is its visible words, a picture nothing.
+
+    A link ``[words](url)`` or ``[words][ref]`` becomes ``words``, a wiki link ``[[Note]]`` its note's
+    name (``[[Note|words]]`` its words, ``[[folder/Note.md#Part]]`` ``Note``); a picture or an embedded
+    file or note (``![alt](photo.png)``, ``![[photo.png]]``), a reference's definition line, a web address
+    written out and the box of a to-do item (``- [ ]``, its item kept) are left out.  Web addresses,
+    file names and their extensions ("https", "png") are then no words to code.  Returns the text and
+    what was left out, by kind, for the load notes.
+
+    Examples
+    --------
+    >>> text, left_out = markdown_links("Met [Ann](https://x.org/ann) at [[Allotment|the plot]]. ![](img/a.png) See https://x.org.")
+    >>> text, sorted(left_out.values())
+    ('Met Ann at the plot.  See .', [1, 1, 2])
+    >>> markdown_links("- [ ] Ring [[Carers/Notes on Tom.md#May|]]")[0]
+    '- Ring Notes on Tom'
+    """
+    counts = {"Markdown links (their words kept, the web address or file they point to left out)": 0, "Markdown pictures and embedded files": 0, "web addresses": 0, "Markdown to-do boxes (their items kept)": 0}
+    if "[" not in text and "://" not in text and "www." not in text:
+        return text, {}
+    text, counts["Markdown pictures and embedded files"] = _MARKDOWN_IMAGE.subn("", text)
+    text, definitions = _LINK_DEFINITION.subn("", text)
+
+    def shown(found: re.Match[str]) -> str:
+        return _link_words(found["text"])
+
+    def wiki(found: re.Match[str]) -> str:
+        alias = (found["alias"] or "").strip()
+        if alias:
+            return _link_words(alias)
+        target = found["target"].split("#", 1)[0].rstrip("\\").strip() or found["target"].lstrip("#^")
+        name = target.replace("\\", "/").rsplit("/", 1)[-1]
+        return re.sub(r"\.(?:md|markdown)$", "", name, flags=re.IGNORECASE)
+
+    text, links = _MARKDOWN_LINK.subn(shown, text)
+    text, wikis = _WIKI_LINK.subn(wiki, text)
+    counts["Markdown links (their words kept, the web address or file they point to left out)"] = links + wikis + definitions
+    text, counts["web addresses"] = _BARE_URL.subn("", text)
+    text, counts["Markdown to-do boxes (their items kept)"] = _TODO_BOX.subn(r"\g<item>", text)
+    return text, {kind: count for kind, count in counts.items() if count}
 
 
 def _text_source(text: str, fmt: str, encoding: str | None, data: bytes, *, removed: dict[str, int] | None = None) -> SourceText:
