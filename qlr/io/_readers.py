@@ -93,6 +93,9 @@ class SourceText:
     date: date | None = None
     #: Comments, highlights and PDF annotations the file carries, as spans of the text (:mod:`._annotations`).
     marks: list[Mark] = field(default_factory=list)
+    #: What the file says of itself beside its words (a Markdown file's front matter, a Notion page's properties),
+    #: lower-case key -> value as written; single values only (:func:`page_properties`).
+    properties: dict[str, str] = field(default_factory=dict)
 
 
 def _sha256(data: bytes) -> str:
@@ -118,11 +121,17 @@ def read_plain(path: Path, data: bytes) -> SourceText:
     if markdown:
         # A web page's Markdown opens with its metadata (title, date, audio link) between "---" lines: nobody's words.
         written = _front_matter_date(text)
+        properties = page_properties(text)
         text, header_lines = _cut_front_matter(text)
         if header_lines:
             removed = {**removed, "lines of front matter (the page's title, date and links)": header_lines}
         else:
-            written = None
+            written, properties = None, {}
+            # Notion's Markdown export: the page's title, then its properties one a line ("Created: March 3, 2024 10:12 AM").
+            text, notion_lines, properties = _cut_notion_properties(text, path.stem)
+            if notion_lines:
+                removed = {**removed, "lines of the Notion page's properties (its date, tags, status)": notion_lines}
+                written = _property_date(properties)
         text, joplin_lines, joplin_date = _cut_joplin_fields(text)
         if joplin_lines:
             removed = {**removed, "lines of the note's fields Joplin writes after its words (ids, times, place)": joplin_lines}
@@ -152,6 +161,7 @@ def read_plain(path: Path, data: bytes) -> SourceText:
     source = _text_source(text, fmt, encoding, data, removed=removed)
     if markdown:
         source.date = written
+        source.properties = properties
     if markdown and not source.heading_lines:
         source.title_lines = [found.start() for found in _MARKDOWN_HEADING.finditer(source.text)]
     return source
@@ -300,6 +310,82 @@ def _front_matter_date(text: str) -> date | None:
         return None
     written = _FRONT_MATTER_DATE.search(found.group("body")) or _FRONT_MATTER_CREATED.search(found.group("body"))
     return find_date(written.group("value")) if written is not None else None
+
+
+#: A line of front matter that gives one value ("participant: P01", 'wave: "W2"'); lists and blocks are not single values.
+_FRONT_MATTER_VALUE = re.compile(r"^(?P<key>[A-Za-z_][\w -]{0,40}?)[ \t]*:[ \t]+(?P<value>[^\s\[{|>&*!#][^\n]*?|[\"'][^\n]*?)[ \t]*\r?$", re.MULTILINE)
+
+
+def page_properties(text: str) -> dict[str, str]:
+    """What a Markdown file's front matter says, one value a key (lower-case key -> value as written, quotes taken off).
+
+    Examples
+    --------
+    >>> page_properties('---\\nParticipant: "P01"\\nwave: W2\\ntags:\\n  - carers\\n---\\nWords')
+    {'participant': 'P01', 'wave': 'W2'}
+    """
+    found = _FRONT_MATTER.match(text)
+    if found is None:
+        return {}
+    values: dict[str, str] = {}
+    for line in _FRONT_MATTER_VALUE.finditer(found.group("body")):
+        value = line["value"].strip()
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+            value = value[1:-1]
+        values.setdefault(line["key"].strip().lower(), value)
+    return values
+
+
+#: Notion's Markdown export of a page: its title, a blank line, then its properties one a line ("Created: March 3,
+#: 2024 10:12 AM", "Tags: carers, W1", "Ran today: No") and a blank line before its words.
+_NOTION_BLOCK = re.compile(r"\A(?P<title>#[ \t]+[^\n]*\n)[ \t]*\n(?P<block>(?:[^\s:#>*|`\[-][^:\n]{0,60}?:(?:[ \t][^\n]*)?(?:\n|\Z)){1,80})(?:[ \t]*(?:\n|\Z)|\Z)")
+_NOTION_PROPERTY = re.compile(r"(?P<key>[^:\n]{1,61}?):(?P<value>[^\n]*)")
+#: The 32-hex id Notion puts after a page's name in its export ("Visit to Tom 1c8bb52ee2b58184a7c1d76b0620d99b.md").
+_NOTION_ID = re.compile(r" [0-9a-f]{32}\Z")
+#: Properties Notion gives pages of itself or in its templates: a block holding one of them is a page's properties.
+_NOTION_KEYS = frozenset(
+    "created|created time|created at|created by|last edited|last edited time|last edited by|tags|status|date|full date|owner|type|category|priority|assignee|url".split("|")
+)
+
+
+def _property_date(properties: dict[str, str]) -> date | None:
+    """The date a page's properties give it: a ``date`` property's (any with "date" in its name), else when it was created."""
+    ordered = sorted(properties, key=lambda key: (key != "date", "date" not in key, not key.startswith("created")))
+    for key in ordered:
+        if ("date" in key or key.startswith("created")) and (day := find_date(properties[key], dayfirst=False)) is not None:
+            return day
+    return None
+
+
+def _cut_notion_properties(text: str, stem: str) -> tuple[str, int, dict[str, str]]:
+    """``text`` without the property lines under a Notion page's title, how many lines they were, and the properties.
+
+    Only a block that is a page's properties counts: its names each once, none of them a speaker's
+    label that opens a later line or a transcript's role ("Interviewer"), and Notion's own (its id in
+    the file's name, a property such as ``Created`` or ``Tags``, or a date property).  "# Interview"
+    over "Ann: Hello" is a transcript and stays as written.
+
+    Examples
+    --------
+    >>> _cut_notion_properties("# Visit\\n\\nCreated: March 3, 2024 10:12 AM\\nTags: carers\\n\\nWe met at ten.", "Visit")
+    ('# Visit\\n\\nWe met at ten.', 2, {'created': 'March 3, 2024 10:12 AM', 'tags': 'carers'})
+    >>> _cut_notion_properties("# Interview\\n\\nInterviewer: How long?\\nAnn: Years.\\n\\nInterviewer: And now?", "P01")[1]
+    0
+    """
+    found = _NOTION_BLOCK.match(text) if text.startswith("#") else None
+    if found is None:
+        return text, 0, {}
+    pairs = [(line["key"].strip(), line["value"].strip()) for line in _NOTION_PROPERTY.finditer(found["block"])]
+    keys = [key.lower() for key, _ in pairs]
+    after = text[found.end() :]
+    if len(set(keys)) < len(keys) or any(_is_role_label(key) for key, _ in pairs):
+        return text, 0, {}
+    if any(re.search(rf"^[ \t]*(?:\*\*|__)?{re.escape(key)}(?:\*\*|__)?[ \t]*:", after, re.MULTILINE) for key, _ in pairs):
+        return text, 0, {}  # a label that opens later lines too: a speaker's turns
+    properties = dict(zip(keys, (value for _, value in pairs)))
+    if not (_NOTION_ID.search(stem) or _NOTION_KEYS.intersection(keys) or _property_date(properties) is not None):
+        return text, 0, {}
+    return f"{found['title']}\n{after}", len(pairs), properties
 
 
 #: Joplin's note exported raw (or its sync folder's ``.md``): the note's words, then a block of its fields,
