@@ -388,6 +388,69 @@ def _cut_notion_properties(text: str, stem: str) -> tuple[str, int, dict[str, st
     return f"{found['title']}\n{after}", len(pairs), properties
 
 
+#: The front matter keys (or Notion properties) that say whose a note is and when: participant or case, wave, kind.
+_OWNER_KEYS = {
+    "case": ("participant", "participant_id", "participant id", "case", "case_id", "case id"),
+    "wave": ("wave", "wave_id", "wave id"),
+    "kind": ("kind",),
+}
+#: The largest Markdown file whose front matter planning reads (a note; anything larger is read only when loaded).
+_OWNER_BYTES = 20 * 1024 * 1024
+
+
+def whose_note(path: Path) -> dict[str, Any]:
+    """What a Markdown note says of itself in its front matter (or Notion properties): its ``case``, ``wave``, ``kind`` and ``date``.
+
+    Only the keys the note gives are returned (``participant:`` or ``case:``, ``wave:``, ``kind:``, and
+    the date as the reader takes it); an id that cannot be one (a path, a list) is not.  Anything but a
+    Markdown file, or one that cannot be read, says nothing.
+
+    Examples
+    --------
+    >>> import tempfile, os
+    >>> note = os.path.join(tempfile.mkdtemp(), "visit.md")
+    >>> _ = open(note, "w").write("---\\nparticipant: P01\\nwave: W2\\ndate: 2024-03-12\\n---\\nTom was out.\\n")
+    >>> whose_note(Path(note))
+    {'case': 'P01', 'wave': 'W2', 'date': datetime.date(2024, 3, 12)}
+    """
+    from .._check import check_id
+
+    if path.suffix.lower() not in (".md", ".markdown"):
+        return {}
+    try:
+        if path.stat().st_size > _OWNER_BYTES:
+            return {}
+        text = normalise_newlines(decode_bytes(path.read_bytes(), path)[0])
+    except (OSError, DocumentFormatError, UnicodeError):
+        return {}
+    text = text.lstrip("\ufeff")
+    properties = page_properties(text)
+    written = _front_matter_date(text) if properties else None
+    if not properties:
+        properties = _cut_notion_properties(text, path.stem)[2]
+        written = _property_date(properties)
+    said: dict[str, Any] = {}
+    for what, keys in _OWNER_KEYS.items():
+        value = next((properties[key] for key in keys if properties.get(key)), None)
+        if value is None:
+            continue
+        try:
+            said[what] = check_id(what, value.strip())
+        except ValueError:
+            continue
+    if said.get("kind") is not None:
+        from ._segment import KIND_STRATEGY, canonical_kind
+
+        kind = canonical_kind(said["kind"])
+        if kind in KIND_STRATEGY:
+            said["kind"] = kind
+        else:
+            del said["kind"]
+    if said and written is not None:
+        said["date"] = written
+    return said
+
+
 #: Joplin's note exported raw (or its sync folder's ``.md``): the note's words, then a block of its fields,
 #: "id: <32 hex>" first and "type_: 1" last ("parent_id:", "created_time:", "user_created_time:", …).
 _JOPLIN_FIELDS = re.compile(r"(?:\r?\n)+id: [0-9a-f]{32}\r?\n(?:[a-z_]{1,40}: [^\n]*\r?\n){0,60}type_: \d{1,2}[ \t]*(?:\r?\n)*\Z")
