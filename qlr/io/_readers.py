@@ -28,7 +28,7 @@ from typing import Any, NamedTuple
 from .._decode import decode_bytes, normalise_newlines
 from ..errors import DocumentFormatError, UnreadableFormatError
 from ._annotations import Mark, colour_name, merged_runs, pdf_colour, trimmed
-from ._messages import Thread, chat_messages, email_messages, thread_text
+from ._messages import Thread, chat_messages, email_messages, sms_backup_bytes, sms_messages, thread_text
 from ._segment import (
     _CLOCK,
     _DISCOURSE_WORDS,
@@ -2774,6 +2774,21 @@ def read_email(path: Path, data: bytes) -> SourceText:
     return _thread_source(thread, path.suffix.lower().lstrip("."), None, _sha256(data))
 
 
+def read_xml(path: Path, data: bytes) -> SourceText:
+    """An XML file qlr knows: Android's text messages saved by SMS Backup & Restore (``<smses>``), each message a dated
+    turn of its sender, oldest first.  Any other XML is a format qlr does not read, said with what it reads."""
+    from ._xml import parse_untrusted_xml
+
+    hint = "qlr reads text messages saved by SMS Backup & Restore (sms-….xml); save any other document as .txt, .docx or .pdf"
+    root = parse_untrusted_xml(sms_backup_bytes(data), path, error=UnreadableFormatError, unsafe_hint=hint, malformed_hint=hint)
+    if root.tag != "smses":
+        raise UnreadableFormatError(f"this XML (its root element <{root.tag[:60]}>) is not a file qlr reads as a document", path=path, hint=hint)
+    thread = sms_messages(root)
+    if not thread.messages and not thread.unread:
+        raise UnreadableFormatError("the SMS backup holds no text message", path=path, hint="back up the conversation again with SMS Backup & Restore (Messages, not only Calls)")
+    return _thread_source(thread, "xml", "utf-8", _sha256(data))
+
+
 def read_srt(path: Path, data: bytes) -> SourceText:
     text, encoding = decode_bytes(data, path)
     return _cues_to_source(_parse_srt(text, path), "srt", encoding, _sha256(data))
@@ -3296,6 +3311,7 @@ READERS = {
     ".eaf": read_eaf,
     ".eml": read_email,
     ".mbox": read_email,
+    ".xml": read_xml,
 }
 
 
