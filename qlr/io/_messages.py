@@ -274,7 +274,7 @@ def sms_messages(root: Any) -> Thread:
     A received message (``type="1"``; an MMS's ``msg_box="1"``) is its sender's, by the contact's name
     (else the number); one the phone's owner sent (``type="2"``, ``msg_box="2"``) is :data:`PHONE_OWNER`'s,
     as the export names no one.  An MMS's words are its ``text/plain`` parts; its pictures, audio and
-    contact cards are counted as unread, with the messages' times as ids (``readable_date``); drafts, failed and queued
+    contact cards are counted as unread, with the messages' times as ids; drafts, failed and queued
     messages are no one's words sent, and are counted.
     """
     thread = Thread("SMS", [], {}, {})
@@ -282,7 +282,8 @@ def sms_messages(root: Any) -> Thread:
         tag = message.tag
         if tag not in ("sms", "mms"):
             continue
-        ident = " ".join((message.get("readable_date") or "").split()) or message.get("date") or str(number + 1)
+        when = _sms_time(message)
+        ident = f"{when:%Y-%m-%d %H:%M:%S}" if when else message.get("date") or str(number + 1)
         box = message.get("type") if tag == "sms" else message.get("msg_box")
         if box not in ("1", "2"):  # 3 draft, 4 outbox, 5 failed, 6 queued
             _add(thread.removed, "text messages that are drafts, failed or not sent", ident)
@@ -307,7 +308,7 @@ def sms_messages(root: Any) -> Thread:
             if tag == "sms" or not media:
                 _add(thread.unread, "text messages with no words", ident)
             continue
-        thread.messages.append(Message(sender, _sms_time(message), text, ident))
+        thread.messages.append(Message(sender, when, text, ident))
     thread.messages.sort(key=lambda m: (m.when is None, m.when or datetime.min))
     return thread
 
