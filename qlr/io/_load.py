@@ -637,6 +637,26 @@ def folder_template(root: str | Path) -> str:
     months = [relative[i].as_posix() for i, g in enumerate(guesses) if g.month and not g.day]
     if months:
         guessed.append(f"a month, not a day, in {len(months)} name(s) ({_shown(months, 2)}): no date written" + ("; it orders the waves (the 1st)" if dated else ""))
+    # A note's own front matter ("participant: P01", "wave: W2") says whose it is: it wins over guesses from names.
+    from ._readers import whose_note
+
+    told = []
+    for index, file in enumerate(files):
+        said = whose_note(file)
+        if not said.get("case") and not said.get("wave"):
+            continue
+        case_ids[index] = said.get("case") or case_ids[index]
+        wave_ids[index] = said.get("wave") or wave_ids[index]
+        filled[index] = said.get("kind") or (kinds[index] or "observation")
+        days[index] = str(said["date"]) if said.get("date") else days[index]
+        told.append(relative[index].as_posix())
+        if said.get("wave") and all(wave["id"] != said["wave"] for wave in waves):
+            waves.append({"id": said["wave"], "label": said["wave"]})
+    if told:
+        if not keys and not dated and all(wave_id is not None for wave_id in wave_ids):
+            waves = [wave for wave in waves if wave["id"] in set(wave_ids)]  # no placeholder W1 where every file says its wave
+        waves = natsorted(waves, key=lambda wave: wave["id"]) if not keys and not dated else waves
+        guessed.append(f"case and wave from the notes' own front matter (participant: or case:, wave:): {_shown(told)}")
     documents = []
     given: set[str] = set()
     for path, case, wave_id, day, kind in zip(relative, case_ids, wave_ids, days, filled):

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from typing import Any
 
-__all__ = ["Message", "chat_messages", "email_messages", "thread_text"]
+__all__ = ["Message", "chat_messages", "email_messages", "sms_backup_bytes", "sms_messages", "thread_text"]
 
 
 @dataclass
@@ -240,6 +240,100 @@ def _slack_text(value: object, names: Mapping[object, str | None]) -> str:
         return label or target
 
     return html.unescape(_SLACK_LINK.sub(shown, value))
+
+
+# --------------------------------------------------------------------------- SMS Backup & Restore
+#: How SMS Backup & Restore writes a message's local time ("Apr 11, 2013 2:30:00 PM", "11 Apr 2013 14:30:00").
+_READABLE_DATES = ("%b %d, %Y %I:%M:%S %p", "%b %d, %Y %H:%M:%S", "%d %b %Y %H:%M:%S", "%d %b %Y %I:%M:%S %p", "%Y-%m-%d %H:%M:%S")
+#: An MMS's addresses: the sender's type (PduHeaders FROM); the others are whom it went to.
+_MMS_FROM = "137"
+#: The name SMS Backup & Restore gives the phone's owner's own messages (type 2, sent): the export names no one.
+PHONE_OWNER = "Me"
+
+
+def _sms_time(message: Any) -> datetime | None:
+    """A message's time: its ``readable_date`` (the phone's local time), else ``date`` (milliseconds since 1970, UTC)."""
+    readable = " ".join((message.get("readable_date") or "").replace("\u202f", " ").split())
+    for layout in _READABLE_DATES:
+        try:
+            return datetime.strptime(readable, layout)
+        except ValueError:
+            continue
+    return _stamp(message.get("date"), milliseconds=True)
+
+
+def _sms_name(message: Any) -> str:
+    """The other person of a message, by the name the phone's contacts give (else the number)."""
+    name = (message.get("contact_name") or "").strip()
+    return name if name and name != "(Unknown)" else (message.get("address") or "").strip()
+
+
+def sms_messages(root: Any) -> Thread:
+    """Android's text messages as SMS Backup & Restore saves them (``<smses>``: ``<sms>`` and ``<mms>``), oldest first.
+
+    A received message (``type="1"``; an MMS's ``msg_box="1"``) is its sender's, by the contact's name
+    (else the number); one the phone's owner sent (``type="2"``, ``msg_box="2"``) is :data:`PHONE_OWNER`'s,
+    as the export names no one.  An MMS's words are its ``text/plain`` parts; its pictures, audio and
+    contact cards are counted as unread, with the messages' times as ids; drafts, failed and queued
+    messages are no one's words sent, and are counted.
+    """
+    thread = Thread("SMS", [], {}, {})
+    for number, message in enumerate(root):
+        tag = message.tag
+        if tag not in ("sms", "mms"):
+            continue
+        when = _sms_time(message)
+        ident = f"{when:%Y-%m-%d %H:%M:%S}" if when else message.get("date") or str(number + 1)
+        box = message.get("type") if tag == "sms" else message.get("msg_box")
+        if box not in ("1", "2"):  # 3 draft, 4 outbox, 5 failed, 6 queued
+            _add(thread.removed, "text messages that are drafts, failed or not sent", ident)
+            continue
+        if tag == "sms":
+            text = message.get("body") or ""
+            sender = _sms_name(message) if box == "1" else PHONE_OWNER
+        else:
+            parts = message.find("parts")
+            pieces = list(parts) if parts is not None else []
+            text = "\n".join(part.get("text") or "" for part in pieces if (part.get("ct") or "").startswith("text/plain"))
+            media = [part.get("ct") for part in pieces if (part.get("ct") or "") not in ("text/plain", "application/smil")]
+            if media:
+                _add(thread.unread, "MMS pictures, recordings and files (not read)", ident)
+            sender = PHONE_OWNER
+            if box == "1":
+                addrs = message.find("addrs")
+                sender_address = next((addr.get("address") for addr in (addrs if addrs is not None else []) if addr.get("type") == _MMS_FROM), None)
+                group = "~" in (message.get("address") or "")
+                sender = sender_address if group and sender_address else _sms_name(message) or (sender_address or "")
+        if text in ("", "null") or not text.strip():
+            if tag == "sms" or not media:
+                _add(thread.unread, "text messages with no words", ident)
+            continue
+        thread.messages.append(Message(sender, when, text, ident))
+    thread.messages.sort(key=lambda m: (m.when is None, m.when or datetime.min))
+    return thread
+
+
+#: An emoji as SMS Backup & Restore writes it: the two halves of its UTF-16 pair as character references
+#: ("&#55357;&#56832;"), which XML does not allow; read as the one character they are.
+_SURROGATE_PAIR = re.compile(rb"&#(5[56]\d{3});&#(5[67]\d{3});")
+
+
+def sms_backup_bytes(data: bytes) -> bytes:
+    """An SMS backup's bytes with each emoji's pair of references joined into the character, so XML can read them.
+
+    Examples
+    --------
+    >>> sms_backup_bytes(b'body="Hi &#55357;&#56832;"').decode()
+    'body="Hi \U0001f600"'
+    """
+
+    def joined(found: re.Match[bytes]) -> bytes:
+        high, low = int(found[1]), int(found[2])
+        if not (0xD800 <= high <= 0xDBFF and 0xDC00 <= low <= 0xDFFF):
+            return found[0]
+        return chr(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)).encode("utf-8")
+
+    return _SURROGATE_PAIR.sub(joined, data) if b"&#5" in data else data
 
 
 # --------------------------------------------------------------------------- e-mail

@@ -18,7 +18,7 @@ from natsort import natsorted
 
 from ..errors import DuplicateIdError, FilesNotLoadedWarning, ManifestError, ManifestNotFoundError
 from ._plan import _DocSpec, _Plan
-from ._readers import READERS
+from ._readers import READERS, whose_note
 from ._segment import KIND_STRATEGY, canonical_kind
 
 __all__ = ["DEFAULT_NAMING"]
@@ -327,8 +327,21 @@ def _plan_from_names(root: Path) -> _Plan:
     files, copies = _one_format_each(files) if len({(p.parent, p.stem.lower()) for p in files}) < len(files) else (files, [])
     docs: list[_DocSpec] = []
     odd: list[str] = []
+    said_inside: list[str] = []  # notes not named by the convention whose front matter says whose they are
+    said_paths: set[Path] = set()
+    unlike: list[str] = []  # notes whose name and front matter disagree: the name is read
     for file in files:
         parts = name_parts(file)
+        said = whose_note(file)
+        if not parts and said.get("case") and said.get("wave"):
+            # An Obsidian or Joplin note with "participant: P01" and "wave: W2" in its front matter says whose it is.
+            kind = said.get("kind") or kind_in_words(re.split(r"[\W_]+", file.stem)) or _folder_kind(file, root) or "observation"
+            docs.append(_DocSpec(path=file, doc_id=document_stem(file), case=said["case"], wave=said["wave"], kind=canonical_kind(kind), date=said.get("date")))
+            said_inside.append(f"{file.relative_to(root).as_posix()} ({said['case']}, {said['wave']}, {canonical_kind(kind)})")
+            said_paths.add(file)
+            continue
+        if parts and any(said.get(key) and parts.get(key) and said[key] != parts[key] for key in ("case", "wave")):
+            unlike.append(f"{file.relative_to(root).as_posix()} (its front matter says {said.get('case', '?')}, {said.get('wave', '?')})")
         if not parts:
             odd.append(file.relative_to(root).as_posix())
             continue
@@ -393,12 +406,12 @@ def _plan_from_names(root: Path) -> _Plan:
             _inference_warning(),
             stacklevel=3,
         )
-    dated_kinds = [d for d in docs if d.date is not None]
+    dated_kinds = [d for d in docs if d.date is not None and d.path not in said_paths]  # a front matter's date is no name's
     dated = _waves_from_dates(docs)
     waves_found = natsorted({d.wave for d in docs if d.wave})
     cases_found = natsorted({d.case for d in docs if d.case})
     inferred = [
-        f"no study.yaml: read {len(docs)} file(s) named {{case}}_{{wave}}_{{kind}}",
+        f"no study.yaml: read {len(docs) - len(said_inside)} file(s) named {{case}}_{{wave}}_{{kind}}",
         *([note] if prefix is not None else []),
         dated[1] if dated else f"waves inferred, in natural order: {', '.join(waves_found)}",
         f"cases inferred: {len(cases_found)} ({', '.join(cases_found[:8])}{'…' if len(cases_found) > 8 else ''}); roles unknown",
@@ -417,6 +430,20 @@ def _plan_from_names(root: Path) -> _Plan:
         warnings.warn(
             f"{root}: case ids differing only in letter case were read as one case ({shown}). "
             "Fix: if they are different people, write a study.yaml naming their cases (`qlr info --template` starts one)",
+            _inference_warning(),
+            stacklevel=3,
+        )
+    if said_inside:
+        inferred.append(
+            f"{len(said_inside)} note(s) not named {{case}}_{{wave}}_{{kind}} say whose they are in their front matter "
+            f"(participant: or case:, and wave:): read as {', '.join(said_inside[:5])}{' …' if len(said_inside) > 5 else ''}"
+        )
+    if unlike:
+        shown = ", ".join(unlike[:5]) + (" …" if len(unlike) > 5 else "")
+        inferred.append(f"{len(unlike)} file(s) whose name and front matter name different cases or waves, read by their name: {shown}")
+        warnings.warn(
+            f"{root}: {len(unlike)} file(s) are named for one case or wave and say another in their front matter; read by their name: {shown}. "
+            "Fix: rename the file or correct its front matter, or write a study.yaml that says which (`qlr info --template` starts one)",
             _inference_warning(),
             stacklevel=3,
         )

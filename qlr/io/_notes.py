@@ -20,7 +20,7 @@ from pathlib import Path
 
 from .._decode import decode_bytes
 from ..errors import DocumentFormatError, InferenceWarning
-from ._readers import _XML_DECLARATION, SourceText, _html_lines, _sha256
+from ._readers import _XML_DECLARATION, SourceText, _html_lines, _sha256, markdown_links
 
 __all__ = ["read_enex", "keep_note", "day_one_entries", "notes_from_json", "notes_source"]
 
@@ -217,7 +217,7 @@ def day_one_entries(entries: list, path: Path, data: bytes, encoding: str | None
     """Day One's JSON export: every entry a dated note, at its ``creationDate`` in the entry's own ``timeZone``.
 
     The entry's text is Day One's Markdown: its pictures and files (``dayone-moment://``) are left
-    out and counted, its escapes (``\\.``) read as the characters; tags, place, weather and the
+    out and counted, its links read as their words (``_readers.markdown_links``), its escapes (``\\.``) read as the characters; tags, place, weather and the
     device are not words of the entry.
     """
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -228,6 +228,9 @@ def day_one_entries(entries: list, path: Path, data: bytes, encoding: str | None
         text = entry.get("text") if isinstance(entry.get("text"), str) else ""
         text, moments = _DAY_ONE_MOMENT.subn("", text)
         removed["pictures and files in Day One entries"] += moments
+        text, links = markdown_links(text)  # the links and pictures of its Markdown, as a Markdown file's
+        for kind, count in links.items():
+            removed[kind] = removed.get(kind, 0) + count
         removed["tags of Day One entries (not their words)"] += len(entry.get("tags") or [])
         text = _MARKDOWN_ESCAPE.sub(r"\1", text)
         when = _iso_time(entry.get("creationDate"))

@@ -28,7 +28,7 @@ from typing import Any, NamedTuple
 from .._decode import decode_bytes, normalise_newlines
 from ..errors import DocumentFormatError, UnreadableFormatError
 from ._annotations import Mark, colour_name, merged_runs, pdf_colour, trimmed
-from ._messages import Thread, chat_messages, email_messages, thread_text
+from ._messages import Thread, chat_messages, email_messages, sms_backup_bytes, sms_messages, thread_text
 from ._segment import (
     _CLOCK,
     _DISCOURSE_WORDS,
@@ -93,6 +93,9 @@ class SourceText:
     date: date | None = None
     #: Comments, highlights and PDF annotations the file carries, as spans of the text (:mod:`._annotations`).
     marks: list[Mark] = field(default_factory=list)
+    #: What the file says of itself beside its words (a Markdown file's front matter, a Notion page's properties),
+    #: lower-case key -> value as written; single values only (:func:`page_properties`).
+    properties: dict[str, str] = field(default_factory=dict)
 
 
 def _sha256(data: bytes) -> str:
@@ -118,14 +121,23 @@ def read_plain(path: Path, data: bytes) -> SourceText:
     if markdown:
         # A web page's Markdown opens with its metadata (title, date, audio link) between "---" lines: nobody's words.
         written = _front_matter_date(text)
+        properties = page_properties(text)
         text, header_lines = _cut_front_matter(text)
         if header_lines:
             removed = {**removed, "lines of front matter (the page's title, date and links)": header_lines}
         else:
-            written = None
+            written, properties = None, {}
+            # Notion's Markdown export: the page's title, then its properties one a line ("Created: March 3, 2024 10:12 AM").
+            text, notion_lines, properties = _cut_notion_properties(text, path.stem)
+            if notion_lines:
+                removed = {**removed, "lines of the Notion page's properties (its date, tags, status)": notion_lines}
+                written = _property_date(properties)
         text, joplin_lines, joplin_date = _cut_joplin_fields(text)
         if joplin_lines:
             removed = {**removed, "lines of the note's fields Joplin writes after its words (ids, times, place)": joplin_lines}
+        # "[Ann](https://…)", "[[Allotment]]", "![](photo.png)": a reader of the page sees "Ann" and "Allotment", no address.
+        text, links = markdown_links(text)
+        removed = {**removed, **links}
         written = written or joplin_date or _daily_note_date(path)
         # "> **Ann:** We decide it together": a transcript set as a quoted block; its marks are layout and hide
         # the labels after them. Not where labels stand mostly outside quotes: then a quoted "> Participant: …"
@@ -149,6 +161,7 @@ def read_plain(path: Path, data: bytes) -> SourceText:
     source = _text_source(text, fmt, encoding, data, removed=removed)
     if markdown:
         source.date = written
+        source.properties = properties
     if markdown and not source.heading_lines:
         source.title_lines = [found.start() for found in _MARKDOWN_HEADING.finditer(source.text)]
     return source
@@ -299,6 +312,145 @@ def _front_matter_date(text: str) -> date | None:
     return find_date(written.group("value")) if written is not None else None
 
 
+#: A line of front matter that gives one value ("participant: P01", 'wave: "W2"'); lists and blocks are not single values.
+_FRONT_MATTER_VALUE = re.compile(r"^(?P<key>[A-Za-z_][\w -]{0,40}?)[ \t]*:[ \t]+(?P<value>[^\s\[{|>&*!#][^\n]*?|[\"'][^\n]*?)[ \t]*\r?$", re.MULTILINE)
+
+
+def page_properties(text: str) -> dict[str, str]:
+    """What a Markdown file's front matter says, one value a key (lower-case key -> value as written, quotes taken off).
+
+    Examples
+    --------
+    >>> page_properties('---\\nParticipant: "P01"\\nwave: W2\\ntags:\\n  - carers\\n---\\nWords')
+    {'participant': 'P01', 'wave': 'W2'}
+    """
+    found = _FRONT_MATTER.match(text)
+    if found is None:
+        return {}
+    values: dict[str, str] = {}
+    for line in _FRONT_MATTER_VALUE.finditer(found.group("body")):
+        value = line["value"].strip()
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+            value = value[1:-1]
+        values.setdefault(line["key"].strip().lower(), value)
+    return values
+
+
+#: Notion's Markdown export of a page: its title, a blank line, then its properties one a line ("Created: March 3,
+#: 2024 10:12 AM", "Tags: carers, W1", "Ran today: No") and a blank line before its words.
+_NOTION_BLOCK = re.compile(r"\A(?P<title>#[ \t]+[^\n]*\n)[ \t]*\n(?P<block>(?:[^\s:#>*|`\[-][^:\n]{0,60}?:(?:[ \t][^\n]*)?(?:\n|\Z)){1,80})(?:[ \t]*(?:\n|\Z)|\Z)")
+_NOTION_PROPERTY = re.compile(r"(?P<key>[^:\n]{1,61}?):(?P<value>[^\n]*)")
+#: The 32-hex id Notion puts after a page's name in its export ("Visit to Tom 1c8bb52ee2b58184a7c1d76b0620d99b.md").
+_NOTION_ID = re.compile(r" [0-9a-f]{32}\Z")
+#: Properties Notion gives pages of itself or in its templates: a block holding one of them is a page's properties.
+_NOTION_KEYS = frozenset(
+    "created|created time|created at|created by|last edited|last edited time|last edited by|tags|status|date|full date|owner|type|category|priority|assignee|url".split("|")
+)
+
+
+def _property_date(properties: dict[str, str]) -> date | None:
+    """The date a page's properties give it: a ``date`` property's (any with "date" in its name), else when it was created."""
+    ordered = sorted(properties, key=lambda key: (key != "date", "date" not in key, not key.startswith("created")))
+    for key in ordered:
+        if ("date" in key or key.startswith("created")) and (day := find_date(properties[key], dayfirst=False)) is not None:
+            return day
+    return None
+
+
+def _cut_notion_properties(text: str, stem: str) -> tuple[str, int, dict[str, str]]:
+    """``text`` without the property lines under a Notion page's title, how many lines they were, and the properties.
+
+    Only a block that is a page's properties counts: its names each once, none of them a speaker's
+    label that opens a later line or a transcript's role ("Interviewer"), and Notion's own (its id in
+    the file's name, a property such as ``Created`` or ``Tags``, or a date property).  "# Interview"
+    over "Ann: Hello" is a transcript and stays as written.
+
+    Examples
+    --------
+    >>> _cut_notion_properties("# Visit\\n\\nCreated: March 3, 2024 10:12 AM\\nTags: carers\\n\\nWe met at ten.", "Visit")
+    ('# Visit\\n\\nWe met at ten.', 2, {'created': 'March 3, 2024 10:12 AM', 'tags': 'carers'})
+    >>> _cut_notion_properties("# Interview\\n\\nInterviewer: How long?\\nAnn: Years.\\n\\nInterviewer: And now?", "P01")[1]
+    0
+    """
+    found = _NOTION_BLOCK.match(text) if text.startswith("#") else None
+    if found is None:
+        return text, 0, {}
+    pairs = [(line["key"].strip(), line["value"].strip()) for line in _NOTION_PROPERTY.finditer(found["block"])]
+    keys = [key.lower() for key, _ in pairs]
+    after = text[found.end() :]
+    if len(set(keys)) < len(keys) or any(_is_role_label(key) for key, _ in pairs):
+        return text, 0, {}
+    if any(re.search(rf"^[ \t]*(?:\*\*|__)?{re.escape(key)}(?:\*\*|__)?[ \t]*:", after, re.MULTILINE) for key, _ in pairs):
+        return text, 0, {}  # a label that opens later lines too: a speaker's turns
+    properties = dict(zip(keys, (value for _, value in pairs)))
+    if not (_NOTION_ID.search(stem) or _NOTION_KEYS.intersection(keys) or _property_date(properties) is not None):
+        return text, 0, {}
+    return f"{found['title']}\n{after}", len(pairs), properties
+
+
+#: The front matter keys (or Notion properties) that say whose a note is and when: participant or case, wave, kind.
+_OWNER_KEYS = {
+    "case": ("participant", "participant_id", "participant id", "case", "case_id", "case id"),
+    "wave": ("wave", "wave_id", "wave id"),
+    "kind": ("kind",),
+}
+#: The largest Markdown file whose front matter planning reads (a note; anything larger is read only when loaded).
+_OWNER_BYTES = 20 * 1024 * 1024
+
+
+def whose_note(path: Path) -> dict[str, Any]:
+    """What a Markdown note says of itself in its front matter (or Notion properties): its ``case``, ``wave``, ``kind`` and ``date``.
+
+    Only the keys the note gives are returned (``participant:`` or ``case:``, ``wave:``, ``kind:``, and
+    the date as the reader takes it); an id that cannot be one (a path, a list) is not.  Anything but a
+    Markdown file, or one that cannot be read, says nothing.
+
+    Examples
+    --------
+    >>> import tempfile, os
+    >>> note = os.path.join(tempfile.mkdtemp(), "visit.md")
+    >>> _ = open(note, "w").write("---\\nparticipant: P01\\nwave: W2\\ndate: 2024-03-12\\n---\\nTom was out.\\n")
+    >>> whose_note(Path(note))
+    {'case': 'P01', 'wave': 'W2', 'date': datetime.date(2024, 3, 12)}
+    """
+    from .._check import check_id
+
+    if path.suffix.lower() not in (".md", ".markdown"):
+        return {}
+    try:
+        if path.stat().st_size > _OWNER_BYTES:
+            return {}
+        text = normalise_newlines(decode_bytes(path.read_bytes(), path)[0])
+    except (OSError, DocumentFormatError, UnicodeError):
+        return {}
+    text = text.lstrip("\ufeff")
+    properties = page_properties(text)
+    written = _front_matter_date(text) if properties else None
+    if not properties:
+        properties = _cut_notion_properties(text, path.stem)[2]
+        written = _property_date(properties)
+    said: dict[str, Any] = {}
+    for what, keys in _OWNER_KEYS.items():
+        value = next((properties[key] for key in keys if properties.get(key)), None)
+        if value is None:
+            continue
+        try:
+            said[what] = check_id(what, value.strip())
+        except ValueError:
+            continue
+    if said.get("kind") is not None:
+        from ._segment import KIND_STRATEGY, canonical_kind
+
+        kind = canonical_kind(said["kind"])
+        if kind in KIND_STRATEGY:
+            said["kind"] = kind
+        else:
+            del said["kind"]
+    if said and written is not None:
+        said["date"] = written
+    return said
+
+
 #: Joplin's note exported raw (or its sync folder's ``.md``): the note's words, then a block of its fields,
 #: "id: <32 hex>" first and "type_: 1" last ("parent_id:", "created_time:", "user_created_time:", …).
 _JOPLIN_FIELDS = re.compile(r"(?:\r?\n)+id: [0-9a-f]{32}\r?\n(?:[a-z_]{1,40}: [^\n]*\r?\n){0,60}type_: \d{1,2}[ \t]*(?:\r?\n)*\Z")
@@ -349,6 +501,72 @@ def _decode_references(text: str) -> tuple[str, int]:
         parts += [text[last : found.start()], " " if unicodedata.category(character).startswith("C") else character]
         decoded, last = decoded + 1, found.end()
     return "".join([*parts, text[last:]]), decoded
+
+
+#: A link's target in Markdown: "(url)", "(url "title")", "(<a path with spaces>)", a path with spaces as converters
+#: write it ("(Notes/Visit to Tom.md)"), one level of parentheses inside ("(https://en.wikipedia.org/wiki/Bath_(UK))").
+_LINK_TARGET = r"\((?:<[^<>\n]{0,2000}>[^()\n]{0,300}|(?:[^()\n]|\([^()\n]{0,300}\)){0,2000})\)"
+#: A picture or file shown in the page: "![alt](photo.png)", "![[photo.png|200]]" (Obsidian's embed, which may
+#: also show another note's words: not this note's).
+_MARKDOWN_IMAGE = re.compile(rf"!\[[^\[\]\n]{{0,1000}}\]{_LINK_TARGET}|!\[\[[^\[\]\n]{{1,1000}}\]\]")
+#: A link: its visible words in square brackets, then its target in parentheses or a reference ("[text][ref]").
+_MARKDOWN_LINK = re.compile(rf"(?<![!\\])\[(?P<text>(?:[^\[\]\n]|\[[^\[\]\n]{{0,300}}\]){{0,1000}})\](?:{_LINK_TARGET}|\[[^\[\]\n]{{0,300}}\])")
+#: A wiki link (Obsidian, Logseq, Roam, Foam): "[[Note]]", "[[Note|shown words]]", "[[Note#Heading]]", "[[folder/Note.md]]".
+_WIKI_LINK = re.compile(r"(?<!!)\[\[(?P<target>[^\[\]|\n]{1,1000}?)(?:\\?\|(?P<alias>[^\[\]\n]{0,1000}))?\]\]")
+#: A reference link's definition on its own line ("[1]: https://example.org "Title""): where a link goes, no words.
+_LINK_DEFINITION = re.compile(r"^ {0,3}\[[^\[\]\n]{1,300}\]:[ \t]+\S+(?:[ \t]+[\"'(][^\n]*)?[ \t]*(?:\r?\n|\Z)", re.MULTILINE)
+#: A web address written out ("https://…", "<https://…>", "www.…"); the sentence's closing punctuation is not part of it.
+_BARE_URL = re.compile(r"<(?:https?|ftp|mailto):[^<>\s]{1,2000}>|(?<![\w/@.-])(?:(?:https?|ftp)://|www\.)[^\s<>\"']{1,2000}(?<![.,;:!?)\]'\"])")
+#: A to-do box opening a list item ("- [ ] Call the centre", "* [x] Done"): its item is the words.
+_TODO_BOX = re.compile(r"^(?P<item>[ \t]{0,12}(?:[-*+]|\d{1,3}[.)])[ \t]+)\[[ xX]\][ \t]*", re.MULTILINE)
+
+
+def _link_words(text: str) -> str:
+    """The words a link shows, without any web address among them ("[https://x.org](https://x.org)" shows none)."""
+    return _BARE_URL.sub("", text).strip()
+
+
+def markdown_links(text: str) -> tuple[str, dict[str, int]]:
+    """Markdown ``text`` as a reader of the page sees its words: a link is its visible words, a picture nothing.
+
+    A link ``[words](url)`` or ``[words][ref]`` becomes ``words``, a wiki link ``[[Note]]`` its note's
+    name (``[[Note|words]]`` its words, ``[[folder/Note.md#Part]]`` ``Note``); a picture or an embedded
+    file or note (``![alt](photo.png)``, ``![[photo.png]]``), a reference's definition line, a web address
+    written out and the box of a to-do item (``- [ ]``, its item kept) are left out.  Web addresses,
+    file names and their extensions ("https", "png") are then no words to code.  Returns the text and
+    what was left out, by kind, for the load notes.
+
+    Examples
+    --------
+    >>> text, left_out = markdown_links("Met [Ann](https://x.org/ann) at [[Allotment|the plot]]. ![](img/a.png) See https://x.org.")
+    >>> text, sorted(left_out.values())
+    ('Met Ann at the plot.  See .', [1, 1, 2])
+    >>> markdown_links("- [ ] Ring [[Carers/Notes on Tom.md#May|]]")[0]
+    '- Ring Notes on Tom'
+    """
+    counts = {"Markdown links (their words kept, the web address or file they point to left out)": 0, "Markdown pictures and embedded files": 0, "web addresses": 0, "Markdown to-do boxes (their items kept)": 0}
+    if "[" not in text and "://" not in text and "www." not in text:
+        return text, {}
+    text, counts["Markdown pictures and embedded files"] = _MARKDOWN_IMAGE.subn("", text)
+    text, definitions = _LINK_DEFINITION.subn("", text)
+
+    def shown(found: re.Match[str]) -> str:
+        return _link_words(found["text"])
+
+    def wiki(found: re.Match[str]) -> str:
+        alias = (found["alias"] or "").strip()
+        if alias:
+            return _link_words(alias)
+        target = found["target"].split("#", 1)[0].rstrip("\\").strip() or found["target"].lstrip("#^")
+        name = target.replace("\\", "/").rsplit("/", 1)[-1]
+        return re.sub(r"\.(?:md|markdown)$", "", name, flags=re.IGNORECASE)
+
+    text, links = _MARKDOWN_LINK.subn(shown, text)
+    text, wikis = _WIKI_LINK.subn(wiki, text)
+    counts["Markdown links (their words kept, the web address or file they point to left out)"] = links + wikis + definitions
+    text, counts["web addresses"] = _BARE_URL.subn("", text)
+    text, counts["Markdown to-do boxes (their items kept)"] = _TODO_BOX.subn(r"\g<item>", text)
+    return text, {kind: count for kind, count in counts.items() if count}
 
 
 def _text_source(text: str, fmt: str, encoding: str | None, data: bytes, *, removed: dict[str, int] | None = None) -> SourceText:
@@ -2556,6 +2774,21 @@ def read_email(path: Path, data: bytes) -> SourceText:
     return _thread_source(thread, path.suffix.lower().lstrip("."), None, _sha256(data))
 
 
+def read_xml(path: Path, data: bytes) -> SourceText:
+    """An XML file qlr knows: Android's text messages saved by SMS Backup & Restore (``<smses>``), each message a dated
+    turn of its sender, oldest first.  Any other XML is a format qlr does not read, said with what it reads."""
+    from ._xml import parse_untrusted_xml
+
+    hint = "qlr reads text messages saved by SMS Backup & Restore (sms-….xml); save any other document as .txt, .docx or .pdf"
+    root = parse_untrusted_xml(sms_backup_bytes(data), path, error=UnreadableFormatError, unsafe_hint=hint, malformed_hint=hint)
+    if root.tag != "smses":
+        raise UnreadableFormatError(f"this XML (its root element <{root.tag[:60]}>) is not a file qlr reads as a document", path=path, hint=hint)
+    thread = sms_messages(root)
+    if not thread.messages and not thread.unread:
+        raise UnreadableFormatError("the SMS backup holds no text message", path=path, hint="back up the conversation again with SMS Backup & Restore (Messages, not only Calls)")
+    return _thread_source(thread, "xml", "utf-8", _sha256(data))
+
+
 def read_srt(path: Path, data: bytes) -> SourceText:
     text, encoding = decode_bytes(data, path)
     return _cues_to_source(_parse_srt(text, path), "srt", encoding, _sha256(data))
@@ -3078,6 +3311,7 @@ READERS = {
     ".eaf": read_eaf,
     ".eml": read_email,
     ".mbox": read_email,
+    ".xml": read_xml,
 }
 
 
