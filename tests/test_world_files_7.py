@@ -140,3 +140,13 @@ def test_the_note_of_code_names_given_ids_is_cut_between_names(tmp_path):
     study = _load(tmp_path)
     note = next(line for line in study.meta["inferred"] if "code name(s) given ids" in line)
     assert "'Shared thing number 6' as 'shared_thing_number_6' and 4 more)" in note
+
+
+def test_an_archives_xml_metadata_is_no_document(tmp_path, recwarn):
+    # Reading Android's text messages (.xml) made every .xml of a folder a document to load or warn of:
+    # a deposit's DDI metadata gave "not named {case}_{wave}_{kind} … were not loaded".
+    write(tmp_path / "C01_W1_interview.txt", "Interviewer: How is it?\nC01: Fine.\nInterviewer: And now?\nC01: Good.\n")
+    write(tmp_path / "ddi_metadata.xml", '<?xml version="1.0"?><codeBook><stdyDscr/></codeBook>')
+    study = qlr.load(tmp_path, progress=False)
+    assert list(study.documents["doc_id"]) == ["C01_W1_interview"]
+    assert not [w for w in recwarn if "ddi_metadata" in str(w.message)]

@@ -153,7 +153,19 @@ def _skipped(path: Path, root: Path) -> bool:
     # (Not "_chat.txt": WhatsApp on iPhone names every chat export so.)
     if any(part.startswith((".", "_", "~$")) and part.lower() not in _KEPT_PRIVATE for part in relative.parts) or _SKIP_NAMES.match(path.name):
         return True
+    if path.suffix.lower() == ".xml" and not _text_messages(path):
+        return True  # an archive's DDI metadata, an export's settings: only a phone's text messages are a document
     return _in_qlr_output(path, root)
+
+
+def _text_messages(path: Path) -> bool:
+    """Whether an ``.xml`` file is SMS Backup & Restore's text messages (its root element ``<smses``), by its opening."""
+    try:
+        with path.open("rb") as file:
+            head = file.read(4096)
+    except OSError:
+        return True  # unreadable: loading says so
+    return b"<smses" in head
 
 
 def _in_qlr_output(path: Path, root: Path) -> bool:
