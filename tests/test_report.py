@@ -20,6 +20,7 @@ from qlr.cli import main
 from .conftest import ROOT
 
 SECTIONS = [
+    "Data and load notes",
     "Study and attrition",
     "Codebook: ",
     "Rules against coders",
