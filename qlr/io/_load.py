@@ -23,6 +23,7 @@ from typing import Any, NamedTuple
 import pandas as pd
 from natsort import natsorted
 
+from .._warned import keep_warnings, noting_warnings
 from ..errors import ManifestError, SourceNotFoundError
 from ._build import _build
 from ._manifest import MANIFEST_NAMES, _compile_pattern, _plan_from_manifest
@@ -38,7 +39,6 @@ from ._naming import (
     readable_files,
 )
 from ._plan import _DocSpec
-from .._warned import keep_warnings, noting_warnings
 
 __all__ = ["load", "MANIFEST_NAMES", "DEFAULT_NAMING", "manifest_template"]
 
