@@ -88,7 +88,7 @@ def test_the_report_lists_what_loading_left_out_and_doubted(tmp_path):
     notes = qlr.io.load_notes(study)
     assert list(notes.columns) == ["step", "what", "documents", "n_documents", "note"]
     by_what = notes.set_index("what")
-    assert by_what.loc["files not loaded", "note"].startswith("garden: 1 file(s) not named {case}_{wave}_{kind} were not loaded: garden plan.txt")
+    assert by_what.loc[["files not loaded"], "note"].iloc[0].startswith("garden: 1 file(s) not named {case}_{wave}_{kind} were not loaded: garden plan.txt")
     assert by_what.loc["text not read", "documents"] == "C2_W1_interview"
     assert "2 page(s) with no text layer (pp. 2–3" in by_what.loc["text not read", "note"]
     assert "garden/C2_W1_interview.pdf: document C2_W1_interview: 2 page(s)" in by_what.loc["text not read", "note"]
@@ -106,10 +106,11 @@ def test_the_report_lists_what_loading_left_out_and_doubted(tmp_path):
         assert said in section, said
     table = pd.read_csv(tmp_path / "report" / "tables" / "load_notes.csv", keep_default_na=False)
     # Data left out first, then doubts, then what loading inferred (no study.yaml: cases and waves).
-    assert list(table["what"][:3]) == ["files not loaded", "text not read", "not read as English"]
-    assert list(table["n_documents"][:3]) == [0, 1, 1]
-    assert list(table["documents"][:3]) == ["", "C2_W1_interview", "C1_W1_interview"]
-    assert set(table["what"][3:]) == {"inferred or changed"} and "waves inferred, in natural order: W1, W2" in set(table["note"])
+    # The file the names leave out is said twice: the warning, and loading's note.
+    assert list(table["what"][:4]) == ["files not loaded", "files not loaded", "text not read", "not read as English"]
+    assert list(table["n_documents"][:4]) == [0, 0, 1, 1]
+    assert list(table["documents"][:4]) == ["", "", "C2_W1_interview", "C1_W1_interview"]
+    assert set(table["what"][4:]) == {"inferred or changed"} and "waves inferred, in natural order: W1, W2" in set(table["note"])
     assert "load_notes" in pd.ExcelFile(tmp_path / "report" / "tables.xlsx").sheet_names
     # The caller's study is not coded, so its record holds only loading's warnings.
     assert {k["step"] for k in study.meta["warnings"]} == {"load"}

@@ -87,7 +87,8 @@ def load_notes(study: Any) -> pd.DataFrame:
         note = relative(str(note))
         head, sep, rest = note.partition(": ")
         docs = [head] if sep and head in known else named(note)
-        rows.append(("load", INFERRED, docs, note))
+        # A file the manifest or the names leave out is said here, not warned: data left out all the same.
+        rows.append(("load", WHAT["FilesNotLoadedWarning"] if " not loaded" in note else INFERRED, docs, note))
     rows.sort(key=lambda row: order.get(row[1], len(order)))  # stable: each kind in the order given
     return pd.DataFrame(
         {
