@@ -20,6 +20,7 @@ from qlr.cli import main
 from .conftest import ROOT
 
 SECTIONS = [
+    "Data and load notes",
     "Study and attrition",
     "Codebook: ",
     "Rules against coders",
@@ -278,6 +279,7 @@ def test_a_large_study_links_to_case_pages_instead_of_inlining(tmp_path, sample_
 
     monkeypatch.setattr(_cases, "INLINE_CASES", 3)
     (tmp_path / "cases").mkdir()
+    (tmp_path / ".qlr-report").write_text("", encoding="utf-8")  # an earlier report of qlr's in this folder
     (tmp_path / "cases" / "gone.html").write_text("a case of an earlier report", encoding="utf-8")
     page = qlr.report.write_report(sample_study.copy(), tmp_path, codebook="coproduction", role="carer", progress=False)
     index = page.read_text(encoding="utf-8")
@@ -308,6 +310,7 @@ def test_a_large_study_keeps_tables_and_figures_of_every_case_off_the_index(repo
     monkeypatch.setattr(_cases, "INLINE_CASES", 3)
     (tmp_path / "sections").mkdir()
     (tmp_path / "sections" / "old.html").write_text("a section of an earlier report", encoding="utf-8")
+    (tmp_path / ".qlr-report").write_text("", encoding="utf-8")  # an earlier report of qlr's in this folder
     large = qlr.report.write_report(sample_study.copy(), tmp_path, codebook="coproduction", role="carer", progress=False).read_text(encoding="utf-8")
     small = report.read_text(encoding="utf-8")
     assert sorted(p.name for p in (tmp_path / "sections").glob("*.html")) == sorted(f"{key}.html" for key in MOVED)

@@ -672,7 +672,11 @@ def apply_codebook(
         index=pd.RangeIndex(len(spans)),
     )
     # Documents in another language: their codings, and their lack of them, mean little.
-    _warn_not_english(segments, doc_text, coded=set(doc_ids))
+    from .._warned import keep_warnings, noting_warnings
+
+    with noting_warnings() as warned:
+        _warn_not_english(segments, doc_text, coded=set(doc_ids))
+    keep_warnings(study, "rule coding", warned)
     earlier = study.codings
     _, replaced = replace_rows(study, "codings", new_rows, where=(earlier["origin"] == "rules") & (earlier["codebook"] == codebook.id))
     study.codebooks[codebook.id] = codebook

@@ -16,6 +16,8 @@ read_qdpx, write_qdpx
     REFI-QDA projects: import from and export to NVivo, ATLAS.ti, MAXQDA, QualCoder.
 read_qualcoder
     A QualCoder project (``name.qda``) read directly, as its ``.qdpx`` export would be.
+load_notes
+    What loading left out, changed or guessed (files not loaded, text unread, …), per document.
 speaker_labels
     Every speaker label with its role, turns, questions and how the role was decided.
 read_qdc, write_qdc
@@ -27,6 +29,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ._load import folder_template, load, manifest_template, template_for
+from ._load_notes import load_notes
 from ._qdc import read_qdc, write_qdc
 from ._qdpx import MAX_QDPX_BYTES, read_qdpx, write_qdpx
 from ._qualcoder import read_qualcoder
@@ -34,7 +37,7 @@ from ._readers import READERS, SourceText, find_quote, read_source
 from ._segment import speaker_labels
 from ._store import SCHEMA_VERSION, open_study
 
-__all__ = ["load", "open", "read_document", "find_quote", "manifest_template", "template_for", "folder_template", "read_qdc", "write_qdc", "read_qdpx", "write_qdpx", "read_qualcoder", "MAX_QDPX_BYTES", "READERS", "SCHEMA_VERSION", "speaker_labels"]
+__all__ = ["load", "open", "read_document", "find_quote", "manifest_template", "template_for", "folder_template", "read_qdc", "write_qdc", "read_qdpx", "write_qdpx", "read_qualcoder", "MAX_QDPX_BYTES", "READERS", "SCHEMA_VERSION", "speaker_labels", "load_notes"]
 
 
 def open(path: str | Path):  # noqa: A001 - mirrors qlr.open

@@ -23,6 +23,7 @@ from typing import Any, NamedTuple
 import pandas as pd
 from natsort import natsorted
 
+from .._warned import keep_warnings, noting_warnings
 from ..errors import ManifestError, SourceNotFoundError
 from ._build import _build
 from ._manifest import MANIFEST_NAMES, _compile_pattern, _plan_from_manifest
@@ -98,29 +99,33 @@ def load(
     ['present', 'missed', 'present']
     """
     source = Path(path)
-    if not source.exists():
-        raise SourceNotFoundError(
-            "no such file or folder", path=source, hint="check the path (it is relative to the current folder)"
-        )
-    if source.is_file() and source.name in MANIFEST_NAMES:
-        plan = _plan_from_manifest(source)
-    elif source.is_dir():
-        manifest = next((source / n for n in MANIFEST_NAMES if (source / n).is_file()), None)
-        plan = _plan_from_manifest(manifest) if manifest else _plan_from_names(source)
-    else:
-        plan = _plan_single_file(source)
-    if speaker_pattern is not None:
-        plan.patterns = [_compile_pattern(speaker_pattern, None, None)]
-    outside = _outside_the_folder(plan, single=source.is_file() and source.name not in MANIFEST_NAMES)
-    if outside and not allow_outside:
-        where, line = outside[0][1], outside[0][2]
-        raise ManifestError(
-            f"{len(outside)} file(s) lie outside the study folder {plan.root} (first: {outside[0][0]})",
-            path=where,
-            line=line,
-            hint="move them into the folder; if you trust this study, load(..., allow_outside=True) or qlr --allow-outside",
-        )
-    study = _build(plan, progress)
+    # Each qlr warning loading gives (planning included) is kept for the report; the frames are
+    # load's own, so every warning's stacklevel still names the caller's line.
+    with noting_warnings() as warned:
+        if not source.exists():
+            raise SourceNotFoundError(
+                "no such file or folder", path=source, hint="check the path (it is relative to the current folder)"
+            )
+        if source.is_file() and source.name in MANIFEST_NAMES:
+            plan = _plan_from_manifest(source)
+        elif source.is_dir():
+            manifest = next((source / n for n in MANIFEST_NAMES if (source / n).is_file()), None)
+            plan = _plan_from_manifest(manifest) if manifest else _plan_from_names(source)
+        else:
+            plan = _plan_single_file(source)
+        if speaker_pattern is not None:
+            plan.patterns = [_compile_pattern(speaker_pattern, None, None)]
+        outside = _outside_the_folder(plan, single=source.is_file() and source.name not in MANIFEST_NAMES)
+        if outside and not allow_outside:
+            where, line = outside[0][1], outside[0][2]
+            raise ManifestError(
+                f"{len(outside)} file(s) lie outside the study folder {plan.root} (first: {outside[0][0]})",
+                path=where,
+                line=line,
+                hint="move them into the folder; if you trust this study, load(..., allow_outside=True) or qlr --allow-outside",
+            )
+        study = _build(plan, progress)
+    keep_warnings(study, "load", warned)
     if outside:
         study.meta["outside"] = [str(file) for file, _, _ in outside]
     return study

@@ -259,7 +259,12 @@ def read_qdpx(
     namespace = root.tag[1:].split("}")[0] if root.tag.startswith("{") else ""
     ns = f"{{{namespace}}}" if namespace else ""
     notes_lenient: list[str] = []
-    return _Importer(source_path, root, ns, members, wave, case, notes_lenient, kind=kind, speakers=_speaker_roles(speakers)).study()
+    from .._warned import keep_warnings, noting_warnings
+
+    with noting_warnings() as warned:  # what importing said, kept for the report
+        study = _Importer(source_path, root, ns, members, wave, case, notes_lenient, kind=kind, speakers=_speaker_roles(speakers)).study()
+    keep_warnings(study, "import", warned)
+    return study
 
 
 def _speaker_roles(speakers: Mapping[str, str] | None) -> dict[str, str]:

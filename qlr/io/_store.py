@@ -307,7 +307,12 @@ def open_study(path: str | os.PathLike[str], *, max_value_bytes: int = MAX_VALUE
     try:
         _defend(connection, max_value_bytes)
         _check_schema(connection, source)
-        return _read(connection, source, Study)
+        from .._warned import keep_warnings, noting_warnings
+
+        with noting_warnings() as warned:  # rows refused on opening, kept beside what loading said
+            study = _read(connection, source, Study)
+        keep_warnings(study, "open", warned)
+        return study
     except sqlite3.DatabaseError as exc:
         raise ProjectFileError(
             f"the project file is damaged ({exc})",

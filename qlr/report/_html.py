@@ -159,6 +159,26 @@ def _evidence(placements: Placements, rows: pd.DataFrame, memos: PassageMemos | 
     return "".join(out)
 
 
+def _load_notes_part(notes: pd.DataFrame) -> str:
+    """The section "Data and load notes": counts by kind, then every note with the documents it names."""
+    if notes.empty:
+        return "<p>Loading left nothing out, changed nothing and guessed nothing it did not say in the manifest.</p>"
+    counts = notes.groupby("what", sort=False).agg(notes=("note", "size"), documents=("documents", lambda d: len({x for cell in d for x in str(cell).split("; ") if x})))
+    left_out = [what for what in ("files not loaded", "rows refused", "text not read") if what in counts.index]
+    doubted = [what for what in ("not read as English", "no interviewer", "words outside every turn") if what in counts.index]
+    said = []
+    if left_out:
+        said.append("Data was left out (" + ", ".join(_esc(w) for w in left_out) + "): the analyses below do not include it.")
+    if doubted:
+        said.append("Some documents' codings are doubtful (" + ", ".join(_esc(w) for w in doubted) + "): read their rows below before their counts.")
+    return (
+        "<p class='note'>What loading the study (and rule coding it) left out, changed or guessed, as qlr warned of it "
+        "when it ran. Paths start at the study's folder. " + " ".join(said) + "</p>"
+        + _table(counts.rename_axis("what"))
+        + _table(notes[["step", "what", "documents", "note"]], index=False)
+    )
+
+
 def _report_codebook(study: Study, codebook: Any, crosswalk: Any) -> Codebook:
     """The codebook a report is written by: the crosswalk's, the one given, the study's laddered one, or its only one."""
     from ..codebook import Crosswalk, read_crosswalk
@@ -466,6 +486,12 @@ def write_report(
             + detail("summary", _attrition(study)),
         )
     )
+    # What loading left out, changed or guessed: part of the summary's step of the progress bar.
+    from ..io import load_notes
+
+    notes = load_notes(study)
+    saved["load_notes"] = notes
+    sections.append(("load-notes", "Data and load notes", _load_notes_part(notes)))
     bar.update(1)
 
     # Codebook.

@@ -1,0 +1,82 @@
+"""A record of the qlr warnings a step on a study gave, kept in ``study.meta["warnings"]``.
+
+Warnings go to the screen and are gone; a report read months later must still say that a
+file was not loaded or that a transcript read as another language.  This is the one place
+that keeps them: :func:`noting_warnings` wraps a step (loading, importing, opening, rule
+coding), lets every warning through unchanged (same text, category, file and line, and the
+filters the caller set: ``-W error`` still raises, ``ignore`` still hides), and
+:func:`keep_warnings` adds each :class:`~qlr.errors.QlrWarning`'s category and message to
+the study's metadata, which a ``.qlr`` file saves.  The record is kept even where the caller
+hid the warning (``qlr -q``, ``warnings.simplefilter("ignore")``).
+"""
+
+from __future__ import annotations
+
+import sys
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+__all__ = ["noting_warnings", "keep_warnings"]
+
+
+@contextmanager
+def noting_warnings() -> Iterator[list[dict[str, str]]]:
+    """Collect the qlr warnings given inside the block; on leaving it, give every warning as it was.
+
+    Yields
+    ------
+    list of dict
+        Filled when the block ends: one ``{"category": …, "message": …}`` per
+        :class:`~qlr.errors.QlrWarning`, in the order given.
+    """
+    from .errors import QlrWarning
+
+    notes: list[dict[str, str]] = []
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            yield notes
+        finally:
+            pending = list(caught)
+    # Outside the recording block, so the caller's filters (and pytest's) decide as they did.
+    notes.extend({"category": w.category.__name__, "message": str(w.message)} for w in pending if issubclass(w.category, QlrWarning))
+    _give_again(pending)
+
+
+def _give_again(pending: list[Any]) -> None:
+    """Each recorded warning given again from where it was first given (its module's filters and registry)."""
+    if not pending:
+        return
+    modules = {getattr(module, "__file__", None): module for module in list(sys.modules.values())}
+    for w in pending:
+        module = modules.get(w.filename)
+        if module is not None:
+            registry = module.__dict__.setdefault("__warningregistry__", {})
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno, module=module.__name__, registry=registry, module_globals=module.__dict__, source=w.source)
+        else:  # a notebook cell, an interactive line
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno, source=w.source)
+
+
+def keep_warnings(study: Any, step: str, notes: list[dict[str, str]]) -> None:
+    """Add ``notes`` (from :func:`noting_warnings`) to ``study.meta["warnings"]`` under ``step``, each once.
+
+    Parameters
+    ----------
+    study : Study
+        The study the step made or changed.
+    step : str
+        What gave them: ``"load"``, ``"import"``, ``"open"``, ``"rule coding"``.
+    notes : list of dict
+        The collected warnings.
+    """
+    if not notes:
+        return
+    kept = study.meta.setdefault("warnings", [])
+    seen = {(k.get("step"), k.get("category"), k.get("message")) for k in kept}
+    for note in notes:
+        key = (step, note["category"], note["message"])
+        if key not in seen:  # the same codebook applied twice says its doubt once
+            seen.add(key)
+            kept.append({"step": step, **note})
