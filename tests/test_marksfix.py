@@ -41,7 +41,15 @@ def _pdf(path: Path, pages: list[list[str]], highlights: list[tuple[int, int, in
     with yellow highlights ``(page, line, first character, last character + 1)`` (lines counted below the header)."""
     from pypdf import PdfWriter
     from pypdf.annotations import Highlight
-    from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, FloatObject, NameObject, NumberObject, TextStringObject
+    from pypdf.generic import (
+        ArrayObject,
+        DecodedStreamObject,
+        DictionaryObject,
+        FloatObject,
+        NameObject,
+        NumberObject,
+        TextStringObject,
+    )
 
     writer = PdfWriter()
     font = writer._add_object(
