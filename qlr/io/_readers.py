@@ -584,6 +584,35 @@ _RUN_MARKS = {f"{_WORD}t": None, f"{_WORD}tab": "\t", f"{_WORD}ptab": "\t", f"{_
 _NOT_THE_PARAGRAPHS = {f"{_WORD}del", f"{_WORD}moveFrom", f"{_WORD}txbxContent", "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"}
 
 
+def _docx_walk(element) -> Iterator[tuple[Any, str | None]]:  # type: ignore[no-untyped-def]
+    """Every element within ``element`` that Word shows as text, in order, with the text a run's piece adds (else ``None``).
+
+    The one walk of a Word body or paragraph: :func:`_paragraph_text` joins its pieces,
+    :func:`_docx_marks` places comments' anchors and highlighted runs among them, so
+    the positions of marks are those of the text.  Tracked deletions, text boxes and
+    alternate content's fallback (:data:`_NOT_THE_PARAGRAPHS`) and paragraph
+    properties are not walked into.
+
+    Examples
+    --------
+    >>> from lxml import etree
+    >>> w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    >>> p = etree.fromstring(f'<w:p xmlns:w="{w}"><w:r><w:t>We </w:t></w:r><w:del><w:r><w:t>never</w:t></w:r></w:del><w:ins><w:r><w:tab/><w:t>met</w:t></w:r></w:ins></w:p>')
+    >>> [piece for _, piece in _docx_walk(p) if piece is not None]
+    ['We ', '\\t', 'met']
+    """
+    for child in element:
+        tag = child.tag
+        if not isinstance(tag, str) or tag in _NOT_THE_PARAGRAPHS or tag == f"{_WORD}pPr":
+            continue
+        if tag in _RUN_MARKS and element.tag == f"{_WORD}r":
+            mark = _RUN_MARKS[tag]
+            yield child, (child.text or "" if mark is None else mark)
+        else:
+            yield child, None
+            yield from _docx_walk(child)
+
+
 def _paragraph_text(paragraph) -> str:  # type: ignore[no-untyped-def]
     """A Word paragraph's text as it reads with its tracked changes accepted.
 
@@ -591,21 +620,7 @@ def _paragraph_text(paragraph) -> str:  # type: ignore[no-untyped-def]
     and its hyperlinks, so words a checker inserted with Track Changes on, and
     words in a content control, were lost without a word.
     """
-    parts: list[str] = []
-
-    def walk(element) -> None:  # type: ignore[no-untyped-def]
-        for child in element:
-            tag = child.tag
-            if tag in _NOT_THE_PARAGRAPHS or not isinstance(tag, str):
-                continue
-            if tag in _RUN_MARKS and element.tag == f"{_WORD}r":
-                mark = _RUN_MARKS[tag]
-                parts.append(child.text or "" if mark is None else mark)
-            elif tag != f"{_WORD}pPr":
-                walk(child)
-
-    walk(paragraph._p)
-    return "".join(parts)
+    return _raw_paragraph_text(paragraph._p)
 
 
 _W14 = "{http://schemas.microsoft.com/office/word/2010/wordml}"
@@ -641,21 +656,7 @@ def _run_colour(run) -> str | None:  # type: ignore[no-untyped-def]
 
 def _raw_paragraph_text(paragraph) -> str:  # type: ignore[no-untyped-def]
     """A paragraph element's text as :func:`_paragraph_text` reads it (no python-docx object needed)."""
-    parts: list[str] = []
-
-    def walk(element) -> None:  # type: ignore[no-untyped-def]
-        for child in element:
-            tag = child.tag
-            if not isinstance(tag, str) or tag in _NOT_THE_PARAGRAPHS or tag == f"{_WORD}pPr":
-                continue
-            if tag in _RUN_MARKS and element.tag == f"{_WORD}r":
-                mark = _RUN_MARKS[tag]
-                parts.append(child.text or "" if mark is None else mark)
-            else:
-                walk(child)
-
-    walk(paragraph)
-    return "".join(parts)
+    return "".join(piece for _, piece in _docx_walk(paragraph) if piece is not None)
 
 
 def _docx_marks(document, placed: dict[Any, int], text: str) -> list[Mark]:  # type: ignore[no-untyped-def]
@@ -668,47 +669,36 @@ def _docx_marks(document, placed: dict[Any, int], text: str) -> list[Mark]:  # t
     is its runs of one colour.  A comment that anchors no words qlr can place is kept
     with ``why``.
     """
-    state: dict[str, int | None] = {"pos": None, "cursor": 0}
     starts: dict[str, int | None] = {}
     ends: dict[str, int | None] = {}
     pointed: set[str] = set()
     runs: list[tuple[int, int, str]] = []
     key = f"{_WORD}id"
 
-    def walk(element) -> None:  # type: ignore[no-untyped-def]
-        for child in element:
-            tag = child.tag
-            if not isinstance(tag, str) or tag in _NOT_THE_PARAGRAPHS or tag == f"{_WORD}pPr":
-                continue
-            if tag == f"{_WORD}p":
-                position = placed.get(child)
-                if position is None:  # a paragraph written otherwise: its words, from where the last one ended
-                    words = _raw_paragraph_text(child)
-                    found = text.find(words, state["cursor"] or 0) if words else -1
-                    position = found if found >= 0 else None
-                state["pos"] = position
-                walk(child)
-                if state["pos"] is not None:
-                    state["cursor"] = state["pos"]
-            elif tag == f"{_WORD}commentRangeStart":
-                starts[child.get(key, "")] = state["pos"]
-            elif tag == f"{_WORD}commentRangeEnd":
-                ends[child.get(key, "")] = state["pos"]
-            elif tag == f"{_WORD}commentReference":
-                pointed.add(child.get(key, ""))
-            elif tag in _RUN_MARKS and element.tag == f"{_WORD}r":
-                mark = _RUN_MARKS[tag]
-                piece = child.text or "" if mark is None else mark
-                position = state["pos"]
-                if position is not None:
-                    colour = _run_colour(element)
-                    if colour and piece:
-                        runs.append((position, position + len(piece), colour))
-                    state["pos"] = position + len(piece)
-            else:
-                walk(child)
-
-    walk(document.element.body)
+    position: int | None = None  # where the walk is in ``text``
+    cursor = 0  # where the last paragraph placed ended: a paragraph written otherwise is found after it
+    for element, piece in _docx_walk(document.element.body):
+        tag = element.tag
+        if piece is not None:
+            if position is not None:
+                colour = _run_colour(element.getparent())
+                if colour and piece:
+                    runs.append((position, position + len(piece), colour))
+                position += len(piece)
+        elif tag == f"{_WORD}p":
+            if position is not None:
+                cursor = position
+            position = placed.get(element)
+            if position is None:  # a paragraph written otherwise (a transcript table's row): its words, from where the last one ended
+                words = _raw_paragraph_text(element)
+                found = text.find(words, cursor) if words else -1
+                position = found if found >= 0 else None
+        elif tag == f"{_WORD}commentRangeStart":
+            starts[element.get(key, "")] = position
+        elif tag == f"{_WORD}commentRangeEnd":
+            ends[element.get(key, "")] = position
+        elif tag == f"{_WORD}commentReference":
+            pointed.add(element.get(key, ""))
     marks: list[Mark] = []
     comments = _docx_part_xml(document, _COMMENTS_REL)
     if comments is not None:
