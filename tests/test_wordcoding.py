@@ -76,7 +76,7 @@ def test_comment_codes(comment: str, codes: list[str], memo: str) -> None:
 def test_docx_comments_are_spans_of_the_stored_text(tmp_path: Path) -> None:
     path = tmp_path / "A01_W1_interview.docx"
     _coded_docx(path, [(1, "We took over the rota", "Coproduction", "Rachel Miles"), (1, "nice to feel useful again", "Reciprocity – gives back", "Rachel Miles")], [(3, "I do not trust her yet", WD_COLOR_INDEX.YELLOW)])
-    source = read_source(path)
+    source = read_source(path, marks=True)
     spans = [(m.kind, source.text[m.start : m.end], m.text, m.author, m.colour) for m in source.marks]
     assert spans == [
         ("comment", "We took over the rota", "Coproduction", "Rachel Miles", None),
@@ -92,7 +92,7 @@ def test_docx_comment_across_paragraphs_and_a_reply(tmp_path: Path) -> None:
     document.add_comment([first.runs[0], second.runs[0]], text="Coproduction", author="Rachel Miles")
     path = tmp_path / "A01_W1_interview.docx"
     document.save(path)
-    source = read_source(path)
+    source = read_source(path, marks=True)
     (mark,) = source.marks
     assert source.text[mark.start : mark.end] == "Ann: We took over the rota.\nAnn: Then the kitchen too."
 
@@ -241,7 +241,7 @@ def test_pdf_highlights_are_the_words_under_them(tmp_path: Path) -> None:
     lines = ["Ann: We took over the rota from the staff.", "Ann: It is nice to feel useful again.", "Ann: The rota is ours now."]
     path = tmp_path / "A01_W1_interview.pdf"
     _pdf(path, lines, [(0, 8, 26, "Coproduction", "Rachel Miles"), (1, 16, 36, "", "Rachel Miles"), (2, 9, 13, "Ownership", "rm")])
-    source = read_source(path)
+    source = read_source(path, marks=True)
     got = [(m.kind, source.text[m.start : m.end] if m.start is not None else m.why, m.text, m.colour) for m in source.marks]
     assert got[:3] == [
         ("comment", "took over the rota", "Coproduction", "yellow"),

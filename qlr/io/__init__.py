@@ -72,13 +72,17 @@ def open(path: str | Path):  # noqa: A001 - mirrors qlr.open
     return open_study(path)
 
 
-def read_document(path: str | Path) -> SourceText:
+def read_document(path: str | Path, *, marks: bool = False) -> SourceText:
     """Read one document file as qlr stores it (text, format, encoding, checksum).
 
     Parameters
     ----------
     path : str or Path
         A transcript, notes file or document (.txt, .md, .docx, .odt, .pdf, .vtt, .srt).
+    marks : bool, default False
+        Also read a Word, OpenDocument or PDF file's own comments, highlights and
+        annotations (``marks``, spans of the text), as a ``codings: - comments:``
+        entry does; off by default, as finding them takes time.
 
     Returns
     -------
@@ -92,4 +96,4 @@ def read_document(path: str | Path) -> SourceText:
     >>> doc.format, doc.turns[0].speaker
     ('vtt', 'Interviewer')
     """
-    return read_source(Path(path))
+    return read_source(Path(path), marks=marks)

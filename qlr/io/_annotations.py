@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -234,6 +235,8 @@ def merged_runs(runs: list[tuple[int, int, str]], text: str) -> list[tuple[int, 
 # ----------------------------------------------------------------------- loading
 #: At most this many marks are named in one warning.
 _LISTED = 8
+#: What a memo's id is made from where its mark has no date: the same on every load.
+_NO_DATE = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
 
 def read_marks(study: Any, marked: list[tuple[str, list[Mark], Any]], where: Path) -> None:
@@ -247,14 +250,18 @@ def read_marks(study: Any, marked: list[tuple[str, list[Mark], Any]], where: Pat
     A highlight in a colour the entry's ``colours:`` maps is a coding of that code (a
     PDF highlight with words typed on it gives their codes too).  The coder is the
     name the entry's ``coders:`` gives the comment's author, else its ``coder:``, else the
-    author.  Every mark not brought in is named in one ``RowsRefusedWarning`` (why:
-    no passage, a colour not mapped); highlights of a file whose entry maps no colour
-    are counted in the load notes, with the fix.  Codings are placed on segments
+    author.  Where ``coders:`` names the coders, a comment (or reply, or signed PDF
+    highlight) by anyone else is left out: a transcriber's "check audio" or a
+    supervisor's "Typo?" is no coding.  Every mark not brought in is named in one
+    ``RowsRefusedWarning`` (why: no passage, a colour not mapped, an author ``coders:``
+    does not name); highlights of a file whose entry maps no colour are counted in the
+    load notes, with the fix.  A mark's date is its codings' and memo's ``created``;
+    a mark without one gives none (the memo's id is the same on every load), and dates
+    that cannot be read are counted in the load notes.  Codings are placed on segments
     as every coding is (:func:`qlr._rows.segment_for_spans`); their code names make the
     study's own codebook as a codings file's do (``_build._codebook_of_codings``).
     """
     import warnings
-    from datetime import datetime, timezone
 
     import pandas as pd
 
@@ -263,13 +270,13 @@ def read_marks(study: Any, marked: list[tuple[str, list[Mark], Any]], where: Pat
     from .._rows import append_rows, segment_for_spans
     from ..errors import ManifestError, RowsRefusedWarning
 
-    now = datetime.now(timezone.utc)
     codings: list[dict[str, Any]] = []
     memos: list[dict[str, Any]] = []  # target ("coding", index into codings) or ("segment", doc, start, end)
     left_out: list[str] = []
     ids: list[str] = []
     unmapped: dict[str, int] = {}
     unread_highlights: dict[str, int] = {}
+    unread_dates: list[str] = []
     for doc_id, marks, entry in marked:
         first_coding: dict[str, int] = {}  # a comment's key -> its first coding's index, for its replies
         passages: dict[str, tuple[int, int]] = {}
@@ -278,10 +285,14 @@ def read_marks(study: Any, marked: list[tuple[str, list[Mark], Any]], where: Pat
             if mark.why is not None or mark.start is None or mark.end is None:
                 left_out.append(f"{doc_id}: {mark.label}: {mark.why or 'it anchors no words'}")
                 continue
+            if entry.coders and mark.author and mark.author not in entry.coders:
+                left_out.append(f"{doc_id}: {mark.label}: its author is not one of the coders 'coders:' names (add them there to read their comments)")
+                continue
             try:
                 created = check_timestamp("created", mark.created) if mark.created else None
             except ValueError:
-                created = None
+                created = None  # said in the load notes: the coding and memo keep no date rather than a wrong one
+                unread_dates.append(f"{doc_id}: {mark.label} ({mark.created!r})")
             span = (mark.start, mark.end)
             codes, memo = comment_codes(mark.text) if mark.kind == "comment" and mark.reply_to is None else ([], mark.text)
             if mark.kind == "highlight" or (mark.colour and mark.colour in entry.colours):
@@ -330,9 +341,11 @@ def read_marks(study: Any, marked: list[tuple[str, list[Mark], Any]], where: Pat
             target_id = ids[rest[0]] if kind == "coding" else next(segments)
             if target_id is None or (isinstance(target_id, float)) or pd.isna(target_id):
                 kind, target_id = "document", rest[0]
-            created = memo["created"] if memo["created"] is not None else now
+            created = memo["created"]
+            # A mark without a date gives a memo without one (not the time of loading), so its id is the same on every load.
+            stamp = created if created is not None else _NO_DATE
             rows_memo.append(
-                {"memo_id": memo_id(kind, str(target_id), memo["author"], created, len(study.memos) + counter), "target_type": kind, "target_id": str(target_id),
+                {"memo_id": memo_id(kind, str(target_id), memo["author"], stamp, len(study.memos) + counter), "target_type": kind, "target_id": str(target_id),
                  "author": memo["author"], "text": memo["text"], "created": created, "title": memo["title"]}
             )
         append_rows(study, "memos", rows_memo)
@@ -342,6 +355,11 @@ def read_marks(study: Any, marked: list[tuple[str, list[Mark], Any]], where: Pat
         study.meta.setdefault("inferred", []).append(
             f"{sum(unread_highlights.values())} highlighted passage(s) of the documents whose comments are read are not codings ({shown}): "
             f"to read them as codes, map each colour in the entry, e.g.  colours: {{{next(iter(unread_highlights))}: Trust}}"
+        )
+    if unread_dates:
+        shown = "; ".join(unread_dates[:_LISTED]) + (f"; and {len(unread_dates) - _LISTED} more" if len(unread_dates) > _LISTED else "")
+        study.meta.setdefault("inferred", []).append(
+            f"{len(unread_dates)} comment(s) or highlight(s) carry a date that is not ISO 8601, so their codings and memos have none: {shown}"
         )
     if left_out:
         reasons = "; ".join(left_out[:_LISTED]) + (f"; and {len(left_out) - _LISTED} more" if len(left_out) > _LISTED else "")

@@ -153,8 +153,10 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
     marking = {key: entry for entry in plan.marked for key in entry.files}  # a document's file -> the entry reading its comments
     marked: list[tuple[str, list[Any], Any]] = []
     for doc in track(plan.docs, total=len(plan.docs), desc="Reading documents", progress=progress, unit="file"):
+        # A document's own comments and highlights are read only where an entry asks for them: finding them costs time.
+        entry = marking.get(_key(doc.path)) if marking else None
         try:
-            source = doc.source if doc.source is not None else read_source(doc.path)
+            source = doc.source if doc.source is not None else read_source(doc.path, marks=entry is not None)
         except UnreadableFormatError as exc:
             if len(plan.docs) == 1:
                 raise  # the one file asked for: its error is the answer
@@ -188,7 +190,7 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
             notes.append(f"{doc.doc_id}: {found.doubt}")
             warnings.warn(f"{doc.path}: document {doc.doc_id}: {found.doubt}", InferenceWarning, stacklevel=3)
         segments.extend(segment_rows(doc.doc_id, text, found))
-        if marking and (entry := marking.get(_key(doc.path))) is not None:
+        if entry is not None:
             marked.append((doc.doc_id, source.marks, entry))
         try:
             source_name = doc.path.relative_to(plan.root).as_posix()

@@ -731,7 +731,8 @@ def _open_zip(path: Path, data: bytes, kind: str, hint: str) -> zipfile.ZipFile:
 
 
 # -------------------------------------------------------------------------- docx
-def read_docx(path: Path, data: bytes) -> SourceText:
+def read_docx(path: Path, data: bytes, *, marks: bool = False) -> SourceText:
+    """A Word document's text; with ``marks``, its comments and highlights too (:func:`_docx_marks`)."""
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
@@ -789,8 +790,8 @@ def read_docx(path: Path, data: bytes) -> SourceText:
         removed["headers and footers"] = margins
     starts = list(accumulate((len(part) + 1 for part in parts[:-1]), initial=0))  # each part a paragraph (or a table's row)
     text = "\n".join(parts)
-    marks = _docx_marks(document, placed, text)
-    return SourceText(text, "docx", None, _sha256(data), bold_labels=bold_labels, heading_lines=headings, removed=removed, paragraph_starts=starts, marks=marks)
+    found = _docx_marks(document, placed, text) if marks else []
+    return SourceText(text, "docx", None, _sha256(data), bold_labels=bold_labels, heading_lines=headings, removed=removed, paragraph_starts=starts, marks=found)
 
 
 _WORD = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -801,6 +802,35 @@ _RUN_MARKS = {f"{_WORD}t": None, f"{_WORD}tab": "\t", f"{_WORD}ptab": "\t", f"{_
 _NOT_THE_PARAGRAPHS = {f"{_WORD}del", f"{_WORD}moveFrom", f"{_WORD}txbxContent", "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"}
 
 
+def _docx_walk(element) -> Iterator[tuple[Any, str | None]]:  # type: ignore[no-untyped-def]
+    """Every element within ``element`` that Word shows as text, in order, with the text a run's piece adds (else ``None``).
+
+    The one walk of a Word body or paragraph: :func:`_paragraph_text` joins its pieces,
+    :func:`_docx_marks` places comments' anchors and highlighted runs among them, so
+    the positions of marks are those of the text.  Tracked deletions, text boxes and
+    alternate content's fallback (:data:`_NOT_THE_PARAGRAPHS`) and paragraph
+    properties are not walked into.
+
+    Examples
+    --------
+    >>> from lxml import etree
+    >>> w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    >>> p = etree.fromstring(f'<w:p xmlns:w="{w}"><w:r><w:t>We </w:t></w:r><w:del><w:r><w:t>never</w:t></w:r></w:del><w:ins><w:r><w:tab/><w:t>met</w:t></w:r></w:ins></w:p>')
+    >>> [piece for _, piece in _docx_walk(p) if piece is not None]
+    ['We ', '\\t', 'met']
+    """
+    for child in element:
+        tag = child.tag
+        if not isinstance(tag, str) or tag in _NOT_THE_PARAGRAPHS or tag == f"{_WORD}pPr":
+            continue
+        if tag in _RUN_MARKS and element.tag == f"{_WORD}r":
+            mark = _RUN_MARKS[tag]
+            yield child, (child.text or "" if mark is None else mark)
+        else:
+            yield child, None
+            yield from _docx_walk(child)
+
+
 def _paragraph_text(paragraph) -> str:  # type: ignore[no-untyped-def]
     """A Word paragraph's text as it reads with its tracked changes accepted.
 
@@ -808,21 +838,7 @@ def _paragraph_text(paragraph) -> str:  # type: ignore[no-untyped-def]
     and its hyperlinks, so words a checker inserted with Track Changes on, and
     words in a content control, were lost without a word.
     """
-    parts: list[str] = []
-
-    def walk(element) -> None:  # type: ignore[no-untyped-def]
-        for child in element:
-            tag = child.tag
-            if tag in _NOT_THE_PARAGRAPHS or not isinstance(tag, str):
-                continue
-            if tag in _RUN_MARKS and element.tag == f"{_WORD}r":
-                mark = _RUN_MARKS[tag]
-                parts.append(child.text or "" if mark is None else mark)
-            elif tag != f"{_WORD}pPr":
-                walk(child)
-
-    walk(paragraph._p)
-    return "".join(parts)
+    return _raw_paragraph_text(paragraph._p)
 
 
 _W14 = "{http://schemas.microsoft.com/office/word/2010/wordml}"
@@ -858,21 +874,7 @@ def _run_colour(run) -> str | None:  # type: ignore[no-untyped-def]
 
 def _raw_paragraph_text(paragraph) -> str:  # type: ignore[no-untyped-def]
     """A paragraph element's text as :func:`_paragraph_text` reads it (no python-docx object needed)."""
-    parts: list[str] = []
-
-    def walk(element) -> None:  # type: ignore[no-untyped-def]
-        for child in element:
-            tag = child.tag
-            if not isinstance(tag, str) or tag in _NOT_THE_PARAGRAPHS or tag == f"{_WORD}pPr":
-                continue
-            if tag in _RUN_MARKS and element.tag == f"{_WORD}r":
-                mark = _RUN_MARKS[tag]
-                parts.append(child.text or "" if mark is None else mark)
-            else:
-                walk(child)
-
-    walk(paragraph)
-    return "".join(parts)
+    return "".join(piece for _, piece in _docx_walk(paragraph) if piece is not None)
 
 
 def _docx_marks(document, placed: dict[Any, int], text: str) -> list[Mark]:  # type: ignore[no-untyped-def]
@@ -885,47 +887,36 @@ def _docx_marks(document, placed: dict[Any, int], text: str) -> list[Mark]:  # t
     is its runs of one colour.  A comment that anchors no words qlr can place is kept
     with ``why``.
     """
-    state: dict[str, int | None] = {"pos": None, "cursor": 0}
     starts: dict[str, int | None] = {}
     ends: dict[str, int | None] = {}
     pointed: set[str] = set()
     runs: list[tuple[int, int, str]] = []
     key = f"{_WORD}id"
 
-    def walk(element) -> None:  # type: ignore[no-untyped-def]
-        for child in element:
-            tag = child.tag
-            if not isinstance(tag, str) or tag in _NOT_THE_PARAGRAPHS or tag == f"{_WORD}pPr":
-                continue
-            if tag == f"{_WORD}p":
-                position = placed.get(child)
-                if position is None:  # a paragraph written otherwise: its words, from where the last one ended
-                    words = _raw_paragraph_text(child)
-                    found = text.find(words, state["cursor"] or 0) if words else -1
-                    position = found if found >= 0 else None
-                state["pos"] = position
-                walk(child)
-                if state["pos"] is not None:
-                    state["cursor"] = state["pos"]
-            elif tag == f"{_WORD}commentRangeStart":
-                starts[child.get(key, "")] = state["pos"]
-            elif tag == f"{_WORD}commentRangeEnd":
-                ends[child.get(key, "")] = state["pos"]
-            elif tag == f"{_WORD}commentReference":
-                pointed.add(child.get(key, ""))
-            elif tag in _RUN_MARKS and element.tag == f"{_WORD}r":
-                mark = _RUN_MARKS[tag]
-                piece = child.text or "" if mark is None else mark
-                position = state["pos"]
-                if position is not None:
-                    colour = _run_colour(element)
-                    if colour and piece:
-                        runs.append((position, position + len(piece), colour))
-                    state["pos"] = position + len(piece)
-            else:
-                walk(child)
-
-    walk(document.element.body)
+    position: int | None = None  # where the walk is in ``text``
+    cursor = 0  # where the last paragraph placed ended: a paragraph written otherwise is found after it
+    for element, piece in _docx_walk(document.element.body):
+        tag = element.tag
+        if piece is not None:
+            if position is not None:
+                colour = _run_colour(element.getparent())
+                if colour and piece:
+                    runs.append((position, position + len(piece), colour))
+                position += len(piece)
+        elif tag == f"{_WORD}p":
+            if position is not None:
+                cursor = position
+            position = placed.get(element)
+            if position is None:  # a paragraph written otherwise (a transcript table's row): its words, from where the last one ended
+                words = _raw_paragraph_text(element)
+                found = text.find(words, cursor) if words else -1
+                position = found if found >= 0 else None
+        elif tag == f"{_WORD}commentRangeStart":
+            starts[element.get(key, "")] = position
+        elif tag == f"{_WORD}commentRangeEnd":
+            ends[element.get(key, "")] = position
+        elif tag == f"{_WORD}commentReference":
+            pointed.add(element.get(key, ""))
     marks: list[Mark] = []
     comments = _docx_part_xml(document, _COMMENTS_REL)
     if comments is not None:
@@ -1294,7 +1285,8 @@ def _grid_transcript(grid: list[list[str]]) -> list[_TableRow] | None:
 _ODF_TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
 
 
-def read_odt(path: Path, data: bytes) -> SourceText:
+def read_odt(path: Path, data: bytes, *, marks: bool = False) -> SourceText:
+    """An OpenDocument text's words; with ``marks``, its comments and highlights too (:func:`_odf_marks`)."""
     from defusedxml import ElementTree
 
     hint = "re-save it from your word processor as .odt or .docx"
@@ -1358,8 +1350,8 @@ def read_odt(path: Path, data: bytes) -> SourceText:
             offset += len(paragraphs[-1]) + 1
     _boxes_after(paragraphs, boxes, offset, headings)
     text = "\n".join(paragraphs)
-    marks = _odf_marks(root, found, _odf_colours(root, _odf_part(archive, "styles.xml", ElementTree)), text)
-    return SourceText(text, "odt", None, _sha256(data), bold_labels=bold_labels, heading_lines=headings, removed=removed, marks=marks)
+    kept = _odf_marks(root, found, _odf_colours(root, _odf_part(archive, "styles.xml", ElementTree)), text) if marks else []
+    return SourceText(text, "odt", None, _sha256(data), bold_labels=bold_labels, heading_lines=headings, removed=removed, marks=kept)
 
 
 def _odf_part(archive: zipfile.ZipFile, name: str, parser):  # type: ignore[no-untyped-def]
@@ -1515,9 +1507,10 @@ def _odf_marks(root, found: list[tuple[Any, int, int]], colours: dict[str, str],
 
 
 # --------------------------------------------------------------------------- pdf
-def read_pdf(path: Path, data: bytes) -> SourceText:
+def read_pdf(path: Path, data: bytes, *, marks: bool = False) -> SourceText:
+    """A PDF's text as a researcher would quote it (:func:`clean_pdf_text`); with ``marks``, its highlights and notes too (:func:`_pdf_marks`)."""
     with _pypdf_notes_kept():
-        return _read_pdf(path, data)
+        return _read_pdf(path, data, marks=marks)
 
 
 @contextlib.contextmanager
@@ -1534,12 +1527,13 @@ def _pypdf_notes_kept() -> Iterator[None]:
         logger.removeHandler(kept)
 
 
-def _read_pdf(path: Path, data: bytes) -> SourceText:
+def _read_pdf(path: Path, data: bytes, *, marks: bool) -> SourceText:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
     broken: list[int] = []
     pages: list[str] = []
+    fragments: dict[int, list[tuple[str, float, float, float, list[float]]]] = {}  # by page number, of pages with annotations
     try:
         reader = PdfReader(io.BytesIO(data))
         # A PDF with only an owner password (no copying, no printing) opens with an empty
@@ -1548,7 +1542,12 @@ def _read_pdf(path: Path, data: bytes) -> SourceText:
             raise UnreadableFormatError("the PDF needs a password to open", path=path, hint="export an unprotected copy")
         for number, page in enumerate(reader.pages, 1):
             try:
-                pages.append(normalise_newlines(page.extract_text() or ""))
+                words = None
+                if marks and page.get("/Annots"):
+                    # The page's pieces and places for its highlights, from the same reading as its text.
+                    with contextlib.suppress(Exception):
+                        words, fragments[number] = _pdf_fragments(page)
+                pages.append(normalise_newlines((page.extract_text() if words is None else words) or ""))
             except Exception:  # noqa: BLE001 - pypdf fails a damaged page many ways; the page is reported below
                 pages.append("")
                 broken.append(number)
@@ -1556,11 +1555,13 @@ def _read_pdf(path: Path, data: bytes) -> SourceText:
         raise DocumentFormatError(
             f"the PDF cannot be read: {exc}", path=path, hint="re-export it, or save the text as .txt"
         ) from None
-    text, removed = clean_pdf_text(pages)
+    cleaned = _cleaned_pdf(pages)
+    text, removed = cleaned.text, cleaned.removed
+    found: list[Mark] = []
     try:
-        marks = _pdf_marks(reader, pages, text)
+        found = _pdf_marks(reader, cleaned, fragments) if marks else []
     except Exception as exc:  # noqa: BLE001 - the annotations are damaged past reading: the text is read, and this said
-        marks = [Mark("note", "the PDF's annotations", why=f"they cannot be read ({type(exc).__name__})")]
+        found = [Mark("note", "the PDF's annotations", why=f"they cannot be read ({type(exc).__name__})")]
     # A page with no text layer is a scanned image: its words cannot be read without OCR.
     blank = [number for number, page in enumerate(pages, 1) if not page.strip() and number not in broken]
     unread = {f"page(s) with no text layer ({_page_list(blank)}; scanned images? run OCR on them)": len(blank)} if blank else {}
@@ -1569,7 +1570,7 @@ def _read_pdf(path: Path, data: bytes) -> SourceText:
         unread["page(s) whose only text repeats on every page and was left out as a header or footer (a stamp on scanned pages? run OCR on them)"] = len(pages) - len(blank)
     if broken:
         unread[f"page(s) too damaged to read ({_page_list(broken)}; the rest of the PDF is read)"] = len(broken)
-    return SourceText(text, "pdf", None, _sha256(data), removed=removed, unread=unread, marks=marks)
+    return SourceText(text, "pdf", None, _sha256(data), removed=removed, unread=unread, marks=found)
 
 
 #: PDF annotations that mark words on the page (a text markup annotation's quadrilaterals lie over them).
@@ -1578,8 +1579,8 @@ _PDF_MARKUP = frozenset({"/Highlight", "/Underline", "/Squiggly", "/StrikeOut"})
 _PDF_NOT_NOTES = frozenset({"/Link", "/Widget", "/Popup"})
 
 
-def _pdf_fragments(page) -> list[tuple[str, float, float, float, list[float]]]:  # type: ignore[no-untyped-def]
-    """The pieces of text pypdf reads on a page: (text, x, baseline y, font height, where each character starts), in reading order.
+def _pdf_fragments(page) -> tuple[str, list[tuple[str, float, float, float, list[float]]]]:  # type: ignore[no-untyped-def]
+    """A page's text as pypdf reads it, and its pieces: (text, x, baseline y, font height, where each character starts), in reading order.
 
     Characters are as wide as the font's ``/Widths`` say (a simple font), else half the font's height.
     """
@@ -1607,8 +1608,7 @@ def _pdf_fragments(page) -> list[tuple[str, float, float, float, list[float]]]: 
             at += width / 1000 * abs(size) * scale
         pieces.append((words, x, y, height, places))
 
-    page.extract_text(visitor_text=visit)
-    return pieces
+    return page.extract_text(visitor_text=visit), pieces
 
 
 def _under_quads(fragments: list[tuple[str, float, float, float, list[float]]], quads: list[float]) -> tuple[str, int] | None:
@@ -1649,24 +1649,33 @@ def _under_quads(fragments: list[tuple[str, float, float, float, list[float]]], 
     return quote.strip(), starts[first_number] + first_at[0]
 
 
-def _pdf_marks(reader, pages: list[str], text: str) -> list[Mark]:  # type: ignore[no-untyped-def]
-    """A PDF's highlights (and underlines, squiggles, strike-outs) as spans of ``text``, and its notes, which anchor no words.
+def _pdf_marks(reader, cleaned: _CleanedPdf, read: dict[int, list[tuple[str, float, float, float, list[float]]]]) -> list[Mark]:  # type: ignore[no-untyped-def]
+    """A PDF's highlights (and underlines, squiggles, strike-outs) as spans of its text, and its notes, which anchor no words.
 
     A markup annotation's anchor is a region of its page: the words under its
     quadrilaterals are read from the page (character places estimated from the pieces
-    pypdf reads, rounded to whole words) and found in ``text`` at the same occurrence as
-    on the pages (its third appearance in the document is the third found).  Its
-    ``/Contents`` (a comment typed on the highlight) is the mark's words; its ``/C``
-    its colour; ``/T`` its author.
+    pypdf reads, rounded to whole words) and found among the words the text keeps of
+    that page (``cleaned.page_starts``) at the same occurrence as on the page, counted
+    in what the text keeps (a running header that holds the words too is left out of
+    the count, as it is of the text).  Each search is the page's own, so reading a
+    document's annotations takes time in step with its length.  Its ``/Contents``
+    (a comment typed on the highlight) is the mark's words; its ``/C`` its colour;
+    ``/T`` its author.  ``read`` holds the pieces (:func:`_pdf_fragments`) of the pages
+    already read with them.
     """
+    text = cleaned.text
     marks: list[Mark] = []
-    seen = ""  # the pages before, white space as one space: where earlier occurrences of a quote lie
     for number, page in enumerate(reader.pages, 1):
         try:
             annotations = [a.get_object() for a in page.get("/Annots") or []]
         except Exception:  # noqa: BLE001 - a damaged annotation list: the page's annotations are not read
             annotations = []
-        fragments: list[tuple[str, float, float, float, list[float]]] | None = None
+        fragments = read.get(number)
+        written: _Spaced | None = None  # the page's pieces, in the order pypdf reads them
+        kept: _Spaced | None = None  # the words the text keeps of the page
+        left_out: list[tuple[int, str]] = []  # the page's lines the text leaves out, and where each ends among ``written``
+        first = cleaned.page_starts[number - 1] if number - 1 < len(cleaned.page_starts) else len(text)
+        last = cleaned.page_starts[number] if number < len(cleaned.page_starts) else len(text)
         counted: Counter[str] = Counter()
         for annotation in annotations:
             if not isinstance(annotation, dict):
@@ -1686,7 +1695,7 @@ def _pdf_marks(reader, pages: list[str], text: str) -> list[Mark]:  # type: igno
             marks.append(mark)
             try:
                 if fragments is None:
-                    fragments = _pdf_fragments(page)
+                    fragments = _pdf_fragments(page)[1]
                 quads = [float(v) for v in annotation.get("/QuadPoints") or []]
                 under = _under_quads(fragments, quads) if quads else None
             except Exception:  # noqa: BLE001 - a page pypdf cannot walk, a malformed number: said below
@@ -1695,14 +1704,22 @@ def _pdf_marks(reader, pages: list[str], text: str) -> list[Mark]:  # type: igno
                 mark.why = "no words of the page lie under it (a region of a picture or scan, or no text layer)"
                 continue
             quote, before = under
-            spans = _spaced_spans(text, quote)
+            quote = quote.translate(_LIGATURE_LETTERS)  # as the text writes them
+            if kept is None:
+                kept = _Spaced(text[first:last])
+            spans = kept.spans(quote)
             if not spans:
                 mark.why = f"the words under it ({quote[:40]!r}) are not in the text as qlr reads it (a page header, or a line printed twice)"
                 continue
-            page_before = "".join(f[0] for f in fragments)[:before]
-            occurrence = len(_spaced_spans(seen, quote)) + len(_spaced_spans(page_before, quote))
-            mark.start, mark.end = spans[min(occurrence, len(spans) - 1)]
-        seen += "\n" + (pages[number - 1] if number - 1 < len(pages) else "")
+            if written is None:
+                written = _Spaced("".join(f[0] for f in fragments or []))
+                for line in cleaned.left_out[number - 1] if number - 1 < len(cleaned.left_out) else []:
+                    if where := written.spans(line):
+                        left_out.append((where[0][1], line))
+            # Occurrences before it on the page, but not those in a line the text leaves out (a running header).
+            occurrence = len(written.spans(quote, before=before)) - sum(len(_spaced_spans(line, quote)) for end, line in left_out if end <= before)
+            start, end = spans[min(max(occurrence, 0), len(spans) - 1)]
+            mark.start, mark.end = first + start, first + end
     return marks
 
 
@@ -1719,27 +1736,65 @@ def _spaced_spans(text: str, quote: str) -> list[tuple[int, int]]:
     >>> _spaced_spans("It was coproduction", "co-\\nproduction")
     [(7, 19)]
     """
-    spans: list[tuple[int, int]] = []
-    for form in (quote, re.sub(r"(?<=\w)-\s+(?=\w)", "", quote)):
-        characters = [c for c in form if not c.isspace()]
-        if not characters:
+    return _Spaced(text).spans(quote)
+
+
+#: A hyphen at a line's end between two words' pieces ("co-\nproduction").
+_LINE_END_HYPHEN = re.compile(r"(?<=\w)-\s+(?=\w)")
+
+
+class _Spaced:
+    """A text without its white space, where quotes are found with any white space between their characters.
+
+    Made once for a page and searched for each of its highlights with ``str.find``:
+    no pattern is compiled for a quote, so a page's many highlights cost little.
+    """
+
+    def __init__(self, text: str) -> None:
+        pieces = [(found.start(), found.group()) for found in re.finditer(r"\S+", text)]
+        self.squeezed = "".join(piece for _, piece in pieces)
+        #: Where each character of ``squeezed`` stands in the text.
+        self.at = [start + k for start, piece in pieces for k in range(len(piece))]
+
+    def _found(self, characters: str, before: int | None) -> list[tuple[int, int]]:
+        """Spans of ``characters`` (no white space), one after another as a regular expression finds them, ending by ``before``."""
+        spans: list[tuple[int, int]] = []
+        width = len(characters)
+        index = self.squeezed.find(characters)
+        while index != -1:
+            span = (self.at[index], self.at[index + width - 1] + 1)
+            if before is not None and span[1] > before:
+                break
+            spans.append(span)
+            index = self.squeezed.find(characters, index + width)
+        return spans
+
+    def spans(self, quote: str, *, before: int | None = None) -> list[tuple[int, int]]:
+        """Every span holding ``quote`` (as :func:`_spaced_spans`), those ending by ``before`` where it is given."""
+        for form in (quote, _LINE_END_HYPHEN.sub("", quote)):
+            characters = "".join(form.split())
+            if not characters:
+                return []
+            spans = self._found(characters, before)
+            if spans:
+                return spans
+        # Many lines under one highlight may differ from the text in a mark or two (a period the page prints
+        # apart, a footnote sign): the span from its first words to its last, about as long.
+        characters = "".join(_LINE_END_HYPHEN.sub("", quote).split())
+        if len(characters) < 60:
             return []
-        pattern = re.compile(r"\s*".join(map(re.escape, characters)))
-        spans = [match.span() for match in pattern.finditer(text)]
-        if spans:
-            return spans
-    # Many lines under one highlight may differ from the text in a mark or two (a period the page prints
-    # apart, a footnote sign): the span from its first words to its last, about as long.
-    characters = [c for c in re.sub(r"(?<=\w)-\s+(?=\w)", "", quote) if not c.isspace()]
-    if len(characters) < 60:
-        return []
-    head = re.compile(r"\s*".join(map(re.escape, characters[:20])))
-    tail = re.compile(r"\s*".join(map(re.escape, characters[-20:])))
-    for match in head.finditer(text):
-        end = tail.search(text, match.end(), match.start() + int(len(characters) * 1.3) + 40)
-        if end is not None:
-            spans.append((match.start(), end.end()))
-    return spans
+        head, tail = characters[:20], characters[-20:]
+        spans = []
+        index = self.squeezed.find(head)
+        while index != -1:
+            start = self.at[index]
+            last = self.squeezed.find(tail, index + len(head))
+            if last != -1 and (end := self.at[last + len(tail) - 1] + 1) <= start + int(len(characters) * 1.3) + 40:
+                if before is not None and end > before:
+                    break
+                spans.append((start, end))
+            index = self.squeezed.find(head, index + len(head))
+        return spans
 
 
 def _pdf_date(value: object) -> str | None:
@@ -1928,14 +1983,21 @@ def _counts_lines(numbered: list[tuple[int, re.Match[str]]], first_at_most: int 
     return 4 * sum(1 for _, m in numbered if _MONTH_AFTER.match(m["rest"])) < len(numbered)
 
 
-def _join_hyphenated(lines: list[str], text_for_evidence: str) -> tuple[list[str], int]:
-    """Join words split by a hyphen at the end of a line.
+def _join_hyphenated(lines: list[str], text_for_evidence: str) -> tuple[list[str], int, list[tuple[int, int]]]:
+    """Join words split by a hyphen at the end of a line; the lines, how many joins, and where each line went.
 
     The hyphen stays when the document spells the word with a hyphen elsewhere
-    ("one-dimensional"); otherwise it was the typesetter's and goes.
+    ("one-dimensional"); otherwise it was the typesetter's and goes.  Each line's place
+    is ``(line, column)`` in the lines returned.
+
+    Examples
+    --------
+    >>> _join_hyphenated(["It was in-", "credible.", "Yes."], "")
+    (['It was incredible.', 'Yes.'], 1, [(0, 0), (0, 9), (1, 0)])
     """
     out: list[str] = []
     joined = 0
+    at: list[tuple[int, int]] = []
     for line in lines:
         previous = out[-1] if out else ""
         head = _HYPHEN_END.search(previous)
@@ -1944,10 +2006,12 @@ def _join_hyphenated(lines: list[str], text_for_evidence: str) -> tuple[list[str
             hyphenated = f"{head.group(1)}-{tail.group(1)}"
             keep = "-" if hyphenated in text_for_evidence else ""
             out[-1] = previous[:-1] + keep + line
+            at.append((len(out) - 1, len(previous) - 1 + len(keep)))
             joined += 1
         else:
             out.append(line)
-    return out, joined
+            at.append((len(out) - 1, 0))
+    return out, joined, at
 
 
 #: Latin ligatures a PDF's fonts hold (U+FB00–U+FB06), and the letters they stand for.
@@ -1990,6 +2054,30 @@ def clean_pdf_text(pages: list[str]) -> tuple[str, dict[str, int]]:
     >>> removed
     {'page headers and footers': 2, 'line numbers': 6, 'hyphenations joined': 1}
     """
+    cleaned = _cleaned_pdf(pages)
+    return cleaned.text, cleaned.removed
+
+
+class _CleanedPdf(NamedTuple):
+    """A PDF's text as :func:`clean_pdf_text` makes it, and where each page's words are in it."""
+
+    text: str
+    removed: dict[str, int]
+    #: Where each page's kept words begin in ``text`` (a page with none: where the next one's begin).
+    page_starts: list[int]
+    #: Each page's lines left out whole (its header, footer, page number, a column of line numbers, a line printed again).
+    left_out: list[list[str]]
+
+
+def _cleaned_pdf(pages: list[str]) -> _CleanedPdf:
+    """:func:`clean_pdf_text`, with where each page begins in the text and which of its lines were left out.
+
+    Examples
+    --------
+    >>> cleaned = _cleaned_pdf(["Study of the rota\\nAnn: It was in-", "Study of the rota\\ncredible.\\n2"])
+    >>> cleaned.text, cleaned.page_starts, cleaned.left_out
+    ('Ann: It was incredible.', [0, 14], [['Study of the rota'], ['Study of the rota', '2']])
+    """
     # Typesetting's ligatures ("misﬁts", "staﬀ") as the letters a reader types: quotes are found, phrases match.
     ligatures = sum(page.count(character) for page in pages for character in _LIGATURES)
     if ligatures:
@@ -2008,8 +2096,10 @@ def clean_pdf_text(pages: list[str]) -> tuple[str, dict[str, int]]:
         "lines printed again at the top of the next page": 0,
     }
     kept_pages: list[list[str]] = []
+    left_out: list[list[str]] = []
     for lines, skip, (drop, cut) in zip(page_lines, furniture, numbering):
         kept: list[str] = []
+        left_out.append([line for i, line in enumerate(lines) if line and (i in skip or i in drop)])
         for i, line in enumerate(lines):
             if i in skip or i in drop or not line:
                 continue
@@ -2022,20 +2112,35 @@ def clean_pdf_text(pages: list[str]) -> tuple[str, dict[str, int]]:
         if kept and kept[0] == before and len(before.split()) >= _REPEATED_LINE_WORDS:
             # A browser's or word processor's print to PDF may print a page's last line again atop the next
             # (PDPilot's transcripts, 16 of 43 page breaks): read once, as the document says it.
+            left_out[-1].append(kept[0])
             kept = kept[1:]
             removed["lines printed again at the top of the next page"] += 1
         kept_pages.append(kept)
     evidence = "\n".join(line for kept in kept_pages for line in kept)
-    text = ""
+    joined: list[str] = []
+    first_line: list[int | None] = []  # each page's first line among ``joined``
     for kept in kept_pages:
         if not kept:
+            first_line.append(None)
             continue
-        if text:
-            text += "\n\n" if text.endswith(_SENTENCE_END) else "\n"
-        text += "\n".join(kept)
-    lines, removed["hyphenations joined"] = _join_hyphenated(text.split("\n"), evidence)
-    lines, removed["wrapped lines joined"] = _join_wrapped(lines)
-    return "\n".join(lines), {kind: count for kind, count in removed.items() if count}
+        if joined:
+            if joined[-1].endswith(_SENTENCE_END):
+                joined.append("")  # a page ending a sentence ends a paragraph
+        first_line.append(len(joined))
+        joined.extend(kept)
+    lines, removed["hyphenations joined"], hyphen_at = _join_hyphenated(joined, evidence)
+    lines, removed["wrapped lines joined"], wrap_at = _join_wrapped(lines)
+    line_starts = list(accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
+    page_starts: list[int] = []
+    following = len("\n".join(lines))
+    for first in reversed(first_line):
+        if first is not None:
+            line, column = hyphen_at[first]
+            out_line, out_column = wrap_at[line]
+            following = line_starts[out_line] + out_column + column
+        page_starts.append(following)
+    page_starts.reverse()
+    return _CleanedPdf("\n".join(lines), {kind: count for kind, count in removed.items() if count}, page_starts, left_out)
 
 
 #: A page's first line that repeats the last line of the page before is left out when it has this many words.
@@ -2044,8 +2149,8 @@ _REPEATED_LINE_WORDS = 6
 _FULL_LINE = 0.8
 
 
-def _join_wrapped(lines: list[str]) -> tuple[list[str], int]:
-    """Lines a page wrapped joined into the sentence they belong to, and how many joins.
+def _join_wrapped(lines: list[str]) -> tuple[list[str], int, list[tuple[int, int]]]:
+    """Lines a page wrapped joined into the sentence they belong to, how many joins, and where each line went (as :func:`_join_hyphenated`).
 
     A PDF breaks a turn wherever the line is full ("I asked you for the" /
     "question."): quoted or matched, the words run on.  A line at least
@@ -2057,17 +2162,20 @@ def _join_wrapped(lines: list[str]) -> tuple[list[str], int]:
     """
     filled = sorted(len(line) for line in lines if line)
     if len(filled) < 10:
-        return lines, 0
+        return lines, 0, [(index, 0) for index in range(len(lines))]
     full = filled[int(0.9 * (len(filled) - 1))]
     joined: list[str] = []
     count = 0
+    at: list[tuple[int, int]] = []
     for previous, line in zip(["", *lines], lines):
         if previous and line and len(previous) >= _FULL_LINE * full and not _heading_like(previous, line):
+            at.append((len(joined) - 1, len(joined[-1]) + 1))
             joined[-1] = f"{joined[-1]} {line}"
             count += 1
         else:
             joined.append(line)
-    return joined, count
+            at.append((len(joined) - 1, 0))
+    return joined, count, at
 
 
 def _heading_like(previous: str, line: str) -> bool:
@@ -3315,6 +3423,9 @@ READERS = {
 }
 
 
+#: The readers that find a file's own comments, highlights and annotations (``marks=True``).
+_READS_MARKS = frozenset({read_docx, read_odt, read_pdf})
+
 _EXPORT_QDPX = "export the project from the tool as a REFI-QDA project (.qdpx) and import that (qlr import FILE.qdpx -o study.qlr)"
 #: What a QDA tool's own file is, and what to do with it instead of reading it as a document.
 _QDA_FILES = {
@@ -3352,8 +3463,13 @@ _AS_TABLE = (
 _TABLE_FILES = {suffix: ("a table", _AS_TABLE) for suffix in (".csv", ".tsv", ".xlsx", ".xlsm", ".xls", ".ods")}
 
 
-def read_source(path: Path) -> SourceText:
-    """Read one document file with the reader for its extension."""
+def read_source(path: Path, *, marks: bool = False) -> SourceText:
+    """Read one document file with the reader for its extension.
+
+    With ``marks``, a Word, OpenDocument or PDF file's own comments, highlights and
+    annotations are read too (``SourceText.marks``): only for the documents a
+    ``codings: - comments: …`` entry names (``_build``), as finding them costs time.
+    """
     reader = READERS.get(path.suffix.lower())
     if reader is None:
         what, hint = {**_QDA_FILES, **_TRANSCRIPTION_FILES, **_TABLE_FILES}.get(path.suffix.lower(), (None, None))
@@ -3362,7 +3478,8 @@ def read_source(path: Path) -> SourceText:
             path=path,
             hint=hint.replace("FILE", path.stem) if hint else f"convert it to one of {', '.join(sorted(READERS))}",
         )
-    source = _without_lone_surrogates(reader(path, path.read_bytes()))
+    data = path.read_bytes()
+    source = _without_lone_surrogates(reader(path, data, marks=True) if marks and reader in _READS_MARKS else reader(path, data))
     if source.format in _NUMBERED_BY_HAND:
         source = _without_typed_line_numbers(source)
     return _without_invisible(source)
