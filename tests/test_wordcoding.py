@@ -301,3 +301,15 @@ def test_a_docx_in_memory_is_untouched_by_reading(tmp_path: Path) -> None:
     read_source(path)
     assert path.read_bytes() == before
     assert zipfile.is_zipfile(io.BytesIO(before))
+
+
+def test_one_code_written_two_ways_by_two_coders_is_one_code(tmp_path: Path) -> None:
+    # One coder wrote "Giving back", the other "#giving_back" on the same passage: they were two codes
+    # (giving_back and giving_back_2), so agreement scored a disagreement where both agreed.
+    lines = ["Interviewer: How has it been?", "Ann: I give a talk to the new ones now.", "Interviewer: And?", "Ann: It helps them."]
+    coded = [(1, "I give a talk", "Giving back – gives a talk", "Rachel Miles"), (1, "I give a talk", "#expertise #giving_back", "Sam Osei")]
+    folder = _study(tmp_path, "  - {comments: '*.docx', coders: {Rachel Miles: rm, Sam Osei: so}}\n", {"A01_W1_interview.docx": lambda path: _coded_docx(path, coded, lines=lines)})
+    study = qlr.load(folder)
+    assert sorted(study.codings.groupby("code_id").size().items()) == [("expertise", 1), ("giving_back", 2)]
+    assert "codes written another way in comments read as one code: 'giving_back' as 'Giving back'" in " ".join(study.meta["inferred"])
+    assert qlr.code.agreement(study, coders=["rm", "so"]).loc["giving_back", "percent_agreement"] == 1.0

@@ -199,6 +199,17 @@ def comment_codes(text: str) -> tuple[list[str], str]:
     return list(dict.fromkeys(codes)), "\n".join(memo)
 
 
+def _code_key(name: str) -> str:
+    """A code name compared loosely: case, and spaces, underscores and dashes between words, do not count.
+
+    Examples
+    --------
+    >>> _code_key("#giving_back") == _code_key("Giving back") == _code_key("giving-back")
+    True
+    """
+    return " ".join(re.split(r"[\s_-]+", name.lstrip("#").casefold())).strip()
+
+
 # ----------------------------------------------------------------------- spans
 def trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     """``start, end`` moved in past white space at either end (a selection that took the line end with it).
@@ -277,6 +288,9 @@ def read_marks(study: Any, marked: list[tuple[str, list[Mark], Any]], where: Pat
     unmapped: dict[str, int] = {}
     unread_highlights: dict[str, int] = {}
     unread_dates: list[str] = []
+    # One code however its coders write it: "#giving_back", "Giving back" and "giving-back" are the first spelling met.
+    spelled: dict[str, str] = {}
+    renamed: dict[str, str] = {}
     for doc_id, marks, entry in marked:
         first_coding: dict[str, int] = {}  # a comment's key -> its first coding's index, for its replies
         passages: dict[str, tuple[int, int]] = {}
@@ -313,7 +327,10 @@ def read_marks(study: Any, marked: list[tuple[str, list[Mark], Any]], where: Pat
                     hint=f"name who coded in the entry:  - {{comments: {entry.pattern}, coder: initials}}",
                 )
             passages[mark.key] = span
-            for code in dict.fromkeys(codes):
+            for name in codes:
+                if spelled.setdefault(_code_key(name), name) != name:
+                    renamed[name] = spelled[_code_key(name)]
+            for code in dict.fromkeys(spelled[_code_key(name)] for name in codes):
                 codings.append({"doc_id": doc_id, "start": span[0], "end": span[1], "code_id": code, "coder": who, "created": created})
                 first_coding.setdefault(mark.key, len(codings) - 1)
             if memo.strip():
@@ -324,6 +341,11 @@ def read_marks(study: Any, marked: list[tuple[str, list[Mark], Any]], where: Pat
                 else:
                     target = ("segment", doc_id, *passages.get(mark.reply_to or "", span))
                 memos.append({"target": target, "author": who or "unknown", "text": memo.strip(), "created": created, "title": mark.label.split(" (")[0]})
+    if renamed:
+        shown = [f"{name!r} as {first!r}" for name, first in sorted(renamed.items())]
+        study.meta.setdefault("inferred", []).append(
+            "codes written another way in comments read as one code: " + ", ".join(shown[:8]) + (f" and {len(shown) - 8} more" if len(shown) > 8 else "")
+        )
     if codings:
         rows = pd.DataFrame(codings)
         rows["seg_id"] = segment_for_spans(study.segments, rows["doc_id"], rows["start"].tolist(), rows["end"].tolist())
