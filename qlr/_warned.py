@@ -15,7 +15,7 @@ from __future__ import annotations
 import sys
 import warnings
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from typing import Any
 
 __all__ = ["noting_warnings", "keep_warnings"]
@@ -34,15 +34,28 @@ def noting_warnings() -> Iterator[list[dict[str, str]]]:
     from .errors import QlrWarning
 
     notes: list[dict[str, str]] = []
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        try:
-            yield notes
-        finally:
-            pending = list(caught)
-    # Outside the recording block, so the caller's filters (and pytest's) decide as they did.
-    notes.extend({"category": w.category.__name__, "message": str(w.message)} for w in pending if issubclass(w.category, QlrWarning))
-    _give_again(pending)
+    pending: list[Any] = []
+    failed = False
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            try:
+                yield notes
+            finally:
+                pending = list(caught)
+    except BaseException:
+        failed = True
+        raise
+    finally:
+        # Outside the recording block, so the caller's filters (and pytest's) decide as they did.
+        notes.extend({"category": w.category.__name__, "message": str(w.message)} for w in pending if issubclass(w.category, QlrWarning))
+        if failed:
+            # A step that failed still says what it warned of before; a warning the caller made an error
+            # must not hide the step's own error.
+            with suppress(Exception):
+                _give_again(pending)
+        else:
+            _give_again(pending)
 
 
 def _give_again(pending: list[Any]) -> None:

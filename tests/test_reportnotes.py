@@ -153,3 +153,25 @@ def test_markup_in_a_note_is_text(tmp_path, sample_study):
     study.meta["warnings"] = [{"step": "load", "category": "InferenceWarning", "message": "C01_W1: <script>alert(1)</script> & more"}]
     text = qlr.report.write_report(study, tmp_path, codebook="coproduction", role="carer", progress=False).read_text(encoding="utf-8")
     assert "<script>" not in text and "&lt;script&gt;alert(1)&lt;/script&gt; &amp; more" in text
+
+
+def test_a_step_that_fails_still_gives_the_warnings_before_its_error():
+    import warnings
+
+    from qlr._warned import noting_warnings
+    from qlr.errors import QlrWarning
+
+    with warnings.catch_warnings(record=True) as said:
+        warnings.simplefilter("always")
+        with pytest.raises(ValueError, match="boom"):
+            with noting_warnings():
+                warnings.warn("a file was not loaded", QlrWarning, stacklevel=1)
+                raise ValueError("boom")
+    assert [str(w.message) for w in said] == ["a file was not loaded"]
+    # A warning the caller made an error does not hide the step's own error.
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(ValueError, match="boom"):
+            with noting_warnings():
+                warnings.warn("a file was not loaded", QlrWarning, stacklevel=1)
+                raise ValueError("boom")
