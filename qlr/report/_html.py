@@ -460,7 +460,7 @@ def write_report(
     from tqdm.auto import tqdm
 
     # One step per section below.
-    bar = tqdm(total=13, desc="report", unit="section", leave=False, disable=not progress_enabled(progress))
+    bar = tqdm(total=14, desc="report", unit="section", leave=False, disable=not progress_enabled(progress))
     scope = f" ({_esc(role)}s)" if role else ""
     from ._cases import Detail
 
@@ -486,7 +486,9 @@ def write_report(
             + detail("summary", _attrition(study)),
         )
     )
-    # What loading left out, changed or guessed: part of the summary's step of the progress bar.
+    bar.update(1)
+
+    # What loading left out, changed or guessed.
     from ..io import load_notes
 
     notes = load_notes(study)
