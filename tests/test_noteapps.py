@@ -16,14 +16,7 @@ import qlr
 from qlr.errors import DocumentFormatError, InferenceWarning, UnreadTextWarning
 from qlr.io._readers import read_source
 
-
-def write(path: Path, text: str | bytes) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(text, bytes):
-        path.write_bytes(text)
-    else:
-        path.write_text(text, encoding="utf-8")
-    return path
+from .conftest import write
 
 
 def _enml(body: str) -> str:

@@ -11,27 +11,7 @@ import pytest
 import qlr
 from qlr.errors import FilesNotLoadedWarning, LanguageWarning, UnreadTextWarning
 
-
-def _pdf_page(lines: list[str]) -> bytes:
-    """A one-page PDF showing ``lines`` in Helvetica (the readers' tests build theirs the same way)."""
-    ops = "BT /F1 12 Tf 14 TL 72 720 Td " + " ".join(f"({line}) Tj T*" for line in lines) + " ET"
-    objects = [
-        "<< /Type /Catalog /Pages 2 0 R >>",
-        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
-        f"<< /Length {len(ops)} >>\nstream\n{ops}\nendstream",
-        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out = b"%PDF-1.4\n"
-    offsets = []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += f"{number} 0 obj\n{body}\nendobj\n".encode("latin-1")
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    out += "".join(f"{o:010d} 00000 n \n" for o in offsets).encode()
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    return out
+from .test_readers import _pdf
 
 
 def _study_folder(root):
@@ -50,7 +30,7 @@ def _study_folder(root):
         if lines is None:
             writer.add_blank_page(612, 792)  # a scanned page: an image, no text layer
         else:
-            writer.add_page(PdfReader(io.BytesIO(_pdf_page(lines))).pages[0])
+            writer.add_page(PdfReader(io.BytesIO(_pdf(lines))).pages[0])
     buffer = io.BytesIO()
     writer.write(buffer)
     (root / "C2_W1_interview.pdf").write_bytes(buffer.getvalue())

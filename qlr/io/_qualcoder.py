@@ -37,17 +37,15 @@ import os
 import re
 import sqlite3
 import uuid
-import warnings
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
-from ..errors import QdpxError, RowsRefusedWarning, SourceNotFoundError
+from ..errors import QdpxError, SourceNotFoundError
 from ._archive import MAX_QDPX_BYTES
 from ._qdpx_read import _Importer, _rule_pattern, _speaker_roles
-from ._store import _SQLITE_MAGIC, MAX_ROWS, MAX_VALUE_BYTES, _defend
+from ._store import _SQLITE_MAGIC, MAX_ROWS, MAX_VALUE_BYTES, _defend, connect_read_only
 
 __all__ = ["read_qualcoder", "qualcoder_database"]
 
@@ -225,18 +223,12 @@ def _read_database(database: Path, max_bytes: int) -> dict[str, list[dict[str, A
     with open(database, "rb") as stream:
         if stream.read(len(_SQLITE_MAGIC)) != _SQLITE_MAGIC:
             raise QdpxError("this is not a QualCoder project: it is not an SQLite database", path=database, hint="give the project folder QualCoder made (name.qda)")
-    for leftover in (database.with_name(database.name + "-journal"), database.with_name(database.name + "-wal")):
-        if leftover.exists() and leftover.stat().st_size:
-            warnings.warn(
-                f"{database}: {leftover.name} beside it is an unfinished write (is the project open in QualCoder?); the project is read as it was before that write. "
-                "Fix: close the project in QualCoder and import again",
-                RowsRefusedWarning,
-                stacklevel=3,
-            )
-    try:
-        connection = sqlite3.connect(f"file:{quote(database.resolve().as_posix())}?mode=ro", uri=True)
-    except sqlite3.Error as exc:
-        raise QdpxError(f"cannot open the database: {exc}", path=database, hint="close the project in QualCoder and check the file can be read") from None
+    connection = connect_read_only(
+        database,
+        unfinished="an unfinished write (is the project open in QualCoder?); the project is read as it was before that write. "
+        "Fix: close the project in QualCoder and import again",
+        failed=lambda why: QdpxError(f"cannot open the database: {why}", path=database, hint="close the project in QualCoder and check the file can be read"),
+    )
     try:
         _defend(connection, MAX_VALUE_BYTES)
         return _tables(connection, database)

@@ -30,7 +30,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -290,20 +290,12 @@ def open_study(path: str | os.PathLike[str], *, max_value_bytes: int = MAX_VALUE
             path=source,
             hint="open files saved with study.save(); load transcripts with qlr.load()",
         )
-    for leftover in (source.with_name(source.name + "-journal"), source.with_name(source.name + "-wal")):
-        if leftover.exists():
-            import warnings
-
-            warnings.warn(
-                f"{source}: {leftover.name} beside it is the journal of a write that did not finish "
-                "(not qlr's: qlr saves under another name and renames); the project is read as it was before that write",
-                RowsRefusedWarning,
-                stacklevel=3,
-            )
-    try:
-        connection = sqlite3.connect(f"file:{source.resolve().as_posix()}?mode=ro", uri=True)
-    except sqlite3.Error as exc:
-        raise ProjectFileError(f"cannot open the project: {exc}", path=source) from None
+    connection = connect_read_only(
+        source,
+        unfinished="the journal of a write that did not finish (not qlr's: qlr saves under another name and renames); "
+        "the project is read as it was before that write",
+        failed=lambda why: ProjectFileError(f"cannot open the project: {why}", path=source),
+    )
     try:
         _defend(connection, max_value_bytes)
         _check_schema(connection, source)
@@ -321,6 +313,25 @@ def open_study(path: str | os.PathLike[str], *, max_value_bytes: int = MAX_VALUE
         ) from None
     finally:
         connection.close()
+
+
+def connect_read_only(path: Path, *, unfinished: str, failed: Callable[[str], Exception]) -> sqlite3.Connection:
+    """An SQLite file from elsewhere opened read-only (its path quoted in the URI), a journal left beside it said.
+
+    ``unfinished`` says what a non-empty ``-journal`` or ``-wal`` file beside it is (in a
+    ``RowsRefusedWarning``: the file is read as it was before that write); ``failed`` makes the
+    error raised when SQLite cannot open it, from SQLite's reason.
+    """
+    import warnings
+    from urllib.parse import quote
+
+    for leftover in (path.with_name(path.name + "-journal"), path.with_name(path.name + "-wal")):
+        if leftover.exists() and leftover.stat().st_size:
+            warnings.warn(f"{path}: {leftover.name} beside it is {unfinished}", RowsRefusedWarning, stacklevel=4)
+    try:
+        return sqlite3.connect(f"file:{quote(path.resolve().as_posix())}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise failed(str(exc)) from None
 
 
 def _defend(connection: sqlite3.Connection, max_value_bytes: int) -> None:
