@@ -32,10 +32,10 @@ import inspect
 import math
 import numbers
 import unicodedata
-import warnings
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
+from ._warned import warn
 from .errors import InvalidParameterError
 
 __all__ = [
@@ -233,11 +233,10 @@ def keyword_only_since(*names: str) -> Callable[[F], F]:
                         hint=f"pass {', '.join(n + '=…' for n in names)} by keyword",
                     )
                 moved = dict(zip(names, extra))
-                warnings.warn(
+                warn(
                     f"passing {', '.join(moved)} to {function.__qualname__}() by position is deprecated; "
                     f"write {', '.join(n + '=…' for n in moved)}",
                     FutureWarning,
-                    stacklevel=2,
                 )
                 kwargs.update(moved)
             return function(*args[:n_positional], **kwargs)
@@ -279,10 +278,9 @@ def renamed_keywords(**renamed: str) -> Callable[[F], F]:
                     raise InvalidParameterError(
                         f"{function.__qualname__}() got both {old}= and its new name {new}=", hint=f"write only {new}=…"
                     )
-                warnings.warn(
+                warn(
                     f"{function.__qualname__}(): the keyword {old}= is deprecated; write {new}=…",
                     DeprecationWarning,
-                    stacklevel=2,
                 )
                 kwargs[new] = kwargs.pop(old)
             return function(*args, **kwargs)
@@ -318,7 +316,7 @@ def deprecated_constants(
                 return fallback(name)
             raise AttributeError(f"module {module!r} has no attribute {name!r}")
         instead, value = renamed[name]
-        warnings.warn(f"{module}.{name} is deprecated; use {instead}", DeprecationWarning, stacklevel=2)
+        warn(f"{module}.{name} is deprecated; use {instead}", DeprecationWarning)
         return value
 
     return __getattr__

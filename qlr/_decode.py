@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import codecs
 import re
-import warnings
 from itertools import islice
 from pathlib import Path
 from typing import Any
 
+from ._warned import warn
 from .errors import BinaryFileError, DecodingError, DecodingFallbackWarning
 
 _BOMS = (
@@ -132,12 +132,11 @@ def decode_bytes(data: bytes, path: str | Path, *, declared: str | None = None) 
             line=_line_of(data, exc.start),
             hint="open the file in a text editor and save it with UTF-8 encoding",
         ) from None
-    warnings.warn(
+    warn(
         f"{path}:{_line_of(data, utf8_error.start)}: not valid UTF-8 (byte "
         f"0x{data[utf8_error.start]:02x}); read as Windows-1252. Re-save the file as "
         "UTF-8 if any character looks wrong.",
         DecodingFallbackWarning,
-        stacklevel=3,
     )
     return normalise_newlines(text), "cp1252"
 
@@ -166,11 +165,10 @@ def _without_stray_controls(data: bytes, path: str | Path) -> tuple[str, str] | 
 
     first = [match.start() for match in islice(_STRAY_OR_CODE.finditer(data), 5)]
     shown = ", ".join(f"0x{data[i]:02x} on line {_line_of(data, i)}" for i in first) + (f" and {count - len(first)} more" if count > len(first) else "")
-    warnings.warn(
+    warn(
         f"{path}: {count} stray control character(s) or terminal code(s) read as spaces or line breaks, or left out ({shown}): "
         "they are no text, the words around them are read",
         RepairedInputWarning,
-        stacklevel=4,
     )
     return normalise_newlines(text), "utf-8"
 

@@ -12,13 +12,60 @@ hid the warning (``qlr -q``, ``warnings.simplefilter("ignore")``).
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from typing import Any
 
-__all__ = ["noting_warnings", "keep_warnings"]
+__all__ = ["noting_warnings", "keep_warnings", "warn"]
+
+# Frames in these files are qlr's own workings (or the ``with`` machinery around them), never the
+# line a user wrote: a warning is shown at the first frame outside them.
+_QLR_DIR = os.path.dirname(os.path.abspath(__file__)) + os.sep
+_MACHINERY = (_QLR_DIR, os.path.abspath(contextlib.__file__))
+
+
+def _is_qlr_frame(frame: Any) -> bool:
+    return frame.f_code.co_filename.startswith(_MACHINERY)
+
+
+def _first_outside(frame: Any) -> tuple[Any, int]:
+    """The first frame at or above ``frame`` that is not qlr's, and how many frames up it is."""
+    up = 0
+    while frame.f_back is not None and _is_qlr_frame(frame):
+        frame = frame.f_back
+        up += 1
+    return frame, up
+
+
+def warn(message: str | Warning, category: type[Warning] | None = None) -> None:
+    """Give a warning at the line of the caller's code that led to it, not at qlr's own line.
+
+    A warning raised deep inside loading would otherwise point at a line of qlr in a
+    notebook or a traceback (``…/qlr/io/_load.py:812``); pandas does the same walk.
+
+    Parameters
+    ----------
+    message : str or Warning
+        What ``warnings.warn`` takes.
+    category : type, optional
+        The warning's class, when ``message`` is a string.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     warn("a note", UserWarning)
+    >>> caught[0].filename.endswith("_warned.py")
+    False
+    """
+    _, up = _first_outside(sys._getframe(1))
+    # stacklevel 1 is this function, 2 its caller, and ``up`` more for qlr's frames above that.
+    warnings.warn(message, category, stacklevel=2 + up)
 
 
 @contextmanager
@@ -59,17 +106,30 @@ def noting_warnings() -> Iterator[list[dict[str, str]]]:
 
 
 def _give_again(pending: list[Any]) -> None:
-    """Each recorded warning given again from where it was first given (its module's filters and registry)."""
+    """Each recorded warning given again, at the caller's line where it was given at qlr's own.
+
+    A warning first given outside qlr (by pandas, say) keeps its place; one given inside qlr is
+    given at the first frame outside it, with that frame's module filters and registry.
+    """
     if not pending:
         return
+    caller, _ = _first_outside(sys._getframe(1))
     modules = {getattr(module, "__file__", None): module for module in list(sys.modules.values())}
     for w in pending:
-        module = modules.get(w.filename)
+        filename, lineno = w.filename, w.lineno
+        if filename.startswith(_QLR_DIR) and not _is_qlr_frame(caller):
+            filename, lineno = caller.f_code.co_filename, caller.f_lineno
+            module_globals = caller.f_globals
+            registry = module_globals.setdefault("__warningregistry__", {})
+            module_name = module_globals.get("__name__", "<string>")
+            warnings.warn_explicit(w.message, w.category, filename, lineno, module=module_name, registry=registry, module_globals=module_globals)
+            continue
+        module = modules.get(filename)
         if module is not None:
             registry = module.__dict__.setdefault("__warningregistry__", {})
-            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno, module=module.__name__, registry=registry, module_globals=module.__dict__, source=w.source)
+            warnings.warn_explicit(w.message, w.category, filename, lineno, module=module.__name__, registry=registry, module_globals=module.__dict__, source=w.source)
         else:  # a notebook cell, an interactive line
-            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno, source=w.source)
+            warnings.warn_explicit(w.message, w.category, filename, lineno, source=w.source)
 
 
 def keep_warnings(study: Any, step: str, notes: list[dict[str, str]]) -> None:

@@ -45,6 +45,7 @@ import pandas as pd
 from . import _tables
 from ._check import check_choice, check_id, closest
 from ._ids import coding_id, memo_id, override_id
+from ._warned import warn
 from .codebook import bundled_codebooks, read_codebook
 from .errors import InvalidParameterError, PoolingError, PoolingWarning, SelectionError
 from .study import Study
@@ -290,13 +291,12 @@ def _check_parts_hold_cases(studies: list[Study], labels: list[str]) -> None:
                 hint="check that it loaded what you meant (qlr info); a QDA project whose sources are not in its file imports none",
             )
         if study.cases.empty:  # a study's own material beside its cases (a funding bid) belongs to none, and is fine
-            warnings.warn(
+            warn(
                 PoolingWarning(
                     f"study {label!r} ({study.name}) has no cases: its {len(study.documents)} documents and {len(study.codings):,} codings are in "
                     "no matrix, placement or attrition table. Import the project with its cases first (qlr import X.qdpx --case … -o x.qlr; "
                     "qlr.io.read_qdpx(path, case=…)) and pool that"
                 ),
-                stacklevel=4,
             )
 
 
@@ -590,12 +590,11 @@ def _align_waves(studies: list[Study], labels: list[str], waves: Any, prefixed: 
         lengths = {label: len(seq) for label, seq in zip(labels, sequences)}
         if len(set(lengths.values())) > 1:
             short = [f"{label} ({n})" for label, n in lengths.items() if n < max(lengths.values())]
-            warnings.warn(
+            warn(
                 PoolingWarning(
                     f"waves='order' lines up studies with different numbers of waves ({shown}): {', '.join(short)} "
                     f"{'has' if len(short) == 1 else 'have'} no wave at the later pooled waves, where {'its' if len(short) == 1 else 'their'} cases are 'not scheduled'"
                 ),
-                stacklevel=3,
             )
     elif how == "separate":
         if not prefixed:
@@ -608,12 +607,11 @@ def _align_waves(studies: list[Study], labels: list[str], waves: Any, prefixed: 
     if how == "id" and len(studies) > 1:
         alone = [label for label, seq in zip(labels, sequences) if seq and not any(set(seq) & set(other) for other_label, other in zip(labels, sequences) if other_label != label)]
         if alone:
-            warnings.warn(
+            warn(
                 PoolingWarning(
                     f"waves='id' shares no wave between {', '.join(map(repr, alone))} and the other studies ({shown}), so their waves follow one another and no case is seen at another study's wave; "
                     "to line them up pass waves='order' or a mapping"
                 ),
-                stacklevel=3,
             )
 
     rows: list[dict[str, Any]] = []
@@ -635,12 +633,11 @@ def _align_waves(studies: list[Study], labels: list[str], waves: Any, prefixed: 
         details = "; ".join(
             f"{wave_id}: " + ", ".join(f"{r.study} {_dates(r)}" for r in sources[sources["wave_id"] == wave_id].itertuples(index=False)) for wave_id in differ[:_NAMED]
         )
-        warnings.warn(
+        warn(
             PoolingWarning(
                 f"waves pooled by id differ between the studies: {details}. Each pooled wave is 'wave N of its study', not one time; "
                 "pass waves='id' (qlr pool --waves id) to say so, waves='separate' to keep them apart, or a mapping"
             ),
-            stacklevel=3,
         )
     wave_rows = [{k: (v.isoformat()[:10] if isinstance(v, pd.Timestamp) else None if pd.isna(v) else v) for k, v in row.items()} for row in rows]
     return maps, _tables.coerce("waves", pd.DataFrame(table, columns=["wave_id", "order", "label", "start", "end"])), how, wave_rows
@@ -751,9 +748,8 @@ def _warn_codebook_coverage(tables: dict[str, pd.DataFrame], parts: list[_Part],
                 )
             else:
                 fix = "Its codes have no rules, so only the studies it coded can be compared on it (or map each study's codes to one ladder with a crosswalk, docs/crosswalk.md)"
-            warnings.warn(
+            warn(
                 PoolingWarning(f"codebook {codebook!r} coded {said} but not {left}: their cases get no counts or placements from it. {fix}"),
-                stacklevel=3,
             )
 
 
@@ -771,9 +767,8 @@ def _warn_same_texts(parts: list[_Part]) -> None:
     shared, where = found
     docs = {label: part.tables["documents"].loc[hashed[label][hashed[label].isin(shared)].index, "doc_id"].tolist() for part in parts if (label := part.label) in where}
     named = "; ".join(f"{label}: {', '.join(map(str, ids[:_NAMED]))}{' …' if len(ids) > _NAMED else ''}" for label, ids in docs.items())
-    warnings.warn(
+    warn(
         PoolingWarning(f"{len(shared)} text{'s are' if len(shared) != 1 else ' is'} in more than one study ({named}): was a study pooled twice? Its codings count once per study"),
-        stacklevel=3,
     )
 
 

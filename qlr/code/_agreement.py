@@ -11,13 +11,13 @@ built), which gives the same statistics in time that grows with the codings.
 
 from __future__ import annotations
 
-import warnings
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
 from .._check import deprecated_constants, renamed_keywords
+from .._warned import warn
 from ..errors import CodingError, QlrWarning, RowsRefusedWarning
 from ..evidence import settled
 
@@ -482,7 +482,7 @@ def _compared(codings: pd.DataFrame, reached: np.ndarray, coders: list[str], *, 
     if not reached.all():
         left_out = codings[~reached]
         counts = ", ".join(f"{n} by {coder}" for coder, n in left_out["coder"].value_counts().items())
-        warnings.warn(f"agreement: {len(left_out)} coding(s) ({counts}) {why} and are not compared", RowsRefusedWarning, stacklevel=4)
+        warn(f"agreement: {len(left_out)} coding(s) ({counts}) {why} and are not compared", RowsRefusedWarning)
     return compared
 
 
@@ -690,7 +690,7 @@ def _warn_little_overlap(study: Study, result: pd.DataFrame, *, coders: list[str
         "Fix: have the coders code the same passages (double coding) before comparing them, or read kappa and alpha"
     )
     result.attrs["overlap"]["message"] = message
-    warnings.warn(message, QlrWarning, stacklevel=3)
+    warn(message, QlrWarning)
 
 
 def _by_column(by: str) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import warnings
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -13,6 +12,7 @@ import pandas as pd
 from .._ids import coding_id
 from .._output import restore_frame, write_csv
 from .._rows import append_rows, replace_rows
+from .._warned import warn
 from ..errors import CodingError, SourceNotFoundError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -25,7 +25,7 @@ RULES = ("agree", "union", "adjudicated")
 
 
 def _deprecated(old: str, new: str) -> None:
-    warnings.warn(f"{old} is deprecated; use {new}", DeprecationWarning, stacklevel=3)
+    warn(f"{old} is deprecated; use {new}", DeprecationWarning)
 
 
 def write_coding_sheet(

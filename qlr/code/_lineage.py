@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import warnings
 from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from .._provenance import current_user
+from .._warned import warn
 from ..codebook import version_key
 from ..errors import QlrWarning
 
@@ -20,10 +20,9 @@ __all__ = ["migrate_codings"]
 
 def migrate(study: Study, *, to: Codebook, coder: str | None = None) -> pd.DataFrame:
     """Deprecated: it changes ``study``; use the method :meth:`qlr.Study.migrate_codebook`."""
-    warnings.warn(
+    warn(
         "qlr.code.migrate(study, to=…) is deprecated; use study.migrate_codebook(…), which migrates the codings of the study it is called on",
         DeprecationWarning,
-        stacklevel=2,
     )
     return migrate_codings(study, to=to, coder=coder)
 
@@ -71,10 +70,9 @@ def migrate_codings(study: Study, *, to: Codebook, coder: str | None = None) -> 
     study.record("migrate codebook", {"codebook": to.id, "to_version": to.version, **{str(k): int(v) for k, v in counts.items()}}, actor=coder or current_user())
     lost = report[report["action"] == "not in codebook"]
     if len(lost):
-        warnings.warn(
+        warn(
             f"{len(lost)} coding(s) use codes that codebook {to.id} {to.version} no longer has and its lineage does not "
             f"map ({', '.join(sorted(set(lost['after']))[:5])}); add a lineage step or recode them",
-            QlrWarning,
-            stacklevel=3,  # the line that called study.migrate_codebook
+            QlrWarning,  # the line that called study.migrate_codebook
         )
     return report

@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import re
 import threading
-import warnings
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import datetime, timezone
@@ -19,6 +18,7 @@ from .._collector import KeptObjects
 from .._ids import coding_id
 from .._progress import track
 from .._rows import replace_rows
+from .._warned import warn
 from ..errors import QlrWarning
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -446,20 +446,17 @@ def _warn_not_english(segments: pd.DataFrame, doc_text: Mapping[str, str], *, co
         if sum(w in _ENGLISH_COMMON for w in sample) < _ENGLISH_SHARE * len(sample) and sum(w in _OTHER_COMMON for w in sample) >= _OTHER_SHARE * len(sample)
     ]
     if foreign:
-        import warnings
-
         from ..errors import LanguageWarning
 
         shown = ", ".join(foreign[:5]) + (f" and {len(foreign) - 5} more" if len(foreign) > 5 else "")
         with_codings = sum(doc_id in coded for doc_id in foreign)
-        warnings.warn(
+        warn(
             f"{len(foreign)} document(s) do not read as English (under {_ENGLISH_SHARE:.0%} of their words are English's commonest, "
             f"{_OTHER_SHARE:.0%} or more another language's): {shown}; {len(foreign) - with_codings} of them have no rule coding, "
             f"{with_codings} have some. Rule coding and its assertion rules read English, so the absence of codings says nothing "
             "of them and the codings they got may be words that only look English ('consulting' in French); code them by hand "
             "(study.code_quote) or with indicators in their language",
             LanguageWarning,
-            stacklevel=5,
         )
 
 
@@ -505,11 +502,10 @@ def apply_codebook(
     wanted = frozenset(indicators)
     if not indicators:
         # A codebook from a QDA tool (a .qdc) names codes and gives no rules: coding by rule finds nothing.
-        warnings.warn(
+        warn(
             f"codebook {codebook.id!r} has no rules (none of its {len(codebook.codes)} codes has indicators), so rule coding finds nothing with it. "
             "Fix: add indicators to the codes you want coded by rule (docs/codebooks.md), or code by hand (study.code_quote) with this codebook's codes",
             QlrWarning,
-            stacklevel=3,
         )
 
     segments = eligible_segments(study, include_interviewer=include_interviewer)

@@ -26,7 +26,6 @@ from __future__ import annotations
 import dataclasses
 import math
 import os
-import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 
 from .._check import closest
 from .._decode import decode_bytes
+from .._warned import warn
 from .._yaml import LineDict, check_keys, need_list, need_mapping, parse_yaml
 from ..errors import CodebookError, CodebookSyntaxError, QlrWarning, SelectionError, SourceNotFoundError
 from ._model import Codebook, Evidence
@@ -440,10 +440,9 @@ def _warn_unmapped(study: Study, codebook: Codebook, mapped: set[str], source: s
         return
     examples = ", ".join(repr(str(code)) for code in left.index[:3]) + (", …" if len(left) > 3 else "")
     where = f"{source}: " if source else ""
-    warnings.warn(
+    warn(
         f"{where}{len(left)} {'code' if len(left) == 1 else 'codes'} with {int(left.sum())} codings {'is' if len(left) == 1 else 'are'} not in the crosswalk, "
         f"so those codings are not ladder evidence ({examples}). "
         "Fix: map them, or leave them out on purpose.",
         QlrWarning,
-        stacklevel=3,
     )

@@ -32,7 +32,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -40,6 +39,7 @@ from typing import Any
 from .._decode import decode_bytes, header_row, table_delimiter, workbook_size_checked
 from .._names import slug
 from .._output import is_hex_colour
+from .._warned import warn
 from ..errors import CodebookError, QlrWarning
 
 __all__ = ["TABLE_SUFFIXES", "codebook_from_table"]
@@ -179,7 +179,7 @@ def codebook_from_table(path: Path) -> Any:
     data = _entries(nodes, path, notes)
     data.update(name=title or path.stem, id=slug(path.stem))
     if notes.said:
-        warnings.warn(f"{path}: read as a codebook table, with notes: " + "; ".join(notes.said), QlrWarning, stacklevel=4)
+        warn(f"{path}: read as a codebook table, with notes: " + "; ".join(notes.said), QlrWarning)
     return Codebook.from_dict(data, source=path)
 
 

@@ -24,6 +24,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from .._warned import warn
+
 __all__: list[str] = []
 
 
@@ -272,8 +274,6 @@ def read_marks(study: Any, marked: list[tuple[str, list[Mark], Any]], where: Pat
     as every coding is (:func:`qlr._rows.segment_for_spans`); their code names make the
     study's own codebook as a codings file's do (``_build._codebook_of_codings``).
     """
-    import warnings
-
     import pandas as pd
 
     from .._check import check_timestamp
@@ -386,8 +386,7 @@ def read_marks(study: Any, marked: list[tuple[str, list[Mark], Any]], where: Pat
     if left_out:
         reasons = "; ".join(left_out[:_LISTED]) + (f"; and {len(left_out) - _LISTED} more" if len(left_out) > _LISTED else "")
         colours = f" (colours not mapped: {', '.join(f'{c} ({n})' for c, n in unmapped.items())})" if unmapped else ""
-        warnings.warn(
+        warn(
             f"{where}: {len(left_out)} comment(s), highlight(s) or note(s) in the documents are not read as codings or memos{colours}: {reasons}",
             RowsRefusedWarning,
-            stacklevel=4,
         )

@@ -14,11 +14,11 @@ from __future__ import annotations
 import io
 import re
 import uuid
-import warnings
 import zipfile
 import zlib
 from pathlib import Path, PurePosixPath
 
+from .._warned import warn
 from ..errors import QdpxError, QlrWarning
 
 __all__ = ["MAX_QDPX_BYTES", "PROJECT_NAMESPACE"]
@@ -79,11 +79,10 @@ def _sources_folder(path: Path) -> Path | None:
     if len(found) > 1:  # only on a file system that tells case apart
         chosen = exact[0] if exact else found[0]
         others = ", ".join(repr(item.name) for item in found if item != chosen)
-        warnings.warn(
+        warn(
             f"{path}: beside the project are folders whose names differ only by case ({', '.join(repr(item.name) for item in found)}); "
             f"the sources are read from {chosen.name!r}, not from {others}. Fix: keep one sources folder beside the .qde",
             QlrWarning,
-            stacklevel=5,
         )
         return chosen
     return found[0]

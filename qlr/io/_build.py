@@ -18,6 +18,7 @@ from .._progress import track
 from .._rows import append_rows, segment_for_spans
 from .._tables import records_frame
 from .._version import __version__
+from .._warned import warn
 from .._words import count_words
 from ..errors import (
     EmptyDocumentWarning,
@@ -63,12 +64,11 @@ def _warn_uncoded(study: Any, where: object) -> None:
     if not uncoded:
         return
     shown = _listed([f"{doc_id} ({count:,} of {total:,} words)" for doc_id, count, total in uncoded], NAMED_AT_MOST)
-    warnings.warn(
+    warn(
         f"{where}: {len(uncoded)} transcript(s) with speakers have {_UNCODED_WORDS} words or more outside every speaker's turn "
         f"(before the first label, or under a heading), which rule coding leaves out: {shown}. If they are someone's words, "
         "open them with that speaker's label in the transcript (e.g. 'Paul: …')",
         UncodedTextWarning,
-        stacklevel=4,
     )
 
 
@@ -167,18 +167,17 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
             # An archive keeps a withdrawn interview's place with a notice: no conversation, so no presence.
             # Only a transcript's file: a field note, a memo or a survey answer that says so is what it is.
             seen = f"; case {doc.case} is not seen at wave {doc.wave}" if doc.case and doc.wave else ""
-            warnings.warn(
+            warn(
                 f"{doc.path}: a notice that a transcript was removed, not a transcript ({notice!r}): not loaded as a document{seen}",
                 FilesNotLoadedWarning,
-                stacklevel=3,
             )
             notes.append(f"{doc.doc_id}: a notice that a transcript was removed, not loaded")
             continue
         if not text.strip():
             seen = f" and does not make case {doc.case} present at wave {doc.wave}" if doc.case and doc.wave else ""
-            warnings.warn(f"{doc.path}: the document is empty; it is kept with no segments{seen}", EmptyDocumentWarning, stacklevel=3)
+            warn(f"{doc.path}: the document is empty; it is kept with no segments{seen}", EmptyDocumentWarning)
         for kind, count in source.unread.items():
-            warnings.warn(f"{doc.path}: document {doc.doc_id}: {count} {kind}: their words are not in the study", UnreadTextWarning, stacklevel=3)
+            warn(f"{doc.path}: document {doc.doc_id}: {count} {kind}: their words are not in the study", UnreadTextWarning)
         if source.removed:  # page furniture and line numbers: layout, not words, but said
             notes.append(f"{doc.doc_id}: {_cleaning_note(source.removed)}")
         found = _segmentation(doc, source, plan)
@@ -188,7 +187,7 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
             notes.append(f"{doc.doc_id}: {found.note}")
         if found.doubt:
             notes.append(f"{doc.doc_id}: {found.doubt}")
-            warnings.warn(f"{doc.path}: document {doc.doc_id}: {found.doubt}", InferenceWarning, stacklevel=3)
+            warn(f"{doc.path}: document {doc.doc_id}: {found.doubt}", InferenceWarning)
         segments.extend(segment_rows(doc.doc_id, text, found))
         if entry is not None:
             marked.append((doc.doc_id, source.marks, entry))
@@ -282,10 +281,9 @@ def _warn_unreadable(unreadable: list[tuple[_DocSpec, Any]], root: Path) -> None
     shown = "; ".join(f"{name(doc.path)} ({exc.message})" for doc, exc in unreadable[:5]) + (f"; and {len(unreadable) - 5} more" if len(unreadable) > 5 else "")
     hints = {exc.hint for _, exc in unreadable}
     fix = hints.pop() if len(hints) == 1 else "read each file's reason, and save it in a format qlr reads"
-    warnings.warn(
+    warn(
         f"{root}: {len(unreadable)} document(s) are in a format qlr does not read and were not loaded: {shown}. Fix: {fix}",
         FilesNotLoadedWarning,
-        stacklevel=3,
     )
 
 
@@ -295,13 +293,12 @@ def _warn_unlabelled(doc_ids: list[str], where: object) -> None:
     from ._qdpx_read import _listed
 
     shown = _listed(doc_ids, NAMED_AT_MOST)
-    warnings.warn(
+    warn(
         f"{where}: {len(doc_ids)} transcript(s) have no speaker label qlr recognises, so their questions are not "
         f"told apart from the answers and are coded as the participant's words: {shown}. Write the transcripts' house style as "
         "segmentation: {speaker_pattern: …} in study.yaml (docs/study-folder.md; subtitles need 'Name:' or "
         "'<v Name>' in their cues), or give a document that holds only the participant's words 'segment: paragraphs'",
         NoInterviewerWarning,
-        stacklevel=4,
     )
 
 
@@ -423,12 +420,11 @@ def _read_codings(study: Any, path: Path, coder: str | None = None, *, leave_out
         starts.append(start)
         ends.append(end)
     if read.skipped:
-        warnings.warn(
+        warn(
             f"{path}: {read.lost} of the {read.tool} report's {read.lost + len(records)} codings cannot be read and are left out: "
             + "; ".join(read.skipped[:_ROWS_LISTED])
             + (f"; and {len(read.skipped) - _ROWS_LISTED} more" if len(read.skipped) > _ROWS_LISTED else ""),
             RowsRefusedWarning,
-            stacklevel=4,
         )
     if problems:
         # A quotation with three codes is three rows and one reason: said once.
@@ -444,10 +440,9 @@ def _read_codings(study: Any, path: Path, coder: str | None = None, *, leave_out
                 "use the document ids of study.documents, and give start < end as character offsets; "
                 f"or, to load the rest and leave these out, write the entry  - {{path: {path.name}, unplaced: warn}}",
             )
-        warnings.warn(
+        warn(
             f"{path}: {len(problems)} of {len(records)} codings cannot be placed and are left out (unplaced: warn): {listed}{more}",
             RowsRefusedWarning,
-            stacklevel=4,
         )
         keep = [index not in failed for index in range(len(records))]
         table = table[keep].reset_index(drop=True)
@@ -455,13 +450,12 @@ def _read_codings(study: Any, path: Path, coder: str | None = None, *, leave_out
     if ambiguous:
         from ..errors import InferenceWarning
 
-        warnings.warn(
+        warn(
             f"{path}: {len(ambiguous)} quote(s) occur more than once in their document and were placed at the first occurrence: "
             + ", ".join(ambiguous[:_ROWS_LISTED])
             + (f" and {len(ambiguous) - _ROWS_LISTED} more" if len(ambiguous) > _ROWS_LISTED else "")
             + ". Add an 'occurrence' column (2 for the second, …) or quote more words",
             InferenceWarning,
-            stacklevel=4,
         )
     rows = pd.DataFrame(
         {

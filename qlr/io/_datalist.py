@@ -10,7 +10,6 @@ every check a hand-written entry gets (declared cases and waves, a file listed t
 from __future__ import annotations
 
 import re
-import warnings
 from datetime import date
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -19,6 +18,7 @@ from natsort import natsorted
 
 from .._check import check_id
 from .._decode import HEADER_SEARCH, header_row
+from .._warned import warn
 from .._yaml import LineDict, check_keys
 from ..errors import FilesNotLoadedWarning, InferenceWarning, InvalidParameterError, ManifestError
 from ._naming import _skipped
@@ -211,12 +211,11 @@ def list_entries(entry: LineDict, line: int, manifest: Path, *, cases_declared: 
         unknown = sorted(value for value in values if canonical_kind(value) not in KIND_STRATEGY)
         if unknown:
             # "Type: Audio, Text" says what the file is, not what kind of document: the entry's kind (or interview) holds.
-            warnings.warn(
+            warn(
                 f"{source}: the column {header[columns['kind']]!r} is not read as the documents' kinds: {', '.join(repr(v) for v in unknown[:5])} "
                 f"{'is no kind' if len(unknown) == 1 else 'are no kinds'} qlr knows ({', '.join(sorted(KIND_STRATEGY)[:6])}, …). "
                 "Fix: name the column under columns: {kind: …} to read it as it is",
                 InferenceWarning,
-                stacklevel=4,
             )
             del columns["kind"]
     files = _file_index(root)
@@ -281,11 +280,10 @@ def list_entries(entry: LineDict, line: int, manifest: Path, *, cases_declared: 
             if absent and not cases_declared
             else ""
         )
-        warnings.warn(
+        warn(
             f"{source}: {len(missing)} row(s) of the data list name no file in the study folder, so their documents are not in the study: {shown}.{kept} "
             "Fix: put the files in the folder (a withheld or withdrawn interview stays out), or correct the names in the list",
             FilesNotLoadedWarning,
-            stacklevel=4,
         )
     return ListedRows(entries, seen, absent)
 

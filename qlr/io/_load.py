@@ -99,8 +99,8 @@ def load(
     ['present', 'missed', 'present']
     """
     source = Path(path)
-    # Each qlr warning loading gives (planning included) is kept for the report; the frames are
-    # load's own, so every warning's stacklevel still names the caller's line.
+    # Each qlr warning loading gives (planning included) is kept for the report, and given again at the
+    # caller's line.
     with noting_warnings() as warned:
         if not source.exists():
             raise SourceNotFoundError(

@@ -8,7 +8,6 @@ refused with a suggestion (:func:`qlr._yaml.check_keys`), never read and ignored
 from __future__ import annotations
 
 import re
-import warnings
 from collections.abc import Iterator, Mapping
 from datetime import date
 from pathlib import Path
@@ -18,6 +17,7 @@ from natsort import natsort_keygen, natsorted
 
 from .._check import check_bool, check_id, check_number
 from .._regex import BoundedPattern
+from .._warned import warn
 from .._yaml import LineDict, LineList, check_keys, need_list, need_mapping, read_yaml
 from ..errors import (
     DuplicateIdError,
@@ -470,11 +470,10 @@ def _entry_files(entry: LineDict, line: int, manifest: Path, claimed: dict[str, 
         if unreadable:
             # A file the manifest names but qlr cannot read is said, never dropped in silence.
             shown = ", ".join(unreadable[:5]) + (f" and {len(unreadable) - 5} more" if len(unreadable) > 5 else "")
-            warnings.warn(
+            warn(
                 f"{manifest}, line {line}: the pattern {pattern!r} also matches {len(unreadable)} file(s) qlr cannot read, not loaded: {shown}. "
                 f"Fix: save them as one of {', '.join(sorted(READERS))}",
                 QlrWarning,
-                stacklevel=2,
             )
         if not matches:
             raise ManifestError(f"the pattern {pattern!r} matches no readable file", path=manifest, line=line, hint=f"check the folder and extension; qlr reads {', '.join(sorted(READERS))}")
@@ -512,12 +511,11 @@ def _warn_without_wave(docs: list[_DocSpec], manifest: Path) -> None:
     lines = [doc.line for doc in lost if doc.line]
     where = f"{manifest}:{min(lines)}" if lines else str(manifest)
     # Not a guess (-q shows it): the documents are read, but no analysis over time can use them.
-    warnings.warn(
+    warn(
         f"{where}: {len(lost)} document(s) of a case have no wave, so no wave sees their case "
         f"(attrition says 'never seen', no change over time is measured): {shown}. Give each entry a 'wave:', "
         "or name the files {case}_{wave}_{kind}",
         QlrWarning,
-        stacklevel=4,
     )
 
 

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import os
 import re
-import warnings
 from collections import Counter
 from datetime import date
 from pathlib import Path
 
 from natsort import natsorted
 
+from .._warned import warn
 from ..errors import DuplicateIdError, FilesNotLoadedWarning, ManifestError, ManifestNotFoundError
 from ._plan import _DocSpec, _Plan
 from ._readers import READERS, whose_note
@@ -120,7 +120,7 @@ def _not_loaded(root: Path, inferred: list[str], files: list[str], why: str, fix
     """Say, in the load notes and as a warning, which files of a folder loaded by their names were not read."""
     note = f"{len(files)} file(s) {why} and were not loaded: " + ", ".join(files[:5]) + (f" and {len(files) - 5} more" if len(files) > 5 else "")
     inferred.append(note)
-    warnings.warn(f"{root}: {note}. Fix: {fix}", FilesNotLoadedWarning, stacklevel=4)
+    warn(f"{root}: {note}. Fix: {fix}", FilesNotLoadedWarning)
 
 
 def _check_duplicate_docs(docs: list[_DocSpec], manifest: Path | None) -> None:
@@ -413,10 +413,9 @@ def _plan_from_names(root: Path) -> _Plan:
             f"every file's name begins {prefix[0]!r}, as the deposit's other files do ({prefix[1]}): read as the "
             f"study's name, not a case; the part after it is the case ({', '.join(natsorted(str(d.case) for d in docs)[:4])}…), all at wave W1"
         )
-        warnings.warn(
+        warn(
             f"{root}: {note}. Fix: if it is one person seen at {len(docs)} waves, write a study.yaml that says so (`qlr info --template` starts one)",
             _inference_warning(),
-            stacklevel=3,
         )
     dated_kinds = [d for d in docs if d.date is not None and d.path not in said_paths]  # a front matter's date is no name's
     dated = _waves_from_dates(docs)
@@ -439,11 +438,10 @@ def _plan_from_names(root: Path) -> _Plan:
         shown = ", ".join(f"{old} → {new}" for old, new in natsorted(respelled.items()))
         inferred.append(f"case ids differing only in letter case are one case: {shown}")
         # Two spellings merged into one person is a guess someone may need to undo: said, and -q may hide it.
-        warnings.warn(
+        warn(
             f"{root}: case ids differing only in letter case were read as one case ({shown}). "
             "Fix: if they are different people, write a study.yaml naming their cases (`qlr info --template` starts one)",
             _inference_warning(),
-            stacklevel=3,
         )
     if said_inside:
         inferred.append(
@@ -453,11 +451,10 @@ def _plan_from_names(root: Path) -> _Plan:
     if unlike:
         shown = ", ".join(unlike[:5]) + (" …" if len(unlike) > 5 else "")
         inferred.append(f"{len(unlike)} file(s) whose name and front matter name different cases or waves, read by their name: {shown}")
-        warnings.warn(
+        warn(
             f"{root}: {len(unlike)} file(s) are named for one case or wave and say another in their front matter; read by their name: {shown}. "
             "Fix: rename the file or correct its front matter, or write a study.yaml that says which (`qlr info --template` starts one)",
             _inference_warning(),
-            stacklevel=3,
         )
     if copies:
         inferred.append(
@@ -477,11 +474,10 @@ def _plan_from_names(root: Path) -> _Plan:
         shown = ", ".join(odd[:5]) + (f" and {len(odd) - 5} more" if len(odd) > 5 else "")
         inferred.append(f"{len(odd)} file(s) do not follow the naming convention and were not loaded: {shown}")
         # Their words are not in the study: data left out, which -q never hides (exit status 3).
-        warnings.warn(
+        warn(
             f"{root}: {len(odd)} file(s) not named {{case}}_{{wave}}_{{kind}} were not loaded: {shown}. "
             f"Fix: rename them, or write a study.yaml that lists every document (`qlr info --template {root}` starts one)",
             FilesNotLoadedWarning,
-            stacklevel=3,
         )
     # A file named as a document in a format qlr cannot read ("C1_W1_interview.html", or the
     # recording of an interview not transcribed yet) is said, unless the document is read from

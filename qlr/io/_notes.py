@@ -13,12 +13,12 @@ counted in the load notes; notes with no date and notes in the bin are named in 
 from __future__ import annotations
 
 import re
-import warnings
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
 from .._decode import decode_bytes
+from .._warned import warn
 from ..errors import DocumentFormatError, InferenceWarning
 from ._readers import _XML_DECLARATION, SourceText, _html_lines, _sha256, markdown_links
 
@@ -69,11 +69,10 @@ def notes_source(notes: list[_Note], path: Path, fmt: str, encoding: str | None,
     undated = [note.title or "(untitled)" for note in notes if note.when is None]
     if undated:
         shown = ", ".join(repr(title) for title in undated[:5]) + (f" and {len(undated) - 5} more" if len(undated) > 5 else "")
-        warnings.warn(
+        warn(
             f"{path}: {len(undated)} of {len(notes)} {app} note(s) have no date ({shown}): each is read with the note before it, "
             "not as a dated entry of its own. Fix: give the note a date in the app and export it again, or save it as its own file",
             InferenceWarning,
-            stacklevel=4,
         )
     source = SourceText("\n\n".join(parts), fmt, encoding, _sha256(data), removed={kind: count for kind, count in removed.items() if count}, unread={kind: count for kind, count in (unread or {}).items() if count})
     source.title_lines = headings
@@ -204,7 +203,7 @@ def keep_note(payload: dict, path: Path, data: bytes, encoding: str | None) -> S
         "web links Keep attached to the note": len(payload.get("annotations") or []),
     }
     if payload.get("isTrashed") is True:
-        warnings.warn(f"{path}: the Keep note {title or '(untitled)'!r} is in Keep's bin (isTrashed): it is read, but its writer threw it away. Fix: leave the file out of the study if it should not count", InferenceWarning, stacklevel=4)
+        warn(f"{path}: the Keep note {title or '(untitled)'!r} is in Keep's bin (isTrashed): it is read, but its writer threw it away. Fix: leave the file out of the study if it should not count", InferenceWarning)
     return notes_source([_Note(title, when, lines, opens)], path, "json", encoding, data, removed=removed, app="Google Keep")
 
 

@@ -26,7 +26,6 @@ from __future__ import annotations
 import os
 import re
 import uuid
-import warnings
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
@@ -36,6 +35,7 @@ from .._ids import is_guid
 from .._names import slug
 from .._output import is_hex_colour
 from .._version import __version__
+from .._warned import warn
 from ..errors import CodebookError, CodebookSyntaxError, QlrWarning, SourceNotFoundError
 from ._xml import parse_untrusted_xml
 
@@ -119,7 +119,7 @@ def write_qdc(codebook: Any, path: str | os.PathLike[str]) -> None:
         for guid in members:
             ET.SubElement(element, f"{{{NAMESPACE}}}MemberCode", {"guid": guid})
     if left_out:
-        warnings.warn(f"{path}: a codebook's Sets hold codes only; members that are not codes of this codebook were left out of: " + "; ".join(left_out), QlrWarning, stacklevel=2)
+        warn(f"{path}: a codebook's Sets hold codes only; members that are not codes of this codebook were left out of: " + "; ".join(left_out), QlrWarning)
     ET.indent(root, space="  ")
     data = ET.tostring(root, encoding="utf-8", xml_declaration=True)
     write_bytes_atomic(path, data)
@@ -311,7 +311,7 @@ def build_codebook(codes_node: ET.Element, ns: str, source: Path, meta: dict[str
     tree.read_all(codes_node)
     notes.extend(tree.leniency())
     if notes:
-        warnings.warn(f"{source}: read leniently: " + "; ".join(notes), QlrWarning, stacklevel=3)
+        warn(f"{source}: read leniently: " + "; ".join(notes), QlrWarning)
     entries = tree.entries
     if tree.positions:
         entries.sort(key=lambda entry: tree.positions.get(entry["id"], len(tree.positions)))

@@ -13,7 +13,6 @@ import json
 import math
 import os
 import re
-import warnings
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping
 from datetime import date
@@ -28,6 +27,7 @@ from .._ids import imported_id, is_guid
 from .._names import ascii_fold
 from .._rows import segment_for_spans
 from .._tables import records_frame
+from .._warned import warn
 from ..errors import (
     DocumentFormatError,
     EmptyDocumentWarning,
@@ -512,7 +512,7 @@ class _Importer:
             codebooks=codebooks,
         )
         study.record(f"import {self.fmt}", {"path": str(self.path), "origin": self.root.get("origin"), "selections": self.report["selections"], "placed": self.report["placed"]})
-        warn_no_interviewer(study, self.path, stacklevel=5)
+        warn_no_interviewer(study, self.path)
         return study
 
     def _stamps(self, users: dict[str, str]) -> dict[str, dict[str, str]]:
@@ -599,11 +599,10 @@ class _Importer:
         """Say which <Code> elements were not read as the codebook's (a second CodeBook, codes outside <Codes>)."""
         unread = [element.get("guid") or "(no guid)" for element in self.root.iter() if _local(element.tag) == "Code" and _guid_key(element.get("guid")) not in code_of_guid]
         if unread:
-            warnings.warn(
+            warn(
                 f"{self.path}: {len(unread)} <Code> element(s) lie outside the project's <CodeBook><Codes> and were not read: {_listed(unread, 10)}; "
                 "codings that name them cannot be imported. Fix: export the project again from the QDA tool (a project holds one <CodeBook>)",
                 RowsRefusedWarning,
-                stacklevel=5,
             )
 
     def _variables(self) -> dict[str, str]:
@@ -777,7 +776,7 @@ class _Importer:
                 + _listed([f"<TextSource name={name!r}> refers to {internal}, which is not in the archive" for name, internal in missing], 10, separator="; ")
                 + ". Fix: export the project again from the QDA tool with its sources embedded"
             )
-        warnings.warn(message, FilesNotLoadedWarning, stacklevel=5)  # data left out: -q shows it, exit status 3
+        warn(message, FilesNotLoadedWarning)  # data left out: -q shows it, exit status 3
 
     def _count_skipped(self, source: ET.Element) -> None:
         """Count the codings of a source that is not imported, so the warning can say what was lost."""
@@ -933,7 +932,7 @@ class _Importer:
         known_sources = {d["guid"] for d in documents} | {_guid_key(e.get("guid")) for e in self.root.iter() if _local(e.tag).endswith("Source")}
         dangling = [g for g in source_case if g not in known_sources and g not in self.seen_guids]
         if dangling:
-            warnings.warn(f"{self.path}: cases refer to sources that are not in the project: {', '.join(dangling[:5])}", QlrWarning, stacklevel=4)
+            warn(f"{self.path}: cases refer to sources that are not in the project: {', '.join(dangling[:5])}", QlrWarning)
         source_values = {d["guid"]: d["values"] for d in documents}
         self._note_source_variables(documents)
         waves_of = self._waves(documents, source_values, source_case, cases, self._sets())
@@ -993,20 +992,18 @@ class _Importer:
         names = {d["guid"]: d["name"] for d in documents}
         shared = [f"{names[key]!r} → case {source_case[key]!r} (also listed by {', '.join(map(repr, others))})" for key, others in self._other_cases.items() if key in names]
         if shared:
-            warnings.warn(
+            warn(
                 f"{self.path}: {len(shared)} source(s) belong to several Cases, and qlr gives a document one case, the first that lists it: "
                 + _listed(shared, 10, separator="; ")
                 + ". The other cases are not seen in those documents. Fix: split such transcripts (a focus group) into one source per participant, or give cases with --case",
                 RowsRefusedWarning,
-                stacklevel=5,
             )
         if self._cases_by_selection:
             listed = _listed([f"{case!r} ({count})" for case, count in self._cases_by_selection.items()], 10)
-            warnings.warn(
+            warn(
                 f"{self.path}: {len(self._cases_by_selection)} Case(s) are made of selections (parts of sources), which qlr does not read as case membership: {listed}. "
                 "Fix: give cases whole sources in the QDA tool, or give cases with --case",
                 RowsRefusedWarning,
-                stacklevel=5,
             )
 
     def _code_note_targets(self, code_of_guid: dict[str, str]) -> None:
@@ -1032,7 +1029,7 @@ class _Importer:
         if skipped or comments:
             shown = _listed([f"{name!r} ({count})" for name, count in skipped.items()], 10)
             also = f"; so are {sum(comments.values())} comment(s) on their selections: " + _listed([f"{name!r} ({count})" for name, count in comments.items()], 10) if comments else ""
-            warnings.warn(
+            warn(
                 f"{self.path}: {sum(skipped.values())} coding(s) in {len(skipped)} source(s) that were not imported are lost: {shown}{also}. "
                 + (
                     "Fix: qlr codes text: add the pictures' descriptions or the recordings' transcripts to the QualCoder project as text files, or code them again in qlr"
@@ -1040,30 +1037,27 @@ class _Importer:
                     else "Fix: export the project with its source files embedded (text sources), or code those sources again in qlr"
                 ),
                 RowsRefusedWarning,
-                stacklevel=4,
             )
         regions = self.report["regions"]
         if regions:
             shown = _listed([f"{name!r} ({count})" for name, count in regions.items()], 10)
-            warnings.warn(
+            warn(
                 f"{self.path}: {sum(regions.values())} coding(s) on regions of pages and pictures or stretches of recordings ({', '.join(_REGIONS)}) "
                 f"of {len(regions)} source(s) are not imported, as qlr codes text and these have no place in it: {shown}; the sources' text (PDF text, picture descriptions, transcripts) "
                 "and its other codings were read. "
                 "Fix: code those passages again in the text, in qlr or in the QDA tool",
                 RowsRefusedWarning,
-                stacklevel=4,
             )
         if self.refused:
             shown = _listed(self.refused, 10, separator="; ")
-            warnings.warn(
+            warn(
                 f"{self.path}: left out {len(self.refused)} value(s) that do not parse or name nothing in the project: {shown}. "
                 "Fix: correct them in the QDA tool and export again; the rest of the project was read",
                 RowsRefusedWarning,
-                stacklevel=4,
             )
         if self.report["unplaced"]:
             shown = _listed([self.labels.get(guid, guid) for guid in self.report["unplaced"]], 20)
-            warnings.warn(
+            warn(
                 f"{self.path}: {len(self.report['unplaced'])} of {self.report['selections']} selections fit no position convention and were not imported: "
                 f"{shown} (their offsets lie outside their source's text, or end before they start); the {self._unplaced_codings} coding(s) they hold are lost. "
                 + (
@@ -1072,7 +1066,6 @@ class _Importer:
                     else "Fix: export the project again from the QDA tool (offsets past the text usually mean the source was edited after coding)"
                 ),
                 RowsRefusedWarning,
-                stacklevel=4,
             )
         if self._case_codes:
             shown = _listed([f"{case!r} ({count})" for case, count in self._case_codes.items()], 10)
@@ -1083,7 +1076,7 @@ class _Importer:
             shown = _listed([f"{guid} ({count})" for guid, count in self._unknown_coders.items()], 10)
             self.notes.append(f"{sum(self._unknown_coders.values())} coding(s) were made by users that <Users> does not list, kept with the user's GUID as the coder: {shown}")
         if self.notes:
-            warnings.warn(f"{self.path}: " + "; ".join(self.notes), QlrWarning, stacklevel=4)
+            warn(f"{self.path}: " + "; ".join(self.notes), QlrWarning)
 
 
     # ---------------------------------------------------------------- parts
@@ -1244,12 +1237,11 @@ class _Importer:
             if documents and not found:
                 # Otherwise the only sign is an empty result (no cases, no waves) with no word on why.
                 names = _listed([repr(d["name"]) for d in documents], 5)
-                warnings.warn(
+                warn(
                     f"{self.path}: the {key} pattern '{rule[len('pattern:') :]}' matched 0 of {len(documents)} sources, so no source has a {key}; "
                     f"the source names are {names}. Fix: write a pattern that matches these names (it is searched anywhere in the name) "
                     f"and import again with --{key} 'pattern:…'",
                     QlrWarning,
-                    stacklevel=5,
                 )
             else:
                 self._warn_missed(found, documents, key, f"the {key} pattern '{rule[len('pattern:') :]}' matched {{found}} of {{total}} sources", "widen the pattern, or give these sources")
@@ -1264,11 +1256,10 @@ class _Importer:
         unknown = [str(name) for name in mapping if name not in names]
         if unknown:
             # A misspelt name would otherwise leave its source without a case or wave and say nothing.
-            warnings.warn(
+            warn(
                 f"{self.path}: {what} names {len(unknown)} source(s) the project does not have: {_listed(list(map(repr, unknown)), 10)}; "
                 f"its sources are {_listed(sorted(map(repr, names)), 10)}. Fix: write each source's name as the project has it",
                 QlrWarning,
-                stacklevel=6,
             )
         self._warn_missed(found, documents, key, f"{what} gave {{found}} of {{total}} sources a {key}", "add rows for these sources, or give them")
         return found
@@ -1280,12 +1271,11 @@ class _Importer:
         """
         if len(found) < len(documents) and key != "kind":
             missed = [d["name"] for d in documents if d["guid"] not in found]
-            warnings.warn(
+            warn(
                 f"{self.path}: {said.format(found=len(found), total=len(documents))}; "
                 f"{len(missed)} have no {key}: {_listed(list(map(repr, missed)), 10)}. Fix: {fix} a {key} with a mapping "
                 f"({{source name: {key}}}) or a CSV (columns source,{key})",
                 QlrWarning,
-                stacklevel=6,
             )
 
     def _waves(self, documents: list[dict[str, Any]], source_values: dict[str, dict[str, Any]], source_case: dict[str, str], cases: list[dict[str, Any]], sets: dict[str, list[str]]) -> dict[str, str | None]:
@@ -1317,20 +1307,18 @@ class _Importer:
             pattern = _compiled(rule[4:], f"--wave / wave=: {rule!r}") if rule.startswith("set:") else None
             if sets and pattern is not None and not any(pattern.search(name) for name in sets):
                 shown = _listed([repr(name) for name in sets], 10)
-                warnings.warn(
+                warn(
                     f"{self.path}: wave={rule!r} matched 0 of the project's {len(sets)} Sets, so no source has a wave; the Sets are {shown}. "
                     "Fix: import again with --wave 'set:REGEX' matching the Sets that are waves, or --wave set for all of them",
                     QlrWarning,
-                    stacklevel=4,
                 )
             if not sets:
                 # wave='set' on a project without Sets would give every source no wave and say nothing.
-                warnings.warn(
+                warn(
                     f"{self.path}: the project has no Sets, so wave={rule!r} gives no source a wave (0 waves). "
                     "Fix: import again with --wave 'variable:NAME' (a source or case variable), --wave 'pattern:(?P<wave>…)' "
                     "(read from the source names) or --wave waves.csv (columns source,wave)",
                     QlrWarning,
-                    stacklevel=4,
                 )
             found: dict[str, str] = {}
             twice: dict[str, list[str]] = {}
@@ -1352,11 +1340,10 @@ class _Importer:
             if twice:
                 named = {d["guid"]: d["name"] for d in documents}
                 shown = _listed([f"{named.get(guid, guid)!r} ({', '.join(map(repr, names))})" for guid, names in twice.items()], 10, separator="; ")
-                warnings.warn(
+                warn(
                     f"{self.path}: wave={rule!r}: {len(twice)} source(s) are in more than one Set, so their wave is the first of them: {shown}. "
                     "Fix: import again with --wave 'set:REGEX' matching only the Sets that are waves",
                     QlrWarning,
-                    stacklevel=4,
                 )
             return found
         raise QdpxError(f"cannot read wave={rule!r}", path=self.path, hint="use 'variable:NAME', 'set', 'set:REGEX', 'pattern:REGEX', a mapping, or a CSV path")
@@ -1396,14 +1383,13 @@ class _Importer:
         for doc in documents:
             if not doc["text"].strip():
                 seen = f" and does not make case {doc['case_id']} present at wave {doc['wave_id']}" if doc.get("case_id") and doc.get("wave_id") else ""
-                warnings.warn(f"{self.path}: source {doc['name']!r} (document {doc['doc_id']}) is empty; it is kept with no segments{seen}", EmptyDocumentWarning, stacklevel=4)
+                warn(f"{self.path}: source {doc['name']!r} (document {doc['doc_id']}) is empty; it is kept with no segments{seen}", EmptyDocumentWarning)
             stored = doc.get("segments")
             if stored and not _spans_fit(stored, len(doc["text"])):
                 # A tampered or broken [qlr] block: its offsets would quote the wrong words.
-                warnings.warn(
+                warn(
                     f"{self.path}: the segments stored for {doc['doc_id']} lie outside its text and were left out; it is segmented again",
                     RowsRefusedWarning,
-                    stacklevel=4,
                 )
                 stored = None
             if stored:
@@ -1416,7 +1402,7 @@ class _Importer:
                     self.report["segmentation"].append(f"{doc['doc_id']}: {found.note}")
                 if found.doubt:
                     self.report["segmentation"].append(f"{doc['doc_id']}: {found.doubt}")
-                    warnings.warn(f"{self.path}: source {doc['name']!r} (document {doc['doc_id']}): {found.doubt}", InferenceWarning, stacklevel=4)
+                    warn(f"{self.path}: source {doc['name']!r} (document {doc['doc_id']}): {found.doubt}", InferenceWarning)
             rows.extend(segment_rows(doc["doc_id"], doc["text"], found))
         return rows
 
@@ -1471,11 +1457,10 @@ class _Importer:
             )
         if coded_notes:
             shown = _listed([f"{name!r} ({count})" for name, count in coded_notes.items()], 10)
-            warnings.warn(
+            warn(
                 f"{self.path}: {sum(coded_notes.values())} coding(s) in {len(coded_notes)} note(s) are not imported, as qlr codes documents, not memos: {shown}; "
                 "the notes' text is kept as memos. Fix: to analyse those passages, add the notes to the project as documents",
                 RowsRefusedWarning,
-                stacklevel=4,
             )
         return memos
 

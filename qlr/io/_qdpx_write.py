@@ -21,7 +21,6 @@ import copy
 import json
 import os
 import uuid
-import warnings
 import xml.etree.ElementTree as ET
 import zipfile
 from datetime import date, datetime, timezone
@@ -34,6 +33,7 @@ from .._atomic import atomic_write
 from .._check import check_choice
 from .._ids import is_guid
 from .._version import __version__
+from .._warned import warn
 from ..errors import RowsRefusedWarning
 from ._archive import _DETAILS_MEMBER, _WAVE_SET, PROJECT_NAMESPACE, _wave_set_guid
 from ._positions import _code_points
@@ -497,10 +497,9 @@ def _sets_element(root: ET.Element, ns: str, study: Any, codebooks: list[Any], g
         if missing:
             left_out.append(f"{record['name']!r} ({len(missing)}: {', '.join(map(str, missing[:3]))}{'…' if len(missing) > 3 else ''})")
     if left_out:
-        warnings.warn(
+        warn(
             "write_qdpx: members of these Sets are not in the study (sources qlr did not import, such as pictures or PDFs) and were left out of them: " + "; ".join(left_out),
             RowsRefusedWarning,  # data the project kept and the file does not hold: exit status 3
-            stacklevel=3,
         )
 
 

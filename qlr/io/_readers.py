@@ -14,7 +14,6 @@ import io
 import logging
 import re
 import unicodedata
-import warnings
 import zipfile
 import zlib
 from collections import Counter
@@ -26,6 +25,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from .._decode import decode_bytes, normalise_newlines
+from .._warned import warn
 from ..errors import DocumentFormatError, UnreadableFormatError
 from ._annotations import Mark, colour_name, merged_runs, pdf_colour, trimmed
 from ._messages import Thread, chat_messages, email_messages, sms_backup_bytes, sms_messages, thread_text
@@ -2559,11 +2559,10 @@ class _Cues:
             from ..errors import RepairedInputWarning
 
             shown = ", ".join(map(str, self.continued[:10])) + (f" and {len(self.continued) - 10} more" if len(self.continued) > 10 else "")
-            warnings.warn(
+            warn(
                 f"{self.path}: {len(self.continued)} block(s) after a blank line inside a cue have no timing (line {shown}): "
                 "read as more words of the cue before them",
                 RepairedInputWarning,
-                stacklevel=4,
             )
         return self.cues
 
@@ -2574,10 +2573,9 @@ def _warn_backwards(path: Path, lines: list[int]) -> None:
         from ..errors import RepairedInputWarning
 
         shown = ", ".join(map(str, lines[:10])) + (f" and {len(lines) - 10} more" if len(lines) > 10 else "")
-        warnings.warn(
+        warn(
             f"{path}: {len(lines)} cue(s) end before they start (line {shown}): their words are read, each ending where it starts",
             RepairedInputWarning,
-            stacklevel=4,
         )
 
 

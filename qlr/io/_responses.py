@@ -20,7 +20,6 @@ import csv
 import hashlib
 import io
 import re
-import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -31,6 +30,7 @@ from natsort import natsorted
 
 from .._check import check_id
 from .._decode import decode_bytes, table_delimiter, workbook_size_checked
+from .._warned import warn
 from .._yaml import LineDict, check_keys
 from ..errors import (
     InvalidParameterError,
@@ -544,12 +544,11 @@ def _decide_questions(resolved: list[tuple[Path, _Entry]], manifest: Path) -> No
             wordy = [i for i in left if not _metadata(table, i) and any(_words(row[i]) >= 5 for row in table.rows)]
             if wordy:
                 rows = {i: sum(_words(row[i]) >= 5 for row in table.rows) for i in wordy}
-                warnings.warn(
+                warn(
                     f"{file}: {len(wordy)} column(s) left out as closed questions hold answers of five words or more "
                     f"({_listed([f'{table.shown(i)}: {rows[i]} answer(s)' for i in wordy])}); their words are not in the study. "
                     f"Fix: list the open questions under 'questions:' of its responses entry, e.g.  questions: {_flow([table.shown(i) for i in sorted(chosen | set(wordy))])}",
                     UnreadTextWarning,
-                    stacklevel=4,
                 )
         said = [f"{len(entry.questions)} open question(s) read ({_listed([table.shown(c) for c, _ in entry.questions])})"]
         if left:
@@ -687,12 +686,11 @@ def _documents(
     not_respondents = _not_respondents(table)
     if not_respondents:
         marks = sorted(set(not_respondents.values()))
-        warnings.warn(
+        warn(
             f"{table.path}: {len(not_respondents)} row(s) that Qualtrics marks as {' or '.join(repr(m) for m in marks)} in its Status column "
             f"(the researcher's previews and test responses, or spam) are not read: rows {_listed([str(table.first_row + i) for i in sorted(not_respondents)])}. "
             "Fix: if one is a real respondent's, change its Status in the export",
             RowsRefusedWarning,
-            stacklevel=5,
         )
     read_rows: list[int] = []
     for index, (row, when) in enumerate(zip(table.rows, days)):
@@ -743,7 +741,7 @@ def _documents(
     if no_id or no_wave:
         lost = [(no_id, f"no respondent id in column {table.shown(entry.case)!r}"), (no_wave, f"no wave in column {table.shown(entry.wave_column or 0)!r}")]
         said = "; ".join(f"{len(rows)} row(s) with {why}: rows {_listed([str(r) for r in rows])}" for rows, why in lost if rows)
-        warnings.warn(f"{table.path}: {said}; their answers are not in the study. Fix: fill the column in the export", RowsRefusedWarning, stacklevel=5)
+        warn(f"{table.path}: {said}; their answers are not in the study. Fix: fill the column in the export", RowsRefusedWarning)
     docs: list[_DocSpec] = []
     for (case, wave), responses in groups.items():
         responses.sort(key=lambda r: (r.when is None, r.when or date.min, r.row))  # a diary's entries in date order

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .._ids import segment_id
+from .._warned import warn
 from .._words import count_words
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -2640,22 +2641,19 @@ def coded_segments(segments: pd.DataFrame, *, include_interviewer: bool = False)
 NAMED_AT_MOST = 5
 
 
-def warn_no_interviewer(study: Study, where: object, *, stacklevel: int = 4) -> None:
+def warn_no_interviewer(study: Study, where: object) -> None:
     """Say which transcripts have no interviewer turn (:func:`interviewer_doubts`), once per study."""
     doubts = interviewer_doubts(study)
     if not doubts:
         return
-    import warnings
-
     from ..errors import NoInterviewerWarning
 
     shown = "; ".join(f"{doc_id} ({fix})" for doc_id, fix in list(doubts.items())[:NAMED_AT_MOST])
     more = f"; … ({len(doubts) - NAMED_AT_MOST} more: `qlr info` lists them)" if len(doubts) > NAMED_AT_MOST else ""
-    warnings.warn(
+    warn(
         f"{where}: {len(doubts)} transcript(s) have speaker labels but no turn read as the interviewer's, "
         f"so their questions are coded as participants' words and no answer can be marked prompted: {shown}{more}",
         NoInterviewerWarning,
-        stacklevel=stacklevel,
     )
 
 

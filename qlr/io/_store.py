@@ -40,6 +40,7 @@ import pandas as pd
 
 from .._atomic import atomic_path
 from .._version import __version__
+from .._warned import warn
 from ..errors import ProjectFileError, ProjectVersionError, RowsRefusedWarning, SourceNotFoundError
 
 __all__ = ["save_study", "open_study", "SCHEMA_VERSION"]
@@ -322,12 +323,11 @@ def connect_read_only(path: Path, *, unfinished: str, failed: Callable[[str], Ex
     ``RowsRefusedWarning``: the file is read as it was before that write); ``failed`` makes the
     error raised when SQLite cannot open it, from SQLite's reason.
     """
-    import warnings
     from urllib.parse import quote
 
     for leftover in (path.with_name(path.name + "-journal"), path.with_name(path.name + "-wal")):
         if leftover.exists() and leftover.stat().st_size:
-            warnings.warn(f"{path}: {leftover.name} beside it is {unfinished}", RowsRefusedWarning, stacklevel=4)
+            warn(f"{path}: {leftover.name} beside it is {unfinished}", RowsRefusedWarning)
     try:
         return sqlite3.connect(f"file:{quote(path.resolve().as_posix())}?mode=ro", uri=True)
     except sqlite3.Error as exc:
@@ -389,7 +389,6 @@ def _is_own_index(name: object, table: object, sql: object) -> bool:
 
 def _check_rows(frames: dict[str, pd.DataFrame], codebooks: dict[str, Any], source: Path) -> dict[str, pd.DataFrame]:
     """Keys and offsets that cannot be right: refused (rows left out) with a warning that counts them."""
-    import warnings
 
     from .. import _tables
 
@@ -434,7 +433,7 @@ def _check_rows(frames: dict[str, pd.DataFrame], codebooks: dict[str, Any], sour
             unknown_code |= (codings["codebook"] == name).fillna(False).to_numpy(dtype=bool) & ~codings["code_id"].isin(codes).to_numpy()
         drop("codings", unknown_code, "with a code the codebook they name does not have")
     if refused:
-        warnings.warn(f"{source}: left out {'; '.join(refused)}", RowsRefusedWarning, stacklevel=4)
+        warn(f"{source}: left out {'; '.join(refused)}", RowsRefusedWarning)
     return frames
 
 

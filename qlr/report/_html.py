@@ -12,7 +12,6 @@ import html
 import io
 import os
 import re
-import warnings
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -24,6 +23,7 @@ from .._names import slug as _slug
 from .._output import write_csv, write_excel
 from .._progress import progress_enabled
 from .._version import __version__
+from .._warned import warn
 from ..code import validate_coders
 from ..errors import QlrWarning, SelectionError
 from ._rule_checks import rule_checks_section, with_rule_checks
@@ -347,11 +347,10 @@ def _say_foreign_files(folder: Path, marker: str) -> None:
     others = sorted(entry.name for entry in folder.iterdir())
     if others:
         listed = ", ".join(others[:5]) + (f" and {len(others) - 5} more" if len(others) > 5 else "")
-        warnings.warn(
+        warn(
             f"{folder}: the report is written beside {len(others)} file(s) and folder(s) qlr did not write ({listed}); "
             "pages, figures and tables of the same names are replaced. Give an empty or new folder to keep them apart",
             QlrWarning,
-            stacklevel=3,
         )
 
 
