@@ -443,6 +443,26 @@ def slack_users_beside(path: Any) -> dict[object, str]:
     }
 
 
+def export_listing(payload: object, name: str) -> str | None:
+    """What a chat export's own list of people or conversations is (``users.json``, ``channels.json``,
+    ``group_info.json``), said so that reading it as a document can be refused with where the messages are;
+    ``None`` for any other JSON.
+
+    Examples
+    --------
+    >>> export_listing([{"id": "U1", "name": "ann", "profile": {}}], "users.json")
+    "a Slack export's list of its people (users.json)"
+    """
+    lowered = name.lower()
+    if lowered in _SLACK_LISTS + ("users.json", "integration_logs.json", "canvases.json", "huddles.json") and isinstance(payload, list):
+        return f"a Slack export's list of its {'people' if lowered == 'users.json' else 'conversations' if lowered in _SLACK_LISTS else 'integrations and files'} ({name})"
+    if lowered == "group_info.json" and isinstance(payload, dict) and "members" in payload:
+        return "Google Chat's list of a conversation's members (group_info.json)"
+    if lowered == "user_info.json" and isinstance(payload, dict) and "user" in payload:
+        return "Google Chat's details of the account (user_info.json)"
+    return None
+
+
 # --------------------------------------------------------------------------- Google Chat and Hangouts (Takeout)
 #: How Takeout writes a Google Chat message's time: "Wednesday, April 15, 2015 at 12:51:41 AM UTC".
 _GOOGLE_CHAT_DATE = re.compile(r"(?:\w+, )?(\w+ \d{1,2}, \d{4})(?: at |, )(\d{1,2}:\d{2}:\d{2})\s*([AP]M)?\s*(?:UTC)?", re.IGNORECASE)
@@ -571,13 +591,16 @@ def _teams(messages: list[object]) -> Thread:
         body = message.get("body") if isinstance(message.get("body"), dict) else {}
         content = str(body.get("content") or "")
         if str(body.get("contentType", "")).lower() == "html":
+            content = re.sub(r"(?i)<img\b[^>]*>", "", content)
             content, quoted = _TEAMS_QUOTE.subn("", content)
             if quoted:
                 _add(thread.removed, "earlier Teams messages quoted in replies", ident)
             content = _html_words(_TEAMS_EMOJI.sub(r"\1", content))
         files = [a for a in message.get("attachments") or [] if isinstance(a, dict) and a.get("contentType") != "messageReference"]
+        if re.search(r"(?i)<img\b", str(body.get("content") or "")):
+            files.append({"contentType": "image"})  # a picture pasted into the message, hosted by Teams
         if files:
-            _add(thread.unread, "Teams attachments, files and cards (not read)", ident)
+            _add(thread.unread, "Teams pictures, attachments, files and cards (not read)", ident)
         if not content.strip():
             if not files:
                 _add(thread.unread, "Teams messages with no text", ident)
@@ -611,7 +634,7 @@ _IMESSAGE_READ = re.compile(r" \((?:Read|Delivered) by .{1,80} after [^)]*\)")
 _IMESSAGE_NOTES = {
     "This message responded to an earlier message.": "imessage-exporter's notes that a message is a reply",
     "SharePlay Message": "SharePlay notices",
-    "Ended": "SharePlay notices",
+    "This message was deleted from the conversation!": "imessage-exporter's notes that a message was deleted (its words, recovered, are read)",
 }
 #: A line naming a file: an attachment as imessage-exporter writes it (its copied path, or the original one).
 _IMESSAGE_FILE = re.compile(
@@ -639,11 +662,22 @@ def imessage_text(text: str) -> Thread | None:
     are counted as unread; of an edited message, its last version is read.
     """
     lines = text.replace("\r\n", "\n").split("\n")
-    heads = [i for i, line in enumerate(lines) if _IMESSAGE_STAMP.fullmatch(line.strip()) and line.strip()]
+    # A stamp alone (or with its read receipt) opens a message; a stamp with words after it is a notice of the
+    # conversation's only after a blank line (inside a message it is an edited message's first version).
+    heads = [
+        i
+        for i, line in enumerate(lines)
+        if (found := _IMESSAGE_STAMP.fullmatch(line.strip())) is not None
+        and (not found["rest"] or _IMESSAGE_READ.fullmatch(found["rest"]) or i == 0 or not lines[i - 1].strip())
+    ]
     framed = [i for i in heads if (_IMESSAGE_READ.fullmatch(_IMESSAGE_STAMP.fullmatch(lines[i].strip())["rest"]) or not _IMESSAGE_STAMP.fullmatch(lines[i].strip())["rest"]) and i + 1 < len(lines) and lines[i + 1].strip()]
     if len(framed) < 2 and not (framed and len([line for line in lines if line.strip()]) <= 4):
         return None
-    # Most non-blank lines must belong to stamped messages: a stamp, its sender, words up to a blank line.
+    # A diary whose entries open with such a stamp is no conversation: its "senders" would be first lines of
+    # prose, long, each different. A conversation's senders are short and recur.
+    senders = [lines[i + 1].strip() for i in framed]
+    if any(len(sender) > 80 for sender in senders) or len(set(senders)) > max(2, len(senders) // 2):
+        return None
     thread = Thread("iMessage", [], {}, {})
     found: list[Message] = []
     starts = sorted(set(heads))
@@ -681,10 +715,12 @@ def imessage_text(text: str) -> Thread | None:
             if bare in _IMESSAGE_NOTES:
                 _add(thread.removed, _IMESSAGE_NOTES[bare], ident)
                 continue
+            if bare == "Ended" and words and kept == [] and any(w.strip() == "SharePlay Message" for w in words):
+                continue  # the second line of "SharePlay Message / Ended", counted once
             if bare.startswith("Sent with ") and len(bare) < 40:
                 _add(thread.removed, "iMessage effects (Sent with …)", ident)
                 continue
-            if bare in ("This message was deleted from the conversation!",) or re.fullmatch(r"(?:You|They|.{1,40}) deleted a message\.", bare):
+            if re.fullmatch(r"(?:You|They|.{1,40}) deleted a message\.", bare):
                 _add(thread.unread, "iMessage messages deleted or unsent", ident)
                 continue
             if _IMESSAGE_FILE.fullmatch(bare):

@@ -2681,6 +2681,14 @@ def read_json(path: Path, data: bytes) -> SourceText:
     thread = chat_messages(payload, path=path)
     if thread is not None:
         return _thread_source(thread, "json", encoding, _sha256(data))
+    from ._messages import export_listing
+
+    if (listing := export_listing(payload, path.name)) is not None:
+        raise UnreadableFormatError(
+            f"this is {listing}, not a conversation",
+            path=path,
+            hint="give qlr the conversation itself: a Slack export's .zip (or a channel's day files), Google Chat's messages.json",
+        )
     from ._notes import notes_from_json
 
     if (notes := notes_from_json(payload, path, data, encoding)) is not None:
