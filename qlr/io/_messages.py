@@ -23,7 +23,22 @@ from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from typing import Any
 
-__all__ = ["Message", "chat_messages", "email_messages", "sms_backup_bytes", "sms_messages", "thread_text"]
+__all__ = [
+    "Message",
+    "chat_messages",
+    "email_messages",
+    "imessage_html",
+    "imessage_text",
+    "is_slack_export",
+    "message_export_text",
+    "signal_json_lines",
+    "signal_markdown",
+    "slack_export",
+    "slack_export_members",
+    "sms_backup_bytes",
+    "sms_messages",
+    "thread_text",
+]
 
 
 @dataclass
@@ -34,6 +49,7 @@ class Message:
     when: datetime | None
     text: str
     ident: str = ""
+    place: str = ""  # the conversation a message was written in, where one file holds several (Slack's "#general")
 
 
 @dataclass
@@ -47,17 +63,26 @@ class Thread:
 
 
 # --------------------------------------------------------------------------- which app wrote it
-def chat_messages(payload: object) -> Thread | None:
+def chat_messages(payload: object, *, path: Any = None) -> Thread | None:
     """The messages of a chat app's JSON export, or ``None`` when the JSON is no chat export qlr knows.
 
     Read: Telegram Desktop's ``result.json`` (one chat, or a whole account's ``chats.list``),
     Facebook Messenger's and Instagram's ``message_1.json`` (their latin-1 mojibake undone, newest
-    first turned oldest first), DiscordChatExporter's JSON, and a Slack export's day file (a list of
-    messages with ``ts``).
+    first turned oldest first), DiscordChatExporter's JSON, a Slack export's day file (a list of
+    messages with ``ts``), Google Chat's ``messages.json`` and Hangouts' ``Hangouts.json`` from
+    Takeout, and a Microsoft Teams chat as Microsoft Graph gives it (``chatMessage`` objects, alone or
+    under ``value``, as the scripts that save a Teams chat write them). ``path``, the file's, lets a Slack
+    day file inside an unzipped export name its people from the export's ``users.json``.
     """
     if isinstance(payload, dict):
         messages = payload.get("messages")
         chats = payload.get("chats")
+        if isinstance(messages, list) and any(isinstance(m, dict) and isinstance(m.get("creator"), dict) and "created_date" in m for m in messages):
+            return _google_chat(messages)
+        if isinstance(payload.get("conversations"), list) or isinstance(payload.get("conversation_state"), list):
+            return _hangouts(payload)
+        if isinstance(payload.get("value"), list) and _is_graph_chat(payload["value"]):
+            return _teams(payload["value"])
         if isinstance(chats, dict) and isinstance(chats.get("list"), list):
             return _telegram([chat for chat in chats["list"] if isinstance(chat, dict)])
         if isinstance(messages, list) and any(isinstance(m, dict) and ("from" in m or "date_unixtime" in m or m.get("type") == "service") for m in messages):
@@ -68,8 +93,11 @@ def chat_messages(payload: object) -> Thread | None:
             return _discord(messages)
         return None
     if isinstance(payload, list) and payload and all(isinstance(m, dict) for m in payload):
+        if _is_graph_chat(payload):
+            return _teams(payload)
         if sum(1 for m in payload if "ts" in m and ("user" in m or "subtype" in m or "bot_id" in m)) * 2 > len(payload):
-            return _slack(payload)
+            # A day file inside an unzipped export: its people are named in the export's users.json.
+            return _slack(payload, users=slack_users_beside(path) if path is not None else None)
     return None
 
 
@@ -197,11 +225,13 @@ def _discord(messages: list[object]) -> Thread:
 _SLACK_LINK = re.compile(r"<([@#!]?)([^<>|\n]{1,300})(?:\|([^<>\n]{0,300}))?>")
 
 
-def _slack(messages: list[dict[str, Any]]) -> Thread:
-    """A Slack export's day file: ``user`` (named by ``user_profile`` where the export gives it), ``ts`` (seconds,
-    UTC), ``text`` with Slack's escapes; joins and other ``subtype`` events, and bots' posts, are no one's words."""
+def _slack(messages: list[dict[str, Any]], *, users: Mapping[object, str] | None = None, place: str = "") -> Thread:
+    """A Slack export's day file: ``user`` (named by ``user_profile`` where the export gives it, else by ``users``,
+    the export's ``users.json``), ``ts`` (seconds, UTC), ``text`` with Slack's escapes; joins and other ``subtype``
+    events, and bots' posts, are no one's words."""
     thread = Thread("Slack", [], {}, {})
-    names = {m.get("user"): _slack_name(m.get("user_profile")) for m in messages if _slack_name(m.get("user_profile"))}
+    names: dict[object, str | None] = {**(users or {})}
+    names.update({m.get("user"): _slack_name(m.get("user_profile")) for m in messages if _slack_name(m.get("user_profile"))})
     for number, message in enumerate(messages):
         ident = message.get("client_msg_id") or message.get("ts") or number + 1
         subtype = message.get("subtype")
@@ -216,7 +246,7 @@ def _slack(messages: list[dict[str, Any]]) -> Thread:
             _add(thread.unread, "Slack messages that are only a file, no text", ident)
             continue
         sender = names.get(message.get("user")) or message.get("user") or ""
-        thread.messages.append(Message(str(sender), _stamp(message.get("ts")), text, str(ident)))
+        thread.messages.append(Message(str(sender), _stamp(message.get("ts")), text, str(ident), place))
     return thread
 
 
@@ -240,6 +270,645 @@ def _slack_text(value: object, names: Mapping[object, str | None]) -> str:
         return label or target
 
     return html.unescape(_SLACK_LINK.sub(shown, value))
+
+
+# --------------------------------------------------------------------------- Slack's whole export
+#: The lists a Slack workspace export keeps beside its conversations' folders, and how each names a conversation.
+_SLACK_LISTS = ("channels.json", "groups.json", "mpims.json", "dms.json")
+#: Largest total size of the JSON a Slack export's zip may unpack to (bytes).
+MAX_EXPORT_BYTES = 1024 * 1024 * 1024
+
+
+def is_slack_export(names: Iterable[str]) -> bool:
+    """Whether an archive's (or a folder's) file names are a Slack workspace export's: ``users.json`` beside
+    ``channels.json`` (or the private lists), and a conversation's folder of day files.
+
+    Examples
+    --------
+    >>> is_slack_export(["export/users.json", "export/channels.json", "export/general/2024-01-02.json"])
+    True
+    >>> is_slack_export(["word/document.xml"])
+    False
+    """
+    names = [name.replace("\\", "/") for name in names]
+    roots = {name.rsplit("/", 1)[0] if "/" in name else "" for name in names if name.rsplit("/", 1)[-1] == "users.json"}
+    return any(
+        any(f"{root}/{lst}".lstrip("/") in names for lst in _SLACK_LISTS) and any(_SLACK_DAY.fullmatch(name[len(root) :].lstrip("/")) for name in names)
+        for root in roots
+    )
+
+
+#: A conversation's day file inside an export: "general/2024-01-02.json".
+_SLACK_DAY = re.compile(r"[^/]+/\d{4}-\d{2}-\d{2}\.json")
+
+
+def slack_export(members: Mapping[str, bytes], *, where: str) -> Thread:
+    """A Slack workspace export (the zip Slack's "Export data" gives, as its members' bytes by name), one conversation
+    after another: the public channels in ``channels.json``'s order, then private channels, group and direct messages.
+
+    Each conversation's messages are read from its day files, oldest first by their ``ts`` (so a thread's replies
+    stand where they were written), each a message of its sender named from ``users.json`` and headed by the
+    conversation (``#general``; ``@Ann, Ben`` for direct messages). Joins, topic changes and bots' posts are no one's
+    words, counted as the day file reader counts them. ``where`` names the export in errors.
+
+    Raises
+    ------
+    DocumentFormatError
+        A day file or list that is not JSON, naming the member and its line.
+    """
+    from ..errors import DocumentFormatError
+
+    names = [name.replace("\\", "/") for name in members]
+    root = min((name.rsplit("/", 1)[0] if "/" in name else "" for name in names if name.rsplit("/", 1)[-1] == "users.json"), key=len, default="")
+    prefix = f"{root}/" if root else ""
+
+    def load(name: str) -> Any:
+        import json
+
+        try:
+            return json.loads(members[name].decode("utf-8-sig"))
+        except UnicodeDecodeError as exc:
+            raise DocumentFormatError(f"{name} is not UTF-8 text (byte {exc.start})", path=where, hint="export the workspace from Slack again") from None
+        except ValueError as exc:
+            line = getattr(exc, "lineno", None)
+            raise DocumentFormatError(
+                f"{name} is not JSON" + (f" (its line {line}, column {exc.colno}: {exc.msg})" if line else f" ({exc})"),  # type: ignore[attr-defined]
+                path=where,
+                hint="export the workspace from Slack again, or remove the damaged day file from the export",
+            ) from None
+
+    users: dict[object, str] = {}
+    people = load(prefix + "users.json") if prefix + "users.json" in members else []
+    for person in people if isinstance(people, list) else []:
+        if isinstance(person, dict) and person.get("id"):
+            users[person["id"]] = _slack_name(person.get("profile")) or person.get("real_name") or person.get("name") or person["id"]
+    order: list[tuple[str, str]] = []  # (folder, heading)
+    for listing in _SLACK_LISTS:
+        entries = load(prefix + listing) if prefix + listing in members else []
+        for entry in entries if isinstance(entries, list) else []:
+            if not isinstance(entry, dict):
+                continue
+            folder = str(entry.get("name") or entry.get("id") or "")
+            if listing == "dms.json":
+                folder = str(entry.get("id") or "")
+                heading = "@" + ", ".join(users.get(member, str(member)) for member in entry.get("members") or [])
+            else:
+                heading = f"#{folder}"
+            if folder and all(folder != known for known, _ in order):
+                order.append((folder, heading))
+    folders = sorted({name[len(prefix) :].split("/", 1)[0] for name in names if name.startswith(prefix) and _SLACK_DAY.fullmatch(name[len(prefix) :])})
+    order = [item for item in order if item[0] in folders] + [(folder, f"#{folder}") for folder in folders if all(folder != known for known, _ in order)]
+    thread = Thread("Slack", [], {}, {})
+    for folder, heading in order:
+        messages: list[dict[str, Any]] = []
+        for name in sorted(n for n in names if n.startswith(f"{prefix}{folder}/") and _SLACK_DAY.fullmatch(n[len(prefix) :])):
+            day = load(name)
+            if not isinstance(day, list):
+                raise DocumentFormatError(f"{name} is not a Slack day file (a list of messages)", path=where, hint="export the workspace from Slack again")
+            messages.extend(message for message in day if isinstance(message, dict))
+        messages.sort(key=lambda m: _slack_ts(m.get("ts")))
+        part = _slack(messages, users=users, place=heading)
+        thread.messages.extend(part.messages)
+        for why, ids in part.removed.items():
+            thread.removed.setdefault(why, []).extend(ids)
+        for why, ids in part.unread.items():
+            thread.unread.setdefault(why, []).extend(ids)
+    return thread
+
+
+def _slack_ts(value: object) -> float:
+    try:
+        return float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return float("inf")
+
+
+def slack_export_members(path: Any, data: bytes) -> dict[str, bytes] | None:
+    """The JSON members of a zip that is a Slack workspace export, read in memory with the safety checks qlr's
+    archives get (no member name leaving the archive, no encryption, at most :data:`MAX_EXPORT_BYTES`);
+    ``None`` when the zip is no Slack export.
+
+    Raises
+    ------
+    UnreadableFormatError
+        The zip is damaged, encrypted, or too large.
+    """
+    import io
+    import zipfile
+    import zlib
+    from pathlib import PurePosixPath
+
+    from ..errors import UnreadableFormatError
+
+    hint = "download the export from Slack again and give qlr the .zip as Slack wrote it"
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        infos = [info for info in archive.infolist() if not info.is_dir()]
+    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError) as exc:
+        raise UnreadableFormatError(f"the zip archive is damaged or cut short ({exc})", path=path, hint=hint) from None
+    if not is_slack_export(info.filename for info in infos):
+        return None
+    members: dict[str, bytes] = {}
+    total = 0
+    for info in infos:
+        name = info.filename.replace("\\", "/")
+        if not name.lower().endswith(".json"):
+            continue
+        if name.startswith("/") or re.match(r"^[A-Za-z]:", name) or ".." in PurePosixPath(name).parts:
+            raise UnreadableFormatError(f"refused: the archive member {info.filename!r} names a place outside the archive", path=path, hint="do not trust this file; " + hint)
+        if info.flag_bits & 0x1:
+            raise UnreadableFormatError(f"the archive member {info.filename!r} is encrypted", path=path, hint="export the workspace again without a password")
+        total += info.file_size
+        if total > MAX_EXPORT_BYTES:
+            raise UnreadableFormatError(f"refused: the export unpacks to more than {MAX_EXPORT_BYTES:,} bytes of JSON", path=path, hint="export fewer channels or a shorter time from Slack")
+        try:
+            members[name] = archive.read(info)
+        except (zipfile.BadZipFile, zlib.error, EOFError, ValueError) as exc:
+            raise UnreadableFormatError(f"the archive member {info.filename!r} cannot be unpacked ({exc})", path=path, hint=hint) from None
+    return members
+
+
+def slack_users_beside(path: Any) -> dict[object, str]:
+    """The names ``users.json`` gives, for a day file read alone inside an unzipped export (``export/general/2024-01-02.json``)."""
+    import json
+
+    try:
+        people = json.loads((path.parent.parent / "users.json").read_text(encoding="utf-8-sig"))
+    except (OSError, ValueError, AttributeError):
+        return {}
+    return {
+        person["id"]: _slack_name(person.get("profile")) or person.get("real_name") or person.get("name") or person["id"]
+        for person in (people if isinstance(people, list) else [])
+        if isinstance(person, dict) and person.get("id")
+    }
+
+
+def export_listing(payload: object, name: str) -> str | None:
+    """What a chat export's own list of people or conversations is (``users.json``, ``channels.json``,
+    ``group_info.json``), said so that reading it as a document can be refused with where the messages are;
+    ``None`` for any other JSON.
+
+    Examples
+    --------
+    >>> export_listing([{"id": "U1", "name": "ann", "profile": {}}], "users.json")
+    "a Slack export's list of its people (users.json)"
+    """
+    lowered = name.lower()
+    if lowered in _SLACK_LISTS + ("users.json", "integration_logs.json", "canvases.json", "huddles.json") and isinstance(payload, list):
+        return f"a Slack export's list of its {'people' if lowered == 'users.json' else 'conversations' if lowered in _SLACK_LISTS else 'integrations and files'} ({name})"
+    if lowered == "group_info.json" and isinstance(payload, dict) and "members" in payload:
+        return "Google Chat's list of a conversation's members (group_info.json)"
+    if lowered == "user_info.json" and isinstance(payload, dict) and "user" in payload:
+        return "Google Chat's details of the account (user_info.json)"
+    return None
+
+
+# --------------------------------------------------------------------------- Google Chat and Hangouts (Takeout)
+#: How Takeout writes a Google Chat message's time: "Wednesday, April 15, 2015 at 12:51:41 AM UTC".
+_GOOGLE_CHAT_DATE = re.compile(r"(?:\w+, )?(\w+ \d{1,2}, \d{4})(?: at |, )(\d{1,2}:\d{2}:\d{2})\s*([AP]M)?\s*(?:UTC)?", re.IGNORECASE)
+
+
+def _google_chat_time(value: object) -> datetime | None:
+    """A Google Chat message's ``created_date`` (UTC as Takeout writes it), or ``None`` when it is written another way."""
+    if not isinstance(value, str):
+        return None
+    found = _GOOGLE_CHAT_DATE.fullmatch(" ".join(value.replace("\u202f", " ").split()))
+    if found is None:
+        return _stamp(value)
+    day, clock, half = found.groups()
+    try:
+        return datetime.strptime(f"{day} {clock} {half or ''}".strip(), "%B %d, %Y %I:%M:%S %p" if half else "%B %d, %Y %H:%M:%S")
+    except ValueError:
+        return None
+
+
+def _google_chat(messages: list[object]) -> Thread:
+    """Google Chat's ``messages.json`` from Takeout (a group's, a space's or a direct message's): ``creator`` (its
+    ``name``, else e-mail), ``created_date`` (UTC), ``text``; files and deleted messages counted, bots' posts no one's."""
+    thread = Thread("Google Chat", [], {}, {})
+    for number, message in enumerate(messages):
+        if not isinstance(message, dict):
+            continue
+        ident = str(message.get("message_id") or number + 1)
+        creator = message.get("creator") if isinstance(message.get("creator"), dict) else {}
+        if str(creator.get("user_type", "")).lower() == "bot":
+            _add(thread.removed, "Google Chat bots' posts", ident)
+            continue
+        if message.get("message_state") == "DELETED" or message.get("deletion_metadata"):
+            _add(thread.unread, "Google Chat messages deleted", ident)
+            continue
+        text = message.get("text") if isinstance(message.get("text"), str) else ""
+        if message.get("attached_files"):
+            _add(thread.unread, "Google Chat files and pictures (not read)", ident)
+        if not text.strip():
+            if not message.get("attached_files"):
+                _add(thread.unread, "Google Chat messages with no text (a card, a call or a reaction)", ident)
+            continue
+        sender = creator.get("name") or creator.get("email") or ""
+        thread.messages.append(Message(str(sender), _google_chat_time(message.get("created_date")), text, ident))
+    return thread
+
+
+def _hangouts(payload: dict[str, Any]) -> Thread:
+    """Hangouts' ``Hangouts.json`` from Takeout (``conversations``, or the older ``conversation_state``): each
+    conversation's chat messages, their senders named by ``participant_data``, times in microseconds (UTC);
+    calls, renames and people added or leaving are no one's words; pictures counted."""
+    thread = Thread("Hangouts", [], {}, {})
+    found: list[Message] = []
+    for conversation in payload.get("conversations") or payload.get("conversation_state") or []:
+        if not isinstance(conversation, dict):
+            continue
+        state = conversation.get("conversation_state") if isinstance(conversation.get("conversation_state"), dict) else conversation
+        about = state.get("conversation") if isinstance(state.get("conversation"), dict) else {}
+        about = about.get("conversation") if isinstance(about.get("conversation"), dict) else about
+        names = {}
+        for person in about.get("participant_data") or []:
+            if isinstance(person, dict) and isinstance(person.get("id"), dict):
+                names[person["id"].get("gaia_id")] = person.get("fallback_name") or person["id"].get("gaia_id")
+        for number, event in enumerate(state.get("events") or state.get("event") or []):
+            if not isinstance(event, dict):
+                continue
+            ident = str(event.get("event_id") or number + 1)
+            chat = event.get("chat_message")
+            if not isinstance(chat, dict):
+                _add(thread.removed, "Hangouts events (calls, renames, people added or leaving)", ident)
+                continue
+            content = chat.get("message_content") if isinstance(chat.get("message_content"), dict) else {}
+            text = "".join(
+                "\n" if piece.get("type") == "LINE_BREAK" else str(piece.get("text") or "") for piece in content.get("segment") or [] if isinstance(piece, dict)
+            )
+            if content.get("attachment"):
+                _add(thread.unread, "Hangouts pictures and files (not read)", ident)
+            if not text.strip():
+                if not content.get("attachment"):
+                    _add(thread.unread, "Hangouts messages with no text", ident)
+                continue
+            sender_id = (event.get("sender_id") or {}).get("gaia_id") if isinstance(event.get("sender_id"), dict) else None
+            found.append(Message(str(names.get(sender_id) or sender_id or ""), _stamp(_microseconds(event.get("timestamp"))), text, ident))
+    found.sort(key=lambda m: (m.when is None, m.when or datetime.min))
+    thread.messages = found
+    return thread
+
+
+def _microseconds(value: object) -> float | None:
+    try:
+        return float(value) / 1_000_000  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+
+
+# --------------------------------------------------------------------------- Microsoft Teams (Graph's chatMessage)
+def _is_graph_chat(items: list[object]) -> bool:
+    """Whether most of a list are Microsoft Graph ``chatMessage`` objects (``createdDateTime`` and a ``body`` or ``messageType``)."""
+    hits = sum(1 for m in items if isinstance(m, dict) and "createdDateTime" in m and (isinstance(m.get("body"), dict) or "messageType" in m))
+    return bool(items) and hits * 2 > len(items)
+
+
+#: A Teams reply's quotation of the message it answers, and an emoji as Teams writes it.
+_TEAMS_QUOTE = re.compile(r"<blockquote\b[^>]*>.*?</blockquote>", re.IGNORECASE | re.DOTALL)
+_TEAMS_EMOJI = re.compile(r"<emoji\b[^>]*\balt=\"([^\"]*)\"[^>]*>(?:</emoji>)?", re.IGNORECASE)
+
+
+def _teams(messages: list[object]) -> Thread:
+    """A Microsoft Teams chat as Graph gives it (newest first, turned oldest first): ``from.user.displayName``,
+    ``createdDateTime`` (UTC), ``body`` (HTML as text, a quoted earlier message left out); events
+    (``systemEventMessage``: people added, calls, renames) and apps' posts no one's words; deleted messages and
+    attachments counted."""
+    thread = Thread("Teams", [], {}, {})
+    items = sorted((m for m in messages if isinstance(m, dict)), key=lambda m: str(m.get("createdDateTime") or ""))
+    for number, message in enumerate(items):
+        ident = str(message.get("id") or number + 1)
+        if message.get("messageType", "message") != "message":
+            _add(thread.removed, "Teams events (people added or leaving, calls, renamed chats)", ident)
+            continue
+        who = message.get("from") if isinstance(message.get("from"), dict) else {}
+        if not isinstance(who.get("user"), dict) and isinstance(who.get("application"), dict):
+            _add(thread.removed, "Teams apps' and bots' posts", ident)
+            continue
+        if message.get("deletedDateTime"):
+            _add(thread.unread, "Teams messages deleted", ident)
+            continue
+        body = message.get("body") if isinstance(message.get("body"), dict) else {}
+        content = str(body.get("content") or "")
+        if str(body.get("contentType", "")).lower() == "html":
+            content = re.sub(r"(?i)<img\b[^>]*>", "", content)
+            content, quoted = _TEAMS_QUOTE.subn("", content)
+            if quoted:
+                _add(thread.removed, "earlier Teams messages quoted in replies", ident)
+            content = _html_words(_TEAMS_EMOJI.sub(r"\1", content))
+        files = [a for a in message.get("attachments") or [] if isinstance(a, dict) and a.get("contentType") != "messageReference"]
+        if re.search(r"(?i)<img\b", str(body.get("content") or "")):
+            files.append({"contentType": "image"})  # a picture pasted into the message, hosted by Teams
+        if files:
+            _add(thread.unread, "Teams pictures, attachments, files and cards (not read)", ident)
+        if not content.strip():
+            if not files:
+                _add(thread.unread, "Teams messages with no text", ident)
+            continue
+        user = who.get("user") if isinstance(who.get("user"), dict) else {}
+        thread.messages.append(Message(str(user.get("displayName") or user.get("id") or ""), _stamp(message.get("createdDateTime")), content, ident))
+    for message in thread.messages:
+        message.when = message.when.replace(tzinfo=None) if message.when else None
+    return thread
+
+
+def _html_words(content: str) -> str:
+    """An HTML fragment's words, a line for each paragraph, ``<div>`` and ``<br>``."""
+    from lxml import html as lxml_html
+
+    content = re.sub(r"(?i)<br\s*/?>|</p\s*>|</div\s*>|</li\s*>", "\n", content)
+    if not content.strip():
+        return ""
+    try:
+        words = lxml_html.fromstring(f"<div>{content}</div>").text_content()
+    except (ValueError, TypeError):
+        words = re.sub(r"<[^>]+>", "", content)
+    return "\n".join(" ".join(line.split()) for line in words.replace("\xa0", " ").split("\n")).strip()
+
+
+# --------------------------------------------------------------------------- iMessage (imessage-exporter)
+#: imessage-exporter's stamp of a message: "May 17, 2022  5:29:42 PM", a read receipt after it.
+_IMESSAGE_STAMP = re.compile(r"(?P<stamp>[A-Z][a-z]{2} \d{1,2}, \d{4} {1,2}\d{1,2}:\d{2}:\d{2}\s?[AP]M)(?P<rest>.*)")
+_IMESSAGE_READ = re.compile(r" \((?:Read|Delivered) by .{1,80} after [^)]*\)")
+#: What imessage-exporter writes into a message that is not the sender's words, and why it is left out.
+_IMESSAGE_NOTES = {
+    "This message responded to an earlier message.": "imessage-exporter's notes that a message is a reply",
+    "SharePlay Message": "SharePlay notices",
+    "This message was deleted from the conversation!": "imessage-exporter's notes that a message was deleted (its words, recovered, are read)",
+}
+#: A line naming a file: an attachment as imessage-exporter writes it (its copied path, or the original one).
+_IMESSAGE_FILE = re.compile(
+    r"(?:Sticker from .{1,80}: .*|Attachment missing!|.*(?:^|/)(?:attachments|Attachments)/\S.*|~?/\S+\.[A-Za-z0-9]{2,5}|[\w ()-]{1,120}\.(?:heic|HEIC|jpe?g|JPE?G|png|PNG|gif|GIF|mov|MOV|mp4|MP4|m4a|caf|CAF|amr|pdf|vcf|pluginPayloadAttachment))"
+)
+_TAPBACK = re.compile(r"(?:Loved|Liked|Disliked|Laughed|Emphasized|Questioned|Reacted .{1,20}|Emoji .{1,20}|Sticker) (?:by|from) .+")
+
+
+def _imessage_time(stamp: str) -> datetime | None:
+    try:
+        return datetime.strptime(" ".join(stamp.split()), "%b %d, %Y %I:%M:%S %p")
+    except ValueError:
+        return None
+
+
+def imessage_text(text: str) -> Thread | None:
+    """A conversation imessage-exporter wrote as ``.txt``, or ``None`` when the text is not one.
+
+    Each message is a stamp line (``May 17, 2022  5:29:42 PM``, a read receipt after it), its sender
+    (``Me`` for the phone's owner, unless exported with ``--custom-name``), and its words; a reply in a
+    thread follows its first message indented by four spaces and is read as its own message. Left out
+    and counted: reactions (``Reactions:``/``Tapbacks:`` and the ``Loved by …`` lines under them), the
+    exporter's notes (``This message responded to an earlier message.``), effects (``Sent with …``) and
+    the conversation's notices (``… renamed the conversation to …``); attachments and deleted messages
+    are counted as unread; of an edited message, its last version is read.
+    """
+    lines = text.replace("\r\n", "\n").split("\n")
+    # A stamp alone (or with its read receipt) opens a message; a stamp with words after it is a notice of the
+    # conversation's only after a blank line (inside a message it is an edited message's first version).
+    heads = [
+        i
+        for i, line in enumerate(lines)
+        if (found := _IMESSAGE_STAMP.fullmatch(line.strip())) is not None
+        and (not found["rest"] or _IMESSAGE_READ.fullmatch(found["rest"]) or i == 0 or not lines[i - 1].strip())
+    ]
+    framed = [i for i in heads if (_IMESSAGE_READ.fullmatch(_IMESSAGE_STAMP.fullmatch(lines[i].strip())["rest"]) or not _IMESSAGE_STAMP.fullmatch(lines[i].strip())["rest"]) and i + 1 < len(lines) and lines[i + 1].strip()]
+    if len(framed) < 2 and not (framed and len([line for line in lines if line.strip()]) <= 4):
+        return None
+    # A diary whose entries open with such a stamp is no conversation: its "senders" would be first lines of
+    # prose, long, each different. A conversation's senders are short and recur.
+    senders = [lines[i + 1].strip() for i in framed]
+    if any(len(sender) > 80 for sender in senders) or len(set(senders)) > max(2, len(senders) // 2):
+        return None
+    thread = Thread("iMessage", [], {}, {})
+    found: list[Message] = []
+    starts = sorted(set(heads))
+    for n, start in enumerate(starts):
+        end = starts[n + 1] if n + 1 < len(starts) else len(lines)
+        head = lines[start]
+        indent = len(head) - len(head.lstrip(" "))
+        stamp = _IMESSAGE_STAMP.fullmatch(head.strip())
+        assert stamp is not None
+        rest = stamp["rest"]
+        when = _imessage_time(stamp["stamp"])
+        ident = f"{when:%Y-%m-%d %H:%M:%S}" if when else stamp["stamp"]
+        if rest and not _IMESSAGE_READ.fullmatch(rest):
+            _add(thread.removed, "iMessage notices (the conversation renamed, its photo changed, people added or leaving)", ident)
+            continue
+        body = [line[indent:] if line[:indent].strip() == "" else line.lstrip() for line in lines[start + 1 : end]]
+        while body and not body[-1].strip():
+            body.pop()
+        if not body:
+            continue
+        sender, words = body[0].strip(), body[1:]
+        kept: list[str] = []
+        reacting = False
+        edited: list[str] = []
+        for line in words:
+            bare = line.strip()
+            if bare in ("Reactions:", "Tapbacks:"):
+                reacting = True
+                continue
+            if reacting and (_TAPBACK.fullmatch(bare) or not bare):
+                if bare:
+                    _add(thread.removed, "iMessage reactions (tapbacks) to messages", ident)
+                continue
+            reacting = False
+            if bare in _IMESSAGE_NOTES:
+                _add(thread.removed, _IMESSAGE_NOTES[bare], ident)
+                continue
+            if bare == "Ended" and words and kept == [] and any(w.strip() == "SharePlay Message" for w in words):
+                continue  # the second line of "SharePlay Message / Ended", counted once
+            if bare.startswith("Sent with ") and len(bare) < 40:
+                _add(thread.removed, "iMessage effects (Sent with …)", ident)
+                continue
+            if re.fullmatch(r"(?:You|They|.{1,40}) deleted a message\.", bare):
+                _add(thread.unread, "iMessage messages deleted or unsent", ident)
+                continue
+            if _IMESSAGE_FILE.fullmatch(bare):
+                _add(thread.unread, "iMessage attachments: pictures, voice messages, stickers, files (not read)", ident)
+                continue
+            version = re.fullmatch(r"Edited .{1,60}? later: (.*)", bare)
+            original = _IMESSAGE_STAMP.match(bare)
+            if version or (original and original.end("stamp") < len(bare) and not edited and not kept):
+                edited.append(version[1] if version else bare[original.end("stamp") :].strip())  # type: ignore[index]
+                continue
+            kept.append(line)
+        if edited:
+            if len(edited) > 1:
+                thread.removed.setdefault("earlier versions of edited iMessages", []).extend([ident] * (len(edited) - 1))
+            kept = [edited[-1], *kept]
+        words_text = "\n".join(kept).strip()
+        if not words_text:
+            continue
+        found.append(Message(sender, when, words_text, ident))
+    if not found and not thread.unread:
+        return None
+    found.sort(key=lambda m: (m.when is None, m.when or datetime.min))
+    thread.messages = found
+    return thread
+
+
+def imessage_html(root: Any) -> Thread | None:
+    """A conversation imessage-exporter wrote as ``.html`` (``<div class="message">`` with its ``timestamp``,
+    ``sender`` and ``bubble``), or ``None`` when the page is not one. As :func:`imessage_text`: replies read as
+    their own messages, reactions, notices and effects left out and counted, attachments and app cards counted."""
+    blocks = root.xpath("//div[contains(concat(' ', normalize-space(@class), ' '), ' message ')]")
+    announcements = root.xpath("//div[contains(concat(' ', normalize-space(@class), ' '), ' announcement ')]")
+    if not blocks or not root.xpath("//span[@class='timestamp']") or not root.xpath("//span[@class='sender']"):
+        return None
+    thread = Thread("iMessage", [], {}, {})
+
+    def own(element: Any, xpath: str) -> list[Any]:
+        """Elements under ``element`` that are its own, not a reply's nested inside it."""
+        return [found for found in element.xpath(xpath) if _message_of(found) is element]
+
+    for note in announcements:
+        stamp = note.xpath(".//span[@class='timestamp']")
+        when = _imessage_time(_IMESSAGE_READ.sub("", stamp[0].text_content()).strip()) if stamp else None
+        _add(thread.removed, "iMessage notices (the conversation renamed, its photo changed, people added or leaving)", f"{when:%Y-%m-%d %H:%M:%S}" if when else "?")
+    found: list[Message] = []
+    for block in blocks:
+        stamp = own(block, ".//span[@class='timestamp']")
+        sender = own(block, ".//span[@class='sender']")
+        when = _imessage_time(_IMESSAGE_READ.sub("", stamp[0].text_content()).strip()) if stamp else None
+        ident = f"{when:%Y-%m-%d %H:%M:%S}" if when else str(len(found) + 1)
+        for _ in own(block, ".//div[@class='reaction']"):
+            _add(thread.removed, "iMessage reactions (tapbacks) to messages", ident)
+        if own(block, ".//*[contains(@class, 'expressive')]"):
+            _add(thread.removed, "iMessage effects (Sent with …)", ident)
+        parts = own(block, ".//div[@class='message_part']")
+        words: list[str] = []
+        for part in parts:
+            bubbles = part.xpath(".//span[@class='bubble']")
+            if bubbles:
+                words.extend(bubble.text_content() for bubble in bubbles)
+            elif part.xpath(".//img|.//video|.//audio|.//*[contains(@class, 'attachment')]|.//*[@class='app']|.//*[contains(@class, 'sticker')]"):
+                _add(thread.unread, "iMessage attachments: pictures, voice messages, stickers, link and app cards (not read)", ident)
+        if own(block, ".//*[@class='deleted']"):
+            _add(thread.unread, "iMessage messages deleted or unsent", ident)
+        subject = own(block, ".//span[@class='subject']")
+        text = "\n".join(piece.strip() for piece in ([subject[0].text_content()] if subject else []) + words if piece.strip())
+        if text:
+            found.append(Message(sender[0].text_content().strip() if sender else "", when, text, ident))
+    found.sort(key=lambda m: (m.when is None, m.when or datetime.min))
+    thread.messages = found
+    return thread
+
+
+def _message_of(element: Any) -> Any:
+    """The nearest ``<div class="message">`` around ``element``."""
+    return next((up for up in element.iterancestors() if up.tag == "div" and "message" in (up.get("class") or "").split()), None)
+
+
+# --------------------------------------------------------------------------- Signal (signal-export)
+#: A message of signal-export's ``chat.md``: "[2024-01-15 10:30:05] Ali: …" (older: "[2019-05-29, 15:04] Ali: …").
+_SIGNAL_LINE = re.compile(r"^\[(?P<day>\d{4}-\d{2}-\d{2}),? (?P<clock>\d{2}:\d{2}(?::\d{2})?)\] (?P<sender>[^:\n]{1,100}?): ?", re.MULTILINE)
+_SIGNAL_REACTIONS = re.compile(r"\n?\(- (?P<who>.*?) -\)[ \t]*$", re.MULTILINE)
+_SIGNAL_STICKER = re.compile(r"\n?\(\( (?P<what>.*?) \)\)[ \t]*")
+_SIGNAL_FILE = re.compile(r"!?\[[^\]\n]*\]\((?:\.\./|\./)?(?:media|exported_stickers)/[^)\n]*\)[ \t]*|\((?:media|attachment) not exported\)[ \t]*")
+_SIGNAL_CALL = re.compile(r"(?:Incoming|Outgoing|Missed|Declined|Unanswered)?\s*(?:audio |video |group )?call(?: \([^)]*\)| \w+)*\.?", re.IGNORECASE)
+
+
+def signal_markdown(text: str) -> Thread | None:
+    """A conversation signal-export wrote as ``chat.md``, or ``None`` when the text is not one.
+
+    Each message opens a line with its time and sender (``[2024-01-15 10:30:05] Ali: …``; the phone's owner
+    is ``Me``). Left out and counted: reactions (``(- Ben: 👍 -)``), the quoted message a reply answers
+    (``> …`` lines), calls; counted as unread: attachments (``![photo.jpg](./media/…)``), stickers and
+    deleted messages.
+    """
+    starts = list(_SIGNAL_LINE.finditer(text))
+    lines = [line for line in text.split("\n") if line.strip()]
+    if len(starts) < 2 and not (starts and len(lines) <= 3):
+        return None
+    if len(starts) * 2 < len([line for line in lines if not line.startswith((">", "(-", "(("))]) * 1:
+        return None  # most lines are no message of a Signal export: a transcript that quotes a few
+    thread = Thread("Signal", [], {}, {})
+    for n, found in enumerate(starts):
+        end = starts[n + 1].start() if n + 1 < len(starts) else len(text)
+        body = text[found.end() : end]
+        when = None
+        try:
+            when = datetime.strptime(f"{found['day']} {found['clock']}", "%Y-%m-%d %H:%M:%S" if found["clock"].count(":") == 2 else "%Y-%m-%d %H:%M")
+        except ValueError:
+            pass
+        ident = f"{found['day']} {found['clock']}"
+        body, reactions = _SIGNAL_REACTIONS.subn("", body)
+        if reactions:
+            thread.removed.setdefault("Signal reactions to messages", []).extend([ident] * reactions)
+        body, stickers = _SIGNAL_STICKER.subn("", body)
+        body, files = _SIGNAL_FILE.subn("", body)
+        if stickers or files:
+            _add(thread.unread, "Signal attachments and stickers: pictures, voice messages, files (not read)", ident)
+        kept = []
+        quoted = 0
+        for line in body.split("\n"):
+            if line.startswith(">"):
+                quoted += 1
+                continue
+            kept.append(line.rstrip())
+        if quoted:
+            _add(thread.removed, "earlier Signal messages quoted in replies", ident)
+        words = "\n".join(kept).strip()
+        if words == "(This message was deleted)":
+            _add(thread.unread, "Signal messages deleted", ident)
+            continue
+        if words and _SIGNAL_CALL.fullmatch(words) and "call" in words.lower():
+            _add(thread.removed, "Signal calls", ident)
+            continue
+        if words:
+            thread.messages.append(Message(found["sender"].strip(), when, words, ident))
+    return thread
+
+
+def signal_json_lines(text: str) -> Thread | None:
+    """signal-export's ``data.json`` (one JSON message a line: ``date``, ``sender``, ``body``, ``quote``, ``reactions``,
+    ``attachments``, ``sticker``, ``deleted``), or ``None`` when the text is not that. Read as :func:`signal_markdown`."""
+    import json
+
+    rows = []
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except ValueError:
+            return None
+        if not isinstance(row, dict) or not {"date", "sender", "body"} <= row.keys():
+            return None
+        rows.append(row)
+    if not rows:
+        return None
+    thread = Thread("Signal", [], {}, {})
+    for number, row in enumerate(rows):
+        when = _stamp(row.get("date"))
+        when = when.replace(tzinfo=None) if when else None
+        ident = f"{when:%Y-%m-%d %H:%M:%S}" if when else str(number + 1)
+        if row.get("reactions"):
+            thread.removed.setdefault("Signal reactions to messages", []).extend([ident] * len(row["reactions"]))
+        if row.get("quote"):
+            _add(thread.removed, "earlier Signal messages quoted in replies", ident)
+        if row.get("deleted"):
+            _add(thread.unread, "Signal messages deleted", ident)
+            continue
+        if row.get("call"):
+            _add(thread.removed, "Signal calls", ident)
+            continue
+        if row.get("attachments") or row.get("sticker"):
+            _add(thread.unread, "Signal attachments and stickers: pictures, voice messages, files (not read)", ident)
+        words = str(row.get("body") or "").strip()
+        if words:
+            thread.messages.append(Message(str(row.get("sender") or ""), when, words, ident))
+    return thread
+
+
+def message_export_text(text: str) -> Thread | None:
+    """The messages of a chat app's export written as text (imessage-exporter's ``.txt``, signal-export's
+    ``chat.md``), or ``None`` when the text is no such export (WhatsApp's goes the chat-export way of ``_segment``)."""
+    if _IMESSAGE_STAMP.search(text[:20000]) is not None and (thread := imessage_text(text)) is not None:
+        return thread
+    if _SIGNAL_LINE.search(text[:20000]) is not None:
+        return signal_markdown(text)
+    return None
 
 
 # --------------------------------------------------------------------------- SMS Backup & Restore
@@ -452,7 +1121,8 @@ def thread_text(messages: Iterable[Message]) -> tuple[str, list[tuple[int, int, 
     length = 0
     for message in messages:
         when = message.when
-        heading = f"[{when:%Y-%m-%d %H:%M:%S}] {message.sender}:" if when else f"{message.sender}:"
+        said = f"{message.place} {message.sender}" if message.place else message.sender
+        heading = f"[{when:%Y-%m-%d %H:%M:%S}] {said}:" if when else f"{said}:"
         words = "\n".join(line.rstrip() for line in message.text.strip().replace("\r\n", "\n").split("\n"))
         block = f"{heading}\n{words}"
         start = length + (2 if parts else 0) + len(heading) + 1

@@ -28,7 +28,15 @@ from .._decode import decode_bytes, normalise_newlines
 from .._warned import warn
 from ..errors import DocumentFormatError, UnreadableFormatError
 from ._annotations import Mark, colour_name, merged_runs, pdf_colour, trimmed
-from ._messages import Thread, chat_messages, email_messages, sms_backup_bytes, sms_messages, thread_text
+from ._messages import (
+    Thread,
+    chat_messages,
+    email_messages,
+    message_export_text,
+    sms_backup_bytes,
+    sms_messages,
+    thread_text,
+)
 from ._segment import (
     _CLOCK,
     _DISCOURSE_WORDS,
@@ -106,6 +114,8 @@ def read_plain(path: Path, data: bytes) -> SourceText:
     if path.suffix.lower() in (".txt", ".text") and is_chat(data):
         return read_chat(path, data)  # a CHAT transcript saved as .txt: its tiers, not lines of text
     text, encoding = decode_bytes(data, path)
+    if (thread := message_export_text(text)) is not None:  # iMessage's or Signal's export written as text
+        return _thread_source(thread, path.suffix.lower().lstrip("."), encoding, _sha256(data))
     text, removed = _cut_line_numbers(text)
     text, marks = _inner_time_marks(text)
     if marks:
@@ -2661,10 +2671,22 @@ def read_json(path: Path, data: bytes) -> SourceText:
     try:
         payload = json.loads(text)
     except (ValueError, RecursionError) as exc:
+        from ._messages import signal_json_lines
+
+        if (thread := signal_json_lines(text)) is not None:  # signal-export's data.json: a JSON message a line
+            return _thread_source(thread, "json", encoding, _sha256(data))
         raise DocumentFormatError(f"the JSON cannot be read: {exc}", path=path, hint=hint) from None
-    thread = chat_messages(payload)
+    thread = chat_messages(payload, path=path)
     if thread is not None:
         return _thread_source(thread, "json", encoding, _sha256(data))
+    from ._messages import export_listing
+
+    if (listing := export_listing(payload, path.name)) is not None:
+        raise UnreadableFormatError(
+            f"this is {listing}, not a conversation",
+            path=path,
+            hint="give qlr the conversation itself: a Slack export's .zip (or a channel's day files), Google Chat's messages.json",
+        )
     from ._notes import notes_from_json
 
     if (notes := notes_from_json(payload, path, data, encoding)) is not None:
@@ -2880,6 +2902,25 @@ def read_email(path: Path, data: bytes) -> SourceText:
     return _thread_source(thread, path.suffix.lower().lstrip("."), None, _sha256(data))
 
 
+def read_zip(path: Path, data: bytes) -> SourceText:
+    """A Slack workspace export as Slack gives it (a ``.zip`` of ``users.json``, ``channels.json`` and a folder of day
+    files for each conversation): every conversation's messages, each headed by its channel (``_messages.slack_export``).
+    Any other zip is refused with what to do instead."""
+    from ._messages import slack_export, slack_export_members
+
+    members = slack_export_members(path, data)
+    if members is None:
+        raise UnreadableFormatError(
+            "this zip archive is not a Slack workspace export (users.json, channels.json and a folder of day files)",
+            path=path,
+            hint="unzip it and list the documents inside, or import a QDA project's .qdpx with qlr import",
+        )
+    thread = slack_export(members, where=str(path))
+    if not thread.messages and not thread.unread and not thread.removed:
+        raise UnreadableFormatError("the Slack export holds no message", path=path, hint="export the workspace again from Slack with a time span that has messages")
+    return _thread_source(thread, "zip", "utf-8", _sha256(data))
+
+
 def read_xml(path: Path, data: bytes) -> SourceText:
     """An XML file qlr knows: Android's text messages saved by SMS Backup & Restore (``<smses>``), each message a dated
     turn of its sender, oldest first.  Any other XML is a format qlr does not read, said with what it reads."""
@@ -3014,6 +3055,10 @@ def read_html(path: Path, data: bytes) -> SourceText:
     if any(error.type_name == "ERR_RESOURCE_LIMIT" for error in parser.error_log):
         # Elements nested thousands deep: the parser stops there, and the rest would be lost unsaid.
         raise DocumentFormatError("the web page nests its elements too deep to be read whole", path=path, hint="save it from your browser or word processor as .txt or .docx")
+    from ._messages import imessage_html
+
+    if (thread := imessage_html(root)) is not None:  # a conversation imessage-exporter wrote as a web page
+        return _thread_source(thread, "html", encoding, _sha256(data))
     kept, opens = _html_lines(root)
     text = normalise_newlines("\n".join(kept))
     source = _text_source(text, "html", encoding, data)
@@ -3418,6 +3463,7 @@ READERS = {
     ".eml": read_email,
     ".mbox": read_email,
     ".xml": read_xml,
+    ".zip": read_zip,
 }
 
 
