@@ -210,10 +210,10 @@ def ohms_source(root: Any, path: Path, data: bytes, digest: str) -> Any:
             cues = _parse_vtt(vtt, path)
         except DocumentFormatError as exc:
             raise DocumentFormatError(
-                f"the record's <vtt_transcript> is not WebVTT qlr reads: {exc.args[0] if exc.args else exc}",
+                f"the record's <vtt_transcript> is not WebVTT qlr reads: {exc.message}",
                 path=path,
-                line=getattr(exc, "line", None) or first,
-                hint="check the transcript in OHMS and export the record again",
+                line=exc.line or first,
+                hint=f"{exc.hint.rstrip('.') + '; or ' if exc.hint else ''}check the transcript in OHMS and export the record again",
             ) from None
         source = _cues_to_source(cues, "ohms", "utf-8", digest)
         labels = {turn.speaker for turn in source.turns or [] if turn.speaker}
@@ -273,6 +273,7 @@ def _utterance_words(element: Any, skipped: Counter[str], pieces: list[str]) -> 
         name = _local(child.tag)
         if name in _TEI_NOT_WORDS:
             skipped[name] += 1
+            pieces.append(" ")  # it stood between words ("intanto<vocal/>salutare"): they stay two
         elif name == "w":
             pieces.append(" " + "".join(child.itertext()) + " ")
         elif name == "pc":
@@ -319,7 +320,7 @@ def _timeline(root: Any) -> dict[str, float]:
         interval = _seconds(when.get("interval"))
         since = (when.get("since") or "").lstrip("#")
         if interval is None:
-            found = 0.0 if not since and when.get("absolute") is not None else None
+            found = 0.0 if not since else None  # the origin (an absolute clock time, or none): zero
         elif since and since != ident:
             base = at(since, seen | {ident})
             found = base + interval if base is not None else None
@@ -413,7 +414,10 @@ def tei_source(root: Any, path: Path, digest: str) -> Any:
         block = parents.get(u)
         block = block if block is not None and _local(block.tag) == "annotationBlock" else None
         who = (u.get("who") or (block.get("who") if block is not None else None) or "").strip()
-        ident = who.split()[0].lstrip("#") if who else ""
+        # ``who`` points at a person ("#SPK0"; several, space-separated, for a chorus: the first speaks here);
+        # some corpora write the speaker's name itself ("Ann Lee"), spaces and all.
+        first = who.split()[0].lstrip("#") if who else ""
+        ident = first if who.startswith("#") or first in people else who
         label, role = people.get(ident, (ident or None, None))
         if label and (given := u.get("role")) and role is None:
             role = _role_of(given)
