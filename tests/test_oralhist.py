@@ -79,11 +79,18 @@ def test_an_ohms_record_is_one_document_with_turns_roles_date_and_metadata(tmp_p
     assert source.format == "ohms"
     assert source.date == date(2009, 4, 21)
     assert source.speakers == {"quill": "interviewer", "pellworm": "participant"}
-    assert "didn't have much. The river came up" in source.text  # escaped twice, read once more; time mark out
+    assert (
+        "didn't have much. The river came up" in source.text
+    )  # escaped twice, read once more; time mark out
     assert "[[" not in source.text and "{00" not in source.text and "The mill closed" not in source.text
     assert source.removed["OHMS footnote marks in the text ([[footnote]]N[[/footnote]])"] == 1
     assert source.removed["OHMS time marks in the text ({00:12:34})"] == 1
-    assert source.removed["OHMS notes after the interview ([[footnotes]]: the archive's notes, not anyone's words)"] == 1
+    assert (
+        source.removed[
+            "OHMS notes after the interview ([[footnotes]]: the archive's notes, not anyone's words)"
+        ]
+        == 1
+    )
     assert source.columns["accession"] == "OH0777" and source.columns["interviewer"] == "Tomas R. Quill"
     assert source.columns["index"] == (
         "[0:00:00] Growing up by the mill: The mill house. Her brothers. Floods in spring. (keywords: mill; floods; brothers)\n[0:03:32] Leaving for the city: The train north."
@@ -92,7 +99,11 @@ def test_an_ohms_record_is_one_document_with_turns_roles_date_and_metadata(tmp_p
     study = qlr.load(path)
     row = study.documents.iloc[0]
     assert row["title"] == "Oral history interview with Ada Pellworm"
-    assert row["accession"] == "OH0777" and row["interviewer"] == "Tomas R. Quill" and row["collection"] == "River Valley Voices"
+    assert (
+        row["accession"] == "OH0777"
+        and row["interviewer"] == "Tomas R. Quill"
+        and row["collection"] == "River Valley Voices"
+    )
     assert str(row["date"])[:10] == "2009-04-21"
     segments = study.segments
     assert list(segments["speaker"]) == ["QUILL", "PELLWORM", "QUILL", "PELLWORM"]
@@ -147,7 +158,11 @@ TRANSCRIPTION BEGIN
 def test_an_ohms_webvtt_transcript_gives_timed_turns(tmp_path: Path) -> None:
     path = write(tmp_path / "halvard.xml", OHMS_VTT)
     source = read_source(path)
-    assert [(turn.speaker, turn.timestamp, turn.timestamp_end) for turn in source.turns] == [("ORTIGA", 2.0, 9.5), ("HALVARD", 9.5, 20.0), ("ORTIGA", 20.0, 24.0)]
+    assert [(turn.speaker, turn.timestamp, turn.timestamp_end) for turn in source.turns] == [
+        ("ORTIGA", 2.0, 9.5),
+        ("HALVARD", 9.5, 20.0),
+        ("ORTIGA", 20.0, 24.0),
+    ]
     assert source.text.startswith("ORTIGA: Today is the third of March.")
     assert source.date == date(2024, 3, 3)  # the written date, where the value is empty
     assert source.speakers == {"ortiga": "interviewer", "halvard": "participant"}
@@ -158,9 +173,13 @@ def test_an_ohms_webvtt_transcript_gives_timed_turns(tmp_path: Path) -> None:
 
 def test_a_broken_cue_in_an_ohms_webvtt_transcript_names_the_files_line(tmp_path: Path) -> None:
     lines = OHMS_VTT.split("\n")
-    broken = "\n".join("00:00:09.500 --> 00:00:02.000" if line.startswith("00:00:09.500") else line for line in lines)
+    broken = "\n".join(
+        "00:00:09.500 --> 00:00:02.000" if line.startswith("00:00:09.500") else line for line in lines
+    )
     path = write(tmp_path / "halvard.xml", broken)
-    line = next(number for number, text in enumerate(broken.split("\n"), 1) if text.startswith("00:00:09.500"))
+    line = next(
+        number for number, text in enumerate(broken.split("\n"), 1) if text.startswith("00:00:09.500")
+    )
     with pytest.warns(qlr.errors.RepairedInputWarning, match=rf"line {line}\b"):
         read_source(path)
 
@@ -212,11 +231,20 @@ def test_an_iso_tei_transcript_gives_turns_with_times_roles_and_the_recordings_d
     source = read_source(path)
     assert source.format == "tei"
     assert source.text == "INT: When did you start?\n\nOLE: In fifty-two, on the ferries."
-    assert [(turn.speaker, turn.timestamp, turn.timestamp_end) for turn in source.turns] == [("INT", 1.5, 4.25), ("OLE", 4.25, 9.0)]
+    assert [(turn.speaker, turn.timestamp, turn.timestamp_end) for turn in source.turns] == [
+        ("INT", 1.5, 4.25),
+        ("OLE", 4.25, 9.0),
+    ]
     assert source.speakers == {"int": "interviewer", "ole": "participant"}
     assert source.date == date(2019, 6, 5)  # the recording's, not the file's publication
-    assert source.columns == {"title": "Harbour memories, interview 4", "accession": "HM-004", "interviewer": "INT"}
-    assert source.removed == {"TEI marks inside utterances that are no one's words (1 pauses, 1 time anchors, 1 incidents)": 3}
+    assert source.columns == {
+        "title": "Harbour memories, interview 4",
+        "accession": "HM-004",
+        "interviewer": "INT",
+    }
+    assert source.removed == {
+        "TEI marks inside utterances that are no one's words (1 pauses, 1 time anchors, 1 incidents)": 3
+    }
     assert "Wann" not in source.text and "door closes" not in source.text and "laughs" not in source.text
 
     study = qlr.load(path)
@@ -248,7 +276,9 @@ P5_TEI = """<TEI xmlns="http://www.tei-c.org/ns/1.0" xmlns:smil="http://www.w3.o
 def test_a_tei_oral_history_takes_roles_from_its_header_and_times_from_smil(tmp_path: Path) -> None:
     path = write(tmp_path / "stolz.tei", P5_TEI)  # the .tei extension reads as TEI too
     source = read_source(path)
-    assert source.text == "Paul Aker: What brought your family here?\n\nMira Stolz: Work, mostly. And my uncle."
+    assert (
+        source.text == "Paul Aker: What brought your family here?\n\nMira Stolz: Work, mostly. And my uncle."
+    )
     assert [turn.timestamp for turn in source.turns] == [23.5, 30.0]
     assert source.speakers == {"paul aker": "interviewer"}
     assert source.date == date(1998, 5, 12)
@@ -313,9 +343,61 @@ def test_a_folder_loads_ohms_and_tei_files_and_still_passes_over_other_xml(tmp_p
     assert documents.loc["P01", "accession"] == "OH0777" and documents.loc["P02", "accession"] == "HM-004"
 
 
-def test_a_cue_of_an_ohms_webvtt_transcript_that_cannot_be_read_is_an_error_with_the_files_line(tmp_path: Path) -> None:
+def test_a_cue_of_an_ohms_webvtt_transcript_that_cannot_be_read_is_an_error_with_the_files_line(
+    tmp_path: Path,
+) -> None:
     broken = OHMS_VTT.replace("00:00:02.000 --> 00:00:09.500\n", "")  # the first cue has lost its timing line
     path = write(tmp_path / "halvard.xml", broken)
-    line = next(number for number, text in enumerate(broken.split("\n"), 1) if text.startswith("<v ORTIGA>Today"))
-    with pytest.raises(DocumentFormatError, match=rf"halvard\.xml:{line}: the record's <vtt_transcript> is not WebVTT qlr reads: .*no timing line"):
+    line = next(
+        number for number, text in enumerate(broken.split("\n"), 1) if text.startswith("<v ORTIGA>Today")
+    )
+    with pytest.raises(
+        DocumentFormatError,
+        match=rf"halvard\.xml:{line}: the record's <vtt_transcript> is not WebVTT qlr reads: .*no timing line",
+    ):
         read_source(path)
+
+
+# --------------------------------------------------------------------------- transcripts as archives publish them
+
+# A typed oral-history transcript: a title page, Q:/A: labels, a tape mark and the interview's end on
+# lines of their own, and an index of names after it.
+TYPED = """RIVER VALLEY ARCHIVE
+Interview with Ada Pellworm
+
+Q: Where did you grow up?
+
+A: By the mill. [inaudible] We had little.
+
+END OF TAPE 1, SIDE A
+
+Q: Did you go back?
+
+A: Once, for a funeral.
+
+[END OF INTERVIEW]
+
+INDEX
+Mill, the ........ 1
+"""
+
+
+def test_tape_marks_and_the_interviews_end_are_no_ones_words(tmp_path: Path) -> None:
+    study = qlr.load(write(tmp_path / "pellworm.txt", TYPED))
+    text = study.documents["text"].iloc[0]
+    said = [
+        (row.speaker, text[row.start : row.end])
+        for row in study.segments.itertuples()
+        if isinstance(row.speaker, str)
+    ]
+    assert said == [
+        ("Q", "Where did you grow up?"),
+        ("A", "By the mill. [inaudible] We had little."),
+        ("Q", "Did you go back?"),
+        ("A", "Once, for a funeral."),
+    ]
+    nobody = [
+        text[row.start : row.end] for row in study.segments.itertuples() if not isinstance(row.speaker, str)
+    ]
+    assert any(piece.startswith("END OF TAPE 1, SIDE A") for piece in nobody)
+    assert any(piece.startswith("[END OF INTERVIEW]") and "Mill, the" in piece for piece in nobody)

@@ -65,14 +65,43 @@ def is_ohms(root: Any) -> bool:
 
 def is_spoken_tei(root: Any) -> bool:
     """Whether a parsed XML root is a TEI document (``<TEI>``, ``<teiCorpus>``) or holds TEI's utterances (``<u who=…>``)."""
-    return _local(root.tag) in ("TEI", "teiCorpus") or any(_local(element.tag) == "u" and element.get("who") for element in root.iter())
+    return _local(root.tag) in ("TEI", "teiCorpus") or any(
+        _local(element.tag) == "u" and element.get("who") for element in root.iter()
+    )
 
 
 # --------------------------------------------------------------------------- roles
 #: Words of a role (a TEI person's ``role``, a ``<resp>``) that make a speaker the one who asks.
-_ASKS = frozenset({"interviewer", "interviewers", "int", "investigator", "researcher", "host", "moderator", "facilitator", "fieldworker", "questioner"})
+_ASKS = frozenset(
+    {
+        "interviewer",
+        "interviewers",
+        "int",
+        "investigator",
+        "researcher",
+        "host",
+        "moderator",
+        "facilitator",
+        "fieldworker",
+        "questioner",
+    }
+)
 #: Words of a role that make a speaker the one asked.
-_ANSWERS = frozenset({"interviewee", "interviewees", "narrator", "informant", "respondent", "participant", "guest", "speaker", "consultant", "subject", "chronicler"})
+_ANSWERS = frozenset(
+    {
+        "interviewee",
+        "interviewees",
+        "narrator",
+        "informant",
+        "respondent",
+        "participant",
+        "guest",
+        "speaker",
+        "consultant",
+        "subject",
+        "chronicler",
+    }
+)
 
 
 def _role_of(words: str) -> str | None:
@@ -169,7 +198,9 @@ def _ohms_index(record: Any) -> list[str]:
             if synopsis := _field(point, "synopsis"):
                 line += f": {synopsis}"
             if keywords := _field(point, "keywords"):
-                line += f" (keywords: {'; '.join(word.strip() for word in keywords.split(';') if word.strip())})"
+                line += (
+                    f" (keywords: {'; '.join(word.strip() for word in keywords.split(';') if word.strip())})"
+                )
             lines.append(line)
     return lines
 
@@ -199,7 +230,9 @@ def ohms_source(root: Any, path: Path, data: bytes, digest: str) -> Any:
     interviewers = _people(_field(record, "interviewer"))
     interviewees = _people(_field(record, "interviewee"))
     removed: dict[str, int] = {}
-    vtt = "".join(next((element.itertext() for element in record.iter() if _local(element.tag) == "vtt_transcript"), []))
+    vtt = "".join(
+        next((element.itertext() for element in record.iter() if _local(element.tag) == "vtt_transcript"), [])
+    )
     if vtt.strip():
         # Laid out so that the WebVTT's lines are the file's: messages about a cue name the file's line.
         # OHMS often leaves the WEBVTT header out; the header always takes the first line.
@@ -227,7 +260,9 @@ def ohms_source(root: Any, path: Path, data: bytes, digest: str) -> Any:
         notes = sum(found.group(0).count("[[note]]") or 1 for found in _OHMS_NOTES.finditer(text))
         text = _OHMS_NOTES.sub("", text)
         if notes:
-            removed["OHMS notes after the interview ([[footnotes]]: the archive's notes, not anyone's words)"] = notes
+            removed[
+                "OHMS notes after the interview ([[footnotes]]: the archive's notes, not anyone's words)"
+            ] = notes
         for pattern, kind in (
             (_OHMS_NOTE_MARK, "OHMS footnote marks in the text ([[footnote]]N[[/footnote]])"),
             (_OHMS_LINK, "OHMS link addresses in the text ([[link]]…[[/link]])"),
@@ -241,7 +276,9 @@ def ohms_source(root: Any, path: Path, data: bytes, digest: str) -> Any:
         labels = {found.group(1).strip() for found in _OHMS_LABEL.finditer(text)}
     source.speakers = _declared_roles(labels, interviewers, interviewees)
     written = record.find(next((child.tag for child in record if _local(child.tag) == "date"), "date"))
-    source.date = _iso_day(written.get("value") if written is not None else None) or _iso_day(_field(record, "date_nonpreferred_format"))
+    source.date = _iso_day(written.get("value") if written is not None else None) or _iso_day(
+        _field(record, "date_nonpreferred_format")
+    )
     columns = {
         "title": _field(record, "title"),
         "accession": _field(record, "accession"),
@@ -253,7 +290,9 @@ def ohms_source(root: Any, path: Path, data: bytes, digest: str) -> Any:
     index = _ohms_index(record)
     if index:
         columns["index"] = "\n".join(index)
-        removed["OHMS index segments (titles, synopses, keywords, partial transcripts: kept in the document's 'index' column, not read as anyone's words)"] = len(index)
+        removed[
+            "OHMS index segments (titles, synopses, keywords, partial transcripts: kept in the document's 'index' column, not read as anyone's words)"
+        ] = len(index)
     source.columns = {key: value for key, value in columns.items() if value}
     source.removed = {**source.removed, **removed}
     return source
@@ -262,8 +301,34 @@ def ohms_source(root: Any, path: Path, data: bytes, digest: str) -> Any:
 # --------------------------------------------------------------------------- TEI
 #: Elements inside an utterance that are no one's words: descriptions of what happened (incidents,
 #: noises, gestures), silences, time anchors, gaps, notes, and annotations beside the words.
-_TEI_NOT_WORDS = frozenset({"incident", "vocal", "kinesic", "pause", "anchor", "gap", "note", "spanGrp", "span", "desc", "shift", "writing", "timeline", "movement_desc"})
-_TEI_KINDS = {"incident": "incidents", "vocal": "vocal noises", "kinesic": "gestures", "pause": "pauses", "gap": "gaps", "note": "notes", "spanGrp": "annotation groups (spanGrp)", "anchor": "time anchors"}
+_TEI_NOT_WORDS = frozenset(
+    {
+        "incident",
+        "vocal",
+        "kinesic",
+        "pause",
+        "anchor",
+        "gap",
+        "note",
+        "spanGrp",
+        "span",
+        "desc",
+        "shift",
+        "writing",
+        "timeline",
+        "movement_desc",
+    }
+)
+_TEI_KINDS = {
+    "incident": "incidents",
+    "vocal": "vocal noises",
+    "kinesic": "gestures",
+    "pause": "pauses",
+    "gap": "gaps",
+    "note": "notes",
+    "spanGrp": "annotation groups (spanGrp)",
+    "anchor": "time anchors",
+}
 _SPACE_BEFORE_PUNCT = re.compile(r" +([,.;:!?…)\]])")
 _SMIL_CLOCK = re.compile(r"(?:(\d+):)?(\d{1,2}):(\d{1,2}(?:\.\d+)?)$")
 
@@ -351,7 +416,11 @@ def _tei_people(root: Any) -> dict[str, tuple[str, str | None]]:
         if name is not None and "," in _words(name) and not person.get("n") and abbr is None:
             surname, _, given = _words(name).partition(",")
             label = f"{given.strip()} {surname.strip()}".strip()
-        role = _role_of(" ".join(filter(None, [person.get("role"), _words(_first(person, "roleName")), person.get("ana")])))
+        role = _role_of(
+            " ".join(
+                filter(None, [person.get("role"), _words(_first(person, "roleName")), person.get("ana")])
+            )
+        )
         people[ident] = (label, role)
     return people
 
@@ -364,8 +433,16 @@ def _responsible(root: Any) -> tuple[list[str], list[str]]:
         if _local(statement.tag) != "respStmt":
             continue
         role = _role_of(_field(statement, "resp"))
-        names = [name for kind in ("name", "persName") for child in _children(statement, kind) for name in re.split(r"[,;]", _words(child)) if name.strip()]
-        (asks if role == "interviewer" else answers if role == "participant" else []).extend(name.strip() for name in names)
+        names = [
+            name
+            for kind in ("name", "persName")
+            for child in _children(statement, kind)
+            for name in re.split(r"[,;]", _words(child))
+            if name.strip()
+        ]
+        (asks if role == "interviewer" else answers if role == "participant" else []).extend(
+            name.strip() for name in names
+        )
     return asks, answers
 
 
@@ -373,7 +450,15 @@ def _tei_date(header: Any) -> date | None:
     """The interview's date from a TEI header: the recording's or setting's, else the creation's or the source's (not the file's publication)."""
     if header is None:
         return None
-    for place in ("recording", "recordingStmt", "setting", "settingDesc", "creation", "broadcast", "sourceDesc"):
+    for place in (
+        "recording",
+        "recordingStmt",
+        "setting",
+        "settingDesc",
+        "creation",
+        "broadcast",
+        "sourceDesc",
+    ):
         for holder in (element for element in header.iter() if _local(element.tag) == place):
             for found in (element for element in holder.iter() if _local(element.tag) == "date"):
                 for value in (found.get("when"), found.get("when-iso"), found.get("from"), _words(found)):
@@ -425,8 +510,22 @@ def tei_source(root: Any, path: Path, digest: str) -> Any:
             roles.setdefault(label.lower(), role)
         start_ref = u.get("start") or (block.get("start") if block is not None else None)
         end_ref = u.get("end") or (block.get("end") if block is not None else None)
-        anchor = next((element.get("synch") for element in u.iter() if _local(element.tag) == "anchor" and element.get("synch")), None)
-        smil = next((element.get("{http://www.w3.org/2001/SMIL20/Language}begin") for element in u.iter() if element.get("{http://www.w3.org/2001/SMIL20/Language}begin")), None)
+        anchor = next(
+            (
+                element.get("synch")
+                for element in u.iter()
+                if _local(element.tag) == "anchor" and element.get("synch")
+            ),
+            None,
+        )
+        smil = next(
+            (
+                element.get("{http://www.w3.org/2001/SMIL20/Language}begin")
+                for element in u.iter()
+                if element.get("{http://www.w3.org/2001/SMIL20/Language}begin")
+            ),
+            None,
+        )
         start = when.get((start_ref or anchor or "").lstrip("#")) if (start_ref or anchor) else None
         if start is None:
             start = _seconds(u.get("time") or smil)
@@ -441,13 +540,26 @@ def tei_source(root: Any, path: Path, digest: str) -> Any:
     source.date = _tei_date(header)
     interviewers = asks or [label for label, role in people.values() if role == "interviewer"]
     columns = {
-        "title": _words(_first(_first(header, "titleStmt"), "title")) if header is not None and _first(header, "titleStmt") is not None else "",
-        "accession": next((_words(element) for element in (header.iter() if header is not None else []) if _local(element.tag) == "idno"), ""),
+        "title": _words(_first(_first(header, "titleStmt"), "title"))
+        if header is not None and _first(header, "titleStmt") is not None
+        else "",
+        "accession": next(
+            (
+                _words(element)
+                for element in (header.iter() if header is not None else [])
+                if _local(element.tag) == "idno"
+            ),
+            "",
+        ),
         "interviewer": "; ".join(dict.fromkeys(interviewers)),
     }
     source.columns = {key: value for key, value in columns.items() if value}
     inside = {name: count for name, count in skipped.items() if name in _TEI_KINDS}
     if inside:
-        shown = ", ".join(f"{count} {_TEI_KINDS[name]}" for name, count in sorted(inside.items(), key=lambda item: -item[1]))
-        source.removed[f"TEI marks inside utterances that are no one's words ({shown})"] = sum(inside.values())
+        shown = ", ".join(
+            f"{count} {_TEI_KINDS[name]}" for name, count in sorted(inside.items(), key=lambda item: -item[1])
+        )
+        source.removed[f"TEI marks inside utterances that are no one's words ({shown})"] = sum(
+            inside.values()
+        )
     return source
