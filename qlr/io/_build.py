@@ -16,7 +16,7 @@ from .._decode import decode_bytes, table_delimiter, workbook_size_checked
 from .._ids import coding_id
 from .._progress import track
 from .._rows import append_rows, segment_for_spans
-from .._tables import records_frame
+from .._tables import SCHEMAS, records_frame
 from .._version import __version__
 from .._warned import warn
 from .._words import count_words
@@ -71,6 +71,9 @@ def _warn_uncoded(study: Any, where: object) -> None:
         UncodedTextWarning,
     )
 
+
+#: The documents table's own columns, which a file's metadata (``SourceText.columns``) never overwrites.
+_ROW_COLUMNS = frozenset(SCHEMAS["documents"]) | {"title"}
 
 #: Formats whose lines are the writer's paragraphs (a word processor's), unlike a PDF's or a plain text's layout.
 _PARAGRAPH_LINES = frozenset({"docx", "odt", "doc", "rtf"})
@@ -203,13 +206,15 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
                 "kind": doc.kind,
                 "date": doc.date or source.date,  # the manifest's, else the file's own (front matter)
                 "stage": doc.stage,
-                "title": doc.title or _first_line(text),
+                "title": doc.title or source.columns.get("title") or _first_line(text),
                 "source": source_name,
                 "format": source.format,
                 "encoding": source.encoding,
                 "sha256": source.sha256,
                 "n_words": count_words(text),
                 "text": text,
+                # What an oral-history record says of the interview (accession, interviewer, its index): columns of its own.
+                **{key: value for key, value in source.columns.items() if key not in _ROW_COLUMNS},
             }
         )
 

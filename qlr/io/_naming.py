@@ -153,19 +153,24 @@ def _skipped(path: Path, root: Path) -> bool:
     # (Not "_chat.txt": WhatsApp on iPhone names every chat export so.)
     if any(part.startswith((".", "_", "~$")) and part.lower() not in _KEPT_PRIVATE for part in relative.parts) or _SKIP_NAMES.match(path.name):
         return True
-    if path.suffix.lower() == ".xml" and not _text_messages(path):
-        return True  # an archive's DDI metadata, an export's settings: only a phone's text messages are a document
+    if path.suffix.lower() == ".xml" and not _document_xml(path):
+        return True  # an archive's DDI metadata, an export's settings: only the XML documents qlr reads are documents
     return _in_qlr_output(path, root)
 
 
-def _text_messages(path: Path) -> bool:
-    """Whether an ``.xml`` file is SMS Backup & Restore's text messages (its root element ``<smses``), by its opening."""
+#: How the XML files qlr reads as documents open: a phone's text messages (SMS Backup & Restore), an OHMS
+#: oral-history record, a TEI document (its namespace, or a header before utterances).
+_DOCUMENT_XML = re.compile(rb"<smses\b|nunncenter/ohms|<ROOT\b[^>]*>\s*<record\b|tei-c\.org/ns/1\.0|<(?:\w+:)?teiHeader\b|<(?:\w+:)?TEI\b")
+
+
+def _document_xml(path: Path) -> bool:
+    """Whether an ``.xml`` file is one qlr reads as a document (:data:`_DOCUMENT_XML`), by its opening."""
     try:
         with path.open("rb") as file:
             head = file.read(4096)
     except OSError:
         return True  # unreadable: loading says so
-    return b"<smses" in head
+    return _DOCUMENT_XML.search(head) is not None
 
 
 def _in_qlr_output(path: Path, root: Path) -> bool:

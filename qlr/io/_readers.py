@@ -104,6 +104,10 @@ class SourceText:
     #: What the file says of itself beside its words (a Markdown file's front matter, a Notion page's properties),
     #: lower-case key -> value as written; single values only (:func:`page_properties`).
     properties: dict[str, str] = field(default_factory=dict)
+    #: What the file says of the interview that goes into the document's row beside its text (an OHMS record's or TEI
+    #: header's title, accession, interviewer, index): column -> value. ``title`` fills the row's title where the
+    #: manifest gives none; the others become columns of their own.
+    columns: dict[str, str] = field(default_factory=dict)
 
 
 def _sha256(data: bytes) -> str:
@@ -2921,15 +2925,38 @@ def read_zip(path: Path, data: bytes) -> SourceText:
     return _thread_source(thread, "zip", "utf-8", _sha256(data))
 
 
+#: The XML files qlr reads as documents, as said when it meets another.
+_XML_HINT = (
+    "qlr reads oral-history records from OHMS (<ROOT><record>), TEI transcriptions of speech (<u who=…>) and text messages "
+    "saved by SMS Backup & Restore (sms-….xml); save any other document as .txt, .docx or .pdf"
+)
+
+
 def read_xml(path: Path, data: bytes) -> SourceText:
-    """An XML file qlr knows: Android's text messages saved by SMS Backup & Restore (``<smses>``), each message a dated
-    turn of its sender, oldest first.  Any other XML is a format qlr does not read, said with what it reads."""
+    """An XML file qlr knows, told by its root element.
+
+    - An OHMS record (``<ROOT>`` holding a ``<record>``, the Nunn Center's Oral History Metadata
+      Synchronizer): its transcript's turns, its metadata in the document's row, its index kept
+      apart (:func:`._oralhist.ohms_source`).
+    - A TEI transcription of speech (``<TEI>`` with ``<u who=…>`` utterances, ISO 24624; also a ``.tei``
+      file): a turn per utterance (:func:`._oralhist.tei_source`).
+    - Android's text messages saved by SMS Backup & Restore (``<smses>``): each message a dated turn of
+      its sender, oldest first.
+
+    Any other XML is a format qlr does not read, said with what it reads.  The XML is parsed with
+    defusedxml (entity declarations and external references refused); XML that is not well-formed
+    is one error naming its line.
+    """
+    from ._oralhist import is_ohms, is_spoken_tei, ohms_source, tei_source
     from ._xml import parse_untrusted_xml
 
-    hint = "qlr reads text messages saved by SMS Backup & Restore (sms-….xml); save any other document as .txt, .docx or .pdf"
-    root = parse_untrusted_xml(sms_backup_bytes(data), path, error=UnreadableFormatError, unsafe_hint=hint, malformed_hint=hint)
+    root = parse_untrusted_xml(sms_backup_bytes(data), path, error=UnreadableFormatError, unsafe_hint=_XML_HINT, malformed_hint=_XML_HINT)
+    if is_ohms(root):
+        return ohms_source(root, path, data, _sha256(data))
+    if is_spoken_tei(root):
+        return tei_source(root, path, _sha256(data))
     if root.tag != "smses":
-        raise UnreadableFormatError(f"this XML (its root element <{root.tag[:60]}>) is not a file qlr reads as a document", path=path, hint=hint)
+        raise UnreadableFormatError(f"this XML (its root element <{root.tag[:60]}>) is not a file qlr reads as a document", path=path, hint=_XML_HINT)
     thread = sms_messages(root)
     if not thread.messages and not thread.unread:
         raise UnreadableFormatError("the SMS backup holds no text message", path=path, hint="back up the conversation again with SMS Backup & Restore (Messages, not only Calls)")
@@ -3464,6 +3491,7 @@ READERS = {
     ".mbox": read_email,
     ".xml": read_xml,
     ".zip": read_zip,
+    ".tei": read_xml,
 }
 
 

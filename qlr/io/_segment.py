@@ -922,7 +922,7 @@ def _turns(
         note = _also(note, renamed)
     if header_note:
         note = _also(note, header_note)
-    notes = _note_lines(text) if labels else []
+    notes = [*_note_lines(text), *_tape_lines(text)] if labels else []
     if notes:
         heading_lines = sorted({*(heading_lines or ()), *notes})
     if heading_lines:
@@ -1029,6 +1029,33 @@ def _note_lines(text: str) -> list[int]:
     ['**[NOTAS DE OBSERVACIÓN]:** sure of himself.']
     """
     return [match.start() for match in _NOTE_LINE.finditer(text) if match.group("word").lower() in _NOTE_WORDS]
+
+
+#: An oral-history transcript's mark of its recording on a line of its own: "END OF TAPE 1, SIDE A",
+#: "[Begin Tape 2, Side B]", "(End of session one)", "[END OF INTERVIEW]", "TAPE 3, SIDE A".
+_TAPE_LINE = re.compile(
+    r"^[ \t]*[\[(]?[ \t]*(?:(?:end|begin|beginning|start|resume|resumption)[ \t]+of[ \t]+(?:the[ \t]+)?"
+    r"(?:tape|side|cassette|reel|disc|disk|cd|session|interview|recording|part|track|audio(?:[ \t]+file)?|file|segment)\b[^\n\[\]()]{0,60}"
+    r"|(?:tape|cassette|reel)[ \t]+\w{1,4}(?:[ \t]*,?[ \t]*side[ \t]+\w{1,3})?|side[ \t]+[ab12])[ \t]*[\])]?[ \t.]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def _tape_lines(text: str) -> list[int]:
+    """Where a line holds only a mark of the recording ("END OF TAPE 1, SIDE A", "[END OF INTERVIEW]"): no one's words.
+
+    Such a line ends the turn before it, as a heading does; what follows it up to the next label
+    (an index of names after the interview's end) is no one's turn either.
+
+    Examples
+    --------
+    >>> text = "A: The morning train.\n\nEND OF TAPE 1, SIDE A\n\nQ: Did you go back?\n\n[End of interview]\n"
+    >>> [text[line : text.index("\n", line)] for line in _tape_lines(text)]
+    ['END OF TAPE 1, SIDE A', '[End of interview]']
+    >>> _tape_lines("A: It was the end of the tape for me, really.\n")
+    []
+    """
+    return [match.start() for match in _TAPE_LINE.finditer(text)]
 
 
 #: What a researcher's note in brackets opens with ("[Note]:", "[NOTAS DE OBSERVACIÓN]:", "[Memo]:"); not a
