@@ -118,7 +118,7 @@ def _name_keys(name: str) -> set[str]:
     """How a transcript may label a person named ``name``: the name, its surname, its initials (lower case).
 
     >>> sorted(_name_keys("David C. Brock"))
-    ['brock', 'david c. brock', 'david c brock', 'dcb', 'db']
+    ['brock', 'david c brock', 'david c. brock', 'db', 'dcb']
     >>> sorted(_name_keys("Moore, Gordon E."))
     ['gem', 'gm', 'gordon e moore', 'gordon e. moore', 'moore']
     """
