@@ -6,6 +6,7 @@ import functools
 import io
 import re
 import warnings
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +40,7 @@ from ._segment import (
     Segment,
     Segmentation,
     coded_segments,
+    header_date,
     segment_document,
     segment_rows,
     strategy_for,
@@ -148,6 +150,10 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
     segments: list[tuple[Any, ...]] = []
     notes = list(plan.inferred)
     unlabelled: list[str] = []  # transcripts in which no speaker label was found
+    misdated: list[str] = []  # documents whose header's date is not the one the manifest or name gives
+    outside: list[str] = []  # documents dated by their header outside their wave's dates
+    header_dated: list[tuple[str, date, str]] = []  # (document, its date, the header line that gives it)
+    wave_spans = {w["wave_id"]: (_day(w["start"]), _day(w["end"])) for w in plan.waves if _day(w.get("start")) and _day(w.get("end"))}
     # Documents in reading order: by case, then wave, then id; study-level material last.
     wave_order = {w["wave_id"]: w["order"] for w in plan.waves}
     key = natsort_keygen()
@@ -194,6 +200,18 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
         segments.extend(segment_rows(doc.doc_id, text, found))
         if entry is not None:
             marked.append((doc.doc_id, source.marks, entry))
+        day = doc.date or source.date  # the manifest's or the name's, else the file's own (front matter, a record's)
+        header = header_date(text, found.segments, dayfirst=plan.dayfirst) if doc.source is None else None
+        if header is not None:
+            header_day, line = header
+            if day is None:
+                day = header_day
+                header_dated.append((doc.doc_id, header_day, line))
+                span = wave_spans.get(doc.wave)
+                if span is not None and not span[0] <= header_day <= span[1]:
+                    outside.append(f"{doc.doc_id} ({header_day.isoformat()}; wave {doc.wave} {span[0].isoformat()} to {span[1].isoformat()})")
+            elif header_day != (day.date() if isinstance(day, datetime) else day):
+                misdated.append(f"{doc.doc_id} ({(day.date() if isinstance(day, datetime) else day).isoformat()}; its header: {line!r})")
         try:
             source_name = doc.path.relative_to(plan.root).as_posix()
         except ValueError:
@@ -204,7 +222,7 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
                 "case_id": doc.case,
                 "wave_id": doc.wave,
                 "kind": doc.kind,
-                "date": doc.date or source.date,  # the manifest's, else the file's own (front matter)
+                "date": day,
                 "stage": doc.stage,
                 "title": doc.title or source.columns.get("title") or _first_line(text),
                 "source": source_name,
@@ -219,6 +237,12 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
         )
 
 
+    if header_dated:  # one note for them all: a study of 60 interviews dated so is one decision, not 60
+        first_id, _, first_line = header_dated[0]
+        notes.append(
+            f"{len(header_dated)} document(s) dated by the date their header states (e.g. {first_id}: {first_line!r}): "
+            + ", ".join(f"{doc_id} ({day.isoformat()})" for doc_id, day, _ in header_dated)
+        )
     meta: dict[str, Any] = {"root": str(plan.root.resolve()), "inferred": notes, "speakers": plan.speakers}
     own_speakers = {doc.doc_id: dict(doc.speakers) for doc in plan.docs if doc.speakers}
     if own_speakers:  # a document's own `speakers:` entry, so `speaker_labels` can say who decided
@@ -248,6 +272,19 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
         _warn_unreadable(unreadable, plan.root)
     if unlabelled:
         _warn_unlabelled(unlabelled, where)
+    if misdated:
+        warn(
+            f"{where}: {len(misdated)} document(s) have a header line giving another date than the manifest or file name does, "
+            f"and keep the manifest's or name's: {_first_named(misdated)}. Check which is right; to date a document by its "
+            "header, leave the date out of its name and manifest entry",
+            InferenceWarning,
+        )
+    if outside:
+        warn(
+            f"{where}: {len(outside)} document(s) are dated by their header outside their wave's dates: {_first_named(outside)}. "
+            "Is the file's wave right? The header's date is kept as the document's",
+            InferenceWarning,
+        )
     _warn_uncoded(study, where)
     for path, _ in plan.codings:
         _read_codings(study, path, plan.coding_coders.get(path), leave_out_unplaced=path in plan.codings_left_out_unplaced)
@@ -276,6 +313,24 @@ def _cleaning_note(removed: dict[str, int]) -> str:
     said = ["left out of the text: " + ", ".join(left_out)] if left_out else []
     said += [f"{removed[kind]} {words}" for kind, words in _CHANGED.items() if removed.get(kind)]
     return "; ".join(said)
+
+
+def _day(value: Any) -> Any:
+    """A wave's start or end as a date (a manifest gives dates, a table may give timestamps), or ``None``."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            return None
+    return value.date() if isinstance(value, datetime) else value
+
+
+def _first_named(items: list[str]) -> str:
+    from ._qdpx_read import _listed  # the one way a warning lists "the first few, and N more"
+
+    return _listed(items, NAMED_AT_MOST)
 
 
 def _warn_unreadable(unreadable: list[tuple[_DocSpec, Any]], root: Path) -> None:

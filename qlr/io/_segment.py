@@ -1042,7 +1042,7 @@ _TAPE_LINE = re.compile(
 
 
 def _tape_lines(text: str) -> list[int]:
-    """Where a line holds only a mark of the recording ("END OF TAPE 1, SIDE A", "[END OF INTERVIEW]"): no one's words.
+    r"""Where a line holds only a mark of the recording ("END OF TAPE 1, SIDE A", "[END OF INTERVIEW]"): no one's words.
 
     Such a line ends the turn before it, as a heading does; what follows it up to the next label
     (an index of names after the interview's end) is no one's turn either.
@@ -1867,6 +1867,86 @@ def find_date(line: str, *, dayfirst: bool = True) -> date | None:
     """
     found = _date_in(line, dayfirst=dayfirst)
     return found[0] if found is not None else None
+
+
+#: Header labels that date the interview or visit itself, lower case; a transcription's, a birth's or a
+#: consent form's date is no document's date.  English first, then the labels of transcripts in other languages.
+_HEADER_DATE_LABELS = frozenset(
+    {
+        "date", "interview date", "date of interview", "date of the interview", "date interviewed", "interviewed on",
+        "interview held", "interview held on", "interview conducted", "interview conducted on", "interview",
+        "recording date", "date of recording", "date recorded", "recorded", "recorded on",
+        "session date", "date of session", "visit date", "date of visit", "observation date", "date of observation",
+        "meeting date", "date of meeting", "focus group date", "date of focus group", "date and time", "date & time",
+        "datum", "interviewdatum", "datum des interviews", "aufnahmedatum", "fecha", "fecha de la entrevista",
+        "date de l'entretien", "date de l’entretien", "date de l'entrevue", "data", "data dell'intervista", "data da entrevista",
+        "datum interview", "datum van het interview",
+    }
+)
+#: A header's "Label: value" line, the label perhaps in Markdown bold ("**Date of interview:** 14 March 2019").
+_HEADER_LABEL = re.compile(r"^[ \t]*[*_]{0,2}(?P<label>[^\W\d_][^:：\n]{0,40}?)[ \t]*[*_]{0,2}[ \t]*[:：][*_]{0,2}[ \t]*(?P<value>\S.*)$")
+#: Words that make a header line's date another event's: a birth, a transcription, a consent form, a file's edits.
+_NOT_THE_INTERVIEW = re.compile(
+    r"\b(?:birth|born|d\.?o\.?b|age|transcri\w*|typed|consent\w*|revis\w*|updated?|edited|printed|checked|anonymi[sz]\w*|"
+    r"version|modified|saved|created|deadline|due|expir\w*|geburt\w*|nacimiento|naissance)\b",
+    re.IGNORECASE,
+)
+#: Where no turn marks the header's end, only the document's first lines are its header.
+_HEADER_LINES = 12
+
+
+def header_date(text: str, segments: list[Segment] | None = None, *, dayfirst: bool = True) -> tuple[date, str] | None:
+    """The date a document's header gives the interview, with the line that gives it.
+
+    The header is the text before the first turn of a speaker who speaks again (a label said
+    once at the top is the header's, "Participant: Bernadette, Brook Court").  A line whose
+    label dates the interview, recording or visit ("Date of interview: 14 March 2019",
+    :data:`_HEADER_DATE_LABELS`) is taken first; else a date written anywhere in the header's
+    lines ("Holm Lane study, wave 1. Marcus, 11 March 2025, community room").  A line about
+    another event (a birth, a transcription, a consent form) never dates the document, and
+    two different dates of the same standing leave it undated (``None``).  A document
+    without turns (a field note) is dated only by a labelled line among its first lines or a
+    date in its first line.
+
+    Examples
+    --------
+    >>> header_date("Project: Food bank\\nDate of interview: 14 March 2019\\nInterviewer: Jane Smith\\n\\nJane: Hi.\\nTom: Hi.\\nJane: So?")
+    (datetime.date(2019, 3, 14), 'Date of interview: 14 March 2019')
+    >>> header_date("Study, wave 1. Marcus, 11 March 2025, his flat.\\n\\nDan: Hello.\\nMarcus: Hi.\\nDan: So?")
+    (datetime.date(2025, 3, 11), 'Study, wave 1. Marcus, 11 March 2025, his flat.')
+    >>> header_date("Date of birth: 02/10/1950\\nTranscribed: 3 May 2019\\nJane: Hello?") is None
+    True
+    """
+    said = Counter(segment.speaker for segment in segments or () if segment.speaker)
+    first_turn = next((segment.start for segment in segments or () if segment.speaker and said[segment.speaker] > 1), None)
+    if first_turn is not None:
+        lines = text[: min(first_turn, 4000)].split("\n")
+        unlabelled_lines = len(lines)
+    else:
+        lines = text[:4000].split("\n", _HEADER_LINES)[:_HEADER_LINES]
+        # The title line only; and not in notes of dated entries, whose first heading dates an entry, not them all.
+        dated_entries = any(segment.date for segment in segments or ())
+        unlabelled_lines = 0 if dated_entries else next((index + 1 for index, line in enumerate(lines) if line.strip()), 0)
+    labelled: dict[date, str] = {}
+    written: dict[date, str] = {}
+    for index, line in enumerate(lines):
+        if not line.strip() or _NOT_THE_INTERVIEW.search(line):
+            continue
+        found = _HEADER_LABEL.match(line)
+        label = " ".join(found["label"].replace("*", "").replace("_", " ").split()).lower() if found else None
+        if label in _HEADER_DATE_LABELS:
+            day = find_date(found["value"], dayfirst=dayfirst)
+            if day is not None:
+                labelled.setdefault(day, line.strip())
+            continue
+        rest = line
+        while index < unlabelled_lines and (where := _date_in(rest, dayfirst=dayfirst)) is not None:
+            written.setdefault(where[0], line.strip())
+            rest = rest[where[2] :]
+    for candidates in (labelled, written):
+        if candidates:
+            return next(iter(candidates.items())) if len(candidates) == 1 else None
+    return None
 
 
 def _date_in(line: str, *, dayfirst: bool = True) -> tuple[date, int, int] | None:
