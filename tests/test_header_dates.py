@@ -102,9 +102,19 @@ def test_another_events_date_never_dates_the_interview(header):
 def test_the_sample_is_dated_within_its_waves(sample_study):
     documents = sample_study.documents.merge(sample_study.waves, on="wave_id")
     dated = documents[documents["date"].notna()]
-    # Every interview whose transcript states its date (the WebVTT ones say it in a NOTE the reader drops);
+    # Every interview whose transcript states its date (the WebVTT ones in a NOTE; one .srt states none);
     # the two project documents without a wave are dated by the manifest, as before.
-    assert len(dated) == 60
-    assert [note.split(" (e.g.")[0] for note in sample_study.meta["inferred"]] == ["60 document(s) dated by the date their header states"]
+    assert len(dated) == 62
+    assert [note.split(" (e.g.")[0] for note in sample_study.meta["inferred"]] == ["62 document(s) dated by the date their header states"]
     assert dated.set_index("doc_id").loc["C01_W1_interview", "date"] == pd.Timestamp("2024-03-12")
     assert ((dated["date"] >= dated["start"]) & (dated["date"] <= dated["end"])).all()
+
+
+def test_a_webvtt_files_note_is_its_header(tmp_path):
+    root = tmp_path / "calls"
+    cue = "00:00:01.000 --> 00:00:04.000\n<v Interviewer>How is the garden?\n\n00:00:05.000 --> 00:00:09.000\n<v Ann>We planted it together.\n"
+    write(root / "A1_W1_interview.vtt", "WEBVTT\n\nNOTE Interview with Ann, wave 1, 9 May 2023, by video call\n\n" + cue)
+    write(root / "A1_W2_interview.vtt", "WEBVTT\n\nNOTE\nTranscribed 3 December 2023\n\n" + cue.replace("together", "on 2 December 2023"))
+    study, said = _load(root)
+    assert _dates(study) == {"A1_W1_interview": dt.date(2023, 5, 9), "A1_W2_interview": None}  # a cue's date is no header's
+    assert said == []

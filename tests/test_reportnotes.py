@@ -120,17 +120,17 @@ def test_a_saved_project_keeps_its_notes(tmp_path):
     assert "garden plan.txt" in text and "1 document(s) do not read as English" in text
 
 
-def test_the_sample_report_says_loading_left_nothing_out(tmp_path, sample_study):
+def test_the_sample_report_left_nothing_out_and_says_how_it_dated(tmp_path, sample_study):
     page = qlr.report.write_report(sample_study.copy(), tmp_path, codebook="coproduction", role="carer", progress=False)
     text = page.read_text(encoding="utf-8")
     # Nothing left out or doubted: the one note says the interviews were dated by their headers.
     assert "<section id='load-notes'><h2>Data and load notes</h2>" in text
     assert "Data was left out" not in text and "codings are doubtful" not in text
     notes = qlr.io.load_notes(sample_study)
-    assert notes[["step", "what", "n_documents"]].values.tolist() == [["load", "inferred or changed", 60]]
-    assert notes["note"].iloc[0].startswith("60 document(s) dated by the date their header states (e.g. C01_W1_interview: ")
+    assert notes[["step", "what", "n_documents"]].values.tolist() == [["load", "inferred or changed", 62]]
+    assert notes["note"].iloc[0].startswith("62 document(s) dated by the date their header states (e.g. C01_W1_interview: ")
     table = pd.read_csv(tmp_path / "tables" / "load_notes.csv")
-    assert table["n_documents"].tolist() == [60]
+    assert table["n_documents"].tolist() == [62]
 
 
 def test_markup_in_a_note_is_text(tmp_path, sample_study):

@@ -201,7 +201,12 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
         if entry is not None:
             marked.append((doc.doc_id, source.marks, entry))
         day = doc.date or source.date  # the manifest's or the name's, else the file's own (front matter, a record's)
-        header = header_date(text, found.segments, dayfirst=plan.dayfirst) if doc.source is None else None
+        if doc.source is not None:  # a survey respondent's answers: no header of theirs
+            header = None
+        elif source.header:
+            header = header_date(source.header, dayfirst=plan.dayfirst)
+        else:
+            header = header_date(text, found.segments, dayfirst=plan.dayfirst)
         if header is not None:
             header_day, line = header
             if day is None:

@@ -99,6 +99,9 @@ class SourceText:
     speakers: dict[str, str] = field(default_factory=dict)
     #: The date the file gives itself (a Markdown file's front matter ``date:``): the document's unless the manifest gives one.
     date: date | None = None
+    #: Words the file holds before its content that no segment shows (a WebVTT file's NOTE blocks): read for the
+    #: date a header states (:func:`._segment.header_date`) instead of the text's opening lines.
+    header: str = ""
     #: Comments, highlights and PDF annotations the file carries, as spans of the text (:mod:`._annotations`).
     marks: list[Mark] = field(default_factory=list)
     #: What the file says of itself beside its words (a Markdown file's front matter, a Notion page's properties),
@@ -2643,9 +2646,17 @@ def _cues_to_source(cues: list[_Cue], fmt: str, encoding: str | None, digest: st
     return SourceText("\n\n".join(pieces), fmt, encoding, digest, turns=turns)
 
 
+#: A WebVTT file's comment blocks before its first cue: where a researcher writes the interview's header.
+_VTT_HEAD_NOTE = re.compile(r"^NOTE(?:[ \t]+|\n)(?P<words>(?:.+\n?)+)", re.MULTILINE)
+
+
 def read_vtt(path: Path, data: bytes) -> SourceText:
     text, encoding = decode_bytes(data, path)
-    return _cues_to_source(_parse_vtt(text, path), "vtt", encoding, _sha256(data))
+    source = _cues_to_source(_parse_vtt(text, path), "vtt", encoding, _sha256(data))
+    # "NOTE Interview with Elaine, wave 2, 1 October 2024": a header no cue shows, which may date the interview.
+    head = text.replace("\r\n", "\n")[: text.find("-->") if "-->" in text else len(text)]
+    source.header = "\n".join(found["words"].strip() for found in _VTT_HEAD_NOTE.finditer(head))
+    return source
 
 
 def read_json(path: Path, data: bytes) -> SourceText:
