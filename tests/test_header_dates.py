@@ -118,3 +118,20 @@ def test_a_webvtt_files_note_is_its_header(tmp_path):
     study, said = _load(root)
     assert _dates(study) == {"A1_W1_interview": dt.date(2023, 5, 9), "A1_W2_interview": None}  # a cue's date is no header's
     assert said == []
+
+
+def test_a_role_line_at_the_top_names_the_participant_who_speaks_under_another_label(tmp_path):
+    root = tmp_path / "estate"
+    header = "RIVERSIDE STUDY - WAVE 1\nParticipant: Dolores (Dee), Mill Court\nDate: 9 April 2025, her kitchen\nINT = Omar Haddad. RESP = participant.\n---\n\n"
+    talk = "INT: Thanks for having me.\n\nRESP: Come in, mind the step.\n\nINT: How long have you lived here?\n\nRESP: Nineteen years this June.\n"
+    write(root / "D1_W1_interview.txt", header + talk)
+    # Where the role label is the participant's own and only one, it is their turn, as before.
+    write(root / "D2_W1_interview.txt", "Interviewer: How long have you lived here?\nParticipant: Nineteen years this June.\nInterviewer: And now?\nParticipant: Still here.\n")
+    write(root / "D3_W1_interview.txt", "Participant: I wanted to say something first, before you ask.\nINT: Go on.\nRESP: It's about the lifts.\nINT: Right.\nRESP: Again.\n")
+    study, said = _load(root)
+    assert said == []
+    segments = study.segments.dropna(subset=["speaker"])
+    first = segments.groupby("doc_id")["speaker"].first().to_dict()
+    assert first == {"D1_W1_interview": "INT", "D2_W1_interview": "Interviewer", "D3_W1_interview": "Participant"}
+    assert _dates(study)["D1_W1_interview"] == dt.date(2025, 4, 9)
+    assert "D1_W1_interview: the header line 'Participant: Dolores (Dee), Mill Court' names the participant, who speaks under another label: not a turn" in study.meta["inferred"]

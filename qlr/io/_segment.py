@@ -1483,6 +1483,26 @@ def _legend(label: str, line: str, later: set[str]) -> list[tuple[str, str]] | N
     return pairs
 
 
+def _lone_role_line(text: str, labels: list[tuple[int, int, str, float | None, bool]], said_once: Counter[str]) -> str | None:
+    """The transcript's first label line when it is a header's ("Participant: Bernadette (Bernie), Brook Court").
+
+    A role label said once, at the top, on a line that is no sentence, while another label of the
+    same role takes turns later ("RESP:"), names that person; it is not their turn.  Returns the
+    line, or ``None``.
+    """
+    if len(labels) < 3 or said_once[labels[0][2]] != 1:
+        return None
+    role = _declared_role(labels[0][2])
+    if role is None:
+        return None
+    line = text[labels[0][0] : labels[1][0]].split("\n", 1)[0].strip()
+    words = text[labels[0][1] : labels[1][0]].split("\n", 1)[0].strip()
+    if not words or words.endswith((".", "?", "!", "…")) or len(words.split()) > 8:
+        return None
+    taking_turns = {label[2] for label in labels[1:] if said_once[label[2]] > 1}
+    return line if any(_declared_role(other) == role for other in taking_turns) else None
+
+
 def _header_declarations(
     text: str, labels: list[tuple[int, int, str, float | None, bool]]
 ) -> tuple[list[tuple[int, int, str, float | None, bool]], dict[str, str], str | None]:
@@ -1499,11 +1519,16 @@ def _header_declarations(
     initials, takes the declared role.  Returns the remaining labels, those roles
     (lower-case label -> role) and a note saying what was read.
     """
+    said_once = Counter(label[2] for label in labels)
+    lone = _lone_role_line(text, labels, said_once)
+    if lone is not None:
+        kept, declared, note = _header_declarations(text, labels[1:])
+        said = f"the header line {lone!r} names the {_declared_role(labels[0][2])}, who speaks under another label: not a turn"
+        return kept, declared, f"{said}; {note}" if note else said
     index = 0
     legends: dict[int, list[tuple[str, str]]] = {}
     listed: dict[int, list[str]] = {}
     properties: set[int] = set()  # one-off labels among the header lines ("Exercice : Fiche lecture n°25"), no one's turn
-    said_once = Counter(label[2] for label in labels)
     while index < len(labels):
         end = labels[index + 1][0] if index + 1 < len(labels) else len(text)
         line = text[labels[index][1] : end].split("\n", 1)[0].strip()
