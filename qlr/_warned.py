@@ -119,15 +119,16 @@ def _give_again(pending: list[Any]) -> None:
         filename, lineno = w.filename, w.lineno
         if filename.startswith(_QLR_DIR) and not _is_qlr_frame(caller):
             filename, lineno = caller.f_code.co_filename, caller.f_lineno
-            module_globals = caller.f_globals
-            registry = module_globals.setdefault("__warningregistry__", {})
-            module_name = module_globals.get("__name__", "<string>")
-            warnings.warn_explicit(w.message, w.category, filename, lineno, module=module_name, registry=registry, module_globals=module_globals)
+            registry = caller.f_globals.setdefault("__warningregistry__", {})
+            module_name = caller.f_globals.get("__name__", "<string>")
+            warnings.warn_explicit(w.message, w.category, filename, lineno, module=module_name, registry=registry)
             continue
         module = modules.get(filename)
         if module is not None:
+            # No module_globals: for a script read from standard input ("python - < job.py") its loader is
+            # BuiltinImporter, whose get_source raises; the warning's line is found by its file name instead.
             registry = module.__dict__.setdefault("__warningregistry__", {})
-            warnings.warn_explicit(w.message, w.category, filename, lineno, module=module.__name__, registry=registry, module_globals=module.__dict__, source=w.source)
+            warnings.warn_explicit(w.message, w.category, filename, lineno, module=module.__name__, registry=registry, source=w.source)
         else:  # a notebook cell, an interactive line
             warnings.warn_explicit(w.message, w.category, filename, lineno, source=w.source)
 

@@ -107,3 +107,16 @@ def test_qlr_warns_through_one_function():
     allowed = {"_warned.py", "_component.py"}
     direct = [str(path) for path in Path(QLR_DIR).rglob("*.py") if path.name not in allowed and "warnings.warn(" in path.read_text(encoding="utf-8")]
     assert direct == []
+
+
+def test_a_script_read_from_standard_input_gets_its_warnings(tmp_path):
+    # "python - < job.py": __main__'s loader cannot give its source, which must not break the warning.
+    import subprocess
+    import sys
+
+    _garden(tmp_path / "garden")
+    script = f"import qlr\nstudy = qlr.load({str(tmp_path / 'garden')!r}, progress=False)\nprint('loaded', len(study.documents))\n"
+    run = subprocess.run([sys.executable, "-"], input=script, capture_output=True, text=True, timeout=300, cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "loaded 2"
+    assert "FilesNotLoadedWarning" in run.stderr and "<stdin>" in run.stderr
