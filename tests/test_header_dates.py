@@ -135,3 +135,32 @@ def test_a_role_line_at_the_top_names_the_participant_who_speaks_under_another_l
     assert first == {"D1_W1_interview": "INT", "D2_W1_interview": "Interviewer", "D3_W1_interview": "Participant"}
     assert _dates(study)["D1_W1_interview"] == dt.date(2025, 4, 9)
     assert "D1_W1_interview: the header line 'Participant: Dolores (Dee), Mill Court' names the participant, who speaks under another label: not a turn" in study.meta["inferred"]
+
+
+@pytest.mark.parametrize(
+    ("line", "day"),
+    [
+        ("Date of interview: 9/20/1989", dt.date(1989, 9, 20)),  # month first: no month 20
+        ("Interview with Ruth Adler,   9-20-89", dt.date(1989, 9, 20)),  # dashes and two digits of year
+        ("Interview date: 09-20-1989", dt.date(1989, 9, 20)),
+        ("Date: 03/04/2019", dt.date(2019, 4, 3)),  # either order possible: the study's (day first by default)
+    ],
+)
+def test_dates_written_month_first_are_read_where_day_first_cannot_be(line, day):
+    talk = "\n\nQ: Hello?\nAdler: Hi.\nQ: So?\nAdler: Yes."
+    assert header_date(line + talk, qlr.io._segment.segment_turns(line + talk)) == (day, line)
+
+
+def test_a_records_date_is_said_and_a_chats_first_message_is_no_header(tmp_path):
+    root = tmp_path / "mixed"
+    write(root / "A1_W1_notes.md", "---\ndate: 2024-05-02\n---\n# Visit\n\nThe group met at the allotment.\n")
+    write(
+        root / "A1_W2_chat.txt",
+        "12/06/2024, 09:14 - Ann: Morning! The beds are planted.\n12/06/2024, 09:20 - Sam: Great, photos?\n"
+        "12/06/2024, 09:21 - Ann: Later today.\n13/06/2024, 18:02 - Sam: Thanks!\n",
+    )
+    study, _ = _load(root)
+    assert _dates(study) == {"A1_W1_notes": dt.date(2024, 5, 2), "A1_W2_chat": None}
+    notes = study.meta["inferred"]
+    assert "1 document(s) dated by the file's own record (Markdown front matter, an OHMS or TEI header): A1_W1_notes (2024-05-02)" in notes
+    assert not any("dated by the date their header states" in note for note in notes)

@@ -401,3 +401,28 @@ def test_tape_marks_and_the_interviews_end_are_no_ones_words(tmp_path: Path) -> 
     ]
     assert any(piece.startswith("END OF TAPE 1, SIDE A") for piece in nobody)
     assert any(piece.startswith("[END OF INTERVIEW]") and "Mill, the" in piece for piece in nobody)
+
+
+def test_a_change_of_tape_mid_answer_does_not_end_the_answer(tmp_path):
+    from .conftest import write
+
+    text = (
+        "Q: What happened next?\nHolt: We moved to the coast and my mother took in lodgers,\n\nEND OF TAPE 1, SIDE A\n\n"
+        "which kept us going through the worst of it.\nQ: And your father?\nHolt: He came later.\n\n[Tape 2]\n\n"
+        "Much later, in the spring.\nQ: Thank you.\n\n[END OF INTERVIEW]\n\nIndex\nCoast, 1\nLodgers, 1\n"
+    )
+    study = qlr.load(write(tmp_path / "Holt_W1_interview.txt", text), progress=False)
+    said = [(row.speaker if isinstance(row.speaker, str) else None, text[row.start : row.end]) for row in study.segments.itertuples()]
+    assert said == [
+        ("Q", "What happened next?"),
+        ("Holt", "We moved to the coast and my mother took in lodgers,"),
+        (None, "END OF TAPE 1, SIDE A"),
+        ("Holt", "which kept us going through the worst of it."),
+        ("Q", "And your father?"),
+        ("Holt", "He came later."),
+        (None, "[Tape 2]"),
+        ("Holt", "Much later, in the spring."),
+        ("Q", "Thank you."),
+        (None, "[END OF INTERVIEW]\n\nIndex\nCoast, 1\nLodgers, 1"),  # after the interview's end: no one's
+    ]
+    assert any("2 turn(s) go on after a mark of the tape or side changing" in note for note in study.meta["inferred"])

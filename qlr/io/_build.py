@@ -153,6 +153,7 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
     misdated: list[str] = []  # documents whose header's date is not the one the manifest or name gives
     outside: list[str] = []  # documents dated by their header outside their wave's dates
     header_dated: list[tuple[str, date, str]] = []  # (document, its date, the header line that gives it)
+    record_dated: list[tuple[str, Any]] = []  # documents dated by the file's own record (front matter, an OHMS or TEI header)
     wave_spans = {w["wave_id"]: (_day(w["start"]), _day(w["end"])) for w in plan.waves if _day(w.get("start")) and _day(w.get("end"))}
     # Documents in reading order: by case, then wave, then id; study-level material last.
     wave_order = {w["wave_id"]: w["order"] for w in plan.waves}
@@ -201,7 +202,11 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
         if entry is not None:
             marked.append((doc.doc_id, source.marks, entry))
         day = doc.date or source.date  # the manifest's or the name's, else the file's own (front matter, a record's)
-        if doc.source is not None:  # a survey respondent's answers: no header of theirs
+        if doc.date is None and source.date is not None:
+            record_dated.append((doc.doc_id, source.date))
+        if doc.source is not None or (source.turns is not None and not source.header):
+            # A survey respondent's answers, or a file whose reader gave its turns (a chat's messages, a CHAT or
+            # TEI transcript): no typed header above the conversation; a first message's stamp is no header's date.
             header = None
         elif source.header:
             header = header_date(source.header, dayfirst=plan.dayfirst)
@@ -247,6 +252,11 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
         notes.append(
             f"{len(header_dated)} document(s) dated by the date their header states (e.g. {first_id}: {first_line!r}): "
             + ", ".join(f"{doc_id} ({day.isoformat()})" for doc_id, day, _ in header_dated)
+        )
+    if record_dated:
+        notes.append(
+            f"{len(record_dated)} document(s) dated by the file's own record (Markdown front matter, an OHMS or TEI header): "
+            + ", ".join(f"{doc_id} ({_day(day).isoformat()})" for doc_id, day in record_dated)
         )
     meta: dict[str, Any] = {"root": str(plan.root.resolve()), "inferred": notes, "speakers": plan.speakers}
     own_speakers = {doc.doc_id: dict(doc.speakers) for doc in plan.docs if doc.speakers}

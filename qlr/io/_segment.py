@@ -922,7 +922,11 @@ def _turns(
         note = _also(note, renamed)
     if header_note:
         note = _also(note, header_note)
-    notes = [*_note_lines(text), *_tape_lines(text)] if labels else []
+    tapes = _tape_lines(text) if labels else []
+    notes = [*_note_lines(text), *tapes] if labels else []
+    # A change of tape or side mid-answer does not end it: the words after the mark are the same speaker's.
+    # Only the interview's or recording's end is followed by no one's words (an index of names, a release).
+    tape_changes = {line for line in tapes if not _RECORDING_END.search(text, line, text.find("\n", line) if "\n" in text[line:] else len(text))}
     if notes:
         heading_lines = sorted({*(heading_lines or ()), *notes})
     if heading_lines:
@@ -956,20 +960,35 @@ def _turns(
     answers = 0
     placeholders = 0
     marks = 0
+    continued = 0  # turns that go on after a change of tape
     segments: list[Segment] = []
     preamble = _trim(text, 0, labels[0][0])
     pending, preamble = _time_marks_at_end(text, *preamble)  # "Transcript⏎00:00:00": the first turn's time
     marks += pending is not None
     if preamble[1] > preamble[0]:
         segments.append(Segment(preamble[0], preamble[1]))
+    speaking: tuple[str, date | None] | None = None  # the last turn's speaker and date, which a tape change does not end
+    last_turn = max((label[0] for label in labels if label[0] not in headings), default=-1)
     for index, (line_start, content, speaker, time, _) in enumerate(labels):
         stop = labels[index + 1][0] if index + 1 < len(labels) else len(text)
         if line_start in headings:
             # A section heading is nobody's words: kept whole, label and all, like a header line.
             start, end = _trim(text, line_start, stop)
+            # Not after the last turn: "End of Tape 01 of 02" closing the file ends the recording.
+            if line_start in tape_changes and speaking is not None and line_start < last_turn:
+                # The mark alone is no one's; what follows it before the next label goes on the last turn.
+                line_end = text.find("\n", start, end)
+                if line_end != -1:
+                    segments.append(Segment(*_trim(text, start, line_end)))
+                    after = _trim(text, line_end, end)
+                    if after[1] > after[0]:
+                        segments.append(_closed(text, Segment(after[0], after[1], speaking[0], date=speaking[1])))
+                        continued += 1
+                    continue
             if end > start:
                 segments.append(Segment(start, end))
             continue
+        speaking = (speaker, dates.get(line_start))
         start, end = _trim(text, content, stop)
         if line_start in chat_stamps:
             # What a chat export writes for what it left out ("<Media omitted>", "image omitted",
@@ -998,6 +1017,8 @@ def _turns(
         answers += 1
     if marks:
         note = _also(note, f"{marks} time mark(s) on a line of their own between turns read as the next turn's time, not words")
+    if continued:
+        note = _also(note, f"{continued} turn(s) go on after a mark of the tape or side changing, which is no one's words")
     if placeholders:
         note = _also(note, f"{placeholders} chat message(s) are only the export's placeholder for media or a deleted message (its content is not in the file): no one's words")
     if answers:
@@ -1041,11 +1062,17 @@ _TAPE_LINE = re.compile(
 )
 
 
+#: Marks after which the interview is over: what follows (an index of names, a release form) is no one's turn.
+_RECORDING_END = re.compile(r"\b(?:end|close)\b[^\n]*\b(?:interview|recording|transcript|conversation)\b", re.IGNORECASE)
+
+
 def _tape_lines(text: str) -> list[int]:
     r"""Where a line holds only a mark of the recording ("END OF TAPE 1, SIDE A", "[END OF INTERVIEW]"): no one's words.
 
-    Such a line ends the turn before it, as a heading does; what follows it up to the next label
-    (an index of names after the interview's end) is no one's turn either.
+    Such a line is no one's words.  A change of tape or side does not end the turn it interrupts
+    (the words after it are the same speaker's: see :func:`_turns`); after the interview's or
+    recording's end (:data:`_RECORDING_END`), what follows up to the next label (an index of
+    names) is no one's turn either.
 
     Examples
     --------
@@ -1821,7 +1848,7 @@ _NAMED_YEAR = r"(\d{4}(?!\d)|\d{2}(?=[ \t]*(?:[–—-][ \t].*)?$))"
 #: not a piece of a longer run of numbers ("01.45.67.89.10", "5.17.11.2"), nor "4.1.10" (two-digit years
 #: with dots need two-digit days and months).
 _NUMERIC_DATE = re.compile(
-    r"(?<![\d.])(?:(\d{1,2})(/)(\d{1,2})/(\d{4}|\d{2})|(\d{1,2})(\.)(\d{1,2})\.(\d{4})|(\d{2})(\.)(\d{2})\.(\d{2})|(\d{1,2})(-)(\d{1,2})-(\d{4}))(?![\d.]*\d)"
+    r"(?<![\d.])(?:(\d{1,2})(/)(\d{1,2})/(\d{4}|\d{2})|(\d{1,2})(\.)(\d{1,2})\.(\d{4})|(\d{2})(\.)(\d{2})\.(\d{2})|(\d{1,2})(-)(\d{1,2})-(\d{4}|\d{2}))(?![\d.-]*\d)"
 )
 _DATE_PATTERNS = [
     ("iso", re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")),  # also "2024-02-12T10:00"
@@ -1945,7 +1972,8 @@ def header_date(text: str, segments: list[Segment] | None = None, *, dayfirst: b
     said = Counter(segment.speaker for segment in segments or () if segment.speaker)
     first_turn = next((segment.start for segment in segments or () if segment.speaker and said[segment.speaker] > 1), None)
     if first_turn is not None:
-        lines = text[: min(first_turn, 4000)].split("\n")
+        # Up to the line the first turn opens on: its label, and a chat message's stamp there, are the turn's.
+        lines = text[: min(text.rfind("\n", 0, first_turn) + 1, 4000)].split("\n")
         unlabelled_lines = len(lines)
     else:
         lines = text[:4000].split("\n", _HEADER_LINES)[:_HEADER_LINES]
@@ -1993,6 +2021,8 @@ def _date_in(line: str, *, dayfirst: bool = True) -> tuple[date, int, int] | Non
                 found = date(_full_year(c), _MONTHS[a.lower()], int(b))
             else:
                 day, month = (int(a), int(b)) if dayfirst else (int(b), int(a))
+                if month > 12 >= day:  # "9/20/1989" read day first has no month 20: it is written month first
+                    day, month = month, day
                 found = date(_full_year(c), month, day)
         except ValueError:
             continue
