@@ -1,0 +1,78 @@
+"""Fixes found reviewing stop 35 (oral-history readers, message apps, header dates, warnings), on lookalike files."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import warnings
+import zipfile
+
+import pandas as pd
+
+import qlr
+from qlr.errors import FilesNotLoadedWarning, QlrWarning
+
+from .conftest import write
+from .test_chats2 import _slack_zip
+
+TURNS = "\n\nInterviewer: How did you start?\nAnn: A friend brought me along.\nInterviewer: And now?\nAnn: I run the Tuesday shift.\n"
+
+
+def _load(root, **kwargs):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        study = qlr.load(root, progress=False, **kwargs)
+    return study, [w for w in caught if issubclass(w.category, QlrWarning)]
+
+
+def _zip(**members: str) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, text in members.items():
+            archive.writestr(name, text)
+    return buffer.getvalue()
+
+
+# --------------------------------------------------------------------------- zips in a study's folder
+def test_a_zip_that_is_no_slack_export_is_passed_over_in_a_folder_as_before(tmp_path):
+    # Reading Slack exports made every .zip a document: a folder's photos.zip was then "not named
+    # {case}_{wave}_{kind}" (a FilesNotLoadedWarning, exit status 3), and a recording's zip named as a
+    # document was loaded as an unknown kind and refused as no Slack export.
+    root = tmp_path / "study"
+    write(root / "A01_W1_interview.txt", TURNS)
+    write(root / "A01_W2_interview.txt", TURNS)
+    write(root / "photos.zip", _zip(**{"garden.txt": "a picture's caption"}))
+    write(root / "A01_W1_audio.zip", _zip(**{"A01_W1.txt": "not audio, but not a Slack export"}))
+    study, said = _load(root)
+    assert study.documents["doc_id"].tolist() == ["A01_W1_interview", "A01_W2_interview"]
+    assert len(said) == 1 and said[0].category is FilesNotLoadedWarning
+    assert "named as documents are in formats qlr does not read and were not loaded: A01_W1_audio.zip" in str(said[0].message)
+    assert "photos.zip" not in str(said[0].message)
+    assert not any("photos.zip" in note or "audio" in note for note in study.meta["inferred"] if "formats qlr does not read" not in note)
+
+
+def test_a_slack_export_in_a_folder_is_still_a_document(tmp_path):
+    root = tmp_path / "study"
+    write(root / "P07_W1_interview.txt", TURNS)
+    write(root / "P07_W1_slack.zip", _slack_zip())
+    study, said = _load(root)
+    assert study.documents["doc_id"].tolist() == ["P07_W1_interview", "P07_W1_slack"]
+    assert [w.category.__name__ for w in said] == ["UnreadTextWarning"]  # its message that is only a file
+
+
+def test_a_manifest_glob_says_a_zip_that_is_no_export_as_before(tmp_path):
+    root = tmp_path / "study"
+    write(root / "study.yaml", "name: s\ndocuments:\n  - path: 'data/*'\n    case: A01\n    wave: W1\n    kind: interview\n")
+    write(root / "data" / "A01.txt", TURNS)
+    write(root / "data" / "recordings.zip", _zip(**{"a.txt": "x"}))
+    study, said = _load(root)
+    assert study.documents["doc_id"].tolist() == ["A01"]
+    assert [w.category for w in said] == [QlrWarning]
+    assert "also matches 1 file(s) qlr cannot read, not loaded: recordings.zip" in str(said[0].message)
+
+
+def test_a_folder_template_proposes_no_zip_that_is_no_export(tmp_path):
+    root = tmp_path / "study"
+    write(root / "A01_W1_interview.txt", TURNS)
+    write(root / "backup.zip", _zip(**{"A01_W1_interview.txt": TURNS}))
+    assert "backup.zip" not in qlr.io.template_for(root)
