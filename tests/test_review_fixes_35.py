@@ -76,3 +76,30 @@ def test_a_folder_template_proposes_no_zip_that_is_no_export(tmp_path):
     write(root / "A01_W1_interview.txt", TURNS)
     write(root / "backup.zip", _zip(**{"A01_W1_interview.txt": TURNS}))
     assert "backup.zip" not in qlr.io.template_for(root)
+
+
+# --------------------------------------------------------------------------- a header's date
+def _dates(study):
+    return {doc: (None if pd.isna(day) else pd.Timestamp(day).date()) for doc, day in zip(study.documents["doc_id"], study.documents["date"])}
+
+
+def test_another_labels_date_or_a_death_does_not_date_the_interview(tmp_path):
+    # A wave-2 transcript's header names the earlier interview, a job's start, a birth in German, a death:
+    # each dated the document before (a wave-2 interview dated 2018, another 1950).
+    root = tmp_path / "study"
+    write(root / "A02_W2_interview.txt", "Wave 2 interview with Ann\nPrevious interview: 3 March 2018" + TURNS)
+    write(root / "A04_W1_interview.txt", "Started job: 1 June 2018\nChildren: 2" + TURNS)
+    write(root / "A09_W1_interview.txt", "Geb.: 03.03.1950\nBeruf: Rentnerin" + TURNS)
+    write(root / "A10_W1_interview.txt", "Ann (died 4 June 2022). Interview recorded earlier." + TURNS)
+    write(root / "A11_W1_interview.txt", "Next interview: 14 May 2020\nDate: 14 May 2019" + TURNS)
+    # A header sentence that happens to hold a colon is still the header's line, dated as before.
+    write(root / "A12_W1_interview.txt", "Holm Lane study, wave 1. Staff interview: Gail, officer. 4 April 2025, the office." + TURNS)
+    study, said = _load(root)
+    assert _dates(study) == {
+        "A02_W2_interview": None,
+        "A04_W1_interview": None,
+        "A09_W1_interview": None,
+        "A10_W1_interview": None,
+        "A11_W1_interview": dt.date(2019, 5, 14),
+        "A12_W1_interview": dt.date(2025, 4, 4),
+    }
