@@ -103,3 +103,52 @@ def test_another_labels_date_or_a_death_does_not_date_the_interview(tmp_path):
         "A11_W1_interview": dt.date(2019, 5, 14),
         "A12_W1_interview": dt.date(2025, 4, 4),
     }
+
+
+# --------------------------------------------------------------------------- oral-history XML
+OHMS_TWO = """<?xml version="1.0"?>
+<ROOT xmlns="https://www.weareavp.com/nunncenter/ohms"><record id="1"><date value="1985-05-12" format="yyyy-mm-dd"/>
+<title>Ann, part 1</title><interviewer>Sam Lee</interviewer><interviewee>Ann Bell</interviewee><transcript>LEE: Where did you grow up?
+BELL: In the mill town, by the river.</transcript></record>
+<record id="2"><title>Ann, part 2</title><transcript>LEE: Tell me about the strike.
+BELL: It was a hard winter for all of us.</transcript></record></ROOT>
+"""
+
+TEI_CORPUS = """<?xml version="1.0"?>
+<teiCorpus xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>Two interviews</title></titleStmt></fileDesc></teiHeader>
+<TEI><teiHeader><fileDesc><titleStmt><title>Ann</title></titleStmt></fileDesc><profileDesc><settingDesc><setting><date when="2019-03-01"/></setting></settingDesc>
+<particDesc><listPerson><person xml:id="S1" role="interviewer"><persName>Sam</persName></person><person xml:id="S2"><persName>Ann</persName></person></listPerson></particDesc></profileDesc></teiHeader>
+<text><body><u who="#S1">How are you?</u><u who="#S2">Fine, the job is good.</u></body></text></TEI>
+<TEI><teiHeader><fileDesc><titleStmt><title>Bob</title></titleStmt></fileDesc><profileDesc><settingDesc><setting><date when="2020-03-01"/></setting></settingDesc>
+<particDesc><listPerson><person xml:id="S1" role="interviewer"><persName>Kim</persName></person><person xml:id="S2"><persName>Bob</persName></person></listPerson></particDesc></profileDesc></teiHeader>
+<text><body><u who="#S1">And you?</u><u who="#S2">I lost the job in May.</u></body></text></TEI></teiCorpus>
+"""
+
+TEI_MIXED = """<?xml version="1.0"?>
+<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>Ann</title></titleStmt></fileDesc></teiHeader>
+<text><body><div type="summary"><head>Summary</head><p>Ann talks about the mill closing.</p></div>
+<div><u who="#S1">How are you?</u><u who="#S2">Fine, the job is good.</u><u>Someone across the room says hello.</u>
+<u who="#S1">Shall we go on?</u></div></body></text></TEI>
+"""
+
+
+def test_an_ohms_file_of_two_records_reads_the_first_and_says_the_other(tmp_path):
+    source = qlr.io.read_document(write(tmp_path / "A01_W1_interview.xml", OHMS_TWO))
+    assert "mill town" in source.text and "strike" not in source.text
+    assert list(source.unread.values()) == [1] and "Ann, part 2" in next(iter(source.unread))
+
+
+def test_a_tei_corpus_of_two_interviews_gives_no_speaker_the_others_name(tmp_path):
+    # Read as one, the first interview's Sam and Ann became the second's Kim and Bob (both "#S1", "#S2").
+    source = qlr.io.read_document(write(tmp_path / "A02_W1_interview.tei", TEI_CORPUS))
+    assert source.text == "Sam: How are you?\n\nAnn: Fine, the job is good."
+    assert source.date == dt.date(2019, 3, 1)
+    assert list(source.unread.values()) == [1] and "(Bob;" in next(iter(source.unread))
+
+
+def test_tei_words_outside_utterances_are_said_and_an_unnamed_utterance_is_no_ones_turn(tmp_path):
+    source = qlr.io.read_document(write(tmp_path / "A03_W1_interview.tei", TEI_MIXED))
+    # The unattributed utterance was joined to Ann's turn before.
+    assert source.text == "S1: How are you?\n\nS2: Fine, the job is good.\n\nSomeone across the room says hello.\n\nS1: Shall we go on?"
+    assert [turn.speaker for turn in source.turns] == ["S1", "S2", None, "S1"]
+    assert list(source.unread.values()) == [2]  # the summary's heading and paragraph
