@@ -152,3 +152,29 @@ def test_tei_words_outside_utterances_are_said_and_an_unnamed_utterance_is_no_on
     assert source.text == "S1: How are you?\n\nS2: Fine, the job is good.\n\nSomeone across the room says hello.\n\nS1: Shall we go on?"
     assert [turn.speaker for turn in source.turns] == ["S1", "S2", None, "S1"]
     assert list(source.unread.values()) == [2]  # the summary's heading and paragraph
+
+
+# --------------------------------------------------------------------------- message exports written as text
+SIGNAL_CHAT = """Chat with Ann, exported for the study by Sam on 20 March. Consent given 1 March.
+
+[2024-03-12 10:14] Ann: Morning! Are we still on for Thursday?
+[2024-03-12 10:15] Me: Yes, 2pm at the hub.
+[2024-03-12 10:16] Ann: call me later
+[2024-03-12 10:17] Me: Call back tomorrow.
+[2024-03-12 10:18] Ann: Missed audio call
+"""
+
+
+def test_a_signal_message_that_speaks_of_a_call_is_someones_words_and_a_note_above_is_said(tmp_path):
+    source = qlr.io.read_document(write(tmp_path / "A01_W1_chat.txt", SIGNAL_CHAT))
+    # "call me later" and "Call back tomorrow." were left out as Signal calls; the note above, dropped unsaid.
+    assert "call me later" in source.text and "Call back tomorrow." in source.text
+    assert "Missed audio call" not in source.text and "Consent given" not in source.text
+    assert [ident for kind, ident in source.unread.items() if "above the first Signal message" in kind] == [1]
+
+
+def test_a_note_above_an_imessage_export_is_said(tmp_path):
+    text = "Messages with Ann (exported 2 April)\n\nMar 12, 2024  9:14:00 AM\nAnn\nMorning!\n\nMar 12, 2024  9:15:00 AM\nMe\nYes, 2pm.\n"
+    source = qlr.io.read_document(write(tmp_path / "A02_W1_chat.txt", text))
+    assert "Morning!" in source.text and "exported 2 April" not in source.text
+    assert [count for kind, count in source.unread.items() if "above the first iMessage message" in kind] == [1]
