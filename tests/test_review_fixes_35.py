@@ -8,9 +8,10 @@ import warnings
 import zipfile
 
 import pandas as pd
+import pytest
 
 import qlr
-from qlr.errors import FilesNotLoadedWarning, QlrWarning
+from qlr.errors import DocumentFormatError, FilesNotLoadedWarning, QlrWarning
 
 from .conftest import write
 from .test_chats2 import _slack_zip
@@ -178,3 +179,10 @@ def test_a_note_above_an_imessage_export_is_said(tmp_path):
     source = qlr.io.read_document(write(tmp_path / "A02_W1_chat.txt", text))
     assert "Morning!" in source.text and "exported 2 April" not in source.text
     assert [count for kind, count in source.unread.items() if "above the first iMessage message" in kind] == [1]
+
+
+def test_a_slack_day_file_nested_too_deep_is_an_error_naming_the_zip_and_member(tmp_path):
+    data = _zip(**{"users.json": "[]", "channels.json": '[{"id": "C1", "name": "general"}]', "general/2024-01-02.json": "[" * 100_000 + "]" * 100_000})
+    # A RecursionError escaped before, naming no file.
+    with pytest.raises(DocumentFormatError, match=r"deep\.zip.*general/2024-01-02\.json nests its JSON too deep"):
+        qlr.io.read_document(write(tmp_path / "deep.zip", data))

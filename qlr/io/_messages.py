@@ -329,6 +329,8 @@ def slack_export(members: Mapping[str, bytes], *, where: str) -> Thread:
             return json.loads(members[name].decode("utf-8-sig"))
         except UnicodeDecodeError as exc:
             raise DocumentFormatError(f"{name} is not UTF-8 text (byte {exc.start})", path=where, hint="export the workspace from Slack again") from None
+        except RecursionError:
+            raise DocumentFormatError(f"{name} nests its JSON too deep to be read", path=where, hint="export the workspace from Slack again, or remove the damaged day file from the export") from None
         except ValueError as exc:
             line = getattr(exc, "lineno", None)
             raise DocumentFormatError(
@@ -434,7 +436,7 @@ def slack_users_beside(path: Any) -> dict[object, str]:
 
     try:
         people = json.loads((path.parent.parent / "users.json").read_text(encoding="utf-8-sig"))
-    except (OSError, ValueError, AttributeError):
+    except (OSError, ValueError, AttributeError, RecursionError):
         return {}
     return {
         person["id"]: _slack_name(person.get("profile")) or person.get("real_name") or person.get("name") or person["id"]
@@ -885,7 +887,7 @@ def signal_json_lines(text: str) -> Thread | None:
             continue
         try:
             row = json.loads(line)
-        except ValueError:
+        except (ValueError, RecursionError):
             return None
         if not isinstance(row, dict) or not {"date", "sender", "body"} <= row.keys():
             return None
