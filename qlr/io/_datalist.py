@@ -21,8 +21,7 @@ from .._decode import HEADER_SEARCH, header_row
 from .._warned import warn
 from .._yaml import LineDict, check_keys
 from ..errors import FilesNotLoadedWarning, InferenceWarning, InvalidParameterError, ManifestError
-from ._naming import _skipped
-from ._readers import READERS
+from ._naming import _skipped, read_as_document
 from ._responses import _grid, _name_words
 from ._segment import KIND_STRATEGY, canonical_kind, find_date
 
@@ -116,7 +115,7 @@ def _words(name: str) -> tuple[str, ...]:
 
 def _file_index(root: Path) -> list[Path]:
     """The study folder's readable files."""
-    return [path for path in natsorted(root.rglob("*"), key=lambda p: p.as_posix()) if path.is_file() and path.suffix.lower() in READERS and not _skipped(path, root)]
+    return [path for path in natsorted(root.rglob("*"), key=lambda p: p.as_posix()) if path.is_file() and read_as_document(path) and not _skipped(path, root)]
 
 
 def _find_file(value: str, source: Path, root: Path, files: list[Path], row: int) -> Path | None:

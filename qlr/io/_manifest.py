@@ -37,6 +37,7 @@ from ._naming import (
     _naming_regex,
     _skipped,
     output_folders,
+    read_as_document,
 )
 from ._plan import _DocSpec, _Marked, _Plan
 from ._readers import READERS
@@ -461,11 +462,11 @@ def _entry_files(entry: LineDict, line: int, manifest: Path, claimed: dict[str, 
     if any(ch in pattern for ch in "*?[") and not (root / pattern).is_file():
         base, relative = (Path(Path(pattern).anchor), str(Path(pattern).relative_to(Path(pattern).anchor))) if Path(pattern).is_absolute() else (root, pattern)
         found = [p for p in natsorted(base.glob(relative), key=lambda p: p.as_posix()) if p.is_file() and not _skipped(p, p.parent) and not (p.is_relative_to(root) and _in_qlr_output(p, root))]
-        matches = [p for p in found if p.suffix.lower() in READERS]
+        matches = [p for p in found if read_as_document(p)]
         # System files are no one's documents (lock files are skipped with hidden ones).
         unreadable = [
             p.name for p in found
-            if p.suffix.lower() not in READERS and _key(p) not in claimed and p.name.lower() not in ("thumbs.db", "desktop.ini") and _key(p) != _key(manifest)
+            if not read_as_document(p) and _key(p) not in claimed and p.name.lower() not in ("thumbs.db", "desktop.ini") and _key(p) != _key(manifest)
         ]  # the manifest itself ("*.*" beside it) is no document
         if unreadable:
             # A file the manifest names but qlr cannot read is said, never dropped in silence.
@@ -492,7 +493,7 @@ def _unlisted(root: Path, claimed: dict[str, int]) -> list[str]:
     unlisted = [
         p.relative_to(root).as_posix()
         for p in everything
-        if p.is_file() and p.suffix.lower() in READERS and _key(p) not in claimed and not _skipped(p, root)
+        if p.is_file() and read_as_document(p) and _key(p) not in claimed and not _skipped(p, root)
     ]
     if not unlisted:
         return output_folders(root, everything)

@@ -329,6 +329,8 @@ def slack_export(members: Mapping[str, bytes], *, where: str) -> Thread:
             return json.loads(members[name].decode("utf-8-sig"))
         except UnicodeDecodeError as exc:
             raise DocumentFormatError(f"{name} is not UTF-8 text (byte {exc.start})", path=where, hint="export the workspace from Slack again") from None
+        except RecursionError:
+            raise DocumentFormatError(f"{name} nests its JSON too deep to be read", path=where, hint="export the workspace from Slack again, or remove the damaged day file from the export") from None
         except ValueError as exc:
             line = getattr(exc, "lineno", None)
             raise DocumentFormatError(
@@ -434,7 +436,7 @@ def slack_users_beside(path: Any) -> dict[object, str]:
 
     try:
         people = json.loads((path.parent.parent / "users.json").read_text(encoding="utf-8-sig"))
-    except (OSError, ValueError, AttributeError):
+    except (OSError, ValueError, AttributeError, RecursionError):
         return {}
     return {
         person["id"]: _slack_name(person.get("profile")) or person.get("real_name") or person.get("name") or person["id"]
@@ -742,6 +744,7 @@ def imessage_text(text: str) -> Thread | None:
         found.append(Message(sender, when, words_text, ident))
     if not found and not thread.unread:
         return None
+    _said_before(thread, lines[: starts[0]] if starts else [], "iMessage")
     found.sort(key=lambda m: (m.when is None, m.when or datetime.min))
     thread.messages = found
     return thread
@@ -805,7 +808,19 @@ _SIGNAL_LINE = re.compile(r"^\[(?P<day>\d{4}-\d{2}-\d{2}),? (?P<clock>\d{2}:\d{2
 _SIGNAL_REACTIONS = re.compile(r"\n?\(- (?P<who>.*?) -\)[ \t]*$", re.MULTILINE)
 _SIGNAL_STICKER = re.compile(r"\n?\(\( (?P<what>.*?) \)\)[ \t]*")
 _SIGNAL_FILE = re.compile(r"!?\[[^\]\n]*\]\((?:\.\./|\./)?(?:media|exported_stickers)/[^)\n]*\)[ \t]*|\((?:media|attachment) not exported\)[ \t]*")
-_SIGNAL_CALL = re.compile(r"(?:Incoming|Outgoing|Missed|Declined|Unanswered)?\s*(?:audio |video |group )?call(?: \([^)]*\)| \w+)*\.?", re.IGNORECASE)
+#: A call as signal-export writes it ("Missed audio call", "Incoming video call (2 minutes)", "Group call"): a word of the
+#: call's kind first, so that a message "call me later" or "Call back tomorrow." stays someone's words.
+_SIGNAL_CALL = re.compile(
+    r"(?:(?:Incoming|Outgoing|Missed|Declined|Unanswered)\s+(?:audio |video |group )?call(?: \([^)]*\)| \w+)*|(?:audio|video|group) call(?: \([^)]*\))?)\.?",
+    re.IGNORECASE,
+)
+
+
+def _said_before(thread: Thread, lines: list[str], app: str) -> None:
+    """Count the lines of words above an export's first message (a note someone wrote above it) as unread, never dropped unsaid."""
+    for n, line in enumerate(lines, 1):
+        if line.strip():
+            _add(thread.unread, f"lines above the first {app} message (a note above the export, no one's message)", f"line {n}")
 
 
 def signal_markdown(text: str) -> Thread | None:
@@ -823,6 +838,7 @@ def signal_markdown(text: str) -> Thread | None:
     if len(starts) * 2 < len([line for line in lines if not line.startswith((">", "(-", "(("))]) * 1:
         return None  # most lines are no message of a Signal export: a transcript that quotes a few
     thread = Thread("Signal", [], {}, {})
+    _said_before(thread, text[: starts[0].start()].split("\n"), "Signal")
     for n, found in enumerate(starts):
         end = starts[n + 1].start() if n + 1 < len(starts) else len(text)
         body = text[found.end() : end]
@@ -871,7 +887,7 @@ def signal_json_lines(text: str) -> Thread | None:
             continue
         try:
             row = json.loads(line)
-        except ValueError:
+        except (ValueError, RecursionError):
             return None
         if not isinstance(row, dict) or not {"date", "sender", "body"} <= row.keys():
             return None

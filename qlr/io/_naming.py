@@ -173,6 +173,32 @@ def _document_xml(path: Path) -> bool:
     return _DOCUMENT_XML.search(head) is not None
 
 
+def read_as_document(path: Path) -> bool:
+    """Whether a file found in a study's folder is one qlr reads as a document, by its extension.
+
+    A ``.zip`` is one only when it is a Slack workspace export (by its members' names): any other
+    zip in a study's folder (photos, an archive of the recordings) is no document, as it was before
+    qlr read Slack exports, and is passed over as any file in a format qlr does not read is.
+    """
+    suffix = path.suffix.lower()
+    if suffix not in READERS:
+        return False
+    return suffix != ".zip" or _slack_zip(path)
+
+
+def _slack_zip(path: Path) -> bool:
+    """Whether a ``.zip`` is a Slack workspace export, by its members' names (a damaged zip is not)."""
+    import zipfile
+
+    from ._messages import is_slack_export
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return is_slack_export(archive.namelist())
+    except (OSError, zipfile.BadZipFile, ValueError, EOFError):
+        return False
+
+
 def _in_qlr_output(path: Path, root: Path) -> bool:
     """Whether ``path`` lies in a folder under ``root`` that holds a report qlr wrote ("qlr report . --out report")."""
     relative = path.relative_to(root).parts
@@ -332,12 +358,12 @@ def _one_spelling(cases: list[str]) -> dict[str, str]:
 
 def readable_files(folder: Path) -> list[Path]:
     """The files under ``folder`` qlr would read as documents, in natural order (private and read-me files aside)."""
-    return [p for p in natsorted(folder.rglob("*"), key=lambda p: p.as_posix()) if p.is_file() and p.suffix.lower() in READERS and not _skipped(p, folder)]
+    return [p for p in natsorted(folder.rglob("*"), key=lambda p: p.as_posix()) if p.is_file() and read_as_document(p) and not _skipped(p, folder)]
 
 
 def _plan_from_names(root: Path) -> _Plan:
     everything = natsorted(root.rglob("*"), key=lambda p: p.as_posix())  # walked once for all that follows
-    files = [p for p in everything if p.is_file() and p.suffix.lower() in READERS and not _skipped(p, root)]
+    files = [p for p in everything if p.is_file() and read_as_document(p) and not _skipped(p, root)]
     from ._load import _one_format_each
 
     # "C01_W1_interview.txt", ".vtt" and ".srt" as Whisper writes them: one interview, read once.
@@ -491,7 +517,7 @@ def _plan_from_names(root: Path) -> _Plan:
     unread = [
         p.relative_to(root).as_posix()
         for p in everything
-        if p.is_file() and p.suffix.lower() not in READERS and document_stem(p) not in loaded and not _skipped(p, root) and name_parts(p)
+        if p.is_file() and not read_as_document(p) and document_stem(p) not in loaded and not _skipped(p, root) and name_parts(p)
     ]
     if unread:
         _not_loaded(root, inferred, unread, "named as documents are in formats qlr does not read", f"save them (or a recording's transcript) as one of {', '.join(sorted(READERS))}")

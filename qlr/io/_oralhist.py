@@ -226,7 +226,8 @@ def ohms_source(root: Any, path: Path, data: bytes, digest: str) -> Any:
     """
     from ._readers import SourceText, _cues_to_source, _parse_vtt
 
-    record = next(child for child in root if _local(child.tag) == "record")
+    records = [child for child in root if _local(child.tag) == "record"]
+    record = records[0]
     interviewers = _people(_field(record, "interviewer"))
     interviewees = _people(_field(record, "interviewee"))
     removed: dict[str, int] = {}
@@ -295,6 +296,11 @@ def ohms_source(root: Any, path: Path, data: bytes, digest: str) -> Any:
         ] = len(index)
     source.columns = {key: value for key, value in columns.items() if value}
     source.removed = {**source.removed, **removed}
+    if len(records) > 1:  # one interview a document: the others are said, never dropped in silence
+        source.unread[
+            f"further OHMS record(s) after the first ({', '.join(_field(other, 'title') or str(other.get('id')) for other in records[1:5])}"
+            f"{' …' if len(records) > 5 else ''}; qlr reads one interview a file: export each record on its own)"
+        ] = len(records) - 1
     return source
 
 
@@ -467,6 +473,31 @@ def _tei_date(header: Any) -> date | None:
     return None
 
 
+#: Elements of written text in a TEI document's ``<text>``; outside an utterance they are words of no one's turn.
+_TEI_WRITTEN = frozenset({"p", "ab", "head", "note", "item", "l", "quote", "trailer"})
+
+
+def _written_outside_utterances(root: Any) -> int:
+    """How many outermost written elements (:data:`_TEI_WRITTEN`) with words lie in the ``<text>`` outside every ``<u>``."""
+    count = 0
+
+    def walk(element: Any) -> None:
+        nonlocal count
+        for child in element:
+            name = _local(child.tag)
+            if name in ("u", "teiHeader", "timeline", "spanGrp"):
+                continue
+            if name in _TEI_WRITTEN and _words(child):
+                count += 1
+                continue
+            walk(child)
+
+    for text in (element for element in root.iter() if _local(element.tag) == "text"):
+        walk(text)
+        break
+    return count
+
+
 def tei_source(root: Any, path: Path, digest: str) -> Any:
     """A TEI transcription of speech as one document: a turn per ``<u>``, its speaker the person ``who`` names.
 
@@ -480,6 +511,12 @@ def tei_source(root: Any, path: Path, digest: str) -> Any:
     """
     from ._readers import _Cue, _cues_to_source
 
+    # A corpus of several TEI documents is several interviews, each with its own people ("#S1" in each):
+    # read as one, one's speakers would take the other's names. The first is read, the others said.
+    inner = [child for child in root if _local(child.tag) == "TEI"] if _local(root.tag) == "teiCorpus" else []
+    further = [_words(_first(_first(tei, "titleStmt"), "title")) if _first(tei, "titleStmt") is not None else "" for tei in inner[1:]]
+    if len(inner) > 1:
+        root = inner[0]
     header = _first(root, "teiHeader")
     people = _tei_people(root)
     asks, answers = _responsible(header) if header is not None else ([], [])
@@ -503,7 +540,8 @@ def tei_source(root: Any, path: Path, digest: str) -> Any:
         # some corpora write the speaker's name itself ("Ann Lee"), spaces and all.
         first = who.split()[0].lstrip("#") if who else ""
         ident = first if who.startswith("#") or first in people else who
-        label, role = people.get(ident, (ident or None, None))
+        # An utterance that names no speaker is no one's known turn (""), not more words of the turn before it.
+        label, role = people.get(ident, (ident or "", None))
         if label and (given := u.get("role")) and role is None:
             role = _role_of(given)
         if label and role:
@@ -554,6 +592,13 @@ def tei_source(root: Any, path: Path, digest: str) -> Any:
         "interviewer": "; ".join(dict.fromkeys(interviewers)),
     }
     source.columns = {key: value for key, value in columns.items() if value}
+    if further:
+        shown = ", ".join(title or "untitled" for title in further[:4]) + (" …" if len(further) > 4 else "")
+        source.unread[
+            f"further TEI document(s) in the teiCorpus after the first ({shown}; qlr reads one interview a file: save each TEI document on its own)"
+        ] = len(further)
+    if outside := _written_outside_utterances(root):
+        source.unread["TEI paragraphs, headings or notes outside every utterance (<p>, <head>, <note> in the text: no one's turn)"] = outside
     inside = {name: count for name, count in skipped.items() if name in _TEI_KINDS}
     if inside:
         shown = ", ".join(

@@ -1940,7 +1940,8 @@ _HEADER_LABEL = re.compile(r"^[ \t]*[*_]{0,2}(?P<label>[^\W\d_][^:：\n]{0,40}?)
 #: Words that make a header line's date another event's: a birth, a transcription, a consent form, a file's edits.
 _NOT_THE_INTERVIEW = re.compile(
     r"\b(?:birth|born|d\.?o\.?b|age|transcri\w*|typed|consent\w*|revis\w*|updated?|edited|printed|checked|anonymi[sz]\w*|"
-    r"version|modified|saved|created|deadline|due|expir\w*|geburt\w*|nacimiento|naissance)\b",
+    r"version|modified|saved|created|deadline|due|expir\w*|geburt\w*|geb|nacimiento|naissance|"
+    r"died|death|deceased|diagnos\w*|married|widowed|divorced|previous|prior|earlier|next)\b",
     re.IGNORECASE,
 )
 #: Where no turn marks the header's end, only the document's first lines are its header.
@@ -1954,8 +1955,9 @@ def header_date(text: str, segments: list[Segment] | None = None, *, dayfirst: b
     once at the top is the header's, "Participant: Bernadette, Brook Court").  A line whose
     label dates the interview, recording or visit ("Date of interview: 14 March 2019",
     :data:`_HEADER_DATE_LABELS`) is taken first; else a date written anywhere in the header's
-    lines ("Holm Lane study, wave 1. Marcus, 11 March 2025, community room").  A line about
-    another event (a birth, a transcription, a consent form) never dates the document, and
+    lines ("Holm Lane study, wave 1. Marcus, 11 March 2025, community room") that are not under
+    another label ("Previous interview: 3 March 2018", "Started job: 1 June 2018").  A line about
+    another event (a birth, a death, a transcription, a consent form) never dates the document, and
     two different dates of the same standing leave it undated (``None``).  A document
     without turns (a field note) is dated only by a labelled line among its first lines or a
     date in its first line.
@@ -1992,6 +1994,8 @@ def header_date(text: str, segments: list[Segment] | None = None, *, dayfirst: b
             if day is not None:
                 labelled.setdefault(day, line.strip())
             continue
+        if found and len(found["label"].split()) <= 4 and not re.search(r"[.,;(]\s", found["label"]):
+            continue  # another label's date ("Previous interview: …", "Started job: …") is what it labels, not the interview's
         rest = line
         while index < unlabelled_lines and (where := _date_in(rest, dayfirst=dayfirst)) is not None:
             written.setdefault(where[0], line.strip())
