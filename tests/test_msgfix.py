@@ -40,10 +40,31 @@ def _roles(study, doc_id):
 
 # --------------------------------------------------------------------------- Slack: a day file away from users.json
 _DAY = [
-    {"type": "message", "user": "U07RSRCH1", "text": "How did the first week at the food bank go?", "ts": "1704186000.000100"},
-    {"type": "message", "user": "U07PART22", "text": "Busier than I thought &amp; the van broke down twice.", "ts": "1704186300.000200"},
-    {"type": "message", "subtype": "channel_join", "user": "U07PART22", "text": "<@U07PART22> has joined the channel", "ts": "1704180000.000001"},
-    {"type": "message", "user": "U07RSRCH1", "text": "<@U07PART22> did anyone help you fix it?", "ts": "1704186600.000300"},
+    {
+        "type": "message",
+        "user": "U07RSRCH1",
+        "text": "How did the first week at the food bank go?",
+        "ts": "1704186000.000100",
+    },
+    {
+        "type": "message",
+        "user": "U07PART22",
+        "text": "Busier than I thought &amp; the van broke down twice.",
+        "ts": "1704186300.000200",
+    },
+    {
+        "type": "message",
+        "subtype": "channel_join",
+        "user": "U07PART22",
+        "text": "<@U07PART22> has joined the channel",
+        "ts": "1704180000.000001",
+    },
+    {
+        "type": "message",
+        "user": "U07RSRCH1",
+        "text": "<@U07PART22> did anyone help you fix it?",
+        "ts": "1704186600.000300",
+    },
 ]
 _USERS = [
     {"id": "U07RSRCH1", "name": "nadia", "profile": {"real_name": "Nadia Okafor"}},
@@ -53,7 +74,10 @@ _USERS = [
 
 def test_a_slack_day_file_copied_out_of_its_export_warns_that_its_senders_are_user_ids(tmp_path):
     write(tmp_path / "msgs" / "P01_W1_slack.json", json.dumps(_DAY))
-    study, caught = _loaded(tmp_path, "waves: [{id: W1}]\nspeakers: {Nadia Okafor: interviewer}\ndocuments: [{path: msgs/P01_W1_slack.json}]\n")
+    study, caught = _loaded(
+        tmp_path,
+        "waves: [{id: W1}]\nspeakers: {Nadia Okafor: interviewer}\ndocuments: [{path: msgs/P01_W1_slack.json}]\n",
+    )
     said = [str(w.message) for w in caught if w.category is InferenceWarning]
     assert len(said) == 1
     message = said[0]
@@ -65,17 +89,24 @@ def test_a_slack_day_file_copied_out_of_its_export_warns_that_its_senders_are_us
     assert "speakers: {U07RSRCH1: interviewer}" in message
     # The speakers stay ids: the declared name cannot match, so nothing is the interviewer's.
     assert set(_roles(study, "P01_W1_slack").values()) == {"participant"}
-    assert any(note.startswith("P01_W1_slack: 2 sender(s) are kept by their Slack user id") for note in study.meta["inferred"])
+    assert any(
+        note.startswith("P01_W1_slack: 2 sender(s) are kept by their Slack user id")
+        for note in study.meta["inferred"]
+    )
 
 
 def test_declaring_a_slack_user_id_in_speakers_makes_it_the_interviewer_and_silences_the_warning(tmp_path):
     write(tmp_path / "msgs" / "P01_W1_slack.json", json.dumps(_DAY))
-    study, caught = _loaded(tmp_path, "waves: [{id: W1}]\nspeakers: {U07RSRCH1: interviewer}\ndocuments: [{path: msgs/P01_W1_slack.json}]\n")
+    study, caught = _loaded(
+        tmp_path,
+        "waves: [{id: W1}]\nspeakers: {U07RSRCH1: interviewer}\ndocuments: [{path: msgs/P01_W1_slack.json}]\n",
+    )
     assert not [w for w in caught if w.category is InferenceWarning and "Slack user id" in str(w.message)]
     assert _roles(study, "P01_W1_slack") == {"U07RSRCH1": "interviewer", "U07PART22": "participant"}
     # A document's own speakers: entry counts too (ids are matched whatever their case).
     study, caught = _loaded(
-        tmp_path, "waves: [{id: W1}]\ndocuments: [{path: msgs/P01_W1_slack.json, speakers: {u07rsrch1: interviewer}}]\n"
+        tmp_path,
+        "waves: [{id: W1}]\ndocuments: [{path: msgs/P01_W1_slack.json, speakers: {u07rsrch1: interviewer}}]\n",
     )
     assert not [w for w in caught if "Slack user id" in str(w.message)]
     assert _roles(study, "P01_W1_slack")["U07RSRCH1"] == "interviewer"
@@ -97,14 +128,20 @@ def test_a_day_file_listed_in_place_names_its_people_and_does_not_warn(tmp_path)
 
 
 def test_a_day_file_whose_messages_carry_their_profiles_is_named_without_users_json(tmp_path):
-    day = [dict(message, user_profile={"real_name": "Nadia Okafor" if message["user"] == "U07RSRCH1" else "Tomasz Wilk"}) for message in _DAY]
+    day = [
+        dict(
+            message,
+            user_profile={"real_name": "Nadia Okafor" if message["user"] == "U07RSRCH1" else "Tomasz Wilk"},
+        )
+        for message in _DAY
+    ]
     source = read_source(write(tmp_path / "P01_W1_slack.json", json.dumps(day)))
     assert {who for who, _, _ in _said(source)} == {"Nadia Okafor", "Tomasz Wilk"}
     assert source.unnamed == []
 
 
 # --------------------------------------------------------------------------- Google Voice (Takeout)
-_STYLE = "<style type=\"text/css\">.message { max-width: 600px; } q::before { content: \"\"; }</style>"
+_STYLE = '<style type="text/css">.message { max-width: 600px; } q::before { content: ""; }</style>'
 
 
 def _voice_page(title: str, body: str) -> str:
@@ -131,9 +168,25 @@ def _text(stamp: str, sender: str, words: str, *, number: str = "+15550000", ext
 _CONVERSATION = _voice_page(
     "Me to\nRuth Adeyemi",
     '<div class="hChatLog hfeed">\n'
-    + _text("2024-04-09T18:02:10.120-04:00", "Me", "Hi Ruth, could you tell me how the new shift pattern is going?", number="+15550001")
-    + _text("2024-04-09T18:30:45.900-04:00", "Ruth Adeyemi", "Honestly? Tiring.<br>Nights twice a week now &amp; the bus stops at 11.", number="+15550002")
-    + _text("2024-04-09T18:31:02.004-04:00", "Ruth Adeyemi", "MMS Received", number="+15550002", extra='<div><img src="Ruth - Text-3-1" alt="Image MMS Attachment" /></div>')
+    + _text(
+        "2024-04-09T18:02:10.120-04:00",
+        "Me",
+        "Hi Ruth, could you tell me how the new shift pattern is going?",
+        number="+15550001",
+    )
+    + _text(
+        "2024-04-09T18:30:45.900-04:00",
+        "Ruth Adeyemi",
+        "Honestly? Tiring.<br>Nights twice a week now &amp; the bus stops at 11.",
+        number="+15550002",
+    )
+    + _text(
+        "2024-04-09T18:31:02.004-04:00",
+        "Ruth Adeyemi",
+        "MMS Received",
+        number="+15550002",
+        extra='<div><img src="Ruth - Text-3-1" alt="Image MMS Attachment" /></div>',
+    )
     + _text("2024-04-09T18:33:00.500-04:00", "Me", "Laughed at “Honestly? Tiring.”", number="+15550001")
     + _text("2024-04-09T18:40:12.000-04:00", "", "It&#39;s me again, new phone", number="+15550077")
     + "</div>",
@@ -145,8 +198,16 @@ def test_a_google_voice_conversation_is_read_message_by_message(tmp_path):
     assert source.format == "html"
     assert _said(source) == [
         ("Me", date(2024, 4, 9), "Hi Ruth, could you tell me how the new shift pattern is going?"),
-        ("Ruth Adeyemi", date(2024, 4, 9), "Honestly? Tiring.\nNights twice a week now & the bus stops at 11."),
-        ("+15550077", date(2024, 4, 9), "It's me again, new phone"),  # a sender the contacts do not name: the number
+        (
+            "Ruth Adeyemi",
+            date(2024, 4, 9),
+            "Honestly? Tiring.\nNights twice a week now & the bus stops at 11.",
+        ),
+        (
+            "+15550077",
+            date(2024, 4, 9),
+            "It's me again, new phone",
+        ),  # a sender the contacts do not name: the number
     ]
     # The written offset's local time, not UTC.
     assert source.turns[0].timestamp == 18 * 3600 + 2 * 60 + 10
@@ -159,10 +220,18 @@ def test_a_google_voice_conversation_is_read_message_by_message(tmp_path):
 
 def test_a_google_voice_sms_in_a_study_keeps_me_as_the_researcher_and_warns_of_the_picture(tmp_path):
     write(tmp_path / "P02_W2_sms.html", _CONVERSATION)
-    study, caught = _loaded(tmp_path, "waves: [{id: W2}]\nspeakers: {Me: interviewer}\ndocuments: [{path: P02_W2_sms.html}]\n")
-    assert _roles(study, "P02_W2_sms") == {"Me": "interviewer", "Ruth Adeyemi": "participant", "+15550077": "participant"}
+    study, caught = _loaded(
+        tmp_path, "waves: [{id: W2}]\nspeakers: {Me: interviewer}\ndocuments: [{path: P02_W2_sms.html}]\n"
+    )
+    assert _roles(study, "P02_W2_sms") == {
+        "Me": "interviewer",
+        "Ruth Adeyemi": "participant",
+        "+15550077": "participant",
+    }
     unread = [str(w.message) for w in caught if w.category is UnreadTextWarning]
-    assert len(unread) == 1 and "1 Google Voice MMS pictures" in unread[0] and "2024-04-09 18:31:02" in unread[0]
+    assert (
+        len(unread) == 1 and "1 Google Voice MMS pictures" in unread[0] and "2024-04-09 18:31:02" in unread[0]
+    )
     assert not [w for w in caught if w.category is NoInterviewerWarning]
     assert set(study.segments["date"].astype(str)) == {"2024-04-09"}  # each message dated by its own time
 
@@ -177,22 +246,47 @@ def test_a_google_voice_group_conversation_leaves_its_member_list_out(tmp_path):
         "Group Conversation",
         '<div class="hChatLog hfeed">'
         + members
-        + _text("2024-06-01T10:00:00.000+01:00", "Ivo Petrov", "Meeting at the hall on Sunday?", number="+15550010")
-        + _text("2024-06-01T10:05:00.000+01:00", "Lena Berg", "", number="+15550011", extra='<div><a class="vcard" href="card-2-1">Contact card attachment</a></div>')
+        + _text(
+            "2024-06-01T10:00:00.000+01:00",
+            "Ivo Petrov",
+            "Meeting at the hall on Sunday?",
+            number="+15550010",
+        )
+        + _text(
+            "2024-06-01T10:05:00.000+01:00",
+            "Lena Berg",
+            "",
+            number="+15550011",
+            extra='<div><a class="vcard" href="card-2-1">Contact card attachment</a></div>',
+        )
         + _text("2024-06-01T10:06:00.000+01:00", "Me", "Sunday works for me.")
         + "</div>",
     )
     source = read_source(write(tmp_path / "Group Conversation - 2024-06-01T09_00_00Z.html", page))
-    assert [(who, words) for who, _, words in _said(source)] == [("Ivo Petrov", "Meeting at the hall on Sunday?"), ("Me", "Sunday works for me.")]
+    assert [(who, words) for who, _, words in _said(source)] == [
+        ("Ivo Petrov", "Meeting at the hall on Sunday?"),
+        ("Me", "Sunday works for me."),
+    ]
     assert "Group conversation with" not in source.text
     assert list(source.unread.values()) == [1]
 
 
 def _call(heading: str, contact: str, stamp: str, *, transcript: str = "", audio: bool = False) -> str:
-    words = f'Transcript:\n<span class="description"><span class="full-text">{transcript}</span>' + "".join(
-        f'<span class="word high">{word}\n<span class="start-time">0.5</span><span class="confidence">0.9</span></span> ' for word in transcript.split()
-    ) + "</span>" if transcript else ""
-    sound = '<audio controls="controls" src="call.mp3"><a rel="enclosure" href="call.mp3">Audio</a></audio>' if audio else ""
+    words = (
+        f'Transcript:\n<span class="description"><span class="full-text">{transcript}</span>'
+        + "".join(
+            f'<span class="word high">{word}\n<span class="start-time">0.5</span><span class="confidence">0.9</span></span> '
+            for word in transcript.split()
+        )
+        + "</span>"
+        if transcript
+        else ""
+    )
+    sound = (
+        '<audio controls="controls" src="call.mp3"><a rel="enclosure" href="call.mp3">Audio</a></audio>'
+        if audio
+        else ""
+    )
     return _voice_page(
         f"{heading}\n{contact}",
         f'<div class="haudio"><span class="album">Call Log for\n</span>\n<span class="fn">{heading}\n{contact}</span>\n'
@@ -204,11 +298,34 @@ def _call(heading: str, contact: str, stamp: str, *, transcript: str = "", audio
 
 def test_a_google_voice_voicemail_is_its_callers_message_and_calls_without_words_are_counted(tmp_path):
     said = "Hi it's Ruth, the rota changed again, call me back when you can."
-    voicemail = read_source(write(tmp_path / "Ruth - Voicemail - 2024-04-12.html", _call("Voicemail from", "Ruth Adeyemi", "2024-04-12T08:15:00.000-04:00", transcript=said, audio=True)))
-    assert _said(voicemail) == [("Ruth Adeyemi", date(2024, 4, 12), said)]  # the transcript once, not word by word again
-    received = read_source(write(tmp_path / "Ruth - Received - 2024-04-13.html", _call("Received call from", "Ruth Adeyemi", "2024-04-13T09:00:00.000-04:00")))
-    assert received.text == "" and list(received.removed.values()) == [1] and "calls" in next(iter(received.removed))
-    recorded = read_source(write(tmp_path / "Ruth - Recorded - 2024-04-14.html", _call("Recorded call with", "Ruth Adeyemi", "2024-04-14T09:00:00.000-04:00", audio=True)))
+    voicemail = read_source(
+        write(
+            tmp_path / "Ruth - Voicemail - 2024-04-12.html",
+            _call(
+                "Voicemail from", "Ruth Adeyemi", "2024-04-12T08:15:00.000-04:00", transcript=said, audio=True
+            ),
+        )
+    )
+    assert _said(voicemail) == [
+        ("Ruth Adeyemi", date(2024, 4, 12), said)
+    ]  # the transcript once, not word by word again
+    received = read_source(
+        write(
+            tmp_path / "Ruth - Received - 2024-04-13.html",
+            _call("Received call from", "Ruth Adeyemi", "2024-04-13T09:00:00.000-04:00"),
+        )
+    )
+    assert (
+        received.text == ""
+        and list(received.removed.values()) == [1]
+        and "calls" in next(iter(received.removed))
+    )
+    recorded = read_source(
+        write(
+            tmp_path / "Ruth - Recorded - 2024-04-14.html",
+            _call("Recorded call with", "Ruth Adeyemi", "2024-04-14T09:00:00.000-04:00", audio=True),
+        )
+    )
     assert recorded.text == "" and "recorded calls" in next(iter(recorded.unread))
 
 
@@ -234,11 +351,20 @@ Labels: Text, Inbox
 
 def test_a_document_of_a_message_kind_with_no_message_recognised_warns_naming_it(tmp_path):
     write(tmp_path / "P02_W2_sms.txt", _NOT_A_THREAD)
-    write(tmp_path / "P03_W2_chat.txt", "25/03/2024, 19:02 - Ruth: Home at last\n25/03/2024, 19:05 - Me: Good, rest now\n25/03/2024, 19:06 - Ruth: Will do\n")
-    study, caught = _loaded(tmp_path, "waves: [{id: W2}]\nspeakers: {Me: interviewer}\ndocuments: [{path: '*.txt'}]\n")
+    write(
+        tmp_path / "P03_W2_chat.txt",
+        "25/03/2024, 19:02 - Ruth: Home at last\n25/03/2024, 19:05 - Me: Good, rest now\n25/03/2024, 19:06 - Ruth: Will do\n",
+    )
+    study, caught = _loaded(
+        tmp_path, "waves: [{id: W2}]\nspeakers: {Me: interviewer}\ndocuments: [{path: '*.txt'}]\n"
+    )
     said = [str(w.message) for w in caught if w.category is NoInterviewerWarning]
     assert len(said) == 1
-    assert "1 document(s) of a message kind" in said[0] and "P02_W2_sms (kind sms)" in said[0] and "P03_W2_chat" not in said[0]
+    assert (
+        "1 document(s) of a message kind" in said[0]
+        and "P02_W2_sms (kind sms)" in said[0]
+        and "P03_W2_chat" not in said[0]
+    )
     assert "docs/messages.md" in said[0]
     assert set(_roles(study, "P02_W2_sms").values()) == {"observer"}
     # A WhatsApp export of kind chat is read message by message: no warning for it.
@@ -247,7 +373,9 @@ def test_a_document_of_a_message_kind_with_no_message_recognised_warns_naming_it
 
 def test_saying_how_to_segment_a_message_kind_document_silences_the_warning(tmp_path):
     write(tmp_path / "P02_W2_sms.txt", _NOT_A_THREAD)
-    _, caught = _loaded(tmp_path, "waves: [{id: W2}]\ndocuments: [{path: P02_W2_sms.txt, segment: paragraphs}]\n")
+    _, caught = _loaded(
+        tmp_path, "waves: [{id: W2}]\ndocuments: [{path: P02_W2_sms.txt, segment: paragraphs}]\n"
+    )
     assert not [w for w in caught if w.category is NoInterviewerWarning]
 
 
