@@ -36,6 +36,7 @@ from ._plan import _DocSpec, _Plan
 from ._readers import SourceText, find_quote, read_source
 from ._segment import (
     _BLANK_LINE,
+    MESSAGE_KINDS,
     NAMED_AT_MOST,
     Segment,
     Segmentation,
@@ -150,6 +151,7 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
     segments: list[tuple[Any, ...]] = []
     notes = list(plan.inferred)
     unlabelled: list[str] = []  # transcripts in which no speaker label was found
+    no_messages: list[str] = []  # documents of a message kind (sms, chat, …) in which no message was recognised
     misdated: list[str] = []  # documents whose header's date is not the one the manifest or name gives
     outside: list[str] = []  # documents dated by their header outside their wave's dates
     header_dated: list[tuple[str, date, str]] = []  # (document, its date, the header line that gives it)
@@ -193,6 +195,18 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
         found = _segmentation(doc, source, plan)
         if text.strip() and strategy_for(doc.kind, doc.segment) == "turns" and not any(seg.speaker for seg in found.segments):
             unlabelled.append(doc.doc_id)
+        if (
+            text.strip()
+            and (doc.kind or "").lower() in MESSAGE_KINDS
+            and doc.segment is None
+            and source.turns is None
+            and not any(seg.speaker for seg in found.segments)
+        ):
+            no_messages.append(f"{doc.doc_id} (kind {doc.kind})")
+        if source.unnamed and not {ident.lower() for ident in source.unnamed} & {**plan.speakers, **doc.speakers}.keys():
+            doubt = _unnamed_doubt(source.unnamed, source.unnamed_why)
+            notes.append(f"{doc.doc_id}: {doubt}")
+            warn(f"{doc.path}: document {doc.doc_id}: {doubt}", InferenceWarning)
         if found.note:
             notes.append(f"{doc.doc_id}: {found.note}")
         if found.doubt:
@@ -287,6 +301,8 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
         _warn_unreadable(unreadable, plan.root)
     if unlabelled:
         _warn_unlabelled(unlabelled, where)
+    if no_messages:
+        _warn_no_messages(no_messages, where)
     if misdated:
         warn(
             f"{where}: {len(misdated)} document(s) have a header line giving another date than the manifest or file name does, "
@@ -373,6 +389,29 @@ def _warn_unlabelled(doc_ids: list[str], where: object) -> None:
         f"told apart from the answers and are coded as the participant's words: {shown}. Write the transcripts' house style as "
         "segmentation: {speaker_pattern: …} in study.yaml (docs/study-folder.md; subtitles need 'Name:' or "
         "'<v Name>' in their cues), or give a document that holds only the participant's words 'segment: paragraphs'",
+        NoInterviewerWarning,
+    )
+
+
+def _unnamed_doubt(ids: list[str], why: str) -> str:
+    """What to say of a thread whose senders are account ids, not names (a Slack day file away from its ``users.json``)."""
+    return (
+        f"{len(ids)} sender(s) are kept by their Slack user id, not a name ({_first_named(ids)}): {why}, so speakers: cannot "
+        "name them by the names Slack shows. Keep the export's folders and list the day file where it is "
+        "(export/CHANNEL/2024-01-02.json, users.json two folders up), or declare the ids themselves, "
+        f"e.g. speakers: {{{ids[0]}: interviewer}} for the researcher's"
+    )
+
+
+def _warn_no_messages(documents: list[str], where: object) -> None:
+    """Say which documents of a message kind hold no message qlr recognises: every sender's words are one observer's."""
+    from ..errors import NoInterviewerWarning
+
+    warn(
+        f"{where}: {len(documents)} document(s) of a message kind (sms, chat, slack, email, …) hold no "
+        f"message qlr recognises, so each is read as one observer's paragraphs, every sender's words (the researcher's too) "
+        f"and the export's own lines together: {_first_named(documents)}. Export the thread in a format qlr reads "
+        "(docs/messages.md lists them), or give a document that is not a thread another kind or 'segment: paragraphs'",
         NoInterviewerWarning,
     )
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from typing import Any
 
@@ -27,6 +27,7 @@ __all__ = [
     "Message",
     "chat_messages",
     "email_messages",
+    "google_voice_html",
     "imessage_html",
     "imessage_text",
     "is_slack_export",
@@ -60,6 +61,10 @@ class Thread:
     messages: list[Message]
     removed: dict[str, list[str]]  # no one's words: service messages, joins, calls
     unread: dict[str, list[str]]  # a participant's message whose content is not text: photos, voice notes
+    #: Senders the export names only by an account id (a Slack day file read away from its export's users.json),
+    #: and why, so the loader can say that ``speakers:`` cannot name them by the names the app shows.
+    unnamed: list[str] = field(default_factory=list)
+    unnamed_why: str = ""
 
 
 # --------------------------------------------------------------------------- which app wrote it
@@ -97,7 +102,8 @@ def chat_messages(payload: object, *, path: Any = None) -> Thread | None:
             return _teams(payload)
         if sum(1 for m in payload if "ts" in m and ("user" in m or "subtype" in m or "bot_id" in m)) * 2 > len(payload):
             # A day file inside an unzipped export: its people are named in the export's users.json.
-            return _slack(payload, users=slack_users_beside(path) if path is not None else None)
+            users = slack_users_beside(path) if path is not None else None
+            return _slack(payload, users=users, unnamed_why="" if users else "no users.json of the export two folders up names them (a day file copied out of its export)")
     return None
 
 
@@ -225,10 +231,11 @@ def _discord(messages: list[object]) -> Thread:
 _SLACK_LINK = re.compile(r"<([@#!]?)([^<>|\n]{1,300})(?:\|([^<>\n]{0,300}))?>")
 
 
-def _slack(messages: list[dict[str, Any]], *, users: Mapping[object, str] | None = None, place: str = "") -> Thread:
+def _slack(messages: list[dict[str, Any]], *, users: Mapping[object, str] | None = None, place: str = "", unnamed_why: str = "") -> Thread:
     """A Slack export's day file: ``user`` (named by ``user_profile`` where the export gives it, else by ``users``,
     the export's ``users.json``), ``ts`` (seconds, UTC), ``text`` with Slack's escapes; joins and other ``subtype``
-    events, and bots' posts, are no one's words."""
+    events, and bots' posts, are no one's words. A sender neither names is kept by their user id (``U0BMQB6JE``),
+    listed in :attr:`Thread.unnamed` with ``unnamed_why``."""
     thread = Thread("Slack", [], {}, {})
     names: dict[object, str | None] = {**(users or {})}
     names.update({m.get("user"): _slack_name(m.get("user_profile")) for m in messages if _slack_name(m.get("user_profile"))})
@@ -246,7 +253,11 @@ def _slack(messages: list[dict[str, Any]], *, users: Mapping[object, str] | None
             _add(thread.unread, "Slack messages that are only a file, no text", ident)
             continue
         sender = names.get(message.get("user")) or message.get("user") or ""
+        if message.get("user") and not names.get(message.get("user")) and sender not in thread.unnamed:
+            thread.unnamed.append(str(sender))
         thread.messages.append(Message(str(sender), _stamp(message.get("ts")), text, str(ident), place))
+    if thread.unnamed:
+        thread.unnamed_why = unnamed_why or "the export's users.json does not name them"
     return thread
 
 
@@ -371,6 +382,8 @@ def slack_export(members: Mapping[str, bytes], *, where: str) -> Thread:
         messages.sort(key=lambda m: _slack_ts(m.get("ts")))
         part = _slack(messages, users=users, place=heading)
         thread.messages.extend(part.messages)
+        thread.unnamed.extend(ident for ident in part.unnamed if ident not in thread.unnamed)
+        thread.unnamed_why = thread.unnamed_why or part.unnamed_why
         for why, ids in part.removed.items():
             thread.removed.setdefault(why, []).extend(ids)
         for why, ids in part.unread.items():
@@ -800,6 +813,124 @@ def imessage_html(root: Any) -> Thread | None:
 def _message_of(element: Any) -> Any:
     """The nearest ``<div class="message">`` around ``element``."""
     return next((up for up in element.iterancestors() if up.tag == "div" and "message" in (up.get("class") or "").split()), None)
+
+
+# --------------------------------------------------------------------------- Google Voice (Takeout)
+#: What Google Voice writes as an MMS's words when it has none but its picture or card: no one's words.
+_VOICE_MMS_WORDS = frozenset({"MMS Sent", "MMS Received"})
+#: A reaction relayed as a text message ('Laughed at “…”', 'Loved “…”', 'Reacted 😂 to “…”'): no one's new words.
+_VOICE_REACTION = re.compile(r"(?:Loved|Liked|Disliked|Laughed at|Emphasi[sz]ed|Questioned|Reacted .{1,12} to|Removed an? .{1,20} from) [“\"].*[”\"]", re.DOTALL)
+#: Google Voice's call records ("Received call from", "Placed call to", "Missed call from", "Recorded call with").
+_VOICE_CALL = re.compile(r"\b(Received|Placed|Missed|Recorded) call\b", re.IGNORECASE)
+
+
+def _has_class(name: str) -> str:
+    """An XPath test that an element's ``class`` holds ``name`` among its words."""
+    return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
+
+
+def _voice_time(element: Any) -> datetime | None:
+    """The time an ``<abbr title="2023-09-01T19:29:20.270-07:00">`` gives, as the written offset's local time."""
+    when = _stamp(element.get("title") or "") if element is not None else None
+    return when.replace(tzinfo=None) if when else None
+
+
+def _voice_sender(cite: Any) -> str:
+    """A Google Voice sender: the contact's name (``fn``), else the number the export gives (``tel:+1…``)."""
+    if cite is None:
+        return ""
+    names = cite.xpath(f".//*[{_has_class('fn')}]")
+    name = " ".join(names[0].text_content().split()) if names else ""
+    if name:
+        return name
+    tels = cite.xpath(f".//a[{_has_class('tel')}]/@href")
+    return str(tels[0]).removeprefix("tel:").strip() if tels else ""
+
+
+def google_voice_html(root: Any) -> Thread | None:
+    """A Google Voice page from Google Takeout (``Voice/Calls/Name - Text - 2023-09-02T02_29_20Z.html``), or ``None``
+    when the page is not one.
+
+    A text conversation (an ``hChatLog``: each ``<div class="message">`` its time ``<abbr class="dt" title=…>``, its
+    sender ``<cite class="sender vcard">``, its words ``<q>``) is read message by message: the sender by the contact's
+    name, else the number; the phone's owner is :data:`PHONE_OWNER` (``Me``), as the export names them; the time as
+    the written offset's local time. Reactions sent as texts (``Laughed at “…”``) are counted as no one's words; an
+    MMS's pictures, recordings and contact cards are counted as unread (its ``MMS Sent``/``MMS Received`` placeholder
+    is no one's words). A voicemail is one message of its caller, its words Google's transcript of it; a call with no
+    words (placed, received, missed) is counted, a recorded call's audio is unread. The page's own lines (``Labels:``,
+    ``User Deleted:``) and a group's list of members are left out.
+
+    Examples
+    --------
+    >>> from lxml import html as lxml_html
+    >>> page = lxml_html.fromstring(
+    ...     '<div class="hChatLog hfeed"><div class="message"><abbr class="dt" title="2024-05-02T09:15:00.000-04:00">May 2</abbr>:'
+    ...     '<cite class="sender vcard"><a class="tel" href="tel:+15550100"><abbr class="fn" title="">Me</abbr></a></cite>:'
+    ...     '<q>How was the move?</q></div></div>'
+    ... )
+    >>> [(m.sender, f"{m.when}", m.text) for m in google_voice_html(page).messages]
+    [('Me', '2024-05-02 09:15:00', 'How was the move?')]
+    """
+    logs = root.xpath(f"//div[{_has_class('hChatLog')}]")
+    calls = root.xpath(f"//div[{_has_class('haudio')}]")
+    if logs:
+        blocks = root.xpath(f"//div[{_has_class('hChatLog')}]//div[{_has_class('message')}]")
+        if blocks and not any(block.xpath(f".//abbr[{_has_class('dt')}]") for block in blocks):
+            return None
+        return _voice_texts(blocks)
+    if calls and root.xpath(f"//*[{_has_class('published')}]") and root.xpath(f"//*[{_has_class('contributor')}]"):
+        return _voice_calls(calls)
+    return None
+
+
+def _voice_texts(blocks: list[Any]) -> Thread:
+    thread = Thread("Google Voice", [], {}, {})
+    for number, block in enumerate(blocks):
+        stamps = block.xpath(f".//abbr[{_has_class('dt')}]")
+        when = _voice_time(stamps[0] if stamps else None)
+        ident = f"{when:%Y-%m-%d %H:%M:%S}" if when else str(number + 1)
+        cites = block.xpath(f".//cite[{_has_class('sender')}]")
+        quotes = block.xpath(".//q")
+        words = ""
+        if quotes:
+            for br in quotes[0].xpath(".//br"):  # a line break inside the message
+                br.tail = "\n" + (br.tail or "")
+            words = "\n".join(" ".join(line.split()) for line in quotes[0].text_content().split("\n")).strip()
+        media = block.xpath(f".//img|.//audio|.//video|.//a[{_has_class('vcard')}]")
+        if media:
+            _add(thread.unread, "Google Voice MMS pictures, recordings and contact cards (not read)", ident)
+        if words in _VOICE_MMS_WORDS and media:
+            words = ""
+        if _VOICE_REACTION.fullmatch(words):
+            _add(thread.removed, "Google Voice reactions sent as texts (Laughed at “…”)", ident)
+            continue
+        if not words:
+            if not media:
+                _add(thread.unread, "Google Voice messages with no words", ident)
+            continue
+        thread.messages.append(Message(_voice_sender(cites[0] if cites else None), when, words, ident))
+    thread.messages.sort(key=lambda m: (m.when is None, m.when or datetime.min))
+    return thread
+
+
+def _voice_calls(records: list[Any]) -> Thread:
+    thread = Thread("Google Voice", [], {}, {})
+    for number, record in enumerate(records):
+        stamps = record.xpath(f".//abbr[{_has_class('published')}]")
+        when = _voice_time(stamps[0] if stamps else None)
+        ident = f"{when:%Y-%m-%d %H:%M:%S}" if when else str(number + 1)
+        caller = record.xpath(f".//*[{_has_class('contributor')}]")
+        transcript = record.xpath(f".//*[{_has_class('full-text')}]")
+        words = " ".join(transcript[0].text_content().split()) if transcript else ""
+        heading = " ".join((caller[0].text_content() if caller else "").split())
+        if words:  # a voicemail: the caller's words, as Google transcribed them
+            thread.messages.append(Message(_voice_sender(caller[0] if caller else None), when, words, ident))
+        elif record.xpath(".//audio"):  # a recorded call, or a voicemail Google did not transcribe
+            kind = "recorded calls" if (_VOICE_CALL.search(heading) or ["call"])[0].lower().startswith("recorded") else "voicemails with no transcript"
+            _add(thread.unread, f"Google Voice {kind} (their audio is not read: transcribe the .mp3)", ident)
+        else:
+            _add(thread.removed, "Google Voice calls (placed, received or missed: no words)", ident)
+    return thread
 
 
 # --------------------------------------------------------------------------- Signal (signal-export)

@@ -111,6 +111,10 @@ class SourceText:
     #: header's title, accession, interviewer, index): column -> value. ``title`` fills the row's title where the
     #: manifest gives none; the others become columns of their own.
     columns: dict[str, str] = field(default_factory=dict)
+    #: Speakers the file names only by an account id (a Slack day file away from its export's ``users.json``), and
+    #: why: the loader warns unless ``speakers:`` declares one of them (:attr:`._messages.Thread.unnamed`).
+    unnamed: list[str] = field(default_factory=list)
+    unnamed_why: str = ""
 
 
 def _sha256(data: bytes) -> str:
@@ -2889,7 +2893,7 @@ def _thread_source(thread: Thread, fmt: str, encoding: str | None, digest: str) 
     """A message thread as stored: each message its sender's turn, dated; what was left out counted, with the messages' ids."""
     text, spans = thread_text(thread.messages)
     turns = [Turn(start, end, sender or None, clock, None, day) for start, end, sender, clock, day in spans]
-    source = SourceText(text, fmt, encoding, digest, turns=turns)
+    source = SourceText(text, fmt, encoding, digest, turns=turns, unnamed=list(thread.unnamed), unnamed_why=thread.unnamed_why)
     source.removed = {_with_ids(why, ids): len(ids) for why, ids in thread.removed.items()}
     source.unread = {_with_ids(why, ids): len(ids) for why, ids in thread.unread.items()}
     undated = [message.ident for message in thread.messages if message.when is None]
@@ -3093,9 +3097,11 @@ def read_html(path: Path, data: bytes) -> SourceText:
     if any(error.type_name == "ERR_RESOURCE_LIMIT" for error in parser.error_log):
         # Elements nested thousands deep: the parser stops there, and the rest would be lost unsaid.
         raise DocumentFormatError("the web page nests its elements too deep to be read whole", path=path, hint="save it from your browser or word processor as .txt or .docx")
-    from ._messages import imessage_html
+    from ._messages import google_voice_html, imessage_html
 
     if (thread := imessage_html(root)) is not None:  # a conversation imessage-exporter wrote as a web page
+        return _thread_source(thread, "html", encoding, _sha256(data))
+    if (thread := google_voice_html(root)) is not None:  # a Google Voice text conversation or call from Takeout
         return _thread_source(thread, "html", encoding, _sha256(data))
     kept, opens = _html_lines(root)
     text = normalise_newlines("\n".join(kept))

@@ -2348,6 +2348,10 @@ def to_date(value: object) -> date | None:
 #: The roles a speaker can have (``speakers:`` in a manifest, ``speakers=`` of ``read_qdpx``).
 SPEAKER_ROLES = ("interviewer", "participant", "observer", "other")
 
+#: The kinds of a thread of messages kept with a participant, named by what they are or the app they came from:
+#: each is read message by message, each message its sender's (docs/messages.md).
+MESSAGE_KINDS = ("correspondence", "chat", "messages", "email", "whatsapp", "telegram", "signal", "sms", "messenger", "instagram", "discord", "slack", "imessage")
+
 #: Which segmentation a document kind gets unless told otherwise (``segment:`` in the manifest).
 KIND_STRATEGY = {
     "document": "paragraphs",
@@ -2361,10 +2365,7 @@ KIND_STRATEGY = {
     "survey": "turns",  # a respondent's answers to a survey's open questions, each after its question
     # Messages and e-mails kept with a participant, named by what they are or the app they came from:
     # read message by message, each its sender's, as a diary kept as a chat is.
-    **dict.fromkeys(
-        ("correspondence", "chat", "messages", "email", "whatsapp", "telegram", "signal", "sms", "messenger", "instagram", "discord", "slack", "imessage"),
-        "entries",
-    ),
+    **dict.fromkeys(MESSAGE_KINDS, "entries"),
 }
 
 
