@@ -754,7 +754,7 @@ def folder_template(root: str | Path) -> str:
     if recorded:
         guessed.append("case labels from whom the records say they interview: " + _shown([f"{case} ({name})" for case, name in recorded.items()]))
         shared = {name: [case for case, named in recorded.items() if named == name] for name in set(recorded.values())}
-        twice = [f"{', '.join(cases)} ({name})" for name, cases in natsorted(shared.items()) if len(cases) > 1]
+        twice = [f"{', '.join(natsorted(cases))} ({name})" for name, cases in natsorted(shared.items()) if len(cases) > 1]
         if twice:
             guessed.append(f"records of one person under two cases, to give one case if they are: {_shown(twice)}")
     data = {
