@@ -38,9 +38,9 @@ from ._naming import (
     date_in_name,
     document_stem,
     is_accession,
-    record_accessions,
     kind_in_words,
     readable_files,
+    record_accessions,
 )
 from ._plan import _DocSpec
 
