@@ -241,6 +241,7 @@ def test_an_iso_tei_transcript_gives_turns_with_times_roles_and_the_recordings_d
         "title": "Harbour memories, interview 4",
         "accession": "HM-004",
         "interviewer": "INT",
+        "interviewee": "OLE",  # the person whose role is the narrator's, for the template's case label
     }
     assert source.removed == {
         "TEI marks inside utterances that are no one's words (1 pauses, 1 time anchors, 1 incidents)": 3

@@ -33,10 +33,14 @@ from ._naming import (
     _one_spelling,
     _plan_from_names,
     _plan_single_file,
+    _shown,
     _waves_from_dates,
     date_in_name,
+    document_stem,
+    is_accession,
     kind_in_words,
     readable_files,
+    record_accessions,
 )
 from ._plan import _DocSpec
 
@@ -170,13 +174,21 @@ def manifest_template(study: Any) -> str:
     data: dict[str, Any] = {"name": study.name, "waves": [], "cases": [], "documents": []}
     for wave in study.waves.itertuples():
         item: dict[str, Any] = {"id": wave.wave_id, "label": wave.label}
-        if not pd.isna(wave.start):
-            item["start"] = str(wave.start)[:10]
-        if not pd.isna(wave.end):
-            item["end"] = str(wave.end)[:10]
+        # A wave with no dates spans its documents' dates (a name's, a record's, a header's) where every one is dated.
+        days = study.documents.loc[study.documents["wave_id"] == wave.wave_id, "date"]
+        start, end = wave.start, wave.end
+        if pd.isna(start) and pd.isna(end) and len(days) and days.notna().all():
+            start, end = days.min(), days.max()
+        if not pd.isna(start):
+            item["start"] = str(start)[:10]
+        if not pd.isna(end):
+            item["end"] = str(end)[:10]
         data["waves"].append(item)
+    recorded = _record_names(list(study.documents["case_id"]), [row for _, row in study.documents.iterrows()])
     for case in study.cases.itertuples():
-        data["cases"].append({"id": case.case_id, "label": case.label, "role": case.role if not pd.isna(case.role) else "participant"})
+        # A case named only by its id gets the name its records give ("duarte": Ronald Duarte).
+        label = recorded.get(case.case_id, case.label) if case.label == case.case_id else case.label
+        data["cases"].append({"id": case.case_id, "label": label, "role": case.role if not pd.isna(case.role) else "participant"})
     speakers, own_speakers = _speakers_entry(study)
     if speakers:
         data["speakers"] = speakers
@@ -463,14 +475,17 @@ def _when_in(parts: list[str]) -> tuple[list[str], str | None, str | None]:
     return parts, None, None
 
 
-def _guess_from_path(relative: Path, *, numbered: bool = True) -> _Guess:
+def _guess_from_path(relative: Path, *, numbered: bool = True, accessions: frozenset[str] | set[str] = frozenset()) -> _Guess:
     """What a file's folders and name say of its case, wave, kind and date.
 
     ``numbered=False`` reads no numbered wave (when the "waves" the names give are
     participant codes, "Interview 13", "T03": see :func:`folder_template`); words
-    such as "baseline" and "follow-up" and year folders are waves still.
+    such as "baseline" and "follow-up" and year folders are waves still.  An
+    archive's accession number ("OH0344", or one of ``accessions``, what the record
+    states, lower case) names no case where other words do ("duarte_OH0344.xml" is
+    duarte's).  A name's two extensions are both left out ("chilcote_lee.tei.xml").
     """
-    parts, day, month = _when_in([*relative.parent.parts, relative.stem])
+    parts, day, month = _when_in([*relative.parent.parts, document_stem(relative)])
     wave = None
     label = ""
     for index in range(len(parts)):  # folders first, then the name: "Wave 1/P01.txt", "P01/T1.txt"
@@ -495,7 +510,8 @@ def _guess_from_path(relative: Path, *, numbered: bool = True) -> _Guess:
     )
     split = [[w for w in re.split(r"[\W_]+", part) if w] for part in parts]
     kind = kind_in_words([w for words in split for w in words])
-    candidates = [" ".join(w for w in words if _naming_word(w)) for words in split]
+    named = [[w for w in words if _naming_word(w)] for words in split]
+    candidates = [" ".join([w for w in words if not (is_accession(w) or w.casefold() in accessions)] or words) for words in named]
     return _Guess(candidates, wave, label, kind, day, month)
 
 
@@ -509,8 +525,43 @@ def _cases_from(candidates: list[list[str]]) -> list[str | None]:
     return [next((part for part in parts if part), None) for parts in candidates]
 
 
-def _shown(items: list[str], most: int = 4) -> str:
-    return ", ".join(items[:most]) + (f" and {len(items) - most} more" if len(items) > most else "")
+def _id_from_words(name: str) -> str:
+    """A case id made of a name's words, joined by ``_`` ("chilcote lee" → "chilcote_lee")."""
+    return "_".join(name.split())
+
+
+#: An archive record's title that names whom it interviews ("Oral history interview with Hubert N. Alyea").
+_INTERVIEW_WITH = re.compile(r"(?i)\binterviews?\s+with\s+(?P<name>[^,;:()\[\]]+?)\s*$")
+
+
+def _record_name(row: Any) -> str | None:
+    """Whom an oral-history record (a document's row) names as its one interviewee: OHMS ``<interviewee>``, TEI ``particDesc``, else its title.
+
+    Examples
+    --------
+    >>> _record_name({"format": "ohms", "interviewee": "Ronald Duarte", "title": "Oral history interview with Ronald Duarte"})
+    'Ronald Duarte'
+    >>> _record_name({"format": "ohms", "title": "Oral history interview with Hubert N. Alyea"})
+    'Hubert N. Alyea'
+    >>> _record_name({"format": "txt", "title": "Interview with the mayor"}) is None  # a transcript's first line is no record's title
+    True
+    """
+    said = row.get("interviewee")
+    if isinstance(said, str) and said.strip():
+        return said.strip() if ";" not in said else None  # two interviewees: no one person's name
+    title = row.get("title")
+    if row.get("format") in ("ohms", "tei") and isinstance(title, str) and (found := _INTERVIEW_WITH.search(title)):
+        return found["name"].strip()
+    return None
+
+
+def _record_names(case_ids: list[str], rows: list[Any]) -> dict[str, str]:
+    """Case id → the one interviewee its documents' records name (:func:`_record_name`); cases whose records name none, or two, left out."""
+    names: dict[str, set[str]] = {}
+    for case, row in zip(case_ids, rows):
+        if row is not None and (name := _record_name(row)) is not None:
+            names.setdefault(case, set()).add(name)
+    return {case: next(iter(found)) for case, found in names.items() if len(found) == 1}
 
 
 def folder_template(root: str | Path) -> str:
@@ -580,9 +631,10 @@ def folder_template(root: str | Path) -> str:
             + _shown([f"{copy.relative_to(folder).as_posix()} (as {kept.name})" for copy, kept in copies])
         )
     relative = [file.relative_to(folder) for file in files]
-    guesses = [_guess_from_path(path) for path in relative]
+    accessions = [record_accessions(file) for file in files]
+    guesses = [_guess_from_path(path, accessions=said) for path, said in zip(relative, accessions)]
     if _numbers_are_codes(guesses):
-        guesses = [_guess_from_path(path, numbered=False) for path in relative]
+        guesses = [_guess_from_path(path, numbered=False, accessions=said) for path, said in zip(relative, accessions)]
         guessed.append("numbers most files do not share (as 'Interview 13', 'T03') are read as participants, not waves")
     keys = natsorted({g.wave for g in guesses if g.wave is not None})
     labels = {key: next(g.label for g in guesses if g.wave == key) for key in keys}
@@ -603,7 +655,9 @@ def folder_template(root: str | Path) -> str:
         # records of meetings each under a title of its own: one series, the folder's.
         names = [folder.resolve().name] * len(files)
         guessed.append(f"files named by date: one series, case {names[0]!r}")
-    case_ids = [name if name is not None else next(unnamed) for name in names]
+    # Ids without spaces ("chilcote lee" is chilcote_lee); the words as the name wrote them are the label.
+    spelled = {_id_from_words(name): name for name in names if name is not None}
+    case_ids = [_id_from_words(name) if name is not None else next(unnamed) for name in names]
     respelled = _one_spelling(case_ids)
     if respelled:
         case_ids = [respelled.get(case, case) for case in case_ids]
@@ -620,7 +674,7 @@ def folder_template(root: str | Path) -> str:
     if dated:
         # Waves are rounds of dates, as for files named {case}_{date}: one decision for both (_waves_from_dates).
         specs = [
-            _DocSpec(path=file, doc_id=file.stem, case=case, wave=day or "W1", kind=kind)
+            _DocSpec(path=file, doc_id=document_stem(file), case=case, wave=day or "W1", kind=kind)
             for file, case, day, kind in zip(files, case_ids, when, filled)
         ]
         rounds = _waves_from_dates(specs)
@@ -642,6 +696,12 @@ def folder_template(root: str | Path) -> str:
     months = [relative[i].as_posix() for i, g in enumerate(guesses) if g.month and not g.day]
     if months:
         guessed.append(f"a month, not a day, in {len(months)} name(s) ({_shown(months, 2)}): no date written" + ("; it orders the waves (the 1st)" if dated else ""))
+    # Each file read alone, as loading reads it: the date it states (an archive record's, a header's) and whom its record names.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the template itself is the answer to what loading would warn about
+        read = [_readable(file) for file in files]
+    rows = [study.documents.iloc[0] if study is not None and len(study.documents) == 1 else None for study in read]
+    stated = [str(row["date"])[:10] if row is not None and not pd.isna(row["date"]) else None for row in rows]
     # A note's own front matter ("participant: P01", "wave: W2") says whose it is: it wins over guesses from names.
     from ._readers import whose_note
 
@@ -662,6 +722,15 @@ def folder_template(root: str | Path) -> str:
             waves = [wave for wave in waves if wave["id"] in set(wave_ids)]  # no placeholder W1 where every file says its wave
         waves = natsorted(waves, key=lambda wave: wave["id"]) if not keys and not dated else waves
         guessed.append(f"case and wave from the notes' own front matter (participant: or case:, wave:): {_shown(told)}")
+    from_files = [path.as_posix() for path, day, found in zip(relative, days, stated) if found and not day]
+    if from_files:
+        guessed.append(f"dates the files state (an archive record's, a header's), as loading reads them: {_shown(from_files)}")
+    days = [day or found for day, found in zip(days, stated)]
+    for wave in waves:
+        # A wave spans its documents' dates where every one of them is dated.
+        inside = [day for day, wave_id in zip(days, wave_ids) if (wave_id or waves[0]["id"]) == wave["id"]]
+        if "start" not in wave and inside and all(inside):
+            wave.update(start=min(inside), end=max(inside))
     documents = []
     given: set[str] = set()
     for path, case, wave_id, day, kind in zip(relative, case_ids, wave_ids, days, filled):
@@ -681,16 +750,21 @@ def folder_template(root: str | Path) -> str:
             entry["date"] = day
         documents.append(entry)
     seen = list(dict.fromkeys(case_ids))
+    recorded = _record_names(case_ids, rows)
+    if recorded:
+        guessed.append("case labels from whom the records say they interview: " + _shown([f"{case} ({name})" for case, name in recorded.items()]))
+        shared = {name: [case for case, named in recorded.items() if named == name] for name in set(recorded.values())}
+        twice = [f"{', '.join(natsorted(cases))} ({name})" for name, cases in natsorted(shared.items()) if len(cases) > 1]
+        if twice:
+            guessed.append(f"records of one person under two cases, to give one case if they are: {_shown(twice)}")
     data = {
         "name": folder.resolve().name,
         "waves": waves,
-        "cases": [{"id": case, "label": case, "role": "participant"} for case in seen],
+        "cases": [{"id": case, "label": recorded.get(case) or spelled.get(case, case), "role": "participant"} for case in seen],
         "documents": documents,
     }
     # The files' speaker labels, read as loading each alone would read them: edit the roles here.
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # the template itself is the answer to what loading would warn about
-        speakers, own_speakers = _speakers_entry(*filter(None, (_readable(file) for file in files)))
+    speakers, own_speakers = _speakers_entry(*filter(None, read))
     for file, entry in zip(files, documents):
         # Each file was read alone, so its document's source is its own path.
         own = own_speakers.get(str(file)) or own_speakers.get(file.name)

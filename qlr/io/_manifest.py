@@ -36,6 +36,7 @@ from ._naming import (
     _match_name,
     _naming_regex,
     _skipped,
+    document_stem,
     output_folders,
     read_as_document,
 )
@@ -718,7 +719,7 @@ def _doc_from_entry(
         raise ManifestError(f"'segment: {segment}' is not a segmentation", path=manifest, line=entry.line_of("segment"), hint=f"use one of {', '.join(_STRATEGIES)}")
     return _DocSpec(
         path=file,
-        doc_id=_safe_id(entry.get("id") or file.stem, manifest, entry.line_of("id") if "id" in entry else line, f"the id of document {shown!r}"),
+        doc_id=_safe_id(entry.get("id") or document_stem(file), manifest, entry.line_of("id") if "id" in entry else line, f"the id of document {shown!r}"),
         case=case,
         wave=wave,
         kind=kind,

@@ -239,6 +239,41 @@ _WAVE_WORDS = frozenset(
 )
 
 
+#: An archive's accession number where a wave would be ("duarte_OH0344.xml", "smith_MSS01234.xml"): two or three
+#: letters, then four digits or more. A term and its year ("FA2018", "SP2019", "FY2020") is when, not an accession.
+_ACCESSION = re.compile(r"(?i)[a-z]{2,3}\d{4,}")
+_TERM_YEAR = re.compile(
+    r"(?i)(?:fa|fal|sp|spr|su|sum|wi|win|au|aut|fy|ay|sy|cy|yr|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)(?:19|20)\d\d"
+)
+#: Where an oral-history record states its accession: OHMS's ``<accession>``, TEI's ``<idno>``.
+_RECORD_ACCESSION = re.compile(rb"<(?:\w+:)?(?:accession|idno)\b[^>]*>\s*([^<]*?)\s*</", re.IGNORECASE)
+
+
+def record_accessions(path: Path) -> set[str]:
+    """The accession numbers an ``.xml`` record states near its top (OHMS ``<accession>``, TEI ``<idno>``), lower case; none for other files."""
+    if path.suffix.lower() not in (".xml", ".tei"):
+        return set()
+    try:
+        with path.open("rb") as file:
+            head = file.read(65536)
+    except OSError:
+        return set()
+    return {found.decode("utf-8", "replace").casefold() for found in _RECORD_ACCESSION.findall(head) if found}
+
+
+def is_accession(part: str, path: Path | None = None) -> bool:
+    """Whether a name's part is an archive's accession number, not a wave: by its form, or as the record ``path`` states it.
+
+    Examples
+    --------
+    >>> [is_accession(p) for p in ["OH0344", "mss01234", "W1", "T03", "FA2018", "Jan2020", "2019", "Y2"]]
+    [True, True, False, False, False, False, False, False]
+    """
+    if _ACCESSION.fullmatch(part) and not _TERM_YEAR.fullmatch(part):
+        return True
+    return path is not None and part.casefold() in record_accessions(path)
+
+
 def name_parts(path: Path) -> dict[str, str] | None:
     """What a file's name says by the naming convention (case, wave, kind), or None if it follows none of its forms.
 
@@ -257,6 +292,12 @@ def name_parts(path: Path) -> dict[str, str] | None:
 
     >>> [name_parts(Path(n)) is not None for n in ["Interview_P01.txt", "Entrevista_E1.md", "Participant_01.txt", "IMG_1770_CJ_4_251.txt"]]
     [False, False, False, False]
+
+    An archive's accession number where the wave would be (:func:`is_accession`) is the
+    case's one interview, at the first wave; the number is kept as ``accession``:
+
+    >>> name_parts(Path("duarte_OH0344.xml"))
+    {'case': 'duarte', 'wave': 'W1', 'accession': 'OH0344'}
     """
     parts = _match_name(path, DEFAULT_REGEX) or _match_name(path, _WAVE_NOTES) or _match_name(path, _CASE_WAVE)
     if parts is None:
@@ -264,6 +305,9 @@ def name_parts(path: Path) -> dict[str, str] | None:
     # "Interview_P01", "Entrevista_E1", "Participant_01": the word before is what the file is, not whose.
     if (parts.get("case") or "").lower() in _NOT_A_CASE:
         return None
+    if is_accession(parts["wave"], path):
+        # "duarte_OH0344.xml", as an archive names its records: one interview of duarte, not duarte at wave OH0344.
+        return {**parts, "wave": "W1", "accession": parts["wave"]} if parts.get("case") else None
     kind = parts.get("kind") or ""
     if canonical_kind(kind) in KIND_STRATEGY:
         return parts
@@ -373,6 +417,7 @@ def _plan_from_names(root: Path) -> _Plan:
     said_inside: list[str] = []  # notes not named by the convention whose front matter says whose they are
     said_paths: set[Path] = set()
     unlike: list[str] = []  # notes whose name and front matter disagree: the name is read
+    accessions: list[str] = []  # "duarte_OH0344.xml": an archive's number where the wave would be
     for file in files:
         parts = name_parts(file)
         said = whose_note(file)
@@ -390,6 +435,8 @@ def _plan_from_names(root: Path) -> _Plan:
             continue
         kind = parts.get("kind") or (_folder_kind(file, root) if "date" in parts else None) or "interview"
         day = date.fromisoformat(parts["date"]) if "date" in parts else None
+        if "accession" in parts:
+            accessions.append(f"{file.relative_to(root).as_posix()} ({parts['case']}, {parts['accession']})")
         docs.append(_DocSpec(path=file, doc_id=document_stem(file), case=parts.get("case"), wave=parts["wave"], kind=canonical_kind(kind), date=day))
     if not docs and not files:
         present = [p.relative_to(root).as_posix() for p in everything if p.is_file() and not _skipped(p, root)]
@@ -464,6 +511,22 @@ def _plan_from_names(root: Path) -> _Plan:
         inferred.append(
             f"{len(dated_kinds)} file(s) end in a date, not a kind: read as the document's date; kind from "
             f"their folder's name, else interview: {shown}"
+        )
+    if accessions:
+        note = (
+            f"{len(accessions)} file(s) named {{case}}_{{accession}}, as archives name their records: the part after the case is "
+            f"an accession number, not a wave; each is its case's interview at wave W1: {_shown(accessions)}"
+        )
+        inferred.append(note)
+        warn(f"{root}: {note}. Fix: if those parts are waves, write a study.yaml that says so (`qlr info --template` starts one)", _inference_warning())
+    diagonal = _diagonal(docs) if not dated else None
+    if diagonal is not None:
+        inferred.append(diagonal)
+        warn(
+            f"{root}: {diagonal}, so each case shows as joining late or dropping out. Fix: if each file is its case's one "
+            "interview, name them {case}_W1_{kind} or write a study.yaml that gives them one wave (`qlr info --template` "
+            "starts one); if this is the design, write a study.yaml whose cases list the waves each is planned for",
+            _inference_warning(),
         )
     if respelled:
         shown = ", ".join(f"{old} → {new}" for old, new in natsorted(respelled.items()))
@@ -541,6 +604,34 @@ def _plan_from_names(root: Path) -> _Plan:
         dayfirst=True,
         inferred=inferred,
     )
+
+
+def _shown(items: list[str], most: int = 4) -> str:
+    """The first ``most`` of ``items``, comma-separated, and how many more there are."""
+    return ", ".join(items[:most]) + (f" and {len(items) - most} more" if len(items) > most else "")
+
+
+def _diagonal(docs: list[_DocSpec]) -> str | None:
+    """The note for names that give every case its own wave and every wave its own case ("smith_A12", "jones_B7"), else None.
+
+    Three cases or more, each seen at one wave that no other case was seen at: a longitudinal
+    design in which nobody was seen twice, more likely file numbers read as waves.
+
+    Examples
+    --------
+    >>> docs = [_DocSpec(path=Path(f"{c}_{w}.txt"), doc_id="", case=c, wave=w, kind="interview") for c, w in [("ann", "A12"), ("bob", "B7"), ("tom", "C3")]]
+    >>> _diagonal(docs)
+    'every wave the names give holds one case and every case one wave (ann: A12, bob: B7, tom: C3)'
+    >>> _diagonal(docs[:2]) is None
+    True
+    """
+    pairs = {(d.case, d.wave) for d in docs if d.case and d.wave}
+    cases = Counter(case for case, _ in pairs)
+    waves = Counter(wave for _, wave in pairs)
+    if len(cases) < 3 or any(count > 1 for count in (*cases.values(), *waves.values())):
+        return None
+    shown = _shown([f"{case}: {wave}" for case, wave in natsorted(pairs)])
+    return f"every wave the names give holds one case and every case one wave ({shown})"
 
 
 def _wave_row(wave: str, order: int, days: list[date]) -> dict[str, object]:
@@ -742,21 +833,25 @@ def _inference_warning() -> type[Warning]:
 def _plan_single_file(path: Path) -> _Plan:
     parts = _match_name(path, _naming_regex(DEFAULT_NAMING, None, None))
     day = parts.get("date") if parts else None
-    case = parts["case"] if parts else path.stem
+    case = parts["case"] if parts else document_stem(path)
     wave = parts["wave"] if parts else "W1"
+    accession = wave if parts and is_accession(wave, path) else None
+    wave = "W1" if accession else wave
     kind = canonical_kind(parts.get("kind", "interview")) if parts else "interview"
     inferred = [f"single file: case {case!r}, wave {wave!r}, kind {kind!r}" + ("" if parts else " (the name does not follow {case}_{wave}_{kind})")]
     if day is not None:
         inferred.append(f"the name ends in a date, not a kind: date {day}, kind {kind} by default")
+    if accession:
+        inferred.append(f"{accession!r} where the wave would be is an archive's accession number, not a wave")
     return _Plan(
-        name=path.stem,
+        name=document_stem(path),
         root=path.parent,
         manifest=None,
         waves=[{"wave_id": wave, "order": 1, "label": wave, "start": None, "end": None}],
         cases=[{"case_id": case, "label": case, "role": None}],
         case_waves=[],
         actors=[{"actor_id": case, "name": case, "kind": "person", "role": None, "case_id": case, "aliases": []}],
-        docs=[_DocSpec(path=path, doc_id=path.stem, case=case, wave=wave, kind=kind, date=date.fromisoformat(day) if day else None)],
+        docs=[_DocSpec(path=path, doc_id=document_stem(path), case=case, wave=wave, kind=kind, date=date.fromisoformat(day) if day else None)],
         speakers={},
         patterns=[],
         dayfirst=True,

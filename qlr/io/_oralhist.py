@@ -15,7 +15,7 @@ when it is one of these:
 Each becomes one document: a turn per utterance (``Speaker: words``), the roles the
 file declares in ``SourceText.speakers`` (an interviewer named in the metadata, a
 person whose ``role`` says so), the interview's date, and its title, accession and
-interviewer's name in ``SourceText.columns`` (the document's row).  An OHMS index is
+interviewer's and interviewee's names in ``SourceText.columns`` (the document's row).  An OHMS index is
 the archivist's summary, not anyone's words: it goes to the row's ``index`` column and
 is counted in ``removed``, never into the text.
 """
@@ -577,6 +577,7 @@ def tei_source(root: Any, path: Path, digest: str) -> Any:
     source.speakers = {**declared, **roles}
     source.date = _tei_date(header)
     interviewers = asks or [label for label, role in people.values() if role == "interviewer"]
+    interviewees = answers or [label for label, role in people.values() if role == "participant"]
     columns = {
         "title": _words(_first(_first(header, "titleStmt"), "title"))
         if header is not None and _first(header, "titleStmt") is not None
@@ -590,6 +591,7 @@ def tei_source(root: Any, path: Path, digest: str) -> Any:
             "",
         ),
         "interviewer": "; ".join(dict.fromkeys(interviewers)),
+        "interviewee": "; ".join(dict.fromkeys(interviewees)),
     }
     source.columns = {key: value for key, value in columns.items() if value}
     if further:
