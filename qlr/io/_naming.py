@@ -418,6 +418,7 @@ def _plan_from_names(root: Path) -> _Plan:
     said_paths: set[Path] = set()
     unlike: list[str] = []  # notes whose name and front matter disagree: the name is read
     accessions: list[str] = []  # "duarte_OH0344.xml": an archive's number where the wave would be
+    named: list[tuple[_DocSpec, dict[str, str]]] = []  # the documents read by the convention, with their names' parts
     for file in files:
         parts = name_parts(file)
         said = whose_note(file)
@@ -438,6 +439,10 @@ def _plan_from_names(root: Path) -> _Plan:
         if "accession" in parts:
             accessions.append(f"{file.relative_to(root).as_posix()} ({parts['case']}, {parts['accession']})")
         docs.append(_DocSpec(path=file, doc_id=document_stem(file), case=parts.get("case"), wave=parts["wave"], kind=canonical_kind(kind), date=day))
+        named.append((docs[-1], parts))
+    wave_first = _wave_first(named)
+    if wave_first is not None:
+        accessions = []  # "W1_AB1234": a participant's code after the wave, not an archive's number
     if not docs and not files:
         present = [p.relative_to(root).as_posix() for p in everything if p.is_file() and not _skipped(p, root)]
         named = [name for name in present if name_parts(Path(name))]
@@ -503,6 +508,7 @@ def _plan_from_names(root: Path) -> _Plan:
         f"no study.yaml: read {len(docs) - len(said_inside)} file(s) named {{case}}_{{wave}}_{{kind}}",
         *([note] if prefix is not None else []),
         dated[1] if dated else f"waves inferred, in natural order: {', '.join(waves_found)}",
+        *([wave_first] if wave_first is not None else []),
         f"cases inferred: {len(cases_found)} ({', '.join(cases_found[:8])}{'…' if len(cases_found) > 8 else ''}); roles unknown",
         "write a study.yaml to set wave dates and labels, case roles and attributes, and which waves each case is planned for",
     ]
@@ -604,6 +610,42 @@ def _plan_from_names(root: Path) -> _Plan:
         dayfirst=True,
         inferred=inferred,
     )
+
+
+#: A wave as a name's first part can only be: a wave word and its number ("W1", "Wave2", "T3", "FU1", "Round-2",
+#: "Y1"), a year, a season and its year ("Spring2019", "FA18"), or a wave word ("baseline"); never a participant's code.
+_WAVE_TOKEN = re.compile(
+    r"(?i)(?:w|wave|t|time|fu|followup|round|r|y|year|phase|visit|v|s|sweep)[ -]?\d{1,2}|(?:19|20)\d\d"
+    r"|(?:spring|summer|autumn|fall|winter|fa|sp|su|wi|au)[ -]?(?:19|20)?\d\d"
+)
+
+
+def _a_wave(part: str) -> bool:
+    return bool(_WAVE_TOKEN.fullmatch(part)) or part.lower() in _WAVE_WORDS
+
+
+def _wave_first(named: list[tuple[_DocSpec, dict[str, str]]]) -> str | None:
+    """Files named wave first ("W1_P01_interview", "T2_AB1234"): case and wave turned round, and what to say; else None.
+
+    Only where every file's first part can be nothing but a wave (:data:`_WAVE_TOKEN`) and none of
+    their second parts can be one: "T01_W1" (a teacher at wave 1) stays as it is.
+
+    Examples
+    --------
+    >>> docs = [(_DocSpec(path=Path(f"{w}_{c}.txt"), doc_id="", case=w, wave=c, kind="interview"), {"case": w, "wave": c}) for w in ("W1", "W2") for c in ("P01", "P02")]
+    >>> _wave_first(docs), [(d.case, d.wave) for d, _ in docs[:2]]
+    ('4 file(s) named {wave}_{case}, the wave first (W1_P01.txt, W1_P02.txt, W2_P01.txt, W2_P02.txt)', [('P01', 'W1'), ('P02', 'W1')])
+    """
+    named = [(doc, parts) for doc, parts in named if parts.get("case")]  # "W1_fieldnotes": a wave's notes, turned round by no one
+    if len(named) < 2 or any("date" in parts for _, parts in named):
+        return None
+    firsts = [parts.get("case") or "" for _, parts in named]
+    seconds = [parts.get("accession") or parts["wave"] for _, parts in named]
+    if not all(_a_wave(first) for first in firsts) or any(_a_wave(second) for second in seconds):
+        return None
+    for (doc, _), first, second in zip(named, firsts, seconds):
+        doc.case, doc.wave = second, first
+    return f"{len(named)} file(s) named {{wave}}_{{case}}, the wave first ({_shown([doc.path.name for doc, _ in named])})"
 
 
 def _shown(items: list[str], most: int = 4) -> str:
