@@ -164,3 +164,15 @@ def test_a_records_date_is_said_and_a_chats_first_message_is_no_header(tmp_path)
     notes = study.meta["inferred"]
     assert "1 document(s) dated by the file's own record (Markdown front matter, an OHMS or TEI header): A1_W1_notes (2024-05-02)" in notes
     assert not any("dated by the date their header states" in note for note in notes)
+
+
+def test_the_headers_that_can_tell_say_which_way_round_the_others_are(tmp_path):
+    root = tmp_path / "us"
+    write(root / "P01_W1_interview.txt", "Date of interview: 05/14/2019\n" + CONVERSATION)  # only month first fits
+    write(root / "P02_W1_interview.txt", "Date of interview: 05/06/2019\n" + CONVERSATION)  # either fits: as the study writes
+    study, said = _load(root)
+    assert _dates(study) == {"P01_W1_interview": dt.date(2019, 5, 14), "P02_W1_interview": dt.date(2019, 5, 6)}
+    assert said == []
+    # Alone, an ambiguous date is read day first, the default.
+    write(tmp_path / "uk" / "P02_W1_interview.txt", "Date of interview: 05/06/2019\n" + CONVERSATION)
+    assert _dates(_load(tmp_path / "uk")[0]) == {"P02_W1_interview": dt.date(2019, 6, 5)}

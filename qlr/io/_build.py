@@ -41,11 +41,13 @@ from ._segment import (
     Segment,
     Segmentation,
     coded_segments,
+    find_date,
     header_date,
     segment_document,
     segment_rows,
     strategy_for,
     warn_no_interviewer,
+    written_order,
 )
 
 __all__: list[str] = []
@@ -156,6 +158,7 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
     outside: list[str] = []  # documents dated by their header outside their wave's dates
     header_dated: list[tuple[str, date, str]] = []  # (document, its date, the header line that gives it)
     record_dated: list[tuple[str, Any]] = []  # documents dated by the file's own record (front matter, an OHMS or TEI header)
+    headers: list[tuple[int, _DocSpec, Any, tuple[date, str]]] = []  # (row in documents, spec, its date so far, header's date and line)
     wave_spans = {w["wave_id"]: (_day(w["start"]), _day(w["end"])) for w in plan.waves if _day(w.get("start")) and _day(w.get("end"))}
     # Documents in reading order: by case, then wave, then id; study-level material last.
     wave_order = {w["wave_id"]: w["order"] for w in plan.waves}
@@ -226,16 +229,8 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
             header = header_date(source.header, dayfirst=plan.dayfirst)
         else:
             header = header_date(text, found.segments, dayfirst=plan.dayfirst)
-        if header is not None:
-            header_day, line = header
-            if day is None:
-                day = header_day
-                header_dated.append((doc.doc_id, header_day, line))
-                span = wave_spans.get(doc.wave)
-                if span is not None and not span[0] <= header_day <= span[1]:
-                    outside.append(f"{doc.doc_id} ({header_day.isoformat()}; wave {doc.wave} {span[0].isoformat()} to {span[1].isoformat()})")
-            elif header_day != (day.date() if isinstance(day, datetime) else day):
-                misdated.append(f"{doc.doc_id} ({(day.date() if isinstance(day, datetime) else day).isoformat()}; its header: {line!r})")
+        if header is not None:  # decided once every header is read: they say together which way round dates are written
+            headers.append((len(documents), doc, day, header))
         try:
             source_name = doc.path.relative_to(plan.root).as_posix()
         except ValueError:
@@ -261,6 +256,20 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
         )
 
 
+    # "05/06/2019" is 5 June or 6 May as the study writes its dates: where the headers that can tell ("05/14/2019")
+    # all say month first, every header is read so (and day first likewise, whatever the manifest's default).
+    order = _headers_order([line for *_, (_, line) in headers], plan.dayfirst)
+    for index, doc, day, (header_day, line) in headers:
+        if order != plan.dayfirst:
+            header_day = find_date(line, dayfirst=order) or header_day
+        if day is None:
+            documents[index]["date"] = header_day
+            header_dated.append((doc.doc_id, header_day, line))
+            span = wave_spans.get(doc.wave)
+            if span is not None and not span[0] <= header_day <= span[1]:
+                outside.append(f"{doc.doc_id} ({header_day.isoformat()}; wave {doc.wave} {span[0].isoformat()} to {span[1].isoformat()})")
+        elif header_day != _day(day):
+            misdated.append(f"{doc.doc_id} ({_day(day).isoformat()}; its header: {line!r})")
     if header_dated:  # one note for them all: a study of 60 interviews dated so is one decision, not 60
         first_id, _, first_line = header_dated[0]
         notes.append(
@@ -356,6 +365,16 @@ def _day(value: Any) -> Any:
         except ValueError:
             return None
     return value.date() if isinstance(value, datetime) else value
+
+
+def _headers_order(lines: list[str], dayfirst: bool) -> bool:
+    """Whether the headers' numeric dates are written day first: as those that can tell all say, else ``dayfirst``.
+
+    >>> _headers_order(["Date: 05/06/2019", "Date: 05/14/2019"], True), _headers_order(["Date: 05/06/2019"], True)
+    (False, True)
+    """
+    said = {written_order(line, True) for line in lines if written_order(line, True) == written_order(line, False)}
+    return said.pop() if len(said) == 1 else dayfirst
 
 
 def _first_named(items: list[str]) -> str:
