@@ -11,6 +11,7 @@ import warnings
 from datetime import date
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 import qlr
@@ -427,3 +428,13 @@ def test_a_change_of_tape_mid_answer_does_not_end_the_answer(tmp_path):
         (None, "[END OF INTERVIEW]\n\nIndex\nCoast, 1\nLodgers, 1"),  # after the interview's end: no one's
     ]
     assert any("2 turn(s) go on after a mark of the tape or side changing" in note for note in study.meta["inferred"])
+
+
+def test_an_ohms_date_written_with_slashes_is_month_first(tmp_path):
+    from .conftest import write
+
+    record = OHMS.replace('<date format="yyyy-mm-dd" value="2009-04-21"/>', '<date format="yyyy-mm-dd" value=""/>').replace(
+        "<date_nonpreferred_format>21 April 2009</date_nonpreferred_format>", "<date_nonpreferred_format>4/3/2009</date_nonpreferred_format>"
+    )
+    study = qlr.load(write(tmp_path / "pellworm.xml", record), progress=False)
+    assert study.documents["date"].iloc[0] == pd.Timestamp("2009-04-03")  # 3 April, as OHMS (an American tool) writes it

@@ -155,7 +155,7 @@ def _people(value: str) -> list[str]:
     return [name.strip() for name in re.split(r";|\band\b|&", value) if name.strip()]
 
 
-def _iso_day(value: str | None) -> date | None:
+def _iso_day(value: str | None, *, dayfirst: bool = True) -> date | None:
     from ._segment import find_date
 
     if not value:
@@ -163,7 +163,7 @@ def _iso_day(value: str | None) -> date | None:
     try:
         return date.fromisoformat(value.strip()[:10])
     except ValueError:
-        return find_date(value, dayfirst=True)
+        return find_date(value, dayfirst=dayfirst)
 
 
 # --------------------------------------------------------------------------- OHMS
@@ -277,8 +277,9 @@ def ohms_source(root: Any, path: Path, data: bytes, digest: str) -> Any:
         labels = {found.group(1).strip() for found in _OHMS_LABEL.finditer(text)}
     source.speakers = _declared_roles(labels, interviewers, interviewees)
     written = record.find(next((child.tag for child in record if _local(child.tag) == "date"), "date"))
+    # OHMS is an American tool: a date it writes with slashes ("3/4/1985") is month first.
     source.date = _iso_day(written.get("value") if written is not None else None) or _iso_day(
-        _field(record, "date_nonpreferred_format")
+        _field(record, "date_nonpreferred_format"), dayfirst=False
     )
     columns = {
         "title": _field(record, "title"),
