@@ -167,7 +167,7 @@ def concat(
     ...     warnings.simplefilter("always")
     ...     pooled = qlr.concat([carers, tenants], keys=["eastbrook", "holm"])
     >>> pooled
-    <Study 'pooled: eastbrook, holm': 33 cases × 3 waves, 86 documents, 83,687 words, 2,250 segments, 650 codings>
+    <Study 'pooled: eastbrook, holm': 33 cases × 3 waves, 86 documents, 83,687 words, 2,249 segments, 650 codings>
     >>> pooled.cases.groupby("study").size().to_dict()
     {'eastbrook': 27, 'holm': 6}
     >>> pooled.cases["case_id"].iloc[[0, -1]].tolist()
