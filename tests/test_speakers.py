@@ -667,3 +667,23 @@ def test_declared_labels_alone_on_their_lines_survive_one_inline_label(tmp_path)
     spoken = study.segments.dropna(subset=["speaker"])
     assert list(spoken["speaker"]) == ["Interviewer1", "Interviewee1"] * 3 + ["Interviewee1"] + ["Interviewer1", "Interviewee1"] * 3
     assert spoken["n_words"].max() <= 9  # one question or answer each
+
+
+def test_an_interviewers_shortened_label_is_suggested_with_it(tmp_path):
+    # A typist wrote the interviewer's initials "MSM:" and, now and then, just "M:"; "M:" alone asks a larger share.
+    turns = []
+    for n in range(6):
+        turns += [f"MSM: And what came after the {n}th year?", f"Lowe: We built the next version, number {n}."]
+        turns += ["MSM: Right.", "Lowe: It took a while."]
+    turns += ["M: Who paid for it?", "Lowe: The lab did.", "M: Fine.", "Lowe: Then we moved on."]
+    with pytest.warns(qlr.errors.NoInterviewerWarning, match=r"MSM asks most of the questions: add 'speakers: \{MSM: interviewer, M: interviewer\}'"):
+        study = qlr.load(write(tmp_path / "lowe.txt", "\n".join(turns) + "\n"), progress=False)
+    labels = qlr.io.speaker_labels(study).set_index("speaker")
+    line = "speakers: {MSM: interviewer, M: interviewer}"
+    assert labels.loc["MSM", "suggestion"] == line and labels.loc["M", "suggestion"] == line
+    assert labels.loc["Lowe", "suggestion"] is None
+    # Beside two labels it could shorten ("MSM" and "Mary"), "M" is no one's shortening.
+    with pytest.warns(qlr.errors.NoInterviewerWarning):
+        study = qlr.load(write(tmp_path / "two.txt", "\n".join(turns).replace("Lowe:", "Mary:") + "\n"), progress=False)
+    labels = qlr.io.speaker_labels(study).set_index("speaker")
+    assert labels.loc["MSM", "suggestion"] is None or "M:" not in labels.loc["MSM", "suggestion"]

@@ -2730,7 +2730,8 @@ def interviewer_doubts(study: Study, *, table: pd.DataFrame | None = None) -> di
     if not missing:  # the common case costs one pass over the segments, not the question count
         return {}
     table = speaker_labels(study) if table is None else table
-    asker = table.dropna(subset=["suggestion"]).drop_duplicates("doc_id").set_index("doc_id")["speaker"]
+    suggested = table.dropna(subset=["suggestion"]).drop_duplicates("doc_id").set_index("doc_id")
+    asker, lines = suggested["speaker"], suggested["suggestion"]  # the line names a shortened label too ("M" of "MSM")
     # An imported project has no study.yaml: its speakers are named when it is read.
     imported = bool(study.meta.get("import"))
     # A folder read by its file names has none yet: a study.yaml of only "speakers:" would list no documents.
@@ -2746,7 +2747,7 @@ def interviewer_doubts(study: Study, *, table: pd.DataFrame | None = None) -> di
             return "name the interviewer with qlr import --speaker LABEL=interviewer (read_qdpx(PATH, speakers={LABEL: 'interviewer'}))" if imported else f"name the interviewer under speakers: in study.yaml{unwritten}"
         label = asker[doc_id]
         declare = (
-            f"import it with --speaker '{label}=interviewer' (read_qdpx(PATH, speakers={{{label!r}: 'interviewer'}}))" if imported else f"add '{speakers_line(label)}' to study.yaml{unwritten}"
+            f"import it with --speaker '{label}=interviewer' (read_qdpx(PATH, speakers={{{label!r}: 'interviewer'}}))" if imported else f"add '{lines[doc_id]}' to study.yaml{unwritten}"
         )
         return f"{label} asks most of the questions: {declare}"
 
@@ -2895,7 +2896,14 @@ def speaker_labels(study: Study) -> pd.DataFrame:
     # Per document with no interviewer and two or more labels: the label with the largest share of
     # questions (the first such), if that share is at least a quarter and at least twice anyone else's,
     # and no other label asks more questions.
-    share = table["questions"] / table["turns"]
+    # A label that is another's first letters in the same document ("M:" beside "MSM:", as a typist shortened the
+    # interviewer's initials) is that voice: its turns and questions count with it, and the suggestion names both.
+    short_of = _shortened_labels(table)
+    turns, questions = table["turns"].astype(float), table["questions"].astype(float)
+    for short, full in short_of.items():
+        turns[full] += turns[short]
+        questions[full] += questions[short]
+    share = (questions / turns).where(~table.index.isin(list(short_of)))
     document = table["doc_id"]
     interviewed = table["role"].eq("interviewer").fillna(False).astype(bool).groupby(document, sort=False).transform("any")
     open_question = (~interviewed & (document.groupby(document, sort=False).transform("size") >= 2)).to_numpy()
@@ -2906,8 +2914,28 @@ def speaker_labels(study: Study) -> pd.DataFrame:
         leading = share[best.to_numpy()].to_numpy()
         # It must also ask the most questions outright: a voice heard twice, once asking, in
         # overlaps (noScribe's "//S02: …?//") is no interviewer beside one asking thirty.
-        most = table["questions"].groupby(document, sort=False).transform("max")
-        asks_most = (table.loc[best.to_numpy(), "questions"] == most[best.to_numpy()]).to_numpy()
+        most = questions.groupby(document, sort=False).transform("max")
+        asks_most = (questions[best.to_numpy()] == most[best.to_numpy()]).to_numpy()
         chosen = best[(leading >= 0.25) & (2 * runner_up.to_numpy() <= leading) & asks_most].to_numpy()
-        table.loc[chosen, "suggestion"] = [speakers_line(speaker) for speaker in table.loc[chosen, "speaker"]]
+        for row in chosen:
+            shortened = [short for short, full in short_of.items() if full == row]
+            line = speakers_line(table.at[row, "speaker"])
+            if shortened:
+                line = line[:-1] + "".join(", " + speakers_line(table.at[short, "speaker"])[len("speakers: {") : -1] for short in shortened) + "}"
+            table.loc[[row, *shortened], "suggestion"] = line
     return table
+
+
+def _shortened_labels(table: pd.DataFrame) -> dict[int, int]:
+    """Rows of ``table`` (:func:`speaker_labels`) whose label is the first letters of one other label of the same
+    document ("M" beside "MSM", not beside "MSM" and "Mary"), each with that label's row."""
+    found: dict[int, int] = {}
+    for _, rows in table.groupby("doc_id", sort=False):
+        labels = {index: str(speaker) for index, speaker in rows["speaker"].items()}
+        for index, label in labels.items():
+            if not (1 <= len(label) <= 2 and label.isalpha() and label.isupper()):
+                continue
+            longer = [other for other, name in labels.items() if other != index and len(name) > len(label) and name.upper().startswith(label)]
+            if len(longer) == 1:
+                found[index] = longer[0]
+    return found
