@@ -159,7 +159,8 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
     header_dated: list[tuple[str, date, str]] = []  # (document, its date, the header line that gives it)
     record_dated: list[tuple[str, Any]] = []  # documents dated by the file's own record (front matter, an OHMS or TEI header)
     headers: list[tuple[int, _DocSpec, Any, tuple[date, str]]] = []  # (row in documents, spec, its date so far, header's date and line)
-    wave_spans = {w["wave_id"]: (_day(w["start"]), _day(w["end"])) for w in plan.waves if _day(w.get("start")) and _day(w.get("end"))}
+    spans = {w["wave_id"]: (_day(w.get("start")), _day(w.get("end"))) for w in plan.waves}
+    wave_spans = {wave: span for wave, span in spans.items() if span[0] and span[1]}
     # Documents in reading order: by case, then wave, then id; study-level material last.
     wave_order = {w["wave_id"]: w["order"] for w in plan.waves}
     key = natsort_keygen()

@@ -883,12 +883,18 @@ def google_voice_html(root: Any) -> Thread | None:
     return None
 
 
+def _voice_stamp(element: Any, stamp_class: str, number: int) -> tuple[datetime | None, str]:
+    """A Google Voice message's or call's time (its ``abbr`` of ``stamp_class``) and the id it is named by: the time,
+    else its place in the page."""
+    stamps = element.xpath(f".//abbr[{_has_class(stamp_class)}]")
+    when = _voice_time(stamps[0] if stamps else None)
+    return when, f"{when:%Y-%m-%d %H:%M:%S}" if when else str(number + 1)
+
+
 def _voice_texts(blocks: list[Any]) -> Thread:
     thread = Thread("Google Voice", [], {}, {})
     for number, block in enumerate(blocks):
-        stamps = block.xpath(f".//abbr[{_has_class('dt')}]")
-        when = _voice_time(stamps[0] if stamps else None)
-        ident = f"{when:%Y-%m-%d %H:%M:%S}" if when else str(number + 1)
+        when, ident = _voice_stamp(block, "dt", number)
         cites = block.xpath(f".//cite[{_has_class('sender')}]")
         quotes = block.xpath(".//q")
         words = ""
@@ -916,9 +922,7 @@ def _voice_texts(blocks: list[Any]) -> Thread:
 def _voice_calls(records: list[Any]) -> Thread:
     thread = Thread("Google Voice", [], {}, {})
     for number, record in enumerate(records):
-        stamps = record.xpath(f".//abbr[{_has_class('published')}]")
-        when = _voice_time(stamps[0] if stamps else None)
-        ident = f"{when:%Y-%m-%d %H:%M:%S}" if when else str(number + 1)
+        when, ident = _voice_stamp(record, "published", number)
         caller = record.xpath(f".//*[{_has_class('contributor')}]")
         transcript = record.xpath(f".//*[{_has_class('full-text')}]")
         words = " ".join(transcript[0].text_content().split()) if transcript else ""

@@ -2658,7 +2658,7 @@ def read_vtt(path: Path, data: bytes) -> SourceText:
     text, encoding = decode_bytes(data, path)
     source = _cues_to_source(_parse_vtt(text, path), "vtt", encoding, _sha256(data))
     # "NOTE Interview with Elaine, wave 2, 1 October 2024": a header no cue shows, which may date the interview.
-    head = text.replace("\r\n", "\n")[: text.find("-->") if "-->" in text else len(text)]
+    head = text.replace("\r\n", "\n").partition("-->")[0]  # up to the first cue's timing, found in the text it cuts
     source.header = "\n".join(found["words"].strip() for found in _VTT_HEAD_NOTE.finditer(head))
     return source
 
