@@ -6,6 +6,7 @@ import functools
 import io
 import re
 import warnings
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -34,6 +35,7 @@ from ._coding_reports import ToolRows, is_nvivo_report, nvivo_rows, table_rows
 from ._naming import _key
 from ._plan import _DocSpec, _Plan
 from ._readers import SourceText, find_quote, read_source
+from ._sections import can_hold_sections, section_source, wave_sections
 from ._segment import (
     _BLANK_LINE,
     MESSAGE_KINDS,
@@ -168,30 +170,13 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
     unreadable: list[tuple[_DocSpec, UnreadableFormatError]] = []
     marking = {key: entry for entry in plan.marked for key in entry.files}  # a document's file -> the entry reading its comments
     marked: list[tuple[str, list[Any], Any]] = []
-    for doc in track(plan.docs, total=len(plan.docs), desc="Reading documents", progress=progress, unit="file"):
-        # A document's own comments and highlights are read only where an entry asks for them: finding them costs time.
-        entry = marking.get(_key(doc.path)) if marking else None
-        try:
-            source = doc.source if doc.source is not None else read_source(doc.path, marks=entry is not None)
-        except UnreadableFormatError as exc:
-            if len(plan.docs) == 1:
-                raise  # the one file asked for: its error is the answer
-            unreadable.append((doc, exc))  # a Word 95 file in an archive of many: the rest are read, this one said
-            continue
+    split: list[str] = []  # files holding several interviews under headings, read as one document per wave
+    kept_whole: list[str] = []  # such files read as one document all the same (their entry or name gives the wave)
+    read_specs: list[_DocSpec] = []  # every document read, as its own (a section of a file its own)
+
+    def _add_document(doc: _DocSpec, source: SourceText, entry: Any) -> None:
         text = source.text
-        if doc.source is None and doc.kind in _TRANSCRIPT_KINDS and (notice := removal_notice(text)):
-            # An archive keeps a withdrawn interview's place with a notice: no conversation, so no presence.
-            # Only a transcript's file: a field note, a memo or a survey answer that says so is what it is.
-            seen = f"; case {doc.case} is not seen at wave {doc.wave}" if doc.case and doc.wave else ""
-            warn(
-                f"{doc.path}: a notice that a transcript was removed, not a transcript ({notice!r}): not loaded as a document{seen}",
-                FilesNotLoadedWarning,
-            )
-            notes.append(f"{doc.doc_id}: a notice that a transcript was removed, not loaded")
-            continue
-        if not text.strip():
-            seen = f" and does not make case {doc.case} present at wave {doc.wave}" if doc.case and doc.wave else ""
-            warn(f"{doc.path}: the document is empty; it is kept with no segments{seen}", EmptyDocumentWarning)
+        read_specs.append(doc)
         for kind, count in source.unread.items():
             warn(f"{doc.path}: document {doc.doc_id}: {count} {kind}: their words are not in the study", UnreadTextWarning)
         if source.removed:  # page furniture and line numbers: layout, not words, but said
@@ -256,6 +241,33 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
             }
         )
 
+    for doc in track(plan.docs, total=len(plan.docs), desc="Reading documents", progress=progress, unit="file"):
+        # A document's own comments and highlights are read only where an entry asks for them: finding them costs time.
+        entry = marking.get(_key(doc.path)) if marking else None
+        try:
+            source = doc.source if doc.source is not None else read_source(doc.path, marks=entry is not None)
+        except UnreadableFormatError as exc:
+            if len(plan.docs) == 1:
+                raise  # the one file asked for: its error is the answer
+            unreadable.append((doc, exc))  # a Word 95 file in an archive of many: the rest are read, this one said
+            continue
+        text = source.text
+        if doc.source is None and doc.kind in _TRANSCRIPT_KINDS and (notice := removal_notice(text)):
+            # An archive keeps a withdrawn interview's place with a notice: no conversation, so no presence.
+            # Only a transcript's file: a field note, a memo or a survey answer that says so is what it is.
+            seen = f"; case {doc.case} is not seen at wave {doc.wave}" if doc.case and doc.wave else ""
+            warn(
+                f"{doc.path}: a notice that a transcript was removed, not a transcript ({notice!r}): not loaded as a document{seen}",
+                FilesNotLoadedWarning,
+            )
+            notes.append(f"{doc.doc_id}: a notice that a transcript was removed, not loaded")
+            continue
+        if not text.strip():
+            seen = f" and does not make case {doc.case} present at wave {doc.wave}" if doc.case and doc.wave else ""
+            warn(f"{doc.path}: the document is empty; it is kept with no segments{seen}", EmptyDocumentWarning)
+        for part, part_source in _wave_parts(doc, source, plan, split, kept_whole, notes):
+            _add_document(part, part_source, entry)
+
 
     # "05/06/2019" is 5 June or 6 May as the study writes its dates: where the headers that can tell ("05/14/2019")
     # all say month first, every header is read so (and day first likewise, whatever the manifest's default).
@@ -283,7 +295,7 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
             + ", ".join(f"{doc_id} ({_day(day).isoformat()})" for doc_id, day in record_dated)
         )
     meta: dict[str, Any] = {"root": str(plan.root.resolve()), "inferred": notes, "speakers": plan.speakers}
-    own_speakers = {doc.doc_id: dict(doc.speakers) for doc in plan.docs if doc.speakers}
+    own_speakers = {doc.doc_id: dict(doc.speakers) for doc in read_specs if doc.speakers}
     if own_speakers:  # a document's own `speakers:` entry, so `speaker_labels` can say who decided
         meta["document_speakers"] = own_speakers
     if plan.manifest is not None:
@@ -320,6 +332,24 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
             "header, leave the date out of its name and manifest entry",
             InferenceWarning,
         )
+    if split:
+        warn(
+            f"{where}: {len(split)} file(s) hold several interviews, each under a heading of its own, and are read as one "
+            f"document per interview at the wave its heading numbers: {_first_named(split)}. Check each interview's wave; to read "
+            "such a file as one document, give it a 'wave:' in study.yaml",
+            InferenceWarning,
+        )
+    if kept_whole:
+        warn(
+            f"{where}: {len(kept_whole)} file(s) seem to hold several interviews, each under a heading of its own, but are read as "
+            f"one document at one wave: {_first_named(kept_whole)}. To read each interview at its own wave, leave 'wave:' and "
+            "'date:' out of the file's entry in study.yaml and declare a wave for each interview",
+            InferenceWarning,
+        )
+    if plan.manifest is not None:
+        from ._manifest import _warn_without_wave
+
+        _warn_without_wave(read_specs, plan.manifest)  # after reading: a file of several interviews has its waves now
     if outside:
         warn(
             f"{where}: {len(outside)} document(s) are dated by their header outside their wave's dates: {_first_named(outside)}. "
@@ -337,6 +367,56 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
         # A codings file names the codebook its stem; the documents' own comments, "comments".
         _codebook_of_codings(study, [path for path, _ in plan.codings] + ([plan.root / "comments"] if plan.marked else []))
     return study
+
+
+def _wave_parts(
+    doc: _DocSpec, source: SourceText, plan: _Plan, split: list[str], kept_whole: list[str], notes: list[str]
+) -> list[tuple[_DocSpec, SourceText]]:
+    """A document and its source, or, for a case's file holding several interviews under headings, each interview's.
+
+    A section is read at the wave its heading numbers (the study's waves in order) where nothing
+    stated the file's wave: a manifest entry without ``wave:`` (and ``date:``), or a file loaded alone
+    whose name gives none, for which the waves it needs are added. A file whose wave is stated is read
+    whole, and said (``kept_whole``).
+    """
+    if doc.kind not in _TRANSCRIPT_KINDS or doc.source is not None or doc.case is None or not can_hold_sections(source):
+        return [(doc, source)]
+    sections = wave_sections(source.text)
+    if sections is None:
+        return [(doc, source)]
+    headings = ", ".join(f"{section.heading!r} (line {section.line})" for section in sections[:3]) + (
+        f" and {len(sections) - 3} more" if len(sections) > 3 else ""
+    )
+    ordered = sorted(plan.waves, key=lambda wave: wave["order"])
+    if doc.date is not None or not (doc.wave is None or doc.wave_guessed):
+        given = f"wave {doc.wave}" if doc.date is None else f"date {doc.date}"
+        kept_whole.append(f"{doc.doc_id} ({len(sections)} headings: {headings}; its {'entry or name' if doc.date is None else 'entry'} gives {given})")
+        return [(doc, source)]
+    if sections[-1].position > len(ordered):
+        if plan.manifest is not None:
+            kept_whole.append(f"{doc.doc_id} ({len(sections)} headings: {headings}; the last numbers wave {sections[-1].position}, the study declares {len(ordered)})")
+            return [(doc, source)]
+        taken = {wave["wave_id"] for wave in ordered}
+        for position in range(len(ordered) + 1, sections[-1].position + 1):
+            wave_id = f"W{position}"
+            while wave_id in taken:
+                wave_id += "'"
+            taken.add(wave_id)
+            ordered.append({"wave_id": wave_id, "order": position, "label": wave_id, "start": None, "end": None})
+            plan.waves.append(ordered[-1])
+    ids = {other.doc_id for other in plan.docs}
+    parts = []
+    for index, section in enumerate(sections):
+        wave = ordered[section.position - 1]["wave_id"]
+        doc_id = f"{doc.doc_id}_{wave}"
+        while doc_id in ids:
+            doc_id += "_"
+        ids.add(doc_id)
+        parts.append((replace(doc, doc_id=doc_id, wave=wave, wave_guessed=False), section_source(source, section, first=index == 0)))
+    read = ", ".join(f"{part.doc_id} at {part.wave} ({section.heading!r}, line {section.line})" for (part, _), section in zip(parts, sections))
+    split.append(f"{doc.path.name} ({read})")
+    notes.append(f"{doc.doc_id}: {len(sections)} interviews under headings of their own, read as one document each: {read}")
+    return parts
 
 
 #: What a reader changed rather than left out, and how the load notes say it after the count.

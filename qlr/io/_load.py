@@ -701,6 +701,8 @@ def folder_template(root: str | Path) -> str:
         warnings.simplefilter("ignore")  # the template itself is the answer to what loading would warn about
         read = [_readable(file) for file in files]
     rows = [study.documents.iloc[0] if study is not None and len(study.documents) == 1 else None for study in read]
+    # A file holding a person's interviews of several waves under headings: loading reads one document per interview.
+    held = [len(study.documents) if study is not None and len(study.documents) > 1 else 0 for study in read]
     stated = [str(row["date"])[:10] if row is not None and not pd.isna(row["date"]) else None for row in rows]
     # A note's own front matter ("participant: P01", "wave: W2") says whose it is: it wins over guesses from names.
     from ._readers import whose_note
@@ -731,10 +733,26 @@ def folder_template(root: str | Path) -> str:
         inside = [day for day, wave_id in zip(days, wave_ids) if (wave_id or waves[0]["id"]) == wave["id"]]
         if "start" not in wave and inside and all(inside):
             wave.update(start=min(inside), end=max(inside))
+    sectioned = [path.as_posix() for path, wave_id, count in zip(relative, wave_ids, held) if count and wave_id is None]
+    if sectioned:
+        # Enough waves for the interviews the files hold: each is read at the wave its heading numbers, in order.
+        needed = max(read[index].waves["order"].max() for index, (wave_id, count) in enumerate(zip(wave_ids, held)) if count and wave_id is None)
+        taken = {wave["id"] for wave in waves}
+        for position in range(len(waves) + 1, int(needed) + 1):
+            wave_id = f"W{position}" if f"W{position}" not in taken else f"W{position}'"
+            waves.append({"id": wave_id, "label": f"Wave {position}"})
+        guessed.append(
+            f"files holding several interviews, each under a heading of its own: no wave in their entries, so each "
+            f"interview is read at the wave its heading numbers: {_shown(sectioned)}"
+        )
     documents = []
     given: set[str] = set()
-    for path, case, wave_id, day, kind in zip(relative, case_ids, wave_ids, days, filled):
+    for path, case, wave_id, day, kind, count in zip(relative, case_ids, wave_ids, days, filled, held):
         entry: dict[str, Any] = {"path": path.as_posix()}
+        if count and wave_id is None:
+            entry.update({"case": case, "kind": kind})  # its interviews' waves and dates are their headings'
+            documents.append(entry)
+            continue
         wave_id = wave_id or waves[0]["id"]
         if keys or dated:
             # Ids that say case, wave and kind, as a {case}_{wave}_{kind} name would ("P01/T1.txt" is not "T1").

@@ -150,7 +150,6 @@ def _plan_from_manifest(manifest: Path, data: Any = None) -> _Plan:
             + f"; give these entries a known kind ({', '.join(KIND_STRATEGY)}) or 'segment: turns', 'entries' or 'paragraphs'"
         )
     waves, cases, actors = _from_documents(docs, waves, cases, actors, inferred, answered_waves, listed_design(listed) if listed else None)
-    _warn_without_wave(docs, manifest)
     marked = _marked(data, manifest, docs) if data.get("codings") is not None else []
     return _Plan(
         marked=marked,

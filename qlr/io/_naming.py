@@ -893,7 +893,11 @@ def _plan_single_file(path: Path) -> _Plan:
         cases=[{"case_id": case, "label": case, "role": None}],
         case_waves=[],
         actors=[{"actor_id": case, "name": case, "kind": "person", "role": None, "case_id": case, "aliases": []}],
-        docs=[_DocSpec(path=path, doc_id=document_stem(path), case=case, wave=wave, kind=kind, date=date.fromisoformat(day) if day else None)],
+        docs=[
+            _DocSpec(
+                path=path, doc_id=document_stem(path), case=case, wave=wave, kind=kind, date=date.fromisoformat(day) if day else None, wave_guessed=parts is None
+            )
+        ],
         speakers={},
         patterns=[],
         dayfirst=True,

@@ -27,6 +27,9 @@ class _DocSpec:
     observer: str | None = None
     segment: str | None = None
     line: int | None = None  # manifest line of the entry
+    #: Whether ``wave`` is a default no name or entry stated (a single file named otherwise than {case}_{wave}_{kind}):
+    #: a file holding several interviews under headings is then read as one document per wave (:mod:`._sections`).
+    wave_guessed: bool = False
     #: The text already made (a survey respondent's answers, :mod:`qlr.io._responses`): read instead of ``path``.
     source: Any = None
 

@@ -1,0 +1,237 @@
+"""A person's interviews of several waves kept in one file, each under a heading: one document per interview."""
+
+from __future__ import annotations
+
+import warnings
+
+import docx
+import pytest
+import yaml
+
+import qlr
+from qlr._words import count_words
+from qlr.io import template_for
+from qlr.io._sections import SECTION_WORDS, wave_sections
+
+from .conftest import write
+
+FIRST = (
+    "Interviewer: How did you first hear about the garden?\n"
+    "Ann: My neighbour told me. I started going on Tuesdays and we planted the beds together in spring.\n"
+    "Interviewer: Who decides what gets planted?\n"
+    "Ann: Mostly the staff decide, we just turn up and do what the board says.\n"
+)
+SECOND = (
+    "Interviewer: What has changed since we last spoke?\n"
+    "Ann: Now I run the Tuesday session with two others. We plan the rota together at the monthly meeting.\n"
+    "Interviewer: And the staff?\n"
+    "Ann: They help with funding bids but we decide what to grow.\n"
+)
+THIRD = (
+    "Interviewer: How is the garden going this year?\n"
+    "Ann: I sit on the steering group now and we wrote the new plan with the council over the winter.\n"
+)
+ANN = (
+    "Ann (pseudonym), community garden study\n\n"
+    "Interview 1 - 12 March 2019\n\n" + FIRST + "\n"
+    "Interview 2 - 4 June 2020\n\n" + SECOND + "\n"
+    "Interview 3 - 20 July 2021\n\n" + THIRD
+)
+
+
+def _load(path):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        study = qlr.load(path, progress=False)
+    return study, [str(w.message) for w in caught if issubclass(w.category, qlr.errors.QlrWarning)]
+
+
+@pytest.mark.parametrize(
+    ("headings", "positions"),
+    [
+        (["Interview 1 - 12 March 2019", "Interview 2 - 4 June 2020"], [1, 2]),
+        (["## Interview 1", "## Interview 2", "## Interview 3"], [1, 2, 3]),
+        (
+            ["**Second interview** (follow-up)", "Third interview, at her flat"],
+            [2, 3],
+        ),  # joined at the second wave
+        (["Baseline interview", "6-month follow-up", "12-month follow-up"], [1, 2, 3]),
+        (["Baseline interview", "Follow-up interview 1", "Follow-up interview 2"], [1, 2, 3]),
+        (["T1 interview – 14/05/2019", "T2 interview – 20/11/2019"], [1, 2]),
+        (["WAVE ONE", "WAVE TWO"], [1, 2]),
+        (["Wave I", "Wave II", "Final interview"], [1, 2, 3]),
+        (["Transcript of interview 1 with Ann", "Transcript of interview 2 with Ann"], [1, 2]),
+    ],
+)
+def test_headings_that_number_a_persons_interviews(headings, positions):
+    text = "".join(f"{heading}\n{FIRST}\n" for heading in headings)
+    sections = wave_sections(text)
+    assert [section.position for section in sections] == positions
+    assert [section.heading for section in sections] == headings
+    # The sections cover the text end to end: nothing between them is left out.
+    assert sections[0].start == 0 and sections[-1].end == len(text)
+    assert all(a.end == b.start for a, b in zip(sections, sections[1:]))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Interview 1 - 12 March 2019\n" + FIRST,  # one heading: the interview's title
+        "Interview 2\n" + FIRST + "Interview 1\n" + SECOND,  # not counting up
+        "Interview 1\nInterview 2\nInterview 3\n" + FIRST,  # a contents list: no words under the headings
+        "Interview 1\n" + FIRST + "Wave 2\n" + SECOND,  # two ways of counting
+        "Interviewer: Which interview was that?\nAnn: Interview 2, I think.\n" + FIRST,  # words, not headings
+        "Interview 2 went well, she said.\n"
+        + FIRST
+        + "Interview 3 went badly.\n"
+        + SECOND,  # sentences, not headings
+        "Session 1\n" + FIRST + "Session 2\n" + SECOND,  # sessions may be parts of one interview
+        "Interview 1?\n" + FIRST + "Interview 2?\n" + SECOND,
+    ],
+)
+def test_one_interview_is_not_cut(text):
+    assert wave_sections(text) is None
+
+
+def test_a_section_needs_words_of_its_own():
+    few = " ".join(["word"] * (SECTION_WORDS - 2))  # and the label: one word short
+    assert wave_sections(f"Interview 1\nAnn: {few}\nInterview 2\n{SECOND}") is None
+    assert wave_sections(f"Interview 1\nAnn: {few} more\nInterview 2\n{SECOND}") is not None
+
+
+def test_a_file_loaded_alone_is_one_document_per_interview(tmp_path):
+    path = write(tmp_path / "Ann.txt", ANN)
+    study, said = _load(path)
+    docs = study.documents
+    assert list(docs["doc_id"]) == ["Ann_W1", "Ann_W2", "Ann_W3"]
+    assert list(docs["wave_id"]) == ["W1", "W2", "W3"]
+    assert list(docs["case_id"]) == ["Ann"] * 3
+    assert [str(day)[:10] for day in docs["date"]] == [
+        "2019-03-12",
+        "2020-06-04",
+        "2021-07-20",
+    ]  # each heading's date
+    assert list(docs["title"])[1:] == ["Interview 2 - 4 June 2020", "Interview 3 - 20 July 2021"]
+    assert list(study.waves["wave_id"]) == ["W1", "W2", "W3"]
+    # Nothing lost: the three texts are the file's, end to end, and every word is counted once.
+    assert "".join(docs["text"]) == ANN
+    assert docs["n_words"].sum() == count_words(ANN)
+    # Each interview's turns are its own, with the speaker's words where they are.
+    for doc_id, words in (
+        ("Ann_W1", "Mostly the staff decide"),
+        ("Ann_W2", "we decide what to grow"),
+        ("Ann_W3", "I sit on the steering group"),
+    ):
+        text = docs.set_index("doc_id").loc[doc_id, "text"]
+        segs = study.segments[study.segments["doc_id"] == doc_id]
+        turn = next(row for row in segs.itertuples() if words in text[row.start : row.end])
+        assert turn.speaker == "Ann" and turn.speaker_role == "participant"
+    assert set(study.segments.loc[study.segments["speaker"] == "Interviewer", "speaker_role"]) == {
+        "interviewer"
+    }
+    assert study.attrition().loc["Ann", ["W1", "W2", "W3"]].tolist() == ["present"] * 3
+    message = next(m for m in said if "hold several interviews" in m)
+    assert "Ann_W2 at W2 ('Interview 2 - 4 June 2020', line 10)" in message
+    assert any("3 interviews under headings" in note for note in study.meta["inferred"])
+
+
+def test_a_manifest_entry_without_a_wave_reads_the_waves_in_order(tmp_path):
+    root = tmp_path / "s"
+    write(
+        root / "Ann.txt", ANN.replace("Interview 1 - 12 March 2019\n\n" + FIRST + "\n", "")
+    )  # joined at wave 2
+    write(
+        root / "Bo.txt",
+        "Interview 1 - 1 April 2019\n"
+        + FIRST.replace("Ann", "Bo")
+        + "\nInterview 2 - 2 July 2020\n"
+        + SECOND.replace("Ann", "Bo"),
+    )
+    manifest = {
+        "name": "garden",
+        "waves": [
+            {"id": "T1", "label": "2019"},
+            {"id": "T2", "label": "2020"},
+            {"id": "T3", "label": "2021"},
+        ],
+        "cases": [{"id": "Ann"}, {"id": "Bo"}],
+        "documents": [{"path": "Ann.txt", "case": "Ann"}, {"path": "Bo.txt", "case": "Bo"}],
+        "speakers": {"Interviewer": "interviewer"},
+    }
+    write(root / "study.yaml", yaml.safe_dump(manifest))
+    study, said = _load(root)
+    docs = study.documents.set_index("doc_id")
+    assert docs.loc[["Ann_T2", "Ann_T3", "Bo_T1", "Bo_T2"], "wave_id"].tolist() == ["T2", "T3", "T1", "T2"]
+    assert list(study.waves["wave_id"]) == ["T1", "T2", "T3"]  # the manifest's waves, none added
+    assert not any("no wave" in message for message in said)  # every interview has its wave
+    attrition = study.attrition()
+    assert attrition.loc["Ann", ["T1", "T2", "T3"]].tolist() == ["not yet joined", "present", "present"]
+    assert attrition.loc["Bo", ["T1", "T2", "T3"]].tolist() == ["present", "present", "dropped out"]
+
+
+def test_a_stated_wave_keeps_the_file_whole_and_says_so(tmp_path):
+    root = tmp_path / "s"
+    write(root / "Ann_W1_interview.txt", ANN)
+    write(root / "Bo_W1_interview.txt", "Interviewer: Hello?\nBo: Hello.\nInterviewer: So?\nBo: So.\n")
+    study, said = _load(root)
+    assert list(study.documents["doc_id"]) == ["Ann_W1_interview", "Bo_W1_interview"]
+    message = next(m for m in said if "seem to hold several interviews" in m)
+    assert "Ann_W1_interview (3 headings: 'Interview 1 - 12 March 2019' (line 3)" in message
+    assert "gives wave W1" in message and "leave 'wave:' and 'date:' out" in message
+
+
+def test_too_few_waves_declared_keeps_the_file_whole_and_says_so(tmp_path):
+    root = tmp_path / "s"
+    write(root / "Ann.txt", ANN)
+    manifest = {
+        "name": "g",
+        "waves": [{"id": "W1"}, {"id": "W2"}],
+        "cases": [{"id": "Ann"}],
+        "documents": [{"path": "Ann.txt", "case": "Ann"}],
+    }
+    write(root / "study.yaml", yaml.safe_dump(manifest))
+    study, said = _load(root)
+    assert list(study.documents["doc_id"]) == ["Ann"]
+    assert any("the last numbers wave 3, the study declares 2" in m for m in said)
+    assert any("no wave" in m for m in said)  # and, read whole, it has none
+
+
+def test_the_template_leaves_the_wave_to_the_headings(tmp_path):
+    root = tmp_path / "s"
+    write(root / "Ann.txt", ANN)
+    write(root / "Bo.txt", "Interviewer: Hello?\nBo: Hello there.\nInterviewer: So?\nBo: So it goes.\n")
+    text = template_for(root)
+    data = yaml.safe_load(text)
+    assert [wave["id"] for wave in data["waves"]] == ["W1", "W2", "W3"]
+    entries = {entry["path"]: entry for entry in data["documents"]}
+    assert entries["Ann.txt"] == {"path": "Ann.txt", "case": "Ann", "kind": "interview"}
+    assert entries["Bo.txt"]["wave"] == "W1"
+    assert "files holding several interviews" in text
+    write(root / "study.yaml", text)
+    study, _ = _load(root)
+    docs = study.documents.set_index("doc_id")
+    assert docs.loc[["Ann_W1", "Ann_W2", "Ann_W3"], "wave_id"].tolist() == ["W1", "W2", "W3"]
+    assert docs.loc[docs["case_id"] == "Bo", "wave_id"].tolist() == ["W1"]
+
+
+def test_a_word_file_with_bold_labels_is_cut_with_its_labels(tmp_path):
+    document = docx.Document()
+    document.add_paragraph("Participant 7")
+    for heading, talk in (("First interview, 3 May 2018", FIRST), ("Second interview, 9 May 2019", SECOND)):
+        document.add_heading(heading, level=2)
+        for line in talk.strip().split("\n"):
+            label, words = line.split(": ", 1)
+            paragraph = document.add_paragraph()
+            paragraph.add_run(f"{label}:").bold = True
+            paragraph.add_run(f" {words}")
+    path = tmp_path / "P07.docx"
+    document.save(path)
+    study, _ = _load(path)
+    assert list(study.documents["doc_id"]) == ["P07_W1", "P07_W2"]
+    second = study.segments[study.segments["doc_id"] == "P07_W2"]
+    assert list(second["speaker"].dropna()) == ["Interviewer", "Ann", "Interviewer", "Ann"]
+    text = study.documents.set_index("doc_id").loc["P07_W2", "text"]
+    assert (
+        text[second.iloc[-1]["start"] : second.iloc[-1]["end"]]
+        == "They help with funding bids but we decide what to grow."
+    )
