@@ -22,6 +22,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from .._decode import decode_bytes
@@ -45,19 +46,41 @@ WORD_TIER_PAUSE = 1.0
 _WORD_LEVEL = frozenset({"word", "words", "wrd", "ort", "token", "tokens", "tok", "toks", "tokensalign"})
 _PHONE_LEVEL = frozenset(
     """phone phones phon phons phoneme phonemes phn pho mau kan mas syllable syllables syl syls segment segments seg
-    phonalign syllalign tonic vowel vowels""".split()
+    phonalign syllalign phonetization phonetisation tonic vowel vowels""".split()
 )
+#: Tier names beside the translations, glosses and notes of ELAN's (``_ELAN_NOT_SPEECH``) that say a tier holds no
+#: speech: SPPAS's speech/pause ``Activity`` and its ``MetaInformation``, a voice-activity tier.
+_NOT_SPEECH = _ELAN_NOT_SPEECH | {"activity", "meta", "metainformation", "metadata", "info", "vad", "noise", "noises"}
 #: Tier names that say what the tier is, not who speaks in it: such a tier's turns name no speaker.
 _NO_SPEAKER = frozenset(
     """phrase phrases utterance utterances utt sentence sentences transcription transcript trans text trn ipu ipus
-    speech default tier words word""".split()
+    speech default tier words word turn turns segments tokenization tokenisation ortho orthography""".split()
 )
 #: A start or end a piece may stick out of the utterance it belongs to (aligners round to 10 ms frames).
 _SLACK = 0.015
 _HINT = "open the file in Praat and save it again with Save as text file (or Save as short text file)"
 
-_TOKEN = re.compile(r'"(?:[^"]|"")*"|<[^>\s]*>|!.*|[^\s"]+|"', re.DOTALL)
-_NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
+#: A text in quotes (a doubled quote inside), a flag, a comment from ``!`` to the line's end, a bare word, a lone quote.
+_TOKEN = re.compile(r'"(?:[^"]|"")*"|<[^>\s]*>|![^\n]*|[^\s"!]+|"')
+#: A number as Praat reads one where a bare word starts with it: decimal or hexadecimal, maybe a fraction or a
+#: percentage; what follows it up to a space (``2.8s``, ``0ignored``) is ignored, as Praat ignores it.
+_NUMBER = re.compile(r"[-+]?(?:0[xX](?P<hex>[0-9a-fA-F]+)|(?P<dec>\d+\.?\d*(?:[eE][-+]?\d+)?))(?:/(?P<over>\d+)|(?P<percent>%))?")
+
+
+def _number_of(token: str) -> float | None:
+    """The number a bare word of a TextGrid starts with, or None (``xmin``, ``[1]:``, ``this10``).
+
+    >>> [_number_of(word) for word in ("0", "-0.5s", "2e1ignored", "0x3", "1/2", "150%", "+1", "this10", "[1]:")]
+    [0.0, -0.5, 20.0, 3.0, 0.5, 1.5, 1.0, None, None]
+    """
+    found = _NUMBER.match(token)
+    if found is None:
+        return None
+    number = float(int(found["hex"], 16)) if found["hex"] else float(found["dec"])
+    number = -number if token.startswith("-") else number
+    if found["over"]:
+        number = number / int(found["over"]) if int(found["over"]) else float("nan")
+    return number / 100 if found["percent"] else number
 
 
 @dataclass
@@ -74,10 +97,15 @@ class _Tier:
     items: list[_Interval]
     line: int
 
-    @property
+    @cached_property
     def said(self) -> list[_Interval]:
-        """Intervals or points holding words (no silence marks)."""
-        return [item for item in self.items if item.text and item.text.lower() not in SILENCE_MARKS]
+        """Intervals or points holding words, without silence marks (a text that is one, or such a mark in a text)."""
+        said = []
+        for item in self.items:
+            text = " ".join(word for word in item.text.split() if word.isalpha() or word.lower() not in SILENCE_MARKS)
+            if text and text.lower() not in SILENCE_MARKS:
+                said.append(_Interval(item.start, item.end, text))
+        return said
 
 
 class _Values:
@@ -98,7 +126,7 @@ class _Values:
                 self.values.append(("text", token[1:-1].replace('""', '"'), line))
             elif token.startswith("<") and token.endswith(">"):
                 self.values.append(("flag", token[1:-1], line))
-            elif _NUMBER.fullmatch(token):
+            elif _number_of(token) is not None:
                 self.values.append(("number", token, line))
             # anything else is a label of the long layout ("xmin", "=", "item", "[1]:") or a "!" comment
         self.at = 0
@@ -115,16 +143,17 @@ class _Values:
 
     def number(self, what: str) -> float:
         value, line = self._take("number", what)
-        number = float(value)
-        if number != number or number in (float("inf"), float("-inf")):  # pragma: no cover - the pattern admits neither
+        number = _number_of(value)
+        if number is None or number != number or number in (float("inf"), float("-inf")):
             raise DocumentFormatError(f"{what} is not a time ({value})", path=self.path, line=line, hint=_HINT)
         return number
 
     def count(self, what: str) -> int:
         value, line = self._take("number", what)
-        if not value.isdigit():
+        number = _number_of(value)
+        if number is None or number < 0 or number != int(number):
             raise DocumentFormatError(f"{what} should be a whole number, not {value}", path=self.path, line=line, hint=f"the file may have been edited by hand; {_HINT}")
-        return int(value)
+        return int(number)
 
     def text(self, what: str) -> tuple[str, int]:
         return self._take("text", what)
@@ -189,12 +218,16 @@ def _level(name: str) -> str | None:
     return None
 
 
+#: A tier name that is a speaker's name and what the tier holds (MFA's ``Ann - words``, ``IVR-turns``, ``Ann_utterances``).
+_SPEAKER_SUFFIX = re.compile(r"(?P<who>.+?)\s*(?: - |-|_|:)\s*(?P<what>[A-Za-z]+)")
+
+
 def _speaker(name: str) -> str | None:
     """Who speaks in a tier: its name, less an aligner's level suffix (``Ann - words`` → ``Ann``); None for ``words``."""
     name = " ".join(name.split())
-    head, _, tail = name.rpartition(" - ")
-    if head and _level(tail):
-        name = head
+    suffix = _SPEAKER_SUFFIX.fullmatch(name)
+    if suffix and (_level(suffix["what"]) or suffix["what"].lower() in _NO_SPEAKER):
+        name = suffix["who"]
     bare = name.lower().strip("0123456789 _-")
     return None if not bare or bare in _NO_SPEAKER or bare in _PHONE_LEVEL else name
 
@@ -225,9 +258,13 @@ def _inside(tier: _Tier, other: _Tier) -> bool:
 
 
 def _marks(tier: _Tier) -> bool:
-    """Whether a tier only marks places with one and the same character (``x``, ``T``): a tag, not speech."""
-    labels = {item.text for item in tier.said}
-    return len(tier.said) >= 2 and len(labels) == 1 and len(labels.pop()) == 1
+    """Whether a tier only marks places: with one and the same character (``x``, ``T``), or with its own name (a turn
+    tier that says ``KY25A`` wherever KY25A speaks): tags, not speech."""
+    labels = {item.text.lower() for item in tier.said}
+    if len(labels) != 1:
+        return False
+    label = labels.pop()
+    return (len(tier.said) >= 2 and len(label) == 1) or label in {tier.name.lower(), (_speaker(tier.name) or "").lower()}
 
 
 def _one_word_each(tier: _Tier) -> bool:
@@ -334,7 +371,7 @@ def read_textgrid(path: Path, data: bytes) -> SourceText:
     text, encoding = decode_bytes(data, path, declared="iso-8859-1")  # Praat writes ASCII, Latin-1, UTF-8 or UTF-16 with a mark
     tiers = _parse(text, path)
     speaking = [tier for tier in tiers if not tier.points and tier.said]
-    notes = [tier for tier in speaking if (_name_words(tier.name) & _ELAN_NOT_SPEECH and not _level(tier.name)) or _marks(tier)]
+    notes = [tier for tier in speaking if (_name_words(tier.name) & _NOT_SPEECH and not _level(tier.name)) or _marks(tier)]
     speaking = [tier for tier in speaking if tier not in notes]
     pieces = [tier for tier in speaking if any(_pieces_of(tier, other) for other in speaking if other is not tier)]
     kept = [tier for tier in speaking if tier not in pieces]
