@@ -100,10 +100,17 @@ class _Tier:
     @cached_property
     def said(self) -> list[_Interval]:
         """Intervals or points holding words, without silence marks (a text that is one, or such a mark in a text)."""
+        marks = set(SILENCE_MARKS)
+        # A tier's own silence mark: one character on at least a quarter of its intervals (wav2textgrid's "n" between
+        # a speaker's utterances); no word of one letter is that frequent.
+        labels = [item.text for item in self.items if item.text]
+        common = max(set(labels), key=labels.count) if labels else ""
+        if len(common) == 1 and len(labels) >= 8 and labels.count(common) >= len(labels) / 4:
+            marks.add(common.lower())
         said = []
         for item in self.items:
-            text = " ".join(word for word in item.text.split() if word.isalpha() or word.lower() not in SILENCE_MARKS)
-            if text and text.lower() not in SILENCE_MARKS:
+            text = " ".join(word for word in item.text.split() if word.isalpha() or word.lower() not in marks)
+            if text and text.lower() not in marks:
                 said.append(_Interval(item.start, item.end, text))
         return said
 
