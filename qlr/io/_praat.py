@@ -62,6 +62,8 @@ _HINT = "open the file in Praat and save it again with Save as text file (or Sav
 
 #: A text in quotes (a doubled quote inside), a flag, a comment from ``!`` to the line's end, a bare word, a lone quote.
 _TOKEN = re.compile(r'"(?:[^"]|"")*"|<[^>\s]*>|![^\n]*|[^\s"!]+|"')
+#: A long-layout label on a line of its own inside a text: the text before it was never closed.
+_RUN_ON = re.compile(r"\n[ \t]*(?:xmin|xmax|text|number|mark|class|name) = |\n[ \t]*(?:intervals|points|item) \[\d+\]:")
 #: A number as Praat reads one where a bare word starts with it: decimal or hexadecimal, maybe a fraction or a
 #: percentage; what follows it up to a space (``2.8s``, ``0ignored``) is ignored, as Praat ignores it.
 _NUMBER = re.compile(r"[-+]?(?:0[xX](?P<hex>[0-9a-fA-F]+)|(?P<dec>\d+\.?\d*(?:[eE][-+]?\d+)?))(?:/(?P<over>\d+)|(?P<percent>%))?")
@@ -121,6 +123,7 @@ class _Values:
     def __init__(self, text: str, path: Path) -> None:
         self.path = path
         self.lines = [0] + [match.end() for match in re.finditer("\n", text)]
+        self.last_line = text.rstrip().count("\n") + 1
         self.values: list[tuple[str, str, int]] = []  # kind ("number", "text", "flag"), value, line
         for match in _TOKEN.finditer(text):
             token = match.group()
@@ -129,6 +132,13 @@ class _Values:
                 if len(token) == 1:
                     raise DocumentFormatError(
                         "a text opened with a double quote is never closed", path=path, line=line, hint=f"check the quotes of that text (a quote inside a text is written twice); or {_HINT}"
+                    )
+                if _RUN_ON.search(token):
+                    raise DocumentFormatError(
+                        "a text runs on over the labels of the lines after it (xmin = …): its closing double quote is missing",
+                        path=path,
+                        line=line,
+                        hint=f"end that text with a double quote (a quote inside a text is written twice); or {_HINT}",
                     )
                 self.values.append(("text", token[1:-1].replace('""', '"'), line))
             elif token.startswith("<") and token.endswith(">"):
@@ -140,7 +150,7 @@ class _Values:
 
     def _take(self, kind: str, what: str) -> tuple[str, int]:
         if self.at >= len(self.values):
-            raise DocumentFormatError(f"the file ends where {what} should follow: it is cut short", path=self.path, line=len(self.lines), hint=f"find the whole file; or {_HINT}")
+            raise DocumentFormatError(f"the file ends where {what} should follow: it is cut short", path=self.path, line=self.last_line, hint=f"find the whole file; or {_HINT}")
         found, value, line = self.values[self.at]
         if found != kind:
             shown = f'"{value[:40]}"' if found == "text" else f"<{value}>" if found == "flag" else value
@@ -243,7 +253,8 @@ def _pieces_of(tier: _Tier, other: _Tier) -> bool:
     """Whether ``tier`` cuts ``other``'s speech into pieces: more intervals, nearly all inside ``other``'s, and nearly
     every one of ``other``'s cut into them (a listener's few backchannels inside a long turn are not)."""
     inner, outer = tier.said, other.said
-    if len(inner) <= len(outer) or not outer:
+    rank = {None: 0, "word": 1, "phone": 2}
+    if len(inner) <= len(outer) or not outer or rank[_level(tier.name)] < rank[_level(other.name)]:  # words are no pieces of phones
         return False
     starts = [item.start for item in outer]
     holders: list[int] = []
