@@ -3486,6 +3486,13 @@ def _read_enex(path: Path, data: bytes) -> SourceText:
     return read_enex(path, data)
 
 
+def _read_textgrid(path: Path, data: bytes) -> SourceText:
+    """A Praat TextGrid: its speakers' interval tiers as turns (``_praat.read_textgrid``, which imports this module)."""
+    from ._praat import read_textgrid
+
+    return read_textgrid(path, data)
+
+
 READERS = {
     ".txt": read_plain,
     ".enex": _read_enex,
@@ -3504,6 +3511,7 @@ READERS = {
     ".json": read_json,
     ".cha": read_chat,
     ".eaf": read_eaf,
+    ".textgrid": _read_textgrid,
     ".eml": read_email,
     ".mbox": read_email,
     ".xml": read_xml,
@@ -3540,7 +3548,6 @@ _TRANSCRIPTION_FILES = {
     ".exb": ("an EXMARaLDA transcription", _AS_TEXT),
     ".exs": ("an EXMARaLDA segmented transcription", _AS_TEXT),
     ".trs": ("a Transcriber transcription", _AS_TEXT),
-    ".textgrid": ("a Praat TextGrid", _AS_TEXT),
 }
 
 
