@@ -176,3 +176,17 @@ def test_the_headers_that_can_tell_say_which_way_round_the_others_are(tmp_path):
     # Alone, an ambiguous date is read day first, the default.
     write(tmp_path / "uk" / "P02_W1_interview.txt", "Date of interview: 05/06/2019\n" + CONVERSATION)
     assert _dates(_load(tmp_path / "uk")[0]) == {"P02_W1_interview": dt.date(2019, 6, 5)}
+
+
+@pytest.mark.parametrize(
+    ("line", "day"),
+    [
+        ("Date of interview: 14-15 May 2019", dt.date(2019, 5, 14)),
+        ("Interviewed 14 and 15 May 2019 at her home", dt.date(2019, 5, 14)),
+        ("Date: 3/4 June 2020", dt.date(2020, 6, 3)),
+        ("Recorded May 14–15, 2019", dt.date(2019, 5, 14)),
+        ("Interview 2 - 4 June 2020", dt.date(2020, 6, 4)),  # a dash between spaces is no range
+    ],
+)
+def test_an_interview_over_two_days_is_dated_by_its_first(line, day):
+    assert header_date(f"{line}\n\nI: Hello?\nAnn: Hello.\nI: So?\nAnn: So.") == (day, line)

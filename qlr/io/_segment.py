@@ -1856,6 +1856,10 @@ _DATE_PATTERNS = [
     # written; with dots only two-digit months and days (not a version, "NVivo 2023.1.2")
     ("iso", re.compile(r"(?<![\d.])(\d{4})(/|\.(?=\d{2}\.\d{2}(?![\d.]*\d)))(\d{1,2})\2(\d{1,2})(?![\d.]*\d)")),
     ("iso", re.compile(r"(\d{4})(年)(\d{1,2})月(\d{1,2})日")),  # "2024年2月12日"
+    # An interview over two days is dated by its first: "14-15 May 2019", "3/4 June 2020", "14 and 15 May 2019",
+    # "May 14-15, 2019" (a dash with spaces is no range: "Interview 2 - 4 June 2020" is the 4th).
+    ("dmy_name", re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?(?:[-–/]|\s+(?:and|to|&)\s+)\d{{1,2}}(?:st|nd|rd|th|er|\.)?\s+({_MONTH})\.?,?\s+{_NAMED_YEAR}", re.I | re.M)),
+    ("mdy_name", re.compile(rf"\b({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:[-–]|\s+(?:and|to|&)\s+)\d{{1,2}}(?:st|nd|rd|th)?,?\s+{_NAMED_YEAR}", re.I | re.M)),
     # "7 March 2024", "7th March", "12. Januar 2026", "1er mars 2026", "12 de enero de 2026", "12 Feb 24"
     ("dmy_name", re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th|er|\.)?\s+(?:de\s+)?({_MONTH})\.?,?\s+(?:de\s+)?{_NAMED_YEAR}", re.I | re.M)),
     ("mdy_name", re.compile(rf"\b({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+{_NAMED_YEAR}", re.I | re.M)),
