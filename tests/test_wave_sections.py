@@ -235,3 +235,32 @@ def test_a_word_file_with_bold_labels_is_cut_with_its_labels(tmp_path):
         text[second.iloc[-1]["start"] : second.iloc[-1]["end"]]
         == "They help with funding bids but we decide what to grow."
     )
+
+
+def test_earlier_coding_naming_the_file_finds_its_interview(tmp_path):
+    root = tmp_path / "s"
+    write(root / "Ann.txt", ANN)
+    third = ANN.index("I sit on the steering group")
+    rows = (
+        "doc_id,quote,start,end,code_id,coder\n"
+        "Ann.txt,we decide what to grow,,,power,RK\n"
+        f"Ann,,{third},{third + len('I sit on the steering group')},power,RK\n"
+    )
+    write(root / "coded.csv", rows)
+    manifest = {
+        "name": "g",
+        "waves": [{"id": "W1"}, {"id": "W2"}, {"id": "W3"}],
+        "cases": [{"id": "Ann"}],
+        "documents": [{"path": "Ann.txt", "case": "Ann"}],
+        "codings": ["coded.csv"],
+    }
+    write(root / "study.yaml", yaml.safe_dump(manifest))
+    study, _ = _load(root)
+    texts = study.documents.set_index("doc_id")["text"]
+    placed = [(row.doc_id, texts[row.doc_id][row.start : row.end]) for row in study.codings.itertuples()]
+    assert sorted(placed) == [("Ann_W2", "we decide what to grow"), ("Ann_W3", "I sit on the steering group")]
+    # A span running from one interview into the next is one clear error naming both.
+    end = ANN.index("Interview 3")
+    write(root / "coded.csv", f"doc_id,start,end,code_id,coder\nAnn,{end - 20},{end + 5},power,RK\n")
+    with pytest.raises(qlr.errors.ManifestError, match="runs from one interview into the next"):
+        _load(root)

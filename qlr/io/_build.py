@@ -9,6 +9,7 @@ import warnings
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
+from collections.abc import Mapping
 from typing import Any
 
 import pandas as pd
@@ -173,6 +174,7 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
     split: list[str] = []  # files holding several interviews under headings, read as one document per wave
     kept_whole: list[str] = []  # such files read as one document all the same (their entry or name gives the wave)
     read_specs: list[_DocSpec] = []  # every document read, as its own (a section of a file its own)
+    parts_of: dict[str, list[tuple[str, int]]] = {}  # a file of several interviews: its id -> each one's id and start
 
     def _add_document(doc: _DocSpec, source: SourceText, entry: Any) -> None:
         text = source.text
@@ -265,7 +267,7 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
         if not text.strip():
             seen = f" and does not make case {doc.case} present at wave {doc.wave}" if doc.case and doc.wave else ""
             warn(f"{doc.path}: the document is empty; it is kept with no segments{seen}", EmptyDocumentWarning)
-        for part, part_source in _wave_parts(doc, source, plan, split, kept_whole, notes):
+        for part, part_source in _wave_parts(doc, source, plan, split, kept_whole, notes, parts_of):
             _add_document(part, part_source, entry)
 
 
@@ -358,7 +360,7 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
         )
     _warn_uncoded(study, where)
     for path, _ in plan.codings:
-        _read_codings(study, path, plan.coding_coders.get(path), leave_out_unplaced=path in plan.codings_left_out_unplaced)
+        _read_codings(study, path, plan.coding_coders.get(path), leave_out_unplaced=path in plan.codings_left_out_unplaced, parts_of=parts_of)
     if plan.marked:
         from ._annotations import read_marks
 
@@ -370,14 +372,15 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
 
 
 def _wave_parts(
-    doc: _DocSpec, source: SourceText, plan: _Plan, split: list[str], kept_whole: list[str], notes: list[str]
+    doc: _DocSpec, source: SourceText, plan: _Plan, split: list[str], kept_whole: list[str], notes: list[str], parts_of: dict[str, list[tuple[str, int]]]
 ) -> list[tuple[_DocSpec, SourceText]]:
     """A document and its source, or, for a case's file holding several interviews under headings, each interview's.
 
     A section is read at the wave its heading numbers (the study's waves in order) where nothing
     stated the file's wave: a manifest entry without ``wave:`` (and ``date:``), or a file loaded alone
     whose name gives none, for which the waves it needs are added. A file whose wave is stated is read
-    whole, and said (``kept_whole``).
+    whole, and said (``kept_whole``). ``parts_of`` gets each file cut so: its document id -> each part's id and
+    where its text starts in the file's, so that earlier coding naming the file finds its interview.
     """
     if doc.kind not in _TRANSCRIPT_KINDS or doc.source is not None or doc.case is None or not can_hold_sections(source):
         return [(doc, source)]
@@ -387,6 +390,9 @@ def _wave_parts(
     headings = ", ".join(f"{section.heading!r} (line {section.line})" for section in sections[:3]) + (
         f" and {len(sections) - 3} more" if len(sections) > 3 else ""
     )
+    if source.marks:
+        kept_whole.append(f"{doc.doc_id} ({len(sections)} headings: {headings}; its own comments and highlights are read as coding, at one wave)")
+        return [(doc, source)]
     ordered = sorted(plan.waves, key=lambda wave: wave["order"])
     if doc.date is not None or not (doc.wave is None or doc.wave_guessed):
         given = f"wave {doc.wave}" if doc.date is None else f"date {doc.date}"
@@ -413,6 +419,7 @@ def _wave_parts(
             doc_id += "_"
         ids.add(doc_id)
         parts.append((replace(doc, doc_id=doc_id, wave=wave, wave_guessed=False), section_source(source, section, first=index == 0)))
+    parts_of[doc.doc_id] = [(part.doc_id, section.start) for (part, _), section in zip(parts, sections)]
     read = ", ".join(f"{part.doc_id} at {part.wave} ({section.heading!r}, line {section.line})" for (part, _), section in zip(parts, sections))
     split.append(f"{doc.path.name} ({read})")
     notes.append(f"{doc.doc_id}: {len(sections)} interviews under headings of their own, read as one document each: {read}")
@@ -569,7 +576,9 @@ def _codings_rows(path: Path) -> ToolRows:
 _ROWS_LISTED = 8
 
 
-def _read_codings(study: Any, path: Path, coder: str | None = None, *, leave_out_unplaced: bool = False) -> None:
+def _read_codings(
+    study: Any, path: Path, coder: str | None = None, *, leave_out_unplaced: bool = False, parts_of: dict[str, list[tuple[str, int]]] | None = None
+) -> None:
     """Add earlier human codings from a table (doc_id, code_id, coder, and quote or start/end) or a QDA tool's report of them.
 
     A tool's layout (NVivo's coding report, ATLAS.ti's quotations, Dedoose's excerpts,
@@ -580,7 +589,9 @@ def _read_codings(study: Any, path: Path, coder: str | None = None, *, leave_out
     words (a region of a PDF page) is named in a warning; a quote found more than once
     with no ``occurrence`` given is placed at its first occurrence, with a warning.
     ``leave_out_unplaced`` (the entry's ``unplaced: warn``): the rows that cannot be placed
-    are left out and named in a warning instead, and the rest are added.
+    are left out and named in a warning instead, and the rest are added. A row naming a file
+    read as several interviews (``parts_of``, :func:`_wave_parts`) is placed in the file's
+    whole text, as the tool coded it, and then in the interview that holds it.
     """
     read = _codings_rows(path)
     table = read.table
@@ -620,15 +631,19 @@ def _read_codings(study: Any, path: Path, coder: str | None = None, *, leave_out
     ambiguous: list[str] = []
     for line, label, row in zip(_lines(table), _labels(table), records):
         doc = _document_of(str(row["doc_id"]).strip(), texts)
-        docs.append(doc)
         try:
-            start, end, count = _placed(row, texts.get(doc), doc, path, line)
+            if doc not in texts and parts_of and (whole := _document_of(str(row["doc_id"]).strip(), parts_of)) in parts_of:
+                doc, start, end, count = _placed_in_part(row, whole, parts_of[whole], texts, path, line)
+            else:
+                start, end, count = _placed(row, texts.get(doc), doc, path, line)
         except ManifestError as exc:
+            docs.append(doc)
             problems.append((line, f"{label}: {exc.message.removeprefix(f'row {line}: ')}"))
             failed.add(len(starts))
             starts.append(0)
             ends.append(0)
             continue
+        docs.append(doc)
         if count > 1 and not str(row.get("occurrence") or "").strip():
             ambiguous.append(f"{label} ({count} times in {doc!r})")
         starts.append(start)
@@ -701,7 +716,7 @@ def _labels(table: pd.DataFrame) -> list[str]:
     return list(table["_label"]) if "_label" in table.columns else [f"row {n}" for n in _lines(table)]
 
 
-def _document_of(name: str, texts: dict[str, str]) -> str:
+def _document_of(name: str, texts: Mapping[str, object]) -> str:
     """The study's id for a document as a tool names it: ``P1.docx`` (QualCoder, MAXQDA) is ``P1``, ATLAS.ti's ``3: P1`` is ``P1``."""
     if name in texts:
         return name
@@ -803,6 +818,17 @@ def _placed(row: dict[str, Any], text: str | None, doc: str, path: Path, line: i
         # MAXQDA's Begin and End are paragraph numbers, not characters: a span of nothing codes nothing.
         raise ManifestError(f"offsets {start}:{end} select no text (start and end count characters, not paragraphs)", path=path, line=line)
     return start, end, 1
+
+
+def _placed_in_part(
+    row: dict[str, Any], whole: str, parts: list[tuple[str, int]], texts: dict[str, str], path: Path, line: int
+) -> tuple[str, int, int, int]:
+    """Where a codings row naming a file of several interviews lies: (the interview's document, start, end, occurrences)."""
+    start, end, count = _placed(row, "".join(texts[part] for part, _ in parts), whole, path, line)
+    part, offset = next((part, offset) for part, offset in reversed(parts) if offset <= start)
+    if end > offset + len(texts[part]):
+        raise ManifestError(f"the coding in {whole!r} runs from one interview into the next ({part} and after)", path=path, line=line)
+    return part, start - offset, end - offset, count
 
 
 def _where_quote_stops(text: str, quote: str) -> str:

@@ -186,7 +186,7 @@ def section_source(source: SourceText, section: WaveSection, *, first: bool) -> 
 def can_hold_sections(source: SourceText) -> bool:
     """Whether a file's text is one a person may have written several interviews into, one after another.
 
-    Not a file whose reader gave its turns (captions, a chat, a CHAT or TEI transcript), one that dates
-    itself (front matter, an archive's record: one interview), or one whose own comments are read as coding.
+    Not a file whose reader gave its turns (captions, a chat, a CHAT or TEI transcript), or one that dates
+    itself (front matter, an archive's record: one interview).
     """
-    return source.turns is None and source.date is None and not source.header and not source.marks
+    return source.turns is None and source.date is None and not source.header
