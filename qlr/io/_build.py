@@ -6,10 +6,10 @@ import functools
 import io
 import re
 import warnings
+from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
-from collections.abc import Mapping
 from typing import Any
 
 import pandas as pd
