@@ -28,6 +28,7 @@ from .._decode import decode_bytes, normalise_newlines
 from .._warned import warn
 from ..errors import DocumentFormatError, UnreadableFormatError
 from ._annotations import Mark, colour_name, merged_runs, pdf_colour, trimmed
+from ._linguists import read_exmaralda, read_trs
 from ._messages import (
     Thread,
     chat_messages,
@@ -3504,6 +3505,9 @@ READERS = {
     ".json": read_json,
     ".cha": read_chat,
     ".eaf": read_eaf,
+    ".trs": read_trs,
+    ".exb": read_exmaralda,
+    ".exs": read_exmaralda,
     ".eml": read_email,
     ".mbox": read_email,
     ".xml": read_xml,
@@ -3537,9 +3541,6 @@ _QDA_FILES = {
 _AS_TEXT = "export its transcription as text with the speaker's label before each turn (Name: …), or as SubRip (.srt) with speaker names"
 #: Other linguists' transcription formats qlr does not read, and what to do instead.
 _TRANSCRIPTION_FILES = {
-    ".exb": ("an EXMARaLDA transcription", _AS_TEXT),
-    ".exs": ("an EXMARaLDA segmented transcription", _AS_TEXT),
-    ".trs": ("a Transcriber transcription", _AS_TEXT),
     ".textgrid": ("a Praat TextGrid", _AS_TEXT),
 }
 
