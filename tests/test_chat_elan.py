@@ -271,8 +271,3 @@ def test_the_speakers_advice_is_valid_yaml_for_any_label(tmp_path):
     # Written as the old advice had it, the error says to quote it.
     with pytest.raises(YamlSyntaxError, match=r"study\.yaml:1: YAML syntax error: found undefined alias\. Fix: put quotes around a key or value that starts with \*"):
         parse_yaml("speakers: {*INV: interviewer}\n", "study.yaml")
-
-
-def test_other_transcription_formats_are_named_when_refused(tmp_path):
-    with pytest.raises(DocumentFormatError, match=r"qlr cannot read '\.exb' files as documents: this is an EXMARaLDA transcription\. Fix: export its transcription"):
-        read_source(write(tmp_path / "HardTalk.exb", "<basic-transcription/>"))

@@ -157,10 +157,10 @@ def test_missing_manifest_and_no_convention(tmp_path):
 
 
 def test_a_folder_of_files_named_right_in_formats_qlr_cannot_read_says_so(tmp_path):
-    # An EXMARaLDA transcript named as qlr asks: the format is what is wrong, not the name.
-    root = tmp_path / "exmaralda"
-    write(root / "HT_W1_transcript.exb", "<basic-transcription/>")
-    with pytest.raises(ManifestNotFoundError, match=r"exmaralda: this folder has no document qlr can read: 1 file\(s\) are named \{case\}_\{wave\}_\{kind\} but in formats qlr does not read \(HT_W1_transcript\.exb\)\. Fix: save each as one of .*\.txt"):
+    # A WordPerfect transcript named as qlr asks: the format is what is wrong, not the name.
+    root = tmp_path / "wordperfect"
+    write(root / "HT_W1_transcript.wpd", "WPC")
+    with pytest.raises(ManifestNotFoundError, match=r"wordperfect: this folder has no document qlr can read: 1 file\(s\) are named \{case\}_\{wave\}_\{kind\} but in formats qlr does not read \(HT_W1_transcript\.wpd\)\. Fix: save each as one of .*\.txt"):
         qlr.load(root)
     # Beside a readable file that is not named right, the naming is the problem.
     write(root / "interview anna.txt", "I: hi\n")
@@ -169,11 +169,12 @@ def test_a_folder_of_files_named_right_in_formats_qlr_cannot_read_says_so(tmp_pa
 
 
 def test_a_folder_of_files_in_formats_qlr_cannot_read_names_them(tmp_path):
-    # Their own names ("HardTalk.exb", "e025a.trs"): it was "none of its 0 readable file(s) is named … ('interview.txt' is not)".
-    root = tmp_path / "linguists"
-    write(root / "HardTalk.exb", "<basic-transcription/>")
-    write(root / "e025a.trs", "<Trans/>")
-    with pytest.raises(ManifestNotFoundError, match=r"linguists: this folder has no document qlr can read: its 2 file\(s\) are in formats qlr does not read \(HardTalk\.exb, e025a\.trs\)\. Fix: save each as one of") as info:
+    # Their own names ("HardTalk.wpd", "e025a.sav"): it was "none of its 0 readable file(s) is named … ('interview.txt' is not)".
+    # (The user's were "HardTalk.exb" and "e025a.trs", read since: tests/test_trs.py.)
+    root = tmp_path / "unread"
+    write(root / "HardTalk.wpd", "WPC")
+    write(root / "e025a.sav", "$FL2")
+    with pytest.raises(ManifestNotFoundError, match=r"unread: this folder has no document qlr can read: its 2 file\(s\) are in formats qlr does not read \(HardTalk\.wpd, e025a\.sav\)\. Fix: save each as one of") as info:
         qlr.load(root)
     assert "interview.txt" not in str(info.value)
     empty = tmp_path / "empty"

@@ -28,6 +28,7 @@ from .._decode import decode_bytes, normalise_newlines
 from .._warned import warn
 from ..errors import DocumentFormatError, UnreadableFormatError
 from ._annotations import Mark, colour_name, merged_runs, pdf_colour, trimmed
+from ._linguists import read_exmaralda, read_trs
 from ._messages import (
     Thread,
     chat_messages,
@@ -3512,6 +3513,9 @@ READERS = {
     ".cha": read_chat,
     ".eaf": read_eaf,
     ".textgrid": _read_textgrid,
+    ".trs": read_trs,
+    ".exb": read_exmaralda,
+    ".exs": read_exmaralda,
     ".eml": read_email,
     ".mbox": read_email,
     ".xml": read_xml,
@@ -3542,15 +3546,6 @@ _QDA_FILES = {
 }
 
 
-_AS_TEXT = "export its transcription as text with the speaker's label before each turn (Name: …), or as SubRip (.srt) with speaker names"
-#: Other linguists' transcription formats qlr does not read, and what to do instead.
-_TRANSCRIPTION_FILES = {
-    ".exb": ("an EXMARaLDA transcription", _AS_TEXT),
-    ".exs": ("an EXMARaLDA segmented transcription", _AS_TEXT),
-    ".trs": ("a Transcriber transcription", _AS_TEXT),
-}
-
-
 _AS_TABLE = (
     "a table is not one document: list a survey export under 'responses:' in study.yaml (one document per respondent and wave; "
     "docs/study-folder.md, \"Survey responses\"), earlier coding under 'codings:', and give a codebook table to --codebook"
@@ -3568,7 +3563,7 @@ def read_source(path: Path, *, marks: bool = False) -> SourceText:
     """
     reader = READERS.get(path.suffix.lower())
     if reader is None:
-        what, hint = {**_QDA_FILES, **_TRANSCRIPTION_FILES, **_TABLE_FILES}.get(path.suffix.lower(), (None, None))
+        what, hint = {**_QDA_FILES, **_TABLE_FILES}.get(path.suffix.lower(), (None, None))
         raise DocumentFormatError(
             f"qlr cannot read '{path.suffix}' files as documents" + (f": this is {what}" if what else ""),
             path=path,
