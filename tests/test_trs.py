@@ -304,3 +304,16 @@ def test_a_folder_of_linguists_files_under_their_own_names_asks_for_names_not_fo
     write(root / "e025a.trs", TRS)
     with pytest.raises(ManifestNotFoundError, match=r"none of its 2 readable file\(s\) is named"):
         qlr.load(root, progress=False)
+
+
+def test_a_transcriber_or_exmaralda_file_saved_as_xml_is_read_as_one(tmp_path):
+    root = tmp_path / "s"
+    for name, text in (("usine.trs", TRS), ("ferry.exb", EXB)):
+        write(root / name, text)
+        write(root / name.replace(".trs", "_trs.xml").replace(".exb", "_exb.xml"), text)  # not one name: that is one transcript twice
+    for own, saved in (("usine.trs", "usine_trs.xml"), ("ferry.exb", "ferry_exb.xml")):
+        a, b = read_source(root / own), read_source(root / saved)
+        assert (b.text, b.format, b.encoding, b.removed) == (a.text, a.format, a.encoding, a.removed)
+    # A folder load takes the .xml copies as documents too (their openings say what they are).
+    template = qlr.io.template_for(root)
+    assert "path: usine_trs.xml" in template and "path: ferry_exb.xml" in template

@@ -160,7 +160,10 @@ def _skipped(path: Path, root: Path) -> bool:
 
 #: How the XML files qlr reads as documents open: a phone's text messages (SMS Backup & Restore), an OHMS
 #: oral-history record, a TEI document (its namespace, or a header before utterances).
-_DOCUMENT_XML = re.compile(rb"<smses\b|nunncenter/ohms|<ROOT\b[^>]*>\s*<record\b|tei-c\.org/ns/1\.0|<(?:\w+:)?teiHeader\b|<(?:\w+:)?TEI\b")
+_DOCUMENT_XML = re.compile(
+    rb"<smses\b|nunncenter/ohms|<ROOT\b[^>]*>\s*<record\b|tei-c\.org/ns/1\.0|<(?:\w+:)?teiHeader\b|<(?:\w+:)?TEI\b"
+    rb"|<Trans\b|<basic-transcription\b|<segmented-transcription\b"
+)
 
 
 def _document_xml(path: Path) -> bool:

@@ -2956,6 +2956,8 @@ def read_xml(path: Path, data: bytes) -> SourceText:
       apart (:func:`._oralhist.ohms_source`).
     - A TEI transcription of speech (``<TEI>`` with ``<u who=…>`` utterances, ISO 24624; also a ``.tei``
       file): a turn per utterance (:func:`._oralhist.tei_source`).
+    - A Transcriber (``<Trans>``) or EXMARaLDA (``<basic-transcription>``, ``<segmented-transcription>``)
+      transcription saved as ``.xml`` (:mod:`._linguists`).
     - Android's text messages saved by SMS Backup & Restore (``<smses>``): each message a dated turn of
       its sender, oldest first.
 
@@ -2963,6 +2965,7 @@ def read_xml(path: Path, data: bytes) -> SourceText:
     defusedxml (entity declarations and external references refused); XML that is not well-formed
     is one error naming its line.
     """
+    from ._linguists import _EXMARALDA_ROOTS, _declared_encoding, exmaralda_source, trs_source
     from ._oralhist import is_ohms, is_spoken_tei, ohms_source, tei_source
     from ._xml import parse_untrusted_xml
 
@@ -2971,6 +2974,9 @@ def read_xml(path: Path, data: bytes) -> SourceText:
         return ohms_source(root, path, data, _sha256(data))
     if is_spoken_tei(root):
         return tei_source(root, path, _sha256(data))
+    if root.tag == "Trans" or root.tag in _EXMARALDA_ROOTS:  # a Transcriber or EXMARaLDA file saved as .xml
+        read = trs_source if root.tag == "Trans" else exmaralda_source
+        return read(root, path, _declared_encoding(data), _sha256(data))
     if root.tag != "smses":
         raise UnreadableFormatError(f"this XML (its root element <{root.tag[:60]}>) is not a file qlr reads as a document", path=path, hint=_XML_HINT)
     thread = sms_messages(root)
