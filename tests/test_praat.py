@@ -170,3 +170,15 @@ def test_a_folder_of_textgrids_loads_as_interviews(tmp_path):
     assert sorted(study.documents["doc_id"]) == ["P1_W1_interview", "P1_W2_interview"]
     said = study.segments[study.segments["doc_id"] == "P1_W1_interview"]
     assert said["speaker"].tolist() == ["Interviewer", "Nadia", "Interviewer", "Nadia"]
+
+
+def test_a_sociolinguistic_interviewer_code_is_the_interviewer(tmp_path):
+    # FAVE's interviews name the interviewer's tiers "IVR" beside the speaker's code.
+    grid = (
+        'File type = "ooTextFile"\nObject class = "TextGrid"\n\n0\n6\n<exists>\n2\n'
+        '"IntervalTier"\n"IVR"\n0\n6\n2\n0\n3\n"where did you grow up"\n3\n6\n""\n'
+        '"IntervalTier"\n"KY25A"\n0\n6\n2\n0\n3\n""\n3\n6\n"out past the creek"\n'
+    )
+    study = qlr.load(write(tmp_path / "KY25A.TextGrid", grid), progress=False)
+    roles = dict(zip(study.segments["speaker"], study.segments["speaker_role"]))
+    assert roles == {"IVR": "interviewer", "KY25A": "participant"}
