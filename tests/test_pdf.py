@@ -179,3 +179,17 @@ def test_a_line_printed_again_atop_the_next_page_is_read_once():
     # A short line said twice (an answer, a name) is the speaker's, and stays.
     text, removed = clean_pdf_text(["1/2\nDan: Okay?\nAnn: Yes. Yes.", "2/2\nAnn: Yes. Yes.\nDan: Thanks."])
     assert text.count("Ann: Yes. Yes.") == 2 and "lines printed again at the top of the next page" not in removed
+
+
+def test_a_heading_naming_an_interview_is_never_joined_onto_the_line_before():
+    # A participant's file of several interviews printed to PDF: each heading on its own line under a full one.
+    wide = "x" * 60
+    lines = []
+    for heading in ("Interview 1 - 20 March 2019", "Interview 2 - 10 June 2020", "Final interview - 2 February 2021"):
+        lines += [heading, "Dan: How did it start?", f"Eilidh: {wide} we are the guests", f"who come to help out {wide} every", f"week, {wide} on Mondays."]
+    text, _ = clean_pdf_text(["\n".join(lines)])
+    assert [line for line in text.split("\n") if "interview" in line.lower()] == [
+        "Interview 1 - 20 March 2019",
+        "Interview 2 - 10 June 2020",
+        "Final interview - 2 February 2021",
+    ]

@@ -11,7 +11,7 @@ import yaml
 import qlr
 from qlr._words import count_words
 from qlr.io import template_for
-from qlr.io._sections import SECTION_WORDS, wave_sections
+from qlr.io._sections import SECTION_WORDS, Sections, find_sections, wave_sections
 
 from .conftest import write
 
@@ -169,15 +169,31 @@ def test_a_manifest_entry_without_a_wave_reads_the_waves_in_order(tmp_path):
     assert attrition.loc["Bo", ["T1", "T2", "T3"]].tolist() == ["present", "present", "dropped out"]
 
 
-def test_a_stated_wave_keeps_the_file_whole_and_says_so(tmp_path):
+def test_a_stated_wave_keeps_the_file_whole_and_says_so_and_wave_headings_cuts_it(tmp_path):
     root = tmp_path / "s"
     write(root / "Ann_W1_interview.txt", ANN)
     write(root / "Bo_W1_interview.txt", "Interviewer: Hello?\nBo: Hello.\nInterviewer: So?\nBo: So.\n")
     study, said = _load(root)
     assert list(study.documents["doc_id"]) == ["Ann_W1_interview", "Bo_W1_interview"]
     message = next(m for m in said if "seem to hold several interviews" in m)
-    assert "Ann_W1_interview (3 headings: 'Interview 1 - 12 March 2019' (line 3)" in message
-    assert "gives wave W1" in message and "leave 'wave:' and 'date:' out" in message
+    assert "Ann_W1_interview.txt ('Interview 1 - 12 March 2019' (line 3)" in message
+    assert "its name gives wave W1 (write 'wave: headings' in its study.yaml entry)" in message
+    # Following the advice cuts it, though its name says W1.
+    manifest = {
+        "name": "g",
+        "waves": [{"id": "W1"}, {"id": "W2"}, {"id": "W3"}],
+        "documents": [
+            {"path": "Ann_W1_interview.txt", "case": "Ann", "wave": "headings"},
+            {"path": "Bo_W1_interview.txt"},
+        ],
+    }
+    write(root / "study.yaml", yaml.safe_dump(manifest))
+    study, said = _load(root)
+    docs = study.documents.set_index("doc_id")
+    assert docs.loc[
+        ["Ann_W1_interview_W1", "Ann_W1_interview_W2", "Ann_W1_interview_W3"], "wave_id"
+    ].tolist() == ["W1", "W2", "W3"]
+    assert not any("seem to hold" in m or "no wave" in m for m in said)
 
 
 def test_too_few_waves_declared_keeps_the_file_whole_and_says_so(tmp_path):
@@ -192,8 +208,11 @@ def test_too_few_waves_declared_keeps_the_file_whole_and_says_so(tmp_path):
     write(root / "study.yaml", yaml.safe_dump(manifest))
     study, said = _load(root)
     assert list(study.documents["doc_id"]) == ["Ann"]
-    assert any("the last numbers wave 3, the study declares 2" in m for m in said)
-    assert any("no wave" in m for m in said)  # and, read whole, it has none
+    assert any(
+        "its last heading numbers wave 3, the study declares 2 (declare a wave for each interview" in m
+        for m in said
+    )
+    assert not any("no wave" in m for m in said)  # one warning says why and what to do, not two that disagree
 
 
 def test_the_template_leaves_the_wave_to_the_headings(tmp_path):
@@ -204,7 +223,13 @@ def test_the_template_leaves_the_wave_to_the_headings(tmp_path):
     data = yaml.safe_load(text)
     assert [wave["id"] for wave in data["waves"]] == ["W1", "W2", "W3"]
     entries = {entry["path"]: entry for entry in data["documents"]}
-    assert entries["Ann.txt"] == {"path": "Ann.txt", "case": "Ann", "kind": "interview"}
+    assert entries["Ann.txt"] == {
+        "path": "Ann.txt",
+        "id": "Ann",
+        "case": "Ann",
+        "wave": "headings",
+        "kind": "interview",
+    }
     assert entries["Bo.txt"]["wave"] == "W1"
     assert "files holding several interviews" in text
     write(root / "study.yaml", text)
@@ -264,3 +289,136 @@ def test_earlier_coding_naming_the_file_finds_its_interview(tmp_path):
     write(root / "coded.csv", f"doc_id,start,end,code_id,coder\nAnn,{end - 20},{end + 5},power,RK\n")
     with pytest.raises(qlr.errors.ManifestError, match="runs from one interview into the next"):
         _load(root)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Time 9:55\n" + FIRST + "Time 10:20\n" + SECOND + "Time 11:02\n" + THIRD,  # a clock, not a wave
+        "Interview 1 (mother)\n" + FIRST + "Interview 2 (father)\n" + SECOND,  # a household at one wave
+        "Interview 1 with the mother\n" + FIRST + "Interview 2 with the daughter\n" + SECOND,
+        "Interview 1/2\n" + FIRST + "Interview 2/2\n" + SECOND,  # parts of one interview
+        "Interview 1 of 2\n" + FIRST + "Interview 2 of 2\n" + SECOND,
+        "Round 1: warm-up questions\n" + FIRST + "Round 2: main questions\n" + SECOND,  # rounds of one group
+        "T 1 - 00:00:12\n" + FIRST + "T 2 - 00:05:40\n" + SECOND,  # a tape's marks
+        "First interview, I was very nervous about it.\n"
+        + FIRST
+        + "Second interview, I felt much better.\n"
+        + SECOND,
+        "T1: Good morning everyone, welcome to the class today\n"
+        + FIRST
+        + "T2: Yes and I would add one thing here\n"
+        + SECOND,
+    ],
+)
+def test_lines_that_are_not_a_persons_interviews_do_not_cut(text):
+    assert find_sections(text) == Sections(None)
+
+
+def test_numbering_from_zero_a_continued_interview_and_a_contents_list():
+    zero = "T0 interview (baseline)\n" + FIRST + "T1 interview\n" + SECOND + "T2 interview\n" + THIRD
+    assert [s.position for s in wave_sections(zero)] == [1, 2, 3]
+    continued = "Interview 1\n" + FIRST + "Interview 2\n" + SECOND + "Interview 2 (continued)\n" + THIRD
+    assert [(s.position, s.heading) for s in wave_sections(continued)] == [
+        (1, "Interview 1"),
+        (2, "Interview 2"),
+    ]
+    assert wave_sections(continued)[1].end == len(continued)  # the continuation is the second interview's
+    contents = (
+        "Hamid (pseudonym) - contents\nInterview 1\nInterview 2\n\nInterview 1 (19 March 2019)\n"
+        + FIRST
+        + "Interview 2 (11 June 2020)\n"
+        + SECOND
+    )
+    sections = wave_sections(contents)
+    assert [s.heading for s in sections] == ["Interview 1 (19 March 2019)", "Interview 2 (11 June 2020)"]
+    assert sections[0].start == 0  # the contents list stays with the first interview's words
+
+
+def test_headings_that_cannot_be_read_in_order_are_said(tmp_path):
+    short = "Interview 1\n" + FIRST + "Interview 2\n" + SECOND + "Interview 3\nNot conducted: withdrew.\n"
+    assert find_sections(short).doubt == "'Interview 3' (line 11) has 3 word(s) under it, not an interview's"
+    backwards = "Interview 2\n" + FIRST + "Interview 1\n" + SECOND
+    assert "do not count up" in find_sections(backwards).doubt
+    study, said = _load(write(tmp_path / "Ann.txt", short))
+    assert list(study.documents["doc_id"]) == ["Ann"]
+    message = next(m for m in said if "seem to hold several interviews" in m)
+    assert (
+        "'Interview 3' (line 11) has 3 word(s) under it" in message
+        and "number each interview's heading in order" in message
+    )
+
+
+def test_a_late_joiner_is_placed_by_the_dates_of_her_headings(tmp_path):
+    root = tmp_path / "s"
+    write(
+        root / "Ivy.txt", "Interview 1 - 3 June 2020\n" + FIRST + "Interview 2 - 1 February 2021\n" + SECOND
+    )
+    manifest = {
+        "name": "g",
+        "waves": [
+            {"id": "W1", "start": "2019-03-01", "end": "2019-04-30"},
+            {"id": "W2", "start": "2020-05-15", "end": "2020-07-15"},
+            {"id": "W3", "start": "2021-01-01", "end": "2021-02-28"},
+        ],
+        "documents": [{"path": "Ivy.txt", "case": "Ivy"}],
+    }
+    write(root / "study.yaml", yaml.safe_dump(manifest))
+    study, said = _load(root)
+    docs = study.documents.set_index("doc_id")
+    assert docs.loc[["Ivy_W2", "Ivy_W3"], "wave_id"].tolist() == ["W2", "W3"]
+    assert study.attrition().loc["Ivy", ["W1", "W2", "W3"]].tolist() == [
+        "not yet joined",
+        "present",
+        "present",
+    ]
+    assert any("each at the wave whose dates hold its heading's" in m for m in said)
+    assert not any("outside their wave" in m for m in said)
+
+
+def test_the_first_interview_is_dated_by_its_heading_below_a_title(tmp_path):
+    text = (
+        "Ann (pseudonym)\n\nInterview 1 - 12 March 2019\n" + FIRST + "\nInterview 2 - 4 June 2020\n" + SECOND
+    )
+    study, _ = _load(write(tmp_path / "DocExample.txt", text))
+    assert [str(day)[:10] for day in study.documents["date"]] == ["2019-03-12", "2020-06-04"]
+    note = next(n for n in study.meta["inferred"] if n.startswith("single file:"))
+    assert "waves by its headings" in note and "wave 'W1'" not in note
+
+
+def test_the_template_gives_per_person_folders_ids_that_load_back(tmp_path):
+    root = tmp_path / "s"
+    write(root / "Ann" / "transcript.txt", ANN)
+    write(
+        root / "Bo" / "transcript.txt",
+        "Interview 1 - 1 April 2019\n"
+        + FIRST.replace("Ann", "Bo")
+        + "Interview 2 - 2 July 2020\n"
+        + SECOND.replace("Ann", "Bo"),
+    )
+    write(
+        root / "Cy" / "transcript.txt",
+        "Interviewer: Hello there?\nCy: Hello.\nInterviewer: So?\nCy: So it goes.\n",
+    )
+    write(root / "study.yaml", template_for(root))
+    study, _ = _load(root)
+    docs = study.documents.set_index("doc_id")
+    assert sorted(docs.index) == ["Ann_W1", "Ann_W2", "Ann_W3", "Bo_W1", "Bo_W2", "Cy_W1_interview"]
+    assert docs.loc["Cy_W1_interview", "case_id"] == "Cy"  # three files named alike: ids that tell them apart
+
+
+def test_a_files_interviews_take_their_places_among_the_case_documents(tmp_path):
+    root = tmp_path / "s"
+    write(root / "Ann.txt", ANN)
+    write(root / "memo.md", "# Note\n\nAnn was tired today.\n")
+    manifest = {
+        "name": "g",
+        "waves": [{"id": "W1"}, {"id": "W2"}, {"id": "W3"}],
+        "documents": [
+            {"path": "Ann.txt", "case": "Ann"},
+            {"path": "memo.md", "case": "Ann", "wave": "W2", "kind": "memo"},
+        ],
+    }
+    write(root / "study.yaml", yaml.safe_dump(manifest))
+    study, _ = _load(root)
+    assert list(study.documents["doc_id"]) == ["Ann_W1", "Ann_W2", "memo", "Ann_W3"]

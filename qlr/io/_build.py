@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pandas as pd
 from natsort import natsort_keygen
@@ -36,7 +36,7 @@ from ._coding_reports import ToolRows, is_nvivo_report, nvivo_rows, table_rows
 from ._naming import _key
 from ._plan import _DocSpec, _Plan
 from ._readers import SourceText, find_quote, read_source
-from ._sections import can_hold_sections, section_source, wave_sections
+from ._sections import can_hold_sections, find_sections, new_wave_id, section_source
 from ._segment import (
     _BLANK_LINE,
     MESSAGE_KINDS,
@@ -126,6 +126,8 @@ _LABELLED_LINE = re.compile(r"^[ \t]*[^\W\d_][\w .'’-]{0,30}:[ \t]", re.MULTIL
 _NOTICE_WORDS = 60
 #: The kinds of document a removal notice stands in for (a transcript's file); other documents are never taken for one.
 _TRANSCRIPT_KINDS = frozenset({"interview", "focus_group", "transcript"})
+#: The kinds of document that may hold one person's interviews of several waves (a focus group's "Round 2" is its own).
+_SECTIONED_KINDS = frozenset({"interview", "transcript"})
 
 
 def removal_notice(text: str) -> str | None:
@@ -175,6 +177,7 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
     kept_whole: list[str] = []  # such files read as one document all the same (their entry or name gives the wave)
     read_specs: list[_DocSpec] = []  # every document read, as its own (a section of a file its own)
     parts_of: dict[str, list[tuple[str, int]]] = {}  # a file of several interviews: its id -> each one's id and start
+    kept_ids: set[str] = set()  # the documents of kept_whole
 
     def _add_document(doc: _DocSpec, source: SourceText, entry: Any) -> None:
         text = source.text
@@ -267,7 +270,16 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
         if not text.strip():
             seen = f" and does not make case {doc.case} present at wave {doc.wave}" if doc.case and doc.wave else ""
             warn(f"{doc.path}: the document is empty; it is kept with no segments{seen}", EmptyDocumentWarning)
-        for part, part_source in _wave_parts(doc, source, plan, split, kept_whole, notes, parts_of):
+        cut = _wave_parts(doc, source, plan)
+        if cut.read is not None:
+            split.append(cut.read)
+            notes.append(f"{doc.doc_id}: {len(cut.parts)} interviews under headings of their own, read as one document each: {cut.read}")
+            parts_of[doc.doc_id] = cut.offsets or []
+            plan.waves.extend(cut.waves)
+        if cut.kept is not None:
+            kept_whole.append(cut.kept)
+            kept_ids.add(doc.doc_id)
+        for part, part_source in cut.parts:
             _add_document(part, part_source, entry)
 
 
@@ -296,6 +308,10 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
             f"{len(record_dated)} document(s) dated by the file's own record (Markdown front matter, an OHMS or TEI header): "
             + ", ".join(f"{doc_id} ({_day(day).isoformat()})" for doc_id, day in record_dated)
         )
+    if split:
+        # A file's interviews take their places among the case's other documents: by case, then wave, then id.
+        wave_order = {w["wave_id"]: w["order"] for w in plan.waves}
+        documents.sort(key=lambda row: (row["case_id"] is None, key(row["case_id"] or ""), wave_order.get(row["wave_id"], 10**6), key(row["doc_id"])))
     meta: dict[str, Any] = {"root": str(plan.root.resolve()), "inferred": notes, "speakers": plan.speakers}
     own_speakers = {doc.doc_id: dict(doc.speakers) for doc in read_specs if doc.speakers}
     if own_speakers:  # a document's own `speakers:` entry, so `speaker_labels` can say who decided
@@ -335,23 +351,26 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
             InferenceWarning,
         )
     if split:
+        if plan.manifest is None and len(plan.docs) == 1:  # the single file's note said one wave; its headings gave them
+            notes = [note.replace(f", wave {plan.docs[0].wave!r}", ", waves by its headings") if note.startswith("single file:") else note for note in notes]
+            study.meta["inferred"] = notes
         warn(
             f"{where}: {len(split)} file(s) hold several interviews, each under a heading of its own, and are read as one "
-            f"document per interview at the wave its heading numbers: {_first_named(split)}. Check each interview's wave; to read "
-            "such a file as one document, give it a 'wave:' in study.yaml",
+            f"document per interview: {_first_named(split)}. Check each interview's wave and date; to read such a file as one "
+            "document, state its wave (in study.yaml, or in its name)",
             InferenceWarning,
         )
     if kept_whole:
         warn(
             f"{where}: {len(kept_whole)} file(s) seem to hold several interviews, each under a heading of its own, but are read as "
-            f"one document at one wave: {_first_named(kept_whole)}. To read each interview at its own wave, leave 'wave:' and "
-            "'date:' out of the file's entry in study.yaml and declare a wave for each interview",
+            f"one document: {_first_named(kept_whole)}",
             InferenceWarning,
         )
     if plan.manifest is not None:
         from ._manifest import _warn_without_wave
 
-        _warn_without_wave(read_specs, plan.manifest)  # after reading: a file of several interviews has its waves now
+        # After reading: a file of several interviews has its waves now, and one read whole is said above.
+        _warn_without_wave([spec for spec in read_specs if spec.doc_id not in kept_ids], plan.manifest)
     if outside:
         warn(
             f"{where}: {len(outside)} document(s) are dated by their header outside their wave's dates: {_first_named(outside)}. "
@@ -371,59 +390,98 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
     return study
 
 
-def _wave_parts(
-    doc: _DocSpec, source: SourceText, plan: _Plan, split: list[str], kept_whole: list[str], notes: list[str], parts_of: dict[str, list[tuple[str, int]]]
-) -> list[tuple[_DocSpec, SourceText]]:
+class _Cut(NamedTuple):
+    """What :func:`_wave_parts` made of one file: its documents, and what loading says of it."""
+
+    parts: list[tuple[_DocSpec, SourceText]]
+    #: The interviews read, each with its wave and heading (for the warning and the load note), if the file was cut.
+    read: str | None = None
+    #: Why a file that seems to hold several interviews is read as one, and how to change that.
+    kept: str | None = None
+    #: Each part's document id and where its text starts in the file's (for earlier coding that names the file).
+    offsets: list[tuple[str, int]] | None = None
+    #: Waves the study gets for the file's interviews (a file loaded alone).
+    waves: list[dict[str, Any]] = []
+
+
+def _wave_parts(doc: _DocSpec, source: SourceText, plan: _Plan) -> _Cut:
     """A document and its source, or, for a case's file holding several interviews under headings, each interview's.
 
-    A section is read at the wave its heading numbers (the study's waves in order) where nothing
-    stated the file's wave: a manifest entry without ``wave:`` (and ``date:``), or a file loaded alone
-    whose name gives none, for which the waves it needs are added. A file whose wave is stated is read
-    whole, and said (``kept_whole``). ``parts_of`` gets each file cut so: its document id -> each part's id and
-    where its text starts in the file's, so that earlier coding naming the file finds its interview.
+    A section is read where nothing stated the file's wave (a manifest entry without ``wave:``
+    and ``date:``, or with ``wave: headings``; a file loaded alone whose name gives none): at the
+    wave whose dates hold its heading's date, where the study's waves are dated and every heading
+    is, else at the wave its heading numbers (the study's waves in order). A file loaded alone gets
+    the waves it needs. A file whose wave is stated, or that cannot be cut so, is read whole, and
+    :attr:`_Cut.kept` says why and how to change it.
     """
-    if doc.kind not in _TRANSCRIPT_KINDS or doc.source is not None or doc.case is None or not can_hold_sections(source):
-        return [(doc, source)]
-    sections = wave_sections(source.text)
+    from ._qdpx_read import _listed
+
+    whole = _Cut([(doc, source)])
+    if doc.kind not in _SECTIONED_KINDS or doc.source is not None or doc.case is None or not can_hold_sections(source):
+        return whole
+    named = doc.path.name
+    sections, doubt = find_sections(source.text)
+    free = doc.wave is None or doc.wave_guessed or doc.by_headings
     if sections is None:
-        return [(doc, source)]
-    headings = ", ".join(f"{section.heading!r} (line {section.line})" for section in sections[:3]) + (
-        f" and {len(sections) - 3} more" if len(sections) > 3 else ""
-    )
+        if doubt is None or not free:
+            return whole
+        return whole._replace(kept=f"{named}: {doubt} (number each interview's heading in order: Interview 1, Interview 2, …)")
+    headings = _listed([f"{section.heading!r} (line {section.line})" for section in sections], 3)
     if source.marks:
-        kept_whole.append(f"{doc.doc_id} ({len(sections)} headings: {headings}; its own comments and highlights are read as coding, at one wave)")
-        return [(doc, source)]
+        return whole._replace(kept=f"{named} ({headings}): its own comments are read as coding, which keeps it whole (save each interview as a file of its own)")
+    if doc.date is not None and not doc.by_headings:
+        return whole._replace(kept=f"{named} ({headings}): its entry gives it one date, {doc.date} (leave 'date:' out: each interview is dated by its heading)")
+    if not free:
+        said = "its entry" if plan.manifest is not None and doc.line is not None else "its name"
+        return whole._replace(kept=f"{named} ({headings}): {said} gives wave {doc.wave} (write 'wave: headings' in its study.yaml entry)")
     ordered = sorted(plan.waves, key=lambda wave: wave["order"])
-    if doc.date is not None or not (doc.wave is None or doc.wave_guessed):
-        given = f"wave {doc.wave}" if doc.date is None else f"date {doc.date}"
-        kept_whole.append(f"{doc.doc_id} ({len(sections)} headings: {headings}; its {'entry or name' if doc.date is None else 'entry'} gives {given})")
-        return [(doc, source)]
-    if sections[-1].position > len(ordered):
+    days = [find_date(section.heading, dayfirst=plan.dayfirst) for section in sections]
+    by_date = _waves_of_days(days, ordered)
+    added: list[dict[str, Any]] = []
+    if by_date is None and sections[-1].position > len(ordered):
         if plan.manifest is not None:
-            kept_whole.append(f"{doc.doc_id} ({len(sections)} headings: {headings}; the last numbers wave {sections[-1].position}, the study declares {len(ordered)})")
-            return [(doc, source)]
+            return whole._replace(
+                kept=f"{named} ({headings}): its last heading numbers wave {sections[-1].position}, the study declares {len(ordered)} "
+                "(declare a wave for each interview under 'waves:')"
+            )
         taken = {wave["wave_id"] for wave in ordered}
         for position in range(len(ordered) + 1, sections[-1].position + 1):
-            wave_id = f"W{position}"
-            while wave_id in taken:
-                wave_id += "'"
+            wave_id = new_wave_id(position, taken)
             taken.add(wave_id)
-            ordered.append({"wave_id": wave_id, "order": position, "label": wave_id, "start": None, "end": None})
-            plan.waves.append(ordered[-1])
+            added.append({"wave_id": wave_id, "order": position, "label": wave_id, "start": None, "end": None})
+        ordered += added
     ids = {other.doc_id for other in plan.docs}
     parts = []
     for index, section in enumerate(sections):
-        wave = ordered[section.position - 1]["wave_id"]
+        wave = by_date[index] if by_date is not None else ordered[section.position - 1]["wave_id"]
         doc_id = f"{doc.doc_id}_{wave}"
         while doc_id in ids:
             doc_id += "_"
         ids.add(doc_id)
-        parts.append((replace(doc, doc_id=doc_id, wave=wave, wave_guessed=False), section_source(source, section, first=index == 0)))
-    parts_of[doc.doc_id] = [(part.doc_id, section.start) for (part, _), section in zip(parts, sections)]
-    read = ", ".join(f"{part.doc_id} at {part.wave} ({section.heading!r}, line {section.line})" for (part, _), section in zip(parts, sections))
-    split.append(f"{doc.path.name} ({read})")
-    notes.append(f"{doc.doc_id}: {len(sections)} interviews under headings of their own, read as one document each: {read}")
-    return parts
+        part = replace(doc, doc_id=doc_id, wave=wave, wave_guessed=False, by_headings=False)
+        parts.append((part, section_source(source, section, first=index == 0, heading_date=days[index] is not None)))
+    how = "the wave whose dates hold its heading's" if by_date is not None else "the wave its heading numbers"
+    read = f"{named}, each at {how}: " + ", ".join(
+        f"{part.doc_id} at {part.wave} ({section.heading!r}, line {section.line})" for (part, _), section in zip(parts, sections)
+    )
+    return _Cut(parts, read=read, offsets=[(part.doc_id, section.start) for (part, _), section in zip(parts, sections)], waves=added)
+
+
+def _waves_of_days(days: list[date | None], waves: list[dict[str, Any]]) -> list[str] | None:
+    """The wave whose dates hold each day, where every day is in one (in order, no wave twice), else None."""
+    spans = [(wave["wave_id"], _day(wave.get("start")), _day(wave.get("end"))) for wave in waves]
+    spans = [(wave, start, end) for wave, start, end in spans if start is not None and end is not None]
+    if not spans or any(day is None for day in days):
+        return None
+    found = []
+    for day in days:
+        holding = [(index, wave) for index, (wave, start, end) in enumerate(spans) if start <= day <= end]
+        if len(holding) != 1:
+            return None
+        found.append(holding[0])
+    if any(later[0] <= earlier[0] for earlier, later in zip(found, found[1:])):
+        return None
+    return [wave for _, wave in found]
 
 
 #: What a reader changed rather than left out, and how the load notes say it after the count.

@@ -735,27 +735,40 @@ def folder_template(root: str | Path) -> str:
             wave.update(start=min(inside), end=max(inside))
     sectioned = [path.as_posix() for path, wave_id, count in zip(relative, wave_ids, held) if count and wave_id is None]
     if sectioned:
+        from ._sections import new_wave_id
+
         # Enough waves for the interviews the files hold: each is read at the wave its heading numbers, in order.
         needed = max(read[index].waves["order"].max() for index, (wave_id, count) in enumerate(zip(wave_ids, held)) if count and wave_id is None)
         taken = {wave["id"] for wave in waves}
         for position in range(len(waves) + 1, int(needed) + 1):
-            wave_id = f"W{position}" if f"W{position}" not in taken else f"W{position}'"
+            wave_id = new_wave_id(position, taken)
+            taken.add(wave_id)
             waves.append({"id": wave_id, "label": f"Wave {position}"})
         guessed.append(
-            f"files holding several interviews, each under a heading of its own: no wave in their entries, so each "
-            f"interview is read at the wave its heading numbers: {_shown(sectioned)}"
+            f"files holding several interviews, each under a heading of its own ('wave: headings'): each interview is read at "
+            f"the wave its heading numbers: {_shown(sectioned)}"
         )
     documents = []
     given: set[str] = set()
+    stems = Counter(document_stem(path) for path in relative)
     for path, case, wave_id, day, kind, count in zip(relative, case_ids, wave_ids, days, filled, held):
         entry: dict[str, Any] = {"path": path.as_posix()}
         if count and wave_id is None:
-            entry.update({"case": case, "kind": kind})  # its interviews' waves and dates are their headings'
+            # Its interviews' ids are this one's with their waves ("Ann_W2"): one the case gives, as two
+            # people's files may share a name ("Ann/transcript.txt", "Bo/transcript.txt").
+            doc_id = base = re.sub(r"[^\w-]+", "_", case)
+            suffix = 1
+            while doc_id in given or (stems[doc_id] and doc_id != document_stem(path)):
+                suffix += 1
+                doc_id = f"{base}_{suffix}"
+            given.add(doc_id)
+            entry.update({"id": doc_id, "case": case, "wave": "headings", "kind": kind})
             documents.append(entry)
             continue
         wave_id = wave_id or waves[0]["id"]
-        if keys or dated:
-            # Ids that say case, wave and kind, as a {case}_{wave}_{kind} name would ("P01/T1.txt" is not "T1").
+        if keys or dated or stems[document_stem(path)] > 1:
+            # Ids that say case, wave and kind, as a {case}_{wave}_{kind} name would ("P01/T1.txt" is not "T1"), and
+            # where two files share a name ("Ann/transcript.txt", "Bo/transcript.txt"), which would give one id twice.
             doc_id = base = re.sub(r"[^\w-]+", "_", f"{case}_{wave_id}_{kind}")
             suffix = 1
             while doc_id in given:

@@ -707,6 +707,9 @@ def _doc_from_entry(
                 line=entry.line_of("case") if "case" in entry else line,
                 hint="add the case under 'cases:' or correct the file name",
             )
+    by_headings = str(entry.get("wave", "")).strip().lower() == "headings"
+    if by_headings:
+        wave = None  # each interview under a heading of its own is read at its wave (_build._wave_parts)
     if wave is not None:
         wave_line = entry.line_of("wave") if "wave" in entry else line
         wave = check_wave(_safe_id(wave, manifest, wave_line, f"the wave of document {shown!r}"), wave_line, f"document {shown!r}")
@@ -729,4 +732,5 @@ def _doc_from_entry(
         observer=str(entry["observer"]) if entry.get("observer") else None,
         segment=segment,
         line=line,
+        by_headings=by_headings,
     )

@@ -30,6 +30,8 @@ class _DocSpec:
     #: Whether ``wave`` is a default no name or entry stated (a single file named otherwise than {case}_{wave}_{kind}):
     #: a file holding several interviews under headings is then read as one document per wave (:mod:`._sections`).
     wave_guessed: bool = False
+    #: The manifest entry says ``wave: headings``: each interview the file holds under a heading is read at its own wave.
+    by_headings: bool = False
     #: The text already made (a survey respondent's answers, :mod:`qlr.io._responses`): read instead of ``path``.
     source: Any = None
 

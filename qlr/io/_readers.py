@@ -38,6 +38,7 @@ from ._messages import (
     sms_messages,
     thread_text,
 )
+from ._sections import is_wave_heading
 from ._segment import (
     _CLOCK,
     _DISCOURSE_WORDS,
@@ -2203,13 +2204,14 @@ def _join_wrapped(lines: list[str]) -> tuple[list[str], int, list[tuple[int, int
 def _heading_like(previous: str, line: str) -> bool:
     """Whether ``line`` opens something of its own after the full line ``previous``: never joined onto it.
 
-    A label ("Dan: …", "10:30 …"), or a short line with no closing mark
+    A label ("Dan: …", "10:30 …"), a heading naming one of a person's interviews
+    (:func:`._sections.is_wave_heading`), or a short line with no closing mark
     ("interviewer", "Ann", "3 March 2024"): a name or a date above the words,
     even where the line before stops mid-sentence (a speaker cut off, or a
     printout that puts its label inside a sentence).  A wrapped line's last
     words end with their sentence's mark, or stay a line of their own as before.
     """
-    if _LABEL_ALONE.match(line):
+    if _LABEL_ALONE.match(line) or is_wave_heading(line):  # "Interview 2 - 10 June 2020" opens an interview of its own
         return True
     return len(line.split()) <= 3 and not line.endswith(_SENTENCE_END)
 

@@ -4,14 +4,20 @@ Some researchers keep one file per participant and add each wave's interview to 
 heading ("Interview 2 - 4 June 2020", "Second interview", "Follow-up interview"). Read as one
 document, such a file puts every wave's words at one wave, and the case never changes. This
 module finds those headings; :mod:`._build` reads each section as the document of its wave.
+
+The words are those file names use for waves (``_load._wave_in``), but a heading numbers a
+person's own interviews in the order they were held ("Follow-up 1" is the one after the
+baseline), where a file name's words only sort the files of a study.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, NamedTuple
 
-from ._readers import SourceText
+if TYPE_CHECKING:
+    from ._readers import SourceText
 
 __all__: list[str] = []
 
@@ -19,6 +25,7 @@ _NUMBER_WORDS = {
     word: number
     for number, words in enumerate(
         (
+            ("zero", "zeroth", "0th"),
             ("one", "first", "1st", "i"),
             ("two", "second", "2nd", "ii"),
             ("three", "third", "3rd", "iii"),
@@ -29,21 +36,21 @@ _NUMBER_WORDS = {
             ("eight", "eighth", "8th", "viii"),
             ("nine", "ninth", "9th", "ix"),
             ("ten", "tenth", "10th", "x"),
-        ),
-        1,
+        )
     )
     for word in words
 }
 _ORDINALS = "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|1st|2nd|3rd|[4-9]th|10th"
-_CARDINALS = r"\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|iv|ix|vi{0,3}|i{1,3}|x"
-#: The opening of a heading that names one of a person's interviews (the words file names use for waves,
-#: ``_load._wave_in``, less those that also name parts of one interview: "session", "part", "phase").
+_CARDINALS = r"\d{1,2}|zero|one|two|three|four|five|six|seven|eight|nine|ten|iv|ix|vi{0,3}|i{1,3}|x"
+#: The opening of a heading that names one of a person's interviews, less the words that also name parts of one
+#: interview ("session", "part", "phase"). A number is never a clock's, a fraction's or a range's ("Time 9:55",
+#: "Interview 1/2", "Interview 2-4").
 _HEADING = re.compile(
     rf"""(?ix)^
     (?:transcript\s+(?:of\s+)?(?:the\s+)?)?
     (?:
         (?P<ordinal>{_ORDINALS})\s+(?:(?:wave|round|sweep)\s+)?(?:interview|wave|visit|round|sweep)
-      | (?P<noun>interview|wave|visit|round|sweep|time|w|t)[\s_.-]*(?:no\.?\s*|number\s+|\#\s*)?(?P<number>{_CARDINALS})
+      | (?P<noun>interview|wave|visit|round|sweep|time|w|t)[\s_.-]*(?:no\.?\s*|number\s+|\#\s*)?(?P<number>{_CARDINALS})(?![:./]\d|-\d)
       | (?P<first>baseline|intake|initial)(?:\s+interview)?
       | (?:\d{{1,2}}[\s-]*(?:months?|weeks?|years?|mo)[\s-]*)?(?P<follow>follow[\s-]?up)(?:\s+interview)?(?:\s+(?:no\.?\s*|\#\s*)?(?P<follow_number>\d{{1,2}}))?(?:\s+interview)?
       | (?P<last>final|exit|endline|closing|last)\s+interview
@@ -51,19 +58,35 @@ _HEADING = re.compile(
     (?![\w'’])
     (?P<rest>.*)$"""
 )
-#: What may follow the words naming the interview on its heading: nothing, or a date, a place or a name after a
-#: separator ("Interview 2 - 4 June 2020", "Second interview (follow-up), at her flat", "Wave 2 interview with Ann").
-_REST = re.compile(
-    r"(?i)^\s*(?:$|[-–—:,.;(\[/|]|interview\b|transcript\b|with\b|on\b|at\b|in\b|held\b|recorded\b|conducted\b|\d)"
+#: A date after the heading's words: a day, or a month and year, or a year ("Interview 2 - 4 June 2020",
+#: "T2 interview (May 2019)", "Wave 1 (2018)").
+_DATE_WORDS = re.compile(
+    r"(?i)\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\b"
+    r"|\b(?:19|20)\d\d\b"
 )
-#: Decoration around a heading: Markdown's #, bold and rules, brackets, "===".
-_DECORATION = "#*_=~-–—[]<>| \t"
+#: What a heading says beyond the interview's number, when it says no date: the kind of interview, or whom with.
+_REST_WORDS = re.compile(
+    r"(?i)^[\s\-–—:,.;(\[/|]*(?:(?:interview|transcript|follow[\s-]?up|baseline|wave)\b.*"
+    r"|(?:with|at|in|on|by|held|recorded|conducted)\s+[^\s,.;!?]+(?:\s+[^\s,.;!?]+){0,3})?[\s)\].]*$"
+)
+#: A person or part named beside the number: two interviews at one wave (a mother's, a father's) or parts of one.
+_NOT_ANOTHER_WAVE = re.compile(
+    r"(?i)\b(?:mother|father|mum|mom|dad|parents?|partner|husband|wife|spouse|sons?|daughters?|child(?:ren)?|"
+    r"grand\w+|carers?|couple|joint|siblings?|brother|sister|household|family|group|part|of\s+\d)\b|^\s*/\s*\d"
+)
+#: "Interview 2 (continued)": the same interview after a break, not another.
+_CONTINUED = re.compile(r"(?i)\bcont(?:inued|inues|'d|d)?\b")
 #: Bold and italic marks inside a heading ("**Second interview** (follow-up)").
 _EMPHASIS = re.compile(r"\*+|(?<!\w)_+|_+(?!\w)")
+#: Decoration around a heading: Markdown's #, rules, brackets, "===".
+_DECORATION = "#*_=~-–—[]<>| \t"
 #: A heading is a short line of its own.
 _HEADING_WORDS = 14
 #: Words a section holds beyond its heading, at least: less is a list of headings (a contents table), not interviews.
 SECTION_WORDS = 15
+#: Headings may skip this many waves at most (a case who missed one or two), and the first may be at most this late.
+_LARGEST_GAP = 3
+_LATEST_FIRST = 5
 
 
 @dataclass(frozen=True)
@@ -80,8 +103,25 @@ class WaveSection:
     line: int
 
 
+class Sections(NamedTuple):
+    """What :func:`find_sections` found: the interviews, or why headings that were found are not read as interviews."""
+
+    #: The interviews in order, or None for one interview.
+    found: list[WaveSection] | None
+    #: Why two or more headings were found but not read as interviews ("'Interview 3' (line 17) has 4 words under it").
+    doubt: str | None = None
+
+
+class _Heading(NamedTuple):
+    position: int
+    start: int
+    heading: str
+    line: int
+    numbered_by: str | None  # "interview" or "wave" for a numbered heading, else None
+
+
 def _position(match: re.Match[str], previous: int) -> int | None:
-    """The wave a heading names, counted from 1; a follow-up or final interview comes after the previous one."""
+    """The wave a heading names, counted from 1 (0 for a baseline counted from 0); a follow-up comes after the previous one."""
     if match["ordinal"]:
         return _NUMBER_WORDS[match["ordinal"].lower()]
     if match["noun"]:
@@ -96,20 +136,68 @@ def _position(match: re.Match[str], previous: int) -> int | None:
     return previous + 1  # "Follow-up interview", "Final interview", "6-month follow-up"
 
 
-def _numbered_noun(match: re.Match[str]) -> str | None:
+def _heading(line: str, previous: int) -> tuple[int, str | None, bool] | None:
+    """(position, what numbers it, whether it continues the interview before) of a heading line, else None."""
+    cleaned = _EMPHASIS.sub("", line).strip().strip(_DECORATION).rstrip(":").strip()
+    if not cleaned or len(cleaned.split()) > _HEADING_WORDS or cleaned.endswith("?"):
+        return None
+    match = _HEADING.match(cleaned)
+    if match is None:
+        return None
+    rest = match["rest"]
+    if _NOT_ANOTHER_WAVE.search(rest):
+        return None
+    continued = bool(_CONTINUED.search(rest))
+    rest = _CONTINUED.sub("", rest)
+    dated = _DATE_WORDS.search(rest) is not None
+    if match["noun"] and match["noun"].lower() in ("t", "w", "time"):
+        # "T1:" and "W2:" open speakers' turns and "Time 3 - 00:05:40" a tape's marks: these need a date or "interview".
+        if rest.strip() and not dated and not re.match(r"(?i)^[\s\-–—:,.(\[]*interview\b", rest):
+            return None
+    elif not dated and not _REST_WORDS.match(rest):
+        return None  # "Second interview, I was very nervous": a sentence, not a heading
+    position = _position(match, previous)
+    if position is None:
+        return None
     noun = match["noun"]
-    return noun.lower() if noun else None
+    numbered_by = None if noun is None else "interview" if noun.lower() == "interview" else "wave"
+    return position, numbered_by, continued
 
 
-def wave_sections(text: str) -> list[WaveSection] | None:
-    """The interviews a transcript holds under headings of their own, in order, or None for one interview.
+def is_wave_heading(line: str) -> bool:
+    """Whether a line reads as a heading naming one of a person's interviews ("Interview 2 - 4 June 2020").
+
+    Examples
+    --------
+    >>> is_wave_heading("Interview 2 - 4 June 2020"), is_wave_heading("Interview 2 went well, she said.")
+    (True, False)
+    """
+    return _heading(line, 0) is not None
+
+
+def find_sections(text: str) -> Sections:
+    """The interviews a transcript holds under headings of their own, or why headings found are not read so.
 
     A heading is a short line of its own that opens by naming one of a person's interviews
     ("Interview 2 - 4 June 2020", "Second interview", "Wave 3", "T2 interview (May 2019)",
-    "Baseline interview", "Follow-up interview", "## Interview 1"). A file holds several
-    interviews when two or more such headings number the interviews in increasing order, each
-    followed by at least :data:`SECTION_WORDS` words; the words before the first heading (a title,
-    the participant's pseudonym) belong to the first interview.
+    "Baseline interview", "Follow-up interview", "## Interview 1") and says nothing else but a
+    date, the kind of interview or whom it was with. A file holds several interviews when two
+    or more such headings number them in increasing order (from 0 or 1), each with at least
+    :data:`SECTION_WORDS` words under it. Headings at the top with no words under them are a
+    table of contents; a heading saying the interview is continued ("Interview 2 (continued)")
+    opens no new one; the words before the first heading belong to the first interview.
+
+    Parameters
+    ----------
+    text : str
+        A transcript's stored text.
+
+    Returns
+    -------
+    Sections
+        ``found``: the interviews in order, each a :class:`WaveSection`, or None; ``doubt``: why
+        two or more headings are not read as interviews (not in order, too few words under one,
+        two ways of counting), else None.
 
     Examples
     --------
@@ -117,50 +205,94 @@ def wave_sections(text: str) -> list[WaveSection] | None:
     ...         "about the garden and I went along on a Tuesday to see what it was like.\\n"
     ...         "Interview 2 - 4 June 2020\\nI: What has changed?\\nAnn: Now I run the Tuesday session with two "
     ...         "others and we plan the rota together every month.\\n")
-    >>> [(s.position, s.heading, s.line) for s in wave_sections(text)]
+    >>> [(s.position, s.heading, s.line) for s in find_sections(text).found]
     [(1, 'Interview 1 - 12 March 2019', 2), (2, 'Interview 2 - 4 June 2020', 5)]
-    >>> wave_sections("I: Which interview was that?\\nAnn: Interview 2, I think.") is None
-    True
+    >>> find_sections("I: Which interview was that?\\nAnn: Interview 2, I think.")
+    Sections(found=None, doubt=None)
     """
-    found: list[tuple[int, int, str, int]] = []  # (position, start, heading, line)
-    nouns: set[str] = set()
+    headings: list[_Heading] = []
     previous = 0
     offset = 0
     for number, line in enumerate(text.split("\n"), 1):
         start, offset = offset, offset + len(line) + 1
-        cleaned = _EMPHASIS.sub("", line).strip().strip(_DECORATION).rstrip(":").strip()
-        if not cleaned or len(cleaned.split()) > _HEADING_WORDS or cleaned.endswith("?"):
+        read = _heading(line, previous)
+        if read is None:
             continue
-        match = _HEADING.match(cleaned)
-        if match is None or not _REST.match(match["rest"]):
-            continue
-        position = _position(match, previous)
-        if position is None:
-            continue
-        if position <= previous:
-            return None  # headings that do not count up are not a person's interviews in order
-        if (noun := _numbered_noun(match)) is not None:
-            nouns.add("interview" if noun == "interview" else "wave")
-        found.append((position, start, line.strip(), number))
+        position, numbered_by, continued = read
+        if continued and headings and position == headings[-1].position:
+            continue  # the same interview after a break
+        headings.append(_Heading(position, start, line.strip(), number, numbered_by))
         previous = position
-    if len(found) < 2 or len(nouns) > 1:
-        return None  # one heading is a title; "Interview 1" beside "Wave 2" is two ways of counting, not one
+
+    def words_under(index: int) -> int:
+        end = headings[index + 1].start if index + 1 < len(headings) else len(text)
+        return len(text[headings[index].start : end].split()) - len(headings[index].heading.split())
+
+    while len(headings) > 2 and words_under(0) < SECTION_WORDS:
+        headings.pop(0)  # a table of contents above the interviews
+    if len(headings) < 2:
+        return Sections(None)
+    from ._qdpx_read import _listed  # the one way a warning lists "the first few, and N more"
+
+    listed = _listed([f"{h.heading!r} (line {h.line})" for h in headings], 4)
+    if len({h.numbered_by for h in headings} - {None}) > 1:
+        return Sections(None, f"its headings count two ways (interviews and waves): {listed}")
+    if headings[0].position == 0:
+        headings = [
+            h._replace(position=h.position + 1) for h in headings
+        ]  # T0, T1, T2: a baseline counted from 0
+    for before, after in zip(headings, headings[1:]):
+        if after.position <= before.position:
+            return Sections(
+                None,
+                f"its headings do not count up: {before.heading!r} (line {before.line}) then {after.heading!r} (line {after.line})",
+            )
+        if after.position - before.position > _LARGEST_GAP:
+            return Sections(
+                None,
+                f"its headings skip {after.position - before.position - 1} waves: {before.heading!r} then {after.heading!r}",
+            )
+    if headings[0].position > _LATEST_FIRST:
+        return Sections(
+            None,
+            f"its first heading numbers wave {headings[0].position}: {headings[0].heading!r} (line {headings[0].line})",
+        )
     sections = []
-    for index, (position, start, heading, number) in enumerate(found):
-        end = found[index + 1][1] if index + 1 < len(found) else len(text)
-        begin = 0 if index == 0 else start  # what comes before the first heading is the first interview's
-        words = len(text[start:end].split()) - len(heading.split())
+    for index, heading in enumerate(headings):
+        words = words_under(index)
         if words < SECTION_WORDS:
-            return None
-        sections.append(WaveSection(position, begin, end, heading, number))
-    return sections
+            return Sections(
+                None,
+                f"{heading.heading!r} (line {heading.line}) has {words} word(s) under it, not an interview's",
+            )
+        end = headings[index + 1].start if index + 1 < len(headings) else len(text)
+        sections.append(
+            WaveSection(
+                heading.position, 0 if index == 0 else heading.start, end, heading.heading, heading.line
+            )
+        )
+    return Sections(sections)
 
 
-def section_source(source: SourceText, section: WaveSection, *, first: bool) -> SourceText:
+def wave_sections(text: str) -> list[WaveSection] | None:
+    """The interviews a transcript holds under headings of their own, in order, or None (:func:`find_sections`).
+
+    Examples
+    --------
+    >>> wave_sections("Interview 1\\n" + "Ann: words " * 10 + "\\nInterview 2\\n" + "Ann: more words " * 8)[1].heading
+    'Interview 2'
+    """
+    return find_sections(text).found
+
+
+def section_source(
+    source: SourceText, section: WaveSection, *, first: bool, heading_date: bool
+) -> SourceText:
     """The part of ``source`` a section covers, as its own document's source: every offset moved to the section's text.
 
     What the reader left out or could not read (``removed``, ``unread``) is the file's, said once with its
-    first section; who the file says its speakers are holds in every section.
+    first section; who the file says its speakers are holds in every section. With ``heading_date``, the
+    heading is the part's header (:func:`._segment.header_date` dates the part by it, whatever lies above it).
     """
     start, end = section.start, section.end
 
@@ -180,6 +312,7 @@ def section_source(source: SourceText, section: WaveSection, *, first: bool) -> 
         columns=dict(source.columns),
         properties=dict(source.properties),
         marks=[],
+        header=section.heading if heading_date else "",
     )
 
 
@@ -190,3 +323,11 @@ def can_hold_sections(source: SourceText) -> bool:
     itself (front matter, an archive's record: one interview).
     """
     return source.turns is None and source.date is None and not source.header
+
+
+def new_wave_id(position: int, taken: set[str]) -> str:
+    """The id of a wave added for the ``position``-th interview of a file (``W3``), not one of ``taken``."""
+    wave_id = f"W{position}"
+    while wave_id in taken:
+        wave_id += "'"
+    return wave_id

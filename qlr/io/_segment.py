@@ -1851,6 +1851,8 @@ _NAMED_YEAR = r"(\d{4}(?!\d)|\d{2}(?=[ \t]*(?:[–—-][ \t].*)?$))"
 _NUMERIC_DATE = re.compile(
     r"(?<![\d.])(?:(\d{1,2})(/)(\d{1,2})/(\d{4}|\d{2})|(\d{1,2})(\.)(\d{1,2})\.(\d{4})|(\d{2})(\.)(\d{2})\.(\d{2})|(\d{1,2})(-)(\d{1,2})-(\d{4}|\d{2}))(?![\d.-]*\d)"
 )
+#: Not a range's first day where a number names an interview or wave ("Interview 2-4 June 2020" is the 4th).
+_NOT_NUMBERED = r"(?<!interview )(?<!interview)(?<!wave )(?<!wave)(?<!time )(?<!round )(?<!visit )(?<!session )(?<!part )(?<![a-z])"
 _DATE_PATTERNS = [
     ("iso", re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")),  # also "2024-02-12T10:00"
     # "2015.09.12", "2015/09/12": year first with dots or slashes, as some notes and East Asian dates are
@@ -1859,7 +1861,9 @@ _DATE_PATTERNS = [
     ("iso", re.compile(r"(\d{4})(年)(\d{1,2})月(\d{1,2})日")),  # "2024年2月12日"
     # An interview over two days is dated by its first: "14-15 May 2019", "3/4 June 2020", "14 and 15 May 2019",
     # "May 14-15, 2019" (a dash with spaces is no range: "Interview 2 - 4 June 2020" is the 4th).
-    ("dmy_name", re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?(?:[-–/]|\s+(?:and|to|&)\s+)\d{{1,2}}(?:st|nd|rd|th|er|\.)?\s+({_MONTH})\.?,?\s+{_NAMED_YEAR}", re.I | re.M)),
+    ("dmy_name", re.compile(rf"{_NOT_NUMBERED}\b(\d{{1,2}})(?:st|nd|rd|th|\.)?(?:[-–/]|\s+(?:and|to|&)\s+)\d{{1,2}}(?:st|nd|rd|th|er|\.)?\s+({_MONTH})\.?,?\s+{_NAMED_YEAR}", re.I | re.M)),
+    # Across two months: "30 May - 2 June 2019", "30 May–2 June 2019".
+    ("dmy_name", re.compile(rf"{_NOT_NUMBERED}\b(\d{{1,2}})(?:st|nd|rd|th|\.)?\s+({_MONTH})\.?\s*[-–—]\s*\d{{1,2}}(?:st|nd|rd|th|\.)?\s+(?:{_MONTH})\.?,?\s+{_NAMED_YEAR}", re.I | re.M)),
     ("mdy_name", re.compile(rf"\b({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:[-–]|\s+(?:and|to|&)\s+)\d{{1,2}}(?:st|nd|rd|th)?,?\s+{_NAMED_YEAR}", re.I | re.M)),
     # "7 March 2024", "7th March", "12. Januar 2026", "1er mars 2026", "12 de enero de 2026", "12 Feb 24"
     ("dmy_name", re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th|er|\.)?\s+(?:de\s+)?({_MONTH})\.?,?\s+(?:de\s+)?{_NAMED_YEAR}", re.I | re.M)),
