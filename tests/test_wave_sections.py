@@ -422,3 +422,11 @@ def test_a_files_interviews_take_their_places_among_the_case_documents(tmp_path)
     write(root / "study.yaml", yaml.safe_dump(manifest))
     study, _ = _load(root)
     assert list(study.documents["doc_id"]) == ["Ann_W1", "Ann_W2", "memo", "Ann_W3"]
+
+
+def test_a_participant_line_and_a_pseudonym_line_above_the_interviews_are_no_ones_turns(tmp_path):
+    text = "Participant: Bilal (pseudonym), joined at wave 2\nPseudonym: Bilal (P07)\n\nInterview 1 - 3 June 2020\n" + FIRST + "Interview 2 - 1 May 2021\n" + SECOND
+    study, _ = _load(write(tmp_path / "Bilal.txt", text))
+    speakers = set(study.segments["speaker"].dropna())
+    assert speakers == {"Interviewer", "Ann"}
+    assert any("the header line 'Participant: Bilal (pseudonym), joined at wave 2' names the participant" in n for n in study.meta["inferred"])

@@ -523,7 +523,7 @@ _NOT_SPEAKERS = frozenset(
     project study file recording audio transcriber transcription case
     abstract keywords introduction conclusion conclusions discussion findings limitations references appendix
     figure fig hypothesis rq nota notiz anmerkung remarque
-    setting photo afb afbeelding abb abbildung
+    setting photo afb afbeelding abb abbildung pseudonym pseudonyms alias
     fecha lugar hora duración modalidad ort uhrzeit dauer lieu heure durée luogo durata
     plaats tijd duur horário duração
     applause cheering cheers intro outro chuckles chuckling sighs sighing coughs coughing singing""".split()
@@ -918,7 +918,7 @@ def _turns(
                 and c[2].lower() not in _DISCOURSE_WORDS
             )
         ]
-    labels, declared, header_note = _header_declarations(text, labels)
+    labels, declared, header_note = _header_declarations(text, labels, known=known_speakers)
     if renamed and labels:
         note = _also(note, renamed)
     if header_note:
@@ -1460,7 +1460,7 @@ _LISTED_NAMES = 12
 def _names_only(line: str) -> bool:
     """Whether a header line holds names only, joined by commas or "and"."""
     # A first letter in a script without case (李明) counts as a capital, as in a label.
-    return all(_HEADER_NAME.fullmatch(name) and (name[0].isupper() or name[0].lower() == name[0].upper()) for name in _NAME_SEPARATOR.split(line))
+    return all(_HEADER_NAME.fullmatch(name) and name[0].isalpha() and sum(map(str.isalpha, name)) >= 2 and (name[0].isupper() or name[0].lower() == name[0].upper()) for name in _NAME_SEPARATOR.split(line))
 
 
 #: One more label and its meaning on a key line ("I: Interviewer, B: Befragter"): a separator, a short label, its colon.
@@ -1515,7 +1515,8 @@ def _lone_role_line(text: str, labels: list[tuple[int, int, str, float | None, b
     """The transcript's first label line when it is a header's ("Participant: Bernadette (Bernie), Brook Court").
 
     A role label said once, at the top, on a line that is no sentence, while another label of the
-    same role takes turns later ("RESP:"), names that person; it is not their turn.  Returns the
+    same role takes turns later ("RESP:"), or, for a participant's, while an interviewer and one
+    other voice do ("Interviewer:", "Ann:"), names that person; it is not their turn.  Returns the
     line, or ``None``.
     """
     if len(labels) < 3 or said_once[labels[0][2]] != 1:
@@ -1528,11 +1529,16 @@ def _lone_role_line(text: str, labels: list[tuple[int, int, str, float | None, b
     if not words or words.endswith((".", "?", "!", "…")) or len(words.split()) > 8:
         return None
     taking_turns = {label[2] for label in labels[1:] if said_once[label[2]] > 1}
-    return line if any(_declared_role(other) == role for other in taking_turns) else None
+    if any(_declared_role(other) == role for other in taking_turns):
+        return line
+    # "Participant: Ann (pseudonym)" above an interviewer's and Ann's turns: the one other voice is the participant.
+    named = [other for other in taking_turns if _declared_role(other) is None]
+    asking = [other for other in taking_turns if _declared_role(other) == "interviewer"]
+    return line if role == "participant" and len(named) == 1 and asking and len(named) + len(asking) == len(taking_turns) else None
 
 
 def _header_declarations(
-    text: str, labels: list[tuple[int, int, str, float | None, bool]]
+    text: str, labels: list[tuple[int, int, str, float | None, bool]], *, known: frozenset[str] = frozenset()
 ) -> tuple[list[tuple[int, int, str, float | None, bool]], dict[str, str], str | None]:
     """Header lines that name who is who ("Interviewer: Jane Smith"), taken out of the turns.
 
@@ -1544,13 +1550,14 @@ def _header_declarations(
     (``_DECLARING``), hold nothing but names on one line, and do not come back
     later are header lines: they join the text before the first turn, and each
     later label that is one of the names, its first or last word or its
-    initials, takes the declared role.  Returns the remaining labels, those roles
+    initials, takes the declared role.  A speaker the study declares (``known``) is never a
+    header's property.  Returns the remaining labels, those roles
     (lower-case label -> role) and a note saying what was read.
     """
     said_once = Counter(label[2] for label in labels)
     lone = _lone_role_line(text, labels, said_once)
     if lone is not None:
-        kept, declared, note = _header_declarations(text, labels[1:])
+        kept, declared, note = _header_declarations(text, labels[1:], known=known)
         said = f"the header line {lone!r} names the {_declared_role(labels[0][2])}, who speaks under another label: not a turn"
         return kept, declared, f"{said}; {note}" if note else said
     index = 0
@@ -1566,7 +1573,7 @@ def _header_declarations(
             legends[index] = legend
         elif _declared_role(labels[index][2]) is not None and names is not None and said_once[labels[index][2]] == 1:
             listed[index] = names
-        elif said_once[labels[index][2]] == 1 and not _is_role_label(labels[index][2]) and not legends and not listed:
+        elif said_once[labels[index][2]] == 1 and not _is_role_label(labels[index][2]) and labels[index][2].lower() not in known and not legends and not listed:
             properties.add(index)  # a header's property before its key or declarations; only if one follows
         else:
             break
