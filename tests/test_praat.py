@@ -182,3 +182,15 @@ def test_a_sociolinguistic_interviewer_code_is_the_interviewer(tmp_path):
     study = qlr.load(write(tmp_path / "KY25A.TextGrid", grid), progress=False)
     roles = dict(zip(study.segments["speaker"], study.segments["speaker_role"]))
     assert roles == {"IVR": "interviewer", "KY25A": "participant"}
+
+
+def test_a_french_corpus_interviewer_code_in_brackets_is_the_interviewer(tmp_path):
+    # CFPP's interviews name the interviewer's tier "Mat Pires (ENQ)" (enquêteur) beside the speaker's name.
+    grid = (
+        'File type = "ooTextFile"\nObject class = "TextGrid"\n\n0\n6\n<exists>\n2\n'
+        '"IntervalTier"\n"Mat Pires (ENQ)"\n0\n6\n2\n0\n3\n"vous habitez ici depuis longtemps"\n3\n6\n""\n'
+        '"IntervalTier"\n"Jean-Luc"\n0\n6\n2\n0\n3\n""\n3\n6\n"oui depuis toujours"\n'
+    )
+    study = qlr.load(write(tmp_path / "jl.TextGrid", grid), progress=False)
+    roles = dict(zip(study.segments["speaker"], study.segments["speaker_role"]))
+    assert roles == {"Mat Pires (ENQ)": "interviewer", "Jean-Luc": "participant"}

@@ -335,13 +335,14 @@ _PARTICIPANT_WORDS_ABROAD = (
 #: "Q:" is in English. A role only: such a word is a speaker where it recurs, not once ("Frage: …" in a memo).
 _QUESTION_WORDS_ABROAD = ("pergunta", "pregunta", "frage", "domanda", "vraag", "pytanie", "fråga", "spørsmål", "spørgsmål")
 DEFAULT_INTERVIEWER_LABELS = frozenset(
-    # "ivr": the interviewer's code in sociolinguistic interviews (FAVE's and its aligners' TextGrid tiers).
-    {"interviewer", "int", "i", "q", "iv", "ivr", "researcher", "moderator", "mod", "facilitator", *_INTERVIEWER_WORDS_ABROAD, *_QUESTION_WORDS_ABROAD}
+    # "ivr", "enq": the interviewer's codes in sociolinguistic interviews (FAVE's TextGrid tiers; the French
+    # corpora's enquêteur, CFPP's and ESLO's "Mat Pires (ENQ)").
+    {"interviewer", "int", "i", "q", "iv", "ivr", "enq", "researcher", "moderator", "mod", "facilitator", *_INTERVIEWER_WORDS_ABROAD, *_QUESTION_WORDS_ABROAD}
 )
 
 # Labels accepted even when they appear once: the common transcript roles.
 _ROLE_LABEL = re.compile(
-    r"^(?:(?:interviewer|interviewee|int|iv|ivr|resp|respondent|participant|researcher|moderator|mod|facilitator|"
+    r"^(?:(?:interviewer|interviewee|int|iv|ivr|enq|resp|respondent|participant|researcher|moderator|mod|facilitator|"
     + "|".join(_INTERVIEWER_WORDS_ABROAD)
     + "|"
     + "|".join(_PARTICIPANT_WORDS_ABROAD)
