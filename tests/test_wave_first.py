@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import warnings
 
+import pandas as pd
 import pytest
 
 import qlr
@@ -53,3 +54,19 @@ def test_names_case_first_stay_as_they_are(tmp_path, names):
     study, _ = _load(tmp_path / "s")
     assert not any("the wave first" in note for note in study.meta["inferred"])
     assert set(study.cases["case_id"]) == {name.split("_")[0] for name in names}
+
+
+@pytest.mark.parametrize(
+    ("name", "case", "wave", "day"),
+    [
+        ("cfpp_Jean-Luc_Ardoin_H_57_SO.txt", "cfpp_Jean-Luc_Ardoin_H_57_SO", "W1", None),  # a title, not case 'cfpp' at wave 'Jean-Luc'
+        ("C01_W2_interview.txt", "C01", "W2", None),
+        ("Tom_2023-03-01.txt", "Tom", "W1", "2023-03-01"),
+        ("duarte_OH0344.txt", "duarte", "W1", None),
+    ],
+)
+def test_a_file_loaded_alone_is_named_as_a_folder_reads_its_name(tmp_path, name, case, wave, day):
+    study, _ = _load(write(tmp_path / name, TALK))
+    row = study.documents.iloc[0]
+    assert (row["case_id"], row["wave_id"]) == (case, wave)
+    assert (None if pd.isna(row["date"]) else str(row["date"])[:10]) == day

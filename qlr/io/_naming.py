@@ -876,12 +876,14 @@ def _inference_warning() -> type[Warning]:
 
 
 def _plan_single_file(path: Path) -> _Plan:
-    parts = _match_name(path, _naming_regex(DEFAULT_NAMING, None, None))
+    # Read as a folder of files reads each name (name_parts): "cfpp_Jean-Luc_Ardoin_H_57_SO" is no {case}_{wave}_{kind}.
+    parts = name_parts(path)
     day = parts.get("date") if parts else None
     case = parts["case"] if parts else document_stem(path)
+    accession = parts.get("accession") if parts else None
     wave = parts["wave"] if parts else "W1"
-    accession = wave if parts and is_accession(wave, path) else None
-    wave = "W1" if accession else wave
+    if parts and day is None and (written := _name_day(wave)) is not None:
+        day, wave = date(*written).isoformat(), "W1"  # "Tom_2023-03-01": his interview on that day, as a folder reads it
     kind = canonical_kind(parts.get("kind", "interview")) if parts else "interview"
     inferred = [f"single file: case {case!r}, wave {wave!r}, kind {kind!r}" + ("" if parts else " (the name does not follow {case}_{wave}_{kind})")]
     if day is not None:
