@@ -317,3 +317,71 @@ def test_a_transcriber_or_exmaralda_file_saved_as_xml_is_read_as_one(tmp_path):
     # A folder load takes the .xml copies as documents too (their openings say what they are).
     template = qlr.io.template_for(root)
     assert "path: usine_trs.xml" in template and "path: ferry_exb.xml" in template
+
+
+# --------------------------------------------------------------------------- files other tools touched
+
+
+def test_a_utf8_file_that_declares_latin1_is_read_as_utf8_and_said_so(tmp_path):
+    # Transcriber's declaration kept by a tool that saved the file again as UTF-8: read as declared, "é" is "Ã©".
+    utf8 = TRS.decode("latin-1").encode("utf-8")
+    note = "XML declaration of iso-8859-1 ignored: the file is UTF-8 (saved again by another tool?), read as UTF-8"
+    for name in ("usine.trs", "usine_trs.xml"):
+        source = read_source(write(tmp_path / name, utf8))
+        assert source.text == read_source(write(tmp_path / "latin.trs", TRS)).text, name
+        assert "Ã" not in source.text and source.encoding == "utf-8"
+        assert source.removed[note] == 1
+    exb = EXB.replace('encoding="UTF-8"', 'encoding="windows-1252"', 1)
+    exb = exb.replace("Then nothing.", "Then nothing, déjà vu.")
+    source = read_source(write(tmp_path / "ola.exb", exb.encode("utf-8")))
+    assert source.text.endswith("OLA: Then nothing, déjà vu.")
+    assert source.removed[note.replace("iso-8859-1", "windows-1252")] == 1
+    # The same file as Windows-1252 is read as it says.
+    source = read_source(write(tmp_path / "ola1252.exb", exb.encode("cp1252")))
+    assert source.text.endswith("OLA: Then nothing, déjà vu.") and source.encoding == "windows-1252"
+    assert not any("declaration" in kind for kind in source.removed)
+
+
+def test_an_event_nested_thousands_deep_is_read_not_a_recursion_error(tmp_path):
+    deep = EXB.replace("Then nothing.", "<b>" * 5000 + "Then nothing." + "</b>" * 5000)
+    source = read_source(write(tmp_path / "deep.exb", deep))
+    assert source.text.endswith("OLA: Then nothing.")
+
+
+# INEL's corpora (Nganasan, Dolgan, Selkup, as HZSK publishes them): each speaker's utterances on a "ts" tier of
+# type d, one type-t "tx" tier of everyone's words token by token under one speaker, annotations token by token.
+INEL = """<?xml version="1.0" encoding="UTF-8"?>
+<basic-transcription><head><meta-information><project-name>INEL</project-name><transcription-name>AB_1990_Fishing_conv</transcription-name>
+<referenced-file url=""/><ud-meta-information/><comment/><transcription-convention/></meta-information>
+<speakertable><speaker id="SPK0"><abbreviation>AB</abbreviation><sex value="f"/></speaker>
+<speaker id="SPK1"><abbreviation>CD</abbreviation><sex value="m"/></speaker></speakertable></head>
+<basic-body><common-timeline><tli id="T0" time="0.0"/><tli id="T1"/><tli id="T2" time="2.1"/><tli id="T3"/>
+<tli id="T4" time="4.0"/><tli id="T5"/><tli id="T6" time="6.2"/></common-timeline>
+<tier id="ref" speaker="SPK0" category="ref" type="a" display-name="ref">
+<event start="T0" end="T2">AB_1990.001</event><event start="T2" end="T4">AB_1990.002</event><event start="T4" end="T6">AB_1990.003</event></tier>
+<tier id="ts" speaker="SPK0" category="ts" type="d" display-name="AB [ts]">
+<event start="T0" end="T2">Nets were set early. </event><event start="T4" end="T6">Then came ice. </event></tier>
+<tier id="TIE1" speaker="SPK1" category="ts" type="d" display-name="CD [ts]">
+<event start="T2" end="T4">Which river? </event></tier>
+<tier id="tx" speaker="SPK0" category="tx" type="t" display-name="tx">
+<event start="T0" end="T1">Nets </event><event start="T1" end="T2">were set early. </event><event start="T2" end="T3">Which </event>
+<event start="T3" end="T4">river? </event><event start="T4" end="T5">Then </event><event start="T5" end="T6">came ice. </event></tier>
+<tier id="mb" speaker="SPK0" category="mb" type="a" display-name="mb">
+<event start="T0" end="T1">net-PL</event><event start="T1" end="T2">be-PST</event><event start="T2" end="T3">which</event>
+<event start="T3" end="T4">river</event><event start="T4" end="T5">then</event><event start="T5" end="T6">come-PST</event></tier>
+<tier id="fe" speaker="SPK0" category="fe" type="a" display-name="fe">
+<event start="T0" end="T2">The nets were set early.</event></tier>
+</basic-body></basic-transcription>
+"""
+
+
+def test_an_inel_corpus_file_is_read_from_each_speakers_utterance_tier(tmp_path):
+    source = read_source(write(tmp_path / "AB_1990_Fishing_conv.exb", INEL))
+    assert source.text == "AB: Nets were set early.\n\nCD: Which river?\n\nAB: Then came ice."
+    assert [(t.speaker, t.timestamp, t.timestamp_end) for t in source.turns] == [("AB", 0.0, 2.1), ("CD", 2.1, 4.0), ("AB", 4.0, 6.2)]
+    assert source.removed == {
+        "EXMARaLDA events on 4 tier(s) that are not the transcription (annotations, descriptions, translations: ref, tx, mb, fe)": 16
+    }
+    # A HIAT file with a "ts"-named tier beside its speakers' verbal tiers is read from the verbal tiers, as before.
+    hiat = EXB.replace('category="nv" type="d"', 'category="ts" type="d"', 1)
+    assert read_source(write(tmp_path / "hiat.exb", hiat)).text == read_source(write(tmp_path / "ola.exb", EXB)).text

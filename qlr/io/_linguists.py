@@ -26,12 +26,19 @@ tiers) is no one's words: left out of the text and counted in ``SourceText.remov
 
 from __future__ import annotations
 
+import codecs
 import re
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from ..errors import DocumentFormatError, UnreadableFormatError
+from .._decode import decode_bytes
+from ..errors import DocumentFormatError, QlrError, UnreadableFormatError
+from ._oralhist import _role_of, _seconds
+from ._qdpx_read import _listed
+from ._readers import SourceText, _Cue, _cues_to_source, _sha256
+from ._segment import NAMED_AT_MOST
+from ._xml import parse_untrusted_xml
 
 __all__ = ["read_trs", "read_exmaralda", "trs_source", "exmaralda_source"]
 
@@ -47,18 +54,44 @@ def _declared_encoding(data: bytes) -> str:
     return found.group(1).decode("ascii").lower() if found else "utf-8"
 
 
-def _parse(path: Path, data: bytes, hint: str) -> Any:
-    from ._xml import parse_untrusted_xml
-
-    return parse_untrusted_xml(data, path, error=DocumentFormatError, unsafe_hint=hint, malformed_hint=hint)
+#: What ``removed`` says of a file that declares Latin-1 but is UTF-8 (re-saved by another tool, its declaration kept).
+_UTF8_DESPITE = "XML declaration of {} ignored: the file is UTF-8 (saved again by another tool?), read as UTF-8"
 
 
-def _seconds(value: str | None) -> float | None:
+def _as_written(data: bytes, path: Path) -> tuple[bytes, str, str | None]:
+    """The bytes to parse, their encoding and, where the declaration was wrong, what ``removed`` says of it.
+
+    A file that declares ISO-8859-1 or Windows-1252 but whose bytes are UTF-8 with characters beyond ASCII (as
+    :func:`.._decode.decode_bytes` tells them: UTF-8 first, then the declared encoding) is read as UTF-8, its
+    declaration rewritten: read as declared, each accented letter would become two (``Ã©`` for ``é``).
+
+    >>> data = '<?xml version="1.0" encoding="ISO-8859-1"?><Trans>é</Trans>'.encode()
+    >>> _as_written(data, Path("a.trs"))[1:]
+    ('utf-8', 'XML declaration of iso-8859-1 ignored: the file is UTF-8 (saved again by another tool?), read as UTF-8')
+    >>> _as_written('<?xml version="1.0" encoding="ISO-8859-1"?><Trans>é</Trans>'.encode("latin-1"), Path("b.trs"))[1:]
+    ('iso-8859-1', None)
+    """
+    declared = _declared_encoding(data)
     try:
-        seconds = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return None
-    return seconds if seconds == seconds and abs(seconds) != float("inf") else None
+        latin = codecs.lookup(declared).name in ("iso8859-1", "cp1252")
+    except LookupError:
+        latin = False
+    if not latin or data.isascii():
+        return data, declared, None
+    try:
+        _, found = decode_bytes(data, path, declared=declared)
+    except QlrError:
+        return data, declared, None  # bytes decode_bytes refuses: the XML parser says what is wrong
+    if not found.startswith("utf-8"):
+        return data, declared, None
+    found = _DECLARED.match(data)
+    assert found is not None  # a declared encoding was found above
+    utf8 = data[: found.start(1)] + b"UTF-8" + data[found.end(1) :]
+    return utf8, "utf-8", _UTF8_DESPITE.format(declared)
+
+
+def _parse(path: Path, data: bytes, hint: str) -> Any:
+    return parse_untrusted_xml(data, path, error=DocumentFormatError, unsafe_hint=hint, malformed_hint=hint)
 
 
 def _labels(people: list[tuple[str, str]]) -> dict[str, str]:
@@ -67,8 +100,8 @@ def _labels(people: list[tuple[str, str]]) -> dict[str, str]:
     return {ident: name if count[name.lower()] == 1 else f"{name} ({ident})" for ident, name in people}
 
 
-def _shown(counts: Counter[str], at_most: int = 6) -> str:
-    return ", ".join(f"{count} {name}" for name, count in counts.most_common(at_most)) + (", …" if len(counts) > at_most else "")
+def _shown(counts: Counter[str]) -> str:
+    return _listed([f"{count} {name}" for name, count in counts.most_common()], NAMED_AT_MOST)
 
 
 # --------------------------------------------------------------------------- Transcriber
@@ -81,7 +114,7 @@ def _say(pieces: list[list[Any]], time: float | None, who: str, text: str | None
             pieces.append([time, who, text])
 
 
-def read_trs(path: Path, data: bytes) -> Any:
+def read_trs(path: Path, data: bytes) -> SourceText:
     """A Transcriber file (``.trs``), each turn's words its speaker's, with their times.
 
     The speakers are ``<Speakers>``' names (a name two speakers share takes the id too:
@@ -94,7 +127,9 @@ def read_trs(path: Path, data: bytes) -> Any:
     Transcriber's own marks in the words (``%hum``, ``[nontrans]``, ``:fra``) stay as
     written.  The XML is parsed with defusedxml (entity declarations and external
     references refused); the encoding is the one its declaration names (Transcriber
-    writes ISO-8859-1 as often as UTF-8).
+    writes ISO-8859-1 as often as UTF-8), unless the bytes are UTF-8 all the same (a
+    file saved again by another tool, its declaration kept): then UTF-8, said in
+    ``removed``.
 
     Parameters
     ----------
@@ -135,19 +170,19 @@ def read_trs(path: Path, data: bytes) -> Any:
     >>> source.removed
     {'Transcriber events, no one’s words (1 noise)': 1}
     """
-    from ._readers import _sha256
+    parsed, encoding, note = _as_written(data, path)
+    source = trs_source(_parse(path, parsed, _TRS_HINT), path, encoding, _sha256(data))
+    if note:
+        source.removed[note] = 1
+    return source
 
-    return trs_source(_parse(path, data, _TRS_HINT), path, _declared_encoding(data), _sha256(data))
 
-
-def trs_source(root: Any, path: Path, encoding: str | None, digest: str) -> Any:
+def trs_source(root: Any, path: Path, encoding: str | None, digest: str) -> SourceText:
     """A parsed Transcriber root (``<Trans>``) as a :class:`._readers.SourceText` (see :func:`read_trs`)."""
-    from ._readers import _Cue, _cues_to_source
-
     if root.tag != "Trans":
         raise UnreadableFormatError(f"this XML is not a Transcriber transcription (its root is <{str(root.tag)[:40]}>, not <Trans>)", path=path, hint=_TRS_HINT)
     labels = _labels([(ident, (speaker.get("name") or "").strip() or ident) for speaker in root.iter("Speaker") if (ident := speaker.get("id"))])
-    cues: list[Any] = []
+    cues: list[_Cue] = []
     events: Counter[str] = Counter()
     comments = backgrounds = topics = 0
     for section in root.iter("Section"):
@@ -193,7 +228,7 @@ def trs_source(root: Any, path: Path, encoding: str | None, digest: str) -> Any:
 _EXMARALDA_ROOTS = {"basic-transcription": "exb", "segmented-transcription": "exs"}
 
 
-def read_exmaralda(path: Path, data: bytes) -> Any:
+def read_exmaralda(path: Path, data: bytes) -> SourceText:
     """An EXMARaLDA transcription (``.exb`` basic, ``.exs`` segmented), its transcription tiers read as turns.
 
     Each speaker of ``<speakertable>`` (named by its abbreviation, else its id) speaks on
@@ -208,7 +243,11 @@ def read_exmaralda(path: Path, data: bytes) -> Any:
     no speaker beside speakers' ones, and a segmented transcription's annotations are not
     the transcription: left out and counted in ``removed``, tier by tier.  A file whose
     transcription tiers have no speaker is read as no one's words (its fullest verbal
-    tier).  The transcription's name is the document's title.
+    tier).  In INEL's and HZSK's corpora (Nganasan, Dolgan, Selkup), whose one
+    transcription tier ``tx`` holds everyone's words token by token under one speaker,
+    each speaker's utterances are read from their ``ts`` tier (category ``ts``, type ``d``
+    or ``a``), and ``tx`` is counted with the other tiers.  The transcription's name is
+    the document's title.
 
     Parameters
     ----------
@@ -251,18 +290,34 @@ def read_exmaralda(path: Path, data: bytes) -> Any:
     >>> source.removed
     {'EXMARaLDA events on 1 tier(s) that are not the transcription (annotations, descriptions, translations: OLA [en])': 1}
     """
-    from ._readers import _sha256
-
-    return exmaralda_source(_parse(path, data, _EXB_HINT), path, _declared_encoding(data), _sha256(data))
+    parsed, encoding, note = _as_written(data, path)
+    source = exmaralda_source(_parse(path, parsed, _EXB_HINT), path, encoding, _sha256(data))
+    if note:
+        source.removed[note] = 1
+    return source
 
 
 def _own_text(element: Any) -> str:
-    """An event's words as written: its text and its children's, user-defined information (``<ud-information>``) aside."""
-    pieces = [element.text or ""]
-    for child in element:
-        if child.tag not in ("ud-information", "ud-tier-information"):
-            pieces.append(_own_text(child))
-        pieces.append(child.tail or "")
+    """An event's words as written: its text and its children's, user-defined information (``<ud-information>``) aside.
+
+    Walked with a stack, not by recursion: an event nested thousands of elements deep is read like any other.
+
+    >>> from xml.etree.ElementTree import fromstring
+    >>> _own_text(fromstring('<event>so <b>we <i>left</i></b><ud-information>x</ud-information> early</event>'))
+    'so we left early'
+    """
+    pieces: list[str] = []
+    stack: list[Any] = [element]  # elements to open, and strings (a closed element's tail) to write as they come
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            pieces.append(item)
+            continue
+        pieces.append(item.text or "")
+        for child in reversed(item):
+            stack.append(child.tail or "")
+            if child.tag not in ("ud-information", "ud-tier-information"):
+                stack.append(child)
     return "".join(pieces)
 
 
@@ -297,11 +352,8 @@ def _pieces(tier: Any, segmented: bool) -> list[Any]:
     return list(chosen) if chosen is not None else []
 
 
-def exmaralda_source(root: Any, path: Path, encoding: str | None, digest: str) -> Any:
+def exmaralda_source(root: Any, path: Path, encoding: str | None, digest: str) -> SourceText:
     """A parsed EXMARaLDA root as a :class:`._readers.SourceText` (see :func:`read_exmaralda`)."""
-    from ._oralhist import _role_of
-    from ._readers import _Cue, _cues_to_source
-
     fmt = _EXMARALDA_ROOTS.get(root.tag)
     if fmt is None:
         raise UnreadableFormatError(
@@ -327,6 +379,11 @@ def exmaralda_source(root: Any, path: Path, encoding: str | None, digest: str) -
         return max(verbal or candidates, key=words)  # the first of the fullest
 
     transcription = [tier for tier in tiers if tier.get("type") == "t" and words(tier)]
+    # INEL's and HZSK's corpora: each speaker's utterances on a "ts" tier (type d or a), one "tx" tier of everyone's
+    # words, token by token under one speaker: the "ts" tiers are the transcription.
+    sentences = [tier for tier in tiers if (tier.get("category") or "").lower() == "ts" and words(tier)]
+    if sentences and transcription and all((tier.get("category") or "").lower() == "tx" for tier in transcription):
+        transcription = sentences
     by_speaker: dict[str, list[Any]] = {}
     for tier in transcription:
         if tier.get("speaker"):
@@ -375,8 +432,7 @@ def exmaralda_source(root: Any, path: Path, encoding: str | None, digest: str) -
             if (count := sum(bool(_own_text(ta).strip()) for ta in annotation))
         ]
     if others:
-        names = [name for name, _ in others]
-        shown = ", ".join(names[:4]) + (f" and {len(names) - 4} more" if len(names) > 4 else "")
+        shown = _listed([name for name, _ in others], NAMED_AT_MOST)
         source.removed[f"EXMARaLDA events on {len(others)} tier(s) that are not the transcription (annotations, descriptions, translations: {shown})"] = sum(
             count for _, count in others
         )

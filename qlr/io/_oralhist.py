@@ -23,6 +23,7 @@ is counted in ``removed``, never into the text.
 from __future__ import annotations
 
 import html
+import math
 import re
 from collections import Counter
 from datetime import date
@@ -365,17 +366,21 @@ def _spoken(u: Any, skipped: Counter[str]) -> str:
 
 
 def _seconds(value: str | None) -> float | None:
-    """A time as TEI writes one: seconds (``12.5``, ``12.5s``) or a clock (``00:01:02.5``)."""
+    """A time as TEI, Transcriber and EXMARaLDA write one: seconds (``12.5``, ``12.5s``) or a clock (``00:01:02.5``);
+    None for no time (missing, not a number, ``nan``, ``inf``).
+
+    >>> [_seconds(value) for value in ("12.5", "12.5s", "00:01:02.5", "", None, "nan", "inf", "soon")]
+    [12.5, 12.5, 62.5, None, None, None, None, None]
+    """
     if not value:
         return None
     value = value.strip().removesuffix("s")
     found = _SMIL_CLOCK.match(value)
     try:
-        if found:
-            return int(found.group(1) or 0) * 3600 + int(found.group(2)) * 60 + float(found.group(3))
-        return float(value)
+        seconds = int(found.group(1) or 0) * 3600 + int(found.group(2)) * 60 + float(found.group(3)) if found else float(value)
     except ValueError:
         return None
+    return seconds if math.isfinite(seconds) else None
 
 
 def _timeline(root: Any) -> dict[str, float]:

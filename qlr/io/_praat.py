@@ -21,13 +21,16 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
 from .._decode import decode_bytes
 from ..errors import DocumentFormatError, UnreadableFormatError
+from ._qdpx_read import _listed
 from ._readers import _ELAN_NOT_SPEECH, SourceText, _Cue, _cues_to_source, _name_words, _sha256
+from ._segment import NAMED_AT_MOST
 
 __all__ = ["read_textgrid", "WORD_TIER_PAUSE", "SILENCE_MARKS"]
 
@@ -42,15 +45,20 @@ SILENCE_MARKS = frozenset(
 #: before the speakers' utterances are put in time order.
 WORD_TIER_PAUSE = 1.0
 #: Tier names that say a tier holds pieces of the speech (words, phones, syllables), not utterances: MFA's
-#: ``words``/``phones``, WebMAUS's ``ORT``/``KAN``/``MAU``/``MAS``, SPPAS's ``TokensAlign``/``PhonAlign``.
+#: ``words``/``phones``, WebMAUS's ``ORT``/``KAN``/``MAU``/``MAS``, SPPAS's ``TokensAlign``/``PhonAlign``, the parts
+#: of a syllable or foot of a prosodic annotation. Not ``segments``: Whisper's aligners name their utterances so.
 _WORD_LEVEL = frozenset({"word", "words", "wrd", "ort", "token", "tokens", "tok", "toks", "tokensalign"})
 _PHONE_LEVEL = frozenset(
-    """phone phones phon phons phoneme phonemes phn pho mau kan mas syllable syllables syl syls segment segments seg
-    phonalign syllalign phonetization phonetisation tonic vowel vowels""".split()
+    """phone phones phon phons phoneme phonemes phn pho mau kan mas syllable syllables syl syls phonalign syllalign
+    phonetization phonetisation tonic vowel vowels foot feet onset rime rhyme nucleus coda mora morae""".split()
 )
 #: Tier names beside the translations, glosses and notes of ELAN's (``_ELAN_NOT_SPEECH``) that say a tier holds no
-#: speech: SPPAS's speech/pause ``Activity`` and its ``MetaInformation``, a voice-activity tier.
-_NOT_SPEECH = _ELAN_NOT_SPEECH | {"activity", "meta", "metainformation", "metadata", "info", "vad", "noise", "noises"}
+#: speech: SPPAS's speech/pause ``Activity`` and its ``MetaInformation``, a voice-activity tier, a tier of the
+#: interview's topics, sections, tasks or questions (one interval over a stretch of talk), a pitch ``Ranges`` tier.
+_NOT_SPEECH = _ELAN_NOT_SPEECH | frozenset(
+    """activity meta metainformation metadata info vad noise noises topic topics section sections theme themes task
+    tasks episode episodes question questions range ranges condition conditions""".split()
+)
 #: Tier names that say what the tier is, not who speaks in it: such a tier's turns name no speaker.
 _NO_SPEAKER = frozenset(
     """phrase phrases utterance utterances utt sentence sentences transcription transcript trans text trn ipu ipus
@@ -100,21 +108,33 @@ class _Tier:
     line: int
 
     @cached_property
+    def own_mark(self) -> str | None:
+        """The tier's own silence mark: the one label more frequent than any other, on at least a quarter of 8 or more
+        intervals, of one character that is no word (punctuation, a digit, an ASCII consonant: wav2textgrid's ``n``
+        between a speaker's utterances); a one-letter word of a script with such words (네, 嗯, ん, "a") is none."""
+        labels = Counter(item.text for item in self.items if item.text)
+        top = labels.most_common(2)
+        if not top or len(top[0][0]) != 1 or sum(labels.values()) < 8 or top[0][1] < sum(labels.values()) / 4:
+            return None
+        if len(top) > 1 and top[1][1] == top[0][1]:
+            return None  # two labels as frequent: neither is the tier's mark
+        char = top[0][0]
+        return char if not char.isalpha() or (char.isascii() and char.lower() not in "aeiouy") else None
+
+    @cached_property
     def said(self) -> list[_Interval]:
         """Intervals or points holding words, without silence marks (a text that is one, or such a mark in a text)."""
-        marks = set(SILENCE_MARKS)
-        # A tier's own silence mark: one character on at least a quarter of its intervals (wav2textgrid's "n" between
-        # a speaker's utterances); no word of one letter is that frequent.
-        labels = [item.text for item in self.items if item.text]
-        common = max(set(labels), key=labels.count) if labels else ""
-        if len(common) == 1 and len(labels) >= 8 and labels.count(common) >= len(labels) / 4:
-            marks.add(common.lower())
+        marks = SILENCE_MARKS | {self.own_mark.lower()} if self.own_mark else SILENCE_MARKS
         said = []
         for item in self.items:
             text = " ".join(word for word in item.text.split() if word.isalpha() or word.lower() not in marks)
             if text and text.lower() not in marks:
                 said.append(_Interval(item.start, item.end, text))
         return said
+
+
+def _letters(text: str) -> int:
+    return sum(char.isalpha() for char in text)
 
 
 class _Values:
@@ -250,19 +270,24 @@ def _speaker(name: str) -> str | None:
 
 
 def _pieces_of(tier: _Tier, other: _Tier) -> bool:
-    """Whether ``tier`` cuts ``other``'s speech into pieces: more intervals, nearly all inside ``other``'s, and nearly
-    every one of ``other``'s cut into them (a listener's few backchannels inside a long turn are not)."""
+    """Whether ``tier`` cuts ``other``'s speech into pieces: more intervals, nearly all inside ``other``'s, nearly
+    every one of ``other``'s cut into them (a listener's few backchannels inside a long turn are not), and ``other``
+    holding their words (at least half their letters: a word holds its phones, a topic or a pitch range over three
+    sentences does not)."""
     inner, outer = tier.said, other.said
     rank = {None: 0, "word": 1, "phone": 2}
     if len(inner) <= len(outer) or not outer or rank[_level(tier.name)] < rank[_level(other.name)]:  # words are no pieces of phones
         return False
     starts = [item.start for item in outer]
-    holders: list[int] = []
+    held: dict[int, int] = {}  # an interval of ``other`` -> the letters of ``tier``'s inside it
+    inside = 0
     for item in inner:
         at = bisect.bisect_right(starts, item.start + _SLACK) - 1
         if at >= 0 and item.end <= outer[at].end + _SLACK:
-            holders.append(at)
-    return len(holders) >= 0.8 * len(inner) and len(set(holders)) >= 0.8 * len(outer)
+            inside += 1
+            held[at] = held.get(at, 0) + _letters(item.text)
+    holding = sum(_letters(outer[at].text) >= 0.5 * letters for at, letters in held.items())
+    return inside >= 0.8 * len(inner) and len(held) >= 0.8 * len(outer) and holding >= 0.8 * len(held)
 
 
 def _inside(tier: _Tier, other: _Tier) -> bool:
@@ -302,8 +327,16 @@ def _utterances(tier: _Tier) -> list[_Interval]:
 
 
 def _shown(tiers: list[_Tier]) -> str:
-    names = [repr(tier.name) for tier in tiers[:4]]
-    return ", ".join(names) + (f" and {len(tiers) - 4} more" if len(tiers) > 4 else "")
+    return _listed([repr(tier.name) for tier in tiers], NAMED_AT_MOST)
+
+
+def _numbers_only(tier: _Tier) -> bool:
+    """Whether a tier's labels are all numbers (an aligner's confidence scores, measures, ranges such as ``110-250``)."""
+    return all(any(char.isdigit() for char in item.text) and not _letters(item.text) for item in tier.said)
+
+
+def _same(tier: _Tier, other: _Tier) -> bool:
+    return tier.points == other.points and [(i.start, i.end, i.text) for i in tier.items] == [(i.start, i.end, i.text) for i in other.items]
 
 
 def read_textgrid(path: Path, data: bytes) -> SourceText:
@@ -316,8 +349,13 @@ def read_textgrid(path: Path, data: bytes) -> SourceText:
     pieces (more intervals, nearly all inside the other's, nearly all of the other's cut
     up: words and phones under utterances), tiers named as word- or phone-level
     (``words``, ``phones``, ``MAU``, ``ORT``) beside a transcription tier, tiers of
-    translations, glosses and notes, and point tiers (``TextTier``) are not the
-    transcription: left out and counted in ``removed``. Where only word-level tiers
+    translations, glosses, notes, topics or sections, tiers of numbers only (an aligner's
+    confidence scores), a tier that repeats an earlier one interval for interval, and
+    point tiers (``TextTier``) are not the transcription: left out and counted in
+    ``removed``, as are the intervals holding only a tier's own silence mark (one
+    character that is no word, on a quarter of its intervals: wav2textgrid's ``n``).
+    A tier is pieces of another only where the other holds their words (at least half
+    their letters): a topic tier over the talk is not an utterance tier. Where only word-level tiers
     hold the speech (a forced aligner's output), each speaker's words are joined into
     utterances, a pause of :data:`WORD_TIER_PAUSE` seconds ending one. The utterances of
     all speakers are put in time order and consecutive ones of one speaker merged into
@@ -388,7 +426,11 @@ def read_textgrid(path: Path, data: bytes) -> SourceText:
         )
     text, encoding = decode_bytes(data, path, declared="iso-8859-1")  # Praat writes ASCII, Latin-1, UTF-8 or UTF-16 with a mark
     tiers = _parse(text, path)
-    speaking = [tier for tier in tiers if not tier.points and tier.said]
+    said = [tier for tier in tiers if tier.said]
+    repeats = [tier for at, tier in enumerate(said) if any(_same(tier, earlier) for earlier in said[:at])]
+    speaking = [tier for tier in said if not tier.points and tier not in repeats]
+    numbers = [tier for tier in speaking if _numbers_only(tier)]
+    speaking = [tier for tier in speaking if tier not in numbers]
     notes = [tier for tier in speaking if (_name_words(tier.name) & _NOT_SPEECH and not _level(tier.name)) or _marks(tier)]
     speaking = [tier for tier in speaking if tier not in notes]
     pieces = [tier for tier in speaking if any(_pieces_of(tier, other) for other in speaking if other is not tier)]
@@ -408,12 +450,21 @@ def read_textgrid(path: Path, data: bytes) -> SourceText:
             timed.append((item.start, len(timed), _Cue(item.start, item.end, speaker, item.text)))
     timed.sort(key=lambda piece: piece[:2])  # by time, in the file's order where times are equal
     source = _cues_to_source([cue for _, _, cue in timed], "textgrid", encoding, _sha256(data))
-    pieces = [tier for tier in tiers if tier in pieces]  # in the file's order
-    if pieces:
-        source.removed[f"Praat intervals on {len(pieces)} tier(s) of words or phones cut from the transcription ({_shown(pieces)})"] = sum(len(tier.said) for tier in pieces)
-    if notes:
-        source.removed[f"Praat intervals on {len(notes)} tier(s) of translations, glosses, notes or marks ({_shown(notes)})"] = sum(len(tier.said) for tier in notes)
-    marked = [tier for tier in tiers if tier.points and tier.said]
-    if marked:
-        source.removed[f"Praat points on {len(marked)} point tier(s) ({_shown(marked)})"] = sum(len(tier.said) for tier in marked)
+    pieces = [tier for tier in tiers if tier in pieces]  # in the file's order (as the other lists are)
+    marked = [tier for tier in said if tier.points and tier not in repeats]
+    for tiers_of, what in (
+        (pieces, "Praat intervals on {} tier(s) of words or phones cut from the transcription ({})"),
+        (notes, "Praat intervals on {} tier(s) of translations, glosses, notes, topics or marks ({})"),
+        (numbers, "Praat intervals on {} tier(s) of numbers only, no speech (scores or measures: {})"),
+        (repeats, "Praat intervals on {} tier(s) that repeat an earlier tier interval for interval ({})"),
+        (marked, "Praat points on {} point tier(s) ({})"),
+    ):
+        if tiers_of:
+            source.removed[what.format(len(tiers_of), _shown(tiers_of))] = sum(len(tier.said) for tier in tiers_of)
+    own = [tier for tier in kept if tier.own_mark]
+    if own:
+        marks = ", ".join(sorted({repr(tier.own_mark) for tier in own}))
+        source.removed[f"Praat intervals holding only their tier's own silence mark ({marks} on {_shown(own)})"] = sum(
+            sum(item.text == tier.own_mark for item in tier.items) for tier in own
+        )
     return source

@@ -28,7 +28,6 @@ from .._decode import decode_bytes, normalise_newlines
 from .._warned import warn
 from ..errors import DocumentFormatError, UnreadableFormatError
 from ._annotations import Mark, colour_name, merged_runs, pdf_colour, trimmed
-from ._linguists import read_exmaralda, read_trs
 from ._messages import (
     Thread,
     chat_messages,
@@ -2967,7 +2966,7 @@ def read_xml(path: Path, data: bytes) -> SourceText:
     defusedxml (entity declarations and external references refused); XML that is not well-formed
     is one error naming its line.
     """
-    from ._linguists import _EXMARALDA_ROOTS, _declared_encoding, exmaralda_source, trs_source
+    from ._linguists import _EXMARALDA_ROOTS, read_exmaralda, read_trs
     from ._oralhist import is_ohms, is_spoken_tei, ohms_source, tei_source
     from ._xml import parse_untrusted_xml
 
@@ -2977,8 +2976,7 @@ def read_xml(path: Path, data: bytes) -> SourceText:
     if is_spoken_tei(root):
         return tei_source(root, path, _sha256(data))
     if root.tag == "Trans" or root.tag in _EXMARALDA_ROOTS:  # a Transcriber or EXMARaLDA file saved as .xml
-        read = trs_source if root.tag == "Trans" else exmaralda_source
-        return read(root, path, _declared_encoding(data), _sha256(data))
+        return (read_trs if root.tag == "Trans" else read_exmaralda)(path, data)
     if root.tag != "smses":
         raise UnreadableFormatError(f"this XML (its root element <{root.tag[:60]}>) is not a file qlr reads as a document", path=path, hint=_XML_HINT)
     thread = sms_messages(root)
@@ -3495,6 +3493,20 @@ def _read_enex(path: Path, data: bytes) -> SourceText:
     return read_enex(path, data)
 
 
+def _read_trs(path: Path, data: bytes) -> SourceText:
+    """A Transcriber file (``_linguists.read_trs``, which imports this module)."""
+    from ._linguists import read_trs
+
+    return read_trs(path, data)
+
+
+def _read_exmaralda(path: Path, data: bytes) -> SourceText:
+    """An EXMARaLDA transcription (``_linguists.read_exmaralda``, which imports this module)."""
+    from ._linguists import read_exmaralda
+
+    return read_exmaralda(path, data)
+
+
 def _read_textgrid(path: Path, data: bytes) -> SourceText:
     """A Praat TextGrid: its speakers' interval tiers as turns (``_praat.read_textgrid``, which imports this module)."""
     from ._praat import read_textgrid
@@ -3521,9 +3533,9 @@ READERS = {
     ".cha": read_chat,
     ".eaf": read_eaf,
     ".textgrid": _read_textgrid,
-    ".trs": read_trs,
-    ".exb": read_exmaralda,
-    ".exs": read_exmaralda,
+    ".trs": _read_trs,
+    ".exb": _read_exmaralda,
+    ".exs": _read_exmaralda,
     ".eml": read_email,
     ".mbox": read_email,
     ".xml": read_xml,
