@@ -1859,20 +1859,12 @@ _NAMED_YEAR = r"(\d{4}(?!\d)|\d{2}(?=[ \t]*(?:[–—-][ \t].*)?$))"
 _NUMERIC_DATE = re.compile(
     r"(?<![\d.])(?:(\d{1,2})(/)(\d{1,2})/(\d{4}|\d{2})|(\d{1,2})(\.)(\d{1,2})\.(\d{4})|(\d{2})(\.)(\d{2})\.(\d{2})|(\d{1,2})(-)(\d{1,2})-(\d{4}|\d{2}))(?![\d.-]*\d)"
 )
-#: Not a range's first day where a number names an interview or wave ("Interview 2-4 June 2020" is the 4th).
-_NOT_NUMBERED = r"(?<!interview )(?<!interview)(?<!wave )(?<!wave)(?<!time )(?<!round )(?<!visit )(?<!session )(?<!part )(?<![a-z])"
 _DATE_PATTERNS = [
     ("iso", re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")),  # also "2024-02-12T10:00"
     # "2015.09.12", "2015/09/12": year first with dots or slashes, as some notes and East Asian dates are
     # written; with dots only two-digit months and days (not a version, "NVivo 2023.1.2")
     ("iso", re.compile(r"(?<![\d.])(\d{4})(/|\.(?=\d{2}\.\d{2}(?![\d.]*\d)))(\d{1,2})\2(\d{1,2})(?![\d.]*\d)")),
     ("iso", re.compile(r"(\d{4})(年)(\d{1,2})月(\d{1,2})日")),  # "2024年2月12日"
-    # An interview over two days is dated by its first: "14-15 May 2019", "3/4 June 2020", "14 and 15 May 2019",
-    # "May 14-15, 2019" (a dash with spaces is no range: "Interview 2 - 4 June 2020" is the 4th).
-    ("dmy_name", re.compile(rf"{_NOT_NUMBERED}\b(\d{{1,2}})(?:st|nd|rd|th|\.)?(?:[-–/]|\s+(?:and|to|&)\s+)\d{{1,2}}(?:st|nd|rd|th|er|\.)?\s+({_MONTH})\.?,?\s+{_NAMED_YEAR}", re.I | re.M)),
-    # Across two months: "30 May - 2 June 2019", "30 May–2 June 2019".
-    ("dmy_name", re.compile(rf"{_NOT_NUMBERED}\b(\d{{1,2}})(?:st|nd|rd|th|\.)?\s+({_MONTH})\.?\s*[-–—]\s*\d{{1,2}}(?:st|nd|rd|th|\.)?\s+(?:{_MONTH})\.?,?\s+{_NAMED_YEAR}", re.I | re.M)),
-    ("mdy_name", re.compile(rf"\b({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:[-–]|\s+(?:and|to|&)\s+)\d{{1,2}}(?:st|nd|rd|th)?,?\s+{_NAMED_YEAR}", re.I | re.M)),
     # "7 March 2024", "7th March", "12. Januar 2026", "1er mars 2026", "12 de enero de 2026", "12 Feb 24"
     ("dmy_name", re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th|er|\.)?\s+(?:de\s+)?({_MONTH})\.?,?\s+(?:de\s+)?{_NAMED_YEAR}", re.I | re.M)),
     ("mdy_name", re.compile(rf"\b({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+{_NAMED_YEAR}", re.I | re.M)),
@@ -2007,14 +1999,14 @@ def header_date(text: str, segments: list[Segment] | None = None, *, dayfirst: b
         found = _HEADER_LABEL.match(line)
         label = " ".join(found["label"].replace("*", "").replace("_", " ").split()).lower() if found else None
         if label in _HEADER_DATE_LABELS:
-            day = find_date(found["value"], dayfirst=dayfirst)
-            if day is not None:
-                labelled.setdefault(day, line.strip())
+            first = _first_day(found["value"], dayfirst=dayfirst)  # an interview over two days: its first ("14-15 May 2019")
+            if first is not None:
+                labelled.setdefault(first[0], line.strip())
             continue
         if found and len(found["label"].split()) <= 4 and not re.search(r"[.,;(]\s", found["label"]):
             continue  # another label's date ("Previous interview: …", "Started job: …") is what it labels, not the interview's
         rest = line
-        while index < unlabelled_lines and (where := _date_in(rest, dayfirst=dayfirst)) is not None:
+        while index < unlabelled_lines and (where := _first_day(rest, dayfirst=dayfirst)) is not None:
             written.setdefault(where[0], line.strip())
             rest = rest[where[2] :]
     for candidates in (labelled, written):
@@ -2090,11 +2082,13 @@ _NO_YEAR = re.compile(
 _RANGE_START = re.compile(
     rf"(?<![\d:.])(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th|er|\.)?(?:[ \t]+(?:de[ \t]+)?(?P<month>{_MONTH})\.?)?"
     rf"|(?P<month_first>{_MONTH})\.?[ \t]+(?P<day_after>\d{{1,2}})(?:st|nd|rd|th)?)"
-    r"[ \t]*(?:[–—-]|[ \t](?:to|until|till|bis|au|al|a|tot)[ \t])[ \t]*(?=\d|(?:" + _MONTH + r")\b)",
+    r"[ \t]*(?:[–—/-]|[ \t](?:to|until|till|and|&|bis|und|au|et|al|a|y|tot|en)[ \t])[ \t]*(?=\d|(?:" + _MONTH + r")\b)",
     re.IGNORECASE,
 )
 #: What may stand before a range of days: nothing but a weekday, or a word that opens one ("du", "from", "Week of").
-_RANGE_OPENS = re.compile(rf"(?:^{_BEFORE_DATE.pattern}|\b(?:from|of|du|vom|von|del|dal|de|van|between|entre)[ \t]+)$", re.IGNORECASE)
+_RANGE_OPENS = re.compile(
+    rf"(?:^{_BEFORE_DATE.pattern}|\b(?:from|of|on|du|vom|von|del|dal|de|van|between|entre|interviewed|recorded|held|conducted|visited)[ \t]+)$", re.IGNORECASE
+)
 #: Days of one month, the month named first: "March 3–5, 2024" (its first day, "March 3, 2024", is the date).
 _DAYS_OF_A_MONTH = re.compile(rf"\b(?P<month>{_MONTH})\.?[ \t]+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?[ \t]*[–—-][ \t]*\d{{1,2}}(?:st|nd|rd|th)?,?[ \t]+(?P<year>\d{{4}})(?!\d)", re.IGNORECASE)
 #: An ISO week ("2024-W11", "2024W11") or a numbered week with its year ("Week 12, 2024", "KW 12 2024").
