@@ -430,3 +430,13 @@ def test_a_participant_line_and_a_pseudonym_line_above_the_interviews_are_no_one
     speakers = set(study.segments["speaker"].dropna())
     assert speakers == {"Interviewer", "Ann"}
     assert any("the header line 'Participant: Bilal (pseudonym), joined at wave 2' names the participant" in n for n in study.meta["inferred"])
+
+
+def test_a_wave_a_manifest_leaves_to_the_name_is_said_as_the_entry_or_name(tmp_path):
+    root = tmp_path / "s"
+    write(root / "Grace_W2_interview.txt", ANN)
+    manifest = {"name": "g", "waves": [{"id": "W1"}, {"id": "W2"}, {"id": "W3"}], "documents": [{"path": "Grace_W2_interview.txt", "case": "Grace"}]}
+    write(root / "study.yaml", yaml.safe_dump(manifest))
+    study, said = _load(root)
+    assert list(study.documents["wave_id"]) == ["W2"]
+    assert any("its entry or name gives wave W2 (write 'wave: headings' in its study.yaml entry)" in m for m in said)

@@ -432,7 +432,7 @@ def _wave_parts(doc: _DocSpec, source: SourceText, plan: _Plan) -> _Cut:
     if doc.date is not None and not doc.by_headings:
         return whole._replace(kept=f"{named} ({headings}): its entry gives it one date, {doc.date} (leave 'date:' out: each interview is dated by its heading)")
     if not free:
-        said = "its entry" if plan.manifest is not None and doc.line is not None else "its name"
+        said = "its entry or name" if plan.manifest is not None else "its name"  # a manifest's entry may leave the wave to the name
         return whole._replace(kept=f"{named} ({headings}): {said} gives wave {doc.wave} (write 'wave: headings' in its study.yaml entry)")
     ordered = sorted(plan.waves, key=lambda wave: wave["order"])
     days = [find_date(section.heading, dayfirst=plan.dayfirst) for section in sections]
