@@ -1574,7 +1574,14 @@ def _header_declarations(
             legends[index] = legend
         elif _declared_role(labels[index][2]) is not None and names is not None and said_once[labels[index][2]] == 1:
             listed[index] = names
-        elif said_once[labels[index][2]] == 1 and not _is_role_label(labels[index][2]) and labels[index][2].lower() not in known and not legends and not listed:
+        elif (
+            said_once[labels[index][2]] == 1
+            and not _is_role_label(labels[index][2])
+            and labels[index][2].lower() not in known
+            and labels[index][3] is None  # a timed label ("SAM (00:00:04):") is someone speaking
+            and not legends
+            and not listed
+        ):
             properties.add(index)  # a header's property before its key or declarations; only if one follows
         else:
             break
