@@ -164,8 +164,7 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
     header_dated: list[tuple[str, date, str]] = []  # (document, its date, the header line that gives it)
     record_dated: list[tuple[str, Any]] = []  # documents dated by the file's own record (front matter, an OHMS or TEI header)
     headers: list[tuple[int, _DocSpec, Any, tuple[date, str]]] = []  # (row in documents, spec, its date so far, header's date and line)
-    spans = {w["wave_id"]: (_day(w.get("start")), _day(w.get("end"))) for w in plan.waves}
-    wave_spans = {wave: span for wave, span in spans.items() if span[0] and span[1]}
+    wave_spans = {w["wave_id"]: span for w in plan.waves if (span := _dated_span(w)) is not None}
     # Documents in reading order: by case, then wave, then id; study-level material last.
     wave_order = {w["wave_id"]: w["order"] for w in plan.waves}
     key = natsort_keygen()
@@ -401,7 +400,7 @@ class _Cut(NamedTuple):
     #: Each part's document id and where its text starts in the file's (for earlier coding that names the file).
     offsets: list[tuple[str, int]] | None = None
     #: Waves the study gets for the file's interviews (a file loaded alone).
-    waves: list[dict[str, Any]] = []
+    waves: tuple[dict[str, Any], ...] = ()
 
 
 def _wave_parts(doc: _DocSpec, source: SourceText, plan: _Plan) -> _Cut:
@@ -464,13 +463,12 @@ def _wave_parts(doc: _DocSpec, source: SourceText, plan: _Plan) -> _Cut:
     read = f"{named}, each at {how}: " + ", ".join(
         f"{part.doc_id} at {part.wave} ({section.heading!r}, line {section.line})" for (part, _), section in zip(parts, sections)
     )
-    return _Cut(parts, read=read, offsets=[(part.doc_id, section.start) for (part, _), section in zip(parts, sections)], waves=added)
+    return _Cut(parts, read=read, offsets=[(part.doc_id, section.start) for (part, _), section in zip(parts, sections)], waves=tuple(added))
 
 
 def _waves_of_days(days: list[date | None], waves: list[dict[str, Any]]) -> list[str] | None:
     """The wave whose dates hold each day, where every day is in one (in order, no wave twice), else None."""
-    spans = [(wave["wave_id"], _day(wave.get("start")), _day(wave.get("end"))) for wave in waves]
-    spans = [(wave, start, end) for wave, start, end in spans if start is not None and end is not None]
+    spans = [(wave["wave_id"], *span) for wave in waves if (span := _dated_span(wave)) is not None]
     if not spans or any(day is None for day in days):
         return None
     found = []
@@ -513,13 +511,20 @@ def _day(value: Any) -> Any:
     return value.date() if isinstance(value, datetime) else value
 
 
+def _dated_span(wave: dict[str, Any]) -> tuple[date, date] | None:
+    """A wave's first and last day, where the study gives both."""
+    start, end = _day(wave.get("start")), _day(wave.get("end"))
+    return (start, end) if start and end else None
+
+
 def _headers_order(lines: list[str], dayfirst: bool) -> bool:
     """Whether the headers' numeric dates are written day first: as those that can tell all say, else ``dayfirst``.
 
     >>> _headers_order(["Date: 05/06/2019", "Date: 05/14/2019"], True), _headers_order(["Date: 05/06/2019"], True)
     (False, True)
     """
-    said = {written_order(line, True) for line in lines if written_order(line, True) == written_order(line, False)}
+    # A line that tells says the same whichever order is assumed; one that cannot gives back the assumption.
+    said = {first for first, second in ((written_order(line, True), written_order(line, False)) for line in lines) if first == second}
     return said.pop() if len(said) == 1 else dayfirst
 
 

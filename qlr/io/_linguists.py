@@ -370,9 +370,11 @@ def exmaralda_source(root: Any, path: Path, encoding: str | None, digest: str) -
             if "role" in (information.get("attribute-name") or "").lower() and (role := _role_of(information.text or "")):
                 roles[labels.get(person.get("id") or "", "").lower()] = role
     tiers = list(root.iter("segmented-tier" if segmented else "tier"))
+    # Each tier's pieces holding words, counted once: the choices below ask several times.
+    counted = {id(tier): sum(bool(_own_text(piece).strip()) for piece in _pieces(tier, segmented)) for tier in tiers}
 
     def words(tier: Any) -> int:
-        return sum(bool(_own_text(piece).strip()) for piece in _pieces(tier, segmented))
+        return counted[id(tier)]
 
     def best(candidates: list[Any]) -> Any:
         verbal = [tier for tier in candidates if (tier.get("category") or "").lower() in ("v", "verbal")]

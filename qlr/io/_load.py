@@ -756,26 +756,15 @@ def folder_template(root: str | Path) -> str:
         if count and wave_id is None:
             # Its interviews' ids are this one's with their waves ("Ann_W2"): one the case gives, as two
             # people's files may share a name ("Ann/transcript.txt", "Bo/transcript.txt").
-            doc_id = base = re.sub(r"[^\w-]+", "_", case)
-            suffix = 1
-            while doc_id in given or (stems[doc_id] and doc_id != document_stem(path)):
-                suffix += 1
-                doc_id = f"{base}_{suffix}"
-            given.add(doc_id)
-            entry.update({"id": doc_id, "case": case, "wave": "headings", "kind": kind})
+            other_stems = {stem for stem in stems if stem != document_stem(path)}
+            entry.update({"id": _unique_id(case, given | other_stems, given), "case": case, "wave": "headings", "kind": kind})
             documents.append(entry)
             continue
         wave_id = wave_id or waves[0]["id"]
         if keys or dated or stems[document_stem(path)] > 1:
             # Ids that say case, wave and kind, as a {case}_{wave}_{kind} name would ("P01/T1.txt" is not "T1"), and
             # where two files share a name ("Ann/transcript.txt", "Bo/transcript.txt"), which would give one id twice.
-            doc_id = base = re.sub(r"[^\w-]+", "_", f"{case}_{wave_id}_{kind}")
-            suffix = 1
-            while doc_id in given:
-                suffix += 1
-                doc_id = f"{base}_{suffix}"
-            given.add(doc_id)
-            entry["id"] = doc_id
+            entry["id"] = _unique_id(f"{case}_{wave_id}_{kind}", given, given)
         entry.update({"case": case, "wave": wave_id, "kind": kind})
         if day:
             entry["date"] = day
@@ -813,6 +802,18 @@ def folder_template(root: str | Path) -> str:
     )
     header += "".join(f"# Guessed: {line}\n" for line in guessed)
     return header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+
+
+def _unique_id(words: str, taken: set[str], given: set[str]) -> str:
+    """An entry's id from ``words`` (``"P01_W1_interview"``), numbered on where it is one of ``taken`` (``_2``, ``_3``);
+    added to ``given``."""
+    doc_id = base = re.sub(r"[^\w-]+", "_", words)
+    suffix = 1
+    while doc_id in taken:
+        suffix += 1
+        doc_id = f"{base}_{suffix}"
+    given.add(doc_id)
+    return doc_id
 
 
 #: Which of one transcript's formats to list: the one that keeps most (speakers and times), Whisper's JSON first.

@@ -278,26 +278,30 @@ def _pieces_of(tier: _Tier, other: _Tier) -> bool:
     rank = {None: 0, "word": 1, "phone": 2}
     if len(inner) <= len(outer) or not outer or rank[_level(tier.name)] < rank[_level(other.name)]:  # words are no pieces of phones
         return False
-    starts = [item.start for item in outer]
     held: dict[int, int] = {}  # an interval of ``other`` -> the letters of ``tier``'s inside it
     inside = 0
-    for item in inner:
-        at = bisect.bisect_right(starts, item.start + _SLACK) - 1
-        if at >= 0 and item.end <= outer[at].end + _SLACK:
+    for item, at in zip(inner, _holders(inner, outer)):
+        if at is not None:
             inside += 1
             held[at] = held.get(at, 0) + _letters(item.text)
     holding = sum(_letters(outer[at].text) >= 0.5 * letters for at, letters in held.items())
     return inside >= 0.8 * len(inner) and len(held) >= 0.8 * len(outer) and holding >= 0.8 * len(held)
 
 
+def _holders(inner: list[_Interval], outer: list[_Interval]) -> list[int | None]:
+    """For each of ``inner``, the index of the interval of ``outer`` (in time order) it lies inside, within
+    :data:`_SLACK`, else None."""
+    starts = [item.start for item in outer]
+    holders: list[int | None] = []
+    for item in inner:
+        at = bisect.bisect_right(starts, item.start + _SLACK) - 1
+        holders.append(at if at >= 0 and item.end <= outer[at].end + _SLACK else None)
+    return holders
+
+
 def _inside(tier: _Tier, other: _Tier) -> bool:
     """Whether at least half of ``tier``'s intervals with words lie inside ``other``'s."""
-    starts = [item.start for item in other.said]
-    inside = 0
-    for item in tier.said:
-        at = bisect.bisect_right(starts, item.start + _SLACK) - 1
-        inside += at >= 0 and item.end <= other.said[at].end + _SLACK
-    return inside >= 0.5 * len(tier.said)
+    return sum(at is not None for at in _holders(tier.said, other.said)) >= 0.5 * len(tier.said)
 
 
 def _marks(tier: _Tier) -> bool:

@@ -2210,9 +2210,9 @@ def _heading_like(previous: str, line: str) -> bool:
     printout that puts its label inside a sentence).  A wrapped line's last
     words end with their sentence's mark, or stay a line of their own as before.
     """
-    if _LABEL_ALONE.match(line) or is_wave_heading(line):  # "Interview 2 - 10 June 2020" opens an interview of its own
+    if _LABEL_ALONE.match(line) or (len(line.split()) <= 3 and not line.endswith(_SENTENCE_END)):
         return True
-    return len(line.split()) <= 3 and not line.endswith(_SENTENCE_END)
+    return is_wave_heading(line)  # "Interview 2 - 10 June 2020" opens an interview of its own
 
 
 # ------------------------------------------------------------------ subtitles

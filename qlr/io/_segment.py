@@ -2772,8 +2772,8 @@ def interviewer_doubts(study: Study, *, table: pd.DataFrame | None = None) -> di
     return {doc_id: fix(doc_id) for doc_id in missing}
 
 
-def speakers_line(label: str, role: str = "interviewer") -> str:
-    """The ``speakers:`` line of ``study.yaml`` that gives ``label`` its role, quoted where YAML needs it.
+def speakers_line(*labels: str, role: str = "interviewer") -> str:
+    """The ``speakers:`` line of ``study.yaml`` that gives ``labels`` their role, in order, quoted where YAML needs it.
 
     A label that YAML would read as something else (``*INV`` is an alias, ``@Tom`` and
     ``%PAR`` are reserved, ``No`` a boolean) is quoted, as ``--template`` writes it.
@@ -2782,10 +2782,14 @@ def speakers_line(label: str, role: str = "interviewer") -> str:
     --------
     >>> speakers_line("Dan"), speakers_line("*INV"), speakers_line("Dr. Lee: host")
     ('speakers: {Dan: interviewer}', "speakers: {'*INV': interviewer}", "speakers: {'Dr. Lee: host': interviewer}")
+    >>> speakers_line("MSM", "M")
+    'speakers: {MSM: interviewer, M: interviewer}'
     """
     import yaml
 
-    return "speakers: " + yaml.safe_dump({str(label): role}, default_flow_style=True, allow_unicode=True, width=1_000_000).strip()
+    return "speakers: " + yaml.safe_dump(
+        {str(label): role for label in labels}, default_flow_style=True, allow_unicode=True, width=1_000_000, sort_keys=False
+    ).strip()
 
 
 #: Paragraphs after a turn's first that end with a question mark: questions no label opened.
@@ -2937,10 +2941,7 @@ def speaker_labels(study: Study) -> pd.DataFrame:
         chosen = best[(leading >= 0.25) & (2 * runner_up.to_numpy() <= leading) & asks_most].to_numpy()
         for row in chosen:
             shortened = [short for short, full in short_of.items() if full == row]
-            line = speakers_line(table.at[row, "speaker"])
-            if shortened:
-                line = line[:-1] + "".join(", " + speakers_line(table.at[short, "speaker"])[len("speakers: {") : -1] for short in shortened) + "}"
-            table.loc[[row, *shortened], "suggestion"] = line
+            table.loc[[row, *shortened], "suggestion"] = speakers_line(*(table.at[label, "speaker"] for label in (row, *shortened)))
     return table
 
 
