@@ -190,3 +190,9 @@ def test_the_headers_that_can_tell_say_which_way_round_the_others_are(tmp_path):
 )
 def test_an_interview_over_two_days_is_dated_by_its_first(line, day):
     assert header_date(f"{line}\n\nI: Hello?\nAnn: Hello.\nI: So?\nAnn: So.") == (day, line)
+
+
+def test_an_interviews_own_heading_with_a_colon_dates_it_another_labels_date_does_not():
+    talk = "\n\nI: Hello?\nAnn: Hello.\nI: So?\nAnn: So."
+    assert header_date("Interview 2: 4 June 2020" + talk) == (dt.date(2020, 6, 4), "Interview 2: 4 June 2020")
+    assert header_date("Previous interview: 3 March 2018" + talk) is None

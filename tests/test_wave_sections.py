@@ -440,3 +440,27 @@ def test_a_wave_a_manifest_leaves_to_the_name_is_said_as_the_entry_or_name(tmp_p
     study, said = _load(root)
     assert list(study.documents["wave_id"]) == ["W2"]
     assert any("its entry or name gives wave W2 (write 'wave: headings' in its study.yaml entry)" in m for m in said)
+
+
+def test_a_heading_with_a_colon_places_and_dates_its_interview_alike(tmp_path):
+    # The wave a heading's date places an interview at and the date the interview gets are one reading of the heading.
+    root = tmp_path / "s"
+    write(root / "Ivy.txt", "Interview 1: 3 June 2020\n" + FIRST + "Interview 2: 1 February 2021\n" + SECOND)
+    manifest = {
+        "name": "g",
+        "waves": [
+            {"id": "W1", "start": "2019-03-01", "end": "2019-04-30"},
+            {"id": "W2", "start": "2020-05-15", "end": "2020-07-15"},
+            {"id": "W3", "start": "2021-01-01", "end": "2021-02-28"},
+        ],
+        "documents": [{"path": "Ivy.txt", "case": "Ivy"}],
+    }
+    write(root / "study.yaml", yaml.safe_dump(manifest))
+    study, _ = _load(root)
+    docs = study.documents.set_index("doc_id")
+    assert docs.loc[["Ivy_W2", "Ivy_W3"], "wave_id"].tolist() == ["W2", "W3"]
+    assert [str(day)[:10] for day in docs.loc[["Ivy_W2", "Ivy_W3"], "date"]] == ["2020-06-03", "2021-02-01"]
+
+
+def test_a_timed_speakers_turn_naming_a_date_is_no_heading():
+    assert find_sections("W1: I met her on 3 March 2019 at the centre\n" + FIRST + "W2: and again on 9 May 2020 at her flat\n" + SECOND) == Sections(None)

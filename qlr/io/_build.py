@@ -434,7 +434,8 @@ def _wave_parts(doc: _DocSpec, source: SourceText, plan: _Plan) -> _Cut:
         said = "its entry or name" if plan.manifest is not None else "its name"  # a manifest's entry may leave the wave to the name
         return whole._replace(kept=f"{named} ({headings}): {said} gives wave {doc.wave} (write 'wave: headings' in its study.yaml entry)")
     ordered = sorted(plan.waves, key=lambda wave: wave["order"])
-    days = [find_date(section.heading, dayfirst=plan.dayfirst) for section in sections]
+    # Each heading's date, read as the part's header will be read (one decision: the wave it goes to, the date it gets).
+    days = [dated[0] if (dated := header_date(section.heading, dayfirst=plan.dayfirst)) else None for section in sections]
     by_date = _waves_of_days(days, ordered)
     added: list[dict[str, Any]] = []
     if by_date is None and sections[-1].position > len(ordered):

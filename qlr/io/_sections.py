@@ -151,8 +151,11 @@ def _heading(line: str, previous: int) -> tuple[int, str | None, bool] | None:
     rest = _CONTINUED.sub("", rest)
     dated = _DATE_WORDS.search(rest) is not None
     if match["noun"] and match["noun"].lower() in ("t", "w", "time"):
-        # "T1:" and "W2:" open speakers' turns and "Time 3 - 00:05:40" a tape's marks: these need a date or "interview".
+        # "T1:" and "W2:" open speakers' turns and "Time 3 - 00:05:40" a tape's marks: these need a date or "interview",
+        # and little else ("W1: I met her on 3 March 2019 at the centre" is a turn).
         if rest.strip() and not dated and not re.match(r"(?i)^[\s\-–—:,.(\[]*interview\b", rest):
+            return None
+        if len(_DATE_WORDS.sub(" ", rest).split()) > 3:
             return None
     elif not dated and not _REST_WORDS.match(rest):
         return None  # "Second interview, I was very nervous": a sentence, not a heading

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 from .._ids import segment_id
 from .._warned import warn
 from .._words import count_words
+from ._sections import is_wave_heading
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -2010,8 +2011,10 @@ def header_date(text: str, segments: list[Segment] | None = None, *, dayfirst: b
             if first is not None:
                 labelled.setdefault(first[0], line.strip())
             continue
-        if found and len(found["label"].split()) <= 4 and not re.search(r"[.,;(]\s", found["label"]):
-            continue  # another label's date ("Previous interview: …", "Started job: …") is what it labels, not the interview's
+        if found and len(found["label"].split()) <= 4 and not re.search(r"[.,;(]\s", found["label"]) and not is_wave_heading(line):
+            # Another label's date ("Previous interview: …", "Started job: …") is what it labels, not the interview's;
+            # an interview's own heading ("Interview 2: 4 June 2020") dates it.
+            continue
         rest = line
         while index < unlabelled_lines and (where := _first_day(rest, dayfirst=dayfirst)) is not None:
             written.setdefault(where[0], line.strip())
