@@ -763,3 +763,59 @@ def test_field_note_dates_in_other_languages_open_entries():
         ("None", "# Feldtagebuch"), ("2025-12-08", "Die Gruppe plant das Fest selbst."), ("2026-01-12", "Dritter Besuch."),
         ("2026-03-01", "Quatrième visite."), ("2027-01-12", "Quinta visita."), ("2027-03-03", "Zesde bezoek."),
     ]
+
+
+GUIDED = (
+    "Interview with Maria, 3 May 2021\n\n"
+    "Part 1: Background\n"
+    "Interviewer: How did you first come to the centre?\n"
+    "Maria: My sister brought me. I was nervous at first.\n"
+    "Interviewer: And what did you do there?\n"
+    "Maria: I helped in the kitchen on Tuesdays.\n\n"
+    "Part 2: Decisions\n"
+    "Interviewer: Who decides what happens at the centre?\n"
+    "Maria: Mostly the staff, but we have a say at the members' meeting now.\n\n"
+    "SECTION C \u2013 LOOKING AHEAD\n"
+    "Interviewer: What would you like to change?\n"
+    "Maria: I'd like us to run the Friday café ourselves.\n\n"
+    "## Theme 4\n"
+    "Interviewer: Anything else?\n"
+    "Maria: No, that's it.\n"
+)
+
+
+def test_an_interview_guides_section_lines_are_headings_not_speakers(tmp_path):
+    got = [(s.speaker, GUIDED[s.start : s.end]) for s in segment_turns(GUIDED)]
+    # "Part 2: Decisions" was a speaker "Part 2" with one turn "Decisions"; the colon-less lines ended
+    # up inside Maria's answers and were coded as her words.
+    assert (None, "Part 2: Decisions") in got and (None, "SECTION C \u2013 LOOKING AHEAD") in got and (None, "## Theme 4") in got
+    assert {speaker for speaker, _ in got} == {None, "Interviewer", "Maria"}
+    maria = [text for speaker, text in got if speaker == "Maria"]
+    assert maria[1] == "I helped in the kitchen on Tuesdays." and maria[2] == "Mostly the staff, but we have a say at the members' meeting now."
+    study = qlr.load(write(tmp_path / "C1_W1_interview.txt", GUIDED))
+    assert set(study.segments["speaker"].dropna()) == {"Interviewer", "Maria"}
+    assert any("'Part 2' open lines of an interview guide's sections" in note for note in study.meta["inferred"])
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Teil 2: Arbeit und Geld", "Partie II", "Section B - Your group", "**Part 3:** The future", "Topic 2. Housing", "Module one"],
+)
+def test_section_lines_in_several_layouts_end_the_turn_before_them(line):
+    text = f"Q: How long have you lived here?\nA: Ten years now.\n\n{line}\nQ: And the group?\nA: We run it ourselves.\n"
+    got = [(s.speaker, text[s.start : s.end]) for s in segment_turns(text)]
+    assert got == [("Q", "How long have you lived here?"), ("A", "Ten years now."), (None, line), ("Q", "And the group?"), ("A", "We run it ourselves.")]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Part two of it was the money, really.",  # a sentence, not a title
+        "Section 8 was what they called the housing we were on, and it was the only way in for us.",
+        "Stage 2 is when it got hard.",
+    ],
+)
+def test_an_answer_line_opening_with_a_section_word_stays_the_answer(line):
+    text = f"Q: How long have you lived here?\nA: Ten years now.\n{line}\nQ: And the group?\nA: We run it ourselves.\n"
+    got = [(s.speaker, text[s.start : s.end]) for s in segment_turns(text)]
+    assert got[1] == ("A", f"Ten years now.\n{line}")

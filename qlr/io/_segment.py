@@ -926,7 +926,12 @@ def _turns(
     if header_note:
         note = _also(note, header_note)
     tapes = _tape_lines(text) if labels else []
-    notes = [*_note_lines(text), *tapes] if labels else []
+    agenda = _agenda_lines(text) if labels else []
+    notes = [*_note_lines(text), *tapes, *agenda] if labels else []
+    taken_for_speakers = sorted({label[2] for label in labels if label[0] in set(agenda)})
+    if taken_for_speakers:
+        shown = ", ".join(repr(name) for name in taken_for_speakers)
+        note = _also(note, f"{shown} open lines of an interview guide's sections: read as section headings, not speakers")
     # A change of tape or side mid-answer does not end it: the words after the mark are the same speaker's.
     # Only the interview's or recording's end is followed by no one's words (an index of names, a release).
     tape_changes = {line for line in tapes if not _RECORDING_END.search(text, line, text.find("\n", line) if "\n" in text[line:] else len(text))}
@@ -1063,6 +1068,43 @@ _TAPE_LINE = re.compile(
     r"|(?:tape|cassette|reel)[ \t]+\w{1,4}(?:[ \t]*,?[ \t]*side[ \t]+\w{1,3})?|side[ \t]+[ab12])[ \t]*[\])]?[ \t.]*$",
     re.IGNORECASE | re.MULTILINE,
 )
+
+
+#: An interview guide's section line kept in a transcript: "Part 2: Decisions", "SECTION B – Your group",
+#: "## Theme 3", "Teil 2: Arbeit". A section word, its number, numeral or letter, then at most a short title.
+_AGENDA_LINE = re.compile(
+    r"^[ \t]*(?:#{1,6}[ \t]+)?(?:\*\*|__)?[ \t]*"
+    r"(?:part|section|theme|topic|module|block|phase|stage|domain"
+    r"|teil|abschnitt|thema|themenblock|partie|th[eè]me|bloc|parte|secci[oó]n|sezione|tema|bloque|bloco|fase|deel|onderdeel)"
+    r"[ \t]+(?:\d{1,2}(?:\.\d{1,2})?|[ivx]{1,5}|[a-h]|one|two|three|four|five|six|seven|eight|nine|ten)\b"
+    r"(?:\*\*|__)?[ \t]*(?:[:.)\-\u2013\u2014][ \t]*)?(?:\*\*|__)?(?P<title>[^\n]*)$",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def _agenda_lines(text: str) -> list[int]:
+    r"""Where a line holds only a section of the interview guide ("Part 2: Decisions"): no one's words.
+
+    Researchers keep the guide's sections in the transcript to find their way in it.
+    Such a line is a heading, not a speaker named "Part 2" nor the end of the answer
+    before it: it ends the turn before it.  The title after the section's number is
+    one line of at most ``_TITLE_WORDS`` words with no sentence-ending mark, so a turn
+    that happens to open with "Part two of it was…" stays a turn.
+
+    Examples
+    --------
+    >>> text = "Maria: The kitchen.\n\nPart 2: Decisions\nInterviewer: Who decides?\n\nSection B - Your group\n"
+    >>> [text[line : text.index("\n", line)] for line in _agenda_lines(text)]
+    ['Part 2: Decisions', 'Section B - Your group']
+    >>> _agenda_lines("Part two of it was the money, really.\n")
+    []
+    """
+    found = []
+    for match in _AGENDA_LINE.finditer(text):
+        title = match.group("title").strip().strip("*_").strip()
+        if len(title.split()) <= _TITLE_WORDS and not (title and title[-1] in ".?!…;,\"'”’"):
+            found.append(match.start())
+    return found
 
 
 #: Marks after which the interview is over: what follows (an index of names, a release form) is no one's turn.
