@@ -884,7 +884,13 @@ def _numbers_are_codes(guesses: list[_Guess]) -> bool:
     if len(guesses) < 3 or not numbered:
         return False
     counts = Counter(number for _, number in numbered)
-    if 2 * sum(count for count in counts.values() if count == 1) > len(numbered):
+    # A number is shared when another file has it, or when its name comes with another number too
+    # ("Grace_W1", "Grace_W2" among files that give no wave).
+    numbers_of: dict[tuple[str, ...], set[int]] = {}
+    for name, number in numbered:
+        numbers_of.setdefault(name, set()).add(number)
+    alone = sum(1 for name, number in numbered if counts[number] == 1 and not (any(name) and len(numbers_of[name]) > 1))
+    if 2 * alone > len(numbered):
         return True
     pairs = set(numbered)
     return len({name for name, _ in pairs}) == len(pairs) and len({number for _, number in pairs}) == len(pairs)

@@ -7,6 +7,7 @@ plan shares (two documents with one id, files qlr does not read).
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 from collections import Counter
@@ -19,7 +20,7 @@ from .._warned import warn
 from ..errors import DuplicateIdError, FilesNotLoadedWarning, ManifestError, ManifestNotFoundError
 from ._plan import _DocSpec, _Plan
 from ._readers import READERS, whose_note
-from ._segment import KIND_STRATEGY, canonical_kind
+from ._segment import KIND_STRATEGY, canonical_kind, date_in
 
 __all__ = ["DEFAULT_NAMING"]
 
@@ -708,13 +709,25 @@ def _name_day(part: str) -> tuple[int, int, int] | None:
 _DATE_IN_NAME = re.compile(r"(?<!\d)(?:\d{4}(?P<sep>[-_]?)\d{2}(?P=sep)\d{2}|\d{1,2}\.\d{1,2}\.\d{4})(?!\d)")
 
 
+#: A wave's or a person's number right before a worded date's day: "Interview 2 March 2019" is the second
+#: interview, in March; "Ann 12 March 2019" is Ann's, on the 12th.
+_NUMBER_BEFORE = re.compile(r"(?i)(?<![^\W_])(?:wave|w|t|time|round|phase|visit|sweep|year|week|wk|month|session|interview|part|no|nr|number)[ #.]*$")
+
+
 def date_in_name(name: str) -> tuple[str, str] | None:
     """The date a free file name holds, as ISO text, and the name without it; None without a real date.
+
+    Numbers (ISO with dashes, underscores or nothing between its parts, or day first with
+    dots), or a month's name with the day and year, as a transcript's header writes it
+    ("Ann 12 March 2019", "P03_3rd_June_2021", "Bo - March 12, 2019", "Eva 12. Januar 2026";
+    one reading of dates for headers and names, :func:`~qlr.io._segment.date_in`).
 
     Examples
     --------
     >>> date_in_name("zoom-08.12.2025"), date_in_name("2021-03-04 Jane"), date_in_name("P01 2021-02-30")
     (('2025-12-08', 'zoom'), ('2021-03-04', 'Jane'), None)
+    >>> date_in_name("Ann 12 March 2019"), date_in_name("P03_3rd_June_2021"), date_in_name("Interview 2 March 2019")
+    (('2019-03-12', 'Ann'), ('2021-06-03', 'P03'), None)
     """
     found = _DATE_IN_NAME.search(name)
     parts = _name_day(found.group().replace("_", "-")) if found is not None else None
@@ -722,14 +735,39 @@ def date_in_name(name: str) -> tuple[str, str] | None:
         day = date(*parts) if parts is not None else None
     except ValueError:
         day = None
-    if found is None or day is None:
-        return None
-    rest = (name[: found.start()] + " " + name[found.end() :]).strip(" _-.")
+    if found is not None and day is not None:
+        start, end = found.span()
+    else:
+        # Separators of a name's words as spaces, so that positions stay those of the name.
+        written = date_in(name.replace("_", " ").replace("-", " "), worded=True)
+        if written is None or _NUMBER_BEFORE.search(name, 0, written[1]):
+            return None
+        day, start, end = written
+    rest = (name[:start] + " " + name[end:]).strip(" _-.,")
     return day.isoformat(), rest
 
 
 #: A gap between interview dates narrower than this never starts a new wave.
 WAVE_GAP_DAYS = 45
+
+
+#: Documents of one case closer than this are entries of a series (a diary's days), not a person's interviews of
+#: several waves.
+SERIES_DAYS = 7
+
+
+def _entries_of_a_series(docs: list[_DocSpec], days: dict[int, date]) -> bool:
+    """Whether most consecutive documents of a case (and kind) are fewer than :data:`SERIES_DAYS` days apart.
+
+    A diary or a tracker written day after day has one case's entries a day apart; a person
+    interviewed again is seen weeks or months later (an interview in two sessions, a day apart,
+    is one gap among many).
+    """
+    dates: dict[tuple[str | None, str], list[date]] = {}
+    for index, day in days.items():
+        dates.setdefault((docs[index].case, docs[index].kind), []).append(day)
+    gaps = [(b - a).days for found in dates.values() for a, b in itertools.pairwise(sorted(found))]
+    return 2 * sum(gap < SERIES_DAYS for gap in gaps) > len(gaps)
 
 
 def _waves_from_dates(docs: list[_DocSpec]) -> tuple[list[dict[str, object]], str] | None:
@@ -789,6 +827,10 @@ def _waves_from_dates(docs: list[_DocSpec]) -> tuple[list[dict[str, object]], st
     if doubled and cuts:
         # Rounds were found; a case seen twice in one (an interview in two sessions) is said, not renumbered.
         how += f"; more than one document in a wave: {', '.join(doubled[:5])}{' …' if len(doubled) > 5 else ''}"
+    elif doubled and _entries_of_a_series(docs, days):
+        # Days apart, most of them: a diary's or a tracker's entries, one wave (each keeps its date).
+        how = f"one wave: most of a case's documents are less than {SERIES_DAYS} days apart, entries of a series, not rounds of fieldwork"
+        rounds = dict.fromkeys(days, 1)
     elif doubled:
         # No gap between dates wide enough for rounds: each case's first, second… document by date.
         how = "each case's first, second… document by date (the dates did not fall into rounds)"

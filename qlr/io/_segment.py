@@ -1976,7 +1976,7 @@ def find_date(line: str, *, dayfirst: bool = True) -> date | None:
     >>> find_date("Group session") is None
     True
     """
-    found = _date_in(line, dayfirst=dayfirst)
+    found = date_in(line, dayfirst=dayfirst)
     return found[0] if found is not None else None
 
 
@@ -2067,9 +2067,14 @@ def header_date(text: str, segments: list[Segment] | None = None, *, dayfirst: b
     return None
 
 
-def _date_in(line: str, *, dayfirst: bool = True) -> tuple[date, int, int] | None:
-    """The first calendar date written in ``line`` with where it starts and ends, or ``None`` (see :func:`find_date`)."""
+def date_in(line: str, *, dayfirst: bool = True, worded: bool = False) -> tuple[date, int, int] | None:
+    """The first calendar date written in ``line`` with where it starts and ends, or ``None`` (see :func:`find_date`).
+
+    ``worded``: only a date naming its month ("12 March 2019", "March 12, 2019"), as a file name may.
+    """
     for kind, pattern in _DATE_PATTERNS:
+        if worded and not kind.endswith("_name"):
+            continue
         match = pattern.search(line)
         if not match:
             continue
@@ -2188,7 +2193,7 @@ def _first_day(line: str, *, dayfirst: bool) -> tuple[date, int, int] | None:
     if days is not None:  # "March 3–5, 2024"
         with contextlib.suppress(ValueError):
             return date(int(days["year"]), _MONTHS[days["month"].lower()], int(days["day"])), days.start(), days.end()
-    found = _date_in(line, dayfirst=dayfirst)
+    found = date_in(line, dayfirst=dayfirst)
     if found is None:
         return None
     when, start, end = found
