@@ -271,7 +271,8 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
             warn(f"{doc.path}: the document is empty; it is kept with no segments{seen}", EmptyDocumentWarning)
         cut = _wave_parts(doc, source, plan)
         if cut.read is not None:
-            split.append(cut.read)
+            if not doc.by_headings:  # "wave: headings" in the manifest states it: a note, no warning
+                split.append(cut.read)
             notes.append(f"{doc.doc_id}: {len(cut.parts)} interviews under headings of their own, read as one document each: {cut.read}")
             parts_of[doc.doc_id] = cut.offsets or []
             plan.waves.extend(cut.waves)
@@ -300,12 +301,12 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
         first_id, _, first_line = header_dated[0]
         notes.append(
             f"{len(header_dated)} document(s) dated by the date their header states (e.g. {first_id}: {first_line!r}): "
-            + ", ".join(f"{doc_id} ({day.isoformat()})" for doc_id, day, _ in header_dated)
+            + _first_named([f"{doc_id} ({day.isoformat()})" for doc_id, day, _ in header_dated])
         )
     if record_dated:
         notes.append(
             f"{len(record_dated)} document(s) dated by the file's own record (Markdown front matter, an OHMS or TEI header): "
-            + ", ".join(f"{doc_id} ({_day(day).isoformat()})" for doc_id, day in record_dated)
+            + _first_named([f"{doc_id} ({_day(day).isoformat()})" for doc_id, day in record_dated])
         )
     if split:
         # A file's interviews take their places among the case's other documents: by case, then wave, then id.

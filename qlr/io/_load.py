@@ -422,7 +422,7 @@ _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
 #: the id that follows them ("Participant 14", "Participant number 19").
 _NOISE_IN_NAME = re.compile(
     r"(?i)^(?:final|clean|cleaned|anon|anonymi[sz]ed|anonymous|deidentified|pseudonymi[sz]ed|redacted|transcribed|copy|draft|v\d+|with|and|the|of"
-    r"|participant|participants|respondent|interviewee|number|no)$"
+    r"|participant|participants|respondent|interviewee|number|no|all|full|complete|combined|merged)$"
 )
 #: Pieces of a name between dashes with a space on either side ("Participant 14 -Female, 18"), and dashes
 #: mis-decoded in a file name ("â€“" from Windows-1252, "ÔÇô" from an old DOS code page).
@@ -494,6 +494,10 @@ def _guess_from_path(relative: Path, *, numbered: bool = True, accessions: froze
             wave, match = found
             label = match.group(0)
             parts[index] = (parts[index][: match.start()] + " " + parts[index][match.end() :]).strip(" _-")
+            # A wave's word in the name below a wave's folder ("Wave 3/P1 follow-up.txt") names no one.
+            for later in range(index + 1, len(parts)):
+                for words in (_FOLLOW_UP, _FIRST_WAVE, _LAST_WAVE):
+                    parts[later] = words.sub(" ", parts[later]).strip(" _-")
             break
     else:
         # A year folder is the wave where nothing else is ("2020/Smith.docx"; "2020/P01 T1.docx" is T1).
@@ -521,7 +525,8 @@ def _cases_from(candidates: list[list[str]]) -> list[str | None]:
     for position in range(depth):
         values = [parts[position] if position < len(parts) else "" for parts in candidates]
         if len({v for v in values if v}) > 1 or (len(candidates) == 1 and values[0]):
-            return [v or None for v in values]
+            # A file higher up than the others ("P4 all interviews.txt" beside "Wave 1/P1.pdf") is named by its own name.
+            return [v or next((part for part in parts if part), None) for v, parts in zip(values, candidates)]
     return [next((part for part in parts if part), None) for parts in candidates]
 
 
@@ -748,11 +753,26 @@ def folder_template(root: str | Path) -> str:
             f"files holding several interviews, each under a heading of its own ('wave: headings'): each interview is read at "
             f"the wave its heading numbers: {_shown(sectioned)}"
         )
+    # A document alone in its case beside people's interviews ("documents/Project_plan.pdf") is the study's
+    # material, not a participant: no case (a series of records named by date is a case: see above).
+    per_case = Counter(case_ids)
+    interviewed = {case for case, kind in zip(case_ids, filled) if kind == "interview"}
+    study_level = {
+        index for index, (case, kind) in enumerate(zip(case_ids, filled))
+        if kind == "document" and not dated and per_case[case] == 1 and case not in interviewed and len(interviewed) >= 2
+    }
+    if study_level:
+        guessed.append(f"documents alone in a case of their own beside interviews are the study's material (no case): {_shown([relative[i].as_posix() for i in sorted(study_level)])}")
     documents = []
     given: set[str] = set()
     stems = Counter(document_stem(path) for path in relative)
-    for path, case, wave_id, day, kind, count in zip(relative, case_ids, wave_ids, days, filled, held):
+    for index, (path, case, wave_id, day, kind, count) in enumerate(zip(relative, case_ids, wave_ids, days, filled, held)):
         entry: dict[str, Any] = {"path": path.as_posix()}
+        if index in study_level:
+            # Its wave only where its folders or name give one ("Wave 2/Newsletter.pdf").
+            entry.update({"kind": kind, **({"wave": wave_id} if wave_id else {}), **({"date": day} if day else {})})
+            documents.append(entry)
+            continue
         if count and wave_id is None:
             # Its interviews' ids are this one's with their waves ("Ann_W2"): one the case gives, as two
             # people's files may share a name ("Ann/transcript.txt", "Bo/transcript.txt").
@@ -769,7 +789,8 @@ def folder_template(root: str | Path) -> str:
         if day:
             entry["date"] = day
         documents.append(entry)
-    seen = list(dict.fromkeys(case_ids))
+    # In natural order ("P4 all interviews.txt" above the wave folders is P4, after P1-P3).
+    seen = natsorted(dict.fromkeys(case for index, case in enumerate(case_ids) if index not in study_level))
     recorded = _record_names(case_ids, rows)
     if recorded:
         guessed.append("case labels from whom the records say they interview: " + _shown([f"{case} ({name})" for case, name in recorded.items()]))
