@@ -166,7 +166,8 @@ def test_codes_named_as_a_qda_tool_names_them_make_the_studys_own_codebook(tmp_p
 def test_codings_with_ids_of_a_bundled_codebook_stay_that_codebooks(tmp_path):
     rows = [["doc_id", "quote", "code_id", "coder"], ["P1_W1_interview", "We decided it together.", "power.shared_decisions", "rm"]]
     study = qlr.load(_coded_folder(tmp_path, rows), progress=False)
-    assert study.codebooks == {} and study.codings["codebook"].isna().all()
+    # No codebook of the study's own is made for them, and they say whose they are.
+    assert study.codebooks == {} and study.codings["codebook"].tolist() == ["coproduction"]
     assert list(study.codings["code_id"]) == ["power.shared_decisions"]
 
 
@@ -284,7 +285,7 @@ def test_a_participants_own_diary_is_theirs_when_speakers_says_so(tmp_path):
     assert list(qlr.io.speaker_labels(study)["decided_by"]) == ["manifest"]
 
 
-def test_one_named_code_leaves_the_bundled_ids_codings_alone(tmp_path):
+def test_one_named_code_leaves_the_bundled_ids_codings_alone(tmp_path, capsys):
     # Review: a single "Trust in staff" beside the sample's ids moved all 650 codings into the own codebook.
     rows = [
         ["doc_id", "quote", "code_id", "coder"],
@@ -293,7 +294,16 @@ def test_one_named_code_leaves_the_bundled_ids_codings_alone(tmp_path):
     ]
     study = qlr.load(_coded_folder(tmp_path, rows), progress=False)
     assert list(study.codings["code_id"]) == ["power.shared_decisions", "trust_in_staff"]
-    assert study.codings["codebook"].isna().tolist() == [True, False]
+    # The bundled id's coding is that codebook's, and says so (a new user's were "not in the report" and
+    # "not checked" while the report used them as evidence).
+    assert study.codings["codebook"].tolist()[0] == "coproduction" and study.codings["codebook"].tolist()[1] != "coproduction"
+    assert any("ids of a codebook qlr ships are that codebook's: 1 of 'coproduction'" in note for note in study.meta["inferred"])
+    # Validation checks it against its codebook: only the own code's coding is left unchecked.
+    from qlr.cli import main
+
+    main(["validate", str(tmp_path), "--codebook", "coproduction"])
+    said = capsys.readouterr()
+    assert "codings name no codebook" not in said.out + said.err
 
 
 def test_a_shortened_name_two_header_names_share_is_nobodys_role(tmp_path):

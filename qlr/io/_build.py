@@ -301,12 +301,12 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
         first_id, _, first_line = header_dated[0]
         notes.append(
             f"{len(header_dated)} document(s) dated by the date their header states (e.g. {first_id}: {first_line!r}): "
-            + _first_named([f"{doc_id} ({day.isoformat()})" for doc_id, day, _ in header_dated])
+            + ", ".join(f"{doc_id} ({day.isoformat()})" for doc_id, day, _ in header_dated)
         )
     if record_dated:
         notes.append(
             f"{len(record_dated)} document(s) dated by the file's own record (Markdown front matter, an OHMS or TEI header): "
-            + _first_named([f"{doc_id} ({_day(day).isoformat()})" for doc_id, day in record_dated])
+            + ", ".join(f"{doc_id} ({_day(day).isoformat()})" for doc_id, day in record_dated)
         )
     if split:
         # A file's interviews take their places among the case's other documents: by case, then wave, then id.
@@ -807,8 +807,19 @@ def _codebook_of_codings(study: Any, paths: list[Path]) -> None:
     if not bare.any():
         return  # every coding names its codebook (the sample's): no bundled codebook need be read
     # Code by code: one name among the ids of a bundled codebook must not move those ids' codings.
-    bundled_codes, bundled_books = _bundled_ids()
-    bare &= ~codings["code_id"].astype(str).isin(bundled_codes)
+    book_of_code, bundled_books = _bundled_ids()
+    codes = codings["code_id"].astype(str)
+    theirs = bare & codes.isin(book_of_code.keys())
+    if theirs.any():
+        # They are that codebook's, and say so: the report, validation and export then count them with it.
+        books = codes[theirs].map(book_of_code)
+        study.codings.loc[theirs, "codebook"] = books
+        counts = books.value_counts()
+        study.meta.setdefault("inferred", []).append(
+            "codings whose codes are ids of a codebook qlr ships are that codebook's: "
+            + ", ".join(f"{count:,} of {book!r}" for book, count in counts.items())
+        )
+    bare &= ~codes.isin(book_of_code.keys())
     names = list(dict.fromkeys(codings.loc[bare, "code_id"].astype(str)))
     if not names:
         return
@@ -853,12 +864,19 @@ def _first_few(items: list[str], *, shown: int = 6) -> str:
 
 
 @functools.cache
-def _bundled_ids() -> tuple[frozenset[str], frozenset[str]]:
-    """(the code ids, the codebook ids) of every codebook qlr ships: read once, they never change."""
+def _bundled_ids() -> tuple[dict[str, str], frozenset[str]]:
+    """(each code id → the codebook qlr ships that holds it, the codebook ids): read once, they never change.
+
+    Bundled codebooks share no code id; were one shared, the first codebook by name would hold it.
+    """
     from ..codebook import bundled_codebooks, read_codebook
 
-    books = [read_codebook(name) for name in bundled_codebooks()]
-    return frozenset(code.id for cb in books for code in cb), frozenset(cb.id for cb in books)
+    books = [read_codebook(name) for name in sorted(bundled_codebooks())]
+    book_of_code: dict[str, str] = {}
+    for codebook in books:
+        for code in codebook:
+            book_of_code.setdefault(code.id, codebook.id)
+    return book_of_code, frozenset(cb.id for cb in books)
 
 
 def _placed(row: dict[str, Any], text: str | None, doc: str, path: Path, line: int) -> tuple[int, int, int]:
