@@ -206,17 +206,58 @@ def _waves(data: LineDict, manifest: Path) -> list[dict[str, Any]]:
         if wave_id in seen:
             raise DuplicateIdError(f"wave id {wave_id!r} is declared twice (first on line {seen[wave_id]})", path=manifest, line=line, hint="give each wave its own id")
         seen[wave_id] = line
-        when = _as_date(entry_map.get("date"), manifest, line, f"wave {wave_id} date")
+        lines = entry_map.lines if isinstance(entry_map, LineDict) else {}
+        when, start, end = (_as_date(entry_map.get(key), manifest, lines.get(key, line), f"wave {wave_id} {key}") for key in ("date", "start", "end"))
+        start, end = start or when, end or when
+        if start and end and end < start:
+            raise ManifestError(
+                f"wave {wave_id} ends ({end}) before it starts ({start})",
+                path=manifest,
+                line=lines.get("end", line),
+                hint="swap its 'start' and 'end', or correct the mistyped one: documents are placed in waves by these dates",
+            )
         waves.append(
             {
                 "wave_id": wave_id,
                 "order": _order(entry_map, manifest, line, wave_id) if entry_map.get("order") is not None else index + 1,
                 "label": str(entry_map.get("label") or wave_id),
-                "start": _as_date(entry_map.get("start"), manifest, line, f"wave {wave_id} start") or when,
-                "end": _as_date(entry_map.get("end"), manifest, line, f"wave {wave_id} end") or when,
+                "start": start,
+                "end": end,
+                "line": line,
             }
         )
+    _warn_overlapping_waves(waves, manifest)
+    for wave in waves:
+        del wave["line"]
     return waves
+
+
+def _warn_overlapping_waves(waves: list[dict[str, Any]], manifest: Path) -> None:
+    """Say which declared waves share days: an interview under a heading dated on such a day cannot be placed by its date.
+
+    Fieldwork can overlap on purpose (a late interview of wave 1 as wave 2 begins), so this is a
+    warning, not an error; each pair is named once, with the days they share.
+    """
+    from ..errors import QlrWarning
+
+    dated = [w for w in waves if w["start"] and w["end"]]
+    pairs, lines = [], []
+    for index, first in enumerate(dated):
+        for second in dated[index + 1 :]:
+            start, end = max(first["start"], second["start"]), min(first["end"], second["end"])
+            if start <= end:
+                days = f"{start}" if start == end else f"{start} to {end}"
+                pairs.append(f"{first['wave_id']} (line {first['line']}) and {second['wave_id']} (line {second['line']}) share {days}")
+                lines.append(first["line"])
+    if pairs:
+        shown = "; ".join(pairs[:5]) + (f"; and {len(pairs) - 5} more pair(s)" if len(pairs) > 5 else "")
+        warn(
+            f"{manifest}:{lines[0]}: {len(pairs)} pair(s) of waves overlap in their dates: {shown}. "
+            "Interviews under headings in one file ('wave: headings') are placed in waves by their dates; one dated on a shared day "
+            "is placed by its heading's number instead. "
+            "Fix: if the fieldwork did not overlap, correct the dates so each wave ends before the next starts",
+            QlrWarning,
+        )
 
 
 def _roles(data: LineDict, manifest: Path, check_wave: _WaveCheck) -> dict[str, list[str]]:

@@ -1,0 +1,90 @@
+"""A new user's findings (session nu-37): dates, waves, hints, ``python -m qlr``, import options, verdicts, agreement output."""
+
+from __future__ import annotations
+
+import warnings
+
+import pytest
+
+import qlr
+from qlr.codebook import read_crosswalk
+from qlr.errors import CodebookError, ManifestError, QlrWarning
+
+from .conftest import write
+
+TURNS = "Interviewer: How was it?\nAsha: We planned the rota together.\n"
+
+
+def _study(tmp_path, manifest, files=None):
+    root = tmp_path / "study"
+    write(root / "study.yaml", manifest)
+    for name, text in (files or {"C1_W1_interview.txt": TURNS}).items():
+        write(root / name, text)
+    return root
+
+
+# ---------------------------------------------------------------- 1. impossible dates in YAML
+@pytest.mark.parametrize(
+    ("value", "said", "fix"),
+    [
+        ("2021-13-01", "2021-13-01 is not a date: month 13", "did you mean 2021-01-13?"),
+        ("2021-02-30", "2021-02-30 is not a date: February 2021 has 28 days", "YYYY-MM-DD"),
+        ("2021-00-10", "2021-00-10 is not a date: month 0", "YYYY-MM-DD"),
+    ],
+)
+def test_an_impossible_wave_date_is_a_manifest_error_at_its_line(tmp_path, value, said, fix):
+    root = _study(tmp_path, f"waves:\n  - id: W1\n    start: 2021-01-01\n    end: {value}\ndocuments: ['*.txt']\n")
+    with pytest.raises(ManifestError) as info:
+        qlr.load(root, progress=False)
+    message = str(info.value)
+    assert message.startswith(f"{root / 'study.yaml'}:4: {said}.")
+    assert "Fix:" in message and fix in message
+
+
+def test_an_impossible_document_date_is_a_manifest_error_at_its_line(tmp_path):
+    manifest = "waves: [W1]\ndocuments:\n  - path: C1_W1_interview.txt\n    date: 2021-04-31\n"
+    with pytest.raises(ManifestError, match=r"study\.yaml:4: 2021-04-31 is not a date: April 2021 has 30 days\. Fix:"):
+        qlr.load(_study(tmp_path, manifest), progress=False)
+
+
+def test_real_dates_still_read_as_dates(tmp_path):
+    study = qlr.load(_study(tmp_path, "waves:\n  - {id: W1, start: 2020-02-29, end: 2020-03-31}\ndocuments: ['*.txt']\n"), progress=False)
+    assert str(study.waves["start"].iloc[0])[:10] == "2020-02-29"
+
+
+def test_codebooks_and_crosswalks_read_dates_through_the_same_check(tmp_path):
+    codebook = "name: Mini\nid: mini\nversion: 2021-13-01\nthemes: [t]\ncodes:\n  - {id: t.a, parent: t, indicators: [rota]}\n"
+    with pytest.raises(CodebookError, match=r"mini\.yaml:3: 2021-13-01 is not a date: month 13\. Fix:"):
+        qlr.read_codebook(write(tmp_path / "mini.yaml", codebook))
+    crosswalk = "ladder: coproduction\ncodes:\n  - code: 2021-02-30\n    level: 1\n"
+    with pytest.raises(CodebookError, match=r"cw\.yaml:3: 2021-02-30 is not a date: February 2021 has 28 days"):
+        read_crosswalk(write(tmp_path / "cw.yaml", crosswalk))
+
+
+# ---------------------------------------------------------------- 2. wave dates that run backwards or overlap
+def test_a_wave_that_ends_before_it_starts_is_refused_at_its_end_line(tmp_path):
+    manifest = "waves:\n  - id: W1\n    start: 2021-01-01\n    end: 2021-04-30\n  - id: W2\n    start: 2021-05-01\n    end: 2021-04-01\ndocuments: ['*.txt']\n"
+    with pytest.raises(ManifestError, match=r"study\.yaml:7: wave W2 ends \(2021-04-01\) before it starts \(2021-05-01\)\. Fix: swap"):
+        qlr.load(_study(tmp_path, manifest), progress=False)
+
+
+def test_overlapping_waves_are_a_warning_naming_both(tmp_path):
+    manifest = (
+        "waves:\n  - {id: W1, start: 2021-01-01, end: 2021-05-15}\n  - {id: W2, start: 2021-05-01, end: 2021-08-31}\n"
+        "  - {id: W3, start: 2021-09-01, end: 2021-12-31}\ndocuments: ['*.txt']\n"
+    )
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        qlr.load(_study(tmp_path, manifest), progress=False)
+    said = [str(w.message) for w in caught if issubclass(w.category, QlrWarning) and "overlap" in str(w.message)]
+    assert len(said) == 1
+    assert "study.yaml:2: 1 pair(s) of waves overlap" in said[0]
+    assert "W1 (line 2) and W2 (line 3) share 2021-05-01 to 2021-05-15" in said[0] and "W3" not in said[0]
+
+
+def test_waves_that_follow_each_other_give_no_overlap_warning(tmp_path):
+    manifest = "waves:\n  - {id: W1, start: 2021-01-01, end: 2021-04-30}\n  - {id: W2, start: 2021-05-01, end: 2021-08-31}\ndocuments: ['*.txt']\n"
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        qlr.load(_study(tmp_path, manifest), progress=False)
+    assert not [w for w in caught if "overlap" in str(w.message)]
