@@ -88,3 +88,34 @@ def test_waves_that_follow_each_other_give_no_overlap_warning(tmp_path):
         warnings.simplefilter("always")
         qlr.load(_study(tmp_path, manifest), progress=False)
     assert not [w for w in caught if "overlap" in str(w.message)]
+
+
+# ---------------------------------------------------------------- 3. the unplaced codings' fix quotes the entry's path
+def _coded_study(tmp_path, entry):
+    codings = "doc_id,quote,code_id,coder\nC1_W1_interview,We planned the rota together.,t.rota,me\nC1_W1_interview,words nobody said,t.rota,me\n"
+    root = _study(tmp_path, f"waves: [W1]\ndocuments: ['*.txt']\ncodings:\n  {entry}\n")
+    write(root / "coding" / "my codings.csv", codings)
+    return root
+
+
+def test_the_plan_keeps_each_codings_path_as_the_entry_wrote_it(tmp_path):
+    from qlr.io._manifest import _plan_from_manifest, codings_entry
+
+    root = _coded_study(tmp_path, "- coding/my codings.csv")
+    plan = _plan_from_manifest(root / "study.yaml")
+    assert list(plan.coding_paths.values()) == ["coding/my codings.csv"]
+    # The line the fix offers, pasted in place of the entry, loads the study (the unplaced row left out, named).
+    pasted = codings_entry(plan.coding_paths[root / "coding/my codings.csv"], unplaced="warn")
+    assert pasted == "- {path: coding/my codings.csv, unplaced: warn}"
+    (root / "study.yaml").write_text(f"waves: [W1]\ndocuments: ['*.txt']\ncodings:\n  {pasted}\n", encoding="utf-8")
+    with pytest.warns(QlrWarning, match="1 of 2 codings cannot be placed"):
+        study = qlr.load(root, progress=False)
+    assert len(study.codings.query("coder == 'me'")) == 1
+
+
+@pytest.mark.xfail(strict=True, reason="needs qlr/io/_build.py to quote plan.coding_paths (the lead's file; /tmp/s37/nufix/build_hint.patch)")
+def test_the_unplaced_codings_fix_gives_the_path_with_its_folder(tmp_path):
+    root = _coded_study(tmp_path, "- coding/my codings.csv")
+    with pytest.raises(ManifestError) as info:
+        qlr.load(root, progress=False)
+    assert "write the entry  - {path: coding/my codings.csv, unplaced: warn}" in str(info.value)

@@ -154,8 +154,9 @@ def _plan_from_manifest(manifest: Path, data: Any = None) -> _Plan:
     return _Plan(
         marked=marked,
         codings=[(path, line) for path, line, *_ in coding_files],
-        coding_coders={path: coder for path, _, coder, _ in coding_files if coder},
-        codings_left_out_unplaced={path for path, *_, leave_out in coding_files if leave_out},
+        coding_coders={path: coder for path, _, coder, *_ in coding_files if coder},
+        codings_left_out_unplaced={path for path, _, _, leave_out, _ in coding_files if leave_out},
+        coding_paths={path: written for path, *_, written in coding_files},
         name=_text(data.get("name"), manifest, data.line_of("name"), "'name'") if data.get("name") else root.resolve().name,
         root=root,
         manifest=manifest,
@@ -613,9 +614,26 @@ def _from_documents(
 UNPLACED = ("error", "warn")
 
 
-def _coding_files(data: LineDict, manifest: Path) -> list[tuple[Path, int, str | None, bool]]:
-    """The 'codings:' files, each with its manifest line, the coder its entry names (``- path: …`` with ``coder: …``)
-    and whether codings that cannot be placed are left out with a warning (``unplaced: warn``) rather than refused."""
+def codings_entry(written: str, **options: str) -> str:
+    """The ``codings:`` entry for a file, as a line to paste under ``codings:`` (its path as the manifest wrote it).
+
+    Examples
+    --------
+    >>> codings_entry("coding/my_codings.csv", unplaced="warn")
+    '- {path: coding/my_codings.csv, unplaced: warn}'
+    >>> codings_entry("coding/mine, 2021.csv", unplaced="warn")
+    "- {path: 'coding/mine, 2021.csv', unplaced: warn}"
+    """
+    import yaml
+
+    entry = {"path": str(written), **options}
+    return "- " + yaml.safe_dump(entry, default_flow_style=True, allow_unicode=True, width=1_000_000, sort_keys=False).strip()
+
+
+def _coding_files(data: LineDict, manifest: Path) -> list[tuple[Path, int, str | None, bool, str]]:
+    """The 'codings:' files, each with its manifest line, the coder its entry names (``- path: …`` with ``coder: …``),
+    whether codings that cannot be placed are left out with a warning (``unplaced: warn``) rather than refused,
+    and its path as the entry writes it (for a fix to quote back)."""
     coding_files = []
     listed = _need_list(data.get("codings"), manifest, data.line_of("codings"), "codings")
     for index, entry in enumerate(listed):
@@ -643,7 +661,7 @@ def _coding_files(data: LineDict, manifest: Path) -> list[tuple[Path, int, str |
         target = manifest.parent / str(entry)
         if not target.is_file():
             raise SourceNotFoundError(f"the codings file {str(entry)!r} does not exist", path=manifest, line=line, hint=f"check the path; it is relative to {manifest.parent}")
-        coding_files.append((target, line, coder or None, leave_out))
+        coding_files.append((target, line, coder or None, leave_out, str(entry)))
     return coding_files
 
 
