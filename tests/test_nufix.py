@@ -119,3 +119,30 @@ def test_the_unplaced_codings_fix_gives_the_path_with_its_folder(tmp_path):
     with pytest.raises(ManifestError) as info:
         qlr.load(root, progress=False)
     assert "write the entry  - {path: coding/my codings.csv, unplaced: warn}" in str(info.value)
+
+
+# ---------------------------------------------------------------- 4. python -m qlr
+def _python_m_qlr(*args, cwd):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    here = str(Path(qlr.__file__).parent.parent)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([here, os.environ.get("PYTHONPATH", "")])}
+    return subprocess.run([sys.executable, "-m", "qlr", *args], capture_output=True, text=True, timeout=120, cwd=cwd, env=env)
+
+
+def test_python_m_qlr_is_the_qlr_command(tmp_path):
+    from pathlib import Path
+
+    import qlr.__main__ as entry
+    from qlr.cli import main
+
+    # tomllib is 3.11+; the script's line is simple enough to read directly.
+    pyproject = (Path(qlr.__file__).parent.parent / "pyproject.toml").read_text(encoding="utf-8")
+    assert '[project.scripts]\nqlr = "qlr.cli:main"\n' in pyproject and entry.main is main
+    shown = _python_m_qlr("--help", cwd=tmp_path)
+    assert shown.returncode == 0 and shown.stdout.startswith("usage: qlr ") and "validate" in shown.stdout
+    failed = _python_m_qlr("validate", str(tmp_path / "nowhere"), cwd=tmp_path)
+    assert failed.returncode == 1 and failed.stderr.startswith("qlr: error: ") and "Traceback" not in failed.stderr
