@@ -134,7 +134,7 @@ def _speaker_findings(study, path: str) -> tuple[list[str], list[str]]:  # type:
         if total.get(doc_id, 0) and unlabelled.get(doc_id, 0) > total[doc_id] / 2:
             # An imported project has no study.yaml: its sources' kinds and speakers are set when reading it.
             fix = (
-                "if it is not an interview, import it again with --kind 'pattern:(?P<kind>…)' or --kind kinds.csv (columns source,kind) "
+                "if it is not an interview, import it again with --kind document (every source), --kind 'pattern:(?P<kind>…)' or --kind kinds.csv (columns source,kind) "
                 "(qlr.io.read_qdpx(PATH, kind={SOURCE: 'document'})), or name its speakers with --speaker LABEL=ROLE (speakers={LABEL: ROLE})"
                 if study.meta.get("import")
                 else "subtitles need 'Name:', '[Name]', '(Name)' or '<v Name>' in their cues (a speaker_pattern applies to texts, not cues)"
@@ -642,13 +642,20 @@ def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--debug", action="store_true", help="show the full traceback on errors")
     common.add_argument("-q", "--quiet", action="store_true", help="no progress bars, summaries or guesses; results, errors, and warnings of data left out or of evidence misread only")
-    common.add_argument("--allow-outside", action="store_true", help="read documents the manifest names outside the study folder (only for a study you trust)")
+    # Only for commands that load a study folder: `qlr import` reads a project, which names no files outside it.
+    loading = argparse.ArgumentParser(add_help=False)
+    loading.add_argument("--allow-outside", action="store_true", help="read documents the manifest names outside the study folder (only for a study you trust)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.required = True
 
-    def command(name: str, summary: str, description: str, examples: str) -> argparse.ArgumentParser:
+    def command(name: str, summary: str, description: str, examples: str, *, loads: bool = True) -> argparse.ArgumentParser:
         return commands.add_parser(
-            name, parents=[common], help=summary, description=description, epilog=examples, formatter_class=argparse.RawDescriptionHelpFormatter
+            name,
+            parents=[common, loading] if loads else [common],
+            help=summary,
+            description=description,
+            epilog=examples,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
         )
 
     info = command("info", "summarise a study folder or .qlr project", "Print the study summary, the waves, and the case × wave attrition table.", EPILOG_INFO)
@@ -656,14 +663,15 @@ def build_parser() -> argparse.ArgumentParser:
     info.add_argument("--template", action="store_true", help="print a study.yaml describing what qlr inferred")
     info.set_defaults(handler=cmd_info)
 
-    importer = command("import", "import a REFI-QDA project (.qdpx) from NVivo, ATLAS.ti, MAXQDA or QualCoder, or a QualCoder project (.qda)", "Read a .qdpx project or a QualCoder .qda project (safely, read-only) and save it as a .qlr project.", EPILOG_IMPORT)
+    importer = command("import", "import a REFI-QDA project (.qdpx) from NVivo, ATLAS.ti, MAXQDA or QualCoder, or a QualCoder project (.qda)", "Read a .qdpx project or a QualCoder .qda project (safely, read-only) and save it as a .qlr project.", EPILOG_IMPORT, loads=False)
     importer.add_argument("project", help="the exported .qdpx (or .qde), or a QualCoder project folder (name.qda)")
     importer.add_argument("-o", "--output", required=True, help="the .qlr project file to write")
-    importer.add_argument("--wave", help="where waves come from: variable:NAME, set, set:REGEX, pattern:REGEX, or a CSV (source,wave)")
-    importer.add_argument("--case", help="where cases come from: pattern:REGEX (replaces the project's own Cases, which it names)")
+    importer.add_argument("--wave", help="where waves come from: a wave id for every source (W2), variable:NAME, set, set:REGEX, pattern:REGEX, or a CSV (source,wave)")
+    importer.add_argument("--case", help="where cases come from: pattern:REGEX or a CSV (source,case) (replaces the project's own Cases, which it names)")
     importer.add_argument(
         "--kind",
-        help="each source's kind of document (interview, observation, document, …), which decides how it is segmented: pattern:REGEX (group kind) or a CSV (source,kind); by default interview",
+        help="each source's kind of document, which decides how it is segmented: one kind for every source "
+        "(interview, document, observation, focus_group, diary, … the kinds of study.yaml), pattern:REGEX (group kind) or a CSV (source,kind); by default interview",
     )
     importer.add_argument("--speaker", action="append", metavar="LABEL=ROLE", help="a speaker label and its role (interviewer, participant, observer, other); repeatable")
     importer.add_argument("--max-bytes", type=int, default=1024**3, help="refuse archives that expand past this many bytes, or QualCoder databases larger (default 1 GiB)")

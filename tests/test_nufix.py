@@ -146,3 +146,49 @@ def test_python_m_qlr_is_the_qlr_command(tmp_path):
     assert shown.returncode == 0 and shown.stdout.startswith("usage: qlr ") and "validate" in shown.stdout
     failed = _python_m_qlr("validate", str(tmp_path / "nowhere"), cwd=tmp_path)
     assert failed.returncode == 1 and failed.stderr.startswith("qlr: error: ") and "Traceback" not in failed.stderr
+
+
+# ---------------------------------------------------------------- 5. qlr import --kind WORD, --wave WORD; --allow-outside not on import
+@pytest.fixture
+def project(tmp_path):
+    files = {"C1_W1_interview.txt": TURNS, "C2_W1_interview.txt": "Interviewer: And you?\nBen: I kept to myself.\n"}
+    study = qlr.load(_study(tmp_path, "waves: [W1]\ndocuments: ['*.txt']\n", files), progress=False)
+    path = tmp_path / "p.qdpx"
+    qlr.io.write_qdpx(study, path)
+    return path
+
+
+def test_import_takes_one_kind_for_every_source(project, tmp_path, capsys):
+    from qlr.cli import main
+
+    out = tmp_path / "k.qlr"
+    assert main(["import", str(project), "--kind", "document", "-o", str(out), "-q"]) == 0
+    assert list(qlr.open(out).documents["kind"]) == ["document", "document"]
+    assert main(["import", str(project), "--kind", "Field-Notes", "--wave", "W2", "-o", str(out), "-q"]) == 0
+    again = qlr.open(out)
+    assert list(again.documents["kind"]) == ["fieldnotes", "fieldnotes"] and set(again.documents["wave_id"]) == {"W2"}
+    capsys.readouterr()
+    assert main(["import", str(project), "--kind", "documnet", "-o", str(out)]) == 1
+    assert "'documnet' is not a kind qlr knows. Fix: did you mean 'document'?" in capsys.readouterr().err
+
+
+def test_import_refuses_a_case_it_cannot_read_instead_of_ignoring_it(project, tmp_path, capsys):
+    from qlr.cli import main
+
+    out = tmp_path / "c.qlr"
+    assert main(["import", str(project), "--case", "P1", "-o", str(out)]) == 1
+    assert "cannot read 'P1'. Fix: use 'pattern:REGEX' (group case)" in capsys.readouterr().err
+    assert main(["import", str(project), "--case", "^(?P<case>C\\d)_", "-o", str(out)]) == 1
+    assert "Fix: a regular expression starts with 'pattern:': --case 'pattern:^(?P<case>C\\d)_'" in capsys.readouterr().err
+    assert main(["import", str(project), "--case", "pattern:^(?P<case>C\\d)_", "-o", str(out), "-q"]) == 0
+    assert sorted(qlr.open(out).documents["case_id"]) == ["C1", "C2"]
+
+
+def test_allow_outside_is_offered_only_where_a_study_folder_is_loaded(capsys):
+    from qlr.cli import build_parser
+
+    parser = build_parser()
+    for name, offered in (("import", False), ("info", True), ("validate", True), ("report", True)):
+        with pytest.raises(SystemExit):
+            parser.parse_args([name, "--help"])
+        assert ("--allow-outside" in capsys.readouterr().out) is offered, name
