@@ -422,6 +422,7 @@ def _codebook_findings(study, given: list) -> tuple[list[str], list[str], list[s
 def _validate_rules(study, args: argparse.Namespace) -> None:
     """Print per code how the rules agree with a person (qlr.code.validate)."""
     from .code import validate
+    from .code._validate import VALID, verdict_legend
 
     codebooks = args.codebook or []
     if len(codebooks) > 1:
@@ -430,10 +431,10 @@ def _validate_rules(study, args: argparse.Namespace) -> None:
         study.apply(codebooks[0], progress=False)
     table = validate(study, codebook=codebooks[0] if codebooks else None, against=args.rules)
     shown = table[["n", "tp", "fp", "fn", "precision", "recall", "kappa", "rho", "verdict"]].round(3)
-    _print(shown.to_string())
+    _print(shown.to_string(na_rep=""))
     counts = table["verdict"].value_counts()
-    _print(f"{counts.get('valid', 0)} of {len(table)} codes valid against {args.rules} "
-          f"(kappa >= 0.65 and rho < 0.05 on {int(table['n'].iloc[0])} segments, {table['test_set'].iloc[0]})")
+    _print(verdict_legend())
+    _print(f"{counts.get(VALID, 0)} of {len(table)} codes valid against {args.rules} on {int(table['n'].iloc[0])} segments ({table['test_set'].iloc[0]})")
 
 
 def _dask_client(address: str | None) -> object:

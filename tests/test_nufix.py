@@ -192,3 +192,26 @@ def test_allow_outside_is_offered_only_where_a_study_folder_is_loaded(capsys):
         with pytest.raises(SystemExit):
             parser.parse_args([name, "--help"])
         assert ("--allow-outside" in capsys.readouterr().out) is offered, name
+
+
+# ---------------------------------------------------------------- 6. verdicts named by what they mean
+def test_validate_rules_names_the_chance_verdict_and_says_why_rho_is_blank(capsys):
+    from qlr.cli import main
+    from qlr.code import validate
+    from qlr.code._validate import CHANCE, DISAGREES, VALID, VERDICTS
+
+    from .conftest import SAMPLE
+
+    assert set(VERDICTS) == {VALID, CHANCE, DISAGREES, "no examples"} and CHANCE == "could be chance"
+    assert main(["validate", str(SAMPLE), "--codebook", "coproduction", "--rules", "rm", "-q"]) == 0
+    out = capsys.readouterr().out
+    assert "too few units" not in out
+    table = validate(qlr.load(SAMPLE, progress=False).apply("coproduction", progress=False), against="rm")
+    # Unchanged arithmetic: the chance rows are those with kappa reached and rho at or above 0.05.
+    chance = table[table["verdict"] == CHANCE]
+    assert len(chance) and (chance["kappa"] >= 0.65).all() and (chance["rho"].isna() | (chance["rho"] >= 0.05)).all()
+    assert table.loc[table["verdict"] == DISAGREES, "rho"].isna().all()
+    assert "could be chance: kappa >= 0.65 but rho >= 0.05" in out
+    assert "rho is blank where it is not computed: beside 'disagrees'" in out
+    row = next(line for line in out.splitlines() if line.endswith(DISAGREES))
+    assert "NaN" not in row
