@@ -54,6 +54,42 @@ def _v(value: object) -> str:
     return printable(value)
 
 
+#: The widest a label (a code's id, a name) is shown in a printed table; longer ones lose their middle to '…'.
+LABEL_WIDTH = 48
+
+
+def _short_label(value: object, width: int = LABEL_WIDTH) -> object:
+    """A long text label with its middle left out (both ends tell codes apart: 'attituderoots.2_…financial_interests')."""
+    if not isinstance(value, str) or len(value) <= width:
+        return value
+    head = (width - 1) // 2
+    return value[:head] + "…" + value[len(value) - (width - 1 - head) :]
+
+
+def _table_text(table, *, decimals: int = 3) -> str:  # type: ignore[no-untyped-def]
+    """A result table as the commands print it: fixed decimals (no 1e-05), blanks for missing values, long labels cut.
+
+    The index becomes columns, so a long code id in it cannot pad every row.
+    """
+    import pandas as pd
+
+    shown = table.reset_index() if not isinstance(table.index, pd.RangeIndex) or table.index.name is not None else table
+    columns = {}
+    for column in shown.columns:
+        if shown[column].dtype == object or pd.api.types.is_string_dtype(shown[column]):
+            labels = shown[column].map(lambda value: "" if value is None or value is pd.NA or value != value else str(_short_label(value)))
+            width = max(int(labels.str.len().max() or 0), len(str(column)))
+            columns[column] = (str(column).ljust(width), labels.str.ljust(width))  # text reads from the left, header too
+    shown = pd.DataFrame({columns[c][0] if c in columns else c: columns[c][1] if c in columns else shown[c] for c in shown.columns})
+
+    def number(x: float) -> str:
+        text = f"{x:.{decimals}f}"
+        return text[1:] if text.startswith("-") and not text.strip("-0.") else text  # -8.7e-05 is 0.000, not -0.000
+
+    with pd.option_context("display.max_rows", None, "display.max_columns", None, "display.width", 10_000):
+        return "\n".join(line.rstrip() for line in shown.to_string(index=False, na_rep="", float_format=number).splitlines())
+
+
 def _load_any(path: str, quiet: bool, allow_outside: bool = False):
     from .io import load
     from .io import open as open_project
@@ -430,8 +466,7 @@ def _validate_rules(study, args: argparse.Namespace) -> None:
     if codebooks:
         study.apply(codebooks[0], progress=False)
     table = validate(study, codebook=codebooks[0] if codebooks else None, against=args.rules)
-    shown = table[["n", "tp", "fp", "fn", "precision", "recall", "kappa", "rho", "verdict"]].round(3)
-    _print(shown.to_string(na_rep=""))
+    _print(_table_text(table[["n", "tp", "fp", "fn", "precision", "recall", "kappa", "rho", "verdict"]]))
     counts = table["verdict"].value_counts()
     _print(verdict_legend())
     _print(f"{counts.get(VALID, 0)} of {len(table)} codes valid against {args.rules} on {int(table['n'].iloc[0])} segments ({table['test_set'].iloc[0]})")
@@ -505,17 +540,15 @@ def cmd_agreement(args: argparse.Namespace) -> int:
     else:
         table = agreement(study, coders=args.coders, unit=args.unit, codes=args.codes, by=args.by)
     if args.output:
-        from ._atomic import atomic_path
-        from ._output import neutralise_frame
+        from ._output import write_csv
 
-        # The temporary's name keeps .csv (or .csv.gz) for pandas; cells are neutralised unless --raw.
-        with atomic_path(args.output) as temporary:
-            neutralise_frame(table, raw=args.raw).to_csv(temporary, lineterminator="\r\n")
+        # The one CSV writer of qlr (the report's too); the code (agreement's index) is a column, a bare row number is not written.
+        named = not isinstance(table.index, pd.RangeIndex) or table.index.name is not None
+        write_csv(args.output, table.reset_index() if named else table, raw=args.raw)
         if not args.quiet:
             _print(f"wrote {args.output}: {len(table)} rows")
     else:
-        with pd.option_context("display.max_rows", 200, "display.width", 160, "display.max_columns", 20, "display.precision", 3):
-            _print(table.to_string())
+        _print(_table_text(table))
     overlap = table.attrs.get("overlap")
     if overlap and not args.quiet:
         # The figures mean little without knowing how much the coders coded in common.

@@ -215,3 +215,46 @@ def test_validate_rules_names_the_chance_verdict_and_says_why_rho_is_blank(capsy
     assert "rho is blank where it is not computed: beside 'disagrees'" in out
     row = next(line for line in out.splitlines() if line.endswith(DISAGREES))
     assert "NaN" not in row
+
+
+# ---------------------------------------------------------------- 7. qlr agreement's table and CSV
+def _two_coders(tmp_path):
+    long_code = "attituderoots.1_conspiracist_ideation.targeting_the_disadvantaged_and_the_poor_in_the_countryside"
+    turns = "".join(f"Interviewer: And then?\nAsha: turn {i} about the rota and the garden.\n" for i in range(40))
+    study = qlr.load(_study(tmp_path, "waves: [W1]\ndocuments: ['*.txt']\n", {"C1_W1_interview.txt": turns}), progress=False)
+    for i, coder in ((1, "ann"), (2, "ann"), (2, "ben"), (3, "ben")):
+        study.code_quote("C1_W1_interview", f"turn {i} about the rota", "t.rota", coder=coder)
+    study.code_quote("C1_W1_interview", "turn 5 about the rota", long_code, coder="ann")
+    path = tmp_path / "two.qlr"
+    study.save(path)
+    return path, long_code
+
+
+def test_agreement_prints_fixed_decimals_short_labels_and_blank_notes(tmp_path, capsys):
+    from qlr.cli import main
+
+    path, long_code = _two_coders(tmp_path)
+    assert main(["agreement", str(path), "--coders", "ann", "ben", "-q"]) == 0
+    out = capsys.readouterr().out
+    lines = out.splitlines()
+    assert "e-0" not in out and "e+0" not in out and "NaN" not in out
+    assert long_code not in out and long_code[:23] + "…" in out  # both ends kept, the middle cut
+    assert max(len(line) for line in lines) < 48 + 120
+    rota = next(line for line in lines if line.startswith("t.rota"))
+    assert rota.split()[-1] != "NaN" and all(len(cell.split(".")[-1]) == 3 for cell in rota.split()[2:])
+
+
+def test_disagreements_csv_has_no_unnamed_index_and_agreement_csv_keeps_its_code(tmp_path, capsys):
+    import pandas as pd
+
+    from qlr.cli import main
+
+    path, long_code = _two_coders(tmp_path)
+    dis = tmp_path / "dis.csv"
+    assert main(["agreement", str(path), "--coders", "ann", "ben", "--disagreements", "-o", str(dis), "-q"]) == 0
+    header = dis.read_text(encoding="utf-8").splitlines()[0]
+    assert header.startswith("unit,doc_id,") and "Unnamed" not in pd.read_csv(dis).columns[0]
+    agr = tmp_path / "agr.csv"
+    assert main(["agreement", str(path), "--coders", "ann", "ben", "-o", str(agr), "-q"]) == 0
+    table = pd.read_csv(agr)
+    assert table.columns[0] == "code" and long_code in set(table["code"])  # the file keeps every code's whole id
