@@ -89,8 +89,63 @@ def _construct_sequence(loader: _Loader, node: yaml.SequenceNode, deep: bool = F
     return sequence
 
 
+def _construct_timestamp(loader: _Loader, node: yaml.ScalarNode) -> Any:
+    """A date (``2021-03-01``) or date and time, as PyYAML builds it; an impossible one
+    (``2021-13-01``, ``2021-02-30``) is ``loader.error`` at its line, not a bare ValueError."""
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        text = str(node.value).strip()
+        raise loader.error(
+            f"{text} is not a date: {_impossible_date(text)}",
+            path=loader.path,
+            line=node.start_mark.line + 1,
+            hint=_date_hint(text),
+        ) from None
+
+
+_TIMESTAMP = yaml.constructor.SafeConstructor.timestamp_regexp
+
+
+def _impossible_date(text: str) -> str:
+    """What makes a timestamp that YAML matched impossible: 'month 13', 'February 2021 has 28 days', 'hour 25'."""
+    import calendar
+
+    found = _TIMESTAMP.match(text)
+    if found is None:  # cannot happen for a node YAML resolved as a timestamp
+        return "it cannot be read as YYYY-MM-DD"
+    year, month, day = int(found["year"]), int(found["month"]), int(found["day"])
+    if not 1 <= year:
+        return f"year {year}"
+    if not 1 <= month <= 12:
+        return f"month {month}"
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        return f"day {day}" if day < 1 else f"{calendar.month_name[month]} {year} has {days} days"
+    for part, top in (("hour", 23), ("minute", 59), ("second", 59), ("tz_hour", 23), ("tz_minute", 59)):
+        if found[part] is not None and int(found[part]) > top:
+            return f"{part.replace('tz_', 'time zone ')} {int(found[part])}"
+    return "it cannot be read as a date and time"
+
+
+def _date_hint(text: str) -> str:
+    """How to write the date: the day and month swapped where that makes a real date, YYYY-MM-DD otherwise."""
+    import datetime
+
+    found = _TIMESTAMP.match(text)
+    if found is not None and found["hour"] is None and int(found["month"]) > 12:
+        try:
+            swapped = datetime.date(int(found["year"]), int(found["day"]), int(found["month"]))
+        except ValueError:
+            pass
+        else:
+            return f"dates are written YYYY-MM-DD (year, month, day): did you mean {swapped.isoformat()}?"
+    return "write a real date as YYYY-MM-DD (year, month 01 to 12, a day the month has)"
+
+
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 
 
 def _children(node: yaml.Node) -> list[yaml.Node]:

@@ -54,6 +54,42 @@ def _v(value: object) -> str:
     return printable(value)
 
 
+#: The widest a label (a code's id, a name) is shown in a printed table; longer ones lose their middle to '…'.
+LABEL_WIDTH = 48
+
+
+def _short_label(value: object, width: int = LABEL_WIDTH) -> object:
+    """A long text label with its middle left out (both ends tell codes apart: 'attituderoots.2_…financial_interests')."""
+    if not isinstance(value, str) or len(value) <= width:
+        return value
+    head = (width - 1) // 2
+    return value[:head] + "…" + value[len(value) - (width - 1 - head) :]
+
+
+def _table_text(table, *, decimals: int = 3) -> str:  # type: ignore[no-untyped-def]
+    """A result table as the commands print it: fixed decimals (no 1e-05), blanks for missing values, long labels cut.
+
+    The index becomes columns, so a long code id in it cannot pad every row.
+    """
+    import pandas as pd
+
+    shown = table.reset_index() if not isinstance(table.index, pd.RangeIndex) or table.index.name is not None else table
+    columns = {}
+    for column in shown.columns:
+        if shown[column].dtype == object or pd.api.types.is_string_dtype(shown[column]):
+            labels = shown[column].map(lambda value: "" if value is None or value is pd.NA or value != value else str(_short_label(value)))
+            width = max(int(labels.str.len().max() or 0), len(str(column)))
+            columns[column] = (str(column).ljust(width), labels.str.ljust(width))  # text reads from the left, header too
+    shown = pd.DataFrame({columns[c][0] if c in columns else c: columns[c][1] if c in columns else shown[c] for c in shown.columns})
+
+    def number(x: float) -> str:
+        text = f"{x:.{decimals}f}"
+        return text[1:] if text.startswith("-") and not text.strip("-0.") else text  # -8.7e-05 is 0.000, not -0.000
+
+    with pd.option_context("display.max_rows", None, "display.max_columns", None, "display.width", 10_000):
+        return "\n".join(line.rstrip() for line in shown.to_string(index=False, na_rep="", float_format=number).splitlines())
+
+
 def _load_any(path: str, quiet: bool, allow_outside: bool = False):
     from .io import load
     from .io import open as open_project
@@ -134,7 +170,7 @@ def _speaker_findings(study, path: str) -> tuple[list[str], list[str]]:  # type:
         if total.get(doc_id, 0) and unlabelled.get(doc_id, 0) > total[doc_id] / 2:
             # An imported project has no study.yaml: its sources' kinds and speakers are set when reading it.
             fix = (
-                "if it is not an interview, import it again with --kind 'pattern:(?P<kind>…)' or --kind kinds.csv (columns source,kind) "
+                "if it is not an interview, import it again with --kind document (every source), --kind 'pattern:(?P<kind>…)' or --kind kinds.csv (columns source,kind) "
                 "(qlr.io.read_qdpx(PATH, kind={SOURCE: 'document'})), or name its speakers with --speaker LABEL=ROLE (speakers={LABEL: ROLE})"
                 if study.meta.get("import")
                 else "subtitles need 'Name:', '[Name]', '(Name)' or '<v Name>' in their cues (a speaker_pattern applies to texts, not cues)"
@@ -422,6 +458,7 @@ def _codebook_findings(study, given: list) -> tuple[list[str], list[str], list[s
 def _validate_rules(study, args: argparse.Namespace) -> None:
     """Print per code how the rules agree with a person (qlr.code.validate)."""
     from .code import validate
+    from .code._validate import VALID, verdict_legend
 
     codebooks = args.codebook or []
     if len(codebooks) > 1:
@@ -429,11 +466,10 @@ def _validate_rules(study, args: argparse.Namespace) -> None:
     if codebooks:
         study.apply(codebooks[0], progress=False)
     table = validate(study, codebook=codebooks[0] if codebooks else None, against=args.rules)
-    shown = table[["n", "tp", "fp", "fn", "precision", "recall", "kappa", "rho", "verdict"]].round(3)
-    _print(shown.to_string())
+    _print(_table_text(table[["n", "tp", "fp", "fn", "precision", "recall", "kappa", "rho", "verdict"]]))
     counts = table["verdict"].value_counts()
-    _print(f"{counts.get('valid', 0)} of {len(table)} codes valid against {args.rules} "
-          f"(kappa >= 0.65 and rho < 0.05 on {int(table['n'].iloc[0])} segments, {table['test_set'].iloc[0]})")
+    _print(verdict_legend())
+    _print(f"{counts.get(VALID, 0)} of {len(table)} codes valid against {args.rules} on {int(table['n'].iloc[0])} segments ({table['test_set'].iloc[0]})")
 
 
 def _dask_client(address: str | None) -> object:
@@ -504,17 +540,15 @@ def cmd_agreement(args: argparse.Namespace) -> int:
     else:
         table = agreement(study, coders=args.coders, unit=args.unit, codes=args.codes, by=args.by)
     if args.output:
-        from ._atomic import atomic_path
-        from ._output import neutralise_frame
+        from ._output import write_csv
 
-        # The temporary's name keeps .csv (or .csv.gz) for pandas; cells are neutralised unless --raw.
-        with atomic_path(args.output) as temporary:
-            neutralise_frame(table, raw=args.raw).to_csv(temporary, lineterminator="\r\n")
+        # The one CSV writer of qlr (the report's too); the code (agreement's index) is a column, a bare row number is not written.
+        named = not isinstance(table.index, pd.RangeIndex) or table.index.name is not None
+        write_csv(args.output, table.reset_index() if named else table, raw=args.raw)
         if not args.quiet:
             _print(f"wrote {args.output}: {len(table)} rows")
     else:
-        with pd.option_context("display.max_rows", 200, "display.width", 160, "display.max_columns", 20, "display.precision", 3):
-            _print(table.to_string())
+        _print(_table_text(table))
     overlap = table.attrs.get("overlap")
     if overlap and not args.quiet:
         # The figures mean little without knowing how much the coders coded in common.
@@ -642,13 +676,20 @@ def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--debug", action="store_true", help="show the full traceback on errors")
     common.add_argument("-q", "--quiet", action="store_true", help="no progress bars, summaries or guesses; results, errors, and warnings of data left out or of evidence misread only")
-    common.add_argument("--allow-outside", action="store_true", help="read documents the manifest names outside the study folder (only for a study you trust)")
+    # Only for commands that load a study folder: `qlr import` reads a project, which names no files outside it.
+    loading = argparse.ArgumentParser(add_help=False)
+    loading.add_argument("--allow-outside", action="store_true", help="read documents the manifest names outside the study folder (only for a study you trust)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.required = True
 
-    def command(name: str, summary: str, description: str, examples: str) -> argparse.ArgumentParser:
+    def command(name: str, summary: str, description: str, examples: str, *, loads: bool = True) -> argparse.ArgumentParser:
         return commands.add_parser(
-            name, parents=[common], help=summary, description=description, epilog=examples, formatter_class=argparse.RawDescriptionHelpFormatter
+            name,
+            parents=[common, loading] if loads else [common],
+            help=summary,
+            description=description,
+            epilog=examples,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
         )
 
     info = command("info", "summarise a study folder or .qlr project", "Print the study summary, the waves, and the case × wave attrition table.", EPILOG_INFO)
@@ -656,14 +697,15 @@ def build_parser() -> argparse.ArgumentParser:
     info.add_argument("--template", action="store_true", help="print a study.yaml describing what qlr inferred")
     info.set_defaults(handler=cmd_info)
 
-    importer = command("import", "import a REFI-QDA project (.qdpx) from NVivo, ATLAS.ti, MAXQDA or QualCoder, or a QualCoder project (.qda)", "Read a .qdpx project or a QualCoder .qda project (safely, read-only) and save it as a .qlr project.", EPILOG_IMPORT)
+    importer = command("import", "import a REFI-QDA project (.qdpx) from NVivo, ATLAS.ti, MAXQDA or QualCoder, or a QualCoder project (.qda)", "Read a .qdpx project or a QualCoder .qda project (safely, read-only) and save it as a .qlr project.", EPILOG_IMPORT, loads=False)
     importer.add_argument("project", help="the exported .qdpx (or .qde), or a QualCoder project folder (name.qda)")
     importer.add_argument("-o", "--output", required=True, help="the .qlr project file to write")
-    importer.add_argument("--wave", help="where waves come from: variable:NAME, set, set:REGEX, pattern:REGEX, or a CSV (source,wave)")
-    importer.add_argument("--case", help="where cases come from: pattern:REGEX (replaces the project's own Cases, which it names)")
+    importer.add_argument("--wave", help="where waves come from: a wave id for every source (W2), variable:NAME, set, set:REGEX, pattern:REGEX, or a CSV (source,wave)")
+    importer.add_argument("--case", help="where cases come from: pattern:REGEX or a CSV (source,case) (replaces the project's own Cases, which it names)")
     importer.add_argument(
         "--kind",
-        help="each source's kind of document (interview, observation, document, …), which decides how it is segmented: pattern:REGEX (group kind) or a CSV (source,kind); by default interview",
+        help="each source's kind of document, which decides how it is segmented: one kind for every source "
+        "(interview, document, observation, focus_group, diary, … the kinds of study.yaml), pattern:REGEX (group kind) or a CSV (source,kind); by default interview",
     )
     importer.add_argument("--speaker", action="append", metavar="LABEL=ROLE", help="a speaker label and its role (interviewer, participant, observer, other); repeatable")
     importer.add_argument("--max-bytes", type=int, default=1024**3, help="refuse archives that expand past this many bytes, or QualCoder databases larger (default 1 GiB)")

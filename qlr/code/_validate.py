@@ -33,15 +33,39 @@ from ..evidence import pick_codebook, settled
 if TYPE_CHECKING:  # pragma: no cover
     from ..study import Study
 
-__all__ = ["validate", "validate_coders", "flag_rules", "shaffer_rho", "write_validation_sheet", "VERDICTS"]
+__all__ = ["validate", "validate_coders", "flag_rules", "shaffer_rho", "write_validation_sheet", "verdict_legend", "VERDICTS"]
+
+#: The verdicts :func:`validate` gives a code, named by what they mean (one place for the words: the
+#: command line, the report and :func:`flag_rules` read them from here).
+VALID, CHANCE, DISAGREES, NO_EXAMPLES = "valid", "could be chance", "disagrees", "no examples"
 
 #: What :func:`validate` says of each code.
 VERDICTS = {
-    "valid": "kappa at or above the threshold and rho below alpha: the rules can stand in for the coder",
-    "too few units": "kappa at or above the threshold, but rho says a test set this small could show it by chance: code more",
-    "disagrees": "kappa below the threshold: the rules do not yet code as the person does",
-    "no examples": "neither the person nor the rules applied the code in the test set",
+    VALID: "kappa at or above the threshold and Shaffer's rho below alpha: the rules can stand in for the coder",
+    CHANCE: "kappa at or above the threshold, but Shaffer's rho at or above alpha: a test set of this size and base rate "
+    "could show that kappa by chance when the rules agree less; code more segments, or more where the code applies",
+    DISAGREES: "kappa below the threshold: the rules do not yet code as the person does (rho is not computed)",
+    NO_EXAMPLES: "neither the person nor the rules applied the code in the test set",
 }
+
+
+def verdict_legend(*, threshold: float = 0.65, alpha: float = 0.05) -> str:
+    """What :func:`validate`'s verdicts mean, and why ``rho`` is blank where it is, as lines for under its table.
+
+    Examples
+    --------
+    >>> print(verdict_legend())  # doctest: +ELLIPSIS
+    valid: kappa >= 0.65 and Shaffer's rho < 0.05
+    could be chance: kappa >= 0.65 but rho >= 0.05 (a test set of this size and base rate could show that kappa by chance: code more)
+    disagrees: kappa < 0.65 (rho is not computed)
+    rho is blank where it is not computed: beside 'disagrees', and where the person coded every test segment or none
+    """
+    return (
+        f"{VALID}: kappa >= {threshold:g} and Shaffer's rho < {alpha:g}\n"
+        f"{CHANCE}: kappa >= {threshold:g} but rho >= {alpha:g} (a test set of this size and base rate could show that kappa by chance: code more)\n"
+        f"{DISAGREES}: kappa < {threshold:g} (rho is not computed)\n"
+        f"rho is blank where it is not computed: beside '{DISAGREES}', and where the person coded every test segment or none"
+    )
 
 
 def _kappa_from_counts(tp: np.ndarray, fn: np.ndarray, fp: np.ndarray, tn: np.ndarray) -> np.ndarray:
@@ -232,7 +256,7 @@ def validate(
     >>> table.loc["power.consulted", "verdict"]
     'valid'
     >>> table.loc["negative.tokenistic", "verdict"]   # three examples are not enough
-    'too few units'
+    'could be chance'
     """
     book = pick_codebook(study, codebook)
     if not any(code.indicators for code in book.codes):
@@ -273,19 +297,19 @@ def validate(
         f1 = 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else np.nan
         base_rate = (tp + fn) / len(units)
         if tp + fp + fn == 0:
-            kappa, rho, verdict = np.nan, np.nan, "no examples"
+            kappa, rho, verdict = np.nan, np.nan, NO_EXAMPLES
         else:
             kappa = float(_kappa_from_counts(tp, fn, fp, tn))
             if kappa < threshold:
-                rho, verdict = np.nan, "disagrees"
+                rho, verdict = np.nan, DISAGREES
             elif 0 < base_rate < 1:
                 # The simulated code sets must be larger than the test set drawn from them: rhoR's 10,000
                 # units, or ten times a test set of more than 1,000 (a whole study's segments).
                 population = max(10_000, 10 * len(units))
                 rho = shaffer_rho(kappa, base_rate=base_rate, test_size=len(units), threshold=threshold, population=population, replicates=replicates, seed=seed)
-                verdict = "valid" if rho < alpha else "too few units"
+                verdict = VALID if rho < alpha else CHANCE
             else:
-                rho, verdict = np.nan, "too few units"
+                rho, verdict = np.nan, CHANCE
         rows.append({"code_id": code, "n": len(units), "tp": tp, "fp": fp, "fn": fn, "tn": tn, "precision": precision, "recall": recall,
                      "f1": f1, "kappa": kappa, "base_rate": base_rate, "rho": rho, "verdict": verdict, "test_set": origin})
     return pd.DataFrame(rows).set_index("code_id")
@@ -369,7 +393,7 @@ def flag_rules(evidence: pd.DataFrame, study: Study, checks: pd.DataFrame) -> pd
     >>> flagged.loc[flagged["rule_check"] != "", "rule_check"].iloc[0].startswith("rules disagree with ")
     True
     """
-    disagreeing = checks[checks["verdict"] == "disagrees"]
+    disagreeing = checks[checks["verdict"] == DISAGREES]
     reasons = {
         code: "rules disagree with " + ", ".join(f"{row.coder} (kappa {row.kappa:.2f})" for row in rows.itertuples())
         for code, rows in disagreeing.groupby("code_id", sort=False)

@@ -154,8 +154,9 @@ def _plan_from_manifest(manifest: Path, data: Any = None) -> _Plan:
     return _Plan(
         marked=marked,
         codings=[(path, line) for path, line, *_ in coding_files],
-        coding_coders={path: coder for path, _, coder, _ in coding_files if coder},
-        codings_left_out_unplaced={path for path, *_, leave_out in coding_files if leave_out},
+        coding_coders={path: coder for path, _, coder, *_ in coding_files if coder},
+        codings_left_out_unplaced={path for path, _, _, leave_out, _ in coding_files if leave_out},
+        coding_paths={path: written for path, *_, written in coding_files},
         name=_text(data.get("name"), manifest, data.line_of("name"), "'name'") if data.get("name") else root.resolve().name,
         root=root,
         manifest=manifest,
@@ -206,17 +207,58 @@ def _waves(data: LineDict, manifest: Path) -> list[dict[str, Any]]:
         if wave_id in seen:
             raise DuplicateIdError(f"wave id {wave_id!r} is declared twice (first on line {seen[wave_id]})", path=manifest, line=line, hint="give each wave its own id")
         seen[wave_id] = line
-        when = _as_date(entry_map.get("date"), manifest, line, f"wave {wave_id} date")
+        lines = entry_map.lines if isinstance(entry_map, LineDict) else {}
+        when, start, end = (_as_date(entry_map.get(key), manifest, lines.get(key, line), f"wave {wave_id} {key}") for key in ("date", "start", "end"))
+        start, end = start or when, end or when
+        if start and end and end < start:
+            raise ManifestError(
+                f"wave {wave_id} ends ({end}) before it starts ({start})",
+                path=manifest,
+                line=lines.get("end", line),
+                hint="swap its 'start' and 'end', or correct the mistyped one: documents are placed in waves by these dates",
+            )
         waves.append(
             {
                 "wave_id": wave_id,
                 "order": _order(entry_map, manifest, line, wave_id) if entry_map.get("order") is not None else index + 1,
                 "label": str(entry_map.get("label") or wave_id),
-                "start": _as_date(entry_map.get("start"), manifest, line, f"wave {wave_id} start") or when,
-                "end": _as_date(entry_map.get("end"), manifest, line, f"wave {wave_id} end") or when,
+                "start": start,
+                "end": end,
+                "line": line,
             }
         )
+    _warn_overlapping_waves(waves, manifest)
+    for wave in waves:
+        del wave["line"]
     return waves
+
+
+def _warn_overlapping_waves(waves: list[dict[str, Any]], manifest: Path) -> None:
+    """Say which declared waves share days: an interview under a heading dated on such a day cannot be placed by its date.
+
+    Fieldwork can overlap on purpose (a late interview of wave 1 as wave 2 begins), so this is a
+    warning, not an error; each pair is named once, with the days they share.
+    """
+    from ..errors import QlrWarning
+
+    dated = [w for w in waves if w["start"] and w["end"]]
+    pairs, lines = [], []
+    for index, first in enumerate(dated):
+        for second in dated[index + 1 :]:
+            start, end = max(first["start"], second["start"]), min(first["end"], second["end"])
+            if start <= end:
+                days = f"{start}" if start == end else f"{start} to {end}"
+                pairs.append(f"{first['wave_id']} (line {first['line']}) and {second['wave_id']} (line {second['line']}) share {days}")
+                lines.append(first["line"])
+    if pairs:
+        shown = "; ".join(pairs[:5]) + (f"; and {len(pairs) - 5} more pair(s)" if len(pairs) > 5 else "")
+        warn(
+            f"{manifest}:{lines[0]}: {len(pairs)} pair(s) of waves overlap in their dates: {shown}. "
+            "Interviews under headings in one file ('wave: headings') are placed in waves by their dates; one dated on a shared day "
+            "is placed by its heading's number instead. "
+            "Fix: if the fieldwork did not overlap, correct the dates so each wave ends before the next starts",
+            QlrWarning,
+        )
 
 
 def _roles(data: LineDict, manifest: Path, check_wave: _WaveCheck) -> dict[str, list[str]]:
@@ -572,9 +614,26 @@ def _from_documents(
 UNPLACED = ("error", "warn")
 
 
-def _coding_files(data: LineDict, manifest: Path) -> list[tuple[Path, int, str | None, bool]]:
-    """The 'codings:' files, each with its manifest line, the coder its entry names (``- path: …`` with ``coder: …``)
-    and whether codings that cannot be placed are left out with a warning (``unplaced: warn``) rather than refused."""
+def codings_entry(written: str, **options: str) -> str:
+    """The ``codings:`` entry for a file, as a line to paste under ``codings:`` (its path as the manifest wrote it).
+
+    Examples
+    --------
+    >>> codings_entry("coding/my_codings.csv", unplaced="warn")
+    '- {path: coding/my_codings.csv, unplaced: warn}'
+    >>> codings_entry("coding/mine, 2021.csv", unplaced="warn")
+    "- {path: 'coding/mine, 2021.csv', unplaced: warn}"
+    """
+    import yaml
+
+    entry = {"path": str(written), **options}
+    return "- " + yaml.safe_dump(entry, default_flow_style=True, allow_unicode=True, width=1_000_000, sort_keys=False).strip()
+
+
+def _coding_files(data: LineDict, manifest: Path) -> list[tuple[Path, int, str | None, bool, str]]:
+    """The 'codings:' files, each with its manifest line, the coder its entry names (``- path: …`` with ``coder: …``),
+    whether codings that cannot be placed are left out with a warning (``unplaced: warn``) rather than refused,
+    and its path as the entry writes it (for a fix to quote back)."""
     coding_files = []
     listed = _need_list(data.get("codings"), manifest, data.line_of("codings"), "codings")
     for index, entry in enumerate(listed):
@@ -602,7 +661,7 @@ def _coding_files(data: LineDict, manifest: Path) -> list[tuple[Path, int, str |
         target = manifest.parent / str(entry)
         if not target.is_file():
             raise SourceNotFoundError(f"the codings file {str(entry)!r} does not exist", path=manifest, line=line, hint=f"check the path; it is relative to {manifest.parent}")
-        coding_files.append((target, line, coder or None, leave_out))
+        coding_files.append((target, line, coder or None, leave_out, str(entry)))
     return coding_files
 
 

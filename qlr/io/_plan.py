@@ -75,5 +75,7 @@ class _Plan:
     coding_coders: dict[Path, str] = field(default_factory=dict)
     #: The ``codings:`` files whose entry says ``unplaced: warn``: codings that cannot be placed are left out, named.
     codings_left_out_unplaced: set[Path] = field(default_factory=set)
+    #: Each ``codings:`` file's path as its entry wrote it (``coding/my_codings.csv``), for a fix to quote back.
+    coding_paths: dict[Path, str] = field(default_factory=dict)
     #: The ``codings:`` entries ``- comments: …`` (coding kept in the documents themselves).
     marked: list[_Marked] = field(default_factory=list)

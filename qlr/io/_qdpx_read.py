@@ -52,9 +52,11 @@ from ._archive import (
 from ._positions import _Offsets, _place
 from ._qdc import _MARK, build_codebook, parse_xml, read_sets
 from ._segment import (
+    KIND_STRATEGY,
     SPEAKER_ROLES,
     Segment,
     Segmentation,
+    canonical_kind,
     segment_document,
     segment_rows,
     strategy_for,
@@ -244,8 +246,7 @@ def read_qdpx(
     if not source_path.is_file():
         raise SourceNotFoundError("no such project file", path=source_path, hint="check the path to the exported .qdpx")
     # A bad pattern is refused before the archive is read, not after minutes of parsing.
-    for rule, key in ((wave, "wave"), (case, "case"), (kind, "kind")):
-        _rule_pattern(rule, key)
+    check_rules(wave=wave, case=case, kind=kind)
     members, project_xml, member = _project_bytes(source_path, max_bytes)
     root = parse_xml(project_xml, source_path, member=member)
     if _local(root.tag) != "Project":
@@ -292,6 +293,64 @@ def _rule_pattern(rule: Any, key: str) -> re.Pattern[str] | None:
             hint=f"name the part of the source name that is the {key}, e.g. 'pattern:^(?P<{key}>[^_]+)_'",
         )
     return pattern
+
+
+#: What a rule for each key may be, for the error that refuses another.
+_RULE_FORMS = {
+    "wave": "a wave id for every source (W2), 'variable:NAME', 'set', 'set:REGEX', 'pattern:REGEX', a mapping, or a CSV path",
+    "case": "'pattern:REGEX' (group case), a mapping {source: case}, or a CSV path (source,case)",
+    "kind": f"a kind for every source ({', '.join(KIND_STRATEGY)}), 'pattern:REGEX', a mapping, or a CSV path",
+}
+
+
+def _constant_rule(rule: Any, key: str) -> str | None:
+    """The wave or kind a plain word gives every source (``--kind document``, ``--wave W2``), checked; None for other rules.
+
+    A case is never a constant: a longitudinal study compares cases, and a pattern typed
+    without its ``pattern:`` would make every source one case named by the regex.
+
+    Examples
+    --------
+    >>> _constant_rule("Field-Notes", "kind"), _constant_rule("W2", "wave"), _constant_rule("pattern:(?P<wave>W\\d)", "wave")
+    ('fieldnotes', 'W2', None)
+    >>> _constant_rule("documnet", "kind")
+    Traceback (most recent call last):
+    ...
+    qlr.errors.InvalidParameterError: --kind / kind=: 'documnet' is not a kind qlr knows. Fix: did you mean 'document'? Otherwise ...
+    """
+    if key == "case" or not isinstance(rule, str) or rule.startswith(("variable:", "set", "pattern:")) or rule.lower().endswith(".csv"):
+        return None
+    word = rule.strip()
+    if not re.fullmatch(r"\w[\w .-]*", word):
+        return None  # a regex without its "pattern:", a path: refused as a rule qlr cannot read
+    if key == "wave":
+        return check_id("wave", word)
+    kind = canonical_kind(word)
+    if kind not in KIND_STRATEGY:
+        import difflib
+
+        close = difflib.get_close_matches(kind, list(KIND_STRATEGY), n=1)
+        raise InvalidParameterError(
+            f"--kind / kind=: {rule!r} is not a kind qlr knows",
+            hint=(f"did you mean {close[0]!r}? Otherwise " if close else "") + f"use one of {', '.join(KIND_STRATEGY)}, or give each source its kind with a CSV (source,kind)",
+        )
+    return kind
+
+
+def check_rules(*, wave: Any, case: Any, kind: Any) -> None:
+    """Refuse a bad ``pattern:`` or constant rule for wave, case or kind before a project is read, not after minutes of parsing."""
+    for rule, key in ((wave, "wave"), (case, "case"), (kind, "kind")):
+        _rule_pattern(rule, key)
+        _constant_rule(rule, key)
+    if isinstance(case, str) and not case.startswith("pattern:") and not case.lower().endswith(".csv"):
+        raise InvalidParameterError(f"--case / case=: cannot read {case!r}", hint=_rule_hint(case, "case"))
+
+
+def _rule_hint(rule: Any, key: str) -> str:
+    """How to write a ``key`` rule qlr cannot read: 'pattern:' first where it looks like a regular expression."""
+    if isinstance(rule, str) and "(?P<" in rule:
+        return f"a regular expression starts with 'pattern:': --{key} 'pattern:{rule}'"
+    return f"use {_RULE_FORMS[key]}"
 
 
 def _compiled(regex: str, what: str) -> re.Pattern[str]:
@@ -941,7 +1000,7 @@ class _Importer:
             self._warn_case_membership(documents, source_case)
         kinds_of = self._rule_value(self.kind_rule, documents, "kind") if self.kind_rule is not None else None
         if self.kind_rule is not None and kinds_of is None:
-            raise QdpxError(f"cannot read kind={self.kind_rule!r}", path=self.path, hint="use 'pattern:REGEX', a mapping or a CSV path")
+            raise QdpxError(f"cannot read kind={self.kind_rule!r}", path=self.path, hint=_rule_hint(self.kind_rule, "kind"))
         for doc in documents:
             doc["wave_id"] = waves_of.get(doc["guid"], waves_of.get(doc.get("media_guid") or ""))  # a transcript: its recording's
             doc["case_id"] = cases_of.get(doc["guid"])
@@ -1222,6 +1281,9 @@ class _Importer:
         """Apply a mapping, CSV path or pattern rule: {source guid: value}."""
         if isinstance(rule, Mapping):
             return self._mapped(dict(rule), documents, key, "the mapping")
+        constant = _constant_rule(rule, key)
+        if constant is not None:
+            return {d["guid"]: constant for d in documents}
         if isinstance(rule, (str, os.PathLike)) and not str(rule).startswith(("variable:", "set", "pattern:")) and Path(rule).suffix.lower() == ".csv":
             table = pd.read_csv(rule, dtype=str)
             if not {"source", key} <= set(table.columns):
@@ -1346,12 +1408,14 @@ class _Importer:
                     QlrWarning,
                 )
             return found
-        raise QdpxError(f"cannot read wave={rule!r}", path=self.path, hint="use 'variable:NAME', 'set', 'set:REGEX', 'pattern:REGEX', a mapping, or a CSV path")
+        raise QdpxError(f"cannot read wave={rule!r}", path=self.path, hint=_rule_hint(rule, "wave"))
 
     def _cases(self, documents: list[dict[str, Any]], source_case: dict[str, str]) -> dict[str, str | None]:
         mapped = self._rule_value(self.case_rule, documents, "case") if self.case_rule is not None else None
         if mapped is not None:
             return mapped
+        if self.case_rule is not None:  # was taken as no rule: the project's own cases, and the option said nothing
+            raise QdpxError(f"cannot read case={self.case_rule!r}", path=self.path, hint=_rule_hint(self.case_rule, "case"))
         return {d["guid"]: source_case.get(d["guid"], source_case.get(d.get("media_guid") or "", d.get("case_id"))) for d in documents}
 
     def _wave_table(self, documents: list[dict[str, Any]]) -> list[dict[str, Any]]:

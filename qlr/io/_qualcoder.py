@@ -44,7 +44,7 @@ from typing import Any
 
 from ..errors import QdpxError, SourceNotFoundError
 from ._archive import MAX_QDPX_BYTES
-from ._qdpx_read import _Importer, _rule_pattern, _speaker_roles
+from ._qdpx_read import _Importer, _speaker_roles, check_rules
 from ._store import _SQLITE_MAGIC, MAX_ROWS, MAX_VALUE_BYTES, _defend, connect_read_only
 
 __all__ = ["read_qualcoder", "qualcoder_database"]
@@ -190,8 +190,7 @@ def read_qualcoder(
             path=given,
             hint="give the project folder QualCoder made (name.qda), or export the project from QualCoder as REFI-QDA (.qdpx) and import that",
         )
-    for rule, key in ((wave, "wave"), (case, "case"), (kind, "kind")):
-        _rule_pattern(rule, key)
+    check_rules(wave=wave, case=case, kind=kind)
     project = given if given.is_dir() else database.parent if database.name.lower() == DATABASE else database
     tables = _read_database(database, max_bytes)
     built = _Tree(project, tables)
