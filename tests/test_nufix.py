@@ -113,7 +113,6 @@ def test_the_plan_keeps_each_codings_path_as_the_entry_wrote_it(tmp_path):
     assert len(study.codings.query("coder == 'me'")) == 1
 
 
-@pytest.mark.xfail(strict=True, reason="needs qlr/io/_build.py to quote plan.coding_paths (the lead's file; /tmp/s37/nufix/build_hint.patch)")
 def test_the_unplaced_codings_fix_gives_the_path_with_its_folder(tmp_path):
     root = _coded_study(tmp_path, "- coding/my codings.csv")
     with pytest.raises(ManifestError) as info:

@@ -379,7 +379,9 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
         )
     _warn_uncoded(study, where)
     for path, _ in plan.codings:
-        _read_codings(study, path, plan.coding_coders.get(path), leave_out_unplaced=path in plan.codings_left_out_unplaced, parts_of=parts_of)
+        _read_codings(
+            study, path, plan.coding_coders.get(path), leave_out_unplaced=path in plan.codings_left_out_unplaced, parts_of=parts_of, written=plan.coding_paths.get(path)
+        )
     if plan.marked:
         from ._annotations import read_marks
 
@@ -642,7 +644,13 @@ _ROWS_LISTED = 8
 
 
 def _read_codings(
-    study: Any, path: Path, coder: str | None = None, *, leave_out_unplaced: bool = False, parts_of: dict[str, list[tuple[str, int]]] | None = None
+    study: Any,
+    path: Path,
+    coder: str | None = None,
+    *,
+    leave_out_unplaced: bool = False,
+    parts_of: dict[str, list[tuple[str, int]]] | None = None,
+    written: str | None = None,
 ) -> None:
     """Add earlier human codings from a table (doc_id, code_id, coder, and quote or start/end) or a QDA tool's report of them.
 
@@ -721,6 +729,8 @@ def _read_codings(
             RowsRefusedWarning,
         )
     if problems:
+        from ._manifest import codings_entry
+
         # A quotation with three codes is three rows and one reason: said once.
         said = list(dict.fromkeys(message for _, message in problems))
         listed = "; ".join(said[:_ROWS_LISTED])
@@ -732,7 +742,7 @@ def _read_codings(
                 line=problems[0][0],
                 hint="copy each quote exactly as the stored text has it (qlr info lists what loading changed, e.g. a PDF's page headers), "
                 "use the document ids of study.documents, and give start < end as character offsets; "
-                f"or, to load the rest and leave these out, write the entry  - {{path: {path.name}, unplaced: warn}}",
+                f"or, to load the rest and leave these out, write the entry  {codings_entry(written or path.name, unplaced='warn')}",
             )
         warn(
             f"{path}: {len(problems)} of {len(records)} codings cannot be placed and are left out (unplaced: warn): {listed}{more}",

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from ..code._validate import DISAGREES
+
 if TYPE_CHECKING:
     from ..codebook import Codebook
     from ..study import Study
@@ -43,7 +45,7 @@ def rule_checks_section(checks: pd.DataFrame, codebook: Codebook, *, table_html:
             "<code>study.read_coding_sheet(PATH)</code>, and run <code>qlr validate STUDY --rules NAME</code>.</p>"
         )
     counts = checks.groupby(["coder", "verdict"]).size().unstack("verdict").fillna(0).astype(int)
-    flagged = sorted(set(checks.loc[checks["verdict"] == "disagrees", "code_id"]))
+    flagged = sorted(set(checks.loc[checks["verdict"] == DISAGREES, "code_id"]))
     shown = checks.drop(columns=["test_set"]).set_index(["coder", "code_id"])
     tests = "; ".join(f"{escape(c)}: {escape(t)}, {int(n):,} segments" for c, t, n in checks.drop_duplicates("coder")[["coder", "test_set", "n"]].itertuples(index=False))
     return (
