@@ -61,6 +61,7 @@ blockquote{margin:.3rem 0 .3rem 1rem;padding-left:.6rem;border-left:3px solid #8
 article.qlr-portrait{border:1px solid #d0d7de;border-radius:6px;padding:.4rem 1rem;margin:1rem 0}
 .memo{margin:.2rem 0 .7rem 1.6rem;padding:.2rem .6rem;background:#fff8e1;border-left:3px solid #d9a400;font-size:.9rem;white-space:pre-wrap}
 .memo-by{font-weight:600}
+.caution{background:#fff4e5;border-left:4px solid #d97706;padding:.4rem .8rem;font-size:.92rem}
 """
 
 ATTRITION_CLASS = {"present": "present", "missed": "missed", "dropped out": "dropped", "not yet joined": "later"}
@@ -235,6 +236,31 @@ def _no_ladder_note(cb: Codebook) -> str:
     )
 
 
+#: What each placement rule does, in a sentence (the formulas: :func:`qlr.track.place`).
+_RULE_WORDS = {
+    "highest_supported": "the highest level with enough positive evidence that evidence against it does not outweigh",
+    "weighted_median": "the level at which half the evidence weight is reached, counting up the ladder",
+    "modal": "the level with the most evidence weight",
+}
+
+
+def _unchecked_rules_caution(study: Study, placements: Placements, cb: Codebook, checks: pd.DataFrame | None) -> str:
+    """A caution over placements resting on rule codings no person in the study has checked (empty otherwise)."""
+    if checks is None or not checks.empty or placements.evidence.empty or "origin" not in study.codings.columns:
+        return ""
+    origin = study.codings.set_index("coding_id")["origin"]
+    from_rules = int(placements.evidence["coding_id"].map(origin).eq("rules").sum())
+    if not from_rules:
+        return ""
+    return (
+        f"<p class='caution'><b>Unchecked rules.</b> {from_rules:,} of the {len(placements.evidence):,} evidence passages "
+        f"behind these placements are rule codings of {_esc(cb.id)}, and no person in this study has coded with its codes, "
+        "so nobody has checked how well its rules read this study's talk. Keyword rules fire on words, wherever they are "
+        "said (\u201cran this in Google Colab\u201d can read as running something oneself): read each placement's "
+        "evidence before using it, or validate the rules first (see <a href='#rules'>Rules against coders</a>).</p>"
+    )
+
+
 def _crosswalk_note(cb: Codebook) -> str:
     crosswalk = getattr(cb, "crosswalk", None)
     if crosswalk is None:
@@ -283,7 +309,11 @@ def _ladder_sections(
             "ladder",
             f"{_esc(cb.ladder.name)}: placements{scope}",
             _crosswalk_note(cb)
-            + f"<p class='note'>Rule: {_esc(placements['rule'].iloc[0] if len(placements) else '')}. "
+            + _unchecked_rules_caution(study, placements, cb, checks)
+            + f"<p class='note'>Rule: {_esc(placements['rule'].iloc[0] if len(placements) else '')} "
+            f"({_esc(_RULE_WORDS.get(placements['rule'].iloc[0], '') if len(placements) else '')}). "
+            "Confidence is the placed level's share of the evidence weight times n/(n+1) for n passages: "
+            "it is never 1 and grows with passages that agree. "
             "A researcher's override is shown beside the computed level, never instead of it. Open a row for its evidence.</p>"
             + detail("ladder", _table(placements[columns], index=False))
             + (_level_counts(placements) if detail else "")
