@@ -305,8 +305,12 @@ def _placed_lines(study) -> list[str]:  # type: ignore[no-untyped-def]
     for codebook_id, codebook in study.codebooks.items():
         # The report and matrices group by each code's top-level ancestor: say how many where it differs.
         branches = len({codebook.theme_of(code.id) for code in codebook.codes} | {theme.id for theme in codebook.themes})
-        grouped = f" ({branches} top-level groups, the themes of the report's matrices)" if branches != len(codebook.themes) else ""
-        lines.append(f"  codebook {_v(codebook_id)}: {len(codebook.codes)} codes, {len(codebook.themes)} themes{grouped}")
+        if branches != len(codebook.themes):
+            # "151 codes, 1 themes (12 top-level groups…)" read as a contradiction: say the grouping alone.
+            grouped = f"{len(codebook.codes)} codes under {branches} top-level code(s), the groups of the report's matrices"
+        else:
+            grouped = f"{len(codebook.codes)} codes in {len(codebook.themes)} theme(s)"
+        lines.append(f"  codebook {_v(codebook_id)}: {grouped}")
     sets = report.get("sets") or []
     if sets:
         shown = ", ".join(f"{_v(entry['name'])} ({len(entry.get('sources') or [])} sources, {len(entry.get('codes') or [])} codes)" for entry in sets[:5])

@@ -155,7 +155,7 @@ def _evidence(placements: Placements, rows: pd.DataFrame, memos: PassageMemos | 
         confidence = "" if pd.isna(row.get("confidence")) else f", confidence {row['confidence']:.2f}"
         out.append(
             f"<details><summary>{label} — {_esc(row.get('facet'))}: {_esc(status)}{confidence}, "
-            f"{_esc(row.get('n_evidence'))} evidence segments{flag_note}{override}</summary>{body or '<p class=note>No evidence.</p>'}</details>"
+            f"{_esc(row.get('n_evidence'))} evidence segment{'' if row.get('n_evidence') == 1 else 's'}{flag_note}{override}</summary>{body or '<p class=note>No evidence.</p>'}</details>"
         )
     return "".join(out)
 
