@@ -307,7 +307,9 @@ def _placed_lines(study) -> list[str]:  # type: ignore[no-untyped-def]
         branches = len({codebook.theme_of(code.id) for code in codebook.codes} | {theme.id for theme in codebook.themes})
         if branches != len(codebook.themes):
             # "151 codes, 1 themes (12 top-level groups…)" read as a contradiction: say the grouping alone.
-            grouped = f"{len(codebook.codes)} codes under {branches} top-level code(s), the groups of the report's matrices"
+            grouped = f"{len(codebook.codes)} codes under {branches} top-level code(s), the groups of the report's matrices" + (
+                f"; {len(codebook.themes)} of them only group others (themes)" if codebook.themes else ""
+            )
         else:
             grouped = f"{len(codebook.codes)} codes in {len(codebook.themes)} theme(s)"
         lines.append(f"  codebook {_v(codebook_id)}: {grouped}")

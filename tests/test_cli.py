@@ -132,7 +132,7 @@ def test_info_on_a_project_names_its_code_system_and_coders(capsys):
     namespace = {"q": "urn:QDA-XML:project:1.0"}
     codes, users = root.findall(".//q:Code", namespace), root.findall(".//q:User", namespace)
     themes = sum(1 for code in root.findall(".//q:CodeBook/q:Codes/q:Code", namespace) if code.get("isCodable") == "false")
-    assert f": {len(codes) - themes} codes, {themes} themes" in out
+    assert f": {len(codes) - themes} codes under " in out and f"; {themes} of them only group others (themes)" in out
     assert "users: " + ", ".join(sorted(user.get("name") for user in users)) in out
 
 
