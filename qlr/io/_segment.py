@@ -948,17 +948,25 @@ def _turns(
 
     # Only the interviewer labelled ("Q: …" above unlabelled answers): what follows each question is
     # the answer, where at least half the questions have text after them (else long questions).
+    # A transcriber who labelled the first answer or two and then only the questions ("I: …" 74
+    # times, "P: …" once) left the same layout: the questions the next turn of which is again a
+    # question are split so, where they are most of the questions.
     splits: dict[int, int] = {}
     labels_at = {label[0]: label for label in labels}
-    if len(labels) >= 2 and all(_asks(label[2], interviewer_labels) for label in labels if label[0] not in headings):
+    turns = [label for label in labels if label[0] not in headings]
+    questions = [label for label in turns if _asks(label[2], interviewer_labels)]
+    asking = {label[0] for label in questions}
+    unanswered = {turn[0] for turn, after in zip(turns, [*turns[1:], None]) if turn[0] in asking and (after is None or after[0] in asking)}
+    if len(questions) >= 2 and 4 * (len(turns) - len(questions)) <= len(questions) and 2 * len(unanswered) >= len(questions):
         for index, (line_start, content, _, _, _) in enumerate(labels):
             stop = labels[index + 1][0] if index + 1 < len(labels) else len(text)
-            split = _question_end(text, *_trim(text, content, stop)) if line_start not in headings else None
+            split = _question_end(text, *_trim(text, content, stop)) if line_start in unanswered else None
             if split is not None:
                 splits[line_start] = split
-        asked = sum(text[labels_at[line_start][1] : split].rstrip().endswith(_QUESTION_MARKS) for line_start, split in splits.items())
+        # A question trailing off ("And how did that feel…") asks as a question mark does.
+        asked = sum(text[labels_at[line_start][1] : split].rstrip().endswith((*_QUESTION_MARKS, "…")) for line_start, split in splits.items())
         # Most labelled turns have text after them, and most of those are questions (not a researcher's memo).
-        if 2 * len(splits) < len([label for label in labels if label[0] not in headings]) or 2 * asked < len(splits):
+        if 2 * len(splits) < len(unanswered) or 2 * asked < len(splits):
             splits = {}
     answers = 0
     placeholders = 0
@@ -1025,9 +1033,11 @@ def _turns(
     if placeholders:
         note = _also(note, f"{placeholders} chat message(s) are only the export's placeholder for media or a deleted message (its content is not in the file): no one's words")
     if answers:
-        asked = ", ".join(sorted({repr(label[2]) for label in labels if label[0] not in headings}))
+        asked = ", ".join(sorted({repr(label[2]) for label in questions}))
+        others = len(turns) - len(questions)
+        also = f", the participant's only {others} time(s)" if others else ""
         found_note = (
-            f"only the interviewer's turns are labelled ({asked}): the unlabelled text after {answers} question(s) "
+            f"only the interviewer's turns are labelled ({asked}{also}): the unlabelled text after {answers} question(s) "
             f"is read as the participant's answers (speaker {UNLABELLED_ANSWER!r})"
         )
         note = _also(note, found_note)
@@ -1393,7 +1403,7 @@ def _question_end(text: str, start: int, end: int) -> int | None:
         # A question hard-wrapped over lines ends at the first line that ends a sentence.
         split = -1
         for line_end in (m.start() for m in re.finditer("\n", text[start:end])):
-            if text[start : start + line_end].rstrip().endswith(("?", ".", "!", "？", "؟")):
+            if text[start : start + line_end].rstrip().endswith(("?", ".", "!", "…", "？", "؟")):
                 split = start + line_end
                 break
     if split == -1 or not text[split:end].strip():
