@@ -52,3 +52,33 @@ def test_both_sides_labelled_are_not_split():
     got = [(s.speaker, text[s.start : s.end]) for s in segment_turns(text)]
     assert UNLABELLED_ANSWER not in {speaker for speaker, _ in got}
     assert ("I", "Was that a good time?\nWell, mostly it was.") in got
+
+
+def test_markdown_headings_that_are_only_names_label_the_words_below(tmp_path):
+    # A thesis's transcripts converted to Markdown: each turn under a heading holding only who speaks,
+    # sometimes with a blank line between. The whole interview was one unlabelled voice.
+    text = (
+        "# Transcript\n\n"
+        "### Interviewer\n\nThanks for making time. Shall we look at the prototype first?\n\n"
+        "### Site Manager\nYes, though I only saw it once.\n\n"
+        "### Interviewer\nWhat did you make of the order screen?\n\n"
+        "### Site Manager\n\nIt is quicker than the paper form, but the codes confuse the night shift.\n"
+        "Most of them ask me anyway.\n\n"
+        "### Interviewer\nWould a short guide help?\n\n"
+        "### Site Manager\nProbably, if it fits on one page.\n"
+    )
+    got = [(s.speaker, text[s.start : s.end]) for s in segment_turns(text)]
+    assert got[0] == (None, "# Transcript")
+    assert [speaker for speaker, _ in got[1:]] == ["Interviewer", "Site Manager"] * 3
+    assert got[4] == ("Site Manager", "It is quicker than the paper form, but the codes confuse the night shift.\nMost of them ask me anyway.")
+    study = qlr.load(write(tmp_path / "SM1_W1_interview.md", text), progress=False)
+    assert list(study.segments["speaker_role"].iloc[1:]) == ["interviewer", "participant"] * 3
+
+
+def test_markdown_section_headings_stay_headings():
+    # Headings seen once each, or not taking turns, are a document's sections, not speakers.
+    sections = "## Background\nWe met at the hall in May.\n\n## Findings\nIt went well?\n\n## Next steps\nA second visit.\n"
+    assert segment_turns(sections) is None
+    notes = "## Kitchen\nDamp by the window.\n\n## Kitchen\nMould on the ceiling.\n\n## Bedroom\nCold.\n\n## Bedroom\nDraught.\n"
+    assert segment_turns(notes) is None
+

@@ -200,11 +200,15 @@ SPEAKER_PATTERNS: dict[str, re.Pattern[str]] = {
     "code_name": re.compile(r"^[ \t]*(?P<speaker>[a-z]{1,10}[-_]?\d{1,3})[ \t]*:[ \t]+", re.MULTILINE),
     # Q. …  A. …  Int. …  (court and oral-history style; kept only where two such labels take turns)
     "role_stop": re.compile(rf"^[ \t]*(?P<speaker>{_STOP_ROLES})\.[ \t]+", re.MULTILINE),
+    # A Markdown heading that is only a name, the words below it ("### Interviewer" over a paragraph,
+    # "### Systems Developer" over the next), as transcripts converted to Markdown are laid out; only
+    # where two such headings take turns ("## Background", "## Findings" once each are sections)
+    "md_heading_name": re.compile(rf"^ {{0,3}}#{{1,6}}[ \t]+(?P<speaker>{_ROLE_WORDS}|{_LABEL})[ \t]*(?=\r?\n)", re.MULTILINE),
     # Screenplay style: the speaker's name alone on a line (in capitals, or a role word), the words below.
     "name_line": re.compile(rf"^[ \t]*(?P<speaker>{_ROLE_WORDS}|{_DIARISED}|{_CAPITALS_NAME})[ \t]*(?=\r?\n[ \t]*\S)", re.MULTILINE),
 }
 #: The conventions whose labels count only where two of them take turns (see ``_turns``).
-_PAIRED_ONLY = ("bracketed", "md_bold_bracketed", "angled", "role_stop", "name_line", "name_dash", "clock_name_line", "name_space_clock_line", "bracket_name_clock_line", "name_over_clock")
+_PAIRED_ONLY = ("bracketed", "md_bold_bracketed", "angled", "role_stop", "md_heading_name", "name_line", "name_dash", "clock_name_line", "name_space_clock_line", "bracket_name_clock_line", "name_over_clock")
 
 def _combine(patterns: dict[str, re.Pattern[str]]) -> tuple[re.Pattern[str], re.Pattern[str], dict[str, tuple[str, str | None]]]:
     """One alternation of the built-in conventions, so a document is scanned once.
