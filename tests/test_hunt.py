@@ -82,3 +82,26 @@ def test_markdown_section_headings_stay_headings():
     notes = "## Kitchen\nDamp by the window.\n\n## Kitchen\nMould on the ceiling.\n\n## Bedroom\nCold.\n\n## Bedroom\nDraught.\n"
     assert segment_turns(notes) is None
 
+
+def test_bold_names_without_a_colon_label_the_turns(tmp_path):
+    # "**Interviewer** words" and "**Team Lead** words", no colon, as a published Markdown transcript writes them.
+    text = (
+        "**Interviewer** Today I would like to check the themes I found. Do they sound right to you?\n\n"
+        "There are four of them.\n\n"
+        "**Team Lead** Broadly yes, the hand-over one especially.\n\n"
+        "**Interviewer** And is anything missing?\n\n"
+        "**Team Lead** Maybe training, it keeps coming up in our meetings.\n\n"
+        "**Interviewer** Thank you, that helps.\n\n"
+        "**Team Lead** Glad to.\n"
+    )
+    got = [(s.speaker, text[s.start : s.end]) for s in segment_turns(text)]
+    assert [speaker for speaker, _ in got] == ["Interviewer", "Team Lead"] * 3
+    assert got[0][1].endswith("There are four of them.")
+    study = qlr.load(write(tmp_path / "TL1_W1_interview.md", text), progress=False)
+    assert list(study.segments["speaker_role"]) == ["interviewer", "participant"] * 3
+
+
+def test_bold_lead_words_in_prose_are_no_speakers():
+    text = "**Note** the room was cold all morning.\n\nWe started late.\n\n**Update** the heating was fixed by noon.\n"
+    assert segment_turns(text) is None
+
