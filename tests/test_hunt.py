@@ -105,3 +105,29 @@ def test_bold_lead_words_in_prose_are_no_speakers():
     text = "**Note** the room was cold all morning.\n\nWe started late.\n\n**Update** the heating was fixed by noon.\n"
     assert segment_turns(text) is None
 
+
+def test_otter_names_without_times_label_the_words_below(tmp_path):
+    # Otter's export with times left out writes each name and two spaces alone on a line; its
+    # speech recognition may write no question mark in the whole transcript.
+    text = (
+        "## Transcript\n\n"
+        "Dana Okafor  \nwelcome back everyone and today I am joined by the two founders of the studio\n\n"
+        "Lee Tran  \nthanks for having us we started the studio three years ago after the jam\n\n"
+        "Mia Sousa  \nand I joined a bit later mostly for the art and the levels\n\n"
+        "Dana Okafor  \nso how did the first prototype come together\n\n"
+        "Lee Tran  \nvery slowly honestly we rebuilt it twice\n\n"
+        "Mia Sousa  \nthree times if you count the paper one\n"
+    )
+    got = [(s.speaker, text[s.start : s.end]) for s in segment_turns(text)]
+    assert [speaker for speaker, _ in got] == [None] + ["Dana Okafor", "Lee Tran", "Mia Sousa"] * 2
+    assert got[5] == ("Lee Tran", "very slowly honestly we rebuilt it twice")
+    write(tmp_path / "study.yaml", "documents:\n  - path: studio_W1_interview.md\n    case: studio\n    wave: W1\n    speakers: {Dana Okafor: interviewer}\n")
+    write(tmp_path / "studio_W1_interview.md", text)
+    study = qlr.load(tmp_path, progress=False)
+    assert list(study.segments["speaker_role"].iloc[1:]) == ["interviewer", "participant", "participant"] * 2
+
+
+def test_lines_ending_in_two_spaces_are_no_speakers_in_prose():
+    # Markdown's line break after a name in an address or a sign-off is no label.
+    text = "Thanks for the visit.  \nBest wishes,  \nAnna Berg  \nTown Hall  \n"
+    assert segment_turns(text) is None

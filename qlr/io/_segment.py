@@ -207,11 +207,14 @@ SPEAKER_PATTERNS: dict[str, re.Pattern[str]] = {
     # "### Systems Developer" over the next), as transcripts converted to Markdown are laid out; only
     # where two such headings take turns ("## Background", "## Findings" once each are sections)
     "md_heading_name": re.compile(rf"^ {{0,3}}#{{1,6}}[ \t]+(?P<speaker>{_ROLE_WORDS}|{_LABEL})[ \t]*(?=\r?\n)", re.MULTILINE),
+    # Otter's heading without its time: "Jon Lawitts" and two spaces alone on a line, the words below
+    # (Otter writes "Name  0:03" with times, "Name  " without); only where two such names take turns
+    "name_spaces_line": re.compile(rf"^(?P<speaker>{_ROLE_WORDS}|{_DIARISED}|{_LABEL})[ \t]{{2,}}(?=\r?\n[ \t]*\S)", re.MULTILINE),
     # Screenplay style: the speaker's name alone on a line (in capitals, or a role word), the words below.
     "name_line": re.compile(rf"^[ \t]*(?P<speaker>{_ROLE_WORDS}|{_DIARISED}|{_CAPITALS_NAME})[ \t]*(?=\r?\n[ \t]*\S)", re.MULTILINE),
 }
 #: The conventions whose labels count only where two of them take turns (see ``_turns``).
-_PAIRED_ONLY = ("bracketed", "md_bold_name", "md_bold_bracketed", "angled", "role_stop", "md_heading_name", "name_line", "name_dash", "clock_name_line", "name_space_clock_line", "bracket_name_clock_line", "name_over_clock")
+_PAIRED_ONLY = ("bracketed", "md_bold_name", "md_bold_bracketed", "angled", "role_stop", "md_heading_name", "name_spaces_line", "name_line", "name_dash", "clock_name_line", "name_space_clock_line", "bracket_name_clock_line", "name_over_clock")
 
 def _combine(patterns: dict[str, re.Pattern[str]]) -> tuple[re.Pattern[str], re.Pattern[str], dict[str, tuple[str, str | None]]]:
     """One alternation of the built-in conventions, so a document is scanned once.
@@ -237,6 +240,7 @@ _BUILTIN_LABELS, _BUILTIN_FIRST_LINE, _ALTERNATIVES = _combine(SPEAKER_PATTERNS)
 #: The ``end_N`` groups of the conventions in ``_PAIRED_ONLY``.
 _PAIRED_GROUPS = frozenset(f"end_{index}" for index, name in enumerate(SPEAKER_PATTERNS) if name in _PAIRED_ONLY)
 _NAME_LINE_GROUP = f"end_{list(SPEAKER_PATTERNS).index('name_line')}"
+_NAME_SPACES_GROUP = f"end_{list(SPEAKER_PATTERNS).index('name_spaces_line')}"
 _TIME_NAME_GROUP = f"end_{list(SPEAKER_PATTERNS).index('time_name')}"
 #: Otter's "Name  0:03" (two spaces) and its one-space spelling "Name 0:03": one convention typed two ways.
 _CLOCK_LINE_GROUPS = {f"end_{list(SPEAKER_PATTERNS).index('name_clock_line')}": f"end_{list(SPEAKER_PATTERNS).index('name_space_clock_line')}"}
@@ -1388,6 +1392,8 @@ def _take_turns_talking(text: str, starts: list[int], paired: dict[int, tuple[st
         return False
     if all(_PARTICIPANT_CODE.fullmatch(speaker) for speaker in speakers):
         return True  # "[id1] …", "[P03] …": participant codes name people, whether or not anyone asks
+    if convention == _NAME_SPACES_GROUP:
+        return True  # Otter's own layout, names that alternate: its speech recognition may write no question mark at all
     following = dict(itertools.pairwise(starts))
     return any(mark in text[start : following.get(start, len(text))] for start in own for mark in _QUESTION_MARKS)
 
