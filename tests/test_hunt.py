@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import qlr
 from qlr.io._segment import UNLABELLED_ANSWER, segment_turns
 
@@ -131,3 +133,31 @@ def test_lines_ending_in_two_spaces_are_no_speakers_in_prose():
     # Markdown's line break after a name in an address or a sign-off is no label.
     text = "Thanks for the visit.  \nBest wishes,  \nAnna Berg  \nTown Hall  \n"
     assert segment_turns(text) is None
+
+
+@pytest.mark.filterwarnings("ignore::qlr.errors.NoInterviewerWarning")
+def test_whisper_text_with_its_times_reads_as_its_captions(tmp_path):
+    # Whisper's command line prints "[mm:ss.mmm --> mm:ss.mmm]  words" a line; saved as .txt, the times
+    # were words (two a line: a quarter of the words) and the whole recording one passage.
+    lines = [
+        "Welcome back to the garden podcast.",
+        "Today I am talking with the allotment committee.",
+        "We will hear how the plots are shared out.",
+        "Thanks for having me.",
+    ]
+    stamps = [(0, 3.2), (3.5, 6.0), (6.0, 9.75), (10.1, 11.0)]
+    text = "".join(f"[{int(a // 60):02d}:{a % 60:06.3f} --> {int(b // 60):02d}:{b % 60:06.3f}]  {words}\n" for (a, b), words in zip(stamps, lines))
+    captions = "".join(f"{i}\n00:{int(a // 60):02d}:{a % 60:06.3f} --> 00:{int(b // 60):02d}:{b % 60:06.3f}\n{words}\n\n".replace(".", ",", 2) for i, ((a, b), words) in enumerate(zip(stamps, lines), 1))
+    write(tmp_path / "txt" / "G1_W1_interview.txt", text)
+    write(tmp_path / "srt" / "G1_W1_interview.srt", captions)
+    as_text = qlr.load(tmp_path / "txt", progress=False)
+    as_captions = qlr.load(tmp_path / "srt", progress=False)
+    assert as_text.documents["text"].iloc[0] == as_captions.documents["text"].iloc[0] == " ".join(lines)
+    assert int(as_text.documents["n_words"].iloc[0]) == sum(len(words.split()) for words in lines)
+    assert as_text.segments["timestamp"].iloc[0] == 0.0
+
+
+def test_a_text_with_one_whisper_line_among_others_is_left_as_written():
+    from qlr.io._readers import _whisper_lines
+
+    assert _whisper_lines("Notes from the call\n[00:01.000 --> 00:02.000]  quoted cue\nmore notes\nand more\n") is None

@@ -128,6 +128,8 @@ def read_plain(path: Path, data: bytes) -> SourceText:
     text, encoding = decode_bytes(data, path)
     if (thread := message_export_text(text)) is not None:  # iMessage's or Signal's export written as text
         return _thread_source(thread, path.suffix.lower().lstrip("."), encoding, _sha256(data))
+    if (cues := _whisper_lines(text)) is not None:  # Whisper's text with its times: its cues, as its .srt and .vtt are read
+        return _cues_to_source(cues, path.suffix.lower().lstrip("."), encoding, _sha256(data))
     text, removed = _cut_line_numbers(text)
     text, marks = _inner_time_marks(text)
     if marks:
@@ -2220,6 +2222,30 @@ def _heading_like(previous: str, line: str) -> bool:
 # in its error, and the voice of each cue, which that library does not report.
 _TIME = r"(?:(\d+):)?(\d{1,2}):(\d{2})[.,](\d{1,3})"
 _TIMING = re.compile(rf"^\s*{_TIME}\s+-->\s+{_TIME}(?:\s+.*)?$")
+#: Whisper's own text, as its command line prints it and people save it: "[00:43.810 --> 00:47.850]  Hello …".
+_WHISPER_LINE = re.compile(rf"^[ \t]*\[{_TIME}[ \t]+-->[ \t]+{_TIME}\][ \t]*(?P<words>.*?)[ \t]*$")
+
+
+def _whisper_lines(text: str) -> list[_Cue] | None:
+    r"""The cues of a text whose every line is one of Whisper's "[start --> end]  words" (three or more), else None.
+
+    Examples
+    --------
+    >>> [(cue.start, cue.text) for cue in _whisper_lines("[00:01.000 --> 00:02.500]  Hi.\n[00:02.500 --> 00:04.000]  Hello.\n[01:00:04.000 --> 01:00:05.000] Bye.\n")]
+    [(1.0, 'Hi.'), (2.5, 'Hello.'), (3604.0, 'Bye.')]
+    >>> _whisper_lines("[00:01.000 --> 00:02.500]  Hi.\nAnn: hello\n[00:02.500 --> 00:04.000]  Hello.\n[00:04.000 --> 00:05.000] Bye.") is None
+    True
+    """
+    cues: list[_Cue] = []
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        found = _WHISPER_LINE.match(line)
+        if found is None:
+            return None
+        groups = found.groups()
+        cues.append(_Cue(_seconds(groups[:4]), _seconds(groups[4:8]), None, found["words"]))
+    return cues if len(cues) >= 3 else None
 _VOICE = re.compile(r"^<v(?:\.[^\s>]*)?(?:\s+([^>]*))?>")
 _TAG = re.compile(r"</?[^>]*>")
 _SRT_BRACES = re.compile(r"\{\\[^}]*\}")
