@@ -161,3 +161,15 @@ def test_a_text_with_one_whisper_line_among_others_is_left_as_written():
     from qlr.io._readers import _whisper_lines
 
     assert _whisper_lines("Notes from the call\n[00:01.000 --> 00:02.000]  quoted cue\nmore notes\nand more\n") is None
+
+
+def test_a_transcript_kept_as_a_spreadsheet_is_told_how_to_be_read(tmp_path):
+    # Whisper's .tsv (start, end, text) and a classroom transcript in Excel were told only about
+    # survey exports, codings and codebooks.
+    from qlr.errors import DocumentFormatError
+
+    path = write(tmp_path / "talk.tsv", "start\tend\ttext\n0\t2500\tHello there.\n2500\t4000\tHi.\n")
+    with pytest.raises(DocumentFormatError) as caught:
+        qlr.load(path, progress=False)
+    message = str(caught.value)
+    assert "talk.tsv" in message and "a transcript kept as a table" in message and ".srt, .vtt or .json" in message

@@ -3594,7 +3594,9 @@ _QDA_FILES = {
 
 _AS_TABLE = (
     "a table is not one document: list a survey export under 'responses:' in study.yaml (one document per respondent and wave; "
-    "docs/study-folder.md, \"Survey responses\"), earlier coding under 'codings:', and give a codebook table to --codebook"
+    "docs/study-folder.md, \"Survey responses\"), earlier coding under 'codings:', and give a codebook table to --codebook; "
+    "a transcript kept as a table (time, speaker and words columns) is read from a Word or OpenDocument table of those "
+    "columns, or give the speech-recognition tool's own .srt, .vtt or .json"
 )
 #: Tables, which qlr reads through the manifest rather than as a document.
 _TABLE_FILES = {suffix: ("a table", _AS_TABLE) for suffix in (".csv", ".tsv", ".xlsx", ".xlsm", ".xls", ".ods")}
