@@ -173,3 +173,54 @@ def test_a_transcript_kept_as_a_spreadsheet_is_told_how_to_be_read(tmp_path):
         qlr.load(path, progress=False)
     message = str(caught.value)
     assert "talk.tsv" in message and "a transcript kept as a table" in message and ".srt, .vtt or .json" in message
+
+
+def _bold_question_docx(path, paragraphs):
+    """A Word file of (text, bold) paragraphs, an empty paragraph after each, as the transcribers typed them."""
+    import docx
+
+    document = docx.Document()
+    for text, bold in paragraphs:
+        document.add_paragraph().add_run(text).bold = bold
+        document.add_paragraph()
+    document.save(path)
+    return path
+
+
+def test_word_transcript_with_the_questions_in_bold_and_no_labels(tmp_path):
+    # No one is labelled: the interviewer's turns are set in bold, the answers plain. The whole
+    # interview was one unlabelled voice, questions coded as the participant's words.
+    path = _bold_question_docx(
+        tmp_path / "R12_W1_interview.docx",
+        [
+            ("Interview 12 - Female, 31, Salford", True),
+            ("Could you start with what you drew in the first box?", True),
+            ("It is my kitchen table, where everyone used to sit after work.", False),
+            ("Before the second box, may I ask more about the table?", True),
+            ("Sure.", False),
+            ("Who sits there now?", True),
+            ("Mostly just me, and my neighbour on Sundays.", False),
+            ("Since my brother moved away it has been quiet.", False),
+            ("So the neighbour's visits matter to you…", True),
+            ("They do, more than I tell her.", False),
+            ("Thank you, I'll stop the recording there.", True),
+        ],
+    )
+    study = qlr.load(tmp_path, progress=False)
+    text = study.documents["text"].iloc[0]
+    got = [(row.speaker_role if isinstance(row.speaker_role, str) else None, text[row.start : row.end]) for row in study.segments.itertuples()]
+    assert got[0] == (None, "Interview 12 - Female, 31, Salford")
+    assert [role for role, _ in got[1:]] == ["interviewer", "participant"] * 4 + ["interviewer"]
+    assert got[6] == ("participant", "Mostly just me, and my neighbour on Sundays.\n\nSince my brother moved away it has been quiet.")
+    assert any("5 paragraphs set wholly in bold read as the interviewer's turns" in note for note in study.meta["inferred"])
+
+
+def test_bold_headings_over_prose_are_no_questions(tmp_path):
+    path = _bold_question_docx(
+        tmp_path / "N1_W1_notes.docx",
+        [("Arrival", True), ("The hall was cold.", False), ("Morning session", True), ("Six came.", False),
+         ("Lunch", True), ("Soup again?", False), ("Afternoon", True), ("Two stayed.", False)],
+    )
+    from qlr.io._readers import read_source
+
+    assert read_source(path).bold_labels == []

@@ -489,6 +489,7 @@ _CHANGED = {
     "wrapped lines joined": "lines the page wrapped joined",
     "HTML character references decoded": "HTML character references decoded (&#39; as ')",
     "ligatures written as letters": "ligatures written as letters (ﬁ as fi)",
+    "bold paragraphs read as the interviewer's": "paragraphs set wholly in bold read as the interviewer's turns and the plain ones after them as the answers (the file labels no speaker)",
 }
 
 

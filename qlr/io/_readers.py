@@ -11,6 +11,7 @@ import contextlib
 import hashlib
 import html
 import io
+import itertools
 import logging
 import re
 import unicodedata
@@ -788,6 +789,7 @@ def read_docx(path: Path, data: bytes, *, marks: bool = False) -> SourceText:
     headings: list[int] = []
     boxes: list[str] = []
     placed: dict[Any, int] = {}  # each paragraph written as it is, by its element: where it starts in the text
+    emphasis: list[tuple[int, str, bool]] = []  # each body paragraph's start, text, and whether it is bold throughout
     offset = 0
     for block in _docx_blocks(document.element.body, document._body):
         rows = _transcript_rows(block) if isinstance(block, Table) else None
@@ -800,10 +802,13 @@ def read_docx(path: Path, data: bytes, *, marks: bool = False) -> SourceText:
             if label is not None:
                 bold_labels.append((offset, offset + label[0], label[1]))
             placed[paragraph._p] = offset
+            emphasis.append((offset, text, _wholly_bold(paragraph)))
             parts.append(text)
             offset += len(text) + 1
             boxes.extend(_text_box_paragraphs(paragraph))
     bold_labels = _without_one_off_bold_words(bold_labels, parts)
+    asked = [] if bold_labels else _bold_questions(emphasis)
+    bold_labels += [(start, start, "Interviewer") for start in asked]
     # Text boxes (a "CONFIDENTIAL" banner, a caption, a side note) are nobody's turn: their
     # lines follow the body, each a line of its own that no speaker's words run on into.
     offset = _boxes_after(parts, boxes, offset, headings)
@@ -812,6 +817,8 @@ def read_docx(path: Path, data: bytes, *, marks: bool = False) -> SourceText:
     removed = {kind: count for kind, tag in (("footnotes", "footnoteReference"), ("endnotes", "endnoteReference"), ("comments", "commentReference"), ("tracked deletions", "del"), ("embedded documents (altChunk)", "altChunk")) if (count := sum(1 for _ in body.iter(f"{_WORD}{tag}")))}
     if margins := _header_lines(document):
         removed["headers and footers"] = margins
+    if asked:
+        removed[_BOLD_QUESTIONS] = len(asked)
     starts = list(accumulate((len(part) + 1 for part in parts[:-1]), initial=0))  # each part a paragraph (or a table's row)
     text = "\n".join(parts)
     found = _docx_marks(document, placed, text) if marks else []
@@ -1093,6 +1100,51 @@ def _without_one_off_bold_words(bold_labels: list[tuple[int, int, str]], parts: 
         for label, has in zip(bold_labels, colon)
         if has or named[label[2]] > 1 or label[2] in with_colon or not sentence_goes_on(label[1])
     ]
+
+
+def _wholly_bold(paragraph) -> bool:  # type: ignore[no-untyped-def]
+    """Whether every run of a paragraph that holds words is set in bold (and one does)."""
+    worded = [run for run in paragraph.runs if run.text.strip()]
+    return bool(worded) and all(run.bold for run in worded)
+
+
+#: The reader's note for a Word transcript without labels whose interviewer's turns are set in bold.
+_BOLD_QUESTIONS = "bold paragraphs read as the interviewer's"
+#: A typed label opening a paragraph ("I: …", "Interviewer: …"), which a transcript of bold questions has none of.
+_TYPED_LABEL = re.compile(r"[^\W\d_][\w .'’-]{0,30}[:：][ \t]")
+
+
+def _bold_questions(paragraphs: list[tuple[int, str, bool]]) -> list[int]:
+    """Where the interviewer's turns start in a Word transcript that labels no one but sets them in bold.
+
+    Transcribers set the interviewer's questions in bold and the answers plain, with no
+    speaker labels. That is the layout where, from the first bold question on, there are
+    four bold paragraphs or more, most of them end with a question mark (or trail off),
+    most are followed by a plain one, and fewer than three paragraphs open with a typed
+    label; each bold paragraph is then an interviewer's turn (a bold title above stays a
+    title), and the plain paragraphs after it its answer. Anything else: no turns.
+
+    Examples
+    --------
+    >>> lines = [(0, "Interview 9", True), (12, "How long?", True), (22, "Ten years.", False), (33, "And now?", True),
+    ...          (42, "Better.", False), (50, "Why?", True), (55, "Friends.", False), (64, "Thanks…", True), (72, "Bye.", False)]
+    >>> _bold_questions(lines)
+    [12, 33, 50, 64]
+    >>> _bold_questions([(0, "Findings", True), (9, "It went well.", False), (23, "Methods", True), (31, "We met.", False)])
+    []
+    """
+    filled = [line for line in paragraphs if line[1].strip()]
+    first = next((i for i, (_, text, bold) in enumerate(filled) if bold and text.rstrip().endswith(("?", "？"))), None)
+    if first is None:
+        return []
+    body = filled[first:]
+    bold = [line for line in body if line[2]]
+    asked = sum(text.rstrip().endswith(("?", "？", "…")) for _, text, _ in bold)
+    followed = sum(1 for this, after in itertools.pairwise(body) if this[2] and not after[2])
+    typed = sum(1 for _, text, _ in filled if _TYPED_LABEL.match(text))
+    if len(bold) < 4 or 2 * asked < len(bold) or 2 * followed < len(bold) or typed >= 3:
+        return []
+    return [start for start, _, is_bold in body if is_bold]
 
 
 def _docx_line(paragraph) -> tuple[str, tuple[int, str] | None]:  # type: ignore[no-untyped-def]
