@@ -190,7 +190,7 @@ def _bold_question_docx(path, paragraphs):
 def test_word_transcript_with_the_questions_in_bold_and_no_labels(tmp_path):
     # No one is labelled: the interviewer's turns are set in bold, the answers plain. The whole
     # interview was one unlabelled voice, questions coded as the participant's words.
-    path = _bold_question_docx(
+    _bold_question_docx(
         tmp_path / "R12_W1_interview.docx",
         [
             ("Interview 12 - Female, 31, Salford", True),

@@ -818,7 +818,7 @@ def read_docx(path: Path, data: bytes, *, marks: bool = False) -> SourceText:
     if margins := _header_lines(document):
         removed["headers and footers"] = margins
     if asked:
-        removed[_BOLD_QUESTIONS] = len(asked)
+        removed[BOLD_QUESTIONS] = len(asked)
     starts = list(accumulate((len(part) + 1 for part in parts[:-1]), initial=0))  # each part a paragraph (or a table's row)
     text = "\n".join(parts)
     found = _docx_marks(document, placed, text) if marks else []
@@ -1109,7 +1109,7 @@ def _wholly_bold(paragraph) -> bool:  # type: ignore[no-untyped-def]
 
 
 #: The reader's note for a Word transcript without labels whose interviewer's turns are set in bold.
-_BOLD_QUESTIONS = "bold paragraphs read as the interviewer's"
+BOLD_QUESTIONS = "bold paragraphs read as the interviewer's"
 #: A typed label opening a paragraph ("I: …", "Interviewer: …"), which a transcript of bold questions has none of.
 _TYPED_LABEL = re.compile(r"[^\W\d_][\w .'’-]{0,30}[:：][ \t]")
 
