@@ -224,3 +224,24 @@ def test_bold_headings_over_prose_are_no_questions(tmp_path):
     from qlr.io._readers import read_source
 
     assert read_source(path).bold_labels == []
+
+
+def test_stacked_labels_that_do_not_pair_with_the_turns_are_said(tmp_path):
+    # One table row: the labels stacked in the left cell (blank paragraphs standing them level with
+    # the words), the turns in the right; an answer of two paragraphs makes the numbers differ, so
+    # the labels cannot be paired from the file. The load notes say why, not only that words are outside turns.
+    import docx
+
+    document = docx.Document()
+    left, right = document.add_table(rows=1, cols=2).rows[0].cells
+    left.paragraphs[0].text = "Interviewer"
+    for text in ["", "Respondent", "", "", "Interviewer", "Respondent", "Interviewer", "Respondent"]:
+        left.add_paragraph(text)
+    right.paragraphs[0].text = "What did you put in the first box?"
+    for text in ["A bus stop, because I wait there most evenings on my own.", "And the second picture is the library.",
+                 "Why the bus stop?", "Nobody talks there.", "Is that hard?", "Some nights, yes."]:
+        right.add_paragraph(text)
+    document.save(tmp_path / "B4_W1_interview.docx")
+    with pytest.warns(qlr.errors.NoInterviewerWarning):
+        study = qlr.load(tmp_path, progress=False)
+    assert any("1 table(s) of speaker labels stacked beside turns whose numbers differ" in note for note in study.meta["inferred"])

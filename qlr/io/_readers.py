@@ -790,6 +790,7 @@ def read_docx(path: Path, data: bytes, *, marks: bool = False) -> SourceText:
     boxes: list[str] = []
     placed: dict[Any, int] = {}  # each paragraph written as it is, by its element: where it starts in the text
     emphasis: list[tuple[int, str, bool]] = []  # each body paragraph's start, text, and whether it is bold throughout
+    unpaired = 0  # tables of stacked labels beside stacked turns whose numbers differ
     offset = 0
     for block in _docx_blocks(document.element.body, document._body):
         rows = _transcript_rows(block) if isinstance(block, Table) else None
@@ -797,6 +798,8 @@ def read_docx(path: Path, data: bytes, *, marks: bool = False) -> SourceText:
             # A transcript laid out as a table (NVivo's and transcription services' exports).
             offset = _table_lines(rows, offset, parts, bold_labels, headings)
             continue
+        if isinstance(block, Table) and _unpaired_label_column(block):
+            unpaired += 1
         for paragraph in _docx_paragraphs(block):
             text, label = _docx_line(paragraph)
             if label is not None:
@@ -819,6 +822,8 @@ def read_docx(path: Path, data: bytes, *, marks: bool = False) -> SourceText:
         removed["headers and footers"] = margins
     if asked:
         removed[BOLD_QUESTIONS] = len(asked)
+    if unpaired:
+        removed[UNPAIRED_LABELS] = unpaired
     starts = list(accumulate((len(part) + 1 for part in parts[:-1]), initial=0))  # each part a paragraph (or a table's row)
     text = "\n".join(parts)
     found = _docx_marks(document, placed, text) if marks else []
@@ -1279,6 +1284,34 @@ def _label_column(cells: list[list[list[str]]]) -> list[_TableRow] | None:
             return None
         turns.extend(_TableRow("", label, text) for label, text in zip(labels, words))
     return turns or None
+
+
+#: The reader's note for a table of stacked labels beside stacked turns whose numbers differ.
+UNPAIRED_LABELS = "label columns not paired"
+
+
+def _unpaired_label_column(table) -> bool:  # type: ignore[no-untyped-def]
+    """Whether a Word table is laid out as :func:`_label_column` reads it, but a row's labels and paragraphs differ in number.
+
+    Which label goes with which paragraph is then a matter of the page's layout (the empty
+    paragraphs that stand the labels level with the words), which the file does not keep.
+    """
+    for row in table.rows:
+        cells = row.cells
+        if len(cells) != 2:
+            return False
+        labels = [p.text.strip().rstrip(":：").strip() for p in cells[0].paragraphs if p.text.strip()]
+        words = [p.text for p in cells[1].paragraphs if p.text.strip()]
+        if (
+            len(labels) >= 4
+            and len(words) >= 2
+            and len(labels) != len(words)
+            and len(set(labels)) < len(labels)
+            # A line of the column may be a note to the reader ("Part 2 is below"), not a label.
+            and sum(not (len(label) <= _SPEAKER_CELL and len(label.split()) <= 3 and label[-1] not in ".?!…") for label in labels) <= 1
+        ):
+            return True
+    return False
 
 
 class _TableRow(NamedTuple):
