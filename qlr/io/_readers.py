@@ -11,6 +11,7 @@ import contextlib
 import hashlib
 import html
 import io
+import itertools
 import logging
 import re
 import unicodedata
@@ -128,6 +129,8 @@ def read_plain(path: Path, data: bytes) -> SourceText:
     text, encoding = decode_bytes(data, path)
     if (thread := message_export_text(text)) is not None:  # iMessage's or Signal's export written as text
         return _thread_source(thread, path.suffix.lower().lstrip("."), encoding, _sha256(data))
+    if (cues := _whisper_lines(text)) is not None:  # Whisper's text with its times: its cues, as its .srt and .vtt are read
+        return _cues_to_source(cues, path.suffix.lower().lstrip("."), encoding, _sha256(data))
     text, removed = _cut_line_numbers(text)
     text, marks = _inner_time_marks(text)
     if marks:
@@ -786,6 +789,8 @@ def read_docx(path: Path, data: bytes, *, marks: bool = False) -> SourceText:
     headings: list[int] = []
     boxes: list[str] = []
     placed: dict[Any, int] = {}  # each paragraph written as it is, by its element: where it starts in the text
+    emphasis: list[tuple[int, str, bool]] = []  # each body paragraph's start, text, and whether it is bold throughout
+    unpaired = 0  # tables of stacked labels beside stacked turns whose numbers differ
     offset = 0
     for block in _docx_blocks(document.element.body, document._body):
         rows = _transcript_rows(block) if isinstance(block, Table) else None
@@ -793,15 +798,20 @@ def read_docx(path: Path, data: bytes, *, marks: bool = False) -> SourceText:
             # A transcript laid out as a table (NVivo's and transcription services' exports).
             offset = _table_lines(rows, offset, parts, bold_labels, headings)
             continue
+        if isinstance(block, Table) and _unpaired_label_column(block):
+            unpaired += 1
         for paragraph in _docx_paragraphs(block):
             text, label = _docx_line(paragraph)
             if label is not None:
                 bold_labels.append((offset, offset + label[0], label[1]))
             placed[paragraph._p] = offset
+            emphasis.append((offset, text, _wholly_bold(paragraph)))
             parts.append(text)
             offset += len(text) + 1
             boxes.extend(_text_box_paragraphs(paragraph))
     bold_labels = _without_one_off_bold_words(bold_labels, parts)
+    asked = [] if bold_labels else _bold_questions(emphasis)
+    bold_labels += [(start, start, "Interviewer") for start in asked]
     # Text boxes (a "CONFIDENTIAL" banner, a caption, a side note) are nobody's turn: their
     # lines follow the body, each a line of its own that no speaker's words run on into.
     offset = _boxes_after(parts, boxes, offset, headings)
@@ -810,6 +820,10 @@ def read_docx(path: Path, data: bytes, *, marks: bool = False) -> SourceText:
     removed = {kind: count for kind, tag in (("footnotes", "footnoteReference"), ("endnotes", "endnoteReference"), ("comments", "commentReference"), ("tracked deletions", "del"), ("embedded documents (altChunk)", "altChunk")) if (count := sum(1 for _ in body.iter(f"{_WORD}{tag}")))}
     if margins := _header_lines(document):
         removed["headers and footers"] = margins
+    if asked:
+        removed[BOLD_QUESTIONS] = len(asked)
+    if unpaired:
+        removed[UNPAIRED_LABELS] = unpaired
     starts = list(accumulate((len(part) + 1 for part in parts[:-1]), initial=0))  # each part a paragraph (or a table's row)
     text = "\n".join(parts)
     found = _docx_marks(document, placed, text) if marks else []
@@ -1093,6 +1107,51 @@ def _without_one_off_bold_words(bold_labels: list[tuple[int, int, str]], parts: 
     ]
 
 
+def _wholly_bold(paragraph) -> bool:  # type: ignore[no-untyped-def]
+    """Whether every run of a paragraph that holds words is set in bold (and one does)."""
+    worded = [run for run in paragraph.runs if run.text.strip()]
+    return bool(worded) and all(run.bold for run in worded)
+
+
+#: The reader's note for a Word transcript without labels whose interviewer's turns are set in bold.
+BOLD_QUESTIONS = "bold paragraphs read as the interviewer's"
+#: A typed label opening a paragraph ("I: …", "Interviewer: …"), which a transcript of bold questions has none of.
+_TYPED_LABEL = re.compile(r"[^\W\d_][\w .'’-]{0,30}[:：][ \t]")
+
+
+def _bold_questions(paragraphs: list[tuple[int, str, bool]]) -> list[int]:
+    """Where the interviewer's turns start in a Word transcript that labels no one but sets them in bold.
+
+    Transcribers set the interviewer's questions in bold and the answers plain, with no
+    speaker labels. That is the layout where, from the first bold question on, there are
+    four bold paragraphs or more, most of them end with a question mark (or trail off),
+    most are followed by a plain one, and fewer than three paragraphs open with a typed
+    label; each bold paragraph is then an interviewer's turn (a bold title above stays a
+    title), and the plain paragraphs after it its answer. Anything else: no turns.
+
+    Examples
+    --------
+    >>> lines = [(0, "Interview 9", True), (12, "How long?", True), (22, "Ten years.", False), (33, "And now?", True),
+    ...          (42, "Better.", False), (50, "Why?", True), (55, "Friends.", False), (64, "Thanks…", True), (72, "Bye.", False)]
+    >>> _bold_questions(lines)
+    [12, 33, 50, 64]
+    >>> _bold_questions([(0, "Findings", True), (9, "It went well.", False), (23, "Methods", True), (31, "We met.", False)])
+    []
+    """
+    filled = [line for line in paragraphs if line[1].strip()]
+    first = next((i for i, (_, text, bold) in enumerate(filled) if bold and text.rstrip().endswith(("?", "？"))), None)
+    if first is None:
+        return []
+    body = filled[first:]
+    bold = [line for line in body if line[2]]
+    asked = sum(text.rstrip().endswith(("?", "？", "…")) for _, text, _ in bold)
+    followed = sum(1 for this, after in itertools.pairwise(body) if this[2] and not after[2])
+    typed = sum(1 for _, text, _ in filled if _TYPED_LABEL.match(text))
+    if len(bold) < 4 or 2 * asked < len(bold) or 2 * followed < len(bold) or typed >= 3:
+        return []
+    return [start for start, _, is_bold in body if is_bold]
+
+
 def _docx_line(paragraph) -> tuple[str, tuple[int, str] | None]:  # type: ignore[no-untyped-def]
     """A paragraph's text, and (where its words start, the label) when it opens with a bold label."""
     text = normalise_newlines(_paragraph_text(paragraph))
@@ -1225,6 +1284,34 @@ def _label_column(cells: list[list[list[str]]]) -> list[_TableRow] | None:
             return None
         turns.extend(_TableRow("", label, text) for label, text in zip(labels, words))
     return turns or None
+
+
+#: The reader's note for a table of stacked labels beside stacked turns whose numbers differ.
+UNPAIRED_LABELS = "label columns not paired"
+
+
+def _unpaired_label_column(table) -> bool:  # type: ignore[no-untyped-def]
+    """Whether a Word table is laid out as :func:`_label_column` reads it, but a row's labels and paragraphs differ in number.
+
+    Which label goes with which paragraph is then a matter of the page's layout (the empty
+    paragraphs that stand the labels level with the words), which the file does not keep.
+    """
+    for row in table.rows:
+        cells = row.cells
+        if len(cells) != 2:
+            return False
+        labels = [p.text.strip().rstrip(":：").strip() for p in cells[0].paragraphs if p.text.strip()]
+        words = [p.text for p in cells[1].paragraphs if p.text.strip()]
+        if (
+            len(labels) >= 4
+            and len(words) >= 2
+            and len(labels) != len(words)
+            and len(set(labels)) < len(labels)
+            # A line of the column may be a note to the reader ("Part 2 is below"), not a label.
+            and sum(not (len(label) <= _SPEAKER_CELL and len(label.split()) <= 3 and label[-1] not in ".?!…") for label in labels) <= 1
+        ):
+            return True
+    return False
 
 
 class _TableRow(NamedTuple):
@@ -2220,6 +2307,30 @@ def _heading_like(previous: str, line: str) -> bool:
 # in its error, and the voice of each cue, which that library does not report.
 _TIME = r"(?:(\d+):)?(\d{1,2}):(\d{2})[.,](\d{1,3})"
 _TIMING = re.compile(rf"^\s*{_TIME}\s+-->\s+{_TIME}(?:\s+.*)?$")
+#: Whisper's own text, as its command line prints it and people save it: "[00:43.810 --> 00:47.850]  Hello …".
+_WHISPER_LINE = re.compile(rf"^[ \t]*\[{_TIME}[ \t]+-->[ \t]+{_TIME}\][ \t]*(?P<words>.*?)[ \t]*$")
+
+
+def _whisper_lines(text: str) -> list[_Cue] | None:
+    r"""The cues of a text whose every line is one of Whisper's "[start --> end]  words" (three or more), else None.
+
+    Examples
+    --------
+    >>> [(cue.start, cue.text) for cue in _whisper_lines("[00:01.000 --> 00:02.500]  Hi.\n[00:02.500 --> 00:04.000]  Hello.\n[01:00:04.000 --> 01:00:05.000] Bye.\n")]
+    [(1.0, 'Hi.'), (2.5, 'Hello.'), (3604.0, 'Bye.')]
+    >>> _whisper_lines("[00:01.000 --> 00:02.500]  Hi.\nAnn: hello\n[00:02.500 --> 00:04.000]  Hello.\n[00:04.000 --> 00:05.000] Bye.") is None
+    True
+    """
+    cues: list[_Cue] = []
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        found = _WHISPER_LINE.match(line)
+        if found is None:
+            return None
+        groups = found.groups()
+        cues.append(_Cue(_seconds(groups[:4]), _seconds(groups[4:8]), None, found["words"]))
+    return cues if len(cues) >= 3 else None
 _VOICE = re.compile(r"^<v(?:\.[^\s>]*)?(?:\s+([^>]*))?>")
 _TAG = re.compile(r"</?[^>]*>")
 _SRT_BRACES = re.compile(r"\{\\[^}]*\}")
@@ -3568,7 +3679,9 @@ _QDA_FILES = {
 
 _AS_TABLE = (
     "a table is not one document: list a survey export under 'responses:' in study.yaml (one document per respondent and wave; "
-    "docs/study-folder.md, \"Survey responses\"), earlier coding under 'codings:', and give a codebook table to --codebook"
+    "docs/study-folder.md, \"Survey responses\"), earlier coding under 'codings:', and give a codebook table to --codebook; "
+    "a transcript kept as a table (time, speaker and words columns) is read from a Word or OpenDocument table of those "
+    "columns, or give the speech-recognition tool's own .srt, .vtt or .json"
 )
 #: Tables, which qlr reads through the manifest rather than as a document.
 _TABLE_FILES = {suffix: ("a table", _AS_TABLE) for suffix in (".csv", ".tsv", ".xlsx", ".xlsm", ".xls", ".ods")}

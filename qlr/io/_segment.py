@@ -175,6 +175,9 @@ SPEAKER_PATTERNS: dict[str, re.Pattern[str]] = {
     ),
     # A name in brackets, in bold, before the words: "**(Kelly)** Welcome to the show!" (podcast transcripts
     # in Markdown); only where two such labels take turns
+    # A bold name before the words without a colon: "**Interviewer** In principe is het gesprek …" (a thesis's
+    # transcripts in Markdown); only where two such labels take turns ("**Note** the room was cold" is prose)
+    "md_bold_name": re.compile(rf"^[ \t]*\*\*(?P<speaker>{_ROLE_WORDS}|{_LABEL})\*\*[ \t]+(?=[^\s:：])", re.MULTILINE),
     "md_bold_bracketed": re.compile(rf"^[ \t]*\*\*\((?P<speaker>{_ROLE_WORDS}|{_LABEL})\)\*\*[ \t]*[:：]?[ \t]+", re.MULTILINE),
     # Zoom's saved chat: "14:03:22 From Tom Brown to Everyone: …" (or the words on the next line,
     # indented), and its older "14:03:22	 From  Tom Brown : …"
@@ -200,11 +203,18 @@ SPEAKER_PATTERNS: dict[str, re.Pattern[str]] = {
     "code_name": re.compile(r"^[ \t]*(?P<speaker>[a-z]{1,10}[-_]?\d{1,3})[ \t]*:[ \t]+", re.MULTILINE),
     # Q. …  A. …  Int. …  (court and oral-history style; kept only where two such labels take turns)
     "role_stop": re.compile(rf"^[ \t]*(?P<speaker>{_STOP_ROLES})\.[ \t]+", re.MULTILINE),
+    # A Markdown heading that is only a name, the words below it ("### Interviewer" over a paragraph,
+    # "### Systems Developer" over the next), as transcripts converted to Markdown are laid out; only
+    # where two such headings take turns ("## Background", "## Findings" once each are sections)
+    "md_heading_name": re.compile(rf"^ {{0,3}}#{{1,6}}[ \t]+(?P<speaker>{_ROLE_WORDS}|{_LABEL})[ \t]*(?=\r?\n)", re.MULTILINE),
+    # Otter's heading without its time: "Jon Lawitts" and two spaces alone on a line, the words below
+    # (Otter writes "Name  0:03" with times, "Name  " without); only where two such names take turns
+    "name_spaces_line": re.compile(rf"^(?P<speaker>{_ROLE_WORDS}|{_DIARISED}|{_LABEL})[ \t]{{2,}}(?=\r?\n[ \t]*\S)", re.MULTILINE),
     # Screenplay style: the speaker's name alone on a line (in capitals, or a role word), the words below.
     "name_line": re.compile(rf"^[ \t]*(?P<speaker>{_ROLE_WORDS}|{_DIARISED}|{_CAPITALS_NAME})[ \t]*(?=\r?\n[ \t]*\S)", re.MULTILINE),
 }
 #: The conventions whose labels count only where two of them take turns (see ``_turns``).
-_PAIRED_ONLY = ("bracketed", "md_bold_bracketed", "angled", "role_stop", "name_line", "name_dash", "clock_name_line", "name_space_clock_line", "bracket_name_clock_line", "name_over_clock")
+_PAIRED_ONLY = ("bracketed", "md_bold_name", "md_bold_bracketed", "angled", "role_stop", "md_heading_name", "name_spaces_line", "name_line", "name_dash", "clock_name_line", "name_space_clock_line", "bracket_name_clock_line", "name_over_clock")
 
 def _combine(patterns: dict[str, re.Pattern[str]]) -> tuple[re.Pattern[str], re.Pattern[str], dict[str, tuple[str, str | None]]]:
     """One alternation of the built-in conventions, so a document is scanned once.
@@ -230,6 +240,7 @@ _BUILTIN_LABELS, _BUILTIN_FIRST_LINE, _ALTERNATIVES = _combine(SPEAKER_PATTERNS)
 #: The ``end_N`` groups of the conventions in ``_PAIRED_ONLY``.
 _PAIRED_GROUPS = frozenset(f"end_{index}" for index, name in enumerate(SPEAKER_PATTERNS) if name in _PAIRED_ONLY)
 _NAME_LINE_GROUP = f"end_{list(SPEAKER_PATTERNS).index('name_line')}"
+_NAME_SPACES_GROUP = f"end_{list(SPEAKER_PATTERNS).index('name_spaces_line')}"
 _TIME_NAME_GROUP = f"end_{list(SPEAKER_PATTERNS).index('time_name')}"
 #: Otter's "Name  0:03" (two spaces) and its one-space spelling "Name 0:03": one convention typed two ways.
 _CLOCK_LINE_GROUPS = {f"end_{list(SPEAKER_PATTERNS).index('name_clock_line')}": f"end_{list(SPEAKER_PATTERNS).index('name_space_clock_line')}"}
@@ -953,17 +964,25 @@ def _turns(
 
     # Only the interviewer labelled ("Q: …" above unlabelled answers): what follows each question is
     # the answer, where at least half the questions have text after them (else long questions).
+    # A transcriber who labelled the first answer or two and then only the questions ("I: …" 74
+    # times, "P: …" once) left the same layout: the questions the next turn of which is again a
+    # question are split so, where they are most of the questions.
     splits: dict[int, int] = {}
     labels_at = {label[0]: label for label in labels}
-    if len(labels) >= 2 and all(_asks(label[2], interviewer_labels) for label in labels if label[0] not in headings):
+    turns = [label for label in labels if label[0] not in headings]
+    questions = [label for label in turns if _asks(label[2], interviewer_labels)]
+    asking = {label[0] for label in questions}
+    unanswered = {turn[0] for turn, after in zip(turns, [*turns[1:], None]) if turn[0] in asking and (after is None or after[0] in asking)}
+    if len(questions) >= 2 and 4 * (len(turns) - len(questions)) <= len(questions) and 2 * len(unanswered) >= len(questions):
         for index, (line_start, content, _, _, _) in enumerate(labels):
             stop = labels[index + 1][0] if index + 1 < len(labels) else len(text)
-            split = _question_end(text, *_trim(text, content, stop)) if line_start not in headings else None
+            split = _question_end(text, *_trim(text, content, stop)) if line_start in unanswered else None
             if split is not None:
                 splits[line_start] = split
-        asked = sum(text[labels_at[line_start][1] : split].rstrip().endswith(_QUESTION_MARKS) for line_start, split in splits.items())
+        # A question trailing off ("And how did that feel…") asks as a question mark does.
+        asked = sum(text[labels_at[line_start][1] : split].rstrip().endswith((*_QUESTION_MARKS, "…")) for line_start, split in splits.items())
         # Most labelled turns have text after them, and most of those are questions (not a researcher's memo).
-        if 2 * len(splits) < len([label for label in labels if label[0] not in headings]) or 2 * asked < len(splits):
+        if 2 * len(splits) < len(unanswered) or 2 * asked < len(splits):
             splits = {}
     answers = 0
     placeholders = 0
@@ -1030,9 +1049,11 @@ def _turns(
     if placeholders:
         note = _also(note, f"{placeholders} chat message(s) are only the export's placeholder for media or a deleted message (its content is not in the file): no one's words")
     if answers:
-        asked = ", ".join(sorted({repr(label[2]) for label in labels if label[0] not in headings}))
+        asked = ", ".join(sorted({repr(label[2]) for label in questions}))
+        others = len(turns) - len(questions)
+        also = f", the participant's only {others} time(s)" if others else ""
         found_note = (
-            f"only the interviewer's turns are labelled ({asked}): the unlabelled text after {answers} question(s) "
+            f"only the interviewer's turns are labelled ({asked}{also}): the unlabelled text after {answers} question(s) "
             f"is read as the participant's answers (speaker {UNLABELLED_ANSWER!r})"
         )
         note = _also(note, found_note)
@@ -1413,6 +1434,8 @@ def _take_turns_talking(text: str, starts: list[int], paired: dict[int, tuple[st
         return False
     if all(_PARTICIPANT_CODE.fullmatch(speaker) for speaker in speakers):
         return True  # "[id1] …", "[P03] …": participant codes name people, whether or not anyone asks
+    if convention == _NAME_SPACES_GROUP:
+        return True  # Otter's own layout, names that alternate: its speech recognition may write no question mark at all
     following = dict(itertools.pairwise(starts))
     return any(mark in text[start : following.get(start, len(text))] for start in own for mark in _QUESTION_MARKS)
 
@@ -1435,7 +1458,7 @@ def _question_end(text: str, start: int, end: int) -> int | None:
         # A question hard-wrapped over lines ends at the first line that ends a sentence.
         split = -1
         for line_end in (m.start() for m in re.finditer("\n", text[start:end])):
-            if text[start : start + line_end].rstrip().endswith(("?", ".", "!", "？", "؟")):
+            if text[start : start + line_end].rstrip().endswith(("?", ".", "!", "…", "？", "؟")):
                 split = start + line_end
                 break
     if split == -1 or not text[split:end].strip():
