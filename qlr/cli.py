@@ -54,6 +54,19 @@ def _v(value: object) -> str:
     return printable(value)
 
 
+#: The longest a load note is printed by `qlr info`: a note listing 62 documents was one 2,096-character line.
+NOTE_WIDTH = 600
+
+
+def _shortened(note: str) -> str:
+    """A load note cut after a whole item of its list when it is longer than :data:`NOTE_WIDTH`, saying where the rest is."""
+    if len(note) <= NOTE_WIDTH:
+        return note
+    cut = note.rfind(", ", 0, NOTE_WIDTH)
+    cut = cut if cut > 0 else NOTE_WIDTH
+    return f"{note[:cut]} … ({len(note) - cut:,} more characters: the whole note is in study.meta['inferred'] and the report's tables/load_notes.csv)"
+
+
 #: The widest a label (a code's id, a name) is shown in a printed table; longer ones lose their middle to '…'.
 LABEL_WIDTH = 48
 
@@ -235,7 +248,7 @@ def cmd_info(args: argparse.Namespace) -> int:
         _print()
         _print("Inferred by qlr (state it in study.yaml to change it):")
         for note in inferred:
-            _print(f"  - {_v(note)}")
+            _print(f"  - {_v(_shortened(note))}")
         if "manifest" not in study.meta:
             folder = Path(args.study).parent if Path(args.study).is_file() else Path(args.study)
             _print(f"  To write a manifest: qlr info {args.study} --template > {folder / 'study.yaml'}")

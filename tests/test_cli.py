@@ -338,3 +338,14 @@ def test_every_command_that_writes_takes_dash_o():
     assert parser.parse_args(["report", "s.qlr", "-o", "rep"]).out == "rep"
     assert parser.parse_args(["deposit", "s.qlr", "--key", "k.csv", "-o", "dep"]).out == "dep"
     assert parser.parse_args(["code", "s", "--codebook", "coproduction", "-o", "s.qlr"]).output == "s.qlr"
+
+
+def test_info_prints_a_long_load_note_cut_after_a_whole_item(capsys):
+    # make demo printed the sample's header-dated note, 62 documents, as one 2,096-character line.
+    assert main(["info", str(SAMPLE)]) == 0
+    line = next(line for line in capsys.readouterr().out.splitlines() if "dated by the date their header states" in line)
+    study = qlr.load(SAMPLE, progress=False)
+    whole = next(note for note in study.meta["inferred"] if "dated by the date their header states" in note)
+    shown, rest = line.removeprefix("  - ").split(" … (", 1)
+    assert len(whole) > 2000 and len(shown) <= 600 and whole.startswith(shown) and whole[len(shown) :].startswith(", ")
+    assert rest.startswith(f"{len(whole) - len(shown):,} more characters: the whole note is in study.meta['inferred']")
