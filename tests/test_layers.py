@@ -52,9 +52,9 @@ def module_name(path: Path) -> str:
 
 
 def package_of(module: str) -> str:
-    """``qlr.io._load`` → ``io``; ``qlr._tables`` and ``qlr.errors`` → ``base``; ``qlr`` → ``qlr``."""
+    """``qlr.io._load`` → ``io``; ``qlr._tables`` and ``qlr.errors`` → ``base``; ``qlr`` and ``qlr.__main__`` → ``qlr``."""
     parts = module.split(".")
-    if len(parts) == 1:
+    if len(parts) == 1 or parts[1] == "__main__":  # `python -m qlr` runs the command line: above everything
         return "qlr"
     if parts[1].startswith("_") or parts[1] == "errors":
         return "base"

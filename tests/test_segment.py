@@ -794,12 +794,12 @@ def test_an_interview_guides_section_lines_are_headings_not_speakers(tmp_path):
     assert maria[1] == "I helped in the kitchen on Tuesdays." and maria[2] == "Mostly the staff, but we have a say at the members' meeting now."
     study = qlr.load(write(tmp_path / "C1_W1_interview.txt", GUIDED))
     assert set(study.segments["speaker"].dropna()) == {"Interviewer", "Maria"}
-    assert any("'Part 2' open lines of an interview guide's sections" in note for note in study.meta["inferred"])
+    assert any("4 line(s) of an interview guide's sections read as headings between turns, nobody's words: 'Part 1: Background', 'Part 2: Decisions'" in note for note in study.meta["inferred"])
 
 
 @pytest.mark.parametrize(
     "line",
-    ["Teil 2: Arbeit und Geld", "Partie II", "Section B - Your group", "**Part 3:** The future", "Topic 2. Housing", "Module one"],
+    ["Teil 2: Arbeit und Geld", "PARTIE II", "Section B - Your group", "**Part 3:** The future", "Topic 2. Housing", "**Module one**"],
 )
 def test_section_lines_in_several_layouts_end_the_turn_before_them(line):
     text = f"Q: How long have you lived here?\nA: Ten years now.\n\n{line}\nQ: And the group?\nA: We run it ourselves.\n"
@@ -819,3 +819,21 @@ def test_an_answer_line_opening_with_a_section_word_stays_the_answer(line):
     text = f"Q: How long have you lived here?\nA: Ten years now.\n{line}\nQ: And the group?\nA: We run it ourselves.\n"
     got = [(s.speaker, text[s.start : s.end]) for s in segment_turns(text)]
     assert got[1] == ("A", f"Ten years now.\n{line}")
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        # A hard-wrapped answer whose line opens with a section word: the rest is still the speaker's.
+        "I think the hardest bit was when we got to the\nstage two of the process and then the council\nsaid no.",
+        "Honestly the money was the worst\npart I think and the kids were upset\nabout leaving their school.",
+        # Short answers on a line of their own, and speech recognition without full stops.
+        "Stage 3",
+        "Hmm.\nPhase two mostly",
+        "Part two of it was the money",
+    ],
+)
+def test_a_participants_words_are_never_taken_for_a_guide_section(answer):
+    text = f"Interviewer: Which stage are you at?\nMaria: {answer}\nInterviewer: And the group?\nMaria: We run it ourselves.\n"
+    got = [(s.speaker, text[s.start : s.end]) for s in segment_turns(text)]
+    assert got[1] == ("Maria", answer)

@@ -21,7 +21,7 @@ import contextlib
 import itertools
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import partial
@@ -937,12 +937,11 @@ def _turns(
     if header_note:
         note = _also(note, header_note)
     tapes = _tape_lines(text) if labels else []
-    agenda = _agenda_lines(text) if labels else []
+    agenda = _agenda_lines(text, turn_starts=[label[0] for label in labels]) if labels else []
     notes = [*_note_lines(text), *tapes, *agenda] if labels else []
-    taken_for_speakers = sorted({label[2] for label in labels if label[0] in set(agenda)})
-    if taken_for_speakers:
-        shown = ", ".join(repr(name) for name in taken_for_speakers)
-        note = _also(note, f"{shown} open lines of an interview guide's sections: read as section headings, not speakers")
+    if agenda:
+        shown = _first_lines(text, agenda)
+        note = _also(note, f"{len(agenda)} line(s) of an interview guide's sections read as headings between turns, nobody's words: {shown}")
     # A change of tape or side mid-answer does not end it: the words after the mark are the same speaker's.
     # Only the interview's or recording's end is followed by no one's words (an index of names, a release).
     tape_changes = {line for line in tapes if not _RECORDING_END.search(text, line, text.find("\n", line) if "\n" in text[line:] else len(text))}
@@ -1092,39 +1091,51 @@ _TAPE_LINE = re.compile(
 
 
 #: An interview guide's section line kept in a transcript: "Part 2: Decisions", "SECTION B – Your group",
-#: "## Theme 3", "Teil 2: Arbeit". A section word, its number, numeral or letter, then at most a short title.
+#: "## Theme 3", "Teil 2: Arbeit". A section word written with a capital, its number (a numeral, an upper-case
+#: Roman numeral or letter, a number word), then a separator and a short title, or nothing more.
 _AGENDA_LINE = re.compile(
-    r"^[ \t]*(?:#{1,6}[ \t]+)?(?:\*\*|__)?[ \t]*"
-    r"(?:part|section|theme|topic|module|block|phase|stage|domain"
-    r"|teil|abschnitt|thema|themenblock|partie|th[eè]me|bloc|parte|secci[oó]n|sezione|tema|bloque|bloco|fase|deel|onderdeel)"
-    r"[ \t]+(?:\d{1,2}(?:\.\d{1,2})?|[ivx]{1,5}|[a-h]|one|two|three|four|five|six|seven|eight|nine|ten)\b"
-    r"(?:\*\*|__)?[ \t]*(?:[:.)\-\u2013\u2014][ \t]*)?(?:\*\*|__)?(?P<title>[^\n]*)$",
-    re.IGNORECASE | re.MULTILINE,
+    r"^[ \t]*(?P<mark>#{1,6}[ \t]+|\*\*|__)?[ \t]*"
+    r"(?P<word>(?i:part|section|theme|topic|module|block|phase|stage|domain"
+    r"|teil|abschnitt|thema|themenblock|partie|th[eè]me|bloc|parte|secci[oó]n|sezione|tema|bloque|bloco|fase|deel|onderdeel))"
+    r"[ \t]+(?:\d{1,2}(?:\.\d{1,2})?|[IVX]{1,5}|[A-H]|(?i:one|two|three|four|five|six|seven|eight|nine|ten))(?![^\W_])"
+    r"(?:\*\*|__)?[ \t]*(?:(?P<separator>[:.)\-\u2013\u2014])[ \t]*(?:\*\*|__)?(?P<title>[^\n]*))?$",
+    re.MULTILINE,
 )
 
 
-def _agenda_lines(text: str) -> list[int]:
-    r"""Where a line holds only a section of the interview guide ("Part 2: Decisions"): no one's words.
+def _agenda_lines(text: str, *, turn_starts: Iterable[int]) -> list[int]:
+    r"""Where a line holds only a section of the interview guide ("Part 2: Decisions"), between turns: no one's words.
 
-    Researchers keep the guide's sections in the transcript to find their way in it.
-    Such a line is a heading, not a speaker named "Part 2" nor the end of the answer
-    before it: it ends the turn before it.  The title after the section's number is
-    one line of at most ``_TITLE_WORDS`` words with no sentence-ending mark, so a turn
-    that happens to open with "Part two of it was…" stays a turn.
+    Researchers keep the guide's sections in the transcript to find their way in it.  Such
+    a line is a heading, not a speaker named "Part 2" nor the end of the answer before it:
+    it ends the turn before it.  It must stand between turns, right before a labelled
+    turn (``turn_starts``, the labelled lines' starts) or the end of the text, so a
+    hard-wrapped answer's line ("stage two of the process and then") is never one.  The
+    section word has a capital; a title follows a separator and is one line of at most
+    ``_TITLE_WORDS`` words with no sentence-ending mark; a section and number alone
+    ("Part 2") must be a Markdown heading, in bold or in capitals, as a short answer
+    ("Stage 3" to "Which stage are you at?") is not.
 
     Examples
     --------
-    >>> text = "Maria: The kitchen.\n\nPart 2: Decisions\nInterviewer: Who decides?\n\nSection B - Your group\n"
-    >>> [text[line : text.index("\n", line)] for line in _agenda_lines(text)]
-    ['Part 2: Decisions', 'Section B - Your group']
-    >>> _agenda_lines("Part two of it was the money, really.\n")
+    >>> text = "Maria: The kitchen.\n\nPart 2: Decisions\nInterviewer: Who decides?\n\nSECTION B - Your group\n"
+    >>> [text[line : text.index("\n", line)] for line in _agenda_lines(text, turn_starts=[0, 39])]
+    ['Part 2: Decisions', 'SECTION B - Your group']
+    >>> _agenda_lines("A: We got to the\nstage two of it and then\nQ: And?\n", turn_starts=[0, 42])
     []
     """
+    starts = set(turn_starts)
     found = []
     for match in _AGENDA_LINE.finditer(text):
-        title = match.group("title").strip().strip("*_").strip()
-        if len(title.split()) <= _TITLE_WORDS and not (title and title[-1] in ".?!…;,\"'”’"):
-            found.append(match.start())
+        word, title = match["word"], (match["title"] or "").strip().strip("*_").strip()
+        if not word[0].isupper() or len(title.split()) > _TITLE_WORDS or (title and title[-1] in ".?!…;,\"'”’"):
+            continue
+        if not title and not match["separator"] and not match["mark"] and not match.group().strip().isupper():
+            continue  # "Stage 3" alone is as likely an answer as a heading
+        following = len(text) - len(text[match.end() :].lstrip())
+        if following < len(text) and following not in starts:
+            continue  # not right before a labelled turn: a line of someone's words
+        found.append(match.start())
     return found
 
 
@@ -1158,6 +1169,13 @@ _NOTE_WORDS = frozenset(
     comentario comentarios commento commenti observation observations observación observaciones observação observações
     osservazione osservazioni beobachtung beobachtungen notatka uwaga reflection reflections""".split()
 )
+
+
+def _first_lines(text: str, starts: list[int]) -> str:
+    """The lines starting at ``starts``, quoted: the first few, and how many more (for a load note)."""
+    from ._qdpx_read import _listed  # the one way a note lists "the first few, and N more"
+
+    return _listed([repr(_rest_of_line(text, start).strip()) for start in starts], NAMED_AT_MOST)
 
 
 def _rest_of_line(text: str, position: int) -> str:
