@@ -245,3 +245,9 @@ def test_stacked_labels_that_do_not_pair_with_the_turns_are_said(tmp_path):
     with pytest.warns(qlr.errors.NoInterviewerWarning):
         study = qlr.load(tmp_path, progress=False)
     assert any("1 table(s) of speaker labels stacked beside turns whose numbers differ" in note for note in study.meta["inferred"])
+
+
+def test_one_word_lines_with_markdowns_hard_break_are_no_otter_names():
+    # Review: "Kitchen␣␣" / "Bedroom␣␣" (two trailing spaces are Markdown's line break) read as speakers.
+    text = "".join(f"{'Kitchen' if i % 2 == 0 else 'Bedroom'}  \n{'Went to the centre, it was busy.' if i % 2 == 0 else 'Quiet day, only three came.'}  \n\n" for i in range(4))
+    assert segment_turns(text) is None

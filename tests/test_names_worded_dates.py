@@ -34,7 +34,11 @@ def _placed(root: Path) -> tuple[dict[str, tuple], list[str]]:
         ("T2 12 March 2019", ("2019-03-12", "T2")),
         # The number before the month is a wave's or a person's, not a day: the month alone is said elsewhere.
         ("Interview 2 March 2019", None),
+        ("Interview_2_March_2019", None),
+        ("P01-Interview-2-March-2019", None),
+        ("Follow up 2 June 2020", None),
         ("Wave 2 March 2019", None),
+        ("Ann - 12 March 2019 - part 2", ("2019-03-12", "Ann - part 2")),
         ("P12 May 2019", None),
         ("Sarah June 2021", None),
     ],
@@ -76,7 +80,7 @@ def test_a_diarys_daily_entries_are_one_wave_each_dated(tmp_path):
     placed, guessed = _placed(root)
     assert {wave for _, wave, _ in placed.values()} == {"W1"}
     assert placed["Entry 5 March 2024.md"][2] == "2024-03-05"
-    assert any("entries of a series, not rounds of fieldwork" in line for line in guessed)
+    assert any("one wave for the entries of a series, most less than 7 days apart: Entry (" in line for line in guessed)
 
 
 def test_interviews_weeks_apart_are_still_a_persons_waves_by_date(tmp_path):
@@ -87,3 +91,39 @@ def test_interviews_weeks_apart_are_still_a_persons_waves_by_date(tmp_path):
             write(root / f"{person} {first} {month} 2019.txt", TALK)
     placed, _ = _placed(root)
     assert [placed[f"Bo 5 {month} 2019.txt"][1] for month in ("March", "April", "May")] == ["W1", "W2", "W3"]
+
+
+def test_one_persons_diary_leaves_the_others_interviews_in_their_waves(tmp_path):
+    # Review: the series rule pooled every case's gaps, so one daily diary put everyone's interviews at W1.
+    root = tmp_path / "mixed"
+    for person, first in (("Ann", 2), ("Bo", 5), ("Cy", 9)):
+        for month in ("March", "April", "May"):
+            write(root / f"{person} {first} {month} 2019.txt", TALK)
+    for day in range(1, 15):
+        write(root / f"Zed {day} June 2019.txt", TALK)
+    placed, guessed = _placed(root)
+    assert [placed[f"Bo 5 {month} 2019.txt"][1] for month in ("March", "April", "May")] == ["W1", "W2", "W3"]
+    assert {placed[f"Zed {day} June 2019.txt"][1] for day in range(1, 15)} == {"W1"}
+    assert any("entries of a series, most less than 7 days apart: Zed (interview)" in line for line in guessed)
+
+
+def test_participant_codes_in_a_common_folder_are_still_codes(tmp_path):
+    # Review: "Data/Interview 13.txt" … shared the folder, read as one name at four numbers: case 'Data' at W13-W16.
+    root = tmp_path / "study"
+    for number in (13, 14, 15, 16):
+        write(root / "Data" / f"Interview {number}.txt", TALK)
+    placed, _ = _placed(root)
+    assert {wave for _, wave, _ in placed.values()} == {"W1"}
+    assert "Data" not in {case for case, _, _ in placed.values()}
+
+
+def test_a_persons_file_above_wave_folders_in_a_subfolder_is_theirs_and_a_persons_report_keeps_their_case(tmp_path):
+    root = tmp_path / "study"
+    for wave in (1, 2):
+        for person in ("P1", "P2"):
+            write(root / "data" / f"Wave {wave}" / f"{person}.txt", TALK)
+    write(root / "data" / "P4 all interviews.txt", TALK)
+    write(root / "data" / "P3" / "P3 report.txt", "My account of the year at the centre.\n")
+    placed, _ = _placed(root)
+    assert placed["data/P4 all interviews.txt"][0] == "P4"
+    assert placed["data/P3/P3 report.txt"][0] == "P3"

@@ -18,7 +18,10 @@ def test_placements_from_unchecked_rules_carry_a_caution(tmp_path, sample_study)
     section = _ladder_section(qlr.report.write_report(study, tmp_path / "r", codebook="coproduction", progress=False))
     assert "<p class='caution'><b>Unchecked rules.</b>" in section
     placements = qlr.track.ladder(study, codebook="coproduction")
-    assert f"of the {len(placements.evidence):,} evidence passages" in section
+    # Counted in passages (segments), not in evidence rows, which repeat a passage per facet and coding.
+    passages = placements.evidence["seg_id"].nunique()
+    assert passages < len(placements.evidence)
+    assert f"<b>Unchecked rules.</b> {passages:,} of the {passages:,} evidence passages" in section
     # The rule and the confidence are said in words.
     assert "the level at which half the evidence weight is reached" in section and "it is never 1" in section
 

@@ -39,7 +39,18 @@ from pathlib import Path
 
 from ..errors import SourceNotFoundError
 from ._crosswalk import Crosswalk, CrosswalkEntry, read_crosswalk  # a project's own codes as ladder evidence
-from ._model import PLACEMENT_RULES, Code, Codebook, Evidence, Facet, Indicator, Ladder, Level, LineageStep
+from ._model import (
+    PLACEMENT_RULE_WORDS,
+    PLACEMENT_RULES,
+    Code,
+    Codebook,
+    Evidence,
+    Facet,
+    Indicator,
+    Ladder,
+    Level,
+    LineageStep,
+)
 from ._model import version_key as version_key  # for qlr.code._lineage and the tests, not public API
 
 __all__ = [
@@ -54,6 +65,7 @@ __all__ = [
     "read_codebook",
     "bundled_codebooks",
     "PLACEMENT_RULES",
+    "PLACEMENT_RULE_WORDS",
     "Crosswalk",
     "CrosswalkEntry",
     "read_crosswalk",

@@ -18,10 +18,16 @@ from .._names import slug
 from ..errors import CodebookError
 from ._display import codebook_frame, codebook_html, codebook_repr
 
-__all__ = ["Codebook", "Code", "Indicator", "Evidence", "Ladder", "Level", "Facet", "LineageStep", "PLACEMENT_RULES", "NEGATED_EVIDENCE"]
+__all__ = ["Codebook", "Code", "Indicator", "Evidence", "Ladder", "Level", "Facet", "LineageStep", "PLACEMENT_RULES", "PLACEMENT_RULE_WORDS", "NEGATED_EVIDENCE"]
 
 #: Placement rules a ladder may name (implemented in ``qlr.track``).
 PLACEMENT_RULES = ("highest_supported", "weighted_median", "modal")
+#: Each placement rule in a sentence, for readers of a report (the formulas: ``qlr.track.place``).
+PLACEMENT_RULE_WORDS = {
+    "highest_supported": "the highest level with enough positive evidence that evidence against it does not outweigh",
+    "weighted_median": "the level at which half the evidence weight is reached, counting up the ladder",
+    "modal": "the level with the most evidence weight",
+}
 #: What a negated match of a positive-evidence code is worth on a ladder (the first is the default).
 NEGATED_EVIDENCE = ("not counted", "negative")
 

@@ -815,7 +815,8 @@ def _codebook_of_codings(study: Any, paths: list[Path]) -> None:
     codebook of the study's own, ids made from the names as a project's import makes
     them (the hierarchy from ``\\`` and ``::``), so the codings can be reported,
     exported and checked.  A coding whose code is an id of a codebook qlr ships
-    (``reciprocity.giving_back``) is left as it is: it is that codebook's.
+    (``reciprocity.giving_back``) keeps its code and is given that codebook's id,
+    said in the load notes.
     """
     codings = study.codings
     bare = (codings["origin"] == "human") & codings["codebook"].isna() if "codebook" in codings.columns else codings["origin"] == "human"

@@ -519,6 +519,15 @@ def _guess_from_path(relative: Path, *, numbered: bool = True, accessions: froze
     return _Guess(candidates, wave, label, kind, day, month)
 
 
+#: A participant's id: letters and a number ("P3", "INT_07", "R12"), or a number alone.
+_PERSON_ID = re.compile(r"[A-Za-z]{0,6}[ _-]?\d{1,4}")
+
+
+def _name_words_of(case: str) -> list[str]:
+    """The words of a case id ("Mannheimer_DataNarrative" → Mannheimer, Data, Narrative)."""
+    return re.findall(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+", case)
+
+
 def _cases_from(candidates: list[list[str]]) -> list[str | None]:
     """Each file's case: the first folder or name part that differs between files ("Data/Wave 1/P01.txt" → P01)."""
     depth = max(map(len, candidates))
@@ -526,7 +535,7 @@ def _cases_from(candidates: list[list[str]]) -> list[str | None]:
         values = [parts[position] if position < len(parts) else "" for parts in candidates]
         if len({v for v in values if v}) > 1 or (len(candidates) == 1 and values[0]):
             # A file higher up than the others ("P4 all interviews.txt" beside "Wave 1/P1.pdf") is named by its own name.
-            return [v or next((part for part in parts if part), None) for v, parts in zip(values, candidates)]
+            return [v or next((part for part in reversed(parts) if part), None) for v, parts in zip(values, candidates)]
     return [next((part for part in parts if part), None) for parts in candidates]
 
 
@@ -757,9 +766,11 @@ def folder_template(root: str | Path) -> str:
     # material, not a participant: no case (a series of records named by date is a case: see above).
     per_case = Counter(case_ids)
     interviewed = {case for case, kind in zip(case_ids, filled) if kind == "interview"}
+    # A person's id ("P3"), or one word ("Ann"), names a participant whose only file is a report: their case stays.
     study_level = {
         index for index, (case, kind) in enumerate(zip(case_ids, filled))
         if kind == "document" and not dated and per_case[case] == 1 and case not in interviewed and len(interviewed) >= 2
+        and len(_name_words_of(case)) >= 2 and not _PERSON_ID.fullmatch(case)
     }
     if study_level:
         guessed.append(f"documents alone in a case of their own beside interviews are the study's material (no case): {_shown([relative[i].as_posix() for i in sorted(study_level)])}")
@@ -907,10 +918,12 @@ def _numbers_are_codes(guesses: list[_Guess]) -> bool:
     counts = Counter(number for _, number in numbered)
     # A number is shared when another file has it, or when its name comes with another number too
     # ("Grace_W1", "Grace_W2" among files that give no wave).
-    numbers_of: dict[tuple[str, ...], set[int]] = {}
-    for name, number in numbered:
+    # Only the file's own name counts ("Data/Interview 13.txt" … share a folder, not a name).
+    named = [(name[-1] if name else "", number) for name, number in numbered]
+    numbers_of: dict[str, set[int]] = {}
+    for name, number in named:
         numbers_of.setdefault(name, set()).add(number)
-    alone = sum(1 for name, number in numbered if counts[number] == 1 and not (any(name) and len(numbers_of[name]) > 1))
+    alone = sum(1 for name, number in named if counts[number] == 1 and not (name and len(numbers_of[name]) > 1))
     if 2 * alone > len(numbered):
         return True
     pairs = set(numbered)

@@ -254,8 +254,8 @@ def _warn_overlapping_waves(waves: list[dict[str, Any]], manifest: Path) -> None
         shown = "; ".join(pairs[:5]) + (f"; and {len(pairs) - 5} more pair(s)" if len(pairs) > 5 else "")
         warn(
             f"{manifest}:{lines[0]}: {len(pairs)} pair(s) of waves overlap in their dates: {shown}. "
-            "Interviews under headings in one file ('wave: headings') are placed in waves by their dates; one dated on a shared day "
-            "is placed by its heading's number instead. "
+            "Interviews under headings in one file ('wave: headings') are placed in waves by their dates; where one of a file's "
+            "interviews is dated on a shared day, every interview of that file is placed by its heading's number instead. "
             "Fix: if the fieldwork did not overlap, correct the dates so each wave ends before the next starts",
             QlrWarning,
         )

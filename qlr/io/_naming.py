@@ -709,11 +709,6 @@ def _name_day(part: str) -> tuple[int, int, int] | None:
 _DATE_IN_NAME = re.compile(r"(?<!\d)(?:\d{4}(?P<sep>[-_]?)\d{2}(?P=sep)\d{2}|\d{1,2}\.\d{1,2}\.\d{4})(?!\d)")
 
 
-#: A wave's or a person's number right before a worded date's day: "Interview 2 March 2019" is the second
-#: interview, in March; "Ann 12 March 2019" is Ann's, on the 12th.
-_NUMBER_BEFORE = re.compile(r"(?i)(?<![^\W_])(?:wave|w|t|time|round|phase|visit|sweep|year|week|wk|month|session|interview|part|no|nr|number)[ #.]*$")
-
-
 def date_in_name(name: str) -> tuple[str, str] | None:
     """The date a free file name holds, as ISO text, and the name without it; None without a real date.
 
@@ -738,13 +733,20 @@ def date_in_name(name: str) -> tuple[str, str] | None:
     if found is not None and day is not None:
         start, end = found.span()
     else:
+        from ._load import _FOLLOW_UP, _WAVE_IN_NAME
+
         # Separators of a name's words as spaces, so that positions stay those of the name.
-        written = date_in(name.replace("_", " ").replace("-", " "), worded=True)
-        if written is None or _NUMBER_BEFORE.search(name, 0, written[1]):
+        spaced = name.replace("_", " ").replace("-", " ")
+        written = date_in(spaced, worded=True)
+        if written is None:
+            return None
+        # The day's number read as a wave's by the names' wave words ("Interview 2 March 2019" is the second
+        # interview, in March; "Follow up 2 June 2020" the second follow-up): no day.
+        if any(wave.start() < written[1] < wave.end() for words in (_WAVE_IN_NAME, _FOLLOW_UP) for wave in words.finditer(spaced)):
             return None
         day, start, end = written
-    rest = (name[:start] + " " + name[end:]).strip(" _-.,")
-    return day.isoformat(), rest
+    rest = re.sub(r"(?:\s*[-_]\s*)+(?=\s*$)|^\s*(?:[-_]\s*)+", "", re.sub(r"\s*[-_]\s+[-_]\s*", " - ", name[:start] + " " + name[end:]))
+    return day.isoformat(), rest.strip(" _-.,")
 
 
 #: A gap between interview dates narrower than this never starts a new wave.
@@ -756,18 +758,23 @@ WAVE_GAP_DAYS = 45
 SERIES_DAYS = 7
 
 
-def _entries_of_a_series(docs: list[_DocSpec], days: dict[int, date]) -> bool:
-    """Whether most consecutive documents of a case (and kind) are fewer than :data:`SERIES_DAYS` days apart.
+def _series_of_entries(docs: list[_DocSpec], days: dict[int, date]) -> set[tuple[str | None, str]]:
+    """The (case, kind) pairs most of whose consecutive documents are fewer than :data:`SERIES_DAYS` days apart.
 
     A diary or a tracker written day after day has one case's entries a day apart; a person
     interviewed again is seen weeks or months later (an interview in two sessions, a day apart,
-    is one gap among many).
+    is one gap among many).  Each case is judged on its own documents: one participant's diary
+    does not make the others' interviews one wave.
     """
     dates: dict[tuple[str | None, str], list[date]] = {}
     for index, day in days.items():
         dates.setdefault((docs[index].case, docs[index].kind), []).append(day)
-    gaps = [(b - a).days for found in dates.values() for a, b in itertools.pairwise(sorted(found))]
-    return 2 * sum(gap < SERIES_DAYS for gap in gaps) > len(gaps)
+    series = set()
+    for key, found in dates.items():
+        gaps = [(b - a).days for a, b in itertools.pairwise(sorted(found))]
+        if gaps and 2 * sum(gap < SERIES_DAYS for gap in gaps) > len(gaps):
+            series.add(key)
+    return series
 
 
 def _waves_from_dates(docs: list[_DocSpec]) -> tuple[list[dict[str, object]], str] | None:
@@ -827,18 +834,19 @@ def _waves_from_dates(docs: list[_DocSpec]) -> tuple[list[dict[str, object]], st
     if doubled and cuts:
         # Rounds were found; a case seen twice in one (an interview in two sessions) is said, not renumbered.
         how += f"; more than one document in a wave: {', '.join(doubled[:5])}{' …' if len(doubled) > 5 else ''}"
-    elif doubled and _entries_of_a_series(docs, days):
-        # Days apart, most of them: a diary's or a tracker's entries, one wave (each keeps its date).
-        how = f"one wave: most of a case's documents are less than {SERIES_DAYS} days apart, entries of a series, not rounds of fieldwork"
-        rounds = dict.fromkeys(days, 1)
     elif doubled:
-        # No gap between dates wide enough for rounds: each case's first, second… document by date.
+        # No gap between dates wide enough for rounds: each case's first, second… document by date; a case whose
+        # documents are days apart, most of them, is a diary's or a tracker's entries, in one wave (each keeps its date).
+        series = _series_of_entries(docs, days)
         how = "each case's first, second… document by date (the dates did not fall into rounds)"
+        if series:
+            shown = ", ".join(sorted({f"{case} ({kind})" for case, kind in series}))
+            how += f"; one wave for the entries of a series, most less than {SERIES_DAYS} days apart: {shown}"
         count: dict[tuple[str | None, str], int] = {}
         for index in sorted(days, key=lambda i: (days[i], docs[i].doc_id)):
             key = (docs[index].case, docs[index].kind)
             count[key] = count.get(key, 0) + 1
-            rounds[index] = count[key]
+            rounds[index] = 1 if key in series else count[key]
     for index, day in days.items():
         docs[index].date, docs[index].wave = day, f"W{rounds[index]}"
     waves = []

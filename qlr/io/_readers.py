@@ -44,6 +44,8 @@ from ._segment import (
     _DISCOURSE_WORDS,
     _MONTHS,
     _NOT_SPEAKERS,
+    _QUESTION_MARKS,
+    ASKING_ENDS,
     SPEAKER_PATTERNS,
     _capitalised,
     _clock_seconds,
@@ -1139,12 +1141,12 @@ def _bold_questions(paragraphs: list[tuple[int, str, bool]]) -> list[int]:
     []
     """
     filled = [line for line in paragraphs if line[1].strip()]
-    first = next((i for i, (_, text, bold) in enumerate(filled) if bold and text.rstrip().endswith(("?", "？"))), None)
+    first = next((i for i, (_, text, bold) in enumerate(filled) if bold and text.rstrip().endswith(_QUESTION_MARKS)), None)
     if first is None:
         return []
     body = filled[first:]
     bold = [line for line in body if line[2]]
-    asked = sum(text.rstrip().endswith(("?", "？", "…")) for _, text, _ in bold)
+    asked = sum(text.rstrip().endswith(ASKING_ENDS) for _, text, _ in bold)
     followed = sum(1 for this, after in itertools.pairwise(body) if this[2] and not after[2])
     typed = sum(1 for _, text, _ in filled if _TYPED_LABEL.match(text))
     if len(bold) < 4 or 2 * asked < len(bold) or 2 * followed < len(bold) or typed >= 3:
@@ -1379,7 +1381,7 @@ def _grid_transcript(grid: list[list[str]]) -> list[_TableRow] | None:
         return None  # what people said runs to sentences; a column of ages or roles does not
     # Short labels beside sentences may be themes beside quotes: a transcript's header names its
     # speaker column, or one of its labels is a role, or someone in it asks questions.
-    asks = any(w.rstrip().endswith(("?", "？")) for w in columns[words])
+    asks = any(w.rstrip().endswith(_QUESTION_MARKS) for w in columns[words])
     if header[speakers[0]] != "speaker" and not asks and not any(_is_role_label(c) for c in columns[speakers[0]] if c):
         return None
     time = times[0] if times else None

@@ -520,6 +520,8 @@ def role_word(label: str) -> str:
 _ROLE_BEFORE_A_NAME = frozenset({"interviewer", "facilitator", "moderator", "researcher", "interviewee", "participant", "respondent"})
 #: Question marks of the scripts transcripts are written in: Latin, full-width (Chinese, Japanese), Arabic.
 _QUESTION_MARKS = ("?", "？", "؟")
+#: A question's ends, a question trailing off ("So you went back…") among them: it asks all the same.
+ASKING_ENDS = (*_QUESTION_MARKS, "…")
 # Words that often open a line with a colon in prose or notes but are not speakers.
 _NOT_SPEAKERS = frozenset(
     """note notes nb ps reflection reflections date time place location present
@@ -979,7 +981,7 @@ def _turns(
             if split is not None:
                 splits[line_start] = split
         # A question trailing off ("And how did that feel…") asks as a question mark does.
-        asked = sum(text[labels_at[line_start][1] : split].rstrip().endswith((*_QUESTION_MARKS, "…")) for line_start, split in splits.items())
+        asked = sum(text[labels_at[line_start][1] : split].rstrip().endswith(ASKING_ENDS) for line_start, split in splits.items())
         # Most labelled turns have text after them, and most of those are questions (not a researcher's memo).
         if 2 * len(splits) < len(unanswered) or 2 * asked < len(splits):
             splits = {}
@@ -1128,7 +1130,7 @@ def _agenda_lines(text: str, *, turn_starts: Iterable[int]) -> list[int]:
     found = []
     for match in _AGENDA_LINE.finditer(text):
         word, title = match["word"], (match["title"] or "").strip().strip("*_").strip()
-        if not word[0].isupper() or len(title.split()) > _TITLE_WORDS or (title and title[-1] in ".?!…;,\"'”’"):
+        if not word[0].isupper() or (title and not _short_title(title)):
             continue
         if not title and not match["separator"] and not match["mark"] and not match.group().strip().isupper():
             continue  # "Stage 3" alone is as likely an answer as a heading
@@ -1452,8 +1454,10 @@ def _take_turns_talking(text: str, starts: list[int], paired: dict[int, tuple[st
         return False
     if all(_PARTICIPANT_CODE.fullmatch(speaker) for speaker in speakers):
         return True  # "[id1] …", "[P03] …": participant codes name people, whether or not anyone asks
-    if convention == _NAME_SPACES_GROUP:
-        return True  # Otter's own layout, names that alternate: its speech recognition may write no question mark at all
+    if convention == _NAME_SPACES_GROUP and all(len(speaker.split()) >= 2 or _is_role_label(speaker) for speaker in speakers):
+        # Otter's own layout, full names or roles that alternate: its speech recognition may write no question
+        # mark at all. One word and two spaces ("Kitchen␣␣") is as often Markdown's hard line break.
+        return True
     following = dict(itertools.pairwise(starts))
     return any(mark in text[start : following.get(start, len(text))] for start in own for mark in _QUESTION_MARKS)
 
@@ -1714,6 +1718,15 @@ def _header_declarations(
 _TITLE_WORDS = 8
 
 
+def _short_title(title: str) -> bool:
+    """Whether ``title`` is a heading's title: one line of at most ``_TITLE_WORDS`` words, no sentence-ending mark.
+
+    >>> _short_title("Work and money"), _short_title("We run it ourselves."), _short_title("Housing:")
+    (True, False, False)
+    """
+    return bool(title) and "\n" not in title and len(title.split()) <= _TITLE_WORDS and title[-1] not in ".?!…;,:\"'”’)"
+
+
 def _section_titles(text: str, labels: list[tuple[int, int, str, float | None, bool]], generic: set[str], interviewer_labels: frozenset[str]) -> set[str]:
     """Labels in ``generic`` that open section headings ("Topic: Housing") between other speakers' turns.
 
@@ -1741,8 +1754,7 @@ def _section_titles(text: str, labels: list[tuple[int, int, str, float | None, b
             if index + 1 >= len(labels) or names[index + 1] == name or (index and names[index - 1] in (name, names[index + 1])):
                 break
             start, end = _trim(text, labels[index][1], labels[index + 1][0])
-            title = text[start:end]
-            if not title or "\n" in title or len(title.split()) > _TITLE_WORDS or title[-1] in ".?!…;,:\"'”’)":
+            if not _short_title(text[start:end]):
                 break
         else:
             titles.add(name)

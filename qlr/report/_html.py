@@ -25,6 +25,7 @@ from .._progress import progress_enabled
 from .._version import __version__
 from .._warned import warn
 from ..code import validate_coders
+from ..codebook import PLACEMENT_RULE_WORDS
 from ..errors import QlrWarning, SelectionError
 from ._rule_checks import rule_checks_section, with_rule_checks
 
@@ -236,24 +237,19 @@ def _no_ladder_note(cb: Codebook) -> str:
     )
 
 
-#: What each placement rule does, in a sentence (the formulas: :func:`qlr.track.place`).
-_RULE_WORDS = {
-    "highest_supported": "the highest level with enough positive evidence that evidence against it does not outweigh",
-    "weighted_median": "the level at which half the evidence weight is reached, counting up the ladder",
-    "modal": "the level with the most evidence weight",
-}
-
-
 def _unchecked_rules_caution(study: Study, placements: Placements, cb: Codebook, checks: pd.DataFrame | None) -> str:
     """A caution over placements resting on rule codings no person in the study has checked (empty otherwise)."""
     if checks is None or not checks.empty or placements.evidence.empty or "origin" not in study.codings.columns:
         return ""
     origin = study.codings.set_index("coding_id")["origin"]
-    from_rules = int(placements.evidence["coding_id"].map(origin).eq("rules").sum())
+    # Passages, not rows: a passage's row repeats for each facet and each coding of it.
+    evidence = placements.evidence.assign(rules=placements.evidence["coding_id"].map(origin).eq("rules"))
+    passages = evidence.groupby("seg_id")["rules"].any()
+    from_rules = int(passages.sum())
     if not from_rules:
         return ""
     return (
-        f"<p class='caution'><b>Unchecked rules.</b> {from_rules:,} of the {len(placements.evidence):,} evidence passages "
+        f"<p class='caution'><b>Unchecked rules.</b> {from_rules:,} of the {len(passages):,} evidence passages "
         f"behind these placements are rule codings of {_esc(cb.id)}, and no person in this study has coded with its codes, "
         "so nobody has checked how well its rules read this study's talk. Keyword rules fire on words, wherever they are "
         "said (\u201cran this in Google Colab\u201d can read as running something oneself): read each placement's "
@@ -311,7 +307,7 @@ def _ladder_sections(
             _crosswalk_note(cb)
             + _unchecked_rules_caution(study, placements, cb, checks)
             + f"<p class='note'>Rule: {_esc(placements['rule'].iloc[0] if len(placements) else '')} "
-            f"({_esc(_RULE_WORDS.get(placements['rule'].iloc[0], '') if len(placements) else '')}). "
+            f"({_esc(PLACEMENT_RULE_WORDS.get(placements['rule'].iloc[0], '') if len(placements) else '')}). "
             "Confidence is the placed level's share of the evidence weight times n/(n+1) for n passages: "
             "it is never 1 and grows with passages that agree. "
             "A researcher's override is shown beside the computed level, never instead of it. Open a row for its evidence.</p>"
