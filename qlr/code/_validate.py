@@ -58,12 +58,14 @@ def verdict_legend(*, threshold: float = 0.65, alpha: float = 0.05) -> str:
     valid: kappa >= 0.65 and Shaffer's rho < 0.05
     could be chance: kappa >= 0.65 but rho >= 0.05 (a test set of this size and base rate could show that kappa by chance: code more)
     disagrees: kappa < 0.65 (rho is not computed)
+    no examples: neither the person nor the rules applied the code in the test set (kappa and rho are blank)
     rho is blank where it is not computed: beside 'disagrees', and where the person coded every test segment or none
     """
     return (
         f"{VALID}: kappa >= {threshold:g} and Shaffer's rho < {alpha:g}\n"
         f"{CHANCE}: kappa >= {threshold:g} but rho >= {alpha:g} (a test set of this size and base rate could show that kappa by chance: code more)\n"
         f"{DISAGREES}: kappa < {threshold:g} (rho is not computed)\n"
+        f"{NO_EXAMPLES}: {VERDICTS[NO_EXAMPLES]} (kappa and rho are blank)\n"
         f"rho is blank where it is not computed: beside '{DISAGREES}', and where the person coded every test segment or none"
     )
 
