@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 import warnings
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -90,7 +91,11 @@ def _table_text(table, *, decimals: int = 3) -> str:  # type: ignore[no-untyped-
     columns = {}
     for column in shown.columns:
         if shown[column].dtype == object or pd.api.types.is_string_dtype(shown[column]):
-            labels = shown[column].map(lambda value: "" if value is None or value is pd.NA or value != value else str(_short_label(value)))
+            cut = {value: str(_short_label(value)) for value in shown[column].dropna().unique()}
+            # Two labels cut alike are shown whole: they must stay told apart.
+            alike = Counter(cut.values())
+            shown_as = {value: short if alike[short] == 1 else str(value) for value, short in cut.items()}
+            labels = shown[column].map(shown_as).fillna("").astype(str)
             width = max(int(labels.str.len().max() or 0), len(str(column)))
             columns[column] = (str(column).ljust(width), labels.str.ljust(width))  # text reads from the left, header too
     shown = pd.DataFrame({columns[c][0] if c in columns else c: columns[c][1] if c in columns else shown[c] for c in shown.columns})

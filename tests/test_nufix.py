@@ -240,7 +240,20 @@ def test_agreement_prints_fixed_decimals_short_labels_and_blank_notes(tmp_path, 
     assert long_code not in out and long_code[:23] + "…" in out  # both ends kept, the middle cut
     assert max(len(line) for line in lines) < 48 + 120
     rota = next(line for line in lines if line.startswith("t.rota"))
-    assert rota.split()[-1] != "NaN" and all(len(cell.split(".")[-1]) == 3 for cell in rota.split()[2:])
+    assert all(len(cell.split(".")[-1]) == 3 for cell in rota.split()[2:])
+
+
+def test_two_long_labels_cut_alike_are_printed_whole():
+    # Review: ids differing only in their middle printed as one label.
+    import pandas as pd
+
+    from qlr.cli import _table_text
+
+    first = "theme." + "a" * 30 + "_A_" + "b" * 30
+    second = "theme." + "a" * 30 + "_B_" + "b" * 30
+    text = _table_text(pd.DataFrame({"code": [first, second, "short"], "kappa": [0.5, 0.25, float("nan")]}))
+    assert first in text and second in text and "short" in text
+    assert text.splitlines()[3].split() == ["short"]  # the missing kappa is blank, not NaN
 
 
 def test_disagreements_csv_has_no_unnamed_index_and_agreement_csv_keeps_its_code(tmp_path, capsys):

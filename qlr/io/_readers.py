@@ -1117,8 +1117,6 @@ def _wholly_bold(paragraph) -> bool:  # type: ignore[no-untyped-def]
 
 #: The reader's note for a Word transcript without labels whose interviewer's turns are set in bold.
 BOLD_QUESTIONS = "bold paragraphs read as the interviewer's"
-#: A typed label opening a paragraph ("I: …", "Interviewer: …"), which a transcript of bold questions has none of.
-_TYPED_LABEL = re.compile(r"[^\W\d_][\w .'’-]{0,30}[:：][ \t]")
 
 
 def _bold_questions(paragraphs: list[tuple[int, str, bool]]) -> list[int]:
@@ -1148,7 +1146,8 @@ def _bold_questions(paragraphs: list[tuple[int, str, bool]]) -> list[int]:
     bold = [line for line in body if line[2]]
     asked = sum(text.rstrip().endswith(ASKING_ENDS) for _, text, _ in bold)
     followed = sum(1 for this, after in itertools.pairwise(body) if this[2] and not after[2])
-    typed = sum(1 for _, text, _ in filled if _TYPED_LABEL.match(text))
+    # Typed labels ("I: …", "Interviewer: …"), as the segmenter reads them: a transcript of bold questions has none.
+    typed = sum(1 for _, text, _ in filled if SPEAKER_PATTERNS["name"].match(text))
     if len(bold) < 4 or 2 * asked < len(bold) or 2 * followed < len(bold) or typed >= 3:
         return []
     return [start for start, _, is_bold in body if is_bold]
