@@ -127,3 +127,16 @@ def test_a_persons_file_above_wave_folders_in_a_subfolder_is_theirs_and_a_person
     placed, _ = _placed(root)
     assert placed["data/P4 all interviews.txt"][0] == "P4"
     assert placed["data/P3/P3 report.txt"][0] == "P3"
+
+
+def test_an_interviewers_name_with_many_interview_numbers_leaves_them_participants(tmp_path):
+    # A real folder (MLSS moderation): "2023-06-04-Interview 4 - Amin.pdf" … "Interview 43 - Amin", the number
+    # a participant's, the name the interviewer's. Review of this stop: they had become 30 waves.
+    root = tmp_path / "moderation"
+    numbers = {"Amin": [3, 4, 5, 7, 8, 9, 10, 11, 12, 13], "Mouna": [20, 21, 23, 24, 25, 26, 27, 29, 30], "Ilan": [2]}
+    for name, taken in numbers.items():
+        for number in taken:
+            write(root / f"2023-06-04-Interview {number} - {name}.txt", TALK)
+    placed, guessed = _placed(root)
+    assert {wave for _, wave, _ in placed.values()} == {"W1"}
+    assert any("read as participants" in line for line in guessed)

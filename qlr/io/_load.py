@@ -904,6 +904,11 @@ def _one_note(first: list[str], second: list[str]) -> bool:
     return bool(small) and not (small - large) and 5 * sum(small.values()) >= 3 * sum(large.values())
 
 
+#: The most numbers one file name may come with and still be a person's waves (a real folder had one interviewer's
+#: name with 25 participants' interview numbers).
+_WAVES_OF_ONE_NAME = 8
+
+
 def _numbers_are_codes(guesses: list[_Guess]) -> bool:
     """Whether the numbers three or more files' names give ("T03", "Interview 13") are participants, not waves.
 
@@ -923,7 +928,9 @@ def _numbers_are_codes(guesses: list[_Guess]) -> bool:
     numbers_of: dict[str, set[int]] = {}
     for name, number in named:
         numbers_of.setdefault(name, set()).add(number)
-    alone = sum(1 for name, number in named if counts[number] == 1 and not (name and len(numbers_of[name]) > 1))
+    # A person is seen at a few waves; a name with many numbers ("Interview 4 - Amin" … "Interview 43 - Amin",
+    # the interviewer's) numbers people.
+    alone = sum(1 for name, number in named if counts[number] == 1 and not (name and 1 < len(numbers_of[name]) <= _WAVES_OF_ONE_NAME))
     if 2 * alone > len(numbered):
         return True
     pairs = set(numbered)
