@@ -64,3 +64,34 @@ def test_a_file_of_several_interviews_whose_wave_nothing_states_is_still_warned_
         warnings.simplefilter("always")
         qlr.load(root, progress=False)
     assert [w for w in caught if "hold several interviews" in str(w.message)]
+
+
+def _cases_and_waves(root: Path) -> dict[str, tuple[str, str]]:
+    data = yaml.safe_load(qlr.io.template_for(root))
+    return {doc["path"]: (doc.get("case"), doc.get("wave")) for doc in data["documents"]}
+
+
+def test_a_waves_number_repeated_in_names_below_its_folder_is_the_wave(tmp_path):
+    # "Wave 2/P1 T2.txt": the T2 says the folder's wave again. It had made cases P1_T1 and P1_T2 of one person.
+    root = tmp_path / "study"
+    for wave, word in ((1, "T1"), (2, "T2"), (3, "Time 3")):
+        for person in ("P1", "P2"):
+            write(root / f"Wave {wave}" / f"{person} {word}.txt", TALK)
+    placed = _cases_and_waves(root)
+    assert placed["Wave 1/P1 T1.txt"] == ("P1", "W1")
+    assert placed["Wave 2/P2 T2.txt"] == ("P2", "W2")
+    assert placed["Wave 3/P1 Time 3.txt"] == ("P1", "W3")
+    assert sorted({case for case, _ in placed.values()}) == ["P1", "P2"]
+
+
+def test_participant_numbers_below_wave_folders_are_still_people(tmp_path):
+    # "Wave 1/T01.txt" … "Wave 1/T03.txt": numbers that do not follow the folders are participants' codes,
+    # though the first of them happens to give its folder's number.
+    root = tmp_path / "study"
+    for wave in (1, 2):
+        for person in ("T01", "T02", "T03"):
+            write(root / f"Wave {wave}" / f"{person}.txt", TALK)
+    placed = _cases_and_waves(root)
+    assert placed["Wave 1/T01.txt"] == ("T01", "W1")
+    assert placed["Wave 2/T03.txt"] == ("T03", "W2")
+    assert sorted({case for case, _ in placed.values()}) == ["T01", "T02", "T03"]

@@ -445,6 +445,9 @@ class _Guess(NamedTuple):
     kind: str | None
     day: str | None
     month: str | None
+    #: Below a wave's folder, whether the name's own numbered wave word gives the folder's number ("Wave 2/P1 T2.txt":
+    #: True; "Wave 1/T07.txt": False); None where the name has none or no folder gives the wave.
+    echoes: bool | None = None
 
 
 def _wave_in(part: str, *, numbered: bool) -> tuple[tuple[int, int], re.Match[str]] | None:
@@ -475,12 +478,17 @@ def _when_in(parts: list[str]) -> tuple[list[str], str | None, str | None]:
     return parts, None, None
 
 
-def _guess_from_path(relative: Path, *, numbered: bool = True, accessions: frozenset[str] | set[str] = frozenset()) -> _Guess:
+def _guess_from_path(
+    relative: Path, *, numbered: bool = True, echoed: bool = False, accessions: frozenset[str] | set[str] = frozenset()
+) -> _Guess:
     """What a file's folders and name say of its case, wave, kind and date.
 
     ``numbered=False`` reads no numbered wave (when the "waves" the names give are
     participant codes, "Interview 13", "T03": see :func:`folder_template`); words
-    such as "baseline" and "follow-up" and year folders are waves still.  An
+    such as "baseline" and "follow-up" and year folders are waves still.
+    ``echoed=True`` takes a numbered wave word out of a name below a wave's folder
+    where it gives the folder's number ("Wave 2/P1 T2.txt" is P1's), as the
+    template does when every such name does.  An
     archive's accession number ("OH0344", or one of ``accessions``, what the record
     states, lower case) names no case where other words do ("duarte_OH0344.xml" is
     duarte's).  A name's two extensions are both left out ("chilcote_lee.tei.xml").
@@ -488,12 +496,17 @@ def _guess_from_path(relative: Path, *, numbered: bool = True, accessions: froze
     parts, day, month = _when_in([*relative.parent.parts, document_stem(relative)])
     wave = None
     label = ""
+    echoes = None
     for index in range(len(parts)):  # folders first, then the name: "Wave 1/P01.txt", "P01/T1.txt"
         found = _wave_in(parts[index], numbered=numbered)
         if found is not None:
             wave, match = found
             label = match.group(0)
             parts[index] = (parts[index][: match.start()] + " " + parts[index][match.end() :]).strip(" _-")
+            if numbered and index < len(parts) - 1 and (again := _WAVE_IN_NAME.search(parts[-1])):
+                echoes = wave == (1, int(again.group(2)))
+                if echoes and echoed:
+                    parts[-1] = (parts[-1][: again.start()] + " " + parts[-1][again.end() :]).strip(" _-")
             # A wave's word in the name below a wave's folder ("Wave 3/P1 follow-up.txt") names no one.
             for later in range(index + 1, len(parts)):
                 for words in (_FOLLOW_UP, _FIRST_WAVE, _LAST_WAVE):
@@ -516,7 +529,7 @@ def _guess_from_path(relative: Path, *, numbered: bool = True, accessions: froze
     kind = kind_in_words([w for words in split for w in words])
     named = [[w for w in words if _naming_word(w)] for words in split]
     candidates = [" ".join([w for w in words if not (is_accession(w) or w.casefold() in accessions)] or words) for words in named]
-    return _Guess(candidates, wave, label, kind, day, month)
+    return _Guess(candidates, wave, label, kind, day, month, echoes)
 
 
 #: A participant's id: letters and a number ("P3", "INT_07", "R12"), or a number alone.
@@ -650,6 +663,12 @@ def folder_template(root: str | Path) -> str:
     if _numbers_are_codes(guesses):
         guesses = [_guess_from_path(path, numbered=False, accessions=said) for path, said in zip(relative, accessions)]
         guessed.append("numbers most files do not share (as 'Interview 13', 'T03') are read as participants, not waves")
+    echoes = [g.echoes for g in guesses if g.echoes is not None]
+    if echoes and all(echoes):
+        # Every name below a wave's folder repeats its number ("Wave 2/P1 T2.txt"): the wave again, not the person
+        # ("Wave 1/T07.txt" beside "Wave 1/T08.txt" are participants: their numbers do not follow the folders).
+        guesses = [_guess_from_path(path, echoed=True, accessions=said) for path, said in zip(relative, accessions)]
+        guessed.append(f"a wave's number in {len(echoes)} name(s) below the wave's folder repeats the folder's: the wave, not part of the case")
     keys = natsorted({g.wave for g in guesses if g.wave is not None})
     labels = {key: next(g.label for g in guesses if g.wave == key) for key in keys}
     if keys and all(key[0] == 1 and key[1] < 1000 for key in keys):
