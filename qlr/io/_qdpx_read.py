@@ -304,7 +304,7 @@ _RULE_FORMS = {
 
 
 def _constant_rule(rule: Any, key: str) -> str | None:
-    """The wave or kind a plain word gives every source (``--kind document``, ``--wave W2``), checked; None for other rules.
+    r"""The wave or kind a plain word gives every source (``--kind document``, ``--wave W2``), checked; None for other rules.
 
     A case is never a constant: a longitudinal study compares cases, and a pattern typed
     without its ``pattern:`` would make every source one case named by the regex.
