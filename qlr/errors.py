@@ -49,6 +49,7 @@ __all__ = [
     "DecodingFallbackWarning",
     "InferenceWarning",
     "NoInterviewerWarning",
+    "NoCaseTalkWarning",
     "UncodedTextWarning",
     "LanguageWarning",
     "RowsRefusedWarning",
@@ -274,6 +275,14 @@ class NoInterviewerWarning(QlrWarning):
     """A transcript has speakers but no interviewer turn: its questions would be coded as the participants' words.
 
     Not a guess hidden by ``-q``: it changes what counts as evidence.
+    """
+
+
+class NoCaseTalkWarning(QlrWarning):
+    """A focus group or other conversation with no case has the study's own people among its speakers.
+
+    Matrices, placements, evidence and the report are per case, so their words there count for
+    no one: ``-q`` does not hide it.
     """
 
 

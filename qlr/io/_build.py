@@ -49,6 +49,7 @@ from ._segment import (
     segment_document,
     segment_rows,
     strategy_for,
+    warn_cases_speaking_without_case,
     warn_no_interviewer,
     written_order,
 )
@@ -337,6 +338,7 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
     study.record("load", {"path": str(plan.manifest or plan.root), "documents": len(documents), "qlr_version": __version__})
     where = plan.manifest or (plan.docs[0].path if len(plan.docs) == 1 else plan.root)
     warn_no_interviewer(study, where)
+    warn_cases_speaking_without_case(study, where)
     if unreadable:
         _warn_unreadable(unreadable, plan.root)
     if unlabelled:

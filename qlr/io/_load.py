@@ -385,9 +385,10 @@ def _speakers_entry(*studies: Any) -> tuple[dict[str, str], dict[str, dict[str, 
     asks = {speaker for speaker, _, _, _, suggested, _ in rows if suggested}
     entry = {speaker: "interviewer" if speaker in asks else roles.most_common(1)[0][0] for speaker, roles in turns.items()}
     own: dict[str, dict[str, str]] = {}
-    for speaker, role, _, decided_by, _, source in rows:
-        # A suggested interviewer is one everywhere, except where something said otherwise (a header, a label).
-        if role != entry[speaker] and source is not None and not (speaker in asks and decided_by == "default"):
+    for speaker, role, _, decided_by, suggested_here, source in rows:
+        # A suggested interviewer is one everywhere, except where something said otherwise (a header, a label); in
+        # the document where the label asks the questions its role there was only a guess ("Speaker 1" a participant).
+        if role != entry[speaker] and source is not None and not (speaker in asks and (decided_by == "default" or suggested_here)):
             own.setdefault(str(source), {})[speaker] = role
     return entry, own
 
@@ -410,6 +411,8 @@ _FOLLOW_UP = re.compile(r"(?i)(?<![^\W_])(?:follow[ _-]?up(?:[ _-]?0*(\d{1,2}))?
 #: Words for the first and the last wave ("Jones baseline.docx", "P01 exit interview.docx").
 _FIRST_WAVE = re.compile(r"(?i)(?<![^\W_])(?:baseline|intake|pre[ _-]?test|pre[ _-]?intervention)(?![^\W_])")
 _LAST_WAVE = re.compile(r"(?i)(?<![^\W_])(?:endline|exit|post[ _-]?test|post[ _-]?intervention)(?![^\W_])")
+#: "Field notes", "field-notes", "Field_Notes": one kind word, as "fieldnotes".
+_FIELD_NOTES = re.compile(r"(?i)(?<![^\W_])field[ _-]+notes?(?![^\W_])")
 #: A folder named by a year ("2020/Smith.docx"): the year is a wave.
 _YEAR_FOLDER = re.compile(r"(?:19|20)\d\d")
 #: A month and year in a free name ("Interview 2 - Sarah - June 2021", "2005-11-wretton-minutes"): when, not who.
@@ -448,6 +451,8 @@ class _Guess(NamedTuple):
     #: Below a wave's folder, whether the name's own numbered wave word gives the folder's number ("Wave 2/P1 T2.txt":
     #: True; "Wave 1/T07.txt": False); None where the name has none or no folder gives the wave.
     echoes: bool | None = None
+    #: Which of the folders gave the wave ("Wave 1 - spring 2025/…": 0), None where none did.
+    wave_folder: int | None = None
 
 
 def _wave_in(part: str, *, numbered: bool) -> tuple[tuple[int, int], re.Match[str]] | None:
@@ -494,15 +499,18 @@ def _guess_from_path(
     duarte's).  A name's two extensions are both left out ("chilcote_lee.tei.xml").
     """
     parts, day, month = _when_in([*relative.parent.parts, document_stem(relative)])
+    parts = [_FIELD_NOTES.sub("fieldnotes", part) for part in parts]  # "Field notes/" is a kind, not a person called Field
     wave = None
     label = ""
     echoes = None
+    wave_folder = None
     for index in range(len(parts)):  # folders first, then the name: "Wave 1/P01.txt", "P01/T1.txt"
         found = _wave_in(parts[index], numbered=numbered)
         if found is not None:
             wave, match = found
             label = match.group(0)
             parts[index] = (parts[index][: match.start()] + " " + parts[index][match.end() :]).strip(" _-")
+            wave_folder = index if index < len(parts) - 1 else None
             if numbered and index < len(parts) - 1 and (again := _WAVE_IN_NAME.search(parts[-1])):
                 echoes = wave == (1, int(again.group(2)))
                 if echoes and echoed:
@@ -529,7 +537,30 @@ def _guess_from_path(
     kind = kind_in_words([w for words in split for w in words])
     named = [[w for w in words if _naming_word(w)] for words in split]
     candidates = [" ".join([w for w in words if not (is_accession(w) or w.casefold() in accessions)] or words) for words in named]
-    return _Guess(candidates, wave, label, kind, day, month, echoes)
+    return _Guess(candidates, wave, label, kind, day, month, echoes, wave_folder)
+
+
+def _wave_folders_described(guesses: list[_Guess]) -> tuple[list[_Guess], list[str]]:
+    """``guesses`` with the words beside the wave in wave folders' names taken out of the case, where they describe
+    the waves ("Wave 1 - spring 2025/", "Wave 2 - autumn 2025/"), and those words.
+
+    Such words describe a wave when each wave's folders say one of them and no two waves share one: a person's
+    name in a folder of each of their waves ("Maria Wave 1/", "Maria Wave 2/") recurs across waves and stays.
+    """
+    said: dict[str, set[Any]] = {}
+    for guess in guesses:
+        if guess.wave_folder is not None and (words := guess.candidates[guess.wave_folder]):
+            said.setdefault(words, set()).add(guess.wave)
+    waves = [wave for found in said.values() for wave in found]
+    if len(waves) < 2 or len(set(waves)) != len(waves) or any(len(found) != 1 for found in said.values()):
+        return guesses, []
+    blanked = [
+        guess._replace(candidates=[("" if index == guess.wave_folder else words) for index, words in enumerate(guess.candidates)])
+        if guess.wave_folder is not None
+        else guess
+        for guess in guesses
+    ]
+    return blanked, natsorted(said)
 
 
 #: A participant's id: letters and a number ("P3", "INT_07", "R12"), or a number alone.
@@ -669,6 +700,9 @@ def folder_template(root: str | Path) -> str:
         # ("Wave 1/T07.txt" beside "Wave 1/T08.txt" are participants: their numbers do not follow the folders).
         guesses = [_guess_from_path(path, echoed=True, accessions=said) for path, said in zip(relative, accessions)]
         guessed.append(f"a wave's number in {len(echoes)} name(s) below the wave's folder repeats the folder's: the wave, not part of the case")
+    guesses, described = _wave_folders_described(guesses)
+    if described:
+        guessed.append(f"the words beside the wave in the wave folders' names describe the waves, naming no one: {_shown(described)}")
     keys = natsorted({g.wave for g in guesses if g.wave is not None})
     labels = {key: next(g.label for g in guesses if g.wave == key) for key in keys}
     if keys and all(key[0] == 1 and key[1] < 1000 for key in keys):
@@ -781,18 +815,28 @@ def folder_template(root: str | Path) -> str:
             f"files holding several interviews, each under a heading of its own ('wave: headings'): each interview is read at "
             f"the wave its heading numbers: {_shown(sectioned)}"
         )
+    # The files' speaker labels, read as loading each alone would read them: edit the roles here.
+    speakers, own_speakers = _speakers_entry(*filter(None, read))
     # A document alone in its case beside people's interviews ("documents/Project_plan.pdf") is the study's
-    # material, not a participant: no case (a series of records named by date is a case: see above).
+    # material, not a participant: no case (a series of records named by date is a case: see above). So are
+    # field notes named by whoever wrote them, the study's interviewer ("Field notes/fieldnotes_Rosa.md" beside
+    # "Rosa:" asking the questions), and a focus group held once ("Focus group Sept 2025.txt"): its speakers are
+    # the study's people, and a case of its own would be one more "participant" who dropped out.
     per_case = Counter(case_ids)
     interviewed = {case for case, kind in zip(case_ids, filled) if kind == "interview"}
+    interviewers = {_id_from_words(str(label)).casefold() for label, role in speakers.items() if role == "interviewer"}
     # A person's id ("P3"), or one word ("Ann"), names a participant whose only file is a report: their case stays.
     study_level = {
         index for index, (case, kind) in enumerate(zip(case_ids, filled))
-        if kind == "document" and not dated and per_case[case] == 1 and case not in interviewed and len(interviewed) >= 2
-        and len(_name_words_of(case)) >= 2 and not _PERSON_ID.fullmatch(case)
+        if kind in ("document", "observation", "focus_group") and not dated and per_case[case] == 1 and case not in interviewed
+        and len(interviewed) >= 2
+        and (kind == "focus_group" or case.casefold() in interviewers or (len(_name_words_of(case)) >= 2 and not _PERSON_ID.fullmatch(case)))
     }
     if study_level:
-        guessed.append(f"documents alone in a case of their own beside interviews are the study's material (no case): {_shown([relative[i].as_posix() for i in sorted(study_level)])}")
+        guessed.append(
+            f"documents, field notes and focus groups alone in a case of their own beside interviews are the study's material "
+            f"(no case): {_shown([relative[i].as_posix() for i in sorted(study_level)])}"
+        )
     documents = []
     given: set[str] = set()
     stems = Counter(document_stem(path) for path in relative)
@@ -834,8 +878,6 @@ def folder_template(root: str | Path) -> str:
         "cases": [{"id": case, "label": recorded.get(case) or spelled.get(case, case), "role": "participant"} for case in seen],
         "documents": documents,
     }
-    # The files' speaker labels, read as loading each alone would read them: edit the roles here.
-    speakers, own_speakers = _speakers_entry(*filter(None, read))
     for file, entry in zip(files, documents):
         # Each file was read alone, so its document's source is its own path.
         own = own_speakers.get(str(file)) or own_speakers.get(file.name)

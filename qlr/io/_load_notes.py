@@ -18,6 +18,7 @@ WHAT = {
     "EmptyDocumentWarning": "empty documents",
     "LanguageWarning": "not read as English",
     "NoInterviewerWarning": "no interviewer",
+    "NoCaseTalkWarning": "the study's people in talk of no case",
     "UncodedTextWarning": "words outside every turn",
     "DecodingFallbackWarning": "encoding guessed",
     "RepairedInputWarning": "input repaired",

@@ -1501,8 +1501,12 @@ _DECLARING = {
 
 
 def _declared_role(label: str) -> str | None:
-    """The role a header label declares ("Interviewer 1: Jane" as "Interviewer: Jane"), or None."""
-    return _DECLARING.get(label.lower()) or _DECLARING.get(role_word(label))
+    """The role a header label declares ("Interviewer 1: Jane" as "Interviewer: Jane", "Interviewer (IV): Jane" as
+    "Interviewer: Jane", its short form in brackets), or None."""
+    base, aside = label_parts(label)
+    if aside is not None and base != label and not _ABBREVIATION.fullmatch(aside):
+        return None  # "Jane (female, 40s)": a speaker described, not a role declared
+    return _DECLARING.get(base.lower()) or _DECLARING.get(role_word(base))
 #: One name on a header line: up to four words, the first a letter ("Jane Smith", "Participant 12").
 _HEADER_NAME = re.compile(r"[^\W\d_][\w'’.-]*(?: [\w'’.-]+){0,3}")
 _NAME_SEPARATOR = re.compile(r", | and | & | y | und | et ")
@@ -1644,6 +1648,8 @@ def _header_declarations(
     (lower-case label -> role) and a note saying what was read.
     """
     said_once = Counter(label[2] for label in labels)
+    # As written: "Interviewer (IV): Jane Smith" once at the top, then "IV:" turns read as that full label.
+    written = Counter(text[label[0] : label[1]].strip() for label in labels)
     lone = _lone_role_line(text, labels, said_once)
     if lone is not None:
         kept, declared, note = _header_declarations(text, labels[1:], known=known)
@@ -1660,7 +1666,9 @@ def _header_declarations(
         names = _declared_names(text, labels[index][1], end)
         if legend is not None:
             legends[index] = legend
-        elif _declared_role(labels[index][2]) is not None and names is not None and said_once[labels[index][2]] == 1:
+        elif _declared_role(labels[index][2]) is not None and names is not None and (
+            said_once[labels[index][2]] == 1 or written[text[labels[index][0] : labels[index][1]].strip()] == 1
+        ):
             listed[index] = names
         elif (
             said_once[labels[index][2]] == 1
@@ -2858,6 +2866,7 @@ def interviewer_doubts(study: Study, *, table: pd.DataFrame | None = None) -> di
     # A folder read by its file names has none yet: a study.yaml of only "speakers:" would list no documents.
     folder = Path(study.meta.get("root") or "FOLDER")
     folder = folder.parent if folder.suffix else folder  # a study of one file: its manifest goes beside it
+    own_labels = {doc: {str(k).lower() for k in labels} for doc, labels in (study.meta.get("document_speakers") or {}).items()}
     unwritten = "" if study.meta.get("manifest") else f"; there is none yet: `qlr info {folder} --template > {folder / 'study.yaml'}` writes one that lists the documents"
 
     def fix(doc_id: str) -> str:
@@ -2870,6 +2879,9 @@ def interviewer_doubts(study: Study, *, table: pd.DataFrame | None = None) -> di
         declare = (
             f"import it with --speaker '{label}=interviewer' (read_qdpx(PATH, speakers={{{label!r}: 'interviewer'}}))" if imported else f"add '{lines[doc_id]}' to study.yaml{unwritten}"
         )
+        if not imported and str(label).lower() in own_labels.get(doc_id, ()):
+            # The document's own speakers: entry gave the label its role, and wins over the study's: that line is the one to change.
+            declare = f"this document's own 'speakers:' entry in study.yaml gives it another role: write '{label}: interviewer' there, or take that line out"
         return f"{label} asks most of the questions: {declare}"
 
     return {doc_id: fix(doc_id) for doc_id in missing}
@@ -2914,17 +2926,26 @@ def _questions_inside_one_voice(study: Study, labelled: pd.DataFrame, documents:
     return found
 
 
+#: A first segment of at most this many words above a diary's or notes' dated entries is their title.
+TITLE_WORDS = 8
+
+
 def coded_segments(segments: pd.DataFrame, *, include_interviewer: bool = False) -> pd.Series:
     """Which rows of a segments table rule coding reads (a boolean Series): see ``qlr.code.eligible_segments``.
 
     A participant's, an observer's or someone else's turn; in a document with no
     turns, every segment; never text before the first label of a transcript (a
-    header), and an interviewer's turn only with ``include_interviewer``.
+    header), nor a title of at most ``TITLE_WORDS`` words above dated entries, and an
+    interviewer's turn only with ``include_interviewer``.
     """
     role = segments["speaker_role"]
     with_turns = set(segments.loc[role.isin(["interviewer", "participant"]).fillna(False), "doc_id"])
     keep = role.isin(["participant", "observer", "other"]).fillna(False)
     keep |= role.isna() & ~segments["doc_id"].isin(with_turns)
+    # A diary's or notes' title above its dated entries ("Dev's volunteering diary"): a line of a few words that is
+    # no entry, as a transcript's header is no turn.
+    with_entries = set(segments.loc[role.eq("observer").fillna(False), "doc_id"])
+    keep &= ~(role.isna() & (segments["position"] == 0) & (segments["n_words"] <= TITLE_WORDS) & segments["doc_id"].isin(with_entries))
     if include_interviewer:
         keep |= (role == "interviewer").fillna(False)
     return keep
@@ -2947,6 +2968,61 @@ def warn_no_interviewer(study: Study, where: object) -> None:
         f"{where}: {len(doubts)} transcript(s) have speaker labels but no turn read as the interviewer's, "
         f"so their questions are coded as participants' words and no answer can be marked prompted: {shown}{more}",
         NoInterviewerWarning,
+    )
+
+
+def cases_speaking_without_case(study: Study) -> dict[str, list[str]]:
+    """Conversations with no case (a focus group held as the study's material) and the study's cases among their speakers.
+
+    A speaker is a case where their label is the case's id or label, or its first word
+    ("Maria" for case ``Maria_Lopez``), case aside.  Their words count for no case: every
+    per-case table reads a document's case, not a turn's speaker.
+
+    Examples
+    --------
+    >>> import pandas as pd, qlr
+    >>> study = qlr.Study("s", cases=pd.DataFrame({"case_id": ["Maria", "Jonah_Smith"]}),
+    ...     documents=pd.DataFrame({"doc_id": ["FG"], "case_id": [None], "kind": ["focus_group"], "text": ["x"]}),
+    ...     segments=pd.DataFrame({"seg_id": ["FG:0", "FG:1"], "doc_id": ["FG", "FG"], "start": [0, 0], "end": [1, 1],
+    ...                            "speaker": ["Maria", "Jonah"], "speaker_role": ["participant", "participant"]}))
+    >>> cases_speaking_without_case(study)
+    {'FG': ['Jonah', 'Maria']}
+    """
+    documents, segments = study.documents, study.segments
+    if documents.empty or segments.empty or "case_id" not in documents:
+        return {}
+    talk = documents.loc[documents["case_id"].isna() & documents["kind"].isin(CONVERSATIONS), "doc_id"]
+    if talk.empty or study.cases.empty:
+        return {}
+    names: set[str] = set()
+    for column in ("case_id", "label"):
+        if column in study.cases:
+            for value in study.cases[column].dropna().astype(str):
+                words = value.replace("_", " ").split()
+                names.update({value.casefold(), " ".join(words).casefold(), *([words[0].casefold()] if words else [])})
+    found: dict[str, list[str]] = {}
+    speaking = segments[segments["doc_id"].isin(set(talk)) & segments["speaker"].notna() & segments["speaker_role"].ne("interviewer").fillna(True)]
+    for doc_id, labels in speaking.groupby("doc_id", sort=False)["speaker"]:
+        matched = sorted({str(label) for label in labels if str(label).casefold() in names})
+        if matched:
+            found[str(doc_id)] = matched
+    return found
+
+
+def warn_cases_speaking_without_case(study: Study, where: object) -> None:
+    """Warn of conversations with no case whose speakers are the study's cases (:func:`cases_speaking_without_case`)."""
+    found = cases_speaking_without_case(study)
+    if not found:
+        return
+    from ..errors import NoCaseTalkWarning
+
+    shown = "; ".join(f"{doc_id} ({', '.join(labels)})" for doc_id, labels in found.items())
+    warn(
+        f"{where}: {len(found)} conversation(s) with no case have the study's own cases among their speakers: {shown}. Matrices, "
+        "placements, evidence and the report are per case, so these turns count for no one there (the document's codings are "
+        "in the study's tables). To count them, keep each person's words in their own case: split the file per person, or "
+        "give the document the case of the group if the group is what you follow (docs/study-folder.md, 'Focus groups')",
+        NoCaseTalkWarning,
     )
 
 

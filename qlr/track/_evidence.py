@@ -166,10 +166,19 @@ def codings_in_context(
 def own_words(study: Study) -> pd.DataFrame:
     """Words each case said at each wave: participant turns of the case's own documents.
 
+    A transcript or diary of the case in which no speaker label was read (every word
+    coded as the participant's, as rule coding reads it) counts whole, its header aside:
+    a case interviewed at a wave has words there, and its codings a density.
+
     Returns a frame with ``case_id``, ``wave_id``, ``n_words``.
     """
-    segments = study.segments[study.segments["speaker_role"].isin(["participant"]).fillna(False)]
-    frame = segments.merge(study.documents[["doc_id", "case_id", "wave_id"]], on="doc_id").dropna(subset=["case_id", "wave_id"])
+    from ..io._segment import CONVERSATIONS, coded_segments
+
+    segments = study.segments
+    role = segments["speaker_role"]
+    own_voice = set(study.documents.loc[study.documents["kind"].isin([*CONVERSATIONS, "diary"]), "doc_id"])
+    said = role.isin(["participant"]).fillna(False) | (role.isna() & coded_segments(segments) & segments["doc_id"].isin(own_voice))
+    frame = segments[said].merge(study.documents[["doc_id", "case_id", "wave_id"]], on="doc_id").dropna(subset=["case_id", "wave_id"])
     return frame.groupby(["case_id", "wave_id"], as_index=False, observed=True)["n_words"].sum()
 
 

@@ -204,7 +204,9 @@ def matrix(
     Matrix
         ``.tidy`` and ``.wide``.  A case not seen at a wave has ``value`` NaN and
         ``reason`` naming why (``not yet joined``, ``missed``, ``dropped out``,
-        ``not scheduled``); seen but never coded is 0.
+        ``not scheduled``); seen but never coded is 0; with ``value="density"``, a
+        case seen at a wave with no word of its own there (only notes about it) has
+        NaN and reason ``no participant words``.
 
     Examples
     --------
@@ -310,10 +312,17 @@ def matrix(
         tidy["value"] = np.where(words > 0, 1000.0 * tidy["count"] / words.where(words > 0, 1.0), np.nan)
     tidy.loc[~tidy["present"], "value"] = np.nan
     tidy["reason"] = tidy["state"].where(~tidy["present"], None)
+    if value == "density":
+        # Seen at the wave but no word of its own there (only notes about it): no density, and why.
+        silent = tidy["present"].astype(bool) & ~(tidy["words"].astype("float64") > 0)
+        tidy.loc[silent, "reason"] = NO_OWN_WORDS
     order = [*keys, col_name, "value", "reason", "count", "segments", "words"]
     tidy = tidy[order]
     return Matrix(tidy, rows=row_name, cols=col_name, by=by_name, value=value)
 
+
+#: Why a present case's density is NaN: nothing it said at that wave to divide by.
+NO_OWN_WORDS = "no participant words"
 
 _STATE_RANK = {"present": 0, "dropped out": 1, "missed": 2, "not yet joined": 3, "absent": 4, "not scheduled": 5}
 

@@ -1,0 +1,168 @@
+"""A new user's three-wave study laid out as researchers lay theirs out (stop 37's second trial): what it found, fixed."""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+import pytest
+import yaml
+
+import qlr
+from qlr.errors import NoCaseTalkWarning, NoInterviewerWarning
+
+from .conftest import write
+
+QA = "Q: How do decisions get made at the shop?\n\nA: We decide together at the steering group now, and I run the till.\n"
+LABELLED = "Interviewer: What has changed?\nDev: We set up our own group, just volunteers, and we plan the shifts.\n"
+
+
+def _template(root: Path) -> tuple[dict, str]:
+    text = qlr.io.template_for(root)
+    return yaml.safe_load(text), text
+
+
+def _placed(data: dict) -> dict[str, tuple]:
+    return {doc["path"]: (doc.get("case"), doc.get("wave"), doc["kind"]) for doc in data["documents"]}
+
+
+def test_wave_folders_described_by_their_season_name_no_one(tmp_path):
+    # "Wave 1 - spring 2025/Maria - interview 1.txt": every file of a wave had been case 'spring_2025'.
+    root = tmp_path / "coop"
+    for wave, season in ((1, "spring 2025"), (2, "autumn 2025"), (3, "spring 2026")):
+        write(root / f"Wave {wave} - {season}" / f"Maria - interview {wave}.txt", QA)
+        write(root / f"Wave {wave} - {season}" / f"Dev interview {wave}.txt", LABELLED)
+    data, text = _template(root)
+    assert [case["id"] for case in data["cases"]] == ["Dev", "Maria"]
+    assert _placed(data)["Wave 2 - autumn 2025/Maria - interview 2.txt"] == ("Maria", "W2", "interview")
+    assert "describe the waves, naming no one: autumn 2025, spring 2025, spring 2026" in text
+
+
+def test_a_persons_name_in_each_of_their_wave_folders_still_names_them(tmp_path):
+    # "Maria Wave 1/", "Maria Wave 2/": the words beside the wave recur across waves, so they name a person.
+    root = tmp_path / "coop"
+    for person in ("Maria", "Dev"):
+        for wave in (1, 2):
+            write(root / f"{person} Wave {wave}" / "transcript.txt", QA)
+    data, _ = _template(root)
+    assert [case["id"] for case in data["cases"]] == ["Dev", "Maria"]
+    assert _placed(data)["Maria Wave 2/transcript.txt"][:2] == ("Maria", "W2")
+
+
+def test_field_notes_of_the_interviewer_and_a_focus_group_held_once_are_the_studys(tmp_path):
+    root = tmp_path / "coop"
+    for wave in (1, 2):
+        write(root / f"Wave {wave}" / f"Maria - interview {wave}.txt", QA)
+        write(root / f"Wave {wave}" / f"Dev interview {wave}.txt", "Rosa: What has changed?\nDev: We plan the shifts ourselves now.\nRosa: And the staff?\nDev: They step back.\n")
+    write(root / "Field notes" / "fieldnotes_Rosa.md", "# Field notes\n\n## 14 March 2025\n\nStaff at the front; volunteers listen.\n")
+    write(root / "Wave 2" / "Focus group Sept 2025.txt", "Moderator: Who decides?\nMaria: We do, together.\nDev: Mostly we do.\n")
+    data, text = _template(root)
+    placed = _placed(data)
+    # Before: cases 'Field' (the folder's word) and 'C01' (the focus group), each a participant who "dropped out".
+    assert [case["id"] for case in data["cases"]] == ["Dev", "Maria"]
+    assert placed["Field notes/fieldnotes_Rosa.md"] == (None, None, "observation")
+    assert placed["Wave 2/Focus group Sept 2025.txt"] == (None, "W2", "focus_group")
+    assert "Field notes/fieldnotes_Rosa.md" in text.split("are the study's material (no case):")[1].splitlines()[0]
+
+
+def test_the_template_gives_no_document_a_role_that_contradicts_the_interviewer_it_found(tmp_path):
+    root = tmp_path / "coop"
+    write(root / "Wave 1" / "Maria - interview 1.txt", QA)
+    write(
+        root / "Wave 2" / "Maria - interview 2.txt",
+        "[00:00:05] Speaker 1: So what has changed since March?\n[00:00:12] Speaker 2: They asked us what we wanted.\n"
+        "[00:01:40] Speaker 1: Did it go into the plan?\n[00:01:52] Speaker 2: Straight into it.\n"
+        "[00:02:30] Speaker 1: And now?\n[00:02:41] Speaker 2: We plan it with them.\n",
+    )
+    data, _ = _template(root)
+    assert data["speakers"]["Speaker 1"] == "interviewer"
+    # Before: that document's own entry said 'Speaker 1: participant', and won.
+    assert all("speakers" not in doc for doc in data["documents"])
+    write(root / "study.yaml", yaml.safe_dump(data, sort_keys=False))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        study = qlr.load(root, progress=False)
+    assert not [w for w in caught if issubclass(w.category, NoInterviewerWarning)]
+    turns = study.segments[study.segments["doc_id"] == "Maria_W2_interview"]
+    assert turns["speaker_role"].dropna().tolist() == ["interviewer", "participant"] * 3
+
+
+def test_the_warning_names_a_documents_own_speakers_entry_when_that_is_what_to_change(tmp_path):
+    root = tmp_path / "coop"
+    write(root / "maria.txt", "Speaker 1: What changed?\nSpeaker 2: A lot.\nSpeaker 1: How so?\nSpeaker 2: We decide now.\n")
+    write(root / "study.yaml", "documents:\n- path: maria.txt\n  case: Maria\n  wave: W1\n  speakers:\n    Speaker 1: participant\n")
+    with pytest.warns(NoInterviewerWarning, match="this document's own 'speakers:' entry in study.yaml gives it another role: write 'Speaker 1: interviewer' there"):
+        qlr.load(root, progress=False)
+
+
+def test_a_header_naming_the_interviewer_with_a_short_label_is_no_turn_and_its_date_dates_the_interview(tmp_path):
+    path = write(
+        tmp_path / "Priti_wave1.txt",
+        "Participant: Priti Kaur\nInterviewer (IV): Rosa Hale\nDate of interview: 27 March 2025\n\n"
+        "IV: What do you do at the co-op?\n\nPK: I help out on the till on Thursdays.\n\n"
+        "IV: Do you get a say?\n\nPK: They ask what we think, then the manager decides.\n",
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        study = qlr.load(path, progress=False)
+    # Before: 'Rosa Hale\nDate of interview: 27 March 2025' was the interviewer's first turn, and the date was lost.
+    assert str(study.documents["date"].iloc[0])[:10] == "2025-03-27"
+    turns = study.segments.dropna(subset=["speaker"])
+    text = study.documents["text"].iloc[0]
+    assert [text[s:e].split()[0] for s, e in zip(turns["start"], turns["end"])] == ["What", "I", "Do", "They"]
+    assert turns["speaker_role"].tolist() == ["interviewer", "participant"] * 2
+    assert any("header lines 'Interviewer (IV)' name the speakers" in note for note in study.meta["inferred"])
+
+
+def test_a_focus_group_of_the_studys_people_with_no_case_is_warned_of(tmp_path):
+    root = tmp_path / "coop"
+    write(root / "Maria_W1_interview.txt", QA)
+    write(root / "Jonah_Smith_W1_interview.txt", QA)
+    write(root / "fg.txt", "Moderator: Who decides?\nMaria: We decide together now.\nJonah: The staff decide most things.\nLeon: I'm new.\n")
+    write(root / "study.yaml", "documents:\n- Maria_W1_interview.txt\n- Jonah_Smith_W1_interview.txt\n- {path: fg.txt, id: FG_W1, wave: W1, kind: focus_group}\n")
+    with pytest.warns(NoCaseTalkWarning, match=r"FG_W1 \(Jonah, Maria\)") as caught:
+        study = qlr.load(root, progress=False)
+    assert "count for no one" in str(next(w for w in caught if issubclass(w.category, NoCaseTalkWarning)).message)
+    assert qlr.io.load_notes(study)["what"].str.contains("talk of no case").any()
+
+
+def test_a_case_interviewed_without_labels_has_words_and_a_density(tmp_path):
+    # An interview with no speaker label read is coded whole as the participant's words: its words count too.
+    root = tmp_path / "coop"
+    write(root / "Jonah_W1_interview.txt", "What do you do there?\n\nI stack shelves. The staff decide the rota, we just turn up.\n")
+    write(root / "Maria_W1_interview.txt", QA)
+    write(root / "Maria_W1_observation.txt", "Maria ran the till while staff watched.\n")
+    write(root / "Ann_W1_observation.txt", "Ann watched from the door; she did not come in.\n")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        study = qlr.load(root, progress=False).apply("coproduction", progress=False)
+    tidy = qlr.track.matrix(study, cols="theme", value="density").tidy
+    cells = tidy.drop_duplicates("case_id").set_index("case_id")
+    assert cells.loc["Jonah", "words"] == 17  # the whole text: its question and answer (was 0, and shown as missing)
+    assert cells.loc["Maria", "words"] == 13  # her answer only: the question is the interviewer's
+    # Seen, but only in notes about her: no density, and the reason says why (was NaN with no reason).
+    assert cells.loc["Ann", "words"] == 0 and cells.loc["Ann", "reason"] == "no participant words"
+    assert tidy[tidy["case_id"] == "Ann"]["value"].isna().all()
+
+
+def test_a_diarys_title_above_its_dated_entries_is_not_coded(tmp_path):
+    root = tmp_path / "coop"
+    write(
+        root / "Dev_W2_diary.txt",
+        "Dev's volunteering diary\n\nMonday 02 June 2025\nWent to the Monday shift. Nobody spoke to me.\n\n"
+        "Friday 15 August 2025\nSam asked me to join the volunteers' group. We swap shifts and help each other out.\n",
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        study = qlr.load(root, progress=False).apply("coproduction", progress=False)
+    first = study.segments.iloc[0]
+    assert first["n_words"] == 3 and pd_isna(first["speaker_role"])
+    # Before: the title was coded reciprocity.giving_back ("volunteering") and cited as placement evidence.
+    assert not (study.codings["seg_id"] == first["seg_id"]).any()
+    assert len(study.codings) > 0  # the entries are still coded
+
+
+def pd_isna(value) -> bool:
+    import pandas as pd
+
+    return bool(pd.isna(value))
