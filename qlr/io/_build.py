@@ -35,7 +35,7 @@ from ..errors import (
 from ._coding_reports import ToolRows, is_nvivo_report, nvivo_rows, table_rows
 from ._naming import _key
 from ._plan import _DocSpec, _Plan
-from ._readers import BOLD_QUESTIONS, UNPAIRED_LABELS, SourceText, find_quote, read_source
+from ._readers import BOLD_QUESTIONS, MARKDOWN_QUESTIONS, UNPAIRED_LABELS, SourceText, find_quote, read_source
 from ._sections import can_hold_sections, find_sections, new_wave_id, section_source
 from ._segment import (
     _BLANK_LINE,
@@ -497,6 +497,10 @@ _CHANGED = {
         "which paragraph is the page's layout, not the file's; give each turn its own row, or one paragraph per label"
     ),
     BOLD_QUESTIONS: "paragraphs set wholly in bold read as the interviewer's turns and the plain ones after them as the answers (the file labels no speaker)",
+    MARKDOWN_QUESTIONS: (
+        "questions set as Markdown headings or bold lines read as the interviewer's turns and the plain lines under "
+        "them as the answers (the file labels no speaker)"
+    ),
 }
 
 

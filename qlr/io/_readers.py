@@ -44,6 +44,7 @@ from ._segment import (
     _DISCOURSE_WORDS,
     _MONTHS,
     _NOT_SPEAKERS,
+    _NOTE_WORDS,
     _QUESTION_MARKS,
     ASKING_ENDS,
     SPEAKER_PATTERNS,
@@ -189,6 +190,10 @@ def read_plain(path: Path, data: bytes) -> SourceText:
     if markdown:
         source.date = written
         source.properties = properties
+        asked = [] if source.bold_labels or source.heading_lines else _markdown_questions(source.text)
+        if asked:
+            source.bold_labels = [(start, content, "Interviewer") for start, content in asked]
+            source.removed = {**source.removed, MARKDOWN_QUESTIONS: len(asked)}
     if markdown and not source.heading_lines:
         source.title_lines = [found.start() for found in _MARKDOWN_HEADING.finditer(source.text)]
     return source
@@ -1151,6 +1156,62 @@ def _bold_questions(paragraphs: list[tuple[int, str, bool]]) -> list[int]:
     if len(bold) < 4 or 2 * asked < len(bold) or 2 * followed < len(bold) or typed >= 3:
         return []
     return [start for start, _, is_bold in body if is_bold]
+
+
+#: The reader's note for a Markdown transcript without labels whose questions are headings or bold lines.
+MARKDOWN_QUESTIONS = "Markdown question lines read as the interviewer's"
+#: A Markdown line set apart as a heading ("## Question 2: Why?") or wholly in bold ("**Why?**"): its marks, its words.
+_MARKDOWN_SET_APART = re.compile(r"^(?P<marks> {0,3}#{1,6}[ \t]+|[ \t]*(?:\*\*|__))(?P<words>.*?)(?:[ \t]+#+)?[ \t]*$")
+_QUESTION_NUMBER = re.compile(r"^(?:[^\W\d_]{1,12}[ \t]*)?\d{1,3}[ \t]*[.:)-]?[ \t]*")
+_WHOLLY_BOLD = re.compile(r"^[ \t]*(?P<mark>\*\*|__)(?=\S)(?:(?!(?P=mark)).)+(?<=\S)(?P=mark)[ \t]*$")
+
+
+def _markdown_questions(text: str) -> list[tuple[int, int]]:
+    """Where the interviewer's questions stand in a Markdown transcript that sets them as headings or bold lines.
+
+    HCI and requirements interviews kept in Markdown often label no one: each question is a
+    heading ("## Question 1: What keeps you busy?", "### 4. Qual etnia?") or a line wholly in
+    bold ("**What tools do you rely on?**"), with the answer in plain lines under it. That is the
+    layout a Word transcript gives with bold questions, and it is decided by the same rule
+    (:func:`_bold_questions`: four such lines or more from the first question on, most of them
+    asking, most followed by a plain line, fewer than three typed labels). Of those lines the
+    interviewer's turns are the ones that ask, and the prompts ("## Tell me more.") that plain
+    words answer; a line over another such line ("## Tools" over "**Which tools?**") stays a
+    section title and one naming a note ("## Observations") the researcher's note, nobody's
+    answer, as Markdown headings between turns are.
+
+    Returns (line start, where its words start) for each question line.
+
+    Examples
+    --------
+    >>> text = "# Notes\\n## Why here?\\nCheap rent.\\n## And the bus?\\nSlow.\\n## Friends\\nFew.\\n**Stay?**\\nYes.\\n**Why?**\\nWork.\\n"
+    >>> [text[start:content] + "|" + text[content:text.index(chr(10), content)] for start, content in _markdown_questions(text)]
+    ['## |Why here?', '## |And the bus?', '## |Friends', '|**Stay?**', '|**Why?**']
+    >>> _markdown_questions("## Why here?\\nCheap rent.\\n## Methods\\nWe met.\\n")
+    []
+    """
+    lines: list[tuple[int, str, bool]] = []
+    content: dict[int, int] = {}
+    offset = 0
+    for line in text.split("\n"):
+        if line.strip():
+            apart = _MARKDOWN_SET_APART.match(line)
+            heading = apart is not None and "#" in apart["marks"]
+            bold = _WHOLLY_BOLD.match(line) is not None
+            words = line.strip()
+            if heading or bold:
+                words = apart["words"].strip() if heading else line.strip()[2:-2].strip()
+                content[offset] = offset + apart.end("marks") if heading else offset
+                # A question's own number ("Question 1: …", "Frage 2: …", "4. …") is no typed speaker's label.
+                words = _QUESTION_NUMBER.sub("", words, count=1)
+            lines.append((offset, words, heading or bold))
+        offset += len(line) + 1
+    # A line that asks nothing is a prompt ("## Tell me more.") where plain words answer it, unless it names a
+    # note ("## Observations": the researcher's, under the turn before); over another such line it is a section's title.
+    answered = {line[0] for line, after in itertools.pairwise(lines) if line[2] and not after[2]}
+    noted = {start for start, words, _ in lines if _NOTE_WORDS & set(re.findall(r"\w+", words.lower()))}
+    kept = {start for start, words, _ in lines if words.endswith(ASKING_ENDS) or (start in answered and start not in noted)}
+    return [(start, content[start]) for start in _bold_questions(lines) if start in kept]
 
 
 def _docx_line(paragraph) -> tuple[str, tuple[int, str] | None]:  # type: ignore[no-untyped-def]

@@ -981,7 +981,7 @@ def _turns(
             if split is not None:
                 splits[line_start] = split
         # A question trailing off ("And how did that feel…") asks as a question mark does.
-        asked = sum(text[labels_at[line_start][1] : split].rstrip().endswith(ASKING_ENDS) for line_start, split in splits.items())
+        asked = sum(_unemphasised(text[labels_at[line_start][1] : split]).endswith(ASKING_ENDS) for line_start, split in splits.items())
         # Most labelled turns have text after them, and most of those are questions (not a researcher's memo).
         if 2 * len(splits) < len(unanswered) or 2 * asked < len(splits):
             splits = {}
@@ -1466,6 +1466,15 @@ def _take_turns_talking(text: str, starts: list[int], paired: dict[int, tuple[st
 _PARTICIPANT_CODE = re.compile(r"[A-Za-z]{1,4}\d{1,3}")
 
 
+#: A Markdown heading's marks before its words ("## ").
+_HEADING_MARKS = re.compile(r" {0,3}#{1,6}[ \t]+")
+
+
+def _unemphasised(words: str) -> str:
+    """Words without the space and Markdown emphasis that close them: "**Why?**  " ends a question as "Why?" does."""
+    return words.rstrip().rstrip("*_").rstrip()
+
+
 def _question_end(text: str, start: int, end: int) -> int | None:
     """Where a labelled question ends and an unlabelled answer begins in ``text[start:end]`` (None: no answer).
 
@@ -1473,14 +1482,23 @@ def _question_end(text: str, start: int, end: int) -> int | None:
     without blank lines, its lines up to the first that ends a sentence (a
     question hard-wrapped over lines stays whole); the rest is the answer.
     """
+    first_end = text.find("\n", start, end)
+    line_start = text.rfind("\n", 0, start) + 1
+    heading = _HEADING_MARKS.fullmatch(text, line_start, start) is not None
+    bold = text.startswith(("**", "__"), start) and text[start:first_end].rstrip().endswith(("**", "__"))
+    if first_end != -1 and (heading or bold):
+        # A question set apart as a Markdown heading or wholly in bold ("## Why?", "**Why?**") is that line,
+        # whatever follows it unparted.
+        return start + len(text[start:first_end].rstrip()) if text[first_end:end].strip() else None
     blank = _BLANK_LINE.search(text, start, end)
-    if blank is not None:
+    # Only a blank line with words after it parts question and answer: a rule ("----") closing the turn is no answer.
+    if blank is not None and any(character.isalnum() for character in text[blank.end() : end]):
         split = blank.start()
     else:
         # A question hard-wrapped over lines ends at the first line that ends a sentence.
         split = -1
         for line_end in (m.start() for m in re.finditer("\n", text[start:end])):
-            if text[start : start + line_end].rstrip().endswith(("?", ".", "!", "…", "？", "؟")):
+            if _unemphasised(text[start : start + line_end]).endswith(("?", ".", "!", "…", "？", "؟")):
                 split = start + line_end
                 break
     if split == -1 or not text[split:end].strip():

@@ -1,0 +1,80 @@
+"""Real files, ninth pass: lookalikes of layouts found in published transcripts (stop 37)."""
+
+from __future__ import annotations
+
+import pytest
+
+import qlr
+from qlr.io._segment import UNLABELLED_ANSWER
+
+from .conftest import write
+
+
+def _turns(study):
+    text = study.documents["text"].iloc[0]
+    return [(str(row.speaker_role), text[row.start : row.end]) for row in study.segments.itertuples()]
+
+
+def test_markdown_questions_as_headings_are_the_interviewers(tmp_path):
+    # An HCI course's needfinding interviews: a profile table, then each question a heading, numbered
+    # or a follow-up, with the answer quoted below. Nothing was anyone's but a header line's label.
+    text = (
+        "# Info\nInterviewee: Wren\n\n| Age | Job |\n| --- | --- |\n| 34 | baker |\n\n# Transcript\n\n"
+        "## Question 1: What fills your week?\n\n*\"Early shifts, mostly, and the allotment on Sundays.\"*\n\n"
+        "### What is hard about that?\n\n*\"Getting up at four when it is still dark.\"*\n\n"
+        "## Tell me about the allotment.\n\n*\"It was my father's plot before it was mine.\"*\n\n"
+        "## Question 2: Who decides what you plant?\n\n*\"My sister, though she would say I do.\"*\n\n"
+        "## Question 3: How do you agree on it?\n\n*\"We argue in March and forget it by May.\"*\n"
+    )
+    study = qlr.load(write(tmp_path / "Wren_W1_interview.md", text), progress=False)
+    turns = [turn for turn in _turns(study) if turn[0] != "<NA>"]
+    assert [role for role, _ in turns] == ["interviewer", "participant"] * 5
+    assert turns[0] == ("interviewer", "Question 1: What fills your week?")
+    assert turns[4] == ("interviewer", "Tell me about the allotment.")  # a prompt that asks nothing, answered below
+    assert turns[9] == ("participant", '*"We argue in March and forget it by May."*')
+    assert set(study.segments["speaker"].dropna()) == {"Interviewer", UNLABELLED_ANSWER}
+    assert any("5 questions set as Markdown headings" in note for note in study.meta["inferred"])
+
+
+def test_markdown_questions_in_bold_lines_keep_section_titles_and_notes(tmp_path):
+    # A design course's interview notes: sections as headings, each question a bold line with the answer
+    # directly under it (no blank line), a rule closing a section, and the team's observations at the end.
+    text = (
+        "# Interview notes\n\n## Details\n- **Date:** 2025-03-02\n\n## Routine\n"
+        "**How do you plan a week of revision?**  \nA paper diary, one page a day.\n\n"
+        "**What goes wrong with it?**  \n- I lose the diary\n- Pages fill up by Tuesday\n\n---- \n"
+        "## Tools\n**Which apps have you tried?**\nA timer app, briefly.\n\n"
+        "**Why did you stop?**\nIt nagged me.\n\n## Observations\nShe looked tired and kept checking her phone.\n"
+    )
+    study = qlr.load(write(tmp_path / "S2_W1_interview.md", text), progress=False)
+    turns = _turns(study)
+    assert ("interviewer", "**What goes wrong with it?**") in turns
+    # The answer is the list under the question (the blank line before the rule parts nothing).
+    assert any(role == "participant" and words.startswith("- I lose the diary\n- Pages fill") for role, words in turns)
+    assert ("participant", "A timer app, briefly.") in turns
+    # Section titles are nobody's; the researchers' observations are theirs, not the participant's.
+    assert ("<NA>", "## Tools") in turns and ("<NA>", "## Observations") in turns
+    assert ("interviewer", "She looked tired and kept checking her phone.") in turns
+    assert [role for role, _ in turns].count("participant") == 4
+
+
+def test_markdown_headings_of_a_report_are_no_questions(tmp_path):
+    # Headings over prose, or a FAQ of two questions, are a document's sections: read as before.
+    text = (
+        "# Findings\n\n## Methods\nWe met six bakers.\n\n## Why did rent matter?\nIt doubled in a year.\n\n"
+        "## Results\nMost moved out.\n\n## What next?\nA second round in spring.\n"
+    )
+    with pytest.warns(qlr.errors.NoInterviewerWarning):
+        study = qlr.load(write(tmp_path / "R1_W1_interview.md", text), progress=False)
+    assert study.segments["speaker"].isna().all()
+
+
+def test_labelled_markdown_transcripts_are_read_by_their_labels(tmp_path):
+    # Typed labels win: bold questions in a transcript that labels its turns change nothing.
+    text = (
+        "**Interviewer:** How long have you lived here?\n\nAnn: Ten years.\n\n"
+        "**Interviewer:** And before?\n\nAnn: Leeds.\n\n**Interviewer:** Why move?\n\nAnn: Work.\n\n"
+        "**Interviewer:** Any regrets?\n\nAnn: None.\n"
+    )
+    study = qlr.load(write(tmp_path / "Ann_W1_interview.md", text), progress=False)
+    assert set(study.segments["speaker"].dropna()) == {"Interviewer", "Ann"}
