@@ -78,3 +78,37 @@ def test_labelled_markdown_transcripts_are_read_by_their_labels(tmp_path):
     )
     study = qlr.load(write(tmp_path / "Ann_W1_interview.md", text), progress=False)
     assert set(study.segments["speaker"].dropna()) == {"Interviewer", "Ann"}
+
+
+def test_an_interview_and_its_translation_are_one_persons_in_the_template(tmp_path):
+    # A course's interviews kept as the original and an English translation side by side, some only translated:
+    # each person had been two cases ("Ada" and "Ada_en"), whose words a study of both counts twice.
+    from qlr.io._load import folder_template
+
+    pairs = {
+        "Ada-transcript.md": "Interviewer: Wie geht es?\nAda: Gut.\n",
+        "Ada-transcript-en.md": "Interviewer: How are you?\nAda: Fine.\n",
+        "Bea-transcript-de.md": "Interviewer: Wo wohnst du?\nBea: In Bern.\n",
+        "Bea-transcript-en.md": "Interviewer: Where do you live?\nBea: In Bern.\n",
+        "Cy-transcript-en.md": "Interviewer: What do you do?\nCy: I bake.\n",
+    }
+    for name, text in pairs.items():
+        write(tmp_path / name, text)
+    template = folder_template(tmp_path)
+    documents = template.split("documents:")[1]
+    assert "- path: Ada-transcript.md\n  case: Ada\n" in documents
+    assert "- path: Bea-transcript-de.md\n  case: Bea\n" in documents
+    assert "- path: Cy-transcript-en.md\n  case: Cy\n" in documents  # a lone translation is still Cy's
+    assert "Ada-transcript-en.md" not in documents and "Bea-transcript-en.md" not in documents
+    assert "the same interview in several languages" in template and "Ada-transcript-en.md (as Ada-transcript.md)" in template
+
+
+def test_a_two_letter_ending_without_a_twin_is_left_in_the_name(tmp_path):
+    # "de" and "es" may be initials or part of a name: only a pair of one name tells a language.
+    from qlr.io._load import folder_template
+
+    write(tmp_path / "Ann-de.txt", "Interviewer: How long?\nAnn: Years.\n")
+    write(tmp_path / "Ines.txt", "Interviewer: How long?\nInes: Months.\n")
+    template = folder_template(tmp_path)
+    assert "case: Ann_de" in template and "case: Ines" in template
+    assert "several languages" not in template
