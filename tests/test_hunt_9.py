@@ -112,3 +112,50 @@ def test_a_two_letter_ending_without_a_twin_is_left_in_the_name(tmp_path):
     template = folder_template(tmp_path)
     assert "case: Ann_de" in template and "case: Ines" in template
     assert "several languages" not in template
+
+
+def _study_with_codings(tmp_path, transcript: str, rows: str):
+    write(tmp_path / "P01.txt", transcript)
+    write(tmp_path / "codings.csv", "doc_id,quote,code_id,coder\n" + rows)
+    write(
+        tmp_path / "study.yaml",
+        "name: quotes\nwaves:\n- id: W1\ncases:\n- id: P01\ndocuments:\n- path: P01.txt\n  case: P01\n  wave: W1\n  kind: interview\n"
+        "codings:\n- {path: codings.csv, unplaced: warn}\n",
+    )
+    return tmp_path
+
+
+def test_quotes_cited_as_a_table_cites_them_are_placed(tmp_path):
+    # A team's table of representative quotes: each in quotation marks, words left out with "...".
+    # None of 172 real rows was placed.
+    transcript = (
+        "Interviewer: How did the game feel?\n"
+        "P01: Once you show me how to start, how to pinch and how to drag, it all falls into place. "
+        "Maybe a map of the street instead, you know? The clues were tricky at first.\n"
+    )
+    rows = (
+        'P01,"""Once you show me how to start... it all falls into place""",ease,team\n'
+        'P01,"""Maybe a map of the street instead""",maps,team\n'
+        "P01,“The clues were tricky […] at first”,clues,team\n"
+    )
+    study = qlr.load(_study_with_codings(tmp_path, transcript, rows), progress=False)
+    text = study.documents["text"].iloc[0]
+    placed = {row.code_id: text[row.start : row.end] for row in study.codings.itertuples()}
+    assert placed["ease"] == "Once you show me how to start, how to pinch and how to drag, it all falls into place"
+    assert placed["maps"] == "Maybe a map of the street instead"
+    assert placed["clues"] == "The clues were tricky at first"
+
+
+def test_a_quote_the_transcript_does_not_hold_is_still_refused_with_its_own_words(tmp_path):
+    # Words a table cleaned up, or pieces far apart, are not the transcript's: named, with where the words part.
+    transcript = "P01: We argue in March." + " More talk about seeds and rain." * 30 + " We forget it by May.\n"
+    rows = (
+        'P01,"""We argue in March... We forget it by May""",far,team\nP01,"""We quarrel in March""",cleaned,team\n'
+        'P01,"""we argue in March""",capitals,team\n'
+    )
+    with pytest.warns(qlr.errors.RowsRefusedWarning) as caught:
+        study = qlr.load(_study_with_codings(tmp_path, transcript, rows), progress=False)
+    assert study.codings.empty
+    said = " ".join(str(w.message) for w in caught)
+    assert "its first 1 of 4 words" in said and "'quarrel in March'" in said
+    assert "different capitals: 'We argue in March'" in said  # capitals are the document's, said

@@ -35,7 +35,16 @@ from ..errors import (
 from ._coding_reports import ToolRows, is_nvivo_report, nvivo_rows, table_rows
 from ._naming import _key
 from ._plan import _DocSpec, _Plan
-from ._readers import BOLD_QUESTIONS, MARKDOWN_QUESTIONS, UNPAIRED_LABELS, SourceText, find_quote, read_source
+from ._readers import (
+    BOLD_QUESTIONS,
+    MARKDOWN_QUESTIONS,
+    UNPAIRED_LABELS,
+    SourceText,
+    cited_words,
+    find_quote,
+    in_other_capitals,
+    read_source,
+)
 from ._sections import can_hold_sections, find_sections, new_wave_id, section_source
 from ._segment import (
     _BLANK_LINE,
@@ -936,7 +945,7 @@ def _placed_in_part(
 
 def _where_quote_stops(text: str, quote: str) -> str:
     """How much of a quote the text holds: its longest opening found, and the words after it."""
-    words = quote.split()
+    words = cited_words(quote).split()  # a quote in quotation marks: its own words
 
     def found(opening: list[str]) -> list[tuple[int, int]]:
         # Whole words only: the quote's "I" is not the I of "Interviewer".
@@ -950,7 +959,8 @@ def _where_quote_stops(text: str, quote: str) -> str:
         else:
             high = middle - 1
     if low == 0:
-        return "not even its first word"
+        capitals = in_other_capitals(text, quote)
+        return f"the text has it with different capitals: {capitals!r}" if capitals is not None else "not even its first word"
     at = found(words[:low])[0]
     following = " ".join(text[at[1] : at[1] + 120].split())
     then = f"the text {following[:40]!r}" if following else "the text ends there"

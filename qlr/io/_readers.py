@@ -3850,7 +3850,11 @@ def find_quote(text: str, quote: str) -> list[tuple[int, int]]:
     last, with typographic quotes, apostrophes, ellipses and dashes read as their plain
     forms on both sides (``’`` as ``'``, ``“”`` as ``"``, ``…`` as ``...``, ``–—`` as ``-``:
     a QDA tool's report of a transcript re-saved with or without autocorrect), the spans
-    those of the text's own characters.
+    those of the text's own characters. Where none of these finds it, the quote is read as a
+    researcher's table cites it: without the quotation marks around it ("\"we argue\""), in pieces
+    where words are left out ("…", "...", "[...]"; each piece within 600 characters of the last, the
+    span running from the first piece to the last). Capitals are the document's: a quote in other
+    capitals is not found (:func:`in_other_capitals` says what the text has).
     The one search of a quote in a document: ``code_quote`` and a codings file's ``quote`` column.
 
     Parameters
@@ -3873,7 +3877,83 @@ def find_quote(text: str, quote: str) -> list[tuple[int, int]]:
     [(0, 19)]
     >>> find_quote("I don\u2019t know\u2026 \u201cit\u2019s fine\u201d", "don't know... \\"it's fine\\"")
     [(2, 25)]
+    >>> find_quote("Maybe a heat map instead, you know? Like a warmer, colder game.", "\\"Maybe a heat map instead... Like a warmer\\"")
+    [(0, 49)]
     """
+    spans = _found_as_copied(text, quote)
+    if spans:
+        return spans
+    # A quote as a researcher's table cites it: in quotation marks, with words left out ("…", "[...]").
+    # Each piece is found as above; the coding spans them all.
+    cited = cited_words(quote)
+    pieces = [piece for piece in _ELISION.split(cited) if piece.strip()]
+    if len(pieces) > 1:
+        return _elided(text, pieces)
+    return find_quote(text, cited) if cited != quote else []
+
+
+def in_other_capitals(text: str, quote: str) -> str | None:
+    """The text's words where it holds ``quote`` only in other capitals ("It wasn't" for "it wasn't"), else None.
+
+    A quote must be the document's words in its capitals (which of two spellings a coder meant is
+    theirs to say); this is what the refusal shows them.
+
+    Examples
+    --------
+    >>> in_other_capitals("Maybe a map instead.", '"maybe a map"'), in_other_capitals("Maybe.", "never")
+    ('Maybe a map', None)
+    """
+    words = cited_words(quote)
+    at = text.lower().find(words.lower())
+    return text[at : at + len(words)] if at != -1 and len(text.lower()) == len(text) else None
+
+
+#: Quotation marks around a whole quote as a table cites it: "…", “…”, „…“, «…», '…'.
+_CITED = re.compile(r"""\s*(?P<mark>["“”„«»'‘’])(?P<words>.+)(?P<close>["“”„«»'‘’])\s*""", re.DOTALL)
+#: Words left out of a quote: "...", "…", "[...]", "(…)", with the spaces around them.
+_ELISION = re.compile(r"\s*(?:\[\s*(?:\.\.\.|…)\s*\]|\(\s*(?:\.\.\.|…)\s*\)|\.\.\.|…)\s*")
+#: The most characters a quote's elision may leave out between two of its pieces (a clause or two of one passage).
+_ELISION_GAP = 600
+
+
+def cited_words(quote: str) -> str:
+    """A quote without the quotation marks a table puts around it (the marks inside stay).
+
+    Examples
+    --------
+    >>> cited_words('"we argue in March"'), cited_words("“it’s fine”"), cited_words('she said "no" twice')
+    ('we argue in March', 'it’s fine', 'she said "no" twice')
+    """
+    found = _CITED.fullmatch(quote)
+    if found is None or (found["mark"] in "'‘’") != (found["close"] in "'‘’"):
+        return quote
+    return found["words"].strip()
+
+
+def _elided(text: str, pieces: list[str]) -> list[tuple[int, int]]:
+    """Each span of ``text`` holding the quote's ``pieces`` in order, each after the last within :data:`_ELISION_GAP`.
+
+    Examples
+    --------
+    >>> _elided("We argue, loudly, in March and forget by May.", ["We argue", "forget by May"])
+    [(0, 44)]
+    >>> _elided("We argue." + " x" * 400 + " We forget.", ["We argue", "We forget"])
+    []
+    """
+    spans = []
+    for start, end in find_quote(text, pieces[0]):
+        for piece in pieces[1:]:
+            after = [span for span in find_quote(text, piece) if end <= span[0] <= end + _ELISION_GAP]
+            if not after:
+                break
+            end = after[0][1]
+        else:
+            spans.append((start, end))
+    return spans
+
+
+def _found_as_copied(text: str, quote: str) -> list[tuple[int, int]]:
+    """:func:`find_quote`'s search of the words as written, else as a reader copies them."""
     spans = []
     found = text.find(quote)
     while found != -1:
