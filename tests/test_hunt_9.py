@@ -20,7 +20,7 @@ def test_markdown_questions_as_headings_are_the_interviewers(tmp_path):
     # or a follow-up, with the answer quoted below. Nothing was anyone's but a header line's label.
     text = (
         "# Info\nInterviewee: Wren\n\n| Age | Job |\n| --- | --- |\n| 34 | baker |\n\n# Transcript\n\n"
-        "## Question 1: What fills your week?\n\n*\"Early shifts, mostly, and the allotment on Sundays.\"*\n\n"
+        "## Question 1: What fills your week?\n\n*\"Early shifts, mostly.\nMedium-term: Maybe. Whether the rent goes up, or not? No idea.\"*\n\n"
         "### What is hard about that?\n\n*\"Getting up at four when it is still dark.\"*\n\n"
         "## Tell me about the allotment.\n\n*\"It was my father's plot before it was mine.\"*\n\n"
         "## Question 2: Who decides what you plant?\n\n*\"My sister, though she would say I do.\"*\n\n"
@@ -32,6 +32,8 @@ def test_markdown_questions_as_headings_are_the_interviewers(tmp_path):
     assert turns[0] == ("interviewer", "Question 1: What fills your week?")
     assert turns[4] == ("interviewer", "Tell me about the allotment.")  # a prompt that asks nothing, answered below
     assert turns[9] == ("participant", '*"We argue in March and forget it by May."*')
+    # "Medium-term:" inside an answer is its words, not a one-off voice answering the question.
+    assert turns[1] == ("participant", '*"Early shifts, mostly.\nMedium-term: Maybe. Whether the rent goes up, or not? No idea."*')
     assert set(study.segments["speaker"].dropna()) == {"Interviewer", UNLABELLED_ANSWER}
     assert any("5 questions set as Markdown headings" in note for note in study.meta["inferred"])
 

@@ -110,6 +110,7 @@ def _segmentation(doc: _DocSpec, source: SourceText, plan: _Plan) -> Segmentatio
         observer=doc.observer,
         turns=[Segment(t.start, t.end, t.speaker, t.timestamp, t.timestamp_end, t.date) for t in source.turns] if source.turns is not None else None,
         bold_labels=source.bold_labels,
+        asked_only=bool(source.removed.get(BOLD_QUESTIONS) or source.removed.get(MARKDOWN_QUESTIONS)),
         heading_lines=source.heading_lines,
         title_lines=source.title_lines,
         read_chats=doc.segment is None,  # "segment: entries" in the manifest means entries, even for a chat
