@@ -161,3 +161,17 @@ def test_a_quote_the_transcript_does_not_hold_is_still_refused_with_its_own_word
     said = " ".join(str(w.message) for w in caught)
     assert "its first 1 of 4 words" in said and "'quarrel in March'" in said
     assert "different capitals: 'We argue in March'" in said  # capitals are the document's, said
+
+
+def test_a_forms_numbered_prompts_before_its_first_question_are_questions(tmp_path):
+    # Requirements interviews kept as a numbered form: "### 1. Nome" and "### 2. Idade" ask without a question mark,
+    # then "### 3. …?" on; the first answers had been the header's words, nobody's.
+    text = (
+        "# Entrevista 2\n\n| Data | Entrevistado |\n|---|---|\n| 03/09/2022 | Iara |\n\n## Perguntas\n\n"
+        '### 1. Nome\n"Iara"\n### 2. Idade\n"31 anos"\n### 3. Qual língua fala?\n"Guarani"\n'
+        '### 4. Tem internet na aldeia?\n"Às vezes"\n### 5. Usa o celular?\n"Sim, todo dia"\n### 6. Para quê?\n"Mensagens"\n'
+    )
+    study = qlr.load(write(tmp_path / "Iara_W1_interview.md", text), progress=False)
+    turns = [turn for turn in _turns(study) if turn[0] != "<NA>"]
+    assert turns[:4] == [("interviewer", "1. Nome"), ("participant", '"Iara"'), ("interviewer", "2. Idade"), ("participant", '"31 anos"')]
+    assert [role for role, _ in turns] == ["interviewer", "participant"] * 6

@@ -1189,9 +1189,13 @@ def _markdown_questions(text: str) -> list[tuple[int, int]]:
     ['## |Why here?', '## |And the bus?', '## |Friends', '|**Stay?**', '|**Why?**']
     >>> _markdown_questions("## Why here?\\nCheap rent.\\n## Methods\\nWe met.\\n")
     []
+    >>> form = "### 1. Name\\nAna\\n### 2. Age\\n20\\n### 3. Where?\\nBahia\\n### 4. Why?\\nWork\\n### 5. How?\\nBus\\n### 6. When?\\nMay\\n"
+    >>> [form[content:form.index(chr(10), content)] for _, content in _markdown_questions(form)]
+    ['1. Name', '2. Age', '3. Where?', '4. Why?', '5. How?', '6. When?']
     """
     lines: list[tuple[int, str, bool]] = []
     content: dict[int, int] = {}
+    numbers: dict[int, int] = {}  # a set-apart line's own number ("### 3. Estado" is 3)
     offset = 0
     for line in text.split("\n"):
         if line.strip():
@@ -1203,7 +1207,10 @@ def _markdown_questions(text: str) -> list[tuple[int, int]]:
                 words = apart["words"].strip() if heading else line.strip()[2:-2].strip()
                 content[offset] = offset + apart.end("marks") if heading else offset
                 # A question's own number ("Question 1: …", "Frage 2: …", "4. …") is no typed speaker's label.
-                words = _QUESTION_NUMBER.sub("", words, count=1)
+                number = _QUESTION_NUMBER.match(words)
+                if number is not None and number.group().strip():
+                    numbers[offset] = int(re.search(r"\d+", number.group()).group())
+                words = words[number.end() :] if number is not None else words
             lines.append((offset, words, heading or bold))
         offset += len(line) + 1
     # A line that asks nothing is a prompt ("## Tell me more.") where plain words answer it, unless it names a
@@ -1211,7 +1218,20 @@ def _markdown_questions(text: str) -> list[tuple[int, int]]:
     answered = {line[0] for line, after in itertools.pairwise(lines) if line[2] and not after[2]}
     noted = {start for start, words, _ in lines if _NOTE_WORDS & set(re.findall(r"\w+", words.lower()))}
     kept = {start for start, words, _ in lines if words.endswith(ASKING_ENDS) or (start in answered and start not in noted)}
-    return [(start, content[start]) for start in _bold_questions(lines) if start in kept]
+    asked = [start for start in _bold_questions(lines) if start in kept]
+    # A form's numbered prompts before its first question mark ("### 1. Nome", "### 2. Idade" over their answers,
+    # then "### 3. Qual etnia?") are the same list's questions: each numbered one less, plain words under each.
+    at = next((index for index, line in enumerate(lines) if asked and line[0] == asked[0]), None)
+    number = numbers.get(asked[0]) if asked else None
+    while at is not None and number is not None and number > 1:
+        before = at - 1
+        while before >= 0 and not lines[before][2]:
+            before -= 1
+        if before < 0 or before == at - 1 or numbers.get(lines[before][0]) != number - 1:
+            break
+        asked.insert(0, lines[before][0])
+        at, number = before, number - 1
+    return [(start, content[start]) for start in asked]
 
 
 def _docx_line(paragraph) -> tuple[str, tuple[int, str] | None]:  # type: ignore[no-untyped-def]
