@@ -107,10 +107,11 @@ def code_quote(
 
     The words must be the document's, in its capitals; where they are not there as
     written, white space between them is any white space and invisible characters in
-    the quote are left out (a quote copied from a PDF viewer: :func:`qlr.io.find_quote`).
+    the quote are left out (a quote copied from a PDF viewer), and a quote in quotation
+    marks or with words left out ("…", "[...]") is found as a table cites it (:func:`qlr.io.find_quote`).
     """
     # io shares code's layer: imported where it is used (ARCHITECTURE.md, Layers).
-    from ..io._readers import find_quote
+    from ..io._readers import find_quote, in_other_capitals
 
     text = _document_text(study, doc_id)
     quote = quote.strip()
@@ -119,9 +120,9 @@ def code_quote(
     spans = find_quote(text, quote)
     positions = [start for start, _ in spans]
     if not positions:
-        lowered = text.lower().find(quote.lower())
-        if lowered != -1:
-            hint = f"the text has it with different capitals: {text[lowered:lowered + len(quote)]!r}"
+        capitals = in_other_capitals(text, quote)
+        if capitals is not None:
+            hint = f"the text has it with different capitals: {capitals!r}"
         else:
             hint = "copy the words exactly from study.documents (line breaks are plain newlines)"
         raise CodingError(f"the quote {quote[:60]!r} is not in document {doc_id!r}", hint=hint)

@@ -35,7 +35,16 @@ from ..errors import (
 from ._coding_reports import ToolRows, is_nvivo_report, nvivo_rows, table_rows
 from ._naming import _key
 from ._plan import _DocSpec, _Plan
-from ._readers import BOLD_QUESTIONS, UNPAIRED_LABELS, SourceText, find_quote, read_source
+from ._readers import (
+    BOLD_QUESTIONS,
+    MARKDOWN_QUESTIONS,
+    UNPAIRED_LABELS,
+    SourceText,
+    cited_words,
+    find_quote,
+    in_other_capitals,
+    read_source,
+)
 from ._sections import can_hold_sections, find_sections, new_wave_id, section_source
 from ._segment import (
     _BLANK_LINE,
@@ -102,6 +111,7 @@ def _segmentation(doc: _DocSpec, source: SourceText, plan: _Plan) -> Segmentatio
         observer=doc.observer,
         turns=[Segment(t.start, t.end, t.speaker, t.timestamp, t.timestamp_end, t.date) for t in source.turns] if source.turns is not None else None,
         bold_labels=source.bold_labels,
+        asked_only=bool(source.removed.get(BOLD_QUESTIONS) or source.removed.get(MARKDOWN_QUESTIONS)),
         heading_lines=source.heading_lines,
         title_lines=source.title_lines,
         read_chats=doc.segment is None,  # "segment: entries" in the manifest means entries, even for a chat
@@ -499,6 +509,10 @@ _CHANGED = {
         "which paragraph is the page's layout, not the file's; give each turn its own row, or one paragraph per label"
     ),
     BOLD_QUESTIONS: "paragraphs set wholly in bold read as the interviewer's turns and the plain ones after them as the answers (the file labels no speaker)",
+    MARKDOWN_QUESTIONS: (
+        "questions set as Markdown headings or bold lines read as the interviewer's turns and the plain lines under "
+        "them as the answers (the file labels no speaker)"
+    ),
 }
 
 
@@ -934,7 +948,7 @@ def _placed_in_part(
 
 def _where_quote_stops(text: str, quote: str) -> str:
     """How much of a quote the text holds: its longest opening found, and the words after it."""
-    words = quote.split()
+    words = cited_words(quote).split()  # a quote in quotation marks: its own words
 
     def found(opening: list[str]) -> list[tuple[int, int]]:
         # Whole words only: the quote's "I" is not the I of "Interviewer".
@@ -948,7 +962,8 @@ def _where_quote_stops(text: str, quote: str) -> str:
         else:
             high = middle - 1
     if low == 0:
-        return "not even its first word"
+        capitals = in_other_capitals(text, quote)
+        return f"the text has it with different capitals: {capitals!r}" if capitals is not None else "not even its first word"
     at = found(words[:low])[0]
     following = " ".join(text[at[1] : at[1] + 120].split())
     then = f"the text {following[:40]!r}" if following else "the text ends there"

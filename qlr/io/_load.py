@@ -688,11 +688,19 @@ def folder_template(root: str | Path) -> str:
             "the same transcript or note in several formats (as Whisper and Google Keep write them), one listed: "
             + _shown([f"{copy.relative_to(folder).as_posix()} (as {kept.name})" for copy, kept in copies])
         )
+    files, translations, unsaid = _one_language_each(files)
+    if translations:
+        guessed.append(
+            "the same interview in several languages (a name ending in a language's code beside the same name), "
+            "the original listed: " + _shown([f"{copy.relative_to(folder).as_posix()} (as {kept.name})" for copy, kept in translations])
+        )
     relative = [file.relative_to(folder) for file in files]
+    # A name's language code names no one: "Cantor-transcript-en.md" beside others' originals is Cantor's.
+    named = [unsaid.get(file, file).relative_to(folder) for file in files]
     accessions = [record_accessions(file) for file in files]
-    guesses = [_guess_from_path(path, accessions=said) for path, said in zip(relative, accessions)]
+    guesses = [_guess_from_path(path, accessions=said) for path, said in zip(named, accessions)]
     if _numbers_are_codes(guesses):
-        guesses = [_guess_from_path(path, numbered=False, accessions=said) for path, said in zip(relative, accessions)]
+        guesses = [_guess_from_path(path, numbered=False, accessions=said) for path, said in zip(named, accessions)]
         guessed.append("numbers most files do not share (as 'Interview 13', 'T03') are read as participants, not waves")
     echoes = [g.echoes for g in guesses if g.echoes is not None]
     if echoes and all(echoes):
@@ -942,6 +950,61 @@ def _one_format_each(files: list[Path]) -> tuple[list[Path], list[tuple[Path, Pa
             if words[file] == words[ranked[0]] or (takeout and _one_note(words[file], words[ranked[0]])):
                 left_out[file] = ranked[0]
     return [file for file in files if file not in left_out], [(file, kept) for file, kept in left_out.items()]
+
+
+#: Language codes (ISO 639-1, some 639-2) and words a translated transcript's name ends with; the rank of each
+#: as the one to list (an original first, English, the usual translation, last).
+_LANGUAGE_CODES = dict.fromkeys(
+    """de fr es pt it nl sv da no nb nn fi is pl cs sk sl hr sr bs hu ro bg el tr ru uk be lt lv et ar he fa ur hi bn
+    ta zh ja ko id ms vi th tl ca eu gl cy ga gd ch sw am yo zu af deu ger fra fre spa por ita nld dut swe pol tur rus
+    ara zho chi jpn kor""".split(),
+    1,
+) | dict.fromkeys(("original", "orig"), 0) | dict.fromkeys(("en", "eng", "english", "translated", "translation"), 2)
+#: A language's code ending a name after a separator or in brackets: "Agnesi-transcript-en", "P03_DE", "Ann (EN)", "Guide[de]".
+_LANGUAGE_END = re.compile(r"(?P<base>.+?)(?:[ _.-]+[([]?|[([])(?P<code>[A-Za-z]{2,11})[)\]]?$")
+
+
+def _one_language_each(files: list[Path]) -> tuple[list[Path], list[tuple[Path, Path]], dict[Path, Path]]:
+    """``files`` with one of each interview kept in several languages, the translations left out (each with
+    the one kept), and each file's name without its language code where the folder names files so.
+
+    Teams working in two languages keep the original and its translation side by side
+    ("Agnesi-transcript.md", "Agnesi-transcript-en.md"; "Fermat-de.md", "Fermat-en.md"): one
+    interview, one person, whose words a study of both would count twice. Where a folder holds such a
+    pair (a name ending in a language's code beside the same name without it or with another code),
+    the original is kept (no code, else not English), and every name of the folder is read without its
+    code (a lone "Cantor-transcript-en.md" is Cantor's). Elsewhere nothing changes ("Ann-de.txt"
+    alone is left as it is: "de" may be initials).
+
+    Examples
+    --------
+    >>> names = [Path(n) for n in ("A-transcript.md", "A-transcript-en.md", "B-de.md", "B-en.md", "C-en.md", "D.md")]
+    >>> kept, left, unsaid = _one_language_each(names)
+    >>> [p.name for p in kept], [(a.name, b.name) for a, b in left], sorted(p.name for p in unsaid.values())
+    (['A-transcript.md', 'B-de.md', 'C-en.md', 'D.md'], [('A-transcript-en.md', 'A-transcript.md'), ('B-en.md', 'B-de.md')], ['B.md', 'C.md'])
+    >>> _one_language_each([Path("Ann-de.txt"), Path("Bo-fr.txt")])[1:]
+    ([], {})
+    """
+    coded: dict[Path, tuple[str, str]] = {}
+    for file in files:
+        stem = document_stem(file)
+        found = _LANGUAGE_END.fullmatch(stem)
+        if found is not None and found["code"].lower() in _LANGUAGE_CODES:
+            coded[file] = (found["base"], found["code"].lower())
+    groups: dict[tuple[Path, str], list[Path]] = {}
+    for file in files:
+        base = coded[file][0] if file in coded else document_stem(file)
+        groups.setdefault((file.parent, base.lower()), []).append(file)
+    paired = [group for group in groups.values() if len(group) > 1 and any(file in coded for file in group)]
+    if not paired:
+        return files, [], {}
+    left_out: dict[Path, Path] = {}
+    for group in paired:
+        ranked = sorted(group, key=lambda file: (_LANGUAGE_CODES[coded[file][1]] if file in coded else 0, file.name))
+        left_out.update((file, ranked[0]) for file in ranked[1:])
+    folders = {group[0].parent for group in paired}
+    unsaid = {file: file.with_name(base + file.name[len(document_stem(file)) :]) for file, (base, _) in coded.items() if file.parent in folders and file not in left_out}
+    return [file for file in files if file not in left_out], list(left_out.items()), unsaid
 
 
 def _one_note(first: list[str], second: list[str]) -> bool:

@@ -44,6 +44,7 @@ from ._segment import (
     _DISCOURSE_WORDS,
     _MONTHS,
     _NOT_SPEAKERS,
+    _NOTE_WORDS,
     _QUESTION_MARKS,
     ASKING_ENDS,
     SPEAKER_PATTERNS,
@@ -189,6 +190,10 @@ def read_plain(path: Path, data: bytes) -> SourceText:
     if markdown:
         source.date = written
         source.properties = properties
+        asked = [] if source.bold_labels or source.heading_lines else _markdown_questions(source.text)
+        if asked:
+            source.bold_labels = [(start, content, "Interviewer") for start, content in asked]
+            source.removed = {**source.removed, MARKDOWN_QUESTIONS: len(asked)}
     if markdown and not source.heading_lines:
         source.title_lines = [found.start() for found in _MARKDOWN_HEADING.finditer(source.text)]
     return source
@@ -1151,6 +1156,82 @@ def _bold_questions(paragraphs: list[tuple[int, str, bool]]) -> list[int]:
     if len(bold) < 4 or 2 * asked < len(bold) or 2 * followed < len(bold) or typed >= 3:
         return []
     return [start for start, _, is_bold in body if is_bold]
+
+
+#: The reader's note for a Markdown transcript without labels whose questions are headings or bold lines.
+MARKDOWN_QUESTIONS = "Markdown question lines read as the interviewer's"
+#: A Markdown line set apart as a heading ("## Question 2: Why?") or wholly in bold ("**Why?**"): its marks, its words.
+_MARKDOWN_SET_APART = re.compile(r"^(?P<marks> {0,3}#{1,6}[ \t]+|[ \t]*(?:\*\*|__))(?P<words>.*?)(?:[ \t]+#+)?[ \t]*$")
+_QUESTION_NUMBER = re.compile(r"^(?:[^\W\d_]{1,12}[ \t]*)?\d{1,3}[ \t]*[.:)-]?[ \t]*")
+_WHOLLY_BOLD = re.compile(r"^[ \t]*(?P<mark>\*\*|__)(?=\S)(?:(?!(?P=mark)).)+(?<=\S)(?P=mark)[ \t]*$")
+
+
+def _markdown_questions(text: str) -> list[tuple[int, int]]:
+    """Where the interviewer's questions stand in a Markdown transcript that sets them as headings or bold lines.
+
+    HCI and requirements interviews kept in Markdown often label no one: each question is a
+    heading ("## Question 1: What keeps you busy?", "### 4. Qual etnia?") or a line wholly in
+    bold ("**What tools do you rely on?**"), with the answer in plain lines under it. That is the
+    layout a Word transcript gives with bold questions, and it is decided by the same rule
+    (:func:`_bold_questions`: four such lines or more from the first question on, most of them
+    asking, most followed by a plain line, fewer than three typed labels). Of those lines the
+    interviewer's turns are the ones that ask, and the prompts ("## Tell me more.") that plain
+    words answer; a line over another such line ("## Tools" over "**Which tools?**") stays a
+    section title and one naming a note ("## Observations") the researcher's note, nobody's
+    answer, as Markdown headings between turns are.
+
+    Returns (line start, where its words start) for each question line.
+
+    Examples
+    --------
+    >>> text = "# Notes\\n## Why here?\\nCheap rent.\\n## And the bus?\\nSlow.\\n## Friends\\nFew.\\n**Stay?**\\nYes.\\n**Why?**\\nWork.\\n"
+    >>> [text[start:content] + "|" + text[content:text.index(chr(10), content)] for start, content in _markdown_questions(text)]
+    ['## |Why here?', '## |And the bus?', '## |Friends', '|**Stay?**', '|**Why?**']
+    >>> _markdown_questions("## Why here?\\nCheap rent.\\n## Methods\\nWe met.\\n")
+    []
+    >>> form = "### 1. Name\\nAna\\n### 2. Age\\n20\\n### 3. Where?\\nBahia\\n### 4. Why?\\nWork\\n### 5. How?\\nBus\\n### 6. When?\\nMay\\n"
+    >>> [form[content:form.index(chr(10), content)] for _, content in _markdown_questions(form)]
+    ['1. Name', '2. Age', '3. Where?', '4. Why?', '5. How?', '6. When?']
+    """
+    lines: list[tuple[int, str, bool]] = []
+    content: dict[int, int] = {}
+    numbers: dict[int, int] = {}  # a set-apart line's own number ("### 3. Estado" is 3)
+    offset = 0
+    for line in text.split("\n"):
+        if line.strip():
+            apart = _MARKDOWN_SET_APART.match(line)
+            heading = apart is not None and "#" in apart["marks"]
+            bold = _WHOLLY_BOLD.match(line) is not None
+            words = line.strip()
+            if heading or bold:
+                words = apart["words"].strip() if heading else line.strip()[2:-2].strip()
+                content[offset] = offset + apart.end("marks") if heading else offset
+                # A question's own number ("Question 1: …", "Frage 2: …", "4. …") is no typed speaker's label.
+                number = _QUESTION_NUMBER.match(words)
+                if number is not None and number.group().strip():
+                    numbers[offset] = int(re.search(r"\d+", number.group()).group())
+                words = words[number.end() :] if number is not None else words
+            lines.append((offset, words, heading or bold))
+        offset += len(line) + 1
+    # A line that asks nothing is a prompt ("## Tell me more.") where plain words answer it, unless it names a
+    # note ("## Observations": the researcher's, under the turn before); over another such line it is a section's title.
+    answered = {line[0] for line, after in itertools.pairwise(lines) if line[2] and not after[2]}
+    noted = {start for start, words, _ in lines if _NOTE_WORDS & set(re.findall(r"\w+", words.lower()))}
+    kept = {start for start, words, _ in lines if words.endswith(ASKING_ENDS) or (start in answered and start not in noted)}
+    asked = [start for start in _bold_questions(lines) if start in kept]
+    # A form's numbered prompts before its first question mark ("### 1. Nome", "### 2. Idade" over their answers,
+    # then "### 3. Qual etnia?") are the same list's questions: each numbered one less, plain words under each.
+    at = next((index for index, line in enumerate(lines) if asked and line[0] == asked[0]), None)
+    number = numbers.get(asked[0]) if asked else None
+    while at is not None and number is not None and number > 1:
+        before = at - 1
+        while before >= 0 and not lines[before][2]:
+            before -= 1
+        if before < 0 or before == at - 1 or numbers.get(lines[before][0]) != number - 1:
+            break
+        asked.insert(0, lines[before][0])
+        at, number = before, number - 1
+    return [(start, content[start]) for start in asked]
 
 
 def _docx_line(paragraph) -> tuple[str, tuple[int, str] | None]:  # type: ignore[no-untyped-def]
@@ -3789,7 +3870,11 @@ def find_quote(text: str, quote: str) -> list[tuple[int, int]]:
     last, with typographic quotes, apostrophes, ellipses and dashes read as their plain
     forms on both sides (``’`` as ``'``, ``“”`` as ``"``, ``…`` as ``...``, ``–—`` as ``-``:
     a QDA tool's report of a transcript re-saved with or without autocorrect), the spans
-    those of the text's own characters.
+    those of the text's own characters. Where none of these finds it, the quote is read as a
+    researcher's table cites it: without the quotation marks around it ("\"we argue\""), in pieces
+    where words are left out ("…", "...", "[...]"; each piece within 600 characters of the last, the
+    span running from the first piece to the last). Capitals are the document's: a quote in other
+    capitals is not found (:func:`in_other_capitals` says what the text has).
     The one search of a quote in a document: ``code_quote`` and a codings file's ``quote`` column.
 
     Parameters
@@ -3812,7 +3897,83 @@ def find_quote(text: str, quote: str) -> list[tuple[int, int]]:
     [(0, 19)]
     >>> find_quote("I don\u2019t know\u2026 \u201cit\u2019s fine\u201d", "don't know... \\"it's fine\\"")
     [(2, 25)]
+    >>> find_quote("Maybe a heat map instead, you know? Like a warmer, colder game.", "\\"Maybe a heat map instead... Like a warmer\\"")
+    [(0, 49)]
     """
+    spans = _found_as_copied(text, quote)
+    if spans:
+        return spans
+    # A quote as a researcher's table cites it: in quotation marks, with words left out ("…", "[...]").
+    # Each piece is found as above; the coding spans them all.
+    cited = cited_words(quote)
+    pieces = [piece for piece in _ELISION.split(cited) if piece.strip()]
+    if len(pieces) > 1:
+        return _elided(text, pieces)
+    return find_quote(text, cited) if cited != quote else []
+
+
+def in_other_capitals(text: str, quote: str) -> str | None:
+    """The text's words where it holds ``quote`` only in other capitals ("It wasn't" for "it wasn't"), else None.
+
+    A quote must be the document's words in its capitals (which of two spellings a coder meant is
+    theirs to say); this is what the refusal shows them.
+
+    Examples
+    --------
+    >>> in_other_capitals("Maybe a map instead.", '"maybe a map"'), in_other_capitals("Maybe.", "never")
+    ('Maybe a map', None)
+    """
+    words = cited_words(quote)
+    at = text.lower().find(words.lower())
+    return text[at : at + len(words)] if at != -1 and len(text.lower()) == len(text) else None
+
+
+#: Quotation marks around a whole quote as a table cites it: "…", “…”, „…“, «…», '…'.
+_CITED = re.compile(r"""\s*(?P<mark>["“”„«»'‘’])(?P<words>.+)(?P<close>["“”„«»'‘’])\s*""", re.DOTALL)
+#: Words left out of a quote: "...", "…", "[...]", "(…)", with the spaces around them.
+_ELISION = re.compile(r"\s*(?:\[\s*(?:\.\.\.|…)\s*\]|\(\s*(?:\.\.\.|…)\s*\)|\.\.\.|…)\s*")
+#: The most characters a quote's elision may leave out between two of its pieces (a clause or two of one passage).
+_ELISION_GAP = 600
+
+
+def cited_words(quote: str) -> str:
+    """A quote without the quotation marks a table puts around it (the marks inside stay).
+
+    Examples
+    --------
+    >>> cited_words('"we argue in March"'), cited_words("“it’s fine”"), cited_words('she said "no" twice')
+    ('we argue in March', 'it’s fine', 'she said "no" twice')
+    """
+    found = _CITED.fullmatch(quote)
+    if found is None or (found["mark"] in "'‘’") != (found["close"] in "'‘’"):
+        return quote
+    return found["words"].strip()
+
+
+def _elided(text: str, pieces: list[str]) -> list[tuple[int, int]]:
+    """Each span of ``text`` holding the quote's ``pieces`` in order, each after the last within :data:`_ELISION_GAP`.
+
+    Examples
+    --------
+    >>> _elided("We argue, loudly, in March and forget by May.", ["We argue", "forget by May"])
+    [(0, 44)]
+    >>> _elided("We argue." + " x" * 400 + " We forget.", ["We argue", "We forget"])
+    []
+    """
+    spans = []
+    for start, end in find_quote(text, pieces[0]):
+        for piece in pieces[1:]:
+            after = [span for span in find_quote(text, piece) if end <= span[0] <= end + _ELISION_GAP]
+            if not after:
+                break
+            end = after[0][1]
+        else:
+            spans.append((start, end))
+    return spans
+
+
+def _found_as_copied(text: str, quote: str) -> list[tuple[int, int]]:
+    """:func:`find_quote`'s search of the words as written, else as a reader copies them."""
     spans = []
     found = text.find(quote)
     while found != -1:

@@ -743,6 +743,7 @@ def _turns(
     heading_lines: list[int] | None = None,
     title_lines: list[int] | None = None,
     dayfirst: bool = True,
+    asked_only: bool = False,
 ) -> _Turns:
     """The work of :func:`segment_turns`, with what :func:`segment_document` reports."""
     # Pass 1: candidate labels at line starts, keyed by the line's offset.  Bold
@@ -893,7 +894,8 @@ def _turns(
         speaker = candidate[2]
         # A one-off "Name:" straight after the interviewer's turn is the answer to it; after a header
         # line ("Entrevistadora: Betty Huerta") "Rol: Dirección General" answers nothing.
-        answers = bool(labels) and _asks(labels[-1][2], interviewer_labels) and not _declares_names(text, labels[-1], spoken)
+        # Not where the reader found the questions set apart and no typed labels: the answers are unlabelled there.
+        answers = not asked_only and bool(labels) and _asks(labels[-1][2], interviewer_labels) and not _declares_names(text, labels[-1], spoken)
         if answers or accepted(speaker, candidate[4]):
             labels.append(candidate)
     note, doubt = None, None
@@ -919,7 +921,8 @@ def _turns(
     # line is its title, "Rol: Dirección General" and "Select: Liderazgo" under a note's title its properties;
     # nor after the last one's last turn: "Jump To: Tape 02" closing an oral history's web page is a link
     # (a few words and no sentence; an unpunctuated last turn of speech recognition is still a voice).
-    if not headings and note is None and len({label[2] for label in labels}) >= 2 and len(labels) < len(candidates):
+    # Nor where the reader found the questions set apart: "Medium term: …" inside an unlabelled answer is its words.
+    if not asked_only and not headings and note is None and len({label[2] for label in labels}) >= 2 and len(labels) < len(candidates):
         first_voice = next((label[0] for label in labels if counts[label[2]] >= 2), labels[0][0])
         last_voice = next((label[0] for label in reversed(labels) if counts[label[2]] >= 2), labels[-1][0])
         ends = dict(itertools.pairwise([c[0] for c in candidates] + [len(text)]))
@@ -981,7 +984,7 @@ def _turns(
             if split is not None:
                 splits[line_start] = split
         # A question trailing off ("And how did that feel…") asks as a question mark does.
-        asked = sum(text[labels_at[line_start][1] : split].rstrip().endswith(ASKING_ENDS) for line_start, split in splits.items())
+        asked = sum(_unemphasised(text[labels_at[line_start][1] : split]).endswith(ASKING_ENDS) for line_start, split in splits.items())
         # Most labelled turns have text after them, and most of those are questions (not a researcher's memo).
         if 2 * len(splits) < len(unanswered) or 2 * asked < len(splits):
             splits = {}
@@ -1466,6 +1469,15 @@ def _take_turns_talking(text: str, starts: list[int], paired: dict[int, tuple[st
 _PARTICIPANT_CODE = re.compile(r"[A-Za-z]{1,4}\d{1,3}")
 
 
+#: A Markdown heading's marks before its words ("## ").
+_HEADING_MARKS = re.compile(r" {0,3}#{1,6}[ \t]+")
+
+
+def _unemphasised(words: str) -> str:
+    """Words without the space and Markdown emphasis that close them: "**Why?**  " ends a question as "Why?" does."""
+    return words.rstrip().rstrip("*_").rstrip()
+
+
 def _question_end(text: str, start: int, end: int) -> int | None:
     """Where a labelled question ends and an unlabelled answer begins in ``text[start:end]`` (None: no answer).
 
@@ -1473,14 +1485,23 @@ def _question_end(text: str, start: int, end: int) -> int | None:
     without blank lines, its lines up to the first that ends a sentence (a
     question hard-wrapped over lines stays whole); the rest is the answer.
     """
+    first_end = text.find("\n", start, end)
+    line_start = text.rfind("\n", 0, start) + 1
+    heading = _HEADING_MARKS.fullmatch(text, line_start, start) is not None
+    bold = text.startswith(("**", "__"), start) and text[start:first_end].rstrip().endswith(("**", "__"))
+    if first_end != -1 and (heading or bold):
+        # A question set apart as a Markdown heading or wholly in bold ("## Why?", "**Why?**") is that line,
+        # whatever follows it unparted.
+        return start + len(text[start:first_end].rstrip()) if text[first_end:end].strip() else None
     blank = _BLANK_LINE.search(text, start, end)
-    if blank is not None:
+    # Only a blank line with words after it parts question and answer: a rule ("----") closing the turn is no answer.
+    if blank is not None and any(character.isalnum() for character in text[blank.end() : end]):
         split = blank.start()
     else:
         # A question hard-wrapped over lines ends at the first line that ends a sentence.
         split = -1
         for line_end in (m.start() for m in re.finditer("\n", text[start:end])):
-            if text[start : start + line_end].rstrip().endswith(("?", ".", "!", "…", "？", "؟")):
+            if _unemphasised(text[start : start + line_end]).endswith(("?", ".", "!", "…", "？", "؟")):
                 split = start + line_end
                 break
     if split == -1 or not text[split:end].strip():
@@ -2617,6 +2638,7 @@ def segment_document(
     declared: Mapping[str, str] | None = None,
     near: date | None = None,
     day: date | None = None,
+    asked_only: bool = False,
 ) -> Segmentation:
     """Segment one document and give each segment its speaker role.
 
@@ -2671,6 +2693,10 @@ def segment_document(
     day : date, optional
         The date a notes file gives itself (its front matter's ``date:`` or ``created:``, a daily
         note's name, a note app's own fields): the date of its words where no heading inside dates them.
+    asked_only : bool
+        The reader found the file's questions set apart (in bold, or as Markdown headings or bold
+        lines) and no typed labels: ``bold_labels`` are those questions, the answers are unlabelled,
+        and a one-off typed label inside an answer ("Medium term: …") is its words, not a voice.
 
     Returns
     -------
@@ -2715,7 +2741,7 @@ def segment_document(
         interviewers = frozenset(label for label, role in speakers.items() if role == "interviewer") | (
             DEFAULT_INTERVIEWER_LABELS - {label for label, role in speakers.items() if role != "interviewer"}
         )
-        found = _turns(text, patterns=patterns, known_speakers=frozenset(speakers), interviewer_labels=interviewers, bold_labels=bold_labels, heading_lines=heading_lines, title_lines=title_lines, dayfirst=dayfirst)
+        found = _turns(text, patterns=patterns, known_speakers=frozenset(speakers), interviewer_labels=interviewers, bold_labels=bold_labels, heading_lines=heading_lines, title_lines=title_lines, dayfirst=dayfirst, asked_only=asked_only)
         note, doubt = found.note, found.doubt
         if chat:
             note = _also(note, "a chat export: each message is a turn of its sender, with its date")
