@@ -166,3 +166,31 @@ def pd_isna(value) -> bool:
     import pandas as pd
 
     return bool(pd.isna(value))
+
+
+def test_a_short_word_follow_up_with_three_bold_questions_has_the_interviewers_turns(tmp_path):
+    from .test_hunt import _bold_question_docx
+
+    path = _bold_question_docx(
+        tmp_path / "Jonah_W3_interview.docx",
+        [
+            ("Jonah Smith. Interview date: 17 March 2026", False),
+            ("How are things at the co-op now?", True),
+            ("Worse. There are targets and the staff decide the rota without us.", False),
+            ("Do you still go on Mondays?", True),
+            ("Sometimes. I keep my head down.", False),
+            ("Anything you would change?", True),
+            ("Bring back the members' meeting.", False),
+        ],
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        study = qlr.load(path, progress=False)
+    turns = study.segments.dropna(subset=["speaker_role"])
+    # Before: three bold questions were too few (four or more), and the questions were coded as Jonah's words.
+    assert turns["speaker_role"].tolist() == ["interviewer", "participant"] * 3
+    text = study.documents["text"].iloc[0]
+    assert [text[s:e].strip() for s, e in zip(turns["start"], turns["end"])][:2] == [
+        "How are things at the co-op now?",
+        "Worse. There are targets and the staff decide the rota without us.",
+    ]

@@ -1131,8 +1131,9 @@ def _bold_questions(paragraphs: list[tuple[int, str, bool]]) -> list[int]:
     speaker labels. That is the layout where, from the first bold question on, there are
     four bold paragraphs or more, most of them end with a question mark (or trail off),
     most are followed by a plain one, and fewer than three paragraphs open with a typed
-    label; each bold paragraph is then an interviewer's turn (a bold title above stays a
-    title), and the plain paragraphs after it its answer. Anything else: no turns.
+    label, or three bold paragraphs, each a question answered by a plain one (a short
+    follow-up interview); each bold paragraph is then an interviewer's turn (a bold title
+    above stays a title), and the plain paragraphs after it its answer. Anything else: no turns.
 
     Examples
     --------
@@ -1141,6 +1142,10 @@ def _bold_questions(paragraphs: list[tuple[int, str, bool]]) -> list[int]:
     >>> _bold_questions(lines)
     [12, 33, 50, 64]
     >>> _bold_questions([(0, "Findings", True), (9, "It went well.", False), (23, "Methods", True), (31, "We met.", False)])
+    []
+    >>> _bold_questions([(0, "Why?", True), (5, "Rent.", False), (11, "And now?", True), (20, "Fine.", False), (26, "Next?", True), (32, "Home.", False)])
+    [0, 11, 26]
+    >>> _bold_questions([(0, "Why?", True), (5, "Rent.", False), (11, "Costs", True), (17, "High.", False), (23, "Next?", True), (29, "Home.", False)])
     []
     """
     filled = [line for line in paragraphs if line[1].strip()]
@@ -1153,8 +1158,10 @@ def _bold_questions(paragraphs: list[tuple[int, str, bool]]) -> list[int]:
     followed = sum(1 for this, after in itertools.pairwise(body) if this[2] and not after[2])
     # Typed labels ("I: …", "Interviewer: …"), as the segmenter reads them: a transcript of bold questions has none.
     typed = sum(1 for _, text, _ in filled if SPEAKER_PATTERNS["name"].match(text))
-    if len(bold) < 4 or 2 * asked < len(bold) or 2 * followed < len(bold) or typed >= 3:
+    if len(bold) < 3 or 2 * asked < len(bold) or 2 * followed < len(bold) or typed >= 3:
         return []
+    if len(bold) == 3 and not (sum(text.rstrip().endswith(_QUESTION_MARKS) for _, text, _ in bold) == followed == 3):
+        return []  # a short follow-up interview: three questions, each asked outright and answered in plain words
     return [start for start, _, is_bold in body if is_bold]
 
 
