@@ -194,3 +194,20 @@ def test_a_short_word_follow_up_with_three_bold_questions_has_the_interviewers_t
         "How are things at the co-op now?",
         "Worse. There are targets and the staff decide the rota without us.",
     ]
+
+
+def test_a_file_no_name_places_goes_to_the_wave_holding_its_date_or_is_named_in_the_header(tmp_path):
+    root = tmp_path / "coop"
+    for wave, day in ((1, "14 March 2025"), (2, "18 September 2025")):
+        for person in ("Maria", "Dev"):
+            write(root / f"Wave {wave}" / f"{person} interview {wave}.txt", f"Interview: {person}, {day}\n\n" + LABELLED)
+    write(root / "Extra" / "Dev.txt", "Interview: Dev, 18 September 2025\n\n" + LABELLED)
+    write(root / "Extra" / "Maria.txt", "Interview: Maria, 2 June 2025\n\n" + LABELLED)
+    data, text = _template(root)
+    placed = _placed(data)
+    assert placed["Extra/Dev.txt"] == ("Dev", "W2", "interview")
+    assert "at the wave whose dates hold the file's date: Extra/Dev.txt (2025-09-18: W2)" in text
+    # June is in no wave's dates: the first wave, said, and the first wave's dates are its interviews' alone.
+    assert placed["Extra/Maria.txt"] == ("Maria", "W1", "interview")
+    assert "put at the first wave, W1, to check: Extra/Maria.txt (dated 2025-06-02, in no wave's dates)" in text
+    assert (data["waves"][0]["start"], data["waves"][0]["end"]) == ("2025-03-14", "2025-03-14")

@@ -803,9 +803,11 @@ def folder_template(root: str | Path) -> str:
     if from_files:
         guessed.append(f"dates the files state (an archive record's, a header's), as loading reads them: {_shown(from_files)}")
     days = [day or found for day, found in zip(days, stated)]
+    # Where names give waves, a file none places ("Diaries/Dev diary.txt" beside "Wave 1/…") spans no wave's dates.
+    loose = {index for index, (wave_id, count) in enumerate(zip(wave_ids, held)) if keys and wave_id is None and not count}
     for wave in waves:
         # A wave spans its documents' dates where every one of them is dated.
-        inside = [day for day, wave_id in zip(days, wave_ids) if (wave_id or waves[0]["id"]) == wave["id"]]
+        inside = [day for index, (day, wave_id) in enumerate(zip(days, wave_ids)) if index not in loose and (wave_id or waves[0]["id"]) == wave["id"]]
         if "start" not in wave and inside and all(inside):
             wave.update(start=min(inside), end=max(inside))
     sectioned = [path.as_posix() for path, wave_id, count in zip(relative, wave_ids, held) if count and wave_id is None]
@@ -845,6 +847,19 @@ def folder_template(root: str | Path) -> str:
             f"documents, field notes and focus groups alone in a case of their own beside interviews are the study's material "
             f"(no case): {_shown([relative[i].as_posix() for i in sorted(study_level)])}"
         )
+    # A case's file no name places goes to the wave whose dates hold the date it states, else to the first wave: said.
+    by_date, to_first = [], []
+    for index in sorted(loose - study_level):
+        holder = next((w["id"] for w in waves if days[index] and w.get("start") and w["start"] <= days[index] <= w["end"]), None)
+        if holder is not None:
+            wave_ids[index] = holder
+            by_date.append(f"{relative[index].as_posix()} ({days[index]}: {holder})")
+        else:
+            to_first.append(relative[index].as_posix() + (f" (dated {days[index]}, in no wave's dates)" if days[index] else ""))
+    if by_date:
+        guessed.append(f"no wave in the name: at the wave whose dates hold the file's date: {_shown(by_date)}")
+    if to_first:
+        guessed.append(f"no wave in the name, nor a date in a wave's dates: put at the first wave, {waves[0]['id']}, to check: {_shown(to_first)}")
     documents = []
     given: set[str] = set()
     stems = Counter(document_stem(path) for path in relative)
