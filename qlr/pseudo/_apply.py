@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from collections.abc import Iterable, Mapping
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
@@ -300,6 +301,8 @@ def pseudonymise(
     review = _empty_review() if review is None else review.reindex(columns=REVIEW_COLUMNS).copy()
 
     entities = _roster.roster_entities(study.actors if roster is None else roster, cases=study.cases, identifying=identifying)
+    # Initials as speaker labels ("PK:") are the person's name: replaced with it, or reviewed when no one's.
+    unexplained = _roster.add_initials(entities, _initials_labels(study))
     entities += _roster.places_in_names(entities, ordinary=_find.ordinary_words())
     known = {t for e in entities for t, _ in e.terms}
     entities += _roster.extra_entities(extra, known=known)
@@ -340,11 +343,12 @@ def pseudonymise(
     log_rows: list[dict[str, Any]] = []
     anchors: dict[str, tuple[np.ndarray, ...]] = {}
     candidates: dict[str, dict[str, Any]] = {}
+    labels = _Labels(unexplained, [item.text for item in texts if item.table == "documents" and item.column == "text"])
     for item in texts:
         found = _choose(finder.find(item.text), item.text)
         new_text, spans = _replace(item.text, found, pseudonyms)
         if item.table in ("documents", "memos") and item.column == "text":
-            _collect_candidates(item, found, candidates)
+            _collect_candidates(item, found, candidates, labels)
         if not found:
             continue
         new_values[(item.table, item.row_id, item.column)] = new_text
@@ -504,7 +508,6 @@ def _rename_actors(out: Study) -> list[dict[str, Any]]:
 
 def _refuse_identifying_ids(study: Study, terms: set[str]) -> None:
     """Ids are keys and cannot be replaced: a case or document id holding a name is an error, with the fix."""
-    import re
 
     words = {t.lower() for t in terms if " " not in t and len(t) >= 3}
     # A name written as one word in an id ("elenaverna", "gustavsöderström"): the full name joined.
@@ -535,10 +538,55 @@ def _empty_review() -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype="Int64" if c in ("count", "start", "end") else "string") for c in REVIEW_COLUMNS})
 
 
-def _collect_candidates(item: Field, found: list[_find.Found], candidates: dict[str, dict[str, Any]]) -> None:
-    """Capitalised words the dictionary does not know, and long numbers, outside what was replaced."""
+#: A speaker label that may be initials: two to four capitals ("PK", "RH", "MSM").
+_INITIALS = re.compile(r"[A-Z]{2,4}")
+
+
+def _initials_labels(study: Study) -> set[str]:
+    """The study's speaker labels written as initials: two to four capitals that are not a role word (IV, INT, MOD).
+
+    Role words are the loader's: the interviewer's labels it knows, and every label
+    it gave a role as a common transcript role (``decided_by == "label"``).
+    """
+    segments = study.segments
+    if "speaker" not in segments or not segments["speaker"].notna().any():
+        return set()
+    from ..io import speaker_labels
+    from ..io._segment import DEFAULT_INTERVIEWER_LABELS
+
+    table = speaker_labels(study)
+    roles = set(table.loc[table["decided_by"] == "label", "speaker"].astype(str))
+    return {label for label in map(str, table["speaker"]) if _INITIALS.fullmatch(label) and label.lower() not in DEFAULT_INTERVIEWER_LABELS and label not in roles}
+
+
+#: Why a run of capitalised words is in the review queue.
+_PHRASE_REASON = "capitalised words together: perhaps a place's or organisation's name"
+
+
+class _Labels:
+    """Speaker labels no roster person's initials explain, found as words for the review queue, each with its reason."""
+
+    def __init__(self, labels: list[str], documents: list[str]) -> None:
+        self.pattern = re.compile(r"(?<![\w])(" + "|".join(map(re.escape, labels)) + r")(?![\w])") if labels else None
+        self.reasons = {}
+        for label in labels:
+            # The header that says whose initials they are ("Rosa Hale (RH)"), to help the reviewer.
+            said = re.compile(rf"({_find._NAME_WORD}(?:[ \t]+{_find._NAME_WORD})+)[ \t]*\({re.escape(label)}\)")
+            named = next((m.group(1) for text in documents for m in [said.search(text)] if m), None)
+            self.reasons[label] = "speaker label in capitals, perhaps a person's initials" + (f" ({named} ({label}) in the text)" if named else "")
+
+    def find(self, text: str) -> list[tuple[int, int, str, str, str]]:
+        if self.pattern is None:
+            return []
+        return [(m.start(), m.end(), m.group(), "name", self.reasons[m.group()]) for m in self.pattern.finditer(text)]
+
+
+def _collect_candidates(item: Field, found: list[_find.Found], candidates: dict[str, dict[str, Any]], labels: _Labels) -> None:
+    """Capitalised words the dictionary does not know, names of several capitalised words, initials as labels, and long numbers, outside what was replaced."""
     covered = [(f.start, f.end) for f in found]
     tokens = [(s, e, t, "name", "capitalised word not in the dictionary") for s, e, t in _find.capitalised_tokens(item.text) if _find.is_candidate(t)]
+    tokens += [(s, e, t, "name", _PHRASE_REASON) for s, e, t in _find.name_phrases(item.text)]
+    tokens += labels.find(item.text)
     tokens += [(s, e, t, "number", "number of five or more digits") for s, e, t in _find.numbers(item.text)]
     for start, end, term, kind, reason in tokens:
         if any(s < end and start < e for s, e in covered):
@@ -574,7 +622,11 @@ def _ner_candidates(ner: Any, texts: list[Field], replaced: Mapping[tuple[str, s
             if kind is None or entity.text.startswith("["):  # not a kind of identifier, or a placeholder
                 continue
             if entity.text in candidates:
-                candidates[entity.text]["count"] += 1
+                entry = candidates[entity.text]
+                if entry["reason"] == _PHRASE_REASON:  # the same words, and the pipeline says what they name
+                    entry.update(kind=kind, reason=f"named entity ({entity.label_})")
+                else:
+                    entry["count"] += 1
                 continue
             # Positions are in the pseudonymised text, which is what a reviewer reads.
             candidates[entity.text] = {
