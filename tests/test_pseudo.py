@@ -500,3 +500,28 @@ def test_the_review_queue_leaves_sentence_openings_and_single_names_alone():
 
     text = "Last Tuesday we met. [laughs] That's Dad. Thank You. The Steering Group met at Hollins Park Community Centre's hall with Rosa Hale."
     assert [phrase for _, _, phrase in name_phrases(text)] == ["Steering Group", "Hollins Park Community Centre"]
+
+
+def test_ids_holding_names_are_refused_with_the_neutral_ids_to_write(tmp_path):
+    # --template proposes ids made of names (Maria, Maria_W1_interview); the error says what to write instead.
+    with pytest.raises(PseudonymisationError) as caught:
+        qlr.pseudonymise(tiny({"Ann_W1": "Ann came.", "Ann_W2": "Ann again."}, actors=ROSTER))
+    message = str(caught.value)
+    assert "in all, 1 case id(s), 2 document id(s) hold names" in message and "in a study.yaml (qlr info STUDY --template" in message
+    assert "cases: 'id: Ann' -> 'id: C01, label: Ann'" in message
+    assert "documents: 'id: Ann_W1, case: Ann' -> 'id: C01_W1_interview, case: C01'" in message
+    assert "documents: 'id: Ann_W2, case: Ann' -> 'id: C01_W2_interview, case: C01'" in message
+    # With a manifest, the lines are for it; written there, the study pseudonymises, the name kept as the label.
+    folder = tmp_path / "named"
+    folder.mkdir()
+    manifest = "waves: [W1]\ncases:\n  - {id: Maria, label: Maria Lopez, role: member}\ndocuments:\n  - {path: m1.txt, id: Maria_W1_interview, case: Maria, wave: W1}\n"
+    (folder / "study.yaml").write_text(manifest, encoding="utf-8")
+    (folder / "m1.txt").write_text("Interviewer: How are you?\nMaria: Fine, says Maria Lopez.\n", encoding="utf-8")
+    with pytest.raises(PseudonymisationError) as caught:
+        qlr.pseudonymise(qlr.load(folder, progress=False))
+    message = str(caught.value)
+    assert "neutral ids in study.yaml," in message and "cases: 'id: Maria' -> 'id: C01, label: Maria Lopez'" in message
+    assert "documents: 'id: Maria_W1_interview, case: Maria' -> 'id: C01_W1_interview, case: C01'" in message
+    (folder / "study.yaml").write_text(manifest.replace("id: Maria,", "id: C01,").replace("id: Maria_W1_interview, case: Maria", "id: C01_W1_interview, case: C01"), encoding="utf-8")
+    result = qlr.pseudonymise(qlr.load(folder, progress=False))
+    assert result.study.documents["text"].iat[0] == "Interviewer: How are you?\n[Member 1]: Fine, says [Member 1].\n"

@@ -507,19 +507,83 @@ def _rename_actors(out: Study) -> list[dict[str, Any]]:
 
 
 def _refuse_identifying_ids(study: Study, terms: set[str]) -> None:
-    """Ids are keys and cannot be replaced: a case or document id holding a name is an error, with the fix."""
+    """Ids are keys and cannot be replaced: a case, document or wave id holding a name is an error, with the lines to write.
 
+    Ids are not replaced in the deposit: every table, the segments' and codings' ids
+    made from them, memos, overrides, the log and the load notes use them, and a
+    name joined to other words ("Maria_W1_interview") is out of reach of the
+    whole-word replacement.  So the error gives each id holding a name a neutral
+    one to write in ``study.yaml`` (the name kept as the case's label, which is
+    replaced everywhere), as ``qlr info --template`` proposes ids made of names.
+    """
     words = {t.lower() for t in terms if " " not in t and len(t) >= 3}
     # A name written as one word in an id ("elenaverna", "gustavsöderström"): the full name joined.
     words |= {re.sub(r"[\W_]+", "", t.lower()) for t in terms if " " in t and len(t) >= 5}
-    for table, column in (("cases", "case_id"), ("documents", "doc_id"), ("waves", "wave_id")):
-        for value in getattr(study, table)[column].dropna():
-            hits = [w for w in re.split(r"[\W_]+", str(value).lower()) if w in words]
-            if hits:
-                raise PseudonymisationError(
-                    f"the {table[:-1]} id {value!r} contains the identifier {hits[0]!r}, and ids cannot be pseudonymised",
-                    hint="give the case or the file a neutral id (C01, C01_W1_interview) in study.yaml, then load and pseudonymise again",
-                )
+
+    def holds(value: Any) -> str | None:
+        return next((w for w in re.split(r"[\W_]+", str(value).lower()) if w in words), None)
+
+    found = [(table, str(value), hit) for table, column in (("cases", "case_id"), ("documents", "doc_id"), ("waves", "wave_id")) for value in getattr(study, table)[column].dropna() for hit in [holds(value)] if hit]
+    if not found:
+        return
+    table, value, hit = found[0]
+    counts = {name: sum(1 for t, _, _ in found if t == name) for name in ("cases", "documents", "waves")}
+    said = ", ".join(f"{n} {name[:-1]} id(s)" for name, n in counts.items() if n)
+    raise PseudonymisationError(
+        f"the {table[:-1]} id {value!r} contains the identifier {hit!r}, and ids cannot be pseudonymised (they are keys; in all, {said} hold names)",
+        hint=_neutral_ids_hint(study, found),
+    )
+
+
+#: How many ids of each table the fix lists before saying how many more.
+_IDS_SHOWN = 20
+
+
+def _neutral_ids_hint(study: Study, found: list[tuple[str, str, str]]) -> str:
+    """The lines to write in study.yaml: a neutral id for each id holding a name, the name kept as the case's label."""
+    cases = dict(zip(study.cases["case_id"].astype(str), study.cases["label"])) if "label" in study.cases else {}
+    taken = set(study.cases["case_id"].astype(str)) | set(study.documents["doc_id"].astype(str)) | set(study.waves["wave_id"].astype(str))
+
+    def fresh(stem: str) -> str:
+        new, n = stem, 1
+        while new in taken:
+            n += 1
+            new = f"{stem}_{n}"
+        taken.add(new)
+        return new
+
+    renamed_cases: dict[str, str] = {}
+    lines = []
+    for number, (_, old, _) in enumerate(item for item in found if item[0] == "cases"):
+        renamed_cases[old] = fresh(f"C{number + 1:02d}")
+        label = cases.get(old)
+        label = old if label is None or pd.isna(label) or not str(label).strip() else str(label)
+        lines.append(f"cases: 'id: {old}' -> 'id: {renamed_cases[old]}, label: {label}'")
+    waves = {old: fresh(f"W{n + 1}") for n, (_, old, _) in enumerate(item for item in found if item[0] == "waves")}
+    lines += [f"waves: 'id: {old}' -> 'id: {new}' (its label may keep the words)" for old, new in waves.items()]
+    documents = study.documents.set_index(study.documents["doc_id"].astype(str))
+    for number, (_, old, _) in enumerate(item for item in found if item[0] == "documents"):
+        case = documents.at[old, "case_id"]
+        case = None if pd.isna(case) else str(case)
+        wave = documents.at[old, "wave_id"]
+        wave = None if pd.isna(wave) else waves.get(str(wave), str(wave))
+        kind = documents.at[old, "kind"]
+        parts = [renamed_cases.get(case, case) if case else None, wave, None if pd.isna(kind) else str(kind)]
+        # qlr's own naming, {case}_{wave}_{kind}, from the neutral case id; a document of no case by its wave and kind.
+        new = fresh("_".join(p for p in parts if p) or f"D{number + 1:02d}")
+        was, write = f"id: {old}", f"id: {new}"
+        if case in renamed_cases:
+            was, write = f"{was}, case: {case}", f"{write}, case: {renamed_cases[case]}"
+        lines.append(f"documents: '{was}' -> '{write}'")
+    shown = []
+    for table in ("cases", "waves", "documents"):
+        mine = [line for line in lines if line.startswith(f"{table}:")]
+        shown += mine[:_IDS_SHOWN] + ([f"{table}: … {len(mine) - _IDS_SHOWN} more the same way"] if len(mine) > _IDS_SHOWN else [])
+    where = "in study.yaml" if study.meta.get("manifest") else "in a study.yaml (qlr info STUDY --template > STUDY/study.yaml writes one with every id)"
+    return (
+        f"give them neutral ids {where}, keeping each person's name as the case's label (labels are pseudonymised; a name "
+        "only in an id would not be), then load and pseudonymise again; the key keeps who is who:\n  " + "\n  ".join(shown)
+    )
 
 
 def _previous_pseudonyms(key: Any) -> dict[str, dict[str, str]]:
