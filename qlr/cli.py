@@ -95,7 +95,8 @@ def _table_text(table, *, decimals: int = 3) -> str:  # type: ignore[no-untyped-
             # Two labels cut alike are shown whole: they must stay told apart.
             alike = Counter(cut.values())
             shown_as = {value: short if alike[short] == 1 else str(value) for value, short in cut.items()}
-            labels = shown[column].map(shown_as).fillna("").astype(str)
+            # As text before blanks are filled: a column with no value yet (disagreements' decision) maps to floats.
+            labels = shown[column].map(shown_as).astype("string").fillna("").astype(str)
             width = max(int(labels.str.len().max() or 0), len(str(column)))
             columns[column] = (str(column).ljust(width), labels.str.ljust(width))  # text reads from the left, header too
     shown = pd.DataFrame({columns[c][0] if c in columns else c: columns[c][1] if c in columns else shown[c] for c in shown.columns})

@@ -582,3 +582,20 @@ def test_counted_agreement_warns_once_about_codings_on_no_segment():
     with pytest.raises(CodingError, match="cannot group by 'colour'"), warnings.catch_warnings():
         warnings.simplefilter("ignore", qlr.errors.RowsRefusedWarning)
         qlr.code.agreement(study, coders=["a", "b"], by="colour")
+
+
+def test_disagreements_are_the_units_whose_coders_differ_and_print_without_warning(tmp_path, capsys):
+    # ann: a a b - b; ben: a b b a -. Unit 1 differs on both codes, unit 3 on a (ann coded the
+    # document, so her blank is a 0), unit 4 on b; units 0 and 2 agree.
+    study = study_from({"ann": [1, 1, 2, NAN, 2], "ben": [1, 2, 2, 1, NAN]}, ["a", "b"])
+    table = qlr.code.disagreements(study, coders=["ann", "ben"])
+    assert sorted(zip(table["unit"], table["code_id"])) == [("d:0001", "a"), ("d:0001", "b"), ("d:0003", "a"), ("d:0004", "b")]
+    assert table["decision"].dtype == "string" and table["decision"].isna().all()
+    path = tmp_path / "two.qlr"
+    study.save(path)
+    from qlr.cli import main
+
+    assert main(["agreement", str(path), "--coders", "ann", "ben", "--disagreements"]) == 0
+    captured = capsys.readouterr()
+    assert "warning" not in captured.err and "fill value" not in captured.err  # the empty decision column printed as blanks
+    assert captured.out.splitlines()[0].split()[-1] == "decision"

@@ -180,3 +180,52 @@ def test_figures_are_byte_identical_when_drawn_twice(coded, carers):
     ]
     for make in makers:
         assert png(make()) == png(make())
+
+
+def _every_figure(coded, carers) -> dict:
+    """Every figure function of qlr.plot, drawn on a figure of its own (ax=None), from the sample study."""
+    placements = qlr.track.ladder(carers, facet="delivery")
+    graphs = qlr.net.actors(carers)
+    seqs = qlr.track.sequences(qlr.track.ladder(carers), attrition=carers.attrition())
+    model = qlr.net.ena(carers, rotation=("W3", "W1"))
+    return {
+        "trajectories": lambda: qlr.plot.trajectories(placements).figure,
+        "ladder_stages": lambda: qlr.plot.ladder_stages(qlr.track.ladder(coded, by="stage", facet="design")).figure,
+        "matrix_heatmap": lambda: qlr.plot.matrix_heatmap(qlr.track.matrix(carers, cols="theme", value="density")),
+        "alluvial": lambda: qlr.plot.alluvial(placements).figure,
+        "network_panels": lambda: qlr.plot.network_panels(graphs),
+        "network_dynamics": lambda: qlr.plot.network_dynamics(qlr.net.dynamics(graphs)),
+        "codeline": lambda: qlr.plot.codeline(coded, "C10").figure,
+        "change_grid": lambda: qlr.plot.change_grid(qlr.track.change(carers, granularity="theme")).figure,
+        "sequence_distribution": lambda: qlr.plot.sequence_distribution(seqs, facet="delivery").figure,
+        "sequence_index": lambda: qlr.plot.sequence_index(seqs, kind="changes", facet="delivery").figure,
+        "sequence_entropy": lambda: qlr.plot.sequence_entropy(seqs).figure,
+        "ena_units": lambda: qlr.plot.ena_units(model).figure,
+        "ena_network": lambda: qlr.plot.ena_network(model, group="W3").figure,
+        "ena_difference": lambda: qlr.plot.ena_difference(model, "W3", "W1").figure,
+    }
+
+
+def test_every_figure_keeps_its_labels_inside_when_saved_plainly(coded, carers):
+    # The README's recipe, ax.figure.savefig(path), with no bbox_inches="tight": a ladder's level names
+    # ("2 Collaboration") and the axis titles lay outside a trajectories figure and were cut off.
+    makers = _every_figure(coded, carers)
+    drawn = {name for name in qlr.plot.__all__ if callable(getattr(qlr.plot, name))} - {"save_png"}
+    assert set(makers) == drawn  # a new figure function is checked here too
+    for name, make in makers.items():
+        figure = make()
+        figure.savefig(io.BytesIO(), format="png", dpi=100)
+        renderer = figure.canvas.get_renderer()
+        inside = figure.bbox.padded(0.5)
+        for ax in figure.axes:
+            for axis in (ax.xaxis, ax.yaxis):
+                box = axis.get_tightbbox(renderer)  # the drawn tick labels and the axis title
+                if box is not None:
+                    assert inside.x0 <= box.x0 and box.x1 <= inside.x1 and inside.y0 <= box.y0 and box.y1 <= inside.y1, (name, box, figure.bbox)
+        whole = figure.get_tightbbox(renderer)  # in inches: titles, legends, labels beside the axes
+        width, height = figure.get_size_inches()
+        assert whole.x0 >= 0 and whole.y0 >= 0 and whole.x1 <= width and whole.y1 <= height, (name, whole)
+        plt.close(figure)
+    labels = [t.get_text() for t in makers["trajectories"]().axes[0].get_yticklabels()]
+    assert "2 Collaboration" in labels  # the names checked above are the level names
+    plt.close("all")

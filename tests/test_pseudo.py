@@ -444,3 +444,84 @@ def test_an_unknown_culture_is_refused_with_the_fix():
     roster = pd.DataFrame([{"actor_id": "a", "name": "Ann Baker", "kind": "person", "culture": "xx_XX"}])
     with pytest.raises(PseudonymisationError, match="culture 'xx_XX'.*Fix: give a Faker locale"):
         qlr.pseudonymise(tiny({"C1_W1": "Ann"}), roster=roster, style="realistic")
+
+
+def _initials_study(tmp_path):
+    """Two waves of one person whose transcripts label her and the interviewer by initials, as a header explains."""
+    folder = tmp_path / "initials"
+    folder.mkdir()
+    (folder / "study.yaml").write_text(
+        "waves: [W1, W2]\ncases:\n  - {id: C1, label: Priti Kaur, role: member}\n"
+        "speakers: {RH: interviewer, PK: participant, JS: participant}\ndocuments: ['*.txt']\n",
+        encoding="utf-8",
+    )
+    (folder / "C1_W1_interview.txt").write_text(
+        "Priti Kaur (PK), interviewed by Rosa Hale (RH)\n\nRH: How is the till?\nPK: Fine, at Northside Food Co-op.\nRH: And the rota?\nPK: The rota is fine.\n", encoding="utf-8"
+    )
+    (folder / "C1_W2_interview.txt").write_text("INT: How are things?\nJS: I came along with PK.\nINT: Anything else?\nPK: Much the same.\n", encoding="utf-8")
+    return qlr.load(folder, progress=False)
+
+
+def test_initials_as_speaker_labels_are_the_persons_or_reviewed(tmp_path):
+    study = _initials_study(tmp_path)
+    result = qlr.pseudonymise(study)
+    first, second = result.study.documents.set_index("doc_id")["text"]
+    # PK is Priti Kaur's initials: replaced with her pseudonym, as her name in capitals would be, in every wave.
+    assert first.startswith("[Member 1] ([Member 1]), interviewed by Rosa Hale (RH)")
+    assert "\n[Member 1]: Fine, at Northside Food Co-op." in first and second.endswith("[Member 1]: Much the same.\n")
+    assert "with [Member 1]." in second and "PK" not in first + second
+    assert set(result.study.segments["speaker"].dropna()) == {"RH", "[Member 1]", "INT", "JS"}
+    # RH and JS are no roster person's initials: reviewed, with the header that names RH; INT is a role word.
+    queue = result.review.set_index("term")
+    assert queue.loc["RH", "reason"] == "speaker label in capitals, perhaps a person's initials (Rosa Hale (RH) in the text)"
+    assert queue.loc["JS", "reason"] == "speaker label in capitals, perhaps a person's initials" and "INT" not in queue.index
+    assert queue.loc["RH", "count"] == 3 and queue.loc["JS", "count"] == 1
+    # A place's name of ordinary words is reviewed as one term.
+    assert queue.loc["Northside Food Co-op", "reason"].startswith("capitalised words together")
+    decided = result.accept(["RH", "Northside Food Co-op"], reviewer="rm")
+    text = decided.study.documents["text"].iat[0]
+    assert "RH" not in text and text.count("[Name 1]") == 3 and "[Name 2]" in text and "Northside" not in text
+    # The key restores the original exactly, initials included.
+    restored = qlr.pseudo.restore(decided.study, decided.key)
+    assert restored.documents["text"].tolist() == study.documents["text"].tolist()
+
+
+def test_initials_take_the_initials_of_a_made_up_name(tmp_path):
+    pytest.importorskip("faker")
+    result = qlr.pseudonymise(_initials_study(tmp_path), style="realistic", seed=3)
+    names = result.key[(result.key["record"] == "entity") & (result.key["entity_id"] == "C1")].set_index("column")["replacement"]
+    made_up = "".join(word[0] for word in names["full"].split())
+    assert names["initials"] == made_up and len(made_up) >= 2
+    assert f"\n{made_up}: Fine, at Northside Food Co-op." in result.study.documents["text"].iat[0]
+
+
+def test_the_review_queue_leaves_sentence_openings_and_single_names_alone():
+    from qlr.pseudo._find import name_phrases
+
+    text = "Last Tuesday we met. [laughs] That's Dad. Thank You. The Steering Group met at Hollins Park Community Centre's hall with Rosa Hale."
+    assert [phrase for _, _, phrase in name_phrases(text)] == ["Steering Group", "Hollins Park Community Centre"]
+
+
+def test_ids_holding_names_are_refused_with_the_neutral_ids_to_write(tmp_path):
+    # --template proposes ids made of names (Maria, Maria_W1_interview); the error says what to write instead.
+    with pytest.raises(PseudonymisationError) as caught:
+        qlr.pseudonymise(tiny({"Ann_W1": "Ann came.", "Ann_W2": "Ann again."}, actors=ROSTER))
+    message = str(caught.value)
+    assert "in all, 1 case id(s), 2 document id(s) hold names" in message and "in a study.yaml (qlr info STUDY --template" in message
+    assert "cases: 'id: Ann' -> 'id: C01, label: Ann'" in message
+    assert "documents: 'id: Ann_W1, case: Ann' -> 'id: C01_W1_interview, case: C01'" in message
+    assert "documents: 'id: Ann_W2, case: Ann' -> 'id: C01_W2_interview, case: C01'" in message
+    # With a manifest, the lines are for it; written there, the study pseudonymises, the name kept as the label.
+    folder = tmp_path / "named"
+    folder.mkdir()
+    manifest = "waves: [W1]\ncases:\n  - {id: Maria, label: Maria Lopez, role: member}\ndocuments:\n  - {path: m1.txt, id: Maria_W1_interview, case: Maria, wave: W1}\n"
+    (folder / "study.yaml").write_text(manifest, encoding="utf-8")
+    (folder / "m1.txt").write_text("Interviewer: How are you?\nMaria: Fine, says Maria Lopez.\n", encoding="utf-8")
+    with pytest.raises(PseudonymisationError) as caught:
+        qlr.pseudonymise(qlr.load(folder, progress=False))
+    message = str(caught.value)
+    assert "neutral ids in study.yaml," in message and "cases: 'id: Maria' -> 'id: C01, label: Maria Lopez'" in message
+    assert "documents: 'id: Maria_W1_interview, case: Maria' -> 'id: C01_W1_interview, case: C01'" in message
+    (folder / "study.yaml").write_text(manifest.replace("id: Maria,", "id: C01,").replace("id: Maria_W1_interview, case: Maria", "id: C01_W1_interview, case: C01"), encoding="utf-8")
+    result = qlr.pseudonymise(qlr.load(folder, progress=False))
+    assert result.study.documents["text"].iat[0] == "Interviewer: How are you?\n[Member 1]: Fine, says [Member 1].\n"

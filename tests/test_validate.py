@@ -221,3 +221,39 @@ def test_command_line_validates_rules_against_a_coder(capsys):
     assert out.strip().splitlines()[-1].startswith(f"{valid} of {len(table)} codes valid against rm")
     for code, row in table.iterrows():
         assert code in out and row["verdict"] in out
+
+
+def test_validation_sheet_draws_only_what_the_rules_code(tmp_path):
+    # A new user's sheet held a Word transcript's title line and its bold questions: lines the rules do not
+    # code (once the bold questions are read as the interviewer's) are never drawn. The sheet draws from
+    # qlr.code.eligible_segments, the decision rule coding uses, so with n = every codable segment the
+    # sheet is exactly the answers: title lines, headers and questions stay out, though "rota" is in them.
+    from .test_hunt import _bold_question_docx
+
+    folder = tmp_path / "study"
+    folder.mkdir()
+    _bold_question_docx(
+        folder / "C1_W1_interview.docx",
+        [
+            ("Rota study. Interview date: 3 May 2024", False),
+            ("How is the rota decided?", True),
+            ("We run the rota now.", False),
+            ("Who draws up the rota?", True),
+            ("The volunteers do.", False),
+            ("And the garden?", True),
+            ("The garden is ours too.", False),
+            ("Anything about the rota you would change?", True),
+            ("Nothing.", False),
+        ],
+    )
+    write(folder / "C2_W1_interview.txt", "Interview with Bo about the rota, 4 May 2024\n\nInterviewer: Does the rota work?\nBo: The rota is fine.\nInterviewer: Anything else?\nBo: The garden.\n")
+    study = qlr.load(folder, progress=False)
+    study.apply(qlr.Codebook.from_yaml(CODEBOOK), progress=False)
+    texts = study.segment_texts()
+    answers = {"We run the rota now.", "The volunteers do.", "The garden is ours too.", "Nothing.", "The rota is fine.", "The garden."}
+    path = write_validation_sheet(study, tmp_path / "jk.csv", n=6, coder="jk")
+    drawn = pd.read_csv(path, dtype=str, keep_default_na=False)["seg_id"]
+    assert {texts[seg] for seg in drawn} == answers
+    assert set(drawn) == set(qlr.code.eligible_segments(study)["seg_id"])  # one decision for the coder and the sheet
+    with pytest.raises(CodingError, match="the 6 codable segments"):
+        write_validation_sheet(study, tmp_path / "more.csv", n=7, coder="jk")

@@ -215,7 +215,10 @@ def validate(
     The test set is, in order of preference: ``segments`` if given; the segments
     of the last :func:`write_validation_sheet` made for ``against`` (read back
     with :meth:`qlr.Study.read_coding_sheet`); otherwise every codable segment of
-    the documents ``against`` coded.  On each segment, the person (the first
+    the documents ``against`` coded, that is applied at least one code in: a
+    document the person left wholly blank counts as one they did not read, not
+    as one where no code applies (blank rows of a coding sheet in a document they
+    coded elsewhere do count, as "not this code").  On each segment, the person (the first
     rater) and the rules either applied the code or did not.  Rejected and
     pending codings are not counted.
 
@@ -425,6 +428,14 @@ def write_validation_sheet(
     :func:`qlr.code.write_coding_sheet` writes), with no one's codes on it; the sample
     is recorded in the study's log, so :func:`validate` uses exactly these
     segments once the sheet is read back with :meth:`qlr.Study.read_coding_sheet`.
+
+    The codable segments are :func:`qlr.code.eligible_segments`, the ones rule
+    coding reads, so nothing the rules never code is drawn: not an interviewer's
+    turn, nor a transcript's header or title line before its first speaker (which
+    would add true negatives no one needed to judge).  What the loader read of a
+    file decides this: a Word file whose questions are bold but unlabelled, read
+    as one voice, is codable throughout, title and questions included (loading
+    warns of such a file).
 
     Parameters
     ----------

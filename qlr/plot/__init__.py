@@ -1,7 +1,9 @@
 """Figures: one function per figure, ``ax=None`` (or ``fig=None``) in, ``Axes`` (or ``Figure``) out.
 
 Nothing is shown or saved by the figure functions: save with :func:`save_png`
-(byte-identical files for the same data) or ``ax.figure.savefig(...)``.  Colours are
+(byte-identical files for the same data) or ``ax.figure.savefig(...)``.  A figure a
+function makes itself (``ax=None``) has a constrained layout, so its tick labels,
+titles and legends fit inside it when it is saved plainly.  Colours are
 the Okabe–Ito colour-blind-safe palette and the codebook's theme colours; layouts
 are seeded, so the same input draws the same image.
 """

@@ -24,6 +24,7 @@ from ._style import (
     colours_by_role,
     ladder_info,
     new_axes,
+    new_figure,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -282,7 +283,7 @@ def matrix_heatmap(matrix: Any, *, fig: Figure | None = None, cmap: str = "Blues
     n_rows = max(len(p.index) for p in panels)
     n_cols = max(len(p.columns) for p in panels)
     if fig is None:
-        fig = plt.figure(figsize=(min(3.0 + 2.2 * len(waves) + 0.12 * n_cols * len(waves), 14), 1.6 + 0.22 * n_rows + 0.09 * max(len(str(c)) for c in panels[0].columns)), dpi=100)
+        fig = new_figure((min(3.0 + 2.2 * len(waves) + 0.12 * n_cols * len(waves), 14), 1.6 + 0.22 * n_rows + 0.09 * max(len(str(c)) for c in panels[0].columns)))
     axes = fig.subplots(1, len(waves), sharey=True, squeeze=False)[0]
     # Blanks are skipped, so a matrix of blanks only (no speech of a case to divide by) draws without a warning.
     top = max(float(np.max(v, initial=0.0, where=~np.isnan(v))) for v in (p.to_numpy(dtype=float) for p in panels)) or 1.0
@@ -461,7 +462,7 @@ def network_panels(
     # A seeded force-directed layout with generous spacing (k) so dense waves stay legible.
     layout = nx.spring_layout(ordered, seed=seed, k=3.0 / np.sqrt(max(len(ordered), 1)), iterations=500)
     if fig is None:
-        fig = plt.figure(figsize=(min(4.8 * len(graphs), 15), 5.2), dpi=100)
+        fig = new_figure((min(4.8 * len(graphs), 15), 5.2))
     axes = fig.subplots(1, len(graphs), squeeze=False)[0]
     roles = sorted({str(graph.nodes[n].get("role") or "") for graph in graphs.values() for n in graph} - {""})
     palette = colours_by_role(roles, role_colours)
@@ -527,11 +528,11 @@ def network_dynamics(dynamics: Any, *, fig: Figure | None = None) -> Figure:
     >>> [ax.get_title() for ax in fig.axes]
     ['Size', 'Cohesion', 'Tie turnover']
     """
-    import matplotlib.pyplot as plt
 
     waves = dynamics.waves
+    given = fig is not None
     if fig is None:
-        fig = plt.figure(figsize=(9.5, 3.2), dpi=100)
+        fig = new_figure((9.5, 3.2))
     size_ax, cohesion_ax, turnover_ax = fig.subplots(1, 3)
     x = range(len(waves))
     labels = [str(w) for w in waves.index]
@@ -556,7 +557,8 @@ def network_dynamics(dynamics: Any, *, fig: Figure | None = None) -> Figure:
         bottom += values
     turnover_ax.set_title("Tie turnover", fontsize=10)
     turnover_ax.legend(fontsize=7, frameon=False)
-    fig.tight_layout()
+    if given:  # a figure of the caller's, as before; qlr's own is laid out as it is drawn
+        fig.tight_layout()
     return fig
 
 

@@ -145,6 +145,8 @@ def sequence_index(
     >>> len(ax.get_yticklabels()) == len(seqs.cases)
     True
     """
+    from matplotlib.transforms import ScaledTranslation
+
     table, chosen = _one_channel(sequences, kind, facet)
     colours = _state_colours(sequences.alphabets[kind])
     order = list(table.index)
@@ -172,7 +174,9 @@ def sequence_index(
         ax.text(table.shape[1] + 0.05, start + 0.1, f"type {number}" if number else "not typed", va="top", fontsize=8)
     ax.set_title(f"{kind.capitalize()} of each case: {chosen}")
     handles = [_cell(0, 0, colour) for colour in colours.values()]
-    ax.legend(handles, list(colours), fontsize=7, frameon=False, loc="upper left", bbox_to_anchor=(1.2, 1.0))
+    # Right of the type labels by a fixed 0.8 inch, not a share of the axes' width, which the figure's layout changes.
+    beside = ax.transAxes + ScaledTranslation(0.8, 0, ax.figure.dpi_scale_trans)
+    ax.legend(handles, list(colours), fontsize=7, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0), bbox_transform=beside)
     ax.spines[["top", "right", "left", "bottom"]].set_visible(False)
     return ax
 

@@ -69,14 +69,25 @@ def band_spans(levels: list[tuple[int, str, str | None]]) -> list[tuple[float, f
     return spans
 
 
-def new_axes(ax: Any = None, *, size: tuple[float, float] = (6.3, 3.9)) -> Any:
-    """The axes to draw on: the one given, or a new figure's (thesis-page width by default)."""
+def new_figure(size: tuple[float, float]) -> Any:
+    """A figure of qlr's own, laid out so that its labels fit inside it.
+
+    Constrained layout makes room for tick labels, axis titles, colour bars and
+    legends when the figure is drawn, so ``ax.figure.savefig(path)`` keeps a
+    ladder's level names whole without ``bbox_inches="tight"``; it is
+    deterministic, so the same data still draws the same image.  The one place a
+    figure function makes a figure.
+    """
     import matplotlib.pyplot as plt
 
+    return plt.figure(figsize=size, dpi=100, layout="constrained")
+
+
+def new_axes(ax: Any = None, *, size: tuple[float, float] = (6.3, 3.9)) -> Any:
+    """The axes to draw on: the one given, or a new figure's (thesis-page width by default, :func:`new_figure`)."""
     if ax is not None:
         return ax
-    figure = plt.figure(figsize=size, dpi=100)
-    return figure.add_subplot(1, 1, 1)
+    return new_figure(size).add_subplot(1, 1, 1)
 
 
 def save_png(figure: Any, path: Any, *, dpi: int = 150) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from collections.abc import Iterable, Mapping
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
@@ -300,6 +301,8 @@ def pseudonymise(
     review = _empty_review() if review is None else review.reindex(columns=REVIEW_COLUMNS).copy()
 
     entities = _roster.roster_entities(study.actors if roster is None else roster, cases=study.cases, identifying=identifying)
+    # Initials as speaker labels ("PK:") are the person's name: replaced with it, or reviewed when no one's.
+    unexplained = _roster.add_initials(entities, _initials_labels(study))
     entities += _roster.places_in_names(entities, ordinary=_find.ordinary_words())
     known = {t for e in entities for t, _ in e.terms}
     entities += _roster.extra_entities(extra, known=known)
@@ -340,11 +343,12 @@ def pseudonymise(
     log_rows: list[dict[str, Any]] = []
     anchors: dict[str, tuple[np.ndarray, ...]] = {}
     candidates: dict[str, dict[str, Any]] = {}
+    labels = _Labels(unexplained, [item.text for item in texts if item.table == "documents" and item.column == "text"])
     for item in texts:
         found = _choose(finder.find(item.text), item.text)
         new_text, spans = _replace(item.text, found, pseudonyms)
         if item.table in ("documents", "memos") and item.column == "text":
-            _collect_candidates(item, found, candidates)
+            _collect_candidates(item, found, candidates, labels)
         if not found:
             continue
         new_values[(item.table, item.row_id, item.column)] = new_text
@@ -503,20 +507,83 @@ def _rename_actors(out: Study) -> list[dict[str, Any]]:
 
 
 def _refuse_identifying_ids(study: Study, terms: set[str]) -> None:
-    """Ids are keys and cannot be replaced: a case or document id holding a name is an error, with the fix."""
-    import re
+    """Ids are keys and cannot be replaced: a case, document or wave id holding a name is an error, with the lines to write.
 
+    Ids are not replaced in the deposit: every table, the segments' and codings' ids
+    made from them, memos, overrides, the log and the load notes use them, and a
+    name joined to other words ("Maria_W1_interview") is out of reach of the
+    whole-word replacement.  So the error gives each id holding a name a neutral
+    one to write in ``study.yaml`` (the name kept as the case's label, which is
+    replaced everywhere), as ``qlr info --template`` proposes ids made of names.
+    """
     words = {t.lower() for t in terms if " " not in t and len(t) >= 3}
     # A name written as one word in an id ("elenaverna", "gustavsöderström"): the full name joined.
     words |= {re.sub(r"[\W_]+", "", t.lower()) for t in terms if " " in t and len(t) >= 5}
-    for table, column in (("cases", "case_id"), ("documents", "doc_id"), ("waves", "wave_id")):
-        for value in getattr(study, table)[column].dropna():
-            hits = [w for w in re.split(r"[\W_]+", str(value).lower()) if w in words]
-            if hits:
-                raise PseudonymisationError(
-                    f"the {table[:-1]} id {value!r} contains the identifier {hits[0]!r}, and ids cannot be pseudonymised",
-                    hint="give the case or the file a neutral id (C01, C01_W1_interview) in study.yaml, then load and pseudonymise again",
-                )
+
+    def holds(value: Any) -> str | None:
+        return next((w for w in re.split(r"[\W_]+", str(value).lower()) if w in words), None)
+
+    found = [(table, str(value), hit) for table, column in (("cases", "case_id"), ("documents", "doc_id"), ("waves", "wave_id")) for value in getattr(study, table)[column].dropna() for hit in [holds(value)] if hit]
+    if not found:
+        return
+    table, value, hit = found[0]
+    counts = {name: sum(1 for t, _, _ in found if t == name) for name in ("cases", "documents", "waves")}
+    said = ", ".join(f"{n} {name[:-1]} id(s)" for name, n in counts.items() if n)
+    raise PseudonymisationError(
+        f"the {table[:-1]} id {value!r} contains the identifier {hit!r}, and ids cannot be pseudonymised (they are keys; in all, {said} hold names)",
+        hint=_neutral_ids_hint(study, found),
+    )
+
+
+#: How many ids of each table the fix lists before saying how many more.
+_IDS_SHOWN = 20
+
+
+def _neutral_ids_hint(study: Study, found: list[tuple[str, str, str]]) -> str:
+    """The lines to write in study.yaml: a neutral id for each id holding a name, the name kept as the case's label."""
+    cases = dict(zip(study.cases["case_id"].astype(str), study.cases["label"])) if "label" in study.cases else {}
+    taken = set(study.cases["case_id"].astype(str)) | set(study.documents["doc_id"].astype(str)) | set(study.waves["wave_id"].astype(str))
+
+    def fresh(stem: str) -> str:
+        new, n = stem, 1
+        while new in taken:
+            n += 1
+            new = f"{stem}_{n}"
+        taken.add(new)
+        return new
+
+    renamed_cases: dict[str, str] = {}
+    lines = []
+    for number, (_, old, _) in enumerate(item for item in found if item[0] == "cases"):
+        renamed_cases[old] = fresh(f"C{number + 1:02d}")
+        label = cases.get(old)
+        label = old if label is None or pd.isna(label) or not str(label).strip() else str(label)
+        lines.append(f"cases: 'id: {old}' -> 'id: {renamed_cases[old]}, label: {label}'")
+    waves = {old: fresh(f"W{n + 1}") for n, (_, old, _) in enumerate(item for item in found if item[0] == "waves")}
+    lines += [f"waves: 'id: {old}' -> 'id: {new}' (its label may keep the words)" for old, new in waves.items()]
+    documents = study.documents.set_index(study.documents["doc_id"].astype(str))
+    for number, (_, old, _) in enumerate(item for item in found if item[0] == "documents"):
+        case = documents.at[old, "case_id"]
+        case = None if pd.isna(case) else str(case)
+        wave = documents.at[old, "wave_id"]
+        wave = None if pd.isna(wave) else waves.get(str(wave), str(wave))
+        kind = documents.at[old, "kind"]
+        parts = [renamed_cases.get(case, case) if case else None, wave, None if pd.isna(kind) else str(kind)]
+        # qlr's own naming, {case}_{wave}_{kind}, from the neutral case id; a document of no case by its wave and kind.
+        new = fresh("_".join(p for p in parts if p) or f"D{number + 1:02d}")
+        was, write = f"id: {old}", f"id: {new}"
+        if case in renamed_cases:
+            was, write = f"{was}, case: {case}", f"{write}, case: {renamed_cases[case]}"
+        lines.append(f"documents: '{was}' -> '{write}'")
+    shown = []
+    for table in ("cases", "waves", "documents"):
+        mine = [line for line in lines if line.startswith(f"{table}:")]
+        shown += mine[:_IDS_SHOWN] + ([f"{table}: … {len(mine) - _IDS_SHOWN} more the same way"] if len(mine) > _IDS_SHOWN else [])
+    where = "in study.yaml" if study.meta.get("manifest") else "in a study.yaml (qlr info STUDY --template > STUDY/study.yaml writes one with every id)"
+    return (
+        f"give them neutral ids {where}, keeping each person's name as the case's label (labels are pseudonymised; a name "
+        "only in an id would not be), then load and pseudonymise again; the key keeps who is who:\n  " + "\n  ".join(shown)
+    )
 
 
 def _previous_pseudonyms(key: Any) -> dict[str, dict[str, str]]:
@@ -535,10 +602,55 @@ def _empty_review() -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype="Int64" if c in ("count", "start", "end") else "string") for c in REVIEW_COLUMNS})
 
 
-def _collect_candidates(item: Field, found: list[_find.Found], candidates: dict[str, dict[str, Any]]) -> None:
-    """Capitalised words the dictionary does not know, and long numbers, outside what was replaced."""
+#: A speaker label that may be initials: two to four capitals ("PK", "RH", "MSM").
+_INITIALS = re.compile(r"[A-Z]{2,4}")
+
+
+def _initials_labels(study: Study) -> set[str]:
+    """The study's speaker labels written as initials: two to four capitals that are not a role word (IV, INT, MOD).
+
+    Role words are the loader's: the interviewer's labels it knows, and every label
+    it gave a role as a common transcript role (``decided_by == "label"``).
+    """
+    segments = study.segments
+    if "speaker" not in segments or not segments["speaker"].notna().any():
+        return set()
+    from ..io import speaker_labels
+    from ..io._segment import DEFAULT_INTERVIEWER_LABELS
+
+    table = speaker_labels(study)
+    roles = set(table.loc[table["decided_by"] == "label", "speaker"].astype(str))
+    return {label for label in map(str, table["speaker"]) if _INITIALS.fullmatch(label) and label.lower() not in DEFAULT_INTERVIEWER_LABELS and label not in roles}
+
+
+#: Why a run of capitalised words is in the review queue.
+_PHRASE_REASON = "capitalised words together: perhaps a place's or organisation's name"
+
+
+class _Labels:
+    """Speaker labels no roster person's initials explain, found as words for the review queue, each with its reason."""
+
+    def __init__(self, labels: list[str], documents: list[str]) -> None:
+        self.pattern = re.compile(r"(?<![\w])(" + "|".join(map(re.escape, labels)) + r")(?![\w])") if labels else None
+        self.reasons = {}
+        for label in labels:
+            # The header that says whose initials they are ("Rosa Hale (RH)"), to help the reviewer.
+            said = re.compile(rf"({_find._NAME_WORD}(?:[ \t]+{_find._NAME_WORD})+)[ \t]*\({re.escape(label)}\)")
+            named = next((m.group(1) for text in documents for m in [said.search(text)] if m), None)
+            self.reasons[label] = "speaker label in capitals, perhaps a person's initials" + (f" ({named} ({label}) in the text)" if named else "")
+
+    def find(self, text: str) -> list[tuple[int, int, str, str, str]]:
+        if self.pattern is None:
+            return []
+        return [(m.start(), m.end(), m.group(), "name", self.reasons[m.group()]) for m in self.pattern.finditer(text)]
+
+
+def _collect_candidates(item: Field, found: list[_find.Found], candidates: dict[str, dict[str, Any]], labels: _Labels) -> None:
+    """Capitalised words the dictionary does not know, names of several capitalised words, initials as labels, and long numbers, outside what was replaced."""
     covered = [(f.start, f.end) for f in found]
     tokens = [(s, e, t, "name", "capitalised word not in the dictionary") for s, e, t in _find.capitalised_tokens(item.text) if _find.is_candidate(t)]
+    tokens += [(s, e, t, "name", _PHRASE_REASON) for s, e, t in _find.name_phrases(item.text)]
+    tokens += labels.find(item.text)
     tokens += [(s, e, t, "number", "number of five or more digits") for s, e, t in _find.numbers(item.text)]
     for start, end, term, kind, reason in tokens:
         if any(s < end and start < e for s, e in covered):
@@ -574,7 +686,11 @@ def _ner_candidates(ner: Any, texts: list[Field], replaced: Mapping[tuple[str, s
             if kind is None or entity.text.startswith("["):  # not a kind of identifier, or a placeholder
                 continue
             if entity.text in candidates:
-                candidates[entity.text]["count"] += 1
+                entry = candidates[entity.text]
+                if entry["reason"] == _PHRASE_REASON:  # the same words, and the pipeline says what they name
+                    entry.update(kind=kind, reason=f"named entity ({entity.label_})")
+                else:
+                    entry["count"] += 1
                 continue
             # Positions are in the pseudonymised text, which is what a reviewer reads.
             candidates[entity.text] = {

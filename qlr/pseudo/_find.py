@@ -175,6 +175,49 @@ def is_candidate(token: str) -> bool:
     return len(token) > 1 and lower not in _NEVER_CANDIDATES and lower.removesuffix("s") not in _NEVER_CANDIDATES and lower not in ordinary_words()
 
 
+#: A word of a proper name: a capital, then a lower-case letter ("Co-op", "O'Neill"); "PK" and "I" are not.
+_NAME_WORD = r"[A-Z][a-z][\w'’]*(?:-[A-Za-z][\w'’]*)*"
+_NAME_RUN = re.compile(rf"(?<![\w'’-]){_NAME_WORD}(?:[ \t]+{_NAME_WORD})+(?![\w'’-])")
+_WORD = re.compile(r"\S+")
+
+
+def name_phrases(text: str) -> list[tuple[int, int, str]]:
+    """Capitalised words written together, the name of a place or organisation whose words are all ordinary ("Northside Community Centre").
+
+    Two or more capitalised words in a row, once a capital that only begins a
+    sentence (or a line, or follows a label's colon) is left off when the word is an
+    ordinary one ("Last Tuesday" is no name), and weekdays, months and speaker words
+    at either end.  A run whose every word is a candidate alone ("Rosa Hale") is
+    left to those words.
+    """
+    ordinary = ordinary_words()
+    found = []
+    for match in _NAME_RUN.finditer(text):
+        words = [(match.start() + m.start(), m.group()) for m in _WORD.finditer(match.group())]
+        while words and words[0][1].lower() in _NEVER_CANDIDATES:
+            words.pop(0)
+        if words and re.split(r"['’]", words[0][1].lower())[0] in ordinary and _starts_sentence(text, words[0][0]):
+            words.pop(0)
+        while words and words[-1][1].lower() in _NEVER_CANDIDATES:
+            words.pop()
+        if len(words) < 2 or all(is_candidate(word) for _, word in words):
+            continue
+        start, last = words[0][0], words[-1]
+        end = last[0] + len(last[1])
+        phrase = text[start:end]
+        for possessive in ("'s", "’s"):
+            if phrase.endswith(possessive):
+                phrase, end = phrase[: -len(possessive)], end - len(possessive)
+        found.append((start, end, phrase))
+    return found
+
+
+def _starts_sentence(text: str, position: int) -> bool:
+    """Whether a word at ``position`` opens a sentence, a line, a heading or what follows a label's colon."""
+    before = text[:position].rstrip(" \t#*>\"'“‘(-–")
+    return not before or before[-1] in ".!?:;]\n"  # "]": after a transcriber's mark ("[laughs] That's Dad")
+
+
 def numbers(text: str) -> list[tuple[int, int, str]]:
     """Runs of five or more digits (perhaps with spaces) that no pattern claimed: account, NHS or case numbers."""
     return [(m.start(), m.end(), m.group()) for m in _NUMBER.finditer(text) if sum(c.isdigit() for c in m.group()) >= 5]

@@ -37,7 +37,7 @@ class Entity:
     entity_id: str
     kind: str
     role: str = ""
-    #: (term as written, part) pairs: part is "full", "first", "last" or "alias".
+    #: (term as written, part) pairs: part is "full", "first", "last", "alias" or "initials" (a speaker label).
     terms: list[tuple[str, str]] = field(default_factory=list)
     gender: str = ""
     culture: str = ""
@@ -77,6 +77,17 @@ _TITLES = frozenset("dr dr. mr mr. mrs mrs. ms ms. miss mx prof prof. sir dame r
 _NAME_SUFFIXES = frozenset("jr jr. sr sr. ii iii iv phd ph.d. md obe mbe esq esq.".split())
 
 
+def _name_words(name: str) -> list[str]:
+    """A full name's words, without a title before them ("Dr") or a suffix after ("Jr.", "PhD") when more remain."""
+    words = [word.strip(",") for word in name.split()]
+    words = [word for word in words if word]
+    while len(words) > 2 and words[-1].lower() in _NAME_SUFFIXES:
+        words.pop()
+    while len(words) > 2 and words[0].lower() in _TITLES:
+        words.pop(0)
+    return words
+
+
 def _name_parts(name: str) -> list[tuple[str, str]]:
     """A person's first and last names as they may be said alone, from a full name.
 
@@ -84,16 +95,42 @@ def _name_parts(name: str) -> list[tuple[str, str]]:
     case label "Teacher one" gives "Teacher", never "one". A suffix after the surname
     ("Jr.", "PhD") is skipped.
     """
-    words = [word.strip(",") for word in name.split()]
-    words = [word for word in words if word]
-    while len(words) > 2 and words[-1].lower() in _NAME_SUFFIXES:
-        words.pop()
-    while len(words) > 2 and words[0].lower() in _TITLES:
-        words.pop(0)
+    words = _name_words(name)
     parts = [(words[0], "first"), (words[-1], "last")] if len(words) > 1 else []
     # A title is no first name ("Dr Patel"), a suffix no last name; "Emma Lord"'s surname is a name.
     unnamed = {"first": _TITLES, "last": _NAME_SUFFIXES}
     return [(word, part) for word, part in parts if not is_generic(word) and word.lower() not in unnamed[part]]
+
+
+def initials(name: str) -> str:
+    """A person's initials as a transcript writes them for a speaker ("Priti Kaur" → "PK"), or "" for a one-word name.
+
+    The first letter of each capitalised word, titles and suffixes left out ("Dr Ann Baker PhD" → "AB").
+    """
+    letters = "".join(word[0] for word in _name_words(name) if word[0].isupper())
+    return letters if len(letters) >= 2 else ""
+
+
+def add_initials(entities: list[Entity], labels: Iterable[str]) -> list[str]:
+    """Give each speaker label that is one roster person's initials to that person (part ``initials``, in place).
+
+    Returns the labels no one's initials explain (or two people's), for the review queue.
+    """
+    owners: dict[str, list[Entity]] = {}
+    for entity in entities:
+        if entity.kind == "person" and entity.terms:
+            letters = initials(entity.terms[0][0])
+            if letters:
+                owners.setdefault(letters, []).append(entity)
+    known = {term for entity in entities for term, _ in entity.terms}
+    unexplained = []
+    for label in sorted(set(labels) - known):
+        people = owners.get(label, [])
+        if len(people) == 1:
+            people[0].terms.append((label, "initials"))
+        else:
+            unexplained.append(label)
+    return unexplained
 
 
 def roster_entities(roster: pd.DataFrame, *, cases: pd.DataFrame | None = None, identifying: Iterable[str] = ()) -> list[Entity]:
@@ -216,7 +253,20 @@ def placeholders(entities: list[Entity], *, taken: Mapping[str, Mapping[str, str
         counters[label] = counters.get(label, 0) + 1
         mark = _letters(counters[label]) if entity.kind in LETTERED else str(counters[label])
         out[entity.entity_id] = {part: f"[{label} {mark}]" for part in ("full", "first", "last", "alias")}
-    return out
+    return _with_initials(entities, out, realistic=False)
+
+
+def _with_initials(entities: list[Entity], names: dict[str, dict[str, str]], *, realistic: bool) -> dict[str, dict[str, str]]:
+    """An ``initials`` pseudonym for each person whose initials label a speaker (an earlier key's is kept).
+
+    A placeholder stands for the initials whole ("PK:" → "[Member 3]:", as a name in
+    capitals does); a made-up name gives its own initials ("Anna Lee" → "AL").
+    """
+    for entity in entities:
+        if any(part == "initials" for _, part in entity.terms) and "initials" not in names[entity.entity_id]:
+            full = names[entity.entity_id]["full"]
+            names[entity.entity_id]["initials"] = (initials(full) or full) if realistic else full
+    return names
 
 
 def _faker(seed: Any, entity: Entity) -> Any:
@@ -251,7 +301,7 @@ def realistic(entities: list[Entity], *, seed: Any, taken: Mapping[str, Mapping[
                 break
         used.update(names.values())
         out[entity.entity_id] = names
-    return out
+    return _with_initials(entities, out, realistic=True)
 
 
 def _fake_names(fake: Any, entity: Entity) -> dict[str, str]:
