@@ -211,3 +211,18 @@ def test_a_file_no_name_places_goes_to_the_wave_holding_its_date_or_is_named_in_
     assert placed["Extra/Maria.txt"] == ("Maria", "W1", "interview")
     assert "put at the first wave, W1, to check: Extra/Maria.txt (dated 2025-06-02, in no wave's dates)" in text
     assert (data["waves"][0]["start"], data["waves"][0]["end"]) == ("2025-03-14", "2025-03-14")
+
+
+def test_the_template_redirected_into_the_folders_own_study_yaml_lists_every_file(tmp_path):
+    # `qlr info coop --template > coop/study.yaml` makes an empty study.yaml before qlr runs. With one name in four
+    # fitting {case}_{wave}_{kind} ("Priti_wave1"), that empty file had made a template of Priti's files alone.
+    root = tmp_path / "coop"
+    for wave in (1, 2):
+        write(root / f"Wave {wave}" / f"Maria - interview {wave}.txt", QA)
+        write(root / f"Wave {wave}" / f"Dev interview {wave}.txt", LABELLED)
+        write(root / f"Wave {wave}" / f"Priti_wave{wave}.txt", QA)
+    without, _ = _template(root)
+    write(root / "study.yaml", "")
+    data, _ = _template(root)
+    assert data == without
+    assert len(data["documents"]) == 6 and [case["id"] for case in data["cases"]] == ["Dev", "Maria", "Priti"]

@@ -264,15 +264,15 @@ def template_for(path: str | Path, *, allow_outside: bool = False) -> str:
         answered = _with_responses(source)
         if answered is not None:
             return answered
+    if (manifest is None or empty) and source.is_dir() and _mostly_unconventional(source):
+        # "Bergen-Bread_Molding_Field_Notes_FA18/…": a few names happen to fit {case}_{wave}_{kind};
+        # the manifest must still list every file, not only those few.
+        return folder_template(source)
     if empty:
         try:
             return manifest_template(_build(_plan_from_names(source), False))
         except ManifestNotFoundError:
             return folder_template(source)
-    if manifest is None and source.is_dir() and _mostly_unconventional(source):
-        # "Bergen-Bread_Molding_Field_Notes_FA18/…": a few names happen to fit {case}_{wave}_{kind};
-        # the manifest must still list every file, not only those few.
-        return folder_template(source)
     try:
         return manifest_template(load(source, allow_outside=allow_outside, progress=False))
     except ManifestNotFoundError:
