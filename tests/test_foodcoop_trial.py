@@ -226,3 +226,20 @@ def test_the_template_redirected_into_the_folders_own_study_yaml_lists_every_fil
     data, _ = _template(root)
     assert data == without
     assert len(data["documents"]) == 6 and [case["id"] for case in data["cases"]] == ["Dev", "Maria", "Priti"]
+
+
+@pytest.mark.parametrize("greeting", ["Hello Maria", "Thank you Maria", "Hi Maria and Jonah"])
+def test_a_greeting_on_the_interviewers_first_labelled_line_stays_a_turn(tmp_path, greeting):
+    # The long form written once on the first turn, a greeting naming the participant: no header, and Maria stays
+    # the participant (a first version of the header rule made every turn of hers the interviewer's).
+    path = write(
+        tmp_path / "maria.txt",
+        f"Interviewer (IV): {greeting}\nMaria: Hello.\nIV: How did you start at the co-op?\n"
+        "Maria: A friend asked me to help on the till, and I liked it.\nIV: What keeps you there?\nMaria: The people, mostly.\n",
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        study = qlr.load(path, progress=False)
+    turns = study.segments.dropna(subset=["speaker"])
+    assert turns["speaker_role"].tolist() == ["interviewer", "participant"] * 3
+    assert set(turns.loc[turns["speaker"] == "Maria", "speaker_role"]) == {"participant"}

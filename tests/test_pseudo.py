@@ -469,8 +469,10 @@ def test_initials_as_speaker_labels_are_the_persons_or_reviewed(tmp_path):
     # PK is Priti Kaur's initials: replaced with her pseudonym, as her name in capitals would be, in every wave.
     assert first.startswith("[Member 1] ([Member 1]), interviewed by Rosa Hale (RH)")
     assert "\n[Member 1]: Fine, at Northside Food Co-op." in first and second.endswith("[Member 1]: Much the same.\n")
-    assert "with [Member 1]." in second and "PK" not in first + second
+    # In running text the initials may be her or an abbreviation ("6 PM", "my GP"): left, and reviewed.
+    assert "with PK." in second and "PK:" not in first + second and "(PK)" not in first
     assert set(result.study.segments["speaker"].dropna()) == {"RH", "[Member 1]", "INT", "JS"}
+    assert result.review.set_index("term").loc["PK", "count"] == 1
     # RH and JS are no roster person's initials: reviewed, with the header that names RH; INT is a role word.
     queue = result.review.set_index("term")
     assert queue.loc["RH", "reason"] == "speaker label in capitals, perhaps a person's initials (Rosa Hale (RH) in the text)"
@@ -525,3 +527,26 @@ def test_ids_holding_names_are_refused_with_the_neutral_ids_to_write(tmp_path):
     (folder / "study.yaml").write_text(manifest.replace("id: Maria,", "id: C01,").replace("id: Maria_W1_interview, case: Maria", "id: C01_W1_interview, case: C01"), encoding="utf-8")
     result = qlr.pseudonymise(qlr.load(folder, progress=False))
     assert result.study.documents["text"].iat[0] == "Interviewer: How are you?\n[Member 1]: Fine, says [Member 1].\n"
+
+
+def test_initials_are_replaced_only_where_they_label_a_speaker(tmp_path):
+    # A first version replaced every "PM" and "OK" once they were two people's initials: "close at 6 [Member 2]".
+    folder = tmp_path / "shop"
+    folder.mkdir()
+    (folder / "study.yaml").write_text(
+        "waves: [W1]\ncases:\n  - {id: C1, label: Olga Kovac}\n  - {id: C2, label: Paul Miller}\n"
+        "speakers: {OK: participant, PM: participant}\ndocuments: ['*.txt']\n",
+        encoding="utf-8",
+    )
+    (folder / "C1_W1_interview.txt").write_text(
+        "INT: When do you open?\nOK: OK, so we open at 9 AM and close at 6 PM. OK?\nINT: And you?\nPM (00:01:10): I come in at 2 PM, OK.\n", encoding="utf-8"
+    )
+    (folder / "C2_W1_interview.txt").write_text("INT: Hours?\nPM: Mornings.\nINT: Thanks.\nPM: Fine.\n", encoding="utf-8")
+    result = qlr.pseudonymise(qlr.load(folder, progress=False))
+    text = result.study.documents.set_index("doc_id")["text"]["C1_W1_interview"]
+    assert text == (
+        "INT: When do you open?\n[Person 1]: OK, so we open at 9 AM and close at 6 PM. OK?\nINT: And you?\n"
+        "[Person 2] (00:01:10): I come in at 2 PM, OK.\n"
+    )
+    queue = result.review.set_index("term")
+    assert queue.loc["OK", "count"] == 3 and queue.loc["PM", "count"] == 2

@@ -1680,6 +1680,7 @@ def _header_declarations(
     legends: dict[int, list[tuple[str, str]]] = {}
     listed: dict[int, list[str]] = {}
     properties: set[int] = set()  # one-off labels among the header lines ("Exercice : Fiche lecture n°25"), no one's turn
+    named_only: set[int] = set()  # a speaker's own label written once in full over the header: it names, gives no label a role
     while index < len(labels):
         end = labels[index + 1][0] if index + 1 < len(labels) else len(text)
         line = text[labels[index][1] : end].split("\n", 1)[0].strip()
@@ -1687,10 +1688,19 @@ def _header_declarations(
         names = _declared_names(text, labels[index][1], end)
         if legend is not None:
             legends[index] = legend
-        elif _declared_role(labels[index][2]) is not None and names is not None and (
-            said_once[labels[index][2]] == 1 or written[text[labels[index][0] : labels[index][1]].strip()] == 1
-        ):
+        elif _declared_role(labels[index][2]) is not None and names is not None and said_once[labels[index][2]] == 1:
             listed[index] = names
+        elif (
+            _declared_role(labels[index][2]) is not None
+            and names is not None
+            and written[text[labels[index][0] : labels[index][1]].strip()] == 1
+            and text[labels[index][1] : end].strip().count("\n") >= 1
+        ):
+            # Written so once, over more header lines ("Interviewer (IV): Rosa Hale" over "Date of interview: …"),
+            # while "IV:" takes the turns: the speaker's name, not a turn. Not "Interviewer (IV): Hello Maria"
+            # right above Maria's first answer, a greeting.
+            listed[index] = names
+            named_only.add(index)
         elif (
             said_once[labels[index][2]] == 1
             and not _is_role_label(labels[index][2])
@@ -1724,7 +1734,7 @@ def _header_declarations(
                     said.append(f"{key!r} read as {role} ({key}: {word})")
             continue
         role = _declared_role(role_label)
-        for name in listed[index]:
+        for name in [] if index in named_only else listed[index]:
             words = name.split()
             # "Aaron B" for Aaron Brewster only when no other declared name (Aaron Bell) shortens so.
             forms = _name_forms(name) - shared_short

@@ -343,7 +343,8 @@ def pseudonymise(
     log_rows: list[dict[str, Any]] = []
     anchors: dict[str, tuple[np.ndarray, ...]] = {}
     candidates: dict[str, dict[str, Any]] = {}
-    labels = _Labels(unexplained, [item.text for item in texts if item.table == "documents" and item.column == "text"])
+    owned = [term for entity in entities for term, part in entity.terms if part == "initials"]
+    labels = _Labels(unexplained, [item.text for item in texts if item.table == "documents" and item.column == "text"], owned=owned)
     for item in texts:
         found = _choose(finder.find(item.text), item.text)
         new_text, spans = _replace(item.text, found, pseudonyms)
@@ -630,9 +631,12 @@ _PHRASE_REASON = "capitalised words together: perhaps a place's or organisation'
 class _Labels:
     """Speaker labels no roster person's initials explain, found as words for the review queue, each with its reason."""
 
-    def __init__(self, labels: list[str], documents: list[str]) -> None:
-        self.pattern = re.compile(r"(?<![\w])(" + "|".join(map(re.escape, labels)) + r")(?![\w])") if labels else None
-        self.reasons = {}
+    def __init__(self, labels: list[str], documents: list[str], *, owned: list[str] = ()) -> None:
+        every = [*labels, *owned]
+        self.pattern = re.compile(r"(?<![\w])(" + "|".join(map(re.escape, every)) + r")(?![\w])") if every else None
+        # A roster person's initials are replaced where they label a speaker; elsewhere ("I came with PK", "6 PM")
+        # they may be the person or an ordinary abbreviation: a reviewer decides.
+        self.reasons = {label: "a roster person's initials as a speaker label, here in the text: perhaps the person, perhaps an abbreviation" for label in owned}
         for label in labels:
             # The header that says whose initials they are ("Rosa Hale (RH)"), to help the reviewer.
             said = re.compile(rf"({_find._NAME_WORD}(?:[ \t]+{_find._NAME_WORD})+)[ \t]*\({re.escape(label)}\)")

@@ -112,8 +112,24 @@ class TermFinder:
         found = []
         for match in self.pattern.finditer(text):
             entity_id, part, rule = self.terms[match.group(1)]
+            if part == "initials" and not _as_label(text, match.start(1), match.end(1)):
+                continue  # "PM" as in "6 PM", "GP" as in "my GP": initials are replaced only where they label a speaker
             found.append(Found(match.start(1), match.end(1), match.group(1), entity_id, part, rule))
         return found
+
+
+#: What follows a speaker label: a time in brackets at most, then its colon ("PK:", "PK (00:01:04):").
+_LABEL_END = re.compile(r"[ \t]*(?:\([^()\n]{0,20}\)[ \t]*)?:")
+
+
+def _as_label(text: str, start: int, end: int) -> bool:
+    """Whether initials at ``text[start:end]`` stand as a speaker's label: before a colon, in brackets after a name
+    ("Priti Kaur (PK)"), or as the whole of a field (the ``speaker`` column)."""
+    if start == 0 and end == len(text):
+        return True
+    if _LABEL_END.match(text, end):
+        return True
+    return text[start - 1 : start] == "(" and text[end : end + 1] == ")"
 
 
 def find_patterns(text: str, *, kinds: Iterable[str]) -> list[tuple[int, int, str, str]]:
