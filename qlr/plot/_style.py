@@ -115,6 +115,7 @@ def save_png(figure: Any, path: Any, *, dpi: int = 150) -> None:
     True
     """
     options = {"dpi": dpi, "format": "png", "metadata": {"Software": None}, "bbox_inches": "tight"}
+    _fit_or_trim(figure)
     if hasattr(path, "write"):  # an open binary file is the caller's to manage
         figure.savefig(path, **options)
         return
@@ -122,3 +123,18 @@ def save_png(figure: Any, path: Any, *, dpi: int = 150) -> None:
 
     with atomic_path(path) as temporary:
         figure.savefig(temporary, **options)
+
+
+def _fit_or_trim(figure: Any) -> None:
+    """Leave a figure's constrained layout on where it fits; where its labels leave its axes no room (a heatmap of a
+    hundred long code names), turn it off, so matplotlib does not warn, and let the saved box take the labels in."""
+    import warnings
+
+    engine = figure.get_layout_engine()
+    if engine is None or type(engine).__name__ != "ConstrainedLayoutEngine":
+        return
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        figure.draw_without_rendering()
+    if any("constrained_layout not applied" in str(w.message) for w in caught):
+        figure.set_layout_engine("none")
