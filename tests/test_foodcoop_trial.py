@@ -243,3 +243,102 @@ def test_a_greeting_on_the_interviewers_first_labelled_line_stays_a_turn(tmp_pat
     turns = study.segments.dropna(subset=["speaker"])
     assert turns["speaker_role"].tolist() == ["interviewer", "participant"] * 3
     assert set(turns.loc[turns["speaker"] == "Maria", "speaker_role"]) == {"participant"}
+
+
+# A reviewer's probes of the rules above: layouts they must read, and layouts they must leave as they were.
+
+
+def test_wave_folders_with_descriptions_over_names_that_number_the_interview(tmp_path):
+    # "Wave 1 - spring 2025/Ali - interview 1.txt" for every file: "interview 1" had been read as a participant's
+    # number, so there were no waves and one case per wave folder.
+    root = tmp_path / "coop"
+    for wave, season in ((1, "spring 2025"), (2, "autumn 2025")):
+        for person in ("Ali", "Bea", "Maria"):
+            write(root / f"Wave {wave} - {season}" / f"{person} - interview {wave}.txt", QA)
+    data, _ = _template(root)
+    assert [case["id"] for case in data["cases"]] == ["Ali", "Bea", "Maria"]
+    assert _placed(data)["Wave 2 - autumn 2025/Bea - interview 2.txt"] == ("Bea", "W2", "interview")
+
+
+def test_a_description_two_waves_share_still_describes_them(tmp_path):
+    root = tmp_path / "coop"
+    for wave, mode in ((1, "online"), (2, "online"), (3, "in person")):
+        for person in ("Ali", "Maria"):
+            write(root / f"Wave {wave} - {mode}" / f"{person}.txt", QA)
+    data, _ = _template(root)
+    assert [case["id"] for case in data["cases"]] == ["Ali", "Maria"]
+    assert _placed(data)["Wave 3 - in person/Maria.txt"][:2] == ("Maria", "W3")
+
+
+def test_one_persons_folder_per_wave_keeps_their_names(tmp_path):
+    root = tmp_path / "coop"
+    write(root / "Maria Wave 1" / "interview.txt", QA)
+    write(root / "Ali Wave 2" / "interview.txt", QA)
+    data, _ = _template(root)
+    assert [case["id"] for case in data["cases"]] == ["Ali", "Maria"]
+
+
+def test_notes_of_a_household_and_focus_groups_named_by_their_site_keep_their_case(tmp_path):
+    root = tmp_path / "study"
+    write(root / "Smith family" / "interview.txt", QA)
+    write(root / "Jones family" / "interview.txt", QA)
+    write(root / "Brown family" / "observation notes.md", "# Visit\n\nThe family was out; a neighbour talked to us.\n")
+    write(root / "Focus groups" / "Northside focus group.txt", "Moderator: Who decides?\nAnn: We do.\nBo: Mostly.\n")
+    write(root / "Focus groups" / "Southside focus group.txt", "Moderator: Who decides?\nCy: They do.\nDi: Always.\n")
+    placed = _placed(_template(root)[0])
+    assert placed["Brown family/observation notes.md"][0] == "Brown_family"
+    assert placed["Focus groups/Northside focus group.txt"][0] == "Northside"
+    assert placed["Focus groups/Southside focus group.txt"][0] == "Southside"
+
+
+def test_a_cases_own_diary_entries_are_its_words(tmp_path):
+    root = tmp_path / "coop"
+    write(
+        root / "Dev_W1_diary.txt",
+        "Dev's diary\n\nMonday 02 June 2025\nI gave my time on the till and helped out.\n\n"
+        "Friday 15 August 2025\nI volunteered again and gave back to the others.\n",
+    )
+    write(root / "Maria_W1_interview.txt", QA)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        study = qlr.load(root, progress=False).apply("coproduction", progress=False)
+    dev = qlr.track.matrix(study, cols="theme", value="density").tidy.query("case_id == 'Dev'")
+    assert int(dev["words"].iloc[0]) == 19  # the two entries (10 and 9 words), not the title: was 0, "no participant words"
+    assert dev["reason"].isna().all()
+
+
+def test_a_role_before_a_code_in_case_ids_is_no_speaker_of_the_studys(tmp_path):
+    root = tmp_path / "study"
+    write(root / "one.txt", QA)
+    write(root / "two.txt", QA)
+    write(root / "fg.txt", "Moderator: Who decides?\nParticipant: We do.\nParent: They do.\n")
+    write(
+        root / "study.yaml",
+        "waves: [W1]\ncases: [{id: Participant_1}, {id: Participant_2}]\ndocuments:\n"
+        "- {path: one.txt, case: Participant_1, wave: W1}\n- {path: two.txt, case: Participant_2, wave: W1}\n"
+        "- {path: fg.txt, id: FG, wave: W1, kind: focus_group}\n",
+    )
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        qlr.load(root, progress=False)
+    assert not [w for w in caught if issubclass(w.category, NoCaseTalkWarning)]
+
+
+@pytest.mark.parametrize("quote", ["...and then we left the flat", "[...] and then we left the flat", "and then we left the flat…", '"…and then we left the flat"'])
+def test_a_quote_cut_at_one_end_only_is_found(quote):
+    from qlr.io._readers import find_quote
+
+    text = "It was the rent, mostly, and then we left the flat."
+    assert find_quote(text, quote) == [(text.index("and then"), text.index(" flat") + len(" flat"))]
+
+
+def test_three_question_headings_of_a_markdown_note_make_no_interview(tmp_path):
+    path = write(
+        tmp_path / "reflection.md",
+        "# Reflection, 14 March 2025\n\n## What happened?\nMaria was on the till.\n\n## What surprised me?\n"
+        "How little the coordinator decides alone.\n\n## What next?\nAsk whether the vote is new.\n",
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        study = qlr.load(path, progress=False)
+    assert study.segments["speaker"].isna().all()

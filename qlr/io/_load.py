@@ -544,16 +544,27 @@ def _wave_folders_described(guesses: list[_Guess]) -> tuple[list[_Guess], list[s
     """``guesses`` with the words beside the wave in wave folders' names taken out of the case, where they describe
     the waves ("Wave 1 - spring 2025/", "Wave 2 - autumn 2025/"), and those words.
 
-    Such words describe a wave when each wave's folders say one of them and no two waves share one: a person's
-    name in a folder of each of their waves ("Maria Wave 1/", "Maria Wave 2/") recurs across waves and stays.
+    Such words describe a wave when each wave's folders say one of them and the files below still name their
+    people ("Wave 1 - online/", "Wave 2 - online/", "Wave 3 - in person/" over "Maria - interview 1.txt" …); a
+    person's name in a folder of each of their waves ("Maria Wave 1/interview.txt", "Maria Wave 2/interview.txt")
+    stays, the files below naming no one.
     """
     said: dict[str, set[Any]] = {}
+    per_wave: dict[Any, set[str]] = {}
+    naming: set[Any] = set()  # waves some file below whose folder names someone
     for guess in guesses:
         if guess.wave_folder is not None and (words := guess.candidates[guess.wave_folder]):
             said.setdefault(words, set()).add(guess.wave)
-    waves = [wave for found in said.values() for wave in found]
-    if len(waves) < 2 or len(set(waves)) != len(waves) or any(len(found) != 1 for found in said.values()):
+            per_wave.setdefault(guess.wave, set()).add(words)
+            if any(part for index, part in enumerate(guess.candidates) if index > guess.wave_folder):
+                naming.add(guess.wave)
+    # Below each wave's folder, files must still name people ("Maria Wave 1/interview.txt" names Maria by the folder).
+    if naming != set(per_wave):
         return guesses, []
+    if len(per_wave) < 2 or any(len(found) != 1 for found in per_wave.values()):
+        return guesses, []  # one description per wave, the same for all its files ("online" may describe two)
+    if any(len(found) > 1 for found in said.values()) and len(said) == len(per_wave):
+        return guesses, []  # "Maria Wave 1/", "Maria Wave 2/": a person in each of their waves' folders
     blanked = [
         guess._replace(candidates=[("" if index == guess.wave_folder else words) for index, words in enumerate(guess.candidates)])
         if guess.wave_folder is not None
@@ -699,15 +710,16 @@ def folder_template(root: str | Path) -> str:
     named = [unsaid.get(file, file).relative_to(folder) for file in files]
     accessions = [record_accessions(file) for file in files]
     guesses = [_guess_from_path(path, accessions=said) for path, said in zip(named, accessions)]
+    echoes = [g.echoes for g in guesses if g.echoes is not None]
+    if echoes and all(echoes):
+        # Every name below a wave's folder repeats its number ("Wave 2/P1 T2.txt", "Wave 1/Ali - interview 1.txt"):
+        # the wave again, not the person ("Wave 1/T07.txt" beside "Wave 1/T08.txt" are participants: their numbers
+        # do not follow the folders). Decided first: "interview 1" is otherwise read as a participant's number.
+        guesses = [_guess_from_path(path, echoed=True, accessions=said) for path, said in zip(named, accessions)]
+        guessed.append(f"a wave's number in {len(echoes)} name(s) below the wave's folder repeats the folder's: the wave, not part of the case")
     if _numbers_are_codes(guesses):
         guesses = [_guess_from_path(path, numbered=False, accessions=said) for path, said in zip(named, accessions)]
         guessed.append("numbers most files do not share (as 'Interview 13', 'T03') are read as participants, not waves")
-    echoes = [g.echoes for g in guesses if g.echoes is not None]
-    if echoes and all(echoes):
-        # Every name below a wave's folder repeats its number ("Wave 2/P1 T2.txt"): the wave again, not the person
-        # ("Wave 1/T07.txt" beside "Wave 1/T08.txt" are participants: their numbers do not follow the folders).
-        guesses = [_guess_from_path(path, echoed=True, accessions=said) for path, said in zip(relative, accessions)]
-        guessed.append(f"a wave's number in {len(echoes)} name(s) below the wave's folder repeats the folder's: the wave, not part of the case")
     guesses, described = _wave_folders_described(guesses)
     if described:
         guessed.append(f"the words beside the wave in the wave folders' names describe the waves, naming no one: {_shown(described)}")
@@ -830,8 +842,9 @@ def folder_template(root: str | Path) -> str:
     # A document alone in its case beside people's interviews ("documents/Project_plan.pdf") is the study's
     # material, not a participant: no case (a series of records named by date is a case: see above). So are
     # field notes named by whoever wrote them, the study's interviewer ("Field notes/fieldnotes_Rosa.md" beside
-    # "Rosa:" asking the questions), and a focus group held once ("Focus group Sept 2025.txt"): its speakers are
-    # the study's people, and a case of its own would be one more "participant" who dropped out.
+    # "Rosa:" asking the questions; "Brown family/field notes 1.md" stays the family's), and a focus group whose
+    # name says no one ("Focus group Sept 2025.txt"; "Northside focus group.txt" stays Northside's): its speakers
+    # are the study's people, and a case of its own would be one more "participant" who dropped out.
     per_case = Counter(case_ids)
     interviewed = {case for case, kind in zip(case_ids, filled) if kind == "interview"}
     interviewers = {_id_from_words(str(label)).casefold() for label, role in speakers.items() if role == "interviewer"}
@@ -840,7 +853,11 @@ def folder_template(root: str | Path) -> str:
         index for index, (case, kind) in enumerate(zip(case_ids, filled))
         if kind in ("document", "observation", "focus_group") and not dated and per_case[case] == 1 and case not in interviewed
         and len(interviewed) >= 2
-        and (kind == "focus_group" or case.casefold() in interviewers or (len(_name_words_of(case)) >= 2 and not _PERSON_ID.fullmatch(case)))
+        and (
+            (kind == "focus_group" and names[index] is None)  # its name only the kind and when: "Focus group Sept 2025"
+            or (kind == "observation" and case.casefold() in interviewers)
+            or (kind == "document" and len(_name_words_of(case)) >= 2 and not _PERSON_ID.fullmatch(case))
+        )
     }
     if study_level:
         guessed.append(

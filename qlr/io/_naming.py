@@ -324,7 +324,7 @@ def name_parts(path: Path) -> dict[str, str] | None:
 #: Words of a folder or file name that say what kind of document it is, and the kind.
 _KIND_IN_NAME = {
     "interview": "interview", "interviews": "interview", "transcript": "interview", "transcripts": "interview", "int": "interview",
-    "focus": "focus_group", "group": "focus_group", "fg": "focus_group",
+    "focus": "focus_group", "group": "focus_group", "groups": "focus_group", "fg": "focus_group",
     "fieldnotes": "observation", "notes": "observation", "observation": "observation", "observations": "observation",
     "diary": "diary", "diaries": "diary",
     # Written records, not talk: their "Goal:" and "Resolution:" lines are nobody's turns.

@@ -1124,7 +1124,7 @@ def _wholly_bold(paragraph) -> bool:  # type: ignore[no-untyped-def]
 BOLD_QUESTIONS = "bold paragraphs read as the interviewer's"
 
 
-def _bold_questions(paragraphs: list[tuple[int, str, bool]]) -> list[int]:
+def _bold_questions(paragraphs: list[tuple[int, str, bool]], *, three: bool = True) -> list[int]:
     """Where the interviewer's turns start in a Word transcript that labels no one but sets them in bold.
 
     Transcribers set the interviewer's questions in bold and the answers plain, with no
@@ -1132,7 +1132,8 @@ def _bold_questions(paragraphs: list[tuple[int, str, bool]]) -> list[int]:
     four bold paragraphs or more, most of them end with a question mark (or trail off),
     most are followed by a plain one, and fewer than three paragraphs open with a typed
     label, or three bold paragraphs, each a question answered by a plain one (a short
-    follow-up interview); each bold paragraph is then an interviewer's turn (a bold title
+    follow-up interview; not with ``three=False``, as Markdown's reader asks, where a
+    note's three question headings are as common); each bold paragraph is then an interviewer's turn (a bold title
     above stays a title), and the plain paragraphs after it its answer. Anything else: no turns.
 
     Examples
@@ -1158,7 +1159,7 @@ def _bold_questions(paragraphs: list[tuple[int, str, bool]]) -> list[int]:
     followed = sum(1 for this, after in itertools.pairwise(body) if this[2] and not after[2])
     # Typed labels ("I: …", "Interviewer: …"), as the segmenter reads them: a transcript of bold questions has none.
     typed = sum(1 for _, text, _ in filled if SPEAKER_PATTERNS["name"].match(text))
-    if len(bold) < 3 or 2 * asked < len(bold) or 2 * followed < len(bold) or typed >= 3:
+    if len(bold) < (3 if three else 4) or 2 * asked < len(bold) or 2 * followed < len(bold) or typed >= 3:
         return []
     if len(bold) == 3 and not (sum(text.rstrip().endswith(_QUESTION_MARKS) for _, text, _ in bold) == followed == 3):
         return []  # a short follow-up interview: three questions, each asked outright and answered in plain words
@@ -1225,7 +1226,7 @@ def _markdown_questions(text: str) -> list[tuple[int, int]]:
     answered = {line[0] for line, after in itertools.pairwise(lines) if line[2] and not after[2]}
     noted = {start for start, words, _ in lines if _NOTE_WORDS & set(re.findall(r"\w+", words.lower()))}
     kept = {start for start, words, _ in lines if words.endswith(ASKING_ENDS) or (start in answered and start not in noted)}
-    asked = [start for start in _bold_questions(lines) if start in kept]
+    asked = [start for start in _bold_questions(lines, three=False) if start in kept]
     # A form's numbered prompts before its first question mark ("### 1. Nome", "### 2. Idade" over their answers,
     # then "### 3. Qual etnia?") are the same list's questions: each numbered one less, plain words under each.
     at = next((index for index, line in enumerate(lines) if asked and line[0] == asked[0]), None)
@@ -3916,6 +3917,9 @@ def find_quote(text: str, quote: str) -> list[tuple[int, int]]:
     pieces = [piece for piece in _ELISION.split(cited) if piece.strip()]
     if len(pieces) > 1:
         return _elided(text, pieces)
+    if len(pieces) == 1 and pieces[0].strip() != cited.strip():
+        # Words left out before or after only ("...and then we left", "[...] and then", "we left…"): the piece is the quote.
+        return _found_as_copied(text, pieces[0].strip())
     return find_quote(text, cited) if cited != quote else []
 
 
@@ -3967,16 +3971,20 @@ def _elided(text: str, pieces: list[str]) -> list[tuple[int, int]]:
     >>> _elided("We argue." + " x" * 400 + " We forget.", ["We argue", "We forget"])
     []
     """
-    spans = []
-    for start, end in find_quote(text, pieces[0]):
-        for piece in pieces[1:]:
-            after = [span for span in find_quote(text, piece) if end <= span[0] <= end + _ELISION_GAP]
-            if not after:
+    import bisect
+
+    found = [_found_as_copied(text, piece) for piece in pieces]  # each piece searched once, not once per first piece
+    starts = [[span[0] for span in spans] for spans in found]
+    result = []
+    for start, end in found[0]:
+        for spans, begins in zip(found[1:], starts[1:]):
+            at = bisect.bisect_left(begins, end)
+            if at == len(begins) or begins[at] > end + _ELISION_GAP:
                 break
-            end = after[0][1]
+            end = spans[at][1]
         else:
-            spans.append((start, end))
-    return spans
+            result.append((start, end))
+    return result
 
 
 def _found_as_copied(text: str, quote: str) -> list[tuple[int, int]]:

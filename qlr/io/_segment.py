@@ -3011,7 +3011,8 @@ def cases_speaking_without_case(study: Study) -> dict[str, list[str]]:
     """Conversations with no case (a focus group held as the study's material) and the study's cases among their speakers.
 
     A speaker is a case where their label is the case's id or label, or its first word
-    ("Maria" for case ``Maria_Lopez``), case aside.  Their words count for no case: every
+    before a family name ("Maria" for case ``Maria_Lopez``; not "Participant" for
+    ``Participant_1``), case aside.  Their words count for no case: every
     per-case table reads a document's case, not a turn's speaker.
 
     Examples
@@ -3035,7 +3036,11 @@ def cases_speaking_without_case(study: Study) -> dict[str, list[str]]:
         if column in study.cases:
             for value in study.cases[column].dropna().astype(str):
                 words = value.replace("_", " ").split()
-                names.update({value.casefold(), " ".join(words).casefold(), *([words[0].casefold()] if words else [])})
+                names.update({value.casefold(), " ".join(words).casefold()})
+                # A first name before a family name ("Maria" of Maria_Lopez), not a role before a code ("Participant_1",
+                # "Teacher_A"): the word after it must be a word of letters, and the first no role label.
+                if len(words) >= 2 and words[1].isalpha() and len(words[1]) >= 2 and not _is_role_label(words[0]):
+                    names.add(words[0].casefold())
     found: dict[str, list[str]] = {}
     speaking = segments[segments["doc_id"].isin(set(talk)) & segments["speaker"].notna() & segments["speaker_role"].ne("interviewer").fillna(True)]
     for doc_id, labels in speaking.groupby("doc_id", sort=False)["speaker"]:

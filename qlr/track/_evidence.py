@@ -167,8 +167,9 @@ def own_words(study: Study) -> pd.DataFrame:
     """Words each case said at each wave: participant turns of the case's own documents.
 
     A transcript or diary of the case in which no speaker label was read (every word
-    coded as the participant's, as rule coding reads it) counts whole, its header aside:
-    a case interviewed at a wave has words there, and its codings a density.
+    coded as the participant's, as rule coding reads it) counts whole, its header aside,
+    and so do a diary's dated entries: a case interviewed at a wave, or writing its
+    diary, has words there, and its codings a density.
 
     Returns a frame with ``case_id``, ``wave_id``, ``n_words``.
     """
@@ -176,8 +177,12 @@ def own_words(study: Study) -> pd.DataFrame:
 
     segments = study.segments
     role = segments["speaker_role"]
-    own_voice = set(study.documents.loc[study.documents["kind"].isin([*CONVERSATIONS, "diary"]), "doc_id"])
+    kinds = study.documents["kind"]
+    own_voice = set(study.documents.loc[kinds.isin([*CONVERSATIONS, "diary"]), "doc_id"])
+    diaries = set(study.documents.loc[kinds.eq("diary").fillna(False), "doc_id"])
     said = role.isin(["participant"]).fillna(False) | (role.isna() & coded_segments(segments) & segments["doc_id"].isin(own_voice))
+    # A case's diary is its own words: its dated entries are the diarist's ("observer"), as a field note's are the researcher's.
+    said |= role.eq("observer").fillna(False) & segments["doc_id"].isin(diaries)
     frame = segments[said].merge(study.documents[["doc_id", "case_id", "wave_id"]], on="doc_id").dropna(subset=["case_id", "wave_id"])
     return frame.groupby(["case_id", "wave_id"], as_index=False, observed=True)["n_words"].sum()
 
