@@ -342,3 +342,14 @@ def test_three_question_headings_of_a_markdown_note_make_no_interview(tmp_path):
         warnings.simplefilter("ignore")
         study = qlr.load(path, progress=False)
     assert study.segments["speaker"].isna().all()
+
+
+def test_a_short_form_named_with_a_language_like_code_is_no_translation(tmp_path):
+    # "P01 - ID.txt" (an ID form) beside "P01.txt" had been left out of the template as its Indonesian translation.
+    root = tmp_path / "study"
+    write(root / "P01.txt", QA * 6)
+    write(root / "P01 - ID.txt", "Name: withheld\n")
+    write(root / "P02.txt", QA * 6)
+    data, text = _template(root)
+    assert {doc["path"] for doc in data["documents"]} == {"P01.txt", "P01 - ID.txt", "P02.txt"}
+    assert "the same interview twice" not in text

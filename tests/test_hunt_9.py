@@ -102,7 +102,7 @@ def test_an_interview_and_its_translation_are_one_persons_in_the_template(tmp_pa
     assert "- path: Bea-transcript-de.md\n  case: Bea\n" in documents
     assert "- path: Cy-transcript-en.md\n  case: Cy\n" in documents  # a lone translation is still Cy's
     assert "Ada-transcript-en.md" not in documents and "Bea-transcript-en.md" not in documents
-    assert "the same interview in several languages" in template and "Ada-transcript-en.md (as Ada-transcript.md)" in template
+    assert "the same interview twice, in two languages or as an original and its copy" in template and "Ada-transcript-en.md (as Ada-transcript.md)" in template
 
 
 def test_a_two_letter_ending_without_a_twin_is_left_in_the_name(tmp_path):

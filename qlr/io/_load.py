@@ -702,8 +702,8 @@ def folder_template(root: str | Path) -> str:
     files, translations, unsaid = _one_language_each(files)
     if translations:
         guessed.append(
-            "the same interview in several languages (a name ending in a language's code beside the same name), "
-            "the original listed: " + _shown([f"{copy.relative_to(folder).as_posix()} (as {kept.name})" for copy, kept in translations])
+            "the same interview twice, in two languages or as an original and its copy (a name ending in a language's code, "
+            "or 'original', beside the same name), one listed: " + _shown([f"{copy.relative_to(folder).as_posix()} (as {kept.name})" for copy, kept in translations])
         )
     relative = [file.relative_to(folder) for file in files]
     # A name's language code names no one: "Cantor-transcript-en.md" beside others' originals is Cantor's.
@@ -1027,7 +1027,8 @@ def _one_language_each(files: list[Path]) -> tuple[list[Path], list[tuple[Path, 
     for file in files:
         base = coded[file][0] if file in coded else document_stem(file)
         groups.setdefault((file.parent, base.lower()), []).append(file)
-    paired = [group for group in groups.values() if len(group) > 1 and any(file in coded for file in group)]
+    # A translation is about as long as its original; "P01 - ID.txt" (a form) beside "P01.txt" is no Indonesian one.
+    paired = [group for group in groups.values() if len(group) > 1 and any(file in coded for file in group) and _alike_in_length(group)]
     if not paired:
         return files, [], {}
     left_out: dict[Path, Path] = {}
@@ -1037,6 +1038,15 @@ def _one_language_each(files: list[Path]) -> tuple[list[Path], list[tuple[Path, 
     folders = {group[0].parent for group in paired}
     unsaid = {file: file.with_name(base + file.name[len(document_stem(file)) :]) for file, (base, _) in coded.items() if file.parent in folders and file not in left_out}
     return [file for file in files if file not in left_out], list(left_out.items()), unsaid
+
+
+def _alike_in_length(group: list[Path]) -> bool:
+    """Whether files are within a factor of two of each other's size, as an interview and its translation are."""
+    try:
+        sizes = [file.stat().st_size for file in group]
+    except OSError:
+        return True  # names only (as in the doctests): the names decide
+    return min(sizes) * 2 >= max(sizes)
 
 
 def _one_note(first: list[str], second: list[str]) -> bool:
