@@ -550,3 +550,30 @@ def test_initials_are_replaced_only_where_they_label_a_speaker(tmp_path):
     )
     queue = result.review.set_index("term")
     assert queue.loc["OK", "count"] == 3 and queue.loc["PM", "count"] == 2
+
+
+def test_the_neutral_ids_hint_moves_every_document_of_a_renamed_case(tmp_path):
+    # Documents whose own ids hold no name still name the case: the hint had left them out, and following it
+    # exactly gave "document 'a.txt' names case 'Maria', which the manifest does not declare".
+    folder = tmp_path / "s"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Maria came.", encoding="utf-8")
+    (folder / "b.txt").write_text("Maria again.", encoding="utf-8")
+    (folder / "study.yaml").write_text(
+        "waves: [W1, W2]\ncases:\n  - {id: Maria, label: Maria Lopez}\ndocuments:\n"
+        "  - {path: a.txt, id: D1, case: Maria, wave: W1, kind: observation}\n  - {path: b.txt, id: D2, case: Maria, wave: W2, kind: observation}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(PseudonymisationError) as caught:
+        qlr.pseudonymise(qlr.load(folder, progress=False))
+    message = str(caught.value)
+    assert "cases: 'id: Maria' -> 'id: C01, label: Maria Lopez'" in message
+    assert "documents: 'id: D1, case: Maria' -> 'id: D1, case: C01'" in message
+    assert "documents: 'id: D2, case: Maria' -> 'id: D2, case: C01'" in message
+    # Written in, the study loads and pseudonymises.
+    (folder / "study.yaml").write_text(
+        "waves: [W1, W2]\ncases:\n  - {id: C01, label: Maria Lopez}\ndocuments:\n"
+        "  - {path: a.txt, id: D1, case: C01, wave: W1, kind: observation}\n  - {path: b.txt, id: D2, case: C01, wave: W2, kind: observation}\n",
+        encoding="utf-8",
+    )
+    assert "Maria" not in qlr.pseudonymise(qlr.load(folder, progress=False)).study.documents["text"].str.cat()

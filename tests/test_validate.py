@@ -242,15 +242,15 @@ def test_validation_sheet_draws_only_what_the_rules_code(tmp_path):
             ("The volunteers do.", False),
             ("And the garden?", True),
             ("The garden is ours too.", False),
-            ("Anything about the rota you would change?", True),
-            ("Nothing.", False),
         ],
     )
+    # Three bold questions (a short follow-up) and a diary's title over its dated entry: neither title nor question drawn.
+    write(folder / "C3_W1_diary.txt", "Rota diary\n\nMonday 06 May 2024\nI drew up the rota with Sam.\n")
     write(folder / "C2_W1_interview.txt", "Interview with Bo about the rota, 4 May 2024\n\nInterviewer: Does the rota work?\nBo: The rota is fine.\nInterviewer: Anything else?\nBo: The garden.\n")
     study = qlr.load(folder, progress=False)
     study.apply(qlr.Codebook.from_yaml(CODEBOOK), progress=False)
     texts = study.segment_texts()
-    answers = {"We run the rota now.", "The volunteers do.", "The garden is ours too.", "Nothing.", "The rota is fine.", "The garden."}
+    answers = {"We run the rota now.", "The volunteers do.", "The garden is ours too.", "I drew up the rota with Sam.", "The rota is fine.", "The garden."}
     path = write_validation_sheet(study, tmp_path / "jk.csv", n=6, coder="jk")
     drawn = pd.read_csv(path, dtype=str, keep_default_na=False)["seg_id"]
     assert {texts[seg] for seg in drawn} == answers

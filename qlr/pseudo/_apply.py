@@ -576,6 +576,11 @@ def _neutral_ids_hint(study: Study, found: list[tuple[str, str, str]]) -> str:
         if case in renamed_cases:
             was, write = f"{was}, case: {case}", f"{write}, case: {renamed_cases[case]}"
         lines.append(f"documents: '{was}' -> '{write}'")
+    # Documents whose own id names no one but whose case is renamed must say the new case too.
+    named_ids = {old for table, old, _ in found if table == "documents"}
+    for doc_id, case in zip(documents.index, documents["case_id"]):
+        if doc_id not in named_ids and not pd.isna(case) and str(case) in renamed_cases:
+            lines.append(f"documents: 'id: {doc_id}, case: {case}' -> 'id: {doc_id}, case: {renamed_cases[str(case)]}'")
     shown = []
     for table in ("cases", "waves", "documents"):
         mine = [line for line in lines if line.startswith(f"{table}:")]
