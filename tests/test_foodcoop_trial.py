@@ -353,3 +353,16 @@ def test_a_short_form_named_with_a_language_like_code_is_no_translation(tmp_path
     data, text = _template(root)
     assert {doc["path"] for doc in data["documents"]} == {"P01.txt", "P01 - ID.txt", "P02.txt"}
     assert "the same interview twice" not in text
+
+
+def test_notes_named_by_someone_no_one_interviews_are_kept_and_said(tmp_path):
+    # Under generic "Interviewer:" labels, "fieldnotes_Rosa.md" may be Rosa's notes or notes about Rosa: kept as the
+    # case, and the header says so (it said nothing).
+    root = tmp_path / "coop"
+    for wave in (1, 2):
+        for person in ("Ali", "Bea"):
+            write(root / f"Wave {wave}" / f"{person} T{wave}.txt", LABELLED)
+    write(root / "Field notes" / "fieldnotes_Rosa.md", "# Notes\n\n## 14 March 2025\n\nStaff at the front.\n")
+    data, text = _template(root)
+    assert _placed(data)["Field notes/fieldnotes_Rosa.md"][0] == "Rosa"
+    assert "take the case out of the entry: Field notes/fieldnotes_Rosa.md (Rosa)" in text

@@ -864,6 +864,19 @@ def folder_template(root: str | Path) -> str:
             f"documents, field notes and focus groups alone in a case of their own beside interviews are the study's material "
             f"(no case): {_shown([relative[i].as_posix() for i in sorted(study_level)])}"
         )
+    # Notes alone in a case nobody is interviewed in ("fieldnotes_Rosa.md" where the interviewer is "Interviewer:"): whose
+    # they are is the researcher's to say; kept as the case, and said.
+    lone_notes = [
+        f"{relative[index].as_posix()} ({case})"
+        for index, (case, kind) in enumerate(zip(case_ids, filled))
+        if kind == "observation" and names[index] is not None and index not in study_level and per_case[case] == 1
+        and case not in interviewed and len(interviewed) >= 2
+    ]
+    if lone_notes:
+        guessed.append(
+            f"notes alone in a case no one is interviewed in, kept as that case; if the name is the notes' author, not "
+            f"whom they are about, take the case out of the entry: {_shown(lone_notes)}"
+        )
     # A case's file no name places goes to the wave whose dates hold the date it states, else to the first wave: said.
     by_date, to_first = [], []
     for index in sorted(loose - study_level):

@@ -2962,8 +2962,9 @@ def _questions_inside_one_voice(study: Study, labelled: pd.DataFrame, documents:
     return found
 
 
-#: A first segment of at most this many words above a diary's or notes' dated entries is their title.
-TITLE_WORDS = 8
+#: A first segment of at most this many words above a diary's or notes' dated entries is their title: a heading's
+#: title length, one for both.
+TITLE_WORDS = _TITLE_WORDS
 
 
 def coded_segments(segments: pd.DataFrame, *, include_interviewer: bool = False) -> pd.Series:
