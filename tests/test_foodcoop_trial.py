@@ -366,3 +366,13 @@ def test_notes_named_by_someone_no_one_interviews_are_kept_and_said(tmp_path):
     data, text = _template(root)
     assert _placed(data)["Field notes/fieldnotes_Rosa.md"][0] == "Rosa"
     assert "take the case out of the entry: Field notes/fieldnotes_Rosa.md (Rosa)" in text
+
+
+def test_an_interview_and_its_translation_named_with_other_separators_are_one(tmp_path):
+    root = tmp_path / "study"
+    for person in ("Agnesi", "Fermat"):
+        write(root / f"{person}_transcript.md", QA * 3)
+    write(root / "Agnesi-transcript-EN.md", QA * 3)  # its translation, named with dashes
+    data, text = _template(root)
+    assert {doc["path"] for doc in data["documents"]} == {"Agnesi_transcript.md", "Fermat_transcript.md"}
+    assert "Agnesi-transcript-EN.md (as Agnesi_transcript.md)" in text

@@ -1039,7 +1039,8 @@ def _one_language_each(files: list[Path]) -> tuple[list[Path], list[tuple[Path, 
     groups: dict[tuple[Path, str], list[Path]] = {}
     for file in files:
         base = coded[file][0] if file in coded else document_stem(file)
-        groups.setdefault((file.parent, base.lower()), []).append(file)
+        # "Agnesi_transcript" and "Agnesi-transcript-EN" are one name, whatever joins its words.
+        groups.setdefault((file.parent, " ".join(re.split(r"[\W_]+", base.lower())).strip()), []).append(file)
     # A translation is about as long as its original; "P01 - ID.txt" (a form) beside "P01.txt" is no Indonesian one.
     paired = [group for group in groups.values() if len(group) > 1 and any(file in coded for file in group) and _alike_in_length(group)]
     if not paired:
