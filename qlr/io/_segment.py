@@ -1525,7 +1525,7 @@ def _declared_role(label: str) -> str | None:
     """The role a header label declares ("Interviewer 1: Jane" as "Interviewer: Jane", "Interviewer (IV): Jane" as
     "Interviewer: Jane", its short form in brackets), or None."""
     base, aside = label_parts(label)
-    if aside is not None and base != label and not _ABBREVIATION.fullmatch(aside):
+    if aside is not None and not _ABBREVIATION.fullmatch(aside):
         return None  # "Jane (female, 40s)": a speaker described, not a role declared
     return _DECLARING.get(base.lower()) or _DECLARING.get(role_word(base))
 #: One name on a header line: up to four words, the first a letter ("Jane Smith", "Participant 12").
@@ -2902,7 +2902,7 @@ def interviewer_doubts(study: Study, *, table: pd.DataFrame | None = None) -> di
     # A folder read by its file names has none yet: a study.yaml of only "speakers:" would list no documents.
     folder = Path(study.meta.get("root") or "FOLDER")
     folder = folder.parent if folder.suffix else folder  # a study of one file: its manifest goes beside it
-    own_labels = {doc: {str(k).lower() for k in labels} for doc, labels in (study.meta.get("document_speakers") or {}).items()}
+    own_labels = _documents_own_labels(study)
     unwritten = "" if study.meta.get("manifest") else f"; there is none yet: `qlr info {folder} --template > {folder / 'study.yaml'}` writes one that lists the documents"
 
     def fix(doc_id: str) -> str:
@@ -3068,6 +3068,11 @@ def warn_cases_speaking_without_case(study: Study, where: object) -> None:
     )
 
 
+def _documents_own_labels(study: Study) -> dict[str, set[str]]:
+    """Each document's own ``speakers:`` labels (lower case), as loading kept them in ``study.meta``."""
+    return {doc: {str(label).lower() for label in labels} for doc, labels in (study.meta.get("document_speakers") or {}).items()}
+
+
 def speaker_labels(study: Study) -> pd.DataFrame:
     r"""Every speaker label of a study's documents: its role, turns, questions, and how the role was decided.
 
@@ -3110,7 +3115,7 @@ def speaker_labels(study: Study) -> pd.DataFrame:
     import pandas as pd
 
     declared = {str(k).lower() for k in (study.meta.get("speakers") or {})}
-    own = {doc: {str(k).lower() for k in labels} for doc, labels in (study.meta.get("document_speakers") or {}).items()}
+    own = _documents_own_labels(study)
     segments = study.segments[study.segments["speaker"].notna() & study.segments["doc_id"].notna()]
     texts = dict(zip(study.documents["doc_id"], study.documents["text"].fillna("")))
     if segments.empty:

@@ -115,26 +115,31 @@ def save_png(figure: Any, path: Any, *, dpi: int = 150) -> None:
     True
     """
     options = {"dpi": dpi, "format": "png", "metadata": {"Software": None}, "bbox_inches": "tight"}
-    _fit_or_trim(figure)
     if hasattr(path, "write"):  # an open binary file is the caller's to manage
-        figure.savefig(path, **options)
+        _save_fitted(figure, path, options)
         return
     from .._atomic import atomic_path
 
     with atomic_path(path) as temporary:
-        figure.savefig(temporary, **options)
+        _save_fitted(figure, temporary, options)
 
 
-def _fit_or_trim(figure: Any) -> None:
-    """Leave a figure's constrained layout on where it fits; where its labels leave its axes no room (a heatmap of a
-    hundred long code names), turn it off, so matplotlib does not warn, and let the saved box take the labels in."""
+def _save_fitted(figure: Any, target: Any, options: dict[str, Any]) -> None:
+    """Save with the figure's constrained layout where it fits; where its labels leave its axes no room (a heatmap of
+    a hundred long code names), again without it, so matplotlib does not warn and the saved box takes the labels in.
+    One drawing in the usual case: the layout is judged while the figure is saved."""
     import warnings
 
-    engine = figure.get_layout_engine()
-    if engine is None or type(engine).__name__ != "ConstrainedLayoutEngine":
-        return
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        figure.draw_without_rendering()
-    if any("constrained_layout not applied" in str(w.message) for w in caught):
+        figure.savefig(target, **options)
+    squeezed = [w for w in caught if "constrained_layout not applied" in str(w.message)]
+    for other in caught:
+        if other not in squeezed:
+            warnings.warn_explicit(other.message, other.category, other.filename, other.lineno)
+    if squeezed:
         figure.set_layout_engine("none")
+        if hasattr(target, "seek"):
+            target.seek(0)
+            target.truncate()
+        figure.savefig(target, **options)
