@@ -649,7 +649,7 @@ def test_bundled_rules_read_cleanly():
     rules = read_rules()
     kinds = {rule.kind for rule in rules}
     # "service" rows name codes, so they live in a codebook (coproduction.yaml), not here.
-    assert kinds == {"trigger", "pseudo", "terminator", "subject", "outside"}
+    assert kinds == {"trigger", "pseudo", "terminator", "subject", "outside", "exception"}
     assert {rule.category for rule in rules if rule.kind == "trigger"} == set(STATUSES) - {"affirmed", "question", "prompted"}
 
 
@@ -834,7 +834,7 @@ def test_the_third_assertion_corpus_held_out_half_does_not_get_worse():
     model 20 and 5), the historical texts 20 -> 17 of 32. A change may lower these bounds, never
     raise them; the figures are in docs/assertion_corpus.md.
     """
-    _held_out_within("assertion-corpus-3", 300, (68, 51), {False: (21, 5), True: (20, 5)})
+    _held_out_within("assertion-corpus-3", 300, (68, 51), {False: (20, 4), True: (19, 4)})
 
 
 def test_the_fourth_assertion_corpus_held_out_half_does_not_get_worse():
@@ -847,7 +847,7 @@ def test_the_fourth_assertion_corpus_held_out_half_does_not_get_worse():
     counts, 3 false discounts before and after): 26 (23) and 2 (3). A change may lower these bounds,
     never raise them; the figures are in docs/assertion_corpus.md.
     """
-    _held_out_within("assertion-corpus-4", 300, (73, 58), {False: (26, 2), True: (23, 3)})
+    _held_out_within("assertion-corpus-4", 300, (73, 58), {False: (26, 1), True: (23, 2)})
 
 
 def _held_out_within(name: str, half_size: int, matched: tuple[int, int], bounds: dict[bool, tuple[int, int]]) -> None:
@@ -997,3 +997,46 @@ def test_a_field_note_reads_no_ending_over_the_turn(nlp, rules):
     note = nlp("The group decided the autumn programme together. Joan read the list, then the urn broke. Gone.")
     assert rules.judge(note, "decided the autumn programme together") == "historical"
     assert rules.judge(note, "decided the autumn programme together", observed=True) == "affirmed"
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "expected"),
+    [
+        # Leaving the speaker out denies the speaker's part, before "without us" as after it.
+        ("The staff decide the rota without us.", "staff decide the", "negated"),
+        ("Gareth and the managers decide it all without asking us.", "decide it all", "negated"),
+        ("They changed the hours without asking us what we wanted.", "asking us what we wanted", "negated"),
+        # A comma keeps an earlier "not" in its own clause: no double negative.
+        ("We're not asked, they decide the rota without us.", "decide the rota", "negated"),
+        # A negation before "without" in the clause makes a double negative: affirmed.
+        ("Nobody touches the minibus without asking me first.", "asking me first", "affirmed"),
+        ("They can't change the rota without asking us first.", "asking us first", "affirmed"),
+        ("Nothing over fifty pounds goes through without our vote.", "vote", "affirmed"),
+        # Negative concord ("don't ... nothing") is one negation in speech.
+        ("They don't decide nothing without asking us first.", "asking us first", "affirmed"),
+        # "without" leaving out someone else is no denial of what the speaker did.
+        ("We ran the whole fair ourselves without asking the staff.", "ran the whole fair", "affirmed"),
+    ],
+)
+def test_leaving_the_speaker_out_and_double_negatives(nlp, rules, text, words, expected):
+    assert rules.judge(nlp(text), words) == expected
+
+
+def test_what_staff_do_without_us_they_still_do(nlp, rules):
+    """A service code's match is not denied by the speaker being left out of it."""
+    doc = nlp("The staff decide the rota without us.")
+    lowers = [t.lower for t in doc]
+    span = doc.char_span(0, len("The staff decide"))
+    where = ((0, len(doc)), (span.start, span.end))
+    assert rules.categories(lowers, *where, code="facilitation.staff_led") == {"negated"}
+    service = rules.extended([Rule("service", "other", "", "facilitation")])
+    assert service.categories(lowers, *where, code="facilitation.staff_led") == set()
+    assert service.categories(lowers, *where, code="power.consulted") == {"negated"}
+
+
+def test_exception_rows_are_double_negatives_only(nlp, rules):
+    with pytest.raises(CodingError, match="exception row"):
+        rules.extended([Rule("exception", "other", "", "unless")])
+    # Without the exception row, "nobody ... without" stays a denial.
+    plain = AssertionRules(nlp, [r for r in read_rules() if r.kind != "exception"])
+    assert plain.judge(nlp("Nobody touches the minibus without asking me first."), "asking me first") == "negated"

@@ -118,7 +118,7 @@ PRECEDENCE = ("other", "hypothetical", "historical", "question", "declined", "ne
 #: The bundled rules.
 RULES_PATH = Path(__file__).with_name("assertion_rules.tsv")
 
-_KINDS = ("trigger", "pseudo", "terminator", "subject", "service", "model", "outside", "speaker")
+_KINDS = ("trigger", "pseudo", "terminator", "subject", "service", "model", "outside", "speaker", "exception")
 _DIRECTIONS = ("forward", "backward", "both", "wrap", "contrast", "previous")
 _DENIALS = ("no", "not", "nope", "nah", "never", "hardly", "barely")
 _AFFIRMATIONS = ("yes", "yeah", "yep", "definitely", "absolutely", "certainly", "sure", "course", "indeed")
@@ -326,6 +326,8 @@ def check_rule(rule: Rule, *, where: str = "assertion rule") -> Rule:
             f"{where}: a model row names 'context' (the bundled context model) or a model file ending .tsv, not {rule.phrase!r}",
             hint="e.g. {kind: model, category: other, phrase: context}",
         )
+    if rule.kind == "exception" and rule.category != "negated":
+        raise CodingError(f"{where}: an exception row is a double negative ('nobody ... without'): its category is 'negated', not {rule.category!r}")
     if rule.kind == "speaker" and rule.phrase.strip() != "takes part":
         raise CodingError(
             f"{where}: a speaker row's phrase is 'takes part' (someone else's clause stays theirs unless the speaker takes part), not {rule.phrase!r}",
@@ -407,6 +409,9 @@ class AssertionRules:
         #: ``previous`` triggers, kept out of the scanned ones (a longer phrase there hides shorter ones: "not"):
         #: looked for only opening a clause or sentence after the match's (:meth:`_opens_apart`).
         self._apart: list[tuple[int, ...]] = []
+        #: ``exception`` rows: a negation trigger opening with one of these ("without", "unless") after
+        #: another negation in its clause makes a double negative (:meth:`_double_negatives`).
+        self._exceptions: tuple[tuple[int, ...], ...] = ()
         for rule in self.rules:
             if rule.kind == "trigger" and rule.direction == "previous":
                 self._apart.append(words(rule.phrase))
@@ -424,6 +429,8 @@ class AssertionRules:
                 continue  # read by _model_of
             elif rule.kind == "speaker":
                 self._strict = True
+            elif rule.kind == "exception":
+                self._exceptions = (*self._exceptions, words(rule.phrase))
             elif rule.kind == "outside":
                 self._outside.append((words(rule.phrase), rule.direction))
             elif rule.kind == "subject":
@@ -718,12 +725,16 @@ class AssertionRules:
                 scans[sentence] = self._scan(lowers, first, stop)
             triggers, terminators = scans[sentence]
         found: set[str] = set()
+        negations: list[tuple[int, int, _Trigger]] = []  # the negation triggers reaching the match
         for t_start, t_end, trigger in triggers:
-            if t_start < end and t_end > start:
-                continue  # a trigger inside the indicator's own words
+            # A trigger inside the indicator's own words is not one; one that opens before them and runs
+            # into them governs them ("without asking us first": the trigger "without asking us", the match "asking us first").
+            leads_in = t_start < start < t_end
+            if t_start < end and t_end > start and not leads_in:
+                continue
             cuts = terminators.get(trigger.category, []) + terminators.get("*", [])
             window = trigger.window if trigger.window is not None else stop - first
-            forward = t_end <= start and start - t_end < window and not any(t_end <= c < start for c in cuts)
+            forward = leads_in or (t_end <= start and start - t_end < window and not any(t_end <= c < start for c in cuts))
             # "but" or a comma right before a backward trigger joins rather than ends ("We ran it, but not any more").
             backward = end <= t_start and t_start - end < window and not any(
                 end <= c < t_start and not (c >= t_start - 2 and lowers[c] in self._joiners) for c in cuts
@@ -741,7 +752,14 @@ class AssertionRules:
             if trigger.direction == "contrast" and not self._contrasted(end, stop, terminators, trigger.category):
                 continue
             if (trigger.direction in ("forward", "both", "wrap", "contrast") and forward) or (trigger.direction in ("backward", "both", "contrast") and backward):
-                found.add(trigger.category)
+                if trigger.category == "negated" and not self._first_person.isdisjoint(trigger.words) and self.about_service(code):
+                    continue  # what staff do "without us" they still do: leaving the speaker out denies only the speaker's part
+                if trigger.category == "negated" and self._exceptions:
+                    negations.append((t_start, t_end, trigger))
+                else:
+                    found.add(trigger.category)
+        if negations and not self._double_negatives(negations, triggers, terminators):
+            found.add("negated")
         if "other" not in found and not self.about_service(code) and self._someone_elses_clause(lowers, sentence, match):
             found.add("other")
         if "other" not in found and self._someone_else_as_object(lowers, sentence, match):
@@ -778,6 +796,33 @@ class AssertionRules:
             # observed: the other people are the case, not someone else's experience.
             found.discard("other")
         return found
+
+    def _double_negatives(
+        self, negations: list[tuple[int, int, _Trigger]], triggers: list[tuple[int, int, _Trigger]], terminators: dict[str, list[int]]
+    ) -> bool:
+        """Whether the negations reaching a match cancel out as a double negative.
+
+        An ``exception`` trigger ("without", "unless", "without us") after another
+        negation trigger in its clause affirms: "nobody touches her without asking
+        me first", "they can't change the rota without us", "nothing goes through
+        without our vote".  Both negations are dropped; any other negation reaching
+        the match still negates it.  A comma, colon or clause word between the two
+        keeps them apart ("We're not asked, they decide the rota without us").
+        """
+        cuts = terminators.get("negated", []) + terminators.get("*", [])
+        cancelled: set[int] = set()
+        for e_start, _, exception in negations:
+            if not any(exception.words[: len(head)] == head for head in self._exceptions):
+                continue
+            before = [
+                n_start for n_start, n_end, other in triggers
+                if other.category == "negated" and n_end <= e_start and n_start not in cancelled
+                and not any(other.words[: len(head)] == head for head in self._exceptions)
+                and not any(n_end <= c < e_start for c in cuts)
+            ]
+            if before:  # all of them: "they don't decide nothing without asking us" is one negation in speech, then the exception
+                cancelled.update((e_start, *before))
+        return all(t_start in cancelled for t_start, _, _ in negations)
 
     def _outside_meeting(self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int]) -> bool:
         """Whether an ``outside`` row reaches the match within its clause: someone or somewhere the observer did not watch.
