@@ -45,7 +45,7 @@ from ._readers import (
     in_other_capitals,
     read_source,
 )
-from ._sections import can_hold_sections, find_sections, new_wave_id, section_source
+from ._sections import can_hold_sections, entry_waves, find_sections, new_wave_id, section_source
 from ._segment import (
     _BLANK_LINE,
     MESSAGE_KINDS,
@@ -185,6 +185,8 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
     marked: list[tuple[str, list[Any], Any]] = []
     split: list[str] = []  # files holding several interviews under headings, read as one document per wave
     kept_whole: list[str] = []  # such files read as one document all the same (their entry or name gives the wave)
+    dated_entries: list[str] = []  # a case's diary or notes with no wave stated, read at the waves of their entries' dates
+    dated_kept: list[str] = []  # files saying 'wave: dates' that cannot be read so
     read_specs: list[_DocSpec] = []  # every document read, as its own (a section of a file its own)
     parts_of: dict[str, list[tuple[str, int]]] = {}  # a file of several interviews: its id -> each one's id and start
     kept_ids: set[str] = set()  # the documents of kept_whole
@@ -281,13 +283,21 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
             seen = f" and does not make case {doc.case} present at wave {doc.wave}" if doc.case and doc.wave else ""
             warn(f"{doc.path}: the document is empty; it is kept with no segments{seen}", EmptyDocumentWarning)
         cut = _wave_parts(doc, source, plan)
-        if cut.read is not None:
+        if cut.read is not None and cut.by_dates:
+            if not doc.by_dates:  # "wave: dates" in the manifest states it: a note, no warning
+                dated_entries.append(cut.read)
+            notes.append(f"{doc.doc_id}: dated entries in {len(cut.parts)} wave(s), read as one document per wave: {cut.read}")
+            parts_of[doc.doc_id] = cut.offsets or []
+        elif cut.read is not None:
             if not doc.by_headings:  # "wave: headings" in the manifest states it: a note, no warning
                 split.append(cut.read)
             notes.append(f"{doc.doc_id}: {len(cut.parts)} interviews under headings of their own, read as one document each: {cut.read}")
             parts_of[doc.doc_id] = cut.offsets or []
             plan.waves.extend(cut.waves)
-        if cut.kept is not None:
+        if cut.kept is not None and cut.by_dates:
+            dated_kept.append(cut.kept)
+            kept_ids.add(doc.doc_id)
+        elif cut.kept is not None:
             kept_whole.append(cut.kept)
             kept_ids.add(doc.doc_id)
         for part, part_source in cut.parts:
@@ -319,7 +329,7 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
             f"{len(record_dated)} document(s) dated by the file's own record (Markdown front matter, an OHMS or TEI header): "
             + ", ".join(f"{doc_id} ({_day(day).isoformat()})" for doc_id, day in record_dated)
         )
-    if split:
+    if split or dated_entries:
         # A file's interviews take their places among the case's other documents: by case, then wave, then id.
         wave_order = {w["wave_id"]: w["order"] for w in plan.waves}
         documents.sort(key=lambda row: (row["case_id"] is None, key(row["case_id"] or ""), wave_order.get(row["wave_id"], 10**6), key(row["doc_id"])))
@@ -372,6 +382,18 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
             "document, state its wave (in study.yaml, or in its name)",
             InferenceWarning,
         )
+    if dated_entries:
+        warn(
+            f"{where}: {len(dated_entries)} diary or notes file(s) with no wave stated are read at the wave in progress on "
+            f"their entries' dates (the last wave begun by then): {_first_named(dated_entries)}. Check each part's wave; to "
+            "read such a file at one wave, give its wave in study.yaml ('wave: dates' says this reading is meant)",
+            InferenceWarning,
+        )
+    if dated_kept:
+        warn(
+            f"{where}: {len(dated_kept)} file(s) say 'wave: dates' but are read whole, at no wave: {_first_named(dated_kept)}",
+            InferenceWarning,
+        )
     if kept_whole:
         warn(
             f"{where}: {len(kept_whole)} file(s) seem to hold several interviews, each under a heading of its own, but are read as "
@@ -416,6 +438,8 @@ class _Cut(NamedTuple):
     offsets: list[tuple[str, int]] | None = None
     #: Waves the study gets for the file's interviews (a file loaded alone).
     waves: tuple[dict[str, Any], ...] = ()
+    #: The parts are a diary's or notes' entries by wave (:func:`_entry_parts`), not interviews under headings.
+    by_dates: bool = False
 
 
 def _wave_parts(doc: _DocSpec, source: SourceText, plan: _Plan) -> _Cut:
@@ -431,6 +455,8 @@ def _wave_parts(doc: _DocSpec, source: SourceText, plan: _Plan) -> _Cut:
     from ._qdpx_read import _listed
 
     whole = _Cut([(doc, source)])
+    if strategy_for(doc.kind, doc.segment) == "entries":
+        return _entry_parts(doc, source, plan)
     if doc.kind not in _SECTIONED_KINDS or doc.source is not None or doc.case is None or not can_hold_sections(source):
         return whole
     named = doc.path.name
@@ -480,6 +506,45 @@ def _wave_parts(doc: _DocSpec, source: SourceText, plan: _Plan) -> _Cut:
         f"{part.doc_id} at {part.wave} ({section.heading!r}, line {section.line})" for (part, _), section in zip(parts, sections)
     )
     return _Cut(parts, read=read, offsets=[(part.doc_id, section.start) for (part, _), section in zip(parts, sections)], waves=tuple(added))
+
+
+def _entry_parts(doc: _DocSpec, source: SourceText, plan: _Plan) -> _Cut:
+    """A case's diary or notes, or, where their dated entries run over several of the study's dated waves, each wave's.
+
+    Read so where nothing stated the file's wave (an entry without ``wave:``, or with ``wave: dates``): each entry
+    is read at the wave in progress on its date (:func:`._sections.wave_in_progress`), one document per wave. Entries
+    all in one wave give the file that wave. A file whose wave is stated is read whole.
+    """
+    whole = _Cut([(doc, source)])
+    if doc.source is not None or doc.case is None or not (doc.wave is None or doc.by_dates) or source.turns is not None:
+        return whole
+    named = doc.path.name
+    ordered = sorted(plan.waves, key=lambda wave: wave["order"])
+    starts = [(wave["wave_id"], span[0]) for wave in ordered if (span := _dated_span(wave)) is not None]
+    if not starts:
+        if doc.by_dates:
+            return whole._replace(kept=f"{named}: the study's waves have no dates (give each wave 'start:' and 'end:')", by_dates=True)
+        return whole
+    sections = entry_waves(source.text, starts, dayfirst=plan.dayfirst)
+    if sections is None:
+        if doc.by_dates:
+            return whole._replace(kept=f"{named}: no dated entries in date order (date each entry on a line of its own)", by_dates=True)
+        return whole
+    ids = {other.doc_id for other in plan.docs}
+    parts = []
+    for index, section in enumerate(sections):
+        wave = starts[section.position - 1][0]
+        doc_id = doc.doc_id if len(sections) == 1 else f"{doc.doc_id}_{wave}"
+        while len(sections) > 1 and doc_id in ids:
+            doc_id += "_"
+        ids.add(doc_id)
+        # Each part is dated by its first entry, as a diary read whole is by its first.
+        part = replace(doc, doc_id=doc_id, wave=wave, wave_guessed=False, by_dates=False, date=date.fromisoformat(section.heading))
+        parts.append((part, section_source(source, section, first=index == 0, heading_date=False)))
+    read = f"{named}, its dated entries each at the wave in progress on its date: " + ", ".join(
+        f"{part.doc_id} at {part.wave} (from {section.heading}, line {section.line})" for (part, _), section in zip(parts, sections)
+    )
+    return _Cut(parts, read=read, offsets=[(part.doc_id, section.start) for (part, _), section in zip(parts, sections)], by_dates=True)
 
 
 def _waves_of_days(days: list[date | None], waves: list[dict[str, Any]]) -> list[str] | None:

@@ -878,9 +878,16 @@ def folder_template(root: str | Path) -> str:
             f"whom they are about, take the case out of the entry: {_shown(lone_notes)}"
         )
     # A case's file no name places goes to the wave whose dates hold the date it states, else to the first wave: said.
-    by_date, to_first = [], []
+    by_date, to_first, by_entries = [], [], {}
     for index in sorted(loose - study_level):
         holder = next((w["id"] for w in waves if days[index] and w.get("start") and w["start"] <= days[index] <= w["end"]), None)
+        entry_parts = _entry_parts_of(read[index], filled[index], waves)
+        if entry_parts is not None:
+            # A diary or notes whose entries are dated: each at the wave in progress on its date, as loading reads 'wave: dates'.
+            by_entries[index] = entry_parts
+            if len(entry_parts) == 1:
+                wave_ids[index] = entry_parts[0]
+            continue
         if holder is not None:
             wave_ids[index] = holder
             by_date.append(f"{relative[index].as_posix()} ({days[index]}: {holder})")
@@ -888,6 +895,12 @@ def folder_template(root: str | Path) -> str:
             to_first.append(relative[index].as_posix() + (f" (dated {days[index]}, in no wave's dates)" if days[index] else ""))
     if by_date:
         guessed.append(f"no wave in the name: at the wave whose dates hold the file's date: {_shown(by_date)}")
+    if by_entries:
+        guessed.append(
+            "no wave in the name: a diary's or notes' dated entries at the wave in progress on their dates (the last "
+            "begun by then; 'wave: dates' where they run over several, one document per wave): "
+            + _shown([f"{relative[index].as_posix()} ({', '.join(parts)})" for index, parts in by_entries.items()])
+        )
     if to_first:
         guessed.append(f"no wave in the name, nor a date in a wave's dates: put at the first wave, {waves[0]['id']}, to check: {_shown(to_first)}")
     documents = []
@@ -898,6 +911,10 @@ def folder_template(root: str | Path) -> str:
         if index in study_level:
             # Its wave only where its folders or name give one ("Wave 2/Newsletter.pdf").
             entry.update({"kind": kind, **({"wave": wave_id} if wave_id else {}), **({"date": day} if day else {})})
+            documents.append(entry)
+            continue
+        if len(by_entries.get(index, ())) > 1:
+            entry.update({"id": _unique_id(f"{case}_{kind}", given | set(stems), given), "case": case, "wave": "dates", "kind": kind})
             documents.append(entry)
             continue
         if count and wave_id is None:
@@ -948,6 +965,23 @@ def folder_template(root: str | Path) -> str:
     )
     header += "".join(f"# Guessed: {line}\n" for line in guessed)
     return header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+
+
+def _entry_parts_of(read: Any, kind: str | None, waves: list[dict[str, Any]]) -> list[str] | None:
+    """The waves a diary's or notes' dated entries are read at (:func:`._sections.entry_waves`), in order, or None.
+
+    ``read``: the file's study, loaded alone; ``waves``: the template's, dated where their documents are.
+    """
+    from datetime import date
+
+    from ._sections import entry_waves
+    from ._segment import strategy_for
+
+    if read is None or len(read.documents) != 1 or strategy_for(kind) != "entries":
+        return None
+    starts = [(wave["id"], date.fromisoformat(str(wave["start"]))) for wave in waves if wave.get("start")]
+    sections = entry_waves(str(read.documents["text"].iloc[0]), starts) if len(starts) == len(waves) else None
+    return [starts[section.position - 1][0] for section in sections] if sections else None
 
 
 def _unique_id(words: str, taken: set[str], given: set[str]) -> str:

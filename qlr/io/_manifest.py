@@ -43,7 +43,7 @@ from ._naming import (
 from ._plan import _DocSpec, _Marked, _Plan
 from ._readers import READERS
 from ._responses import response_docs
-from ._segment import KIND_STRATEGY, SPEAKER_ROLES, canonical_kind, to_date
+from ._segment import KIND_STRATEGY, SPEAKER_ROLES, canonical_kind, strategy_for, to_date
 
 __all__ = ["MANIFEST_NAMES"]
 
@@ -767,8 +767,16 @@ def _doc_from_entry(
                 hint="add the case under 'cases:' or correct the file name",
             )
     by_headings = str(entry.get("wave", "")).strip().lower() == "headings"
-    if by_headings:
-        wave = None  # each interview under a heading of its own is read at its wave (_build._wave_parts)
+    by_dates = str(entry.get("wave", "")).strip().lower() == "dates"
+    if by_headings or by_dates:
+        wave = None  # each interview under a heading, or each wave's dated entries, read at its wave (_build._wave_parts)
+    if by_dates and strategy_for(kind, entry.get("segment")) != "entries":
+        raise ManifestError(
+            f"document {shown!r} says 'wave: dates', which reads dated entries (a diary, notes) at their waves; it is kind {kind!r}",
+            path=manifest,
+            line=entry.line_of("wave"),
+            hint="give its wave, or 'wave: headings' for a file of interviews each under a heading of its own",
+        )
     if wave is not None:
         wave_line = entry.line_of("wave") if "wave" in entry else line
         wave = check_wave(_safe_id(wave, manifest, wave_line, f"the wave of document {shown!r}"), wave_line, f"document {shown!r}")
@@ -792,4 +800,5 @@ def _doc_from_entry(
         segment=segment,
         line=line,
         by_headings=by_headings,
+        by_dates=by_dates,
     )

@@ -32,6 +32,9 @@ class _DocSpec:
     wave_guessed: bool = False
     #: The manifest entry says ``wave: headings``: each interview the file holds under a heading is read at its own wave.
     by_headings: bool = False
+    #: The manifest entry says ``wave: dates``: a diary's or notes' dated entries are read at the wave in progress on
+    #: each entry's date, one document per wave (:func:`._sections.entry_waves`).
+    by_dates: bool = False
     #: The text already made (a survey respondent's answers, :mod:`qlr.io._responses`): read instead of ``path``.
     source: Any = None
 

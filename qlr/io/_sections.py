@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from datetime import date
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
@@ -334,3 +335,58 @@ def new_wave_id(position: int, taken: set[str]) -> str:
     while wave_id in taken:
         wave_id += "'"
     return wave_id
+
+
+def wave_in_progress(day: date, starts: list[tuple[str, date]]) -> str:
+    """The wave in progress on ``day``: the last of ``starts`` (wave id, first day, in order) begun by then, else the first.
+
+    A diary kept between interviews belongs to the wave whose fieldwork began last: its entries of June, after a
+    March wave and before a September one, are the March wave's.
+
+    >>> from datetime import date
+    >>> starts = [("W1", date(2025, 3, 1)), ("W2", date(2025, 9, 1))]
+    >>> [wave_in_progress(date(2025, m, 2), starts) for m in (1, 3, 6, 9, 12)]
+    ['W1', 'W1', 'W1', 'W2', 'W2']
+    """
+    found = starts[0][0]
+    for wave_id, first in starts:
+        if first <= day:
+            found = wave_id
+    return found
+
+
+def entry_waves(text: str, starts: list[tuple[str, date]], *, dayfirst: bool = True) -> list[WaveSection] | None:
+    """A diary's or notes' dated entries cut by wave: one section per wave in progress (:func:`wave_in_progress`).
+
+    ``starts``: the study's dated waves, (wave id, first day) in order.  Text before the first dated
+    entry (a title) goes with the first section, an undated entry with the one before it.  ``position``
+    is the wave's place in ``starts`` (1 the first), ``heading`` the first entry's date.  None when the
+    text holds no dated entry, or its entries' waves go back (entries out of date order: read whole).
+
+    >>> from datetime import date
+    >>> notes = "My diary\\n\\n2 June 2025\\nQuiet shift.\\n\\n20 November 2025\\nWe covered for Sam."
+    >>> starts = [("W1", date(2025, 3, 1)), ("W2", date(2025, 9, 1))]
+    >>> [(s.position, s.heading, notes[s.start:s.end].split()[0]) for s in entry_waves(notes, starts)]
+    [(1, '2025-06-02', 'My'), (2, '2025-11-20', '20')]
+    """
+    from ._segment import segment_entries
+
+    entries = segment_entries(text, dayfirst=dayfirst)
+    dated = [entry for entry in entries or () if entry.date is not None]
+    if not dated or not starts:
+        return None
+    places = {wave_id: position for position, (wave_id, _) in enumerate(starts, start=1)}
+    sections: list[WaveSection] = []
+    previous_end = 0
+    for entry in dated:
+        position = places[wave_in_progress(entry.date, starts)]
+        if sections and position < sections[-1].position:
+            return None
+        if not sections or position != sections[-1].position:
+            # The new wave's text opens where the last entry's words end: its date line belongs to it.
+            cut = 0 if not sections else len(text) - len(text[previous_end:].lstrip())
+            if sections:
+                sections[-1] = replace(sections[-1], end=cut)
+            sections.append(WaveSection(position, cut, len(text), entry.date.isoformat(), text.count("\n", 0, cut) + 1))
+        previous_end = entry.end
+    return sections
