@@ -273,6 +273,7 @@ EPILOG_EXPORT = """examples:
   qlr export study.qlr -o project.qdpx        for NVivo, ATLAS.ti, MAXQDA, QualCoder
   qlr export data/sample -o sample.qdpx        a study folder works too
   qlr export study.qlr -o nvivo.qdpx --positions utf16   positions as NVivo counts them
+  qlr export coded.qlr -o evidence.qdpx --counted-only     only the codings that count as evidence
 """
 
 
@@ -354,10 +355,26 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise argparse.ArgumentTypeError(
             f"{args.study} is a {'QualCoder' if Path(args.study).suffix.lower() == '.qda' else 'REFI-QDA'} project: import it first (qlr import {args.study} -o study.qlr), then export the .qlr"
         )
+    from .io import discounted_codings
+
     study = _load_any(args.study, args.quiet, args.allow_outside)
-    write_qdpx(study, args.output, positions=args.positions)
+    write_qdpx(study, args.output, positions=args.positions, counted_only=args.counted_only)
+    discounted = discounted_codings(study)
+    written = len(study.codings) - (len(discounted) if args.counted_only else 0)
     if not args.quiet:
-        _print(f"wrote {args.output}: {len(study.documents)} sources, {len(study.codings)} codings, {len(study.memos)} memos")
+        _print(f"wrote {args.output}: {len(study.documents)} sources, {written} codings, {len(study.memos)} memos")
+    if len(discounted):
+        # What another program will show as plain codings, or what was left out: said even with -q.
+        why = discounted["assertion"].where(discounted["assertion"].notna() & ~discounted["assertion"].isin(["affirmed", "prompted"]), discounted["status"])
+        kinds = ", ".join(f"{name} {count}" for name, count in why.fillna("on an interviewer's question").value_counts().items())
+        if args.counted_only:
+            _print(f"qlr: note: left out {len(discounted)} codings qlr does not count as evidence ({kinds})", file=sys.stderr)
+        else:
+            _print(
+                f"qlr: note: {len(discounted)} of the codings are ones qlr does not count as evidence ({kinds}); another program "
+                "shows them as plain codings (qlr reads each one's status back). --counted-only leaves them out",
+                file=sys.stderr,
+            )
     return 0
 
 
@@ -537,10 +554,23 @@ def cmd_report(args: argparse.Namespace) -> int:
     page = write_report(study, args.out, codebook=codebook, crosswalk=args.crosswalk, role=args.role, progress=False if args.quiet else None, raw=args.raw)
     if codebook is not None and not study.codings.empty:
         # The project's own codings are not in a report of another codebook: say so even with -q.
-        from .evidence import pick_codebook
+        from .evidence import in_codebook, pick_codebook
 
-        chosen = pick_codebook(study, codebook).id
-        own = study.codings.loc[study.codings["codebook"].fillna("") != chosen, "codebook"].fillna("(no codebook)").value_counts()
+        book = pick_codebook(study, codebook)
+        chosen = book.id
+        others = study.codings["codebook"].fillna("") != chosen
+        read = in_codebook(study.codings, book)
+        # Codings of another codebook whose code ids are this one's are its evidence: said, as those left out are.
+        shared = study.codings.loc[others & read, "codebook"].fillna("(no codebook)").value_counts()
+        if len(shared):
+            listed = ", ".join(f"{_v(name)} ({count:,} codings)" for name, count in shared.items())
+            _print(
+                f"qlr: note: the report shows codebook {_v(chosen)}; the project's own codings of its codes are in it, "
+                f"a person's coding of a passage counting before the rules': {listed}. "
+                "'Rules against coders' compares them with the rules",
+                file=sys.stderr,
+            )
+        own = study.codings.loc[others & ~read, "codebook"].fillna("(no codebook)").value_counts()
         if len(own):
             listed = ", ".join(f"{_v(name)} ({count:,} codings)" for name, count in own.items())
             _print(
@@ -744,6 +774,11 @@ def build_parser() -> argparse.ArgumentParser:
         choices=["codepoints", "utf16"],
         default="codepoints",
         help="how selection positions count: Unicode code points, as the REFI-QDA standard says (default), or UTF-16 units, as NVivo counts them (for a project going back to NVivo)",
+    )
+    exporter.add_argument(
+        "--counted-only",
+        action="store_true",
+        help="leave out the codings qlr does not count as evidence (negated, hoped-for, past, someone else's, questions, declined; pending suggestions), which another program would show as plain codings",
     )
     exporter.set_defaults(handler=cmd_export)
 

@@ -65,6 +65,7 @@ __all__ = [
     "NOT_EVIDENCE_ROLES",
     "ATTRITION_STATES",
     "counted",
+    "in_codebook",
     "settled",
     "evidence",
     "on_question_turns",
@@ -162,6 +163,24 @@ def counted(codings: pd.DataFrame, *, segments: pd.DataFrame | None = None, asse
         if len(questions):
             keep &= ~codings["seg_id"].isin(questions).fillna(False).to_numpy(dtype=bool)
     return keep
+
+
+def in_codebook(codings: pd.DataFrame, codebook: Codebook) -> np.ndarray:
+    """Which codings a codebook's analyses read: those made with it, and any coding of one of its codes.
+
+    A project's own coding whose code ids are the codebook's (a team that coded with the bundled
+    ids in NVivo) is that codebook's evidence, whatever codebook it came in with.
+
+    Examples
+    --------
+    >>> import pandas as pd, qlr
+    >>> codings = pd.DataFrame({"codebook": ["coproduction", "team", "team"],
+    ...                         "code_id": ["power.consulted", "power.consulted", "mood"]})
+    >>> in_codebook(codings, qlr.read_codebook("coproduction")).tolist()
+    [True, True, False]
+    """
+    mine = codings["codebook"].eq(codebook.id).fillna(False).to_numpy(dtype=bool)
+    return mine | codings["code_id"].isin([code.id for code in codebook]).fillna(False).to_numpy(dtype=bool)
 
 
 def settled(codings: pd.DataFrame) -> pd.DataFrame:

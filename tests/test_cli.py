@@ -261,6 +261,22 @@ def test_a_report_of_another_codebook_says_the_projects_codings_are_not_in_it(tm
         assert f"{name} ({count:,} codings)" in err
 
 
+def test_a_report_says_the_projects_codings_of_its_codes_are_in_it(tmp_path, capsys):
+    """A team that coded with the codebook's own ids in another program: their codings are its evidence, and the note says so."""
+    study = qlr.load(SAMPLE, progress=False)
+    rm = study.codings["coder"].eq("rm").fillna(False)
+    study.codings.loc[rm, "codebook"] = "team"  # as an imported project names its codebook
+    study.codings.loc[rm, "origin"] = "import"
+    path = tmp_path / "s.qlr"
+    study.save(path)
+    assert main(["report", str(path), "--codebook", "coproduction", "--out", str(tmp_path / "r"), "-q"]) == 0
+    err = capsys.readouterr().err
+    assert f"the project's own codings of its codes are in it, a person's coding of a passage counting before the rules': team ({int(rm.sum()):,} codings)" in err
+    assert "are not in it" not in err
+    page = (tmp_path / "r" / "index.html").read_text(encoding="utf-8")
+    assert "Nobody's codings in this study use the codes of coproduction" not in page
+
+
 def test_info_on_an_imported_project_gives_advice_that_applies_to_it(tmp_path, capsys):
     """An imported project has no study.yaml: qlr info says how to read its unlabelled sources at import instead."""
     from .conftest import shared_fixture

@@ -149,6 +149,7 @@ def _calls(study, r, folder):
         "report.write_report": (lambda: qlr.report.write_report(carers, folder / "report", progress=False), [carers]),
         "evidence.counted": (lambda: qlr.evidence.counted(study.codings, segments=study.segments), [study]),
         "evidence.settled": (lambda: qlr.evidence.settled(study.codings), [study]),
+        "evidence.in_codebook": (lambda: qlr.evidence.in_codebook(study.codings, qlr.evidence.pick_codebook(study)), [study]),
         "evidence.evidence": (lambda: qlr.evidence.evidence(study), [study]),
         "evidence.on_question_turns": (lambda: qlr.evidence.on_question_turns(study), [study]),
         "evidence.training_codings": (lambda: qlr.evidence.training_codings(study.codings), [study]),

@@ -593,3 +593,31 @@ def test_memos_on_codings_codes_and_the_project_are_referenced_where_they_belong
     assert referenced[notes["Pilot wave."]] is root
     back = qlr.io.read_qdpx(path)  # qlr reads its own memos back once each
     assert sorted(back.memos["text"]) == sorted(study.memos["text"])
+
+
+def test_counted_only_leaves_out_what_qlr_does_not_count_and_says_so(tmp_path, capsys):
+    """A third new user saw "I turned it down" as a plain code in qc: --counted-only writes the evidence alone."""
+    from qlr.cli import main
+
+    from .conftest import SAMPLE
+
+    coded = qlr.load(SAMPLE, progress=False).apply("coproduction", progress=False)
+    discounted = qlr.io.discounted_codings(coded)
+    assertions = set(discounted["assertion"].dropna())
+    assert {"negated", "hypothetical", "declined", "other", "historical"} <= assertions
+    counted = set(qlr.evidence.evidence(coded)["coding_id"])
+    assert set(discounted["coding_id"]).isdisjoint(counted) and len(discounted) + len(counted) == len(coded.codings)
+    whole = _quiet_import(_quiet_export(coded, tmp_path / "all.qdpx"))
+    evidence_only = _quiet_import(_quiet_export(coded, tmp_path / "counted.qdpx", counted_only=True))
+    assert len(whole.codings) == len(coded.codings)
+    assert sorted(evidence_only.codings["coding_id"]) == sorted(counted)
+    assert len(coded.codings) == len(whole.codings), "the study given is left as it is"
+    path = tmp_path / "coded.qlr"
+    coded.save(path)
+    assert main(["export", str(path), "-o", str(tmp_path / "x.qdpx"), "-q"]) == 0
+    err = capsys.readouterr().err
+    assert f"{len(discounted)} of the codings are ones qlr does not count as evidence" in err and "--counted-only leaves them out" in err
+    assert main(["export", str(path), "-o", str(tmp_path / "y.qdpx"), "--counted-only"]) == 0
+    out, err = capsys.readouterr()
+    assert f"{len(coded.codings) - len(discounted)} codings" in out
+    assert f"left out {len(discounted)} codings qlr does not count as evidence (" in err

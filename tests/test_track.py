@@ -504,3 +504,25 @@ def test_results_share_one_display(tiny):
     for twin in (copy.deepcopy(placements), pickle.loads(pickle.dumps(placements))):
         pd.testing.assert_frame_equal(twin.table, placements.table)
         assert twin.ladder == placements.ladder and list(twin["site"]) == list(placements["site"])
+
+
+def test_a_placement_from_negative_evidence_alone_is_a_ceiling_and_said():
+    """A third new user read "1 Contribution" resting only on "Everything's decided for us": such rows are marked."""
+    from qlr.report._html import _negative_only_note
+
+    coded_sample = qlr.load("data/sample", progress=False).apply("coproduction", progress=False)
+    placements = qlr.track.ladder(coded_sample)
+    table, evidence = placements.table, placements.evidence
+    keys = ["case_id", "wave_id", "facet"]
+    polarities = evidence.groupby(keys)["polarity"].agg(set)
+    capped = table[table["negative_only"]]
+    assert len(capped) and (capped["level"] > 0).all() and (capped["status"] == "placed").all()
+    for row in capped.itertuples(index=False):
+        assert polarities[(row.case_id, row.wave_id, row.facet)] == {"negative"}
+    # Level 0 is the floor, never a ceiling; a missing or unplaced row is never marked.
+    assert not table.loc[(table["level"] == 0).fillna(False) | (table["status"] != "placed"), "negative_only"].any()
+    first = capped.iloc[0]
+    text = qlr.track.portrait(coded_sample, first["case_id"], placements=placements).markdown
+    assert f"from negative evidence only, so at most {first['level']}" in text
+    note = _negative_only_note(placements)
+    assert f"{len(capped)} placement(s) rest on negative evidence only" in note and f"{first['case_id']} {first['wave_id']} {first['facet']}" in note

@@ -257,3 +257,14 @@ def test_validation_sheet_draws_only_what_the_rules_code(tmp_path):
     assert set(drawn) == set(qlr.code.eligible_segments(study)["seg_id"])  # one decision for the coder and the sheet
     with pytest.raises(CodingError, match="the 6 codable segments"):
         write_validation_sheet(study, tmp_path / "more.csv", n=7, coder="jk")
+
+
+def test_a_person_who_coded_in_another_program_is_validated_too(mini):
+    """An imported project's codings (origin "import") are a person's: the report's check reads them as validate does."""
+    doc = mini.documents["doc_id"].iloc[0]
+    mini.code_quote(doc, "a quiet week", "t.garden", coder="ben")
+    mini.codings.loc[mini.codings["coder"] == "ben", "origin"] = "import"
+    checks = qlr.code.validate_coders(mini)
+    assert "ben" in set(checks["coder"])
+    alone = validate(mini, against="ben").loc["t.garden"]
+    assert checks.set_index(["coder", "code_id"]).loc[("ben", "t.garden"), "kappa"] == pytest.approx(alone["kappa"], nan_ok=True)

@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import CodebookError, CodingError
-from ..evidence import pick_codebook, settled
+from ..evidence import PERSON_ORIGINS, pick_codebook, settled
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..study import Study
@@ -355,7 +355,8 @@ def validate_coders(study: Study, *, codebook: Any = None, **options: Any) -> pd
     book = pick_codebook(study, codebook)
     codes = {code.id for code in book.codes}
     codings = study.codings
-    human = codings[codings["origin"].eq("human").fillna(False).to_numpy(dtype=bool) & codings["code_id"].isin(codes).to_numpy()]
+    # A person's coding in qlr or in the program it was imported from (PERSON_ORIGINS: the one list of who is a person).
+    human = codings[codings["origin"].isin(PERSON_ORIGINS).fillna(False).to_numpy(dtype=bool) & codings["code_id"].isin(codes).to_numpy()]
     tables = []
     for coder in sorted(str(c) for c in human["coder"].dropna().unique()):
         if not _test_units(study, coder, None)[0]:  # they coded nothing the rules could code

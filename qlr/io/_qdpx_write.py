@@ -48,7 +48,7 @@ POSITIONS = ("codepoints", "utf16")
 DEFAULT_USER = "qlr"
 
 
-def write_qdpx(study: Any, path: str | os.PathLike[str], *, positions: str = "codepoints") -> None:
+def write_qdpx(study: Any, path: str | os.PathLike[str], *, positions: str = "codepoints", counted_only: bool = False) -> None:
     """Export a study as a REFI-QDA project (``.qdpx``), valid against the standard's schema.
 
     NVivo, ATLAS.ti, MAXQDA and QualCoder can import it, and
@@ -84,6 +84,13 @@ def write_qdpx(study: Any, path: str | os.PathLike[str], *, positions: str = "co
         NVivo does (a character outside the Basic Multilingual Plane, such as
         most emoji, counts twice): use it for a project going back to NVivo.
         Texts without such characters give the same numbers either way.
+    counted_only : bool
+        Leave out the codings qlr does not count as evidence (:func:`qlr.evidence.evidence`: rule
+        codings whose mention is negated, hoped for, past, someone else's, a question or declined;
+        pending or rejected suggestions; codings of interviewers' questions), which another program
+        would show as plain codings.  By default every coding is written, each one's status kept in
+        ``qlr/details.json`` for qlr; :func:`discounted_codings` says which they are.  A coding a
+        memo is about is always written.
 
     Warns
     -----
@@ -105,6 +112,11 @@ def write_qdpx(study: Any, path: str | os.PathLike[str], *, positions: str = "co
     >>> qlr.io.write_qdpx(sample.sel(case="C05"), path, positions="utf16")  # sample = qlr.load("data/sample")
     """
     check_choice("positions", positions, POSITIONS)
+    if counted_only:
+        left = set(discounted_codings(study)["coding_id"])
+        if left:
+            study = study.copy()
+            study.codings = study.codings[~study.codings["coding_id"].isin(left).to_numpy(dtype=bool)].reset_index(drop=True)
     ns = f"{{{PROJECT_NAMESPACE}}}"
     ET.register_namespace("", PROJECT_NAMESPACE)
     now = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -128,6 +140,24 @@ def write_qdpx(study: Any, path: str | os.PathLike[str], *, positions: str = "co
         archive.writestr(_DETAILS_MEMBER, json.dumps(details, ensure_ascii=False, default=_json_value))
         for name, data in files.items():
             archive.writestr(name, data)
+
+
+def discounted_codings(study: Any) -> pd.DataFrame:
+    """The codings qlr keeps but does not count as evidence, less those a memo is about (what ``counted_only`` leaves out).
+
+    Examples
+    --------
+    >>> import qlr
+    >>> coded = qlr.load("data/sample").apply("coproduction", progress=False)
+    >>> sorted(set(qlr.io.discounted_codings(coded)["assertion"]))[:3]
+    ['declined', 'historical', 'hypothetical']
+    """
+    from ..evidence import evidence
+
+    codings = study.codings
+    kept = set(evidence(study, codings)["coding_id"])
+    noted = set(study.memos.loc[study.memos["target_type"] == "coding", "target_id"].astype(str))
+    return codings[~codings["coding_id"].isin(kept | noted).to_numpy(dtype=bool)]
 
 
 class _Guids:

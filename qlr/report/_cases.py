@@ -30,7 +30,7 @@ __all__ = ["INLINE_CASES", "Detail", "case_files", "case_links", "write_case_pag
 INLINE_CASES = 40
 _FOLDER = "cases"
 _SECTIONS = "sections"
-_PLACEMENT_COLUMNS = ["wave_id", "facet", "status", "level", "level_name", "band_range", "n_evidence", "confidence", "override_level", "override_reason", "final_level"]
+_PLACEMENT_COLUMNS = ["wave_id", "facet", "status", "level", "level_name", "band_range", "n_evidence", "confidence", "negative_only", "override_level", "override_reason", "final_level"]
 
 
 def case_files(case_ids: list[str]) -> dict[str, str]:

@@ -257,6 +257,22 @@ def _unchecked_rules_caution(study: Study, placements: Placements, cb: Codebook,
     )
 
 
+def _negative_only_note(placements: Placements) -> str:
+    """Say which placements only negative evidence gives (a ceiling, not a level any passage shows); empty if none."""
+    if "negative_only" not in placements.columns:
+        return ""
+    capped = placements.table[placements.table["negative_only"].fillna(False).astype(bool)]
+    if capped.empty:
+        return ""
+    named = ", ".join(f"{_esc(r.case_id)} {_esc(r.wave_id)} {_esc(r.facet)}" for r in capped.head(8).itertuples(index=False)) if "case_id" in capped.columns else ""
+    more = f" and {len(capped) - 8:,} more" if len(capped) > 8 else ""
+    return (
+        f"<p class='note'><b>{len(capped):,} placement(s) rest on negative evidence only</b> (column "
+        f"<code>negative_only</code>){': ' + named + more if named else ''}. Negative evidence at a level says the case is "
+        "below it, so the level shown is the highest it can be: no passage shows that level itself.</p>"
+    )
+
+
 def _crosswalk_note(cb: Codebook) -> str:
     crosswalk = getattr(cb, "crosswalk", None)
     if crosswalk is None:
@@ -299,13 +315,14 @@ def _ladder_sections(
     placements = with_rule_checks(track.ladder(focus, codebook=cb), study, checks)
     saved["placements"] = placements.table
     saved["placement_evidence"] = placements.evidence
-    columns = [c for c in ["case_id", "wave_id", "facet", "status", "level", "level_name", "band_range", "n_evidence", "confidence", "override_level", "override_reason", "final_level"] if c in placements.columns]
+    columns = [c for c in ["case_id", "wave_id", "facet", "status", "level", "level_name", "band_range", "n_evidence", "confidence", "negative_only", "override_level", "override_reason", "final_level"] if c in placements.columns]
     sections.append(
         (
             "ladder",
             f"{_esc(cb.ladder.name)}: placements{scope}",
             _crosswalk_note(cb)
             + _unchecked_rules_caution(study, placements, cb, checks)
+            + _negative_only_note(placements)
             + f"<p class='note'>Rule: {_esc(placements['rule'].iloc[0] if len(placements) else '')} "
             f"({_esc(PLACEMENT_RULE_WORDS.get(placements['rule'].iloc[0], '') if len(placements) else '')}). "
             "Confidence is the placed level's share of the evidence weight times n/(n+1) for n passages: "

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import SelectionError
-from ..evidence import COUNTED_ASSERTIONS, evidence, key_source
+from ..evidence import COUNTED_ASSERTIONS, evidence, in_codebook, key_source
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..codebook import Codebook
@@ -151,7 +151,7 @@ def codings_in_context(
     """
     codings = study.codings
     if codebook is not None:
-        codings = codings[(codings["codebook"] == codebook.id).fillna(False) | codings["code_id"].isin([c.id for c in codebook])]
+        codings = codings[in_codebook(codings, codebook)]
     codings = evidence(study, codings, assertions=assertions)
     context = document_context(study)
     if need is not None:

@@ -199,6 +199,9 @@ def ladder(
         kept on an ``insufficient evidence`` row: the rule's level before
         ``min_segments`` is applied, or where the weight is short too, the level
         it gives on any weight), ``missing`` (what such a row lacks: passages or weight),
+        ``negative_only`` (a row placed above the lowest level on negative evidence alone:
+        "everything's decided for us" says the case is below level 2, so it is placed at 1
+        though no passage shows level 1 itself; read such a level as "at most"),
         ``rule``, ``reason`` (why a group is missing), then any researcher override: ``override_level``,
         ``override_reason``, ``override_author``, ``final_level`` (the override
         where there is one, else ``level``) and ``overridden``.
@@ -306,6 +309,10 @@ def ladder(
         lacking[i] = f"evidence weight: {total[cell[i]]:g}, needs {threshold:g} at one level, not outweighed"
     result["missing"] = lacking
     result["reason"] = np.where(present, None, state[row_group])
+    # Negative evidence at level L puts its weight at L - 1: a level above the lowest so found is a ceiling,
+    # not a level any passage shows.
+    positive_weight = sums[:, 1].sum(axis=1)
+    result["negative_only"] = (row_level > 0) & (positive_weight[cell] == 0)
     result = _attach_overrides(study, result, keys)
     from ._matrix import _sorted
 

@@ -299,6 +299,8 @@ def _compose(
             facet_name = f" [{row.facet}]" if row.facet else ""
             if row.status == "placed":
                 text = f"- **{row.wave_id}**{facet_name}: {row.level} {row.level_name} ({row.band}), {row.n_evidence} segments, confidence {row.confidence:.2f}"
+                if getattr(row, "negative_only", False):
+                    text += f"; from negative evidence only, so at most {row.level} (no passage shows this level)"
             else:
                 # What the row says of itself: its reason, else the level it would have and what it lacks.
                 said = [getattr(row, "reason", None)]
