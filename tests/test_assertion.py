@@ -1040,3 +1040,45 @@ def test_exception_rows_are_double_negatives_only(nlp, rules):
     # Without the exception row, "nobody ... without" stays a denial.
     plain = AssertionRules(nlp, [r for r in read_rules() if r.kind != "exception"])
     assert plain.judge(nlp("Nobody touches the minibus without asking me first."), "asking me first") == "negated"
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "expected"),
+    [
+        # A third new user's participant: "hopefully" opening the sentence hopes for what follows.
+        ("Hopefully by the summer I'll be able to get stuck in and help plan things.", "help plan things", "hypothetical"),
+        ("Hopefully we'll plan it together.", "plan it together", "hypothetical"),
+        ("We plan it together now, hopefully.", "plan it together", "hypothetical"),
+        ("Next month we will be able to run the stall ourselves.", "run the stall ourselves", "hypothetical"),
+        ("We run the stall ourselves now.", "run the stall ourselves", "affirmed"),
+        # A programme plan's aims are hopes, not what is done.
+        ("We aim for members to co-facilitate sessions by month twelve.", "co-facilitate sessions", "hypothetical"),
+        ("Our aim is that members run the sessions.", "run the sessions", "hypothetical"),
+    ],
+)
+def test_hopes_and_future_abilities(nlp, rules, text, words, expected):
+    assert rules.judge(nlp(text), words) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Honestly the staff don't feel like them and us any more.",
+        "It's not them and us anymore.",
+        "It is no longer them and us.",
+    ],
+)
+def test_a_denied_indicator_denied_now_is_the_present(text):
+    """ "Not them and us any more" is the speaker's present: the indicator's own denial, not its past."""
+    import qlr
+    from qlr.code._nlp import CodebookMatcher
+
+    nlp = pipeline()
+    matches = CodebookMatcher(nlp, qlr.read_codebook("coproduction"))(nlp(text))
+    statuses = {(m.code_id, m.assertion) for m in matches}
+    assert ("power.blurred_boundaries", "affirmed") in statuses
+    # The plain indicator "them and us" (done to) is still the past there.
+    assert ("negative.done_to", "historical") in statuses
+    # And without "any more", a plain past stays past.
+    past = CodebookMatcher(nlp, qlr.read_codebook("coproduction"))(nlp("We don't plan it together any more."))
+    assert [m.assertion for m in past if m.code_id == "power.co_designing"] == ["historical"]

@@ -129,6 +129,9 @@ _TAG_PRONOUNS = ("it", "we", "they", "you", "i", "she", "he", "there", "know")
 # Reported words about the speaker ("Gemma said I'm good with callers") are the
 # speaker's experience; only reports without them are someone else's.
 _FIRST_PERSON = ("i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves")
+# A past that has ended, said by denying it now: with an indicator whose evidence is its own denial,
+# the denial of now ("It's not them and us any more").
+_NO_LONGER = ("any more", "anymore", "no longer")
 # The speaker's own group named by its role: in the clause, it makes the clause the speaker's
 # as "we" does ("Gill and the members sort it out jointly").
 _SPEAKERS_GROUP = ("members", "volunteers", "residents", "tenants", "carers", "users", "everyone", "everybody")
@@ -460,6 +463,7 @@ class AssertionRules:
         self._possessives = frozenset(map(word, _THIRD_POSSESSIVES))
         self._not = word("not")
         self._speakers = self._first_person | frozenset(map(word, _SPEAKERS_GROUP))
+        self._no_longer_words = frozenset(tuple(map(word, phrase.split())) for phrase in _NO_LONGER)
         self._possessive_marks = frozenset((word("'"), word("'s"), word("’")))
         self._after_name = frozenset(map(word, _AFTER_NAME)) | _inflected_forms()
         self._known = self._after_name | _lemmas() | frozenset(map(word, _common_words())) | self._first_person | self._fillers
@@ -625,9 +629,9 @@ class AssertionRules:
         """Identifies the rules: cached matches are judged again when they change."""
         import hashlib
 
-        # "subject-7" names this version of the subject rule, which lives in code as well as in rows.
+        # "subject-8" names this version of the rules that live in code as well as in rows (subject, exceptions, no longer).
         model = f"model {self.model.fingerprint}" if self.model is not None else "no model"
-        text = "\n".join(["subject-7", model, *("\t".join((r.kind, r.category, r.direction, r.phrase)) for r in self.rules)])
+        text = "\n".join(["subject-8", model, *("\t".join((r.kind, r.category, r.direction, r.phrase)) for r in self.rules)])
         return hashlib.sha1(text.encode()).hexdigest()[:12]
 
     # ------------------------------------------------------------------ scanning
@@ -697,6 +701,7 @@ class AssertionRules:
         code: str | None = None,
         observed: bool = False,
         later: Sequence[int] = (),
+        denied: bool = False,
     ) -> set[str]:
         """Every category whose rules reach the match (token positions), before precedence.
 
@@ -714,7 +719,10 @@ class AssertionRules:
         else's stands there only when an ``outside`` row reaches the match
         (:meth:`_outside_meeting`).  ``later``: the hashes of the sentences
         after the next one, up to :data:`LATER_SENTENCES` of them, in the same
-        turn (:meth:`_turn_rules`).
+        turn (:meth:`_turn_rules`).  ``denied``: the indicator is one whose
+        evidence is its denial ("not them and us"); "any more", "anymore" and "no
+        longer" then deny it now rather than put it in the past ("It's not them
+        and us any more" is the speaker's present).
         """
         first, stop = sentence
         start, end = match
@@ -750,6 +758,10 @@ class AssertionRules:
                     self._at(lowers, p, trigger.tail, stop) and not any(end <= c < p for c in cuts) for p in range(end, stop)
                 )
             if trigger.direction == "contrast" and not self._contrasted(end, stop, terminators, trigger.category):
+                continue
+            if denied and trigger.category == "historical" and trigger.words in self._no_longer_words:
+                if forward or backward:
+                    negations.append((t_start, t_end, trigger))
                 continue
             if (trigger.direction in ("forward", "both", "wrap", "contrast") and forward) or (trigger.direction in ("backward", "both", "contrast") and backward):
                 if trigger.category == "negated" and not self._first_person.isdisjoint(trigger.words) and self.about_service(code):

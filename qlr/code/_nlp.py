@@ -407,7 +407,8 @@ class CodebookMatcher:
             beyond = sentence + 2 + LATER_SENTENCES
             last = sentence_starts[beyond] if beyond < len(sentence_starts) else len(lowers)
             categories = judge(
-                lowers, (first, stop), (start, end), next_sentence=lowers[stop:after], scans=scans, code=code_id, observed=observed, later=lowers[after:last]
+                lowers, (first, stop), (start, end), next_sentence=lowers[stop:after], scans=scans, code=code_id, observed=observed, later=lowers[after:last],
+                denied=wants_negation,
             )
             if wants_negation:
                 # "not two-way" is affirmed evidence of one-way; without the negation it is nothing.
