@@ -52,6 +52,7 @@ from ._segment import (
     _clock_seconds,
     _is_role_label,
     find_date,
+    front_matter_roles,
     label_parts,
     role_word,
     without_description,
@@ -190,6 +191,8 @@ def read_plain(path: Path, data: bytes) -> SourceText:
     if markdown:
         source.date = written
         source.properties = properties
+        # "interviewer: Livia Bettero" in the front matter names who asks, as a header line would (taken out above).
+        source.speakers = front_matter_roles(properties)
         asked = [] if source.bold_labels or source.heading_lines else _markdown_questions(source.text)
         if asked:
             source.bold_labels = [(start, content, "Interviewer") for start, content in asked]
@@ -292,8 +295,10 @@ def _paragraph_time_marks(text: str) -> tuple[str, int]:
 
 #: A Markdown file's YAML front matter: "---" on the first line, "key: value" lines, "---" or "..." closing it.
 _FRONT_MATTER = re.compile(r"---[ \t]*\r?\n(?P<body>(?:[^\n]*\n){0,200}?)(?:---|\.\.\.)[ \t]*(?:\r?\n|$)")
-#: A key of front matter: "title: …", or "tags:" over its list on the lines below (Obsidian's, Joplin's).
-_FRONT_MATTER_KEY = re.compile(r"[A-Za-z_][\w-]{0,40}:(?=[ \t]|\r?\n|$)")
+#: A key of front matter: "title: …", or "tags:" over its list on the lines below (Obsidian's, Joplin's); a
+#: key of two to four words all in lower case ("place of birth:", "date of interview:") is YAML's too. Not
+#: "Speaker 1:", "Ann Lee:" (a speaker) or "We met at ten:" (a sentence, as prose between rules opens).
+_FRONT_MATTER_KEY = re.compile(r"(?:[A-Za-z_][\w-]{0,40}|[a-z_][a-z_-]{0,40}(?: [a-z][a-z_-]{0,40}){1,3}):(?=[ \t]|\r?\n|$)")
 #: What every line of front matter is: a key, a line of a value indented under it, a list item, a comment, nothing.
 _FRONT_MATTER_LINE = re.compile(rf"{_FRONT_MATTER_KEY.pattern}|[ \t]|- |#|\r?$")
 
@@ -323,7 +328,9 @@ def _cut_front_matter(text: str) -> tuple[str, int]:
 
 #: The ``date:`` line of front matter ("date: 2019-05-13", 'date: "2008-09-01"', "date: 2019-05-13 10:00:00 +0000"),
 #: else the note apps' ``created:`` (Obsidian's and Joplin's, "created: 2024-03-12 10:05:00Z"; "Created at", "creation date").
-_FRONT_MATTER_DATE = re.compile(r"^date:[ \t]*[\"']?(?P<value>[^\"'\n]+)", re.MULTILINE)
+#: An interview's own date key counts as ``date:`` does ("date_interview:", "date of interview:", "interview date:");
+#: not any key with "date" in it ("date of birth: 1967" is the interviewee's).
+_FRONT_MATTER_DATE = re.compile(r"^(?:date|date[ _](?:of[ _](?:the[ _])?)?interview|interview[ _]date):[ \t]*[\"']?(?P<value>[^\"'\n]+)", re.MULTILINE)
 _FRONT_MATTER_CREATED = re.compile(r"^(?:created|created[ _]?(?:at|on|time)|creation[ _]?date|date[ _]created):[ \t]*[\"']?(?P<value>[^\"'\n]+)", re.MULTILINE | re.IGNORECASE)
 
 

@@ -1549,6 +1549,37 @@ def _short_forms(name: str) -> set[str]:
     return {f"{words[0]} {words[-1][0]}".lower(), f"{words[0]} {words[-1][0]}.".lower()} if len(words) > 1 else set()
 
 
+def front_matter_roles(properties: Mapping[str, str]) -> dict[str, str]:
+    """Lower-case label → role for the people a file's own properties name by their role, as a header's lines do.
+
+    Front matter such as ``interviewer: Livia Bettero`` over turns labelled "<Livia>" says
+    who asks, as the header line "Interviewer: Livia Bettero" would (:func:`_header_declarations`);
+    the reader has taken those lines out of the words, so it passes their roles on. Each name's
+    forms (whole, first word, last word) get its role; a form two roles share is no one's, and a
+    role word ("R") keeps its own.
+
+    Examples
+    --------
+    >>> sorted(front_matter_roles({"interviewer": "Livia Bettero", "place of birth": "Braga"}).items())
+    [('bettero', 'interviewer'), ('livia', 'interviewer'), ('livia b', 'interviewer'), ('livia b.', 'interviewer'), ('livia bettero', 'interviewer')]
+    >>> front_matter_roles({"interviewer": "not known yet.", "title": "Ann Lee"})
+    {}
+    """
+    roles: dict[str, str] = {}
+    shared: set[str] = set()
+    for key, value in properties.items():
+        role = _declared_role(key)
+        if role is None or not value.strip() or not _names_only(value.strip()):
+            continue
+        for name in _NAME_SEPARATOR.split(value.strip()):
+            for form in _name_forms(name):
+                if _is_role_label(form):
+                    continue
+                if roles.setdefault(form, role) != role:
+                    shared.add(form)
+    return {form: role for form, role in roles.items() if form not in shared}
+
+
 def _declared_names(text: str, start: int, end: int) -> list[str] | None:
     """The names a header label declares: on its own line ("Moderator: Jane Smith, Tom Brown"), or listed
     on the lines below it up to a blank line ("Panel:" over "- Graeme Winter", "- Iris Young"); None if
