@@ -8,9 +8,12 @@ from qlr.io import read_document
 from .conftest import write
 
 
-def _turns(study):
-    text = study.documents["text"].iloc[0]
-    return [(str(row.speaker_role), str(row.speaker), text[row.start : row.end]) for row in study.segments.itertuples()]
+def _voiced(tmp_path, name, text):
+    """The study of one file, and its labelled turns as (role, speaker, words)."""
+    study = qlr.load(write(tmp_path / name, text), progress=False)
+    whole = study.documents["text"].iloc[0]
+    rows = study.segments.dropna(subset=["speaker"]).itertuples()
+    return study, [(str(row.speaker_role), str(row.speaker), whole[row.start : row.end]) for row in rows]
 
 
 def test_front_matter_keys_of_several_words_and_who_asks(tmp_path):
@@ -24,9 +27,8 @@ def test_front_matter_keys_of_several_words_and_who_asks(tmp_path):
         "<Ines> How did you come to the choir?\n\n<Tomas> A friend dragged me to a rehearsal in the autumn.\n\n"
         "<Ines> And you stayed?\n\n<Tomas> For thirty years, as it turned out, and I still sing on Sundays.\n"
     )
-    study = qlr.load(write(tmp_path / "Tomas_W1_interview.md", text), progress=False)
-    turns = [turn for turn in _turns(study) if turn[0] != "<NA>"]
-    assert [(role, speaker) for role, speaker, _ in turns] == [("interviewer", "Ines"), ("participant", "Tomas")] * 2
+    study, turns = _voiced(tmp_path, "Tomas_W1_interview.md", text)
+    assert [turn[:2] for turn in turns] == [("interviewer", "Ines"), ("participant", "Tomas")] * 2
     assert turns[1][2] == "A friend dragged me to a rehearsal in the autumn."
     assert "Viseu" not in " ".join(study.segment_texts())
     assert str(study.documents["date"].iloc[0].date()) == "2024-03-14"  # the interview's own date key, not the birth year
@@ -40,3 +42,35 @@ def test_front_matter_of_several_words_is_not_prose_or_turns(tmp_path):
     for name, text in (("C1_W1_notes.md", prose), ("C2_W1_interview.md", named)):
         source = read_document(write(tmp_path / name, text))
         assert (source.text, source.speakers) == (text, {})
+
+
+def test_turns_tagged_as_xml_are_read_as_turns(tmp_path):
+    # The same course's other layout: each turn inside tags named by the role, the question in HTML bold, the
+    # words touching the tag or starting on the lines below it (a heading among them), the front matter
+    # opening with a blank line. All of it had been one interviewer's turn from the front matter's line.
+    text = (
+        "---\n \ninterviewee: Rui Falcao\ninterviewer: Marta Dias\nplace of birth: Tomar\n---\n\n# Conversa\n\n"
+        "<entrevistador><b>Did you ever think of leaving the town?</b></entrevistador>\n\n"
+        "<entrevistado>\n\n## Early years\n\nOnce, when the mill closed and half the street went north.\n</entrevistado>\n\n"
+        "<entrevistador><b>What kept you here?</b></entrevistador>\n\n"
+        "<entrevistado>My mother's shop, and <destaque1>the river in summer</destaque1>, which I still swim in.</entrevistado>\n"
+    )
+    _, turns = _voiced(tmp_path, "Rui_W1_interview.md", text)
+    roles = {speaker: role for role, speaker, _ in turns}
+    assert [speaker for _, speaker, _ in turns] == ["entrevistador", "entrevistado"] * 2
+    assert roles == {"entrevistador": "interviewer", "entrevistado": "participant"}
+    assert turns[1][2].startswith("Once, when the mill closed")  # the heading above it is its own, nobody's
+    assert turns[3][2].startswith("My mother's shop, and <destaque1>the river")  # a highlight inside a turn is no voice
+
+
+def test_tags_that_are_no_turns(tmp_path):
+    # A name wrapped in a tag before its colon is that name's label, not a tag's turn; a tag that opens one line,
+    # or is never closed, names no one (a chat's "<Tom> words" with a space after it is read as before).
+    wrapped = "<sp>Ines</sp>: How long?\n<sp>Tomas</sp>: Years.\n<sp>Ines</sp>: And now?\n<sp>Tomas</sp>: Still.\n"
+    source = read_document(write(tmp_path / "C1_W1_interview.md", wrapped))
+    from qlr.io._segment import segment_document
+
+    speakers = {seg.speaker for seg in segment_document(source.text).segments}
+    assert "sp" not in speakers
+    unclosed = "<Ines>How long?\n<Tomas>Years.\n<Ines>And now?\n<Tomas>Still.\n"
+    assert {seg.speaker for seg in segment_document(unclosed).segments} == {None}

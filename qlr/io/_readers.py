@@ -317,7 +317,7 @@ def _cut_front_matter(text: str) -> tuple[str, int]:
     0
     """
     found = _FRONT_MATTER.match(text)
-    if found is None or _FRONT_MATTER_KEY.match(found.group("body")) is None:
+    if found is None or _FRONT_MATTER_KEY.match(found.group("body").lstrip(" \t\r\n")) is None:  # blank lines may open it
         return text, 0
     lines = found.group("body").split("\n")
     keys = [key.group().split(":")[0] for line in lines if (key := _FRONT_MATTER_KEY.match(line))]
