@@ -74,3 +74,20 @@ def test_tags_that_are_no_turns(tmp_path):
     assert "sp" not in speakers
     unclosed = "<Ines>How long?\n<Tomas>Years.\n<Ines>And now?\n<Tomas>Still.\n"
     assert {seg.speaker for seg in segment_document(unclosed).segments} == {None}
+
+
+def test_captions_saved_as_text_are_read_as_captions(tmp_path):
+    # A student's interview captions downloaded as "captions.srt.txt": read as lines, every cue number and timing
+    # line was words (a quarter more words than were said) and caption lines made speakers. Read as the .srt
+    # it is, the words are the cues' and no one is made up.
+    cues = [("Then tell me a little about", "your first year, the course and"), ("the town?", "Well, I came for the course"), ("and stayed for the river.", "Eu: that is what I say too.")]
+    srt = "".join(f"{n}\n00:00:{2 * n:02d},100 --> 00:00:{2 * n + 1:02d},900\n{a}\n{b}\n\n" for n, (a, b) in enumerate(cues, start=1))
+    source = read_document(write(tmp_path / "C1_W1_captions.srt.txt", srt))
+    assert "-->" not in source.text and "00:00" not in source.text
+    assert source.text.split() == " ".join(f"{a} {b}" for a, b in cues).split()
+    assert source.removed == {"SubRip cue numbers and timing lines (captions saved as text, read as captions)": 3}
+    vtt = read_document(write(tmp_path / "C1_W2_captions.txt", "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v Ann>How long?\n\n00:00:02.000 --> 00:00:03.000\n<v Bo>Years.\n"))
+    assert [turn.speaker for turn in vtt.turns] == ["Ann", "Bo"]
+    # A numbered list whose second line is no timing line, and a cue qlr cannot read, stay text as they were.
+    for name, text in (("C2_W1_notes.txt", "1\nBuy seeds\n2\nRing Bo\n"), ("C2_W2_notes.txt", "1\n00:00:01,000 --> soon\nHello\n")):
+        assert read_document(write(tmp_path / name, text)).text == text

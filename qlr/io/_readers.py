@@ -135,6 +135,8 @@ def read_plain(path: Path, data: bytes) -> SourceText:
         return _thread_source(thread, path.suffix.lower().lstrip("."), encoding, _sha256(data))
     if (cues := _whisper_lines(text)) is not None:  # Whisper's text with its times: its cues, as its .srt and .vtt are read
         return _cues_to_source(cues, path.suffix.lower().lstrip("."), encoding, _sha256(data))
+    if (captions := _captions_saved_as_text(text, path, encoding, _sha256(data))) is not None:
+        return captions
     text, removed = _cut_line_numbers(text)
     text, marks = _inner_time_marks(text)
     if marks:
@@ -3191,6 +3193,33 @@ def read_xml(path: Path, data: bytes) -> SourceText:
     if not thread.messages and not thread.unread:
         raise UnreadableFormatError("the SMS backup holds no text message", path=path, hint="back up the conversation again with SMS Backup & Restore (Messages, not only Calls)")
     return _thread_source(thread, "xml", "utf-8", _sha256(data))
+
+
+#: A SubRip file's first cue (its number over its timing line) or WebVTT's first line, opening a file saved as text.
+_CAPTIONS_OPENING = re.compile(r"\A\ufeff?[ \t\r\n]*(?:(?P<srt>\d{1,6}[ \t]*\r?\n[ \t]*\d{1,2}:\d{2}:\d{2}[,.]\d{1,3}[ \t]*-->)|(?P<vtt>WEBVTT)(?=[ \t\r\n]))")
+
+
+def _captions_saved_as_text(text: str, path: Path, encoding: str | None, digest: str) -> SourceText | None:
+    """Captions saved under another name ("captions.srt.txt", a download renamed ``.txt``), read as their cues; else None.
+
+    Read as lines, the cue numbers and timing lines were words and each cue a paragraph of
+    its own. Only a file that opens as SubRip or WebVTT does is read so, and only if every
+    cue reads (:func:`_parse_srt`, :func:`_parse_vtt`): otherwise it stays text, as before.
+    """
+    opening = _CAPTIONS_OPENING.match(text)
+    if opening is None:
+        return None
+    kind = "srt" if opening["srt"] else "vtt"
+    try:
+        cues = _parse_srt(text, path) if kind == "srt" else _parse_vtt(text, path)
+    except DocumentFormatError:
+        return None
+    if not cues:
+        return None
+    source = _cues_to_source(cues, path.suffix.lower().lstrip("."), encoding, digest)
+    said = "SubRip" if kind == "srt" else "WebVTT"
+    source.removed = {**source.removed, f"{said} cue numbers and timing lines (captions saved as text, read as captions)": len(cues)}
+    return source
 
 
 def read_srt(path: Path, data: bytes) -> SourceText:
