@@ -91,3 +91,23 @@ def test_captions_saved_as_text_are_read_as_captions(tmp_path):
     # A numbered list whose second line is no timing line, and a cue qlr cannot read, stay text as they were.
     for name, text in (("C2_W1_notes.txt", "1\nBuy seeds\n2\nRing Bo\n"), ("C2_W2_notes.txt", "1\n00:00:01,000 --> soon\nHello\n")):
         assert read_document(write(tmp_path / name, text)).text == text
+
+
+def test_bold_questions_in_a_list_over_labelled_answers(tmp_path):
+    # A requirements course's interview write-up: each question a bold list item, its answer indented under it
+    # as "**Resposta:** …", sections as headings, the report going on after the interview. Nothing had been
+    # anyone's (many "Resposta" labels following each other were taken for headings).
+    questions = ["Which bus do you take?", "How long is the ride?", "What do you read on it?", "Would you pay more for wifi?", "Why not?"]
+    answers = ["The 42, mostly.", "Forty minutes on a good day.", "Nothing, I look out.", "No.", "It is short enough."]
+    items = "".join(f"- **{q}**  \n  **Resposta:** {a}\n\n" for q, a in zip(questions, answers))
+    text = f"# Entrevista\n\n## Perguntas e respostas\n\n### Parte 1\n\n{items}## Resultados\n\nTwo needs came out of it.\n\n**Legenda:**\n\n- RF: functional\n"
+    study, turns = _voiced(tmp_path, "Rosa_W1_interview.md", text)
+    assert [turn[:2] for turn in turns[:10]] == [("interviewer", "Interviewer"), ("participant", "Resposta")] * 5
+    assert [turn[2] for turn in turns[:4]] == ["- **Which bus do you take?**", "The 42, mostly.", "- **How long is the ride?**", "Forty minutes on a good day."]
+    assert "Resultados" not in " ".join(words for role, _, words in turns if role == "interviewer")  # a report's heading asks nothing
+    assert {speaker for _, speaker, _ in turns} == {"Interviewer", "Resposta"}  # "**Legenda:**" after the interview is no voice
+    assert any("answers under them opening with their own label" in note for note in study.meta["inferred"])
+    # Two labels under the questions are a transcript's own turns, as before: no answering label.
+    from qlr.io._readers import answering_label
+
+    assert answering_label([(0, "Why?", True), (5, "Ann: Rent.", False), (16, "Bo: Rent.", False), (26, "Bo: Fine.", False)]) is None

@@ -47,6 +47,7 @@ from ._segment import (
     _NOTE_WORDS,
     _QUESTION_MARKS,
     ASKING_ENDS,
+    DEFAULT_INTERVIEWER_LABELS,
     SPEAKER_PATTERNS,
     _capitalised,
     _clock_seconds,
@@ -197,8 +198,12 @@ def read_plain(path: Path, data: bytes) -> SourceText:
         source.speakers = front_matter_roles(properties)
         asked = [] if source.bold_labels or source.heading_lines else _markdown_questions(source.text)
         if asked:
+            # Answers under their own label ("**Resposta:** …") are the participant's turns, and the questions only the
+            # lines they answer (a report's "## Results" or "**Bibliography**" after the interview asks nothing).
+            answered = _answered_questions(source.text, asked)
+            asked = answered or asked
             source.bold_labels = [(start, content, "Interviewer") for start, content in asked]
-            source.removed = {**source.removed, MARKDOWN_QUESTIONS: len(asked)}
+            source.removed = {**source.removed, MARKDOWN_QUESTIONS_ANSWERED if answered else MARKDOWN_QUESTIONS: len(asked)}
     if markdown and not source.heading_lines:
         source.title_lines = [found.start() for found in _MARKDOWN_HEADING.finditer(source.text)]
     return source
@@ -1166,21 +1171,75 @@ def _bold_questions(paragraphs: list[tuple[int, str, bool]], *, three: bool = Tr
     bold = [line for line in body if line[2]]
     asked = sum(text.rstrip().endswith(ASKING_ENDS) for _, text, _ in bold)
     followed = sum(1 for this, after in itertools.pairwise(body) if this[2] and not after[2])
-    # Typed labels ("I: …", "Interviewer: …"), as the segmenter reads them: a transcript of bold questions has none.
+    # Typed labels ("I: …", "Interviewer: …"), as the segmenter reads them: a transcript of bold questions has none,
+    # unless they are the answers' own label under the questions ("**Why?**" over "**Resposta:** Rent.").
     typed = sum(1 for _, text, _ in filled if SPEAKER_PATTERNS["name"].match(text))
-    if len(bold) < (3 if three else 4) or 2 * asked < len(bold) or 2 * followed < len(bold) or typed >= 3:
+    if len(bold) < (3 if three else 4) or 2 * asked < len(bold) or 2 * followed < len(bold) or (typed >= 3 and answering_label(body) is None):
         return []
     if len(bold) == 3 and not (sum(text.rstrip().endswith(_QUESTION_MARKS) for _, text, _ in bold) == followed == 3):
         return []  # a short follow-up interview: three questions, each asked outright and answered in plain words
     return [start for start, _, is_bold in body if is_bold]
 
 
+def _answered_questions(text: str, asked: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Of the question lines ``asked`` (:func:`_markdown_questions`), those right above an answer opening with the
+    answers' own label (:func:`answering_label`); none where the answers are not labelled so."""
+    starts = {start for start, _ in asked}
+    lines, offset = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            lines.append((offset, line.strip(), offset in starts))
+        offset += len(line) + 1
+    label = answering_label(lines)
+    if label is None:
+        return []
+    opens = re.compile(rf"(?:\*\*|__)?{re.escape(label)}(?:\*\*|__)?[ \t]*[:：]", re.IGNORECASE)
+    under = {this[0] for this, after in itertools.pairwise(lines) if this[2] and opens.match(after[1])}
+    return [question for question in asked if question[0] in under]
+
+
+def answering_label(paragraphs: list[tuple[int, str, bool]]) -> str | None:
+    """The typed label the answers open with under questions set apart in bold or as headings, else None.
+
+    Requirements and HCI interviews kept as a list of questions write each question in bold and
+    its answer under it as "**Resposta:** …" ("Answer:", "R:"): one label, never the interviewer's,
+    opening the line right after most set-apart lines, any other typed label once at most (a
+    "**Legend:**" after the interview; a heading's "Part 2: …" is no label). The questions are then
+    the interviewer's turns and the label the participant's.
+
+    Examples
+    --------
+    >>> qa = [(0, "Why here?", True), (10, "**Resposta:** Rent.", False), (30, "And now?", True), (39, "Resposta: Fine.", False)]
+    >>> answering_label(qa), answering_label([(0, "Why?", True), (5, "Ann: Rent.", False), (16, "Bo: Rent.", False), (26, "Bo: Fine.", False)])
+    ('Resposta', None)
+    """
+    label_of = {
+        start: found.group("speaker").strip().strip("*_").strip()
+        for start, text, _ in paragraphs
+        if not text.startswith("#") and (found := SPEAKER_PATTERNS["name"].match(text))
+    }
+    counts = Counter(label.lower() for label in label_of.values())
+    if not counts:
+        return None
+    (answer, times), *others = counts.most_common()
+    if answer in DEFAULT_INTERVIEWER_LABELS or times < 2 or any(count > 1 for _, count in others):
+        return None
+    set_apart = [line for line in paragraphs if line[2]]
+    under = sum(1 for this, after in itertools.pairwise(paragraphs) if this[2] and label_of.get(after[0], "").lower() == answer)
+    return next(label for label in label_of.values() if label.lower() == answer) if 2 * under >= len(set_apart) else None
+
+
 #: The reader's note for a Markdown transcript without labels whose questions are headings or bold lines.
 MARKDOWN_QUESTIONS = "Markdown question lines read as the interviewer's"
+#: The same, where each answer under a question opens with its own label ("**Resposta:** …"), read as the participant's.
+MARKDOWN_QUESTIONS_ANSWERED = "Markdown question lines read as the interviewer's, over labelled answers"
 #: A Markdown line set apart as a heading ("## Question 2: Why?") or wholly in bold ("**Why?**"): its marks, its words.
 _MARKDOWN_SET_APART = re.compile(r"^(?P<marks> {0,3}#{1,6}[ \t]+|[ \t]*(?:\*\*|__))(?P<words>.*?)(?:[ \t]+#+)?[ \t]*$")
 _QUESTION_NUMBER = re.compile(r"^(?:[^\W\d_]{1,12}[ \t]*)?\d{1,3}[ \t]*[.:)-]?[ \t]*")
-_WHOLLY_BOLD = re.compile(r"^[ \t]*(?P<mark>\*\*|__)(?=\S)(?:(?!(?P=mark)).)+(?<=\S)(?P=mark)[ \t]*$")
+#: A list item's bullet opening a line ("- ", "* ", "+ ").
+_LIST_BULLET = re.compile(r"^[-*+][ \t]+")
+#: A line wholly in bold, perhaps a list's item ("- **Which tools do you use?**", as question lists are written).
+_WHOLLY_BOLD = re.compile(r"^[ \t]*(?:[-*+][ \t]+)?(?P<mark>\*\*|__)(?=\S)(?:(?!(?P=mark)).)+(?<=\S)(?P=mark)[ \t]*$")
 
 
 def _markdown_questions(text: str) -> list[tuple[int, int]]:
@@ -1221,7 +1280,7 @@ def _markdown_questions(text: str) -> list[tuple[int, int]]:
             bold = _WHOLLY_BOLD.match(line) is not None
             words = line.strip()
             if heading or bold:
-                words = apart["words"].strip() if heading else line.strip()[2:-2].strip()
+                words = apart["words"].strip() if heading else _LIST_BULLET.sub("", line.strip())[2:-2].strip()
                 content[offset] = offset + apart.end("marks") if heading else offset
                 # A question's own number ("Question 1: …", "Frage 2: …", "4. …") is no typed speaker's label.
                 number = _QUESTION_NUMBER.match(words)

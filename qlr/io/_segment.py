@@ -2759,8 +2759,9 @@ def segment_document(
         note's name, a note app's own fields): the date of its words where no heading inside dates them.
     asked_only : bool
         The reader found the file's questions set apart (in bold, or as Markdown headings or bold
-        lines) and no typed labels: ``bold_labels`` are those questions, the answers are unlabelled,
-        and a one-off typed label inside an answer ("Medium term: …") is its words, not a voice.
+        lines) and no typed labels but perhaps the answers' own (``**Resposta:** …``): ``bold_labels``
+        are those questions, the answers are unlabelled or under that label, and a one-off typed label
+        inside an answer ("Medium term: …", "**Legend:**" after the last) is its words, not a voice.
 
     Returns
     -------
