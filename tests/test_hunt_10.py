@@ -8,9 +8,9 @@ from qlr.io import read_document
 from .conftest import write
 
 
-def _voiced(tmp_path, name, text):
-    """The study of one file, and its labelled turns as (role, speaker, words)."""
-    study = qlr.load(write(tmp_path / name, text), progress=False)
+def _voiced(tmp_path, name, text=None):
+    """The study of one file (written from ``text``, else already there), and its labelled turns as (role, speaker, words)."""
+    study = qlr.load(write(tmp_path / name, text) if text is not None else tmp_path / name, progress=False)
     whole = study.documents["text"].iloc[0]
     rows = study.segments.dropna(subset=["speaker"]).itertuples()
     return study, [(str(row.speaker_role), str(row.speaker), whole[row.start : row.end]) for row in rows]
@@ -111,3 +111,23 @@ def test_bold_questions_in_a_list_over_labelled_answers(tmp_path):
     from qlr.io._readers import answering_label
 
     assert answering_label([(0, "Why?", True), (5, "Ann: Rent.", False), (16, "Bo: Rent.", False), (26, "Bo: Fine.", False)]) is None
+
+
+def test_word_header_in_bold_above_bold_questions(tmp_path):
+    # A student's Word write-up: a header in bold ("Interviewee: …", "Interviewer: …", "Role: …", "Date: …", once
+    # each, here between rules), then the numbered questions in bold and the answers plain. The header's bold
+    # labels had stopped the bold-question rule: "Role" was a speaker holding the whole interview, no one asked.
+    from .test_hunt import _bold_question_docx
+
+    header = [("---", True), ("Interviewee: Ines Amaral", True), ("Interviewer: Tomas Reis", True), ("Role: Treasurer", True), ("Date: 14-03-2024", True), ("---", True)]
+    talk = [
+        ("1. How did the choir find its hall?", True), ("A parish lent it for nothing, at first.", False),
+        ("2. And later?", True), ("We paid rent once the grant came.", False),
+        ("3. Who keeps the accounts?", True), ("I do, on paper, then the computer.", False),
+        ("4. Would you change that?", True), ("Not while I am treasurer.", False),
+    ]
+    _bold_question_docx(tmp_path / "Ines_W1_interview.docx", header + talk)
+    study, turns = _voiced(tmp_path, "Ines_W1_interview.docx")
+    assert [turn[0] for turn in turns] == ["interviewer", "participant"] * 4
+    assert turns[0][2] == "1. How did the choir find its hall?" and turns[1][2] == "A parish lent it for nothing, at first."
+    assert str(study.documents["date"].iloc[0].date()) == "2024-03-14"

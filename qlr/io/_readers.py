@@ -831,7 +831,11 @@ def read_docx(path: Path, data: bytes, *, marks: bool = False) -> SourceText:
             offset += len(text) + 1
             boxes.extend(_text_box_paragraphs(paragraph))
     bold_labels = _without_one_off_bold_words(bold_labels, parts)
-    asked = [] if bold_labels else _bold_questions(emphasis)
+    asked = _bold_questions(emphasis)
+    if asked and bold_labels and (any(start >= asked[0] for start, _, _ in bold_labels) or len({label for _, _, label in bold_labels}) < len(bold_labels)):
+        asked = []  # bold labels take turns: the transcript's own
+    # A header in bold above bold questions ("Interviewee: Ann Lee", "Date: …", each once): the header, read from the text.
+    bold_labels = [] if asked else bold_labels
     bold_labels += [(start, start, "Interviewer") for start in asked]
     # Text boxes (a "CONFIDENTIAL" banner, a caption, a side note) are nobody's turn: their
     # lines follow the body, each a line of its own that no speaker's words run on into.
@@ -1144,8 +1148,8 @@ def _bold_questions(paragraphs: list[tuple[int, str, bool]], *, three: bool = Tr
     Transcribers set the interviewer's questions in bold and the answers plain, with no
     speaker labels. That is the layout where, from the first bold question on, there are
     four bold paragraphs or more, most of them end with a question mark (or trail off),
-    most are followed by a plain one, and fewer than three paragraphs open with a typed
-    label, or three bold paragraphs, each a question answered by a plain one (a short
+    most are followed by a plain one, and fewer than three paragraphs from there on open
+    with a typed label (a header's "Interviewee: …", "Date: …" above counts for nothing), or three bold paragraphs, each a question answered by a plain one (a short
     follow-up interview; not with ``three=False``, as Markdown's reader asks, where a
     note's three question headings are as common); each bold paragraph is then an interviewer's turn (a bold title
     above stays a title), and the plain paragraphs after it its answer. Anything else: no turns.
@@ -1173,7 +1177,7 @@ def _bold_questions(paragraphs: list[tuple[int, str, bool]], *, three: bool = Tr
     followed = sum(1 for this, after in itertools.pairwise(body) if this[2] and not after[2])
     # Typed labels ("I: …", "Interviewer: …"), as the segmenter reads them: a transcript of bold questions has none,
     # unless they are the answers' own label under the questions ("**Why?**" over "**Resposta:** Rent.").
-    typed = sum(1 for _, text, _ in filled if SPEAKER_PATTERNS["name"].match(text))
+    typed = sum(1 for _, text, _ in body if SPEAKER_PATTERNS["name"].match(text))  # a header's "Date: …" above asks nothing
     if len(bold) < (3 if three else 4) or 2 * asked < len(bold) or 2 * followed < len(bold) or (typed >= 3 and answering_label(body) is None):
         return []
     if len(bold) == 3 and not (sum(text.rstrip().endswith(_QUESTION_MARKS) for _, text, _ in bold) == followed == 3):
