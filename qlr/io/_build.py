@@ -38,6 +38,7 @@ from ._plan import _DocSpec, _Plan
 from ._readers import (
     BOLD_QUESTIONS,
     MARKDOWN_QUESTIONS,
+    MARKDOWN_QUESTIONS_ANSWERED,
     UNPAIRED_LABELS,
     SourceText,
     cited_words,
@@ -111,7 +112,7 @@ def _segmentation(doc: _DocSpec, source: SourceText, plan: _Plan) -> Segmentatio
         observer=doc.observer,
         turns=[Segment(t.start, t.end, t.speaker, t.timestamp, t.timestamp_end, t.date) for t in source.turns] if source.turns is not None else None,
         bold_labels=source.bold_labels,
-        asked_only=bool(source.removed.get(BOLD_QUESTIONS) or source.removed.get(MARKDOWN_QUESTIONS)),
+        asked_only=bool(source.removed.get(BOLD_QUESTIONS) or source.removed.get(MARKDOWN_QUESTIONS) or source.removed.get(MARKDOWN_QUESTIONS_ANSWERED)),
         heading_lines=source.heading_lines,
         title_lines=source.title_lines,
         read_chats=doc.segment is None,  # "segment: entries" in the manifest means entries, even for a chat
@@ -577,6 +578,10 @@ _CHANGED = {
     MARKDOWN_QUESTIONS: (
         "questions set as Markdown headings or bold lines read as the interviewer's turns and the plain lines under "
         "them as the answers (the file labels no speaker)"
+    ),
+    MARKDOWN_QUESTIONS_ANSWERED: (
+        "questions set as Markdown headings or bold lines read as the interviewer's turns, the answers under them "
+        "opening with their own label ('Resposta:', 'Answer:') as the participant's"
     ),
 }
 

@@ -47,11 +47,13 @@ from ._segment import (
     _NOTE_WORDS,
     _QUESTION_MARKS,
     ASKING_ENDS,
+    DEFAULT_INTERVIEWER_LABELS,
     SPEAKER_PATTERNS,
     _capitalised,
     _clock_seconds,
     _is_role_label,
     find_date,
+    front_matter_roles,
     label_parts,
     role_word,
     without_description,
@@ -134,6 +136,8 @@ def read_plain(path: Path, data: bytes) -> SourceText:
         return _thread_source(thread, path.suffix.lower().lstrip("."), encoding, _sha256(data))
     if (cues := _whisper_lines(text)) is not None:  # Whisper's text with its times: its cues, as its .srt and .vtt are read
         return _cues_to_source(cues, path.suffix.lower().lstrip("."), encoding, _sha256(data))
+    if (captions := _captions_saved_as_text(text, path, encoding, _sha256(data))) is not None:
+        return captions
     text, removed = _cut_line_numbers(text)
     text, marks = _inner_time_marks(text)
     if marks:
@@ -190,10 +194,16 @@ def read_plain(path: Path, data: bytes) -> SourceText:
     if markdown:
         source.date = written
         source.properties = properties
+        # "interviewer: Livia Bettero" in the front matter names who asks, as a header line would (taken out above).
+        source.speakers = front_matter_roles(properties)
         asked = [] if source.bold_labels or source.heading_lines else _markdown_questions(source.text)
         if asked:
+            # Answers under their own label ("**Resposta:** …") are the participant's turns, and the questions only the
+            # lines they answer (a report's "## Results" or "**Bibliography**" after the interview asks nothing).
+            answered = _answered_questions(source.text, asked)
+            asked = answered or asked
             source.bold_labels = [(start, content, "Interviewer") for start, content in asked]
-            source.removed = {**source.removed, MARKDOWN_QUESTIONS: len(asked)}
+            source.removed = {**source.removed, MARKDOWN_QUESTIONS_ANSWERED if answered else MARKDOWN_QUESTIONS: len(asked)}
     if markdown and not source.heading_lines:
         source.title_lines = [found.start() for found in _MARKDOWN_HEADING.finditer(source.text)]
     return source
@@ -292,8 +302,10 @@ def _paragraph_time_marks(text: str) -> tuple[str, int]:
 
 #: A Markdown file's YAML front matter: "---" on the first line, "key: value" lines, "---" or "..." closing it.
 _FRONT_MATTER = re.compile(r"---[ \t]*\r?\n(?P<body>(?:[^\n]*\n){0,200}?)(?:---|\.\.\.)[ \t]*(?:\r?\n|$)")
-#: A key of front matter: "title: …", or "tags:" over its list on the lines below (Obsidian's, Joplin's).
-_FRONT_MATTER_KEY = re.compile(r"[A-Za-z_][\w-]{0,40}:(?=[ \t]|\r?\n|$)")
+#: A key of front matter: "title: …", or "tags:" over its list on the lines below (Obsidian's, Joplin's); a
+#: key of two to four words all in lower case ("place of birth:", "date of interview:") is YAML's too. Not
+#: "Speaker 1:", "Ann Lee:" (a speaker) or "We met at ten:" (a sentence, as prose between rules opens).
+_FRONT_MATTER_KEY = re.compile(r"(?:[A-Za-z_][\w-]{0,40}|[a-z_][a-z_-]{0,40}(?: [a-z][a-z_-]{0,40}){1,3}):(?=[ \t]|\r?\n|$)")
 #: What every line of front matter is: a key, a line of a value indented under it, a list item, a comment, nothing.
 _FRONT_MATTER_LINE = re.compile(rf"{_FRONT_MATTER_KEY.pattern}|[ \t]|- |#|\r?$")
 
@@ -312,7 +324,7 @@ def _cut_front_matter(text: str) -> tuple[str, int]:
     0
     """
     found = _FRONT_MATTER.match(text)
-    if found is None or _FRONT_MATTER_KEY.match(found.group("body")) is None:
+    if found is None or _FRONT_MATTER_KEY.match(found.group("body").lstrip(" \t\r\n")) is None:  # blank lines may open it
         return text, 0
     lines = found.group("body").split("\n")
     keys = [key.group().split(":")[0] for line in lines if (key := _FRONT_MATTER_KEY.match(line))]
@@ -323,7 +335,9 @@ def _cut_front_matter(text: str) -> tuple[str, int]:
 
 #: The ``date:`` line of front matter ("date: 2019-05-13", 'date: "2008-09-01"', "date: 2019-05-13 10:00:00 +0000"),
 #: else the note apps' ``created:`` (Obsidian's and Joplin's, "created: 2024-03-12 10:05:00Z"; "Created at", "creation date").
-_FRONT_MATTER_DATE = re.compile(r"^date:[ \t]*[\"']?(?P<value>[^\"'\n]+)", re.MULTILINE)
+#: An interview's own date key counts as ``date:`` does ("date_interview:", "date of interview:", "interview date:");
+#: not any key with "date" in it ("date of birth: 1967" is the interviewee's).
+_FRONT_MATTER_DATE = re.compile(r"^(?:date|date[ _](?:of[ _](?:the[ _])?)?interview|interview[ _]date):[ \t]*[\"']?(?P<value>[^\"'\n]+)", re.MULTILINE)
 _FRONT_MATTER_CREATED = re.compile(r"^(?:created|created[ _]?(?:at|on|time)|creation[ _]?date|date[ _]created):[ \t]*[\"']?(?P<value>[^\"'\n]+)", re.MULTILINE | re.IGNORECASE)
 
 
@@ -817,7 +831,11 @@ def read_docx(path: Path, data: bytes, *, marks: bool = False) -> SourceText:
             offset += len(text) + 1
             boxes.extend(_text_box_paragraphs(paragraph))
     bold_labels = _without_one_off_bold_words(bold_labels, parts)
-    asked = [] if bold_labels else _bold_questions(emphasis)
+    asked = _bold_questions(emphasis)
+    if asked and bold_labels and (any(start >= asked[0] for start, _, _ in bold_labels) or len({label for _, _, label in bold_labels}) < len(bold_labels)):
+        asked = []  # bold labels take turns: the transcript's own
+    # A header in bold above bold questions ("Interviewee: Ann Lee", "Date: …", each once): the header, read from the text.
+    bold_labels = [] if asked else bold_labels
     bold_labels += [(start, start, "Interviewer") for start in asked]
     # Text boxes (a "CONFIDENTIAL" banner, a caption, a side note) are nobody's turn: their
     # lines follow the body, each a line of its own that no speaker's words run on into.
@@ -1130,8 +1148,8 @@ def _bold_questions(paragraphs: list[tuple[int, str, bool]], *, three: bool = Tr
     Transcribers set the interviewer's questions in bold and the answers plain, with no
     speaker labels. That is the layout where, from the first bold question on, there are
     four bold paragraphs or more, most of them end with a question mark (or trail off),
-    most are followed by a plain one, and fewer than three paragraphs open with a typed
-    label, or three bold paragraphs, each a question answered by a plain one (a short
+    most are followed by a plain one, and fewer than three paragraphs from there on open
+    with a typed label (a header's "Interviewee: …", "Date: …" above counts for nothing), or three bold paragraphs, each a question answered by a plain one (a short
     follow-up interview; not with ``three=False``, as Markdown's reader asks, where a
     note's three question headings are as common); each bold paragraph is then an interviewer's turn (a bold title
     above stays a title), and the plain paragraphs after it its answer. Anything else: no turns.
@@ -1157,21 +1175,75 @@ def _bold_questions(paragraphs: list[tuple[int, str, bool]], *, three: bool = Tr
     bold = [line for line in body if line[2]]
     asked = sum(text.rstrip().endswith(ASKING_ENDS) for _, text, _ in bold)
     followed = sum(1 for this, after in itertools.pairwise(body) if this[2] and not after[2])
-    # Typed labels ("I: …", "Interviewer: …"), as the segmenter reads them: a transcript of bold questions has none.
-    typed = sum(1 for _, text, _ in filled if SPEAKER_PATTERNS["name"].match(text))
-    if len(bold) < (3 if three else 4) or 2 * asked < len(bold) or 2 * followed < len(bold) or typed >= 3:
+    # Typed labels ("I: …", "Interviewer: …"), as the segmenter reads them: a transcript of bold questions has none,
+    # unless they are the answers' own label under the questions ("**Why?**" over "**Resposta:** Rent.").
+    typed = sum(1 for _, text, _ in body if SPEAKER_PATTERNS["name"].match(text))  # a header's "Date: …" above asks nothing
+    if len(bold) < (3 if three else 4) or 2 * asked < len(bold) or 2 * followed < len(bold) or (typed >= 3 and answering_label(body) is None):
         return []
     if len(bold) == 3 and not (sum(text.rstrip().endswith(_QUESTION_MARKS) for _, text, _ in bold) == followed == 3):
         return []  # a short follow-up interview: three questions, each asked outright and answered in plain words
     return [start for start, _, is_bold in body if is_bold]
 
 
+def _answered_questions(text: str, asked: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Of the question lines ``asked`` (:func:`_markdown_questions`), those right above an answer opening with the
+    answers' own label (:func:`answering_label`); none where the answers are not labelled so."""
+    starts = {start for start, _ in asked}
+    lines, offset = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            lines.append((offset, line.strip(), offset in starts))
+        offset += len(line) + 1
+    label = answering_label(lines)
+    if label is None:
+        return []
+    opens = re.compile(rf"(?:\*\*|__)?{re.escape(label)}(?:\*\*|__)?[ \t]*[:：]", re.IGNORECASE)
+    under = {this[0] for this, after in itertools.pairwise(lines) if this[2] and opens.match(after[1])}
+    return [question for question in asked if question[0] in under]
+
+
+def answering_label(paragraphs: list[tuple[int, str, bool]]) -> str | None:
+    """The typed label the answers open with under questions set apart in bold or as headings, else None.
+
+    Requirements and HCI interviews kept as a list of questions write each question in bold and
+    its answer under it as "**Resposta:** …" ("Answer:", "R:"): one label, never the interviewer's,
+    opening the line right after most set-apart lines, any other typed label once at most (a
+    "**Legend:**" after the interview; a heading's "Part 2: …" is no label). The questions are then
+    the interviewer's turns and the label the participant's.
+
+    Examples
+    --------
+    >>> qa = [(0, "Why here?", True), (10, "**Resposta:** Rent.", False), (30, "And now?", True), (39, "Resposta: Fine.", False)]
+    >>> answering_label(qa), answering_label([(0, "Why?", True), (5, "Ann: Rent.", False), (16, "Bo: Rent.", False), (26, "Bo: Fine.", False)])
+    ('Resposta', None)
+    """
+    label_of = {
+        start: found.group("speaker").strip().strip("*_").strip()
+        for start, text, _ in paragraphs
+        if not text.startswith("#") and (found := SPEAKER_PATTERNS["name"].match(text))
+    }
+    counts = Counter(label.lower() for label in label_of.values())
+    if not counts:
+        return None
+    (answer, times), *others = counts.most_common()
+    if answer in DEFAULT_INTERVIEWER_LABELS or times < 2 or any(count > 1 for _, count in others):
+        return None
+    set_apart = [line for line in paragraphs if line[2]]
+    under = sum(1 for this, after in itertools.pairwise(paragraphs) if this[2] and label_of.get(after[0], "").lower() == answer)
+    return next(label for label in label_of.values() if label.lower() == answer) if 2 * under >= len(set_apart) else None
+
+
 #: The reader's note for a Markdown transcript without labels whose questions are headings or bold lines.
 MARKDOWN_QUESTIONS = "Markdown question lines read as the interviewer's"
+#: The same, where each answer under a question opens with its own label ("**Resposta:** …"), read as the participant's.
+MARKDOWN_QUESTIONS_ANSWERED = "Markdown question lines read as the interviewer's, over labelled answers"
 #: A Markdown line set apart as a heading ("## Question 2: Why?") or wholly in bold ("**Why?**"): its marks, its words.
 _MARKDOWN_SET_APART = re.compile(r"^(?P<marks> {0,3}#{1,6}[ \t]+|[ \t]*(?:\*\*|__))(?P<words>.*?)(?:[ \t]+#+)?[ \t]*$")
 _QUESTION_NUMBER = re.compile(r"^(?:[^\W\d_]{1,12}[ \t]*)?\d{1,3}[ \t]*[.:)-]?[ \t]*")
-_WHOLLY_BOLD = re.compile(r"^[ \t]*(?P<mark>\*\*|__)(?=\S)(?:(?!(?P=mark)).)+(?<=\S)(?P=mark)[ \t]*$")
+#: A list item's bullet opening a line ("- ", "* ", "+ ").
+_LIST_BULLET = re.compile(r"^[-*+][ \t]+")
+#: A line wholly in bold, perhaps a list's item ("- **Which tools do you use?**", as question lists are written).
+_WHOLLY_BOLD = re.compile(r"^[ \t]*(?:[-*+][ \t]+)?(?P<mark>\*\*|__)(?=\S)(?:(?!(?P=mark)).)+(?<=\S)(?P=mark)[ \t]*$")
 
 
 def _markdown_questions(text: str) -> list[tuple[int, int]]:
@@ -1212,7 +1284,7 @@ def _markdown_questions(text: str) -> list[tuple[int, int]]:
             bold = _WHOLLY_BOLD.match(line) is not None
             words = line.strip()
             if heading or bold:
-                words = apart["words"].strip() if heading else line.strip()[2:-2].strip()
+                words = apart["words"].strip() if heading else _LIST_BULLET.sub("", line.strip())[2:-2].strip()
                 content[offset] = offset + apart.end("marks") if heading else offset
                 # A question's own number ("Question 1: …", "Frage 2: …", "4. …") is no typed speaker's label.
                 number = _QUESTION_NUMBER.match(words)
@@ -3184,6 +3256,33 @@ def read_xml(path: Path, data: bytes) -> SourceText:
     if not thread.messages and not thread.unread:
         raise UnreadableFormatError("the SMS backup holds no text message", path=path, hint="back up the conversation again with SMS Backup & Restore (Messages, not only Calls)")
     return _thread_source(thread, "xml", "utf-8", _sha256(data))
+
+
+#: A SubRip file's first cue (its number over its timing line) or WebVTT's first line, opening a file saved as text.
+_CAPTIONS_OPENING = re.compile(r"\A\ufeff?[ \t\r\n]*(?:(?P<srt>\d{1,6}[ \t]*\r?\n[ \t]*\d{1,2}:\d{2}:\d{2}[,.]\d{1,3}[ \t]*-->)|(?P<vtt>WEBVTT)(?=[ \t\r\n]))")
+
+
+def _captions_saved_as_text(text: str, path: Path, encoding: str | None, digest: str) -> SourceText | None:
+    """Captions saved under another name ("captions.srt.txt", a download renamed ``.txt``), read as their cues; else None.
+
+    Read as lines, the cue numbers and timing lines were words and each cue a paragraph of
+    its own. Only a file that opens as SubRip or WebVTT does is read so, and only if every
+    cue reads (:func:`_parse_srt`, :func:`_parse_vtt`): otherwise it stays text, as before.
+    """
+    opening = _CAPTIONS_OPENING.match(text)
+    if opening is None:
+        return None
+    kind = "srt" if opening["srt"] else "vtt"
+    try:
+        cues = _parse_srt(text, path) if kind == "srt" else _parse_vtt(text, path)
+    except DocumentFormatError:
+        return None
+    if not cues:
+        return None
+    source = _cues_to_source(cues, path.suffix.lower().lstrip("."), encoding, digest)
+    said = "SubRip" if kind == "srt" else "WebVTT"
+    source.removed = {**source.removed, f"{said} cue numbers and timing lines (captions saved as text, read as captions)": len(cues)}
+    return source
 
 
 def read_srt(path: Path, data: bytes) -> SourceText:

@@ -188,9 +188,11 @@ SPEAKER_PATTERNS: dict[str, re.Pattern[str]] = {
     # I:So how …  R:we do …  (a role label typed with no space after its colon, a letter after it)
     "role_tight": re.compile(rf"^[ \t]*(?P<speaker>{_ROLE_WORDS}|{_STOP_ROLES})[:：](?=[^\W\d_])", re.MULTILINE),
     # <Interviewer> …  <Tom> …  [14:03] <maria_k> …  (an online chat interview's log, IRC-style: a nick in
-    # any case, an operator's "@" or a voiced "+" before it left out; kept only where two such labels take turns)
+    # any case, an operator's "@" or a voiced "+" before it left out; kept only where two such labels take turns).
+    # A turn tagged as XML is ("<entrevistado>Words</entrevistado>", "<entrevistado>" over its lines) where the
+    # text closes the tag somewhere (see _turns): the words may then touch the tag or start on the next line.
     "angled": re.compile(
-        rf"^[ \t]*(?:[\[(]?(?P<time>{_CLOCK})[\])]?[ \t]+)?<[@+%&~]?(?!{_HTML_ELEMENTS}>)(?P<speaker>{_ROLE_WORDS}|{_LABEL}|[^\W\d][\w.|^`-]{{0,29}})>[ \t]+",
+        rf"^[ \t]*(?:[\[(]?(?P<time>{_CLOCK})[\])]?[ \t]+)?<[@+%&~]?(?!{_HTML_ELEMENTS}>)(?P<speaker>{_ROLE_WORDS}|{_LABEL}|[^\W\d][\w.|^`-]{{0,29}})>(?:[ \t]+|(?=[^\s>])|[ \t]*(?=\r?\n))",
         re.MULTILINE,
     ),
     # Interviewer - …   Tom – …   (a dash after the label; kept only where two such labels take turns)
@@ -733,6 +735,25 @@ _TURN_TAKING = 0.5
 _ENOUGH_BOUNDARIES = 4
 
 
+def _tagged_turn(text: str, end: int, tag: str) -> bool:
+    """Whether "<tag>" ending at ``end``, its words touching it or on the lines below, opens a turn tagged as XML.
+
+    "<entrevistado>Words…</entrevistado>" and "<entrevistado>" over its lines are turns where the
+    tag opens two lines or more and the text closes it; not a highlight tagged once ("<highlight1>…")
+    nor a name wrapped in a tag before its colon ("<interviewer>Ann</interviewer>: …", the label Ann).
+
+    >>> text = "<q>Why?</q>\\n<a>Rent.</a>\\n<q>And?</q>\\n<a>Time.</a>"
+    >>> _tagged_turn(text, 3, "q"), _tagged_turn("<x>Ann</x>: Hi\\n<x>Bo</x>: Yes", 3, "x")
+    (True, False)
+    """
+    lowered = text.lower()
+    opened, closed = f"<{tag.lower()}>", f"</{tag.lower()}>"
+    line_end = lowered.find("\n", end)
+    line = lowered[end : line_end if line_end >= 0 else len(lowered)]
+    wrapped = re.match(rf"[^<\n]{{0,60}}{re.escape(closed)}[ \t]*:", line) is not None
+    return closed in lowered and len(re.findall(rf"^[ \t]*{re.escape(opened)}", lowered, re.MULTILINE)) >= 2 and not wrapped
+
+
 def _turns(
     text: str,
     *,
@@ -790,6 +811,8 @@ def _turns(
             headed.add(line_start)  # kept below only if it names who plays the role
         if match.lastgroup == _CODE_NAME_GROUP:
             code_named.add(line_start)
+        if match.lastgroup == _ANGLED_GROUP and text[match.end() - 1 : match.end()] not in (" ", "\t") and not _tagged_turn(text, match.end(), speaker):
+            continue
         speaker = without_description(speaker)
         if match.lastgroup in _PAIRED_GROUPS:
             if base.lower() in _DISCOURSE_WORDS:
@@ -1547,6 +1570,37 @@ def _short_forms(name: str) -> set[str]:
     """A name as notes shorten it, its first word and last initial: "Aaron Brewster" → "aaron b", "aaron b."."""
     words = name.split()
     return {f"{words[0]} {words[-1][0]}".lower(), f"{words[0]} {words[-1][0]}.".lower()} if len(words) > 1 else set()
+
+
+def front_matter_roles(properties: Mapping[str, str]) -> dict[str, str]:
+    """Lower-case label → role for the people a file's own properties name by their role, as a header's lines do.
+
+    Front matter such as ``interviewer: Livia Bettero`` over turns labelled "<Livia>" says
+    who asks, as the header line "Interviewer: Livia Bettero" would (:func:`_header_declarations`);
+    the reader has taken those lines out of the words, so it passes their roles on. Each name's
+    forms (whole, first word, last word) get its role; a form two roles share is no one's, and a
+    role word ("R") keeps its own.
+
+    Examples
+    --------
+    >>> sorted(front_matter_roles({"interviewer": "Livia Bettero", "place of birth": "Braga"}).items())
+    [('bettero', 'interviewer'), ('livia', 'interviewer'), ('livia b', 'interviewer'), ('livia b.', 'interviewer'), ('livia bettero', 'interviewer')]
+    >>> front_matter_roles({"interviewer": "not known yet.", "title": "Ann Lee"})
+    {}
+    """
+    roles: dict[str, str] = {}
+    shared: set[str] = set()
+    for key, value in properties.items():
+        role = _declared_role(key)
+        if role is None or not value.strip() or not _names_only(value.strip()):
+            continue
+        for name in _NAME_SEPARATOR.split(value.strip()):
+            for form in _name_forms(name):
+                if _is_role_label(form):
+                    continue
+                if roles.setdefault(form, role) != role:
+                    shared.add(form)
+    return {form: role for form, role in roles.items() if form not in shared}
 
 
 def _declared_names(text: str, start: int, end: int) -> list[str] | None:
@@ -2705,8 +2759,9 @@ def segment_document(
         note's name, a note app's own fields): the date of its words where no heading inside dates them.
     asked_only : bool
         The reader found the file's questions set apart (in bold, or as Markdown headings or bold
-        lines) and no typed labels: ``bold_labels`` are those questions, the answers are unlabelled,
-        and a one-off typed label inside an answer ("Medium term: …") is its words, not a voice.
+        lines) and no typed labels but perhaps the answers' own (``**Resposta:** …``): ``bold_labels``
+        are those questions, the answers are unlabelled or under that label, and a one-off typed label
+        inside an answer ("Medium term: …", "**Legend:**" after the last) is its words, not a voice.
 
     Returns
     -------
