@@ -3,7 +3,8 @@
 Researchers without a project file bring the coding as their tool printed it: NVivo's
 coding report (text, Word, HTML or PDF: ``<Files\\\\P01> - § 2 references coded [4.52%
 Coverage]``, then ``Reference 1 - 1.50% Coverage`` and the words), ATLAS.ti's table of
-quotations, Dedoose's table of excerpts, QualCoder's table of coded text.  Each becomes
+quotations, Dedoose's table of excerpts, QualCoder's table of coded text, Taguette's
+highlights.  Each becomes
 the rows qlr's own codings table has, and :func:`qlr.io._build._read_codings` places them by
 quote as it places any codings file: this module decides only what a report says, never
 where a coding lies.  What a report holds that no quote can place (a region of a picture
@@ -37,6 +38,8 @@ class ToolRows:
     notes: list[str] = field(default_factory=list)
     #: How many codings ``skipped`` holds (one of its lines may be a quotation of several codes).
     skipped_codings: int | None = None
+    #: Whether the tool's quotes may hold spaces the document does not (Taguette puts one wherever formatting splits words).
+    spaces_added: bool = False
 
     @property
     def lost(self) -> int:
@@ -165,6 +168,8 @@ _ATLAS_TEXT = ("Quotation Content", "Text Content", "Content")
 _ATLAS_CODER = ("Created by", "Created By", "Creator", "Author")
 #: A true cell of Dedoose's one column per code.
 _TRUE = frozenset({"true", "1", "yes", "x", "y"})
+#: Taguette's "Export highlights" table (CSV or Excel, of all tags or of one): its columns, as Taguette 1.5 writes them.
+_TAGUETTE_COLUMNS = frozenset({"id", "document", "tag", "content"})
 
 
 def table_rows(table: pd.DataFrame, path: Path) -> ToolRows:
@@ -178,6 +183,8 @@ def table_rows(table: pd.DataFrame, path: Path) -> ToolRows:
         return _atlas(table)
     if "Excerpt Copy" in columns or "Media Title" in columns or ("Excerpt Range" in columns and any(str(c).startswith("Code: ") for c in columns)):
         return _dedoose(table, path)
+    if _TAGUETTE_COLUMNS <= columns:
+        return _taguette(table)
     return ToolRows(table)
 
 
@@ -314,3 +321,32 @@ def _dedoose(table: pd.DataFrame, path: Path) -> ToolRows:
     if not applied and combined:
         notes.append(f"{path.name}: codes read from 'Codes Applied Combined', which names no parent codes and cuts a name holding ',' in two")
     return ToolRows(pd.DataFrame(rows, columns=["doc_id", "quote", "code_id", "coder", "_line", "_label"]), "Dedoose", [], notes)
+
+
+def _taguette(table: pd.DataFrame) -> ToolRows:
+    """Taguette's highlights: one row per highlight and each of its tags, the tag's whole name the code.
+
+    Taguette writes a highlight of several tags as several rows of one ``id``, and
+    its words as the text of the highlighted HTML (``content``); it keeps no one's
+    name with a highlight, so the coder is the manifest entry's.  A row with no tag
+    (a highlight whose tags were all deleted) is no coding, said in ``notes``.
+    """
+    rows, uncoded = [], []
+    first_row: dict[str, int] = {}  # a highlight's first row: the label of all its tags' rows
+    for index, record in enumerate(table.to_dict("records")):
+        line = index + 2
+        highlight = str(record["id"]).strip() or f"at row {line}"
+        label = f"highlight {highlight} (row {first_row.setdefault(highlight, line)})"
+        tag = str(record["tag"]).strip()
+        if not tag:
+            uncoded.append(highlight)
+            continue
+        row = {"doc_id": str(record["document"]).strip(), "quote": record["content"], "code_id": tag, "_line": line, "_label": label}
+        if "coder" in record:
+            row["coder"] = str(record["coder"]).strip()
+        rows.append(row)
+    columns = ["doc_id", "quote", "code_id", *(["coder"] if "coder" in table.columns else []), "_line", "_label"]
+    notes = [f"{len(uncoded)} highlight(s) carry no tag and are no codings ({', '.join(uncoded[:8])}{' …' if len(uncoded) > 8 else ''})"] if uncoded else []
+    # Taguette copies a highlight's words out of its HTML with a space between every two pieces of text,
+    # so "I <em>walk</em>, mostly" comes as "I walk , mostly": placed with those spaces allowed to be absent.
+    return ToolRows(pd.DataFrame(rows, columns=columns), "Taguette", [], notes, spaces_added=True)
