@@ -445,7 +445,7 @@ def _find_code(entry: CrosswalkEntry, codebook: Codebook, names: Mapping[str, st
         if near is None:
             return None
         raise CodebookError(
-            f"code {written!r} is used by no coding of the study (its codebook {codebook.id!r} is made from the {len(codebook.codes)} codes the codings use)",
+            f"code {written!r} is used by no coding of the study (its codebook {codebook.id!r} is made from the {_codes(len(codebook.codes))} the codings use)",
             path=source,
             line=entry.line,
             hint=f"did you mean {near!r}? Write the code as the codings name it",
@@ -456,6 +456,10 @@ def _find_code(entry: CrosswalkEntry, codebook: Codebook, names: Mapping[str, st
     raise CodebookError(f"code {written!r} is not in the codebook {codebook.id!r}", path=source, line=entry.line, hint=hint)
 
 
+def _codes(count: int) -> str:
+    return f"{count} code{'s' * (count != 1)}"
+
+
 def _warn_uncoded(codebook: Codebook, entries: list[CrosswalkEntry], source: str | None) -> None:
     """Say which mapped codes no coding uses, in a codebook made from the codings: they place nothing."""
     where = f"{source}: " if source else ""
@@ -463,7 +467,7 @@ def _warn_uncoded(codebook: Codebook, entries: list[CrosswalkEntry], source: str
     warn(
         f"{where}{len(entries)} {'code' if len(entries) == 1 else 'codes'} the crosswalk maps {'is' if len(entries) == 1 else 'are'} used by no coding, "
         f"so {'it places' if len(entries) == 1 else 'they place'} nothing: {listed}. The codebook {codebook.id!r} is made from the "
-        f"{len(codebook.codes)} codes the study's codings use, so a code with no codings (a tag with no highlights yet) is not in it; "
+        f"{_codes(len(codebook.codes))} the study's codings use, so a code with no codings (a tag with no highlights yet) is not in it; "
         "such an entry needs no change. Fix: if one is misspelt, write it as the codings name it (qlr info lists each code's name and id).",
         QlrWarning,
     )
