@@ -403,6 +403,14 @@ def test_taguettes_highlights_saved_by_excel_are_read_as_the_csv(tmp_path):
     assert [(code, coder) for _, _, code, coder in _placed(study)] == [("transport_bus", "ak"), ("trust_in_staff", "ak")]
 
 
+def test_a_taguette_highlight_over_subtitle_cues_runs_over_their_times_and_voices(tmp_path):
+    # Taguette shows a .vtt as "00:00:04.500 <v Ana>words" per cue, and a highlight copies that as it shows it.
+    write(tmp_path / "Ana_W2_interview.vtt", "WEBVTT\n\n00:00:01.000 --> 00:00:03.000\n<v Sam>Who decides?\n\n00:00:04.500 --> 00:00:06.000\n<v Ana>We vote on it.\n\n00:00:06.500 --> 00:00:09.000\n<v Sam>Always?\n\n00:00:09.500 --> 00:00:12.000\n<v Ana>Mostly, and <i>staff</i> vote too.\n")
+    write(tmp_path / "highlights.csv", 'id,document,tag,content\n4,Ana_W2_interview,Voting,"00:00:04.500 <v Ana>We vote on it. 00:00:06.500 <v Sam>Always? 00:00:09.500 <v Ana>Mostly, and <i>staff</i> vote"\n')
+    write(tmp_path / "study.yaml", "documents: ['*_interview.vtt']\nspeakers: {Sam: interviewer}\ncodings:\n  - {path: highlights.csv, coder: ak}\n")
+    assert _placed(qlr.load(tmp_path, progress=False)) == [("Ana_W2_interview", "We vote on it.\n\nSam: Always?\n\nAna: Mostly, and staff vote", "voting", "ak")]
+
+
 def test_a_refused_codings_file_lists_its_own_columns_and_says_where_the_coder_came_from(tmp_path):
     # A table in no layout qlr knows: the columns listed are the file's; the coder the entry gives is said apart.
     folder = _study(tmp_path, "  - {path: mine.csv, coder: ak}\n", {"mine.csv": "passage,file,label\nI trust them,P1_W1_interview,Trust\n"})
@@ -410,39 +418,44 @@ def test_a_refused_codings_file_lists_its_own_columns_and_says_where_the_coder_c
         qlr.load(folder, progress=False)
 
 
-# What Taguette 1.5 does when a researcher uploads an HTML transcript, highlights passages and downloads
-# "Export highlights" (CSV and Excel) and "Export codebook" (.qdc): its own conversion, snippet extraction
-# and exporters (taguette/convert.py, extract.py, export.py, as its web handlers call them).
+# What Taguette 1.5 does when a researcher uploads transcripts (HTML, WebVTT), highlights passages and downloads
+# "Export highlights" (CSV and Excel) and "Export codebook" (.qdc): its own conversion, snippet extraction and
+# exporters (taguette/convert.py, extract.py, export.py, as its web handlers call them).
 TAGUETTE_HIGHLIGHTS = """
-import sys
+import asyncio, sys
 import bs4
 from taguette import convert, database, export, extract
 from taguette.database import Document, Highlight, Project, Tag, highlight_tags
 
-db_path, html_path, out, wanted = sys.argv[1:]
+db_path, out, wanted, *files = sys.argv[1:]
 session = database.connect("sqlite:///" + db_path)()
 project = Project(name="oracle", description="")
 session.add(project)
 session.flush()
-contents = convert.get_html_body(open(html_path, "rb").read())
-doc = Document(name="Ana_W1_interview", description="", filename="Ana_W1_interview.html", project=project, text_direction="LEFT_TO_RIGHT", contents=contents)
-session.add(doc)
+documents = {}
+for path in files:
+    name = path.rsplit("/", 1)[-1]
+    contents = asyncio.run(convert.to_html(open(path, "rb").read(), "", name, {}))
+    documents[name.rsplit(".", 1)[0]] = doc = Document(name=name.rsplit(".", 1)[0], description="", filename=name, project=project, text_direction="LEFT_TO_RIGHT", contents=contents)
+    session.add(doc)
 session.flush()
-text = bs4.BeautifulSoup(contents, "html5lib").get_text()
 tags = {}
 for line in wanted.splitlines():
-    names, words = line.split("\\t")
-    start = len(text[: text.index(words)].encode("utf-8"))  # Taguette's offsets count UTF-8 bytes of the text
-    end = start + len(words.encode("utf-8"))
-    highlight = Highlight(document=doc, start_offset=start, end_offset=end, snippet=extract.extract(contents, start, end))
+    name, names, first, last = line.split("\t")  # a highlight from the first words given to the end of the last
+    doc = documents[name]
+    text = bs4.BeautifulSoup(doc.contents, "html5lib").get_text()
+    at = text.index(first)
+    start = len(text[:at].encode("utf-8"))  # Taguette's offsets count UTF-8 bytes of the text
+    end = len(text[: text.index(last, at) + len(last)].encode("utf-8"))
+    highlight = Highlight(document=doc, start_offset=start, end_offset=end, snippet=extract.extract(doc.contents, start, end))
     session.add(highlight)
     session.flush()
-    for name in names.split("|"):
-        if name not in tags:
-            tags[name] = Tag(project=project, path=name, description="")
-            session.add(tags[name])
+    for tag in names.split("|"):
+        if tag not in tags:
+            tags[tag] = Tag(project=project, path=tag, description="")
+            session.add(tags[tag])
             session.flush()
-        session.execute(highlight_tags.insert(), [{"highlight_id": highlight.id, "tag_id": tags[name].id}])
+        session.execute(highlight_tags.insert(), [{"highlight_id": highlight.id, "tag_id": tags[tag].id}])
 session.add(Tag(project=project, path="Not yet used", description=""))
 session.commit()
 with open(out + "/highlights.csv", "w", newline="") as f:
@@ -459,28 +472,38 @@ _ANA = (
     "<p>Ana: Money is tight; if I do more hours my benefits stop.</p>\n"
     "</body></html>\n"
 )
-_ANA_HIGHLIGHTS = {
-    "Travel::Bus": ["The bus comes twice a day", "so I walk, mostly. It takes forty minutes."],
-    "Walking": ["so I walk, mostly. It takes forty minutes."],
-    "Trust in staff": ["They listen to me, which nobody did before."],
-    "Barriers::Benefits": ["if I do more hours my benefits stop"],
-}
+# A Zoom-style caption file: Taguette shows each cue as "00:00:04.500 <v Ana>We vote …", tags and all.
+_ANA_W2 = (
+    "WEBVTT\n\n00:00:01.000 --> 00:00:04.000\n<v Sam Reid>Who decides what the group does?\n\n"
+    "00:00:04.500 --> 00:00:09.000\n<v Ana>We vote on it together now.\n\n"
+    "00:00:09.500 --> 00:00:12.000\n<v Ana>Everyone gets <b>one</b> vote, staff too.\n"
+)
+# (document, tags, the highlight's first words as Taguette shows them, its last words, the words qlr places it on)
+_ANA_HIGHLIGHTS = [
+    ("Ana_W1_interview", "Travel::Bus", "The bus comes", "twice a day", "The bus comes twice a day"),
+    ("Ana_W1_interview", "Travel::Bus|Walking", "so I walk", "forty minutes.", "so I walk, mostly. It takes forty minutes."),
+    ("Ana_W1_interview", "Trust in staff", "They listen", "did before.", "They listen to me, which nobody did before."),
+    ("Ana_W1_interview", "Barriers::Benefits", "if I do", "benefits stop", "if I do more hours my benefits stop"),
+    ("Ana_W2_interview", "Voting", "00:00:04.500", "<b>one</b> vote", "We vote on it together now. Everyone gets one vote"),
+    ("Ana_W2_interview", "Equal say", "gets <b>one", "staff too.", "gets one vote, staff too."),
+]
 
 
 @pytest.mark.skipif(not TAGUETTE, reason="set QLR_TAGUETTE to the python (or taguette) of a test-only venv with taguette 1.5 from PyPI")
 @pytest.mark.parametrize("export", ["highlights.csv", "highlights.xlsx"])
 def test_taguettes_own_highlights_export_gives_its_highlights_with_the_ids_of_its_codebook(tmp_path, export):
-    write(tmp_path / "Ana_W1_interview.html", _ANA)
-    wanted = "\n".join(["Travel::Bus\tThe bus comes twice a day", "Travel::Bus|Walking\tso I walk, mostly. It takes forty minutes.", *(f"{tag}\t{words[0]}" for tag, words in _ANA_HIGHLIGHTS.items() if tag not in ("Travel::Bus", "Walking"))])
-    subprocess.run([str(_taguette_python()), "-c", TAGUETTE_HIGHLIGHTS, str(tmp_path / "t.sqlite3"), str(tmp_path / "Ana_W1_interview.html"), str(tmp_path), wanted], check=True, capture_output=True, timeout=300)
-    assert " walk , mostly" in (tmp_path / "highlights.csv").read_text(encoding="utf-8")  # Taguette's space where the emphasis ends
-    write(tmp_path / "study.yaml", f"documents: ['*_interview.html']\ncodings:\n  - {{path: {export}, coder: ak}}\n")
+    files = [write(tmp_path / "Ana_W1_interview.html", _ANA), write(tmp_path / "Ana_W2_interview.vtt", _ANA_W2)]
+    wanted = "\n".join("\t".join(highlight[:4]) for highlight in _ANA_HIGHLIGHTS)
+    subprocess.run([str(_taguette_python()), "-c", TAGUETTE_HIGHLIGHTS, str(tmp_path / "t.sqlite3"), str(tmp_path), wanted, *map(str, files)], check=True, capture_output=True, timeout=300)
+    said = (tmp_path / "highlights.csv").read_text(encoding="utf-8")
+    assert " walk , mostly" in said and "00:00:09.500 <v Ana>Everyone gets <b>one</b> vote" in said  # as Taguette writes them
+    write(tmp_path / "study.yaml", f"documents: ['*_interview.*']\nspeakers: {{Sam Reid: interviewer}}\ncodings:\n  - {{path: {export}, coder: ak}}\n")
     study = qlr.load(tmp_path, progress=False)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # Taguette's empty <Sets/>
         team = qlr.read_codebook(tmp_path / "codebook.qdc")
     id_of = {code.name: code.id for code in team}
-    placed = sorted((words, code) for _, words, code, coder in _placed(study))
-    assert placed == sorted((words, id_of[tag]) for tag, passages in _ANA_HIGHLIGHTS.items() for words in passages)
+    expected = [(doc, words, id_of[tag]) for doc, tags, *_, words in _ANA_HIGHLIGHTS for tag in tags.split("|")]
+    assert sorted((doc, words.replace("\n\nAna: ", " "), code) for doc, words, code, _ in _placed(study)) == sorted(expected)
     assert set(study.codings["coder"]) == {"ak"} and id_of["Barriers::Benefits"] == "barriers_benefits"
-    assert {code.id for code in study.codebooks["highlights"]} == {id_of[tag] for tag in _ANA_HIGHLIGHTS}
+    assert {code.id for code in study.codebooks["highlights"]} == set(id_of.values()) - {"not_yet_used"}

@@ -170,6 +170,11 @@ _ATLAS_CODER = ("Created by", "Created By", "Creator", "Author")
 _TRUE = frozenset({"true", "1", "yes", "x", "y"})
 #: Taguette's "Export highlights" table (CSV or Excel, of all tags or of one): its columns, as Taguette 1.5 writes them.
 _TAGUETTE_COLUMNS = frozenset({"id", "document", "tag", "content"})
+#: Where Taguette shows a subtitle file (.vtt, .srt) a cue opens with its start time, then a WebVTT voice tag as
+#: written ("00:00:06.500 <v Ana>We vote"); the transcript qlr reads has neither (its turns are "Ana: We vote").
+_TAGUETTE_CUE = re.compile(r"(?<![\d:.])\d{2}:\d{2}:\d{2}\.\d{3}[ \t]+(?:<v(?:\.[^\s>]*)?[ \t]+[^>]*>)?")
+#: WebVTT's tags inside a cue's words, which Taguette shows as written ("We vote <b>now</b>").
+_VTT_TAG = re.compile(r"</?(?:b|i|u|c|v|lang|ruby|rt)(?:[.\s][^<>]*)?>")
 
 
 def table_rows(table: pd.DataFrame, path: Path) -> ToolRows:
@@ -323,12 +328,30 @@ def _dedoose(table: pd.DataFrame, path: Path) -> ToolRows:
     return ToolRows(pd.DataFrame(rows, columns=["doc_id", "quote", "code_id", "coder", "_line", "_label"]), "Dedoose", [], notes)
 
 
+def _taguette_words(content: str) -> str:
+    """A highlight's words as a quote: each subtitle cue's opening Taguette shows is words left out (" … "), its WebVTT tags none.
+
+    Examples
+    --------
+    >>> _taguette_words("loud and clear. 00:00:09.500 <v Sam>Great. We vote <b>now</b>.")
+    'loud and clear. … Great. We vote now.'
+    >>> _taguette_words("I walk , mostly")
+    'I walk , mostly'
+    """
+    if not (_TAGUETTE_CUE.search(content) or _VTT_TAG.search(content)):
+        return content
+    # The cue's time and voice are not the transcript's words: the quote runs on over them as over an elision.
+    return _VTT_TAG.sub("", _TAGUETTE_CUE.sub(" … ", content)).strip()
+
+
 def _taguette(table: pd.DataFrame) -> ToolRows:
     """Taguette's highlights: one row per highlight and each of its tags, the tag's whole name the code.
 
     Taguette writes a highlight of several tags as several rows of one ``id``, and
     its words as the text of the highlighted HTML (``content``); it keeps no one's
-    name with a highlight, so the coder is the manifest entry's.  A row with no tag
+    name with a highlight, so the coder is the manifest entry's.  In a subtitle file
+    Taguette shows each cue's time and voice, which the transcript qlr reads does not
+    hold: the quote runs over them (:func:`_taguette_words`).  A row with no tag
     (a highlight whose tags were all deleted) is no coding, said in ``notes``.
     """
     rows, uncoded = [], []
@@ -341,7 +364,7 @@ def _taguette(table: pd.DataFrame) -> ToolRows:
         if not tag:
             uncoded.append(highlight)
             continue
-        row = {"doc_id": str(record["document"]).strip(), "quote": record["content"], "code_id": tag, "_line": line, "_label": label}
+        row = {"doc_id": str(record["document"]).strip(), "quote": _taguette_words(str(record["content"])), "code_id": tag, "_line": line, "_label": label}
         if "coder" in record:
             row["coder"] = str(record["coder"]).strip()
         rows.append(row)
