@@ -411,6 +411,32 @@ def test_a_taguette_highlight_over_subtitle_cues_runs_over_their_times_and_voice
     assert _placed(qlr.load(tmp_path, progress=False)) == [("Ana_W2_interview", "We vote on it.\n\nSam: Always?\n\nAna: Mostly, and staff vote", "voting", "ak")]
 
 
+# Taguette's "Export highlights" as HTML (templates/export_highlights.html): each highlight's own HTML, then
+# "Document: … Tags: a, b", between rules; no ids.
+_TAGUETTE_HTML = (
+    "<!DOCTYPE html><html><head><meta charset='UTF-8'><title>Taguette highlights</title></head><body>"
+    "<h1>Taguette highlights</h1>\n"
+    "<p>The bus only comes twice a day, so I walk most weeks.</p><p>It takes me forty minutes each way.</p>"
+    "<p><strong>Document:</strong> P1_W1_interview\n<strong>Tags:</strong>\n  Transport::Bus,\n  Walking\n</p><hr>\n"
+    "<p>They <em>listen</em> to me</p><p><strong>Document:</strong> P1_W1_interview <strong>Tags:</strong></p><hr>\n"
+    "<p>The staff are kind</p><p><strong>Document:</strong> P2_W1_interview <strong>Tags:</strong> Trust in staff</p>"
+    "</body></html>"
+)
+
+
+def test_taguettes_highlights_exported_as_a_web_page_are_read_with_their_tags(tmp_path):
+    folder = _study(tmp_path, "  - {path: highlights.html, coder: ak}\n", {"highlights.html": _TAGUETTE_HTML})
+    study = qlr.load(folder, progress=False)
+    both = "The bus only comes twice a day, so I walk most weeks.\nIt takes me forty minutes each way."
+    assert _placed(study) == [
+        ("P1_W1_interview", both, "transport_bus", "ak"),
+        ("P1_W1_interview", both, "walking", "ak"),
+        ("P2_W1_interview", "The staff are kind", "trust_in_staff", "ak"),
+    ]
+    notes = " ".join(study.meta["inferred"])
+    assert "1 highlight(s) carry no tag and are no codings (line" in notes and "the tags of 1 highlight(s) are read cut at ', '" in notes
+
+
 def test_a_refused_codings_file_lists_its_own_columns_and_says_where_the_coder_came_from(tmp_path):
     # A table in no layout qlr knows: the columns listed are the file's; the coder the entry gives is said apart.
     folder = _study(tmp_path, "  - {path: mine.csv, coder: ak}\n", {"mine.csv": "passage,file,label\nI trust them,P1_W1_interview,Trust\n"})
@@ -462,6 +488,17 @@ with open(out + "/highlights.csv", "w", newline="") as f:
     export.highlights_csv(session, project.id, "", f)
 export.highlights_xslx(session, project.id, "", out + "/highlights.xlsx")
 export.codebook_xml(list(session.get(Project, project.id).tags), out + "/codebook.qdc")
+
+
+async def as_html():  # "Export highlights" as HTML (Word and PDF are this page converted by Calibre)
+    import tornado.locale
+
+    _, chunks = export.highlights_doc(session, project.id, "", "html", config={}, locale=tornado.locale.get("en_US"))
+    with open(out + "/highlights.html", "wb") as f:
+        f.write(b"".join(c if isinstance(c, bytes) else c.encode() for c in await chunks))
+
+
+asyncio.run(as_html())
 """
 _ANA = (
     "<html><head><title>Ana, wave 1</title></head><body>\n"
@@ -490,7 +527,7 @@ _ANA_HIGHLIGHTS = [
 
 
 @pytest.mark.skipif(not TAGUETTE, reason="set QLR_TAGUETTE to the python (or taguette) of a test-only venv with taguette 1.5 from PyPI")
-@pytest.mark.parametrize("export", ["highlights.csv", "highlights.xlsx"])
+@pytest.mark.parametrize("export", ["highlights.csv", "highlights.xlsx", "highlights.html"])
 def test_taguettes_own_highlights_export_gives_its_highlights_with_the_ids_of_its_codebook(tmp_path, export):
     files = [write(tmp_path / "Ana_W1_interview.html", _ANA), write(tmp_path / "Ana_W2_interview.vtt", _ANA_W2)]
     wanted = "\n".join("\t".join(highlight[:4]) for highlight in _ANA_HIGHLIGHTS)

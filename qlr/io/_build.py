@@ -32,7 +32,14 @@ from ..errors import (
     UnreadableFormatError,
     UnreadTextWarning,
 )
-from ._coding_reports import ToolRows, is_nvivo_report, nvivo_rows, table_rows
+from ._coding_reports import (
+    ToolRows,
+    is_nvivo_report,
+    is_taguette_report,
+    nvivo_rows,
+    table_rows,
+    taguette_report_rows,
+)
 from ._naming import _key
 from ._plan import _DocSpec, _Plan
 from ._readers import (
@@ -705,19 +712,21 @@ _TABLE_SUFFIXES = (".csv", ".tsv", ".xlsx", ".xlsm", ".xls")
 
 
 def _codings_rows(path: Path) -> ToolRows:
-    """A codings file as rows in qlr's columns: a table (qlr's own, or a QDA tool's export), or NVivo's coding report."""
+    """A codings file as rows in qlr's columns: a table (qlr's own, or a QDA tool's export), NVivo's coding report or Taguette's highlights as a document."""
     from ._readers import READERS
 
     suffix = path.suffix.lower()
     if suffix not in _TABLE_SUFFIXES and suffix in READERS:
-        # NVivo prints its coding report as text, Word, HTML or PDF: read as qlr reads any such document.
+        # NVivo prints its coding report, and Taguette its highlights, as text, Word, HTML or PDF: read as qlr reads any such document.
         text = decode_bytes(path.read_bytes(), path)[0] if suffix == ".txt" else read_source(path).text
         if is_nvivo_report(text):
             return nvivo_rows(text, path)
+        if is_taguette_report(text):
+            return taguette_report_rows(text, path)
         if suffix != ".txt":
             raise ManifestError(
                 "a codings file that is not a table must be NVivo's coding report (lines such as '<Files\\\\P01> - § 2 references coded [4.52% Coverage]' "
-                "then 'Reference 1 - 1.50% Coverage'); this one has none",
+                "then 'Reference 1 - 1.50% Coverage') or Taguette's highlights ('Taguette highlights', then 'Document: P01 Tags: …' under each); this one is neither",
                 path=path,
                 line=1,
                 hint="give a CSV or .xlsx table (doc_id,quote,code_id,coder), or NVivo's report of a node's coding exported as text or Word",

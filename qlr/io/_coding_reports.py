@@ -344,6 +344,51 @@ def _taguette_words(content: str) -> str:
     return _VTT_TAG.sub("", _TAGUETTE_CUE.sub(" … ", content)).strip()
 
 
+#: The title of Taguette's highlights export as a document (HTML, Word, PDF): "Taguette highlights", or ": TAG" after it for one tag's.
+_TAGUETTE_TITLE = re.compile(r"^\s*Taguette highlights(?::.*)?\s*$")
+#: The line under each highlight's words there: "Document: P01 Tags: Trust, Time::Bus" (its tags joined by ", ").
+_TAGUETTE_FOOTER = re.compile(r"^\s*Document:\s*(?P<document>.+?)\s+Tags:(?P<tags>.*)$")
+
+
+def is_taguette_report(text: str) -> bool:
+    """Whether ``text`` is Taguette's highlights export as a document: its title first, then a highlight's "Document: … Tags: …" line."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    return bool(lines) and bool(_TAGUETTE_TITLE.match(lines[0])) and any(_TAGUETTE_FOOTER.match(line) for line in lines)
+
+
+def taguette_report_rows(text: str, path: Path) -> ToolRows:
+    """The codings of Taguette's highlights exported as HTML, Word or PDF: each highlight's words, then its document and tags.
+
+    This export names no highlight's id and joins its tags with ", ", so a tag whose
+    name holds ", " is cut there: said in ``notes`` where a highlight has several
+    tags (the CSV and Excel exports keep each tag whole).
+    """
+    rows, uncoded, several = [], [], 0
+    words: list[str] = []
+    number = 0
+    for line_number, line in enumerate(text.splitlines(), start=1):
+        footer = _TAGUETTE_FOOTER.match(line)
+        if footer is None:
+            if not (number == 0 and not words and _TAGUETTE_TITLE.match(line)):
+                words.append(line)
+            continue
+        number += 1
+        document = footer["document"].strip()
+        label = f"line {line_number} ({document}, highlight {number})"
+        tags = [tag.strip() for tag in re.split(r",\s+", footer["tags"].strip()) if tag.strip()]
+        quote = _taguette_words("\n".join(words).strip())
+        words = []
+        if not tags:
+            uncoded.append(label)
+            continue
+        several += len(tags) > 1
+        rows.extend({"doc_id": document, "quote": quote, "code_id": tag, "_line": line_number, "_label": label} for tag in tags)
+    notes = [f"{path.name}: {len(uncoded)} highlight(s) carry no tag and are no codings ({', '.join(uncoded[:8])})"] if uncoded else []
+    if several:
+        notes.append(f"{path.name}: the tags of {several} highlight(s) are read cut at ', ' (Taguette's document export joins them so): a tag whose name holds ', ' is cut; its CSV or Excel export keeps each whole")
+    return ToolRows(pd.DataFrame(rows, columns=["doc_id", "quote", "code_id", "_line", "_label"]), "Taguette", [], notes, spaces_added=True)
+
+
 def _taguette(table: pd.DataFrame) -> ToolRows:
     """Taguette's highlights: one row per highlight and each of its tags, the tag's whole name the code.
 
