@@ -39,7 +39,7 @@ browser:
 
 # Real tools as oracles, each in its own environment (they conflict with qlr's):
 # qc (qualitative-coding) writes .qdpx projects that qlr must import whole, and reads qlr's export;
-# Taguette 1.5 writes .qdc codebooks that qlr must read (it reads codebooks from CSV only).
+# Taguette 1.5 writes .qdc codebooks and highlights exports that qlr must read (it reads codebooks from CSV only).
 # Run after `make test`, which builds $(TEST_VENV).
 oracles:
 	$(PYTHON) -m venv .venv-qc
@@ -47,7 +47,7 @@ oracles:
 	QLR_QC=$(CURDIR)/.venv-qc/bin/qc PYTHONBREAKPOINT=0 $(TEST_VENV)/bin/python -m pytest tests/test_refi_import.py -k qc -p no:cacheprovider
 	$(PYTHON) -m venv .venv-taguette
 	.venv-taguette/bin/python -m pip install --quiet "taguette>=1.5,<1.6"
-	QLR_QC=$(CURDIR)/.venv-qc/bin/qc QLR_TAGUETTE=$(CURDIR)/.venv-taguette/bin/python PYTHONBREAKPOINT=0 $(TEST_VENV)/bin/python -m pytest tests/test_refi_export.py -k "qc or taguette" -p no:cacheprovider
+	QLR_QC=$(CURDIR)/.venv-qc/bin/qc QLR_TAGUETTE=$(CURDIR)/.venv-taguette/bin/python PYTHONBREAKPOINT=0 $(TEST_VENV)/bin/python -m pytest tests/test_refi_export.py tests/test_codebook_tables.py tests/test_coding_reports.py -k "qc or taguette" -p no:cacheprovider
 	# pyENA (BSD, checked against rENA): qlr.net.ena's networks, points and nodes to 1e-6.
 	$(PYTHON) -m venv .venv-ena
 	.venv-ena/bin/python -m pip install --quiet pyENA

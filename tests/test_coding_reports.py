@@ -6,6 +6,7 @@ the transcripts are made up."""
 
 from __future__ import annotations
 
+import subprocess
 import warnings
 
 import pandas as pd
@@ -15,6 +16,7 @@ import qlr
 from qlr.errors import ManifestError, RowsRefusedWarning
 
 from .conftest import write
+from .test_refi_export import TAGUETTE, _taguette_python
 
 _P1 = (
     "Interviewer: How do you get to the centre?\n\n"
@@ -317,3 +319,228 @@ def test_where_a_quote_stops_is_found_on_whole_words_not_inside_a_longer_word(tm
         with pytest.raises(ManifestError) as raised:
             qlr.load(folder, progress=False)
     assert f"its first 1 of 4 words are at character {_P1.index('I walk'):,}" in str(raised.value)
+
+
+# --------------------------------------------------------------------------- Taguette
+
+# The layout of Taguette 1.5's "Export highlights" (all tags) as CSV, as taguette/export.py writes it:
+# id, document, tag, content; a highlight of two tags is two rows of one id; the words are the text of
+# the highlighted HTML with a space wherever formatting split them ("I <em>walk</em>, mostly").
+_TAGUETTE = (
+    "id,document,tag,content\n"
+    "3,P1_W1_interview,Transport::Bus,\"The bus only comes twice a day, so I walk most weeks. It takes me forty minutes each way.\"\n"
+    "5,P1_W1_interview,Trust in staff,I trust them . They listen to me\n"
+    "5,P1_W1_interview,Being heard,I trust them . They listen to me\n"
+    "9,P2_W1_interview,Transport::Bus,My daughter drives me now\n"
+    "12,P2_W1_interview,Trust in staff,The staff are patient\n"
+    "12,P2_W1_interview,Being heard,The staff are patient\n"
+)
+# Taguette's "Export codebook" as REFI-QDA (export.codebook_xml): every tag a top-level code, origin Taguette.
+_TAGUETTE_QDC = (
+    '<?xml version="1.0" encoding="utf-8"?>\n<CodeBook xmlns="urn:QDA-XML:codebook:1.0" origin="Taguette 1.5.2"><Codes>'
+    + "".join(
+        f'<Code guid="6F1C0A52-3E1B-5D2A-9C41-00000000000{n}" name="{name}" isCodable="true"/>'
+        for n, name in enumerate(["Transport::Bus", "Trust in staff", "Being heard", "Feeling rushed"])
+    )
+    + "</Codes><Sets/></CodeBook>"
+)
+
+
+def test_taguettes_highlights_are_codings_of_their_tags_placed_by_their_words(tmp_path):
+    folder = _study(tmp_path, "  - {path: highlights.csv, coder: ak, unplaced: warn}\n", {"highlights.csv": _TAGUETTE})
+    with pytest.warns(RowsRefusedWarning) as said:
+        study = qlr.load(folder, progress=False)
+    assert _placed(study) == [
+        ("P1_W1_interview", "The bus only comes twice a day, so I walk most weeks.\nIt takes me forty minutes each way.", "transport_bus", "ak"),
+        ("P1_W1_interview", "I trust them. They listen to me", "trust_in_staff", "ak"),  # the space Taguette put before "." is not the text's
+        ("P1_W1_interview", "I trust them. They listen to me", "being_heard", "ak"),
+        ("P2_W1_interview", "My daughter drives me now", "transport_bus", "ak"),
+    ]
+    # The highlight whose words are not in the transcript is named once, by its id, for both its tags, and why.
+    message = " ".join(str(w.message) for w in said if issubclass(w.category, RowsRefusedWarning))
+    assert "2 of 6 codings cannot be placed" in message and message.count("highlight 12 (row 6)") == 1
+    assert "the quote is not in 'P2_W1_interview'" in message
+    assert study.log["detail"].str.contains('"tool": "Taguette"').any()
+
+
+def test_a_taguette_tag_gets_one_id_from_its_highlights_and_from_its_qdc(tmp_path):
+    # Taguette's tags are flat ("Transport::Bus" is one tag, Taguette gives "::" no meaning): the highlights
+    # export and the .qdc of one project give each tag the same id, with no theme.
+    highlights = "".join(line for line in _TAGUETTE.splitlines(keepends=True) if "12," not in line)
+    folder = _study(tmp_path, "  - {path: highlights.csv, coder: ak}\n", {"highlights.csv": highlights, "codebook.qdc": _TAGUETTE_QDC})
+    study = qlr.load(folder, progress=False)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # Taguette's empty <Sets/>, said elsewhere
+        team = qlr.read_codebook(folder / "codebook.qdc")
+    own = study.codebooks["highlights"]
+    assert {c.name: c.id for c in own} == {name: id_ for name, id_ in ((c.name, c.id) for c in team) if name != "Feeling rushed"}
+    assert set(study.codings["code_id"]) <= {c.id for c in team} and not own.themes
+    assert own["transport_bus"].name == "Transport::Bus" and own["transport_bus"].parent is None
+
+
+def test_taguettes_tags_stay_whole_beside_a_table_whose_names_are_paths(tmp_path):
+    # One decision per tool: a plain codings table's "Barriers::Cost" is still "cost" under "Barriers" (ATLAS.ti's way).
+    table = "doc_id,quote,code_id,coder\nP2_W1_interview,they are always rushed,Barriers::Cost,rm\n"
+    folder = _study(tmp_path, "  - {path: highlights.csv, coder: ak}\n  - table.csv\n", {"highlights.csv": _TAGUETTE.replace("The staff are patient", "The staff are kind"), "table.csv": table})
+    study = qlr.load(folder, progress=False)
+    own = study.codebooks[next(iter(study.codebooks))]
+    assert {"transport_bus", "trust_in_staff", "being_heard", "barriers", "barriers.cost"} == {c.id for c in own}
+    assert own["barriers"].kind == "theme" and own["transport_bus"].parent is None
+
+
+def test_taguettes_highlights_name_no_coder_and_the_error_says_where_to_name_one(tmp_path):
+    folder = _study(tmp_path, "  - highlights.csv\n", {"highlights.csv": _TAGUETTE})
+    with pytest.raises(ManifestError, match=r"highlights.csv:1: Taguette's report names no coder\. Fix: name who coded in the manifest"):
+        qlr.load(folder, progress=False)
+
+
+def test_taguettes_highlights_saved_by_excel_are_read_as_the_csv(tmp_path):
+    # Taguette's "Export highlights" to Excel: a sheet "highlights" of the same columns, ids written as text.
+    folder = _study(tmp_path, "  - {path: highlights.xlsx, coder: ak}\n", {})
+    rows = [line.split(",", 3) for line in _TAGUETTE.splitlines()[1:3]]
+    pd.DataFrame([[i, d, t, c.strip('"')] for i, d, t, c in rows], columns=["id", "document", "tag", "content"]).to_excel(folder / "highlights.xlsx", sheet_name="highlights", index=False)
+    study = qlr.load(folder, progress=False)
+    assert [(code, coder) for _, _, code, coder in _placed(study)] == [("transport_bus", "ak"), ("trust_in_staff", "ak")]
+
+
+def test_a_taguette_highlight_over_subtitle_cues_runs_over_their_times_and_voices(tmp_path):
+    # Taguette shows a .vtt as "00:00:04.500 <v Ana>words" per cue, and a highlight copies that as it shows it.
+    write(tmp_path / "Ana_W2_interview.vtt", "WEBVTT\n\n00:00:01.000 --> 00:00:03.000\n<v Sam>Who decides?\n\n00:00:04.500 --> 00:00:06.000\n<v Ana>We vote on it.\n\n00:00:06.500 --> 00:00:09.000\n<v Sam>Always?\n\n00:00:09.500 --> 00:00:12.000\n<v Ana>Mostly, and <i>staff</i> vote too.\n")
+    write(tmp_path / "highlights.csv", 'id,document,tag,content\n4,Ana_W2_interview,Voting,"00:00:04.500 <v Ana>We vote on it. 00:00:06.500 <v Sam>Always? 00:00:09.500 <v Ana>Mostly, and <i>staff</i> vote"\n')
+    write(tmp_path / "study.yaml", "documents: ['*_interview.vtt']\nspeakers: {Sam: interviewer}\ncodings:\n  - {path: highlights.csv, coder: ak}\n")
+    assert _placed(qlr.load(tmp_path, progress=False)) == [("Ana_W2_interview", "We vote on it.\n\nSam: Always?\n\nAna: Mostly, and staff vote", "voting", "ak")]
+
+
+# Taguette's "Export highlights" as HTML (templates/export_highlights.html): each highlight's own HTML, then
+# "Document: … Tags: a, b", between rules; no ids.
+_TAGUETTE_HTML = (
+    "<!DOCTYPE html><html><head><meta charset='UTF-8'><title>Taguette highlights</title></head><body>"
+    "<h1>Taguette highlights</h1>\n"
+    "<p>The bus only comes twice a day, so I walk most weeks.</p><p>It takes me forty minutes each way.</p>"
+    "<p><strong>Document:</strong> P1_W1_interview\n<strong>Tags:</strong>\n  Transport::Bus,\n  Walking\n</p><hr>\n"
+    "<p>They <em>listen</em> to me</p><p><strong>Document:</strong> P1_W1_interview <strong>Tags:</strong></p><hr>\n"
+    "<p>The staff are kind</p><p><strong>Document:</strong> P2_W1_interview <strong>Tags:</strong> Trust in staff</p>"
+    "</body></html>"
+)
+
+
+def test_taguettes_highlights_exported_as_a_web_page_are_read_with_their_tags(tmp_path):
+    folder = _study(tmp_path, "  - {path: highlights.html, coder: ak}\n", {"highlights.html": _TAGUETTE_HTML})
+    study = qlr.load(folder, progress=False)
+    both = "The bus only comes twice a day, so I walk most weeks.\nIt takes me forty minutes each way."
+    assert _placed(study) == [
+        ("P1_W1_interview", both, "transport_bus", "ak"),
+        ("P1_W1_interview", both, "walking", "ak"),
+        ("P2_W1_interview", "The staff are kind", "trust_in_staff", "ak"),
+    ]
+    notes = " ".join(study.meta["inferred"])
+    assert "1 highlight(s) carry no tag and are no codings (line" in notes and "the tags of 1 highlight(s) are read cut at ', '" in notes
+
+
+def test_a_refused_codings_file_lists_its_own_columns_and_says_where_the_coder_came_from(tmp_path):
+    # A table in no layout qlr knows: the columns listed are the file's; the coder the entry gives is said apart.
+    folder = _study(tmp_path, "  - {path: mine.csv, coder: ak}\n", {"mine.csv": "passage,file,label\nI trust them,P1_W1_interview,Trust\n"})
+    with pytest.raises(ManifestError, match=r"its columns are passage, file, label \(its coder, 'ak', comes from the manifest entry\)\. Fix: rename"):
+        qlr.load(folder, progress=False)
+
+
+# What Taguette 1.5 does when a researcher uploads transcripts (HTML, WebVTT), highlights passages and downloads
+# "Export highlights" (CSV and Excel) and "Export codebook" (.qdc): its own conversion, snippet extraction and
+# exporters (taguette/convert.py, extract.py, export.py, as its web handlers call them).
+TAGUETTE_HIGHLIGHTS = """
+import asyncio, sys
+import bs4
+from taguette import convert, database, export, extract
+from taguette.database import Document, Highlight, Project, Tag, highlight_tags
+
+db_path, out, wanted, *files = sys.argv[1:]
+session = database.connect("sqlite:///" + db_path)()
+project = Project(name="oracle", description="")
+session.add(project)
+session.flush()
+documents = {}
+for path in files:
+    name = path.rsplit("/", 1)[-1]
+    contents = asyncio.run(convert.to_html(open(path, "rb").read(), "", name, {}))
+    documents[name.rsplit(".", 1)[0]] = doc = Document(name=name.rsplit(".", 1)[0], description="", filename=name, project=project, text_direction="LEFT_TO_RIGHT", contents=contents)
+    session.add(doc)
+session.flush()
+tags = {}
+for line in wanted.splitlines():
+    name, names, first, last = line.split("\t")  # a highlight from the first words given to the end of the last
+    doc = documents[name]
+    text = bs4.BeautifulSoup(doc.contents, "html5lib").get_text()
+    at = text.index(first)
+    start = len(text[:at].encode("utf-8"))  # Taguette's offsets count UTF-8 bytes of the text
+    end = len(text[: text.index(last, at) + len(last)].encode("utf-8"))
+    highlight = Highlight(document=doc, start_offset=start, end_offset=end, snippet=extract.extract(doc.contents, start, end))
+    session.add(highlight)
+    session.flush()
+    for tag in names.split("|"):
+        if tag not in tags:
+            tags[tag] = Tag(project=project, path=tag, description="")
+            session.add(tags[tag])
+            session.flush()
+        session.execute(highlight_tags.insert(), [{"highlight_id": highlight.id, "tag_id": tags[tag].id}])
+session.add(Tag(project=project, path="Not yet used", description=""))
+session.commit()
+with open(out + "/highlights.csv", "w", newline="") as f:
+    export.highlights_csv(session, project.id, "", f)
+export.highlights_xslx(session, project.id, "", out + "/highlights.xlsx")
+export.codebook_xml(list(session.get(Project, project.id).tags), out + "/codebook.qdc")
+
+
+async def as_html():  # "Export highlights" as HTML (Word and PDF are this page converted by Calibre)
+    import tornado.locale
+
+    _, chunks = export.highlights_doc(session, project.id, "", "html", config={}, locale=tornado.locale.get("en_US"))
+    with open(out + "/highlights.html", "wb") as f:
+        f.write(b"".join(c if isinstance(c, bytes) else c.encode() for c in await chunks))
+
+
+asyncio.run(as_html())
+"""
+_ANA = (
+    "<html><head><title>Ana, wave 1</title></head><body>\n"
+    "<p>Interviewer: How do you get to the centre?</p>\n"
+    "<p>Ana: The bus comes twice a day, so I <em>walk</em>, mostly. It takes forty minutes.</p>\n"
+    "<p>Interviewer: And the staff?</p>\n"
+    "<p>Ana: I trust them. They <strong>listen</strong> to me, which nobody did before.</p>\n"
+    "<p>Ana: Money is tight; if I do more hours my benefits stop.</p>\n"
+    "</body></html>\n"
+)
+# A Zoom-style caption file: Taguette shows each cue as "00:00:04.500 <v Ana>We vote …", tags and all.
+_ANA_W2 = (
+    "WEBVTT\n\n00:00:01.000 --> 00:00:04.000\n<v Sam Reid>Who decides what the group does?\n\n"
+    "00:00:04.500 --> 00:00:09.000\n<v Ana>We vote on it together now.\n\n"
+    "00:00:09.500 --> 00:00:12.000\n<v Ana>Everyone gets <b>one</b> vote, staff too.\n"
+)
+# (document, tags, the highlight's first words as Taguette shows them, its last words, the words qlr places it on)
+_ANA_HIGHLIGHTS = [
+    ("Ana_W1_interview", "Travel::Bus", "The bus comes", "twice a day", "The bus comes twice a day"),
+    ("Ana_W1_interview", "Travel::Bus|Walking", "so I walk", "forty minutes.", "so I walk, mostly. It takes forty minutes."),
+    ("Ana_W1_interview", "Trust in staff", "They listen", "did before.", "They listen to me, which nobody did before."),
+    ("Ana_W1_interview", "Barriers::Benefits", "if I do", "benefits stop", "if I do more hours my benefits stop"),
+    ("Ana_W2_interview", "Voting", "00:00:04.500", "<b>one</b> vote", "We vote on it together now. Everyone gets one vote"),
+    ("Ana_W2_interview", "Equal say", "gets <b>one", "staff too.", "gets one vote, staff too."),
+]
+
+
+@pytest.mark.skipif(not TAGUETTE, reason="set QLR_TAGUETTE to the python (or taguette) of a test-only venv with taguette 1.5 from PyPI")
+@pytest.mark.parametrize("export", ["highlights.csv", "highlights.xlsx", "highlights.html"])
+def test_taguettes_own_highlights_export_gives_its_highlights_with_the_ids_of_its_codebook(tmp_path, export):
+    files = [write(tmp_path / "Ana_W1_interview.html", _ANA), write(tmp_path / "Ana_W2_interview.vtt", _ANA_W2)]
+    wanted = "\n".join("\t".join(highlight[:4]) for highlight in _ANA_HIGHLIGHTS)
+    subprocess.run([str(_taguette_python()), "-c", TAGUETTE_HIGHLIGHTS, str(tmp_path / "t.sqlite3"), str(tmp_path), wanted, *map(str, files)], check=True, capture_output=True, timeout=300)
+    said = (tmp_path / "highlights.csv").read_text(encoding="utf-8")
+    assert " walk , mostly" in said and "00:00:09.500 <v Ana>Everyone gets <b>one</b> vote" in said  # as Taguette writes them
+    write(tmp_path / "study.yaml", f"documents: ['*_interview.*']\nspeakers: {{Sam Reid: interviewer}}\ncodings:\n  - {{path: {export}, coder: ak}}\n")
+    study = qlr.load(tmp_path, progress=False)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # Taguette's empty <Sets/>
+        team = qlr.read_codebook(tmp_path / "codebook.qdc")
+    id_of = {code.name: code.id for code in team}
+    expected = [(doc, words, id_of[tag]) for doc, tags, *_, words in _ANA_HIGHLIGHTS for tag in tags.split("|")]
+    assert sorted((doc, words.replace("\n\nAna: ", " "), code) for doc, words, code, _ in _placed(study)) == sorted(expected)
+    assert set(study.codings["coder"]) == {"ak"} and id_of["Barriers::Benefits"] == "barriers_benefits"
+    assert {code.id for code in study.codebooks["highlights"]} == set(id_of.values()) - {"not_yet_used"}

@@ -279,3 +279,31 @@ def test_a_crosswalk_is_read_within_the_yaml_budgets(tmp_path):
     bomb = "ladder: coproduction\na: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(f"{n}: &{n} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n" for p, n in zip("abcde", "bcdef")) + "codes: [*f]\n"
     with pytest.raises(qlr.errors.CodebookSyntaxError, match=r"crosswalk.yaml.*aliases .* over the limit"):
         read_crosswalk(crosswalk_file(tmp_path, bomb))
+
+
+def _study_coded_in_taguette(tmp_path: Path) -> qlr.Study:
+    """A study whose codings are Taguette highlights: its own codebook holds the tags with highlights, no other."""
+    (tmp_path / "R1_W1_interview.txt").write_text("Interviewer: Who decides?\n\nR1: We vote on it together now.\n\nR1: Before, the staff ran it all.\n", encoding="utf-8")
+    (tmp_path / "highlights.csv").write_text("id,document,tag,content\n1,R1_W1_interview,Voting,We vote on it together now.\n", encoding="utf-8")
+    (tmp_path / "study.yaml").write_text("documents: ['*_interview.txt']\ncodings:\n  - {path: highlights.csv, coder: ak}\n", encoding="utf-8")
+    return qlr.load(tmp_path, progress=False)
+
+
+def test_a_tag_with_no_codings_is_said_not_refused_in_a_codebook_made_from_codings(tmp_path):
+    # The team's Taguette codebook has "Staff run it", with no highlight yet: the study's own codebook,
+    # made from the codes its codings use, does not hold it. The crosswalk is right; the warning says so.
+    study = _study_coded_in_taguette(tmp_path)
+    crosswalk = Crosswalk.from_yaml(
+        "ladder: coproduction\ncodes:\n  - {code: Voting, counts_as: power.shared_decisions}\n  - {code: Staff run it, counts_as: facilitation.staff_led}\n", path="cw.yaml"
+    )
+    with pytest.warns(QlrWarning, match=r"cw.yaml: 1 code the crosswalk maps is used by no coding, so it places nothing: 'Staff run it' \(line 4\)\. The codebook 'highlights' is made from the 1 code the study's codings use") as said:
+        mapped = crosswalk.codebook_for(study)
+    assert "path of names" not in " ".join(str(w.message) for w in said)
+    assert mapped["voting"].evidence == qlr.read_codebook("coproduction")["power.shared_decisions"].evidence
+
+
+def test_a_misspelt_code_of_a_codebook_made_from_codings_is_an_error_naming_the_codings_name(tmp_path):
+    study = _study_coded_in_taguette(tmp_path)
+    crosswalk = Crosswalk.from_yaml("ladder: coproduction\ncodes:\n  - {code: voting!, counts_as: power.shared_decisions}\n", path="cw.yaml")
+    with pytest.raises(CodebookError, match=r"^cw.yaml:3: code 'voting!' is used by no coding of the study \(its codebook 'highlights' is made from the 1 code the codings use\)\. Fix: did you mean '(Voting|voting)'\?"):
+        crosswalk.codebook_for(study)

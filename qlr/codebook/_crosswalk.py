@@ -24,6 +24,7 @@ names the file, the line and the code.
 from __future__ import annotations
 
 import dataclasses
+import json
 import math
 import os
 from collections.abc import Mapping
@@ -170,7 +171,10 @@ class Crosswalk:
         ------
         qlr.errors.CodebookError
             A code the codebook does not have, or one mapped twice (under any of
-            its names); the message names the file, line and code.
+            its names); the message names the file, line and code. A codebook
+            qlr made from the codes a study's codings use holds no code without
+            codings: a code it lacks is an error only where one of its names is
+            close (a misspelling), else a warning.
         qlr.errors.SelectionError
             The study has no codebook, or several and ``codebook=`` is not given.
 
@@ -179,6 +183,8 @@ class Crosswalk:
         qlr.errors.QlrWarning
             Codes with codings that the crosswalk leaves unmapped, with their
             number and the number of their codings: those codings are not ladder evidence.
+            Codes the crosswalk maps that no coding uses, in a codebook made from
+            the codings (a tag of the team's codebook with no highlights yet).
 
         Examples
         --------
@@ -198,9 +204,14 @@ class Crosswalk:
                 hint="use its ladder directly (no crosswalk), or a codebook without one",
             )
         names = _code_names(own, kept=_kept_code_guids(study, own.id))
+        from_codings = _made_from_codings(study, own.id)
         mapped: dict[str, CrosswalkEntry] = {}
+        uncoded: list[CrosswalkEntry] = []
         for entry in self.entries:
-            code_id = _find_code(entry, own, names, self.source)
+            code_id = _find_code(entry, own, names, self.source, from_codings=from_codings)
+            if code_id is None:
+                uncoded.append(entry)
+                continue
             if code_id in mapped:
                 first = mapped[code_id]
                 raise CodebookError(
@@ -212,6 +223,8 @@ class Crosswalk:
             mapped[code_id] = entry
         codes = [dataclasses.replace(code, evidence=mapped[code.id].evidence) if code.id in mapped else dataclasses.replace(code, evidence=()) for code in own]
         _warn_unmapped(study, own, set(mapped), self.source)
+        if uncoded:
+            _warn_uncoded(own, uncoded, self.source)
         result = Codebook(
             name=own.name,
             id=own.id,
@@ -410,17 +423,54 @@ def _guid_key(text: str) -> str:
     return text.strip().strip("{}").lower()
 
 
-def _find_code(entry: CrosswalkEntry, codebook: Codebook, names: Mapping[str, str], source: str | None) -> str:
+def _made_from_codings(study: Study, codebook_id: str) -> bool:
+    """Whether qlr made the codebook from the codes a codings file uses (``qlr.io._build._codebook_of_codings``), as its log says."""
+    log = study.log
+    if log.empty:
+        return False
+    made = log.loc[log["action"] == "codebook from codings", "detail"]
+    return any(json.loads(str(detail) or "{}").get("codebook") == codebook_id for detail in made)
+
+
+def _find_code(entry: CrosswalkEntry, codebook: Codebook, names: Mapping[str, str], source: str | None, *, from_codings: bool = False) -> str | None:
+    """The id of the code an entry names; None for a code no coding uses in a codebook made from codings (said by the caller)."""
     written = entry.code
     spaced = PATH_SEPARATOR.join(part.strip() for part in written.split(PATH_SEPARATOR))
     for key in (written, spaced, _guid_key(written)):
         if key in names:
             return names[key]
     near = closest(spaced, [name for name in names if not _looks_like_guid(name)])
+    if from_codings and not _looks_like_guid(written):
+        # Such a codebook holds the codes its codings use, no other: a code with no codings is not missing from it.
+        if near is None:
+            return None
+        raise CodebookError(
+            f"code {written!r} is used by no coding of the study (its codebook {codebook.id!r} is made from the {_codes(len(codebook.codes))} the codings use)",
+            path=source,
+            line=entry.line,
+            hint=f"did you mean {near!r}? Write the code as the codings name it",
+        )
     hint = f"did you mean {near!r}?" if near else "write the code's path of names (Theme/Code), its id, or its GUID"
     if _looks_like_guid(written):
         hint = "GUIDs are known for codes that came in through qlr.io.read_qdpx (also after saving); otherwise use the code's path of names (Theme/Code) or its id"
     raise CodebookError(f"code {written!r} is not in the codebook {codebook.id!r}", path=source, line=entry.line, hint=hint)
+
+
+def _codes(count: int) -> str:
+    return f"{count} code{'s' * (count != 1)}"
+
+
+def _warn_uncoded(codebook: Codebook, entries: list[CrosswalkEntry], source: str | None) -> None:
+    """Say which mapped codes no coding uses, in a codebook made from the codings: they place nothing."""
+    where = f"{source}: " if source else ""
+    listed = ", ".join(f"{entry.code!r} (line {entry.line})" for entry in entries[:6]) + (f" and {len(entries) - 6} more" if len(entries) > 6 else "")
+    warn(
+        f"{where}{len(entries)} {'code' if len(entries) == 1 else 'codes'} the crosswalk maps {'is' if len(entries) == 1 else 'are'} used by no coding, "
+        f"so {'it places' if len(entries) == 1 else 'they place'} nothing: {listed}. The codebook {codebook.id!r} is made from the "
+        f"{_codes(len(codebook.codes))} the study's codings use, so a code with no codings (a tag with no highlights yet) is not in it; "
+        "such an entry needs no change. Fix: if one is misspelt, write it as the codings name it (qlr info lists each code's name and id).",
+        QlrWarning,
+    )
 
 
 def _looks_like_guid(text: str) -> bool:

@@ -32,7 +32,14 @@ from ..errors import (
     UnreadableFormatError,
     UnreadTextWarning,
 )
-from ._coding_reports import ToolRows, is_nvivo_report, nvivo_rows, table_rows
+from ._coding_reports import (
+    ToolRows,
+    is_nvivo_report,
+    is_taguette_report,
+    nvivo_rows,
+    table_rows,
+    taguette_report_rows,
+)
 from ._naming import _key
 from ._plan import _DocSpec, _Plan
 from ._readers import (
@@ -413,8 +420,9 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
             InferenceWarning,
         )
     _warn_uncoded(study, where)
+    whole_names: set[str] = set()  # code names a tool whose tags are flat wrote (Taguette): kept whole
     for path, _ in plan.codings:
-        _read_codings(
+        whole_names |= _read_codings(
             study, path, plan.coding_coders.get(path), leave_out_unplaced=path in plan.codings_left_out_unplaced, parts_of=parts_of, written=plan.coding_paths.get(path)
         )
     if plan.marked:
@@ -423,7 +431,7 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
         read_marks(study, marked, plan.manifest or plan.root)
     if plan.codings or plan.marked:
         # A codings file names the codebook its stem; the documents' own comments, "comments".
-        _codebook_of_codings(study, [path for path, _ in plan.codings] + ([plan.root / "comments"] if plan.marked else []))
+        _codebook_of_codings(study, [path for path, _ in plan.codings] + ([plan.root / "comments"] if plan.marked else []), whole_names=whole_names)
     return study
 
 
@@ -709,19 +717,21 @@ _TABLE_SUFFIXES = (".csv", ".tsv", ".xlsx", ".xlsm", ".xls")
 
 
 def _codings_rows(path: Path) -> ToolRows:
-    """A codings file as rows in qlr's columns: a table (qlr's own, or a QDA tool's export), or NVivo's coding report."""
+    """A codings file as rows in qlr's columns: a table (qlr's own, or a QDA tool's export), NVivo's coding report or Taguette's highlights as a document."""
     from ._readers import READERS
 
     suffix = path.suffix.lower()
     if suffix not in _TABLE_SUFFIXES and suffix in READERS:
-        # NVivo prints its coding report as text, Word, HTML or PDF: read as qlr reads any such document.
+        # NVivo prints its coding report, and Taguette its highlights, as text, Word, HTML or PDF: read as qlr reads any such document.
         text = decode_bytes(path.read_bytes(), path)[0] if suffix == ".txt" else read_source(path).text
         if is_nvivo_report(text):
             return nvivo_rows(text, path)
+        if is_taguette_report(text):
+            return taguette_report_rows(text, path)
         if suffix != ".txt":
             raise ManifestError(
                 "a codings file that is not a table must be NVivo's coding report (lines such as '<Files\\\\P01> - § 2 references coded [4.52% Coverage]' "
-                "then 'Reference 1 - 1.50% Coverage'); this one has none",
+                "then 'Reference 1 - 1.50% Coverage') or Taguette's highlights ('Taguette highlights', then 'Document: P01 Tags: …' under each); this one is neither",
                 path=path,
                 line=1,
                 hint="give a CSV or .xlsx table (doc_id,quote,code_id,coder), or NVivo's report of a node's coding exported as text or Word",
@@ -742,7 +752,7 @@ def _read_codings(
     leave_out_unplaced: bool = False,
     parts_of: dict[str, list[tuple[str, int]]] | None = None,
     written: str | None = None,
-) -> None:
+) -> set[str]:
     """Add earlier human codings from a table (doc_id, code_id, coder, and quote or start/end) or a QDA tool's report of them.
 
     A tool's layout (NVivo's coding report, ATLAS.ti's quotations, Dedoose's excerpts,
@@ -756,9 +766,15 @@ def _read_codings(
     are left out and named in a warning instead, and the rest are added. A row naming a file
     read as several interviews (``parts_of``, :func:`_wave_parts`) is placed in the file's
     whole text, as the tool coded it, and then in the interview that holds it.
+
+    Returns the code names to keep whole: those of a tool whose tags hold no
+    hierarchy (Taguette's "Barriers::Benefits" is one tag), else none.
     """
+    from ._qdc import is_taguette
+
     read = _codings_rows(path)
     table = read.table
+    own_columns = [str(c) for c in table.columns if not str(c).startswith("_")]
     if coder is not None:
         table["coder"] = table["coder"].replace("", coder) if "coder" in table.columns else coder
     missing = {"doc_id", "code_id", "coder"} - set(table.columns)
@@ -771,9 +787,11 @@ def _read_codings(
             hint=f"name who coded in the manifest:  codings: [{{path: {path.name}, coder: initials}}]",
         )
     if missing or not placeable:
-        found = ", ".join(map(str, table.columns[:12])) or "(none)"
+        found = ", ".join(own_columns[:12]) or "(none)"
+        # The coder the manifest entry names is no column of the file: said apart, so the list is the file's own.
+        given = f" (its coder, {coder!r}, comes from the manifest entry)" if coder is not None and "coder" not in own_columns else ""
         raise ManifestError(
-            f"a codings file needs the columns doc_id, code_id, coder and either quote or start and end; its columns are {found}",
+            f"a codings file needs the columns doc_id, code_id, coder and either quote or start and end; its columns are {found}{given}",
             path=path,
             line=1,
             hint="rename the columns of your tool's export (docs/study-folder.md, 'Earlier human coding'), e.g. doc_id,quote,code_id,coder",
@@ -797,9 +815,9 @@ def _read_codings(
         doc = _document_of(str(row["doc_id"]).strip(), texts)
         try:
             if doc not in texts and parts_of and (whole := _document_of(str(row["doc_id"]).strip(), parts_of)) in parts_of:
-                doc, start, end, count = _placed_in_part(row, whole, parts_of[whole], texts, path, line)
+                doc, start, end, count = _placed_in_part(row, whole, parts_of[whole], texts, path, line, spaces_added=read.spaces_added)
             else:
-                start, end, count = _placed(row, texts.get(doc), doc, path, line)
+                start, end, count = _placed(row, texts.get(doc), doc, path, line, spaces_added=read.spaces_added)
         except ManifestError as exc:
             docs.append(doc)
             problems.append((line, f"{label}: {exc.message.removeprefix(f'row {line}: ')}"))
@@ -870,6 +888,7 @@ def _read_codings(
     study.record("read codings", {"path": str(path), "codings": len(fresh), **({"tool": read.tool} if read.tool else {}), **({"not read": read.lost} if read.skipped else {}), **({"not placed": len(failed)} if failed else {})})
     if read.notes:
         study.meta.setdefault("inferred", []).extend(read.notes)
+    return set(table["code_id"].astype(str)) if is_taguette(read.tool) else set()
 
 
 def _lines(table: pd.DataFrame) -> list[int]:
@@ -893,13 +912,14 @@ def _document_of(name: str, texts: Mapping[str, object]) -> str:
     return name
 
 
-def _codebook_of_codings(study: Any, paths: list[Path]) -> None:
+def _codebook_of_codings(study: Any, paths: list[Path], *, whole_names: set[str] | frozenset[str] = frozenset()) -> None:
     """The codes of codings that name no codebook, as the study's own codebook (as an imported project's are).
 
     A QDA tool's export names each code as the researcher wrote it ("Trust in staff",
     MAXQDA's "Barriers\\Transport", ATLAS.ti's "Power::Shared"): those codes become a
     codebook of the study's own, ids made from the names as a project's import makes
-    them (the hierarchy from ``\\`` and ``::``), so the codings can be reported,
+    them (the hierarchy from ``\\`` and ``::``; ``whole_names``, a flat tool's tags such as
+    Taguette's, stay whole, as its ``.qdc`` is read), so the codings can be reported,
     exported and checked.  A coding whose code is an id of a codebook qlr ships
     (``reciprocity.giving_back``) keeps its code and is given that codebook's id,
     said in the load notes.
@@ -943,7 +963,7 @@ def _codebook_of_codings(study: Any, paths: list[Path]) -> None:
     with warnings.catch_warnings(record=True) as said:
         warnings.simplefilter("always")
         # Its leniency ("hierarchy flattened into names") is what this codebook is for: said in the notes below.
-        codebook = build_codebook(element, "", paths[0], {"name": title, "id": codebook_id}, [])
+        codebook = build_codebook(element, "", paths[0], {"name": title, "id": codebook_id}, [], whole_names=whole_names)
     code_of = {name: codebook.guids[guid_of[name]] for name in names}
     renamed = codings.loc[bare, "code_id"].astype(str).map(code_of)
     study.codings.loc[bare, "code_id"] = renamed
@@ -981,13 +1001,13 @@ def _bundled_ids() -> tuple[dict[str, str], frozenset[str]]:
     return book_of_code, frozenset(cb.id for cb in books)
 
 
-def _placed(row: dict[str, Any], text: str | None, doc: str, path: Path, line: int) -> tuple[int, int, int]:
-    """Where one codings row lies in its document: (start, end, how many times its quote occurs)."""
+def _placed(row: dict[str, Any], text: str | None, doc: str, path: Path, line: int, *, spaces_added: bool = False) -> tuple[int, int, int]:
+    """Where one codings row lies in its document: (start, end, how many times its quote occurs); ``spaces_added`` as :func:`find_quote` has it."""
     if text is None:
         raise ManifestError(f"no document {doc!r} in the study", path=path, line=line)
     if row.get("quote"):
         occurrence = _whole(row.get("occurrence") or "1", path, line, "occurrence", minimum=1)
-        spans = find_quote(text, row["quote"])
+        spans = find_quote(text, row["quote"], spaces_added=spaces_added)
         if not spans:
             raise ManifestError(f"the quote is not in {doc!r} ({_where_quote_stops(text, row['quote'])})", path=path, line=line)
         if len(spans) < occurrence:
@@ -1006,10 +1026,10 @@ def _placed(row: dict[str, Any], text: str | None, doc: str, path: Path, line: i
 
 
 def _placed_in_part(
-    row: dict[str, Any], whole: str, parts: list[tuple[str, int]], texts: dict[str, str], path: Path, line: int
+    row: dict[str, Any], whole: str, parts: list[tuple[str, int]], texts: dict[str, str], path: Path, line: int, *, spaces_added: bool = False
 ) -> tuple[str, int, int, int]:
     """Where a codings row naming a file of several interviews lies: (the interview's document, start, end, occurrences)."""
-    start, end, count = _placed(row, "".join(texts[part] for part, _ in parts), whole, path, line)
+    start, end, count = _placed(row, "".join(texts[part] for part, _ in parts), whole, path, line, spaces_added=spaces_added)
     part, offset = next((part, offset) for part, offset in reversed(parts) if offset <= start)
     if end > offset + len(texts[part]):
         raise ManifestError(f"the coding in {whole!r} runs from one interview into the next ({part} and after)", path=path, line=line)

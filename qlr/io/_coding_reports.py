@@ -3,7 +3,8 @@
 Researchers without a project file bring the coding as their tool printed it: NVivo's
 coding report (text, Word, HTML or PDF: ``<Files\\\\P01> - § 2 references coded [4.52%
 Coverage]``, then ``Reference 1 - 1.50% Coverage`` and the words), ATLAS.ti's table of
-quotations, Dedoose's table of excerpts, QualCoder's table of coded text.  Each becomes
+quotations, Dedoose's table of excerpts, QualCoder's table of coded text, Taguette's
+highlights.  Each becomes
 the rows qlr's own codings table has, and :func:`qlr.io._build._read_codings` places them by
 quote as it places any codings file: this module decides only what a report says, never
 where a coding lies.  What a report holds that no quote can place (a region of a picture
@@ -37,6 +38,8 @@ class ToolRows:
     notes: list[str] = field(default_factory=list)
     #: How many codings ``skipped`` holds (one of its lines may be a quotation of several codes).
     skipped_codings: int | None = None
+    #: Whether the tool's quotes may hold spaces the document does not (Taguette puts one wherever formatting splits words).
+    spaces_added: bool = False
 
     @property
     def lost(self) -> int:
@@ -165,6 +168,13 @@ _ATLAS_TEXT = ("Quotation Content", "Text Content", "Content")
 _ATLAS_CODER = ("Created by", "Created By", "Creator", "Author")
 #: A true cell of Dedoose's one column per code.
 _TRUE = frozenset({"true", "1", "yes", "x", "y"})
+#: Taguette's "Export highlights" table (CSV or Excel, of all tags or of one): its columns, as Taguette 1.5 writes them.
+_TAGUETTE_COLUMNS = frozenset({"id", "document", "tag", "content"})
+#: Where Taguette shows a subtitle file (.vtt, .srt) a cue opens with its start time, then a WebVTT voice tag as
+#: written ("00:00:06.500 <v Ana>We vote"); the transcript qlr reads has neither (its turns are "Ana: We vote").
+_TAGUETTE_CUE = re.compile(r"(?<![\d:.])\d{2}:\d{2}:\d{2}\.\d{3}[ \t]+(?:<v(?:\.[^\s>]*)?[ \t]+[^>]*>)?")
+#: WebVTT's tags inside a cue's words, which Taguette shows as written ("We vote <b>now</b>").
+_VTT_TAG = re.compile(r"</?(?:b|i|u|c|v|lang|ruby|rt)(?:[.\s][^<>]*)?>")
 
 
 def table_rows(table: pd.DataFrame, path: Path) -> ToolRows:
@@ -178,6 +188,8 @@ def table_rows(table: pd.DataFrame, path: Path) -> ToolRows:
         return _atlas(table)
     if "Excerpt Copy" in columns or "Media Title" in columns or ("Excerpt Range" in columns and any(str(c).startswith("Code: ") for c in columns)):
         return _dedoose(table, path)
+    if _TAGUETTE_COLUMNS <= columns:
+        return _taguette(table)
     return ToolRows(table)
 
 
@@ -314,3 +326,95 @@ def _dedoose(table: pd.DataFrame, path: Path) -> ToolRows:
     if not applied and combined:
         notes.append(f"{path.name}: codes read from 'Codes Applied Combined', which names no parent codes and cuts a name holding ',' in two")
     return ToolRows(pd.DataFrame(rows, columns=["doc_id", "quote", "code_id", "coder", "_line", "_label"]), "Dedoose", [], notes)
+
+
+def _taguette_words(content: str) -> str:
+    """A highlight's words as a quote: each subtitle cue's opening Taguette shows is words left out (" … "), its WebVTT tags none.
+
+    Examples
+    --------
+    >>> _taguette_words("loud and clear. 00:00:09.500 <v Sam>Great. We vote <b>now</b>.")
+    'loud and clear. … Great. We vote now.'
+    >>> _taguette_words("I walk , mostly")
+    'I walk , mostly'
+    """
+    if not (_TAGUETTE_CUE.search(content) or _VTT_TAG.search(content)):
+        return content
+    # The cue's time and voice are not the transcript's words: the quote runs on over them as over an elision.
+    return _VTT_TAG.sub("", _TAGUETTE_CUE.sub(" … ", content)).strip()
+
+
+#: The title of Taguette's highlights export as a document (HTML, Word, PDF): "Taguette highlights", or ": TAG" after it for one tag's.
+_TAGUETTE_TITLE = re.compile(r"^\s*Taguette highlights(?::.*)?\s*$")
+#: The line under each highlight's words there: "Document: P01 Tags: Trust, Time::Bus" (its tags joined by ", ").
+_TAGUETTE_FOOTER = re.compile(r"^\s*Document:\s*(?P<document>.+?)\s+Tags:(?P<tags>.*)$")
+
+
+def is_taguette_report(text: str) -> bool:
+    """Whether ``text`` is Taguette's highlights export as a document: its title first, then a highlight's "Document: … Tags: …" line."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    return bool(lines) and bool(_TAGUETTE_TITLE.match(lines[0])) and any(_TAGUETTE_FOOTER.match(line) for line in lines)
+
+
+def taguette_report_rows(text: str, path: Path) -> ToolRows:
+    """The codings of Taguette's highlights exported as HTML, Word or PDF: each highlight's words, then its document and tags.
+
+    This export names no highlight's id and joins its tags with ", ", so a tag whose
+    name holds ", " is cut there: said in ``notes`` where a highlight has several
+    tags (the CSV and Excel exports keep each tag whole).
+    """
+    rows, uncoded, several = [], [], 0
+    words: list[str] = []
+    number = 0
+    for line_number, line in enumerate(text.splitlines(), start=1):
+        footer = _TAGUETTE_FOOTER.match(line)
+        if footer is None:
+            if not (number == 0 and not words and _TAGUETTE_TITLE.match(line)):
+                words.append(line)
+            continue
+        number += 1
+        document = footer["document"].strip()
+        label = f"line {line_number} ({document}, highlight {number})"
+        tags = [tag.strip() for tag in re.split(r",\s+", footer["tags"].strip()) if tag.strip()]
+        quote = _taguette_words("\n".join(words).strip())
+        words = []
+        if not tags:
+            uncoded.append(label)
+            continue
+        several += len(tags) > 1
+        rows.extend({"doc_id": document, "quote": quote, "code_id": tag, "_line": line_number, "_label": label} for tag in tags)
+    notes = [f"{path.name}: {len(uncoded)} highlight(s) carry no tag and are no codings ({', '.join(uncoded[:8])})"] if uncoded else []
+    if several:
+        notes.append(f"{path.name}: the tags of {several} highlight(s) are read cut at ', ' (Taguette's document export joins them so): a tag whose name holds ', ' is cut; its CSV or Excel export keeps each whole")
+    return ToolRows(pd.DataFrame(rows, columns=["doc_id", "quote", "code_id", "_line", "_label"]), "Taguette", [], notes, spaces_added=True)
+
+
+def _taguette(table: pd.DataFrame) -> ToolRows:
+    """Taguette's highlights: one row per highlight and each of its tags, the tag's whole name the code.
+
+    Taguette writes a highlight of several tags as several rows of one ``id``, and
+    its words as the text of the highlighted HTML (``content``); it keeps no one's
+    name with a highlight, so the coder is the manifest entry's.  In a subtitle file
+    Taguette shows each cue's time and voice, which the transcript qlr reads does not
+    hold: the quote runs over them (:func:`_taguette_words`).  A row with no tag
+    (a highlight whose tags were all deleted) is no coding, said in ``notes``.
+    """
+    rows, uncoded = [], []
+    first_row: dict[str, int] = {}  # a highlight's first row: the label of all its tags' rows
+    for index, record in enumerate(table.to_dict("records")):
+        line = index + 2
+        highlight = str(record["id"]).strip() or f"at row {line}"
+        label = f"highlight {highlight} (row {first_row.setdefault(highlight, line)})"
+        tag = str(record["tag"]).strip()
+        if not tag:
+            uncoded.append(highlight)
+            continue
+        row = {"doc_id": str(record["document"]).strip(), "quote": _taguette_words(str(record["content"])), "code_id": tag, "_line": line, "_label": label}
+        if "coder" in record:
+            row["coder"] = str(record["coder"]).strip()
+        rows.append(row)
+    columns = ["doc_id", "quote", "code_id", *(["coder"] if "coder" in table.columns else []), "_line", "_label"]
+    notes = [f"{len(uncoded)} highlight(s) carry no tag and are no codings ({', '.join(uncoded[:8])}{' …' if len(uncoded) > 8 else ''})"] if uncoded else []
+    # Taguette copies a highlight's words out of its HTML with a space between every two pieces of text,
+    # so "I <em>walk</em>, mostly" comes as "I walk , mostly": placed with those spaces allowed to be absent.
+    return ToolRows(pd.DataFrame(rows, columns=columns), "Taguette", [], notes, spaces_added=True)

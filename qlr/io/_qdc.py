@@ -295,7 +295,17 @@ def read_qdc(path: str | os.PathLike[str]) -> Any:
     return codebook
 
 
-def build_codebook(codes_node: ET.Element, ns: str, source: Path, meta: dict[str, Any], notes: list[str], *, fields: Any = None, origin: str | None = None) -> Any:
+def build_codebook(
+    codes_node: ET.Element,
+    ns: str,
+    source: Path,
+    meta: dict[str, Any],
+    notes: list[str],
+    *,
+    fields: Any = None,
+    origin: str | None = None,
+    whole_names: set[str] | frozenset[str] = frozenset(),
+) -> Any:
     """A Codebook from a REFI ``<Codes>`` element; also records GUID → code id in ``.guids``.
 
     The tree is read into the layout of :meth:`Codebook.to_dict` and built by
@@ -303,11 +313,12 @@ def build_codebook(codes_node: ET.Element, ns: str, source: Path, meta: dict[str
     ``fields`` maps a code's GUID to the fields qlr wrote for it beside the
     codes; a code without an entry there is read from its ``[qlr]`` block, if any.
     ``origin`` is the file's ``origin`` attribute: Taguette's tags are flat, so
-    their names are not split at ``::`` or ``\\``.
+    their names are not split at ``::`` or ``\\``; nor are ``whole_names``, the
+    names such a tool gave outside a ``.qdc`` (Taguette's highlights as codings).
     """
     from ..codebook import Codebook
 
-    tree = _CodeTree(ns, source, fields if isinstance(fields, dict) else {}, flat_names=_is_taguette(origin))
+    tree = _CodeTree(ns, source, fields if isinstance(fields, dict) else {}, flat_names=is_taguette(origin), whole_names=whole_names)
     tree.read_all(codes_node)
     notes.extend(tree.leniency())
     if notes:
@@ -354,8 +365,13 @@ def read_sets(root: ET.Element, ns: str, code_of_guid: dict[str, str], source_of
     return found
 
 
-def _is_taguette(origin: str | None) -> bool:
-    """Whether a file's ``origin`` attribute says Taguette wrote it (``"Taguette 1.5.2"``)."""
+def is_taguette(origin: str | None) -> bool:
+    """Whether Taguette wrote a file: its ``origin`` attribute (``"Taguette 1.5.2"``), or the tool a codings report was read as.
+
+    Taguette's tags are flat (see the module docstring): every reader of its
+    tags asks this, so a tag gets one id from a ``.qdc``, a project and a
+    highlights export.
+    """
     return str(origin or "").strip().lower().startswith("taguette")
 
 
@@ -367,9 +383,10 @@ def _codable(element: ET.Element) -> bool:
 class _CodeTree:
     """Reads ``<Code>`` elements, depth first, into ``to_dict`` entries (themes and codes in file order)."""
 
-    def __init__(self, ns: str, source: Path, fields: dict[str, Any], *, flat_names: bool = False) -> None:
+    def __init__(self, ns: str, source: Path, fields: dict[str, Any], *, flat_names: bool = False, whole_names: set[str] | frozenset[str] = frozenset()) -> None:
         self.ns, self.source = ns, source
         self.flat_names = flat_names  # a tool whose code names hold no hierarchy (Taguette)
+        self.whole_names = whole_names  # such a tool's names among others
         self.fields = {str(guid).strip("{}").lower(): value for guid, value in fields.items()}
         self.entries: list[dict[str, Any]] = []  # with their kind
         self.ids: dict[str, str] = {}  # guid (lower case, no braces) → id
@@ -523,7 +540,7 @@ class _CodeTree:
 
     def _name_path(self, name: str, extra: dict[str, Any]) -> list[str]:
         """A hierarchy flattened into the name (ATLAS.ti "Parent::Child", "Parent\\Child"), split; a flat tool's name whole."""
-        if self.flat_names:
+        if self.flat_names or name in self.whole_names:
             return [name]
         for separator in ("::", "\\"):
             if separator == "\\" and self.nested:

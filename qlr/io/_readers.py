@@ -3968,7 +3968,7 @@ def _without_lone_surrogates(source: SourceText) -> SourceText:
 _INVISIBLE = re.compile("[\u200b\u2060\ufeff\u00ad]")
 
 
-def find_quote(text: str, quote: str) -> list[tuple[int, int]]:
+def find_quote(text: str, quote: str, *, spaces_added: bool = False) -> list[tuple[int, int]]:
     """Every ``(start, end)`` of ``quote`` in ``text`` (overlapping ones too): the words as written, else as a reader copies them.
 
     Exactly first; where the exact words are not there, with the quote's invisible
@@ -3983,6 +3983,10 @@ def find_quote(text: str, quote: str) -> list[tuple[int, int]]:
     span running from the first piece to the last). Capitals are the document's: a quote in other
     capitals is not found (:func:`in_other_capitals` says what the text has).
     The one search of a quote in a document: ``code_quote`` and a codings file's ``quote`` column.
+    With ``spaces_added``, a quote found in none of these ways is searched once more with each
+    of its spaces allowed to be absent from the text: a tool that copies words out of formatted
+    text may put a space wherever the formatting changes (Taguette's highlights export writes
+    ``"I <em>walk</em>, mostly"`` as ``"I walk , mostly"``).
 
     Parameters
     ----------
@@ -3990,6 +3994,8 @@ def find_quote(text: str, quote: str) -> list[tuple[int, int]]:
         A document's stored text (``study.documents["text"]``).
     quote : str
         The words to find.
+    spaces_added : bool, optional
+        Whether the quote's copy may hold spaces the text does not (keyword only; default False).
 
     Returns
     -------
@@ -4006,10 +4012,15 @@ def find_quote(text: str, quote: str) -> list[tuple[int, int]]:
     [(2, 25)]
     >>> find_quote("Maybe a heat map instead, you know? Like a warmer, colder game.", "\\"Maybe a heat map instead... Like a warmer\\"")
     [(0, 49)]
+    >>> find_quote("so I walk, mostly.", "I walk , mostly."), find_quote("so I walk, mostly.", "I walk , mostly.", spaces_added=True)
+    ([], [(3, 18)])
     """
     spans = _found_as_copied(text, quote)
     if spans:
         return spans
+    if spaces_added:
+        found = find_quote(text, quote)
+        return found or _found_without_added_spaces(text, quote)
     # A quote as a researcher's table cites it: in quotation marks, with words left out ("…", "[...]").
     # Each piece is found as above; the coding spans them all.
     cited = cited_words(quote)
@@ -4020,6 +4031,19 @@ def find_quote(text: str, quote: str) -> list[tuple[int, int]]:
         # Words left out before or after only ("...and then we left", "[...] and then", "we left…"): the piece is the quote.
         return _found_as_copied(text, pieces[0].strip())
     return find_quote(text, cited) if cited != quote else []
+
+
+def _found_without_added_spaces(text: str, quote: str) -> list[tuple[int, int]]:
+    """Every span of ``text`` holding the quote's characters with any of its spaces absent (or any other white space)."""
+    words = _INVISIBLE.sub("", quote).split()
+    if not words:
+        return []
+    pattern = re.compile(r"\s*".join(re.escape(word) for word in words))
+    spans, match = [], pattern.search(text)
+    while match is not None:
+        spans.append(match.span())
+        match = pattern.search(text, match.start() + 1)
+    return spans
 
 
 def in_other_capitals(text: str, quote: str) -> str | None:
