@@ -1054,6 +1054,11 @@ def test_exception_rows_are_double_negatives_only(nlp, rules):
         # A programme plan's aims are hopes, not what is done.
         ("We aim for members to co-facilitate sessions by month twelve.", "co-facilitate sessions", "hypothetical"),
         ("Our aim is that members run the sessions.", "run the sessions", "hypothetical"),
+        # An embedded question asks, it does not say: the third trial's complaint about a funder's counting.
+        ("They keep asking how many of us have gone into volunteering, it's for the funder.", "volunteering", "hypothetical"),
+        ("She asked whether we wanted to run the stall ourselves.", "run the stall ourselves", "hypothetical"),
+        # Eight tokens only: the clause after it is the speaker's own.
+        ("They keep asking how many of us have gone into volunteering, it's for the funder.", "the funder", "affirmed"),
     ],
 )
 def test_hopes_and_future_abilities(nlp, rules, text, words, expected):
