@@ -9,7 +9,8 @@ and a plain ``RangeIndex`` whoever wrote to it.
 
 :func:`segment_for_spans` answers "which segment is this coded span in?" for
 many spans at once, for hand coding, the manifest's ``codings:`` files and
-REFI-QDA imports alike.
+REFI-QDA imports alike.  :func:`quoted` is how a coded span is quoted, wherever
+a table or report shows it.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ import pandas as pd
 
 from . import _tables
 
-__all__ = ["WRITABLE", "append_rows", "replace_rows", "segment_for_spans"]
+__all__ = ["WRITABLE", "append_rows", "replace_rows", "segment_for_spans", "quoted"]
 
 #: The tables rows are written to after a Study is built (``log`` by :meth:`qlr.Study.record`).
 WRITABLE = ("codings", "memos", "overrides", "log")
@@ -220,3 +221,23 @@ def segment_for_spans(
     seg_ids = segments["seg_id"].to_numpy(dtype=object)
     found[span_of[leads]] = seg_ids[order[candidate[leads]]]
     return pd.Series(found, dtype="string")
+
+
+def quoted(text: str, start: int, end: int, opening: int | None = None) -> str:
+    r"""The words of a coded span, as tables and reports quote it.
+
+    ``opening``: where the span's segment starts.  A span that begins before it on the
+    same line (a tool that codes whole lines, as qc does, takes in
+    "[00:00:33] Tom: " before Tom's words) is quoted from the turn's first word;
+    the stored coding keeps its span.  Space and line ends around the words are
+    left out.
+
+    >>> line = "[00:00:33] Tom: Better now, we run it.\n"
+    >>> quoted(line, 0, len(line), opening=16)
+    'Better now, we run it.'
+    >>> quoted("Ann: Yes.\nBo: We plan it.", 0, 25, opening=14)  # a span over two turns keeps both
+    'Ann: Yes.\nBo: We plan it.'
+    """
+    if opening is not None and start < opening < end and "\n" not in text[start:opening]:
+        start = opening
+    return text[start:end].strip()

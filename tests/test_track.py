@@ -526,3 +526,29 @@ def test_a_placement_from_negative_evidence_alone_is_a_ceiling_and_said():
     assert f"from negative evidence only, so at most {first['level']}" in text
     note = _negative_only_note(placements)
     assert f"{len(capped)} placement(s) rest on negative evidence only" in note and f"{first['case_id']} {first['wave_id']} {first['facet']}" in note
+
+
+def test_a_line_coded_whole_is_quoted_from_its_turns_first_word(tmp_path):
+    """qc codes whole lines, "[00:00:33] Tom: " and the line end included: quotes start at Tom's words."""
+    lines = [
+        "[00:00:05] Interviewer: How is the group these days?",
+        "[00:00:33] Tom: Better. We run the rota ourselves now.",
+        "[00:01:02] Interviewer: And the planning?",
+        "[00:01:10] Tom: We plan the sessions together with the staff.",
+    ]
+    text = "\n".join(lines) + "\n"
+    (tmp_path / "Tom_W1_interview.txt").write_text(text, encoding="utf-8")
+    study = qlr.load(tmp_path / "Tom_W1_interview.txt", progress=False)
+    doc = study.documents["doc_id"].iloc[0]
+    stored = study.documents["text"].iloc[0]
+    for line, code in ((lines[1], "power.co_leading"), (lines[3], "power.co_designing")):
+        start = stored.index(line)
+        study.code(doc, start, start + len(line) + 1, code, coder="jb")  # the line and its end, as qc selects it
+    quotes = qlr.track.quotes(study, codebook="coproduction")
+    assert sorted(quotes["quote"]) == ["Better. We run the rota ourselves now.", "We plan the sessions together with the staff."]
+    assert (quotes["end"] - quotes["start"] > quotes["quote"].str.len()).all(), "the codings keep their spans"
+    evidence = qlr.track.ladder(study, codebook="coproduction", min_segments=1).evidence
+    assert not evidence["quote"].str.contains("Tom:").any() and len(evidence)
+    ordered = qlr.track.time_ordered_matrix(study, codebook="coproduction")
+    shown = " ".join(str(v) for v in ordered.table.to_numpy().ravel())
+    assert "Better. We run the rota ourselves now." in shown and "[00:00:33]" not in shown

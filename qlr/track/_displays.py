@@ -15,6 +15,7 @@ import pandas as pd
 
 from .._check import check_choice
 from .._display import ResultDisplay
+from .._rows import quoted
 from ..errors import SelectionError
 from ..evidence import pick_codebook
 from ._evidence import codings_in_context, presence, study_orders
@@ -170,7 +171,8 @@ def _key_quotes(coded: pd.DataFrame, study: Study, keys: list[str]) -> pd.DataFr
     on_segment = on_segment.sort_values("_width", ascending=False, kind="stable").drop_duplicates(subset=keys)
     chosen = on_segment[list(dict.fromkeys([*keys, "seg_id", "doc_id", "start", "end"]))]
     table = counts.merge(chosen, on=keys, how="left")
-    table["quote"] = [texts[d][int(s) : int(e)] for d, s, e in zip(table["doc_id"], table["start"], table["end"])]
+    openings = table["seg_id"].map(study.segments.set_index("seg_id")["start"]).astype("Int64")
+    table["quote"] = [quoted(texts[d], int(s), int(e), None if pd.isna(o) else int(o)) for d, s, e, o in zip(table["doc_id"], table["start"], table["end"], openings)]
     return table.drop(columns=["start", "end"])
 
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import numpy as np
 import pandas as pd
 
+from .._rows import quoted
 from ..codebook import PLACEMENT_RULES
 from ..errors import SelectionError
 from ..evidence import group_columns, pick_codebook
@@ -462,7 +463,11 @@ def _evidence_trail(study: Study, found: CodedGroups, table: _EvidenceTable, row
     span_number, _ = pd.factorize(opening.astype("int64") * reach + ends)
     first_use = np.flatnonzero(~pd.Series(span_number).duplicated().to_numpy())  # span k is the k-th first use
     texts = study.documents["text"].tolist()
-    sliced = [texts[d][a:b] if d >= 0 else None for d, a, b in zip(documents[first_use].tolist(), starts[first_use].tolist(), ends[first_use].tolist())]
+    openings = np.append(study.segments["start"].to_numpy(dtype="int64", na_value=-1), -1)[np.minimum(segment[kept], n_segments)][first_use]
+    sliced = [
+        quoted(texts[d], a, b, o if o >= 0 else None) if d >= 0 else None
+        for d, a, b, o in zip(documents[first_use].tolist(), starts[first_use].tolist(), ends[first_use].tolist(), openings.tolist())
+    ]
     quote = np.array([*sliced, None], dtype=object)[:-1][span_number]
     segment_ids = np.append(study.segments["seg_id"].to_numpy(dtype=object), None)[np.minimum(segment[kept], n_segments)]
     boundaries = np.flatnonzero(np.diff(cell)) + 1
