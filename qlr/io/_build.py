@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 import pandas as pd
-from natsort import natsort_keygen
+from natsort import natsort_keygen, natsorted
 
 from .._decode import decode_bytes, table_delimiter, workbook_size_checked
 from .._ids import coding_id
@@ -45,7 +45,7 @@ from ._readers import (
     in_other_capitals,
     read_source,
 )
-from ._sections import can_hold_sections, entry_waves, find_sections, new_wave_id, section_source
+from ._sections import can_hold_sections, entry_waves, find_sections, new_wave_id, order_waves, section_source
 from ._segment import (
     _BLANK_LINE,
     MESSAGE_KINDS,
@@ -329,7 +329,8 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
             f"{len(record_dated)} document(s) dated by the file's own record (Markdown front matter, an OHMS or TEI header): "
             + ", ".join(f"{doc_id} ({_day(day).isoformat()})" for doc_id, day in record_dated)
         )
-    if split or dated_entries:
+    reordered = _wave_order_by_dates(plan, documents, notes)
+    if split or dated_entries or reordered:
         # A file's interviews take their places among the case's other documents: by case, then wave, then id.
         wave_order = {w["wave_id"]: w["order"] for w in plan.waves}
         documents.sort(key=lambda row: (row["case_id"] is None, key(row["case_id"] or ""), wave_order.get(row["wave_id"], 10**6), key(row["doc_id"])))
@@ -345,6 +346,8 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
         meta["stages"] = plan.stages
     if plan.patterns:
         meta["speaker_patterns"] = [p.pattern for p in plan.patterns]
+    if plan.not_named:
+        meta["not_named"] = list(plan.not_named)
     study = Study(
         plan.name,
         cases=pd.DataFrame(plan.cases) if plan.cases else None,
@@ -545,6 +548,40 @@ def _entry_parts(doc: _DocSpec, source: SourceText, plan: _Plan) -> _Cut:
         f"{part.doc_id} at {part.wave} (from {section.heading}, line {section.line})" for (part, _), section in zip(parts, sections)
     )
     return _Cut(parts, read=read, offsets=[(part.doc_id, section.start) for (part, _), section in zip(parts, sections)], by_dates=True)
+
+
+def _wave_order_by_dates(plan: _Plan, documents: list[dict[str, Any]], notes: list[str]) -> bool:
+    """Order again, by their documents' dates, the waves nothing declared, once every document is dated (a header's
+    date is known only now); the load note says how. Whether the order changed.
+
+    Where those dates and the waves' names order them differently, the dates win and a warning says so.
+    """
+    if plan.wave_order is None:
+        return False
+    dates: dict[str, list[date]] = {}
+    for row in documents:
+        day = _day(row["date"])
+        if row["wave_id"] is not None and day is not None:
+            dates.setdefault(str(row["wave_id"]), []).append(day)
+    before = [wave["wave_id"] for wave in sorted(plan.waves, key=lambda wave: wave["order"])]
+    decided = order_waves(natsorted(before), dates=dates)
+    if decided.by != "dates":
+        return False
+    note = f"waves inferred, {decided.how}: {', '.join(decided.waves)}"
+    notes[:] = [note if line == plan.wave_note else line for line in notes]
+    if decided.doubt is not None:
+        where = plan.manifest or plan.root
+        warn(
+            f"{where}: the waves are ordered by their documents' dates, {', '.join(decided.waves)}, but {decided.doubt}. "
+            "Fix: check the dates; to set the order, list the waves in study.yaml under 'waves:' (`qlr info --template` starts one)",
+            InferenceWarning,
+        )
+    if decided.waves == before:
+        return False
+    place = {wave: order for order, wave in enumerate(decided.waves, 1)}
+    for wave in plan.waves:
+        wave["order"] = place[wave["wave_id"]]
+    return True
 
 
 def _waves_of_days(days: list[date | None], waves: list[dict[str, Any]]) -> list[str] | None:

@@ -30,6 +30,7 @@ from ._manifest import MANIFEST_NAMES, _compile_pattern, _plan_from_manifest
 from ._naming import (
     _KIND_IN_NAME,
     DEFAULT_NAMING,
+    _folder_kind,
     _one_spelling,
     _plan_from_names,
     _plan_single_file,
@@ -43,6 +44,7 @@ from ._naming import (
     record_accessions,
 )
 from ._plan import _DocSpec
+from ._sections import _FIRST_WAVE, _FOLLOW_UP, _LAST_WAVE, _WAVE_IN_NAME
 
 __all__ = ["load", "MANIFEST_NAMES", "DEFAULT_NAMING", "manifest_template"]
 
@@ -216,6 +218,13 @@ def manifest_template(study: Any) -> str:
             if str(doc.source) in own_speakers:
                 entry["speakers"] = own_speakers[str(doc.source)]
             data["documents"].append(entry)
+    # Files a folder without a manifest did not load, their names following no convention ("documents/programme_plan.docx"):
+    # listed as the study's, of the kind their names or folders say, so that the template lists every document.
+    unnamed = [str(path) for path in study.meta.get("not_named") or ()]
+    root = Path(str(study.meta.get("root") or "."))
+    for path in unnamed:
+        kind = kind_in_words(re.split(r"[\W_]+", Path(path).stem)) or _folder_kind(root / path, root) or "document"
+        data["documents"].append({"path": path, "kind": kind})
     header = (
         "# study.yaml: written by `qlr info --template`; edit, then keep it beside the files.\n"
         "# Waves: add start/end dates. Cases: set role, attributes, and `waves:` for the waves\n"
@@ -224,6 +233,11 @@ def manifest_template(study: Any) -> str:
         "# Speakers: every label found and the role it was given (interviewer where someone\n"
         "# asks most of the questions); correct the roles.\n"
     )
+    if unnamed:
+        header += (
+            f"# Not named {{case}}_{{wave}}_{{kind}}, so listed as the study's, at no case or wave: {_shown(unnamed)};\n"
+            "# give each 'case:' and 'wave:' if it is someone's.\n"
+        )
     return header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
 
 
@@ -403,14 +417,7 @@ def _readable(path: Path) -> Any:
         return None
 
 
-#: A numbered wave written in a folder or file name: "Wave 1", "W2", "T3", "Time 1", "Round 2", "Visit 3", "Year 1",
-#: "Week 2", "Session 2", "Interview 2" (a person's second interview).
-_WAVE_IN_NAME = re.compile(r"(?i)(?<![^\W_])(wave|w|time|t|round|phase|visit|sweep|year|week|wk|month|session|interview)[ _-]?0*(\d{1,2})(?!\d)")
-#: A follow-up, numbered or not: "follow-up", "Follow up 2", "followup", "FU1".
-_FOLLOW_UP = re.compile(r"(?i)(?<![^\W_])(?:follow[ _-]?up(?:[ _-]?0*(\d{1,2}))?|fu[ _-]?0*(\d{1,2}))(?![^\W_])")
-#: Words for the first and the last wave ("Jones baseline.docx", "P01 exit interview.docx").
-_FIRST_WAVE = re.compile(r"(?i)(?<![^\W_])(?:baseline|intake|pre[ _-]?test|pre[ _-]?intervention)(?![^\W_])")
-_LAST_WAVE = re.compile(r"(?i)(?<![^\W_])(?:endline|exit|post[ _-]?test|post[ _-]?intervention)(?![^\W_])")
+# The words of waves in names live with the rest of what places a wave in time (``_sections``).
 #: "Field notes", "field-notes", "Field_Notes": one kind word, as "fieldnotes".
 _FIELD_NOTES = re.compile(r"(?i)(?<![^\W_])field[ _-]+notes?(?![^\W_])")
 #: A folder named by a year ("2020/Smith.docx"): the year is a wave.
