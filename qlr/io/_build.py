@@ -567,8 +567,8 @@ def _wave_order_by_dates(plan: _Plan, documents: list[dict[str, Any]], notes: li
     decided = order_waves(natsorted(before), dates=dates)
     if decided.by != "dates":
         return False
-    note = f"waves inferred, {decided.how}: {', '.join(decided.waves)}"
-    notes[:] = [note if line == plan.wave_note else line for line in notes]
+    said = f"{plan.wave_note}, {plan.wave_order.how}: {', '.join(plan.wave_order.waves)}"
+    notes[:] = [f"{plan.wave_note}, {decided.how}: {', '.join(decided.waves)}" if line == said else line for line in notes]
     if decided.doubt is not None:
         where = plan.manifest or plan.root
         warn(

@@ -641,7 +641,7 @@ def _plan_from_names(root: Path) -> _Plan:
         dayfirst=True,
         inferred=inferred,
         wave_order=None if dated else ordered,
-        wave_note=None if dated else wave_note,
+        wave_note=None if dated else "waves inferred",
         not_named=odd,
     )
 
