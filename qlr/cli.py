@@ -340,6 +340,8 @@ def _placed_lines(study) -> list[str]:  # type: ignore[no-untyped-def]
     users = report.get("users") or []
     if users:
         lines.append(f"  users: {', '.join(_v(user) for user in users[:10])}{' …' if len(users) > 10 else ''}")
+    if report.get("wave_order"):  # the order every trajectory runs in, and what decided it
+        lines.append(f"  waves: {_v(report['wave_order'])}")
     lines.append(f"  selections placed: {report.get('placed', 0)} of {report.get('selections', 0)}")
     for name, info in (report.get("sources") or {}).items():
         if info.get("selections"):

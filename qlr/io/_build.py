@@ -306,10 +306,7 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
 
     # "05/06/2019" is 5 June or 6 May as the study writes its dates: where the headers that can tell ("05/14/2019")
     # all say month first, every header is read so (and day first likewise, whatever the manifest's default).
-    order = _headers_order([line for *_, (_, line) in headers], plan.dayfirst)
-    for index, doc, day, (header_day, line) in headers:
-        if order != plan.dayfirst:
-            header_day = find_date(line, dayfirst=order) or header_day
+    for (index, doc, day, (_, line)), header_day in zip(headers, header_days([found for *_, found in headers], plan.dayfirst)):
         if day is None:
             documents[index]["date"] = header_day
             header_dated.append((doc.doc_id, header_day, line))
@@ -318,12 +315,8 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
                 outside.append(f"{doc.doc_id} ({header_day.isoformat()}; wave {doc.wave} {span[0].isoformat()} to {span[1].isoformat()})")
         elif header_day != _day(day):
             misdated.append(f"{doc.doc_id} ({_day(day).isoformat()}; its header: {line!r})")
-    if header_dated:  # one note for them all: a study of 60 interviews dated so is one decision, not 60
-        first_id, _, first_line = header_dated[0]
-        notes.append(
-            f"{len(header_dated)} document(s) dated by the date their header states (e.g. {first_id}: {first_line!r}): "
-            + ", ".join(f"{doc_id} ({day.isoformat()})" for doc_id, day, _ in header_dated)
-        )
+    if header_dated:
+        notes.append(header_note(header_dated))
     if record_dated:
         notes.append(
             f"{len(record_dated)} document(s) dated by the file's own record (Markdown front matter, an OHMS or TEI header): "
@@ -642,6 +635,28 @@ def _dated_span(wave: dict[str, Any]) -> tuple[date, date] | None:
     """A wave's first and last day, where the study gives both."""
     start, end = _day(wave.get("start")), _day(wave.get("end"))
     return (start, end) if start and end else None
+
+
+def header_days(found: list[tuple[date, str]], dayfirst: bool) -> list[date]:
+    """The dates headers state (each as :func:`._segment.header_date` read it, with its line), all read one way round.
+
+    "05/06/2019" is 5 June or 6 May as the study writes its dates: where the headers that can tell ("05/14/2019") all
+    say month first, every header is read so (and day first likewise, whatever ``dayfirst`` says).
+
+    >>> header_days([(date(2019, 6, 5), "Date: 05/06/2019"), (date(2019, 5, 14), "Date: 05/14/2019")], True)
+    [datetime.date(2019, 5, 6), datetime.date(2019, 5, 14)]
+    """
+    order = _headers_order([line for _, line in found], dayfirst)
+    return [(find_date(line, dayfirst=order) or day) if order != dayfirst else day for day, line in found]
+
+
+def header_note(dated: list[tuple[str, date, str]]) -> str:
+    """The load note for documents dated by their headers ((document, date, header line) each): one for them all, as a
+    study of 60 interviews dated so is one decision, not 60."""
+    first_id, _, first_line = dated[0]
+    return f"{len(dated)} document(s) dated by the date their header states (e.g. {first_id}: {first_line!r}): " + ", ".join(
+        f"{doc_id} ({day.isoformat()})" for doc_id, day, _ in dated
+    )
 
 
 def _headers_order(lines: list[str], dayfirst: bool) -> bool:
