@@ -196,3 +196,13 @@ def test_the_import_command_says_the_waves_order(tmp_path, capsys) -> None:
     project = _project(tmp_path / "m.qdpx", dated=False)
     assert main(["import", str(project), "--case", "pattern:^(?P<case>M\\d)_", "--wave", "pattern:_(?P<wave>[^_]+)_interview", "-o", str(tmp_path / "m.qlr")]) == 0
     assert "  waves: baseline, 6month, 12month, in the order their names say in time\n" in capsys.readouterr().out
+
+
+def test_notes_front_matter_waves_are_ordered_by_the_one_rule_in_the_template(tmp_path) -> None:
+    for title, wave in [("Talk with Ada", "12month"), ("Ada again", "6month"), ("Meeting Ada", "baseline")]:
+        write(tmp_path / f"{title}.md", f"---\nparticipant: Ada\nwave: {wave}\n---\nAda spoke about the allotment rota.\n")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        template = qlr.io.folder_template(tmp_path)
+    assert template.index("id: baseline") < template.index("id: 6month") < template.index("id: 12month")
+    assert "waves in the order their names say in time: baseline, 6month, 12month" in template

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import warnings
 from collections import Counter
+from datetime import date
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -44,7 +45,7 @@ from ._naming import (
     record_accessions,
 )
 from ._plan import _DocSpec
-from ._sections import _FIRST_WAVE, _FOLLOW_UP, _LAST_WAVE, _WAVE_IN_NAME
+from ._sections import _FIRST_WAVE, _FOLLOW_UP, _LAST_WAVE, _WAVE_IN_NAME, order_waves
 
 __all__ = ["load", "MANIFEST_NAMES", "DEFAULT_NAMING", "manifest_template"]
 
@@ -816,7 +817,16 @@ def folder_template(root: str | Path) -> str:
     if told:
         if not keys and not dated and all(wave_id is not None for wave_id in wave_ids):
             waves = [wave for wave in waves if wave["id"] in set(wave_ids)]  # no placeholder W1 where every file says its wave
-        waves = natsorted(waves, key=lambda wave: wave["id"]) if not keys and not dated else waves
+        if not keys and not dated:
+            # The notes' own waves, ordered as loading orders waves nothing declares (their dates, else their names).
+            when: dict[str, list[date]] = {}
+            for day, found, wave_id in zip(days, stated, wave_ids):
+                if wave_id and (day or found):
+                    when.setdefault(str(wave_id), []).append(date.fromisoformat(str(day or found)[:10]))
+            decided = order_waves(natsorted(str(wave["id"]) for wave in waves), dates=when)
+            waves = sorted(waves, key=lambda wave: decided.waves.index(str(wave["id"])))
+            if decided.how != "in natural order":
+                guessed.append(f"waves {decided.how}: {', '.join(decided.waves)}")
         guessed.append(f"case and wave from the notes' own front matter (participant: or case:, wave:): {_shown(told)}")
     from_files = [path.as_posix() for path, day, found in zip(relative, days, stated) if found and not day]
     if from_files:
@@ -979,8 +989,6 @@ def _entry_parts_of(read: Any, kind: str | None, waves: list[dict[str, Any]]) ->
 
     ``read``: the file's study, loaded alone; ``waves``: the template's, dated where their documents are.
     """
-    from datetime import date
-
     from ._sections import entry_waves
     from ._segment import strategy_for
 
