@@ -190,11 +190,18 @@ def read_qdpx(
         * a mapping ``{source name: wave}``, or the path of a CSV file with columns ``source`` and ``wave``.
 
         By default: the wave qlr itself wrote, else one wave ``W1`` (noted in ``study.meta``).
+        Waves qlr did not write run in the order a mapping or CSV names them (its first rows
+        the first wave's), else of the sources' dates (a source's header: "Date of interview:
+        16 September 2025", which also dates its document), else of what their names say of
+        when ("baseline", "6month", "12month"), else natural order (:func:`qlr.io._sections.order_waves`);
+        ``study.meta["inferred"]`` and ``study.meta["import"]["wave_order"]`` say which, and a
+        warning says when the dates or names disagree with the order chosen.
     case : str or mapping, optional
         ``"pattern:REGEX"`` (group ``case``) or ``{source name: case}``; by default
         the project's cases (a source belongs to the case that refers to it).  Given,
         it replaces the project's own Cases: those no document is in any more are
-        left out, and a warning names them.
+        left out, and a warning names them.  Another tool's cases are listed in
+        natural order (P01 before P02 before P10); a project qlr wrote keeps its order.
     kind : str, mapping or path, optional
         Each source's kind of document (``interview``, ``observation``, …), which
         decides its segmentation as in a manifest (observation notes, field notes
