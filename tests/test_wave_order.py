@@ -206,3 +206,12 @@ def test_notes_front_matter_waves_are_ordered_by_the_one_rule_in_the_template(tm
         template = qlr.io.folder_template(tmp_path)
     assert template.index("id: baseline") < template.index("id: 6month") < template.index("id: 12month")
     assert "waves in the order their names say in time: baseline, 6month, 12month" in template
+
+
+def test_an_overrides_hint_lists_the_waves_a_case_was_seen_at_in_the_studys_order(tmp_path) -> None:
+    _folder(tmp_path)
+    (tmp_path / "interviews" / "M2_6month_interview.txt").unlink()
+    study = qlr.load(tmp_path, progress=False)
+    with pytest.raises(qlr.errors.SelectionError) as raised:
+        study.override_placement(case="M2", wave="6month", level=2, reason="seen in the notes", author="rm")
+    assert raised.value.hint.endswith("override a wave it was seen at: baseline, 12month")
