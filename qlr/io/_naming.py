@@ -526,7 +526,11 @@ def _plan_from_names(root: Path) -> _Plan:
     dated = _waves_from_dates(docs)
     # The waves' order: their names' dates, else what their names say of when (baseline first), else natural order;
     # decided again once the documents' headers are read (_build).
-    ordered = order_waves(natsorted({d.wave for d in docs if d.wave}), dates={d.wave: [x.date for x in docs if x.wave == d.wave and x.date] for d in docs if d.wave})
+    named_days: dict[str, list[date]] = {}
+    for doc in docs:
+        if doc.wave and doc.date:
+            named_days.setdefault(doc.wave, []).append(doc.date)
+    ordered = order_waves(natsorted({d.wave for d in docs if d.wave}), dates=named_days)
     waves_found = ordered.waves
     wave_note = f"waves inferred, {ordered.how}: {', '.join(waves_found)}"
     cases_found = natsorted({d.case for d in docs if d.case})
