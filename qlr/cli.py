@@ -341,6 +341,8 @@ def _placed_lines(study) -> list[str]:  # type: ignore[no-untyped-def]
     users = report.get("users") or []
     if users:
         lines.append(f"  users: {', '.join(_v(user) for user in users[:10])}{' …' if len(users) > 10 else ''}")
+    if report.get("wave_order"):  # the order every trajectory runs in, and what decided it
+        lines.append(f"  waves: {_v(report['wave_order'])}")
     lines.append(f"  selections placed: {report.get('placed', 0)} of {report.get('selections', 0)}")
     for name, info in (report.get("sources") or {}).items():
         if info.get("selections"):
@@ -755,7 +757,12 @@ def build_parser() -> argparse.ArgumentParser:
     importer = command("import", "import a REFI-QDA project (.qdpx) from NVivo, ATLAS.ti, MAXQDA or QualCoder, or a QualCoder project (.qda)", "Read a .qdpx project or a QualCoder .qda project (safely, read-only) and save it as a .qlr project.", EPILOG_IMPORT, loads=False)
     importer.add_argument("project", help="the exported .qdpx (or .qde), or a QualCoder project folder (name.qda)")
     importer.add_argument("-o", "--output", required=True, help="the .qlr project file to write")
-    importer.add_argument("--wave", help="where waves come from: a wave id for every source (W2), variable:NAME, set, set:REGEX, pattern:REGEX, or a CSV (source,wave)")
+    importer.add_argument(
+        "--wave",
+        help="where waves come from: a wave id for every source (W2), variable:NAME, set, set:REGEX, pattern:REGEX, or a CSV (source,wave); "
+        "the waves run in the order of the CSV's rows, else of the sources' dates (their headers'), else of what their names say of when "
+        "(baseline, 6month, 12month), else natural order, and the output's 'waves:' line says which",
+    )
     importer.add_argument("--case", help="where cases come from: pattern:REGEX or a CSV (source,case) (replaces the project's own Cases, which it names)")
     importer.add_argument(
         "--kind",

@@ -828,7 +828,8 @@ class Study:
             # A wave the case was not seen at is "missing", never placed: an override there would make a move that never happened.
             seen = ((self.documents["case_id"] == str(group["case"])) & (self.documents["wave_id"] == str(group["wave"]))).fillna(False).any()
             if not seen:
-                waves = sorted(self.documents.loc[(self.documents["case_id"] == str(group["case"])).fillna(False), "wave_id"].dropna().unique(), key=natsort_keygen())
+                seen_at = set(self.documents.loc[(self.documents["case_id"] == str(group["case"])).fillna(False), "wave_id"].dropna())
+                waves = [wave for wave in self.waves["wave_id"] if wave in seen_at]  # in the study's order, as its tables
                 raise SelectionError(
                     f"case {group['case']!r} was not seen at wave {group['wave']!r}, so it has no placement there to override",
                     hint=f"override a wave it was seen at: {', '.join(map(str, waves)) or 'none'}",

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 import pandas as pd
-from natsort import natsort_keygen
+from natsort import natsort_keygen, natsorted
 
 from .._decode import decode_bytes, table_delimiter, workbook_size_checked
 from .._ids import coding_id
@@ -53,7 +53,7 @@ from ._readers import (
     in_other_capitals,
     read_source,
 )
-from ._sections import can_hold_sections, entry_waves, find_sections, new_wave_id, section_source
+from ._sections import can_hold_sections, entry_waves, find_sections, new_wave_id, order_waves, section_source
 from ._segment import (
     _BLANK_LINE,
     MESSAGE_KINDS,
@@ -314,10 +314,7 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
 
     # "05/06/2019" is 5 June or 6 May as the study writes its dates: where the headers that can tell ("05/14/2019")
     # all say month first, every header is read so (and day first likewise, whatever the manifest's default).
-    order = _headers_order([line for *_, (_, line) in headers], plan.dayfirst)
-    for index, doc, day, (header_day, line) in headers:
-        if order != plan.dayfirst:
-            header_day = find_date(line, dayfirst=order) or header_day
+    for (index, doc, day, (_, line)), header_day in zip(headers, header_days([found for *_, found in headers], plan.dayfirst)):
         if day is None:
             documents[index]["date"] = header_day
             header_dated.append((doc.doc_id, header_day, line))
@@ -326,18 +323,15 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
                 outside.append(f"{doc.doc_id} ({header_day.isoformat()}; wave {doc.wave} {span[0].isoformat()} to {span[1].isoformat()})")
         elif header_day != _day(day):
             misdated.append(f"{doc.doc_id} ({_day(day).isoformat()}; its header: {line!r})")
-    if header_dated:  # one note for them all: a study of 60 interviews dated so is one decision, not 60
-        first_id, _, first_line = header_dated[0]
-        notes.append(
-            f"{len(header_dated)} document(s) dated by the date their header states (e.g. {first_id}: {first_line!r}): "
-            + ", ".join(f"{doc_id} ({day.isoformat()})" for doc_id, day, _ in header_dated)
-        )
+    if header_dated:
+        notes.append(header_note(header_dated))
     if record_dated:
         notes.append(
             f"{len(record_dated)} document(s) dated by the file's own record (Markdown front matter, an OHMS or TEI header): "
             + ", ".join(f"{doc_id} ({_day(day).isoformat()})" for doc_id, day in record_dated)
         )
-    if split or dated_entries:
+    reordered = _wave_order_by_dates(plan, documents, notes)
+    if split or dated_entries or reordered:
         # A file's interviews take their places among the case's other documents: by case, then wave, then id.
         wave_order = {w["wave_id"]: w["order"] for w in plan.waves}
         documents.sort(key=lambda row: (row["case_id"] is None, key(row["case_id"] or ""), wave_order.get(row["wave_id"], 10**6), key(row["doc_id"])))
@@ -353,6 +347,8 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
         meta["stages"] = plan.stages
     if plan.patterns:
         meta["speaker_patterns"] = [p.pattern for p in plan.patterns]
+    if plan.not_named:
+        meta["not_named"] = list(plan.not_named)
     study = Study(
         plan.name,
         cases=pd.DataFrame(plan.cases) if plan.cases else None,
@@ -556,6 +552,40 @@ def _entry_parts(doc: _DocSpec, source: SourceText, plan: _Plan) -> _Cut:
     return _Cut(parts, read=read, offsets=[(part.doc_id, section.start) for (part, _), section in zip(parts, sections)], by_dates=True)
 
 
+def _wave_order_by_dates(plan: _Plan, documents: list[dict[str, Any]], notes: list[str]) -> bool:
+    """Order again, by their documents' dates, the waves nothing declared, once every document is dated (a header's
+    date is known only now); the load note says how. Whether the order changed.
+
+    Where those dates and the waves' names order them differently, the dates win and a warning says so.
+    """
+    if plan.wave_order is None:
+        return False
+    dates: dict[str, list[date]] = {}
+    for row in documents:
+        day = _day(row["date"])
+        if row["wave_id"] is not None and day is not None:
+            dates.setdefault(str(row["wave_id"]), []).append(day)
+    before = [wave["wave_id"] for wave in sorted(plan.waves, key=lambda wave: wave["order"])]
+    decided = order_waves(natsorted(before), dates=dates)
+    if decided.by != "dates":
+        return False
+    said = f"{plan.wave_note}, {plan.wave_order.how}: {', '.join(plan.wave_order.waves)}"
+    notes[:] = [f"{plan.wave_note}, {decided.how}: {', '.join(decided.waves)}" if line == said else line for line in notes]
+    if decided.doubt is not None:
+        where = plan.manifest or plan.root
+        warn(
+            f"{where}: the waves are ordered by their documents' dates, {', '.join(decided.waves)}, but {decided.doubt}. "
+            "Fix: check the dates; to set the order, list the waves in study.yaml under 'waves:' (`qlr info --template` starts one)",
+            InferenceWarning,
+        )
+    if decided.waves == before:
+        return False
+    place = {wave: order for order, wave in enumerate(decided.waves, 1)}
+    for wave in plan.waves:
+        wave["order"] = place[wave["wave_id"]]
+    return True
+
+
 def _waves_of_days(days: list[date | None], waves: list[dict[str, Any]]) -> list[str] | None:
     """The wave whose dates hold each day, where every day is in one (in order, no wave twice), else None."""
     spans = [(wave["wave_id"], *span) for wave in waves if (span := _dated_span(wave)) is not None]
@@ -618,6 +648,28 @@ def _dated_span(wave: dict[str, Any]) -> tuple[date, date] | None:
     """A wave's first and last day, where the study gives both."""
     start, end = _day(wave.get("start")), _day(wave.get("end"))
     return (start, end) if start and end else None
+
+
+def header_days(found: list[tuple[date, str]], dayfirst: bool) -> list[date]:
+    """The dates headers state (each as :func:`._segment.header_date` read it, with its line), all read one way round.
+
+    "05/06/2019" is 5 June or 6 May as the study writes its dates: where the headers that can tell ("05/14/2019") all
+    say month first, every header is read so (and day first likewise, whatever ``dayfirst`` says).
+
+    >>> header_days([(date(2019, 6, 5), "Date: 05/06/2019"), (date(2019, 5, 14), "Date: 05/14/2019")], True)
+    [datetime.date(2019, 5, 6), datetime.date(2019, 5, 14)]
+    """
+    order = _headers_order([line for _, line in found], dayfirst)
+    return [(find_date(line, dayfirst=order) or day) if order != dayfirst else day for day, line in found]
+
+
+def header_note(dated: list[tuple[str, date, str]]) -> str:
+    """The load note for documents dated by their headers ((document, date, header line) each): one for them all, as a
+    study of 60 interviews dated so is one decision, not 60."""
+    first_id, _, first_line = dated[0]
+    return f"{len(dated)} document(s) dated by the date their header states (e.g. {first_id}: {first_line!r}): " + ", ".join(
+        f"{doc_id} ({day.isoformat()})" for doc_id, day, _ in dated
+    )
 
 
 def _headers_order(lines: list[str], dayfirst: bool) -> bool:

@@ -298,9 +298,10 @@ class ListedDesign(NamedTuple):
 
 
 def listed_design(lists: list[ListedRows]) -> ListedDesign:
-    """The waves the data lists name, ordered by each wave's earliest date in the lists when every wave has a
-    dated row, else as the rows first name them ("Baseline", "6-month follow-up", "12-month follow-up" are in no
-    natural order); each wave's span, from its rows' first to last date; the cases of undeposited rows.
+    """The waves the data lists name, in the order :func:`._sections.order_waves` decides: by each wave's middle date
+    in the lists where every wave has a dated row, else by what their names say of when ("Baseline", "6-month
+    follow-up", "12-month follow-up" are in no natural order), else as the rows first name them; each wave's span,
+    from its rows' first to last date; the cases of undeposited rows.
 
     Examples
     --------
@@ -310,8 +311,12 @@ def listed_design(lists: list[ListedRows]) -> ListedDesign:
     >>> design.waves, design.spans["Baseline"]
     (['Baseline', '6-month', '12-month'], (datetime.date(2021, 3, 1), datetime.date(2021, 3, 5)))
     >>> listed_design([ListedRows([], [("Baseline", None), ("12-month", None), ("6-month", None)], {})]).waves
-    ['Baseline', '12-month', '6-month']
+    ['Baseline', '6-month', '12-month']
+    >>> listed_design([ListedRows([], [("Pilot", None), ("Main", None)], {})]).order
+    "the data list's order of rows (not every wave has a dated row)"
     """
+    from ._sections import order_waves
+
     first: dict[str, int] = {}
     dates: dict[str, list[date]] = {}
     absent: dict[str, list[str]] = {}
@@ -323,8 +328,11 @@ def listed_design(lists: list[ListedRows]) -> ListedDesign:
         for case, waves in listed.absent.items():
             absent.setdefault(case, []).extend(wave for wave in waves if wave not in absent[case])
     spans = {wave: (min(found), max(found)) for wave, found in dates.items()}
-    if first and all(wave in spans for wave in first):
-        return ListedDesign(sorted(first, key=lambda wave: (spans[wave][0], first[wave])), "the data list's dates (each wave's earliest)", spans, absent)
+    decided = order_waves(list(first), dates=dates)
+    if first and all(wave in spans for wave in first):  # one dated wave too
+        return ListedDesign(decided.waves, "the data list's dates (each wave's middle date)", spans, absent)
+    if decided.by == "names" and decided.waves != list(first):
+        return ListedDesign(decided.waves, "what the waves' names say of when (not every wave has a dated row)", spans, absent)
     return ListedDesign(list(first), "the data list's order of rows (not every wave has a dated row)", spans, absent)
 
 

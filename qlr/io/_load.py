@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import warnings
 from collections import Counter
+from datetime import date
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -30,6 +31,7 @@ from ._manifest import MANIFEST_NAMES, _compile_pattern, _plan_from_manifest
 from ._naming import (
     _KIND_IN_NAME,
     DEFAULT_NAMING,
+    _folder_kind,
     _one_spelling,
     _plan_from_names,
     _plan_single_file,
@@ -43,6 +45,7 @@ from ._naming import (
     record_accessions,
 )
 from ._plan import _DocSpec
+from ._sections import _FIRST_WAVE, _FOLLOW_UP, _LAST_WAVE, _WAVE_IN_NAME, order_waves
 
 __all__ = ["load", "MANIFEST_NAMES", "DEFAULT_NAMING", "manifest_template"]
 
@@ -216,6 +219,13 @@ def manifest_template(study: Any) -> str:
             if str(doc.source) in own_speakers:
                 entry["speakers"] = own_speakers[str(doc.source)]
             data["documents"].append(entry)
+    # Files a folder without a manifest did not load, their names following no convention ("documents/programme_plan.docx"):
+    # listed as the study's, of the kind their names or folders say, so that the template lists every document.
+    unnamed = [str(path) for path in study.meta.get("not_named") or ()]
+    root = Path(str(study.meta.get("root") or "."))
+    for path in unnamed:
+        kind = kind_in_words(re.split(r"[\W_]+", Path(path).stem)) or _folder_kind(root / path, root) or "document"
+        data["documents"].append({"path": path, "kind": kind})
     header = (
         "# study.yaml: written by `qlr info --template`; edit, then keep it beside the files.\n"
         "# Waves: add start/end dates. Cases: set role, attributes, and `waves:` for the waves\n"
@@ -224,6 +234,11 @@ def manifest_template(study: Any) -> str:
         "# Speakers: every label found and the role it was given (interviewer where someone\n"
         "# asks most of the questions); correct the roles.\n"
     )
+    if unnamed:
+        header += (
+            f"# Not named {{case}}_{{wave}}_{{kind}}, so listed as the study's, at no case or wave: {_shown(unnamed)};\n"
+            "# give each 'case:' and 'wave:' if it is someone's.\n"
+        )
     return header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
 
 
@@ -403,14 +418,7 @@ def _readable(path: Path) -> Any:
         return None
 
 
-#: A numbered wave written in a folder or file name: "Wave 1", "W2", "T3", "Time 1", "Round 2", "Visit 3", "Year 1",
-#: "Week 2", "Session 2", "Interview 2" (a person's second interview).
-_WAVE_IN_NAME = re.compile(r"(?i)(?<![^\W_])(wave|w|time|t|round|phase|visit|sweep|year|week|wk|month|session|interview)[ _-]?0*(\d{1,2})(?!\d)")
-#: A follow-up, numbered or not: "follow-up", "Follow up 2", "followup", "FU1".
-_FOLLOW_UP = re.compile(r"(?i)(?<![^\W_])(?:follow[ _-]?up(?:[ _-]?0*(\d{1,2}))?|fu[ _-]?0*(\d{1,2}))(?![^\W_])")
-#: Words for the first and the last wave ("Jones baseline.docx", "P01 exit interview.docx").
-_FIRST_WAVE = re.compile(r"(?i)(?<![^\W_])(?:baseline|intake|pre[ _-]?test|pre[ _-]?intervention)(?![^\W_])")
-_LAST_WAVE = re.compile(r"(?i)(?<![^\W_])(?:endline|exit|post[ _-]?test|post[ _-]?intervention)(?![^\W_])")
+# The words of waves in names live with the rest of what places a wave in time (``_sections``).
 #: "Field notes", "field-notes", "Field_Notes": one kind word, as "fieldnotes".
 _FIELD_NOTES = re.compile(r"(?i)(?<![^\W_])field[ _-]+notes?(?![^\W_])")
 #: A folder named by a year ("2020/Smith.docx"): the year is a wave.
@@ -809,7 +817,16 @@ def folder_template(root: str | Path) -> str:
     if told:
         if not keys and not dated and all(wave_id is not None for wave_id in wave_ids):
             waves = [wave for wave in waves if wave["id"] in set(wave_ids)]  # no placeholder W1 where every file says its wave
-        waves = natsorted(waves, key=lambda wave: wave["id"]) if not keys and not dated else waves
+        if not keys and not dated:
+            # The notes' own waves, ordered as loading orders waves nothing declares (their dates, else their names).
+            when: dict[str, list[date]] = {}
+            for day, found, wave_id in zip(days, stated, wave_ids):
+                if wave_id and (day or found):
+                    when.setdefault(str(wave_id), []).append(date.fromisoformat(str(day or found)[:10]))
+            decided = order_waves(natsorted(str(wave["id"]) for wave in waves), dates=when)
+            waves = sorted(waves, key=lambda wave: decided.waves.index(str(wave["id"])))
+            if decided.how != "in natural order":
+                guessed.append(f"waves {decided.how}: {', '.join(decided.waves)}")
         guessed.append(f"case and wave from the notes' own front matter (participant: or case:, wave:): {_shown(told)}")
     from_files = [path.as_posix() for path, day, found in zip(relative, days, stated) if found and not day]
     if from_files:
@@ -972,8 +989,6 @@ def _entry_parts_of(read: Any, kind: str | None, waves: list[dict[str, Any]]) ->
 
     ``read``: the file's study, loaded alone; ``waves``: the template's, dated where their documents are.
     """
-    from datetime import date
-
     from ._sections import entry_waves
     from ._segment import strategy_for
 

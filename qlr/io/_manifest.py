@@ -43,6 +43,7 @@ from ._naming import (
 from ._plan import _DocSpec, _Marked, _Plan
 from ._readers import READERS
 from ._responses import response_docs
+from ._sections import WaveOrder, order_waves
 from ._segment import KIND_STRATEGY, SPEAKER_ROLES, canonical_kind, strategy_for, to_date
 
 __all__ = ["MANIFEST_NAMES"]
@@ -149,7 +150,7 @@ def _plan_from_manifest(manifest: Path, data: Any = None) -> _Plan:
             + ", ".join(f"{kind} ({count} file{'s' if count > 1 else ''})" for kind, count in counts.items())
             + f"; give these entries a known kind ({', '.join(KIND_STRATEGY)}) or 'segment: turns', 'entries' or 'paragraphs'"
         )
-    waves, cases, actors = _from_documents(docs, waves, cases, actors, inferred, answered_waves, listed_design(listed) if listed else None)
+    waves, cases, actors, ordered = _from_documents(docs, waves, cases, actors, inferred, answered_waves, listed_design(listed) if listed else None)
     marked = _marked(data, manifest, docs) if data.get("codings") is not None else []
     return _Plan(
         marked=marked,
@@ -171,6 +172,8 @@ def _plan_from_manifest(manifest: Path, data: Any = None) -> _Plan:
         inferred=inferred,
         description=str(data["description"]).strip() if data.get("description") else None,
         stages=stages,
+        wave_order=ordered[0] if ordered else None,
+        wave_note=ordered[1] if ordered else None,
     )
 
 
@@ -570,14 +573,17 @@ def _from_documents(
     inferred: list[str],
     answered_waves: list[str] | None = None,
     listed: ListedDesign | None = None,
-) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
-    """Cases and waves the manifest leaves out, taken from the documents (noted in ``inferred``).
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]], tuple[WaveOrder, str] | None]:
+    """Cases and waves the manifest leaves out, taken from the documents (noted in ``inferred``), and how the waves'
+    order was decided with the note that says it, where loading is to decide it again once headers date the documents.
 
     Waves of survey responses come in the order their files give them (REDCap's events are in the
     project's order, which natural order of their names is not), then a data list's waves in its order
-    (by their dates, :func:`qlr.io._datalist.listed_design`) with their dates, before the other documents' waves.
+    (by their dates, :func:`qlr.io._datalist.listed_design`) with their dates, before the other documents' waves,
+    which are ordered by :func:`._sections.order_waves` (their entries' dates, else their names, else natural order).
     A participant a data list names in a row whose file is not deposited (withheld, withdrawn) stays a case.
     """
+    decided = None
     if not waves:
         first = list(answered_waves or [])
         orders = ["the survey responses' order"] if first else []
@@ -586,12 +592,18 @@ def _from_documents(
             first += [w for w in listed.waves if w not in first]
             orders.append(listed.order)
             spans = listed.spans
-        rest = natsorted({d.wave for d in docs if d.wave} - set(first))
+        dates: dict[str, list[Any]] = {}
+        for doc in docs:
+            if doc.wave and doc.date is not None:
+                dates.setdefault(doc.wave, []).append(doc.date)
+        ordered = order_waves(natsorted({d.wave for d in docs if d.wave} - set(first)), dates=dates)
+        rest = ordered.waves
         found = first + rest
         waves = [{"wave_id": w, "order": i, "label": w, "start": spans.get(w, (None, None))[0], "end": spans.get(w, (None, None))[1]} for i, w in enumerate(found, 1)]
         if found:
-            order = ", then ".join(orders + (["natural order"] if rest or not orders else []))
+            order = ", then ".join(orders + ([ordered.how.removeprefix("in ")] if rest or not orders else []))
             inferred.append(f"waves inferred from the documents, in {order}: {', '.join(found)}")
+            decided = (ordered, "waves inferred from the documents") if not first else None
         if spans:
             dated = [f"{w} {spans[w][0]}" + (f" to {spans[w][1]}" if spans[w][1] != spans[w][0] else "") for w in found if w in spans]
             inferred.append(f"wave dates from the data list's rows (first to last): {'; '.join(dated)}")
@@ -607,7 +619,7 @@ def _from_documents(
         actors = [{"actor_id": c, "name": c, "kind": "person", "role": None, "case_id": c, "aliases": []} for c in found] + actors
         if found:
             inferred.append(f"cases inferred from the documents: {len(found)} ({', '.join(found[:8])}{'…' if len(found) > 8 else ''})")
-    return waves, cases, actors
+    return waves, cases, actors, decided
 
 
 #: What a ``codings:`` entry's ``unplaced:`` may say of codings whose words or offsets are not in the study.

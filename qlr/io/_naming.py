@@ -20,6 +20,7 @@ from .._warned import warn
 from ..errors import DuplicateIdError, FilesNotLoadedWarning, ManifestError, ManifestNotFoundError
 from ._plan import _DocSpec, _Plan
 from ._readers import READERS, whose_note
+from ._sections import order_waves
 from ._segment import KIND_STRATEGY, canonical_kind, date_in
 
 __all__ = ["DEFAULT_NAMING"]
@@ -317,8 +318,18 @@ def name_parts(path: Path) -> dict[str, str] | None:
         return parts
     if any(character.isdigit() for character in kind):
         return None  # "IMG_1770_CJ_4_251": an archive's numbering, no kind of document
-    wave = parts["wave"]
-    return parts if _WAVE_LIKE.fullmatch(wave) or _name_day(wave) is not None or wave.lower() in _WAVE_WORDS else None
+    return parts if reads_as_wave(parts["wave"]) else None
+
+
+def reads_as_wave(part: str) -> bool:
+    """Whether a file name's part reads as a wave: a word and a number ("W1", "T03"), a date, a wave's word ("baseline").
+
+    Examples
+    --------
+    >>> [reads_as_wave(p) for p in ["W2", "2023-03-01", "baseline", "group", "Molding"]]
+    [True, True, True, False, False]
+    """
+    return bool(_WAVE_LIKE.fullmatch(part)) or _name_day(part) is not None or part.lower() in _WAVE_WORDS
 
 
 #: Words of a folder or file name that say what kind of document it is, and the kind.
@@ -423,6 +434,7 @@ def _plan_from_names(root: Path) -> _Plan:
     unlike: list[str] = []  # notes whose name and front matter disagree: the name is read
     accessions: list[str] = []  # "duarte_OH0344.xml": an archive's number where the wave would be
     named: list[tuple[_DocSpec, dict[str, str]]] = []  # the documents read by the convention, with their names' parts
+    study_notes: list[str] = []  # notes named {word}_{kind} whose word is no wave ("group_observations.md"): the study's
     for file in files:
         parts = name_parts(file)
         said = whose_note(file)
@@ -440,6 +452,12 @@ def _plan_from_names(root: Path) -> _Plan:
             continue
         kind = parts.get("kind") or (_folder_kind(file, root) if "date" in parts else None) or "interview"
         day = date.fromisoformat(parts["date"]) if "date" in parts else None
+        if "case" not in parts and not reads_as_wave(parts["wave"]) and parts["wave"].lower() in _KIND_IN_NAME:
+            # "group_observations.md": notes named by a kind of talk ("group"), not by a wave ("W1_fieldnotes.md",
+            # "Launch_fieldnotes.md"): the study's, at no case or wave (a wave "group" had every case drop out).
+            docs.append(_DocSpec(path=file, doc_id=document_stem(file), case=None, wave=None, kind=canonical_kind(kind), date=day))
+            study_notes.append(file.relative_to(root).as_posix())
+            continue
         if "accession" in parts:
             accessions.append(f"{file.relative_to(root).as_posix()} ({parts['case']}, {parts['accession']})")
         docs.append(_DocSpec(path=file, doc_id=document_stem(file), case=parts.get("case"), wave=parts["wave"], kind=canonical_kind(kind), date=day))
@@ -506,12 +524,20 @@ def _plan_from_names(root: Path) -> _Plan:
         )
     dated_kinds = [d for d in docs if d.date is not None and d.path not in said_paths]  # a front matter's date is no name's
     dated = _waves_from_dates(docs)
-    waves_found = natsorted({d.wave for d in docs if d.wave})
+    # The waves' order: their names' dates, else what their names say of when (baseline first), else natural order;
+    # decided again once the documents' headers are read (_build).
+    named_days: dict[str, list[date]] = {}
+    for doc in docs:
+        if doc.wave and doc.date:
+            named_days.setdefault(doc.wave, []).append(doc.date)
+    ordered = order_waves(natsorted({d.wave for d in docs if d.wave}), dates=named_days)
+    waves_found = ordered.waves
+    wave_note = f"waves inferred, {ordered.how}: {', '.join(waves_found)}"
     cases_found = natsorted({d.case for d in docs if d.case})
     inferred = [
-        f"no study.yaml: read {len(docs) - len(said_inside)} file(s) named {{case}}_{{wave}}_{{kind}}",
+        f"no study.yaml: read {len(docs) - len(said_inside) - len(study_notes)} file(s) named {{case}}_{{wave}}_{{kind}}",
         *([note] if prefix is not None else []),
-        dated[1] if dated else f"waves inferred, in natural order: {', '.join(waves_found)}",
+        dated[1] if dated else wave_note,
         *([wave_first] if wave_first is not None else []),
         f"cases inferred: {len(cases_found)} ({', '.join(cases_found[:8])}{'…' if len(cases_found) > 8 else ''}); roles unknown",
         "write a study.yaml to set wave dates and labels, case roles and attributes, and which waves each case is planned for",
@@ -546,6 +572,11 @@ def _plan_from_names(root: Path) -> _Plan:
             f"{root}: case ids differing only in letter case were read as one case ({shown}). "
             "Fix: if they are different people, write a study.yaml naming their cases (`qlr info --template` starts one)",
             _inference_warning(),
+        )
+    if study_notes:
+        inferred.append(
+            f"{len(study_notes)} file(s) named {{kind}}_{{kind}} ('group_observations'): the study's notes, "
+            f"at no case or wave: {_shown(study_notes)}"
         )
     if said_inside:
         inferred.append(
@@ -613,6 +644,9 @@ def _plan_from_names(root: Path) -> _Plan:
         patterns=[],
         dayfirst=True,
         inferred=inferred,
+        wave_order=None if dated else ordered,
+        wave_note=None if dated else "waves inferred",
+        not_named=odd,
     )
 
 
@@ -796,6 +830,8 @@ def _waves_from_dates(docs: list[_DocSpec]) -> tuple[list[dict[str, object]], st
     days: dict[int, date] = {}
     undated: list[int] = []
     for index, doc in enumerate(docs):
+        if doc.wave is None:
+            continue  # the study's own notes ("group_observations.md"): no wave to date
         found = _name_day(doc.wave or "")
         try:
             day = date(*found) if found else None

@@ -82,3 +82,12 @@ class _Plan:
     coding_paths: dict[Path, str] = field(default_factory=dict)
     #: The ``codings:`` entries ``- comments: …`` (coding kept in the documents themselves).
     marked: list[_Marked] = field(default_factory=list)
+    #: How the order of waves nothing declares was decided before any file was read (:func:`._sections.order_waves`),
+    #: and how the load note that says it opens ("waves inferred"; the note goes on ", {how}: {waves}"); loading decides
+    #: again once the documents' headers have dated them. None where a manifest declares the waves, a data list or
+    #: survey export gives their order, or names that are dates make them.
+    wave_order: Any = None
+    wave_note: str | None = None
+    #: Readable files a folder without a manifest holds but did not load, their names following no convention
+    #: (relative paths): the template lists them still, as the study's (``study.meta["not_named"]``).
+    not_named: list[str] = field(default_factory=list)

@@ -20,6 +20,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 import pandas as pd
+from natsort import natsort_keygen
 
 from .._check import check_bool, check_choice, check_id, check_number, check_timestamp
 from .._decode import normalise_newlines
@@ -57,6 +58,7 @@ from ._segment import (
     Segment,
     Segmentation,
     canonical_kind,
+    header_date,
     segment_document,
     segment_rows,
     strategy_for,
@@ -188,11 +190,18 @@ def read_qdpx(
         * a mapping ``{source name: wave}``, or the path of a CSV file with columns ``source`` and ``wave``.
 
         By default: the wave qlr itself wrote, else one wave ``W1`` (noted in ``study.meta``).
+        Waves qlr did not write run in the order a mapping or CSV names them (its first rows
+        the first wave's), else of the sources' dates (a source's header: "Date of interview:
+        16 September 2025", which also dates its document), else of what their names say of
+        when ("baseline", "6month", "12month"), else natural order (:func:`qlr.io._sections.order_waves`);
+        ``study.meta["inferred"]`` and ``study.meta["import"]["wave_order"]`` say which, and a
+        warning says when the dates or names disagree with the order chosen.
     case : str or mapping, optional
         ``"pattern:REGEX"`` (group ``case``) or ``{source name: case}``; by default
         the project's cases (a source belongs to the case that refers to it).  Given,
         it replaces the project's own Cases: those no document is in any more are
-        left out, and a warning names them.
+        left out, and a warning names them.  Another tool's cases are listed in
+        natural order (P01 before P02 before P10); a project qlr wrote keeps its order.
     kind : str, mapping or path, optional
         Each source's kind of document (``interview``, ``observation``, …), which
         decides its segmentation as in a manifest (observation notes, field notes
@@ -421,6 +430,8 @@ class _Importer:
 
         self.refused: list[str] = list(refused or [])  # values left out, each naming its element and GUID
         self._qlr_wave_sets: list[str] = []  # names of the Sets that are waves qlr exported ("Wave W1")
+        self._given_waves: tuple[list[str], str] | None = None  # a wave mapping's or table's waves in its order, and what gave it
+        self.inferred: list[str] = []  # what importing decided without a warning: the study's load notes
 
 
     def _details_file(self) -> dict[str, Any]:
@@ -550,14 +561,18 @@ class _Importer:
         case_waves = [row for row in case_waves if row["case_id"] in kept_cases]  # a Case case= replaced takes its design along
         self._code_note_targets(code_of_guid)
         memos = self._memos(users, notes_on)
-        wave_rows = self._wave_table(documents)
         segments = records_frame("segments", self._segments(documents))
+        wave_rows = self._wave_table(documents)
         _attach_segments(codings, segments)
         memos.extend(self._comment_memos(segments))
         memos.extend(self._description_memos())
         self._check_memo_targets(memos, {"document": {d["doc_id"] for d in documents}, "case": {c["case_id"] for c in cases}, "wave": {w["wave_id"] for w in wave_rows}, "segment": set(segments["seg_id"]), "code": set(code_of_guid.values()), "coding": {c["coding_id"] for c in codings}})
         self.kept["stamps"] = self._stamps(users)
         self._warn_unplaced()
+        if not self._by_qlr and not self.details:
+            # Another tool lists its cases as they were made (P03, P02, P06…); qlr's projects keep the study's order.
+            key = natsort_keygen()
+            cases.sort(key=lambda case: key(str(case["case_id"])))
         study = Study(
             self.root.get("name") or self.path.stem,
             cases=pd.DataFrame(cases) if cases else None,
@@ -570,6 +585,8 @@ class _Importer:
             meta={"import": {**self.report, "path": str(self.path), "origin": self.root.get("origin"), "users": sorted(set(users.values())), "sets": self._set_records(code_of_guid, documents), "guids": self.kept, "source_values": {d["doc_id"]: d["values_as_written"] for d in documents if d["values_as_written"]}, **self.extra}},
             codebooks=codebooks,
         )
+        if self.inferred:
+            study.meta["inferred"] = list(self.inferred)
         study.record(f"import {self.fmt}", {"path": str(self.path), "origin": self.root.get("origin"), "selections": self.report["selections"], "placed": self.report["placed"]})
         warn_no_interviewer(study, self.path)
         return study
@@ -1280,6 +1297,8 @@ class _Importer:
     def _rule_value(self, rule: Any, documents: list[dict[str, Any]], key: str) -> dict[str, str] | None:
         """Apply a mapping, CSV path or pattern rule: {source guid: value}."""
         if isinstance(rule, Mapping):
+            if key == "wave":  # the waves in the order the mapping names them: their order, as the user gave it
+                self._given_waves = ([str(v) for v in rule.values() if not pd.isna(v)], "the mapping")
             return self._mapped(dict(rule), documents, key, "the mapping")
         constant = _constant_rule(rule, key)
         if constant is not None:
@@ -1288,6 +1307,8 @@ class _Importer:
             table = pd.read_csv(rule, dtype=str)
             if not {"source", key} <= set(table.columns):
                 raise QdpxError(f"the mapping table needs columns 'source' and {key!r}", path=Path(rule), hint=f"write a CSV with a header line: source,{key}")
+            if key == "wave":  # the table's rows name the waves in their order (baseline rows first)
+                self._given_waves = ([str(v) for v in table[key] if not pd.isna(v)], f"the table {Path(rule).name}")
             return self._mapped(dict(zip(table["source"], table[key])), documents, key, f"the table {os.fspath(rule)}")
         pattern = _rule_pattern(rule, key)
         if pattern is not None:
@@ -1438,12 +1459,56 @@ class _Importer:
             last = max((w["order"] for w in waves if isinstance(w["order"], int)), default=0)
             missing = natsorted({d["wave_id"] for d in documents if d.get("wave_id") and d["wave_id"] not in known})
             return waves + [{"wave_id": w, "order": last + i, "label": w} for i, w in enumerate(missing, 1)]
-        found = natsorted({d["wave_id"] for d in documents if d.get("wave_id")})
+        found = self._wave_order(documents)
         return [{"wave_id": w, "order": i, "label": w} for i, w in enumerate(found, 1)]
 
+    def _wave_order(self, documents: list[dict[str, Any]]) -> list[str]:
+        """The waves the sources were given, in the order :func:`._sections.order_waves` decides (the mapping's own order,
+        else the documents' dates, else what the waves' names say of when, else natural order), said in the load notes."""
+        from natsort import natsorted
+
+        from ._build import _day
+        from ._sections import order_waves
+
+        found = natsorted({d["wave_id"] for d in documents if d.get("wave_id")})
+        if len(found) < 2:
+            return found
+        dates: dict[str, list[date]] = {}
+        for doc in documents:
+            if doc.get("wave_id") and (day := _day(doc.get("date"))) is not None:
+                dates.setdefault(doc["wave_id"], []).append(day)
+        given, given_by = self._given_waves or (None, "")
+        decided = order_waves(found, dates=dates, given=given, given_by=given_by)
+        self.inferred.append(f"waves inferred from wave={self._shown_rule()}, {decided.how}: {', '.join(decided.waves)}")
+        self.report["wave_order"] = f"{', '.join(decided.waves)}, {decided.how}"
+        if decided.doubt is not None:
+            fix = (
+                f"if that is not their order, list the first wave's rows first in {given_by}"
+                if decided.by == "given"
+                else "check the dates; to set the order, give the waves with a table (columns source,wave) whose first rows are the first wave's"
+            )
+            warn(f"{self.path}: the waves are ordered {decided.how}, {', '.join(decided.waves)}, but {decided.doubt}. Fix: {fix}", InferenceWarning)
+        return decided.waves
+
+    def _shown_rule(self) -> str:
+        """The wave rule as the load notes show it: a table by its name, a mapping as such."""
+        rule = self.wave_rule
+        if isinstance(rule, Mapping):
+            return "a mapping"
+        if isinstance(rule, (str, os.PathLike)) and not str(rule).startswith(("variable:", "set", "pattern:")) and Path(rule).suffix.lower() == ".csv":
+            return repr(Path(rule).name)
+        return repr(rule)
+
     def _segments(self, documents: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
-        """Segment rows: as qlr wrote them, else by the loader's segmentation (kind, speakers)."""
+        """Segment rows: as qlr wrote them, else by the loader's segmentation (kind, speakers).
+
+        A source segmented here and not dated by qlr is dated by the date its header states
+        ("Date of interview: 16 September 2025"), as loading dates a transcript.
+        """
+        from ._build import header_days, header_note
+
         rows = []
+        headers: list[tuple[dict[str, Any], tuple[date, str]]] = []
         for doc in documents:
             if not doc["text"].strip():
                 seen = f" and does not make case {doc['case_id']} present at wave {doc['wave_id']}" if doc.get("case_id") and doc.get("wave_id") else ""
@@ -1467,7 +1532,14 @@ class _Importer:
                 if found.doubt:
                     self.report["segmentation"].append(f"{doc['doc_id']}: {found.doubt}")
                     warn(f"{self.path}: source {doc['name']!r} (document {doc['doc_id']}): {found.doubt}", InferenceWarning)
+                if doc.get("date") is None and (header := header_date(doc["text"], found.segments)) is not None:
+                    headers.append((doc, header))
             rows.extend(segment_rows(doc["doc_id"], doc["text"], found))
+        if headers:
+            days = header_days([header for _, header in headers], True)
+            for (doc, _), day in zip(headers, days):
+                doc["date"] = day
+            self.inferred.append(header_note([(doc["doc_id"], day, line) for (doc, (_, line)), day in zip(headers, days)]))
         return rows
 
     def _note_title(self, note: ET.Element, block: dict[str, Any], target_type: str, target_id: str) -> str | None:

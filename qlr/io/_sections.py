@@ -8,13 +8,19 @@ module finds those headings; :mod:`._build` reads each section as the document o
 The words are those file names use for waves (``_load._wave_in``), but a heading numbers a
 person's own interviews in the order they were held ("Follow-up 1" is the one after the
 baseline), where a file name's words only sort the files of a study.
+
+The same words say where a wave's own name puts it in time (:func:`wave_place`), and
+:func:`order_waves` is the one decision of the order of waves nothing declares: a mapping's
+own order, else their documents' dates, else their names' place in time, else natural order.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from statistics import median_low
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
@@ -42,6 +48,17 @@ _NUMBER_WORDS = {
     for word in words
 }
 _ORDINALS = "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|1st|2nd|3rd|[4-9]th|10th"
+#: Words for a person's first and last interview, in a heading or a wave's name.
+_FIRST_WORDS = "baseline|intake|initial"
+_LAST_WORDS = "final|exit|endline|closing|last"
+#: A numbered wave written in a folder or file name: "Wave 1", "W2", "T3", "Time 1", "Round 2", "Visit 3", "Year 1",
+#: "Week 2", "Session 2", "Interview 2" (a person's second interview).
+_WAVE_IN_NAME = re.compile(r"(?i)(?<![^\W_])(wave|w|time|t|round|phase|visit|sweep|year|week|wk|month|session|interview)[ _-]?0*(\d{1,2})(?!\d)")
+#: A follow-up, numbered or not: "follow-up", "Follow up 2", "followup", "FU1".
+_FOLLOW_UP = re.compile(r"(?i)(?<![^\W_])(?:follow[ _-]?up(?:[ _-]?0*(\d{1,2}))?|fu[ _-]?0*(\d{1,2}))(?![^\W_])")
+#: Words for the first and the last wave in a file name ("Jones baseline.docx", "P01 exit interview.docx").
+_FIRST_WAVE = re.compile(r"(?i)(?<![^\W_])(?:baseline|intake|pre[ _-]?test|pre[ _-]?intervention)(?![^\W_])")
+_LAST_WAVE = re.compile(r"(?i)(?<![^\W_])(?:endline|exit|post[ _-]?test|post[ _-]?intervention)(?![^\W_])")
 _CARDINALS = r"\d{1,2}|zero|one|two|three|four|five|six|seven|eight|nine|ten|iv|ix|vi{0,3}|i{1,3}|x"
 #: The opening of a heading that names one of a person's interviews, less the words that also name parts of one
 #: interview ("session", "part", "phase"). A number is never a clock's, a fraction's or a range's ("Time 9:55",
@@ -52,9 +69,9 @@ _HEADING = re.compile(
     (?:
         (?P<ordinal>{_ORDINALS})\s+(?:(?:wave|round|sweep)\s+)?(?:interview|wave|visit|round|sweep)
       | (?P<noun>interview|wave|visit|round|sweep|time|w|t)[\s_.-]*(?:no\.?\s*|number\s+|\#\s*)?(?P<number>{_CARDINALS})(?![:./]\d|-\d)
-      | (?P<first>baseline|intake|initial)(?:\s+interview)?
+      | (?P<first>{_FIRST_WORDS})(?:\s+interview)?
       | (?:\d{{1,2}}[\s-]*(?:months?|weeks?|years?|mo)[\s-]*)?(?P<follow>follow[\s-]?up)(?:\s+interview)?(?:\s+(?:no\.?\s*|\#\s*)?(?P<follow_number>\d{{1,2}}))?(?:\s+interview)?
-      | (?P<last>final|exit|endline|closing|last)\s+interview
+      | (?P<last>{_LAST_WORDS})\s+interview
     )
     (?![\w'’])
     (?P<rest>.*)$"""
@@ -390,3 +407,148 @@ def entry_waves(text: str, starts: list[tuple[str, date]], *, dayfirst: bool = T
             sections.append(WaveSection(position, cut, len(text), entry.date.isoformat(), text.count("\n", 0, cut) + 1))
         previous_end = entry.end
     return sections
+
+
+#: Days in each unit of a time since the study began, by the unit's first letter ("6m", "12-month", "week 4", "year 2").
+_DAYS_IN = {"w": 7, "m": 30, "y": 365}
+#: A time since the study began: a number and its unit, or the unit and its number ("6month", "6 months", "6m",
+#: "12-month follow-up", "month 6", "week 4", "year 2"); never "W1" (a wave) or "T1" (a time point).
+_TIME_SINCE = re.compile(
+    r"(?:(?P<n>\d{1,3})[ -]?(?P<unit>weeks?|wks?|w|months?|mths?|mos?|m|years?|yrs?|y)"
+    r"|(?P<unit_first>weeks?|wk|months?|mo|years?|yr|y|m)[ -]?(?P<n_first>\d{1,3}))"
+    r"(?:[ -]*(?:follow[ -]?up|fu|post|later|review|on))?"
+)
+#: A wave numbered in words ("second", "2nd wave", "wave two", "third interview").
+_WORDED = re.compile(
+    rf"(?P<ordinal>{_ORDINALS}|zeroth)(?:[ -](?:wave|round|sweep|interview|visit|time ?point))?"
+    rf"|(?:wave|round|sweep|interview|visit|time|phase|session)[ -](?P<cardinal>{_CARDINALS})"
+)
+#: A wave's name that is the first, the last or a middle one: the heading's words, and "pre-…", "post-…", "midline".
+_PLACE_WORD = re.compile(
+    rf"(?P<first>{_FIRST_WORDS}|pre|pre[ -]\w+|pretest|preintervention|before)"
+    rf"|(?P<last>{_LAST_WORDS}|post|post[ -]\w+|posttest|postintervention|after|end)"
+    r"|(?P<middle>mid|midline|mid[ -]?point|mid[ -]?term|interim)"
+)
+#: Words after a wave's name that say what was done then, not when ("baseline interview", "6-month survey").
+_DONE_THEN = re.compile(r"(?<=\w)[ -]+(?:interviews?|surveys?|questionnaires?|visits?|assessments?|wave|data)$")
+
+
+def wave_place(name: str) -> tuple[int, str, int] | None:
+    """Where a wave's name puts it in time, as a sort key, or None where it says nothing of when.
+
+    The key is (0 first, 1 between, 2 last; how the waves between are counted; their count):
+    first words ("baseline", "intake", "initial", "pre", "pre-test"), last words ("final",
+    "endline", "exit", "post"), a time since the study began in days ("6month", "6 m", "12-month
+    follow-up", "month 6", "week 4", "year 2"), a number ("W1", "T0", "Wave 2", "Round 3",
+    "2019", "second wave"), a follow-up's number ("follow-up 1", "FU2", "follow-up" alone is the
+    first), or a middle word ("midline").  Waves between are ordered by their names only where
+    they are all counted the same way (:func:`order_waves`).
+
+    Examples
+    --------
+    >>> [wave_place(w) for w in ["baseline", "6month", "12-month follow-up", "exit interview"]]
+    [(0, '', 0), (1, 'time', 180), (1, 'time', 360), (2, '', 0)]
+    >>> [wave_place(w) for w in ["T0", "W2", "second wave", "FU1", "spring", "group"]]
+    [(1, 'number', 0), (1, 'number', 2), (1, 'number', 2), (1, 'follow-up', 1), None, None]
+    """
+    text = _DONE_THEN.sub("", " ".join(name.replace("_", " ").lower().split()))
+    word = _PLACE_WORD.fullmatch(text)
+    if _FIRST_WAVE.fullmatch(text) or (word and word["first"]):
+        return (0, "", 0)
+    if _LAST_WAVE.fullmatch(text) or (word and word["last"]):
+        return (2, "", 0)
+    if word:
+        return (1, "middle", 0)
+    if found := _TIME_SINCE.fullmatch(text):
+        return (1, "time", int(found["n"] or found["n_first"]) * _DAYS_IN[(found["unit"] or found["unit_first"])[0]])
+    if found := _FOLLOW_UP.fullmatch(text):
+        return (1, "follow-up", int(found.group(1) or found.group(2) or 1))
+    if found := _WAVE_IN_NAME.fullmatch(text):
+        return (1, "number", int(found.group(2)))
+    if text.isdigit() and len(text) <= 4:
+        return (1, "number", int(text))
+    if found := _WORDED.fullmatch(text):
+        return (1, "number", _NUMBER_WORDS.get(found["ordinal"] or found["cardinal"], int(found["cardinal"] or 0) if (found["cardinal"] or "").isdigit() else 0))
+    if text in _NUMBER_WORDS and text not in ("i", "x"):
+        return (1, "number", _NUMBER_WORDS[text])
+    return None
+
+
+class WaveOrder(NamedTuple):
+    """The waves in order, how that order was decided and, where something else says another order, what it says."""
+
+    waves: list[str]
+    #: How, as the load notes say it: "in natural order", "in the order of their documents' dates (…)".
+    how: str
+    #: What decided: "given" (a mapping's own order), "dates", "names" or "natural".
+    by: str
+    #: What else orders them otherwise ("their names say baseline, 6month, 12month"), else None.
+    doubt: str | None = None
+
+
+def _by_dates(waves: list[str], dates: Mapping[str, Sequence[date]] | None) -> tuple[list[str], dict[str, date]] | None:
+    """The waves by the middle date of their documents, where every wave has a dated document, and those dates."""
+    if not dates or len(waves) < 2:
+        return None
+    middle = {wave: median_low(sorted(dates[wave])) for wave in waves if dates.get(wave)}
+    if len(middle) < len(waves):
+        return None
+    return sorted(waves, key=lambda wave: (middle[wave], waves.index(wave))), middle
+
+
+def _by_names(waves: list[str]) -> list[str] | None:
+    """The waves by their names' place in time (:func:`wave_place`), where every name says one and no two say the same."""
+    places = {wave: wave_place(wave) for wave in waves}
+    if len(waves) < 2 or any(place is None for place in places.values()) or len(set(places.values())) < len(waves):
+        return None
+    if len({place[1] for place in places.values() if place is not None and place[0] == 1}) > 1:
+        return None  # "W2" beside "6month": counted two ways, no order between them
+    return sorted(waves, key=lambda wave: places[wave])
+
+
+def order_waves(
+    waves: Sequence[str], *, dates: Mapping[str, Sequence[date]] | None = None, given: Sequence[str] | None = None, given_by: str = ""
+) -> WaveOrder:
+    """The order of waves no manifest declares: the one decision every path that infers waves takes.
+
+    A mapping's own order wins (``given``: a CSV's rows, a mapping's keys; ``given_by`` names it);
+    else, where every wave has a dated document (``dates``: a header's, a name's, a record's), the
+    order of each wave's middle date; else, where every wave's name says its place in time
+    (:func:`wave_place`: baseline first, "6month" before "12month", exit last), that order; else
+    ``waves`` as they come (natural order, as the caller sorted them).  ``doubt`` says what
+    the dates or the names say where they order the waves otherwise than the order chosen.
+
+    Examples
+    --------
+    >>> order_waves(["6month", "12month", "baseline"]).waves
+    ['baseline', '6month', '12month']
+    >>> d = date
+    >>> found = order_waves(["A", "B"], dates={"A": [d(2026, 3, 1)], "B": [d(2025, 9, 1), d(2025, 9, 8)]})
+    >>> found.waves, found.by
+    (['B', 'A'], 'dates')
+    >>> found = order_waves(["6month", "baseline"], given=["6month", "baseline"], given_by="the table")
+    >>> found.how, found.doubt
+    ('in the order the table gives them', 'their names say baseline, 6month')
+    >>> order_waves(["spring", "autumn"]).how
+    'in natural order'
+    """
+    waves = list(dict.fromkeys(waves))
+    dated = _by_dates(waves, dates)
+    named = _by_names(waves)
+    if given is not None:
+        order = [wave for wave in dict.fromkeys(given) if wave in waves] + [wave for wave in waves if wave not in given]
+        other = dated[0] if dated is not None else named
+        said = "their documents' dates say" if dated is not None else "their names say"
+        doubt = f"{said} {', '.join(other)}" if other is not None and other != order else None
+        return WaveOrder(order, f"in the order {given_by} gives them", "given", doubt)
+    if dated is not None:
+        order, middle = dated
+        doubt = f"their names say {', '.join(named)}" if named is not None and named != order else None
+        if order == waves and doubt is None:
+            return WaveOrder(order, "in natural order", "dates")
+        spans = ", ".join(f"{wave} {middle[wave].isoformat()}" for wave in order)
+        return WaveOrder(order, f"in the order of their documents' dates (each wave's middle date: {spans})", "dates", doubt)
+    if named is not None:
+        how = "in natural order" if named == waves else "in the order their names say in time"
+        return WaveOrder(named, how, "names")
+    return WaveOrder(waves, "in natural order", "natural")
