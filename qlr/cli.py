@@ -367,8 +367,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         _print(f"wrote {args.output}: {len(study.documents)} sources, {written} codings, {len(study.memos)} memos")
     if len(discounted):
         # What another program will show as plain codings, or what was left out: said even with -q.
-        why = discounted["assertion"].where(discounted["assertion"].notna() & ~discounted["assertion"].isin(["affirmed", "prompted"]), discounted["status"])
-        kinds = ", ".join(f"{name} {count}" for name, count in why.fillna("on an interviewer's question").value_counts().items())
+        kinds = ", ".join(f"{name} {count}" for name, count in discounted["why"].value_counts().items())
         if args.counted_only:
             _print(f"qlr: note: left out {len(discounted)} codings qlr does not count as evidence ({kinds})", file=sys.stderr)
         else:

@@ -171,6 +171,18 @@ def in_codebook(codings: pd.DataFrame, codebook: Codebook) -> np.ndarray:
     A project's own coding whose code ids are the codebook's (a team that coded with the bundled
     ids in NVivo) is that codebook's evidence, whatever codebook it came in with.
 
+    Parameters
+    ----------
+    codings : DataFrame
+        Rows of ``study.codings``.
+    codebook : Codebook
+        The codebook.
+
+    Returns
+    -------
+    numpy.ndarray
+        One boolean per row.
+
     Examples
     --------
     >>> import pandas as pd, qlr
