@@ -99,7 +99,7 @@ def test_wave_dates_without_dated_waves_is_said(tmp_path):
     (tmp_path / "study.yaml").write_text(
         "waves: [{id: W1}, {id: W2}]\ncases: [{id: Ama}]\ndocuments:\n  - {path: diary.txt, case: Ama, kind: diary, wave: dates}\n", encoding="utf-8"
     )
-    with pytest.warns(InferenceWarning, match=r"say 'wave: dates' but are read whole, at no wave: diary.txt: the study's waves have no dates"):
+    with pytest.warns(InferenceWarning, match=r"say 'wave: dates' but are read whole, at no wave: diary.txt: waves W1, W2 have no dates"):
         study = qlr.load(tmp_path, progress=False)
     assert study.documents["wave_id"].isna().all()
 

@@ -605,7 +605,9 @@ def test_counted_only_leaves_out_what_qlr_does_not_count_and_says_so(tmp_path, c
     discounted = qlr.io.discounted_codings(coded)
     assertions = set(discounted["assertion"].dropna())
     assert {"negated", "hypothetical", "declined", "other", "historical"} <= assertions
-    counted = set(qlr.evidence.evidence(coded)["coding_id"])
+    counted = set(coded.codings.loc[qlr.evidence.counted(coded.codings, segments=coded.segments), "coding_id"])
+    # Double coding stays: each person's coding of a passage is theirs, though the analyses count one coder per passage.
+    assert len(counted) > len(qlr.evidence.evidence(coded))
     assert set(discounted["coding_id"]).isdisjoint(counted) and len(discounted) + len(counted) == len(coded.codings)
     whole = _quiet_import(_quiet_export(coded, tmp_path / "all.qdpx"))
     evidence_only = _quiet_import(_quiet_export(coded, tmp_path / "counted.qdpx", counted_only=True))

@@ -129,6 +129,14 @@ _TAG_PRONOUNS = ("it", "we", "they", "you", "i", "she", "he", "there", "know")
 # Reported words about the speaker ("Gemma said I'm good with callers") are the
 # speaker's experience; only reports without them are someone else's.
 _FIRST_PERSON = ("i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves")
+# Words that open another clause or verb between two negations, which then do not cancel ("not fair that they …
+# without us"): the clause breaks, conjunctions, relatives and subject pronouns.
+_DOUBLE_BREAKS = (",", ";", ":", "—", "–", "(", ")", "and", "but", "that", "when", "whenever", "if", "because", "cos", "so",
+                  "while", "which", "who", "where", "though", "although", "wonder",
+                  # a new subject opens another verb's clause: "I wasn't surprised they decided it all without us"
+                  "they", "we", "i", "he", "she", "you", "there")
+# After a "no" that answers or exclaims rather than denies: "No, they …", "No they decide …", "No wonder …".
+_AFTER_INTERJECTION = ("they", "we", "i", "you", "he", "she", "it", "wonder", "way", "doubt", "problem", "worries", "idea")
 # A past that has ended, said by denying it now: with an indicator whose evidence is its own denial,
 # the denial of now ("It's not them and us any more").
 _NO_LONGER = ("any more", "anymore", "no longer")
@@ -464,6 +472,10 @@ class AssertionRules:
         self._not = word("not")
         self._speakers = self._first_person | frozenset(map(word, _SPEAKERS_GROUP))
         self._no_longer_words = frozenset(tuple(map(word, phrase.split())) for phrase in _NO_LONGER)
+        self._no_longer_phrase = (word("no"), word("longer"))
+        self._no = word("no")
+        self._double_breaks = frozenset(map(word, _DOUBLE_BREAKS))
+        self._after_interjection = frozenset(map(word, _AFTER_INTERJECTION))
         self._possessive_marks = frozenset((word("'"), word("'s"), word("’")))
         self._after_name = frozenset(map(word, _AFTER_NAME)) | _inflected_forms()
         self._known = self._after_name | _lemmas() | frozenset(map(word, _common_words())) | self._first_person | self._fillers
@@ -737,7 +749,7 @@ class AssertionRules:
         for t_start, t_end, trigger in triggers:
             # A trigger inside the indicator's own words is not one; one that opens before them and runs
             # into them governs them ("without asking us first": the trigger "without asking us", the match "asking us first").
-            leads_in = t_start < start < t_end
+            leads_in = t_start < start < t_end and trigger.category == "negated"
             if t_start < end and t_end > start and not leads_in:
                 continue
             cuts = terminators.get(trigger.category, []) + terminators.get("*", [])
@@ -747,6 +759,8 @@ class AssertionRules:
             backward = end <= t_start and t_start - end < window and not any(
                 end <= c < t_start and not (c >= t_start - 2 and lowers[c] in self._joiners) for c in cuts
             )
+            if backward and self._is_exception(trigger) and any(w in self._double_breaks for w in lowers[end:t_start]):
+                backward = False  # "We run the cafe ourselves and they'd be lost without us": another clause's
             if trigger.category == "other" and (forward or backward):
                 # "She said I'm good at it" reports the speaker's own experience.
                 # Forward, the match's whole clause: "… for my mother, and they listen to me" is the speaker's.
@@ -760,17 +774,23 @@ class AssertionRules:
             if trigger.direction == "contrast" and not self._contrasted(end, stop, terminators, trigger.category):
                 continue
             if denied and trigger.category == "historical" and trigger.words in self._no_longer_words:
-                if forward or backward:
+                # "not them and us any more": the denial is now. "No longer" denies (and with another negation cancels);
+                # "any more" denies only after a denying word in the clause, even one a pseudo-trigger blocked ("I'm not
+                # just a client any more"), never alone ("without asking us any more" is no denial of asking).
+                denies = trigger.words == self._no_longer_phrase or not self._denials.isdisjoint(
+                    lowers[self._clause_opening(lowers, first, start, fillers=True) : start]
+                )
+                if (forward or backward) and denies:
                     negations.append((t_start, t_end, trigger))
                 continue
             if (trigger.direction in ("forward", "both", "wrap", "contrast") and forward) or (trigger.direction in ("backward", "both", "contrast") and backward):
-                if trigger.category == "negated" and not self._first_person.isdisjoint(trigger.words) and self.about_service(code):
+                if self._is_exception(trigger) and not self._first_person.isdisjoint(trigger.words) and self.about_service(code):
                     continue  # what staff do "without us" they still do: leaving the speaker out denies only the speaker's part
                 if trigger.category == "negated" and self._exceptions:
                     negations.append((t_start, t_end, trigger))
                 else:
                     found.add(trigger.category)
-        if negations and not self._double_negatives(negations, triggers, terminators):
+        if negations and not self._double_negatives(lowers, negations, triggers, terminators):
             found.add("negated")
         if "other" not in found and not self.about_service(code) and self._someone_elses_clause(lowers, sentence, match):
             found.add("other")
@@ -810,31 +830,45 @@ class AssertionRules:
         return found
 
     def _double_negatives(
-        self, negations: list[tuple[int, int, _Trigger]], triggers: list[tuple[int, int, _Trigger]], terminators: dict[str, list[int]]
+        self, lowers: Sequence[int], negations: list[tuple[int, int, _Trigger]], triggers: list[tuple[int, int, _Trigger]], terminators: dict[str, list[int]]
     ) -> bool:
         """Whether the negations reaching a match cancel out as a double negative.
 
-        An ``exception`` trigger ("without", "unless", "without us") after another
-        negation trigger in its clause affirms: "nobody touches her without asking
-        me first", "they can't change the rota without us", "nothing goes through
-        without our vote".  Both negations are dropped; any other negation reaching
-        the match still negates it.  A comma, colon or clause word between the two
-        keeps them apart ("We're not asked, they decide the rota without us").
+        An ``exception`` trigger ("without", "without us") after another negation
+        trigger of the same verb affirms: "nobody touches her without asking me
+        first", "they can't change the rota without us", "nothing goes through
+        without our vote"; so does "no longer" after one ("I wouldn't say it's no
+        longer them and us").  Both negations are dropped; any other negation
+        reaching the match still negates it.  A comma, colon, "and", "that",
+        "when" or another clause word between the two keeps them apart ("It's not
+        fair that the staff decide the rota without asking us"), and so does a
+        "no" that answers rather than denies ("No, they decide …", "No wonder
+        they …").
         """
         cuts = terminators.get("negated", []) + terminators.get("*", [])
         cancelled: set[int] = set()
+
+        def same_verb(n_start: int, n_end: int, e_start: int, other: _Trigger) -> bool:
+            between = lowers[n_end:e_start]
+            if any(n_end <= c < e_start for c in cuts) or not self._double_breaks.isdisjoint(between):
+                return False
+            return not (other.words == (self._no,) and between and between[0] in self._after_interjection)
+
         for e_start, _, exception in negations:
-            if not any(exception.words[: len(head)] == head for head in self._exceptions):
+            if not self._is_exception(exception) and exception.words != self._no_longer_phrase:
                 continue
             before = [
                 n_start for n_start, n_end, other in triggers
                 if other.category == "negated" and n_end <= e_start and n_start not in cancelled
-                and not any(other.words[: len(head)] == head for head in self._exceptions)
-                and not any(n_end <= c < e_start for c in cuts)
+                and not self._is_exception(other) and same_verb(n_start, n_end, e_start, other)
             ]
             if before:  # all of them: "they don't decide nothing without asking us" is one negation in speech, then the exception
                 cancelled.update((e_start, *before))
         return all(t_start in cancelled for t_start, _, _ in negations)
+
+    def _is_exception(self, trigger: _Trigger) -> bool:
+        """Whether a trigger opens with an ``exception`` row's words ("without", "without us")."""
+        return any(trigger.words[: len(head)] == head for head in self._exceptions)
 
     def _outside_meeting(self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int]) -> bool:
         """Whether an ``outside`` row reaches the match within its clause: someone or somewhere the observer did not watch.

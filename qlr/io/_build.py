@@ -526,9 +526,11 @@ def _entry_parts(doc: _DocSpec, source: SourceText, plan: _Plan) -> _Cut:
     named = doc.path.name
     ordered = sorted(plan.waves, key=lambda wave: wave["order"])
     starts = [(wave["wave_id"], span[0]) for wave in ordered if (span := _dated_span(wave)) is not None]
-    if not starts:
+    if len(starts) < len(ordered):
+        # An undated wave between dated ones would be passed over: its entries would go to the wave before it.
         if doc.by_dates:
-            return whole._replace(kept=f"{named}: the study's waves have no dates (give each wave 'start:' and 'end:')", by_dates=True)
+            undated = [wave["wave_id"] for wave in ordered if _dated_span(wave) is None]
+            return whole._replace(kept=f"{named}: waves {', '.join(undated)} have no dates (give each wave 'start:' and 'end:')", by_dates=True)
         return whole
     sections = entry_waves(source.text, starts, dayfirst=plan.dayfirst)
     if sections is None:

@@ -153,34 +153,30 @@ def discounted_codings(study: Any) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        The rows of ``study.codings`` that :func:`qlr.evidence.evidence` does not count, with a
-        ``why`` column: the assertion of a rule coding whose mention is negated, hoped for, past,
-        someone else's, a question or declined; the status of a pending or rejected suggestion;
-        "on an interviewer's question"; or "another coder's coding counts" (a person's coding of
-        the same passage and code counts before the rules').
+        The rows of ``study.codings`` that :func:`qlr.evidence.counted` leaves out, with a ``why``
+        column: the assertion of a rule coding whose mention is negated, hoped for, past, someone
+        else's, a question or declined; the status of a pending or rejected suggestion; or "on an
+        interviewer's question".  Double coding stays: each person's coding of a passage is theirs
+        (the analyses count one coder per passage; agreement reads them all).
 
     Examples
     --------
     >>> import qlr
     >>> coded = qlr.load("data/sample").apply("coproduction", progress=False)
     >>> sorted(set(qlr.io.discounted_codings(coded)["why"]))[:3]
-    ["another coder's coding counts", 'declined', 'historical']
+    ['declined', 'historical', 'hypothetical']
     """
-    from ..evidence import COUNTED_ASSERTIONS, NOT_EVIDENCE_ROLES, NOT_EVIDENCE_STATUSES, evidence
+    from ..evidence import COUNTED_ASSERTIONS, NOT_EVIDENCE_STATUSES, counted
 
     codings = study.codings
-    kept = set(evidence(study, codings)["coding_id"])
-    noted = set(study.memos.loc[study.memos["target_type"] == "coding", "target_id"].astype(str))
-    left = codings[~codings["coding_id"].isin(kept | noted).to_numpy(dtype=bool)]
-    segments = study.segments
-    asked = set(segments.loc[segments["speaker_role"].isin(list(NOT_EVIDENCE_ROLES)).fillna(False).to_numpy(dtype=bool), "seg_id"])
+    noted = codings["coding_id"].isin(set(study.memos.loc[study.memos["target_type"] == "coding", "target_id"].astype(str))).to_numpy(dtype=bool)
+    left = codings[~(counted(codings, segments=study.segments) | noted)]
     assertion, status = left["assertion"].astype(object), left["status"].astype(object)
     why = [
         a if isinstance(a, str) and a not in COUNTED_ASSERTIONS
         else s if isinstance(s, str) and s in NOT_EVIDENCE_STATUSES
-        else "on an interviewer's question" if segment in asked
-        else "another coder's coding counts"
-        for a, s, segment in zip(assertion, status, left["seg_id"])
+        else "on an interviewer's question"
+        for a, s in zip(assertion, status)
     ]
     return left.assign(why=why)
 
