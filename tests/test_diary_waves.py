@@ -126,3 +126,13 @@ def test_the_template_writes_wave_dates_for_a_diary_over_several_waves(tmp_path)
     study = qlr.load(tmp_path, progress=False)
     diary = study.documents[study.documents["kind"] == "diary"]
     assert list(diary["wave_id"]) == ["W1", "W2"] and set(diary["case_id"]) == {"Ama"}
+
+
+def test_an_undated_wave_between_dated_ones_keeps_the_diary_whole(tmp_path):
+    """Its entries would otherwise go to the wave before the undated one, silently (a reviewer's probe)."""
+    (tmp_path / "diary.txt").write_text(DIARY, encoding="utf-8")
+    waves = "waves:\n  - {id: W1, start: 2025-03-01, end: 2025-03-31}\n  - {id: W2}\n  - {id: W3, start: 2026-03-01, end: 2026-03-31}\n"
+    (tmp_path / "study.yaml").write_text(waves + "cases: [{id: Ama}]\ndocuments:\n  - {path: diary.txt, case: Ama, kind: diary, wave: dates}\n", encoding="utf-8")
+    with pytest.warns(InferenceWarning, match=r"diary.txt: waves W2 have no dates"):
+        study = qlr.load(tmp_path, progress=False)
+    assert list(study.documents["doc_id"]) == ["diary"] and study.documents["wave_id"].isna().all()
