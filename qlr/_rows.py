@@ -23,7 +23,7 @@ import pandas as pd
 
 from . import _tables
 
-__all__ = ["WRITABLE", "append_rows", "replace_rows", "segment_for_spans", "quoted"]
+__all__ = ["WRITABLE", "append_rows", "replace_rows", "segment_for_spans", "quoted", "quotes_of"]
 
 #: The tables rows are written to after a Study is built (``log`` by :meth:`qlr.Study.record`).
 WRITABLE = ("codings", "memos", "overrides", "log")
@@ -241,3 +241,10 @@ def quoted(text: str, start: int, end: int, opening: int | None = None) -> str:
     if opening is not None and start < opening < end and "\n" not in text[start:opening]:
         start = opening
     return text[start:end].strip()
+
+
+def quotes_of(study: Any, coded: pd.DataFrame) -> list[str]:
+    """:func:`quoted` for each row of a codings table (``doc_id``, ``seg_id``, ``start``, ``end``) of ``study``."""
+    texts = dict(zip(study.documents["doc_id"], study.documents["text"]))
+    openings = coded["seg_id"].map(study.segments.set_index("seg_id")["start"]).astype("Int64")
+    return [quoted(texts[d], int(s), int(e), None if pd.isna(o) else int(o)) for d, s, e, o in zip(coded["doc_id"], coded["start"], coded["end"], openings)]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import pytest
 
 from qlr.code._assertion import PRECEDENCE, STATUSES, AssertionRules, Rule, read_rules
@@ -1075,29 +1077,31 @@ def test_hopes_and_future_abilities(nlp, rules, text, words, expected):
 )
 def test_a_denied_indicator_denied_now_is_the_present(text):
     """ "Not them and us any more" is the speaker's present: the indicator's own denial, not its past."""
-    import qlr
-    from qlr.code._nlp import CodebookMatcher
-
-    nlp = pipeline()
-    matches = CodebookMatcher(nlp, qlr.read_codebook("coproduction"))(nlp(text))
-    statuses = {(m.code_id, m.assertion) for m in matches}
+    statuses = _statuses(text)
     assert ("power.blurred_boundaries", "affirmed") in statuses
     # The plain indicator "them and us" (done to) is still the past there.
     assert ("negative.done_to", "historical") in statuses
     # And without "any more", a plain past stays past.
-    past = CodebookMatcher(nlp, qlr.read_codebook("coproduction"))(nlp("We don't plan it together any more."))
+    nlp, matcher = _coproduction_matcher()
+    past = matcher(nlp("We don't plan it together any more."))
     assert [m.assertion for m in past if m.code_id == "power.co_designing"] == ["historical"]
 
 
-def _statuses(text):
-    """(code, status) of each match, with the codebook's own rows, as Study.apply reads them."""
+@functools.cache
+def _coproduction_matcher():
     import qlr
     from qlr.code._nlp import CodebookMatcher
     from qlr.code._rules import assertion_rules
 
     nlp = pipeline()
     book = qlr.read_codebook("coproduction")
-    return {(m.code_id, m.assertion) for m in CodebookMatcher(nlp, book, assertion_rules=assertion_rules(nlp, book))(nlp(text))}
+    return nlp, CodebookMatcher(nlp, book, assertion_rules=assertion_rules(nlp, book))
+
+
+def _statuses(text):
+    """(code, status) of each match, with the codebook's own rows, as Study.apply reads them."""
+    nlp, matcher = _coproduction_matcher()
+    return {(m.code_id, m.assertion) for m in matcher(nlp(text))}
 
 
 @pytest.mark.parametrize(

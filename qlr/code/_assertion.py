@@ -88,7 +88,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -129,12 +129,6 @@ _TAG_PRONOUNS = ("it", "we", "they", "you", "i", "she", "he", "there", "know")
 # Reported words about the speaker ("Gemma said I'm good with callers") are the
 # speaker's experience; only reports without them are someone else's.
 _FIRST_PERSON = ("i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves")
-# Words that open another clause or verb between two negations, which then do not cancel ("not fair that they …
-# without us"): the clause breaks, conjunctions, relatives and subject pronouns.
-_DOUBLE_BREAKS = (",", ";", ":", "—", "–", "(", ")", "and", "but", "that", "when", "whenever", "if", "because", "cos", "so",
-                  "while", "which", "who", "where", "though", "although", "wonder",
-                  # a new subject opens another verb's clause: "I wasn't surprised they decided it all without us"
-                  "they", "we", "i", "he", "she", "you", "there")
 # After a "no" that answers or exclaims rather than denies: "No, they …", "No they decide …", "No wonder …".
 _AFTER_INTERJECTION = ("they", "we", "i", "you", "he", "she", "it", "wonder", "way", "doubt", "problem", "worries", "idea")
 # A past that has ended, said by denying it now: with an indicator whose evidence is its own denial,
@@ -145,6 +139,11 @@ _NO_LONGER = ("any more", "anymore", "no longer")
 _SPEAKERS_GROUP = ("members", "volunteers", "residents", "tenants", "carers", "users", "everyone", "everybody")
 # Where a clause ends, for finding its subject (not "and": "Tyler and me" is one subject).
 _CLAUSE_BREAKS = (",", ";", ":", "—", "–", "(", ")", "but", "because", "cos", "so", "when", "while", "whereas", "although", "though", "if")
+# Words that open another clause or verb between two negations, which then do not cancel ("not fair that they …
+# without us"): the clause breaks, conjunctions, relatives and subject pronouns.
+_DOUBLE_BREAKS = (*_CLAUSE_BREAKS, "and", "that", "whenever", "which", "who", "where", "wonder",
+                  # a new subject opens another verb's clause: "I wasn't surprised they decided it all without us"
+                  "they", "we", "i", "he", "she", "you", "there")
 # Words that may open a clause before its subject ("Well, now Maureen runs it").
 _FILLERS = ("well", "oh", "like", "yeah", "yes", "no", "and", "but", "so", "then", "now", "plus", "honestly", "actually", "obviously", "basically", "anyway", "apparently", "sure")
 # "his cousin", "her mates", "their kids": someone else's people, whatever the noun.
@@ -368,6 +367,8 @@ class _Trigger:
     direction: str
     tail: tuple[int, ...] = ()
     window: int | None = None
+    #: Opens with an ``exception`` row's words ("without", "without us"): see :meth:`AssertionRules._double_negatives`.
+    exception: bool = False
 
 
 class AssertionRules:
@@ -450,6 +451,9 @@ class AssertionRules:
             else:
                 phrase = words(rule.phrase)
                 self._terminators.setdefault(phrase[0], []).append((phrase, rule.category))
+        # Which triggers open with an exception row's words, decided once (the rows may come in any order).
+        for key, entries in self._triggers.items():
+            self._triggers[key] = [replace(t, exception=any(t.words[: len(head)] == head for head in self._exceptions)) for t in entries]
         # Longest phrases first, so "if only" is tried before "if".
         for table in (self._triggers, self._pseudo, self._terminators, self._subjects):
             for key, entries in table.items():
@@ -759,7 +763,7 @@ class AssertionRules:
             backward = end <= t_start and t_start - end < window and not any(
                 end <= c < t_start and not (c >= t_start - 2 and lowers[c] in self._joiners) for c in cuts
             )
-            if backward and self._is_exception(trigger) and any(w in self._double_breaks for w in lowers[end:t_start]):
+            if backward and trigger.exception and any(w in self._double_breaks for w in lowers[end:t_start]):
                 backward = False  # "We run the cafe ourselves and they'd be lost without us": another clause's
             if trigger.category == "other" and (forward or backward):
                 # "She said I'm good at it" reports the speaker's own experience.
@@ -784,7 +788,7 @@ class AssertionRules:
                     negations.append((t_start, t_end, trigger))
                 continue
             if (trigger.direction in ("forward", "both", "wrap", "contrast") and forward) or (trigger.direction in ("backward", "both", "contrast") and backward):
-                if self._is_exception(trigger) and not self._first_person.isdisjoint(trigger.words) and self.about_service(code):
+                if trigger.exception and not self._first_person.isdisjoint(trigger.words) and self.about_service(code):
                     continue  # what staff do "without us" they still do: leaving the speaker out denies only the speaker's part
                 if trigger.category == "negated" and self._exceptions:
                     negations.append((t_start, t_end, trigger))
@@ -855,20 +859,16 @@ class AssertionRules:
             return not (other.words == (self._no,) and between and between[0] in self._after_interjection)
 
         for e_start, _, exception in negations:
-            if not self._is_exception(exception) and exception.words != self._no_longer_phrase:
+            if not exception.exception and exception.words != self._no_longer_phrase:
                 continue
             before = [
                 n_start for n_start, n_end, other in triggers
                 if other.category == "negated" and n_end <= e_start and n_start not in cancelled
-                and not self._is_exception(other) and same_verb(n_start, n_end, e_start, other)
+                and not other.exception and same_verb(n_start, n_end, e_start, other)
             ]
             if before:  # all of them: "they don't decide nothing without asking us" is one negation in speech, then the exception
                 cancelled.update((e_start, *before))
         return all(t_start in cancelled for t_start, _, _ in negations)
-
-    def _is_exception(self, trigger: _Trigger) -> bool:
-        """Whether a trigger opens with an ``exception`` row's words ("without", "without us")."""
-        return any(trigger.words[: len(head)] == head for head in self._exceptions)
 
     def _outside_meeting(self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int]) -> bool:
         """Whether an ``outside`` row reaches the match within its clause: someone or somewhere the observer did not watch.

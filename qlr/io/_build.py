@@ -291,15 +291,14 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
             seen = f" and does not make case {doc.case} present at wave {doc.wave}" if doc.case and doc.wave else ""
             warn(f"{doc.path}: the document is empty; it is kept with no segments{seen}", EmptyDocumentWarning)
         cut = _wave_parts(doc, source, plan)
-        if cut.read is not None and cut.by_dates:
-            if not doc.by_dates:  # "wave: dates" in the manifest states it: a note, no warning
-                dated_entries.append(cut.read)
-            notes.append(f"{doc.doc_id}: dated entries in {len(cut.parts)} wave(s), read as one document per wave: {cut.read}")
-            parts_of[doc.doc_id] = cut.offsets or []
-        elif cut.read is not None:
-            if not doc.by_headings:  # "wave: headings" in the manifest states it: a note, no warning
-                split.append(cut.read)
-            notes.append(f"{doc.doc_id}: {len(cut.parts)} interviews under headings of their own, read as one document each: {cut.read}")
+        if cut.read is not None:
+            # "wave: headings" or "wave: dates" in the manifest states the reading: a note, no warning.
+            if not (doc.by_dates if cut.by_dates else doc.by_headings):
+                (dated_entries if cut.by_dates else split).append(cut.read)
+            how = f"dated entries in {len(cut.parts)} wave(s), read as one document per wave" if cut.by_dates else (
+                f"{len(cut.parts)} interviews under headings of their own, read as one document each"
+            )
+            notes.append(f"{doc.doc_id}: {how}: {cut.read}")
             parts_of[doc.doc_id] = cut.offsets or []
             plan.waves.extend(cut.waves)
         if cut.kept is not None and cut.by_dates:

@@ -15,7 +15,7 @@ import pandas as pd
 
 from .._check import check_choice
 from .._display import ResultDisplay
-from .._rows import quoted
+from .._rows import quotes_of
 from ..errors import SelectionError
 from ..evidence import pick_codebook
 from ._evidence import codings_in_context, presence, study_orders
@@ -155,7 +155,6 @@ def _key_quotes(coded: pd.DataFrame, study: Study, keys: list[str]) -> pd.DataFr
     The key quote is the widest coded span on the segment holding the most of
     the group's codings (ties: the earliest in the study's document order, then in the text).
     """
-    texts = dict(zip(study.documents["doc_id"], study.documents["text"]))
     doc_order = pd.Index(study.documents["doc_id"])
     coded = coded.assign(
         _doc=doc_order.get_indexer(coded["doc_id"]),
@@ -171,8 +170,7 @@ def _key_quotes(coded: pd.DataFrame, study: Study, keys: list[str]) -> pd.DataFr
     on_segment = on_segment.sort_values("_width", ascending=False, kind="stable").drop_duplicates(subset=keys)
     chosen = on_segment[list(dict.fromkeys([*keys, "seg_id", "doc_id", "start", "end"]))]
     table = counts.merge(chosen, on=keys, how="left")
-    openings = table["seg_id"].map(study.segments.set_index("seg_id")["start"]).astype("Int64")
-    table["quote"] = [quoted(texts[d], int(s), int(e), None if pd.isna(o) else int(o)) for d, s, e, o in zip(table["doc_id"], table["start"], table["end"], openings)]
+    table["quote"] = quotes_of(study, table)
     return table.drop(columns=["start", "end"])
 
 

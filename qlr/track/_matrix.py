@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from .._display import ResultDisplay
-from .._rows import quoted
+from .._rows import quotes_of
 from ..errors import SelectionError
 from ..evidence import ASSERTIONS, COUNTED_ASSERTIONS, key_source, pick_codebook
 from ._evidence import (
@@ -408,10 +408,6 @@ def quotes(
         coded = coded[coded["code_id"] == code]
     if theme is not None:
         coded = coded[coded["code_id"].map(lambda c: c in cb and cb.theme_of(c) == theme)]
-    texts = dict(zip(study.documents["doc_id"], study.documents["text"]))
-    openings = coded["seg_id"].map(study.segments.set_index("seg_id")["start"]).astype("Int64")
-    coded = coded.assign(
-        quote=[quoted(texts[d], s, e, None if pd.isna(o) else int(o)) for d, s, e, o in zip(coded["doc_id"], coded["start"], coded["end"], openings)]
-    )
+    coded = coded.assign(quote=quotes_of(study, coded))
     columns = ["coding_id", "case_id", "wave_id", "code_id", "seg_id", "speaker", "origin", "coder", "quote", "doc_id", "start", "end", "assertion"]
     return coded[columns].reset_index(drop=True)
