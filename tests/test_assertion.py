@@ -1133,3 +1133,26 @@ def test_the_new_rules_stay_in_their_clause(text, wrong):
 def test_without_us_looks_back_within_its_clause_only():
     assert ("power.co_leading", "affirmed") in _statuses("We run the cafe ourselves and they'd be lost without us.")
     assert ("power.consulted", "negated") in _statuses("The staff decide the rota without us.")
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "expected"),
+    [
+        # Doubt: what the speaker is unsure of is not said to be so.
+        ("I'm not sure whether we decide anything together now.", "power.shared_decisions", "hypothetical"),
+        ("I can't tell whether it's them and us any more.", "negative.done_to", "hypothetical"),
+        ("Honestly I've no idea if we run the rota ourselves or not.", "power.co_leading", "hypothetical"),
+        # "I don't know if you know" asks the listener; the rest is said.
+        ("I don't know if you know, but we run the rota ourselves now.", "power.co_leading", "affirmed"),
+        # What others keep saying is theirs, and the "us" of "them and us" does not make it the speaker's.
+        ("They keep saying it's no longer them and us, but it is.", "power.blurred_boundaries", "other"),
+        ("The staff keep telling us it's not them and us any more.", "power.blurred_boundaries", "other"),
+        ("She said it's still them and us with the managers.", "negative.done_to", "other"),
+        # The speaker saying it again and again is still the speaker.
+        ("I keep saying we run the rota ourselves, we do.", "power.co_leading", "affirmed"),
+        # A report about the speaker ("we") stays the speaker's, as before.
+        ("They say we decide things together.", "power.shared_decisions", "affirmed"),
+    ],
+)
+def test_doubt_and_what_others_keep_saying(text, code, expected):
+    assert {status for c, status in _statuses(text) if c == code} == {expected}

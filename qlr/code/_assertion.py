@@ -474,6 +474,7 @@ class AssertionRules:
         self._fillers = frozenset(map(word, _FILLERS))
         self._possessives = frozenset(map(word, _THIRD_POSSESSIVES))
         self._not = word("not")
+        self._us, self._them, self._and = word("us"), word("them"), word("and")
         self._speakers = self._first_person | frozenset(map(word, _SPEAKERS_GROUP))
         self._no_longer_words = frozenset(tuple(map(word, phrase.split())) for phrase in _NO_LONGER)
         self._no_longer_phrase = (word("no"), word("longer"))
@@ -645,9 +646,9 @@ class AssertionRules:
         """Identifies the rules: cached matches are judged again when they change."""
         import hashlib
 
-        # "subject-8" names this version of the rules that live in code as well as in rows (subject, exceptions, no longer).
+        # "subject-9" names this version of the rules that live in code as well as in rows (subject, exceptions, no longer, them and us).
         model = f"model {self.model.fingerprint}" if self.model is not None else "no model"
-        text = "\n".join(["subject-8", model, *("\t".join((r.kind, r.category, r.direction, r.phrase)) for r in self.rules)])
+        text = "\n".join(["subject-9", model, *("\t".join((r.kind, r.category, r.direction, r.phrase)) for r in self.rules)])
         return hashlib.sha1(text.encode()).hexdigest()[:12]
 
     # ------------------------------------------------------------------ scanning
@@ -768,8 +769,8 @@ class AssertionRules:
             if trigger.category == "other" and (forward or backward):
                 # "She said I'm good at it" reports the speaker's own experience.
                 # Forward, the match's whole clause: "… for my mother, and they listen to me" is the speaker's.
-                reach = lowers[t_end:self._clause_end(lowers, end, stop)] if forward else lowers[start:t_start]
-                if not self._first_person.isdisjoint(reach):
+                reach_start, reach_end = (t_end, self._clause_end(lowers, end, stop)) if forward else (start, t_start)
+                if any(lowers[i] in self._first_person and not self._them_and_us(lowers, i, first, stop) for i in range(reach_start, reach_end)):
                     continue
             if trigger.direction == "wrap":
                 forward = forward and any(
@@ -1053,6 +1054,14 @@ class AssertionRules:
             lowers[i] in self._taking_part and not (i > first and lowers[i - 1] == self._not) and not self._relative_end(lowers, i, stop)
             for i in range(opening, self._clause_end(lowers, end, stop))
         )
+
+    def _them_and_us(self, lowers: Sequence[int], i: int, first: int, stop: int) -> bool:
+        """Whether token ``i`` is the "us" of "them and us" or "us and them": the divide named, not the speaker doing anything."""
+        if lowers[i] != self._us:
+            return False
+        before = i - 2 >= first and lowers[i - 2] == self._them and lowers[i - 1] == self._and
+        after = i + 2 < stop and lowers[i + 1] == self._and and lowers[i + 2] == self._them
+        return before or after
 
     def _speaker_at(self, lowers: Sequence[int], i: int, first: int, stop: int) -> bool:
         """Whether token ``i`` puts the speaker in the sentence: not "not me", not "the members' meeting", not "my mum's mate"."""
