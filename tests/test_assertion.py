@@ -1156,3 +1156,21 @@ def test_without_us_looks_back_within_its_clause_only():
 )
 def test_doubt_and_what_others_keep_saying(text, code, expected):
     assert {status for c, status in _statuses(text) if c == code} == {expected}
+
+
+@pytest.mark.parametrize(
+    ("text", "staff_led"),
+    [
+        # A fourth new user's board member: the governing board is not the staff's whiteboard.
+        ("On the board we decide together.", False),
+        ("I'm on the board now.", False),
+        ("From what my wife tells me, at her work the patients sit on the board.", False),
+        # The whiteboard the worker fills before the group arrives still is.
+        ("They'll have it up on the board before we come in.", True),
+        ("The plan's on the board before we walk in.", True),
+        ("Then I do whatever's on the board.", True),
+        ("She writes the topic on the board.", True),
+    ],
+)
+def test_on_the_board_is_the_staffs_whiteboard_only(text, staff_led):
+    assert any(code == "facilitation.staff_led" for code, _ in _statuses(text)) is staff_led

@@ -364,8 +364,28 @@ def test_trajectories_and_types(tiny):
     tr = qlr.track.trajectories(pl).set_index("case_id")
     assert tr.loc["A", ["W1", "W2", "W3"]].tolist() == [0, 2, 3]
     assert (tr.loc["A", "net_change"], tr.loc["A", "type"]) == (3, "advancing")
-    assert tr.loc["B", "type"] == "incomplete" and tr.loc["B", "net_change"] == 0
+    # B joined at W2: its own waves are W2 and W3, at one level, so stable (not "incomplete").
+    assert pd.isna(tr.loc["B", "W1"]) and tr.loc["B", "type"] == "stable" and tr.loc["B", "net_change"] == 0
+    # A missed wave (D) and a drop-out (C) are gaps in the case's own waves.
     assert tr.loc["D", "type"] == "incomplete"
+    assert tr.loc["C", "type"] == "incomplete"
+
+
+def test_a_trajectory_reads_only_the_waves_planned_for_the_case():
+    """A case planned for W2 and W3 only (a new user's study), placed 1 then 4, is advancing, not incomplete."""
+    pl = pd.DataFrame(
+        {
+            "case_id": ["P03", "P03", "P05", "P05", "P05"],
+            "wave_id": ["W2", "W3", "W1", "W2", "W3"],
+            "facet": "delivery",
+            "level": [1, 4, 2, pd.NA, 2],
+            "status": ["placed", "placed", "placed", "insufficient evidence", "placed"],
+            "reason": [None, None, None, None, None],
+        }
+    )
+    tr = qlr.track.trajectories(pl, waves=["W1", "W2", "W3"]).set_index("case_id")
+    assert tr.loc["P03", "type"] == "advancing" and pd.isna(tr.loc["P03", "W1"])
+    assert tr.loc["P05", "type"] == "incomplete"  # insufficient evidence at one of its own waves
 
 
 def test_trajectory_uses_overrides_unless_asked_not_to(tiny):

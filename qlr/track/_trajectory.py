@@ -21,7 +21,9 @@ TRAJECTORY_TYPES = ("advancing", "declining", "stable", "fluctuating", "incomple
 def trajectory_type(levels: list[float | None]) -> str:
     """The type of one case's sequence of levels (``None`` where not placed).
 
-    * any wave without a placement (missing or insufficient evidence) → ``incomplete``;
+    * any wave without a placement (missing or insufficient evidence) → ``incomplete``
+      (:func:`trajectories` passes only the case's own waves: not those the design does
+      not schedule for it, nor those before a late joiner's first);
     * every step zero → ``stable``;
     * steps both up and down → ``fluctuating``;
     * otherwise up → ``advancing``, down → ``declining``.
@@ -96,7 +98,10 @@ def trajectories(placements: Placements | pd.DataFrame, *, facet: str | None = N
         ``case_id``, ``facet``, one column per wave (the level, NA where missing or
         not placed), ``first``, ``last`` (first and last placed levels), ``net_change``
         (``last - first``), ``n_placed``, ``type`` (see :func:`trajectory_type`),
-        ``overridden``.
+        ``overridden``. The type reads the case's own waves: a wave the design does
+        not schedule for the case, or one before a late joiner's first, is no gap
+        (a case seen at W2 and W3 only, 1 then 4, is advancing), while a missed
+        wave, a drop-out or insufficient evidence leaves it ``incomplete``.
 
     Examples
     --------
@@ -116,6 +121,10 @@ def trajectories(placements: Placements | pd.DataFrame, *, facet: str | None = N
         levels = [by_wave.get(w, pd.NA) for w in wave_order]
         clean = [None if pd.isna(level) else int(level) for level in levels]
         placed = [level for level in clean if level is not None]
+        # The case's own waves: the ladder leaves out waves not scheduled for it; a late joiner's
+        # waves before the first are not gaps either.
+        not_joined = set(part.loc[part["reason"] == "not yet joined", "wave_id"]) if "reason" in part.columns else set()
+        own = [level for w, level in zip(wave_order, clean) if w in by_wave and w not in not_joined]
         overridden = bool(part["overridden"].any()) if "overridden" in part.columns and use_overrides else False
         result.append(
             {
@@ -126,7 +135,7 @@ def trajectories(placements: Placements | pd.DataFrame, *, facet: str | None = N
                 "last": placed[-1] if placed else None,
                 "net_change": placed[-1] - placed[0] if len(placed) >= 2 else None,
                 "n_placed": len(placed),
-                "type": trajectory_type(clean),
+                "type": trajectory_type(own),
                 "overridden": overridden,
             }
         )
