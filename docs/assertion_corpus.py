@@ -13,6 +13,8 @@ and ``note``; ``status`` is the truth about the text as a whole:
 
 * ``other`` — someone else's experience or words, not the speaker's;
 * ``historical`` — the speaker's own, but in the past, set against now;
+* ``negated``, ``hypothetical``, ``declined`` — the speaker denies it, hopes, plans or
+  doubts it, or turned it down (the fifth corpus has them; the first four do not);
 * ``affirmed`` — the speaker's own, current experience.
 
 Each text is read as one participant turn: qlr's own pipeline parses it and the
@@ -25,8 +27,8 @@ are looked at.  Per gold status the script reports:
 
 * ``texts`` — how many texts;
 * ``matched`` — texts with a positive-evidence coding of any status;
-* ``wrong`` — texts whose positive codings got the wrong status: for ``other``
-  and ``historical``, any coding still ``affirmed`` (a **false count**: the
+* ``wrong`` — texts whose positive codings got the wrong status: for every gold
+  status but ``affirmed``, any coding still ``affirmed`` (a **false count**: the
   mention would be full evidence); for ``affirmed``, any coding with another
   status (a **false discount**: negated, hypothetical, historical, someone
   else's, a question or declined);
@@ -54,7 +56,7 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "data" / "assertion-corpus" / "sentences.tsv"
 COLUMNS = ("id", "setting", "speaker_style", "text", "status", "note")
-GOLD = ("other", "historical", "affirmed")
+GOLD = ("other", "historical", "negated", "hypothetical", "declined", "affirmed")
 HALVES = ("tuning", "held_out")
 
 
@@ -167,7 +169,7 @@ def table(judged: Iterable[Judged]) -> pd.DataFrame:
 
 
 def summary(judged: list[Judged], half: str) -> dict[str, int]:
-    """The headline figures for one half: false counts (other + historical) and false discounts (affirmed)."""
+    """The headline figures for one half: false counts (every trap status) and false discounts (affirmed)."""
     mine = [j for j in judged if j.half == half]
     return {
         "false counts": sum(j.wrong for j in mine if j.gold != "affirmed"),

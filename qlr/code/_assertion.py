@@ -64,7 +64,11 @@ module is ConText written for interview speech:
   negates; a sentence the participant ends with a question mark (tag questions
   such as "…, right?" aside) is their own question, unless they answer it; a
   sentence that opens by turning down what the one before offered ("They asked
-  me to chair it. I said no.") makes that offer declined.
+  me to chair it. I said no.") makes that offer declined;
+* a report about the speaker ("my neighbour reckons we're just decoration") is the
+  speaker's own unless the speaker disputes it next (a ``dispute`` row: "I'm not
+  sure", "…, but it is"); a clause with no verb of its own ("…, no staff") is about
+  whoever the clause before it is about.
 
 In an observer's field note (``categories(..., observed=True)``) the people watched
 are the case: what they did or said there is the observer's evidence, so "someone
@@ -118,7 +122,7 @@ PRECEDENCE = ("other", "hypothetical", "historical", "question", "declined", "ne
 #: The bundled rules.
 RULES_PATH = Path(__file__).with_name("assertion_rules.tsv")
 
-_KINDS = ("trigger", "pseudo", "terminator", "subject", "service", "model", "outside", "speaker", "exception")
+_KINDS = ("trigger", "pseudo", "terminator", "subject", "service", "model", "outside", "speaker", "exception", "dispute")
 _DIRECTIONS = ("forward", "backward", "both", "wrap", "contrast", "previous")
 _DENIALS = ("no", "not", "nope", "nah", "never", "hardly", "barely")
 _AFFIRMATIONS = ("yes", "yeah", "yep", "definitely", "absolutely", "certainly", "sure", "course", "indeed")
@@ -329,7 +333,7 @@ def check_rule(rule: Rule, *, where: str = "assertion rule") -> Rule:
     categories = set(STATUSES) - {"affirmed", "question", "prompted"}
     if rule.kind not in _KINDS:
         raise CodingError(f"{where}: kind {rule.kind!r} is not one of {', '.join(_KINDS)}")
-    if rule.kind in ("subject", "service", "model", "outside", "speaker") and rule.category != "other":
+    if rule.kind in ("subject", "service", "model", "outside", "speaker", "dispute") and rule.category != "other":
         raise CodingError(f"{where}: a {rule.kind} row is about someone else's experience: its category is 'other', not {rule.category!r}")
     if rule.kind == "model" and rule.phrase.strip() != "context" and not rule.phrase.strip().endswith(".tsv"):
         raise CodingError(
@@ -424,6 +428,9 @@ class AssertionRules:
         #: ``exception`` rows: a negation trigger opening with one of these ("without", "unless") after
         #: another negation in its clause makes a double negative (:meth:`_double_negatives`).
         self._exceptions: tuple[tuple[int, ...], ...] = ()
+        #: ``dispute`` rows: the speaker disputing what was just reported ("I'm not sure", "She's got that wrong"),
+        #: so a report about the speaker stays someone else's words (:meth:`_disputed`).
+        self._disputes: list[tuple[int, ...]] = []
         for rule in self.rules:
             if rule.kind == "trigger" and rule.direction == "previous":
                 self._apart.append(words(rule.phrase))
@@ -443,6 +450,8 @@ class AssertionRules:
                 self._strict = True
             elif rule.kind == "exception":
                 self._exceptions = (*self._exceptions, words(rule.phrase))
+            elif rule.kind == "dispute":
+                self._disputes.append(words(rule.phrase))
             elif rule.kind == "outside":
                 self._outside.append((words(rule.phrase), rule.direction))
             elif rule.kind == "subject":
@@ -475,6 +484,8 @@ class AssertionRules:
         self._possessives = frozenset(map(word, _THIRD_POSSESSIVES))
         self._not = word("not")
         self._us, self._them, self._and = word("us"), word("them"), word("and")
+        self._but = word("but")
+        self._at_all = (word("at"), word("all"))
         self._speakers = self._first_person | frozenset(map(word, _SPEAKERS_GROUP))
         self._no_longer_words = frozenset(tuple(map(word, phrase.split())) for phrase in _NO_LONGER)
         self._no_longer_phrase = (word("no"), word("longer"))
@@ -646,9 +657,9 @@ class AssertionRules:
         """Identifies the rules: cached matches are judged again when they change."""
         import hashlib
 
-        # "subject-9" names this version of the rules that live in code as well as in rows (subject, exceptions, no longer, them and us).
+        # "subject-10" names this version of the rules that live in code as well as in rows (subject, exceptions, no longer, them and us, disputes, at all, verbless clauses).
         model = f"model {self.model.fingerprint}" if self.model is not None else "no model"
-        text = "\n".join(["subject-9", model, *("\t".join((r.kind, r.category, r.direction, r.phrase)) for r in self.rules)])
+        text = "\n".join(["subject-10", model, *("\t".join((r.kind, r.category, r.direction, r.phrase)) for r in self.rules)])
         return hashlib.sha1(text.encode()).hexdigest()[:12]
 
     # ------------------------------------------------------------------ scanning
@@ -770,8 +781,12 @@ class AssertionRules:
                 # "She said I'm good at it" reports the speaker's own experience.
                 # Forward, the match's whole clause: "… for my mother, and they listen to me" is the speaker's.
                 reach_start, reach_end = (t_end, self._clause_end(lowers, end, stop)) if forward else (start, t_start)
-                if any(lowers[i] in self._first_person and not self._them_and_us(lowers, i, first, stop) for i in range(reach_start, reach_end)):
+                if any(lowers[i] in self._first_person and not self._them_and_us(lowers, i, first, stop) for i in range(reach_start, reach_end)) and not (
+                    self._disputed(lowers, max(end, t_end), stop, next_sentence)
+                ):
                     continue
+            if trigger.words == self._at_all and not self._denials.isdisjoint(lowers[start:end]):
+                continue  # "No staff at all": "at all" stresses the match's own denial, it does not deny it
             if trigger.direction == "wrap":
                 forward = forward and any(
                     self._at(lowers, p, trigger.tail, stop) and not any(end <= c < p for c in cuts) for p in range(end, stop)
@@ -828,6 +843,10 @@ class AssertionRules:
                 learned = None
             if learned is not None:
                 found.add(learned)
+        if "other" not in found and not observed and not self.about_service(code):
+            before = self._clause_before_verbless(lowers, sentence, match)
+            if before is not None and "other" in self.categories(lowers, sentence, before, next_sentence=next_sentence, scans=scans, code=code, later=later):
+                found.add("other")  # "… the members run classes for each other, no staff at all": whoever the clause before is about
         if observed and "other" in found and not self._outside_meeting(lowers, sentence, match):
             # In a field note "Ian chaired this meeting" and "Joan said, 'This is work.'" are what was
             # observed: the other people are the case, not someone else's experience.
@@ -1054,6 +1073,28 @@ class AssertionRules:
             lowers[i] in self._taking_part and not (i > first and lowers[i - 1] == self._not) and not self._relative_end(lowers, i, stop)
             for i in range(opening, self._clause_end(lowers, end, stop))
         )
+
+    def _disputed(self, lowers: Sequence[int], end: int, stop: int, next_sentence: Sequence[int]) -> bool:
+        """Whether the speaker disputes what was just reported: a ``dispute`` row opening the next sentence, or after "but" or a comma later in the sentence.
+
+        "My neighbour reckons the staff run everything and we are just
+        decoration. I'm not sure." and "They keep saying it's no longer them and
+        us, but it is": a report about the speaker that the speaker does not
+        accept is still someone else's words.
+        """
+        if not self._disputes:
+            return False
+        opening = next((i for i, w in enumerate(next_sentence) if w not in self._fillers and w != self._comma), len(next_sentence))
+        if self._phrase_at(next_sentence, opening, self._disputes):
+            return True
+        return any(
+            (lowers[p] == self._but or lowers[p - 1] == self._comma) and self._phrase_at(lowers, p, self._disputes)
+            for p in range(end, stop)
+        )
+
+    @staticmethod
+    def _phrase_at(words: Sequence[int], position: int, phrases: list[tuple[int, ...]]) -> bool:
+        return any(tuple(words[position:position + len(phrase)]) == phrase for phrase in phrases)
 
     def _them_and_us(self, lowers: Sequence[int], i: int, first: int, stop: int) -> bool:
         """Whether token ``i`` is the "us" of "them and us" or "us and them": the divide named, not the speaker doing anything."""
@@ -2136,6 +2177,25 @@ class AssertionRules:
         opening = self._clause_opening(lowers, first, start)
         closing = self._clause_end(lowers, end, stop)
         return any(self._past(lowers[i]) for i in range(opening, closing)) or self._verbless_after_past(lowers, first, opening, closing)
+
+    def _clause_before_verbless(self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int]) -> tuple[int, int] | None:
+        """The clause before the match's, when the match's has no verb of its own ("…, no staff at all"), as (opening, end).
+
+        The same test as :meth:`_verbless_after_past`: at most :data:`_VERBLESS_LENGTH`
+        tokens, no subject pronoun, "be", "have", "do" or modal.  Such a clause goes on
+        describing what the clause before it told, so it is that clause's people's.
+        """
+        first, stop = sentence
+        start, end = match
+        opening = self._clause_opening(lowers, first, start)
+        closing = self._clause_end(lowers, end, stop)
+        if opening <= first or closing - opening > _VERBLESS_LENGTH or not self._finite.isdisjoint(lowers[opening:closing]):
+            return None
+        before_end = opening - 1
+        while before_end > first and lowers[before_end - 1] in self._clause_breaks:
+            before_end -= 1
+        before = self._clause_opening(lowers, first, before_end)
+        return (before, before_end) if before < before_end else None
 
     def _verbless_after_past(self, lowers: Sequence[int], first: int, opening: int, closing: int) -> bool:
         """Whether a clause with no verb of its own follows a past one in its sentence: "we ran it ourselves, no staff, …".
