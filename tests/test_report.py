@@ -416,7 +416,10 @@ def test_memos_on_codings_and_segments_are_shown_under_their_passage(tmp_path, s
     case = (tmp_path / "out" / "cases" / "c05.html").read_text(encoding="utf-8")
     memo = "<div class='memo'><span class='memo-by'>Memo by rm, {day}:</span> Sounds &lt;b&gt;rehearsed&lt;/b&gt; &amp; careful.\nAsk again at W2.</div>"
     memo = memo.format(day=f"{imported.memos['created'].iloc[0]:%Y-%m-%d}")
-    quoted = f"<blockquote dir='auto'>{html.escape(first['quote'])}</blockquote><div class='note'>{html.escape(first['seg_id'])}</div>{memo}"
+    # The note under a quote names its passage and code, and what else in the passage weighs in the placement.
+    also = "" if pd.isna(first["other_evidence"]) else f" · also weighing here: {html.escape(first['other_evidence'])}"
+    note = f"{html.escape(first['seg_id'])} · {html.escape(first['code_id'])}{also}"
+    quoted = f"<blockquote dir='auto'>{html.escape(first['quote'])}</blockquote><div class='note'>{note}</div>{memo}"
     for text in (index, case):
         assert quoted in text  # under the quote it is about, in the evidence trail
         assert "<b>rehearsed</b>" not in text and "<script" not in text.lower()

@@ -233,9 +233,16 @@ def designed_types() -> dict[str, str]:
         return {row["case_id"]: row["trajectory"] for row in csv.DictReader(handle)}
 
 
+def designed_at_every_wave() -> set[str]:
+    """The sample's carers designed at all three waves (not Kofi, who joined at W2, nor the incomplete ones)."""
+    with open(Path(SAMPLE) / "designed_levels.csv", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    return {row["case_id"] for row in rows} - {row["case_id"] for row in rows if not row["level"]}
+
+
 def test_clusters_of_change_sequences_group_the_sample_story_types(coded_sample):
     types = designed_types()
-    complete = sorted(case for case, kind in types.items() if kind != "incomplete")
+    complete = sorted(designed_at_every_wave())
     carers = coded_sample.sel(case=complete)
     seqs = qlr.track.sequences(qlr.track.ladder(carers, facet="delivery"))
     clusters = qlr.track.sequence_clusters(qlr.track.sequence_distances(seqs, kind="changes"))

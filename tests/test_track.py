@@ -572,3 +572,18 @@ def test_a_line_coded_whole_is_quoted_from_its_turns_first_word(tmp_path):
     ordered = qlr.track.time_ordered_matrix(study, codebook="coproduction")
     shown = " ".join(str(v) for v in ordered.table.to_numpy().ravel())
     assert "Better. We run the rota ourselves now." in shown and "[00:00:33]" not in shown
+
+
+def test_the_evidence_trail_adds_up_to_the_placements_weight(coded_sample):
+    """A fourth new user could not see every code that moved a placement: a cited passage's other codes now show."""
+    pl = qlr.track.ladder(coded_sample, facet="delivery")
+    trail = pl.evidence.groupby(["case_id", "wave_id"])[["passage_weight", "other_weight"]].sum().sum(axis=1)
+    weights = pl.table.set_index(["case_id", "wave_id"])["weight"]
+    assert np.allclose(trail.sort_index(), weights.loc[trail.index].sort_index())
+    # The sample's C01 at W1: the passage cited for time credits also holds a done-to coding that weighs against.
+    first = pl.quotes(case="C01", wave="W1", facet="delivery").iloc[0]
+    assert first["code_id"] == "reciprocity.time_credits" and first["other_weight"] == 2.0
+    assert "negative.done_to (level 1, negative, weight 1)" in first["other_evidence"]
+    # A passage with one code only has no other evidence.
+    alone = pl.evidence[pl.evidence["other_weight"] == 0]
+    assert len(alone) and alone["other_evidence"].isna().all()

@@ -147,9 +147,14 @@ def _evidence(placements: Placements, rows: pd.DataFrame, memos: PassageMemos | 
         # A rule coding of a code whose rules disagree with a person who coded the study is marked (see _rule_checks).
         flags = cited["rule_check"] if "rule_check" in cited.columns else [""] * len(cited)
         codings = cited["coding_id"] if "coding_id" in cited.columns else [None] * len(cited)
+        codes = cited["code_id"] if "code_id" in cited.columns else [None] * len(cited)
+        # What else in the passage weighs in the placement, so the trail shows every code that moved it.
+        others = cited["other_evidence"] if "other_evidence" in cited.columns else [None] * len(cited)
         body = "".join(
-            f"<blockquote dir='auto'>{_esc(q)}</blockquote><div class='note'>{_esc(s)}{f' — ⚑ {_esc(c)}' if c else ''}</div>{memos.beside(k, s) if memos is not None else ''}"
-            for q, s, c, k in zip(cited["quote"], cited["seg_id"], flags, codings)
+            f"<blockquote dir='auto'>{_esc(q)}</blockquote><div class='note'>{_esc(s)}"
+            f"{f' · {_esc(code)}' if isinstance(code, str) else ''}{f' · also weighing here: {_esc(other)}' if isinstance(other, str) else ''}"
+            f"{f' — ⚑ {_esc(c)}' if c else ''}</div>{memos.beside(k, s) if memos is not None else ''}"
+            for q, s, c, k, code, other in zip(cited["quote"], cited["seg_id"], flags, codings, codes, others)
         )
         flagged = sum(1 for c in flags if c)
         flag_note = f", ⚑ {flagged} from rules that disagree with a coder" if flagged else ""

@@ -347,6 +347,21 @@ def _evidence_frame(result: pd.DataFrame, spans: np.ndarray, trail: _Trail, foun
     frame["weight"] = rows.weight[row]
     frame["mentions"] = trail.mentions[cited]
     frame["passage_weight"] = trail.passage_weight[cited]
+    frame["other_weight"] = trail.other_weight[cited]
+    code_ids = found.codings["code_id"].to_numpy(dtype=object)
+    level_values = np.asarray(levels, dtype="int64") if len(levels) else np.zeros(1, dtype="int64")
+
+    def described(evidence: tuple[tuple[int, float], ...]) -> str | None:
+        # "facilitation.staff_led (level 2, negative, weight 1)": what else in the passage weighs, and how much.
+        if not evidence:
+            return None
+        return "; ".join(
+            f"{code_ids[rows.coding[r]]} (level {level_values[table.level[rows.entry[r]]]}, "
+            f"{'positive' if rows.positive[r] == 1 else 'negative'}, weight {weight:g})"
+            for r, weight in evidence
+        )
+
+    frame["other_evidence"] = pd.array([described(t) for t in trail.others[cited]], dtype="string")
     return frame
 
 
@@ -429,6 +444,8 @@ class _Trail(NamedTuple):
     row: np.ndarray  # the evidence row (of _EvidenceRows) each entry cites
     mentions: np.ndarray  # how many codings of the entry's evidence (code, level, polarity) its segment holds
     passage_weight: np.ndarray  # their summed weight
+    other_weight: np.ndarray  # what the passage's other evidence (other codes, levels or polarities) weighs
+    others: np.ndarray  # that other evidence: a tuple of (evidence row, weight), one per (code, level, polarity), or ()
 
 
 def _evidence_trail(study: Study, found: CodedGroups, table: _EvidenceTable, rows: _EvidenceRows, *, n_levels: int) -> _Trail:
@@ -450,7 +467,24 @@ def _evidence_trail(study: Study, found: CodedGroups, table: _EvidenceTable, row
     # they weigh together.
     mention, _ = pd.factorize(pd.MultiIndex.from_arrays([passage, rows.entry, rows.positive]))
     mentions = np.bincount(mention)[mention[kept]]
-    passage_weight = np.bincount(mention, weights=rows.weight)[mention[kept]]
+    mention_weight = np.bincount(mention, weights=rows.weight)
+    passage_weight = mention_weight[mention[kept]]
+    # The passage's other evidence weighs in the placement too: say what it is and weighs, so the
+    # trail's weights add up to the placement's (a wrongly fired code on a cited passage is seen).
+    passage_number, _ = pd.factorize(passage)
+    other_weight = np.bincount(passage_number, weights=rows.weight)[passage_number[kept]] - passage_weight
+    first_of_mention = np.flatnonzero(~pd.Series(mention).duplicated().to_numpy())
+    per_passage = np.bincount(passage_number[first_of_mention], minlength=int(passage_number.max(initial=-1)) + 1)
+    others = np.empty(len(kept), dtype=object)
+    others[:] = [()] * len(kept)
+    shared = np.flatnonzero(per_passage[passage_number[kept]] > 1)
+    if len(shared):
+        by_passage: dict[int, list[int]] = {}
+        for r in first_of_mention.tolist():
+            by_passage.setdefault(int(passage_number[r]), []).append(r)
+        for k in shared.tolist():
+            cited_mention = mention[kept[k]]
+            others[k] = tuple((r, float(mention_weight[mention[r]])) for r in by_passage[int(passage_number[kept[k]])] if mention[r] != cited_mention)
     cell = rows.cell[kept]
     coding = rows.coding[kept]
     documents = found.document[coding]
@@ -472,7 +506,7 @@ def _evidence_trail(study: Study, found: CodedGroups, table: _EvidenceTable, row
     segment_ids = np.append(study.segments["seg_id"].to_numpy(dtype=object), None)[np.minimum(segment[kept], n_segments)]
     boundaries = np.flatnonzero(np.diff(cell)) + 1
     span = {int(cell[a]): (int(a), int(b)) for a, b in zip(np.append(0, boundaries), np.append(boundaries, len(cell)))} if len(cell) else {}
-    return _Trail(cell, segment_ids, quote, span, kept, mentions, passage_weight)
+    return _Trail(cell, segment_ids, quote, span, kept, mentions, passage_weight, other_weight, others)
 
 
 def _groups_to_report(study: Study, found: CodedGroups, table: _EvidenceTable, keys: list[str]) -> tuple[pd.DataFrame, np.ndarray]:

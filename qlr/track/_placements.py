@@ -41,8 +41,11 @@ class Placements(ResultDisplay):
         ``mentions`` says how many codings of the cited code's evidence it
         holds (a code matched or selected twice in one turn weighs twice) and
         ``passage_weight`` what they weigh together. Other codes of the same
-        segment weigh in the placement too but are not cited (the trail lists
-        passages, not codings).
+        segment weigh in the placement too: the trail cites the passage once,
+        and ``other_evidence`` names that other evidence (code, level, polarity,
+        weight; empty when there is none) and ``other_weight`` what it weighs,
+        so a placement's ``passage_weight`` and ``other_weight`` add up to its
+        ``weight``.
     ladder : Ladder
         The ladder the groups were placed on (levels, bands, facets).
     keys : list of str
