@@ -533,11 +533,18 @@ def cmd_code(args: argparse.Namespace) -> int:
     study.apply(args.codebook, progress=False if args.quiet else None, n_process=args.workers, scheduler=_dask_client(args.dask), cache=not args.no_cache)
     study.save(args.output)
     if not args.quiet:
+        from .evidence import counted
+
         rules = study.codings[(study.codings["origin"] == "rules").fillna(False)]
+        # The codes that count as evidence, as the analyses count them: discounted mentions are listed apart.
+        evidence = rules[counted(rules, segments=study.segments)]
         _print(_v(study))
-        counts = rules["code_id"].value_counts()
-        _print(f"  {len(rules):,} rule codings in {rules['seg_id'].nunique():,} segments; most frequent codes:")
-        for code, count in counts.head(10).items():
+        _print(
+            f"  {len(rules):,} rule codings in {rules['seg_id'].nunique():,} segments, {len(evidence):,} of them evidence "
+            f"({len(rules) - len(evidence):,} discounted: negated, hopes, the past, someone else's, questions, declined, on an interviewer's turn);"
+            " most frequent codes counted as evidence:"
+        )
+        for code, count in evidence["code_id"].value_counts().head(10).items():
             _print(f"    {count:5d}  {_v(code)}")
         _print(f"saved {args.output}")
     return 0

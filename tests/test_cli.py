@@ -196,7 +196,7 @@ def test_code_command_saves_a_coded_project(tmp_path, capsys):
     target = tmp_path / "coded.qlr"
     assert main(["code", str(SAMPLE), "--codebook", "coproduction", "-o", str(target)]) == 0
     out = capsys.readouterr().out
-    assert "rule codings in" in out and f"saved {target}" in out
+    assert "rule codings in" in out and "of them evidence" in out and f"saved {target}" in out
     project = qlr.open(target)
     rules = project.codings[project.codings["origin"] == "rules"]
     assert len(rules) > 1000 and set(rules["codebook"]) == {"coproduction"}

@@ -46,12 +46,19 @@ class Portrait(ResultDisplay):
     ['Attributes', 'Waves', 'What they talked about most']
     >>> p.html.startswith("<article class='qlr-portrait'><h2>Elaine Brooks (C05), carer</h2>")
     True
+    >>> print(p)  # doctest: +ELLIPSIS
+    # Elaine Brooks (C05), carer
+    ...
     """
 
     def __init__(self, case_id: str, sections: list[tuple[str, list[str]]], title: str) -> None:
         self.case_id = case_id
         self.title = title
         self.sections = sections
+
+    def __str__(self) -> str:
+        # print(portrait) in a script or a terminal shows the portrait, not its summary line.
+        return self.markdown
 
     @property
     def markdown(self) -> str:
