@@ -691,7 +691,10 @@ def test_code_names_ids_names_every_code_so_qc_accepts_it(tmp_path, c05):
     import re
     import zipfile
 
+    c05.override_placement(case="C05", wave="W3", level=1, reason="a placement the coder must not see")
     path = qlr.code.write_coding_sheet(c05, tmp_path / "s.qdpx", coder="cara", code_names="ids")
+    details = __import__("json").loads(zipfile.ZipFile(path).read("qlr/details.json"))
+    assert details["overrides"] == [] and details["log"] == []  # a blind sheet carries no one's placements
     names = re.findall(r'<Code [^>]*name="([^"]+)"', zipfile.ZipFile(path).read("project.qde").decode("utf-8"))
     assert len(names) == len(c05.codebooks["coproduction"]) and "negative-done_to" in names
     assert all(re.fullmatch(r"[a-zA-Z0-9_\-]+", name) for name in names)  # qc's own code pattern (qc 1.7.8)
