@@ -538,3 +538,15 @@ def test_the_export_command_says_overrides_are_for_qlr_only_even_when_quiet(tmp_
     assert main(["export", str(tmp_path / "p.qlr"), "-o", str(tmp_path / "p.qdpx"), "-q"]) == 0
     err = capsys.readouterr().err
     assert "1 placement override(s) and the study's log" in err and "other programs do not show them" in err
+
+
+def test_export_code_names_ids_from_the_command_line(tmp_path, sample_study):
+    from qlr.cli import main
+
+    study = sample_study.sel(case=["C01"])
+    study.codebooks["coproduction"] = qlr.read_codebook("coproduction")
+    study.save(tmp_path / "p.qlr")
+    assert main(["export", str(tmp_path / "p.qlr"), "-o", str(tmp_path / "ids.qdpx"), "--code-names", "ids", "-q"]) == 0
+    names = re.findall(r'<Code [^>]*name="([^"]+)"', zipfile.ZipFile(tmp_path / "ids.qdpx").read("project.qde").decode("utf-8"))
+    assert "negative-done_to" in names and "Done to, not with" not in names
+    assert set(qlr.io.read_qdpx(tmp_path / "ids.qdpx").codebooks["coproduction"].to_frame().index) >= {"negative.done_to"}
