@@ -274,6 +274,7 @@ EPILOG_EXPORT = """examples:
   qlr export data/sample -o sample.qdpx        a study folder works too
   qlr export study.qlr -o nvivo.qdpx --positions utf16   positions as NVivo counts them
   qlr export coded.qlr -o evidence.qdpx --counted-only     only the codings that count as evidence
+  qlr export study.qlr -o for_qc.qdpx --code-names ids     codes named so qc can apply them (negative-done_to)
 """
 
 
@@ -357,10 +358,10 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise argparse.ArgumentTypeError(
             f"{args.study} is a {'QualCoder' if Path(args.study).suffix.lower() == '.qda' else 'REFI-QDA'} project: import it first (qlr import {args.study} -o study.qlr), then export the .qlr"
         )
-    from .io import discounted_codings
+    from .io import discounted_codings, overrides_left_out
 
     study = _load_any(args.study, args.quiet, args.allow_outside)
-    write_qdpx(study, args.output, positions=args.positions, counted_only=args.counted_only)
+    write_qdpx(study, args.output, positions=args.positions, counted_only=args.counted_only, code_names=args.code_names)
     discounted = discounted_codings(study)
     written = len(study.codings) - (len(discounted) if args.counted_only else 0)
     if not args.quiet:
@@ -376,6 +377,14 @@ def cmd_export(args: argparse.Namespace) -> int:
                 "shows them as plain codings (qlr reads each one's status back). --counted-only leaves them out",
                 file=sys.stderr,
             )
+    carried = len(study.overrides) - len(overrides_left_out(study))
+    if carried:
+        # Researchers' judgements another program will not show: said even with -q.
+        _print(
+            f"qlr: note: {carried} placement override(s) and the study's log ({len(study.log)} entries) are in {args.output} for qlr only "
+            "(qlr/details.json): qlr import reads them back; other programs do not show them",
+            file=sys.stderr,
+        )
     return 0
 
 
@@ -792,6 +801,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--counted-only",
         action="store_true",
         help="leave out the codings qlr does not count as evidence (negated, hoped-for, past, someone else's, questions, declined; pending suggestions), which another program would show as plain codings",
+    )
+    exporter.add_argument(
+        "--code-names",
+        choices=["names", "ids"],
+        default="names",
+        help="name each code by its name (default) or by its id in the characters qc accepts when coding (negative-done_to): qc refuses names with spaces or commas. qlr reads either back",
     )
     exporter.set_defaults(handler=cmd_export)
 

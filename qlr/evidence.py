@@ -169,7 +169,9 @@ def in_codebook(codings: pd.DataFrame, codebook: Codebook) -> np.ndarray:
     """Which codings a codebook's analyses read: those made with it, and any coding of one of its codes.
 
     A project's own coding whose code ids are the codebook's (a team that coded with the bundled
-    ids in NVivo) is that codebook's evidence, whatever codebook it came in with.
+    ids in NVivo) is that codebook's evidence, whatever codebook it came in with.  A crosswalk's
+    codebook (:meth:`qlr.codebook.Crosswalk.codebook_for`) reads the project's own codes and a
+    person's codings of its ladder codebook's codes, not the rules' codings of those.
 
     Parameters
     ----------
@@ -192,7 +194,13 @@ def in_codebook(codings: pd.DataFrame, codebook: Codebook) -> np.ndarray:
     [True, True, False]
     """
     mine = codings["codebook"].eq(codebook.id).fillna(False).to_numpy(dtype=bool)
-    return mine | codings["code_id"].isin([code.id for code in codebook]).fillna(False).to_numpy(dtype=bool)
+    # A crosswalk's codebook carries the ladder codebook's codes a person coded with: only people's codings of those.
+    people_only = getattr(codebook, "people_only", frozenset())
+    read = mine | codings["code_id"].isin([code.id for code in codebook if code.id not in people_only]).fillna(False).to_numpy(dtype=bool)
+    if people_only:
+        by_person = codings["origin"].isin(PERSON_ORIGINS).fillna(False).to_numpy(dtype=bool)
+        read |= codings["code_id"].isin(people_only).fillna(False).to_numpy(dtype=bool) & by_person
+    return read
 
 
 def settled(codings: pd.DataFrame) -> pd.DataFrame:

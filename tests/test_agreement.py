@@ -599,3 +599,151 @@ def test_disagreements_are_the_units_whose_coders_differ_and_print_without_warni
     captured = capsys.readouterr()
     assert "warning" not in captured.err and "fill value" not in captured.err  # the empty decision column printed as blanks
     assert captured.out.splitlines()[0].split()[-1] == "decision"
+
+
+# ------------------------------------------------------------------ stop 39: a sheet that went through qc (trial F19, F20)
+def _as_qc_exports_it(sheet, out, *, text_change=None, rename=None):
+    """The coded sheet as qc exports it: each source named after its corpus file (``C05_W3_interview.txt``), new
+    GUIDs and no qlr/details.json, so neither qlr's document ids nor its code ids come back."""
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(sheet) as archive:
+        members = {name: archive.read(name) for name in archive.namelist() if name != "qlr/details.json"}
+    xml = members["project.qde"].decode("utf-8")
+    xml = re.sub(r'(<TextSource [^>]*name=")([^"]+)(")', lambda m: m.group(1) + (rename or {}).get(m.group(2), m.group(2) + ".txt") + m.group(3), xml)
+    members["project.qde"] = xml.encode("utf-8")
+    if text_change:
+        members = {name: (text_change(data) if name.startswith("sources/") else data) for name, data in members.items()}
+    with zipfile.ZipFile(out, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return out
+
+
+def _coded_sheet(tmp_path, study, code_names):
+    path = qlr.code.write_coding_sheet(study, tmp_path / f"sheet_{code_names}.qdpx", coder="cara", code_names=code_names)
+    blank = qlr.io.read_qdpx(path)
+    blank.code_quote("C05_W3_interview", "done to us", "negative.done_to", coder="cara")
+    blank.code_quote("C05_W1_interview", "I get as much as I give", "reciprocity.two_way", coder="cara")
+    qlr.io.write_qdpx(blank, tmp_path / f"coded_{code_names}.qdpx")
+    return tmp_path / f"coded_{code_names}.qdpx"
+
+
+@pytest.fixture
+def c05(sample_study):
+    study = sample_study.sel(case="C05").copy()
+    study.codings = study.codings.iloc[0:0]
+    study.codebooks["coproduction"] = qlr.read_codebook("coproduction")
+    return study
+
+
+@pytest.mark.parametrize("code_names", ["names", "ids"])
+def test_a_sheet_qc_exported_again_is_matched_by_file_name_and_code_name(tmp_path, c05, code_names):
+    """Before: "the project codes a document 'C05_W1_interview.txt' this study does not have. Fix: use the sheet made
+    for this study" (and codes named "Done to, not with" or "negative-done_to" stayed unknown ids)."""
+    coded = _as_qc_exports_it(_coded_sheet(tmp_path, c05, code_names), tmp_path / "qc_export.qdpx")
+    assert c05.read_coding_sheet(coded, coder="cara") == 2
+    got = c05.codings[["doc_id", "code_id", "codebook"]].sort_values("doc_id").values.tolist()
+    assert got == [["C05_W1_interview", "reciprocity.two_way", "coproduction"], ["C05_W3_interview", "negative.done_to", "coproduction"]]
+    quote = c05.codings.set_index("code_id").loc["negative.done_to"]
+    text = c05.documents.set_index("doc_id").at["C05_W3_interview", "text"]
+    assert text[quote["start"] : quote["end"]] == "done to us"
+    assert quote["seg_id"] == "C05_W3_interview:0014"
+
+
+def test_a_sheet_whose_sources_were_renamed_is_matched_by_text_and_a_changed_text_by_its_quotes(tmp_path, c05):
+    coded = _coded_sheet(tmp_path, c05, "ids")
+    renamed = _as_qc_exports_it(coded, tmp_path / "renamed.qdpx", rename={"C05_W1_interview": "elaine one", "C05_W3_interview": "elaine three"})
+    assert c05.copy().read_coding_sheet(renamed, coder="cara") == 2
+    # A tool that changed the text (a line added after it): each coding is found again by its words.
+    moved = _as_qc_exports_it(coded, tmp_path / "moved.qdpx", text_change=lambda data: data + b"\nEnd of the imported transcript\n")
+    study = c05.copy()
+    assert study.read_coding_sheet(moved, coder="cara") == 2
+    row = study.codings.set_index("code_id").loc["negative.done_to"]
+    assert study.documents.set_index("doc_id").at["C05_W3_interview", "text"][row["start"] : row["end"]] == "done to us"
+
+
+def test_a_sheet_of_another_study_says_what_did_not_match(tmp_path, c05, sample_study):
+    coded = _as_qc_exports_it(_coded_sheet(tmp_path, c05, "names"), tmp_path / "qc_export.qdpx")
+    other = sample_study.sel(case="C01").copy()
+    other.codebooks["coproduction"] = qlr.read_codebook("coproduction")
+    with pytest.raises(CodingError, match=r"matches none of this study's: no document is named 'C05_W\d_interview.txt' or 'C05_W\d_interview', and none has its text") as caught:
+        other.read_coding_sheet(coded, coder="cara")
+    assert "C01_W1_interview" in caught.value.hint
+    mine = qlr.Codebook.from_yaml("name: Mine\nthemes: [t]\ncodes:\n  - {id: t.a, parent: t}\n")
+    wrong_book = c05.copy()
+    wrong_book.codebooks = {"mine": mine}
+    with pytest.raises(CodingError, match=r"2 code\(s\) of the project match no code of the study's codebooks by id or by name: .*'Done to, not with'"):
+        wrong_book.read_coding_sheet(coded, coder="cara")
+
+
+def test_a_csv_sheet_takes_a_codes_name_or_its_qc_safe_id_too(tmp_path, c05):
+    path = qlr.code.write_coding_sheet(c05, tmp_path / "jo.csv", coder="jo")
+    sheet = pd.read_csv(path, dtype=str, keep_default_na=False)
+    sheet.loc[sheet["text"].str.contains("done to us"), "codes"] = "negative-done_to; Done_to_not_with"
+    sheet.to_csv(path, index=False)
+    assert c05.read_coding_sheet(path, coder="jo") == 1  # both name one code on one segment
+    assert c05.codings["code_id"].tolist() == ["negative.done_to"]
+
+
+def test_code_names_ids_names_every_code_so_qc_accepts_it(tmp_path, c05):
+    import re
+    import zipfile
+
+    c05.override_placement(case="C05", wave="W3", level=1, reason="a placement the coder must not see")
+    path = qlr.code.write_coding_sheet(c05, tmp_path / "s.qdpx", coder="cara", code_names="ids")
+    details = __import__("json").loads(zipfile.ZipFile(path).read("qlr/details.json"))
+    assert details["overrides"] == [] and details["log"] == []  # a blind sheet carries no one's placements
+    names = re.findall(r'<Code [^>]*name="([^"]+)"', zipfile.ZipFile(path).read("project.qde").decode("utf-8"))
+    assert len(names) == len(c05.codebooks["coproduction"]) and "negative-done_to" in names
+    assert all(re.fullmatch(r"[a-zA-Z0-9_\-]+", name) for name in names)  # qc's own code pattern (qc 1.7.8)
+    # qlr reads its own export back with the ids and names it had (qlr/details.json).
+    back = qlr.io.read_qdpx(path)
+    assert back.codebooks["coproduction"]["negative.done_to"].id == "negative.done_to"
+
+
+QC = __import__("os").environ.get("QLR_QC")  # the `qc` of a test-only venv (qualitative-coding from PyPI)
+FAKE_EDITOR = """#!{python}
+# qc's "code" editor, scripted: writes a code on the codes-file line of the corpus line that holds a phrase.
+import sys
+corpus, codes = sys.argv[1], sys.argv[2]
+lines = open(corpus, encoding="utf-8").read().splitlines()
+open(codes, "w", encoding="utf-8").write("\\n".join({code!r} if {phrase!r} in line else "" for line in lines) + "\\n")
+"""
+
+
+@pytest.mark.skipif(not QC, reason="set QLR_QC to the qc executable of a test-only venv (qualitative-coding from PyPI)")
+def test_qc_applies_the_codes_of_a_sheet_named_by_ids_and_qlr_reads_its_export_back(tmp_path, c05):
+    """The trial's round trip with the real qc 1.7.8: init from the sheet, code one line, export, read back."""
+    import os
+    import subprocess
+    import sys
+
+    def qc_round(code_names, code):
+        sheet = qlr.code.write_coding_sheet(c05, tmp_path / f"{code_names}.qdpx", coder="cara", code_names=code_names)
+        work, bin_dir = tmp_path / f"qc_{code_names}", tmp_path / f"bin_{code_names}"
+        work.mkdir()
+        bin_dir.mkdir()
+        editor = bin_dir / "code"
+        editor.write_text(FAKE_EDITOR.format(python=sys.executable, code=code, phrase="done to us"), encoding="utf-8")
+        editor.chmod(0o755)
+        env = {**os.environ, "PYTHONBREAKPOINT": "0", "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}"}
+
+        def qc(*command, check=True):
+            return subprocess.run([QC, *command], cwd=work, env=env, check=check, capture_output=True, text=True, timeout=300)
+
+        qc("init", "--import", str(sheet))
+        coded = qc("code", "cara", "--pattern", "C05_W3", check=False)
+        return work, qc, coded
+
+    # With the codes' names, qc refuses the code when coding (a name with spaces and a comma).
+    _, _, refused = qc_round("names", "Done to, not with")
+    assert "is not a valid code" in refused.stdout + refused.stderr
+    # With ids, qc takes it; its export comes back as the study's document and code.
+    work, qc, coded = qc_round("ids", "negative-done_to")
+    assert coded.returncode == 0, coded.stdout + coded.stderr
+    qc("export", str(tmp_path / "qc_export.qdpx"))
+    assert c05.read_coding_sheet(tmp_path / "qc_export.qdpx", coder="cara") == 1
+    row = c05.codings.iloc[0]
+    assert (row["doc_id"], row["code_id"], row["seg_id"]) == ("C05_W3_interview", "negative.done_to", "C05_W3_interview:0014")

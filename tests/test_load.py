@@ -650,3 +650,27 @@ def test_an_iphone_whatsapp_export_is_not_a_private_file(tmp_path):
     # Android's "WhatsApp Chat with Bob.txt": Bob's chat, read message by message (kind diary), not an interview.
     entry = template.split("path: WhatsApp Chat with Bob.txt")[1].split("- path:")[0]
     assert "case: Bob" in entry and "kind: diary" in entry
+
+
+def test_a_manifest_named_otherwise_is_read_as_the_manifest_of_its_folder(mini_study_dir, capsys):
+    """Stop 39 (trial F21): study_rp.yaml had been refused as a document ("convert it to one of .cha, .doc, …")."""
+    from qlr.cli import main
+
+    second = MINI_MANIFEST.replace("name: Mini study", "name: Mini study, coder two").replace("  - path: interviews/*.txt\n", "  - path: interviews/C1_*.txt\n")
+    write(mini_study_dir / "study_two.yml", second)
+    study = qlr.load(mini_study_dir / "study_two.yml")
+    assert study.name == "Mini study, coder two"
+    assert sorted(study.documents["doc_id"]) == ["C1_W1_interview", "C1_W2_interview", "notes_w1"]
+    assert len(qlr.load(mini_study_dir).documents) == 5  # the folder still reads study.yaml
+    assert main(["info", str(mini_study_dir / "study_two.yml")]) == 0
+    assert "Mini study, coder two" in capsys.readouterr().out
+
+
+def test_a_yaml_file_that_is_no_manifest_says_what_it_looks_like(tmp_path):
+    write(tmp_path / "my_codes.yaml", "name: Mine\nthemes: [t]\ncodes:\n  - {id: t.a, parent: t}\n")
+    with pytest.raises(ManifestError, match="not a study manifest.*a codebook or a crosswalk") as caught:
+        qlr.load(tmp_path / "my_codes.yaml")
+    assert "--codebook" in caught.value.hint
+    write(tmp_path / "empty.yaml", "")
+    with pytest.raises(ManifestError, match="this one is empty"):
+        qlr.load(tmp_path / "empty.yaml")

@@ -477,3 +477,76 @@ def test_an_empty_source_is_named_and_does_not_make_its_case_present(tmp_path, s
     said = [str(w.message) for w in caught if issubclass(w.category, qlr.errors.EmptyDocumentWarning)]
     assert said == [f"{emptied}: source 'C01_W2_interview' (document C01_W2_interview) is empty; it is kept with no segments and does not make case C01 present at wave W2"]
     assert study.attrition().loc["C01", ["W1", "W2", "W3", "pattern"]].tolist() == ["present", "missed", "present", "intermittent"]
+
+
+# ------------------------------------------------------------------ stop 39: overrides and the log travel
+def _placed(study):
+    table = qlr.track.ladder(study, facet="delivery")
+    return table[(table["case_id"] == "C05") & (table["wave_id"] == "W3")].iloc[0]
+
+
+def test_placement_overrides_and_the_log_come_back_from_an_export(tmp_path, sample_study):
+    """Trial F18: an override was not in the .qdpx and was gone after re-import (1 -> 0), the log 3 entries -> 1."""
+    study = sample_study.copy().apply("coproduction", progress=False)
+    computed = _placed(study)["level"]
+    study.override_placement(case="C05", wave="W3", facet="delivery", level=int(computed) + 1, reason="the whole interview says more", author="rp")
+    path = tmp_path / "with_override.qdpx"
+    qlr.io.write_qdpx(study, path)
+    details = json.loads(zipfile.ZipFile(path).read("qlr/details.json"))
+    assert [o["reason"] for o in details["overrides"]] == ["the whole interview says more"]
+    back = qlr.io.read_qdpx(path)
+    pd.testing.assert_frame_equal(back.overrides, study.overrides)
+    placed = _placed(back)
+    assert (placed["level"], placed["final_level"], placed["override_author"]) == (computed, computed + 1, "rp")
+    # The log as it was, then the import.
+    assert back.log["action"].tolist() == [*study.log["action"], "import qdpx"]
+    pd.testing.assert_frame_equal(back.log.iloc[:-1], study.log)
+
+
+def test_an_override_of_a_case_not_exported_is_left_out_and_said(tmp_path, sample_study):
+    study = sample_study.copy()
+    study.override_placement(case="C05", wave="W3", level=1, reason="read again")
+    study.override_placement(case="C01", wave="W1", level=2, reason="read again")
+    with pytest.warns(RowsRefusedWarning, match=r"left out 1 placement override.*case C05 is not in the export"):
+        qlr.io.write_qdpx(study.sel(case=["C01"]), tmp_path / "c01.qdpx")
+    back = qlr.io.read_qdpx(tmp_path / "c01.qdpx")
+    assert back.overrides["group"].tolist() == ['{"case": "C01", "wave": "W1"}']
+
+
+def test_a_damaged_override_entry_is_left_out_and_counted(tmp_path, sample_study):
+    study = sample_study.sel(case=["C01"])
+    study.override_placement(case="C01", wave="W1", level=2, reason="read again")
+    path = tmp_path / "c01.qdpx"
+    qlr.io.write_qdpx(study, path)
+    members = {name: zipfile.ZipFile(path).read(name) for name in zipfile.ZipFile(path).namelist()}
+    details = json.loads(members["qlr/details.json"])
+    details["overrides"].append({**details["overrides"][0], "override_id": "o-2", "level": "high"})
+    details["overrides"].append({**details["overrides"][0], "override_id": "o-3", "reason": " "})
+    members["qlr/details.json"] = json.dumps(details)
+    damaged = _archive(tmp_path / "damaged.qdpx", members)
+    with pytest.warns(RowsRefusedWarning, match=r"left out 2 value.*override 2 level='high' is not a whole number.*override 3 has no reason"):
+        back = qlr.io.read_qdpx(damaged)
+    assert back.overrides["override_id"].tolist() == study.overrides["override_id"].tolist()
+
+
+def test_the_export_command_says_overrides_are_for_qlr_only_even_when_quiet(tmp_path, sample_study, capsys):
+    from qlr.cli import main
+
+    study = sample_study.sel(case=["C01"])
+    study.override_placement(case="C01", wave="W1", level=2, reason="read again")
+    study.save(tmp_path / "p.qlr")
+    assert main(["export", str(tmp_path / "p.qlr"), "-o", str(tmp_path / "p.qdpx"), "-q"]) == 0
+    err = capsys.readouterr().err
+    assert "1 placement override(s) and the study's log" in err and "other programs do not show them" in err
+
+
+def test_export_code_names_ids_from_the_command_line(tmp_path, sample_study):
+    from qlr.cli import main
+
+    study = sample_study.sel(case=["C01"])
+    study.codebooks["coproduction"] = qlr.read_codebook("coproduction")
+    study.save(tmp_path / "p.qlr")
+    assert main(["export", str(tmp_path / "p.qlr"), "-o", str(tmp_path / "ids.qdpx"), "--code-names", "ids", "-q"]) == 0
+    names = re.findall(r'<Code [^>]*name="([^"]+)"', zipfile.ZipFile(tmp_path / "ids.qdpx").read("project.qde").decode("utf-8"))
+    assert "negative-done_to" in names and "Done to, not with" not in names
+    assert set(qlr.io.read_qdpx(tmp_path / "ids.qdpx").codebooks["coproduction"].to_frame().index) >= {"negative.done_to"}

@@ -268,3 +268,42 @@ def test_a_person_who_coded_in_another_program_is_validated_too(mini):
     assert "ben" in set(checks["coder"])
     alone = validate(mini, against="ben").loc["t.garden"]
     assert checks.set_index(["coder", "code_id"]).loc[("ben", "t.garden"), "kappa"] == pytest.approx(alone["kappa"], nan_ok=True)
+
+
+TAGS = """\
+name: Ann's own tags
+id: ann_tags
+version: "1"
+themes: [mine]
+codes:
+  - {id: mine.roster_talk, parent: mine}
+"""
+
+# A second interview ann tagged only with her own codebook (as with Taguette tags): the rules code "rota" in
+# three of its four turns.
+OTHER_TURNS = ["the rota is a mess", "rota, rota, rota", "who wrote this rota", "the kettle broke"]
+
+
+def test_a_document_coded_only_with_another_codebooks_codes_is_not_in_the_test_set(tmp_path):
+    """Stop 39 (trial F24): before, the second interview joined the test set (14 turns) and every rule coding there
+    was a false positive: t.rota tp 3, fp 4, fn 2, tn 5, kappa (8/14 - 0.5)/0.5 = 0.143 instead of 0.4."""
+    write(tmp_path / "C1_W1_interview.txt", "".join(f"Interviewer: And then?\nAsha: {text}\n" for text, _ in TURNS))
+    write(tmp_path / "C2_W1_interview.txt", "".join(f"Interviewer: And?\nBea: {text}\n" for text in OTHER_TURNS))
+    study = qlr.load(tmp_path, progress=False)
+    study.codebooks["ann_tags"] = qlr.Codebook.from_yaml(TAGS)
+    study.apply(qlr.Codebook.from_yaml(CODEBOOK), progress=False)
+    for text, about_rota in TURNS:
+        if about_rota:
+            study.code_quote("C1_W1_interview", text, "t.rota", coder="ann")
+    study.code_quote("C2_W1_interview", "who wrote this rota", "mine.roster_talk", coder="ann")
+    assert (study.codings["coder"] == "rules:mini").sum() == 4 + 3
+    row = validate(study, codebook="mini", against="ann").loc["t.rota"]
+    assert (row["n"], row["tp"], row["fp"], row["fn"], row["tn"]) == (10, 3, 1, 2, 4)
+    assert row["kappa"] == pytest.approx(0.4)
+    # Her tags alone give no test set for the rules: said, not a table of false positives.
+    alone = study.copy()
+    alone.codings = alone.codings[~((alone.codings["coder"] == "ann") & (alone.codings["code_id"] == "t.rota"))]
+    with pytest.raises(CodingError, match="with a code of 'mini'"):
+        validate(alone, codebook="mini", against="ann")
+    # And the report's check leaves her out rather than scoring her tags.
+    assert "ann" not in set(qlr.code.validate_coders(alone, codebook="mini")["coder"])

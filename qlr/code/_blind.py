@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import warnings
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -10,10 +11,11 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from .._ids import coding_id
+from .._names import slug
 from .._output import restore_frame, write_csv
-from .._rows import append_rows, replace_rows
+from .._rows import append_rows, replace_rows, segment_for_spans
 from .._warned import warn
-from ..errors import CodingError, SourceNotFoundError
+from ..errors import CodingError, QlrWarning, RowsRefusedWarning, SourceNotFoundError
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..study import Study
@@ -29,7 +31,7 @@ def _deprecated(old: str, new: str) -> None:
 
 
 def write_coding_sheet(
-    study: Study, path: str | os.PathLike[str], *, coder: str, documents: list[str] | None = None, raw: bool = False
+    study: Study, path: str | os.PathLike[str], *, coder: str, documents: list[str] | None = None, raw: bool = False, code_names: str = "names"
 ) -> Path:
     """Write a blind coding sheet for one coder: the segments, and no one's codes.
 
@@ -54,6 +56,11 @@ def write_coding_sheet(
         spreadsheet would run as a formula (starting ``=``, ``+``, ``-``, ``@``,
         a tab or a carriage return) gets a leading ``'``, which
         :meth:`qlr.Study.read_coding_sheet` takes off again.
+    code_names : {"names", "ids"}
+        For ``.qdpx``: what the codes are called in the project (see :func:`qlr.io.write_qdpx`).
+        ``"ids"`` names each code by its id in the characters qc accepts (``negative-done_to``): qc
+        refuses a code name with a space or a comma ("Done to, not with") when coding, so a sheet
+        for qc needs it.  A ``.csv`` sheet's ``codes`` column takes code ids either way.
 
     Returns
     -------
@@ -83,8 +90,11 @@ def write_coding_sheet(
         blind = part.copy()
         blind.codings = blind.codings.iloc[0:0]
         blind.memos = blind.memos.iloc[0:0]
+        # No one's placements either, nor the log of who coded what.
+        blind.overrides = blind.overrides.iloc[0:0]
+        blind.log = blind.log.iloc[0:0]
         blind.name = f"{study.name} — coding sheet for {coder}"
-        write_qdpx(blind, target)
+        write_qdpx(blind, target, code_names=code_names)
         return target
     if target.suffix.lower() != ".csv":
         raise CodingError(f"a coding sheet is .csv or .qdpx, not {target.suffix!r}", hint="name the file e.g. rm.csv or rm.qdpx")
@@ -135,22 +145,36 @@ def add_sheet_codings(study: Study, path: str | os.PathLike[str], *, coder: str)
     if source.suffix.lower() == ".qdpx":
         from ..io import read_qdpx
 
-        theirs = read_qdpx(source)
-        doc_ids = set(study.documents["doc_id"])
+        # The sheet's own cases, waves and speakers are not read into the study, so what importing it says of them is
+        # not said; what it says of codings left out (RowsRefusedWarning) is.
+        with warnings.catch_warnings(record=True) as said:
+            warnings.simplefilter("always")
+            theirs = read_qdpx(source)
+        for warning in said:
+            if issubclass(warning.category, RowsRefusedWarning) or not issubclass(warning.category, QlrWarning):
+                warn(str(warning.message), warning.category)
+        documents = _their_documents(study, theirs, source)
+        codes = _their_codes(study, theirs, source)
         for coding in theirs.codings.itertuples(index=False):
-            if coding.doc_id not in doc_ids:
-                raise CodingError(f"the project codes a document {coding.doc_id!r} this study does not have", path=source, hint="use the sheet made for this study")
-            rows.append({"doc_id": coding.doc_id, "start": int(coding.start), "end": int(coding.end), "seg_id": coding.seg_id, "code_id": coding.code_id})
+            doc_id, same_text = documents[coding.doc_id]
+            start, end = _placed(study, theirs, coding, doc_id, same_text, source)
+            rows.append({"doc_id": doc_id, "start": start, "end": end, "code_id": codes[coding.code_id]})
+        # The study's own segments: a tool's re-export is segmented as that tool's text, not as the study's.
+        found = segment_for_spans(study.segments, [r["doc_id"] for r in rows], [r["start"] for r in rows], [r["end"] for r in rows])
+        for row, seg_id in zip(rows, found):
+            row["seg_id"] = None if pd.isna(seg_id) else seg_id
     else:
         # A cell qlr guarded with a leading ' (a code or text starting =, +, -, @) reads back as written.
         sheet = restore_frame(pd.read_csv(source, dtype=str, keep_default_na=False))
         if not {"seg_id", "codes"} <= set(sheet.columns):
             raise CodingError("a coding sheet needs the columns seg_id and codes", path=source, hint="fill in the sheet qlr.code.write_coding_sheet wrote")
         segments = study.segments.set_index("seg_id")
+        by_key = _code_keys(study)
         for line, row in enumerate(sheet.itertuples(index=False), start=2):
-            for code in [c.strip() for c in str(row.codes).replace(",", ";").split(";") if c.strip()]:
+            for written in [c.strip() for c in str(row.codes).replace(",", ";").split(";") if c.strip()]:
+                code = by_key.get(slug(written), written) if written not in known else written
                 if known and code not in known:
-                    raise CodingError(f"row {line}: code {code!r} is in none of the study's codebooks", path=source, line=line, hint="use code ids from codebook.to_frame()")
+                    raise CodingError(f"row {line}: code {written!r} is in none of the study's codebooks", path=source, line=line, hint="use code ids from codebook.to_frame()")
                 if row.seg_id not in segments.index:
                     raise CodingError(f"row {line}: no segment {row.seg_id!r} in this study", path=source, line=line, hint="do not edit the seg_id column")
                 seg = segments.loc[row.seg_id]
@@ -171,6 +195,104 @@ def add_sheet_codings(study: Study, path: str | os.PathLike[str], *, coder: str)
     frame = append_rows(study, "codings", new, skip_existing=True)
     study.record("read coding sheet", {"coder": coder, "path": str(source), "codings": len(frame)}, actor=coder)
     return len(frame)
+
+
+#: What a QDA tool appends to a source named after its file (qc: ``P01_W1_interview.txt``).
+_TEXT_SUFFIXES = (".txt", ".text", ".md")
+
+
+def _code_keys(study: Study) -> dict[str, str]:
+    """{a code's id or name written in letters, digits and ``_`` (:func:`qlr._names.slug`): its id}, for every code of the study's codebooks.
+
+    "Done to, not with", "Done_to_not_with" and "negative-done_to" (a sheet written with ``code_names="ids"``) all find
+    ``negative.done_to``.  A key two codes share finds neither: it is left out, so the code is said not to match.
+    """
+    keys: dict[str, set[str]] = {}
+    for cb in study.codebooks.values():
+        for code in getattr(cb, "codes", None) and cb or ():
+            for written in (code.id, code.name):
+                if written:
+                    keys.setdefault(slug(str(written)), set()).add(code.id)
+    return {key: next(iter(ids)) for key, ids in keys.items() if len(ids) == 1}
+
+
+def _their_codes(study: Study, theirs: Any, source: Path) -> dict[str, str]:
+    """{the project's code id: the study's}: by id, else by the code's name or id in :func:`_code_keys`' form.
+
+    A tool that imported the sheet and exported it again gives every code a new GUID and an id made from its name
+    (qc: "Done_to_not_with"), so qlr's own ids do not come back with it.
+    """
+    known = {c.id for cb in study.codebooks.values() if hasattr(cb, "codes") for c in cb}
+    names = {c.id: c.name for cb in theirs.codebooks.values() if hasattr(cb, "codes") for c in cb}
+    by_key = _code_keys(study)
+    found: dict[str, str] = {}
+    unmatched = []
+    for code_id in dict.fromkeys(theirs.codings["code_id"].dropna().astype(str)):
+        match = code_id if code_id in known else by_key.get(slug(names.get(code_id) or code_id)) or by_key.get(slug(code_id))
+        if match is None and known:
+            unmatched.append(f"{names.get(code_id) or code_id!r}")
+        found[code_id] = match or code_id
+    if unmatched:
+        raise CodingError(
+            f"{len(unmatched)} code(s) of the project match no code of the study's codebooks by id or by name: {', '.join(unmatched[:5])}",
+            path=source,
+            hint="rename them in the QDA tool to the codebook's names or ids (a new code: add it to the codebook first); "
+            "ids may be written with - or _ for the dot (negative-done_to)",
+        )
+    return found
+
+
+def _their_documents(study: Study, theirs: Any, source: Path) -> dict[str, tuple[str, bool]]:
+    """{the project's document id: (the study's, whether the texts are the same)}: by id, by the id or source name with a
+    text extension taken off (qc names a source after its file, ``P01_W1_interview.txt``), else by the text itself."""
+    from .._decode import normalise_newlines
+
+    ours = study.documents.set_index("doc_id")["text"].fillna("")
+    by_text: dict[str, list[str]] = {}
+    for doc_id, text in ours.items():
+        by_text.setdefault(normalise_newlines(text).strip(), []).append(doc_id)
+    found: dict[str, tuple[str, bool]] = {}
+    coded = set(theirs.codings["doc_id"])
+    for doc in theirs.documents.itertuples(index=False):
+        if doc.doc_id not in coded:
+            continue
+        text = normalise_newlines(doc.text if isinstance(doc.text, str) else "").strip()
+        names = [str(name) for name in (doc.doc_id, doc.source) if isinstance(name, str) and name]
+        names += [name[: -len(Path(name).suffix)] for name in names if Path(name).suffix.lower() in _TEXT_SUFFIXES]
+        match = next((name for name in names if name in ours.index), None)
+        if match is None:
+            same = by_text.get(text) or []
+            if len(same) == 1:
+                match = same[0]
+        if match is None:
+            shown = " or ".join(repr(name) for name in dict.fromkeys(names))
+            raise CodingError(
+                f"the project codes a document {doc.doc_id!r} that matches none of this study's: no document is named {shown}, "
+                f"and none has its text ({len(text):,} characters, beginning {text[:40]!r})",
+                path=source,
+                hint=f"read the sheet into the study it was made from (its documents: {', '.join(list(ours.index)[:5])}{' …' if len(ours) > 5 else ''})",
+            )
+        found[doc.doc_id] = (match, normalise_newlines(ours[match]).strip() == text)
+    return found
+
+
+def _placed(study: Study, theirs: Any, coding: Any, doc_id: str, same_text: bool, source: Path) -> tuple[int, int]:
+    """Where a coding of the project lies in the study's document: where it is, if the texts are the same; else where its words are."""
+    from ..io import find_quote
+
+    if same_text:
+        return int(coding.start), int(coding.end)
+    text = theirs.documents.set_index("doc_id").at[coding.doc_id, "text"]
+    quote = str(text)[int(coding.start) : int(coding.end)]
+    places = find_quote(str(study.documents.set_index("doc_id").at[doc_id, "text"]), quote) if quote.strip() else []
+    if len(places) != 1:
+        why = "is not in" if not places else f"is {len(places)} times in"
+        raise CodingError(
+            f"the project's document {coding.doc_id!r} is this study's {doc_id!r} with another text, and the coded passage {quote[:60]!r} {why} it",
+            path=source,
+            hint="code the text the sheet gave; a tool that changes the text (line breaks, a header) moves its codings",
+        )
+    return places[0]
 
 
 def add_consensus(study: Study, *, coders: list[str], rule: str = "agree", adjudication: pd.DataFrame | None = None, codes: list[str] | None = None, coder: str = "consensus") -> int:

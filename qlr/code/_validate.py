@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import CodebookError, CodingError
-from ..evidence import PERSON_ORIGINS, pick_codebook, settled
+from ..evidence import PERSON_ORIGINS, in_codebook, pick_codebook, settled
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..study import Study
@@ -184,8 +184,13 @@ def shaffer_rho(
     return float(np.mean(kappas >= kappa))
 
 
-def _test_units(study: Study, against: str, segments: list[str] | None) -> tuple[list[str], str]:
-    """The segments of the test set, and where that list came from."""
+def _test_units(study: Study, against: str, segments: list[str] | None, book: Any) -> tuple[list[str], str]:
+    """The segments of the test set, and where that list came from.
+
+    Without a list or a validation sheet, the documents in which ``against`` applied a code ``book`` reads
+    (:func:`qlr.evidence.in_codebook`): a document they coded only with another codebook's codes (their own
+    tags in Taguette) says nothing about this codebook's, so its rule codings are not false positives.
+    """
     from ._rules import eligible_segments
 
     if segments is not None:
@@ -194,7 +199,9 @@ def _test_units(study: Study, against: str, segments: list[str] | None) -> tuple
         facts = json.loads(detail)
         if facts.get("coder") == against:
             return list(facts["segments"]), "validation sheet"
-    coded = set(study.codings.loc[study.codings["coder"] == against, "doc_id"])
+    codings = study.codings
+    theirs = codings["coder"].eq(against).fillna(False).to_numpy(dtype=bool) & in_codebook(codings, book)
+    coded = set(codings.loc[theirs, "doc_id"])
     eligible = eligible_segments(study)
     return eligible.loc[eligible["doc_id"].isin(coded), "seg_id"].tolist(), "documents the coder coded"
 
@@ -215,7 +222,8 @@ def validate(
     The test set is, in order of preference: ``segments`` if given; the segments
     of the last :func:`write_validation_sheet` made for ``against`` (read back
     with :meth:`qlr.Study.read_coding_sheet`); otherwise every codable segment of
-    the documents ``against`` coded, that is applied at least one code in: a
+    the documents in which ``against`` applied at least one code of this codebook (a
+    document they coded only with another codebook's codes is not in it): a
     document the person left wholly blank counts as one they did not read, not
     as one where no code applies (blank rows of a coding sheet in a document they
     coded elsewhere do count, as "not this code").  On each segment, the person (the first
@@ -277,13 +285,16 @@ def validate(
     rules_coder = f"rules:{book.id}"
     if against not in set(study.codings["coder"].dropna()):
         raise CodingError(f"no codings by {against!r}", hint="pass the coder name of the person's codings (see study.codings['coder'])")
-    units, origin = _test_units(study, against, segments)
+    units, origin = _test_units(study, against, segments, book)
     known = set(study.segments["seg_id"])
     unknown = [s for s in units if s not in known]
     if unknown:
         raise CodingError(f"{len(unknown)} test segments are not in the study (first: {unknown[0]!r})", hint="pass segment ids from study.segments")
     if not units:
-        raise CodingError(f"{against!r} coded no codable segment", hint="code some participant turns first, or pass segments=")
+        raise CodingError(
+            f"{against!r} coded no codable segment with a code of {book.id!r}",
+            hint=f"code some participant turns with {book.id!r}'s codes first, or pass segments=; a document coded only with another codebook's codes is not in the test set",
+        )
     codings = study.codings[study.codings["coder"].isin([against, rules_coder])]
     codings = settled(codings)
     from ._agreement import _to_segments
@@ -359,7 +370,7 @@ def validate_coders(study: Study, *, codebook: Any = None, **options: Any) -> pd
     human = codings[codings["origin"].isin(PERSON_ORIGINS).fillna(False).to_numpy(dtype=bool) & codings["code_id"].isin(codes).to_numpy()]
     tables = []
     for coder in sorted(str(c) for c in human["coder"].dropna().unique()):
-        if not _test_units(study, coder, None)[0]:  # they coded nothing the rules could code
+        if not _test_units(study, coder, None, book)[0]:  # they coded nothing the rules could code
             continue
         tables.append(validate(study, codebook=book, against=coder, **options).reset_index().assign(coder=coder))
     columns = ["coder", "code_id", "verdict", "n", "tp", "fp", "fn", "tn", "precision", "recall", "f1", "kappa", "rho", "base_rate", "test_set"]

@@ -222,6 +222,8 @@ class Crosswalk:
                 )
             mapped[code_id] = entry
         codes = [dataclasses.replace(code, evidence=mapped[code.id].evidence) if code.id in mapped else dataclasses.replace(code, evidence=()) for code in own]
+        # A person's codings made with the ladder codebook's own codes are on the ladder already: its codes come along.
+        borrowed = _ladder_codes_people_used(study, self.ladder_codebook, own, self.source)
         _warn_unmapped(study, own, set(mapped), self.source)
         if uncoded:
             _warn_uncoded(own, uncoded, self.source)
@@ -231,13 +233,15 @@ class Crosswalk:
             version=own.version,
             description=own.description,
             ladder=self.ladder_codebook.ladder,
-            codes=codes,
+            codes=[*codes, *borrowed],
             lineage=own.lineage,
             source=own.source,
             networks=own.networks,
             assertion=own.assertion,
         )
         result.crosswalk = self  # type: ignore[attr-defined]  # so a report can say where the ladder came from
+        # Which of its codes only a person's codings count for (qlr.evidence.in_codebook reads this).
+        result.people_only = frozenset(code.id for code in borrowed)  # type: ignore[attr-defined]
         return result
 
 
@@ -476,6 +480,46 @@ def _warn_uncoded(codebook: Codebook, entries: list[CrosswalkEntry], source: str
 def _looks_like_guid(text: str) -> bool:
     key = _guid_key(text)
     return len(key) == 36 and key.count("-") == 4
+
+
+def _ladder_codes_people_used(study: Study, ladder: Codebook, own: Codebook, source: str | None) -> list[Any]:
+    """The ladder codebook's codes a person coded the study with (and their themes), evidence kept and rules left behind.
+
+    A mixed project (some passages hand-coded with the bundled ids, some with the team's own tags) is placed
+    in one run: those codings count beside the crosswalk's, once per passage and code as every coding does.
+    Rule or model codings of those codes are not read (the crosswalk places people's coding): said, with
+    how many.
+    """
+    from ..evidence import PERSON_ORIGINS, in_codebook
+
+    codings = study.codings
+    if codings.empty:
+        return []
+    own_ids = {code.id for code in own}
+    of_ladder = in_codebook(codings, ladder) & ~codings["code_id"].isin(own_ids).fillna(False).to_numpy(dtype=bool)
+    by_person = codings["origin"].isin(PERSON_ORIGINS).fillna(False).to_numpy(dtype=bool)
+    known = {code.id for code in ladder}
+    used = set(codings.loc[of_ladder & by_person, "code_id"].dropna()) & known
+    left = codings.loc[of_ladder & ~by_person, "coder"].fillna("(no coder)").value_counts()
+    if len(left):
+        where = f"{source}: " if source else ""
+        warn(
+            f"{where}{int(left.sum())} codings of {ladder.id!r}'s own codes are not read with the crosswalk, as it places people's coding: "
+            + ", ".join(f"{count} by {coder}" for coder, count in left.items())
+            + f". Fix: to place cases by them, write the report with --codebook {ladder.id} and no crosswalk",
+            QlrWarning,
+        )
+    wanted = set(used)
+    for code_id in used:  # each code's themes, so the codes keep their place in the tree
+        parent = ladder[code_id].parent
+        while parent and parent not in wanted:
+            wanted.add(parent)
+            parent = ladder[parent].parent
+    return [
+        dataclasses.replace(code, indicators=(), parent=None if code.parent in own_ids else code.parent)
+        for code in ladder
+        if code.id in wanted and code.id not in own_ids
+    ]
 
 
 def _warn_unmapped(study: Study, codebook: Codebook, mapped: set[str], source: str | None) -> None:

@@ -27,7 +27,13 @@ from natsort import natsorted
 from .._warned import keep_warnings, noting_warnings
 from ..errors import ManifestError, SourceNotFoundError
 from ._build import _build
-from ._manifest import MANIFEST_NAMES, _compile_pattern, _plan_from_manifest
+from ._manifest import (
+    MANIFEST_NAMES,
+    MANIFEST_SUFFIXES,
+    _compile_pattern,
+    _plan_from_manifest,
+    named_manifest,
+)
 from ._naming import (
     _KIND_IN_NAME,
     DEFAULT_NAMING,
@@ -63,7 +69,9 @@ def load(
     Parameters
     ----------
     path : str or Path
-        A folder holding ``study.yaml``; a ``study.yaml`` file; a folder without a
+        A folder holding ``study.yaml``; a ``study.yaml`` file, or a manifest under
+        another name (``study_rp.yaml``: any ``.yaml`` or ``.yml`` file that lists
+        ``documents:``, ``cases:``, ``waves:``…, its folder the study's); a folder without a
         manifest whose files are named ``{case}_{wave}_{kind}.ext`` (cases and waves
         are then inferred, and ``study.meta["inferred"]`` says what was guessed);
         or one document file.
@@ -113,8 +121,10 @@ def load(
             raise SourceNotFoundError(
                 "no such file or folder", path=source, hint="check the path (it is relative to the current folder)"
             )
-        if source.is_file() and source.name in MANIFEST_NAMES:
-            plan = _plan_from_manifest(source)
+        # A manifest named explicitly: study.yaml, or any .yaml/.yml that is one (study_rp.yaml), its folder the study's.
+        as_manifest = source.is_file() and (source.name in MANIFEST_NAMES or source.suffix.lower() in MANIFEST_SUFFIXES)
+        if as_manifest:
+            plan = _plan_from_manifest(source, None if source.name in MANIFEST_NAMES else named_manifest(source))
         elif source.is_dir():
             manifest = next((source / n for n in MANIFEST_NAMES if (source / n).is_file()), None)
             plan = _plan_from_manifest(manifest) if manifest else _plan_from_names(source)
@@ -122,7 +132,7 @@ def load(
             plan = _plan_single_file(source)
         if speaker_pattern is not None:
             plan.patterns = [_compile_pattern(speaker_pattern, None, None)]
-        outside = _outside_the_folder(plan, single=source.is_file() and source.name not in MANIFEST_NAMES)
+        outside = _outside_the_folder(plan, single=source.is_file() and not as_manifest)
         if outside and not allow_outside:
             where, line = outside[0][1], outside[0][2]
             raise ManifestError(

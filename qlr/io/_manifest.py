@@ -46,9 +46,13 @@ from ._responses import response_docs
 from ._sections import WaveOrder, order_waves
 from ._segment import KIND_STRATEGY, SPEAKER_ROLES, canonical_kind, strategy_for, to_date
 
-__all__ = ["MANIFEST_NAMES"]
+__all__ = ["MANIFEST_NAMES", "MANIFEST_SUFFIXES", "named_manifest"]
 
 MANIFEST_NAMES = ("study.yaml", "study.yml")
+#: What a manifest's file name ends with: a ``.yaml`` named explicitly (``study_rp.yaml``) is read as one when it is one.
+MANIFEST_SUFFIXES = (".yaml", ".yml")
+#: Keys of which a study manifest has one at least; a codebook or crosswalk (``codes:``, ``ladder:``) has none.
+_STUDY_KEYS = ("documents", "responses", "cases", "waves", "codings")
 _TOP_KEYS = ("name", "description", "waves", "cases", "roles", "documents", "speakers", "segmentation", "naming", "actors", "stages", "codings", "responses")
 _WAVE_KEYS = ("id", "label", "order", "start", "end", "date")
 _CASE_KEYS = ("id", "label", "role", "attributes", "waves", "per_wave", "aliases")
@@ -107,6 +111,25 @@ def _text(value: Any, manifest: Path, line: int, what: str) -> str:
     if isinstance(value, (list, dict)):
         raise ManifestError(f"{what} must be text, not {value!r:.60}", path=manifest, line=line, hint="write it as one line of text (quote it if it starts with [ or {)")
     return str(value)
+
+
+def named_manifest(path: Path) -> Any:
+    """The contents of a ``.yaml`` file named as a study's manifest under another name than ``study.yaml``.
+
+    A researcher who names ``study_rp.yaml`` means it as the manifest, its folder as the study's; a YAML
+    file that is not a manifest (a codebook, a crosswalk) is refused, saying what it looks like instead.
+    """
+    data = read_yaml(path)
+    keys = set(data) if isinstance(data, dict) else set()
+    if keys & set(_STUDY_KEYS):
+        return data
+    what = "a codebook or a crosswalk" if keys & {"codes", "themes", "ladder"} else "empty" if data is None else "not a mapping" if not keys else "a mapping without them"
+    raise ManifestError(
+        f"this YAML file is not a study manifest: a manifest lists {', '.join(_STUDY_KEYS[:-1])} or {_STUDY_KEYS[-1]}, and this one is {what}",
+        path=path,
+        hint="give the study folder or its manifest (study.yaml, or another .yaml that lists documents:); "
+        "a codebook goes to --codebook (qlr.read_codebook), a crosswalk to --crosswalk",
+    )
 
 
 def _plan_from_manifest(manifest: Path, data: Any = None) -> _Plan:

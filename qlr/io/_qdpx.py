@@ -28,6 +28,6 @@ from ..errors import QdpxError
 from ._archive import MAX_QDPX_BYTES, PROJECT_NAMESPACE
 from ._positions import CONVENTIONS
 from ._qdpx_read import read_qdpx
-from ._qdpx_write import discounted_codings, write_qdpx
+from ._qdpx_write import discounted_codings, overrides_left_out, write_qdpx
 
-__all__ = ["read_qdpx", "write_qdpx", "discounted_codings", "QdpxError", "MAX_QDPX_BYTES", "PROJECT_NAMESPACE", "CONVENTIONS"]
+__all__ = ["read_qdpx", "write_qdpx", "discounted_codings", "overrides_left_out", "QdpxError", "MAX_QDPX_BYTES", "PROJECT_NAMESPACE", "CONVENTIONS"]

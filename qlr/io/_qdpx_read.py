@@ -568,6 +568,8 @@ class _Importer:
         memos.extend(self._description_memos())
         self._check_memo_targets(memos, {"document": {d["doc_id"] for d in documents}, "case": {c["case_id"] for c in cases}, "wave": {w["wave_id"] for w in wave_rows}, "segment": set(segments["seg_id"]), "code": set(code_of_guid.values()), "coding": {c["coding_id"] for c in codings}})
         self.kept["stamps"] = self._stamps(users)
+        overrides = self._overrides({c["case_id"] for c in cases}, {w["wave_id"] for w in wave_rows})
+        log = self._log()
         self._warn_unplaced()
         if not self._by_qlr and not self.details:
             # Another tool lists its cases as they were made (P03, P02, P06…); qlr's projects keep the study's order.
@@ -582,6 +584,8 @@ class _Importer:
             segments=segments,
             codings=pd.DataFrame(codings) if codings else None,
             memos=pd.DataFrame(memos) if memos else None,
+            overrides=overrides,
+            log=log,
             meta={"import": {**self.report, "path": str(self.path), "origin": self.root.get("origin"), "users": sorted(set(users.values())), "sets": self._set_records(code_of_guid, documents), "guids": self.kept, "source_values": {d["doc_id"]: d["values_as_written"] for d in documents if d["values_as_written"]}, **self.extra}},
             codebooks=codebooks,
         )
@@ -590,6 +594,71 @@ class _Importer:
         study.record(f"import {self.fmt}", {"path": str(self.path), "origin": self.root.get("origin"), "selections": self.report["selections"], "placed": self.report["placed"]})
         warn_no_interviewer(study, self.path)
         return study
+
+    def _overrides(self, cases: set[str], waves: set[str]) -> pd.DataFrame:
+        """The placement overrides a qlr export carried (``overrides`` in the details file), each checked.
+
+        An entry that cannot be right, or that names a case or wave this import does not have (``case=``
+        gave the cases other ids), is left out and counted with the other values left out.
+        """
+        rows = []
+        for position, item in enumerate(self._details_list("overrides"), 1):
+            where = f"{_DETAILS_MEMBER} override {position}"
+            try:
+                if not isinstance(item, dict):
+                    raise InvalidParameterError("is not a mapping")
+                group = json.loads(item.get("group")) if isinstance(item.get("group"), str) else None
+                if not isinstance(group, dict) or not group:
+                    raise InvalidParameterError(f"group {item.get('group')!r:.60} is not a mapping of what it overrides")
+                reason = item.get("reason")
+                if not isinstance(reason, str) or not reason.strip():
+                    raise InvalidParameterError("has no reason")
+                row = {
+                    "override_id": check_id("override_id", item.get("override_id")),
+                    "group": json.dumps({str(k): str(v) for k, v in group.items()}, sort_keys=True),
+                    "facet": None if item.get("facet") is None else str(item["facet"]),
+                    "level": int(check_number("level", item.get("level"), integer=True, minimum=-_MAX_ORDER, maximum=_MAX_ORDER)),
+                    "reason": reason,
+                    "author": _checked_field("author", item.get("author")),
+                    "created": check_timestamp("created", item.get("created")),
+                }
+            except (InvalidParameterError, ValueError) as exc:
+                self.refused.append(f"{where} {getattr(exc, 'message', exc)}")
+                continue
+            unknown = [f"{key} {group[key]}" for key, known in (("case", cases), ("wave", waves)) if key in group and str(group[key]) not in known]
+            if unknown:
+                self.refused.append(f"{where}: {' and '.join(unknown)} is not in the project")
+                continue
+            rows.append(row)
+        return records_frame("overrides", rows)
+
+    def _log(self) -> pd.DataFrame:
+        """The study's log as a qlr export carried it (``log`` in the details file), each entry checked; the import is added after it."""
+        rows = []
+        for position, item in enumerate(self._details_list("log"), 1):
+            try:
+                if not isinstance(item, dict) or not isinstance(item.get("action"), str):
+                    raise InvalidParameterError("is not a log entry with an action")
+                rows.append({
+                    "entry_id": int(check_number("entry_id", item.get("entry_id"), integer=True, minimum=0, maximum=10**12)),
+                    "time": check_timestamp("time", item.get("time")),
+                    "actor": _checked_field("author", item.get("actor")),
+                    "action": item["action"],
+                    "detail": None if item.get("detail") is None else str(item["detail"]),
+                })
+            except InvalidParameterError as exc:
+                self.refused.append(f"{_DETAILS_MEMBER} log entry {position} {exc.message}")
+        return records_frame("log", rows)
+
+    def _details_list(self, part: str) -> list[Any]:
+        """A list part of the details file (``overrides``, ``log``); a part of another shape is counted as left out."""
+        items = self.details.get(part)
+        if items is None:
+            return []
+        if not isinstance(items, list):
+            self.refused.append(f"{_DETAILS_MEMBER} {part} {items!r:.60} is not a list")
+            return []
+        return items
 
     def _stamps(self, users: dict[str, str]) -> dict[str, dict[str, str]]:
         """Who made and last changed each source, selection and note that came in, by GUID, for the export to write back.

@@ -18,8 +18,10 @@ reader sees the old project or the new one, never half of one.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import json
 import os
+import re
 import uuid
 import xml.etree.ElementTree as ET
 import zipfile
@@ -32,23 +34,58 @@ import pandas as pd
 from .._atomic import atomic_write
 from .._check import check_choice
 from .._ids import is_guid
+from .._names import ascii_fold, slug
 from .._version import __version__
 from .._warned import warn
-from ..errors import RowsRefusedWarning
+from ..errors import InvalidParameterError, RowsRefusedWarning
 from ._archive import _DETAILS_MEMBER, _WAVE_SET, PROJECT_NAMESPACE, _wave_set_guid
 from ._positions import _code_points
 from ._qdc import codes_element
 from ._qdpx_read import source_id
 
-__all__ = ["write_qdpx"]
+__all__ = ["write_qdpx", "overrides_left_out", "tool_safe_name", "CODE_NAMES"]
 
 #: The position conventions the writer offers: the standard's, and NVivo's.
 POSITIONS = ("codepoints", "utf16")
 #: The user named on selections, codings and notes whose coder or author is not known.
 DEFAULT_USER = "qlr"
+#: How codes are named in the export: by their names, or by their ids in the characters qc accepts.
+CODE_NAMES = ("names", "ids")
 
 
-def write_qdpx(study: Any, path: str | os.PathLike[str], *, positions: str = "codepoints", counted_only: bool = False) -> None:
+def tool_safe_name(code_id: str) -> str:
+    """A code id in the characters every tool accepts as a code (qc: letters, digits, ``_`` and ``-``): the dot becomes ``-``.
+
+    :meth:`qlr.Study.read_coding_sheet` finds the code again by it.
+
+    Examples
+    --------
+    >>> tool_safe_name("negative.done_to"), tool_safe_name("power.co-leading")
+    ('negative-done_to', 'power-co-leading')
+    """
+    return re.sub(r"[^A-Za-z0-9_-]+", "-", ascii_fold(code_id)).strip("-") or slug(code_id)
+
+
+def _named_by_id(study: Any) -> Any:
+    """A copy of ``study`` whose codes are named by :func:`tool_safe_name` (refused when two would share a name)."""
+    from ..codebook import Codebook
+
+    named = study.copy()
+    taken: dict[str, str] = {}
+    for key, cb in study.codebooks.items():
+        if not isinstance(cb, Codebook):
+            continue
+        for code in cb:
+            name = tool_safe_name(code.id)
+            if taken.setdefault(name, code.id) != code.id:
+                raise InvalidParameterError(
+                    f"codes {taken[name]!r} and {code.id!r} would both be named {name!r}", hint="rename one of them, or export with code_names='names'"
+                )
+        named.codebooks[key] = cb.with_codes([dataclasses.replace(code, name=tool_safe_name(code.id)) for code in cb])
+    return named
+
+
+def write_qdpx(study: Any, path: str | os.PathLike[str], *, positions: str = "codepoints", counted_only: bool = False, code_names: str = "names") -> None:
     """Export a study as a REFI-QDA project (``.qdpx``), valid against the standard's schema.
 
     NVivo, ATLAS.ti, MAXQDA and QualCoder can import it, and
@@ -69,7 +106,10 @@ def write_qdpx(study: Any, path: str | os.PathLike[str], *, positions: str = "co
     export's time as when it was made.  Descriptions hold the
     researcher's text only; qlr's own details go in the archive member
     ``qlr/details.json``, which other tools ignore and qlr reads back.  A
-    theme is a code with ``isCodable="false"``.
+    theme is a code with ``isCodable="false"``.  The researcher's placement
+    overrides (:meth:`qlr.Study.override_placement`) and the study's log go
+    there too, so ``read_qdpx`` gives them back; REFI-QDA has no place for
+    them, so other programs do not show them.
 
     Parameters
     ----------
@@ -91,9 +131,18 @@ def write_qdpx(study: Any, path: str | os.PathLike[str], *, positions: str = "co
         would show as plain codings.  By default every coding is written, each one's status kept in
         ``qlr/details.json`` for qlr; :func:`discounted_codings` says which they are.  A coding a
         memo is about is always written.
+    code_names : {"names", "ids"}
+        What each code is called in the project: its name (the default: "Done to, not with"), or its
+        id in the characters qc accepts when coding (letters, digits, ``_`` and ``-``:
+        ``negative-done_to``, :func:`tool_safe_name`).  qc refuses a code with a space or a comma, so
+        a project to be coded in qc needs ``"ids"``.  qlr reads either back
+        (:meth:`qlr.Study.read_coding_sheet` finds a code by its id, its name or either written so).
 
     Warns
     -----
+    RowsRefusedWarning
+        Placement overrides of a case or wave the export does not have (a study
+        narrowed with ``sel``) are left out: :func:`overrides_left_out` lists them.
     QlrWarning
         A Set the project came with names members the export does not carry
         (a picture or PDF source, which qlr does not import); those members are
@@ -112,6 +161,9 @@ def write_qdpx(study: Any, path: str | os.PathLike[str], *, positions: str = "co
     >>> qlr.io.write_qdpx(sample.sel(case="C05"), path, positions="utf16")  # sample = qlr.load("data/sample")
     """
     check_choice("positions", positions, POSITIONS)
+    check_choice("code_names", code_names, CODE_NAMES)
+    if code_names == "ids":
+        study = _named_by_id(study)
     if counted_only:
         left = set(discounted_codings(study)["coding_id"])
         if left:
@@ -130,6 +182,7 @@ def write_qdpx(study: Any, path: str | os.PathLike[str], *, positions: str = "co
     files = _sources_element(root, ns, study, attribute_names, per_wave, guids, details, positions=positions)
     _notes_element(root, ns, study, guids, details)
     _sets_element(root, ns, study, codebooks, guids, details)
+    _researcher_records(study, details)
     description = ET.SubElement(root, f"{ns}Description")
     description.text = f"Exported by qlr {__version__}. Codebooks: " + (", ".join(f"{cb.id} {cb.version}" for cb in codebooks) or "none") + "."
     _note_refs(root, ns, study, guids)
@@ -140,6 +193,59 @@ def write_qdpx(study: Any, path: str | os.PathLike[str], *, positions: str = "co
         archive.writestr(_DETAILS_MEMBER, json.dumps(details, ensure_ascii=False, default=_json_value))
         for name, data in files.items():
             archive.writestr(name, data)
+
+
+def overrides_left_out(study: Any) -> pd.DataFrame:
+    """The placement overrides an export of ``study`` cannot carry: those of a case or wave it does not have.
+
+    A study narrowed with :meth:`qlr.Study.sel` keeps every override; one about a case or wave left out
+    would name nothing in the exported project, so it is not written (the export says how many).
+
+    Parameters
+    ----------
+    study : Study
+        The study to export.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The rows of ``study.overrides`` left out, with a ``why`` column.
+
+    Examples
+    --------
+    >>> import qlr
+    >>> study = qlr.load("data/sample")
+    >>> _ = study.override_placement(case="C05", wave="W3", level=0, reason="read the whole interview")
+    >>> len(overrides_left_out(study)), len(overrides_left_out(study.sel(case="C01")))
+    (0, 1)
+    """
+    known = {"case": set(study.cases["case_id"].astype(str)), "wave": set(study.waves["wave_id"].astype(str))}
+    why = []
+    for text in study.overrides["group"]:
+        group = json.loads(text) if isinstance(text, str) else {}
+        missing = [f"{key} {group[key]}" for key in ("case", "wave") if key in group and str(group[key]) not in known[key]]
+        why.append(" and ".join(f"{item} is not in the export" for item in missing) or None)
+    left = study.overrides.assign(why=pd.array(why, dtype="string"))
+    return left[left["why"].notna().to_numpy(dtype=bool)]
+
+
+def _researcher_records(study: Any, details: dict[str, Any]) -> None:
+    """The placement overrides (those the export can carry) and the study's log, in ``details`` for qlr to read back.
+
+    REFI-QDA has no place for either: other programs do not show them.
+    """
+    left_out = overrides_left_out(study)
+    if len(left_out):
+        shown = "; ".join(f"{row.group} ({row.why})" for row in left_out.head(5).itertuples(index=False))
+        warn(
+            f"left out {len(left_out)} placement override(s) of cases or waves not in the export: {shown}"
+            + (f" and {len(left_out) - 5} more" if len(left_out) > 5 else "")
+            + ". Fix: export the whole study to keep them",
+            RowsRefusedWarning,
+        )
+    kept = study.overrides[~study.overrides["override_id"].isin(set(left_out["override_id"])).to_numpy(dtype=bool)]
+    details["overrides"] = [{key: _plain(value) for key, value in row.items()} for row in kept.to_dict("records")]
+    details["log"] = [{key: _plain(value) for key, value in row.items()} for row in study.log.to_dict("records")]
 
 
 def discounted_codings(study: Any) -> pd.DataFrame:

@@ -598,7 +598,7 @@ def codeline(study: Study, case: str, *, granularity: str = "theme", codebook: A
     >>> ax.get_title()
     'C01: codes through the documents, in time order'
     """
-    from ..evidence import evidence, pick_codebook
+    from ..evidence import evidence, in_codebook, pick_codebook
 
     check_choice("granularity", granularity, ("theme", "code"))
     cb = pick_codebook(study, codebook)
@@ -608,7 +608,8 @@ def codeline(study: Study, case: str, *, granularity: str = "theme", codebook: A
     order = {w: i for i, w in enumerate(study.waves["wave_id"])}
     documents = documents.assign(order=documents["wave_id"].map(order)).sort_values(["order", "date", "doc_id"], kind="stable")
     # The marks are the evidence the matrices count: no pending or rejected suggestion, one coder per passage.
-    codings = evidence(study, study.codings[study.codings["doc_id"].isin(documents["doc_id"]) & study.codings["code_id"].isin([c.id for c in cb])])
+    codings = study.codings
+    codings = evidence(study, codings[codings["doc_id"].isin(documents["doc_id"]).to_numpy(dtype=bool) & codings["code_id"].isin([c.id for c in cb]).to_numpy(dtype=bool) & in_codebook(codings, cb)])
     label_of = (lambda c: cb.theme_of(c)) if granularity == "theme" else (lambda c: c)
     rows = [c.id for c in cb if c.parent is None] if granularity == "theme" else [c.id for c in cb.codes]  # roots: theme_of's labels
     used = [r for r in rows if r in set(codings["code_id"].map(label_of))] or rows[:1]

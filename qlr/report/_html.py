@@ -282,10 +282,18 @@ def _crosswalk_note(cb: Codebook) -> str:
     crosswalk = getattr(cb, "crosswalk", None)
     if crosswalk is None:
         return ""
-    mapped = sum(1 for code in cb if code.evidence)
+    people_only = getattr(cb, "people_only", frozenset())
+    own = [code for code in cb.codes if code.id not in people_only]
+    mapped = sum(1 for code in own if code.evidence)
+    borrowed = [code for code in cb.codes if code.id in people_only]
+    also = (
+        f" A person's codings with {len(borrowed)} of {_esc(crosswalk.ladder_codebook.id)}'s own codes are evidence too, "
+        "counted once per passage and code with the rest (rule codings of those codes are not read)."
+        if borrowed else ""
+    )
     return (
         f"<p class='note'>The ladder and its evidence come from the crosswalk {_esc(crosswalk.source)}: {mapped} of the project's "
-        f"{len(cb.codes)} codes are mapped onto the ladder of {_esc(crosswalk.ladder_codebook.id)}, and the project's own codings are the evidence.</p>"
+        f"{len(own)} codes are mapped onto the ladder of {_esc(crosswalk.ladder_codebook.id)}, and the project's own codings are the evidence.{also}</p>"
     )
 
 

@@ -60,7 +60,9 @@ def coded_groups(study: Study, codebook: Codebook, keys: list[str], *, with_nega
     """
     codings = study.codings
     code_ids = pd.Index([c.id for c in codebook])
-    mine = code_ids.get_indexer(codings["code_id"]) >= 0
+    # Which codings the codebook reads is qlr.evidence.in_codebook's to say (a crosswalk's reads only people's
+    # codings of its ladder's codes); of those, the ones whose code it has are numbered.
+    mine = (code_ids.get_indexer(codings["code_id"]) >= 0) & in_codebook(codings, codebook)
     # The evidence rule (qlr.evidence), applied to the codebook's codings only: fewer rows to mask.
     assertions = COUNTED_ASSERTIONS | {"negated"} if with_negated else COUNTED_ASSERTIONS
     codings = evidence(study, codings if mine.all() else codings[mine], assertions=assertions).reset_index(drop=True)
