@@ -3232,6 +3232,9 @@ def read_xml(path: Path, data: bytes) -> SourceText:
       file): a turn per utterance (:func:`._oralhist.tei_source`).
     - A Transcriber (``<Trans>``) or EXMARaLDA (``<basic-transcription>``, ``<segmented-transcription>``)
       transcription saved as ``.xml`` (:mod:`._linguists`).
+    - An interview marked up as question and answer elements in any of several languages
+      (``<pergunta>``/``<resposta>``, ``<question>``/``<answer>``): a turn per element, the questions the
+      interviewer's (:func:`._oralhist.question_answer_source`).
     - Android's text messages saved by SMS Backup & Restore (``<smses>``): each message a dated turn of
       its sender, oldest first.
 
@@ -3240,7 +3243,14 @@ def read_xml(path: Path, data: bytes) -> SourceText:
     is one error naming its line.
     """
     from ._linguists import _EXMARALDA_ROOTS, read_exmaralda, read_trs
-    from ._oralhist import is_ohms, is_spoken_tei, ohms_source, tei_source
+    from ._oralhist import (
+        is_ohms,
+        is_question_answer,
+        is_spoken_tei,
+        ohms_source,
+        question_answer_source,
+        tei_source,
+    )
     from ._xml import parse_untrusted_xml
 
     root = parse_untrusted_xml(sms_backup_bytes(data), path, error=UnreadableFormatError, unsafe_hint=_XML_HINT, malformed_hint=_XML_HINT)
@@ -3250,6 +3260,8 @@ def read_xml(path: Path, data: bytes) -> SourceText:
         return tei_source(root, path, _sha256(data))
     if root.tag == "Trans" or root.tag in _EXMARALDA_ROOTS:  # a Transcriber or EXMARaLDA file saved as .xml
         return (read_trs if root.tag == "Trans" else read_exmaralda)(path, data)
+    if root.tag != "smses" and is_question_answer(root):
+        return question_answer_source(root, _sha256(data))
     if root.tag != "smses":
         raise UnreadableFormatError(f"this XML (its root element <{root.tag[:60]}>) is not a file qlr reads as a document", path=path, hint=_XML_HINT)
     thread = sms_messages(root)

@@ -348,6 +348,13 @@ _PARTICIPANT_WORDS_ABROAD = (
 #: question and answer ("Pergunta:" / "Resposta:", "Pregunta:" / "Respuesta:", "Frage:" / "Antwort:"), as
 #: "Q:" is in English. A role only: such a word is a speaker where it recurs, not once ("Frage: …" in a memo).
 _QUESTION_WORDS_ABROAD = ("pergunta", "pregunta", "frage", "domanda", "vraag", "pytanie", "fråga", "spørsmål", "spørgsmål")
+#: "Answer" in English and those languages: the participant's side of such a transcript, as a markup
+#: element's name (``<pergunta>…</pergunta><resposta>…</resposta>``, ``<question>``/``<answer>``).
+ANSWER_WORDS = frozenset(
+    {"answer", "resposta", "respuesta", "antwort", "risposta", "antwoord", "réponse", "reponse", "odpowiedź", "odpowiedz", "svar"}
+)
+#: "Question" as such an element's name: English and French, and the words above.
+QUESTION_WORDS = frozenset({"question", *_QUESTION_WORDS_ABROAD})
 DEFAULT_INTERVIEWER_LABELS = frozenset(
     # "ivr", "enq": the interviewer's codes in sociolinguistic interviews (FAVE's TextGrid tiers; the French
     # corpora's enquêteur, CFPP's and ESLO's "Mat Pires (ENQ)").

@@ -1,0 +1,73 @@
+"""Real files, eleventh pass: lookalikes of layouts found in published transcripts (stop 39)."""
+
+from __future__ import annotations
+
+import warnings
+
+import pytest
+
+import qlr
+from qlr.errors import UnreadableFormatError, UnreadTextWarning
+
+from .conftest import write
+
+
+def _turns(study):
+    """The study's labelled turns as (role, speaker, words)."""
+    whole = dict(zip(study.documents["doc_id"], study.documents["text"]))
+    rows = study.segments.dropna(subset=["speaker"]).itertuples()
+    return [(str(row.speaker_role), str(row.speaker), whole[row.doc_id][row.start : row.end]) for row in rows]
+
+
+# An oral-history archive's own markup: questions and answers as elements in the project's language,
+# some inside an episode element whose title is an attribute, a note between them.
+_ENTREVISTA = """<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE arquivo SYSTEM "arquivo.dtd">
+<arquivo>
+  <pergunta>Onde foi a sua
+     primeira escola?</pergunta>
+  <resposta><p>Em <lugar tipo="vila">Tondela</lugar>, ao pé da igreja.</p></resposta>
+  <episodio titulo="A cheia">
+    <pergunta>E o inverno de sessenta?</pergunta>
+    <resposta><p>A água entrou na cozinha.</p><p>Dormimos no sótão.</p></resposta>
+  </episodio>
+  <nota>Gravação interrompida.</nota>
+  <pergunta>Voltou a morar lá?</pergunta>
+  <resposta><p>Nunca mais.</p></resposta>
+</arquivo>
+"""
+
+
+def test_question_and_answer_elements_are_turns(tmp_path):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        study = qlr.load(write(tmp_path / "Rosa_W1_interview.xml", _ENTREVISTA), progress=False)
+    turns = _turns(study)
+    assert [turn[:2] for turn in turns] == [("interviewer", "Pergunta"), ("participant", "Resposta")] * 3
+    assert turns[0][2] == "Onde foi a sua primeira escola?"
+    assert turns[1][2] == "Em Tondela, ao pé da igreja."
+    assert turns[3][2] == "A água entrou na cozinha.\nDormimos no sótão."  # a line a paragraph, the episode's title no words
+    assert "A cheia" not in study.documents["text"].iloc[0]
+    # The note between the turns is no one's words, and said so.
+    assert "Gravação" not in study.documents["text"].iloc[0]
+    assert any("outside every question and answer" in str(w.message) for w in caught)
+
+
+def test_question_and_answer_elements_in_a_folder_and_in_english(tmp_path):
+    folder = tmp_path / "study"
+    write(folder / "Rosa_W1_interview.xml", _ENTREVISTA)
+    english = "<session><question>Why the bakery?</question><answer>My aunt ran it.</answer><question>And now?</question><answer>I do.</answer></session>"
+    write(folder / "Ivo_W1_interview.xml", english)
+    write(folder / "settings.xml", "<settings><colour>blue</colour></settings>")  # no document: passed over as before
+    with pytest.warns(UnreadTextWarning, match="Rosa_W1_interview.xml.*1 piece.s. of text outside every question"):
+        study = qlr.load(folder, progress=False)
+    assert sorted(study.documents["case_id"]) == ["Ivo", "Rosa"]
+    roles = {(speaker, role) for role, speaker, _ in _turns(study)}
+    assert roles == {("Pergunta", "interviewer"), ("Resposta", "participant"), ("Question", "interviewer"), ("Answer", "participant")}
+
+
+def test_one_question_is_no_interview(tmp_path):
+    # A help file's single question and answer is not a transcript: refused as any XML qlr does not read.
+    faq = write(tmp_path / "faq.xml", "<faq><question>How do I log in?</question><answer>With your card.</answer></faq>")
+    with pytest.raises(UnreadableFormatError, match="faq.xml.*not a file qlr reads"):
+        qlr.load(faq, progress=False)
