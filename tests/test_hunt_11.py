@@ -71,3 +71,31 @@ def test_one_question_is_no_interview(tmp_path):
     faq = write(tmp_path / "faq.xml", "<faq><question>How do I log in?</question><answer>With your card.</answer></faq>")
     with pytest.raises(UnreadableFormatError, match="faq.xml.*not a file qlr reads"):
         qlr.load(faq, progress=False)
+
+
+@pytest.mark.parametrize(
+    ("ask", "answer"),
+    [
+        ("<b>Lena:</b>", "<b>Omar:</b>"),
+        ("<strong>Lena</strong>:", "<strong>Omar</strong>:"),
+        ("<question><interviewer>Lena</interviewer>:", "<answer><interviewee>Omar</interviewee>:"),
+    ],
+)
+def test_labels_set_in_tags_by_hand(tmp_path, ask, answer):
+    # A student's hand-tagged interview: each label wrapped in a tag (or two), as Markdown's ** wraps one.
+    # The labels stayed words and the interview one unlabelled block; what closes a turn is no word of it.
+    close = "</question>" if ask.startswith("<question>") else ""
+    shut = "</answer>" if answer.startswith("<answer>") else ""
+    text = (
+        f"{ask} Which stall was yours?{close}\n\n{answer} The one with the lemons.{shut}\n\n"
+        f"{ask} Every Saturday?{close}\n\n{answer} Rain or shine, for nine years.{shut}\n"
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # no one is the interviewer by a role word: warned, as for any names
+        study = qlr.load(write(tmp_path / "Omar_W1_interview.md", text), progress=False)
+    assert [turn[1:] for turn in _turns(study)] == [
+        ("Lena", "Which stall was yours?"),
+        ("Omar", "The one with the lemons."),
+        ("Lena", "Every Saturday?"),
+        ("Omar", "Rain or shine, for nine years."),
+    ]

@@ -85,6 +85,11 @@ _SECONDS_CLOCK = r"\d{1,2}:\d{2}:\d{2}(?:[.,]\d{1,3})?"
 _UNTIL = rf"(?:[ \t]*(?:-->|[-–])[ \t]*{_CLOCK})?"
 # What a label may say of its speaker in brackets after it: "(Interviewer)", "(Jane)", "(female, 40s)".
 _ASIDE = r"(?: ?\([^()\n:]{1,40}\))?"
+#: What sets a label apart before and after it: Markdown's bold or italic marks, or one or two tags typed
+#: by hand (``<b>``, ``<interviewer>``), bare: a web page's paragraph, link or cell (``<p align="center">``,
+#: ``<a href=…>``, ``<td>``) opens a caption or a credit line, not a turn.
+_LABEL_OPENS = r"(?:\*\*\*?|___?|(?:<(?!(?:p|a|div|center|font|h[1-6]|li|td|th|tr|table|blockquote|section)>)[A-Za-z][\w-]{0,30}>){1,2})"
+_LABEL_CLOSES = r"(?:\*\*\*?|___?|(?:</[A-Za-z][\w-]{0,30}>){1,2})"
 # Role abbreviations a transcript may end with a full stop ("Q. How long?" / "A. Ten years.").
 _STOP_ROLES = r"Q|A|I|R|Int|Resp|IV|IP|P\d{1,3}"
 # A name written alone on its line, in capitals: TOM, MARY JONES, DR MOSS.
@@ -155,8 +160,10 @@ SPEAKER_PATTERNS: dict[str, re.Pattern[str]] = {
     # ***Name:***  (bold italic in Markdown, as a Polish interview published on a project's site is written)
     # ### Interviewer: Maria Lewalska  (a Markdown heading declaring a role, over turns labelled by name;
     # only a role word is a label so: "## Topic: Housing" stays a heading)
+    # <b>Name:</b>  <strong>Name</strong>:  <interviewer>Name</interviewer>:  (a label set in tags by hand, as
+    # Markdown's ** sets it: one or two tags around it, "<question><interviewer>Name</interviewer>:")
     "name": re.compile(
-        rf"^[ \t]*(?:>>[ \t]*|#{{1,6}}[ \t]+)?(?:\*\*\*?|___?)?(?P<speaker>(?:{_ROLE_WORDS}|{_LABEL}){_ASIDE})(?:\*\*\*?|___?)?[ \t]*(?::(?:\*\*\*?|___?)?(?:[ \t]+|$)|：(?:\*\*\*?|___?)?[ \t]*)",
+        rf"^[ \t]*(?:>>[ \t]*|#{{1,6}}[ \t]+)?{_LABEL_OPENS}?(?P<speaker>(?:{_ROLE_WORDS}|{_LABEL}){_ASIDE}){_LABEL_CLOSES}?[ \t]*(?::{_LABEL_CLOSES}?(?:[ \t]+|$)|：{_LABEL_CLOSES}?[ \t]*)",
         re.MULTILINE,
     ),
     # A bold label in Markdown whose words are not all capitalised, alone on its line above the words:
@@ -812,6 +819,8 @@ def _turns(
         # "Figure 1:", "RQ2:" are no speakers ("Table 1:" may be a world café's table); a bold label's small words are its own.
         if base.lower() in _NOT_SPEAKERS or role_word(base).rstrip(". ") in _NOT_SPEAKERS or not (_capitalised(base) or match.lastgroup in (_BOLD_PHRASE_GROUP, _CODE_NAME_GROUP)):
             continue  # "Fig. 35:" under a photograph is a caption
+        if match.lastgroup == _NAME_GROUP and text[line_start : match.end()].lstrip()[:1] == "<" and "</" not in match.group(0):
+            continue  # a label set in tags is wrapped in them: "<p>Autor: <a …>" opens a paragraph, names no one
         if match.lastgroup == _NAME_GROUP and text[line_start : match.end()].lstrip()[:1] == "#":
             if _declared_role(base) is None:
                 continue  # a Markdown heading ("## Topic: Housing") labels no one unless it declares a role
@@ -1381,6 +1390,8 @@ def _also(note: str | None, more: str) -> str:
 
 
 #: The time mark f4transkript and f5transkript put at the end of each turn: "#00:01:23-4#".
+#: Tags typed by hand that close a turn ("</answer>", "</p></answer>"), at its end.
+_CLOSING_TAGS = re.compile(r"(?:</[A-Za-z][\w-]{0,30}>[ \t]*){1,3}$")
 _CLOSING_MARK = re.compile(r"[ \t]{0,20}#(\d{1,2}):(\d{2}):(\d{2})(?:[-.,](\d{1,2}))?#$")
 
 
@@ -1421,8 +1432,11 @@ def _closed(text: str, segment: Segment) -> Segment:
     """A turn without what closes it and is not its words.
 
     The f4 time mark it ends with ("… hier? #00:00:05-2#") gives its end time;
-    a Teams notice on its last line ("Ali Khan stopped transcription") is left out.
+    a Teams notice on its last line ("Ali Khan stopped transcription") is left out, and so are
+    the tags typed by hand that close it ("… my aunt's.</answer>": markup, not words).
     """
+    if text.endswith(">", segment.start, segment.end) and (tags := _CLOSING_TAGS.search(text, segment.start, segment.end)) and tags.end() == segment.end:
+        segment.start, segment.end = _trim(text, segment.start, tags.start())
     while (
         text.endswith(("transcription", "recording"), segment.start, segment.end)
         and _TEAMS_OPENING.search(text)
