@@ -99,3 +99,19 @@ def test_labels_set_in_tags_by_hand(tmp_path, ask, answer):
         ("Lena", "Every Saturday?"),
         ("Omar", "Rain or shine, for nine years."),
     ]
+
+
+def test_credit_lines_name_no_speaker(tmp_path):
+    # A course's interview report credits its writers under each figure: "Autor:" twice made a speaker
+    # holding the report's prose (in bold tags as in Markdown's **Autor:**; "Fontes:", "Author:" likewise).
+    text = (
+        "# Relatório da entrevista\n\nFizemos duas entrevistas na feira.\n\n"
+        '<b>Autor:</b> <a href="#">Rita Lopes</a> &amp; <a href="#">Caio Moura</a>, 2025.\n\n'
+        "A primeira foi com uma vendedora de fruta, que falou das horas de trabalho.\n\n"
+        "A segunda foi com um cliente de sábado.\n\n"
+        "<b>Autor:</b> Caio Moura, 2025.\n\nAs duas falaram do preço das bancas.\n"
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # no speaker at all: warned, as before
+        study = qlr.load(write(tmp_path / "Feira_W1_interview.md", text), progress=False)
+    assert _turns(study) == []

@@ -557,7 +557,8 @@ _NOT_SPEAKERS = frozenset(
     setting photo afb afbeelding abb abbildung pseudonym pseudonyms alias
     fecha lugar hora duración modalidad ort uhrzeit dauer lieu heure durée luogo durata
     plaats tijd duur horário duração
-    applause cheering cheers intro outro chuckles chuckling sighs sighing coughs coughing singing""".split()
+    applause cheering cheers intro outro chuckles chuckling sighs sighing coughs coughing singing
+    author authors autor autora autores auteur auteurs autore autori fonte fontes fuente fuentes quelle quellen""".split()
 ) | {"action item", "action items", "positive reaction", "negative reaction", "next steps", "key takeaway"}  # a meeting tool's highlights
 # Words that open a spoken sentence with a colon ("Anyway: I went home"): never a
 # one-off voice in a transcript.
