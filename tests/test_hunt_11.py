@@ -115,3 +115,25 @@ def test_credit_lines_name_no_speaker(tmp_path):
         warnings.simplefilter("ignore")  # no speaker at all: warned, as before
         study = qlr.load(write(tmp_path / "Feira_W1_interview.md", text), progress=False)
     assert _turns(study) == []
+
+
+def test_a_header_naming_two_interviewers_with_and_accents(tmp_path):
+    # An engineering society's oral histories: "INTERVIEWER: Nadia Kovačić with Paul Ruiz" over turns labelled
+    # "Nadia Kovacic:" (typed without the accent). The header line was a turn of its own holding the names, the
+    # date and the place, and the interviewer's questions were the participant's words.
+    text = (
+        "## Interview\n\nINTERVIEWEE: Tom Hale\nINTERVIEWER: Nadia Kovačić with Paul Ruiz\nDATE: 4 May 2012\nPLACE: Leeds\n\n"
+        "Nadia Kovacic:\n\nWhere did you study?\n\nTom Hale:\n\nIn Sheffield, mechanical engineering.\n\n"
+        "Paul Ruiz:\n\nAnd the first robot?\n\nTom Hale:\n\nA welding arm, in 1979.\n\n"
+        "Nadia Kovacic:\n\nWho built it?\n\nTom Hale:\n\nThree of us, over a summer.\n"
+    )
+    study = qlr.load(write(tmp_path / "Hale_W1_interview.md", text), progress=False)
+    assert [turn[:2] for turn in _turns(study)] == [
+        ("interviewer", "Nadia Kovacic"),
+        ("participant", "Tom Hale"),
+        ("interviewer", "Paul Ruiz"),
+        ("participant", "Tom Hale"),
+        ("interviewer", "Nadia Kovacic"),
+        ("participant", "Tom Hale"),
+    ]
+    assert "INTERVIEWER" not in {turn[1] for turn in _turns(study)}

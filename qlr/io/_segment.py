@@ -1575,13 +1575,31 @@ def _declared_role(label: str) -> str | None:
     return _DECLARING.get(base.lower()) or _DECLARING.get(role_word(base))
 #: One name on a header line: up to four words, the first a letter ("Jane Smith", "Participant 12").
 _HEADER_NAME = re.compile(r"[^\W\d_][\w'’.-]*(?: [\w'’.-]+){0,3}")
-_NAME_SEPARATOR = re.compile(r", | and | & | y | und | et ")
+#: What joins names on a header line: "Ann Lee, Bo Chan", "Ann Lee and Bo Chan", and a co-interviewer "with"
+#: ("INTERVIEWER: Peter Asaro with Selma Šabanović", an oral-history centre's header) in a few languages.
+_NAME_SEPARATOR = re.compile(r", | and | & | y | und | et | with | mit | avec | com | con ")
 
 
 def _name_forms(name: str) -> set[str]:
-    """The lower-case forms a later label may give a declared name: whole, its first word, its last ("Jane Smith": jane smith, jane, smith)."""
+    """The lower-case forms a later label may give a declared name: whole, its first word, its last ("Jane Smith": jane smith, jane, smith).
+
+    Each also without its accents, as a transcriber may type the name ("Šabanović" over turns of "Sabanovic").
+
+    Examples
+    --------
+    >>> sorted(_name_forms("Selma Šabanović"))
+    ['sabanovic', 'selma', 'selma s', 'selma s.', 'selma sabanovic', 'selma š', 'selma š.', 'selma šabanović', 'šabanović']
+    """
     words = name.split()
-    return {name.lower(), words[0].lower(), words[-1].lower(), *_short_forms(name)}
+    forms = {name.lower(), words[0].lower(), words[-1].lower(), *_short_forms(name)}
+    return forms | {_unaccented(form) for form in forms}
+
+
+def _unaccented(words: str) -> str:
+    """``words`` without the accents on their letters ("šabanović" → "sabanovic"); other scripts as they are."""
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFKD", words) if not unicodedata.combining(c))
 
 
 #: A first and last name as a header writes it ("Aaron Bell"), to tell apart names that shorten alike.
