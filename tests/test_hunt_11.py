@@ -137,3 +137,28 @@ def test_a_header_naming_two_interviewers_with_and_accents(tmp_path):
         ("participant", "Tom Hale"),
     ]
     assert "INTERVIEWER" not in {turn[1] for turn in _turns(study)}
+
+
+def test_word_prompts_numbered_before_the_first_question(tmp_path):
+    # The tenth pass's Word write-up, its other half: the first numbered prompts end in a full stop ("1. Tell us
+    # about the club.", a follow-up "1.2 So it is run like a firm."), and only "2. …?" asks. The prompts and their
+    # answers had stayed with the header's last line, the interviewer's; they are the same list's questions.
+    from .test_hunt import _bold_question_docx
+
+    header = [("Interviewee: Rui Sousa", True), ("Interviewer: Eva Lima", True), ("Date: 02-05-2024", True)]
+    talk = [
+        ("1. Tell us about the rowing club and how it began.", True), ("Students started it in a borrowed shed.", False),
+        ("1.2 So it is run like a small firm.", True), ("Yes, with a board and a budget each year.", False),
+        ("2. Who decides the budget?", True), ("The board, after the members vote.", False),
+        ("3. And the boats?", True), ("Bought second-hand from the city club.", False),
+        ("4. Any plans?", True), ("A new jetty, if the council agrees.", False),
+    ]
+    _bold_question_docx(tmp_path / "Rui_W1_interview.docx", header + talk)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the answers are unlabelled: said, as for every bold-question file
+        study = qlr.load(tmp_path / "Rui_W1_interview.docx", progress=False)
+    turns = _turns(study)
+    assert [turn[0] for turn in turns][-10:] == ["interviewer", "participant"] * 5
+    asked = [words for role, _, words in turns if role == "interviewer"]
+    assert "1. Tell us about the rowing club and how it began." in asked and "1.2 So it is run like a small firm." in asked
+    assert "Students started it in a borrowed shed." in [words for role, _, words in turns if role == "participant"]

@@ -832,6 +832,8 @@ def read_docx(path: Path, data: bytes, *, marks: bool = False) -> SourceText:
             boxes.extend(_text_box_paragraphs(paragraph))
     bold_labels = _without_one_off_bold_words(bold_labels, parts)
     asked = _bold_questions(emphasis)
+    numbered = {start: int(re.search(r"\d+", found.group()).group()) for start, text, bold in emphasis if bold and (found := _QUESTION_NUMBER.match(text.strip())) and found.group().strip()}
+    asked = _numbered_prompts_before(emphasis, asked, numbered)
     if asked and bold_labels and (any(start >= asked[0] for start, _, _ in bold_labels) or len({label for _, _, label in bold_labels}) < len(bold_labels)):
         asked = []  # bold labels take turns: the transcript's own
     # A header in bold above bold questions ("Interviewee: Ann Lee", "Date: …", each once): the header, read from the text.
@@ -1298,20 +1300,40 @@ def _markdown_questions(text: str) -> list[tuple[int, int]]:
     answered = {line[0] for line, after in itertools.pairwise(lines) if line[2] and not after[2]}
     noted = {start for start, words, _ in lines if _NOTE_WORDS & set(re.findall(r"\w+", words.lower()))}
     kept = {start for start, words, _ in lines if words.endswith(ASKING_ENDS) or (start in answered and start not in noted)}
-    asked = [start for start in _bold_questions(lines, three=False) if start in kept]
-    # A form's numbered prompts before its first question mark ("### 1. Nome", "### 2. Idade" over their answers,
-    # then "### 3. Qual etnia?") are the same list's questions: each numbered one less, plain words under each.
+    asked = _numbered_prompts_before(lines, [start for start in _bold_questions(lines, three=False) if start in kept], numbers)
+    return [(start, content[start]) for start in asked]
+
+
+def _numbered_prompts_before(lines: list[tuple[int, str, bool]], asked: list[int], numbers: dict[int, int]) -> list[int]:
+    """``asked`` with the numbered prompts set apart before the first question, which are the same list's questions.
+
+    A form's or a guide's prompts before its first question mark ("### 1. Nome", "### 2. Idade" over their answers,
+    then "### 3. Qual etnia?"; in Word "1. Tell us about the club." and "1.2 So it is a real firm." in bold, then
+    "2. Which services…?") are read as the bold questions after them are: each numbered one less than the next, or
+    the same number (a follow-up, "1.2"), with plain words under each. ``numbers`` holds each set-apart line's own
+    number (:data:`_QUESTION_NUMBER`); ``lines`` are (start, words, set apart).
+
+    Examples
+    --------
+    >>> lines = [(0, "1. Tell us about the club.", True), (30, "It is old.", False), (41, "1.2 So it is a real firm.", True),
+    ...          (67, "Yes.", False), (72, "2. Who runs it?", True), (88, "We do.", False)]
+    >>> _numbered_prompts_before(lines, [72], {0: 1, 41: 1, 72: 2})
+    [0, 41, 72]
+    >>> _numbered_prompts_before(lines, [72], {0: 5, 41: 1, 72: 2})
+    [41, 72]
+    """
+    asked = list(asked)
     at = next((index for index, line in enumerate(lines) if asked and line[0] == asked[0]), None)
     number = numbers.get(asked[0]) if asked else None
-    while at is not None and number is not None and number > 1:
+    while at is not None and number is not None and number >= 1:
         before = at - 1
         while before >= 0 and not lines[before][2]:
             before -= 1
-        if before < 0 or before == at - 1 or numbers.get(lines[before][0]) != number - 1:
+        if before < 0 or before == at - 1 or numbers.get(lines[before][0]) not in (number - 1, number):
             break
         asked.insert(0, lines[before][0])
-        at, number = before, number - 1
-    return [(start, content[start]) for start in asked]
+        at, number = before, numbers[lines[before][0]]
+    return asked
 
 
 def _docx_line(paragraph) -> tuple[str, tuple[int, str] | None]:  # type: ignore[no-untyped-def]
