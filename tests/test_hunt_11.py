@@ -162,3 +162,26 @@ def test_word_prompts_numbered_before_the_first_question(tmp_path):
     asked = [words for role, _, words in turns if role == "interviewer"]
     assert "1. Tell us about the rowing club and how it began." in asked and "1.2 So it is run like a small firm." in asked
     assert "Students started it in a borrowed shed." in [words for role, _, words in turns if role == "participant"]
+
+
+def test_template_names_the_case_after_whom_the_student_interviewed(tmp_path):
+    # A course's archive: one folder per student who interviewed ("InesAmaral/"), holding her interview of someone
+    # else, its front matter naming both. The template made the student a case of her own interview; the case is
+    # the person interviewed, for every file of the folder. A folder whose files name no interviewer stays as it was.
+    import yaml
+
+    root = tmp_path / "archive"
+    front = "---\ninterviewee: Tomas Vidal\ninterviewer: Ines Lima Amaral\ndate_interview: 14-03-2024\n---\n\n"
+    write(root / "InesAmaral" / "versao_final.md", front + "<Ines> How did you come to the choir?\n\n<Tomas> A friend took me.\n\n<Ines> And you stayed?\n\n<Tomas> Thirty years.\n")
+    write(root / "InesAmaral" / "rascunho.txt", "How did you come to the choir? A friend took me.\n")
+    write(root / "RuiSousa" / "entrevista.txt", "Interviewer: Where did you grow up?\nParticipant: In Viseu.\nInterviewer: And now?\nParticipant: Porto.\n")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        data = yaml.safe_load(qlr.io.template_for(root))
+    cases = {case["id"]: case["label"] for case in data["cases"]}
+    assert cases == {"Tomas_Vidal": "Tomas Vidal", "RuiSousa": "RuiSousa"}
+    assert {entry["path"]: entry["case"] for entry in data["documents"]} == {
+        "InesAmaral/rascunho.txt": "Tomas_Vidal",
+        "InesAmaral/versao_final.md": "Tomas_Vidal",
+        "RuiSousa/entrevista.txt": "RuiSousa",
+    }

@@ -53,6 +53,7 @@ from ._segment import (
     _clock_seconds,
     _is_role_label,
     find_date,
+    front_matter_people,
     front_matter_roles,
     label_parts,
     role_word,
@@ -196,6 +197,8 @@ def read_plain(path: Path, data: bytes) -> SourceText:
         source.properties = properties
         # "interviewer: Livia Bettero" in the front matter names who asks, as a header line would (taken out above).
         source.speakers = front_matter_roles(properties)
+        # And whom it interviews, as an oral-history record says: the template names the case after them.
+        source.columns = {**source.columns, **front_matter_people(properties)}
         asked = [] if source.bold_labels or source.heading_lines else _markdown_questions(source.text)
         if asked:
             # Answers under their own label ("**Resposta:** …") are the participant's turns, and the questions only the

@@ -1612,6 +1612,24 @@ def _short_forms(name: str) -> set[str]:
     return {f"{words[0]} {words[-1][0]}".lower(), f"{words[0]} {words[-1][0]}.".lower()} if len(words) > 1 else set()
 
 
+def front_matter_people(properties: Mapping[str, str]) -> dict[str, str]:
+    """Whom a file's own properties name as its interviewer and interviewee, as an oral-history record's columns do.
+
+    Examples
+    --------
+    >>> front_matter_people({"interviewee": "Jorge Louro", "interviewer": "Ana Reis", "place of birth": "Braga"})
+    {'interviewee': 'Jorge Louro', 'interviewer': 'Ana Reis'}
+    >>> front_matter_people({"interviewer": "not known yet."})
+    {}
+    """
+    people: dict[str, list[str]] = {}
+    for key, value in properties.items():
+        role = _declared_role(key)
+        if role is not None and value.strip() and _names_only(value.strip()):
+            people.setdefault("interviewer" if role == "interviewer" else "interviewee", []).append(value.strip())
+    return {column: "; ".join(names) for column, names in people.items()}
+
+
 def front_matter_roles(properties: Mapping[str, str]) -> dict[str, str]:
     """Lower-case label → role for the people a file's own properties name by their role, as a header's lines do.
 
