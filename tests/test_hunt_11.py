@@ -185,3 +185,22 @@ def test_template_names_the_case_after_whom_the_student_interviewed(tmp_path):
         "InesAmaral/versao_final.md": "Tomas_Vidal",
         "RuiSousa/entrevista.txt": "RuiSousa",
     }
+
+
+def test_maxqda_coded_segments_as_a_codings_file(tmp_path):
+    # A user study's coding published as MAXQDA's "Coded Segments" (Document name, Code, Segment; Begin and End are
+    # paragraph numbers). The table was refused until its columns were renamed by hand; its print to PDF still is,
+    # with a hint that names the Excel export.
+    folder = tmp_path / "study"
+    write(folder / "Ann_W1_interview.txt", "Interviewer: Why the bakery?\nAnn: My aunt ran it and I grew up there.\nInterviewer: And now?\nAnn: I run it with my brother.\n")
+    rows = [
+        "Color,Document group,Document name,Code,Begin,End,Weight score,Segment,Comment,Author",
+        "#ff0000,,Ann_W1_interview,Family\\Siblings,4,4,0,I run it with my brother.,,KD",
+        "#00ff00,,Ann_W1_interview,Family\\Inheritance,2,2,0,My aunt ran it,,KD",
+    ]
+    write(folder / "coded_segments.csv", "\n".join(rows) + "\n")
+    write(folder / "study.yaml", "documents:\n- path: Ann_W1_interview.txt\n  case: Ann\n  wave: W1\ncases:\n- id: Ann\nwaves:\n- id: W1\ncodings:\n- path: coded_segments.csv\n")
+    study = qlr.load(folder, progress=False)
+    text = study.documents["text"].iloc[0]
+    placed = sorted((row.code_id, row.coder, text[row.start : row.end]) for row in study.codings.itertuples())
+    assert placed == [("family.inheritance", "KD", "My aunt ran it"), ("family.siblings", "KD", "I run it with my brother.")]
