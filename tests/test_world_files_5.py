@@ -208,9 +208,14 @@ def test_codings_from_an_excel_sheet(tmp_path):
 
 
 def test_the_codings_columns_are_named_when_they_are_not_qlrs(tmp_path):
-    rows = [["Document name", "Code", "Segment"], ["P1", "Shared", "We decided it together."]]
-    with pytest.raises(qlr.errors.ManifestError, match="its columns are Document name, Code, Segment"):
+    rows = [["File", "Theme", "Passage"], ["P1", "Shared", "We decided it together."]]
+    with pytest.raises(qlr.errors.ManifestError, match="its columns are File, Theme, Passage"):
         qlr.load(_coded_folder(tmp_path, rows), progress=False)
+    # MAXQDA's coded segments (Document name, Code, Segment) are read as its export (stop 39); with no Author column
+    # the coder is asked of the manifest.
+    rows = [["Document name", "Code", "Segment"], ["P1", "Shared", "We decided it together."]]
+    with pytest.raises(qlr.errors.ManifestError, match="MAXQDA's report names no coder"):
+        qlr.load(_coded_folder(tmp_path / "maxqda", rows), progress=False)
 
 
 def test_qualcoders_export_of_coded_text_is_read_as_it_is(tmp_path):

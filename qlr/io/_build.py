@@ -787,7 +787,8 @@ def _codings_rows(path: Path) -> ToolRows:
                 "then 'Reference 1 - 1.50% Coverage') or Taguette's highlights ('Taguette highlights', then 'Document: P01 Tags: …' under each); this one is neither",
                 path=path,
                 line=1,
-                hint="give a CSV or .xlsx table (doc_id,quote,code_id,coder), or NVivo's report of a node's coding exported as text or Word",
+                hint="give a CSV or .xlsx table (doc_id,quote,code_id,coder, or a tool's own: MAXQDA's coded segments or ATLAS.ti's "
+                "quotations exported to Excel, not printed), or NVivo's report of a node's coding exported as text or Word",
             )
         return table_rows(_csv_table(text, path), path)
     return table_rows(_codings_table(path), path)

@@ -164,8 +164,11 @@ def _document_name(source: str) -> str:
 _QUALCODER_COLUMNS = {"File": "doc_id", "Coded": "quote", "Codename": "code_id", "Coder": "coder"}
 #: ATLAS.ti's column of a quotation's words: "Quotation Content" (ATLAS.ti 9), "Text Content" (22 and later), "Content".
 _ATLAS_TEXT = ("Quotation Content", "Text Content", "Content")
-#: ATLAS.ti's column of who made a quotation.
+#: ATLAS.ti's column of who made a quotation (MAXQDA's of who coded a segment).
 _ATLAS_CODER = ("Created by", "Created By", "Creator", "Author")
+#: MAXQDA's "Coded Segments" export (Excel or CSV; its print to PDF shows the same columns): its column → qlr's.
+#: Its Begin and End are paragraph numbers, so the segment's words place it.
+_MAXQDA_COLUMNS = {"Document name": "doc_id", "Segment": "quote", "Code": "code_id"}
 #: A true cell of Dedoose's one column per code.
 _TRUE = frozenset({"true", "1", "yes", "x", "y"})
 #: Taguette's "Export highlights" table (CSV or Excel, of all tags or of one): its columns, as Taguette 1.5 writes them.
@@ -178,7 +181,7 @@ _VTT_TAG = re.compile(r"</?(?:b|i|u|c|v|lang|ruby|rt)(?:[.\s][^<>]*)?>")
 
 
 def table_rows(table: pd.DataFrame, path: Path) -> ToolRows:
-    """A table in qlr's columns from QualCoder's, ATLAS.ti's or Dedoose's export; any other table as it is."""
+    """A table in qlr's columns from QualCoder's, ATLAS.ti's, Dedoose's, Taguette's or MAXQDA's export; any other table as it is."""
     columns = set(table.columns)
     if "doc_id" in columns:
         return ToolRows(table)
@@ -190,7 +193,17 @@ def table_rows(table: pd.DataFrame, path: Path) -> ToolRows:
         return _dedoose(table, path)
     if _TAGUETTE_COLUMNS <= columns:
         return _taguette(table)
+    if _MAXQDA_COLUMNS.keys() <= columns:
+        return _maxqda(table)
     return ToolRows(table)
+
+
+def _maxqda(table: pd.DataFrame) -> ToolRows:
+    """MAXQDA's coded segments: each row a segment's words, its document and code; its author the coder where the table says."""
+    coder = next((c for c in _ATLAS_CODER if c in table.columns), None)
+    renamed = table.rename(columns={**_MAXQDA_COLUMNS, **({coder: "coder"} if coder else {})})
+    keep = ["doc_id", "quote", "code_id", *(["coder"] if coder else [])]
+    return ToolRows(renamed[keep], "MAXQDA")
 
 
 def _qualcoder(table: pd.DataFrame) -> ToolRows:

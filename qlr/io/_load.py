@@ -642,6 +642,37 @@ def _record_name(row: Any) -> str | None:
     return None
 
 
+def _cases_named_after_their_interviewer(case_ids: list[str], rows: list[Any]) -> dict[str, str]:
+    """Case id → a new id from the interviewee's name, for cases whose id spells their documents' interviewer.
+
+    A course's folders are often named after the student who interviewed ("AnaReis/", "AnaReis" for "Ana Lima
+    Reis" too); a file there whose front matter names "interviewer: Ana Reis" and "interviewee: Jorge Louro"
+    (:func:`_record_name`) is Jorge Louro's interview. Only where the interviewee is one person and the new id is
+    no other case's.
+
+    Examples
+    --------
+    >>> _cases_named_after_their_interviewer(["AnaReis", "AnaReis", "Bo"], [None, {"interviewer": "Ana Reis", "interviewee": "Jorge Louro"}, None])
+    {'AnaReis': 'Jorge_Louro'}
+    """
+    from ._segment import _unaccented
+
+    def squeezed(words: str) -> str:
+        return re.sub(r"[\W_]+", "", _unaccented(words)).lower()
+
+    renamed: dict[str, str] = {}
+    for case, row in zip(case_ids, rows):
+        if row is None or not isinstance(asker := row.get("interviewer"), str) or (name := _record_name(row)) is None:
+            continue
+        new = _id_from_words(name)
+        words = asker.split()
+        # The folder spells the whole name or its first and last words ("DaniellaCavalheiro": Daniella Monteiro Cavalheiro).
+        spells = squeezed(case) in (squeezed(asker), squeezed(f"{words[0]} {words[-1]}")) if words else False
+        if spells and new not in case_ids and renamed.setdefault(case, new) != new:
+            renamed[case] = ""  # two interviewees in one folder: no one person's case
+    return {case: new for case, new in renamed.items() if new}
+
+
 def _record_names(case_ids: list[str], rows: list[Any]) -> dict[str, str]:
     """Case id → the one interviewee its documents' records name (:func:`_record_name`); cases whose records name none, or two, left out."""
     names: dict[str, set[str]] = {}
@@ -838,6 +869,12 @@ def folder_template(root: str | Path) -> str:
             if decided.how != "in natural order":
                 guessed.append(f"waves {decided.how}: {', '.join(decided.waves)}")
         guessed.append(f"case and wave from the notes' own front matter (participant: or case:, wave:): {_shown(told)}")
+    # A folder named after the student who interviewed (its file's front matter: "interviewer: Ana Reis" in "AnaReis/",
+    # "interviewee: Jorge Louro") holds Jorge Louro's interview: the case is the person interviewed, for all its files.
+    asker_named = _cases_named_after_their_interviewer(case_ids, rows)
+    if asker_named:
+        case_ids = [asker_named.get(case, case) for case in case_ids]
+        guessed.append("cases named after whom their files' front matter says they interview, not the interviewer their folder is named after: " + _shown([f"{old} → {new}" for old, new in asker_named.items()]))
     from_files = [path.as_posix() for path, day, found in zip(relative, days, stated) if found and not day]
     if from_files:
         guessed.append(f"dates the files state (an archive record's, a header's), as loading reads them: {_shown(from_files)}")

@@ -175,7 +175,19 @@ def _document_xml(path: Path) -> bool:
             head = file.read(4096)
     except OSError:
         return True  # unreadable: loading says so
-    return _DOCUMENT_XML.search(head) is not None
+    return _DOCUMENT_XML.search(head) is not None or _question_answer_xml(head)
+
+
+def _question_answer_xml(head: bytes) -> bool:
+    """Whether an XML file's opening holds a question element and an answer element (:func:`._oralhist.is_question_answer`'s names)."""
+    from ._segment import ANSWER_WORDS, QUESTION_WORDS
+
+    opened = {name.decode("utf-8", "replace").lower() for name in _XML_OPENING_TAG.findall(head)}
+    return bool(opened & QUESTION_WORDS) and bool(opened & ANSWER_WORDS)
+
+
+#: An element's opening tag in an XML file's first bytes, its name without a namespace prefix.
+_XML_OPENING_TAG = re.compile(rb"<(?:[\w.-]+:)?([^\s/>!?:]+)[\s>]")
 
 
 def read_as_document(path: Path) -> bool:

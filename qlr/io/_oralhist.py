@@ -616,3 +616,95 @@ def tei_source(root: Any, path: Path, digest: str) -> Any:
             inside.values()
         )
     return source
+
+
+# --------------------------------------------------------------------------- question and answer
+def _asked_or_answered(element: Any) -> str | None:
+    """``"interviewer"`` for an element named "question" in some language, ``"participant"`` for "answer", else None."""
+    from ._segment import ANSWER_WORDS, QUESTION_WORDS
+
+    name = _local(element.tag).lower()
+    return "interviewer" if name in QUESTION_WORDS else "participant" if name in ANSWER_WORDS else None
+
+
+#: Elements that hold a paragraph: each begins a line of the turn, so two paragraphs do not run together.
+_PARAGRAPHS = frozenset({"p", "para", "paragraph"})
+
+
+def _paragraphs(element: Any) -> str:
+    """An element's words, a line per paragraph (``<p>``) it holds, white space within a line made single spaces.
+
+    Examples
+    --------
+    >>> from xml.etree.ElementTree import fromstring
+    >>> _paragraphs(fromstring("<answer><p>We moved to <place>Leeds</place>.</p><p>Then   back.</p></answer>"))
+    'We moved to Leeds.\\nThen back.'
+    """
+    parts: list[str] = []
+
+    def add(inner: Any) -> None:
+        parts.append(re.sub(r"\s+", " ", inner.text or ""))  # a line break in the markup is a space
+        for child in inner:
+            block = _local(child.tag).lower() in _PARAGRAPHS
+            parts.append("\n" if block else "")
+            add(child)
+            parts.append(("\n" if block else "") + re.sub(r"\s+", " ", child.tail or ""))
+
+    add(element)
+    return "\n".join(" ".join(line.split()) for line in "".join(parts).split("\n") if line.strip())
+
+
+def is_question_answer(root: Any) -> bool:
+    """Whether an XML document is an interview marked up as question and answer elements.
+
+    A project's own markup (the Museu da Pessoa's ``<pergunta>``/``<resposta>``, a ``<question>``
+    over an ``<answer>``) names no speaker but says who asks: at least two elements of each.
+
+    Examples
+    --------
+    >>> from xml.etree.ElementTree import fromstring
+    >>> is_question_answer(fromstring("<talk><frage>Wo?</frage><antwort>Hier.</antwort><frage>Wann?</frage><antwort>Jetzt.</antwort></talk>"))
+    True
+    >>> is_question_answer(fromstring("<faq><question>Why?</question><answer>Because.</answer></faq>"))
+    False
+    """
+    sides = Counter(side for element in root.iter() if (side := _asked_or_answered(element)))
+    return sides["interviewer"] >= 2 and sides["participant"] >= 2
+
+
+def question_answer_source(root: Any, digest: str) -> Any:
+    """An interview marked up as question and answer elements, a turn per element, in the file's order.
+
+    Each question is a turn of the interviewer and each answer of the participant, labelled by the
+    element's own name ("Pergunta", "Resposta"), so ``speakers:`` can rename them; what an element
+    holds (a ``<p>``, a place marked ``<ref>``) is its words. Words outside every question and answer
+    (a ``<nota>`` between them) are no one's turn: counted as left unread. An element's attributes (an
+    episode's title) are not words.
+    """
+    from ._readers import _Cue, _cues_to_source
+
+    cues: list[Any] = []
+    roles: dict[str, str] = {}
+    outside = 0
+
+    def walk(element: Any) -> None:
+        nonlocal outside
+        for child in element:
+            side = _asked_or_answered(child)
+            if side is None:
+                outside += bool((child.text or "").strip()) + bool((child.tail or "").strip())
+                walk(child)
+                continue
+            outside += bool((child.tail or "").strip())
+            label = _local(child.tag).capitalize()
+            roles.setdefault(label.lower(), side)
+            if words := _paragraphs(child):
+                cues.append(_Cue(None, None, label, words))
+
+    outside += bool((root.text or "").strip())
+    walk(root)
+    source = _cues_to_source(cues, "xml", "utf-8", digest, merge=False)
+    source.speakers = roles
+    if outside:
+        source.unread["piece(s) of text outside every question and answer element (no one's turn)"] = outside
+    return source

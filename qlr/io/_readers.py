@@ -53,6 +53,7 @@ from ._segment import (
     _clock_seconds,
     _is_role_label,
     find_date,
+    front_matter_people,
     front_matter_roles,
     label_parts,
     role_word,
@@ -196,6 +197,8 @@ def read_plain(path: Path, data: bytes) -> SourceText:
         source.properties = properties
         # "interviewer: Livia Bettero" in the front matter names who asks, as a header line would (taken out above).
         source.speakers = front_matter_roles(properties)
+        # And whom it interviews, as an oral-history record says: the template names the case after them.
+        source.columns = {**source.columns, **front_matter_people(properties)}
         asked = [] if source.bold_labels or source.heading_lines else _markdown_questions(source.text)
         if asked:
             # Answers under their own label ("**Resposta:** …") are the participant's turns, and the questions only the
@@ -832,6 +835,8 @@ def read_docx(path: Path, data: bytes, *, marks: bool = False) -> SourceText:
             boxes.extend(_text_box_paragraphs(paragraph))
     bold_labels = _without_one_off_bold_words(bold_labels, parts)
     asked = _bold_questions(emphasis)
+    numbered = {start: int(re.search(r"\d+", found.group()).group()) for start, text, bold in emphasis if bold and (found := _QUESTION_NUMBER.match(text.strip())) and found.group().strip()}
+    asked = _numbered_prompts_before(emphasis, asked, numbered)
     if asked and bold_labels and (any(start >= asked[0] for start, _, _ in bold_labels) or len({label for _, _, label in bold_labels}) < len(bold_labels)):
         asked = []  # bold labels take turns: the transcript's own
     # A header in bold above bold questions ("Interviewee: Ann Lee", "Date: …", each once): the header, read from the text.
@@ -1298,20 +1303,40 @@ def _markdown_questions(text: str) -> list[tuple[int, int]]:
     answered = {line[0] for line, after in itertools.pairwise(lines) if line[2] and not after[2]}
     noted = {start for start, words, _ in lines if _NOTE_WORDS & set(re.findall(r"\w+", words.lower()))}
     kept = {start for start, words, _ in lines if words.endswith(ASKING_ENDS) or (start in answered and start not in noted)}
-    asked = [start for start in _bold_questions(lines, three=False) if start in kept]
-    # A form's numbered prompts before its first question mark ("### 1. Nome", "### 2. Idade" over their answers,
-    # then "### 3. Qual etnia?") are the same list's questions: each numbered one less, plain words under each.
+    asked = _numbered_prompts_before(lines, [start for start in _bold_questions(lines, three=False) if start in kept], numbers)
+    return [(start, content[start]) for start in asked]
+
+
+def _numbered_prompts_before(lines: list[tuple[int, str, bool]], asked: list[int], numbers: dict[int, int]) -> list[int]:
+    """``asked`` with the numbered prompts set apart before the first question, which are the same list's questions.
+
+    A form's or a guide's prompts before its first question mark ("### 1. Nome", "### 2. Idade" over their answers,
+    then "### 3. Qual etnia?"; in Word "1. Tell us about the club." and "1.2 So it is a real firm." in bold, then
+    "2. Which services…?") are read as the bold questions after them are: each numbered one less than the next, or
+    the same number (a follow-up, "1.2"), with plain words under each. ``numbers`` holds each set-apart line's own
+    number (:data:`_QUESTION_NUMBER`); ``lines`` are (start, words, set apart).
+
+    Examples
+    --------
+    >>> lines = [(0, "1. Tell us about the club.", True), (30, "It is old.", False), (41, "1.2 So it is a real firm.", True),
+    ...          (67, "Yes.", False), (72, "2. Who runs it?", True), (88, "We do.", False)]
+    >>> _numbered_prompts_before(lines, [72], {0: 1, 41: 1, 72: 2})
+    [0, 41, 72]
+    >>> _numbered_prompts_before(lines, [72], {0: 5, 41: 1, 72: 2})
+    [41, 72]
+    """
+    asked = list(asked)
     at = next((index for index, line in enumerate(lines) if asked and line[0] == asked[0]), None)
     number = numbers.get(asked[0]) if asked else None
-    while at is not None and number is not None and number > 1:
+    while at is not None and number is not None and number >= 1:
         before = at - 1
         while before >= 0 and not lines[before][2]:
             before -= 1
-        if before < 0 or before == at - 1 or numbers.get(lines[before][0]) != number - 1:
+        if before < 0 or before == at - 1 or numbers.get(lines[before][0]) not in (number - 1, number):
             break
         asked.insert(0, lines[before][0])
-        at, number = before, number - 1
-    return [(start, content[start]) for start in asked]
+        at, number = before, numbers[lines[before][0]]
+    return asked
 
 
 def _docx_line(paragraph) -> tuple[str, tuple[int, str] | None]:  # type: ignore[no-untyped-def]
@@ -3232,6 +3257,9 @@ def read_xml(path: Path, data: bytes) -> SourceText:
       file): a turn per utterance (:func:`._oralhist.tei_source`).
     - A Transcriber (``<Trans>``) or EXMARaLDA (``<basic-transcription>``, ``<segmented-transcription>``)
       transcription saved as ``.xml`` (:mod:`._linguists`).
+    - An interview marked up as question and answer elements in any of several languages
+      (``<pergunta>``/``<resposta>``, ``<question>``/``<answer>``): a turn per element, the questions the
+      interviewer's (:func:`._oralhist.question_answer_source`).
     - Android's text messages saved by SMS Backup & Restore (``<smses>``): each message a dated turn of
       its sender, oldest first.
 
@@ -3240,7 +3268,14 @@ def read_xml(path: Path, data: bytes) -> SourceText:
     is one error naming its line.
     """
     from ._linguists import _EXMARALDA_ROOTS, read_exmaralda, read_trs
-    from ._oralhist import is_ohms, is_spoken_tei, ohms_source, tei_source
+    from ._oralhist import (
+        is_ohms,
+        is_question_answer,
+        is_spoken_tei,
+        ohms_source,
+        question_answer_source,
+        tei_source,
+    )
     from ._xml import parse_untrusted_xml
 
     root = parse_untrusted_xml(sms_backup_bytes(data), path, error=UnreadableFormatError, unsafe_hint=_XML_HINT, malformed_hint=_XML_HINT)
@@ -3250,6 +3285,8 @@ def read_xml(path: Path, data: bytes) -> SourceText:
         return tei_source(root, path, _sha256(data))
     if root.tag == "Trans" or root.tag in _EXMARALDA_ROOTS:  # a Transcriber or EXMARaLDA file saved as .xml
         return (read_trs if root.tag == "Trans" else read_exmaralda)(path, data)
+    if root.tag != "smses" and is_question_answer(root):
+        return question_answer_source(root, _sha256(data))
     if root.tag != "smses":
         raise UnreadableFormatError(f"this XML (its root element <{root.tag[:60]}>) is not a file qlr reads as a document", path=path, hint=_XML_HINT)
     thread = sms_messages(root)

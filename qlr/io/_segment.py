@@ -85,6 +85,11 @@ _SECONDS_CLOCK = r"\d{1,2}:\d{2}:\d{2}(?:[.,]\d{1,3})?"
 _UNTIL = rf"(?:[ \t]*(?:-->|[-–])[ \t]*{_CLOCK})?"
 # What a label may say of its speaker in brackets after it: "(Interviewer)", "(Jane)", "(female, 40s)".
 _ASIDE = r"(?: ?\([^()\n:]{1,40}\))?"
+#: What sets a label apart before and after it: Markdown's bold or italic marks, or one or two tags typed
+#: by hand (``<b>``, ``<interviewer>``), bare: a web page's paragraph, link or cell (``<p align="center">``,
+#: ``<a href=…>``, ``<td>``) opens a caption or a credit line, not a turn.
+_LABEL_OPENS = r"(?:\*\*\*?|___?|(?:<(?!(?:p|a|div|center|font|h[1-6]|li|td|th|tr|table|blockquote|section)>)[A-Za-z][\w-]{0,30}>){1,2})"
+_LABEL_CLOSES = r"(?:\*\*\*?|___?|(?:</[A-Za-z][\w-]{0,30}>){1,2})"
 # Role abbreviations a transcript may end with a full stop ("Q. How long?" / "A. Ten years.").
 _STOP_ROLES = r"Q|A|I|R|Int|Resp|IV|IP|P\d{1,3}"
 # A name written alone on its line, in capitals: TOM, MARY JONES, DR MOSS.
@@ -155,8 +160,10 @@ SPEAKER_PATTERNS: dict[str, re.Pattern[str]] = {
     # ***Name:***  (bold italic in Markdown, as a Polish interview published on a project's site is written)
     # ### Interviewer: Maria Lewalska  (a Markdown heading declaring a role, over turns labelled by name;
     # only a role word is a label so: "## Topic: Housing" stays a heading)
+    # <b>Name:</b>  <strong>Name</strong>:  <interviewer>Name</interviewer>:  (a label set in tags by hand, as
+    # Markdown's ** sets it: one or two tags around it, "<question><interviewer>Name</interviewer>:")
     "name": re.compile(
-        rf"^[ \t]*(?:>>[ \t]*|#{{1,6}}[ \t]+)?(?:\*\*\*?|___?)?(?P<speaker>(?:{_ROLE_WORDS}|{_LABEL}){_ASIDE})(?:\*\*\*?|___?)?[ \t]*(?::(?:\*\*\*?|___?)?(?:[ \t]+|$)|：(?:\*\*\*?|___?)?[ \t]*)",
+        rf"^[ \t]*(?:>>[ \t]*|#{{1,6}}[ \t]+)?{_LABEL_OPENS}?(?P<speaker>(?:{_ROLE_WORDS}|{_LABEL}){_ASIDE}){_LABEL_CLOSES}?[ \t]*(?::{_LABEL_CLOSES}?(?:[ \t]+|$)|：{_LABEL_CLOSES}?[ \t]*)",
         re.MULTILINE,
     ),
     # A bold label in Markdown whose words are not all capitalised, alone on its line above the words:
@@ -348,6 +355,13 @@ _PARTICIPANT_WORDS_ABROAD = (
 #: question and answer ("Pergunta:" / "Resposta:", "Pregunta:" / "Respuesta:", "Frage:" / "Antwort:"), as
 #: "Q:" is in English. A role only: such a word is a speaker where it recurs, not once ("Frage: …" in a memo).
 _QUESTION_WORDS_ABROAD = ("pergunta", "pregunta", "frage", "domanda", "vraag", "pytanie", "fråga", "spørsmål", "spørgsmål")
+#: "Answer" in English and those languages: the participant's side of such a transcript, as a markup
+#: element's name (``<pergunta>…</pergunta><resposta>…</resposta>``, ``<question>``/``<answer>``).
+ANSWER_WORDS = frozenset(
+    {"answer", "resposta", "respuesta", "antwort", "risposta", "antwoord", "réponse", "reponse", "odpowiedź", "odpowiedz", "svar"}
+)
+#: "Question" as such an element's name: English and French, and the words above.
+QUESTION_WORDS = frozenset({"question", *_QUESTION_WORDS_ABROAD})
 DEFAULT_INTERVIEWER_LABELS = frozenset(
     # "ivr", "enq": the interviewer's codes in sociolinguistic interviews (FAVE's TextGrid tiers; the French
     # corpora's enquêteur, CFPP's and ESLO's "Mat Pires (ENQ)").
@@ -543,7 +557,8 @@ _NOT_SPEAKERS = frozenset(
     setting photo afb afbeelding abb abbildung pseudonym pseudonyms alias
     fecha lugar hora duración modalidad ort uhrzeit dauer lieu heure durée luogo durata
     plaats tijd duur horário duração
-    applause cheering cheers intro outro chuckles chuckling sighs sighing coughs coughing singing""".split()
+    applause cheering cheers intro outro chuckles chuckling sighs sighing coughs coughing singing
+    author authors autor autora autores auteur auteurs autore autori fonte fontes fuente fuentes quelle quellen""".split()
 ) | {"action item", "action items", "positive reaction", "negative reaction", "next steps", "key takeaway"}  # a meeting tool's highlights
 # Words that open a spoken sentence with a colon ("Anyway: I went home"): never a
 # one-off voice in a transcript.
@@ -805,6 +820,8 @@ def _turns(
         # "Figure 1:", "RQ2:" are no speakers ("Table 1:" may be a world café's table); a bold label's small words are its own.
         if base.lower() in _NOT_SPEAKERS or role_word(base).rstrip(". ") in _NOT_SPEAKERS or not (_capitalised(base) or match.lastgroup in (_BOLD_PHRASE_GROUP, _CODE_NAME_GROUP)):
             continue  # "Fig. 35:" under a photograph is a caption
+        if match.lastgroup == _NAME_GROUP and text[line_start : match.end()].lstrip()[:1] == "<" and "</" not in match.group(0):
+            continue  # a label set in tags is wrapped in them: "<p>Autor: <a …>" opens a paragraph, names no one
         if match.lastgroup == _NAME_GROUP and text[line_start : match.end()].lstrip()[:1] == "#":
             if _declared_role(base) is None:
                 continue  # a Markdown heading ("## Topic: Housing") labels no one unless it declares a role
@@ -1374,6 +1391,8 @@ def _also(note: str | None, more: str) -> str:
 
 
 #: The time mark f4transkript and f5transkript put at the end of each turn: "#00:01:23-4#".
+#: Tags typed by hand that close a turn ("</answer>", "</p></answer>"), at its end.
+_CLOSING_TAGS = re.compile(r"(?:</[A-Za-z][\w-]{0,30}>[ \t]*){1,3}$")
 _CLOSING_MARK = re.compile(r"[ \t]{0,20}#(\d{1,2}):(\d{2}):(\d{2})(?:[-.,](\d{1,2}))?#$")
 
 
@@ -1414,8 +1433,11 @@ def _closed(text: str, segment: Segment) -> Segment:
     """A turn without what closes it and is not its words.
 
     The f4 time mark it ends with ("… hier? #00:00:05-2#") gives its end time;
-    a Teams notice on its last line ("Ali Khan stopped transcription") is left out.
+    a Teams notice on its last line ("Ali Khan stopped transcription") is left out, and so are
+    the tags typed by hand that close it ("… my aunt's.</answer>": markup, not words).
     """
+    if text.endswith(">", segment.start, segment.end) and (tags := _CLOSING_TAGS.search(text, segment.start, segment.end)) and tags.end() == segment.end:
+        segment.start, segment.end = _trim(text, segment.start, tags.start())
     while (
         text.endswith(("transcription", "recording"), segment.start, segment.end)
         and _TEAMS_OPENING.search(text)
@@ -1553,13 +1575,31 @@ def _declared_role(label: str) -> str | None:
     return _DECLARING.get(base.lower()) or _DECLARING.get(role_word(base))
 #: One name on a header line: up to four words, the first a letter ("Jane Smith", "Participant 12").
 _HEADER_NAME = re.compile(r"[^\W\d_][\w'’.-]*(?: [\w'’.-]+){0,3}")
-_NAME_SEPARATOR = re.compile(r", | and | & | y | und | et ")
+#: What joins names on a header line: "Ann Lee, Bo Chan", "Ann Lee and Bo Chan", and a co-interviewer "with"
+#: ("INTERVIEWER: Peter Asaro with Selma Šabanović", an oral-history centre's header) in a few languages.
+_NAME_SEPARATOR = re.compile(r", | and | & | y | und | et | with | mit | avec | com | con ")
 
 
 def _name_forms(name: str) -> set[str]:
-    """The lower-case forms a later label may give a declared name: whole, its first word, its last ("Jane Smith": jane smith, jane, smith)."""
+    """The lower-case forms a later label may give a declared name: whole, its first word, its last ("Jane Smith": jane smith, jane, smith).
+
+    Each also without its accents, as a transcriber may type the name ("Šabanović" over turns of "Sabanovic").
+
+    Examples
+    --------
+    >>> sorted(_name_forms("Selma Šabanović"))
+    ['sabanovic', 'selma', 'selma s', 'selma s.', 'selma sabanovic', 'selma š', 'selma š.', 'selma šabanović', 'šabanović']
+    """
     words = name.split()
-    return {name.lower(), words[0].lower(), words[-1].lower(), *_short_forms(name)}
+    forms = {name.lower(), words[0].lower(), words[-1].lower(), *_short_forms(name)}
+    return forms | {_unaccented(form) for form in forms}
+
+
+def _unaccented(words: str) -> str:
+    """``words`` without the accents on their letters ("šabanović" → "sabanovic"); other scripts as they are."""
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFKD", words) if not unicodedata.combining(c))
 
 
 #: A first and last name as a header writes it ("Aaron Bell"), to tell apart names that shorten alike.
@@ -1570,6 +1610,24 @@ def _short_forms(name: str) -> set[str]:
     """A name as notes shorten it, its first word and last initial: "Aaron Brewster" → "aaron b", "aaron b."."""
     words = name.split()
     return {f"{words[0]} {words[-1][0]}".lower(), f"{words[0]} {words[-1][0]}.".lower()} if len(words) > 1 else set()
+
+
+def front_matter_people(properties: Mapping[str, str]) -> dict[str, str]:
+    """Whom a file's own properties name as its interviewer and interviewee, as an oral-history record's columns do.
+
+    Examples
+    --------
+    >>> front_matter_people({"interviewee": "Jorge Louro", "interviewer": "Ana Reis", "place of birth": "Braga"})
+    {'interviewee': 'Jorge Louro', 'interviewer': 'Ana Reis'}
+    >>> front_matter_people({"interviewer": "not known yet."})
+    {}
+    """
+    people: dict[str, list[str]] = {}
+    for key, value in properties.items():
+        role = _declared_role(key)
+        if role is not None and value.strip() and _names_only(value.strip()):
+            people.setdefault("interviewer" if role == "interviewer" else "interviewee", []).append(value.strip())
+    return {column: "; ".join(names) for column, names in people.items()}
 
 
 def front_matter_roles(properties: Mapping[str, str]) -> dict[str, str]:
