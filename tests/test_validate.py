@@ -117,8 +117,9 @@ def test_an_explicit_test_set_is_used(mini):
 
 
 def test_unknown_coder_and_segments_are_errors(mini):
-    with pytest.raises(CodingError, match="no codings by 'bob'"):
+    with pytest.raises(CodingError, match="no codings by 'bob'") as refused:
         validate(mini, against="bob")
+    assert "coders in this study: ann" in str(refused.value)  # the people who did code, as agreement says
     with pytest.raises(CodingError, match="not in the study"):
         validate(mini, against="ann", segments=["nope"])
 

@@ -283,8 +283,13 @@ def validate(
             "then validate(study, codebook='coproduction', against=...)); or compare two people with qlr agreement",
         )
     rules_coder = f"rules:{book.id}"
-    if against not in set(study.codings["coder"].dropna()):
-        raise CodingError(f"no codings by {against!r}", hint="pass the coder name of the person's codings (see study.codings['coder'])")
+    coders = set(study.codings["coder"].dropna())
+    if against not in coders:
+        people = sorted(coders - {c for c in coders if str(c).startswith("rules:")})
+        raise CodingError(
+            f"no codings by {against!r}",
+            hint=f"pass the coder name of the person's codings; coders in this study: {', '.join(people) or 'none but the rules'}",
+        )
     units, origin = _test_units(study, against, segments, book)
     known = set(study.segments["seg_id"])
     unknown = [s for s in units if s not in known]
