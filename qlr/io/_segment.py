@@ -115,9 +115,9 @@ SPEAKER_PATTERNS: dict[str, re.Pattern[str]] = {
     # A chat export's messages: "12/03/2024, 14:03 - Tom Brown: …", "[12/03/2024, 14:03:22] Tom Brown: …".
     # The sender is any contact name (a phone number, lower case, an emoji) up to the first ": ".
     "chat": re.compile(rf"^{_CHAT_STAMP}(?P<speaker>[^:\"“”\n]{{1,60}}?):[ \t]+", re.MULTILINE),
-    # [00:01:23] Name:   (00:01:23) Name:   00:01:23 Name:
+    # [00:01:23] Name:   (00:01:23) Name:   00:01:23 Name:   [00:00:01 --> 00:00:05] [SPEAKER_00]: (Whisper's, the label bracketed)
     "time_name": re.compile(
-        rf"^[ \t]*[\[(]?(?P<time>{_CLOCK}){_UNTIL}[\])]?[ \t]*(?P<speaker>{_LABEL})[ \t]*[:：][ \t]*",
+        rf"^[ \t]*[\[(]?(?P<time>{_CLOCK}){_UNTIL}[\])]?[ \t]*\[?(?P<speaker>{_LABEL})\]?[ \t]*[:：][ \t]*",
         re.MULTILINE,
     ),
     # NAME (00:01:23):   Name [00:01:23]:
@@ -159,6 +159,9 @@ SPEAKER_PATTERNS: dict[str, re.Pattern[str]] = {
         rf"^[ \t]*(?:>>[ \t]*|#{{1,6}}[ \t]+)?(?:\*\*\*?|___?)?(?P<speaker>(?:{_ROLE_WORDS}|{_LABEL}){_ASIDE})(?:\*\*\*?|___?)?[ \t]*(?::(?:\*\*\*?|___?)?(?:[ \t]+|$)|：(?:\*\*\*?|___?)?[ \t]*)",
         re.MULTILINE,
     ),
+    # [Kwame]: …  [SPEAKER_00]: …  (an anonymised transcript's pseudonym in brackets, a diarisation tool's label
+    # written out): the colon makes it a label as "Name:" is; "[Gwen] asked me" and "[city]" stay words
+    "bracketed_colon": re.compile(rf"^[ \t]*\[(?P<speaker>{_ROLE_WORDS}|{_DIARISED}|{_LABEL})\][ \t]*[:：][ \t]*", re.MULTILINE),
     # A bold label in Markdown whose words are not all capitalised, alone on its line above the words:
     # "**Rocío o Natalia:**", "**Alguien del equipo:**" (a meeting's notes, among "**Nicolás:**" labels);
     # "**The main thing:** we got …" in a turn is its speaker's words
