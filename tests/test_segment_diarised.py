@@ -23,6 +23,58 @@ def _turns(study, doc_id=None):
     return [(row.speaker, row.speaker_role, documents.loc[row.doc_id, "text"][row.start : row.end]) for row in rows.itertuples()]
 
 
+def test_a_diarised_text_a_line_per_piece_is_read_by_speaker_each_run_one_turn(tmp_path):
+    # "[SPEAKER_00]: …" a line (a diarisation tool's captions written out as text) was one segment with no
+    # speaker; each run of one speaker's lines is one turn, as the same tool's .srt is read.
+    write(
+        tmp_path / "H1_W2_interview.txt",
+        "[SPEAKER_00]: Last spring you talked about the seed swap.\n"
+        "[SPEAKER_00]: Is it still going?\n"
+        "[SPEAKER_01]: It is.\n"
+        "[SPEAKER_01]: We moved it to the church hall in May.\n"
+        "[SPEAKER_01]: Nobody from the council runs it now.\n"
+        "[SPEAKER_00]: Who keeps the list?\n"
+        "[SPEAKER_01]: Me and Lowri.\n",
+    )
+    write(tmp_path / "study.yaml", "documents:\n  - {path: H1_W2_interview.txt, speakers: {SPEAKER_00: interviewer}}\n")
+    turns = _turns(_load(tmp_path))
+    assert turns == [
+        ("SPEAKER_00", "interviewer", "Last spring you talked about the seed swap. Is it still going?"),
+        ("SPEAKER_01", "participant", "It is. We moved it to the church hall in May. Nobody from the council runs it now."),
+        ("SPEAKER_00", "interviewer", "Who keeps the list?"),
+        ("SPEAKER_01", "participant", "Me and Lowri."),
+    ]
+
+
+def test_whisper_lines_with_a_bracketed_label_after_the_times_name_their_speakers(tmp_path):
+    # "[00:00:01.000 --> 00:00:04.500] [SPEAKER_01]: …" was read as captions with no speaker.
+    write(
+        tmp_path / "H2_W1_interview.txt",
+        "[00:00:01.000 --> 00:00:03.000] [SPEAKER_01]: Thanks for seeing me again. What is new?\n"
+        "[00:00:03.500 --> 00:00:06.000] [SPEAKER_00]: We started a repair cafe.\n"
+        "[00:00:06.100 --> 00:00:09.000] [SPEAKER_00]: Once a month, in the library.\n"
+        "[00:00:09.500 --> 00:00:10.000] SPEAKER_01: And who fixes things?\n",
+    )
+    study = _load(tmp_path)
+    assert [(speaker, words) for speaker, _, words in _turns(study)] == [
+        ("SPEAKER_01", "Thanks for seeing me again. What is new?"),
+        ("SPEAKER_00", "We started a repair cafe. Once a month, in the library."),
+        ("SPEAKER_01", "And who fixes things?"),
+    ]
+    assert study.segments["timestamp"].tolist() == [1.0, 3.5, 9.5]
+
+
+def test_a_text_of_alternating_diarised_lines_keeps_its_layout():
+    # Where every line is another speaker's there is nothing to join: the segmenter reads the labels as written.
+    from qlr.io._readers import _diarised_lines
+    from qlr.io._segment import segment_turns
+
+    text = "[SPEAKER_00]: Why?\n[SPEAKER_01]: The rent.\n[SPEAKER_00]: And?\n[SPEAKER_01]: Time.\n"
+    assert _diarised_lines(text) is None
+    assert [turn.speaker for turn in segment_turns(text)] == ["SPEAKER_00", "SPEAKER_01", "SPEAKER_00", "SPEAKER_01"]
+    assert _diarised_lines("[SPEAKER_00]: Why?\nA note typed later.\n[SPEAKER_01]: Rent.\n[SPEAKER_01]: Time.\n") is None
+
+
 def test_a_bracketed_pseudonym_before_a_colon_is_the_speaker(tmp_path):
     # An anonymised transcript labels the participant by a pseudonym in brackets ("[Efa]: …") beside "INT:":
     # the turns were "(unlabelled answer)" and kept "[Efa]: " in every quote. Pseudonyms in the words stay words.

@@ -41,6 +41,7 @@ from ._messages import (
 from ._sections import is_wave_heading
 from ._segment import (
     _CLOCK,
+    _DIARISED,
     _DISCOURSE_WORDS,
     _MONTHS,
     _NOT_SPEAKERS,
@@ -135,6 +136,8 @@ def read_plain(path: Path, data: bytes) -> SourceText:
     if (thread := message_export_text(text)) is not None:  # iMessage's or Signal's export written as text
         return _thread_source(thread, path.suffix.lower().lstrip("."), encoding, _sha256(data))
     if (cues := _whisper_lines(text)) is not None:  # Whisper's text with its times: its cues, as its .srt and .vtt are read
+        return _cues_to_source(cues, path.suffix.lower().lstrip("."), encoding, _sha256(data))
+    if (cues := _diarised_lines(text)) is not None:  # a diarisation tool's lines: one turn per run of a speaker's lines
         return _cues_to_source(cues, path.suffix.lower().lstrip("."), encoding, _sha256(data))
     if (captions := _captions_saved_as_text(text, path, encoding, _sha256(data))) is not None:
         return captions
@@ -2483,16 +2486,41 @@ def _whisper_lines(text: str) -> list[_Cue] | None:
     >>> _whisper_lines("[00:01.000 --> 00:02.500]  Hi.\nAnn: hello\n[00:02.500 --> 00:04.000]  Hello.\n[00:04.000 --> 00:05.000] Bye.") is None
     True
     """
-    cues: list[_Cue] = []
-    for line in text.splitlines():
-        if not line.strip():
-            continue
-        found = _WHISPER_LINE.match(line)
-        if found is None:
-            return None
-        groups = found.groups()
-        cues.append(_Cue(_seconds(groups[:4]), _seconds(groups[4:8]), None, found["words"]))
+    lines = _every_line(text, _WHISPER_LINE)
+    # "[… --> …] [SPEAKER_01]: Thanks" (a diarised run): the label opens the words as in a cue of its .srt.
+    cues = [_voice_cue(_seconds(found.groups()[:4]), _seconds(found.groups()[4:8]), [found["words"]]) for found in lines or ()]
     return cues if len(cues) >= 3 else None
+
+
+def _every_line(text: str, pattern: re.Pattern[str]) -> list[re.Match[str]] | None:
+    """What ``pattern`` matches on each line of ``text`` that holds anything, or None where a line does not match."""
+    found = [pattern.match(line) for line in text.splitlines() if line.strip()]
+    return None if None in found else found  # type: ignore[return-value]
+
+
+#: A diarisation tool's segments saved as text, one a line: "[SPEAKER_00]: Did that happen?", "SPEAKER_01: Yes.".
+_DIARISED_LINE = re.compile(rf"^[ \t]*(?:\[(?P<bracketed>{_DIARISED})\]|(?P<bare>{_DIARISED}))[ \t]*:[ \t]*(?P<words>.*?)[ \t]*$")
+
+
+def _diarised_lines(text: str) -> list[_Cue] | None:
+    r"""The segments of a text whose every line is a diarisation tool's "[SPEAKER_00]: words" (three or more), else None.
+
+    Only where one speaker's lines follow each other: those are one turn, as the tool's .srt cues are
+    (a file that changes speaker at every line reads as any labelled transcript).
+
+    Examples
+    --------
+    >>> [(cue.speaker, cue.text) for cue in _diarised_lines("[SPEAKER_00]: Why?\n[SPEAKER_01]: Rent.\n[SPEAKER_01]: And time.\n")]
+    [('SPEAKER_00', 'Why?'), ('SPEAKER_01', 'Rent.'), ('SPEAKER_01', 'And time.')]
+    >>> _diarised_lines("[SPEAKER_00]: Why?\n[SPEAKER_01]: Rent.\n[SPEAKER_00]: And?\n") is None
+    True
+    """
+    lines = _every_line(text, _DIARISED_LINE)
+    if lines is None or not all(found["words"] for found in lines):
+        return None
+    cues = [_Cue(None, None, found["bracketed"] or found["bare"], found["words"]) for found in lines]
+    follows = any(before.speaker == after.speaker for before, after in itertools.pairwise(cues))
+    return cues if len(cues) >= 3 and follows else None
 _VOICE = re.compile(r"^<v(?:\.[^\s>]*)?(?:\s+([^>]*))?>")
 _TAG = re.compile(r"</?[^>]*>")
 _SRT_BRACES = re.compile(r"\{\\[^}]*\}")
