@@ -103,3 +103,24 @@ def test_a_bracketed_name_without_a_colon_is_still_read_only_where_two_take_turn
     turns = segment_turns(text)
     assert [turn.speaker for turn in turns] == ["I", "R", "I", "R"]
     assert text[turns[1].start : turns[1].end] == "Neighbours mostly.\n[Rhodri] came round on Tuesday."
+
+
+def test_a_one_off_joint_voice_of_two_speakers_is_a_turn_of_its_own(tmp_path):
+    # "Ifan and Nia: [laughs] Exactly." once in a focus group, Nia speaking once before: the line was glued
+    # onto Nia's turn. Both names are the file's speakers, so the joint voice is its own turn.
+    lines = ["Facilitator: What is the group like?", "Ifan: Friendly. They do it all for us though.", "Nia: Only if you let them."]
+    lines += ["Ifan and Nia: [laughs] Exactly.", "Facilitator: Anything to add?", "Ifan: No."]
+    write(tmp_path / "FG1_W1_focus_group.txt", "\n\n".join(lines) + "\n")
+    turns = _turns(_load(tmp_path))
+    assert [speaker for speaker, _, _ in turns] == ["Facilitator", "Ifan", "Nia", "Ifan and Nia", "Facilitator", "Ifan"]
+    assert turns[2:4] == [("Nia", "participant", "Only if you let them."), ("Ifan and Nia", "participant", "[laughs] Exactly.")]
+
+
+def test_a_joint_label_naming_someone_who_never_speaks_stays_words():
+    # "Ifan and Mari:" where Mari opens no line: not a voice of this file, so the line is the turn's words.
+    from qlr.io._segment import segment_turns
+
+    text = "Facilitator: Who came?\nIfan: Most of us.\nNia: Not Mari.\nFacilitator: Why?\nIfan: Busy.\nIfan and Mari: were away.\n"
+    turns = segment_turns(text)
+    assert [turn.speaker for turn in turns] == ["Facilitator", "Ifan", "Nia", "Facilitator", "Ifan"]
+    assert text[turns[-1].start : turns[-1].end] == "Busy.\nIfan and Mari: were away."
