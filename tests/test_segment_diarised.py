@@ -3,7 +3,10 @@ pieces a diarisation left without a speaker. Lookalikes written here, in words o
 
 from __future__ import annotations
 
+import json
 import warnings
+
+import pytest
 
 import qlr
 from qlr.errors import NoInterviewerWarning
@@ -124,3 +127,53 @@ def test_a_joint_label_naming_someone_who_never_speaks_stays_words():
     turns = segment_turns(text)
     assert [turn.speaker for turn in turns] == ["Facilitator", "Ifan", "Nia", "Facilitator", "Ifan"]
     assert text[turns[-1].start : turns[-1].end] == "Busy.\nIfan and Mari: were away."
+
+
+def _whisperx(pieces):
+    return json.dumps({"segments": [{"start": start, "end": start + 2.0, "text": f" {words}", **({"speaker": who} if who else {})} for start, who, words in pieces]})
+
+
+def test_a_whisperx_piece_without_a_speaker_inside_one_turn_is_that_speaker_s_and_said(tmp_path):
+    # WhisperX leaves out "speaker" where no diarised turn overlaps a piece: it was a segment of its own with no
+    # speaker and no role, and nothing said so. Inside one speaker's turn it is theirs; the load notes say it.
+    write(
+        tmp_path / "H4_W1_interview.json",
+        _whisperx(
+            [
+                (1.0, "SPEAKER_01", "What do you do at the hub?"),
+                (4.0, "SPEAKER_00", "I fix bikes on Saturdays."),
+                (7.0, None, "Me and two lads from the estate."),
+                (9.0, "SPEAKER_00", "We split the tools between us."),
+                (75.0, "SPEAKER_01", "And who pays for parts?"),
+                (78.0, None, "Mostly the council."),
+                (80.0, "SPEAKER_00", "Sometimes we do."),
+                (83.0, None, "Do they?"),
+                (85.0, "SPEAKER_00", "When the grant comes in."),
+            ]
+        ),
+    )
+    write(tmp_path / "study.yaml", "speakers: {SPEAKER_01: interviewer}\ndocuments:\n  - path: \"*.json\"\n")
+    with pytest.warns(qlr.errors.InferenceWarning, match=r"3 piece\(s\) .* no speaker .* at 0:00:07, 0:01:18, 0:01:23: 1 between two pieces of one speaker .*; 2 asking, or between"):
+        study = qlr.load(tmp_path, progress=False)
+    turns = [(speaker if isinstance(speaker, str) else None, role if isinstance(role, str) else None, words) for speaker, role, words in _turns(study)]
+    assert ("SPEAKER_00", "participant", "I fix bikes on Saturdays. Me and two lads from the estate. We split the tools between us.") in turns
+    # Between the question and the answer nobody can say whose it is, and a question inside an answer is someone
+    # else's probe: kept, with no speaker, and named.
+    assert turns[-4:] == [
+        (None, None, "Mostly the council."),
+        ("SPEAKER_00", "participant", "Sometimes we do."),
+        (None, None, "Do they?"),
+        ("SPEAKER_00", "participant", "When the grant comes in."),
+    ]
+    assert len(turns) == 7
+    assert any("no speaker (the diarisation gave none)" in note for note in study.meta["inferred"])
+
+
+def test_a_json_whose_tool_names_no_speaker_at_all_says_nothing_of_pieces_without_one(tmp_path):
+    # Whisper's own segments name no one: that is its way, not a gap in a diarisation.
+    write(tmp_path / "H5_W1_interview.json", _whisperx([(1.0, None, "Hello there."), (3.0, None, "Welcome to the hub."), (5.0, None, "Bye.")]))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        study = qlr.load(tmp_path, progress=False)
+    assert not any("diarisation gave none" in str(warning.message) for warning in caught)
+    assert len(study.segments) == 1

@@ -123,6 +123,9 @@ class SourceText:
     #: why: the loader warns unless ``speakers:`` declares one of them (:attr:`._messages.Thread.unnamed`).
     unnamed: list[str] = field(default_factory=list)
     unnamed_why: str = ""
+    #: What the reader could not decide and settled one way (pieces a diarisation gave no speaker): the loader
+    #: puts it in the load notes and warns (``InferenceWarning``) with the file and document id.
+    doubt: str | None = None
 
 
 def _sha256(data: bytes) -> str:
@@ -3033,7 +3036,7 @@ def read_json(path: Path, data: bytes) -> SourceText:
             hint=hint,
         )
     # Where the tool names speakers, a piece it could not give one (WhisperX, without a diarization
-    # overlap) is someone unnamed, not more of the speaker before.
+    # overlap) is someone unnamed, not more of the speaker before, unless _unassigned_pieces can tell.
     named = any(isinstance(piece, dict) and piece.get(speaker_key) not in (None, "") for piece in pieces)
     cues: list[_Cue] = []
     unread = 0
@@ -3048,10 +3051,52 @@ def read_json(path: Path, data: bytes) -> SourceText:
         speaker = f"Speaker {speaker}" if isinstance(speaker, int) and not isinstance(speaker, bool) else speaker  # Deepgram's 0, 1…
         who = str(speaker) if speaker not in (None, "") else ("" if named else None)
         cues.append(_Cue(start if start is not None else 0.0, end if end is not None else (start or 0.0), who, " ".join(words.split())))
+    doubt = _unassigned_pieces(cues) if named else None
     source = _cues_to_source(cues, "json", encoding, _sha256(data))
+    source.doubt = doubt
     if unread:
         source.unread = {f"pieces of the transcript without text (of {len(pieces)})": unread}
     return source
+
+
+def _unassigned_pieces(cues: list[_Cue]) -> str | None:
+    """Give pieces a diarisation left without a speaker (``""``) the speaker around them, where one; say what was done.
+
+    A piece between two of one speaker's (WhisperX leaves one so where no diarised turn overlaps it)
+    is that speaker's, and joins their turn, unless it asks (``ASKING_ENDS``): "Can you say more?"
+    between two pieces of an answer is the interviewer's probe the diarisation missed, not the
+    answer. One that asks, or lies between two people or at either end, is left with no speaker.
+    Either way the load notes say how many and at which times.
+
+    Examples
+    --------
+    >>> cues = [_Cue(0.0, 1.0, "A", "I"), _Cue(1.0, 2.0, "", "think"), _Cue(2.0, 3.0, "A", "so."), _Cue(3.0, 4.0, "", "Hm"), _Cue(64.0, 65.0, "B", "Why?")]
+    >>> print(_unassigned_pieces(cues))
+    2 piece(s) of the transcript have no speaker (the diarisation gave none), at 0:00:01, 0:00:03: 1 between two pieces of one speaker read as that speaker's; 1 asking, or between two speakers or at an end, left with no speaker and no role (set its speaker in the file to have it coded as someone's words)
+    >>> [cue.speaker for cue in cues]
+    ['A', 'A', 'A', '', 'B']
+    """
+    named = [cue.speaker if cue.speaker else None for cue in cues]
+    before = list(itertools.accumulate(named, lambda last, this: this or last))
+    after = list(itertools.accumulate(reversed(named), lambda last, this: this or last))[::-1]
+    missing = [index for index, cue in enumerate(cues) if cue.speaker == "" and cue.text]
+    if not missing:
+        return None
+    joined = 0
+    for index in missing:
+        if before[index] is not None and before[index] == after[index] and not cues[index].text.rstrip().endswith(ASKING_ENDS):
+            cues[index].speaker = before[index]
+            joined += 1
+    from ._oralhist import _clock
+
+    shown = ", ".join(_clock(cues[index].start or 0.0) for index in missing[:10]) + (f" and {len(missing) - 10} more" if len(missing) > 10 else "")
+    said = [f"{joined} between two pieces of one speaker read as that speaker's"] if joined else []
+    if len(missing) > joined:
+        said.append(
+            f"{len(missing) - joined} asking, or between two speakers or at an end, left with no speaker and no role "
+            "(set its speaker in the file to have it coded as someone's words)"
+        )
+    return f"{len(missing)} piece(s) of the transcript have no speaker (the diarisation gave none), at {shown}: " + "; ".join(said)
 
 
 #: What the tools name a piece's words and its speaker by, in the order looked for.
