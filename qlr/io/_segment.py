@@ -2660,6 +2660,22 @@ def misspelt_interviewer(label: str) -> bool:
     )
 
 
+#: The labels a diarisation tool numbers its voices by (``SPEAKER_00``, ``Speaker 1``, AssemblyAI's ``Speaker A``,
+#: a recording's ``Channel 2``): in each file they name whoever spoke first, second…, not one person throughout.
+_NUMBERED_VOICE = re.compile(rf"{_DIARISED}|(?i:speaker) [A-Z]|(?i:channel) \d{{1,2}}")
+
+
+def numbered_voice(label: str) -> bool:
+    """Whether ``label`` is a diarisation tool's numbered voice, which means someone else in each file.
+
+    Examples
+    --------
+    >>> [numbered_voice(label) for label in ("SPEAKER_00", "Speaker 2", "Speaker B", "Channel 1", "Rosa", "P01")]
+    [True, True, True, True, False, False]
+    """
+    return _NUMBERED_VOICE.fullmatch(label) is not None
+
+
 def speaker_role(label: str | None, speakers: Mapping[str, str]) -> str | None:
     """The role of a speaker label: as ``speakers`` (lower-case label → role) says, else by the default labels.
 
