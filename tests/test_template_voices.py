@@ -39,3 +39,28 @@ def test_numbered_voices_are_each_documents_own_never_the_studys(tmp_path):
     asked = study.segments[study.segments["speaker_role"] == "interviewer"]
     assert set(zip(asked["doc_id"], asked["speaker"])) == {("A1_W1_interview", "SPEAKER_00"), ("A2_W1_interview", "SPEAKER_01"), ("A2_W2_interview", "Rosa")}
 
+
+def test_a_notes_file_at_the_top_is_written_commented_out_and_says_why(tmp_path):
+    # The researcher's own "EXPECTATIONS.md" beside the interviews was listed as the study's document: keeping the
+    # template would have coded the researcher's guesses as study material.
+    for name in ("B1_W1", "B1_W2", "B2_W1", "B2_W2"):
+        write(tmp_path / f"{name}_interview.txt", "I: How are the hens?\nR: Laying again.\nI: Since when?\nR: March.\n")
+    write(tmp_path / "EXPECTATIONS.md", "# What I expect\n\nB1 moves up a level by W2.\n")
+    write(tmp_path / "papers" / "scheme outline.txt", "The scheme gives each member a plot.\n")
+    data, text = _template(tmp_path)
+    paths = [doc["path"] for doc in data["documents"]]
+    assert "EXPECTATIONS.md" not in paths
+    assert "# - path: EXPECTATIONS.md\n#   kind: document\n" in text
+    assert "named as no case's or wave's document and in no documents folder: left out" in text
+    # In a folder of its own, a file stays listed as the study's, as before.
+    assert "papers/scheme outline.txt" in paths
+    write(tmp_path / "study.yaml", text)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        study = qlr.load(tmp_path, progress=False)
+    assert "EXPECTATIONS" not in set(study.documents["doc_id"])
+    # Uncommenting the entry loads it.
+    write(tmp_path / "study.yaml", text.replace("# - path: EXPECTATIONS.md\n#   kind: document\n", "- path: EXPECTATIONS.md\n  kind: document\n"))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        assert "EXPECTATIONS" in set(qlr.load(tmp_path, progress=False).documents["doc_id"])

@@ -231,9 +231,11 @@ def manifest_template(study: Any) -> str:
     # listed as the study's, of the kind their names or folders say, so that the template lists every document.
     unnamed = [str(path) for path in study.meta.get("not_named") or ()]
     root = Path(str(study.meta.get("root") or "."))
+    asides: list[dict[str, Any]] = []  # files at the top that nothing says are study material: a researcher's own notes?
     for path in unnamed:
-        kind = kind_in_words(re.split(r"[\W_]+", Path(path).stem)) or _folder_kind(root / path, root) or "document"
-        data["documents"].append({"path": path, "kind": kind})
+        kind = kind_in_words(re.split(r"[\W_]+", Path(path).stem)) or _folder_kind(root / path, root)
+        (asides if kind is None and Path(path).parent == Path(".") else data["documents"]).append({"path": path, "kind": kind or "document"})
+    unnamed = [entry["path"] for entry in data["documents"] if entry["path"] in unnamed]
     header = (
         "# study.yaml: written by `qlr info --template`; edit, then keep it beside the files.\n"
         "# Waves: add start/end dates. Cases: set role, attributes, and `waves:` for the waves\n"
@@ -246,7 +248,19 @@ def manifest_template(study: Any) -> str:
             f"# Not named {{case}}_{{wave}}_{{kind}}, so listed as the study's, at no case or wave: {_shown(unnamed)};\n"
             "# give each 'case:' and 'wave:' if it is someone's.\n"
         )
-    return header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+    text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+    if asides:
+        # Loading the folder left them out; the template does too, so that keeping it unchanged loads the same study.
+        lines = text.splitlines(keepends=True)
+        start = lines.index("documents:\n") + 1
+        end = next((index for index in range(start, len(lines)) if not lines[index].startswith(("- ", "  "))), len(lines))
+        said = (
+            "# At the study's top, named as no case's or wave's document and in no documents folder: left out,\n"
+            "# as notes of your own would be. Remove the '# ' to load one as the study's document.\n"
+        )
+        listed = "".join("# " + line for line in yaml.safe_dump(asides, sort_keys=False, allow_unicode=True).splitlines(keepends=True))
+        text = "".join([*lines[:end], said, listed, *lines[end:]])
+    return header + text
 
 
 def template_for(path: str | Path, *, allow_outside: bool = False) -> str:
