@@ -177,3 +177,13 @@ def test_a_json_whose_tool_names_no_speaker_at_all_says_nothing_of_pieces_withou
         study = qlr.load(tmp_path, progress=False)
     assert not any("diarisation gave none" in str(warning.message) for warning in caught)
     assert len(study.segments) == 1
+
+
+def test_a_markdown_link_reference_is_no_bracketed_speaker():
+    # "[Report]: https://…" under a Markdown transcript defines a link; it is the last turn's words, as before.
+    from qlr.io._segment import segment_turns
+
+    text = "I: How was it?\nR: Fine, see [the report][Report].\nI: And then?\nR: Better.\n\n[Report]: https://example.org/a\n[Minutes]: <https://example.org/b>\n[Report]: https://example.org/c\n"
+    turns = segment_turns(text)
+    assert [turn.speaker for turn in turns] == ["I", "R", "I", "R"]
+    assert text[turns[-1].start : turns[-1].end].endswith("[Report]: https://example.org/c")

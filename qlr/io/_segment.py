@@ -160,8 +160,9 @@ SPEAKER_PATTERNS: dict[str, re.Pattern[str]] = {
         re.MULTILINE,
     ),
     # [Kwame]: …  [SPEAKER_00]: …  (an anonymised transcript's pseudonym in brackets, a diarisation tool's label
-    # written out): the colon makes it a label as "Name:" is; "[Gwen] asked me" and "[city]" stay words
-    "bracketed_colon": re.compile(rf"^[ \t]*\[(?P<speaker>{_ROLE_WORDS}|{_DIARISED}|{_LABEL})\][ \t]*[:：][ \t]*", re.MULTILINE),
+    # written out): the colon makes it a label as "Name:" is; "[Gwen] asked me" and "[city]" stay words, and so
+    # does a Markdown link's reference ("[Report]: https://…")
+    "bracketed_colon": re.compile(rf"^[ \t]*\[(?P<speaker>{_ROLE_WORDS}|{_DIARISED}|{_LABEL})\][ \t]*[:：](?![ \t]*<?[A-Za-z][\w+.-]*://)[ \t]*", re.MULTILINE),
     # A bold label in Markdown whose words are not all capitalised, alone on its line above the words:
     # "**Rocío o Natalia:**", "**Alguien del equipo:**" (a meeting's notes, among "**Nicolás:**" labels);
     # "**The main thing:** we got …" in a turn is its speaker's words
