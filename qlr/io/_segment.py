@@ -2662,7 +2662,7 @@ def misspelt_interviewer(label: str) -> bool:
 
 
 #: The labels a diarisation tool numbers its voices by (``SPEAKER_00``, ``Speaker 1``, AssemblyAI's ``Speaker A``,
-#: a recording's ``Channel 2``): in each file they name whoever spoke first, second…, not one person throughout.
+#: a recording's ``Channel 2``): each names one voice of its own recording, not one person throughout a study.
 _NUMBERED_VOICE = re.compile(rf"{_DIARISED}|(?i:speaker) [A-Z]|(?i:channel) \d{{1,2}}")
 
 
