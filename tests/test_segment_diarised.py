@@ -187,3 +187,15 @@ def test_a_markdown_link_reference_is_no_bracketed_speaker():
     turns = segment_turns(text)
     assert [turn.speaker for turn in turns] == ["I", "R", "I", "R"]
     assert text[turns[-1].start : turns[-1].end].endswith("[Report]: https://example.org/c")
+
+
+def test_a_time_after_each_diarised_label_is_the_turns_time(tmp_path):
+    # "SPEAKER_00: [00:00:12] …" a line: the time is the piece's (a run's first), not its words, as after any label.
+    write(
+        tmp_path / "H6_W1_interview.txt",
+        "SPEAKER_00: [00:00:01] Who started the tool shed?\nSPEAKER_01: [00:00:04] My neighbour.\nSPEAKER_01: [00:00:07] Then the rest of us.\n"
+        "SPEAKER_00: [00:00:12] When?\n",
+    )
+    study = _load(tmp_path)
+    assert [words for _, _, words in _turns(study)] == ["Who started the tool shed?", "My neighbour. Then the rest of us.", "When?"]
+    assert study.segments["timestamp"].tolist() == [1.0, 4.0, 12.0]

@@ -2502,7 +2502,10 @@ def _every_line(text: str, pattern: re.Pattern[str]) -> list[re.Match[str]] | No
 
 
 #: A diarisation tool's segments saved as text, one a line: "[SPEAKER_00]: Did that happen?", "SPEAKER_01: Yes.".
-_DIARISED_LINE = re.compile(rf"^[ \t]*(?:\[(?P<bracketed>{_DIARISED})\]|(?P<bare>{_DIARISED}))[ \t]*:[ \t]*(?P<words>.*?)[ \t]*$")
+#: A time after the label ("SPEAKER_00: [00:00:12] …") is the piece's, as the segmenter reads it after any label.
+_DIARISED_LINE = re.compile(
+    rf"^[ \t]*(?:\[(?P<bracketed>{_DIARISED})\]|(?P<bare>{_DIARISED}))[ \t]*:[ \t]*(?:\[(?P<time>{_CLOCK})\][ \t]*(?:[-–][ \t]+)?)?(?P<words>.*?)[ \t]*$"
+)
 
 
 def _diarised_lines(text: str) -> list[_Cue] | None:
@@ -2521,7 +2524,7 @@ def _diarised_lines(text: str) -> list[_Cue] | None:
     lines = _every_line(text, _DIARISED_LINE)
     if lines is None or not all(found["words"] for found in lines):
         return None
-    cues = [_Cue(None, None, found["bracketed"] or found["bare"], found["words"]) for found in lines]
+    cues = [_Cue(_clock_seconds(found["time"]), None, found["bracketed"] or found["bare"], found["words"]) for found in lines]
     follows = any(before.speaker == after.speaker for before, after in itertools.pairwise(cues))
     return cues if len(cues) >= 3 and follows else None
 _VOICE = re.compile(r"^<v(?:\.[^\s>]*)?(?:\s+([^>]*))?>")
