@@ -75,9 +75,11 @@ def test_the_template_gives_no_document_a_role_that_contradicts_the_interviewer_
         "[00:02:30] Speaker 1: And now?\n[00:02:41] Speaker 2: We plan it with them.\n",
     )
     data, _ = _template(root)
-    assert data["speakers"]["Speaker 1"] == "interviewer"
-    # Before: that document's own entry said 'Speaker 1: participant', and won.
-    assert all("speakers" not in doc for doc in data["documents"])
+    # Before: that document's own entry said 'Speaker 1: participant', and won. A diarisation's numbered voice is
+    # someone else in each file (stop 39), so it is only ever the document's own, with the role it has there.
+    assert "Speaker 1" not in data.get("speakers", {})
+    own = {doc["path"]: doc["speakers"] for doc in data["documents"] if "speakers" in doc}
+    assert own == {"Wave 2/Maria - interview 2.txt": {"Speaker 1": "interviewer", "Speaker 2": "participant"}}
     write(root / "study.yaml", yaml.safe_dump(data, sort_keys=False))
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")

@@ -223,9 +223,10 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
             warn(f"{doc.path}: document {doc.doc_id}: {doubt}", InferenceWarning)
         if found.note:
             notes.append(f"{doc.doc_id}: {found.note}")
-        if found.doubt:
-            notes.append(f"{doc.doc_id}: {found.doubt}")
-            warn(f"{doc.path}: document {doc.doc_id}: {found.doubt}", InferenceWarning)
+        for doubt in (source.doubt, found.doubt):
+            if doubt:
+                notes.append(f"{doc.doc_id}: {doubt}")
+                warn(f"{doc.path}: document {doc.doc_id}: {doubt}", InferenceWarning)
         segments.extend(segment_rows(doc.doc_id, text, found))
         if entry is not None:
             marked.append((doc.doc_id, source.marks, entry))

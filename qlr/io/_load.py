@@ -160,6 +160,14 @@ def _outside_the_folder(plan: Any, *, single: bool) -> list[tuple[Path, Path | N
     return found
 
 
+#: What a template says of its ``speakers:``, in either kind of template.
+_SPEAKERS_HEADER = (
+    "# Speakers: every label found and the role it was given (interviewer where someone\n"
+    "# asks most of the questions); correct the roles. A diarisation tool's numbered voices\n"
+    "# (SPEAKER_00, Speaker 1) are someone else in each file: each document's own speakers: has them.\n"
+)
+
+
 def manifest_template(study: Any) -> str:
     """A ``study.yaml`` that states what qlr inferred for ``study``, to edit and keep.
 
@@ -233,23 +241,36 @@ def manifest_template(study: Any) -> str:
     # listed as the study's, of the kind their names or folders say, so that the template lists every document.
     unnamed = [str(path) for path in study.meta.get("not_named") or ()]
     root = Path(str(study.meta.get("root") or "."))
+    asides: list[dict[str, Any]] = []  # files at the top that nothing says are study material: a researcher's own notes?
     for path in unnamed:
-        kind = kind_in_words(re.split(r"[\W_]+", Path(path).stem)) or _folder_kind(root / path, root) or "document"
-        data["documents"].append({"path": path, "kind": kind})
+        kind = kind_in_words(re.split(r"[\W_]+", Path(path).stem)) or _folder_kind(root / path, root)
+        (asides if kind is None and Path(path).parent == Path(".") else data["documents"]).append({"path": path, "kind": kind or "document"})
+    unnamed = [entry["path"] for entry in data["documents"] if entry["path"] in unnamed]
     header = (
         "# study.yaml: written by `qlr info --template`; edit, then keep it beside the files.\n"
         "# Waves: add start/end dates. Cases: set role, attributes, and `waves:` for the waves\n"
         "# each case is planned for (so attrition is told from design). Documents: globs use\n"
         "# the {case}_{wave}_{kind} file names; add case:/wave:/kind: to entries that do not.\n"
-        "# Speakers: every label found and the role it was given (interviewer where someone\n"
-        "# asks most of the questions); correct the roles.\n"
+        + _SPEAKERS_HEADER
     )
     if unnamed:
         header += (
             f"# Not named {{case}}_{{wave}}_{{kind}}, so listed as the study's, at no case or wave: {_shown(unnamed)};\n"
             "# give each 'case:' and 'wave:' if it is someone's.\n"
         )
-    return header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+    text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+    if asides:
+        # Loading the folder left them out; the template does too, so that keeping it unchanged loads the same study.
+        lines = text.splitlines(keepends=True)
+        start = lines.index("documents:\n") + 1
+        end = next((index for index in range(start, len(lines)) if not lines[index].startswith(("- ", "  "))), len(lines))
+        said = (
+            "# At the study's top, named as no case's or wave's document and in no documents folder: left out,\n"
+            "# as notes of your own would be. Remove the '# ' to load one as the study's document.\n"
+        )
+        listed = "".join("# " + line for line in yaml.safe_dump(asides, sort_keys=False, allow_unicode=True).splitlines(keepends=True))
+        text = "".join([*lines[:end], said, listed, *lines[end:]])
+    return header + text
 
 
 def template_for(path: str | Path, *, allow_outside: bool = False) -> str:
@@ -392,24 +413,31 @@ def _speakers_entry(*studies: Any) -> tuple[dict[str, str], dict[str, dict[str, 
     A document where the label had another role (a focus group's moderator who is a
     panelist in the next session, read from that session's header) gets that role in its
     own ``speakers:`` (second value, by the document's source path), so that keeping the
-    template unchanged keeps every role qlr showed.
+    template unchanged keeps every role qlr showed. A diarisation tool's numbered voice
+    (``SPEAKER_00``, ``Speaker 1``: :func:`._segment.numbered_voice`) is someone else in each
+    file, so it is never study-wide: each document gets its own, as the interviewer where it
+    asks most of the questions there.
     """
-    from ._segment import speaker_labels
+    from ._segment import numbered_voice, speaker_labels
 
     rows = []
+    own: dict[str, dict[str, str]] = {}
     for study in studies:
         labels = speaker_labels(study)
         sources = study.documents.set_index("doc_id")["source"]
         suggested = {row.speaker for row in labels.itertuples() if row.suggestion}
         for row in labels.itertuples():
             if row.role in ("interviewer", "participant", "other"):
+                if numbered_voice(str(row.speaker)) and sources.get(row.doc_id) is not None:
+                    role = "interviewer" if row.suggestion else str(row.role)
+                    own.setdefault(str(sources[row.doc_id]), {})[str(row.speaker)] = role
+                    continue
                 rows.append((str(row.speaker), str(row.role), int(row.turns), row.decided_by, row.speaker in suggested, sources.get(row.doc_id)))
     turns: dict[str, Counter[str]] = {}
     for speaker, role, count, _, _, _ in rows:
         turns.setdefault(speaker, Counter())[role] += count
     asks = {speaker for speaker, _, _, _, suggested, _ in rows if suggested}
     entry = {speaker: "interviewer" if speaker in asks else roles.most_common(1)[0][0] for speaker, roles in turns.items()}
-    own: dict[str, dict[str, str]] = {}
     for speaker, role, _, decided_by, suggested_here, source in rows:
         # A suggested interviewer is one everywhere, except where something said otherwise (a header, a label); in
         # the document where the label asks the questions its role there was only a guess ("Speaker 1" a participant).
@@ -1024,8 +1052,7 @@ def folder_template(root: str | Path) -> str:
         "# {case}_{wave}_{kind}. Case, wave and kind were guessed from folder and file names\n"
         "# (a file where nothing said has a case of its own and the first wave): check each\n"
         "# entry, give one case to the files of one person, and add wave dates.\n"
-        "# Speakers: every label found and the role it was given (interviewer where someone\n"
-        "# asks most of the questions); correct the roles.\n"
+        + _SPEAKERS_HEADER
     )
     header += "".join(f"# Guessed: {line}\n" for line in guessed)
     return header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True)

@@ -41,6 +41,7 @@ from ._messages import (
 from ._sections import is_wave_heading
 from ._segment import (
     _CLOCK,
+    _DIARISED,
     _DISCOURSE_WORDS,
     _MONTHS,
     _NOT_SPEAKERS,
@@ -123,6 +124,9 @@ class SourceText:
     #: why: the loader warns unless ``speakers:`` declares one of them (:attr:`._messages.Thread.unnamed`).
     unnamed: list[str] = field(default_factory=list)
     unnamed_why: str = ""
+    #: What the reader could not decide and settled one way (pieces a diarisation gave no speaker): the loader
+    #: puts it in the load notes and warns (``InferenceWarning``) with the file and document id.
+    doubt: str | None = None
 
 
 def _sha256(data: bytes) -> str:
@@ -136,6 +140,8 @@ def read_plain(path: Path, data: bytes) -> SourceText:
     if (thread := message_export_text(text)) is not None:  # iMessage's or Signal's export written as text
         return _thread_source(thread, path.suffix.lower().lstrip("."), encoding, _sha256(data))
     if (cues := _whisper_lines(text)) is not None:  # Whisper's text with its times: its cues, as its .srt and .vtt are read
+        return _cues_to_source(cues, path.suffix.lower().lstrip("."), encoding, _sha256(data))
+    if (cues := _diarised_lines(text)) is not None:  # a diarisation tool's lines: one turn per run of a speaker's lines
         return _cues_to_source(cues, path.suffix.lower().lstrip("."), encoding, _sha256(data))
     if (captions := _captions_saved_as_text(text, path, encoding, _sha256(data))) is not None:
         return captions
@@ -2508,16 +2514,44 @@ def _whisper_lines(text: str) -> list[_Cue] | None:
     >>> _whisper_lines("[00:01.000 --> 00:02.500]  Hi.\nAnn: hello\n[00:02.500 --> 00:04.000]  Hello.\n[00:04.000 --> 00:05.000] Bye.") is None
     True
     """
-    cues: list[_Cue] = []
-    for line in text.splitlines():
-        if not line.strip():
-            continue
-        found = _WHISPER_LINE.match(line)
-        if found is None:
-            return None
-        groups = found.groups()
-        cues.append(_Cue(_seconds(groups[:4]), _seconds(groups[4:8]), None, found["words"]))
+    lines = _every_line(text, _WHISPER_LINE)
+    # "[… --> …] [SPEAKER_01]: Thanks" (a diarised run): the label opens the words as in a cue of its .srt.
+    cues = [_voice_cue(_seconds(found.groups()[:4]), _seconds(found.groups()[4:8]), [found["words"]]) for found in lines or ()]
     return cues if len(cues) >= 3 else None
+
+
+def _every_line(text: str, pattern: re.Pattern[str]) -> list[re.Match[str]] | None:
+    """What ``pattern`` matches on each line of ``text`` that holds anything, or None where a line does not match."""
+    found = [pattern.match(line) for line in text.splitlines() if line.strip()]
+    return None if None in found else found  # type: ignore[return-value]
+
+
+#: A diarisation tool's segments saved as text, one a line: "[SPEAKER_00]: Did that happen?", "SPEAKER_01: Yes.".
+#: A time after the label ("SPEAKER_00: [00:00:12] …") is the piece's, as the segmenter reads it after any label.
+_DIARISED_LINE = re.compile(
+    rf"^[ \t]*(?:\[(?P<bracketed>{_DIARISED})\]|(?P<bare>{_DIARISED}))[ \t]*:[ \t]*(?:\[(?P<time>{_CLOCK})\][ \t]*(?:[-–][ \t]+)?)?(?P<words>.*?)[ \t]*$"
+)
+
+
+def _diarised_lines(text: str) -> list[_Cue] | None:
+    r"""The segments of a text whose every line is a diarisation tool's "[SPEAKER_00]: words" (three or more), else None.
+
+    Only where one speaker's lines follow each other: those are one turn, as the tool's .srt cues are
+    (a file that changes speaker at every line reads as any labelled transcript).
+
+    Examples
+    --------
+    >>> [(cue.speaker, cue.text) for cue in _diarised_lines("[SPEAKER_00]: Why?\n[SPEAKER_01]: Rent.\n[SPEAKER_01]: And time.\n")]
+    [('SPEAKER_00', 'Why?'), ('SPEAKER_01', 'Rent.'), ('SPEAKER_01', 'And time.')]
+    >>> _diarised_lines("[SPEAKER_00]: Why?\n[SPEAKER_01]: Rent.\n[SPEAKER_00]: And?\n") is None
+    True
+    """
+    lines = _every_line(text, _DIARISED_LINE)
+    if lines is None or not all(found["words"] for found in lines):
+        return None
+    cues = [_Cue(_clock_seconds(found["time"]), None, found["bracketed"] or found["bare"], found["words"]) for found in lines]
+    follows = any(before.speaker == after.speaker for before, after in itertools.pairwise(cues))
+    return cues if len(cues) >= 3 and follows else None
 _VOICE = re.compile(r"^<v(?:\.[^\s>]*)?(?:\s+([^>]*))?>")
 _TAG = re.compile(r"</?[^>]*>")
 _SRT_BRACES = re.compile(r"\{\\[^}]*\}")
@@ -3030,7 +3064,7 @@ def read_json(path: Path, data: bytes) -> SourceText:
             hint=hint,
         )
     # Where the tool names speakers, a piece it could not give one (WhisperX, without a diarization
-    # overlap) is someone unnamed, not more of the speaker before.
+    # overlap) is someone unnamed, not more of the speaker before, unless _unassigned_pieces can tell.
     named = any(isinstance(piece, dict) and piece.get(speaker_key) not in (None, "") for piece in pieces)
     cues: list[_Cue] = []
     unread = 0
@@ -3045,10 +3079,52 @@ def read_json(path: Path, data: bytes) -> SourceText:
         speaker = f"Speaker {speaker}" if isinstance(speaker, int) and not isinstance(speaker, bool) else speaker  # Deepgram's 0, 1…
         who = str(speaker) if speaker not in (None, "") else ("" if named else None)
         cues.append(_Cue(start if start is not None else 0.0, end if end is not None else (start or 0.0), who, " ".join(words.split())))
+    doubt = _unassigned_pieces(cues) if named else None
     source = _cues_to_source(cues, "json", encoding, _sha256(data))
+    source.doubt = doubt
     if unread:
         source.unread = {f"pieces of the transcript without text (of {len(pieces)})": unread}
     return source
+
+
+def _unassigned_pieces(cues: list[_Cue]) -> str | None:
+    """Give pieces a diarisation left without a speaker (``""``) the speaker around them, where one; say what was done.
+
+    A piece between two of one speaker's (WhisperX leaves one so where no diarised turn overlaps it)
+    is that speaker's, and joins their turn, unless it asks (``ASKING_ENDS``): "Can you say more?"
+    between two pieces of an answer is the interviewer's probe the diarisation missed, not the
+    answer. One that asks, or lies between two people or at either end, is left with no speaker.
+    Either way the load notes say how many and at which times.
+
+    Examples
+    --------
+    >>> cues = [_Cue(0.0, 1.0, "A", "I"), _Cue(1.0, 2.0, "", "think"), _Cue(2.0, 3.0, "A", "so."), _Cue(3.0, 4.0, "", "Hm"), _Cue(64.0, 65.0, "B", "Why?")]
+    >>> print(_unassigned_pieces(cues))
+    2 piece(s) of the transcript have no speaker (the diarisation gave none), at 0:00:01, 0:00:03: 1 between two pieces of one speaker read as that speaker's; 1 asking, or between two speakers or at an end, left with no speaker and no role (set its speaker in the file to have it coded as someone's words)
+    >>> [cue.speaker for cue in cues]
+    ['A', 'A', 'A', '', 'B']
+    """
+    named = [cue.speaker if cue.speaker else None for cue in cues]
+    before = list(itertools.accumulate(named, lambda last, this: this or last))
+    after = list(itertools.accumulate(reversed(named), lambda last, this: this or last))[::-1]
+    missing = [index for index, cue in enumerate(cues) if cue.speaker == "" and cue.text]
+    if not missing:
+        return None
+    joined = 0
+    for index in missing:
+        if before[index] is not None and before[index] == after[index] and not cues[index].text.rstrip().endswith(ASKING_ENDS):
+            cues[index].speaker = before[index]
+            joined += 1
+    from ._oralhist import _clock
+
+    shown = ", ".join(_clock(cues[index].start or 0.0) for index in missing[:10]) + (f" and {len(missing) - 10} more" if len(missing) > 10 else "")
+    said = [f"{joined} between two pieces of one speaker read as that speaker's"] if joined else []
+    if len(missing) > joined:
+        said.append(
+            f"{len(missing) - joined} asking, or between two speakers or at an end, left with no speaker and no role "
+            "(set its speaker in the file to have it coded as someone's words)"
+        )
+    return f"{len(missing)} piece(s) of the transcript have no speaker (the diarisation gave none), at {shown}: " + "; ".join(said)
 
 
 #: What the tools name a piece's words and its speaker by, in the order looked for.

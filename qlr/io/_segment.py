@@ -120,9 +120,9 @@ SPEAKER_PATTERNS: dict[str, re.Pattern[str]] = {
     # A chat export's messages: "12/03/2024, 14:03 - Tom Brown: …", "[12/03/2024, 14:03:22] Tom Brown: …".
     # The sender is any contact name (a phone number, lower case, an emoji) up to the first ": ".
     "chat": re.compile(rf"^{_CHAT_STAMP}(?P<speaker>[^:\"“”\n]{{1,60}}?):[ \t]+", re.MULTILINE),
-    # [00:01:23] Name:   (00:01:23) Name:   00:01:23 Name:
+    # [00:01:23] Name:   (00:01:23) Name:   00:01:23 Name:   [00:00:01 --> 00:00:05] [SPEAKER_00]: (Whisper's, the label bracketed)
     "time_name": re.compile(
-        rf"^[ \t]*[\[(]?(?P<time>{_CLOCK}){_UNTIL}[\])]?[ \t]*(?P<speaker>{_LABEL})[ \t]*[:：][ \t]*",
+        rf"^[ \t]*[\[(]?(?P<time>{_CLOCK}){_UNTIL}[\])]?[ \t]*\[?(?P<speaker>{_LABEL})\]?[ \t]*[:：][ \t]*",
         re.MULTILINE,
     ),
     # NAME (00:01:23):   Name [00:01:23]:
@@ -166,6 +166,10 @@ SPEAKER_PATTERNS: dict[str, re.Pattern[str]] = {
         rf"^[ \t]*(?:>>[ \t]*|#{{1,6}}[ \t]+)?{_LABEL_OPENS}?(?P<speaker>(?:{_ROLE_WORDS}|{_LABEL}){_ASIDE}){_LABEL_CLOSES}?[ \t]*(?::{_LABEL_CLOSES}?(?:[ \t]+|$)|：{_LABEL_CLOSES}?[ \t]*)",
         re.MULTILINE,
     ),
+    # [Kwame]: …  [SPEAKER_00]: …  (an anonymised transcript's pseudonym in brackets, a diarisation tool's label
+    # written out): the colon makes it a label as "Name:" is; "[Gwen] asked me" and "[city]" stay words, and so
+    # does a Markdown link's reference ("[Report]: https://…")
+    "bracketed_colon": re.compile(rf"^[ \t]*\[(?P<speaker>{_ROLE_WORDS}|{_DIARISED}|{_LABEL})\][ \t]*[:：](?![ \t]*<?[A-Za-z][\w+.-]*://)[ \t]*", re.MULTILINE),
     # A bold label in Markdown whose words are not all capitalised, alone on its line above the words:
     # "**Rocío o Natalia:**", "**Alguien del equipo:**" (a meeting's notes, among "**Nicolás:**" labels);
     # "**The main thing:** we got …" in a turn is its speaker's words
@@ -887,9 +891,10 @@ def _turns(
                 for line_start, (_, group) in list(paired.items()):
                     if group == convention:
                         del found[line_start]
+    joint: dict[int, list[str]] = {}  # line start -> the names a joint voice's label joins
     if not chat_stamps:
         _add_untidy_labels(text, found)
-        _add_joint_labels(text, found)
+        joint = _add_joint_labels(text, found)
     # A Markdown heading is a header line only where it names who plays its role and that name takes turns
     # ("### Interviewer: Maria Lewalska" over "Maria: …"); "## Participant: Early Life" heads a section of the guide.
     spoken = {label[2].lower() for start, label in found.items() if start not in headed}
@@ -976,6 +981,11 @@ def _turns(
                 and c[2].lower() not in _DISCOURSE_WORDS
             )
         ]
+    if joint:
+        # "Dai and Kwame: Exactly." is a voice of its own where Dai and Kwame are both the file's speakers
+        # (one of them may speak once, a focus group's one-off voice); else the line stays the turn's words.
+        voices = {label[2] for label in labels if label[0] not in joint}
+        labels = [label for label in labels if label[0] not in joint or all(part in voices for part in joint[label[0]])]
     labels, declared, header_note = _header_declarations(text, labels, known=known_speakers)
     if renamed and labels:
         note = _also(note, renamed)
@@ -1313,13 +1323,14 @@ def _add_untidy_labels(text: str, found: dict[int, tuple[int, int, str, float | 
 _JOINERS = r"(?:[ \t]*(?:/|&|\+|,)[ \t]*|[ \t]+(?:and|und|et|y|e|og|en|i|och)[ \t]+)"
 
 
-def _add_joint_labels(text: str, found: dict[int, tuple[int, int, str, float | None, bool]]) -> None:
+def _add_joint_labels(text: str, found: dict[int, tuple[int, int, str, float | None, bool]]) -> dict[int, list[str]]:
     """Add to ``found`` the lines whose label joins the names of two or more of the transcript's speakers.
 
     A focus group's transcriber writes who answered together as one label ("Derek and
-    Graeme: Yes.", "Nicolò / Juri:"); such a line was read as more words of the turn before.
-    Only names that open two lines or more of their own count, so "Health and Safety:" in a
-    note stays words.
+    Graeme: Yes.", "Nicolò / Juri:"), often once; such a line was read as more words of the turn before.
+    Only names that open lines of their own count, so "Health and Safety:" in a note stays
+    words; the joint voice is kept only where each name is taken as a speaker (``_turns`` checks,
+    with the names returned by line start), so a one-off voice's name joins as a recurring one's does.
 
     Examples
     --------
@@ -1327,19 +1338,21 @@ def _add_joint_labels(text: str, found: dict[int, tuple[int, int, str, float | N
     >>> found = {}
     >>> for m in re.finditer(r"^(\\w+): ", text, re.MULTILINE):
     ...     found[m.start()] = (m.start(), m.end(), m.group(1), None, False)
-    >>> _add_joint_labels(text, found)
-    >>> [label[2] for key, label in sorted(found.items())][4:]
-    ['Derek and Graeme']
+    >>> joint = _add_joint_labels(text, found)
+    >>> [(label[2], joint[key]) for key, label in sorted(found.items()) if key in joint]
+    [('Derek and Graeme', ['Derek', 'Graeme'])]
     """
-    counts = Counter(label[2] for label in found.values())
-    names = sorted((name for name, count in counts.items() if count >= 2 and not _is_role_label(name)), key=len, reverse=True)
+    names = sorted({label[2] for label in found.values() if not _is_role_label(label[2])}, key=len, reverse=True)
     if len(names) < 2:
-        return
+        return {}
     name = "(?:" + "|".join(map(re.escape, names)) + ")"
-    joint = re.compile(rf"^[ \t]*(?:\*\*)?(?P<speaker>{name}(?:{_JOINERS}{name})+)(?:\*\*)?[ \t]*:(?:\*\*)?[ \t]+", re.MULTILINE)
-    for match in joint.finditer(text):
+    pattern = re.compile(rf"^[ \t]*(?:\*\*)?(?P<speaker>{name}(?:{_JOINERS}{name})+)(?:\*\*)?[ \t]*:(?:\*\*)?[ \t]+", re.MULTILINE)
+    joint: dict[int, list[str]] = {}
+    for match in pattern.finditer(text):
         if match.start() not in found:
             found[match.start()] = (match.start(), match.end(), " ".join(match.group("speaker").split()), None, True)
+            joint[match.start()] = [part for part in re.split(_JOINERS, match.group("speaker")) if part]
+    return joint
 
 
 def _split_overlaps(text: str, segments: list[Segment]) -> list[Segment]:
@@ -2704,6 +2717,22 @@ def misspelt_interviewer(label: str) -> bool:
     return any(_one_slip(word, target) for target in _LONG_INTERVIEWER_WORDS) and not any(
         word == target or _one_slip(word, target) for target in _LONG_PARTICIPANT_WORDS
     )
+
+
+#: The labels a diarisation tool numbers its voices by (``SPEAKER_00``, ``Speaker 1``, AssemblyAI's ``Speaker A``,
+#: a recording's ``Channel 2``): each names one voice of its own recording, not one person throughout a study.
+_NUMBERED_VOICE = re.compile(rf"{_DIARISED}|(?i:speaker) [A-Z]|(?i:channel) \d{{1,2}}")
+
+
+def numbered_voice(label: str) -> bool:
+    """Whether ``label`` is a diarisation tool's numbered voice, which means someone else in each file.
+
+    Examples
+    --------
+    >>> [numbered_voice(label) for label in ("SPEAKER_00", "Speaker 2", "Speaker B", "Channel 1", "Rosa", "P01")]
+    [True, True, True, True, False, False]
+    """
+    return _NUMBERED_VOICE.fullmatch(label) is not None
 
 
 def speaker_role(label: str | None, speakers: Mapping[str, str]) -> str | None:
