@@ -193,7 +193,7 @@ def test_listed_reads_only_the_mapping_and_an_entry_can_turn_a_group_off(folders
 
 
 def test_bad_mappings_are_errors_at_their_line(tmp_path):
-    with pytest.raises(UndeclaredIdError, match="speaker 'del' is given 'C09'") as caught:
+    with pytest.raises(UndeclaredIdError, match="speaker 'Del' has the role 'C09', which is neither a role nor a case") as caught:
         load(make_study(tmp_path / "a", del_=", Del: C09"))
     assert caught.value.line == 10
     with pytest.raises(ManifestError, match="speaker_cases='guess' is not one of"):
@@ -201,7 +201,7 @@ def test_bad_mappings_are_errors_at_their_line(tmp_path):
     root = make_study(tmp_path / "c")
     manifest = (root / "study.yaml").read_text().replace("  - interviews/*.txt\n", "  - {path: interviews/C01_W1_interview.txt, speakers: {Ana: C02}}\n  - interviews/*.txt\n")
     write(root / "study.yaml", manifest)
-    with pytest.raises(ManifestError, match="is case 'C01''s, but its 'speakers:' gives 'ana' the case 'C02'"):
+    with pytest.raises(ManifestError, match="is case 'C01''s, but its 'speakers:' gives 'Ana' the case 'C02'"):
         load(root)
 
 
@@ -256,3 +256,23 @@ def test_save_open_selection_pool_and_refi_keep_the_attribution(folders, tmp_pat
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         assert "speaker_cases" not in qlr.io.read_qdpx(tmp_path / "off.qdpx").meta
+
+
+def test_the_template_writes_each_groups_speakers_as_their_cases(tmp_path):
+    root = tmp_path / "free"
+    for wave in (1, 2):
+        write(root / f"Ana Reyes - interview {wave}.txt", "Interviewer: How are things?\n\nAna: Fine, I help out on Fridays.\n")
+        write(root / f"Bilal Haddad - interview {wave}.txt", "Interviewer: How are things?\n\nBilal: I cook on Tuesdays now.\n")
+    write(root / "Focus group March 2025.txt", "Moderator: Who decides?\n\nAna: The staff mostly.\n\nBilal: We plan it together.\n\nSam: We try to ask.\n")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        text = qlr.io.template_for(root)
+    import yaml
+
+    entry = next(e for e in yaml.safe_load(text)["documents"] if e["path"] == "Focus group March 2025.txt")
+    assert entry["speakers"] == {"Ana": "Ana_Reyes", "Bilal": "Bilal_Haddad"}  # Sam and the moderator are no one's
+    assert "# Guessed: focus groups' speakers named as the study's cases" in text
+    write(root / "study.yaml", text)
+    study, said = load(root)
+    assert study.meta["speaker_cases"] == {"Focus group March 2025": {"Ana": "Ana_Reyes", "Bilal": "Bilal_Haddad"}}
+    assert "at no wave: give its entry a wave" in str(said[0].message)  # its name gives a month, no wave

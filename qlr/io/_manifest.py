@@ -124,7 +124,7 @@ def _plan_from_manifest(manifest: Path, data: Any = None) -> _Plan:
     role_waves = _roles(data, manifest, check_wave)
     cases, case_waves, actors = _cases(data, manifest, check_wave, role_waves, waves)
     actors += _actors(data, manifest, actors, {c["case_id"] for c in cases})
-    to_cases: dict[str, tuple[str, int]] = {}  # study-wide speaker labels given a case, checked once the cases are known
+    to_cases: dict[str, tuple[str, int, str]] = {}  # study-wide speaker labels given a case, checked once the cases are known
     speakers = _speaker_map(data.get("speakers"), manifest, data.line_of("speakers"), to_cases=to_cases)
     case_mode = _speaker_case_mode(data, manifest) or "names"
     patterns, dayfirst = _segmentation_options(data, manifest)
@@ -170,7 +170,7 @@ def _plan_from_manifest(manifest: Path, data: Any = None) -> _Plan:
         actors=actors,
         docs=docs,
         speakers=speakers,
-        speaker_cases={label: case for label, (case, _) in to_cases.items()},
+        speaker_cases={label: case for label, (case, *_) in to_cases.items()},
         case_mode=case_mode,
         patterns=patterns,
         dayfirst=dayfirst,
@@ -729,9 +729,9 @@ def _marked(data: LineDict, manifest: Path, docs: list[_DocSpec]) -> list[_Marke
     return entries
 
 
-def _speaker_map(value: Any, manifest: Path | None, line: int, *, to_cases: dict[str, tuple[str, int]] | None = None) -> dict[str, str]:
+def _speaker_map(value: Any, manifest: Path | None, line: int, *, to_cases: dict[str, tuple[str, int, str]] | None = None) -> dict[str, str]:
     """Speaker labels (lower case) and their roles; a label given a case id instead (``Derek: C03``) is a participant
-    whose turns in a conversation with no case are that case's, put in ``to_cases`` (label -> case, line)."""
+    whose turns in a conversation with no case are that case's, put in ``to_cases`` (label -> case, line, label as written)."""
     if not value:
         return {}
     if not isinstance(value, Mapping):
@@ -743,7 +743,7 @@ def _speaker_map(value: Any, manifest: Path | None, line: int, *, to_cases: dict
             raise ManifestError(f"speaker {label!r} has no role or case", path=manifest, line=at, hint=f"use one of {', '.join(SPEAKER_ROLES)}, or a case id")
         if str(role).lower() not in SPEAKER_ROLES and to_cases is not None:
             # Not a role: a case id, checked once the study's cases are known (_check_speaker_cases).
-            to_cases[str(label).lower()] = (_safe_id(role, manifest, at, f"the case of speaker {label!r}"), at)
+            to_cases[str(label).lower()] = (_safe_id(role, manifest, at, f"the case of speaker {label!r}"), at, str(label))
             result[str(label).lower()] = "participant"
             continue
         role = str(role).lower()
@@ -771,11 +771,11 @@ def _speaker_case_mode(entry: LineDict, manifest: Path) -> str | None:
         raise ManifestError(exc.message, path=manifest, line=entry.line_of("speaker_cases"), hint=exc.hint) from None
 
 
-def _check_speaker_cases(study_wide: dict[str, tuple[str, int]], docs: list[_DocSpec], case_ids: set[str], manifest: Path) -> None:
+def _check_speaker_cases(study_wide: dict[str, tuple[str, int, str]], docs: list[_DocSpec], case_ids: set[str], manifest: Path) -> None:
     """Every case a speaker label is given names a case of the study, and only in a document with no case."""
-    given = [(label, case, line) for label, (case, line) in study_wide.items()]
+    given = [(label, case, line) for case, line, label in study_wide.values()]
     for doc in docs:
-        for label, (case, line) in doc.case_lines.items():
+        for case, line, label in doc.case_lines.values():
             if doc.case is not None:
                 raise ManifestError(
                     f"document {doc.doc_id!r} is case {doc.case!r}'s, but its 'speakers:' gives {label!r} the case {case!r}",
@@ -788,7 +788,7 @@ def _check_speaker_cases(study_wide: dict[str, tuple[str, int]], docs: list[_Doc
         if case not in case_ids:
             close = closest(case, [*SPEAKER_ROLES, *sorted(case_ids)])
             raise UndeclaredIdError(
-                f"speaker {label!r} is given {case!r}, which is neither a role nor a case of the study",
+                f"speaker {label!r} has the role {case!r}, which is neither a role nor a case of the study",
                 path=manifest,
                 line=line,
                 hint=f"use one of {', '.join(SPEAKER_ROLES)}, or a case id" + (f" (did you mean {close!r}?)" if close else ""),
@@ -860,7 +860,7 @@ def _doc_from_entry(
         stage=str(stage) if stage is not None else None,
         title=str(entry["title"]) if entry.get("title") else None,
         speakers=_speaker_map(entry.get("speakers"), manifest, entry.line_of("speakers"), to_cases=(own := {})),
-        speaker_cases={label: case for label, (case, _) in own.items()},
+        speaker_cases={label: case for label, (case, *_) in own.items()},
         case_lines=own,
         case_mode=_speaker_case_mode(entry, manifest),
         observer=str(entry["observer"]) if entry.get("observer") else None,

@@ -27,7 +27,7 @@ class _DocSpec:
     #: Labels of ``speakers:`` given a case (``Derek: C03``): in a conversation with no case, their turns are that
     #: case's; with each one's manifest line (for the check that the case exists).
     speaker_cases: dict[str, str] = field(default_factory=dict)
-    case_lines: dict[str, tuple[str, int]] = field(default_factory=dict)
+    case_lines: dict[str, tuple[str, int, str]] = field(default_factory=dict)
     #: The entry's ``speaker_cases:`` (``names``, ``listed``, ``off``; None: the study's).
     case_mode: str | None = None
     observer: str | None = None

@@ -3098,6 +3098,12 @@ def case_names(study: Study) -> dict[str, set[str]]:
     return names
 
 
+def case_of_label(label: str, names: Mapping[str, set[str]]) -> str | None:
+    """The one case a speaker label names (:func:`case_names`), or None where it names none or several."""
+    called = names.get(str(label).casefold(), ())
+    return next(iter(called)) if len(called) == 1 else None
+
+
 def _caseless_talk(study: Study) -> pd.DataFrame:
     """The turns of conversations with no case (a focus group kept as the study's) that are not the interviewer's."""
     documents, segments = study.documents, study.segments
@@ -3203,19 +3209,11 @@ def attribute_speakers(
             found.asking[label] = count
         for label, count in Counter(turns["speaker"][~asking].astype(str)).items():
             whose = mapped.get(label.lower())
-            called = sorted(names.get(label.casefold(), ()))
-            if here == "off" or (whose is None and (here == "listed" or not called)):
-                if here == "off" and (whose or called):
-                    found.nobody[label] = count
-                elif whose is None:
-                    found.nobody[label] = count
-                continue
-            if whose is None and len(called) > 1:
-                found.ambiguous[label] = called
-                found.nobody[label] = count
-                continue
-            whose = whose or called[0]
-            if whose not in known:
+            if whose is None and here == "names":
+                whose = case_of_label(label, names)
+                if whose is None and len(names.get(label.casefold(), ())) > 1:
+                    found.ambiguous[label] = sorted(names[label.casefold()])
+            if here == "off" or whose is None or whose not in known:
                 found.nobody[label] = count
                 continue
             found.attributed[label] = (whose, count)
