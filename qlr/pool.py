@@ -232,7 +232,7 @@ def concat(
         for doc, labels in (part.study.meta.get("speaker_cases") or {}).items()
         if isinstance(labels, Mapping)
     }
-    if spoken:
+    if spoken or any("speaker_cases" in part.study.meta for part in parts):
         meta["speaker_cases"] = spoken
     imported = [_remap(part.study.meta["import"], part.ids) for part in parts if isinstance(part.study.meta.get("import"), Mapping)]
     if imported:

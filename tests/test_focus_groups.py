@@ -136,7 +136,7 @@ def test_each_speakers_turns_count_for_their_case_at_the_groups_wave(folders):
 def test_matrix_cells_placements_and_presence_change_as_designed(folders):
     on, _ = load(folders["on"])
     off, said_off = load(folders["off"])
-    assert "speaker_cases" not in off.meta
+    assert off.meta["speaker_cases"] == {}  # decided: no one's (a record all the same, so opening does not doubt it)
     assert said_off and "FG_W1 (at wave W1; speaker_cases: off, no one's: Ana (2 turns), Sam (1 turn), Bilal (1 turn);" in str(said_off[0].message)
     assert "count for no one, as study.yaml says" in str(said_off[0].message)
     m_on, m_off = qlr.track.matrix(on, codebook="coproduction"), qlr.track.matrix(off, codebook="coproduction")
@@ -255,7 +255,15 @@ def test_save_open_selection_pool_and_refi_keep_the_attribution(folders, tmp_pat
     qlr.io.write_qdpx(off, tmp_path / "off.qdpx")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        assert "speaker_cases" not in qlr.io.read_qdpx(tmp_path / "off.qdpx").meta
+        assert qlr.io.read_qdpx(tmp_path / "off.qdpx").meta["speaker_cases"] == {}
+    # A project saved before the record existed: opening says its groups' turns count for no one.
+    old = study.copy()
+    del old.meta["speaker_cases"]
+    old.save(tmp_path / "old.qlr")
+    with pytest.warns(NoCaseTalkWarning, match=r"keeps no record of whose their turns are .*FG_W1 \(Ana, Bilal\); FG_W2 \(Ana\)"):
+        reopened = qlr.open(tmp_path / "old.qlr")
+    assert "speaker_cases" not in reopened.meta
+    assert qlr.io.load_notes(reopened)["step"].eq("open").any()
 
 
 def test_the_template_writes_each_groups_speakers_as_their_cases(tmp_path):
@@ -276,3 +284,12 @@ def test_the_template_writes_each_groups_speakers_as_their_cases(tmp_path):
     study, said = load(root)
     assert study.meta["speaker_cases"] == {"Focus group March 2025": {"Ana": "Ana_Reyes", "Bilal": "Bilal_Haddad"}}
     assert "at no wave: give its entry a wave" in str(said[0].message)  # its name gives a month, no wave
+
+
+def test_the_command_says_it_with_q_and_the_export_says_what_other_tools_see(folders, tmp_path, capsys):
+    from qlr.cli import main
+
+    assert main(["info", "-q", str(folders["on"])]) == 0
+    assert "FG_W1 (at wave W1; Ana → C01 (2 turns)" in capsys.readouterr().err
+    assert main(["export", "-q", str(folders["on"]), "-o", str(tmp_path / "c.qdpx")]) == 0
+    assert "in 2 focus group(s) with no case (FG_W1, FG_W2) speakers' turns count for their cases" in capsys.readouterr().err

@@ -598,8 +598,8 @@ class _Importer:
                 for doc, labels in kept.items()
                 if str(doc) in documents_back and isinstance(labels, Mapping)
             }
-            if any(back.values()):
-                study.meta["speaker_cases"] = {doc: labels for doc, labels in back.items() if labels}
+            # An empty record too ("none attributed", as 'speaker_cases: off' wrote it) stays a record.
+            study.meta["speaker_cases"] = {doc: labels for doc, labels in back.items() if labels}
         else:
             # Another tool's project: a focus group with no case reads its speakers as loading does (by the cases' names).
             warn_speaker_cases(attribute_speakers(study), self.path)

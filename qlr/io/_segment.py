@@ -3221,11 +3221,34 @@ def attribute_speakers(
             decided[doc_id] = {label: case for label, (case, _) in found.attributed.items()}
         if found.attributed or found.ambiguous or (here == "off" and any(label.casefold() in names or label.lower() in mapped for label in found.nobody)):
             said.append(found)
-    if decided:
+    if decided or said:
+        # Recorded even when nothing was attributed ('speaker_cases: off'): a project without the record was saved
+        # before it existed, which opening says (warn_unrecorded_speakers).
         study.meta["speaker_cases"] = decided
     else:
         study.meta.pop("speaker_cases", None)
     return said
+
+
+def warn_unrecorded_speakers(study: Study, where: object) -> None:
+    """Say where a study with no record of whose a focus group's turns are (a project saved before qlr kept one) has the study's cases speaking in one.
+
+    Their turns count for no one there, as when it was saved; loading the study folder again decides (:func:`attribute_speakers`).
+    """
+    if "speaker_cases" in study.meta:
+        return
+    found = cases_speaking_without_case(study)
+    if not found:
+        return
+    from ..errors import NoCaseTalkWarning
+
+    shown = "; ".join(f"{doc_id} ({', '.join(labels)})" for doc_id, labels in found.items())
+    warn(
+        f"{where}: {len(found)} conversation(s) with no case have the study's cases among their speakers, but the project keeps no "
+        f"record of whose their turns are (it was saved before qlr kept one): {shown}. They count for no one, as when it was "
+        "saved; load the study folder again to count each speaker's turns for their case (docs/study-folder.md, 'Focus groups')",
+        NoCaseTalkWarning,
+    )
 
 
 def _n_turns(count: int) -> str:
@@ -3259,16 +3282,17 @@ def warn_speaker_cases(said: list[SpeakerCases], where: object) -> None:
         parts.append(f"{found.doc_id} (at {at}; " + "; ".join(bits) + ")")
     attributed = sum(bool(found.attributed) for found in said)
     counted = "each such speaker's turns and codings count for that case at the document's wave (matrices, placements, evidence, the report)"
+    fix = "To keep a group's talk the study's, or to say who a label is, write 'speaker_cases: off' or 'speakers: {Label: case}' in its entry"
     if attributed == len(said):
         how = f"; {counted}"
     elif attributed:
         how = f"; in {attributed} of them {counted}, in the others for no one"
     else:
         how = "; their turns count for no one, as study.yaml says"
+        fix = "To count each speaker's turns for their case, take 'speaker_cases: off' out, or map labels with 'speakers: {Label: case}'"
     warn(
         f"{where}: {len(said)} conversation(s) with no case have the study's cases among their speakers{how}: {'; '.join(parts)}. "
-        "To keep a group's talk the study's, or to say who a label is, write 'speaker_cases: off' or 'speakers: {Label: case}' "
-        "in its entry (docs/study-folder.md, 'Focus groups')",
+        f"{fix} (docs/study-folder.md, 'Focus groups')",
         NoCaseTalkWarning,
     )
 
