@@ -215,7 +215,9 @@ def own_words(study: Study) -> pd.DataFrame:
     # Whose words: the document's case, or in a focus group with no case the speaker's (qlr.evidence.segment_cases).
     whose = segment_cases(study)
     said = said.to_numpy(dtype=bool)
-    frame = pd.DataFrame({"case_id": whose["case_id"][said], "wave_id": whose["wave_id"][said], "n_words": segments["n_words"].to_numpy()[said]}).dropna(subset=["case_id", "wave_id"])
+    rows = np.flatnonzero(said)
+    frame = pd.DataFrame({"case_id": whose["case_id"].array[rows], "wave_id": whose["wave_id"].array[rows], "n_words": segments["n_words"].array[rows]})
+    frame = frame.dropna(subset=["case_id", "wave_id"])
     return frame.groupby(["case_id", "wave_id"], as_index=False, observed=True)["n_words"].sum()
 
 
