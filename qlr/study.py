@@ -312,15 +312,18 @@ class Study:
             cases = cases[cases["case_id"].isin(chosen["case"])]
         spoken = None  # segments of the chosen cases in conversations with no case (a focus group they spoke in)
         if "case" in chosen or "role" in chosen:
-            from .evidence import NOT_EVIDENCE_ROLES, segment_cases
+            ours = documents["case_id"].isin(cases["case_id"]).fillna(False)
+            if self.meta.get("speaker_cases"):
+                from .evidence import NOT_EVIDENCE_ROLES, segment_cases
 
-            whose = segment_cases(self)
-            theirs = (whose["attributed"] & whose["case_id"].isin(cases["case_id"]).fillna(False)).to_numpy(dtype=bool)
-            groups = set(whose["doc_id"][theirs])
-            # Such a conversation stays with the chosen cases' turns and the moderator's questions (which mark answers prompted).
-            asking = self.segments["speaker_role"].isin(list(NOT_EVIDENCE_ROLES)).fillna(False).to_numpy(dtype=bool)
-            spoken = (theirs | asking) & self.segments["doc_id"].isin(groups).to_numpy(dtype=bool)
-            documents = documents[(documents["case_id"].isin(cases["case_id"]).fillna(False)) | documents["doc_id"].isin(groups)]
+                whose = segment_cases(self)
+                theirs = (whose["attributed"] & whose["case_id"].isin(cases["case_id"]).fillna(False)).to_numpy(dtype=bool)
+                groups = set(whose["doc_id"][theirs])
+                # Such a conversation stays with the chosen cases' turns and the moderator's questions (which mark answers prompted).
+                asking = self.segments["speaker_role"].isin(list(NOT_EVIDENCE_ROLES)).fillna(False).to_numpy(dtype=bool)
+                spoken = (theirs | asking) & self.segments["doc_id"].isin(groups).to_numpy(dtype=bool)
+                ours |= documents["doc_id"].isin(groups)
+            documents = documents[ours]
             case_waves = case_waves[case_waves["case_id"].isin(cases["case_id"])]
         if "wave" in chosen:
             waves = waves[waves["wave_id"].isin(chosen["wave"])]
@@ -1018,12 +1021,13 @@ class Study:
             .size()
         )
         present_pairs = set(present.index)
-        from .evidence import segment_cases
+        if self.meta.get("speaker_cases"):
+            from .evidence import segment_cases
 
-        # A case who spoke in a focus group with no case was met at its wave.
-        whose = segment_cases(self)
-        spoke = whose["attributed"].to_numpy(dtype=bool) & (self.segments["n_words"].fillna(0).to_numpy() > 0)
-        present_pairs |= {(c, w) for c, w in zip(whose["case_id"][spoke], whose["wave_id"][spoke]) if pd.notna(w)}
+            # A case who spoke in a focus group with no case was met at its wave.
+            whose = segment_cases(self)
+            spoke = whose["attributed"].to_numpy(dtype=bool) & (self.segments["n_words"].fillna(0).to_numpy() > 0)
+            present_pairs |= {(c, w) for c, w in zip(whose["case_id"][spoke], whose["wave_id"][spoke]) if pd.notna(w)}
         scheduled_rows = self.case_waves[["case_id", "wave_id", "scheduled"]]
         explicit = {
             (c, w): bool(s) if pd.notna(s) else True

@@ -130,8 +130,11 @@ def document_context(study: Study) -> pd.DataFrame:
     attributes: the row an attributed turn's coding reads (:func:`context_positions`).
     """
     frame = study.documents[["doc_id", *_DOC_COLUMNS]]
-    spoken = segment_cases(study)
-    spoken = spoken.loc[spoken["attributed"].to_numpy(dtype=bool), ["doc_id", "case_id"]].drop_duplicates()
+    if study.meta.get("speaker_cases"):  # nothing attributed (most studies): no segment need be read
+        spoken = segment_cases(study)
+        spoken = spoken.loc[spoken["attributed"].to_numpy(dtype=bool), ["doc_id", "case_id"]].drop_duplicates()
+    else:
+        spoken = frame.iloc[:0]
     if len(spoken):
         shared = frame.drop(columns="case_id").drop_duplicates("doc_id")
         frame = pd.concat([frame, spoken.merge(shared, on="doc_id")[frame.columns]], ignore_index=True)
