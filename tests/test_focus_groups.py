@@ -293,3 +293,14 @@ def test_the_command_says_it_with_q_and_the_export_says_what_other_tools_see(fol
     assert "FG_W1 (at wave W1; Ana → C01 (2 turns)" in capsys.readouterr().err
     assert main(["export", "-q", str(folders["on"]), "-o", str(tmp_path / "c.qdpx")]) == 0
     assert "in 2 focus group(s) with no case (FG_W1, FG_W2) speakers' turns count for their cases" in capsys.readouterr().err
+
+
+def test_disclosure_counts_a_person_whose_words_are_in_a_group(folders):
+    study, _ = load(folders["on"])
+    off, _ = load(folders["off"])
+    rare = {}
+    for name, one in (("on", study), ("off", off)):
+        one.cases["role"] = pd.array(["member", "member", "volunteer"], dtype="string")
+        table = qlr.pseudo.disclosure(one, k=2, attributes=["role"], wave_attributes=[])
+        rare[name] = set(table.loc[table["scope"] == "W2", "cases"])
+    assert rare == {"on": {"C03"}, "off": set()}  # Derek's words at W2 are only in the group
