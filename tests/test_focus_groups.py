@@ -183,8 +183,10 @@ def test_matrix_cells_placements_and_presence_change_as_designed(folders):
 
 
 def test_listed_reads_only_the_mapping_and_an_entry_can_turn_a_group_off(folders, tmp_path):
-    listed, _ = load(folders["listed"])
+    listed, said = load(folders["listed"])
     assert listed.meta["speaker_cases"] == {"FG_W2": {"Del": "C03"}}
+    # FG_W1's people are named as cases but not listed: said, and left no one's.
+    assert "FG_W1 (at wave W1; speaker_cases: listed, no one's: Ana (2 turns), Sam (1 turn), Bilal (1 turn);" in str(said[0].message)
     one_off, _ = load(make_study(tmp_path / "one", fg1=", speaker_cases: off"))
     assert one_off.meta["speaker_cases"] == {"FG_W2": {"Ana": "C01", "Del": "C03"}}
     unmapped, said = load(make_study(tmp_path / "unmapped", del_=""))
@@ -304,3 +306,13 @@ def test_disclosure_counts_a_person_whose_words_are_in_a_group(folders):
         table = qlr.pseudo.disclosure(one, k=2, attributes=["role"], wave_attributes=[])
         rare[name] = set(table.loc[table["scope"] == "W2", "cases"])
     assert rare == {"on": {"C03"}, "off": set()}  # Derek's words at W2 are only in the group
+
+
+def test_networks_read_a_groups_turns_as_their_speakers(folders):
+    on, _ = load(folders["on"])
+    off, _ = load(folders["off"])
+    nets = {name: qlr.net.cooccurrence(one, codebook="coproduction", by="case", granularity="code") for name, one in (("on", on), ("off", off))}
+    assert sorted(nets["off"]["C02"].edges()) == []
+    assert sorted(nets["on"]["C02"].edges()) == [("power.co_designing", "power.co_leading")]  # Bilal's one turn in FG_W1
+    units = {name: [tuple(u) for u in qlr.net.ena(one, codebook="coproduction", granularity="code").units[["case_id", "wave_id"]].values] for name, one in (("on", on), ("off", off))}
+    assert set(units["on"]) - set(units["off"]) == {("C03", "W2")}  # Derek's words at W2 are only in the group

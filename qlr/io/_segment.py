@@ -3173,8 +3173,9 @@ def attribute_speakers(
     Parameters
     ----------
     study : Study
-        Changed in place: ``meta["speaker_cases"]`` is set (``{doc_id: {label: case_id}}``), or
-        removed when nothing is attributed.
+        Changed in place: ``meta["speaker_cases"]`` is set (``{doc_id: {label: case_id}}``; ``{}``
+        where the study's cases speak in such a conversation but none is attributed, as with
+        ``speaker_cases: off``), or removed where none speaks in one.
     mode : {"names", "listed", "off"}
         The study's ``speaker_cases:``.
     listed : mapping, optional
@@ -3219,7 +3220,8 @@ def attribute_speakers(
             found.attributed[label] = (whose, count)
         if found.attributed:
             decided[doc_id] = {label: case for label, (case, _) in found.attributed.items()}
-        if found.attributed or found.ambiguous or (here == "off" and any(label.casefold() in names or label.lower() in mapped for label in found.nobody)):
+        # Said wherever a case speaks here: attributed, or left no one's ('off', 'listed' without its label, two cases' name).
+        if found.attributed or any(label.casefold() in names or label.lower() in mapped for label in found.nobody):
             said.append(found)
     if decided or said:
         # Recorded even when nothing was attributed ('speaker_cases: off'): a project without the record was saved
@@ -3272,7 +3274,7 @@ def warn_speaker_cases(said: list[SpeakerCases], where: object) -> None:
         if found.attributed:
             bits.append(", ".join(f"{label} → {case} ({_n_turns(n)})" for label, (case, n) in found.attributed.items()))
         if found.nobody:
-            why = "speaker_cases: off, " if found.mode == "off" else ""
+            why = f"speaker_cases: {found.mode}, " if found.mode != "names" else ""
             bits.append(f"{why}no one's: " + ", ".join(f"{label} ({_n_turns(n)})" for label, n in found.nobody.items()))
         if found.ambiguous:
             bits.append("names more than one case: " + ", ".join(f"{label} ({' or '.join(cases)})" for label, cases in found.ambiguous.items()))

@@ -151,22 +151,22 @@ def document_context(study: Study) -> pd.DataFrame:
     return frame
 
 
-def context_positions(study: Study, context: pd.DataFrame, codings: pd.DataFrame) -> np.ndarray:
-    """Each coding's row in ``context`` (:func:`document_context`): its document's, or its attributed case's in a conversation with no case.
+def context_positions(study: Study, context: pd.DataFrame, rows: pd.DataFrame) -> np.ndarray:
+    """Each coding's (or segment's) row in ``context`` (:func:`document_context`): its document's, or its attributed case's in a conversation with no case.
 
-    -1 for a coding of a document the study does not have.
+    ``rows`` have ``doc_id`` and ``seg_id``; -1 for one of a document the study does not have.
     """
-    position = row_positions(context["doc_id"], codings["doc_id"])
+    position = row_positions(context["doc_id"], rows["doc_id"])
     n_documents = len(study.documents)
-    if len(context) == n_documents or not len(codings):
+    if len(context) == n_documents or not len(rows):
         return position
-    whose = coding_cases(study, codings)
+    whose = coding_cases(study, rows)
     attributed = whose["attributed"].to_numpy(dtype=bool)
     if attributed.any():
         extra = context.iloc[n_documents:]
         keys = pd.Index(extra["doc_id"].astype(str) + "\x1f" + extra["case_id"].astype(str))
-        wanted = codings["doc_id"][attributed].astype(str) + "\x1f" + whose["case_id"][attributed].astype(str)
-        position[attributed] = n_documents + keys.get_indexer(wanted)
+        found = keys.get_indexer(rows["doc_id"][attributed].astype(str) + "\x1f" + whose["case_id"][attributed].astype(str))
+        position[attributed] = np.where(found >= 0, n_documents + found, position[attributed])
     return position
 
 
