@@ -316,3 +316,14 @@ def test_networks_read_a_groups_turns_as_their_speakers(folders):
     assert sorted(nets["on"]["C02"].edges()) == [("power.co_designing", "power.co_leading")]  # Bilal's one turn in FG_W1
     units = {name: [tuple(u) for u in qlr.net.ena(one, codebook="coproduction", granularity="code").units[["case_id", "wave_id"]].values] for name, one in (("on", on), ("off", off))}
     assert set(units["on"]) - set(units["off"]) == {("C03", "W2")}  # Derek's words at W2 are only in the group
+
+
+def test_pseudonymising_renames_the_records_labels_with_the_turns(folders):
+    study, _ = load(folders["on"])
+    result = qlr.pseudonymise(study)
+    record = result.study.meta["speaker_cases"]
+    assert "Ana" not in str(record) and "Bilal" not in str(record)  # the record keeps no name the turns lost
+    assert record["FG_W1"] == {"[Person 1]": "C01", "[Person 2]": "C02"}
+    before = qlr.track.matrix(study, codebook="coproduction").tidy["count"]
+    assert qlr.track.matrix(result.study, codebook="coproduction").tidy["count"].equals(before)
+    assert qlr.pseudo.restore(result.study, result.key).meta["speaker_cases"] == study.meta["speaker_cases"]
