@@ -327,3 +327,17 @@ def test_pseudonymising_renames_the_records_labels_with_the_turns(folders):
     before = qlr.track.matrix(study, codebook="coproduction").tidy["count"]
     assert qlr.track.matrix(result.study, codebook="coproduction").tidy["count"].equals(before)
     assert qlr.pseudo.restore(result.study, result.key).meta["speaker_cases"] == study.meta["speaker_cases"]
+
+
+def test_the_report_places_and_quotes_each_person_from_the_group(folders, tmp_path):
+    from qlr.report import write_report
+
+    study, _ = load(folders["on"])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        write_report(study, tmp_path / "report", codebook="coproduction", progress=False)
+    evidence = pd.read_csv(tmp_path / "report" / "tables" / "placement_evidence.csv")
+    assert len(evidence) == 13 and set(evidence.loc[evidence["doc_id"].str.startswith("FG"), "case_id"]) == {"C01", "C02", "C03"}
+    notes = (tmp_path / "report" / "index.html").read_text(encoding="utf-8")
+    assert "FG_W1 (at wave W1; Ana → C01 (2 turns), Bilal → C02 (1 turn)" in notes  # the load note, in the report
+    assert "FG_W2" in (tmp_path / "report" / "cases" / "c03.html").read_text(encoding="utf-8")  # Derek's page quotes the group
