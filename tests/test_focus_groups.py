@@ -341,3 +341,23 @@ def test_the_report_places_and_quotes_each_person_from_the_group(folders, tmp_pa
     notes = (tmp_path / "report" / "index.html").read_text(encoding="utf-8")
     assert "FG_W1 (at wave W1; Ana → C01 (2 turns), Bilal → C02 (1 turn)" in notes  # the load note, in the report
     assert "FG_W2" in (tmp_path / "report" / "cases" / "c03.html").read_text(encoding="utf-8")  # Derek's page quotes the group
+
+
+def test_a_project_without_the_record_reads_its_focus_groups_by_names(folders, tmp_path):
+    import json
+    import zipfile
+
+    study, _ = load(folders["on"])
+    qlr.io.write_qdpx(study, tmp_path / "c.qdpx")
+    # As another tool (or qlr before stop 39) would leave it: no record of whose the turns are.
+    with zipfile.ZipFile(tmp_path / "c.qdpx") as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    details = json.loads(members["qlr/details.json"])
+    del details["speaker_cases"]
+    members["qlr/details.json"] = json.dumps(details).encode()
+    with zipfile.ZipFile(tmp_path / "bare.qdpx", "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    with pytest.warns(NoCaseTalkWarning, match=r"FG_W2 \(at wave W2; Ana → C01 \(1 turn\); no one's: Del \(1 turn\), Sam \(1 turn\)"):
+        back = qlr.io.read_qdpx(tmp_path / "bare.qdpx")
+    assert back.meta["speaker_cases"] == {"FG_W1": {"Ana": "C01", "Bilal": "C02"}, "FG_W2": {"Ana": "C01"}}  # Del's mapping was study.yaml's

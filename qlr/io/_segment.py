@@ -3104,12 +3104,12 @@ def case_of_label(label: str, names: Mapping[str, set[str]]) -> str | None:
     return next(iter(called)) if len(called) == 1 else None
 
 
-def _caseless_talk(study: Study) -> pd.DataFrame:
-    """The turns of conversations with no case (a focus group kept as the study's) that are not the interviewer's."""
+def _caseless_talk(study: Study, kinds: Iterable[str] = CONVERSATIONS) -> pd.DataFrame:
+    """The labelled turns of conversations (documents of ``kinds``) with no case: a focus group kept as the study's."""
     documents, segments = study.documents, study.segments
     if documents.empty or segments.empty or "case_id" not in documents:
         return segments.iloc[:0]
-    talk = set(documents.loc[documents["case_id"].isna() & documents["kind"].isin(CONVERSATIONS), "doc_id"])
+    talk = set(documents.loc[documents["case_id"].isna() & documents["kind"].isin(list(kinds)), "doc_id"])
     if not talk:
         return segments.iloc[:0]
     return segments[segments["doc_id"].isin(talk) & segments["speaker"].notna()]
@@ -3159,7 +3159,12 @@ class SpeakerCases:
 
 
 def attribute_speakers(
-    study: Study, *, mode: str = "names", listed: Mapping[str, str] | None = None, per_document: Mapping[str, tuple[str | None, Mapping[str, str]]] | None = None
+    study: Study,
+    *,
+    mode: str = "names",
+    listed: Mapping[str, str] | None = None,
+    per_document: Mapping[str, tuple[str | None, Mapping[str, str]]] | None = None,
+    kinds: Iterable[str] = CONVERSATIONS,
 ) -> list[SpeakerCases]:
     """Decide whose each turn of a conversation with no case is, and record it in ``study.meta["speaker_cases"]``.
 
@@ -3182,6 +3187,9 @@ def attribute_speakers(
         The study's ``speakers:`` labels (lower case) mapped to a case id.
     per_document : mapping, optional
         A document's own ``speaker_cases:`` (None: the study's) and ``speakers:`` mapped to cases.
+    kinds : iterable of str
+        The document kinds read so (an import reads only its focus groups: there a source with no
+        case is more often one whose case the import could not tell).
 
     Returns
     -------
@@ -3194,7 +3202,7 @@ def attribute_speakers(
     per_document = dict(per_document or {})
     names = case_names(study)
     known = set(study.cases["case_id"].astype(str)) if not study.cases.empty else set()
-    talk = _caseless_talk(study)
+    talk = _caseless_talk(study, kinds)
     waves = dict(zip(study.documents["doc_id"].astype(str), study.documents["wave_id"]))
     decided: dict[str, dict[str, str]] = {}
     said: list[SpeakerCases] = []
