@@ -602,9 +602,8 @@ class _Importer:
             study.meta["speaker_cases"] = {doc: labels for doc, labels in back.items() if labels}
         else:
             # Another tool's project (or qlr's from before the record): a source read as a focus group with no case reads
-            # its speakers by the cases' names, as loading does. Only focus groups: an interview with no case here is
-            # one whose case the import could not tell (a case pattern that missed), not the study's material.
-            warn_speaker_cases(attribute_speakers(study, kinds=("focus_group",)), self.path)
+            # its speakers by the cases' names, as loading does (an imported interview with no case is not: attributed_kinds).
+            warn_speaker_cases(attribute_speakers(study), self.path)
         study.record(f"import {self.fmt}", {"path": str(self.path), "origin": self.root.get("origin"), "selections": self.report["selections"], "placed": self.report["placed"]})
         warn_no_interviewer(study, self.path)
         return study

@@ -3104,12 +3104,22 @@ def case_of_label(label: str, names: Mapping[str, set[str]]) -> str | None:
     return next(iter(called)) if len(called) == 1 else None
 
 
-def _caseless_talk(study: Study, kinds: Iterable[str] = CONVERSATIONS) -> pd.DataFrame:
-    """The labelled turns of conversations (documents of ``kinds``) with no case: a focus group kept as the study's."""
+def attributed_kinds(study: Study) -> tuple[str, ...]:
+    """The kinds of document whose turns, with no case, are read by their speakers (:func:`attribute_speakers`).
+
+    Every conversation of a loaded study (a document given no case is the study's material); only
+    focus groups of an imported project (``meta["import"]``), where an interview with no case is one
+    whose case the import could not tell (a case pattern that missed).
+    """
+    return ("focus_group",) if study.meta.get("import") else CONVERSATIONS
+
+
+def _caseless_talk(study: Study) -> pd.DataFrame:
+    """The labelled turns of conversations with no case (:func:`attributed_kinds`): a focus group kept as the study's."""
     documents, segments = study.documents, study.segments
     if documents.empty or segments.empty or "case_id" not in documents:
         return segments.iloc[:0]
-    talk = set(documents.loc[documents["case_id"].isna() & documents["kind"].isin(list(kinds)), "doc_id"])
+    talk = set(documents.loc[documents["case_id"].isna() & documents["kind"].isin(list(attributed_kinds(study))), "doc_id"])
     if not talk:
         return segments.iloc[:0]
     return segments[segments["doc_id"].isin(talk) & segments["speaker"].notna()]
@@ -3164,12 +3174,11 @@ def attribute_speakers(
     mode: str = "names",
     listed: Mapping[str, str] | None = None,
     per_document: Mapping[str, tuple[str | None, Mapping[str, str]]] | None = None,
-    kinds: Iterable[str] = CONVERSATIONS,
 ) -> list[SpeakerCases]:
     """Decide whose each turn of a conversation with no case is, and record it in ``study.meta["speaker_cases"]``.
 
-    In a conversation of a kind in :data:`CONVERSATIONS` with no case (a study-level focus
-    group), a speaker who is one of the study's cases speaks for that case: a label
+    In a conversation with no case (a study-level focus group; the kinds :func:`attributed_kinds`
+    names), a speaker who is one of the study's cases speaks for that case: a label
     ``listed`` maps to a case (``speakers: {Derek: C03}``, the document's own mapping first),
     else, with ``mode`` ``"names"``, a label that is one of :func:`case_names` and calls one case
     only.  An interviewer's turns are never a case's (a moderator's questions are not
@@ -3187,9 +3196,6 @@ def attribute_speakers(
         The study's ``speakers:`` labels (lower case) mapped to a case id.
     per_document : mapping, optional
         A document's own ``speaker_cases:`` (None: the study's) and ``speakers:`` mapped to cases.
-    kinds : iterable of str
-        The document kinds read so (an import reads only its focus groups: there a source with no
-        case is more often one whose case the import could not tell).
 
     Returns
     -------
@@ -3202,7 +3208,7 @@ def attribute_speakers(
     per_document = dict(per_document or {})
     names = case_names(study)
     known = set(study.cases["case_id"].astype(str)) if not study.cases.empty else set()
-    talk = _caseless_talk(study, kinds)
+    talk = _caseless_talk(study)
     waves = dict(zip(study.documents["doc_id"].astype(str), study.documents["wave_id"]))
     decided: dict[str, dict[str, str]] = {}
     said: list[SpeakerCases] = []
