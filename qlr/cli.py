@@ -385,6 +385,15 @@ def cmd_export(args: argparse.Namespace) -> int:
             "(qlr/details.json): qlr import reads them back; other programs do not show them",
             file=sys.stderr,
         )
+    spoken = {doc: labels for doc, labels in (study.meta.get("speaker_cases") or {}).items() if labels}
+    if spoken:
+        # REFI-QDA has no place for a turn's case: another program sees these groups as sources of no case. Said even with -q.
+        _print(
+            f"qlr: note: in {len(spoken)} focus group(s) with no case ({', '.join(map(_v, spoken))}) speakers' turns count "
+            "for their cases; qlr/details.json keeps whose they are and qlr reads it back, but another program shows these "
+            "groups as sources of no case",
+            file=sys.stderr,
+        )
     return 0
 
 

@@ -281,8 +281,10 @@ class NoInterviewerWarning(QlrWarning):
 class NoCaseTalkWarning(QlrWarning):
     """A focus group or other conversation with no case has the study's own people among its speakers.
 
-    Matrices, placements, evidence and the report are per case, so their words there count for
-    no one: ``-q`` does not hide it.
+    Loading counts each such speaker's turns for their case (``study.yaml``'s ``speaker_cases:``
+    and ``speakers:`` decide) and says which documents, speakers, cases and turns, and which
+    voices stay no one's; opening a project saved before qlr kept that record says its groups'
+    turns count for no one.  It changes what counts as evidence: ``-q`` does not hide it.
     """
 
 

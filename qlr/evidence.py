@@ -74,6 +74,8 @@ __all__ = [
     "pick_codebook",
     "group_columns",
     "key_source",
+    "segment_cases",
+    "coding_cases",
 ]
 
 #: Where a coding came from: a person in qlr, a person in another program (imported),
@@ -262,6 +264,131 @@ def evidence(study: Study, codings: pd.DataFrame | None = None, *, assertions: C
     if not keep.all():
         codings = codings[keep]
     return one_coder_per_passage(codings)
+
+
+def row_positions(keys: pd.Series, wanted: pd.Series) -> np.ndarray:
+    """The row of ``keys`` holding each value of ``wanted`` (-1 where none does; the first row if repeated).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> row_positions(pd.Series(["a", "b", "a"]), pd.Series(["a", "c", "b"])).tolist()
+    [0, -1, 1]
+    """
+    index = pd.Index(keys)
+    if index.is_unique:
+        return index.get_indexer(wanted)
+    # Repeated ids (a table built by hand or imported with duplicates) must not crash an
+    # analysis or count a coding twice: the first row of each id answers for it.
+    first = ~index.duplicated()
+    positions = index[first].get_indexer(wanted)
+    return np.where(positions >= 0, np.flatnonzero(first)[np.maximum(positions, 0)], -1)
+
+
+def segment_cases(study: Study) -> pd.DataFrame:
+    """Whose words each segment is, and when: the case and wave every analysis counts it for.
+
+    A segment is its document's case's at its document's wave, except in a conversation
+    with no case (a study-level focus group) where loading attributed its speaker to one of
+    the study's cases (``study.meta["speaker_cases"]``, ``{doc_id: {speaker label:
+    case_id}}``, decided by :func:`qlr.load` and ``study.yaml``'s ``speakers:`` and
+    ``speaker_cases:``): such a turn is that case's, at the document's wave.  An
+    interviewer's turn (a moderator's question) and a label mapped to a case the study
+    does not hold (a selection of other cases) stay the document's, no one's.
+
+    Parameters
+    ----------
+    study : Study
+
+    Returns
+    -------
+    DataFrame
+        One row per segment, in ``study.segments``' order (index from 0): ``seg_id``,
+        ``doc_id``, ``case_id``, ``wave_id`` and ``attributed`` (True where the case is the
+        speaker's, not the document's).
+
+    Examples
+    --------
+    >>> import pandas as pd, qlr
+    >>> study = qlr.Study("s", cases=pd.DataFrame({"case_id": ["C1", "C2"]}), waves=pd.DataFrame({"wave_id": ["W1"]}),
+    ...     documents=pd.DataFrame({"doc_id": ["C1_W1", "FG"], "case_id": ["C1", None], "wave_id": ["W1", "W1"],
+    ...                             "kind": ["interview", "focus_group"], "text": ["x", "x"]}),
+    ...     segments=pd.DataFrame({"seg_id": ["a", "b", "c", "d"], "doc_id": ["C1_W1", "FG", "FG", "FG"],
+    ...                            "start": [0] * 4, "end": [1] * 4, "speaker": ["Ann", "Mod", "Ann", "Bo"],
+    ...                            "speaker_role": ["participant", "interviewer", "participant", "participant"]}),
+    ...     meta={"speaker_cases": {"FG": {"Ann": "C1", "Mod": "C2"}}})
+    >>> segment_cases(study)[["seg_id", "case_id", "attributed"]].values.tolist()
+    [['a', 'C1', False], ['b', <NA>, False], ['c', 'C1', True], ['d', <NA>, False]]
+    """
+    segments, documents = study.segments, study.documents
+    position = row_positions(documents["doc_id"], segments["doc_id"])
+    missing = position < 0
+
+    def of_document(column: str) -> pd.Series:
+        values = documents[column].astype("string").to_numpy() if column in documents else np.full(len(documents), pd.NA, dtype=object)
+        picked = pd.array(np.append(values, pd.NA)[np.where(missing, len(values), position)], dtype="string")
+        return pd.Series(picked, dtype="string")
+
+    case, wave = of_document("case_id"), of_document("wave_id")
+    attributed = np.zeros(len(segments), dtype=bool)
+    mapping = study.meta.get("speaker_cases") or {}
+    if mapping and len(segments):
+        known = set(study.cases["case_id"].astype(str))
+        pairs = {
+            (str(doc), str(label)): str(whose)
+            for doc, labels in mapping.items()
+            if isinstance(labels, dict)
+            for label, whose in labels.items()
+            if str(whose) in known
+        }
+        if pairs:
+            doc_ids = segments["doc_id"].astype(str).to_numpy()
+            speakers = segments["speaker"].astype("string").fillna("").to_numpy()
+            asking = segments["speaker_role"].isin(list(NOT_EVIDENCE_ROLES)).fillna(False).to_numpy(dtype=bool)
+            maybe = np.flatnonzero(case.isna().to_numpy(dtype=bool) & ~missing & ~asking & segments["doc_id"].astype(str).isin({doc for doc, _ in pairs}).to_numpy(dtype=bool))
+            for row in maybe:
+                whose = pairs.get((doc_ids[row], str(speakers[row])))
+                if whose is not None:
+                    case.iat[row] = whose
+                    attributed[row] = True
+    return pd.DataFrame(
+        {"seg_id": segments["seg_id"].to_numpy(), "doc_id": segments["doc_id"].to_numpy(), "case_id": case, "wave_id": wave, "attributed": attributed}
+    )
+
+
+def coding_cases(study: Study, codings: pd.DataFrame) -> pd.DataFrame:
+    """The case and wave each coding counts for: its segment's (:func:`segment_cases`), else its document's.
+
+    Parameters
+    ----------
+    study : Study
+    codings : DataFrame
+        Rows of ``study.codings`` (``doc_id``, ``seg_id``).
+
+    Returns
+    -------
+    DataFrame
+        ``case_id``, ``wave_id`` and ``attributed``, one row per coding, with the codings' index.
+
+    Examples
+    --------
+    >>> import qlr
+    >>> study = qlr.load("data/sample")
+    >>> coding_cases(study, study.codings.head(0)).columns.tolist()
+    ['case_id', 'wave_id', 'attributed']
+    """
+    per_segment = segment_cases(study)
+    at = row_positions(per_segment["seg_id"], codings["seg_id"])
+    on_segment = at >= 0
+    case = pd.array(np.append(per_segment["case_id"].to_numpy(dtype=object), pd.NA)[np.where(on_segment, at, len(per_segment))], dtype="string")
+    wave = pd.array(np.append(per_segment["wave_id"].to_numpy(dtype=object), pd.NA)[np.where(on_segment, at, len(per_segment))], dtype="string")
+    attributed = np.append(per_segment["attributed"].to_numpy(dtype=bool), False)[np.where(on_segment, at, len(per_segment))]
+    if not on_segment.all():  # a coding outside every segment: its document's case and wave
+        documents = study.documents.drop_duplicates("doc_id").set_index("doc_id")
+        lost = ~on_segment
+        case[lost] = pd.array(codings["doc_id"][lost].map(documents["case_id"]).astype("string"), dtype="string")
+        wave[lost] = pd.array(codings["doc_id"][lost].map(documents["wave_id"]).astype("string"), dtype="string")
+    return pd.DataFrame({"case_id": case, "wave_id": wave, "attributed": attributed}, index=codings.index)
 
 
 def _question_turns(segments: pd.DataFrame) -> pd.DataFrame:

@@ -224,6 +224,16 @@ def concat(
             speakers.setdefault(label_, role)
     if speakers:
         meta["speakers"] = speakers
+    # Whose turns a focus group with no case holds (qlr.evidence.segment_cases), with the pooled document and case ids;
+    # the speaker labels are words of the text and stay as they are.
+    spoken = {
+        part.ids.get(doc, doc): {label: part.ids.get(case, case) for label, case in labels.items()}
+        for part in parts
+        for doc, labels in (part.study.meta.get("speaker_cases") or {}).items()
+        if isinstance(labels, Mapping)
+    }
+    if spoken or any("speaker_cases" in part.study.meta for part in parts):
+        meta["speaker_cases"] = spoken
     imported = [_remap(part.study.meta["import"], part.ids) for part in parts if isinstance(part.study.meta.get("import"), Mapping)]
     if imported:
         merged: Any = {}

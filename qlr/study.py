@@ -310,8 +310,20 @@ class Study:
             cases = cases[cases["role"].isin(chosen["role"])]
         if "case" in chosen:
             cases = cases[cases["case_id"].isin(chosen["case"])]
+        spoken = None  # segments of the chosen cases in conversations with no case (a focus group they spoke in)
         if "case" in chosen or "role" in chosen:
-            documents = documents[documents["case_id"].isin(cases["case_id"]).fillna(False)]
+            ours = documents["case_id"].isin(cases["case_id"]).fillna(False)
+            if self.meta.get("speaker_cases"):
+                from .evidence import NOT_EVIDENCE_ROLES, segment_cases
+
+                whose = segment_cases(self)
+                theirs = (whose["attributed"] & whose["case_id"].isin(cases["case_id"]).fillna(False)).to_numpy(dtype=bool)
+                groups = set(whose["doc_id"][theirs])
+                # Such a conversation stays with the chosen cases' turns and the moderator's questions (which mark answers prompted).
+                asking = self.segments["speaker_role"].isin(list(NOT_EVIDENCE_ROLES)).fillna(False).to_numpy(dtype=bool)
+                spoken = (theirs | asking) & self.segments["doc_id"].isin(groups).to_numpy(dtype=bool)
+                ours |= documents["doc_id"].isin(groups)
+            documents = documents[ours]
             case_waves = case_waves[case_waves["case_id"].isin(cases["case_id"])]
         if "wave" in chosen:
             waves = waves[waves["wave_id"].isin(chosen["wave"])]
@@ -321,8 +333,14 @@ class Study:
             documents = documents[documents["kind"].isin(chosen["kind"]).fillna(False)]
 
         doc_ids = documents["doc_id"]
-        segments = self.segments[self.segments["doc_id"].isin(doc_ids)]
+        keep = self.segments["doc_id"].isin(doc_ids).to_numpy(dtype=bool, copy=True)
         codings = self.codings[self.codings["doc_id"].isin(doc_ids)]
+        if spoken is not None and spoken.any():
+            groups = set(self.segments["doc_id"][spoken])
+            keep &= spoken | ~self.segments["doc_id"].isin(groups).to_numpy(dtype=bool)
+            others = set(self.segments["seg_id"][~keep & self.segments["doc_id"].isin(groups).to_numpy(dtype=bool)])
+            codings = codings[~codings["seg_id"].isin(others).fillna(False)]
+        segments = self.segments[keep]
         selected = Study(
             self.name,
             cases=cases,
@@ -958,9 +976,11 @@ class Study:
         """Case × wave presence, with attrition spelled out.
 
         A case is *present* at a wave when it has at least one document there
-        with words in it: an empty file (a transcript not yet typed, a failed
-        export) is kept, and warned about at load, but is not a conversation
-        that happened.
+        with words in it (an empty file, a transcript not yet typed or a failed
+        export, is kept, and warned about at load, but is not a conversation
+        that happened), or has turns of its own with words in a conversation with
+        no case there (a focus group its speaker was attributed from,
+        :func:`qlr.evidence.segment_cases`).
         Where it is absent the cell says why, read from the study design
         (``case_waves.scheduled``) and the case's other waves:
 
@@ -1001,6 +1021,13 @@ class Study:
             .size()
         )
         present_pairs = set(present.index)
+        if self.meta.get("speaker_cases"):
+            from .evidence import segment_cases
+
+            # A case who spoke in a focus group with no case was met at its wave.
+            whose = segment_cases(self)
+            spoke = whose["attributed"].to_numpy(dtype=bool) & (self.segments["n_words"].fillna(0).to_numpy() > 0)
+            present_pairs |= {(c, w) for c, w in zip(whose["case_id"][spoke], whose["wave_id"][spoke]) if pd.notna(w)}
         scheduled_rows = self.case_waves[["case_id", "wave_id", "scheduled"]]
         explicit = {
             (c, w): bool(s) if pd.notna(s) else True

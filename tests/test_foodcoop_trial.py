@@ -116,15 +116,17 @@ def test_a_header_naming_the_interviewer_with_a_short_label_is_no_turn_and_its_d
     assert any("header lines 'Interviewer (IV)' name the speakers" in note for note in study.meta["inferred"])
 
 
-def test_a_focus_group_of_the_studys_people_with_no_case_is_warned_of(tmp_path):
+def test_a_focus_group_of_the_studys_people_with_no_case_is_attributed_and_said(tmp_path):
     root = tmp_path / "coop"
     write(root / "Maria_W1_interview.txt", QA)
     write(root / "Jonah_Smith_W1_interview.txt", QA)
     write(root / "fg.txt", "Moderator: Who decides?\nMaria: We decide together now.\nJonah: The staff decide most things.\nLeon: I'm new.\n")
     write(root / "study.yaml", "documents:\n- Maria_W1_interview.txt\n- Jonah_Smith_W1_interview.txt\n- {path: fg.txt, id: FG_W1, wave: W1, kind: focus_group}\n")
-    with pytest.warns(NoCaseTalkWarning, match=r"FG_W1 \(Jonah, Maria\)") as caught:
+    with pytest.warns(NoCaseTalkWarning, match=r"FG_W1 \(at wave W1; Maria → Maria \(1 turn\), Jonah → Jonah \(1 turn\); no one's: Leon \(1 turn\)") as caught:
         study = qlr.load(root, progress=False)
-    assert "count for no one" in str(next(w for w in caught if issubclass(w.category, NoCaseTalkWarning)).message)
+    # Stop 39: their turns count for them; the moderator's question is said as no evidence.
+    assert "questions, not evidence: Moderator (1 turn)" in str(next(w for w in caught if issubclass(w.category, NoCaseTalkWarning)).message)
+    assert study.meta["speaker_cases"] == {"FG_W1": {"Maria": "Maria", "Jonah": "Jonah"}}
     assert qlr.io.load_notes(study)["what"].str.contains("talk of no case").any()
 
 

@@ -157,6 +157,8 @@ def _calls(study, r, folder):
         "evidence.pick_codebook": (lambda: qlr.evidence.pick_codebook(study), [study]),
         "evidence.group_columns": (lambda: qlr.evidence.group_columns(("case", "wave")), []),
         "evidence.key_source": (lambda: qlr.evidence.key_source(study, study.documents, "stage"), [study]),
+        "evidence.segment_cases": (lambda: qlr.evidence.segment_cases(study), [study]),
+        "evidence.coding_cases": (lambda: qlr.evidence.coding_cases(study, study.codings), [study]),
         "code.agreement": (lambda: qlr.code.agreement(study, coders=["rm", "so"]), [study]),
         "code.reliability": (lambda: qlr.code.reliability(pd.DataFrame({"a": [1, 0, 1], "b": [1, 1, 1]})), []),
         "code.disagreements": (lambda: qlr.code.disagreements(study, coders=["rm", "so"]), [study]),

@@ -16,6 +16,7 @@ from .._output import restore_frame, write_csv
 from .._rows import append_rows, replace_rows, segment_for_spans
 from .._warned import warn
 from ..errors import CodingError, QlrWarning, RowsRefusedWarning, SourceNotFoundError
+from ..evidence import segment_cases
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..study import Study
@@ -99,7 +100,10 @@ def write_coding_sheet(
     if target.suffix.lower() != ".csv":
         raise CodingError(f"a coding sheet is .csv or .qdpx, not {target.suffix!r}", hint="name the file e.g. rm.csv or rm.qdpx")
     texts = part.segment_texts()
-    segments = part.segments.merge(part.documents[["doc_id", "case_id", "wave_id"]], on="doc_id")
+    # Each passage's case as the analyses read it (a focus group's turn is its speaker's case's).
+    whose = segment_cases(part)
+    segments = part.segments.assign(case_id=whose["case_id"].to_numpy(), wave_id=whose["wave_id"].to_numpy())
+    segments = segments[segments["doc_id"].isin(part.documents["doc_id"]).to_numpy(dtype=bool)]
     sheet = pd.DataFrame(
         {
             "seg_id": segments["seg_id"],

@@ -60,14 +60,15 @@ from ._segment import (
     NAMED_AT_MOST,
     Segment,
     Segmentation,
+    attribute_speakers,
     coded_segments,
     find_date,
     header_date,
     segment_document,
     segment_rows,
     strategy_for,
-    warn_cases_speaking_without_case,
     warn_no_interviewer,
+    warn_speaker_cases,
     written_order,
 )
 
@@ -362,7 +363,15 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
     study.record("load", {"path": str(plan.manifest or plan.root), "documents": len(documents), "qlr_version": __version__})
     where = plan.manifest or (plan.docs[0].path if len(plan.docs) == 1 else plan.root)
     warn_no_interviewer(study, where)
-    warn_cases_speaking_without_case(study, where)
+    # A focus group kept as the study's: its speakers who are the study's cases speak for them (one record, read by
+    # qlr.evidence.segment_cases), said with what was attributed.
+    attributed = attribute_speakers(
+        study,
+        mode=plan.case_mode,
+        listed=plan.speaker_cases,
+        per_document={doc.doc_id: (doc.case_mode, doc.speaker_cases) for doc in read_specs if doc.case_mode or doc.speaker_cases},
+    )
+    warn_speaker_cases(attributed, where)
     if unreadable:
         _warn_unreadable(unreadable, plan.root)
     if unlabelled:

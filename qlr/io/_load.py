@@ -443,6 +443,13 @@ def _speakers_entry(*studies: Any) -> tuple[dict[str, str], dict[str, dict[str, 
         # the document where the label asks the questions its role there was only a guess ("Speaker 1" a participant).
         if role != entry[speaker] and source is not None and not (speaker in asks and (decided_by == "default" or suggested_here)):
             own.setdefault(str(source), {})[speaker] = role
+    for study in studies:
+        # A focus group with no case: the speakers loading attributed to a case get that case in its entry.
+        sources = study.documents.set_index("doc_id")["source"]
+        for doc_id, labels in (study.meta.get("speaker_cases") or {}).items():
+            source = sources.get(doc_id)
+            if source is not None and not pd.isna(source):
+                own.setdefault(str(source), {}).update({str(label): str(case) for label, case in labels.items()})
     return entry, own
 
 
@@ -1040,9 +1047,16 @@ def folder_template(root: str | Path) -> str:
         "cases": [{"id": case, "label": recorded.get(case) or spelled.get(case, case), "role": "participant"} for case in seen],
         "documents": documents,
     }
-    for file, entry in zip(files, documents):
+    spoken = _group_speakers(data["cases"], read, speakers, [(index, files[index]) for index in sorted(study_level) if filled[index] == "focus_group"])
+    if spoken:
+        guessed.append(
+            "focus groups' speakers named as the study's cases, whose turns count for them (their entry's 'speakers:'; "
+            "'speaker_cases: off' keeps a group's talk the study's): "
+            + _shown([f"{relative[index].as_posix()} ({', '.join(f'{label}: {case}' for label, case in labels.items())})" for index, labels in spoken.items()])
+        )
+    for index, (file, entry) in enumerate(zip(files, documents)):
         # Each file was read alone, so its document's source is its own path.
-        own = own_speakers.get(str(file)) or own_speakers.get(file.name)
+        own = {**(own_speakers.get(str(file)) or own_speakers.get(file.name) or {}), **spoken.get(index, {})}
         if own:
             entry["speakers"] = own
     if speakers:
@@ -1056,6 +1070,27 @@ def folder_template(root: str | Path) -> str:
     )
     header += "".join(f"# Guessed: {line}\n" for line in guessed)
     return header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+
+
+def _group_speakers(cases: list[dict[str, Any]], read: list[Any], speakers: dict[str, str], groups: list[tuple[int, Path]]) -> dict[int, dict[str, str]]:
+    """For each study-level focus group (its index among the files), the speakers whose label names one of the template's
+    cases, and that case: what loading the template would attribute (:func:`._segment.attribute_speakers`), written out."""
+    if not groups or not cases:
+        return {}
+    from ..study import Study
+    from ._segment import case_names, case_of_label
+
+    names = case_names(Study("template", cases=pd.DataFrame({"case_id": [c["id"] for c in cases], "label": [c["label"] for c in cases]})))
+    found: dict[int, dict[str, str]] = {}
+    for index, _ in groups:
+        if read[index] is None:
+            continue
+        segments = read[index].segments
+        labels = dict.fromkeys(str(label) for label, role in zip(segments["speaker"], segments["speaker_role"]) if not pd.isna(label) and role != "interviewer")
+        mapped = {label: case for label in labels if speakers.get(label) != "interviewer" and (case := case_of_label(label, names))}
+        if mapped:
+            found[index] = mapped
+    return found
 
 
 def _entry_parts_of(read: Any, kind: str | None, waves: list[dict[str, Any]]) -> list[str] | None:

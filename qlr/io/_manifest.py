@@ -15,7 +15,7 @@ from typing import Any
 
 from natsort import natsort_keygen, natsorted
 
-from .._check import check_bool, check_id, check_number
+from .._check import check_bool, check_choice, check_id, check_number, closest
 from .._regex import BoundedPattern
 from .._warned import warn
 from .._yaml import LineDict, LineList, check_keys, need_list, need_mapping, read_yaml
@@ -44,7 +44,7 @@ from ._plan import _DocSpec, _Marked, _Plan
 from ._readers import READERS
 from ._responses import response_docs
 from ._sections import WaveOrder, order_waves
-from ._segment import KIND_STRATEGY, SPEAKER_ROLES, canonical_kind, strategy_for, to_date
+from ._segment import KIND_STRATEGY, SPEAKER_CASE_MODES, SPEAKER_ROLES, canonical_kind, strategy_for, to_date
 
 __all__ = ["MANIFEST_NAMES", "MANIFEST_SUFFIXES", "named_manifest"]
 
@@ -53,11 +53,11 @@ MANIFEST_NAMES = ("study.yaml", "study.yml")
 MANIFEST_SUFFIXES = (".yaml", ".yml")
 #: Keys of which a study manifest has one at least; a codebook or crosswalk (``codes:``, ``ladder:``) has none.
 _STUDY_KEYS = ("documents", "responses", "cases", "waves", "codings")
-_TOP_KEYS = ("name", "description", "waves", "cases", "roles", "documents", "speakers", "segmentation", "naming", "actors", "stages", "codings", "responses")
+_TOP_KEYS = ("name", "description", "waves", "cases", "roles", "documents", "speakers", "speaker_cases", "segmentation", "naming", "actors", "stages", "codings", "responses")
 _WAVE_KEYS = ("id", "label", "order", "start", "end", "date")
 _CASE_KEYS = ("id", "label", "role", "attributes", "waves", "per_wave", "aliases")
 _ROLE_KEYS = ("waves",)
-_DOC_KEYS = ("path", "id", "case", "wave", "kind", "date", "stage", "title", "speakers", "observer", "segment")
+_DOC_KEYS = ("path", "id", "case", "wave", "kind", "date", "stage", "title", "speakers", "speaker_cases", "observer", "segment")
 _SEGMENTATION_KEYS = ("speaker_pattern", "dayfirst")
 _ACTOR_KEYS = ("id", "name", "kind", "role", "case", "aliases")
 _STRATEGIES = ("turns", "entries", "paragraphs")
@@ -147,7 +147,9 @@ def _plan_from_manifest(manifest: Path, data: Any = None) -> _Plan:
     role_waves = _roles(data, manifest, check_wave)
     cases, case_waves, actors = _cases(data, manifest, check_wave, role_waves, waves)
     actors += _actors(data, manifest, actors, {c["case_id"] for c in cases})
-    speakers = _speaker_map(data.get("speakers"), manifest, data.line_of("speakers"))
+    to_cases: dict[str, tuple[str, int, str]] = {}  # study-wide speaker labels given a case, checked once the cases are known
+    speakers = _speaker_map(data.get("speakers"), manifest, data.line_of("speakers"), to_cases=to_cases)
+    case_mode = _speaker_case_mode(data, manifest) or "names"
     patterns, dayfirst = _segmentation_options(data, manifest)
     naming = str(data.get("naming") or DEFAULT_NAMING)
     name_regex = _naming_regex(naming, manifest, data.line_of("naming"))
@@ -174,6 +176,7 @@ def _plan_from_manifest(manifest: Path, data: Any = None) -> _Plan:
             + f"; give these entries a known kind ({', '.join(KIND_STRATEGY)}) or 'segment: turns', 'entries' or 'paragraphs'"
         )
     waves, cases, actors, ordered = _from_documents(docs, waves, cases, actors, inferred, answered_waves, listed_design(listed) if listed else None)
+    _check_speaker_cases(to_cases, docs, {c["case_id"] for c in cases}, manifest)
     marked = _marked(data, manifest, docs) if data.get("codings") is not None else []
     return _Plan(
         marked=marked,
@@ -190,6 +193,8 @@ def _plan_from_manifest(manifest: Path, data: Any = None) -> _Plan:
         actors=actors,
         docs=docs,
         speakers=speakers,
+        speaker_cases={label: case for label, (case, *_) in to_cases.items()},
+        case_mode=case_mode,
         patterns=patterns,
         dayfirst=dayfirst,
         inferred=inferred,
@@ -747,23 +752,70 @@ def _marked(data: LineDict, manifest: Path, docs: list[_DocSpec]) -> list[_Marke
     return entries
 
 
-def _speaker_map(value: Any, manifest: Path | None, line: int) -> dict[str, str]:
+def _speaker_map(value: Any, manifest: Path | None, line: int, *, to_cases: dict[str, tuple[str, int, str]] | None = None) -> dict[str, str]:
+    """Speaker labels (lower case) and their roles; a label given a case id instead (``Derek: C03``) is a participant
+    whose turns in a conversation with no case are that case's, put in ``to_cases`` (label -> case, line, label as written)."""
     if not value:
         return {}
     if not isinstance(value, Mapping):
         raise ManifestError("'speakers' must map speaker labels to roles", path=manifest, line=line, hint="write e.g.  speakers: {Rachel: interviewer}")
     result = {}
     for label, role in value.items():
+        at = value.line_of(label) if isinstance(value, LineDict) else line
+        if isinstance(role, (list, dict)) or role is None:
+            raise ManifestError(f"speaker {label!r} has no role or case", path=manifest, line=at, hint=f"use one of {', '.join(SPEAKER_ROLES)}, or a case id")
+        if str(role).lower() not in SPEAKER_ROLES and to_cases is not None:
+            # Not a role: a case id, checked once the study's cases are known (_check_speaker_cases).
+            to_cases[str(label).lower()] = (_safe_id(role, manifest, at, f"the case of speaker {label!r}"), at, str(label))
+            result[str(label).lower()] = "participant"
+            continue
         role = str(role).lower()
         if role not in SPEAKER_ROLES:
             raise ManifestError(
                 f"speaker {label!r} has the role {role!r}",
                 path=manifest,
-                line=value.line_of(label) if isinstance(value, LineDict) else line,
+                line=at,
                 hint=f"use one of {', '.join(SPEAKER_ROLES)}",
             )
         result[str(label).lower()] = role
     return result
+
+
+def _speaker_case_mode(entry: LineDict, manifest: Path) -> str | None:
+    """``speaker_cases:`` of the manifest or of a document entry: how a conversation with no case reads its speakers."""
+    if "speaker_cases" not in entry:
+        return None
+    value = entry.get("speaker_cases")
+    # YAML reads a bare off/no/false as False, and on/yes/true as True.
+    mode = ("names" if value else "off") if isinstance(value, bool) else str(value).strip().lower()
+    try:
+        return str(check_choice("speaker_cases", mode, SPEAKER_CASE_MODES))
+    except InvalidParameterError as exc:
+        raise ManifestError(exc.message, path=manifest, line=entry.line_of("speaker_cases"), hint=exc.hint) from None
+
+
+def _check_speaker_cases(study_wide: dict[str, tuple[str, int, str]], docs: list[_DocSpec], case_ids: set[str], manifest: Path) -> None:
+    """Every case a speaker label is given names a case of the study, and only in a document with no case."""
+    given = [(label, case, line) for case, line, label in study_wide.values()]
+    for doc in docs:
+        for case, line, label in doc.case_lines.values():
+            if doc.case is not None:
+                raise ManifestError(
+                    f"document {doc.doc_id!r} is case {doc.case!r}'s, but its 'speakers:' gives {label!r} the case {case!r}",
+                    path=manifest,
+                    line=line,
+                    hint="a speaker is given a case only in a conversation with no case (a focus group of the study's people); give the label a role here",
+                )
+            given.append((label, case, line))
+    for label, case, line in given:
+        if case not in case_ids:
+            close = closest(case, [*SPEAKER_ROLES, *sorted(case_ids)])
+            raise UndeclaredIdError(
+                f"speaker {label!r} has the role {case!r}, which is neither a role nor a case of the study",
+                path=manifest,
+                line=line,
+                hint=f"use one of {', '.join(SPEAKER_ROLES)}, or a case id" + (f" (did you mean {close!r}?)" if close else ""),
+            )
 
 
 def _doc_from_entry(
@@ -830,7 +882,10 @@ def _doc_from_entry(
         date=_as_date(entry.get("date", parts.get("date")), manifest, entry.line_of("date") if "date" in entry else line, f"document {shown!r} date"),
         stage=str(stage) if stage is not None else None,
         title=str(entry["title"]) if entry.get("title") else None,
-        speakers=_speaker_map(entry.get("speakers"), manifest, entry.line_of("speakers")),
+        speakers=_speaker_map(entry.get("speakers"), manifest, entry.line_of("speakers"), to_cases=(own := {})),
+        speaker_cases={label: case for label, (case, *_) in own.items()},
+        case_lines=own,
+        case_mode=_speaker_case_mode(entry, manifest),
         observer=str(entry["observer"]) if entry.get("observer") else None,
         segment=segment,
         line=line,

@@ -24,6 +24,12 @@ class _DocSpec:
     stage: str | None = None
     title: str | None = None
     speakers: dict[str, str] = field(default_factory=dict)
+    #: Labels of ``speakers:`` given a case (``Derek: C03``): in a conversation with no case, their turns are that
+    #: case's; with each one's manifest line (for the check that the case exists).
+    speaker_cases: dict[str, str] = field(default_factory=dict)
+    case_lines: dict[str, tuple[str, int, str]] = field(default_factory=dict)
+    #: The entry's ``speaker_cases:`` (``names``, ``listed``, ``off``; None: the study's).
+    case_mode: str | None = None
     observer: str | None = None
     segment: str | None = None
     line: int | None = None  # manifest line of the entry
@@ -91,3 +97,7 @@ class _Plan:
     #: Readable files a folder without a manifest holds but did not load, their names following no convention
     #: (relative paths): the template lists them still, as the study's (``study.meta["not_named"]``).
     not_named: list[str] = field(default_factory=list)
+    #: The study's ``speakers:`` labels given a case (label, lower case -> case id), and its ``speaker_cases:``: how a
+    #: conversation with no case (a focus group kept as the study's) reads its speakers (:func:`._segment.attribute_speakers`).
+    speaker_cases: dict[str, str] = field(default_factory=dict)
+    case_mode: str = "names"

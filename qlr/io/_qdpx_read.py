@@ -57,12 +57,14 @@ from ._segment import (
     SPEAKER_ROLES,
     Segment,
     Segmentation,
+    attribute_speakers,
     canonical_kind,
     header_date,
     segment_document,
     segment_rows,
     strategy_for,
     warn_no_interviewer,
+    warn_speaker_cases,
 )
 
 __all__ = ["read_qdpx"]
@@ -591,6 +593,21 @@ class _Importer:
         )
         if self.inferred:
             study.meta["inferred"] = list(self.inferred)
+        kept = self.details.get("speaker_cases")
+        if isinstance(kept, Mapping):
+            # qlr's own export: the attribution it was written with, for the documents and cases that came back.
+            documents_back, cases_back = set(study.documents["doc_id"].astype(str)), set(study.cases["case_id"].astype(str))
+            back = {
+                str(doc): {str(label): str(case) for label, case in labels.items() if str(case) in cases_back}
+                for doc, labels in kept.items()
+                if str(doc) in documents_back and isinstance(labels, Mapping)
+            }
+            # An empty record too ("none attributed", as 'speaker_cases: off' wrote it) stays a record.
+            study.meta["speaker_cases"] = {doc: labels for doc, labels in back.items() if labels}
+        else:
+            # Another tool's project (or qlr's from before the record): a source read as a focus group with no case reads
+            # its speakers by the cases' names, as loading does (an imported interview with no case is not: attributed_kinds).
+            warn_speaker_cases(attribute_speakers(study), self.path)
         study.record(f"import {self.fmt}", {"path": str(self.path), "origin": self.root.get("origin"), "selections": self.report["selections"], "placed": self.report["placed"]})
         warn_no_interviewer(study, self.path)
         return study

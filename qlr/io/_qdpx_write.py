@@ -183,6 +183,10 @@ def write_qdpx(study: Any, path: str | os.PathLike[str], *, positions: str = "co
     _notes_element(root, ns, study, guids, details)
     _sets_element(root, ns, study, codebooks, guids, details)
     _researcher_records(study, details)
+    # Whose turns a focus group with no case holds: REFI-QDA has no place for a speaker's case, so qlr's details keep
+    # it (an empty record too: "none attributed" must not become "decide again by names" when read back).
+    if "speaker_cases" in study.meta:
+        details["speaker_cases"] = {str(doc): dict(labels) for doc, labels in (study.meta["speaker_cases"] or {}).items()}
     description = ET.SubElement(root, f"{ns}Description")
     description.text = f"Exported by qlr {__version__}. Codebooks: " + (", ".join(f"{cb.id} {cb.version}" for cb in codebooks) or "none") + "."
     _note_refs(root, ns, study, guids)

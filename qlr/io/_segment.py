@@ -3150,13 +3150,74 @@ def warn_no_interviewer(study: Study, where: object) -> None:
     )
 
 
+#: How a conversation with no case reads its speakers (``speaker_cases:`` in ``study.yaml``): ``names`` (a label
+#: that names a case is that case's, and labels ``speakers:`` maps to a case), ``listed`` (only those ``speakers:``
+#: maps), ``off`` (every turn the study's).
+SPEAKER_CASE_MODES = ("names", "listed", "off")
+
+
+def case_names(study: Study) -> dict[str, set[str]]:
+    """Each name a speaker label may call one of the study's cases by (case folded), and the cases it calls so.
+
+    A case's id or label, with ``_`` read as a space, and its first word before a family
+    name ("Maria" for ``Maria_Lopez``; not "Participant" for ``Participant_1``, nor "Teacher"
+    for ``Teacher_A``).  A first name two cases share names both.
+    """
+    import pandas as pd
+
+    names: dict[str, set[str]] = {}
+    if study.cases.empty:
+        return names
+    for column in ("case_id", "label"):
+        if column not in study.cases:
+            continue
+        for case_id, value in zip(study.cases["case_id"].astype(str), study.cases[column]):
+            if pd.isna(value):
+                continue
+            value = str(value)
+            words = value.replace("_", " ").split()
+            for name in {value.casefold(), " ".join(words).casefold()}:
+                names.setdefault(name, set()).add(case_id)
+            # A first name before a family name ("Maria" of Maria_Lopez), not a role before a code ("Participant_1",
+            # "Teacher_A"): the word after it must be a word of letters, and the first no role label.
+            if len(words) >= 2 and words[1].isalpha() and len(words[1]) >= 2 and not _is_role_label(words[0]):
+                names.setdefault(words[0].casefold(), set()).add(case_id)
+    return names
+
+
+def case_of_label(label: str, names: Mapping[str, set[str]]) -> str | None:
+    """The one case a speaker label names (:func:`case_names`), or None where it names none or several."""
+    called = names.get(str(label).casefold(), ())
+    return next(iter(called)) if len(called) == 1 else None
+
+
+def attributed_kinds(study: Study) -> tuple[str, ...]:
+    """The kinds of document whose turns, with no case, are read by their speakers (:func:`attribute_speakers`).
+
+    Every conversation of a loaded study (a document given no case is the study's material); only
+    focus groups of an imported project (``meta["import"]``), where an interview with no case is one
+    whose case the import could not tell (a case pattern that missed).
+    """
+    return ("focus_group",) if study.meta.get("import") else CONVERSATIONS
+
+
+def _caseless_talk(study: Study) -> pd.DataFrame:
+    """The labelled turns of conversations with no case (:func:`attributed_kinds`): a focus group kept as the study's."""
+    documents, segments = study.documents, study.segments
+    if documents.empty or segments.empty or "case_id" not in documents:
+        return segments.iloc[:0]
+    talk = set(documents.loc[documents["case_id"].isna() & documents["kind"].isin(list(attributed_kinds(study))), "doc_id"])
+    if not talk:
+        return segments.iloc[:0]
+    return segments[segments["doc_id"].isin(talk) & segments["speaker"].notna()]
+
+
 def cases_speaking_without_case(study: Study) -> dict[str, list[str]]:
     """Conversations with no case (a focus group held as the study's material) and the study's cases among their speakers.
 
-    A speaker is a case where their label is the case's id or label, or its first word
-    before a family name ("Maria" for case ``Maria_Lopez``; not "Participant" for
-    ``Participant_1``), case aside.  Their words count for no case: every
-    per-case table reads a document's case, not a turn's speaker.
+    A speaker is a case where their label is one of :func:`case_names` ("Maria" for case
+    ``Maria_Lopez``; not "Participant" for ``Participant_1``), case aside, and not the
+    interviewer.  Loading attributes such turns to that case (:func:`attribute_speakers`).
 
     Examples
     --------
@@ -3168,24 +3229,10 @@ def cases_speaking_without_case(study: Study) -> dict[str, list[str]]:
     >>> cases_speaking_without_case(study)
     {'FG': ['Jonah', 'Maria']}
     """
-    documents, segments = study.documents, study.segments
-    if documents.empty or segments.empty or "case_id" not in documents:
-        return {}
-    talk = documents.loc[documents["case_id"].isna() & documents["kind"].isin(CONVERSATIONS), "doc_id"]
-    if talk.empty or study.cases.empty:
-        return {}
-    names: set[str] = set()
-    for column in ("case_id", "label"):
-        if column in study.cases:
-            for value in study.cases[column].dropna().astype(str):
-                words = value.replace("_", " ").split()
-                names.update({value.casefold(), " ".join(words).casefold()})
-                # A first name before a family name ("Maria" of Maria_Lopez), not a role before a code ("Participant_1",
-                # "Teacher_A"): the word after it must be a word of letters, and the first no role label.
-                if len(words) >= 2 and words[1].isalpha() and len(words[1]) >= 2 and not _is_role_label(words[0]):
-                    names.add(words[0].casefold())
+    names = case_names(study)
+    talk = _caseless_talk(study)
+    speaking = talk[talk["speaker_role"].ne("interviewer").fillna(True)]
     found: dict[str, list[str]] = {}
-    speaking = segments[segments["doc_id"].isin(set(talk)) & segments["speaker"].notna() & segments["speaker_role"].ne("interviewer").fillna(True)]
     for doc_id, labels in speaking.groupby("doc_id", sort=False)["speaker"]:
         matched = sorted({str(label) for label in labels if str(label).casefold() in names})
         if matched:
@@ -3193,8 +3240,106 @@ def cases_speaking_without_case(study: Study) -> dict[str, list[str]]:
     return found
 
 
-def warn_cases_speaking_without_case(study: Study, where: object) -> None:
-    """Warn of conversations with no case whose speakers are the study's cases (:func:`cases_speaking_without_case`)."""
+@dataclass
+class SpeakerCases:
+    """What :func:`attribute_speakers` decided for one conversation with no case."""
+
+    doc_id: str
+    wave_id: str | None
+    #: label -> (case, turns) attributed; label -> turns left the study's; moderator label -> turns.
+    attributed: dict[str, tuple[str, int]] = field(default_factory=dict)
+    nobody: dict[str, int] = field(default_factory=dict)
+    asking: dict[str, int] = field(default_factory=dict)
+    #: label -> the cases its name calls, where more than one does (left the study's).
+    ambiguous: dict[str, list[str]] = field(default_factory=dict)
+    mode: str = "names"
+
+
+def attribute_speakers(
+    study: Study,
+    *,
+    mode: str = "names",
+    listed: Mapping[str, str] | None = None,
+    per_document: Mapping[str, tuple[str | None, Mapping[str, str]]] | None = None,
+) -> list[SpeakerCases]:
+    """Decide whose each turn of a conversation with no case is, and record it in ``study.meta["speaker_cases"]``.
+
+    In a conversation with no case (a study-level focus group; the kinds :func:`attributed_kinds`
+    names), a speaker who is one of the study's cases speaks for that case: a label
+    ``listed`` maps to a case (``speakers: {Derek: C03}``, the document's own mapping first),
+    else, with ``mode`` ``"names"``, a label that is one of :func:`case_names` and calls one case
+    only.  An interviewer's turns are never a case's (a moderator's questions are not
+    evidence).  :func:`qlr.evidence.segment_cases` reads the record, so every analysis follows it.
+
+    Parameters
+    ----------
+    study : Study
+        Changed in place: ``meta["speaker_cases"]`` is set (``{doc_id: {label: case_id}}``; ``{}``
+        where the study's cases speak in such a conversation but none is attributed, as with
+        ``speaker_cases: off``), or removed where none speaks in one.
+    mode : {"names", "listed", "off"}
+        The study's ``speaker_cases:``.
+    listed : mapping, optional
+        The study's ``speakers:`` labels (lower case) mapped to a case id.
+    per_document : mapping, optional
+        A document's own ``speaker_cases:`` (None: the study's) and ``speakers:`` mapped to cases.
+
+    Returns
+    -------
+    list of SpeakerCases
+        One per conversation with no case whose speakers include a case (by name or mapping), in document order.
+    """
+    import pandas as pd
+
+    listed = dict(listed or {})
+    per_document = dict(per_document or {})
+    names = case_names(study)
+    known = set(study.cases["case_id"].astype(str)) if not study.cases.empty else set()
+    talk = _caseless_talk(study)
+    waves = dict(zip(study.documents["doc_id"].astype(str), study.documents["wave_id"]))
+    decided: dict[str, dict[str, str]] = {}
+    said: list[SpeakerCases] = []
+    for doc_id, turns in talk.groupby("doc_id", sort=False):
+        doc_id = str(doc_id)
+        own_mode, own = per_document.get(doc_id, (None, {}))
+        here = own_mode or mode
+        mapped = {**listed, **own}
+        wave = waves.get(doc_id)
+        found = SpeakerCases(doc_id, None if pd.isna(wave) else str(wave), mode=here)
+        asking = turns["speaker_role"].eq("interviewer").fillna(False).to_numpy(dtype=bool)
+        for label, count in Counter(turns["speaker"][asking].astype(str)).items():
+            found.asking[label] = count
+        for label, count in Counter(turns["speaker"][~asking].astype(str)).items():
+            whose = mapped.get(label.lower())
+            if whose is None and here == "names":
+                whose = case_of_label(label, names)
+                if whose is None and len(names.get(label.casefold(), ())) > 1:
+                    found.ambiguous[label] = sorted(names[label.casefold()])
+            if here == "off" or whose is None or whose not in known:
+                found.nobody[label] = count
+                continue
+            found.attributed[label] = (whose, count)
+        if found.attributed:
+            decided[doc_id] = {label: case for label, (case, _) in found.attributed.items()}
+        # Said wherever a case speaks here: attributed, or left no one's ('off', 'listed' without its label, two cases' name).
+        if found.attributed or any(label.casefold() in names or label.lower() in mapped for label in found.nobody):
+            said.append(found)
+    if decided or said:
+        # Recorded even when nothing was attributed ('speaker_cases: off'): a project without the record was saved
+        # before it existed, which opening says (warn_unrecorded_speakers).
+        study.meta["speaker_cases"] = decided
+    else:
+        study.meta.pop("speaker_cases", None)
+    return said
+
+
+def warn_unrecorded_speakers(study: Study, where: object) -> None:
+    """Say where a study with no record of whose a focus group's turns are (a project saved before qlr kept one) has the study's cases speaking in one.
+
+    Their turns count for no one there, as when it was saved; loading the study folder again decides (:func:`attribute_speakers`).
+    """
+    if "speaker_cases" in study.meta:
+        return
     found = cases_speaking_without_case(study)
     if not found:
         return
@@ -3202,10 +3347,55 @@ def warn_cases_speaking_without_case(study: Study, where: object) -> None:
 
     shown = "; ".join(f"{doc_id} ({', '.join(labels)})" for doc_id, labels in found.items())
     warn(
-        f"{where}: {len(found)} conversation(s) with no case have the study's own cases among their speakers: {shown}. Matrices, "
-        "placements, evidence and the report are per case, so these turns count for no one there (the document's codings are "
-        "in the study's tables). To count them, keep each person's words in their own case: split the file per person, or "
-        "give the document the case of the group if the group is what you follow (docs/study-folder.md, 'Focus groups')",
+        f"{where}: {len(found)} conversation(s) with no case have the study's cases among their speakers, but the project keeps no "
+        f"record of whose their turns are (it was saved before qlr kept one): {shown}. They count for no one, as when it was "
+        "saved; load the study folder again to count each speaker's turns for their case (docs/study-folder.md, 'Focus groups')",
+        NoCaseTalkWarning,
+    )
+
+
+def _n_turns(count: int) -> str:
+    return f"{count} turn{'s' if count != 1 else ''}"
+
+
+def warn_speaker_cases(said: list[SpeakerCases], where: object) -> None:
+    """Say which conversations' speakers were attributed to which cases, how many turns, and whose were left no one's.
+
+    Attribution changes what counts as evidence for a case, so it is a warning ``-q`` does not hide
+    (:class:`qlr.errors.NoCaseTalkWarning`, kept in the load notes); a document whose entry says
+    ``speaker_cases: off`` is said the same way.
+    """
+    if not said:
+        return
+    from ..errors import NoCaseTalkWarning
+
+    parts = []
+    for found in said:
+        bits = []
+        if found.attributed:
+            bits.append(", ".join(f"{label} → {case} ({_n_turns(n)})" for label, (case, n) in found.attributed.items()))
+        if found.nobody:
+            why = f"speaker_cases: {found.mode}, " if found.mode != "names" else ""
+            bits.append(f"{why}no one's: " + ", ".join(f"{label} ({_n_turns(n)})" for label, n in found.nobody.items()))
+        if found.ambiguous:
+            bits.append("names more than one case: " + ", ".join(f"{label} ({' or '.join(cases)})" for label, cases in found.ambiguous.items()))
+        if found.asking:
+            bits.append("questions, not evidence: " + ", ".join(f"{label} ({_n_turns(n)})" for label, n in found.asking.items()))
+        at = f"wave {found.wave_id}" if found.wave_id else "no wave: give its entry a wave to count them over time"
+        parts.append(f"{found.doc_id} (at {at}; " + "; ".join(bits) + ")")
+    attributed = sum(bool(found.attributed) for found in said)
+    counted = "each such speaker's turns and codings count for that case at the document's wave (matrices, placements, evidence, the report)"
+    fix = "To keep a group's talk the study's, or to say who a label is, write 'speaker_cases: off' or 'speakers: {Label: case}' in its entry"
+    if attributed == len(said):
+        how = f"; {counted}"
+    elif attributed:
+        how = f"; in {attributed} of them {counted}, in the others for no one"
+    else:
+        how = "; their turns count for no one, as study.yaml says"
+        fix = "To count each speaker's turns for their case, take 'speaker_cases: off' out, or map labels with 'speakers: {Label: case}'"
+    warn(
+        f"{where}: {len(said)} conversation(s) with no case have the study's cases among their speakers{how}: {'; '.join(parts)}. "
+        f"{fix} (docs/study-folder.md, 'Focus groups')",
         NoCaseTalkWarning,
     )
 

@@ -304,6 +304,9 @@ def open_study(path: str | os.PathLike[str], *, max_value_bytes: int = MAX_VALUE
 
         with noting_warnings() as warned:  # rows refused on opening, kept beside what loading said
             study = _read(connection, source, Study)
+            from ._segment import warn_unrecorded_speakers
+
+            warn_unrecorded_speakers(study, source)
         keep_warnings(study, "open", warned)
         return study
     except sqlite3.DatabaseError as exc:

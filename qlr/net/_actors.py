@@ -11,7 +11,7 @@ import pandas as pd
 from .._ids import document_of_segment
 from ..errors import SelectionError
 from ..evidence import group_columns, pick_codebook
-from ..track._evidence import codings_in_context
+from ..track._evidence import codings_in_context, context_positions, document_context, row_positions
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..codebook import Codebook
@@ -260,10 +260,14 @@ def _add_candidates(study: Study, graphs: dict[Any, nx.DiGraph], model: str, loo
         raise SelectionError(f"the spaCy pipeline {model!r} is not installed", hint="install it, or leave model=None") from None
     if "ner" not in nlp.pipe_names:
         raise SelectionError(f"the spaCy pipeline {model!r} has no named-entity recogniser", hint="use a trained pipeline such as en_core_web_sm")
-    documents = study.documents.set_index("doc_id")
+    # Each segment's group as its codings' (a focus group's turn is its speaker's case's).
+    context = document_context(study)
+    row_of = dict(zip(study.segments["seg_id"], context_positions(study, context, study.segments)))
     for seg_id, text in study.segment_texts().items():
-        doc_id = document_of_segment(seg_id)
-        group = tuple(documents.loc[doc_id, k] for k in keys) if keys else ()
+        row = row_of.get(seg_id, row_positions(context["doc_id"], pd.Series([document_of_segment(seg_id)]))[0])
+        if row < 0:
+            continue
+        group = tuple(context[k].iloc[row] for k in keys) if keys else ()
         key = group[0] if len(group) == 1 else (group if group else None)
         if key not in graphs:
             continue

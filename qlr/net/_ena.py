@@ -16,7 +16,7 @@ from .._check import check_bool, check_choice, check_number
 from .._display import ResultDisplay
 from ..errors import InvalidParameterError, SelectionError
 from ..evidence import NOT_EVIDENCE_ROLES, group_columns, pick_codebook
-from ..track._evidence import codings_in_context, document_context, study_orders
+from ..track._evidence import codings_in_context, context_positions, document_context, study_orders
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..study import Study
@@ -675,13 +675,15 @@ def _stanza_table(study: Study, cb: Any, unit_columns: list[str], group_column: 
     unknown = [c for c in wanted if c not in context.columns]
     if unknown:
         raise SelectionError(f"no document, case or case × wave column is called {', '.join(map(repr, unknown))}", hint="use 'case', 'wave', 'stage', 'role' or another column of the manifest")
-    context = context.dropna(subset=wanted)
     segments = study.segments[["seg_id", "doc_id", "position", "start", "end", "speaker_role"]]
-    segments = segments[segments["doc_id"].isin(context["doc_id"]).to_numpy(dtype=bool)]
+    # Each segment's row of the context: its document's, or its speaker's case's in a focus group with no case.
+    segments = segments.assign(_context=context_positions(study, context, segments))
+    context = context[wanted].assign(_context=np.arange(len(context))).dropna(subset=wanted)
+    segments = segments[segments["_context"].isin(context["_context"]).to_numpy(dtype=bool)]
     if speakers == "participants":
         segments = segments[~segments["speaker_role"].isin(list(NOT_EVIDENCE_ROLES)).fillna(False).to_numpy(dtype=bool)]
     order = study_orders(study)
-    rows = segments.merge(context[["doc_id", *wanted]], on="doc_id", how="left")
+    rows = segments.merge(context, on="_context", how="left").drop(columns="_context")
     rows["_doc_order"] = pd.Index(study.documents["doc_id"]).get_indexer(rows["doc_id"])
     rows = rows.sort_values(["_doc_order", "position"], kind="stable").reset_index(drop=True)
     rows["group"] = rows[group_column]

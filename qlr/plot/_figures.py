@@ -598,11 +598,14 @@ def codeline(study: Study, case: str, *, granularity: str = "theme", codebook: A
     >>> ax.get_title()
     'C01: codes through the documents, in time order'
     """
-    from ..evidence import evidence, in_codebook, pick_codebook
+    from ..evidence import coding_cases, evidence, in_codebook, pick_codebook, segment_cases
 
     check_choice("granularity", granularity, ("theme", "code"))
     cb = pick_codebook(study, codebook)
-    documents = study.documents[study.documents["case_id"] == case]
+    # The case's documents, and the focus groups with no case it spoke in (its turns there only).
+    whose = segment_cases(study)
+    spoke = set(whose.loc[whose["attributed"].to_numpy(dtype=bool) & whose["case_id"].eq(case).fillna(False).to_numpy(dtype=bool), "doc_id"])
+    documents = study.documents[study.documents["case_id"].eq(case).fillna(False) | study.documents["doc_id"].isin(spoke)]
     if documents.empty:
         raise SelectionError(f"case {case!r} has no documents", hint="see study.cases and study.documents")
     order = {w: i for i, w in enumerate(study.waves["wave_id"])}
@@ -610,6 +613,7 @@ def codeline(study: Study, case: str, *, granularity: str = "theme", codebook: A
     # The marks are the evidence the matrices count: no pending or rejected suggestion, one coder per passage.
     codings = study.codings
     codings = evidence(study, codings[codings["doc_id"].isin(documents["doc_id"]).to_numpy(dtype=bool) & codings["code_id"].isin([c.id for c in cb]).to_numpy(dtype=bool) & in_codebook(codings, cb)])
+    codings = codings[coding_cases(study, codings)["case_id"].eq(case).fillna(False).to_numpy(dtype=bool)]
     label_of = (lambda c: cb.theme_of(c)) if granularity == "theme" else (lambda c: c)
     rows = [c.id for c in cb if c.parent is None] if granularity == "theme" else [c.id for c in cb.codes]  # roots: theme_of's labels
     used = [r for r in rows if r in set(codings["code_id"].map(label_of))] or rows[:1]

@@ -11,6 +11,7 @@ import pandas as pd
 from .._check import check_number
 from .._tables import SCHEMAS
 from ..errors import SelectionError
+from ..evidence import segment_cases
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..study import Study
@@ -81,9 +82,15 @@ def disclosure(
     cases = study.cases.set_index("case_id")[fixed].astype("object")
     waves = study.case_waves.set_index(["case_id", "wave_id"])[per_wave].astype("object")
     seen = study.documents.dropna(subset=["case_id", "wave_id"])
+    met = set(zip(seen["case_id"], seen["wave_id"]))
+    if study.meta.get("speaker_cases"):
+        # A case whose words are in a focus group with no case is in the data at that wave too.
+        whose = segment_cases(study)
+        spoke = whose["attributed"].to_numpy(dtype=bool)
+        met |= {(c, w) for c, w in zip(whose["case_id"][spoke], whose["wave_id"][spoke]) if pd.notna(w)}
     rows: list[dict[str, object]] = []
     for wave_id in study.waves["wave_id"]:
-        present = [c for c in cases.index if c in set(seen.loc[seen["wave_id"] == wave_id, "case_id"])]
+        present = [c for c in cases.index if (c, wave_id) in met]
         table = cases.loc[present].copy()
         for column in per_wave:
             table[column] = [waves[column].get((c, wave_id), None) for c in present]

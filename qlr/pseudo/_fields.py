@@ -94,7 +94,32 @@ def _meta_fields(value: Any, path: tuple[str, ...]) -> Iterator[Field]:
 
 
 def set_fields(study: Study, values: dict[tuple[str, str, str], str]) -> None:
-    """Write new values into ``study`` (its own tables, in place), keyed by (table, row id, column)."""
+    """Write new values into ``study`` (its own tables, in place), keyed by (table, row id, column).
+
+    A speaker label a focus group's record names (``meta["speaker_cases"]``, keyed by label) follows
+    its turns' new label, so the record neither keeps the name nor loses whose the turns are.
+    """
+    relabelled = {
+        (row_id, text)
+        for (table, row_id, column), text in values.items()
+        if table == "segments" and column == "speaker"
+    }
+    segments = study.segments
+    before = dict(zip(segments["seg_id"].astype(str), zip(segments["doc_id"].astype(str), segments["speaker"]))) if relabelled and study.meta.get("speaker_cases") else {}
+    _set_values(study, values)
+    if before:
+        _follow_speaker_labels(study, {(before[seg][0], str(before[seg][1])): text for seg, text in relabelled if seg in before and not pd.isna(before[seg][1])})
+
+
+def _follow_speaker_labels(study: Study, renamed: dict[tuple[str, str], str]) -> None:
+    """``meta["speaker_cases"]`` with each (document, label) renamed as its turns were."""
+    study.meta["speaker_cases"] = {
+        doc: {renamed.get((str(doc), str(label)), label): case for label, case in labels.items()}
+        for doc, labels in study.meta["speaker_cases"].items()
+    }
+
+
+def _set_values(study: Study, values: dict[tuple[str, str, str], str]) -> None:
     by_table: dict[str, list[tuple[str, str, str]]] = {}
     for (table, row_id, column), text in values.items():
         by_table.setdefault(table, []).append((row_id, column, text))

@@ -47,15 +47,20 @@ class PassageMemos:
     """
 
     def __init__(self, study: Study) -> None:
+        from ..evidence import coding_cases, segment_cases
+
         memos = study.memos[study.memos["target_type"].isin(_PASSAGES).fillna(False).to_numpy(dtype=bool)]
+        # A passage's case and wave as every analysis reads them: a focus group's turn is its speaker's case's.
         codings = study.codings[["coding_id", "doc_id", "start", "end", "code_id"]].rename(columns={"coding_id": "target_id"})
+        codings = codings.join(coding_cases(study, study.codings)[["case_id", "wave_id"]])
         segments = study.segments[["seg_id", "doc_id", "start", "end"]].rename(columns={"seg_id": "target_id"})
+        segments = segments.assign(**{c: segment_cases(study)[c].to_numpy() for c in ("case_id", "wave_id")})
         parts = [
             memos[memos["target_type"] == kind].merge(spans, on="target_id", how="inner")
             for kind, spans in (("coding", codings), ("segment", segments))
         ]
         rows = pd.concat(parts, ignore_index=True)
-        documents = study.documents[["doc_id", "case_id", "wave_id", "text"]].rename(columns={"text": "document"})
+        documents = study.documents[["doc_id", "text"]].drop_duplicates("doc_id").rename(columns={"text": "document"})
         rows = rows.merge(documents, on="doc_id", how="inner")
         rows["passage"] = [str(text)[int(start) : int(end)] for text, start, end in zip(rows["document"], rows["start"], rows["end"])]
         order = {wave: n for n, wave in enumerate(study.waves["wave_id"])}

@@ -12,13 +12,21 @@ import numpy as np
 import pandas as pd
 
 from ..errors import SelectionError
-from ..evidence import COUNTED_ASSERTIONS, evidence, in_codebook, key_source
+from ..evidence import (
+    COUNTED_ASSERTIONS,
+    coding_cases,
+    evidence,
+    in_codebook,
+    key_source,
+    row_positions,
+    segment_cases,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..codebook import Codebook
     from ..study import Study
 
-__all__ = ["codings_in_context", "coded_groups", "CodedGroups", "document_context", "own_words", "presence", "study_orders", "row_positions"]
+__all__ = ["codings_in_context", "coded_groups", "CodedGroups", "document_context", "own_words", "presence", "study_orders", "row_positions", "context_positions"]
 
 _DOC_COLUMNS = ("case_id", "wave_id", "kind", "stage", "date", "format")
 
@@ -78,7 +86,9 @@ def coded_groups(study: Study, codebook: Codebook, keys: list[str], *, with_nega
             f"cannot group by {', '.join(unknown)}",
             hint="use case, wave, or a column of documents, cases, case_waves, segments (speaker, speaker_role) or codings (coder, origin)",
         )
-    doc_position = row_positions(context["doc_id"], codings["doc_id"])
+    doc_position = row_positions(study.documents["doc_id"], codings["doc_id"])
+    # A focus group's turn attributed to a case reads that case's row of the context, not the document's.
+    context_position = context_positions(study, context, codings)
     seg_position = row_positions(study.segments["seg_id"], codings["seg_id"]) if segment_keys else None
 
     group = np.zeros(len(codings), dtype="int64")
@@ -89,7 +99,7 @@ def coded_groups(study: Study, codebook: Codebook, keys: list[str], *, with_nega
         if key in coding_keys:
             per_coding, uniques = pd.factorize(codings[key], use_na_sentinel=True)
         else:
-            source, position = (study.segments[key], seg_position) if key in segment_keys else (context[key], doc_position)
+            source, position = (study.segments[key], seg_position) if key in segment_keys else (context[key], context_position)
             numbers, uniques = pd.factorize(source, use_na_sentinel=True)
             # A sentinel row at the end catches position -1 (a coding outside any document or segment).
             per_coding = np.append(numbers, -1)[position]
@@ -113,23 +123,25 @@ def coded_groups(study: Study, codebook: Codebook, keys: list[str], *, with_nega
     return CodedGroups(codings, code, group, groups, doc_position)
 
 
-def row_positions(keys: pd.Series, wanted: pd.Series) -> np.ndarray:
-    """The row of ``keys`` holding each value of ``wanted`` (-1 where none does; the first row if repeated)."""
-    index = pd.Index(keys)
-    if index.is_unique:
-        return index.get_indexer(wanted)
-    # Repeated ids (a table built by hand or imported with duplicates) must not crash an
-    # analysis or count a coding twice: the first row of each id answers for it.
-    first = ~index.duplicated()
-    positions = index[first].get_indexer(wanted)
-    return np.where(positions >= 0, np.flatnonzero(first)[np.maximum(positions, 0)], -1)
-
-
 def document_context(study: Study) -> pd.DataFrame:
-    """One row per document with its own columns, its case's attributes and its case × wave's."""
+    """One row per document with its own columns, its case's attributes and its case × wave's.
+
+    The documents' rows come first, in their order (so positions there are positions in
+    ``study.documents``); then one row per conversation with no case and each case its
+    speakers were attributed to (:func:`qlr.evidence.segment_cases`), with that case and its
+    attributes: the row an attributed turn's coding reads (:func:`context_positions`).
+    """
     frame = study.documents[["doc_id", *_DOC_COLUMNS]]
-    # One row per document, in the documents' order (so positions here are positions
-    # there): a case or case × wave listed twice contributes its first row only.
+    if study.meta.get("speaker_cases"):  # nothing attributed (most studies): no segment need be read
+        spoken = segment_cases(study)
+        spoken = spoken.loc[spoken["attributed"].to_numpy(dtype=bool), ["doc_id", "case_id"]].drop_duplicates()
+    else:
+        spoken = frame.iloc[:0]
+    if len(spoken):
+        shared = frame.drop(columns="case_id").drop_duplicates("doc_id")
+        frame = pd.concat([frame, spoken.merge(shared, on="doc_id")[frame.columns]], ignore_index=True)
+    # One row per document (and attributed case), in that order: a case or case × wave listed twice contributes
+    # its first row only.
     case_columns = [c for c in study.cases.columns if c not in ("label", "case_id")]
     if case_columns:
         cases = study.cases[["case_id", *case_columns]].drop_duplicates("case_id")
@@ -139,6 +151,25 @@ def document_context(study: Study) -> pd.DataFrame:
         case_waves = study.case_waves[["case_id", "wave_id", *per_wave]].drop_duplicates(["case_id", "wave_id"])
         frame = frame.merge(case_waves, on=["case_id", "wave_id"], how="left", suffixes=("", "_wave"))
     return frame
+
+
+def context_positions(study: Study, context: pd.DataFrame, rows: pd.DataFrame) -> np.ndarray:
+    """Each coding's (or segment's) row in ``context`` (:func:`document_context`): its document's, or its attributed case's in a conversation with no case.
+
+    ``rows`` have ``doc_id`` and ``seg_id``; -1 for one of a document the study does not have.
+    """
+    position = row_positions(context["doc_id"], rows["doc_id"])
+    n_documents = len(study.documents)
+    if len(context) == n_documents or not len(rows):
+        return position
+    whose = coding_cases(study, rows)
+    attributed = whose["attributed"].to_numpy(dtype=bool)
+    if attributed.any():
+        extra = context.iloc[n_documents:]
+        keys = pd.Index(extra["doc_id"].astype(str) + "\x1f" + extra["case_id"].astype(str))
+        found = keys.get_indexer(rows["doc_id"][attributed].astype(str) + "\x1f" + whose["case_id"][attributed].astype(str))
+        position[attributed] = np.where(found >= 0, n_documents + found, position[attributed])
+    return position
 
 
 def codings_in_context(
@@ -159,14 +190,15 @@ def codings_in_context(
     if need is not None:
         extra = [c for c in context.columns if c in set(need) and c not in ("doc_id", *_DOC_COLUMNS)]
         context = context[["doc_id", *_DOC_COLUMNS, *extra]]
-    frame = codings.merge(context, on="doc_id", how="left")
+    rows = context_positions(study, context, codings)
+    frame = codings.assign(_context=rows).merge(context.drop(columns="doc_id").assign(_context=np.arange(len(context))), on="_context", how="left").drop(columns="_context")
     if need is None or {"speaker", "speaker_role"} & set(need):
         frame = frame.merge(study.segments[["seg_id", "speaker", "speaker_role"]], on="seg_id", how="left")
     return frame
 
 
 def own_words(study: Study) -> pd.DataFrame:
-    """Words each case said at each wave: participant turns of the case's own documents.
+    """Words each case said at each wave: participant turns of the case's own documents, and its turns in conversations with no case.
 
     A transcript or diary of the case in which no speaker label was read (every word
     coded as the participant's, as rule coding reads it) counts whole, its header aside,
@@ -185,7 +217,12 @@ def own_words(study: Study) -> pd.DataFrame:
     said = role.isin(["participant"]).fillna(False) | (role.isna() & coded_segments(segments) & segments["doc_id"].isin(own_voice))
     # A case's diary is its own words: its dated entries are the diarist's ("observer"), as a field note's are the researcher's.
     said |= role.eq("observer").fillna(False) & segments["doc_id"].isin(diaries)
-    frame = segments[said].merge(study.documents[["doc_id", "case_id", "wave_id"]], on="doc_id").dropna(subset=["case_id", "wave_id"])
+    # Whose words: the document's case, or in a focus group with no case the speaker's (qlr.evidence.segment_cases).
+    whose = segment_cases(study)
+    said = said.to_numpy(dtype=bool)
+    rows = np.flatnonzero(said)
+    frame = pd.DataFrame({"case_id": whose["case_id"].array[rows], "wave_id": whose["wave_id"].array[rows], "n_words": segments["n_words"].array[rows]})
+    frame = frame.dropna(subset=["case_id", "wave_id"])
     return frame.groupby(["case_id", "wave_id"], as_index=False, observed=True)["n_words"].sum()
 
 
