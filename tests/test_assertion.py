@@ -866,8 +866,8 @@ def test_the_fifth_assertion_corpus_held_out_half_does_not_get_worse():
     positive-evidence coding keep one at full weight (other 2 of 11, historical 7 of 12, negated 5 of
     17, hypothetical 6 of 19, declined 5 of 6), the same with the context model; 1 of the 28 affirmed
     ones has a coding discounted. The rules from its tuning half (refusals, claims "made out", disputed
-    reports, "no staff at all", a verbless clause taking the clause before it) took the tuning half from
-    22 to 16 false counts and left the held-out half at 25 and 1. A change may lower these bounds, never
+    reports, "no staff at all", a verbless clause taking the clause before it), narrowed after a review,
+    took the tuning half from 22 to 17 false counts and left the held-out half at 25 and 1. A change may lower these bounds, never
     raise them; the figures are in docs/assertion_corpus.md.
     """
     _held_out_within("assertion-corpus-5", 240, (65, 28), {False: (25, 1), True: (25, 1)})
@@ -1165,12 +1165,15 @@ def test_without_us_looks_back_within_its_clause_only():
         ("Honestly I've no idea if we run the rota ourselves or not.", "power.co_leading", "hypothetical"),
         # "I don't know if you know" asks the listener; the rest is said.
         ("I don't know if you know, but we run the rota ourselves now.", "power.co_leading", "affirmed"),
-        # What others keep saying is theirs, and the "us" of "them and us" does not make it the speaker's.
+        # What others keep saying, disputed, is theirs; endorsed, it is the speaker's (a reviewer's probes).
         ("They keep saying it's no longer them and us, but it is.", "power.blurred_boundaries", "other"),
-        ("The staff keep telling us it's not them and us any more.", "power.blurred_boundaries", "other"),
-        ("She said it's still them and us with the managers.", "negative.done_to", "other"),
+        ("They keep saying we have a real say, but I'm not convinced.", "power.shared_decisions", "other"),
+        ("Staff told me it's no longer them and us, and I agree.", "power.blurred_boundaries", "affirmed"),
         # The speaker saying it again and again is still the speaker.
         ("I keep saying we run the rota ourselves, we do.", "power.co_leading", "affirmed"),
+        ("I just keep saying it's two-way, because it is.", "reciprocity.two_way", "affirmed"),
+        # Doubt that only asks after the listener is no doubt about the fact.
+        ("I'm not sure whether I told you we've got a time bank now.", "reciprocity.time_credits", "affirmed"),
         # A report about the speaker ("we") stays the speaker's, as before.
         ("They say we decide things together.", "power.shared_decisions", "affirmed"),
     ],
@@ -1213,13 +1216,19 @@ def test_on_the_board_is_the_staffs_whiteboard_only(text, staff_led):
         ("My cousin's group runs it themselves, no staff.", "peer_networks.self_organised", "other"),
         # Refusals in other words after an offer.
         ("They did ask me to be the shop's rep on the council. I told 'em no ta, I only do Tuesdays.", "power.consulted", "declined"),
-        ("They did ask. I said I'd sooner wrestle a bear.", "power.consulted", "declined"),
+        # "Told them no" only as a refusal: not "no problem", "no job's too small" (a reviewer's probes).
+        ("They asked me to help with the tea. I told them no problem.", "facilitation.catalyst", "affirmed"),
+        ("We muck in with everything, I told them no job's too small.", "reciprocity.giving_back", "affirmed"),
         # Wanting to do less is no refusal of what was asked (the sample's C05 at W2).
         ("Now I'm asked what I think, and then they do what they were going to do anyway. I'd rather not be on things now.", "power.consulted", "affirmed"),
         # Claims others make out, and what they would have the speaker believe.
         ("The co-op's newsletter makes out the members voted for the price rise.", "power.shared_decisions", "other"),
         ("There's talk that the carers over there get to pick their own social worker.", "power.co_designing", "other"),
         ("They want us to think we have a say, but the consultant decides everything.", "power.co_designing", "negated"),
+        ("I want people to think of it as two-way, because it is.", "reciprocity.two_way", "affirmed"),
+        # A dispute is its clause whole: "I'm not sure what I'd do without her" disputes nothing.
+        ("My key worker says I'm good at organising. I'm not sure what I'd do without her.", "assets.skills_recognised", "affirmed"),
+        ("They said we run it ourselves now, but it is hard work.", "power.co_leading", "affirmed"),
     ],
 )
 def test_disputes_refusals_and_claims_from_the_fifth_corpus(text, code, expected):

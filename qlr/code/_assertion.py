@@ -483,7 +483,6 @@ class AssertionRules:
         self._fillers = frozenset(map(word, _FILLERS))
         self._possessives = frozenset(map(word, _THIRD_POSSESSIVES))
         self._not = word("not")
-        self._us, self._them, self._and = word("us"), word("them"), word("and")
         self._but = word("but")
         self._at_all = (word("at"), word("all"))
         self._speakers = self._first_person | frozenset(map(word, _SPEAKERS_GROUP))
@@ -657,9 +656,9 @@ class AssertionRules:
         """Identifies the rules: cached matches are judged again when they change."""
         import hashlib
 
-        # "subject-10" names this version of the rules that live in code as well as in rows (subject, exceptions, no longer, them and us, disputes, at all, verbless clauses).
+        # "subject-11" names this version of the rules that live in code as well as in rows (subject, exceptions, no longer, disputes, at all, verbless clauses).
         model = f"model {self.model.fingerprint}" if self.model is not None else "no model"
-        text = "\n".join(["subject-10", model, *("\t".join((r.kind, r.category, r.direction, r.phrase)) for r in self.rules)])
+        text = "\n".join(["subject-11", model, *("\t".join((r.kind, r.category, r.direction, r.phrase)) for r in self.rules)])
         return hashlib.sha1(text.encode()).hexdigest()[:12]
 
     # ------------------------------------------------------------------ scanning
@@ -781,7 +780,7 @@ class AssertionRules:
                 # "She said I'm good at it" reports the speaker's own experience.
                 # Forward, the match's whole clause: "… for my mother, and they listen to me" is the speaker's.
                 reach_start, reach_end = (t_end, self._clause_end(lowers, end, stop)) if forward else (start, t_start)
-                if any(lowers[i] in self._first_person and not self._them_and_us(lowers, i, first, stop) for i in range(reach_start, reach_end)) and not (
+                if not self._first_person.isdisjoint(lowers[reach_start:reach_end]) and not (
                     self._disputed(lowers, max(end, t_end), stop, next_sentence)
                 ):
                     continue
@@ -1085,24 +1084,20 @@ class AssertionRules:
         if not self._disputes:
             return False
         opening = next((i for i, w in enumerate(next_sentence) if w not in self._fillers and w != self._comma), len(next_sentence))
-        if self._phrase_at(next_sentence, opening, self._disputes):
+        if self._whole_clause_at(next_sentence, opening, self._disputes):
             return True
         return any(
-            (lowers[p] == self._but or lowers[p - 1] == self._comma) and self._phrase_at(lowers, p, self._disputes)
+            (lowers[p] == self._but or lowers[p - 1] in (self._comma, self._but)) and self._whole_clause_at(lowers[:stop], p, self._disputes)
             for p in range(end, stop)
         )
 
-    @staticmethod
-    def _phrase_at(words: Sequence[int], position: int, phrases: list[tuple[int, ...]]) -> bool:
-        return any(tuple(words[position:position + len(phrase)]) == phrase for phrase in phrases)
-
-    def _them_and_us(self, lowers: Sequence[int], i: int, first: int, stop: int) -> bool:
-        """Whether token ``i`` is the "us" of "them and us" or "us and them": the divide named, not the speaker doing anything."""
-        if lowers[i] != self._us:
-            return False
-        before = i - 2 >= first and lowers[i - 2] == self._them and lowers[i - 1] == self._and
-        after = i + 2 < stop and lowers[i + 1] == self._and and lowers[i + 2] == self._them
-        return before or after
+    def _whole_clause_at(self, words: Sequence[int], position: int, phrases: list[tuple[int, ...]]) -> bool:
+        """Whether one of ``phrases`` opens at ``position`` and is its clause whole: "I'm not sure." but not "I'm not sure what I'd do"."""
+        for phrase in phrases:
+            after = position + len(phrase)
+            if tuple(words[position:after]) == phrase and (after >= len(words) or words[after] in self._closers or words[after] in (self._comma, self._but)):
+                return True
+        return False
 
     def _speaker_at(self, lowers: Sequence[int], i: int, first: int, stop: int) -> bool:
         """Whether token ``i`` puts the speaker in the sentence: not "not me", not "the members' meeting", not "my mum's mate"."""
