@@ -1212,6 +1212,7 @@ def test_on_the_board_is_the_staffs_whiteboard_only(text, staff_led):
         # "At all" stresses the match's own denial: "no staff at all" is a group running itself.
         ("No staff at all.", "peer_networks.self_organised", "affirmed"),
         ("We run the stall ourselves, no staff at all.", "peer_networks.self_organised", "affirmed"),
+        ("Nobody counts it at all.", "redefining_work.caring_is_work", "affirmed"),
         # A clause with no verb of its own goes on with the clause before it, whoever that is about.
         ("My cousin's group runs it themselves, no staff.", "peer_networks.self_organised", "other"),
         # Refusals in other words after an offer.

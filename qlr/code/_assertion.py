@@ -485,6 +485,7 @@ class AssertionRules:
         self._not = word("not")
         self._but = word("but")
         self._at_all = (word("at"), word("all"))
+        self._own_denials = self._denials | frozenset(map(word, ("nobody", "nothing", "none", "n't")))
         self._speakers = self._first_person | frozenset(map(word, _SPEAKERS_GROUP))
         self._no_longer_words = frozenset(tuple(map(word, phrase.split())) for phrase in _NO_LONGER)
         self._no_longer_phrase = (word("no"), word("longer"))
@@ -784,7 +785,7 @@ class AssertionRules:
                     self._disputed(lowers, max(end, t_end), stop, next_sentence)
                 ):
                     continue
-            if trigger.words == self._at_all and not self._denials.isdisjoint(lowers[start:end]):
+            if trigger.words == self._at_all and not self._own_denials.isdisjoint(lowers[start:end]):
                 continue  # "No staff at all": "at all" stresses the match's own denial, it does not deny it
             if trigger.direction == "wrap":
                 forward = forward and any(
