@@ -1230,6 +1230,11 @@ def test_on_the_board_is_the_staffs_whiteboard_only(text, staff_led):
         # A dispute is its clause whole: "I'm not sure what I'd do without her" disputes nothing.
         ("My key worker says I'm good at organising. I'm not sure what I'd do without her.", "assets.skills_recognised", "affirmed"),
         ("They said we run it ourselves now, but it is hard work.", "power.co_leading", "affirmed"),
+        # A few words may round a dispute off (the second reviewer's probes of the narrowed rules).
+        ("They say we have a real say. I'm not sure about that.", "power.shared_decisions", "other"),
+        ("They say we have a real say. That's not true at all.", "power.shared_decisions", "other"),
+        ("They asked me to chair it. I told them no way.", "facilitation.catalyst", "declined"),
+        ("They asked me to help. I told them no way was I missing that.", "facilitation.catalyst", "affirmed"),
     ],
 )
 def test_disputes_refusals_and_claims_from_the_fifth_corpus(text, code, expected):

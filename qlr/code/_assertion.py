@@ -485,6 +485,7 @@ class AssertionRules:
         self._not = word("not")
         self._but = word("but")
         self._at_all = (word("at"), word("all"))
+        self._dispute_tails = frozenset(map(word, ("about", "that", "at", "all", "mind", "like", "really", "though", "either")))
         self._own_denials = self._denials | frozenset(map(word, ("nobody", "nothing", "none", "n't")))
         self._speakers = self._first_person | frozenset(map(word, _SPEAKERS_GROUP))
         self._no_longer_words = frozenset(tuple(map(word, phrase.split())) for phrase in _NO_LONGER)
@@ -1096,7 +1097,12 @@ class AssertionRules:
         """Whether one of ``phrases`` opens at ``position`` and is its clause whole: "I'm not sure." but not "I'm not sure what I'd do"."""
         for phrase in phrases:
             after = position + len(phrase)
-            if tuple(words[position:after]) == phrase and (after >= len(words) or words[after] in self._closers or words[after] in (self._comma, self._but)):
+            if tuple(words[position:after]) != phrase:
+                continue
+            # A few words may round it off ("I'm not sure about that", "That's not true at all, mind").
+            while after < len(words) and after < position + len(phrase) + 3 and words[after] in self._dispute_tails:
+                after += 1
+            if after >= len(words) or words[after] in self._closers or words[after] in (self._comma, self._but):
                 return True
         return False
 
