@@ -1234,6 +1234,8 @@ def test_on_the_board_is_the_staffs_whiteboard_only(text, staff_led):
         ("They say we have a real say. I'm not sure about that.", "power.shared_decisions", "other"),
         ("They say we have a real say. That's not true at all.", "power.shared_decisions", "other"),
         ("They asked me to chair it. I told them no way.", "facilitation.catalyst", "declined"),
+        ("They keep saying we're equal partners, but we're not.", "power.shared_decisions", "other"),
+        ("They say we run it ourselves, but we're not bothered who gets the credit.", "power.co_leading", "affirmed"),
         ("They asked me to help. I told them no way was I missing that.", "facilitation.catalyst", "affirmed"),
     ],
 )
