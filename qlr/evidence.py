@@ -46,6 +46,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from ._codings import PERSON_ORIGINS, in_codebook
 from ._tables import ATTRITION_STATES
 from .errors import SelectionError
 
@@ -82,8 +83,6 @@ __all__ = [
 #: the codebook's rules, or a model's suggestion.
 ORIGINS = ("human", "import", "rules", "model")
 
-#: Origins whose codings a person made.
-PERSON_ORIGINS = ("human", "import")
 
 #: Whose codings count when several coders coded a segment with the same code (lower first).
 ORIGIN_PRIORITY = {"human": 0, "import": 0, "rules": 1, "model": 2}
@@ -165,44 +164,6 @@ def counted(codings: pd.DataFrame, *, segments: pd.DataFrame | None = None, asse
         if len(questions):
             keep &= ~codings["seg_id"].isin(questions).fillna(False).to_numpy(dtype=bool)
     return keep
-
-
-def in_codebook(codings: pd.DataFrame, codebook: Codebook) -> np.ndarray:
-    """Which codings a codebook's analyses read: those made with it, and any coding of one of its codes.
-
-    A project's own coding whose code ids are the codebook's (a team that coded with the bundled
-    ids in NVivo) is that codebook's evidence, whatever codebook it came in with.  A crosswalk's
-    codebook (:meth:`qlr.codebook.Crosswalk.codebook_for`) reads the project's own codes and a
-    person's codings of its ladder codebook's codes, not the rules' codings of those.
-
-    Parameters
-    ----------
-    codings : DataFrame
-        Rows of ``study.codings``.
-    codebook : Codebook
-        The codebook.
-
-    Returns
-    -------
-    numpy.ndarray
-        One boolean per row.
-
-    Examples
-    --------
-    >>> import pandas as pd, qlr
-    >>> codings = pd.DataFrame({"codebook": ["coproduction", "team", "team"],
-    ...                         "code_id": ["power.consulted", "power.consulted", "mood"]})
-    >>> in_codebook(codings, qlr.read_codebook("coproduction")).tolist()
-    [True, True, False]
-    """
-    mine = codings["codebook"].eq(codebook.id).fillna(False).to_numpy(dtype=bool)
-    # A crosswalk's codebook carries the ladder codebook's codes a person coded with: only people's codings of those.
-    people_only = getattr(codebook, "people_only", frozenset())
-    read = mine | codings["code_id"].isin([code.id for code in codebook if code.id not in people_only]).fillna(False).to_numpy(dtype=bool)
-    if people_only:
-        by_person = codings["origin"].isin(PERSON_ORIGINS).fillna(False).to_numpy(dtype=bool)
-        read |= codings["code_id"].isin(people_only).fillna(False).to_numpy(dtype=bool) & by_person
-    return read
 
 
 def settled(codings: pd.DataFrame) -> pd.DataFrame:

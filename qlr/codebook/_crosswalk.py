@@ -490,7 +490,7 @@ def _ladder_codes_people_used(study: Study, ladder: Codebook, own: Codebook, sou
     Rule or model codings of those codes are not read (the crosswalk places people's coding): said, with
     how many.
     """
-    from ..evidence import PERSON_ORIGINS, in_codebook
+    from .._codings import PERSON_ORIGINS, in_codebook
 
     codings = study.codings
     if codings.empty:

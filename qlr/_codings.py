@@ -1,0 +1,53 @@
+"""Which codings a codebook reads, and which a person made: one rule, below every package that needs it.
+
+The codebook package (a crosswalk's codebook) and :mod:`qlr.evidence` (every analysis) both ask it, so it
+lives in the base layer; :mod:`qlr.evidence` is where it is documented for users (``qlr.evidence.in_codebook``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+#: Origins whose codings a person made.
+PERSON_ORIGINS = ("human", "import")
+
+
+def in_codebook(codings: pd.DataFrame, codebook: Any) -> np.ndarray:
+    """Which codings a codebook's analyses read: those made with it, and any coding of one of its codes.
+
+    A project's own coding whose code ids are the codebook's (a team that coded with the bundled
+    ids in NVivo) is that codebook's evidence, whatever codebook it came in with.  A crosswalk's
+    codebook (:meth:`qlr.codebook.Crosswalk.codebook_for`) reads the project's own codes and a
+    person's codings of its ladder codebook's codes, not the rules' codings of those.
+
+    Parameters
+    ----------
+    codings : DataFrame
+        Rows of ``study.codings``.
+    codebook : Codebook
+        The codebook.
+
+    Returns
+    -------
+    numpy.ndarray
+        One boolean per row.
+
+    Examples
+    --------
+    >>> import pandas as pd, qlr
+    >>> codings = pd.DataFrame({"codebook": ["coproduction", "team", "team"],
+    ...                         "code_id": ["power.consulted", "power.consulted", "mood"]})
+    >>> in_codebook(codings, qlr.read_codebook("coproduction")).tolist()
+    [True, True, False]
+    """
+    mine = codings["codebook"].eq(codebook.id).fillna(False).to_numpy(dtype=bool)
+    # A crosswalk's codebook carries the ladder codebook's codes a person coded with: only people's codings of those.
+    people_only = getattr(codebook, "people_only", frozenset())
+    read = mine | codings["code_id"].isin([code.id for code in codebook if code.id not in people_only]).fillna(False).to_numpy(dtype=bool)
+    if people_only:
+        by_person = codings["origin"].isin(PERSON_ORIGINS).fillna(False).to_numpy(dtype=bool)
+        read |= codings["code_id"].isin(people_only).fillna(False).to_numpy(dtype=bool) & by_person
+    return read
