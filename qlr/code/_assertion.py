@@ -485,6 +485,7 @@ class AssertionRules:
         self._not = word("not")
         self._but = word("but")
         self._at_all = (word("at"), word("all"))
+        self._dispute_heads = frozenset(phrase[0] for phrase in self._disputes)
         self._dispute_tails = frozenset(map(word, ("about", "that", "at", "all", "mind", "like", "really", "though", "either")))
         self._own_denials = self._denials | frozenset(map(word, ("nobody", "nothing", "none", "n't")))
         self._speakers = self._first_person | frozenset(map(word, _SPEAKERS_GROUP))
@@ -1089,20 +1090,23 @@ class AssertionRules:
         if self._whole_clause_at(next_sentence, opening, self._disputes):
             return True
         return any(
-            (lowers[p] == self._but or lowers[p - 1] in (self._comma, self._but)) and self._whole_clause_at(lowers[:stop], p, self._disputes)
+            (lowers[p] == self._but or lowers[p - 1] in (self._comma, self._but)) and self._whole_clause_at(lowers, p, self._disputes, stop=stop)
             for p in range(end, stop)
         )
 
-    def _whole_clause_at(self, words: Sequence[int], position: int, phrases: list[tuple[int, ...]]) -> bool:
-        """Whether one of ``phrases`` opens at ``position`` and is its clause whole: "I'm not sure." but not "I'm not sure what I'd do"."""
+    def _whole_clause_at(self, words: Sequence[int], position: int, phrases: list[tuple[int, ...]], *, stop: int | None = None) -> bool:
+        """Whether one of ``phrases`` opens at ``position`` and is its clause whole (before ``stop``): "I'm not sure." but not "I'm not sure what I'd do"."""
+        stop = len(words) if stop is None else stop
+        if position >= stop or words[position] not in self._dispute_heads:
+            return False
         for phrase in phrases:
             after = position + len(phrase)
-            if tuple(words[position:after]) != phrase:
+            if after > stop or tuple(words[position:after]) != phrase:
                 continue
             # A few words may round it off ("I'm not sure about that", "That's not true at all, mind").
-            while after < len(words) and after < position + len(phrase) + 3 and words[after] in self._dispute_tails:
+            while after < stop and after < position + len(phrase) + 3 and words[after] in self._dispute_tails:
                 after += 1
-            if after >= len(words) or words[after] in self._closers or words[after] in (self._comma, self._but):
+            if after >= stop or words[after] in self._closers or words[after] in (self._comma, self._but):
                 return True
         return False
 
@@ -2183,42 +2187,43 @@ class AssertionRules:
     def _clause_before_verbless(self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int]) -> tuple[int, int] | None:
         """The clause before the match's, when the match's has no verb of its own ("…, no staff at all"), as (opening, end).
 
-        The same test as :meth:`_verbless_after_past`: at most :data:`_VERBLESS_LENGTH`
-        tokens, no subject pronoun, "be", "have", "do" or modal.  Such a clause goes on
-        describing what the clause before it told, so it is that clause's people's.
+        Such a clause goes on describing what the clause before it told, so it is that clause's people's
+        (the test is :meth:`_before_verbless`, as for the tense).
         """
         first, stop = sentence
         start, end = match
-        opening = self._clause_opening(lowers, first, start)
-        closing = self._clause_end(lowers, end, stop)
+        before = self._before_verbless(lowers, first, self._clause_opening(lowers, first, start), self._clause_end(lowers, end, stop))
+        return before if before is not None and before[0] < before[1] else None
+
+    def _before_verbless(self, lowers: Sequence[int], first: int, opening: int, closing: int) -> tuple[int, int] | None:
+        """The clause before ``opening:closing`` as (opening, end), when that one has no verb of its own; else None.
+
+        A clause of at most :data:`_VERBLESS_LENGTH` tokens holding no subject
+        pronoun, no form of "be", "have" or "do" and no modal ("me on the
+        committee", "no staff", "writing letters") has no verb of its own.
+        """
         if opening <= first or closing - opening > _VERBLESS_LENGTH or not self._finite.isdisjoint(lowers[opening:closing]):
             return None
-        before_end = opening - 1
+        before_end = opening - 1  # the break before the clause
         while before_end > first and lowers[before_end - 1] in self._clause_breaks:
             before_end -= 1
-        before = self._clause_opening(lowers, first, before_end)
-        return (before, before_end) if before < before_end else None
+        return self._clause_opening(lowers, first, before_end), before_end
 
     def _verbless_after_past(self, lowers: Sequence[int], first: int, opening: int, closing: int) -> bool:
         """Whether a clause with no verb of its own follows a past one in its sentence: "we ran it ourselves, no staff, …".
 
-        A clause of at most :data:`_VERBLESS_LENGTH` tokens holding no subject
-        pronoun, no form of "be", "have" or "do", no modal and no past form
-        ("me on the committee", "no staff", "writing letters") takes the tense
-        of the clause before it, read back over other such clauses (three at
+        Such a clause (:meth:`_before_verbless`), holding no past form, takes the
+        tense of the clause before it, read back over other such clauses (three at
         most): "We fought for that wall for six year, me on the committee, …" is
         the past.  A clause with a verb of its own ("…, we have meetings") keeps
         its own tense.
         """
-        stop = closing
         for _ in range(3):
-            if opening <= first or stop - opening > _VERBLESS_LENGTH or not self._finite.isdisjoint(lowers[opening:stop]):
+            before = self._before_verbless(lowers, first, opening, closing)
+            if before is None:
                 return False
-            stop = opening - 1  # the break before the clause
-            while stop > first and lowers[stop - 1] in self._clause_breaks:
-                stop -= 1
-            opening = self._clause_opening(lowers, first, stop)
-            if any(self._past(lowers[i]) for i in range(opening, stop)):
+            opening, closing = before
+            if any(self._past(lowers[i]) for i in range(opening, closing)):
                 return True
         return False
 

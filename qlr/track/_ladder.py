@@ -479,12 +479,14 @@ def _evidence_trail(study: Study, found: CodedGroups, table: _EvidenceTable, row
     others[:] = [()] * len(kept)
     shared = np.flatnonzero(per_passage[passage_number[kept]] > 1)
     if len(shared):
-        by_passage: dict[int, list[int]] = {}
-        for r in first_of_mention.tolist():
-            by_passage.setdefault(int(passage_number[r]), []).append(r)
+        # Each passage's mentions, in row order, found by a sorted search rather than a dict of every passage.
+        grouped = first_of_mention[np.argsort(passage_number[first_of_mention], kind="stable")]
+        group_keys = passage_number[grouped]
         for k in shared.tolist():
+            here = int(passage_number[kept[k]])
+            rows_here = grouped[np.searchsorted(group_keys, here, side="left") : np.searchsorted(group_keys, here, side="right")]
             cited_mention = mention[kept[k]]
-            others[k] = tuple((r, float(mention_weight[mention[r]])) for r in by_passage[int(passage_number[kept[k]])] if mention[r] != cited_mention)
+            others[k] = tuple((r, float(mention_weight[mention[r]])) for r in rows_here.tolist() if mention[r] != cited_mention)
     cell = rows.cell[kept]
     coding = rows.coding[kept]
     documents = found.document[coding]
