@@ -373,6 +373,8 @@ class _Trigger:
     window: int | None = None
     #: Opens with an ``exception`` row's words ("without", "without us"): see :meth:`AssertionRules._double_negatives`.
     exception: bool = False
+    #: "at all": it stresses a denial, so it denies nothing in a match that holds its own ("no staff at all").
+    stresses: bool = False
 
 
 class AssertionRules:
@@ -460,9 +462,12 @@ class AssertionRules:
             else:
                 phrase = words(rule.phrase)
                 self._terminators.setdefault(phrase[0], []).append((phrase, rule.category))
-        # Which triggers open with an exception row's words, decided once (the rows may come in any order).
+        # Which triggers open with an exception row's words, and which stress a denial, decided once (the rows may come in any order).
+        at_all = words("at all")
         for key, entries in self._triggers.items():
-            self._triggers[key] = [replace(t, exception=any(t.words[: len(head)] == head for head in self._exceptions)) for t in entries]
+            self._triggers[key] = [
+                replace(t, exception=any(t.words[: len(head)] == head for head in self._exceptions), stresses=t.words == at_all) for t in entries
+            ]
         # Longest phrases first, so "if only" is tried before "if".
         for table in (self._triggers, self._pseudo, self._terminators, self._subjects):
             for key, entries in table.items():
@@ -484,7 +489,6 @@ class AssertionRules:
         self._possessives = frozenset(map(word, _THIRD_POSSESSIVES))
         self._not = word("not")
         self._but = word("but")
-        self._at_all = (word("at"), word("all"))
         self._dispute_heads = frozenset(phrase[0] for phrase in self._disputes)
         self._dispute_tails = frozenset(map(word, ("about", "that", "at", "all", "mind", "like", "really", "though", "either")))
         self._own_denials = self._denials | frozenset(map(word, ("nobody", "nothing", "none", "n't")))
@@ -787,7 +791,7 @@ class AssertionRules:
                     self._disputed(lowers, max(end, t_end), stop, next_sentence)
                 ):
                     continue
-            if trigger.words == self._at_all and not self._own_denials.isdisjoint(lowers[start:end]):
+            if trigger.stresses and not self._own_denials.isdisjoint(lowers[start:end]):
                 continue  # "No staff at all": "at all" stresses the match's own denial, it does not deny it
             if trigger.direction == "wrap":
                 forward = forward and any(
