@@ -91,7 +91,8 @@ def _table_text(table, *, decimals: int = 3) -> str:  # type: ignore[no-untyped-
     columns = {}
     for column in shown.columns:
         if shown[column].dtype == object or pd.api.types.is_string_dtype(shown[column]):
-            cut = {value: str(_short_label(value)) for value in shown[column].dropna().unique()}
+            # A note is a sentence to read, not a label: cut, it lost its end ("rules:coproduct…appa and alpha undefined").
+            cut = {value: str(value if column == "note" else _short_label(value)) for value in shown[column].dropna().unique()}
             # Two labels cut alike are shown whole: they must stay told apart.
             alike = Counter(cut.values())
             shown_as = {value: short if alike[short] == 1 else str(value) for value, short in cut.items()}

@@ -415,7 +415,10 @@ def test_a_code_one_coder_used_is_not_perfect_agreement():
     assert result.loc["mine", "cohen_kappa"] == 0.0  # p_o = p_e: the agreement on absence is chance
     assert result.loc["mine", "krippendorff_alpha"] < 0.1
     # a used 'elsewhere' only in d1, which b never coded: no compared unit carries it, so kappa and alpha are undefined.
-    assert result.loc["elsewhere", "note"].startswith("used by a only; never applied on a unit two coders coded")
+    # Not "used by a only": on the units both coded no one used it (a new user's rules coded waves the human did not).
+    assert result.loc["elsewhere", "note"] == (
+        "never applied on a unit two coders coded (a used it only on units no other coder coded): kappa and alpha undefined"
+    )
     assert np.isnan(result.loc["elsewhere", ["cohen_kappa", "fleiss_kappa", "krippendorff_alpha"]].astype(float)).all()
     assert pd.isna(result.loc["shared", "note"]) and result.loc["shared", "cohen_kappa"] == 1.0
 

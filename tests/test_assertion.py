@@ -651,8 +651,11 @@ def test_bundled_rules_read_cleanly():
     rules = read_rules()
     kinds = {rule.kind for rule in rules}
     # "service" rows name codes, so they live in a codebook (coproduction.yaml), not here.
-    assert kinds == {"trigger", "pseudo", "terminator", "subject", "outside", "exception", "dispute"}
+    assert kinds == {"trigger", "pseudo", "terminator", "subject", "outside", "exception", "dispute", "hearsay"}
     assert {rule.category for rule in rules if rule.kind == "trigger"} == set(STATUSES) - {"affirmed", "question", "prompted"}
+    # A hearsay row marks an other trigger of the same phrase: one with no such trigger would mark nothing.
+    others = {rule.phrase for rule in rules if rule.kind == "trigger" and rule.category == "other"}
+    assert {rule.phrase for rule in rules if rule.kind == "hearsay"} <= others
 
 
 ROTA_BOOK = """\
@@ -718,6 +721,29 @@ def test_prompted_answers_weigh_what_the_codebook_or_the_call_says(tmp_path):
     assert qlr.track.ladder(study, prompted_weight=1).evidence["weight"].tolist() == [1.0]
     with _pytest.raises(qlr.errors.CodebookError, match="prompted_weight must be a number from 0 to 1"):
         Codebook.from_yaml(book.replace("prompted_weight: 0.25", "prompted_weight: 2"))
+
+
+def test_a_question_about_the_participants_own_word_prompts_nothing(tmp_path):
+    # A fifth new user's trial: "What does fifty-fifty mean?" after the participant's own "fifty-fifty"
+    # had made her answer prompted, at half weight.
+    import qlr
+
+    from .conftest import write
+
+    echoed = (
+        "Interviewer: How is it going?\nAsha: Fine. We share the rota now.\n"
+        "Interviewer: What does share the rota mean in practice?\nAsha: The rota is ours, we swap shifts.\n"
+    )
+    study = qlr.load(write(tmp_path / "C1_W1_interview.txt", echoed), progress=False).apply(qlr.Codebook.from_yaml(ROTA_BOOK), progress=False)
+    assert study.codings.sort_values("start")["assertion"].tolist() == ["affirmed", "affirmed"]
+    # A closed question on the participant's own word asks for assent: its yes stays prompted.
+    closed = echoed.replace("What does share the rota mean in practice?", "So you share the rota?")
+    study = qlr.load(write(tmp_path / "C3_W1_interview.txt", closed), progress=False).apply(qlr.Codebook.from_yaml(ROTA_BOOK), progress=False)
+    assert study.codings.sort_values("start")["assertion"].tolist() == ["affirmed", "prompted"]
+    # The interviewer bringing the word in still prompts.
+    asked = "Interviewer: How is it going?\nAsha: Fine, busy.\nInterviewer: Do you share the rota?\nAsha: The rota is ours, we swap shifts.\n"
+    study = qlr.load(write(tmp_path / "C2_W1_interview.txt", asked), progress=False).apply(qlr.Codebook.from_yaml(ROTA_BOOK), progress=False)
+    assert study.codings["assertion"].tolist() == ["prompted"]
 
 
 def test_a_codebook_adds_assertion_rules_of_its_own(tmp_path):
@@ -857,10 +883,11 @@ def test_the_fourth_assertion_corpus_held_out_half_does_not_get_worse():
     corpus 3 that afternoon): held-out half 27 of the 73 someone-else's or historical texts with a
     positive-evidence coding keep one at full weight, 24 with the context model; 2 of the 58 affirmed
     ones have a coding discounted (3). After the rules from its tuning half (tuning 31 -> 21 false
-    counts, 3 false discounts before and after): 26 (23) and 2 (3). A change may lower these bounds,
+    counts, 3 false discounts before and after): 26 (23) and 2 (3). Stop 40's rules (intentions and
+    arrangements to come, scorn, a joke taken back, hearsay): 25 (22) and 1 (2). A change may lower these bounds,
     never raise them; the figures are in docs/assertion_corpus.md.
     """
-    _held_out_within("assertion-corpus-4", 300, (73, 58), {False: (26, 1), True: (23, 2)})
+    _held_out_within("assertion-corpus-4", 300, (73, 58), {False: (25, 1), True: (22, 2)})
 
 
 def test_the_fifth_assertion_corpus_held_out_half_does_not_get_worse():
@@ -876,6 +903,21 @@ def test_the_fifth_assertion_corpus_held_out_half_does_not_get_worse():
     raise them; the figures are in docs/assertion_corpus.md.
     """
     _held_out_within("assertion-corpus-5", 240, (65, 28), {False: (25, 1), True: (25, 1)})
+
+
+def test_the_sixth_assertion_corpus_held_out_half_does_not_get_worse():
+    """data/assertion-corpus-6: 480 texts by two more writers, six statuses, twenty-four new settings.
+
+    The fair test, before any rule was written from it (the rules of stop 40's start): held-out half
+    30 of the 72 trap texts with a positive-evidence coding keep one at full weight (other 6 of 19,
+    historical 7 of 14, negated 9 of 24, hypothetical 3 of 10, declined 5 of 5), 28 with the context
+    model; 3 of the 38 affirmed ones have a coding discounted. The rules from its tuning half and a
+    new user's trial (a question answered "I do, aye", "my arse", "intend to", "are to be", "It used
+    to be …", a joke taken back) took the tuning half from 24 to 21 false counts (2 to 1 false
+    discounts) and left the held-out half at 30 (28) and 3. A change may lower these bounds, never
+    raise them; the figures are in docs/assertion_corpus.md.
+    """
+    _held_out_within("assertion-corpus-6", 240, (72, 38), {False: (30, 3), True: (28, 3)})
 
 
 def _held_out_within(name: str, half_size: int, matched: tuple[int, int], bounds: dict[bool, tuple[int, int]]) -> None:
@@ -1245,4 +1287,61 @@ def test_on_the_board_is_the_staffs_whiteboard_only(text, staff_led):
     ],
 )
 def test_disputes_refusals_and_claims_from_the_fifth_corpus(text, code, expected):
+    assert {status for c, status in _statuses(text) if c == code} == {expected}
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "expected"),
+    [
+        # A claim or rumour about the speaker is still hearsay: the speaker has not lived it (a reviewer's probes).
+        ("The manager makes out we voted on it.", "power.shared_decisions", "other"),
+        ("There's talk that they'll let us run the cafe ourselves.", "power.co_leading", "other"),
+        ("We heard on the grapevine that we decide the menu together now.", "power.shared_decisions", "other"),
+        # Other reports about the speaker stay the speaker's, as before.
+        ("She said we run it ourselves now.", "power.co_leading", "affirmed"),
+        ("My neighbour reckons we run it ourselves now.", "power.co_leading", "affirmed"),
+        # The speaker denying the report after "but", or in the next sentence.
+        ("They say we voted on it, but we never did.", "power.shared_decisions", "other"),
+        ("She says we decide things together. We didn't.", "power.shared_decisions", "other"),
+        # Not a denial of the report: "we never did" of something else, in a longer clause.
+        ("She says we decide things together, but we never did that before.", "power.shared_decisions", "affirmed"),
+    ],
+)
+def test_hearsay_about_the_speaker_and_reports_the_speaker_denies(text, code, expected):
+    assert {status for c, status in _statuses(text) if c == code} == {expected}
+
+
+def test_a_hearsay_row_is_about_someone_elses_words(nlp):
+    from qlr.code._assertion import check_rule
+
+    check_rule(Rule("hearsay", "other", "", "word has it"))
+    with pytest.raises(CodingError, match="hearsay row is about someone else's experience"):
+        check_rule(Rule("hearsay", "negated", "", "word has it"))
+    # A hearsay row marks a trigger; with none of its phrase it would do nothing, so it is refused.
+    with pytest.raises(CodingError, match="'word has it' mark no other trigger"):
+        AssertionRules(nlp, [*read_rules(), Rule("hearsay", "other", "", "word has it")])
+    rules = AssertionRules(nlp, [*read_rules(), Rule("trigger", "other", "forward", "word has it"), Rule("hearsay", "other", "", "word has it")])
+    assert rules.judge(nlp("Word has it we run the cafe ourselves now."), "run the cafe ourselves") == "other"
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "expected"),
+    [
+        # A fifth new user's trial: "It used to be …" puts its whole sentence in the past, however long.
+        ("It used to be we decided together, students, peer trainers, staff, everyone had a vote.", "power.shared_decisions", "historical"),
+        ("It used to be hard, but now we decide together and everyone has a vote.", "power.shared_decisions", "affirmed"),
+        # A joke taken back in the next sentence (the trial's sarcasm), not an insistence.
+        ("We get to pick the biscuits. (laughs) No, seriously, nobody's asked me anything.", "power.co_designing", "negated"),
+        ("We decide together. Well, only joking.", "power.shared_decisions", "negated"),
+        ("We run the cafe ourselves. No, seriously, we do!", "power.co_leading", "affirmed"),
+        # Corpus 6's tuning half: a question the speaker answers "I do, aye", scorn, intentions, arrangements to come.
+        ("Do I get a say in the sessions? I do, aye, I picked this term's topics with the other lads.", "power.co_designing", "affirmed"),
+        ("Do we get a say in the sessions? We do not.", "power.co_designing", "negated"),
+        ("Did I get a say in the sessions? I did, back in 2011.", "power.co_designing", "historical"),
+        ("Peer-led, my arse. The instructor tells us when to get in.", "peer_networks.self_organised", "negated"),
+        ("I intend to vote on the pricing.", "power.shared_decisions", "hypothetical"),
+        ("Volunteers are to be consulted at the next review.", "power.consulted", "hypothetical"),
+    ],
+)
+def test_the_past_opening_a_sentence_jokes_taken_back_and_the_sixth_corpus(text, code, expected):
     assert {status for c, status in _statuses(text) if c == code} == {expected}

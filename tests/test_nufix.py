@@ -256,6 +256,18 @@ def test_two_long_labels_cut_alike_are_printed_whole():
     assert text.splitlines()[3].split() == ["short"]  # the missing kappa is blank, not NaN
 
 
+def test_a_note_is_printed_whole_while_a_long_label_is_cut():
+    # A new user's trial: the note column read "rules:coproduct…appa and alpha undefined".
+    import pandas as pd
+
+    from qlr.cli import _table_text
+
+    label = "theme." + "a" * 60
+    note = "never applied on a unit two coders coded (rules:coproduction used it only on units no other coder coded): kappa and alpha undefined"
+    text = _table_text(pd.DataFrame({"code": [label], "kappa": [float("nan")], "note": [note]}))
+    assert note in text and label not in text
+
+
 def test_disagreements_csv_has_no_unnamed_index_and_agreement_csv_keeps_its_code(tmp_path, capsys):
     import pandas as pd
 

@@ -746,14 +746,18 @@ def _presence_frame(
         for code, values, weights in parts:
             rows[code] = reliability(values, measurement="nominal", categories=2, weights=weights)
             applied = values == 1
-            users = [coder for coder, used in zip(coders, applied.any(axis=0)) if used]
             compared = (~np.isnan(values)).sum(axis=1) >= 2  # the units the statistics read
+            # Who used the code where it was compared: a coder who used it only on units no one else coded
+            # (the rules on waves the human did not code) is no disagreement.
+            users = [coder for coder, used in zip(coders, applied[compared].any(axis=0)) if used]
+            elsewhere = [coder for coder, used in zip(coders, applied[~compared].any(axis=0)) if used and coder not in users]
             if len(users) == 1:
                 notes[code] = f"used by {users[0]} only"
-            if not applied[compared].any():
+            if not users:
                 # No compared unit has the code: kappa and alpha are 0/0 there, not the 1.0 a constant table gets.
                 rows[code].update(cohen_kappa=np.nan, fleiss_kappa=np.nan, krippendorff_alpha=np.nan)
-                notes[code] = "; ".join(filter(None, [notes.get(code), "never applied on a unit two coders coded: kappa and alpha undefined"]))
+                outside = f" ({', '.join(elsewhere)} used it only on units no other coder coded)" if elsewhere else ""
+                notes[code] = f"never applied on a unit two coders coded{outside}: kappa and alpha undefined"
         if overall is not None:
             rows["overall"] = reliability(overall[0], measurement="nominal", categories=2, weights=overall[1])
     frame = pd.DataFrame.from_dict(rows, orient="index")

@@ -67,7 +67,8 @@ module is ConText written for interview speech:
   me to chair it. I said no.") makes that offer declined;
 * a report about the speaker ("my neighbour reckons we're just decoration") is the
   speaker's own unless the speaker disputes it next (a ``dispute`` row: "I'm not
-  sure", "…, but it is"); a clause with no verb of its own ("…, no staff") is about
+  sure", "…, but it is") or the report is a claim or rumour (a ``hearsay`` row:
+  "makes out we voted"); a clause with no verb of its own ("…, no staff") is about
   whoever the clause before it is about.
 
 In an observer's field note (``categories(..., observed=True)``) the people watched
@@ -122,10 +123,19 @@ PRECEDENCE = ("other", "hypothetical", "historical", "question", "declined", "ne
 #: The bundled rules.
 RULES_PATH = Path(__file__).with_name("assertion_rules.tsv")
 
-_KINDS = ("trigger", "pseudo", "terminator", "subject", "service", "model", "outside", "speaker", "exception", "dispute")
+_KINDS = ("trigger", "pseudo", "terminator", "subject", "service", "model", "outside", "speaker", "exception", "dispute", "hearsay")
 _DIRECTIONS = ("forward", "backward", "both", "wrap", "contrast", "previous")
 _DENIALS = ("no", "not", "nope", "nah", "never", "hardly", "barely")
-_AFFIRMATIONS = ("yes", "yeah", "yep", "definitely", "absolutely", "certainly", "sure", "course", "indeed")
+_AFFIRMATIONS = ("yes", "yeah", "yep", "aye", "definitely", "absolutely", "certainly", "sure", "course", "indeed")
+# A question the speaker answers "I do, aye, …" / "We did." (corpus 6's tuning half): a pronoun and the
+# auxiliary alone, closing its clause, is a yes however long the answer goes on.
+_YES_SUBJECTS = ("i", "we")
+# A sentence taking the one before back as a joke: alone ("Only joking."), or with a denial after it
+# ("No, seriously, nobody's asked me anything"; "No, seriously, we do!" insists instead).
+_JOKES = ("only joking", "just joking", "just kidding", "only kidding", "i'm joking", "i'm kidding", "i'm only joking", "i'm just kidding")
+_SERIOUS = ("no, seriously", "seriously though", "seriously, though", "but seriously", "joking aside", "jokes aside",
+            "all joking aside", "no, honestly", "no, really", "no, but seriously")
+_YES_AUXILIARIES = ("do", "did", "does", "have", "has", "am", "'m", "are", "'re", "can", "was", "were")
 _SOFTENERS = ("really", "at", "all", "quite", "exactly", "much", "so", "entirely", "of", "way", "chance", "!", ",")
 _CLOSERS = (".", "!", "…", '"', "”", "'", "’", ")", "]")
 _TAG_WORDS = ("no", "right", "yeah", "eh", "innit", "ok", "okay", "yes", "true")
@@ -333,7 +343,7 @@ def check_rule(rule: Rule, *, where: str = "assertion rule") -> Rule:
     categories = set(STATUSES) - {"affirmed", "question", "prompted"}
     if rule.kind not in _KINDS:
         raise CodingError(f"{where}: kind {rule.kind!r} is not one of {', '.join(_KINDS)}")
-    if rule.kind in ("subject", "service", "model", "outside", "speaker", "dispute") and rule.category != "other":
+    if rule.kind in ("subject", "service", "model", "outside", "speaker", "dispute", "hearsay") and rule.category != "other":
         raise CodingError(f"{where}: a {rule.kind} row is about someone else's experience: its category is 'other', not {rule.category!r}")
     if rule.kind == "model" and rule.phrase.strip() != "context" and not rule.phrase.strip().endswith(".tsv"):
         raise CodingError(
@@ -375,6 +385,8 @@ class _Trigger:
     exception: bool = False
     #: "at all": it stresses a denial, so it denies nothing in a match that holds its own ("no staff at all").
     stresses: bool = False
+    #: A ``hearsay`` row's phrase: a claim or rumour ("makes out", "there's talk"), someone else's words even about the speaker.
+    hearsay: bool = False
 
 
 class AssertionRules:
@@ -433,6 +445,8 @@ class AssertionRules:
         #: ``dispute`` rows: the speaker disputing what was just reported ("I'm not sure", "She's got that wrong"),
         #: so a report about the speaker stays someone else's words (:meth:`_disputed`).
         self._disputes: list[tuple[int, ...]] = []
+        #: ``hearsay`` rows: ``other`` triggers whose report stays someone else's even when it names the speaker.
+        hearsay: set[tuple[int, ...]] = set()
         for rule in self.rules:
             if rule.kind == "trigger" and rule.direction == "previous":
                 self._apart.append(words(rule.phrase))
@@ -454,6 +468,8 @@ class AssertionRules:
                 self._exceptions = (*self._exceptions, words(rule.phrase))
             elif rule.kind == "dispute":
                 self._disputes.append(words(rule.phrase))
+            elif rule.kind == "hearsay":
+                hearsay.add(words(rule.phrase))
             elif rule.kind == "outside":
                 self._outside.append((words(rule.phrase), rule.direction))
             elif rule.kind == "subject":
@@ -462,12 +478,28 @@ class AssertionRules:
             else:
                 phrase = words(rule.phrase)
                 self._terminators.setdefault(phrase[0], []).append((phrase, rule.category))
-        # Which triggers open with an exception row's words, and which stress a denial, decided once (the rows may come in any order).
+        # Which triggers open with an exception row's words, which stress a denial and which pass on hearsay,
+        # decided once (the rows may come in any order).
         at_all = words("at all")
         for key, entries in self._triggers.items():
             self._triggers[key] = [
-                replace(t, exception=any(t.words[: len(head)] == head for head in self._exceptions), stresses=t.words == at_all) for t in entries
+                replace(
+                    t,
+                    exception=any(t.words[: len(head)] == head for head in self._exceptions),
+                    stresses=t.words == at_all,
+                    hearsay=t.category == "other" and t.words in hearsay,
+                )
+                for t in entries
             ]
+        unmarked = hearsay - {t.words for entries in self._triggers.values() for t in entries if t.category == "other"}
+        if unmarked:
+            from ..errors import CodingError
+
+            phrases = sorted(" ".join(strings[w] for w in phrase) for phrase in unmarked)
+            raise CodingError(
+                f"hearsay row(s) {', '.join(map(repr, phrases))} mark no other trigger: a hearsay row marks an 'other' trigger of the same phrase",
+                hint="add a trigger row of category other with the same phrase",
+            )
         # Longest phrases first, so "if only" is tried before "if".
         for table in (self._triggers, self._pseudo, self._terminators, self._subjects):
             for key, entries in table.items():
@@ -476,6 +508,14 @@ class AssertionRules:
         word = strings.add
         self._denials = frozenset(map(word, _DENIALS))
         self._affirmations = frozenset(map(word, _AFFIRMATIONS))
+        self._yes_subjects = frozenset(map(word, _YES_SUBJECTS))
+        self._ago, self._back = word("ago"), word("back")
+        self._back_when = frozenset(map(word, ("in", "then", "when")))
+        self._brackets_open = frozenset(map(word, ("(", "[")))
+        self._brackets_close = frozenset(map(word, (")", "]")))
+        self._jokes = sorted((words(phrase) for phrase in _JOKES), key=len, reverse=True)
+        self._serious = sorted((words(phrase) for phrase in _SERIOUS), key=len, reverse=True)
+        self._yes_auxiliaries = frozenset(map(word, _YES_AUXILIARIES))
         self._softeners = frozenset(map(word, _SOFTENERS))
         self._closers = frozenset(map(word, _CLOSERS))
         self._tags = frozenset(map(word, _TAG_WORDS))
@@ -663,9 +703,9 @@ class AssertionRules:
         """Identifies the rules: cached matches are judged again when they change."""
         import hashlib
 
-        # "subject-11" names this version of the rules that live in code as well as in rows (subject, exceptions, no longer, disputes, at all, verbless clauses).
+        # "subject-12" names this version of the rules that live in code as well as in rows (subject, exceptions, no longer, disputes, at all, verbless clauses, hearsay).
         model = f"model {self.model.fingerprint}" if self.model is not None else "no model"
-        text = "\n".join(["subject-11", model, *("\t".join((r.kind, r.category, r.direction, r.phrase)) for r in self.rules)])
+        text = "\n".join(["subject-12", model, *("\t".join((r.kind, r.category, r.direction, r.phrase)) for r in self.rules)])
         return hashlib.sha1(text.encode()).hexdigest()[:12]
 
     # ------------------------------------------------------------------ scanning
@@ -787,7 +827,8 @@ class AssertionRules:
                 # "She said I'm good at it" reports the speaker's own experience.
                 # Forward, the match's whole clause: "… for my mother, and they listen to me" is the speaker's.
                 reach_start, reach_end = (t_end, self._clause_end(lowers, end, stop)) if forward else (start, t_start)
-                if not self._first_person.isdisjoint(lowers[reach_start:reach_end]) and not (
+                # A claim or rumour ("makes out we voted", "there's talk they'll let us") stays theirs all the same.
+                if not trigger.hearsay and not self._first_person.isdisjoint(lowers[reach_start:reach_end]) and not (
                     self._disputed(lowers, max(end, t_end), stop, next_sentence)
                 ):
                     continue
@@ -831,10 +872,17 @@ class AssertionRules:
             found.add("negated")
         if next_sentence and self._opens_with(next_sentence, "declined", looking_back=True):
             found.add("declined")
+        if next_sentence and self._retracted(next_sentence):
+            found.add("negated")
         answer = self._trim(next_sentence)
         if self._ends_with_question(lowers, first, stop):
             if answer and (self._short(answer, self._denials) or self._opens_with(answer, "negated")):
                 found.add("negated")  # "Shared it equally? Hardly." / "A joint decision? Yeah right."
+            elif answer and self._yes_by_auxiliary(answer):
+                # "Did I help draft it? I did, back in 2011.": the yes holds the answer's own past.
+                past = any(t.category == "historical" for _, _, t in self._scan(answer, 0, len(answer))[0])
+                if past or self._ago in answer or any(a == self._back and b in self._back_when for a, b in zip(answer, answer[1:])):
+                    found.add("historical")
             elif not (answer and answer[0] in self._affirmations and len(answer) <= 6):
                 # Answered "Yes, we do." it is an affirmation; otherwise the speaker asks.
                 found.add("question")
@@ -2256,6 +2304,40 @@ class AssertionRules:
         return any(
             t.category == category and start <= 2 and (not looking_back or t.direction in ("backward", "both"))
             for start, _, t in triggers
+        )
+
+    def _retracted(self, next_sentence: Sequence[int]) -> bool:
+        """Whether the next sentence takes this one back as a joke: "We get to pick the biscuits. (laughs) No, seriously, nobody's asked me anything."
+
+        It opens (a bracketed note such as "(laughs)" and fillers aside) with
+        "only joking" or "just kidding", or with "no, seriously", "joking
+        aside" and the like followed by a denial; "No, seriously, we do!"
+        insists rather than retracts (a fifth new user's trial).
+        """
+        i = 0
+        while i < len(next_sentence) and next_sentence[i] in self._brackets_open:
+            close = next((k for k in range(i + 1, min(len(next_sentence), i + 6)) if next_sentence[k] in self._brackets_close), None)
+            if close is None:
+                return False
+            i = close + 1
+        opening = i  # "No, seriously" opens with a word that is elsewhere a filler
+        while i < len(next_sentence) and (next_sentence[i] in self._fillers or next_sentence[i] == self._comma):
+            i += 1
+        for at in dict.fromkeys((opening, i)):
+            if any(self._at(next_sentence, at, phrase, len(next_sentence)) for phrase in self._jokes):
+                return True
+            for phrase in self._serious:
+                if self._at(next_sentence, at, phrase, len(next_sentence)):
+                    return not self._own_denials.isdisjoint(next_sentence[at + len(phrase) :])
+        return False
+
+    def _yes_by_auxiliary(self, answer: Sequence[int]) -> bool:
+        """Whether an answer opens "I do" / "We did", closing there or with a comma or a yes: "I do, aye, I picked …" (not "I do not")."""
+        return (
+            len(answer) >= 2
+            and answer[0] in self._yes_subjects
+            and answer[1] in self._yes_auxiliaries
+            and (len(answer) == 2 or answer[2] == self._comma or answer[2] in self._affirmations)
         )
 
     def _trim(self, words: Sequence[int]) -> list[int]:

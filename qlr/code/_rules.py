@@ -346,21 +346,61 @@ def _with_codebook_rules(nlp: Language, added: tuple[tuple[tuple[str, Any], ...]
     return _bundled_rules(nlp).extended([Rule(**dict(rule)) for rule in added])
 
 
-def _questions_before(study: Study, segments: pd.DataFrame) -> dict[str, str]:
-    """For each segment, the text of the interviewer turn just before it in its document (if that is one)."""
-    every = study.segments[["seg_id", "doc_id", "start", "end", "speaker_role"]].sort_values(["doc_id", "start"], kind="stable")
+def _questions_before(study: Study, segments: pd.DataFrame) -> tuple[dict[str, str], dict[str, str]]:
+    """For each segment, the text of the interviewer turn just before it in its document (if that is one).
+
+    Second, for those segments, the text of the turn before that question when
+    the same speaker said it: what the interviewer may be echoing ("… we
+    deliver it fifty-fifty." / "What does fifty-fifty mean in practice?").
+    """
+    columns = ["seg_id", "doc_id", "start", "end", "speaker_role"] + (["speaker"] if "speaker" in study.segments.columns else [])
+    every = study.segments[columns].sort_values(["doc_id", "start"], kind="stable")
     previous = every.shift(1)
     asked = (previous["doc_id"] == every["doc_id"]).fillna(False) & (previous["speaker_role"] == "interviewer").fillna(False)
     asked &= every["seg_id"].isin(segments["seg_id"]).to_numpy()
     if not asked.any():
-        return {}
+        return {}, {}
     texts = dict(zip(study.documents["doc_id"], study.documents["text"].fillna("")))
     chosen = previous[asked]
-    return {
+    questions = {
         seg_id: texts[doc_id][int(start) : int(end)]
         # Columns as lists: iterating a Series costs a pandas call per value.
         for seg_id, doc_id, start, end in zip(*(column.tolist() for column in (every.loc[asked, "seg_id"], chosen["doc_id"], chosen["start"], chosen["end"])))
     }
+    said = {}
+    if "speaker" in every.columns:
+        before = every.shift(2)
+        same = asked & (before["doc_id"] == every["doc_id"]).fillna(False) & (before["speaker"] == every["speaker"]).fillna(False)
+        same &= every["speaker"].notna()
+        earlier = before[same]
+        said = {
+            seg_id: texts[doc_id][int(start) : int(end)]
+            for seg_id, doc_id, start, end in zip(*(column.tolist() for column in (every.loc[same, "seg_id"], earlier["doc_id"], earlier["start"], earlier["end"])))
+        }
+    return questions, said
+
+
+def _prompting_codes(matches: Sequence[Match], question: str, said: str | None) -> set[str]:
+    """The codes a question puts to the participant: those it matches, less those only in words the participant had just said.
+
+    An interviewer who asks an open question about the participant's own word
+    ("What does fifty-fifty mean in practice?" after "we deliver it
+    fifty-fifty") prompts nothing: the participant brought the code in (a
+    fifth new user's trial).  A closed question ("Do you run the rota?")
+    asks for assent, and its yes stays prompted.  ``said`` is the same
+    speaker's turn before the question, if there is one.
+    """
+    own = said.casefold() if said and _OPEN_QUESTION.search(question) else ""
+    return {m.code_id for m in matches if not (own and question[m.start : m.end].casefold() in own)}
+
+
+#: An open question, one asking the participant to say more ("What does fifty-fifty mean?", "Tell me about
+#: the rota"), opening a sentence of the interviewer's turn; "Do you run the rota?" asks for assent instead.
+_OPEN_QUESTION = re.compile(
+    r"(?:^|[.?!]\s+)[\W_]*(?:(?:ok(?:ay)?|right|so|and|mm+|yeah|great)\W+)*"
+    r"(?:what|how|why|in what way|tell me|talk me through|describe|explain|(?:can|could|would) you (?:tell|say|describe|explain|talk))\b",
+    re.IGNORECASE,
+)
 
 
 def _pieces(text: str, start: int, end: int, longest: int) -> list[tuple[int, int]]:
@@ -538,7 +578,7 @@ def apply_codebook(
     observed_keys = {key for (seg_id, *_), key in zip(rows, keys) if seg_id in noted}
     # The interviewer turn before each coded segment is matched too: a code that fires
     # in the question marks the answer's match of it as prompted.
-    asked_before = _questions_before(study, segments)
+    asked_before, said_before = _questions_before(study, segments)
     questions = {seg_id: text_key(text) for seg_id, text in asked_before.items()}
     question_texts = {questions[seg_id]: text for seg_id, text in asked_before.items()}
 
@@ -627,7 +667,7 @@ def apply_codebook(
                 status = match.assertion
                 if status == "affirmed":
                     if asked is None:
-                        asked = {m.code_id for m in results[questions[seg_id]]} if seg_id in questions else set()
+                        asked = _prompting_codes(results[questions[seg_id]], asked_before[seg_id], said_before.get(seg_id)) if seg_id in questions else set()
                     if match.code_id in asked:
                         status = "prompted"
                 if unit == "segment":
