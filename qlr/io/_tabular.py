@@ -93,6 +93,12 @@ def _sentences(cells: list[str]) -> bool:
     return words >= 3 * len(filled) and any(c.rstrip()[-1] in ".?!…" for c in filled)
 
 
+def _wordy(cells: list[str]) -> bool:
+    """Whether a column's cells hold words (three or more a cell, on the whole): notes, not marks or numbers."""
+    filled = [c for c in cells if c.strip()]
+    return bool(filled) and sum(len(c.split()) for c in filled) >= 3 * len(filled)
+
+
 @dataclass(frozen=True)
 class TableLayout:
     """What each column of a transcript table is: indexes into its header."""
@@ -358,7 +364,7 @@ def read_table_transcript(path: Path, data: bytes, *, text_column: str | None = 
         if other == tag_column:
             continue
         cells = [row[other] if other < len(row) else "" for row in rows_after]
-        if _sentences(cells):  # notes written beside the rows: words, not read, warned of
+        if _wordy(cells):  # notes written beside the rows: words, not read, warned of
             unread[f"cells of the column {layout.name(other)}, notes beside the rows (not read as anyone's words)"] = filled(other)
         else:
             removed[f"cells of the column {layout.name(other)} (not a speaker, time, words or tags column; tags: {layout.header[other].strip() or 'NAME'} reads a column of codes)"] = filled(other)
