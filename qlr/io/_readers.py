@@ -3989,7 +3989,8 @@ _AS_TABLE = (
     "a table is not one document: list a survey export under 'responses:' in study.yaml (one document per respondent and wave; "
     "docs/study-folder.md, \"Survey responses\"), earlier coding under 'codings:', and give a codebook table to --codebook; "
     "a transcript kept as a table is read when its header names a speaker column and a column of words "
-    "(e.g. time, speaker, text; docs/study-folder.md, \"Transcripts kept as tables\")"
+    "(e.g. time, speaker, text; docs/study-folder.md, \"Transcripts kept as tables\"); for one with no speaker column "
+    "(Whisper's .tsv), give the speech-recognition tool's own .srt, .vtt or .json"
 )
 #: Tables, which qlr reads through the manifest rather than as a document.
 _TABLE_FILES = {suffix: ("a table", _AS_TABLE) for suffix in (".csv", ".tsv", ".xlsx", ".xlsm", ".xls", ".ods")}
