@@ -203,3 +203,16 @@ def test_unread_columns_are_said_not_dropped(tmp_path: Path) -> None:
         source = read_source(path)
     removed = " | ".join(source.removed)
     assert "column 'Line'" in removed and "column 'Checked'" in removed
+
+
+def test_a_workbooks_other_sheets_are_named_not_dropped(tmp_path: Path) -> None:
+    path = tmp_path / "two recordings.xlsx"
+    with pd.ExcelWriter(path) as book:
+        pd.DataFrame(CLASSROOM[1:], columns=CLASSROOM[0]).to_excel(book, sheet_name="REC 1", index=False)
+        pd.DataFrame([["T", "Und heute?"]], columns=["Pupil", "Rede"]).to_excel(book, sheet_name="REC 2", index=False)
+        pd.DataFrame().to_excel(book, sheet_name="empty", index=False)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RowsRefusedWarning)
+        source = read_source(path)
+    assert "Und heute" not in source.text
+    assert source.unread["other sheet(s) of the workbook with cells filled, not read ('REC 2'; save each as a file of its own)"] == 1

@@ -984,11 +984,8 @@ def _row_codings(study: Any, coded: list[tuple[str, list[tuple[int, int, str]], 
     )
     rows.insert(0, "coding_id", [coding_id("human", *span) for span in zip(rows["doc_id"], starts, ends, rows["code_id"], rows["coder"])])
     fresh = append_rows(study, "codings", rows, skip_existing=True)
+    # Each document's load note counts its own (``_tabular``): the log keeps the whole.
     study.record("read codings", {"path": "tags", "codings": len(fresh), "documents": len(coded)})
-    study.meta.setdefault("inferred", []).append(
-        f"{len(fresh):,} codings of {rows['code_id'].nunique()} codes from the tags column of {len(coded)} transcript table(s) "
-        "(the archive's own coding of each row; 'tags: off' in a document entry leaves them out)"
-    )
     return set(rows["code_id"].astype(str))
 
 

@@ -93,6 +93,30 @@ def _sentences(cells: list[str]) -> bool:
     return words >= 3 * len(filled) and any(c.rstrip()[-1] in ".?!…" for c in filled)
 
 
+def _other_sheets(path: Path) -> list[str]:
+    """The names of a workbook's sheets after the first that hold a value: only the first sheet is read.
+
+    Read with openpyxl in read-only mode (the workbook's size was checked when its first sheet was read),
+    stopping at a sheet's first value: an empty "Sheet2" is nothing left out.
+    """
+    if path.suffix.lower() not in (".xlsx", ".xlsm"):
+        return []
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception:  # noqa: BLE001 - a workbook openpyxl cannot open again: its first sheet was read, nothing more to say
+        return []
+    try:
+        return [
+            sheet.title
+            for sheet in book.worksheets[1:]
+            if any(value not in (None, "") for row in sheet.iter_rows(values_only=True) for value in row)
+        ]
+    finally:
+        book.close()
+
+
 def _wordy(cells: list[str]) -> bool:
     """Whether a column's cells hold words (three or more a cell, on the whole): notes, not marks or numbers."""
     filled = [c for c in cells if c.strip()]
@@ -360,6 +384,9 @@ def read_table_transcript(path: Path, data: bytes, *, text_column: str | None = 
         for other, rows in said_elsewhere.items()
         if rows
     }
+    sheets = _other_sheets(path)
+    if sheets:  # only the first sheet is read: a second recording kept in the next sheet is said
+        unread[f"other sheet(s) of the workbook with cells filled, not read ({', '.join(map(repr, sheets))}; save each as a file of its own)"] = len(sheets)
     for other in layout.others:
         if other == tag_column:
             continue
