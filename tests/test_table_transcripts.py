@@ -216,3 +216,12 @@ def test_a_workbooks_other_sheets_are_named_not_dropped(tmp_path: Path) -> None:
         source = read_source(path)
     assert "Und heute" not in source.text
     assert source.unread["other sheet(s) of the workbook with cells filled, not read ('REC 2'; save each as a file of its own)"] == 1
+
+
+def test_nvivo_timespans_and_a_research_corpus_tsv(tmp_path: Path) -> None:
+    # NVivo's transcript rows (Timespan as a span, Content, Speaker), and a corpus's TSV of seconds (start_time, stop_time, speaker, value).
+    nvivo = read_source(write(tmp_path / "nvivo.csv", "Timespan,Content,Speaker\n0:00.0 - 0:06.5,How did the allotment start?,Interviewer\n0:06.5 - 0:15.0,With six of us and a borrowed rotavator.,Rana\n0:15.0 - 0:18.2,Who lent it?,Interviewer\n"))
+    assert [(t.speaker, t.timestamp, t.timestamp_end) for t in nvivo.turns] == [("Interviewer", 0.0, 6.5), ("Rana", 6.5, 15.0), ("Interviewer", 15.0, 18.2)]
+    corpus = read_source(write(tmp_path / "301_TRANSCRIPT.csv", "start_time\tstop_time\tspeaker\tvalue\n36.2\t38.9\tGuide\thow are you doing today\n39.5\t41.0\tParticipant\tpretty good thanks\n42.1\t45.7\tGuide\twhere did you grow up\n46.0\t52.3\tParticipant\tnear the coast mostly with my aunt\n"))
+    assert [t.speaker for t in corpus.turns] == ["Guide", "Participant", "Guide", "Participant"]
+    assert corpus.turns[1].timestamp == 39.5 and corpus.turns[1].timestamp_end == 41.0

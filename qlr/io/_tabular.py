@@ -55,7 +55,12 @@ _NOT_A_TRANSCRIPT = frozenset({"docid", "document", "documentname", "documents",
 #: A speaker cell is a short label: at most this many characters (as in a Word table transcript).
 _SPEAKER_CELL = 40
 #: A time opening a cell, bracketed or not ("[00:03:43] beginning of the interview", "1:02:03.5"), and what follows it.
-_TIME_CELL = re.compile(r"^\s*[\[(]?\s*(?P<clock>\d{1,3}(?::\d{1,2}){1,2}(?:[.,]\d+)?)\s*[\])]?\s*(?P<rest>.*)$", re.DOTALL)
+_CLOCK = r"\d{1,3}(?::\d{1,2}){1,2}(?:[.,]\d+)?"
+#: A time opening a cell, bracketed or not ("[00:03:43] beginning of the interview", "1:02:03.5"), perhaps a span
+#: ("0:00.0 - 0:10.5", NVivo's Timespan), and what follows it.
+_TIME_CELL = re.compile(
+    rf"^\s*[\[(]?\s*(?P<clock>{_CLOCK})(?:\s*(?:-->|[-–—]|\bto\b)\s*(?P<until>{_CLOCK}))?\s*[\])]?\s*(?P<rest>.*)$", re.DOTALL
+)
 #: A time given as a number of seconds ("12.5").
 _NUMBER = re.compile(r"^\s*\d+(?:[.,]\d+)?\s*$")
 #: An HTML character reference ("&#8212;", "&amp;"): a table made for a web page keeps its words so.
@@ -333,8 +338,9 @@ def read_table_transcript(path: Path, data: bytes, *, text_column: str | None = 
                 hint="check the row's quoting (a comma or quotation mark inside a cell must be inside quotes), or give the extra column a header",
             )
         row = (row + [""] * width)[:width]
-        start, note = _time(row[layout.start], whole=layout.start in whole_numbers) if layout.start is not None else (None, "")
-        end, end_note = _time(row[layout.end], whole=layout.end in whole_numbers) if layout.end is not None else (None, "")
+        start, until, note = _time(row[layout.start], whole=layout.start in whole_numbers) if layout.start is not None else (None, None, "")
+        end, _, end_note = _time(row[layout.end], whole=layout.end in whole_numbers) if layout.end is not None else (None, None, "")
+        end = end if end is not None else until
         label = row[layout.speaker].strip().rstrip(":：").strip()
         words = " ".join(row[words_at].split())
         if _CHARACTER_REFERENCE.search(words):
@@ -416,25 +422,28 @@ def _whole_numbers(grid: list[list[str]], layout: TableLayout) -> list[int]:
     return found
 
 
-def _time(cell: str, *, whole: bool) -> tuple[float | None, str]:
-    """A time cell as (seconds or None, the note that goes with it): "[00:03:43] beginning of the interview".
+def _time(cell: str, *, whole: bool) -> tuple[float | None, float | None, str]:
+    """A time cell as (seconds or None, the end of a span it gives or None, the note that goes with it).
 
+    "[00:03:43] beginning of the interview" is a time and a note; NVivo's "0:00.0 - 0:10.5" a span.
     ``whole``: the column holds only whole numbers, whose unit is not said: none is read as a time.
 
     Examples
     --------
-    >>> _time("[00:03:43] beginning of the interview", whole=False), _time("12.5", whole=False), _time("4200", whole=True)
-    ((223.0, 'beginning of the interview'), (12.5, ''), (None, ''))
+    >>> _time("[00:03:43] beginning of the interview", whole=False), _time("0:01.0 - 0:10.5", whole=False)
+    ((223.0, None, 'beginning of the interview'), (1.0, 10.5, ''))
+    >>> _time("12.5", whole=False), _time("4200", whole=True), _time("after the break", whole=False)
+    ((12.5, None, ''), (None, None, ''), (None, None, 'after the break'))
     """
     cell = cell.strip()
     if not cell:
-        return None, ""
+        return None, None, ""
     found = _TIME_CELL.match(cell)
     if found:
-        return _seconds(found["clock"]), " ".join(found["rest"].split())
+        return _seconds(found["clock"]), _seconds(found["until"]) if found["until"] else None, " ".join(found["rest"].split())
     if _NUMBER.match(cell):
-        return (None, "") if whole else (float(cell.replace(",", ".")), "")
-    return None, " ".join(cell.split())  # no time, only a note
+        return (None, None, "") if whole else (float(cell.replace(",", ".")), None, "")
+    return None, None, " ".join(cell.split())  # no time, only a note
 
 
 def _row_codes(source: Any, cues: list[Any], tagged: dict[int, list[str]]) -> list[tuple[int, int, str]]:
