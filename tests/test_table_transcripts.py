@@ -148,6 +148,7 @@ def test_word_by_word_and_diarised_exports_read_as_turns(tmp_path: Path) -> None
     words = read_source(write(tmp_path / "market.csv", WORDS))
     assert words.text == "Ines: Where did it start?\n\nOmar: At the market."
     assert [(t.speaker, t.timestamp, t.timestamp_end) for t in words.turns] == [("Ines", 0.4, 1.5), ("Omar", 2.1, 3.0)]
+    assert any(note.startswith("5 time(s) written on a row inside a turn") for note in words.notes)  # each word's own start, said
     diarised = read_source(write(tmp_path / "street.tsv", DIARISED.replace('","', '"\t"')))
     assert [t.speaker for t in diarised.turns] == ["Speaker 1", "Speaker 2", "Speaker 1", "Speaker 2"]
     assert diarised.turns[3].timestamp == 13.0
