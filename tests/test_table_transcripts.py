@@ -18,7 +18,7 @@ import pandas as pd
 import pytest
 
 import qlr
-from qlr.errors import DocumentFormatError, RowsRefusedWarning, UnreadTextWarning
+from qlr.errors import DocumentFormatError, ManifestError, RowsRefusedWarning, UnreadTextWarning
 from qlr.io import read_source
 from qlr.io._load import folder_template
 from qlr.io._naming import read_as_document
@@ -226,3 +226,18 @@ def test_nvivo_timespans_and_a_research_corpus_tsv(tmp_path: Path) -> None:
     corpus = read_source(write(tmp_path / "301_TRANSCRIPT.csv", "start_time\tstop_time\tspeaker\tvalue\n36.2\t38.9\tGuide\thow are you doing today\n39.5\t41.0\tParticipant\tpretty good thanks\n42.1\t45.7\tGuide\twhere did you grow up\n46.0\t52.3\tParticipant\tnear the coast mostly with my aunt\n"))
     assert [t.speaker for t in corpus.turns] == ["Guide", "Participant", "Guide", "Participant"]
     assert corpus.turns[1].timestamp == 39.5 and corpus.turns[1].timestamp_end == 41.0
+
+
+def test_manifest_options_are_checked(tmp_path: Path) -> None:
+    write(tmp_path / "brandt.csv", ARCHIVE)
+    write(tmp_path / "C01_W1_interview.txt", "Interviewer: How was it?\nAnn: Long.\n")
+    write(tmp_path / "study.yaml", "name: s\nwaves: [W1]\ndocuments:\n  - {path: C01_W1_interview.txt, text_column: words}\n")
+    with pytest.raises(ManifestError, match="'text_column' is for a transcript kept as a table") as caught:
+        qlr.load(tmp_path)
+    assert caught.value.line == 4
+    write(tmp_path / "study.yaml", "name: s\nwaves: [W1]\ndocuments:\n  - {path: brandt.csv, case: TB, wave: W1, tags: speaker}\n")
+    with pytest.raises(DocumentFormatError, match="no column 'speaker' to read as its rows' codes"):
+        qlr.load(tmp_path)
+    write(tmp_path / "study.yaml", "name: s\nwaves: [W1]\ndocuments:\n  - {path: brandt.csv, case: TB, wave: W1, tags: [a]}\n")
+    with pytest.raises(ManifestError, match="'tags' must be on, off, or the name of a column"):
+        qlr.load(tmp_path)

@@ -893,5 +893,5 @@ def _doc_from_entry(
         line=line,
         by_headings=by_headings,
         by_dates=by_dates,
-        table=table_options(entry, manifest),
+        table=table_options(entry, manifest, file),
     )

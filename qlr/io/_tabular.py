@@ -252,17 +252,6 @@ def _table_grid(path: Path) -> list[list[str]]:
     return _grid(path, what="table")[0]
 
 
-@dataclass
-class TableReading:
-    """What reading a transcript table gives besides its text: the row codes, and what was not read."""
-
-    #: Each tagged row's words as cue text index -> its tags.
-    tagged: dict[int, list[str]] = field(default_factory=dict)
-    coder: str | None = None
-    notes: dict[str, int] = field(default_factory=dict)
-    unread: dict[str, int] = field(default_factory=dict)
-
-
 def _seconds(clock: str) -> float | None:
     """A clock ("0:00", "00:03:43", "1:02:03,5") in seconds."""
     from ._oralhist import _seconds as clock_seconds
@@ -299,28 +288,17 @@ def read_table_transcript(path: Path, data: bytes, *, text_column: str | None = 
             path=path,
             hint="name the columns (e.g. time, speaker, text), or list it under 'responses:' or 'codings:' if it is a survey export or codings",
         )
+    # Any column but the speaker's and the times may be named: a column of notes read as the words, a column of codes as tags.
+    free = [i for i in range(len(layout.header)) if i not in (layout.speaker, layout.start, layout.end)]
     texts = list(layout.texts)
     if text_column is not None:
-        chosen = [i for i, cell in enumerate(layout.header) if _squash(cell) == _squash(text_column)]
-        if not chosen:
-            raise DocumentFormatError(
-                f"the table has no column {text_column!r} to read as its words (text_column)",
-                path=path,
-                line=layout.header_at + 1,
-                hint=f"its columns of words are {', '.join(layout.name(i) for i in texts)}",
-            )
-        texts = [chosen[0]] + [i for i in texts if i != chosen[0]]
+        chosen = _named(layout, free, text_column, "text_column", "its words", path)
+        texts = [chosen] + [i for i in texts if i != chosen]
     words_at, left = texts[0], texts[1:]
-    tag_column = layout.tags
-    if isinstance(tags, str):
-        named = [i for i, cell in enumerate(layout.header) if _squash(cell) == _squash(tags)]
-        if not named:
-            raise DocumentFormatError(f"the table has no column {tags!r} to read as its rows' codes (tags)", path=path, line=layout.header_at + 1, hint=f"its columns are {', '.join(layout.name(i) for i in range(len(layout.header)))}")
-        tag_column = named[0]
-    elif not tags:
-        tag_column = None
+    tag_column = layout.tags if tags is True else None if tags is False else _named(layout, [i for i in free if i != words_at], tags, "tags", "its rows' codes", path)
     width = len(layout.header)
-    reading = TableReading(coder=layout.header[tag_column].strip() or "tags" if tag_column is not None else None)
+    tagged: dict[int, list[str]] = {}  # a cue's index -> its row's tags
+    coder = (layout.header[tag_column].strip() or "tags") if tag_column is not None else None
     cues: list[Any] = []
     speaker = ""  # the speaker of the row before: a row with none goes on their turn
     no_words: list[int] = []
@@ -360,10 +338,10 @@ def read_table_transcript(path: Path, data: bytes, *, text_column: str | None = 
             continue
         speaker = label or speaker
         if tag_column is not None and (found := [tag.strip() for tag in _TAG_SPLIT.split(row[tag_column]) if tag.strip()]):
-            reading.tagged[len(cues)] = found
+            tagged[len(cues)] = found
         cues.append(_Cue(start, end, speaker, words))
     source = _cues_to_source(cues, path.suffix.lower().lstrip("."), None, _sha256(data))
-    row_codes = _row_codes(source, cues, reading.tagged)
+    row_codes = _row_codes(source, cues, tagged)
     rows_after = grid[layout.header_at + 1 :]
 
     def filled(column: int) -> int:
@@ -382,7 +360,7 @@ def read_table_transcript(path: Path, data: bytes, *, text_column: str | None = 
     if asides:
         notes.append(f"{asides} note(s) written in a time cell after the time ('[00:03:43] beginning of the interview'), kept as lines of nobody's words before their row")
     if row_codes:
-        notes.append(f"{len(row_codes)} coding(s) of {len({code for _, _, code in row_codes})} code(s) from the column {layout.name(tag_column)}, the rows' own coding, by coder {reading.coder!r} ('tags: off' leaves them out)")
+        notes.append(f"{len(row_codes)} coding(s) of {len({code for _, _, code in row_codes})} code(s) from the column {layout.name(tag_column)}, the rows' own coding, by coder {coder!r} ('tags: off' leaves them out)")
     if no_words:
         notes.append(f"{len(no_words)} row(s) with no words in {layout.name(words_at)}, not turns" + (f", their {untagged} code(s) not read" if untagged else "") + f": rows {_listed(no_words)}")
     removed: dict[str, int] = {}
@@ -397,7 +375,7 @@ def read_table_transcript(path: Path, data: bytes, *, text_column: str | None = 
     if sheets:  # only the first sheet is read: a second recording kept in the next sheet is said
         unread[f"other sheet(s) of the workbook with cells filled, not read ({', '.join(map(repr, sheets))}; save each as a file of its own)"] = len(sheets)
     for other in layout.others:
-        if other == tag_column:
+        if other in (tag_column, words_at):
             continue
         cells = [row[other] if other < len(row) else "" for row in rows_after]
         if _wordy(cells):  # notes written beside the rows: words, not read, warned of
@@ -410,7 +388,20 @@ def read_table_transcript(path: Path, data: bytes, *, text_column: str | None = 
             f"{path}: {len(no_words)} row(s) hold no words in the column {layout.name(words_at)} and are not turns{codes_lost}: rows {_listed(no_words)}",
             RowsRefusedWarning,
         )
-    return replace(source, removed={**source.removed, **removed}, unread={**source.unread, **unread}, row_codes=row_codes, row_coder=reading.coder if row_codes else None, notes=notes)
+    return replace(source, removed={**source.removed, **removed}, unread={**source.unread, **unread}, row_codes=row_codes, row_coder=coder if row_codes else None, notes=notes)
+
+
+def _named(layout: TableLayout, allowed: list[int], name: str, key: str, what: str, path: Path) -> int:
+    """The column an entry's ``text_column:`` or ``tags:`` names (case, spaces and underscores aside); one clear error if none."""
+    found = [i for i in allowed if _squash(layout.header[i]) == _squash(name)]
+    if not found:
+        raise DocumentFormatError(
+            f"the table has no column {name!r} to read as {what} ({key})",
+            path=path,
+            line=layout.header_at + 1,
+            hint=f"name one of its columns {', '.join(layout.name(i) for i in allowed)} (not the speaker's or a time column)",
+        )
+    return found[0]
 
 
 def _whole_numbers(grid: list[list[str]], layout: TableLayout) -> list[int]:
@@ -485,9 +476,17 @@ def template_options(path: Path) -> dict[str, str]:
     return {"text_column": layout.header[layout.texts[0]]}
 
 
-def table_options(entry: Any, manifest: Path) -> dict[str, Any]:
-    """A document entry's ``text_column:`` and ``tags:`` (on, off, or a column's name), checked."""
+def table_options(entry: Any, manifest: Path, file: Path) -> dict[str, Any]:
+    """A document entry's ``text_column:`` and ``tags:`` (on, off, or a column's name), checked; only a table's entry has them."""
     options: dict[str, Any] = {}
+    given = [key for key in ("text_column", "tags") if key in entry]
+    if given and file.suffix.lower() not in TRANSCRIPT_TABLE_SUFFIXES:
+        raise ManifestError(
+            f"'{given[0]}' is for a transcript kept as a table (.csv, .tsv, .xlsx), and {file.name!r} is not one",
+            path=manifest,
+            line=entry.line_of(given[0]),
+            hint="give the tables an entry of their own (path: transcripts/*.csv) and put it there",
+        )
     if "text_column" in entry:
         value = entry["text_column"]
         if not isinstance(value, str) or not value.strip():
