@@ -160,6 +160,7 @@ def test_codings_csv_and_other_tables_stay_what_they_were(tmp_path: Path) -> Non
         "codings.csv": "doc_id,quote,code_id,coder\nC01_W1_interview,We met on Mondays.,trust,AB\nC01_W1_interview,Again in June.,trust,AB\n",
         "highlights.csv": "id,document,tag,content\n1,C01,trust,We met on Mondays.\n2,C01,care,She rang me.\n",
         "participants.csv": "name,age,town\nAnn,42,Leeds\nBo,37,York\nCy,51,Hull\n",
+        "deposit.csv": "Participant,Wave,Transcript\nP01,1,P01_first.docx\nP01,2,P01_second.docx\nP02,1,P02_first.docx\n",
         "forms.csv": "Timestamp,Name,How was your week?\n2024/05/01 10:00:00,Ann,It was a long week of rain and meetings.\n2024/05/02 11:00:00,Bo,Quiet; I mostly stayed in and read.\n",
     }
     for name, text in tables.items():

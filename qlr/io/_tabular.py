@@ -122,6 +122,16 @@ def _other_sheets(path: Path) -> list[str]:
         book.close()
 
 
+#: A cell that is a file's name ("P01_W1.docx", "rec 3.mp3" aside: no spaces), as a data list gives one.
+_FILE_NAME = re.compile(r"^\S+\.[A-Za-z][A-Za-z0-9]{1,4}$")
+
+
+def _file_names(cells: list[str]) -> bool:
+    """Whether most of a column's filled cells are file names: a data list's, not a transcript's words."""
+    filled = [c.strip() for c in cells if c.strip()]
+    return bool(filled) and 2 * sum(bool(_FILE_NAME.match(c)) for c in filled) > len(filled)
+
+
 def _wordy(cells: list[str]) -> bool:
     """Whether a column's cells hold words (three or more a cell, on the whole): notes, not marks or numbers."""
     filled = [c for c in cells if c.strip()]
@@ -205,6 +215,8 @@ def transcript_layout(grid: list[list[str]]) -> TableLayout | None:
     # A column of sentences under a header qlr does not know ("טקסט") is words; one with no header (a note beside the rows) is not.
     texts = [i for i in range(width) if i not in used and (roles[i] == "words" or (roles[i] is None and header[i] and _sentences(columns[i])))]
     texts += [i for i in range(width) if i not in used and roles[i] == "translation"]
+    # A deposit's list names each interview's file under "Transcript": file names, not anyone's words.
+    texts = [i for i in texts if not _file_names(columns[i])]
     if not texts:
         return None
     others = [i for i in range(width) if i not in used and i not in texts and any(cell.strip() for cell in columns[i])]
