@@ -362,7 +362,8 @@ def read_table_transcript(path: Path, data: bytes, *, text_column: str | None = 
     notes = [f"a transcript kept as a table: {len(cues) - asides} rows of words from the column {layout.name(words_at)}, speakers from {layout.name(layout.speaker)}"
              + (f", times from {', '.join(layout.name(i) for i in (layout.start, layout.end) if i is not None and i not in whole_numbers)}" if any(i is not None and i not in whole_numbers for i in (layout.start, layout.end)) else "")
              + "; a speaker's rows one after another are one turn, a row with no speaker goes on the turn before"]  # fmt: skip
-    inside = sum(1 for before, cue in zip(cues, cues[1:]) if cue.start is not None and cue.speaker and cue.speaker == before.speaker)
+    # A turn's time is its first row's: every other timed row stands inside a turn.
+    inside = sum(cue.start is not None for cue in cues) - sum(turn.timestamp is not None for turn in source.turns or [])
     if inside:  # a turn has one start, its first row's: the times written on the rows after it are said, not kept
         notes.append(f"{inside} time(s) written on a row inside a turn (not its first row) are not kept: a turn's time is its first row's")
     if whole_numbers:
