@@ -199,6 +199,7 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
     read_specs: list[_DocSpec] = []  # every document read, as its own (a section of a file its own)
     parts_of: dict[str, list[tuple[str, int]]] = {}  # a file of several interviews: its id -> each one's id and start
     kept_ids: set[str] = set()  # the documents of kept_whole
+    row_coded: list[tuple[str, list[tuple[int, int, str]], str]] = []  # a table transcript's own codes of its rows
 
     def _add_document(doc: _DocSpec, source: SourceText, entry: Any) -> None:
         text = source.text
@@ -207,6 +208,7 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
             warn(f"{doc.path}: document {doc.doc_id}: {count} {kind}: their words are not in the study", UnreadTextWarning)
         if source.removed:  # page furniture and line numbers: layout, not words, but said
             notes.append(f"{doc.doc_id}: {_cleaning_note(source.removed)}")
+        notes.extend(f"{doc.doc_id}: {note}" for note in source.notes)
         found = _segmentation(doc, source, plan)
         if text.strip() and strategy_for(doc.kind, doc.segment) == "turns" and not any(seg.speaker for seg in found.segments):
             unlabelled.append(doc.doc_id)
@@ -229,6 +231,8 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
                 notes.append(f"{doc.doc_id}: {doubt}")
                 warn(f"{doc.path}: document {doc.doc_id}: {doubt}", InferenceWarning)
         segments.extend(segment_rows(doc.doc_id, text, found))
+        if source.row_codes:
+            row_coded.append((doc.doc_id, source.row_codes, source.row_coder or "tags"))
         if entry is not None:
             marked.append((doc.doc_id, source.marks, entry))
         day = doc.date or source.date  # the manifest's or the name's, else the file's own (front matter, a record's)
@@ -272,7 +276,7 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
         # A document's own comments and highlights are read only where an entry asks for them: finding them costs time.
         entry = marking.get(_key(doc.path)) if marking else None
         try:
-            source = doc.source if doc.source is not None else read_source(doc.path, marks=entry is not None)
+            source = doc.source if doc.source is not None else read_source(doc.path, marks=entry is not None, table=doc.table)
         except UnreadableFormatError as exc:
             if len(plan.docs) == 1:
                 raise  # the one file asked for: its error is the answer
@@ -434,9 +438,12 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
         from ._annotations import read_marks
 
         read_marks(study, marked, plan.manifest or plan.root)
-    if plan.codings or plan.marked:
-        # A codings file names the codebook its stem; the documents' own comments, "comments".
-        _codebook_of_codings(study, [path for path, _ in plan.codings] + ([plan.root / "comments"] if plan.marked else []), whole_names=whole_names)
+    if row_coded:
+        whole_names |= _row_codings(study, row_coded)
+    if plan.codings or plan.marked or row_coded:
+        # A codings file names the codebook its stem; the documents' own comments, "comments"; a table's own codes, "tags".
+        named = [path for path, _ in plan.codings] + ([plan.root / "comments"] if plan.marked else []) + ([plan.root / "tags"] if row_coded else [])
+        _codebook_of_codings(study, named, whole_names=whole_names)
     return study
 
 
@@ -953,6 +960,33 @@ def _read_codings(
     if read.notes:
         study.meta.setdefault("inferred", []).extend(read.notes)
     return set(table["code_id"].astype(str)) if is_taguette(read.tool) else set()
+
+
+def _row_codings(study: Any, coded: list[tuple[str, list[tuple[int, int, str]], str]]) -> set[str]:
+    """Add the codes a transcript table gives its rows (its ``tags`` column) as codings, one per tag and row; the names, kept whole.
+
+    They are a person's coding, the archive's, so human codings of the coder the column is named for, on the
+    row's words; an archive's tag is a flat name ("career", "mss"), never a path of codes.
+    """
+    docs = [doc for doc, codes, _ in coded for _ in codes]
+    starts = [start for _, codes, _ in coded for start, _, _ in codes]
+    ends = [end for _, codes, _ in coded for _, end, _ in codes]
+    rows = pd.DataFrame(
+        {
+            "doc_id": docs,
+            "start": starts,
+            "end": ends,
+            "seg_id": segment_for_spans(study.segments, pd.Series(docs), starts, ends),
+            "code_id": [code for _, codes, _ in coded for _, _, code in codes],
+            "coder": [coder for _, codes, coder in coded for _ in codes],
+            "origin": "human",
+        }
+    )
+    rows.insert(0, "coding_id", [coding_id("human", *span) for span in zip(rows["doc_id"], starts, ends, rows["code_id"], rows["coder"])])
+    fresh = append_rows(study, "codings", rows, skip_existing=True)
+    # Each document's load note counts its own (``_tabular``): the log keeps the whole.
+    study.record("read codings", {"path": "tags", "codings": len(fresh), "documents": len(coded)})
+    return set(rows["code_id"].astype(str))
 
 
 def _lines(table: pd.DataFrame) -> list[int]:

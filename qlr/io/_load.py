@@ -52,6 +52,7 @@ from ._naming import (
 )
 from ._plan import _DocSpec
 from ._sections import _FIRST_WAVE, _FOLLOW_UP, _LAST_WAVE, _WAVE_IN_NAME, order_waves
+from ._tabular import template_options
 
 __all__ = ["load", "MANIFEST_NAMES", "DEFAULT_NAMING", "manifest_template"]
 
@@ -236,6 +237,7 @@ def manifest_template(study: Any) -> str:
                 entry["date"] = str(doc.date)[:10]
             if str(doc.source) in own_speakers:
                 entry["speakers"] = own_speakers[str(doc.source)]
+            entry.update(template_options(Path(str(study.meta.get("root") or ".")) / str(doc.source)))  # a transcript table's column of words, to change
             data["documents"].append(entry)
     # Files a folder without a manifest did not load, their names following no convention ("documents/programme_plan.docx"):
     # listed as the study's, of the kind their names or folders say, so that the template lists every document.
@@ -1059,6 +1061,7 @@ def folder_template(root: str | Path) -> str:
         own = {**(own_speakers.get(str(file)) or own_speakers.get(file.name) or {}), **spoken.get(index, {})}
         if own:
             entry["speakers"] = own
+        entry.update(template_options(file))  # a transcript table of several columns of words: the one read, to change
     if speakers:
         data["speakers"] = speakers
     header = (

@@ -57,7 +57,7 @@ _TOP_KEYS = ("name", "description", "waves", "cases", "roles", "documents", "spe
 _WAVE_KEYS = ("id", "label", "order", "start", "end", "date")
 _CASE_KEYS = ("id", "label", "role", "attributes", "waves", "per_wave", "aliases")
 _ROLE_KEYS = ("waves",)
-_DOC_KEYS = ("path", "id", "case", "wave", "kind", "date", "stage", "title", "speakers", "speaker_cases", "observer", "segment")
+_DOC_KEYS = ("path", "id", "case", "wave", "kind", "date", "stage", "title", "speakers", "speaker_cases", "observer", "segment", "text_column", "tags")
 _SEGMENTATION_KEYS = ("speaker_pattern", "dayfirst")
 _ACTOR_KEYS = ("id", "name", "kind", "role", "case", "aliases")
 _STRATEGIES = ("turns", "entries", "paragraphs")
@@ -870,6 +870,8 @@ def _doc_from_entry(
     stage = entry.get("stage")
     if stage is not None and stages and str(stage) not in stages:
         raise ManifestError(f"document {shown!r} has stage {stage!r}, not one of the manifest's stages", path=manifest, line=entry.line_of("stage"), hint=f"use one of {', '.join(map(str, stages))}")
+    from ._tabular import table_options
+
     segment = entry.get("segment")
     if segment is not None and segment not in _STRATEGIES:
         raise ManifestError(f"'segment: {segment}' is not a segmentation", path=manifest, line=entry.line_of("segment"), hint=f"use one of {', '.join(_STRATEGIES)}")
@@ -891,4 +893,5 @@ def _doc_from_entry(
         line=line,
         by_headings=by_headings,
         by_dates=by_dates,
+        table=table_options(entry, manifest, file),
     )

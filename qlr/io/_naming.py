@@ -196,10 +196,14 @@ def read_as_document(path: Path) -> bool:
     A ``.zip`` is one only when it is a Slack workspace export (by its members' names): any other
     zip in a study's folder (photos, an archive of the recordings) is no document, as it was before
     qlr read Slack exports, and is passed over as any file in a format qlr does not read is.
+    A table (``.csv``, ``.tsv``, ``.xlsx``) is one only when it is a transcript by its header
+    (:func:`._tabular.is_transcript_table`): a codings file, a survey export or a data list is not.
     """
     suffix = path.suffix.lower()
     if suffix not in READERS:
-        return False
+        from ._tabular import is_transcript_table
+
+        return is_transcript_table(path)  # a transcript kept as a table; any other table is no document
     return suffix != ".zip" or _slack_zip(path)
 
 

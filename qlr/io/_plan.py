@@ -43,6 +43,8 @@ class _DocSpec:
     by_dates: bool = False
     #: The text already made (a survey respondent's answers, :mod:`qlr.io._responses`): read instead of ``path``.
     source: Any = None
+    #: A transcript table's reading options from its entry (``text_column``, ``tags``; :mod:`qlr.io._tabular`).
+    table: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass

@@ -127,6 +127,12 @@ class SourceText:
     #: What the reader could not decide and settled one way (pieces a diarisation gave no speaker): the loader
     #: puts it in the load notes and warns (``InferenceWarning``) with the file and document id.
     doubt: str | None = None
+    #: Codes a table transcript's own column gives its rows (``tags``): (start, end, code) spans of the stored
+    #: text, one per code and row, and the coder they are read as (:mod:`._tabular`).
+    row_codes: list[tuple[int, int, str]] = field(default_factory=list)
+    row_coder: str | None = None
+    #: How the reader read the file where it chose among readings (a table's columns), for the load notes as written.
+    notes: list[str] = field(default_factory=list)
 
 
 def _sha256(data: bytes) -> str:
@@ -3982,21 +3988,30 @@ _QDA_FILES = {
 _AS_TABLE = (
     "a table is not one document: list a survey export under 'responses:' in study.yaml (one document per respondent and wave; "
     "docs/study-folder.md, \"Survey responses\"), earlier coding under 'codings:', and give a codebook table to --codebook; "
-    "a transcript kept as a table (time, speaker and words columns) is read from a Word or OpenDocument table of those "
-    "columns, or give the speech-recognition tool's own .srt, .vtt or .json"
+    "a transcript kept as a table is read when its header names a speaker column and a column of words "
+    "(e.g. time, speaker, text; docs/study-folder.md, \"Transcripts kept as tables\"); for one with no speaker column "
+    "(Whisper's .tsv), give the speech-recognition tool's own .srt, .vtt or .json"
 )
 #: Tables, which qlr reads through the manifest rather than as a document.
 _TABLE_FILES = {suffix: ("a table", _AS_TABLE) for suffix in (".csv", ".tsv", ".xlsx", ".xlsm", ".xls", ".ods")}
 
 
-def read_source(path: Path, *, marks: bool = False) -> SourceText:
+def read_source(path: Path, *, marks: bool = False, table: dict[str, Any] | None = None) -> SourceText:
     """Read one document file with the reader for its extension.
 
     With ``marks``, a Word, OpenDocument or PDF file's own comments, highlights and
     annotations are read too (``SourceText.marks``): only for the documents a
     ``codings: - comments: …`` entry names (``_build``), as finding them costs time.
+    A table (``.csv``, ``.tsv``, ``.xlsx``) is read when it is a transcript
+    (:func:`._tabular.is_transcript_table`), with ``table``'s options (``text_column``,
+    ``tags``) from its manifest entry; any other table is refused as before.
     """
+    from ._tabular import TRANSCRIPT_TABLE_SUFFIXES, is_transcript_table, read_table_transcript
+
     reader = READERS.get(path.suffix.lower())
+    if reader is None and path.suffix.lower() in TRANSCRIPT_TABLE_SUFFIXES and is_transcript_table(path):
+        data = path.read_bytes()
+        return _without_invisible(_without_lone_surrogates(read_table_transcript(path, data, **(table or {}))))
     if reader is None:
         what, hint = {**_QDA_FILES, **_TABLE_FILES}.get(path.suffix.lower(), (None, None))
         raise DocumentFormatError(
@@ -4312,4 +4327,5 @@ def _with_text(source: SourceText, text: str, moved: Callable[[int], int], remov
         paragraph_starts=None if source.paragraph_starts is None else [moved(start) for start in source.paragraph_starts],
         removed={**source.removed, **removed},
         marks=[mark if mark.start is None or mark.end is None else replace(mark, start=moved(mark.start), end=moved(mark.end)) for mark in source.marks],
+        row_codes=[(moved(start), moved(end), code) for start, end, code in source.row_codes],
     )

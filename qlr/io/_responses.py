@@ -166,8 +166,11 @@ class _Table:
         return None
 
 
-def _grid(path: Path) -> tuple[list[list[str]], str, str | None]:
-    """A file's cells as rows of strings, its sha256 and encoding: CSV or TSV in any encoding qlr reads, or a workbook's first sheet."""
+def _grid(path: Path, *, what: str = "survey export") -> tuple[list[list[str]], str, str | None]:
+    """A file's cells as rows of strings, its sha256 and encoding: CSV or TSV in any encoding qlr reads, or a workbook's first sheet.
+
+    ``what`` the table is, as an error names it (a survey export, a data list, a transcript table).
+    """
     data = path.read_bytes()
     digest = hashlib.sha256(data).hexdigest()
     suffix = path.suffix.lower()
@@ -178,13 +181,13 @@ def _grid(path: Path) -> tuple[list[list[str]], str, str | None]:
         table = pd.read_excel(io.BytesIO(data), header=None, dtype=str, keep_default_na=False)
         return [["" if value is None else str(value) for value in row] for row in table.itertuples(index=False)], digest, None
     if suffix == ".xls":
-        raise ManifestError("a survey export in the old Excel format (.xls) cannot be read", path=path, line=1, hint="save the sheet as .xlsx or as CSV (UTF-8)")
+        raise ManifestError(f"a {what} in the old Excel format (.xls) cannot be read", path=path, line=1, hint="save the sheet as .xlsx or as CSV (UTF-8)")
     text, encoding = decode_bytes(data, path)
     delimiter = table_delimiter(text, suffix)
     try:
         rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
     except csv.Error as exc:
-        raise ManifestError(f"the survey export is not a readable table ({exc})", path=path, line=1, hint="save it again from the survey tool as CSV") from None
+        raise ManifestError(f"the {what} is not a readable table ({exc})", path=path, line=1, hint="save it again as CSV (UTF-8)") from None
     return rows, digest, encoding
 
 

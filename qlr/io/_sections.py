@@ -333,6 +333,7 @@ def section_source(
         columns=dict(source.columns),
         properties=dict(source.properties),
         marks=[],
+        row_codes=[(a - start, b - start, code) for a, b, code in source.row_codes if start <= a < end],
         header=section.heading if heading_date else "",
     )
 
