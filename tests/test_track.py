@@ -587,3 +587,21 @@ def test_the_evidence_trail_adds_up_to_the_placements_weight(coded_sample):
     # A passage with one code only has no other evidence.
     alone = pl.evidence[pl.evidence["other_weight"] == 0]
     assert len(alone) and alone["other_evidence"].isna().all()
+
+
+def test_a_drop_outs_trajectory_says_when_it_left_and_how_it_went_before():
+    # A fifth new user's trial: 3, then 1, then gone was only "incomplete".
+    import pandas as pd
+
+    rows = [
+        ("A", "W1", 3, "placed", None), ("A", "W2", 1, "placed", None), ("A", "W3", None, "missing", "dropped out"),
+        ("B", "W1", 1, "placed", None), ("B", "W2", 2, "placed", None), ("B", "W3", 3, "placed", None),
+        ("C", "W1", 2, "placed", None), ("C", "W2", None, "missing", "dropped out"), ("C", "W3", None, "missing", "dropped out"),
+        ("D", "W1", 2, "placed", None), ("D", "W2", None, "missing", "missed"), ("D", "W3", 2, "placed", None),
+    ]
+    pl = pd.DataFrame(rows, columns=["case_id", "wave_id", "level", "status", "reason"]).assign(facet="delivery")
+    table = qlr.track.trajectories(pl).set_index("case_id")
+    assert table["type"].tolist() == ["incomplete", "advancing", "incomplete", "incomplete"]
+    assert table.loc["A", ["dropped_out", "type_before"]].tolist() == ["W3", "declining"]
+    assert table.loc["C", ["dropped_out", "type_before"]].tolist() == ["W2", "incomplete"]  # one wave is no story
+    assert table.loc[["B", "D"], "dropped_out"].isna().all() and table.loc[["B", "D"], "type_before"].isna().all()

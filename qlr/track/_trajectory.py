@@ -98,10 +98,13 @@ def trajectories(placements: Placements | pd.DataFrame, *, facet: str | None = N
         ``case_id``, ``facet``, one column per wave (the level, NA where missing or
         not placed), ``first``, ``last`` (first and last placed levels), ``net_change``
         (``last - first``), ``n_placed``, ``type`` (see :func:`trajectory_type`),
-        ``overridden``. The type reads the case's own waves: a wave the design does
-        not schedule for the case, or one before a late joiner's first, is no gap
-        (a case seen at W2 and W3 only, 1 then 4, is advancing), while a missed
-        wave, a drop-out or insufficient evidence leaves it ``incomplete``.
+        ``dropped_out`` (the wave a drop-out first missed, else None),
+        ``type_before`` (a drop-out's type over its waves before leaving: 3 then 1,
+        then gone, is ``declining``), ``overridden``. The type reads the case's own
+        waves: a wave the design does not schedule for the case, or one before a
+        late joiner's first, is no gap (a case seen at W2 and W3 only, 1 then 4, is
+        advancing), while a missed wave, a drop-out or insufficient evidence leaves
+        it ``incomplete``.
 
     Examples
     --------
@@ -125,6 +128,10 @@ def trajectories(placements: Placements | pd.DataFrame, *, facet: str | None = N
         # waves before the first are not gaps either.
         not_joined = set(part.loc[part["reason"] == "not yet joined", "wave_id"]) if "reason" in part.columns else set()
         own = [level for w, level in zip(wave_order, clean) if w in by_wave and w not in not_joined]
+        # A drop-out's story up to leaving ("3, 1, then gone" is a decline the researcher wants to see).
+        left = part.loc[part["reason"] == "dropped out", "wave_id"] if "reason" in part.columns else pd.Series(dtype=object)
+        exit_wave = next((w for w in wave_order if w in set(left)), None)
+        before_exit = own[: [w for w in wave_order if w in by_wave and w not in not_joined].index(exit_wave)] if exit_wave else []
         overridden = bool(part["overridden"].any()) if "overridden" in part.columns and use_overrides else False
         result.append(
             {
@@ -136,6 +143,8 @@ def trajectories(placements: Placements | pd.DataFrame, *, facet: str | None = N
                 "net_change": placed[-1] - placed[0] if len(placed) >= 2 else None,
                 "n_placed": len(placed),
                 "type": trajectory_type(own),
+                "dropped_out": exit_wave,
+                "type_before": trajectory_type(before_exit) if exit_wave else None,
                 "overridden": overridden,
             }
         )
