@@ -68,7 +68,8 @@ module is ConText written for interview speech:
 * a report about the speaker ("my neighbour reckons we're just decoration") is the
   speaker's own unless the speaker disputes it next (a ``dispute`` row: "I'm not
   sure", "…, but it is") or the report is a claim or rumour (a ``hearsay`` row:
-  "makes out we voted"); a clause with no verb of its own ("…, no staff") is about
+  "makes out we voted"); a sentence the next takes back as a joke ("Only
+  joking.", "No, seriously, nobody's asked me anything") is denied; a clause with no verb of its own ("…, no staff") is about
   whoever the clause before it is about.
 
 In an observer's field note (``categories(..., observed=True)``) the people watched
@@ -126,7 +127,7 @@ RULES_PATH = Path(__file__).with_name("assertion_rules.tsv")
 _KINDS = ("trigger", "pseudo", "terminator", "subject", "service", "model", "outside", "speaker", "exception", "dispute", "hearsay")
 _DIRECTIONS = ("forward", "backward", "both", "wrap", "contrast", "previous")
 _DENIALS = ("no", "not", "nope", "nah", "never", "hardly", "barely")
-_AFFIRMATIONS = ("yes", "yeah", "yep", "aye", "definitely", "absolutely", "certainly", "sure", "course", "indeed")
+_AFFIRMATIONS = ("yes", "yeah", "yep", "definitely", "absolutely", "certainly", "sure", "course", "indeed")
 # A question the speaker answers "I do, aye, …" / "We did." (corpus 6's tuning half): a pronoun and the
 # auxiliary alone, closing its clause, is a yes however long the answer goes on.
 _YES_SUBJECTS = ("i", "we")
@@ -134,8 +135,15 @@ _YES_SUBJECTS = ("i", "we")
 # ("No, seriously, nobody's asked me anything"; "No, seriously, we do!" insists instead).
 _JOKES = ("only joking", "just joking", "just kidding", "only kidding", "i'm joking", "i'm kidding", "i'm only joking", "i'm just kidding")
 _SERIOUS = ("no, seriously", "seriously though", "seriously, though", "but seriously", "joking aside", "jokes aside",
-            "all joking aside", "no, honestly", "no, really", "no, but seriously")
+            "all joking aside", "no, but seriously")
+# What opens the denial that takes a joke back, straight after "No, seriously,": "nobody's asked me anything",
+# "we don't get a say"; "without" in it makes praise instead ("I wouldn't be here without it").
+_RETRACTING = ("nobody", "noone", "nothing", "never", "none")
+_RETRACTING_SUBJECTS = ("we", "i", "they", "you")
 _YES_AUXILIARIES = ("do", "did", "does", "have", "has", "am", "'m", "are", "'re", "can", "was", "were")
+# A past yes ("We did, until the new manager came") confirms a past; a hedge ("We can, in theory") takes the yes back.
+_PAST_AUXILIARIES = ("did", "was", "were")
+_HEDGED_YES = ("theory", "dreams", "paper")
 _SOFTENERS = ("really", "at", "all", "quite", "exactly", "much", "so", "entirely", "of", "way", "chance", "!", ",")
 _CLOSERS = (".", "!", "…", '"', "”", "'", "’", ")", "]")
 _TAG_WORDS = ("no", "right", "yeah", "eh", "innit", "ok", "okay", "yes", "true")
@@ -385,6 +393,8 @@ class _Trigger:
     exception: bool = False
     #: "at all": it stresses a denial, so it denies nothing in a match that holds its own ("no staff at all").
     stresses: bool = False
+    #: "It used to be …": the sentence's past runs to its end, unless "still" or "now" comes back to the present.
+    whole_past: bool = False
     #: A ``hearsay`` row's phrase: a claim or rumour ("makes out", "there's talk"), someone else's words even about the speaker.
     hearsay: bool = False
 
@@ -480,7 +490,7 @@ class AssertionRules:
                 self._terminators.setdefault(phrase[0], []).append((phrase, rule.category))
         # Which triggers open with an exception row's words, which stress a denial and which pass on hearsay,
         # decided once (the rows may come in any order).
-        at_all = words("at all")
+        at_all, it_used_to_be = words("at all"), words("it used to be")
         for key, entries in self._triggers.items():
             self._triggers[key] = [
                 replace(
@@ -488,6 +498,7 @@ class AssertionRules:
                     exception=any(t.words[: len(head)] == head for head in self._exceptions),
                     stresses=t.words == at_all,
                     hearsay=t.category == "other" and t.words in hearsay,
+                    whole_past=t.category == "historical" and t.words[:4] == it_used_to_be,
                 )
                 for t in entries
             ]
@@ -510,8 +521,16 @@ class AssertionRules:
         self._affirmations = frozenset(map(word, _AFFIRMATIONS))
         self._yes_subjects = frozenset(map(word, _YES_SUBJECTS))
         self._ago, self._back = word("ago"), word("back")
+        self._still_now = frozenset(map(word, ("still", "now", "nowadays")))
+        self._past_auxiliaries = frozenset(map(word, _PAST_AUXILIARIES))
+        self._hedged_yes = frozenset(map(word, _HEDGED_YES))
         self._back_when = frozenset(map(word, ("in", "then", "when")))
         self._brackets_open = frozenset(map(word, ("(", "[")))
+        self._retracting = frozenset(map(word, _RETRACTING))
+        self._retracting_subjects = frozenset(map(word, _RETRACTING_SUBJECTS))
+        self._without, self._nt = word("without"), word("n't")
+        self._know, self._about, self._else = word("know"), word("about"), word("else")
+        self._joke_breaks = frozenset(map(word, (",", ";", "and", "but", "—", "-")))
         self._brackets_close = frozenset(map(word, (")", "]")))
         self._jokes = sorted((words(phrase) for phrase in _JOKES), key=len, reverse=True)
         self._serious = sorted((words(phrase) for phrase in _SERIOUS), key=len, reverse=True)
@@ -817,6 +836,8 @@ class AssertionRules:
             cuts = terminators.get(trigger.category, []) + terminators.get("*", [])
             window = trigger.window if trigger.window is not None else stop - first
             forward = leads_in or (t_end <= start and start - t_end < window and not any(t_end <= c < start for c in cuts))
+            if forward and trigger.whole_past and not self._still_now.isdisjoint(lowers[t_end:start]):
+                forward = False  # "It used to be me and two staff, and we still co-design the sessions"
             # "but" or a comma right before a backward trigger joins rather than ends ("We ran it, but not any more").
             backward = end <= t_start and t_start - end < window and not any(
                 end <= c < t_start and not (c >= t_start - 2 and lowers[c] in self._joiners) for c in cuts
@@ -828,7 +849,8 @@ class AssertionRules:
                 # Forward, the match's whole clause: "… for my mother, and they listen to me" is the speaker's.
                 reach_start, reach_end = (t_end, self._clause_end(lowers, end, stop)) if forward else (start, t_start)
                 # A claim or rumour ("makes out we voted", "there's talk they'll let us") stays theirs all the same.
-                if not trigger.hearsay and not self._first_person.isdisjoint(lowers[reach_start:reach_end]) and not (
+                hearsay = trigger.hearsay and not (t_start > first and lowers[t_start - 1] in self._first_person)
+                if not hearsay and not self._first_person.isdisjoint(lowers[reach_start:reach_end]) and not (
                     self._disputed(lowers, max(end, t_end), stop, next_sentence)
                 ):
                     continue
@@ -872,15 +894,16 @@ class AssertionRules:
             found.add("negated")
         if next_sentence and self._opens_with(next_sentence, "declined", looking_back=True):
             found.add("declined")
-        if next_sentence and self._retracted(next_sentence):
+        if next_sentence and self._retracted(next_sentence, in_last_clause=start >= self._last_clause(lowers, first, stop)):
             found.add("negated")
         answer = self._trim(next_sentence)
         if self._ends_with_question(lowers, first, stop):
             if answer and (self._short(answer, self._denials) or self._opens_with(answer, "negated")):
                 found.add("negated")  # "Shared it equally? Hardly." / "A joint decision? Yeah right."
-            elif answer and self._yes_by_auxiliary(answer):
-                # "Did I help draft it? I did, back in 2011.": the yes holds the answer's own past.
-                past = any(t.category == "historical" for _, _, t in self._scan(answer, 0, len(answer))[0])
+            elif answer and self._yes_by_auxiliary(answer) and self._hedged_yes.isdisjoint(answer):
+                # "Did I help draft it? I did, back in 2011." / "Do we have a say? We did, once.": a past yes holds a past.
+                asked_past = lowers[first] in self._past_auxiliaries  # "Did we vote on it? We did." tells this wave's news
+                past = (answer[1] in self._past_auxiliaries and not asked_past) or any(t.category == "historical" for _, _, t in self._scan(answer, 0, len(answer))[0])
                 if past or self._ago in answer or any(a == self._back and b in self._back_when for a, b in zip(answer, answer[1:])):
                     found.add("historical")
             elif not (answer and answer[0] in self._affirmations and len(answer) <= 6):
@@ -2306,13 +2329,23 @@ class AssertionRules:
             for start, _, t in triggers
         )
 
-    def _retracted(self, next_sentence: Sequence[int]) -> bool:
+    def _last_clause(self, lowers: Sequence[int], first: int, stop: int) -> int:
+        """Where the sentence's last clause opens: after its last comma, "and" or "but" (``first`` when it has none)."""
+        breaks = [i + 1 for i in range(first, stop) if lowers[i] in self._joke_breaks]
+        return max(breaks, default=first)
+
+    def _retracted(self, next_sentence: Sequence[int], *, in_last_clause: bool = True) -> bool:
         """Whether the next sentence takes this one back as a joke: "We get to pick the biscuits. (laughs) No, seriously, nobody's asked me anything."
 
         It opens (a bracketed note such as "(laughs)" and fillers aside) with
-        "only joking" or "just kidding", or with "no, seriously", "joking
-        aside" and the like followed by a denial; "No, seriously, we do!"
-        insists rather than retracts (a fifth new user's trial).
+        "only joking" or "just kidding", which takes back the punchline, the
+        sentence's last clause (``in_last_clause``: the match is in it), and not
+        when the joke is said to be "about" something; or with "no, seriously",
+        "joking aside" and the like followed straight away by a denial with the
+        speaker in it ("nobody's asked me anything", "we don't get a say");
+        "No, seriously, we do!" and "Seriously though, nobody else gets a say
+        like we do" insist rather than retract (a fifth new user's trial and a
+        reviewer's probes).
         """
         i = 0
         while i < len(next_sentence) and next_sentence[i] in self._brackets_open:
@@ -2324,11 +2357,20 @@ class AssertionRules:
         while i < len(next_sentence) and (next_sentence[i] in self._fillers or next_sentence[i] == self._comma):
             i += 1
         for at in dict.fromkeys((opening, i)):
-            if any(self._at(next_sentence, at, phrase, len(next_sentence)) for phrase in self._jokes):
-                return True
+            joke = next((phrase for phrase in self._jokes if self._at(next_sentence, at, phrase, len(next_sentence))), None)
+            if joke is not None:
+                return in_last_clause and next_sentence[at + len(joke) : at + len(joke) + 1] != [self._about]
             for phrase in self._serious:
                 if self._at(next_sentence, at, phrase, len(next_sentence)):
-                    return not self._own_denials.isdisjoint(next_sentence[at + len(phrase) :])
+                    rest = [w for w in next_sentence[at + len(phrase) :] if w != self._comma]
+                    if not rest or self._without in rest or rest[1:2] == [self._else]:
+                        return False
+                    # The denial straight after, with the speaker in it: "nobody's asked me", "we don't get a say"
+                    # (not "I've never felt talked down to", "nobody complains").
+                    denial = rest[0] in self._retracting and not self._first_person.isdisjoint(rest[1:6])
+                    return denial or (
+                        rest[0] in self._retracting_subjects and len(rest) > 2 and rest[2] in (self._nt, self._not) and rest[3:4] != [self._know]
+                    )
         return False
 
     def _yes_by_auxiliary(self, answer: Sequence[int]) -> bool:

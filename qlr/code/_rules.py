@@ -380,26 +380,45 @@ def _questions_before(study: Study, segments: pd.DataFrame) -> tuple[dict[str, s
     return questions, said
 
 
-def _prompting_codes(matches: Sequence[Match], question: str, said: str | None) -> set[str]:
-    """The codes a question puts to the participant: those it matches, less those only in words the participant had just said.
+def _prompting_codes(matches: Sequence[Match], question: str, said: str | None, said_codes: set[str]) -> set[str]:
+    """The codes a question puts to the participant: those it matches, less those it only asks the participant to say more about.
 
     An interviewer who asks an open question about the participant's own word
     ("What does fifty-fifty mean in practice?" after "we deliver it
     fifty-fifty") prompts nothing: the participant brought the code in (a
-    fifth new user's trial).  A closed question ("Do you run the rota?")
-    asks for assent, and its yes stays prompted.  ``said`` is the same
-    speaker's turn before the question, if there is one.
+    fifth new user's trial).  So a match is no prompt when its sentence is an
+    open question, no sentence of the turn asks for a yes or no ("So are you
+    equal partners? What's that like?" does), its words stand whole in
+    ``said`` (the same speaker's turn before the question) and that turn has
+    the code affirmed (``said_codes``), not denied or someone else's.
     """
-    own = said.casefold() if said and _OPEN_QUESTION.search(question) else ""
-    return {m.code_id for m in matches if not (own and question[m.start : m.end].casefold() in own)}
+    if not said or not said_codes:
+        return {m.code_id for m in matches}
+    sentences = [(m.start(), m.end()) for m in re.finditer(r"[^.?!]+[.?!]*", question)]
+    if any(_CLOSED_QUESTION.match(question[a:b]) and not _OPEN_QUESTION.match(question[a:b]) for a, b in sentences):
+        return {m.code_id for m in matches}
+
+    def echoed(match: Match) -> bool:
+        sentence = next((question[a:b] for a, b in sentences if a <= match.start < b), "")
+        words = re.escape(question[match.start : match.end])
+        return (
+            match.code_id in said_codes
+            and bool(_OPEN_QUESTION.match(sentence))
+            and re.search(rf"(?<!\w){words}(?!\w)", said, re.IGNORECASE) is not None
+        )
+
+    return {m.code_id for m in matches if not echoed(m)}
 
 
-#: An open question, one asking the participant to say more ("What does fifty-fifty mean?", "Tell me about
-#: the rota"), opening a sentence of the interviewer's turn; "Do you run the rota?" asks for assent instead.
+_OPENING = r"\s*[\W_]*(?:(?:ok(?:ay)?|right|so|and|mm+|yeah|great)\W+)*"
+#: An open question, one asking the participant to say more ("What does fifty-fifty mean?", "Tell me about the rota").
 _OPEN_QUESTION = re.compile(
-    r"(?:^|[.?!]\s+)[\W_]*(?:(?:ok(?:ay)?|right|so|and|mm+|yeah|great)\W+)*"
-    r"(?:what|how|why|in what way|tell me|talk me through|describe|explain|(?:can|could|would) you (?:tell|say|describe|explain|talk))\b",
+    _OPENING + r"(?:what|how|why|in what way|tell me|talk me through|describe|explain|(?:can|could|would) you (?:tell|say|describe|explain|talk))\b",
     re.IGNORECASE,
+)
+#: A question asking for a yes or no ("Do you run the rota?", "So you share it?"): its yes stays prompted.
+_CLOSED_QUESTION = re.compile(
+    _OPENING + r"(?:do|does|did|is|are|was|were|have|has|can|could|would|will|should|you|it's|that's)\b[^?]*\?", re.IGNORECASE
 )
 
 
@@ -667,7 +686,9 @@ def apply_codebook(
                 status = match.assertion
                 if status == "affirmed":
                     if asked is None:
-                        asked = _prompting_codes(results[questions[seg_id]], asked_before[seg_id], said_before.get(seg_id)) if seg_id in questions else set()
+                        said = said_before.get(seg_id)
+                        own = {m.code_id for m in results.get(text_key(said), ()) if m.assertion == "affirmed"} if said else set()
+                        asked = _prompting_codes(results[questions[seg_id]], asked_before[seg_id], said, own) if seg_id in questions else set()
                     if match.code_id in asked:
                         status = "prompted"
                 if unit == "segment":
