@@ -214,6 +214,7 @@ def manifest_template(study: Any) -> str:
     if speakers:
         data["speakers"] = speakers
     from ._naming import DEFAULT_REGEX, _match_name
+    from ._segment import strategy_for
 
     sourced = study.documents.dropna(subset=["source"])
     folders = natsorted({str(Path(s).parent.as_posix()) for s in sourced["source"]})
@@ -229,7 +230,20 @@ def manifest_template(study: Any) -> str:
             for suffix in natsorted({Path(s).suffix for s in here["source"]}):
                 data["documents"].append({"path": f"{folder}/*{suffix}" if folder != "." else f"*{suffix}"})
             continue
+        parted = Counter(here["source"])
+        written: set[str] = set()
         for doc in here.itertuples():
+            if parted[doc.source] > 1:
+                # A file read as one document per wave (dated entries, or interviews under headings): one entry that
+                # reads it so again, with the id its parts were made from ("fieldnotes" of "fieldnotes_W1").
+                if doc.source not in written:
+                    written.add(doc.source)
+                    how = "dates" if strategy_for(doc.kind) == "entries" else "headings"
+                    base = str(doc.doc_id).removesuffix(f"_{doc.wave_id}")
+                    data["documents"].append(
+                        {"path": str(doc.source), "id": base, **({"case": doc.case_id} if not pd.isna(doc.case_id) else {}), "wave": how, "kind": doc.kind}
+                    )
+                continue
             entry: dict[str, Any] = {"path": str(doc.source), "id": doc.doc_id}
             entry.update({key: value for key, value in (("case", doc.case_id), ("wave", doc.wave_id), ("kind", doc.kind)) if not pd.isna(value)})
             if not pd.isna(doc.date):
