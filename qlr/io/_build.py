@@ -432,6 +432,10 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
             f"one document: {_first_named(kept_whole)}",
             InferenceWarning,
         )
+    groups = [spec.doc_id for spec in read_specs if spec.case is None and spec.wave is None and spec.kind == "focus_group"]
+    if groups:
+        # A group of no case speaks for the study, or for the cases among its speakers, at its wave: with none, at none.
+        notes.append(f"{len(groups)} focus group(s) at no wave, their talk counted at no wave (give each entry a 'wave:'): {_first_named(groups)}")
     if plan.manifest is not None:
         from ._manifest import _warn_without_wave
 
