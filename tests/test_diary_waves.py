@@ -227,3 +227,15 @@ def test_the_template_restates_a_file_read_by_dates_as_one_entry(tmp_path):
     (tmp_path / "diary").mkdir()
     diary, _ = _study(tmp_path / "diary", "")
     assert "  id: Ama_diary\n  case: Ama\n  wave: dates\n  kind: diary\n" in qlr.io.manifest_template(diary)
+
+
+def test_the_studys_notes_with_wave_dates_and_undated_waves_are_said(tmp_path):
+    """Read whole, at no wave, as a case's diary is: said, where it had been silent."""
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "visits.md").write_text(SITE_NOTES, encoding="utf-8")
+    (tmp_path / "study.yaml").write_text(
+        "waves: [{id: W1}, {id: W2}]\ndocuments:\n  - {path: notes/visits.md, kind: observation, wave: dates}\n", encoding="utf-8"
+    )
+    with pytest.warns(InferenceWarning, match=r"say 'wave: dates' but are read whole, at no wave: visits.md: waves W1, W2 have no dates"):
+        study = qlr.load(tmp_path, progress=False)
+    assert list(study.documents["doc_id"]) == ["visits"] and study.documents["wave_id"].isna().all()

@@ -284,7 +284,7 @@ def manifest_template(study: Any) -> str:
     )
     if unnamed:
         header += (
-            f"# Not named {{case}}_{{wave}}_{{kind}}, so listed as the study's, at no case: "
+            f"# Not named {{case}}_{{wave}}_{{kind}}, so listed as the study's, at no case and, unless said, no wave: "
             f"{_shown([f'{path} ({placed[path]})' if path in placed else path for path in unnamed])};\n"
             "# give each 'case:' and 'wave:' if it is someone's.\n"
         )
