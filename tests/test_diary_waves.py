@@ -33,6 +33,14 @@ cases: [{id: Ama}]
 """
 
 
+def _loaded(folder):
+    """The study in ``folder`` and the inference warnings loading gave."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        study = qlr.load(folder, progress=False)
+    return study, [w for w in caught if issubclass(w.category, InferenceWarning)]
+
+
 def _study(tmp_path, entry: str):
     (tmp_path / "Ama_W1_interview.txt").write_text(INTERVIEW, encoding="utf-8")
     (tmp_path / "diary.txt").write_text(DIARY, encoding="utf-8")
@@ -40,10 +48,7 @@ def _study(tmp_path, entry: str):
         WAVES + "documents:\n  - {path: Ama_W1_interview.txt, case: Ama, wave: W1}\n" + f"  - {{path: diary.txt, id: Ama_diary, case: Ama, kind: diary{entry}}}\n",
         encoding="utf-8",
     )
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        study = qlr.load(tmp_path, progress=False)
-    return study, [w for w in caught if issubclass(w.category, InferenceWarning)]
+    return _loaded(tmp_path)
 
 
 def test_the_wave_in_progress_is_the_last_begun():
@@ -136,3 +141,101 @@ def test_an_undated_wave_between_dated_ones_keeps_the_diary_whole(tmp_path):
     with pytest.warns(InferenceWarning, match=r"diary.txt: waves W2 have no dates"):
         study = qlr.load(tmp_path, progress=False)
     assert list(study.documents["doc_id"]) == ["diary"] and study.documents["wave_id"].isna().all()
+
+
+SITE_NOTES = """# Visit notes, Elm Street allotment project (RB)
+
+## 9 April 2024
+Watched the seed swap. The coordinator ran it; volunteers sorted packets.
+
+## 2 July 2024
+Dropped in on a work day. Two volunteers led the compost session between rounds of fieldwork.
+
+## 14 October 2024
+Attended the members' meeting. Volunteers voted on next year's beds.
+"""
+
+SITE_WAVES = """waves:
+  - {id: W1, start: 2024-04-01, end: 2024-04-30}
+  - {id: W2, start: 2024-10-01, end: 2024-10-31}
+cases: [{id: Kit}, {id: Lou}]
+"""
+
+
+def _site_study(tmp_path, entry: str, notes: str = SITE_NOTES):
+    for case in ("Kit", "Lou"):
+        for wave in ("W1", "W2"):
+            (tmp_path / f"{case}_{wave}_interview.txt").write_text(INTERVIEW.replace("Ama", case), encoding="utf-8")
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "visits.md").write_text(notes, encoding="utf-8")
+    (tmp_path / "study.yaml").write_text(
+        SITE_WAVES + "documents:\n  - '*_interview.txt'\n" + f"  - {{path: notes/visits.md, kind: observation, observer: RB{entry}}}\n",
+        encoding="utf-8",
+    )
+    return _loaded(tmp_path)
+
+
+def test_the_studys_notes_with_wave_dates_are_read_at_their_entries_waves(tmp_path):
+    """A fifth new user's field notes: study-level, 'wave: dates', had stayed whole at no wave, silently."""
+    study, warned = _site_study(tmp_path, ", wave: dates")
+    notes = study.documents[study.documents["kind"] == "observation"].set_index("doc_id")
+    assert list(notes.index) == ["visits_W1", "visits_W2"]
+    assert list(notes["wave_id"]) == ["W1", "W2"] and notes["case_id"].isna().all()
+    # The July entry falls between the waves' fieldwork: read at the wave in progress, W1, and named in a warning.
+    texts = study.segment_texts()
+    words = {doc: " ".join(texts[seg] for seg in study.segments.loc[study.segments["doc_id"] == doc, "seg_id"]) for doc in notes.index}
+    assert "compost session" in words["visits_W1"] and "voted on next year's beds" in words["visits_W2"]
+    assert sum(len(str(text).split()) for text in notes["text"]) == len(SITE_NOTES.split())
+    stray = [str(w.message) for w in warned if "in no wave's dates" in str(w.message)]
+    assert len(stray) == 1 and "visits.md (2024-07-02 read at W1)" in stray[0]
+    assert "2024-04-09" not in stray[0] and "2024-10-14" not in stray[0]
+    # Every by-wave view sees them: a selection by wave, and no case is made of them.
+    assert "visits_W2" in set(study.sel(wave="W2").documents["doc_id"])
+    assert "visits_W1" not in set(study.sel(wave="W2").documents["doc_id"])
+    assert set(study.cases["case_id"]) == {"Kit", "Lou"}
+    assert any("read as one document per wave" in note for note in study.meta["inferred"])
+
+
+def test_the_studys_notes_inside_the_waves_dates_are_not_warned(tmp_path):
+    inside = SITE_NOTES.replace("## 2 July 2024\nDropped in on a work day. Two volunteers led the compost session between rounds of fieldwork.\n\n", "")
+    study, warned = _site_study(tmp_path, ", wave: dates", inside)
+    assert list(study.documents.loc[study.documents["kind"] == "observation", "wave_id"]) == ["W1", "W2"]
+    assert not any("in no wave's dates" in str(w.message) for w in warned)
+
+
+def test_the_studys_notes_with_no_wave_stay_at_no_wave(tmp_path):
+    """Only 'wave: dates' reads the study's own notes by their dates: without it they are the study's, at no wave."""
+    study, warned = _site_study(tmp_path, "")
+    notes = study.documents[study.documents["kind"] == "observation"]
+    assert list(notes["doc_id"]) == ["visits"] and notes["wave_id"].isna().all()
+    assert not any("wave in progress" in str(w.message) for w in warned)
+
+
+def test_the_template_restates_a_file_read_by_dates_as_one_entry(tmp_path):
+    """Each part had been written as an entry of the whole file at one wave: loading the template read it twice."""
+    study, _ = _site_study(tmp_path, ", wave: dates")
+    template = qlr.io.manifest_template(study)
+    assert template.count("path: notes/visits.md") == 1 and "  id: visits\n  wave: dates\n" in template
+    (tmp_path / "study.yaml").write_text(template, encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        again = qlr.load(tmp_path, progress=False)
+    columns = ["doc_id", "case_id", "wave_id", "text"]
+    notes = [s.documents.loc[s.documents["kind"] == "observation", columns].reset_index(drop=True) for s in (study, again)]
+    assert notes[0].equals(notes[1])
+    # A case's diary the same way, its case kept.
+    (tmp_path / "diary").mkdir()
+    diary, _ = _study(tmp_path / "diary", "")
+    assert "  id: Ama_diary\n  case: Ama\n  wave: dates\n  kind: diary\n" in qlr.io.manifest_template(diary)
+
+
+def test_the_studys_notes_with_wave_dates_and_undated_waves_are_said(tmp_path):
+    """Read whole, at no wave, as a case's diary is: said, where it had been silent."""
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "visits.md").write_text(SITE_NOTES, encoding="utf-8")
+    (tmp_path / "study.yaml").write_text(
+        "waves: [{id: W1}, {id: W2}]\ndocuments:\n  - {path: notes/visits.md, kind: observation, wave: dates}\n", encoding="utf-8"
+    )
+    with pytest.warns(InferenceWarning, match=r"say 'wave: dates' but are read whole, at no wave: visits.md: waves W1, W2 have no dates"):
+        study = qlr.load(tmp_path, progress=False)
+    assert list(study.documents["doc_id"]) == ["visits"] and study.documents["wave_id"].isna().all()

@@ -226,8 +226,10 @@ def test_template_for_unconventional_names_is_a_manifest_that_loads(tmp_path, ca
     write(root / "bob second visit.txt", "Dan: Hi?\nBob: Hello.\nDan: And then?\nBob: Fine.\n")
     assert main(["info", str(root), "--template"]) == 0
     template = capsys.readouterr().out
-    # The template names the labels, Dan as the interviewer he is (he asks the questions), so it loads without a doubt.
-    assert "speakers:\n  Dan: interviewer\n  Bob: participant\n  Interviewer: interviewer\n  Ann: participant\n" in template
+    # The template names Dan as the interviewer he is (he asks the questions), so it loads without a doubt; the
+    # participants, read as such anyway, are left out (names travel with study.yaml), and counted.
+    assert "speakers:\n  Dan: interviewer\n  Interviewer: interviewer\n" in template and "Bob:" not in template
+    assert "# 2 label(s) read as participants without anyone saying so are left out" in template
     write(root / "study.yaml", template)
     study = qlr.load(root, progress=False)
     assert set(study.segments.loc[study.segments["speaker"] == "Dan", "speaker_role"]) == {"interviewer"}
@@ -239,7 +241,7 @@ def test_template_lists_the_speakers_with_their_roles(tmp_path):
     path = write(tmp_path / "C1_W1_interview.txt", "Dan: How did it go?\nAnn: Fine.\nDan: And then?\nAnn: Good.\n")
     with pytest.warns(NoInterviewerWarning, match="Dan asks most of the questions"):
         text = qlr.io.manifest_template(qlr.load(path, progress=False))
-    assert "speakers:\n  Dan: interviewer\n  Ann: participant\n" in text
+    assert "speakers:\n  Dan: interviewer\n" in text and "Ann: participant" not in text
 
 
 # ------------------------------------------------------------------ a label is a speaker only in a transcript

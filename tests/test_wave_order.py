@@ -128,7 +128,7 @@ def test_group_notes_are_the_studys_and_the_template_lists_every_document(tmp_pa
         warnings.simplefilter("ignore")
         template = qlr.io.template_for(tmp_path)
     assert "- path: documents/scheme outline.txt\n  kind: document\n" in template
-    assert "# Not named {case}_{wave}_{kind}, so listed as the study's, at no case or wave: documents/scheme outline.txt" in template
+    assert "# Not named {case}_{wave}_{kind}, so listed as the study's, at no case and, unless said, no wave: documents/scheme outline.txt" in template
     assert template.index("id: baseline") < template.index("id: 6month") < template.index("id: 12month")
     write(tmp_path / "study.yaml", template)
     again = qlr.load(tmp_path, progress=False)

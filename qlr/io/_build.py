@@ -53,7 +53,15 @@ from ._readers import (
     in_other_capitals,
     read_source,
 )
-from ._sections import can_hold_sections, entry_waves, find_sections, new_wave_id, order_waves, section_source
+from ._sections import (
+    can_hold_sections,
+    entries_in_no_wave,
+    entry_waves,
+    find_sections,
+    new_wave_id,
+    order_waves,
+    section_source,
+)
 from ._segment import (
     _BLANK_LINE,
     MESSAGE_KINDS,
@@ -196,6 +204,7 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
     kept_whole: list[str] = []  # such files read as one document all the same (their entry or name gives the wave)
     dated_entries: list[str] = []  # a case's diary or notes with no wave stated, read at the waves of their entries' dates
     dated_kept: list[str] = []  # files saying 'wave: dates' that cannot be read so
+    no_wave_entries: list[str] = []  # the study's notes read by 'wave: dates': entries no wave's dates hold
     read_specs: list[_DocSpec] = []  # every document read, as its own (a section of a file its own)
     parts_of: dict[str, list[tuple[str, int]]] = {}  # a file of several interviews: its id -> each one's id and start
     kept_ids: set[str] = set()  # the documents of kept_whole
@@ -307,6 +316,8 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
             notes.append(f"{doc.doc_id}: {how}: {cut.read}")
             parts_of[doc.doc_id] = cut.offsets or []
             plan.waves.extend(cut.waves)
+        if cut.outside is not None:
+            no_wave_entries.append(cut.outside)
         if cut.kept is not None and cut.by_dates:
             dated_kept.append(cut.kept)
             kept_ids.add(doc.doc_id)
@@ -411,12 +422,24 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
             f"{where}: {len(dated_kept)} file(s) say 'wave: dates' but are read whole, at no wave: {_first_named(dated_kept)}",
             InferenceWarning,
         )
+    if no_wave_entries:
+        warn(
+            f"{where}: {len(no_wave_entries)} study-level notes file(s) say 'wave: dates' and hold entries dated in no wave's "
+            f"dates, each read at the wave in progress on its date (the last begun by then): {_first_named(no_wave_entries)}. "
+            "Check those entries' wave; to keep them apart, move them to a file of their own with its 'wave:', or widen the "
+            "wave's 'start:'/'end:'",
+            InferenceWarning,
+        )
     if kept_whole:
         warn(
             f"{where}: {len(kept_whole)} file(s) seem to hold several interviews, each under a heading of its own, but are read as "
             f"one document: {_first_named(kept_whole)}",
             InferenceWarning,
         )
+    groups = [spec.doc_id for spec in read_specs if spec.case is None and spec.wave is None and spec.kind == "focus_group"]
+    if groups:
+        # A group of no case speaks for the study, or for the cases among its speakers, at its wave: with none, at none.
+        notes.append(f"{len(groups)} focus group(s) at no wave, their talk counted at no wave (give each entry a 'wave:'): {_first_named(groups)}")
     if plan.manifest is not None:
         from ._manifest import _warn_without_wave
 
@@ -461,6 +484,8 @@ class _Cut(NamedTuple):
     waves: tuple[dict[str, Any], ...] = ()
     #: The parts are a diary's or notes' entries by wave (:func:`_entry_parts`), not interviews under headings.
     by_dates: bool = False
+    #: The study's own notes read by dates: the file and its entries dated in no wave's dates, each with the wave it goes to.
+    outside: str | None = None
 
 
 def _wave_parts(doc: _DocSpec, source: SourceText, plan: _Plan) -> _Cut:
@@ -534,10 +559,13 @@ def _entry_parts(doc: _DocSpec, source: SourceText, plan: _Plan) -> _Cut:
 
     Read so where nothing stated the file's wave (an entry without ``wave:``, or with ``wave: dates``): each entry
     is read at the wave in progress on its date (:func:`._sections.wave_in_progress`), one document per wave. Entries
-    all in one wave give the file that wave. A file whose wave is stated is read whole.
+    all in one wave give the file that wave. A file whose wave is stated is read whole. The study's own notes (no case)
+    are read so only where their entry says ``wave: dates``, and :attr:`_Cut.outside` names their entries that no
+    wave's dates hold (a visit between two waves' fieldwork is the earlier wave's only by the rule).
     """
     whole = _Cut([(doc, source)])
-    if doc.source is not None or doc.case is None or not (doc.wave is None or doc.by_dates) or source.turns is not None:
+    study_level = doc.case is None
+    if doc.source is not None or (study_level and not doc.by_dates) or not (doc.wave is None or doc.by_dates) or source.turns is not None:
         return whole
     named = doc.path.name
     ordered = sorted(plan.waves, key=lambda wave: wave["order"])
@@ -567,7 +595,14 @@ def _entry_parts(doc: _DocSpec, source: SourceText, plan: _Plan) -> _Cut:
     read = f"{named}, its dated entries each at the wave in progress on its date: " + ", ".join(
         f"{part.doc_id} at {part.wave} (from {section.heading}, line {section.line})" for (part, _), section in zip(parts, sections)
     )
-    return _Cut(parts, read=read, offsets=[(part.doc_id, section.start) for (part, _), section in zip(parts, sections)], by_dates=True)
+    outside = None
+    if study_level:
+        spans = [(wave["wave_id"], *span) for wave in ordered if (span := _dated_span(wave)) is not None]
+        stray = entries_in_no_wave(source.text, spans, dayfirst=plan.dayfirst)
+        if stray:
+            outside = f"{named} ({', '.join(f'{day.isoformat()} read at {wave}' for day, wave in stray)})"
+    offsets = [(part.doc_id, section.start) for (part, _), section in zip(parts, sections)]
+    return _Cut(parts, read=read, offsets=offsets, by_dates=True, outside=outside)
 
 
 def _wave_order_by_dates(plan: _Plan, documents: list[dict[str, Any]], notes: list[str]) -> bool:

@@ -161,12 +161,19 @@ def _outside_the_folder(plan: Any, *, single: bool) -> list[tuple[Path, Path | N
     return found
 
 
-#: What a template says of its ``speakers:``, in either kind of template.
-_SPEAKERS_HEADER = (
-    "# Speakers: every label found and the role it was given (interviewer where someone\n"
-    "# asks most of the questions); correct the roles. A diarisation tool's numbered voices\n"
-    "# (SPEAKER_00, Speaker 1) are someone else in each file: each document's own speakers: has them.\n"
-)
+def _speakers_header(unsaid: int) -> str:
+    """What a template says of its ``speakers:``, in either kind of template; ``unsaid``: the participants' labels left out."""
+    left = (
+        f"# {unsaid} label(s) read as participants without anyone saying so are left out (study.yaml\n"
+        "# travels with the study, and these are often names; `qlr info` lists every label): add one to change its role.\n"
+        if unsaid
+        else ""
+    )
+    return (
+        "# Speakers: the labels whose role needs saying, with the role each was given (interviewer\n"
+        "# where someone asks most of the questions); correct the roles. A diarisation tool's numbered voices\n"
+        "# (SPEAKER_00, Speaker 1) are someone else in each file: each document's own speakers: has them.\n" + left
+    )
 
 
 def manifest_template(study: Any) -> str:
@@ -211,10 +218,11 @@ def manifest_template(study: Any) -> str:
         # A case named only by its id gets the name its records give ("duarte": Ronald Duarte).
         label = recorded.get(case.case_id, case.label) if case.label == case.case_id else case.label
         data["cases"].append({"id": case.case_id, "label": label, "role": case.role if not pd.isna(case.role) else "participant"})
-    speakers, own_speakers = _speakers_entry(study)
+    speakers, own_speakers, unsaid = _speakers_entry(study)
     if speakers:
         data["speakers"] = speakers
     from ._naming import DEFAULT_REGEX, _match_name
+    from ._segment import strategy_for
 
     sourced = study.documents.dropna(subset=["source"])
     folders = natsorted({str(Path(s).parent.as_posix()) for s in sourced["source"]})
@@ -230,7 +238,20 @@ def manifest_template(study: Any) -> str:
             for suffix in natsorted({Path(s).suffix for s in here["source"]}):
                 data["documents"].append({"path": f"{folder}/*{suffix}" if folder != "." else f"*{suffix}"})
             continue
+        parted = Counter(here["source"])
+        written: set[str] = set()
         for doc in here.itertuples():
+            if parted[doc.source] > 1:
+                # A file read as one document per wave (dated entries, or interviews under headings): one entry that
+                # reads it so again, with the id its parts were made from ("fieldnotes" of "fieldnotes_W1").
+                if doc.source not in written:
+                    written.add(doc.source)
+                    how = "dates" if strategy_for(doc.kind) == "entries" else "headings"
+                    base = str(doc.doc_id).removesuffix(f"_{doc.wave_id}")
+                    data["documents"].append(
+                        {"path": str(doc.source), "id": base, **({"case": doc.case_id} if not pd.isna(doc.case_id) else {}), "wave": how, "kind": doc.kind}
+                    )
+                continue
             entry: dict[str, Any] = {"path": str(doc.source), "id": doc.doc_id}
             entry.update({key: value for key, value in (("case", doc.case_id), ("wave", doc.wave_id), ("kind", doc.kind)) if not pd.isna(value)})
             if not pd.isna(doc.date):
@@ -244,20 +265,29 @@ def manifest_template(study: Any) -> str:
     unnamed = [str(path) for path in study.meta.get("not_named") or ()]
     root = Path(str(study.meta.get("root") or "."))
     asides: list[dict[str, Any]] = []  # files at the top that nothing says are study material: a researcher's own notes?
+    placed: dict[str, str] = {}  # what the header says of each such file's wave
     for path in unnamed:
-        kind = kind_in_words(re.split(r"[\W_]+", Path(path).stem)) or _folder_kind(root / path, root)
-        (asides if kind is None and Path(path).parent == Path(".") else data["documents"]).append({"path": path, "kind": kind or "document"})
+        words = re.split(r"[\W_]+", Path(path).stem)
+        kind = kind_in_words(words) or _folder_kind(root / path, root)
+        if kind is None and Path(path).parent == Path("."):
+            asides.append({"path": path, "kind": "document"})
+            continue
+        given, said = _unnamed_wave(root / path, words, kind, data["waves"])
+        data["documents"].append({"path": path, "kind": kind or "document", **given})
+        if said:
+            placed[path] = said
     unnamed = [entry["path"] for entry in data["documents"] if entry["path"] in unnamed]
     header = (
         "# study.yaml: written by `qlr info --template`; edit, then keep it beside the files.\n"
         "# Waves: add start/end dates. Cases: set role, attributes, and `waves:` for the waves\n"
         "# each case is planned for (so attrition is told from design). Documents: globs use\n"
         "# the {case}_{wave}_{kind} file names; add case:/wave:/kind: to entries that do not.\n"
-        + _SPEAKERS_HEADER
+        + _speakers_header(unsaid)
     )
     if unnamed:
         header += (
-            f"# Not named {{case}}_{{wave}}_{{kind}}, so listed as the study's, at no case or wave: {_shown(unnamed)};\n"
+            f"# Not named {{case}}_{{wave}}_{{kind}}, so listed as the study's, at no case and, unless said, no wave: "
+            f"{_shown([f'{path} ({placed[path]})' if path in placed else path for path in unnamed])};\n"
             "# give each 'case:' and 'wave:' if it is someone's.\n"
         )
     text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
@@ -273,6 +303,37 @@ def manifest_template(study: Any) -> str:
         listed = "".join("# " + line for line in yaml.safe_dump(asides, sort_keys=False, allow_unicode=True).splitlines(keepends=True))
         text = "".join([*lines[:end], said, listed, *lines[end:]])
     return header + text
+
+
+def _unnamed_wave(file: Path, words: list[str], kind: str | None, waves: list[dict[str, Any]]) -> tuple[dict[str, Any], str | None]:
+    """The ``wave:`` (and ``date:``) of a file a folder without a manifest did not load, for its template entry, and
+    what the template's header says of it.
+
+    One of the study's wave ids among its name's words ("focus_group_W2"), else what its date says as loading reads
+    it (the name's, else the header's; notes' dated entries as ``wave: dates`` reads them): the wave whose dates hold
+    it, where the waves have dates; a date no wave holds is written, and said.
+    """
+    ids = {str(wave["id"]).casefold(): str(wave["id"]) for wave in waves}
+    named = {ids[word.casefold()] for word in words if word.casefold() in ids}
+    if len(named) == 1:
+        wave = next(iter(named))
+        return {"wave": wave}, f"its name says wave {wave}"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # read for its date only: loading the study reads it again, and says
+        read = _readable(file)
+    if read is None or len(read.documents) != 1:
+        return {}, None
+    parts = _entry_parts_of(read, kind, waves)
+    if parts is not None:
+        return {"wave": "dates" if len(parts) > 1 else parts[0]}, f"dated entries at {', '.join(parts)}"
+    stamp = read.documents["date"].iloc[0]
+    if pd.isna(stamp):
+        return {}, None
+    day = pd.Timestamp(stamp).date().isoformat()
+    holder = next((str(w["id"]) for w in waves if w.get("start") and w.get("end") and str(w["start"]) <= day <= str(w["end"])), None)
+    dated = any(w.get("start") for w in waves)
+    said = f"dated {day}, " + (f"in wave {holder}'s dates" if holder else "in no wave's dates: give its 'wave:'" if dated else "the waves have no dates yet: give its 'wave:'")
+    return {**({"wave": holder} if holder else {}), "date": day}, said
 
 
 def template_for(path: str | Path, *, allow_outside: bool = False) -> str:
@@ -407,11 +468,14 @@ def _mostly_unconventional(folder: Path) -> bool:
     return 2 * sum(name_parts(p) is not None for p in files) < len(files)
 
 
-def _speakers_entry(*studies: Any) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
-    """A manifest's ``speakers:`` and each document's own, as qlr gave the roles.
+def _speakers_entry(*studies: Any) -> tuple[dict[str, str], dict[str, dict[str, str]], int]:
+    """A manifest's ``speakers:`` and each document's own, as qlr gave the roles, and how many labels go unsaid.
 
     Every label found gets the role it has in most of its turns, or interviewer where it
     was suggested as one (a label that asks the questions anywhere is the interviewer).
+    The study's ``speakers:`` writes only the labels whose role needs saying: a participant that
+    loading reads as one anyway (by default, or by its label, "R") is left out, as a person's name
+    in ``study.yaml`` travels with the study (third value: how many were).
     A document where the label had another role (a focus group's moderator who is a
     panelist in the next session, read from that session's header) gets that role in its
     own ``speakers:`` (second value, by the document's source path), so that keeping the
@@ -424,6 +488,7 @@ def _speakers_entry(*studies: Any) -> tuple[dict[str, str], dict[str, dict[str, 
 
     rows = []
     own: dict[str, dict[str, str]] = {}
+    said_anyway: dict[str, bool] = {}  # a label read as a participant in every document without anyone saying so
     for study in studies:
         labels = speaker_labels(study)
         sources = study.documents.set_index("doc_id")["source"]
@@ -435,6 +500,8 @@ def _speakers_entry(*studies: Any) -> tuple[dict[str, str], dict[str, dict[str, 
                     own.setdefault(str(sources[row.doc_id]), {})[str(row.speaker)] = role
                     continue
                 rows.append((str(row.speaker), str(row.role), int(row.turns), row.decided_by, row.speaker in suggested, sources.get(row.doc_id)))
+                unsaid = row.role == "participant" and row.decided_by in ("default", "label")
+                said_anyway[str(row.speaker)] = said_anyway.get(str(row.speaker), True) and unsaid
     turns: dict[str, Counter[str]] = {}
     for speaker, role, count, _, _, _ in rows:
         turns.setdefault(speaker, Counter())[role] += count
@@ -452,7 +519,8 @@ def _speakers_entry(*studies: Any) -> tuple[dict[str, str], dict[str, dict[str, 
             source = sources.get(doc_id)
             if source is not None and not pd.isna(source):
                 own.setdefault(str(source), {}).update({str(label): str(case) for label, case in labels.items()})
-    return entry, own
+    written = {speaker: role for speaker, role in entry.items() if role != "participant" or not said_anyway.get(speaker)}
+    return written, own, len(entry) - len(written)
 
 
 def _readable(path: Path) -> Any:
@@ -739,8 +807,9 @@ def folder_template(root: str | Path) -> str:
     a series of records (minutes, meeting notes) named by date is one case.
     Where nothing says, each file has a placeholder case of its own (``C01``,
     ``C02``…) and wave ``W1``.  With waves, ids are ``{case}_{wave}_{kind}``.
-    ``speakers:`` lists every label the files use, the one asking most of the
-    questions in a transcript without an interviewer as ``interviewer``.
+    ``speakers:`` lists the labels whose role needs saying (an interviewer, the one
+    asking most of the questions in a transcript without one), not a participant's
+    label loading reads as one anyway (often a name: ``study.yaml`` travels).
     Everything guessed is to be checked: the header says so, and says what each
     guess rested on.
 
@@ -766,7 +835,6 @@ def folder_template(root: str | Path) -> str:
       kind: interview
     speakers:
       Interviewer: interviewer
-      Ann: participant
     """
     import yaml
 
@@ -939,7 +1007,7 @@ def folder_template(root: str | Path) -> str:
             f"the wave its heading numbers: {_shown(sectioned)}"
         )
     # The files' speaker labels, read as loading each alone would read them: edit the roles here.
-    speakers, own_speakers = _speakers_entry(*filter(None, read))
+    speakers, own_speakers, unsaid = _speakers_entry(*filter(None, read))
     # A document alone in its case beside people's interviews ("documents/Project_plan.pdf") is the study's
     # material, not a participant: no case (a series of records named by date is a case: see above). So are
     # field notes named by whoever wrote them, the study's interviewer ("Field notes/fieldnotes_Rosa.md" beside
@@ -1069,7 +1137,7 @@ def folder_template(root: str | Path) -> str:
         "# {case}_{wave}_{kind}. Case, wave and kind were guessed from folder and file names\n"
         "# (a file where nothing said has a case of its own and the first wave): check each\n"
         "# entry, give one case to the files of one person, and add wave dates.\n"
-        + _SPEAKERS_HEADER
+        + _speakers_header(unsaid)
     )
     header += "".join(f"# Guessed: {line}\n" for line in guessed)
     return header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True)

@@ -478,6 +478,12 @@ def _plan_from_names(root: Path) -> _Plan:
             accessions.append(f"{file.relative_to(root).as_posix()} ({parts['case']}, {parts['accession']})")
         docs.append(_DocSpec(path=file, doc_id=document_stem(file), case=parts.get("case"), wave=parts["wave"], kind=canonical_kind(kind), date=day))
         named.append((docs[-1], parts))
+    lone = _lone_loose_names(named)
+    if lone:
+        # Misnamed as the others are: not loaded, and said with them (the template lists them as the study's).
+        docs = [doc for doc in docs if doc not in lone]
+        named = [(doc, parts) for doc, parts in named if doc not in lone]
+        odd = natsorted([*odd, *(doc.path.relative_to(root).as_posix() for doc in lone)])
     wave_first = _wave_first(named)
     if wave_first is not None:
         accessions = []  # "W1_AB1234": a participant's code after the wave, not an archive's number
@@ -594,6 +600,12 @@ def _plan_from_names(root: Path) -> _Plan:
             f"{len(study_notes)} file(s) named {{kind}}_{{kind}} ('group_observations'): the study's notes, "
             f"at no case or wave: {_shown(study_notes)}"
         )
+    if lone:
+        inferred.append(
+            f"{len(lone)} file(s) named with two parts among files named {{case}}_{{wave}}_{{kind}}, whose case and wave no "
+            f"other file has, are no case's interview at a wave of its own: not loaded, as the other misnamed files: "
+            + _shown([f"{doc.path.relative_to(root).as_posix()} (not case {doc.case!r} at wave {doc.wave!r})" for doc in lone])
+        )
     if said_inside:
         inferred.append(
             f"{len(said_inside)} note(s) not named {{case}}_{{wave}}_{{kind}} say whose they are in their front matter "
@@ -664,6 +676,34 @@ def _plan_from_names(root: Path) -> _Plan:
         wave_note=None if dated else "waves inferred",
         not_named=odd,
     )
+
+
+def _lone_loose_names(named: list[tuple[_DocSpec, dict[str, str]]]) -> list[_DocSpec]:
+    """The documents named ``{case}_{wave}`` (two parts) whose case and wave no other file has, where two or more files
+    are named ``{case}_{wave}_{kind}``: the study's scheme fits them only loosened (``prospectus_2025.txt`` beside
+    ``S01_W1_interview.txt``), and a case of their own at a wave of its own would make every real case drop out.
+
+    Its wave must also be written unlike every other wave ("2025" beside "W1", "W2"): a participant's file
+    named ``P03_W2.txt`` beside ``P01_W1_interview.txt`` is a case at a wave written as the others are, and is
+    read. A two-part name sharing a case or a wave with the others (``P01_W3.txt``), an archive's accession
+    (``duarte_OH0344``) and a study whose names are all two-part keep being read by the convention.
+    """
+    full = [doc for doc, _ in named if _match_name(doc.path, DEFAULT_REGEX) is not None]
+    if len(full) < 2:
+        return []
+
+    def shape(wave: str) -> str:  # "W1" and "W12" are "a9", "2025" is "9", "2023-03-01" "9-9-9"
+        return re.sub(r"[^\W\d_]+", "a", re.sub(r"\d+", "9", wave))
+
+    cases = Counter((doc.case or "").casefold() for doc, _ in named)
+    waves = Counter((doc.wave or "").casefold() for doc, _ in named)
+    return [
+        doc
+        for doc, parts in named
+        if doc.case and "accession" not in parts and _match_name(doc.path, DEFAULT_REGEX) is None
+        and cases[doc.case.casefold()] == 1 and waves[(doc.wave or "").casefold()] == 1
+        and all(shape(other.wave or "") != shape(doc.wave or "") for other, _ in named if other is not doc)
+    ]
 
 
 #: A wave as a name's first part can only be: a wave word and its number ("W1", "Wave2", "T3", "FU1", "Round-2",

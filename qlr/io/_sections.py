@@ -410,6 +410,31 @@ def entry_waves(text: str, starts: list[tuple[str, date]], *, dayfirst: bool = T
     return sections
 
 
+def entries_in_no_wave(text: str, spans: list[tuple[str, date, date]], *, dayfirst: bool = True) -> list[tuple[date, str]]:
+    """A diary's or notes' dated entries whose date no wave's dates hold: each entry's date and its wave in progress.
+
+    ``spans``: the study's dated waves, (wave id, first day, last day) in order.  The entries are cut as
+    :func:`entry_waves` cuts them, and each is still read at :func:`wave_in_progress` (returned second): this only
+    says which fall outside every wave's fieldwork, for the study's own notes, whose wave is nothing but their date.
+
+    >>> from datetime import date
+    >>> notes = "2 March 2025\\nSession one.\\n\\n2 June 2025\\nA visit.\\n\\n20 September 2025\\nSession two.\\n"
+    >>> spans = [("W1", date(2025, 3, 1), date(2025, 3, 31)), ("W2", date(2025, 9, 1), date(2025, 9, 30))]
+    >>> entries_in_no_wave(notes, spans)
+    [(datetime.date(2025, 6, 2), 'W1')]
+    """
+    from ._segment import segment_entries
+
+    starts = [(wave_id, first) for wave_id, first, _ in spans]
+    if not starts:
+        return []
+    return [
+        (entry.date, wave_in_progress(entry.date, starts))
+        for entry in segment_entries(text, dayfirst=dayfirst) or ()
+        if entry.date is not None and not any(first <= entry.date <= last for _, first, last in spans)
+    ]
+
+
 #: Days in each unit of a time since the study began, by the unit's first letter ("6m", "12-month", "week 4", "year 2").
 _DAYS_IN = {"w": 7, "m": 30, "y": 365}
 #: A time since the study began: a number and its unit, or the unit and its number ("6month", "6 months", "6m",
