@@ -466,7 +466,9 @@ def write_report(
         The folder to write (created if needed; files qlr wrote there before are replaced).
     codebook : Codebook or str, optional
         The codebook to report by; defaults to the study's only codebook with a
-        ladder, else its only codebook.  A codebook without a ladder (a project
+        ladder, else its only codebook.  The codebook section names the study's other
+        codebooks, how many of their codings the report leaves out, and the
+        ``--codebook`` (``codebook=``) that reports them.  A codebook without a ladder (a project
         imported from NVivo or ATLAS.ti) gives the report without placements,
         trajectories and stages, and a note on how to add a ladder.  A bundled
         codebook beside a project's own codes (``"coproduction"``) codes a copy
