@@ -817,10 +817,12 @@ def _tabbed_turns(text: str) -> tuple[list[Turn], str] | None:
         if row.heading:
             turns.append(Turn(cells[0][0], cells[-1][1], None))
             continue
+        speaker = without_description(row.speaker) if row.speaker else speaker
+        if not row.words.strip():
+            continue  # a speaker and a time with no words: no turn
         words = _cell_of(text, cells, row.words.split("\n", 1)[0])
         if words is None:  # the words cell, as written, is always one of them; kept as a guard
             return None
-        speaker = without_description(row.speaker) if row.speaker else speaker
         clocks = _CELL_CLOCK.findall(row.time)
         start, end = cells[words]
         if words == len(cells) - 1 and len(at) > 1:  # an answer wrapped onto the lines below its row
