@@ -579,13 +579,15 @@ def cmd_report(args: argparse.Namespace) -> int:
 
         codebook = pick_codebook(study, codebook)  # read once: a file's warnings are said once
     page = write_report(study, args.out, codebook=codebook, crosswalk=args.crosswalk, role=args.role, progress=False if args.quiet else None, raw=args.raw)
-    if codebook is not None and not study.codings.empty:
-        # The project's own codings are not in a report of another codebook: say so even with -q.
+    if (codebook is not None or (args.crosswalk is None and len(study.codebooks) > 1)) and not study.codings.empty:
+        # The project's own codings are not in a report of another codebook: say so even with -q, and when the
+        # report chose the codebook itself (the study's only one with a ladder among several).
         from .evidence import in_codebook, pick_codebook
+        from .report._html import _report_codebook, left_out_codings, other_codebook_advice
 
-        book = pick_codebook(study, codebook)
-        chosen = book.id
-        others = study.codings["codebook"].fillna("") != chosen
+        book = pick_codebook(study, codebook) if codebook is not None else _report_codebook(study, None, None)
+        chosen = book.id if codebook is not None else f"{book.id} (the project's only codebook with a ladder; --codebook chooses another)"
+        others = study.codings["codebook"].fillna("") != book.id
         read = in_codebook(study.codings, book)
         # Codings of another codebook whose code ids are this one's are its evidence: said, as those left out are.
         shared = study.codings.loc[others & read, "codebook"].fillna("(no codebook)").value_counts()
@@ -597,12 +599,12 @@ def cmd_report(args: argparse.Namespace) -> int:
                 "'Rules against coders' compares them with the rules",
                 file=sys.stderr,
             )
-        own = study.codings.loc[others & ~read, "codebook"].fillna("(no codebook)").value_counts()
+        own = left_out_codings(study, book)
         if len(own):
             listed = ", ".join(f"{_v(name)} ({count:,} codings)" for name, count in own.items())
             _print(
                 f"qlr: note: the report shows codebook {_v(chosen)}; the project's own codings are not in it: {listed}. "
-                "Write a report without --codebook for them, or map them to the ladder with --crosswalk",
+                f"For them, {other_codebook_advice(own)}",
                 file=sys.stderr,
             )
     if not args.quiet:

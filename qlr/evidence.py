@@ -522,7 +522,7 @@ def pick_codebook(study: Study, codebook: Any = None, *, need_ladder: bool = Fal
         what = "codebook with a ladder" if need_ladder else "codebook"
         raise SelectionError(f"no {what} has been applied to the study", hint="on the command line give one: --codebook coproduction (or a codebook file); in Python apply one first (study.apply('coproduction')) or pass codebook=")
     names = ", ".join(cb.id for cb in candidates)
-    raise SelectionError(f"the study has several codebooks ({names})", hint="pass codebook= to choose one")
+    raise SelectionError(f"the study has several codebooks ({names})", hint="pass codebook= to choose one (on the command line, --codebook)")
 
 
 def group_columns(by: Any) -> list[str]:

@@ -630,7 +630,13 @@ class Study:
         codebook of the study has are an error naming the row; a code applied to a
         segment codes the whole segment.  In a ``.csv`` sheet, several codes in one
         cell are separated by ``;``, and cells qlr guarded against spreadsheet
-        formulas (a leading ``'``) read back exactly as they were.
+        formulas (a leading ``'``) read back exactly as they were.  In a ``.qdpx``
+        sheet, a passage the coder selected inside one segment's words keeps its
+        span (the quote they chose); a coding that takes in more (a speaker label,
+        the next turn) or whole lines (qc codes line by line) codes each segment
+        whose words it covers, whole.  Either way a segment has a code at most once
+        per coder: several codings of one code on one segment (a turn qc coded line
+        by line) are merged into one, and a warning says how many.
 
         Parameters
         ----------

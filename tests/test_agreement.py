@@ -750,3 +750,49 @@ def test_qc_applies_the_codes_of_a_sheet_named_by_ids_and_qlr_reads_its_export_b
     assert c05.read_coding_sheet(tmp_path / "qc_export.qdpx", coder="cara") == 1
     row = c05.codings.iloc[0]
     assert (row["doc_id"], row["code_id"], row["seg_id"]) == ("C05_W3_interview", "negative.done_to", "C05_W3_interview:0014")
+
+
+def test_a_qdpx_sheet_coded_line_by_line_codes_each_segment_once(tmp_path):
+    """qc codes whole lines: a label's line and the next line of one turn, both with one code, had been two
+    codings of physical lines ("Nadia: We meet on Thursdays and we" and its next line), quoted mid-sentence and
+    weighing twice. They are the turn's one coding now; a quote selected inside a turn keeps its span."""
+    import warnings
+
+    from qlr.errors import RepairedInputWarning
+
+    typed = (
+        "Int: How is the garden group going?\n"
+        "Nadia: We meet on Thursdays and we\n"
+        "plan the beds together with the warden.\n"
+        "Int: Who chose the new fruit trees?\n"
+        "Nadia: The council did, nobody asked us about it at all.\n"
+    )
+    folder = tmp_path / "garden"
+    folder.mkdir()
+    (folder / "N1_W1_interview.txt").write_text(typed, encoding="utf-8")
+    study = qlr.load(folder, progress=False)
+    study.codebooks["coproduction"] = qlr.read_codebook("coproduction")
+    sheet = qlr.io.read_qdpx(qlr.code.write_coding_sheet(study, tmp_path / "kim.qdpx", coder="kim"))
+    doc = "N1_W1_interview"
+    text = sheet.documents.set_index("doc_id").at[doc, "text"]
+    lines = [(m.start(), m.end() + 1) for m in __import__("re").finditer(r"[^\n]+", text)]
+    sheet.code(doc, *lines[1], "power.shared_decisions", coder="kim")  # the label's line, as qc codes it
+    sheet.code(doc, *lines[2], "power.shared_decisions", coder="kim")  # the turn's next line, the same code
+    quote = text.index("nobody asked us")
+    sheet.code(doc, quote, quote + len("nobody asked us"), "negative.done_to", coder="kim")  # a selection inside a turn
+    sheet.code(doc, text.index("the warden"), text.index("Who chose") + 9, "power.consulted", coder="kim")  # across a question
+    qlr.io.write_qdpx(sheet, tmp_path / "kim_done.qdpx")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        assert study.read_coding_sheet(tmp_path / "kim_done.qdpx", coder="kim") == 4
+    said = [str(w.message) for w in caught if issubclass(w.category, RepairedInputWarning)]
+    assert len(said) == 1 and "1 coding(s) of a code on a segment that already had it from this sheet were merged" in said[0]
+    mine = study.codings[study.codings["coder"] == "kim"].merge(study.segments[["seg_id", "start", "end"]], on="seg_id", suffixes=("", "_segment"))
+    got = {(row.code_id, text[row.start : row.end]) for row in mine.itertuples()}
+    assert got == {
+        ("power.shared_decisions", "We meet on Thursdays and we\nplan the beds together with the warden."),
+        ("negative.done_to", "nobody asked us"),
+        ("power.consulted", "We meet on Thursdays and we\nplan the beds together with the warden."),
+        ("power.consulted", "Who chose the new fruit trees?"),
+    }
+    assert study.log["action"].iloc[-1] == "read coding sheet" and '"merged": 1' in str(study.log["detail"].iloc[-1]).replace("'", '"')

@@ -277,6 +277,31 @@ def test_a_report_says_the_projects_codings_of_its_codes_are_in_it(tmp_path, cap
     assert "Nobody's codings in this study use the codes of coproduction" not in page
 
 
+def test_a_report_that_chose_its_codebook_names_the_codings_it_leaves_out_and_the_option_for_them(tmp_path, capsys):
+    """Two codebooks, the bundled one applied and a team's own (no ladder) for one hand code: the report chooses the
+    laddered one. It had said "write the report without --codebook" (none was given) and nothing of the hand code."""
+    folder = tmp_path / "s"
+    write(folder / "A1_W1_interview.txt", "I: Who plans the sessions?\nLou: We plan them with the staff, we share the decisions.\n")
+    write(folder / "A1_W2_interview.txt", "I: And now?\nLou: Oh sure, they really listen to us now. Ha.\n")
+    study = qlr.load(folder, progress=False).apply("coproduction", progress=False)
+    study.codebooks["tone"] = qlr.Codebook.from_yaml("id: tone\nname: Tone\nthemes: [voice]\ncodes:\n  - {id: voice.irony, parent: voice}\n")
+    text = study.documents.set_index("doc_id").at["A1_W2_interview", "text"]
+    study.code("A1_W2_interview", text.index("Oh sure"), len(text), "voice.irony", coder="lou")
+    path = tmp_path / "two.qlr"
+    study.save(path)
+    assert main(["report", str(path), "--out", str(tmp_path / "r"), "-q"]) == 0
+    err = capsys.readouterr().err
+    assert "the report shows codebook coproduction (the project's only codebook with a ladder; --codebook chooses another)" in err
+    assert "the project's own codings are not in it: tone (1 codings). For them, write a report with --codebook tone, or map them" in err
+    assert "without --codebook" not in err
+    page = (tmp_path / "r" / "index.html").read_text(encoding="utf-8")
+    assert "coproduction, the study's only codebook with a ladder. Its codings are not in this report: tone (1 coding)" in page
+    assert "<code>--codebook tone</code>" in page and "without <code>--codebook</code>" not in page
+    # The option the note names writes that report.
+    assert main(["report", str(path), "--codebook", "tone", "--out", str(tmp_path / "t"), "-q"]) == 0
+    assert "voice.irony" in (tmp_path / "t" / "index.html").read_text(encoding="utf-8")
+
+
 def test_info_on_an_imported_project_gives_advice_that_applies_to_it(tmp_path, capsys):
     """An imported project has no study.yaml: qlr info says how to read its unlabelled sources at import instead."""
     from .conftest import shared_fixture

@@ -504,6 +504,17 @@ def test_the_review_queue_leaves_sentence_openings_and_single_names_alone():
     assert [phrase for _, _, phrase in name_phrases(text)] == ["Steering Group", "Hollins Park Community Centre"]
 
 
+def test_a_name_candidate_never_runs_over_a_tab_or_a_line_end():
+    # A transcript in tab-split columns (NVivo's "time, words, speaker"): the speaker cell and the next row's words are
+    # two cells, not one name ("Priya Shah<TAB>Welcome"), and so are a header's "Content<TAB>Speaker".
+    from qlr.pseudo._find import name_phrases
+
+    text = "Timespan\tContent\tSpeaker\n0:00:01.0 - 0:00:05.5\tWelcome along, we met at Barrow Lane Hub.\tPriya Shah\n0:00:05.5 - 0:00:09.0\tThanks.\tPriya Shah\nOkay Then\nSunday Market"
+    phrases = [phrase for _, _, phrase in name_phrases(text)]
+    assert phrases == ["Barrow Lane Hub"]
+    assert not any("\t" in phrase or "\n" in phrase for phrase in phrases)
+
+
 def test_ids_holding_names_are_refused_with_the_neutral_ids_to_write(tmp_path):
     # --template proposes ids made of names (Maria, Maria_W1_interview); the error says what to write instead.
     with pytest.raises(PseudonymisationError) as caught:

@@ -686,6 +686,39 @@ def test_a_plain_text_transcript_in_tab_separated_columns(tmp_path):
     assert read_document(write(tmp_path / "d.txt", ages)).text == ages
 
 
+def test_an_nvivo_transcription_export_keeps_its_text_and_its_times(tmp_path):
+    # NVivo Transcription's tab export: "Timespan<TAB>Content<TAB>Speaker", the speaker after the words. The stored
+    # text is the file's (every coding offset, .qdpx export and deposit refers to it); each turn is its words cell,
+    # with the speaker cell's name and the time cell's start and end, as a subtitle cue's.
+    nvivo = (
+        "Kenji W1 - NVivo Transcription export\n"
+        "Timespan\tContent\tSpeaker\n"
+        "0:00:00.0 - 0:00:07.2\tThanks for making time, Kenji. How did you hear about the allotment?\tAlex Rowe\n"
+        "0:00:07.2 - 0:00:19.8\tA flyer at the surgery. I come on Tuesdays and mostly just weed.\tKenji\n"
+        "0:00:19.8 - 0:00:24.0\tWho decides what gets planted each season?\tAlex Rowe\n"
+        "0:00:24.0 - 0:01:02.5\tThe coordinator does, we never get asked. It would be nice to choose.\tKenji\n"
+    )
+    path = write(tmp_path / "nv" / "K1_W1_interview.txt", nvivo)
+    source = read_document(path)
+    assert source.text == nvivo
+    write(path.parent / "study.yaml", "waves: [W1]\ncases: [{id: K1}]\nspeakers:\n  Alex Rowe: interviewer\ndocuments: ['*.txt']\n")
+    study = qlr.load(path.parent, progress=False)
+    assert study.documents["text"].iat[0] == source.text
+    segments = study.segments
+    assert list(segments["speaker"].fillna("-")) == ["-", "Alex Rowe", "Kenji", "Alex Rowe", "Kenji"]
+    assert list(segments["speaker_role"].fillna("-")) == ["-", "interviewer", "participant", "interviewer", "participant"]
+    assert _texts(study)[0] == "Kenji W1 - NVivo Transcription export\nTimespan\tContent\tSpeaker"
+    assert _texts(study)[4] == "The coordinator does, we never get asked. It would be nice to choose."
+    assert list(segments["timestamp"].iloc[1:]) == [0.0, 7.2, 19.8, 24.0]
+    assert list(segments["timestamp_end"].iloc[1:]) == [7.2, 19.8, 24.0, 62.5]
+    # Time, speaker and words in that order keep their times too, and a wrapped answer stays the row's.
+    typed = "0:00:02\tInterviewer\tWhat brought you to the group?\n0:00:06\tMo\tMy sister did, she was already going.\nThen I stayed on.\n0:00:15\tInterviewer\tAnd now who runs it?\n0:00:18\tMo\tWe take turns, all of us.\n"
+    study = qlr.load(write(tmp_path / "tm" / "M1_W1_interview.txt", typed), progress=False)
+    assert study.documents["text"].iat[0] == typed
+    assert list(study.segments["timestamp"]) == [2.0, 6.0, 15.0, 18.0]
+    assert _texts(study)[1] == "My sister did, she was already going.\nThen I stayed on."
+
+
 def test_srt_malformed_block(tmp_path):
     srt = "not a cue at all\n\n1\n00:00:01,000 --> 00:00:02,000\nHello.\n"
     with pytest.raises(DocumentFormatError, match=r"x\.srt:1: malformed SRT cue: expected a cue number"):

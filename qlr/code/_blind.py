@@ -15,7 +15,7 @@ from .._names import slug
 from .._output import restore_frame, write_csv
 from .._rows import append_rows, replace_rows, segment_for_spans
 from .._warned import warn
-from ..errors import CodingError, QlrWarning, RowsRefusedWarning, SourceNotFoundError
+from ..errors import CodingError, QlrWarning, RepairedInputWarning, RowsRefusedWarning, SourceNotFoundError
 from ..evidence import segment_cases
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -146,6 +146,7 @@ def add_sheet_codings(study: Study, path: str | os.PathLike[str], *, coder: str)
     now = datetime.now(timezone.utc)
     known = {c.id for cb in study.codebooks.values() if hasattr(cb, "codes") for c in cb}
     rows: list[dict[str, Any]] = []
+    merged = 0
     if source.suffix.lower() == ".qdpx":
         from ..io import read_qdpx
 
@@ -164,9 +165,13 @@ def add_sheet_codings(study: Study, path: str | os.PathLike[str], *, coder: str)
             start, end = _placed(study, theirs, coding, doc_id, same_text, source)
             rows.append({"doc_id": doc_id, "start": start, "end": end, "code_id": codes[coding.code_id]})
         # The study's own segments: a tool's re-export is segmented as that tool's text, not as the study's.
-        found = segment_for_spans(study.segments, [r["doc_id"] for r in rows], [r["start"] for r in rows], [r["end"] for r in rows])
-        for row, seg_id in zip(rows, found):
-            row["seg_id"] = None if pd.isna(seg_id) else seg_id
+        rows, merged = _on_segments(study, rows)
+        if merged:
+            warn(
+                f"{source.name}: {merged} coding(s) of a code on a segment that already had it from this sheet were merged "
+                f"(a tool that codes line by line, as qc does, codes a wrapped turn once per line): one coding per segment and code",
+                RepairedInputWarning,
+            )
     else:
         # A cell qlr guarded with a leading ' (a code or text starting =, +, -, @) reads back as written.
         sheet = restore_frame(pd.read_csv(source, dtype=str, keep_default_na=False))
@@ -197,7 +202,10 @@ def add_sheet_codings(study: Study, path: str | os.PathLike[str], *, coder: str)
         for row in rows
     ]
     frame = append_rows(study, "codings", new, skip_existing=True)
-    study.record("read coding sheet", {"coder": coder, "path": str(source), "codings": len(frame)}, actor=coder)
+    details: dict[str, Any] = {"coder": coder, "path": str(source), "codings": len(frame)}
+    if source.suffix.lower() == ".qdpx" and merged:
+        details["merged"] = merged
+    study.record("read coding sheet", details, actor=coder)
     return len(frame)
 
 
@@ -278,6 +286,55 @@ def _their_documents(study: Study, theirs: Any, source: Path) -> dict[str, tuple
             )
         found[doc.doc_id] = (match, normalise_newlines(ours[match]).strip() == text)
     return found
+
+
+def _on_segments(study: Study, rows: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], int]:
+    """A project's codings on the study's segments, one per segment and code, and how many were merged into another.
+
+    A coding that a coder selected inside a segment's words keeps its span (the quote they chose).
+    One that takes in more than a segment's words (a speaker label, the next turn) codes each
+    segment whose words it covers, whole; so does one of whole lines (qc codes line by line, and
+    a hard-wrapped turn's line is no unit of meaning). Several codings of one code on one
+    segment become one, from the first one's start to the last one's end, so a turn wrapped over
+    two lines weighs as one coded once. A coding on no segment's words keeps its span and the
+    segment it overlaps most, if any (:func:`segment_for_spans`).
+    """
+    texts = study.documents.set_index("doc_id")["text"]
+    by_doc = {doc: frame.sort_values("start") for doc, frame in study.segments[["seg_id", "doc_id", "start", "end"]].groupby("doc_id", sort=False)}
+    placed: dict[tuple[Any, str, str], dict[str, Any]] = {}
+    order: list[tuple[Any, str, str]] = []
+    alone: list[dict[str, Any]] = []
+    merged = 0
+    for row in rows:
+        text = str(texts.get(row["doc_id"], ""))
+        start, end = row["start"], row["end"]
+        segments = by_doc.get(row["doc_id"])
+        covered = (
+            [
+                (seg.seg_id, int(seg.start), int(seg.end))
+                for seg in segments.itertuples(index=False)
+                if seg.start < end and start < seg.end and any(ch.isalnum() for ch in text[max(start, seg.start) : min(end, seg.end)])
+            ]
+            if segments is not None
+            else []
+        )
+        if not covered:
+            found = segment_for_spans(study.segments, [row["doc_id"]], [start], [end]).iloc[0]
+            alone.append({**row, "seg_id": None if pd.isna(found) else found})
+            continue
+        whole_lines = (start == 0 or text[start - 1] == "\n") and (end >= len(text) or text[end - 1] == "\n" or text[end] == "\n")
+        inside = len(covered) == 1 and covered[0][1] <= start and end <= covered[0][2] and not whole_lines
+        for seg_id, seg_start, seg_end in covered:
+            span = (start, end) if inside else (seg_start, seg_end)
+            key = (row["doc_id"], seg_id, row["code_id"])
+            if key in placed:
+                before = placed[key]
+                before["start"], before["end"] = min(before["start"], span[0]), max(before["end"], span[1])
+                merged += 1
+                continue
+            placed[key] = {**row, "start": span[0], "end": span[1], "seg_id": seg_id}
+            order.append(key)
+    return [placed[key] for key in order] + alone, merged
 
 
 def _placed(study: Study, theirs: Any, coding: Any, doc_id: str, same_text: bool, source: Path) -> tuple[int, int]:

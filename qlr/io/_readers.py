@@ -19,7 +19,7 @@ import zipfile
 import zlib
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from itertools import accumulate
 from pathlib import Path
@@ -203,7 +203,12 @@ def read_plain(path: Path, data: bytes) -> SourceText:
         text, decoded = _decode_references(text) if "&" in text else (text, 0)
         if decoded:
             removed = {**removed, "HTML character references decoded": decoded}
-    source = _text_source(text, fmt, encoding, data, removed=removed)
+    tabbed = _tabbed_turns(text)
+    if tabbed is not None:  # a transcript in tab-split columns, read where its words stand in the file
+        turns, header = tabbed
+        source = SourceText(text, fmt, encoding, _sha256(data), turns=turns, header=header, removed=removed)
+    else:
+        source = _text_source(text, fmt, encoding, data, removed=removed)
     if markdown:
         source.date = written
         source.properties = properties
@@ -705,9 +710,23 @@ _TYPED_FIRST_AT_MOST = 10
 _HEADER_LINES = 8
 
 
-def _tabbed_transcript(text: str) -> tuple[str, list[tuple[int, int, str]], list[int]] | None:
+class _TabbedRows(NamedTuple):
+    """A plain text's lines read as a transcript table (:func:`_tabbed_rows`)."""
+
+    lines: list[str]
+    #: Indices of the title lines before the first row.
+    titles: list[int]
+    #: For each row of ``rows``, in order: the index of its line and of the lines without a tab it runs on to.
+    row_lines: list[list[int]]
+    #: Indices of the lines after the last row.
+    after: list[int]
+    #: The rows as :func:`_grid_transcript` reads them (a header row first where the table has one).
+    rows: list[_TableRow]
+
+
+def _tabbed_rows(text: str) -> _TabbedRows | None:
     """A plain-text transcript whose lines are table rows split by tabs ("Speaker⇥words",
-    NVivo's "time⇥words⇥speaker"), laid out as a Word table transcript is; else None.
+    NVivo's "time⇥words⇥speaker"), row by row; else None.
 
     Every line with a tab must have the same number of them (one to three), with at most
     two title lines before the first; a line without a tab between two rows goes on the
@@ -729,22 +748,122 @@ def _tabbed_transcript(text: str) -> tuple[str, list[tuple[int, int, str]], list
     if len(titles) > 2 or len(within) > len(rows_at):
         return None
     grid: list[list[str]] = []
+    row_lines: list[list[int]] = []
     for i in filled:
         if first <= i <= last:
             if "\t" in lines[i]:
                 grid.append([cell.strip() for cell in lines[i].split("\t")])
+                row_lines.append([i])
             else:
                 grid[-1][-1] = f"{grid[-1][-1]}\n{lines[i].strip()}".strip()
+                row_lines[-1].append(i)
     rows = _grid_transcript(grid)
     if rows is None:
         return None
-    parts = [lines[i] for i in titles]
+    return _TabbedRows(lines, titles, row_lines, [i for i in filled if i > last], rows)
+
+
+def _tabbed_transcript(text: str) -> tuple[str, list[tuple[int, int, str]], list[int]] | None:
+    """A text whose lines are a transcript table's rows (:func:`_tabbed_rows`), laid out as a Word table
+    transcript is ("time⇥speaker⇥words", each speaker a label); else None.
+
+    For a text a reader made (a Word 97 file's); a plain text file is read in place (:func:`_tabbed_turns`).
+    """
+    tabbed = _tabbed_rows(text)
+    if tabbed is None:
+        return None
+    parts = [tabbed.lines[i] for i in tabbed.titles]
     offset = sum(len(part) + 1 for part in parts)
     bold_labels: list[tuple[int, int, str]] = []
     headings: list[int] = []
-    _table_lines(rows, offset, parts, bold_labels, headings)
-    parts.extend(lines[i] for i in filled if i > last)
+    _table_lines(tabbed.rows, offset, parts, bold_labels, headings)
+    parts.extend(tabbed.lines[i] for i in tabbed.after)
     return "\n".join(parts), bold_labels, headings
+
+
+#: A time cell's clocks: its start, and its end where it gives a span ("0:00:00.0 - 0:00:08.4").
+_CELL_CLOCK = re.compile(_CLOCK)
+
+
+def _tabbed_turns(text: str) -> tuple[list[Turn], str] | None:
+    """The turns of a plain-text transcript in tab-split columns (:func:`_tabbed_rows`), in the file's own
+    text, and the words above its rows (title lines, the header row); else None.
+
+    The text stays as the file has it, whatever the order of its columns (NVivo's transcription
+    export puts the speaker last: "0:00:00.0 - 0:00:08.4⇥words⇥Jo Marsh"), so every offset refers
+    to the file's words. Each row's turn spans its words cell (and the lines it runs on to), with
+    the speaker cell's label and the time cell's start and end, as a subtitle cue's are kept. The
+    title lines and the header row are one turn of nobody's, and so is a row merged across the
+    table (a section title); a row with no speaker goes on with the speaker before it.
+
+    Examples
+    --------
+    >>> text = "Timespan\\tContent\\tSpeaker\\n0:00.0 - 0:06.0\\tHow long here?\\tAnn Lee\\n0:07.0 - 0:12.0\\tAbout ten years now.\\tTom\\n0:13.0 - 0:15.0\\tAnd before that?\\tAnn Lee\\n"
+    >>> turns, header = _tabbed_turns(text)
+    >>> [(t.speaker, text[t.start : t.end], t.timestamp, t.timestamp_end) for t in turns][:2]
+    [(None, 'Timespan\\tContent\\tSpeaker', None, None), ('Ann Lee', 'How long here?', 0.0, 6.0)]
+    """
+    tabbed = _tabbed_rows(text)
+    if tabbed is None:
+        return None
+    starts = list(accumulate((len(line) + 1 for line in tabbed.lines[:-1]), initial=0))
+    rows = tabbed.rows
+    header = rows[0] if "\t" in rows[0].words else None  # a header row (no cell holds a tab), kept as a plain line
+    body = rows[1:] if header is not None else rows
+    turns: list[Turn] = []
+    top = tabbed.titles + (tabbed.row_lines[0][:1] if header is not None else [])
+    if top:
+        end = starts[top[-1]] + len(tabbed.lines[top[-1]].rstrip())
+        turns.append(Turn(starts[top[0]] + _indent(tabbed.lines[top[0]]), end, None))
+    lines = tabbed.row_lines[1:] if header is not None else tabbed.row_lines
+    speaker: str | None = None
+    for row, at in zip(body, lines):
+        line = tabbed.lines[at[0]]
+        cells = _cell_spans(line, starts[at[0]])
+        if row.heading:
+            turns.append(Turn(cells[0][0], cells[-1][1], None))
+            continue
+        speaker = without_description(row.speaker) if row.speaker else speaker
+        if not row.words.strip():
+            continue  # a speaker and a time with no words: no turn
+        words = _cell_of(text, cells, row.words.split("\n", 1)[0])
+        if words is None:  # the words cell, as written, is always one of them; kept as a guard
+            return None
+        clocks = _CELL_CLOCK.findall(row.time)
+        start, end = cells[words]
+        if words == len(cells) - 1 and len(at) > 1:  # an answer wrapped onto the lines below its row
+            end = starts[at[-1]] + len(tabbed.lines[at[-1]].rstrip())
+        turns.append(Turn(start, end, speaker, _clock_seconds(clocks[0]) if clocks else None, _clock_seconds(clocks[1]) if len(clocks) > 1 else None))
+    if tabbed.after:
+        # Lines after the table go on with the last turn where its words end the row, else they are nobody's.
+        first, last = tabbed.after[0], tabbed.after[-1]
+        end = starts[last] + len(tabbed.lines[last].rstrip())
+        ends_rows = turns and turns[-1].speaker is not None and turns[-1].end == starts[tabbed.row_lines[-1][-1]] + len(tabbed.lines[tabbed.row_lines[-1][-1]].rstrip())
+        if ends_rows:
+            turns[-1] = replace(turns[-1], end=end)
+        else:
+            turns.append(Turn(starts[first] + _indent(tabbed.lines[first]), end, None))
+    return turns, text[: turns[0].end] if top else ""
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip())
+
+
+def _cell_spans(line: str, offset: int) -> list[tuple[int, int]]:
+    """Where each tab-split cell of a line stands in the text, its spaces at either end left out."""
+    spans = []
+    for cell in line.split("\t"):
+        inner = cell.strip()
+        begin = offset + (cell.find(inner) if inner else 0)
+        spans.append((begin, begin + len(inner)))
+        offset += len(cell) + 1
+    return spans
+
+
+def _cell_of(text: str, cells: list[tuple[int, int]], words: str) -> int | None:
+    """Which of a row's cells holds ``words`` (the words cell's first line, as written)."""
+    return next((index for index, (start, end) in enumerate(cells) if text[start:end] == words.strip()), None)
 
 
 # --------------------------------------------------------------------------- zip

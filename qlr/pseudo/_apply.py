@@ -644,7 +644,7 @@ class _Labels:
         self.reasons = {label: "a roster person's initials as a speaker label, here in the text: perhaps the person, perhaps an abbreviation" for label in owned}
         for label in labels:
             # The header that says whose initials they are ("Rosa Hale (RH)"), to help the reviewer.
-            said = re.compile(rf"({_find._NAME_WORD}(?:[ \t]+{_find._NAME_WORD})+)[ \t]*\({re.escape(label)}\)")
+            said = re.compile(rf"({_find._NAME_WORD}(?:{_find._NAME_GAP}{_find._NAME_WORD})+)[ \t]*\({re.escape(label)}\)")
             named = next((m.group(1) for text in documents for m in [said.search(text)] if m), None)
             self.reasons[label] = "speaker label in capitals, perhaps a person's initials" + (f" ({named} ({label}) in the text)" if named else "")
 

@@ -193,7 +193,10 @@ def is_candidate(token: str) -> bool:
 
 #: A word of a proper name: a capital, then a lower-case letter ("Co-op", "O'Neill"); "PK" and "I" are not.
 _NAME_WORD = r"[A-Z][a-z][\w'’]*(?:-[A-Za-z][\w'’]*)*"
-_NAME_RUN = re.compile(rf"(?<![\w'’-]){_NAME_WORD}(?:[ \t]+{_NAME_WORD})+(?![\w'’-])")
+#: What stands between a name's words: spaces only. A tab parts a table's cells ("Jo Marsh⇥Thanks for coming"), a line end
+#: two lines, never one name.
+_NAME_GAP = r" +"
+_NAME_RUN = re.compile(rf"(?<![\w'’-]){_NAME_WORD}(?:{_NAME_GAP}{_NAME_WORD})+(?![\w'’-])")
 _WORD = re.compile(r"\S+")
 
 

@@ -219,15 +219,40 @@ def _ladder_words(cb: Codebook) -> str:
     return f"ladder <i>{_esc(cb.ladder.name)}</i> with levels {', '.join(_esc(f'{lv.value} {lv.name}') for lv in cb.ladder.levels)}"
 
 
-def _beside(cb: Codebook, others: list[str]) -> str:
-    """Say which of the study's own codebooks this report leaves out (they stay in the study)."""
+def left_out_codings(study: Study, cb: Codebook) -> pd.Series:
+    """How many of the study's codings a report by ``cb`` leaves out, by codebook: codings of its other codebooks
+    whose codes ``cb`` does not read (:func:`qlr.evidence.in_codebook`); for the report's note and the command's."""
+    from ..evidence import in_codebook
+
+    codings = study.codings
+    other = codings["codebook"].fillna("") != cb.id
+    return codings.loc[other & ~in_codebook(codings, cb), "codebook"].fillna("(no codebook)").value_counts()
+
+
+def other_codebook_advice(left: pd.Series, *, code: Any = str) -> str:
+    """What to write for the codings a report leaves out (:func:`left_out_codings`): the option that chooses
+    their codebook, by name, or a crosswalk; ``code`` sets an option in the page's markup."""
+    named = [str(name) for name in left.index if name != "(no codebook)"]
+    choose = " or ".join(code(f"--codebook {name}") for name in named)
+    return (f"write a report with {choose}, or " if choose else "") + f"map them to the ladder with {code('--crosswalk')}"
+
+
+def _beside(cb: Codebook, others: list[str], left: pd.Series, *, chosen: bool) -> str:
+    """Say which of the study's own codebooks this report leaves out (they stay in the study), and how many codings."""
     if not others:
         return ""
     names = ", ".join(_esc(name) for name in others)
-    return (
-        f"<p class='note'>The study's own codebook ({names}) stays as it is; this report codes and places by {_esc(cb.id)}. "
-        "For the project's own codes, write the report without <code>--codebook</code>, or map them to the ladder with <code>--crosswalk</code>.</p>"
+    how = "" if chosen else ", the study's only codebook with a ladder"
+    said = (
+        f"<p class='note'>The study's own codebook{'s' * (len(others) > 1)} ({names}) "
+        f"{'stay as they are' if len(others) > 1 else 'stays as it is'}; this report codes and places by {_esc(cb.id)}{how}. "
     )
+    their = "their" if len(others) > 1 else "its"
+    if not len(left):
+        return said + f"None of {their} codings is left out: {their} codes are this codebook's.</p>"
+    listed = ", ".join(f"{_esc(name)} ({count:,} coding{'s' * (int(count) != 1)})" for name, count in left.items())
+    advice = other_codebook_advice(left, code=lambda option: f"<code>{_esc(option)}</code>")
+    return said + f"{their.capitalize()} codings are not in this report: {listed}. For them, {advice}.</p>"
 
 
 def _no_ladder_note(cb: Codebook) -> str:
@@ -441,7 +466,9 @@ def write_report(
         The folder to write (created if needed; files qlr wrote there before are replaced).
     codebook : Codebook or str, optional
         The codebook to report by; defaults to the study's only codebook with a
-        ladder, else its only codebook.  A codebook without a ladder (a project
+        ladder, else its only codebook.  The codebook section names the study's other
+        codebooks, how many of their codings the report leaves out, and the
+        ``--codebook`` (``codebook=``) that reports them.  A codebook without a ladder (a project
         imported from NVivo or ATLAS.ti) gives the report without placements,
         trajectories and stages, and a note on how to add a ladder.  A bundled
         codebook beside a project's own codes (``"coproduction"``) codes a copy
@@ -488,6 +515,7 @@ def write_report(
         raise SelectionError(f"no cases with role {role!r}", hint=f"use one of {', '.join(sorted(study.cases['role'].dropna().unique()))}")
     cb = _report_codebook(study, codebook, crosswalk)
     others = [key for key in study.codebooks if key != cb.id]
+    left = left_out_codings(study, cb)
 
     folder = Path(out)
     from ..io._naming import OUTPUT_MARKER
@@ -560,7 +588,7 @@ def write_report(
             "codebook",
             f"Codebook: {_esc(cb.name or cb.id)} {_esc(cb.version)}",
             f"<p>{len(codes)} codes {_in_themes(cb)}; {_ladder_words(cb)}.</p>"
-            + _beside(cb, others)
+            + _beside(cb, others, left, chosen=codebook is not None or crosswalk is not None)
             + _table(codes[["name", "theme", "definition", "evidence"]]),
         )
     )
