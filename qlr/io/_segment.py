@@ -1513,7 +1513,7 @@ def _take_turns_talking(text: str, starts: list[int], paired: dict[int, tuple[st
     changes = sum(1 for before, after in itertools.pairwise(speakers) if before != after)
     if 2 * changes < len(speakers) - 1:
         return False
-    if all(_PARTICIPANT_CODE.fullmatch(speaker) for speaker in speakers):
+    if all(PARTICIPANT_CODE.fullmatch(speaker) for speaker in speakers):
         return True  # "[id1] …", "[P03] …": participant codes name people, whether or not anyone asks
     if convention == _NAME_SPACES_GROUP and all(len(speaker.split()) >= 2 or _is_role_label(speaker) for speaker in speakers):
         # Otter's own layout, full names or roles that alternate: its speech recognition may write no question
@@ -1524,7 +1524,7 @@ def _take_turns_talking(text: str, starts: list[int], paired: dict[int, tuple[st
 
 
 #: A participant code: a few letters and a number ("id1", "P03", "FG2"), never a list's item.
-_PARTICIPANT_CODE = re.compile(r"[A-Za-z]{1,4}\d{1,3}")
+PARTICIPANT_CODE = re.compile(r"[A-Za-z]{1,4}\d{1,3}")
 
 
 #: A Markdown heading's marks before its words ("## ").

@@ -1,0 +1,49 @@
+"""Real files, twelfth pass: lookalikes of layouts found in published transcripts and notes (stop 40)."""
+
+from __future__ import annotations
+
+import warnings
+
+import qlr
+from qlr.cli import main
+
+from .conftest import write
+
+
+def _turns(study):
+    """The study's labelled turns as (role, speaker, words)."""
+    whole = dict(zip(study.documents["doc_id"], study.documents["text"]))
+    rows = study.segments.dropna(subset=["speaker"]).itertuples()
+    return [(str(row.speaker_role), str(row.speaker), whole[row.doc_id][row.start : row.end]) for row in rows]
+
+
+# A usability study's session notes, one file per participant: the participant's code, then "Notes".
+_SESSION_NOTES = "U3 02/03/2022\nStep A\n\tFound the search box at once\nStep B\n\tAsked where the export went\n"
+
+
+def test_a_participants_notes_are_no_waves_notes(tmp_path, capsys):
+    # "P1_Notes.txt" alone had raised a bare KeyError ('case'): the name was read as a wave's notes of no case.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # read as a transcript without labels, and said so
+        one = qlr.load(write(tmp_path / "one" / "U3_Notes.txt", _SESSION_NOTES), progress=False)
+    assert list(one.cases["case_id"]) == ["U3_Notes"]
+    # A wave's notes alone keep their wave, and name a case after the file.
+    wave = qlr.load(write(tmp_path / "wave" / "W2_fieldnotes.md", "The hall was full.\n"), progress=False)
+    assert list(wave.documents["wave_id"]) == ["W2"] and list(wave.cases["case_id"]) == ["W2_fieldnotes"]
+    # In a folder the participants' codes were read as waves: seventeen waves of no case. Their template
+    # now proposes a case for each participant, their notes the observer's.
+    for code in ("U3", "U4", "U5"):
+        write(tmp_path / "notes" / f"{code}_Notes.txt", _SESSION_NOTES.replace("U3", code))
+    assert main(["info", str(tmp_path / "notes"), "--template"]) == 0
+    template = capsys.readouterr().out
+    for code in ("U3", "U4", "U5"):
+        assert f"- path: {code}_Notes.txt" in template and f"case: {code}\n" in template
+    assert "- id: U3\n  label: U3\n  start" not in template  # no wave named after a participant
+    # A wave's notes beside interviews are still that wave's (and a word such as "Launch" still a wave).
+    write(tmp_path / "mixed" / "Ann_W1_interview.txt", "Interviewer: How long?\nAnn: Ten years.\n")
+    write(tmp_path / "mixed" / "W1_fieldnotes.md", "Quiet week.\n")
+    write(tmp_path / "mixed" / "Launch_fieldnotes.md", "Opening day.\n")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        mixed = qlr.load(tmp_path / "mixed", progress=False)
+    assert dict(zip(mixed.documents["doc_id"], mixed.documents["wave_id"])) == {"Ann_W1_interview": "W1", "W1_fieldnotes": "W1", "Launch_fieldnotes": "Launch"}
