@@ -47,3 +47,45 @@ def test_a_participants_notes_are_no_waves_notes(tmp_path, capsys):
         warnings.simplefilter("ignore")
         mixed = qlr.load(tmp_path / "mixed", progress=False)
     assert dict(zip(mixed.documents["doc_id"], mixed.documents["wave_id"])) == {"Ann_W1_interview": "W1", "W1_fieldnotes": "W1", "Launch_fieldnotes": "Launch"}
+
+
+# A course's interview written up in Markdown from a recording's transcript: a line naming both people with
+# their part in brackets, then each turn as the time and the bold label, each later line of a turn with its own time.
+_TIMED_BOLD = """# Entrevista con Rosa - Estudiante
+
+**Participantes:** Tomás Vidal (Entrevistador) y Rosa Quiroga (Estudiante)
+
+---
+
+(0:00) **Tomás:** Buenas tardes, Rosa. Estamos pensando una app
+(0:04) para la cafetería de la facultad.
+(0:07) ¿Nos das unos minutos?
+(0:09) **Rosa:** Sí, claro.
+(0:11) **Tomás:** ¿Cómo pagas el almuerzo hoy?
+(0:14) **Rosa:** Casi siempre en efectivo,
+(0:16) porque la tarjeta a veces no pasa.
+(1:02) **Tomás:** Gracias.
+"""
+
+
+def test_a_time_before_a_bold_label_opens_a_turn(tmp_path):
+    # "(0:31) **Andrés:**": the time, then the label in bold. Nothing was read as a turn (six write-ups: 1,225 to
+    # 3,057 words each, no speaker, the no-label warning); the line naming both people named no role.
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # the header names the interviewer: nothing to warn of
+        study = qlr.load(write(tmp_path / "Rosa_W1_interview.md", _TIMED_BOLD), progress=False)
+    turns = _turns(study)
+    assert [(role, speaker) for role, speaker, _ in turns] == [("interviewer", "Tomás"), ("participant", "Rosa")] * 2 + [("interviewer", "Tomás")]
+    assert turns[3][2].startswith("Casi siempre en efectivo,")
+    assert list(study.segments.dropna(subset=["speaker"])["timestamp"]) == [0.0, 9.0, 11.0, 14.0, 62.0]
+    assert any("'Tomás' read as interviewer (Participantes: Tomás Vidal (Entrevistador))" in note for note in study.meta["inferred"])
+    # The same in English, the roles in brackets on a participants' line; a described person takes the line's role.
+    plain = "Participants: Jo Park (Interviewer), Sam Lee (Volunteer)\n\nJo: How did you start?\nSam: By chance.\nJo: And now?\nSam: Every week.\n"
+    study = qlr.load(write(tmp_path / "Sam_W1_interview.txt", plain), progress=False)
+    assert [(role, speaker) for role, speaker, _ in _turns(study)] == [("interviewer", "Jo"), ("participant", "Sam")] * 2
+    # A label in bold after a time is still only a label where the colon closes it: "(0:05) **Note** the room" is words.
+    prose = "(0:01) Tomás: Hola.\n(0:03) Rosa: Hola.\n(0:05) **Nota** la sala estaba llena.\n(0:07) Tomás: ¿Empezamos?\n"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        study = qlr.load(write(tmp_path / "X_W1_interview.txt", prose), progress=False)
+    assert [speaker for _, speaker, _ in _turns(study)] == ["Tomás", "Rosa", "Tomás"]

@@ -121,8 +121,10 @@ SPEAKER_PATTERNS: dict[str, re.Pattern[str]] = {
     # The sender is any contact name (a phone number, lower case, an emoji) up to the first ": ".
     "chat": re.compile(rf"^{_CHAT_STAMP}(?P<speaker>[^:\"“”\n]{{1,60}}?):[ \t]+", re.MULTILINE),
     # [00:01:23] Name:   (00:01:23) Name:   00:01:23 Name:   [00:00:01 --> 00:00:05] [SPEAKER_00]: (Whisper's, the label bracketed)
+    # (0:31) **Andrés:**  (a student's Markdown of a recording's transcript: the time, then the label in bold as
+    # "**Name:**" sets it, and each later line of the turn opens with its own time)
     "time_name": re.compile(
-        rf"^[ \t]*[\[(]?(?P<time>{_CLOCK}){_UNTIL}[\])]?[ \t]*\[?(?P<speaker>{_LABEL})\]?[ \t]*[:：][ \t]*",
+        rf"^[ \t]*[\[(]?(?P<time>{_CLOCK}){_UNTIL}[\])]?[ \t]*(?:\*\*|__)?\[?(?P<speaker>{_LABEL})\]?[ \t]*(?:[:：](?:\*\*|__)?|(?:\*\*|__)[:：])[ \t]*",
         re.MULTILINE,
     ),
     # NAME (00:01:23):   Name [00:01:23]:
@@ -352,6 +354,7 @@ _INTERVIEWER_WORDS_ABROAD = (
 #: A participant's role word in the same languages (header lines: "Entrevistada: Vero Saldaña").
 _PARTICIPANT_WORDS_ABROAD = (
     "befragte", "befragter", "interviewte", "interviewter", "enquêté", "enquêtée", "entrevistado", "entrevistada",
+    "participante", "participantes", "partecipante", "partecipanti", "teilnehmer", "teilnehmerin", "teilnehmende",
     "interviewé", "interviewée", "intervistato", "intervistata", "geïnterviewde", "intervjuperson", "informant", "haastateltava", "rozmówca", "rozmówczyni",
     "受访者", "被访者", "インタビュイー", "話し手",
 )
@@ -374,7 +377,7 @@ DEFAULT_INTERVIEWER_LABELS = frozenset(
 
 # Labels accepted even when they appear once: the common transcript roles.
 _ROLE_LABEL = re.compile(
-    r"^(?:(?:interviewer|interviewee|int|iv|ivr|enq|resp|respondent|participant|researcher|moderator|mod|facilitator|"
+    r"^(?:(?:interviewer|interviewee|int|iv|ivr|enq|resp|respondent|participants?|researcher|moderator|mod|facilitator|"
     + "|".join(_INTERVIEWER_WORDS_ABROAD)
     + "|"
     + "|".join(_PARTICIPANT_WORDS_ABROAD)
@@ -1257,9 +1260,10 @@ def _declares_names(text: str, label: tuple[int, int, str, float | None, bool], 
     if _declared_role(label[2]) is None:
         return False
     names = _rest_of_line(text, label[1]).strip()
-    if not names or names.endswith((".", "?", "!")) or not _names_only(names):
+    if not names or names.endswith((".", "?", "!")):
         return False
-    return any(_name_forms(name) & spoken for name in _NAME_SEPARATOR.split(names) if name.split())
+    bases = [_without_aside(name) for name in _NAME_SEPARATOR.split(names)]
+    return all(_names_only(base) for base in bases) and any(_name_forms(base) & spoken for base in bases if base.split())
 
 
 def _bold_label(text: str, label: tuple[int, int, str, float | None, bool]) -> bool:
@@ -1687,9 +1691,23 @@ def _declared_names(text: str, start: int, end: int) -> list[str] | None:
             if not below.strip():
                 break
             lines.append(below.strip().removeprefix("- ").removeprefix("* ").removeprefix("• ").strip())
-    if not lines or len(lines) > _LISTED_NAMES or any(line.endswith((".", "?", "!")) or not _names_only(line) for line in lines):
+    names = [name for line in lines for name in _NAME_SEPARATOR.split(line)]
+    if not lines or len(lines) > _LISTED_NAMES or any(line.endswith((".", "?", "!")) for line in lines) or not all(_names_only(_without_aside(name)) for name in names):
         return None
-    return [name for line in lines for name in _NAME_SEPARATOR.split(line)]
+    return names
+
+
+#: A name's bracketed aside at its end ("Rosa Vela (Estudiante)").
+_BRACKETED_AFTER = re.compile(r" \([^()\n]{1,40}\)$")
+
+
+def _without_aside(name: str) -> str:
+    """A header's name without what it says of the person in brackets: a name may say who they are there.
+
+    >>> _without_aside("Lander Paz (Entrevistador)"), _without_aside("Ann Lee")
+    ('Lander Paz', 'Ann Lee')
+    """
+    return label_parts(name)[0] if _BRACKETED_AFTER.search(name) else name
 
 
 #: At most this many names listed one a line under a header label.
@@ -1843,7 +1861,7 @@ def _header_declarations(
         return labels, {}, None
     later = {label[2].lower(): label[2] for label in labels[header:]}
     # Every name the header gives, declared or not ("Panel: Aaron Bell, Dina Roy" left as header text).
-    header_names = set(_PLAIN_NAME.findall(text[: labels[header][0]])) | {name for names in listed.values() for name in names}
+    header_names = set(_PLAIN_NAME.findall(text[: labels[header][0]])) | {_without_aside(name) for names in listed.values() for name in names}
     shortened = Counter(form for name in header_names for form in _short_forms(name))
     shared_short = {form for form, count in shortened.items() if count > 1}
     declared: dict[str, str] = {}
@@ -1858,8 +1876,12 @@ def _header_declarations(
                     declared[key.lower()] = role
                     said.append(f"{key!r} read as {role} ({key}: {word})")
             continue
-        role = _declared_role(role_label)
-        for name in [] if index in named_only else listed[index]:
+        line_role = _declared_role(role_label)
+        for written_name in [] if index in named_only else listed[index]:
+            # "Participants: Lander Paz (Interviewer) and Rosa Vela (Student)": a role in brackets is that name's.
+            name = _without_aside(written_name)
+            aside = label_parts(written_name)[1] if name != written_name else None
+            role = (_declared_role(aside) if aside is not None else None) or line_role
             words = name.split()
             # "Aaron B" for Aaron Brewster only when no other declared name (Aaron Bell) shortens so.
             forms = _name_forms(name) - shared_short
@@ -1869,7 +1891,7 @@ def _header_declarations(
             for key in sorted(k for k in forms & set(later) if not _is_role_label(k)):
                 if key not in declared:
                     declared[key] = role
-                    said.append(f"{later[key]!r} read as {role} ({role_label}: {name})")
+                    said.append(f"{later[key]!r} read as {role} ({role_label}: {written_name})")
     note = (
         "header lines "
         + ", ".join(f"{label[2]!r} (a key to the labels)" if index in legends else repr(label[2]) for index, label in enumerate(labels[:header]))
