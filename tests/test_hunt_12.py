@@ -89,3 +89,46 @@ def test_a_time_before_a_bold_label_opens_a_turn(tmp_path):
         warnings.simplefilter("ignore")
         study = qlr.load(write(tmp_path / "X_W1_interview.txt", prose), progress=False)
     assert [speaker for _, speaker, _ in _turns(study)] == ["Tomás", "Rosa", "Tomás"]
+
+
+# A usability study's think-aloud session written up in a word processor: the protocol's numbered tasks, the
+# participant's words below each, and the moderator's interjections, the only label in the file, as lines of their own.
+_THINK_ALOUD = (
+    "1 Open the map tab.\n"
+    "\tI see the map and a legend on the right.\n"
+    "\tThe colours are not explained.\n"
+    "\tMODERATOR: Would you mind reading the legend aloud.\n"
+    "\tGreen is low, red is high. So the south is worse.\n"
+    "2 Filter by year.\n"
+    "\tThere is a slider at the top, I drag it to 2019.\n"
+    "\tMODERATOR: The slider updates after a second, apologies.\n"
+    "\tRight, now it changed. The north went green.\n"
+    "\tMODERATOR: Please go on with task 3.\n"
+    "\tOkay. Task 3 asks for the export button, which I cannot find.\n"
+    "\tOh, it is under the menu.\n"
+)
+
+
+def test_a_moderators_interjections_break_into_the_participants_words(tmp_path):
+    # 13 of 17 sessions had the participant's whole think-aloud read as the moderator's words (2,061 to 4,106
+    # words each, no participant at all, nothing said): the moderator's lines are prompts and requests, not
+    # questions, so the rule for labelled questions over unlabelled answers did not apply.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the text before the first label is nobody's, and said so
+        study = qlr.load(write(tmp_path / "S4_W1_interview.txt", _THINK_ALOUD), progress=False)
+    turns = _turns(study)
+    assert [(role, words) for role, _, words in turns if role == "interviewer"] == [
+        ("interviewer", "Would you mind reading the legend aloud."),
+        ("interviewer", "The slider updates after a second, apologies."),
+        ("interviewer", "Please go on with task 3."),
+    ]
+    answers = [words for role, _, words in turns if role == "participant"]
+    assert answers[0].startswith("Green is low, red is high. So the south is worse.")
+    assert answers[-1].endswith("Oh, it is under the menu.")
+    # Two such lines are not enough to tell the moderator's interjections from a researcher's memo.
+    memo = "MODERATOR: Set up the room.\nChairs in a circle, recorder on the table.\nMODERATOR: Ended early.\nThe fire alarm went off.\n"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        study = qlr.load(write(tmp_path / "M_W1_interview.txt", memo), progress=False)
+    assert set(study.segments["speaker_role"].dropna()) == {"interviewer"}
+

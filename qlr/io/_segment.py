@@ -1038,8 +1038,11 @@ def _turns(
                 splits[line_start] = split
         # A question trailing off ("And how did that feel…") asks as a question mark does.
         asked = sum(_unemphasised(text[labels_at[line_start][1] : split]).endswith(ASKING_ENDS) for line_start, split in splits.items())
-        # Most labelled turns have text after them, and most of those are questions (not a researcher's memo).
-        if 2 * len(splits) < len(unanswered) or 2 * asked < len(splits):
+        # Most labelled turns have text after them, and most of those are questions (not a researcher's memo);
+        # or no one else is labelled at all: a think-aloud session's moderator, whose one-line prompts and
+        # requests ("Would you mind reading the task again.") break into the participant's unlabelled words.
+        alone = len(questions) == len(turns) and len(splits) >= _MODERATOR_PROMPTS
+        if 2 * len(splits) < len(unanswered) or (2 * asked < len(splits) and not alone):
             splits = {}
     answers = 0
     placeholders = 0
@@ -1115,6 +1118,11 @@ def _turns(
         )
         note = _also(note, found_note)
     return _Turns(segments, note, doubt, declared)
+
+
+#: How many of the interviewer's turns, in a file where no one else is labelled, must have words after their
+#: first line for those words to be read as the participant's though the turns ask no question.
+_MODERATOR_PROMPTS = 3
 
 
 #: A researcher's note written in square brackets as a label between turns: "**[NOTAS DE OBSERVACIÓN]:** …",
