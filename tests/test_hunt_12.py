@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import warnings
 
+import pytest
+
 import qlr
 from qlr.cli import main
+from qlr.errors import FilesNotLoadedWarning, UnreadableFormatError
 
 from .conftest import write
 
@@ -132,3 +135,62 @@ def test_a_moderators_interjections_break_into_the_participants_words(tmp_path):
         study = qlr.load(write(tmp_path / "M_W1_interview.txt", memo), progress=False)
     assert set(study.segments["speaker_role"].dropna()) == {"interviewer"}
 
+
+# Taguette's highlights exported as a Word document or web page, kept beside the transcripts it quotes.
+_HIGHLIGHTS_PAGE = (
+    "<html><body><h1>Taguette highlights</h1>\n"
+    "<p>The legend was hard to read.</p><p><strong>Document:</strong> S4_W1_interview.odt <strong>Tags:</strong> Wording unclear</p><hr>\n"
+    "<p>I found the export at once.</p><p><strong>Document:</strong> S5_W1_interview.odt <strong>Tags:</strong> Export easy</p>"
+    "</body></html>"
+)
+
+
+def test_a_tools_report_of_coded_passages_is_no_transcript(tmp_path):
+    # Loaded alone, a usability study's Taguette export (Word) was a transcript whose speaker "Document" held
+    # every highlighted passage (51,537 to 53,130 words in each of five exports), the moderator's words among them.
+    alone = write(tmp_path / "one" / "all_tags.html", _HIGHLIGHTS_PAGE)
+    with pytest.raises(UnreadableFormatError, match="Taguette's highlights export: passages already coded") as caught:
+        qlr.load(alone, progress=False)
+    assert "under 'codings:'" in caught.value.hint
+    # Among the documents of a folder it is left out and said so; the transcripts are read.
+    write(tmp_path / "s" / "S4_W1_interview.txt", "Interviewer: What do you see?\nS4: The legend was hard to read.\n")
+    write(tmp_path / "s" / "S5_W1_highlights.html", _HIGHLIGHTS_PAGE)
+    with pytest.warns(FilesNotLoadedWarning, match=r"S5_W1_highlights.html \(this is Taguette's highlights export"):
+        study = qlr.load(tmp_path / "s", progress=False)
+    assert list(study.documents["doc_id"]) == ["S4_W1_interview"]
+    # Listed under codings, the same file is read as codings, as before.
+    write(tmp_path / "s" / "S5_W1_interview.txt", "Interviewer: And the export?\nS5: I found the export at once.\n")
+    write(tmp_path / "s" / "study.yaml", "documents: ['*_interview.txt']\ncodings:\n  - {path: S5_W1_highlights.html, coder: ak}\n")
+    study = qlr.load(tmp_path / "s", progress=False)
+    assert sorted(study.codings["code_id"]) == ["export_easy", "wording_unclear"]
+
+
+def test_a_taguette_highlights_table_is_no_data_list(tmp_path, capsys):
+    # `qlr info --template` on a usability study's folder stopped with "rows 2 and 3 both name 'P2_….odt'": Taguette's
+    # highlights table (id, document, tag, content) was taken for the deposit's data list, its ids for cases.
+    for code in ("S4", "S5"):
+        write(tmp_path / "s" / "raw" / f"{code}_GMT20220301.txt", f"Interviewer: What do you see?\n{code}: A map.\n")
+    write(
+        tmp_path / "s" / "tags" / "all_tags.csv",
+        "id,document,tag,content\n7,S4_GMT20220301.txt,Map clear,A map.\n8,S4_GMT20220301.txt,First look,A map.\n9,S5_GMT20220301.txt,Map clear,A map.\n",
+    )
+    assert main(["info", str(tmp_path / "s"), "--template"]) in (0, 3)
+    captured = capsys.readouterr()
+    assert "both name" not in captured.err
+    assert "data list" not in captured.out and "- path: raw/S4_GMT20220301.txt" in captured.out
+
+
+def test_the_same_passage_coded_twice_is_one_coding_and_said(tmp_path):
+    # 21 of 1,930 rows of a Taguette export gave a passage a tag it already had (the words "Okay." highlighted at
+    # several places, all placed at the first): 1,909 codings, and nothing said of the other 21.
+    write(tmp_path / "S4_W1_interview.txt", "Interviewer: What do you see?\nS4: Okay. A map.\nInterviewer: And now?\nS4: Okay. The legend.\n")
+    write(
+        tmp_path / "tags.csv",
+        "id,document,tag,content\n1,S4_W1_interview.txt,Agreeing,Okay.\n2,S4_W1_interview.txt,Agreeing,Okay.\n3,S4_W1_interview.txt,Map,A map.\n",
+    )
+    write(tmp_path / "study.yaml", "documents: ['*_interview.txt']\ncodings:\n  - {path: tags.csv, coder: ak}\n")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # "Okay." occurs twice: placed at the first, and said
+        study = qlr.load(tmp_path, progress=False)
+    assert sorted(study.codings["code_id"]) == ["agreeing", "map"]
+    assert any("tags.csv: 1 row(s) give a passage a code its coder has already given it there" in note for note in study.meta["inferred"])

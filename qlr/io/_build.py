@@ -273,6 +273,8 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
         entry = marking.get(_key(doc.path)) if marking else None
         try:
             source = doc.source if doc.source is not None else read_source(doc.path, marks=entry is not None)
+            if doc.source is None:
+                _no_coding_report(doc.path, source.text)
         except UnreadableFormatError as exc:
             if len(plan.docs) == 1:
                 raise  # the one file asked for: its error is the answer
@@ -700,6 +702,22 @@ def _first_named(items: list[str]) -> str:
     return _listed(items, NAMED_AT_MOST)
 
 
+def _no_coding_report(path: Path, text: str) -> None:
+    """Refuse, as a document, a QDA tool's report of coded passages: NVivo's coding report, Taguette's highlights.
+
+    Loaded as a transcript, its "Document: P2.odt Tags: …" lines made a speaker "Document" holding every
+    highlighted passage (a usability study's five exports: 51,537 to 53,130 words each). It is earlier
+    coding, which a ``codings:`` entry reads; a folder leaves it out and says so, as any unread file.
+    """
+    tool = "NVivo's coding report" if is_nvivo_report(text) else "Taguette's highlights export" if is_taguette_report(text) else None
+    if tool is not None:
+        raise UnreadableFormatError(
+            f"this is {tool}: passages already coded, not a transcript",
+            path=path,
+            hint=f"list it in study.yaml under 'codings:' ('- {{path: {path.name}, coder: …}}', as it names no coder), beside the transcripts it quotes",
+        )
+
+
 def _warn_unreadable(unreadable: list[tuple[_DocSpec, Any]], root: Path) -> None:
     """Say which documents were left out because their format (or its version) is one qlr does not read."""
     def name(path: Path) -> str:
@@ -949,6 +967,12 @@ def _read_codings(
     )
     rows.insert(0, "coding_id", [coding_id("human", *span) for span in zip(rows["doc_id"], starts, ends, rows["code_id"], rows["coder"])])
     fresh = append_rows(study, "codings", rows, skip_existing=True)
+    if len(fresh) < len(rows):
+        # The same words highlighted twice with one tag, or a repeated quote placed at its first occurrence: one coding.
+        read.notes.append(
+            f"{path.name}: {len(rows) - len(fresh)} row(s) give a passage a code its coder has already given it there "
+            "(the same words coded twice, or a repeated quote placed at its first occurrence): one coding each"
+        )
     study.record("read codings", {"path": str(path), "codings": len(fresh), **({"tool": read.tool} if read.tool else {}), **({"not read": read.lost} if read.skipped else {}), **({"not placed": len(failed)} if failed else {})})
     if read.notes:
         study.meta.setdefault("inferred", []).extend(read.notes)
