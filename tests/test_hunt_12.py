@@ -79,7 +79,10 @@ def test_a_time_before_a_bold_label_opens_a_turn(tmp_path):
         study = qlr.load(write(tmp_path / "Rosa_W1_interview.md", _TIMED_BOLD), progress=False)
     turns = _turns(study)
     assert [(role, speaker) for role, speaker, _ in turns] == [("interviewer", "Tomás"), ("participant", "Rosa")] * 2 + [("interviewer", "Tomás")]
-    assert turns[3][2].startswith("Casi siempre en efectivo,")
+    # The times opening a turn's further lines are no words of it (they had been counted: about 150 a file).
+    assert turns[0][2] == "Buenas tardes, Rosa. Estamos pensando una app\npara la cafetería de la facultad.\n¿Nos das unos minutos?"
+    assert turns[3][2] == "Casi siempre en efectivo,\nporque la tarjeta a veces no pasa."
+    assert any("3 time marks opening a turn's further paragraphs or lines" in note for note in study.meta["inferred"])
     assert list(study.segments.dropna(subset=["speaker"])["timestamp"]) == [0.0, 9.0, 11.0, 14.0, 62.0]
     assert any("'Tomás' read as interviewer (Participantes: Tomás Vidal (Entrevistador))" in note for note in study.meta["inferred"])
     # The same in English, the roles in brackets on a participants' line; a described person takes the line's role.
