@@ -116,7 +116,7 @@ _THINK_ALOUD = (
 
 
 def test_a_moderators_interjections_break_into_the_participants_words(tmp_path):
-    # 13 of 17 sessions had the participant's whole think-aloud read as the moderator's words (2,061 to 4,106
+    # 13 of 17 sessions had the participant's whole think-aloud read as the moderator's words (878 to 4,195
     # words each, no participant at all, nothing said): the moderator's lines are prompts and requests, not
     # questions, so the rule for labelled questions over unlabelled answers did not apply.
     with warnings.catch_warnings():
