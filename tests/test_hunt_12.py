@@ -8,7 +8,7 @@ import pytest
 
 import qlr
 from qlr.cli import main
-from qlr.errors import FilesNotLoadedWarning, UnreadableFormatError
+from qlr.errors import FilesNotLoadedWarning, InferenceWarning, UnreadableFormatError
 
 from .conftest import write
 
@@ -197,3 +197,20 @@ def test_the_same_passage_coded_twice_is_one_coding_and_said(tmp_path):
         study = qlr.load(tmp_path, progress=False)
     assert sorted(study.codings["code_id"]) == ["agreeing", "map"]
     assert any("tags.csv: 1 row(s) give a passage a code its coder has already given it there" in note for note in study.meta["inferred"])
+
+
+def test_several_peoples_interviews_in_one_file_are_said(tmp_path):
+    # A Portuguese requirements file held three people's interviews under "## Entrevista com …": one document of one
+    # case (named "das", from the file's name), with nothing said.
+    text = (
+        "# Entrevistas\n\n## Entrevista com Tiago Reis\n\n**Entrevistadora:** Estuda todos os dias?\n\n**Entrevistado:** Quase.\n\n"
+        "## Entrevista com Marta Lobo\n\n**Entrevistadora:** E você?\n\n**Entrevistada:** Só ao fim de semana.\n"
+    )
+    with pytest.warns(InferenceWarning, match=r"hold interviews with several people.*\('Tiago Reis', 'Marta Lobo'\)"):
+        qlr.load(write(tmp_path / "entrevistas.md", text), progress=False)
+    # One person's interviews of two waves under headings are not several people.
+    again = "## Interview with Tiago Reis\nInterviewer: Hi?\nTiago: Hi.\n## Interview with Tiago Reis\nInterviewer: Again?\nTiago: Yes.\n"
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        qlr.load(write(tmp_path / "b" / "Tiago_W1_interview.md", again), progress=False)
+    assert not any("several people" in str(w.message) for w in caught)

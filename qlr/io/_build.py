@@ -53,7 +53,15 @@ from ._readers import (
     in_other_capitals,
     read_source,
 )
-from ._sections import can_hold_sections, entry_waves, find_sections, new_wave_id, order_waves, section_source
+from ._sections import (
+    can_hold_sections,
+    entry_waves,
+    find_sections,
+    new_wave_id,
+    order_waves,
+    people_headings,
+    section_source,
+)
 from ._segment import (
     _BLANK_LINE,
     MESSAGE_KINDS,
@@ -194,6 +202,7 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
     marked: list[tuple[str, list[Any], Any]] = []
     split: list[str] = []  # files holding several interviews under headings, read as one document per wave
     kept_whole: list[str] = []  # such files read as one document all the same (their entry or name gives the wave)
+    several_people: list[str] = []  # files whose headings name interviews with two or more people
     dated_entries: list[str] = []  # a case's diary or notes with no wave stated, read at the waves of their entries' dates
     dated_kept: list[str] = []  # files saying 'wave: dates' that cannot be read so
     read_specs: list[_DocSpec] = []  # every document read, as its own (a section of a file its own)
@@ -291,6 +300,8 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
             )
             notes.append(f"{doc.doc_id}: a notice that a transcript was removed, not loaded")
             continue
+        if doc.kind in _TRANSCRIPT_KINDS and (people := people_headings(text)):
+            several_people.append(f"{doc.path.name} ({', '.join(repr(p) for p in people[:4])}{' …' if len(people) > 4 else ''})")
         if not text.strip():
             seen = f" and does not make case {doc.case} present at wave {doc.wave}" if doc.case and doc.wave else ""
             warn(f"{doc.path}: the document is empty; it is kept with no segments{seen}", EmptyDocumentWarning)
@@ -407,6 +418,13 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
     if dated_kept:
         warn(
             f"{where}: {len(dated_kept)} file(s) say 'wave: dates' but are read whole, at no wave: {_first_named(dated_kept)}",
+            InferenceWarning,
+        )
+    if several_people:
+        warn(
+            f"{where}: {len(several_people)} file(s) hold interviews with several people, each under a heading of its own, but are "
+            f"read as one document of one case: {_first_named(several_people)}. Give each person's interview a file of its own "
+            "(or a study.yaml entry per person) to keep their words apart",
             InferenceWarning,
         )
     if kept_whole:
