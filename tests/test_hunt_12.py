@@ -214,3 +214,21 @@ def test_several_peoples_interviews_in_one_file_are_said(tmp_path):
         warnings.simplefilter("always")
         qlr.load(write(tmp_path / "b" / "Tiago_W1_interview.md", again), progress=False)
     assert not any("several people" in str(w.message) for w in caught)
+
+
+def test_the_template_offers_a_tools_report_as_codings(tmp_path, capsys):
+    # The usability study's template listed its five Taguette Word exports as the study's documents (at no case),
+    # which loading then leaves out; it now offers them, commented out, as codings entries to fill in.
+    write(tmp_path / "s" / "S4_W1_interview.txt", "Interviewer: What do you see?\nS4: The legend was hard to read.\n")
+    write(tmp_path / "s" / "S5_W1_interview.txt", "Interviewer: And the export?\nS5: I found the export at once.\n")
+    write(tmp_path / "s" / "tags" / "all_tags.html", _HIGHLIGHTS_PAGE.replace(".odt", ".txt"))
+    assert main(["info", str(tmp_path / "s"), "--template"]) in (0, 3)
+    template = capsys.readouterr().out
+    assert "- path: tags/all_tags.html" not in template
+    assert "# codings:\n#   - {path: tags/all_tags.html, coder: CODER}\n" in template
+    # Taken as it is, the template loads the transcripts; with the block uncommented and a coder named, the codings too.
+    write(tmp_path / "s" / "study.yaml", template)
+    assert list(qlr.load(tmp_path / "s", progress=False).documents["doc_id"]) == ["S4_W1_interview", "S5_W1_interview"]
+    write(tmp_path / "s" / "study.yaml", template.replace("# codings:", "codings:").replace("#   - {path: tags/all_tags.html, coder: CODER}", "  - {path: tags/all_tags.html, coder: ak}"))
+    study = qlr.load(tmp_path / "s", progress=False)
+    assert sorted(study.codings["code_id"]) == ["export_easy", "wording_unclear"]
