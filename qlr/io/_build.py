@@ -60,6 +60,7 @@ from ._sections import (
     find_sections,
     new_wave_id,
     order_waves,
+    people_headings,
     section_source,
 )
 from ._segment import (
@@ -202,6 +203,7 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
     marked: list[tuple[str, list[Any], Any]] = []
     split: list[str] = []  # files holding several interviews under headings, read as one document per wave
     kept_whole: list[str] = []  # such files read as one document all the same (their entry or name gives the wave)
+    several_people: list[str] = []  # files whose headings name interviews with two or more people
     dated_entries: list[str] = []  # a case's diary or notes with no wave stated, read at the waves of their entries' dates
     dated_kept: list[str] = []  # files saying 'wave: dates' that cannot be read so
     no_wave_entries: list[str] = []  # the study's notes read by 'wave: dates': entries no wave's dates hold
@@ -286,6 +288,8 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
         entry = marking.get(_key(doc.path)) if marking else None
         try:
             source = doc.source if doc.source is not None else read_source(doc.path, marks=entry is not None, table=doc.table)
+            if doc.source is None:
+                _no_coding_report(doc.path, source.text)
         except UnreadableFormatError as exc:
             if len(plan.docs) == 1:
                 raise  # the one file asked for: its error is the answer
@@ -302,6 +306,8 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
             )
             notes.append(f"{doc.doc_id}: a notice that a transcript was removed, not loaded")
             continue
+        if doc.kind in _TRANSCRIPT_KINDS and (people := people_headings(text)):
+            several_people.append(f"{doc.path.name} ({', '.join(repr(p) for p in people[:4])}{' …' if len(people) > 4 else ''})")
         if not text.strip():
             seen = f" and does not make case {doc.case} present at wave {doc.wave}" if doc.case and doc.wave else ""
             warn(f"{doc.path}: the document is empty; it is kept with no segments{seen}", EmptyDocumentWarning)
@@ -428,6 +434,13 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
             f"dates, each read at the wave in progress on its date (the last begun by then): {_first_named(no_wave_entries)}. "
             "Check those entries' wave; to keep them apart, move them to a file of their own with its 'wave:', or widen the "
             "wave's 'start:'/'end:'",
+            InferenceWarning,
+        )
+    if several_people:
+        warn(
+            f"{where}: {len(several_people)} file(s) hold interviews with several people, each under a heading of its own, but are "
+            f"read as one document of one case: {_first_named(several_people)}. Give each person's interview a file of its own "
+            "(or a study.yaml entry per person) to keep their words apart",
             InferenceWarning,
         )
     if kept_whole:
@@ -742,6 +755,22 @@ def _first_named(items: list[str]) -> str:
     return _listed(items, NAMED_AT_MOST)
 
 
+def _no_coding_report(path: Path, text: str) -> None:
+    """Refuse, as a document, a QDA tool's report of coded passages: NVivo's coding report, Taguette's highlights.
+
+    Loaded as a transcript, its "Document: P2.odt Tags: …" lines made a speaker "Document" holding every
+    highlighted passage (a usability study's five exports: 51,537 to 53,130 words each). It is earlier
+    coding, which a ``codings:`` entry reads; a folder leaves it out and says so, as any unread file.
+    """
+    tool = "NVivo's coding report" if is_nvivo_report(text) else "Taguette's highlights export" if is_taguette_report(text) else None
+    if tool is not None:
+        raise UnreadableFormatError(
+            f"this is {tool}: passages already coded, not a transcript",
+            path=path,
+            hint=f"list it in study.yaml under 'codings:' ('- {{path: {path.name}, coder: …}}', as it names no coder), beside the transcripts it quotes",
+        )
+
+
 def _warn_unreadable(unreadable: list[tuple[_DocSpec, Any]], root: Path) -> None:
     """Say which documents were left out because their format (or its version) is one qlr does not read."""
     def name(path: Path) -> str:
@@ -991,6 +1020,12 @@ def _read_codings(
     )
     rows.insert(0, "coding_id", [coding_id("human", *span) for span in zip(rows["doc_id"], starts, ends, rows["code_id"], rows["coder"])])
     fresh = append_rows(study, "codings", rows, skip_existing=True)
+    if len(fresh) < len(rows):
+        # The same words highlighted twice with one tag, or a repeated quote placed at its first occurrence: one coding.
+        read.notes.append(
+            f"{path.name}: {len(rows) - len(fresh)} row(s) give a passage a code its coder has already given it there "
+            "(the same words coded twice, or a repeated quote placed at its first occurrence): one coding each"
+        )
     study.record("read codings", {"path": str(path), "codings": len(fresh), **({"tool": read.tool} if read.tool else {}), **({"not read": read.lost} if read.skipped else {}), **({"not placed": len(failed)} if failed else {})})
     if read.notes:
         study.meta.setdefault("inferred", []).extend(read.notes)

@@ -180,20 +180,42 @@ _TAGUETTE_CUE = re.compile(r"(?<![\d:.])\d{2}:\d{2}:\d{2}\.\d{3}[ \t]+(?:<v(?:\.
 _VTT_TAG = re.compile(r"</?(?:b|i|u|c|v|lang|ruby|rt)(?:[.\s][^<>]*)?>")
 
 
+def tool_export(columns: set[str]) -> str | None:
+    """The QDA tool whose export of coded passages a table's columns are, or None.
+
+    Examples
+    --------
+    >>> tool_export({"id", "document", "tag", "content"}), tool_export({"file", "participant", "wave"})
+    ('Taguette', None)
+    """
+    if _QUALCODER_COLUMNS.keys() <= columns:
+        return "QualCoder"
+    if {"Document", "Codes"} <= columns and columns & set(_ATLAS_TEXT):
+        return "ATLAS.ti"
+    if "Excerpt Copy" in columns or "Media Title" in columns or ("Excerpt Range" in columns and any(str(c).startswith("Code: ") for c in columns)):
+        return "Dedoose"
+    if _TAGUETTE_COLUMNS <= columns:
+        return "Taguette"
+    if _MAXQDA_COLUMNS.keys() <= columns:
+        return "MAXQDA"
+    return None
+
+
 def table_rows(table: pd.DataFrame, path: Path) -> ToolRows:
     """A table in qlr's columns from QualCoder's, ATLAS.ti's, Dedoose's, Taguette's or MAXQDA's export; any other table as it is."""
     columns = set(table.columns)
     if "doc_id" in columns:
         return ToolRows(table)
-    if _QUALCODER_COLUMNS.keys() <= columns:
+    tool = tool_export(columns)
+    if tool == "QualCoder":
         return _qualcoder(table)
-    if {"Document", "Codes"} <= columns and columns & set(_ATLAS_TEXT):
+    if tool == "ATLAS.ti":
         return _atlas(table)
-    if "Excerpt Copy" in columns or "Media Title" in columns or ("Excerpt Range" in columns and any(str(c).startswith("Code: ") for c in columns)):
+    if tool == "Dedoose":
         return _dedoose(table, path)
-    if _TAGUETTE_COLUMNS <= columns:
+    if tool == "Taguette":
         return _taguette(table)
-    if _MAXQDA_COLUMNS.keys() <= columns:
+    if tool == "MAXQDA":
         return _maxqda(table)
     return ToolRows(table)
 

@@ -21,6 +21,7 @@ from .._decode import HEADER_SEARCH, header_row
 from .._warned import warn
 from .._yaml import LineDict, check_keys
 from ..errors import FilesNotLoadedWarning, InferenceWarning, InvalidParameterError, ManifestError
+from ._coding_reports import tool_export
 from ._naming import _skipped, read_as_document
 from ._responses import _grid, _name_words
 from ._segment import KIND_STRATEGY, canonical_kind, find_date
@@ -389,8 +390,8 @@ def find_data_list(folder: Path) -> DataList | None:
         if len(rows) < 2:
             continue
         used = {_name_words(header[column]) for column in columns.values()}
-        if any(words in _CODINGS_HEADERS or (words == "code" and words not in used) for words in map(_name_words, header)):
-            continue  # a codings file names its documents and cases too
+        if any(words in _CODINGS_HEADERS or (words == "code" and words not in used) for words in map(_name_words, header)) or tool_export(set(header)):
+            continue  # a codings file names its documents and cases too (Taguette's highlights: id, document, tag, content)
         named = 0
         found_files: set[Path] = set()
         for number, row in rows:

@@ -264,6 +264,8 @@ def manifest_template(study: Any) -> str:
     # listed as the study's, of the kind their names or folders say, so that the template lists every document.
     unnamed = [str(path) for path in study.meta.get("not_named") or ()]
     root = Path(str(study.meta.get("root") or "."))
+    reports = [path for path in unnamed if _coding_report(root / path)]  # earlier coding, for a codings: entry
+    unnamed = [path for path in unnamed if path not in reports]
     asides: list[dict[str, Any]] = []  # files at the top that nothing says are study material: a researcher's own notes?
     placed: dict[str, str] = {}  # what the header says of each such file's wave
     for path in unnamed:
@@ -302,6 +304,13 @@ def manifest_template(study: Any) -> str:
         )
         listed = "".join("# " + line for line in yaml.safe_dump(asides, sort_keys=False, allow_unicode=True).splitlines(keepends=True))
         text = "".join([*lines[:end], said, listed, *lines[end:]])
+    if reports:
+        # Loading leaves them out (a tool's report of coded passages is no transcript); as codings they need a coder.
+        text += (
+            "# A QDA tool's report of passages already coded (NVivo's coding report, Taguette's highlights): no\n"
+            "# documents. To read them as earlier coding, remove the '# ' and name who coded:\n# codings:\n"
+            + "".join(f"#   - {{path: {path}, coder: CODER}}\n" for path in reports)
+        )
     return header + text
 
 
@@ -334,6 +343,21 @@ def _unnamed_wave(file: Path, words: list[str], kind: str | None, waves: list[di
     dated = any(w.get("start") for w in waves)
     said = f"dated {day}, " + (f"in wave {holder}'s dates" if holder else "in no wave's dates: give its 'wave:'" if dated else "the waves have no dates yet: give its 'wave:'")
     return {**({"wave": holder} if holder else {}), "date": day}, said
+
+
+def _coding_report(path: Path) -> bool:
+    """Whether a file the folder did not load is NVivo's coding report or Taguette's highlights as a document."""
+    from ..errors import QlrError
+    from ._coding_reports import is_nvivo_report, is_taguette_report
+    from ._readers import READERS, read_source
+
+    if path.suffix.lower() not in READERS:
+        return False
+    try:
+        text = read_source(path).text
+    except (QlrError, OSError):
+        return False
+    return is_nvivo_report(text) or is_taguette_report(text)
 
 
 def template_for(path: str | Path, *, allow_outside: bool = False) -> str:

@@ -21,7 +21,7 @@ from ..errors import DuplicateIdError, FilesNotLoadedWarning, ManifestError, Man
 from ._plan import _DocSpec, _Plan
 from ._readers import READERS, whose_note
 from ._sections import order_waves
-from ._segment import KIND_STRATEGY, canonical_kind, date_in
+from ._segment import KIND_STRATEGY, PARTICIPANT_CODE, canonical_kind, date_in
 
 __all__ = ["DEFAULT_NAMING"]
 
@@ -320,7 +320,7 @@ def name_parts(path: Path) -> dict[str, str] | None:
     >>> name_parts(Path("duarte_OH0344.xml"))
     {'case': 'duarte', 'wave': 'W1', 'accession': 'OH0344'}
     """
-    parts = _match_name(path, DEFAULT_REGEX) or _match_name(path, _WAVE_NOTES) or _match_name(path, _CASE_WAVE)
+    parts = _match_name(path, DEFAULT_REGEX) or _wave_notes(path) or _match_name(path, _CASE_WAVE)
     if parts is None:
         return None
     # "Interview_P01", "Entrevista_E1", "Participant_01": the word before is what the file is, not whose.
@@ -335,6 +335,24 @@ def name_parts(path: Path) -> dict[str, str] | None:
     if any(character.isdigit() for character in kind):
         return None  # "IMG_1770_CJ_4_251": an archive's numbering, no kind of document
     return parts if reads_as_wave(parts["wave"]) else None
+
+
+def _wave_notes(path: Path) -> dict[str, str] | None:
+    """A wave's notes ("W1_fieldnotes.md", "Launch_fieldnotes.md"), not a participant's ("P1_Notes.txt", "AB12_diary.md").
+
+    A participant's code before the kind (:data:`._segment.PARTICIPANT_CODE`) that cannot be a
+    wave (:func:`_a_wave`) is whose notes they are: a usability study's "P1_Notes.txt" …
+    "P17_Notes.txt" are seventeen people's session notes, not seventeen waves of no one.
+
+    Examples
+    --------
+    >>> [_wave_notes(Path(n)) for n in ["W1_fieldnotes.md", "Launch_fieldnotes.md", "P1_Notes.txt"]]
+    [{'wave': 'W1', 'kind': 'fieldnotes'}, {'wave': 'Launch', 'kind': 'fieldnotes'}, None]
+    """
+    parts = _match_name(path, _WAVE_NOTES)
+    if parts is not None and PARTICIPANT_CODE.fullmatch(parts["wave"]) and not _a_wave(parts["wave"]):
+        return None
+    return parts
 
 
 def reads_as_wave(part: str) -> bool:
@@ -1021,7 +1039,7 @@ def _plan_single_file(path: Path) -> _Plan:
     # Read as a folder of files reads each name (name_parts): "cfpp_Jean-Luc_Ardoin_H_57_SO" is no {case}_{wave}_{kind}.
     parts = name_parts(path)
     day = parts.get("date") if parts else None
-    case = parts["case"] if parts else document_stem(path)
+    case = (parts or {}).get("case") or document_stem(path)  # "W1_fieldnotes.md" alone: a wave's notes, whose no case names
     accession = parts.get("accession") if parts else None
     wave = parts["wave"] if parts else "W1"
     if parts and day is None and (written := _name_day(wave)) is not None:

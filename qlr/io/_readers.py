@@ -157,7 +157,7 @@ def read_plain(path: Path, data: bytes) -> SourceText:
         removed = {**removed, "f4 time marks inside turns": marks}
     text, marks = _paragraph_time_marks(text)
     if marks:
-        removed = {**removed, "time marks opening a turn's further paragraphs": marks}
+        removed = {**removed, "time marks opening a turn's further paragraphs or lines": marks}
     text, footer = _OTTER_FOOTER.subn("", text)
     if footer:
         removed = {**removed, "Otter's closing line 'Transcribed by https://otter.ai'": footer}
@@ -314,10 +314,25 @@ def _paragraph_time_marks(text: str) -> tuple[str, int]:
     --------
     >>> _paragraph_time_marks("Ann (00:00):\\nHello.\\n\\n(00:31):\\nMore.\\n\\nBo (00:40):\\nYes.\\n")
     ('Ann (00:00):\\nHello.\\n\\nMore.\\n\\nBo (00:40):\\nYes.\\n', 1)
+
+    A student's Markdown of a recording's transcript writes the time first, then the label in bold, and
+    opens every further line of the turn with its own time ("(0:00) **Ana:** Hello,", "(0:03) and welcome."):
+    those further times go too, the label lines keep theirs (the turn's time).
+
+    >>> _paragraph_time_marks("(0:00) **Ana:** Hello,\\n(0:03) and welcome.\\n(0:05) **Bo:** Thanks.\\n")
+    ('(0:00) **Ana:** Hello,\\nand welcome.\\n(0:05) **Bo:** Thanks.\\n', 1)
     """
+    if ") **" in text and len(_TIME_BOLD_LABEL_LINE.findall(text)) >= 2:
+        return _LINE_TIME_MARK.subn("", text)
     if "):" not in text or len(_TIMED_LABEL_LINE.findall(text)) < 2:
         return text, 0
     return _PARAGRAPH_TIME_MARK.subn("", text)
+
+
+#: A line opening with the time in brackets, then a label in bold: "(0:31) **Andrés:**".
+_TIME_BOLD_LABEL_LINE = re.compile(r"^[ \t]*\((?:\d{1,2}:)?\d{1,2}:\d{2}\)[ \t]+\*\*[^*\n]{1,60}?(?::\*\*|\*\*[ \t]*:)", re.MULTILINE)
+#: The time in brackets opening any other line ("(0:03) and welcome."), with the space after it.
+_LINE_TIME_MARK = re.compile(r"^[ \t]*\((?:\d{1,2}:)?\d{1,2}:\d{2}\)[ \t]+(?!\*\*[^*\n]{1,60}?(?::\*\*|\*\*[ \t]*:))", re.MULTILINE)
 
 
 #: A Markdown file's YAML front matter: "---" on the first line, "key: value" lines, "---" or "..." closing it.

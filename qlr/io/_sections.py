@@ -185,6 +185,32 @@ def _heading(line: str, previous: int) -> tuple[int, str | None, bool] | None:
     return position, numbered_by, continued
 
 
+#: A heading naming whom one interview is with: "## Entrevista com Luísa Maria", "Interview with Ann Lee",
+#: "Entretien avec …", "Intervista a …", "Interview mit …": the word, a preposition, then a capitalised name.
+_PERSON_HEADING = re.compile(
+    r"(?im)^[ \t]*(?:#{1,6}[ \t]+)?[*_]*(?:interview|entrevista|entretien|intervista|wywiad)[ \t]+"
+    r"(?:with|com|con|a|avec|mit|met|z)[ \t]+(?:(?:o|a|el|la|le|the|dr\.?|prof\.?|sr\.?|sra\.?)[ \t]+)?"
+    r"(?P<name>[^\W\d_][\w'’.-]*(?:[ \t]+[^\W\d_][\w'’.-]*){0,4})[*_]*[ \t]*$"
+)
+
+
+def people_headings(text: str) -> list[str]:
+    """The different people a file's headings say its interviews are with, where there are two or more; else [].
+
+    A file of several people's interviews under headings of their own ("## Entrevista com Vinícius …",
+    "## Entrevista com Luísa Maria") is read as one document of one case: this names them so the reader is told.
+
+    Examples
+    --------
+    >>> people_headings("# Interviews\\n## Interview with Ann Lee\\nQ: Hi\\n## Interview with Bo Chan\\nQ: Hi\\n")
+    ['Ann Lee', 'Bo Chan']
+    >>> people_headings("## Interview with Ann Lee\\nQ: Hi\\n## Interview with Ann Lee\\nQ: Again\\n")
+    []
+    """
+    names = list(dict.fromkeys(found["name"] for found in _PERSON_HEADING.finditer(text) if found["name"][:1].isupper()))
+    return names if len(names) >= 2 else []
+
+
 def is_wave_heading(line: str) -> bool:
     """Whether a line reads as a heading naming one of a person's interviews ("Interview 2 - 4 June 2020").
 

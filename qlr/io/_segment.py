@@ -121,8 +121,10 @@ SPEAKER_PATTERNS: dict[str, re.Pattern[str]] = {
     # The sender is any contact name (a phone number, lower case, an emoji) up to the first ": ".
     "chat": re.compile(rf"^{_CHAT_STAMP}(?P<speaker>[^:\"“”\n]{{1,60}}?):[ \t]+", re.MULTILINE),
     # [00:01:23] Name:   (00:01:23) Name:   00:01:23 Name:   [00:00:01 --> 00:00:05] [SPEAKER_00]: (Whisper's, the label bracketed)
+    # (0:31) **Andrés:**  (a student's Markdown of a recording's transcript: the time, then the label in bold as
+    # "**Name:**" sets it, and each later line of the turn opens with its own time)
     "time_name": re.compile(
-        rf"^[ \t]*[\[(]?(?P<time>{_CLOCK}){_UNTIL}[\])]?[ \t]*\[?(?P<speaker>{_LABEL})\]?[ \t]*[:：][ \t]*",
+        rf"^[ \t]*[\[(]?(?P<time>{_CLOCK}){_UNTIL}[\])]?[ \t]*(?:\*\*|__)?\[?(?P<speaker>{_LABEL})\]?[ \t]*(?:[:：](?:\*\*|__)?|(?:\*\*|__)[:：])[ \t]*",
         re.MULTILINE,
     ),
     # NAME (00:01:23):   Name [00:01:23]:
@@ -352,6 +354,7 @@ _INTERVIEWER_WORDS_ABROAD = (
 #: A participant's role word in the same languages (header lines: "Entrevistada: Vero Saldaña").
 _PARTICIPANT_WORDS_ABROAD = (
     "befragte", "befragter", "interviewte", "interviewter", "enquêté", "enquêtée", "entrevistado", "entrevistada",
+    "participante", "participantes", "partecipante", "partecipanti", "teilnehmer", "teilnehmerin", "teilnehmende",
     "interviewé", "interviewée", "intervistato", "intervistata", "geïnterviewde", "intervjuperson", "informant", "haastateltava", "rozmówca", "rozmówczyni",
     "受访者", "被访者", "インタビュイー", "話し手",
 )
@@ -374,7 +377,7 @@ DEFAULT_INTERVIEWER_LABELS = frozenset(
 
 # Labels accepted even when they appear once: the common transcript roles.
 _ROLE_LABEL = re.compile(
-    r"^(?:(?:interviewer|interviewee|int|iv|ivr|enq|resp|respondent|participant|researcher|moderator|mod|facilitator|"
+    r"^(?:(?:interviewer|interviewee|int|iv|ivr|enq|resp|respondent|participants?|researcher|moderator|mod|facilitator|"
     + "|".join(_INTERVIEWER_WORDS_ABROAD)
     + "|"
     + "|".join(_PARTICIPANT_WORDS_ABROAD)
@@ -1035,8 +1038,11 @@ def _turns(
                 splits[line_start] = split
         # A question trailing off ("And how did that feel…") asks as a question mark does.
         asked = sum(_unemphasised(text[labels_at[line_start][1] : split]).endswith(ASKING_ENDS) for line_start, split in splits.items())
-        # Most labelled turns have text after them, and most of those are questions (not a researcher's memo).
-        if 2 * len(splits) < len(unanswered) or 2 * asked < len(splits):
+        # Most labelled turns have text after them, and most of those are questions (not a researcher's memo);
+        # or no one else is labelled at all: a think-aloud session's moderator, whose one-line prompts and
+        # requests ("Would you mind reading the task again.") break into the participant's unlabelled words.
+        alone = len(questions) == len(turns) and len(splits) >= _MODERATOR_PROMPTS
+        if 2 * len(splits) < len(unanswered) or (2 * asked < len(splits) and not alone):
             splits = {}
     answers = 0
     placeholders = 0
@@ -1112,6 +1118,11 @@ def _turns(
         )
         note = _also(note, found_note)
     return _Turns(segments, note, doubt, declared)
+
+
+#: How many of the interviewer's turns, in a file where no one else is labelled, must have words after their
+#: first line for those words to be read as the participant's though the turns ask no question.
+_MODERATOR_PROMPTS = 3
 
 
 #: A researcher's note written in square brackets as a label between turns: "**[NOTAS DE OBSERVACIÓN]:** …",
@@ -1257,9 +1268,10 @@ def _declares_names(text: str, label: tuple[int, int, str, float | None, bool], 
     if _declared_role(label[2]) is None:
         return False
     names = _rest_of_line(text, label[1]).strip()
-    if not names or names.endswith((".", "?", "!")) or not _names_only(names):
+    if not names or names.endswith((".", "?", "!")):
         return False
-    return any(_name_forms(name) & spoken for name in _NAME_SEPARATOR.split(names) if name.split())
+    bases = [_without_aside(name) for name in _NAME_SEPARATOR.split(names)]
+    return all(_names_only(base) for base in bases) and any(_name_forms(base) & spoken for base in bases if base.split())
 
 
 def _bold_label(text: str, label: tuple[int, int, str, float | None, bool]) -> bool:
@@ -1513,7 +1525,7 @@ def _take_turns_talking(text: str, starts: list[int], paired: dict[int, tuple[st
     changes = sum(1 for before, after in itertools.pairwise(speakers) if before != after)
     if 2 * changes < len(speakers) - 1:
         return False
-    if all(_PARTICIPANT_CODE.fullmatch(speaker) for speaker in speakers):
+    if all(PARTICIPANT_CODE.fullmatch(speaker) for speaker in speakers):
         return True  # "[id1] …", "[P03] …": participant codes name people, whether or not anyone asks
     if convention == _NAME_SPACES_GROUP and all(len(speaker.split()) >= 2 or _is_role_label(speaker) for speaker in speakers):
         # Otter's own layout, full names or roles that alternate: its speech recognition may write no question
@@ -1524,7 +1536,7 @@ def _take_turns_talking(text: str, starts: list[int], paired: dict[int, tuple[st
 
 
 #: A participant code: a few letters and a number ("id1", "P03", "FG2"), never a list's item.
-_PARTICIPANT_CODE = re.compile(r"[A-Za-z]{1,4}\d{1,3}")
+PARTICIPANT_CODE = re.compile(r"[A-Za-z]{1,4}\d{1,3}")
 
 
 #: A Markdown heading's marks before its words ("## ").
@@ -1687,9 +1699,23 @@ def _declared_names(text: str, start: int, end: int) -> list[str] | None:
             if not below.strip():
                 break
             lines.append(below.strip().removeprefix("- ").removeprefix("* ").removeprefix("• ").strip())
-    if not lines or len(lines) > _LISTED_NAMES or any(line.endswith((".", "?", "!")) or not _names_only(line) for line in lines):
+    names = [name for line in lines for name in _NAME_SEPARATOR.split(line)]
+    if not lines or len(lines) > _LISTED_NAMES or any(line.endswith((".", "?", "!")) for line in lines) or not all(_names_only(_without_aside(name)) for name in names):
         return None
-    return [name for line in lines for name in _NAME_SEPARATOR.split(line)]
+    return names
+
+
+#: A name's bracketed aside at its end ("Rosa Vela (Estudiante)").
+_BRACKETED_AFTER = re.compile(r" \([^()\n]{1,40}\)$")
+
+
+def _without_aside(name: str) -> str:
+    """A header's name without what it says of the person in brackets: a name may say who they are there.
+
+    >>> _without_aside("Lander Paz (Entrevistador)"), _without_aside("Ann Lee")
+    ('Lander Paz', 'Ann Lee')
+    """
+    return label_parts(name)[0] if _BRACKETED_AFTER.search(name) else name
 
 
 #: At most this many names listed one a line under a header label.
@@ -1843,7 +1869,7 @@ def _header_declarations(
         return labels, {}, None
     later = {label[2].lower(): label[2] for label in labels[header:]}
     # Every name the header gives, declared or not ("Panel: Aaron Bell, Dina Roy" left as header text).
-    header_names = set(_PLAIN_NAME.findall(text[: labels[header][0]])) | {name for names in listed.values() for name in names}
+    header_names = set(_PLAIN_NAME.findall(text[: labels[header][0]])) | {_without_aside(name) for names in listed.values() for name in names}
     shortened = Counter(form for name in header_names for form in _short_forms(name))
     shared_short = {form for form, count in shortened.items() if count > 1}
     declared: dict[str, str] = {}
@@ -1858,8 +1884,12 @@ def _header_declarations(
                     declared[key.lower()] = role
                     said.append(f"{key!r} read as {role} ({key}: {word})")
             continue
-        role = _declared_role(role_label)
-        for name in [] if index in named_only else listed[index]:
+        line_role = _declared_role(role_label)
+        for written_name in [] if index in named_only else listed[index]:
+            # "Participants: Lander Paz (Interviewer) and Rosa Vela (Student)": a role in brackets is that name's.
+            name = _without_aside(written_name)
+            aside = label_parts(written_name)[1] if name != written_name else None
+            role = (_declared_role(aside) if aside is not None else None) or line_role
             words = name.split()
             # "Aaron B" for Aaron Brewster only when no other declared name (Aaron Bell) shortens so.
             forms = _name_forms(name) - shared_short
@@ -1869,7 +1899,7 @@ def _header_declarations(
             for key in sorted(k for k in forms & set(later) if not _is_role_label(k)):
                 if key not in declared:
                     declared[key] = role
-                    said.append(f"{later[key]!r} read as {role} ({role_label}: {name})")
+                    said.append(f"{later[key]!r} read as {role} ({role_label}: {written_name})")
     note = (
         "header lines "
         + ", ".join(f"{label[2]!r} (a key to the labels)" if index in legends else repr(label[2]) for index, label in enumerate(labels[:header]))
