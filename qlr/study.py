@@ -844,9 +844,15 @@ class Study:
             _refuse_unknown("facet", facet, facets, where="on the ladder")
         if "case" in group and "wave" in group:
             # A wave the case was not seen at is "missing", never placed: an override there would make a move that never happened.
-            seen = ((self.documents["case_id"] == str(group["case"])) & (self.documents["wave_id"] == str(group["wave"]))).fillna(False).any()
+            seen_at = set(self.documents.loc[(self.documents["case_id"] == str(group["case"])).fillna(False), "wave_id"].dropna())
+            if self.meta.get("speaker_cases"):
+                from .evidence import segment_cases
+
+                # A case met only in a focus group at a wave is placed there from its turns, so it may be overridden there.
+                whose = segment_cases(self)
+                seen_at |= set(whose.loc[whose["attributed"].to_numpy(dtype=bool) & whose["case_id"].eq(str(group["case"])).fillna(False).to_numpy(dtype=bool), "wave_id"].dropna())
+            seen = str(group["wave"]) in seen_at
             if not seen:
-                seen_at = set(self.documents.loc[(self.documents["case_id"] == str(group["case"])).fillna(False), "wave_id"].dropna())
                 waves = [wave for wave in self.waves["wave_id"] if wave in seen_at]  # in the study's order, as its tables
                 raise SelectionError(
                     f"case {group['case']!r} was not seen at wave {group['wave']!r}, so it has no placement there to override",
