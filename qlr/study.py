@@ -317,8 +317,10 @@ class Study:
                 from .evidence import NOT_EVIDENCE_ROLES, segment_cases
 
                 whose = segment_cases(self)
-                theirs = (whose["attributed"] & whose["case_id"].isin(cases["case_id"]).fillna(False)).to_numpy(dtype=bool)
-                groups = set(whose["doc_id"][theirs])
+                mine = (whose["attributed"] & whose["case_id"].isin(cases["case_id"]).fillna(False)).to_numpy(dtype=bool)
+                groups = set(whose["doc_id"][mine])
+                theirs = pd.Series(False, index=range(len(self.segments))).to_numpy(dtype=bool, copy=True)
+                theirs[whose["row"].to_numpy()[mine]] = True  # a joint voice's turn is each named case's
                 # Such a conversation stays with the chosen cases' turns and the moderator's questions (which mark answers prompted).
                 asking = self.segments["speaker_role"].isin(list(NOT_EVIDENCE_ROLES)).fillna(False).to_numpy(dtype=bool)
                 spoken = (theirs | asking) & self.segments["doc_id"].isin(groups).to_numpy(dtype=bool)
@@ -1032,7 +1034,7 @@ class Study:
 
             # A case who spoke in a focus group with no case was met at its wave.
             whose = segment_cases(self)
-            spoke = whose["attributed"].to_numpy(dtype=bool) & (self.segments["n_words"].fillna(0).to_numpy() > 0)
+            spoke = whose["attributed"].to_numpy(dtype=bool) & (self.segments["n_words"].fillna(0).to_numpy() > 0)[whose["row"].to_numpy()]
             present_pairs |= {(c, w) for c, w in zip(whose["case_id"][spoke], whose["wave_id"][spoke]) if pd.notna(w)}
         scheduled_rows = self.case_waves[["case_id", "wave_id", "scheduled"]]
         explicit = {

@@ -203,14 +203,15 @@ def add_speaker_aliases(entities: list[Entity], attributed: Mapping[str, Mapping
     Left out: a label holding a digit (a diarised voice, "Speaker 2"), one all in lower case, a word of
     kinship or role ("Mum", "Both"), and one two cases are given.
 
-    Returns the labels given, as ``"label → entity"`` for nothing but a test's eye.
+    Returns the labels given, as ``"label → entity id"``.
     """
     people = {entity.case_id: entity for entity in entities if entity.kind == "person" and entity.case_id}
     known = {term for entity in entities for term, _ in entity.terms}
     cases_of: dict[str, set[str]] = {}
     for labels in attributed.values():
         for label, case in (labels or {}).items():
-            cases_of.setdefault(_text(label), set()).add(_text(case))
+            if not isinstance(case, list):  # a joint voice ("Ana and Yaw") is no one person's name
+                cases_of.setdefault(_text(label), set()).add(_text(case))
     given = []
     for label, cases in sorted(cases_of.items()):
         words = label.lower().split()
