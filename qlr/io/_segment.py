@@ -3366,7 +3366,8 @@ def attribute_speakers(
         _joint_voices(found, voices, case_of)
         if owner is not None and found.attributed and not found.kept and not found.joint:
             # Every voice of the case's own conversation would be another case's: a misnamed file, not a joint interview.
-            found.alone = {label: whose for label, (whose, _) in found.attributed.items()}
+            # Said where study.yaml mapped the label (it is not done as written); by the names rule alone, as before.
+            found.alone = {label: whose for label, (whose, _) in found.attributed.items() if label.lower() in mapped}
             found.kept.update({label: n for label, (_, n) in found.attributed.items()})
             found.attributed.clear()
         record: dict[str, str | list[str]] = {label: case for label, (case, _) in found.attributed.items()}
@@ -3513,13 +3514,16 @@ def _warn_joint_interviews(said: list[SpeakerCases], where: object) -> None:
         at = f"wave {found.wave_id}" if found.wave_id else "no wave"
         parts.append(f"{found.doc_id} ({found.case}'s, at {at}; " + "; ".join(bits) + ")")
     moved = sum(bool(found.attributed or found.joint) for found in said)
-    warn(
-        f"{where}: in {moved} of the cases' own conversation(s) another of the study's cases speaks (a joint interview), and their "
-        f"turns and codings count for that case at the document's wave; the document's case keeps its own voice's and anyone "
-        f"else's: {'; '.join(parts)}. To keep a document's turns all its case's, write 'speaker_cases: off' in its entry "
-        "('listed' reads only its 'speakers: {Label: case}') (docs/study-folder.md, 'Joint interviews')",
-        NoCaseTalkWarning,
-    )
+    if moved:
+        lead = (
+            f"in {moved} of the cases' own conversation(s) another of the study's cases speaks (a joint interview), and their "
+            "turns and codings count for that case at the document's wave; the document's case keeps its own voice's and anyone else's"
+        )
+        fix = "To keep a document's turns all its case's, write 'speaker_cases: off' in its entry ('listed' reads only its 'speakers: {Label: case}')"
+    else:
+        lead = f"{len(said)} case's own conversation(s) have 'speakers:' give their only voice another case, which is not done"
+        fix = "If the file is the other case's, give its entry that case; if another person speaks with the case, label their turns apart"
+    warn(f"{where}: {lead}: {'; '.join(parts)}. {fix} (docs/study-folder.md, 'Joint interviews')", NoCaseTalkWarning)
 
 
 def _documents_own_labels(study: Study) -> dict[str, set[str]]:
