@@ -28,7 +28,7 @@ FG_W1 = (
     "Yaw: I keep the accounts for the lunch club.\n\n"
     "Rhys and Yaw: We plan the budget together with the trustees now.\n\n"
     "Sam: I just open up and lock the doors.\n\n"
-    "Lena & Yaw: Neighbours drop round to help each other all the time.\n\n"
+    "Lena & Yaw: Neighbours like Rhys and Gwen drop round to help each other all the time.\n\n"
     "Lena: I mostly come for the choir.\n\n"
     "Sam and Yaw: Tea's on us.\n"
 )
@@ -47,7 +47,7 @@ GRANDAD_W2 = (
 CODINGS = """doc_id,quote,code_id,coder
 FG_W1,We plan the budget together with the trustees now.,power.shared_decisions,rm
 FG_W1,We plan the budget together with the trustees now.,power.co_designing,rm
-FG_W1,Neighbours drop round to help each other all the time.,peer_networks.peer_support,rm
+FG_W1,Neighbours like Rhys and Gwen drop round to help each other all the time.,peer_networks.peer_support,rm
 FG_W1,I keep the accounts for the lunch club.,power.co_leading,rm
 C01_W2_interview,I chair the committee meetings now.,power.co_leading,rm
 C01_W2_interview,I run the repair cafe with two other volunteers.,power.co_leading,rm
@@ -246,3 +246,17 @@ def test_the_report_and_the_export_say_it(hall, folders, tmp_path, capsys):
     err = capsys.readouterr().err
     assert "in 1 focus group(s) with no case (FG_W1)" in err and "in 2 joint interview(s) (C01_W2_interview, C03_W2_interview)" in err
 
+
+
+def test_a_joint_turn_names_its_people_in_each_speakers_network(hall, tmp_path):
+    import spacy
+
+    study, _ = hall
+    nlp = spacy.blank("en")
+    nlp.add_pipe("entity_ruler", name="ner").add_patterns([{"label": "PERSON", "pattern": "Gwen"}])
+    nlp.to_disk(tmp_path / "pipeline")
+    graphs = qlr.net.actors(study, by="case", codebook="coproduction", model=str(tmp_path / "pipeline"))
+    # "Lena & Yaw: Neighbours like Rhys and Gwen drop round…": each of the two speaks of Rhys, and Gwen is a
+    # candidate in each one's network (before, only the first case's).
+    assert {key for key, graph in graphs.items() if graph.has_edge(key, "C01")} == {"C02", "C03"}
+    assert {key for key, graph in graphs.items() if graph.nodes.get("Gwen", {}).get("kind") == "candidate"} == {"C02", "C03"}
