@@ -387,12 +387,22 @@ def cmd_export(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     spoken = {doc: labels for doc, labels in (study.meta.get("speaker_cases") or {}).items() if labels}
-    if spoken:
+    owned = set(study.documents.loc[study.documents["case_id"].notna(), "doc_id"].astype(str))
+    groups = [doc for doc in spoken if str(doc) not in owned]
+    joint = [doc for doc in spoken if str(doc) in owned]
+    if groups:
         # REFI-QDA has no place for a turn's case: another program sees these groups as sources of no case. Said even with -q.
         _print(
-            f"qlr: note: in {len(spoken)} focus group(s) with no case ({', '.join(map(_v, spoken))}) speakers' turns count "
+            f"qlr: note: in {len(groups)} focus group(s) with no case ({', '.join(map(_v, groups))}) speakers' turns count "
             "for their cases; qlr/details.json keeps whose they are and qlr reads it back, but another program shows these "
             "groups as sources of no case",
+            file=sys.stderr,
+        )
+    if joint:
+        _print(
+            f"qlr: note: in {len(joint)} joint interview(s) ({', '.join(map(_v, joint))}) another case's turns count for that "
+            "case; qlr/details.json keeps whose they are and qlr reads it back, but another program shows them as the "
+            "document's case's",
             file=sys.stderr,
         )
     return 0

@@ -77,6 +77,7 @@ __all__ = [
     "key_source",
     "segment_cases",
     "coding_cases",
+    "each_case",
 ]
 
 #: Where a coding came from: a person in qlr, a person in another program (imported),
@@ -247,15 +248,18 @@ def row_positions(keys: pd.Series, wanted: pd.Series) -> np.ndarray:
 
 
 def segment_cases(study: Study) -> pd.DataFrame:
-    """Whose words each segment is, and when: the case and wave every analysis counts it for.
+    """Whose words each segment is, and when: the case (or cases) and wave every analysis counts it for.
 
-    A segment is its document's case's at its document's wave, except in a conversation
-    with no case (a study-level focus group) where loading attributed its speaker to one of
-    the study's cases (``study.meta["speaker_cases"]``, ``{doc_id: {speaker label:
-    case_id}}``, decided by :func:`qlr.load` and ``study.yaml``'s ``speakers:`` and
-    ``speaker_cases:``): such a turn is that case's, at the document's wave.  An
-    interviewer's turn (a moderator's question) and a label mapped to a case the study
-    does not hold (a selection of other cases) stay the document's, no one's.
+    A segment is its document's case's at its document's wave, except where loading
+    attributed its speaker to another of the study's cases (``study.meta["speaker_cases"]``,
+    ``{doc_id: {speaker label: case_id or [case_id, …]}}``, decided by :func:`qlr.load` and
+    ``study.yaml``'s ``speakers:`` and ``speaker_cases:``): in a conversation with no case
+    (a study-level focus group) such a turn is that case's; in a case's own conversation (a
+    joint interview) another case's turn is that case's, and the document's case keeps the
+    rest; a joint voice ("Dai and Kwame:", "Both:") is each case's it names, at the
+    document's wave.  An interviewer's turn (a moderator's question) is never attributed;
+    a label mapped to a case the study does not hold (a selection of other cases) is the
+    document's in a conversation with no case (no one's), and no one's in a case's own.
 
     Parameters
     ----------
@@ -264,9 +268,11 @@ def segment_cases(study: Study) -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        One row per segment, in ``study.segments``' order (index from 0): ``seg_id``,
-        ``doc_id``, ``case_id``, ``wave_id`` and ``attributed`` (True where the case is the
-        speaker's, not the document's).
+        One row per segment and case, in ``study.segments``' order (index from 0): ``seg_id``,
+        ``doc_id``, ``case_id``, ``wave_id``, ``attributed`` (True where the case is the
+        speaker's, not the document's) and ``row`` (the segment's position in
+        ``study.segments``).  A joint voice's segment has a row for each case it names, the
+        first where every other segment has its one; without one, ``row`` is 0, 1, 2, …
 
     Examples
     --------
@@ -274,12 +280,12 @@ def segment_cases(study: Study) -> pd.DataFrame:
     >>> study = qlr.Study("s", cases=pd.DataFrame({"case_id": ["C1", "C2"]}), waves=pd.DataFrame({"wave_id": ["W1"]}),
     ...     documents=pd.DataFrame({"doc_id": ["C1_W1", "FG"], "case_id": ["C1", None], "wave_id": ["W1", "W1"],
     ...                             "kind": ["interview", "focus_group"], "text": ["x", "x"]}),
-    ...     segments=pd.DataFrame({"seg_id": ["a", "b", "c", "d"], "doc_id": ["C1_W1", "FG", "FG", "FG"],
-    ...                            "start": [0] * 4, "end": [1] * 4, "speaker": ["Ann", "Mod", "Ann", "Bo"],
-    ...                            "speaker_role": ["participant", "interviewer", "participant", "participant"]}),
-    ...     meta={"speaker_cases": {"FG": {"Ann": "C1", "Mod": "C2"}}})
-    >>> segment_cases(study)[["seg_id", "case_id", "attributed"]].values.tolist()
-    [['a', 'C1', False], ['b', <NA>, False], ['c', 'C1', True], ['d', <NA>, False]]
+    ...     segments=pd.DataFrame({"seg_id": ["a", "b", "c", "d", "e"], "doc_id": ["C1_W1", "FG", "FG", "FG", "FG"],
+    ...                            "start": [0] * 5, "end": [1] * 5, "speaker": ["Ann", "Mod", "Ann", "Bo", "Ann and Bo"],
+    ...                            "speaker_role": ["participant", "interviewer", "participant", "participant", "participant"]}),
+    ...     meta={"speaker_cases": {"FG": {"Ann": "C1", "Mod": "C2", "Bo": "C2", "Ann and Bo": ["C1", "C2"]}}})
+    >>> segment_cases(study)[["seg_id", "case_id", "attributed", "row"]].values.tolist()
+    [['a', 'C1', False, 0], ['b', <NA>, False, 1], ['c', 'C1', True, 2], ['d', 'C2', True, 3], ['e', 'C1', True, 4], ['e', 'C2', True, 4]]
     """
     segments, documents = study.segments, study.documents
     position = row_positions(documents["doc_id"], segments["doc_id"])
@@ -292,33 +298,61 @@ def segment_cases(study: Study) -> pd.DataFrame:
 
     case, wave = of_document("case_id"), of_document("wave_id")
     attributed = np.zeros(len(segments), dtype=bool)
+    further: list[tuple[int, str]] = []  # (segment row, case) for each further case a joint voice names
     mapping = study.meta.get("speaker_cases") or {}
     if mapping and len(segments):
         known = set(study.cases["case_id"].astype(str))
-        pairs = {
-            (str(doc), str(label)): str(whose)
-            for doc, labels in mapping.items()
-            if isinstance(labels, dict)
-            for label, whose in labels.items()
-            if str(whose) in known
-        }
+        pairs: dict[tuple[str, str], list[str]] = {}
+        for doc, labels in mapping.items():
+            if isinstance(labels, dict):
+                for label, whose in labels.items():
+                    pairs[(str(doc), str(label))] = [str(c) for c in whose] if isinstance(whose, list) else [str(whose)]
         if pairs:
             doc_ids = segments["doc_id"].astype(str).to_numpy()
             speakers = segments["speaker"].astype("string").fillna("").to_numpy()
             asking = segments["speaker_role"].isin(list(NOT_EVIDENCE_ROLES)).fillna(False).to_numpy(dtype=bool)
-            maybe = np.flatnonzero(case.isna().to_numpy(dtype=bool) & ~missing & ~asking & segments["doc_id"].astype(str).isin({doc for doc, _ in pairs}).to_numpy(dtype=bool))
+            maybe = np.flatnonzero(~missing & ~asking & segments["doc_id"].astype(str).isin({doc for doc, _ in pairs}).to_numpy(dtype=bool))
             for row in maybe:
                 whose = pairs.get((doc_ids[row], str(speakers[row])))
-                if whose is not None:
-                    case.iat[row] = whose
-                    attributed[row] = True
-    return pd.DataFrame(
-        {"seg_id": segments["seg_id"].to_numpy(), "doc_id": segments["doc_id"].to_numpy(), "case_id": case, "wave_id": wave, "attributed": attributed}
+                if whose is None:
+                    continue
+                owner = case.iat[row]
+                held = [c for c in dict.fromkeys(whose) if c in known]
+                if pd.isna(owner):
+                    if held:
+                        case.iat[row] = held[0]
+                        attributed[row] = True
+                        further += [(row, c) for c in held[1:]]
+                    continue
+                # A case's own conversation: the document's case first where the voice is its too, then the others'.
+                held = ([str(owner)] if str(owner) in held else []) + [c for c in held if c != str(owner)]
+                if not held:
+                    case.iat[row] = pd.NA  # another case's turn, that case not held here: no one's, never the document's
+                    continue
+                case.iat[row] = held[0]
+                attributed[row] = held[0] != str(owner)
+                further += [(row, c) for c in held[1:]]
+    frame = pd.DataFrame(
+        {
+            "seg_id": segments["seg_id"].to_numpy(),
+            "doc_id": segments["doc_id"].to_numpy(),
+            "case_id": case,
+            "wave_id": wave,
+            "attributed": attributed,
+            "row": np.arange(len(segments), dtype="int64"),
+        }
     )
+    if not further:
+        return frame
+    rows = np.array([row for row, _ in further], dtype="int64")
+    extra = frame.iloc[rows].assign(case_id=pd.array([c for _, c in further], dtype="string"), attributed=True)
+    return pd.concat([frame, extra], ignore_index=True).sort_values("row", kind="stable").reset_index(drop=True)
 
 
 def coding_cases(study: Study, codings: pd.DataFrame) -> pd.DataFrame:
     """The case and wave each coding counts for: its segment's (:func:`segment_cases`), else its document's.
+
+    A coding on a joint voice's turn ("Dai and Kwame:") counts for each case the turn names, once each.
 
     Parameters
     ----------
@@ -329,27 +363,81 @@ def coding_cases(study: Study, codings: pd.DataFrame) -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        ``case_id``, ``wave_id`` and ``attributed``, one row per coding, with the codings' index.
+        ``case_id``, ``wave_id``, ``attributed`` and ``row`` (the coding's position in ``codings``), one row per
+        coding and case, with the codings' index: a coding of a joint voice's turn has a row for each case, so its
+        index repeats (:func:`each_case` gives the codings so repeated).
 
     Examples
     --------
     >>> import qlr
     >>> study = qlr.load("data/sample")
     >>> coding_cases(study, study.codings.head(0)).columns.tolist()
-    ['case_id', 'wave_id', 'attributed']
+    ['case_id', 'wave_id', 'attributed', 'row']
     """
     per_segment = segment_cases(study)
-    at = row_positions(per_segment["seg_id"], codings["seg_id"])
+    first = per_segment.drop_duplicates("row") if len(per_segment) > len(study.segments) else per_segment
+    at = row_positions(first["seg_id"], codings["seg_id"])
     on_segment = at >= 0
-    case = pd.array(np.append(per_segment["case_id"].to_numpy(dtype=object), pd.NA)[np.where(on_segment, at, len(per_segment))], dtype="string")
-    wave = pd.array(np.append(per_segment["wave_id"].to_numpy(dtype=object), pd.NA)[np.where(on_segment, at, len(per_segment))], dtype="string")
-    attributed = np.append(per_segment["attributed"].to_numpy(dtype=bool), False)[np.where(on_segment, at, len(per_segment))]
+    case = pd.array(np.append(first["case_id"].to_numpy(dtype=object), pd.NA)[np.where(on_segment, at, len(first))], dtype="string")
+    wave = pd.array(np.append(first["wave_id"].to_numpy(dtype=object), pd.NA)[np.where(on_segment, at, len(first))], dtype="string")
+    attributed = np.append(first["attributed"].to_numpy(dtype=bool), False)[np.where(on_segment, at, len(first))]
     if not on_segment.all():  # a coding outside every segment: its document's case and wave
         documents = study.documents.drop_duplicates("doc_id").set_index("doc_id")
         lost = ~on_segment
         case[lost] = pd.array(codings["doc_id"][lost].map(documents["case_id"]).astype("string"), dtype="string")
         wave[lost] = pd.array(codings["doc_id"][lost].map(documents["wave_id"]).astype("string"), dtype="string")
-    return pd.DataFrame({"case_id": case, "wave_id": wave, "attributed": attributed}, index=codings.index)
+    frame = pd.DataFrame({"case_id": case, "wave_id": wave, "attributed": attributed, "row": np.arange(len(codings), dtype="int64")}, index=codings.index)
+    if len(first) == len(per_segment) or not len(codings):
+        return frame
+    # A joint voice's further cases: one more row for each, after the coding's first.
+    more = per_segment[per_segment["row"].duplicated(keep="first")]
+    seg_of = pd.Series(np.arange(len(first)), index=first["seg_id"].to_numpy())
+    joined = pd.DataFrame({"seg": np.where(on_segment, at, -1), "row": np.arange(len(codings))}).merge(
+        pd.DataFrame({"seg": seg_of.reindex(more["seg_id"]).to_numpy(), "case_id": more["case_id"].to_numpy(), "wave_id": more["wave_id"].to_numpy()}),
+        on="seg",
+    )
+    if joined.empty:
+        return frame
+    extra = pd.DataFrame(
+        {"case_id": pd.array(joined["case_id"], dtype="string"), "wave_id": pd.array(joined["wave_id"], dtype="string"), "attributed": True, "row": joined["row"].to_numpy(dtype="int64")},
+        index=codings.index[joined["row"].to_numpy()],
+    )
+    return pd.concat([frame, extra]).sort_values("row", kind="stable")
+
+
+def each_case(study: Study, codings: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+    """``codings`` with a row for each case each counts for, and their :func:`coding_cases`, aligned and numbered from 0.
+
+    A coding of a joint voice's turn is repeated, once per case it names; every other coding is as it was. Each case
+    so counts the passage once, and no case twice. In a study with no speaker attributed (no
+    ``meta["speaker_cases"]``) every coding is its document's: ``codings`` as given, and None.
+
+    Parameters
+    ----------
+    study : Study
+    codings : DataFrame
+        Rows of ``study.codings``.
+
+    Returns
+    -------
+    tuple of DataFrame
+        The codings (a joint voice's repeated) and their cases (:func:`coding_cases`, ``row`` numbering them), or
+        ``codings`` and None.
+
+    Examples
+    --------
+    >>> import qlr
+    >>> study = qlr.load("data/sample")
+    >>> codings, whose = each_case(study, study.codings)
+    >>> whose is None and len(codings) == len(study.codings)
+    True
+    """
+    if not study.meta.get("speaker_cases"):
+        return codings, None
+    whose = coding_cases(study, codings)
+    if len(whose) == len(codings):
+        return codings, whose
+    return codings.iloc[whose["row"].to_numpy()].reset_index(drop=True), whose.reset_index(drop=True).assign(row=np.arange(len(whose)))
 
 
 def _question_turns(segments: pd.DataFrame) -> pd.DataFrame:

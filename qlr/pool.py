@@ -227,7 +227,7 @@ def concat(
     # Whose turns a focus group with no case holds (qlr.evidence.segment_cases), with the pooled document and case ids;
     # the speaker labels are words of the text and stay as they are.
     spoken = {
-        part.ids.get(doc, doc): {label: part.ids.get(case, case) for label, case in labels.items()}
+        part.ids.get(doc, doc): {label: [part.ids.get(c, c) for c in case] if isinstance(case, list) else part.ids.get(case, case) for label, case in labels.items()}
         for part in parts
         for doc, labels in (part.study.meta.get("speaker_cases") or {}).items()
         if isinstance(labels, Mapping)

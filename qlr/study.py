@@ -317,8 +317,10 @@ class Study:
                 from .evidence import NOT_EVIDENCE_ROLES, segment_cases
 
                 whose = segment_cases(self)
-                theirs = (whose["attributed"] & whose["case_id"].isin(cases["case_id"]).fillna(False)).to_numpy(dtype=bool)
-                groups = set(whose["doc_id"][theirs])
+                mine = (whose["attributed"] & whose["case_id"].isin(cases["case_id"]).fillna(False)).to_numpy(dtype=bool)
+                groups = set(whose["doc_id"][mine])
+                theirs = pd.Series(False, index=range(len(self.segments))).to_numpy(dtype=bool, copy=True)
+                theirs[whose["row"].to_numpy()[mine]] = True  # a joint voice's turn is each named case's
                 # Such a conversation stays with the chosen cases' turns and the moderator's questions (which mark answers prompted).
                 asking = self.segments["speaker_role"].isin(list(NOT_EVIDENCE_ROLES)).fillna(False).to_numpy(dtype=bool)
                 spoken = (theirs | asking) & self.segments["doc_id"].isin(groups).to_numpy(dtype=bool)
@@ -850,9 +852,15 @@ class Study:
             _refuse_unknown("facet", facet, facets, where="on the ladder")
         if "case" in group and "wave" in group:
             # A wave the case was not seen at is "missing", never placed: an override there would make a move that never happened.
-            seen = ((self.documents["case_id"] == str(group["case"])) & (self.documents["wave_id"] == str(group["wave"]))).fillna(False).any()
+            seen_at = set(self.documents.loc[(self.documents["case_id"] == str(group["case"])).fillna(False), "wave_id"].dropna())
+            if self.meta.get("speaker_cases"):
+                from .evidence import segment_cases
+
+                # A case met only in a focus group at a wave is placed there from its turns, so it may be overridden there.
+                whose = segment_cases(self)
+                seen_at |= set(whose.loc[whose["attributed"].to_numpy(dtype=bool) & whose["case_id"].eq(str(group["case"])).fillna(False).to_numpy(dtype=bool), "wave_id"].dropna())
+            seen = str(group["wave"]) in seen_at
             if not seen:
-                seen_at = set(self.documents.loc[(self.documents["case_id"] == str(group["case"])).fillna(False), "wave_id"].dropna())
                 waves = [wave for wave in self.waves["wave_id"] if wave in seen_at]  # in the study's order, as its tables
                 raise SelectionError(
                     f"case {group['case']!r} was not seen at wave {group['wave']!r}, so it has no placement there to override",
@@ -1032,7 +1040,7 @@ class Study:
 
             # A case who spoke in a focus group with no case was met at its wave.
             whose = segment_cases(self)
-            spoke = whose["attributed"].to_numpy(dtype=bool) & (self.segments["n_words"].fillna(0).to_numpy() > 0)
+            spoke = whose["attributed"].to_numpy(dtype=bool) & (self.segments["n_words"].fillna(0).to_numpy() > 0)[whose["row"].to_numpy()]
             present_pairs |= {(c, w) for c, w in zip(whose["case_id"][spoke], whose["wave_id"][spoke]) if pd.notna(w)}
         scheduled_rows = self.case_waves[["case_id", "wave_id", "scheduled"]]
         explicit = {

@@ -159,6 +159,7 @@ def _calls(study, r, folder):
         "evidence.key_source": (lambda: qlr.evidence.key_source(study, study.documents, "stage"), [study]),
         "evidence.segment_cases": (lambda: qlr.evidence.segment_cases(study), [study]),
         "evidence.coding_cases": (lambda: qlr.evidence.coding_cases(study, study.codings), [study]),
+        "evidence.each_case": (lambda: qlr.evidence.each_case(study, study.codings), [study]),
         "code.agreement": (lambda: qlr.code.agreement(study, coders=["rm", "so"]), [study]),
         "code.reliability": (lambda: qlr.code.reliability(pd.DataFrame({"a": [1, 0, 1], "b": [1, 1, 1]})), []),
         "code.disagreements": (lambda: qlr.code.disagreements(study, coders=["rm", "so"]), [study]),

@@ -218,3 +218,12 @@ def test_named_entity_candidates_from_an_installed_pipeline(tmp_path, sample_stu
     assert "Eastbrook" not in candidates
     with pytest.raises(qlr.errors.SelectionError, match="not installed"):
         qlr.net.actors(study, model=str(tmp_path / "no_such_pipeline"))
+
+
+def test_actor_networks_by_case_have_one_graph_per_case(sample_study):
+    # by="case" named case_id twice in the segments' columns, which made it a frame: one graph keyed 'case_id' with
+    # one edge (stop 40). Each case's own support network now, its ties from its own words.
+    graphs = qlr.net.actors(sample_study.copy().apply("coproduction", progress=False), by="case")
+    assert "case_id" not in graphs and len(graphs) == 18
+    assert sum(graph.number_of_edges() for graph in graphs.values()) == 123
+    assert all(source == case for case, graph in graphs.items() for source, _ in graph.edges() if source in graphs)

@@ -102,7 +102,13 @@ def write_coding_sheet(
     texts = part.segment_texts()
     # Each passage's case as the analyses read it (a focus group's turn is its speaker's case's).
     whose = segment_cases(part)
-    segments = part.segments.assign(case_id=whose["case_id"].to_numpy(), wave_id=whose["wave_id"].to_numpy())
+    first = whose.drop_duplicates("row")
+    named = first["case_id"].astype(object).to_numpy(copy=True)
+    if len(first) < len(whose):  # a joint voice's turn ("Dai and Kwame:") is one passage to code, under every case it names
+        joint = whose[whose["row"].duplicated(keep=False).to_numpy()]
+        for row, cases in joint.groupby("row")["case_id"]:
+            named[int(row)] = ", ".join(cases.dropna().astype(str))
+    segments = part.segments.assign(case_id=named, wave_id=first["wave_id"].to_numpy())
     segments = segments[segments["doc_id"].isin(part.documents["doc_id"]).to_numpy(dtype=bool)]
     sheet = pd.DataFrame(
         {

@@ -542,7 +542,8 @@ def _speakers_entry(*studies: Any) -> tuple[dict[str, str], dict[str, dict[str, 
         for doc_id, labels in (study.meta.get("speaker_cases") or {}).items():
             source = sources.get(doc_id)
             if source is not None and not pd.isna(source):
-                own.setdefault(str(source), {}).update({str(label): str(case) for label, case in labels.items()})
+                # A joint voice's cases (a list) are read again from its names, so its label is not written.
+                own.setdefault(str(source), {}).update({str(label): str(case) for label, case in labels.items() if not isinstance(case, list)})
     written = {speaker: role for speaker, role in entry.items() if role != "participant" or not said_anyway.get(speaker)}
     return written, own, len(entry) - len(written)
 

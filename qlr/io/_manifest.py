@@ -795,18 +795,10 @@ def _speaker_case_mode(entry: LineDict, manifest: Path) -> str | None:
 
 
 def _check_speaker_cases(study_wide: dict[str, tuple[str, int, str]], docs: list[_DocSpec], case_ids: set[str], manifest: Path) -> None:
-    """Every case a speaker label is given names a case of the study, and only in a document with no case."""
+    """Every case a speaker label is given names a case of the study (in a focus group, or a case's joint interview)."""
     given = [(label, case, line) for case, line, label in study_wide.values()]
     for doc in docs:
-        for case, line, label in doc.case_lines.values():
-            if doc.case is not None:
-                raise ManifestError(
-                    f"document {doc.doc_id!r} is case {doc.case!r}'s, but its 'speakers:' gives {label!r} the case {case!r}",
-                    path=manifest,
-                    line=line,
-                    hint="a speaker is given a case only in a conversation with no case (a focus group of the study's people); give the label a role here",
-                )
-            given.append((label, case, line))
+        given += [(label, case, line) for case, line, label in doc.case_lines.values()]
     for label, case, line in given:
         if case not in case_ids:
             close = closest(case, [*SPEAKER_ROLES, *sorted(case_ids)])

@@ -597,8 +597,15 @@ class _Importer:
         if isinstance(kept, Mapping):
             # qlr's own export: the attribution it was written with, for the documents and cases that came back.
             documents_back, cases_back = set(study.documents["doc_id"].astype(str)), set(study.cases["case_id"].astype(str))
+            def held(case: Any) -> str | list[str] | None:
+                """A label's case, or a joint voice's cases (a list), those that came back."""
+                if isinstance(case, list):
+                    cases = [str(c) for c in case if str(c) in cases_back]
+                    return cases if len(cases) > 1 else (cases[0] if cases else None)
+                return str(case) if str(case) in cases_back else None
+
             back = {
-                str(doc): {str(label): str(case) for label, case in labels.items() if str(case) in cases_back}
+                str(doc): {str(label): whose for label, case in labels.items() if (whose := held(case)) is not None}
                 for doc, labels in kept.items()
                 if str(doc) in documents_back and isinstance(labels, Mapping)
             }

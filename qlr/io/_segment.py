@@ -21,7 +21,7 @@ import contextlib
 import itertools
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import partial
@@ -1333,6 +1333,24 @@ def _add_untidy_labels(text: str, found: dict[int, tuple[int, int, str, float | 
 
 #: What joins two speakers' names in a label of their joint voice: "Derek and Graeme:", "Ana / Juri:", "Mum & Dad:".
 _JOINERS = r"(?:[ \t]*(?:/|&|\+|,)[ \t]*|[ \t]+(?:and|und|et|y|e|og|en|i|och)[ \t]+)"
+
+
+#: A label for every voice of a conversation at once ("Both:"), which names each case that speaks there when two do.
+_EVERYONE = frozenset({"both", "both of them", "both together", "together"})
+
+
+def joint_parts(label: str) -> list[str]:
+    """The names a joint voice's label joins ("Dai and Kwame" → ["Dai", "Kwame"]; "Dai & Kwame", "Dai / Kwame"), or [].
+
+    The one rule of what joins two speakers' names (:data:`_JOINERS`), as reading a transcript uses it.
+
+    Examples
+    --------
+    >>> joint_parts("Dai and Kwame"), joint_parts("Dai & Kwame"), joint_parts("Health and Safety Officer"), joint_parts("Ana")
+    (['Dai', 'Kwame'], ['Dai', 'Kwame'], ['Health', 'Safety Officer'], [])
+    """
+    parts = [part.strip() for part in re.split(_JOINERS, str(label)) if part.strip()]
+    return parts if len(parts) > 1 else []
 
 
 def _add_joint_labels(text: str, found: dict[int, tuple[int, int, str, float | None, bool]]) -> dict[int, list[str]]:
@@ -3231,12 +3249,19 @@ def attributed_kinds(study: Study) -> tuple[str, ...]:
     return ("focus_group",) if study.meta.get("import") else CONVERSATIONS
 
 
-def _caseless_talk(study: Study) -> pd.DataFrame:
-    """The labelled turns of conversations with no case (:func:`attributed_kinds`): a focus group kept as the study's."""
+def _caseless_talk(study: Study, *, owned: bool = False) -> pd.DataFrame:
+    """The labelled turns of conversations with no case (:func:`attributed_kinds`): a focus group kept as the study's.
+
+    With ``owned``, those of a case's own conversations too (a couple or a parent and child interviewed together), in
+    a study loaded from its files (an imported project's cases are the import's to tell).
+    """
     documents, segments = study.documents, study.segments
     if documents.empty or segments.empty or "case_id" not in documents:
         return segments.iloc[:0]
-    talk = set(documents.loc[documents["case_id"].isna() & documents["kind"].isin(list(attributed_kinds(study))), "doc_id"])
+    caseless = documents["case_id"].isna()
+    if owned and not study.meta.get("import"):
+        caseless = caseless | documents["case_id"].notna()
+    talk = set(documents.loc[caseless & documents["kind"].isin(list(attributed_kinds(study))), "doc_id"])
     if not talk:
         return segments.iloc[:0]
     return segments[segments["doc_id"].isin(talk) & segments["speaker"].notna()]
@@ -3283,6 +3308,14 @@ class SpeakerCases:
     #: label -> the cases its name calls, where more than one does (left the study's).
     ambiguous: dict[str, list[str]] = field(default_factory=dict)
     mode: str = "names"
+    #: A joint voice ("Dai and Kwame", "Both"): label -> (the cases it names, turns), each counted for every one.
+    joint: dict[str, tuple[list[str], int]] = field(default_factory=dict)
+    #: The document's own case, for a joint interview (a case's conversation where another case speaks); None for a group.
+    case: str | None = None
+    #: In a joint interview: the document's own labels, whose turns stay its case's, -> turns.
+    kept: dict[str, int] = field(default_factory=dict)
+    #: In a case's conversation whose every voice names another case: label -> that case, left the document's case's.
+    alone: dict[str, str] = field(default_factory=dict)
 
 
 def attribute_speakers(
@@ -3325,34 +3358,58 @@ def attribute_speakers(
     per_document = dict(per_document or {})
     names = case_names(study)
     known = set(study.cases["case_id"].astype(str)) if not study.cases.empty else set()
-    talk = _caseless_talk(study)
+    talk = _caseless_talk(study, owned=True)
     waves = dict(zip(study.documents["doc_id"].astype(str), study.documents["wave_id"]))
-    decided: dict[str, dict[str, str]] = {}
+    owners = dict(zip(study.documents["doc_id"].astype(str), study.documents["case_id"]))
+    decided: dict[str, dict[str, str | list[str]]] = {}
     said: list[SpeakerCases] = []
     for doc_id, turns in talk.groupby("doc_id", sort=False):
         doc_id = str(doc_id)
+        owner = owners.get(doc_id)
+        owner = None if pd.isna(owner) else str(owner)
         own_mode, own = per_document.get(doc_id, (None, {}))
         here = own_mode or mode
         mapped = {**listed, **own}
         wave = waves.get(doc_id)
-        found = SpeakerCases(doc_id, None if pd.isna(wave) else str(wave), mode=here)
+        found = SpeakerCases(doc_id, None if pd.isna(wave) else str(wave), mode=here, case=owner)
         asking = turns["speaker_role"].eq("interviewer").fillna(False).to_numpy(dtype=bool)
         for label, count in Counter(turns["speaker"][asking].astype(str)).items():
             found.asking[label] = count
-        for label, count in Counter(turns["speaker"][~asking].astype(str)).items():
+
+        def case_of(label: str, mapped: dict[str, str] = mapped, here: str = here) -> str | None:
             whose = mapped.get(label.lower())
             if whose is None and here == "names":
                 whose = case_of_label(label, names)
-                if whose is None and len(names.get(label.casefold(), ())) > 1:
-                    found.ambiguous[label] = sorted(names[label.casefold()])
-            if here == "off" or whose is None or whose not in known:
+            return None if here == "off" or whose not in known else whose
+
+        voices = Counter(turns["speaker"][~asking].astype(str))
+        for label, count in voices.items():
+            whose = case_of(label)
+            if whose is None and here == "names" and len(names.get(label.casefold(), ())) > 1:
+                found.ambiguous[label] = sorted(names[label.casefold()])
+            if owner is not None and whose in (None, owner):
+                found.kept[label] = count  # a case's own conversation: its voice, and anyone unnamed, stay its case's
+            elif whose is None:
                 found.nobody[label] = count
-                continue
-            found.attributed[label] = (whose, count)
-        if found.attributed:
-            decided[doc_id] = {label: case for label, (case, _) in found.attributed.items()}
+            else:
+                found.attributed[label] = (whose, count)
+        _joint_voices(found, voices, case_of)
+        if owner is not None and found.attributed and not found.kept and not found.joint:
+            # Every voice of the case's own conversation would be another case's: a misnamed file, not a joint interview.
+            # Said where study.yaml mapped the label (it is not done as written); by the names rule alone, as before.
+            found.alone = {label: whose for label, (whose, _) in found.attributed.items() if label.lower() in mapped}
+            found.kept.update({label: n for label, (_, n) in found.attributed.items()})
+            found.attributed.clear()
+        record: dict[str, str | list[str]] = {label: case for label, (case, _) in found.attributed.items()}
+        record.update({label: cases for label, (cases, _) in found.joint.items()})
+        if record:
+            decided[doc_id] = record
+        if owner is not None:
+            if record or found.alone:
+                said.append(found)
+            continue
         # Said wherever a case speaks here: attributed, or left no one's ('off', 'listed' without its label, two cases' name).
-        if found.attributed or any(label.casefold() in names or label.lower() in mapped for label in found.nobody):
+        if record or any(label.casefold() in names or label.lower() in mapped for label in found.nobody):
             said.append(found)
     if decided or said:
         # Recorded even when nothing was attributed ('speaker_cases: off'): a project without the record was saved
@@ -3361,6 +3418,34 @@ def attribute_speakers(
     else:
         study.meta.pop("speaker_cases", None)
     return said
+
+
+def _joint_voices(found: SpeakerCases, voices: Mapping[str, int], case_of: Callable[[str], str | None]) -> None:
+    """Move to ``found.joint`` each voice of several of the study's cases: names joined ("Dai and Kwame", :func:`joint_parts`)
+    of which two or more are cases, or "Both" where exactly two cases speak (in a case's conversation, its own and one other).
+
+    A joined name that is a speaker of a case's own conversation and no other case's is that case's. Each case named
+    counts the turn once; names of which one only is a case ("Ana and Sam", Sam no case) are that case's voice.
+    """
+    cases_here = {case for case, _ in found.attributed.values()} | ({found.case} if found.case else set())
+    for label, count in voices.items():
+        parts = joint_parts(label)
+        if parts:
+            named = [case_of(part) or (found.case if part in found.kept else None) for part in parts]
+            cases = list(dict.fromkeys(case for case in named if case))
+        elif label.casefold().strip() in _EVERYONE and len(cases_here) == 2:
+            cases = sorted(cases_here)
+        else:
+            continue
+        if not cases or (len(cases) == 1 and cases[0] == found.case):
+            continue  # no case among the names, or only the document's own: as any voice
+        found.attributed.pop(label, None)
+        found.nobody.pop(label, None)
+        found.kept.pop(label, None)
+        if len(cases) == 1:  # "Ana and Sam" where Sam is no case: Ana's
+            found.attributed[label] = (cases[0], count)
+        else:
+            found.joint[label] = (cases, count)
 
 
 def warn_unrecorded_speakers(study: Study, where: object) -> None:
@@ -3395,15 +3480,15 @@ def warn_speaker_cases(said: list[SpeakerCases], where: object) -> None:
     (:class:`qlr.errors.NoCaseTalkWarning`, kept in the load notes); a document whose entry says
     ``speaker_cases: off`` is said the same way.
     """
+    _warn_joint_interviews([found for found in said if found.case is not None], where)
+    said = [found for found in said if found.case is None]
     if not said:
         return
     from ..errors import NoCaseTalkWarning
 
     parts = []
     for found in said:
-        bits = []
-        if found.attributed:
-            bits.append(", ".join(f"{label} → {case} ({_n_turns(n)})" for label, (case, n) in found.attributed.items()))
+        bits = _moved_said(found)
         if found.nobody:
             why = f"speaker_cases: {found.mode}, " if found.mode != "names" else ""
             bits.append(f"{why}no one's: " + ", ".join(f"{label} ({_n_turns(n)})" for label, n in found.nobody.items()))
@@ -3413,7 +3498,7 @@ def warn_speaker_cases(said: list[SpeakerCases], where: object) -> None:
             bits.append("questions, not evidence: " + ", ".join(f"{label} ({_n_turns(n)})" for label, n in found.asking.items()))
         at = f"wave {found.wave_id}" if found.wave_id else "no wave: give its entry a wave to count them over time"
         parts.append(f"{found.doc_id} (at {at}; " + "; ".join(bits) + ")")
-    attributed = sum(bool(found.attributed) for found in said)
+    attributed = sum(bool(found.attributed or found.joint) for found in said)
     counted = "each such speaker's turns and codings count for that case at the document's wave (matrices, placements, evidence, the report)"
     fix = "To keep a group's talk the study's, or to say who a label is, write 'speaker_cases: off' or 'speakers: {Label: case}' in its entry"
     if attributed == len(said):
@@ -3428,6 +3513,47 @@ def warn_speaker_cases(said: list[SpeakerCases], where: object) -> None:
         f"{fix} (docs/study-folder.md, 'Focus groups')",
         NoCaseTalkWarning,
     )
+
+
+def _moved_said(found: SpeakerCases) -> list[str]:
+    """What went to a case: "Ana → C01 (2 turns)", and "joint, for each case named: Dai and Kwame → C01 and C02 (1 turn)"."""
+    bits = []
+    if found.attributed:
+        bits.append(", ".join(f"{label} → {case} ({_n_turns(n)})" for label, (case, n) in found.attributed.items()))
+    if found.joint:
+        bits.append("joint, for each case named: " + ", ".join(f"{label} → {' and '.join(cases)} ({_n_turns(n)})" for label, (cases, n) in found.joint.items()))
+    return bits
+
+
+def _warn_joint_interviews(said: list[SpeakerCases], where: object) -> None:
+    """Say, for each case's own conversation where another case speaks, whose turns went to whom and whose stayed."""
+    if not said:
+        return
+    from ..errors import NoCaseTalkWarning
+
+    parts = []
+    for found in said:
+        bits = _moved_said(found)
+        if found.alone:
+            bits.append(
+                "left " + str(found.case) + "'s, being the document's only voice: "
+                + ", ".join(f"{label} (names {case}; is the file {case}'s?)" for label, case in found.alone.items())
+            )
+        if found.kept:
+            bits.append(f"stay {found.case}'s: " + ", ".join(f"{label} ({_n_turns(n)})" for label, n in found.kept.items()))
+        at = f"wave {found.wave_id}" if found.wave_id else "no wave"
+        parts.append(f"{found.doc_id} ({found.case}'s, at {at}; " + "; ".join(bits) + ")")
+    moved = sum(bool(found.attributed or found.joint) for found in said)
+    if moved:
+        lead = (
+            f"in {moved} of the cases' own conversation(s) another of the study's cases speaks (a joint interview), and their "
+            "turns and codings count for that case at the document's wave; the document's case keeps its own voice's and anyone else's"
+        )
+        fix = "To keep a document's turns all its case's, write 'speaker_cases: off' in its entry ('listed' reads only its 'speakers: {Label: case}')"
+    else:
+        lead = f"{len(said)} case's own conversation(s) have 'speakers:' give their only voice another case, which is not done"
+        fix = "If the file is the other case's, give its entry that case; if another person speaks with the case, label their turns apart"
+    warn(f"{where}: {lead}: {'; '.join(parts)}. {fix} (docs/study-folder.md, 'Joint interviews')", NoCaseTalkWarning)
 
 
 def _documents_own_labels(study: Study) -> dict[str, set[str]]:

@@ -10,7 +10,7 @@ import pandas as pd
 
 from .._ids import document_of_segment
 from ..errors import SelectionError
-from ..evidence import group_columns, pick_codebook
+from ..evidence import each_case, group_columns, pick_codebook
 from ..track._evidence import codings_in_context, context_positions, document_context, row_positions
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -201,23 +201,24 @@ def actors(
     nodes = {row.actor_id: row for row in roster.itertuples(index=False)}
 
     # One row per coded segment, with the actors it names (vectorised over segments).
-    segments = coded.drop_duplicates("seg_id")[["seg_id", "case_id", "speaker_role", *keys]]
+    # A joint voice's turn ("Dai and Kwame:") is a row for each case it names: each speaks of whom it names.
+    # Each column once: by="case" groups by case_id, which a column list naming it twice would make a frame.
+    segments = coded.drop_duplicates(["seg_id", "case_id"])[list(dict.fromkeys(["seg_id", "case_id", "speaker_role", *keys]))]
     segments = segments.dropna(subset=keys) if keys else segments
     found = _named_actors(study, roster, segments["seg_id"], texts.reindex(segments["seg_id"]).fillna("").astype(str))
-    ties: list[tuple[str, str, str]] = []
-    for seg_id, case_id, role, named in zip(segments["seg_id"], segments["case_id"], segments["speaker_role"], found):
+    groups = list(zip(*(segments[k] for k in keys))) if keys else [()] * len(segments)
+    ties: list[tuple[tuple[Any, ...], str, str, str]] = []
+    for seg_id, case_id, role, named, group in zip(segments["seg_id"], segments["case_id"], segments["speaker_role"], found, groups):
         if str(role) == "participant" and not pd.isna(case_id):
-            ties += [(seg_id, case_id, other) for other in named if other != case_id]
+            ties += [(group, seg_id, case_id, other) for other in named if other != case_id]
         elif named:
-            ties += [(seg_id, named[0], other) for other in named[1:]]
+            ties += [(group, seg_id, named[0], other) for other in named[1:]]
     # Aggregate ties in plain dictionaries: a pandas group per tie would dominate the time.
     codes_by_segment: dict[str, set[str]] = {}
     for seg_id, code_id in zip(coded["seg_id"], coded["code_id"]):
         codes_by_segment.setdefault(seg_id, set()).add(code_id)
-    group_of = dict(zip(segments["seg_id"], zip(*(segments[k] for k in keys)))) if keys else {}
     edges: dict[tuple[Any, str, str], list[Any]] = {}
-    for seg_id, source, target in ties:
-        key_values = group_of.get(seg_id, ())
+    for key_values, seg_id, source, target in ties:
         key = key_values[0] if len(key_values) == 1 else (key_values if key_values else None)
         entry = edges.setdefault((key, source, target), [0, set(), []])
         entry[0] += 1
@@ -262,15 +263,24 @@ def _add_candidates(study: Study, graphs: dict[Any, nx.DiGraph], model: str, loo
         raise SelectionError(f"the spaCy pipeline {model!r} has no named-entity recogniser", hint="use a trained pipeline such as en_core_web_sm")
     # Each segment's group as its codings' (a focus group's turn is its speaker's case's).
     context = document_context(study)
-    row_of = dict(zip(study.segments["seg_id"], context_positions(study, context, study.segments)))
+    # A joint voice's turn ("Dai and Kwame:") is in each named case's group.
+    segments, whose = each_case(study, study.segments)
+    rows_of: dict[Any, list[int]] = {}
+    for seg_id, row in zip(segments["seg_id"], context_positions(study, context, segments, whose=whose)):
+        rows_of.setdefault(seg_id, []).append(int(row))
     for seg_id, text in study.segment_texts().items():
-        row = row_of.get(seg_id, row_positions(context["doc_id"], pd.Series([document_of_segment(seg_id)]))[0])
-        if row < 0:
-            continue
-        group = tuple(context[k].iloc[row] for k in keys) if keys else ()
-        key = group[0] if len(group) == 1 else (group if group else None)
-        if key not in graphs:
+        rows = rows_of.get(seg_id) or [int(row_positions(context["doc_id"], pd.Series([document_of_segment(seg_id)]))[0])]
+        keys_here = []
+        for row in rows:
+            if row < 0:
+                continue
+            group = tuple(context[k].iloc[row] for k in keys) if keys else ()
+            key = group[0] if len(group) == 1 else (group if group else None)
+            if key in graphs:
+                keys_here.append(key)
+        if not keys_here:
             continue
         for entity in nlp(str(text)).ents:
             if entity.label_ in ("PERSON", "ORG") and entity.text not in lookup:
-                graphs[key].add_node(entity.text, name=entity.text, kind="candidate", role=entity.label_.lower(), case="")
+                for key in keys_here:
+                    graphs[key].add_node(entity.text, name=entity.text, kind="candidate", role=entity.label_.lower(), case="")

@@ -15,7 +15,7 @@ import pandas as pd
 from .._check import check_bool, check_choice, check_number
 from .._display import ResultDisplay
 from ..errors import InvalidParameterError, SelectionError
-from ..evidence import NOT_EVIDENCE_ROLES, group_columns, pick_codebook
+from ..evidence import NOT_EVIDENCE_ROLES, each_case, group_columns, pick_codebook
 from ..track._evidence import codings_in_context, context_positions, document_context, study_orders
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -677,7 +677,11 @@ def _stanza_table(study: Study, cb: Any, unit_columns: list[str], group_column: 
         raise SelectionError(f"no document, case or case × wave column is called {', '.join(map(repr, unknown))}", hint="use 'case', 'wave', 'stage', 'role' or another column of the manifest")
     segments = study.segments[["seg_id", "doc_id", "position", "start", "end", "speaker_role"]]
     # Each segment's row of the context: its document's, or its speaker's case's in a focus group with no case.
-    segments = segments.assign(_context=context_positions(study, context, segments))
+    # A joint voice's turn ("Dai and Kwame:") is in each named case's units.
+    segments, whose = each_case(study, segments)
+    segments = segments.assign(_context=context_positions(study, context, segments, whose=whose))
+    if whose is not None:
+        segments = segments.assign(_case=whose["case_id"].astype(str).to_numpy())
     context = context[wanted].assign(_context=np.arange(len(context))).dropna(subset=wanted)
     segments = segments[segments["_context"].isin(context["_context"]).to_numpy(dtype=bool)]
     if speakers == "participants":
@@ -701,7 +705,11 @@ def _stanza_table(study: Study, cb: Any, unit_columns: list[str], group_column: 
     if len(node_ids) < 2:
         raise SelectionError(f"only one code ({', '.join(node_ids)}) is present, so nothing can connect", hint="use granularity='code', or select more of the study")
     presence = np.zeros((len(rows), len(node_ids)), dtype=bool)
-    presence[pd.Index(rows["seg_id"]).get_indexer(coded["seg_id"]), pd.Index(node_ids).get_indexer(coded["node"])] = True
+    if rows["seg_id"].duplicated().any():  # a joint voice's turn, a row per case: its codings by segment and case
+        where = pd.Index(rows["seg_id"].astype(str) + "\x1f" + rows["_case"]).get_indexer(coded["seg_id"].astype(str) + "\x1f" + coded["case_id"].astype(str))
+    else:
+        where = pd.Index(rows["seg_id"]).get_indexer(coded["seg_id"])
+    presence[where[where >= 0], pd.Index(node_ids).get_indexer(coded["node"])[where >= 0]] = True
 
     # Units numbered in the study's order (cases and waves as listed), then first appearance.
     keys = rows[unit_columns].astype(object)

@@ -613,7 +613,8 @@ def codeline(study: Study, case: str, *, granularity: str = "theme", codebook: A
     # The marks are the evidence the matrices count: no pending or rejected suggestion, one coder per passage.
     codings = study.codings
     codings = evidence(study, codings[codings["doc_id"].isin(documents["doc_id"]).to_numpy(dtype=bool) & codings["code_id"].isin([c.id for c in cb]).to_numpy(dtype=bool) & in_codebook(codings, cb)])
-    codings = codings[coding_cases(study, codings)["case_id"].eq(case).fillna(False).to_numpy(dtype=bool)]
+    whose = coding_cases(study, codings)  # a joint voice's coding is each named case's
+    codings = codings.iloc[sorted(set(whose.loc[whose["case_id"].eq(case).fillna(False).to_numpy(dtype=bool), "row"]))]
     label_of = (lambda c: cb.theme_of(c)) if granularity == "theme" else (lambda c: c)
     rows = [c.id for c in cb if c.parent is None] if granularity == "theme" else [c.id for c in cb.codes]  # roots: theme_of's labels
     used = [r for r in rows if r in set(codings["code_id"].map(label_of))] or rows[:1]

@@ -301,6 +301,8 @@ def pseudonymise(
     review = _empty_review() if review is None else review.reindex(columns=REVIEW_COLUMNS).copy()
 
     entities = _roster.roster_entities(study.actors if roster is None else roster, cases=study.cases, identifying=identifying)
+    # A label the study attributes to a case ("Del: C03") is that person's, though the roster may not know the name.
+    _roster.add_speaker_aliases(entities, study.meta.get("speaker_cases") or {})
     # Initials as speaker labels ("PK:") are the person's name: replaced with it, or reviewed when no one's.
     unexplained = _roster.add_initials(entities, _initials_labels(study))
     entities += _roster.places_in_names(entities, ordinary=_find.ordinary_words())
@@ -346,8 +348,18 @@ def pseudonymise(
     owned = [term for entity in entities for term, part in entity.terms if part == "initials"]
     labels = _Labels(unexplained, [item.text for item in texts if item.table == "documents" and item.column == "text"], owned=owned)
     for item in texts:
-        found = _choose(finder.find(item.text), item.text)
-        new_text, spans = _replace(item.text, found, pseudonyms)
+        if item.table == "documents" and item.column == "source":
+            continue  # a path becomes its document's id whole (_neutral_sources); a replacement in it could not be undone
+        label = item.table == "meta_label"
+        if label:
+            found = finder.find_label(item.text)
+        elif item.table in ("documents", "memos") and item.column == "text":
+            found = finder.find(item.text)
+        else:  # a title, a note or a path may name a file, whose name joins a person's name to other words
+            found = finder.find(item.text) + finder.find_in_paths(item.text)
+        found = _choose(found, item.text)
+        # A label the loader lower-cased ("ana" in the manifest's roles) takes its pseudonym lower-cased, as loading would.
+        new_text, spans = _replace(item.text, found, pseudonyms, lower=label and item.text == item.text.lower())
         if item.table in ("documents", "memos") and item.column == "text":
             _collect_candidates(item, found, candidates, labels)
         if not found:
@@ -427,7 +439,7 @@ def _choose(found: list[_find.Found], text: str) -> list[_find.Found]:
     return chosen
 
 
-def _replace(text: str, found: list[_find.Found], pseudonyms: dict[str, dict[str, str]]) -> tuple[str, list[tuple[int, int]]]:
+def _replace(text: str, found: list[_find.Found], pseudonyms: dict[str, dict[str, str]], *, lower: bool = False) -> tuple[str, list[tuple[int, int]]]:
     pieces: list[str] = []
     spans = []
     position = 0
@@ -436,6 +448,7 @@ def _replace(text: str, found: list[_find.Found], pseudonyms: dict[str, dict[str
         pieces.append(text[position : f.start])
         length += f.start - position
         replacement = pseudonyms[f.entity_id][f.part]
+        replacement = replacement.lower() if lower else replacement
         pieces.append(replacement)
         spans.append((length, length + len(replacement)))
         length += len(replacement)

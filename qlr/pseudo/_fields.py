@@ -38,6 +38,10 @@ ROW_KEYS = {
 }
 _ATTRIBUTE_TABLES = ("cases", "case_waves", "documents", "actors")
 _SEP = "|"
+#: Study metadata keyed by speaker label, and how deep the labels sit: the manifest's ``speakers:`` roles (labels lower
+#: case), each document's own (``{doc: {label: role}}``) and the focus groups' record (``{doc: {label: case}}``).
+#: A label is often a name ("Ana", "del"), so each key is a field of its own (table ``meta_label``).
+LABEL_MAPS = {"speakers": 1, "document_speakers": 2, "speaker_cases": 2}
 
 
 @dataclass(frozen=True)
@@ -80,6 +84,29 @@ def fields(study: Study) -> Iterator[Field]:
                         yield Field(table, row_id, f"aliases/{i}", alias)
     yield Field("study", "", "name", study.name)
     yield from _meta_fields(study.meta, ())
+    yield from _label_fields(study.meta)
+
+
+def _label_maps(meta: dict[str, Any]) -> Iterator[tuple[str, dict[Any, Any]]]:
+    """Each dict of :data:`LABEL_MAPS` in ``meta`` whose keys are labels, with its path ("speakers", "speaker_cases/FG_W1")."""
+    for name, depth in LABEL_MAPS.items():
+        value = meta.get(name)
+        if not isinstance(value, dict):
+            continue
+        if depth == 1:
+            yield name, value
+        else:
+            for doc, labels in value.items():
+                if isinstance(labels, dict):
+                    yield f"{name}/{doc}", labels
+
+
+def _label_fields(meta: dict[str, Any]) -> Iterator[Field]:
+    """The labels keying :data:`LABEL_MAPS`, each by its map and its place in it (never by the label, which may be a name)."""
+    for path, labels in _label_maps(meta):
+        for i, label in enumerate(labels):
+            if isinstance(label, str) and label:
+                yield Field("meta_label", path, str(i), label)
 
 
 def _meta_fields(value: Any, path: tuple[str, ...]) -> Iterator[Field]:
@@ -126,6 +153,8 @@ def _set_values(study: Study, values: dict[tuple[str, str, str], str]) -> None:
     for table, items in by_table.items():
         if table == "study":
             study.name = items[0][2]
+        elif table == "meta_label":
+            _set_labels(study.meta, items)
         elif table == "meta":
             for _row, column, text in items:
                 _set_meta(study.meta, column.split("/"), text)
@@ -141,6 +170,20 @@ def _set_values(study: Study, values: dict[tuple[str, str, str], str]) -> None:
                     frame.iat[i, frame.columns.get_loc("aliases")] = aliases
                 else:
                     frame.iat[i, frame.columns.get_loc(column)] = text
+
+
+def _set_labels(meta: dict[str, Any], items: list[tuple[str, str, str]]) -> None:
+    """Rename labels keying :data:`LABEL_MAPS` (row id: the map's path; column: the label's place), keeping their order."""
+    new = {(path, int(place)): text for path, place, text in items}
+    for path, labels in list(_label_maps(meta)):
+        if not any(where == path for where, _ in new):
+            continue
+        renamed = {new.get((path, i), label): value for i, (label, value) in enumerate(labels.items())}
+        name, _, doc = path.partition("/")
+        if doc:
+            meta[name][doc] = renamed
+        else:
+            meta[name] = renamed
 
 
 def _set_meta(meta: Any, path: list[str], text: str) -> None:

@@ -105,6 +105,8 @@ class TermFinder:
                 self.terms.setdefault(term.upper(), value)
         ordered = sorted(self.terms, key=len, reverse=True)
         self.pattern = re.compile(r"(?<![\w])(" + "|".join(map(re.escape, ordered)) + r")(?![\w])") if ordered else None
+        self._folded: tuple[re.Pattern[str] | None, dict[str, tuple[str, str, str]]] | None = None
+        self._joined: tuple[re.Pattern[str] | None, dict[str, tuple[str, str, str]]] | None = None
 
     def find(self, text: str) -> list[Found]:
         if self.pattern is None:
@@ -116,6 +118,56 @@ class TermFinder:
                 continue  # "PM" as in "6 PM", "GP" as in "my GP": initials are replaced only where they label a speaker
             found.append(Found(match.start(1), match.end(1), match.group(1), entity_id, part, rule))
         return found
+
+    def find_label(self, text: str) -> list[Found]:
+        """Terms in a speaker label as the study's metadata keys it: in any case ("ana", "del" for the manifest's
+        ``speakers:``, which loading lower-cases), the label being the whole field."""
+        if self._folded is None:
+            folded: dict[str, tuple[str, str, str]] = {}
+            for term in sorted(self.terms, key=lambda t: (t != t.upper(), t)):  # as written beats its capitals
+                folded[term.casefold()] = self.terms[term]
+            ordered = sorted(folded, key=len, reverse=True)
+            pattern = re.compile(r"(?<![\w])(" + "|".join(map(re.escape, ordered)) + r")(?![\w])", re.IGNORECASE) if ordered else None
+            self._folded = (pattern, folded)
+        pattern, folded = self._folded
+        if pattern is None:
+            return []
+        return [Found(m.start(1), m.end(1), m.group(1), *folded[m.group(1).casefold()]) for m in pattern.finditer(text) if m.group(1).casefold() in folded]
+
+
+    def find_in_paths(self, text: str) -> list[Found]:
+        """Terms inside file names and paths ("notes/bilal_haddad_consent.txt", as a load note names a file): in any case,
+        a name's words joined by ``_``, ``-`` or ``.`` too, bounded by anything but a letter."""
+        tokens = [m for m in _PATH_TOKEN.finditer(text) if _PATH_MARK.search(m.group())]
+        if not tokens:
+            return []
+        if self._joined is None:
+            joined: dict[str, tuple[str, str, str]] = {}
+            for term in sorted(self.terms, key=lambda t: (t != t.upper(), t)):
+                joined[_joined_key(term)] = self.terms[term]
+            ordered = sorted(self.terms, key=len, reverse=True)
+            alternatives = "|".join(r"[\s_.\-]+".join(map(re.escape, term.split())) for term in ordered)
+            self._joined = (re.compile(rf"(?<![^\W\d_])({alternatives})(?![^\W\d_])", re.IGNORECASE) if ordered else None, joined)
+        pattern, joined = self._joined
+        if pattern is None:
+            return []
+        found = []
+        for token in tokens:
+            for m in pattern.finditer(text, token.start(), token.end()):
+                value = joined.get(_joined_key(m.group(1)))
+                if value is not None and value[1] != "initials":  # "pk" in a path is no speaker label
+                    found.append(Found(m.start(1), m.end(1), m.group(1), *value))
+        return found
+
+
+#: A run of characters that may be a file name or path, and what marks it as one (a separator, "_", an extension).
+_PATH_TOKEN = re.compile(r"[^\s\"'<>|,;()\[\]]+")
+_PATH_MARK = re.compile(r"[/\\_]|\.[A-Za-z0-9]{1,5}\W*$")
+
+
+def _joined_key(term: str) -> str:
+    """A term as a path may write it: words joined by ``_``, ``-``, ``.`` or spaces, case ignored."""
+    return " ".join(re.split(r"[\s_.\-]+", term.strip())).casefold()
 
 
 #: What follows a speaker label: a time in brackets at most, then its colon ("PK:", "PK (00:01:04):").

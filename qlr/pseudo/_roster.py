@@ -43,6 +43,8 @@ class Entity:
     culture: str = ""
     rule: str = "roster"
     approved_by: str = ""
+    #: The case this person is (a roster row's ``case_id``), "" for anyone else.
+    case_id: str = ""
 
 
 def _text(value: Any) -> str:
@@ -158,6 +160,7 @@ def roster_entities(roster: pd.DataFrame, *, cases: pd.DataFrame | None = None, 
 
         entity = Entity(entity_id, kind, role=_text(row.get("role")), gender=_text(row.get("gender")).lower(), culture=_text(row.get("culture")))
         case_id = _text(row.get("case_id"))
+        entity.case_id = case_id if kind == "person" else ""
         if people is not None and case_id in people.index:
             for attribute in ("gender", "culture"):
                 if not getattr(entity, attribute) and attribute in people.columns:
@@ -183,6 +186,44 @@ def roster_entities(roster: pd.DataFrame, *, cases: pd.DataFrame | None = None, 
         entity.terms = [(t, p) for t, p in entity.terms if p in ("full", "alias") or (t not in ambiguous and declared.get(t, entity.entity_id) == entity.entity_id)]
     entities += [Entity(f"ambiguous:{term}", "name", terms=[(term, "full")], rule="shared first or last name") for term in sorted(ambiguous)]
     return entities
+
+
+#: Words a transcript labels a speaker with that say how they are related, not who they are ("Mum:", "Both:").
+_RELATION_LABELS = frozenset(
+    "mum mom mam mother dad father parent nan nana gran granny grandma grandad grandpa husband wife partner son daughter "
+    "brother sister child carer participant respondent interviewee member speaker voice both all everyone".split()
+)
+
+
+def add_speaker_aliases(entities: list[Entity], attributed: Mapping[str, Mapping[str, str]]) -> list[str]:
+    """Give each speaker label the study attributes to a case (``meta["speaker_cases"]``) to that case's person (in place).
+
+    A label the researcher mapped to a case (``speakers: {Del: C03}``) names that person, though the roster
+    may not know it ("Del" for Derek Moss): it takes the person's pseudonym everywhere, as an alias does.
+    Left out: a label holding a digit (a diarised voice, "Speaker 2"), one all in lower case, a word of
+    kinship or role ("Mum", "Both"), and one two cases are given.
+
+    Returns the labels given, as ``"label → entity id"``.
+    """
+    people = {entity.case_id: entity for entity in entities if entity.kind == "person" and entity.case_id}
+    known = {term for entity in entities for term, _ in entity.terms}
+    cases_of: dict[str, set[str]] = {}
+    for labels in attributed.values():
+        for label, case in (labels or {}).items():
+            if not isinstance(case, list):  # a joint voice ("Ana and Yaw") is no one person's name
+                cases_of.setdefault(_text(label), set()).add(_text(case))
+    given = []
+    for label, cases in sorted(cases_of.items()):
+        words = label.lower().split()
+        if len(cases) != 1 or label in known or not words or any(ch.isdigit() for ch in label) or is_generic(label):
+            continue
+        if any(word.strip(".,()") in _RELATION_LABELS for word in words) or label in cases:
+            continue
+        entity = people.get(next(iter(cases)))
+        if entity is not None:
+            entity.terms.append((label, "alias"))
+            given.append(f"{label} → {entity.entity_id}")
+    return given
 
 
 def places_in_names(entities: list[Entity], *, ordinary: frozenset[str]) -> list[Entity]:

@@ -53,8 +53,9 @@ class PassageMemos:
         # A passage's case and wave as every analysis reads them: a focus group's turn is its speaker's case's.
         codings = study.codings[["coding_id", "doc_id", "start", "end", "code_id"]].rename(columns={"coding_id": "target_id"})
         codings = codings.join(coding_cases(study, study.codings)[["case_id", "wave_id"]])
-        segments = study.segments[["seg_id", "doc_id", "start", "end"]].rename(columns={"seg_id": "target_id"})
-        segments = segments.assign(**{c: segment_cases(study)[c].to_numpy() for c in ("case_id", "wave_id")})
+        whose = segment_cases(study)  # a joint voice's turn is each named case's: a row for each
+        segments = study.segments[["seg_id", "doc_id", "start", "end"]].rename(columns={"seg_id": "target_id"}).iloc[whose["row"].to_numpy()]
+        segments = segments.assign(**{c: whose[c].to_numpy() for c in ("case_id", "wave_id")})
         parts = [
             memos[memos["target_type"] == kind].merge(spans, on="target_id", how="inner")
             for kind, spans in (("coding", codings), ("segment", segments))

@@ -15,6 +15,7 @@ from ..errors import SelectionError
 from ..evidence import (
     COUNTED_ASSERTIONS,
     coding_cases,
+    each_case,
     evidence,
     in_codebook,
     key_source,
@@ -74,6 +75,8 @@ def coded_groups(study: Study, codebook: Codebook, keys: list[str], *, with_nega
     # The evidence rule (qlr.evidence), applied to the codebook's codings only: fewer rows to mask.
     assertions = COUNTED_ASSERTIONS | {"negated"} if with_negated else COUNTED_ASSERTIONS
     codings = evidence(study, codings if mine.all() else codings[mine], assertions=assertions).reset_index(drop=True)
+    # A joint voice's coding ("Dai and Kwame:") counts for each case it names: a row for each.
+    codings, whose = each_case(study, codings)
     code = code_ids.get_indexer(codings["code_id"])
 
     context = document_context(study)
@@ -88,7 +91,7 @@ def coded_groups(study: Study, codebook: Codebook, keys: list[str], *, with_nega
         )
     doc_position = row_positions(study.documents["doc_id"], codings["doc_id"])
     # A focus group's turn attributed to a case reads that case's row of the context, not the document's.
-    context_position = context_positions(study, context, codings)
+    context_position = context_positions(study, context, codings, whose=whose)
     seg_position = row_positions(study.segments["seg_id"], codings["seg_id"]) if segment_keys else None
 
     group = np.zeros(len(codings), dtype="int64")
@@ -153,16 +156,25 @@ def document_context(study: Study) -> pd.DataFrame:
     return frame
 
 
-def context_positions(study: Study, context: pd.DataFrame, rows: pd.DataFrame) -> np.ndarray:
-    """Each coding's (or segment's) row in ``context`` (:func:`document_context`): its document's, or its attributed case's in a conversation with no case.
+def context_positions(study: Study, context: pd.DataFrame, rows: pd.DataFrame, *, whose: pd.DataFrame | None = None) -> np.ndarray:
+    """Each coding's (or segment's) row in ``context`` (:func:`document_context`): its document's, or its attributed case's.
 
-    ``rows`` have ``doc_id`` and ``seg_id``; -1 for one of a document the study does not have.
+    ``rows`` have ``doc_id`` and ``seg_id``; -1 for one of a document the study does not have. ``whose``: the
+    rows' cases, aligned with them (:func:`qlr.evidence.each_case`, where a joint voice's row is repeated per
+    case); without it, each row's first case.
     """
     position = row_positions(context["doc_id"], rows["doc_id"])
     n_documents = len(study.documents)
-    if len(context) == n_documents or not len(rows):
+    if not study.meta.get("speaker_cases") or not len(rows):
         return position
-    whose = coding_cases(study, rows)
+    if whose is None:
+        whose = coding_cases(study, rows)
+        whose = whose[~whose["row"].duplicated().to_numpy()]
+    # Another case's turn in a case's own conversation, that case not in the study (a selection): no one's, not the document's.
+    owned = np.append(context["case_id"].notna().to_numpy(dtype=bool), False)[position]
+    position = np.where(owned & whose["case_id"].isna().to_numpy(dtype=bool), -1, position)
+    if len(context) == n_documents:
+        return position
     attributed = whose["attributed"].to_numpy(dtype=bool)
     if attributed.any():
         extra = context.iloc[n_documents:]
@@ -186,11 +198,12 @@ def codings_in_context(
     if codebook is not None:
         codings = codings[in_codebook(codings, codebook)]
     codings = evidence(study, codings, assertions=assertions)
+    codings, whose = each_case(study, codings)  # a joint voice's coding: a row for each case it names
     context = document_context(study)
     if need is not None:
         extra = [c for c in context.columns if c in set(need) and c not in ("doc_id", *_DOC_COLUMNS)]
         context = context[["doc_id", *_DOC_COLUMNS, *extra]]
-    rows = context_positions(study, context, codings)
+    rows = context_positions(study, context, codings, whose=whose)
     frame = codings.assign(_context=rows).merge(context.drop(columns="doc_id").assign(_context=np.arange(len(context))), on="_context", how="left").drop(columns="_context")
     if need is None or {"speaker", "speaker_role"} & set(need):
         frame = frame.merge(study.segments[["seg_id", "speaker", "speaker_role"]], on="seg_id", how="left")
@@ -218,10 +231,11 @@ def own_words(study: Study) -> pd.DataFrame:
     # A case's diary is its own words: its dated entries are the diarist's ("observer"), as a field note's are the researcher's.
     said |= role.eq("observer").fillna(False) & segments["doc_id"].isin(diaries)
     # Whose words: the document's case, or in a focus group with no case the speaker's (qlr.evidence.segment_cases).
+    # A joint voice's words ("Dai and Kwame:") are each named case's.
     whose = segment_cases(study)
-    said = said.to_numpy(dtype=bool)
+    said = said.to_numpy(dtype=bool)[whose["row"].to_numpy()]
     rows = np.flatnonzero(said)
-    frame = pd.DataFrame({"case_id": whose["case_id"].array[rows], "wave_id": whose["wave_id"].array[rows], "n_words": segments["n_words"].array[rows]})
+    frame = pd.DataFrame({"case_id": whose["case_id"].array[rows], "wave_id": whose["wave_id"].array[rows], "n_words": segments["n_words"].array[whose["row"].to_numpy()[rows]]})
     frame = frame.dropna(subset=["case_id", "wave_id"])
     return frame.groupby(["case_id", "wave_id"], as_index=False, observed=True)["n_words"].sum()
 
