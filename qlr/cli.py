@@ -593,9 +593,9 @@ def cmd_report(args: argparse.Namespace) -> int:
         # The project's own codings are not in a report of another codebook: say so even with -q, and when the
         # report chose the codebook itself (the study's only one with a ladder among several).
         from .evidence import in_codebook, pick_codebook
-        from .report._html import _report_codebook, left_out_codings, other_codebook_advice
+        from .report._html import left_out_codings, other_codebook_advice, report_codebook
 
-        book = pick_codebook(study, codebook) if codebook is not None else _report_codebook(study, None, None)
+        book = pick_codebook(study, codebook) if codebook is not None else report_codebook(study, None, None)
         chosen = book.id if codebook is not None else f"{book.id} (the project's only codebook with a ladder; --codebook chooses another)"
         others = study.codings["codebook"].fillna("") != book.id
         read = in_codebook(study.codings, book)

@@ -186,7 +186,7 @@ def _load_notes_part(notes: pd.DataFrame) -> str:
     )
 
 
-def _report_codebook(study: Study, codebook: Any, crosswalk: Any) -> Codebook:
+def report_codebook(study: Study, codebook: Any, crosswalk: Any) -> Codebook:
     """The codebook a report is written by: the crosswalk's, the one given, the study's laddered one, or its only one."""
     from ..codebook import Crosswalk, read_crosswalk
     from ..evidence import pick_codebook
@@ -513,7 +513,7 @@ def write_report(
         )
     if role and study.sel(role=role).cases.empty:
         raise SelectionError(f"no cases with role {role!r}", hint=f"use one of {', '.join(sorted(study.cases['role'].dropna().unique()))}")
-    cb = _report_codebook(study, codebook, crosswalk)
+    cb = report_codebook(study, codebook, crosswalk)
     others = [key for key in study.codebooks if key != cb.id]
     left = left_out_codings(study, cb)
 
