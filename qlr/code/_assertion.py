@@ -894,7 +894,8 @@ class AssertionRules:
             found.add("negated")
         if next_sentence and self._opens_with(next_sentence, "declined", looking_back=True):
             found.add("declined")
-        if next_sentence and self._retracted(next_sentence, in_last_clause=start >= self._last_clause(lowers, first, stop)):
+        taken_back = self._retracted(next_sentence) if next_sentence else None
+        if taken_back == "sentence" or (taken_back == "punchline" and start >= self._last_clause(lowers, first, stop)):
             found.add("negated")
         answer = self._trim(next_sentence)
         if self._ends_with_question(lowers, first, stop):
@@ -2334,24 +2335,24 @@ class AssertionRules:
         breaks = [i + 1 for i in range(first, stop) if lowers[i] in self._joke_breaks]
         return max(breaks, default=first)
 
-    def _retracted(self, next_sentence: Sequence[int], *, in_last_clause: bool = True) -> bool:
+    def _retracted(self, next_sentence: Sequence[int]) -> str | None:
         """Whether the next sentence takes this one back as a joke: "We get to pick the biscuits. (laughs) No, seriously, nobody's asked me anything."
 
         It opens (a bracketed note such as "(laughs)" and fillers aside) with
         "only joking" or "just kidding", which takes back the punchline, the
-        sentence's last clause (``in_last_clause``: the match is in it), and not
-        when the joke is said to be "about" something; or with "no, seriously",
+        sentence's last clause (``"punchline"``), and not when the joke is said
+        to be "about" something; or with "no, seriously",
         "joking aside" and the like followed straight away by a denial with the
         speaker in it ("nobody's asked me anything", "we don't get a say");
         "No, seriously, we do!" and "Seriously though, nobody else gets a say
         like we do" insist rather than retract (a fifth new user's trial and a
-        reviewer's probes).
+        reviewer's probes): the whole sentence before is taken back (``"sentence"``).
         """
         i = 0
         while i < len(next_sentence) and next_sentence[i] in self._brackets_open:
             close = next((k for k in range(i + 1, min(len(next_sentence), i + 6)) if next_sentence[k] in self._brackets_close), None)
             if close is None:
-                return False
+                return None
             i = close + 1
         opening = i  # "No, seriously" opens with a word that is elsewhere a filler
         while i < len(next_sentence) and (next_sentence[i] in self._fillers or next_sentence[i] == self._comma):
@@ -2359,19 +2360,18 @@ class AssertionRules:
         for at in dict.fromkeys((opening, i)):
             joke = next((phrase for phrase in self._jokes if self._at(next_sentence, at, phrase, len(next_sentence))), None)
             if joke is not None:
-                return in_last_clause and next_sentence[at + len(joke) : at + len(joke) + 1] != [self._about]
+                return "punchline" if next_sentence[at + len(joke) : at + len(joke) + 1] != [self._about] else None
             for phrase in self._serious:
                 if self._at(next_sentence, at, phrase, len(next_sentence)):
                     rest = [w for w in next_sentence[at + len(phrase) :] if w != self._comma]
                     if not rest or self._without in rest or rest[1:2] == [self._else]:
-                        return False
+                        return None
                     # The denial straight after, with the speaker in it: "nobody's asked me", "we don't get a say"
                     # (not "I've never felt talked down to", "nobody complains").
                     denial = rest[0] in self._retracting and not self._first_person.isdisjoint(rest[1:6])
-                    return denial or (
-                        rest[0] in self._retracting_subjects and len(rest) > 2 and rest[2] in (self._nt, self._not) and rest[3:4] != [self._know]
-                    )
-        return False
+                    denied = rest[0] in self._retracting_subjects and len(rest) > 2 and rest[2] in (self._nt, self._not) and rest[3:4] != [self._know]
+                    return "sentence" if denial or denied else None
+        return None
 
     def _yes_by_auxiliary(self, answer: Sequence[int]) -> bool:
         """Whether an answer opens "I do" / "We did", closing there or with a comma or a yes: "I do, aye, I picked …" (not "I do not")."""
