@@ -780,11 +780,14 @@ def test_a_qdpx_sheet_coded_line_by_line_codes_each_segment_once(tmp_path):
     sheet.code(doc, *lines[2], "power.shared_decisions", coder="kim")  # the turn's next line, the same code
     quote = text.index("nobody asked us")
     sheet.code(doc, quote, quote + len("nobody asked us"), "negative.done_to", coder="kim")  # a selection inside a turn
+    # Another selection of the same code in that turn, apart from the first: a passage of its own (a review found the
+    # two merged into one span that took in the uncoded words between them).
+    sheet.code(doc, text.index("The council"), text.index("The council") + len("The council did"), "negative.done_to", coder="kim")
     sheet.code(doc, text.index("the warden"), text.index("Who chose") + 9, "power.consulted", coder="kim")  # across a question
     qlr.io.write_qdpx(sheet, tmp_path / "kim_done.qdpx")
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        assert study.read_coding_sheet(tmp_path / "kim_done.qdpx", coder="kim") == 4
+        assert study.read_coding_sheet(tmp_path / "kim_done.qdpx", coder="kim") == 5
     said = [str(w.message) for w in caught if issubclass(w.category, RepairedInputWarning)]
     assert len(said) == 1 and "1 coding(s) of a code on a segment that already had it from this sheet were merged" in said[0]
     mine = study.codings[study.codings["coder"] == "kim"].merge(study.segments[["seg_id", "start", "end"]], on="seg_id", suffixes=("", "_segment"))
@@ -792,6 +795,7 @@ def test_a_qdpx_sheet_coded_line_by_line_codes_each_segment_once(tmp_path):
     assert got == {
         ("power.shared_decisions", "We meet on Thursdays and we\nplan the beds together with the warden."),
         ("negative.done_to", "nobody asked us"),
+        ("negative.done_to", "The council did"),
         ("power.consulted", "We meet on Thursdays and we\nplan the beds together with the warden."),
         ("power.consulted", "Who chose the new fruit trees?"),
     }

@@ -736,6 +736,14 @@ def test_a_question_about_the_participants_own_word_prompts_nothing(tmp_path):
     )
     study = qlr.load(write(tmp_path / "C1_W1_interview.txt", echoed), progress=False).apply(qlr.Codebook.from_yaml(ROTA_BOOK), progress=False)
     assert study.codings.sort_values("start")["assertion"].tolist() == ["affirmed", "affirmed"]
+    # In other words than hers (a new user's "we decided together" / "How do you decide together?").
+    reworded = echoed.replace("What does share the rota mean in practice?", "How do you go about sharing a rota?")
+    study = qlr.load(write(tmp_path / "C6_W1_interview.txt", reworded), progress=False).apply(qlr.Codebook.from_yaml(ROTA_BOOK), progress=False)
+    assert study.codings.sort_values("start")["assertion"].tolist() == ["affirmed", "affirmed"]
+    # "Would you say …?" asks for assent too (data/dev's D01: "Would you say you're equal partners with the Trust now?").
+    assent = echoed.replace("What does share the rota mean in practice?", "Would you say you share the rota?")
+    study = qlr.load(write(tmp_path / "C7_W1_interview.txt", assent), progress=False).apply(qlr.Codebook.from_yaml(ROTA_BOOK), progress=False)
+    assert study.codings.sort_values("start")["assertion"].tolist() == ["affirmed", "prompted"]
     # A closed question on the participant's own word asks for assent: its yes stays prompted.
     closed = echoed.replace("What does share the rota mean in practice?", "So you share the rota?")
     study = qlr.load(write(tmp_path / "C3_W1_interview.txt", closed), progress=False).apply(qlr.Codebook.from_yaml(ROTA_BOOK), progress=False)

@@ -300,10 +300,12 @@ def _on_segments(study: Study, rows: list[dict[str, Any]]) -> tuple[list[dict[st
     A coding that a coder selected inside a segment's words keeps its span (the quote they chose).
     One that takes in more than a segment's words (a speaker label, the next turn) codes each
     segment whose words it covers, whole; so does one of whole lines (qc codes line by line, and
-    a hard-wrapped turn's line is no unit of meaning). Several codings of one code on one
-    segment become one, from the first one's start to the last one's end, so a turn wrapped over
-    two lines weighs as one coded once. A coding on no segment's words keeps its span and the
-    segment it overlaps most, if any (:func:`segment_for_spans`).
+    a hard-wrapped turn's line is no unit of meaning). A segment coded whole with a code takes in
+    the other codings of that code on it, so a turn wrapped over two lines weighs as one coded
+    once; selections inside a segment that overlap or touch become one, and separate ones stay
+    separate ("We plan the budget …" and "I also run the repair cafe …" of one turn, a sentence
+    between them uncoded). A coding on no segment's words keeps its span and the segment it
+    overlaps most, if any (:func:`segment_for_spans`).
     """
     texts = study.documents.set_index("doc_id")["text"]
     by_doc = {doc: frame.sort_values("start") for doc, frame in study.segments[["seg_id", "doc_id", "start", "end"]].groupby("doc_id", sort=False)}
@@ -333,14 +335,18 @@ def _on_segments(study: Study, rows: list[dict[str, Any]]) -> tuple[list[dict[st
         for seg_id, seg_start, seg_end in covered:
             span = (start, end) if inside else (seg_start, seg_end)
             key = (row["doc_id"], seg_id, row["code_id"])
-            if key in placed:
-                before = placed[key]
-                before["start"], before["end"] = min(before["start"], span[0]), max(before["end"], span[1])
-                merged += 1
-                continue
-            placed[key] = {**row, "start": span[0], "end": span[1], "seg_id": seg_id}
-            order.append(key)
-    return [placed[key] for key in order] + alone, merged
+            if key not in placed:
+                placed[key] = []
+                order.append(key)
+            kept = placed[key]
+            # Codings this one joins: the whole segment takes in every other; selections join where they meet.
+            joins = [c for c in kept if not inside or (c["start"], c["end"]) == (seg_start, seg_end) or (c["start"] <= span[1] and span[0] <= c["end"])]
+            if joins:
+                merged += len(joins)
+                span = (min(span[0], *(c["start"] for c in joins)), max(span[1], *(c["end"] for c in joins)))
+                kept[:] = [c for c in kept if all(c is not j for j in joins)]
+            kept.append({**row, "start": span[0], "end": span[1], "seg_id": seg_id})
+    return [coding for key in order for coding in sorted(placed[key], key=lambda c: c["start"])] + alone, merged
 
 
 def _placed(study: Study, theirs: Any, coding: Any, doc_id: str, same_text: bool, source: Path) -> tuple[int, int]:

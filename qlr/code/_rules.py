@@ -388,9 +388,10 @@ def _prompting_codes(matches: Sequence[Match], question: str, said: str | None, 
     fifty-fifty") prompts nothing: the participant brought the code in (a
     fifth new user's trial).  So a match is no prompt when its sentence is an
     open question, no sentence of the turn asks for a yes or no ("So are you
-    equal partners? What's that like?" does), its words stand whole in
-    ``said`` (the same speaker's turn before the question) and that turn has
-    the code affirmed (``said_codes``), not denied or someone else's.
+    equal partners? What's that like?" does), and ``said`` (the same
+    speaker's turn before the question) has the code affirmed
+    (``said_codes``), not denied or someone else's, in whatever words ("we
+    decided together" before "How do you decide together?").
     """
     if not said or not said_codes:
         return {m.code_id for m in matches}
@@ -400,12 +401,7 @@ def _prompting_codes(matches: Sequence[Match], question: str, said: str | None, 
 
     def echoed(match: Match) -> bool:
         sentence = next((question[a:b] for a, b in sentences if a <= match.start < b), "")
-        words = re.escape(question[match.start : match.end])
-        return (
-            match.code_id in said_codes
-            and bool(_OPEN_QUESTION.match(sentence))
-            and re.search(rf"(?<!\w){words}(?!\w)", said, re.IGNORECASE) is not None
-        )
+        return match.code_id in said_codes and bool(_OPEN_QUESTION.match(sentence))
 
     return {m.code_id for m in matches if not echoed(m)}
 
@@ -413,7 +409,7 @@ def _prompting_codes(matches: Sequence[Match], question: str, said: str | None, 
 _OPENING = r"\s*[\W_]*(?:(?:ok(?:ay)?|right|so|and|mm+|yeah|great)\W+)*"
 #: An open question, one asking the participant to say more ("What does fifty-fifty mean?", "Tell me about the rota").
 _OPEN_QUESTION = re.compile(
-    _OPENING + r"(?:what|how|why|in what way|tell me|talk me through|describe|explain|(?:can|could|would) you (?:tell|say|describe|explain|talk))\b",
+    _OPENING + r"(?:what|how|why|in what way|tell me|talk me through|describe|explain|(?:can|could|would) you (?:tell|describe|explain|talk|say (?:more|a bit|a little|something)))\b",
     re.IGNORECASE,
 )
 #: A question asking for a yes or no ("Do you run the rota?", "So you share it?"): its yes stays prompted.
