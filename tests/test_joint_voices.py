@@ -229,6 +229,12 @@ def test_saving_exporting_pooling_and_pseudonymising_keep_joint_voices(hall, tmp
     assert record["FG_W1"]["[Person 1] and [Person 2]"] == ["C01", "C02"]  # the joint label renamed as its turn was
     assert "Rhys" not in str(record) and "Yaw" not in str(record)
     assert qlr.track.matrix(result.study, codebook="coproduction").tidy["count"].equals(before["count"])
+    # "Sam and Yaw" (Sam no case) is a joint voice, not another name of Yaw's: Sam stays, and the key restores it all.
+    assert "Sam and [Person 2]: " in result.study.documents.set_index("doc_id").at["FG_W1", "text"]
+    back = qlr.pseudo.restore(result.study, result.write_key(tmp_path / "key.csv"))
+    assert back.meta == study.meta
+    for table in ("documents", "segments", "codings"):
+        pd.testing.assert_frame_equal(getattr(back, table), getattr(study, table), obj=table)
 
 
 def test_the_report_and_the_export_say_it(hall, folders, tmp_path, capsys):
