@@ -195,3 +195,14 @@ def test_a_joint_voice_is_no_ones_alias(kitchen_study, tmp_path):
     assert "Kit and [Person 2]: Soup is on the house." in text  # before: "[Person 2]: Soup…", Kit gone
     assert result.study.meta["speaker_cases"]["FG_B"]["Kit and [Person 2]"] == "C02"
     restores_exactly(kitchen_study, result, tmp_path / "key.csv")
+
+
+def test_an_office_used_as_a_label_stays_a_word(kitchen_study):
+    result = qlr.pseudonymise(kitchen_study)
+    texts = result.study.documents.set_index("doc_id")["text"]
+    assert "The Treasurer reads the accounts out. Chair of the trustees is elected." in texts["C01_W1_interview"]
+    assert "The Chair asked me to cook." in texts["C03_W1_interview"]
+    assert "Chair: The Treasurer checks every receipt." in texts["FG_B"]
+    assert {"Chair", "Treasurer"} <= set(result.study.meta["speaker_cases"]["FG_B"])
+    # The label is still the case's: its turns count as before.
+    assert qlr.evidence.segment_cases(result.study)["case_id"].tolist() == qlr.evidence.segment_cases(kitchen_study)["case_id"].tolist()

@@ -193,7 +193,14 @@ def roster_entities(roster: pd.DataFrame, *, cases: pd.DataFrame | None = None, 
 #: ("Mum:", "Both:", "Chair:", "Treasurer:"): a label holding one is no one's name, though ``speakers:`` gives it a case.
 _RELATION_LABELS = frozenset(
     "mum mom mam mother dad father parent nan nana gran granny grandma grandad grandpa husband wife partner son daughter "
-    "brother sister child carer participant respondent interviewee member speaker voice both all everyone".split()
+    "brother sister child carer participant respondent interviewee member speaker voice both all everyone "
+    # offices and jobs a group's or service's member is labelled by
+    "chair chairperson chairman chairwoman co-chair vice president secretary treasurer convenor convener organiser "
+    "organizer coordinator co-ordinator manager director officer staff worker volunteer trustee governor warden "
+    "caretaker cleaner nurse doctor teacher tutor trainer lecturer student pupil head headteacher councillor mayor "
+    "vicar priest imam rabbi minister pastor coach steward receptionist administrator mentor advocate lead leader "
+    "host guest visitor neighbour friend colleague supervisor assistant helper clerk observer facilitator moderator "
+    "interviewer researcher translator interpreter".split()
 )
 
 
