@@ -131,14 +131,14 @@ def test_the_key_restores_every_label_and_path(study, tmp_path):
 
 
 # Found by a review before release: two labels of one person, a joint voice's label, a role word used as a label and a
-# surname that is an ordinary word inside a file name. A community kitchen: Nia Marsh (C01), Olek Brook (C02) and
+# surname that is an ordinary word inside a file name. A community kitchen: Nia Marsh (C01), Olek Jan Brook (C02) and
 # Gordon Pike (C03), whom the first group's transcriber also writes as "Gord"; the second group labels Nia and Olek
 # by their offices, Olek speaks once by name too and answers once together with Kit, a cook who is no case.
 KITCHEN = """name: Kitchen
 waves: [W1]
 cases:
   - {id: C01, label: Nia Marsh}
-  - {id: C02, label: Olek Brook}
+  - {id: C02, label: Olek Jan Brook}
   - {id: C03, label: Gordon Pike}
 documents:
   - interviews/*.txt
@@ -159,6 +159,7 @@ def kitchen(root: Path) -> Path:
           "Chair: The Treasurer checks every receipt.\n")
     write(root / "marsh_walk_leaflet.txt", "Meet at the gate.\n")  # left out: a load note names it, and it names no one
     write(root / "gordon_pike-consent.txt", "Signed.\n")  # left out too, and named after Gordon
+    write(root / "olek-brook-rota.txt", "Tuesdays.\n")  # Olek's first and last name, without his middle one
     return root
 
 
@@ -206,3 +207,13 @@ def test_an_office_used_as_a_label_stays_a_word(kitchen_study):
     assert {"Chair", "Treasurer"} <= set(result.study.meta["speaker_cases"]["FG_B"])
     # The label is still the case's: its turns count as before.
     assert qlr.evidence.segment_cases(result.study)["case_id"].tolist() == qlr.evidence.segment_cases(kitchen_study)["case_id"].tolist()
+
+
+def test_a_file_name_is_a_persons_only_by_their_name_not_a_common_word(kitchen_study):
+    note = next(n for n in kitchen_study.meta["inferred"] if "marsh_walk_leaflet.txt" in n)
+    result = qlr.pseudonymise(kitchen_study)
+    after = next(n for n in result.study.meta["inferred"] if n.startswith(note[:30]))
+    # "marsh" alone is a common word: the leaflet says nothing of Nia Marsh (before: "[Person 1]_walk_leaflet.txt").
+    assert "marsh_walk_leaflet.txt" in after
+    assert "[Person 3]-consent.txt" in after and "gordon" not in after.lower()  # the full name, joined by "_"
+    assert "[Person 2]-rota.txt" in after and "brook" not in after.lower()  # first and last name, without the middle
