@@ -318,7 +318,8 @@ class Study:
 
                 whose = segment_cases(self)
                 mine = (whose["attributed"] & whose["case_id"].isin(cases["case_id"]).fillna(False)).to_numpy(dtype=bool)
-                groups = set(whose["doc_id"][mine])
+                # Only a conversation that is no chosen case's own is trimmed: a chosen case's document keeps every turn.
+                groups = set(whose["doc_id"][mine]) - set(documents["doc_id"][ours])
                 theirs = pd.Series(False, index=range(len(self.segments))).to_numpy(dtype=bool, copy=True)
                 theirs[whose["row"].to_numpy()[mine]] = True  # a joint voice's turn is each named case's
                 # Such a conversation stays with the chosen cases' turns and the moderator's questions (which mark answers prompted).

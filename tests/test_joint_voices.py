@@ -229,6 +229,12 @@ def test_saving_exporting_pooling_and_pseudonymising_keep_joint_voices(hall, tmp
     assert record["FG_W1"]["[Person 1] and [Person 2]"] == ["C01", "C02"]  # the joint label renamed as its turn was
     assert "Rhys" not in str(record) and "Yaw" not in str(record)
     assert qlr.track.matrix(result.study, codebook="coproduction").tidy["count"].equals(before["count"])
+    # "Sam and Yaw" (Sam no case) is a joint voice, not another name of Yaw's: Sam stays, and the key restores it all.
+    assert "Sam and [Person 2]: " in result.study.documents.set_index("doc_id").at["FG_W1", "text"]
+    back = qlr.pseudo.restore(result.study, result.write_key(tmp_path / "key.csv"))
+    assert back.meta == study.meta
+    for table in ("documents", "segments", "codings"):
+        pd.testing.assert_frame_equal(getattr(back, table), getattr(study, table), obj=table)
 
 
 def test_the_report_and_the_export_say_it(hall, folders, tmp_path, capsys):
@@ -260,3 +266,25 @@ def test_a_joint_turn_names_its_people_in_each_speakers_network(hall, tmp_path):
     # candidate in each one's network (before, only the first case's).
     assert {key for key, graph in graphs.items() if graph.has_edge(key, "C01")} == {"C02", "C03"}
     assert {key for key, graph in graphs.items() if graph.nodes.get("Gwen", {}).get("kind") == "candidate"} == {"C02", "C03"}
+
+
+def test_a_selection_of_several_cases_keeps_each_ones_own_turns_once(hall):
+    # Found by a review before release: selecting C01 and C02 dropped Rhys's own turn in his joint interview (Yaw
+    # speaks in it), and C01 and C03 dropped Lena's; a chosen case's document keeps every turn.
+    study, _ = hall
+    order = ["case_id", "code_id", "wave_id"]
+    full = qlr.track.matrix(study, codebook="coproduction").tidy.sort_values(order, ignore_index=True)
+    quotes = qlr.track.quotes(study, codebook="coproduction")
+    for chosen in (["C01", "C02"], ["C01", "C03"], ["C02", "C03"], ["C01", "C02", "C03"]):
+        part = study.sel(case=chosen)
+        tidy = qlr.track.matrix(part, codebook="coproduction").tidy.sort_values(order, ignore_index=True)
+        want = full[full["case_id"].isin(chosen)].reset_index(drop=True)
+        assert tidy[[*order, "count"]].astype(str).values.tolist() == want[[*order, "count"]].astype(str).values.tolist(), chosen
+        got = qlr.track.quotes(part, codebook="coproduction")
+        key = ["case_id", "wave_id", "seg_id", "code_id"]
+        mine = got.loc[got["case_id"].isin(chosen).fillna(False), key].values.tolist()
+        assert sorted(mine) == sorted(quotes.loc[quotes["case_id"].isin(chosen).fillna(False), key].values.tolist()), chosen
+    both = study.sel(case=["C01", "C02"])
+    own = both.segments[both.segments["doc_id"].eq("C01_W2_interview")]
+    assert own["speaker"].tolist() == study.segments.loc[study.segments["doc_id"].eq("C01_W2_interview"), "speaker"].tolist()
+    assert not both.segments["seg_id"].duplicated().any() and not both.codings["coding_id"].duplicated().any()

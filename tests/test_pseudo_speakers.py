@@ -14,6 +14,7 @@ import sqlite3
 import warnings
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -127,3 +128,92 @@ def test_the_key_restores_every_label_and_path(study, tmp_path):
     for table in ("documents", "segments", "codings", "memos", "overrides"):
         pd.testing.assert_frame_equal(getattr(back, table), getattr(study, table), obj=table)
     assert back.overrides["reason"].equals(study.overrides["reason"]) and back.memos["text"].equals(study.memos["text"])
+
+
+# Found by a review before release: two labels of one person, a joint voice's label, a role word used as a label and a
+# surname that is an ordinary word inside a file name. A community kitchen: Nia Marsh (C01), Olek Jan Brook (C02) and
+# Gordon Pike (C03), whom the first group's transcriber also writes as "Gord"; the second group labels Nia and Olek
+# by their offices, Olek speaks once by name too and answers once together with Kit, a cook who is no case.
+KITCHEN = """name: Kitchen
+waves: [W1]
+cases:
+  - {id: C01, label: Nia Marsh}
+  - {id: C02, label: Olek Jan Brook}
+  - {id: C03, label: Gordon Pike}
+documents:
+  - interviews/*.txt
+  - {path: groups/one.txt, id: FG_A, kind: focus_group, wave: W1, speakers: {Host: interviewer, Gord: C03}}
+  - {path: groups/two.txt, id: FG_B, kind: focus_group, wave: W1, speakers: {Host: interviewer, Chair: C01, Treasurer: C02}}
+"""
+
+
+def kitchen(root: Path) -> Path:
+    write(root / "study.yaml", KITCHEN)
+    for case, name, words in (("C01", "Nia", "The Treasurer reads the accounts out. Chair of the trustees is elected."),
+                              ("C02", "Olek", "I do the sums."), ("C03", "Gordon", "The Chair asked me to cook.")):
+        write(root / "interviews" / f"{case}_W1_interview.txt", f"Interviewer: How is the kitchen?\n\n{name}: {words}\n")
+    write(root / "groups" / "one.txt", "Host: Who plans the menu?\n\nGordon: I plan it on Mondays.\n\nNia: We all taste it.\n\n"
+          "Gord: Gordon again, sorry, everyone calls me Gord.\n")
+    write(root / "groups" / "two.txt", "Host: Who pays?\n\nChair: The board agrees the spend.\n\nTreasurer: I pay the invoices.\n\n"
+          "Olek: Treasurer again, it's me, Olek.\n\nKit: I cook.\n\nKit and Olek: Soup is on the house.\n\n"
+          "Chair: The Treasurer checks every receipt.\n")
+    write(root / "marsh_walk_leaflet.txt", "Meet at the gate.\n")  # left out: a load note names it, and it names no one
+    write(root / "gordon_pike-consent.txt", "Signed.\n")  # left out too, and named after Gordon
+    write(root / "olek-brook-rota.txt", "Tuesdays.\n")  # Olek's first and last name, without his middle one
+    return root
+
+
+@pytest.fixture(scope="module")
+def kitchen_study(tmp_path_factory):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return qlr.load(kitchen(tmp_path_factory.mktemp("kitchen") / "kitchen"), progress=False)
+
+
+def restores_exactly(study: qlr.Study, result: Any, path: Path) -> None:
+    back = qlr.pseudo.restore(result.study, result.write_key(path))
+    assert back.meta == study.meta and back.name == study.name
+    for table in ("documents", "segments", "codings", "memos", "overrides", "cases", "actors"):
+        pd.testing.assert_frame_equal(getattr(back, table), getattr(study, table), obj=table)
+
+
+def test_two_labels_of_one_person_each_restore(kitchen_study, tmp_path):
+    assert kitchen_study.meta["speaker_cases"]["FG_A"] == {"Gordon": "C03", "Nia": "C01", "Gord": "C03"}
+    result = qlr.pseudonymise(kitchen_study)
+    # Both labels are Gordon's pseudonym in the text; the record keeps three entries (before: two, and restore failed).
+    assert result.study.meta["speaker_cases"]["FG_A"] == {"[Person 3]": "C03", "[Person 1]": "C01", "[Person 3] (2)": "C03"}
+    text = result.study.documents.set_index("doc_id").at["FG_A", "text"]
+    assert "[Person 3]: [Person 3] again, sorry, everyone calls me [Person 3]." in text
+    whose = qlr.evidence.segment_cases(result.study)["case_id"].tolist()
+    assert whose == qlr.evidence.segment_cases(kitchen_study)["case_id"].tolist()
+    restores_exactly(kitchen_study, result, tmp_path / "key.csv")
+
+
+def test_a_joint_voice_is_no_ones_alias(kitchen_study, tmp_path):
+    assert kitchen_study.meta["speaker_cases"]["FG_B"]["Kit and Olek"] == "C02"
+    result = qlr.pseudonymise(kitchen_study)
+    text = result.study.documents.set_index("doc_id").at["FG_B", "text"]
+    assert "Kit and [Person 2]: Soup is on the house." in text  # before: "[Person 2]: Soup…", Kit gone
+    assert result.study.meta["speaker_cases"]["FG_B"]["Kit and [Person 2]"] == "C02"
+    restores_exactly(kitchen_study, result, tmp_path / "key.csv")
+
+
+def test_an_office_used_as_a_label_stays_a_word(kitchen_study):
+    result = qlr.pseudonymise(kitchen_study)
+    texts = result.study.documents.set_index("doc_id")["text"]
+    assert "The Treasurer reads the accounts out. Chair of the trustees is elected." in texts["C01_W1_interview"]
+    assert "The Chair asked me to cook." in texts["C03_W1_interview"]
+    assert "Chair: The Treasurer checks every receipt." in texts["FG_B"]
+    assert {"Chair", "Treasurer"} <= set(result.study.meta["speaker_cases"]["FG_B"])
+    # The label is still the case's: its turns count as before.
+    assert qlr.evidence.segment_cases(result.study)["case_id"].tolist() == qlr.evidence.segment_cases(kitchen_study)["case_id"].tolist()
+
+
+def test_a_file_name_is_a_persons_only_by_their_name_not_a_common_word(kitchen_study):
+    note = next(n for n in kitchen_study.meta["inferred"] if "marsh_walk_leaflet.txt" in n)
+    result = qlr.pseudonymise(kitchen_study)
+    after = next(n for n in result.study.meta["inferred"] if n.startswith(note[:30]))
+    # "marsh" alone is a common word: the leaflet says nothing of Nia Marsh (before: "[Person 1]_walk_leaflet.txt").
+    assert "marsh_walk_leaflet.txt" in after
+    assert "[Person 3]-consent.txt" in after and "gordon" not in after.lower()  # the full name, joined by "_"
+    assert "[Person 2]-rota.txt" in after and "brook" not in after.lower()  # first and last name, without the middle

@@ -347,6 +347,11 @@ def pseudonymise(
     candidates: dict[str, dict[str, Any]] = {}
     owned = [term for entity in entities for term, part in entity.terms if part == "initials"]
     labels = _Labels(unexplained, [item.text for item in texts if item.table == "documents" and item.column == "text"], owned=owned)
+    labels_of: dict[str, list[str]] = {}  # each label map's labels as they were, and as renamed so far (_apart)
+    for item in texts:
+        if item.table == "meta_label":
+            labels_of.setdefault(item.row_id, []).append(item.text)
+    taken: dict[str, set[str]] = {}
     for item in texts:
         if item.table == "documents" and item.column == "source":
             continue  # a path becomes its document's id whole (_neutral_sources); a replacement in it could not be undone
@@ -364,6 +369,8 @@ def pseudonymise(
             _collect_candidates(item, found, candidates, labels)
         if not found:
             continue
+        apart = _apart(new_text, item, labels_of, taken) if label else ""
+        new_text += apart
         new_values[(item.table, item.row_id, item.column)] = new_text
         key_rows.append(_record("checksum", item, original=_sha256(item.text), replacement=_sha256(new_text)))
         for f, (new_start, new_end) in zip(found, spans):
@@ -371,6 +378,8 @@ def pseudonymise(
             replacement = new_text[new_start:new_end]
             key_rows.append(_record("replacement", item, start=new_start, end=new_end, original=f.term, replacement=replacement, entity_id=f.entity_id, kind=entity.kind, rule=f.rule))
             log_rows.append({"table": item.table, "row_id": item.row_id, "column": item.column, "start": new_start, "end": new_end, "kind": entity.kind, "rule": f.rule, "replacement": replacement, "approved_by": entity.approved_by or user})
+        if apart:  # undone as a replacement of nothing, so the key restores each label exactly
+            key_rows.append(_record("replacement", item, start=len(new_text) - len(apart), end=len(new_text), original="", replacement=apart, kind="label", rule=_APART_RULE))
         if item.table == "documents" and item.column == "text":
             anchors[item.row_id] = (
                 np.array([f.start for f in found]),
@@ -401,6 +410,27 @@ def pseudonymise(
 
 #: The first line of every key, so no one mistakes it for data.
 KEY_WARNING = "PSEUDONYMISATION KEY: it turns the pseudonymised study back into the original. Store it apart from the data, never in a deposit, and only where the originals may be kept."
+
+
+#: The key's rule for the mark that keeps two labels of one person apart (:func:`_apart`).
+_APART_RULE = "two labels of one person kept apart"
+
+
+def _apart(new_text: str, item: Field, labels_of: Mapping[str, list[str]], taken: dict[str, set[str]]) -> str:
+    """What to add to a renamed label so it keys its map apart from the others (" (2)"), or "".
+
+    Two labels of one person in one document ("Derek:" and "Del:", both "[Person 3]") would become one
+    key, so one entry would be lost and the key could not restore the other; the second takes " (2)",
+    which the key records as a replacement of nothing.
+    """
+    others = taken.setdefault(item.row_id, set())
+    before = set(labels_of.get(item.row_id, ())) - {item.text}
+    n, apart = 1, ""
+    while new_text + apart in others or new_text + apart in before:
+        n += 1
+        apart = f" ({n})"
+    others.add(new_text + apart)
+    return apart
 
 
 def _version() -> str:

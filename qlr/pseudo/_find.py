@@ -137,15 +137,23 @@ class TermFinder:
 
     def find_in_paths(self, text: str) -> list[Found]:
         """Terms inside file names and paths ("notes/bilal_haddad_consent.txt", as a load note names a file): in any case,
-        a name's words joined by ``_``, ``-`` or ``.`` too, bounded by anything but a letter."""
+        a name's words joined by ``_``, ``-`` or ``.`` too, bounded by anything but a letter.
+
+        A first or last name alone that is a common English word ("hall", "may") is not looked for: a file
+        name's words are written in any case, so "hall_booking_form.txt" says nothing of Ana Hall. Her full
+        name is ("ana-hall-consent.txt"), and a first name with the last without the middle ("ana_hall" for
+        Ana Maria Hall).
+        """
         tokens = [m for m in _PATH_TOKEN.finditer(text) if _PATH_MARK.search(m.group())]
         if not tokens:
             return []
         if self._joined is None:
+            terms = {term: value for term, value in self.terms.items() if not (value[1] in ("first", "last") and _common_word(term))}
+            terms.update(_first_and_last(self.terms))
             joined: dict[str, tuple[str, str, str]] = {}
-            for term in sorted(self.terms, key=lambda t: (t != t.upper(), t)):
-                joined[_joined_key(term)] = self.terms[term]
-            ordered = sorted(self.terms, key=len, reverse=True)
+            for term in sorted(terms, key=lambda t: (t != t.upper(), t)):
+                joined.setdefault(_joined_key(term), terms[term])
+            ordered = sorted(terms, key=len, reverse=True)
             alternatives = "|".join(r"[\s_.\-]+".join(map(re.escape, term.split())) for term in ordered)
             self._joined = (re.compile(rf"(?<![^\W\d_])({alternatives})(?![^\W\d_])", re.IGNORECASE) if ordered else None, joined)
         pattern, joined = self._joined
@@ -158,6 +166,31 @@ class TermFinder:
                 if value is not None and value[1] != "initials":  # "pk" in a path is no speaker label
                     found.append(Found(m.start(1), m.end(1), m.group(1), *value))
         return found
+
+
+def _common_word(term: str) -> bool:
+    """One word English writes often, and as often in lower case as capitalised ("hall", "green", "may"; not "reyes")."""
+    ordinary, common = _vocabulary()
+    word = term.casefold()
+    return " " not in term.strip() and word in ordinary and word in common
+
+
+def _first_and_last(terms: dict[str, tuple[str, str, str]]) -> dict[str, tuple[str, str, str]]:
+    """Each person's first name with their last ("Ana Hall" for Ana Maria Hall), as their full name, where not a term."""
+    firsts: dict[str, list[str]] = {}
+    lasts: dict[str, list[str]] = {}
+    rules: dict[str, str] = {}
+    for term, (entity_id, part, rule) in terms.items():
+        if part in ("first", "last") and term.upper() != term:
+            (firsts if part == "first" else lasts).setdefault(entity_id, []).append(term)
+            rules[entity_id] = rule
+    return {
+        f"{first} {last}": (entity_id, "full", rules[entity_id])
+        for entity_id in firsts.keys() & lasts.keys()
+        for first in firsts[entity_id]
+        for last in lasts[entity_id]
+        if f"{first} {last}" not in terms
+    }
 
 
 #: A run of characters that may be a file name or path, and what marks it as one (a separator, "_", an extension).

@@ -11,6 +11,7 @@ from typing import Any
 import pandas as pd
 
 from ..errors import PseudonymisationError
+from ..io._segment import joint_parts
 
 #: Kinds of identifier found by a pattern, and the placeholder word of each.
 PATTERN_LABELS = {
@@ -188,10 +189,18 @@ def roster_entities(roster: pd.DataFrame, *, cases: pd.DataFrame | None = None, 
     return entities
 
 
-#: Words a transcript labels a speaker with that say how they are related, not who they are ("Mum:", "Both:").
+#: Words a transcript labels a speaker with that say how they are related or what they do, not who they are
+#: ("Mum:", "Both:", "Chair:", "Treasurer:"): a label holding one is no one's name, though ``speakers:`` gives it a case.
 _RELATION_LABELS = frozenset(
     "mum mom mam mother dad father parent nan nana gran granny grandma grandad grandpa husband wife partner son daughter "
-    "brother sister child carer participant respondent interviewee member speaker voice both all everyone".split()
+    "brother sister child carer participant respondent interviewee member speaker voice both all everyone "
+    # offices and jobs a group's or service's member is labelled by
+    "chair chairperson chairman chairwoman co-chair vice president secretary treasurer convenor convener organiser "
+    "organizer coordinator co-ordinator manager director officer staff worker volunteer trustee governor warden "
+    "caretaker cleaner nurse doctor teacher tutor trainer lecturer student pupil head headteacher councillor mayor "
+    "vicar priest imam rabbi minister pastor coach steward receptionist administrator mentor advocate lead leader "
+    "host guest visitor neighbour friend colleague supervisor assistant helper clerk observer facilitator moderator "
+    "interviewer researcher translator interpreter".split()
 )
 
 
@@ -200,8 +209,10 @@ def add_speaker_aliases(entities: list[Entity], attributed: Mapping[str, Mapping
 
     A label the researcher mapped to a case (``speakers: {Del: C03}``) names that person, though the roster
     may not know it ("Del" for Derek Moss): it takes the person's pseudonym everywhere, as an alias does.
-    Left out: a label holding a digit (a diarised voice, "Speaker 2"), one all in lower case, a word of
-    kinship or role ("Mum", "Both"), and one two cases are given.
+    Left out, as no one person's name: a label holding a digit (a diarised voice, "Speaker 2"), one all in
+    lower case, one holding a word of kinship, office or role (``_RELATION_LABELS``: "Mum", "Both", "Chair",
+    "Treasurer", which stay ordinary words in every text), a joint voice's ("Sam and Yaw", though only Yaw is a
+    case: Sam's name is not Yaw's), and one two cases are given.
 
     Returns the labels given, as ``"label → entity id"``.
     """
@@ -217,7 +228,7 @@ def add_speaker_aliases(entities: list[Entity], attributed: Mapping[str, Mapping
         words = label.lower().split()
         if len(cases) != 1 or label in known or not words or any(ch.isdigit() for ch in label) or is_generic(label):
             continue
-        if any(word.strip(".,()") in _RELATION_LABELS for word in words) or label in cases:
+        if any(word.strip(".,()") in _RELATION_LABELS for word in words) or label in cases or joint_parts(label):
             continue
         entity = people.get(next(iter(cases)))
         if entity is not None:
