@@ -242,3 +242,19 @@ def test_manifest_options_are_checked(tmp_path: Path) -> None:
     write(tmp_path / "study.yaml", "name: s\nwaves: [W1]\ndocuments:\n  - {path: brandt.csv, case: TB, wave: W1, tags: [a]}\n")
     with pytest.raises(ManifestError, match="'tags' must be on, off, or the name of a column"):
         qlr.load(tmp_path)
+
+
+def test_a_tables_tags_are_all_its_codebooks_though_one_be_a_bundled_id(tmp_path: Path) -> None:
+    # "reciprocity" is an id of a codebook qlr ships: in a table's tags column it is still the archive's tag.
+    write(tmp_path / "C02_W2_interview.csv", "speaker,text,tags\nJo:,How is the bike shop going?,\nKit:,We fix the bikes ourselves now.,autonomy\nKit,And I teach the teenagers to true a wheel.,skills;reciprocity\n")
+    write(tmp_path / "C02_W1_interview.txt", "Jo: How did you start?\nKit: I gave my old tools to the shop and they gave me a key.\n")
+    write(tmp_path / "coded.csv", "doc_id,quote,code_id,coder\nC02_W1_interview,they gave me a key,reciprocity,AB\n")
+    write(tmp_path / "study.yaml", "name: s\nwaves: [W1, W2]\nspeakers: {Jo: interviewer}\ndocuments:\n  - path: C02_W*_interview.*\ncodings:\n  - coded.csv\n")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        study = qlr.load(tmp_path)
+    tags = study.codings[study.codings["coder"] == "tags"]
+    assert sorted(tags["code_id"]) == ["autonomy", "reciprocity", "skills"] and set(tags["codebook"]) == {"tags"}
+    assert {c.id for c in study.codebooks["tags"]} == {"autonomy", "reciprocity", "skills"}
+    # A codings file's code that is a bundled id is still that codebook's.
+    assert list(study.codings.loc[study.codings["coder"] == "AB", "codebook"]) == ["coproduction"]
