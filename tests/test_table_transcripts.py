@@ -151,6 +151,9 @@ def test_word_by_word_and_diarised_exports_read_as_turns(tmp_path: Path) -> None
     assert any(note.startswith("5 time(s) written on a row inside a turn") for note in words.notes)  # each word's own start, said
     diarised = read_source(write(tmp_path / "street.tsv", DIARISED.replace('","', '"\t"')))
     assert [t.speaker for t in diarised.turns] == ["Speaker 1", "Speaker 2", "Speaker 1", "Speaker 2"]
+    # Short turns with no punctuation under "Transcript" (a speech-to-text export) are still words: they come back.
+    bare = read_source(write(tmp_path / "bare.csv", "Speaker,Transcript\nSpeaker 1,ok\nSpeaker 2,yeah\nSpeaker 1,ok\nSpeaker 2,right then\n"))
+    assert [t.speaker for t in bare.turns] == ["Speaker 1", "Speaker 2", "Speaker 1", "Speaker 2"]
     assert diarised.turns[3].timestamp == 13.0
 
 
@@ -161,6 +164,8 @@ def test_codings_csv_and_other_tables_stay_what_they_were(tmp_path: Path) -> Non
         "highlights.csv": "id,document,tag,content\n1,C01,trust,We met on Mondays.\n2,C01,care,She rang me.\n",
         "participants.csv": "name,age,town\nAnn,42,Leeds\nBo,37,York\nCy,51,Hull\n",
         "deposit.csv": "Participant,Wave,Transcript\nP01,1,P01_first.docx\nP01,2,P01_second.docx\nP02,1,P02_first.docx\n",
+        # A data list naming each interview without an extension: still names of documents, not anyone's words.
+        "data_list.csv": "Participant,Wave,Transcript,Interview date\nR07,T1,R07 T1 interview,2023-03-02\nR07,T2,R07 T2 interview,2023-09-02\nR08,T1,R08 T1 interview,2023-03-05\n",
         "forms.csv": "Timestamp,Name,How was your week?\n2024/05/01 10:00:00,Ann,It was a long week of rain and meetings.\n2024/05/02 11:00:00,Bo,Quiet; I mostly stayed in and read.\n",
     }
     for name, text in tables.items():

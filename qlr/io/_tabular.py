@@ -132,6 +132,28 @@ def _file_names(cells: list[str]) -> bool:
     return bool(filled) and 2 * sum(bool(_FILE_NAME.match(c)) for c in filled) > len(filled)
 
 
+#: Headers (squashed) under which a data list names each interview ("Transcript": "P01 W1 interview").
+_LIST_HEADERS = frozenset({"transcript", "transcripts", "transcription", "transcriptions"})
+
+
+def _document_names(header: str, cells: list[str]) -> bool:
+    """Whether a column of words is a data list's names of documents, not anyone's words.
+
+    File names ("P01_W1.docx"), or under a "Transcript" header, names without an extension: each row
+    its own, short (five words at most), none ending a sentence ("P01 W1 interview"). A speech-to-text
+    export's turns under "Transcript" run longer, end sentences, or come back ("Yes.").
+    """
+    if _file_names(cells):
+        return True
+    filled = [c.strip() for c in cells if c.strip()]
+    return (
+        _squash(header) in _LIST_HEADERS
+        and bool(filled)
+        and len(set(filled)) == len(filled)
+        and all(len(c.split()) <= 5 and c[-1] not in ".?!…" for c in filled)
+    )
+
+
 def _wordy(cells: list[str]) -> bool:
     """Whether a column's cells hold words (three or more a cell, on the whole): notes, not marks or numbers."""
     filled = [c for c in cells if c.strip()]
@@ -215,8 +237,8 @@ def transcript_layout(grid: list[list[str]]) -> TableLayout | None:
     # A column of sentences under a header qlr does not know ("טקסט") is words; one with no header (a note beside the rows) is not.
     texts = [i for i in range(width) if i not in used and (roles[i] == "words" or (roles[i] is None and header[i] and _sentences(columns[i])))]
     texts += [i for i in range(width) if i not in used and roles[i] == "translation"]
-    # A deposit's list names each interview's file under "Transcript": file names, not anyone's words.
-    texts = [i for i in texts if not _file_names(columns[i])]
+    # A deposit's list names each interview under "Transcript": names of documents, not anyone's words.
+    texts = [i for i in texts if not _document_names(header[i], columns[i])]
     if not texts:
         return None
     others = [i for i in range(width) if i not in used and i not in texts and any(cell.strip() for cell in columns[i])]
