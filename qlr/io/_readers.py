@@ -849,15 +849,19 @@ def _tabbed_turns(text: str) -> tuple[list[Turn], str] | None:
         if words == len(cells) - 1 and len(at) > 1:  # an answer wrapped onto the lines below its row
             end = starts[at[-1]] + len(tabbed.lines[at[-1]].rstrip())
         turns.append(Turn(start, end, speaker, _clock_seconds(clocks[0]) if clocks else None, _clock_seconds(clocks[1]) if len(clocks) > 1 else None))
-    if tabbed.after:
-        # Lines after the table go on with the last turn where its words end the row, else they are nobody's.
-        first, last = tabbed.after[0], tabbed.after[-1]
-        end = starts[last] + len(tabbed.lines[last].rstrip())
-        ends_rows = turns and turns[-1].speaker is not None and turns[-1].end == starts[tabbed.row_lines[-1][-1]] + len(tabbed.lines[tabbed.row_lines[-1][-1]].rstrip())
-        if ends_rows:
-            turns[-1] = replace(turns[-1], end=end)
-        else:
-            turns.append(Turn(starts[first] + _indent(tabbed.lines[first]), end, None))
+    after = tabbed.after
+    if after:
+        # The lines right below the last row, while its words stand mid-sentence where the row ends, are that
+        # answer wrapped; any other line after the table ("End of interview. Notes: …") is nobody's, as a title line is.
+        below = tabbed.row_lines[-1][-1]
+        row_end = starts[below] + len(tabbed.lines[below].rstrip())
+        if turns and turns[-1].speaker is not None and turns[-1].end == row_end:
+            while after and after[0] == below + 1 and text[turns[-1].end - 1] not in ".?!…":
+                below, after = after[0], after[1:]
+                turns[-1] = replace(turns[-1], end=starts[below] + len(tabbed.lines[below].rstrip()))
+    if after:
+        first, last = after[0], after[-1]
+        turns.append(Turn(starts[first] + _indent(tabbed.lines[first]), starts[last] + len(tabbed.lines[last].rstrip()), None))
     return turns, text[: turns[0].end] if top else ""
 
 
