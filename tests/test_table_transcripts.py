@@ -263,3 +263,44 @@ def test_a_tables_tags_are_all_its_codebooks_though_one_be_a_bundled_id(tmp_path
     assert {c.id for c in study.codebooks["tags"]} == {"autonomy", "reciprocity", "skills"}
     # A codings file's code that is a bundled id is still that codebook's.
     assert list(study.codings.loc[study.codings["coder"] == "AB", "codebook"]) == ["coproduction"]
+
+
+def test_template_keeps_every_key_of_a_manifests_entries(tmp_path: Path) -> None:
+    import yaml
+
+    from qlr.io._load import template_for
+
+    rows = [["Speaker", "Texto", "English Translation"], ["Rui", "Como começou a horta?", "How did the garden start?"], ["Lia", "Com seis vizinhos.", "With six neighbours."], ["Rui", "E agora?", "And now?"], ["Lia", "Somos vinte.", "We are twenty."]]
+    _workbook(tmp_path / "C02_W1_interview.xlsx", rows)
+    write(tmp_path / "C01_W1_interview.txt", "Rui: How long have you gardened?\nNell: Since I retired.\nRui: Who helps?\nNell: My nephew Teo.\n")
+    write(tmp_path / "C01_W2_interview.txt", "Rui: Is Teo still here?\nNell: He is.\nTeo: I come on Sundays.\nRui: Why Sundays?\nTeo: The bus runs then.\n")
+    write(tmp_path / "notes.md", "The gate was locked when we came.\n")
+    manifest = (
+        "name: g\nwaves: [W1, W2]\ncases:\n  - {id: C01, label: Nell}\n  - {id: C02, label: Lia}\n  - {id: C03, label: Teo}\nspeakers: {Rui: interviewer}\n"
+        "documents:\n  - C01_W1_interview.txt\n  - {path: C01_W2_interview.txt, speakers: {Teo: C03}}\n"
+        "  - {path: C02_W1_interview.xlsx, text_column: English Translation}\n  - {path: notes.md, kind: observation, wave: W1, observer: Rui}\n"
+    )
+    write(tmp_path / "study.yaml", manifest)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        template = yaml.safe_load(template_for(tmp_path))
+    entries = {entry["path"]: entry for entry in template["documents"]}
+    assert entries["C02_W1_interview.xlsx"]["text_column"] == "English Translation"
+    assert entries["notes.md"]["observer"] == "Rui"
+    assert entries["C01_W2_interview.txt"]["speakers"] == {"Teo": "C03"}
+    assert "Teo" not in template["speakers"]  # the joint interview's entry says him; no study-wide name
+    # Loaded again, the template reads the same study: the translation, the observer's notes, Teo as C03.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        original = qlr.load(tmp_path, progress=False)
+        write(tmp_path / "study.yaml", yaml.safe_dump(template, sort_keys=False, allow_unicode=True))
+        again = qlr.load(tmp_path, progress=False)
+    columns = ["doc_id", "start", "end", "speaker", "speaker_role"]
+    assert again.segments[columns].reset_index(drop=True).equals(original.segments[columns].reset_index(drop=True))
+    assert list(again.documents["text"]) == list(original.documents["text"])
+    # Without a manifest, a table named by the convention gets the column it reads, to change.
+    (tmp_path / "study.yaml").unlink()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        bare = yaml.safe_load(template_for(tmp_path))
+    assert {"path": "C02_W1_interview.xlsx", "text_column": "Texto"} in bare["documents"]
