@@ -304,3 +304,16 @@ def test_template_keeps_every_key_of_a_manifests_entries(tmp_path: Path) -> None
         warnings.simplefilter("ignore")
         bare = yaml.safe_load(template_for(tmp_path))
     assert {"path": "C02_W1_interview.xlsx", "text_column": "Texto"} in bare["documents"]
+
+
+def test_labels_shortened_with_a_full_stop_are_read_and_a_refusal_says_why(tmp_path: Path) -> None:
+    # "Int." and "Resp." under "Speaker": abbreviated labels, not sentences; "Int" is the interviewer as in a text transcript.
+    source = read_source(write(tmp_path / "C04_W1_interview.csv", "Speaker,Text\nInt.,When did the choir start?\nResp.,In the winter of the floods.\nInt.,Who leads it now?\nResp.,A retired teacher from the chapel.\n"))
+    assert [t.speaker for t in source.turns] == ["Int", "Resp", "Int", "Resp"]
+    study = qlr.load(tmp_path / "C04_W1_interview.csv", progress=False)
+    assert list(study.segments["speaker_role"]) == ["interviewer", "participant", "interviewer", "participant"]
+    # A header that names both columns over rows that are no transcript's: the error says what in the rows is not.
+    with pytest.raises(DocumentFormatError, match=r"header names a speaker column and a column of words, but the cells of its column 'Speaker' are not speaker labels"):
+        read_source(write(tmp_path / "short.csv", "Speaker,Text\nJo,Did the bus come?\nAmir,Not until noon.\n"))
+    with pytest.raises(DocumentFormatError, match=r"but it has 1 row\(s\) under its header"):
+        read_source(write(tmp_path / "one.csv", "Speaker,Text\nJo,Did the bus come?\n"))

@@ -4144,7 +4144,7 @@ def read_source(path: Path, *, marks: bool = False, table: dict[str, Any] | None
     (:func:`._tabular.is_transcript_table`), with ``table``'s options (``text_column``,
     ``tags``) from its manifest entry; any other table is refused as before.
     """
-    from ._tabular import TRANSCRIPT_TABLE_SUFFIXES, is_transcript_table, read_table_transcript
+    from ._tabular import TRANSCRIPT_TABLE_SUFFIXES, is_transcript_table, read_table_transcript, refusal
 
     reader = READERS.get(path.suffix.lower())
     if reader is None and path.suffix.lower() in TRANSCRIPT_TABLE_SUFFIXES and is_transcript_table(path):
@@ -4152,6 +4152,14 @@ def read_source(path: Path, *, marks: bool = False, table: dict[str, Any] | None
         return _without_invisible(_without_lone_surrogates(read_table_transcript(path, data, **(table or {}))))
     if reader is None:
         what, hint = {**_QDA_FILES, **_TABLE_FILES}.get(path.suffix.lower(), (None, None))
+        why = refusal(path) if path.suffix.lower() in TRANSCRIPT_TABLE_SUFFIXES else None
+        if why is not None:
+            # Its header is a transcript table's: say what in its rows is not, rather than what the header lacks.
+            raise DocumentFormatError(
+                f"this table's header names a speaker column and a column of words, but {why}",
+                path=path,
+                hint="correct the rows, or save the transcript as text with a 'Name:' label opening each turn",
+            )
         raise DocumentFormatError(
             f"qlr cannot read '{path.suffix}' files as documents" + (f": this is {what}" if what else ""),
             path=path,
