@@ -52,6 +52,21 @@ def test_a_participants_notes_are_no_waves_notes(tmp_path, capsys):
     assert dict(zip(mixed.documents["doc_id"], mixed.documents["wave_id"])) == {"Ann_W1_interview": "W1", "W1_fieldnotes": "W1", "Launch_fieldnotes": "Launch"}
 
 
+def test_notes_named_by_a_wave_the_folders_files_use_are_that_waves(tmp_path):
+    # "M0_fieldnotes.md" looks like a participant's code ("P1_Notes.txt"), but the interviews name M0 as their wave.
+    for case in ("K01", "K02"):
+        for wave in ("M0", "M6"):
+            write(tmp_path / f"{case}_{wave}_interview.txt", f"Interviewer: How was month {wave[1:]}?\n{case}: Busy, we moved house.\n")
+    write(tmp_path / "M0_fieldnotes.md", "First visit; the flat was cold.\n")
+    write(tmp_path / "M6_fieldnotes.md", "Second visit; a new kitchen.\n")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", FilesNotLoadedWarning)
+        study = qlr.load(tmp_path, progress=False)
+    notes = study.documents[study.documents["kind"] == "fieldnotes"]
+    assert dict(zip(notes["doc_id"], notes["wave_id"])) == {"M0_fieldnotes": "M0", "M6_fieldnotes": "M6"}
+    assert notes["case_id"].isna().all() and sorted(study.cases["case_id"]) == ["K01", "K02"]
+
+
 # A course's interview written up in Markdown from a recording's transcript: a line naming both people with
 # their part in brackets, then each turn as the time and the bold label, each later line of a turn with its own time.
 _TIMED_BOLD = """# Entrevista con Rosa - Estudiante

@@ -972,6 +972,21 @@ def test_a_tabbed_transcript_with_an_answer_wrapped_onto_new_lines(tmp_path):
     ]
 
 
+
+@pytest.mark.parametrize("gap", ["\n", ""])
+def test_a_closing_note_below_a_tabbed_transcript_is_nobodys(tmp_path, gap):
+    # The recorder's note after the last row is no one's words, whether or not a blank line parts it from the rows.
+    typed = f"Interviewer\t00:00:01\tIs it open today?\nDana\t00:00:03\tUntil four.\nInterviewer\t00:00:02\tWho keeps the keys?\nDana\t00:00:06\tMostly Dev, and me on Fridays.\n{gap}Recording stopped. Note: the room was noisy.\n"
+    study = qlr.load(write(tmp_path / "C1_W1_interview.txt", typed), progress=False)
+    assert list(zip(study.segments["speaker"].fillna("-"), study.segment_texts())) == [
+        ("Interviewer", "Is it open today?"), ("Dana", "Until four."), ("Interviewer", "Who keeps the keys?"), ("Dana", "Mostly Dev, and me on Fridays."), ("-", "Recording stopped. Note: the room was noisy.")
+    ]
+    # The last answer wrapped onto the line below, mid-sentence, is still its speaker's.
+    wrapped = typed.replace("Mostly Dev, and me on Fridays.\n", "Mostly Dev, and me\non Fridays.\n")
+    study = qlr.load(write(tmp_path / "w" / "C1_W1_interview.txt", wrapped), progress=False)
+    assert list(study.segment_texts())[3] == "Mostly Dev, and me\non Fridays."
+
+
 def test_docx_endnotes_are_counted_as_left_out(tmp_path):
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn

@@ -151,6 +151,9 @@ def test_word_by_word_and_diarised_exports_read_as_turns(tmp_path: Path) -> None
     assert any(note.startswith("5 time(s) written on a row inside a turn") for note in words.notes)  # each word's own start, said
     diarised = read_source(write(tmp_path / "street.tsv", DIARISED.replace('","', '"\t"')))
     assert [t.speaker for t in diarised.turns] == ["Speaker 1", "Speaker 2", "Speaker 1", "Speaker 2"]
+    # Short turns with no punctuation under "Transcript" (a speech-to-text export) are still words: they come back.
+    bare = read_source(write(tmp_path / "bare.csv", "Speaker,Transcript\nSpeaker 1,ok\nSpeaker 2,yeah\nSpeaker 1,ok\nSpeaker 2,right then\n"))
+    assert [t.speaker for t in bare.turns] == ["Speaker 1", "Speaker 2", "Speaker 1", "Speaker 2"]
     assert diarised.turns[3].timestamp == 13.0
 
 
@@ -161,6 +164,8 @@ def test_codings_csv_and_other_tables_stay_what_they_were(tmp_path: Path) -> Non
         "highlights.csv": "id,document,tag,content\n1,C01,trust,We met on Mondays.\n2,C01,care,She rang me.\n",
         "participants.csv": "name,age,town\nAnn,42,Leeds\nBo,37,York\nCy,51,Hull\n",
         "deposit.csv": "Participant,Wave,Transcript\nP01,1,P01_first.docx\nP01,2,P01_second.docx\nP02,1,P02_first.docx\n",
+        # A data list naming each interview without an extension: still names of documents, not anyone's words.
+        "data_list.csv": "Participant,Wave,Transcript,Interview date\nR07,T1,R07 T1 interview,2023-03-02\nR07,T2,R07 T2 interview,2023-09-02\nR08,T1,R08 T1 interview,2023-03-05\n",
         "forms.csv": "Timestamp,Name,How was your week?\n2024/05/01 10:00:00,Ann,It was a long week of rain and meetings.\n2024/05/02 11:00:00,Bo,Quiet; I mostly stayed in and read.\n",
     }
     for name, text in tables.items():
@@ -242,3 +247,73 @@ def test_manifest_options_are_checked(tmp_path: Path) -> None:
     write(tmp_path / "study.yaml", "name: s\nwaves: [W1]\ndocuments:\n  - {path: brandt.csv, case: TB, wave: W1, tags: [a]}\n")
     with pytest.raises(ManifestError, match="'tags' must be on, off, or the name of a column"):
         qlr.load(tmp_path)
+
+
+def test_a_tables_tags_are_all_its_codebooks_though_one_be_a_bundled_id(tmp_path: Path) -> None:
+    # "reciprocity" is an id of a codebook qlr ships: in a table's tags column it is still the archive's tag.
+    write(tmp_path / "C02_W2_interview.csv", "speaker,text,tags\nJo:,How is the bike shop going?,\nKit:,We fix the bikes ourselves now.,autonomy\nKit,And I teach the teenagers to true a wheel.,skills;reciprocity\n")
+    write(tmp_path / "C02_W1_interview.txt", "Jo: How did you start?\nKit: I gave my old tools to the shop and they gave me a key.\n")
+    write(tmp_path / "coded.csv", "doc_id,quote,code_id,coder\nC02_W1_interview,they gave me a key,reciprocity,AB\n")
+    write(tmp_path / "study.yaml", "name: s\nwaves: [W1, W2]\nspeakers: {Jo: interviewer}\ndocuments:\n  - path: C02_W*_interview.*\ncodings:\n  - coded.csv\n")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        study = qlr.load(tmp_path)
+    tags = study.codings[study.codings["coder"] == "tags"]
+    assert sorted(tags["code_id"]) == ["autonomy", "reciprocity", "skills"] and set(tags["codebook"]) == {"tags"}
+    assert {c.id for c in study.codebooks["tags"]} == {"autonomy", "reciprocity", "skills"}
+    # A codings file's code that is a bundled id is still that codebook's.
+    assert list(study.codings.loc[study.codings["coder"] == "AB", "codebook"]) == ["coproduction"]
+
+
+def test_template_keeps_every_key_of_a_manifests_entries(tmp_path: Path) -> None:
+    import yaml
+
+    from qlr.io._load import template_for
+
+    rows = [["Speaker", "Texto", "English Translation"], ["Rui", "Como começou a horta?", "How did the garden start?"], ["Lia", "Com seis vizinhos.", "With six neighbours."], ["Rui", "E agora?", "And now?"], ["Lia", "Somos vinte.", "We are twenty."]]
+    _workbook(tmp_path / "C02_W1_interview.xlsx", rows)
+    write(tmp_path / "C01_W1_interview.txt", "Rui: How long have you gardened?\nNell: Since I retired.\nRui: Who helps?\nNell: My nephew Teo.\n")
+    write(tmp_path / "C01_W2_interview.txt", "Rui: Is Teo still here?\nNell: He is.\nTeo: I come on Sundays.\nRui: Why Sundays?\nTeo: The bus runs then.\n")
+    write(tmp_path / "notes.md", "The gate was locked when we came.\n")
+    manifest = (
+        "name: g\nwaves: [W1, W2]\ncases:\n  - {id: C01, label: Nell}\n  - {id: C02, label: Lia}\n  - {id: C03, label: Teo}\nspeakers: {Rui: interviewer}\n"
+        "documents:\n  - C01_W1_interview.txt\n  - {path: C01_W2_interview.txt, speakers: {Teo: C03}}\n"
+        "  - {path: C02_W1_interview.xlsx, text_column: English Translation}\n  - {path: notes.md, kind: observation, wave: W1, observer: Rui}\n"
+    )
+    write(tmp_path / "study.yaml", manifest)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        template = yaml.safe_load(template_for(tmp_path))
+    entries = {entry["path"]: entry for entry in template["documents"]}
+    assert entries["C02_W1_interview.xlsx"]["text_column"] == "English Translation"
+    assert entries["notes.md"]["observer"] == "Rui"
+    assert entries["C01_W2_interview.txt"]["speakers"] == {"Teo": "C03"}
+    assert "Teo" not in template["speakers"]  # the joint interview's entry says him; no study-wide name
+    # Loaded again, the template reads the same study: the translation, the observer's notes, Teo as C03.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        original = qlr.load(tmp_path, progress=False)
+        write(tmp_path / "study.yaml", yaml.safe_dump(template, sort_keys=False, allow_unicode=True))
+        again = qlr.load(tmp_path, progress=False)
+    columns = ["doc_id", "start", "end", "speaker", "speaker_role"]
+    assert again.segments[columns].reset_index(drop=True).equals(original.segments[columns].reset_index(drop=True))
+    assert list(again.documents["text"]) == list(original.documents["text"])
+    # Without a manifest, a table named by the convention gets the column it reads, to change.
+    (tmp_path / "study.yaml").unlink()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        bare = yaml.safe_load(template_for(tmp_path))
+    assert {"path": "C02_W1_interview.xlsx", "text_column": "Texto"} in bare["documents"]
+
+
+def test_labels_shortened_with_a_full_stop_are_read_and_a_refusal_says_why(tmp_path: Path) -> None:
+    # "Int." and "Resp." under "Speaker": abbreviated labels, not sentences; "Int" is the interviewer as in a text transcript.
+    source = read_source(write(tmp_path / "C04_W1_interview.csv", "Speaker,Text\nInt.,When did the choir start?\nResp.,In the winter of the floods.\nInt.,Who leads it now?\nResp.,A retired teacher from the chapel.\n"))
+    assert [t.speaker for t in source.turns] == ["Int", "Resp", "Int", "Resp"]
+    study = qlr.load(tmp_path / "C04_W1_interview.csv", progress=False)
+    assert list(study.segments["speaker_role"]) == ["interviewer", "participant", "interviewer", "participant"]
+    # A header that names both columns over rows that are no transcript's: the error says what in the rows is not.
+    with pytest.raises(DocumentFormatError, match=r"header names a speaker column and a column of words, but the cells of its column 'Speaker' are not speaker labels"):
+        read_source(write(tmp_path / "short.csv", "Speaker,Text\nJo,Did the bus come?\nAmir,Not until noon.\n"))
+    with pytest.raises(DocumentFormatError, match=r"but it has 1 row\(s\) under its header"):
+        read_source(write(tmp_path / "one.csv", "Speaker,Text\nJo,Did the bus come?\n"))

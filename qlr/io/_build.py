@@ -475,10 +475,13 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
 
         read_marks(study, marked, plan.manifest or plan.root)
     if row_coded:
-        whole_names |= _row_codings(study, row_coded)
-    if plan.codings or plan.marked or row_coded:
-        # A codings file names the codebook its stem; the documents' own comments, "comments"; a table's own codes, "tags".
-        named = [path for path, _ in plan.codings] + ([plan.root / "comments"] if plan.marked else []) + ([plan.root / "tags"] if row_coded else [])
+        # A table's own codes are the archive's, all of them its codebook "tags", though a tag be a bundled
+        # codebook's id ("reciprocity"): not shared out among codebooks by name.
+        tags, ids = _row_codings(study, row_coded)
+        _codebook_of_codings(study, [plan.root / "tags"], whole_names=tags, only=study.codings["coding_id"].isin(ids))
+    if plan.codings or plan.marked:
+        # A codings file names the codebook its stem; the documents' own comments, "comments".
+        named = [path for path, _ in plan.codings] + ([plan.root / "comments"] if plan.marked else [])
         _codebook_of_codings(study, named, whole_names=whole_names)
     return study
 
@@ -1032,8 +1035,8 @@ def _read_codings(
     return set(table["code_id"].astype(str)) if is_taguette(read.tool) else set()
 
 
-def _row_codings(study: Any, coded: list[tuple[str, list[tuple[int, int, str]], str]]) -> set[str]:
-    """Add the codes a transcript table gives its rows (its ``tags`` column) as codings, one per tag and row; the names, kept whole.
+def _row_codings(study: Any, coded: list[tuple[str, list[tuple[int, int, str]], str]]) -> tuple[set[str], list[str]]:
+    """Add the codes a transcript table gives its rows (its ``tags`` column) as codings, one per tag and row: (the names, kept whole; the codings' ids).
 
     They are a person's coding, the archive's, so human codings of the coder the column is named for, on the
     row's words; an archive's tag is a flat name ("career", "mss"), never a path of codes.
@@ -1056,7 +1059,7 @@ def _row_codings(study: Any, coded: list[tuple[str, list[tuple[int, int, str]], 
     fresh = append_rows(study, "codings", rows, skip_existing=True)
     # Each document's load note counts its own (``_tabular``): the log keeps the whole.
     study.record("read codings", {"path": "tags", "codings": len(fresh), "documents": len(coded)})
-    return set(rows["code_id"].astype(str))
+    return set(rows["code_id"].astype(str)), list(rows["coding_id"])
 
 
 def _lines(table: pd.DataFrame) -> list[int]:
@@ -1080,7 +1083,7 @@ def _document_of(name: str, texts: Mapping[str, object]) -> str:
     return name
 
 
-def _codebook_of_codings(study: Any, paths: list[Path], *, whole_names: set[str] | frozenset[str] = frozenset()) -> None:
+def _codebook_of_codings(study: Any, paths: list[Path], *, whole_names: set[str] | frozenset[str] = frozenset(), only: pd.Series | None = None) -> None:
     """The codes of codings that name no codebook, as the study's own codebook (as an imported project's are).
 
     A QDA tool's export names each code as the researcher wrote it ("Trust in staff",
@@ -1090,16 +1093,19 @@ def _codebook_of_codings(study: Any, paths: list[Path], *, whole_names: set[str]
     Taguette's, stay whole, as its ``.qdc`` is read), so the codings can be reported,
     exported and checked.  A coding whose code is an id of a codebook qlr ships
     (``reciprocity.giving_back``) keeps its code and is given that codebook's id,
-    said in the load notes.
+    said in the load notes. ``only`` (a mask of the codings) are one source's codings, all
+    of them its codebook's: a transcript table's tags, whatever their names.
     """
     codings = study.codings
     bare = (codings["origin"] == "human") & codings["codebook"].isna() if "codebook" in codings.columns else codings["origin"] == "human"
+    if only is not None:
+        bare &= only
     if not bare.any():
         return  # every coding names its codebook (the sample's): no bundled codebook need be read
     # Code by code: one name among the ids of a bundled codebook must not move those ids' codings.
     book_of_code, bundled_books = _bundled_ids()
     codes = codings["code_id"].astype(str)
-    theirs = bare & codes.isin(book_of_code.keys())
+    theirs = bare & codes.isin(book_of_code.keys()) & (only is None)
     if theirs.any():
         # They are that codebook's, and say so: the report, validation and export then count them with it.
         books = codes[theirs].map(book_of_code)
@@ -1109,7 +1115,7 @@ def _codebook_of_codings(study: Any, paths: list[Path], *, whole_names: set[str]
             "codings whose codes are ids of a codebook qlr ships are that codebook's: "
             + ", ".join(f"{count:,} of {book!r}" for book, count in counts.items())
         )
-    bare &= ~codes.isin(book_of_code.keys())
+    bare &= ~theirs
     names = list(dict.fromkeys(codings.loc[bare, "code_id"].astype(str)))
     if not names:
         return

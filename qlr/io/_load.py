@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import warnings
 from collections import Counter
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -32,6 +33,7 @@ from ._manifest import (
     MANIFEST_SUFFIXES,
     _compile_pattern,
     _plan_from_manifest,
+    entries_of_files,
     named_manifest,
 )
 from ._naming import (
@@ -224,6 +226,20 @@ def manifest_template(study: Any) -> str:
     from ._naming import DEFAULT_REGEX, _match_name
     from ._segment import strategy_for
 
+    root = Path(str(study.meta.get("root") or "."))
+    # A study loaded with a manifest: each document's entry as written, every key of it kept (text_column, observer, …).
+    given = entries_of_files(Path(str(study.meta["manifest"]))) if study.meta.get("manifest") else {}
+
+    def keeping(entry: dict[str, Any], source: str) -> dict[str, Any]:
+        """``entry`` with the column of words a table's template reads, then every key its manifest entry gave."""
+        entry.update(template_options(root / source))
+        for key, value in given.get(source, {}).items():
+            if key == "speakers" and isinstance(value, Mapping):
+                entry["speakers"] = {**entry.get("speakers", {}), **value}
+            elif key != "path":
+                entry[key] = value
+        return entry
+
     sourced = study.documents.dropna(subset=["source"])
     folders = natsorted({str(Path(s).parent.as_posix()) for s in sourced["source"]})
     for folder in folders:
@@ -233,8 +249,12 @@ def manifest_template(study: Any) -> str:
         said = [_match_name(Path(s), DEFAULT_REGEX) or {} for s in here["source"]]  # what a manifest's glob reads
         waves, cases = here["wave_id"].astype(object).fillna(""), here["case_id"].astype(object).fillna("")
         if all(parts.get("wave") == wave and parts.get("case", case) == case for parts, wave, case in zip(said, waves, cases)):
-            # A document whose labels have roles of their own is listed before the glob, which takes the rest.
-            data["documents"].extend({"path": str(source), "speakers": own_speakers[str(source)]} for source in here["source"] if str(source) in own_speakers)
+            # A document whose labels have roles of their own, or whose entry says more than its name (a table's column
+            # of words, an observer), is listed before the glob, which takes the rest.
+            for source in map(str, here["source"]):
+                entry = keeping({"path": source, **({"speakers": own_speakers[source]} if source in own_speakers else {})}, source)
+                if len(entry) > 1:
+                    data["documents"].append(entry)
             for suffix in natsorted({Path(s).suffix for s in here["source"]}):
                 data["documents"].append({"path": f"{folder}/*{suffix}" if folder != "." else f"*{suffix}"})
             continue
@@ -249,7 +269,7 @@ def manifest_template(study: Any) -> str:
                     how = "dates" if strategy_for(doc.kind) == "entries" else "headings"
                     base = str(doc.doc_id).removesuffix(f"_{doc.wave_id}")
                     data["documents"].append(
-                        {"path": str(doc.source), "id": base, **({"case": doc.case_id} if not pd.isna(doc.case_id) else {}), "wave": how, "kind": doc.kind}
+                        keeping({"path": str(doc.source), "id": base, **({"case": doc.case_id} if not pd.isna(doc.case_id) else {}), "wave": how, "kind": doc.kind}, str(doc.source))
                     )
                 continue
             entry: dict[str, Any] = {"path": str(doc.source), "id": doc.doc_id}
@@ -258,12 +278,10 @@ def manifest_template(study: Any) -> str:
                 entry["date"] = str(doc.date)[:10]
             if str(doc.source) in own_speakers:
                 entry["speakers"] = own_speakers[str(doc.source)]
-            entry.update(template_options(Path(str(study.meta.get("root") or ".")) / str(doc.source)))  # a transcript table's column of words, to change
-            data["documents"].append(entry)
+            data["documents"].append(keeping(entry, str(doc.source)))
     # Files a folder without a manifest did not load, their names following no convention ("documents/programme_plan.docx"):
     # listed as the study's, of the kind their names or folders say, so that the template lists every document.
     unnamed = [str(path) for path in study.meta.get("not_named") or ()]
-    root = Path(str(study.meta.get("root") or "."))
     reports = [path for path in unnamed if _coding_report(root / path)]  # earlier coding, for a codings: entry
     unnamed = [path for path in unnamed if path not in reports]
     asides: list[dict[str, Any]] = []  # files at the top that nothing says are study material: a researcher's own notes?
@@ -517,10 +535,19 @@ def _speakers_entry(*studies: Any) -> tuple[dict[str, str], dict[str, dict[str, 
         labels = speaker_labels(study)
         sources = study.documents.set_index("doc_id")["source"]
         suggested = {row.speaker for row in labels.itertuples() if row.suggestion}
+        # Labels a document's own entry gave a case ("speakers: {Ben: C02}" in a joint interview): that entry says them
+        # again, and they say nothing of the label elsewhere, so they never put a participant's name study-wide.
+        study_wide = {str(label).lower() for label in study.meta.get("speakers") or {}}
+        cased = study.meta.get("speaker_cases") or {}
+        entry_said = {
+            doc: {str(label).lower() for label in labels} & {str(label).lower() for label in cased.get(doc, {})} - study_wide
+            for doc, labels in (study.meta.get("document_speakers") or {}).items()
+        }
         for row in labels.itertuples():
             if row.role in ("interviewer", "participant", "other"):
-                if numbered_voice(str(row.speaker)) and sources.get(row.doc_id) is not None:
-                    role = "interviewer" if row.suggestion else str(row.role)
+                entry_own = str(row.speaker).lower() in entry_said.get(row.doc_id, ())
+                if (numbered_voice(str(row.speaker)) or entry_own) and sources.get(row.doc_id) is not None:
+                    role = "interviewer" if row.suggestion and not entry_own else str(row.role)
                     own.setdefault(str(sources[row.doc_id]), {})[str(row.speaker)] = role
                     continue
                 rows.append((str(row.speaker), str(row.role), int(row.turns), row.decided_by, row.speaker in suggested, sources.get(row.doc_id)))

@@ -8,6 +8,7 @@ refused with a suggestion (:func:`qlr._yaml.check_keys`), never read and ignored
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Iterator, Mapping
 from datetime import date
 from pathlib import Path
@@ -23,6 +24,7 @@ from ..errors import (
     DuplicateIdError,
     InvalidParameterError,
     ManifestError,
+    QlrError,
     QlrWarning,
     SourceNotFoundError,
     UndeclaredIdError,
@@ -512,7 +514,15 @@ def _documents(
     """(the documents to read, {file key: manifest line}); explicit paths claim their files first, globs take what is left."""
     entries = _document_entries(data, manifest, answered, listed)
     claimed: dict[str, int] = dict(taken or {})
-    docs: list[_DocSpec] = []
+    docs = [
+        _doc_from_entry(file, entry, line, manifest, naming[1], naming[0], check_wave, case_ids, check_wave.wave_ids, stages)
+        for line, entry, file in _claims(entries, manifest, claimed)
+    ]
+    return docs, claimed
+
+
+def _claims(entries: list[tuple[int, LineDict]], manifest: Path, claimed: dict[str, int]) -> Iterator[tuple[int, LineDict, Path]]:
+    """Each file the entries name, with the entry that claims it: explicit paths first, then globs, each file once (``claimed`` grows)."""
     for explicit in (True, False):
         for line, entry in entries:
             is_glob = any(ch in str(entry["path"]) for ch in "*?[") and not (manifest.parent / str(entry["path"])).is_file()
@@ -523,8 +533,22 @@ def _documents(
                 raise ManifestError("'id' is set on an entry that matches several files", path=manifest, line=entry.line_of("id"), hint="list the files one by one, or drop 'id' to use the file names")
             for file in matches:
                 claimed[_key(file)] = line
-                docs.append(_doc_from_entry(file, entry, line, manifest, naming[1], naming[0], check_wave, case_ids, check_wave.wave_ids, stages))
-    return docs, claimed
+                yield line, entry, file
+
+
+def entries_of_files(manifest: Path) -> dict[str, dict[str, Any]]:
+    """Each document file a manifest's ``documents:`` names (its path relative to the manifest's folder) → its entry
+    as written, for a template that restates the manifest; empty if the manifest cannot be read so.
+    """
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # loading the study said what there was to say
+            data = read_yaml(manifest)
+            entries = _document_entries(data, manifest, answered=bool(data.get("responses")))
+            claims = list(_claims(entries, manifest, {}))
+    except (QlrError, OSError):
+        return {}
+    return {file.relative_to(manifest.parent).as_posix(): dict(entry) for _, entry, file in claims if file.is_relative_to(manifest.parent)}
 
 
 def _entry_files(entry: LineDict, line: int, manifest: Path, claimed: dict[str, int]) -> list[Path]:

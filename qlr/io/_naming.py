@@ -295,8 +295,11 @@ def is_accession(part: str, path: Path | None = None) -> bool:
     return path is not None and part.casefold() in record_accessions(path)
 
 
-def name_parts(path: Path) -> dict[str, str] | None:
+def name_parts(path: Path, *, waves: frozenset[str] = frozenset()) -> dict[str, str] | None:
     """What a file's name says by the naming convention (case, wave, kind), or None if it follows none of its forms.
+
+    ``waves`` are the waves the other files of the folder name (casefolded): "M0_fieldnotes.md"
+    beside "P01_M0_interview.txt" is wave M0's notes (:func:`_wave_notes`).
 
     Underscores alone do not make the convention: the kind must be one qlr knows, or
     the wave look like one (a number in it, a date, a word such as "baseline").
@@ -320,7 +323,7 @@ def name_parts(path: Path) -> dict[str, str] | None:
     >>> name_parts(Path("duarte_OH0344.xml"))
     {'case': 'duarte', 'wave': 'W1', 'accession': 'OH0344'}
     """
-    parts = _match_name(path, DEFAULT_REGEX) or _wave_notes(path) or _match_name(path, _CASE_WAVE)
+    parts = _match_name(path, DEFAULT_REGEX) or _wave_notes(path, waves=waves) or _match_name(path, _CASE_WAVE)
     if parts is None:
         return None
     # "Interview_P01", "Entrevista_E1", "Participant_01": the word before is what the file is, not whose.
@@ -337,20 +340,26 @@ def name_parts(path: Path) -> dict[str, str] | None:
     return parts if reads_as_wave(parts["wave"]) else None
 
 
-def _wave_notes(path: Path) -> dict[str, str] | None:
+def _wave_notes(path: Path, *, waves: frozenset[str] = frozenset()) -> dict[str, str] | None:
     """A wave's notes ("W1_fieldnotes.md", "Launch_fieldnotes.md"), not a participant's ("P1_Notes.txt", "AB12_diary.md").
 
     A participant's code before the kind (:data:`._segment.PARTICIPANT_CODE`) that cannot be a
     wave (:func:`_a_wave`) is whose notes they are: a usability study's "P1_Notes.txt" …
-    "P17_Notes.txt" are seventeen people's session notes, not seventeen waves of no one.
+    "P17_Notes.txt" are seventeen people's session notes, not seventeen waves of no one. Unless
+    the folder's other files use it as their wave (``waves``, casefolded): "M0_fieldnotes.md"
+    beside "P01_M0_interview.txt" are the notes of month 0.
 
     Examples
     --------
-    >>> [_wave_notes(Path(n)) for n in ["W1_fieldnotes.md", "Launch_fieldnotes.md", "P1_Notes.txt"]]
-    [{'wave': 'W1', 'kind': 'fieldnotes'}, {'wave': 'Launch', 'kind': 'fieldnotes'}, None]
+    >>> [_wave_notes(Path(n)) for n in ["W1_fieldnotes.md", "Launch_fieldnotes.md", "P1_Notes.txt", "M0_fieldnotes.md"]]
+    [{'wave': 'W1', 'kind': 'fieldnotes'}, {'wave': 'Launch', 'kind': 'fieldnotes'}, None, None]
+    >>> _wave_notes(Path("M0_fieldnotes.md"), waves=frozenset({"m0"}))
+    {'wave': 'M0', 'kind': 'fieldnotes'}
     """
     parts = _match_name(path, _WAVE_NOTES)
-    if parts is not None and PARTICIPANT_CODE.fullmatch(parts["wave"]) and not _a_wave(parts["wave"]):
+    if parts is None or parts["wave"].casefold() in waves:
+        return parts
+    if PARTICIPANT_CODE.fullmatch(parts["wave"]) and not _a_wave(parts["wave"]):
         return None
     return parts
 
@@ -469,8 +478,10 @@ def _plan_from_names(root: Path) -> _Plan:
     accessions: list[str] = []  # "duarte_OH0344.xml": an archive's number where the wave would be
     named: list[tuple[_DocSpec, dict[str, str]]] = []  # the documents read by the convention, with their names' parts
     study_notes: list[str] = []  # notes named {word}_{kind} whose word is no wave ("group_observations.md"): the study's
+    # The waves the participants' files name: "M0_fieldnotes.md" beside "P01_M0_interview.txt" is month 0's notes.
+    waves = frozenset(parts["wave"].casefold() for file in files if (parts := name_parts(file)) and parts.get("case"))
     for file in files:
-        parts = name_parts(file)
+        parts = name_parts(file, waves=waves)
         said = whose_note(file)
         if not parts and said.get("case") and said.get("wave"):
             # An Obsidian or Joplin note with "participant: P01" and "wave: W2" in its front matter says whose it is.

@@ -849,15 +849,19 @@ def _tabbed_turns(text: str) -> tuple[list[Turn], str] | None:
         if words == len(cells) - 1 and len(at) > 1:  # an answer wrapped onto the lines below its row
             end = starts[at[-1]] + len(tabbed.lines[at[-1]].rstrip())
         turns.append(Turn(start, end, speaker, _clock_seconds(clocks[0]) if clocks else None, _clock_seconds(clocks[1]) if len(clocks) > 1 else None))
-    if tabbed.after:
-        # Lines after the table go on with the last turn where its words end the row, else they are nobody's.
-        first, last = tabbed.after[0], tabbed.after[-1]
-        end = starts[last] + len(tabbed.lines[last].rstrip())
-        ends_rows = turns and turns[-1].speaker is not None and turns[-1].end == starts[tabbed.row_lines[-1][-1]] + len(tabbed.lines[tabbed.row_lines[-1][-1]].rstrip())
-        if ends_rows:
-            turns[-1] = replace(turns[-1], end=end)
-        else:
-            turns.append(Turn(starts[first] + _indent(tabbed.lines[first]), end, None))
+    after = tabbed.after
+    if after:
+        # The lines right below the last row, while its words stand mid-sentence where the row ends, are that
+        # answer wrapped; any other line after the table ("End of interview. Notes: …") is nobody's, as a title line is.
+        below = tabbed.row_lines[-1][-1]
+        row_end = starts[below] + len(tabbed.lines[below].rstrip())
+        if turns and turns[-1].speaker is not None and turns[-1].end == row_end:
+            while after and after[0] == below + 1 and text[turns[-1].end - 1] not in ".?!…":
+                below, after = after[0], after[1:]
+                turns[-1] = replace(turns[-1], end=starts[below] + len(tabbed.lines[below].rstrip()))
+    if after:
+        first, last = after[0], after[-1]
+        turns.append(Turn(starts[first] + _indent(tabbed.lines[first]), starts[last] + len(tabbed.lines[last].rstrip()), None))
     return turns, text[: turns[0].end] if top else ""
 
 
@@ -4140,7 +4144,7 @@ def read_source(path: Path, *, marks: bool = False, table: dict[str, Any] | None
     (:func:`._tabular.is_transcript_table`), with ``table``'s options (``text_column``,
     ``tags``) from its manifest entry; any other table is refused as before.
     """
-    from ._tabular import TRANSCRIPT_TABLE_SUFFIXES, is_transcript_table, read_table_transcript
+    from ._tabular import TRANSCRIPT_TABLE_SUFFIXES, is_transcript_table, read_table_transcript, refusal
 
     reader = READERS.get(path.suffix.lower())
     if reader is None and path.suffix.lower() in TRANSCRIPT_TABLE_SUFFIXES and is_transcript_table(path):
@@ -4148,6 +4152,14 @@ def read_source(path: Path, *, marks: bool = False, table: dict[str, Any] | None
         return _without_invisible(_without_lone_surrogates(read_table_transcript(path, data, **(table or {}))))
     if reader is None:
         what, hint = {**_QDA_FILES, **_TABLE_FILES}.get(path.suffix.lower(), (None, None))
+        why = refusal(path) if path.suffix.lower() in TRANSCRIPT_TABLE_SUFFIXES else None
+        if why is not None:
+            # Its header is a transcript table's: say what in its rows is not, rather than what the header lacks.
+            raise DocumentFormatError(
+                f"this table's header names a speaker column and a column of words, but {why}",
+                path=path,
+                hint="correct the rows, or save the transcript as text with a 'Name:' label opening each turn",
+            )
         raise DocumentFormatError(
             f"qlr cannot read '{path.suffix}' files as documents" + (f": this is {what}" if what else ""),
             path=path,

@@ -79,9 +79,19 @@ def _role_of(header: str) -> str | None:
     return next((role for role, names in _ROLE_NAMES.items() if squashed in names), None)
 
 
+#: A label shortened with a full stop ("Int.", "Resp.", "Q.", "Mod."): one word this short is no sentence.
+_ABBREVIATED = re.compile(r"^\w{1,5}\.$")
+
+
+def _label(cell: str) -> str:
+    """A speaker cell as a label: "DB:" and "DB" are one speaker, and so are "Int." and "Int" (read as the interviewer)."""
+    label = cell.strip().rstrip(":：").strip()
+    return label[:-1] if _ABBREVIATED.match(label) else label
+
+
 def _labels(cells: list[str]) -> bool:
-    """Whether a column's cells are speaker labels: short, on one line, no sentence end, some coming back."""
-    filled = [c.strip().rstrip(":：").strip() for c in cells if c.strip()]
+    """Whether a column's cells are speaker labels: short, on one line, no sentence end (but "Int."), some coming back."""
+    filled = [_label(c) for c in cells if c.strip()]
     return (
         len(filled) >= max(2, len(cells) // 2)
         and all(len(c) <= _SPEAKER_CELL and "\n" not in c and c[-1] not in ".?!…" for c in filled if c)
@@ -132,6 +142,28 @@ def _file_names(cells: list[str]) -> bool:
     return bool(filled) and 2 * sum(bool(_FILE_NAME.match(c)) for c in filled) > len(filled)
 
 
+#: Headers (squashed) under which a data list names each interview ("Transcript": "P01 W1 interview").
+_LIST_HEADERS = frozenset({"transcript", "transcripts", "transcription", "transcriptions"})
+
+
+def _document_names(header: str, cells: list[str]) -> bool:
+    """Whether a column of words is a data list's names of documents, not anyone's words.
+
+    File names ("P01_W1.docx"), or under a "Transcript" header, names without an extension: each row
+    its own, short (five words at most), none ending a sentence ("P01 W1 interview"). A speech-to-text
+    export's turns under "Transcript" run longer, end sentences, or come back ("Yes.").
+    """
+    if _file_names(cells):
+        return True
+    filled = [c.strip() for c in cells if c.strip()]
+    return (
+        _squash(header) in _LIST_HEADERS
+        and bool(filled)
+        and len(set(filled)) == len(filled)
+        and all(len(c.split()) <= 5 and c[-1] not in ".?!…" for c in filled)
+    )
+
+
 def _wordy(cells: list[str]) -> bool:
     """Whether a column's cells hold words (three or more a cell, on the whole): notes, not marks or numbers."""
     filled = [c for c in cells if c.strip()]
@@ -159,7 +191,7 @@ class TableLayout:
         return repr(self.header[column].strip()) if self.header[column].strip() else f"{column + 1} (no header)"
 
 
-def transcript_layout(grid: list[list[str]]) -> TableLayout | None:
+def transcript_layout(grid: list[list[str]], *, why: list[str] | None = None) -> TableLayout | None:
     """The columns of a transcript table, or None where the table is not a transcript.
 
     A transcript table has a header row (under title rows, found by ``_decode.header_row``) that names a
@@ -167,7 +199,8 @@ def transcript_layout(grid: list[list[str]]) -> TableLayout | None:
     ("Speaker", "Name", "Who", "Participant") or holds short labels that come back ("Student": ב, ג, מ);
     its words columns are named so ("Text", "Words", "Utterance", "Content", "Transcript") or hold sentences
     under a header qlr does not know ("טקסט"), then translations. A header that names documents, quotes or
-    coders (a codings file, a data list) makes it no transcript, as does a survey tool's export.
+    coders (a codings file, a data list) makes it no transcript, as does a survey tool's export. Where the
+    header is a transcript's but the rows are not, ``why`` gets the reason (for the error that refuses it).
 
     Examples
     --------
@@ -196,7 +229,9 @@ def transcript_layout(grid: list[list[str]]) -> TableLayout | None:
         return None
     width = len(header)
     body = [(row + [""] * width)[:width] for row in grid[at + 1 :] if any(cell.strip() for cell in row)]
+    said = why if why is not None else []
     if len(body) < 2:
+        said.append(f"it has {len(body)} row(s) under its header, and a transcript table needs two or more")
         return None
     columns = [[row[i] for row in body] for i in range(width)]
     roles = [_role_of(cell) if cell else None for cell in header]
@@ -209,16 +244,22 @@ def transcript_layout(grid: list[list[str]]) -> TableLayout | None:
         found = [i for i, r in enumerate(roles) if r is None and _labels(columns[i])]
         speaker = found[0] if found else None
     if speaker is None or not _labels(columns[speaker]):
-        return None  # no speaker, or a column of names that never come back (a survey's respondents)
+        # No speaker, or a column of names that never come back (a survey's respondents).
+        if speaker is not None:
+            said.append(
+                f"the cells of its column {header[speaker]!r} are not speaker labels: each short, on one line, ending no sentence, "
+                "and some label coming back on a later row"
+            )
+        return None
     start, end, tags = first("start"), first("end"), first("tags")
     used = {speaker, start, end, tags}
     # A column of sentences under a header qlr does not know ("טקסט") is words; one with no header (a note beside the rows) is not.
     texts = [i for i in range(width) if i not in used and (roles[i] == "words" or (roles[i] is None and header[i] and _sentences(columns[i])))]
     texts += [i for i in range(width) if i not in used and roles[i] == "translation"]
-    # A deposit's list names each interview's file under "Transcript": file names, not anyone's words.
-    texts = [i for i in texts if not _file_names(columns[i])]
+    # A deposit's list names each interview under "Transcript": names of documents, not anyone's words.
+    texts = [i for i in texts if not _document_names(header[i], columns[i])]
     if not texts:
-        return None
+        return None  # a data list: no transcript, and the error says what a table is read as
     others = [i for i in range(width) if i not in used and i not in texts and any(cell.strip() for cell in columns[i])]
     return TableLayout(at, header, speaker, texts, start, end, tags, others)
 
@@ -244,6 +285,18 @@ def is_transcript_table(path: Path) -> bool:
     except OSError:
         return False
     return _layout_of_file(str(path), stat.st_size, stat.st_mtime_ns) is not None
+
+
+def refusal(path: Path) -> str | None:
+    """Why a table whose header names a transcript's columns is not read as one ("its column 'Speaker' …"), else None."""
+    try:
+        grid = _table_grid(path)
+    except (ManifestError, DocumentFormatError, OSError, ValueError):
+        return None
+    said: list[str] = []
+    if _survey_export(grid) or transcript_layout(grid, why=said) is not None:
+        return None
+    return said[0] if said else None
 
 
 def _survey_export(grid: list[list[str]]) -> bool:
@@ -331,7 +384,7 @@ def read_table_transcript(path: Path, data: bytes, *, text_column: str | None = 
         start, until, note = _time(row[layout.start], whole=layout.start in whole_numbers) if layout.start is not None else (None, None, "")
         end, _, end_note = _time(row[layout.end], whole=layout.end in whole_numbers) if layout.end is not None else (None, None, "")
         end = end if end is not None else until
-        label = row[layout.speaker].strip().rstrip(":：").strip()
+        label = _label(row[layout.speaker])
         words = " ".join(row[words_at].split())
         if _CHARACTER_REFERENCE.search(words):
             words, unescaped = html.unescape(words), unescaped + 1
