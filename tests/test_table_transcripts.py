@@ -70,7 +70,7 @@ def test_archive_csv_reads_as_turns_with_times_notes_and_tags(tmp_path: Path) ->
     assert "tags" in study.codebooks
     notes = " | ".join(study.meta["inferred"])
     assert "6 coding(s) of 3 code(s) from the column 'tags'" in notes
-    assert "1 note(s) written in a time cell" in notes
+    assert "1 note(s) written in a time cell after the time (first, row " in notes and "'start of the recorded interview')" in notes  # the file's own note
 
 
 def test_tags_off_leaves_the_codes_out_and_says_so(tmp_path: Path) -> None:

@@ -370,6 +370,7 @@ def read_table_transcript(path: Path, data: bytes, *, text_column: str | None = 
     said_elsewhere: dict[int, list[int]] = {i: [] for i in left}
     whole_numbers = _whole_numbers(grid, layout)
     unescaped = asides = untagged = 0
+    first_aside = ""  # the first note, quoted in the load note as the file has it
     for number, row in enumerate(grid[layout.header_at + 1 :], layout.header_at + 2):
         if not any(cell.strip() for cell in row):
             continue
@@ -392,6 +393,7 @@ def read_table_transcript(path: Path, data: bytes, *, text_column: str | None = 
             if aside:
                 cues.append(_Cue(start, None, "", aside))  # a note in the time cell: nobody's words, kept before the row
                 asides += 1
+                first_aside = first_aside or f"row {number}: '{aside}'"
         for other in left:
             if row[other].strip():
                 said_elsewhere[other].append(number)
@@ -424,7 +426,7 @@ def read_table_transcript(path: Path, data: bytes, *, text_column: str | None = 
     if unescaped:
         notes.append(f"{unescaped} cell(s) held HTML character references (&#8212;, &amp;), written as the characters they stand for")
     if asides:
-        notes.append(f"{asides} note(s) written in a time cell after the time ('[00:03:43] beginning of the interview'), kept as lines of nobody's words before their row")
+        notes.append(f"{asides} note(s) written in a time cell after the time (first, {first_aside}), kept as lines of nobody's words before their row")
     if row_codes:
         notes.append(f"{len(row_codes)} coding(s) of {len({code for _, _, code in row_codes})} code(s) from the column {layout.name(tag_column)}, the rows' own coding, by coder {coder!r} ('tags: off' leaves them out)")
     if no_words:
