@@ -545,6 +545,7 @@ class AssertionRules:
         self._joiners = frozenset((word(","), word("but")))
         self._clause_breaks = frozenset(map(word, _CLAUSE_BREAKS))
         self._fillers = frozenset(map(word, _FILLERS))
+        self._retraction_openers = self._brackets_open | self._fillers | {self._comma} | {p[0] for p in (*self._jokes, *self._serious)}
         self._possessives = frozenset(map(word, _THIRD_POSSESSIVES))
         self._not = word("not")
         self._but = word("but")
@@ -2348,6 +2349,8 @@ class AssertionRules:
         like we do" insist rather than retract (a fifth new user's trial and a
         reviewer's probes): the whole sentence before is taken back (``"sentence"``).
         """
+        if next_sentence[0] not in self._retraction_openers:
+            return None  # most sentences: no bracket, filler or retraction word to open with
         i = 0
         while i < len(next_sentence) and next_sentence[i] in self._brackets_open:
             close = next((k for k in range(i + 1, min(len(next_sentence), i + 6)) if next_sentence[k] in self._brackets_close), None)

@@ -380,7 +380,7 @@ def _questions_before(study: Study, segments: pd.DataFrame) -> tuple[dict[str, s
     return questions, said
 
 
-def _prompting_codes(matches: Sequence[Match], question: str, said: str | None, said_codes: set[str]) -> set[str]:
+def _prompting_codes(matches: Sequence[Match], question: str, said_codes: set[str]) -> set[str]:
     """The codes a question puts to the participant: those it matches, less those it only asks the participant to say more about.
 
     An interviewer who asks an open question about the participant's own word
@@ -388,12 +388,12 @@ def _prompting_codes(matches: Sequence[Match], question: str, said: str | None, 
     fifty-fifty") prompts nothing: the participant brought the code in (a
     fifth new user's trial).  So a match is no prompt when its sentence is an
     open question, no sentence of the turn asks for a yes or no ("So are you
-    equal partners? What's that like?" does), and ``said`` (the same
-    speaker's turn before the question) has the code affirmed
-    (``said_codes``), not denied or someone else's, in whatever words ("we
-    decided together" before "How do you decide together?").
+    equal partners? What's that like?" does), and the same speaker's turn
+    before the question has the code affirmed (``said_codes``), not denied or
+    someone else's, in whatever words ("we decided together" before "How do
+    you decide together?").
     """
-    if not said or not said_codes:
+    if not said_codes:
         return {m.code_id for m in matches}
     sentences = [(m.start(), m.end()) for m in re.finditer(r"[^.?!]+[.?!]*", question)]
     if any(_CLOSED_QUESTION.match(question[a:b]) and not _OPEN_QUESTION.match(question[a:b]) for a, b in sentences):
@@ -684,7 +684,7 @@ def apply_codebook(
                     if asked is None:
                         said = said_before.get(seg_id)
                         own = {m.code_id for m in results.get(text_key(said), ()) if m.assertion == "affirmed"} if said else set()
-                        asked = _prompting_codes(results[questions[seg_id]], asked_before[seg_id], said, own) if seg_id in questions else set()
+                        asked = _prompting_codes(results[questions[seg_id]], asked_before[seg_id], own) if seg_id in questions else set()
                     if match.code_id in asked:
                         status = "prompted"
                 if unit == "segment":

@@ -127,11 +127,12 @@ def trajectories(placements: Placements | pd.DataFrame, *, facet: str | None = N
         # The case's own waves: the ladder leaves out waves not scheduled for it; a late joiner's
         # waves before the first are not gaps either.
         not_joined = set(part.loc[part["reason"] == "not yet joined", "wave_id"]) if "reason" in part.columns else set()
-        own = [level for w, level in zip(wave_order, clean) if w in by_wave and w not in not_joined]
+        own_waves = [(w, level) for w, level in zip(wave_order, clean) if w in by_wave and w not in not_joined]
+        own = [level for _, level in own_waves]
         # A drop-out's story up to leaving ("3, 1, then gone" is a decline the researcher wants to see).
-        left = part.loc[part["reason"] == "dropped out", "wave_id"] if "reason" in part.columns else pd.Series(dtype=object)
-        exit_wave = next((w for w in wave_order if w in set(left)), None)
-        before_exit = own[: [w for w in wave_order if w in by_wave and w not in not_joined].index(exit_wave)] if exit_wave else []
+        left = set(part.loc[part["reason"] == "dropped out", "wave_id"]) if "reason" in part.columns else set()
+        exit_wave = next((w for w, _ in own_waves if w in left), None)
+        before_exit = own[: [w for w, _ in own_waves].index(exit_wave)] if exit_wave else []
         overridden = bool(part["overridden"].any()) if "overridden" in part.columns and use_overrides else False
         result.append(
             {
