@@ -379,6 +379,13 @@ CORPUS_3_RULES = [
     ("I ran the quiz for the last five years.", "ran the quiz", "affirmed"),
     ("It is funded by the trust for three years, and we decided how to spend it.", "decided how to spend it", "affirmed"),
     ("They asked me what I thought, because the council had been promising a ramp for years.", "asked me what i thought", "affirmed"),
+    # The span standing as a sentence of its own after the past (corpus 6's tuning half: "I ran the Tuesday group. Three years.").
+    ("I ran the Tuesday group. Three years. It stopped last spring.", "ran the tuesday group", "historical"),
+    ("We picked the films together. Ten year, near enough.", "picked the films together", "historical"),
+    ("We chose the menu together. Three years ago.", "chose the menu together", "historical"),
+    ("We pick the films together. Ten years.", "pick the films together", "affirmed"),
+    ("We picked the films together last week. Two of us.", "picked the films together", "affirmed"),
+    ("We picked the films together. Three years I've done it.", "picked the films together", "affirmed"),
     # An arrangement said to have ended by a noun of its own in a later sentence; not an event's end, not after recent news.
     ("I sat on the bus users' panel and we picked the routes. The panel was disbanded when the funding went.", "picked the routes", "historical"),
     ("We ran the repair café ourselves. Then the grant ended and that was it.", "ran the repair café ourselves", "historical"),
@@ -651,7 +658,7 @@ def test_bundled_rules_read_cleanly():
     rules = read_rules()
     kinds = {rule.kind for rule in rules}
     # "service" rows name codes, so they live in a codebook (coproduction.yaml), not here.
-    assert kinds == {"trigger", "pseudo", "terminator", "subject", "outside", "exception", "dispute", "hearsay"}
+    assert kinds == {"trigger", "pseudo", "terminator", "subject", "outside", "exception", "dispute", "hearsay", "confirm"}
     assert {rule.category for rule in rules if rule.kind == "trigger"} == set(STATUSES) - {"affirmed", "question", "prompted"}
     # A hearsay row marks an other trigger of the same phrase: one with no such trigger would mark nothing.
     others = {rule.phrase for rule in rules if rule.kind == "trigger" and rule.category == "other"}
@@ -1327,6 +1334,37 @@ def test_disputes_refusals_and_claims_from_the_fifth_corpus(text, code, expected
 )
 def test_hearsay_about_the_speaker_and_reports_the_speaker_denies(text, code, expected):
     assert {status for c, status in _statuses(text) if c == code} == {expected}
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "expected"),
+    [
+        # The speaker bearing out a claim about them: their own account after all (a reviewer's probe, stop 40).
+        ("The manager makes out we voted on it, and to be fair we did.", "power.shared_decisions", "affirmed"),
+        ("The manager makes out we voted on it. And to be fair we did.", "power.shared_decisions", "affirmed"),
+        ("There's talk that we run the rota now. Which is true.", "power.co_leading", "affirmed"),
+        ("The manager makes out we voted on it. We did, actually.", "power.shared_decisions", "affirmed"),
+        # Not a confirmation: a denial, a clause that goes on about something else, or nothing said.
+        ("The manager makes out we voted on it, and we didn't.", "power.shared_decisions", "other"),
+        ("The manager makes out we voted on it, but we did the tea.", "power.shared_decisions", "other"),
+        ("The manager makes out we voted on it. We did not.", "power.shared_decisions", "other"),
+        ("The manager makes out we voted on it.", "power.shared_decisions", "other"),
+        # A claim about other people stays theirs however much the speaker agrees.
+        ("The newsletter makes out the members voted on it, and that's true.", "power.shared_decisions", "other"),
+    ],
+)
+def test_a_claim_the_speaker_bears_out_is_the_speakers(text, code, expected):
+    assert {status for c, status in _statuses(text) if c == code} == {expected}
+
+
+def test_a_confirm_row_is_about_someone_elses_words(nlp):
+    from qlr.code._assertion import check_rule
+
+    with pytest.raises(CodingError, match="confirm row is about someone else's experience"):
+        check_rule(Rule("confirm", "negated", "", "spot on"))
+    text = "The manager makes out we voted on it. Spot on."
+    assert AssertionRules(nlp).judge(nlp(text), "we voted") == "other"
+    assert AssertionRules(nlp, [*read_rules(), Rule("confirm", "other", "", "spot on")]).judge(nlp(text), "we voted") == "affirmed"
 
 
 def test_a_hearsay_row_is_about_someone_elses_words(nlp):

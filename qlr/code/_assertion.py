@@ -124,7 +124,7 @@ PRECEDENCE = ("other", "hypothetical", "historical", "question", "declined", "ne
 #: The bundled rules.
 RULES_PATH = Path(__file__).with_name("assertion_rules.tsv")
 
-_KINDS = ("trigger", "pseudo", "terminator", "subject", "service", "model", "outside", "speaker", "exception", "dispute", "hearsay")
+_KINDS = ("trigger", "pseudo", "terminator", "subject", "service", "model", "outside", "speaker", "exception", "dispute", "hearsay", "confirm")
 _DIRECTIONS = ("forward", "backward", "both", "wrap", "contrast", "previous")
 _DENIALS = ("no", "not", "nope", "nah", "never", "hardly", "barely")
 _AFFIRMATIONS = ("yes", "yeah", "yep", "definitely", "absolutely", "certainly", "sure", "course", "indeed")
@@ -273,6 +273,11 @@ _SPAN_OPENERS = ("for", "during")
 _SPAN_UNITS = ("year", "years", "decade", "decades")
 _SPAN_TO_NOW = ("last", "past", "next", "coming")
 _UNBOUNDED = ("have", "'ve", "has", "still", "now", "nowadays", "since")
+# A span told as a sentence of its own after the past ("I ran the Tuesday group. Three years."): only these words.
+_SPAN_FRAGMENT = ("a", "few", "some", "couple", "of", "good", "many", "for", "about", "nearly", "almost", "over", "near",
+                  "enough", "or", "so", "odd", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+                  "eleven", "twelve", "fifteen", "twenty", "thirty", "forty", "fifty", "donkey", "'s", "year", "years",
+                  "decade", "decades", "well", "oh", "ooh", "must", "be", "like", "easy", "and", "-", "ago", "back")
 # What a speaker denying their own presence says after "I" and a denial: "I was not there", "I don't go",
 # "I've never been inside", "I am not in the group", "I'm not on any group myself".
 _PRESENCE = ("there", "involved", "part", "member", "inside", "been", "go", "went", "attend", "attended")
@@ -351,7 +356,7 @@ def check_rule(rule: Rule, *, where: str = "assertion rule") -> Rule:
     categories = set(STATUSES) - {"affirmed", "question", "prompted"}
     if rule.kind not in _KINDS:
         raise CodingError(f"{where}: kind {rule.kind!r} is not one of {', '.join(_KINDS)}")
-    if rule.kind in ("subject", "service", "model", "outside", "speaker", "dispute", "hearsay") and rule.category != "other":
+    if rule.kind in ("subject", "service", "model", "outside", "speaker", "dispute", "hearsay", "confirm") and rule.category != "other":
         raise CodingError(f"{where}: a {rule.kind} row is about someone else's experience: its category is 'other', not {rule.category!r}")
     if rule.kind == "model" and rule.phrase.strip() != "context" and not rule.phrase.strip().endswith(".tsv"):
         raise CodingError(
@@ -455,6 +460,9 @@ class AssertionRules:
         #: ``dispute`` rows: the speaker disputing what was just reported ("I'm not sure", "She's got that wrong"),
         #: so a report about the speaker stays someone else's words (:meth:`_disputed`).
         self._disputes: list[tuple[int, ...]] = []
+        #: ``confirm`` rows: the speaker bearing out a claim or rumour about them ("…, and to be fair we did"),
+        #: so a ``hearsay`` report is the speaker's own account after all (:meth:`_confirmed`).
+        self._confirms: list[tuple[int, ...]] = []
         #: ``hearsay`` rows: ``other`` triggers whose report stays someone else's even when it names the speaker.
         hearsay: set[tuple[int, ...]] = set()
         for rule in self.rules:
@@ -478,6 +486,8 @@ class AssertionRules:
                 self._exceptions = (*self._exceptions, words(rule.phrase))
             elif rule.kind == "dispute":
                 self._disputes.append(words(rule.phrase))
+            elif rule.kind == "confirm":
+                self._confirms.append(words(rule.phrase))
             elif rule.kind == "hearsay":
                 hearsay.add(words(rule.phrase))
             elif rule.kind == "outside":
@@ -551,6 +561,9 @@ class AssertionRules:
         self._but = word("but")
         self._dispute_heads = frozenset(phrase[0] for phrase in self._disputes)
         self._dispute_tails = frozenset(map(word, ("about", "that", "at", "all", "mind", "like", "really", "though", "either")))
+        self._confirm_heads = frozenset(phrase[0] for phrase in self._confirms)
+        self._confirm_tails = frozenset(map(word, ("actually", "mind", "really", "though", "too", "and", "all", "like", "in", "fairness")))
+        self._and = word("and")
         self._own_denials = self._denials | frozenset(map(word, ("nobody", "nothing", "none", "n't")))
         self._speakers = self._first_person | frozenset(map(word, _SPEAKERS_GROUP))
         self._no_longer_words = frozenset(tuple(map(word, phrase.split())) for phrase in _NO_LONGER)
@@ -643,6 +656,7 @@ class AssertionRules:
         self._stoppers = frozenset(map(word, ("i", "we", "they", "it", "that", "everything", "everyone", "everybody", "all")))
         self._span_openers, self._span_units = frozenset(map(word, _SPAN_OPENERS)), frozenset(map(word, _SPAN_UNITS))
         self._span_to_now, self._unbounded = frozenset(map(word, _SPAN_TO_NOW)), frozenset(map(word, _UNBOUNDED))
+        self._span_fragment = frozenset(map(word, _SPAN_FRAGMENT))
         self._presence, self._joined_by = frozenset(map(word, _PRESENCE)), frozenset(map(word, _JOINED_BY))
         self._on_in = frozenset(map(word, ("on", "in")))
         self._present_be = frozenset(map(word, ("is", "are", "'s", "'re", "am", "'m", "be", "been", "being", "’s", "’re")))
@@ -723,9 +737,9 @@ class AssertionRules:
         """Identifies the rules: cached matches are judged again when they change."""
         import hashlib
 
-        # "subject-12" names this version of the rules that live in code as well as in rows (subject, exceptions, no longer, disputes, at all, verbless clauses, hearsay).
+        # "subject-13" names this version of the rules that live in code as well as in rows (subject, exceptions, no longer, disputes, at all, verbless clauses, hearsay, confirmations).
         model = f"model {self.model.fingerprint}" if self.model is not None else "no model"
-        text = "\n".join(["subject-12", model, *("\t".join((r.kind, r.category, r.direction, r.phrase)) for r in self.rules)])
+        text = "\n".join(["subject-13", model, *("\t".join((r.kind, r.category, r.direction, r.phrase)) for r in self.rules)])
         return hashlib.sha1(text.encode()).hexdigest()[:12]
 
     # ------------------------------------------------------------------ scanning
@@ -850,10 +864,11 @@ class AssertionRules:
                 # Forward, the match's whole clause: "… for my mother, and they listen to me" is the speaker's.
                 reach_start, reach_end = (t_end, self._clause_end(lowers, end, stop)) if forward else (start, t_start)
                 # A claim or rumour ("makes out we voted", "there's talk they'll let us") stays theirs all the same.
+                # Borne out by the speaker ("…, and to be fair we did") it is theirs again.
                 hearsay = trigger.hearsay and not (t_start > first and lowers[t_start - 1] in self._first_person)
-                if not hearsay and not self._first_person.isdisjoint(lowers[reach_start:reach_end]) and not (
+                if not self._first_person.isdisjoint(lowers[reach_start:reach_end]) and not (
                     self._disputed(lowers, max(end, t_end), stop, next_sentence)
-                ):
+                ) and (not hearsay or self._confirmed(lowers, max(end, t_end), stop, next_sentence)):
                     continue
             if trigger.stresses and not self._own_denials.isdisjoint(lowers[start:end]):
                 continue  # "No staff at all": "at all" stresses the match's own denial, it does not deny it
@@ -1171,17 +1186,46 @@ class AssertionRules:
             for p in range(end, stop)
         )
 
-    def _whole_clause_at(self, words: Sequence[int], position: int, phrases: list[tuple[int, ...]], *, stop: int | None = None) -> bool:
-        """Whether one of ``phrases`` opens at ``position`` and is its clause whole (before ``stop``): "I'm not sure." but not "I'm not sure what I'd do"."""
+    def _confirmed(self, lowers: Sequence[int], end: int, stop: int, next_sentence: Sequence[int]) -> bool:
+        """Whether the speaker bears out what was just claimed: a ``confirm`` row opening the next sentence, or a clause after "and", "but" or a comma.
+
+        "The manager makes out we voted on it, and to be fair we did." and
+        "There's talk we run the rota now. Which is true." are the speaker's own
+        account; "…, and we did n't" is no confirmation (the row must be its
+        clause whole), and a dispute (:meth:`_disputed`) is read first.
+        """
+        if not self._confirms:
+            return False
+        skipped = self._fillers | {self._comma, self._and, self._but}
+        opening = next((i for i, w in enumerate(next_sentence) if w not in skipped), len(next_sentence))
+        if self._whole_clause_at(next_sentence, opening, self._confirms, heads=self._confirm_heads, tails=self._confirm_tails):
+            return True
+        return any(
+            lowers[p - 1] in (self._comma, self._but, self._and)
+            and self._whole_clause_at(lowers, p, self._confirms, stop=stop, heads=self._confirm_heads, tails=self._confirm_tails)
+            for p in range(end + 1, stop)
+        )
+
+    def _whole_clause_at(
+        self, words: Sequence[int], position: int, phrases: list[tuple[int, ...]], *, stop: int | None = None,
+        heads: frozenset[int] | None = None, tails: frozenset[int] | None = None,
+    ) -> bool:
+        """Whether one of ``phrases`` opens at ``position`` and is its clause whole (before ``stop``): "I'm not sure." but not "I'm not sure what I'd do".
+
+        ``heads`` are the phrases' first words and ``tails`` the words that may
+        round a phrase off; both default to the ``dispute`` rows'.
+        """
         stop = len(words) if stop is None else stop
-        if position >= stop or words[position] not in self._dispute_heads:
+        heads = self._dispute_heads if heads is None else heads
+        tails = self._dispute_tails if tails is None else tails
+        if position >= stop or words[position] not in heads:
             return False
         for phrase in phrases:
             after = position + len(phrase)
             if after > stop or tuple(words[position:after]) != phrase:
                 continue
             # A few words may round it off ("I'm not sure about that", "That's not true at all, mind").
-            while after < stop and after < position + len(phrase) + 3 and words[after] in self._dispute_tails:
+            while after < stop and after < position + len(phrase) + 3 and words[after] in tails:
                 after += 1
             if after >= stop or words[after] in self._closers or words[after] in (self._comma, self._but):
                 return True
@@ -1348,7 +1392,7 @@ class AssertionRules:
         if not observed and (
             self._past_ended_later(lowers, sentence, match, next_sentence, later)
             or self._before_against_now(lowers, sentence, match, next_sentence)
-            or self._past_span_of_years(lowers, sentence, match)
+            or self._past_span_of_years(lowers, sentence, match, next_sentence)
             or self._first_years_ended(lowers, sentence, match, next_sentence, later)
             or self._then_changed(lowers, sentence, match, next_sentence)
             or self._then_ended(lowers, sentence, match, next_sentence, later)
@@ -1551,7 +1595,7 @@ class AssertionRules:
                 return True
         return False
 
-    def _past_span_of_years(self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int]) -> bool:
+    def _past_span_of_years(self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int], next_sentence: Sequence[int] = ()) -> bool:
         """Whether the sentence sets a simple past in a span of years now closed: "I ran the raffle for years", "For some years I was a member".
 
         "For" or "during" and, before the clause breaks, "year(s)" or
@@ -1562,22 +1606,39 @@ class AssertionRules:
         still do"); the span and a simple past in the match's own clause
         ("…, because the council had been promising for a year" is not the
         match's).  The simple past with a span of years tells a period that
-        is over.
+        is over.  The span may be the next sentence, standing alone ("I ran the
+        Tuesday group. Three years."; :meth:`_span_fragment_of`).
         """
         first, stop = sentence
         if not self._unbounded.isdisjoint(lowers[first:stop]):
             return False
+        fragment = self._span_fragment_of(next_sentence)
         opening = self._clause_opening(lowers, first, match[0], fillers=True)
         closing = self._clause_end(lowers, match[1], stop)
         # A simple past: not a participle after a present "be" ("It is funded by the Fund for three years").
         if not any(self._past(lowers[k]) and lowers[k - 1] not in self._present_be for k in range(max(opening, first + 1), closing)):
             return False
+        if fragment:
+            return True
         for i in range(opening, closing):
             if lowers[i] in self._span_openers:
                 span = lowers[i + 1:min(closing, i + 6)]
                 if not self._span_units.isdisjoint(span) and self._span_to_now.isdisjoint(span):
                     return True
         return False
+
+    def _span_fragment_of(self, words: Sequence[int]) -> bool:
+        """Whether a sentence is only a span of years: "Three years.", "Ten year, near enough.", "Donkey's years."
+
+        No verb and nothing else (every word a number, a unit or a word
+        rounding it off), and a unit of years: a span the speaker adds to the
+        past just told, as "for three years" inside it would be.
+        """
+        trimmed = self._trim(words)
+        if not trimmed or len(trimmed) > 6 or self._span_units.isdisjoint(trimmed):
+            return False
+        strings = self.nlp.vocab.strings
+        return all(w in self._span_fragment or w in self._closers or w == self._comma or strings[w].isdigit() for w in trimmed)
 
     def _absent_after(
         self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int], next_sentence: Sequence[int], later: Sequence[int] = ()
