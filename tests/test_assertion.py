@@ -920,10 +920,11 @@ def test_the_fifth_assertion_corpus_held_out_half_does_not_get_worse():
     17, hypothetical 6 of 19, declined 5 of 6), the same with the context model; 1 of the 28 affirmed
     ones has a coding discounted. The rules from its tuning half (refusals, claims "made out", disputed
     reports, "no staff at all", a verbless clause taking the clause before it), narrowed after a review,
-    took the tuning half from 22 to 17 false counts and left the held-out half at 25 and 1. A change may lower these bounds, never
-    raise them; the figures are in docs/assertion_corpus.md.
+    took the tuning half from 22 to 17 false counts and left the held-out half at 25 and 1. Stop 41's bare refusal
+    after the speaker ("…, and I politely declined", written from corpus 6's tuning half) took it to 24 (tuning 16).
+    A change may lower these bounds, never raise them; the figures are in docs/assertion_corpus.md.
     """
-    _held_out_within("assertion-corpus-5", 240, (65, 28), {False: (25, 1), True: (25, 1)})
+    _held_out_within("assertion-corpus-5", 240, (65, 28), {False: (24, 1), True: (24, 1)})
 
 
 def test_the_sixth_assertion_corpus_held_out_half_does_not_get_worse():
@@ -935,10 +936,12 @@ def test_the_sixth_assertion_corpus_held_out_half_does_not_get_worse():
     model; 3 of the 38 affirmed ones have a coding discounted. The rules from its tuning half and a
     new user's trial (a question answered "I do", "my arse", "intend to", "It used to be …", a joke
     taken back), narrowed after a review, took the tuning half from 24 to 22 false counts (2 to 1
-    false discounts) and left the held-out half at 30 (28) and 3. A change may lower these bounds, never
-    raise them; the figures are in docs/assertion_corpus.md.
+    false discounts) and left the held-out half at 30 (28) and 3. Stop 41's rules from its tuning half (a span
+    of years as a sentence of its own, a bare refusal after the speaker) took the tuning half to 18 and the
+    held-out half to 29 (27). A change may lower these bounds, never raise them; the figures are in
+    docs/assertion_corpus.md.
     """
-    _held_out_within("assertion-corpus-6", 240, (72, 38), {False: (30, 3), True: (28, 3)})
+    _held_out_within("assertion-corpus-6", 240, (72, 38), {False: (29, 3), True: (27, 3)})
 
 
 def _held_out_within(name: str, half_size: int, matched: tuple[int, int], bounds: dict[bool, tuple[int, int]]) -> None:
@@ -1354,6 +1357,26 @@ def test_hearsay_about_the_speaker_and_reports_the_speaker_denies(text, code, ex
     ],
 )
 def test_a_claim_the_speaker_bears_out_is_the_speakers(text, code, expected):
+    assert {status for c, status in _statuses(text) if c == code} == {expected}
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "expected"),
+    [
+        # A refusal standing bare after the speaker, a few words of manner between (corpus 6's tuning half).
+        ("The hub invited me to keep their accounts. I considered it carefully and chose not to.", "facilitation.catalyst", "declined"),
+        ("They asked me to chair the forum, and in the end I politely declined.", "facilitation.catalyst", "declined"),
+        ("I was on the planning group for a bit, but I sort of stepped away.", "power.co_designing", "declined"),
+        ("They invited us to run the cafe ourselves, and we said no.", "power.co_leading", "declined"),
+        ("They asked me to help plan the trips. I didn't want to.", "power.co_designing", "declined"),
+        # Not a refusal of it: of something else, a decision the group made, one taken back.
+        ("I help plan the trips, and I stepped away from the till.", "power.co_designing", "affirmed"),
+        ("We voted on the fees and we decided not to.", "power.shared_decisions", "affirmed"),
+        ("We plan the menu together. I didn't want to, at first.", "power.co_designing", "affirmed"),
+        ("They ask me to help plan the trips and I love it.", "power.co_designing", "affirmed"),
+    ],
+)
+def test_a_bare_refusal_after_the_offer_declines_it(text, code, expected):
     assert {status for c, status in _statuses(text) if c == code} == {expected}
 
 

@@ -273,6 +273,20 @@ _SPAN_OPENERS = ("for", "during")
 _SPAN_UNITS = ("year", "years", "decade", "decades")
 _SPAN_TO_NOW = ("last", "past", "next", "coming")
 _UNBOUNDED = ("have", "'ve", "has", "still", "now", "nowadays", "since")
+# A refusal standing bare after the speaker ("…, and I politely declined.", "I considered it and chose not to."):
+# the words between the speaker and the refusal, and the refusals, each ending its clause.
+_REFUSAL_HEDGES = ("sort", "of", "kind", "just", "then", "in", "the", "end", "eventually", "finally", "carefully",
+                   "politely", "kindly", "actually", "basically", "honestly", "kinda", "sorta", "quietly", "respectfully",
+                   "considered", "thought", "about", "it", "and", "had", "a", "think", ",", "long", "hard", "firmly")
+# "We talked it through and we decided not to" is a decision the group made, not an offer refused: choices only after "I".
+_OWN_CHOICES = ("chose not to", "decided not to", "decided against it", "did n't want to", "did n't fancy it")
+# "…, I didn't want to, at first": a refusal since taken back.
+_REFUSAL_SINCE = ("first", "now", "until", "till", "later", "eventually", "since")
+_REFUSALS = ("declined", "refused", "chose not to", "decided not to", "decided against it", "said no", "said no thanks",
+             "said no thank you", "stepped away", "stepped back", "stepped down", "pulled out", "backed out", "passed",
+             "opted out", "turned it down", "turned them down", "turned that down", "turned the offer down",
+             "knocked it back", "gave it a miss", "did n't take it up", "never took it up", "did n't bother",
+             "said i 'd rather not", "said i would rather not", "would n't", "did n't want to", "did n't fancy it")
 # A span told as a sentence of its own after the past ("I ran the Tuesday group. Three years."): only these words.
 _SPAN_FRAGMENT = ("a", "few", "some", "couple", "of", "good", "many", "for", "about", "nearly", "almost", "over", "near",
                   "enough", "or", "so", "odd", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
@@ -657,6 +671,12 @@ class AssertionRules:
         self._span_openers, self._span_units = frozenset(map(word, _SPAN_OPENERS)), frozenset(map(word, _SPAN_UNITS))
         self._span_to_now, self._unbounded = frozenset(map(word, _SPAN_TO_NOW)), frozenset(map(word, _UNBOUNDED))
         self._span_fragment = frozenset(map(word, _SPAN_FRAGMENT))
+        self._refusal_hedges = frozenset(map(word, _REFUSAL_HEDGES))
+        self._refusals = tuple(tuple(map(word, phrase.split())) for phrase in _REFUSALS)
+        self._speaker_subjects = frozenset(map(word, ("i", "we")))
+        self._own_choices = frozenset(tuple(map(word, phrase.split())) for phrase in _OWN_CHOICES)
+        self._refusal_since = frozenset(map(word, _REFUSAL_SINCE))
+        self._i = word("i")
         self._presence, self._joined_by = frozenset(map(word, _PRESENCE)), frozenset(map(word, _JOINED_BY))
         self._on_in = frozenset(map(word, ("on", "in")))
         self._present_be = frozenset(map(word, ("is", "are", "'s", "'re", "am", "'m", "be", "been", "being", "’s", "’re")))
@@ -909,6 +929,8 @@ class AssertionRules:
         if 2 <= len(tail) <= 4 and tail[0] in self._breaks and self._short(tail[1:], self._denials):
             found.add("negated")
         if next_sentence and self._opens_with(next_sentence, "declined", looking_back=True):
+            found.add("declined")
+        elif "declined" not in found and self._refused_after(lowers, sentence, match, next_sentence):
             found.add("declined")
         taken_back = self._retracted(next_sentence) if next_sentence else None
         if taken_back == "sentence" or (taken_back == "punchline" and start >= self._last_clause(lowers, first, stop)):
@@ -2391,6 +2413,47 @@ class AssertionRules:
             t.category == category and start <= 2 and (not looking_back or t.direction in ("backward", "both"))
             for start, _, t in triggers
         )
+
+    def _refused_after(self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int], next_sentence: Sequence[int]) -> bool:
+        """Whether the speaker refuses, bare, after the match: "…, and I politely declined.", "I considered it carefully and chose not to."
+
+        "I" or "we", a few words of manner or thought (:data:`_REFUSAL_HEDGES`:
+        "politely", "sort of", "in the end", "considered it carefully and"), and
+        a refusal (:data:`_REFUSALS`) that ends its clause: after "and", "but",
+        "so" or a comma later in the match's sentence, or opening the next
+        sentence.  A refusal of something else ("I said no to the fees", "I
+        stepped back from the till") goes on and is not one; a choice is a
+        refusal only after "I" ("… and we decided not to" is the group's
+        decision); one taken back later in its sentence ("I didn't want to, at
+        first", within the next few words) is not one.
+        """
+        _, stop = sentence
+        _, end = match
+        for p in range(end, stop):
+            if lowers[p] not in self._speaker_subjects:
+                continue
+            q = p - 1  # "…, and in the end I declined": a few words of manner may come before the speaker too
+            while q > end and p - q <= 3 and lowers[q] in self._refusal_hedges and lowers[q] not in self._and_but:
+                q -= 1
+            if lowers[q] in self._and_but and self._refusal_at(lowers, p, stop):
+                return True
+        opening = next((i for i, w in enumerate(next_sentence) if w not in self._fillers and w != self._comma), len(next_sentence))
+        return opening < len(next_sentence) and next_sentence[opening] in self._speaker_subjects and self._refusal_at(next_sentence, opening, len(next_sentence))
+
+    def _refusal_at(self, words: Sequence[int], subject: int, stop: int) -> bool:
+        """Whether a bare refusal follows the speaker at ``subject`` (:meth:`_refused_after`)."""
+        k = subject + 1
+        while k < stop and k < subject + 8:
+            for phrase in self._refusals:
+                after = k + len(phrase)
+                if after > stop or tuple(words[k:after]) != phrase or (phrase in self._own_choices and words[subject] != self._i):
+                    continue
+                if (after == stop or words[after] in self._closers or words[after] in self._and_but) and self._refusal_since.isdisjoint(words[after:after + 4]):
+                    return True
+            if words[k] not in self._refusal_hedges:
+                return False
+            k += 1
+        return False
 
     def _last_clause(self, lowers: Sequence[int], first: int, stop: int) -> int:
         """Where the sentence's last clause opens: after its last comma, "and" or "but" (``first`` when it has none)."""
