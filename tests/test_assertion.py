@@ -386,6 +386,10 @@ CORPUS_3_RULES = [
     ("We pick the films together. Ten years.", "pick the films together", "affirmed"),
     ("We picked the films together last week. Two of us.", "picked the films together", "affirmed"),
     ("We picked the films together. Three years I've done it.", "picked the films together", "affirmed"),
+    # A beginning or recent news: the span is how long it has run or was waited for (a reviewer's probes).
+    ("I joined the time bank. Two years ago.", "time bank", "affirmed"),
+    ("We finally got a vote on the menu this week. Three years.", "vote", "affirmed"),
+    ("I finally got a sitter last week. Two years!", "a sitter", "affirmed"),
     # An arrangement said to have ended by a noun of its own in a later sentence; not an event's end, not after recent news.
     ("I sat on the bus users' panel and we picked the routes. The panel was disbanded when the funding went.", "picked the routes", "historical"),
     ("We ran the repair café ourselves. Then the grant ended and that was it.", "ran the repair café ourselves", "historical"),
@@ -1354,6 +1358,13 @@ def test_hearsay_about_the_speaker_and_reports_the_speaker_denies(text, code, ex
         ("The manager makes out we voted on it.", "power.shared_decisions", "other"),
         # A claim about other people stays theirs however much the speaker agrees.
         ("The newsletter makes out the members voted on it, and that's true.", "power.shared_decisions", "other"),
+        # A confirmation the speaker then limits or dates is no confirmation (a reviewer's probes, stop 41).
+        ("The council makes out we're equal partners, and we are, on paper.", "power.shared_decisions", "other"),
+        ("Supposedly we had a say in the new building. We did, twenty years ago.", "power.co_designing", "other"),
+        ("Supposedly I get time credits for the driving. I did, till they changed the scheme.", "reciprocity.time_credits", "other"),
+        # ... and plainer ones the first rows missed.
+        ("The manager makes out we voted on it. Aye, we did, like.", "power.shared_decisions", "affirmed"),
+        ("The chair makes out we have a vote on everything, and in fairness we do.", "power.shared_decisions", "affirmed"),
     ],
 )
 def test_a_claim_the_speaker_bears_out_is_the_speakers(text, code, expected):
@@ -1374,6 +1385,16 @@ def test_a_claim_the_speaker_bears_out_is_the_speakers(text, code, expected):
         ("We voted on the fees and we decided not to.", "power.shared_decisions", "affirmed"),
         ("We plan the menu together. I didn't want to, at first.", "power.co_designing", "affirmed"),
         ("They ask me to help plan the trips and I love it.", "power.co_designing", "affirmed"),
+        # A refusal of something else later on, a no to a question, one taken back in the next words or later.
+        ("The respite's brilliant, but the dentist wanted my tooth out and I refused.", "barriers_enablers.replacement_care", "affirmed"),
+        ("They asked us whether it was co-designed, and we said no.", "power.co_designing", "affirmed"),
+        ("I help plan the trips, but I stepped back so the younger ones could have a go.", "power.co_designing", "affirmed"),
+        ("They invited me onto the panel and I politely declined, but two weeks later I took it.", "facilitation.catalyst", "affirmed"),
+        # A "no" that may answer anything declines only with an offer in the sentence; a next sentence is not a taking back.
+        ("They did sort of ask if I'd run the Christmas shop, and I, I said no.", "facilitation.catalyst", "declined"),
+        ("They offered me a sitter, and I politely declined. Since then nobody has asked.", "barriers_enablers.replacement_care", "declined"),
+        # Nothing was offered: a refusal after a denial stays the denial.
+        ("They never put my name forward for the panel, and I didn't bother.", "facilitation.catalyst", "negated"),
     ],
 )
 def test_a_bare_refusal_after_the_offer_declines_it(text, code, expected):

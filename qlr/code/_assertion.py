@@ -280,13 +280,32 @@ _REFUSAL_HEDGES = ("sort", "of", "kind", "just", "then", "in", "the", "end", "ev
                    "considered", "thought", "about", "it", "and", "had", "a", "think", ",", "long", "hard", "firmly")
 # "We talked it through and we decided not to" is a decision the group made, not an offer refused: choices only after "I".
 _OWN_CHOICES = ("chose not to", "decided not to", "decided against it", "did n't want to", "did n't fancy it")
-# "…, I didn't want to, at first": a refusal since taken back.
-_REFUSAL_SINCE = ("first", "now", "until", "till", "later", "eventually", "since")
+# "…, I didn't want to, at first", "I declined, but two weeks later I took it": a refusal since taken back.
+_REFUSAL_SINCE = ("first", "now", "until", "till", "later", "eventually", "since", "anyway", "again")
+# Refusals that may answer a question or a wish as well as an offer ("asked us whether it was co-designed, and we
+# said no", "I went along, but I didn't want to"): they decline only with an offer in the match's sentence.
+_BARE_NOS = ("said no", "said no thanks", "said no thank you", "passed", "would n't", "did n't want to", "did n't bother",
+             "did n't fancy it", "chose not to", "decided not to", "decided against it")
+# What makes an offer: a word of its own, or someone asking or wanting the speaker to, or "would I …?".
+_OFFER_WORDS = ("offer", "offered", "offering", "offers", "invite", "invited", "invites", "inviting", "invitation",
+                "proposed", "suggested", "chance", "opportunity", "nominated", "nominate")
+_OFFER_ASKERS = ("asked", "asks", "ask", "wanted", "wants", "want", "would")
+# Between the match and the refusal: at most one joining word, and no clause of time or condition (a refusal of
+# something else: "…, but the dentist wanted my tooth out and I refused", "… when they asked and I said no").
+_SUBORDINATORS = ("when", "if", "because", "once", "whenever", "cos", "'cause")
 _REFUSALS = ("declined", "refused", "chose not to", "decided not to", "decided against it", "said no", "said no thanks",
              "said no thank you", "stepped away", "stepped back", "stepped down", "pulled out", "backed out", "passed",
              "opted out", "turned it down", "turned them down", "turned that down", "turned the offer down",
              "knocked it back", "gave it a miss", "did n't take it up", "never took it up", "did n't bother",
              "said i 'd rather not", "said i would rather not", "would n't", "did n't want to", "did n't fancy it")
+# What undoes a confirmation after it: "We did, on paper", "We were, until the funding went", "It's true, if you
+# count one post-it note", "I was, for a bit", "We did, twenty years ago".
+_CONFIRM_LIMITS = ("until", "till", "ago", "last", "bit", "while", "once", "before", "used", "paper", "if", "theory",
+                   "point", "technically", "sense", "count", "sort", "kind", "supposedly", "apparently")
+# A span of years after a beginning ("I joined the time bank. Two years ago.") or after recent news ("We finally got a
+# vote this week. Three years.") is how long it has run or was waited for, not a past that is over.
+_SPAN_NOT_OVER = ("joined", "started", "began", "become", "became", "signed", "finally", "yesterday", "recently", "this",
+                  "last", "just")
 # A span told as a sentence of its own after the past ("I ran the Tuesday group. Three years."): only these words.
 _SPAN_FRAGMENT = ("a", "few", "some", "couple", "of", "good", "many", "for", "about", "nearly", "almost", "over", "near",
                   "enough", "or", "so", "odd", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
@@ -576,8 +595,12 @@ class AssertionRules:
         self._dispute_heads = frozenset(phrase[0] for phrase in self._disputes)
         self._dispute_tails = frozenset(map(word, ("about", "that", "at", "all", "mind", "like", "really", "though", "either")))
         self._confirm_heads = frozenset(phrase[0] for phrase in self._confirms)
+        self._confirm_limits = frozenset(map(word, _CONFIRM_LIMITS))
+        self._span_not_over = frozenset(map(word, _SPAN_NOT_OVER))
+        self._exclamation = word("!")
         self._confirm_tails = frozenset(map(word, ("actually", "mind", "really", "though", "too", "and", "all", "like", "in", "fairness")))
         self._and = word("and")
+        self._aye = word("aye")
         self._own_denials = self._denials | frozenset(map(word, ("nobody", "nothing", "none", "n't")))
         self._speakers = self._first_person | frozenset(map(word, _SPEAKERS_GROUP))
         self._no_longer_words = frozenset(tuple(map(word, phrase.split())) for phrase in _NO_LONGER)
@@ -676,6 +699,17 @@ class AssertionRules:
         self._speaker_subjects = frozenset(map(word, ("i", "we")))
         self._own_choices = frozenset(tuple(map(word, phrase.split())) for phrase in _OWN_CHOICES)
         self._refusal_since = frozenset(map(word, _REFUSAL_SINCE))
+        self._bare_nos = frozenset(tuple(map(word, phrase.split())) for phrase in _BARE_NOS)
+        self._offer_words = frozenset(map(word, _OFFER_WORDS))
+        self._offer_askers = frozenset(map(word, _OFFER_ASKERS))
+        self._subordinators = frozenset(map(word, _SUBORDINATORS))
+        self._refusal_ends = self._closers | frozenset(map(word, ("and", "but", ",")))  # not "so": "I stepped back so the young ones …"
+        self._determiner_the = frozenset(map(word, ("the", "a", "their", "our")))  # "nervous with the till": a noun
+        self._me_us = frozenset(map(word, ("me", "us", "i", "we")))
+        self._we, self._to, self._if = word("we"), word("to"), word("if")
+        self._if_whether = frozenset(map(word, ("if", "whether")))
+        self._joining = frozenset(map(word, ("and", "but", "so")))
+        self._wanting = frozenset(map(word, ("want", "wanted", "like", "fancy", "fancied", "interested")))
         self._i = word("i")
         self._presence, self._joined_by = frozenset(map(word, _PRESENCE)), frozenset(map(word, _JOINED_BY))
         self._on_in = frozenset(map(word, ("on", "in")))
@@ -930,7 +964,7 @@ class AssertionRules:
             found.add("negated")
         if next_sentence and self._opens_with(next_sentence, "declined", looking_back=True):
             found.add("declined")
-        elif "declined" not in found and self._refused_after(lowers, sentence, match, next_sentence):
+        elif "declined" not in found and "negated" not in found and self._refused_after(lowers, sentence, match, next_sentence):
             found.add("declined")
         taken_back = self._retracted(next_sentence) if next_sentence else None
         if taken_back == "sentence" or (taken_back == "punchline" and start >= self._last_clause(lowers, first, stop)):
@@ -1214,17 +1248,20 @@ class AssertionRules:
         "The manager makes out we voted on it, and to be fair we did." and
         "There's talk we run the rota now. Which is true." are the speaker's own
         account; "…, and we did n't" is no confirmation (the row must be its
-        clause whole), and a dispute (:meth:`_disputed`) is read first.
+        clause whole), nor one the speaker then limits ("We did, on paper", "We
+        were, until the funding went": :data:`_CONFIRM_LIMITS`), and a dispute
+        (:meth:`_disputed`) is read first.
         """
         if not self._confirms:
             return False
-        skipped = self._fillers | {self._comma, self._and, self._but}
+        skipped = self._fillers | {self._comma, self._and, self._but, self._aye}
         opening = next((i for i, w in enumerate(next_sentence) if w not in skipped), len(next_sentence))
         if self._whole_clause_at(next_sentence, opening, self._confirms, heads=self._confirm_heads, tails=self._confirm_tails):
-            return True
+            return self._confirm_limits.isdisjoint(next_sentence[opening:])
         return any(
             lowers[p - 1] in (self._comma, self._but, self._and)
             and self._whole_clause_at(lowers, p, self._confirms, stop=stop, heads=self._confirm_heads, tails=self._confirm_tails)
+            and self._confirm_limits.isdisjoint(lowers[p:stop])
             for p in range(end + 1, stop)
         )
 
@@ -1629,12 +1666,18 @@ class AssertionRules:
         ("…, because the council had been promising for a year" is not the
         match's).  The simple past with a span of years tells a period that
         is over.  The span may be the next sentence, standing alone ("I ran the
-        Tuesday group. Three years."; :meth:`_span_fragment_of`).
+        Tuesday group. Three years."; :meth:`_span_fragment_of`), not after a
+        beginning or recent news ("I joined the time bank. Two years ago.", "We
+        finally got a vote this week. Three years!": :data:`_SPAN_NOT_OVER`).
         """
         first, stop = sentence
         if not self._unbounded.isdisjoint(lowers[first:stop]):
             return False
-        fragment = self._span_fragment_of(next_sentence)
+        fragment = (
+            self._span_fragment_of(next_sentence)
+            and self._exclamation not in next_sentence
+            and self._span_not_over.isdisjoint(lowers[first:stop])
+        )
         opening = self._clause_opening(lowers, first, match[0], fillers=True)
         closing = self._clause_end(lowers, match[1], stop)
         # A simple past: not a participle after a present "be" ("It is funded by the Fund for three years").
@@ -2420,39 +2463,76 @@ class AssertionRules:
         "I" or "we", a few words of manner or thought (:data:`_REFUSAL_HEDGES`:
         "politely", "sort of", "in the end", "considered it carefully and"), and
         a refusal (:data:`_REFUSALS`) that ends its clause: after "and", "but",
-        "so" or a comma later in the match's sentence, or opening the next
-        sentence.  A refusal of something else ("I said no to the fees", "I
-        stepped back from the till") goes on and is not one; a choice is a
-        refusal only after "I" ("… and we decided not to" is the group's
-        decision); one taken back later in its sentence ("I didn't want to, at
-        first", within the next few words) is not one.
+        "so" or a comma later in the match's sentence (at most one joining word
+        between, and no "when", "if", "because": :data:`_SUBORDINATORS`), or
+        opening the next sentence.  A refusal of something else ("I said no to
+        the fees", "I stepped back from the till", "I stepped back so the young
+        ones could have a go") goes on and is not one; a choice is a refusal
+        only after "I" ("… and we decided not to" is the group's decision); one
+        taken back later in its sentence ("I didn't want to, at first", "…, but
+        two weeks later I took it") is not one; and a refusal that may as well
+        answer a question or a wish (:data:`_BARE_NOS`: "we said no", "I
+        didn't want to") needs an offer in the match's sentence (:meth:`_offered`).
         """
-        _, stop = sentence
+        first, stop = sentence
         _, end = match
+        offered: bool | None = None
         for p in range(end, stop):
             if lowers[p] not in self._speaker_subjects:
                 continue
             q = p - 1  # "…, and in the end I declined": a few words of manner may come before the speaker too
             while q > end and p - q <= 3 and lowers[q] in self._refusal_hedges and lowers[q] not in self._and_but:
                 q -= 1
-            if lowers[q] in self._and_but and self._refusal_at(lowers, p, stop):
+            if lowers[q] not in self._and_but:
+                continue
+            between = lowers[end:q]
+            if sum(w in self._joining for w in between) + (lowers[q] in self._joining) > 1 or not self._subordinators.isdisjoint(between):
+                continue
+            refusal = self._refusal_at(lowers, p, stop)
+            if refusal is not None and (refusal not in self._bare_nos or (offered := self._offered(lowers, first, stop) if offered is None else offered)):
                 return True
         opening = next((i for i, w in enumerate(next_sentence) if w not in self._fillers and w != self._comma), len(next_sentence))
-        return opening < len(next_sentence) and next_sentence[opening] in self._speaker_subjects and self._refusal_at(next_sentence, opening, len(next_sentence))
+        if opening >= len(next_sentence) or next_sentence[opening] not in self._speaker_subjects:
+            return False
+        refusal = self._refusal_at(next_sentence, opening, len(next_sentence))
+        return refusal is not None and (refusal not in self._bare_nos or self._offered(lowers, first, stop))
 
-    def _refusal_at(self, words: Sequence[int], subject: int, stop: int) -> bool:
-        """Whether a bare refusal follows the speaker at ``subject`` (:meth:`_refused_after`)."""
+    def _refusal_at(self, words: Sequence[int], subject: int, stop: int) -> tuple[int, ...] | None:
+        """The bare refusal following the speaker at ``subject`` (:meth:`_refused_after`), or None."""
         k = subject + 1
         while k < stop and k < subject + 8:
             for phrase in self._refusals:
                 after = k + len(phrase)
                 if after > stop or tuple(words[k:after]) != phrase or (phrase in self._own_choices and words[subject] != self._i):
                     continue
-                if (after == stop or words[after] in self._closers or words[after] in self._and_but) and self._refusal_since.isdisjoint(words[after:after + 4]):
-                    return True
+                if (after == stop or words[after] in self._refusal_ends) and not self._taken_back(words, after, stop):
+                    return phrase
             if words[k] not in self._refusal_hedges:
-                return False
+                return None
             k += 1
+        return None
+
+    def _taken_back(self, words: Sequence[int], after: int, stop: int) -> bool:
+        """Whether the rest of the refusal's sentence takes it back: "…, at first", "…, but two weeks later I took it" (not "the till")."""
+        return any(w in self._refusal_since and not (i > after and words[i - 1] in self._determiner_the) for i, w in enumerate(words[after:stop], start=after))
+
+    def _offered(self, lowers: Sequence[int], first: int, stop: int) -> bool:
+        """Whether the sentence makes the speaker an offer: a word of its own ("invited", "offered", "a chance"), or "asked me to", "wanted us to", "would I …"."""
+        for i in range(first, stop):
+            word = lowers[i]
+            if word in self._offer_words:
+                return True
+            if word not in self._offer_askers or i + 2 >= stop:
+                continue
+            # "ask if I'd run the shop", "asked if we wanted to": asked whether the speaker would (not "asked us if it was co-designed").
+            k = i + 2 if lowers[i + 1] in self._me_us and lowers[i + 1] not in (self._i, self._we) else i + 1
+            if lowers[k] in self._if_whether and k + 1 < stop and lowers[k + 1] in (self._i, self._we):
+                return True
+            if lowers[i + 1] in self._me_us:
+                # "would I …", "asked me to …", "asked us if it'd suit us to …" with a word of wanting.
+                after = lowers[i + 2]
+                if lowers[i + 1] in (self._i, self._we) or after == self._to or (after == self._if and not self._wanting.isdisjoint(lowers[i + 3 : i + 7])):
+                    return True
         return False
 
     def _last_clause(self, lowers: Sequence[int], first: int, stop: int) -> int:
