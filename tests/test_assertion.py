@@ -1401,6 +1401,24 @@ def test_a_bare_refusal_after_the_offer_declines_it(text, code, expected):
     assert {status for c, status in _statuses(text) if c == code} == {expected}
 
 
+@pytest.mark.parametrize(
+    ("text", "code", "expected"),
+    [
+        # "any more" denying a thing of its own after the match is the present after a change (the sixth trial's
+        # "… decide the grants together, one vote each, and the staff don't get the last word any more").
+        ("We decide the grants together, and the staff don't get the last word any more.", "power.shared_decisions", "affirmed"),
+        ("We decide the menu together, it's not like that any more.", "power.shared_decisions", "affirmed"),
+        # A clause that only stands in for the match's verb ends it, even after "but"; a past match stays past.
+        ("We decided the grants together, but we don't any more.", "power.shared_decisions", "historical"),
+        ("We used to vote on it, we don't do that any more.", "power.shared_decisions", "historical"),
+        ("We ran the cafe ourselves, but not any more.", "power.co_leading", "historical"),
+        ("We ran the cafe ourselves, and nobody asks us any more.", "power.co_leading", "historical"),
+    ],
+)
+def test_any_more_after_the_match_ends_it_only_when_it_is_about_it(text, code, expected):
+    assert {status for c, status in _statuses(text) if c == code} == {expected}
+
+
 def test_a_confirm_row_is_about_someone_elses_words(nlp):
     from qlr.code._assertion import check_rule
 

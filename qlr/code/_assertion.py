@@ -306,6 +306,11 @@ _CONFIRM_LIMITS = ("until", "till", "ago", "last", "bit", "while", "once", "befo
 # vote this week. Three years.") is how long it has run or was waited for, not a past that is over.
 _SPAN_NOT_OVER = ("joined", "started", "began", "become", "became", "signed", "finally", "yesterday", "recently", "this",
                   "last", "just")
+# A clause that only stands in for the match's verb before "any more" ("…, but we don't any more", "we don't do that
+# anymore"): pronouns, auxiliaries, denials and pro-forms.
+_ELLIPTICAL = ("i", "we", "they", "he", "she", "it", "you", "do", "does", "did", "ca", "can", "could", "wo", "would",
+               "have", "has", "had", "is", "are", "was", "were", "'m", "'re", "'s", "n't", "not", "never", "really",
+               "just", "even", "that", "this", "so", "go", "bother", "and", "'ve", "'d", "no", "one", "nobody", "get", "to")
 # A span told as a sentence of its own after the past ("I ran the Tuesday group. Three years."): only these words.
 _SPAN_FRAGMENT = ("a", "few", "some", "couple", "of", "good", "many", "for", "about", "nearly", "almost", "over", "near",
                   "enough", "or", "so", "odd", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
@@ -605,6 +610,8 @@ class AssertionRules:
         self._speakers = self._first_person | frozenset(map(word, _SPEAKERS_GROUP))
         self._no_longer_words = frozenset(tuple(map(word, phrase.split())) for phrase in _NO_LONGER)
         self._no_longer_phrase = (word("no"), word("longer"))
+        self._any_more = frozenset(tuple(map(word, phrase.split())) for phrase in ("any more", "anymore"))
+        self._elliptical = frozenset(map(word, _ELLIPTICAL))
         self._no = word("no")
         self._double_breaks = frozenset(map(word, _DOUBLE_BREAKS))
         self._after_interjection = frozenset(map(word, _AFTER_INTERJECTION))
@@ -913,6 +920,8 @@ class AssertionRules:
             )
             if backward and trigger.exception and any(w in self._double_breaks for w in lowers[end:t_start]):
                 backward = False  # "We run the cafe ourselves and they'd be lost without us": another clause's
+            if not denied and trigger.words in self._any_more and end <= t_start:
+                backward = self._any_more_reaches(lowers, sentence, match, t_start, window, backward)
             if trigger.category == "other" and (forward or backward):
                 # "She said I'm good at it" reports the speaker's own experience.
                 # Forward, the match's whole clause: "… for my mother, and they listen to me" is the speaker's.
@@ -1002,6 +1011,30 @@ class AssertionRules:
             # observed: the other people are the case, not someone else's experience.
             found.discard("other")
         return found
+
+    def _any_more_reaches(self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int], t_start: int, window: int, backward: bool) -> bool:
+        """Whether "any more" / "anymore" after the match puts the match in the past.
+
+        In a clause of its own after the match's, it does when that clause
+        only stands in for the match's verb ("We decided the grants together,
+        but we don't any more", "…, we don't do that anymore": even after
+        "but"), and not when the clause denies a thing of its own ("We decide
+        the grants together, and the staff don't get the last word any more":
+        the present after a change), unless the match's clause is in the past
+        ("We ran the cafe ourselves, and nobody asks us any more").  In the
+        match's own clause, as the scan found it (``backward``).
+        """
+        first, _ = sentence
+        _, end = match
+        opening = self._clause_opening(lowers, first, t_start, fillers=True)
+        if opening < end:
+            return backward
+        own = lowers[opening:t_start]
+        if self._own_denials.isdisjoint(own):
+            return backward
+        if all(w in self._elliptical for w in own):
+            return t_start - end < window
+        return backward and self._past_clause(lowers, sentence, match)
 
     def _double_negatives(
         self, lowers: Sequence[int], negations: list[tuple[int, int, _Trigger]], triggers: list[tuple[int, int, _Trigger]], terminators: dict[str, list[int]]
