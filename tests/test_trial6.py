@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import warnings
 
 import pandas as pd
 
@@ -110,3 +111,23 @@ def test_a_numbered_voice_is_named_for_the_documents_own_entry(tmp_path):
     text = " ".join(str(w.message) for w in said)
     assert "Speaker 1 asks most of the questions: add 'speakers: {Speaker 1: interviewer}' to this document's own entry in study.yaml" in text
     assert "to study.yaml;" not in text
+
+
+def test_a_project_of_no_cases_whose_sources_follow_the_convention_is_told_the_options(tmp_path, capsys):
+    from qlr.cli import main
+
+    root = tmp_path / "sheet"
+    write(root / "study.yaml", "name: sheet\ndocuments:\n"
+          "  - {path: a.txt, id: E01_W1_interview, kind: interview}\n  - {path: b.txt, id: E02_W1_interview, kind: interview}\n")
+    write(root / "a.txt", TALK)
+    write(root / "b.txt", TALK)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        project = tmp_path / "qc_export.qdpx"
+        qlr.io.write_qdpx(qlr.load(root, progress=False), project)
+    main(["info", str(project)])
+    said = capsys.readouterr().err
+    assert "has no cases" in said
+    assert "its sources are named {case}_{wave}_{kind} (as E01_W1_interview): import again with --case 'pattern:^(?P<case>[^_]+)_' --wave 'pattern:^[^_]+_(?P<wave>[^_]+)_'" in said
+    assert main(["import", str(project), "--case", "pattern:^(?P<case>[^_]+)_", "--wave", "pattern:^[^_]+_(?P<wave>[^_]+)_", "-o", str(tmp_path / "p.qlr")]) in (0, 3)
+    assert sorted(qlr.open(tmp_path / "p.qlr").documents["case_id"]) == ["E01", "E02"]
