@@ -309,14 +309,24 @@ def _speaker_options(given: list[str] | None) -> dict[str, str] | None:
     return speakers or None
 
 
+#: The options that read case and wave from sources named {case}_{wave}_{kind} (qc names its sources after their files).
+_CONVENTION_OPTIONS = "--case 'pattern:^(?P<case>[^_]+)_' --wave 'pattern:^[^_]+_(?P<wave>[^_]+)_'"
+
+
 def _warn_without_cases(study, project: str) -> None:  # type: ignore[no-untyped-def]
-    """Without cases nothing can be followed over time: say so even with -q."""
+    """Without cases nothing can be followed over time: say so even with -q, with the options where the names tell."""
+    from pathlib import Path
+
+    from .io._naming import name_parts
+
     if study.cases.empty and len(study.documents):
-        _print(
-            f"qlr: warning: {_v(project)} has no cases, so matrices, placements and the report will be empty; "
-            "import again with --case 'pattern:(?P<case>...)', a regular expression whose group 'case' is read from each source's name",
-            file=sys.stderr,
+        named = all((parts := name_parts(Path(str(doc)))) is not None and parts.get("case") for doc in study.documents["doc_id"])
+        how = (
+            f"its sources are named {{case}}_{{wave}}_{{kind}} (as {study.documents['doc_id'].iloc[0]}): import again with {_CONVENTION_OPTIONS}"
+            if named
+            else "import again with --case 'pattern:(?P<case>...)', a regular expression whose group 'case' is read from each source's name"
         )
+        _print(f"qlr: warning: {_v(project)} has no cases, so matrices, placements and the report will be empty; {how}", file=sys.stderr)
 
 
 def _placed_lines(study) -> list[str]:  # type: ignore[no-untyped-def]

@@ -102,7 +102,7 @@ def test_rules_are_checked_against_every_coder_and_flagged_where_cited(report, s
     should = cited["code_id"].isin(disagreeing).to_numpy() & (origin.reindex(cited["coding_id"]) == "rules").to_numpy()
     flagged = cited["rule_check"].fillna("").ne("").to_numpy()
     assert should.any() and (flagged == should).all()
-    assert cited.loc[flagged, "rule_check"].str.match(r"rules disagree with (rm|so) \(kappa 0\.\d\d\)").all()
+    assert cited.loc[flagged, "rule_check"].str.match(r"rules disagree with (rm|so) \(kappa 0\.\d{3}\)").all()
     assert text.count(" — ⚑ rules disagree with ") == int(flagged.sum())
 
 

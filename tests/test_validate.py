@@ -84,7 +84,7 @@ def test_every_coder_is_validated_and_the_disagreeing_codes_rule_codings_are_fla
     flagged = qlr.code.flag_rules(codings, mini, checks)
     rules_rota = (codings["origin"] == "rules") & (codings["code_id"] == "t.rota")
     # ben never coded t.rota on the same ten turns the rules coded four of: kappa (0.6 - 0.6) / 0.4 = 0.
-    assert flagged.loc[rules_rota, "rule_check"].eq("rules disagree with ann (kappa 0.40), ben (kappa 0.00)").all() and rules_rota.sum() == 4
+    assert flagged.loc[rules_rota, "rule_check"].eq("rules disagree with ann (kappa 0.400), ben (kappa 0.000)").all() and rules_rota.sum() == 4
     assert flagged.loc[~rules_rota, "rule_check"].eq("").all()
     assert "rule_check" not in codings.columns  # the table given is left alone
 

@@ -20,6 +20,7 @@ unlikely under the null, so the rules generalise.
 from __future__ import annotations
 
 import json
+import math
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -417,13 +418,26 @@ def flag_rules(evidence: pd.DataFrame, study: Study, checks: pd.DataFrame) -> pd
     """
     disagreeing = checks[checks["verdict"] == DISAGREES]
     reasons = {
-        code: "rules disagree with " + ", ".join(f"{row.coder} (kappa {row.kappa:.2f})" for row in rows.itertuples())
+        code: "rules disagree with " + ", ".join(f"{row.coder} (kappa {_below(row.kappa)})" for row in rows.itertuples())
         for code, rows in disagreeing.groupby("code_id", sort=False)
     }
     codings = study.codings
     rules = codings[codings["origin"].eq("rules").fillna(False).to_numpy(dtype=bool) & codings["code_id"].isin(list(reasons)).to_numpy()]
     why = dict(zip(rules["coding_id"], rules["code_id"].map(reasons)))
     return evidence.assign(rule_check=[why.get(coding, "") for coding in evidence["coding_id"]])
+
+
+def _below(kappa: float) -> str:
+    """A kappa under the threshold as a note shows it: three decimals, as the table, cut rather than rounded.
+
+    Rounded, 0.646 read "0.65" beside "disagrees", the threshold's own value; cut, it never reads higher than it is.
+
+    Examples
+    --------
+    >>> _below(0.6464), _below(0.6496), _below(-0.0754), _below(float("nan"))
+    ('0.646', '0.649', '-0.076', 'undefined')
+    """
+    return "undefined" if pd.isna(kappa) else f"{math.floor(kappa * 1000 + 1e-9) / 1000:.3f}"
 
 
 def write_validation_sheet(

@@ -248,6 +248,8 @@ DEFAULT_REGEX = _naming_regex(DEFAULT_NAMING, None, None)
 _CASE_WAVE = re.compile(r"^(?P<case>[^_]+)_(?P<wave>[^_]+)$")
 # "W1_fieldnotes.md": a wave's notes, of no one case (a kind word is never a wave).
 _WAVE_NOTES = re.compile(rf"^(?P<wave>[^_]+)_(?P<kind>{'|'.join(map(re.escape, _NOTE_KINDS))})$", re.IGNORECASE)
+# "fieldnotes_W1.md": the same, the kind first; only where the other part reads as a wave (a kind word is no case).
+_NOTES_OF_WAVE = re.compile(rf"^(?P<kind>{'|'.join(map(re.escape, _NOTE_KINDS))})_(?P<wave>[^_]+)$", re.IGNORECASE)
 
 
 #: A wave as names write it: a short word and a number ("W1", "Wave-2", "T03", "FU1", "3", "W1B", "Y1S2",
@@ -355,7 +357,17 @@ def _wave_notes(path: Path, *, waves: frozenset[str] = frozenset()) -> dict[str,
     [{'wave': 'W1', 'kind': 'fieldnotes'}, {'wave': 'Launch', 'kind': 'fieldnotes'}, None, None]
     >>> _wave_notes(Path("M0_fieldnotes.md"), waves=frozenset({"m0"}))
     {'wave': 'M0', 'kind': 'fieldnotes'}
+
+    The kind may come first ("fieldnotes_W1.md"), where the other part reads as a wave; "notes_P1.txt" is no wave's:
+
+    >>> [_wave_notes(Path(n)) for n in ["fieldnotes_W1.md", "Observations_T2.docx", "notes_P1.txt", "diary_Tom.txt"]]
+    [{'kind': 'fieldnotes', 'wave': 'W1'}, {'kind': 'Observations', 'wave': 'T2'}, None, None]
     """
+    first = _match_name(path, _NOTES_OF_WAVE)
+    if first is not None:
+        # Not by ``waves``: read as case and wave, "notes_P1.txt" would put "P1" among them itself.
+        wave = first["wave"]
+        return first if reads_as_wave(wave) and not (PARTICIPANT_CODE.fullmatch(wave) and not _a_wave(wave)) else None
     parts = _match_name(path, _WAVE_NOTES)
     if parts is None or parts["wave"].casefold() in waves:
         return parts

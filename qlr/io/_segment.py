@@ -1808,7 +1808,8 @@ def _lone_role_line(text: str, labels: list[tuple[int, int, str, float | None, b
     if role is None:
         return None
     line = text[labels[0][0] : labels[1][0]].split("\n", 1)[0].strip()
-    words = text[labels[0][1] : labels[1][0]].split("\n", 1)[0].strip()
+    # A cover sheet's row of fields ("Participant: Gary (G1)    Wave 1    Date: 18/03/2026"): its first field names.
+    words = header_fields(text[labels[0][1] : labels[1][0]].split("\n", 1)[0].strip())[0]
     if not words or words.endswith((".", "?", "!", "…")) or len(words.split()) > 8:
         return None
     taking_turns = {label[2] for label in labels[1:] if said_once[label[2]] > 1}
@@ -2262,14 +2263,42 @@ _HEADER_DATE_LABELS = frozenset(
 #: A header's "Label: value" line, the label perhaps in Markdown bold ("**Date of interview:** 14 March 2019").
 _HEADER_LABEL = re.compile(r"^[ \t]*[*_]{0,2}(?P<label>[^\W\d_][^:：\n]{0,40}?)[ \t]*[*_]{0,2}[ \t]*[:：][*_]{0,2}[ \t]*(?P<value>\S.*)$")
 #: Words that make a header line's date another event's: a birth, a transcription, a consent form, a file's edits.
+#: "Transcript" alone names the document ("Interview transcript – Priya – 16 March 2027"), not when it was typed;
+#: a transcript's own date ("Transcript date:", "Date of transcript", "Transcript completed …") is the typing's.
 _NOT_THE_INTERVIEW = re.compile(
-    r"\b(?:birth|born|d\.?o\.?b|age|transcri\w*|typed|consent\w*|revis\w*|updated?|edited|printed|checked|anonymi[sz]\w*|"
+    r"\b(?:birth|born|d\.?o\.?b|age|transcri(?!pts?\b)\w*|"
+    r"transcripts?[ \t]*(?:date|dated|completed|prepared|produced|finished|returned|received|sent|approved|checked)|"
+    r"(?:date|dated)[ \t]+of[ \t]+(?:the[ \t]+)?transcripts?|typed|consent\w*|revis\w*|updated?|edited|printed|checked|anonymi[sz]\w*|"
     r"version|modified|saved|created|deadline|due|expir\w*|geburt\w*|geb|nacimiento|naissance|"
     r"died|death|deceased|diagnos\w*|married|widowed|divorced|previous|prior|earlier|next)\b",
     re.IGNORECASE,
 )
 #: Where no turn marks the header's end, only the document's first lines are its header.
 _HEADER_LINES = 12
+
+
+#: Where a header line's fields part: a tab, a run of spaces, or a bar between spaces.
+_FIELD_GAP = re.compile(r"[ \t]*\t[ \t]*| {3,}|[ \t]+\|[ \t]+")
+
+
+def header_fields(line: str) -> list[str]:
+    """A header line cut into its fields where it is a row of them, else the line alone.
+
+    A cover sheet puts several fields on one line, apart by tabs or runs of spaces:
+    "Participant: Gary (G1)    Wave 1    Date: 18/03/2026    Location: his flat".  The line
+    is such a row where a field after the first is a "Label: value" of its own.
+
+    Examples
+    --------
+    >>> header_fields("Participant: Gary (G1)    Wave 1    Date: 18/03/2026")
+    ['Participant: Gary (G1)', 'Wave 1', 'Date: 18/03/2026']
+    >>> header_fields("We met at the hall    and talked.")
+    ['We met at the hall    and talked.']
+    """
+    fields = [part for part in _FIELD_GAP.split(line) if part.strip()]
+    if len(fields) > 1 and any(_HEADER_LABEL.match(part) for part in fields[1:]):
+        return [part.strip() for part in fields]
+    return [line]
 
 
 def header_date(text: str, segments: list[Segment] | None = None, *, dayfirst: bool = True) -> tuple[date, str] | None:
@@ -2308,7 +2337,8 @@ def header_date(text: str, segments: list[Segment] | None = None, *, dayfirst: b
         unlabelled_lines = 0 if dated_entries else next((index + 1 for index, line in enumerate(lines) if line.strip()), 0)
     labelled: dict[date, str] = {}
     written: dict[date, str] = {}
-    for index, line in enumerate(lines):
+    # A row of fields is read field by field: "Date: 18/03/2026" beside "Participant: Gary" dates it, "DOB: …" does not.
+    for index, line in ((index, part) for index, row in enumerate(lines) for part in header_fields(row)):
         if not line.strip() or _NOT_THE_INTERVIEW.search(line):
             continue
         found = _HEADER_LABEL.match(line)
@@ -3105,6 +3135,9 @@ def interviewer_doubts(study: Study, *, table: pd.DataFrame | None = None) -> di
         declare = (
             f"import it with --speaker '{label}=interviewer' (read_qdpx(PATH, speakers={{{label!r}: 'interviewer'}}))" if imported else f"add '{lines[doc_id]}' to study.yaml{unwritten}"
         )
+        if not imported and numbered_voice(str(label)):
+            # "Speaker 1" is someone else in each file: study-wide, it would make every file's Speaker 1 the interviewer.
+            declare = f"add '{lines[doc_id]}' to this document's own entry in study.yaml (a numbered voice is someone else in each file, so not to the study's speakers:){unwritten}"
         if not imported and str(label).lower() in own_labels.get(doc_id, ()):
             # The document's own speakers: entry gave the label its role, and wins over the study's: that line is the one to change.
             declare = f"this document's own 'speakers:' entry in study.yaml gives it another role: write '{label}: interviewer' there, or take that line out"

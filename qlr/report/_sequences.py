@@ -19,6 +19,9 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["trajectory_types_section"]
 
+#: Cases placed at every wave that a facet needs before its changes are grouped into types.
+_FEWEST_TO_TYPE = 3
+
 
 def _types_table(clusters: Any, sequences: pd.DataFrame) -> pd.DataFrame:
     """One row per type: its members, its medoid and the medoid's sequence."""
@@ -118,8 +121,9 @@ def trajectory_types_section(
         if levels.shape[1] < 2:
             parts.append("<p class='note'>Only one wave: there are no changes between waves to type.</p>")
             continue
-        if len(complete) < 3:
-            parts.append(f"<p class='note'>Only {len(complete)} cases are placed at every wave on {esc(facet)}: too few to type.</p>")
+        if len(complete) < _FEWEST_TO_TYPE:
+            placed = {0: "No case is", 1: "Only 1 case is"}.get(len(complete), f"Only {len(complete)} cases are")
+            parts.append(f"<p class='note'>{placed} placed at every wave on {esc(facet)}: too few to type (types need {_FEWEST_TO_TYPE}).</p>")
             continue
         distances = track.sequence_distances(sequences, kind="changes", facet=facet)
         clusters = track.sequence_clusters(distances.loc[complete, complete])
