@@ -72,3 +72,66 @@ def test_role_words_alone_on_lines_label_runs_of_paragraphs(tmp_path):
     listed = "Roles\nparticipant\nJoins the group on Tuesdays.\nparticipant\nBrings a friend.\nparticipant\nLeaves early?\n"
     plain = _load(write(tmp_path / "list" / "R1_W1_notes.txt", listed))
     assert all(speaker == "-" for speaker, _, _ in _turns(plain))
+
+
+# A course's write-up of a usability test in Markdown: numbered questions in bold, each answer a list item under it.
+_NUMBERED_BOLD = (
+    "# Test of the booking screen with Ines\n\n"
+    "## Answers\n\n"
+    "1. **Book a room for Friday with the prototype, then tell us how it went.**\n\n"
+    "- Fine, at the second try.\n\n"
+    "2. **Were the words on the buttons clear to you?**\n\n"
+    "- Mostly; \"Confirm slot\" puzzled me.\n\n"
+    "3. **Where did you get stuck?**\n\n"
+    "- On the calendar, the arrows are tiny.\n\n"
+    "4. **Would you use it next term?**\n\n"
+    "- I would.\n\n"
+    "5. **Anything we should have asked?**\n\n"
+    "- The price.\n"
+)
+
+
+def test_numbered_bold_questions_over_list_answers(tmp_path):
+    # "2. **…?**" was not a line set apart (only "- **…?**" was): no label at all, the interviewer's questions coded
+    # as the participant's words.
+    turns = _turns(_load(write(tmp_path / "Ines_W1_interview.md", _NUMBERED_BOLD)))
+    assert ("Interviewer", "interviewer", "2. **Were the words on the buttons clear to you?**") in turns
+    assert ("(unlabelled answer)", "participant", "- On the calendar, the arrows are tiny.") in turns
+    # The first, which asks nothing, is the same list's: numbered one before the first question.
+    assert ("Interviewer", "interviewer", "1. **Book a room for Friday with the prototype, then tell us how it went.**") in turns
+    assert sum(role == "interviewer" for _, role, _ in turns) == 5
+
+
+# A student's interview written up in Markdown: questions as headings, one of them listing features to answer
+# about, each feature a heading one level down with the answer under it.
+_FEATURES = [
+    ("Room booking", "Never."), ("Grade lookup", "Every term, through the teaching menu."), ("Library loans", "Once, it was easy."),
+    ("Bursary claim", "Not yet."), ("Timetable export", "It broke my calendar."), ("Sick note upload", "Only in person."),
+]  # fmt: skip
+_LISTED_ITEMS = (
+    "# Interview with a student\n\n### Which course are you on?\nHistory.\n\n### How do you find the portal?\nSlow but it works.\n\n"
+    "### Have you used these features? If so, say how it went:\n\n"
+    + "".join(f"#### {feature}\n{answer}\n\n" for feature, answer in _FEATURES)
+    + "### What would you change first?\nThe search.\n"
+)
+
+
+def test_a_questions_listed_items_are_asked_as_it_asks(tmp_path):
+    # Six feature headings that ask nothing outnumbered the four questions, so the file was read as having no
+    # labels: every answer nobody's and the questions coded as a participant's words.
+    turns = _turns(_load(write(tmp_path / "Student_W1_interview.md", _LISTED_ITEMS)))
+    assert ("Interviewer", "interviewer", "Which course are you on?") in turns
+    assert ("Interviewer", "interviewer", "Timetable export") in turns
+    assert ("(unlabelled answer)", "participant", "It broke my calendar.") in turns
+    # "Grade lookup" and a heading that opens with a word for a note elsewhere ("Nota"): an item, not a note.
+    assert ("(unlabelled answer)", "participant", "Every term, through the teaching menu.") in turns
+    portuguese = _LISTED_ITEMS.replace("#### Grade lookup", "#### Consulta de nota e frequência")
+    turns = _turns(_load(write(tmp_path / "pt" / "Student_W1_interview.md", portuguese)))
+    assert ("Interviewer", "interviewer", "Consulta de nota e frequência") in turns
+    # A heading ending with a word for a note is still the researcher's note, not a prompt the note answers.
+    noted = _LISTED_ITEMS + "\n## Further observations\nShe was in a hurry and kept checking her phone.\n"
+    turns = _turns(_load(write(tmp_path / "obs" / "Student_W1_interview.md", noted)))
+    assert not [words for _, role, words in turns if role == "participant" and "She was in a hurry" in words]
+    # Without a question listing them, headings that ask nothing still outnumber the questions: no turns.
+    unlisted = _LISTED_ITEMS.replace("### Have you used these features? If so, say how it went:", "### Features")
+    assert all(speaker == "-" for speaker, _, _ in _turns(_load(write(tmp_path / "un" / "Student_W1_interview.md", unlisted))))
