@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import warnings
 
+import yaml
+
 import qlr
 
 from .conftest import write
@@ -135,3 +137,23 @@ def test_a_questions_listed_items_are_asked_as_it_asks(tmp_path):
     # Without a question listing them, headings that ask nothing still outnumber the questions: no turns.
     unlisted = _LISTED_ITEMS.replace("### Have you used these features? If so, say how it went:", "### Features")
     assert all(speaker == "-" for speaker, _, _ in _turns(_load(write(tmp_path / "un" / "Student_W1_interview.md", unlisted))))
+
+
+def test_two_coders_copies_of_each_interview_are_the_interviews_not_the_coders(tmp_path):
+    # A study's coded transcripts, printed by each of two coders: "2024-02-11-Interview 12 - KL.pdf" beside
+    # "… - Interview 12 - MV.pdf", for 12 interviews. The template had made the coders the cases, each seen at twelve
+    # waves W3 … W31; a person is seen at a few waves, so names with so many numbers are the researchers'.
+    root = tmp_path / "coded"
+    numbers = [3, 4, 6, 8, 9, 11, 12, 15, 17, 20, 22, 31]
+    for coder in ("KL", "MV"):
+        for number in numbers:
+            write(root / f"2024-02-11-Interview {number} - {coder}.txt", "Interviewer: How was the week?\nInterviewee: Long, but we got the release out.\n")
+    placed = {doc["path"]: (doc["case"], doc["wave"]) for doc in yaml.safe_load(qlr.io.template_for(root))["documents"]}
+    assert placed["2024-02-11-Interview 12 - KL.txt"] == placed["2024-02-11-Interview 12 - MV.txt"] == ("12", "W1")
+    assert {wave for _, wave in placed.values()} == {"W1"} and len({case for case, _ in placed.values()}) == 12
+    # One person's interviews at a few numbered waves, beside another's, are still waves.
+    for person in ("Ana", "Ben"):
+        for number in (1, 2, 3):
+            write(tmp_path / "panel" / f"Interview {number} - {person}.txt", "Interviewer: How was the week?\nInterviewee: Calm.\n")
+    panel = {doc["path"]: (doc["case"], doc["wave"]) for doc in yaml.safe_load(qlr.io.template_for(tmp_path / "panel"))["documents"]}
+    assert panel["Interview 2 - Ben.txt"] == ("Ben", "W2")
