@@ -845,8 +845,8 @@ def folder_template(root: str | Path) -> str:
     Each readable file gets its own entry.  Its wave is read from its folders or
     name where one says it ("Wave 1/", "T2", "time 3", "Round 1", "Session 2",
     "Interview 2", "FU1", "baseline", "follow-up 2", a year folder "2020/";
-    numbers most files do not share, as "T03", "T04" or "Interview 13", are
-    participant codes, not waves), its case from the first folder or name part
+    numbers most files do not share, as "T03", "T04" or "Interview 13", or beside names that each come with more of
+    them than a person has waves, are participant codes, not waves), its case from the first folder or name part
     that differs between files once the wave, dates, kind words ("interview",
     "transcript", "notes"), words such as "final" or "anonymised" and the
     descriptors after a dash are taken out ("P01/T1.txt", "Data/Wave 1/P01.txt",
@@ -925,7 +925,10 @@ def folder_template(root: str | Path) -> str:
         guessed.append(f"a wave's number in {len(echoes)} name(s) below the wave's folder repeats the folder's: the wave, not part of the case")
     if _numbers_are_codes(guesses):
         guesses = [_guess_from_path(path, numbered=False, accessions=said) for path, said in zip(named, accessions)]
-        guessed.append("numbers most files do not share (as 'Interview 13', 'T03') are read as participants, not waves")
+        guessed.append(
+            "numbers most files do not share, or seen beside names that each come with more of them than a person has waves "
+            "(as 'Interview 13', 'T03'), are read as participants, not waves"
+        )
     guesses, described = _wave_folders_described(guesses)
     if described:
         guessed.append(f"the words beside the wave in the wave folders' names describe the waves, naming no one: {_shown(described)}")
@@ -1393,6 +1396,11 @@ def _numbers_are_codes(guesses: list[_Guess]) -> bool:
     # the interviewer's) numbers people.
     alone = sum(1 for name, number in named if counts[number] == 1 and not (name and 1 < len(numbers_of[name]) <= _WAVES_OF_ONE_NAME))
     if 2 * alone > len(numbered):
+        return True
+    # Names that each come with more numbers than a person has waves, on most files, are the researchers': two coders'
+    # copies of each interview ("Interview 10 - PO", "Interview 10 - Rached", … up to "Interview 43") share every
+    # number, and the numbers are still the participants.
+    if 2 * sum(1 for name, _ in named if name and len(numbers_of[name]) > _WAVES_OF_ONE_NAME) > len(numbered):
         return True
     pairs = set(numbered)
     return len({name for name, _ in pairs}) == len(pairs) and len({number for _, number in pairs}) == len(pairs)

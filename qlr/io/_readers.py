@@ -1297,7 +1297,7 @@ def _wholly_bold(paragraph) -> bool:  # type: ignore[no-untyped-def]
 BOLD_QUESTIONS = "bold paragraphs read as the interviewer's"
 
 
-def _bold_questions(paragraphs: list[tuple[int, str, bool]], *, three: bool = True) -> list[int]:
+def _bold_questions(paragraphs: list[tuple[int, str, bool]], *, three: bool = True, asking: frozenset[int] = frozenset()) -> list[int]:
     """Where the interviewer's turns start in a Word transcript that labels no one but sets them in bold.
 
     Transcribers set the interviewer's questions in bold and the answers plain, with no
@@ -1307,7 +1307,8 @@ def _bold_questions(paragraphs: list[tuple[int, str, bool]], *, three: bool = Tr
     with a typed label (a header's "Interviewee: …", "Date: …" above counts for nothing), or three bold paragraphs, each a question answered by a plain one (a short
     follow-up interview; not with ``three=False``, as Markdown's reader asks, where a
     note's three question headings are as common); each bold paragraph is then an interviewer's turn (a bold title
-    above stays a title), and the plain paragraphs after it its answer. Anything else: no turns.
+    above stays a title), and the plain paragraphs after it its answer. Anything else: no turns. ``asking``: the starts
+    of lines that ask though their words do not end as a question does (the items a question lists, in Markdown).
 
     Examples
     --------
@@ -1328,7 +1329,7 @@ def _bold_questions(paragraphs: list[tuple[int, str, bool]], *, three: bool = Tr
         return []
     body = filled[first:]
     bold = [line for line in body if line[2]]
-    asked = sum(text.rstrip().endswith(ASKING_ENDS) for _, text, _ in bold)
+    asked = sum(text.rstrip().endswith(ASKING_ENDS) or start in asking for start, text, _ in bold)
     followed = sum(1 for this, after in itertools.pairwise(body) if this[2] and not after[2])
     # Typed labels ("I: …", "Interviewer: …"), as the segmenter reads them: a transcript of bold questions has none,
     # unless they are the answers' own label under the questions ("**Why?**" over "**Resposta:** Rent.").
@@ -1395,10 +1396,11 @@ MARKDOWN_QUESTIONS_ANSWERED = "Markdown question lines read as the interviewer's
 #: A Markdown line set apart as a heading ("## Question 2: Why?") or wholly in bold ("**Why?**"): its marks, its words.
 _MARKDOWN_SET_APART = re.compile(r"^(?P<marks> {0,3}#{1,6}[ \t]+|[ \t]*(?:\*\*|__))(?P<words>.*?)(?:[ \t]+#+)?[ \t]*$")
 _QUESTION_NUMBER = re.compile(r"^(?:[^\W\d_]{1,12}[ \t]*)?\d{1,3}[ \t]*[.:)-]?[ \t]*")
-#: A list item's bullet opening a line ("- ", "* ", "+ ").
-_LIST_BULLET = re.compile(r"^[-*+][ \t]+")
-#: A line wholly in bold, perhaps a list's item ("- **Which tools do you use?**", as question lists are written).
-_WHOLLY_BOLD = re.compile(r"^[ \t]*(?:[-*+][ \t]+)?(?P<mark>\*\*|__)(?=\S)(?:(?!(?P=mark)).)+(?<=\S)(?P=mark)[ \t]*$")
+#: A list item's bullet opening a line ("- ", "* ", "+ "), or its number in a numbered list ("1. ", "2) ").
+_LIST_BULLET = re.compile(r"^(?:[-*+]|\d{1,3}[.)])[ \t]+")
+#: A line wholly in bold, perhaps a list's item ("- **Which tools do you use?**", "3. **Which tools?**", as question
+#: lists are written).
+_WHOLLY_BOLD = re.compile(r"^[ \t]*(?:(?:[-*+]|\d{1,3}[.)])[ \t]+)?(?P<mark>\*\*|__)(?=\S)(?:(?!(?P=mark)).)+(?<=\S)(?P=mark)[ \t]*$")
 
 
 def _markdown_questions(text: str) -> list[tuple[int, int]]:
@@ -1431,6 +1433,10 @@ def _markdown_questions(text: str) -> list[tuple[int, int]]:
     lines: list[tuple[int, str, bool]] = []
     content: dict[int, int] = {}
     numbers: dict[int, int] = {}  # a set-apart line's own number ("### 3. Estado" is 3)
+    # The headings under a question heading that lists what to answer about ("### Have you used these? Say how:" over
+    # "#### Booking a room", "#### Grants", each answered): its items, asked as it asks, up to a heading at its level.
+    items: set[int] = set()
+    listing: int | None = None  # the level of the question heading whose items follow
     offset = 0
     for line in text.split("\n"):
         if line.strip():
@@ -1438,8 +1444,21 @@ def _markdown_questions(text: str) -> list[tuple[int, int]]:
             heading = apart is not None and "#" in apart["marks"]
             bold = _WHOLLY_BOLD.match(line) is not None
             words = line.strip()
+            if heading:
+                level = apart["marks"].count("#")
+                if listing is not None and level > listing:
+                    items.add(offset)
+                else:
+                    said = apart["words"].strip()
+                    listing = level if any(mark in said for mark in _QUESTION_MARKS) and said.endswith(":") else None
             if heading or bold:
-                words = apart["words"].strip() if heading else _LIST_BULLET.sub("", line.strip())[2:-2].strip()
+                if heading:
+                    words = apart["words"].strip()
+                else:
+                    bullet = _LIST_BULLET.match(line.strip())
+                    words = line.strip()[bullet.end() if bullet else 0 :][2:-2].strip()
+                    if bullet is not None and bullet.group()[0].isdigit():
+                        words = f"{bullet.group().strip()} {words}"  # a numbered list's number is its question's ("1. **…**")
                 content[offset] = offset + apart.end("marks") if heading else offset
                 # A question's own number ("Question 1: …", "Frage 2: …", "4. …") is no typed speaker's label.
                 number = _QUESTION_NUMBER.match(words)
@@ -1451,9 +1470,12 @@ def _markdown_questions(text: str) -> list[tuple[int, int]]:
     # A line that asks nothing is a prompt ("## Tell me more.") where plain words answer it, unless it names a
     # note ("## Observations": the researcher's, under the turn before); over another such line it is a section's title.
     answered = {line[0] for line, after in itertools.pairwise(lines) if line[2] and not after[2]}
-    noted = {start for start, words, _ in lines if _NOTE_WORDS & set(re.findall(r"\w+", words.lower()))}
+    # Its first or last word says it is a note ("## Notes", "## Additional observations"): "## Consulta de nota e
+    # frequência" (looking up one's grades and attendance) is none.
+    noted = {start for start, words, _ in lines if {*(said := re.findall(r"\w+", words.lower()))[:1], *said[-1:]} & _NOTE_WORDS}
     kept = {start for start, words, _ in lines if words.endswith(ASKING_ENDS) or (start in answered and start not in noted)}
-    asked = _numbered_prompts_before(lines, [start for start in _bold_questions(lines, three=False) if start in kept], numbers)
+    asking = frozenset(items & answered)
+    asked = _numbered_prompts_before(lines, [start for start in _bold_questions(lines, three=False, asking=asking) if start in kept], numbers)
     return [(start, content[start]) for start in asked]
 
 

@@ -882,7 +882,11 @@ def _turns(
             # "A1  26:02" typed with Otter's two spaces among 60 "P1 0:17" lines of the same people is
             # the same convention, not a transcript's own labels that make the one-space lines prose.
             names = {label.lower() for label, group in paired.values() if group == convention}
-            others = any(start not in paired and not (spelt.get(start, ("", ""))[1] == convention and spelt[start][0] in names) for start in found)
+            other = [start for start in found if start not in paired and not (spelt.get(start, ("", ""))[1] == convention and spelt[start][0] in names)]
+            # Role words alone on their lines stay the transcript's labels beside a few typed ones (a coding tool's print
+            # of "Interviewer1" over each paragraph, with "Interviewee: No." once inside one): ten of theirs to one.
+            own = [label for label, group in paired.values() if group == convention]
+            others = bool(other) and not (all(_ROLE_WORD.fullmatch(label) for label in own) and 10 * len(other) <= len(own))
             declared = known_speakers and all(label.lower() in known_speakers for label, group in paired.values() if group == convention)
             if declared and (not others or convention == _NAME_LINE_GROUP):
                 # Every label the manifest declares: its speakers, however the turns run; names alone on their
@@ -1541,7 +1545,10 @@ def _take_turns_talking(text: str, starts: list[int], paired: dict[int, tuple[st
     own = sorted(start for start, (_, group) in paired.items() if group == convention)
     speakers = [paired[start][0] for start in own]
     changes = sum(1 for before, after in itertools.pairwise(speakers) if before != after)
-    if 2 * changes < len(speakers) - 1:
+    # Two or more role words and nothing else ("interviewee" alone on a line over each paragraph of an answer, as
+    # Delve prints a transcript) name speakers however long one's run of paragraphs: a list repeats no role word.
+    roles_only = len({speaker.lower() for speaker in speakers}) >= 2 and all(_ROLE_WORD.fullmatch(speaker) for speaker in speakers)
+    if 2 * changes < len(speakers) - 1 and not roles_only:
         return False
     if all(PARTICIPANT_CODE.fullmatch(speaker) for speaker in speakers):
         return True  # "[id1] …", "[P03] …": participant codes name people, whether or not anyone asks
