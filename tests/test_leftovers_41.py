@@ -32,6 +32,7 @@ GROUP = (
     "Iris: The members do, on a rota.\n\n"
     "Tomas: We swap tools and seeds between plots.\n\n"
     "Noor: I keep the rota and the keys.\n\n"
+    "Iris and Tomas: We order the seeds together.\n\n"
     "Kit: Anything else?\n\n"
     "Noor: The council leaves it to us now.\n"
 )
@@ -40,9 +41,9 @@ waves:
   - {id: W1, start: 2025-04-01, end: 2025-04-30}
   - {id: W2, start: 2025-10-01, end: 2025-10-31}
 cases:
-  - {id: P1, label: Iris Vale}
-  - {id: P2, label: Tomas Reyes}
-  - {id: P3, label: Noor Haddad}
+  - {id: P1, label: Iris Vale, role: grower}
+  - {id: P2, label: Tomas Reyes, role: grower}
+  - {id: P3, label: Noor Haddad, role: secretary}
 speakers: {Kit: interviewer}
 documents:
   - interviews/*.txt
@@ -109,7 +110,7 @@ def test_a_data_lists_several_cases_are_a_joint_interviews_and_a_groups(tmp_path
     record = study.meta["speaker_cases"]
     assert record["P1_W2_interview"] == {"Tomas": "P2", "Both": ["P1", "P2"]}
     # The cases have no names here (the list gives ids only): the speakers column alone says whose each voice is.
-    assert record["focus_group_W2"] == {"Iris": "P1", "Tomas": "P2", "Noor": "P3"}
+    assert record["focus_group_W2"] == {"Iris": "P1", "Tomas": "P2", "Noor": "P3", "Iris and Tomas": ["P1", "P2"]}
     assert not [w for w in caught if "data list names" in str(w.message)]
 
 
@@ -153,10 +154,12 @@ def test_a_deposit_loads_back_as_the_study_it_was(tmp_path):
     assert back.documents[columns].astype(str).sort_values("doc_id").reset_index(drop=True).equals(
         deposited.documents[columns].astype(str).sort_values("doc_id").reset_index(drop=True)
     )
-    assert back.attrition()[["W1", "W2"]].equals(deposited.attrition()[["W1", "W2"]])
+    assert back.attrition().equals(deposited.attrition())  # presence, and each case's role from the lists' role column
+    # Whose each passage is: the joint interview's Tomas and 'Both', the group's voices and its '[Case 1] and [Case 2]:'.
     assert _whose(back).equals(_whose(deposited))
     spoken = _whose(back).query("speaker_role == 'participant'")
-    assert spoken["case_id"].eq("P2").sum() == 5  # W1 twice, the joint interview's own voice and 'Both', the group once
+    assert spoken["case_id"].eq("P2").sum() == 6  # W1 twice, the joint interview's own voice and 'Both', the group twice
+    assert "] and [" in back.documents.set_index("doc_id").loc["focus_group_W2", "text"]  # the joint voice as pseudonymised
 
 
 # Finding 6: a focus group at a wave whose voices are none of the study's cases is said.
@@ -173,14 +176,14 @@ def test_a_group_whose_voices_are_no_case_is_said(tmp_path):
     study, caught = _load(root)
     said = _unnamed(caught)
     assert len(said) == 1
-    assert "focus_group_W2 (at wave W2; no one's: Iris (1 turn), Tomas (1 turn), Noor (2 turns))" in said[0]
+    assert "focus_group_W2 (at wave W2; no one's: Iris (1 turn), Tomas (1 turn), Noor (2 turns), Iris and Tomas (1 turn))" in said[0]
     assert "speakers: {Ana: C01}" in said[0] and "speaker_cases: off" in said[0]
     assert "focus_group_W2" not in (study.meta.get("speaker_cases") or {})  # nothing recorded, nothing attributed
     # Said so, the group stays the study's without a word; and a study whose cases are named attributes them as before.
     write(root / "study.yaml", (root / "study.yaml").read_text(encoding="utf-8").replace("wave: W2}", "wave: W2, speaker_cases: off}"))
     assert not _unnamed(_load(root)[1])
     named, caught = _load(_allotment(tmp_path / "t"))
-    assert not _unnamed(caught) and named.meta["speaker_cases"]["focus_group_W2"] == {"Iris": "P1", "Tomas": "P2", "Noor": "P3"}
+    assert not _unnamed(caught) and named.meta["speaker_cases"]["focus_group_W2"] == {"Iris": "P1", "Tomas": "P2", "Noor": "P3", "Iris and Tomas": ["P1", "P2"]}
 
 
 # Finding 7: the joint interview's load note under its own heading.
@@ -279,3 +282,20 @@ def test_the_template_leaves_out_a_label_that_says_its_role(tmp_path):
     write(root / "study.yaml", yaml.safe_dump(template, sort_keys=False))
     study, _ = _load(root)
     assert study.segments.groupby("speaker")["speaker_role"].first().to_dict() == {"Interviewer": "interviewer", "Iris": "participant", "Kit": "interviewer", "Tomas": "participant"}
+
+
+# Finding 12: qlr info's label table says which documents a label's row is for, where the label has several rows.
+
+
+def test_the_label_table_names_the_documents_of_each_role(tmp_path, capsys):
+    from qlr.cli import main
+
+    root = _allotment(tmp_path / "s")
+    write(root / "notes/visit.md", "## 12 October 2025\n\nThe members met at the shed and agreed the rota.\n")
+    manifest = (root / "study.yaml").read_text(encoding="utf-8")
+    write(root / "study.yaml", manifest + "  - {path: notes/visit.md, kind: observation, wave: W2, observer: Kit}\n")
+    main(["info", str(root), "-q"])
+    table = capsys.readouterr().out.split("Speaker labels")[1].split("\n\n")[0]
+    assert "Kit: interviewer, 12 turns, 6 documents (P1_W1_interview, P1_W2_interview, P2_W1_interview, …), manifest" in table
+    assert "Kit: observer, 1 turn, 1 document (visit), manifest" in table
+    assert "Noor: participant, 6 turns, 3 documents, default" in table  # one row: no documents named

@@ -39,6 +39,8 @@ COLUMN_WORDS: dict[str, tuple[str, ...]] = {
     # Not "file type" (an archive's "Text", "PDF"); a kind column found by its header is read only if its values are kinds.
     "kind": ("kind", "type", "document type", "data type", "method"),
     "interviewer": ("interviewer", "interviewer name", "interviewed by", "researcher", "fieldworker"),
+    # The participant's role in the study ("carer", "volunteer"), as qlr's deposit writes it: the case's role.
+    "role": ("role", "case role", "participant role"),
     # "Maria: interviewer; [Volunteer 2]: C02": a document's own speakers: (qlr's deposit writes it); read only when every
     # cell says so (an inventory's "Speakers: interviewer, participant" is not).
     "speakers": ("speakers", "speaker labels", "speaker cases"),
@@ -196,6 +198,8 @@ class ListedRows(NamedTuple):
     entries: list[tuple[int, LineDict]]
     waves: list[tuple[str, date | None]]
     absent: dict[str, list[str]]
+    #: Each case's role, from a role column (the first a row gives).
+    roles: dict[str, str] = {}  # noqa: RUF012 - a NamedTuple's default, never changed in place
 
 
 def list_entries(entry: LineDict, line: int, manifest: Path, *, cases_declared: bool = False) -> ListedRows:
@@ -275,6 +279,7 @@ def list_entries(entry: LineDict, line: int, manifest: Path, *, cases_declared: 
     first_row: dict[Path, int] = {}
     seen: list[tuple[str, date | None]] = []  # each row's wave and date, deposited or not, in the list's order
     absent: dict[str, list[str]] = {}  # a case named by rows whose file is not deposited → those rows' waves
+    roles: dict[str, str] = {}  # a case → its role, where the list has a role column (the row's first case's)
     for row_number, row in rows:
         cells = {role: (row[column].strip() if column < len(row) else "") for role, column in columns.items()}
         file = _find_file(cells["path"], source, root, files, row_number) if cells["path"] else None
@@ -318,6 +323,8 @@ def list_entries(entry: LineDict, line: int, manifest: Path, *, cases_declared: 
                 named = named[:0] if group else named[:1]
             if named:
                 made["case"] = named[0]
+                if cells.get("role"):
+                    roles.setdefault(named[0], cells["role"])
             if cells.get("wave"):
                 made["wave"] = check_id(f"the wave in row {row_number}", _wave_id(cells["wave"]))
             elif "wave" in columns:
@@ -347,7 +354,7 @@ def list_entries(entry: LineDict, line: int, manifest: Path, *, cases_declared: 
             "Fix: put the files in the folder (a withheld or withdrawn interview stays out), or correct the names in the list",
             FilesNotLoadedWarning,
         )
-    return ListedRows(entries, seen, absent)
+    return ListedRows(entries, seen, absent, roles)
 
 
 class ListedDesign(NamedTuple):
@@ -358,6 +365,7 @@ class ListedDesign(NamedTuple):
     order: str
     spans: dict[str, tuple[date, date]]
     absent: dict[str, list[str]]
+    roles: dict[str, str] = {}  # noqa: RUF012 - a NamedTuple's default, never changed in place
 
 
 def listed_design(lists: list[ListedRows]) -> ListedDesign:
@@ -383,7 +391,10 @@ def listed_design(lists: list[ListedRows]) -> ListedDesign:
     first: dict[str, int] = {}
     dates: dict[str, list[date]] = {}
     absent: dict[str, list[str]] = {}
+    roles: dict[str, str] = {}
     for listed in lists:
+        for case, role in listed.roles.items():
+            roles.setdefault(case, role)
         for wave, when in listed.waves:
             first.setdefault(wave, len(first))
             if when is not None:
@@ -393,10 +404,10 @@ def listed_design(lists: list[ListedRows]) -> ListedDesign:
     spans = {wave: (min(found), max(found)) for wave, found in dates.items()}
     decided = order_waves(list(first), dates=dates)
     if first and all(wave in spans for wave in first):  # one dated wave too
-        return ListedDesign(decided.waves, "the data list's dates (each wave's middle date)", spans, absent)
+        return ListedDesign(decided.waves, "the data list's dates (each wave's middle date)", spans, absent, roles)
     if decided.by == "names" and decided.waves != list(first):
-        return ListedDesign(decided.waves, "what the waves' names say of when (not every wave has a dated row)", spans, absent)
-    return ListedDesign(list(first), "the data list's order of rows (not every wave has a dated row)", spans, absent)
+        return ListedDesign(decided.waves, "what the waves' names say of when (not every wave has a dated row)", spans, absent, roles)
+    return ListedDesign(list(first), "the data list's order of rows (not every wave has a dated row)", spans, absent, roles)
 
 
 def _row_date(value: str, source: Path, row: int) -> date:

@@ -667,7 +667,8 @@ def _from_documents(
                 + ", ".join(f"{case} ({', '.join(w)})" for case, w in natsorted(kept.items()))
             )
         found = natsorted({d.case for d in docs if d.case} | {c for d in docs for c in d.listed_cases} | set(listed.absent if listed is not None else ()))
-        cases = [{"case_id": c, "label": c, "role": None} for c in found]
+        roles = listed.roles if listed is not None else {}
+        cases = [{"case_id": c, "label": c, "role": roles.get(c)} for c in found]
         actors = [{"actor_id": c, "name": c, "kind": "person", "role": None, "case_id": c, "aliases": []} for c in found] + actors
         if found:
             inferred.append(f"cases inferred from the documents: {len(found)} ({', '.join(found[:8])}{'…' if len(found) > 8 else ''})")

@@ -1376,12 +1376,15 @@ def _add_joint_labels(text: str, found: dict[int, tuple[int, int, str, float | N
     if len(names) < 2:
         return {}
     name = "(?:" + "|".join(map(re.escape, names)) + ")"
+    # A pseudonymised transcript's "[Volunteer 1] and [Volunteer 2]:" joins names read bare from "[Volunteer 1]:".
+    name = rf"(?:\[{name}\]|{name})"
     pattern = re.compile(rf"^[ \t]*(?:\*\*)?(?P<speaker>{name}(?:{_JOINERS}{name})+)(?:\*\*)?[ \t]*:(?:\*\*)?[ \t]+", re.MULTILINE)
     joint: dict[int, list[str]] = {}
     for match in pattern.finditer(text):
         if match.start() not in found:
-            found[match.start()] = (match.start(), match.end(), " ".join(match.group("speaker").split()), None, True)
-            joint[match.start()] = [part for part in re.split(_JOINERS, match.group("speaker")) if part]
+            speaker = re.sub(r"\[([^\[\]]+)\]", r"\1", match.group("speaker"))
+            found[match.start()] = (match.start(), match.end(), " ".join(speaker.split()), None, True)
+            joint[match.start()] = [part for part in re.split(_JOINERS, speaker) if part]
     return joint
 
 
