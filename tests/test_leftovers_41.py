@@ -299,3 +299,19 @@ def test_the_label_table_names_the_documents_of_each_role(tmp_path, capsys):
     assert "Kit: interviewer, 12 turns, 6 documents (P1_W1_interview, P1_W2_interview, P2_W1_interview, …), manifest" in table
     assert "Kit: observer, 1 turn, 1 document (visit), manifest" in table
     assert "Noor: participant, 6 turns, 3 documents, default" in table  # one row: no documents named
+
+
+def test_the_template_keeps_a_name_its_entry_maps_out_of_the_study_wide_speakers(tmp_path):
+    import yaml
+
+    root = _allotment(tmp_path / "s")
+    write(root / "extra/P3_W2_extra.txt", "Kit: Thanks for stepping in, Tomas.\n\nTomas: Happy to. We share the shed keys now.\n")
+    manifest = (root / "study.yaml").read_text(encoding="utf-8")
+    # Tomas is the file's only voice, so his turns stay P3's (loading asks whether the file is P2's): nothing records him.
+    write(root / "study.yaml", manifest + "  - {path: extra/P3_W2_extra.txt, case: P3, wave: W2, kind: interview, speakers: {Tomas: P2}}\n")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        template = yaml.safe_load(template_for(root))
+    assert "Tomas" not in template["speakers"]  # was 'Tomas: participant', a participant's name in study.yaml for no reason
+    entry = next(entry for entry in template["documents"] if entry["path"] == "extra/P3_W2_extra.txt")
+    assert entry["speakers"] == {"Tomas": "P2"}

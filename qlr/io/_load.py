@@ -544,10 +544,13 @@ def _speakers_entry(*studies: Any) -> tuple[dict[str, str], dict[str, dict[str, 
         # again, and they say nothing of the label elsewhere, so they never put a participant's name study-wide.
         study_wide = {str(label).lower() for label in study.meta.get("speakers") or {}}
         cased = study.meta.get("speaker_cases") or {}
+        # A label mapped to a case is kept as a participant there, whether loading moved its turns or not (the document's
+        # only voice, left its case's): its entry, restated, says it.
         entry_said = {
-            doc: {str(label).lower() for label in labels} & {str(label).lower() for label in cased.get(doc, {})} - study_wide
+            doc: ({str(label).lower() for label in labels} & {str(label).lower() for label in cased.get(doc, {})}
+                  | {str(label).lower() for label, role in labels.items() if str(role) == "participant"}) - study_wide
             for doc, labels in (study.meta.get("document_speakers") or {}).items()
-        }
+        }  # fmt: skip
         for row in labels.itertuples():
             if row.role in ("interviewer", "participant", "other"):
                 entry_own = str(row.speaker).lower() in entry_said.get(row.doc_id, ())
