@@ -163,9 +163,15 @@ def _speaker_findings(study, path: str) -> tuple[list[str], list[str]]:  # type:
 
     table = speaker_labels(study)
     lines = []
+    # A label with two rows (an interviewer in the interviews, the observer in the notes) says which documents each is.
+    rows_of = table.groupby(["speaker", "role", "decided_by"], sort=False, dropna=False).ngroup().groupby(table["speaker"]).nunique() if not table.empty else {}
     for (speaker, role, decided), group in table.groupby(["speaker", "role", "decided_by"], sort=False, dropna=False):
         turns, documents = int(group["turns"].sum()), len(group)
-        lines.append(f"{_v(speaker)}: {_v(role)}, {turns:,} turn{'s' * (turns != 1)}, {documents} document{'s' * (documents != 1)}, {_v(decided)}")
+        which = ""
+        if rows_of.get(speaker, 1) > 1:
+            named = [_v(doc) for doc in group["doc_id"]]
+            which = f" ({', '.join(named[:3])}{', …' if len(named) > 3 else ''})"
+        lines.append(f"{_v(speaker)}: {_v(role)}, {turns:,} turn{'s' * (turns != 1)}, {documents} document{'s' * (documents != 1)}{which}, {_v(decided)}")
     warnings = []
     transcripts = study.documents.loc[study.documents["kind"].isin(CONVERSATIONS), "doc_id"]
     segments = study.segments

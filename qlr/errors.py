@@ -50,6 +50,7 @@ __all__ = [
     "InferenceWarning",
     "NoInterviewerWarning",
     "NoCaseTalkWarning",
+    "JointInterviewWarning",
     "UncodedTextWarning",
     "LanguageWarning",
     "RowsRefusedWarning",
@@ -285,6 +286,15 @@ class NoCaseTalkWarning(QlrWarning):
     and ``speakers:`` decide) and says which documents, speakers, cases and turns, and which
     voices stay no one's; opening a project saved before qlr kept that record says its groups'
     turns count for no one.  It changes what counts as evidence: ``-q`` does not hide it.
+    """
+
+
+class JointInterviewWarning(NoCaseTalkWarning):
+    """Another of the study's cases speaks in a case's own conversation (a couple or a parent and child interviewed together).
+
+    Loading counts that person's turns for their case and says which documents, labels, cases and turns, and which
+    voices stay the document's case's.  A :class:`NoCaseTalkWarning` (filters of that one catch it), kept in the load
+    notes under its own heading.
     """
 
 

@@ -117,7 +117,9 @@ def test_translation_column_is_named_and_text_column_picks_it(tmp_path: Path) ->
     with pytest.warns(RowsRefusedWarning, match=r"2 row\(s\) hold no words in the column 'English Translation'.*their 2 code\(s\) in 'Mode' not read.*rows 4, 5"):
         english = read_source(path, table={"text_column": "english translation", "tags": "Mode"})
     assert "What happens to the waste" in english.text and "Würmer" not in english.text
-    assert "column 'Rede'" in " | ".join(english.unread)
+    # Chosen by text_column, the other column of words is left out as asked: a load note, not words unread (stop 41).
+    assert "column 'Rede'" not in " | ".join(english.unread)
+    assert "column 'Rede' (another column of words, left out: 'text_column: English Translation' reads 'English Translation')" in " | ".join(english.removed)
     codes = sorted(code for _, _, code in english.row_codes)
     assert codes == ["narrative", "question", "question", "scientific"]  # rows with no English words carry no coding
     assert english.row_coder == "Mode"

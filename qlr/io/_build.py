@@ -65,6 +65,7 @@ from ._sections import (
 )
 from ._segment import (
     _BLANK_LINE,
+    KIND_STRATEGY,
     MESSAGE_KINDS,
     NAMED_AT_MOST,
     Segment,
@@ -76,6 +77,7 @@ from ._segment import (
     segment_document,
     segment_rows,
     strategy_for,
+    warn_listed_cases,
     warn_no_interviewer,
     warn_speaker_cases,
     written_order,
@@ -188,6 +190,7 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
     notes = list(plan.inferred)
     unlabelled: list[str] = []  # transcripts in which no speaker label was found
     no_messages: list[str] = []  # documents of a message kind (sms, chat, …) in which no message was recognised
+    labelled_unknown: list[str] = []  # documents of a kind qlr does not know, read by paragraph, that hold speaker labels
     misdated: list[str] = []  # documents whose header's date is not the one the manifest or name gives
     outside: list[str] = []  # documents dated by their header outside their wave's dates
     header_dated: list[tuple[str, date, str]] = []  # (document, its date, the header line that gives it)
@@ -231,6 +234,10 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
             and not any(seg.speaker for seg in found.segments)
         ):
             no_messages.append(f"{doc.doc_id} (kind {doc.kind})")
+        if text.strip() and doc.kind not in KIND_STRATEGY and doc.segment is None and source.turns is None:
+            labels = _labels_by_turns(doc, source, plan)
+            if labels:
+                labelled_unknown.append(f"{doc.doc_id} (kind {doc.kind!r}: {', '.join(labels[:4])}{', …' if len(labels) > 4 else ''})")
         if source.unnamed and not {ident.lower() for ident in source.unnamed} & {**plan.speakers, **doc.speakers}.keys():
             doubt = _unnamed_doubt(source.unnamed, source.unnamed_why)
             notes.append(f"{doc.doc_id}: {doubt}")
@@ -393,12 +400,15 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
         per_document={doc.doc_id: (doc.case_mode, doc.speaker_cases) for doc in read_specs if doc.case_mode or doc.speaker_cases},
     )
     warn_speaker_cases(attributed, where)
+    warn_listed_cases(study, {doc.doc_id: doc.listed_cases for doc in read_specs if doc.listed_cases}, where)
     if unreadable:
         _warn_unreadable(unreadable, plan.root)
     if unlabelled:
         _warn_unlabelled(unlabelled, where)
     if no_messages:
         _warn_no_messages(no_messages, where)
+    if labelled_unknown:
+        _warn_labelled_unknown(labelled_unknown, where)
     if misdated:
         warn(
             f"{where}: {len(misdated)} document(s) have a header line giving another date than the manifest or file name does, "
@@ -810,6 +820,31 @@ def _unnamed_doubt(ids: list[str], why: str) -> str:
         "name them by the names Slack shows. Keep the export's folders and list the day file where it is "
         "(export/CHANNEL/2024-01-02.json, users.json two folders up), or declare the ids themselves, "
         f"e.g. speakers: {{{ids[0]}: interviewer}} for the researcher's"
+    )
+
+
+def _labels_by_turns(doc: _DocSpec, source: SourceText, plan: _Plan) -> list[str]:
+    """The speaker labels a document read by paragraph (its kind unknown) would have as a transcript: two or more,
+    whose turns hold at least half its text, else none."""
+    from dataclasses import replace
+
+    found = _segmentation(replace(doc, segment="turns"), source, plan)
+    spoken = [seg for seg in found.segments if seg.speaker]
+    labels = list(dict.fromkeys(str(seg.speaker) for seg in spoken))
+    share = sum(seg.end - seg.start for seg in spoken) / max(1, sum(seg.end - seg.start for seg in found.segments))
+    return labels if len(labels) >= 2 and share >= 0.5 else []
+
+
+def _warn_labelled_unknown(documents: list[str], where: object) -> None:
+    """Say which documents of a kind qlr does not know hold speaker labels read as nobody's paragraphs."""
+    from ..errors import NoInterviewerWarning
+
+    warn(
+        f"{where}: {len(documents)} document(s) of a kind qlr does not know are read by paragraph, but hold speaker labels, "
+        f"so no turn is anyone's (an interviewer's questions count as evidence) and their entries' speakers: do nothing: "
+        f"{_first_named(documents)}. Fix: give each entry a kind qlr knows ({', '.join(KIND_STRATEGY)}) "
+        "or 'segment: turns'; 'segment: paragraphs' reads it by paragraph without this warning",
+        NoInterviewerWarning,
     )
 
 

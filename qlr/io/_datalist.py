@@ -34,11 +34,16 @@ COLUMN_WORDS: dict[str, tuple[str, ...]] = {
     "case": ("case", "case id", "participant", "participant id", "participant code", "participant number", "pseudonym", "respondent", "respondent id",
              "interviewee", "interviewee id", "informant", "person", "person id", "household", "household id", "family", "family id", "id"),
     # Not "time": an inventory's "Time" is a recording's length as often as a wave.
-    "wave": ("wave", "wave number", "round", "round number", "sweep", "time point", "timepoint", "phase", "visit", "interview number", "interview round"),
+    "wave": ("wave", "wave id", "wave number", "round", "round number", "sweep", "time point", "timepoint", "phase", "visit", "interview number", "interview round"),
     "date": ("date", "interview date", "date of interview", "interview date yyyy mm dd", "recorded", "date recorded"),
     # Not "file type" (an archive's "Text", "PDF"); a kind column found by its header is read only if its values are kinds.
     "kind": ("kind", "type", "document type", "data type", "method"),
     "interviewer": ("interviewer", "interviewer name", "interviewed by", "researcher", "fieldworker"),
+    # The participant's role in the study ("carer", "volunteer"), as qlr's deposit writes it: the case's role.
+    "role": ("role", "case role", "participant role"),
+    # "Maria: interviewer; [Volunteer 2]: C02": a document's own speakers: (qlr's deposit writes it); read only when every
+    # cell says so (an inventory's "Speakers: interviewer, participant" is not).
+    "speakers": ("speakers", "speaker labels", "speaker cases"),
 }  # fmt: skip
 _ROLES = tuple(COLUMN_WORDS)
 
@@ -143,6 +148,44 @@ def _find_file(value: str, source: Path, root: Path, files: list[Path], row: int
     return None
 
 
+#: What sets apart the cases of one data list cell ("C01; C02", "P03 & P04", "P05 and P06").
+_CASES_APART = re.compile(r"\s*(?:[;&+]|\band\b)\s*")
+
+
+def listed_cases(value: str) -> list[str]:
+    """The cases a data list's case cell names: one, or several set apart by ``;``, ``&``, ``+`` or ``and``.
+
+    Examples
+    --------
+    >>> listed_cases("C01; C02"), listed_cases("P03 & P04"), listed_cases("Household 3")
+    (['C01', 'C02'], ['P03', 'P04'], ['Household 3'])
+    """
+    parts = [part for part in _CASES_APART.split(value.strip()) if part]
+    return parts if len(parts) > 1 else [value.strip()]
+
+
+def speakers_cell(value: str) -> dict[str, str] | None:
+    """A data list's speakers cell as a document entry's ``speakers:`` (label → role or case), or None where it says
+    something else; empty for an empty cell.
+
+    Examples
+    --------
+    >>> speakers_cell("Maria: interviewer; [Volunteer 2]: C02")
+    {'Maria': 'interviewer', '[Volunteer 2]': 'C02'}
+    >>> speakers_cell("interviewer, participant") is None
+    True
+    """
+    pairs: dict[str, str] = {}
+    for part in value.split(";"):
+        if not part.strip():
+            continue
+        label, colon, said = part.rpartition(":")
+        if not colon or not label.strip() or not said.strip():
+            return None
+        pairs[label.strip()] = said.strip()
+    return pairs
+
+
 def _wave_id(value: str) -> str:
     """A wave as a data list writes it: a bare number is ``W`` and the number ("2" is W2), anything else as written."""
     return f"W{int(value)}" if value.isdigit() else value
@@ -155,6 +198,8 @@ class ListedRows(NamedTuple):
     entries: list[tuple[int, LineDict]]
     waves: list[tuple[str, date | None]]
     absent: dict[str, list[str]]
+    #: Each case's role, from a role column (the first a row gives).
+    roles: dict[str, str] = {}  # noqa: RUF012 - a NamedTuple's default, never changed in place
 
 
 def list_entries(entry: LineDict, line: int, manifest: Path, *, cases_declared: bool = False) -> ListedRows:
@@ -218,12 +263,23 @@ def list_entries(entry: LineDict, line: int, manifest: Path, *, cases_declared: 
                 InferenceWarning,
             )
             del columns["kind"]
+    if "speakers" in columns:
+        unread = [number for number, row in rows if columns["speakers"] < len(row) and speakers_cell(row[columns["speakers"]]) is None]
+        if unread:
+            warn(
+                f"{source}: the column {header[columns['speakers']]!r} is not read as each document's speakers: row(s) "
+                f"{', '.join(map(str, unread[:5]))} say no 'Label: role or case' pairs. Fix: write them so ('Maria: interviewer; "
+                "Ben: C02'), or give the labels' roles under the entry's speakers:",
+                InferenceWarning,
+            )
+            del columns["speakers"]
     files = _file_index(root)
     entries: list[tuple[int, LineDict]] = []
     missing: list[str] = []
     first_row: dict[Path, int] = {}
     seen: list[tuple[str, date | None]] = []  # each row's wave and date, deposited or not, in the list's order
     absent: dict[str, list[str]] = {}  # a case named by rows whose file is not deposited → those rows' waves
+    roles: dict[str, str] = {}  # a case → its role, where the list has a role column (the row's first case's)
     for row_number, row in rows:
         cells = {role: (row[column].strip() if column < len(row) else "") for role, column in columns.items()}
         file = _find_file(cells["path"], source, root, files, row_number) if cells["path"] else None
@@ -231,12 +287,12 @@ def list_entries(entry: LineDict, line: int, manifest: Path, *, cases_declared: 
             missing.append(f"{cells['path']} (row {row_number})" if cells["path"] else f"row {row_number} (no file named)")
             # A withheld or withdrawn interview: the list still says whose it was, at which wave and when.
             try:
-                case = check_id("a case", cells["case"]) if cells.get("case") else None
+                named = [check_id("a case", case) for case in listed_cases(cells["case"])] if cells.get("case") else []
                 wave = check_id("a wave", _wave_id(cells["wave"])) if cells.get("wave") else "W1"
             except InvalidParameterError:
                 continue  # not an id: the row is named in the warning, nothing kept of it
             seen.append((wave, find_date(cells["date"], dayfirst=True) if cells.get("date") else None))
-            if case is not None:
+            for case in named:
                 absent.setdefault(case, []).append(wave)
             continue
         if file in first_row:
@@ -245,7 +301,7 @@ def list_entries(entry: LineDict, line: int, manifest: Path, *, cases_declared: 
                 f"rows {first_row[file]} and {row_number} both name {file.name!r}",
                 path=source,
                 line=row_number,
-                hint="a document belongs to one case: give the people interviewed together one case id (e.g. a household's) in one row, or delete the second row",
+                hint="name the people interviewed together in one row ('C01; C02': the first one's document, the others speaking in it), or delete the second row",
             )
         first_row[file] = row_number
         # The list says whose each file is: its name is not read by the naming convention ("QR01_transcript_deidentified"
@@ -255,20 +311,33 @@ def list_entries(entry: LineDict, line: int, manifest: Path, *, cases_declared: 
             if key in entry:
                 made[key] = entry[key]
         speakers = dict(entry.get("speakers") or {})
+        if cells.get("kind"):
+            made["kind"] = cells["kind"].lower().replace(" ", "_")
         try:
-            if cells.get("case"):
-                made["case"] = check_id(f"the case in row {row_number}", cells["case"])
+            named = [check_id(f"the case in row {row_number}", case) for case in listed_cases(cells["case"])] if cells.get("case") else []
+            if len(named) > 1:
+                # A joint interview's cases (the document is the first one's, the others speak in it) or a focus group's
+                # (the study's, its speakers counting for their cases): checked against the turns once read.
+                group = canonical_kind(str(made["kind"])) == "focus_group"
+                made["listed_cases"] = named if group else named[1:]
+                named = named[:0] if group else named[:1]
+            if named:
+                made["case"] = named[0]
+                if cells.get("role"):
+                    roles.setdefault(named[0], cells["role"])
             if cells.get("wave"):
                 made["wave"] = check_id(f"the wave in row {row_number}", _wave_id(cells["wave"]))
+            elif "wave" in columns:
+                made["wave"] = None  # the list has waves, and this row none: a document of no wave (a deposit's 'other')
         except InvalidParameterError as exc:
             raise ManifestError(exc.message, path=source, line=row_number, hint=exc.hint) from None
         if cells.get("date"):
             made["date"] = _row_date(cells["date"], source, row_number)
-        seen.append((made["wave"], made.get("date")))
-        if cells.get("kind"):
-            made["kind"] = cells["kind"].lower().replace(" ", "_")
+        if made["wave"] is not None:
+            seen.append((made["wave"], made.get("date")))
         if cells.get("interviewer"):
             speakers.setdefault(cells["interviewer"], "interviewer")
+        speakers.update(speakers_cell(cells.get("speakers", "")) or {})
         if speakers:
             made["speakers"] = speakers
         made.line, made.lines = line, {key: line for key in made}
@@ -285,7 +354,7 @@ def list_entries(entry: LineDict, line: int, manifest: Path, *, cases_declared: 
             "Fix: put the files in the folder (a withheld or withdrawn interview stays out), or correct the names in the list",
             FilesNotLoadedWarning,
         )
-    return ListedRows(entries, seen, absent)
+    return ListedRows(entries, seen, absent, roles)
 
 
 class ListedDesign(NamedTuple):
@@ -296,6 +365,7 @@ class ListedDesign(NamedTuple):
     order: str
     spans: dict[str, tuple[date, date]]
     absent: dict[str, list[str]]
+    roles: dict[str, str] = {}  # noqa: RUF012 - a NamedTuple's default, never changed in place
 
 
 def listed_design(lists: list[ListedRows]) -> ListedDesign:
@@ -321,7 +391,10 @@ def listed_design(lists: list[ListedRows]) -> ListedDesign:
     first: dict[str, int] = {}
     dates: dict[str, list[date]] = {}
     absent: dict[str, list[str]] = {}
+    roles: dict[str, str] = {}
     for listed in lists:
+        for case, role in listed.roles.items():
+            roles.setdefault(case, role)
         for wave, when in listed.waves:
             first.setdefault(wave, len(first))
             if when is not None:
@@ -331,10 +404,10 @@ def listed_design(lists: list[ListedRows]) -> ListedDesign:
     spans = {wave: (min(found), max(found)) for wave, found in dates.items()}
     decided = order_waves(list(first), dates=dates)
     if first and all(wave in spans for wave in first):  # one dated wave too
-        return ListedDesign(decided.waves, "the data list's dates (each wave's middle date)", spans, absent)
+        return ListedDesign(decided.waves, "the data list's dates (each wave's middle date)", spans, absent, roles)
     if decided.by == "names" and decided.waves != list(first):
-        return ListedDesign(decided.waves, "what the waves' names say of when (not every wave has a dated row)", spans, absent)
-    return ListedDesign(list(first), "the data list's order of rows (not every wave has a dated row)", spans, absent)
+        return ListedDesign(decided.waves, "what the waves' names say of when (not every wave has a dated row)", spans, absent, roles)
+    return ListedDesign(list(first), "the data list's order of rows (not every wave has a dated row)", spans, absent, roles)
 
 
 def _row_date(value: str, source: Path, row: int) -> date:
@@ -366,12 +439,14 @@ class DataList(NamedTuple):
     header: int = 1
 
 
-def find_data_list(folder: Path) -> DataList | None:
-    """The folder's data list, or None if it has none.
+def find_data_lists(folder: Path) -> list[DataList]:
+    """The folder's data lists (qlr's deposit writes one per wave), or none.
 
     A table of the folder (``.csv``, ``.tsv``, ``.xlsx``) is its data list when its headers (under a
     title and blank rows, as :func:`list_entries` finds them) name a column of files and one of cases (:data:`COLUMN_WORDS`), none says it holds codings (a quote, a
-    code, a coder), and at least half of its rows (two or more) name a readable file of the folder.
+    code, a coder), and at least half of its rows (two or more) name a readable file of the folder. Once one is found,
+    each other table with the same header is one too where at least half of its rows (one will do) name a file the
+    lists before it did not. Each list's ``unlisted`` is what no list names.
     """
     from ._naming import _in_qlr_output
 
@@ -380,6 +455,9 @@ def find_data_list(folder: Path) -> DataList | None:
         path for path in natsorted(folder.rglob("*"), key=lambda p: p.as_posix())
         if path.is_file() and path.suffix.lower() in (".csv", ".tsv", ".xlsx", ".xlsm") and not _skipped(path, folder) and not _in_qlr_output(path, folder)
     ]  # fmt: skip
+    found: list[DataList] = []
+    first_header: list[str] | None = None
+    taken: set[Path] = set()
     for table in tables:
         try:
             grid, _, _ = _grid(table)
@@ -387,7 +465,8 @@ def find_data_list(folder: Path) -> DataList | None:
         except (ManifestError, OSError, ValueError):
             continue  # not a data list (a survey export, a codebook)
         rows = [(number, row) for number, row in enumerate(grid[at:], at + 1) if any(cell.strip() for cell in row)]
-        if len(rows) < 2:
+        fewest = 1 if header == first_header else 2
+        if len(rows) < fewest:
             continue
         used = {_name_words(header[column]) for column in columns.values()}
         if any(words in _CODINGS_HEADERS or (words == "code" and words not in used) for words in map(_name_words, header)) or tool_export(set(header)):
@@ -397,15 +476,20 @@ def find_data_list(folder: Path) -> DataList | None:
         for number, row in rows:
             value = row[columns["path"]].strip() if columns["path"] < len(row) else ""
             try:
-                found = _find_file(value, table, folder, files, number) if value else None
+                file = _find_file(value, table, folder, files, number) if value else None
             except ManifestError:
-                found = None  # a value naming several files: the list is still the list
-            if found is not None:
+                file = None  # a value naming several files: the list is still the list
+            if file is not None:
                 named += 1
-                found_files.add(found)
-        if len(found_files) < 2 or named < _LISTED_SHARE * len(rows):
+                found_files.add(file)
+        if len(found_files - taken) < fewest or named < _LISTED_SHARE * len(rows):
             continue
+        if first_header is None:
+            first_header = header
+        elif header != first_header:
+            continue  # a second table of another shape: not the deposit's other wave
+        taken |= found_files
         roles = ", ".join(f"{role} from {header[column]!r}" for role, column in columns.items())
-        unlisted = [path.relative_to(folder).as_posix() for path in files if path not in found_files]
-        return DataList(table.relative_to(folder).as_posix(), roles, named, len(rows), unlisted, at)
-    return None
+        found.append(DataList(table.relative_to(folder).as_posix(), roles, named, len(rows), [], at))
+    unlisted = [path.relative_to(folder).as_posix() for path in files if path not in taken]
+    return [listed._replace(unlisted=unlisted) for listed in found]

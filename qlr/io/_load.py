@@ -431,32 +431,36 @@ def template_for(path: str | Path, *, allow_outside: bool = False) -> str:
 
 
 def _with_data_list(folder: Path) -> str | None:
-    """The template of a deposit with a data list: the usual one of the study the list gives, its documents read through the list."""
+    """The template of a deposit with data lists (one, or one per wave): the usual one of the study the lists give, its
+    documents read through them."""
     import yaml
 
     from .._yaml import with_lines
-    from ._datalist import find_data_list
+    from ._datalist import find_data_lists
 
-    found = find_data_list(folder)
-    if found is None:
+    found = find_data_lists(folder)
+    if not found:
         return None
-    data = with_lines({"name": folder.resolve().name, "documents": [{"list": found.shown}]})
+    entries = [{"list": listed.shown} for listed in found]
+    data = with_lines({"name": folder.resolve().name, "documents": entries})
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # what loading says of the files is the template's notes below
         text = manifest_template(_build(_plan_from_manifest(folder / MANIFEST_NAMES[0], data), False))
     header = "".join(line + "\n" for line in text.splitlines() if line.startswith("#"))
-    header += (
-        f"# Documents: the deposit's data list {found.shown} says whose each file is ({found.roles}"
-        + (f"; its header is row {found.header}, under a title" if found.header > 1 else "")
-        + ");\n"
-        f"# {found.named} of its {found.rows} rows name a file in this folder (loading names the others).\n"
-    )
-    if found.unlisted:
-        listed = ", ".join(found.unlisted[:5]) + (f" and {len(found.unlisted) - 5} more" if len(found.unlisted) > 5 else "")
-        header += f"# Not in the list, so not loaded: {listed}; add a documents entry for each to load it.\n"
+    for listed in found:
+        header += (
+            f"# Documents: the deposit's data list {listed.shown} says whose each file is ({listed.roles}"
+            + (f"; its header is row {listed.header}, under a title" if listed.header > 1 else "")
+            + ");\n"
+            f"# {listed.named} of its {listed.rows} rows name a file in this folder (loading names the others).\n"
+        )
+    unlisted = found[0].unlisted
+    if unlisted:
+        shown = ", ".join(unlisted[:5]) + (f" and {len(unlisted) - 5} more" if len(unlisted) > 5 else "")
+        header += f"# Not in {'the list' if len(found) == 1 else 'any list'}, so not loaded: {shown}; add a documents entry for each to load it.\n"
     manifest = yaml.safe_load(text)
     manifest.pop("documents", None)
-    manifest["documents"] = [{"list": found.shown}]  # cases, waves, dates and interviewers are the list's
+    manifest["documents"] = entries  # cases, waves, dates and interviewers are the lists'
     return header + yaml.safe_dump(manifest, sort_keys=False, allow_unicode=True)
 
 
@@ -531,6 +535,7 @@ def _speakers_entry(*studies: Any) -> tuple[dict[str, str], dict[str, dict[str, 
     rows = []
     own: dict[str, dict[str, str]] = {}
     said_anyway: dict[str, bool] = {}  # a label read as a participant in every document without anyone saying so
+    by_label: dict[str, set[str] | None] = {}  # a label whose role its own words give in every document ("Interviewer"): those roles
     for study in studies:
         labels = speaker_labels(study)
         sources = study.documents.set_index("doc_id")["source"]
@@ -539,10 +544,13 @@ def _speakers_entry(*studies: Any) -> tuple[dict[str, str], dict[str, dict[str, 
         # again, and they say nothing of the label elsewhere, so they never put a participant's name study-wide.
         study_wide = {str(label).lower() for label in study.meta.get("speakers") or {}}
         cased = study.meta.get("speaker_cases") or {}
+        # A label mapped to a case is kept as a participant there, whether loading moved its turns or not (the document's
+        # only voice, left its case's): its entry, restated, says it.
         entry_said = {
-            doc: {str(label).lower() for label in labels} & {str(label).lower() for label in cased.get(doc, {})} - study_wide
+            doc: ({str(label).lower() for label in labels} & {str(label).lower() for label in cased.get(doc, {})}
+                  | {str(label).lower() for label, role in labels.items() if str(role) == "participant"}) - study_wide
             for doc, labels in (study.meta.get("document_speakers") or {}).items()
-        }
+        }  # fmt: skip
         for row in labels.itertuples():
             if row.role in ("interviewer", "participant", "other"):
                 entry_own = str(row.speaker).lower() in entry_said.get(row.doc_id, ())
@@ -553,6 +561,8 @@ def _speakers_entry(*studies: Any) -> tuple[dict[str, str], dict[str, dict[str, 
                 rows.append((str(row.speaker), str(row.role), int(row.turns), row.decided_by, row.speaker in suggested, sources.get(row.doc_id)))
                 unsaid = row.role == "participant" and row.decided_by in ("default", "label")
                 said_anyway[str(row.speaker)] = said_anyway.get(str(row.speaker), True) and unsaid
+                roles = by_label.get(str(row.speaker), set())
+                by_label[str(row.speaker)] = roles | {str(row.role)} if roles is not None and row.decided_by == "label" else None
     turns: dict[str, Counter[str]] = {}
     for speaker, role, count, _, _, _ in rows:
         turns.setdefault(speaker, Counter())[role] += count
@@ -571,8 +581,11 @@ def _speakers_entry(*studies: Any) -> tuple[dict[str, str], dict[str, dict[str, 
             if source is not None and not pd.isna(source):
                 # A joint voice's cases (a list) are read again from its names, so its label is not written.
                 own.setdefault(str(source), {}).update({str(label): str(case) for label, case in labels.items() if not isinstance(case, list)})
-    written = {speaker: role for speaker, role in entry.items() if role != "participant" or not said_anyway.get(speaker)}
-    return written, own, len(entry) - len(written)
+    left = {speaker for speaker, role in entry.items() if role == "participant" and said_anyway.get(speaker)}
+    # "Interviewer: interviewer" says nothing loading does not read from the label itself: left out, and not counted.
+    left |= {speaker for speaker, role in entry.items() if by_label.get(speaker) == {role}}
+    written = {speaker: role for speaker, role in entry.items() if speaker not in left}
+    return written, own, sum(entry[speaker] == "participant" and bool(said_anyway.get(speaker)) for speaker in left)
 
 
 def _readable(path: Path) -> Any:

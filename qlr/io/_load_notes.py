@@ -19,6 +19,7 @@ WHAT = {
     "LanguageWarning": "not read as English",
     "NoInterviewerWarning": "no interviewer",
     "NoCaseTalkWarning": "the study's people in talk of no case",
+    "JointInterviewWarning": "another case speaking in a case's own conversation",
     "UncodedTextWarning": "words outside every turn",
     "DecodingFallbackWarning": "encoding guessed",
     "RepairedInputWarning": "input repaired",

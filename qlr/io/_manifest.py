@@ -660,14 +660,15 @@ def _from_documents(
             dated = [f"{w} {spans[w][0]}" + (f" to {spans[w][1]}" if spans[w][1] != spans[w][0] else "") for w in found if w in spans]
             inferred.append(f"wave dates from the data list's rows (first to last): {'; '.join(dated)}")
     if not cases:
-        kept = {case: waves_of for case, waves_of in (listed.absent if listed is not None else {}).items() if case not in {d.case for d in docs}}
+        kept = {case: waves_of for case, waves_of in (listed.absent if listed is not None else {}).items() if case not in {d.case for d in docs} | {c for d in docs for c in d.listed_cases}}
         if kept:
             inferred.append(
                 f"{len(kept)} case(s) named only by data list rows whose file is not deposited, kept as cases absent at those waves: "
                 + ", ".join(f"{case} ({', '.join(w)})" for case, w in natsorted(kept.items()))
             )
-        found = natsorted({d.case for d in docs if d.case} | set(listed.absent if listed is not None else ()))
-        cases = [{"case_id": c, "label": c, "role": None} for c in found]
+        found = natsorted({d.case for d in docs if d.case} | {c for d in docs for c in d.listed_cases} | set(listed.absent if listed is not None else ()))
+        roles = listed.roles if listed is not None else {}
+        cases = [{"case_id": c, "label": c, "role": roles.get(c)} for c in found]
         actors = [{"actor_id": c, "name": c, "kind": "person", "role": None, "case_id": c, "aliases": []} for c in found] + actors
         if found:
             inferred.append(f"cases inferred from the documents: {len(found)} ({', '.join(found[:8])}{'…' if len(found) > 8 else ''})")
@@ -788,10 +789,13 @@ def _speaker_map(value: Any, manifest: Path | None, line: int, *, to_cases: dict
         at = value.line_of(label) if isinstance(value, LineDict) else line
         if isinstance(role, (list, dict)) or role is None:
             raise ManifestError(f"speaker {label!r} has no role or case", path=manifest, line=at, hint=f"use one of {', '.join(SPEAKER_ROLES)}, or a case id")
+        keys = _label_keys(str(label))
         if str(role).lower() not in SPEAKER_ROLES and to_cases is not None:
             # Not a role: a case id, checked once the study's cases are known (_check_speaker_cases).
-            to_cases[str(label).lower()] = (_safe_id(role, manifest, at, f"the case of speaker {label!r}"), at, str(label))
-            result[str(label).lower()] = "participant"
+            whose = _safe_id(role, manifest, at, f"the case of speaker {label!r}")
+            for key in keys:
+                to_cases[key] = (whose, at, str(label))
+                result[key] = "participant"
             continue
         role = str(role).lower()
         if role not in SPEAKER_ROLES:
@@ -801,8 +805,17 @@ def _speaker_map(value: Any, manifest: Path | None, line: int, *, to_cases: dict
                 line=at,
                 hint=f"use one of {', '.join(SPEAKER_ROLES)}",
             )
-        result[str(label).lower()] = role
+        result.update(dict.fromkeys(keys, role))
     return result
+
+
+def _label_keys(label: str) -> list[str]:
+    """The keys a ``speakers:`` label is looked up by: itself in lower case, and a pseudonym in square brackets
+    (``[Volunteer 2]``, as a deposit writes it) also as the name inside, since the transcript's ``[Volunteer 2]:``
+    is read as the label ``Volunteer 2``."""
+    key = label.lower()
+    inner = re.fullmatch(r"\[([^\[\]]+)\]", key.strip())
+    return [key, inner[1].strip()] if inner else [key]
 
 
 def _speaker_case_mode(entry: LineDict, manifest: Path) -> str | None:
@@ -888,6 +901,10 @@ def _doc_from_entry(
         raise ManifestError(f"document {shown!r} has stage {stage!r}, not one of the manifest's stages", path=manifest, line=entry.line_of("stage"), hint=f"use one of {', '.join(map(str, stages))}")
     from ._tabular import table_options
 
+    listed_cases = tuple(entry.get("listed_cases") or ())  # only a data list's row says it (_datalist.list_entries)
+    for other in listed_cases:
+        if case_ids and other not in case_ids:
+            raise UndeclaredIdError(f"document {shown!r} names case {other!r}, which the manifest does not declare", path=manifest, line=line, hint="add the case under 'cases:' or correct the data list")
     segment = entry.get("segment")
     if segment is not None and segment not in _STRATEGIES:
         raise ManifestError(f"'segment: {segment}' is not a segmentation", path=manifest, line=entry.line_of("segment"), hint=f"use one of {', '.join(_STRATEGIES)}")
@@ -910,4 +927,5 @@ def _doc_from_entry(
         by_headings=by_headings,
         by_dates=by_dates,
         table=table_options(entry, manifest, file),
+        listed_cases=listed_cases,
     )

@@ -118,6 +118,21 @@ def _without_version_words(kind: str) -> str:
     return "_".join(word for word in kept if word)
 
 
+def _tables_refused(root: Path, names: list[str]) -> tuple[dict[str, str], list[str]]:
+    """Of files (paths from ``root``) not read, the tables whose header is a transcript's but whose rows are not, each with
+    why (:func:`._tabular.refusal`), and the others."""
+    from ._tabular import TRANSCRIPT_TABLE_SUFFIXES, refusal
+
+    refused = {name: why for name in names if Path(name).suffix.lower() in TRANSCRIPT_TABLE_SUFFIXES and (why := refusal(root / name))}
+    return refused, [name for name in names if name not in refused]
+
+
+def _refused_said(refused: dict[str, str]) -> str:
+    """"tables with a transcript's header … (NAME: why; …)": what the files are, for a load note or an error."""
+    shown = "; ".join(f"{name}: {why}" for name, why in list(refused.items())[:5]) + (f"; and {len(refused) - 5} more" if len(refused) > 5 else "")
+    return f"tables with a transcript's header (a speaker column and a column of words) whose rows are not a transcript's ({shown})"
+
+
 def _not_loaded(root: Path, inferred: list[str], files: list[str], why: str, fix: str) -> None:
     """Say, in the load notes and as a warning, which files of a folder loaded by their names were not read."""
     note = f"{len(files)} file(s) {why} and were not loaded: " + ", ".join(files[:5]) + (f" and {len(files) - 5} more" if len(files) > 5 else "")
@@ -546,6 +561,15 @@ def _plan_from_names(root: Path) -> _Plan:
                 path=root,
                 hint=f"list them under 'responses:' in study.yaml (docs/study-folder.md); qlr info {root} --template writes the entries",
             )
+        refused, listed = _tables_refused(root, listed)
+        if refused:
+            # "Speaker,Text" over two rows: a table qlr reads, its rows no transcript's; the reason, not a list of formats.
+            others = f"; and {len(listed)} file(s) in formats qlr does not read ({', '.join(listed[:5])})" if listed else ""
+            raise ManifestNotFoundError(
+                f"this folder has no document qlr can read: {len(refused)} file(s) named as documents are {_refused_said(refused)}{others}",
+                path=root,
+                hint="correct the table's rows (docs/study-folder.md, 'Transcripts kept as tables'), or save the transcript as text with a 'Name:' label opening each turn",
+            )
         raise ManifestNotFoundError(
             f"this folder has no document qlr can read: {said} in formats qlr does not read ({shown})"
             if present
@@ -692,6 +716,9 @@ def _plan_from_names(root: Path) -> _Plan:
         for p in everything
         if p.is_file() and not read_as_document(p) and document_stem(p) not in loaded and not _skipped(p, root) and name_parts(p)
     ]
+    refused, unread = _tables_refused(root, unread)
+    if refused:
+        _not_loaded(root, inferred, list(refused), f"named as documents are {_refused_said(refused)}", "correct the rows (docs/study-folder.md, 'Transcripts kept as tables'), or save the transcript as text with a 'Name:' label opening each turn")
     if unread:
         _not_loaded(root, inferred, unread, "named as documents are in formats qlr does not read", f"save them (or a recording's transcript) as one of {', '.join(sorted(READERS))}")
     from ._responses import responses_template

@@ -43,6 +43,9 @@ class _DocSpec:
     by_dates: bool = False
     #: The text already made (a survey respondent's answers, :mod:`qlr.io._responses`): read instead of ``path``.
     source: Any = None
+    #: Cases a data list's row names beside the document's own (a joint interview's) or, for a group, all its cases:
+    #: each should speak in it (said where none of its turns is theirs).
+    listed_cases: tuple[str, ...] = ()
     #: A transcript table's reading options from its entry (``text_column``, ``tags``; :mod:`qlr.io._tabular`).
     table: dict[str, Any] = field(default_factory=dict)
 

@@ -1380,12 +1380,15 @@ def _add_joint_labels(text: str, found: dict[int, tuple[int, int, str, float | N
     if len(names) < 2:
         return {}
     name = "(?:" + "|".join(map(re.escape, names)) + ")"
+    # A pseudonymised transcript's "[Volunteer 1] and [Volunteer 2]:" joins names read bare from "[Volunteer 1]:".
+    name = rf"(?:\[{name}\]|{name})"
     pattern = re.compile(rf"^[ \t]*(?:\*\*)?(?P<speaker>{name}(?:{_JOINERS}{name})+)(?:\*\*)?[ \t]*:(?:\*\*)?[ \t]+", re.MULTILINE)
     joint: dict[int, list[str]] = {}
     for match in pattern.finditer(text):
         if match.start() not in found:
-            found[match.start()] = (match.start(), match.end(), " ".join(match.group("speaker").split()), None, True)
-            joint[match.start()] = [part for part in re.split(_JOINERS, match.group("speaker")) if part]
+            speaker = re.sub(r"\[([^\[\]]+)\]", r"\1", match.group("speaker"))
+            found[match.start()] = (match.start(), match.end(), " ".join(speaker.split()), None, True)
+            joint[match.start()] = [part for part in re.split(_JOINERS, speaker) if part]
     return joint
 
 
@@ -3356,6 +3359,9 @@ class SpeakerCases:
     kept: dict[str, int] = field(default_factory=dict)
     #: In a case's conversation whose every voice names another case: label -> that case, left the document's case's.
     alone: dict[str, str] = field(default_factory=dict)
+    #: A group at a wave, in a study of cases, none of whose voices names or is mapped to a case: said, as likely the
+    #: cases' unnamed (a template labels cases by their ids), nothing attributed and nothing recorded.
+    unnamed: bool = False
 
 
 def attribute_speakers(
@@ -3451,7 +3457,12 @@ def attribute_speakers(
         # Said wherever a case speaks here: attributed, or left no one's ('off', 'listed' without its label, two cases' name).
         if record or any(label.casefold() in names or label.lower() in mapped for label in found.nobody):
             said.append(found)
-    if decided or said:
+        elif known and here == "names" and found.wave_id is not None and not study.meta.get("import") and any(
+            not _is_role_label(label) and not numbered_voice(label) for label in found.nobody
+        ):  # a voice by a person's name ("Ana"), not a role word ("Participant", "Parent") or a numbered voice
+            found.unnamed = True  # said apart (warn_speaker_cases); 'speaker_cases: off' keeps it the study's unsaid
+            said.append(found)
+    if decided or any(not found.unnamed for found in said):
         # Recorded even when nothing was attributed ('speaker_cases: off'): a project without the record was saved
         # before it existed, which opening says (warn_unrecorded_speakers).
         study.meta["speaker_cases"] = decided
@@ -3521,7 +3532,8 @@ def warn_speaker_cases(said: list[SpeakerCases], where: object) -> None:
     ``speaker_cases: off`` is said the same way.
     """
     _warn_joint_interviews([found for found in said if found.case is not None], where)
-    said = [found for found in said if found.case is None]
+    _warn_unnamed_groups([found for found in said if found.unnamed], where)
+    said = [found for found in said if found.case is None and not found.unnamed]
     if not said:
         return
     from ..errors import NoCaseTalkWarning
@@ -3555,6 +3567,51 @@ def warn_speaker_cases(said: list[SpeakerCases], where: object) -> None:
     )
 
 
+def warn_listed_cases(study: Study, listed: Mapping[str, tuple[str, ...]], where: object) -> None:
+    """Say which cases a data list names for a document (a joint interview's, a focus group's) have none of its turns.
+
+    ``listed`` is each document's cases from its row (:func:`qlr.io._datalist.listed_cases`) beside its own; a case is
+    heard where :func:`attribute_speakers` gave it a turn there (its record), or the document is its own.
+    """
+    if not listed:
+        return
+    record = study.meta.get("speaker_cases") or {}
+    unheard: list[str] = []
+    for doc_id, cases in listed.items():
+        heard = {case for whose in (record.get(doc_id) or {}).values() for case in ([whose] if isinstance(whose, str) else whose)}
+        missing = [case for case in cases if case not in heard]
+        if missing:
+            unheard.append(f"{doc_id} ({', '.join(missing)})")
+    if not unheard:
+        return
+    from ..errors import NoCaseTalkWarning
+
+    warn(
+        f"{where}: the data list names {len(unheard)} document(s)' cases, but none of their speakers is read as these: "
+        f"{'; '.join(unheard[:NAMED_AT_MOST])}{'; …' if len(unheard) > NAMED_AT_MOST else ''}. Their words there count for the "
+        "document's own case, or for no one in a group. Fix: say each one's label in the list's speakers column "
+        "('Label: C02') or under its entry's speakers: (docs/study-folder.md, 'Joint interviews')",
+        NoCaseTalkWarning,
+    )
+
+
+def _warn_unnamed_groups(said: list[SpeakerCases], where: object) -> None:
+    """Say which groups at a wave have no voice that is one of the study's cases, with each voice's turns: their talk
+    counts for no case, which is right for a group of other people and wrong where the cases are not named."""
+    if not said:
+        return
+    from ..errors import NoCaseTalkWarning
+
+    parts = [f"{found.doc_id} (at wave {found.wave_id}; no one's: " + ", ".join(f"{label} ({_n_turns(n)})" for label, n in found.nobody.items()) + ")" for found in said]
+    warn(
+        f"{where}: {len(said)} conversation(s) with no case have no speaker read as one of the study's cases, so their "
+        f"turns count for no case: {'; '.join(parts)}. If they are the cases, give the cases their names (cases: "
+        "{id: C01, label: Ana Ribeiro}) or map the labels in the entry (speakers: {Ana: C01}); to keep the group the "
+        "study's, write 'speaker_cases: off' in its entry (docs/study-folder.md, 'Focus groups')",
+        NoCaseTalkWarning,
+    )
+
+
 def _moved_said(found: SpeakerCases) -> list[str]:
     """What went to a case: "Ana → C01 (2 turns)", and "joint, for each case named: Dai and Kwame → C01 and C02 (1 turn)"."""
     bits = []
@@ -3569,7 +3626,7 @@ def _warn_joint_interviews(said: list[SpeakerCases], where: object) -> None:
     """Say, for each case's own conversation where another case speaks, whose turns went to whom and whose stayed."""
     if not said:
         return
-    from ..errors import NoCaseTalkWarning
+    from ..errors import JointInterviewWarning
 
     parts = []
     for found in said:
@@ -3593,7 +3650,7 @@ def _warn_joint_interviews(said: list[SpeakerCases], where: object) -> None:
     else:
         lead = f"{len(said)} case's own conversation(s) have 'speakers:' give their only voice another case, which is not done"
         fix = "If the file is the other case's, give its entry that case; if another person speaks with the case, label their turns apart"
-    warn(f"{where}: {lead}: {'; '.join(parts)}. {fix} (docs/study-folder.md, 'Joint interviews')", NoCaseTalkWarning)
+    warn(f"{where}: {lead}: {'; '.join(parts)}. {fix} (docs/study-folder.md, 'Joint interviews')", JointInterviewWarning)
 
 
 def _documents_own_labels(study: Study) -> dict[str, set[str]]:

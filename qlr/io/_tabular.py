@@ -333,7 +333,8 @@ def read_table_transcript(path: Path, data: bytes, *, text_column: str | None = 
     """A transcript kept as a table, as a ``SourceText`` whose turns are its speakers' runs of rows.
 
     ``text_column`` names the column of words to read where the table has several (an original and its
-    translation; default: the first, in the file's order, translations after); ``tags`` reads the
+    translation; default: the first, in the file's order, translations after; the others are then warned of as words
+    not read, but only noted where ``text_column`` chose); ``tags`` reads the
     archive's own coding of each row (its ``tags`` column, or the column named) as codings, ``False``
     leaves it out (said). Every column not read is named in the load notes; rows with no words, and
     columns of words not read, are warned of with their rows. A cell that opens with a time and goes
@@ -434,10 +435,17 @@ def read_table_transcript(path: Path, data: bytes, *, text_column: str | None = 
     removed: dict[str, int] = {}
     if tag_column is None and layout.tags is not None:
         removed[f"cells of the column {layout.name(layout.tags)}, its rows' codes (tags: off)"] = filled(layout.tags)
+    elsewhere = {other: rows for other, rows in said_elsewhere.items() if rows}
+    if text_column is not None:
+        # The entry chose the column: the others are left out as asked, said in the load notes (no warning, no exit 3).
+        removed.update({
+            f"cells of the column {layout.name(other)} (another column of words, left out: 'text_column: {layout.header[words_at].strip()}' reads {layout.name(words_at)}) in rows {_listed(rows)}": len(rows)
+            for other, rows in elsewhere.items()
+        })  # fmt: skip
+        elsewhere = {}
     unread = {
         f"cells of the column {layout.name(other)} (another column of words, not read; text_column: {layout.header[other].strip()!r} reads it instead) in rows {_listed(rows)}": len(rows)
-        for other, rows in said_elsewhere.items()
-        if rows
+        for other, rows in elsewhere.items()
     }
     sheets = _other_sheets(path)
     if sheets:  # only the first sheet is read: a second recording kept in the next sheet is said

@@ -167,15 +167,45 @@ def _write_project(study: Study, path: Path) -> None:
 
 
 def _data_lists(study: Study, names: dict[str, str]) -> list[tuple[str, pd.DataFrame]]:
+    """Each wave's data list: a row per document, whose cases (a joint interview's own case first, then the others
+    who speak in it; a focus group's speakers' cases) and the speakers that say so, as ``qlr.load`` reads them back."""
     documents = study.documents.merge(study.cases[["case_id", "role"]], on="case_id", how="left")
     documents["file"] = documents["doc_id"].map(names)
-    columns = ["file", "doc_id", "case_id", "role", "wave_id", "kind", "date", "stage", "title", "format", "n_words"]
+    record = study.meta.get("speaker_cases") or {}
+    said = _speakers_said(study)
+    cases, speakers = [], []
+    for doc_id, own in zip(documents["doc_id"], documents["case_id"]):
+        whose = record.get(doc_id) or {}
+        heard = [case for value in whose.values() for case in ([value] if isinstance(value, str) else value)]
+        named = list(dict.fromkeys(([] if pd.isna(own) else [str(own)]) + sorted(heard)))
+        cases.append("; ".join(named) if named else pd.NA)
+        # A joint voice ("Both", "Ana and Ben") is not written: loading finds its cases again from its parts.
+        pairs = {**said.get(doc_id, {}), **{label: value for label, value in whose.items() if isinstance(value, str)}}
+        speakers.append("; ".join(f"{label}: {value}" for label, value in pairs.items()) or pd.NA)
+    documents["case_id"] = pd.Series(cases, index=documents.index, dtype="string")
+    documents["speakers"] = pd.Series(speakers, index=documents.index, dtype="string")
+    columns = ["file", "doc_id", "case_id", "role", "wave_id", "kind", "date", "stage", "title", "format", "n_words", "speakers"]
     lists = []
     for wave_id in [*study.waves["wave_id"], None]:
         rows = documents[documents["wave_id"].isna()] if wave_id is None else documents[documents["wave_id"] == wave_id]
         if len(rows):
             lists.append(("other" if wave_id is None else str(wave_id), rows[columns].reset_index(drop=True)))
     return lists
+
+
+def _speakers_said(study: Study) -> dict[str, dict[str, str]]:
+    """Each document's labels whose role ``study.yaml`` gave (the interviewer by name), label → role: the deposit has no
+    ``study.yaml``, so its data lists say them."""
+    from ..io import speaker_labels
+
+    labels = speaker_labels(study)
+    if labels.empty:
+        return {}
+    given = labels[labels["decided_by"].eq("manifest") & labels["role"].ne("participant")]
+    said: dict[str, dict[str, str]] = {}
+    for doc_id, label, role in zip(given["doc_id"], given["speaker"], given["role"]):
+        said.setdefault(str(doc_id), {})[str(label)] = str(role)
+    return said
 
 
 def _readme(result: Pseudonymisation, codebooks: list[Any]) -> str:
@@ -207,7 +237,9 @@ def _readme(result: Pseudonymisation, codebooks: list[Any]) -> str:
         "- `transcripts/`: each document's pseudonymised text (UTF-8, one file per document, named by its id).",
         "- `project.qdpx`: the whole project (documents, cases, codings, memos) in the REFI-QDA format, with fresh GUIDs.",
         f"- `codebooks/`: {', '.join(f'`{cb.id}.qdc`' for cb in codebooks) or 'none'} (REFI-QDA codebooks).",
-        "- `data_list_<wave>.csv`: the documents of each wave (`data_list_other.csv`: documents of no wave).",
+        "- `data_list_<wave>.csv`: the documents of each wave (`data_list_other.csv`: documents of no wave): a joint",
+        "  interview's cases (its own first) or a focus group's, and the speakers whose role or case was said; a",
+        "  `study.yaml` listing them (`documents: [{list: data_list_W1.csv}, …]`) loads the deposit as the study was.",
         "- `anonymisation_log.csv`: every replacement: where, what kind of identifier, by which rule, approved by whom.",
         "- `SHA256SUMS`: the SHA-256 checksum of every other file (`sha256sum -c SHA256SUMS`).",
         "",
