@@ -195,7 +195,12 @@ def test_change_summary_counts_cases(tiny):
     assert summary.loc["assets.skills", "emerges"] == 2  # A and D
     assert summary.loc["assets.skills"].sum() == 4
     theme_summary = qlr.track.change_summary(qlr.track.change(tiny, granularity="theme"))
-    assert list(theme_summary.index) == ["assets", "power"]
+    # power.token is negative evidence in a theme with positive: a row of its own (Codebook.rollup).
+    assert list(theme_summary.index) == ["assets", "power", "power (against)"]
+    themes = qlr.track.change(tiny, granularity="theme").set_index(["case_id", "theme"])
+    # C: power.shared 2, 0, — and power.token 0, 1, — were pooled as 2, 1 ("constant").
+    assert themes.loc[("C", "power"), "category"] == "ceases"
+    assert themes.loc[("C", "power (against)"), "category"] == "emerges"
 
 
 # ------------------------------------------------------------------ ladder

@@ -148,8 +148,12 @@ def change(
     study : Study
         The coded study.
     granularity : {"code", "theme"}
-        Classify each code, or each theme (its codes' codings pooled).
-        (Formerly ``level=``, which still works with a warning.)
+        Classify each code, or each theme: the codings of its codes that count
+        for it pooled, and those of its codes that count against it pooled apart
+        as ``"<theme> (against)"`` and classified on their own
+        (:meth:`~qlr.codebook.Codebook.rollup`), so ``facilitation.catalyst``
+        replacing ``facilitation.staff_led`` is not read as facilitation
+        ceasing.  (Formerly ``level=``, which still works with a warning.)
     value : {"count", "density", "segments", "presence"}
         The matrix value the rules read (density evens out interview lengths).
     codebook : Codebook or str, optional
