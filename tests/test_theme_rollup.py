@@ -104,6 +104,8 @@ def test_the_bundled_codebook_splits_needs_staff_led_and_isolation_from_their_th
 def test_counts_is_read_written_and_refused_when_it_is_neither(codebook, tmp_path):
     again = Codebook.from_yaml(codebook.to_yaml(), path="again.yaml")
     assert again == codebook and again["peers.isolation"].counts == "against"
+    qlr.io.write_qdc(codebook, tmp_path / "tiny.qdc")  # REFI-QDA keeps it in qlr's fields beside the code
+    assert qlr.read_codebook(tmp_path / "tiny.qdc")["peers.isolation"].counts == "against"
     with pytest.raises(CodebookError, match="counts 'sideways' is not 'for' or 'against'"):
         Codebook.from_yaml(CODEBOOK.replace("counts: against", "counts: sideways"), path="bad.yaml")
 

@@ -60,7 +60,7 @@ def ena_section(focus: Study, cb: Any, *, figures: Path, scope: str, saved: dict
     parts = [
         "<p class='note'>Units are case × wave; each document is a conversation; a stanza is a participant turn and the "
         f"{settings['window'] - 1} participant turns before it (interviewer turns take no place: <code>speakers='participants'</code>); "
-        "nodes are themes. Each unit's connections are scaled to length one, centred, and projected so that the first axis (MR1) "
+        "nodes are themes, a theme's codes that are evidence against it a node of their own (&ldquo;(against)&rdquo;). Each unit's connections are scaled to length one, centred, and projected so that the first axis (MR1) "
         f"runs from the {_esc(first)} mean to the {_esc(last)} mean (means rotation); codes are placed by co-registration. "
         "Method: Shaffer, Collier &amp; Ruis (2016); Bowman et al. (2021). See docs/ena.md.</p>",
         _figure(plot.ena_units(model).figure, "ena_units", figures, "Units (case × wave) with each wave's mean and 95% confidence intervals"),
