@@ -285,6 +285,21 @@ def test_figures_are_axes_and_draw_the_same_bytes_twice(by_wave, draw, tmp_path)
     plt.close("all")
 
 
+def test_node_labels_do_not_run_into_each_other(by_wave):
+    # With theme roll-ups "Facilitation (against)" sat under Power's label at W3 (stop 41): a label that would
+    # run into one already placed takes another corner of its node.
+    import matplotlib.pyplot as plt
+
+    ax = qlr.plot.ena_network(by_wave, group="W3")
+    ax.figure.canvas.draw()
+    renderer = ax.figure.canvas.get_renderer()
+    labels = [t for t in ax.texts if t.get_text() in set(by_wave.nodes["name"])]
+    assert len(labels) == len(by_wave.nodes)
+    boxes = [t.get_window_extent(renderer) for t in labels]
+    assert not [(a.get_text(), b.get_text()) for i, a in enumerate(labels) for j, b in enumerate(labels) if i < j and boxes[i].overlaps(boxes[j])]
+    plt.close("all")
+
+
 def test_the_difference_figure_colours_each_connection_by_the_stronger_group(by_wave):
     import matplotlib.pyplot as plt
 
