@@ -225,5 +225,7 @@ def test_actor_networks_by_case_have_one_graph_per_case(sample_study):
     # one edge (stop 40). Each case's own support network now, its ties from its own words.
     graphs = qlr.net.actors(sample_study.copy().apply("coproduction", progress=False), by="case")
     assert "case_id" not in graphs and len(graphs) == 18
-    assert sum(graph.number_of_edges() for graph in graphs.values()) == 123
+    # 123 before stop 41: talk coded only peer_networks.isolation, which counts against its support theme, no longer
+    # gives a tie (C09's "Lorraine's the same, we're not big socialisers", C04 at W1 and C09's to the Hub).
+    assert sum(graph.number_of_edges() for graph in graphs.values()) == 120
     assert all(source == case for case, graph in graphs.items() for source, _ in graph.edges() if source in graphs)

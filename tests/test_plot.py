@@ -100,10 +100,10 @@ def test_matrix_heatmap_one_panel_per_wave_with_missing_hatched(carers):
     panels = [ax for ax in fig.axes if ax.get_title() in ("W1", "W2", "W3")]
     assert [ax.get_title() for ax in panels] == ["W1", "W2", "W3"]
     w3 = panels[2]
-    assert [t.get_text() for t in w3.get_xticklabels()] == [t.id for t in qlr.read_codebook("coproduction").themes]
+    assert [t.get_text() for t in w3.get_xticklabels()] == qlr.read_codebook("coproduction").rollups()  # themes, and evidence against three of them
     data = w3.images[0].get_array()
     assert data.mask[list(m.panel("W3").index).index("C06")].all()  # C06 dropped out: masked, hatched
-    assert len(w3.patches) == int(np.isnan(m.panel("W3").to_numpy(dtype=float)).sum()) == 8  # one hatched cell per theme
+    assert len(w3.patches) == int(np.isnan(m.panel("W3").to_numpy(dtype=float)).sum()) == 11  # one hatched cell per theme column
     np.testing.assert_allclose(np.asarray(data.filled(np.nan))[0], m.panel("W3").iloc[0].to_numpy(dtype=float))
     plt.close(fig)
 
@@ -138,7 +138,7 @@ def test_network_dynamics_and_change_grid_and_codeline(coded, carers):
     changes = qlr.track.change(carers, granularity="theme")
     ax = qlr.plot.change_grid(changes)
     assert [t.get_text() for t in ax.get_yticklabels()] == [f"C{n:02d}" for n in range(1, 12)]
-    assert [t.get_text() for t in ax.get_xticklabels()] == [t.id for t in qlr.read_codebook("coproduction").themes]
+    assert [t.get_text() for t in ax.get_xticklabels()] == qlr.read_codebook("coproduction").rollups()  # themes, and evidence against three of them
     plt.close(ax.figure)
     ax = qlr.plot.codeline(coded, "C01")
     # One mark per coding the matrix counts for C01 (one coder per passage), plus a line per document.

@@ -160,6 +160,13 @@ def test_bad_matrix_arguments(tiny):
         ([6, 3, 2], "decreases"),
         ([2, 2, 2], "constant"),
         ([4, 5, 4], "constant"),  # steps below 50 %: noise
+        # Gradual: each step under 50 % of the value before it, from end to end +75 % (the fifth trial's P04 power).
+        ([4, 5, 7], "increases"),
+        ([4, 5, np.nan, 7], "increases"),  # a missed wave is left out of the series
+        ([8, 6, 4], "decreases"),  # -25 %, -33 %; from end to end -4, half of 8
+        ([8, 6, 5], "constant"),  # from end to end -3: under half of 8
+        ([4, 5, 5.5], "constant"),  # +37.5 % from end to end: under 50 %
+        ([5, 6, 5.5], "constant"),  # never one way all along
         ([3], "not enough waves"),
     ],
 )
@@ -195,7 +202,12 @@ def test_change_summary_counts_cases(tiny):
     assert summary.loc["assets.skills", "emerges"] == 2  # A and D
     assert summary.loc["assets.skills"].sum() == 4
     theme_summary = qlr.track.change_summary(qlr.track.change(tiny, granularity="theme"))
-    assert list(theme_summary.index) == ["assets", "power"]
+    # power.token is negative evidence in a theme with positive: a row of its own (Codebook.rollup).
+    assert list(theme_summary.index) == ["assets", "power", "power (against)"]
+    themes = qlr.track.change(tiny, granularity="theme").set_index(["case_id", "theme"])
+    # C: power.shared 2, 0, — and power.token 0, 1, — were pooled as 2, 1 ("constant").
+    assert themes.loc[("C", "power"), "category"] == "ceases"
+    assert themes.loc[("C", "power (against)"), "category"] == "emerges"
 
 
 # ------------------------------------------------------------------ ladder

@@ -24,6 +24,7 @@ A codebook is a YAML file (or a REFI-QDA ``.qdc``)::
           - pattern: [{LEMMA: {IN: [help, support]}}, {LOWER: each}, {LOWER: other}]
           - {phrase: two-way, negated: true} # fires only inside a negated clause
         evidence: {level: 2, facet: delivery, polarity: positive}
+        counts: for                          # or against: its theme's roll-up (Codebook.rollup)
     lineage:
       - {version: 1.1.0, merged: [power.choice, power.control], into: power.choice_control}
 

@@ -18,7 +18,7 @@ from .._names import slug
 from ..errors import CodebookError
 from ._display import codebook_frame, codebook_html, codebook_repr
 
-__all__ = ["Codebook", "Code", "Indicator", "Evidence", "Ladder", "Level", "Facet", "LineageStep", "PLACEMENT_RULES", "PLACEMENT_RULE_WORDS", "NEGATED_EVIDENCE"]
+__all__ = ["Codebook", "Code", "Indicator", "Evidence", "Ladder", "Level", "Facet", "LineageStep", "PLACEMENT_RULES", "PLACEMENT_RULE_WORDS", "NEGATED_EVIDENCE", "COUNTS", "AGAINST"]
 
 #: Placement rules a ladder may name (implemented in ``qlr.track``).
 PLACEMENT_RULES = ("highest_supported", "weighted_median", "modal")
@@ -30,6 +30,10 @@ PLACEMENT_RULE_WORDS = {
 }
 #: What a negated match of a positive-evidence code is worth on a ladder (the first is the default).
 NEGATED_EVIDENCE = ("not counted", "negative")
+#: Which way a code counts in its theme's roll-up (``counts:`` of a code in YAML).
+COUNTS = ("for", "against")
+#: What a theme's roll-up of the codes that count against it is called: ``"power (against)"``.
+AGAINST = " (against)"
 
 
 # --------------------------------------------------------------------- parts
@@ -136,6 +140,9 @@ class Code:
     indicators: tuple[Indicator, ...] = ()
     evidence: tuple[Evidence, ...] = ()
     memo: str | None = None
+    #: ``"for"`` or ``"against"`` its theme in theme roll-ups; ``None``: as its ladder evidence says
+    #: (:meth:`Codebook.rollup`).
+    counts: str | None = None
 
 
 @dataclass(frozen=True)
@@ -324,6 +331,126 @@ class Codebook:
         while code.parent is not None:
             code = self[code.parent]
         return code.id
+
+    def counts_against(self, code_id: str) -> bool:
+        """Whether ``code_id`` is evidence against its theme rather than for it.
+
+        The one rule every theme-level view uses (:meth:`rollup`): a code counts
+        against its theme when its entry says ``counts: against``; without that,
+        when all its ladder evidence is negative (``facilitation.staff_led``,
+        ``assets.needs_focus``) while some code of its theme gives positive
+        evidence.  A theme whose codes are all negative evidence (the bundled
+        ``negative`` theme) is a theme *of* that evidence, so its codes count for
+        it; so do codes with no ladder evidence and themes themselves.
+
+        Parameters
+        ----------
+        code_id : str
+            The code asked about (a theme counts for itself).
+
+        Returns
+        -------
+        bool
+            True when the code's codings go to the theme's ``(against)`` roll-up.
+
+        Examples
+        --------
+        >>> import qlr
+        >>> cb = qlr.read_codebook("coproduction")
+        >>> cb.counts_against("facilitation.staff_led"), cb.counts_against("facilitation.catalyst")
+        (True, False)
+        >>> cb.counts_against("peer_networks.isolation"), cb.counts_against("negative.done_to")
+        (True, False)
+        """
+        code = self[code_id]
+        if code.counts is not None:
+            return code.counts == "against"
+        if code.kind == "theme" or not code.evidence or any(e.polarity != "negative" for e in code.evidence):
+            return False
+        return self._theme_has_positive().get(self.theme_of(code_id), False)
+
+    def _theme_has_positive(self) -> dict[str, bool]:
+        """Each theme: does any code of its branch give positive ladder evidence (computed once)."""
+        cached = self.__dict__.get("_positive_themes")
+        if cached is None:
+            cached = {}
+            for code in self._codes.values():
+                theme = self.theme_of(code.id)
+                cached[theme] = cached.get(theme, False) or any(e.polarity == "positive" for e in code.evidence)
+            self.__dict__["_positive_themes"] = cached
+        return cached
+
+    def rollup(self, code_id: str) -> str:
+        """The theme-level column a code's codings are counted in.
+
+        Every theme-level view (``qlr.track.matrix(cols="theme")``,
+        ``change``/``cumulative``/``through_lines`` with ``granularity="theme"``,
+        ``time_ordered_matrix``, ``event_listing``, portraits, theme networks, ENA
+        and the report) groups codes by this one answer, so evidence for a theme
+        and evidence against it are never added up: the theme's id for codes that
+        count for it, ``"<theme> (against)"`` for codes that count against it
+        (:meth:`counts_against`).
+
+        Parameters
+        ----------
+        code_id : str
+            The code whose codings are rolled up (a theme rolls up to itself).
+
+        Returns
+        -------
+        str
+            ``"facilitation"`` or ``"facilitation (against)"``.
+
+        Examples
+        --------
+        >>> import qlr
+        >>> cb = qlr.read_codebook("coproduction")
+        >>> cb.rollup("facilitation.catalyst"), cb.rollup("facilitation.staff_led"), cb.rollup("negative.one_way")
+        ('facilitation', 'facilitation (against)', 'negative')
+        """
+        theme = self.theme_of(code_id)
+        return theme + AGAINST if self.counts_against(code_id) else theme
+
+    def rollups(self) -> list[str]:
+        """Every theme-level column, in codebook order: each theme, then its ``(against)`` one where it has one.
+
+        Returns
+        -------
+        list of str
+            The columns :meth:`rollup` sends codes to, each root of the code tree
+            first (a codable top-level code is its own branch's theme).
+
+        Examples
+        --------
+        >>> import qlr
+        >>> cb = qlr.read_codebook("coproduction")
+        >>> cb.rollups()[:5]
+        ['assets', 'assets (against)', 'reciprocity', 'power', 'peer_networks']
+        """
+        against = {self.rollup(code.id) for code in self._codes.values()}
+        columns = []
+        for code in self._codes.values():
+            if code.parent is None:
+                columns.append(code.id)
+                if code.id + AGAINST in against:
+                    columns.append(code.id + AGAINST)
+        return columns
+
+    def rollup_name(self, column: str) -> str:
+        """A theme-level column's readable name: the theme's name, with " (against)" where it is that one.
+
+        Examples
+        --------
+        >>> import qlr
+        >>> qlr.read_codebook("coproduction").rollup_name("facilitation (against)")
+        'Facilitation (against)'
+        """
+        theme, against = (column[: -len(AGAINST)], AGAINST) if column.endswith(AGAINST) else (column, "")
+        return (self[theme].name if theme in self else theme) + against
+
+    def theme_of_rollup(self, column: str) -> str:
+        """The theme a theme-level column belongs to (``"power (against)"`` → ``"power"``)."""
+        return column[: -len(AGAINST)] if column.endswith(AGAINST) else column
 
     def children(self, code_id: str) -> list[Code]:
         """The codes whose parent is ``code_id`` (direct children only, in file order).
@@ -664,6 +791,8 @@ def _code_dict(code: Code) -> dict[str, Any]:
         item["evidence"] = evidence[0] if len(evidence) == 1 else evidence
     if code.memo:
         item["memo"] = code.memo
+    if code.counts is not None:
+        item["counts"] = code.counts
     return item
 
 
@@ -739,6 +868,13 @@ def check_codes(codes: Sequence[Code], ladder: Ladder | None, *, source: str | N
     _check_tree(codes, known, source, {code.id: where.get(position) for position, code in enumerate(codes)})
     for position, code in enumerate(codes):
         _check_evidence(code, ladder, source, evidence_lines.get(position, {}), where.get(position))
+        if code.counts is not None and code.counts not in COUNTS:
+            raise CodebookError(
+                f"code {code.id!r}: counts {code.counts!r} is not 'for' or 'against'",
+                path=source,
+                line=where.get(position),
+                hint="write  counts: against  for a code that is evidence against its theme (its absence), or leave it out",
+            )
 
 
 #: How deep the code tree may go (theme → code → sub-code …); real codebooks use three or four.

@@ -37,7 +37,7 @@ _PLACEMENT_KEYS = ("rule", "min_evidence", "min_segments", "prompted_weight")
 _LEVEL_KEYS = ("value", "name", "band", "description")
 _FACET_KEYS = ("id", "name", "description")
 _THEME_KEYS = ("id", "name", "definition", "description", "include", "exclude", "examples", "colour", "color", "indicators", "evidence", "memo")
-_CODE_KEYS = ("id", "name", "parent", "definition", "include", "exclude", "examples", "colour", "color", "indicators", "evidence", "memo")
+_CODE_KEYS = ("id", "name", "parent", "definition", "include", "exclude", "examples", "colour", "color", "indicators", "evidence", "memo", "counts")
 _INDICATOR_KEYS = ("phrase", "pattern", "negated", "id")
 _EVIDENCE_KEYS = ("level", "facet", "polarity", "weight")
 _LINEAGE_KEYS = ("version", "renamed", "merged", "into", "split", "note")
@@ -323,6 +323,7 @@ def _build_code(entry: LineDict, path: str, line: int, kind: str) -> tuple[Code,
         indicators=indicators,
         evidence=tuple(evidence),
         memo=_text(entry.get("memo")),
+        counts=_text(entry.get("counts")),  # checked with the tree (check_codes)
     )
     return code, evidence_lines
 

@@ -159,7 +159,7 @@ def codes_element(codebook: Any, namespace: str, guid_of: Any = None, tag: dict[
         element = ET.Element(f"{{{namespace}}}Code", attributes)
         extra: dict[str, Any] = {"id": code.id, "kind": code.kind, "position": position, **(tag or {})}
         entry = entries[code.id]
-        for key in ("include", "exclude", "memo", "examples", "indicators", "evidence"):
+        for key in ("include", "exclude", "memo", "examples", "indicators", "evidence", "counts"):
             if key in entry:
                 extra[key] = entry[key]
         if isinstance(extra.get("evidence"), dict):  # always a list here, as qlr has always written it
@@ -445,7 +445,7 @@ class _CodeTree:
             "parent": current_parent,
             "definition": readable or None,
             "colour": self._colour(element, name),
-            **{field: extra[field] for field in ("include", "exclude", "examples", "indicators", "evidence", "memo") if field in extra},
+            **{field: extra[field] for field in ("include", "exclude", "examples", "indicators", "evidence", "memo", "counts") if field in extra},
         }
         existing = self._index.get(code_id)
         if existing is not None and code_id in self._implicit:

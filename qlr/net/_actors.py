@@ -46,7 +46,8 @@ def support_codes(codebook: Codebook) -> list[str]:
     ['reciprocity.two_way', 'reciprocity.giving_back']
     """
     themes = codebook.networks.get("support")
-    return [c.id for c in codebook.codes if themes is None or codebook.theme_of(c.id) in themes]
+    # Codes that count against a support theme (isolation) are not talk about support between people.
+    return [c.id for c in codebook.codes if themes is None or codebook.rollup(c.id) in themes]
 
 
 def _alias_pattern(roster: pd.DataFrame) -> tuple[re.Pattern[str], dict[str, str]]:

@@ -65,7 +65,9 @@ def cooccurrence(
     weight : {"count", "jaccard", "cosine", "association"}
         The edge weight (above).
     granularity : {"code", "theme"}
-        Nodes are codes, or themes (codes folded into their theme).  (Formerly
+        Nodes are codes, or themes (codes folded into their theme; a theme's
+        codes that count against it into a node of their own, ``"<theme>
+        (against)"``, :meth:`~qlr.codebook.Codebook.rollup`).  (Formerly
         ``level=``, which still works with a warning.)
     min_count : int
         Leave out edges with fewer co-occurrences.
@@ -99,7 +101,7 @@ def cooccurrence(
     coded = coded[coded["code_id"].isin([c.id for c in cb])]
     node_column = "code_id"
     if granularity == "theme":
-        coded = coded.assign(theme=coded["code_id"].map({c.id: cb.theme_of(c.id) for c in cb}))
+        coded = coded.assign(theme=coded["code_id"].map({c.id: cb.rollup(c.id) for c in cb}))
         node_column = "theme"
     unit_columns = {"segment": ["seg_id"], "document": ["doc_id"], "case": ["case_id", "wave_id"]}[window]
     if window == "case":
@@ -134,8 +136,10 @@ def _graph(part: pd.DataFrame, unit_columns: list[str], node_column: str, weight
             for b in nodes[i + 1 :]:
                 together[(a, b)] = together.get((a, b), 0) + 1
     for node, count in sorted(frequency.items()):
-        code = cb[node]
-        graph.add_node(node, name=code.name, theme=node if granularity == "theme" else cb.theme_of(node), frequency=count, colour=cb.colour_of(node) or "#999999")
+        # A theme node is a roll-up (Codebook.rollup): "power" or "power (against)", named and coloured by its theme.
+        theme = cb.theme_of_rollup(node) if granularity == "theme" else cb.theme_of(node)
+        name = cb.rollup_name(node) if granularity == "theme" else cb[node].name
+        graph.add_node(node, name=name, theme=theme, frequency=count, colour=cb.colour_of(theme if granularity == "theme" else node) or "#999999")
     for (a, b), n_ab in sorted(together.items()):
         if n_ab < min_count:
             continue

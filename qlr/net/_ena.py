@@ -551,7 +551,9 @@ def ena(
         interviewer turns take their place too, but carry no codes (a question
         is never evidence).
     granularity : {"theme", "code"}
-        Nodes are themes (default; codes folded into their theme) or codes.
+        Nodes are themes (default; codes folded into their theme, those that
+        count against it into ``"<theme> (against)"``,
+        :meth:`~qlr.codebook.Codebook.rollup`) or codes.
     rotation : (first, second), optional
         Two values of ``groups``: a means rotation whose first axis (``MR1``)
         points from the second group's mean towards the first's.  None (the
@@ -649,7 +651,7 @@ def ena(
     table = pd.concat([table, pd.DataFrame(points, columns=names)], axis=1)
     unit_index = pd.Index(table["unit_label"], name="unit")
     frequency = presence.sum(axis=0)
-    nodes = pd.DataFrame({"code": node_ids, "name": [cb[n].name for n in node_ids], "frequency": frequency})
+    nodes = pd.DataFrame({"code": node_ids, "name": [cb.rollup_name(n) if granularity == "theme" else cb[n].name for n in node_ids], "frequency": frequency})
     nodes = pd.concat([nodes, pd.DataFrame(positions, columns=names)], axis=1)
     connections = pd.DataFrame({"connection": labels, "code_a": [node_ids[i] for i in first], "code_b": [node_ids[j] for j in second]})
     stanzas = _stanza_quotes(study, rows, presence, connected, node_ids, unit_columns, window=int(window))
@@ -694,14 +696,15 @@ def _stanza_table(study: Study, cb: Any, unit_columns: list[str], group_column: 
 
     coded = codings_in_context(study, cb, need=[])
     coded = coded[coded["code_id"].isin([c.id for c in cb]).to_numpy(dtype=bool)]
-    node_of = (lambda code: cb.theme_of(code)) if granularity == "theme" else (lambda code: code)
+    # Theme nodes are the codebook's roll-ups: evidence against a theme is a node apart from it.
+    node_of = (lambda code: cb.rollup(code)) if granularity == "theme" else (lambda code: code)
     coded = coded.assign(node=coded["code_id"].map({c.id: node_of(c.id) for c in cb}))
     coded = coded[coded["seg_id"].isin(rows["seg_id"]).to_numpy(dtype=bool)]
     if coded.empty:
         raise SelectionError("no segment of any unit is coded with the codebook's codes", hint="apply the codebook first (study.apply('coproduction')) or check units=")
     # Nodes in codebook order, those never present left out (they would float unplaced).
     present = set(coded["node"])
-    node_ids = [n for n in dict.fromkeys(node_of(c.id) for c in cb) if n in present]
+    node_ids = [n for n in (cb.rollups() if granularity == "theme" else [c.id for c in cb]) if n in present]
     if len(node_ids) < 2:
         raise SelectionError(f"only one code ({', '.join(node_ids)}) is present, so nothing can connect", hint="use granularity='code', or select more of the study")
     presence = np.zeros((len(rows), len(node_ids)), dtype=bool)

@@ -41,8 +41,26 @@ def _draw_nodes(ax: Axes, model: Any) -> None:
     sizes = model.nodes["frequency"].to_numpy(dtype=float)
     sizes = 40 + 260 * sizes / max(sizes.max(), 1)
     ax.scatter(position[:, 0], position[:, 1], s=sizes, color="#000000", zorder=3)
+    # A label that would run into one already placed takes another corner of its node: theme roll-ups put long
+    # names ("Facilitation (against)") beside others. Measured at the axes' limits as drawn so far.
+    ax.get_xlim(), ax.get_ylim()  # settles the autoscaled limits the measurement reads
+    renderer = ax.figure.canvas.get_renderer()
+    placed = []
     for (x, y), name in zip(position, model.nodes["name"]):
-        ax.annotate(str(name), (x, y), xytext=(5, 5), textcoords="offset points", fontsize=8, zorder=4)
+        for dx, dy, ha in _LABEL_CORNERS:
+            text = ax.annotate(str(name), (x, y), xytext=(dx, dy), textcoords="offset points", ha=ha, fontsize=8, zorder=4)
+            box = text.get_window_extent(renderer)
+            if not any(box.overlaps(other) for other in placed):
+                break
+            text.remove()
+        else:  # every corner is taken: the first, as before
+            text = ax.annotate(str(name), (x, y), xytext=(5, 5), textcoords="offset points", fontsize=8, zorder=4)
+            box = text.get_window_extent(renderer)
+        placed.append(box)
+
+
+#: Where a node's label may go, in points from the node, first choice first: above right, below right, above left, below left.
+_LABEL_CORNERS = ((5, 5, "left"), (5, -12, "left"), (-5, 5, "right"), (-5, -12, "right"))
 
 
 def _label_axes(ax: Axes, model: Any, title: str) -> None:

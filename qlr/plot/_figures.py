@@ -577,7 +577,9 @@ def codeline(study: Study, case: str, *, granularity: str = "theme", codebook: A
     case : str
         The case whose documents to draw.
     granularity : {"theme", "code"}
-        One row per theme (its codes' marks together) or per code.  (Formerly
+        One row per theme (its codes' marks together; those of its codes that
+        count against it on a row of their own, ``"<theme> (against)"``) or per
+        code.  (Formerly
         ``level=``, which still works with a warning.)
     codebook : Codebook or str, optional
         A codebook, the id of one applied to the study, or a bundled name or
@@ -615,8 +617,9 @@ def codeline(study: Study, case: str, *, granularity: str = "theme", codebook: A
     codings = evidence(study, codings[codings["doc_id"].isin(documents["doc_id"]).to_numpy(dtype=bool) & codings["code_id"].isin([c.id for c in cb]).to_numpy(dtype=bool) & in_codebook(codings, cb)])
     whose = coding_cases(study, codings)  # a joint voice's coding is each named case's
     codings = codings.iloc[sorted(set(whose.loc[whose["case_id"].eq(case).fillna(False).to_numpy(dtype=bool), "row"]))]
-    label_of = (lambda c: cb.theme_of(c)) if granularity == "theme" else (lambda c: c)
-    rows = [c.id for c in cb if c.parent is None] if granularity == "theme" else [c.id for c in cb.codes]  # roots: theme_of's labels
+    # Theme rows are the codebook's roll-ups: a theme's evidence against it is a row apart from it.
+    label_of = (lambda c: cb.rollup(c)) if granularity == "theme" else (lambda c: c)
+    rows = cb.rollups() if granularity == "theme" else [c.id for c in cb.codes]
     used = [r for r in rows if r in set(codings["code_id"].map(label_of))] or rows[:1]
     ax = new_axes(ax, size=(6.3, 1.0 + 0.28 * len(used)))
     lengths = dict(zip(documents["doc_id"], documents["text"].fillna("").str.len()))
@@ -630,7 +633,7 @@ def codeline(study: Study, case: str, *, granularity: str = "theme", codebook: A
                 continue
             y = used.index(label)
             ax.plot(x + coding.start / max(lengths[doc.doc_id], 1), y, "|", color=safe_colour(cb.colour_of(coding.code_id), default="#333333"), markersize=10, markeredgewidth=1.5)
-    ax.set_yticks(range(len(used)), [cb[r].name for r in used], fontsize=8)
+    ax.set_yticks(range(len(used)), [cb.rollup_name(r) if granularity == "theme" else cb[r].name for r in used], fontsize=8)
     ax.set_ylim(-0.6, len(used))
     ax.set_xlim(0, len(documents))
     ax.set_xticks([])

@@ -616,7 +616,11 @@ def write_report(
     density = track.matrix(focus, cols="theme", value="density", codebook=cb)
     saved["matrix_themes"] = themes.tidy
     saved["matrix_codes"] = by_code.tidy
-    parts = ["<p class='note'>Codings per case and theme at each wave; blank where the case was not seen.</p>"]
+    parts = [
+        "<p class='note'>Codings per case and theme at each wave; blank where the case was not seen. A theme counts the "
+        "evidence for it; its codes that are evidence against it are counted in its "
+        "&ldquo;(against)&rdquo; column.</p>"
+    ]
     seen = focus.attrition()
     if detail:
         totals = themes.tidy.groupby(["wave_id", "theme"], sort=False)["count"].sum().unstack("theme")

@@ -60,7 +60,7 @@ def ena_section(focus: Study, cb: Any, *, figures: Path, scope: str, saved: dict
     parts = [
         "<p class='note'>Units are case × wave; each document is a conversation; a stanza is a participant turn and the "
         f"{settings['window'] - 1} participant turns before it (interviewer turns take no place: <code>speakers='participants'</code>); "
-        "nodes are themes. Each unit's connections are scaled to length one, centred, and projected so that the first axis (MR1) "
+        "nodes are themes, a theme's codes that are evidence against it a node of their own (&ldquo;(against)&rdquo;). Each unit's connections are scaled to length one, centred, and projected so that the first axis (MR1) "
         f"runs from the {_esc(first)} mean to the {_esc(last)} mean (means rotation); codes are placed by co-registration. "
         "Method: Shaffer, Collier &amp; Ruis (2016); Bowman et al. (2021). See docs/ena.md.</p>",
         _figure(plot.ena_units(model).figure, "ena_units", figures, "Units (case × wave) with each wave's mean and 95% confidence intervals"),
@@ -118,8 +118,7 @@ def displays_section(study: Study, focus: Study, cb: Any, *, placements: Placeme
     saved["time_ordered_matrix"] = ordered.table
     parts.append("<h3>Time-ordered matrix</h3><p class='note'>Codings of each theme per wave, with the key quote (the passage holding most of them). Open a case.</p>")
     # A reader sees each theme's name; the saved table keeps the ids that join to the codebook.
-    names = {code.id: code.name for code in cb}
-    shown = ordered.table.assign(theme=[names.get(t, t) for t in ordered.table["theme"]])
+    shown = ordered.table.assign(theme=[cb.rollup_name(t) for t in ordered.table["theme"]])
     for case in dict.fromkeys(shown["case_id"]):
         one = track.Display(shown[shown["case_id"] == case], rows=ordered.rows, cols=ordered.cols, cell=ordered.cell, title=ordered.title, order=ordered.order)
         parts.append(detail("displays", f"<details><summary>{_esc(case)}</summary>{one.to_html()}</details>"))

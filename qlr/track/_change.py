@@ -54,6 +54,9 @@ def classify(
     * significant steps in both directions → ``idiosyncratic`` (fluctuating);
     * only upward significant steps and ``last > first`` → ``increases``;
     * only downward significant steps and ``last < first`` → ``decreases``;
+    * no significant step, but never falling and ``last - first ≥ max(min_step,
+      rise × first)`` → ``increases`` (a gradual rise, 4 → 5 → 7, each step under
+      ``rise``); never rising and as large a fall → ``decreases``;
     * otherwise → ``constant``.
 
     Parameters
@@ -78,6 +81,8 @@ def classify(
     ('emerges', 'ceases', 'surges', 'increases')
     >>> classify([4, 1, 5]), classify([3, 3, 4]), classify([0, 0]), classify([5])
     ('idiosyncratic', 'constant', 'absent', 'not enough waves')
+    >>> classify([4, 5, 7]), classify([4, 5, 4])
+    ('increases', 'constant')
     """
     return CATEGORIES[int(_classify_rows(np.array([values], dtype="float64").reshape(1, -1), rise=rise, min_step=min_step, surge=surge)[0])]
 
@@ -108,6 +113,10 @@ def _classify_rows(values: np.ndarray, *, rise: float, min_step: float, surge: f
         surges = (real & (step >= min_step) & (after >= surge * np.maximum(before, 1.0)) & ~fell_before & settles).any(axis=1)
         all_zero = np.where(np.isnan(v), 0.0, v).any(axis=1) == 0
         ups, downs = (direction == 1).any(axis=1), (direction == -1).any(axis=1)
+        # A gradual change: no step significant on its own, one way all along, and significant from end to end.
+        overall = np.abs(last - first) >= np.maximum(min_step, rise * first)
+        steady = ~ups & ~downs & overall
+        never_falls, never_rises = ~(real & (step < 0)).any(axis=1), ~(real & (step > 0)).any(axis=1)
         rules = [
             n < 2,
             all_zero,
@@ -115,8 +124,8 @@ def _classify_rows(values: np.ndarray, *, rise: float, min_step: float, surge: f
             (first > 0) & (last == 0),
             surges,
             ups & downs,
-            ups & (last > first),
-            downs & (last < first),
+            (ups & (last > first)) | (steady & never_falls & (last > first)),
+            (downs & (last < first)) | (steady & never_rises & (last < first)),
         ]
     names = ["not enough waves", "absent", "emerges", "ceases", "surges", "idiosyncratic", "increases", "decreases"]
     return np.select(rules, [CATEGORIES.index(name) for name in names], default=CATEGORIES.index("constant"))
@@ -148,8 +157,12 @@ def change(
     study : Study
         The coded study.
     granularity : {"code", "theme"}
-        Classify each code, or each theme (its codes' codings pooled).
-        (Formerly ``level=``, which still works with a warning.)
+        Classify each code, or each theme: the codings of its codes that count
+        for it pooled, and those of its codes that count against it pooled apart
+        as ``"<theme> (against)"`` and classified on their own
+        (:meth:`~qlr.codebook.Codebook.rollup`), so ``facilitation.catalyst``
+        replacing ``facilitation.staff_led`` is not read as facilitation
+        ceasing.  (Formerly ``level=``, which still works with a warning.)
     value : {"count", "density", "segments", "presence"}
         The matrix value the rules read (density evens out interview lengths).
     codebook : Codebook or str, optional

@@ -178,7 +178,8 @@ def _node_column(coded: pd.DataFrame, cb: Any, granularity: str) -> tuple[pd.Dat
     check_choice("granularity", granularity, ("theme", "code"))
     coded = coded[coded["code_id"].isin([c.id for c in cb]).to_numpy(dtype=bool)]
     if granularity == "theme":
-        return coded.assign(theme=coded["code_id"].map({c.id: cb.theme_of(c.id) for c in cb})), "theme"
+        # Codebook.rollup: a theme's codes that count against it are a row of their own.
+        return coded.assign(theme=coded["code_id"].map({c.id: cb.rollup(c.id) for c in cb})), "theme"
     return coded, "code_id"
 
 
@@ -190,7 +191,9 @@ def time_ordered_matrix(study: Study, *, granularity: str = "theme", codebook: A
     study : Study
         A coded study (select cases first: ``study.sel(role="carer")``).
     granularity : {"theme", "code"}
-        A row per theme (default) or per code.
+        A row per theme (default) or per code.  A theme's codes that count
+        against it (:meth:`~qlr.codebook.Codebook.rollup`) are a row of their
+        own, ``"<theme> (against)"``.
     codebook : Codebook or str, optional
         Defaults to the study's only codebook.
 
@@ -228,7 +231,7 @@ def time_ordered_matrix(study: Study, *, granularity: str = "theme", codebook: A
     gaps = pd.DataFrame({"case_id": gaps["case_id"], node: "", "wave_id": gaps["wave_id"], "n_codings": gaps["state"], "seg_id": None, "doc_id": None, "quote": ""})
     table = pd.concat([table, gaps], ignore_index=True)
     orders = study_orders(study)
-    node_order = list(dict.fromkeys(cb.theme_of(c.id) if granularity == "theme" else c.id for c in cb))
+    node_order = cb.rollups() if granularity == "theme" else [c.id for c in cb]
     table = table.assign(
         _case=pd.Index(orders["case_id"]).get_indexer(table["case_id"]),
         _node=[node_order.index(v) if v in node_order else -1 for v in table[node]],
@@ -327,7 +330,8 @@ def event_listing(study: Study, *, granularity: str = "theme", kinds: tuple[str,
     study : Study
         A coded study.
     granularity : {"theme", "code"}
-        A column per theme (default) or per code.
+        A column per theme (default) or per code; a theme's codes that count
+        against it are a column of their own (:meth:`~qlr.codebook.Codebook.rollup`).
     kinds : tuple of str
         The document kinds read (``"observation"`` and ``"document"``).
     codebook : Codebook or str, optional
@@ -363,7 +367,7 @@ def event_listing(study: Study, *, granularity: str = "theme", kinds: tuple[str,
     wave_of = dict(zip(study.documents["doc_id"], study.documents["wave_id"]))
     table["kind"] = table["doc_id"].map(kind_of)
     table["wave_id"] = table["doc_id"].map(wave_of)
-    node_order = list(dict.fromkeys(cb.theme_of(c.id) if granularity == "theme" else c.id for c in cb))
+    node_order = cb.rollups() if granularity == "theme" else [c.id for c in cb]
     table["_node"] = [node_order.index(v) for v in table[node]]
     table = table.sort_values(["date", "doc_id", "_node"], kind="stable").drop(columns=["_node"]).reset_index(drop=True)
     title = "event listing" + (f" ({undated} undated coded passages left out)" if undated else "")

@@ -189,7 +189,10 @@ def matrix(
     rows : str
         ``"case"`` or any column of ``study.cases`` (``"role"``): cases are summed within it.
     cols : {"code", "theme"}
-        Codes, or themes (the codes' root in the codebook).
+        Codes, or themes (the codes' root in the codebook).  A theme's codes that
+        count against it (:meth:`~qlr.codebook.Codebook.rollup`: negative ladder
+        evidence in a theme with positive, or ``counts: against``) are counted in
+        a column of their own, ``"<theme> (against)"``, never added to the theme's.
     by : str or None
         ``"wave"`` (default), any document column (``"stage"``), ``"speaker_role"``
         or a coding column (``"coder"``: one matrix per coder), or ``None`` for one matrix.
@@ -270,11 +273,11 @@ def matrix(
 
     # Count in integers: each coding's group × column, over a (groups × columns) grid.
     everything = list(cb)
-    # A theme column is every root of the codebook: a codable top-level code (qc, Taguette, ATLAS.ti) is its own
-    # branch's theme, as theme_of says, so its codings are counted rather than dropped.
-    columns = [c.id for c in everything if c.parent is None] if cols == "theme" else [c.id for c in cb.codes]
+    # Theme columns are the codebook's roll-ups (Codebook.rollup): every root, a codable top-level code (qc,
+    # Taguette, ATLAS.ti) being its own branch's theme, and apart from it the codes that count against it.
+    columns = cb.rollups() if cols == "theme" else [c.id for c in cb.codes]
     column_of = {column: number for number, column in enumerate(columns)}
-    column_number = np.array([column_of.get(cb.theme_of(c.id) if cols == "theme" else c.id, -1) for c in everything] + [-1])[found.code]
+    column_number = np.array([column_of.get(cb.rollup(c.id) if cols == "theme" else c.id, -1) for c in everything] + [-1])[found.code]
     counted = (found.group >= 0) & (column_number >= 0)
     n_groups, n_columns = len(found.groups) if keys else 1, len(columns)
     cell_of = found.group[counted] * n_columns + column_number[counted]
@@ -370,7 +373,10 @@ def quotes(
     study : Study
         The coded study.
     case, code, wave, theme : str, optional
-        Keep the codings of this case, code, wave or theme (each left out keeps all).
+        Keep the codings of this case, code, wave or theme (each left out keeps
+        all).  A theme is a column of ``matrix(cols="theme")``: ``"facilitation"``
+        quotes the codes that count for it, ``"facilitation (against)"`` the
+        others (:meth:`~qlr.codebook.Codebook.rollup`).
     codebook : Codebook or str, optional
         A codebook, the id of one applied to the study, or a bundled name or
         path; defaults to the study's only codebook.
@@ -407,7 +413,8 @@ def quotes(
     if code is not None:
         coded = coded[coded["code_id"] == code]
     if theme is not None:
-        coded = coded[coded["code_id"].map(lambda c: c in cb and cb.theme_of(c) == theme)]
+        # The codes of the matrix cell: "facilitation (against)" quotes the codes that count against it.
+        coded = coded[coded["code_id"].map(lambda c: c in cb and cb.rollup(c) == theme)]
     coded = coded.assign(quote=quotes_of(study, coded))
     columns = ["coding_id", "case_id", "wave_id", "code_id", "seg_id", "speaker", "origin", "coder", "quote", "doc_id", "start", "end", "assertion"]
     return coded[columns].reset_index(drop=True)

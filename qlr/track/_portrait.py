@@ -321,9 +321,9 @@ def _compose(
             lines.append(text)
         sections.append(("Where they stood", lines or ["- no placements"]))
 
-    names = {c.id: c.name for c in cb}  # a change's theme is a root, which may be a codable code
+    # A change's theme is a roll-up (Codebook.rollup): a root, or a root's evidence against it.
     rows = notable.itertuples(index=False) if notable is not None else ()
-    sections.append(("Change highlights", [f"- {names.get(r.theme, r.theme)}: {r.category}" for r in rows] or ["- no marked change in any theme"]))
+    sections.append(("Change highlights", [f"- {cb.rollup_name(r.theme)}: {r.category}" for r in rows] or ["- no marked change in any theme"]))
     if memos is not None and len(memos):
         sections.append(("Memos", [f"- {m.author}: {m.text}" for m in memos.itertuples(index=False)]))
     sections.append(("Researcher's notes", ["- "]))
