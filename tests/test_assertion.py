@@ -1362,6 +1362,8 @@ def test_hearsay_about_the_speaker_and_reports_the_speaker_denies(text, code, ex
         ("The council makes out we're equal partners, and we are, on paper.", "power.shared_decisions", "other"),
         ("Supposedly we had a say in the new building. We did, twenty years ago.", "power.co_designing", "other"),
         ("Supposedly I get time credits for the driving. I did, till they changed the scheme.", "reciprocity.time_credits", "other"),
+        ("The manager makes out we voted on it. We did, in 2019.", "power.shared_decisions", "other"),
+        ("The manager makes out we voted on it. We did, back in the day.", "power.shared_decisions", "other"),
         # ... and plainer ones the first rows missed.
         ("The manager makes out we voted on it. Aye, we did, like.", "power.shared_decisions", "affirmed"),
         ("The chair makes out we have a vote on everything, and in fairness we do.", "power.shared_decisions", "affirmed"),
@@ -1384,6 +1386,7 @@ def test_a_claim_the_speaker_bears_out_is_the_speakers(text, code, expected):
         ("I help plan the trips, and I stepped away from the till.", "power.co_designing", "affirmed"),
         ("We voted on the fees and we decided not to.", "power.shared_decisions", "affirmed"),
         ("We plan the menu together. I didn't want to, at first.", "power.co_designing", "affirmed"),
+        ("They asked me to help plan the trips, and I didn't want to, but I did.", "power.co_designing", "affirmed"),
         ("They ask me to help plan the trips and I love it.", "power.co_designing", "affirmed"),
         # A refusal of something else later on, a no to a question, one taken back in the next words or later.
         ("The respite's brilliant, but the dentist wanted my tooth out and I refused.", "barriers_enablers.replacement_care", "affirmed"),

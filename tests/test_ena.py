@@ -300,6 +300,23 @@ def test_node_labels_do_not_run_into_each_other(by_wave):
     plt.close("all")
 
 
+def test_the_networks_draw_on_any_canvas(by_wave, tmp_path):
+    # Placing labels measured them with the Agg canvas's renderer: a PDF or SVG canvas, or a bare Figure, crashed (a review).
+    from matplotlib.backends.backend_pdf import FigureCanvasPdf
+    from matplotlib.backends.backend_svg import FigureCanvasSVG
+    from matplotlib.figure import Figure
+
+    for canvas in (None, FigureCanvasPdf, FigureCanvasSVG):
+        figure = Figure()
+        if canvas is not None:
+            canvas(figure)
+        ax = qlr.plot.ena_network(by_wave, group="W3", ax=figure.add_subplot())
+        assert ax.get_title().endswith("W3")
+        assert qlr.plot.ena_difference(by_wave, "W3", "W1", ax=Figure().add_subplot()).figure is not None
+    FigureCanvasPdf(figure).print_figure(str(tmp_path / "network.pdf"))
+    assert (tmp_path / "network.pdf").read_bytes().startswith(b"%PDF")
+
+
 def test_the_difference_figure_colours_each_connection_by_the_stronger_group(by_wave):
     import matplotlib.pyplot as plt
 

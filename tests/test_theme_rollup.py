@@ -101,6 +101,20 @@ def test_the_bundled_codebook_splits_needs_staff_led_and_isolation_from_their_th
     assert all(cb.rollup(c.id) == "negative" for c in cb.children("negative"))
 
 
+def test_a_sub_code_with_no_say_of_its_own_counts_as_its_parent_does():
+    # Sub-codes of isolation had been added into the theme's own count (a review, stop 41).
+    extra = """  - {id: peers.isolation.at_night, parent: peers.isolation}
+  - {id: facilitation.staff_led.rota, parent: facilitation.staff_led}
+  - {id: facilitation.staff_led.chosen, parent: facilitation.staff_led, evidence: {level: 1, facet: delivery}}
+  - {id: peers.support.lifts, parent: peers.support}
+"""
+    cb = Codebook.from_yaml(CODEBOOK + extra, path="tiny.yaml")
+    assert cb.rollup("peers.isolation.at_night") == "peers (against)"
+    assert cb.rollup("facilitation.staff_led.rota") == "facilitation (against)"
+    assert cb.rollup("facilitation.staff_led.chosen") == "facilitation"  # its own positive evidence decides
+    assert cb.rollup("peers.support.lifts") == "peers"
+
+
 def test_counts_is_read_written_and_refused_when_it_is_neither(codebook, tmp_path):
     again = Codebook.from_yaml(codebook.to_yaml(), path="again.yaml")
     assert again == codebook and again["peers.isolation"].counts == "against"

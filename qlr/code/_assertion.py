@@ -301,7 +301,9 @@ _REFUSALS = ("declined", "refused", "chose not to", "decided not to", "decided a
 # What undoes a confirmation after it: "We did, on paper", "We were, until the funding went", "It's true, if you
 # count one post-it note", "I was, for a bit", "We did, twenty years ago".
 _CONFIRM_LIMITS = ("until", "till", "ago", "last", "bit", "while", "once", "before", "used", "paper", "if", "theory",
-                   "point", "technically", "sense", "count", "sort", "kind", "supposedly", "apparently")
+                   "point", "technically", "sense", "count", "sort", "kind", "supposedly", "apparently", "originally")
+# ... and pairs: "back in the day", "back then", "at first", "in those days" (not "my back", "every year", "all the time").
+_CONFIRM_LIMIT_PAIRS = ("back in", "back then", "at first", "those days")
 # A span of years after a beginning ("I joined the time bank. Two years ago.") or after recent news ("We finally got a
 # vote this week. Three years.") is how long it has run or was waited for, not a past that is over.
 _SPAN_NOT_OVER = ("joined", "started", "began", "become", "became", "signed", "finally", "yesterday", "recently", "this",
@@ -601,6 +603,7 @@ class AssertionRules:
         self._dispute_tails = frozenset(map(word, ("about", "that", "at", "all", "mind", "like", "really", "though", "either")))
         self._confirm_heads = frozenset(phrase[0] for phrase in self._confirms)
         self._confirm_limits = frozenset(map(word, _CONFIRM_LIMITS))
+        self._confirm_limit_pairs = frozenset(tuple(map(word, pair.split())) for pair in _CONFIRM_LIMIT_PAIRS)
         self._span_not_over = frozenset(map(word, _SPAN_NOT_OVER))
         self._exclamation = word("!")
         self._confirm_tails = frozenset(map(word, ("actually", "mind", "really", "though", "too", "and", "all", "like", "in", "fairness")))
@@ -715,6 +718,7 @@ class AssertionRules:
         self._me_us = frozenset(map(word, ("me", "us", "i", "we")))
         self._we, self._to, self._if = word("we"), word("to"), word("if")
         self._if_whether = frozenset(map(word, ("if", "whether")))
+        self._did_anyway = frozenset(map(word, ("did", "do", "went", "joined", "have", "'ve", "ended", "still", "said", "took", "changed")))
         self._joining = frozenset(map(word, ("and", "but", "so")))
         self._wanting = frozenset(map(word, ("want", "wanted", "like", "fancy", "fancied", "interested")))
         self._i = word("i")
@@ -798,9 +802,9 @@ class AssertionRules:
         """Identifies the rules: cached matches are judged again when they change."""
         import hashlib
 
-        # "subject-13" names this version of the rules that live in code as well as in rows (subject, exceptions, no longer, disputes, at all, verbless clauses, hearsay, confirmations).
+        # "subject-14" names this version of the rules that live in code as well as in rows (subject, exceptions, no longer, disputes, at all, verbless clauses, hearsay, confirmations).
         model = f"model {self.model.fingerprint}" if self.model is not None else "no model"
-        text = "\n".join(["subject-13", model, *("\t".join((r.kind, r.category, r.direction, r.phrase)) for r in self.rules)])
+        text = "\n".join(["subject-14", model, *("\t".join((r.kind, r.category, r.direction, r.phrase)) for r in self.rules)])
         return hashlib.sha1(text.encode()).hexdigest()[:12]
 
     # ------------------------------------------------------------------ scanning
@@ -1290,13 +1294,20 @@ class AssertionRules:
         skipped = self._fillers | {self._comma, self._and, self._but, self._aye}
         opening = next((i for i, w in enumerate(next_sentence) if w not in skipped), len(next_sentence))
         if self._whole_clause_at(next_sentence, opening, self._confirms, heads=self._confirm_heads, tails=self._confirm_tails):
-            return self._confirm_limits.isdisjoint(next_sentence[opening:])
+            return not self._confirm_limited(next_sentence[opening:])
         return any(
             lowers[p - 1] in (self._comma, self._but, self._and)
             and self._whole_clause_at(lowers, p, self._confirms, stop=stop, heads=self._confirm_heads, tails=self._confirm_tails)
-            and self._confirm_limits.isdisjoint(lowers[p:stop])
+            and not self._confirm_limited(lowers[p:stop])
             for p in range(end + 1, stop)
         )
+
+    def _confirm_limited(self, words: Sequence[int]) -> bool:
+        """Whether a confirmation is limited or dated after it: "on paper", "until the funding went", "in 2019", "back in the day"."""
+        strings = self.nlp.vocab.strings
+        if not self._confirm_limits.isdisjoint(words) or any(pair in self._confirm_limit_pairs for pair in zip(words, words[1:])):
+            return True
+        return any(len(t) == 4 and t.isdigit() for t in map(strings.__getitem__, words))
 
     def _whole_clause_at(
         self, words: Sequence[int], position: int, phrases: list[tuple[int, ...]], *, stop: int | None = None,
@@ -2546,8 +2557,14 @@ class AssertionRules:
         return None
 
     def _taken_back(self, words: Sequence[int], after: int, stop: int) -> bool:
-        """Whether the rest of the refusal's sentence takes it back: "…, at first", "…, but two weeks later I took it" (not "the till")."""
-        return any(w in self._refusal_since and not (i > after and words[i - 1] in self._determiner_the) for i, w in enumerate(words[after:stop], start=after))
+        """Whether the rest of the refusal's sentence takes it back: "…, at first", "…, but two weeks later I took it", "…, but I did" (not "the till")."""
+        if any(w in self._refusal_since and not (i > after and words[i - 1] in self._determiner_the) for i, w in enumerate(words[after:stop], start=after)):
+            return True
+        # "I didn't want to, but I did": the speaker did it all the same.
+        return any(
+            words[i] == self._but and words[i + 1] in self._speaker_subjects and words[i + 2] in self._did_anyway
+            for i in range(after, stop - 2)
+        )
 
     def _offered(self, lowers: Sequence[int], first: int, stop: int) -> bool:
         """Whether the sentence makes the speaker an offer: a word of its own ("invited", "offered", "a chance"), or "asked me to", "wanted us to", "would I …"."""

@@ -341,7 +341,8 @@ class Codebook:
         ``assets.needs_focus``) while some code of its theme gives positive
         evidence.  A theme whose codes are all negative evidence (the bundled
         ``negative`` theme) is a theme *of* that evidence, so its codes count for
-        it; so do codes with no ladder evidence and themes themselves.
+        it; so do themes themselves.  A code with neither ``counts`` nor ladder
+        evidence counts as its parent code does (for its theme under a theme).
 
         Parameters
         ----------
@@ -365,7 +366,13 @@ class Codebook:
         code = self[code_id]
         if code.counts is not None:
             return code.counts == "against"
-        if code.kind == "theme" or not code.evidence or any(e.polarity != "negative" for e in code.evidence):
+        if code.kind == "theme":
+            return False
+        if not code.evidence:
+            # A sub-code with no say of its own counts as its parent does ("ties.lonely.rural" under "ties.lonely").
+            parent = self._codes.get(code.parent) if code.parent else None
+            return parent is not None and parent.parent is not None and self.counts_against(parent.id)
+        if any(e.polarity != "negative" for e in code.evidence):
             return False
         return self._theme_has_positive().get(self.theme_of(code_id), False)
 

@@ -44,18 +44,17 @@ def _draw_nodes(ax: Axes, model: Any) -> None:
     # A label that would run into one already placed takes another corner of its node: theme roll-ups put long
     # names ("Facilitation (against)") beside others. Measured at the axes' limits as drawn so far.
     ax.get_xlim(), ax.get_ylim()  # settles the autoscaled limits the measurement reads
-    renderer = ax.figure.canvas.get_renderer()
     placed = []
     for (x, y), name in zip(position, model.nodes["name"]):
         for dx, dy, ha in _LABEL_CORNERS:
             text = ax.annotate(str(name), (x, y), xytext=(dx, dy), textcoords="offset points", ha=ha, fontsize=8, zorder=4)
-            box = text.get_window_extent(renderer)
+            box = text.get_window_extent()  # the figure's own renderer, whatever the canvas (Agg, PDF, SVG, a bare Figure)
             if not any(box.overlaps(other) for other in placed):
                 break
             text.remove()
         else:  # every corner is taken: the first, as before
             text = ax.annotate(str(name), (x, y), xytext=(5, 5), textcoords="offset points", fontsize=8, zorder=4)
-            box = text.get_window_extent(renderer)
+            box = text.get_window_extent()
         placed.append(box)
 
 
