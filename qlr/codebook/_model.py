@@ -446,6 +446,16 @@ class Codebook:
     def rollup_name(self, column: str) -> str:
         """A theme-level column's readable name: the theme's name, with " (against)" where it is that one.
 
+        Parameters
+        ----------
+        column : str
+            A column of :meth:`rollups` (a theme's id, or it with " (against)").
+
+        Returns
+        -------
+        str
+            The theme's name (its id where the codebook has no such theme), and " (against)" where the column has it.
+
         Examples
         --------
         >>> import qlr
@@ -456,7 +466,24 @@ class Codebook:
         return (self[theme].name if theme in self else theme) + against
 
     def theme_of_rollup(self, column: str) -> str:
-        """The theme a theme-level column belongs to (``"power (against)"`` → ``"power"``)."""
+        """The theme a theme-level column belongs to (``"power (against)"`` → ``"power"``).
+
+        Parameters
+        ----------
+        column : str
+            A column of :meth:`rollups`.
+
+        Returns
+        -------
+        str
+            The theme's id.
+
+        Examples
+        --------
+        >>> import qlr
+        >>> qlr.read_codebook("coproduction").theme_of_rollup("facilitation (against)")
+        'facilitation'
+        """
         return column[: -len(AGAINST)] if column.endswith(AGAINST) else column
 
     def children(self, code_id: str) -> list[Code]:
