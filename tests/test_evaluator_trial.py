@@ -1,0 +1,149 @@
+"""An evaluator's trial (stop 41): what an evaluator scripting a funder report, and a team
+reproducing a report on two machines, found wrong.
+
+The study here is written for these tests: an allotment society's three growers seen over
+three waves, coded by hand (a codings table beside the transcripts), so that every
+placement is known without the rules. G1 drops out after W2, G2 misses W2, G3 is seen
+at every wave.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import qlr
+
+from .conftest import write
+
+MANIFEST = """\
+name: Allotment growers NAME
+waves:
+  - {id: W1, label: Spring, start: 2025-03-01, end: 2025-03-31}
+  - {id: W2, label: Summer, start: 2025-07-01, end: 2025-07-31}
+  - {id: W3, label: Autumn, start: 2025-10-01, end: 2025-10-31}
+stages: [planning, growing]
+roles:
+  grower: {waves: [W1, W2, W3]}
+cases:
+  - {id: G1, label: Hal, role: grower, attributes: {plot: north}}
+  - {id: G2, label: Ida, role: grower, attributes: {plot: south}}
+  - {id: G3, label: Jo, role: grower, attributes: {plot: north}}
+documents:
+  - {path: talks/G1_W1_interview.txt, stage: planning}
+  - {path: talks/G2_W1_interview.txt, stage: planning}
+  - {path: talks/G3_W1_interview.txt, stage: planning}
+  - {path: talks/G1_W2_interview.txt, stage: growing}
+  - {path: talks/G3_W2_interview.txt, stage: growing}
+  - {path: talks/G2_W3_interview.txt, stage: growing}
+  - {path: talks/G3_W3_interview.txt, stage: growing}
+codings:
+  - coded.csv
+"""
+
+#: (case, wave) -> the code both of the participant's turns were given by hand
+CODED = {
+    ("G1", "W1"): "power.consulted",
+    ("G1", "W2"): "power.co_leading",
+    ("G2", "W1"): "power.consulted",
+    ("G2", "W3"): "power.co_leading",
+    ("G3", "W1"): "power.consulted",
+    ("G3", "W2"): "power.co_designing",
+    ("G3", "W3"): "power.co_leading",
+}
+NAMES = {"G1": "Hal", "G2": "Ida", "G3": "Jo"}
+
+
+def _allotment(root, crop="beds"):
+    write(root / "study.yaml", MANIFEST.replace("NAME", crop))
+    rows = ["doc_id,quote,code_id,coder,codebook,codebook_version"]
+    for (case, wave), code in CODED.items():
+        name = NAMES[case]
+        first = f"The committee asked {name.lower()} about the {wave} {crop} and the water rota."
+        second = f"So {name.lower()} wrote down what the plot needs for {wave}."
+        write(root / "talks" / f"{case}_{wave}_interview.txt", f"Interviewer: How is the plot?\n{name}: {first}\nInterviewer: And then?\n{name}: {second}\n")
+        rows += [f"{case}_{wave}_interview,{first},{code},ev,coproduction,1.0.0", f"{case}_{wave}_interview,{second},{code},ev,coproduction,1.0.0"]
+    write(root / "coded.csv", "\n".join(rows) + "\n")
+    return qlr.load(root)
+
+
+@pytest.fixture
+def allotment(tmp_path):
+    return _allotment(tmp_path / "allotment")
+
+
+def test_a_ladder_grouped_by_a_case_column_keeps_the_missing_waves(allotment):
+    # docs/pooling.md places a pooled study by ("study", "case", "wave"); by ("role", "case", "wave") is the
+    # same grouping on one study. The case × wave rows must be those of the default ladder: 3 cases × 3 waves
+    # × 2 facets = 18, of which G1 at W3 (dropped out) and G2 at W2 (missed) are missing, with their reason.
+    plain = qlr.track.ladder(allotment, codebook="coproduction")
+    by_role = qlr.track.ladder(allotment, codebook="coproduction", by=("role", "case", "wave"))
+    assert len(plain.table) == 18
+    assert len(by_role.table) == 18
+    missing = by_role.table[by_role.table["status"] == "missing"]
+    assert sorted(zip(missing["case_id"], missing["wave_id"], missing["reason"])) == [
+        ("G1", "W3", "dropped out"), ("G1", "W3", "dropped out"), ("G2", "W2", "missed"), ("G2", "W2", "missed"),
+    ]
+    # The role is filled on every row, the missing ones too.
+    assert set(by_role.table["role"]) == {"grower"}
+    # So the trajectories are the same: G1 dropped out (incomplete, advancing before), G2 missed a wave.
+    keep = ["case_id", "facet", "W1", "W2", "W3", "type", "dropped_out", "type_before"]
+    a = qlr.track.trajectories(plain)[keep].astype(str)
+    b = qlr.track.trajectories(by_role)[keep].astype(str)
+    pd.testing.assert_frame_equal(a, b)
+    types = dict(zip(a["case_id"] + " " + a["facet"], a["type"]))
+    assert types["G1 delivery"] == "incomplete" and types["G2 delivery"] == "incomplete"
+    assert dict(zip(a["case_id"], a["dropped_out"]))["G1"] == "W3"
+
+
+def test_a_ladder_by_study_of_a_pooled_study_keeps_the_missing_waves(allotment, tmp_path):
+    other = _allotment(tmp_path / "second", crop="leeks")
+    pooled = qlr.concat([allotment, other], keys=["a", "b"])
+    by_study = qlr.track.ladder(pooled, codebook="coproduction", by=("study", "case", "wave")).table
+    plain = qlr.track.ladder(pooled, codebook="coproduction").table
+    assert len(by_study) == len(plain) == 36
+    gone = by_study[(by_study["case_id"] == "b:G1") & (by_study["wave_id"] == "W3")]
+    assert list(gone["status"]) == ["missing", "missing"] and list(gone["study"]) == ["b", "b"]
+
+
+def test_a_case_column_that_differs_by_wave_is_read_per_wave(tmp_path):
+    # A per-wave column (employment here) grouped with case and wave: each missing row takes its own wave's value,
+    # which the design knows even for a wave the case missed.
+    study = _allotment(tmp_path / "perwave")
+    manifest = (tmp_path / "perwave" / "study.yaml").read_text(encoding="utf-8")
+    manifest = manifest.replace("attributes: {plot: south}}", "attributes: {plot: south}, per_wave: {W1: {job: none}, W2: {job: bus}, W3: {job: bus}}}")
+    write(tmp_path / "perwave" / "study.yaml", manifest)
+    study = qlr.load(tmp_path / "perwave")
+    table = qlr.track.ladder(study, codebook="coproduction", by=("job", "case", "wave"), facet="design").table
+    row = table[(table["case_id"] == "G2") & (table["wave_id"] == "W2")]
+    assert list(row["status"]) == ["missing"] and list(row["job"]) == ["bus"]
+
+
+def test_density_by_a_document_column_divides_by_the_cases_words_there(allotment):
+    # By stage: G1's planning documents are its W1 interview. Its two turns are its words there.
+    segments = allotment.segments
+    said = segments[(segments["speaker_role"] == "participant")]
+    words_of = said.assign(case=said["doc_id"].str[:2], stage=said["doc_id"].str[3:5].map({"W1": "planning"}).fillna("growing"))
+    expected = words_of.groupby(["case", "stage"])["n_words"].sum()
+    tidy = qlr.track.matrix(allotment, codebook="coproduction", cols="theme", by="stage", value="density").tidy
+    power = tidy[tidy["theme"] == "power"].set_index(["case_id", "stage"])
+    for (case, stage), words in expected.items():
+        assert power.loc[(case, stage), "words"] == words
+        assert power.loc[(case, stage), "value"] == pytest.approx(1000 * power.loc[(case, stage), "count"] / words)
+        assert power.loc[(case, stage), "reason"] is None or pd.isna(power.loc[(case, stage), "reason"])
+    # G3 said words at W2 and W3, both growing: summed.
+    assert power.loc[("G3", "growing"), "words"] == expected[("G3", "growing")]
+    assert power.loc[("G3", "growing"), "count"] == 4
+
+
+def test_density_by_study_of_a_pooled_study_has_words(allotment, tmp_path):
+    other = _allotment(tmp_path / "second", crop="leeks")
+    pooled = qlr.concat([allotment, other], keys=["a", "b"])
+    by_study = qlr.track.matrix(pooled, codebook="coproduction", cols="theme", by="study", value="density").tidy
+    by_wave = qlr.track.matrix(pooled, codebook="coproduction", cols="theme", value="density").tidy
+    power = by_study[by_study["theme"] == "power"].set_index("case_id")
+    # A case's words over the whole study are its words summed over the waves.
+    words = by_wave[by_wave["theme"] == "power"].groupby("case_id")["words"].sum()
+    for case in ("a:G1", "b:G3"):
+        assert power.loc[case, "words"] == words[case] > 0
+        assert power.loc[case, "value"] > 0
