@@ -899,6 +899,8 @@ def _show_warning(message, category, filename, lineno, file=None, line=None):  #
 
 #: Exit status when a command finished but left data out (rows refused, selections not placed, pages unread).
 EXIT_DATA_LEFT_OUT = 3
+#: The status of a program stopped by SIGPIPE (128 + 13), as shells report `cat` or `grep` whose reader left.
+EXIT_READER_GONE = 141
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -940,6 +942,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             _print(f"qlr: finished, but some data was left out (see the warnings above); exit status {EXIT_DATA_LEFT_OUT}", file=sys.stderr)
             return EXIT_DATA_LEFT_OUT
         return status
+    except BrokenPipeError:
+        # The reader of the output left (`qlr info study | head`): nothing went wrong with the study. Output
+        # still buffered goes nowhere, so that Python's own flush at exit does not fail again.
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_READER_GONE
     except (QlrError, OSError, argparse.ArgumentTypeError) as exc:
         if args.debug:
             raise

@@ -147,3 +147,83 @@ def test_density_by_study_of_a_pooled_study_has_words(allotment, tmp_path):
     for case in ("a:G1", "b:G3"):
         assert power.loc[case, "words"] == words[case] > 0
         assert power.loc[case, "value"] > 0
+
+
+def _zip_times(path):
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        return {info.filename: info.date_time for info in archive.infolist()}, archive.read("docProps/core.xml").decode()
+
+
+def test_source_date_epoch_makes_the_report_the_same_bytes_twice(allotment, tmp_path, monkeypatch):
+    # A team comparing two machines' reports byte for byte sets SOURCE_DATE_EPOCH (reproducible-builds.org), as
+    # for any build: the page's stamp and the workbook's dates are then that time, not the minute it ran.
+    from qlr.report import write_report
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 2023-11-14 22:13:20 UTC
+    first, second = tmp_path / "one", tmp_path / "two"
+    write_report(allotment, first, codebook="coproduction", progress=False)
+    write_report(allotment, second, codebook="coproduction", progress=False)
+    page = (first / "index.html").read_text(encoding="utf-8")
+    assert "on 2023-11-14 22:13 UTC" in page
+    times, core = _zip_times(first / "tables.xlsx")
+    assert set(times.values()) == {(2023, 11, 14, 22, 13, 20)}
+    assert "2023-11-14T22:13:20Z</dcterms:created>" in core and "2023-11-14T22:13:20Z</dcterms:modified>" in core
+    for name in ("index.html", "tables.xlsx"):
+        assert (first / name).read_bytes() == (second / name).read_bytes()
+
+
+def test_source_date_epoch_that_is_no_number_is_one_clear_error(allotment, tmp_path, monkeypatch):
+    from qlr.errors import InvalidParameterError
+    from qlr.report import write_report
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
+    with pytest.raises(InvalidParameterError, match="SOURCE_DATE_EPOCH"):
+        write_report(allotment, tmp_path / "bad", codebook="coproduction", progress=False)
+
+
+def test_without_source_date_epoch_the_report_says_when_it_ran(allotment, tmp_path, monkeypatch):
+    from datetime import datetime, timezone
+
+    from qlr.report import write_report
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    folder = tmp_path / "now"
+    write_report(allotment, folder, codebook="coproduction", progress=False)
+    today = datetime.now(timezone.utc).strftime("%Y-%m-%d")
+    assert f"on {today} " in (folder / "index.html").read_text(encoding="utf-8")
+    assert today in _zip_times(folder / "tables.xlsx")[1]
+
+
+def test_a_time_ordered_matrix_with_gaps_raises_no_pandas_warning(allotment):
+    # On pandas 2.x every `qlr report` printed "qlr: warning: The behavior of DataFrame concatenation with empty or
+    # all-NA entries is deprecated…": the rows of the waves a case was not seen (no segment, no document) were
+    # joined on as empty columns. A user can do nothing about it; nothing is to be said.
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        display = qlr.track.time_ordered_matrix(allotment, codebook="coproduction")
+    gaps = display.table[display.table["n_codings"].isin(["dropped out", "missed"])]
+    assert sorted(zip(gaps["case_id"], gaps["wave_id"], gaps["n_codings"])) == [("G1", "W3", "dropped out"), ("G2", "W2", "missed")]
+    assert gaps["seg_id"].isna().all() and gaps["doc_id"].isna().all()
+
+
+def test_a_reader_that_stops_reading_is_no_error(allotment, tmp_path):
+    # `qlr info study | head -2` ended "qlr: error: [Errno 32] Broken pipe", status 1. A pipe closed by its reader
+    # ends the command quietly, with the status of a program the pipe's signal stopped (128 + 13), as cat and grep.
+    import os
+    import subprocess
+    import sys
+
+    from .conftest import ROOT
+
+    folder = tmp_path / "allotment"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    process = subprocess.Popen([sys.executable, "-m", "qlr", "info", str(folder)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    process.stdout.close()  # the reader is gone before qlr writes a line
+    error = process.stderr.read().decode()
+    process.stderr.close()
+    assert process.wait(timeout=120) == 141
+    assert "Broken pipe" not in error and "qlr: error" not in error and "Exception ignored" not in error
