@@ -234,6 +234,7 @@ def concat(
     }
     if spoken or any("speaker_cases" in part.study.meta for part in parts):
         meta["speaker_cases"] = spoken
+    meta.update(_notes(parts))
     imported = [_remap(part.study.meta["import"], part.ids) for part in parts if isinstance(part.study.meta.get("import"), Mapping)]
     if imported:
         merged: Any = {}
@@ -535,6 +536,31 @@ def _memos(parts: list[_Part], prefixed: bool) -> pd.DataFrame:
 
 
 # ----------------------------------------------------------------------------- log
+def _notes(parts: list[_Part]) -> dict[str, list[Any]]:
+    """What loading each part said (``meta["warnings"]`` and ``["inferred"]``, read by ``qlr.io.load_notes``), under its key.
+
+    Each message starts ``[key]``, its documents named by their pooled ids and its paths from the folder that
+    holds that study, so a pooled study's report still says what was guessed or left out of each part.
+    """
+    from .io._load_notes import from_study_folder, id_words
+
+    kept: dict[str, list[Any]] = {"warnings": [], "inferred": []}
+    for part in parts:
+        meta = part.study.meta
+        own = set(part.study.documents["doc_id"].astype(str))
+        documents = {old: new for old, new in part.ids.items() if old in own and old != new}
+        pattern = id_words(documents)  # the document ids as load_notes finds them
+
+        def pooled(message: Any, meta: Any = meta, pattern: Any = pattern, documents: dict[str, str] = documents, label: str = part.label) -> str:
+            text = from_study_folder(meta, str(message))
+            text = pattern.sub(lambda found: documents[found[1]], text) if pattern is not None else text
+            return f"[{label}] {text}"
+
+        kept["warnings"] += [{**note, "message": pooled(note.get("message", ""))} for note in meta.get("warnings", []) or [] if isinstance(note, Mapping)]
+        kept["inferred"] += [pooled(note) for note in meta.get("inferred", []) or []]
+    return {key: notes for key, notes in kept.items() if notes}
+
+
 def _remap(value: Any, ids: Mapping[str, str]) -> Any:
     """``value`` (JSON-like) with every string that is a renamed id, as a value or a key, renamed."""
     if isinstance(value, str):

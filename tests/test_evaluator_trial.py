@@ -227,3 +227,28 @@ def test_a_reader_that_stops_reading_is_no_error(allotment, tmp_path):
     process.stderr.close()
     assert process.wait(timeout=120) == 141
     assert "Broken pipe" not in error and "qlr: error" not in error and "Exception ignored" not in error
+
+
+def test_a_pooled_study_keeps_what_loading_said_of_each_part(tmp_path):
+    # Each study's load notes (here: the interviews dated by their headers) were dropped by pooling: the pooled
+    # report's load_notes.csv was empty. Each is kept, under its study's key, naming the pooled documents, its
+    # paths from the folder that holds the study.
+    for crop in ("beds", "leeks"):
+        root = tmp_path / crop
+        _allotment(root, crop=crop)
+        text = (root / "talks" / "G1_W1_interview.txt").read_text(encoding="utf-8")
+        write(root / "talks" / "G1_W1_interview.txt", "Interview with Hal, 12 March 2025\n\n" + text)
+    first, second = qlr.load(tmp_path / "beds"), qlr.load(tmp_path / "leeks")
+    own = qlr.io.load_notes(first)
+    assert len(own) >= 1 and own["documents"].str.contains("G1_W1_interview").any()
+    pooled = qlr.concat([first, second], keys=["a", "b"])
+    notes = qlr.io.load_notes(pooled)
+    assert len(notes) == len(own) + len(qlr.io.load_notes(second))
+    dated = notes[notes["note"].str.contains("dated by the date their header states")]
+    assert sorted(dated["documents"]) == ["a:G1_W1_interview", "b:G1_W1_interview"]
+    assert sorted(dated["note"].str[:4]) == ["[a] ", "[b] "]
+    assert not notes["note"].str.contains(str(tmp_path)).any()
+    # Saved and opened again: the same notes.
+    pooled.save(tmp_path / "pooled.qlr")
+    again = qlr.io.load_notes(qlr.open(tmp_path / "pooled.qlr"))
+    pd.testing.assert_frame_equal(again[again["step"] == "load"].reset_index(drop=True), notes[notes["step"] == "load"].reset_index(drop=True))
