@@ -8,10 +8,11 @@ them and everything but results and errors.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 import warnings
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from ._version import __version__
@@ -627,12 +628,14 @@ def cmd_agreement(args: argparse.Namespace) -> int:
     import pandas as pd
 
     from .code import agreement, disagreements
+    from .code._agreement import TWO_CODERS_FIX
 
     study = _load_any(args.study, args.quiet, args.allow_outside)
-    if args.disagreements:
-        table = disagreements(study, coders=args.coders, unit=args.unit, codes=args.codes)
-    else:
-        table = agreement(study, coders=args.coders, unit=args.unit, codes=args.codes, by=args.by)
+    with _fix_in_options(TWO_CODERS_FIX, f"give two or more names: --coders {' '.join(args.coders)} OTHER"):
+        if args.disagreements:
+            table = disagreements(study, coders=args.coders, unit=args.unit, codes=args.codes)
+        else:
+            table = agreement(study, coders=args.coders, unit=args.unit, codes=args.codes, by=args.by)
     if args.output:
         from ._output import write_csv
 
@@ -695,15 +698,30 @@ def _wave_mapping(path: str) -> dict[str, dict[str, str]]:
     return mapping
 
 
+@contextlib.contextmanager
+def _fix_in_options(python: str, options: str) -> Iterator[None]:
+    """An error whose fix is ``python`` (a function's keywords) says ``options`` (the command's) instead."""
+    from .errors import QlrError
+
+    try:
+        yield
+    except QlrError as exc:
+        if exc.hint == python:
+            exc.hint = options
+        raise
+
+
 def cmd_pool(args: argparse.Namespace) -> int:
-    from .pool import concat
+    from .pool import WAVES_FIX, concat
 
     waves = args.waves
     if waves and waves.lower().endswith((".csv", ".tsv")):
         waves = _wave_mapping(waves)
     studies = [_load_any(path, args.quiet, args.allow_outside) for path in args.studies]
     keys = args.key or None
-    pooled = concat(studies, keys=keys, waves=waves, name=args.name)
+    choices = "choose one: --waves order (the first wave of each study is wave 1, …), --waves FILE.csv (columns study,wave,pooled), --waves id (the same ids pooled, the others kept) or --waves separate (each study's waves apart)"
+    with _fix_in_options(WAVES_FIX, choices):
+        pooled = concat(studies, keys=keys, waves=waves, name=args.name)
     pooled.save(args.output)
     if not args.quiet:
         _print(_v(pooled))

@@ -597,21 +597,25 @@ def _log(parts: list[_Part]) -> pd.DataFrame:
 
 
 # -------------------------------------------------------------------------- waves
+#: The fix when studies' waves differ and ``waves=`` is not given (``qlr pool`` says it with its own options).
+WAVES_FIX = (
+    "choose one: waves='order' (the first wave of each study is wave 1, …), waves={key: {their_wave: pooled_wave}}, "
+    "waves='id' (the same ids pooled, the others kept) or waves='separate' (each study's waves apart)"
+)
 def _align_waves(studies: list[Study], labels: list[str], waves: Any, prefixed: bool) -> tuple[list[dict[str, str]], pd.DataFrame, str, list[dict[str, Any]]]:
     """Each study's map of wave ids to pooled ones, the pooled waves table, how they were lined up, and each pooled wave's sources."""
     sequences = [[str(w) for w in study.waves["wave_id"]] for study in studies]
     shown = "; ".join(f"{label}: {', '.join(seq) or '(none)'}" for label, seq in zip(labels, sequences))
-    choices = "waves='order' (the first wave of each study is wave 1, …), waves={key: {their_wave: pooled_wave}}, waves='id' (the same ids pooled, the others kept) or waves='separate' (each study's waves apart)"
     if waves is None:
         if any(seq != sequences[0] for seq in sequences):
-            raise PoolingError(f"the studies' waves differ ({shown}), and waves= does not say how to line them up", hint=f"choose one: {choices}")
+            raise PoolingError(f"the studies' waves differ ({shown}), and waves= does not say how to line them up", hint=WAVES_FIX)
         how = "id"
     elif isinstance(waves, Mapping):
         how = "mapping"
     elif isinstance(waves, str):
         how = check_choice("waves", waves, WAVE_CHOICES)
     else:
-        raise InvalidParameterError(f"waves is {type(waves).__name__}, not one of {', '.join(WAVE_CHOICES)} or a mapping", hint=f"choose one: {choices}")
+        raise InvalidParameterError(f"waves is {type(waves).__name__}, not one of {', '.join(WAVE_CHOICES)} or a mapping", hint=WAVES_FIX)
 
     if how == "id":
         maps = [{w: w for w in seq} for seq in sequences]

@@ -252,3 +252,26 @@ def test_a_pooled_study_keeps_what_loading_said_of_each_part(tmp_path):
     pooled.save(tmp_path / "pooled.qlr")
     again = qlr.io.load_notes(qlr.open(tmp_path / "pooled.qlr"))
     pd.testing.assert_frame_equal(again[again["step"] == "load"].reset_index(drop=True), notes[notes["step"] == "load"].reset_index(drop=True))
+
+
+def test_the_command_line_says_its_own_options_in_a_fix(tmp_path, capsys):
+    # `qlr pool` of studies whose waves differ said "Fix: choose one: waves='order' …", and `qlr agreement --coders rm`
+    # "Fix: pass coders=['rm', 'so']": Python, where the command line takes --waves order and --coders rm so.
+    from qlr.cli import main
+
+    first = _allotment(tmp_path / "beds")
+    root = tmp_path / "leeks"
+    _allotment(root, crop="leeks")
+    write(root / "study.yaml", (root / "study.yaml").read_text(encoding="utf-8").replace("{id: W", "{id: T").replace("W1, W2, W3", "T1, T2, T3").replace("_W", "_T"))
+    for path in sorted((root / "talks").glob("*_W*")):
+        path.rename(path.with_name(path.name.replace("_W", "_T")))
+    write(root / "coded.csv", (root / "coded.csv").read_text(encoding="utf-8").replace("_W", "_T"))
+    assert main(["pool", str(tmp_path / "beds"), str(root), "--key", "a", "--key", "b", "-o", str(tmp_path / "p.qlr")]) == 1
+    error = capsys.readouterr().err
+    assert "--waves order" in error and "--waves FILE.csv" in error and "waves='order'" not in error
+    assert main(["agreement", str(tmp_path / "beds"), "--coders", "ev"]) == 1
+    error = capsys.readouterr().err
+    assert "--coders ev" in error and "coders=[" not in error
+    # The Python functions still say Python.
+    with pytest.raises(qlr.errors.PoolingError, match="waves='order'"):
+        qlr.concat([first, qlr.load(root)], keys=["a", "b"])
