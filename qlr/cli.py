@@ -280,7 +280,37 @@ EPILOG_EXPORT = """examples:
 """
 
 
+#: Names of the files other commands write: a project (one SQLite file) under such a name is a file its program cannot open.
+_NOT_A_PROJECT = {
+    ".xlsx": "a workbook: qlr report writes tables.xlsx",
+    ".xls": "a workbook: qlr report writes tables.xlsx",
+    ".csv": "a table: qlr report writes tables/*.csv",
+    ".tsv": "a table: qlr report writes tables/*.csv",
+    ".qdpx": "a REFI-QDA project: qlr export writes one",
+    ".qdc": "a REFI-QDA codebook",
+    ".html": "a page: qlr report writes index.html",
+    ".htm": "a page: qlr report writes index.html",
+    ".json": "JSON",
+    ".txt": "text",
+    ".docx": "a Word document",
+    ".pdf": "a PDF",
+}
+
+
+def _project_output(path: str) -> None:
+    """Refuse, before the work, to write a project under another format's name (``-o pooled.xlsx``)."""
+    from .errors import InvalidParameterError
+
+    suffix = Path(path).suffix.lower()
+    if suffix in _NOT_A_PROJECT:
+        raise InvalidParameterError(
+            f"-o {path}: the command writes a qlr project (one SQLite file), not {_NOT_A_PROJECT[suffix]}",
+            hint=f"name it {Path(path).with_suffix('.qlr').name}",
+        )
+
+
 def cmd_import(args: argparse.Namespace) -> int:
+    _project_output(args.output)
     wave, kind = args.wave, args.kind
     if wave and wave.lower().endswith(".csv"):
         wave = Path(wave)
@@ -559,6 +589,7 @@ def _dask_client(address: str | None) -> object:
 
 
 def cmd_code(args: argparse.Namespace) -> int:
+    _project_output(args.output)
     study = _load_any(args.study, args.quiet, args.allow_outside)
     study.apply(args.codebook, progress=False if args.quiet else None, n_process=args.workers, scheduler=_dask_client(args.dask), cache=not args.no_cache)
     study.save(args.output)
@@ -713,6 +744,8 @@ def _fix_in_options(python: str, options: str) -> Iterator[None]:
 
 def cmd_pool(args: argparse.Namespace) -> int:
     from .pool import WAVES_FIX, concat
+
+    _project_output(args.output)
 
     waves = args.waves
     if waves and waves.lower().endswith((".csv", ".tsv")):

@@ -275,3 +275,21 @@ def test_the_command_line_says_its_own_options_in_a_fix(tmp_path, capsys):
     # The Python functions still say Python.
     with pytest.raises(qlr.errors.PoolingError, match="waves='order'"):
         qlr.concat([first, qlr.load(root)], keys=["a", "b"])
+
+
+@pytest.mark.parametrize("name", ["pooled.xlsx", "pooled.csv", "pooled.qdpx", "pooled.html"])
+def test_a_project_is_not_written_under_another_formats_name(allotment, tmp_path, capsys, name):
+    # `qlr pool … -o p.xlsx` wrote a SQLite project named .xlsx, which Excel cannot open, and said "saved p.xlsx".
+    from qlr.cli import main
+
+    other = _allotment(tmp_path / "leeks", crop="leeks")
+    assert other is not None
+    target = tmp_path / name
+    assert main(["pool", str(tmp_path / "allotment"), str(tmp_path / "leeks"), "--key", "a", "--key", "b", "-o", str(target)]) == 1
+    error = capsys.readouterr().err
+    assert ".qlr" in error and not target.exists()
+    assert main(["code", str(tmp_path / "allotment"), "--codebook", "coproduction", "-o", str(target)]) == 1
+    assert not target.exists()
+    # A project file under any other name is written as before.
+    assert main(["pool", str(tmp_path / "allotment"), str(tmp_path / "leeks"), "--key", "a", "--key", "b", "-o", str(tmp_path / "pooled.db"), "-q"]) == 0
+    assert qlr.open(tmp_path / "pooled.db").name.startswith("pooled")
