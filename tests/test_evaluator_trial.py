@@ -9,6 +9,8 @@ at every wave.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
@@ -293,3 +295,15 @@ def test_a_project_is_not_written_under_another_formats_name(allotment, tmp_path
     # A project file under any other name is written as before.
     assert main(["pool", str(tmp_path / "allotment"), str(tmp_path / "leeks"), "--key", "a", "--key", "b", "-o", str(tmp_path / "pooled.db"), "-q"]) == 0
     assert qlr.open(tmp_path / "pooled.db").name.startswith("pooled")
+
+
+def test_text_saved_by_pandas_3_opens_with_its_gaps_on_pandas_2():
+    # pandas 3 saves a text column as dtype "str", its gaps as NULL. On pandas 2, astype("str") made each NULL the
+    # text 'None': the sample saved on one machine and opened on the other had 16 cases of gender 'None' (the
+    # employers, partners and staff, whom the manifest gives no gender), a group of their own in any matrix by gender.
+    from qlr.io._store import _checked_column
+
+    column = _checked_column(["female", None, "male"], "str", "cases.gender", Path("x.qlr"))
+    assert column.tolist()[0] == "female" and column.tolist()[2] == "male"
+    assert pd.isna(column.iloc[1]) and column.iloc[1] != "None"
+    assert column.isna().tolist() == [False, True, False]
