@@ -307,3 +307,16 @@ def test_text_saved_by_pandas_3_opens_with_its_gaps_on_pandas_2():
     assert column.tolist()[0] == "female" and column.tolist()[2] == "male"
     assert pd.isna(column.iloc[1]) and column.iloc[1] != "None"
     assert column.isna().tolist() == [False, True, False]
+
+
+def test_trajectories_keep_the_study_a_ladder_was_grouped_by(allotment, tmp_path):
+    # An evaluator's pooled trajectories had only "a:G1"-style ids: to count types per study they split the ids.
+    other = _allotment(tmp_path / "second", crop="leeks")
+    pooled = qlr.concat([allotment, other], keys=["a", "b"])
+    table = qlr.track.trajectories(qlr.track.ladder(pooled, codebook="coproduction", by=("study", "case", "wave")), facet="delivery")
+    assert list(table.columns[:2]) == ["study", "case_id"]
+    assert dict(zip(table["case_id"], table["study"])) == {f"{k}:G{n}": k for k in "ab" for n in (1, 2, 3)}
+    # By case and wave alone the table is as it was.
+    plain = qlr.track.trajectories(qlr.track.ladder(pooled, codebook="coproduction"), facet="delivery")
+    assert list(plain.columns[:2]) == ["case_id", "facet"]
+    pd.testing.assert_frame_equal(table.drop(columns="study"), plain)
