@@ -10,9 +10,12 @@ helpers are the one place that decides how such text is made inert.
 
 from __future__ import annotations
 
+import io
 import os
 import re
+import zipfile
 from collections.abc import Iterable
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +33,7 @@ __all__ = [
     "write_csv",
     "strings_stay_strings",
     "write_excel",
+    "made_at",
     "printable",
     "safe_colour",
 ]
@@ -151,6 +155,7 @@ def write_excel(path: str | os.PathLike[str], sheets: Iterable[tuple[str, pd.Dat
     from openpyxl import Workbook
 
     target = Path(path)
+    made = made_at()
     with atomic_path(target) as temporary:
         book = Workbook(write_only=True)
         for name, frame, index in sheets:
@@ -163,8 +168,59 @@ def write_excel(path: str | os.PathLike[str], sheets: Iterable[tuple[str, pd.Dat
             columns = [_excel_values(table.iloc[:, number]) for number in range(table.shape[1])]
             for row in zip(*columns):
                 sheet.append(strings_stay_strings(sheet, row))
-        book.save(temporary)
+        if "SOURCE_DATE_EPOCH" in os.environ:
+            # openpyxl stamps the time it saves, in the properties and in every zip entry: both get the given time.
+            buffer = io.BytesIO()
+            book.save(buffer)
+            Path(temporary).write_bytes(_dated_zip(buffer.getvalue(), made))
+        else:
+            book.save(temporary)
     return target
+
+
+def made_at() -> datetime:
+    """When qlr says a report or workbook was made: now, or ``SOURCE_DATE_EPOCH`` when it is set.
+
+    ``SOURCE_DATE_EPOCH`` (seconds since 1970, UTC; reproducible-builds.org) lets a team make the
+    same report on two machines, byte for byte: the report's stamp and the workbook's dates are
+    that time, not the minute it ran.
+
+    Examples
+    --------
+    >>> import os
+    >>> os.environ["SOURCE_DATE_EPOCH"] = "1700000000"
+    >>> made_at().isoformat()
+    '2023-11-14T22:13:20+00:00'
+    >>> del os.environ["SOURCE_DATE_EPOCH"]
+    """
+    given = os.environ.get("SOURCE_DATE_EPOCH")
+    if given is None:
+        return datetime.now(timezone.utc)
+    from .errors import InvalidParameterError
+
+    if not given.strip().isdigit():
+        raise InvalidParameterError(
+            f"SOURCE_DATE_EPOCH={given!r} is not a whole number of seconds since 1970",
+            hint="set it to one (e.g. SOURCE_DATE_EPOCH=$(git log -1 --format=%ct)) or unset it to stamp the time of the run",
+        )
+    return datetime.fromtimestamp(int(given), timezone.utc)
+
+
+def _dated_zip(data: bytes, made: datetime) -> bytes:
+    """A zip (an .xlsx) again, each entry dated ``made`` and its document properties created and modified then."""
+    stamp = made.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    # A zip entry cannot be dated before 1980.
+    when = max(made.replace(tzinfo=None), datetime(1980, 1, 1)).timetuple()[:6]
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            content = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                content = re.sub(rb"(<dcterms:(?:created|modified)\b[^>]*>)[^<]*", lambda m: m.group(1) + stamp, content)
+            entry = zipfile.ZipInfo(info.filename, date_time=when)
+            entry.compress_type, entry.external_attr = info.compress_type, info.external_attr
+            target.writestr(entry, content)
+    return out.getvalue()
 
 
 def _header(column: Any) -> str:

@@ -8,10 +8,11 @@ them and everything but results and errors.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 import warnings
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from ._version import __version__
@@ -285,7 +286,37 @@ EPILOG_EXPORT = """examples:
 """
 
 
+#: Names of the files other commands write: a project (one SQLite file) under such a name is a file its program cannot open.
+_NOT_A_PROJECT = {
+    ".xlsx": "a workbook: qlr report writes tables.xlsx",
+    ".xls": "a workbook: qlr report writes tables.xlsx",
+    ".csv": "a table: qlr report writes tables/*.csv",
+    ".tsv": "a table: qlr report writes tables/*.csv",
+    ".qdpx": "a REFI-QDA project: qlr export writes one",
+    ".qdc": "a REFI-QDA codebook",
+    ".html": "a page: qlr report writes index.html",
+    ".htm": "a page: qlr report writes index.html",
+    ".json": "JSON",
+    ".txt": "text",
+    ".docx": "a Word document",
+    ".pdf": "a PDF",
+}
+
+
+def _project_output(path: str) -> None:
+    """Refuse, before the work, to write a project under another format's name (``-o pooled.xlsx``)."""
+    from .errors import InvalidParameterError
+
+    suffix = Path(path).suffix.lower()
+    if suffix in _NOT_A_PROJECT:
+        raise InvalidParameterError(
+            f"-o {path}: the command writes a qlr project (one SQLite file), not {_NOT_A_PROJECT[suffix]}",
+            hint=f"name it {Path(path).with_suffix('.qlr').name}",
+        )
+
+
 def cmd_import(args: argparse.Namespace) -> int:
+    _project_output(args.output)
     wave, kind = args.wave, args.kind
     if wave and wave.lower().endswith(".csv"):
         wave = Path(wave)
@@ -574,6 +605,7 @@ def _dask_client(address: str | None) -> object:
 
 
 def cmd_code(args: argparse.Namespace) -> int:
+    _project_output(args.output)
     study = _load_any(args.study, args.quiet, args.allow_outside)
     study.apply(args.codebook, progress=False if args.quiet else None, n_process=args.workers, scheduler=_dask_client(args.dask), cache=not args.no_cache)
     study.save(args.output)
@@ -643,12 +675,14 @@ def cmd_agreement(args: argparse.Namespace) -> int:
     import pandas as pd
 
     from .code import agreement, disagreements
+    from .code._agreement import TWO_CODERS_FIX
 
     study = _load_any(args.study, args.quiet, args.allow_outside)
-    if args.disagreements:
-        table = disagreements(study, coders=args.coders, unit=args.unit, codes=args.codes)
-    else:
-        table = agreement(study, coders=args.coders, unit=args.unit, codes=args.codes, by=args.by)
+    with _fix_in_options(TWO_CODERS_FIX, f"give two or more names: --coders {' '.join(args.coders)} OTHER"):
+        if args.disagreements:
+            table = disagreements(study, coders=args.coders, unit=args.unit, codes=args.codes)
+        else:
+            table = agreement(study, coders=args.coders, unit=args.unit, codes=args.codes, by=args.by)
     if args.output:
         from ._output import write_csv
 
@@ -711,15 +745,32 @@ def _wave_mapping(path: str) -> dict[str, dict[str, str]]:
     return mapping
 
 
+@contextlib.contextmanager
+def _fix_in_options(python: str, options: str) -> Iterator[None]:
+    """An error whose fix is ``python`` (a function's keywords) says ``options`` (the command's) instead."""
+    from .errors import QlrError
+
+    try:
+        yield
+    except QlrError as exc:
+        if exc.hint == python:
+            exc.hint = options
+        raise
+
+
 def cmd_pool(args: argparse.Namespace) -> int:
-    from .pool import concat
+    from .pool import WAVES_FIX, concat
+
+    _project_output(args.output)
 
     waves = args.waves
     if waves and waves.lower().endswith((".csv", ".tsv")):
         waves = _wave_mapping(waves)
     studies = [_load_any(path, args.quiet, args.allow_outside) for path in args.studies]
     keys = args.key or None
-    pooled = concat(studies, keys=keys, waves=waves, name=args.name)
+    choices = "choose one: --waves order (the first wave of each study is wave 1, …), --waves FILE.csv (columns study,wave,pooled), --waves id (the same ids pooled, the others kept) or --waves separate (each study's waves apart)"
+    with _fix_in_options(WAVES_FIX, choices):
+        pooled = concat(studies, keys=keys, waves=waves, name=args.name)
     pooled.save(args.output)
     if not args.quiet:
         _print(_v(pooled))
@@ -915,6 +966,8 @@ def _show_warning(message, category, filename, lineno, file=None, line=None):  #
 
 #: Exit status when a command finished but left data out (rows refused, selections not placed, pages unread).
 EXIT_DATA_LEFT_OUT = 3
+#: The status of a program stopped by SIGPIPE (128 + 13), as shells report `cat` or `grep` whose reader left.
+EXIT_READER_GONE = 141
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -956,6 +1009,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             _print(f"qlr: finished, but some data was left out (see the warnings above); exit status {EXIT_DATA_LEFT_OUT}", file=sys.stderr)
             return EXIT_DATA_LEFT_OUT
         return status
+    except BrokenPipeError:
+        # The reader of the output left (`qlr info study | head`): nothing went wrong with the study. Output
+        # still buffered goes nowhere, so that Python's own flush at exit does not fail again.
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_READER_GONE
     except (QlrError, OSError, argparse.ArgumentTypeError) as exc:
         if args.debug:
             raise

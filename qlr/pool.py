@@ -234,6 +234,7 @@ def concat(
     }
     if spoken or any("speaker_cases" in part.study.meta for part in parts):
         meta["speaker_cases"] = spoken
+    meta.update(_notes(parts))
     imported = [_remap(part.study.meta["import"], part.ids) for part in parts if isinstance(part.study.meta.get("import"), Mapping)]
     if imported:
         merged: Any = {}
@@ -535,6 +536,31 @@ def _memos(parts: list[_Part], prefixed: bool) -> pd.DataFrame:
 
 
 # ----------------------------------------------------------------------------- log
+def _notes(parts: list[_Part]) -> dict[str, list[Any]]:
+    """What loading each part said (``meta["warnings"]`` and ``["inferred"]``, read by ``qlr.io.load_notes``), under its key.
+
+    Each message starts ``[key]``, its documents named by their pooled ids and its paths from the folder that
+    holds that study, so a pooled study's report still says what was guessed or left out of each part.
+    """
+    from .io._load_notes import from_study_folder, id_words
+
+    kept: dict[str, list[Any]] = {"warnings": [], "inferred": []}
+    for part in parts:
+        meta = part.study.meta
+        own = set(part.study.documents["doc_id"].astype(str))
+        documents = {old: new for old, new in part.ids.items() if old in own and old != new}
+        pattern = id_words(documents)  # the document ids as load_notes finds them
+
+        def pooled(message: Any, meta: Any = meta, pattern: Any = pattern, documents: dict[str, str] = documents, label: str = part.label) -> str:
+            text = from_study_folder(meta, str(message))
+            text = pattern.sub(lambda found: documents[found[1]], text) if pattern is not None else text
+            return f"[{label}] {text}"
+
+        kept["warnings"] += [{**note, "message": pooled(note.get("message", ""))} for note in meta.get("warnings", []) or [] if isinstance(note, Mapping)]
+        kept["inferred"] += [pooled(note) for note in meta.get("inferred", []) or []]
+    return {key: notes for key, notes in kept.items() if notes}
+
+
 def _remap(value: Any, ids: Mapping[str, str]) -> Any:
     """``value`` (JSON-like) with every string that is a renamed id, as a value or a key, renamed."""
     if isinstance(value, str):
@@ -571,21 +597,25 @@ def _log(parts: list[_Part]) -> pd.DataFrame:
 
 
 # -------------------------------------------------------------------------- waves
+#: The fix when studies' waves differ and ``waves=`` is not given (``qlr pool`` says it with its own options).
+WAVES_FIX = (
+    "choose one: waves='order' (the first wave of each study is wave 1, …), waves={key: {their_wave: pooled_wave}}, "
+    "waves='id' (the same ids pooled, the others kept) or waves='separate' (each study's waves apart)"
+)
 def _align_waves(studies: list[Study], labels: list[str], waves: Any, prefixed: bool) -> tuple[list[dict[str, str]], pd.DataFrame, str, list[dict[str, Any]]]:
     """Each study's map of wave ids to pooled ones, the pooled waves table, how they were lined up, and each pooled wave's sources."""
     sequences = [[str(w) for w in study.waves["wave_id"]] for study in studies]
     shown = "; ".join(f"{label}: {', '.join(seq) or '(none)'}" for label, seq in zip(labels, sequences))
-    choices = "waves='order' (the first wave of each study is wave 1, …), waves={key: {their_wave: pooled_wave}}, waves='id' (the same ids pooled, the others kept) or waves='separate' (each study's waves apart)"
     if waves is None:
         if any(seq != sequences[0] for seq in sequences):
-            raise PoolingError(f"the studies' waves differ ({shown}), and waves= does not say how to line them up", hint=f"choose one: {choices}")
+            raise PoolingError(f"the studies' waves differ ({shown}), and waves= does not say how to line them up", hint=WAVES_FIX)
         how = "id"
     elif isinstance(waves, Mapping):
         how = "mapping"
     elif isinstance(waves, str):
         how = check_choice("waves", waves, WAVE_CHOICES)
     else:
-        raise InvalidParameterError(f"waves is {type(waves).__name__}, not one of {', '.join(WAVE_CHOICES)} or a mapping", hint=f"choose one: {choices}")
+        raise InvalidParameterError(f"waves is {type(waves).__name__}, not one of {', '.join(WAVE_CHOICES)} or a mapping", hint=WAVES_FIX)
 
     if how == "id":
         maps = [{w: w for w in seq} for seq in sequences]

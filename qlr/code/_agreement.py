@@ -164,6 +164,10 @@ def reliability(data: Any, *, measurement: str = "nominal", categories: int | No
     return result
 
 
+#: The fix for fewer than two coders (``qlr agreement`` says it with its own option).
+TWO_CODERS_FIX = "pass coders=['rm', 'so']"
+
+
 def _count(total: float) -> float:
     """A sum of weights, as an int when it is whole (characters)."""
     return int(total) if float(total).is_integer() else float(total)
@@ -337,7 +341,7 @@ def _selected(
     if isinstance(coders, str):  # "Gergo" would be read as five coders named by its letters
         raise CodingError(f"coders= is one name ({coders!r}); agreement compares two or more coders", hint=f"pass a list: coders=[{coders!r}, 'another coder']")
     if len(coders) < 2:
-        raise CodingError("agreement needs two or more coders", hint="pass coders=['rm', 'so']")
+        raise CodingError("agreement needs two or more coders", hint=TWO_CODERS_FIX)
     repeated = sorted({coder for coder in coders if coders.count(coder) > 1})
     if repeated:
         raise CodingError(f"coders= names {', '.join(repeated)} more than once", hint="name each coder once")

@@ -30,6 +30,25 @@ WHAT = {
 INFERRED = "inferred or changed"
 
 
+def from_study_folder(meta: Any, message: str) -> str:
+    """``message`` with the paths in it shown from the folder that holds the study (``meta["root"]``'s parent).
+
+    "garden/C1_W1_interview.pdf", not a user's home folder, in a report or a pooled study's notes.
+    """
+    root = str(Path(meta["root"]).parent) if meta.get("root") else ""
+    if not root or root in ("/", "\\", "."):
+        return message
+    return message.replace(root.rstrip("/\\") + "/", "").replace(root.rstrip("/\\") + "\\", "")
+
+
+def id_words(ids: Any) -> re.Pattern[str] | None:
+    """A pattern finding the ids as words: "P1" in "document P1:" and "P1.pdf", never in "P10" or "AP1" (None for no ids)."""
+    ids = list(ids)
+    if not ids:
+        return None
+    return re.compile(r"(?<![\w-])(" + "|".join(re.escape(d) for d in sorted(ids, key=len, reverse=True)) + r")(?![\w-])")
+
+
 def load_notes(study: Any) -> pd.DataFrame:
     """What loading, importing, opening and rule coding said of a study: files and rows left out, text unread, guesses.
 
@@ -60,17 +79,12 @@ def load_notes(study: Any) -> pd.DataFrame:
     ['step', 'what', 'documents', 'n_documents', 'note']
     """
     meta = study.meta
-    # Paths from the folder that holds the study ("garden/C1_W1_interview.pdf"): no user's home folder in a report.
-    root = str(Path(meta["root"]).parent) if meta.get("root") else ""
     doc_ids = [str(d) for d in study.documents["doc_id"]] if "doc_id" in study.documents else []
     known = set(doc_ids)
-    # Ids as words: "P1" in "document P1:" and "P1.pdf", never in "P10" or "AP1".
-    pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(d) for d in sorted(known, key=len, reverse=True)) + r")(?![\w-])") if known else None
+    pattern = id_words(known)
 
     def relative(message: str) -> str:
-        if not root:
-            return message
-        return message.replace(root.rstrip("/\\") + "/", "").replace(root.rstrip("/\\") + "\\", "") if root not in ("/", "\\", ".") else message
+        return from_study_folder(meta, message)
 
     def named(message: str) -> list[str]:
         if pattern is None:

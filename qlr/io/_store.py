@@ -115,6 +115,10 @@ def _column_values(series: pd.Series) -> tuple[str, list[Any]]:
     ]
 
 
+#: Whether this pandas's "str" dtype keeps a gap a gap (pandas 3's text dtype) rather than writing it 'None' (pandas 2).
+_STR_KEEPS_GAPS = bool(pd.Series([None], dtype="object").astype("str").isna().iloc[0])
+
+
 def _restore(values: Sequence[Any], dtype: str) -> pd.Series:
     if dtype.startswith("datetime64"):
         series = pd.Series(pd.to_datetime(pd.Series(values, dtype="object"), utc="UTC" in dtype, format="ISO8601"))
@@ -129,6 +133,10 @@ def _restore(values: Sequence[Any], dtype: str) -> pd.Series:
     if dtype in ("Float64", "float64", "float32"):
         # None becomes NaN here and NaN becomes missing (pd.NA) in Float64: SQLite keeps no NaN, only NULL.
         return pd.Series(np.array(values, dtype=np.float64)).astype(dtype)
+    if dtype == "str" and not _STR_KEEPS_GAPS:
+        # Saved by pandas 3 (its text dtype), opened by pandas 2: there astype("str") writes a gap as 'None'.
+        # Text with NaN gaps in an object column is how pandas 2 holds text.
+        return pd.Series([np.nan if v is None else str(v) for v in values], dtype="object")
     if dtype in ("string", "str", "Int64", "int64", "int32", "Int32"):
         return pd.Series(values, dtype="object").astype(dtype)
     return pd.Series(

@@ -12,7 +12,6 @@ import html
 import io
 import os
 import re
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,7 +19,7 @@ import pandas as pd
 
 from .._atomic import write_bytes_atomic, write_text_atomic
 from .._names import slug as _slug
-from .._output import write_csv, write_excel
+from .._output import made_at, write_csv, write_excel
 from .._progress import progress_enabled
 from .._version import __version__
 from .._warned import warn
@@ -518,6 +517,7 @@ def write_report(
     left = left_out_codings(study, cb)
 
     folder = Path(out)
+    made_at()  # a SOURCE_DATE_EPOCH that is no time is said before the work, not after it
     from ..io._naming import OUTPUT_MARKER
 
     _say_foreign_files(folder, OUTPUT_MARKER)
@@ -745,7 +745,7 @@ def write_report(
     body = "".join(f"<section id='{key}'><h2>{title}</h2>{content}</section>" for key, title, content in sections)
     if not inline:
         body = relink(body, "")
-    made = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    made = made_at().strftime("%Y-%m-%d %H:%M UTC")
     page = (
         "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
         "<meta name='viewport' content='width=device-width, initial-scale=1'>"

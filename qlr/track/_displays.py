@@ -229,7 +229,9 @@ def time_ordered_matrix(study: Study, *, granularity: str = "theme", codebook: A
     cases = set(study.cases["case_id"])
     gaps = seen[(~seen["present"]) & seen["case_id"].isin(cases) & (seen["state"] != "not scheduled")]
     gaps = pd.DataFrame({"case_id": gaps["case_id"], node: "", "wave_id": gaps["wave_id"], "n_codings": gaps["state"], "seg_id": None, "doc_id": None, "quote": ""})
-    table = pd.concat([table, gaps], ignore_index=True)
+    # A gap's empty columns take the coded rows' types, so joining them decides no type (pandas 2 warned of it).
+    gaps = gaps.astype({column: table[column].dtype for column in ("seg_id", "doc_id")})
+    table = pd.concat([table, gaps], ignore_index=True) if len(gaps) else table
     orders = study_orders(study)
     node_order = cb.rollups() if granularity == "theme" else [c.id for c in cb]
     table = table.assign(

@@ -210,7 +210,7 @@ def codings_in_context(
     return frame
 
 
-def own_words(study: Study) -> pd.DataFrame:
+def own_words(study: Study, *, per_document: bool = False) -> pd.DataFrame:
     """Words each case said at each wave: participant turns of the case's own documents, and its turns in conversations with no case.
 
     A transcript or diary of the case in which no speaker label was read (every word
@@ -218,7 +218,9 @@ def own_words(study: Study) -> pd.DataFrame:
     and so do a diary's dated entries: a case interviewed at a wave, or writing its
     diary, has words there, and its codings a density.
 
-    Returns a frame with ``case_id``, ``wave_id``, ``n_words``.
+    Returns a frame with ``case_id``, ``wave_id``, ``n_words``; with ``per_document``,
+    ``case_id``, ``doc_id``, ``n_words`` (a case's words in each document, for grouping
+    by a document's column such as ``stage``).
     """
     from ..io._segment import CONVERSATIONS, coded_segments
 
@@ -235,9 +237,13 @@ def own_words(study: Study) -> pd.DataFrame:
     whose = segment_cases(study)
     said = said.to_numpy(dtype=bool)[whose["row"].to_numpy()]
     rows = np.flatnonzero(said)
-    frame = pd.DataFrame({"case_id": whose["case_id"].array[rows], "wave_id": whose["wave_id"].array[rows], "n_words": segments["n_words"].array[whose["row"].to_numpy()[rows]]})
-    frame = frame.dropna(subset=["case_id", "wave_id"])
-    return frame.groupby(["case_id", "wave_id"], as_index=False, observed=True)["n_words"].sum()
+    at = whose["row"].to_numpy()[rows]
+    frame = pd.DataFrame({"case_id": whose["case_id"].array[rows], "wave_id": whose["wave_id"].array[rows], "n_words": segments["n_words"].array[at]})
+    keys = ["case_id", "doc_id"] if per_document else ["case_id", "wave_id"]
+    if per_document:
+        frame["doc_id"] = segments["doc_id"].array[at]
+    frame = frame.dropna(subset=keys)
+    return frame.groupby(keys, as_index=False, observed=True)["n_words"].sum()
 
 
 def presence(study: Study) -> pd.DataFrame:

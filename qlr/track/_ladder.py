@@ -164,6 +164,9 @@ def ladder(
     by : str or tuple of str
         Grouping: ``("case", "wave")`` (default), ``"stage"`` (the project per
         stage), ``("role", "wave")``, any document, case or per-wave column.
+        Case and wave with columns of the cases or case × waves (a pooled
+        study's ``("study", "case", "wave")``, ``("role", "case", "wave")``)
+        list the same rows as case and wave alone, missing waves included.
     facet : str, optional
         One facet; by default every facet of the ladder (one row each).
     rule : {"highest_supported", "weighted_median", "modal"}, optional
@@ -518,13 +521,40 @@ def _groups_to_report(study: Study, found: CodedGroups, table: _EvidenceTable, k
     if not keys:
         return found.groups.assign(_group=0), np.array(["present"], dtype=object)
     groups = found.groups[with_evidence].assign(_group=np.flatnonzero(with_evidence))
-    if keys != ["case_id", "wave_id"]:
+    design = _design_rows(study, keys)
+    if design is None:
         return groups, np.full(len(groups), "present", dtype=object)
-    design = presence(study)
-    design = design[design["state"] != "not scheduled"][["case_id", "wave_id", "state"]]
     groups = groups.merge(design, on=keys, how="outer", sort=False)
     groups["_group"] = groups["_group"].fillna(-1).astype("int64")
     return groups, groups["state"].astype("object").fillna("present").to_numpy()
+
+
+def _design_rows(study: Study, keys: list[str]) -> pd.DataFrame | None:
+    """Every scheduled case × wave with its state and the other grouping columns, or None where keys do not say one.
+
+    Grouped by case and wave alone, or with columns of the cases (``study``, ``role``) or of the case × waves
+    (a per-wave attribute), each case × wave is one group, so a case missing at a wave (dropped out, missed,
+    not yet joined) keeps its row, as a ladder by case and wave does. A column that varies within a case × wave
+    (a document's ``stage``, a ``coder``) has no value for a wave the case missed: only the groups with
+    evidence are listed then.
+    """
+    if not {"case_id", "wave_id"} <= set(keys):
+        return None
+    design = presence(study)
+    design = design[design["state"] != "not scheduled"][["case_id", "wave_id", "state"]]
+    for key in keys:
+        if key in ("case_id", "wave_id"):
+            continue
+        # Read as document_context reads it: the case's column first, else the case × wave's.
+        if key in study.cases.columns:
+            values = study.cases[["case_id", key]].drop_duplicates("case_id")
+            design = design.merge(values, on="case_id", how="left")
+        elif key in study.case_waves.columns:
+            values = study.case_waves[["case_id", "wave_id", key]].drop_duplicates(["case_id", "wave_id"])
+            design = design.merge(values, on=["case_id", "wave_id"], how="left")
+        else:
+            return None
+    return design[[*keys, "state"]]
 
 
 def _group_json(group: Mapping[str, Any]) -> str:

@@ -199,7 +199,8 @@ def matrix(
     value : {"count", "presence", "density", "segments"}
         ``count``: codings; ``presence``: 1 if any; ``segments``: distinct coded
         segments; ``density``: codings per 1,000 words the case itself said at that
-        wave (participant turns), ``1000 * count / words``.
+        wave (participant turns), ``1000 * count / words``; by a document column
+        (``stage``, a pooled study's ``study``), the words it said in those documents.
     codebook : Codebook or str, optional
         Which codebook's codes; defaults to the study's only codebook.
 
@@ -249,12 +250,16 @@ def matrix(
     cells["n_words"] = cells["n_words"].fillna(0)
     if by_name not in (None, "wave_id"):
         if by_source == "document":
-            # Grouping by a document column (stage, kind): a cell for each case and value its documents have.
+            # Grouping by a document column (stage, kind, or a case's column such as a pooled study's `study`): a
+            # cell for each case and value its documents have, with the words the case said in those documents.
             cells = context[["case_id", by_name]].dropna().drop_duplicates()
+            said = own_words(study, per_document=True).merge(context[["doc_id", "case_id", by_name]], on=["doc_id", "case_id"])
+            said = said.groupby(["case_id", by_name], as_index=False, observed=True)["n_words"].sum()
+            cells = cells.merge(said, on=["case_id", by_name], how="left").assign(state="present", present=True)
+            cells["n_words"] = cells["n_words"].fillna(0)
         else:
-            # By speaker or coder: a cell for each case and value its codings have.
-            cells = coded_groups(study, cb, ["case_id", by_name]).groups
-        cells = cells.assign(state="present", present=True, n_words=np.nan)
+            # By speaker or coder: a cell for each case and value its codings have (words are not split that way).
+            cells = coded_groups(study, cb, ["case_id", by_name]).groups.assign(state="present", present=True, n_words=np.nan)
     if row_name != "case_id":
         cells = cells.merge(study.cases[["case_id", row_name]], on="case_id")
     if keys == ["case_id", "wave_id"]:

@@ -95,6 +95,8 @@ def trajectories(placements: Placements | pd.DataFrame, *, facet: str | None = N
     Returns
     -------
     DataFrame
+        The ladder's other grouping columns with one value per case first (a pooled
+        study's ``study`` from ``by=("study", "case", "wave")``), then
         ``case_id``, ``facet``, one column per wave (the level, NA where missing or
         not placed), ``first``, ``last`` (first and last placed levels), ``net_change``
         (``last - first``), ``n_placed``, ``type`` (see :func:`trajectory_type`),
@@ -118,6 +120,10 @@ def trajectories(placements: Placements | pd.DataFrame, *, facet: str | None = N
     column = _level_column(rows, use_overrides)
     wave_order = waves or list(dict.fromkeys(rows["wave_id"]))
     facet_values = rows["facet"] if "facet" in rows.columns else pd.Series([None] * len(rows), index=rows.index)
+    # The ladder's other grouping columns that hold one value per case (a pooled study's `study`, a role) go first.
+    keys = placements.keys if isinstance(placements, Placements) else []  # a DataFrame's .keys is its columns' method
+    others = [k for k in keys if k not in ("case_id", "wave_id") and k in rows.columns]
+    carried = [k for k in others if (rows.groupby("case_id", sort=False)[k].nunique(dropna=False) <= 1).all()]
     result = []
     for (case_id, facet_id), part in rows.assign(facet=facet_values).groupby(["case_id", "facet"], sort=False, dropna=False):
         by_wave = dict(zip(part["wave_id"], part[column]))
@@ -136,6 +142,7 @@ def trajectories(placements: Placements | pd.DataFrame, *, facet: str | None = N
         overridden = bool(part["overridden"].any()) if "overridden" in part.columns and use_overrides else False
         result.append(
             {
+                **{k: part[k].iloc[0] for k in carried},
                 "case_id": case_id,
                 "facet": facet_id,
                 **{w: level for w, level in zip(wave_order, clean)},
