@@ -24,7 +24,7 @@ from ..errors import FilesNotLoadedWarning, InferenceWarning, InvalidParameterEr
 from ._coding_reports import tool_export
 from ._naming import _skipped, read_as_document
 from ._responses import _grid, _name_words
-from ._segment import KIND_STRATEGY, canonical_kind, find_date
+from ._segment import KIND_STRATEGY, SPEAKER_ROLES, canonical_kind, find_date
 
 #: What a data list's entry may say: the list, its columns by role, and what holds for every row's document.
 LIST_KEYS = ("list", "columns", "kind", "stage", "segment", "speakers", "observer")
@@ -186,6 +186,19 @@ def speakers_cell(value: str) -> dict[str, str] | None:
     return pairs
 
 
+def _row_roles(roles: dict[str, str], named: list[str], cell: str | None) -> None:
+    """Record the roles a row's role cell gives its cases: one each, in the case cell's order ("grower; helper", as qlr's
+    deposit writes them, so a case heard only in a joint interview or a group keeps its role), else the one role of the
+    row's first case. The first role a list gives a case holds."""
+    if not cell or not named:
+        return
+    parts = [part.strip() for part in cell.split(";")]
+    given = zip(named, parts) if len(parts) == len(named) else [(named[0], cell.strip())]
+    for case, role in given:
+        if role:
+            roles.setdefault(case, role)
+
+
 def _wave_id(value: str) -> str:
     """A wave as a data list writes it: a bare number is ``W`` and the number ("2" is W2), anything else as written."""
     return f"W{int(value)}" if value.isdigit() else value
@@ -264,12 +277,16 @@ def list_entries(entry: LineDict, line: int, manifest: Path, *, cases_declared: 
             )
             del columns["kind"]
     if "speakers" in columns:
-        unread = [number for number, row in rows if columns["speakers"] < len(row) and speakers_cell(row[columns["speakers"]]) is None]
+        # Each pair must give a speaker role or a case the list names: an inventory's "Interviewer: Jane Smith" (role: person)
+        # is the other way round, and the list loads without the column rather than refusing the study.
+        ids = {case for _, row in rows if columns["case"] < len(row) for case in listed_cases(row[columns["case"]])}
+        said = {number: speakers_cell(row[columns["speakers"]]) for number, row in rows if columns["speakers"] < len(row)}
+        unread = [number for number, pairs in said.items() if pairs is None or any(v.lower() not in SPEAKER_ROLES and v not in ids for v in pairs.values())]
         if unread:
             warn(
                 f"{source}: the column {header[columns['speakers']]!r} is not read as each document's speakers: row(s) "
-                f"{', '.join(map(str, unread[:5]))} say no 'Label: role or case' pairs. Fix: write them so ('Maria: interviewer; "
-                "Ben: C02'), or give the labels' roles under the entry's speakers:",
+                f"{', '.join(map(str, unread[:5]))} say no 'Label: role or case' pairs (a role is one of {', '.join(SPEAKER_ROLES)}; "
+                "a case, one the list names). Fix: write them so ('Maria: interviewer; Ben: C02'), or give the labels' roles under the entry's speakers:",
                 InferenceWarning,
             )
             del columns["speakers"]
@@ -279,12 +296,14 @@ def list_entries(entry: LineDict, line: int, manifest: Path, *, cases_declared: 
     first_row: dict[Path, int] = {}
     seen: list[tuple[str, date | None]] = []  # each row's wave and date, deposited or not, in the list's order
     absent: dict[str, list[str]] = {}  # a case named by rows whose file is not deposited → those rows' waves
-    roles: dict[str, str] = {}  # a case → its role, where the list has a role column (the row's first case's)
+    roles: dict[str, str] = {}  # a case → its role, where the list has a role column (:func:`_row_roles`)
     for row_number, row in rows:
         cells = {role: (row[column].strip() if column < len(row) else "") for role, column in columns.items()}
         file = _find_file(cells["path"], source, root, files, row_number) if cells["path"] else None
         if file is None:
-            missing.append(f"{cells['path']} (row {row_number})" if cells["path"] else f"row {row_number} (no file named)")
+            if cells["path"] or not cells.get("case"):
+                # A row naming a case and no file (a deposit's case with no document) leaves no file out: only its case is kept.
+                missing.append(f"{cells['path']} (row {row_number})" if cells["path"] else f"row {row_number} (no file named)")
             # A withheld or withdrawn interview: the list still says whose it was, at which wave and when.
             try:
                 named = [check_id("a case", case) for case in listed_cases(cells["case"])] if cells.get("case") else []
@@ -294,6 +313,7 @@ def list_entries(entry: LineDict, line: int, manifest: Path, *, cases_declared: 
             seen.append((wave, find_date(cells["date"], dayfirst=True) if cells.get("date") else None))
             for case in named:
                 absent.setdefault(case, []).append(wave)
+            _row_roles(roles, named, cells.get("role"))
             continue
         if file in first_row:
             # A couple or a family interviewed together: one file, one document, one case.
@@ -315,6 +335,7 @@ def list_entries(entry: LineDict, line: int, manifest: Path, *, cases_declared: 
             made["kind"] = cells["kind"].lower().replace(" ", "_")
         try:
             named = [check_id(f"the case in row {row_number}", case) for case in listed_cases(cells["case"])] if cells.get("case") else []
+            _row_roles(roles, named, cells.get("role"))
             if len(named) > 1:
                 # A joint interview's cases (the document is the first one's, the others speak in it) or a focus group's
                 # (the study's, its speakers counting for their cases): checked against the turns once read.
@@ -323,8 +344,6 @@ def list_entries(entry: LineDict, line: int, manifest: Path, *, cases_declared: 
                 named = named[:0] if group else named[:1]
             if named:
                 made["case"] = named[0]
-                if cells.get("role"):
-                    roles.setdefault(named[0], cells["role"])
             if cells.get("wave"):
                 made["wave"] = check_id(f"the wave in row {row_number}", _wave_id(cells["wave"]))
             elif "wave" in columns:
@@ -419,6 +438,9 @@ def _row_date(value: str, source: Path, row: int) -> date:
 
 
 
+#: The columns of the data lists qlr's deposit writes (:func:`qlr.pseudo.deposit`), as their header says them.
+DEPOSIT_COLUMNS = ("file", "doc_id", "case_id", "role", "wave_id", "kind", "date", "stage", "title", "format", "n_words", "speakers")
+
 #: A table is taken for the folder's data list when at least this share of its rows name a file there.
 _LISTED_SHARE = 0.5
 
@@ -444,9 +466,10 @@ def find_data_lists(folder: Path) -> list[DataList]:
 
     A table of the folder (``.csv``, ``.tsv``, ``.xlsx``) is its data list when its headers (under a
     title and blank rows, as :func:`list_entries` finds them) name a column of files and one of cases (:data:`COLUMN_WORDS`), none says it holds codings (a quote, a
-    code, a coder), and at least half of its rows (two or more) name a readable file of the folder. Once one is found,
-    each other table with the same header is one too where at least half of its rows (one will do) name a file the
-    lists before it did not. Each list's ``unlisted`` is what no list names.
+    code, a coder), at least half of its rows name a readable file of the folder, and its header is the lists' own: that
+    of the first such table naming two files or more, else one two tables share, else the deposit's
+    (:data:`DEPOSIT_COLUMNS`). Each such table whose rows name a file the lists before it did not is a list, wherever it
+    falls in the folder's order (a deposit's first wave may hold one document). Each list's ``unlisted`` is what no list names.
     """
     from ._naming import _in_qlr_output
 
@@ -455,9 +478,9 @@ def find_data_lists(folder: Path) -> list[DataList]:
         path for path in natsorted(folder.rglob("*"), key=lambda p: p.as_posix())
         if path.is_file() and path.suffix.lower() in (".csv", ".tsv", ".xlsx", ".xlsm") and not _skipped(path, folder) and not _in_qlr_output(path, folder)
     ]  # fmt: skip
-    found: list[DataList] = []
-    first_header: list[str] | None = None
-    taken: set[Path] = set()
+    # Every table that could be a list first, then the lists among them: a deposit's first wave may hold one document,
+    # and its list comes first in the folder's order, before a second list has shown the header they share.
+    candidates: list[tuple[Path, int, list[str], dict[str, int], int, int, set[Path]]] = []
     for table in tables:
         try:
             grid, _, _ = _grid(table)
@@ -465,9 +488,6 @@ def find_data_lists(folder: Path) -> list[DataList]:
         except (ManifestError, OSError, ValueError):
             continue  # not a data list (a survey export, a codebook)
         rows = [(number, row) for number, row in enumerate(grid[at:], at + 1) if any(cell.strip() for cell in row)]
-        fewest = 1 if header == first_header else 2
-        if len(rows) < fewest:
-            continue
         used = {_name_words(header[column]) for column in columns.values()}
         if any(words in _CODINGS_HEADERS or (words == "code" and words not in used) for words in map(_name_words, header)) or tool_export(set(header)):
             continue  # a codings file names its documents and cases too (Taguette's highlights: id, document, tag, content)
@@ -482,14 +502,24 @@ def find_data_lists(folder: Path) -> list[DataList]:
             if file is not None:
                 named += 1
                 found_files.add(file)
-        if len(found_files - taken) < fewest or named < _LISTED_SHARE * len(rows):
+        # A row naming no file (a case the deposit kept with no document) does not count against the list.
+        filed = sum(1 for _, row in rows if columns["path"] < len(row) and row[columns["path"]].strip())
+        if rows and found_files and named >= _LISTED_SHARE * filed:
+            candidates.append((table, at, header, columns, named, len(rows), found_files))
+    # The lists' header: the first table's naming two files or more, else one that two tables share, else qlr's own
+    # deposit's (a one-document list of a single wave); a table of another shape is not the deposit's other wave.
+    shared = [header for _, _, header, *_ in candidates]
+    first_header = next(
+        (header for _, _, header, *_, found_files in candidates if len(found_files) >= 2),
+        next((header for header in shared if shared.count(header) > 1 or header == list(DEPOSIT_COLUMNS)), None),
+    )
+    found: list[DataList] = []
+    taken: set[Path] = set()
+    for table, at, header, columns, named, n_rows, found_files in candidates:
+        if header != first_header or not found_files - taken:
             continue
-        if first_header is None:
-            first_header = header
-        elif header != first_header:
-            continue  # a second table of another shape: not the deposit's other wave
         taken |= found_files
         roles = ", ".join(f"{role} from {header[column]!r}" for role, column in columns.items())
-        found.append(DataList(table.relative_to(folder).as_posix(), roles, named, len(rows), [], at))
+        found.append(DataList(table.relative_to(folder).as_posix(), roles, named, n_rows, [], at))
     unlisted = [path.relative_to(folder).as_posix() for path in files if path not in taken]
     return [listed._replace(unlisted=unlisted) for listed in found]

@@ -26,7 +26,7 @@ import pandas as pd
 from natsort import natsorted
 
 from .._warned import keep_warnings, noting_warnings
-from ..errors import ManifestError, SourceNotFoundError
+from ..errors import ManifestError, QlrError, SourceNotFoundError
 from ._build import _build
 from ._manifest import (
     MANIFEST_NAMES,
@@ -460,8 +460,54 @@ def _with_data_list(folder: Path) -> str | None:
         header += f"# Not in {'the list' if len(found) == 1 else 'any list'}, so not loaded: {shown}; add a documents entry for each to load it.\n"
     manifest = yaml.safe_load(text)
     manifest.pop("documents", None)
+    header += _from_project(folder, manifest)
     manifest["documents"] = entries  # cases, waves, dates and interviewers are the lists'
     return header + yaml.safe_dump(manifest, sort_keys=False, allow_unicode=True)
+
+
+def _from_project(folder: Path, manifest: dict[str, Any]) -> str:
+    """What a qlr deposit's ``project.qdpx`` keeps and its data lists do not, put into the template ``manifest`` (in
+    place): the study's name, the waves' labels, the cases' labels and attributes. Returns the template's note of it."""
+    from ._qdpx_read import read_qdpx
+
+    project = folder / "project.qdpx"
+    if not project.is_file():
+        return ""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # the lists' load says what there is to say of the documents
+            kept = read_qdpx(project)
+    except (QlrError, OSError, ValueError) as exc:
+        return f"# project.qdpx could not be read ({exc}), so the study's name, labels and case attributes are not restated.\n"
+    manifest["name"] = kept.name or manifest.get("name")
+    labels = {str(w.wave_id): w.label for w in kept.waves.itertuples() if isinstance(w.label, str) and w.label != w.wave_id}
+    for wave in manifest.get("waves") or []:
+        if str(wave["id"]) in labels:
+            wave["label"] = labels[str(wave["id"])]
+    extra = [column for column in kept.cases.columns if column not in ("case_id", "label", "role")]
+    by_id = kept.cases.set_index("case_id")
+    told = 0
+    for case in manifest.get("cases") or []:
+        if case["id"] not in by_id.index:
+            continue
+        row = by_id.loc[case["id"]]
+        if isinstance(row["label"], str) and row["label"] != case["id"]:
+            case["label"] = row["label"]
+        attributes = {column: _plain_value(row[column]) for column in extra if not pd.isna(row[column])}
+        if attributes:
+            case["attributes"] = attributes
+            told += 1
+    return (
+        "# The study's name, the waves' and cases' labels"
+        + (f" and {told} case(s)' attributes" if told else "")
+        + " are project.qdpx's (the data lists do not keep them).\n"
+    )
+
+
+def _plain_value(value: Any) -> Any:
+    """A table's cell as YAML writes it: a whole float as an int (61.0 is 61), numpy scalars as Python's."""
+    value = value.item() if hasattr(value, "item") else value
+    return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
 def _with_responses(folder: Path) -> str | None:

@@ -544,6 +544,8 @@ def entries_of_files(manifest: Path) -> dict[str, dict[str, Any]]:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # loading the study said what there was to say
             data = read_yaml(manifest)
+            if not isinstance(data, dict):
+                return {}  # an empty study.yaml (the shell makes it before `qlr info --template > study.yaml` runs): nothing restated
             entries = _document_entries(data, manifest, answered=bool(data.get("responses")))
             claims = list(_claims(entries, manifest, {}))
     except (QlrError, OSError):

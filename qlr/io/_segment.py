@@ -94,6 +94,9 @@ _LABEL_CLOSES = r"(?:\*\*\*?|___?|(?:</[A-Za-z][\w-]{0,30}>){1,2})"
 _STOP_ROLES = r"Q|A|I|R|Int|Resp|IV|IP|P\d{1,3}"
 # A name written alone on its line, in capitals: TOM, MARY JONES, DR MOSS.
 _CAPITALS_NAME = r"[A-Z][A-Z.'’-]{1,30}(?: [A-Z][A-Z.'’-]{0,30}){0,2}"
+# Such a name pseudonymised, bracketed and numbered as qlr writes it in capitals ("NORA" is "[MEMBER 1]"); not any
+# bracketed capitals ("[LAUGHTER]", "[INAUDIBLE]" over the words are no one).
+_CAPITALS_PSEUDONYM = r"\[[A-Z][A-Z'’-]{1,30}(?: [A-Z][A-Z'’-]{1,30}){0,2} \d{1,4}\]"
 # A speaker-diarisation label (pyannote's "SPEAKER_00", as aTrain and WhisperX write it; "Speaker 1").
 _DIARISED = r"(?i:speaker)[ _]?\d{1,3}"
 # Role words a transcript may write in any case and number ("interviewer:",
@@ -226,7 +229,7 @@ SPEAKER_PATTERNS: dict[str, re.Pattern[str]] = {
     # (Otter writes "Name  0:03" with times, "Name  " without); only where two such names take turns
     "name_spaces_line": re.compile(rf"^(?P<speaker>{_ROLE_WORDS}|{_DIARISED}|{_LABEL})[ \t]{{2,}}(?=\r?\n[ \t]*\S)", re.MULTILINE),
     # Screenplay style: the speaker's name alone on a line (in capitals, or a role word), the words below.
-    "name_line": re.compile(rf"^[ \t]*(?P<speaker>{_ROLE_WORDS}|{_DIARISED}|{_CAPITALS_NAME})[ \t]*(?=\r?\n[ \t]*\S)", re.MULTILINE),
+    "name_line": re.compile(rf"^[ \t]*(?P<speaker>{_ROLE_WORDS}|{_DIARISED}|{_CAPITALS_NAME}|{_CAPITALS_PSEUDONYM})[ \t]*(?=\r?\n[ \t]*\S)", re.MULTILINE),
 }
 #: The conventions whose labels count only where two of them take turns (see ``_turns``).
 _PAIRED_ONLY = ("bracketed", "md_bold_name", "md_bold_bracketed", "angled", "role_stop", "md_heading_name", "name_spaces_line", "name_line", "name_dash", "clock_name_line", "name_space_clock_line", "bracket_name_clock_line", "name_over_clock")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import re
@@ -362,9 +363,9 @@ def pseudonymise(
             found = finder.find(item.text)
         else:  # a title, a note or a path may name a file, whose name joins a person's name to other words
             found = finder.find(item.text) + finder.find_in_paths(item.text)
-        found = _choose(found, item.text)
+        found = _bracketed(_choose(found, item.text), item.text, pseudonyms)
         # A label the loader lower-cased ("ana" in the manifest's roles) takes its pseudonym lower-cased, as loading would.
-        new_text, spans = _replace(item.text, found, pseudonyms, lower=label and item.text == item.text.lower())
+        new_text, spans = _replace(item.text, found, pseudonyms, lower=label and item.text == item.text.lower(), transcript=item.table == "documents" and item.column == "text")
         if item.table in ("documents", "memos") and item.column == "text":
             _collect_candidates(item, found, candidates, labels)
         if not found:
@@ -469,7 +470,30 @@ def _choose(found: list[_find.Found], text: str) -> list[_find.Found]:
     return chosen
 
 
-def _replace(text: str, found: list[_find.Found], pseudonyms: dict[str, dict[str, str]], *, lower: bool = False) -> tuple[str, list[tuple[int, int]]]:
+def _bracketed(found: list[_find.Found], text: str, pseudonyms: dict[str, dict[str, str]]) -> list[_find.Found]:
+    """Each find whose text brackets it already ("[Carla]:") and whose pseudonym is bracketed: the brackets too, so the
+    label stays one pair of brackets ("[Member 3]:", which loading reads; "[[Member 3]]:" is no label)."""
+    wider = []
+    for f in found:
+        new = pseudonyms[f.entity_id][f.part]
+        if new.startswith("[") and new.endswith("]") and text[f.start - 1 : f.start] == "[" and text[f.end : f.end + 1] == "]":
+            f = dataclasses.replace(f, start=f.start - 1, end=f.end + 1, term=f"[{f.term}]")
+        wider.append(f)
+    return wider
+
+
+def _alone_on_line(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is all its line holds but spaces."""
+    before = text.rfind("\n", 0, start) + 1
+    after = text.find("\n", end)
+    return not text[before:start].strip() and not text[end : len(text) if after < 0 else after].strip()
+
+
+def _replace(
+    text: str, found: list[_find.Found], pseudonyms: dict[str, dict[str, str]], *, lower: bool = False, transcript: bool = False
+) -> tuple[str, list[tuple[int, int]]]:
+    """``text`` with each find replaced by its pseudonym, and the replacements' spans; lower-cased for a lower-case
+    label, in capitals for a name in capitals alone on a transcript's line."""
     pieces: list[str] = []
     spans = []
     position = 0
@@ -479,6 +503,10 @@ def _replace(text: str, found: list[_find.Found], pseudonyms: dict[str, dict[str
         length += f.start - position
         replacement = pseudonyms[f.entity_id][f.part]
         replacement = replacement.lower() if lower else replacement
+        # A name in capitals alone on its line is a speaker's label over the words ("NORA"): in capitals, "[MEMBER 1]"
+        # still is one; "[Member 1]" there is no convention. Elsewhere the placeholder is written as it is.
+        if transcript and _alone_on_line(text, f.start, f.end) and sum(ch.isalpha() for ch in f.term) > 1 and f.term.isupper():
+            replacement = replacement.upper()
         pieces.append(replacement)
         spans.append((length, length + len(replacement)))
         length += len(replacement)

@@ -16,6 +16,7 @@ import pandas as pd
 from .._atomic import write_bytes_atomic, write_text_atomic
 from .._output import write_csv
 from ..errors import PseudonymisationError
+from ..io._datalist import DEPOSIT_COLUMNS
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..study import Study
@@ -110,8 +111,10 @@ def _write(result: Pseudonymisation, folder: Path) -> None:
     study = result.study
     (folder / "transcripts").mkdir()
     names: dict[str, str] = {}
-    for doc_id, text in zip(study.documents["doc_id"], study.documents["text"]):
-        names[doc_id] = f"transcripts/{doc_id}.txt"
+    formats = study.documents["format"] if "format" in study.documents else pd.Series(pd.NA, index=study.documents.index)
+    for doc_id, text, form in zip(study.documents["doc_id"], study.documents["text"], formats):
+        # A Markdown write-up stays .md: its layout (numbered bold questions over their answers) is how its turns are read.
+        names[doc_id] = f"transcripts/{doc_id}.{'md' if str(form) == 'md' else 'txt'}"
         write_text_atomic(folder / names[doc_id], "" if pd.isna(text) else str(text))
     codebooks = _codebooks(study)
     if codebooks:
@@ -173,21 +176,32 @@ def _data_lists(study: Study, names: dict[str, str]) -> list[tuple[str, pd.DataF
     documents["file"] = documents["doc_id"].map(names)
     record = study.meta.get("speaker_cases") or {}
     said = _speakers_said(study)
-    cases, speakers = [], []
+    role_of = {str(case): role for case, role in zip(study.cases["case_id"], study.cases["role"]) if not pd.isna(role)}
+    cases, roles, speakers = [], [], []
     for doc_id, own in zip(documents["doc_id"], documents["case_id"]):
         whose = record.get(doc_id) or {}
         heard = [case for value in whose.values() for case in ([value] if isinstance(value, str) else value)]
         named = list(dict.fromkeys(([] if pd.isna(own) else [str(own)]) + sorted(heard)))
         cases.append("; ".join(named) if named else pd.NA)
+        # One role per case of the cell, in its order: a case heard only in a joint interview or a group keeps its role.
+        roles.append("; ".join(role_of.get(case, "") for case in named) if any(case in role_of for case in named) else pd.NA)
         # A joint voice ("Both", "Ana and Ben") is not written: loading finds its cases again from its parts.
         pairs = {**said.get(doc_id, {}), **{label: value for label, value in whose.items() if isinstance(value, str)}}
         speakers.append("; ".join(f"{label}: {value}" for label, value in pairs.items()) or pd.NA)
     documents["case_id"] = pd.Series(cases, index=documents.index, dtype="string")
+    documents["role"] = pd.Series(roles, index=documents.index, dtype="string")
     documents["speakers"] = pd.Series(speakers, index=documents.index, dtype="string")
-    columns = ["file", "doc_id", "case_id", "role", "wave_id", "kind", "date", "stage", "title", "format", "n_words", "speakers"]
+    columns = list(DEPOSIT_COLUMNS)
+    # A case no document is of or speaks in (recruited, then never interviewed) stays a case: a row with no file in the
+    # first wave's list, which loading keeps as a case absent then.
+    heard_in = {case for cell in cases if not pd.isna(cell) for case in cell.split("; ")}
+    unseen = [case for case in map(str, study.cases["case_id"]) if case not in heard_in]
+    first = str(study.waves["wave_id"].iloc[0]) if len(study.waves) else None
     lists = []
     for wave_id in [*study.waves["wave_id"], None]:
         rows = documents[documents["wave_id"].isna()] if wave_id is None else documents[documents["wave_id"] == wave_id]
+        if wave_id is not None and str(wave_id) == first and unseen:
+            rows = pd.concat([rows, pd.DataFrame({"case_id": unseen, "role": [role_of.get(c, pd.NA) for c in unseen], "wave_id": first})], ignore_index=True)
         if len(rows):
             lists.append(("other" if wave_id is None else str(wave_id), rows[columns].reset_index(drop=True)))
     return lists
@@ -238,8 +252,10 @@ def _readme(result: Pseudonymisation, codebooks: list[Any]) -> str:
         "- `project.qdpx`: the whole project (documents, cases, codings, memos) in the REFI-QDA format, with fresh GUIDs.",
         f"- `codebooks/`: {', '.join(f'`{cb.id}.qdc`' for cb in codebooks) or 'none'} (REFI-QDA codebooks).",
         "- `data_list_<wave>.csv`: the documents of each wave (`data_list_other.csv`: documents of no wave): a joint",
-        "  interview's cases (its own first) or a focus group's, and the speakers whose role or case was said; a",
-        "  `study.yaml` listing them (`documents: [{list: data_list_W1.csv}, …]`) loads the deposit as the study was.",
+        "  interview's cases (its own first) or a focus group's, each case's role, a case with no document (a row",
+        "  with no file), and the speakers whose role or case was said; a `study.yaml` listing them (`documents:",
+        "  [{list: data_list_W1.csv}, …]`) loads the deposit as the study was. The study's name, the waves' and cases'",
+        "  labels and the cases' attributes are in `project.qdpx` only: `qlr info <deposit> --template` restates them.",
         "- `anonymisation_log.csv`: every replacement: where, what kind of identifier, by which rule, approved by whom.",
         "- `SHA256SUMS`: the SHA-256 checksum of every other file (`sha256sum -c SHA256SUMS`).",
         "",
