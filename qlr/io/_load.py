@@ -1392,7 +1392,9 @@ def _numbers_are_codes(guesses: list[_Guess]) -> bool:
     They are waves when the files share them across people: one name seen at two numbers
     ("Interview 1 - Sarah", "Interview 2 - Sarah"), or one number under two names
     ("P01-T1", "P02-T1"), and most files share theirs.  "Interview 13 - Male, 20 - part 1"
-    and "… part 2" are one interview in two files.
+    and "… part 2" are one interview in two files.  Names that each come with more numbers
+    than a person has waves are coders' copies of each interview, unless the numbers run
+    in turn from the first (a monthly study's twelve waves).
     """
     numbered = [(tuple(g.candidates), g.wave[1]) for g in guesses if g.wave is not None and g.wave[0] == 1 and g.wave[1] < 1000]
     if len(guesses) < 3 or not numbered:
@@ -1412,8 +1414,11 @@ def _numbers_are_codes(guesses: list[_Guess]) -> bool:
         return True
     # Names that each come with more numbers than a person has waves, on most files, are the researchers': two coders'
     # copies of each interview ("Interview 10 - PO", "Interview 10 - Rached", … up to "Interview 43") share every
-    # number, and the numbers are still the participants.
-    if 2 * sum(1 for name, _ in named if name and len(numbers_of[name]) > _WAVES_OF_ONE_NAME) > len(numbered):
+    # number, and the numbers are still the participants.  Participants' numbers skip (3, 4, 6, … 31); waves run
+    # from the first on ("Interview 1 - Alice" … "Interview 12 - Alice" beside Bilal's twelve: three people monthly).
+    run = sorted(counts)
+    waves_in_turn = run[0] <= 1 and run == list(range(run[0], run[0] + len(run)))
+    if not waves_in_turn and 2 * sum(1 for name, _ in named if name and len(numbers_of[name]) > _WAVES_OF_ONE_NAME) > len(numbered):
         return True
     pairs = set(numbered)
     return len({name for name, _ in pairs}) == len(pairs) and len({number for _, number in pairs}) == len(pairs)
