@@ -310,6 +310,11 @@ def manifest_template(study: Any) -> str:
             f"{_shown([f'{path} ({placed[path]})' if path in placed else path for path in unnamed])};\n"
             "# give each 'case:' and 'wave:' if it is someone's.\n"
         )
+    # Files left out on purpose stay so (the manifest's own exclude:, the asides below), so that loading with the
+    # template leaves them out without the warning a file the manifest forgot gets.
+    excluded = [*_manifest_excludes(study), *(aside["path"] for aside in asides), *reports]
+    if excluded:
+        data["exclude"] = list(dict.fromkeys(excluded))
     text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
     if asides:
         # Loading the folder left them out; the template does too, so that keeping it unchanged loads the same study.
@@ -317,8 +322,8 @@ def manifest_template(study: Any) -> str:
         start = lines.index("documents:\n") + 1
         end = next((index for index in range(start, len(lines)) if not lines[index].startswith(("- ", "  "))), len(lines))
         said = (
-            "# At the study's top, named as no case's or wave's document and in no documents folder: left out,\n"
-            "# as notes of your own would be. Remove the '# ' to load one as the study's document.\n"
+            "# At the study's top, named as no case's or wave's document and in no documents folder: left out\n"
+            "# (exclude: below), as notes of your own would be. Remove the '# ' to load one as the study's document.\n"
         )
         listed = "".join("# " + line for line in yaml.safe_dump(asides, sort_keys=False, allow_unicode=True).splitlines(keepends=True))
         text = "".join([*lines[:end], said, listed, *lines[end:]])
@@ -326,7 +331,7 @@ def manifest_template(study: Any) -> str:
         # Loading leaves them out (a tool's report of coded passages is no transcript); as codings they need a coder.
         text += (
             "# A QDA tool's report of passages already coded (NVivo's coding report, Taguette's highlights): no\n"
-            "# documents. To read them as earlier coding, remove the '# ' and name who coded:\n# codings:\n"
+            "# documents (exclude: above). To read them as earlier coding, remove the '# ' and name who coded:\n# codings:\n"
             + "".join(f"#   - {{path: {path}, coder: CODER}}\n" for path in reports)
         )
     return header + text
@@ -504,6 +509,20 @@ def _with_responses(folder: Path) -> str | None:
         data["cases"] += [{"id": case, "label": case, "role": "participant"} for case in respondents if case not in known]
     data["responses"] = entries
     return header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+
+
+def _manifest_excludes(study: Any) -> list[str]:
+    """The ``exclude:`` patterns of the manifest ``study`` was loaded with (none without one)."""
+    from .._yaml import read_yaml
+    from ..errors import QlrError
+    from ._manifest import _excluded
+
+    manifest = study.meta.get("manifest")
+    try:
+        data = read_yaml(Path(str(manifest))) if manifest else None
+        return _excluded(data, Path(str(manifest))) if isinstance(data, Mapping) else []
+    except (QlrError, OSError):
+        return []  # a manifest written for the template and gone (a deposit's data list), or one loading said was bad
 
 
 def _mostly_unconventional(folder: Path) -> bool:
