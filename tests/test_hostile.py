@@ -11,6 +11,7 @@ import json
 import subprocess
 import sys
 import textwrap
+import warnings
 from pathlib import Path
 
 import pytest
@@ -247,7 +248,11 @@ def test_a_file_name_with_brackets_is_that_file_not_a_glob(tmp_path):
     write(root / "C01_W1_[x].txt", "Interviewer: Hi?\nAnn: The right file.\n")
     write(root / "C01_W1_x.txt", "Interviewer: Hi?\nAnn: The wrong file.\n")
     write(root / "study.yaml", "name: S\ndocuments:\n  - {path: 'C01_W1_[x].txt', case: C01, wave: W1}\n")
-    study = qlr.load(root, progress=False)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        study = qlr.load(root, progress=False)
+    # The other file, unlisted, is said (stop 41).
+    assert any(issubclass(w.category, qlr.errors.FilesNotLoadedWarning) and "C01_W1_x.txt" in str(w.message) for w in caught)
     assert "The right file." in study.documents["text"].iloc[0]
 
 

@@ -156,3 +156,25 @@ def test_three_numbered_bold_questions_in_markdown_are_the_interviewers(tmp_path
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         assert qlr.load(tmp_path / "note", progress=False).segments["speaker_role"].isna().all()
+
+
+def test_a_transcript_in_several_formats_loads_quietly_from_its_template(tmp_path):
+    # Whisper's .txt, .srt and .vtt of one recording: the template lists one and now excludes the others, so
+    # loading with it leaves them out without the warning a forgotten file gets.
+    import warnings
+
+    from qlr.errors import FilesNotLoadedWarning
+
+    write(tmp_path / "walk.txt", "We planted the beds together this spring.\n")
+    write(tmp_path / "walk.srt", "1\n00:00:00,000 --> 00:00:03,000\nWe planted the beds together this spring.\n")
+    write(tmp_path / "walk.vtt", "WEBVTT\n\n00:00:00.000 --> 00:00:03.000\nWe planted the beds together this spring.\n")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        template = qlr.io.template_for(tmp_path)
+    data = yaml.safe_load(template)
+    assert len(data["documents"]) == 1 and len(data["exclude"]) == 2, template
+    write(tmp_path / "study.yaml", template)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        warnings.simplefilter("error", FilesNotLoadedWarning)
+        assert len(qlr.load(tmp_path, progress=False).documents) == 1

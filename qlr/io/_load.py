@@ -1219,6 +1219,9 @@ def folder_template(root: str | Path) -> str:
         entry.update(template_options(file))  # a transcript table of several columns of words: the one read, to change
     if speakers:
         data["speakers"] = speakers
+    if copies or translations:
+        # The other formats and languages of a transcript listed once: left out on purpose, not forgotten.
+        data["exclude"] = [copy.relative_to(folder).as_posix() for copy, _ in [*copies, *translations]]
     header = (
         "# study.yaml: written by `qlr info --template` for files whose names are not\n"
         "# {case}_{wave}_{kind}. Case, wave and kind were guessed from folder and file names\n"
