@@ -346,21 +346,39 @@ def _speaker_options(given: list[str] | None) -> dict[str, str] | None:
     return speakers or None
 
 
-#: The options that read case and wave from sources named {case}_{wave}_{kind} (qc names its sources after their files).
-_CONVENTION_OPTIONS = "--case 'pattern:^(?P<case>[^_]+)_' --wave 'pattern:^[^_]+_(?P<wave>[^_]+)_'"
+#: The patterns that read case and wave from sources named {case}_{wave}, with or without a _{kind} or an extension
+#: after (qc names its sources after their files).
+_CONVENTION_PATTERNS = {"case": "^(?P<case>[^_]+)_", "wave": "^[^_]+_(?P<wave>[^_.]+)"}
 
 
-def _warn_without_cases(study, project: str) -> None:  # type: ignore[no-untyped-def]
-    """Without cases nothing can be followed over time: say so even with -q, with the options where the names tell."""
+def _convention_options(names: list[str]) -> str | None:
+    """The --case and --wave options that read every one of ``names`` as name_parts does, or None where one does not.
+
+    Checked against the names before it is suggested: advice that matches none of them sends the user back empty-handed.
+    """
+    import re
     from pathlib import Path
 
     from .io._naming import name_parts
 
+    for name in names:
+        parts = name_parts(Path(name))
+        if not parts or not parts.get("case"):
+            return None
+        for key, pattern in _CONVENTION_PATTERNS.items():
+            found = re.search(pattern, name)
+            if found is None or found[key] != parts.get(key):
+                return None
+    return " ".join(f"--{key} 'pattern:{pattern}'" for key, pattern in _CONVENTION_PATTERNS.items())
+
+
+def _warn_without_cases(study, project: str) -> None:  # type: ignore[no-untyped-def]
+    """Without cases nothing can be followed over time: say so even with -q, with the options where the names tell."""
     if study.cases.empty and len(study.documents):
-        named = all((parts := name_parts(Path(str(doc)))) is not None and parts.get("case") for doc in study.documents["doc_id"])
+        options = _convention_options([str(doc) for doc in study.documents["doc_id"]])
         how = (
-            f"its sources are named {{case}}_{{wave}}_{{kind}} (as {study.documents['doc_id'].iloc[0]}): import again with {_CONVENTION_OPTIONS}"
-            if named
+            f"its sources are named {{case}}_{{wave}} (as {study.documents['doc_id'].iloc[0]}): import again with {options}"
+            if options
             else "import again with --case 'pattern:(?P<case>...)', a regular expression whose group 'case' is read from each source's name"
         )
         _print(f"qlr: warning: {_v(project)} has no cases, so matrices, placements and the report will be empty; {how}", file=sys.stderr)

@@ -179,7 +179,8 @@ def test_a_manifest_is_never_overridden_by_front_matter(tmp_path: Path) -> None:
         tmp_path / "study.yaml",
         "name: t\nwaves:\n  - id: W1\n  - id: W2\ncases:\n  - id: P01\n  - id: P02\n"
         "documents:\n  - path: P01_W1_interview.txt\n    case: P01\n    wave: W1\n    kind: interview\n"
-        "  - path: vault/Second visit.md\n    case: P02\n    wave: W1\n    kind: fieldnotes\n",
+        "  - path: vault/Second visit.md\n    case: P02\n    wave: W1\n    kind: fieldnotes\n"
+        "exclude: [vault/*]\n",  # the vault's other notes are left out on purpose (the entry above still claims its own)
     )
     study = qlr.load(tmp_path)
     assert study.documents.set_index("doc_id").loc["Second visit", ["case_id", "wave_id"]].tolist() == ["P02", "W1"]

@@ -11,6 +11,7 @@ import json
 import subprocess
 import sys
 import textwrap
+import warnings
 from pathlib import Path
 
 import pytest
@@ -249,6 +250,13 @@ def test_a_file_name_with_brackets_is_that_file_not_a_glob(tmp_path):
     # The entry names its kind: a file named as of kind "[x]" with labels is now warned of (a kind qlr does not know).
     write(root / "study.yaml", "name: S\ndocuments:\n  - {path: 'C01_W1_[x].txt', case: C01, wave: W1, kind: interview}\n")
     study = qlr.load(root, progress=False)
+
+    write(root / "study.yaml", "name: S\ndocuments:\n  - {path: 'C01_W1_[x].txt', case: C01, wave: W1}\n")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        study = qlr.load(root, progress=False)
+    # The other file, unlisted, is said (stop 41).
+    assert any(issubclass(w.category, qlr.errors.FilesNotLoadedWarning) and "C01_W1_x.txt" in str(w.message) for w in caught)
     assert "The right file." in study.documents["text"].iloc[0]
 
 

@@ -336,7 +336,8 @@ def _outside_export(tmp: Path) -> tuple[Path, Hostile]:
 
 def _brackets(tmp: Path) -> tuple[Path, Hostile]:
     files = {"C01_W1_[x].txt": "Interviewer: Hi?\nAnn: The right file.\n", "C01_W1_x.txt": "Interviewer: Hi?\nAnn: The wrong file.\n"}
-    root = _study(tmp, "name: S\ndocuments:\n  - {path: 'C01_W1_[x].txt', case: C01, wave: W1}\n", files)
+    # The twin is left out on purpose (unsaid, it would be data left out: exit status 3).
+    root = _study(tmp, "name: S\ndocuments:\n  - {path: 'C01_W1_[x].txt', case: C01, wave: W1}\nexclude: [C01_W1_x.txt]\n", files)
     return root, Hostile("result = 'The right file.' in qlr.load(p, progress=False).documents['text'].iloc[0]", ["validate", "{p}", "-q"], result=True, status=0)
 
 

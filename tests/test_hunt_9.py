@@ -97,7 +97,8 @@ def test_an_interview_and_its_translation_are_one_persons_in_the_template(tmp_pa
     for name, text in pairs.items():
         write(tmp_path / name, text)
     template = folder_template(tmp_path)
-    documents = template.split("documents:")[1]
+    documents, excluded = template.split("documents:")[1].split("exclude:")
+    assert excluded.split() == ["-", "Ada-transcript-en.md", "-", "Bea-transcript-en.md"]  # left out on purpose (stop 41)
     assert "- path: Ada-transcript.md\n  case: Ada\n" in documents
     assert "- path: Bea-transcript-de.md\n  case: Bea\n" in documents
     assert "- path: Cy-transcript-en.md\n  case: Cy\n" in documents  # a lone translation is still Cy's

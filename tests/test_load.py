@@ -83,7 +83,9 @@ def test_per_document_speakers_and_explicit_entries(tmp_path):
 
 def test_unlisted_files_are_reported(mini_study_dir):
     write(mini_study_dir / "extra" / "C9_W1_interview.txt", "I: hi\n")
-    study = qlr.load(mini_study_dir)
+    # Data left out: a warning naming it (exit status 3), as well as the note.
+    with pytest.warns(qlr.errors.FilesNotLoadedWarning, match="extra/C9_W1_interview.txt"):
+        study = qlr.load(mini_study_dir)
     assert any("not in the manifest" in note and "extra/C9_W1_interview.txt" in note for note in study.meta["inferred"])
 
 
@@ -657,6 +659,8 @@ def test_a_manifest_named_otherwise_is_read_as_the_manifest_of_its_folder(mini_s
     from qlr.cli import main
 
     second = MINI_MANIFEST.replace("name: Mini study", "name: Mini study, coder two").replace("  - path: interviews/*.txt\n", "  - path: interviews/C1_*.txt\n")
+    # The other files are left out on purpose, as exclude: says (stop 41: unsaid, they are data left out, exit 3).
+    second += "exclude: [interviews/C2_*, interviews/E1_*]\n"
     write(mini_study_dir / "study_two.yml", second)
     study = qlr.load(mini_study_dir / "study_two.yml")
     assert study.name == "Mini study, coder two"

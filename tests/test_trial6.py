@@ -128,6 +128,6 @@ def test_a_project_of_no_cases_whose_sources_follow_the_convention_is_told_the_o
     main(["info", str(project)])
     said = capsys.readouterr().err
     assert "has no cases" in said
-    assert "its sources are named {case}_{wave}_{kind} (as E01_W1_interview): import again with --case 'pattern:^(?P<case>[^_]+)_' --wave 'pattern:^[^_]+_(?P<wave>[^_]+)_'" in said
-    assert main(["import", str(project), "--case", "pattern:^(?P<case>[^_]+)_", "--wave", "pattern:^[^_]+_(?P<wave>[^_]+)_", "-o", str(tmp_path / "p.qlr")]) in (0, 3)
+    assert "its sources are named {case}_{wave} (as E01_W1_interview): import again with --case 'pattern:^(?P<case>[^_]+)_' --wave 'pattern:^[^_]+_(?P<wave>[^_.]+)'" in said
+    assert main(["import", str(project), "--case", "pattern:^(?P<case>[^_]+)_", "--wave", "pattern:^[^_]+_(?P<wave>[^_.]+)", "-o", str(tmp_path / "p.qlr")]) in (0, 3)
     assert sorted(qlr.open(tmp_path / "p.qlr").documents["case_id"]) == ["E01", "E02"]

@@ -310,6 +310,11 @@ def manifest_template(study: Any) -> str:
             f"{_shown([f'{path} ({placed[path]})' if path in placed else path for path in unnamed])};\n"
             "# give each 'case:' and 'wave:' if it is someone's.\n"
         )
+    # Files left out on purpose stay so (the manifest's own exclude:, the asides below), so that loading with the
+    # template leaves them out without the warning a file the manifest forgot gets.
+    excluded = [*_manifest_excludes(study), *(aside["path"] for aside in asides), *reports]
+    if excluded:
+        data["exclude"] = list(dict.fromkeys(excluded))
     text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
     if asides:
         # Loading the folder left them out; the template does too, so that keeping it unchanged loads the same study.
@@ -317,8 +322,8 @@ def manifest_template(study: Any) -> str:
         start = lines.index("documents:\n") + 1
         end = next((index for index in range(start, len(lines)) if not lines[index].startswith(("- ", "  "))), len(lines))
         said = (
-            "# At the study's top, named as no case's or wave's document and in no documents folder: left out,\n"
-            "# as notes of your own would be. Remove the '# ' to load one as the study's document.\n"
+            "# At the study's top, named as no case's or wave's document and in no documents folder: left out\n"
+            "# (exclude: below), as notes of your own would be. Remove the '# ' to load one as the study's document.\n"
         )
         listed = "".join("# " + line for line in yaml.safe_dump(asides, sort_keys=False, allow_unicode=True).splitlines(keepends=True))
         text = "".join([*lines[:end], said, listed, *lines[end:]])
@@ -326,7 +331,7 @@ def manifest_template(study: Any) -> str:
         # Loading leaves them out (a tool's report of coded passages is no transcript); as codings they need a coder.
         text += (
             "# A QDA tool's report of passages already coded (NVivo's coding report, Taguette's highlights): no\n"
-            "# documents. To read them as earlier coding, remove the '# ' and name who coded:\n# codings:\n"
+            "# documents (exclude: above). To read them as earlier coding, remove the '# ' and name who coded:\n# codings:\n"
             + "".join(f"#   - {{path: {path}, coder: CODER}}\n" for path in reports)
         )
     return header + text
@@ -550,6 +555,20 @@ def _with_responses(folder: Path) -> str | None:
         data["cases"] += [{"id": case, "label": case, "role": "participant"} for case in respondents if case not in known]
     data["responses"] = entries
     return header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+
+
+def _manifest_excludes(study: Any) -> list[str]:
+    """The ``exclude:`` patterns of the manifest ``study`` was loaded with (none without one)."""
+    from .._yaml import read_yaml
+    from ..errors import QlrError
+    from ._manifest import _excluded
+
+    manifest = study.meta.get("manifest")
+    try:
+        data = read_yaml(Path(str(manifest))) if manifest else None
+        return _excluded(data, Path(str(manifest))) if isinstance(data, Mapping) else []
+    except (QlrError, OSError):
+        return []  # a manifest written for the template and gone (a deposit's data list), or one loading said was bad
 
 
 def _mostly_unconventional(folder: Path) -> bool:
@@ -1246,6 +1265,9 @@ def folder_template(root: str | Path) -> str:
         entry.update(template_options(file))  # a transcript table of several columns of words: the one read, to change
     if speakers:
         data["speakers"] = speakers
+    if copies or translations:
+        # The other formats and languages of a transcript listed once: left out on purpose, not forgotten.
+        data["exclude"] = [copy.relative_to(folder).as_posix() for copy, _ in [*copies, *translations]]
     header = (
         "# study.yaml: written by `qlr info --template` for files whose names are not\n"
         "# {case}_{wave}_{kind}. Case, wave and kind were guessed from folder and file names\n"
@@ -1438,7 +1460,9 @@ def _numbers_are_codes(guesses: list[_Guess]) -> bool:
     They are waves when the files share them across people: one name seen at two numbers
     ("Interview 1 - Sarah", "Interview 2 - Sarah"), or one number under two names
     ("P01-T1", "P02-T1"), and most files share theirs.  "Interview 13 - Male, 20 - part 1"
-    and "… part 2" are one interview in two files.
+    and "… part 2" are one interview in two files.  Names that each come with more numbers
+    than a person has waves are coders' copies of each interview, unless the numbers run
+    in turn from the first (a monthly study's twelve waves).
     """
     numbered = [(tuple(g.candidates), g.wave[1]) for g in guesses if g.wave is not None and g.wave[0] == 1 and g.wave[1] < 1000]
     if len(guesses) < 3 or not numbered:
@@ -1458,8 +1482,11 @@ def _numbers_are_codes(guesses: list[_Guess]) -> bool:
         return True
     # Names that each come with more numbers than a person has waves, on most files, are the researchers': two coders'
     # copies of each interview ("Interview 10 - PO", "Interview 10 - Rached", … up to "Interview 43") share every
-    # number, and the numbers are still the participants.
-    if 2 * sum(1 for name, _ in named if name and len(numbers_of[name]) > _WAVES_OF_ONE_NAME) > len(numbered):
+    # number, and the numbers are still the participants.  Participants' numbers skip (3, 4, 6, … 31); waves run
+    # from the first on ("Interview 1 - Alice" … "Interview 12 - Alice" beside Bilal's twelve: three people monthly).
+    run = sorted(counts)
+    waves_in_turn = run[0] <= 1 and run == list(range(run[0], run[0] + len(run)))
+    if not waves_in_turn and 2 * sum(1 for name, _ in named if name and len(numbers_of[name]) > _WAVES_OF_ONE_NAME) > len(numbered):
         return True
     pairs = set(numbered)
     return len({name for name, _ in pairs}) == len(pairs) and len({number for _, number in pairs}) == len(pairs)

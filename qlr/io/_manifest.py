@@ -11,6 +11,7 @@ import re
 import warnings
 from collections.abc import Iterator, Mapping
 from datetime import date
+from fnmatch import fnmatch
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ from .._warned import warn
 from .._yaml import LineDict, LineList, check_keys, need_list, need_mapping, read_yaml
 from ..errors import (
     DuplicateIdError,
+    FilesNotLoadedWarning,
     InvalidParameterError,
     ManifestError,
     QlrError,
@@ -55,7 +57,7 @@ MANIFEST_NAMES = ("study.yaml", "study.yml")
 MANIFEST_SUFFIXES = (".yaml", ".yml")
 #: Keys of which a study manifest has one at least; a codebook or crosswalk (``codes:``, ``ladder:``) has none.
 _STUDY_KEYS = ("documents", "responses", "cases", "waves", "codings")
-_TOP_KEYS = ("name", "description", "waves", "cases", "roles", "documents", "speakers", "speaker_cases", "segmentation", "naming", "actors", "stages", "codings", "responses")
+_TOP_KEYS = ("name", "description", "waves", "cases", "roles", "documents", "speakers", "speaker_cases", "segmentation", "naming", "actors", "stages", "codings", "responses", "exclude")
 _WAVE_KEYS = ("id", "label", "order", "start", "end", "date")
 _CASE_KEYS = ("id", "label", "role", "attributes", "waves", "per_wave", "aliases")
 _ROLE_KEYS = ("waves",)
@@ -163,11 +165,12 @@ def _plan_from_manifest(manifest: Path, data: Any = None) -> _Plan:
     # A codings file in a folder a glob reads ("*.txt" beside an NVivo report) is no document.
     taken = {_key(path): line for path, line, *_ in coding_files}
     listed: list[ListedRows] = []  # what data lists say beyond their documents: waves' order and dates, withdrawn cases
-    docs, claimed = _documents(data, manifest, (naming, name_regex), check_wave, {c["case_id"] for c in cases}, stages, bool(responses), taken, listed)
+    excluded = _excluded(data, manifest)
+    docs, claimed = _documents(data, manifest, (naming, name_regex), check_wave, {c["case_id"] for c in cases}, stages, bool(responses), taken, listed, excluded)
     answered, answered_notes, answered_waves, _ = response_docs(responses, manifest, check_wave, {c["case_id"] for c in cases}, dayfirst)
     _check_duplicate_docs(docs + answered, manifest)
     docs += answered
-    inferred = _unlisted(root, claimed) + answered_notes
+    inferred = _unlisted(root, claimed, manifest, excluded) + answered_notes
     unknown = natsorted({d.kind for d in docs if d.kind not in KIND_STRATEGY and d.segment is None})
     if unknown:
         # "kind: journal" or "kind: minutes": cut by paragraph, which a diary's dated entries would not want unsaid.
@@ -510,19 +513,22 @@ def _documents(
     answered: bool = False,
     taken: dict[str, int] | None = None,
     listed: list[ListedRows] | None = None,
+    excluded: list[str] | None = None,
 ) -> tuple[list[_DocSpec], dict[str, int]]:
-    """(the documents to read, {file key: manifest line}); explicit paths claim their files first, globs take what is left."""
+    """(the documents to read, {file key: manifest line}); explicit paths claim their files first, globs take what is
+    left but the files ``excluded`` (the manifest's ``exclude:`` patterns) names."""
     entries = _document_entries(data, manifest, answered, listed)
     claimed: dict[str, int] = dict(taken or {})
     docs = [
         _doc_from_entry(file, entry, line, manifest, naming[1], naming[0], check_wave, case_ids, check_wave.wave_ids, stages)
-        for line, entry, file in _claims(entries, manifest, claimed)
+        for line, entry, file in _claims(entries, manifest, claimed, excluded or [])
     ]
     return docs, claimed
 
 
-def _claims(entries: list[tuple[int, LineDict]], manifest: Path, claimed: dict[str, int]) -> Iterator[tuple[int, LineDict, Path]]:
-    """Each file the entries name, with the entry that claims it: explicit paths first, then globs, each file once (``claimed`` grows)."""
+def _claims(entries: list[tuple[int, LineDict]], manifest: Path, claimed: dict[str, int], excluded: list[str] = ()) -> Iterator[tuple[int, LineDict, Path]]:  # type: ignore[assignment]
+    """Each file the entries name, with the entry that claims it: explicit paths first, then globs but for the files
+    ``excluded`` names, each file once (``claimed`` grows)."""
     for explicit in (True, False):
         for line, entry in entries:
             is_glob = any(ch in str(entry["path"]) for ch in "*?[") and not (manifest.parent / str(entry["path"])).is_file()
@@ -532,6 +538,8 @@ def _claims(entries: list[tuple[int, LineDict]], manifest: Path, claimed: dict[s
             if "id" in entry and len(matches) > 1:
                 raise ManifestError("'id' is set on an entry that matches several files", path=manifest, line=entry.line_of("id"), hint="list the files one by one, or drop 'id' to use the file names")
             for file in matches:
+                if not explicit and file.is_relative_to(manifest.parent) and _is_excluded(file.relative_to(manifest.parent).as_posix(), excluded):
+                    continue  # "*.txt" beside "exclude: [to do.txt]": left out on purpose
                 claimed[_key(file)] = line
                 yield line, entry, file
 
@@ -586,18 +594,56 @@ def _entry_files(entry: LineDict, line: int, manifest: Path, claimed: dict[str, 
     return [target]
 
 
-def _unlisted(root: Path, claimed: dict[str, int]) -> list[str]:
-    """The inference note naming readable files the manifest leaves out (they are not loaded)."""
+def _excluded(data: Any, manifest: Path) -> list[str]:
+    """The manifest's ``exclude:`` patterns: files of the folder left out on purpose (a pilot, consent forms)."""
+    given = data.get("exclude")
+    if given is None:
+        return []
+    patterns = [given] if isinstance(given, str) else _need_list(given, manifest, data.line_of("exclude"), "exclude")
+    for pattern in patterns:
+        if not isinstance(pattern, str) or not pattern.strip():
+            raise ManifestError(f"exclude: {pattern!r} is not a file name or pattern", path=manifest, line=data.line_of("exclude"), hint="list paths or glob patterns relative to the study folder, e.g. exclude: [pilot/*, consent_*.docx]")
+    return [pattern.strip() for pattern in patterns]
+
+
+def _unlisted(root: Path, claimed: dict[str, int], manifest: Path, excluded: list[str]) -> list[str]:
+    """The inference notes naming readable files the manifest leaves out (they are not loaded).
+
+    Files the manifest neither lists nor excludes are data left out, most often added after the manifest was
+    written (the next wave's transcripts beside a template's one entry per file): a warning, which ``-q`` does
+    not hide and which makes ``qlr`` exit with status 3.  Files matching an ``exclude:`` pattern are left out on
+    purpose and only noted.
+    """
     everything = natsorted(root.rglob("*"), key=lambda p: p.as_posix())
     unlisted = [
         p.relative_to(root).as_posix()
         for p in everything
         if p.is_file() and read_as_document(p) and _key(p) not in claimed and not _skipped(p, root)
     ]
-    if not unlisted:
-        return output_folders(root, everything)
-    shown = ", ".join(unlisted[:5]) + (f" and {len(unlisted) - 5} more" if len(unlisted) > 5 else "")
-    return [*output_folders(root, everything), f"{len(unlisted)} readable file(s) in the folder are not in the manifest and were not loaded: {shown}"]
+    meant = [name for name in unlisted if _is_excluded(name, excluded)]
+    forgotten = [name for name in unlisted if name not in meant]
+    notes = output_folders(root, everything)
+    if meant:
+        notes.append(f"{len(meant)} readable file(s) the manifest excludes were not loaded: {_few(meant)}")
+    if forgotten:
+        notes.append(f"{len(forgotten)} readable file(s) in the folder are not in the manifest and were not loaded: {_few(forgotten)}")
+        warn(
+            f"{manifest}: {len(forgotten)} readable file(s) in the folder are not listed under documents: and were not loaded: "
+            f"{_few(forgotten)}. Fix: add an entry for each (or a pattern such as '*.txt'), or list them under exclude: "
+            "if they are left out on purpose",
+            FilesNotLoadedWarning,
+        )
+    return notes
+
+
+def _is_excluded(name: str, excluded: list[str]) -> bool:
+    """Whether a file (its path relative to the study folder) is one an ``exclude:`` pattern names."""
+    return any(name == pattern or fnmatch(name, pattern) for pattern in excluded)
+
+
+def _few(names: list[str]) -> str:
+    """Up to five names, and how many more."""
+    return ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
 
 
 def _warn_without_wave(docs: list[_DocSpec], manifest: Path) -> None:

@@ -1437,6 +1437,7 @@ def _markdown_questions(text: str) -> list[tuple[int, int]]:
     # "#### Booking a room", "#### Grants", each answered): its items, asked as it asks, up to a heading at its level.
     items: set[int] = set()
     listing: int | None = None  # the level of the question heading whose items follow
+    listed_items: set[int] = set()  # the bold items of a numbered list ("1. **How did you start?**")
     offset = 0
     for line in text.split("\n"):
         if line.strip():
@@ -1459,6 +1460,7 @@ def _markdown_questions(text: str) -> list[tuple[int, int]]:
                     words = line.strip()[bullet.end() if bullet else 0 :][2:-2].strip()
                     if bullet is not None and bullet.group()[0].isdigit():
                         words = f"{bullet.group().strip()} {words}"  # a numbered list's number is its question's ("1. **…**")
+                        listed_items.add(offset)
                 content[offset] = offset + apart.end("marks") if heading else offset
                 # A question's own number ("Question 1: …", "Frage 2: …", "4. …") is no typed speaker's label.
                 number = _QUESTION_NUMBER.match(words)
@@ -1475,7 +1477,10 @@ def _markdown_questions(text: str) -> list[tuple[int, int]]:
     noted = {start for start, words, _ in lines if {*(said := re.findall(r"\w+", words.lower()))[:1], *said[-1:]} & _NOTE_WORDS}
     kept = {start for start, words, _ in lines if words.endswith(ASKING_ENDS) or (start in answered and start not in noted)}
     asking = frozenset(items & answered)
-    asked = _numbered_prompts_before(lines, [start for start in _bold_questions(lines, three=False, asking=asking) if start in kept], numbers)
+    # Three questions are enough where each is a numbered list's bold item ("1. **…?**" over "- answer"): an interview
+    # write-up, not a note's three question headings.
+    three = bool(listed_items) and all(start in listed_items for start, words, apart in lines if apart and words.endswith(_QUESTION_MARKS))
+    asked = _numbered_prompts_before(lines, [start for start in _bold_questions(lines, three=three, asking=asking) if start in kept], numbers)
     return [(start, content[start]) for start in asked]
 
 

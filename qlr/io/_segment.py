@@ -2745,6 +2745,11 @@ KIND_STRATEGY = {
 }
 
 
+#: The kinds that are a researcher's observation notes (a wave's "fieldnotes_W1.md" is kind ``fieldnotes``): each dated
+#: entry an event on its date (:func:`qlr.track.event_listing`).
+OBSERVATION_KINDS = ("observation", "fieldnotes", "notes")
+
+
 #: Other spellings of the kinds qlr knows, as people write them in file names and manifests.
 KIND_SPELLINGS = {
     "focusgroup": "focus_group", "focusgroups": "focus_group", "focus_groups": "focus_group", "fg": "focus_group",

@@ -18,6 +18,7 @@ from .._display import ResultDisplay
 from .._rows import quotes_of
 from ..errors import SelectionError
 from ..evidence import pick_codebook
+from ..io._segment import OBSERVATION_KINDS
 from ._evidence import codings_in_context, presence, study_orders
 from ._placements import flat_placements
 from ._trajectory import TRAJECTORY_TYPES, trajectories
@@ -319,7 +320,7 @@ def case_ordered_meta_matrix(placements: Placements, *, facet: str | None = None
     return Display(out, rows=["rank", "case_id", "facet", "trajectory"], cols="wave_id", cell="level_text", title="case-ordered meta-matrix", order=list(placements.waves))
 
 
-def event_listing(study: Study, *, granularity: str = "theme", kinds: tuple[str, ...] = ("observation", "document"), codebook: Any = None) -> Display:
+def event_listing(study: Study, *, granularity: str = "theme", kinds: tuple[str, ...] = (*OBSERVATION_KINDS, "document"), codebook: Any = None) -> Display:
     """The event listing: dated observation notes and documents, date by theme, with quotes.
 
     A dated entry of an observation file (a segment with a date) is an event
@@ -335,7 +336,9 @@ def event_listing(study: Study, *, granularity: str = "theme", kinds: tuple[str,
         A column per theme (default) or per code; a theme's codes that count
         against it are a column of their own (:meth:`~qlr.codebook.Codebook.rollup`).
     kinds : tuple of str
-        The document kinds read (``"observation"`` and ``"document"``).
+        The document kinds read: observation notes (``"observation"``, and
+        ``"fieldnotes"`` and ``"notes"`` as notes named for their wave are) and
+        ``"document"``.
     codebook : Codebook or str, optional
         Defaults to the study's only codebook.
 
