@@ -249,9 +249,6 @@ def test_a_file_name_with_brackets_is_that_file_not_a_glob(tmp_path):
     write(root / "C01_W1_x.txt", "Interviewer: Hi?\nAnn: The wrong file.\n")
     # The entry names its kind: a file named as of kind "[x]" with labels is now warned of (a kind qlr does not know).
     write(root / "study.yaml", "name: S\ndocuments:\n  - {path: 'C01_W1_[x].txt', case: C01, wave: W1, kind: interview}\n")
-    study = qlr.load(root, progress=False)
-
-    write(root / "study.yaml", "name: S\ndocuments:\n  - {path: 'C01_W1_[x].txt', case: C01, wave: W1}\n")
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         study = qlr.load(root, progress=False)
