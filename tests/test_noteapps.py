@@ -223,5 +223,8 @@ def test_a_keep_takeout_folder_lists_each_note_once(tmp_path):
             encoding="utf-8",
         )
     text = template_for(tmp_path)
-    assert "Visit to the hall.json" in text and "Visit to the hall.html" not in text.split("name:", 1)[1]
+    documents = text.split("name:", 1)[1].split("\nexclude:", 1)[0]
+    assert "Visit to the hall.json" in documents and "Visit to the hall.html" not in documents
+    # The twin is left out on purpose, so loading with the template does not warn of it as data left out (stop 41).
+    assert "exclude:\n- Call with Jo.html\n- Visit to the hall.html\n" in text
     assert "Call with Jo.html (as Call with Jo.json)" in text

@@ -963,8 +963,6 @@ def folder_template(root: str | Path) -> str:
       case: ann
       wave: W1
       kind: interview
-    speakers:
-      Interviewer: interviewer
     """
     import yaml
 

@@ -244,7 +244,7 @@ class ENA(ResultDisplay):
     >>> study = sample.copy().apply("coproduction").sel(role="carer")  # sample = qlr.load("data/sample")
     >>> model = qlr.net.ena(study)
     >>> model
-    <ENA: 30 units, 8 codes, 28 connections, window 4, SVD>
+    <ENA: 30 units, 11 codes, 55 connections, window 4, SVD>
     """
 
     def __init__(self, *, units: pd.DataFrame, adjacency: pd.DataFrame, normalised: pd.DataFrame, nodes: pd.DataFrame, axes: pd.DataFrame, fit: pd.DataFrame, connections: pd.DataFrame, presence: pd.DataFrame, stanzas: pd.DataFrame, settings: dict[str, Any]) -> None:

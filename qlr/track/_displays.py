@@ -59,7 +59,7 @@ class Display(ResultDisplay):
     >>> import qlr
     >>> display = qlr.track.time_ordered_matrix(sample.copy().apply("coproduction").sel(case="C05"))  # sample = qlr.load("data/sample")
     >>> display
-    <Display time-ordered matrix: 1 case × 3 waves, 20 cells>
+    <Display time-ordered matrix: 1 case × 3 waves, 25 cells>
     """
 
     def __init__(self, table: pd.DataFrame, *, rows: list[str], cols: str, cell: str, title: str, order: list[Any] | None = None) -> None:

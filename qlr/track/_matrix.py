@@ -58,9 +58,9 @@ class Matrix(ResultDisplay):
     >>> study = sample.copy().apply("coproduction")  # sample = qlr.load("data/sample")
     >>> m = qlr.track.matrix(study, cols="theme")
     >>> m
-    <Matrix case_id × theme by wave_id (count): 648 cells>
-    >>> m.wide.shape  # 27 cases; 3 waves × 8 themes
-    (27, 24)
+    <Matrix case_id × theme by wave_id (count): 891 cells>
+    >>> m.wide.shape  # 27 cases; 3 waves × 11 theme roll-ups (8 themes, 3 of them with an "(against)" column)
+    (27, 33)
     >>> cell = m.tidy.set_index(["case_id", "wave_id", "theme"]).loc[("C01", "W1", "reciprocity")]
     >>> float(cell["value"]), int(cell["count"]), int(cell["words"])
     (2.0, 2, 887)
@@ -100,7 +100,7 @@ class Matrix(ResultDisplay):
         >>> study = sample.copy().apply("coproduction")  # sample = qlr.load("data/sample")
         >>> w1 = qlr.track.matrix(study, cols="theme").panel("W1")
         >>> w1.shape, float(w1.loc["C05", "reciprocity"])
-        ((27, 8), 5.0)
+        ((27, 11), 5.0)
         >>> bool(w1.loc["C11"].isna().all())  # C11 joined at W2: missing, not zero
         True
         """
@@ -132,7 +132,7 @@ class Matrix(ResultDisplay):
         >>> qlr.track.matrix(study, cols="theme").to_csv(path)
         >>> back = pd.read_csv(path)
         >>> back.shape, list(back.columns[:4])
-        ((648, 8), ['case_id', 'wave_id', 'theme', 'value'])
+        ((891, 8), ['case_id', 'wave_id', 'theme', 'value'])
         """
         from .._output import write_csv
 
@@ -157,8 +157,8 @@ class Matrix(ResultDisplay):
         >>> path = os.path.join(tempfile.mkdtemp(), "matrix.xlsx")
         >>> qlr.track.matrix(study, cols="theme").to_excel(path)
         >>> sheets = pd.read_excel(path, sheet_name=None)
-        >>> list(sheets), sheets["W1"].shape  # 27 cases: the case column and 8 themes
-        (['W1', 'W2', 'W3', 'tidy'], (27, 9))
+        >>> list(sheets), sheets["W1"].shape  # 27 cases: the case column and 11 theme roll-ups (8 themes, 3 against)
+        (['W1', 'W2', 'W3', 'tidy'], (27, 12))
         """
         from .._output import write_excel
 
