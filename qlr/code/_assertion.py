@@ -715,8 +715,9 @@ class AssertionRules:
         self._subordinators = frozenset(map(word, _SUBORDINATORS))
         self._refusal_ends = self._closers | frozenset(map(word, ("and", "but", ",")))  # not "so": "I stepped back so the young ones …"
         self._determiner_the = frozenset(map(word, ("the", "a", "their", "our")))  # "nervous with the till": a noun
-        self._me_us = frozenset(map(word, ("me", "us", "i", "we")))
-        self._we, self._to, self._if = word("we"), word("to"), word("if")
+        self._objects = frozenset(map(word, ("me", "us")))
+        self._to, self._if = word("to"), word("if")
+        self._refusal_heads = frozenset(phrase[0] for phrase in self._refusals)
         self._if_whether = frozenset(map(word, ("if", "whether")))
         self._did_anyway = frozenset(map(word, ("did", "do", "went", "joined", "have", "'ve", "ended", "still", "said", "took", "changed")))
         self._joining = frozenset(map(word, ("and", "but", "so")))
@@ -2520,7 +2521,8 @@ class AssertionRules:
         """
         first, stop = sentence
         _, end = match
-        offered: bool | None = None
+        if self._refusal_heads.isdisjoint(lowers[end:stop]) and self._refusal_heads.isdisjoint(next_sentence):
+            return False  # no refusal's first word after the match: most matches, on the per-match path
         for p in range(end, stop):
             if lowers[p] not in self._speaker_subjects:
                 continue
@@ -2533,7 +2535,7 @@ class AssertionRules:
             if sum(w in self._joining for w in between) + (lowers[q] in self._joining) > 1 or not self._subordinators.isdisjoint(between):
                 continue
             refusal = self._refusal_at(lowers, p, stop)
-            if refusal is not None and (refusal not in self._bare_nos or (offered := self._offered(lowers, first, stop) if offered is None else offered)):
+            if refusal is not None and (refusal not in self._bare_nos or self._offered(lowers, first, stop)):
                 return True
         opening = next((i for i, w in enumerate(next_sentence) if w not in self._fillers and w != self._comma), len(next_sentence))
         if opening >= len(next_sentence) or next_sentence[opening] not in self._speaker_subjects:
@@ -2574,15 +2576,16 @@ class AssertionRules:
                 return True
             if word not in self._offer_askers or i + 2 >= stop:
                 continue
-            # "ask if I'd run the shop", "asked if we wanted to": asked whether the speaker would (not "asked us if it was co-designed").
-            k = i + 2 if lowers[i + 1] in self._me_us and lowers[i + 1] not in (self._i, self._we) else i + 1
-            if lowers[k] in self._if_whether and k + 1 < stop and lowers[k + 1] in (self._i, self._we):
+            asked, after = lowers[i + 1], lowers[i + 2]
+            if asked in self._speaker_subjects:
+                return True  # "would I …", "would we …"
+            # "ask if I'd run the shop", "asked us if we wanted to": whether the speaker would (not "asked us if it was co-designed").
+            k = i + 2 if asked in self._objects else i + 1
+            if lowers[k] in self._if_whether and k + 1 < stop and lowers[k + 1] in self._speaker_subjects:
                 return True
-            if lowers[i + 1] in self._me_us:
-                # "would I …", "asked me to …", "asked us if it'd suit us to …" with a word of wanting.
-                after = lowers[i + 2]
-                if lowers[i + 1] in (self._i, self._we) or after == self._to or (after == self._if and not self._wanting.isdisjoint(lowers[i + 3 : i + 7])):
-                    return True
+            # "asked me to …", "asked us if it'd suit us to …" with a word of wanting.
+            if asked in self._objects and (after == self._to or (after == self._if and not self._wanting.isdisjoint(lowers[i + 3 : i + 7]))):
+                return True
         return False
 
     def _last_clause(self, lowers: Sequence[int], first: int, stop: int) -> int:

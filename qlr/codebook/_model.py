@@ -462,8 +462,8 @@ class Codebook:
         >>> qlr.read_codebook("coproduction").rollup_name("facilitation (against)")
         'Facilitation (against)'
         """
-        theme, against = (column[: -len(AGAINST)], AGAINST) if column.endswith(AGAINST) else (column, "")
-        return (self[theme].name if theme in self else theme) + against
+        theme = self.theme_of_rollup(column)
+        return (self[theme].name if theme in self else theme) + column[len(theme):]
 
     def theme_of_rollup(self, column: str) -> str:
         """The theme a theme-level column belongs to (``"power (against)"`` → ``"power"``).
