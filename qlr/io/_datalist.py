@@ -341,7 +341,7 @@ def list_entries(entry: LineDict, line: int, manifest: Path, *, cases_declared: 
                 # (the study's, its speakers counting for their cases): checked against the turns once read.
                 group = canonical_kind(str(made["kind"])) == "focus_group"
                 made["listed_cases"] = named if group else named[1:]
-                named = named[:0] if group else named[:1]
+                named = [] if group else named[:1]
             if named:
                 made["case"] = named[0]
             if cells.get("wave"):

@@ -3593,10 +3593,11 @@ def warn_listed_cases(study: Study, listed: Mapping[str, tuple[str, ...]], where
     if not unheard:
         return
     from ..errors import NoCaseTalkWarning
+    from ._qdpx_read import _listed  # the one way a warning lists "the first few, and N more"
 
     warn(
         f"{where}: the data list names {len(unheard)} document(s)' cases, but none of their speakers is read as these: "
-        f"{'; '.join(unheard[:NAMED_AT_MOST])}{'; …' if len(unheard) > NAMED_AT_MOST else ''}. Their words there count for the "
+        f"{_listed(unheard, NAMED_AT_MOST, separator='; ')}. Their words there count for the "
         "document's own case, or for no one in a group. Fix: say each one's label in the list's speakers column "
         "('Label: C02') or under its entry's speakers: (docs/study-folder.md, 'Joint interviews')",
         NoCaseTalkWarning,
