@@ -510,8 +510,12 @@ def _from_project(folder: Path, manifest: dict[str, Any]) -> str:
 
 
 def _plain_value(value: Any) -> Any:
-    """A table's cell as YAML writes it: a whole float as an int (61.0 is 61), numpy scalars as Python's."""
-    value = value.item() if hasattr(value, "item") else value
+    """A table's cell as YAML writes it: as the REFI-QDA writer makes it plain (numpy scalars as Python's, a date as
+    its ISO text), and a whole float as an int (61.0 is 61)."""
+    from ._qdpx_write import _plain
+
+    value = _plain(value)
+    value = value.item() if hasattr(value, "item") else value  # a numpy bool, which the writer keeps
     return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
