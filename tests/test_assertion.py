@@ -489,7 +489,42 @@ CORPUS_4_RULES = [
 ]
 
 
-@pytest.mark.parametrize(("text", "words", "expected"), TURN_RULES + CORPUS_3_RULES + PAST_ENDED_RULES + CORPUS_4_RULES)
+# Stop 42's rules, from the tuning halves of corpora 6 and 7, with the lookalikes each must leave alone.
+CORPUS_7_RULES = [
+    # Someone else's words in quotation marks: "we" and "I" inside them are the quoted person's.
+    ("My sister's forever going, 'we run the whole fete ourselves.'", "run the whole fete ourselves", "other"),
+    ("'We pick the films together,' that's what Dorota told the funder.", "pick the films together", "other"),
+    ("'We plan every walk together,' he said, and off he went.", "plan every walk together", "other"),
+    ("The warden goes 'you lot decide the menu', and he means it.", "decide the menu", "affirmed"),  # words to the speaker
+    ("I said to the manager, 'we plan every walk together now.'", "plan every walk together", "affirmed"),  # the speaker's own words
+    ("We plan every walk together, it's the best bit.", "plan every walk together", "affirmed"),
+    ("I helped plan the walks an' that, we plan 'em together.", "helped plan", "affirmed"),  # apostrophes, no quotation
+    # An account said to be over, after a past clause; a present one taken back into the past.
+    ("We ran the savings club how we liked. It's the school's job now, so that's finished for us.", "ran the savings club", "historical"),
+    ("I helped plan the fun day every year. Those days are long gone, mind.", "helped plan", "historical"),
+    ("I sat on the allotment panel for a bit, helped choose the plots. That's a while since.", "helped choose", "historical"),
+    ("I sat on the tenants' panel through the rebuild. Panel folded after, mind.", "sat on the tenants' panel", "historical"),
+    ("We chose the plots together last week. The meeting ended at nine.", "chose the plots together", "affirmed"),  # this wave's news
+    ("I run the seed swap with Gill. Well, I did, till my hip went.", "run the seed swap", "historical"),
+    ("I run the seed swap with Gill. I did before the group started, too.", "run the seed swap", "affirmed"),
+    ("I keep myself to myself now. Like I used to.", "keep myself to myself", "affirmed"),
+    ("I run the rota. I did, and I still do.", "run the rota", "affirmed"),
+    # A contrast trigger answered by the next sentence's ending or denial.
+    ("Last winter I choose the routes for the walkers. This year the group is closed.", "choose the routes", "historical"),
+    ("Last month we planned the trip. Now we're running it.", "planned the trip", "affirmed"),
+    # Irony: a sentence that is only "Not."
+    ("Oh, they're always asking what we think. Constantly. Not.", "asking what we think", "negated"),
+    ("They ask what we think. Not always, but mostly.", "ask what we think", "affirmed"),
+    # A double negative in one breath; hearsay set off by commas; a present set in the future by its start.
+    ("I don't not have a say, I just pick my battles.", "have a say", "affirmed"),
+    ("It's not like we don't have a say in it.", "have a say", "affirmed"),
+    ("I don't have a say in it.", "have a say", "negated"),
+    ("The older members, I understand, now sit on the board with the trustees.", "sit on the board", "other"),
+    ("From next month I run the Tuesday group myself.", "run the tuesday group", "hypothetical"),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "expected"), TURN_RULES + CORPUS_3_RULES + PAST_ENDED_RULES + CORPUS_4_RULES + CORPUS_7_RULES)
 def test_rules_over_the_turn(nlp, rules, text, words, expected):
     assert rules.judge(nlp(text), words) == expected
 
@@ -877,7 +912,7 @@ def test_the_second_assertion_corpus_held_out_half_does_not_get_worse():
     only in a story told in the present, no "reports" or "local" as a medium). Stop 39's rules from the
     fifth corpus's tuning half: 39 (29) and 4 (5). Figures in docs/assertion_corpus.md.
     """
-    _held_out_within("assertion-corpus-2", 450, (119, 96), {False: (39, 4), True: (29, 5)})
+    _held_out_within("assertion-corpus-2", 450, (119, 96), {False: (38, 4), True: (28, 5)})
 
 
 def test_the_third_assertion_corpus_held_out_half_does_not_get_worse():
@@ -942,10 +977,26 @@ def test_the_sixth_assertion_corpus_held_out_half_does_not_get_worse():
     taken back), narrowed after a review, took the tuning half from 24 to 22 false counts (2 to 1
     false discounts) and left the held-out half at 30 (28) and 3. Stop 41's rules from its tuning half (a span
     of years as a sentence of its own, a bare refusal after the speaker) took the tuning half to 18 and the
-    held-out half to 29 (27). A change may lower these bounds, never raise them; the figures are in
-    docs/assertion_corpus.md.
+    held-out half to 29 (27). Stop 42's rules (someone else's words in quotation marks, an account said to be
+    over, a present account taken back into the past), from this corpus's and corpus 7's tuning halves, took the
+    tuning half to 12 and the held-out half to 28 (26). A change may lower these bounds, never raise them; the
+    figures are in docs/assertion_corpus.md.
     """
-    _held_out_within("assertion-corpus-6", 240, (72, 38), {False: (29, 3), True: (27, 3)})
+    _held_out_within("assertion-corpus-6", 240, (72, 38), {False: (28, 3), True: (26, 3)})
+
+
+def test_the_seventh_assertion_corpus_held_out_half_does_not_get_worse():
+    """data/assertion-corpus-7: 240 texts weighted to other people's experience, twenty-four new settings.
+
+    The fair test, before any rule was written from it (the rules of stop 42's start, 77abd1f): held-out
+    half 7 of the 14 trap texts with a positive-evidence coding keep one at full weight (6 with the
+    context model), 2 of the 11 affirmed ones have a coding discounted. Most of its texts have no
+    positive-evidence coding at all (its everyday wording is beyond the indicators). Stop 42's rules
+    from its tuning half (quotation marks, "Not.", a double negative said in one breath, hearsay set off
+    by commas, a future start, "That's a while since") took the tuning half from 12 to 7 false counts
+    (2 to 0 false discounts) and the held-out half's false discounts to 1.
+    """
+    _held_out_within("assertion-corpus-7", 120, (14, 11), {False: (7, 1), True: (6, 1)})
 
 
 def _held_out_within(name: str, half_size: int, matched: tuple[int, int], bounds: dict[bool, tuple[int, int]]) -> None:

@@ -178,6 +178,12 @@ _REPORTING = ("say", "says", "saying", "said", "tell", "tells", "telling", "told
               "reckoned", "claim", "claims", "claimed", "swear", "swears", "swore", "reckoning",
               "inform", "informs", "informed", "explain", "explains", "explained", "assure", "assures", "assured",
               "insist", "insists", "insisted")
+# Verbs that introduce someone's words in quotation marks ("Gav's always going, 'we choose …'"): the reporting verbs
+# and the quotative "go", which quotes only straight before the marks.
+_QUOTING = ("go", "goes", "going", "went", "ask", "asks", "asked", "write", "writes", "wrote", "shout", "shouts", "shouted",
+            "post", "posts", "posted", "announce", "announces", "announced")
+# Quotation marks as the tokenizer leaves them, opening or closing.
+_QUOTATION_MARKS = ('"', "“", "”", "'", "‘", "’")
 # Who a report is addressed to, between the verb and the reported words ("tell me that …").
 _ADDRESSEES = ("me", "us", "him", "her", "them", "that")
 # After an addressee, an instruction rather than a report: "she tells us where things go", "told us to".
@@ -654,6 +660,24 @@ class AssertionRules:
             "that 's me done", "that 's me finished", "that was me done", "that was me finished", "that 's me out",
             "that was the end of it", "that 's the end of it", "that was the end of that",
         )
+        # An account said to be over, told after it (corpus 5's and 6's tuning halves): "…, so that's finished for us.",
+        # "Those days are long gone, mind", "… and it's all changed".
+        self._told_over = (
+            *self._done_for_good,
+            *phrases(
+                "that 's finished", "that was finished", "that 's all finished", "those days are gone", "those days are long gone",
+                "those days have gone", "them days are gone", "that 's all gone", "it 's all changed", "it has all changed",
+                "and that was it", "and that were it", "that 's a while since", "that 's a good while since", "that 's years since",
+                "that was years ago", "that were years ago", "that was a long time ago", "that 's all in the past", "that 's in the past",
+            ),
+        )
+        # The speaker taking a present account back into the past, opening the next sentence (corpus 6's tuning half):
+        # "Well, I did, till they outsourced the kitchen.", "Used to, anyway."
+        self._took_back_to_past = phrases("i did", "we did", "i used to", "we used to", "used to", "i was", "we were")
+        # Words that cannot be the arrangement's own name opening its ending's sentence (:meth:`_thing_ended`).
+        self._not_things = frozenset(map(word, (*_FIRST_PERSON, *_FILLERS, "it", "that", "this", "they", "he", "she", "you", "there",
+                                                 "everything", "all", "which", "who", "then", "so", "and", "but", "a", "an")))
+        self._took_back_ends = frozenset(map(word, (",", ".", "!", "…", "-", "—", "–", "till", "until", "til", "anyway")))
         self._story_openings = phrases("i 'm", "i am", "we 're", "we are", "there i am", "there we are", "here i am")
         self._that_was_that = phrases("that 's that", "that was that", "that were that")
         self._thats_what = frozenset(phrases("that 's what", "that is what", "that was what", "that were what"))
@@ -728,6 +752,14 @@ class AssertionRules:
         self._present_be = frozenset(map(word, ("is", "are", "'s", "'re", "am", "'m", "be", "been", "being", "’s", "’re")))
         self._quote_marks = frozenset(map(word, (",", ":", '"', "“", "'", "‘")))
         self._like = word("like")
+        self._quotation_marks = frozenset(map(word, _QUOTATION_MARKS))
+        self._quoting = self._reporting | frozenset(map(word, _QUOTING))
+        self._quote_softeners = frozenset(map(word, ("always", "just", "all", "keeps", "kept", "'s", "is", "was", "were", "are", "'re", "forever", "then", "once")))
+        self._quote_addressees = frozenset(map(word, ("me", "us", "to", "him", "her", "them", "everyone", "everybody")))
+        self._colon = word(":")
+        self._second_person = frozenset(map(word, _ADDRESSED))
+        self._quoting_after = frozenset(map(word, ("that", "is", "was", "she", "he", "they", "says", "said", "goes", "went", "and")))
+        self._thats_what_said = phrases("that 's what", "that was what", "that is what", "is what", "was what")
         self._like_softeners = frozenset(map(word, ("always", "all", "just", "kind", "sort", "of", "literally", "basically")))
         self._quoting_subjects = frozenset(map(word, ("he", "she", "they")))
         self._finite = frozenset(map(word, _FINITE))
@@ -803,9 +835,9 @@ class AssertionRules:
         """Identifies the rules: cached matches are judged again when they change."""
         import hashlib
 
-        # "subject-14" names this version of the rules that live in code as well as in rows (subject, exceptions, no longer, disputes, at all, verbless clauses, hearsay, confirmations).
+        # "subject-15" names this version of the rules that live in code as well as in rows (subject, exceptions, no longer, disputes, at all, verbless clauses, hearsay, confirmations, quotations).
         model = f"model {self.model.fingerprint}" if self.model is not None else "no model"
-        text = "\n".join(["subject-14", model, *("\t".join((r.kind, r.category, r.direction, r.phrase)) for r in self.rules)])
+        text = "\n".join(["subject-15", model, *("\t".join((r.kind, r.category, r.direction, r.phrase)) for r in self.rules)])
         return hashlib.sha1(text.encode()).hexdigest()[:12]
 
     # ------------------------------------------------------------------ scanning
@@ -944,7 +976,9 @@ class AssertionRules:
                 forward = forward and any(
                     self._at(lowers, p, trigger.tail, stop) and not any(end <= c < p for c in cuts) for p in range(end, stop)
                 )
-            if trigger.direction == "contrast" and not self._contrasted(end, stop, terminators, trigger.category):
+            if trigger.direction == "contrast" and not (
+                self._contrasted(end, stop, terminators, trigger.category) or self._contrasted_next(next_sentence, trigger.category)
+            ):
                 continue
             if denied and trigger.category == "historical" and trigger.words in self._no_longer_words:
                 # "not them and us any more": the denial is now. "No longer" denies (and with another negation cancels);
@@ -969,6 +1003,8 @@ class AssertionRules:
             found.add("other")
         if "other" not in found and self._someone_else_as_object(lowers, sentence, match):
             found.add("other")
+        if "other" not in found and not observed and self._quoted_from_someone_else(lowers, sentence, match, next_sentence):
+            found.add("other")
         found |= self._grammatical(lowers, sentence, match, terminators, code, next_sentence)
         found |= self._turn_rules(lowers, sentence, match, next_sentence, later, found, code, observed)
         if "hypothetical" in found and self._done_after(lowers, end, stop):
@@ -980,6 +1016,8 @@ class AssertionRules:
             found.add("declined")
         elif "declined" not in found and "negated" not in found and self._refused_after(lowers, sentence, match, next_sentence):
             found.add("declined")
+        if "negated" not in found and self._bare_not([*next_sentence, *later]):
+            found.add("negated")  # "They're always asking me what I think. Every day, non-stop. Not."
         taken_back = self._retracted(next_sentence) if next_sentence else None
         if taken_back == "sentence" or (taken_back == "punchline" and start >= self._last_clause(lowers, first, stop)):
             found.add("negated")
@@ -1500,6 +1538,7 @@ class AssertionRules:
             or self._first_years_ended(lowers, sentence, match, next_sentence, later)
             or self._then_changed(lowers, sentence, match, next_sentence)
             or self._then_ended(lowers, sentence, match, next_sentence, later)
+            or self._taken_back_to_past(next_sentence)
         ):
             extra.add("historical")
         if not self.about_service(code) and (
@@ -1537,10 +1576,43 @@ class AssertionRules:
             return False  # no past form, no past clause (:meth:`_past_clause`): the endings need not be looked for
         after = [*next_sentence, *later]
         first, stop = sentence
-        thing_ended = self._recent.isdisjoint(lowers[first:stop]) and self._thing_ended(after)
+        not_recent = self._recent.isdisjoint(lowers[first:stop])
+        thing_ended = not_recent and (self._thing_ended(after, named=lowers[first:stop]) or self._told_over_in(after))
         if not (self._ending_sentence(after) or self._no_longer(after) or self._stopped_doing(after) or thing_ended):
             return False
         return self._past_clause(lowers, sentence, match)
+
+    def _told_over_in(self, words: Sequence[int]) -> bool:
+        """Whether ``words`` say the account is over in so many words: "so that's finished for us", "Those days are long gone"."""
+        return any(self._at(words, k, phrase, len(words)) for k in range(len(words)) for phrase in self._told_over)
+
+    def _taken_back_to_past(self, next_sentence: Sequence[int]) -> bool:
+        """Whether the next sentence takes the account back into the past: "Well, I did, till they outsourced the kitchen."
+
+        It opens, fillers aside, with "I did", "we did", "(I) used to", "I was"
+        or "we were", and then (a comma aside) "till", "until" or "anyway", or
+        for "used to" the clause ends: "Used to, anyway.", "We did until the
+        grant went."  Not with "still" or "now" after it ("I did, and I still
+        do"), nor "before" ("We did before all this" did it then too).
+        """
+        words = list(next_sentence)
+        i = 0
+        # Not past "like": "Like I used to." is the speaker as before, not a correction.
+        while i < len(words) and words[i] in self._fillers and words[i] not in self._nows and words[i] != self._like:
+            i += 1
+        if i < len(words) and words[i] == self._comma:
+            i += 1
+        for phrase in self._took_back_to_past:
+            if not self._at(words, i, phrase, len(words)):
+                continue
+            rest = words[i + len(phrase):i + len(phrase) + 2]
+            if not self._still_now.isdisjoint(words[i:]) or not rest:
+                return False
+            bounded = rest[0] in self._took_back_ends and rest[0] not in self._closers and rest[0] != self._comma
+            bounded = bounded or (rest[0] == self._comma and len(rest) > 1 and rest[1] in self._took_back_ends and rest[1] not in self._closers)
+            used = phrase[-1] == self._to and (rest[0] in self._closers or rest[0] == self._comma)
+            return bounded or used
+        return False
 
     def _first_years_ended(
         self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int], next_sentence: Sequence[int], later: Sequence[int]
@@ -1678,7 +1750,7 @@ class AssertionRules:
             subject -= 1
         return words[subject]
 
-    def _thing_ended(self, words: Sequence[int]) -> bool:
+    def _thing_ended(self, words: Sequence[int], *, named: Sequence[int] = ()) -> bool:
         """Whether a definite noun phrase is said to have ended in ``words``: "The panel was dissolved", "The council grant ended in 2023".
 
         A word of ending (not "stopped", which people say of others leaving,
@@ -1688,7 +1760,9 @@ class AssertionRules:
         its own rather than by "it" or "that" (:meth:`_ended`, which reads the
         match's own sentence, keeps those).  Not after a match's sentence that
         names a recent time (:meth:`_past_ended_later`): "We picked the routes
-        last week. The meeting ended …" is this wave's news.
+        last week. The meeting ended …" is this wave's news.  ``named``: the
+        match's sentence, whose nouns may open the ending's sentence bare
+        ("I sat on the access panel …. Panel folded after, didn't it.").
         """
         for i, word in enumerate(words):
             if word not in self._thing_endings or (i + 1 < len(words) and words[i + 1] in self._event_ends):
@@ -1696,6 +1770,9 @@ class AssertionRules:
             before = words[max(0, i - 5):i]
             cut = max((k + 1 for k, w in enumerate(before) if w in self._closers), default=0)
             if not self._thing_openers.isdisjoint(before[cut:]):
+                return True
+            opening = before[cut:]
+            if named and 1 <= len(opening) <= 2 and (cut > 0 or i < 5) and opening[0] in named and opening[0] not in self._not_things:
                 return True
         return False
 
@@ -1833,6 +1910,88 @@ class AssertionRules:
                 return True
         return False
 
+    def _quoted_from_someone_else(self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int], next_sentence: Sequence[int]) -> bool:
+        """Whether the match is inside someone else's words in quotation marks: "Gav's always going, 'we choose the exhibitions.'".
+
+        The nearest quotation mark before the match in its sentence opens the
+        sentence (fillers aside) or follows a comma, a colon or a quoting verb
+        (:data:`_REPORTING`, :data:`_QUOTING`: "They go 'we value …'"); inside
+        the marks "we" and "I" are the quoted person's.  Whose words they are is
+        read before the marks (the quoting verb's subject: "he", "she", "they",
+        a name, "my daughter", "the manager") or after the closing mark ("…,'
+        that's what Pauline told the man", "…,' she said").  Not the speaker
+        quoting themself ("I said, 'we run it now'"), nor words nobody is said
+        to have spoken, nor words to the speaker about them ("Manager said me,
+        'you are the expert'": the speaker's experience, as a report about the
+        speaker is), and not when the speaker bears them out after
+        (:meth:`_confirmed`: "…,' and to be fair we do").  From corpus 6's and 7's tuning halves.
+        """
+        first, stop = sentence
+        start, end = match
+        opening = next((i for i in range(start - 1, first - 1, -1) if lowers[i] in self._quotation_marks), None)
+        if opening is None:
+            return False
+        lead = [w for w in lowers[first:opening] if w not in self._fillers and w != self._comma]
+        if lead and lowers[opening - 1] not in (self._comma, self._colon) and lowers[opening - 1] not in self._quoting:
+            return False  # an apostrophe within the words ("an' that"), not a quotation opening
+        closing = next((i for i in range(end, stop) if lowers[i] in self._quotation_marks), None)
+        if closing is not None and closing + 1 < stop and lowers[closing + 1] not in self._closers and lowers[closing + 1] != self._comma and lowers[closing + 1] not in self._quoting_after:
+            return False  # "…in' the …": an apostrophe, not the quotation closing
+        if not self._second_person.isdisjoint(lowers[opening:end]):
+            return False  # "Manager said me, 'you are the expert'": words to the speaker about them are the speaker's experience
+        whose = self._quoted_by(lowers, first, opening)
+        if whose is None and closing is not None:
+            whose = self._quoted_by_after(lowers, closing + 1, stop)
+        if whose != "other":
+            return False
+        after = closing + 1 if closing is not None else stop
+        return not self._confirmed(lowers, after, stop, next_sentence)
+
+    def _quoted_by(self, lowers: Sequence[int], first: int, opening: int) -> str | None:
+        """Who speaks the words in quotation marks opening at ``opening``, read before them: ``"speaker"``, ``"other"`` or None."""
+        i = opening - 1
+        while i >= first and (lowers[i] in (self._comma, self._colon) or lowers[i] in self._quote_addressees):
+            i -= 1
+        if i < first or lowers[i] not in self._quoting:
+            return None
+        return self._subject_of_quote(lowers, first, i)
+
+    def _quoted_by_after(self, lowers: Sequence[int], i: int, stop: int) -> str | None:
+        """Who spoke the words in quotation marks closing before ``i``, read after them: "…,' that's what Pauline told him", "…,' she said"."""
+        while i < stop and lowers[i] == self._comma:
+            i += 1
+        for phrase in self._thats_what_said:
+            if self._at(lowers, i, phrase, stop):
+                i += len(phrase)
+                break
+        if i + 1 >= stop:
+            return None
+        if lowers[i] in self._quoting:  # "…,' says Pauline"
+            who = lowers[i + 1]
+            return "speaker" if who in self._first_person else ("other" if self._name(who) or who in self._quoting_subjects else None)
+        k = i
+        while k < stop and k < i + 4 and lowers[k] not in self._quoting:
+            k += 1
+        if k >= stop or k == i or lowers[k] not in self._quoting:
+            return None
+        return self._subject_of_quote(lowers, i, k)
+
+    def _subject_of_quote(self, lowers: Sequence[int], first: int, verb: int) -> str | None:
+        """The subject of the quoting verb at ``verb`` (softeners such as "always" and "'s" aside): the speaker, someone else, or None."""
+        j = verb - 1
+        while j >= first and lowers[j] in self._quote_softeners:
+            j -= 1
+        if j < first:
+            return None
+        subject = lowers[j]
+        if subject in self._first_person:
+            return "speaker"
+        if subject in self._quoting_subjects or self._name(subject) or subject in self._person_nouns or subject in self._staff:
+            return "other"
+        if j > first and lowers[j - 1] in self._owners | self._thing_openers:
+            return "other"  # "my daughter-in-law says", "the manager goes"
+        return None
+
     def _before_against_now(self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int], next_sentence: Sequence[int]) -> bool:
         """Whether a sentence opened by "before" is answered by a next one opened by "now": "Before the new manager, we are asking … Now new manager, he says no."
 
@@ -1848,6 +2007,20 @@ class AssertionRules:
             return False
         words = [w for w in next_sentence if w not in self._fillers or w in self._nows][:2]
         return bool(words) and self._now_length(words, 0, len(words), bare=True) > 0
+
+    def _bare_not(self, words: Sequence[int]) -> bool:
+        """Whether one of the sentences in ``words`` is only "Not.": the speaker taking the sentences before back as irony."""
+        if self._not not in words:
+            return False
+        sentence: list[int] = []
+        for word in [*words, self._stop]:
+            if word not in self._closers:
+                sentence.append(word)
+                continue
+            if [w for w in sentence if w not in self._fillers and w != self._comma] == [self._not]:
+                return True
+            sentence = []
+        return False
 
     def _ending_sentence(self, words: Sequence[int]) -> bool:
         """Whether one of the sentences in ``words`` is only an ending: "Gone.", "All gone.", "Scrapped.", "It's over."."""
@@ -1971,6 +2144,25 @@ class AssertionRules:
         "Last spring we decided to scrap the fee" reports this wave's news.
         """
         return any(end <= c < stop for c in terminators.get(category, []))
+
+    def _contrasted_next(self, next_sentence: Sequence[int], category: str) -> bool:
+        """Whether the next sentence opens with a terminator of ``category`` and tells an ending or a denial: "… This year the club is closed."
+
+        "Last summer I organise the rides. This year the club is closed." sets
+        the rides in the past; "Last month we planned the trip. Now we're running
+        it." does not (no ending, no denial after "now").
+        """
+        if not next_sentence:
+            return False
+        words = list(next_sentence)
+        opening = 0
+        while opening < len(words) and words[opening] in self._fillers and words[opening] not in self._nows:
+            opening += 1
+        _, terminators = self._scan(words, opening, len(words))
+        if opening not in terminators.get(category, []):
+            return False
+        rest = words[opening + 1:]
+        return not (self._whole_endings.isdisjoint(rest) and self._not_since.isdisjoint(rest))
 
     def _done_after(self, lowers: Sequence[int], end: int, stop: int) -> bool:
         """Whether the sentence goes on to say it happened: "They asked would I help choose the colours, and I did".
