@@ -499,6 +499,12 @@ CORPUS_7_RULES = [
     ("I said to the manager, 'we plan every walk together now.'", "plan every walk together", "affirmed"),  # the speaker's own words
     ("We plan every walk together, it's the best bit.", "plan every walk together", "affirmed"),
     ("I helped plan the walks an' that, we plan 'em together.", "helped plan", "affirmed"),  # apostrophes, no quotation
+    ("'We plan the bus trips together,' Dave told the paper.", "plan the bus trips together", "other"),
+    ("Our chair told the council, \"we decide together here.\"", "decide together", "other"),
+    ("My daughter-in-law goes, 'we run the whole fete ourselves.'", "run the whole fete ourselves", "other"),
+    ("Brenda said, 'we decide together,' but she doesn't.", "decide together", "other"),
+    ("I told the council, \"we decide together here.\"", "decide together", "affirmed"),
+    ("Dave says to me, \"we run it together, you and me,\" and he's right.", "run it together", "affirmed"),
     # An account said to be over, after a past clause; a present one taken back into the past.
     ("I helped plan the fun day every year. Those days are long gone, mind.", "helped plan", "historical"),
     ("I helped plan the fun day. That's finished, thank God, it's all printed.", "helped plan", "affirmed"),  # a task done

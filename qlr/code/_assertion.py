@@ -765,8 +765,11 @@ class AssertionRules:
         self._quotation_marks = frozenset(map(word, _QUOTATION_MARKS))
         self._quoting = self._reporting | frozenset(map(word, _QUOTING))
         self._quote_softeners = frozenset(map(word, ("always", "just", "all", "keeps", "kept", "'s", "is", "was", "were", "are", "'re", "forever", "then", "once")))
+        # Words of whom or where a quotation was said to, between the verb and the marks ("told the council,").
+        self._addressee_words = frozenset(map(word, ("to", "in", "at", "on", "across", "the", "my", "our", "his", "her", "their", "a", "whole")))
         self._quote_addressees = frozenset(map(word, ("me", "us", "to", "him", "her", "them", "everyone", "everybody")))
         self._colon = word(":")
+        self._hyphen = word("-")
         self._second_person = frozenset(map(word, _ADDRESSED))
         self._quoting_after = frozenset(map(word, ("that", "is", "was", "she", "he", "they", "says", "said", "goes", "went", "and", "but", "which")))
         self._thats_what_said = phrases("that 's what", "that was what", "that is what", "is what", "was what")
@@ -1980,7 +1983,7 @@ class AssertionRules:
         if lead and lowers[opening - 1] not in (self._comma, self._colon) and lowers[opening - 1] not in self._quoting:
             return False  # an apostrophe within the words ("an' that"), not a quotation opening
         closing = next((i for i in range(end, stop) if lowers[i] in self._quotation_marks), None)
-        if closing is not None and closing + 1 < stop and lowers[closing + 1] not in self._closers and lowers[closing + 1] != self._comma and lowers[closing + 1] not in self._quoting_after:
+        if closing is not None and closing + 1 < stop and not self._closes_quotation(lowers, closing + 1, stop):
             return False  # "…in' the …": an apostrophe, not the quotation closing
         if not self._second_person.isdisjoint(lowers[opening:closing if closing is not None else stop]):
             return False  # "Manager said me, 'you are the expert'": words to the speaker about them are the speaker's experience
@@ -1992,11 +1995,29 @@ class AssertionRules:
         after = closing + 1 if closing is not None else stop
         return not self._confirmed(lowers, after, stop, next_sentence)
 
+    def _closes_quotation(self, lowers: Sequence[int], after: int, stop: int) -> bool:
+        """Whether the word after a quotation mark shows the mark closing a quotation: a closer, a comma, "but", "she said", "Dave told …"."""
+        word = lowers[after]
+        if word in self._closers or word == self._comma or word in self._quoting_after:
+            return True
+        return self._name(word) and after + 1 < stop and lowers[after + 1] in self._quoting
+
     def _quoted_by(self, lowers: Sequence[int], first: int, opening: int) -> str | None:
-        """Who speaks the words in quotation marks opening at ``opening``, read before them: ``"speaker"``, ``"other"`` or None."""
+        """Who speaks the words in quotation marks opening at ``opening``, read before them: ``"speaker"``, ``"other"`` or None.
+
+        Between the quoting verb and the marks may stand whom it was said to or
+        where ("told the council,", "said to the vicar,", "wrote in the
+        newsletter:"), up to four words.
+        """
         i = opening - 1
         while i >= first and (lowers[i] in (self._comma, self._colon) or lowers[i] in self._quote_addressees):
             i -= 1
+        if i >= first and lowers[i] not in self._quoting:
+            verb = next((k for k in range(i - 1, max(first, i - 4) - 1, -1) if lowers[k] in self._quoting), None)
+            between = lowers[verb + 1:i + 1] if verb is not None else ()
+            if verb is None or not all(w in self._addressee_words or self._name(w) or k == len(between) - 1 for k, w in enumerate(between)):
+                return None
+            i = verb
         if i < first or lowers[i] not in self._quoting:
             return None
         return self._subject_of_quote(lowers, first, i)
@@ -2028,6 +2049,8 @@ class AssertionRules:
             j -= 1
         if j < first:
             return None
+        while j - 2 >= first and lowers[j - 1] == self._hyphen:
+            j -= 2  # "my daughter-in-law goes": the compound's first word and what stands before it
         subject = lowers[j]
         if subject in self._first_person:
             return "speaker"
