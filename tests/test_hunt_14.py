@@ -1,0 +1,48 @@
+"""Real files, fourteenth pass: lookalikes of layouts found in published transcripts (stop 42)."""
+
+from __future__ import annotations
+
+import textwrap
+import warnings
+
+import qlr
+
+from .conftest import write
+
+
+def _load(path):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return qlr.load(path, progress=False)
+
+
+def _pieces(study):
+    """Each segment's words, in order."""
+    whole = dict(zip(study.documents["doc_id"], study.documents["text"]))
+    return [whole[row.doc_id][row.start : row.end] for row in study.segments.itertuples()]
+
+
+# A participant's spoken answers to a run of samples, one answer a line and no blank line between them (a
+# study's transcripts saved from a word processor): each line runs on far past any wrapping width.
+_ANSWERS = [
+    "The first cup tastes of smoke to me, a bit like the fire at my grandmother's cottage in winter, and it stays on "
+    "the tongue for a long while afterwards. Pleasant, though I would not drink a pot of it on my own.",
+    "This one is greener, almost grassy. It reminds me of cutting the lawn in June, the smell that hangs over the "
+    "garden afterwards. I would call it fresh, maybe a little thin, and I keep wanting a second sip to be sure.",
+    "[no answer]",
+    "Sweeter, like honey stirred into warm milk when I was small and could not sleep. It feels calm, slow, the sort of "
+    "cup you have with a book on a wet afternoon when nobody needs you to be anywhere else at all.",
+    "Bitter at the end. Sharp, like lemon peel left out overnight, and it made my mouth dry. I think it is the "
+    "strongest of them so far, and I am not sure I liked it, though I can see why somebody would.",
+]
+
+
+def test_a_plain_texts_long_lines_are_its_paragraphs_without_blank_lines(tmp_path):
+    # Each line an answer, no blank line between them: read by blank lines the whole file was one segment of all the
+    # answers. Lines this long are the writer's paragraphs, as a word processor's lines are.
+    study = _load(write(tmp_path / "T07.txt", "\n".join(_ANSWERS) + "\n"))
+    assert _pieces(study) == _ANSWERS
+    # The same answers wrapped to 70 columns, each still its own block with no blank line: the short lines are a
+    # layout, not paragraphs, so the text stays one segment as before.
+    wrapped = "\n".join(textwrap.fill(answer, 70) for answer in _ANSWERS) + "\n"
+    assert len(_pieces(_load(write(tmp_path / "T08.txt", wrapped)))) == 1
