@@ -5,6 +5,8 @@ from __future__ import annotations
 import textwrap
 import warnings
 
+import yaml
+
 import qlr
 
 from .conftest import write
@@ -46,3 +48,19 @@ def test_a_plain_texts_long_lines_are_its_paragraphs_without_blank_lines(tmp_pat
     # layout, not paragraphs, so the text stays one segment as before.
     wrapped = "\n".join(textwrap.fill(answer, 70) for answer in _ANSWERS) + "\n"
     assert len(_pieces(_load(write(tmp_path / "T08.txt", wrapped)))) == 1
+
+
+def test_a_data_repositorys_attribution_file_is_not_a_transcript(tmp_path):
+    # A repository keeps a note of where its transcripts came from beside them ("ATTRIBUTION.md": source, licence,
+    # what was changed). The template made it a case of its own, interviewed at the first wave.
+    root = tmp_path / "managers"
+    write(root / "ATTRIBUTION.md", "# Data attribution\n\nThese interviews come from an openly licensed deposit (CC BY 4.0).\n")
+    write(root / "CITATION.txt", "Cite the deposit as: Author (2021), Interviews with new managers.\n")
+    for number in (1, 2):
+        write(root / f"MGR{number}.txt", f"Interviewer:\nHow was your first year?\n\nM{number}:\nBusy, and lonely at times.\n")
+    cases = {doc["case"] for doc in yaml.safe_load(qlr.io.template_for(root))["documents"]}
+    assert cases == {"MGR1", "MGR2"}
+    # A name that only holds the word is a document as before.
+    write(root / "press_citation.txt", "Reporter: What did the award mean?\nM1: A great deal.\n")
+    assert "press_citation.txt" in {doc["path"] for doc in yaml.safe_load(qlr.io.template_for(root))["documents"]}
+
