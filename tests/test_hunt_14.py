@@ -64,3 +64,29 @@ def test_a_data_repositorys_attribution_file_is_not_a_transcript(tmp_path):
     write(root / "press_citation.txt", "Reporter: What did the award mean?\nM1: A great deal.\n")
     assert "press_citation.txt" in {doc["path"] for doc in yaml.safe_load(qlr.io.template_for(root))["documents"]}
 
+
+# A committee's minutes, one file a meeting: the body's name, the session, then the day alone on its line, with no
+# "Date:" label and nothing else on that line; the minutes themselves have no speaker labels.
+_MINUTES = (
+    "Riverside Allotments Board\n"
+    "\n"
+    "7th Ordinary Meeting\n"
+    "{day}\n"
+    "\n"
+    "Notes of the meeting\n"
+    "\n"
+    "1. Opening. The chair opened the meeting at 6 pm in the pavilion, with five members present.\n"
+    "\n"
+    "2. Water. The trough by plot 12 leaks again; two members will look at it on Saturday.\n"
+)
+
+
+def test_a_date_alone_on_a_line_under_the_title_dates_minutes(tmp_path):
+    # The day a meeting was held, set on a line of its own under the title: undated before, as a document without
+    # turns was dated only by its first line or a labelled line.
+    study = _load(write(tmp_path / "Board 07.txt", _MINUTES.format(day="14 de março de 2012")))
+    assert str(study.documents["date"].iloc[0])[:10] == "2012-03-14"
+    # A date inside a sentence of the header is no such line, and two lone dates that differ leave the minutes undated.
+    for header in ("Held on 14 March 2012 at the pavilion", "14 March 2012\n21 March 2012"):
+        other = _load(write(tmp_path / "other" / "Board 08.txt", _MINUTES.format(day=header)))
+        assert other.documents["date"].isna().all(), header
