@@ -115,13 +115,40 @@ _ROW_COLUMNS = frozenset(SCHEMAS["documents"]) | {"title"}
 
 #: Formats whose lines are the writer's paragraphs (a word processor's), unlike a PDF's or a plain text's layout.
 _PARAGRAPH_LINES = frozenset({"docx", "odt", "doc", "rtf"})
+#: Longer than a layout wraps a line (an editor's 72 or 80 columns, a printed page's): a line this long is the writer's paragraph.
+_UNWRAPPED_LINE = 150
+
+
+def _lines_unwrapped(text: str) -> bool:
+    """Whether a plain text with no blank line writes one paragraph a line: most of its lines are longer than any wrapping.
+
+    A text saved from a word processor, or typed with the editor wrapping on screen, has no blank line
+    between its paragraphs and no line break inside one; read by blank lines it would be one segment.
+    A text wrapped to a width (an e-mail's, a PDF's copy) has short lines and stays one paragraph per block.
+
+    Examples
+    --------
+    >>> _lines_unwrapped("It hums like a fridge. " * 8 + "\\n" + "Slower now, a kettle. " * 8)
+    True
+    >>> _lines_unwrapped("A short note\\nthat is wrapped\\nby its editor.")
+    False
+    """
+    if _BLANK_LINE.search(text.strip()):
+        return False
+    lengths = [len(line.strip()) for line in text.splitlines() if line.strip()]
+    return len(lengths) > 1 and 2 * sum(length > _UNWRAPPED_LINE for length in lengths) >= len(lengths)
 
 
 def _segmentation(doc: _DocSpec, source: SourceText, plan: _Plan) -> Segmentation:
     # A word processor's paragraphs spaced by their style, not by empty paragraphs, have no blank line
     # between them: each line is a paragraph there, or the whole document would be one.
     # A web page's paragraphs are its blocks (and <br><br> breaks), which its reader gives.
-    paragraph_lines = (source.format in _PARAGRAPH_LINES and not _BLANK_LINE.search(source.text.strip())) or source.format == "html"
+    # A plain text with no blank line whose lines run on past any wrapping writes a paragraph a line too.
+    paragraph_lines = (
+        (source.format in _PARAGRAPH_LINES and not _BLANK_LINE.search(source.text.strip()))
+        or source.format == "html"
+        or (source.format == "txt" and _lines_unwrapped(source.text))
+    )
     return segment_document(
         source.text,
         strategy=strategy_for(doc.kind, doc.segment),

@@ -26,10 +26,15 @@ from ._segment import KIND_STRATEGY, PARTICIPANT_CODE, canonical_kind, date_in
 __all__ = ["DEFAULT_NAMING"]
 
 DEFAULT_NAMING = "{case}_{wave}_{kind}"
-# Read-me files ("README.md", "sources_README.md"), and backups and temporary copies an editor leaves ("….odt.bak", "….txt~").
+# Read-me files ("README.md", "sources_README.md") and the notes a repository keeps beside its data about where
+# it came from and how to credit it ("ATTRIBUTION.md", "CITATION.txt": the whole name only, as "press_citation.txt"
+# may be data), and backups and temporary copies an editor leaves ("….odt.bak", "….txt~").
 #: Names that look private (an underscore first) but are what a tool names its export.
 _KEPT_PRIVATE = frozenset({"_chat.txt"})
-_SKIP_NAMES = re.compile(r"^(?:(?:.*[_ -])?(?:readme|license|licence|changelog)(?:\..*)?|.*(?:\.bak|\.tmp|\.orig|~))$", re.IGNORECASE)
+_SKIP_NAMES = re.compile(
+    r"^(?:(?:.*[_ -])?(?:readme|license|licence|changelog)(?:\..*)?|(?:attribution|citation)(?:\.\w+)?|.*(?:\.bak|\.tmp|\.orig|~))$",
+    re.IGNORECASE,
+)
 
 
 def _naming_regex(naming: str, manifest: Path | None, line: int | None) -> re.Pattern[str]:

@@ -2325,8 +2325,10 @@ def header_date(text: str, segments: list[Segment] | None = None, *, dayfirst: b
     another label ("Previous interview: 3 March 2018", "Started job: 1 June 2018").  A line about
     another event (a birth, a death, a transcription, a consent form) never dates the document, and
     two different dates of the same standing leave it undated (``None``).  A document
-    without turns (a field note) is dated only by a labelled line among its first lines or a
-    date in its first line.
+    without turns (a field note, a meeting's minutes) is dated only by a labelled line among its
+    first lines, a date in its first line, or a line among them that is a date alone (minutes and
+    letters set the day on a line of its own under their title: "1a Sessão Ordinária" over "19 de
+    maio de 2004").
 
     Examples
     --------
@@ -2336,9 +2338,12 @@ def header_date(text: str, segments: list[Segment] | None = None, *, dayfirst: b
     (datetime.date(2025, 3, 11), 'Study, wave 1. Marcus, 11 March 2025, his flat.')
     >>> header_date("Date of birth: 02/10/1950\\nTranscribed: 3 May 2019\\nJane: Hello?") is None
     True
+    >>> header_date("Parish Council\\nOrdinary meeting\\n3 March 2011\\n\\n1. Apologies were received.")
+    (datetime.date(2011, 3, 3), '3 March 2011')
     """
     said = Counter(segment.speaker for segment in segments or () if segment.speaker)
     first_turn = next((segment.start for segment in segments or () if segment.speaker and said[segment.speaker] > 1), None)
+    dated_entries = False
     if first_turn is not None:
         # Up to the line the first turn opens on: its label, and a chat message's stamp there, are the turn's.
         lines = text[: min(text.rfind("\n", 0, first_turn) + 1, 4000)].split("\n")
@@ -2365,6 +2370,9 @@ def header_date(text: str, segments: list[Segment] | None = None, *, dayfirst: b
             # Another label's date ("Previous interview: …", "Started job: …") is what it labels, not the interview's;
             # an interview's own heading ("Interview 2: 4 June 2020") dates it.
             continue
+        if index >= unlabelled_lines and not dated_entries and (alone := _date_alone(line, dayfirst=dayfirst)) is not None:
+            written.setdefault(alone, line.strip())
+            continue
         rest = line
         while index < unlabelled_lines and (where := _first_day(rest, dayfirst=dayfirst)) is not None:
             written.setdefault(where[0], line.strip())
@@ -2373,6 +2381,14 @@ def header_date(text: str, segments: list[Segment] | None = None, *, dayfirst: b
         if candidates:
             return next(iter(candidates.items())) if len(candidates) == 1 else None
     return None
+
+
+def _date_alone(line: str, *, dayfirst: bool) -> date | None:
+    """The date a line holds where it holds nothing else but punctuation ("19 de maio de 2004", "12/03/2019."), else None."""
+    found = date_in(line, dayfirst=dayfirst)
+    if found is None or re.search(r"\w", line[: found[1]] + line[found[2] :]):
+        return None
+    return found[0]
 
 
 def date_in(line: str, *, dayfirst: bool = True, worded: bool = False) -> tuple[date, int, int] | None:
