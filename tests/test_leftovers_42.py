@@ -1,0 +1,102 @@
+"""Analysis and deposit leftovers that earlier stops found and left (stop 42).
+
+Small studies written here: two allotment groups pooled ("east", where most plot-holders swap seedlings, and "river",
+where nobody does), coded by hand with the bundled coproduction codebook, one participant turn a document.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import qlr
+from qlr._ids import segment_id
+
+COPRODUCTION = qlr.read_codebook("coproduction")
+SWAP, TOLD = "reciprocity.two_way", "power.consulted"
+
+#: case → (its W1 turn, its W2 turn, the code of both)
+EAST = {
+    "E1": ("I swap my leek seedlings with Ros.", "We still swap, and now bean canes too.", SWAP),
+    "E2": ("Ros gives me her spare onions for my rhubarb.", "We trade jam for compost now.", SWAP),
+    "E3": ("The committee tells us which bed is ours.", "They sent a letter about the new rules.", TOLD),
+}
+RIVER = {
+    "R1": ("The council set the rent and the rules.", "We were told the water is off in August.", TOLD),
+    "R2": ("A notice went up about the hedges.", "They asked us to fill in a survey.", TOLD),
+}
+
+
+def allotments(name: str, turns: dict[str, tuple[str, str | None, str]]) -> qlr.Study:
+    waves = pd.DataFrame([{"wave_id": "W1", "order": 1, "label": "Spring"}, {"wave_id": "W2", "order": 2, "label": "Autumn"}])
+    docs = [
+        {"doc_id": f"{case}_{wave}_interview", "case_id": case, "wave_id": wave, "kind": "interview", "text": said[i]}
+        for case, said in turns.items()
+        for i, wave in enumerate(("W1", "W2"))
+        if said[i] is not None  # not interviewed then
+    ]
+    segments = [{"seg_id": segment_id(d["doc_id"], 0), "doc_id": d["doc_id"], "position": 0, "start": 0, "end": len(d["text"]), "speaker": "Plot-holder", "speaker_role": "participant"} for d in docs]
+    cases = pd.DataFrame([{"case_id": case, "label": case, "role": "plot_holder"} for case in turns])
+    study = qlr.Study(name, cases=cases, waves=waves, documents=pd.DataFrame(docs), segments=pd.DataFrame(segments), codebooks={"coproduction": COPRODUCTION})
+    for d in docs:
+        study.code(d["doc_id"], 0, len(d["text"]), turns[d["case_id"]][2], coder="jm")
+    return study
+
+
+@pytest.fixture(scope="module")
+def pooled():
+    return qlr.concat([allotments("East", EAST), allotments("River", RIVER)], keys=["east", "river"], waves="id")
+
+
+# The evaluator (stop 41, findings 12 and 14): in a pooled study "absent (common elsewhere)" compared a case with the
+# other study's cases, and `change` had no study column.
+
+
+def test_a_pooled_case_is_compared_with_its_own_study(pooled):
+    change = qlr.track.change(pooled).set_index(["case_id", "code_id"])
+    # E3 swaps nothing while E1 and E2 (2 of its 2 others) do; R1 and R2 never swap, nor does anyone at River.
+    # Compared across the pool R1 had been "common elsewhere": 2 of the 4 others seen at W1 swap.
+    assert change.loc[("east:E3", SWAP), "category"] == "absent (common elsewhere)"
+    assert change.loc[("river:R1", SWAP), "category"] == "absent"
+    assert change.loc[("river:R2", SWAP), "category"] == "absent"
+    # Each part's categories are the ones it has on its own.
+    for key, turns in (("east", EAST), ("river", RIVER)):
+        alone = qlr.track.change(allotments(key, turns)).set_index(["case_id", "code_id"])["category"]
+        part = change[change.index.get_level_values(0).str.startswith(f"{key}:")]["category"]
+        assert part.rename(index=lambda case: case.split(":")[1], level=0).to_dict() == alone.to_dict()
+
+
+def test_a_pooled_change_table_says_whose_study_each_case_is(pooled):
+    change = qlr.track.change(pooled)
+    assert list(change.columns[:3]) == ["study", "case_id", "code_id"]
+    assert dict(zip(change["case_id"], change["study"])) == {**{f"east:{c}": "east" for c in EAST}, **{f"river:{c}": "river" for c in RIVER}}
+    # One study alone: no study column, the same rows as before.
+    assert "study" not in qlr.track.change(allotments("East", EAST)).columns
+    # East's E1 and E2 are never told, as E3 (1 of their 2 others) is; River's plot-holders only swap nowhere.
+    gaps = qlr.track.missing_through_time(pooled)
+    assert gaps[["study", "case_id", "code_id", "cases_seen"]].values.tolist() == [["east", "east:E1", TOLD, 2], ["east", "east:E2", TOLD, 2], ["east", "east:E3", SWAP, 2]]
+
+
+# The new user (stop 41, finding 10): "absent (common elsewhere)" beside a printed share below the threshold.
+
+
+def test_what_is_missing_shows_the_figures_the_rule_read():
+    # Four plot-holders; D missed the autumn, when B swapped; A and C never swap.  At W2, 1 of the 2 others seen
+    # (B of B and C, for A) swapped: half, so "common elsewhere" for A and C, as change says.  The table had said
+    # 1 case of 3 others, 0.33: below the 0.5 it was picked by.
+    turns = {
+        "A": ("The committee runs it.", "The committee still runs it.", TOLD),
+        "B": ("They tell us the rules.", "I swap seedlings with my neighbour now.", TOLD),
+        "C": ("A notice went up.", "Another notice went up.", TOLD),
+        "D": ("We are told the rent.", None, TOLD),
+    }
+    study = allotments("Four", turns)
+    study.code("B_W2_interview", 0, len(turns["B"][1]), SWAP, coder="jm")
+    change = qlr.track.change(study).set_index(["case_id", "code_id"])["category"]
+    assert change[("A", SWAP)] == change[("C", SWAP)] == "absent (common elsewhere)"
+    assert change[("D", SWAP)] == "not enough waves"
+    gaps = qlr.track.missing_through_time(study)
+    assert gaps.values.tolist() == [["A", SWAP, "W2", 1, 2, 0.5], ["C", SWAP, "W2", 1, 2, 0.5]]
+    assert (gaps["share_elsewhere"] >= 0.5).all()
+    assert np.isfinite(gaps["share_elsewhere"]).all()
