@@ -100,3 +100,40 @@ def test_what_is_missing_shows_the_figures_the_rule_read():
     assert gaps.values.tolist() == [["A", SWAP, "W2", 1, 2, 0.5], ["C", SWAP, "W2", 1, 2, 0.5]]
     assert (gaps["share_elsewhere"] >= 0.5).all()
     assert np.isfinite(gaps["share_elsewhere"]).all()
+
+
+# The new user (stop 41, finding 11): a placement on negative evidence only read "at most 1" beside a passage saying 0.
+
+
+def test_a_ceiling_placement_names_the_lower_ceiling_some_passages_give():
+    # W1: two passages of staff-led sessions (below level 2, so at most 1) and "I'm just told what to do" (done to:
+    # below level 1, so at most 0).  The weighted median places W1 at 1, with a quarter of the weight at 0.
+    turns = {
+        "W1": [("We sit and listen while the staff talk.", "facilitation.staff_led"), ("The staff run every bit of it.", "facilitation.staff_led"), ("I'm just told what to do.", "negative.done_to")],
+        "W2": [("Now the staff step back and let us lead.", "facilitation.catalyst"), ("We take turns leading the sessions.", "facilitation.catalyst")],
+    }
+    docs, segments = [], []
+    for wave, said in turns.items():
+        doc = f"G1_{wave}_interview"
+        docs.append({"doc_id": doc, "case_id": "G1", "wave_id": wave, "kind": "interview", "text": "\n".join(words for words, _ in said)})
+        start = 0
+        for position, (words, _) in enumerate(said):
+            segments.append({"seg_id": segment_id(doc, position), "doc_id": doc, "position": position, "start": start, "end": start + len(words), "speaker": "Gil", "speaker_role": "participant"})
+            start += len(words) + 1
+    study = qlr.Study(
+        "Gardeners",
+        cases=pd.DataFrame([{"case_id": "G1", "label": "Gil", "role": "plot_holder"}]),
+        waves=pd.DataFrame([{"wave_id": "W1", "order": 1}, {"wave_id": "W2", "order": 2}]),
+        documents=pd.DataFrame(docs),
+        segments=pd.DataFrame(segments),
+        codebooks={"coproduction": COPRODUCTION},
+    )
+    for segment in segments:
+        study.code(segment["doc_id"], segment["start"], segment["end"], turns[segment["doc_id"][3:5]][segment["position"]][1], coder="jm")
+    placements = qlr.track.ladder(study)
+    row = placements.table.set_index(["wave_id", "facet"]).loc[("W1", "delivery")]
+    assert (row["level"], row["low"], bool(row["negative_only"])) == (1, 0, True)
+    text = str(qlr.track.portrait(study, "G1", placements=placements))
+    assert "from negative evidence only, so at most 1, some of it at most 0 (no passage shows this level)" in text
+    # W2 rests on passages showing level 1 itself: no ceiling said.
+    assert text.count("negative evidence only") == 1
