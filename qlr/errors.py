@@ -57,6 +57,7 @@ __all__ = [
     "RepairedInputWarning",
     "FilesNotLoadedWarning",
     "PoolingWarning",
+    "DepositWarning",
 ]
 
 
@@ -296,6 +297,11 @@ class JointInterviewWarning(NoCaseTalkWarning):
     voices stay the document's case's.  A :class:`NoCaseTalkWarning` (filters of that one catch it), kept in the load
     notes under its own heading.
     """
+
+
+class DepositWarning(QlrWarning):
+    """A deposit was written (:func:`qlr.pseudo.deposit`), but part of the study is only in its ``project.qdpx``, not in
+    the data lists that load it back; the message names what and why."""
 
 
 class PoolingWarning(QlrWarning):

@@ -6,12 +6,17 @@ where nobody does), coded by hand with the bundled coproduction codebook, one pa
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pandas as pd
 import pytest
 
 import qlr
 from qlr._ids import segment_id
+from qlr.errors import DepositWarning
+
+from .conftest import write
 
 COPRODUCTION = qlr.read_codebook("coproduction")
 SWAP, TOLD = "reciprocity.two_way", "power.consulted"
@@ -137,3 +142,39 @@ def test_a_ceiling_placement_names_the_lower_ceiling_some_passages_give():
     assert "from negative evidence only, so at most 1, some of it at most 0 (no passage shows this level)" in text
     # W2 rests on passages showing level 1 itself: no ceiling said.
     assert text.count("negative evidence only") == 1
+
+
+# The deposit work (stop 41): a study with no waves dropped a case with no document from its data lists, silently.
+
+NO_WAVES = (
+    "name: Allotment\n"
+    "cases: [{id: A1, label: Hal Brook, role: grower}, {id: A2, label: Ines Moro, role: grower}, {id: A3, label: Uma Reid, role: grower}]\n"
+    "speakers: {Dee: interviewer}\n"
+    "documents: [{path: interviews/A1_interview.txt, case: A1}, {path: interviews/A2_interview.txt, case: A2}]\n"
+)
+
+
+def test_a_deposit_says_which_cases_only_its_project_holds(tmp_path):
+    root = tmp_path / "allotment"
+    write(root / "study.yaml", NO_WAVES)
+    for case, name in (("A1", "Hal"), ("A2", "Ines")):
+        write(root / f"interviews/{case}_interview.txt", f"Dee: What brought you here?\n\n{name}: My beans failed.\n\nDee: And now?\n\n{name}: We dig together.\n")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        result = qlr.pseudonymise(qlr.load(root, progress=False))
+    # Uma Reid (A3) signed up and was never interviewed: no wave, no document, so no data list's row can hold her.
+    with pytest.warns(DepositWarning, match=r"1 case\(s\) with no document are in the deposit's project.qdpx only.*: A3\. Loading"):
+        folder = qlr.pseudo.deposit(result, tmp_path / "deposit")
+    assert "1 case(s) with no document are in `project.qdpx` only" in (folder / "README.md").read_text()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        assert "A3" in set(qlr.io.read_qdpx(folder / "project.qdpx").cases["case_id"])
+    # With waves the case is a row of the first wave's list, and nothing is said.
+    write(root / "study.yaml", NO_WAVES.replace("cases:", "waves: [W1]\ncases:").replace("case: A1}", "case: A1, wave: W1}").replace("case: A2}", "case: A2, wave: W1}"))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        result = qlr.pseudonymise(qlr.load(root, progress=False))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", DepositWarning)
+        folder = qlr.pseudo.deposit(result, tmp_path / "deposit2")
+    assert "Uma" not in (folder / "data_list_W1.csv").read_text() and ",A3," in (folder / "data_list_W1.csv").read_text()
