@@ -178,3 +178,31 @@ def test_a_deposit_says_which_cases_only_its_project_holds(tmp_path):
         warnings.simplefilter("error", DepositWarning)
         folder = qlr.pseudo.deposit(result, tmp_path / "deposit2")
     assert "Uma" not in (folder / "data_list_W1.csv").read_text() and ",A3," in (folder / "data_list_W1.csv").read_text()
+
+
+# Theme roll-ups (f15's and a review's leftovers, stop 41): the codebook's table did not say where a code counts, and a
+# code with no theme above it could say it counts against one (its own column then always empty).
+
+ROLLUP_CODEBOOK = """\
+name: Plots
+id: plots
+version: 1.0.0
+themes: [sharing]
+codes:
+  - {id: sharing.swaps, parent: sharing}
+  - {id: sharing.alone, parent: sharing, counts: against}
+  - {id: sharing.alone.winter, parent: sharing.alone}
+"""
+
+
+def test_the_codebook_table_says_where_each_code_counts():
+    frame = qlr.Codebook.from_yaml(ROLLUP_CODEBOOK, path="plots.yaml").to_frame()
+    assert frame["rollup"].to_dict() == {"sharing": "sharing", "sharing.swaps": "sharing", "sharing.alone": "sharing (against)", "sharing.alone.winter": "sharing (against)"}
+    assert list(frame.columns[frame.columns.get_loc("theme") :][:2]) == ["theme", "rollup"]
+
+
+def test_counting_against_needs_a_theme_above():
+    with pytest.raises(qlr.errors.CodebookError, match=r"plots.yaml:9: code 'weeds' says counts: against but has no theme above it"):
+        qlr.Codebook.from_yaml(ROLLUP_CODEBOOK + "  - {id: weeds, counts: against}\n", path="plots.yaml")
+    # Counting for is what a code with no theme above does anyway.
+    assert qlr.Codebook.from_yaml(ROLLUP_CODEBOOK + "  - {id: weeds, counts: for}\n", path="plots.yaml").rollup("weeds") == "weeds"
