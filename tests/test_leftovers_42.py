@@ -6,6 +6,7 @@ where nobody does), coded by hand with the bundled coproduction codebook, one pa
 
 from __future__ import annotations
 
+import io
 import warnings
 
 import numpy as np
@@ -206,3 +207,40 @@ def test_counting_against_needs_a_theme_above():
         qlr.Codebook.from_yaml(ROLLUP_CODEBOOK + "  - {id: weeds, counts: against}\n", path="plots.yaml")
     # Counting for is what a code with no theme above does anyway.
     assert qlr.Codebook.from_yaml(ROLLUP_CODEBOOK + "  - {id: weeds, counts: for}\n", path="plots.yaml").rollup("weeds") == "weeds"
+
+
+# The evaluator (stop 41, finding 13): the trajectories figure's case labels lay over the band names, and a label of a
+# line that ends early was struck through by the others' lines.
+
+
+def test_trajectory_labels_keep_clear_of_the_band_names():
+    import matplotlib.pyplot as plt
+
+    from qlr.codebook import Facet, Ladder, Level
+
+    cases = [f"allotment-society:G{n:02d}" for n in range(1, 9)]
+    table = pd.DataFrame(
+        {
+            "case_id": np.repeat(cases, 3),
+            "wave_id": ["W1", "W2", "W3"] * len(cases),
+            "facet": "delivery",
+            # Every line ends high, where the high band is named; G08 leaves after W2.
+            "level": pd.array([1, 2, 2] * (len(cases) - 1) + [0, 1, pd.NA], dtype="Int64"),
+            "status": ["placed"] * (3 * len(cases) - 1) + ["missing"],
+        }
+    )
+    steps = Ladder("Steps", (Level(0, "None"), Level(1, "Some", "mid"), Level(2, "Most", "high")), (Facet("delivery", "Delivery"),))
+    ax = qlr.plot.trajectories(qlr.track.Placements(table, pd.DataFrame(), ladder=steps, keys=["case_id", "wave_id"], waves=["W1", "W2", "W3"]))
+    figure = ax.figure
+    figure.savefig(io.BytesIO(), format="png", dpi=100)
+    renderer = figure.canvas.get_renderer()
+    bands = [t.get_window_extent(renderer) for t in ax.texts if t.get_text().endswith(" band")]
+    labels = {t.get_text(): t for t in ax.texts if t.get_text() in cases}
+    assert len(bands) == 2 and len(labels) == len(cases)
+    first_wave = ax.transData.transform((0, 0))[0]
+    assert all(box.x1 < first_wave for box in bands)  # before the first wave's points
+    assert not any(band.overlaps(t.get_window_extent(renderer)) for band in bands for t in labels.values())
+    assert all(t.get_window_extent(renderer).x1 <= ax.get_window_extent(renderer).x1 for t in labels.values())  # inside
+    assert labels["allotment-society:G08"].get_bbox_patch() is not None  # ends at W2, among the others' lines
+    assert labels["allotment-society:G01"].get_bbox_patch() is None
+    plt.close(figure)
