@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import os
 
+from ._lazy import listing
+
 __all__ = [
     "QlrError",
     "ManifestError",
@@ -59,6 +61,8 @@ __all__ = [
     "PoolingWarning",
     "DepositWarning",
 ]
+
+__dir__ = listing(globals())  # the public names, not annotations or os
 
 
 class QlrError(Exception):
