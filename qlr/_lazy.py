@@ -52,8 +52,24 @@ def attach(package: str, names: Mapping[str, str]) -> tuple[Callable[[str], Any]
         namespace[name] = value  # later look-ups skip this function
         return value
 
-    def __dir__() -> list[str]:
-        return sorted(set(namespace) | set(names))
+    return __getattr__, listing(namespace, names)
 
-    return __getattr__, __dir__
+
+def listing(namespace: Mapping[str, Any], names: Mapping[str, str] | None = None) -> Callable[[], list[str]]:
+    """A package's ``__dir__``: its public names (``__all__`` and those it loads lazily) and the dunder ones.
+
+    What its own code imported to work (``annotations``, ``TYPE_CHECKING``, ``os``) is not listed, so ``dir()`` and
+    an editor's completion offer what the package offers; the names stay reachable.
+
+    Examples
+    --------
+    >>> listing({"__all__": ["load"], "__doc__": "", "annotations": None, "os": None}, {"plot": ".plot"})()
+    ['__all__', '__doc__', 'load', 'plot']
+    """
+
+    def __dir__() -> list[str]:
+        dunders = {name for name in namespace if name.startswith("__") and name.endswith("__")}
+        return sorted(set(namespace.get("__all__", ())) | set(names or ()) | dunders)
+
+    return __dir__
 

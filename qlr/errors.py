@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import os
 
+from ._lazy import listing
+
 __all__ = [
     "QlrError",
     "ManifestError",
@@ -57,7 +59,10 @@ __all__ = [
     "RepairedInputWarning",
     "FilesNotLoadedWarning",
     "PoolingWarning",
+    "DepositWarning",
 ]
+
+__dir__ = listing(globals())  # the public names, not annotations or os
 
 
 class QlrError(Exception):
@@ -296,6 +301,11 @@ class JointInterviewWarning(NoCaseTalkWarning):
     voices stay the document's case's.  A :class:`NoCaseTalkWarning` (filters of that one catch it), kept in the load
     notes under its own heading.
     """
+
+
+class DepositWarning(QlrWarning):
+    """A deposit was written (:func:`qlr.pseudo.deposit`), but part of the study is only in its ``project.qdpx``, not in
+    the data lists that load it back; the message names what and why."""
 
 
 class PoolingWarning(QlrWarning):

@@ -173,3 +173,11 @@ def test_theme_networks_keep_evidence_against_a_theme_as_its_own_node(study):
 def test_support_talk_leaves_out_codes_against_a_support_theme():
     cb = Codebook.from_yaml(CODEBOOK + "networks: {support: [peers]}\n", path="tiny.yaml")
     assert qlr.net.support_codes(cb) == ["peers.support"]
+
+
+def test_support_talk_without_a_networks_block_leaves_out_codes_against_their_theme():
+    # Every code is support talk where the codebook names no support themes, but not one that counts against its
+    # theme: isolation ("Nobody rings me") and staff-led delivery had given support ties (a review, stop 41).
+    cb = Codebook.from_yaml(CODEBOOK, path="tiny.yaml")
+    assert cb.networks == {}
+    assert qlr.net.support_codes(cb) == ["facilitation.catalyst", "power.consulted", "peers.support", "negative.done_to"]

@@ -32,6 +32,8 @@ def codebook_frame(codebook: Codebook) -> pd.DataFrame:
                 "kind": code.kind,
                 "parent": code.parent,
                 "theme": node.id,
+                # Where its codings count in theme-level views: the theme, or "<theme> (against)".
+                "rollup": codebook.rollup(code.id),
                 "depth": depth,
                 "definition": code.definition,
                 "include": code.include,
@@ -43,7 +45,7 @@ def codebook_frame(codebook: Codebook) -> pd.DataFrame:
             }
         )
     frame = pd.DataFrame(rows).set_index("code_id")
-    for column in ("name", "kind", "parent", "theme", "definition", "include", "exclude", "evidence", "colour"):
+    for column in ("name", "kind", "parent", "theme", "rollup", "definition", "include", "exclude", "evidence", "colour"):
         frame[column] = frame[column].astype("string")
     return frame
 

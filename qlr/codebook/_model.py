@@ -666,7 +666,11 @@ class Codebook:
         return yaml.safe_dump(self.to_dict(), sort_keys=False, allow_unicode=True, width=100, default_flow_style=None)
 
     def to_frame(self) -> pd.DataFrame:
-        """One row per theme and code: id, name, kind, parent, theme, depth, texts, counts, evidence.
+        """One row per theme and code: id, name, kind, parent, theme, rollup, depth, texts, counts, evidence.
+
+        ``rollup`` is the theme-level column the code's codings are counted in
+        (:meth:`rollup`): its theme, or ``"<theme> (against)"`` for a code that
+        counts against it.
 
         Returns
         -------
@@ -681,6 +685,8 @@ class Codebook:
         ['reciprocity', 'code']
         >>> int(frame.loc["reciprocity.two_way", "depth"])
         1
+        >>> frame.loc["peer_networks.isolation", ["theme", "rollup"]].tolist()
+        ['peer_networks', 'peer_networks (against)']
         """
         return codebook_frame(self)
 
@@ -908,6 +914,14 @@ def check_codes(codes: Sequence[Code], ladder: Ladder | None, *, source: str | N
                 path=source,
                 line=where.get(position),
                 hint="write  counts: against  for a code that is evidence against its theme (its absence), or leave it out",
+            )
+        if code.counts == "against" and code.parent is None:
+            # A theme counts for itself: its roll-up column would stay empty beside a "(against)" one of its own.
+            raise CodebookError(
+                f"{code.kind} {code.id!r} says counts: against but has no theme above it",
+                path=source,
+                line=where.get(position),
+                hint="give it a parent theme, or leave counts out",
             )
 
 

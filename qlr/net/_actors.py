@@ -25,7 +25,9 @@ def support_codes(codebook: Codebook) -> list[str]:
 
     They are the codes of the themes the codebook's ``networks: {support: [...]}``
     block names; a codebook without that block has no such themes, and then every
-    code counts (any coded segment that names people gives ties).
+    code counts (any coded segment that names people gives ties) but those that
+    count against their theme (:meth:`~qlr.codebook.Codebook.counts_against`:
+    isolation is no support between the people it names).
 
     Parameters
     ----------
@@ -46,8 +48,11 @@ def support_codes(codebook: Codebook) -> list[str]:
     ['reciprocity.two_way', 'reciprocity.giving_back']
     """
     themes = codebook.networks.get("support")
-    # Codes that count against a support theme (isolation) are not talk about support between people.
-    return [c.id for c in codebook.codes if themes is None or codebook.rollup(c.id) in themes]
+    # Codes that count against their theme (isolation, staff-led delivery) are not talk about support between people,
+    # whether or not the codebook names its support themes.
+    if themes is None:
+        return [c.id for c in codebook.codes if not codebook.counts_against(c.id)]
+    return [c.id for c in codebook.codes if codebook.rollup(c.id) in themes]
 
 
 def _alias_pattern(roster: pd.DataFrame) -> tuple[re.Pattern[str], dict[str, str]]:

@@ -10,6 +10,7 @@ are seeded, so the same input draws the same image.
 
 from __future__ import annotations
 
+from .._lazy import listing
 from ._ena import ena_difference, ena_network, ena_units
 from ._figures import (
     alluvial,
@@ -44,3 +45,5 @@ __all__ = [
     "ena_difference",
     "ena_units",
 ]
+
+__dir__ = listing(globals())  # the public names, not annotations or os

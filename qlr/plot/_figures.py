@@ -73,7 +73,35 @@ def _shade_bands(ax: Axes, levels: list[tuple[int, str, str | None]], *, vertica
         else:
             ax.axhspan(low, high, color=colour, zorder=0, linewidth=0)
             if label and has_name:
-                ax.text(0.995, high - 0.04, f"{band} band", transform=ax.get_yaxis_transform(), ha="right", va="top", fontsize=7, color="#555555")
+                # At the left, before the first wave: the right holds the cases' labels (:func:`_x_room` makes room).
+                ax.text(0.005, high - 0.04, f"{band} band", transform=ax.get_yaxis_transform(), ha="left", va="top", fontsize=_BAND_FONT, color="#555555")
+
+
+#: The band names' and the cases' labels' font sizes, in points.
+_BAND_FONT = _CASE_FONT = 7
+
+
+def _x_room(ax: Axes, levels: list[tuple[int, str, str | None]], labels: list[str], n_waves: int) -> tuple[float, float]:
+    """How far (in waves) the x axis must reach before the first wave and after the last for the band names (left)
+    and the cases' labels (right) to fit beside the points.
+
+    Measured from the texts at their size (no renderer: any canvas) against the axes' width, taking a fifth off for
+    the level names constrained layout will put beside it.
+    """
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import TextToPath
+
+    measure = TextToPath()
+    axes_points = max(ax.get_position().width * ax.figure.get_figwidth() * 72 * 0.8, 1.0)
+
+    def share(texts: set[str], size: float) -> float:
+        widest = max((measure.get_text_width_height_descent(text, FontProperties(size=size), ismath=False)[0] for text in texts), default=0.0)
+        return min((widest + 6) / axes_points, 0.3) if texts else 0.0
+
+    before, after = share({f"{band} band" for _, _, band in levels if band}, _BAND_FONT), share(set(labels), _CASE_FONT)
+    # Each strip holds its texts beyond a small gap from the points: room - gap = share × the whole span.
+    span = (n_waves - 1 + 0.14) / (1 - before - after)
+    return max(0.3, 0.1 + before * span), max(0.5, 0.04 + after * span)
 
 
 def _spread_labels(points: list[tuple[float, float, str, str]], gap: float) -> list[tuple[float, float, str, str]]:
@@ -164,10 +192,13 @@ def trajectories(
                     ax.plot([i], [y[i]], marker="o", markersize=8, markerfacecolor="none", markeredgecolor="#000000", linestyle="none")
     # Case labels at each line's end, nudged apart where lines end close together.
     for column_x in sorted({x for x, *_ in ends}):
+        # A line that ends before the last wave has its label among the others' lines: on a pale ground, so it reads.
+        ground = {"bbox": {"boxstyle": "square,pad=0.1", "facecolor": "white", "alpha": 0.75, "edgecolor": "none"}} if column_x < len(waves) - 1 else {}
         for x, y, text, colour in _spread_labels([e for e in ends if e[0] == column_x], gap=0.13):
-            ax.text(x + 0.04, y, text, fontsize=7, va="center", color=colour)
+            ax.text(x + 0.04, y, text, fontsize=_CASE_FONT, va="center", color=colour, **ground)
     ax.set_xticks(range(len(waves)), waves)
-    ax.set_xlim(-0.3, len(waves) - 0.5)
+    left, right = _x_room(ax, levels, [text for x, _, text, _ in ends if x == len(waves) - 1], len(waves))
+    ax.set_xlim(-left, len(waves) - 1 + right)
     ax.set_yticks([v for v, _, _ in levels], [f"{v} {name}" for v, name, _ in levels], fontsize=8)
     ax.set_ylim(levels[0][0] - 0.5, levels[-1][0] + 0.5)
     ax.set_xlabel("Wave")

@@ -10,9 +10,12 @@ an original text.
 
 from __future__ import annotations
 
+from .._lazy import listing
 from ._apply import PATTERN_KINDS, STYLES, Pseudonymisation, pseudonymise
 from ._deposit import deposit
 from ._disclosure import disclosure
 from ._key import read_key, restore, write_key
 
 __all__ = ["pseudonymise", "Pseudonymisation", "restore", "write_key", "read_key", "disclosure", "deposit", "PATTERN_KINDS", "STYLES"]
+
+__dir__ = listing(globals())  # the public names, not annotations or os

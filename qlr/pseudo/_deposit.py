@@ -15,7 +15,8 @@ import pandas as pd
 
 from .._atomic import write_bytes_atomic, write_text_atomic
 from .._output import write_csv
-from ..errors import PseudonymisationError
+from .._warned import warn
+from ..errors import DepositWarning, PseudonymisationError
 from ..io._datalist import DEPOSIT_COLUMNS
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -124,10 +125,19 @@ def _write(result: Pseudonymisation, folder: Path) -> None:
         for codebook in codebooks:
             write_qdc(codebook, folder / "codebooks" / f"{codebook.id}.qdc")
     _write_project(study, folder / "project.qdpx")
-    for wave_id, table in _data_lists(study, names):
+    lists, unlisted = _data_lists(study, names)
+    for wave_id, table in lists:
         write_csv(folder / f"data_list_{wave_id}.csv", table)
+    if unlisted:
+        # A row with no file and no wave would be read as a first wave the study never had: say it, lose nothing quietly.
+        warn(
+            f"{len(unlisted)} case(s) with no document are in the deposit's project.qdpx only, not in its data lists "
+            f"(the study has no waves, and a data list's row with no file needs one): {_named(unlisted)}. "
+            "Loading the deposit through its data lists leaves them out; give the study its waves before depositing to keep them there.",
+            DepositWarning,
+        )
     write_csv(folder / "anonymisation_log.csv", result.log)
-    write_text_atomic(folder / "README.md", _readme(result, codebooks))
+    write_text_atomic(folder / "README.md", _readme(result, codebooks, unlisted))
 
 
 def _codebooks(study: Study) -> list[Any]:
@@ -169,9 +179,10 @@ def _write_project(study: Study, path: Path) -> None:
     write_bytes_atomic(path, buffer.getvalue())
 
 
-def _data_lists(study: Study, names: dict[str, str]) -> list[tuple[str, pd.DataFrame]]:
+def _data_lists(study: Study, names: dict[str, str]) -> tuple[list[tuple[str, pd.DataFrame]], list[str]]:
     """Each wave's data list: a row per document, whose cases (a joint interview's own case first, then the others
-    who speak in it; a focus group's speakers' cases) and the speakers that say so, as ``qlr.load`` reads them back."""
+    who speak in it; a focus group's speakers' cases) and the speakers that say so, as ``qlr.load`` reads them back;
+    and the cases no list can hold (no document, in a study with no waves)."""
     documents = study.documents.merge(study.cases[["case_id", "role"]], on="case_id", how="left")
     documents["file"] = documents["doc_id"].map(names)
     record = study.meta.get("speaker_cases") or {}
@@ -204,7 +215,12 @@ def _data_lists(study: Study, names: dict[str, str]) -> list[tuple[str, pd.DataF
             rows = pd.concat([rows, pd.DataFrame({"case_id": unseen, "role": [role_of.get(c, pd.NA) for c in unseen], "wave_id": first})], ignore_index=True)
         if len(rows):
             lists.append(("other" if wave_id is None else str(wave_id), rows[columns].reset_index(drop=True)))
-    return lists
+    return lists, (unseen if first is None else [])
+
+
+def _named(cases: list[str]) -> str:
+    """The first few case ids, and how many more."""
+    return ", ".join(cases[:8]) + (f" and {len(cases) - 8} more" if len(cases) > 8 else "")
 
 
 def _speakers_said(study: Study) -> dict[str, dict[str, str]]:
@@ -222,7 +238,7 @@ def _speakers_said(study: Study) -> dict[str, dict[str, str]]:
     return said
 
 
-def _readme(result: Pseudonymisation, codebooks: list[Any]) -> str:
+def _readme(result: Pseudonymisation, codebooks: list[Any], unlisted: list[str]) -> str:
     from .._version import __version__
 
     study = result.study
@@ -267,6 +283,11 @@ def _readme(result: Pseudonymisation, codebooks: list[Any]) -> str:
         "",
         f"{len(study.cases)} cases, {len(study.documents)} documents, {len(study.codings)} codings, {len(study.memos)} memos.",
         "",
+        *(
+            [f"{len(unlisted)} case(s) with no document are in `project.qdpx` only (the study has no waves, so no data list can list them): {_named(unlisted)}.", ""]
+            if unlisted
+            else []
+        ),
         "## Pseudonymisation",
         "",
         f"Made with qlr {__version__} (`qlr.pseudonymise`, style `{style}`). Every person, place and organisation of the",

@@ -298,7 +298,8 @@ def _negative_only_note(placements: Placements) -> str:
     return (
         f"<p class='note'><b>{len(capped):,} placement(s) rest on negative evidence only</b> (column "
         f"<code>negative_only</code>){': ' + named + more if named else ''}. Negative evidence at a level says the case is "
-        "below it, so the level shown is the highest it can be: no passage shows that level itself.</p>"
+        "below it, so the level shown is a ceiling, the one most of the weight gives (a pen portrait names a lower one some "
+        "passages give): no passage shows that level itself.</p>"
     )
 
 

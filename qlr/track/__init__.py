@@ -8,6 +8,7 @@ missing at a wave is always *missing*, never zero.
 
 from __future__ import annotations
 
+from .._lazy import listing
 from ._change import CATEGORIES, change, change_summary, classify
 
 # Time-ordered displays (issue 17)
@@ -68,3 +69,5 @@ __all__ = [
     "persistent_themes",
     "missing_through_time",
 ]
+
+__dir__ = listing(globals())  # the public names, not annotations or os

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from .._check import check_choice, renamed_keywords
+from ..pool import STUDY_COLUMN
 from ._matrix import matrix
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -150,7 +151,9 @@ def change(
     Waves where the case was missing are left out of the series and listed.
     An ``absent`` code that at least ``common`` of the other cases show (at the
     waves this case was seen) is ``absent (common elsewhere)``: Saldaña's "what is
-    missing here".
+    missing here" (:func:`qlr.track.missing_through_time` gives the figures).  In a
+    pooled study (:func:`qlr.concat`) the other cases are those of the case's own
+    study, and the table starts with its ``study`` column.
 
     Parameters
     ----------
@@ -176,9 +179,9 @@ def change(
     Returns
     -------
     DataFrame
-        One row per case × code: ``case_id``, ``code_id`` (or ``theme``), one
-        column per wave (NaN where missing), ``waves_seen``, ``missing_waves``,
-        ``category``.
+        One row per case × code: (a pooled study's ``study``), ``case_id``,
+        ``code_id`` (or ``theme``), one column per wave (NaN where missing),
+        ``waves_seen``, ``missing_waves``, ``category``.
 
     Examples
     --------
@@ -204,10 +207,8 @@ def change(
 
     # "What is missing here": an absent code that at least `common` of the other cases show.
     seen = ~np.isnan(values)
-    shown = (np.nan_to_num(values) > 0).reshape(n_cases, n_columns, n_waves).sum(axis=0)
-    counted = seen.reshape(n_cases, n_columns, n_waves).sum(axis=0)
-    share_elsewhere = np.where(counted > 1, shown / np.maximum(counted - 1, 1), 0.0)
-    best_share = np.where(seen, np.tile(share_elsewhere, (n_cases, 1)), -np.inf).max(axis=1, initial=-np.inf)
+    pooled = _study_of(study, case_ids)
+    _, best_share, _, _ = common_elsewhere(values, n_columns=n_columns, groups=pd.factorize(pooled)[0] if pooled is not None else None)
     absent = category == CATEGORIES.index("absent")
     category[absent & (best_share >= common)] = CATEGORIES.index("absent (common elsewhere)")
 
@@ -223,12 +224,74 @@ def change(
             missed = [(w, reasons.get((case_ids[key[0]], w))) for w, was_seen in zip(wave_ids, seen[row].tolist()) if not was_seen]
             described[key] = ", ".join(f"{w} ({reason or 'missing'})" for w, reason in missed if reason != "not scheduled") or None
     result = pd.DataFrame({"case_id": case_ids.take(row_case), col: column_ids.take(np.tile(np.arange(n_columns), n_cases))})
+    if pooled is not None:
+        # A pooled study's rows say whose study each case is, as its trajectories do.
+        result.insert(0, STUDY_COLUMN, pooled.take(row_case))
     for k, wave in enumerate(wave_ids):
         result[wave] = values[:, k]
     result["waves_seen"] = seen.sum(axis=1)
     result["missing_waves"] = [described[key] for key in zip(row_case.tolist(), patterns)]
     result["category"] = pd.Categorical.from_codes(category, categories=list(CATEGORIES))
     return result
+
+
+def _study_of(study: Study, case_ids: pd.Index) -> np.ndarray | None:
+    """Each case's study in a pooled study (:func:`qlr.concat`'s ``study`` column of the cases), else None."""
+    if STUDY_COLUMN not in study.cases.columns:
+        return None
+    return study.cases.set_index("case_id")[STUDY_COLUMN].reindex(case_ids).to_numpy(dtype=object)
+
+
+def common_elsewhere(values: np.ndarray, *, n_columns: int, groups: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """How common each row's code is among the other cases, at the waves its case was seen: the one reading of
+    ``absent (common elsewhere)``, used by :func:`change` and :func:`qlr.track.missing_through_time`.
+
+    ``values`` has one row per case × code (case-major, ``n_columns`` codes a case) and one column per wave, NaN where
+    the case was not seen.  "Other cases" are the cases of the row's own group (a pooled study's cases of the same
+    study: a programme elsewhere is not "elsewhere" in this one), seen at that wave.
+
+    Returns
+    -------
+    tuple of arrays, one value per row
+        The wave (column position; -1 where no other case was seen at a wave the case was) where the share is highest,
+        that share (``-inf`` for none), the other cases showing the code there and the other cases seen there.
+
+    Examples
+    --------
+    >>> nan = np.nan
+    >>> # Four cases, one code, two waves; the fourth missed W2, where one of the first three shows the code.
+    >>> wave, share, showing, others = common_elsewhere(np.array([[0, 0], [0, 2], [0, 0], [0, nan]]), n_columns=1)
+    >>> wave.tolist(), share.tolist(), showing.tolist(), others.tolist()
+    ([1, 0, 1, 0], [0.5, 0.0, 0.5, 0.0], [1, 0, 1, 0], [2, 3, 2, 3])
+    """
+    n_rows, n_waves = values.shape
+    n_cases = n_rows // max(n_columns, 1)
+    group = np.zeros(n_cases, dtype="int64") if groups is None else np.asarray(groups, dtype="int64")
+    seen = ~np.isnan(values)
+    shows = np.nan_to_num(values) > 0
+    by_case = shows.reshape(n_cases, n_columns, n_waves), seen.reshape(n_cases, n_columns, n_waves)
+    if groups is None:
+        shown, counted = (part.sum(axis=0, dtype="int64")[None] for part in by_case)
+    else:
+        shown = np.zeros((group.max(initial=0) + 1, n_columns, n_waves), dtype="int64")
+        counted = np.zeros_like(shown)
+        np.add.at(shown, group, by_case[0])
+        np.add.at(counted, group, by_case[1])
+    row_group, row_column = np.repeat(group, n_columns), np.tile(np.arange(n_columns), n_cases)
+    # The row's own case is not "elsewhere".
+    showing = shown[row_group, row_column] - shows
+    others = counted[row_group, row_column] - seen
+    share = np.where(seen & (others > 0), showing / np.maximum(others, 1), -np.inf)
+    best = share.argmax(axis=1) if n_waves else np.zeros(n_rows, dtype="int64")
+    rows = np.arange(n_rows)
+    best_share = share[rows, best] if n_waves else np.full(n_rows, -np.inf)
+    found = np.isfinite(best_share)
+    return (
+        np.where(found, best, -1),
+        best_share,
+        np.where(found, showing[rows, best] if n_waves else 0, 0),
+        np.where(found, others[rows, best] if n_waves else 0, 0),
+    )
 
 
 def change_summary(changes: pd.DataFrame) -> pd.DataFrame:

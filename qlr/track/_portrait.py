@@ -307,7 +307,10 @@ def _compose(
             if row.status == "placed":
                 text = f"- **{row.wave_id}**{facet_name}: {row.level} {row.level_name} ({row.band}), {row.n_evidence} segments, confidence {row.confidence:.2f}"
                 if getattr(row, "negative_only", False):
-                    text += f"; from negative evidence only, so at most {row.level} (no passage shows this level)"
+                    # A ceiling: say a lower one that part of the weight gives, rather than hide the passage that says it.
+                    low = getattr(row, "low", None)
+                    lower = f", some of it at most {low}" if pd.notna(low) and low < row.level else ""
+                    text += f"; from negative evidence only, so at most {row.level}{lower} (no passage shows this level)"
             else:
                 # What the row says of itself: its reason, else the level it would have and what it lacks.
                 said = [getattr(row, "reason", None)]

@@ -15,8 +15,9 @@ import numpy as np
 import pandas as pd
 
 from ..errors import SelectionError
+from ..pool import STUDY_COLUMN
 from ..study import Study
-from ._change import change
+from ._change import change, common_elsewhere
 from ._placements import Placements, flat_placements
 
 __all__ = ["cumulative", "turning_points", "through_lines", "persistent_themes", "missing_through_time"]
@@ -211,6 +212,8 @@ def missing_through_time(
     waves or more, the code has no coding at any of them, and at some wave
     the case was seen, at least ``common`` of the other cases seen there show
     it — the ``absent (common elsewhere)`` category of :func:`qlr.track.change`.
+    In a pooled study (:func:`qlr.concat`) the other cases are those of the
+    case's own study.
 
     Parameters
     ----------
@@ -224,9 +227,12 @@ def missing_through_time(
     Returns
     -------
     DataFrame
-        ``case_id``, ``code_id`` (or ``theme``), ``cases_elsewhere`` (other
-        cases showing it at any wave) and ``share_elsewhere``
-        (``cases_elsewhere`` over the other cases), most common first within a case.
+        ``case_id``, ``code_id`` (or ``theme``), then the figures the rule read:
+        ``wave_id`` (the wave, of those the case was seen at, where it is most
+        common), ``cases_elsewhere`` (other cases showing it there),
+        ``cases_seen`` (other cases seen there) and ``share_elsewhere``
+        (``cases_elsewhere / cases_seen``, at least ``common``); most common first
+        within a case.  A pooled study's table starts with ``study``.
 
     Examples
     --------
@@ -242,14 +248,18 @@ def missing_through_time(
     table = change(study, granularity=granularity, value="count", codebook=codebook, common=common)
     column = "theme" if granularity == "theme" else "code_id"
     waves = list(study.waves["wave_id"])
-    shown = (table[waves].fillna(0) > 0).any(axis=1)
-    showing = table.assign(shown=shown).groupby(column)["shown"].sum()
-    others = table["case_id"].nunique() - 1
-    missing = table[table["category"] == "absent (common elsewhere)"][["case_id", column]].copy()
-    missing["cases_elsewhere"] = missing[column].map(showing).astype(int)
-    missing["share_elsewhere"] = missing["cases_elsewhere"] / max(others, 1)
+    # The figures the category was given on (change's rows are case-major, one per case × column).
+    n_columns = table[column].nunique()
+    groups = pd.factorize(table[STUDY_COLUMN].to_numpy()[::n_columns])[0] if STUDY_COLUMN in table.columns and n_columns else None
+    wave, share, showing, others = common_elsewhere(table[waves].to_numpy(dtype="float64"), n_columns=n_columns, groups=groups)
+    keep = (table["category"] == "absent (common elsewhere)").to_numpy()
+    missing = table.loc[keep, [c for c in (STUDY_COLUMN, "case_id", column) if c in table.columns]].copy()
+    missing["wave_id"] = np.array(waves, dtype=object)[wave[keep]] if waves else []
+    missing["cases_elsewhere"] = showing[keep].astype(int)
+    missing["cases_seen"] = others[keep].astype(int)
+    missing["share_elsewhere"] = share[keep]
     order = {case: i for i, case in enumerate(study.cases["case_id"])}
-    missing = missing.assign(_case=missing["case_id"].map(order)).sort_values(["_case", "cases_elsewhere"], ascending=[True, False], kind="stable")
+    missing = missing.assign(_case=missing["case_id"].map(order)).sort_values(["_case", "share_elsewhere", "cases_elsewhere"], ascending=[True, False, False], kind="stable")
     return missing.drop(columns="_case").reset_index(drop=True)
 
 
