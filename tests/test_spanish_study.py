@@ -8,6 +8,7 @@ from __future__ import annotations
 import warnings
 
 import docx
+import pytest
 
 import qlr
 
@@ -57,3 +58,124 @@ def test_a_bold_label_with_its_time_is_the_speaker_and_the_time_the_turns(tmp_pa
     assert list(second["timestamp"]) == [5.0, 12.0, 121.0, 129.0]
     # The words are the turn's, without the time.
     assert study.segment_texts()[first["seg_id"].iloc[1]] == "Con unas vecinas, en el invierno."
+
+
+_CODEBOOK = """\
+name: Juntas vecinales
+id: juntas
+version: 0.2.0
+ladder:
+  name: Espectro
+  facets: [{id: design, name: Decisiones}, {id: delivery, name: Gestión}]
+  levels: [{value: 0, name: Nada}, {value: 1, name: Aporte}, {value: 2, name: Colaboración}, {value: 3, name: Poder compartido}]
+{assertion}themes:
+  - {id: decisiones, name: Decisiones}
+codes:
+  - id: decisiones.votamos
+    name: Votamos
+    parent: decisiones
+    indicators: [{phrase: votamos el presupuesto}, {phrase: pintamos la sede}, {phrase: nos repartimos las guardias}]
+    evidence: {level: 3, facet: design, polarity: positive}
+"""
+
+#: A neighbourhood committee's member, the first wave: one turn a status, each written for the test.
+_TURNS = {
+    "Votamos el presupuesto cada año en la asamblea grande.": "affirmed",
+    "Jamás votamos el presupuesto, lo trae hecho el municipio.": "negated",
+    "Ojalá el año que viene pintamos la sede entre todos.": "hypothetical",
+    "Cuentan que en la otra junta votamos el presupuesto con el alcalde, yo no sé.": "other",
+    "Durante la cuarentena nos repartimos las guardias casa por casa.": "historical",
+    "Me ofrecieron organizar las guardias, y para que nos repartimos las guardias yo dije que no.": "declined",
+}
+
+
+def _committee(tmp_path, assertion):
+    folder = tmp_path / "junta"
+    folder.mkdir(parents=True)
+    turns = "".join(f"Entrevistadora: ¿Y eso?\nNancy: {turn}\n" for turn in _TURNS)
+    (folder / "N01_W1_interview.txt").write_text(turns, encoding="utf-8")
+    (tmp_path / "juntas.yaml").write_text(_CODEBOOK.replace("{assertion}", assertion), encoding="utf-8")
+    study = _load(folder)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        study.apply(qlr.read_codebook(tmp_path / "juntas.yaml"), progress=False)
+    texts = study.segment_texts()
+    return {texts[seg]: status for seg, status in zip(study.codings["seg_id"], study.codings["assertion"])}
+
+
+def test_a_spanish_codebook_reads_spanish_denials_wishes_hearsay_the_past_and_refusals(tmp_path):
+    # The trial's "Nunca votamos ya", "Me gustaría que decidimos juntas", "Dicen que … votamos", "En la pandemia
+    # organizamos la olla" were all affirmed evidence: English's cues read none of them.
+    found = _committee(tmp_path, "assertion: {language: es}\n")
+    assert found == _TURNS
+    # With English's cues (no language said) the same turns count, all of them, as the speaker's own.
+    english = _committee(tmp_path / "en", "")
+    assert set(english.values()) == {"affirmed"}
+
+
+def test_the_codebook_keeps_its_assertion_language_and_refuses_one_without_cues(tmp_path):
+    path = tmp_path / "juntas.yaml"
+    path.write_text(_CODEBOOK.replace("{assertion}", "assertion: {language: es, negated: negative}\n"), encoding="utf-8")
+    book = qlr.read_codebook(path)
+    assert (book.assertion_language, book.negated_evidence) == ("es", "negative")
+    assert book.to_dict()["assertion"] == {"negated": "negative", "language": "es"}
+    assert qlr.Codebook.from_dict(book.to_dict()) == book
+    assert book != qlr.Codebook.from_dict({**book.to_dict(), "assertion": {"negated": "negative"}})
+    assert qlr.read_codebook("coproduction").assertion_language == "en" and "assertion" not in {
+        key for key, value in qlr.read_codebook("coproduction").to_dict().items() if isinstance(value, dict) and "language" in value
+    }
+    path.write_text(_CODEBOOK.replace("{assertion}", "assertion:\n  language: pt\n"), encoding="utf-8")
+    with pytest.raises(qlr.errors.CodebookError, match=r"juntas.yaml:9: assertion 'language' is 'pt': qlr has assertion cues for 'en', 'es' only"):
+        qlr.read_codebook(path)
+
+
+def test_short_spanish_interviews_are_named_and_told_their_statuses_are_english(tmp_path):
+    # The trial's 16 Spanish and Portuguese documents of 22-92 coded words: the warning named one (the one over 100).
+    folder = tmp_path / "s"
+    folder.mkdir()
+    answers = [
+        "Nosotras votamos el presupuesto en la asamblea de marzo, y después cada una hace su parte con lo que hay y con lo que traen los vecinos de la cuadra.",
+        "Ya no pintamos la sede, ahora la pinta la municipalidad cuando quiere y como quiere, sin preguntar nada a nadie de la junta ni a los socios más antiguos.",
+        "La verdad es que nos repartimos las guardias entre las vecinas de la cuadra, desde hace un año, y así nadie se queda sola en la noche con los chicos.",
+    ]
+    for number, answer in enumerate(answers, start=1):
+        (folder / f"V0{number}_W1_interview.txt").write_text(f"Entrevistadora: ¿Cómo se organizan?\nVecina: {answer}\n", encoding="utf-8")
+    (folder / "V04_W1_interview.txt").write_text("Interviewer: How is it run?\nJo: We share the rota between us now, and the staff step back and let us get on with it, which is how we like it to be.\n", encoding="utf-8")
+    study = _load(folder)
+    (tmp_path / "juntas.yaml").write_text(_CODEBOOK.replace("{assertion}", ""), encoding="utf-8")
+    with pytest.warns(qlr.errors.LanguageWarning) as caught:
+        study.apply(qlr.read_codebook(tmp_path / "juntas.yaml"), progress=False)
+    said = str(caught[0].message)
+    assert said.startswith("3 document(s) do not read as English") and "V01_W1_interview, V02_W1_interview, V03_W1_interview;" in said
+    assert "a denial, a wish, hearsay or the past said in their language is not recognised" in said
+    assert "'assertion: {language: es}'" in said
+    # With Spanish cues the Spanish answers are the rules' language; the English one is named instead.
+    (tmp_path / "juntas.yaml").write_text(_CODEBOOK.replace("{assertion}", "assertion: {language: es}\n"), encoding="utf-8")
+    with pytest.warns(qlr.errors.LanguageWarning, match=r"^1 document\(s\) do not read as Spanish .*: V04_W1_interview;"):
+        study.apply(qlr.read_codebook(tmp_path / "juntas.yaml"), progress=False)
+
+
+def test_the_spanish_cues_on_their_corpora_and_english_rules_unchanged_by_them():
+    # docs/assertion_corpus.md, "In Spanish": the second corpus was written after the rows were frozen.
+    import sys
+
+    sys.path.insert(0, "docs")
+    try:
+        import assertion_corpus
+    finally:
+        sys.path.pop(0)
+    book = "data/assertion-corpus-es/codebook.yaml"
+    first = assertion_corpus.judge(assertion_corpus.read_corpus("data/assertion-corpus-es/sentences.tsv"), codebook=book)
+    second = assertion_corpus.judge(assertion_corpus.read_corpus("data/assertion-corpus-es-2/sentences.tsv"), codebook=book)
+    held_out = assertion_corpus.summary(first, "held_out")
+    assert held_out["false counts"] <= 1 and held_out["false discounts"] <= 1, held_out
+    both = [assertion_corpus.summary(second, half) for half in ("tuning", "held_out")]
+    assert sum(s["false counts"] for s in both) <= 2 and sum(s["false discounts"] for s in both) <= 2, both
+    # The bundled English rules are the default, row for row.
+    from qlr.code._assertion import RULES_PATH, RULES_PATHS, read_rules
+    from qlr.code._nlp import pipeline
+    from qlr.code._rules import assertion_rules
+
+    nlp = pipeline()
+    assert RULES_PATHS["en"] == RULES_PATH and assertion_rules(nlp).rules == tuple(read_rules())
+    assert assertion_rules(nlp, qlr.read_codebook(book)).rules == tuple(read_rules(RULES_PATHS["es"]))
