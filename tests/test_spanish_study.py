@@ -26,6 +26,14 @@ def _docx(path, turns):
     return path
 
 
+def _write(folder, files):
+    """A folder holding ``files`` (name -> text)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
 def _load(folder):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -179,3 +187,39 @@ def test_the_spanish_cues_on_their_corpora_and_english_rules_unchanged_by_them()
     nlp = pipeline()
     assert RULES_PATHS["en"] == RULES_PATH and assertion_rules(nlp).rules == tuple(read_rules())
     assert assertion_rules(nlp, qlr.read_codebook(book)).rules == tuple(read_rules(RULES_PATHS["es"]))
+
+
+def test_a_template_knows_a_grupo_focal_and_a_diario_de_campo(tmp_path):
+    # The trial's --template made "grupo_focal" a case of kind interview and "notas/diario_de_campo.md" case "notas";
+    # an English "focus_group_…" and "fieldnotes" were a focus group and notes. Spanish and Portuguese names now are.
+    import yaml
+
+    from qlr.io._load import folder_template
+
+    for person, dates in {"Ana": ("2026-02-03", "2026-06-09"), "Lidia": ("2026-02-05", "2026-06-11")}.items():
+        for day in dates:
+            (tmp_path / "entrevistas").mkdir(exist_ok=True)
+            (tmp_path / "entrevistas" / f"entrevista_{person}_{day}.txt").write_text(f"Entrevistadora: ¿Cómo va?\n{person}: Bien.\n", encoding="utf-8")
+    (tmp_path / "grupos").mkdir()
+    (tmp_path / "grupos" / "grupo_focal_2026-06-20.txt").write_text("Moderadora: Bienvenidas.\nAna: Gracias.\n", encoding="utf-8")
+    (tmp_path / "campo").mkdir()
+    (tmp_path / "campo" / "diario_de_campo.md").write_text("## 3 de febrero de 2026\nLlego temprano.\n", encoding="utf-8")
+    (tmp_path / "campo" / "notas_do_campo.md").write_text("## 5 de fevereiro de 2026\nChego cedo.\n", encoding="utf-8")
+    entries = {entry["path"]: entry for entry in yaml.safe_load(folder_template(tmp_path))["documents"]}
+    assert entries["grupos/grupo_focal_2026-06-20.txt"]["kind"] == "focus_group"
+    assert entries["campo/diario_de_campo.md"]["kind"] == entries["campo/notas_do_campo.md"]["kind"] == "observation"
+    # "de" and "do" (of) name no one.
+    assert {entries["campo/diario_de_campo.md"].get("case"), entries["campo/notas_do_campo.md"].get("case")}.isdisjoint({"de", "do", "campo"})
+    assert entries["entrevistas/entrevista_Ana_2026-02-03.txt"]["kind"] == "interview"
+
+
+def test_ambas_is_a_joint_voice_of_the_two_cases_who_speak(tmp_path):
+    # "Both:" counts for each of two cases speaking together; Spanish and Portuguese "Ambas:", "Los dos:" did not.
+    manifest = (
+        "name: Dos socias\nwaves: [W1]\ncases:\n  - {id: A01, label: Nélida}\n  - {id: A02, label: Rocío}\n"
+        "documents:\n  - {path: A01_W1_interview.txt, case: A01, wave: W1, kind: interview}\n"
+    )
+    turns = "Entrevistadora: ¿Quién decide el menú?\n\nNélida: Yo propongo.\n\nRocío: Y yo compro.\n\nAmbas: Lo votamos juntas en la asamblea.\n"
+    folder = _write(tmp_path / "s", {"study.yaml": manifest, "A01_W1_interview.txt": turns})
+    study = _load(folder)
+    assert study.meta["speaker_cases"]["A01_W1_interview"]["Ambas"] == ["A01", "A02"]

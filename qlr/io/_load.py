@@ -684,6 +684,9 @@ _NOISE_IN_NAME = re.compile(
     r"(?i)^(?:final|clean|cleaned|anon|anonymi[sz]ed|anonymous|deidentified|pseudonymi[sz]ed|redacted|transcribed|copy|draft|v\d+|with|and|the|of"
     r"|participant|participants|respondent|interviewee|number|no|all|full|complete|combined|merged)$"
 )
+#: "Of" and "with" in Spanish and Portuguese, which name no one beside a kind word ("diario_de_campo", "notas do
+#: campo", "entrevista_con_Rosa"); elsewhere they may be a name's part or initials ("Ann-de").
+_JOINING_WORDS = frozenset({"de", "del", "do", "da", "con", "com"})
 #: Pieces of a name between dashes with a space on either side ("Participant 14 -Female, 18"), and dashes
 #: mis-decoded in a file name ("â€“" from Windows-1252, "ÔÇô" from an old DOS code page).
 _DESCRIBED = re.compile(r"\s+(?:[-–—]|â€[“”]|ÔÇ[ôö])\s*|\s*(?:[-–—]|â€[“”]|ÔÇ[ôö])\s+")
@@ -694,6 +697,19 @@ _ID_PIECE = re.compile(r"(?i)^(?:interview|participant|respondent|interviewee|in
 def _naming_word(word: str) -> bool:
     """Whether a word of a file name can name a case: not a kind ("interview", "transcript") or noise ("final")."""
     return word.lower() not in _KIND_IN_NAME and not _NOISE_IN_NAME.match(word)
+
+
+def _joins_a_kind(words: list[str], index: int) -> bool:
+    """Whether ``words[index]`` is a joining word beside a kind word ("diario de campo", "entrevista con Rosa").
+
+    Examples
+    --------
+    >>> _joins_a_kind(["diario", "de", "campo"], 1), _joins_a_kind(["Ann", "de"], 1)
+    (True, False)
+    """
+    if words[index].lower() not in _JOINING_WORDS:
+        return False
+    return any(0 <= near < len(words) and words[near].lower() in _KIND_IN_NAME for near in (index - 1, index + 1))
 
 
 class _Guess(NamedTuple):
@@ -792,7 +808,7 @@ def _guess_from_path(
     )
     split = [[w for w in re.split(r"[\W_]+", part) if w] for part in parts]
     kind = kind_in_words([w for words in split for w in words])
-    named = [[w for w in words if _naming_word(w)] for words in split]
+    named = [[w for index, w in enumerate(words) if _naming_word(w) and not _joins_a_kind(words, index)] for words in split]
     candidates = [" ".join([w for w in words if not (is_accession(w) or w.casefold() in accessions)] or words) for words in named]
     return _Guess(candidates, wave, label, kind, day, month, echoes, wave_folder)
 

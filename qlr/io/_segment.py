@@ -1364,7 +1364,10 @@ _JOINERS = r"(?:[ \t]*(?:/|&|\+|,)[ \t]*|[ \t]+(?:and|und|et|y|e|og|en|i|och)[ \
 
 
 #: A label for every voice of a conversation at once ("Both:"), which names each case that speaks there when two do.
-_EVERYONE = frozenset({"both", "both of them", "both together", "together"})
+_EVERYONE = frozenset({
+    "both", "both of them", "both together", "together",
+    "ambas", "ambos", "las dos", "los dos", "as duas", "os dois",  # Spanish and Portuguese
+})
 
 
 def joint_parts(label: str) -> list[str]:
