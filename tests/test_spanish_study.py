@@ -223,3 +223,25 @@ def test_ambas_is_a_joint_voice_of_the_two_cases_who_speak(tmp_path):
     folder = _write(tmp_path / "s", {"study.yaml": manifest, "A01_W1_interview.txt": turns})
     study = _load(folder)
     assert study.meta["speaker_cases"]["A01_W1_interview"]["Ambas"] == ["A01", "A02"]
+
+
+def test_validate_says_a_codebook_s_indicators_do_not_read_as_its_cues_language(tmp_path, capsys):
+    # The trial's `qlr validate --codebook libro_de_codigos.yaml` said "ok" and nothing of language.
+    from qlr.cli import main
+
+    path = tmp_path / "juntas.yaml"
+    spanish = _CODEBOOK.replace(
+        "indicators: [{phrase: votamos el presupuesto}, {phrase: pintamos la sede}, {phrase: nos repartimos las guardias}]",
+        "indicators: [{phrase: votamos el presupuesto en la asamblea}, {phrase: pintamos la sede con los vecinos}, "
+        "{phrase: nos repartimos las guardias de la noche}, {phrase: lo decidimos entre todas}, {phrase: sin consultar a nadie}]",
+    )
+    path.write_text(spanish.replace("{assertion}", ""), encoding="utf-8")
+    main(["validate", "--codebook", str(path)])
+    said = capsys.readouterr().out
+    assert "its indicators do not read as English, the language of its assertion cues" in said and "'assertion: {language: es}'" in said
+    path.write_text(spanish.replace("{assertion}", "assertion: {language: es}\n"), encoding="utf-8")
+    main(["validate", "--codebook", str(path)])
+    said = capsys.readouterr().out
+    assert "assertion cues in Spanish" in said and "do not read as" not in said
+    main(["validate", "--codebook", "coproduction"])
+    assert "assertion cues" not in capsys.readouterr().out

@@ -489,6 +489,27 @@ _LANGUAGE_SAMPLE = 300
 _LANGUAGE_FEWEST = 20
 
 
+def _reads_apart(words: Sequence[str], language: str) -> bool:
+    """Whether lower-case ``words`` hardly read as ``language``: under :data:`_ENGLISH_SHARE` its commonest words,
+    :data:`_OTHER_SHARE` or more the other languages'."""
+    own = _COMMON_WORDS.get(language, frozenset())
+    others = frozenset().union(*(common for name, common in _COMMON_WORDS.items() if name != language)) - own
+    return sum(w in own for w in words) < _ENGLISH_SHARE * len(words) and sum(w in others for w in words) >= _OTHER_SHARE * len(words)
+
+
+def indicators_apart(codebook: Codebook) -> bool:
+    """Whether a codebook's indicator phrases (20 words or more) hardly read as the language of its assertion cues.
+
+    Examples
+    --------
+    >>> import qlr
+    >>> indicators_apart(qlr.read_codebook("coproduction"))
+    False
+    """
+    words = [w for code in codebook.codes for item in code.indicators if item.phrase for w in _WORD.findall(item.phrase.lower())]
+    return len(words) >= _LANGUAGE_FEWEST and _reads_apart(words, codebook.assertion_language)
+
+
 def _warn_language(segments: pd.DataFrame, doc_text: Mapping[str, str], *, coded: set[str], language: str = "en") -> None:
     """Warn of documents whose coded words (their first :data:`_LANGUAGE_SAMPLE`, at least :data:`_LANGUAGE_FEWEST`)
     hardly read as ``language``, the language of the assertion rules (a codebook's ``assertion: {language: es}``).
@@ -505,14 +526,8 @@ def _warn_language(segments: pd.DataFrame, doc_text: Mapping[str, str], *, coded
         found.extend(_WORD.findall(doc_text[doc_id][int(start) : int(end)].lower()))
         if len(found) >= _LANGUAGE_SAMPLE:
             full.add(doc_id)
-    own = _COMMON_WORDS.get(language, frozenset())
-    others = frozenset().union(*(words for name, words in _COMMON_WORDS.items() if name != language)) - own
     samples = {doc_id: found[:_LANGUAGE_SAMPLE] for doc_id, found in words.items() if len(found) >= _LANGUAGE_FEWEST}
-    foreign = [
-        doc_id
-        for doc_id, sample in samples.items()
-        if sum(w in own for w in sample) < _ENGLISH_SHARE * len(sample) and sum(w in others for w in sample) >= _OTHER_SHARE * len(sample)
-    ]
+    foreign = [doc_id for doc_id, sample in samples.items() if _reads_apart(sample, language)]
     if not foreign:
         return
     from ..errors import LanguageWarning
