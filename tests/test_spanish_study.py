@@ -211,6 +211,10 @@ def test_a_template_knows_a_grupo_focal_and_a_diario_de_campo(tmp_path):
     # "de" and "do" (of) name no one.
     assert {entries["campo/diario_de_campo.md"].get("case"), entries["campo/notas_do_campo.md"].get("case")}.isdisjoint({"de", "do", "campo"})
     assert entries["entrevistas/entrevista_Ana_2026-02-03.txt"]["kind"] == "interview"
+    # A focus group named by no one is the study's, its speakers the cases, where the waves are rounds of dates too
+    # (it had a case of its own, C01, one more "participant" who joined late and dropped out).
+    group = entries["grupos/grupo_focal_2026-06-20.txt"]
+    assert "case" not in group and group["speakers"] == {"Ana": "Ana"} and group["wave"] == "W2"
 
 
 def test_ambas_is_a_joint_voice_of_the_two_cases_who_speak(tmp_path):
