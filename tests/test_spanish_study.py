@@ -215,6 +215,7 @@ def test_a_template_knows_a_grupo_focal_and_a_diario_de_campo(tmp_path):
     # (it had a case of its own, C01, one more "participant" who joined late and dropped out).
     group = entries["grupos/grupo_focal_2026-06-20.txt"]
     assert "case" not in group and group["speakers"] == {"Ana": "Ana"} and group["wave"] == "W2"
+    assert "case" not in entries["campo/diario_de_campo.md"] and "case" not in entries["campo/notas_do_campo.md"]
 
 
 def test_ambas_is_a_joint_voice_of_the_two_cases_who_speak(tmp_path):

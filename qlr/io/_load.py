@@ -1171,12 +1171,12 @@ def folder_template(root: str | Path) -> str:
     # A person's id ("P3"), or one word ("Ann"), names a participant whose only file is a report: their case stays.
     study_level = {
         index for index, (case, kind) in enumerate(zip(case_ids, filled))
-        # Where waves are rounds of dates, a record is one of a dated series, but a focus group named by no one is
-        # still the study's ("grupo_focal_2026-07-20.txt" beside "entrevista_Rosa_2026-07-10.txt").
-        if kind in ("document", "observation", "focus_group") and (not dated or kind == "focus_group") and per_case[case] == 1 and case not in interviewed
+        # Where waves are rounds of dates, a record is one of a dated series, but a focus group or notes named by no
+        # one are still the study's ("grupo_focal_2026-07-20.txt", "diario_de_campo.md" beside "entrevista_Rosa_2026-07-10.txt").
+        if kind in ("document", "observation", "focus_group") and (not dated or kind != "document") and per_case[case] == 1 and case not in interviewed
         and len(interviewed) >= 2
         and (
-            (kind == "focus_group" and names[index] is None)  # its name only the kind and when: "Focus group Sept 2025"
+            (kind in ("focus_group", "observation") and names[index] is None)  # its name only the kind and when: "Focus group Sept 2025"
             or (kind == "observation" and case.casefold() in interviewers)
             or (kind == "document" and len(_name_words_of(case)) >= 2 and not _PERSON_ID.fullmatch(case))
         )
