@@ -203,7 +203,7 @@ def test_a_template_knows_a_grupo_focal_and_a_diario_de_campo(tmp_path):
     (tmp_path / "grupos").mkdir()
     (tmp_path / "grupos" / "grupo_focal_2026-06-20.txt").write_text("Moderadora: Bienvenidas.\nAna: Gracias.\n", encoding="utf-8")
     (tmp_path / "campo").mkdir()
-    (tmp_path / "campo" / "diario_de_campo.md").write_text("## 3 de febrero de 2026\nLlego temprano.\n", encoding="utf-8")
+    (tmp_path / "campo" / "diario_de_campo.md").write_text("## 3 de febrero de 2026\nLlego temprano.\n\n## 9 de junio de 2026\nLlueve.\n", encoding="utf-8")
     (tmp_path / "campo" / "notas_do_campo.md").write_text("## 5 de fevereiro de 2026\nChego cedo.\n", encoding="utf-8")
     entries = {entry["path"]: entry for entry in yaml.safe_load(folder_template(tmp_path))["documents"]}
     assert entries["grupos/grupo_focal_2026-06-20.txt"]["kind"] == "focus_group"
@@ -216,6 +216,7 @@ def test_a_template_knows_a_grupo_focal_and_a_diario_de_campo(tmp_path):
     group = entries["grupos/grupo_focal_2026-06-20.txt"]
     assert "case" not in group and group["speakers"] == {"Ana": "Ana"} and group["wave"] == "W2"
     assert "case" not in entries["campo/diario_de_campo.md"] and "case" not in entries["campo/notas_do_campo.md"]
+    assert entries["campo/diario_de_campo.md"]["wave"] == "dates"  # its entries at their waves, as loading reads them
 
 
 def test_ambas_is_a_joint_voice_of_the_two_cases_who_speak(tmp_path):

@@ -1217,6 +1217,10 @@ def folder_template(root: str | Path) -> str:
             to_first.append(relative[index].as_posix() + (f" (dated {days[index]}, in no wave's dates)" if days[index] else ""))
     if by_date:
         guessed.append(f"no wave in the name: at the wave whose dates hold the file's date: {_shown(by_date)}")
+    # The study's own notes whose dated entries run over several waves: read at each entry's wave ('wave: dates').
+    for index in sorted(study_level):
+        if filled[index] == "observation" and len(_entry_parts_of(read[index], filled[index], waves) or ()) > 1:
+            by_entries[index] = _entry_parts_of(read[index], filled[index], waves)
     if by_entries:
         guessed.append(
             "no wave in the name: a diary's or notes' dated entries at the wave in progress on their dates (the last "
@@ -1232,7 +1236,8 @@ def folder_template(root: str | Path) -> str:
         entry: dict[str, Any] = {"path": path.as_posix()}
         if index in study_level:
             # Its wave only where its folders or name give one ("Wave 2/Newsletter.pdf").
-            entry.update({"kind": kind, **({"wave": wave_id} if wave_id else {}), **({"date": day} if day else {})})
+            wave = "dates" if len(by_entries.get(index, ())) > 1 else wave_id
+            entry.update({"kind": kind, **({"wave": wave} if wave else {}), **({"date": day} if day else {})})
             documents.append(entry)
             continue
         if len(by_entries.get(index, ())) > 1:
