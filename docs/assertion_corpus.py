@@ -2,7 +2,11 @@
 
 Run from the repository root::
 
-    python docs/assertion_corpus.py [CORPUS.tsv] [--half tuning|held_out|all] [--show wrong]
+    python docs/assertion_corpus.py [CORPUS.tsv] [--half tuning|held_out|all] [--show wrong] [--codebook X]
+
+The Spanish corpus is judged with its own codebook, whose ``assertion: {language: es}`` reads the
+Spanish cues: ``python docs/assertion_corpus.py data/assertion-corpus-es/sentences.tsv --codebook
+data/assertion-corpus-es/codebook.yaml``.
 
 ``--show unmatched`` lists the tuning half's texts with no positive-evidence coding (to
 write indicators from); it never lists a held-out text, whatever ``--half`` says.
@@ -186,8 +190,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--show", choices=["wrong", "matched", "unmatched", "none"], default="none", help="list these texts with their matches")
     parser.add_argument("--context-model", action="store_true", help="judge with the bundled context model switched on")
     parser.add_argument("--takes-part", action="store_true", help="judge with the speaker row switched on (the speaker must take part)")
+    parser.add_argument("--codebook", default="coproduction", help="the codebook whose indicators and assertion rows judge (default: %(default)s)")
     args = parser.parse_args(argv)
-    judged = judge(read_corpus(args.corpus), context_model=args.context_model, takes_part=args.takes_part)
+    judged = judge(read_corpus(args.corpus), codebook=args.codebook, context_model=args.context_model, takes_part=args.takes_part)
     print(table(judged).to_string())
     for half in HALVES:
         print(half, summary(judged, half))

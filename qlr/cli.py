@@ -14,8 +14,12 @@ import warnings
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ._version import __version__
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .codebook import Codebook
 
 #: QDA projects, read as `qlr import` reads them: REFI-QDA's archive, or its project file unzipped,
 #: and QualCoder's project folder (name.qda, or the data.qda inside it).
@@ -47,6 +51,23 @@ def _print(*values: object, sep: str = " ", end: str = "\n", file=None) -> None:
     from ._output import printable
 
     print(printable(sep.join(map(str, values)), keep_newlines=True), end=end, file=file)
+
+
+def _cues_said(codebook: Codebook) -> str:
+    """What ``qlr validate`` says of a codebook's assertion cues: their language where it is not English, and indicators
+    that do not read as it ("decidimos juntas" judged by English's cues)."""
+    from .code._rules import _LANGUAGE_NAMES, indicators_apart
+
+    language = codebook.assertion_language
+    said = f", assertion cues in {_LANGUAGE_NAMES[language]}" if language != "en" else ""
+    if indicators_apart(codebook):
+        name = _LANGUAGE_NAMES[language]
+        said += (
+            f"; its indicators do not read as {name}, the language of its assertion cues: a denial, a wish, hearsay or the "
+            f"past in theirs will not be recognised (for Spanish indicators write 'assertion: {{language: es}}'; "
+            "docs/codebooks.md, 'Studies in other languages')"
+        )
+    return said
 
 
 def _v(value: object) -> str:
@@ -518,7 +539,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         ladder = f", ladder with {len(codebook.ladder.levels)} levels" if codebook.ladder else ""
         ruled = sum(1 for code in codebook.codes if code.indicators)
         rules = f", {ruled} with rules" if ruled == len(codebook.codes) else f", {ruled} with rules ({len(codebook.codes) - ruled} that rule coding cannot code)"
-        checked.append(f"codebook {_v(codebook.id)} {_v(codebook.version)}: {len(codebook.codes)} codes{rules}{ladder}")
+        checked.append(f"codebook {_v(codebook.id)} {_v(codebook.version)}: {len(codebook.codes)} codes{rules}{ladder}{_cues_said(codebook)}")
     notes: list[str] = []
     if args.study:
         study = _load_any(args.study, args.quiet, args.allow_outside)

@@ -271,7 +271,7 @@ class UncodedTextWarning(QlrWarning):
 
 
 class LanguageWarning(QlrWarning):
-    """Documents coded by rule read as another language than English, which rule coding and its assertion rules read.
+    """Documents coded by rule read as another language than the assertion rules' (English, or the codebook's ``assertion: {language: es}``).
 
     Their indicators can hardly match, so an absence of codings says nothing: ``-q`` does not hide it.
     """

@@ -81,13 +81,13 @@ def test_the_report_lists_what_loading_left_out_and_doubted(tmp_path):
     section = text[text.index("<section id='load-notes'>") : text.index("</section>", text.index("<section id='load-notes'>"))]
     assert "<h2>Data and load notes</h2>" in section
     assert "Data was left out (files not loaded, text not read)" in section
-    assert "Some documents' codings are doubtful (not read as English)" in section
+    assert "Some documents' codings are doubtful (read as another language)" in section
     for said in ("garden plan.txt", "2 page(s) with no text layer", "1 document(s) do not read as English", "C1_W1_interview"):
         assert said in section, said
     table = pd.read_csv(tmp_path / "report" / "tables" / "load_notes.csv", keep_default_na=False)
     # Data left out first, then doubts, then what loading inferred (no study.yaml: cases and waves).
     # The file the names leave out is said twice: the warning, and loading's note.
-    assert list(table["what"][:4]) == ["files not loaded", "files not loaded", "text not read", "not read as English"]
+    assert list(table["what"][:4]) == ["files not loaded", "files not loaded", "text not read", "read as another language"]
     assert list(table["n_documents"][:4]) == [0, 0, 1, 1]
     assert list(table["documents"][:4]) == ["", "", "C2_W1_interview", "C1_W1_interview"]
     assert set(table["what"][4:]) == {"inferred or changed"} and "waves inferred, in natural order: W1, W2" in set(table["note"])

@@ -104,7 +104,7 @@ from ._context import bundled_model, context_keys
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
 
-__all__ = ["AssertionRules", "STATUSES", "PRECEDENCE", "RULES_PATH", "combine"]
+__all__ = ["AssertionRules", "STATUSES", "PRECEDENCE", "RULES_PATH", "RULES_PATHS", "combine"]
 
 #: Every assertion status, with what it means for evidence.
 STATUSES = {
@@ -123,6 +123,10 @@ PRECEDENCE = ("other", "hypothetical", "historical", "question", "declined", "ne
 
 #: The bundled rules.
 RULES_PATH = Path(__file__).with_name("assertion_rules.tsv")
+#: The bundled rules by the language of their cues (a codebook's ``assertion: {language: es}``). Only the
+#: rows are the language's: the grammatical rules written in code (who "we" and "I" are, a yes, a
+#: past tense) read English words, and meet few of another language's.
+RULES_PATHS = {"en": RULES_PATH, "es": RULES_PATH.with_name("assertion_rules_es.tsv")}
 
 _KINDS = ("trigger", "pseudo", "terminator", "subject", "service", "model", "outside", "speaker", "exception", "dispute", "hearsay", "confirm")
 _DIRECTIONS = ("forward", "backward", "both", "wrap", "contrast", "previous")

@@ -327,23 +327,24 @@ def eligible_segments(study: Study, *, include_interviewer: bool = False) -> pd.
 
 
 @lru_cache(maxsize=8)
-def _bundled_rules(nlp: Language) -> AssertionRules:
-    from ._assertion import AssertionRules
+def _bundled_rules(nlp: Language, language: str = "en") -> AssertionRules:
+    from ._assertion import RULES_PATHS, AssertionRules, read_rules
 
-    return AssertionRules(nlp)
+    return AssertionRules(nlp) if language == "en" else AssertionRules(nlp, read_rules(RULES_PATHS[language]))
 
 
 def assertion_rules(nlp: Language, codebook: Codebook | None = None) -> AssertionRules:
-    """The assertion rules rule coding uses: the bundled ones (built once per pipeline), and the codebook's own."""
+    """The assertion rules rule coding uses: the bundled ones of the codebook's language (built once per pipeline), and the codebook's own."""
     added = tuple(tuple(sorted(rule.items())) for rule in getattr(codebook, "assertion", ()) or ())
-    return _with_codebook_rules(nlp, added) if added else _bundled_rules(nlp)
+    language = getattr(codebook, "assertion_language", "en")
+    return _with_codebook_rules(nlp, added, language) if added else _bundled_rules(nlp, language)
 
 
 @lru_cache(maxsize=8)
-def _with_codebook_rules(nlp: Language, added: tuple[tuple[tuple[str, Any], ...], ...]) -> AssertionRules:
+def _with_codebook_rules(nlp: Language, added: tuple[tuple[tuple[str, Any], ...], ...], language: str = "en") -> AssertionRules:
     from ._assertion import Rule
 
-    return _bundled_rules(nlp).extended([Rule(**dict(rule)) for rule in added])
+    return _bundled_rules(nlp, language).extended([Rule(**dict(rule)) for rule in added])
 
 
 def _questions_before(study: Study, segments: pd.DataFrame) -> tuple[dict[str, str], dict[str, str]]:
@@ -448,28 +449,34 @@ _ENGLISH_COMMON = frozenset(
     think also back after use two how our work first well way even new want because any these give day most us is
     was are were been has had did does am yeah okay oh really very""".split()
 )
-#: The commonest words of the languages qlr meets most after English (Spanish, Portuguese, French, Italian,
-#: German, Dutch, Hungarian), none an English word too: a tenth or more of their texts, nearly none of English
-#: notes however telegraphic ("Arrived 9.30. Rain. Centre busy.").
-_OTHER_COMMON = frozenset(
-    """de la que el en y los del se las por un una para con su al lo como más pero sus ya este sí porque esta entre
+#: The commonest words of the languages qlr meets most after English, none an English word too: a tenth or
+#: more of their texts, nearly none of English notes however telegraphic ("Arrived 9.30. Rain. Centre busy.").
+#: Spanish's and Portuguese's lists leave out the words they share (de, que, se …), which Spanish's holds.
+_COMMON_ABROAD = {
+    "es": """de la que el en y los del se las por un una para con su al lo como más pero sus ya este sí porque esta entre
     cuando muy sin sobre también hasta hay donde quien desde todo nos durante todos uno les ni otros ese eso ante
     ellos esto antes algunos qué unos yo otro otra él tanto esa estos mucho nada muchos cual poco ella estar
-    estas algo nosotros está es fue son era tiene
-    não com uma os das dos ao ele mas foi à seu sua ou quando isso ela entre depois sem mesmo aos ter seus quem
+    estas algo nosotros está es fue son era tiene""",
+    "pt": """não com uma os das dos ao ele mas foi à seu sua ou quando isso ela entre depois sem mesmo aos ter seus quem
     nas esse eles essa num nem suas meu às minha numa pelos elas qual nós lhe deles essas esses pelas este dele
-    tu te você vocês vos lhes meus minhas teu tua nosso nossa também há
-    les des et du une qui dans pour pas sur au ne ce il elle nous vous je sont avec plus par mais ou comme été
-    fait leur cette aux ses même tout était être avait ont très ça cela où sans
-    il della che di per non una sono ed gli alla delle nel dei anche più ma questo ci ho mi ha come lei lui
-    der die und den von zu das mit sich des auf für ist im dem nicht ein eine als auch es werden aus er hat dass
+    tu te você vocês vos lhes meus minhas teu tua nosso nossa também há""",
+    "fr": """les des et du une qui dans pour pas sur au ne ce il elle nous vous je sont avec plus par mais ou comme été
+    fait leur cette aux ses même tout était être avait ont très ça cela où sans""",
+    "it": "il della che di per non una sono ed gli alla delle nel dei anche più ma questo ci ho mi ha come lei lui",
+    "de": """der die und den von zu das mit sich des auf für ist im dem nicht ein eine als auch es werden aus er hat dass
     sie nach wird bei einer um am sind noch wie einem über einen zum war haben nur oder aber vor zur bis mehr
-    durch man sein wurde sei ich du wir ihr mich dich uns euch mein dein unser ja nein doch schon
-    het een van en dat op te zijn voor met niet aan er ook als bij maar om ze zich nog wel dan naar hij wat
-    az és hogy nem egy meg csak van ez már mert még ha el ki mi volt azt""".split()
-) - _ENGLISH_COMMON
-#: Below this share of :data:`_ENGLISH_COMMON` words, and with this share of :data:`_OTHER_COMMON` ones, a
-#: document is taken for another language.
+    durch man sein wurde sei ich du wir ihr mich dich uns euch mein dein unser ja nein doch schon""",
+    "nl": "het een van en dat op te zijn voor met niet aan er ook als bij maar om ze zich nog wel dan naar hij wat",
+    "hu": "az és hogy nem egy meg csak van ez már mert még ha el ki mi volt azt",
+}
+#: The commonest words of each language a document is read against: English's, and the others' without them.
+_COMMON_WORDS = {"en": _ENGLISH_COMMON, **{language: frozenset(words.split()) - _ENGLISH_COMMON for language, words in _COMMON_ABROAD.items()}}
+#: Every other language's commonest words, for the English check.
+_OTHER_COMMON = frozenset().union(*(words for language, words in _COMMON_WORDS.items() if language != "en"))
+#: The languages' names in the warning.
+_LANGUAGE_NAMES = {"en": "English", "es": "Spanish", "pt": "Portuguese", "fr": "French", "it": "Italian", "de": "German", "nl": "Dutch", "hu": "Hungarian"}
+#: Below this share of the rules' language's commonest words, and with this share of the other languages' ones,
+#: a document is taken for another language.
 _ENGLISH_SHARE = 0.15
 _OTHER_SHARE = 0.10
 _WORD = re.compile(r"[^\W\d_]+")
@@ -477,10 +484,35 @@ _WORD = re.compile(r"[^\W\d_]+")
 
 #: How many of a document's coded words the language check reads (its first ones): enough to tell.
 _LANGUAGE_SAMPLE = 300
+#: How few it needs: a short answer in Spanish is a tenth or more Spanish's commonest words, an English one a
+#: quarter or more English's (the sample, dev-dev5 and validation: no document under 25 %).
+_LANGUAGE_FEWEST = 20
 
 
-def _warn_not_english(segments: pd.DataFrame, doc_text: Mapping[str, str], *, coded: set[str]) -> None:
-    """Warn of documents whose coded words (their first :data:`_LANGUAGE_SAMPLE`, at least 100) are hardly English.
+def _reads_apart(words: Sequence[str], language: str) -> bool:
+    """Whether lower-case ``words`` hardly read as ``language``: under :data:`_ENGLISH_SHARE` its commonest words,
+    :data:`_OTHER_SHARE` or more the other languages'."""
+    own = _COMMON_WORDS.get(language, frozenset())
+    others = frozenset().union(*(common for name, common in _COMMON_WORDS.items() if name != language)) - own
+    return sum(w in own for w in words) < _ENGLISH_SHARE * len(words) and sum(w in others for w in words) >= _OTHER_SHARE * len(words)
+
+
+def indicators_apart(codebook: Codebook) -> bool:
+    """Whether a codebook's indicator phrases (20 words or more) hardly read as the language of its assertion cues.
+
+    Examples
+    --------
+    >>> import qlr
+    >>> indicators_apart(qlr.read_codebook("coproduction"))
+    False
+    """
+    words = [w for code in codebook.codes for item in code.indicators if item.phrase for w in _WORD.findall(item.phrase.lower())]
+    return len(words) >= _LANGUAGE_FEWEST and _reads_apart(words, codebook.assertion_language)
+
+
+def _warn_language(segments: pd.DataFrame, doc_text: Mapping[str, str], *, coded: set[str], language: str = "en") -> None:
+    """Warn of documents whose coded words (their first :data:`_LANGUAGE_SAMPLE`, at least :data:`_LANGUAGE_FEWEST`)
+    hardly read as ``language``, the language of the assertion rules (a codebook's ``assertion: {language: es}``).
 
     Every document is read, coded or not: a French interview's "firme de consulting" is
     coded ``power.consulted`` by an English indicator, so codings are no sign of English.
@@ -494,25 +526,35 @@ def _warn_not_english(segments: pd.DataFrame, doc_text: Mapping[str, str], *, co
         found.extend(_WORD.findall(doc_text[doc_id][int(start) : int(end)].lower()))
         if len(found) >= _LANGUAGE_SAMPLE:
             full.add(doc_id)
-    samples = {doc_id: found[:_LANGUAGE_SAMPLE] for doc_id, found in words.items() if len(found) >= 100}
-    foreign = [
-        doc_id
-        for doc_id, sample in samples.items()
-        if sum(w in _ENGLISH_COMMON for w in sample) < _ENGLISH_SHARE * len(sample) and sum(w in _OTHER_COMMON for w in sample) >= _OTHER_SHARE * len(sample)
-    ]
-    if foreign:
-        from ..errors import LanguageWarning
+    samples = {doc_id: found[:_LANGUAGE_SAMPLE] for doc_id, found in words.items() if len(found) >= _LANGUAGE_FEWEST}
+    foreign = [doc_id for doc_id, sample in samples.items() if _reads_apart(sample, language)]
+    if not foreign:
+        return
+    from ..errors import LanguageWarning
 
-        shown = ", ".join(foreign[:5]) + (f" and {len(foreign) - 5} more" if len(foreign) > 5 else "")
-        with_codings = sum(doc_id in coded for doc_id in foreign)
-        warn(
-            f"{len(foreign)} document(s) do not read as English (under {_ENGLISH_SHARE:.0%} of their words are English's commonest, "
-            f"{_OTHER_SHARE:.0%} or more another language's): {shown}; {len(foreign) - with_codings} of them have no rule coding, "
-            f"{with_codings} have some. Rule coding and its assertion rules read English, so the absence of codings says nothing "
-            "of them and the codings they got may be words that only look English ('consulting' in French); code them by hand "
-            "(study.code_quote) or with indicators in their language",
-            LanguageWarning,
+    name = _LANGUAGE_NAMES.get(language, language)
+    shown = ", ".join(foreign[:5]) + (f" and {len(foreign) - 5} more" if len(foreign) > 5 else "")
+    with_codings = sum(doc_id in coded for doc_id in foreign)
+    said = (
+        f"{len(foreign)} document(s) do not read as {name} (under {_ENGLISH_SHARE:.0%} of their words are {name}'s commonest, "
+        f"{_OTHER_SHARE:.0%} or more another language's): {shown}; {len(foreign) - with_codings} of them have no rule coding, "
+        f"{with_codings} have some. "
+    )
+    if language == "en":
+        said += (
+            "Rule coding and its assertion rules read English, so the absence of codings says nothing of them and the codings "
+            "they got may be words that only look English ('consulting' in French). Indicators in their language match them as "
+            "written (no lemmas), but a denial, a wish, hearsay or the past said in their language is not recognised: each such "
+            "coding stands as the speaker's own, affirmed. Code them by hand (study.code_quote), or with indicators in their "
+            "language and, for Spanish, 'assertion: {language: es}' in the codebook (Spanish cues); in another language, read "
+            "each coding's status before counting it"
         )
+    else:
+        said += (
+            f"The codebook's assertion cues are {name} ('assertion: {{language: {language}}}'): in these documents a denial, a "
+            f"wish, hearsay or the past is recognised only where its words are {name}'s too, so read each coding's status before counting it"
+        )
+    warn(said, LanguageWarning)
 
 
 def apply_codebook(
@@ -728,7 +770,7 @@ def apply_codebook(
     from .._warned import keep_warnings, noting_warnings
 
     with noting_warnings() as warned:
-        _warn_not_english(segments, doc_text, coded=set(doc_ids))
+        _warn_language(segments, doc_text, coded=set(doc_ids), language=codebook.assertion_language)
     keep_warnings(study, "rule coding", warned)
     earlier = study.codings
     _, replaced = replace_rows(study, "codings", new_rows, where=(earlier["origin"] == "rules") & (earlier["codebook"] == codebook.id))

@@ -207,6 +207,10 @@ class Codebook:
         same level and facet (``"negative"``: "nobody asked us to plan it" then
         says the case is not at the planning level).  In YAML,
         ``assertion: {negated: negative}``.
+    assertion_language : str, optional
+        Whose cues judge a match's assertion status: ``"en"`` (the default,
+        ``qlr/code/assertion_rules.tsv``) or ``"es"`` (Spanish,
+        ``qlr/code/assertion_rules_es.tsv``).  In YAML, ``assertion: {language: es}``.
 
     Examples
     --------
@@ -234,8 +238,9 @@ class Codebook:
         networks: Mapping[str, Sequence[str]] | None = None,
         assertion: Sequence[Mapping[str, Any]] = (),
         negated_evidence: str = "not counted",
+        assertion_language: str = "en",
     ) -> None:
-        self._fill(name, id, version, description, ladder, codes, lineage, source, networks, assertion, negated_evidence, lines=None)
+        self._fill(name, id, version, description, ladder, codes, lineage, source, networks, assertion, negated_evidence, assertion_language, lines=None)
 
     @classmethod
     def _with_lines(cls, lines: Mapping[Any, int], **fields: Any) -> Codebook:
@@ -257,6 +262,7 @@ class Codebook:
         networks: Mapping[str, Sequence[str]] | None = None,
         assertion: Sequence[Mapping[str, Any]] = (),
         negated_evidence: str = "not counted",
+        assertion_language: str = "en",
         *,
         lines: Mapping[Any, int] | None,
     ) -> None:
@@ -268,6 +274,7 @@ class Codebook:
                 hint="write  assertion: {negated: negative}  or leave it out",
             )
         self.negated_evidence = negated_evidence
+        self.assertion_language = assertion_language
         check_codes(codes, ladder, source=source, lines=lines)
         self.networks = {key: tuple(themes) for key, themes in (networks or {}).items()}
         self.assertion = tuple({key: rule[key] for key in ("kind", "category", "direction", "phrase", "window") if rule.get(key) is not None} for rule in assertion)
@@ -543,8 +550,8 @@ class Codebook:
         if not isinstance(other, Codebook):
             return NotImplemented
         return (
-            (self.name, self.id, self.version, self.description, self.ladder, self.lineage, self.networks, self.assertion, self.negated_evidence, list(self._codes.values()))
-            == (other.name, other.id, other.version, other.description, other.ladder, other.lineage, other.networks, other.assertion, other.negated_evidence, list(other._codes.values()))
+            (self.name, self.id, self.version, self.description, self.ladder, self.lineage, self.networks, self.assertion, self.negated_evidence, self.assertion_language, list(self._codes.values()))
+            == (other.name, other.id, other.version, other.description, other.ladder, other.lineage, other.networks, other.assertion, other.negated_evidence, other.assertion_language, list(other._codes.values()))
         )
 
     __hash__ = None  # type: ignore[assignment]
@@ -587,6 +594,7 @@ class Codebook:
             networks=self.networks,
             assertion=self.assertion,
             negated_evidence=self.negated_evidence,
+            assertion_language=self.assertion_language,
         )
 
     # ---------------------------------------------------------------- output
@@ -629,8 +637,10 @@ class Codebook:
         if self.networks:
             data["networks"] = {key: list(themes) for key, themes in self.networks.items()}
         rules = [dict(rule) for rule in self.assertion]
-        if self.negated_evidence != NEGATED_EVIDENCE[0]:
-            data["assertion"] = {"negated": self.negated_evidence, **({"rules": rules} if rules else {})}
+        if self.negated_evidence != NEGATED_EVIDENCE[0] or self.assertion_language != "en":
+            block = {"negated": self.negated_evidence} if self.negated_evidence != NEGATED_EVIDENCE[0] else {}
+            language = {"language": self.assertion_language} if self.assertion_language != "en" else {}
+            data["assertion"] = {**block, **language, **({"rules": rules} if rules else {})}
         elif rules:
             data["assertion"] = rules
         # What a QDA tool's codebook came in with (its codes' GUIDs, its code groups), so that a

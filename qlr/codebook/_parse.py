@@ -30,7 +30,7 @@ __all__: list[str] = []
 _POLARITIES = ("positive", "negative")
 _TOP_KEYS = ("name", "id", "version", "description", "ladder", "themes", "codes", "lineage", "networks", "assertion", "refi")
 _ASSERTION_KEYS = ("kind", "category", "direction", "phrase", "window")
-_ASSERTION_BLOCK_KEYS = ("negated", "rules")  # the mapping form: assertion: {negated: negative, rules: [...]}
+_ASSERTION_BLOCK_KEYS = ("negated", "rules", "language")  # the mapping form: assertion: {negated: negative, language: es, rules: [...]}
 _NETWORK_KEYS = ("support",)  # networks: {support: [themes whose codes mark support between people]}
 _LADDER_KEYS = ("name", "description", "facets", "levels", "placement")
 _PLACEMENT_KEYS = ("rule", "min_evidence", "min_segments", "prompted_weight")
@@ -165,6 +165,7 @@ def _build(data: Any, path: str) -> Codebook:
         networks=_build_networks(data, path, {c.id for c in codes if c.kind == "theme"}),
         assertion=_build_assertion(data, path),
         negated_evidence=_negated_evidence(data, path),
+        assertion_language=_assertion_language(data, path),
     )
     if data.get("refi") is not None:
         codebook.guids, codebook.sets = _build_refi(data, path, known)  # type: ignore[attr-defined]
@@ -239,6 +240,25 @@ def _negated_evidence(data: LineDict, path: str) -> str:
             path=path,
             line=block.line_of("negated"),
             hint="write  negated: negative  (a denied match is evidence against its level) or leave it out",
+        )
+    return value
+
+
+def _assertion_language(data: LineDict, path: str) -> str:
+    """``assertion: {language: es}``: whose cues judge the matches (English's by default)."""
+    from ..code._assertion import RULES_PATHS
+
+    block = data.get("assertion")
+    if not isinstance(block, LineDict) or block.get("language") is None:
+        return "en"
+    value = (_text(block.get("language")) or "").strip().lower()
+    if value not in RULES_PATHS:
+        raise CodebookError(
+            f"assertion 'language' is {value!r}: qlr has assertion cues for {', '.join(map(repr, RULES_PATHS))} only",
+            path=path,
+            line=block.line_of("language"),
+            hint="leave it out (English cues), or write your language's cues as rows under assertion: rules "
+            "(docs/codebooks.md, 'Studies in other languages')",
         )
     return value
 

@@ -684,6 +684,9 @@ _NOISE_IN_NAME = re.compile(
     r"(?i)^(?:final|clean|cleaned|anon|anonymi[sz]ed|anonymous|deidentified|pseudonymi[sz]ed|redacted|transcribed|copy|draft|v\d+|with|and|the|of"
     r"|participant|participants|respondent|interviewee|number|no|all|full|complete|combined|merged)$"
 )
+#: "Of" and "with" in Spanish and Portuguese, which name no one beside a kind word ("diario_de_campo", "notas do
+#: campo", "entrevista_con_Rosa"); elsewhere they may be a name's part or initials ("Ann-de").
+_JOINING_WORDS = frozenset({"de", "del", "do", "da", "con", "com"})
 #: Pieces of a name between dashes with a space on either side ("Participant 14 -Female, 18"), and dashes
 #: mis-decoded in a file name ("â€“" from Windows-1252, "ÔÇô" from an old DOS code page).
 _DESCRIBED = re.compile(r"\s+(?:[-–—]|â€[“”]|ÔÇ[ôö])\s*|\s*(?:[-–—]|â€[“”]|ÔÇ[ôö])\s+")
@@ -694,6 +697,19 @@ _ID_PIECE = re.compile(r"(?i)^(?:interview|participant|respondent|interviewee|in
 def _naming_word(word: str) -> bool:
     """Whether a word of a file name can name a case: not a kind ("interview", "transcript") or noise ("final")."""
     return word.lower() not in _KIND_IN_NAME and not _NOISE_IN_NAME.match(word)
+
+
+def _joins_a_kind(words: list[str], index: int) -> bool:
+    """Whether ``words[index]`` is a joining word beside a kind word ("diario de campo", "entrevista con Rosa").
+
+    Examples
+    --------
+    >>> _joins_a_kind(["diario", "de", "campo"], 1), _joins_a_kind(["Ann", "de"], 1)
+    (True, False)
+    """
+    if words[index].lower() not in _JOINING_WORDS:
+        return False
+    return any(0 <= near < len(words) and words[near].lower() in _KIND_IN_NAME for near in (index - 1, index + 1))
 
 
 class _Guess(NamedTuple):
@@ -792,7 +808,7 @@ def _guess_from_path(
     )
     split = [[w for w in re.split(r"[\W_]+", part) if w] for part in parts]
     kind = kind_in_words([w for words in split for w in words])
-    named = [[w for w in words if _naming_word(w)] for words in split]
+    named = [[w for index, w in enumerate(words) if _naming_word(w) and not _joins_a_kind(words, index)] for words in split]
     candidates = [" ".join([w for w in words if not (is_accession(w) or w.casefold() in accessions)] or words) for words in named]
     return _Guess(candidates, wave, label, kind, day, month, echoes, wave_folder)
 
@@ -1155,10 +1171,12 @@ def folder_template(root: str | Path) -> str:
     # A person's id ("P3"), or one word ("Ann"), names a participant whose only file is a report: their case stays.
     study_level = {
         index for index, (case, kind) in enumerate(zip(case_ids, filled))
-        if kind in ("document", "observation", "focus_group") and not dated and per_case[case] == 1 and case not in interviewed
+        # Where waves are rounds of dates, a record is one of a dated series, but a focus group or notes named by no
+        # one are still the study's ("grupo_focal_2026-07-20.txt", "diario_de_campo.md" beside "entrevista_Rosa_2026-07-10.txt").
+        if kind in ("document", "observation", "focus_group") and (not dated or kind != "document") and per_case[case] == 1 and case not in interviewed
         and len(interviewed) >= 2
         and (
-            (kind == "focus_group" and names[index] is None)  # its name only the kind and when: "Focus group Sept 2025"
+            (kind in ("focus_group", "observation") and names[index] is None)  # its name only the kind and when: "Focus group Sept 2025"
             or (kind == "observation" and case.casefold() in interviewers)
             or (kind == "document" and len(_name_words_of(case)) >= 2 and not _PERSON_ID.fullmatch(case))
         )
@@ -1199,6 +1217,10 @@ def folder_template(root: str | Path) -> str:
             to_first.append(relative[index].as_posix() + (f" (dated {days[index]}, in no wave's dates)" if days[index] else ""))
     if by_date:
         guessed.append(f"no wave in the name: at the wave whose dates hold the file's date: {_shown(by_date)}")
+    # The study's own notes whose dated entries run over several waves: read at each entry's wave ('wave: dates').
+    for index in sorted(study_level):
+        if filled[index] == "observation" and len(_entry_parts_of(read[index], filled[index], waves) or ()) > 1:
+            by_entries[index] = _entry_parts_of(read[index], filled[index], waves)
     if by_entries:
         guessed.append(
             "no wave in the name: a diary's or notes' dated entries at the wave in progress on their dates (the last "
@@ -1214,7 +1236,8 @@ def folder_template(root: str | Path) -> str:
         entry: dict[str, Any] = {"path": path.as_posix()}
         if index in study_level:
             # Its wave only where its folders or name give one ("Wave 2/Newsletter.pdf").
-            entry.update({"kind": kind, **({"wave": wave_id} if wave_id else {}), **({"date": day} if day else {})})
+            wave = "dates" if len(by_entries.get(index, ())) > 1 else wave_id
+            entry.update({"kind": kind, **({"wave": wave} if wave else {}), **({"date": day} if day else {})})
             documents.append(entry)
             continue
         if len(by_entries.get(index, ())) > 1:

@@ -16,7 +16,7 @@ WHAT = {
     "RowsRefusedWarning": "rows refused",
     "UnreadTextWarning": "text not read",
     "EmptyDocumentWarning": "empty documents",
-    "LanguageWarning": "not read as English",
+    "LanguageWarning": "read as another language",
     "NoInterviewerWarning": "no interviewer",
     "NoCaseTalkWarning": "the study's people in talk of no case",
     "JointInterviewWarning": "another case speaking in a case's own conversation",

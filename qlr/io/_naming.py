@@ -426,6 +426,12 @@ _KIND_IN_NAME = {
     "entrevista": "interview", "entrevistas": "interview", "entretien": "interview", "entretiens": "interview",
     "intervista": "interview", "interviste": "interview", "wywiad": "interview", "transkript": "interview",
     "transcripcion": "interview", "transcripción": "interview", "transcricao": "interview", "transcrição": "interview",
+    # A focus group, field notes and a diary in Spanish and Portuguese ("grupo_focal_2026-07-20.txt", "notas de campo",
+    # "diario_de_campo.md", "observações"); "campo" (field) makes a diary the fieldworker's notes (:func:`kind_in_words`).
+    "grupo": "focus_group", "grupos": "focus_group", "focal": "focus_group", "focales": "focus_group", "focais": "focus_group",
+    "notas": "observation", "campo": "observation", "observacion": "observation", "observación": "observation",
+    "observaciones": "observation", "observacao": "observation", "observação": "observation", "observacoes": "observation",
+    "observações": "observation", "diario": "diary", "diarios": "diary", "diário": "diary", "diários": "diary",
 }  # fmt: skip
 #: Words that open a file's name as what it is or who speaks in it, never as a case's id ("Interview_P01",
 #: "Entrevista_E1", "Participant_01"): interview words and role words. Not "FG", "Group", "Meeting" or
@@ -446,10 +452,14 @@ def kind_in_words(words: list[str]) -> str | None:
     --------
     >>> kind_in_words(["P01", "self", "report", "diary"]), kind_in_words(["meeting", "notes"]), kind_in_words(["Smith"])
     ('diary', 'document', None)
+    >>> kind_in_words(["grupo", "focal", "2026"]), kind_in_words(["diario", "de", "campo"]), kind_in_words(["diario", "Rosa"])
+    ('focus_group', 'observation', 'diary')
     """
     lowered = [w.lower() for w in words]
     if any(w in _RECORD_WORDS for w in lowered):
         return "document"
+    if "campo" in lowered:
+        return "observation"  # "diario de campo", "notas de campo", "caderno de campo": a field diary, the fieldworker's
     said = [_KIND_IN_NAME[w] for w in lowered if w in _KIND_IN_NAME]
     return next((k for k in said if k != "document"), said[0] if said else None)
 

@@ -779,6 +779,26 @@ def _tagged_turn(text: str, end: int, tag: str) -> bool:
     return closed in lowered and len(re.findall(rf"^[ \t]*{re.escape(opened)}", lowered, re.MULTILINE)) >= 2 and not wrapped
 
 
+#: A time set in bold with the label, before or after the name: "[00:00:03] Entrevistadora", "Moira (00:00:12)".
+_BOLD_TIME_FIRST = re.compile(rf"[\[(]?(?P<time>{_CLOCK})[\])]?[ \t]+(?P<name>\S.*)")
+_BOLD_TIME_AFTER = re.compile(rf"(?P<name>.*\S)[ \t]+[\[(](?P<time>{_CLOCK})[\])]")
+
+
+def _bold_label_time(label: str) -> tuple[str, str | None]:
+    """A bold label's name and the time set in bold with it, or the label and None.
+
+    Typed labels take their time off by the speaker patterns; a Word label in bold is taken whole, so
+    its time would make each turn a speaker of its own.
+
+    Examples
+    --------
+    >>> _bold_label_time("[00:00:03] Entrevistadora"), _bold_label_time("Moira (00:02:09)"), _bold_label_time("Ann")
+    (('Entrevistadora', '00:00:03'), ('Moira', '00:02:09'), ('Ann', None))
+    """
+    found = _BOLD_TIME_FIRST.fullmatch(label) or _BOLD_TIME_AFTER.fullmatch(label)
+    return (found["name"], found["time"]) if found else (label, None)
+
+
 def _turns(
     text: str,
     *,
@@ -797,7 +817,8 @@ def _turns(
     found: dict[int, tuple[int, int, str, float | None, bool]] = {}
     uncoloned: dict[int, str] = {}  # "Name [00:01:02] words" without a colon: a label only where it recurs
     for line_start, content, speaker in bold_labels or ():
-        found[line_start] = (line_start, content, without_description(speaker), None, True)
+        speaker, time = _bold_label_time(speaker)
+        found[line_start] = (line_start, content, without_description(speaker), _clock_seconds(time), True)
     for pattern in patterns or ():
         for match in pattern.finditer(text):
             line_start = match.start()
@@ -1343,7 +1364,10 @@ _JOINERS = r"(?:[ \t]*(?:/|&|\+|,)[ \t]*|[ \t]+(?:and|und|et|y|e|og|en|i|och)[ \
 
 
 #: A label for every voice of a conversation at once ("Both:"), which names each case that speaks there when two do.
-_EVERYONE = frozenset({"both", "both of them", "both together", "together"})
+_EVERYONE = frozenset({
+    "both", "both of them", "both together", "together",
+    "ambas", "ambos", "las dos", "los dos", "as duas", "os dois",  # Spanish and Portuguese
+})
 
 
 def joint_parts(label: str) -> list[str]:

@@ -171,7 +171,7 @@ def _load_notes_part(notes: pd.DataFrame) -> str:
         return "<p>Loading left nothing out, changed nothing and guessed nothing it did not say in the manifest.</p>"
     counts = notes.groupby("what", sort=False).agg(notes=("note", "size"), documents=("documents", lambda d: len({x for cell in d for x in str(cell).split("; ") if x})))
     left_out = [what for what in ("files not loaded", "rows refused", "text not read") if what in counts.index]
-    doubted = [what for what in ("not read as English", "no interviewer", "words outside every turn") if what in counts.index]
+    doubted = [what for what in ("read as another language", "no interviewer", "words outside every turn") if what in counts.index]
     said = []
     if left_out:
         said.append("Data was left out (" + ", ".join(_esc(w) for w in left_out) + "): the analyses below do not include it.")
