@@ -44,6 +44,7 @@ from ._naming import _key
 from ._plan import _DocSpec, _Plan
 from ._readers import (
     BOLD_QUESTIONS,
+    MARKDOWN_CLOSING,
     MARKDOWN_QUESTIONS,
     MARKDOWN_QUESTIONS_ANSWERED,
     UNPAIRED_LABELS,
@@ -77,6 +78,7 @@ from ._segment import (
     segment_document,
     segment_rows,
     strategy_for,
+    unnamed_joint_note,
     warn_listed_cases,
     warn_no_interviewer,
     warn_speaker_cases,
@@ -400,6 +402,9 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
         per_document={doc.doc_id: (doc.case_mode, doc.speaker_cases) for doc in read_specs if doc.case_mode or doc.speaker_cases},
     )
     warn_speaker_cases(attributed, where)
+    unnamed = unnamed_joint_note(attributed)
+    if unnamed:
+        study.meta.setdefault("inferred", []).append(unnamed)
     warn_listed_cases(study, {doc.doc_id: doc.listed_cases for doc in read_specs if doc.listed_cases}, where)
     if unreadable:
         _warn_unreadable(unreadable, plan.root)
@@ -700,6 +705,7 @@ _CHANGED = {
         "questions set as Markdown headings or bold lines read as the interviewer's turns, the answers under them "
         "opening with their own label ('Resposta:', 'Answer:') as the participant's"
     ),
+    MARKDOWN_CLOSING: "line(s) under the write-up's own closing headings after the last question ('## Conclusion', a version table) read as nobody's words, not the last answer",
 }
 
 

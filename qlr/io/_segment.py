@@ -3412,9 +3412,11 @@ def attribute_speakers(
     per_document = dict(per_document or {})
     names = case_names(study)
     known = set(study.cases["case_id"].astype(str)) if not study.cases.empty else set()
+    people = _actor_names(study)
     talk = _caseless_talk(study, owned=True)
     waves = dict(zip(study.documents["doc_id"].astype(str), study.documents["wave_id"]))
     owners = dict(zip(study.documents["doc_id"].astype(str), study.documents["case_id"]))
+    kinds = dict(zip(study.documents["doc_id"].astype(str), study.documents["kind"]))
     decided: dict[str, dict[str, str | list[str]]] = {}
     said: list[SpeakerCases] = []
     for doc_id, turns in talk.groupby("doc_id", sort=False):
@@ -3461,6 +3463,12 @@ def attribute_speakers(
         if owner is not None:
             if record or found.alone:
                 said.append(found)
+            elif here == "names" and found.asking and kinds.get(doc_id) == "interview" and len([name for name in _unmapped_people(found.kept, mapped) if case_of(name) is None and name.casefold() not in people]) >= 2:
+                # Beside the interviewer, two people's names the study knows as no case nor actor (the cases not named):
+                # both count for the document's case, which is wrong for a partner or a parent; said, nothing moved.
+                # (Without an interviewer one of the names is likely theirs, which NoInterviewerWarning says.)
+                found.unnamed = True
+                said.append(found)
             continue
         # Said wherever a case speaks here: attributed, or left no one's ('off', 'listed' without its label, two cases' name).
         if record or any(label.casefold() in names or label.lower() in mapped for label in found.nobody):
@@ -3477,6 +3485,30 @@ def attribute_speakers(
     else:
         study.meta.pop("speaker_cases", None)
     return said
+
+
+def _actor_names(study: Study) -> set[str]:
+    """Every name and alias of the study's actors (``actors:``, a case's ``aliases``), case folded: people it knows."""
+    actors = study.actors
+    if actors is None or actors.empty:
+        return set()
+    names = {str(name).casefold() for name in actors.get("name", ()) if isinstance(name, str)}
+    return names | {str(alias).casefold() for aliases in actors.get("aliases", ()) if isinstance(aliases, list | tuple) for alias in aliases}
+
+
+def _unmapped_people(voices: Mapping[str, int], mapped: Mapping[str, str]) -> set[str]:
+    """The people a conversation's voices name that ``speakers:`` does not map: each name of a joint voice ("Marta and
+    Colin", :func:`joint_parts`) or a voice's own, no role word ("Participant"), no numbered voice ("Speaker 2").
+
+    Examples
+    --------
+    >>> sorted(_unmapped_people({"Marta": 2, "Respondent": 4, "Speaker 2": 1, "Ana and Colin": 1}, {"ana": "C01"}))
+    ['Colin', 'Marta']
+    """
+    names = {name for label in voices for name in (joint_parts(label) or [label])}
+    # A name has two letters or more, opens with one and has no digit ("P" is a role's letter, "(unlabelled answer)"
+    # no one's label, "Table 2" a numbered voice).
+    return {name for name in names if len(name) >= 2 and name[0].isalpha() and not any(c.isdigit() for c in name) and name.lower() not in mapped and not _is_role_label(name) and not numbered_voice(name)}
 
 
 def _joint_voices(found: SpeakerCases, voices: Mapping[str, int], case_of: Callable[[str], str | None]) -> None:
@@ -3539,8 +3571,8 @@ def warn_speaker_cases(said: list[SpeakerCases], where: object) -> None:
     (:class:`qlr.errors.NoCaseTalkWarning`, kept in the load notes); a document whose entry says
     ``speaker_cases: off`` is said the same way.
     """
-    _warn_joint_interviews([found for found in said if found.case is not None], where)
-    _warn_unnamed_groups([found for found in said if found.unnamed], where)
+    _warn_joint_interviews([found for found in said if found.case is not None and not found.unnamed], where)
+    _warn_unnamed_groups([found for found in said if found.unnamed and found.case is None], where)
     said = [found for found in said if found.case is None and not found.unnamed]
     if not said:
         return
@@ -3618,6 +3650,26 @@ def _warn_unnamed_groups(said: list[SpeakerCases], where: object) -> None:
         "{id: C01, label: Ana Ribeiro}) or map the labels in the entry (speakers: {Ana: C01}); to keep the group the "
         "study's, write 'speaker_cases: off' in its entry (docs/study-folder.md, 'Focus groups')",
         NoCaseTalkWarning,
+    )
+
+
+def unnamed_joint_note(said: list[SpeakerCases]) -> str | None:
+    """The load note for cases' own interviews where, beside the interviewer, two or more voices by a person's name
+    speak and none is a case or an actor the study knows: every turn there counts for the document's case.
+
+    A note, not a warning: the document's case keeping its interview is the rule, and a one-off voice (a nurse, a
+    partner passing) is common; but a couple interviewed together count as one person unless the study says who is who.
+    """
+    said = [found for found in said if found.unnamed and found.case is not None]
+    if not said:
+        return None
+    parts = [f"{found.doc_id} ({found.case}'s: " + ", ".join(f"{label} ({_n_turns(n)})" for label, n in found.kept.items()) + ")" for found in said]
+    return (
+        f"{len(said)} case's own interview(s) have more than one voice by a person's name beside the interviewer, none of them "
+        f"read as a case or an actor, and all their turns count for the document's case: {'; '.join(parts[:NAMED_AT_MOST])}"
+        + (f" and {len(parts) - NAMED_AT_MOST} more" if len(parts) > NAMED_AT_MOST else "")
+        + ". Where another person is interviewed with the case, name them (cases: {id: C02, label: Colin}; speakers: {Colin: C02} "
+        "in the entry); where a voice is the case's or someone else's, map it (speakers: {Colin: C01}) or list them under actors:"
     )
 
 
