@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import yaml
+
+import qlr
+
 from .conftest import write
 from .test_hunt_13 import _load, _turns
 
@@ -95,3 +99,68 @@ def test_a_households_label_in_a_data_list_is_one_case(tmp_path):
     write(tmp_path / "study.yaml", "name: homes\ndocuments:\n  - list: list.csv\nexclude: ['t/ok1.txt', 't/a1.txt']\n")
     study = _load(tmp_path)
     assert sorted(study.cases["case_id"]) == ["Jones", "Smith"] and study.documents.set_index("doc_id").loc["sj1", "case_id"] == "Smith"
+
+
+def _interview(number):
+    """A made-up interview of some sixty words, its own for each number."""
+    topics = ["the rota", "the allotment", "the minibus", "the food bank", "the choir", "the repair cafe", "the library", "the youth club"]
+    topic = topics[number % len(topics)]
+    return (
+        f"Interviewer: Tell me how you first came to {topic}, and what it was like in those early weeks.\n"
+        f"Interviewee: A neighbour took me along to {topic} one wet Tuesday in spring, number {number}. I knew nobody and "
+        "sat at the back, but by the third week somebody asked me to help set out the chairs, and after that I kept "
+        "coming because it was the one place where people expected me to turn up.\n"
+    )
+
+
+def test_two_coders_copies_numbered_one_to_n_are_one_interview_each(tmp_path):
+    # Two coders' prints of six interviews, "Interview 1 - KL" … "Interview 6 - MV": numbers 1 … 6 with no gap,
+    # two names each, read as two people at six waves (and each interview listed twice). The same words under two
+    # names at one number are one interview's copies: the numbers are the participants, one copy listed.
+    root = tmp_path / "coded"
+    for number in range(1, 7):
+        write(root / f"Interview {number} - KL.txt", _interview(number))
+        write(root / f"Interview {number} - MV.txt", _interview(number).replace("Interviewer:", "Interviewr:"))  # a coder's slip
+    made = yaml.safe_load(template := qlr.io.template_for(root))
+    placed = {doc["path"]: (doc["case"], doc["wave"]) for doc in made["documents"]}
+    assert placed == {f"Interview {number} - KL.txt": (str(number), "W1") for number in range(1, 7)}
+    assert made["exclude"] == [f"Interview {number} - MV.txt" for number in range(1, 7)]
+    assert "coders' copies" in template and "Interview 1 - MV.txt (as Interview 1 - KL.txt)" in template
+    # Three people's twelve monthly interviews, each their own words, are still three people at twelve waves.
+    for person in ("Alice", "Bilal", "Carmen"):
+        for number in range(1, 13):
+            said = {
+                "Alice": "My sister runs the place and I owed her a favour, so I said yes before thinking. Since then I have done the "
+                "accounts most evenings, which nobody else wanted, and the treasurer finally retired last winter after twenty years "
+                "of promising to. I like numbers, they are quiet, and the hall is warm when the heating works at all",
+                "Bilal": "Work sent a group of us on a volunteering day and I was the only one who went back. The manager there is "
+                "sharp, direct, and honest about money, which I respect. These days I drive the van on Saturdays, collect donations "
+                "from three supermarkets, and sort them in the back room with two students from the college nearby",
+                "Carmen": "Honestly it was on my way home from the station and the lights were always on. One evening I walked in "
+                "out of curiosity, stayed for soup, and ended up washing dishes until ten. My children laugh at me now because "
+                "I know everyone by name, including the dog that belongs to the caretaker upstairs",
+            }
+            write(tmp_path / "panel" / f"Interview {number} - {person}.txt", _interview(number).split("Interviewee:")[0] + f"{person}: {said[person]}, month {number}.\n")
+    panel = {doc["path"]: (doc["case"], doc["wave"]) for doc in yaml.safe_load(qlr.io.template_for(tmp_path / "panel"))["documents"]}
+    assert panel["Interview 12 - Bilal.txt"] == ("Bilal", "W12") and len(panel) == 36
+
+
+_TIMED_GROUP = (
+    "Practice transcript for a course. People and events are invented.\n\nProject: Shared kitchens\n"
+    "Group FG02, 14 May 2026, five participants\nModerator: Beatriz\n\n"
+    "[00:00:02]\nModerator: Let's start simply. How would you describe your week in three words?\n\n"
+    "[00:00:09]\nInes: Shifts, shopping, rush.\n\n[00:00:13]\nTomas: Work, work and more work.\n\n"
+    "[00:00:20]\nModerator: Tomas says work. Do you all see it as work?\n\n[00:00:27]\nInes: It is, but nobody pays for it.\n"
+)
+
+
+def test_a_timed_groups_header_naming_the_moderator_is_no_turn(tmp_path):
+    # "Moderator: Beatriz" above the timed turns was the moderator saying "Beatriz": the one label line with no time,
+    # a name alone, names who moderates.
+    turns = _turns(study := _load(write(tmp_path / "G1_W1_focus_group.txt", _TIMED_GROUP)))
+    assert ("Moderator", "interviewer", "Beatriz") not in turns
+    assert [words for speaker, _, words in turns if speaker == "Moderator"][0].startswith("Let's start simply.")
+    assert any("names the interviewer, with no time above timed turns" in note for note in study.meta["inferred"])
+    # Where the first turn has its time too, a short first turn is a turn.
+    timed = _TIMED_GROUP.replace("Moderator: Beatriz\n", "[00:00:01]\nModerator: Okay\n")
+    assert ("Moderator", "interviewer", "Okay") in _turns(_load(write(tmp_path / "t" / "G1_W1_focus_group.txt", timed)))

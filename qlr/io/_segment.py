@@ -1815,7 +1815,7 @@ def _lone_role_line(text: str, labels: list[tuple[int, int, str, float | None, b
     other voice do ("Interviewer:", "Ann:"), names that person; it is not their turn.  Returns the
     line, or ``None``.
     """
-    if len(labels) < 3 or said_once[labels[0][2]] != 1:
+    if len(labels) < 3:
         return None
     role = _declared_role(labels[0][2])
     if role is None:
@@ -1825,6 +1825,10 @@ def _lone_role_line(text: str, labels: list[tuple[int, int, str, float | None, b
     words = header_fields(text[labels[0][1] : labels[1][0]].split("\n", 1)[0].strip())[0]
     if not words or words.endswith((".", "?", "!", "…")) or len(words.split()) > 8:
         return None
+    if said_once[labels[0][2]] > 1:
+        # "Moderadora: Alicia" over turns that each have their time ("[00:00:01]" above "Moderadora: Vamos…"): the one
+        # line with none, a name alone, names who plays the role; "Moderator: Okay" in a timed transcript has its time.
+        return line if _names_only(words) and _untimed_over_timed(text, labels) else None
     taking_turns = {label[2] for label in labels[1:] if said_once[label[2]] > 1}
     if any(_declared_role(other) == role for other in taking_turns):
         return line
@@ -1832,6 +1836,21 @@ def _lone_role_line(text: str, labels: list[tuple[int, int, str, float | None, b
     named = [other for other in taking_turns if _declared_role(other) is None]
     asking = [other for other in taking_turns if _declared_role(other) == "interviewer"]
     return line if role == "participant" and len(named) == 1 and asking and len(named) + len(asking) == len(taking_turns) else None
+
+
+def _untimed_over_timed(text: str, labels: list[tuple[int, int, str, float | None, bool]]) -> bool:
+    """Whether a transcript's first label has no time and every later one has its own or a time mark alone above it.
+
+    Examples
+    --------
+    >>> text = "Moderator: Ana\\n\\n[00:00:01]\\nModerator: Hi?\\n[00:00:05]\\nBo: Hello.\\n"
+    >>> labels = [(0, 10, "Moderator", None, False), (27, 37, "Moderator", None, False), (53, 56, "Bo", None, False)]
+    >>> _untimed_over_timed(text, labels), _untimed_over_timed(text.replace("[00:00:05]", ""), labels)
+    (True, False)
+    """
+    if labels[0][3] is not None or _time_marks_at_end(text, 0, labels[0][0])[0] is not None:
+        return False
+    return all(label[3] is not None or _time_marks_at_end(text, before[1], label[0])[0] is not None for before, label in itertools.pairwise(labels))
 
 
 def _header_declarations(
@@ -1857,7 +1876,8 @@ def _header_declarations(
     lone = _lone_role_line(text, labels, said_once)
     if lone is not None:
         kept, declared, note = _header_declarations(text, labels[1:], known=known)
-        said = f"the header line {lone!r} names the {_declared_role(labels[0][2])}, who speaks under another label: not a turn"
+        who = "who speaks under another label" if said_once[labels[0][2]] == 1 else "with no time above timed turns"
+        said = f"the header line {lone!r} names the {_declared_role(labels[0][2])}, {who}: not a turn"
         return kept, declared, f"{said}; {note}" if note else said
     index = 0
     legends: dict[int, list[tuple[str, str]]] = {}
@@ -3463,9 +3483,12 @@ def attribute_speakers(
         if owner is not None:
             if record or found.alone:
                 said.append(found)
-            elif here == "names" and found.asking and kinds.get(doc_id) == "interview" and len([name for name in _unmapped_people(found.kept, mapped) if case_of(name) is None and name.casefold() not in people]) >= 2:
-                # Beside the interviewer, two people's names the study knows as no case nor actor (the cases not named):
-                # both count for the document's case, which is wrong for a partner or a parent; said, nothing moved.
+            elif here == "names" and found.asking and kinds.get(doc_id) == "interview" and sum(
+                n >= 2 for name, n in _unmapped_people(found.kept, mapped).items() if case_of(name) is None and name not in people
+            ) >= 2:
+                # Beside the interviewer, two people's names, two turns each or more, the study knows as no case nor
+                # actor (the cases not named): both count for the document's case, which is wrong for a partner or a
+                # parent; said, nothing moved (a one-off voice, a header's field read as a label, is left alone).
                 # (Without an interviewer one of the names is likely theirs, which NoInterviewerWarning says.)
                 found.unnamed = True
                 said.append(found)
@@ -3496,19 +3519,31 @@ def _actor_names(study: Study) -> set[str]:
     return names | {str(alias).casefold() for aliases in actors.get("aliases", ()) if isinstance(aliases, list | tuple) for alias in aliases}
 
 
-def _unmapped_people(voices: Mapping[str, int], mapped: Mapping[str, str]) -> set[str]:
-    """The people a conversation's voices name that ``speakers:`` does not map: each name of a joint voice ("Marta and
-    Colin", :func:`joint_parts`) or a voice's own, no role word ("Participant"), no numbered voice ("Speaker 2").
+def _unmapped_people(voices: Mapping[str, int], mapped: Mapping[str, str]) -> dict[str, int]:
+    """The people a conversation's voices name that ``speakers:`` does not map, with their turns: each name of a joint
+    voice ("Marta and Colin", :func:`joint_parts`) or a voice's own, no role word ("Participant"), no numbered voice
+    ("Speaker 2"). One person's labels are one: in any letter case ("REsposta"), a first name beside the full one
+    ("Peter" and "Peter Corke").
 
     Examples
     --------
-    >>> sorted(_unmapped_people({"Marta": 2, "Respondent": 4, "Speaker 2": 1, "Ana and Colin": 1}, {"ana": "C01"}))
-    ['Colin', 'Marta']
+    >>> _unmapped_people({"Marta": 2, "Respondent": 4, "Speaker 2": 1, "Ana and Colin": 1, "colin": 1}, {"ana": "C01"})
+    {'marta': 2, 'colin': 2}
+    >>> _unmapped_people({"Peter Corke": 40, "Peter": 38}, {})
+    {'peter corke': 78}
     """
-    names = {name for label in voices for name in (joint_parts(label) or [label])}
-    # A name has two letters or more, opens with one and has no digit ("P" is a role's letter, "(unlabelled answer)"
-    # no one's label, "Table 2" a numbered voice).
-    return {name for name in names if len(name) >= 2 and name[0].isalpha() and not any(c.isdigit() for c in name) and name.lower() not in mapped and not _is_role_label(name) and not numbered_voice(name)}
+    turns: Counter[str] = Counter()
+    for label, count in voices.items():
+        for name in joint_parts(label) or [label]:
+            # A name has two letters or more, opens with one and has no digit ("P" is a role's letter, "(unlabelled
+            # answer)" no one's label, "Table 2" a numbered voice).
+            if len(name) >= 2 and name[0].isalpha() and not any(c.isdigit() for c in name) and name.lower() not in mapped and not _is_role_label(name) and not numbered_voice(name):
+                turns[name.casefold()] += count
+    for name in sorted(turns, key=len):
+        fuller = next((other for other in turns if other != name and set(name.split()) < set(other.split())), None)
+        if fuller is not None:
+            turns[fuller] += turns.pop(name)
+    return dict(turns)
 
 
 def _joint_voices(found: SpeakerCases, voices: Mapping[str, int], case_of: Callable[[str], str | None]) -> None:
