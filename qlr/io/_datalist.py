@@ -304,6 +304,7 @@ def list_entries(entry: LineDict, line: int, manifest: Path, *, cases_declared: 
             del columns["kind"]
     # The cases named on their own, which may be joined in another row's cell ("Smith and Jones", two of them).
     alone = named_alone(row[columns["case"]] for _, row in rows if "case" in columns and columns["case"] < len(row))
+    said: dict[int, dict[str, str] | None] = {}  # each row's speakers cell, read once: checked here, given to its entry below
     if "speakers" in columns:
         # Each pair must give a speaker role or a case the list names: an inventory's "Interviewer: Jane Smith" (role: person)
         # is the other way round, and the list loads without the column rather than refusing the study.
@@ -384,7 +385,7 @@ def list_entries(entry: LineDict, line: int, manifest: Path, *, cases_declared: 
             seen.append((made["wave"], made.get("date")))
         if cells.get("interviewer"):
             speakers.setdefault(cells["interviewer"], "interviewer")
-        speakers.update(speakers_cell(cells.get("speakers", "")) or {})
+        speakers.update((said.get(row_number) or {}) if "speakers" in columns else {})
         if speakers:
             made["speakers"] = speakers
         made.line, made.lines = line, {key: line for key in made}
