@@ -164,3 +164,14 @@ def test_a_timed_groups_header_naming_the_moderator_is_no_turn(tmp_path):
     # Where the first turn has its time too, a short first turn is a turn.
     timed = _TIMED_GROUP.replace("Moderator: Beatriz\n", "[00:00:01]\nModerator: Okay\n")
     assert ("Moderator", "interviewer", "Okay") in _turns(_load(write(tmp_path / "t" / "G1_W1_focus_group.txt", timed)))
+
+
+def test_two_copies_of_one_interview_loaded_are_said(tmp_path):
+    # Loaded as written, both coders' copies listed (a manifest, or names of the convention), each counts its words:
+    # the load notes say so. Two people's short identical answers say nothing.
+    write(tmp_path / "P1_W1_interview.txt", _interview(1))
+    write(tmp_path / "P1_W1_copy.txt", _interview(1).replace("\n", "\n\n"))
+    write(tmp_path / "P2_W1_interview.txt", "Interviewer: How was it?\nInterviewee: Calm.\n")
+    write(tmp_path / "P3_W1_interview.txt", "Interviewer: How was it?\nInterviewee: Calm.\n")
+    (twins,) = [note for note in _load(tmp_path).meta["inferred"] if "hold the same words" in note]
+    assert twins.startswith("1 document(s)") and "P1_W1_interview (as P1_W1_copy)" in twins

@@ -27,7 +27,7 @@ from natsort import natsorted
 
 from .._warned import keep_warnings, noting_warnings
 from ..errors import ManifestError, QlrError, SourceNotFoundError
-from ._build import _build
+from ._build import COPY_WORDS, _build
 from ._manifest import (
     MANIFEST_NAMES,
     MANIFEST_SUFFIXES,
@@ -1509,17 +1509,12 @@ def _numbers_are_codes(guesses: list[_Guess], *, copied: set[int] | frozenset[in
     return len({name for name, _ in pairs}) == len(pairs) and len({number for _, number in pairs}) == len(pairs)
 
 
-#: The fewest words a file must hold for its sameness with another to say they are copies of one interview (short
-#: files alike say little: two people's "Calm." are not one interview).
-_COPY_WORDS = 50
-
-
 def _coders_copies(files: list[Path], guesses: list[_Guess]) -> dict[int, int]:
     """Of files whose names give one number under different names ("Interview 3 - KL", "Interview 3 - MV"), each that
     holds the same interview as one before it (its index → that one's): coders' copies of one transcript.
 
     The same interview is the same words in the lines no file of another number holds (a guide's questions and a
-    form's headings are every interview's), at least :data:`_COPY_WORDS` of them in each, nine in ten of the longer's
+    form's headings are every interview's), at least :data:`._build.COPY_WORDS` of them in each, nine in ten of the longer's
     shared (a coder's print may add a page header or mend a word). Files qlr cannot read are nobody's copies.
     """
     from ._readers import read_source
@@ -1546,7 +1541,7 @@ def _coders_copies(files: list[Path], guesses: list[_Guess]) -> dict[int, int]:
     own: dict[int, Counter[str]] = {}
     for index, said in lines.items():
         words = Counter(word for line in said if len(numbers_of[line]) == 1 for word in line.split())
-        if words.total() >= _COPY_WORDS:
+        if words.total() >= COPY_WORDS:
             own[index] = words
 
     def alike(one: int, other: int) -> bool:
