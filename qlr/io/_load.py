@@ -1004,7 +1004,7 @@ def folder_template(root: str | Path) -> str:
         guesses = [_guess_from_path(path, echoed=True, accessions=said) for path, said in zip(named, accessions)]
         guessed.append(f"a wave's number in {len(echoes)} name(s) below the wave's folder repeats the folder's: the wave, not part of the case")
     copied = _coders_copies(files, guesses)
-    if _numbers_are_codes(guesses, copied={guesses[index].wave[1] for index in copied}):  # type: ignore[index]
+    if _numbers_are_codes(guesses, copied=_one_interview_each(guesses, copied)):
         if copied:
             # Two coders' copies of one interview: one listed, the others left out on purpose (exclude:), not counted twice.
             guessed.append(
@@ -1017,7 +1017,7 @@ def folder_template(root: str | Path) -> str:
         guesses = [_guess_from_path(path, numbered=False, accessions=said) for path, said in zip(named, accessions)]
         guessed.append(
             "numbers most files do not share, or seen beside names that each come with more of them than a person has waves "
-            "or with copies of the same interview (as 'Interview 13', 'T03'), are read as participants, not waves"
+            "(as 'Interview 13', 'T03'), are read as participants, not waves"
         )
     guesses, described = _wave_folders_described(guesses)
     if described:
@@ -1511,7 +1511,8 @@ def _numbers_are_codes(guesses: list[_Guess], *, copied: set[int] | frozenset[in
 
 def _coders_copies(files: list[Path], guesses: list[_Guess]) -> dict[int, int]:
     """Of files whose names give one number under different names ("Interview 3 - KL", "Interview 3 - MV"), each that
-    holds the same interview as one before it (its index → that one's): coders' copies of one transcript.
+    holds the same interview as one before it in the same folder (its index → that one's): coders' copies of one
+    transcript.
 
     The same interview is the same words in the lines no file of another number holds (a guide's questions and a
     form's headings are every interview's), at least :data:`._build.COPY_WORDS` of them in each, nine in ten of the longer's
@@ -1519,10 +1520,12 @@ def _coders_copies(files: list[Path], guesses: list[_Guess]) -> dict[int, int]:
     """
     from ._readers import read_source
 
-    by_number: dict[int, list[int]] = {}
+    by_number: dict[tuple[Path, int], list[int]] = {}
     for index, guess in enumerate(guesses):
         if guess.wave is not None and guess.wave[0] == 1 and guess.wave[1] < 1000:
-            by_number.setdefault(guess.wave[1], []).append(index)
+            # Copies sit side by side: a folder's transcript and another folder's coded print of it are two readings
+            # of the study's files, which names and folders, not this rule, tell apart.
+            by_number.setdefault((files[index].parent, guess.wave[1]), []).append(index)
     shared = [indexes for indexes in by_number.values() if len({tuple(guesses[index].candidates[-1:]) for index in indexes}) > 1]
     if not shared:
         return {}
@@ -1558,6 +1561,14 @@ def _coders_copies(files: list[Path], guesses: list[_Guess]) -> dict[int, int]:
             else:
                 copied[index] = same
     return copied
+
+
+def _one_interview_each(guesses: list[_Guess], copied: dict[int, int]) -> set[int]:
+    """The numbers whose files are all one interview: one file, and copies of it (:func:`_coders_copies`, which finds
+    them in one folder only). A number another folder's file or another interview shares is not one of them."""
+    files_at = Counter(g.wave[1] for g in guesses if g.wave is not None and g.wave[0] == 1 and g.wave[1] < 1000)
+    copies_at = Counter(guesses[index].wave[1] for index in copied)  # type: ignore[index]
+    return {number for number, copies in copies_at.items() if files_at[number] == copies + 1}
 
 
 def _one_body(names: list[str | None], kinds: list[str | None]) -> bool:
