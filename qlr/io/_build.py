@@ -44,6 +44,7 @@ from ._naming import _key
 from ._plan import _DocSpec, _Plan
 from ._readers import (
     BOLD_QUESTIONS,
+    MARKDOWN_CLOSING,
     MARKDOWN_QUESTIONS,
     MARKDOWN_QUESTIONS_ANSWERED,
     UNPAIRED_LABELS,
@@ -77,6 +78,7 @@ from ._segment import (
     segment_document,
     segment_rows,
     strategy_for,
+    unnamed_joint_note,
     warn_listed_cases,
     warn_no_interviewer,
     warn_speaker_cases,
@@ -386,6 +388,9 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
             f"{len(record_dated)} document(s) dated by the file's own record (Markdown front matter, an OHMS or TEI header): "
             + ", ".join(f"{doc_id} ({_day(day).isoformat()})" for doc_id, day in record_dated)
         )
+    twins = _same_words(documents)
+    if twins:
+        notes.append(twins)
     reordered = _wave_order_by_dates(plan, documents, notes)
     if split or dated_entries or reordered:
         # A file's interviews take their places among the case's other documents: by case, then wave, then id.
@@ -427,6 +432,9 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
         per_document={doc.doc_id: (doc.case_mode, doc.speaker_cases) for doc in read_specs if doc.case_mode or doc.speaker_cases},
     )
     warn_speaker_cases(attributed, where)
+    unnamed = unnamed_joint_note(attributed)
+    if unnamed:
+        study.meta.setdefault("inferred", []).append(unnamed)
     warn_listed_cases(study, {doc.doc_id: doc.listed_cases for doc in read_specs if doc.listed_cases}, where)
     if unreadable:
         _warn_unreadable(unreadable, plan.root)
@@ -727,6 +735,7 @@ _CHANGED = {
         "questions set as Markdown headings or bold lines read as the interviewer's turns, the answers under them "
         "opening with their own label ('Resposta:', 'Answer:') as the participant's"
     ),
+    MARKDOWN_CLOSING: "line(s) under the write-up's own closing headings after the last question ('## Conclusion', a version table) read as nobody's words, not the last answer",
 }
 
 
@@ -787,6 +796,41 @@ def _headers_order(lines: list[str], dayfirst: bool) -> bool:
     # A line that tells says the same whichever order is assumed; one that cannot gives back the assumption.
     said = {first for first, second in ((written_order(line, True), written_order(line, False)) for line in lines) if first == second}
     return said.pop() if len(said) == 1 else dayfirst
+
+
+#: The fewest words a document must hold for its sameness with another to say they are copies of one interview
+#: (short files alike say little: two people's "Calm." are not one interview). The template's rule uses it too
+#: (:func:`._load._coders_copies`).
+COPY_WORDS = 50
+
+
+def _same_words(documents: list[dict[str, Any]]) -> str | None:
+    """The load note for documents holding the same words as one before them, :data:`COPY_WORDS` or more: two coders'
+    copies of one interview, both listed, count its words twice (matrices, placements, quotes); None where none do.
+
+    Examples
+    --------
+    >>> talk = " ".join(["we met on tuesdays at the hall"] * 8)
+    >>> print(_same_words([{"doc_id": "I3_KL", "text": talk}, {"doc_id": "I3_MV", "text": talk + "  "}, {"doc_id": "I4", "text": "Hi."}]))
+    1 document(s) hold the same words as another, and each counts, so those words count twice (two coders' copies of one interview, both listed): I3_MV (as I3_KL). Fix: list one of each under exclude:
+    """
+    seen: dict[str, str] = {}
+    twins: list[str] = []
+    for row in documents:
+        words = str(row.get("text") or "").split()
+        if len(words) < COPY_WORDS:
+            continue
+        said = " ".join(words)
+        if said in seen:
+            twins.append(f"{row['doc_id']} (as {seen[said]})")
+        else:
+            seen[said] = row["doc_id"]
+    if not twins:
+        return None
+    return (
+        f"{len(twins)} document(s) hold the same words as another, and each counts, so those words count twice (two coders' "
+        f"copies of one interview, both listed): {_first_named(twins)}. Fix: list one of each under exclude:"
+    )
 
 
 def _first_named(items: list[str]) -> str:

@@ -10,6 +10,7 @@ every check a hand-written entry gets (declared cases and waves, a file listed t
 from __future__ import annotations
 
 import re
+from collections.abc import Collection, Iterable
 from datetime import date
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -148,20 +149,45 @@ def _find_file(value: str, source: Path, root: Path, files: list[Path], row: int
     return None
 
 
-#: What sets apart the cases of one data list cell ("C01; C02", "P03 & P04", "P05 and P06").
+#: What sets apart the cases of one data list cell ("C01; C02", "P03 & P04", "P05 and P06"): ``;`` always, the others
+#: only between case ids (:func:`listed_cases`).
 _CASES_APART = re.compile(r"\s*(?:[;&+]|\band\b)\s*")
 
 
-def listed_cases(value: str) -> list[str]:
+def listed_cases(value: str, *, alone: Collection[str] = ()) -> list[str]:
     """The cases a data list's case cell names: one, or several set apart by ``;``, ``&``, ``+`` or ``and``.
+
+    ``;`` always sets cases apart (qlr's deposit writes "P04; P02"). ``&``, ``+`` and ``and`` do where every part is a
+    case id: a word with a digit ("P03 & P04"), or a case the list names ``alone`` in another row; otherwise the cell
+    is one case, a household's or a couple's label ("Mr & Mrs Okafor", "Smith and Jones").
 
     Examples
     --------
     >>> listed_cases("C01; C02"), listed_cases("P03 & P04"), listed_cases("Household 3")
     (['C01', 'C02'], ['P03', 'P04'], ['Household 3'])
+    >>> listed_cases("Mr & Mrs Okafor"), listed_cases("Smith and Jones"), listed_cases("Smith and Jones", alone={"Smith", "Jones"})
+    (['Mr & Mrs Okafor'], ['Smith and Jones'], ['Smith', 'Jones'])
     """
-    parts = [part for part in _CASES_APART.split(value.strip()) if part]
-    return parts if len(parts) > 1 else [value.strip()]
+    cases: list[str] = []
+    for part in (part.strip() for part in value.split(";")):
+        if not part:
+            continue
+        pieces = [piece for piece in _CASES_APART.split(part) if piece]
+        apart = len(pieces) > 1 and all(piece in alone or (" " not in piece and any(c.isdigit() for c in piece)) for piece in pieces)
+        cases.extend(pieces if apart else [part])
+    return cases if len(cases) > 1 else [value.strip()]
+
+
+def named_alone(cells: Iterable[str]) -> set[str]:
+    """The cases a data list's case cells name on their own, or set apart by ``;``: those :func:`listed_cases` may find
+    joined by ``&`` or ``and`` in another cell.
+
+    Examples
+    --------
+    >>> sorted(named_alone(["Smith", "Jones; Patel", "Mr & Mrs Okafor"]))
+    ['Jones', 'Mr & Mrs Okafor', 'Patel', 'Smith']
+    """
+    return {part.strip() for cell in cells for part in cell.split(";") if part.strip()}
 
 
 def speakers_cell(value: str) -> dict[str, str] | None:
@@ -276,10 +302,13 @@ def list_entries(entry: LineDict, line: int, manifest: Path, *, cases_declared: 
                 InferenceWarning,
             )
             del columns["kind"]
+    # The cases named on their own, which may be joined in another row's cell ("Smith and Jones", two of them).
+    alone = named_alone(row[columns["case"]] for _, row in rows if "case" in columns and columns["case"] < len(row))
+    said: dict[int, dict[str, str] | None] = {}  # each row's speakers cell, read once: checked here, given to its entry below
     if "speakers" in columns:
         # Each pair must give a speaker role or a case the list names: an inventory's "Interviewer: Jane Smith" (role: person)
         # is the other way round, and the list loads without the column rather than refusing the study.
-        ids = {case for _, row in rows if columns["case"] < len(row) for case in listed_cases(row[columns["case"]])}
+        ids = {case for _, row in rows if columns["case"] < len(row) for case in listed_cases(row[columns["case"]], alone=alone)}
         said = {number: speakers_cell(row[columns["speakers"]]) for number, row in rows if columns["speakers"] < len(row)}
         unread = [number for number, pairs in said.items() if pairs is None or any(v.lower() not in SPEAKER_ROLES and v not in ids for v in pairs.values())]
         if unread:
@@ -306,7 +335,7 @@ def list_entries(entry: LineDict, line: int, manifest: Path, *, cases_declared: 
                 missing.append(f"{cells['path']} (row {row_number})" if cells["path"] else f"row {row_number} (no file named)")
             # A withheld or withdrawn interview: the list still says whose it was, at which wave and when.
             try:
-                named = [check_id("a case", case) for case in listed_cases(cells["case"])] if cells.get("case") else []
+                named = [check_id("a case", case) for case in listed_cases(cells["case"], alone=alone)] if cells.get("case") else []
                 wave = check_id("a wave", _wave_id(cells["wave"])) if cells.get("wave") else "W1"
             except InvalidParameterError:
                 continue  # not an id: the row is named in the warning, nothing kept of it
@@ -334,7 +363,7 @@ def list_entries(entry: LineDict, line: int, manifest: Path, *, cases_declared: 
         if cells.get("kind"):
             made["kind"] = cells["kind"].lower().replace(" ", "_")
         try:
-            named = [check_id(f"the case in row {row_number}", case) for case in listed_cases(cells["case"])] if cells.get("case") else []
+            named = [check_id(f"the case in row {row_number}", case) for case in listed_cases(cells["case"], alone=alone)] if cells.get("case") else []
             _row_roles(roles, named, cells.get("role"))
             if len(named) > 1:
                 # A joint interview's cases (the document is the first one's, the others speak in it) or a focus group's
@@ -356,7 +385,7 @@ def list_entries(entry: LineDict, line: int, manifest: Path, *, cases_declared: 
             seen.append((made["wave"], made.get("date")))
         if cells.get("interviewer"):
             speakers.setdefault(cells["interviewer"], "interviewer")
-        speakers.update(speakers_cell(cells.get("speakers", "")) or {})
+        speakers.update((said.get(row_number) or {}) if "speakers" in columns else {})
         if speakers:
             made["speakers"] = speakers
         made.line, made.lines = line, {key: line for key in made}

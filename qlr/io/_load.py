@@ -27,7 +27,7 @@ from natsort import natsorted
 
 from .._warned import keep_warnings, noting_warnings
 from ..errors import ManifestError, QlrError, SourceNotFoundError
-from ._build import _build
+from ._build import COPY_WORDS, _build
 from ._manifest import (
     MANIFEST_NAMES,
     MANIFEST_SUFFIXES,
@@ -1019,7 +1019,17 @@ def folder_template(root: str | Path) -> str:
         # do not follow the folders). Decided first: "interview 1" is otherwise read as a participant's number.
         guesses = [_guess_from_path(path, echoed=True, accessions=said) for path, said in zip(named, accessions)]
         guessed.append(f"a wave's number in {len(echoes)} name(s) below the wave's folder repeats the folder's: the wave, not part of the case")
-    if _numbers_are_codes(guesses):
+    copied = _coders_copies(files, guesses)
+    if _numbers_are_codes(guesses, copied=_one_interview_each(guesses, copied)):
+        if copied:
+            # Two coders' copies of one interview: one listed, the others left out on purpose (exclude:), not counted twice.
+            guessed.append(
+                "the same interview under two names at one number (coders' copies: the same words), one listed: "
+                + _shown([f"{relative[index].as_posix()} (as {files[kept].name})" for index, kept in copied.items()])
+            )
+            copies = [*copies, *((files[index], files[kept]) for index, kept in copied.items())]
+            kept_at = [index for index in range(len(files)) if index not in copied]
+            files, relative, named, accessions = ([items[index] for index in kept_at] for items in (files, relative, named, accessions))
         guesses = [_guess_from_path(path, numbered=False, accessions=said) for path, said in zip(named, accessions)]
         guessed.append(
             "numbers most files do not share, or seen beside names that each come with more of them than a person has waves "
@@ -1479,7 +1489,7 @@ def _one_note(first: list[str], second: list[str]) -> bool:
 _WAVES_OF_ONE_NAME = 8
 
 
-def _numbers_are_codes(guesses: list[_Guess]) -> bool:
+def _numbers_are_codes(guesses: list[_Guess], *, copied: set[int] | frozenset[int] = frozenset()) -> bool:
     """Whether the numbers three or more files' names give ("T03", "Interview 13") are participants, not waves.
 
     They are waves when the files share them across people: one name seen at two numbers
@@ -1487,12 +1497,17 @@ def _numbers_are_codes(guesses: list[_Guess]) -> bool:
     ("P01-T1", "P02-T1"), and most files share theirs.  "Interview 13 - Male, 20 - part 1"
     and "… part 2" are one interview in two files.  Names that each come with more numbers
     than a person has waves are coders' copies of each interview, unless the numbers run
-    in turn from the first (a monthly study's twelve waves).
+    in turn from the first (a monthly study's twelve waves).  Where the files of each number
+    two or more names share hold the same interview (``copied``, :func:`_coders_copies`: two
+    numbers or more), the names are the coders' however the numbers run: two people's
+    interviews at one wave are never the same words.
     """
     numbered = [(tuple(g.candidates), g.wave[1]) for g in guesses if g.wave is not None and g.wave[0] == 1 and g.wave[1] < 1000]
     if len(guesses) < 3 or not numbered:
         return False
     counts = Counter(number for _, number in numbered)
+    if len(copied) >= 2 and {number for number, count in counts.items() if count > 1} <= set(copied):
+        return True
     # A number is shared when another file has it, or when its name comes with another number too
     # ("Grace_W1", "Grace_W2" among files that give no wave).
     # Only the file's own name counts ("Data/Interview 13.txt" … share a folder, not a name).
@@ -1515,6 +1530,68 @@ def _numbers_are_codes(guesses: list[_Guess]) -> bool:
         return True
     pairs = set(numbered)
     return len({name for name, _ in pairs}) == len(pairs) and len({number for _, number in pairs}) == len(pairs)
+
+
+def _coders_copies(files: list[Path], guesses: list[_Guess]) -> dict[int, int]:
+    """Of files whose names give one number under different names ("Interview 3 - KL", "Interview 3 - MV"), each that
+    holds the same interview as one before it in the same folder (its index → that one's): coders' copies of one
+    transcript.
+
+    The same interview is the same words in the lines no file of another number holds (a guide's questions and a
+    form's headings are every interview's), at least :data:`._build.COPY_WORDS` of them in each, nine in ten of the longer's
+    shared (a coder's print may add a page header or mend a word). Files qlr cannot read are nobody's copies.
+    """
+    from ._readers import read_source
+
+    by_number: dict[tuple[Path, int], list[int]] = {}
+    for index, guess in enumerate(guesses):
+        if guess.wave is not None and guess.wave[0] == 1 and guess.wave[1] < 1000:
+            # Copies sit side by side: a folder's transcript and another folder's coded print of it are two readings
+            # of the study's files, which names and folders, not this rule, tell apart.
+            by_number.setdefault((files[index].parent, guess.wave[1]), []).append(index)
+    shared = [indexes for indexes in by_number.values() if len({tuple(guesses[index].candidates[-1:]) for index in indexes}) > 1]
+    if not shared:
+        return {}
+    lines: dict[int, set[str]] = {}
+    for indexes in by_number.values():
+        for index in indexes:
+            try:
+                lines[index] = {line.strip().lower() for line in read_source(files[index]).text.splitlines() if line.strip()}
+            except Exception:  # noqa: BLE001 - a file qlr cannot read is loading's to report, not the template's
+                continue
+    numbers_of: dict[str, set[int]] = {}
+    for number, indexes in by_number.items():
+        for index in indexes:
+            for line in lines.get(index, ()):
+                numbers_of.setdefault(line, set()).add(number)
+    own: dict[int, Counter[str]] = {}
+    for index, said in lines.items():
+        words = Counter(word for line in said if len(numbers_of[line]) == 1 for word in line.split())
+        if words.total() >= COPY_WORDS:
+            own[index] = words
+
+    def alike(one: int, other: int) -> bool:
+        mine, theirs = own.get(one), own.get(other)
+        return mine is not None and theirs is not None and (mine & theirs).total() * 10 >= 9 * max(mine.total(), theirs.total())
+
+    copied: dict[int, int] = {}
+    for indexes in shared:
+        kept: list[int] = []
+        for index in indexes:
+            same = next((other for other in kept if alike(index, other)), None)
+            if same is None:
+                kept.append(index)
+            else:
+                copied[index] = same
+    return copied
+
+
+def _one_interview_each(guesses: list[_Guess], copied: dict[int, int]) -> set[int]:
+    """The numbers whose files are all one interview: one file, and copies of it (:func:`_coders_copies`, which finds
+    them in one folder only). A number another folder's file or another interview shares is not one of them."""
+    files_at = Counter(g.wave[1] for g in guesses if g.wave is not None and g.wave[0] == 1 and g.wave[1] < 1000)
+    copies_at = Counter(guesses[index].wave[1] for index in copied)  # type: ignore[index]
+    return {number for number, copies in copies_at.items() if files_at[number] == copies + 1}
 
 
 def _one_body(names: list[str | None], kinds: list[str | None]) -> bool:

@@ -366,21 +366,23 @@ def _spoken(u: Any, skipped: Counter[str]) -> str:
 
 
 def _seconds(value: str | None) -> float | None:
-    """A time as TEI, Transcriber and EXMARaLDA write one: seconds (``12.5``, ``12.5s``) or a clock (``00:01:02.5``);
+    """A time as TEI, Transcriber and EXMARaLDA write one, or a table's time cell: seconds (``12.5``, ``12.5s``) or a
+    clock (``00:01:02.5``, ``1:02:03,5``: the segmenter's one clock rule, :func:`._segment._clock_seconds`);
     None for no time (missing, not a number, ``nan``, ``inf``).
 
-    >>> [_seconds(value) for value in ("12.5", "12.5s", "00:01:02.5", "", None, "nan", "inf", "soon")]
-    [12.5, 12.5, 62.5, None, None, None, None, None]
+    >>> [_seconds(value) for value in ("12.5", "12.5s", "00:01:02.5", "1:02:03,5", "", None, "nan", "inf", "soon")]
+    [12.5, 12.5, 62.5, 3723.5, None, None, None, None, None]
     """
+    from ._segment import _clock_seconds
+
     if not value:
         return None
-    value = value.strip().removesuffix("s")
-    found = _SMIL_CLOCK.match(value)
+    value = value.strip().removesuffix("s").replace(",", ".")
     try:
-        seconds = int(found.group(1) or 0) * 3600 + int(found.group(2)) * 60 + float(found.group(3)) if found else float(value)
+        seconds = _clock_seconds(value) if _SMIL_CLOCK.match(value) else float(value)
     except ValueError:
         return None
-    return seconds if math.isfinite(seconds) else None
+    return seconds if seconds is not None and math.isfinite(seconds) else None
 
 
 def _timeline(root: Any) -> dict[str, float]:

@@ -216,7 +216,8 @@ def read_plain(path: Path, data: bytes) -> SourceText:
         source.speakers = front_matter_roles(properties)
         # And whom it interviews, as an oral-history record says: the template names the case after them.
         source.columns = {**source.columns, **front_matter_people(properties)}
-        asked = [] if source.bold_labels or source.heading_lines else _markdown_questions(source.text)
+        asked, closing = ([], None) if source.bold_labels or source.heading_lines else _markdown_questions(source.text)
+        titled = not source.heading_lines
         if asked:
             # Answers under their own label ("**Resposta:** …") are the participant's turns, and the questions only the
             # lines they answer (a report's "## Results" or "**Bibliography**" after the interview asks nothing).
@@ -224,7 +225,13 @@ def read_plain(path: Path, data: bytes) -> SourceText:
             asked = answered or asked
             source.bold_labels = [(start, content, "Interviewer") for start, content in asked]
             source.removed = {**source.removed, MARKDOWN_QUESTIONS_ANSWERED if answered else MARKDOWN_QUESTIONS: len(asked)}
-    if markdown and not source.heading_lines:
+            if closing is not None:
+                # The write-up's own sections after the interview ("## Conclusion", a version table) are nobody's:
+                # a heading the segmenter knows is a title ends the last answer there, and no label follows it.
+                source.heading_lines = [closing]
+                closed = sum(1 for line in source.text[closing:].split("\n") if line.strip())
+                source.removed = {**source.removed, MARKDOWN_CLOSING: closed}
+    if markdown and titled:
         source.title_lines = [found.start() for found in _MARKDOWN_HEADING.finditer(source.text)]
     return source
 
@@ -1393,6 +1400,15 @@ def answering_label(paragraphs: list[tuple[int, str, bool]]) -> str | None:
 MARKDOWN_QUESTIONS = "Markdown question lines read as the interviewer's"
 #: The same, where each answer under a question opens with its own label ("**Resposta:** …"), read as the participant's.
 MARKDOWN_QUESTIONS_ANSWERED = "Markdown question lines read as the interviewer's, over labelled answers"
+#: The same reader's note for the lines after the interview, under a closing section's heading (:func:`_markdown_questions`).
+MARKDOWN_CLOSING = "Markdown closing-section lines after the last question"
+#: A closing section's heading of a write-up, by its first or last word ("## Conclusion", "## Histórico de Versão",
+#: "## References"): the author's, after the interview, where it asks nothing and no question comes after it.
+_CLOSING_WORDS = frozenset(
+    """conclusion conclusions conclusão conclusões conclusión conclusiones conclusione conclusioni fazit
+    references referências referencias bibliography bibliografia literatur appendix appendices apêndice anexo anexos anhang
+    changelog version versão versión versões versiones revision revisions revisão revisões""".split()
+)
 #: A Markdown line set apart as a heading ("## Question 2: Why?") or wholly in bold ("**Why?**"): its marks, its words.
 _MARKDOWN_SET_APART = re.compile(r"^(?P<marks> {0,3}#{1,6}[ \t]+|[ \t]*(?:\*\*|__))(?P<words>.*?)(?:[ \t]+#+)?[ \t]*$")
 _QUESTION_NUMBER = re.compile(r"^(?:[^\W\d_]{1,12}[ \t]*)?\d{1,3}[ \t]*[.:)-]?[ \t]*")
@@ -1403,7 +1419,7 @@ _LIST_BULLET = re.compile(r"^(?:[-*+]|\d{1,3}[.)])[ \t]+")
 _WHOLLY_BOLD = re.compile(r"^[ \t]*(?:(?:[-*+]|\d{1,3}[.)])[ \t]+)?(?P<mark>\*\*|__)(?=\S)(?:(?!(?P=mark)).)+(?<=\S)(?P=mark)[ \t]*$")
 
 
-def _markdown_questions(text: str) -> list[tuple[int, int]]:
+def _markdown_questions(text: str) -> tuple[list[tuple[int, int]], int | None]:
     """Where the interviewer's questions stand in a Markdown transcript that sets them as headings or bold lines.
 
     HCI and requirements interviews kept in Markdown often label no one: each question is a
@@ -1415,20 +1431,26 @@ def _markdown_questions(text: str) -> list[tuple[int, int]]:
     interviewer's turns are the ones that ask, and the prompts ("## Tell me more.") that plain
     words answer; a line over another such line ("## Tools" over "**Which tools?**") stays a
     section title and one naming a note ("## Observations") the researcher's note, nobody's
-    answer, as Markdown headings between turns are.
+    answer, as Markdown headings between turns are. After the last question, a heading that asks nothing and is
+    the write-up's own (:func:`_closing_heading`: "## Conclusion" or a version table's) ends the interview.
 
-    Returns (line start, where its words start) for each question line.
+    Returns (line start, where its words start) for each question line, and where the closing section starts
+    (``None`` where the interview runs to the end).
 
     Examples
     --------
     >>> text = "# Notes\\n## Why here?\\nCheap rent.\\n## And the bus?\\nSlow.\\n## Friends\\nFew.\\n**Stay?**\\nYes.\\n**Why?**\\nWork.\\n"
-    >>> [text[start:content] + "|" + text[content:text.index(chr(10), content)] for start, content in _markdown_questions(text)]
+    >>> [text[start:content] + "|" + text[content:text.index(chr(10), content)] for start, content in _markdown_questions(text)[0]]
     ['## |Why here?', '## |And the bus?', '## |Friends', '|**Stay?**', '|**Why?**']
     >>> _markdown_questions("## Why here?\\nCheap rent.\\n## Methods\\nWe met.\\n")
-    []
+    ([], None)
     >>> form = "### 1. Name\\nAna\\n### 2. Age\\n20\\n### 3. Where?\\nBahia\\n### 4. Why?\\nWork\\n### 5. How?\\nBus\\n### 6. When?\\nMay\\n"
-    >>> [form[content:form.index(chr(10), content)] for _, content in _markdown_questions(form)]
+    >>> [form[content:form.index(chr(10), content)] for _, content in _markdown_questions(form)[0]]
     ['1. Name', '2. Age', '3. Where?', '4. Why?', '5. How?', '6. When?']
+    >>> ended = form + "## Conclusion\\nShe came by bus.\\n"
+    >>> asked, closing = _markdown_questions(ended)
+    >>> len(asked), ended[closing:]
+    (6, '## Conclusion\\nShe came by bus.\\n')
     """
     lines: list[tuple[int, str, bool]] = []
     content: dict[int, int] = {}
@@ -1438,6 +1460,7 @@ def _markdown_questions(text: str) -> list[tuple[int, int]]:
     items: set[int] = set()
     listing: int | None = None  # the level of the question heading whose items follow
     listed_items: set[int] = set()  # the bold items of a numbered list ("1. **How did you start?**")
+    levels: dict[int, int] = {}  # a heading's level ("### …" is 3)
     offset = 0
     for line in text.split("\n"):
         if line.strip():
@@ -1446,7 +1469,7 @@ def _markdown_questions(text: str) -> list[tuple[int, int]]:
             bold = _WHOLLY_BOLD.match(line) is not None
             words = line.strip()
             if heading:
-                level = apart["marks"].count("#")
+                level = levels[offset] = apart["marks"].count("#")
                 if listing is not None and level > listing:
                     items.add(offset)
                 else:
@@ -1481,7 +1504,45 @@ def _markdown_questions(text: str) -> list[tuple[int, int]]:
     # write-up, not a note's three question headings.
     three = bool(listed_items) and all(start in listed_items for start, words, apart in lines if apart and words.endswith(_QUESTION_MARKS))
     asked = _numbered_prompts_before(lines, [start for start in _bold_questions(lines, three=three, asking=asking) if start in kept], numbers)
-    return [(start, content[start]) for start in asked]
+    said = {start: words for start, words, _ in lines}
+    closing = _closing_heading([(start, said[start], levels.get(start)) for start in asked], asking)
+    return [(start, content[start]) for start in asked if closing is None or start < closing], closing
+
+
+def _closing_heading(asked: list[tuple[int, str, int | None]], asking: frozenset[int] = frozenset()) -> int | None:
+    """Where a Markdown write-up's own closing sections start among its question lines, else ``None``.
+
+    A write-up of an interview often ends with the author's sections: "## Conclusão" over a summary, "## Histórico
+    de Versão" over a table. Each is a heading over plain lines, so it reads as one more prompt and its words as the
+    last answer. The first of the lines after the last one that asks (or a listed item, ``asking``) is the write-up's
+    where it and every question line after it ask nothing and either each is a heading above the questions' own
+    level (any heading, where the questions are bold lines), or its first or last word names a closing section
+    (:data:`_CLOSING_WORDS`) and each after it is a heading. ``asked``: (start, words, heading level or ``None``).
+
+    Examples
+    --------
+    >>> _closing_heading([(0, "Why?", 3), (20, "And now?", 3), (40, "Summing up", 2), (70, "Team", 2)])
+    40
+    >>> _closing_heading([(0, "Why?", None), (20, "Now?", None), (40, "Conclusion", 2)]), _closing_heading([(0, "Why?", 2), (20, "Conclusion", 2)])
+    (40, 20)
+    >>> _closing_heading([(0, "Why?", 3), (20, "Tell me more.", 3)]), _closing_heading([(0, "Why?", 3), (20, "Part 3", 2), (40, "Tell me more.", 3)])
+    (None, None)
+    """
+    last = max((at for at, (start, words, _) in enumerate(asked) if words.endswith(ASKING_ENDS) or start in asking), default=None)
+    if last is None:
+        return None
+    deepest = min((level for start, words, level in asked[: last + 1] if level is not None), default=None)
+    rest = asked[last + 1 :]
+    for at, (start, words, _) in enumerate(rest):
+        after = rest[at:]
+        if any(line[2] is None for line in after):
+            return None  # a bold prompt after it: the interview goes on
+        if all(deepest is None or line[2] < deepest for line in after):
+            return start
+        named = re.findall(r"\w+", words.lower())
+        if {*named[:1], *named[-1:]} & _CLOSING_WORDS:
+            return start
+    return None
 
 
 def _numbered_prompts_before(lines: list[tuple[int, str, bool]], asked: list[int], numbers: dict[int, int]) -> list[int]:

@@ -1839,7 +1839,7 @@ def _lone_role_line(text: str, labels: list[tuple[int, int, str, float | None, b
     other voice do ("Interviewer:", "Ann:"), names that person; it is not their turn.  Returns the
     line, or ``None``.
     """
-    if len(labels) < 3 or said_once[labels[0][2]] != 1:
+    if len(labels) < 3:
         return None
     role = _declared_role(labels[0][2])
     if role is None:
@@ -1849,6 +1849,10 @@ def _lone_role_line(text: str, labels: list[tuple[int, int, str, float | None, b
     words = header_fields(text[labels[0][1] : labels[1][0]].split("\n", 1)[0].strip())[0]
     if not words or words.endswith((".", "?", "!", "…")) or len(words.split()) > 8:
         return None
+    if said_once[labels[0][2]] > 1:
+        # "Moderadora: Alicia" over turns that each have their time ("[00:00:01]" above "Moderadora: Vamos…"): the one
+        # line with none, a name alone, names who plays the role; "Moderator: Okay" in a timed transcript has its time.
+        return line if _names_only(words) and _untimed_over_timed(text, labels) else None
     taking_turns = {label[2] for label in labels[1:] if said_once[label[2]] > 1}
     if any(_declared_role(other) == role for other in taking_turns):
         return line
@@ -1856,6 +1860,21 @@ def _lone_role_line(text: str, labels: list[tuple[int, int, str, float | None, b
     named = [other for other in taking_turns if _declared_role(other) is None]
     asking = [other for other in taking_turns if _declared_role(other) == "interviewer"]
     return line if role == "participant" and len(named) == 1 and asking and len(named) + len(asking) == len(taking_turns) else None
+
+
+def _untimed_over_timed(text: str, labels: list[tuple[int, int, str, float | None, bool]]) -> bool:
+    """Whether a transcript's first label has no time and every later one has its own or a time mark alone above it.
+
+    Examples
+    --------
+    >>> text = "Moderator: Ana\\n\\n[00:00:01]\\nModerator: Hi?\\n[00:00:05]\\nBo: Hello.\\n"
+    >>> labels = [(0, 10, "Moderator", None, False), (27, 37, "Moderator", None, False), (53, 56, "Bo", None, False)]
+    >>> _untimed_over_timed(text, labels), _untimed_over_timed(text.replace("[00:00:05]", ""), labels)
+    (True, False)
+    """
+    if labels[0][3] is not None or _time_marks_at_end(text, 0, labels[0][0])[0] is not None:
+        return False
+    return all(label[3] is not None or _time_marks_at_end(text, before[1], label[0])[0] is not None for before, label in itertools.pairwise(labels))
 
 
 def _header_declarations(
@@ -1881,7 +1900,8 @@ def _header_declarations(
     lone = _lone_role_line(text, labels, said_once)
     if lone is not None:
         kept, declared, note = _header_declarations(text, labels[1:], known=known)
-        said = f"the header line {lone!r} names the {_declared_role(labels[0][2])}, who speaks under another label: not a turn"
+        who = "who speaks under another label" if said_once[labels[0][2]] == 1 else "with no time above timed turns"
+        said = f"the header line {lone!r} names the {_declared_role(labels[0][2])}, {who}: not a turn"
         return kept, declared, f"{said}; {note}" if note else said
     index = 0
     legends: dict[int, list[tuple[str, str]]] = {}
@@ -3452,9 +3472,11 @@ def attribute_speakers(
     per_document = dict(per_document or {})
     names = case_names(study)
     known = set(study.cases["case_id"].astype(str)) if not study.cases.empty else set()
+    people = _actor_names(study)
     talk = _caseless_talk(study, owned=True)
     waves = dict(zip(study.documents["doc_id"].astype(str), study.documents["wave_id"]))
     owners = dict(zip(study.documents["doc_id"].astype(str), study.documents["case_id"]))
+    kinds = dict(zip(study.documents["doc_id"].astype(str), study.documents["kind"]))
     decided: dict[str, dict[str, str | list[str]]] = {}
     said: list[SpeakerCases] = []
     for doc_id, turns in talk.groupby("doc_id", sort=False):
@@ -3501,6 +3523,15 @@ def attribute_speakers(
         if owner is not None:
             if record or found.alone:
                 said.append(found)
+            elif here == "names" and found.asking and kinds.get(doc_id) == "interview" and sum(
+                n >= 2 for name, n in _unmapped_people(found.kept, mapped).items() if case_of(name) is None and name not in people
+            ) >= 2:
+                # Beside the interviewer, two people's names, two turns each or more, the study knows as no case nor
+                # actor (the cases not named): both count for the document's case, which is wrong for a partner or a
+                # parent; said, nothing moved (a one-off voice, a header's field read as a label, is left alone).
+                # (Without an interviewer one of the names is likely theirs, which NoInterviewerWarning says.)
+                found.unnamed = True
+                said.append(found)
             continue
         # Said wherever a case speaks here: attributed, or left no one's ('off', 'listed' without its label, two cases' name).
         if record or any(label.casefold() in names or label.lower() in mapped for label in found.nobody):
@@ -3517,6 +3548,42 @@ def attribute_speakers(
     else:
         study.meta.pop("speaker_cases", None)
     return said
+
+
+def _actor_names(study: Study) -> set[str]:
+    """Every name and alias of the study's actors (``actors:``, a case's ``aliases``), case folded: people it knows."""
+    actors = study.actors
+    if actors is None or actors.empty:
+        return set()
+    names = {str(name).casefold() for name in actors.get("name", ()) if isinstance(name, str)}
+    return names | {str(alias).casefold() for aliases in actors.get("aliases", ()) if isinstance(aliases, list | tuple) for alias in aliases}
+
+
+def _unmapped_people(voices: Mapping[str, int], mapped: Mapping[str, str]) -> dict[str, int]:
+    """The people a conversation's voices name that ``speakers:`` does not map, with their turns: each name of a joint
+    voice ("Marta and Colin", :func:`joint_parts`) or a voice's own, no role word ("Participant"), no numbered voice
+    ("Speaker 2"). One person's labels are one: in any letter case ("REsposta"), a first name beside the full one
+    ("Peter" and "Peter Corke").
+
+    Examples
+    --------
+    >>> _unmapped_people({"Marta": 2, "Respondent": 4, "Speaker 2": 1, "Ana and Colin": 1, "colin": 1}, {"ana": "C01"})
+    {'marta': 2, 'colin': 2}
+    >>> _unmapped_people({"Peter Corke": 40, "Peter": 38}, {})
+    {'peter corke': 78}
+    """
+    turns: Counter[str] = Counter()
+    for label, count in voices.items():
+        for name in joint_parts(label) or [label]:
+            # A name has two letters or more, opens with one and has no digit ("P" is a role's letter, "(unlabelled
+            # answer)" no one's label, "Table 2" a numbered voice).
+            if len(name) >= 2 and name[0].isalpha() and not any(c.isdigit() for c in name) and name.lower() not in mapped and not _is_role_label(name) and not numbered_voice(name):
+                turns[name.casefold()] += count
+    for name in sorted(turns, key=len):
+        fuller = next((other for other in turns if other != name and set(name.split()) < set(other.split())), None)
+        if fuller is not None:
+            turns[fuller] += turns.pop(name)
+    return dict(turns)
 
 
 def _joint_voices(found: SpeakerCases, voices: Mapping[str, int], case_of: Callable[[str], str | None]) -> None:
@@ -3579,8 +3646,8 @@ def warn_speaker_cases(said: list[SpeakerCases], where: object) -> None:
     (:class:`qlr.errors.NoCaseTalkWarning`, kept in the load notes); a document whose entry says
     ``speaker_cases: off`` is said the same way.
     """
-    _warn_joint_interviews([found for found in said if found.case is not None], where)
-    _warn_unnamed_groups([found for found in said if found.unnamed], where)
+    _warn_joint_interviews([found for found in said if found.case is not None and not found.unnamed], where)
+    _warn_unnamed_groups([found for found in said if found.unnamed and found.case is None], where)
     said = [found for found in said if found.case is None and not found.unnamed]
     if not said:
         return
@@ -3658,6 +3725,26 @@ def _warn_unnamed_groups(said: list[SpeakerCases], where: object) -> None:
         "{id: C01, label: Ana Ribeiro}) or map the labels in the entry (speakers: {Ana: C01}); to keep the group the "
         "study's, write 'speaker_cases: off' in its entry (docs/study-folder.md, 'Focus groups')",
         NoCaseTalkWarning,
+    )
+
+
+def unnamed_joint_note(said: list[SpeakerCases]) -> str | None:
+    """The load note for cases' own interviews where, beside the interviewer, two or more voices by a person's name
+    speak and none is a case or an actor the study knows: every turn there counts for the document's case.
+
+    A note, not a warning: the document's case keeping its interview is the rule, and a one-off voice (a nurse, a
+    partner passing) is common; but a couple interviewed together count as one person unless the study says who is who.
+    """
+    said = [found for found in said if found.unnamed and found.case is not None]
+    if not said:
+        return None
+    parts = [f"{found.doc_id} ({found.case}'s: " + ", ".join(f"{label} ({_n_turns(n)})" for label, n in found.kept.items()) + ")" for found in said]
+    return (
+        f"{len(said)} case's own interview(s) have more than one voice by a person's name beside the interviewer, none of them "
+        f"read as a case or an actor, and all their turns count for the document's case: {'; '.join(parts[:NAMED_AT_MOST])}"
+        + (f" and {len(parts) - NAMED_AT_MOST} more" if len(parts) > NAMED_AT_MOST else "")
+        + ". Where another person is interviewed with the case, name them (cases: {id: C02, label: Colin}; speakers: {Colin: C02} "
+        "in the entry); where a voice is the case's or someone else's, map it (speakers: {Colin: C01}) or list them under actors:"
     )
 
 

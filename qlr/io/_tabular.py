@@ -317,13 +317,6 @@ def _table_grid(path: Path) -> list[list[str]]:
     return _grid(path, what="table")[0]
 
 
-def _seconds(clock: str) -> float | None:
-    """A clock ("0:00", "00:03:43", "1:02:03,5") in seconds."""
-    from ._oralhist import _seconds as clock_seconds
-
-    return clock_seconds(clock.replace(",", "."))
-
-
 def _listed(rows: list[int]) -> str:
     shown = ", ".join(map(str, rows[:_ROWS_SHOWN]))
     return shown + (f" and {len(rows) - _ROWS_SHOWN} more" if len(rows) > _ROWS_SHOWN else "")
@@ -510,6 +503,8 @@ def _time(cell: str, *, whole: bool) -> tuple[float | None, float | None, str]:
         return None, None, ""
     found = _TIME_CELL.match(cell)
     if found:
+        from ._oralhist import _seconds  # a clock ("0:00", "00:03:43", "1:02:03,5") in seconds
+
         return _seconds(found["clock"]), _seconds(found["until"]) if found["until"] else None, " ".join(found["rest"].split())
     if _NUMBER.match(cell):
         return (None, None, "") if whole else (float(cell.replace(",", ".")), None, "")
