@@ -782,8 +782,12 @@ def _warn_codebook_coverage(tables: dict[str, pd.DataFrame], parts: list[_Part],
                 book = read_codebook(codebook)  # codings of a bundled codebook the study does not hold (the sample's)
             if book is not None and any(getattr(code, "indicators", None) for code in book):
                 # Only a codebook with rules can code the other studies' documents.
+                # A codebook of the researcher's own is no bundled name: apply it from the pooled study or its file.
+                bundled = codebook in bundled_codebooks()
+                python = f"pooled.apply({codebook!r})" if bundled else f"pooled.apply(pooled.codebooks[{codebook!r}])"
+                command = f"--codebook {codebook}" if bundled else "--codebook <its .yaml file>"
                 fix = (
-                    f"Code the pooled study with it (pooled.apply({codebook!r}); qlr code pooled.qlr --codebook {codebook}: every document "
+                    f"Code the pooled study with it ({python}; qlr code pooled.qlr {command}: every document "
                     "by its rules, other codings stay), or compare only what each study coded"
                 )
             else:

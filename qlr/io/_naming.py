@@ -1107,8 +1107,8 @@ def _plan_single_file(path: Path) -> _Plan:
     case = (parts or {}).get("case") or document_stem(path)  # "W1_fieldnotes.md" alone: a wave's notes, whose no case names
     accession = parts.get("accession") if parts else None
     wave = parts["wave"] if parts else "W1"
-    if parts and day is None and (written := _name_day(wave)) is not None:
-        day, wave = date(*written).isoformat(), "W1"  # "Tom_2023-03-01": his interview on that day, as a folder reads it
+    if parts and day is None and (written := _real_day(wave)) is not None:
+        day, wave = written, "W1"  # "Tom_2023-03-01": his interview on that day, as a folder reads it (not "19032026", no real day)
     kind = canonical_kind(parts.get("kind", "interview")) if parts else "interview"
     inferred = [f"single file: case {case!r}, wave {wave!r}, kind {kind!r}" + ("" if parts else " (the name does not follow {case}_{wave}_{kind})")]
     if day is not None:
