@@ -2399,32 +2399,70 @@ def header_date(text: str, segments: list[Segment] | None = None, *, dayfirst: b
         unlabelled_lines = 0 if dated_entries else next((index + 1 for index, line in enumerate(lines) if line.strip()), 0)
     labelled: dict[date, str] = {}
     written: dict[date, str] = {}
+    alone: dict[date, str] = {}  # lines that are a date alone: the document's date only where nothing else gives one
     # A row of fields is read field by field: "Date: 18/03/2026" beside "Participant: Gary" dates it, "DOB: …" does not.
     for index, line in ((index, part) for index, row in enumerate(lines) for part in header_fields(row)):
-        if not line.strip() or _NOT_THE_INTERVIEW.search(line):
+        if not line.strip():
             continue
-        found = _HEADER_LABEL.match(line)
-        label = " ".join(found["label"].replace("*", "").replace("_", " ").split()).lower() if found else None
-        if label in _HEADER_DATE_LABELS:
-            first = _first_day(found["value"], dayfirst=dayfirst)  # an interview over two days: its first ("14-15 May 2019")
-            if first is not None:
-                labelled.setdefault(first[0], line.strip())
+        day = _date_alone(line, dayfirst=dayfirst)
+        above = _label_above(lines, index) if day is not None else None
+        if above is not None:
+            # "Date of birth" over "12/05/1948" is one labelled line set over two: its label decides, as on one line.
+            line = f"{above} {line.strip()}"
+        says, first = _label_says(line, dayfirst=dayfirst)
+        if says == "interview" and first is not None:
+            labelled.setdefault(first, line.strip())
+        if says is not None or above is not None:
             continue
-        if found and len(found["label"].split()) <= 4 and not re.search(r"[.,;(]\s", found["label"]) and not is_wave_heading(line):
-            # Another label's date ("Previous interview: …", "Started job: …") is what it labels, not the interview's;
-            # an interview's own heading ("Interview 2: 4 June 2020") dates it.
-            continue
-        if index >= unlabelled_lines and not dated_entries and (alone := _date_alone(line, dayfirst=dayfirst)) is not None:
-            written.setdefault(alone, line.strip())
+        if day is not None and index >= unlabelled_lines and not dated_entries:
+            alone.setdefault(day, line.strip())
             continue
         rest = line
         while index < unlabelled_lines and (where := _first_day(rest, dayfirst=dayfirst)) is not None:
             written.setdefault(where[0], line.strip())
             rest = rest[where[2] :]
-    for candidates in (labelled, written):
+    for candidates in (labelled, written, alone):
         if candidates:
             return next(iter(candidates.items())) if len(candidates) == 1 else None
     return None
+
+
+def _label_says(line: str, *, dayfirst: bool) -> tuple[str | None, date | None]:
+    """What a header line's label says of its date: whose date it is, and the interview's first day where it is that.
+
+    ``("interview", first day)`` for a label that dates the interview, recording or visit
+    (:data:`_HEADER_DATE_LABELS`); ``("other", None)`` for a line about another event (a birth, a
+    transcription, a consent form: :data:`_NOT_THE_INTERVIEW`) or under another label ("Previous
+    interview: …", "Started job: …"); ``(None, None)`` for a line under no label, whose dates are read
+    as written.
+    """
+    if _NOT_THE_INTERVIEW.search(line):
+        return "other", None
+    found = _HEADER_LABEL.match(line)
+    if found is None:
+        return None, None
+    label = " ".join(found["label"].replace("*", "").replace("_", " ").split()).lower()
+    if label in _HEADER_DATE_LABELS:
+        first = _first_day(found["value"], dayfirst=dayfirst)  # an interview over two days: its first ("14-15 May 2019")
+        return "interview", first[0] if first is not None else None
+    if len(found["label"].split()) <= 4 and not re.search(r"[.,;(]\s", found["label"]) and not is_wave_heading(line):
+        # Another label's date is what it labels, not the interview's; an interview's own heading ("Interview 2: 4 June 2020") dates it.
+        return "other", None
+    return None, None
+
+
+def _label_above(rows: list[str], index: int) -> str | None:
+    """The label a date alone on row ``index`` sits under, else None.
+
+    The nearest row above with words is a label where it ends with a colon ("Due by:", "**Date of
+    interview:**") or names another event ("Date of birth", "Born", "DOB": :data:`_NOT_THE_INTERVIEW`);
+    in a row of fields, its last field.
+    """
+    above = next((row for row in reversed(rows[:index]) if row.strip()), None)
+    if above is None:
+        return None
+    last = header_fields(above)[-1].strip()
+    return last if last.rstrip("*_ \t").endswith((":", "：")) or _NOT_THE_INTERVIEW.search(last) else None
 
 
 def _date_alone(line: str, *, dayfirst: bool) -> date | None:
