@@ -56,12 +56,12 @@ def _print(*values: object, sep: str = " ", end: str = "\n", file=None) -> None:
 def _cues_said(codebook: Codebook) -> str:
     """What ``qlr validate`` says of a codebook's assertion cues: their language where it is not English, and indicators
     that do not read as it ("decidimos juntas" judged by English's cues)."""
-    from .code._rules import _LANGUAGE_NAMES, indicators_apart
+    from .code._rules import LANGUAGE_NAMES, indicators_apart
 
     language = codebook.assertion_language
-    said = f", assertion cues in {_LANGUAGE_NAMES[language]}" if language != "en" else ""
+    said = f", assertion cues in {LANGUAGE_NAMES[language]}" if language != "en" else ""
     if indicators_apart(codebook):
-        name = _LANGUAGE_NAMES[language]
+        name = LANGUAGE_NAMES[language]
         said += (
             f"; its indicators do not read as {name}, the language of its assertion cues: a denial, a wish, hearsay or the "
             f"past in theirs will not be recognised (for Spanish indicators write 'assertion: {{language: es}}'; "

@@ -474,7 +474,7 @@ _COMMON_WORDS = {"en": _ENGLISH_COMMON, **{language: frozenset(words.split()) - 
 #: Every other language's commonest words, for the English check.
 _OTHER_COMMON = frozenset().union(*(words for language, words in _COMMON_WORDS.items() if language != "en"))
 #: The languages' names in the warning.
-_LANGUAGE_NAMES = {"en": "English", "es": "Spanish", "pt": "Portuguese", "fr": "French", "it": "Italian", "de": "German", "nl": "Dutch", "hu": "Hungarian"}
+LANGUAGE_NAMES = {"en": "English", "es": "Spanish", "pt": "Portuguese", "fr": "French", "it": "Italian", "de": "German", "nl": "Dutch", "hu": "Hungarian"}
 #: Below this share of the rules' language's commonest words, and with this share of the other languages' ones,
 #: a document is taken for another language.
 _ENGLISH_SHARE = 0.15
@@ -532,7 +532,7 @@ def _warn_language(segments: pd.DataFrame, doc_text: Mapping[str, str], *, coded
         return
     from ..errors import LanguageWarning
 
-    name = _LANGUAGE_NAMES.get(language, language)
+    name = LANGUAGE_NAMES.get(language, language)
     shown = ", ".join(foreign[:5]) + (f" and {len(foreign) - 5} more" if len(foreign) > 5 else "")
     with_codings = sum(doc_id in coded for doc_id in foreign)
     said = (
