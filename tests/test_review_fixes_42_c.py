@@ -1,0 +1,51 @@
+"""Fixes after the second review of stop 42: a surname "del Campo", the public matcher's cue language, a case
+attribute named ``study``.
+
+Every text here is written for the test.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import yaml
+
+import qlr
+
+
+def test_a_surname_del_campo_keeps_an_entrevista_an_interview(tmp_path):
+    # --template read any name with "campo" as field notes: "entrevista_Marta_del_Campo_…" became case "Marta",
+    # kind observation, and her answers one observer's segment. "Campo" alone is a surname or a word.
+    from qlr.io._load import folder_template
+
+    talk = "Entrevistadora: ¿Cómo empezó el huerto?\nSocia: Entre vecinas, sembramos juntas.\n"
+    for person in ("Marta_del_Campo", "Ines_Mamani", "Sonia_do_Campo"):
+        for day in ("2026-04-02", "2026-08-19"):
+            (tmp_path / f"entrevista_{person}_{day}.txt").write_text(talk, encoding="utf-8")
+    (tmp_path / "caderno_de_campo.md").write_text("## 2 de abril de 2026\nChove.\n", encoding="utf-8")
+    (tmp_path / "notas_campo_2026-04-03.txt").write_text("Llego al huerto temprano.\n", encoding="utf-8")
+    text = folder_template(tmp_path)
+    entries = {entry["path"]: entry for entry in yaml.safe_load(text)["documents"]}
+    marta = entries["entrevista_Marta_del_Campo_2026-04-02.txt"]
+    assert marta["kind"] == "interview" and marta["case"] == "Marta_del_Campo"
+    assert entries["entrevista_Sonia_do_Campo_2026-08-19.txt"]["kind"] == "interview"
+    # The phrases still say the fieldworker's notes, and name no one.
+    for notes in ("caderno_de_campo.md", "notas_campo_2026-04-03.txt"):
+        assert entries[notes]["kind"] == "observation" and "case" not in entries[notes]
+    (tmp_path / "study.yaml").write_text(text, encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        study = qlr.load(tmp_path, progress=False)
+    doc = study.documents.set_index("source").loc["entrevista_Marta_del_Campo_2026-04-02.txt", "doc_id"]
+    roles = set(study.segments.loc[study.segments.doc_id == doc, "speaker_role"])
+    assert roles == {"interviewer", "participant"}
+
+
+def test_an_interview_word_wins_over_a_notes_word():
+    from qlr.io._naming import kind_in_words
+
+    assert kind_in_words(["notas", "entrevista", "Rosa"]) == "interview"
+    assert kind_in_words(["Campo", "Rosa"]) is None  # a surname alone says no kind
+    assert kind_in_words(["diario", "del", "campo"]) == "observation"  # a fieldworker's diary, not a participant's
+    assert kind_in_words(["diario", "Rosa"]) == "diary"
+
