@@ -49,3 +49,40 @@ def test_an_interview_word_wins_over_a_notes_word():
     assert kind_in_words(["diario", "del", "campo"]) == "observation"  # a fieldworker's diary, not a participant's
     assert kind_in_words(["diario", "Rosa"]) == "diary"
 
+
+_HUERTO = """\
+name: Huertos comunitarios
+id: huertos
+version: 0.1.0
+ladder:
+  name: Espectro
+  facets: [{id: design, name: Decisiones}]
+  levels: [{value: 0, name: Nada}, {value: 1, name: Aporte}, {value: 2, name: Poder compartido}]
+assertion: {language: es}
+themes:
+  - {id: siembra, name: Siembra}
+codes:
+  - id: siembra.acordamos
+    name: Acordamos la siembra
+    parent: siembra
+    indicators: [{phrase: acordamos la siembra}]
+    evidence: {level: 2, facet: design, polarity: positive}
+"""
+
+
+def test_the_public_matcher_judges_with_the_codebooks_own_language(tmp_path):
+    # CodebookMatcher(nlp, codebook) judged with English cues whatever the codebook's "assertion: {language: es}":
+    # "Ojalá … acordamos la siembra" was affirmed there and hypothetical through study.apply.
+    from qlr.code import CodebookMatcher
+    from qlr.code._nlp import pipeline
+    from qlr.code._rules import assertion_rules
+
+    path = tmp_path / "huertos.yaml"
+    path.write_text(_HUERTO, encoding="utf-8")
+    book = qlr.read_codebook(path)
+    nlp = pipeline()
+    doc = nlp("Ojalá el otoño que viene acordamos la siembra entre todas.")
+    default = {(m.code_id, m.assertion) for m in CodebookMatcher(nlp, book)(doc)}
+    applied = {(m.code_id, m.assertion) for m in CodebookMatcher(nlp, book, assertion_rules=assertion_rules(nlp, book))(doc)}
+    assert default == applied == {("siembra.acordamos", "hypothetical")}
+
