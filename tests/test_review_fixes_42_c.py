@@ -86,3 +86,44 @@ def test_the_public_matcher_judges_with_the_codebooks_own_language(tmp_path):
     applied = {(m.code_id, m.assertion) for m in CodebookMatcher(nlp, book, assertion_rules=assertion_rules(nlp, book))(doc)}
     assert default == applied == {("siembra.acordamos", "hypothetical")}
 
+
+def _sites(tmp_path, attribute):
+    """Four allotment holders at two sites, two waves: the south site's say they help each other, the north's never."""
+    cases = "".join(
+        f"  - {{id: {case}, label: {case}, attributes: {{{attribute}: {site}}}}}\n"
+        for case, site in (("N1", "north"), ("N2", "north"), ("S1", "south"), ("S2", "south"))
+    )
+    root = tmp_path / attribute
+    root.mkdir()
+    (root / "study.yaml").write_text(f"name: Allotments\nwaves: [W1, W2]\ncases:\n{cases}documents:\n  - path: '*.txt'\n", encoding="utf-8")
+    for case in ("N1", "N2", "S1", "S2"):
+        said = "We help each other with the digging." if case.startswith("S") else "I dig my own plot."
+        for wave in ("W1", "W2"):
+            (root / f"{case}_{wave}_interview.txt").write_text(f"Interviewer: How is the plot?\n{case}: {said}\n", encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        study = qlr.load(root, progress=False)
+        study.apply("coproduction", progress=False)
+    return study
+
+
+def test_a_case_attribute_named_study_is_no_pooled_study(tmp_path):
+    # change() took any cases' "study" column for qlr.concat's: in a study of its own, a site called "study" made
+    # "absent (common elsewhere)" compare only within each site, and put a "study" column first.
+    study = _sites(tmp_path, "study")
+    assert not study.meta.get("pooled") and "study" in study.cases.columns
+    table = qlr.track.change(study)
+    assert table.columns[0] == "case_id"
+    as_site = qlr.track.change(_sites(tmp_path, "site"))
+    assert table["category"].tolist() == as_site["category"].tolist()
+    code = "reciprocity.two_way"
+    assert table.set_index(["case_id", "code_id"]).loc[("N1", code), "category"] == "absent (common elsewhere)"
+    missing = qlr.track.missing_through_time(study)
+    assert "study" not in missing.columns and "N1" in set(missing["case_id"])
+    # Pooled by qlr.concat, the site's study is its own: the north's cases compare with the north's.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        pooled = qlr.concat([study.sel(case=["N1", "N2"]), study.sel(case=["S1", "S2"])], keys=["north", "south"])
+        pooled.apply("coproduction", progress=False)
+    by_study = qlr.track.change(pooled).set_index(["case_id", "code_id"])
+    assert by_study.columns[0] == "study" and by_study.loc[("north:N1", code), "category"] == "absent"
