@@ -295,7 +295,8 @@ class CodebookMatcher:
     indicators : list of (code_id, Indicator), optional
         Only these (used to match just the indicators a codebook edit added).
     assertion_rules : AssertionRules, optional
-        The rules that judge each match; the bundled ones by default.
+        The rules that judge each match; by default those ``study.apply`` uses for ``codebook``: the bundled
+        rules of its ``assertion: {language: …}`` and its own ``assertion:`` rows (``qlr.code._rules.assertion_rules``).
 
     Examples
     --------
@@ -318,7 +319,12 @@ class CodebookMatcher:
     ) -> None:
         from spacy.matcher import Matcher, PhraseMatcher
 
-        self.assertion_rules = assertion_rules if assertion_rules is not None else AssertionRules(nlp)
+        if assertion_rules is None:
+            # One choice of rules for a codebook, as study.apply makes it.
+            from ._rules import assertion_rules as rules_for
+
+            assertion_rules = rules_for(nlp, codebook)
+        self.assertion_rules = assertion_rules
 
         self.codebook = codebook
         self._lower = PhraseMatcher(nlp.vocab, attr="LOWER")

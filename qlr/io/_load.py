@@ -37,6 +37,7 @@ from ._manifest import (
     named_manifest,
 )
 from ._naming import (
+    _JOINING_WORDS,
     _KIND_IN_NAME,
     DEFAULT_NAMING,
     _folder_kind,
@@ -47,6 +48,7 @@ from ._naming import (
     _waves_from_dates,
     date_in_name,
     document_stem,
+    field_notes_at,
     is_accession,
     kind_in_words,
     readable_files,
@@ -684,9 +686,6 @@ _NOISE_IN_NAME = re.compile(
     r"(?i)^(?:final|clean|cleaned|anon|anonymi[sz]ed|anonymous|deidentified|pseudonymi[sz]ed|redacted|transcribed|copy|draft|v\d+|with|and|the|of"
     r"|participant|participants|respondent|interviewee|number|no|all|full|complete|combined|merged)$"
 )
-#: "Of" and "with" in Spanish and Portuguese, which name no one beside a kind word ("diario_de_campo", "notas do
-#: campo", "entrevista_con_Rosa"); elsewhere they may be a name's part or initials ("Ann-de").
-_JOINING_WORDS = frozenset({"de", "del", "do", "da", "con", "com"})
 #: Pieces of a name between dashes with a space on either side ("Participant 14 -Female, 18"), and dashes
 #: mis-decoded in a file name ("â€“" from Windows-1252, "ÔÇô" from an old DOS code page).
 _DESCRIBED = re.compile(r"\s+(?:[-–—]|â€[“”]|ÔÇ[ôö])\s*|\s*(?:[-–—]|â€[“”]|ÔÇ[ôö])\s+")
@@ -808,7 +807,17 @@ def _guess_from_path(
     )
     split = [[w for w in re.split(r"[\W_]+", part) if w] for part in parts]
     kind = kind_in_words([w for words in split for w in words])
-    named = [[w for index, w in enumerate(words) if _naming_word(w) and not _joins_a_kind(words, index)] for words in split]
+    # "Diario de campo" names no one, nor a folder "campo" (field) that holds it; "Lucia del Campo" is her name.
+    book = bool(field_notes_at(split[-1]))
+    named = [
+        [
+            w
+            for index, w in enumerate(words)
+            if _naming_word(w) and not _joins_a_kind(words, index) and index not in field and not (book and w.lower() == "campo")
+        ]
+        for words in split
+        for field in [field_notes_at(words)]
+    ]
     candidates = [" ".join([w for w in words if not (is_accession(w) or w.casefold() in accessions)] or words) for words in named]
     return _Guess(candidates, wave, label, kind, day, month, echoes, wave_folder)
 

@@ -426,10 +426,10 @@ _KIND_IN_NAME = {
     "entrevista": "interview", "entrevistas": "interview", "entretien": "interview", "entretiens": "interview",
     "intervista": "interview", "interviste": "interview", "wywiad": "interview", "transkript": "interview",
     "transcripcion": "interview", "transcripción": "interview", "transcricao": "interview", "transcrição": "interview",
-    # A focus group, field notes and a diary in Spanish and Portuguese ("grupo_focal_2026-07-20.txt", "notas de campo",
-    # "diario_de_campo.md", "observações"); "campo" (field) makes a diary the fieldworker's notes (:func:`kind_in_words`).
+    # A focus group, field notes and a diary in Spanish and Portuguese ("grupo_focal_2026-07-20.txt", "notas",
+    # "observações"); "campo" (field) is no kind alone, a surname ("Lucia del Campo"): see :func:`field_notes_at`.
     "grupo": "focus_group", "grupos": "focus_group", "focal": "focus_group", "focales": "focus_group", "focais": "focus_group",
-    "notas": "observation", "campo": "observation", "observacion": "observation", "observación": "observation",
+    "notas": "observation", "observacion": "observation", "observación": "observation",
     "observaciones": "observation", "observacao": "observation", "observação": "observation", "observacoes": "observation",
     "observações": "observation", "diario": "diary", "diarios": "diary", "diário": "diary", "diários": "diary",
 }  # fmt: skip
@@ -441,12 +441,40 @@ _NOT_A_CASE = frozenset(word for word, kind in _KIND_IN_NAME.items() if kind == 
 )
 #: Words that make a file the record of a meeting whatever else it says ("meeting-notes.md", "council-meeting-minutes").
 _RECORD_WORDS = frozenset({"minutes", "agenda", "meeting", "meetings"})
+#: "Of" and "with" in Spanish and Portuguese, which name no one beside a kind word ("diario_de_campo", "notas do
+#: campo", "entrevista_con_Rosa"); elsewhere they may be a name's part or initials ("Ann-de", "Lucia del Campo").
+_JOINING_WORDS = frozenset({"de", "del", "do", "da", "con", "com"})
+#: A notebook's words that, before "campo" (field), make the phrase for the fieldworker's notes ("notas de campo",
+#: "diario_de_campo", "caderno do campo").
+_FIELD_BOOK_WORDS = frozenset({
+    "notas", "nota", "diario", "diarios", "diário", "diários", "caderno", "cadernos", "cuaderno", "cuadernos",
+})  # fmt: skip
+
+
+def field_notes_at(words: list[str]) -> set[int]:
+    """Where a name's words say field notes as a phrase ("notas de campo", "caderno_do_campo"): those words' indices.
+
+    "Campo" alone says nothing: it is a word (field) and a surname ("entrevista_Lucia_del_Campo").
+
+    Examples
+    --------
+    >>> field_notes_at(["diario", "de", "campo", "2026"]), field_notes_at(["entrevista", "Lucia", "del", "Campo"])
+    ({0, 1, 2}, set())
+    """
+    lowered = [w.lower() for w in words]
+    found: set[int] = set()
+    for index in (i for i, word in enumerate(lowered) if word == "campo"):
+        first = index - 1 if index >= 1 and lowered[index - 1] in _JOINING_WORDS else index
+        if first >= 1 and lowered[first - 1] in _FIELD_BOOK_WORDS:
+            found.update(range(first - 1, index + 1))
+    return found
 
 
 def kind_in_words(words: list[str]) -> str | None:
     """The kind a name's words say ("P01 self-report diary" → diary, "meeting notes" → document), or None.
 
-    A kind of talk or notes wins over a report's word; a meeting's words win over notes.
+    A kind of talk or notes wins over a report's word; a meeting's words win over notes; an interview's word wins over
+    notes ("entrevista_Lucia_del_Campo", "interview notes").
 
     Examples
     --------
@@ -454,13 +482,20 @@ def kind_in_words(words: list[str]) -> str | None:
     ('diary', 'document', None)
     >>> kind_in_words(["grupo", "focal", "2026"]), kind_in_words(["diario", "de", "campo"]), kind_in_words(["diario", "Rosa"])
     ('focus_group', 'observation', 'diary')
+    >>> kind_in_words(["entrevista", "Lucia", "del", "Campo"]), kind_in_words(["notas", "entrevista", "Rosa"])
+    ('interview', 'interview')
     """
     lowered = [w.lower() for w in words]
     if any(w in _RECORD_WORDS for w in lowered):
         return "document"
-    if "campo" in lowered:
-        return "observation"  # "diario de campo", "notas de campo", "caderno de campo": a field diary, the fieldworker's
-    said = [_KIND_IN_NAME[w] for w in lowered if w in _KIND_IN_NAME]
+    field = field_notes_at(words)  # "diario de campo": the fieldworker's notes, not a participant's diary
+    said = [
+        "observation" if index in field else _KIND_IN_NAME[w]
+        for index, w in enumerate(lowered)
+        if index in field or w in _KIND_IN_NAME
+    ]
+    if "interview" in said:
+        said = [k for k in said if k != "observation"]
     return next((k for k in said if k != "document"), said[0] if said else None)
 
 

@@ -236,8 +236,12 @@ def change(
 
 
 def _study_of(study: Study, case_ids: pd.Index) -> np.ndarray | None:
-    """Each case's study in a pooled study (:func:`qlr.concat`'s ``study`` column of the cases), else None."""
-    if STUDY_COLUMN not in study.cases.columns:
+    """Each case's study in a pooled study (:func:`qlr.concat`'s ``study`` column of the cases), else None.
+
+    A study is pooled where :func:`qlr.concat` says so (``meta["pooled"]``): a case attribute a study of its own
+    calls ``study`` (the site that recruited the case) does not split "elsewhere" into groups.
+    """
+    if not study.meta.get("pooled") or STUDY_COLUMN not in study.cases.columns:
         return None
     return study.cases.set_index("case_id")[STUDY_COLUMN].reindex(case_ids).to_numpy(dtype=object)
 
