@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import yaml
 
 import qlr
@@ -91,8 +92,9 @@ def test_a_households_label_in_a_data_list_is_one_case(tmp_path):
     )
     write(tmp_path / "study.yaml", "name: homes\ndocuments:\n  - list: list.csv\n")
     study = _load(tmp_path)
-    assert sorted(study.cases["case_id"]) == ["A1", "A2", "B7", "Mr & Mrs Okafor", "Smith", "Smith and Jones"]
-    assert dict(zip(study.documents["doc_id"], study.documents["case_id"])) == {"a1": "A1", "ok1": "Mr & Mrs Okafor", "sj1": "Smith and Jones", "sm2": "Smith"}
+    # "Smith and Jones" beside a row of Smith's alone: Smith's document, "Jones" no case (warned: review, stop 42).
+    assert sorted(study.cases["case_id"]) == ["A1", "A2", "B7", "Mr & Mrs Okafor", "Smith"]
+    assert dict(zip(study.documents["doc_id"], study.documents["case_id"])) == {"a1": "A1", "ok1": "Mr & Mrs Okafor", "sj1": "Smith", "sm2": "Smith"}
     # Both named on their own in other rows: two cases, the file the first one's.
     write(tmp_path / "t" / "jo2.txt", "Interviewer: How is the house?\nResident: Warm.\n")
     write(tmp_path / "list.csv", "file,household,wave\nt/sj1.txt,Smith and Jones,1\nt/sm2.txt,Smith,2\nt/jo2.txt,Jones,2\n")
@@ -175,3 +177,26 @@ def test_two_copies_of_one_interview_loaded_are_said(tmp_path):
     write(tmp_path / "P3_W1_interview.txt", "Interviewer: How was it?\nInterviewee: Calm.\n")
     (twins,) = [note for note in _load(tmp_path).meta["inferred"] if "hold the same words" in note]
     assert twins.startswith("1 document(s)") and "P1_W1_interview (as P1_W1_copy)" in twins
+
+
+# Fixes after review (stop 42)
+
+
+def test_a_data_lists_joined_cell_splits_on_declared_cases_and_keeps_a_cases_interview(tmp_path):
+    # A couple interviewed together at both waves, "Tam & Ivo" / "Tam and Ivo", never listed alone but declared in
+    # study.yaml: two cases, the document the first one's (it had refused the study, asking to declare "Tam & Ivo").
+    talk = "Interviewer: How is the bakery?\nTam: Early starts.\nIvo: Very early.\n"
+    for name in ("ti1", "ti2", "q/q5a", "q/q5b", "q/q6"):
+        write(tmp_path / f"{name}.txt", talk)
+    write(tmp_path / "list.csv", "file,participant,wave\nti1.txt,Tam & Ivo,1\nti2.txt,Tam and Ivo,2\n")
+    write(tmp_path / "study.yaml", "name: bakery\ncases: [{id: Tam}, {id: Ivo}]\ndocuments:\n  - list: list.csv\n")
+    study = _load(tmp_path)
+    assert sorted(study.cases["case_id"]) == ["Ivo", "Tam"]
+    assert set(study.documents["case_id"]) == {"Tam"}
+    # "Q5 & husband": Q5's interview at wave 2 (it had made a new case "Q5 & husband", Q5 missing wave 2), said.
+    write(tmp_path / "q" / "list.csv", "file,participant,wave\nq5a.txt,Q5,1\nq5b.txt,Q5 & husband,2\nq6.txt,Q6,1\n")
+    write(tmp_path / "q" / "study.yaml", "name: bakery\ndocuments:\n  - list: list.csv\n")
+    with pytest.warns(qlr.errors.InferenceWarning, match=r"row 3: 'Q5 & husband' is Q5's, 'husband' no case"):
+        study = qlr.load(tmp_path / "q", progress=False)
+    assert sorted(study.cases["case_id"]) == ["Q5", "Q6"]
+    assert dict(zip(study.documents["doc_id"], study.documents["case_id"])) == {"q5a": "Q5", "q5b": "Q5", "q6": "Q6"}
