@@ -200,3 +200,17 @@ def test_a_data_lists_joined_cell_splits_on_declared_cases_and_keeps_a_cases_int
         study = qlr.load(tmp_path / "q", progress=False)
     assert sorted(study.cases["case_id"]) == ["Q5", "Q6"]
     assert dict(zip(study.documents["doc_id"], study.documents["case_id"])) == {"q5a": "Q5", "q5b": "Q5", "q6": "Q6"}
+
+
+def test_a_last_prompt_ending_in_a_closing_word_is_still_asked(tmp_path):
+    # "### 4. Your thoughts on the new version" asks nothing but is a prompt, not a version table: it had ended the
+    # interview, and the answer under it was nobody's words. A closing section's own title still ends it.
+    prompts = (
+        "# Theo on the ferry app\n\n### 1. How often do you sail?\nTwice a week, to the island market.\n\n"
+        "### 2. Where do you buy the ticket?\nOn the app, in the queue.\n\n"
+        "### 3. Your thoughts on the new version\nThe new version hides the return ticket, so I bought two singles.\n\n"
+        "## 4. Final conclusions\nTheo finds the return ticket hard to find.\n"
+    )
+    turns = _turns(_load(write(tmp_path / "Theo_W1_interview.md", prompts)))
+    assert ("(unlabelled answer)", "participant", "The new version hides the return ticket, so I bought two singles.") in turns
+    assert not any("hard to find" in words for _, role, words in turns if role != "-")
