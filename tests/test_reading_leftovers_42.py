@@ -214,3 +214,18 @@ def test_a_last_prompt_ending_in_a_closing_word_is_still_asked(tmp_path):
     turns = _turns(_load(write(tmp_path / "Theo_W1_interview.md", prompts)))
     assert ("(unlabelled answer)", "participant", "The new version hides the return ticket, so I bought two singles.") in turns
     assert not any("hard to find" in words for _, role, words in turns if role != "-")
+
+
+def test_an_untimed_first_turn_of_one_word_above_timed_turns_is_a_turn(tmp_path):
+    # "Interviewer: Right" over the first question, before the clock starts: it had been read as a header naming the
+    # interviewer "Right", and the question as nobody's words. A word as the whole line ("Moderator: Welcome") too.
+    talk = (
+        "Interviewer: Right\nCould you walk me through how the tenants' group began, and who chaired it at first?\n\n"
+        "[00:00:12]\nDev: A retired teacher chaired it, we just came for the tea.\n\n"
+        "[00:00:29]\nInterviewer: And now?\n\n[00:00:33]\nDev: Now we take turns in the chair.\n\n"
+        "[00:00:41]\nInterviewer: Thanks.\n"
+    )
+    turns = _turns(_load(write(tmp_path / "T04_W1_interview.txt", talk)))
+    assert [speaker for speaker, _, _ in turns][:2] == ["Interviewer", "Dev"] and "tenants' group began" in turns[0][2]
+    greeted = talk.replace("Interviewer: Right\nCould you", "Interviewer: Welcome\n\n[00:00:03]\nInterviewer: Could you")
+    assert ("Interviewer", "interviewer", "Welcome") in _turns(_load(write(tmp_path / "g" / "T04_W1_interview.txt", greeted)))
