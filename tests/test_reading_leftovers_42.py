@@ -229,3 +229,24 @@ def test_an_untimed_first_turn_of_one_word_above_timed_turns_is_a_turn(tmp_path)
     assert [speaker for speaker, _, _ in turns][:2] == ["Interviewer", "Dev"] and "tenants' group began" in turns[0][2]
     greeted = talk.replace("Interviewer: Right\nCould you", "Interviewer: Welcome\n\n[00:00:03]\nInterviewer: Could you")
     assert ("Interviewer", "interviewer", "Welcome") in _turns(_load(write(tmp_path / "g" / "T04_W1_interview.txt", greeted)))
+
+
+def test_two_peoples_interviews_on_one_waves_guide_are_no_copies(tmp_path):
+    # "Interview 1 - Noor", "Interview 1 - Finn", … at two waves, each wave its own guide of long questions and the
+    # answers short: the two people's files had read as coders' copies of one interview (the questions alike), so
+    # the numbers became two cases and Finn's interviews were excluded. Only the answers tell interviews apart.
+    guide = {
+        number: [f"Interviewer: At visit {number}, thinking about the {topic}, how much say do you feel you have over what happens there?" for topic in topics]
+        for number, topics in ((1, ("garden", "rota", "kitchen", "minibus", "budget", "outings")), (2, ("new hall", "meetings", "menu", "volunteers", "grant", "future")))
+    }
+    answers = {"Noor": ("Some.", "None.", "A lot.", "Little.", "No idea.", "Plenty."), "Finn": ("Lots.", "Bits.", "None.", "Most.", "Hardly.", "Less.")}
+    for number, questions in guide.items():
+        for who, said in answers.items():
+            write(tmp_path / f"Interview {number} - {who}.txt", "".join(f"{q}\nRespondent: {a}\n" for q, a in zip(questions, said, strict=True)))
+    made = yaml.safe_load(qlr.io.template_for(tmp_path))
+    placed = {doc["path"]: (doc["case"], doc["wave"]) for doc in made["documents"]}
+    assert placed == {
+        "Interview 1 - Noor.txt": ("Noor", "W1"), "Interview 1 - Finn.txt": ("Finn", "W1"),
+        "Interview 2 - Noor.txt": ("Noor", "W2"), "Interview 2 - Finn.txt": ("Finn", "W2"),
+    }
+    assert not made.get("exclude")
