@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import yaml
 
 import qlr
@@ -91,8 +92,9 @@ def test_a_households_label_in_a_data_list_is_one_case(tmp_path):
     )
     write(tmp_path / "study.yaml", "name: homes\ndocuments:\n  - list: list.csv\n")
     study = _load(tmp_path)
-    assert sorted(study.cases["case_id"]) == ["A1", "A2", "B7", "Mr & Mrs Okafor", "Smith", "Smith and Jones"]
-    assert dict(zip(study.documents["doc_id"], study.documents["case_id"])) == {"a1": "A1", "ok1": "Mr & Mrs Okafor", "sj1": "Smith and Jones", "sm2": "Smith"}
+    # "Smith and Jones" beside a row of Smith's alone: Smith's document, "Jones" no case (warned: review, stop 42).
+    assert sorted(study.cases["case_id"]) == ["A1", "A2", "B7", "Mr & Mrs Okafor", "Smith"]
+    assert dict(zip(study.documents["doc_id"], study.documents["case_id"])) == {"a1": "A1", "ok1": "Mr & Mrs Okafor", "sj1": "Smith", "sm2": "Smith"}
     # Both named on their own in other rows: two cases, the file the first one's.
     write(tmp_path / "t" / "jo2.txt", "Interviewer: How is the house?\nResident: Warm.\n")
     write(tmp_path / "list.csv", "file,household,wave\nt/sj1.txt,Smith and Jones,1\nt/sm2.txt,Smith,2\nt/jo2.txt,Jones,2\n")
@@ -175,3 +177,76 @@ def test_two_copies_of_one_interview_loaded_are_said(tmp_path):
     write(tmp_path / "P3_W1_interview.txt", "Interviewer: How was it?\nInterviewee: Calm.\n")
     (twins,) = [note for note in _load(tmp_path).meta["inferred"] if "hold the same words" in note]
     assert twins.startswith("1 document(s)") and "P1_W1_interview (as P1_W1_copy)" in twins
+
+
+# Fixes after review (stop 42)
+
+
+def test_a_data_lists_joined_cell_splits_on_declared_cases_and_keeps_a_cases_interview(tmp_path):
+    # A couple interviewed together at both waves, "Tam & Ivo" / "Tam and Ivo", never listed alone but declared in
+    # study.yaml: two cases, the document the first one's (it had refused the study, asking to declare "Tam & Ivo").
+    talk = "Interviewer: How is the bakery?\nTam: Early starts.\nIvo: Very early.\n"
+    for name in ("ti1", "ti2", "q/q5a", "q/q5b", "q/q6"):
+        write(tmp_path / f"{name}.txt", talk)
+    write(tmp_path / "list.csv", "file,participant,wave\nti1.txt,Tam & Ivo,1\nti2.txt,Tam and Ivo,2\n")
+    write(tmp_path / "study.yaml", "name: bakery\ncases: [{id: Tam}, {id: Ivo}]\ndocuments:\n  - list: list.csv\n")
+    study = _load(tmp_path)
+    assert sorted(study.cases["case_id"]) == ["Ivo", "Tam"]
+    assert set(study.documents["case_id"]) == {"Tam"}
+    # "Q5 & husband": Q5's interview at wave 2 (it had made a new case "Q5 & husband", Q5 missing wave 2), said.
+    write(tmp_path / "q" / "list.csv", "file,participant,wave\nq5a.txt,Q5,1\nq5b.txt,Q5 & husband,2\nq6.txt,Q6,1\n")
+    write(tmp_path / "q" / "study.yaml", "name: bakery\ndocuments:\n  - list: list.csv\n")
+    with pytest.warns(qlr.errors.InferenceWarning, match=r"row 3: 'Q5 & husband' is Q5's, 'husband' no case"):
+        study = qlr.load(tmp_path / "q", progress=False)
+    assert sorted(study.cases["case_id"]) == ["Q5", "Q6"]
+    assert dict(zip(study.documents["doc_id"], study.documents["case_id"])) == {"q5a": "Q5", "q5b": "Q5", "q6": "Q6"}
+
+
+def test_a_last_prompt_ending_in_a_closing_word_is_still_asked(tmp_path):
+    # "### 4. Your thoughts on the new version" asks nothing but is a prompt, not a version table: it had ended the
+    # interview, and the answer under it was nobody's words. A closing section's own title still ends it.
+    prompts = (
+        "# Theo on the ferry app\n\n### 1. How often do you sail?\nTwice a week, to the island market.\n\n"
+        "### 2. Where do you buy the ticket?\nOn the app, in the queue.\n\n"
+        "### 3. Your thoughts on the new version\nThe new version hides the return ticket, so I bought two singles.\n\n"
+        "## 4. Final conclusions\nTheo finds the return ticket hard to find.\n"
+    )
+    turns = _turns(_load(write(tmp_path / "Theo_W1_interview.md", prompts)))
+    assert ("(unlabelled answer)", "participant", "The new version hides the return ticket, so I bought two singles.") in turns
+    assert not any("hard to find" in words for _, role, words in turns if role != "-")
+
+
+def test_an_untimed_first_turn_of_one_word_above_timed_turns_is_a_turn(tmp_path):
+    # "Interviewer: Right" over the first question, before the clock starts: it had been read as a header naming the
+    # interviewer "Right", and the question as nobody's words. A word as the whole line ("Moderator: Welcome") too.
+    talk = (
+        "Interviewer: Right\nCould you walk me through how the tenants' group began, and who chaired it at first?\n\n"
+        "[00:00:12]\nDev: A retired teacher chaired it, we just came for the tea.\n\n"
+        "[00:00:29]\nInterviewer: And now?\n\n[00:00:33]\nDev: Now we take turns in the chair.\n\n"
+        "[00:00:41]\nInterviewer: Thanks.\n"
+    )
+    turns = _turns(_load(write(tmp_path / "T04_W1_interview.txt", talk)))
+    assert [speaker for speaker, _, _ in turns][:2] == ["Interviewer", "Dev"] and "tenants' group began" in turns[0][2]
+    greeted = talk.replace("Interviewer: Right\nCould you", "Interviewer: Welcome\n\n[00:00:03]\nInterviewer: Could you")
+    assert ("Interviewer", "interviewer", "Welcome") in _turns(_load(write(tmp_path / "g" / "T04_W1_interview.txt", greeted)))
+
+
+def test_two_peoples_interviews_on_one_waves_guide_are_no_copies(tmp_path):
+    # "Interview 1 - Noor", "Interview 1 - Finn", … at two waves, each wave its own guide of long questions and the
+    # answers short: the two people's files had read as coders' copies of one interview (the questions alike), so
+    # the numbers became two cases and Finn's interviews were excluded. Only the answers tell interviews apart.
+    guide = {
+        number: [f"Interviewer: At visit {number}, thinking about the {topic}, how much say do you feel you have over what happens there?" for topic in topics]
+        for number, topics in ((1, ("garden", "rota", "kitchen", "minibus", "budget", "outings")), (2, ("new hall", "meetings", "menu", "volunteers", "grant", "future")))
+    }
+    answers = {"Noor": ("Some.", "None.", "A lot.", "Little.", "No idea.", "Plenty."), "Finn": ("Lots.", "Bits.", "None.", "Most.", "Hardly.", "Less.")}
+    for number, questions in guide.items():
+        for who, said in answers.items():
+            write(tmp_path / f"Interview {number} - {who}.txt", "".join(f"{q}\nRespondent: {a}\n" for q, a in zip(questions, said, strict=True)))
+    made = yaml.safe_load(qlr.io.template_for(tmp_path))
+    placed = {doc["path"]: (doc["case"], doc["wave"]) for doc in made["documents"]}
+    assert placed == {
+        "Interview 1 - Noor.txt": ("Noor", "W1"), "Interview 1 - Finn.txt": ("Finn", "W1"),
+        "Interview 2 - Noor.txt": ("Noor", "W2"), "Interview 2 - Finn.txt": ("Finn", "W2"),
+    }
+    assert not made.get("exclude")

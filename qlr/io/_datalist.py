@@ -157,9 +157,10 @@ _CASES_APART = re.compile(r"\s*(?:[;&+]|\band\b)\s*")
 def listed_cases(value: str, *, alone: Collection[str] = ()) -> list[str]:
     """The cases a data list's case cell names: one, or several set apart by ``;``, ``&``, ``+`` or ``and``.
 
-    ``;`` always sets cases apart (qlr's deposit writes "P04; P02"). ``&``, ``+`` and ``and`` do where every part is a
-    case id: a word with a digit ("P03 & P04"), or a case the list names ``alone`` in another row; otherwise the cell
-    is one case, a household's or a couple's label ("Mr & Mrs Okafor", "Smith and Jones").
+    ``;`` always sets cases apart (qlr's deposit writes "P04; P02"). ``&``, ``+`` and ``and`` do where a part is a
+    case id: a word with a digit ("P03 & P04"), or a case the list names ``alone`` in another row or the manifest
+    declares; otherwise the cell is one case, a household's or a couple's label ("Mr & Mrs Okafor", "Smith and Jones").
+    A part that is no case beside one that is ("P03 & wife") is left out: :func:`not_cases` names it.
 
     Examples
     --------
@@ -167,15 +168,53 @@ def listed_cases(value: str, *, alone: Collection[str] = ()) -> list[str]:
     (['C01', 'C02'], ['P03', 'P04'], ['Household 3'])
     >>> listed_cases("Mr & Mrs Okafor"), listed_cases("Smith and Jones"), listed_cases("Smith and Jones", alone={"Smith", "Jones"})
     (['Mr & Mrs Okafor'], ['Smith and Jones'], ['Smith', 'Jones'])
+    >>> listed_cases("P03 & wife")
+    ['P03']
     """
-    cases: list[str] = []
+    parts = _cell_parts(value, alone=alone)
+    cases = [case for case, known in parts if known]
+    return cases if len(cases) > 1 or len(cases) < len(parts) else [value.strip()]
+
+
+def not_cases(value: str, *, alone: Collection[str] = ()) -> list[str]:
+    """The parts of a data list's case cell that :func:`listed_cases` leaves out: people joined to a case who are none
+    ("wife" in "P03 & wife").
+
+    Examples
+    --------
+    >>> not_cases("P03 & wife"), not_cases("Mr & Mrs Okafor"), not_cases("P03 & P04")
+    (['wife'], [], [])
+    """
+    return [part for part, known in _cell_parts(value, alone=alone) if not known]
+
+
+def _cell_parts(value: str, *, alone: Collection[str]) -> list[tuple[str, bool]]:
+    """Each part of a case cell and whether it is a case: the one rule of :func:`listed_cases` and :func:`not_cases`."""
+    parts: list[tuple[str, bool]] = []
     for part in (part.strip() for part in value.split(";")):
         if not part:
             continue
         pieces = [piece for piece in _CASES_APART.split(part) if piece]
-        apart = len(pieces) > 1 and all(piece in alone or (" " not in piece and any(c.isdigit() for c in piece)) for piece in pieces)
-        cases.extend(pieces if apart else [part])
-    return cases if len(cases) > 1 else [value.strip()]
+        known = [piece in alone or (" " not in piece and any(c.isdigit() for c in piece)) for piece in pieces]
+        if len(pieces) > 1 and any(known):
+            # "P03 & wife": the document stays P03's, and "wife" is named as no case rather than making "P03 & wife" one.
+            parts.extend(zip(pieces, known, strict=True))
+        else:
+            parts.append((part, True))
+    return parts
+
+
+def _warn_not_cases(rows: list[tuple[int, list[str]]], column: int, alone: Collection[str], source: Path) -> None:
+    """Warn once of the case cells that join a case to someone who is none ("P03 & wife"): the row stays the case's."""
+    cells = [(number, row[column].strip()) for number, row in rows if column < len(row) and not_cases(row[column], alone=alone)]
+    if cells:
+        shown = "; ".join(f"row {number}: {cell!r} is {', '.join(listed_cases(cell, alone=alone))}'s, {', '.join(repr(p) for p in not_cases(cell, alone=alone))} no case" for number, cell in cells[:5])
+        warn(
+            f"{source}: {len(cells)} case cell(s) join a case to someone the study has as no case ({shown}{', …' if len(cells) > 5 else ''}). "
+            "Their documents are the case's, the others speaking in them for no case. "
+            "Fix: declare the others under cases: (or give them an id) to make them cases, or write the case alone",
+            InferenceWarning,
+        )
 
 
 def named_alone(cells: Iterable[str]) -> set[str]:
@@ -241,7 +280,7 @@ class ListedRows(NamedTuple):
     roles: dict[str, str] = {}  # noqa: RUF012 - a NamedTuple's default, never changed in place
 
 
-def list_entries(entry: LineDict, line: int, manifest: Path, *, cases_declared: bool = False) -> ListedRows:
+def list_entries(entry: LineDict, line: int, manifest: Path, *, cases_declared: bool = False, declared: Collection[str] = ()) -> ListedRows:
     """One document entry per row of the data list a manifest's ``- list: FILE`` entry names.
 
     Parameters
@@ -256,6 +295,8 @@ def list_entries(entry: LineDict, line: int, manifest: Path, *, cases_declared: 
         The manifest.
     cases_declared : bool
         Whether the manifest declares its cases (then a row whose file is not deposited keeps no case).
+    declared : collection of str
+        The cases the manifest declares: a case cell may join them by ``&`` or ``and`` ("Ann & Bob").
 
     Returns
     -------
@@ -303,7 +344,9 @@ def list_entries(entry: LineDict, line: int, manifest: Path, *, cases_declared: 
             )
             del columns["kind"]
     # The cases named on their own, which may be joined in another row's cell ("Smith and Jones", two of them).
-    alone = named_alone(row[columns["case"]] for _, row in rows if "case" in columns and columns["case"] < len(row))
+    alone = named_alone(row[columns["case"]] for _, row in rows if "case" in columns and columns["case"] < len(row)) | set(declared)
+    if "case" in columns:
+        _warn_not_cases(rows, columns["case"], alone, source)
     said: dict[int, dict[str, str] | None] = {}  # each row's speakers cell, read once: checked here, given to its entry below
     if "speakers" in columns:
         # Each pair must give a speaker role or a case the list names: an inventory's "Interviewer: Jane Smith" (role: person)

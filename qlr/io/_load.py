@@ -1547,7 +1547,8 @@ def _coders_copies(files: list[Path], guesses: list[_Guess]) -> dict[int, int]:
     transcript.
 
     The same interview is the same words in the lines no file of another number holds (a guide's questions and a
-    form's headings are every interview's), at least :data:`._build.COPY_WORDS` of them in each, nine in ten of the longer's
+    form's headings are every interview's) and no interviewer's label opens (:func:`_answering_lines`: two people
+    asked one wave's guide are alike only in its questions), at least :data:`._build.COPY_WORDS` of them in each, nine in ten of the longer's
     shared (a coder's print may add a page header or mend a word). Files qlr cannot read are nobody's copies.
     """
     from ._readers import read_source
@@ -1565,7 +1566,7 @@ def _coders_copies(files: list[Path], guesses: list[_Guess]) -> dict[int, int]:
     for indexes in by_number.values():
         for index in indexes:
             try:
-                lines[index] = {line.strip().lower() for line in read_source(files[index]).text.splitlines() if line.strip()}
+                lines[index] = _answering_lines(read_source(files[index]).text)
             except Exception:  # noqa: BLE001 - a file qlr cannot read is loading's to report, not the template's
                 continue
     numbers_of: dict[str, set[int]] = {}
@@ -1593,6 +1594,33 @@ def _coders_copies(files: list[Path], guesses: list[_Guess]) -> dict[int, int]:
             else:
                 copied[index] = same
     return copied
+
+
+#: A speaker's label opening a line ("Interviewer: …", "I: …", "R: …").
+_OPENING_LABEL = re.compile(r"^[ \t]*(?P<label>[^\W\d_][\w .'’()-]{0,30}?)[ \t]*:[ \t]")
+
+
+def _answering_lines(text: str) -> set[str]:
+    """A transcript's lower-cased lines but the interviewer's (each from an interviewer's label to the next label), each
+    without its label: the words that tell one person's interview from another's.
+
+    Examples
+    --------
+    >>> sorted(_answering_lines("Interviewer: How often?\\nStill asking.\\nAnn: Twice.\\nOn Mondays.\\nI: Why?\\nR: Habit."))
+    ['habit.', 'on mondays.', 'twice.']
+    """
+    from ._segment import speaker_role
+
+    kept: set[str] = set()
+    asking = False
+    for line in text.splitlines():
+        labelled = _OPENING_LABEL.match(line)
+        if labelled is not None:
+            asking = speaker_role(labelled["label"], {}) == "interviewer"
+            line = line[labelled.end() :]
+        if line.strip() and not asking:
+            kept.add(line.strip().lower())
+    return kept
 
 
 def _one_interview_each(guesses: list[_Guess], copied: dict[int, int]) -> set[int]:

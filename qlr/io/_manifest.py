@@ -490,7 +490,8 @@ def _document_entries(data: LineDict, manifest: Path, answered: bool = False, li
         entry = _need_mapping(entry, manifest, line, "a document entry")
         if "list" in entry:
             # A deposit's data list: one entry per row (its file, case, wave, date), checked as any entry is.
-            rows = list_entries(entry, line, manifest, cases_declared=bool(data.get("cases")))
+            declared = [str(case["id"]) for case in data.get("cases") or () if isinstance(case, dict) and case.get("id") is not None]
+            rows = list_entries(entry, line, manifest, cases_declared=bool(data.get("cases")), declared=declared)
             entries += rows.entries
             if listed is not None:
                 listed.append(rows)

@@ -1403,11 +1403,18 @@ MARKDOWN_QUESTIONS_ANSWERED = "Markdown question lines read as the interviewer's
 #: The same reader's note for the lines after the interview, under a closing section's heading (:func:`_markdown_questions`).
 MARKDOWN_CLOSING = "Markdown closing-section lines after the last question"
 #: A closing section's heading of a write-up, by its first or last word ("## Conclusion", "## Histórico de Versão",
-#: "## References"): the author's, after the interview, where it asks nothing and no question comes after it.
+#: "## References") with no other words but :data:`_CLOSING_BESIDE`'s: the author's, after the interview, where it asks nothing and no question comes after it.
 _CLOSING_WORDS = frozenset(
     """conclusion conclusions conclusão conclusões conclusión conclusiones conclusione conclusioni fazit
     references referências referencias bibliography bibliografia literatur appendix appendices apêndice anexo anexos anhang
     changelog version versão versión versões versiones revision revisions revisão revisões""".split()
+)
+#: Words a closing section's title may hold beside its closing word ("Histórico de Versão", "Version history",
+#: "Referências Bibliográficas", "4. Final conclusions"), where a prompt's other words ("Your thoughts on the new
+#: version") make the heading one more question.
+_CLOSING_BESIDE = frozenset(
+    """final finais finales finale finaux finale de da do das dos del des der die of and e y und the
+    history histórico historico historial historique bibliográficas bibliograficas bibliográficos bibliografía notes""".split()
 )
 #: A Markdown line set apart as a heading ("## Question 2: Why?") or wholly in bold ("**Why?**"): its marks, its words.
 _MARKDOWN_SET_APART = re.compile(r"^(?P<marks> {0,3}#{1,6}[ \t]+|[ \t]*(?:\*\*|__))(?P<words>.*?)(?:[ \t]+#+)?[ \t]*$")
@@ -1516,8 +1523,8 @@ def _closing_heading(asked: list[tuple[int, str, int | None]], asking: frozenset
     de Versão" over a table. Each is a heading over plain lines, so it reads as one more prompt and its words as the
     last answer. The first of the lines after the last one that asks (or a listed item, ``asking``) is the write-up's
     where it and every question line after it ask nothing and either each is a heading above the questions' own
-    level (any heading, where the questions are bold lines), or its first or last word names a closing section
-    (:data:`_CLOSING_WORDS`) and each after it is a heading. ``asked``: (start, words, heading level or ``None``).
+    level (any heading, where the questions are bold lines), or it is a closing section's title
+    (:func:`_names_closing_section`: "Conclusion", not "Your thoughts on the new version") and each after it is a heading. ``asked``: (start, words, heading level or ``None``).
 
     Examples
     --------
@@ -1539,10 +1546,26 @@ def _closing_heading(asked: list[tuple[int, str, int | None]], asking: frozenset
             return None  # a bold prompt after it: the interview goes on
         if all(deepest is None or line[2] < deepest for line in after):
             return start
-        named = re.findall(r"\w+", words.lower())
-        if {*named[:1], *named[-1:]} & _CLOSING_WORDS:
+        if _names_closing_section(words):
             return start
     return None
+
+
+def _names_closing_section(words: str) -> bool:
+    """Whether a heading's words are a closing section's title: its first or last word a closing word
+    (:data:`_CLOSING_WORDS`), the others at most a number, a letter and :data:`_CLOSING_BESIDE`'s words, before any ":"
+    ("Appendix A: consent form").
+
+    Examples
+    --------
+    >>> [_names_closing_section(w) for w in ("Conclusão", "Histórico de Versão", "4. Final conclusions", "Appendix B: forms")]
+    [True, True, True, True]
+    >>> [_names_closing_section(w) for w in ("4. Your thoughts on the new version", "Overall conclusion", "Tell me more.")]
+    [False, False, False]
+    """
+    named = re.findall(r"\w+", words.split(":")[0].lower())
+    rest = [word for word in named if word not in _CLOSING_WORDS]
+    return bool({*named[:1], *named[-1:]} & _CLOSING_WORDS) and all(word in _CLOSING_BESIDE or word.isdigit() or len(word) == 1 for word in rest)
 
 
 def _numbered_prompts_before(lines: list[tuple[int, str, bool]], asked: list[int], numbers: dict[int, int]) -> list[int]:

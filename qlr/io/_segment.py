@@ -1852,7 +1852,10 @@ def _lone_role_line(text: str, labels: list[tuple[int, int, str, float | None, b
     if said_once[labels[0][2]] > 1:
         # "Moderadora: Alicia" over turns that each have their time ("[00:00:01]" above "Moderadora: Vamos…"): the one
         # line with none, a name alone, names who plays the role; "Moderator: Okay" in a timed transcript has its time.
-        return line if _names_only(words) and _untimed_over_timed(text, labels) else None
+        # Its words must be the whole turn and read as a name: "Interviewer: Okay" over a question is a turn.
+        _, (start, end) = _time_marks_at_end(text, labels[0][1], labels[1][0])
+        alone = "\n" not in text[start:end].strip()
+        return line if alone and _names_only(words) and not _common_words_in(words) and _untimed_over_timed(text, labels) else None
     taking_turns = {label[2] for label in labels[1:] if said_once[label[2]] > 1}
     if any(_declared_role(other) == role for other in taking_turns):
         return line
@@ -1860,6 +1863,24 @@ def _lone_role_line(text: str, labels: list[tuple[int, int, str, float | None, b
     named = [other for other in taking_turns if _declared_role(other) is None]
     asking = [other for other in taking_turns if _declared_role(other) == "interviewer"]
     return line if role == "participant" and len(named) == 1 and asking and len(named) + len(asking) == len(taking_turns) else None
+
+
+def _common_words_in(words: str) -> bool:
+    """Whether a name's place holds a word speech opens with or a language's commonest ("Okay", "Right", "Hello Maria").
+
+    Examples
+    --------
+    >>> _common_words_in("Okay"), _common_words_in("Hello Maria"), _common_words_in("Alicia"), _common_words_in("María José")
+    (True, True, False, False)
+    """
+    from ..code._rules import _COMMON_WORDS  # the language check's lists, loaded only for this rare header
+
+    said = {word.lower() for word in re.findall(r"[^\W\d_]+", words)}
+    return bool(said & (_DISCOURSE_WORDS | _GREETINGS | frozenset().union(*_COMMON_WORDS.values())))
+
+
+#: Greetings a moderator opens with ("Moderator: Welcome", "Facilitator: Hello Maria"): never a name.
+_GREETINGS = frozenset("hello hi hey welcome morning evening afternoon thanks thank hola buenos buenas bienvenidos bienvenidas olá bom boa bonjour hallo".split())
 
 
 def _untimed_over_timed(text: str, labels: list[tuple[int, int, str, float | None, bool]]) -> bool:
