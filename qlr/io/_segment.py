@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 
 from .._ids import segment_id
 from .._warned import warn
-from .._words import count_words
+from .._words import COMMON_WORDS, count_words
 from ._sections import is_wave_heading
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -1873,10 +1873,8 @@ def _common_words_in(words: str) -> bool:
     >>> _common_words_in("Okay"), _common_words_in("Hello Maria"), _common_words_in("Alicia"), _common_words_in("María José")
     (True, True, False, False)
     """
-    from ..code._rules import _COMMON_WORDS  # the language check's lists, loaded only for this rare header
-
     said = {word.lower() for word in re.findall(r"[^\W\d_]+", words)}
-    return bool(said & (_DISCOURSE_WORDS | _GREETINGS | frozenset().union(*_COMMON_WORDS.values())))
+    return bool(said & (_DISCOURSE_WORDS | _GREETINGS | frozenset().union(*COMMON_WORDS.values())))
 
 
 #: Greetings a moderator opens with ("Moderator: Welcome", "Facilitator: Hello Maria"): never a name.
