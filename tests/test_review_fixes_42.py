@@ -54,3 +54,20 @@ def test_the_pooling_warning_offers_a_fix_that_works_for_a_codebook_of_ones_own(
         warnings.simplefilter("ignore")
         again = pooled.apply(pooled.codebooks["comedor"], progress=False)  # the fix it offers runs
     assert set(again.codings["doc_id"]) == {"one:P01_W1_interview", "two:P01_W1_interview"}
+
+
+def test_a_portrait_says_what_was_discounted_where_nothing_counted(tmp_path):
+    # A new user: "W1: nothing coded" in Ana's portrait, though rule coding had found her wish and set it aside.
+    folder = tmp_path / "study"
+    folder.mkdir()
+    (folder / "P01_W1_interview.txt").write_text(
+        "Interviewer: How is it going?\nP01: Maybe one day we'll run the rota ourselves.\n", encoding="utf-8"
+    )
+    (folder / "P01_W2_interview.txt").write_text(
+        "Interviewer: And now?\nP01: Honestly the weather has been awful and the bus was late again.\n", encoding="utf-8"
+    )
+    study = qlr.load(folder, progress=False).apply("coproduction", progress=False)
+    assert set(study.codings["assertion"]) == {"hypothetical"}
+    text = qlr.track.portrait(study, "P01").markdown
+    assert "**W1**: nothing counted; 1 rule match(es) discounted (hypothetical 1)" in text
+    assert "**W2**: nothing coded" in text

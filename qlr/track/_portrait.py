@@ -223,6 +223,9 @@ def portraits(study: Study, cases: list[str], *, codebook: Any = None, facet: st
     per_wave = by_case(study.case_waves)
     coded = quotes(study, codebook=cb)
     case_quotes = by_case(coded)
+    # What rule coding found but did not count (negated, hoped for, someone else's …), so a wave is not "nothing coded".
+    discounted = quotes(study, codebook=cb, discounted=True)
+    case_discounted = by_case(discounted)
     placed = None
     if cb.ladder is not None:
         pl = flat_placements(placements if placements is not None else ladder(study, codebook=cb, facet=facet))
@@ -240,6 +243,7 @@ def portraits(study: Study, cases: list[str], *, codebook: Any = None, facet: st
             wave_ids=wave_ids,
             labels=labels,
             case_quotes=case_quotes.get(case, coded.iloc[0:0]),
+            case_discounted=case_discounted.get(case, discounted.iloc[0:0]),
             placed=None if placed is None else placed.get(case),
             notable=notable.get(case),
             memos=memos.get(case),
@@ -258,6 +262,7 @@ def _compose(
     wave_ids: list[str],
     labels: dict[str, Any],
     case_quotes: pd.DataFrame,
+    case_discounted: pd.DataFrame,
     placed: pd.DataFrame | None,
     notable: pd.DataFrame | None,
     memos: pd.DataFrame | None,
@@ -290,7 +295,13 @@ def _compose(
             continue
         here = case_quotes[case_quotes["wave_id"] == wave]
         if here.empty:
-            lines.append(f"- **{wave}**: nothing coded")
+            left = case_discounted[case_discounted["wave_id"] == wave]
+            if left.empty:
+                lines.append(f"- **{wave}**: nothing coded")
+            else:
+                statuses = left["assertion"].fillna("").value_counts()
+                said = ", ".join(f"{status} {n}" for status, n in sorted(statuses.items(), key=lambda item: (-item[1], item[0])) if status)
+                lines.append(f"- **{wave}**: nothing counted; {len(left)} rule match(es) discounted ({said})")
             continue
         counts = here["code_id"].value_counts()
         ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:top]
