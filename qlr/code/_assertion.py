@@ -93,7 +93,7 @@ negated.
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -1607,11 +1607,7 @@ class AssertionRules:
         ago now, his passing, but the walk's still every May" tells something
         else, and "Those days are gone, it's all on WhatsApp now" the change.
         """
-        sentence: list[int] = []
-        for word in [*words, self._stop]:
-            if word not in self._closers:
-                sentence.append(word)
-                continue
+        for sentence in self._sentences_of(words):
             i = 0
             while i < len(sentence) and (sentence[i] in self._fillers or sentence[i] == self._comma):
                 i += 1
@@ -1619,7 +1615,6 @@ class AssertionRules:
                 if self._at(sentence, i, phrase, len(sentence)) and all(w in self._told_over_tails for w in sentence[i + len(phrase):]):
                     if self._still not in sentence:
                         return True
-            sentence = []
         return False
 
     def _taken_back_to_past(self, lowers: Sequence[int], sentence: tuple[int, int], next_sentence: Sequence[int]) -> bool:
@@ -2089,31 +2084,31 @@ class AssertionRules:
         """
         if self._not not in words:
             return False
-        sentence: list[int] = []
-        for word in [*words, self._stop]:
-            if word not in self._closers:
-                sentence.append(word)
-                continue
+        for sentence in self._sentences_of(words):
             body = [w for w in sentence if w not in self._fillers and w != self._comma]
             if body == [self._not]:
                 return True
             if len(body) > 4 or not self._finite.isdisjoint(body) or not self._reporting.isdisjoint(body) or not self._knowing.isdisjoint(body):
                 return False  # a sentence of its own in between: the "Not." answers it
-            sentence = []
         return False
 
     def _ending_sentence(self, words: Sequence[int]) -> bool:
         """Whether one of the sentences in ``words`` is only an ending: "Gone.", "All gone.", "Scrapped.", "It's over."."""
-        sentence: list[int] = []
-        for word in [*words, self._stop]:
-            if word not in self._closers:
-                sentence.append(word)
-                continue
+        for sentence in self._sentences_of(words):
             body = [w for w in sentence if w not in self._fillers and w not in self._its and w != self._all and w != self._comma]
             if len(body) == 1 and body[0] in self._whole_endings and len(sentence) <= 4:
                 return True
-            sentence = []
         return False
+
+    def _sentences_of(self, words: Sequence[int]) -> Iterator[list[int]]:
+        """The sentences of ``words`` (the turn's next ones, as hashes), each without its closing mark; one after each closer."""
+        sentence: list[int] = []
+        for word in [*words, self._stop]:
+            if word in self._closers:
+                yield sentence
+                sentence = []
+            else:
+                sentence.append(word)
 
     def _stopped_doing(self, words: Sequence[int]) -> bool:
         """Whether "stopped" and an "-ing" form follow the speaker, "they" or "it" in ``words``: "They stopped asking", "we stopped meeting"."""

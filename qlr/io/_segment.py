@@ -1874,11 +1874,13 @@ def _common_words_in(words: str) -> bool:
     (True, True, False, False)
     """
     said = {word.lower() for word in re.findall(r"[^\W\d_]+", words)}
-    return bool(said & (_DISCOURSE_WORDS | _GREETINGS | frozenset().union(*COMMON_WORDS.values())))
+    return not said.isdisjoint(_NO_NAMES)
 
 
 #: Greetings a moderator opens with ("Moderator: Welcome", "Facilitator: Hello Maria"): never a name.
 _GREETINGS = frozenset("hello hi hey welcome morning evening afternoon thanks thank hola buenos buenas bienvenidos bienvenidas olá bom boa bonjour hallo".split())
+#: Words that cannot stand in a name's place (:func:`_common_words_in`), joined once.
+_NO_NAMES = _DISCOURSE_WORDS | _GREETINGS | frozenset().union(*COMMON_WORDS.values())
 
 
 def _untimed_over_timed(text: str, labels: list[tuple[int, int, str, float | None, bool]]) -> bool:
