@@ -538,8 +538,17 @@ CORPUS_7_RULES = [
     ("From next month I run the Tuesday group myself.", "run the tuesday group", "hypothetical"),
 ]
 
+STOP_43_RULES = [
+    # The speaker only as the one told a report: "she tells me" is no part in what she tells.
+    ("The woman next door, she sits on the tenants' panel, she tells me they pick the contractors.", "sits on the tenants' panel", "other"),
+    ("My neighbour sits on the residents' panel and she tells me all about it.", "sits on the residents' panel", "other"),
+    ("She tells me I'm good at planning the sessions.", "planning the sessions", "affirmed"),  # the report is about the speaker
+    ("Priya asks me to chair the meeting.", "asks me to chair", "affirmed"),
+    ("Gill sits on the panel and she tells us where to sit.", "sits on the panel", "affirmed"),  # an instruction: the speaker there
+]
 
-@pytest.mark.parametrize(("text", "words", "expected"), TURN_RULES + CORPUS_3_RULES + PAST_ENDED_RULES + CORPUS_4_RULES + CORPUS_7_RULES)
+
+@pytest.mark.parametrize(("text", "words", "expected"), TURN_RULES + CORPUS_3_RULES + PAST_ENDED_RULES + CORPUS_4_RULES + CORPUS_7_RULES + STOP_43_RULES)
 def test_rules_over_the_turn(nlp, rules, text, words, expected):
     assert rules.judge(nlp(text), words) == expected
 

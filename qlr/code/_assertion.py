@@ -772,6 +772,7 @@ class AssertionRules:
         # Words of whom or where a quotation was said to, between the verb and the marks ("told the council,").
         self._addressee_words = frozenset(map(word, ("to", "in", "at", "on", "across", "the", "my", "our", "his", "her", "their", "a", "whole")))
         self._quote_addressees = frozenset(map(word, ("me", "us", "to", "him", "her", "them", "everyone", "everybody")))
+        self._told_ones = frozenset(map(word, ("me", "us")))
         self._colon = word(":")
         self._hyphen = word("-")
         self._second_person = frozenset(map(word, _ADDRESSED))
@@ -852,9 +853,9 @@ class AssertionRules:
         """Identifies the rules: cached matches are judged again when they change."""
         import hashlib
 
-        # "subject-15" names this version of the rules that live in code as well as in rows (subject, exceptions, no longer, disputes, at all, verbless clauses, hearsay, confirmations, quotations).
+        # "subject-16" names this version of the rules that live in code as well as in rows (subject, exceptions, no longer, disputes, at all, verbless clauses, hearsay, confirmations, quotations).
         model = f"model {self.model.fingerprint}" if self.model is not None else "no model"
-        text = "\n".join(["subject-15", model, *("\t".join((r.kind, r.category, r.direction, r.phrase)) for r in self.rules)])
+        text = "\n".join(["subject-16", model, *("\t".join((r.kind, r.category, r.direction, r.phrase)) for r in self.rules)])
         return hashlib.sha1(text.encode()).hexdigest()[:12]
 
     # ------------------------------------------------------------------ scanning
@@ -1396,7 +1397,22 @@ class AssertionRules:
             return False
         if lowers[i] == self._i and i + 1 < stop and lowers[i + 1] in self._hedges and self._parenthetical(lowers, i, first):
             return False  # "…, and I think he's right": an opinion about it, not taking part
+        if self._told_only(lowers, i, first, stop):
+            return False  # "…, she tells me they choose the staff together": the speaker hears of it
         return lowers[i] in self._first_person or not (i + 1 < stop and lowers[i + 1] in self._possessive_marks)
+
+    def _told_only(self, lowers: Sequence[int], i: int, first: int, stop: int) -> bool:
+        """Whether the first person at ``i`` is only the one told a report: "she tells me they …", "he told us it was".
+
+        "me" or "us" straight after a reporting verb whose subject is someone
+        else, and followed by the report rather than an instruction ("she tells
+        us where things go", "told me to") or the end of the sentence.
+        """
+        if lowers[i] not in self._told_ones or i - 1 <= first or lowers[i - 1] not in self._reporting:
+            return False
+        if i + 1 >= stop or lowers[i + 1] in self._instructions or lowers[i + 1] in self._closers:
+            return False
+        return lowers[i - 2] not in self._first_subjects
 
     def _takes_part(self, lowers: Sequence[int], i: int, first: int, stop: int) -> bool:
         """Whether token ``i`` puts the speaker in the sentence as taking part, not only knowing of it or disowning it.
