@@ -545,6 +545,34 @@ STOP_43_RULES = [
     ("She tells me I'm good at planning the sessions.", "planning the sessions", "affirmed"),  # the report is about the speaker
     ("Priya asks me to chair the meeting.", "asks me to chair", "affirmed"),
     ("Gill sits on the panel and she tells us where to sit.", "sits on the panel", "affirmed"),  # an instruction: the speaker there
+    ("The allotment volunteers choose the seeds together, my neighbour tells me.", "choose the seeds together", "other"),
+    ("We volunteers choose the seeds together, my neighbour tells me.", "choose the seeds together", "affirmed"),
+    # A decade of the last century; not the speaker's age.
+    ("I chaired the darts league through the seventies and eighties.", "chaired", "historical"),
+    ("In the 90s I chaired the darts league.", "chaired", "historical"),
+    ("I'm in my eighties and I chair the darts league.", "i chair the", "affirmed"),
+    # English's irregular past forms read as past: "drew", "spent", "brought"; "Later" opening a change as "Then" does.
+    ("We drew up the footpath plan together. Then the council took it over.", "drew up the footpath plan", "historical"),
+    ("We planned the walks together. Later the council took it over.", "planned the walks together", "historical"),
+    ("Before the June meeting we spent an hour planning the agenda together.", "planning the agenda", "affirmed"),
+    ("Before the takeover we drew up the budget together.", "drew up the budget", "historical"),
+    # "This year" answering "last summer" with an arrangement that finished; a task finished and what follows is news.
+    ("Last summer I earned time credits at the lunch club. This year the scheme finished.", "time credits", "historical"),
+    ("Last month we planned the trip. Now it's finished and we're off on Friday.", "planned the trip", "affirmed"),
+    # Quotation marks opening a later sentence (the sentencizer leaves them on the sentence before); words named as words.
+    ("Pat came round after. 'We choose the exhibitions,' she said.", "choose the exhibitions", "other"),
+    ("The director signs it all off. 'We decide together' is on the poster, not in the room.", "decide together", "other"),
+    ("'We decide together' is what we say, and we do.", "decide together", "affirmed"),
+    # Who told it, a sentence on; relatives in groups; the speaker only a witness; a refusal said as an idiom.
+    ("The volunteers plan the sessions together. That's what Alan tells me anyway.", "plan the sessions together", "other"),
+    ("The volunteers plan the sessions together. Or so my sister says.", "plan the sessions together", "other"),
+    ("We plan the sessions together. That's what I told the manager.", "plan the sessions together", "affirmed"),
+    ("The volunteers plan the sessions together. That's what I like about it.", "plan the sessions together", "affirmed"),
+    ("The other grannies show her how to do it, they help each other.", "help each other", "other"),
+    ("Me and the other mums help each other.", "help each other", "affirmed"),
+    ("I was stood in the yard when the youngsters planned the whole route together.", "planned the whole route together", "other"),
+    ("I was there when we decided it together.", "decided it together", "affirmed"),
+    ("They asked me to chair the meeting, I said not on your nelly.", "asked me to chair", "declined"),
 ]
 
 
@@ -896,11 +924,13 @@ def test_the_assertion_corpus_held_out_half_does_not_get_worse():
     context model had been trained on, so the model was retrained by docs/context_model.py from the same
     tuning data, as the bundled file must be what the script makes. Retrained, it gives this held-out half
     13 false counts with the model (was 12); the rules-alone figures and every other corpus's are unchanged.
+    Stop 43's rules (the speaker only the one told a report, "That's what … said" a sentence on): held out
+    14 and 6 (with the model 10 and 6).
     """
     module = _assertion_corpus()
     corpus = module.read_corpus()
     assert (corpus["half"] == "held_out").sum() == 200 and (corpus["half"] == "tuning").sum() == 200
-    for context_model, bounds in ((False, (17, 6, 2, 4)), (True, (13, 6, 1, 4))):
+    for context_model, bounds in ((False, (14, 6, 2, 4)), (True, (10, 6, 1, 4))):
         judged = module.judge(corpus, context_model=context_model)
         held_out, tuning = module.summary(judged, "held_out"), module.summary(judged, "tuning")
         assert (held_out["of matched traps"], held_out["of matched affirmed"]) == (84, 60)  # the model changes no match
@@ -934,9 +964,10 @@ def test_the_second_assertion_corpus_held_out_half_does_not_get_worse():
     comma, a narrative-present account ended after "then"; 2026-12-03): 38 of 119 (27) and 4 of 96 (5) in
     their first versions, 40 (29) and 4 (5) after a review narrowed them on hand-written sentences (a "then"
     only in a story told in the present, no "reports" or "local" as a medium). Stop 39's rules from the
-    fifth corpus's tuning half: 39 (29) and 4 (5). Figures in docs/assertion_corpus.md.
+    fifth corpus's tuning half: 39 (29) and 4 (5). Stop 43's rules from corpus 8's tuning half: 37 (28) and
+    4 (5). Figures in docs/assertion_corpus.md.
     """
-    _held_out_within("assertion-corpus-2", 450, (119, 96), {False: (39, 4), True: (29, 5)})
+    _held_out_within("assertion-corpus-2", 450, (119, 96), {False: (37, 4), True: (28, 5)})
 
 
 def test_the_third_assertion_corpus_held_out_half_does_not_get_worse():
@@ -1022,6 +1053,18 @@ def test_the_seventh_assertion_corpus_held_out_half_does_not_get_worse():
     (2 to 0 false discounts) and the held-out half's false discounts to 1.
     """
     _held_out_within("assertion-corpus-7", 120, (14, 11), {False: (7, 1), True: (6, 1)})
+
+
+def test_the_eighth_assertion_corpus_held_out_half_does_not_get_worse():
+    """data/assertion-corpus-8: 240 texts each about a topic the codebook codes, so that most of them match.
+
+    The fair test, before any rule was written from it (the rules of stop 43's start, ad99cb5): held-out
+    half 19 of the 43 trap texts with a positive-evidence coding keep one at full weight (18 with the
+    context model), 1 of the 19 affirmed ones has a coding discounted (2). Stop 43's rules from its tuning
+    half took that half from 19 to 10 false counts (0 false discounts before and after) and left the
+    held-out half where it was.
+    """
+    _held_out_within("assertion-corpus-8", 120, (43, 19), {False: (19, 1), True: (18, 2)})
 
 
 def _held_out_within(name: str, half_size: int, matched: tuple[int, int], bounds: dict[bool, tuple[int, int]]) -> None:

@@ -199,7 +199,7 @@ def context_keys(
     known = rules._known
     if any(rules._name(h) for h in whole_before if h not in known):
         flags.append("name_before")
-    past = rules._past_forms
+    past = rules._model_past_forms  # the forms the model was trained with
     if not past.isdisjoint(lowers[first:stop]):
         flags.append("past")
     if not (now.isdisjoint(whole_before) and now.isdisjoint(whole_after)):
