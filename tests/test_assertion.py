@@ -573,6 +573,15 @@ STOP_43_RULES = [
     ("I was stood in the yard when the youngsters planned the whole route together.", "planned the whole route together", "other"),
     ("I was there when we decided it together.", "decided it together", "affirmed"),
     ("They asked me to chair the meeting, I said not on your nelly.", "asked me to chair", "declined"),
+    # Narrowed after a reviewer's probes: a report the speaker bears out; a decade describing a thing or joined to
+    # another clause; "before" an occasion; a task "finally finished"; a change the account outlives.
+    ("It's a proper two-way thing. That's what my wife says and she's right.", "two-way", "affirmed"),
+    ("I help out in the 60s group and we plan the sessions together.", "plan the sessions together", "affirmed"),
+    ("We still sing songs written in the sixties and everyone has a say in which.", "has a say", "affirmed"),
+    ("Staff stepped back in the nineties and we've run it ourselves ever since.", "run it ourselves", "affirmed"),
+    ("Before the meeting we spent an hour deciding together what to ask.", "deciding together", "affirmed"),
+    ("Last spring we planned the garden together. This year it's finally finished.", "planned the garden together", "affirmed"),
+    ("We planned the outings together. Then Joan sold her car, but we still plan them.", "planned the outings together", "affirmed"),
 ]
 
 

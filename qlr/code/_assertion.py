@@ -245,7 +245,10 @@ _MEDIA = ("report", "article", "articles", "evaluation", "leaflet", "leaflets", 
           "flyer", "news")
 _DESCRIBING = ("described", "describes", "describe", "said", "says", "say", "mentioned", "mentions", "showed", "shows",
                "explained", "explains", "claimed", "claims", "reported", "reports", "featured", "features", "told", "tells",
-               "wrote", "writes", "covered", "covers", "suggested", "suggests", "highlighted", "highlights", "about")
+               "wrote", "writes", "covered", "covers", "suggested", "suggests", "highlighted", "highlights", "about",
+               # what a poster or leaflet asks of its readers (corpus 8's tuning half: "A poster … invites members to earn …")
+               "invites", "invited", "advertises", "advertised", "promises", "promised", "encourages", "encouraged",
+               "urges", "announces", "announced")
 # Reading, seeing or hearing it in the media: "I read in the paper that …", "saw on Facebook that …"
 # (not "I feel heard in meetings").
 _SEEN = ("saw", "seen", "watched", "watching", "heard", "read", "reading")
@@ -345,6 +348,9 @@ _FINITE = ("i", "we", "they", "he", "she", "you", "it", "there", "is", "are", "a
 # besides endings: a move, a job, an illness, a sale (not "new": "Then the new cook made it"); "over" only after "took".
 _CHANGES = ("moved", "move", "retired", "sold", "hands", "job", "ill", "sick", "poorly", "pregnant", "stroke",
             "cuts", "cut", "funding", "merged", "lost", "passed", "died", "packed", "gave")
+# Decades a historical row names ("through the eighties"): the rows date a clause only when the decade ends a phrase.
+_DECADES = ("fifties", "sixties", "seventies", "eighties", "nineties", "noughties", "50s", "60s", "70s", "80s", "90s",
+            "1950s", "1960s", "1970s", "1980s", "1990s")
 # The irregular past forms the context model's "past" features were trained with (qlr/code/context_model.tsv):
 # the model reads these, so that a longer list below does not change what it was trained to see.
 _MODEL_IRREGULAR_PAST = ("had", "was", "were", "did", "ran", "got", "went", "made", "took", "sat", "wrote", "chose",
@@ -727,6 +733,11 @@ class AssertionRules:
         self._referring = frozenset(map(word, ("it", "that", "this", "all", "which")))
         self._took = frozenset(map(word, ("took", "taken", "taking")))
         self._then_later = frozenset(map(word, ("then", "later")))
+        self._decades = frozenset(map(word, _DECADES))
+        self._decade_joins = frozenset(map(word, (",", "or", "when", "before", "until", "till", "i", "we", "me", "us", "my", "our", "—", "-", ";", ":")))
+        # Occasions a wave's interview tells of before which something was done ("Before the meeting we spent an hour …").
+        self._occasions = frozenset(map(word, ("meeting", "meetings", "session", "sessions", "agm", "event", "workshop", "fete",
+                                               "launch", "visit", "trip", "interview", "party", "match", "show")))
         self._resumptive = frozenset(map(word, ("they", "he", "she")))
         self._groups = frozenset(map(word, _SPEAKERS_GROUP))
         self._staff = frozenset(map(word, _STAFF_NOUNS))
@@ -820,7 +831,7 @@ class AssertionRules:
         self._about_of, self._read = frozenset(map(word, ("about", "of"))), word("read")
         # Not "Finished.": as often a job done ("We painted the mural together. Took three weeks. Finished.").
         self._whole_endings = self._bare_endings | self._endings | {self._over}
-        self._finished = word("finished")
+        self._finished, self._finally_all = word("finished"), frozenset(map(word, ("finally", "all", "just", "now")))
 
     def _index_phrases(self) -> None:
         """Index the pseudo-triggers, terminators and triggers for :meth:`_scan`.
@@ -979,6 +990,8 @@ class AssertionRules:
         found: set[str] = set()
         negations: list[tuple[int, int, _Trigger]] = []  # the negation triggers reaching the match
         for t_start, t_end, trigger in triggers:
+            if trigger.words[-1] in self._decades and not self._dates_a_clause(lowers, t_end, stop):
+                continue  # "in the 60s group", "songs written in the sixties and everyone has a say": it dates no clause
             # A trigger inside the indicator's own words is not one; one that opens before them and runs
             # into them governs them ("without asking us first": the trigger "without asking us", the match "asking us first").
             leads_in = t_start < start < t_end and trigger.category == "negated"
@@ -1434,6 +1447,20 @@ class AssertionRules:
             return False
         return lowers[i - 2] not in self._first_subjects
 
+    def _dates_a_clause(self, lowers: Sequence[int], after: int, stop: int) -> bool:
+        """Whether a decade ending a historical row at ``after`` closes its phrase: "through the seventies and eighties.", "In the 90s I …".
+
+        Not before a noun it describes ("the 60s group"), nor before "and" and
+        another clause ("… written in the sixties and everyone has a say"):
+        "and" only before another decade.
+        """
+        if after >= stop:
+            return True
+        word = lowers[after]
+        if word == self._and:
+            return after + 1 < stop and lowers[after + 1] in self._decades
+        return word in self._closers or word in self._decade_joins
+
     def _witness_only(self, lowers: Sequence[int], i: int, stop: int) -> bool:
         """Whether "I" at ``i`` is only there when others did it: "I was in the shed when the youngsters planned the hull".
 
@@ -1628,8 +1655,11 @@ class AssertionRules:
 
         The sentence opens (fillers aside) with "that's what" or "or so", then a
         subject of at most four words that is not the speaker ("my cousin",
-        "Alan", "they") and a reporting verb; the match's clause has no "I",
-        "we", "me" or "us" ("our elders" is still about others).  The form
+        "Alan", "they") and a reporting verb, and nothing after it but whom it
+        was told ("me", "anyway") or the speaker denying being there ("…, she
+        was there, I wasn't"): not "That's what my wife says and she's right";
+        the match's clause has no "I", "we", "me" or "us" ("our elders" is
+        still about others).  The form
         :meth:`_reported_after` reads within the sentence, told a sentence on.
         From corpus 8's tuning half.
         """
@@ -1650,7 +1680,12 @@ class AssertionRules:
             if lead is not None:
                 verb = next((k for k in range(i + len(lead) + 1, min(i + len(lead) + 5, len(words))) if words[k] in self._reporting), None)
                 subject = words[i + len(lead):verb] if verb is not None else ()
-                return bool(subject) and self._first_subjects.isdisjoint(subject) and self._denying.isdisjoint(subject)
+                if not subject or not self._first_subjects.isdisjoint(subject) or not self._denying.isdisjoint(subject):
+                    return False
+                # A bare report ("That's what Alan tells me anyway."), or the speaker not there; not one the speaker
+                # goes on to bear out or to join ("… and she's right", "… she loved about us", "… and we all voted").
+                rest = [w for w in words[verb + 1:] if w != self._comma]
+                return all(w in self._report_closers or w == self._anyway for w in rest) or self._denies_presence(rest)
         return False
 
     def _past_ended_later(
@@ -1831,6 +1866,8 @@ class AssertionRules:
             i += 1
         if i >= len(words) or words[i] not in self._then_later or self._past_forms.isdisjoint(words[i + 1:]):
             return False
+        if self._still in words:
+            return False  # "Then Joan sold her car, but we still plan them": the account goes on ("… and now it's all online" is the change)
         # A word of change, not an event's time ("Then Joan left early, so I did the washing up"), or the speaker
         # not wanted or not going back ("we weren't needed", "I never went back", "nobody's asked us since").
         changed = any(
@@ -2350,7 +2387,9 @@ class AssertionRules:
             return len(rest) <= 6 and self._comma not in rest
         # "finished" closing the sentence ends the arrangement ("This year the scheme finished."), not a task
         # told with what follows ("Now it's finished and we're going").
-        return not self._whole_endings.isdisjoint(rest) or (bool(rest) and rest[-1] == self._finished)
+        return not self._whole_endings.isdisjoint(rest) or (
+            len(rest) >= 2 and rest[-1] == self._finished and rest[-2] not in self._be and rest[-2] not in self._finally_all
+        )  # "the scheme finished.", not "it's finally finished." (a task done)
 
     def _done_after(self, lowers: Sequence[int], end: int, stop: int) -> bool:
         """Whether the sentence goes on to say it happened: "They asked would I help choose the colours, and I did".
@@ -2647,8 +2686,8 @@ class AssertionRules:
         cuts = terminators.get("historical", []) + terminators.get("*", [])
         if any(opening < c < start for c in cuts):
             return False
-        if not self._recent.isdisjoint(lowers[opening + 1:opening + 4]):
-            return False  # "Before the August meeting we spent an hour on the phone": the wave's own recent past
+        if not self._recent.isdisjoint(lowers[opening + 1:opening + 4]) or not self._occasions.isdisjoint(lowers[opening + 1:opening + 4]):
+            return False  # "Before the August meeting we spent an hour on the phone", "Before the AGM …": the wave's own
         # "Before, we have the meetings …": "before" alone is "in the past", whatever the tense after it.
         return lowers[opening + 1] == self._comma or any(self._past(lowers[i]) for i in range(opening + 1, match[1]))
 
