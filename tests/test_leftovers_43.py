@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import warnings
 
+import pytest
+
 import qlr
 from qlr.errors import LanguageWarning
 
@@ -50,3 +52,44 @@ def test_a_short_spanish_document_under_spanish_cues_is_not_named(tmp_path):
         warnings.simplefilter("error", LanguageWarning)
         study.apply(qlr.read_codebook(book), progress=False)
     assert study.codings["assertion"].tolist() == ["negated"]
+
+
+# ------------------------------------------------------------------ one name for the code column
+@pytest.fixture(scope="module")
+def two_coders():
+    from .conftest import ROOT
+
+    return qlr.load(ROOT / "data" / "sample", progress=False)
+
+
+def test_agreement_names_the_code_code_id_as_validate_and_disagreements_do(two_coders):
+    table = qlr.code.agreement(two_coders, coders=["rm", "so"])
+    assert table.index.name == "code_id" and "overall" in table.index
+    assert "code_id" in qlr.code.disagreements(two_coders, coders=["rm", "so"]).columns
+    by_wave = qlr.code.agreement(two_coders, coders=["rm", "so"], by="wave")
+    assert list(by_wave.index.names) == ["wave_id", "code_id"]
+    assert table.attrs["overlap"]["units"] == "segments"
+
+
+def test_the_old_name_code_still_works_for_a_version_with_a_warning(two_coders):
+    flat = qlr.code.agreement(two_coders, coders=["rm", "so"]).reset_index()
+    with pytest.warns(DeprecationWarning, match="'code' is now 'code_id'"):
+        old = flat["code"]
+    assert old.tolist() == flat["code_id"].tolist()
+    by_wave = qlr.code.agreement(two_coders, coders=["rm", "so"], by="wave").round(3)
+    with pytest.warns(DeprecationWarning, match="'code' is now 'code_id'"):
+        overall = by_wave.xs("overall", level="code")
+    assert overall.equals(by_wave.xs("overall", level="code_id"))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", DeprecationWarning)
+        flat["code_id"], by_wave.xs("overall", level="code_id")  # the new name is quiet
+
+
+def test_the_agreement_csv_heads_its_codes_code_id(two_coders, tmp_path):
+    from qlr.cli import main
+
+    from .conftest import ROOT
+
+    out = tmp_path / "agreement.csv"
+    assert main(["agreement", str(ROOT / "data" / "sample"), "--coders", "rm", "so", "-o", str(out), "-q"]) == 0
+    assert out.read_text(encoding="utf-8").splitlines()[0].startswith("code_id,n_units,")
