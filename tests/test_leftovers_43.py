@@ -1,5 +1,5 @@
-"""Analysis leftovers of a new user's report (stop 43): short documents in another language, the pooled
-study's codebooks named, one name for the code column, and a deposit's cases without documents."""
+"""Analysis leftovers of a new user's report (stop 43): short documents in another language, one name for
+the code column, counts said in the singular (the pooled study's "not coded": tests/test_not_coded_43.py)."""
 
 from __future__ import annotations
 
@@ -93,3 +93,22 @@ def test_the_agreement_csv_heads_its_codes_code_id(two_coders, tmp_path):
     out = tmp_path / "agreement.csv"
     assert main(["agreement", str(ROOT / "data" / "sample"), "--coders", "rm", "so", "-o", str(out), "-q"]) == 0
     assert out.read_text(encoding="utf-8").splitlines()[0].startswith("code_id,n_units,")
+
+
+# A deposit's case with no document, in a study with no waves: tests/test_leftovers_42.py::test_a_deposit_lists_the_cases_with_no_document.
+
+
+# ------------------------------------------------------------------ counts said in the singular
+def test_one_segment_and_one_document_are_singular(tmp_path):
+    from .test_not_coded_43 import GARDEN, _garden
+    from .test_pool import tiny
+
+    path = tmp_path / "huerto.yaml"
+    path.write_text(GARDEN, encoding="utf-8")
+    garden = _garden(qlr.read_codebook(path))
+    portrait = qlr.track.portrait(garden, "Luz", codebook="huerto").markdown
+    assert "**W1** [sharing]: 2 Pleno (pleno), 1 segment, confidence" in portrait
+    uncoded = tiny("Uncoded", {("Ola", "W1"): ("Hoy regamos temprano.", "power.consulted")})
+    uncoded.codings = uncoded.codings.iloc[0:0]
+    with pytest.warns(qlr.errors.PoolingWarning, match=r"coded 'g' \(2 codings\) but not 'u' \(1 document\):"):
+        qlr.concat([garden, uncoded], keys=["g", "u"], waves="id")

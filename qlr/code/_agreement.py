@@ -661,10 +661,7 @@ class AgreementTable(pd.DataFrame):
 
 
 def _warn_old_name() -> None:
-    import warnings
-
-    # stacklevel 3: the caller of the table's method, not this module.
-    warnings.warn("agreement's 'code' is now 'code_id', as in qlr's other tables; 'code' works until the next version", DeprecationWarning, stacklevel=3)
+    warn("agreement's 'code' is now 'code_id', as in qlr's other tables; 'code' works until the next version", DeprecationWarning)
 
 
 def _agreement(

@@ -323,7 +323,7 @@ def _compose(
         for row in (placed if placed is not None else pd.DataFrame()).itertuples(index=False):
             facet_name = f" [{row.facet}]" if row.facet else ""
             if row.status == "placed":
-                text = f"- **{row.wave_id}**{facet_name}: {row.level} {row.level_name} ({row.band}), {row.n_evidence} segments, confidence {row.confidence:.2f}"
+                text = f"- **{row.wave_id}**{facet_name}: {row.level} {row.level_name} ({row.band}), {row.n_evidence} segment{'' if row.n_evidence == 1 else 's'}, confidence {row.confidence:.2f}"
                 if getattr(row, "negative_only", False):
                     # A ceiling: say a lower one that part of the weight gives, rather than hide the passage that says it.
                     low = getattr(row, "low", None)
