@@ -305,7 +305,8 @@ class JointInterviewWarning(NoCaseTalkWarning):
 
 class DepositWarning(QlrWarning):
     """A deposit was written (:func:`qlr.pseudo.deposit`), but part of the study is only in its ``project.qdpx``, not in
-    the data lists that load it back; the message names what and why."""
+    the data lists that load it back; the message names what and why.  (Since stop 43 a case with no document, the one
+    thing that was so, is a data list's row with no file in every study, so nothing raises it now; kept for filters.)"""
 
 
 class PoolingWarning(QlrWarning):

@@ -40,6 +40,7 @@ Examples
 
 from __future__ import annotations
 
+import json
 from collections.abc import Collection
 from typing import TYPE_CHECKING, Any
 
@@ -65,7 +66,9 @@ __all__ = [
     "SPEAKER_ROLES",
     "NOT_EVIDENCE_ROLES",
     "ATTRITION_STATES",
+    "NOT_CODED",
     "counted",
+    "not_coded_cases",
     "in_codebook",
     "settled",
     "evidence",
@@ -113,6 +116,10 @@ NOT_EVIDENCE_ROLES = frozenset({"interviewer"})
 
 # ATTRITION_STATES (the cells of :meth:`qlr.Study.attrition`) is defined with the
 # table schemas, below every layer, and presented here with the rest of the vocabulary.
+
+#: A case × wave the analyses leave out because the case's study was never coded with the codebook
+#: (:func:`not_coded_cases`): missing data, not an absence.
+NOT_CODED = "not coded"
 
 
 def counted(codings: pd.DataFrame, *, segments: pd.DataFrame | None = None, assertions: Collection[str] = COUNTED_ASSERTIONS) -> np.ndarray:
@@ -610,7 +617,72 @@ def pick_codebook(study: Study, codebook: Any = None, *, need_ladder: bool = Fal
         what = "codebook with a ladder" if need_ladder else "codebook"
         raise SelectionError(f"no {what} has been applied to the study", hint="on the command line give one: --codebook coproduction (or a codebook file); in Python apply one first (study.apply('coproduction')) or pass codebook=")
     names = ", ".join(cb.id for cb in candidates)
-    raise SelectionError(f"the study has several codebooks ({names})", hint="pass codebook= to choose one (on the command line, --codebook)")
+    which = " or ".join(f"codebook={cb.id!r}" for cb in candidates[:3])
+    raise SelectionError(
+        f"the study has several codebooks{' with a ladder' if need_ladder else ''} ({names})",
+        hint=f"pass {which}{' (or another)' if len(candidates) > 3 else ''} to choose one (on the command line, --codebook {candidates[0].id})",
+    )
+
+
+def not_coded_cases(study: Study, codebook: Codebook) -> frozenset[str]:
+    """The cases of a pooled study whose own study was never coded with ``codebook``: the one reading of "not coded".
+
+    In a study :func:`qlr.concat` pooled, a study whose log shows no application of the codebook and that has no
+    coding the codebook reads (:func:`in_codebook`: a person's, an import's) was not coded with it, unless the
+    codebook was applied to the pooled study afterwards (every document coded then).  A study the codebook was applied
+    to and found nothing in is coded: its zeros are absences.  Its cases have no zeros on that codebook, only missing values: the
+    analyses (:func:`qlr.track.matrix`, :func:`~qlr.track.change`, :func:`~qlr.track.ladder`, the portraits) read
+    their waves as :data:`NOT_CODED`, never as an absence.  A study that is not pooled has none.
+
+    Parameters
+    ----------
+    study : Study
+    codebook : Codebook
+
+    Returns
+    -------
+    frozenset of str
+        Case ids.
+
+    Examples
+    --------
+    >>> import qlr
+    >>> study = qlr.load("data/sample").apply("coproduction")
+    >>> qlr.evidence.not_coded_cases(study, study.codebooks["coproduction"])
+    frozenset()
+    """
+    pooled = study.meta.get("pooled")
+    column = pooled.get("column", "study") if isinstance(pooled, dict) else None
+    if column is None or column not in study.cases.columns or column not in study.documents.columns:
+        return frozenset()
+    # Pooling labels each study's log entries with its key: an application of the codebook without one was made
+    # to the pooled study, and coded every document.
+    coded: set[str] = set()
+    for action, detail in zip(study.log["action"].astype(str), study.log["detail"]):
+        logged = _logged(detail)
+        if action == "apply codebook" and logged.get("codebook") == codebook.id:
+            if logged.get(column) is None:
+                return frozenset()
+            coded.add(str(logged[column]))
+    codings = study.codings
+    read = codings["doc_id"][in_codebook(codings, codebook)]
+    coded |= set(study.documents.loc[study.documents["doc_id"].isin(read), column].dropna().astype(str))
+    # A study pooled twice is "outer:inner" in the cases' column; an application to "outer" coded all of it.
+    studies = study.cases[column].astype("string")
+    reached = studies.isin(coded) | studies.map(lambda value: isinstance(value, str) and any(value.startswith(label + ":") for label in coded))
+    left = study.cases["case_id"][(studies.notna() & ~reached.astype(bool)).fillna(False).to_numpy(dtype=bool)]
+    return frozenset(left.astype(str))
+
+
+def _logged(detail: Any) -> dict[str, Any]:
+    """A log entry's detail as a mapping (stored as JSON text)."""
+    if isinstance(detail, dict):
+        return detail
+    try:
+        read = json.loads(str(detail))
+    except ValueError:
+        return {}
+    return read if isinstance(read, dict) else {}
 
 
 def group_columns(by: Any) -> list[str]:

@@ -775,8 +775,8 @@ def _warn_codebook_coverage(tables: dict[str, pd.DataFrame], parts: list[_Part],
         coded = {label: n for label, n in counts.items() if n}
         missing = [part for part in parts if not counts[part.label] and len(part.tables["documents"])]
         if coded and missing:
-            said = ", ".join(f"{label!r} ({n:,} codings)" for label, n in coded.items())
-            left = ", ".join(f"{part.label!r} ({len(part.tables['documents'])} documents)" for part in missing)
+            said = ", ".join(f"{label!r} ({n:,} coding{'' if n == 1 else 's'})" for label, n in coded.items())
+            left = ", ".join(f"{part.label!r} ({n} document{'' if n == 1 else 's'})" for part in missing for n in [len(part.tables["documents"])])
             book = codebooks.get(codebook)
             if book is None and codebook in bundled_codebooks():
                 book = read_codebook(codebook)  # codings of a bundled codebook the study does not hold (the sample's)

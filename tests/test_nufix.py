@@ -281,4 +281,4 @@ def test_disagreements_csv_has_no_unnamed_index_and_agreement_csv_keeps_its_code
     agr = tmp_path / "agr.csv"
     assert main(["agreement", str(path), "--coders", "ann", "ben", "-o", str(agr), "-q"]) == 0
     table = pd.read_csv(agr)
-    assert table.columns[0] == "code" and long_code in set(table["code"])  # the file keeps every code's whole id
+    assert table.columns[0] == "code_id" and long_code in set(table["code_id"])  # the file keeps every code's whole id

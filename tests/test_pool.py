@@ -274,7 +274,7 @@ def test_one_codebook_id_for_two_codebooks_is_an_error(alpha, beta):
 def test_a_codebook_that_coded_one_study_only_is_named(alpha):
     uncoded = tiny("Uncoded", {("P05", "W1"): ("Nothing coded here.", "power.consulted")})
     uncoded.codings = uncoded.codings.iloc[0:0]
-    with pytest.warns(PoolingWarning, match=r"codebook 'coproduction' coded 'a' \(4 codings\) but not 'u' \(1 documents\).*pooled.apply\('coproduction'\)"):
+    with pytest.warns(PoolingWarning, match=r"codebook 'coproduction' coded 'a' \(4 codings\) but not 'u' \(1 document\).*pooled.apply\('coproduction'\)"):
         pooled = qlr.concat([alpha, uncoded], keys=["a", "u"], waves="id")
     placed = qlr.track.ladder(pooled, codebook="coproduction").table
     assert set(placed.loc[placed["level"].notna(), "case_id"]) <= {"a:P01", "a:P02"}

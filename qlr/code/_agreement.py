@@ -588,9 +588,11 @@ def agreement(
 
     Returns
     -------
-    DataFrame
-        One row per code and one ``overall`` row (all unit × code pairs), or one
-        row in category mode; per ``by`` value when given.  Columns: ``n_units``
+    AgreementTable
+        A DataFrame indexed by ``code_id`` (formerly ``code``, which still works
+        for one version with a ``DeprecationWarning``): one row per code and one
+        ``overall`` row (all unit × code pairs), or one row in category mode;
+        per ``by`` value when given (index ``(by, code_id)``).  Columns: ``n_units``
         (with ``unit="character"``, characters), ``percent_agreement``,
         ``cohen_kappa``, ``fleiss_kappa``, ``brennan_prediger``,
         ``krippendorff_alpha``, and ``note`` (presence mode) where a code's
@@ -621,7 +623,45 @@ def agreement(
     """
     result = _agreement(study, coders=coders, unit=unit, codes=codes, by=by, categories=categories, measurement=measurement)
     _warn_little_overlap(study, result, coders=coders, unit=unit, codes=codes or categories)
-    return result
+    table = AgreementTable(result)
+    table.attrs.update(result.attrs)  # the overlap counts
+    return table
+
+
+#: The code's column, as in every table of qlr (codings, matrices, :func:`disagreements`, :func:`qlr.code.validate`).
+CODE_COLUMN = "code_id"
+#: Its former name in :func:`agreement` (a deprecated alias, for one version).
+_OLD_CODE_COLUMN = "code"
+
+
+class AgreementTable(pd.DataFrame):
+    """:func:`agreement`'s table: a DataFrame whose code level is ``code_id``, as in qlr's other tables.
+
+    The level was named ``code`` (stop 43 renamed it); for one version the old name still works, with a
+    ``DeprecationWarning``, where a table is read by it: ``table.reset_index()["code"]`` and
+    ``table.xs("overall", level="code")``.
+    """
+
+    @property
+    def _constructor(self) -> type[AgreementTable]:
+        return AgreementTable
+
+    def __getitem__(self, key: Any) -> Any:
+        if isinstance(key, str) and key == _OLD_CODE_COLUMN and key not in self.columns and CODE_COLUMN in self.columns:
+            _warn_old_name()
+            key = CODE_COLUMN
+        return super().__getitem__(key)
+
+    def xs(self, key: Any, axis: Any = 0, level: Any = None, drop_level: bool = True) -> Any:  # type: ignore[override]
+        names = self.index.names if axis in (0, "index") else self.columns.names
+        if level == _OLD_CODE_COLUMN and _OLD_CODE_COLUMN not in names and CODE_COLUMN in names:
+            _warn_old_name()
+            level = CODE_COLUMN
+        return super().xs(key, axis=axis, level=level, drop_level=drop_level)
+
+
+def _warn_old_name() -> None:
+    warn("agreement's 'code' is now 'code_id', as in qlr's other tables; 'code' works until the next version", DeprecationWarning)
 
 
 def _agreement(
@@ -716,7 +756,7 @@ def _by_frames(frames: list[tuple[Any, pd.DataFrame]], column: str) -> pd.DataFr
     """Per-group results (value, frame) as one frame indexed by ``column`` and code."""
     if not frames:
         return pd.DataFrame()
-    return pd.concat([frame.assign(**{column: value}) for value, frame in frames]).reset_index().set_index([column, "code"])
+    return pd.concat([frame.assign(**{column: value}) for value, frame in frames]).reset_index().set_index([column, CODE_COLUMN])
 
 
 def _summarise(table: pd.DataFrame, coders: list[str], categories: list[str] | None, measurement: str) -> pd.DataFrame:
@@ -726,7 +766,7 @@ def _summarise(table: pd.DataFrame, coders: list[str], categories: list[str] | N
         with np.errstate(divide="ignore", invalid="ignore"):
             rows = {"categories": reliability(table[coders].to_numpy(), measurement=measurement, categories=len(categories), weights=weights)}
         frame = pd.DataFrame.from_dict(rows, orient="index")
-        frame.index.name = "code"
+        frame.index.name = CODE_COLUMN
         return frame
     parts = [
         (code, part[coders].to_numpy(), None if weights is None else part["weight"].to_numpy())
@@ -765,7 +805,7 @@ def _presence_frame(
         if overall is not None:
             rows["overall"] = reliability(overall[0], measurement="nominal", categories=2, weights=overall[1])
     frame = pd.DataFrame.from_dict(rows, orient="index")
-    frame.index.name = "code"
+    frame.index.name = CODE_COLUMN
     frame["note"] = pd.Series(notes, dtype=object).reindex(frame.index)
     return frame
 

@@ -455,18 +455,34 @@ _LANGUAGE_SAMPLE = 300
 #: How few it needs: a short answer in Spanish is a tenth or more Spanish's commonest words, an English one a
 #: quarter or more English's (the sample, dev-dev5 and validation: no document under 25 %).
 _LANGUAGE_FEWEST = 20
+#: A shorter document is judged on its own words when this many of them are another language's commonest ("Los
+#: horarios no, nunca decidimos nada de eso": los, nada, de, eso): a name or a borrowed word or two ("Pablo de
+#: la Cruz rang") never makes an English note another language's.
+_SHORT_FOREIGN = 4
 
 
 def _reads_apart(words: Sequence[str], language: str) -> bool:
     """Whether lower-case ``words`` hardly read as ``language``: under :data:`_ENGLISH_SHARE` its commonest words,
-    :data:`_OTHER_SHARE` or more the other languages'."""
+    :data:`_OTHER_SHARE` or more the other languages'; fewer than :data:`_LANGUAGE_FEWEST` words only with
+    :data:`_SHORT_FOREIGN` or more of the other languages' (too few to tell otherwise).
+
+    Examples
+    --------
+    >>> _reads_apart("los horarios no nunca decidimos nada de eso".split(), "en")
+    True
+    >>> _reads_apart("no we never decided any of that".split(), "en"), _reads_apart("pablo de la cruz rang".split(), "en")
+    (False, False)
+    """
     own = _COMMON_WORDS.get(language, frozenset())
     others = frozenset().union(*(common for name, common in _COMMON_WORDS.items() if name != language)) - own
-    return sum(w in own for w in words) < _ENGLISH_SHARE * len(words) and sum(w in others for w in words) >= _OTHER_SHARE * len(words)
+    foreign = sum(w in others for w in words)
+    if len(words) < _LANGUAGE_FEWEST and foreign < _SHORT_FOREIGN:
+        return False
+    return sum(w in own for w in words) < _ENGLISH_SHARE * len(words) and foreign >= _OTHER_SHARE * len(words)
 
 
 def indicators_apart(codebook: Codebook) -> bool:
-    """Whether a codebook's indicator phrases (20 words or more) hardly read as the language of its assertion cues.
+    """Whether a codebook's indicator phrases hardly read as the language of its assertion cues (:func:`_reads_apart`).
 
     Examples
     --------
@@ -475,12 +491,12 @@ def indicators_apart(codebook: Codebook) -> bool:
     False
     """
     words = [w for code in codebook.codes for item in code.indicators if item.phrase for w in _WORD.findall(item.phrase.lower())]
-    return len(words) >= _LANGUAGE_FEWEST and _reads_apart(words, codebook.assertion_language)
+    return _reads_apart(words, codebook.assertion_language)
 
 
 def _warn_language(segments: pd.DataFrame, doc_text: Mapping[str, str], *, coded: set[str], language: str = "en") -> None:
-    """Warn of documents whose coded words (their first :data:`_LANGUAGE_SAMPLE`, at least :data:`_LANGUAGE_FEWEST`)
-    hardly read as ``language``, the language of the assertion rules (a codebook's ``assertion: {language: es}``).
+    """Warn of documents whose coded words (their first :data:`_LANGUAGE_SAMPLE`; a short document's only with
+    :data:`_SHORT_FOREIGN` of another language's commonest words, see :func:`_reads_apart`) hardly read as ``language``, the language of the assertion rules (a codebook's ``assertion: {language: es}``).
 
     Every document is read, coded or not: a French interview's "firme de consulting" is
     coded ``power.consulted`` by an English indicator, so codings are no sign of English.
@@ -494,8 +510,7 @@ def _warn_language(segments: pd.DataFrame, doc_text: Mapping[str, str], *, coded
         found.extend(_WORD.findall(doc_text[doc_id][int(start) : int(end)].lower()))
         if len(found) >= _LANGUAGE_SAMPLE:
             full.add(doc_id)
-    samples = {doc_id: found[:_LANGUAGE_SAMPLE] for doc_id, found in words.items() if len(found) >= _LANGUAGE_FEWEST}
-    foreign = [doc_id for doc_id, sample in samples.items() if _reads_apart(sample, language)]
+    foreign = [doc_id for doc_id, found in words.items() if _reads_apart(found[:_LANGUAGE_SAMPLE], language)]
     if not foreign:
         return
     from ..errors import LanguageWarning

@@ -379,12 +379,14 @@ def list_entries(entry: LineDict, line: int, manifest: Path, *, cases_declared: 
             # A withheld or withdrawn interview: the list still says whose it was, at which wave and when.
             try:
                 named = [check_id("a case", case) for case in listed_cases(cells["case"], alone=alone)] if cells.get("case") else []
-                wave = check_id("a wave", _wave_id(cells["wave"])) if cells.get("wave") else "W1"
+                # A list with waves and this row none: a case of no wave (a deposit's 'other' list), as for a file's row.
+                wave = check_id("a wave", _wave_id(cells["wave"])) if cells.get("wave") else None if "wave" in columns else "W1"
             except InvalidParameterError:
                 continue  # not an id: the row is named in the warning, nothing kept of it
-            seen.append((wave, find_date(cells["date"], dayfirst=True) if cells.get("date") else None))
+            if wave is not None:
+                seen.append((wave, find_date(cells["date"], dayfirst=True) if cells.get("date") else None))
             for case in named:
-                absent.setdefault(case, []).append(wave)
+                absent.setdefault(case, []).extend([wave] if wave is not None else [])
             _row_roles(roles, named, cells.get("role"))
             continue
         if file in first_row:

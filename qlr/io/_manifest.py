@@ -713,7 +713,7 @@ def _from_documents(
         if kept:
             inferred.append(
                 f"{len(kept)} case(s) named only by data list rows whose file is not deposited, kept as cases absent at those waves: "
-                + ", ".join(f"{case} ({', '.join(w)})" for case, w in natsorted(kept.items()))
+                + ", ".join(f"{case} ({', '.join(w)})" if w else f"{case} (no wave)" for case, w in natsorted(kept.items()))
             )
         found = natsorted({d.case for d in docs if d.case} | {c for d in docs for c in d.listed_cases} | set(listed.absent if listed is not None else ()))
         roles = listed.roles if listed is not None else {}

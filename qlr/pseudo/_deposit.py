@@ -15,8 +15,7 @@ import pandas as pd
 
 from .._atomic import write_bytes_atomic, write_text_atomic
 from .._output import write_csv
-from .._warned import warn
-from ..errors import DepositWarning, PseudonymisationError
+from ..errors import PseudonymisationError
 from ..io._datalist import DEPOSIT_COLUMNS
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -125,19 +124,10 @@ def _write(result: Pseudonymisation, folder: Path) -> None:
         for codebook in codebooks:
             write_qdc(codebook, folder / "codebooks" / f"{codebook.id}.qdc")
     _write_project(study, folder / "project.qdpx")
-    lists, unlisted = _data_lists(study, names)
-    for wave_id, table in lists:
+    for wave_id, table in _data_lists(study, names):
         write_csv(folder / f"data_list_{wave_id}.csv", table)
-    if unlisted:
-        # A row with no file and no wave would be read as a first wave the study never had: say it, lose nothing quietly.
-        warn(
-            f"{len(unlisted)} case(s) with no document are in the deposit's project.qdpx only, not in its data lists "
-            f"(the study has no waves, and a data list's row with no file needs one): {_named(unlisted)}. "
-            "Loading the deposit through its data lists leaves them out; give the study its waves before depositing to keep them there.",
-            DepositWarning,
-        )
     write_csv(folder / "anonymisation_log.csv", result.log)
-    write_text_atomic(folder / "README.md", _readme(result, codebooks, unlisted))
+    write_text_atomic(folder / "README.md", _readme(result, codebooks))
 
 
 def _codebooks(study: Study) -> list[Any]:
@@ -179,10 +169,10 @@ def _write_project(study: Study, path: Path) -> None:
     write_bytes_atomic(path, buffer.getvalue())
 
 
-def _data_lists(study: Study, names: dict[str, str]) -> tuple[list[tuple[str, pd.DataFrame]], list[str]]:
+def _data_lists(study: Study, names: dict[str, str]) -> list[tuple[str, pd.DataFrame]]:
     """Each wave's data list: a row per document, whose cases (a joint interview's own case first, then the others
     who speak in it; a focus group's speakers' cases) and the speakers that say so, as ``qlr.load`` reads them back;
-    and the cases no list can hold (no document, in a study with no waves)."""
+    a case with no document is a row with no file, in the first wave's list (``other``'s in a study with no waves)."""
     documents = study.documents.merge(study.cases[["case_id", "role"]], on="case_id", how="left")
     documents["file"] = documents["doc_id"].map(names)
     record = study.meta.get("speaker_cases") or {}
@@ -204,18 +194,30 @@ def _data_lists(study: Study, names: dict[str, str]) -> tuple[list[tuple[str, pd
     documents["speakers"] = pd.Series(speakers, index=documents.index, dtype="string")
     columns = list(DEPOSIT_COLUMNS)
     # A case no document is of or speaks in (recruited, then never interviewed) stays a case: a row with no file in the
-    # first wave's list, which loading keeps as a case absent then.
+    # first wave's list, which loading keeps as a case absent then; in a study with no waves, a row with no file and no
+    # wave in the list of documents of no wave, which loading keeps as a case of no wave (never seen, as it was).
     heard_in = {case for cell in cases if not pd.isna(cell) for case in cell.split("; ")}
     unseen = [case for case in map(str, study.cases["case_id"]) if case not in heard_in]
     first = str(study.waves["wave_id"].iloc[0]) if len(study.waves) else None
     lists = []
     for wave_id in [*study.waves["wave_id"], None]:
         rows = documents[documents["wave_id"].isna()] if wave_id is None else documents[documents["wave_id"] == wave_id]
-        if wave_id is not None and str(wave_id) == first and unseen:
-            rows = pd.concat([rows, pd.DataFrame({"case_id": unseen, "role": [role_of.get(c, pd.NA) for c in unseen], "wave_id": first})], ignore_index=True)
+        if unseen and (str(wave_id) == first if wave_id is not None else first is None):
+            rows = pd.concat([rows, pd.DataFrame({"case_id": unseen, "role": [role_of.get(c, pd.NA) for c in unseen], "wave_id": wave_id if wave_id is not None else pd.NA})], ignore_index=True)
         if len(rows):
             lists.append(("other" if wave_id is None else str(wave_id), rows[columns].reset_index(drop=True)))
-    return lists, (unseen if first is None else [])
+    return lists
+
+
+def _no_document_line(study: Study) -> list[str]:
+    """The README's line naming the cases with no document (each a row with no file in a data list), if any."""
+    heard = set(study.documents["case_id"].dropna().astype(str))
+    heard |= {str(case) for labels in (study.meta.get("speaker_cases") or {}).values() if isinstance(labels, dict) for value in labels.values() for case in ([value] if isinstance(value, str) else value)}
+    unseen = [case for case in map(str, study.cases["case_id"]) if case not in heard]
+    if not unseen:
+        return []
+    where = f"data_list_{study.waves['wave_id'].iloc[0]}.csv" if len(study.waves) else "data_list_other.csv"
+    return [f"{len(unseen)} case(s) have no document (recruited, never interviewed): {_named(unseen)}; each is a row with no file in `{where}`.", ""]
 
 
 def _named(cases: list[str]) -> str:
@@ -238,7 +240,7 @@ def _speakers_said(study: Study) -> dict[str, dict[str, str]]:
     return said
 
 
-def _readme(result: Pseudonymisation, codebooks: list[Any], unlisted: list[str]) -> str:
+def _readme(result: Pseudonymisation, codebooks: list[Any]) -> str:
     from .._version import __version__
 
     study = result.study
@@ -283,11 +285,7 @@ def _readme(result: Pseudonymisation, codebooks: list[Any], unlisted: list[str])
         "",
         f"{len(study.cases)} cases, {len(study.documents)} documents, {len(study.codings)} codings, {len(study.memos)} memos.",
         "",
-        *(
-            [f"{len(unlisted)} case(s) with no document are in `project.qdpx` only (the study has no waves, so no data list can list them): {_named(unlisted)}.", ""]
-            if unlisted
-            else []
-        ),
+        *_no_document_line(study),
         "## Pseudonymisation",
         "",
         f"Made with qlr {__version__} (`qlr.pseudonymise`, style `{style}`). Every person, place and organisation of the",

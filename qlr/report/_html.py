@@ -327,6 +327,11 @@ def _counts(frame: pd.DataFrame, by: list[str], name: str) -> str:
     return _table(frame.groupby(by, sort=False, dropna=False).size().rename(name).to_frame())
 
 
+def _many(n: int, noun: str) -> str:
+    """``n`` and its noun, plural unless one ("1 wave", "2,410 words")."""
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
+
+
 def _level_counts(placements: Placements) -> str:
     """Cases at each level, per facet and wave: a large study's summary of the placements."""
     table = placements.table.assign(level=placements.table["level_name"].where(placements.table["status"] == "placed", placements.table["status"]))
@@ -751,8 +756,8 @@ def write_report(
         "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
         "<meta name='viewport' content='width=device-width, initial-scale=1'>"
         f"<title>{_esc(study.name)} — qlr report</title><style>{STYLE}</style></head><body>"
-        f"<header><h1>{_esc(study.name)}</h1><p>{summary['cases']} cases × {summary['waves']} waves, "
-        f"{summary['documents']} documents, {summary['words']:,} words. Codebook {_esc(cb.id)} {_esc(cb.version)}.</p></header>"
+        f"<header><h1>{_esc(study.name)}</h1><p>{_many(summary['cases'], 'case')} × {_many(summary['waves'], 'wave')}, "
+        f"{_many(summary['documents'], 'document')}, {_many(summary['words'], 'word')}. Codebook {_esc(cb.id)} {_esc(cb.version)}.</p></header>"
         f"<nav>{nav}</nav><main>{body}"
         f"<p class='stamp'>Made by qlr {_esc(__version__)} on {made}. Tables: tables/*.csv and tables.xlsx; figures: figures/*.png.</p>"
         "</main></body></html>\n"

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from .._check import check_choice, renamed_keywords
+from ..evidence import NOT_CODED
 from ..pool import STUDY_COLUMN
 from ._matrix import matrix
 
@@ -16,8 +17,10 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["change", "change_summary", "CATEGORIES", "classify"]
 
-#: The change categories, in the order the rules are tried.
+#: The change categories, in the order the rules are tried; ``not coded`` (a pooled study's case whose study the
+#: codebook never coded, :func:`qlr.evidence.not_coded_cases`) comes before any rule.
 CATEGORIES = (
+    NOT_CODED,
     "not enough waves",
     "absent (common elsewhere)",
     "absent",
@@ -149,7 +152,9 @@ def change(
     Builds the framework matrix (:func:`qlr.track.matrix`) and classifies each
     case × code series with :func:`classify` over the waves the case was seen.
     Waves where the case was missing are left out of the series and listed.
-    An ``absent`` code that at least ``common`` of the other cases show (at the
+    In a pooled study, a case whose study was never coded with the codebook is
+    ``not coded`` (its waves ``not coded`` in ``missing_waves``), not ``absent``,
+    and is no "other case" for an absence elsewhere.  An ``absent`` code that at least ``common`` of the other cases show (at the
     waves this case was seen) is ``absent (common elsewhere)``: Saldaña's "what is
     missing here" (:func:`qlr.track.missing_through_time` gives the figures).  In a
     pooled study (:func:`qlr.concat`) the other cases are those of the case's own
@@ -170,7 +175,9 @@ def change(
         The matrix value the rules read (density evens out interview lengths).
     codebook : Codebook or str, optional
         A codebook, the id of one applied to the study, or a bundled name or
-        path; defaults to the study's only codebook.
+        path; defaults to the study's only codebook.  A study with several
+        (a pooled study whose parts were coded with different codebooks) needs
+        it: the error names the ones it holds.
     rise, min_step, surge : float
         Thresholds of :func:`classify`.
     common : float
@@ -190,6 +197,8 @@ def change(
     >>> ch = qlr.track.change(study, granularity="theme")
     >>> ch.set_index(["case_id", "theme"]).loc[("C06", "power"), "missing_waves"]
     'W3 (dropped out)'
+
+    With several codebooks, name one (``codebook="coproduction"``), as in any analysis.
     """
     check_choice("granularity", granularity, ("code", "theme"))
     grid = matrix(study, rows="case", cols=granularity, by="wave", value=value, codebook=codebook)
@@ -211,6 +220,9 @@ def change(
     _, best_share, _, _ = common_elsewhere(values, n_columns=n_columns, groups=pd.factorize(pooled)[0] if pooled is not None else None)
     absent = category == CATEGORIES.index("absent")
     category[absent & (best_share >= common)] = CATEGORIES.index("absent (common elsewhere)")
+    # A case its study never coded with the codebook (the matrix says why its waves are missing) has no change to read.
+    uncoded = case_ids.isin(tidy.loc[tidy["reason"] == NOT_CODED, "case_id"].unique())
+    category[np.repeat(uncoded, n_columns)] = CATEGORIES.index(NOT_CODED)
 
     # The waves each row misses, with the reason (a case's rows share it unless density left a gap).
     reason_cells = tidy.dropna(subset=["reason"]).drop_duplicates(["case_id", "wave_id"])
@@ -310,7 +322,8 @@ def change_summary(changes: pd.DataFrame) -> pd.DataFrame:
     -------
     DataFrame
         One row per code (or theme), one column per category of
-        :data:`CATEGORIES`, holding numbers of cases.
+        :data:`CATEGORIES`, holding numbers of cases (``not coded`` only where
+        some case was not coded).
 
     Examples
     --------
@@ -322,4 +335,6 @@ def change_summary(changes: pd.DataFrame) -> pd.DataFrame:
     """
     col = "theme" if "theme" in changes.columns else "code_id"
     table = changes.groupby([col, "category"], observed=False).size().unstack("category", fill_value=0)
-    return table.reindex(columns=list(CATEGORIES), fill_value=0)
+    # "not coded" is a pooled study's: a column of it only where some case has it.
+    shown = [c for c in CATEGORIES if c != NOT_CODED or (changes["category"] == NOT_CODED).any()]
+    return table.reindex(columns=shown, fill_value=0)

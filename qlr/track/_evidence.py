@@ -14,11 +14,13 @@ import pandas as pd
 from ..errors import SelectionError
 from ..evidence import (
     COUNTED_ASSERTIONS,
+    NOT_CODED,
     coding_cases,
     each_case,
     evidence,
     in_codebook,
     key_source,
+    not_coded_cases,
     row_positions,
     segment_cases,
 )
@@ -246,11 +248,20 @@ def own_words(study: Study, *, per_document: bool = False) -> pd.DataFrame:
     return frame.groupby(keys, as_index=False, observed=True)["n_words"].sum()
 
 
-def presence(study: Study) -> pd.DataFrame:
-    """Case × wave attrition in long form: ``case_id``, ``wave_id``, ``state``, ``present``."""
+def presence(study: Study, codebook: Codebook | None = None) -> pd.DataFrame:
+    """Case × wave attrition in long form: ``case_id``, ``wave_id``, ``state``, ``present``.
+
+    With a codebook, a wave of a case whose pooled study was never coded with it
+    (:func:`qlr.evidence.not_coded_cases`) is not present but :data:`qlr.evidence.NOT_CODED`:
+    the analyses leave it out as missing data, as they do a missed wave.
+    """
     attrition = study.attrition()
     wave_ids = list(study.waves["wave_id"])
     long = attrition[wave_ids].reset_index().melt(id_vars="case_id", var_name="wave_id", value_name="state")
+    if codebook is not None:
+        left = not_coded_cases(study, codebook)
+        if left:
+            long.loc[long["case_id"].isin(left).to_numpy(dtype=bool) & (long["state"] == "present").to_numpy(dtype=bool), "state"] = NOT_CODED
     long["present"] = long["state"] == "present"
     return long
 

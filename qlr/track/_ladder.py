@@ -261,7 +261,7 @@ def ladder(
     light = (placed < 0) & ~too_few
     before_passages = placed.copy()
     placed[too_few] = -1
-    groups, state = _groups_to_report(study, found, table, keys)
+    groups, state = _groups_to_report(study, found, table, keys, cb)
 
     # One row per group and facet.
     n_facets = len(facet_ids)
@@ -514,14 +514,14 @@ def _evidence_trail(study: Study, found: CodedGroups, table: _EvidenceTable, row
     return _Trail(cell, segment_ids, quote, span, kept, mentions, passage_weight, other_weight, others)
 
 
-def _groups_to_report(study: Study, found: CodedGroups, table: _EvidenceTable, keys: list[str]) -> tuple[pd.DataFrame, np.ndarray]:
+def _groups_to_report(study: Study, found: CodedGroups, table: _EvidenceTable, keys: list[str], codebook: Codebook) -> tuple[pd.DataFrame, np.ndarray]:
     """Every group with evidence, plus every case × wave of the design; with ``_group`` (-1: no codings) and the state."""
     usable = found.group >= 0
     with_evidence = np.bincount(found.group[usable & table.gives_evidence[found.code]], minlength=len(found.groups)) > 0
     if not keys:
         return found.groups.assign(_group=0), np.array(["present"], dtype=object)
     groups = found.groups[with_evidence].assign(_group=np.flatnonzero(with_evidence))
-    design = _design_rows(study, keys)
+    design = _design_rows(study, keys, codebook)
     if design is None:
         return groups, np.full(len(groups), "present", dtype=object)
     groups = groups.merge(design, on=keys, how="outer", sort=False)
@@ -529,7 +529,7 @@ def _groups_to_report(study: Study, found: CodedGroups, table: _EvidenceTable, k
     return groups, groups["state"].astype("object").fillna("present").to_numpy()
 
 
-def _design_rows(study: Study, keys: list[str]) -> pd.DataFrame | None:
+def _design_rows(study: Study, keys: list[str], codebook: Codebook) -> pd.DataFrame | None:
     """Every scheduled case × wave with its state and the other grouping columns, or None where keys do not say one.
 
     Grouped by case and wave alone, or with columns of the cases (``study``, ``role``) or of the case × waves
@@ -540,7 +540,7 @@ def _design_rows(study: Study, keys: list[str]) -> pd.DataFrame | None:
     """
     if not {"case_id", "wave_id"} <= set(keys):
         return None
-    design = presence(study)
+    design = presence(study, codebook)
     design = design[design["state"] != "not scheduled"][["case_id", "wave_id", "state"]]
     for key in keys:
         if key in ("case_id", "wave_id"):

@@ -11,7 +11,7 @@ import pandas as pd
 from .._display import ResultDisplay
 from .._rows import quotes_of
 from ..errors import SelectionError
-from ..evidence import ASSERTIONS, COUNTED_ASSERTIONS, key_source, pick_codebook
+from ..evidence import ASSERTIONS, COUNTED_ASSERTIONS, NOT_CODED, key_source, pick_codebook
 from ._evidence import (
     coded_groups,
     codings_in_context,
@@ -209,7 +209,8 @@ def matrix(
     Matrix
         ``.tidy`` and ``.wide``.  A case not seen at a wave has ``value`` NaN and
         ``reason`` naming why (``not yet joined``, ``missed``, ``dropped out``,
-        ``not scheduled``); seen but never coded is 0; with ``value="density"``, a
+        ``not scheduled``, or ``not coded`` for a case of a pooled study the
+        codebook never coded: :func:`qlr.evidence.not_coded_cases`); seen but never coded is 0; with ``value="density"``, a
         case seen at a wave with no word of its own there (only notes about it) has
         NaN and reason ``no participant words``.
 
@@ -245,7 +246,7 @@ def matrix(
     found = coded_groups(study, cb, keys)
 
     # The frame of every row × wave the design knows, with presence and words.
-    cells = presence(study)[["case_id", "wave_id", "state", "present"]]
+    cells = presence(study, cb)[["case_id", "wave_id", "state", "present"]]
     cells = cells.merge(own_words(study), on=["case_id", "wave_id"], how="left")
     cells["n_words"] = cells["n_words"].fillna(0)
     if by_name not in (None, "wave_id"):
@@ -333,7 +334,7 @@ def matrix(
 #: Why a present case's density is NaN: nothing it said at that wave to divide by.
 NO_OWN_WORDS = "no participant words"
 
-_STATE_RANK = {"present": 0, "dropped out": 1, "missed": 2, "not yet joined": 3, "absent": 4, "not scheduled": 5}
+_STATE_RANK = {"present": 0, "dropped out": 1, "missed": 2, "not yet joined": 3, "absent": 4, NOT_CODED: 5, "not scheduled": 6}
 
 
 def _natural(column: pd.Series) -> pd.Series:

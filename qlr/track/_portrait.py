@@ -10,7 +10,7 @@ import pandas as pd
 
 from .._display import ResultDisplay
 from ..errors import SelectionError
-from ..evidence import pick_codebook
+from ..evidence import not_coded_cases, pick_codebook
 from ._placements import Placements, flat_placements
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -223,6 +223,8 @@ def portraits(study: Study, cases: list[str], *, codebook: Any = None, facet: st
     per_wave = by_case(study.case_waves)
     coded = quotes(study, codebook=cb)
     case_quotes = by_case(coded)
+    # A pooled study's case its study never coded with the codebook: no wave of it is "nothing coded".
+    uncoded = not_coded_cases(study, cb)
     # What rule coding found but did not count (negated, hoped for, someone else's …), so a wave is not "nothing coded".
     discounted = quotes(study, codebook=cb, discounted=True)
     case_discounted = by_case(discounted)
@@ -248,6 +250,7 @@ def portraits(study: Study, cases: list[str], *, codebook: Any = None, facet: st
             notable=notable.get(case),
             memos=memos.get(case),
             cb=cb,
+            coded=case not in uncoded,
             top=top,
         )
     return out
@@ -268,6 +271,7 @@ def _compose(
     memos: pd.DataFrame | None,
     cb: Any,
     top: int,
+    coded: bool = True,
 ) -> Portrait:
     """One portrait from its case's rows of each table (``placed`` None: the codebook has no ladder)."""
     role = info.get("role")
@@ -293,6 +297,9 @@ def _compose(
     for wave in wave_ids:
         if attrition[wave] != "present":
             continue
+        if not coded:
+            lines.append(f"- **{wave}**: not coded (its study was never coded with {cb.id!r})")
+            continue
         here = case_quotes[case_quotes["wave_id"] == wave]
         if here.empty:
             left = case_discounted[case_discounted["wave_id"] == wave]
@@ -316,7 +323,7 @@ def _compose(
         for row in (placed if placed is not None else pd.DataFrame()).itertuples(index=False):
             facet_name = f" [{row.facet}]" if row.facet else ""
             if row.status == "placed":
-                text = f"- **{row.wave_id}**{facet_name}: {row.level} {row.level_name} ({row.band}), {row.n_evidence} segments, confidence {row.confidence:.2f}"
+                text = f"- **{row.wave_id}**{facet_name}: {row.level} {row.level_name} ({row.band}), {row.n_evidence} segment{'' if row.n_evidence == 1 else 's'}, confidence {row.confidence:.2f}"
                 if getattr(row, "negative_only", False):
                     # A ceiling: say a lower one that part of the weight gives, rather than hide the passage that says it.
                     low = getattr(row, "low", None)

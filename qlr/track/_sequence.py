@@ -10,7 +10,7 @@ import pandas as pd
 
 from .._display import ResultDisplay
 from ..errors import SelectionError
-from ..evidence import ATTRITION_STATES
+from ..evidence import ATTRITION_STATES, NOT_CODED
 from ._placements import Placements, flat_placements
 
 __all__ = ["Sequences", "sequences", "sequence_indicators", "state_distribution", "SEQUENCE_STATES", "INSUFFICIENT"]
@@ -19,8 +19,9 @@ __all__ = ["Sequences", "sequences", "sequence_indicators", "state_distribution"
 INSUFFICIENT = "insufficient evidence"
 
 #: States a sequence holds where it holds no level: the attrition vocabulary of
-#: :data:`qlr.evidence.ATTRITION_STATES` (without ``present``), then ``insufficient evidence``.
-SEQUENCE_STATES = (*(state for state in ATTRITION_STATES if state != "present"), INSUFFICIENT)
+#: :data:`qlr.evidence.ATTRITION_STATES` (without ``present``), ``not coded`` (a pooled study's case its study's
+#: coding never reached), then ``insufficient evidence``.
+SEQUENCE_STATES = (*(state for state in ATTRITION_STATES if state != "present"), NOT_CODED, INSUFFICIENT)
 
 KINDS = ("levels", "changes")
 
@@ -119,6 +120,8 @@ def _states_by_wave(rows: pd.DataFrame, wave_order: list[str], column: str, attr
                 cells.append(str(int(row[column])))
             elif row is not None and row.get("status", "missing") != "missing":
                 cells.append(INSUFFICIENT)
+            elif row is not None and row.get("reason") == NOT_CODED:
+                cells.append(NOT_CODED)  # seen, but its study never coded with the codebook
             else:
                 cells.append(None)  # not seen: which absence is decided below
         if attrition is not None and case_id in attrition.index:
