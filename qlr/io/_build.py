@@ -63,6 +63,7 @@ from ._sections import (
     order_waves,
     people_headings,
     section_source,
+    wave_of_day,
 )
 from ._segment import (
     _BLANK_LINE,
@@ -388,6 +389,7 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
             f"{len(record_dated)} document(s) dated by the file's own record (Markdown front matter, an OHMS or TEI header): "
             + ", ".join(f"{doc_id} ({_day(day).isoformat()})" for doc_id, day in record_dated)
         )
+    _place_study_material(plan, documents, read_specs, notes, dated_kept, no_wave_entries)
     twins = _same_words(documents)
     if twins:
         notes.append(twins)
@@ -664,6 +666,52 @@ def _entry_parts(doc: _DocSpec, source: SourceText, plan: _Plan) -> _Cut:
             outside = f"{named} ({', '.join(f'{day.isoformat()} read at {wave}' for day, wave in stray)})"
     offsets = [(part.doc_id, section.start) for (part, _), section in zip(parts, sections)]
     return _Cut(parts, read=read, offsets=offsets, by_dates=True, outside=outside)
+
+
+def _place_study_material(
+    plan: _Plan, documents: list[dict[str, Any]], specs: list[_DocSpec], notes: list[str], dated_kept: list[str], stray: list[str]
+) -> None:
+    """The study's records (no case: minutes, a newsletter) whose entry says ``wave: dates``, each put at the wave its
+    date falls in; those whose entry gives no wave, dated by the file inside a wave's dates, named in a note.
+
+    Where every wave of the study is dated, a record dated inside a wave's dates is that wave's, and between waves the
+    wave in progress (:func:`._sections.wave_of_day`, as a study's notes' dated entries are), named in ``stray``; one
+    with no date, or before the first wave, is named in ``dated_kept``. A record whose entry gives no wave stays at
+    none (the manifest's word; an entry's own ``date:`` and no wave is a choice), but where its date is the file's own
+    (a header's) and a wave's dates hold it, a note says so. ``documents`` (the rows) and ``specs`` (what each was read
+    as) go together; the rows change in place.
+    """
+    spans = [(wave["wave_id"], *span) for wave in sorted(plan.waves, key=lambda wave: wave["order"]) if (span := _dated_span(wave)) is not None]
+    placed: list[str] = []
+    unplaced: list[str] = []
+    for row, spec in zip(documents, specs):
+        if row["case_id"] is not None or row["wave_id"] is not None or strategy_for(spec.kind, spec.segment) == "entries":
+            continue  # a case's document, or one at a wave already, or notes whose entries _entry_parts placed
+        day = _day(row["date"])
+        if day is None or len(spans) < len(plan.waves) or not spans:
+            if spec.by_dates:
+                why = "it has no date" if day is None else "the waves are not all dated (give each wave 'start:' and 'end:')"
+                dated_kept.append(f"{spec.path.name}: {why}")
+            continue
+        wave, held = wave_of_day(day, spans)
+        if not spec.by_dates:
+            if held and spec.date is None:
+                unplaced.append(f"{row['doc_id']} ({day.isoformat()}: {wave})")
+            continue
+        if wave is None:
+            dated_kept.append(f"{spec.path.name}: dated {day.isoformat()}, before the first wave")
+            continue
+        row["wave_id"] = wave
+        placed.append(f"{row['doc_id']} ({day.isoformat()}: {wave})")
+        if not held:
+            stray.append(f"{spec.path.name} ({day.isoformat()} read at {wave})")
+    if placed:
+        notes.append(f"{len(placed)} of the study's record(s) saying 'wave: dates', each at the wave its date falls in: {', '.join(placed)}")
+    if unplaced:
+        notes.append(
+            f"{len(unplaced)} of the study's record(s) at no wave (their entries give none), though a wave's dates hold the "
+            f"date the file states: {', '.join(unplaced)}; 'wave: dates' in their entry reads each at that wave"
+        )
 
 
 def _wave_order_by_dates(plan: _Plan, documents: list[dict[str, Any]], notes: list[str]) -> bool:

@@ -55,7 +55,7 @@ from ._naming import (
     record_accessions,
 )
 from ._plan import _DocSpec
-from ._sections import _FIRST_WAVE, _FOLLOW_UP, _LAST_WAVE, _WAVE_IN_NAME, order_waves
+from ._sections import _FIRST_WAVE, _FOLLOW_UP, _LAST_WAVE, _WAVE_IN_NAME, order_waves, wave_of_day
 from ._tabular import template_options
 
 __all__ = ["load", "MANIFEST_NAMES", "DEFAULT_NAMING", "manifest_template"]
@@ -856,6 +856,10 @@ def _wave_folders_described(guesses: list[_Guess]) -> tuple[list[_Guess], list[s
     return blanked, natsorted(said)
 
 
+#: Kinds that are the study's records and notes, not anyone's interview: they neither make nor break the waves that
+#: interviews' dates give, and where no name places them they go by their own date.
+_STUDY_MATERIAL = frozenset({"document", "observation"})
+
 #: A participant's id: letters and a number ("P3", "INT_07", "R12"), or a number alone.
 _PERSON_ID = re.compile(r"[A-Za-z]{0,6}[ _-]?\d{1,4}")
 
@@ -1057,7 +1061,10 @@ def folder_template(root: str | Path) -> str:
     if keys:
         guessed.append("waves from the names, in order: " + ", ".join(f"{ids[key]} {labels[key]!r}" for key in keys))
     when = [g.day or (f"{g.month}-01" if g.month else None) for g in guesses]
-    dated = not keys and sum(w is not None for w in when) >= max(2, (len(files) + 1) // 2)
+    # Dates make the waves where at least half the files that could be someone's interview carry one: minutes and
+    # field notes beside dated interviews ("minutes/steering.txt", "notes/fieldnotes.md") do not outvote them.
+    counted = [w for w, g in zip(when, guesses) if g.kind not in _STUDY_MATERIAL] or when
+    dated = not keys and sum(w is not None for w in counted) >= max(2, (len(counted) + 1) // 2)
     unnamed = iter(f"C{i:02d}" for i in range(1, len(files) + 1))
     names = _cases_from([g.candidates for g in guesses])
     kinds = [g.kind for g in guesses]
@@ -1082,10 +1089,12 @@ def folder_template(root: str | Path) -> str:
         guessed.append(f"kind from the other files of their case: {_shown(taken)}")
     wave_ids: list[str | None] = [ids[g.wave] if g.wave is not None else None for g in guesses]
     days: list[str | None] = [g.day for g in guesses]
+    rounds_found = False
     if dated:
         # Waves are rounds of dates, as for files named {case}_{date}: one decision for both (_waves_from_dates).
+        # A record or notes whose name gives no date is not a round's (no wave here: placed by its own date below).
         specs = [
-            _DocSpec(path=file, doc_id=document_stem(file), case=case, wave=day or "W1", kind=kind)
+            _DocSpec(path=file, doc_id=document_stem(file), case=case, wave=day or (None if kind in _STUDY_MATERIAL else "W1"), kind=kind)
             for file, case, day, kind in zip(files, case_ids, when, filled)
         ]
         rounds = _waves_from_dates(specs)
@@ -1096,6 +1105,7 @@ def folder_template(root: str | Path) -> str:
             ]
             wave_ids = [spec.wave for spec in specs]
             guessed.append(rounds[1])
+            rounds_found = True
     elif keys:
         # Waves named in the names span their documents' dates.
         for wave in waves:
@@ -1155,7 +1165,8 @@ def folder_template(root: str | Path) -> str:
         guessed.append(f"dates the files state (an archive record's, a header's), as loading reads them: {_shown(from_files)}")
     days = [day or found for day, found in zip(days, stated)]
     # Where names give waves, a file none places ("Diaries/Dev diary.txt" beside "Wave 1/…") spans no wave's dates.
-    loose = {index for index, (wave_id, count) in enumerate(zip(wave_ids, held)) if keys and wave_id is None and not count}
+    # So too, where dates made the waves, a record or notes whose name gives no date.
+    loose = {index for index, (wave_id, count) in enumerate(zip(wave_ids, held)) if (keys or rounds_found) and wave_id is None and not count}
     for wave in waves:
         # A wave spans its documents' dates where every one of them is dated.
         inside = [day for index, (day, wave_id) in enumerate(zip(days, wave_ids)) if index not in loose and (wave_id or waves[0]["id"]) == wave["id"]]
@@ -1192,8 +1203,9 @@ def folder_template(root: str | Path) -> str:
         index for index, (case, kind) in enumerate(zip(case_ids, filled))
         # Where waves are rounds of dates, a record is one of a dated series, but a focus group or notes named by no
         # one are still the study's ("grupo_focal_2026-07-20.txt", "diario_de_campo.md" beside "entrevista_Rosa_2026-07-10.txt").
-        if kind in ("document", "observation", "focus_group") and (not dated or kind != "document") and per_case[case] == 1 and case not in interviewed
-        and len(interviewed) >= 2
+        # A folder of records and notes alone (no interview at all) is the study's material too: no file is a participant.
+        if kind in ("document", "observation", "focus_group") and (not dated or kind != "document" or not (guesses[index].day or guesses[index].month))
+        and per_case[case] == 1 and case not in interviewed and (len(interviewed) >= 2 or not interviewed)
         and (
             (kind in ("focus_group", "observation") and names[index] is None)  # its name only the kind and when: "Focus group Sept 2025"
             or (kind == "observation" and case.casefold() in interviewers)
@@ -1202,8 +1214,9 @@ def folder_template(root: str | Path) -> str:
     }
     if study_level:
         guessed.append(
-            f"documents, field notes and focus groups alone in a case of their own beside interviews are the study's material "
-            f"(no case): {_shown([relative[i].as_posix() for i in sorted(study_level)])}"
+            "documents, field notes and focus groups alone in a case of their own "
+            + ("beside interviews" if interviewed else "in a folder of no interview (no one in it is a participant)")
+            + f" are the study's material (no case): {_shown([relative[i].as_posix() for i in sorted(study_level)])}"
         )
     # Notes alone in a case nobody is interviewed in ("fieldnotes_Rosa.md" where the interviewer is "Interviewer:"): whose
     # they are is the researcher's to say; kept as the case, and said.
@@ -1218,28 +1231,32 @@ def folder_template(root: str | Path) -> str:
             f"notes alone in a case no one is interviewed in, kept as that case; if the name is the notes' author, not "
             f"whom they are about, take the case out of the entry: {_shown(lone_notes)}"
         )
-    # A case's file no name places goes to the wave whose dates hold the date it states, else to the first wave: said.
-    by_date, to_first, by_entries = [], [], {}
-    for index in sorted(loose - study_level):
-        holder = next((w["id"] for w in waves if days[index] and w.get("start") and w["start"] <= days[index] <= w["end"]), None)
+    # A file no name places (a case's, or the study's records and notes) goes to the wave its date falls in: the wave
+    # whose dates hold it, else, between waves, the wave in progress (as loading reads dated entries); said. A case's
+    # file with no such date goes to the first wave, the study's to none.
+    by_date, between, to_first, by_entries = [], [], [], {}
+    for index in sorted(loose | study_level):
         entry_parts = _entry_parts_of(read[index], filled[index], waves)
         if entry_parts is not None:
             # A diary or notes whose entries are dated: each at the wave in progress on its date, as loading reads 'wave: dates'.
-            by_entries[index] = entry_parts
-            if len(entry_parts) == 1:
-                wave_ids[index] = entry_parts[0]
+            if index not in study_level or len(entry_parts) > 1 or index in loose:
+                by_entries[index] = entry_parts
+                if len(entry_parts) == 1:
+                    wave_ids[index] = entry_parts[0]
             continue
+        if index in study_level and index not in loose and wave_ids[index] is not None:
+            continue  # its folders or name give its wave ("Wave 2/Newsletter.pdf")
+        spans = [(str(w["id"]), date.fromisoformat(str(w["start"])), date.fromisoformat(str(w["end"]))) for w in waves if w.get("start") and w.get("end")]
+        holder, held_by = wave_of_day(date.fromisoformat(str(days[index])[:10]), spans) if days[index] and len(spans) == len(waves) else (None, False)
         if holder is not None:
             wave_ids[index] = holder
-            by_date.append(f"{relative[index].as_posix()} ({days[index]}: {holder})")
-        else:
+            (by_date if held_by else between).append(f"{relative[index].as_posix()} ({days[index]}: {holder})")
+        elif index not in study_level:
             to_first.append(relative[index].as_posix() + (f" (dated {days[index]}, in no wave's dates)" if days[index] else ""))
     if by_date:
         guessed.append(f"no wave in the name: at the wave whose dates hold the file's date: {_shown(by_date)}")
-    # The study's own notes whose dated entries run over several waves: read at each entry's wave ('wave: dates').
-    for index in sorted(study_level):
-        if filled[index] == "observation" and len(_entry_parts_of(read[index], filled[index], waves) or ()) > 1:
-            by_entries[index] = _entry_parts_of(read[index], filled[index], waves)
+    if between:
+        guessed.append(f"no wave in the name, dated between waves: at the wave in progress on its date (the last begun by then), to check: {_shown(between)}")
     if by_entries:
         guessed.append(
             "no wave in the name: a diary's or notes' dated entries at the wave in progress on their dates (the last "
@@ -1248,6 +1265,13 @@ def folder_template(root: str | Path) -> str:
         )
     if to_first:
         guessed.append(f"no wave in the name, nor a date in a wave's dates: put at the first wave, {waves[0]['id']}, to check: {_shown(to_first)}")
+    unplaced = [f"{relative[i].as_posix()} ({days[i]})" for i in sorted(study_level) if days[i] and wave_ids[i] is None and i not in by_entries]
+    if unplaced:
+        guessed.append(
+            "the study's dated material at no wave, as no wave's dates hold its date"
+            + ("" if any(w.get("start") for w in waves) else " (the waves have no dates yet)")
+            + f": give the waves 'start:'/'end:' (loading then reads each at the wave its date falls in) or each entry its 'wave:': {_shown(unplaced)}"
+        )
     documents = []
     given: set[str] = set()
     stems = Counter(document_stem(path) for path in relative)
@@ -1279,6 +1303,24 @@ def folder_template(root: str | Path) -> str:
         if day:
             entry["date"] = day
         documents.append(entry)
+    # A person's two interviews the names and dates could not put in waves of their own: one wave holds both, said
+    # (two sessions of one interview, or a wave to give one of them).
+    together: dict[tuple[str, str], list[str]] = {}
+    for entry in documents:
+        if entry.get("kind") == "interview" and entry.get("case") and entry.get("wave") not in (None, "dates", "headings"):
+            together.setdefault((entry["case"], entry["wave"]), []).append(entry["path"])
+    doubled = [
+        f"{case} at {wave} ({', '.join(paths) if len(paths) == 2 else f'{len(paths)}: ' + _shown(paths, 2)})"
+        for (case, wave), paths in natsorted(together.items())
+        if len(paths) > 1
+    ]
+    checks = []  # what the researcher must look at before loading: a '# Check:' line each
+    if doubled:
+        checks.append(
+            f"{len(doubled)} case(s) with more than one interview in one wave, which nothing in the names or dates "
+            f"put in waves of their own: {_shown(doubled)}; give each its 'wave:' (and the waves their dates), or keep "
+            "them together if they are one interview's sessions"
+        )
     # In natural order ("P4 all interviews.txt" above the wave folders is P4, after P1-P3).
     seen = natsorted(dict.fromkeys(case for index, case in enumerate(case_ids) if index not in study_level))
     recorded = _record_names(case_ids, rows)
@@ -1320,6 +1362,7 @@ def folder_template(root: str | Path) -> str:
         + _speakers_header(unsaid)
     )
     header += "".join(f"# Guessed: {line}\n" for line in guessed)
+    header += "".join(f"# Check: {line}\n" for line in checks)
     return header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
 
 
