@@ -850,11 +850,16 @@ def _headers_order(lines: list[str], dayfirst: bool) -> bool:
 #: (short files alike say little: two people's "Calm." are not one interview). The template's rule uses it too
 #: (:func:`._load._coders_copies`).
 COPY_WORDS = 50
+#: A shorter document is a copy of another with the same words where it holds this many words over this many lines
+#: (a short interview of a few turns, copied: a new user's 32-word pair counted Ana's turns twice, unsaid).
+SHORT_COPY_WORDS = 20
+SHORT_COPY_LINES = 3
 
 
 def _same_words(documents: list[dict[str, Any]]) -> str | None:
-    """The load note for documents holding the same words as one before them, :data:`COPY_WORDS` or more: two coders'
-    copies of one interview, both listed, count its words twice (matrices, placements, quotes); None where none do.
+    """The load note for documents holding the same words as one before them, :data:`COPY_WORDS` or more (or
+    :data:`SHORT_COPY_WORDS` over :data:`SHORT_COPY_LINES` lines): two coders' copies of one interview, both listed,
+    count its words twice (matrices, placements, quotes); None where none do.
 
     Examples
     --------
@@ -866,9 +871,10 @@ def _same_words(documents: list[dict[str, Any]]) -> str | None:
     twins: list[str] = []
     for row in documents:
         words = str(row.get("text") or "").split()
-        if len(words) < COPY_WORDS:
-            continue
         said = " ".join(words)
+        lines = sum(1 for line in str(row.get("text") or "").splitlines() if line.strip())
+        if len(words) < COPY_WORDS and (len(words) < SHORT_COPY_WORDS or lines < SHORT_COPY_LINES):
+            continue  # two people's "Calm." agree without being one interview; a short exchange of turns word for word does not
         if said in seen:
             twins.append(f"{row['doc_id']} (as {seen[said]})")
         else:

@@ -1046,7 +1046,8 @@ def folder_template(root: str | Path) -> str:
         guesses = [_guess_from_path(path, numbered=False, accessions=said) for path, said in zip(named, accessions)]
         guessed.append(
             "numbers most files do not share, or seen beside names that each come with more of them than a person has waves "
-            "(as 'Interview 13', 'T03'), are read as participants, not waves"
+            "(as 'Interview 13', 'T03'), or that neither begin at a first wave nor run in turn ('Interview 3', 'Interview 5'), "
+            "are read as participants, not waves"
         )
     guesses, described = _wave_folders_described(guesses)
     if described:
@@ -1270,7 +1271,7 @@ def folder_template(root: str | Path) -> str:
         guessed.append(
             "the study's dated material at no wave, as no wave's dates hold its date"
             + ("" if any(w.get("start") for w in waves) else " (the waves have no dates yet)")
-            + f": give the waves 'start:'/'end:' (loading then reads each at the wave its date falls in) or each entry its 'wave:': {_shown(unplaced)}"
+            + f": give each entry its 'wave:', or the waves 'start:'/'end:' and the entries 'wave: dates' (each read at the wave its date falls in): {_shown(unplaced)}"
         )
     documents = []
     given: set[str] = set()
@@ -1578,6 +1579,10 @@ def _numbers_are_codes(guesses: list[_Guess], *, copied: set[int] | frozenset[in
     # from the first on ("Interview 1 - Alice" … "Interview 12 - Alice" beside Bilal's twelve: three people monthly).
     run = sorted(counts)
     waves_in_turn = run[0] <= 1 and run == list(range(run[0], run[0] + len(run)))
+    if run[0] > 2 and run != list(range(run[0], run[0] + len(run))):
+        # Numbers that neither begin at a first wave nor run in turn ("Interview 3", "Interview 5" alone) number
+        # interviews or people: waves W3 and W5 with no W1 would have every case join late or drop out.
+        return True
     if not waves_in_turn and 2 * sum(1 for name, _ in named if name and len(numbers_of[name]) > _WAVES_OF_ONE_NAME) > len(numbered):
         return True
     pairs = set(numbered)

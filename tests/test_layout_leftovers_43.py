@@ -1,0 +1,53 @@
+"""A new user's layout leftovers (stop 43): interview numbers read as waves, short copies, a weekday before a title's
+date, and one person's numbered interviews; each on a small folder in the shape of theirs."""
+
+from __future__ import annotations
+
+from qlr.io._segment import header_date
+
+from .conftest import write
+from .test_template_study_material import _loaded, _template
+
+GUIDE = "Interviewer: Who sets the rota at the depot?\nParticipant: {said}\nInterviewer: And the budget?\nParticipant: {more}\n"
+
+
+def test_interview_numbers_that_skip_and_begin_late_are_no_waves(tmp_path):
+    root = tmp_path / "study"
+    write(root / "North" / "Interview 4.txt", GUIDE.format(said="The manager does.", more="No idea."))
+    write(root / "South" / "Interview 4.txt", GUIDE.format(said="We take turns.", more="The board."))
+    write(root / "South" / "Interview 7.txt", GUIDE.format(said="Whoever is in first.", more="The council."))
+    write(root / "North" / "Interview 7.txt", GUIDE.format(said="A rota on the wall.", more="Nobody tells us."))
+    text, data = _template(root)
+    # Before: waves W4 and W7 ('Interview 4', 'Interview 7') and every case joining late; no first wave at all.
+    assert [wave["id"] for wave in data["waves"]] == ["W1"]
+    assert "neither begin at a first wave nor run in turn" in text
+
+
+def test_numbered_waves_that_run_from_the_first_stay_waves(tmp_path):
+    root = tmp_path / "study"
+    for number in (1, 2):
+        for person in ("Ann", "Bo"):
+            write(root / f"Interview {number} - {person}.txt", GUIDE.format(said=f"{person} {number}.", more="The board."))
+    _, data = _template(root)
+    assert [wave["id"] for wave in data["waves"]] == ["W1", "W2"]
+
+
+def test_a_short_interview_copied_word_for_word_is_said_to_count_twice(tmp_path):
+    root = tmp_path / "study"
+    talk = "Interviewer: Who chose the new van?\nMo: We voted on it at the Friday meeting, all of us.\nInterviewer: Before that?\nMo: The director chose and we heard later.\n"
+    write(root / "P01_W1_interview.txt", talk)
+    write(root / "P02_W1_interview.txt", talk.replace("all of us", "all  of us"))  # a space more: the same words
+    write(root / "P03_W1_interview.txt", "Interviewer: Anything?\nLe: Calm.\n")
+    write(root / "P04_W1_interview.txt", "Interviewer: Anything?\nLe: Calm.\n")
+    study = _loaded(root)
+    said = [note for note in study.meta["inferred"] if "hold the same words as another" in note]
+    # Before: nothing (fewer than 50 words). A two-line "Calm." pair is still no copy.
+    assert len(said) == 1 and "1 document(s)" in said[0] and "P02_W1_interview (as P01_W1_interview)" in said[0]
+
+
+def test_a_weekday_before_the_date_under_a_title_dates_the_minutes(tmp_path):
+    # Before: "Thursday 19 March 2026" was not a date alone (a word besides the date), so the minutes had none.
+    for line in ("Thursday 19 March 2026", "Thursday, 19 March 2026", "jueves, 19 de marzo de 2026"):
+        found = header_date(f"Depot users' forum\n{line}\n\nThe rota was discussed at length.\n")
+        assert found is not None and found[0].isoformat() == "2026-03-19", line
+    assert header_date("Depot users' forum\nThursdays 19 March 2026\n\nThe rota.\n") is None
