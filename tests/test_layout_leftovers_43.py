@@ -51,3 +51,24 @@ def test_a_weekday_before_the_date_under_a_title_dates_the_minutes(tmp_path):
         found = header_date(f"Depot users' forum\n{line}\n\nThe rota was discussed at length.\n")
         assert found is not None and found[0].isoformat() == "2026-03-19", line
     assert header_date("Depot users' forum\nThursdays 19 March 2026\n\nThe rota.\n") is None
+
+
+def test_one_persons_numbered_interviews_are_one_case_at_two_waves(tmp_path):
+    root = tmp_path / "study"
+    write(root / "entrevista Lola 1.txt", "Fecha: 2 de febrero de 2026\n" + GUIDE.format(said="La jefa.", more="No sé."))
+    write(root / "entrevista Lola 2.txt", "Fecha: 20 de agosto de 2026\n" + GUIDE.format(said="Nosotras.", more="La junta."))
+    write(root / "entrevista Pilar 1.txt", "Fecha: 4 de febrero de 2026\n" + GUIDE.format(said="Nadie.", more="El ayuntamiento."))
+    _, data = _template(root)
+    placed = {doc["path"]: (doc["case"], doc["wave"]) for doc in data["documents"]}
+    # Before: cases Lola_1, Lola_2 and Pilar_1, all at W1.
+    assert placed == {"entrevista Lola 1.txt": ("Lola", "W1"), "entrevista Lola 2.txt": ("Lola", "W2"), "entrevista Pilar 1.txt": ("Pilar", "W1")}
+    assert [(wave["id"], wave.get("start")) for wave in data["waves"]] == [("W1", "2026-02-02"), ("W2", "2026-08-20")]
+
+
+def test_two_names_differing_by_a_number_alone_are_left_two_cases_and_said(tmp_path):
+    root = tmp_path / "study"
+    write(root / "interview Lola 1.txt", GUIDE.format(said="The boss.", more="No idea."))
+    write(root / "interview Lola 2.txt", GUIDE.format(said="We do.", more="The board."))
+    text, data = _template(root)
+    assert sorted(case["id"] for case in data["cases"]) == ["Lola_1", "Lola_2"]
+    assert "# Check: cases whose names differ only by a closing number, perhaps one person's interviews: Lola_1, Lola_2 ('Lola')" in text

@@ -822,6 +822,36 @@ def _guess_from_path(
     return _Guess(candidates, wave, label, kind, day, month, echoes, wave_folder)
 
 
+#: A name closed by a small number after a space: "Ana 1", "Bea Lopez 2".
+_CLOSING_NUMBER = re.compile(r"(?P<name>.*[^\W\d_].*?)\s+(?P<number>\d{1,2})")
+
+
+def _numbered_interviews(guesses: list[_Guess]) -> list[_Guess] | None:
+    """``guesses`` with the number closing each name read as the wave, where the names are people's numbered interviews
+    ("entrevista Ana 1", "entrevista Ana 2", "entrevista Bea 1"), else None.
+
+    So only where no folder or word gives a wave, every name ends in a number, two or more names are numbered, one of
+    them at least twice, and each name's numbers run from 1 in turn (1, 2, 3): a person's first, second… interview.
+    "Ana 1" and "Ana 2" alone stay two names (one name numbered is as likely sites or groups as one person's visits).
+    """
+    if len(guesses) < 3 or any(g.wave is not None for g in guesses):
+        return None
+    found = [_CLOSING_NUMBER.fullmatch(g.candidates[-1].strip()) if g.candidates else None for g in guesses]
+    if not all(found):
+        return None
+    numbers_of: dict[str, set[int]] = {}
+    for match in found:
+        numbers_of.setdefault(match["name"].casefold(), set()).add(int(match["number"]))  # type: ignore[index]
+    if len(numbers_of) < 2 or all(len(numbers) == 1 for numbers in numbers_of.values()):
+        return None
+    if any(sorted(numbers) != list(range(1, len(numbers) + 1)) for numbers in numbers_of.values()):
+        return None
+    return [
+        g._replace(candidates=[*g.candidates[:-1], match["name"]], wave=(1, int(match["number"])), label=f"Wave {match['number']}")  # type: ignore[index]
+        for g, match in zip(guesses, found)
+    ]
+
+
 def _wave_folders_described(guesses: list[_Guess]) -> tuple[list[_Guess], list[str]]:
     """``guesses`` with the words beside the wave in wave folders' names taken out of the case, where they describe
     the waves ("Wave 1 - spring 2025/", "Wave 2 - autumn 2025/"), and those words.
@@ -1052,6 +1082,13 @@ def folder_template(root: str | Path) -> str:
     guesses, described = _wave_folders_described(guesses)
     if described:
         guessed.append(f"the words beside the wave in the wave folders' names describe the waves, naming no one: {_shown(described)}")
+    numbered = _numbered_interviews(guesses)
+    if numbered is not None:
+        guesses = numbered
+        guessed.append(
+            "a number closing every name, run from 1 under each of two or more names ('entrevista Ana 1', 'entrevista Ana 2', "
+            "'entrevista Bea 1'), is that person's interview's, the wave: the name before it is the case"
+        )
     keys = natsorted({g.wave for g in guesses if g.wave is not None})
     labels = {key: next(g.label for g in guesses if g.wave == key) for key in keys}
     if keys and all(key[0] == 1 and key[1] < 1000 for key in keys):
@@ -1321,6 +1358,17 @@ def folder_template(root: str | Path) -> str:
             f"{len(doubled)} case(s) with more than one interview in one wave, which nothing in the names or dates "
             f"put in waves of their own: {_shown(doubled)}; give each its 'wave:' (and the waves their dates), or keep "
             "them together if they are one interview's sessions"
+        )
+    # Cases whose names differ only by a closing number ("Ana 1", "Ana 2" alone): one person's interviews, or two.
+    by_name: dict[str, list[str]] = {}
+    for case in dict.fromkeys(case_ids[i] for i in range(len(case_ids)) if i not in study_level):
+        if (match := _CLOSING_NUMBER.fullmatch(spelled.get(case, case))) is not None:
+            by_name.setdefault(match["name"], []).append(case)
+    alike = [f"{', '.join(cases)} ({name!r})" for name, cases in natsorted(by_name.items()) if len(cases) > 1]
+    if alike:
+        checks.append(
+            f"cases whose names differ only by a closing number, perhaps one person's interviews: {_shown(alike)}; if so, "
+            "give their entries one case and each its wave (the number, or the file's date)"
         )
     # In natural order ("P4 all interviews.txt" above the wave folders is P4, after P1-P3).
     seen = natsorted(dict.fromkeys(case for index, case in enumerate(case_ids) if index not in study_level))
