@@ -72,3 +72,23 @@ def test_two_names_differing_by_a_number_alone_are_left_two_cases_and_said(tmp_p
     text, data = _template(root)
     assert sorted(case["id"] for case in data["cases"]) == ["Lola_1", "Lola_2"]
     assert "# Check: cases whose names differ only by a closing number, perhaps one person's interviews: Lola_1, Lola_2 ('Lola')" in text
+
+
+def test_counts_of_one_are_said_in_the_singular(tmp_path, capsys):
+    import qlr
+    from qlr.cli import main
+
+    root = tmp_path / "study"
+    write(root / "C1_W1_interview.txt", "Interviewer: Who runs the van?\nAsha: We run the van ourselves now.\n")
+    assert main(["info", str(root)]) == 0
+    out = capsys.readouterr().out
+    # Before: "1 cases × 1 waves, 1 documents" and "W1: W1, 1 documents".
+    assert "1 case × 1 wave, 1 document, " in out and "W1: W1, 1 document\n" in out
+    book = (
+        'name: Van\nid: van\nversion: "1"\nthemes: [t]\n'
+        "ladder:\n  levels: [{value: 0, name: None}, {value: 1, name: Some}]\n  placement: {min_segments: 1, min_evidence: 0.1}\n"
+        "codes:\n  - id: t.van\n    parent: t\n    indicators: [van]\n    evidence: {level: 1}\n"
+    )
+    study = qlr.load(root, progress=False).apply(qlr.Codebook.from_yaml(book), progress=False)
+    # Before: "(…), 1 segments, confidence".
+    assert ", 1 segment, confidence" in str(qlr.track.portrait(study, "C1"))
