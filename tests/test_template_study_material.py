@@ -144,3 +144,15 @@ def test_a_persons_two_interviews_in_one_wave_are_said(tmp_path):
         "of their own: Rosa at W1 (Rosa/first talk.txt, Rosa/second talk.txt); give each its 'wave:' (and the waves their "
         "dates), or keep them together if they are one interview's sessions"
     ]
+
+
+def test_a_manifest_giving_a_persons_two_interviews_one_wave_is_noted(tmp_path):
+    root = tmp_path / "study"
+    _interviews(root)
+    write(root / "study.yaml", "name: A\nwaves: [W1]\ncases: [{id: Rosa}, {id: Tomas}]\ndocuments:\n  - {path: 'interview_Rosa_*', case: Rosa, wave: W1}\n  - {path: 'interview_Tomas_*', case: Tomas, wave: W1}\n")
+    study = _loaded(root)
+    # Before: nothing said; Rosa's February and August interviews counted as one wave's.
+    assert any(
+        note.startswith("1 case(s) with more than one interview at one wave, each counted there: Rosa at W1 (interview_Rosa_2025-02-03, interview_Rosa_2025-08-21)")
+        for note in study.meta["inferred"]
+    )

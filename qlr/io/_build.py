@@ -390,6 +390,9 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
             + ", ".join(f"{doc_id} ({_day(day).isoformat()})" for doc_id, day in record_dated)
         )
     _place_study_material(plan, documents, read_specs, notes, dated_kept, no_wave_entries)
+    doubled = _interviews_at_one_wave(documents)
+    if doubled:
+        notes.append(doubled)
     twins = _same_words(documents)
     if twins:
         notes.append(twins)
@@ -712,6 +715,31 @@ def _place_study_material(
             f"{len(unplaced)} of the study's record(s) at no wave (their entries give none), though a wave's dates hold the "
             f"date the file states: {', '.join(unplaced)}; 'wave: dates' in their entry reads each at that wave"
         )
+
+
+def _interviews_at_one_wave(documents: list[dict[str, Any]]) -> str | None:
+    """The load note for cases with more than one interview at one wave, each counted there; None where none has.
+
+    Two sessions of one interview are that; a person's interviews six months apart put in one wave (a manifest that
+    gives both one wave) make a change over time look like none, which only the note shows.
+
+    Examples
+    --------
+    >>> rows = [{"doc_id": d, "case_id": c, "wave_id": "W1", "kind": "interview"} for d, c in [("a1", "Ana"), ("a2", "Ana"), ("b1", "Bea")]]
+    >>> print(_interviews_at_one_wave(rows))
+    1 case(s) with more than one interview at one wave, each counted there: Ana at W1 (a1, a2); if one is another wave's, give its entry that wave
+    """
+    held: dict[tuple[str, str], list[str]] = {}
+    for row in documents:
+        if row["kind"] == "interview" and row["case_id"] is not None and row["wave_id"] is not None:
+            held.setdefault((str(row["case_id"]), str(row["wave_id"])), []).append(str(row["doc_id"]))
+    doubled = [f"{case} at {wave} ({', '.join(ids)})" for (case, wave), ids in natsorted(held.items()) if len(ids) > 1]
+    if not doubled:
+        return None
+    return (
+        f"{len(doubled)} case(s) with more than one interview at one wave, each counted there: {_first_named(doubled)}; "
+        "if one is another wave's, give its entry that wave"
+    )
 
 
 def _wave_order_by_dates(plan: _Plan, documents: list[dict[str, Any]], notes: list[str]) -> bool:
