@@ -998,6 +998,11 @@ def folder_template(root: str | Path) -> str:
     are one case.  A date in a file's name or folder is the document's date;
     where no name gives a wave, the dates make the waves (rounds of dates), and
     a series of records (minutes, meeting notes) named by date is one case.
+    Minutes and notes beside dated interviews neither make nor break those
+    rounds; alone in a case of their own (or in a folder of no interview) they
+    are the study's, each at the wave its date falls in (:func:`._sections.wave_of_day`).
+    A number closing every name, run from 1 under two or more names
+    ("entrevista Ana 1", "entrevista Ana 2", "entrevista Bea 1"), is the wave.
     Where nothing says, each file has a placeholder case of its own (``C01``,
     ``C02``…) and wave ``W1``.  With waves, ids are ``{case}_{wave}_{kind}``.
     ``speakers:`` lists the labels whose role needs saying (an interviewer, the one
