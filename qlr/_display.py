@@ -5,6 +5,8 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING, Any
 
+from ._words import number_of
+
 if TYPE_CHECKING:
     from .study import Study
 
@@ -43,10 +45,10 @@ def study_html(study: Study) -> str:
     s = study.summary()
     parts = [_STYLE, '<div class="qlr-study">']
     parts.append(
-        f"<div><b>qlr.Study</b> {_e(study.name)}: {s['cases']} cases × {s['waves']} waves × "
-        f"{s['documents']} documents × {s['words']:,} words &nbsp;·&nbsp; "
-        f"{s['segments']:,} segments &nbsp;·&nbsp; {s['codings']:,} codings &nbsp;·&nbsp; "
-        f"{s['memos']:,} memos</div>"
+        f"<div><b>qlr.Study</b> {_e(study.name)}: {number_of(s['cases'], 'case')} × {number_of(s['waves'], 'wave')} × "
+        f"{number_of(s['documents'], 'document')} × {number_of(s['words'], 'word')} &nbsp;·&nbsp; "
+        f"{number_of(s['segments'], 'segment')} &nbsp;·&nbsp; {number_of(s['codings'], 'coding')} &nbsp;·&nbsp; "
+        f"{number_of(s['memos'], 'memo')}</div>"
     )
 
     # Waves

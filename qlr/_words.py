@@ -81,3 +81,14 @@ COMMON_ABROAD = {
 }
 #: The commonest words of each language a document is read against: English's, and the others' without them.
 COMMON_WORDS = {"en": ENGLISH_COMMON, **{language: frozenset(words.split()) - ENGLISH_COMMON for language, words in COMMON_ABROAD.items()}}
+
+
+def number_of(count: int, noun: str, *, plural: str | None = None) -> str:
+    """``count`` and ``noun``, the noun plural unless the count is one: the one place a count is said in words.
+
+    Examples
+    --------
+    >>> number_of(1, "document"), number_of(3, "wave"), number_of(1200, "segment"), number_of(2, "memo", plural="memos")
+    ('1 document', '3 waves', '1,200 segments', '2 memos')
+    """
+    return f"{count:,} {noun if count == 1 else plural or noun + 's'}"

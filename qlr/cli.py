@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ._version import __version__
+from ._words import number_of
 
 if TYPE_CHECKING:  # pragma: no cover
     from .codebook import Codebook
@@ -239,9 +240,9 @@ def cmd_info(args: argparse.Namespace) -> int:
     summary = study.summary()
     _print(_v(study.name))
     _print(
-        f"  {summary['cases']} cases × {summary['waves']} waves, {summary['documents']} documents, "
-        f"{summary['words']:,} words, {summary['segments']:,} segments, {summary['codings']:,} codings, "
-        f"{summary['memos']:,} memos"
+        f"  {number_of(summary['cases'], 'case')} × {number_of(summary['waves'], 'wave')}, {number_of(summary['documents'], 'document')}, "
+        f"{number_of(summary['words'], 'word')}, {number_of(summary['segments'], 'segment')}, {number_of(summary['codings'], 'coding')}, "
+        f"{number_of(summary['memos'], 'memo')}"
     )
     if Path(args.study).suffix.lower() in _PROJECT_SUFFIXES:
         # Read as `qlr import` reads it with no options: what would come through, and what to set.
@@ -253,7 +254,7 @@ def cmd_info(args: argparse.Namespace) -> int:
         n_docs = int((study.documents["wave_id"] == wave.wave_id).sum())
         start, end = (str(day)[:10] if str(day) not in ("NaT", "None", "nan") else None for day in (wave.start, wave.end))
         dates = f" ({start} to {end})" if start and end else f" (from {start})" if start else f" (to {end})" if end else ""
-        _print(f"  {_v(wave.wave_id)}: {_v(wave.label)}{dates}, {n_docs} documents")
+        _print(f"  {_v(wave.wave_id)}: {_v(wave.label)}{dates}, {number_of(n_docs, 'document')}")
     kinds = study.documents["kind"].value_counts()
     _print("  documents by kind: " + ", ".join(f"{_v(kind)} {count}" for kind, count in kinds.items()))
     roles = study.segments.groupby(study.segments["speaker_role"].fillna("(none)"))["seg_id"].count()
@@ -419,7 +420,7 @@ def _placed_lines(study) -> list[str]:  # type: ignore[no-untyped-def]
                 f"; {len(codebook.themes)} of them only group others (themes)" if codebook.themes else ""
             )
         else:
-            grouped = f"{len(codebook.codes)} codes in {len(codebook.themes)} theme(s)"
+            grouped = f"{number_of(len(codebook.codes), 'code')} in {number_of(len(codebook.themes), 'theme')}"
         lines.append(f"  codebook {_v(codebook_id)}: {grouped}")
     sets = report.get("sets") or []
     if sets:
@@ -539,12 +540,15 @@ def cmd_validate(args: argparse.Namespace) -> int:
         ladder = f", ladder with {len(codebook.ladder.levels)} levels" if codebook.ladder else ""
         ruled = sum(1 for code in codebook.codes if code.indicators)
         rules = f", {ruled} with rules" if ruled == len(codebook.codes) else f", {ruled} with rules ({len(codebook.codes) - ruled} that rule coding cannot code)"
-        checked.append(f"codebook {_v(codebook.id)} {_v(codebook.version)}: {len(codebook.codes)} codes{rules}{ladder}{_cues_said(codebook)}")
+        checked.append(f"codebook {_v(codebook.id)} {_v(codebook.version)}: {number_of(len(codebook.codes), 'code')}{rules}{ladder}{_cues_said(codebook)}")
     notes: list[str] = []
     if args.study:
         study = _load_any(args.study, args.quiet, args.allow_outside)
         summary = study.summary()
-        checked.append(f"study {_v(study.name)}: {summary['cases']} cases, {summary['waves']} waves, {summary['documents']} documents, {summary['segments']:,} segments")
+        checked.append(
+            f"study {_v(study.name)}: {number_of(summary['cases'], 'case')}, {number_of(summary['waves'], 'wave')}, "
+            f"{number_of(summary['documents'], 'document')}, {number_of(summary['segments'], 'segment')}"
+        )
         labels, warnings = _speaker_findings(study, args.study)
         checked += [f"speaker {line}" for line in labels]
         for warning in warnings:

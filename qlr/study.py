@@ -16,7 +16,7 @@ from ._check import check_bool, check_choice, check_keywords, closest, renamed_k
 from ._provenance import current_user
 from ._rows import append_rows
 from ._tables import ATTRITION_STATES
-from ._words import count_words
+from ._words import count_words, number_of
 from .errors import SelectionError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -1120,9 +1120,9 @@ class Study:
     def __repr__(self) -> str:
         s = self.summary()
         return (
-            f"<Study {self.name!r}: {s['cases']} cases × {s['waves']} waves, "
-            f"{s['documents']} documents, {s['words']:,} words, {s['segments']:,} segments, "
-            f"{s['codings']:,} codings>"
+            f"<Study {self.name!r}: {number_of(s['cases'], 'case')} × {number_of(s['waves'], 'wave')}, "
+            f"{number_of(s['documents'], 'document')}, {number_of(s['words'], 'word')}, {number_of(s['segments'], 'segment')}, "
+            f"{number_of(s['codings'], 'coding')}>"
         )
 
     def _repr_html_(self) -> str:

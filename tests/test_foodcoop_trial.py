@@ -215,9 +215,10 @@ def test_a_file_no_name_places_goes_to_the_wave_holding_its_date_or_is_named_in_
     placed = _placed(data)
     assert placed["Extra/Dev.txt"] == ("Dev", "W2", "interview")
     assert "at the wave whose dates hold the file's date: Extra/Dev.txt (2025-09-18: W2)" in text
-    # June is in no wave's dates: the first wave, said, and the first wave's dates are its interviews' alone.
+    # June is in no wave's dates: between the waves, the wave in progress (W1, begun in March), said, and the first
+    # wave's dates are its interviews' alone (stop 43: one rule with the study's dated minutes).
     assert placed["Extra/Maria.txt"] == ("Maria", "W1", "interview")
-    assert "put at the first wave, W1, to check: Extra/Maria.txt (dated 2025-06-02, in no wave's dates)" in text
+    assert "dated between waves: at the wave in progress on its date (the last begun by then), to check: Extra/Maria.txt (2025-06-02: W1)" in text
     assert (data["waves"][0]["start"], data["waves"][0]["end"]) == ("2025-03-14", "2025-03-14")
 
 

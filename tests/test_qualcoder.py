@@ -300,7 +300,7 @@ def test_the_commands_import_and_info(tmp_path, capsys):
         warnings.simplefilter("ignore")
         assert main(["info", str(folder)]) == 3
     printed = capsys.readouterr().out
-    assert "2 cases × 1 waves, 3 documents" in printed and "users: lena, omar" in printed
+    assert "2 cases × 1 wave, 3 documents" in printed and "users: lena, omar" in printed
     assert main(["export", str(folder), "-o", str(tmp_path / "x.qdpx")]) == 1
     assert "is a QualCoder project: import it first" in capsys.readouterr().err
 

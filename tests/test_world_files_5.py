@@ -246,7 +246,7 @@ def test_a_wave_with_a_start_and_no_end_is_shown_from_its_start(tmp_path, capsys
     (tmp_path / "study.yaml").write_text("waves: [{id: W1, start: 2023-09-11}]\ndocuments: ['*.txt']\n", encoding="utf-8")
     main(["info", str(tmp_path)])
     out = capsys.readouterr().out
-    assert "W1: W1 (from 2023-09-11), 1 documents" in out and "NaT" not in out
+    assert "W1: W1 (from 2023-09-11), 1 document" in out and "NaT" not in out
 
 
 def test_a_portraits_insufficient_evidence_says_what_it_lacks_not_nan():

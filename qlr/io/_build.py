@@ -63,6 +63,7 @@ from ._sections import (
     order_waves,
     people_headings,
     section_source,
+    wave_of_day,
 )
 from ._segment import (
     _BLANK_LINE,
@@ -388,6 +389,10 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
             f"{len(record_dated)} document(s) dated by the file's own record (Markdown front matter, an OHMS or TEI header): "
             + ", ".join(f"{doc_id} ({_day(day).isoformat()})" for doc_id, day in record_dated)
         )
+    _place_study_material(plan, documents, read_specs, notes, dated_kept, no_wave_entries)
+    doubled = _interviews_at_one_wave(documents)
+    if doubled:
+        notes.append(doubled)
     twins = _same_words(documents)
     if twins:
         notes.append(twins)
@@ -666,6 +671,77 @@ def _entry_parts(doc: _DocSpec, source: SourceText, plan: _Plan) -> _Cut:
     return _Cut(parts, read=read, offsets=offsets, by_dates=True, outside=outside)
 
 
+def _place_study_material(
+    plan: _Plan, documents: list[dict[str, Any]], specs: list[_DocSpec], notes: list[str], dated_kept: list[str], stray: list[str]
+) -> None:
+    """The study's records (no case: minutes, a newsletter) whose entry says ``wave: dates``, each put at the wave its
+    date falls in; those whose entry gives no wave, dated by the file inside a wave's dates, named in a note.
+
+    Where every wave of the study is dated, a record dated inside a wave's dates is that wave's, and between waves the
+    wave in progress (:func:`._sections.wave_of_day`, as a study's notes' dated entries are), named in ``stray``; one
+    with no date, or before the first wave, is named in ``dated_kept``. A record whose entry gives no wave stays at
+    none (the manifest's word; an entry's own ``date:`` and no wave is a choice), but where its date is the file's own
+    (a header's) and a wave's dates hold it, a note says so. ``documents`` (the rows) and ``specs`` (what each was read
+    as) go together; the rows change in place.
+    """
+    spans = [(wave["wave_id"], *span) for wave in sorted(plan.waves, key=lambda wave: wave["order"]) if (span := _dated_span(wave)) is not None]
+    placed: list[str] = []
+    unplaced: list[str] = []
+    for row, spec in zip(documents, specs):
+        if row["case_id"] is not None or row["wave_id"] is not None or strategy_for(spec.kind, spec.segment) == "entries":
+            continue  # a case's document, or one at a wave already, or notes whose entries _entry_parts placed
+        day = _day(row["date"])
+        if day is None or len(spans) < len(plan.waves) or not spans:
+            if spec.by_dates:
+                why = "it has no date" if day is None else "the waves are not all dated (give each wave 'start:' and 'end:')"
+                dated_kept.append(f"{spec.path.name}: {why}")
+            continue
+        wave, held = wave_of_day(day, spans)
+        if not spec.by_dates:
+            if held and spec.date is None:
+                unplaced.append(f"{row['doc_id']} ({day.isoformat()}: {wave})")
+            continue
+        if wave is None:
+            dated_kept.append(f"{spec.path.name}: dated {day.isoformat()}, before the first wave")
+            continue
+        row["wave_id"] = wave
+        placed.append(f"{row['doc_id']} ({day.isoformat()}: {wave})")
+        if not held:
+            stray.append(f"{spec.path.name} ({day.isoformat()} read at {wave})")
+    if placed:
+        notes.append(f"{len(placed)} of the study's record(s) saying 'wave: dates', each at the wave its date falls in: {', '.join(placed)}")
+    if unplaced:
+        notes.append(
+            f"{len(unplaced)} of the study's record(s) at no wave (their entries give none), though a wave's dates hold the "
+            f"date the file states: {', '.join(unplaced)}; 'wave: dates' in their entry reads each at that wave"
+        )
+
+
+def _interviews_at_one_wave(documents: list[dict[str, Any]]) -> str | None:
+    """The load note for cases with more than one interview at one wave, each counted there; None where none has.
+
+    Two sessions of one interview are that; a person's interviews six months apart put in one wave (a manifest that
+    gives both one wave) make a change over time look like none, which only the note shows.
+
+    Examples
+    --------
+    >>> rows = [{"doc_id": d, "case_id": c, "wave_id": "W1", "kind": "interview"} for d, c in [("a1", "Ana"), ("a2", "Ana"), ("b1", "Bea")]]
+    >>> print(_interviews_at_one_wave(rows))
+    1 case(s) with more than one interview at one wave, each counted there: Ana at W1 (a1, a2); if one is another wave's, give its entry that wave
+    """
+    held: dict[tuple[str, str], list[str]] = {}
+    for row in documents:
+        if row["kind"] == "interview" and row["case_id"] is not None and row["wave_id"] is not None:
+            held.setdefault((str(row["case_id"]), str(row["wave_id"])), []).append(str(row["doc_id"]))
+    doubled = [f"{case} at {wave} ({', '.join(ids)})" for (case, wave), ids in natsorted(held.items()) if len(ids) > 1]
+    if not doubled:
+        return None
+    return (
+        f"{len(doubled)} case(s) with more than one interview at one wave, each counted there: {_first_named(doubled)}; "
+        "if one is another wave's, give its entry that wave"
+    )
+
+
 def _wave_order_by_dates(plan: _Plan, documents: list[dict[str, Any]], notes: list[str]) -> bool:
     """Order again, by their documents' dates, the waves nothing declared, once every document is dated (a header's
     date is known only now); the load note says how. Whether the order changed.
@@ -802,11 +878,16 @@ def _headers_order(lines: list[str], dayfirst: bool) -> bool:
 #: (short files alike say little: two people's "Calm." are not one interview). The template's rule uses it too
 #: (:func:`._load._coders_copies`).
 COPY_WORDS = 50
+#: A shorter document is a copy of another with the same words where it holds this many words over this many lines
+#: (a short interview of a few turns, copied: a new user's 32-word pair counted Ana's turns twice, unsaid).
+SHORT_COPY_WORDS = 20
+SHORT_COPY_LINES = 3
 
 
 def _same_words(documents: list[dict[str, Any]]) -> str | None:
-    """The load note for documents holding the same words as one before them, :data:`COPY_WORDS` or more: two coders'
-    copies of one interview, both listed, count its words twice (matrices, placements, quotes); None where none do.
+    """The load note for documents holding the same words as one before them, :data:`COPY_WORDS` or more (or
+    :data:`SHORT_COPY_WORDS` over :data:`SHORT_COPY_LINES` lines): two coders' copies of one interview, both listed,
+    count its words twice (matrices, placements, quotes); None where none do.
 
     Examples
     --------
@@ -818,9 +899,10 @@ def _same_words(documents: list[dict[str, Any]]) -> str | None:
     twins: list[str] = []
     for row in documents:
         words = str(row.get("text") or "").split()
-        if len(words) < COPY_WORDS:
-            continue
         said = " ".join(words)
+        lines = sum(1 for line in str(row.get("text") or "").splitlines() if line.strip())
+        if len(words) < COPY_WORDS and (len(words) < SHORT_COPY_WORDS or lines < SHORT_COPY_LINES):
+            continue  # two people's "Calm." agree without being one interview; a short exchange of turns word for word does not
         if said in seen:
             twins.append(f"{row['doc_id']} (as {seen[said]})")
         else:

@@ -55,7 +55,7 @@ from ._naming import (
     record_accessions,
 )
 from ._plan import _DocSpec
-from ._sections import _FIRST_WAVE, _FOLLOW_UP, _LAST_WAVE, _WAVE_IN_NAME, order_waves
+from ._sections import _FIRST_WAVE, _FOLLOW_UP, _LAST_WAVE, _WAVE_IN_NAME, order_waves, wave_of_day
 from ._tabular import template_options
 
 __all__ = ["load", "MANIFEST_NAMES", "DEFAULT_NAMING", "manifest_template"]
@@ -822,6 +822,36 @@ def _guess_from_path(
     return _Guess(candidates, wave, label, kind, day, month, echoes, wave_folder)
 
 
+#: A name closed by a small number after a space: "Ana 1", "Bea Lopez 2".
+_CLOSING_NUMBER = re.compile(r"(?P<name>.*[^\W\d_].*?)\s+(?P<number>\d{1,2})")
+
+
+def _numbered_interviews(guesses: list[_Guess]) -> list[_Guess] | None:
+    """``guesses`` with the number closing each name read as the wave, where the names are people's numbered interviews
+    ("entrevista Ana 1", "entrevista Ana 2", "entrevista Bea 1"), else None.
+
+    So only where no folder or word gives a wave, every name ends in a number, two or more names are numbered, one of
+    them at least twice, and each name's numbers run from 1 in turn (1, 2, 3): a person's first, second… interview.
+    "Ana 1" and "Ana 2" alone stay two names (one name numbered is as likely sites or groups as one person's visits).
+    """
+    if len(guesses) < 3 or any(g.wave is not None for g in guesses):
+        return None
+    found = [_CLOSING_NUMBER.fullmatch(g.candidates[-1].strip()) if g.candidates else None for g in guesses]
+    if not all(found):
+        return None
+    numbers_of: dict[str, set[int]] = {}
+    for match in found:
+        numbers_of.setdefault(match["name"].casefold(), set()).add(int(match["number"]))  # type: ignore[index]
+    if len(numbers_of) < 2 or all(len(numbers) == 1 for numbers in numbers_of.values()):
+        return None
+    if any(sorted(numbers) != list(range(1, len(numbers) + 1)) for numbers in numbers_of.values()):
+        return None
+    return [
+        g._replace(candidates=[*g.candidates[:-1], match["name"]], wave=(1, int(match["number"])), label=f"Wave {match['number']}")  # type: ignore[index]
+        for g, match in zip(guesses, found)
+    ]
+
+
 def _wave_folders_described(guesses: list[_Guess]) -> tuple[list[_Guess], list[str]]:
     """``guesses`` with the words beside the wave in wave folders' names taken out of the case, where they describe
     the waves ("Wave 1 - spring 2025/", "Wave 2 - autumn 2025/"), and those words.
@@ -855,6 +885,10 @@ def _wave_folders_described(guesses: list[_Guess]) -> tuple[list[_Guess], list[s
     ]
     return blanked, natsorted(said)
 
+
+#: Kinds that are the study's records and notes, not anyone's interview: they neither make nor break the waves that
+#: interviews' dates give, and where no name places them they go by their own date.
+_STUDY_MATERIAL = frozenset({"document", "observation"})
 
 #: A participant's id: letters and a number ("P3", "INT_07", "R12"), or a number alone.
 _PERSON_ID = re.compile(r"[A-Za-z]{0,6}[ _-]?\d{1,4}")
@@ -964,6 +998,11 @@ def folder_template(root: str | Path) -> str:
     are one case.  A date in a file's name or folder is the document's date;
     where no name gives a wave, the dates make the waves (rounds of dates), and
     a series of records (minutes, meeting notes) named by date is one case.
+    Minutes and notes beside dated interviews neither make nor break those
+    rounds; alone in a case of their own (or in a folder of no interview) they
+    are the study's, each at the wave its date falls in (:func:`._sections.wave_of_day`).
+    A number closing every name, run from 1 under two or more names
+    ("entrevista Ana 1", "entrevista Ana 2", "entrevista Bea 1"), is the wave.
     Where nothing says, each file has a placeholder case of its own (``C01``,
     ``C02``…) and wave ``W1``.  With waves, ids are ``{case}_{wave}_{kind}``.
     ``speakers:`` lists the labels whose role needs saying (an interviewer, the one
@@ -1042,11 +1081,19 @@ def folder_template(root: str | Path) -> str:
         guesses = [_guess_from_path(path, numbered=False, accessions=said) for path, said in zip(named, accessions)]
         guessed.append(
             "numbers most files do not share, or seen beside names that each come with more of them than a person has waves "
-            "(as 'Interview 13', 'T03'), are read as participants, not waves"
+            "(as 'Interview 13', 'T03'), or that neither begin at a first wave nor run in turn ('Interview 3', 'Interview 5'), "
+            "are read as participants, not waves"
         )
     guesses, described = _wave_folders_described(guesses)
     if described:
         guessed.append(f"the words beside the wave in the wave folders' names describe the waves, naming no one: {_shown(described)}")
+    numbered = _numbered_interviews(guesses)
+    if numbered is not None:
+        guesses = numbered
+        guessed.append(
+            "a number closing every name, run from 1 under each of two or more names ('entrevista Ana 1', 'entrevista Ana 2', "
+            "'entrevista Bea 1'), is that person's interview's, the wave: the name before it is the case"
+        )
     keys = natsorted({g.wave for g in guesses if g.wave is not None})
     labels = {key: next(g.label for g in guesses if g.wave == key) for key in keys}
     if keys and all(key[0] == 1 and key[1] < 1000 for key in keys):
@@ -1057,7 +1104,10 @@ def folder_template(root: str | Path) -> str:
     if keys:
         guessed.append("waves from the names, in order: " + ", ".join(f"{ids[key]} {labels[key]!r}" for key in keys))
     when = [g.day or (f"{g.month}-01" if g.month else None) for g in guesses]
-    dated = not keys and sum(w is not None for w in when) >= max(2, (len(files) + 1) // 2)
+    # Dates make the waves where at least half the files that could be someone's interview carry one: minutes and
+    # field notes beside dated interviews ("minutes/steering.txt", "notes/fieldnotes.md") do not outvote them.
+    counted = [w for w, g in zip(when, guesses) if g.kind not in _STUDY_MATERIAL] or when
+    dated = not keys and sum(w is not None for w in counted) >= max(2, (len(counted) + 1) // 2)
     unnamed = iter(f"C{i:02d}" for i in range(1, len(files) + 1))
     names = _cases_from([g.candidates for g in guesses])
     kinds = [g.kind for g in guesses]
@@ -1082,10 +1132,12 @@ def folder_template(root: str | Path) -> str:
         guessed.append(f"kind from the other files of their case: {_shown(taken)}")
     wave_ids: list[str | None] = [ids[g.wave] if g.wave is not None else None for g in guesses]
     days: list[str | None] = [g.day for g in guesses]
+    rounds_found = False
     if dated:
         # Waves are rounds of dates, as for files named {case}_{date}: one decision for both (_waves_from_dates).
+        # A record or notes whose name gives no date is not a round's (no wave here: placed by its own date below).
         specs = [
-            _DocSpec(path=file, doc_id=document_stem(file), case=case, wave=day or "W1", kind=kind)
+            _DocSpec(path=file, doc_id=document_stem(file), case=case, wave=day or (None if kind in _STUDY_MATERIAL else "W1"), kind=kind)
             for file, case, day, kind in zip(files, case_ids, when, filled)
         ]
         rounds = _waves_from_dates(specs)
@@ -1096,6 +1148,7 @@ def folder_template(root: str | Path) -> str:
             ]
             wave_ids = [spec.wave for spec in specs]
             guessed.append(rounds[1])
+            rounds_found = True
     elif keys:
         # Waves named in the names span their documents' dates.
         for wave in waves:
@@ -1155,7 +1208,8 @@ def folder_template(root: str | Path) -> str:
         guessed.append(f"dates the files state (an archive record's, a header's), as loading reads them: {_shown(from_files)}")
     days = [day or found for day, found in zip(days, stated)]
     # Where names give waves, a file none places ("Diaries/Dev diary.txt" beside "Wave 1/…") spans no wave's dates.
-    loose = {index for index, (wave_id, count) in enumerate(zip(wave_ids, held)) if keys and wave_id is None and not count}
+    # So too, where dates made the waves, a record or notes whose name gives no date.
+    loose = {index for index, (wave_id, count) in enumerate(zip(wave_ids, held)) if (keys or rounds_found) and wave_id is None and not count}
     for wave in waves:
         # A wave spans its documents' dates where every one of them is dated.
         inside = [day for index, (day, wave_id) in enumerate(zip(days, wave_ids)) if index not in loose and (wave_id or waves[0]["id"]) == wave["id"]]
@@ -1192,8 +1246,9 @@ def folder_template(root: str | Path) -> str:
         index for index, (case, kind) in enumerate(zip(case_ids, filled))
         # Where waves are rounds of dates, a record is one of a dated series, but a focus group or notes named by no
         # one are still the study's ("grupo_focal_2026-07-20.txt", "diario_de_campo.md" beside "entrevista_Rosa_2026-07-10.txt").
-        if kind in ("document", "observation", "focus_group") and (not dated or kind != "document") and per_case[case] == 1 and case not in interviewed
-        and len(interviewed) >= 2
+        # A folder of records and notes alone (no interview at all) is the study's material too: no file is a participant.
+        if kind in ("document", "observation", "focus_group") and (not dated or kind != "document" or not (guesses[index].day or guesses[index].month))
+        and per_case[case] == 1 and case not in interviewed and (len(interviewed) >= 2 or not interviewed)
         and (
             (kind in ("focus_group", "observation") and names[index] is None)  # its name only the kind and when: "Focus group Sept 2025"
             or (kind == "observation" and case.casefold() in interviewers)
@@ -1202,8 +1257,9 @@ def folder_template(root: str | Path) -> str:
     }
     if study_level:
         guessed.append(
-            f"documents, field notes and focus groups alone in a case of their own beside interviews are the study's material "
-            f"(no case): {_shown([relative[i].as_posix() for i in sorted(study_level)])}"
+            "documents, field notes and focus groups alone in a case of their own "
+            + ("beside interviews" if interviewed else "in a folder of no interview (no one in it is a participant)")
+            + f" are the study's material (no case): {_shown([relative[i].as_posix() for i in sorted(study_level)])}"
         )
     # Notes alone in a case nobody is interviewed in ("fieldnotes_Rosa.md" where the interviewer is "Interviewer:"): whose
     # they are is the researcher's to say; kept as the case, and said.
@@ -1218,28 +1274,32 @@ def folder_template(root: str | Path) -> str:
             f"notes alone in a case no one is interviewed in, kept as that case; if the name is the notes' author, not "
             f"whom they are about, take the case out of the entry: {_shown(lone_notes)}"
         )
-    # A case's file no name places goes to the wave whose dates hold the date it states, else to the first wave: said.
-    by_date, to_first, by_entries = [], [], {}
-    for index in sorted(loose - study_level):
-        holder = next((w["id"] for w in waves if days[index] and w.get("start") and w["start"] <= days[index] <= w["end"]), None)
+    # A file no name places (a case's, or the study's records and notes) goes to the wave its date falls in: the wave
+    # whose dates hold it, else, between waves, the wave in progress (as loading reads dated entries); said. A case's
+    # file with no such date goes to the first wave, the study's to none.
+    by_date, between, to_first, by_entries = [], [], [], {}
+    for index in sorted(loose | study_level):
         entry_parts = _entry_parts_of(read[index], filled[index], waves)
         if entry_parts is not None:
             # A diary or notes whose entries are dated: each at the wave in progress on its date, as loading reads 'wave: dates'.
-            by_entries[index] = entry_parts
-            if len(entry_parts) == 1:
-                wave_ids[index] = entry_parts[0]
+            if index not in study_level or len(entry_parts) > 1 or index in loose:
+                by_entries[index] = entry_parts
+                if len(entry_parts) == 1:
+                    wave_ids[index] = entry_parts[0]
             continue
+        if index in study_level and index not in loose and wave_ids[index] is not None:
+            continue  # its folders or name give its wave ("Wave 2/Newsletter.pdf")
+        spans = [(str(w["id"]), date.fromisoformat(str(w["start"])), date.fromisoformat(str(w["end"]))) for w in waves if w.get("start") and w.get("end")]
+        holder, held_by = wave_of_day(date.fromisoformat(str(days[index])[:10]), spans) if days[index] and len(spans) == len(waves) else (None, False)
         if holder is not None:
             wave_ids[index] = holder
-            by_date.append(f"{relative[index].as_posix()} ({days[index]}: {holder})")
-        else:
+            (by_date if held_by else between).append(f"{relative[index].as_posix()} ({days[index]}: {holder})")
+        elif index not in study_level:
             to_first.append(relative[index].as_posix() + (f" (dated {days[index]}, in no wave's dates)" if days[index] else ""))
     if by_date:
         guessed.append(f"no wave in the name: at the wave whose dates hold the file's date: {_shown(by_date)}")
-    # The study's own notes whose dated entries run over several waves: read at each entry's wave ('wave: dates').
-    for index in sorted(study_level):
-        if filled[index] == "observation" and len(_entry_parts_of(read[index], filled[index], waves) or ()) > 1:
-            by_entries[index] = _entry_parts_of(read[index], filled[index], waves)
+    if between:
+        guessed.append(f"no wave in the name, dated between waves: at the wave in progress on its date (the last begun by then), to check: {_shown(between)}")
     if by_entries:
         guessed.append(
             "no wave in the name: a diary's or notes' dated entries at the wave in progress on their dates (the last "
@@ -1248,6 +1308,13 @@ def folder_template(root: str | Path) -> str:
         )
     if to_first:
         guessed.append(f"no wave in the name, nor a date in a wave's dates: put at the first wave, {waves[0]['id']}, to check: {_shown(to_first)}")
+    unplaced = [f"{relative[i].as_posix()} ({days[i]})" for i in sorted(study_level) if days[i] and wave_ids[i] is None and i not in by_entries]
+    if unplaced:
+        guessed.append(
+            "the study's dated material at no wave, as no wave's dates hold its date"
+            + ("" if any(w.get("start") for w in waves) else " (the waves have no dates yet)")
+            + f": give each entry its 'wave:', or the waves 'start:'/'end:' and the entries 'wave: dates' (each read at the wave its date falls in): {_shown(unplaced)}"
+        )
     documents = []
     given: set[str] = set()
     stems = Counter(document_stem(path) for path in relative)
@@ -1279,6 +1346,35 @@ def folder_template(root: str | Path) -> str:
         if day:
             entry["date"] = day
         documents.append(entry)
+    # A person's two interviews the names and dates could not put in waves of their own: one wave holds both, said
+    # (two sessions of one interview, or a wave to give one of them).
+    together: dict[tuple[str, str], list[str]] = {}
+    for entry in documents:
+        if entry.get("kind") == "interview" and entry.get("case") and entry.get("wave") not in (None, "dates", "headings"):
+            together.setdefault((entry["case"], entry["wave"]), []).append(entry["path"])
+    doubled = [
+        f"{case} at {wave} ({', '.join(paths) if len(paths) == 2 else f'{len(paths)}: ' + _shown(paths, 2)})"
+        for (case, wave), paths in natsorted(together.items())
+        if len(paths) > 1
+    ]
+    checks = []  # what the researcher must look at before loading: a '# Check:' line each
+    if doubled:
+        checks.append(
+            f"{len(doubled)} case(s) with more than one interview in one wave, which nothing in the names or dates "
+            f"put in waves of their own: {_shown(doubled)}; give each its 'wave:' (and the waves their dates), or keep "
+            "them together if they are one interview's sessions"
+        )
+    # Cases whose names differ only by a closing number ("Ana 1", "Ana 2" alone): one person's interviews, or two.
+    by_name: dict[str, list[str]] = {}
+    for case in dict.fromkeys(case_ids[i] for i in range(len(case_ids)) if i not in study_level):
+        if (match := _CLOSING_NUMBER.fullmatch(spelled.get(case, case))) is not None:
+            by_name.setdefault(match["name"], []).append(case)
+    alike = [f"{', '.join(cases)} ({name!r})" for name, cases in natsorted(by_name.items()) if len(cases) > 1]
+    if alike:
+        checks.append(
+            f"cases whose names differ only by a closing number, perhaps one person's interviews: {_shown(alike)}; if so, "
+            "give their entries one case and each its wave (the number, or the file's date)"
+        )
     # In natural order ("P4 all interviews.txt" above the wave folders is P4, after P1-P3).
     seen = natsorted(dict.fromkeys(case for index, case in enumerate(case_ids) if index not in study_level))
     recorded = _record_names(case_ids, rows)
@@ -1320,6 +1416,7 @@ def folder_template(root: str | Path) -> str:
         + _speakers_header(unsaid)
     )
     header += "".join(f"# Guessed: {line}\n" for line in guessed)
+    header += "".join(f"# Check: {line}\n" for line in checks)
     return header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
 
 
@@ -1535,6 +1632,10 @@ def _numbers_are_codes(guesses: list[_Guess], *, copied: set[int] | frozenset[in
     # from the first on ("Interview 1 - Alice" … "Interview 12 - Alice" beside Bilal's twelve: three people monthly).
     run = sorted(counts)
     waves_in_turn = run[0] <= 1 and run == list(range(run[0], run[0] + len(run)))
+    if run[0] > 2 and run != list(range(run[0], run[0] + len(run))):
+        # Numbers that neither begin at a first wave nor run in turn ("Interview 3", "Interview 5" alone) number
+        # interviews or people: waves W3 and W5 with no W1 would have every case join late or drop out.
+        return True
     if not waves_in_turn and 2 * sum(1 for name, _ in named if name and len(numbers_of[name]) > _WAVES_OF_ONE_NAME) > len(numbered):
         return True
     pairs = set(numbered)

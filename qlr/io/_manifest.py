@@ -935,9 +935,11 @@ def _doc_from_entry(
     by_dates = str(entry.get("wave", "")).strip().lower() == "dates"
     if by_headings or by_dates:
         wave = None  # each interview under a heading, or each wave's dated entries, read at its wave (_build._wave_parts)
-    if by_dates and strategy_for(kind, entry.get("segment")) != "entries":
+    if by_dates and strategy_for(kind, entry.get("segment")) != "entries" and case is not None:
+        # The study's records (no case: minutes, a newsletter) are read at the wave their date falls in (_build).
         raise ManifestError(
-            f"document {shown!r} says 'wave: dates', which reads dated entries (a diary, notes) at their waves; it is kind {kind!r}",
+            f"document {shown!r} says 'wave: dates', which reads dated entries (a diary, notes) at their waves, or the "
+            f"study's records (no case) at the wave their date falls in; it is kind {kind!r}, of case {case!r}",
             path=manifest,
             line=entry.line_of("wave"),
             hint="give its wave, or 'wave: headings' for a file of interviews each under a heading of its own",

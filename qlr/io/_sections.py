@@ -399,6 +399,27 @@ def wave_in_progress(day: date, starts: list[tuple[str, date]]) -> str:
     return found
 
 
+def wave_of_day(day: date, spans: list[tuple[str, date, date]]) -> tuple[str | None, bool]:
+    """The wave a document dated ``day`` falls in, and whether that wave's dates hold it; (None, False) before them all.
+
+    ``spans``: the study's dated waves, (wave id, first day, last day) in order.  The wave whose dates
+    hold the day, else, between or after waves, the wave in progress (:func:`wave_in_progress`): minutes
+    of October, after a September round of interviews, are that wave's.  A day before the first wave
+    begins falls in none.
+
+    >>> from datetime import date
+    >>> spans = [("W1", date(2025, 3, 1), date(2025, 3, 9)), ("W2", date(2025, 9, 1), date(2025, 9, 20))]
+    >>> [wave_of_day(date(2025, m, 5), spans) for m in (1, 3, 6, 10)]
+    [(None, False), ('W1', True), ('W1', False), ('W2', False)]
+    """
+    held = next((wave_id for wave_id, first, last in spans if first <= day <= last), None)
+    if held is not None:
+        return held, True
+    if not spans or day < spans[0][1]:
+        return None, False
+    return wave_in_progress(day, [(wave_id, first) for wave_id, first, _ in spans]), False
+
+
 def entry_waves(text: str, starts: list[tuple[str, date]], *, dayfirst: bool = True) -> list[WaveSection] | None:
     """A diary's or notes' dated entries cut by wave: one section per wave in progress (:func:`wave_in_progress`).
 

@@ -2487,9 +2487,16 @@ def _label_above(rows: list[str], index: int) -> str | None:
 
 
 def _date_alone(line: str, *, dayfirst: bool) -> date | None:
-    """The date a line holds where it holds nothing else but punctuation ("19 de maio de 2004", "12/03/2019."), else None."""
+    """The date a line holds where it holds nothing else but punctuation and a weekday's name ("19 de maio de 2004",
+    "12/03/2019.", "Thursday, 19 March 2026"), else None."""
     found = date_in(line, dayfirst=dayfirst)
-    if found is None or re.search(r"\w", line[: found[1]] + line[found[2] :]):
+    if found is None:
+        return None
+    before = line[: found[1]]
+    weekday = _WEEKDAY_FIRST.match(before)  # "Thursday 19 March 2026", "jueves, 19 de marzo de 2026"
+    if weekday is not None:
+        before = before[weekday.end() :]
+    if re.search(r"\w", before + line[found[2] :]):
         return None
     return found[0]
 
@@ -2549,6 +2556,8 @@ _WEEKDAY = (
     r"lunedì|martedì|mercoledì|giovedì|venerdì|sabato|"
     r"maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag"
 )
+#: A weekday's name opening a line, before its date: a date alone still (a title's day, "Thursday, 19 March 2026").
+_WEEKDAY_FIRST = re.compile(rf"[ \t]*(?:{_WEEKDAY})(?![^\W\d_])\.?,?[ \t]*", re.IGNORECASE)
 #: What may stand before the date of a line that is a date ("**Tuesday, ", "[", "Mittwoch, ", "Sontag, ").
 _BEFORE_DATE = re.compile(rf"[ \t*_\[(]*(?:(?:{_WEEKDAY})(?![^\W\d_])\.?,?[ \t]*|[^\W\d_]{{2,12}},[ \t]*)?(?:the[ \t]+)?", re.IGNORECASE)
 #: A date with no year at the start of a heading: "May 23rd", "June 1st", "3 March", "23. Mai", "6/13",

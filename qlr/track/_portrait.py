@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from .._display import ResultDisplay
+from .._words import number_of
 from ..errors import SelectionError
 from ..evidence import not_coded_cases, pick_codebook
 from ._placements import Placements, flat_placements
@@ -323,7 +324,7 @@ def _compose(
         for row in (placed if placed is not None else pd.DataFrame()).itertuples(index=False):
             facet_name = f" [{row.facet}]" if row.facet else ""
             if row.status == "placed":
-                text = f"- **{row.wave_id}**{facet_name}: {row.level} {row.level_name} ({row.band}), {row.n_evidence} segment{'' if row.n_evidence == 1 else 's'}, confidence {row.confidence:.2f}"
+                text = f"- **{row.wave_id}**{facet_name}: {row.level} {row.level_name} ({row.band}), {number_of(int(row.n_evidence), 'segment')}, confidence {row.confidence:.2f}"
                 if getattr(row, "negative_only", False):
                     # A ceiling: say a lower one that part of the weight gives, rather than hide the passage that says it.
                     low = getattr(row, "low", None)
