@@ -72,3 +72,27 @@ def test_captions_in_other_languages_are_no_voices_and_words_after_a_closing_tag
     assert any("after a turn's closing tag read as nobody's words" in note and "Figura 1" in note for note in study.meta["inferred"])
     # A tagged answer with its words after its tag and no text after the closing one keeps all of them.
     assert all("</" not in words for _, _, words in turns)
+
+
+# A course's interview write-up whose front matter is in Portuguese: capitalised keys, one of several words
+# joined by "de", the date under "Data:", then bold role labels.
+_FRONT = "---\nTítulo: Conversa com o Vasco\nEntrevistadora: Marta Sá\nEntrevistado: Vasco Lima\nData: 09/02/2025\nFerramenta de Transcrição: um programa\n---\n\n"
+_BODY = "**Entrevistadora:** Qual é a tua primeira memória?\n\n**Entrevistado:** O barco do meu tio, pintado de azul.\n\n**Entrevistadora:** E depois?\n\n**Entrevistado:** A escola, que ficava longe.\n"
+
+
+def test_front_matter_with_capitalised_keys_and_a_date_in_another_language(tmp_path):
+    # The block had stayed in the text, "Data" read as a speaker (a participant's five words), the interview undated.
+    study, pieces = _voiced(tmp_path, "Vasco_W1_interview.md", _FRONT + _BODY)
+    assert {speaker for _, speaker, _ in pieces} == {"Entrevistadora", "Entrevistado"}
+    assert "Ferramenta" not in study.documents["text"].iloc[0]
+    assert str(study.documents["date"].iloc[0].date()) == "2025-02-09"  # day first, as the header's "Data:" reads
+    # "Date:" capitalised dates it as "date:" does.
+    other = _voiced(tmp_path, "Vasco_W2_interview.md", _FRONT.replace("Data: 09/02/2025", "Date: 16/03/2025") + _BODY)[0]
+    assert str(other.documents["date"].iloc[0].date()) == "2025-03-16"
+    # Two-word names between rules, each once, are still turns and not front matter; so is "Maria de Souza" beside them.
+    named = "---\nAnn Lee: How long?\nBo Chan: Years.\n---\nMore.\n"
+    from qlr.io import read_document
+
+    assert read_document(write(tmp_path / "C2_W1_interview.md", named)).text == named
+    joined = "---\nMaria de Souza: How long?\nBo Chan: Years.\n---\nMore.\n"
+    assert read_document(write(tmp_path / "C3_W1_interview.md", joined)).text == joined
