@@ -96,3 +96,20 @@ def test_front_matter_with_capitalised_keys_and_a_date_in_another_language(tmp_p
     assert read_document(write(tmp_path / "C2_W1_interview.md", named)).text == named
     joined = "---\nMaria de Souza: How long?\nBo Chan: Years.\n---\nMore.\n"
     assert read_document(write(tmp_path / "C3_W1_interview.md", joined)).text == joined
+
+
+def test_a_time_in_braces_after_the_label_is_the_turns_time(tmp_path):
+    # A transcription app's export, "Speaker 2:  { 0:55 }" over each turn's words: the braced time had been the
+    # first of the turn's words and the turn had no time.
+    text = (
+        "Speaker 1:  { 0:04 }\nWhat brought you to the valley?\n\n"
+        "Speaker 2:  { 0:09 }\nWork at first, then the school for the children.\n\n"
+        "Speaker 1:  { 1:12 }\nAnd now?\n\n"
+        "Speaker 2:  { 1:15 }\nNow I could not leave it.\n"
+    )
+    study, pieces = _voiced(tmp_path, "Ines_W1_interview.txt", text)
+    assert [words for _, _, words in pieces] == ["What brought you to the valley?", "Work at first, then the school for the children.", "And now?", "Now I could not leave it."]
+    assert list(study.segments["timestamp"]) == [4.0, 9.0, 72.0, 75.0]
+    # Braces that hold no time stay words: "Speaker 1: {laughs} yes" says something.
+    other = _voiced(tmp_path, "Ines_W2_interview.txt", "Speaker 1: {laughs} So here we are.\n\nSpeaker 2: {sighs} Here we are.\n")[1]
+    assert [words for _, _, words in other] == ["{laughs} So here we are.", "{sighs} Here we are."]

@@ -279,7 +279,8 @@ _ANGLED_GROUP = f"end_{list(SPEAKER_PATTERNS).index('angled')}"
 # "Speaker 0: 00:00:16" over the words (tstbtc's Markdown): a time alone after the label, the line ending there.
 # Only a clock with seconds: "Jane: 10:30" answers a question, "Speaker 0: 00:00:16" is a recording's time.
 # Markdown bold closing after the time ("**Megan: [00:00:00]** Hello", "__Megan: [00:00:00]__", a Trint export) is no one's words.
-_TIME_AFTER_LABEL = re.compile(rf"[ \t]*(?:(?:\r?\n[ \t]*)?\[(?P<time>{_CLOCK})\](?:\*\*|__)?[ \t]*(?:[-–][ \t]+)?|(?P<bare>{_SECONDS_CLOCK})(?:\*\*|__)?[ \t]*(?=\r?\n))")
+# A time in braces after the label ("Speaker 2:  { 0:55 }" over the words, a transcription app's export) is the same.
+_TIME_AFTER_LABEL = re.compile(rf"[ \t]*(?:(?:\r?\n[ \t]*)?(?:\[(?P<time>{_CLOCK})\]|\{{[ \t]*(?P<braced>{_CLOCK})[ \t]*\}})(?:\*\*|__)?[ \t]*(?:[-–][ \t]+)?|(?P<bare>{_SECONDS_CLOCK})(?:\*\*|__)?[ \t]*(?=\r?\n))")
 #: A time in minutes alone after a label, its line ending there ("Travis: 0:53", a podcast's web page).
 _MINUTES_AFTER_LABEL = re.compile(r"[ \t]*(?P<bare>\d{1,3}:\d{2})[ \t]*(?=\r?\n)")
 
@@ -877,7 +878,7 @@ def _turns(
         content = match.end()
         if time is None and (stamp := _TIME_AFTER_LABEL.match(text, content)):
             # "S01: [00:00:12] Guten Tag …" (noScribe): the time is the turn's, not its words.
-            time, content = stamp.group("time") or stamp.group("bare"), stamp.end()
+            time, content = stamp.group("time") or stamp.group("braced") or stamp.group("bare"), stamp.end()
         # A time makes a label sure, except a bare one opening the line ("10:30 Lunch: …" may be a note).
         sure = time is not None and (match.lastgroup != _TIME_NAME_GROUP or text[line_start : match.end()].lstrip()[:1] in "[(")
         seconds = _chat_clock(time) if on_the_clock else _clock_seconds(time)
