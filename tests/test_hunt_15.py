@@ -70,8 +70,12 @@ def test_captions_in_other_languages_are_no_voices_and_words_after_a_closing_tag
     assert turns[-1][2] == _SAID[-1]  # ends at its closing tag: the captions below it are not his
     assert "fig tree, 1961" in pieces[-1][2] and pieces[-1][:2] == ("-", "-")
     assert any("after a turn's closing tag read as nobody's words" in note and "Figura 1" in note for note in study.meta["inferred"])
-    # A tagged answer with its words after its tag and no text after the closing one keeps all of them.
     assert all("</" not in words for _, _, words in turns)
+    # A highlight the student left outside the answer's tags ("</entrevistado>" then "<realce>…</realce>") is
+    # still the answer's words, as a highlight inside the tags is.
+    marked = _write_up().replace(f"{_SAID[1]}</entrevistado>", f"{_SAID[1]}</entrevistado>\n<realce>And the well, which never ran dry.</realce>")
+    turns = [piece for piece in _voiced(tmp_path, "Rui_W3_interview.md", marked)[1] if piece[0] != "-"]
+    assert len(turns) == 8 and "the well, which never ran dry" in turns[3][2] and turns[3][:2] == ("participant", "entrevistado")
 
 
 # A course's interview write-up whose front matter is in Portuguese: capitalised keys, one of several words

@@ -1185,12 +1185,17 @@ def _note_lines(text: str) -> list[int]:
     return [match.start() for match in _NOTE_LINE.finditer(text) if match.group("word").lower() in _NOTE_WORDS]
 
 
+#: A letter or a digit: a line without one holds no words.
+_WORD_CHARACTER = re.compile(r"[^\W_]")
+
+
 def _after_closing_tags(text: str, labels: list[tuple[int, int, str, float | None, bool]]) -> list[int]:
     """Where words follow a turn tagged as XML after its closing tag, before the next turn: no one's words.
 
     A turn opened by "<entrevistado>" ends where the text closes it ("…</entrevistado>"); a photograph's
     caption or the write-up's text after it and before the next tag is not the speaker's. The first line
-    with words after the closing tag's line ends the turn, as a heading does; a rule between turns is layout.
+    with words after the closing tag's line ends the turn, as a heading does; a rule between turns is layout,
+    and a passage in a tag of its own ("<destaque1>…", a highlight left outside the turn's tags) stays the turn's.
 
     Examples
     --------
@@ -1209,8 +1214,9 @@ def _after_closing_tags(text: str, labels: list[tuple[int, int, str, float | Non
         while line >= 0 and line + 1 < stop:
             line_end = text.find("\n", line + 1, stop)
             words = text[line + 1 : line_end if line_end >= 0 else stop]
-            if words.strip() and not _RULE.fullmatch(words.strip()):  # a rule between turns is layout
-                starts.append(line + 1)
+            if _WORD_CHARACTER.search(words):  # a rule between turns ("---") or a lone backslash is layout
+                if not words.lstrip().startswith("<"):  # "<destaque1>…" after it: a highlight of the same words, still theirs
+                    starts.append(line + 1)
                 break
             line = line_end
     return starts
