@@ -76,6 +76,9 @@ def test_captions_in_other_languages_are_no_voices_and_words_after_a_closing_tag
     marked = _write_up().replace(f"{_SAID[1]}</entrevistado>", f"{_SAID[1]}</entrevistado>\n<realce>And the well, which never ran dry.</realce>")
     turns = [piece for piece in _voiced(tmp_path, "Rui_W3_interview.md", marked)[1] if piece[0] != "-"]
     assert len(turns) == 8 and "the well, which never ran dry" in turns[3][2] and turns[3][:2] == ("participant", "entrevistado")
+    # A Markdown line break's lone backslash after the closing tag holds no words: no segment of nobody's.
+    broken = _write_up().replace(f"{_SAID[2]}</entrevistado>", f"{_SAID[2]}</entrevistado>\n\\")
+    assert [piece[:2] for piece in _voiced(tmp_path, "Rui_W4_interview.md", broken)[1]].count(("-", "-")) == 1  # the title only
 
 
 # A course's interview write-up whose front matter is in Portuguese: capitalised keys, one of several words
