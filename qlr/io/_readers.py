@@ -43,6 +43,7 @@ from ._segment import (
     _CLOCK,
     _DIARISED,
     _DISCOURSE_WORDS,
+    _HEADER_DATE_LABELS,
     _MONTHS,
     _NOT_SPEAKERS,
     _NOTE_WORDS,
@@ -344,10 +345,14 @@ _LINE_TIME_MARK = re.compile(r"^[ \t]*\((?:\d{1,2}:)?\d{1,2}:\d{2}\)[ \t]+(?!\*\
 
 #: A Markdown file's YAML front matter: "---" on the first line, "key: value" lines, "---" or "..." closing it.
 _FRONT_MATTER = re.compile(r"---[ \t]*\r?\n(?P<body>(?:[^\n]*\n){0,200}?)(?:---|\.\.\.)[ \t]*(?:\r?\n|$)")
-#: A key of front matter: "title: …", or "tags:" over its list on the lines below (Obsidian's, Joplin's); a
-#: key of two to four words all in lower case ("place of birth:", "date of interview:") is YAML's too. Not
-#: "Speaker 1:", "Ann Lee:" (a speaker) or "We met at ten:" (a sentence, as prose between rules opens).
-_FRONT_MATTER_KEY = re.compile(r"(?:[A-Za-z_][\w-]{0,40}|[a-z_][a-z_-]{0,40}(?: [a-z][a-z_-]{0,40}){1,3}):(?=[ \t]|\r?\n|$)")
+#: A key of front matter: "title: …", "Título: …", or "tags:" over its list on the lines below (Obsidian's,
+#: Joplin's); a key of two to four words all in lower case ("place of birth:", "date of interview:", "speaker 1:")
+#: is YAML's too, and so is a capitalised one joined by a small word ("Ferramenta de Transcrição:", "Date of
+#: Birth:"). Not "Speaker 1:", "Ann Lee:" (a speaker) or "We met at ten:" (a sentence, as prose between rules opens).
+_FRONT_MATTER_KEY = re.compile(
+    r"(?:[^\W\d][\w-]{0,40}|[a-z_][a-z_-]{0,40}(?: [a-z0-9][a-z0-9_-]{0,40}){1,3}"
+    r"|[^\W\d][\w-]{0,40} (?:of|de|da|do|del|du|di|der)(?: [^\W\d][\w-]{0,40}){1,2}):(?=[ \t]|\r?\n|$)"
+)
 #: What every line of front matter is: a key, a line of a value indented under it, a list item, a comment, nothing.
 _FRONT_MATTER_LINE = re.compile(rf"{_FRONT_MATTER_KEY.pattern}|[ \t]|- |#|\r?$")
 
@@ -379,7 +384,7 @@ def _cut_front_matter(text: str) -> tuple[str, int]:
 #: else the note apps' ``created:`` (Obsidian's and Joplin's, "created: 2024-03-12 10:05:00Z"; "Created at", "creation date").
 #: An interview's own date key counts as ``date:`` does ("date_interview:", "date of interview:", "interview date:");
 #: not any key with "date" in it ("date of birth: 1967" is the interviewee's).
-_FRONT_MATTER_DATE = re.compile(r"^(?:date|date[ _](?:of[ _](?:the[ _])?)?interview|interview[ _]date):[ \t]*[\"']?(?P<value>[^\"'\n]+)", re.MULTILINE)
+_FRONT_MATTER_DATE = re.compile(r"^(?:date|date[ _](?:of[ _](?:the[ _])?)?interview|interview[ _]date):[ \t]*[\"']?(?P<value>[^\"'\n]+)", re.MULTILINE | re.IGNORECASE)
 _FRONT_MATTER_CREATED = re.compile(r"^(?:created|created[ _]?(?:at|on|time)|creation[ _]?date|date[ _]created):[ \t]*[\"']?(?P<value>[^\"'\n]+)", re.MULTILINE | re.IGNORECASE)
 
 
@@ -392,11 +397,18 @@ def _front_matter_date(text: str) -> date | None:
     datetime.date(2019, 5, 13)
     >>> _front_matter_date("---\\ntitle: Minutes\\n---\\nText") is None
     True
+    >>> _front_matter_date("---\\nTítulo: Ata\\nData: 05/03/2025\\n---\\nTexto")
+    datetime.date(2025, 3, 5)
     """
     found = _FRONT_MATTER.match(text)
     if found is None:
         return None
-    written = _FRONT_MATTER_DATE.search(found.group("body")) or _FRONT_MATTER_CREATED.search(found.group("body"))
+    written = _FRONT_MATTER_DATE.search(found.group("body"))
+    if written is None:
+        # A key a header's line dates the interview by, in the transcript's language ("Data: 05/03/2025", "Fecha:").
+        labelled = (line for line in _FRONT_MATTER_VALUE.finditer(found.group("body")) if line["key"].strip().lower().replace("_", " ") in _HEADER_DATE_LABELS)
+        written = next((line for line in labelled if find_date(line["value"]) is not None), None)
+    written = written or _FRONT_MATTER_CREATED.search(found.group("body"))
     return find_date(written.group("value")) if written is not None else None
 
 

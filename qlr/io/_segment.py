@@ -111,6 +111,9 @@ _CHAT_TIME = r"\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:[ \u202f\u00a0]?[AaPp]\.?[ \u202
 # the mark is no part of the name, else one person would be two senders.
 _CHAT_STAMP = rf"[\u200e \t]*\[?(?P<date>{_CHAT_DATE}),?[ \t]+(?P<time>{_CHAT_TIME})(?:\]|[ \t]+[-–])[ \t]+\u200e?"
 
+#: Markdown heading marks before a turn tagged as XML: a write-up sets each tagged question as a heading
+#: ("## <entrevistadora>Onde cresceste?</entrevistadora>") over the tagged answer.
+_TAG_HEADING = r"#{1,6}[ \t]+(?=<)"
 #: HTML's element names: "<p> …" or "<div> …" at a line's start is markup, not a chat nick.
 _HTML_ELEMENTS = (
     r"(?i:p|br|hr|div|span|a|b|i|u|s|em|strong|small|big|sub|sup|li|ul|ol|dl|dt|dd|table|tr|td|th|tbody|thead|img|"
@@ -207,8 +210,9 @@ SPEAKER_PATTERNS: dict[str, re.Pattern[str]] = {
     # any case, an operator's "@" or a voiced "+" before it left out; kept only where two such labels take turns).
     # A turn tagged as XML is ("<entrevistado>Words</entrevistado>", "<entrevistado>" over its lines) where the
     # text closes the tag somewhere (see _turns): the words may then touch the tag or start on the next line.
+    # The interviewer's tagged questions may be set as Markdown headings ("## <entrevistadora>Onde cresceste?</…>").
     "angled": re.compile(
-        rf"^[ \t]*(?:[\[(]?(?P<time>{_CLOCK})[\])]?[ \t]+)?<[@+%&~]?(?!{_HTML_ELEMENTS}>)(?P<speaker>{_ROLE_WORDS}|{_LABEL}|[^\W\d][\w.|^`-]{{0,29}})>(?:[ \t]+|(?=[^\s>])|[ \t]*(?=\r?\n))",
+        rf"^[ \t]*(?:{_TAG_HEADING})?(?:[\[(]?(?P<time>{_CLOCK})[\])]?[ \t]+)?<[@+%&~]?(?!{_HTML_ELEMENTS}>)(?P<speaker>{_ROLE_WORDS}|{_LABEL}|[^\W\d][\w.|^`-]{{0,29}})>(?:[ \t]+|(?=[^\s>])|[ \t]*(?=\r?\n))",
         re.MULTILINE,
     ),
     # Interviewer - …   Tom – …   (a dash after the label; kept only where two such labels take turns)
@@ -275,7 +279,8 @@ _ANGLED_GROUP = f"end_{list(SPEAKER_PATTERNS).index('angled')}"
 # "Speaker 0: 00:00:16" over the words (tstbtc's Markdown): a time alone after the label, the line ending there.
 # Only a clock with seconds: "Jane: 10:30" answers a question, "Speaker 0: 00:00:16" is a recording's time.
 # Markdown bold closing after the time ("**Megan: [00:00:00]** Hello", "__Megan: [00:00:00]__", a Trint export) is no one's words.
-_TIME_AFTER_LABEL = re.compile(rf"[ \t]*(?:(?:\r?\n[ \t]*)?\[(?P<time>{_CLOCK})\](?:\*\*|__)?[ \t]*(?:[-–][ \t]+)?|(?P<bare>{_SECONDS_CLOCK})(?:\*\*|__)?[ \t]*(?=\r?\n))")
+# A time in braces after the label ("Speaker 2:  { 0:55 }" over the words, a transcription app's export) is the same.
+_TIME_AFTER_LABEL = re.compile(rf"[ \t]*(?:(?:\r?\n[ \t]*)?(?:\[(?P<time>{_CLOCK})\]|\{{[ \t]*(?P<braced>{_CLOCK})[ \t]*\}})(?:\*\*|__)?[ \t]*(?:[-–][ \t]+)?|(?P<bare>{_SECONDS_CLOCK})(?:\*\*|__)?[ \t]*(?=\r?\n))")
 #: A time in minutes alone after a label, its line ending there ("Travis: 0:53", a podcast's web page).
 _MINUTES_AFTER_LABEL = re.compile(r"[ \t]*(?P<bare>\d{1,3}:\d{2})[ \t]*(?=\r?\n)")
 
@@ -565,6 +570,7 @@ _NOT_SPEAKERS = frozenset(
     abstract keywords introduction conclusion conclusions discussion findings limitations references appendix
     figure fig hypothesis rq nota notiz anmerkung remarque
     setting photo afb afbeelding abb abbildung pseudonym pseudonyms alias
+    figura foto fotografia imagem imagen
     fecha lugar hora duración modalidad ort uhrzeit dauer lieu heure durée luogo durata
     plaats tijd duur horário duração
     applause cheering cheers intro outro chuckles chuckling sighs sighing coughs coughing singing
@@ -776,7 +782,8 @@ def _tagged_turn(text: str, end: int, tag: str) -> bool:
     line_end = lowered.find("\n", end)
     line = lowered[end : line_end if line_end >= 0 else len(lowered)]
     wrapped = re.match(rf"[^<\n]{{0,60}}{re.escape(closed)}[ \t]*:", line) is not None
-    return closed in lowered and len(re.findall(rf"^[ \t]*{re.escape(opened)}", lowered, re.MULTILINE)) >= 2 and not wrapped
+    opening = rf"^[ \t]*(?:{_TAG_HEADING})?{re.escape(opened)}"  # a tagged question set as a heading opens a line too
+    return closed in lowered and len(re.findall(opening, lowered, re.MULTILINE)) >= 2 and not wrapped
 
 
 #: A time set in bold with the label, before or after the name: "[00:00:03] Entrevistadora", "Moira (00:00:12)".
@@ -871,7 +878,7 @@ def _turns(
         content = match.end()
         if time is None and (stamp := _TIME_AFTER_LABEL.match(text, content)):
             # "S01: [00:00:12] Guten Tag …" (noScribe): the time is the turn's, not its words.
-            time, content = stamp.group("time") or stamp.group("bare"), stamp.end()
+            time, content = stamp.group("time") or stamp.group("braced") or stamp.group("bare"), stamp.end()
         # A time makes a label sure, except a bare one opening the line ("10:30 Lunch: …" may be a note).
         sure = time is not None and (match.lastgroup != _TIME_NAME_GROUP or text[line_start : match.end()].lstrip()[:1] in "[(")
         seconds = _chat_clock(time) if on_the_clock else _clock_seconds(time)
@@ -1024,10 +1031,14 @@ def _turns(
         note = _also(note, header_note)
     tapes = _tape_lines(text) if labels else []
     agenda = _agenda_lines(text, turn_starts=[label[0] for label in labels]) if labels else []
-    notes = [*_note_lines(text), *tapes, *agenda] if labels else []
+    untagged = _after_closing_tags(text, labels) if labels else []
+    notes = [*_note_lines(text), *tapes, *agenda, *untagged] if labels else []
     if agenda:
         shown = _first_lines(text, agenda)
         note = _also(note, f"{len(agenda)} line(s) of an interview guide's sections read as headings between turns, nobody's words: {shown}")
+    if untagged:
+        shown = _first_lines(text, untagged)
+        note = _also(note, f"{len(untagged)} passage(s) after a turn's closing tag read as nobody's words, not the speaker's: {shown}")
     # A change of tape or side mid-answer does not end it: the words after the mark are the same speaker's.
     # Only the interview's or recording's end is followed by no one's words (an index of names, a release).
     tape_changes = {line for line in tapes if not _RECORDING_END.search(text, line, text.find("\n", line) if "\n" in text[line:] else len(text))}
@@ -1172,6 +1183,43 @@ def _note_lines(text: str) -> list[int]:
     ['**[NOTAS DE OBSERVACIÓN]:** sure of himself.']
     """
     return [match.start() for match in _NOTE_LINE.finditer(text) if match.group("word").lower() in _NOTE_WORDS]
+
+
+#: A letter or a digit: a line without one holds no words.
+_WORD_CHARACTER = re.compile(r"[^\W_]")
+
+
+def _after_closing_tags(text: str, labels: list[tuple[int, int, str, float | None, bool]]) -> list[int]:
+    """Where words follow a turn tagged as XML after its closing tag, before the next turn: no one's words.
+
+    A turn opened by "<entrevistado>" ends where the text closes it ("…</entrevistado>"); a photograph's
+    caption or the write-up's text after it and before the next tag is not the speaker's. The first line
+    with words after the closing tag's line ends the turn, as a heading does; a rule between turns is layout,
+    and a passage in a tag of its own ("<destaque1>…", a highlight left outside the turn's tags) stays the turn's.
+
+    Examples
+    --------
+    >>> text = "<q>Why?</q>\\n<a>Rent.</a>\\n\\n**Photo 2:** the house.\\n<q>And?</q>\\n<a>Time.</a>"
+    >>> labels = [(0, 3, "q", None, False), (12, 15, "a", None, False), (50, 53, "q", None, False), (62, 65, "a", None, False)]
+    >>> [text[line : text.index("\\n", line)] for line in _after_closing_tags(text, labels)]
+    ['**Photo 2:** the house.']
+    """
+    starts, lowered = [], text.lower()
+    for (line_start, content, speaker, _, _), after in zip(labels, [*labels[1:], None]):
+        stop = after[0] if after is not None else len(text)
+        if not speaker or re.match(rf"[ \t]*(?:{_TAG_HEADING})?<{re.escape(speaker)}>", text[line_start:content], re.IGNORECASE) is None:
+            continue  # not a turn tagged as XML
+        closing = lowered.find(f"</{speaker.lower()}>", content, stop)
+        line = text.find("\n", closing, stop) if closing >= 0 else -1
+        while line >= 0 and line + 1 < stop:
+            line_end = text.find("\n", line + 1, stop)
+            words = text[line + 1 : line_end if line_end >= 0 else stop]
+            if _WORD_CHARACTER.search(words):  # a rule between turns ("---") or a lone backslash is layout
+                if not words.lstrip().startswith("<"):  # "<destaque1>…" after it: a highlight of the same words, still theirs
+                    starts.append(line + 1)
+                break
+            line = line_end
+    return starts
 
 
 #: An oral-history transcript's mark of its recording on a line of its own: "END OF TAPE 1, SIDE A",
@@ -1511,9 +1559,13 @@ def _closed(text: str, segment: Segment) -> Segment:
 
     The f4 time mark it ends with ("… hier? #00:00:05-2#") gives its end time;
     a Teams notice on its last line ("Ali Khan stopped transcription") is left out, and so are
-    the tags typed by hand that close it ("… my aunt's.</answer>": markup, not words).
+    the tags typed by hand that close it ("… my aunt's.</answer>": markup, not words), with a rule
+    under them.
     """
-    if text.endswith(">", segment.start, segment.end) and (tags := _CLOSING_TAGS.search(text, segment.start, segment.end)) and tags.end() == segment.end:
+    end = segment.end
+    if (rule := _LAST_RULE_LINE.search(text, segment.start, end)) is not None and rule.end() == end:
+        end = _trim(text, segment.start, rule.start())[1]  # a rule after the closing tag, before the next turn: layout
+    if text.endswith(">", segment.start, end) and (tags := _CLOSING_TAGS.search(text, segment.start, end)) and tags.end() == end:
         segment.start, segment.end = _trim(text, segment.start, tags.start())
     while (
         text.endswith(("transcription", "recording"), segment.start, segment.end)
@@ -2103,6 +2155,8 @@ def segment_paragraphs(text: str) -> list[Segment]:
 
 #: A rule across the page: three or more of one of "-", "*", "_" (spaces between allowed), nothing else.
 _RULE = re.compile(r"([-*_])(?:[ \t]*\1){2,}")
+#: Such a rule on a turn's last line ("…</entrevistado>⏎⏎---"): taken off with the closing tags before it.
+_LAST_RULE_LINE = re.compile(rf"\n[ \t]*{_RULE.pattern}[ \t]*$")
 # Anchored at a line's start: a search from inside a long blank line cost a scan of the rest of it, each time.
 _PARAGRAPH = re.compile(r"(?<![^\n])(?:[^\n]*\S[^\n]*(?:\n|$))+")
 
