@@ -7,6 +7,7 @@ import warnings
 import pytest
 
 import qlr
+from qlr._yaml import parse_yaml
 from qlr.io._segment import role_word, segment_document, speaker_role
 
 from .conftest import write
@@ -116,3 +117,82 @@ def test_the_template_keeps_a_peer_researcher_a_participant_where_they_answer(tm
     assert roles[("Ana_W3_interview", "Noor")] == {"interviewer"}
     assert roles[("Sol_W3_interview", "Sol")] == {"participant"}
     assert roles[("Noor_W1_interview", "Sol")] == {"interviewer"}
+
+
+_TWO_THEMES = """name: Pantry codebook
+id: pantry
+version: 0.1.0
+themes:
+  - {id: belonging, name: Belonging}
+  - {id: control, name: Control}
+codes:
+  - {id: belonging.mates, name: Mates, parent: belonging, indicators: [{phrase: look out for each other}]}
+  - {id: control.ours, name: Ours, parent: control, indicators: [{phrase: run it ourselves}]}
+"""
+
+
+def test_a_codebook_of_two_themes_makes_no_network_and_the_report_says_so(tmp_path):
+    # Two themes are one connection: the units lie on a line, and the report's figure of two axes failed (IndexError).
+    from qlr.errors import SelectionError
+    from qlr.report import write_report
+
+    root = tmp_path / "pantry"
+    answer = "We look out for each other. We run it ourselves now."
+    for case in ("A1", "A2", "A3"):
+        for wave in ("W1", "W2"):
+            write(root / f"{case}_{wave}_interview.txt", f"Interviewer: How is the pantry?\n\n{case}: {answer}\n\nInterviewer: And?\n\n{case}: {answer}\n")
+    codebook = write(tmp_path / "pantry.yaml", _TWO_THEMES)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        study = qlr.load(root).apply(str(codebook))
+        with pytest.raises(SelectionError, match="only two codes"):
+            qlr.net.ena(study)
+        page = write_report(study, tmp_path / "report", codebook=str(codebook))
+    assert "No epistemic network could be made: only two codes" in page.read_text(encoding="utf-8")
+
+
+def test_a_photovoice_caption_is_its_authors_document_and_the_photo_number_names_no_one(tmp_path):
+    from qlr.io._load import template_for
+
+    root = tmp_path / "pantry"
+    for wave, day in (("1", "03"), ("2", "06")):
+        for person in ("Ana", "Ben"):
+            write(root / f"Wave {wave}" / f"{person} - 2025-{day}-04.txt", _asked("Sol", person, ["Fine.", "The veg is better.", "We run it ourselves."]))
+    write(root / "Photovoice" / "Ana_W2_photo1.txt", "The veg shelf we built. We run it ourselves now.\n")
+    write(root / "Photovoice" / "Ana_W2_photo1.jpg", b"\x89PNG\r\n\x1a\n")
+    write(root / "Photovoice" / "Ana_W2_photo2.txt", "Caption: my friends at the till.\nTaken by: Ana\n")
+    write(root / "Photovoice" / "Ben_W2_photo1.txt", "The queue on a Tuesday.\n")
+    entries = {entry["path"]: entry for entry in parse_yaml(template_for(root))["documents"]}
+    captions = {path: (entry["case"], entry["wave"], entry["kind"]) for path, entry in entries.items() if path.startswith("Photovoice/")}
+    assert captions == {
+        "Photovoice/Ana_W2_photo1.txt": ("Ana", "W2", "document"),
+        "Photovoice/Ana_W2_photo2.txt": ("Ana", "W2", "document"),
+        "Photovoice/Ben_W2_photo1.txt": ("Ben", "W2", "document"),
+    }
+    assert len({entry["id"] for entry in entries.values()}) == len(entries)
+
+
+def test_a_study_wide_interviewer_who_is_the_interview_s_own_case_is_said(tmp_path):
+    # A hand-written study.yaml makes Noor the interviewer everywhere; Noor's own interview then has no answers.
+    from qlr.errors import CaseAsInterviewerWarning
+
+    root = tmp_path / "pantry"
+    said = ["We share the jobs out now.", "I sort the veg on Tuesdays."]
+    write(root / "Noor_W1_interview.txt", _asked("Sol", "Noor", said))
+    write(root / "Ana_W2_interview.txt", _asked("Noor", "Ana", said))
+    write(root / "Noor_W2_interview.txt", _asked("Sol", "Noor", said))
+    manifest = "waves: [W1, W2]\nspeakers: {Noor: interviewer, Sol: interviewer}\ndocuments:\n  - '*.txt'\n"
+    write(root / "study.yaml", manifest)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        qlr.load(root)
+    told = [str(w.message) for w in caught if issubclass(w.category, CaseAsInterviewerWarning)]
+    assert len(told) == 1 and "Noor_W1_interview (Noor, 2 turn(s))" in told[0] and "Noor_W2_interview" in told[0]
+    assert "Ana_W2_interview" not in told[0] and "speakers: {Noor: participant}" in told[0]
+    # The entry that gives the label back is heard: nothing to say.
+    write(root / "study.yaml", manifest.replace("  - '*.txt'\n", "  - Ana_W2_interview.txt\n  - {path: 'Noor_*.txt', speakers: {Noor: participant}}\n"))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        study = qlr.load(root)
+    assert not [w for w in caught if issubclass(w.category, CaseAsInterviewerWarning)]
+    assert set(study.segments.query("doc_id == 'Noor_W1_interview' and speaker == 'Noor'")["speaker_role"]) == {"participant"}

@@ -51,6 +51,7 @@ from ._naming import (
     field_notes_at,
     is_accession,
     kind_in_words,
+    photo_word,
     readable_files,
     record_accessions,
 )
@@ -709,7 +710,7 @@ _ID_PIECE = re.compile(r"(?i)^(?:interview|participant|respondent|interviewee|in
 
 def _naming_word(word: str) -> bool:
     """Whether a word of a file name can name a case: not a kind ("interview", "transcript") or noise ("final")."""
-    return word.lower() not in _KIND_IN_NAME and not _NOISE_IN_NAME.match(word)
+    return word.lower() not in _KIND_IN_NAME and not _NOISE_IN_NAME.match(word) and not photo_word(word)
 
 
 def _joins_a_kind(words: list[str], index: int) -> bool:
