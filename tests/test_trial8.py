@@ -196,3 +196,15 @@ def test_a_study_wide_interviewer_who_is_the_interview_s_own_case_is_said(tmp_pa
         study = qlr.load(root)
     assert not [w for w in caught if issubclass(w.category, CaseAsInterviewerWarning)]
     assert set(study.segments.query("doc_id == 'Noor_W1_interview' and speaker == 'Noor'")["speaker_role"]) == {"participant"}
+
+
+def test_the_template_says_which_images_it_does_not_read(tmp_path):
+    from qlr.io._load import template_for
+
+    root = tmp_path / "pantry"
+    write(root / "Wave 1" / "Ana - 2025-03-04.txt", _asked("Sol", "Ana", ["Fine.", "Better."]))
+    write(root / "Photovoice" / "Ana_W1_photo1.txt", "The veg shelf we built.\n")
+    write(root / "Photovoice" / "Ana_W1_photo1.JPG", b"\xff\xd8\xff")
+    write(root / "Photovoice" / "Ana_W1_photo2.heic", b"\x00")
+    header = [line for line in template_for(root).splitlines() if "image" in line]
+    assert header == ["# Guessed: 2 image file(s) not read (qlr reads text; a photo's caption in a text file is read): Photovoice/Ana_W1_photo1.JPG, Photovoice/Ana_W1_photo2.heic"]

@@ -45,6 +45,7 @@ from ._naming import (
     _plan_from_names,
     _plan_single_file,
     _shown,
+    _skipped,
     _waves_from_dates,
     date_in_name,
     document_stem,
@@ -668,6 +669,10 @@ def _speakers_entry(*studies: Any, people: Iterable[str] = ()) -> tuple[dict[str
     return written, own, sum(entry[speaker] == "participant" and bool(said_anyway.get(speaker)) for speaker in left)
 
 
+#: Photographs' extensions: files a folder of transcripts may hold beside their captions, which qlr does not read.
+_IMAGES = frozenset({".jpg", ".jpeg", ".png", ".gif", ".heic", ".heif", ".tif", ".tiff", ".webp", ".bmp"})
+
+
 def _names_of(case: str) -> set[str]:
     """What a label may call a case by, case folded: its id, its words, its first word ("Jo" of ``Jo_Reyes``)."""
     words = str(case).replace("_", " ").split()
@@ -1019,6 +1024,10 @@ def folder_template(root: str | Path) -> str:
 
         raise SourceNotFoundError("the folder holds no file qlr can read", path=folder, hint=f"qlr reads {', '.join(sorted(READERS))}{exports_hint(folder)}")
     guessed: list[str] = []  # what the guesses rested on, said in the header
+    # Photographs (a photovoice study's, beside their captions) are not text: said, not passed over.
+    images = [p.relative_to(folder).as_posix() for p in natsorted(folder.rglob("*"), key=lambda p: p.as_posix()) if p.suffix.lower() in _IMAGES and p.is_file() and not _skipped(p, folder)]
+    if images:
+        guessed.append(f"{len(images)} image file(s) not read (qlr reads text; a photo's caption in a text file is read): {_shown(images)}")
     files, copies = _one_format_each(files)
     if copies:
         guessed.append(
