@@ -51,6 +51,7 @@ __all__ = [
     "DecodingFallbackWarning",
     "InferenceWarning",
     "NoInterviewerWarning",
+    "CaseAsInterviewerWarning",
     "NoCaseTalkWarning",
     "JointInterviewWarning",
     "UncodedTextWarning",
@@ -281,6 +282,15 @@ class NoInterviewerWarning(QlrWarning):
     """A transcript has speakers but no interviewer turn: its questions would be coded as the participants' words.
 
     Not a guess hidden by ``-q``: it changes what counts as evidence.
+    """
+
+
+class CaseAsInterviewerWarning(QlrWarning):
+    """The study's ``speakers:`` makes the interviewer of a label that names the case whose own interview it is.
+
+    A peer researcher interviewed in a wave of their own, a participant who becomes one: their answers there are
+    read as questions, never coded nor evidence, unless the document's entry gives the label back
+    (``speakers: {Jo: participant}``).  It changes what counts as evidence: ``-q`` does not hide it.
     """
 
 

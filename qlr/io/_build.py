@@ -113,6 +113,42 @@ def _warn_uncoded(study: Any, where: object) -> None:
     )
 
 
+def _warn_case_asking(study: Any, plan: _Plan, specs: list[_DocSpec], where: object) -> None:
+    """Say where the study's ``speakers:`` makes a document's own case its interviewer (:class:`CaseAsInterviewerWarning`).
+
+    One person may ask in some files and answer in others (a peer researcher interviewed, a participant who becomes
+    one): a study-wide role reads their own answers as questions unless the document's entry says otherwise.
+    """
+    from ..errors import CaseAsInterviewerWarning
+    from ._qdpx_read import _listed
+    from ._segment import case_names
+
+    asking = {str(label).lower() for label, role in plan.speakers.items() if role == "interviewer"}
+    segments = study.segments
+    if not asking or segments.empty or "case_id" not in study.documents:
+        return
+    entry_said = {spec.doc_id: {str(label).lower() for label in spec.speakers} for spec in specs}
+    case_of = study.documents.set_index("doc_id")["case_id"]
+    names = case_names(study)
+    labels = segments["speaker"].astype("string").fillna("")
+    asked = segments[segments["speaker_role"].eq("interviewer").fillna(False) & labels.str.lower().isin(asking)]
+    found = [
+        (doc_id, str(speaker), int(count))
+        for (doc_id, speaker), count in asked.groupby(["doc_id", "speaker"]).size().items()
+        if str(speaker).lower() not in entry_said.get(doc_id, ()) and case_of.get(doc_id) in names.get(str(speaker).casefold(), ())
+    ]
+    if found:
+        shown = _listed([f"{doc_id} ({speaker}, {count} turn(s))" for doc_id, speaker, count in found], NAMED_AT_MOST)
+        doc_id, speaker, _ = found[0]
+        warn(
+            f"{where}: in {len(found)} interview(s), the label naming the interview's own case is the interviewer by the "
+            f"study's speakers:, so their answers are read as questions, never coded nor evidence: {shown}. Where that person answers "
+            f"(a peer researcher interviewed, a participant who became one), write 'speakers: {{{speaker}: participant}}' in "
+            f"the entry of {doc_id} and the others (docs/study-folder.md, 'Segmentation')",
+            CaseAsInterviewerWarning,
+        )
+
+
 #: The documents table's own columns, which a file's metadata (``SourceText.columns``) never overwrites.
 _ROW_COLUMNS = frozenset(SCHEMAS["documents"]) | {"title"}
 
@@ -515,6 +551,7 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
             InferenceWarning,
         )
     _warn_uncoded(study, where)
+    _warn_case_asking(study, plan, read_specs, where)
     whole_names: set[str] = set()  # code names a tool whose tags are flat wrote (Taguette): kept whole
     for path, _ in plan.codings:
         whole_names |= _read_codings(

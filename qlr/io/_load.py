@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import warnings
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -45,12 +45,14 @@ from ._naming import (
     _plan_from_names,
     _plan_single_file,
     _shown,
+    _skipped,
     _waves_from_dates,
     date_in_name,
     document_stem,
     field_notes_at,
     is_accession,
     kind_in_words,
+    photo_word,
     readable_files,
     record_accessions,
 )
@@ -585,7 +587,7 @@ def _mostly_unconventional(folder: Path) -> bool:
     return 2 * sum(name_parts(p) is not None for p in files) < len(files)
 
 
-def _speakers_entry(*studies: Any) -> tuple[dict[str, str], dict[str, dict[str, str]], int]:
+def _speakers_entry(*studies: Any, people: Iterable[str] = ()) -> tuple[dict[str, str], dict[str, dict[str, str]], int]:
     """A manifest's ``speakers:`` and each document's own, as qlr gave the roles, and how many labels go unsaid.
 
     Every label found gets the role it has in most of its turns, or interviewer where it
@@ -599,9 +601,12 @@ def _speakers_entry(*studies: Any) -> tuple[dict[str, str], dict[str, dict[str, 
     template unchanged keeps every role qlr showed. A diarisation tool's numbered voice
     (``SPEAKER_00``, ``Speaker 1``: :func:`._segment.numbered_voice`) is someone else in each
     file, so it is never study-wide: each document gets its own, as the interviewer where it
-    asks most of the questions there.
+    asks most of the questions there. A label that names one of the study's people (a case of each study, or of
+    ``people``, the case ids a template gives its files) keeps the participant's role in the documents where it
+    answers, though it asks elsewhere: a peer researcher interviewed in a wave of their own, a participant who
+    becomes one.
     """
-    from ._segment import numbered_voice, speaker_labels
+    from ._segment import case_names, numbered_voice, speaker_labels
 
     rows = []
     own: dict[str, dict[str, str]] = {}
@@ -611,6 +616,7 @@ def _speakers_entry(*studies: Any) -> tuple[dict[str, str], dict[str, dict[str, 
         labels = speaker_labels(study)
         sources = study.documents.set_index("doc_id")["source"]
         suggested = {row.speaker for row in labels.itertuples() if row.suggestion}
+        named = set(case_names(study)) | {name for case in people for name in _names_of(case)}
         # Labels a document's own entry gave a case ("speakers: {Ben: C02}" in a joint interview): that entry says them
         # again, and they say nothing of the label elsewhere, so they never put a participant's name study-wide.
         study_wide = {str(label).lower() for label in study.meta.get("speakers") or {}}
@@ -629,20 +635,24 @@ def _speakers_entry(*studies: Any) -> tuple[dict[str, str], dict[str, dict[str, 
                     role = "interviewer" if row.suggestion and not entry_own else str(row.role)
                     own.setdefault(str(sources[row.doc_id]), {})[str(row.speaker)] = role
                     continue
-                rows.append((str(row.speaker), str(row.role), int(row.turns), row.decided_by, row.speaker in suggested, sources.get(row.doc_id)))
+                # A label naming one of the study's cases is that person: where they answer (their own interview, a
+                # debrief), they answer as themselves, even if they ask the questions elsewhere (a peer researcher).
+                someone = str(row.speaker).casefold() in named and not row.suggestion
+                rows.append((str(row.speaker), str(row.role), int(row.turns), row.decided_by, row.speaker in suggested, sources.get(row.doc_id), someone))
                 unsaid = row.role == "participant" and row.decided_by in ("default", "label")
                 said_anyway[str(row.speaker)] = said_anyway.get(str(row.speaker), True) and unsaid
                 roles = by_label.get(str(row.speaker), set())
                 by_label[str(row.speaker)] = roles | {str(row.role)} if roles is not None and row.decided_by == "label" else None
     turns: dict[str, Counter[str]] = {}
-    for speaker, role, count, _, _, _ in rows:
+    for speaker, role, count, *_ in rows:
         turns.setdefault(speaker, Counter())[role] += count
-    asks = {speaker for speaker, _, _, _, suggested, _ in rows if suggested}
+    asks = {speaker for speaker, _, _, _, suggested, *_ in rows if suggested}
     entry = {speaker: "interviewer" if speaker in asks else roles.most_common(1)[0][0] for speaker, roles in turns.items()}
-    for speaker, role, _, decided_by, suggested_here, source in rows:
+    for speaker, role, _, decided_by, suggested_here, source, someone in rows:
         # A suggested interviewer is one everywhere, except where something said otherwise (a header, a label); in
         # the document where the label asks the questions its role there was only a guess ("Speaker 1" a participant).
-        if role != entry[speaker] and source is not None and not (speaker in asks and (decided_by == "default" or suggested_here)):
+        # A case's name is that person where they answer, though they ask elsewhere (a peer researcher interviewed).
+        if role != entry[speaker] and source is not None and (someone or not (speaker in asks and (decided_by == "default" or suggested_here))):
             own.setdefault(str(source), {})[speaker] = role
     for study in studies:
         # A focus group with no case: the speakers loading attributed to a case get that case in its entry.
@@ -657,6 +667,16 @@ def _speakers_entry(*studies: Any) -> tuple[dict[str, str], dict[str, dict[str, 
     left |= {speaker for speaker, role in entry.items() if by_label.get(speaker) == {role}}
     written = {speaker: role for speaker, role in entry.items() if speaker not in left}
     return written, own, sum(entry[speaker] == "participant" and bool(said_anyway.get(speaker)) for speaker in left)
+
+
+#: Photographs' extensions: files a folder of transcripts may hold beside their captions, which qlr does not read.
+_IMAGES = frozenset({".jpg", ".jpeg", ".png", ".gif", ".heic", ".heif", ".tif", ".tiff", ".webp", ".bmp"})
+
+
+def _names_of(case: str) -> set[str]:
+    """What a label may call a case by, case folded: its id, its words, its first word ("Jo" of ``Jo_Reyes``)."""
+    words = str(case).replace("_", " ").split()
+    return {str(case).casefold(), " ".join(words).casefold(), *([words[0].casefold()] if words and words[0].isalpha() else [])}
 
 
 def _readable(path: Path) -> Any:
@@ -695,7 +715,7 @@ _ID_PIECE = re.compile(r"(?i)^(?:interview|participant|respondent|interviewee|in
 
 def _naming_word(word: str) -> bool:
     """Whether a word of a file name can name a case: not a kind ("interview", "transcript") or noise ("final")."""
-    return word.lower() not in _KIND_IN_NAME and not _NOISE_IN_NAME.match(word)
+    return word.lower() not in _KIND_IN_NAME and not _NOISE_IN_NAME.match(word) and not photo_word(word)
 
 
 def _joins_a_kind(words: list[str], index: int) -> bool:
@@ -1043,6 +1063,10 @@ def folder_template(root: str | Path) -> str:
 
         raise SourceNotFoundError("the folder holds no file qlr can read", path=folder, hint=f"qlr reads {', '.join(sorted(READERS))}{exports_hint(folder)}")
     guessed: list[str] = []  # what the guesses rested on, said in the header
+    # Photographs (a photovoice study's, beside their captions) are not text: said, not passed over.
+    images = [p.relative_to(folder).as_posix() for p in natsorted(folder.rglob("*"), key=lambda p: p.as_posix()) if p.suffix.lower() in _IMAGES and p.is_file() and not _skipped(p, folder)]
+    if images:
+        guessed.append(f"{len(images)} image file(s) not read (qlr reads text; a photo's caption in a text file is read): {_shown(images)}")
     files, copies = _one_format_each(files)
     if copies:
         guessed.append(
@@ -1231,7 +1255,7 @@ def folder_template(root: str | Path) -> str:
             f"the wave its heading numbers: {_shown(sectioned)}"
         )
     # The files' speaker labels, read as loading each alone would read them: edit the roles here.
-    speakers, own_speakers, unsaid = _speakers_entry(*filter(None, read))
+    speakers, own_speakers, unsaid = _speakers_entry(*filter(None, read), people=case_ids)
     # A document alone in its case beside people's interviews ("documents/Project_plan.pdf") is the study's
     # material, not a participant: no case (a series of records named by date is a case: see above). So are
     # field notes named by whoever wrote them, the study's interviewer ("Field notes/fieldnotes_Rosa.md" beside

@@ -441,6 +441,22 @@ _NOT_A_CASE = frozenset(word for word, kind in _KIND_IN_NAME.items() if kind == 
 )
 #: Words that make a file the record of a meeting whatever else it says ("meeting-notes.md", "council-meeting-minutes").
 _RECORD_WORDS = frozenset({"minutes", "agenda", "meeting", "meetings"})
+#: A photograph's word in a name, with the photo's number ("photo1", "photos", "Photovoice/"): a photovoice
+#: caption is its author's own writing, a document of paragraphs, and the number names the photo, not a person
+#: ("Rose_W2_photo1.txt" beside "Rose_W2_photo1.jpg" is Rose's). Not "caption": a recording's subtitles are
+#: captions too ("captions2.srt.txt", an interview's).
+_PHOTO_WORD = re.compile(r"(?i)(?:photo(?:graph)?s?|photovoice)\d{0,4}")
+
+
+def photo_word(word: str) -> bool:
+    """Whether a word of a file's name is a photo's ("photo1", "Photographs", "Photovoice").
+
+    Examples
+    --------
+    >>> [photo_word(w) for w in ["photo1", "Photovoice", "photographs", "Rose", "photon", "captions2"]]
+    [True, True, True, False, False, False]
+    """
+    return _PHOTO_WORD.fullmatch(word) is not None
 #: "Of" and "with" in Spanish and Portuguese, which name no one beside a kind word ("diario_de_campo", "notas do
 #: campo", "entrevista_con_Rosa"); elsewhere they may be a name's part or initials ("Ann-de", "Lucia del Campo").
 _JOINING_WORDS = frozenset({"de", "del", "do", "da", "con", "com"})
@@ -484,6 +500,8 @@ def kind_in_words(words: list[str]) -> str | None:
     ('focus_group', 'observation', 'diary')
     >>> kind_in_words(["entrevista", "Lucia", "del", "Campo"]), kind_in_words(["notas", "entrevista", "Rosa"])
     ('interview', 'interview')
+    >>> kind_in_words(["Rose", "W2", "photo1"]), kind_in_words(["photo", "elicitation", "interview"])
+    ('document', 'interview')
     """
     lowered = [w.lower() for w in words]
     if any(w in _RECORD_WORDS for w in lowered):
@@ -496,6 +514,8 @@ def kind_in_words(words: list[str]) -> str | None:
     ]
     if "interview" in said:
         said = [k for k in said if k != "observation"]
+    if not said and any(photo_word(w) for w in lowered):
+        return "document"  # a photo's caption; a photo-elicitation interview says "interview"
     return next((k for k in said if k != "document"), said[0] if said else None)
 
 

@@ -85,6 +85,8 @@ _SECONDS_CLOCK = r"\d{1,2}:\d{2}:\d{2}(?:[.,]\d{1,3})?"
 _UNTIL = rf"(?:[ \t]*(?:-->|[-–])[ \t]*{_CLOCK})?"
 # What a label may say of its speaker in brackets after it: "(Interviewer)", "(Jane)", "(female, 40s)".
 _ASIDE = r"(?: ?\([^()\n:]{1,40}\))?"
+# Who plays a role, named after a dash in its label: "Community researcher – Sam:" (each peer researcher so).
+_NAMED_AFTER = rf"(?: [-–—] {_LABEL})?"
 #: What sets a label apart before and after it: Markdown's bold or italic marks, or one or two tags typed
 #: by hand (``<b>``, ``<interviewer>``), bare: a web page's paragraph, link or cell (``<p align="center">``,
 #: ``<a href=…>``, ``<td>``) opens a caption or a credit line, not a turn.
@@ -99,9 +101,13 @@ _CAPITALS_NAME = r"[A-Z][A-Z.'’-]{1,30}(?: [A-Z][A-Z.'’-]{0,30}){0,2}"
 _CAPITALS_PSEUDONYM = r"\[[A-Z][A-Z'’-]{1,30}(?: [A-Z][A-Z'’-]{1,30}){0,2} \d{1,4}\]"
 # A speaker-diarisation label (pyannote's "SPEAKER_00", as aTrain and WhisperX write it; "Speaker 1").
 _DIARISED = r"(?i:speaker)[ _]?\d{1,3}"
+# Who plays the asking role, written before its word by a participatory study's team ("Peer researcher",
+# "Community researcher", "Lay interviewer", "Co-facilitator"): the label is that role's.
+_ROLE_DESCRIPTORS = "peer|community|lay|co|lead|assistant|senior|junior|citizen|user|youth|student|field|principal|patient|public"
+_DESCRIBED_ROLE = rf"(?:{_ROLE_DESCRIPTORS})[ -](?:interviewer|researcher|facilitator|moderator)"
 # Role words a transcript may write in any case and number ("interviewer:",
-# "Interviewer 2:", "INT2:", "Respondent1 :").
-_ROLE_WORDS = r"(?i:(?:interviewer|interviewee|respondent|moderator|facilitator|participant|researcher|int|resp|mod)(?: ?\d{1,3})?)"
+# "Interviewer 2:", "INT2:", "Respondent1 :", "Peer researcher:").
+_ROLE_WORDS = rf"(?i:(?:{_DESCRIBED_ROLE}|interviewer|interviewee|respondent|moderator|facilitator|participant|researcher|int|resp|mod)(?: ?\d{{1,3}})?)"
 
 # A chat export's stamp (WhatsApp on Android "12/03/2024, 14:03 - ", on iOS "[12/03/2024, 14:03:22] ",
 # in any locale's order and separators, with "2:03 PM" times); iOS marks attachments with U+200E.
@@ -171,7 +177,7 @@ SPEAKER_PATTERNS: dict[str, re.Pattern[str]] = {
     # <b>Name:</b>  <strong>Name</strong>:  <interviewer>Name</interviewer>:  (a label set in tags by hand, as
     # Markdown's ** sets it: one or two tags around it, "<question><interviewer>Name</interviewer>:")
     "name": re.compile(
-        rf"^[ \t]*(?:>>[ \t]*|#{{1,6}}[ \t]+)?{_LABEL_OPENS}?(?P<speaker>(?:{_ROLE_WORDS}|{_LABEL}){_ASIDE}){_LABEL_CLOSES}?[ \t]*(?::{_LABEL_CLOSES}?(?:[ \t]+|$)|：{_LABEL_CLOSES}?[ \t]*)",
+        rf"^[ \t]*(?:>>[ \t]*|#{{1,6}}[ \t]+)?{_LABEL_OPENS}?(?P<speaker>(?:{_ROLE_WORDS}{_NAMED_AFTER}|{_LABEL}){_ASIDE}){_LABEL_CLOSES}?[ \t]*(?::{_LABEL_CLOSES}?(?:[ \t]+|$)|：{_LABEL_CLOSES}?[ \t]*)",
         re.MULTILINE,
     ),
     # [Kwame]: …  [SPEAKER_00]: …  (an anonymised transcript's pseudonym in brackets, a diarisation tool's label
@@ -397,6 +403,8 @@ _ROLE_LABEL = re.compile(
 # label with a long number and a word after it ("Account 1234…5678 Holder") took 2^digits steps.
 _NUMBERED = re.compile(r"[ _-]*\d+(?:[ _-]+\d+)*$")
 _ROLE_WORD = re.compile(_ROLE_WORDS)
+#: A role word with who plays it before it or their name after a dash ("peer researcher", "interviewer – sam").
+_PLAYED_ROLE = re.compile(rf"(?:(?:{_ROLE_DESCRIPTORS})[ -])?(?P<role>interviewer|researcher|facilitator|moderator)(?: [-–—] [^\W\d_][\w.'’ -]{{0,60}})?")
 _ASIDE_AT_END = re.compile(r" ?\(([^()]*)\)$")
 #: What a label may give as its short form in brackets ("Rachel Moss (RM):", "Participant (P):"),
 #: kept so that "RM:" later is the same speaker (see _one_name_each).
@@ -515,9 +523,9 @@ def _capitalised(label: str) -> bool:
     style may want any).  Beyond ASCII, each word starts with a capital, a digit
     (after the first) or is a particle (``de``, ``van``…); a letter of a script
     without case (Arabic, Chinese…) counts as a capital.  Role words may be in
-    any case (``interviewer:``).
+    any case (``interviewer:``), with who plays them (``Community researcher – Sam:``).
     """
-    if label.isascii() or _ROLE_WORD.fullmatch(label):
+    if label.isascii() or _ROLE_WORD.fullmatch(label) or _PLAYED_ROLE.fullmatch(label.lower()):
         return True
     first, *rest = label.split(" ")
     if not first[0].isalpha() or first[0].islower():
@@ -540,6 +548,8 @@ def role_word(label: str) -> str:
         # "Jane (Interviewer)": the bracket says the role; "Interviewer (Jane)", "Participant 3 (female)": the label does.
         return role_word(aside) if _names_a_role(aside) else role_word(base)
     word = _NUMBERED.sub("", label.strip().lower()) or label.strip().lower()
+    if (played := _PLAYED_ROLE.fullmatch(word)) is not None:
+        return played.group("role")  # "peer researcher", "community researcher – sam": the researcher
     # "Researcher Kate" (how a chat app shows a contact saved with their role): the role word, then a name.
     first, _, rest = word.partition(" ")
     if first in _ROLE_BEFORE_A_NAME and 1 <= len(names := rest.split()) <= 2 and all(n.isalpha() and n not in _NOT_SPEAKERS for n in names):

@@ -572,9 +572,10 @@ def ena(
     Raises
     ------
     qlr.errors.SelectionError
-        When no segment of any unit is coded, a grouping column is unknown or
-        takes several values in one unit, or ``rotation`` names a group
-        without units.
+        When no segment of any unit is coded, fewer than three codes (themes) are
+        present (two make one connection: a line, not two dimensions), a grouping
+        column is unknown or takes several values in one unit, or ``rotation``
+        names a group without units.
 
     Notes
     -----
@@ -707,6 +708,13 @@ def _stanza_table(study: Study, cb: Any, unit_columns: list[str], group_column: 
     node_ids = [n for n in (cb.rollups() if granularity == "theme" else [c.id for c in cb]) if n in present]
     if len(node_ids) < 2:
         raise SelectionError(f"only one code ({', '.join(node_ids)}) is present, so nothing can connect", hint="use granularity='code', or select more of the study")
+    if len(node_ids) == 2:
+        # One connection: every unit's normalised network is that connection or nothing, a line, not the plane of
+        # two dimensions the units, means and figures are placed in (a codebook of two themes).
+        raise SelectionError(
+            f"only two codes ({', '.join(node_ids)}) are present: one connection, which places the units on a line, not in two dimensions",
+            hint="use granularity='code', a codebook with three themes or more, or select more of the study",
+        )
     presence = np.zeros((len(rows), len(node_ids)), dtype=bool)
     if rows["seg_id"].duplicated().any():  # a joint voice's turn, a row per case: its codings by segment and case
         where = pd.Index(rows["seg_id"].astype(str) + "\x1f" + rows["_case"]).get_indexer(coded["seg_id"].astype(str) + "\x1f" + coded["case_id"].astype(str))
