@@ -46,6 +46,7 @@ from . import _tables
 from ._check import check_choice, check_id, closest
 from ._ids import coding_id, memo_id, override_id
 from ._warned import warn
+from ._words import number_of
 from .codebook import bundled_codebooks, read_codebook
 from .errors import InvalidParameterError, PoolingError, PoolingWarning, SelectionError
 from .study import Study
@@ -775,8 +776,8 @@ def _warn_codebook_coverage(tables: dict[str, pd.DataFrame], parts: list[_Part],
         coded = {label: n for label, n in counts.items() if n}
         missing = [part for part in parts if not counts[part.label] and len(part.tables["documents"])]
         if coded and missing:
-            said = ", ".join(f"{label!r} ({n:,} coding{'' if n == 1 else 's'})" for label, n in coded.items())
-            left = ", ".join(f"{part.label!r} ({n} document{'' if n == 1 else 's'})" for part in missing for n in [len(part.tables["documents"])])
+            said = ", ".join(f"{label!r} ({number_of(n, 'coding')})" for label, n in coded.items())
+            left = ", ".join(f"{part.label!r} ({number_of(len(part.tables['documents']), 'document')})" for part in missing)
             book = codebooks.get(codebook)
             if book is None and codebook in bundled_codebooks():
                 book = read_codebook(codebook)  # codings of a bundled codebook the study does not hold (the sample's)

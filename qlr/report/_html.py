@@ -23,6 +23,7 @@ from .._output import made_at, write_csv, write_excel
 from .._progress import progress_enabled
 from .._version import __version__
 from .._warned import warn
+from .._words import number_of
 from ..code import validate_coders
 from ..codebook import PLACEMENT_RULE_WORDS
 from ..errors import QlrWarning, SelectionError
@@ -158,9 +159,11 @@ def _evidence(placements: Placements, rows: pd.DataFrame, memos: PassageMemos | 
         flagged = sum(1 for c in flags if c)
         flag_note = f", ⚑ {flagged} from rules that disagree with a coder" if flagged else ""
         confidence = "" if pd.isna(row.get("confidence")) else f", confidence {row['confidence']:.2f}"
+        n_evidence = row.get("n_evidence")
+        segments = f"{n_evidence} evidence segments" if pd.isna(n_evidence) else number_of(int(n_evidence), "evidence segment")
         out.append(
             f"<details><summary>{label} — {_esc(row.get('facet'))}: {_esc(status)}{confidence}, "
-            f"{_esc(row.get('n_evidence'))} evidence segment{'' if row.get('n_evidence') == 1 else 's'}{flag_note}{override}</summary>{body or '<p class=note>No evidence.</p>'}</details>"
+            f"{_esc(segments)}{flag_note}{override}</summary>{body or '<p class=note>No evidence.</p>'}</details>"
         )
     return "".join(out)
 
@@ -326,10 +329,6 @@ def _counts(frame: pd.DataFrame, by: list[str], name: str) -> str:
     """How many rows (cases) fall in each group: a large study's summary of a table with a row per case."""
     return _table(frame.groupby(by, sort=False, dropna=False).size().rename(name).to_frame())
 
-
-def _many(n: int, noun: str) -> str:
-    """``n`` and its noun, plural unless one ("1 wave", "2,410 words")."""
-    return f"{n:,} {noun}{'' if n == 1 else 's'}"
 
 
 def _level_counts(placements: Placements) -> str:
@@ -756,8 +755,8 @@ def write_report(
         "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
         "<meta name='viewport' content='width=device-width, initial-scale=1'>"
         f"<title>{_esc(study.name)} — qlr report</title><style>{STYLE}</style></head><body>"
-        f"<header><h1>{_esc(study.name)}</h1><p>{_many(summary['cases'], 'case')} × {_many(summary['waves'], 'wave')}, "
-        f"{_many(summary['documents'], 'document')}, {_many(summary['words'], 'word')}. Codebook {_esc(cb.id)} {_esc(cb.version)}.</p></header>"
+        f"<header><h1>{_esc(study.name)}</h1><p>{number_of(summary['cases'], 'case')} × {number_of(summary['waves'], 'wave')}, "
+        f"{number_of(summary['documents'], 'document')}, {number_of(summary['words'], 'word')}. Codebook {_esc(cb.id)} {_esc(cb.version)}.</p></header>"
         f"<nav>{nav}</nav><main>{body}"
         f"<p class='stamp'>Made by qlr {_esc(__version__)} on {made}. Tables: tables/*.csv and tables.xlsx; figures: figures/*.png.</p>"
         "</main></body></html>\n"
