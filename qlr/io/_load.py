@@ -616,7 +616,12 @@ def _speakers_entry(*studies: Any, people: Iterable[str] = ()) -> tuple[dict[str
         labels = speaker_labels(study)
         sources = study.documents.set_index("doc_id")["source"]
         suggested = {row.speaker for row in labels.itertuples() if row.suggestion}
-        named = set(case_names(study)) | {name for case in people for name in _names_of(case)}
+        names = case_names(study)
+        for case in people:
+            for name in _names_of(case):
+                names.setdefault(name, set()).add(str(case))
+        # Each document's own case: a peer researcher asking in an interview named for another case asks there.
+        doc_cases = study.documents.set_index("doc_id")["case_id"] if "case_id" in study.documents else pd.Series(dtype=object)
         # Labels a document's own entry gave a case ("speakers: {Ben: C02}" in a joint interview): that entry says them
         # again, and they say nothing of the label elsewhere, so they never put a participant's name study-wide.
         study_wide = {str(label).lower() for label in study.meta.get("speakers") or {}}
@@ -636,8 +641,14 @@ def _speakers_entry(*studies: Any, people: Iterable[str] = ()) -> tuple[dict[str
                     own.setdefault(str(sources[row.doc_id]), {})[str(row.speaker)] = role
                     continue
                 # A label naming one of the study's cases is that person: where they answer (their own interview, a
-                # debrief), they answer as themselves, even if they ask the questions elsewhere (a peer researcher).
-                someone = str(row.speaker).casefold() in named and not row.suggestion
+                # debrief, a group), they answer as themselves, even if they ask the questions elsewhere (a peer
+                # researcher); in an interview named for another case they ask, whatever loading guessed there.
+                doc_case = doc_cases.get(row.doc_id)
+                someone = (
+                    str(row.speaker).casefold() in names
+                    and not row.suggestion
+                    and (doc_case is None or pd.isna(doc_case) or str(doc_case) in names[str(row.speaker).casefold()])
+                )
                 rows.append((str(row.speaker), str(row.role), int(row.turns), row.decided_by, row.speaker in suggested, sources.get(row.doc_id), someone))
                 unsaid = row.role == "participant" and row.decided_by in ("default", "label")
                 said_anyway[str(row.speaker)] = said_anyway.get(str(row.speaker), True) and unsaid
@@ -657,11 +668,20 @@ def _speakers_entry(*studies: Any, people: Iterable[str] = ()) -> tuple[dict[str
     for study in studies:
         # A focus group with no case: the speakers loading attributed to a case get that case in its entry.
         sources = study.documents.set_index("doc_id")["source"]
+        doc_cases = study.documents.set_index("doc_id")["case_id"] if "case_id" in study.documents else pd.Series(dtype=object)
         for doc_id, labels in (study.meta.get("speaker_cases") or {}).items():
             source = sources.get(doc_id)
             if source is not None and not pd.isna(source):
-                # A joint voice's cases (a list) are read again from its names, so its label is not written.
-                own.setdefault(str(source), {}).update({str(label): str(case) for label, case in labels.items() if not isinstance(case, list)})
+                doc_case = doc_cases.get(doc_id)
+                of_another = doc_case is not None and not pd.isna(doc_case)
+                # A joint voice's cases (a list) are read again from its names, so its label is not written; nor is a
+                # peer researcher's case in an interview named for another case (they ask there: the study's entry says so).
+                kept = {
+                    str(label): str(case) for label, case in labels.items()
+                    if not isinstance(case, list) and not (of_another and str(case) != str(doc_case) and entry.get(str(label)) == "interviewer")
+                }  # fmt: skip
+                if kept:
+                    own.setdefault(str(source), {}).update(kept)
     left = {speaker for speaker, role in entry.items() if role == "participant" and said_anyway.get(speaker)}
     # "Interviewer: interviewer" says nothing loading does not read from the label itself: left out, and not counted.
     left |= {speaker for speaker, role in entry.items() if by_label.get(speaker) == {role}}
