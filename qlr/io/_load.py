@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import warnings
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -587,7 +587,9 @@ def _mostly_unconventional(folder: Path) -> bool:
     return 2 * sum(name_parts(p) is not None for p in files) < len(files)
 
 
-def _speakers_entry(*studies: Any, people: Iterable[str] = ()) -> tuple[dict[str, str], dict[str, dict[str, str]], int]:
+def _speakers_entry(
+    *studies: Any, people: Iterable[str] = (), file_cases: Sequence[str] = ()
+) -> tuple[dict[str, str], dict[str, dict[str, str]], int]:
     """A manifest's ``speakers:`` and each document's own, as qlr gave the roles, and how many labels go unsaid.
 
     Every label found gets the role it has in most of its turns, or interviewer where it
@@ -604,7 +606,9 @@ def _speakers_entry(*studies: Any, people: Iterable[str] = ()) -> tuple[dict[str
     asks most of the questions there. A label that names one of the study's people (a case of each study, or of
     ``people``, the case ids a template gives its files) keeps the participant's role in the documents where it
     answers, though it asks elsewhere: a peer researcher interviewed in a wave of their own, a participant who
-    becomes one.
+    becomes one. In an interview of another of the study's people (whose case answers in it) such a label asks: no
+    entry gives it the participant's role or its own case there. ``file_cases``, where given, is the case of each
+    study's documents (each a file loaded alone, for a template), in the order of ``studies``.
     """
     from ._segment import case_names, numbered_voice, speaker_labels
 
@@ -612,11 +616,21 @@ def _speakers_entry(*studies: Any, people: Iterable[str] = ()) -> tuple[dict[str
     own: dict[str, dict[str, str]] = {}
     said_anyway: dict[str, bool] = {}  # a label read as a participant in every document without anyone saying so
     by_label: dict[str, set[str] | None] = {}  # a label whose role its own words give in every document ("Interviewer"): those roles
-    for study in studies:
+    answered_in: list[dict[str, str]] = []  # of each study, its documents in which their own case answers, and that case
+    for index, study in enumerate(studies):
         labels = speaker_labels(study)
         sources = study.documents.set_index("doc_id")["source"]
         suggested = {row.speaker for row in labels.itertuples() if row.suggestion}
-        named = set(case_names(study)) | {name for case in people for name in _names_of(case)}
+        names = case_names(study)
+        for case in people:
+            for name in _names_of(case):
+                names.setdefault(name, set()).add(str(case))
+        # An interview of one of the study's people, whose case answers in it: a peer researcher asks there.
+        doc_cases = study.documents.set_index("doc_id")["case_id"] if "case_id" in study.documents else pd.Series(dtype=object)
+        if index < len(file_cases):
+            doc_cases = pd.Series(file_cases[index], index=doc_cases.index, dtype=object)
+        answered = _answered_by_their_case(labels, doc_cases, names)
+        answered_in.append(answered)
         # Labels a document's own entry gave a case ("speakers: {Ben: C02}" in a joint interview): that entry says them
         # again, and they say nothing of the label elsewhere, so they never put a participant's name study-wide.
         study_wide = {str(label).lower() for label in study.meta.get("speakers") or {}}
@@ -636,8 +650,13 @@ def _speakers_entry(*studies: Any, people: Iterable[str] = ()) -> tuple[dict[str
                     own.setdefault(str(sources[row.doc_id]), {})[str(row.speaker)] = role
                     continue
                 # A label naming one of the study's cases is that person: where they answer (their own interview, a
-                # debrief), they answer as themselves, even if they ask the questions elsewhere (a peer researcher).
-                someone = str(row.speaker).casefold() in named and not row.suggestion
+                # debrief, a group), they answer as themselves, even if they ask the questions elsewhere (a peer
+                # researcher); in an interview named for another case they ask, whatever loading guessed there.
+                someone = (
+                    str(row.speaker).casefold() in names
+                    and not row.suggestion
+                    and not (row.doc_id in answered and answered[row.doc_id] not in names[str(row.speaker).casefold()])
+                )
                 rows.append((str(row.speaker), str(row.role), int(row.turns), row.decided_by, row.speaker in suggested, sources.get(row.doc_id), someone))
                 unsaid = row.role == "participant" and row.decided_by in ("default", "label")
                 said_anyway[str(row.speaker)] = said_anyway.get(str(row.speaker), True) and unsaid
@@ -654,19 +673,38 @@ def _speakers_entry(*studies: Any, people: Iterable[str] = ()) -> tuple[dict[str
         # A case's name is that person where they answer, though they ask elsewhere (a peer researcher interviewed).
         if role != entry[speaker] and source is not None and (someone or not (speaker in asks and (decided_by == "default" or suggested_here))):
             own.setdefault(str(source), {})[speaker] = role
-    for study in studies:
+    for study, answered in zip(studies, answered_in):
         # A focus group with no case: the speakers loading attributed to a case get that case in its entry.
         sources = study.documents.set_index("doc_id")["source"]
         for doc_id, labels in (study.meta.get("speaker_cases") or {}).items():
             source = sources.get(doc_id)
             if source is not None and not pd.isna(source):
-                # A joint voice's cases (a list) are read again from its names, so its label is not written.
-                own.setdefault(str(source), {}).update({str(label): str(case) for label, case in labels.items() if not isinstance(case, list)})
+                # A joint voice's cases (a list) are read again from its names, so its label is not written; nor is a
+                # peer researcher's case in another's interview (they ask there: the study's entry says so).
+                kept = {
+                    str(label): str(case) for label, case in labels.items()
+                    if not isinstance(case, list) and not (doc_id in answered and entry.get(str(label)) == "interviewer")
+                }  # fmt: skip
+                if kept:
+                    own.setdefault(str(source), {}).update(kept)
     left = {speaker for speaker, role in entry.items() if role == "participant" and said_anyway.get(speaker)}
     # "Interviewer: interviewer" says nothing loading does not read from the label itself: left out, and not counted.
     left |= {speaker for speaker, role in entry.items() if by_label.get(speaker) == {role}}
     written = {speaker: role for speaker, role in entry.items() if speaker not in left}
     return written, own, sum(entry[speaker] == "participant" and bool(said_anyway.get(speaker)) for speaker in left)
+
+
+def _answered_by_their_case(labels: pd.DataFrame, doc_cases: pd.Series, names: dict[str, set[str]]) -> dict[str, str]:
+    """The documents in which a label naming the document's own case speaks (Linda in ``Linda_W1_interview``), and that case.
+
+    A debrief or a group named for no one of the study has none: who speaks there answers as themselves.
+    """
+    answered: dict[str, str] = {}
+    for doc_id, speaker in zip(labels["doc_id"], labels["speaker"]):
+        doc_case = doc_cases.get(doc_id)
+        if doc_case is not None and not pd.isna(doc_case) and str(doc_case) in names.get(str(speaker).casefold(), ()):
+            answered[doc_id] = str(doc_case)
+    return answered
 
 
 #: Photographs' extensions: files a folder of transcripts may hold beside their captions, which qlr does not read.
@@ -1255,7 +1293,8 @@ def folder_template(root: str | Path) -> str:
             f"the wave its heading numbers: {_shown(sectioned)}"
         )
     # The files' speaker labels, read as loading each alone would read them: edit the roles here.
-    speakers, own_speakers, unsaid = _speakers_entry(*filter(None, read), people=case_ids)
+    loaded = [(alone, case) for alone, case in zip(read, case_ids) if alone is not None]
+    speakers, own_speakers, unsaid = _speakers_entry(*(alone for alone, _ in loaded), people=case_ids, file_cases=[case for _, case in loaded])
     # A document alone in its case beside people's interviews ("documents/Project_plan.pdf") is the study's
     # material, not a participant: no case (a series of records named by date is a case: see above). So are
     # field notes named by whoever wrote them, the study's interviewer ("Field notes/fieldnotes_Rosa.md" beside

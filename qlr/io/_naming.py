@@ -432,6 +432,8 @@ _KIND_IN_NAME = {
     "notas": "observation", "observacion": "observation", "observación": "observation",
     "observaciones": "observation", "observacao": "observation", "observação": "observation", "observacoes": "observation",
     "observações": "observation", "diario": "diary", "diarios": "diary", "diário": "diary", "diários": "diary",
+    # A meeting's minutes in Spanish and Portuguese ("actas/", "atas/", "minutas/"); not "ata" alone, a name too.
+    "acta": "document", "actas": "document", "atas": "document", "minuta": "document", "minutas": "document",
 }  # fmt: skip
 #: Words that open a file's name as what it is or who speaks in it, never as a case's id ("Interview_P01",
 #: "Entrevista_E1", "Participant_01"): interview words and role words. Not "FG", "Group", "Meeting" or
@@ -440,7 +442,7 @@ _NOT_A_CASE = frozenset(word for word, kind in _KIND_IN_NAME.items() if kind == 
     "transcription participant participants respondent respondents interviewee interviewer subject informant".split()
 )
 #: Words that make a file the record of a meeting whatever else it says ("meeting-notes.md", "council-meeting-minutes").
-_RECORD_WORDS = frozenset({"minutes", "agenda", "meeting", "meetings"})
+_RECORD_WORDS = frozenset({"minutes", "agenda", "meeting", "meetings", "acta", "actas", "atas", "minuta", "minutas"})
 #: A photograph's word in a name, with the photo's number ("photo1", "photos", "Photovoice/"): a photovoice
 #: caption is its author's own writing, a document of paragraphs, and the number names the photo, not a person
 #: ("Rose_W2_photo1.txt" beside "Rose_W2_photo1.jpg" is Rose's). Not "caption": a recording's subtitles are

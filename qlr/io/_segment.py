@@ -24,7 +24,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from functools import partial
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -85,8 +85,9 @@ _SECONDS_CLOCK = r"\d{1,2}:\d{2}:\d{2}(?:[.,]\d{1,3})?"
 _UNTIL = rf"(?:[ \t]*(?:-->|[-–])[ \t]*{_CLOCK})?"
 # What a label may say of its speaker in brackets after it: "(Interviewer)", "(Jane)", "(female, 40s)".
 _ASIDE = r"(?: ?\([^()\n:]{1,40}\))?"
-# Who plays a role, named after a dash in its label: "Community researcher – Sam:" (each peer researcher so).
-_NAMED_AFTER = rf"(?: [-–—] {_LABEL})?"
+# Who plays a role, named after it, with a dash or without: "Community researcher – Sam:", "Peer researcher Ali:"
+# (each peer researcher so).
+_NAMED_AFTER = rf"(?: (?:[-–—] )?{_LABEL})?"
 #: What sets a label apart before and after it: Markdown's bold or italic marks, or one or two tags typed
 #: by hand (``<b>``, ``<interviewer>``), bare: a web page's paragraph, link or cell (``<p align="center">``,
 #: ``<a href=…>``, ``<td>``) opens a caption or a credit line, not a turn.
@@ -104,7 +105,13 @@ _DIARISED = r"(?i:speaker)[ _]?\d{1,3}"
 # Who plays the asking role, written before its word by a participatory study's team ("Peer researcher",
 # "Community researcher", "Lay interviewer", "Co-facilitator"): the label is that role's.
 _ROLE_DESCRIPTORS = "peer|community|lay|co|lead|assistant|senior|junior|citizen|user|youth|student|field|principal|patient|public"
-_DESCRIBED_ROLE = rf"(?:{_ROLE_DESCRIPTORS})[ -](?:interviewer|researcher|facilitator|moderator)"
+#: The asking roles such a word describes; a research assistant ("Peer Research Assistant:") asks as the researcher.
+_DESCRIBED_NOUNS = "interviewer|researcher|facilitator|moderator|research assistant"
+# Spanish and Portuguese write who plays the role after its word ("Investigadora comunitaria:", "Investigadora par:",
+# "Pesquisadora comunitária:").
+_ROLES_DESCRIBED_AFTER = "investigador|investigadora|entrevistador|entrevistadora|pesquisador|pesquisadora"
+_DESCRIPTORS_AFTER = "comunitari[oa]|comunitári[oa]|par|pares|de pares|colaborador|colaboradora"
+_DESCRIBED_ROLE = rf"(?:(?:{_ROLE_DESCRIPTORS})[ -](?:{_DESCRIBED_NOUNS})|(?:{_ROLES_DESCRIBED_AFTER}) (?:{_DESCRIPTORS_AFTER}))"
 # Role words a transcript may write in any case and number ("interviewer:",
 # "Interviewer 2:", "INT2:", "Respondent1 :", "Peer researcher:").
 _ROLE_WORDS = rf"(?i:(?:{_DESCRIBED_ROLE}|interviewer|interviewee|respondent|moderator|facilitator|participant|researcher|int|resp|mod)(?: ?\d{{1,3}})?)"
@@ -403,8 +410,14 @@ _ROLE_LABEL = re.compile(
 # label with a long number and a word after it ("Account 1234…5678 Holder") took 2^digits steps.
 _NUMBERED = re.compile(r"[ _-]*\d+(?:[ _-]+\d+)*$")
 _ROLE_WORD = re.compile(_ROLE_WORDS)
-#: A role word with who plays it before it or their name after a dash ("peer researcher", "interviewer – sam").
-_PLAYED_ROLE = re.compile(rf"(?:(?:{_ROLE_DESCRIPTORS})[ -])?(?P<role>interviewer|researcher|facilitator|moderator)(?: [-–—] [^\W\d_][\w.'’ -]{{0,60}})?")
+#: A role word with who plays it before it (after it in Spanish and Portuguese) or their name after a dash
+#: ("peer researcher", "interviewer – sam", "investigadora comunitaria").
+_PLAYED_ROLE = re.compile(
+    rf"(?:(?:(?:{_ROLE_DESCRIPTORS})[ -])?(?P<role>{_DESCRIBED_NOUNS})|(?P<abroad>{_ROLES_DESCRIBED_AFTER}) (?:{_DESCRIPTORS_AFTER}))"
+    r"(?: [-–—] [^\W\d_][\w.'’ -]{0,60})?"
+)
+#: A described role with its player's name after it and no dash ("peer researcher ali"); "Interviewer Notes" stays a heading.
+_DESCRIBED_THEN_NAMED = re.compile(rf"(?P<role>{_DESCRIBED_ROLE}) (?P<name>[^\W\d_][\w.'’-]*(?: [^\W\d_][\w.'’-]*)?)")
 _ASIDE_AT_END = re.compile(r" ?\(([^()]*)\)$")
 #: What a label may give as its short form in brackets ("Rachel Moss (RM):", "Participant (P):"),
 #: kept so that "RM:" later is the same speaker (see _one_name_each).
@@ -548,8 +561,11 @@ def role_word(label: str) -> str:
         # "Jane (Interviewer)": the bracket says the role; "Interviewer (Jane)", "Participant 3 (female)": the label does.
         return role_word(aside) if _names_a_role(aside) else role_word(base)
     word = _NUMBERED.sub("", label.strip().lower()) or label.strip().lower()
+    if (named := _DESCRIBED_THEN_NAMED.fullmatch(word)) is not None and not set(named.group("name").split()) & _NOT_SPEAKERS:
+        word = named.group("role")  # "peer researcher ali": the peer researcher
     if (played := _PLAYED_ROLE.fullmatch(word)) is not None:
-        return played.group("role")  # "peer researcher", "community researcher – sam": the researcher
+        # "peer researcher", "community researcher – sam", "peer research assistant": the researcher
+        return played.group("abroad") or ("researcher" if played.group("role") == "research assistant" else played.group("role"))
     # "Researcher Kate" (how a chat app shows a contact saved with their role): the role word, then a name.
     first, _, rest = word.partition(" ")
     if first in _ROLE_BEFORE_A_NAME and 1 <= len(names := rest.split()) <= 2 and all(n.isalpha() and n not in _NOT_SPEAKERS for n in names):
@@ -801,6 +817,24 @@ _BOLD_TIME_FIRST = re.compile(rf"[\[(]?(?P<time>{_CLOCK})[\])]?[ \t]+(?P<name>\S
 _BOLD_TIME_AFTER = re.compile(rf"(?P<name>.*\S)[ \t]+[\[(](?P<time>{_CLOCK})[\])]")
 
 
+@lru_cache(maxsize=64)
+def _declared_labels(known_speakers: frozenset[str]) -> re.Pattern[str] | None:
+    """A pattern for the manifest's labels opening a line before a colon, in any case, plain or in bold.
+
+    Examples
+    --------
+    >>> _declared_labels(frozenset({"peer researcher ali"})).match("Peer researcher Ali: And now?").group("speaker")
+    'Peer researcher Ali'
+    """
+    labels = sorted((label for label in known_speakers if label.strip()), key=len, reverse=True)  # the longest first
+    if not labels:
+        return None
+    return re.compile(
+        rf"^[ \t]*(?:\*\*|__)?(?P<speaker>{'|'.join(re.escape(label) for label in labels)})(?:\*\*|__)?[ \t]*(?::(?:\*\*|__)?(?:[ \t]+|$)|：(?:\*\*|__)?[ \t]*)",
+        re.IGNORECASE | re.MULTILINE,
+    )
+
+
 def _bold_label_time(label: str) -> tuple[str, str | None]:
     """A bold label's name and the time set in bold with it, or the label and None.
 
@@ -897,6 +931,12 @@ def _turns(
             spelt[line_start] = (speaker.lower(), _CLOCK_LINE_GROUPS[match.lastgroup])
         if match.lastgroup == _NAME_TIME_GROUP and match.group(0).rstrip()[-1:] not in (":", "："):
             uncoloned[line_start] = speaker
+    # A label the manifest declares is a label whatever its shape ("Peer researcher Ali:", "Investigadora par:"),
+    # where no convention read one on its line.
+    if known_speakers and (declared_label := _declared_labels(known_speakers)) is not None:
+        for match in declared_label.finditer(text):
+            if match.start() not in found:
+                found[match.start()] = (match.start(), match.end(), match.group("speaker"), None, True)
     # "Sowas [00:07:14] habe ich auch …": a sentence's first word before a time, once, among other labels.
     # A focus group written "Name [00:00:20] words" throughout keeps its one-off voices.
     if uncoloned and len(uncoloned) * 2 < len(found) and len(found) >= 4:
