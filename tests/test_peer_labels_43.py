@@ -141,3 +141,43 @@ def test_minutes_in_a_folder_named_in_spanish_or_portuguese_are_the_studys(tmp_p
     placed = {doc["path"]: (doc.get("case"), doc.get("kind"), doc.get("wave")) for doc in data["documents"]}
     assert placed[f"{folder}/junta_primavera.txt"] == (None, "document", "W1")
     assert placed[f"{folder}/junta_otono.txt"] == (None, "document", "W2")
+
+
+# A reviewer's probes of the merged change (stop 43).
+
+
+def test_a_dash_labelled_transcript_whose_words_open_with_a_colon_keeps_its_labels():
+    """ "Interviewer - Q1: …" / "Respondent - Sarah: …": the name after a dash belongs to a described role only."""
+    text = (
+        "Interviewer - Q1: How often do you come to the allotment?\n\n"
+        "Respondent - Twice a week, in the summer more.\n\n"
+        "Interviewer - Q2: Who chooses the plots?\n\n"
+        "Respondent - Sarah: she chooses them, with the committee.\n"
+    )
+    turns = _turns(text)
+    assert [(speaker, role) for speaker, role, _ in turns] == [
+        ("Interviewer", "interviewer"), ("Respondent", "participant"), ("Interviewer", "interviewer"), ("Respondent", "participant")
+    ]
+
+
+def test_a_header_naming_the_peer_researcher_makes_them_the_interviewer():
+    text = (
+        "Interview date: 4 May 2025\nPeer researcher: Dev Patel\nParticipant: Rosa Lima\n\n"
+        "Dev: How long have you come to the pantry?\n\nRosa: Three years, about.\n\n"
+        "Dev: What changed?\n\nRosa: I stack the shelves on Fridays now.\n"
+    )
+    assert {speaker: role for speaker, role, _ in _turns(text)} == {"Dev": "interviewer", "Rosa": "participant"}
+
+
+def test_an_interviewer_who_shares_a_cases_first_name_is_no_case_asking(tmp_path):
+    """'Ana:' interviewing case Ana_Lopez ('Lopez:') alone asks there: no CaseAsInterviewerWarning, whose advice would
+    make the interviewer's questions the participant's evidence."""
+    write(tmp_path / "study.yaml", "name: namesake\nspeakers: {Ana: interviewer}\nwaves:\n- id: W1\ncases:\n- id: Ana_Lopez\n- id: Ben_Cho\n"
+          "documents:\n- {path: ana_lopez.txt, case: Ana_Lopez, wave: W1, kind: interview}\n"
+          "- {path: ben_cho.txt, case: Ben_Cho, wave: W1, kind: interview}\n")
+    write(tmp_path / "ana_lopez.txt", "Ana: How do you find the hub?\n\nLopez: We decide together now.\n\nAna: And the budget?\n\nLopez: The council decides.\n")
+    write(tmp_path / "ben_cho.txt", "Ana: How do you find the hub?\n\nBen: We decide together now.\n\nAna: And the budget?\n\nBen: The council decides.\n")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        qlr.load(tmp_path, progress=False)
+    assert not [w for w in caught if type(w.message).__name__ == "CaseAsInterviewerWarning"]

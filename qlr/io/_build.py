@@ -131,11 +131,16 @@ def _warn_case_asking(study: Any, plan: _Plan, specs: list[_DocSpec], where: obj
     case_of = study.documents.set_index("doc_id")["case_id"]
     names = case_names(study)
     labels = segments["speaker"].astype("string").fillna("")
-    asked = segments[segments["speaker_role"].eq("interviewer").fillna(False) & labels.str.lower().isin(asking)]
+    interviewing = segments["speaker_role"].eq("interviewer").fillna(False)
+    asked = segments[interviewing & labels.str.lower().isin(asking)]
+    # Someone else asks there too ("Lead researcher:" asking Kofi): only then do the case's own turns answer. An
+    # interviewer who alone asks and shares a first name with the case ("Ana:" interviewing Ana Lopez) is no answer.
+    askers = segments[interviewing].groupby("doc_id")["speaker"].agg(lambda s: {str(v).lower() for v in s.dropna()})
     found = [
         (doc_id, str(speaker), int(count))
         for (doc_id, speaker), count in asked.groupby(["doc_id", "speaker"]).size().items()
         if str(speaker).lower() not in entry_said.get(doc_id, ()) and case_of.get(doc_id) in names.get(str(speaker).casefold(), ())
+        and askers.get(doc_id, set()) - {str(speaker).lower()}
     ]
     if found:
         shown = _listed([f"{doc_id} ({speaker}, {count} turn(s))" for doc_id, speaker, count in found], NAMED_AT_MOST)

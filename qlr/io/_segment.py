@@ -86,7 +86,8 @@ _UNTIL = rf"(?:[ \t]*(?:-->|[-–])[ \t]*{_CLOCK})?"
 # What a label may say of its speaker in brackets after it: "(Interviewer)", "(Jane)", "(female, 40s)".
 _ASIDE = r"(?: ?\([^()\n:]{1,40}\))?"
 # Who plays a role, named after it, with a dash or without: "Community researcher – Sam:", "Peer researcher Ali:"
-# (each peer researcher so).
+# (each peer researcher so). Only after a described role: a plain "Interviewer - Q1: …" or "Respondent - Sarah: …" is
+# a dash-labelled transcript's turn whose words open with a colon (a reviewer's probe), not a label.
 _NAMED_AFTER = rf"(?: (?:[-–—] )?{_LABEL})?"
 #: What sets a label apart before and after it: Markdown's bold or italic marks, or one or two tags typed
 #: by hand (``<b>``, ``<interviewer>``), bare: a web page's paragraph, link or cell (``<p align="center">``,
@@ -184,7 +185,7 @@ SPEAKER_PATTERNS: dict[str, re.Pattern[str]] = {
     # <b>Name:</b>  <strong>Name</strong>:  <interviewer>Name</interviewer>:  (a label set in tags by hand, as
     # Markdown's ** sets it: one or two tags around it, "<question><interviewer>Name</interviewer>:")
     "name": re.compile(
-        rf"^[ \t]*(?:>>[ \t]*|#{{1,6}}[ \t]+)?{_LABEL_OPENS}?(?P<speaker>(?:{_ROLE_WORDS}{_NAMED_AFTER}|{_LABEL}){_ASIDE}){_LABEL_CLOSES}?[ \t]*(?::{_LABEL_CLOSES}?(?:[ \t]+|$)|：{_LABEL_CLOSES}?[ \t]*)",
+        rf"^[ \t]*(?:>>[ \t]*|#{{1,6}}[ \t]+)?{_LABEL_OPENS}?(?P<speaker>(?:(?i:{_DESCRIBED_ROLE}){_NAMED_AFTER}|{_ROLE_WORDS}|{_LABEL}){_ASIDE}){_LABEL_CLOSES}?[ \t]*(?::{_LABEL_CLOSES}?(?:[ \t]+|$)|：{_LABEL_CLOSES}?[ \t]*)",
         re.MULTILINE,
     ),
     # [Kwame]: …  [SPEAKER_00]: …  (an anonymised transcript's pseudonym in brackets, a diarisation tool's label
@@ -398,7 +399,7 @@ DEFAULT_INTERVIEWER_LABELS = frozenset(
 
 # Labels accepted even when they appear once: the common transcript roles.
 _ROLE_LABEL = re.compile(
-    r"^(?:(?:interviewer|interviewee|int|iv|ivr|enq|resp|respondent|participants?|researcher|moderator|mod|facilitator|"
+    rf"^(?:{_DESCRIBED_ROLE}|(?:interviewer|interviewee|int|iv|ivr|enq|resp|respondent|participants?|researcher|moderator|mod|facilitator|"
     + "|".join(_INTERVIEWER_WORDS_ABROAD)
     + "|"
     + "|".join(_PARTICIPANT_WORDS_ABROAD)
