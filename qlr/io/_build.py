@@ -273,6 +273,7 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
     split: list[str] = []  # files holding several interviews under headings, read as one document per wave
     kept_whole: list[str] = []  # such files read as one document all the same (their entry or name gives the wave)
     several_people: list[str] = []  # files whose headings name interviews with two or more people
+    several_tables: list[str] = []  # tables of questions and answers whose rows hold two or more interviews
     dated_entries: list[str] = []  # a case's diary or notes with no wave stated, read at the waves of their entries' dates
     dated_kept: list[str] = []  # files saying 'wave: dates' that cannot be read so
     no_wave_entries: list[str] = []  # the study's notes read by 'wave: dates': entries no wave's dates hold
@@ -381,6 +382,8 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
             continue
         if doc.kind in _TRANSCRIPT_KINDS and (people := people_headings(text)):
             several_people.append(f"{doc.path.name} ({', '.join(repr(p) for p in people[:4])}{' …' if len(people) > 4 else ''})")
+        elif source.interviews:  # a table of questions and answers holding several interviews: the same decision, said so
+            several_tables.append(f"{doc.path.name} ({len(source.interviews)} interviews: {'; '.join(source.interviews[:4])}{' …' if len(source.interviews) > 4 else ''})")
         if not text.strip():
             seen = f" and does not make case {doc.case} present at wave {doc.wave}" if doc.case and doc.wave else ""
             warn(f"{doc.path}: the document is empty; it is kept with no segments{seen}", EmptyDocumentWarning)
@@ -520,6 +523,13 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
             f"dates, each read at the wave in progress on its date (the last begun by then): {_first_named(no_wave_entries)}. "
             "Check those entries' wave; to keep them apart, move them to a file of their own with its 'wave:', or widen the "
             "wave's 'start:'/'end:'",
+            InferenceWarning,
+        )
+    if several_tables:
+        warn(
+            f"{where}: {len(several_tables)} table(s) of questions and answers hold several interviews, each in rows of its own, but are "
+            f"read as one document of one case: {_first_named(several_tables)}. Give each interview a file of its own "
+            "(or a study.yaml entry per person) to keep their words apart",
             InferenceWarning,
         )
     if several_people:

@@ -1,0 +1,99 @@
+"""Reading leftovers of stop 43: tables of questions and answers, header dates said in a phrase, chats outside their wave.
+
+The tables are written here in the shape of a course's dataset of family interviews (one row per question, who
+asked and who answered named in columns, several interviews pasted one under another with their headers), in words
+and names of our own.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import warnings
+from pathlib import Path
+
+import pytest
+
+import qlr
+from qlr.errors import InferenceWarning, RowsRefusedWarning
+from qlr.io import read_source
+from qlr.io._load import folder_template
+from qlr.io._naming import read_as_document
+
+from .conftest import write
+
+ONE = """Interviewer,Participant,Question,Answer
+Nadia,Orla,Where were you born?,"In a fishing village, in the spring of 1951."
+Nadia,Orla,How many of you lived in the house?,"Nine of us, and the goats in winter."
+Nadia,Orla,Did you go to school there?,
+Nadia,Orla,What do you remember of your father?,"He mended nets every evening. He sang while he worked, always the same two songs."
+"""
+
+PASTED = """Entrevistador,Entrevistante,Pergunta,Resposta
+Tiago,Graça,Onde é que nasceu?,"Numa aldeia perto do rio, em 1948."
+Tiago,Graça,E a casa como era?,"Pequena, com um forno a lenha."
+,
+Entrevistador,Entrevistante,Pergunta,Resposta
+Rui,Celeste,Qual é a sua memória mais antiga?,"O cheiro do pão, de manhã cedo."
+Rui,Celeste,E a escola?,"Andei quatro anos a pé, com a minha irmã."
+Rui,Celeste,,
+"""
+
+
+def test_a_table_of_questions_and_answers_is_read_as_turns_each_row_a_question_and_its_answer(tmp_path: Path) -> None:
+    path = write(tmp_path / "orla.csv", ONE)
+    assert read_as_document(path)
+    source = read_source(path)
+    said = [(source.text[t.start : t.end], t.speaker) for t in source.turns]
+    assert said[0] == ("Where were you born?", "Nadia")
+    assert said[1] == ("In a fishing village, in the spring of 1951.", "Orla")
+    # The question with no answer is kept, the next question its own turn after it (the rows' order).
+    assert ("Did you go to school there? What do you remember of your father?", "Nadia") in said
+    assert source.speakers == {"nadia": "interviewer", "orla": "participant"}
+    assert any("1 question(s) with no answer" in note for note in source.notes)
+    study = qlr.load(path)
+    segments = study.segments
+    roles = dict(zip(segments["speaker"], segments["speaker_role"]))
+    assert roles == {"Nadia": "interviewer", "Orla": "participant"}
+    # Every word of every question and answer is in the study.
+    cells = [cell for row in list(csv.reader(io.StringIO(ONE)))[1:] for cell in row[2:]]
+    assert segments["n_words"].sum() == len(" ".join(cells).split())
+    assert study.documents.iloc[0]["interviewee"] == "Orla"
+
+
+def test_several_interviews_pasted_in_one_table_are_said_and_every_row_accounted_for(tmp_path: Path) -> None:
+    path = write(tmp_path / "entrevistas.csv", PASTED)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        study = qlr.load(path)
+    told = [str(w.message) for w in caught if issubclass(w.category, InferenceWarning)]
+    assert any("2 interviews: Tiago asks Graça, rows 2-3; Rui asks Celeste, rows 6-7" in message for message in told), told
+    assert any(issubclass(w.category, RowsRefusedWarning) and "rows 8" in str(w.message) for w in caught)
+    roles = dict(zip(study.segments["speaker"], study.segments["speaker_role"]))
+    assert roles == {"Tiago": "interviewer", "Graça": "participant", "Rui": "interviewer", "Celeste": "participant"}
+    with pytest.warns(RowsRefusedWarning):
+        source = read_source(path)
+    assert "Entrevistador" not in source.text  # the pasted header is no one's words
+    assert source.removed == {"rows repeating the header (rows 5)": 1}
+
+
+def test_a_table_of_only_questions_and_answers_names_the_interviewer_and_participant(tmp_path: Path) -> None:
+    path = write(tmp_path / "qa.csv", "Question,Answer\nWhat do you grow?,Beans and kale.\nSince when?,Since the allotment opened.\n")
+    study = qlr.load(path)
+    assert list(study.segments["speaker_role"]) == ["interviewer", "participant", "interviewer", "participant"]
+
+
+def test_the_template_labels_a_question_and_answer_tables_case_by_whom_it_interviews(tmp_path: Path) -> None:
+    write(tmp_path / "orla.csv", ONE)
+    write(tmp_path / "other.csv", ONE.replace("Orla", "Pim").replace("Nadia", "Kit"))
+    template = folder_template(tmp_path)
+    assert "label: Orla" in template and "label: Pim" in template
+    assert "Nadia: interviewer" not in template or "Kit: interviewer" in template
+
+
+def test_a_speaker_table_is_no_question_and_answer_table(tmp_path: Path) -> None:
+    path = write(tmp_path / "t.csv", "Speaker,Text\nInt,How are you?\nAna,Well.\nInt,Good.\n")
+    source = read_source(path)
+    assert source.interviews == [] and [t.speaker for t in source.turns] == ["Int", "Ana", "Int"]
+    with pytest.raises(Exception):  # noqa: B017 - a table with neither header is refused as before
+        read_source(write(tmp_path / "n.csv", "Name,Age\nAna,40\nBo,50\n"))
