@@ -97,3 +97,67 @@ def test_a_speaker_table_is_no_question_and_answer_table(tmp_path: Path) -> None
     assert source.interviews == [] and [t.speaker for t in source.turns] == ["Int", "Ana", "Int"]
     with pytest.raises(Exception):  # noqa: B017 - a table with neither header is refused as before
         read_source(write(tmp_path / "n.csv", "Name,Age\nAna,40\nBo,50\n"))
+
+
+def _talk(name: str) -> str:
+    return f"Interviewer: How was the month?\n{name}: Busy, the garden took most of it.\nInterviewer: And the group?\n{name}: We met twice.\n"
+
+
+def _peer_study(root: Path) -> Path:
+    for wave, day in (("Wave 1", "2025-02-03"), ("Wave 2", "2025-05-06")):
+        for name in ("Ines", "Tomas", "Wren"):
+            write(root / wave / f"{name} - {day}.txt", _talk(name))
+    write(root / "Snapshots" / "Ines_W2_photo1.txt", "The bench we painted, before the rain.\n")
+    write(root / "Diaries" / "Ines reflective diary.md", "## 2025-02-10\nFirst week as a peer researcher. Nervous.\n")
+    write(root / "Diaries" / "Tomas PR diary.md", "## 2025-05-12\nTwo interviews done; the second ran long.\n")
+    write(
+        root / "Wave 2" / "Debrief focus group - community researchers - 2025-05-20.txt",
+        "Facilitator: What stayed with you?\nIola: The waiting rooms.\nFacilitator: And you?\nPavel: The kettles.\n",
+    )
+    return root
+
+
+def test_the_template_keeps_a_diarys_describing_words_and_a_debrief_out_of_the_cases(tmp_path: Path) -> None:
+    template = folder_template(_peer_study(tmp_path))
+    assert "case: Ines\n" in template.split("- path: Diaries/Ines reflective diary.md")[1][:200]
+    assert "case: Tomas\n" in template.split("- path: Diaries/Tomas PR diary.md")[1][:200]
+    for made_up in ("Ines_reflective", "Tomas_PR", "id: Debrief", "case: Debrief", "community_researchers"):
+        assert made_up not in template
+    group = template.split("- path: Wave 2/Debrief focus group - community researchers - 2025-05-20.txt")[1][:200]
+    assert "kind: focus_group" in group and "case:" not in group.split("- path:")[0]
+
+
+def test_the_template_labels_each_wave_as_its_folder_does(tmp_path: Path) -> None:
+    template = folder_template(_peer_study(tmp_path))
+    assert "W1 'Wave 1', W2 'Wave 2'" in template
+    assert "label: W2" not in template
+
+
+def test_a_meeting_held_on_a_day_under_the_minutes_title_dates_them(tmp_path: Path) -> None:
+    path = write(tmp_path / "allotment_minutes.txt", "Allotment committee minutes\nMeeting held on 4 June 2026\n\nThe water butts were shared out.\n")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # minutes loaded alone are read as a transcript with no label: said, not tested here
+        study = qlr.load(path)
+    assert str(study.documents.iloc[0]["date"])[:10] == "2026-06-04"
+
+
+CHAT = """12/07/2025, 19:02 - Ines: Hi Wren, can I send the questions here?
+12/07/2025, 19:10 - Wren: Yes fine
+12/07/2025, 19:11 - Ines: What changed at the garden since spring?
+13/07/2025, 08:40 - Wren: The new beds, and I keep the shed key now.
+"""
+
+
+def test_a_chat_whose_messages_fall_outside_its_waves_dates_is_said(tmp_path: Path) -> None:
+    write(tmp_path / "Wren_chat.txt", CHAT)
+    write(tmp_path / "Ines_W2.txt", _talk("Ines"))
+    write(
+        tmp_path / "study.yaml",
+        "name: chat\nwaves:\n- id: W2\n  start: 2025-06-01\n  end: 2025-06-30\ndocuments:\n"
+        "- path: Wren_chat.txt\n  case: Wren\n  wave: W2\n  kind: interview\n- path: Ines_W2.txt\n  case: Ines\n  wave: W2\n  kind: interview\n",
+    )
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        qlr.load(tmp_path)
+    told = [str(w.message) for w in caught if issubclass(w.category, InferenceWarning)]
+    assert any("messages sent outside their wave's dates: Wren_chat (2025-07-12 to 2025-07-13; wave W2 2025-06-01 to 2025-06-30)" in m for m in told), told

@@ -259,6 +259,7 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
     labelled_unknown: list[str] = []  # documents of a kind qlr does not know, read by paragraph, that hold speaker labels
     misdated: list[str] = []  # documents whose header's date is not the one the manifest or name gives
     outside: list[str] = []  # documents dated by their header outside their wave's dates
+    sent_outside: list[str] = []  # documents whose messages' dates (a chat's) run outside their wave's dates
     header_dated: list[tuple[str, date, str]] = []  # (document, its date, the header line that gives it)
     record_dated: list[tuple[str, Any]] = []  # documents dated by the file's own record (front matter, an OHMS or TEI header)
     headers: list[tuple[int, _DocSpec, Any, tuple[date, str]]] = []  # (row in documents, spec, its date so far, header's date and line)
@@ -333,6 +334,13 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
             header = header_date(text, found.segments, dayfirst=plan.dayfirst)
         if header is not None:  # decided once every header is read: they say together which way round dates are written
             headers.append((len(documents), doc, day, header))
+        # A message's own date (a chat read as an interview); a diary's and notes' dated entries go to the wave in progress.
+        entries = strategy_for(doc.kind, doc.segment) == "entries"
+        sent = [] if entries else sorted(segment.date for segment in found.segments if segment.date is not None and segment.speaker)
+        span = wave_spans.get(doc.wave)
+        if sent and span is not None and (sent[0] < span[0] or sent[-1] > span[1]):
+            # A chat's messages sent before or after its wave's fieldwork: the wave or its dates may be wrong.
+            sent_outside.append(f"{doc.doc_id} ({sent[0].isoformat()} to {sent[-1].isoformat()}; wave {doc.wave} {span[0].isoformat()} to {span[1].isoformat()})")
         try:
             source_name = doc.path.relative_to(plan.root).as_posix()
         except ValueError:
@@ -558,6 +566,12 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
         warn(
             f"{where}: {len(outside)} document(s) are dated by their header outside their wave's dates: {_first_named(outside)}. "
             "Is the file's wave right? The header's date is kept as the document's",
+            InferenceWarning,
+        )
+    if sent_outside:
+        warn(
+            f"{where}: {len(sent_outside)} document(s) hold messages sent outside their wave's dates: {_first_named(sent_outside)}. "
+            "Is the file's wave right, or the wave's dates? The messages keep their own dates",
             InferenceWarning,
         )
     _warn_uncoded(study, where)
