@@ -161,3 +161,17 @@ def test_a_chat_whose_messages_fall_outside_its_waves_dates_is_said(tmp_path: Pa
         qlr.load(tmp_path)
     told = [str(w.message) for w in caught if issubclass(w.category, InferenceWarning)]
     assert any("messages sent outside their wave's dates: Wren_chat (2025-07-12 to 2025-07-13; wave W2 2025-06-01 to 2025-06-30)" in m for m in told), told
+
+
+def test_the_template_lists_a_file_kept_byte_for_byte_in_another_folder_once(tmp_path: Path) -> None:
+    for name in ("Lia", "Max"):
+        write(tmp_path / f"Interview_{name}" / f"interview_{name.lower()}.md", _talk(name))
+    write(tmp_path / "Final" / "interview_lia.md", _talk("Lia"))
+    write(tmp_path / "Final" / "interview_max.md", _talk("Max") + "Interviewer: Anything else?\nMax: No.\n")  # edited: its own
+    template = folder_template(tmp_path)
+    copies = ("Final/interview_lia.md", "Interview_Lia/interview_lia.md")
+    listed = [copy for copy in copies if f"- path: {copy}\n" in template]
+    assert len(listed) == 1, template  # one listed, the other left out and said
+    left = next(copy for copy in copies if copy not in listed)
+    assert f"exclude:\n- {left}\n" in template and f"{left} (as {listed[0]})" in template
+    assert "- path: Final/interview_max.md" in template and "- path: Interview_Max/interview_max.md" in template  # an edited copy is its own

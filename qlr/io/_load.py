@@ -1103,6 +1103,13 @@ def folder_template(root: str | Path) -> str:
             "the same transcript or note in several formats (as Whisper and Google Keep write them), one listed: "
             + _shown([f"{copy.relative_to(folder).as_posix()} (as {kept.name})" for copy, kept in copies])
         )
+    files, same = _one_copy_each(files)
+    if same:
+        guessed.append(
+            "the same file byte for byte in two places (a copy kept in another folder, 'Final/'), one listed: "
+            + _shown([f"{copy.relative_to(folder).as_posix()} (as {kept.relative_to(folder).as_posix()})" for copy, kept in same])
+        )
+        copies = [*copies, *same]
     files, translations, unsaid = _one_language_each(files)
     if translations:
         guessed.append(
@@ -1557,6 +1564,31 @@ def _one_format_each(files: list[Path]) -> tuple[list[Path], list[tuple[Path, Pa
             if words[file] == words[ranked[0]] or (takeout and _one_note(words[file], words[ranked[0]])):
                 left_out[file] = ranked[0]
     return [file for file in files if file not in left_out], [(file, kept) for file, kept in left_out.items()]
+
+
+def _one_copy_each(files: list[Path]) -> tuple[list[Path], list[tuple[Path, Path]]]:
+    """``files`` with one of each file kept byte for byte in several places, and the copies left out (each with the one kept).
+
+    A student's folder keeps its interviews and, under ``Final/``, the same files handed in: one interview, whose words a
+    study of both would count twice. Only files of the same bytes (a file's edited copy is another reading, said by
+    the template's check of a case's several interviews at one wave); the first in the folder's order is kept.
+    """
+    import hashlib
+
+    first: dict[tuple[int, str], Path] = {}
+    left_out: list[tuple[Path, Path]] = []
+    for file in files:
+        try:
+            data = file.read_bytes()
+        except OSError:
+            continue  # unreadable: loading says so
+        key = (len(data), hashlib.sha256(data).hexdigest())
+        if key in first and data.strip():
+            left_out.append((file, first[key]))
+        else:
+            first.setdefault(key, file)
+    gone = {file for file, _ in left_out}
+    return [file for file in files if file not in gone], left_out
 
 
 #: Language codes (ISO 639-1, some 639-2) and words a translated transcript's name ends with; the rank of each
