@@ -1103,7 +1103,7 @@ def folder_template(root: str | Path) -> str:
             "the same transcript or note in several formats (as Whisper and Google Keep write them), one listed: "
             + _shown([f"{copy.relative_to(folder).as_posix()} (as {kept.name})" for copy, kept in copies])
         )
-    files, same = _one_copy_each(files)
+    files, same = _one_copy_each(files, folder)
     if same:
         guessed.append(
             "the same file byte for byte in two places (a copy kept in another folder, 'Final/'), one listed: "
@@ -1566,23 +1566,25 @@ def _one_format_each(files: list[Path]) -> tuple[list[Path], list[tuple[Path, Pa
     return [file for file in files if file not in left_out], [(file, kept) for file, kept in left_out.items()]
 
 
-def _one_copy_each(files: list[Path]) -> tuple[list[Path], list[tuple[Path, Path]]]:
+def _one_copy_each(files: list[Path], folder: Path) -> tuple[list[Path], list[tuple[Path, Path]]]:
     """``files`` with one of each file kept byte for byte in several places, and the copies left out (each with the one kept).
 
     A student's folder keeps its interviews and, under ``Final/``, the same files handed in: one interview, whose words a
-    study of both would count twice. Only files of the same bytes (a file's edited copy is another reading, said by
-    the template's check of a case's several interviews at one wave); the first in the folder's order is kept.
+    study of both would count twice. Only files of one name in two folders whose folders give no different waves
+    ("Wave 1/P4.txt" and "Wave 2/P4.txt" are two waves' files, alike or not), and of the same bytes (a file's edited
+    copy is another reading, said by the template's check of a case's several interviews at one wave; two names
+    holding the same words are loading's to note); the first in the folder's order is kept.
     """
     import hashlib
 
-    first: dict[tuple[int, str], Path] = {}
+    first: dict[tuple[Any, ...], Path] = {}
     left_out: list[tuple[Path, Path]] = []
     for file in files:
         try:
             data = file.read_bytes()
         except OSError:
             continue  # unreadable: loading says so
-        key = (len(data), hashlib.sha256(data).hexdigest())
+        key = (file.name.lower(), len(data), hashlib.sha256(data).hexdigest(), _guess_from_path(file.relative_to(folder)).wave)
         if key in first and data.strip():
             left_out.append((file, first[key]))
         else:
