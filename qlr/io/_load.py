@@ -1566,11 +1566,17 @@ def _one_format_each(files: list[Path]) -> tuple[list[Path], list[tuple[Path, Pa
     return [file for file in files if file not in left_out], [(file, kept) for file, kept in left_out.items()]
 
 
+def _names_no_one(name: str) -> bool:
+    """Whether a folder's name is only words that name no case ("Final", "Clean copy", "2 - Final"): :func:`_naming_word`."""
+    return not any(_naming_word(word) for word in re.split(r"[\W_\d]+", name) if word)
+
+
 def _one_copy_each(files: list[Path], folder: Path) -> tuple[list[Path], list[tuple[Path, Path]]]:
     """``files`` with one of each file kept byte for byte in several places, and the copies left out (each with the one kept).
 
     A student's folder keeps its interviews and, under ``Final/``, the same files handed in: one interview, whose words a
-    study of both would count twice. Only files of one name in two folders whose folders give no different waves
+    study of both would count twice. Only files of one name in two folders, the copy's folder naming no one
+    ("Final", "clean", "copy": ``P01/T1.txt`` and ``P02/T1.txt`` alike are two people's), whose folders give no other wave
     ("Wave 1/P4.txt" and "Wave 2/P4.txt" are two waves' files, alike or not), and of the same bytes (a file's edited
     copy is another reading, said by the template's check of a case's several interviews at one wave; two names
     holding the same words are loading's to note); the first in the folder's order is kept.
@@ -1585,10 +1591,13 @@ def _one_copy_each(files: list[Path], folder: Path) -> tuple[list[Path], list[tu
         except OSError:
             continue  # unreadable: loading says so
         key = (file.name.lower(), len(data), hashlib.sha256(data).hexdigest(), _guess_from_path(file.relative_to(folder)).wave)
-        if key in first and data.strip():
-            left_out.append((file, first[key]))
-        else:
+        if key not in first or not data.strip():
             first.setdefault(key, file)
+        elif _names_no_one(file.parent.name):
+            left_out.append((file, first[key]))  # "Final/": a copy handed in
+        elif _names_no_one(first[key].parent.name):
+            left_out.append((first[key], file))
+            first[key] = file
     gone = {file for file, _ in left_out}
     return [file for file in files if file not in gone], left_out
 
