@@ -264,6 +264,7 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
     labelled_unknown: list[str] = []  # documents of a kind qlr does not know, read by paragraph, that hold speaker labels
     misdated: list[str] = []  # documents whose header's date is not the one the manifest or name gives
     outside: list[str] = []  # documents dated by their header outside their wave's dates
+    sent_outside: list[str] = []  # documents whose messages' dates (a chat's) run outside their wave's dates
     header_dated: list[tuple[str, date, str]] = []  # (document, its date, the header line that gives it)
     record_dated: list[tuple[str, Any]] = []  # documents dated by the file's own record (front matter, an OHMS or TEI header)
     headers: list[tuple[int, _DocSpec, Any, tuple[date, str]]] = []  # (row in documents, spec, its date so far, header's date and line)
@@ -278,6 +279,7 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
     split: list[str] = []  # files holding several interviews under headings, read as one document per wave
     kept_whole: list[str] = []  # such files read as one document all the same (their entry or name gives the wave)
     several_people: list[str] = []  # files whose headings name interviews with two or more people
+    several_tables: list[str] = []  # tables of questions and answers whose rows hold two or more interviews
     dated_entries: list[str] = []  # a case's diary or notes with no wave stated, read at the waves of their entries' dates
     dated_kept: list[str] = []  # files saying 'wave: dates' that cannot be read so
     no_wave_entries: list[str] = []  # the study's notes read by 'wave: dates': entries no wave's dates hold
@@ -337,6 +339,13 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
             header = header_date(text, found.segments, dayfirst=plan.dayfirst)
         if header is not None:  # decided once every header is read: they say together which way round dates are written
             headers.append((len(documents), doc, day, header))
+        # A message's own date (a chat read as an interview); a diary's and notes' dated entries go to the wave in progress.
+        entries = strategy_for(doc.kind, doc.segment) == "entries"
+        sent = [] if entries else sorted(segment.date for segment in found.segments if segment.date is not None and segment.speaker)
+        span = wave_spans.get(doc.wave)
+        if sent and span is not None and (sent[0] < span[0] or sent[-1] > span[1]):
+            # A chat's messages sent before or after its wave's fieldwork: the wave or its dates may be wrong.
+            sent_outside.append(f"{doc.doc_id} ({sent[0].isoformat()} to {sent[-1].isoformat()}; wave {doc.wave} {span[0].isoformat()} to {span[1].isoformat()})")
         try:
             source_name = doc.path.relative_to(plan.root).as_posix()
         except ValueError:
@@ -386,6 +395,8 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
             continue
         if doc.kind in _TRANSCRIPT_KINDS and (people := people_headings(text)):
             several_people.append(f"{doc.path.name} ({', '.join(repr(p) for p in people[:4])}{' …' if len(people) > 4 else ''})")
+        elif source.interviews:  # a table of questions and answers holding several interviews: the same decision, said so
+            several_tables.append(f"{doc.path.name} ({len(source.interviews)} interviews: {'; '.join(source.interviews[:4])}{' …' if len(source.interviews) > 4 else ''})")
         if not text.strip():
             seen = f" and does not make case {doc.case} present at wave {doc.wave}" if doc.case and doc.wave else ""
             warn(f"{doc.path}: the document is empty; it is kept with no segments{seen}", EmptyDocumentWarning)
@@ -527,6 +538,13 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
             "wave's 'start:'/'end:'",
             InferenceWarning,
         )
+    if several_tables:
+        warn(
+            f"{where}: {len(several_tables)} table(s) of questions and answers hold several interviews, each in rows of its own, but are "
+            f"read as one document of one case: {_first_named(several_tables)}. Give each interview a file of its own "
+            "(or a study.yaml entry per person) to keep their words apart",
+            InferenceWarning,
+        )
     if several_people:
         warn(
             f"{where}: {len(several_people)} file(s) hold interviews with several people, each under a heading of its own, but are "
@@ -553,6 +571,12 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
         warn(
             f"{where}: {len(outside)} document(s) are dated by their header outside their wave's dates: {_first_named(outside)}. "
             "Is the file's wave right? The header's date is kept as the document's",
+            InferenceWarning,
+        )
+    if sent_outside:
+        warn(
+            f"{where}: {len(sent_outside)} document(s) hold messages sent outside their wave's dates: {_first_named(sent_outside)}. "
+            "Is the file's wave right, or the wave's dates? The messages keep their own dates",
             InferenceWarning,
         )
     _warn_uncoded(study, where)

@@ -742,7 +742,7 @@ _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
 #: the id that follows them ("Participant 14", "Participant number 19").
 _NOISE_IN_NAME = re.compile(
     r"(?i)^(?:final|clean|cleaned|anon|anonymi[sz]ed|anonymous|deidentified|pseudonymi[sz]ed|redacted|transcribed|copy|draft|v\d+|with|and|the|of"
-    r"|participant|participants|respondent|interviewee|number|no|all|full|complete|combined|merged)$"
+    r"|participant|participants|respondent|interviewee|number|no|all|full|complete|combined|merged|debrief|debriefing)$"
 )
 #: Pieces of a name between dashes with a space on either side ("Participant 14 -Female, 18"), and dashes
 #: mis-decoded in a file name ("â€“" from Windows-1252, "ÔÇô" from an old DOS code page).
@@ -767,6 +767,31 @@ def _joins_a_kind(words: list[str], index: int) -> bool:
     if words[index].lower() not in _JOINING_WORDS:
         return False
     return any(0 <= near < len(words) and words[near].lower() in _KIND_IN_NAME for near in (index - 1, index + 1))
+
+
+#: Words that say what kind of diary or notes a file is ("Jo reflective diary", "Kofi PR diary": a peer researcher's),
+#: said just before the diary's word: not the name of whose they are.
+_DIARY_DESCRIPTORS = frozenset(
+    {"reflective", "reflexive", "reflection", "reflections", "research", "researcher", "researchers", "personal", "private", "video", "audio",
+     "written", "daily", "weekly", "learning", "pr", "peer", "cr", "interviewer", "interviewers", "fieldwork"}
+)  # fmt: skip
+_DIARY_WORDS = frozenset({word for word, kind in _KIND_IN_NAME.items() if kind == "diary"} | {"journal", "journals", "log", "logbook"})
+
+
+def _describes_a_diary(words: list[str], index: int) -> bool:
+    """Whether ``words[index]`` says what kind of diary it is, in a run of such words just before the diary's word.
+
+    Examples
+    --------
+    >>> _describes_a_diary(["Kofi", "PR", "diary"], 1), _describes_a_diary(["Jo", "reflective", "diary"], 0)
+    (True, False)
+    >>> _describes_a_diary(["PR", "interview"], 0)
+    False
+    """
+    after = index
+    while after < len(words) and words[after].lower() in _DIARY_DESCRIPTORS:
+        after += 1
+    return after > index and after < len(words) and words[after].lower() in _DIARY_WORDS
 
 
 class _Guess(NamedTuple):
@@ -859,8 +884,12 @@ def _guess_from_path(
     # between dashes that is more than kind words; the rest describes the file ("Transcript - P01 - wave 1" is P01;
     # its wave was read from the whole name above).
     pieces = [piece for piece in _DESCRIBED.split(parts[-1]) if piece.strip()]
+    # A focus group's piece that names no one ("Debrief focus group - peer researchers") is the group's name: the
+    # pieces after it say who took part, no case.
+    group = next((piece for piece in pieces if kind_in_words([w for w in re.split(r"[\W_]+", piece) if w]) == "focus_group"), None)
     parts[-1] = next(
         (piece for piece in pieces if _ID_PIECE.match(piece.strip())),
+        group if group is not None and not any(_naming_word(w) for w in re.split(r"[\W_]+", group) if w) else
         next((piece for piece in pieces if any(_naming_word(w) for w in re.split(r"[\W_]+", piece) if w)), parts[-1]),
     )
     split = [[w for w in re.split(r"[\W_]+", part) if w] for part in parts]
@@ -871,7 +900,8 @@ def _guess_from_path(
         [
             w
             for index, w in enumerate(words)
-            if _naming_word(w) and not _joins_a_kind(words, index) and index not in field and not (book and w.lower() == "campo")
+            if _naming_word(w) and not _joins_a_kind(words, index) and not _describes_a_diary(words, index) and index not in field
+            and not (book and w.lower() == "campo")
         ]
         for words in split
         for field in [field_notes_at(words)]
@@ -1111,6 +1141,13 @@ def folder_template(root: str | Path) -> str:
             "the same transcript or note in several formats (as Whisper and Google Keep write them), one listed: "
             + _shown([f"{copy.relative_to(folder).as_posix()} (as {kept.name})" for copy, kept in copies])
         )
+    files, same = _one_copy_each(files, folder)
+    if same:
+        guessed.append(
+            "the same file byte for byte in two places (a copy kept in another folder, 'Final/'), one listed: "
+            + _shown([f"{copy.relative_to(folder).as_posix()} (as {kept.relative_to(folder).as_posix()})" for copy, kept in same])
+        )
+        copies = [*copies, *same]
     files, translations, unsaid = _one_language_each(files)
     if translations:
         guessed.append(
@@ -1157,7 +1194,9 @@ def folder_template(root: str | Path) -> str:
             "'entrevista Bea 1'), is that person's interview's, the wave: the name before it is the case"
         )
     keys = natsorted({g.wave for g in guesses if g.wave is not None})
-    labels = {key: next(g.label for g in guesses if g.wave == key) for key in keys}
+    # A wave's label as its folder writes it ("Wave 2/"), where one does, else as its first file's name: a photo's name
+    # ("Rose_W2_photo1.txt") sorted before the wave's folder does not make the waves "Wave 1", "W2", "W3".
+    labels = {key: next((g.label for g in guesses if g.wave == key and g.wave_folder is not None), next(g.label for g in guesses if g.wave == key)) for key in keys}
     if keys and all(key[0] == 1 and key[1] < 1000 for key in keys):
         ids = {key: f"W{key[1]}" for key in keys}  # "Wave 10" is W10
     else:
@@ -1564,6 +1603,42 @@ def _one_format_each(files: list[Path]) -> tuple[list[Path], list[tuple[Path, Pa
             if words[file] == words[ranked[0]] or (takeout and _one_note(words[file], words[ranked[0]])):
                 left_out[file] = ranked[0]
     return [file for file in files if file not in left_out], [(file, kept) for file, kept in left_out.items()]
+
+
+def _names_no_one(name: str) -> bool:
+    """Whether a folder's name is only words that name no case ("Final", "Clean copy", "2 - Final"): :func:`_naming_word`."""
+    return not any(_naming_word(word) for word in re.split(r"[\W_\d]+", name) if word)
+
+
+def _one_copy_each(files: list[Path], folder: Path) -> tuple[list[Path], list[tuple[Path, Path]]]:
+    """``files`` with one of each file kept byte for byte in several places, and the copies left out (each with the one kept).
+
+    A student's folder keeps its interviews and, under ``Final/``, the same files handed in: one interview, whose words a
+    study of both would count twice. Only files of one name in two folders, the copy's folder naming no one
+    ("Final", "clean", "copy": ``P01/T1.txt`` and ``P02/T1.txt`` alike are two people's), whose folders give no other wave
+    ("Wave 1/P4.txt" and "Wave 2/P4.txt" are two waves' files, alike or not), and of the same bytes (a file's edited
+    copy is another reading, said by the template's check of a case's several interviews at one wave; two names
+    holding the same words are loading's to note); the first in the folder's order is kept.
+    """
+    import hashlib
+
+    first: dict[tuple[Any, ...], Path] = {}
+    left_out: list[tuple[Path, Path]] = []
+    for file in files:
+        try:
+            data = file.read_bytes()
+        except OSError:
+            continue  # unreadable: loading says so
+        key = (file.name.lower(), len(data), hashlib.sha256(data).hexdigest(), _guess_from_path(file.relative_to(folder)).wave)
+        if key not in first or not data.strip():
+            first.setdefault(key, file)
+        elif _names_no_one(file.parent.name):
+            left_out.append((file, first[key]))  # "Final/": a copy handed in
+        elif _names_no_one(first[key].parent.name):
+            left_out.append((first[key], file))
+            first[key] = file
+    gone = {file for file, _ in left_out}
+    return [file for file in files if file not in gone], left_out
 
 
 #: Language codes (ISO 639-1, some 639-2) and words a translated transcript's name ends with; the rank of each

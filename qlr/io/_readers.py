@@ -134,6 +134,9 @@ class SourceText:
     row_coder: str | None = None
     #: How the reader read the file where it chose among readings (a table's columns), for the load notes as written.
     notes: list[str] = field(default_factory=list)
+    #: The interviews a table of questions and answers holds, where it holds more than one ("Ann asks Bo, rows 2-40"):
+    #: loading says they are read as one document (:func:`._tabular.read_table_transcript`).
+    interviews: list[str] = field(default_factory=list)
 
 
 def _sha256(data: bytes) -> str:

@@ -2592,12 +2592,24 @@ def _label_above(rows: list[str], index: int) -> str | None:
 
 
 def _date_alone(line: str, *, dayfirst: bool) -> date | None:
-    """The date a line holds where it holds nothing else but punctuation and a weekday's name ("19 de maio de 2004",
-    "12/03/2019.", "Thursday, 19 March 2026"), else None."""
+    """The date a line holds where it holds nothing else but punctuation, a weekday's name and words saying the
+    meeting or interview was held then ("19 de maio de 2004", "12/03/2019.", "Thursday, 19 March 2026", "Meeting held
+    on 19 March 2026"), else None.
+
+    Examples
+    --------
+    >>> _date_alone("Meeting held on Thursday 19 March 2026", dayfirst=True), _date_alone("Interview conducted on 3 May 2021.", dayfirst=True)
+    (datetime.date(2026, 3, 19), datetime.date(2021, 5, 3))
+    >>> _date_alone("We held the stall on 19 March 2026", dayfirst=True) is None
+    True
+    """
     found = date_in(line, dayfirst=dayfirst)
     if found is None:
         return None
     before = line[: found[1]]
+    held = _HELD_ON.match(before)  # "Meeting held on 19 March 2026" under a title: the meeting's day, said in words
+    if held is not None:
+        before = before[held.end() :]
     weekday = _WEEKDAY_FIRST.match(before)  # "Thursday 19 March 2026", "jueves, 19 de marzo de 2026"
     if weekday is not None:
         before = before[weekday.end() :]
@@ -2660,6 +2672,13 @@ _WEEKDAY = (
     r"lunes|martes|miércoles|miercoles|jueves|viernes|sábado|sabado|domingo|"
     r"lunedì|martedì|mercoledì|giovedì|venerdì|sabato|"
     r"maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag"
+)
+#: Words saying a meeting, interview or visit was held on the date that follows ("Meeting held on", "Minutes of the
+#: meeting held on the", "Interview conducted on", "Session took place on"): the line is a date still.
+_HELD_ON = re.compile(
+    r"[ \t*_]*(?:minutes[ \t]+of[ \t]+)?(?:(?:the|a|an)[ \t]+)?(?:(?:meeting|interview|session|visit|focus[ \t]+group|workshop|forum|gathering"
+    r"|observation|discussion|consultation)[ \t]+)?(?:was[ \t]+)?(?:held|took[ \t]+place|conducted|convened)(?:[ \t]+on)?[ \t]*(?:the[ \t]+)?",
+    re.IGNORECASE,
 )
 #: A weekday's name opening a line, before its date: a date alone still (a title's day, "Thursday, 19 March 2026").
 _WEEKDAY_FIRST = re.compile(rf"[ \t]*(?:{_WEEKDAY})(?![^\W\d_])\.?,?[ \t]*", re.IGNORECASE)

@@ -264,8 +264,86 @@ def transcript_layout(grid: list[list[str]], *, why: list[str] | None = None) ->
     return TableLayout(at, header, speaker, texts, start, end, tags, others)
 
 
+#: Headers (squashed) of a table of questions and answers, one row per question: the question, its answer, who asked,
+#: who answered, and a column naming the interview. English, Portuguese, Spanish, German, French.
+_QA_NAMES: dict[str, frozenset[str]] = {
+    "question": frozenset({"question", "questions", "interviewquestion", "pergunta", "perguntas", "pregunta", "preguntas", "frage", "fragen", "questionposee"}),
+    "answer": frozenset({"answer", "answers", "reply", "resposta", "respostas", "respuesta", "respuestas", "antwort", "antworten", "reponse"}),
+    "asker": frozenset({"interviewer", "interviewers", "interviewername", "moderator", "entrevistador", "entrevistadora", "entrevistadores", "interviewerin", "enqueteur", "enqueteuse"}),
+    "answerer": frozenset(
+        {"interviewee", "intervieweename", "participant", "participantname", "respondent", "narrator", "informant", "entrevistado", "entrevistada", "entrevistante", "entrevistados", "participante", "befragte", "befragter", "enquete", "enquetee"}
+    ),
+    "interview": frozenset({"interview", "interviewid", "interviewno", "interviewnumber", "entrevista", "entrevistaid", "session"}),
+}
+
+
+@dataclass(frozen=True)
+class QALayout:
+    """A table of questions and answers (one row per question): indexes into its header, None for a column it lacks."""
+
+    header_at: int
+    header: list[str]
+    question: int
+    answer: int
+    asker: int | None = None
+    answerer: int | None = None
+    interview: int | None = None
+    #: Columns no part is read from, with words in them.
+    others: list[int] = field(default_factory=list)
+    #: A column as a note names it: its header, or its place where it has none.
+    name = TableLayout.name
+
+
+def _qa_role(header: str) -> str | None:
+    squashed = _squash(header)
+    return next((role for role, names in _QA_NAMES.items() if squashed in names), None)
+
+
+def qa_layout(grid: list[list[str]]) -> QALayout | None:
+    """The columns of a table of questions and answers, or None where the table is not one.
+
+    Its header (under title rows, found by ``_decode.header_row``) names a column of questions and one of
+    answers ("Question", "Answer"; "Pergunta", "Resposta"), perhaps who asked and who answered
+    ("Interviewer", "Participant"; "Entrevistador", "Entrevistado") and which interview a row is of;
+    two or more rows hold a question or an answer.
+
+    Examples
+    --------
+    >>> grid = [["Interviewer", "Participant", "Question", "Answer"], ["Ann", "Bo", "Where did you grow up?", "By the sea."], ["Ann", "Bo", "And then?", "Inland."]]
+    >>> layout = qa_layout(grid)
+    >>> layout.asker, layout.answerer, layout.question, layout.answer
+    (0, 1, 2, 3)
+    >>> qa_layout([["Speaker", "Text"], ["A", "Hi."], ["B", "Hello."]]) is None
+    True
+    """
+    from .._decode import header_row
+
+    def is_header(row: list[str]) -> bool:
+        roles = [_qa_role(cell) for cell in row if cell.strip()]
+        return roles.count("question") == 1 and roles.count("answer") == 1
+
+    at = header_row(grid, is_header)
+    if at is None:
+        return None
+    header = [cell.strip() for cell in grid[at]]
+    roles = [_qa_role(cell) if cell else None for cell in header]
+
+    def first(role: str) -> int | None:
+        return next((i for i, r in enumerate(roles) if r == role), None)
+
+    question, answer = first("question"), first("answer")
+    assert question is not None and answer is not None  # is_header found both
+    body = [row for row in grid[at + 1 :] if any(cell.strip() for cell in row)]
+    said = [row for row in body if (question < len(row) and row[question].strip()) or (answer < len(row) and row[answer].strip())]
+    if len(said) < 2:
+        return None
+    used = {question, answer, first("asker"), first("answerer"), first("interview")}
+    others = [i for i in range(len(header)) if i not in used and any(i < len(row) and row[i].strip() for row in body)]
+    return QALayout(at, header, question, answer, first("asker"), first("answerer"), first("interview"), others)
+
+
 @functools.lru_cache(maxsize=256)
-def _layout_of_file(path: str, size: int, modified: int) -> TableLayout | None:  # noqa: ARG001 - size and time key the cache
+def _layout_of_file(path: str, size: int, modified: int) -> TableLayout | QALayout | None:  # noqa: ARG001 - size and time key the cache
     """A table file's transcript layout, read once per version of the file (a folder's scan asks of every table)."""
     try:
         grid = _table_grid(Path(path))
@@ -273,7 +351,7 @@ def _layout_of_file(path: str, size: int, modified: int) -> TableLayout | None: 
         return None  # unreadable: not taken for a transcript (reading it says why)
     if _survey_export(grid):
         return None
-    return transcript_layout(grid)
+    return qa_layout(grid) or transcript_layout(grid)
 
 
 def is_transcript_table(path: Path) -> bool:
@@ -294,7 +372,7 @@ def refusal(path: Path) -> str | None:
     except (ManifestError, DocumentFormatError, OSError, ValueError):
         return None
     said: list[str] = []
-    if _survey_export(grid) or transcript_layout(grid, why=said) is not None:
+    if _survey_export(grid) or qa_layout(grid) is not None or transcript_layout(grid, why=said) is not None:
         return None
     return said[0] if said else None
 
@@ -322,6 +400,24 @@ def _listed(rows: list[int]) -> str:
     return shown + (f" and {len(rows) - _ROWS_SHOWN} more" if len(rows) > _ROWS_SHOWN else "")
 
 
+def _rows(grid: list[list[str]], header_at: int, width: int, path: Path) -> Any:
+    """A table's rows under its header that hold a cell, each with its number as a spreadsheet gives it and as wide as the header.
+
+    A row with words beyond the header's columns is one error naming the file and row (a comma outside quotes).
+    """
+    for number, row in enumerate(grid[header_at + 1 :], header_at + 2):
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) > width and any(cell.strip() for cell in row[width:]):
+            raise DocumentFormatError(
+                f"row {number} has {len(row)} cells with words beyond the header's {width} columns",
+                path=path,
+                line=number,
+                hint="check the row's quoting (a comma or quotation mark inside a cell must be inside quotes), or give the extra column a header",
+            )
+        yield number, (row + [""] * width)[:width]
+
+
 def read_table_transcript(path: Path, data: bytes, *, text_column: str | None = None, tags: bool | str = True) -> Any:
     """A transcript kept as a table, as a ``SourceText`` whose turns are its speakers' runs of rows.
 
@@ -340,6 +436,14 @@ def read_table_transcript(path: Path, data: bytes, *, text_column: str | None = 
     from ._readers import _Cue, _cues_to_source, _sha256
 
     grid = _table_grid(path)
+    if not _survey_export(grid) and (questions := qa_layout(grid)) is not None:
+        if text_column is not None or tags is not True:
+            raise DocumentFormatError(
+                "'text_column' and 'tags' are for a transcript table with a speaker column; this table holds questions and answers",
+                path=path,
+                hint="leave 'text_column' and 'tags' out of its entry: each row's question and answer are read",
+            )
+        return _read_questions_and_answers(path, data, grid, questions)
     layout = transcript_layout(grid) if not _survey_export(grid) else None
     if layout is None:
         raise DocumentFormatError(
@@ -365,17 +469,7 @@ def read_table_transcript(path: Path, data: bytes, *, text_column: str | None = 
     whole_numbers = _whole_numbers(grid, layout)
     unescaped = asides = untagged = 0
     first_aside = ""  # the first note, quoted in the load note as the file has it
-    for number, row in enumerate(grid[layout.header_at + 1 :], layout.header_at + 2):
-        if not any(cell.strip() for cell in row):
-            continue
-        if len(row) > width and any(cell.strip() for cell in row[width:]):
-            raise DocumentFormatError(
-                f"row {number} has {len(row)} cells with words beyond the header's {width} columns",
-                path=path,
-                line=number,
-                hint="check the row's quoting (a comma or quotation mark inside a cell must be inside quotes), or give the extra column a header",
-            )
-        row = (row + [""] * width)[:width]
+    for number, row in _rows(grid, layout.header_at, width, path):
         start, until, note = _time(row[layout.start], whole=layout.start in whole_numbers) if layout.start is not None else (None, None, "")
         end, _, end_note = _time(row[layout.end], whole=layout.end in whole_numbers) if layout.end is not None else (None, None, "")
         end = end if end is not None else until
@@ -460,6 +554,105 @@ def read_table_transcript(path: Path, data: bytes, *, text_column: str | None = 
     return replace(source, removed={**source.removed, **removed}, unread={**source.unread, **unread}, row_codes=row_codes, row_coder=coder if row_codes else None, notes=notes)
 
 
+def _read_questions_and_answers(path: Path, data: bytes, grid: list[list[str]], layout: QALayout) -> Any:
+    """A table of questions and answers as a ``SourceText``: each row's question the interviewer's turn, its answer the participant's.
+
+    Who asked and who answered are the row's names where the table has those columns (a cell left empty is the row
+    before's: an interview's later rows), else "Interviewer" and "Participant"; the file declares their roles
+    (``SourceText.speakers``). An interview is a run of rows of one interview cell, else of one pair of names; where the
+    table holds several, :attr:`SourceText.interviews` names them (loading says they are read as one document). Rows that
+    repeat the header (tables pasted one under another) are left out, counted; rows with a question and no answer, or an
+    answer and no question, keep what they hold, counted; rows with neither are warned of.
+    """
+    from dataclasses import replace
+
+    from .._warned import warn
+    from ._readers import _Cue, _cues_to_source, _sha256
+
+    width = len(layout.header)
+    heads = [_squash(cell) for cell in layout.header]
+    cues: list[Any] = []
+    asker = answerer = interview = ""
+    runs: list[tuple[str, str, str, int, int]] = []  # (interview, who asked, who answered, first row, last row)
+    repeated: list[int] = []
+    no_answer: list[int] = []
+    no_question: list[int] = []
+    empty: list[int] = []
+    read = 0
+    for number, row in _rows(grid, layout.header_at, width, path):
+        if [_squash(cell) for cell in row] == heads:
+            repeated.append(number)  # another table's header, pasted under the first
+            continue
+        asker = _label(row[layout.asker]) or asker if layout.asker is not None else ""
+        answerer = _label(row[layout.answerer]) or answerer if layout.answerer is not None else ""
+        interview = row[layout.interview].strip() or interview if layout.interview is not None else ""
+        question, answer = " ".join(row[layout.question].split()), " ".join(row[layout.answer].split())
+        if not question and not answer:
+            empty.append(number)
+            continue
+        (no_answer if not answer else no_question if not question else []).append(number)
+        read += 1
+        key = (interview, asker, answerer)
+        if not runs or runs[-1][:3] != key:
+            runs.append((*key, number, number))
+        runs[-1] = (*runs[-1][:4], number)
+        # A question and its answer are two turns even where one person asks twice running: the rows' order is kept.
+        if question:
+            cues.append(_Cue(None, None, asker or "Interviewer", question))
+        if answer:
+            cues.append(_Cue(None, None, answerer or "Participant", answer))
+    source = _cues_to_source(cues, path.suffix.lower().lstrip("."), None, _sha256(data))
+    roles = {who.lower(): "interviewer" for _, who, _, _, _ in runs if who} | {who.lower(): "participant" for _, _, who, _, _ in runs if who}
+    both = sorted({who for who, role in roles.items() if who in {a.lower() for _, a, _, _, _ in runs if a} and role == "participant"})
+    if both:  # one person asks in one interview and answers in another: their label's role is not one
+        roles = {who: role for who, role in roles.items() if who not in both}
+    columns = ", ".join(layout.name(i) for i in (layout.question, layout.answer, layout.asker, layout.answerer, layout.interview) if i is not None)
+    notes = [
+        f"a table of questions and answers: {read} row(s) from the columns {columns}; "
+        "each row's question is the interviewer's turn and its answer the participant's"
+    ]
+    removed: dict[str, int] = {}
+    unread: dict[str, int] = {}
+    if repeated:
+        removed[f"rows repeating the header (rows {_listed(repeated)})"] = len(repeated)
+    notes += [
+        said
+        for found, said in (
+            (no_answer, f"{len(no_answer)} question(s) with no answer, read as the question alone: rows {_listed(no_answer)}"),
+            (no_question, f"{len(no_question)} answer(s) with no question, read as the answer alone: rows {_listed(no_question)}"),
+            (both, f"{', '.join(both)} ask(s) in one interview and answer(s) in another: their role is left to the usual rules"),
+        )
+        if found
+    ]
+    rows_after = grid[layout.header_at + 1 :]
+    for other in layout.others:
+        cells = [row[other] if other < len(row) else "" for row in rows_after]
+        filled = sum(1 for cell in cells if cell.strip())
+        if _wordy(cells):
+            unread[f"cells of the column {layout.name(other)}, notes beside the rows (not read as anyone's words)"] = filled
+        else:
+            removed[f"cells of the column {layout.name(other)} (not a question, answer, interviewer, participant or interview column)"] = filled
+    if empty:
+        warn(f"{path}: {len(empty)} row(s) hold neither a question nor an answer and are not turns: rows {_listed(empty)}", RowsRefusedWarning)
+    interviews = [
+        (f"{name}: " if name else "") + (f"{who} asks {whom}" if who or whom else "interview") + f", rows {first}-{last}"
+        for name, who, whom, first, last in runs
+    ]
+    pairs = {run[:3] for run in runs}
+    # One interview whose table names who asked and who answered says so as an archive's record does: the document's
+    # row has them (the template names the case after the person interviewed, as for a record's interviewee).
+    named = {key: who for key, who in (("interviewer", asker), ("interviewee", answerer)) if who} if len(pairs) == 1 else {}
+    return replace(
+        source,
+        speakers=roles,
+        columns={**source.columns, **named},
+        removed={**source.removed, **removed},
+        unread={**source.unread, **unread},
+        notes=notes,
+        interviews=interviews if len(pairs) > 1 else [],
+    )
+
+
 def _named(layout: TableLayout, allowed: list[int], name: str, key: str, what: str, path: Path) -> int:
     """The column an entry's ``text_column:`` or ``tags:`` names (case, spaces and underscores aside); one clear error if none."""
     found = [i for i in allowed if _squash(layout.header[i]) == _squash(name)]
@@ -542,7 +735,7 @@ def template_options(path: Path) -> dict[str, str]:
         return {}
     stat = path.stat()
     layout = _layout_of_file(str(path), stat.st_size, stat.st_mtime_ns)
-    if layout is None or len(layout.texts) < 2:
+    if not isinstance(layout, TableLayout) or len(layout.texts) < 2:
         return {}
     return {"text_column": layout.header[layout.texts[0]]}
 
