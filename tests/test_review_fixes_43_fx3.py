@@ -115,3 +115,18 @@ def test_the_time_ordered_matrix_says_not_coded(tmp_path):
     garden = qlr.track.time_ordered_matrix(_pooled(garden_book), codebook="huerto").table
     assert set(garden.loc[garden["case_id"].str.startswith("en:"), "n_codings"]) == {NOT_CODED}
     assert NOT_CODED not in set(garden.loc[garden["case_id"].str.startswith("es:"), "n_codings"])
+
+
+_CAPTION = "This picture is the bus stop where we wait every morning. The council moved it without asking anyone.\n\nI chose it because it shows who decides.\n"
+
+
+def test_a_folder_of_photo_captions_alone_keeps_its_authors(tmp_path):
+    # Each caption its author's document, then no case at all: "a folder of no interview … the study's material".
+    authors = ["Lina Park", "Sami Okoro", "Dee Frost"]
+    manifest = yaml.safe_load(_template(tmp_path, {f"{who} photo.txt": _CAPTION for who in authors}))
+    assert sorted(case["id"] for case in manifest["cases"]) == ["Dee_Frost", "Lina_Park", "Sami_Okoro"]
+    assert {doc["kind"] for doc in manifest["documents"]} == {"document"}
+    # Beside people's interviews, a caption is still its author's; a report of two words is still the study's.
+    files = {"Project plan report.txt": _CAPTION, "Lina Park photo.txt": _CAPTION} | {f"{who}_W1_interview.txt": _TALK for who in ("Omar", "Tess")}
+    beside = yaml.safe_load(_template(tmp_path / "beside", files))
+    assert sorted(case["id"] for case in beside["cases"]) == ["Lina_Park", "Omar", "Tess"]

@@ -1296,6 +1296,8 @@ def folder_template(root: str | Path) -> str:
     interviewed = {case for case, kind in zip(case_ids, filled) if kind == "interview"}
     interviewers = {_id_from_words(str(label)).casefold() for label, role in speakers.items() if role == "interviewer"}
     # A person's id ("P3"), or one word ("Ann"), names a participant whose only file is a report: their case stays.
+    # A photo's caption is its author's writing ("Rose Smith photo.txt", "Photovoice/Kofi Mensah.txt"), never the study's.
+    captions = {index for index, path in enumerate(relative) if any(photo_word(word) for word in re.split(r"[\W_]+", path.with_suffix("").as_posix()))}
     study_level = {
         index for index, (case, kind) in enumerate(zip(case_ids, filled))
         # Where waves are rounds of dates, a record is one of a dated series, but a focus group or notes named by no
@@ -1306,7 +1308,7 @@ def folder_template(root: str | Path) -> str:
         and (
             (kind in ("focus_group", "observation") and names[index] is None)  # its name only the kind and when: "Focus group Sept 2025"
             or (kind == "observation" and case.casefold() in interviewers)
-            or (kind == "document" and len(_name_words_of(case)) >= 2 and not _PERSON_ID.fullmatch(case))
+            or (kind == "document" and len(_name_words_of(case)) >= 2 and not _PERSON_ID.fullmatch(case) and index not in captions)
         )
     }
     if study_level:
