@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import warnings
 
+import pandas as pd
+import pytest
 import yaml
 
 import qlr
@@ -130,3 +132,28 @@ def test_a_folder_of_photo_captions_alone_keeps_its_authors(tmp_path):
     files = {"Project plan report.txt": _CAPTION, "Lina Park photo.txt": _CAPTION} | {f"{who}_W1_interview.txt": _TALK for who in ("Omar", "Tess")}
     beside = yaml.safe_load(_template(tmp_path / "beside", files))
     assert sorted(case["id"] for case in beside["cases"]) == ["Lina_Park", "Omar", "Tess"]
+
+
+def test_agreements_old_code_name_works_as_users_read_it(tmp_path):
+    # Only ["code"] and xs(level="code") had worked; a list of columns, .code, set_index, groupby and merge on "code"
+    # raised KeyError or AttributeError with no word of code_id.
+    from .conftest import ROOT
+
+    flat = qlr.code.agreement(qlr.load(ROOT / "data" / "sample", progress=False), coders=["rm", "so"]).reset_index()
+    codes = flat["code_id"].tolist()
+    said = "'code' is now 'code_id'"
+    with pytest.warns(DeprecationWarning, match=said):
+        assert flat[["code", "cohen_kappa"]].columns.tolist() == ["code_id", "cohen_kappa"]
+    with pytest.warns(DeprecationWarning, match=said):
+        assert flat.code.tolist() == codes
+    with pytest.warns(DeprecationWarning, match=said):
+        assert flat.set_index("code").index.tolist() == codes
+    with pytest.warns(DeprecationWarning, match=said):
+        assert flat.groupby("code")["n_units"].sum().index.name == "code"
+    labels = pd.DataFrame({"code": codes[:3], "label": ["a", "b", "c"]})
+    with pytest.warns(DeprecationWarning, match=said):
+        joined = flat.merge(labels, on="code")
+    assert joined["code"].tolist() == codes[:3] and joined["label"].tolist() == ["a", "b", "c"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", DeprecationWarning)
+        flat.set_index("code_id"), flat.merge(labels.rename(columns={"code": "code_id"}), on="code_id"), flat.groupby("code_id")
