@@ -402,7 +402,9 @@ def _turn_between_rules(line: str, rest: str) -> bool:
 
     It is where its words read as said (a question, or a sentence of four words or more, after a capitalised
     label that names no free-text field), or where its label opens lines of the transcript below it and its words
-    name no one ("speaker 1: so where were we" over "speaker 1:" turns; not "speaker 1: Ana Reis" over them).
+    name no one ("speaker 1: so where were we" over "speaker 1:" turns; not "speaker 1: Ana Reis" over them). Such a
+    label is a name's (capitalised) or a tool's numbered voice: lower-case keys are YAML's, and a file of several
+    forms repeats them ("job: teacher" in each).
 
     Examples
     --------
@@ -425,7 +427,15 @@ def _turn_between_rules(line: str, rest: str) -> bool:
         return False
     if key[0].isupper() and (value.endswith(("?", "!", "?\"", "!\"")) or (value.endswith((".", "…", ".\"")) and len(value.split()) >= 4)):
         return True
+    if _SPEAKER_SHAPED_KEY.fullmatch(key) is None or not (key[0].isupper() or re.fullmatch(_DIARISED, key)):
+        # "av_source:", "job:" are a machine's or a form's keys, which the page's text or the next form repeats.
+        return False
     return re.search(rf"^[ \t]*[*_]{{0,2}}{re.escape(key)}[ \t]*[*_]{{0,2}}[ \t]*:", rest, re.MULTILINE | re.IGNORECASE) is not None
+
+
+#: A key shaped as a speaker's label: words of letters or digits apart by spaces ("Maria da Silva", "speaker 1"),
+#: capitalised as a name is, or a transcription tool's numbered voice.
+_SPEAKER_SHAPED_KEY = re.compile(r"[^\W_]+(?: [^\W_]+){0,4}")
 
 
 #: The ``date:`` line of front matter ("date: 2019-05-13", 'date: "2008-09-01"', "date: 2019-05-13 10:00:00 +0000"),
