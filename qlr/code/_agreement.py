@@ -691,7 +691,7 @@ class AgreementTable(pd.DataFrame):
 def _warn_old_name() -> None:
     warn(
         "agreement's 'code' is now 'code_id', as in qlr's other tables; 'code' works until the next version where the "
-        "table is read by it (['code'], .code, set_index, groupby, merge on it), not in .loc or a saved CSV: write 'code_id'",
+        "table is read by it (['code'], .code, set_index, groupby, merge on it), not in a saved CSV: write 'code_id'",
         DeprecationWarning,
     )
 
