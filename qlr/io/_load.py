@@ -861,14 +861,14 @@ def _names_a_group_member(name: str) -> bool:
 
     Examples
     --------
-    >>> [_names_a_group_member(n) for n in ["Teacher", "parents", "P", "PT", "Participant", "Ana", "Bea Lopez"]]
-    [True, True, True, True, True, False, False]
+    >>> [_names_a_group_member(n) for n in ["Teacher", "parents", "P", "PT", "Participant", "Ana", "Jo", "Bea Lopez"]]
+    [True, True, True, True, True, False, False, False]
     """
     words = name.split()
     last = words[-1].casefold() if words else ""
     if last in _NOT_A_CASE or last in _GROUP_MEMBER_WORDS or last.removesuffix("s") in _GROUP_MEMBER_WORDS:
         return True
-    return len(words) == 1 and (len(name) <= 2 or (name.isupper() and len(name) <= 3))  # "P", "PT": an id's letters
+    return len(words) == 1 and (len(name) == 1 or (name.isupper() and len(name) <= 3))  # "P", "PT": an id's letters; "Jo" a name
 
 
 def _numbered_interviews(guesses: list[_Guess]) -> list[_Guess] | None:
