@@ -638,19 +638,47 @@ class AgreementTable(pd.DataFrame):
     """:func:`agreement`'s table: a DataFrame whose code level is ``code_id``, as in qlr's other tables.
 
     The level was named ``code`` (stop 43 renamed it); for one version the old name still works, with a
-    ``DeprecationWarning``, where a table is read by it: ``table.reset_index()["code"]`` and
-    ``table.xs("overall", level="code")``.
+    ``DeprecationWarning``, where a table is read by it: ``table.reset_index()["code"]``, ``[["code", …]]``,
+    ``.code``, ``.set_index("code")``, ``.groupby("code")``, ``.merge(other, on="code")`` and
+    ``table.xs("overall", level="code")`` (the last four give ``code`` as the old table did).
     """
 
     @property
     def _constructor(self) -> type[AgreementTable]:
         return AgreementTable
 
+    def _old_name_in(self, keys: Any) -> bool:
+        """Whether ``keys`` (a label or a list of them) asks for ``code`` where the table has ``code_id``."""
+        asked = keys if isinstance(keys, list) else [keys]
+        found = any(isinstance(key, str) and key == _OLD_CODE_COLUMN for key in asked)
+        return found and _OLD_CODE_COLUMN not in self.columns and CODE_COLUMN in self.columns
+
+    def _as_before(self) -> pd.DataFrame:
+        """The table with its code column named as it was (``code``), said once with the warning."""
+        _warn_old_name()
+        return pd.DataFrame(self).rename(columns={CODE_COLUMN: _OLD_CODE_COLUMN})
+
     def __getitem__(self, key: Any) -> Any:
-        if isinstance(key, str) and key == _OLD_CODE_COLUMN and key not in self.columns and CODE_COLUMN in self.columns:
+        if self._old_name_in(key):
             _warn_old_name()
-            key = CODE_COLUMN
+            key = CODE_COLUMN if isinstance(key, str) else [CODE_COLUMN if k == _OLD_CODE_COLUMN else k for k in key]
         return super().__getitem__(key)
+
+    def __getattr__(self, name: str) -> Any:
+        if name == _OLD_CODE_COLUMN and self._old_name_in(name):
+            return self[name]
+        return super().__getattr__(name)
+
+    def set_index(self, keys: Any, **options: Any) -> Any:  # type: ignore[override]
+        return self._as_before().set_index(keys, **options) if self._old_name_in(keys) else super().set_index(keys, **options)
+
+    def groupby(self, by: Any = None, **options: Any) -> Any:  # type: ignore[override]
+        return self._as_before().groupby(by, **options) if self._old_name_in(by) else super().groupby(by, **options)
+
+    def merge(self, right: Any, **options: Any) -> Any:  # type: ignore[override]
+        if any(self._old_name_in(options.get(side)) for side in ("on", "left_on")):
+            return self._as_before().merge(right, **options)
+        return super().merge(right, **options)
 
     def xs(self, key: Any, axis: Any = 0, level: Any = None, drop_level: bool = True) -> Any:  # type: ignore[override]
         names = self.index.names if axis in (0, "index") else self.columns.names
@@ -661,7 +689,11 @@ class AgreementTable(pd.DataFrame):
 
 
 def _warn_old_name() -> None:
-    warn("agreement's 'code' is now 'code_id', as in qlr's other tables; 'code' works until the next version", DeprecationWarning)
+    warn(
+        "agreement's 'code' is now 'code_id', as in qlr's other tables; 'code' works until the next version where the "
+        "table is read by it (['code'], .code, set_index, groupby, merge on it), not in a saved CSV: write 'code_id'",
+        DeprecationWarning,
+    )
 
 
 def _agreement(

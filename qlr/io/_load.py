@@ -39,6 +39,7 @@ from ._manifest import (
 from ._naming import (
     _JOINING_WORDS,
     _KIND_IN_NAME,
+    _NOT_A_CASE,
     DEFAULT_NAMING,
     _folder_kind,
     _one_spelling,
@@ -912,6 +913,30 @@ def _guess_from_path(
 
 #: A name closed by a small number after a space: "Ana 1", "Bea Lopez 2".
 _CLOSING_NUMBER = re.compile(r"(?P<name>.*[^\W\d_].*?)\s+(?P<number>\d{1,2})")
+#: Words for a group whose members are numbered within it ("Teacher 1", "Parent 2", "Site 3"): with a number, one
+#: member each, not one person's interviews. With the role words no case is named by (:data:`_NOT_A_CASE`).
+_GROUP_MEMBER_WORDS = frozenset(
+    """teacher parent nurse student pupil staff manager carer caregiver volunteer patient client household family
+    site school group member worker tenant resident user child mother father youth officer doctor clinician
+    practitioner leader person case mentor coach trainee professional provider stakeholder employee
+    professor professora aluno aluna pai mãe mae participante entrevistado entrevistada familia família""".split()
+)
+
+
+def _names_a_group_member(name: str) -> bool:
+    """Whether a name before a closing number is a role or group's ("Teacher", "P", "Participant"), whose numbers are
+    different people, rather than a person's name, whose numbers may be their interviews.
+
+    Examples
+    --------
+    >>> [_names_a_group_member(n) for n in ["Teacher", "parents", "P", "PT", "Participant", "Ana", "Jo", "Bea Lopez"]]
+    [True, True, True, True, True, False, False, False]
+    """
+    words = name.split()
+    last = words[-1].casefold() if words else ""
+    if last in _NOT_A_CASE or last in _GROUP_MEMBER_WORDS or last.removesuffix("s") in _GROUP_MEMBER_WORDS:
+        return True
+    return len(words) == 1 and (len(name) == 1 or (name.isupper() and len(name) <= 3))  # "P", "PT": an id's letters; "Jo" a name
 
 
 def _numbered_interviews(guesses: list[_Guess]) -> list[_Guess] | None:
@@ -919,7 +944,8 @@ def _numbered_interviews(guesses: list[_Guess]) -> list[_Guess] | None:
     ("entrevista Ana 1", "entrevista Ana 2", "entrevista Bea 1"), else None.
 
     So only where no folder or word gives a wave, every name ends in a number, two or more names are numbered, one of
-    them at least twice, and each name's numbers run from 1 in turn (1, 2, 3): a person's first, second… interview.
+    them at least twice, each name's numbers run from 1 in turn (1, 2, 3): a person's first, second… interview, and
+    no name is a role's or a group's ("Teacher 1", "Participant 2", "P3": its numbers are different people).
     "Ana 1" and "Ana 2" alone stay two names (one name numbered is as likely sites or groups as one person's visits).
     """
     if len(guesses) < 3 or any(g.wave is not None for g in guesses):
@@ -934,6 +960,8 @@ def _numbered_interviews(guesses: list[_Guess]) -> list[_Guess] | None:
         return None
     if any(sorted(numbers) != list(range(1, len(numbers) + 1)) for numbers in numbers_of.values()):
         return None
+    if any(_names_a_group_member(match["name"]) for match in found):  # type: ignore[index]
+        return None  # "Teacher 1", "Teacher 2", "Parent 1": people numbered in their group
     return [
         g._replace(candidates=[*g.candidates[:-1], match["name"]], wave=(1, int(match["number"])), label=f"Wave {match['number']}")  # type: ignore[index]
         for g, match in zip(guesses, found)
@@ -1187,7 +1215,9 @@ def folder_template(root: str | Path) -> str:
     if described:
         guessed.append(f"the words beside the wave in the wave folders' names describe the waves, naming no one: {_shown(described)}")
     numbered = _numbered_interviews(guesses)
+    merged_numbers: list[str] = []  # the names whose numbers were read as waves, for a '# Check:' line
     if numbered is not None:
+        merged_numbers = natsorted({g.candidates[-1] for g in numbered})
         guesses = numbered
         guessed.append(
             "a number closing every name, run from 1 under each of two or more names ('entrevista Ana 1', 'entrevista Ana 2', "
@@ -1344,6 +1374,8 @@ def folder_template(root: str | Path) -> str:
     interviewed = {case for case, kind in zip(case_ids, filled) if kind == "interview"}
     interviewers = {_id_from_words(str(label)).casefold() for label, role in speakers.items() if role == "interviewer"}
     # A person's id ("P3"), or one word ("Ann"), names a participant whose only file is a report: their case stays.
+    # A photo's caption is its author's writing ("Rose Smith photo.txt", "Photovoice/Kofi Mensah.txt"), never the study's.
+    captions = {index for index, path in enumerate(relative) if any(photo_word(word) for word in re.split(r"[\W_]+", path.with_suffix("").as_posix()))}
     study_level = {
         index for index, (case, kind) in enumerate(zip(case_ids, filled))
         # Where waves are rounds of dates, a record is one of a dated series, but a focus group or notes named by no
@@ -1354,7 +1386,7 @@ def folder_template(root: str | Path) -> str:
         and (
             (kind in ("focus_group", "observation") and names[index] is None)  # its name only the kind and when: "Focus group Sept 2025"
             or (kind == "observation" and case.casefold() in interviewers)
-            or (kind == "document" and len(_name_words_of(case)) >= 2 and not _PERSON_ID.fullmatch(case))
+            or (kind == "document" and len(_name_words_of(case)) >= 2 and not _PERSON_ID.fullmatch(case) and index not in captions)
         )
     }
     if study_level:
@@ -1392,12 +1424,16 @@ def folder_template(root: str | Path) -> str:
         if index in study_level and index not in loose and wave_ids[index] is not None:
             continue  # its folders or name give its wave ("Wave 2/Newsletter.pdf")
         spans = [(str(w["id"]), date.fromisoformat(str(w["start"])), date.fromisoformat(str(w["end"]))) for w in waves if w.get("start") and w.get("end")]
-        holder, held_by = wave_of_day(date.fromisoformat(str(days[index])[:10]), spans) if days[index] and len(spans) == len(waves) else (None, False)
+        holder, held_by = wave_of_day(date.fromisoformat(str(days[index])[:10]), spans) if days[index] else (None, False)
+        if not held_by and len(spans) != len(waves):
+            holder = None  # between dated waves, an undated one may be the wave in progress; a wave's own dates still hold it
         if holder is not None:
             wave_ids[index] = holder
             (by_date if held_by else between).append(f"{relative[index].as_posix()} ({days[index]}: {holder})")
         elif index not in study_level:
-            to_first.append(relative[index].as_posix() + (f" (dated {days[index]}, in no wave's dates)" if days[index] else ""))
+            undated = ", ".join(str(w["id"]) for w in waves if not (w.get("start") and w.get("end")))
+            where = f"in no dated wave's dates, and {undated} undated" if undated and spans else "in no wave's dates"
+            to_first.append(relative[index].as_posix() + (f" (dated {days[index]}, {where})" if days[index] else ""))
     if by_date:
         guessed.append(f"no wave in the name: at the wave whose dates hold the file's date: {_shown(by_date)}")
     if between:
@@ -1471,7 +1507,12 @@ def folder_template(root: str | Path) -> str:
     for case in dict.fromkeys(case_ids[i] for i in range(len(case_ids)) if i not in study_level):
         if (match := _CLOSING_NUMBER.fullmatch(spelled.get(case, case))) is not None:
             by_name.setdefault(match["name"], []).append(case)
-    alike = [f"{', '.join(cases)} ({name!r})" for name, cases in natsorted(by_name.items()) if len(cases) > 1]
+    alike = [f"{', '.join(cases)} ({name!r})" for name, cases in natsorted(by_name.items()) if len(cases) > 1 and not _names_a_group_member(name)]
+    if merged_numbers:
+        checks.append(
+            f"the numbers closing the names of {_shown([repr(name) for name in merged_numbers])} were read as each person's "
+            "interviews, one a wave; if they number different people, or one interview's sessions, give each file its own case"
+        )
     if alike:
         checks.append(
             f"cases whose names differ only by a closing number, perhaps one person's interviews: {_shown(alike)}; if so, "

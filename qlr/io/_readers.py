@@ -380,7 +380,65 @@ def _cut_front_matter(text: str) -> tuple[str, int]:
     keys = [key.group().split(":")[0] for line in lines if (key := _FRONT_MATTER_KEY.match(line))]
     if not all(_FRONT_MATTER_LINE.match(line) for line in lines) or len(set(keys)) < len(keys):
         return text, 0  # a key twice is no YAML: "Interviewer: …" and "Jane: …" turns between rules
+    if any(_turn_between_rules(line, text[found.end() :]) for line in lines):
+        return text, 0  # a transcript's opening exchange between rules: "Maria da Silva: Em Lisboa, …"
     return text[found.end() :], text.count("\n", 0, found.end())
+
+
+#: A key line's key and the words after it on the same line.
+_FRONT_MATTER_PAIR = re.compile(r"(?P<key>[^:\n]+):[ \t]+(?P<value>\S[^\n]*?)[ \t]*\r?$")
+#: A value that names someone or something ("Marta Sá", "Maria da Silva", "Otter.ai"): a few words, each capitalised
+#: or a small word joining a name, and no sentence's end.
+_NAME_VALUE = re.compile(
+    r"[\W]*[A-Z0-9À-ÖØ-Þ][\w'’.&()-]*"
+    r"(?:[ \t]+(?:[\W]*[A-Z0-9À-ÖØ-Þ][\w'’.&()-]*|de|da|do|das|dos|del|della|di|du|la|le|van|von|der|den|ter|e|y|and|&)){0,5}"
+)
+#: Keys whose value is free text in a write-up's front matter (a title may well be a question).
+_FREE_TEXT_KEYS = frozenset(
+    {"title", "título", "titulo", "titre", "titel", "titolo", "name", "nome", "subject", "assunto", "description",
+     "descrição", "summary", "resumo", "abstract", "notes", "notas", "note", "caption", "legenda", "image", "images", "foto"}
+)
+
+
+def _turn_between_rules(line: str, rest: str) -> bool:
+    """Whether a line between a Markdown file's opening rules is a turn, not a key of front matter.
+
+    It is where its words read as said (a question, or a sentence of four words or more, after a capitalised
+    label that names no free-text field), or where its label opens lines of the transcript below it and its words
+    name no one ("speaker 1: so where were we" over "speaker 1:" turns; not "speaker 1: Ana Reis" over them). Such a
+    label is a name's (capitalised) or a tool's numbered voice: lower-case keys are YAML's, and a file of several
+    forms repeats them ("job: teacher" in each).
+
+    Examples
+    --------
+    >>> _turn_between_rules("Maria da Silva: Em Lisboa, na Graça.", "\\nMaria da Silva: Fui para o Porto.\\n")
+    True
+    >>> _turn_between_rules("Entrevistadora: Onde cresceste?", "")
+    True
+    >>> _turn_between_rules("speaker 1: Ana Reis", "\\n**Speaker 1:** Olá.\\n")
+    False
+    >>> _turn_between_rules("Title: Why do we garden?", "")
+    False
+    """
+    pair = _FRONT_MATTER_PAIR.match(line)
+    if pair is None or not _FRONT_MATTER_KEY.match(line):
+        return False
+    key, value = pair["key"].strip(), pair["value"]
+    if _NAME_VALUE.fullmatch(value.rstrip(".")) and not value.endswith(("?", "!")):
+        return False
+    if key.lower() in _FREE_TEXT_KEYS:
+        return False
+    if key[0].isupper() and (value.endswith(("?", "!", "?\"", "!\"")) or (value.endswith((".", "…", ".\"")) and len(value.split()) >= 4)):
+        return True
+    if _SPEAKER_SHAPED_KEY.fullmatch(key) is None or not (key[0].isupper() or re.fullmatch(_DIARISED, key)):
+        # "av_source:", "job:" are a machine's or a form's keys, which the page's text or the next form repeats.
+        return False
+    return re.search(rf"^[ \t]*[*_]{{0,2}}{re.escape(key)}[ \t]*[*_]{{0,2}}[ \t]*:", rest, re.MULTILINE | re.IGNORECASE) is not None
+
+
+#: A key shaped as a speaker's label: words of letters or digits apart by spaces ("Maria da Silva", "speaker 1"),
+#: capitalised as a name is, or a transcription tool's numbered voice.
+_SPEAKER_SHAPED_KEY = re.compile(r"[^\W_]+(?: [^\W_]+){0,4}")
 
 
 #: The ``date:`` line of front matter ("date: 2019-05-13", 'date: "2008-09-01"', "date: 2019-05-13 10:00:00 +0000"),

@@ -226,7 +226,7 @@ def time_ordered_matrix(study: Study, *, granularity: str = "theme", codebook: A
     coded = coded.dropna(subset=["case_id", "wave_id"])
     table = _key_quotes(coded, study, ["case_id", node, "wave_id"])
     table["n_codings"] = table["n_codings"].astype(object)
-    seen = presence(study)
+    seen = presence(study, cb)  # a pooled study's cases its study never coded with cb: "not coded" rows, not absent from view
     cases = set(study.cases["case_id"])
     gaps = seen[(~seen["present"]) & seen["case_id"].isin(cases) & (seen["state"] != "not scheduled")]
     gaps = pd.DataFrame({"case_id": gaps["case_id"], node: "", "wave_id": gaps["wave_id"], "n_codings": gaps["state"], "seg_id": None, "doc_id": None, "quote": ""})
