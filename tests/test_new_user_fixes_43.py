@@ -3,10 +3,21 @@
 
 from __future__ import annotations
 
+import html
+import re
+import warnings
+
 import pandas as pd
+import pytest
 import yaml
 
+import qlr
+from qlr.errors import PoolingWarning
+from qlr.report._html import _not_coded_note
+
 from .conftest import write
+from .test_leftovers_43 import _languages
+from .test_not_coded_43 import GARDEN, _pooled
 from .test_template_study_material import _loaded, _template
 
 TALK = "Interviewer: Who runs the allotment shed?\n{who}: {said}\nInterviewer: And the seed money?\n{who}: {more}\n"
@@ -100,9 +111,46 @@ SHORT_ENGLISH_ME = "Interviewer: And the garden?\nAnn: No, me and a mate do a bi
 
 
 def test_short_spanish_answers_with_words_english_shares_are_named(tmp_path):
-    from .test_leftovers_43 import _languages
-
     said = _languages(tmp_path, {"C1_W1_interview": SHORT_SPANISH_ME, "C2_W1_interview": LONGER_SPANISH_ME, "C3_W1_interview": SHORT_ENGLISH_ME})
     # Before: no warning at all (Lucía: 3 of 17 words English's; Marta: 4 of 21).
     assert len(said) == 1 and said[0].startswith("2 document(s) do not read as English")
     assert "C1_W1_interview, C2_W1_interview;" in said[0] and "C3_W1_interview" not in said[0]
+
+
+# ------------------------------------------------------------------ a pooled report says once that a study was never coded
+def test_a_pooled_report_says_which_study_was_never_coded(tmp_path):
+    book = tmp_path / "huerto.yaml"
+    book.write_text(GARDEN, encoding="utf-8")
+    pooled = _pooled(qlr.read_codebook(book))
+    said = "2 cases of 4 (study 'es') were never coded with codebook 'coproduction'"
+    # Before: no warning; only the tables' "not coded" cells told it, case by case.
+    with pytest.warns(PoolingWarning, match=re.escape(said)):
+        page = qlr.report.write_report(pooled, tmp_path / "out", codebook="coproduction", progress=False)
+    header = re.search(r"<header>.*?</header>", page.read_text(encoding="utf-8"), re.S)[0]
+    assert html.unescape(said) in html.unescape(header)
+    notes = pd.read_csv(tmp_path / "out" / "tables" / "load_notes.csv")
+    assert notes.loc[0, "what"] == "pooling" and notes.loc[0, "note"].startswith(said)
+    # A pooled study the codebook then coded throughout says nothing of the kind.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        pooled.apply("coproduction", progress=False)
+    assert _not_coded_note(pooled, pooled.codebooks["coproduction"]) is None
+
+
+# ------------------------------------------------------------------ counts said once, no command that fails
+def test_the_code_command_says_one_coding_in_the_singular_and_info_on_a_project_suggests_no_template(tmp_path, capsys):
+    from qlr.cli import main
+
+    folder = tmp_path / "study"
+    write(folder / "C1_W1_interview.txt", "Interviewer: Who plans the rota?\nAnn: We decide together at the meeting.\n")
+    project = tmp_path / "coded.qlr"
+    assert main(["code", str(folder), "--codebook", "coproduction", "-o", str(project)]) == 0
+    out = capsys.readouterr().out
+    # Before: "1 rule codings in 1 segments".
+    assert "  1 rule coding in 1 segment, 1 of them evidence" in out
+    assert main(["info", str(folder)]) == 0
+    assert "To write a manifest: qlr info" in capsys.readouterr().out
+    # Before: "To write a manifest: qlr info coded.qlr --template > …", which fails on a project.
+    assert main(["info", str(project)]) == 0
+    out = capsys.readouterr().out
+    assert "Inferred by qlr" in out and "--template" not in out
