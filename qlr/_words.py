@@ -79,6 +79,10 @@ COMMON_ABROAD = {
     "nl": "het een van en dat op te zijn voor met niet aan er ook als bij maar om ze zich nog wel dan naar hij wat",
     "hu": "az és hogy nem egy meg csak van ez már mert még ha el ki mi volt azt",
 }
+#: Words as common in a language as in English, so that they tell neither: Spanish's "a", "no", "me" ("No, a mí me
+#: ayudan") and "he" (I have), Portuguese's "a", "no", "do" (of the) and "me". Left out of both languages' counts where
+#: a document is read between English and that language (a short Spanish answer was a fifth English by them).
+SHARED_WITH_ENGLISH = {"es": frozenset({"a", "no", "me", "he"}), "pt": frozenset({"a", "no", "do", "me"})}
 #: The commonest words of each language a document is read against: English's, and the others' without them.
 COMMON_WORDS = {"en": ENGLISH_COMMON, **{language: frozenset(words.split()) - ENGLISH_COMMON for language, words in COMMON_ABROAD.items()}}
 

@@ -285,7 +285,8 @@ def cmd_info(args: argparse.Namespace) -> int:
         _print("Inferred by qlr (state it in study.yaml to change it):")
         for note in inferred:
             _print(f"  - {_v(_shortened(note))}")
-        if "manifest" not in study.meta:
+        if "manifest" not in study.meta and Path(args.study).suffix.lower() not in {".qlr", *_PROJECT_SUFFIXES}:
+            # A saved or imported project has no folder to write a manifest for: `--template` refuses it.
             folder = Path(args.study).parent if Path(args.study).is_file() else Path(args.study)
             _print(f"  To write a manifest: qlr info {args.study} --template > {folder / 'study.yaml'}")
     return 0
@@ -660,7 +661,7 @@ def cmd_code(args: argparse.Namespace) -> int:
         evidence = rules[counted(rules, segments=study.segments)]
         _print(_v(study))
         _print(
-            f"  {len(rules):,} rule codings in {rules['seg_id'].nunique():,} segments, {len(evidence):,} of them evidence "
+            f"  {number_of(len(rules), 'rule coding')} in {number_of(rules['seg_id'].nunique(), 'segment')}, {len(evidence):,} of them evidence "
             f"({len(rules) - len(evidence):,} discounted: negated, hopes, the past, someone else's, questions, declined, on an interviewer's turn);"
             " most frequent codes counted as evidence:"
         )

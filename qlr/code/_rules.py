@@ -20,6 +20,7 @@ from .._progress import track
 from .._rows import replace_rows
 from .._warned import warn
 from .._words import COMMON_WORDS as _COMMON_WORDS  # the languages' commonest words live with what a word is
+from .._words import SHARED_WITH_ENGLISH as _SHARED_WITH_ENGLISH
 from ..errors import QlrWarning
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -474,11 +475,16 @@ def _reads_apart(words: Sequence[str], language: str) -> bool:
     (False, False)
     """
     own = _COMMON_WORDS.get(language, frozenset())
-    others = frozenset().union(*(common for name, common in _COMMON_WORDS.items() if name != language)) - own
-    foreign = sum(w in others for w in words)
+    others = {name: common - own for name, common in _COMMON_WORDS.items() if name != language}
+    # The other language the words read most as; the words it shares with English ("a", "no", "me" in Spanish) tell
+    # neither apart, and count for neither.
+    nearest = max(others, key=lambda name: sum(w in others[name] for w in words))
+    shared = _SHARED_WITH_ENGLISH.get(nearest, frozenset()) | _SHARED_WITH_ENGLISH.get(language, frozenset())
+    told = [w for w in words if w not in shared]
+    foreign = sum(w in frozenset().union(*others.values()) for w in told)
     if len(words) < _LANGUAGE_FEWEST and foreign < _SHORT_FOREIGN:
         return False
-    return sum(w in own for w in words) < _ENGLISH_SHARE * len(words) and foreign >= _OTHER_SHARE * len(words)
+    return sum(w in own for w in told) < _ENGLISH_SHARE * len(words) and foreign >= _OTHER_SHARE * len(words)
 
 
 def indicators_apart(codebook: Codebook) -> bool:

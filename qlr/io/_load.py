@@ -46,11 +46,11 @@ from ._naming import (
     _plan_from_names,
     _plan_single_file,
     _shown,
-    _skipped,
     _waves_from_dates,
     date_in_name,
     document_stem,
     field_notes_at,
+    images_not_read,
     is_accession,
     kind_in_words,
     photo_word,
@@ -229,7 +229,7 @@ def manifest_template(study: Any) -> str:
     if speakers:
         data["speakers"] = speakers
     from ._naming import DEFAULT_REGEX, _match_name
-    from ._segment import strategy_for
+    from ._segment import canonical_kind, strategy_for
 
     root = Path(str(study.meta.get("root") or "."))
     # A study loaded with a manifest: each document's entry as written, every key of it kept (text_column, observer, …).
@@ -253,7 +253,9 @@ def manifest_template(study: Any) -> str:
         # the study holds (not waves inferred from dates, "W1_fieldnotes", a report), else one entry per file.
         said = [_match_name(Path(s), DEFAULT_REGEX) or {} for s in here["source"]]  # what a manifest's glob reads
         waves, cases = here["wave_id"].astype(object).fillna(""), here["case_id"].astype(object).fillna("")
-        if all(parts.get("wave") == wave and parts.get("case", case) == case for parts, wave, case in zip(said, waves, cases)):
+        # And the kind: "Rose_W2_photo1.txt" is read as a caption, a document, where a glob would read a kind "photo1".
+        kinds = [canonical_kind(parts.get("kind") or "interview") == kind for parts, kind in zip(said, here["kind"])]
+        if all(parts.get("wave") == wave and parts.get("case", case) == case for parts, wave, case in zip(said, waves, cases)) and all(kinds):
             # A document whose labels have roles of their own, or whose entry says more than its name (a table's column
             # of words, an observer), is listed before the glob, which takes the rest.
             for source in map(str, here["source"]):
@@ -279,6 +281,10 @@ def manifest_template(study: Any) -> str:
                 continue
             entry: dict[str, Any] = {"path": str(doc.source), "id": doc.doc_id}
             entry.update({key: value for key, value in (("case", doc.case_id), ("wave", doc.wave_id), ("kind", doc.kind)) if not pd.isna(value)})
+            if pd.isna(doc.wave_id) and not pd.isna(doc.case_id) and (_match_name(Path(str(doc.source)), DEFAULT_REGEX) or {}).get("wave"):
+                # "Sam_reflective_diary.txt", read at no wave: its name would give it one. Dated entries are read each at
+                # its wave once the waves have dates ('wave: dates'; loading says where they lack them).
+                entry["wave"] = "dates" if strategy_for(doc.kind) == "entries" and _dated_entries(str(doc.text)) else None
             if not pd.isna(doc.date):
                 entry["date"] = str(doc.date)[:10]
             if str(doc.source) in own_speakers:
@@ -315,6 +321,8 @@ def manifest_template(study: Any) -> str:
             f"{_shown([f'{path} ({placed[path]})' if path in placed else path for path in unnamed])};\n"
             "# give each 'case:' and 'wave:' if it is someone's.\n"
         )
+    # Photographs beside their captions: said here as loading says them, in every layout.
+    header += "".join(f"# {note}.\n" for note in (images_not_read(root, natsorted(root.rglob("*"), key=lambda p: p.as_posix())) if root.is_dir() else []))
     # Files left out on purpose stay so (the manifest's own exclude:, the asides below), so that loading with the
     # template leaves them out without the warning a file the manifest forgot gets.
     excluded = [*_manifest_excludes(study), *(aside["path"] for aside in asides), *reports]
@@ -340,6 +348,13 @@ def manifest_template(study: Any) -> str:
             + "".join(f"#   - {{path: {path}, coder: CODER}}\n" for path in reports)
         )
     return header + text
+
+
+def _dated_entries(text: str) -> bool:
+    """Whether a diary's or notes' text holds an entry dated on a line of its own (:func:`._segment.segment_entries`)."""
+    from ._segment import segment_entries
+
+    return any(entry.date is not None for entry in segment_entries(text) or ())
 
 
 def _unnamed_wave(file: Path, words: list[str], kind: str | None, waves: list[dict[str, Any]]) -> tuple[dict[str, Any], str | None]:
@@ -695,6 +710,7 @@ def _speakers_entry(
     return written, own, sum(entry[speaker] == "participant" and bool(said_anyway.get(speaker)) for speaker in left)
 
 
+<<<<<<< HEAD
 def _answered_by_their_case(labels: pd.DataFrame, doc_cases: pd.Series, names: dict[str, set[str]]) -> dict[str, str]:
     """The documents in which a label naming the document's own case speaks (Linda in ``Linda_W1_interview``), and that case.
 
@@ -712,6 +728,8 @@ def _answered_by_their_case(labels: pd.DataFrame, doc_cases: pd.Series, names: d
 _IMAGES = frozenset({".jpg", ".jpeg", ".png", ".gif", ".heic", ".heif", ".tif", ".tiff", ".webp", ".bmp"})
 
 
+=======
+>>>>>>> s44-fx2
 def _names_of(case: str) -> set[str]:
     """What a label may call a case by, case folded: its id, its words, its first word ("Jo" of ``Jo_Reyes``)."""
     words = str(case).replace("_", " ").split()
@@ -1160,9 +1178,7 @@ def folder_template(root: str | Path) -> str:
         raise SourceNotFoundError("the folder holds no file qlr can read", path=folder, hint=f"qlr reads {', '.join(sorted(READERS))}{exports_hint(folder)}")
     guessed: list[str] = []  # what the guesses rested on, said in the header
     # Photographs (a photovoice study's, beside their captions) are not text: said, not passed over.
-    images = [p.relative_to(folder).as_posix() for p in natsorted(folder.rglob("*"), key=lambda p: p.as_posix()) if p.suffix.lower() in _IMAGES and p.is_file() and not _skipped(p, folder)]
-    if images:
-        guessed.append(f"{len(images)} image file(s) not read (qlr reads text; a photo's caption in a text file is read): {_shown(images)}")
+    guessed += images_not_read(folder, natsorted(folder.rglob("*"), key=lambda p: p.as_posix()))
     files, copies = _one_format_each(files)
     if copies:
         guessed.append(

@@ -259,6 +259,22 @@ def output_folders(root: Path, paths: list[Path]) -> list[str]:
     return [f"{', '.join(folder + '/' for folder in found)}: a report qlr wrote, not study data; not read"]
 
 
+#: Photographs' extensions: files a folder of transcripts may hold beside their captions, which qlr does not read.
+IMAGES = frozenset({".jpg", ".jpeg", ".png", ".gif", ".heic", ".heif", ".tif", ".tiff", ".webp", ".bmp"})
+
+
+def images_not_read(root: Path, paths: list[Path]) -> list[str]:
+    """The note naming the photographs under ``root`` (a photovoice study's, beside their captions), which qlr does
+    not read, in every layout: a folder read by its names, by a manifest, or by ``qlr info --template``. None: empty.
+
+    ``paths``: everything under ``root``, as the caller walked it already.
+    """
+    images = [p.relative_to(root).as_posix() for p in paths if p.suffix.lower() in IMAGES and p.is_file() and not _skipped(p, root)]
+    if not images:
+        return []
+    return [f"{len(images)} image file(s) not read (qlr reads text; a photo's caption in a text file is read): {_shown(images)}"]
+
+
 #: Kinds of a wave's notes that name no case ("W1_fieldnotes.md", "W2_observation.md").
 _NOTE_KINDS = ("fieldnotes", "notes", "observation", "observations", "diary")
 
@@ -339,6 +355,11 @@ def name_parts(path: Path, *, waves: frozenset[str] = frozenset()) -> dict[str, 
     >>> [name_parts(Path(n)) is not None for n in ["Interview_P01.txt", "Entrevista_E1.md", "Participant_01.txt", "IMG_1770_CJ_4_251.txt"]]
     [False, False, False, False]
 
+    A photo's word and number where the kind would be is its author's caption, a document (:func:`photo_word`):
+
+    >>> name_parts(Path("Rose_W2_photo1.txt"))
+    {'case': 'Rose', 'wave': 'W2', 'kind': 'document'}
+
     An archive's accession number where the wave would be (:func:`is_accession`) is the
     case's one interview, at the first wave; the number is kept as ``accession``:
 
@@ -357,6 +378,8 @@ def name_parts(path: Path, *, waves: frozenset[str] = frozenset()) -> dict[str, 
     kind = parts.get("kind") or ""
     if canonical_kind(kind) in KIND_STRATEGY:
         return parts
+    if photo_word(kind) and reads_as_wave(parts["wave"]):
+        return {**parts, "kind": "document"}  # "Rose_W2_photo1.txt": Rose's caption of her photo, as in free-named folders
     if any(character.isdigit() for character in kind):
         return None  # "IMG_1770_CJ_4_251": an archive's numbering, no kind of document
     return parts if reads_as_wave(parts["wave"]) else None
@@ -606,6 +629,13 @@ def _plan_from_names(root: Path) -> _Plan:
             accessions.append(f"{file.relative_to(root).as_posix()} ({parts['case']}, {parts['accession']})")
         docs.append(_DocSpec(path=file, doc_id=document_stem(file), case=parts.get("case"), wave=parts["wave"], kind=canonical_kind(kind), date=day))
         named.append((docs[-1], parts))
+    waveless = _no_wave_between(named)
+    waveless_said = [f"{doc.path.relative_to(root).as_posix()} ({doc.case}, {doc.wave!r})" for doc in waveless]
+    for doc in waveless:
+        # "Sam_reflective_diary.txt" beside "Kofi_W1_interview.txt": Sam's diary, not a wave "reflective" that every
+        # other case missed; at no wave, or each dated entry at the wave its date falls in (_build's _entry_parts).
+        doc.wave = None
+    named = [(doc, parts) for doc, parts in named if doc not in waveless]
     lone = _lone_loose_names(named)
     if lone:
         # Misnamed as the others are: not loaded, and said with them (the template lists them as the study's).
@@ -737,6 +767,12 @@ def _plan_from_names(root: Path) -> _Plan:
             f"{len(study_notes)} file(s) named {{kind}}_{{kind}} ('group_observations'): the study's notes, "
             f"at no case or wave: {_shown(study_notes)}"
         )
+    if waveless:
+        inferred.append(
+            f"{len(waveless)} file(s) named {{case}}_{{word}}_{{kind}} whose middle word is no wave (the other files' waves: "
+            f"{_shown(waves_found)}): each is its case's {waveless[0].kind if len({d.kind for d in waveless}) == 1 else 'notes'}, "
+            f"not a wave of its own, and at no wave unless the waves' dates place its dated entries: {_shown(waveless_said)}"
+        )
     if lone:
         inferred.append(
             f"{len(lone)} file(s) named with two parts among files named {{case}}_{{wave}}_{{kind}}, whose case and wave no "
@@ -761,7 +797,7 @@ def _plan_from_names(root: Path) -> _Plan:
             "the same transcript or note in several formats (as Whisper and Google Keep write them), one read: "
             + ", ".join(f"{copy.relative_to(root).as_posix()} (as {kept.name})" for copy, kept in copies)
         )
-    inferred += output_folders(root, everything)
+    inferred += output_folders(root, everything) + images_not_read(root, everything)
     unknown = Counter(d.kind for d in docs if d.kind not in KIND_STRATEGY)
     if unknown:
         # "C1_W1_minutes.txt": a kind qlr has no segmentation for is cut by paragraph, which should be said.
@@ -843,6 +879,32 @@ def _lone_loose_names(named: list[tuple[_DocSpec, dict[str, str]]]) -> list[_Doc
         if doc.case and "accession" not in parts and _match_name(doc.path, DEFAULT_REGEX) is None
         and cases[doc.case.casefold()] == 1 and waves[(doc.wave or "").casefold()] == 1
         and all(shape(other.wave or "") != shape(doc.wave or "") for other, _ in named if other is not doc)
+    ]
+
+
+def _no_wave_between(named: list[tuple[_DocSpec, dict[str, str]]]) -> list[_DocSpec]:
+    """A case's diary or notes named ``{case}_{word}_{kind}`` whose word is no wave: unlike the other files' waves, which
+    read as waves, and no other case's (``Sam_reflective_diary.txt`` beside ``Kofi_W1_interview.txt``).
+
+    Read as a wave, the word made a wave of its own, where every case but the diarist "dropped out". A word the
+    study's other cases share (``Ann_before_diary``, ``Bob_before_diary``) or that reads as a wave ("baseline")
+    stays the file's wave; so do interviews, whose middle part is the wave more often than a diary's.
+
+    Examples
+    --------
+    >>> docs = [(_DocSpec(path=Path(n), doc_id="", case=n.split("_")[0], wave=n.split("_")[1], kind=k), {}) for n, k in
+    ...         [("Kofi_W1_interview.txt", "interview"), ("Sam_W3_interview.txt", "interview"), ("Sam_reflective_diary.txt", "diary")]]
+    >>> [doc.path.name for doc in _no_wave_between(docs)]
+    ['Sam_reflective_diary.txt']
+    """
+    waves = [(doc.case, (doc.wave or "").casefold()) for doc, _ in named if doc.case]
+    if not any(reads_as_wave(wave) for _, wave in waves):
+        return []
+    return [
+        doc
+        for doc, parts in named
+        if doc.case and doc.wave and KIND_STRATEGY.get(doc.kind) == "entries" and "date" not in parts and "accession" not in parts
+        and not reads_as_wave(doc.wave) and not any(wave == doc.wave.casefold() and case != doc.case for case, wave in waves)
     ]
 
 

@@ -26,7 +26,8 @@ from .._warned import warn
 from .._words import number_of
 from ..code import validate_coders
 from ..codebook import PLACEMENT_RULE_WORDS
-from ..errors import QlrWarning, SelectionError
+from ..errors import PoolingWarning, QlrWarning, SelectionError
+from ..io._load_notes import WHAT
 from ._rule_checks import rule_checks_section, with_rule_checks
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -185,6 +186,26 @@ def _load_notes_part(notes: pd.DataFrame) -> str:
         "when it ran. Paths start at the study's folder. " + " ".join(said) + "</p>"
         + _table(counts.rename_axis("what"))
         + _table(notes[["step", "what", "documents", "note"]], index=False)
+    )
+
+
+def _not_coded_note(study: Study, codebook: Codebook) -> str | None:
+    """The sentence saying which pooled studies ``codebook`` never coded (:func:`qlr.evidence.not_coded_cases`), or None.
+
+    Said once, in the report's header, its load notes and a warning: the tables' "not coded" cells say it case by case.
+    """
+    from ..evidence import not_coded_cases
+
+    cases = not_coded_cases(study, codebook)
+    if not cases:
+        return None
+    column = study.meta["pooled"].get("column", "study")
+    left = study.cases[study.cases["case_id"].astype(str).isin(cases)]
+    studies = list(dict.fromkeys(left[column].astype(str)))
+    return (
+        f"{number_of(len(cases), 'case')} of {len(study.cases):,} ({'study' if len(studies) == 1 else 'studies'} "
+        f"{', '.join(map(repr, studies))}) {'was' if len(cases) == 1 else 'were'} never coded with codebook {codebook.id!r}: "
+        "the matrices, change and ladder give their waves as not coded, never as absences"
     )
 
 
@@ -537,6 +558,11 @@ def write_report(
     if crosswalk is None and (cb.id not in study.codebooks or not study.codings["codebook"].eq(cb.id).fillna(False).any()):
         # A report reads a study; it codes a copy rather than the caller's.
         study = study.copy().apply(cb, progress=progress)
+    uncoded = _not_coded_note(study, cb)
+    if uncoded is not None:
+        # A pooled study one of whose studies the codebook never coded: its cells say "not coded" in every table, and
+        # the reader is told once, before them, where the command line and the load notes say it too.
+        warn(f"{uncoded}. Fix: apply the codebook to the pooled study (qlr code STUDY.qlr --codebook {cb.id} -o OUT.qlr), or report each study alone", PoolingWarning)
     focus = study.sel(role=role) if role else study
     sections: list[tuple[str, str, str]] = []
     saved: dict[str, pd.DataFrame] = {}
@@ -580,6 +606,9 @@ def write_report(
     from ..io import load_notes
 
     notes = load_notes(study)
+    if uncoded is not None:
+        said = pd.DataFrame({"step": ["report"], "what": [WHAT["PoolingWarning"]], "documents": [""], "n_documents": [0], "note": [uncoded]})
+        notes = pd.concat([said.astype(notes.dtypes.to_dict()), notes], ignore_index=True)
     saved["load_notes"] = notes
     sections.append(("load-notes", "Data and load notes", _load_notes_part(notes)))
     bar.update(1)
@@ -756,7 +785,9 @@ def write_report(
         "<meta name='viewport' content='width=device-width, initial-scale=1'>"
         f"<title>{_esc(study.name)} — qlr report</title><style>{STYLE}</style></head><body>"
         f"<header><h1>{_esc(study.name)}</h1><p>{number_of(summary['cases'], 'case')} × {number_of(summary['waves'], 'wave')}, "
-        f"{number_of(summary['documents'], 'document')}, {number_of(summary['words'], 'word')}. Codebook {_esc(cb.id)} {_esc(cb.version)}.</p></header>"
+        f"{number_of(summary['documents'], 'document')}, {number_of(summary['words'], 'word')}. Codebook {_esc(cb.id)} {_esc(cb.version)}."
+        + (f" {_esc(uncoded)}." if uncoded is not None else "")
+        + "</p></header>"
         f"<nav>{nav}</nav><main>{body}"
         f"<p class='stamp'>Made by qlr {_esc(__version__)} on {made}. Tables: tables/*.csv and tables.xlsx; figures: figures/*.png.</p>"
         "</main></body></html>\n"
