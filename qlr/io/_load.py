@@ -596,10 +596,14 @@ def _manifest_excludes(study: Any) -> list[str]:
 
 
 def _mostly_unconventional(folder: Path) -> bool:
-    """Whether fewer than half of a folder's readable files are named {case}_{wave}_{kind} (or its shorter forms)."""
-    from ._naming import name_parts, readable_files
+    """Whether fewer than half of a folder's readable files are named {case}_{wave}_{kind} (or its shorter forms).
 
-    files = readable_files(folder)
+    Photos' captions ("Ana_W1_photo1.txt") are left out of the count: named so beside free-named interviews
+    ("Wave 1/Ana - 2025-03-04.txt"), they say nothing of how the interviews are named.
+    """
+    from ._naming import name_parts, photo_word, readable_files
+
+    files = [p for p in readable_files(folder) if not photo_word(p.stem.rsplit("_", 1)[-1])]
     return 2 * sum(name_parts(p) is not None for p in files) < len(files)
 
 
@@ -710,7 +714,6 @@ def _speakers_entry(
     return written, own, sum(entry[speaker] == "participant" and bool(said_anyway.get(speaker)) for speaker in left)
 
 
-<<<<<<< HEAD
 def _answered_by_their_case(labels: pd.DataFrame, doc_cases: pd.Series, names: dict[str, set[str]]) -> dict[str, str]:
     """The documents in which a label naming the document's own case speaks (Linda in ``Linda_W1_interview``), and that case.
 
@@ -724,12 +727,6 @@ def _answered_by_their_case(labels: pd.DataFrame, doc_cases: pd.Series, names: d
     return answered
 
 
-#: Photographs' extensions: files a folder of transcripts may hold beside their captions, which qlr does not read.
-_IMAGES = frozenset({".jpg", ".jpeg", ".png", ".gif", ".heic", ".heif", ".tif", ".tiff", ".webp", ".bmp"})
-
-
-=======
->>>>>>> s44-fx2
 def _names_of(case: str) -> set[str]:
     """What a label may call a case by, case folded: its id, its words, its first word ("Jo" of ``Jo_Reyes``)."""
     words = str(case).replace("_", " ").split()
