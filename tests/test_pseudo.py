@@ -375,7 +375,10 @@ def test_the_deposit_folder(sample_result, tmp_path):
     original = sample_result._original.documents["text"].iat[0]
     assert (folder / "transcripts" / "C01_W1_interview.txt").read_text(encoding="utf-8") == sample_result.study.documents["text"].iat[0] != original
     assert "## Waves" in (folder / "README.md").read_text(encoding="utf-8")
-    assert len(pd.read_csv(folder / "data_list_W1.csv")) == int((sample_result.study.documents["wave_id"] == "W1").sum())
+    w1 = pd.read_csv(folder / "data_list_W1.csv")
+    assert int(w1["file"].notna().sum()) == int((sample_result.study.documents["wave_id"] == "W1").sum())
+    # Since stop 43 a case W1 was planned for and did not see is a row with no file (C11 joined at W2).
+    assert w1.loc[w1["file"].isna(), "case_id"].tolist() == ["C11"]
     # Fresh GUIDs: none shared with the ordinary export of the same study.
     qlr.io.write_qdpx(sample_result.study, tmp_path / "plain.qdpx")
     uuid = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
