@@ -534,16 +534,17 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if args.rules and not args.study:
         raise argparse.ArgumentTypeError(f"--rules {args.rules} checks the rules against that person's codings of a study: give the STUDY (qlr validate STUDY --codebook X --rules {args.rules})")
     checked, given = [], []
+    # The study first: a --codebook may name one the project holds (its id), as qlr code's does.
+    study = _load_any(args.study, args.quiet, args.allow_outside) if args.study else None
     for name in args.codebook or []:
-        codebook = read_codebook(name)
+        codebook = read_codebook(name, held=study.codebooks if study is not None else None)
         given.append(codebook)
         ladder = f", ladder with {len(codebook.ladder.levels)} levels" if codebook.ladder else ""
         ruled = sum(1 for code in codebook.codes if code.indicators)
         rules = f", {ruled} with rules" if ruled == len(codebook.codes) else f", {ruled} with rules ({len(codebook.codes) - ruled} that rule coding cannot code)"
         checked.append(f"codebook {_v(codebook.id)} {_v(codebook.version)}: {number_of(len(codebook.codes), 'code')}{rules}{ladder}{_cues_said(codebook)}")
     notes: list[str] = []
-    if args.study:
-        study = _load_any(args.study, args.quiet, args.allow_outside)
+    if study is not None:
         summary = study.summary()
         checked.append(
             f"study {_v(study.name)}: {number_of(summary['cases'], 'case')}, {number_of(summary['waves'], 'wave')}, "

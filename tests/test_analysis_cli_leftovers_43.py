@@ -11,8 +11,10 @@ import warnings
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 import qlr
+from qlr.errors import EmptyNetworkWarning
 from qlr.io import template_for
 
 from .conftest import write
@@ -94,3 +96,99 @@ def test_a_study_yaml_listing_the_deposit_s_lists_keeps_every_wave(tmp_path):
     attrition = back.attrition()
     assert attrition.loc["T2", "pattern"] == "dropped out" and attrition.loc["T1", "W2"] == "missed"
     assert attrition.loc["T4", "pattern"] == "never seen"
+
+
+# 2. Empty actor networks said why (the eighth trial's peer-research study: no actors:, support talk naming no one).
+
+SHED = """name: Tool shed
+waves: [W1, W2]
+cases:
+  - {id: S1, label: Ana Lusk}
+  - {id: S2, label: Bo Fenn}
+speakers: {Dee: interviewer}
+documents:
+  - interviews/*
+"""
+
+
+def _shed(root: Path, actors: str = "") -> Path:
+    write(root / "study.yaml", SHED + actors)
+    write(root / "interviews/S1_W1_interview.txt", "Dee: How is the shed?\n\nAna: I help out on Tuesdays. My neighbour keeps the key.\n")
+    write(root / "interviews/S1_W2_interview.txt", "Dee: And now?\n\nAna: It goes both ways now, my neighbour fixes my bike and I fix hers.\n")
+    write(root / "interviews/S2_W1_interview.txt", "Dee: How is the shed?\n\nBo: Quiet. I like to feel useful, that's all Bo wants.\n")
+    return root
+
+
+def test_empty_actor_networks_say_why(tmp_path):
+    study = _quiet(qlr.load, _shed(tmp_path / "shed"), progress=False)
+    with pytest.warns(EmptyNetworkWarning, match=r"the study has no codings of codebook 'coproduction'.*study.apply\('coproduction'\)"):
+        qlr.net.actors(study, codebook="coproduction")
+    coded = _quiet(study.apply, "coproduction")
+    with pytest.warns(EmptyNetworkWarning) as said:
+        graphs = qlr.net.actors(coded)
+    message = str(said[0].message)
+    assert "3 passages coded with a support code (the codes of the themes peer_networks, reciprocity, which its networks: block" in message
+    assert "none naming someone of the roster besides the person speaking (1 names only its speaker)" in message
+    assert "the roster is the study's 2 cases, with no actors: in study.yaml" in message and "aliases" in message
+    assert {wave: graph.number_of_edges() for wave, graph in graphs.items()} == {"W1": 0, "W2": 0}
+    assert all(graph.graph["note"] in message for graph in graphs.values())
+    # No support code among the codings: said so, with the codebook's support themes.
+    with pytest.warns(EmptyNetworkWarning, match=r"none of the 3 passages coded with codebook 'coproduction' has a support code \(the codes given: power.shared_decisions\)"):
+        qlr.net.actors(coded, codes=["power.shared_decisions"])  # a code none of the passages has
+    # A codebook naming no support themes: every code counts, and the message says so.
+    bare = qlr.Codebook.from_yaml("name: Shed\nid: shed\nversion: 1.0.0\ncodes:\n  - {id: fixing, indicators: [{phrase: fix my bike}]}\n", path="shed.yaml")
+    with pytest.warns(EmptyNetworkWarning, match=r"1 passage coded with a support code \(every code but those counting against their theme, as it names no support themes under networks:\), none naming"):
+        qlr.net.actors(_quiet(study.apply, bare), codebook="shed")
+    # With the neighbour on the roster, the ties are drawn and nothing is said.
+    study = _quiet(qlr.load, _shed(tmp_path / "shed2", "actors:\n  - {id: N1, name: Rita Vale, aliases: [my neighbour]}\n"), progress=False)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", EmptyNetworkWarning)
+        graphs = qlr.net.actors(_quiet(study.apply, "coproduction"))
+    assert graphs["W2"].has_edge("S1", "N1") and "note" not in graphs["W2"].graph
+
+
+def test_the_report_says_why_its_networks_are_empty(tmp_path):
+    coded = _quiet(_quiet(qlr.load, _shed(tmp_path / "shed"), progress=False).apply, "coproduction")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        qlr.report.write_report(coded, tmp_path / "report", progress=False)
+    assert not [w for w in caught if issubclass(w.category, EmptyNetworkWarning)]  # the page says it
+    page = (tmp_path / "report" / "index.html").read_text(encoding="utf-8")
+    assert "No support ties were found between people on the roster: 3 passages coded with a support code (the codes of the themes" in page
+
+
+# 3. A codebook the project holds, named by its id (the new user's `qlr code es.qlr --codebook comedor`).
+
+SHED_CODEBOOK = """name: Shed codebook
+id: cobertizo
+version: 1.0.0
+codes:
+  - {id: arreglos, name: Fixing together, indicators: [{phrase: fix my bike}, {phrase: help out}]}
+"""
+
+
+def test_a_codebook_the_project_holds_is_taken_by_its_id(tmp_path, capsys):
+    from qlr.cli import main
+    from qlr.errors import SourceNotFoundError
+
+    study = _quiet(qlr.load, _shed(tmp_path / "shed"), progress=False)
+    own = qlr.Codebook.from_yaml(SHED_CODEBOOK, path="cobertizo.yaml")
+    _quiet(study.apply, own)
+    saved = tmp_path / "shed.qlr"
+    study.save(saved)
+    # In Python: the study's own codebook by its id, coded again (its rule codings replaced, not doubled).
+    again = qlr.open(saved)
+    before = len(again.codings)
+    assert _quiet(again.apply, "cobertizo") is again and len(again.codings) == before > 0
+    # On the command line, as a bundled one is.
+    assert main(["code", str(saved), "--codebook", "cobertizo", "-o", str(tmp_path / "again.qlr"), "-q"]) == 0
+    assert len(qlr.open(tmp_path / "again.qlr").codings) == before
+    # A name that is neither: one error listing the bundled and the held.
+    capsys.readouterr()
+    assert main(["code", str(saved), "--codebook", "cobertiz", "-o", str(tmp_path / "no.qlr")]) == 1
+    err = capsys.readouterr().err
+    assert "no bundled codebook named 'cobertiz', nor one the project holds (cobertizo)" in err and "coproduction, durose_richardson" in err
+    with pytest.raises(SourceNotFoundError, match=r"nor one the project holds \(cobertizo\)"):
+        qlr.track.change(again, codebook="cobertiz")
+    # A bundled name is still the bundled codebook, and qlr validate takes the held one too.
+    assert main(["validate", str(saved), "--codebook", "cobertizo", "-q"]) == 0

@@ -12,6 +12,7 @@ import html
 import io
 import os
 import re
+import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,7 +27,7 @@ from .._warned import warn
 from .._words import number_of
 from ..code import validate_coders
 from ..codebook import PLACEMENT_RULE_WORDS
-from ..errors import QlrWarning, SelectionError
+from ..errors import EmptyNetworkWarning, QlrWarning, SelectionError
 from ._rule_checks import rule_checks_section, with_rule_checks
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -689,7 +690,10 @@ def write_report(
         placements = _ladder_sections(study, focus, cb, sections, saved, figures, scope, bar, detail, checks, memos)
 
     # Networks per wave and their dynamics.
-    graphs = net.actors(focus, codebook=cb)
+    with warnings.catch_warnings():
+        # The page says why the networks are empty (the graphs' note), in place of them.
+        warnings.simplefilter("ignore", EmptyNetworkWarning)
+        graphs = net.actors(focus, codebook=cb)
     parts = []
     if any(g.number_of_edges() for g in graphs.values()):
         measures = net.dynamics(graphs)
@@ -700,7 +704,8 @@ def write_report(
         parts.append(_table(measures.waves) + _table(measures.turnover))
         parts.append(_figure(plot.network_dynamics(measures), "network_dynamics", figures, "Network measures over the waves"))
     else:
-        parts.append("<p class='note'>No support ties were found between people on the roster.</p>")
+        why = next((str(g.graph["note"]) for g in graphs.values() if g.graph.get("note")), "")
+        parts.append(f"<p class='note'>No support ties were found between people on the roster{': ' + _esc(why) if why else ''}.</p>")
     codes_net = net.cooccurrence(focus, granularity="theme", codebook=cb)
     if any(g.number_of_edges() for g in codes_net.values()):
         parts.append(_figure(plot.network_panels(codes_net), "code_cooccurrence", figures, "Codes coded together in a segment, per wave"))
