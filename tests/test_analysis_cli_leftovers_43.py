@@ -192,3 +192,94 @@ def test_a_codebook_the_project_holds_is_taken_by_its_id(tmp_path, capsys):
         qlr.track.change(again, codebook="cobertiz")
     # A bundled name is still the bundled codebook, and qlr validate takes the held one too.
     assert main(["validate", str(saved), "--codebook", "cobertizo", "-q"]) == 0
+
+
+# 4. Counts said in one place (qlr._words.number_of): "tone (1 codings)" in the report command's note.
+
+
+def test_the_report_command_says_one_coding(tmp_path, capsys):
+    from qlr.cli import main
+
+    study = _quiet(qlr.load, _shed(tmp_path / "shed"), progress=False)
+    _quiet(study.apply, qlr.Codebook.from_yaml(SHED_CODEBOOK.replace("{phrase: fix my bike}, {phrase: help out}", "{phrase: keeps the key}"), path="cobertizo.yaml"))
+    assert len(study.codings) == 1
+    study.save(tmp_path / "shed.qlr")
+    capsys.readouterr()
+    main(["report", str(tmp_path / "shed.qlr"), "--codebook", "coproduction", "--out", str(tmp_path / "report"), "-q"])
+    err = capsys.readouterr().err
+    assert "the project's own codings are not in it: cobertizo (1 coding)." in err
+
+
+def test_no_count_in_the_command_or_the_report_makes_its_own_plural():
+    # A noun's plural after a count is number_of's: neither "'s' * (n != 1)" nor "(s)" in the command or the report.
+    root = Path(qlr.__file__).parent
+    files = [root / "cli.py", *sorted((root / "report").glob("*.py"))]
+    own = [f"{path.name}:{number}" for path in files for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if "'s' * (" in line or '"s" * (' in line or "(s) " in line or "(s)\"" in line]
+    assert own == []
+
+
+# 5. A small Spanish codebook that names no language: its indicators hold none of the commonest words, so it is judged
+# with its definitions, and where even they are too few, qlr validate says it cannot tell.
+
+MERIENDA = """name: Merienda
+id: merienda
+version: 1.0.0
+{language}codes:
+  - id: turnos
+    name: Turnos compartidos
+    definition: {definition}
+    indicators: [{{phrase: nos turnamos}}, {{phrase: cocinamos juntas}}, {{phrase: repartimos}}]
+"""
+
+
+def _validate(tmp_path, capsys, text: str) -> str:
+    from qlr.cli import main
+
+    path = write(tmp_path / "merienda.yaml", text)
+    capsys.readouterr()
+    assert main(["validate", "--codebook", str(path)]) == 0
+    return capsys.readouterr().out
+
+
+def test_validate_judges_a_small_codebook_s_language_with_its_definitions(tmp_path, capsys):
+    defined = "Las vecinas se turnan para cocinar y repartir la merienda del barrio."
+    said = _validate(tmp_path, capsys, MERIENDA.format(language="", definition=defined))
+    assert "its indicators do not read as English, the language of its assertion cues (judged with its definitions: 17 words, 2 of them among English's commonest)" in said
+    assert "'assertion: {language: es}'" in said
+    # Declared Spanish: nothing to say but the cues' language.
+    said = _validate(tmp_path, capsys, MERIENDA.format(language="assertion: {language: es}\n", definition=defined))
+    assert "assertion cues in Spanish" in said and "do not read as" not in said and "cannot be told" not in said
+    # Too few words even with the definition: said so, not passed over.
+    said = _validate(tmp_path, capsys, MERIENDA.format(language="", definition="Turnos."))
+    assert "its language cannot be told, too few words (judged with its definitions: 6 words, 0 of them among English's commonest)" in said
+    # A small English codebook reads as English.
+    english = MERIENDA.format(language="", definition="Neighbours take turns to cook the tea.").replace("nos turnamos", "we take turns").replace("cocinamos juntas", "cook together").replace("repartimos", "share it out")
+    said = _validate(tmp_path, capsys, english)
+    assert "do not read as" not in said and "cannot be told" not in said
+
+
+# B7: `qlr info` on a folder whose names are not {case}_{wave}_{kind}, before the user has a study.yaml.
+
+
+def test_info_on_a_folder_it_cannot_read_by_its_names_gives_the_guess_and_the_next_step(tmp_path, capsys):
+    from qlr.cli import main
+
+    root = tmp_path / "huerto"
+    write(root / "entrevista Ana 1.txt", "Entrevistadora: ¿Cómo empezó?\n\nAna: Nos juntamos los martes.\n")
+    write(root / "entrevista Ana 2.txt", "Entrevistadora: ¿Y ahora?\n\nAna: Lo llevamos nosotras.\n")
+    write(root / "entrevista Bruno 1.txt", "Entrevistadora: ¿Cómo empezó?\n\nBruno: Me invitó una vecina.\n")
+    with pytest.raises(qlr.errors.ManifestNotFoundError):
+        qlr.load(root, progress=False)  # loading still needs the names or a study.yaml
+    capsys.readouterr()
+    assert main(["info", str(root)]) == 0
+    said = capsys.readouterr()
+    assert said.err == ""
+    out = said.out.splitlines()
+    assert out[0].startswith(f"{root}: no study.yaml yet, and the file names do not say case, wave and kind")
+    assert "  3 document entries; by kind: interview 3" in out and "  2 waves: W1, W2" in out and "  2 cases: Ana, Bruno" in out
+    assert out[-1] == f"Next: qlr info {root} --template > {root / 'study.yaml'}, correct it (one case per person, each interview's wave, the waves' dates), then qlr info {root} again."
+    # Kept as it says, the folder loads as guessed.
+    assert main(["info", str(root), "--template"]) == 0
+    write(root / "study.yaml", capsys.readouterr().out)
+    study = _quiet(qlr.load, root, progress=False)
+    assert study.attrition()["pattern"].to_dict() == {"Ana": "complete", "Bruno": "dropped out"}

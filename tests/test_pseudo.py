@@ -424,7 +424,7 @@ def test_the_deposit_command(tmp_path, capsys):
     said = capsys.readouterr()
     assert "Store it apart from the data" in said.out and "review queue" in said.out
     pending = int((pd.read_csv(tmp_path / "keys" / "key_review.csv", dtype=str, keep_default_na=False)["decision"] == "pending").sum())
-    assert pending > 0 and f"is not final: {pending} possible identifier(s) are pending review" in said.err
+    assert pending > 0 and f"is not final: {pending} possible identifier{'s are' if pending != 1 else ' is'} pending review" in said.err
     assert f"{pending} possible identifier(s) found by the rules were still pending" in (tmp_path / "deposit" / "README.md").read_text(encoding="utf-8")
     assert key.is_file() and (tmp_path / "keys" / "key_review.csv").is_file()
     assert not any(p.name.startswith("key") for p in (tmp_path / "deposit").rglob("*"))
