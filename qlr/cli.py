@@ -55,19 +55,25 @@ def _print(*values: object, sep: str = " ", end: str = "\n", file=None) -> None:
 
 
 def _cues_said(codebook: Codebook) -> str:
-    """What ``qlr validate`` says of a codebook's assertion cues: their language where it is not English, and indicators
-    that do not read as it ("decidimos juntas" judged by English's cues)."""
-    from .code._rules import LANGUAGE_NAMES, indicators_apart
+    """What ``qlr validate`` says of a codebook's assertion cues: their language where it is not English, and a
+    codebook whose indicators and definitions do not read as it ("decidimos juntas" judged by English's cues), or are
+    too few common words to tell (:func:`qlr.code._rules.cues_language`)."""
+    from .code._rules import LANGUAGE_NAMES, cues_language
 
     language = codebook.assertion_language
-    said = f", assertion cues in {LANGUAGE_NAMES[language]}" if language != "en" else ""
-    if indicators_apart(codebook):
-        name = LANGUAGE_NAMES[language]
-        said += (
-            f"; its indicators do not read as {name}, the language of its assertion cues: a denial, a wish, hearsay or the "
-            f"past in theirs will not be recognised (for Spanish indicators write 'assertion: {{language: es}}'; "
-            "docs/codebooks.md, 'Studies in other languages')"
-        )
+    name = LANGUAGE_NAMES[language]
+    said = f", assertion cues in {name}" if language != "en" else ""
+    verdict = cues_language(codebook)
+    if verdict is None:
+        return said
+    kind, words, own = verdict
+    judged = f"judged with its definitions: {number_of(words, 'word')}, {own} of them among {name}'s commonest"
+    fix = "for Spanish indicators write 'assertion: {language: es}'; docs/codebooks.md, 'Studies in other languages'"
+    if kind == "apart":
+        said += f"; its indicators do not read as {name}, the language of its assertion cues ({judged}):"
+    else:
+        said += f"; its language cannot be told, too few words ({judged}): if its indicators are not {name} (the language of its assertion cues),"
+    said += f" a denial, a wish, hearsay or the past in theirs will not be recognised ({fix})"
     return said
 
 
@@ -133,6 +139,46 @@ def _table_text(table, *, decimals: int = 3) -> str:  # type: ignore[no-untyped-
         return "\n".join(line.rstrip() for line in shown.to_string(index=False, na_rep="", float_format=number).splitlines())
 
 
+def _guessed_lines(folder: Path, allow_outside: bool) -> list[str] | None:
+    """What ``qlr info`` says of a folder with no ``study.yaml`` whose names are not ``{case}_{wave}_{kind}``: the
+    template's guess (waves, cases, documents by kind, its lines to check) and how to keep it; None where it has none."""
+    import shlex
+    from collections import Counter
+
+    import yaml
+
+    from .errors import QlrError
+    from .io import template_for
+
+    try:
+        text = template_for(folder, allow_outside=allow_outside)
+    except QlrError:
+        return None
+    data = yaml.safe_load(text) or {}
+    documents = [entry for entry in data.get("documents") or [] if isinstance(entry, dict)]
+    if not documents:
+        return None
+    waves = [wave for wave in data.get("waves") or [] if isinstance(wave, dict)]
+    cases = [str(case.get("id")) for case in data.get("cases") or [] if isinstance(case, dict)]
+    kinds = Counter(str(entry.get("kind", "interview")) for entry in documents)
+    shown = ", ".join(map(_v, cases[:8])) + (f" and {len(cases) - 8} more" if len(cases) > 8 else "")
+    quoted = shlex.quote(str(folder))
+    lines = [
+        f"{_v(folder)}: no study.yaml yet, and the file names do not say case, wave and kind ({{case}}_{{wave}}_{{kind}}), "
+        "so nothing is loaded. qlr's guess from the names and the texts, to check:",
+        f"  {number_of(len(documents), 'document entry', plural='document entries')}; by kind: " + ", ".join(f"{_v(kind)} {count}" for kind, count in kinds.most_common()),
+        f"  {number_of(len(waves), 'wave')}: " + ", ".join(f"{_v(wave.get('id'))}" + (f" (from {wave['start']})" if wave.get("start") else "") for wave in waves),
+        f"  {number_of(len(cases), 'case')}" + (f": {shown}" if cases else ""),
+    ]
+    lines += [f"  {_v(line[2:])}" for line in text.splitlines() if line.startswith(("# Guessed:", "# Check:"))]
+    lines += [
+        "",
+        f"Next: qlr info {quoted} --template > {shlex.quote(str(folder / 'study.yaml'))}, correct it (one case per person, "
+        f"each interview's wave, the waves' dates), then qlr info {quoted} again.",
+    ]
+    return lines
+
+
 def _load_any(path: str, quiet: bool, allow_outside: bool = False):
     from .io import load
     from .io import open as open_project
@@ -194,7 +240,7 @@ def _speaker_findings(study, path: str) -> tuple[list[str], list[str]]:  # type:
         if rows_of.get(speaker, 1) > 1:
             named = [_v(doc) for doc in group["doc_id"]]
             which = f" ({', '.join(named[:3])}{', …' if len(named) > 3 else ''})"
-        lines.append(f"{_v(speaker)}: {_v(role)}, {turns:,} turn{'s' * (turns != 1)}, {documents} document{'s' * (documents != 1)}{which}, {_v(decided)}")
+        lines.append(f"{_v(speaker)}: {_v(role)}, {number_of(turns, 'turn')}, {number_of(documents, 'document')}{which}, {_v(decided)}")
     warnings = []
     transcripts = study.documents.loc[study.documents["kind"].isin(CONVERSATIONS), "doc_id"]
     segments = study.segments
@@ -236,7 +282,18 @@ def cmd_info(args: argparse.Namespace) -> int:
 
         _print(template_for(args.study, allow_outside=args.allow_outside), end="")
         return 0
-    study = _load_any(args.study, args.quiet, args.allow_outside)
+    from .errors import ManifestNotFoundError
+
+    try:
+        study = _load_any(args.study, args.quiet, args.allow_outside)
+    except ManifestNotFoundError:
+        # A new user's first command on a folder qlr cannot read by its names: what it can say, and the next step.
+        guess = _guessed_lines(Path(args.study), args.allow_outside) if Path(args.study).is_dir() else None
+        if guess is None:
+            raise
+        for line in guess:
+            _print(line)
+        return 0
     summary = study.summary()
     _print(_v(study.name))
     _print(
@@ -276,7 +333,7 @@ def cmd_info(args: argparse.Namespace) -> int:
     outside = study.meta.get("outside") or []
     if outside:
         _print()
-        _print(f"Read from outside the study folder (--allow-outside): {len(outside)} file(s)")
+        _print(f"Read from outside the study folder (--allow-outside): {number_of(len(outside), 'file')}")
         for file in outside[:10]:
             _print(f"  - {_v(file)}")
     inferred = study.meta.get("inferred") or []
@@ -417,7 +474,7 @@ def _placed_lines(study) -> list[str]:  # type: ignore[no-untyped-def]
         branches = len({codebook.theme_of(code.id) for code in codebook.codes} | {theme.id for theme in codebook.themes})
         if branches != len(codebook.themes):
             # "151 codes, 1 themes (12 top-level groups…)" read as a contradiction: say the grouping alone.
-            grouped = f"{len(codebook.codes)} codes under {branches} top-level code(s), the groups of the report's matrices" + (
+            grouped = f"{number_of(len(codebook.codes), 'code')} under {number_of(branches, 'top-level code')}, the groups of the report's matrices" + (
                 f"; {len(codebook.themes)} of them only group others (themes)" if codebook.themes else ""
             )
         else:
@@ -425,7 +482,7 @@ def _placed_lines(study) -> list[str]:  # type: ignore[no-untyped-def]
         lines.append(f"  codebook {_v(codebook_id)}: {grouped}")
     sets = report.get("sets") or []
     if sets:
-        shown = ", ".join(f"{_v(entry['name'])} ({len(entry.get('sources') or [])} sources, {len(entry.get('codes') or [])} codes)" for entry in sets[:5])
+        shown = ", ".join(f"{_v(entry['name'])} ({number_of(len(entry.get('sources') or []), 'source')}, {number_of(len(entry.get('codes') or []), 'code')})" for entry in sets[:5])
         more = f" and {len(sets) - 5} more" if len(sets) > 5 else ""
         lines.append(f"  sets: {len(sets)}: {shown}{more} (qlr import --wave set makes them waves)")
     users = report.get("users") or []
@@ -454,12 +511,12 @@ def cmd_export(args: argparse.Namespace) -> int:
     discounted = discounted_codings(study)
     written = len(study.codings) - (len(discounted) if args.counted_only else 0)
     if not args.quiet:
-        _print(f"wrote {args.output}: {len(study.documents)} sources, {written} codings, {len(study.memos)} memos")
+        _print(f"wrote {args.output}: {number_of(len(study.documents), 'source')}, {number_of(written, 'coding')}, {number_of(len(study.memos), 'memo')}")
     if len(discounted):
         # What another program will show as plain codings, or what was left out: said even with -q.
         kinds = ", ".join(f"{name} {count}" for name, count in discounted["why"].value_counts().items())
         if args.counted_only:
-            _print(f"qlr: note: left out {len(discounted)} codings qlr does not count as evidence ({kinds})", file=sys.stderr)
+            _print(f"qlr: note: left out {number_of(len(discounted), 'coding')} qlr does not count as evidence ({kinds})", file=sys.stderr)
         else:
             _print(
                 f"qlr: note: {len(discounted)} of the codings are ones qlr does not count as evidence ({kinds}); another program "
@@ -470,7 +527,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     if carried:
         # Researchers' judgements another program will not show: said even with -q.
         _print(
-            f"qlr: note: {carried} placement override(s) and the study's log ({len(study.log)} entries) are in {args.output} for qlr only "
+            f"qlr: note: {number_of(carried, 'placement override')} and the study's log ({number_of(len(study.log), 'entry', plural='entries')}) are in {args.output} for qlr only "
             "(qlr/details.json): qlr import reads them back; other programs do not show them",
             file=sys.stderr,
         )
@@ -481,14 +538,14 @@ def cmd_export(args: argparse.Namespace) -> int:
     if groups:
         # REFI-QDA has no place for a turn's case: another program sees these groups as sources of no case. Said even with -q.
         _print(
-            f"qlr: note: in {len(groups)} focus group(s) with no case ({', '.join(map(_v, groups))}) speakers' turns count "
+            f"qlr: note: in {number_of(len(groups), 'focus group')} with no case ({', '.join(map(_v, groups))}) speakers' turns count "
             "for their cases; qlr/details.json keeps whose they are and qlr reads it back, but another program shows these "
             "groups as sources of no case",
             file=sys.stderr,
         )
     if joint:
         _print(
-            f"qlr: note: in {len(joint)} joint interview(s) ({', '.join(map(_v, joint))}) another case's turns count for that "
+            f"qlr: note: in {number_of(len(joint), 'joint interview')} ({', '.join(map(_v, joint))}) another case's turns count for that "
             "case; qlr/details.json keeps whose they are and qlr reads it back, but another program shows them as the "
             "document's case's",
             file=sys.stderr,
@@ -535,16 +592,17 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if args.rules and not args.study:
         raise argparse.ArgumentTypeError(f"--rules {args.rules} checks the rules against that person's codings of a study: give the STUDY (qlr validate STUDY --codebook X --rules {args.rules})")
     checked, given = [], []
+    # The study first: a --codebook may name one the project holds (its id), as qlr code's does.
+    study = _load_any(args.study, args.quiet, args.allow_outside) if args.study else None
     for name in args.codebook or []:
-        codebook = read_codebook(name)
+        codebook = read_codebook(name, held=study.codebooks if study is not None else None)
         given.append(codebook)
         ladder = f", ladder with {len(codebook.ladder.levels)} levels" if codebook.ladder else ""
         ruled = sum(1 for code in codebook.codes if code.indicators)
         rules = f", {ruled} with rules" if ruled == len(codebook.codes) else f", {ruled} with rules ({len(codebook.codes) - ruled} that rule coding cannot code)"
         checked.append(f"codebook {_v(codebook.id)} {_v(codebook.version)}: {number_of(len(codebook.codes), 'code')}{rules}{ladder}{_cues_said(codebook)}")
     notes: list[str] = []
-    if args.study:
-        study = _load_any(args.study, args.quiet, args.allow_outside)
+    if study is not None:
         summary = study.summary()
         checked.append(
             f"study {_v(study.name)}: {number_of(summary['cases'], 'case')}, {number_of(summary['waves'], 'wave')}, "
@@ -594,8 +652,8 @@ def _codebook_findings(study, given: list) -> tuple[list[str], list[str], list[s
         used = mine["code_id"].dropna().nunique()
         ladder = f"ladder with {len(cb.ladder.levels)} levels" if cb.ladder else "no ladder (a report places no case; map its codes with --crosswalk, docs/crosswalk.md)"
         lines.append(
-            f"codebook {_v(cb.id)} {_v(cb.version)} (the study's own): {len(cb.codes)} codes, {len(cb.themes)} theme{'s' * (len(cb.themes) != 1)}, {ladder}; "
-            f"{len(mine):,} codings use {used} of its codes"
+            f"codebook {_v(cb.id)} {_v(cb.version)} (the study's own): {number_of(len(cb.codes), 'code')}, {number_of(len(cb.themes), 'theme')}, {ladder}; "
+            f"{number_of(len(mine), 'coding')} {'uses' if len(mine) == 1 else 'use'} {used} of its codes"
         )
     if not codebooks and codings["codebook"].isna().all():
         notes.append("codes: the study holds no codebook and none was given (--codebook NAME or FILE checks one)")
@@ -603,16 +661,16 @@ def _codebook_findings(study, given: list) -> tuple[list[str], list[str], list[s
         cb = codebooks.get(name)
         if cb is None:
             if name:
-                notes.append(f"{len(group):,} codings name codebook {_v(name)}, which the study does not hold; give --codebook {_v(name)} to check them")
+                notes.append(f"{number_of(len(group), 'coding')} {'names' if len(group) == 1 else 'name'} codebook {_v(name)}, which the study does not hold; give --codebook {_v(name)} to check them")
             else:
-                notes.append(f"{len(group):,} codings name no codebook, so their codes cannot be checked against one")
+                notes.append(f"{number_of(len(group), 'coding')} {'names' if len(group) == 1 else 'name'} no codebook, so {'its code' if len(group) == 1 else 'their codes'} cannot be checked against one")
             continue
         declared = {code.id for code in cb}
         stray = group.loc[~group["code_id"].isin(declared).fillna(False).to_numpy(dtype=bool), "code_id"].astype(str).value_counts()
         if len(stray):
             listed = ", ".join(f"{_v(code)} ({count})" for code, count in stray.head(10).items()) + (f", … ({len(stray) - 10} more)" if len(stray) > 10 else "")
             problems.append(
-                f"{int(stray.sum()):,} codings of codebook {_v(name)} use {len(stray)} code(s) it does not declare: {listed}. "
+                f"{number_of(int(stray.sum()), 'coding')} of codebook {_v(name)} {'uses' if int(stray.sum()) == 1 else 'use'} {number_of(len(stray), 'code')} it does not declare: {listed}. "
                 "Matrices and the report count a codebook's own codes only, so they leave these out. Fix: add the codes to the codebook, or recode those codings"
             )
     return lines, notes, problems
@@ -632,7 +690,7 @@ def _validate_rules(study, args: argparse.Namespace) -> None:
     _print(_table_text(table[["n", "tp", "fp", "fn", "precision", "recall", "kappa", "rho", "verdict"]]))
     counts = table["verdict"].value_counts()
     _print(verdict_legend())
-    _print(f"{counts.get(VALID, 0)} of {len(table)} codes valid against {args.rules} on {int(table['n'].iloc[0])} segments ({table['test_set'].iloc[0]})")
+    _print(f"{counts.get(VALID, 0)} of {number_of(len(table), 'code')} valid against {args.rules} on {number_of(int(table['n'].iloc[0]), 'segment')} ({table['test_set'].iloc[0]})")
 
 
 def _dask_client(address: str | None) -> object:
@@ -694,7 +752,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         # Codings of another codebook whose code ids are this one's are its evidence: said, as those left out are.
         shared = study.codings.loc[others & read, "codebook"].fillna("(no codebook)").value_counts()
         if len(shared):
-            listed = ", ".join(f"{_v(name)} ({count:,} codings)" for name, count in shared.items())
+            listed = ", ".join(f"{_v(name)} ({number_of(int(count), 'coding')})" for name, count in shared.items())
             _print(
                 f"qlr: note: the report shows codebook {_v(chosen)}; the project's own codings of its codes are in it, "
                 f"a person's coding of a passage counting before the rules': {listed}. "
@@ -703,7 +761,7 @@ def cmd_report(args: argparse.Namespace) -> int:
             )
         own = left_out_codings(study, book)
         if len(own):
-            listed = ", ".join(f"{_v(name)} ({count:,} codings)" for name, count in own.items())
+            listed = ", ".join(f"{_v(name)} ({number_of(int(count), 'coding')})" for name, count in own.items())
             _print(
                 f"qlr: note: the report shows codebook {_v(chosen)}; the project's own codings are not in it: {listed}. "
                 f"For them, {other_codebook_advice(own)}",
@@ -734,7 +792,7 @@ def cmd_agreement(args: argparse.Namespace) -> int:
         named = not isinstance(table.index, pd.RangeIndex) or table.index.name is not None
         write_csv(args.output, table.reset_index() if named else table, raw=args.raw)
         if not args.quiet:
-            _print(f"wrote {args.output}: {len(table)} rows")
+            _print(f"wrote {args.output}: {number_of(len(table), 'row')}")
     else:
         _print(_table_text(table))
     overlap = table.attrs.get("overlap")
@@ -819,7 +877,7 @@ def cmd_pool(args: argparse.Namespace) -> int:
     if not args.quiet:
         _print(_v(pooled))
         for part in pooled.meta["pooled"]["studies"]:
-            _print(f"  {_v(part['study'])}: {part['cases']} cases, {part['documents']} documents, {part['codings']:,} codings, waves {', '.join(f'{_v(a)}→{_v(b)}' if a != b else _v(a) for a, b in part['wave_map'].items())} ({_v(part['name'])})")
+            _print(f"  {_v(part['study'])}: {number_of(part['cases'], 'case')}, {number_of(part['documents'], 'document')}, {number_of(part['codings'], 'coding')}, waves {', '.join(f'{_v(a)}→{_v(b)}' if a != b else _v(a) for a, b in part['wave_map'].items())} ({_v(part['name'])})")
         _print(f"saved {args.output}")
     return 0
 
@@ -863,7 +921,7 @@ def cmd_deposit(args: argparse.Namespace) -> int:
     if pending:
         # A deposit with undecided candidates may still name people: never a silent success, even with -q.
         _print(
-            f"qlr: warning: the deposit in {folder} is not final: {pending} possible identifier(s) are pending review in {queue}, "
+            f"qlr: warning: the deposit in {folder} is not final: {number_of(pending, 'possible identifier')} {'is' if pending == 1 else 'are'} pending review in {queue}, "
             "so its texts may still hold names (its README.md says so). Decide them and run again with --review; "
             f"exit status {EXIT_DATA_LEFT_OUT}",
             file=sys.stderr,

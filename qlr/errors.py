@@ -61,6 +61,7 @@ __all__ = [
     "FilesNotLoadedWarning",
     "PoolingWarning",
     "DepositWarning",
+    "EmptyNetworkWarning",
 ]
 
 __dir__ = listing(globals())  # the public names, not annotations or os
@@ -317,6 +318,12 @@ class DepositWarning(QlrWarning):
     """A deposit was written (:func:`qlr.pseudo.deposit`), but part of the study is only in its ``project.qdpx``, not in
     the data lists that load it back; the message names what and why.  (Since stop 43 a case with no document, the one
     thing that was so, is a data list's row with no file in every study, so nothing raises it now; kept for filters.)"""
+
+
+class EmptyNetworkWarning(QlrWarning):
+    """Every support network :func:`qlr.net.actors` drew is empty; the message says why (no support code, no passage
+    coded with one, or no coded passage naming someone of the roster besides its speaker) and what to add.  Each
+    graph's ``graph["note"]`` holds the same reason, which the report shows in place of the networks."""
 
 
 class PoolingWarning(QlrWarning):

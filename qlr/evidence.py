@@ -609,7 +609,7 @@ def pick_codebook(study: Study, codebook: Any = None, *, need_ladder: bool = Fal
             return codebook
         if isinstance(codebook, str) and codebook in study.codebooks:
             return study.codebooks[codebook]
-        return read_codebook(codebook)
+        return read_codebook(codebook, held=study.codebooks)  # its error lists the study's codebooks too
     candidates = [cb for cb in study.codebooks.values() if isinstance(cb, Codebook) and (cb.ladder is not None or not need_ladder)]
     if len(candidates) == 1:
         return candidates[0]

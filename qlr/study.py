@@ -395,7 +395,8 @@ class Study:
         Parameters
         ----------
         codebook : Codebook or str
-            A :class:`qlr.Codebook`, a bundled name or a path.
+            A :class:`qlr.Codebook`, a bundled name, a path, or the id of a codebook the study holds
+            (``study.codebooks``; a bundled name is the bundled codebook).
         span : {"sentence", "segment"}
             What a coding covers: the sentence holding the match, or the whole
             segment.  (Formerly ``unit=``, which still works with a warning.)
@@ -441,7 +442,7 @@ class Study:
         check_choice("span", span, ("sentence", "segment"))
         check_bool("include_interviewer", include_interviewer)
         if not isinstance(codebook, Codebook):
-            codebook = read_codebook(codebook)
+            codebook = read_codebook(codebook, held=self.codebooks)  # a project's own codebook by its id too
         return apply_codebook(
             self,
             codebook,

@@ -298,7 +298,7 @@ def test_the_command_says_it_with_q_and_the_export_says_what_other_tools_see(fol
     assert main(["info", "-q", str(folders["on"])]) == 0
     assert "FG_W1 (at wave W1; Ana → C01 (2 turns)" in capsys.readouterr().err
     assert main(["export", "-q", str(folders["on"]), "-o", str(tmp_path / "c.qdpx")]) == 0
-    assert "in 2 focus group(s) with no case (FG_W1, FG_W2) speakers' turns count for their cases" in capsys.readouterr().err
+    assert "in 2 focus groups with no case (FG_W1, FG_W2) speakers' turns count for their cases" in capsys.readouterr().err
 
 
 def test_disclosure_counts_a_person_whose_words_are_in_a_group(folders):

@@ -250,7 +250,7 @@ def test_the_report_and_the_export_say_it(hall, folders, tmp_path, capsys):
     assert "Rhys and Yaw → C01 and C02 (1 turn)" in (tmp_path / "report" / "index.html").read_text(encoding="utf-8")
     assert main(["export", "-q", str(folders["on"]), "-o", str(tmp_path / "h.qdpx")]) == 0
     err = capsys.readouterr().err
-    assert "in 1 focus group(s) with no case (FG_W1)" in err and "in 2 joint interview(s) (C01_W2_interview, C03_W2_interview)" in err
+    assert "in 1 focus group with no case (FG_W1)" in err and "in 2 joint interviews (C01_W2_interview, C03_W2_interview)" in err
 
 
 

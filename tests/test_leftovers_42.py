@@ -168,7 +168,7 @@ def test_a_deposit_lists_the_cases_with_no_document(tmp_path):
     with warnings.catch_warnings():
         warnings.simplefilter("error", DepositWarning)
         folder = qlr.pseudo.deposit(result, tmp_path / "deposit")
-    assert "1 case(s) have no document (recruited, never interviewed): A3; each is a row with no file in `data_list_other.csv`" in (folder / "README.md").read_text()
+    assert "1 case with no document (recruited, never interviewed): A3; each is a row with no file in `data_list_other.csv`" in (folder / "README.md").read_text()
     assert (folder / "data_list_other.csv").read_text().splitlines()[-1].startswith(",,A3,grower,,")  # no file, no wave
     # Loaded back through its lists, she is a case again, never seen, and no first wave is invented for her row.
     write(folder / "study.yaml", qlr.io.template_for(folder))
@@ -189,6 +189,7 @@ def test_a_deposit_lists_the_cases_with_no_document(tmp_path):
         warnings.simplefilter("error", DepositWarning)
         folder = qlr.pseudo.deposit(result, tmp_path / "deposit2")
     assert "Uma" not in (folder / "data_list_W1.csv").read_text() and ",A3," in (folder / "data_list_W1.csv").read_text()
+    assert "each is a row with no file in the list of each wave it was planned for" in (folder / "README.md").read_text()
 
 
 # Theme roll-ups (f15's and a review's leftovers, stop 41): the codebook's table did not say where a code counts, and a

@@ -537,7 +537,7 @@ def test_the_export_command_says_overrides_are_for_qlr_only_even_when_quiet(tmp_
     study.save(tmp_path / "p.qlr")
     assert main(["export", str(tmp_path / "p.qlr"), "-o", str(tmp_path / "p.qdpx"), "-q"]) == 0
     err = capsys.readouterr().err
-    assert "1 placement override(s) and the study's log" in err and "other programs do not show them" in err
+    assert "1 placement override and the study's log" in err and "other programs do not show them" in err
 
 
 def test_export_code_names_ids_from_the_command_line(tmp_path, sample_study):

@@ -621,5 +621,5 @@ def test_counted_only_leaves_out_what_qlr_does_not_count_and_says_so(tmp_path, c
     assert f"{len(discounted)} of the codings are ones qlr does not count as evidence" in err and "--counted-only leaves them out" in err
     assert main(["export", str(path), "-o", str(tmp_path / "y.qdpx"), "--counted-only"]) == 0
     out, err = capsys.readouterr()
-    assert f"{len(coded.codings) - len(discounted)} codings" in out
+    assert f"{len(coded.codings) - len(discounted):,} codings" in out
     assert f"left out {len(discounted)} codings qlr does not count as evidence (" in err

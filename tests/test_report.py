@@ -95,7 +95,7 @@ def test_rules_are_checked_against_every_coder_and_flagged_where_cited(report, s
         disagreeing |= set(expected.index[expected["verdict"] == "disagrees"])
     assert disagreeing, "the sample's rules disagree with its coders on some codes"
     text = report.read_text(encoding="utf-8")
-    assert "<h2>Rules against coders" in text and f"{len(disagreeing)} code(s) whose rules disagree with a person" in text
+    assert "<h2>Rules against coders" in text and f"{qlr._words.number_of(len(disagreeing), 'code')} whose rules disagree with a person" in text
     # Exactly the rule codings of those codes carry the flag, in the tables and on the page.
     origin = coded.codings.set_index("coding_id")["origin"]
     cited = pd.concat([pd.read_csv(folder / "tables" / f"{name}.csv") for name in ("placement_evidence", "stage_evidence")])

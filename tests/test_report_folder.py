@@ -25,7 +25,7 @@ def test_a_report_beside_other_files_says_so(tmp_path, sample_study):
     folder = tmp_path / "thesis"
     write(folder / "chapter3.docx", "not a report")
     (folder / "figures").mkdir()
-    with pytest.warns(QlrWarning, match=r"thesis: the report is written beside 2 file\(s\) and folder\(s\) qlr did not write \(chapter3.docx, figures\)"):
+    with pytest.warns(QlrWarning, match=r"thesis: the report is written beside 2 files and folders qlr did not write \(chapter3.docx, figures\)"):
         write_report(sample_study, folder, codebook="coproduction", progress=False)
     assert (folder / "chapter3.docx").read_text() == "not a report"
 

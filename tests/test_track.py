@@ -557,7 +557,7 @@ def test_a_placement_from_negative_evidence_alone_is_a_ceiling_and_said():
     text = qlr.track.portrait(coded_sample, first["case_id"], placements=placements).markdown
     assert f"from negative evidence only, so at most {first['level']}" in text
     note = _negative_only_note(placements)
-    assert f"{len(capped)} placement(s) rest on negative evidence only" in note and f"{first['case_id']} {first['wave_id']} {first['facet']}" in note
+    assert f"{qlr._words.number_of(len(capped), 'placement')} rest{'s' if len(capped) == 1 else ''} on negative evidence only" in note and f"{first['case_id']} {first['wave_id']} {first['facet']}" in note
 
 
 def test_a_line_coded_whole_is_quoted_from_its_turns_first_word(tmp_path):

@@ -574,7 +574,7 @@ def test_info_says_how_many_top_level_groups_the_reports_matrices_count(tmp_path
     from qlr.cli import main
 
     main(["info", str(path), "-q"])
-    assert ": 3 codes under 2 top-level code(s), the groups of the report's matrices" in capsys.readouterr().out
+    assert ": 3 codes under 2 top-level codes, the groups of the report's matrices" in capsys.readouterr().out
 
 
 # --------------------------------------------------------------------------- lookalikes the review found

@@ -308,8 +308,8 @@ def test_one_named_code_leaves_the_bundled_ids_codings_alone(tmp_path, capsys):
 
     assert main(["validate", str(tmp_path), "--codebook", "coproduction"]) == 0
     said = capsys.readouterr()
-    assert "codings name no codebook" not in said.out + said.err
-    assert "1 codings use 1 of its codes" in said.out  # the codebook coproduction checked it
+    assert "no codebook, so" not in said.out + said.err
+    assert "1 coding uses 1 of its codes" in said.out  # the codebook coproduction checked it
 
 
 def test_a_shortened_name_two_header_names_share_is_nobodys_role(tmp_path):

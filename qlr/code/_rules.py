@@ -496,8 +496,58 @@ def indicators_apart(codebook: Codebook) -> bool:
     >>> indicators_apart(qlr.read_codebook("coproduction"))
     False
     """
-    words = [w for code in codebook.codes for item in code.indicators if item.phrase for w in _WORD.findall(item.phrase.lower())]
-    return _reads_apart(words, codebook.assertion_language)
+    return _reads_apart(_phrase_words(codebook), codebook.assertion_language)
+
+
+def _phrase_words(codebook: Codebook) -> list[str]:
+    return [w for code in codebook.codes for item in code.indicators if item.phrase for w in _WORD.findall(item.phrase.lower())]
+
+
+#: A codebook whose cues are English (what one that names no language gets) reads as another language when under this
+#: share of its indicators' and definitions' words are among English's 3,000 commonest: the bundled and the trials'
+#: English codebooks have 77 % or more, the Spanish ones 9 % or less.
+_CODEBOOK_ENGLISH_SHARE = 0.4
+#: Fewer words than this are too few to tell.
+_CODEBOOK_FEWEST = 8
+
+
+def cues_language(codebook: Codebook) -> tuple[str, int, int] | None:
+    """Whether a codebook's own words read as the language of its assertion cues, for ``qlr validate``.
+
+    Indicators seldom hold a language's commonest function words ("decidimos juntas"), so its indicators are judged
+    with its codes' and themes' definitions: as another language by the documents' rule (:func:`_reads_apart`), or, for
+    English cues (what a codebook that names no language gets), when under :data:`_CODEBOOK_ENGLISH_SHARE` of the words
+    are among English's 3,000 commonest (``word_frequencies.tsv``, which knows content words: "decide", "together").
+    Returns None where they read as the cues' language (or there are none), else the verdict, how many words were read
+    and how many of them are English's commonest (the cues' language's commonest words for other cues): ``"apart"``,
+    or ``"unsure"`` where English cues meet fewer than :data:`_CODEBOOK_FEWEST` words, too few to tell.
+
+    Examples
+    --------
+    >>> import qlr
+    >>> cues_language(qlr.read_codebook("coproduction")) is None
+    True
+    >>> small = "name: x\\nid: x\\ncodes:\\n  - {id: a, definition: Las vecinas deciden juntas., indicators: [{phrase: decidimos juntas}]}\\n"
+    >>> cues_language(qlr.Codebook.from_yaml(small, path="x.yaml"))
+    ('unsure', 6, 0)
+    >>> cues_language(qlr.Codebook.from_yaml(small.replace("decidimos juntas", "decidimos juntas en el barrio"), path="x.yaml"))
+    ('apart', 9, 1)
+    """
+    from ._tokenpattern import among_english_commonest
+
+    language = codebook.assertion_language
+    phrases = _phrase_words(codebook)
+    defined = [w for item in (*codebook.codes, *codebook.themes) if item.definition for w in _WORD.findall(str(item.definition).lower())]
+    words = phrases + defined
+    if language != "en":
+        own = sum(w in _COMMON_WORDS.get(language, frozenset()) for w in words)
+        return ("apart", len(words), own) if _reads_apart(phrases, language) or _reads_apart(words, language) else None
+    own = sum(map(among_english_commonest, words))
+    if _reads_apart(phrases, language) or _reads_apart(words, language):
+        return "apart", len(words), own
+    if own >= _CODEBOOK_ENGLISH_SHARE * len(words):
+        return None
+    return ("apart" if len(words) >= _CODEBOOK_FEWEST else "unsure"), len(words), own
 
 
 def _warn_language(segments: pd.DataFrame, doc_text: Mapping[str, str], *, coded: set[str], language: str = "en") -> None:

@@ -172,6 +172,17 @@ def word_frequency(word: str) -> float:
     return _frequencies().get(word.lower(), math.exp(-13.0))
 
 
+def among_english_commonest(word: str) -> bool:
+    """Whether a word is one of English's 3,000 most frequent (``word_frequencies.tsv``).
+
+    Examples
+    --------
+    >>> among_english_commonest("together"), among_english_commonest("juntas")
+    (True, False)
+    """
+    return word.lower() in _frequencies()
+
+
 class FastPatternSet:
     """Compiled patterns, indexed by the words that can start them."""
 

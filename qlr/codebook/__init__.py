@@ -36,7 +36,9 @@ Arnstein's eight rungs.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from ..errors import SourceNotFoundError
 from ._crosswalk import Crosswalk, CrosswalkEntry, read_crosswalk  # a project's own codes as ladder evidence
@@ -89,7 +91,7 @@ def bundled_codebooks() -> list[str]:
     return sorted(p.stem for p in _BUNDLED.glob("*.yaml"))
 
 
-def read_codebook(name_or_path: str | os.PathLike[str]) -> Codebook:
+def read_codebook(name_or_path: str | os.PathLike[str], *, held: Mapping[str, Any] | None = None) -> Codebook:
     """Read a codebook: a bundled name, a ``.yaml``/``.yml``/``.qdc`` file, or a table (``.csv``/``.tsv``/``.xlsx``).
 
     A table has a row per code and a column of code names ("Code", "Name",
@@ -99,7 +101,11 @@ def read_codebook(name_or_path: str | os.PathLike[str]) -> Codebook:
     Parameters
     ----------
     name_or_path : str or PathLike
-        ``"coproduction"`` or ``"durose_richardson"``, or a path.
+        ``"coproduction"`` or ``"durose_richardson"``, or a path; with ``held``, also the id of a codebook a project holds.
+    held : mapping of str to Codebook, optional
+        The codebooks a project holds, by id (``study.codebooks``): a name no bundled codebook has is one of these (a
+        bundled name is the bundled codebook, so that coding again by name takes its newest version). The error for a
+        name neither is lists both.
 
     Returns
     -------
@@ -126,7 +132,11 @@ def read_codebook(name_or_path: str | os.PathLike[str]) -> Codebook:
     bundled = _BUNDLED / f"{text}.yaml"
     if bundled.is_file():
         return Codebook.read(bundled)
+    own = {str(key): book for key, book in (held or {}).items() if isinstance(book, Codebook)}
+    if text in own:
+        return own[text]
+    ids = ", ".join(sorted(own))
     raise SourceNotFoundError(
-        f"no bundled codebook named {text!r}",
-        hint=f"use one of {', '.join(bundled_codebooks())}, or give a path to a .yaml, .qdc, .csv or .xlsx file",
+        f"no bundled codebook named {text!r}" + (f", nor one the project holds ({ids})" if own else (", and the project holds none" if held is not None else "")),
+        hint=f"use one of {', '.join(bundled_codebooks())}" + (f", or one the project holds: {ids}" if own else "") + ", or give a path to a .yaml, .qdc, .csv or .xlsx file",
     )

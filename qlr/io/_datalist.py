@@ -578,7 +578,9 @@ def find_data_lists(folder: Path) -> list[DataList]:
                 found_files.add(file)
         # A row naming no file (a case the deposit kept with no document) does not count against the list.
         filed = sum(1 for _, row in rows if columns["path"] < len(row) and row[columns["path"]].strip())
-        if rows and found_files and named >= _LISTED_SHARE * filed:
+        # qlr's deposit's list of a wave no document is of: rows with no file, each a case it planned for and missed.
+        unheld = not filed and header == list(DEPOSIT_COLUMNS)
+        if rows and (found_files or unheld) and named >= _LISTED_SHARE * filed:
             candidates.append((table, at, header, columns, named, len(rows), found_files))
     # The lists' header: the first table's naming two files or more, else one that two tables share, else qlr's own
     # deposit's (a one-document list of a single wave); a table of another shape is not the deposit's other wave.
@@ -590,7 +592,7 @@ def find_data_lists(folder: Path) -> list[DataList]:
     found: list[DataList] = []
     taken: set[Path] = set()
     for table, at, header, columns, named, n_rows, found_files in candidates:
-        if header != first_header or not found_files - taken:
+        if header != first_header or (found_files and not found_files - taken) or not (found_files or first_header == list(DEPOSIT_COLUMNS)):
             continue
         taken |= found_files
         roles = ", ".join(f"{role} from {header[column]!r}" for role, column in columns.items())

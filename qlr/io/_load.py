@@ -505,10 +505,26 @@ def _from_project(folder: Path, manifest: dict[str, Any]) -> str:
     except (QlrError, OSError, ValueError) as exc:
         return f"# project.qdpx could not be read ({exc}), so the study's name, labels and case attributes are not restated.\n"
     manifest["name"] = kept.name or manifest.get("name")
-    labels = {str(w.wave_id): w.label for w in kept.waves.itertuples() if isinstance(w.label, str) and w.label != w.wave_id}
-    for wave in manifest.get("waves") or []:
-        if str(wave["id"]) in labels:
-            wave["label"] = labels[str(wave["id"])]
+    # Every wave of the project, in its order with its dates: one no document is of has only rows with no file. Lists
+    # of no wave are a study of none (the project's reader gives such a study a first wave).
+    listed = {str(wave["id"]): wave for wave in manifest.get("waves") or []}
+    waves = []
+    for wave in kept.waves.itertuples() if listed else ():
+        item = listed.pop(str(wave.wave_id), None) or {"id": str(wave.wave_id), "label": str(wave.wave_id)}
+        if isinstance(wave.label, str) and wave.label != wave.wave_id:
+            item["label"] = wave.label
+        item.update({end: str(getattr(wave, end))[:10] for end in ("start", "end") if not pd.isna(getattr(wave, end))})
+        waves.append(item)
+    if waves:
+        manifest["waves"] = waves + list(listed.values())
+    # A case planned for some waves only: the lists cannot say "not scheduled" (no row is also "not seen").
+    design = kept.case_waves
+    planned: dict[str, list[str]] = {}
+    if not design.empty:
+        for case, rows in design.groupby("case_id", sort=False):
+            scheduled = rows["scheduled"].astype("boolean")
+            if scheduled.eq(False).any():
+                planned[str(case)] = [str(wave) for wave, on in zip(rows["wave_id"], scheduled) if not pd.isna(on) and bool(on)]
     extra = [column for column in kept.cases.columns if column not in ("case_id", "label", "role")]
     by_id = kept.cases.set_index("case_id")
     told = 0
@@ -522,9 +538,12 @@ def _from_project(folder: Path, manifest: dict[str, Any]) -> str:
         if attributes:
             case["attributes"] = attributes
             told += 1
+        if str(case["id"]) in planned:
+            case["waves"] = planned[str(case["id"])]
     return (
-        "# The study's name, the waves' and cases' labels"
-        + (f" and {told} case(s)' attributes" if told else "")
+        "# The study's name, the waves' labels and dates, the cases' labels"
+        + (f", {told} case(s)' attributes" if told else "")
+        + (f", {len(planned)} case(s)' planned waves" if planned else "")
         + " are project.qdpx's (the data lists do not keep them).\n"
     )
 

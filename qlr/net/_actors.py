@@ -9,7 +9,9 @@ import networkx as nx
 import pandas as pd
 
 from .._ids import document_of_segment
-from ..errors import SelectionError
+from .._warned import warn
+from .._words import number_of
+from ..errors import EmptyNetworkWarning, SelectionError
 from ..evidence import each_case, group_columns, pick_codebook
 from ..track._evidence import codings_in_context, context_positions, document_context, row_positions
 
@@ -179,7 +181,16 @@ def actors(
     Returns
     -------
     dict
-        ``{wave_id: networkx.DiGraph}``.
+        ``{wave_id: networkx.DiGraph}``. Where no tie is found at all, each graph's
+        ``graph["note"]`` says why, as the :class:`~qlr.errors.EmptyNetworkWarning`
+        given then does.
+
+    Warns
+    -----
+    EmptyNetworkWarning
+        Every network is empty: no code is a support code, no passage is coded
+        with one, or no coded passage names someone of the roster besides its
+        speaker (the warning says how the roster is made and what to add).
 
     Examples
     --------
@@ -190,14 +201,15 @@ def actors(
     True
     """
     cb = pick_codebook(study, codebook)
+    chosen = codes is not None
     if codes is None:
         codes = support_codes(cb)
     unknown = [c for c in codes if c not in cb]
     if unknown:
         raise SelectionError(f"codes not in codebook {cb.id}: {', '.join(unknown)}", hint="see codebook.to_frame()")
     keys = group_columns(by)
-    coded = codings_in_context(study, cb, need=[*keys, "speaker_role"])
-    coded = coded[coded["code_id"].isin(codes)]
+    every = codings_in_context(study, cb, need=[*keys, "speaker_role"])
+    coded = every[every["code_id"].isin(codes)]
     missing = [k for k in keys if k not in coded.columns]
     if missing:
         raise SelectionError(f"cannot group by {', '.join(missing)}", hint="use by='wave', a document column, a case column, or None")
@@ -238,9 +250,51 @@ def actors(
             if node not in graph:
                 _add_node(graph, node, nodes)
         graph.add_edge(source, target, count=count, codes=sorted(codes_seen), evidence=evidence)
+    if not ties:
+        why = _why_no_ties(study, cb, codes, chosen=chosen, n_coded=every["seg_id"].nunique(), segments=segments, found=found)
+        for graph in graphs.values():
+            graph.graph["note"] = why
+        warn(f"every support network is empty: {why}", EmptyNetworkWarning)
     if model:
         _add_candidates(study, graphs, model, lookup, keys)
     return graphs
+
+
+def _why_no_ties(study: Study, codebook: Codebook, codes: list[str], *, chosen: bool, n_coded: int, segments: pd.DataFrame, found: list[list[str]]) -> str:
+    """Why :func:`actors` found no tie, and what to add: no support code, no passage coded with one, or no coded passage
+    naming someone of the roster besides its speaker (the roster said: cases, and the manifest's ``actors:`` or none).
+    ``chosen``: the caller gave the codes."""
+    themes = codebook.networks.get("support")
+    if chosen:
+        which = f"the codes given: {', '.join(codes) or 'none'}"
+    elif themes is not None:
+        which = f"the codes of the themes {', '.join(themes)}, which its networks: block names as support"
+    else:
+        which = "every code but those counting against their theme, as it names no support themes under networks:"
+    if not codes:
+        return f"no code of codebook '{codebook.id}' is a support code ({which}). Fix: name the themes whose codes are talk of support between people under the codebook's networks: {{support: [...]}}"
+    if not len(segments):
+        if not n_coded:
+            return f"the study has no codings of codebook '{codebook.id}' that count as evidence. Fix: apply it first (study.apply('{codebook.id}'), or qlr code)"
+        return (
+            f"none of the {number_of(n_coded, 'passage')} coded with codebook '{codebook.id}' has a support code ({which}). "
+            "Fix: code the talk of support between people with those codes, or name other themes under the codebook's networks: {support: [...]}"
+        )
+    speaking = [case if str(role) == "participant" and not pd.isna(case) else None for case, role in zip(segments["case_id"], segments["speaker_role"])]
+    own = sum(bool(named) and case is not None and set(named) <= {case} for case, named in zip(speaking, found))
+    alone = sum(case is None and len(named) == 1 for case, named in zip(speaking, found))
+    told = [f"{own} {'names' if own == 1 else 'name'} only its speaker"] if own else []
+    told += [f"{alone} outside a participant's turn {'names' if alone == 1 else 'name'} one person only"] if alone else []
+    cases = study.actors["case_id"].notna().to_numpy(dtype=bool) if "case_id" in study.actors else None
+    n_cases = int(cases.sum()) if cases is not None else 0
+    others = len(study.actors) - n_cases
+    roster = f"the roster is the study's {number_of(n_cases, 'case')}" + (f" and {number_of(others, 'actor')} of study.yaml" if others else ", with no actors: in study.yaml")
+    return (
+        f"{number_of(segments['seg_id'].nunique(), 'passage')} coded with a support code ({which}), none naming someone of the roster besides the person speaking"
+        + (f" ({'; '.join(told)})" if told else "")
+        + f"; {roster}. Fix: list the people and organisations participants speak of under actors: in study.yaml, with the words "
+        "they are called by as aliases (e.g. {name: Mags Reid, aliases: [Mags, the manager]}), and give cases their names as labels"
+    )
 
 
 def _add_node(graph: nx.DiGraph, node: str, nodes: dict[str, Any]) -> None:

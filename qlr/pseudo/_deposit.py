@@ -36,7 +36,9 @@ def deposit(result: Pseudonymisation, out: str | os.PathLike[str], *, key_path: 
     UTF-8), ``codebooks/`` (each codebook the codings use, ``.qdc``),
     ``project.qdpx`` (the whole project, with GUIDs made fresh so it cannot be
     linked to the original project), ``data_list_<wave>.csv`` (one per wave,
-    and ``data_list_other.csv`` for documents of no wave), ``README.md`` (the
+    a wave no document is of too, with a row with no file for each case the
+    wave was planned for and did not see, and ``data_list_other.csv`` for
+    documents of no wave), ``README.md`` (the
     study's metadata and how it was pseudonymised), ``anonymisation_log.csv``
     and ``SHA256SUMS`` (a checksum of every other file). It never holds the key
     or an original text: before the folder appears, every file (and every member
@@ -172,7 +174,9 @@ def _write_project(study: Study, path: Path) -> None:
 def _data_lists(study: Study, names: dict[str, str]) -> list[tuple[str, pd.DataFrame]]:
     """Each wave's data list: a row per document, whose cases (a joint interview's own case first, then the others
     who speak in it; a focus group's speakers' cases) and the speakers that say so, as ``qlr.load`` reads them back;
-    a case with no document is a row with no file, in the first wave's list (``other``'s in a study with no waves)."""
+    a row with no file for each case a wave was planned for and did not see (missed, dropped out, not yet joined,
+    never seen), so that every wave has its list, one no document is of too, and loading the lists back gives the
+    same attrition; in a study with no waves a case with no document is a row with no file in ``other``'s list."""
     documents = study.documents.merge(study.cases[["case_id", "role"]], on="case_id", how="left")
     documents["file"] = documents["doc_id"].map(names)
     record = study.meta.get("speaker_cases") or {}
@@ -193,31 +197,64 @@ def _data_lists(study: Study, names: dict[str, str]) -> list[tuple[str, pd.DataF
     documents["role"] = pd.Series(roles, index=documents.index, dtype="string")
     documents["speakers"] = pd.Series(speakers, index=documents.index, dtype="string")
     columns = list(DEPOSIT_COLUMNS)
-    # A case no document is of or speaks in (recruited, then never interviewed) stays a case: a row with no file in the
-    # first wave's list, which loading keeps as a case absent then; in a study with no waves, a row with no file and no
-    # wave in the list of documents of no wave, which loading keeps as a case of no wave (never seen, as it was).
-    heard_in = {case for cell in cases if not pd.isna(cell) for case in cell.split("; ")}
-    unseen = [case for case in map(str, study.cases["case_id"]) if case not in heard_in]
-    first = str(study.waves["wave_id"].iloc[0]) if len(study.waves) else None
+    unseen = _not_seen(study)
     lists = []
     for wave_id in [*study.waves["wave_id"], None]:
         rows = documents[documents["wave_id"].isna()] if wave_id is None else documents[documents["wave_id"] == wave_id]
-        if unseen and (str(wave_id) == first if wave_id is not None else first is None):
-            rows = pd.concat([rows, pd.DataFrame({"case_id": unseen, "role": [role_of.get(c, pd.NA) for c in unseen], "wave_id": wave_id if wave_id is not None else pd.NA})], ignore_index=True)
+        # A row names the case; a case already in a row of this list (an empty file's) needs none of its own.
+        listed = {case for cell in rows["case_id"].dropna() for case in str(cell).split("; ")}
+        missing = [case for case in unseen.get(None if wave_id is None else str(wave_id), []) if case not in listed]
+        if missing:
+            extra = pd.DataFrame({"case_id": missing, "role": [role_of.get(c, pd.NA) for c in missing], "wave_id": wave_id if wave_id is not None else pd.NA})
+            rows = pd.concat([rows, extra], ignore_index=True) if len(rows) else extra.reindex(columns=columns)
         if len(rows):
             lists.append(("other" if wave_id is None else str(wave_id), rows[columns].reset_index(drop=True)))
     return lists
 
 
-def _no_document_line(study: Study) -> list[str]:
-    """The README's line naming the cases with no document (each a row with no file in a data list), if any."""
+def _not_seen(study: Study) -> dict[str | None, list[str]]:
+    """Wave → the cases it was planned for and did not see, as ``Study.attrition`` says (every state but ``present``
+    and ``not scheduled``: the design's absences the trajectories read); ``None`` → the cases of a study with no waves
+    no document is of or speaks in (recruited, never interviewed)."""
+    if study.waves.empty:
+        heard = _cases_heard(study)
+        return {None: [case for case in map(str, study.cases["case_id"]) if case not in heard]}
+    attrition = study.attrition()
+    return {
+        str(wave): [str(case) for case, state in zip(attrition.index, attrition[wave]) if state not in ("present", "not scheduled")]
+        for wave in study.waves["wave_id"]
+    }
+
+
+def _cases_heard(study: Study) -> set[str]:
+    """The cases a document is of or a conversation's record gives a turn."""
     heard = set(study.documents["case_id"].dropna().astype(str))
-    heard |= {str(case) for labels in (study.meta.get("speaker_cases") or {}).values() if isinstance(labels, dict) for value in labels.values() for case in ([value] if isinstance(value, str) else value)}
+    return heard | {str(case) for labels in (study.meta.get("speaker_cases") or {}).values() if isinstance(labels, dict) for value in labels.values() for case in ([value] if isinstance(value, str) else value)}
+
+
+def _no_document_lines(study: Study) -> list[str]:
+    """The README's lines on the rows with no file: the cases with no document, the waves no document is of, and how
+    many cases a wave planned for missed (each such case a row with no file in that wave's list)."""
+    from .._words import number_of
+
+    heard = _cases_heard(study)
     unseen = [case for case in map(str, study.cases["case_id"]) if case not in heard]
-    if not unseen:
-        return []
-    where = f"data_list_{study.waves['wave_id'].iloc[0]}.csv" if len(study.waves) else "data_list_other.csv"
-    return [f"{len(unseen)} case(s) have no document (recruited, never interviewed): {_named(unseen)}; each is a row with no file in `{where}`.", ""]
+    lines = []
+    if unseen:
+        where = "the list of each wave it was planned for" if len(study.waves) else "`data_list_other.csv`"
+        lines.append(f"{number_of(len(unseen), 'case')} with no document (recruited, never interviewed): {_named(unseen)}; each is a row with no file in {where}.")
+    if len(study.waves):
+        held = set(study.documents["wave_id"].dropna().astype(str))
+        empty = [str(wave) for wave in study.waves["wave_id"] if str(wave) not in held]
+        if empty:
+            lines.append(f"{number_of(len(empty), 'wave')} no document is of (planned, never held): {_named(empty)}; its list keeps the wave.")
+        missed = sum(len(cases) for cases in _not_seen(study).values())
+        if missed:
+            lines.append(
+                f"{number_of(missed, 'row')} with no file in the waves' lists: a case a wave was planned for and did not see"
+                " (missed, dropped out, not yet joined, never seen), so that the lists give the study's attrition."
+            )
+    return [line for found in lines for line in (found, "")]
 
 
 def _named(cases: list[str]) -> str:
@@ -270,10 +307,11 @@ def _readme(result: Pseudonymisation, codebooks: list[Any]) -> str:
         "- `project.qdpx`: the whole project (documents, cases, codings, memos) in the REFI-QDA format, with fresh GUIDs.",
         f"- `codebooks/`: {', '.join(f'`{cb.id}.qdc`' for cb in codebooks) or 'none'} (REFI-QDA codebooks).",
         "- `data_list_<wave>.csv`: the documents of each wave (`data_list_other.csv`: documents of no wave): a joint",
-        "  interview's cases (its own first) or a focus group's, each case's role, a case with no document (a row",
-        "  with no file), and the speakers whose role or case was said; a `study.yaml` listing them (`documents:",
-        "  [{list: data_list_W1.csv}, …]`) loads the deposit as the study was. The study's name, the waves' and cases'",
-        "  labels and the cases' attributes are in `project.qdpx` only: `qlr info <deposit> --template` restates them.",
+        "  interview's cases (its own first) or a focus group's, each case's role, a case the wave was planned for and",
+        "  did not see (a row with no file: every wave has its list), and the speakers whose role or case was said; a",
+        "  `study.yaml` listing them (`documents: [{list: data_list_W1.csv}, …]`) loads the deposit's waves, cases and",
+        "  attrition. The study's name, the waves' and cases' labels, the waves' dates, the cases' attributes and a case's",
+        "  planned waves (where some are not) are in `project.qdpx` only: `qlr info <deposit> --template` restates them.",
         "- `anonymisation_log.csv`: every replacement: where, what kind of identifier, by which rule, approved by whom.",
         "- `SHA256SUMS`: the SHA-256 checksum of every other file (`sha256sum -c SHA256SUMS`).",
         "",
@@ -285,7 +323,7 @@ def _readme(result: Pseudonymisation, codebooks: list[Any]) -> str:
         "",
         f"{len(study.cases)} cases, {len(study.documents)} documents, {len(study.codings)} codings, {len(study.memos)} memos.",
         "",
-        *_no_document_line(study),
+        *_no_document_lines(study),
         "## Pseudonymisation",
         "",
         f"Made with qlr {__version__} (`qlr.pseudonymise`, style `{style}`). Every person, place and organisation of the",

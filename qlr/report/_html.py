@@ -12,6 +12,7 @@ import html
 import io
 import os
 import re
+import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,7 +27,7 @@ from .._warned import warn
 from .._words import number_of
 from ..code import validate_coders
 from ..codebook import PLACEMENT_RULE_WORDS
-from ..errors import PoolingWarning, QlrWarning, SelectionError
+from ..errors import EmptyNetworkWarning, PoolingWarning, QlrWarning, SelectionError
 from ..io._load_notes import WHAT
 from ._rule_checks import rule_checks_section, with_rule_checks
 
@@ -233,7 +234,7 @@ def report_codebook(study: Study, codebook: Any, crosswalk: Any) -> Codebook:
 def _in_themes(cb: Codebook) -> str:
     """How the codebook groups its codes, counted as ``qlr validate`` counts them (a flat code list has no themes)."""
     themes = len(cb.themes)
-    return f"in {themes} theme{'s' * (themes != 1)}" if themes else "(no themes: a flat list)"
+    return f"in {number_of(themes, 'theme')}" if themes else "(no themes: a flat list)"
 
 
 def _ladder_words(cb: Codebook) -> str:
@@ -267,13 +268,13 @@ def _beside(cb: Codebook, others: list[str], left: pd.Series, *, chosen: bool) -
     names = ", ".join(_esc(name) for name in others)
     how = "" if chosen else ", the study's only codebook with a ladder"
     said = (
-        f"<p class='note'>The study's own codebook{'s' * (len(others) > 1)} ({names}) "
+        f"<p class='note'>The study's own {'codebooks' if len(others) > 1 else 'codebook'} ({names}) "
         f"{'stay as they are' if len(others) > 1 else 'stays as it is'}; this report codes and places by {_esc(cb.id)}{how}. "
     )
     their = "their" if len(others) > 1 else "its"
     if not len(left):
         return said + f"None of {their} codings is left out: {their} codes are this codebook's.</p>"
-    listed = ", ".join(f"{_esc(name)} ({count:,} coding{'s' * (int(count) != 1)})" for name, count in left.items())
+    listed = ", ".join(f"{_esc(name)} ({number_of(int(count), 'coding')})" for name, count in left.items())
     advice = other_codebook_advice(left, code=lambda option: f"<code>{_esc(option)}</code>")
     return said + f"{their.capitalize()} codings are not in this report: {listed}. For them, {advice}.</p>"
 
@@ -320,7 +321,7 @@ def _negative_only_note(placements: Placements) -> str:
     named = ", ".join(f"{_esc(r.case_id)} {_esc(r.wave_id)} {_esc(r.facet)}" for r in capped.head(8).itertuples(index=False)) if "case_id" in capped.columns else ""
     more = f" and {len(capped) - 8:,} more" if len(capped) > 8 else ""
     return (
-        f"<p class='note'><b>{len(capped):,} placement(s) rest on negative evidence only</b> (column "
+        f"<p class='note'><b>{number_of(len(capped), 'placement')} {'rests' if len(capped) == 1 else 'rest'} on negative evidence only</b> (column "
         f"<code>negative_only</code>){': ' + named + more if named else ''}. Negative evidence at a level says the case is "
         "below it, so the level shown is a ceiling, the one most of the weight gives (a pen portrait names a lower one some "
         "passages give): no passage shows that level itself.</p>"
@@ -342,7 +343,7 @@ def _crosswalk_note(cb: Codebook) -> str:
     )
     return (
         f"<p class='note'>The ladder and its evidence come from the crosswalk {_esc(crosswalk.source)}: {mapped} of the project's "
-        f"{len(own)} codes are mapped onto the ladder of {_esc(crosswalk.ladder_codebook.id)}, and the project's own codings are the evidence.{also}</p>"
+        f"{number_of(len(own), 'code')} are mapped onto the ladder of {_esc(crosswalk.ladder_codebook.id)}, and the project's own codings are the evidence.{also}</p>"
     )
 
 
@@ -454,7 +455,7 @@ def _say_foreign_files(folder: Path, marker: str) -> None:
     if others:
         listed = ", ".join(others[:5]) + (f" and {len(others) - 5} more" if len(others) > 5 else "")
         warn(
-            f"{folder}: the report is written beside {len(others)} file(s) and folder(s) qlr did not write ({listed}); "
+            f"{folder}: the report is written beside {number_of(len(others), 'file or folder', plural='files and folders')} qlr did not write ({listed}); "
             "pages, figures and tables of the same names are replaced. Give an empty or new folder to keep them apart",
             QlrWarning,
         )
@@ -621,7 +622,7 @@ def write_report(
         (
             "codebook",
             f"Codebook: {_esc(cb.name or cb.id)} {_esc(cb.version)}",
-            f"<p>{len(codes)} codes {_in_themes(cb)}; {_ladder_words(cb)}.</p>"
+            f"<p>{number_of(len(codes), 'code')} {_in_themes(cb)}; {_ladder_words(cb)}.</p>"
             + _beside(cb, others, left, chosen=codebook is not None or crosswalk is not None)
             + _table(codes[["name", "theme", "definition", "evidence"]]),
         )
@@ -687,7 +688,7 @@ def write_report(
         labels = ", ".join(f"{_esc(str(row.speaker))} ({row.codings:,})" for row in asked.itertuples())
         first = _esc(str(asked["speaker"].iloc[0]))
         parts.append(
-            f"<h3>Codings on interviewers' turns</h3><p class='note'>{int(asked['codings'].sum()):,} codings of these codes are on turns read "
+            f"<h3>Codings on interviewers' turns</h3><p class='note'>{number_of(int(asked['codings'].sum()), 'coding')} of these codes {'is' if int(asked['codings'].sum()) == 1 else 'are'} on turns read "
             f"as the interviewer's, and are not counted above, on the ladder or in the networks (qlr counts participants' words): {labels}. "
             f"If a label is a participant (a chair or moderator speaking for themselves), give its role: <code>--speaker '{first}=participant'</code> "
             "when importing, or under <code>speakers:</code> in <code>study.yaml</code>.</p>"
@@ -718,7 +719,10 @@ def write_report(
         placements = _ladder_sections(study, focus, cb, sections, saved, figures, scope, bar, detail, checks, memos)
 
     # Networks per wave and their dynamics.
-    graphs = net.actors(focus, codebook=cb)
+    with warnings.catch_warnings():
+        # The page says why the networks are empty (the graphs' note), in place of them.
+        warnings.simplefilter("ignore", EmptyNetworkWarning)
+        graphs = net.actors(focus, codebook=cb)
     parts = []
     if any(g.number_of_edges() for g in graphs.values()):
         measures = net.dynamics(graphs)
@@ -729,7 +733,8 @@ def write_report(
         parts.append(_table(measures.waves) + _table(measures.turnover))
         parts.append(_figure(plot.network_dynamics(measures), "network_dynamics", figures, "Network measures over the waves"))
     else:
-        parts.append("<p class='note'>No support ties were found between people on the roster.</p>")
+        why = next((str(g.graph["note"]) for g in graphs.values() if g.graph.get("note")), "")
+        parts.append(f"<p class='note'>No support ties were found between people on the roster{': ' + _esc(why) if why else ''}.</p>")
     codes_net = net.cooccurrence(focus, granularity="theme", codebook=cb)
     if any(g.number_of_edges() for g in codes_net.values()):
         parts.append(_figure(plot.network_panels(codes_net), "code_cooccurrence", figures, "Codes coded together in a segment, per wave"))

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from .._words import number_of
 from ._html import _esc as esc
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -94,7 +95,7 @@ class PassageMemos:
             where = f"{esc(first['wave_id'])} · {esc(first['doc_id'])} · {esc(what)}"
             out.append(f"<div class='note'>{where}</div><blockquote dir='auto'>{esc(first['passage'])}</blockquote>" + "".join(_memo(row) for row in group.to_dict("records")))
         count = len(rows)
-        return f"<h3>Memos on coded passages</h3><p class='note'>{count} memo{'s' * (count != 1)} on passages of this case, with the passage each is about.</p>" + "".join(out)
+        return f"<h3>Memos on coded passages</h3><p class='note'>{number_of(count, 'memo')} on passages of this case, with the passage each is about.</p>" + "".join(out)
 
 
 def _memo(row: dict[str, Any]) -> str:

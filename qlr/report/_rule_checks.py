@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from .._words import number_of
 from ..code._validate import DISAGREES
 
 if TYPE_CHECKING:
@@ -47,7 +48,7 @@ def rule_checks_section(checks: pd.DataFrame, codebook: Codebook, *, table_html:
     counts = checks.groupby(["coder", "verdict"]).size().unstack("verdict").fillna(0).astype(int)
     flagged = sorted(set(checks.loc[checks["verdict"] == DISAGREES, "code_id"]))
     shown = checks.drop(columns=["test_set"]).set_index(["coder", "code_id"])
-    tests = "; ".join(f"{escape(c)}: {escape(t)}, {int(n):,} segments" for c, t, n in checks.drop_duplicates("coder")[["coder", "test_set", "n"]].itertuples(index=False))
+    tests = "; ".join(f"{escape(c)}: {escape(t)}, {number_of(int(n), 'segment')}" for c, t, n in checks.drop_duplicates("coder")[["coder", "test_set", "n"]].itertuples(index=False))
     return (
         f"<p class='note'>The rules of {escape(codebook.id)} against each person who coded with its codes "
         "(<code>qlr.code.validate</code>): a code is <b>valid</b> when Cohen's kappa reaches 0.65 and Shaffer's rho is "
@@ -55,7 +56,7 @@ def rule_checks_section(checks: pd.DataFrame, codebook: Codebook, *, table_html:
         f"{tests}.</p>"
         + table_html(counts)
         + (
-            f"<p><b>{len(flagged)} code(s) whose rules disagree with a person</b>: {', '.join(escape(c) for c in flagged)}. "
+            f"<p><b>{number_of(len(flagged), 'code')} whose rules disagree with a person</b>: {', '.join(escape(c) for c in flagged)}. "
             "Every rule coding of them cited as evidence below is marked ⚑.</p>"
             if flagged
             else "<p class='note'>No code's rules disagree with anyone.</p>"

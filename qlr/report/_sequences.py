@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from .._words import number_of
 from ._cases import Detail
 from ._html import _counts as count_table
 from ._html import _esc as esc
@@ -122,14 +123,14 @@ def trajectory_types_section(
             parts.append("<p class='note'>Only one wave: there are no changes between waves to type.</p>")
             continue
         if len(complete) < _FEWEST_TO_TYPE:
-            placed = {0: "No case is", 1: "Only 1 case is"}.get(len(complete), f"Only {len(complete)} cases are")
+            placed = "No case is" if len(complete) == 0 else f"Only {number_of(len(complete), 'case')} {'is' if len(complete) == 1 else 'are'}"
             parts.append(f"<p class='note'>{placed} placed at every wave on {esc(facet)}: too few to type (types need {_FEWEST_TO_TYPE}).</p>")
             continue
         distances = track.sequence_distances(sequences, kind="changes", facet=facet)
         clusters = track.sequence_clusters(distances.loc[complete, complete])
         parts.append(detail(key, figure_html(plot.sequence_index(sequences, kind="changes", facet=facet, clusters=clusters).figure, f"sequence_types_{name}", figures, f"Each case's changes, grouped by type (◆ medoid) — {facet}")))
         parts.append(
-            f"<p>{clusters.k} types among the {len(complete)} cases placed at every wave, average silhouette width {clusters.silhouette:.2f}.</p>"
+            f"<p>{number_of(clusters.k, 'type')} among the {number_of(len(complete), 'case')} placed at every wave, average silhouette width {clusters.silhouette:.2f}.</p>"
             + table_html(_types_table(clusters, steps), index=False)
         )
         links = "".join(
