@@ -481,7 +481,8 @@ def _reads_apart(words: Sequence[str], language: str) -> bool:
     nearest = max(others, key=lambda name: sum(w in others[name] for w in words))
     shared = _SHARED_WITH_ENGLISH.get(nearest, frozenset()) | _SHARED_WITH_ENGLISH.get(language, frozenset())
     told = [w for w in words if w not in shared]
-    foreign = sum(w in frozenset().union(*others.values()) for w in told)
+    any_other = frozenset().union(*others.values())  # once, not per word: a study's every document is read so
+    foreign = sum(w in any_other for w in told)
     if len(words) < _LANGUAGE_FEWEST and foreign < _SHORT_FOREIGN:
         return False
     return sum(w in own for w in told) < _ENGLISH_SHARE * len(words) and foreign >= _OTHER_SHARE * len(words)
