@@ -462,6 +462,15 @@ _LANGUAGE_FEWEST = 20
 _SHORT_FOREIGN = 4
 
 
+@lru_cache(maxsize=8)
+def _language_words(language: str) -> tuple[frozenset[str], dict[str, frozenset[str]], frozenset[str]]:
+    """``language``'s commonest words, each other language's less those, and all of the others' together: made once
+    per language, not per document (every document of a study is read)."""
+    own = _COMMON_WORDS.get(language, frozenset())
+    others = {name: common - own for name, common in _COMMON_WORDS.items() if name != language}
+    return own, others, frozenset().union(*others.values())
+
+
 def _reads_apart(words: Sequence[str], language: str) -> bool:
     """Whether lower-case ``words`` hardly read as ``language``: under :data:`_ENGLISH_SHARE` its commonest words,
     :data:`_OTHER_SHARE` or more the other languages'; fewer than :data:`_LANGUAGE_FEWEST` words only with
@@ -474,14 +483,12 @@ def _reads_apart(words: Sequence[str], language: str) -> bool:
     >>> _reads_apart("no we never decided any of that".split(), "en"), _reads_apart("pablo de la cruz rang".split(), "en")
     (False, False)
     """
-    own = _COMMON_WORDS.get(language, frozenset())
-    others = {name: common - own for name, common in _COMMON_WORDS.items() if name != language}
+    own, others, any_other = _language_words(language)
     # The other language the words read most as; the words it shares with English ("a", "no", "me" in Spanish) tell
     # neither apart, and count for neither.
     nearest = max(others, key=lambda name: sum(w in others[name] for w in words))
     shared = _SHARED_WITH_ENGLISH.get(nearest, frozenset()) | _SHARED_WITH_ENGLISH.get(language, frozenset())
     told = [w for w in words if w not in shared]
-    any_other = frozenset().union(*others.values())  # once, not per word: a study's every document is read so
     foreign = sum(w in any_other for w in told)
     if len(words) < _LANGUAGE_FEWEST and foreign < _SHORT_FOREIGN:
         return False
