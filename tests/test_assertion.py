@@ -90,7 +90,7 @@ SOMEONE_ELSE = [
     ("Declan chairs it, and I take the minutes.", "chairs it", "affirmed"),
     ("Bernadette and the members decide it together.", "decide it together", "affirmed"),
     ("They make all the rules.", "make all the rules", "affirmed"),
-    ("Rumour has it we share skills.", "share skills", "affirmed"),
+    ("Legend has it we share skills.", "share skills", "affirmed"),
     # A possessive inside the subject is not the speaker; the members' meeting is not the members.
     ("Declan chaired the last members' meeting.", "chaired the last", "other"),
 ]
@@ -585,7 +585,49 @@ STOP_43_RULES = [
 ]
 
 
-@pytest.mark.parametrize(("text", "words", "expected"), TURN_RULES + CORPUS_3_RULES + PAST_ENDED_RULES + CORPUS_4_RULES + CORPUS_7_RULES + STOP_43_RULES)
+# From the tuning halves of corpora 8 and 9 (stop 44), written here in other words, with what each must leave alone.
+STOP_44_RULES = [
+    # Rumours stay someone else's words even when they name the speaker's group; "their word is law" is no rumour.
+    ("Rumour has it they share decisions over in Leeds.", "share decisions", "other"),
+    ("Rumour has it they'll let us run the rota ourselves.", "run the rota ourselves", "other"),
+    ("The last word is ours, we decide together what goes on the menu.", "decide together", "affirmed"),
+    ("Their word is law, they never ask us.", "never ask", "affirmed"),
+    # Hearsay set off by commas.
+    ("In Kendal, so I've read, the tenants and the board decide on repairs together.", "decide on repairs together", "other"),
+    # An offer sent on to someone else, the whole next sentence.
+    ("They asked me to chair it. I told them to find someone younger.", "asked me to chair", "declined"),
+    ("I chair it now. I told them to find someone to take the minutes.", "i chair it", "affirmed"),
+    ("I've chaired it for six years and I told them to find someone younger.", "chaired", "affirmed"),
+    # The speaker apart from what others did: not a member, only hearing of it.
+    ("The dads started their own football evening. I only hear about it from the mums.", "started their own", "other"),
+    ("Some of the borrowers set up a repair crew with no staff. Looked good, I never joined.", "no staff", "other"),
+    ("People keep saying they helped design the new app. Not me, I only came last month.", "helped design", "other"),
+    ("The mums set up their own group. I joined last year and I love it.", "set up their own", "affirmed"),
+    ("It's Ewan that co-runs the Tuesday group now. Not me, I just turn up.", "co-runs", "other"),
+    ("The mums set up a group chat. I never joined at first, but I'm in it now.", "group chat", "affirmed"),
+    # A plan named as only a plan.
+    ("When the course ends we will keep meeting to support each other. This is the plan.", "support each other", "hypothetical"),
+    ("We support each other every week now. That's the plan for the summer, and we've started.", "support each other", "affirmed"),
+    # Where someone else said something.
+    ("Someone in the group chat said the carers in Hull get credits.", "group chat", "other"),
+    ("On the group chat someone said they make you look for work anyway.", "group chat", "other"),
+    ("On the group chat we said no to the new times.", "group chat", "affirmed"),
+    ("Everyone in the group chat said yes, me included.", "group chat", "affirmed"),
+    # "Used to be." as a sentence of its own; not a comparison.
+    ("We had a vote on the menus. Used to be.", "vote", "historical"),
+    ("We have a say. Used to be better.", "have a say", "affirmed"),
+    ("There's no staff in it now. Used to be.", "no staff", "affirmed"),
+    # Someone else set doing it.
+    ("The network got her volunteering on the treasurer side.", "volunteering", "other"),
+    ("They got me volunteering at the food bank.", "volunteering", "affirmed"),
+    ("Claire's got her targets, I've got my timetables.", "targets", "affirmed"),
+    ("The manager put him on the steering group.", "on the steering group", "other"),
+    ("The magic word is please, and I help out whenever I'm asked.", "help out", "affirmed"),
+    ("I'm on the steering group, so I've read the report.", "on the steering group", "affirmed"),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "expected"), TURN_RULES + CORPUS_3_RULES + PAST_ENDED_RULES + CORPUS_4_RULES + CORPUS_7_RULES + STOP_43_RULES + STOP_44_RULES)
 def test_rules_over_the_turn(nlp, rules, text, words, expected):
     assert rules.judge(nlp(text), words) == expected
 
@@ -735,9 +777,9 @@ def test_precedence_someone_elses_denial_is_still_someone_elses(nlp, rules):
 
 
 def test_codebook_rules_extend_the_bundled_ones(nlp, rules):
-    doc = nlp("Rumour has it they share skills there.")
+    doc = nlp("Legend has it they share skills there.")
     assert rules.judge(doc, "share skills") == "affirmed"
-    more = rules.extended([Rule("trigger", "other", "forward", "rumour has it")])
+    more = rules.extended([Rule("trigger", "other", "forward", "legend has it")])
     assert more.judge(doc, "share skills") == "other"
     assert more.fingerprint != rules.fingerprint
     assert rules.judge(doc, "share skills") == "affirmed", "extended returns a new object"
@@ -877,13 +919,13 @@ def test_a_codebook_adds_assertion_rules_of_its_own(tmp_path):
     from .conftest import write
 
     # (A wording the bundled context model leaves affirmed: "they share a rota" it already reads as someone else's.)
-    text = "Interviewer: Anything else?\nAsha: Rumour has it there's a shared rota. We run the rota ourselves.\n"
+    text = "Interviewer: Anything else?\nAsha: Legend has it there's a shared rota. We run the rota ourselves.\n"
     path = write(tmp_path / "C1_W1_interview.txt", text)
     plain = qlr.load(path, progress=False).apply(Codebook.from_yaml(ROTA_BOOK), progress=False)
     assert sorted(plain.codings["assertion"]) == ["affirmed", "affirmed"]
-    extended = ROTA_BOOK + "assertion:\n  - {kind: trigger, category: other, direction: forward, phrase: rumour has it}\n"
+    extended = ROTA_BOOK + "assertion:\n  - {kind: trigger, category: other, direction: forward, phrase: legend has it}\n"
     book = Codebook.from_yaml(extended)
-    assert book.assertion == ({"kind": "trigger", "category": "other", "direction": "forward", "phrase": "rumour has it"},)
+    assert book.assertion == ({"kind": "trigger", "category": "other", "direction": "forward", "phrase": "legend has it"},)
     assert Codebook.from_dict(book.to_dict()) == book
     coded = qlr.load(path, progress=False).apply(book, progress=False)
     assert sorted(coded.codings["assertion"]) == ["affirmed", "other"]
@@ -934,12 +976,13 @@ def test_the_assertion_corpus_held_out_half_does_not_get_worse():
     tuning data, as the bundled file must be what the script makes. Retrained, it gives this held-out half
     13 false counts with the model (was 12); the rules-alone figures and every other corpus's are unchanged.
     Stop 43's rules (the speaker only the one told a report, "That's what … said" a sentence on): held out
-    14 and 6 (with the model 10 and 6).
+    14 and 6 (with the model 10 and 6). Stop 44's (hearsay set off by commas, someone else set doing it, the
+    speaker never joining): 13 and 6 (9 and 6).
     """
     module = _assertion_corpus()
     corpus = module.read_corpus()
     assert (corpus["half"] == "held_out").sum() == 200 and (corpus["half"] == "tuning").sum() == 200
-    for context_model, bounds in ((False, (14, 6, 2, 4)), (True, (10, 6, 1, 4))):
+    for context_model, bounds in ((False, (13, 6, 2, 4)), (True, (9, 6, 1, 4))):
         judged = module.judge(corpus, context_model=context_model)
         held_out, tuning = module.summary(judged, "held_out"), module.summary(judged, "tuning")
         assert (held_out["of matched traps"], held_out["of matched affirmed"]) == (84, 60)  # the model changes no match
@@ -1046,7 +1089,7 @@ def test_the_sixth_assertion_corpus_held_out_half_does_not_get_worse():
     narrowed after a reviewer's probes, took the tuning half to 15 and the held-out half to 28 (26). A change may lower these bounds, never raise them; the
     figures are in docs/assertion_corpus.md.
     """
-    _held_out_within("assertion-corpus-6", 240, (72, 38), {False: (28, 3), True: (26, 3)})
+    _held_out_within("assertion-corpus-6", 240, (72, 38), {False: (27, 3), True: (25, 3)})
 
 
 def test_the_seventh_assertion_corpus_held_out_half_does_not_get_worse():
@@ -1071,9 +1114,21 @@ def test_the_eighth_assertion_corpus_held_out_half_does_not_get_worse():
     half 19 of the 43 trap texts with a positive-evidence coding keep one at full weight (18 with the
     context model), 1 of the 19 affirmed ones has a coding discounted (2). Stop 43's rules from its tuning
     half took that half from 19 to 10 false counts (0 false discounts before and after) and left the
-    held-out half where it was.
+    held-out half where it was. Stop 44's rules (from the tuning halves of this corpus and the ninth): 18 and 1
+    (18 and 2 with the model).
     """
-    _held_out_within("assertion-corpus-8", 120, (43, 19), {False: (19, 1), True: (18, 2)})
+    _held_out_within("assertion-corpus-8", 120, (43, 19), {False: (18, 1), True: (18, 2)})
+
+
+def test_the_ninth_assertion_corpus_held_out_half_does_not_get_worse():
+    """data/assertion-corpus-9: 240 texts on the codebook's topics, twice as many of them someone else's (80).
+
+    The fair test, before any rule was written from it (the rules of stop 44's start, eca1730): held-out
+    half 9 of the 25 trap texts with a positive-evidence coding keep one at full weight (9 with the context
+    model), 1 of the 8 affirmed ones has a coding discounted. Stop 44's rules from its tuning half took that
+    half from 18 to 11 false counts and left the held-out half where it was.
+    """
+    _held_out_within("assertion-corpus-9", 120, (25, 8), {False: (9, 1), True: (9, 1)})
 
 
 def _held_out_within(name: str, half_size: int, matched: tuple[int, int], bounds: dict[bool, tuple[int, int]]) -> None:
