@@ -492,6 +492,9 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
     unnamed = unnamed_joint_note(attributed)
     if unnamed:
         study.meta.setdefault("inferred", []).append(unnamed)
+    nobodys = _no_case_turns(study)
+    if nobodys:
+        study.meta.setdefault("inferred", []).extend(nobodys)
     warn_listed_cases(study, {doc.doc_id: doc.listed_cases for doc in read_specs if doc.listed_cases}, where)
     if unreadable:
         _warn_unreadable(unreadable, plan.root)
@@ -1001,6 +1004,26 @@ def _no_coding_report(path: Path, text: str) -> None:
             path=path,
             hint=f"list it in study.yaml under 'codings:' ('- {{path: {path.name}, coder: …}}', as it names no coder), beside the transcripts it quotes",
         )
+
+
+def _no_case_turns(study: Any) -> list[str]:
+    """A load note for each case's document in which someone who is no case speaks (``speakers: {Carer: other}``):
+    their turns count for no case (:func:`qlr.evidence.segment_cases`), so say whose evidence they are not."""
+    from ..evidence import NO_CASE_ROLES
+
+    segments = study.segments
+    if not len(segments) or not segments["speaker_role"].isin(list(NO_CASE_ROLES)).fillna(False).any():
+        return []
+    case_of = study.documents.drop_duplicates("doc_id").set_index("doc_id")["case_id"]
+    turns = segments[segments["speaker_role"].isin(list(NO_CASE_ROLES)).fillna(False).to_numpy(dtype=bool)]
+    notes = []
+    for doc_id, rows in turns.groupby("doc_id", sort=False, observed=True):
+        case = case_of.get(doc_id)
+        if case is None or pd.isna(case):
+            continue  # a conversation with no case: every unattributed turn is no case's already
+        voices = ", ".join(f"{label} ({count} turn{'s' if count > 1 else ''})" for label, count in rows["speaker"].astype(str).value_counts(sort=False).items())
+        notes.append(f"{doc_id}: turns of someone who is no case ({voices}; role other) count for no case, not as {case}'s words")
+    return notes
 
 
 def _warn_unreadable(unreadable: list[tuple[_DocSpec, Any]], root: Path) -> None:

@@ -794,15 +794,17 @@ def _typed_line_numbers(text: str) -> dict[int, str]:
     labels = Counter(found.group().rstrip(" :").lower() for rest in cut.values() if (found := _LABEL_ALONE.match(rest)))
     recurring = [count for count in labels.values() if count >= 2]
     # Two voices or more take turns: a list's item word ("1 Team: met on Monday", "2 Team: …") is one label.
-    if len(recurring) < 2 or 2 * sum(recurring) <= len(cut):
+    # Among the lines with words: numbered blank lines open with no label, nor with anything else.
+    if len(recurring) < 2 or 2 * sum(recurring) <= sum(1 for rest in cut.values() if rest):
         return {}
     return {header + index: rest for index, rest in cut.items()}
 
 
 #: The largest number a document's typed line numbers start at (a line or two left unnumbered, blank lines counted).
 _TYPED_FIRST_AT_MOST = 10
-#: How many non-empty lines a header over numbered lines may hold (a title, the date, the place, a key to the labels).
-_HEADER_LINES = 8
+#: How many non-empty lines a header over numbered lines may hold (a title, the date, the place, a key to the labels;
+#: a transcription service's name, "CONFIDENTIAL", study, participant, time point, interviewer, date, duration, mode).
+_HEADER_LINES = 12
 
 
 class _TabbedRows(NamedTuple):
@@ -2566,8 +2568,9 @@ def _line_numbers(lines: list[str], first_at_most: int | None = None) -> tuple[s
         run = [i] if i is not None else []
     filled = [i for i, line in enumerate(lines) if line and i not in drop]
     numbered = [(i, m) for i in filled if (m := _NUMBERED_LINE.fullmatch(lines[i]))]
+    blanks = _numbered_blanks(lines, filled, numbered)
     cut: dict[int, str] = {}
-    if len(filled) >= 3 and len(numbered) >= 0.6 * len(filled):
+    if len(filled) >= 3 and len(numbered) + len(blanks) >= 0.6 * len(filled):
         values = [int(m["number"]) for _, m in numbered]
         # "1." and "1)" also number a list, which keeps its numbers: they are cut only
         # where most numbered lines then open with a speaker label ("1) I: …").
@@ -2580,8 +2583,34 @@ def _line_numbers(lines: list[str], first_at_most: int | None = None) -> tuple[s
             and (not listed or 2 * labelled > len(listed))
             and _counts_lines(numbered, first_at_most)
         ):
-            cut = {i: m["rest"] for i, m in numbered}
+            cut = {i: m["rest"] for i, m in numbered} | dict.fromkeys(blanks, "")
     return drop, cut
+
+
+def _numbered_blanks(lines: list[str], filled: list[int], numbered: list[tuple[int, re.Match[str]]]) -> list[int]:
+    """The lines that hold only their number where a transcription service numbers blank lines too ("3" between
+    "2  telephone interviews." and "4  R: Well…"): each a number between those of the numbered lines around it, in turn.
+
+    A number alone that does not fall in the count (an answer's "30" on a line of its own in a numbered
+    transcript has its own line number before it) is none.
+
+    Examples
+    --------
+    >>> lines = ["1 I: How long?", "2 all told?", "3", "4 R: Two years.", "30", "5"]
+    >>> filled = list(range(6))
+    >>> _numbered_blanks(lines, filled, [(i, m) for i in filled if (m := _NUMBERED_LINE.fullmatch(lines[i]))])
+    [2, 5]
+    """
+    at = {i: int(m["number"]) for i, m in numbered}
+    blanks: list[int] = []
+    last = None  # the number of the numbered line (or numbered blank) before
+    for i in filled:
+        if i in at:
+            last = at[i]
+        elif _BARE_NUMBER.fullmatch(lines[i]) and last is not None and int(lines[i]) == last + 1:
+            blanks.append(i)
+            last += 1
+    return blanks
 
 
 #: A month's name opening what follows a number ("3 May: …", "3. Mai: …", "12 de enero"): a date, not a line number.
@@ -2734,6 +2763,8 @@ def _cleaned_pdf(pages: list[str]) -> _CleanedPdf:
             if i in skip or i in drop or not line:
                 continue
             line = cut.get(i, line)
+            if not line:
+                continue  # a numbered blank line: its number was all it held
             if kept and _LABEL_ALONE.fullmatch(kept[-1]) and not _LABEL_ALONE.fullmatch(line):
                 kept[-1] = f"{kept[-1]} {line}"
             else:
