@@ -189,3 +189,26 @@ def test_no_case_turns_survive_a_save_and_open(tmp_path):
     again = qlr.open(tmp_path / "p.qlr")
     before = qlr.track.matrix(study, cols="theme").panel("W1")
     pd.testing.assert_frame_equal(qlr.track.matrix(again, cols="theme").panel("W1"), before)
+
+
+def test_a_printed_transcripts_page_lines_in_plain_text_are_furniture(tmp_path):
+    # Copied from the service's print: "Page n of m" and "CONFIDENTIAL" between pages, inside the turns before.
+    pages = NUMBERED[:6] + ["", "Page 1 of 2", "CONFIDENTIAL", ""] + NUMBERED[6:] + ["", "Page 2 of 2", "CONFIDENTIAL"]
+    path = write(tmp_path / "P03_W2_interview.txt", "\n".join(HEADER + pages) + "\n")
+    source = read_document(path)
+    assert source.removed["page headers and footers"] == 4
+    assert "Page 1 of 2" not in source.text and "Page 2 of 2" not in source.text
+    assert source.removed["line numbers"] == len(NUMBERED)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        study = qlr.load(path)
+    text = str(study.documents["text"].iloc[0])
+    turns = study.segments.dropna(subset=["speaker"])
+    assert not any("CONFIDENTIAL" in text[start:end] for start, end in zip(turns["start"], turns["end"]))
+
+
+def test_a_page_number_in_running_text_is_no_furniture(tmp_path):
+    text = "INT: Which page?\nR: Page 1 of 2, the one with the map.\nINT: Thanks.\nR: Page 2 of 2 had nothing.\n"
+    source = read_document(write(tmp_path / "a.txt", text))
+    assert source.text == text.rstrip("\n") or source.text == text
+    assert "page headers and footers" not in source.removed

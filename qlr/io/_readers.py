@@ -155,7 +155,9 @@ def read_plain(path: Path, data: bytes) -> SourceText:
         return _cues_to_source(cues, path.suffix.lower().lstrip("."), encoding, _sha256(data))
     if (captions := _captions_saved_as_text(text, path, encoding, _sha256(data))) is not None:
         return captions
-    text, removed = _cut_line_numbers(text)
+    text, removed = _cut_typed_pages(text)
+    text, numbers = _cut_line_numbers(text)
+    removed = {**removed, **numbers}
     text, marks = _inner_time_marks(text)
     if marks:
         removed = {**removed, "f4 time marks inside turns": marks}
@@ -737,6 +739,39 @@ def _text_source(text: str, fmt: str, encoding: str | None, data: bytes, *, remo
         stored, bold_labels, headings = tabbed
         return SourceText(stored, fmt, encoding, _sha256(data), bold_labels=bold_labels, heading_lines=headings, removed=removed or {})
     return SourceText(text, fmt, encoding, _sha256(data), removed=removed or {})
+
+
+#: A page's running number on a line of its own, as a printed transcript copied to text keeps it ("Page 3 of 12").
+_PAGE_OF_LINE = re.compile(r"(?i)page\s+(\d{1,4})\s*(?:of|/)\s*(\d{1,4})")
+
+
+def _cut_typed_pages(text: str) -> tuple[str, dict[str, int]]:
+    """A printed transcript's page furniture cut from its text ("Page 1 of 3", and a "CONFIDENTIAL" over each page), and how many lines.
+
+    Only where two or more lines say "Page n of m" alone, counting up by one to the same m: the text is cut into
+    pages after each, and each page's headers, footers and numbers are found as a PDF's are (:func:`_furniture`).
+
+    Examples
+    --------
+    >>> text = "CONFIDENTIAL\\nA: Hello.\\nB: Hi.\\nPage 1 of 2\\nCONFIDENTIAL\\nB: And then?\\nPage 2 of 2"
+    >>> _cut_typed_pages(text)
+    ('A: Hello.\\nB: Hi.\\nB: And then?', {'page headers and footers': 4})
+    >>> _cut_typed_pages("We read page 1 of 2 together.\\nPage 4 of 9")[1]
+    {}
+    """
+    lines = text.split("\n")
+    marks = [(i, found) for i, line in enumerate(lines) if (found := _PAGE_OF_LINE.fullmatch(line.strip()))]
+    numbers = [int(found.group(1)) for _, found in marks]
+    if len(marks) < 2 or len({found.group(2) for _, found in marks}) > 1 or numbers != list(range(numbers[0], numbers[0] + len(numbers))):
+        return text, {}
+    ends = [i + 1 for i, _ in marks]
+    bounds = list(zip([0, *ends], [*ends, len(lines)]))
+    pages = [[line.strip() for line in lines[start:end]] for start, end in bounds]
+    furniture = _furniture(pages, [set() for _ in pages])
+    dropped = {start + i for (start, _), found in zip(bounds, furniture) for i in found}
+    if not dropped:
+        return text, {}
+    return "\n".join(line for i, line in enumerate(lines) if i not in dropped), {"page headers and footers": len(dropped)}
 
 
 def _cut_line_numbers(text: str) -> tuple[str, dict[str, int]]:
