@@ -631,10 +631,21 @@ def pick_codebook(study: Study, codebook: Any = None, *, need_ladder: bool = Fal
 
     if codebook is not None:
         if isinstance(codebook, Codebook):
-            return codebook
-        if isinstance(codebook, str) and codebook in study.codebooks:
-            return study.codebooks[codebook]
-        return read_codebook(codebook, held=study.codebooks)  # its error lists the study's codebooks too
+            chosen = codebook
+        elif isinstance(codebook, str) and codebook in study.codebooks:
+            chosen = study.codebooks[codebook]
+        else:
+            chosen = read_codebook(codebook, held=study.codebooks)  # its error lists the study's codebooks too
+        if need_ladder and getattr(chosen, "ladder", None) is None:
+            # An imported project's codes (NVivo's, qc's) place no one by themselves: a crosswalk says what each tells.
+            laddered = [cb.id for cb in study.codebooks.values() if getattr(cb, "ladder", None) is not None]
+            raise SelectionError(
+                f"codebook {chosen.id!r} has no ladder, so it places no case"
+                + (f" (the study's codebooks with one: {', '.join(laddered)})" if laddered else ""),
+                hint="name a codebook with a ladder (codebook='coproduction'), or place your own codes through a crosswalk "
+                "(qlr.codebook.read_crosswalk, --crosswalk FILE; docs/crosswalk.md)",
+            )
+        return chosen
     candidates = [cb for cb in study.codebooks.values() if isinstance(cb, Codebook) and (cb.ladder is not None or not need_ladder)]
     if len(candidates) == 1:
         return candidates[0]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import warnings
 
 import pandas as pd
+import pytest
 import yaml
 
 import qlr
@@ -212,3 +213,16 @@ def test_a_page_number_in_running_text_is_no_furniture(tmp_path):
     source = read_document(write(tmp_path / "a.txt", text))
     assert source.text == text.rstrip("\n") or source.text == text
     assert "page headers and footers" not in source.removed
+
+
+# ------------------------------------------------------------------ the team's NVivo codes asked for a ladder
+def test_a_codebook_without_a_ladder_named_for_the_ladder_is_a_clear_error(tmp_path):
+    from qlr.errors import SelectionError
+
+    book = write(tmp_path / "team.yaml", "id: team\nname: Team codes\nthemes:\n  - {id: care, name: Care}\ncodes:\n  - {id: care.asked, name: Asked, parent: care}\n")
+    study = qlr.load("data/dev").apply("coproduction")
+    study.codebooks["team"] = qlr.codebook.read_codebook(book)
+    # Before: AttributeError ('NoneType' object has no attribute 'placement') from deep in the ladder.
+    with pytest.raises(SelectionError, match=r"'team' has no ladder.*coproduction.*crosswalk"):
+        qlr.track.ladder(study, codebook="team")
+    assert len(qlr.track.ladder(study, codebook="coproduction").table)
