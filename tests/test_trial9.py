@@ -136,7 +136,7 @@ def test_numbered_blank_lines_on_a_pdf_page_with_a_header_are_line_numbers(tmp_p
 
 
 # ------------------------------------------------------------------ a carer on the line: someone who is no case
-def _carer_study(tmp_path, role="other"):
+def _carer_study(tmp_path, role: str | None = "other"):
     folder = tmp_path / "carers"
     write(folder / "P03_W1_interview.txt", (
         "INT: How was the discharge?\n"
@@ -146,7 +146,9 @@ def _carer_study(tmp_path, role="other"):
         "P03: The others at the breathing group keep an eye on me.\n"
     ))
     write(folder / "P03_W2_interview.txt", "INT: Any news?\nP03: The nurse asked us what we needed and she listened.\n")
-    manifest = {"name": "carers", "cases": [{"id": "P03", "role": "patient"}], "speakers": {"Carer": role}, "documents": ["*.txt"]}
+    manifest = {"name": "carers", "cases": [{"id": "P03", "role": "patient"}], "documents": ["*.txt"]}
+    if role is not None:
+        manifest["speakers"] = {"Carer": role}
     write(folder / "study.yaml", yaml.safe_dump(manifest))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -182,6 +184,18 @@ def test_a_carer_left_a_participant_still_counts_for_the_case(tmp_path):
     assert list(coding_cases(study, done_to)["case_id"]) == ["P03"]
     assert qlr.track.matrix(study, cols="theme").panel("W1").loc["P03", "negative"] == 1
     assert not any("no case" in note for note in study.meta.get("inferred", []))
+
+
+def test_a_carer_read_as_a_participant_beside_the_patient_is_named_in_the_load_notes(tmp_path):
+    # Before: nothing said, and the carer's words counted as the patient's without a word.
+    study = _carer_study(tmp_path, role=None)
+    notes = [note for note in study.meta.get("inferred", []) if "speaks beside" in note]
+    assert notes == [
+        "P03_W1_interview: Carer (1 turn) speaks beside P03 and is read as a participant: counted as P03's words; if this is "
+        "someone else, say so in study.yaml (speakers: {Carer: other})"
+    ]
+    # Said in study.yaml, either way: no such note.
+    assert not any("speaks beside" in note for note in _carer_study(tmp_path / "b", role="participant").meta.get("inferred", []))
 
 
 def test_no_case_turns_survive_a_save_and_open(tmp_path):
