@@ -240,3 +240,46 @@ def test_a_codebook_without_a_ladder_named_for_the_ladder_is_a_clear_error(tmp_p
     with pytest.raises(SelectionError, match=r"'team' has no ladder.*coproduction.*crosswalk"):
         qlr.track.ladder(study, codebook="team")
     assert len(qlr.track.ladder(study, codebook="coproduction").table)
+
+
+# ------------------------------------------------------------------ a transcript table with a column of row numbers
+_ROWS = [("1", "INT", "How have the visits been since the summer?"), ("2", "P04", "Nobody asked me before they moved the clinic."),
+         ("3", "INT", "And the walking group?"), ("4", "P04", "We look out for each other, we ring on Fridays.")]
+
+
+def test_a_word_transcript_table_with_a_row_number_column_is_read_by_turn(tmp_path):
+    import docx
+
+    document = docx.Document()
+    table = document.add_table(rows=0, cols=3)
+    for row in _ROWS:
+        for cell, value in zip(table.add_row().cells, row):
+            cell.text = value
+    path = tmp_path / "P04_W1_interview.docx"
+    document.save(path)
+    # Before: "no speaker labels recognised; segmented by paragraph": the table one segment of no one's, questions and all.
+    source = read_document(path)
+    assert source.removed["row numbers of a transcript table"] == 4
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        study = qlr.load(path)
+    assert _ids(study) == ["INT", "P04", "INT", "P04"]
+    assert list(study.segments["speaker_role"].dropna()) == ["interviewer", "participant", "interviewer", "participant"]
+    assert any("left out of the text: 4 row numbers of a transcript table" in note for note in study.meta["inferred"])
+
+
+def test_a_tab_separated_transcript_with_a_numbered_column_is_read_by_turn(tmp_path):
+    text = "No.\tSpeaker\tText\n" + "".join(f"{n}\t{who}\t{words}\n" for n, who, words in _ROWS)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        study = qlr.load(write(tmp_path / "P04_W1_interview.txt", text))
+    assert _ids(study) == ["INT", "P04", "INT", "P04"]
+    assert str(study.documents["text"].iloc[0]) == text.rstrip("\n") or str(study.documents["text"].iloc[0]) == text
+
+
+def test_a_table_of_years_is_no_numbered_transcript():
+    from qlr.io._readers import _numbered_rows
+
+    assert not _numbered_rows([["2019", "Ann", "Moved in."], ["2020", "Ann", "Moved out."], ["2021", "Bo", "Left."]])
+    assert not _numbered_rows([["1", "Ann"], ["2", "Bo"], ["3", "Ann"]])  # two columns: a list, not a transcript
+    assert _numbered_rows([["Line", "Speaker", "Text"], ["1", "I", "Well?"], ["5", "R", "Yes."], ["9", "I", "Good."]])

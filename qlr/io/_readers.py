@@ -1082,12 +1082,14 @@ def read_docx(path: Path, data: bytes, *, marks: bool = False) -> SourceText:
     placed: dict[Any, int] = {}  # each paragraph written as it is, by its element: where it starts in the text
     emphasis: list[tuple[int, str, bool]] = []  # each body paragraph's start, text, and whether it is bold throughout
     unpaired = 0  # tables of stacked labels beside stacked turns whose numbers differ
+    row_numbers = 0  # a transcript table's numbers of its rows, in a column of their own
     offset = 0
     for block in _docx_blocks(document.element.body, document._body):
         rows = _transcript_rows(block) if isinstance(block, Table) else None
         if rows is not None:
             # A transcript laid out as a table (NVivo's and transcription services' exports).
             offset = _table_lines(rows, offset, parts, bold_labels, headings)
+            row_numbers += sum(row.numbered for row in rows)
             continue
         if isinstance(block, Table) and _unpaired_label_column(block):
             unpaired += 1
@@ -1121,6 +1123,8 @@ def read_docx(path: Path, data: bytes, *, marks: bool = False) -> SourceText:
         removed[BOLD_QUESTIONS] = len(asked)
     if unpaired:
         removed[UNPAIRED_LABELS] = unpaired
+    if row_numbers:
+        removed[TABLE_ROW_NUMBERS] = row_numbers
     starts = list(accumulate((len(part) + 1 for part in parts[:-1]), initial=0))  # each part a paragraph (or a table's row)
     text = "\n".join(parts)
     found = _docx_marks(document, placed, text) if marks else []
@@ -1846,6 +1850,8 @@ def _label_column(cells: list[list[list[str]]]) -> list[_TableRow] | None:
 
 #: The reader's note for a table of stacked labels beside stacked turns whose numbers differ.
 UNPAIRED_LABELS = "label columns not paired"
+#: The reader's note for a transcript table's column of row numbers, left out ("left out of the text: 40 row numbers …").
+TABLE_ROW_NUMBERS = "row numbers of a transcript table"
 
 
 def _unpaired_label_column(table) -> bool:  # type: ignore[no-untyped-def]
@@ -1878,11 +1884,13 @@ class _TableRow(NamedTuple):
     words: str
     #: A row merged across the table ("Part 2: Housing"): a section title, nobody's words.
     heading: bool = False
+    #: The row's number was in a column of its own, left out (a transcription service numbers its rows).
+    numbered: bool = False
 
 
 def _table_lines(rows: list[_TableRow], offset: int, parts: list[str], bold_labels: list[tuple[int, int, str]], headings: list[int]) -> int:
     """Write a transcript table's rows as lines, "time<TAB>speaker<TAB>words", each speaker a label; the new offset."""
-    for time, speaker, words, heading in rows:
+    for time, speaker, words, heading, _ in rows:
         if heading:
             headings.append(offset)
         head = f"{time}\t{speaker}\t" if time else f"{speaker}\t"
@@ -1892,6 +1900,27 @@ def _table_lines(rows: list[_TableRow], offset: int, parts: list[str], bold_labe
         parts.append(line)
         offset += len(line) + 1
     return offset
+
+
+def _numbered_rows(grid: list[list[str]]) -> bool:
+    """Whether a table of three or four columns opens with a column that only numbers its rows, rising from near 1
+    ("1", "2", "3" or a transcript's line numbers "1", "4", "9"), a header cell over it aside ("No.", "Line").
+
+    Examples
+    --------
+    >>> _numbered_rows([["1", "INT", "How are you?"], ["2", "P1", "Fine."], ["3", "INT", "Good."]])
+    True
+    >>> _numbered_rows([["2019", "Ann", "Moved."], ["2020", "Ann", "Back."], ["2021", "Bo", "Left."]])
+    False
+    """
+    if len(grid) < 3 or any(len(row) not in (3, 4) for row in grid):
+        return False
+    first = [row[0].strip() for row in grid]
+    values = first[1:] if first and not first[0].isdigit() else first
+    if len(values) < 2 or not all(value.isdigit() and len(value) <= 5 for value in values):
+        return False
+    numbers = [int(value) for value in values]
+    return numbers[0] <= _TYPED_FIRST_AT_MOST and all(b > a for a, b in zip(numbers, numbers[1:]))
 
 
 def _grid_transcript(grid: list[list[str]]) -> list[_TableRow] | None:
@@ -1906,6 +1935,10 @@ def _grid_transcript(grid: list[list[str]]) -> list[_TableRow] | None:
     other table (a list of participants, a schedule) is not one, and is read
     cell by cell as before.
     """
+    # A first column that only counts the rows ("1", "2", "3" beside speaker and words): layout, left out and counted.
+    numbered = _numbered_rows(grid)
+    if numbered:
+        grid = [row[1:] for row in grid]
     written = grid  # what the cells say, for the words: "Three things matter to me:" keeps its colon
     grid = [[cell.rstrip(":：").rstrip() if len(cell) <= _SPEAKER_CELL + 1 else cell for cell in row] for row in grid]  # "Interviewer:" is the label Interviewer
     if len(grid) < 3 or len({len(row) for row in grid}) != 1 or not 2 <= len(grid[0]) <= 4:
@@ -1942,7 +1975,7 @@ def _grid_transcript(grid: list[list[str]]) -> list[_TableRow] | None:
         return None
     time = times[0] if times else None
     found = [
-        _TableRow("", "", as_written[0], heading=True) if merged else _TableRow(row[time] if time is not None else "", row[speakers[0]], as_written[words])
+        _TableRow("", "", as_written[0], heading=True) if merged else _TableRow(row[time] if time is not None else "", row[speakers[0]], as_written[words], numbered=numbered)
         for row, as_written, merged in zip(every, every_written, across)
     ]
     return ([_TableRow("", "", "\t".join(written[0]))] if any(header) else []) + found
@@ -2009,6 +2042,8 @@ def read_odt(path: Path, data: bytes, *, marks: bool = False) -> SourceText:
             if rows is not None:
                 # A transcript laid out as a table, as in a Word document.
                 offset = _table_lines(rows, offset, paragraphs, bold_labels, headings)
+                if numbers := sum(row.numbered for row in rows):
+                    removed[TABLE_ROW_NUMBERS] = removed.get(TABLE_ROW_NUMBERS, 0) + numbers
                 skipped.update(id(inner) for inner in element.iter())
         elif element.tag in (f"{{{_ODF_TEXT}}}p", f"{{{_ODF_TEXT}}}h"):
             inside: list[tuple[Any, int, int]] = []
