@@ -65,6 +65,7 @@ __all__ = [
     "COUNTED_ASSERTIONS",
     "SPEAKER_ROLES",
     "NOT_EVIDENCE_ROLES",
+    "NO_CASE_ROLES",
     "ATTRITION_STATES",
     "NOT_CODED",
     "counted",
@@ -81,6 +82,7 @@ __all__ = [
     "segment_cases",
     "coding_cases",
     "each_case",
+    "speakers_decide",
 ]
 
 #: Where a coding came from: a person in qlr, a person in another program (imported),
@@ -113,6 +115,11 @@ SPEAKER_ROLES = ("interviewer", "participant", "observer", "other")
 
 #: Speaker roles whose turns are never evidence: a question is not what the case said.
 NOT_EVIDENCE_ROLES = frozenset({"interviewer"})
+
+#: Speaker roles of someone who is no case (a carer on the line beside the patient, a member of staff): in a
+#: case's own conversation their turns are no case's words (:func:`segment_cases`), as a turn mapped to a case the
+#: study does not hold is no one's.
+NO_CASE_ROLES = frozenset({"other"})
 
 # ATTRITION_STATES (the cells of :meth:`qlr.Study.attrition`) is defined with the
 # table schemas, below every layer, and presented here with the rest of the vocabulary.
@@ -267,6 +274,8 @@ def segment_cases(study: Study) -> pd.DataFrame:
     document's wave.  An interviewer's turn (a moderator's question) is never attributed;
     a label mapped to a case the study does not hold (a selection of other cases) is the
     document's in a conversation with no case (no one's), and no one's in a case's own.
+    A turn of a role in :data:`NO_CASE_ROLES` (``other``: someone who is no case, as ``speakers: {Carer: other}``
+    says) is no one's, in a case's own conversation too: a carer's "I was lonely" is not the patient's.
 
     Parameters
     ----------
@@ -339,6 +348,11 @@ def segment_cases(study: Study) -> pd.DataFrame:
                 case.iat[row] = held[0]
                 attributed[row] = held[0] != str(owner)
                 further += [(row, c) for c in held[1:]]
+    if "speaker_role" in segments and len(segments):
+        # Someone said to be no case (``speakers: {Carer: other}``) speaks for no case, in a case's own interview too.
+        nobody = segments["speaker_role"].isin(list(NO_CASE_ROLES)).fillna(False).to_numpy(dtype=bool) & ~attributed
+        if nobody.any():
+            case = case.mask(pd.Series(nobody, index=case.index))
     frame = pd.DataFrame(
         {
             "seg_id": segments["seg_id"].to_numpy(),
@@ -412,12 +426,23 @@ def coding_cases(study: Study, codings: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([frame, extra]).sort_values("row", kind="stable")
 
 
+def speakers_decide(study: Study) -> bool:
+    """Whether some segment's case is not simply its document's (:func:`segment_cases`): a speaker attributed to a case
+    (``meta["speaker_cases"]``), or a turn of a role in :data:`NO_CASE_ROLES`. Where neither, every analysis reads a
+    coding's case from its document, with no segment read.
+    """
+    if study.meta.get("speaker_cases"):
+        return True
+    roles = study.segments["speaker_role"] if "speaker_role" in study.segments else None
+    return roles is not None and bool(roles.isin(list(NO_CASE_ROLES)).fillna(False).any())
+
+
 def each_case(study: Study, codings: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame | None]:
     """``codings`` with a row for each case each counts for, and their :func:`coding_cases`, aligned and numbered from 0.
 
     A coding of a joint voice's turn is repeated, once per case it names; every other coding is as it was. Each case
-    so counts the passage once, and no case twice. In a study with no speaker attributed (no
-    ``meta["speaker_cases"]``) every coding is its document's: ``codings`` as given, and None.
+    so counts the passage once, and no case twice. In a study where no speaker decides (:func:`speakers_decide`)
+    every coding is its document's: ``codings`` as given, and None.
 
     Parameters
     ----------
@@ -439,7 +464,7 @@ def each_case(study: Study, codings: pd.DataFrame) -> tuple[pd.DataFrame, pd.Dat
     >>> whose is None and len(codings) == len(study.codings)
     True
     """
-    if not study.meta.get("speaker_cases"):
+    if not speakers_decide(study):
         return codings, None
     whose = coding_cases(study, codings)
     if len(whose) == len(codings):
@@ -606,10 +631,21 @@ def pick_codebook(study: Study, codebook: Any = None, *, need_ladder: bool = Fal
 
     if codebook is not None:
         if isinstance(codebook, Codebook):
-            return codebook
-        if isinstance(codebook, str) and codebook in study.codebooks:
-            return study.codebooks[codebook]
-        return read_codebook(codebook, held=study.codebooks)  # its error lists the study's codebooks too
+            chosen = codebook
+        elif isinstance(codebook, str) and codebook in study.codebooks:
+            chosen = study.codebooks[codebook]
+        else:
+            chosen = read_codebook(codebook, held=study.codebooks)  # its error lists the study's codebooks too
+        if need_ladder and getattr(chosen, "ladder", None) is None:
+            # An imported project's codes (NVivo's, qc's) place no one by themselves: a crosswalk says what each tells.
+            laddered = [cb.id for cb in study.codebooks.values() if getattr(cb, "ladder", None) is not None]
+            raise SelectionError(
+                f"codebook {chosen.id!r} has no ladder, so it places no case"
+                + (f" (the study's codebooks with one: {', '.join(laddered)})" if laddered else ""),
+                hint="name a codebook with a ladder (codebook='coproduction'), or place your own codes through a crosswalk "
+                "(qlr.codebook.read_crosswalk, --crosswalk FILE; docs/crosswalk.md)",
+            )
+        return chosen
     candidates = [cb for cb in study.codebooks.values() if isinstance(cb, Codebook) and (cb.ladder is not None or not need_ladder)]
     if len(candidates) == 1:
         return candidates[0]

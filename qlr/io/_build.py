@@ -492,6 +492,9 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
     unnamed = unnamed_joint_note(attributed)
     if unnamed:
         study.meta.setdefault("inferred", []).append(unnamed)
+    nobodys = _no_case_turns(study) + _relatives_beside(study)
+    if nobodys:
+        study.meta.setdefault("inferred", []).extend(nobodys)
     warn_listed_cases(study, {doc.doc_id: doc.listed_cases for doc in read_specs if doc.listed_cases}, where)
     if unreadable:
         _warn_unreadable(unreadable, plan.root)
@@ -1001,6 +1004,66 @@ def _no_coding_report(path: Path, text: str) -> None:
             path=path,
             hint=f"list it in study.yaml under 'codings:' ('- {{path: {path.name}, coder: …}}', as it names no coder), beside the transcripts it quotes",
         )
+
+
+def _no_case_turns(study: Any) -> list[str]:
+    """A load note for each case's document in which someone who is no case speaks (``speakers: {Carer: other}``):
+    their turns count for no case (:func:`qlr.evidence.segment_cases`), so say whose evidence they are not."""
+    from ..evidence import NO_CASE_ROLES
+
+    segments = study.segments
+    if not len(segments) or not segments["speaker_role"].isin(list(NO_CASE_ROLES)).fillna(False).any():
+        return []
+    case_of = study.documents.drop_duplicates("doc_id").set_index("doc_id")["case_id"]
+    turns = segments[segments["speaker_role"].isin(list(NO_CASE_ROLES)).fillna(False).to_numpy(dtype=bool)]
+    notes = []
+    for doc_id, rows in turns.groupby("doc_id", sort=False, observed=True):
+        case = case_of.get(doc_id)
+        if case is None or pd.isna(case):
+            continue  # a conversation with no case: every unattributed turn is no case's already
+        voices = ", ".join(f"{label} ({count} turn{'s' if count > 1 else ''})" for label, count in rows["speaker"].astype(str).value_counts(sort=False).items())
+        notes.append(f"{doc_id}: turns of someone who is no case ({voices}; role other) count for no case, not as {case}'s words")
+    return notes
+
+
+#: Labels that name someone beside the person interviewed by how they stand to them ("Carer:", "Wife:",
+#: "Interpreter:"): with the case's own voice in the same interview, not the case themself.
+_BESIDE_WORDS = frozenset(
+    """carer caregiver relative family partner wife husband spouse mum mother dad father daughter son sister brother
+    friend neighbour interpreter translator""".split()
+)
+
+
+def _relatives_beside(study: Any) -> list[str]:
+    """A load note for each case's interview where a label such as "Carer:" or "Wife:", read as a participant by
+    default, speaks beside another participant's voice: its turns count as the case's words unless ``speakers:`` says
+    otherwise (``{Carer: other}``: no case's; a case id: that case's)."""
+    segments = study.segments
+    if not len(segments):
+        return []
+    label = segments["speaker"].astype("string").str.strip().str.lower().str.replace(r"\s*\d+$", "", regex=True)
+    beside = label.isin(list(_BESIDE_WORDS)).fillna(False) & segments["speaker_role"].eq("participant").fillna(False)
+    if not beside.any():
+        return []
+    declared = {str(key).lower() for key in (study.meta.get("speakers") or {})}
+    own = {doc: {str(key).lower() for key in labels} for doc, labels in (study.meta.get("document_speakers") or {}).items()}
+    case_of = study.documents.drop_duplicates("doc_id").set_index("doc_id")["case_id"]
+    voices = segments[segments["speaker_role"].eq("participant").fillna(False).to_numpy(dtype=bool)]
+    notes = []
+    for doc_id, rows in segments[beside.to_numpy(dtype=bool)].groupby("doc_id", sort=False, observed=True):
+        case = case_of.get(doc_id)
+        said = declared | own.get(doc_id, set())
+        named = [str(speaker) for speaker in dict.fromkeys(rows["speaker"].astype(str)) if speaker.lower() not in said]
+        others = set(voices.loc[voices["doc_id"].eq(doc_id).to_numpy(dtype=bool), "speaker"].astype(str)) - set(rows["speaker"].astype(str))
+        if case is None or pd.isna(case) or not named or not others:
+            continue
+        counts = rows["speaker"].astype(str).value_counts()
+        heard = ", ".join(f"{speaker} ({counts[speaker]} turn{'s' if counts[speaker] > 1 else ''})" for speaker in named)
+        notes.append(
+            f"{doc_id}: {heard} speaks beside {', '.join(sorted(others))} and is read as a participant: counted as {case}'s "
+            f"words; if this is someone else, say so in study.yaml (speakers: {{{named[0]}: other}})"
+        )
+    return notes
 
 
 def _warn_unreadable(unreadable: list[tuple[_DocSpec, Any]], root: Path) -> None:

@@ -1060,6 +1060,37 @@ def _cases_from(candidates: list[list[str]]) -> list[str | None]:
     return [next((part for part in parts if part), None) for parts in candidates]
 
 
+def _without_study_code(names: list[str | None]) -> tuple[list[str | None], str | None]:
+    """``names`` without the code every one of them opens or closes with, where the rest is a person's id in each
+    ("LTC01 P03", "LTC01 P07" → P03, P07; a transcription service names files by the study's code first), and that code.
+
+    Only a code with a digit, shared by two or more names, is taken out: "Ann Lee" and "Ann Cole" stay as they are,
+    and so do "Team 1 P01"-like names whose rest is no id.
+
+    Examples
+    --------
+    >>> _without_study_code(["LTC01 P03", "LTC01 P07", None])
+    (['P03', 'P07', None], 'LTC01')
+    >>> _without_study_code(["P03 2024", "P07 2024"])
+    (['P03', 'P07'], '2024')
+    >>> _without_study_code(["Ann Lee", "Ann Cole"])[1] is None, _without_study_code(["LTC01 P03"])[1] is None
+    (True, True)
+    """
+    words = [name.split() if name else [] for name in names]
+    named = [w for w in words if w]
+    if len({" ".join(w) for w in named}) < 2:
+        return names, None
+    for end, rest in ((0, slice(1, None)), (-1, slice(None, -1))):
+        code = named[0][end]
+        if (
+            any(ch.isdigit() for ch in code)
+            and all(len(w) >= 2 and w[end].casefold() == code.casefold() and _PERSON_ID.fullmatch(" ".join(w[rest])) for w in named)
+            and len({" ".join(w[rest]).casefold() for w in named}) >= 2
+        ):
+            return [" ".join(w[rest]) if w else name for w, name in zip(words, names)], code
+    return names, None
+
+
 def _id_from_words(name: str) -> str:
     """A case id made of a name's words, joined by ``_`` ("chilcote lee" → "chilcote_lee")."""
     return "_".join(name.split())
@@ -1272,7 +1303,9 @@ def folder_template(root: str | Path) -> str:
     counted = [w for w, g in zip(when, guesses) if g.kind not in _STUDY_MATERIAL] or when
     dated = not keys and sum(w is not None for w in counted) >= max(2, (len(counted) + 1) // 2)
     unnamed = iter(f"C{i:02d}" for i in range(1, len(files) + 1))
-    names = _cases_from([g.candidates for g in guesses])
+    names, code = _without_study_code(_cases_from([g.candidates for g in guesses]))
+    if code is not None:
+        guessed.append(f"{code!r}, which every name holds beside a person's id, is the study's code, not part of a case")
     kinds = [g.kind for g in guesses]
     if dated and (all(name is None for name in names) or _one_body(names, kinds)):
         # Files named by their date alone ("minutes/2015-01-14.md", "Group/2025-06-17/meeting-notes.md"), or

@@ -155,7 +155,9 @@ def read_plain(path: Path, data: bytes) -> SourceText:
         return _cues_to_source(cues, path.suffix.lower().lstrip("."), encoding, _sha256(data))
     if (captions := _captions_saved_as_text(text, path, encoding, _sha256(data))) is not None:
         return captions
-    text, removed = _cut_line_numbers(text)
+    text, removed = _cut_typed_pages(text)
+    text, numbers = _cut_line_numbers(text)
+    removed = {**removed, **numbers}
     text, marks = _inner_time_marks(text)
     if marks:
         removed = {**removed, "f4 time marks inside turns": marks}
@@ -739,6 +741,39 @@ def _text_source(text: str, fmt: str, encoding: str | None, data: bytes, *, remo
     return SourceText(text, fmt, encoding, _sha256(data), removed=removed or {})
 
 
+#: A page's running number on a line of its own, as a printed transcript copied to text keeps it ("Page 3 of 12").
+_PAGE_OF_LINE = re.compile(r"(?i)page\s+(\d{1,4})\s*(?:of|/)\s*(\d{1,4})")
+
+
+def _cut_typed_pages(text: str) -> tuple[str, dict[str, int]]:
+    """A printed transcript's page furniture cut from its text ("Page 1 of 3", and a "CONFIDENTIAL" over each page), and how many lines.
+
+    Only where two or more lines say "Page n of m" alone, counting up by one to the same m: the text is cut into
+    pages after each, and each page's headers, footers and numbers are found as a PDF's are (:func:`_furniture`).
+
+    Examples
+    --------
+    >>> text = "CONFIDENTIAL\\nA: Hello.\\nB: Hi.\\nPage 1 of 2\\nCONFIDENTIAL\\nB: And then?\\nPage 2 of 2"
+    >>> _cut_typed_pages(text)
+    ('A: Hello.\\nB: Hi.\\nB: And then?', {'page headers and footers': 4})
+    >>> _cut_typed_pages("We read page 1 of 2 together.\\nPage 4 of 9")[1]
+    {}
+    """
+    lines = text.split("\n")
+    marks = [(i, found) for i, line in enumerate(lines) if (found := _PAGE_OF_LINE.fullmatch(line.strip()))]
+    numbers = [int(found.group(1)) for _, found in marks]
+    if len(marks) < 2 or len({found.group(2) for _, found in marks}) > 1 or numbers != list(range(numbers[0], numbers[0] + len(numbers))):
+        return text, {}
+    ends = [i + 1 for i, _ in marks]
+    bounds = list(zip([0, *ends], [*ends, len(lines)]))
+    pages = [[line.strip() for line in lines[start:end]] for start, end in bounds]
+    furniture = _furniture(pages, [set() for _ in pages])
+    dropped = {start + i for (start, _), found in zip(bounds, furniture) for i in found}
+    if not dropped:
+        return text, {}
+    return "\n".join(line for i, line in enumerate(lines) if i not in dropped), {"page headers and footers": len(dropped)}
+
+
 def _cut_line_numbers(text: str) -> tuple[str, dict[str, int]]:
     """A transcript's line numbers cut from the start of its lines ("12  I: How long?"), and how many.
 
@@ -794,15 +829,17 @@ def _typed_line_numbers(text: str) -> dict[int, str]:
     labels = Counter(found.group().rstrip(" :").lower() for rest in cut.values() if (found := _LABEL_ALONE.match(rest)))
     recurring = [count for count in labels.values() if count >= 2]
     # Two voices or more take turns: a list's item word ("1 Team: met on Monday", "2 Team: …") is one label.
-    if len(recurring) < 2 or 2 * sum(recurring) <= len(cut):
+    # Among the lines with words: numbered blank lines open with no label, nor with anything else.
+    if len(recurring) < 2 or 2 * sum(recurring) <= sum(1 for rest in cut.values() if rest):
         return {}
     return {header + index: rest for index, rest in cut.items()}
 
 
 #: The largest number a document's typed line numbers start at (a line or two left unnumbered, blank lines counted).
 _TYPED_FIRST_AT_MOST = 10
-#: How many non-empty lines a header over numbered lines may hold (a title, the date, the place, a key to the labels).
-_HEADER_LINES = 8
+#: How many non-empty lines a header over numbered lines may hold (a title, the date, the place, a key to the labels;
+#: a transcription service's name, "CONFIDENTIAL", study, participant, time point, interviewer, date, duration, mode).
+_HEADER_LINES = 12
 
 
 class _TabbedRows(NamedTuple):
@@ -1045,12 +1082,14 @@ def read_docx(path: Path, data: bytes, *, marks: bool = False) -> SourceText:
     placed: dict[Any, int] = {}  # each paragraph written as it is, by its element: where it starts in the text
     emphasis: list[tuple[int, str, bool]] = []  # each body paragraph's start, text, and whether it is bold throughout
     unpaired = 0  # tables of stacked labels beside stacked turns whose numbers differ
+    row_numbers = 0  # a transcript table's numbers of its rows, in a column of their own
     offset = 0
     for block in _docx_blocks(document.element.body, document._body):
         rows = _transcript_rows(block) if isinstance(block, Table) else None
         if rows is not None:
             # A transcript laid out as a table (NVivo's and transcription services' exports).
             offset = _table_lines(rows, offset, parts, bold_labels, headings)
+            row_numbers += sum(row.numbered for row in rows)
             continue
         if isinstance(block, Table) and _unpaired_label_column(block):
             unpaired += 1
@@ -1084,6 +1123,8 @@ def read_docx(path: Path, data: bytes, *, marks: bool = False) -> SourceText:
         removed[BOLD_QUESTIONS] = len(asked)
     if unpaired:
         removed[UNPAIRED_LABELS] = unpaired
+    if row_numbers:
+        removed[TABLE_ROW_NUMBERS] = row_numbers
     starts = list(accumulate((len(part) + 1 for part in parts[:-1]), initial=0))  # each part a paragraph (or a table's row)
     text = "\n".join(parts)
     found = _docx_marks(document, placed, text) if marks else []
@@ -1809,6 +1850,8 @@ def _label_column(cells: list[list[list[str]]]) -> list[_TableRow] | None:
 
 #: The reader's note for a table of stacked labels beside stacked turns whose numbers differ.
 UNPAIRED_LABELS = "label columns not paired"
+#: The reader's note for a transcript table's column of row numbers, left out ("left out of the text: 40 row numbers …").
+TABLE_ROW_NUMBERS = "row numbers of a transcript table"
 
 
 def _unpaired_label_column(table) -> bool:  # type: ignore[no-untyped-def]
@@ -1841,11 +1884,13 @@ class _TableRow(NamedTuple):
     words: str
     #: A row merged across the table ("Part 2: Housing"): a section title, nobody's words.
     heading: bool = False
+    #: The row's number was in a column of its own, left out (a transcription service numbers its rows).
+    numbered: bool = False
 
 
 def _table_lines(rows: list[_TableRow], offset: int, parts: list[str], bold_labels: list[tuple[int, int, str]], headings: list[int]) -> int:
     """Write a transcript table's rows as lines, "time<TAB>speaker<TAB>words", each speaker a label; the new offset."""
-    for time, speaker, words, heading in rows:
+    for time, speaker, words, heading, _ in rows:
         if heading:
             headings.append(offset)
         head = f"{time}\t{speaker}\t" if time else f"{speaker}\t"
@@ -1855,6 +1900,27 @@ def _table_lines(rows: list[_TableRow], offset: int, parts: list[str], bold_labe
         parts.append(line)
         offset += len(line) + 1
     return offset
+
+
+def _numbered_rows(grid: list[list[str]]) -> bool:
+    """Whether a table of three or four columns opens with a column that only numbers its rows, rising from near 1
+    ("1", "2", "3" or a transcript's line numbers "1", "4", "9"), a header cell over it aside ("No.", "Line").
+
+    Examples
+    --------
+    >>> _numbered_rows([["1", "INT", "How are you?"], ["2", "P1", "Fine."], ["3", "INT", "Good."]])
+    True
+    >>> _numbered_rows([["2019", "Ann", "Moved."], ["2020", "Ann", "Back."], ["2021", "Bo", "Left."]])
+    False
+    """
+    if len(grid) < 3 or any(len(row) not in (3, 4) for row in grid):
+        return False
+    first = [row[0].strip() for row in grid]
+    values = first[1:] if first and not first[0].isdigit() else first
+    if len(values) < 2 or not all(value.isdigit() and len(value) <= 5 for value in values):
+        return False
+    numbers = [int(value) for value in values]
+    return numbers[0] <= _TYPED_FIRST_AT_MOST and all(b > a for a, b in zip(numbers, numbers[1:]))
 
 
 def _grid_transcript(grid: list[list[str]]) -> list[_TableRow] | None:
@@ -1869,6 +1935,10 @@ def _grid_transcript(grid: list[list[str]]) -> list[_TableRow] | None:
     other table (a list of participants, a schedule) is not one, and is read
     cell by cell as before.
     """
+    # A first column that only counts the rows ("1", "2", "3" beside speaker and words): layout, left out and counted.
+    numbered = _numbered_rows(grid)
+    if numbered:
+        grid = [row[1:] for row in grid]
     written = grid  # what the cells say, for the words: "Three things matter to me:" keeps its colon
     grid = [[cell.rstrip(":：").rstrip() if len(cell) <= _SPEAKER_CELL + 1 else cell for cell in row] for row in grid]  # "Interviewer:" is the label Interviewer
     if len(grid) < 3 or len({len(row) for row in grid}) != 1 or not 2 <= len(grid[0]) <= 4:
@@ -1905,7 +1975,7 @@ def _grid_transcript(grid: list[list[str]]) -> list[_TableRow] | None:
         return None
     time = times[0] if times else None
     found = [
-        _TableRow("", "", as_written[0], heading=True) if merged else _TableRow(row[time] if time is not None else "", row[speakers[0]], as_written[words])
+        _TableRow("", "", as_written[0], heading=True) if merged else _TableRow(row[time] if time is not None else "", row[speakers[0]], as_written[words], numbered=numbered)
         for row, as_written, merged in zip(every, every_written, across)
     ]
     return ([_TableRow("", "", "\t".join(written[0]))] if any(header) else []) + found
@@ -1972,6 +2042,8 @@ def read_odt(path: Path, data: bytes, *, marks: bool = False) -> SourceText:
             if rows is not None:
                 # A transcript laid out as a table, as in a Word document.
                 offset = _table_lines(rows, offset, paragraphs, bold_labels, headings)
+                if numbers := sum(row.numbered for row in rows):
+                    removed[TABLE_ROW_NUMBERS] = removed.get(TABLE_ROW_NUMBERS, 0) + numbers
                 skipped.update(id(inner) for inner in element.iter())
         elif element.tag in (f"{{{_ODF_TEXT}}}p", f"{{{_ODF_TEXT}}}h"):
             inside: list[tuple[Any, int, int]] = []
@@ -2566,8 +2638,9 @@ def _line_numbers(lines: list[str], first_at_most: int | None = None) -> tuple[s
         run = [i] if i is not None else []
     filled = [i for i, line in enumerate(lines) if line and i not in drop]
     numbered = [(i, m) for i in filled if (m := _NUMBERED_LINE.fullmatch(lines[i]))]
+    blanks = _numbered_blanks(lines, filled, numbered)
     cut: dict[int, str] = {}
-    if len(filled) >= 3 and len(numbered) >= 0.6 * len(filled):
+    if len(filled) >= 3 and len(numbered) + len(blanks) >= 0.6 * len(filled):
         values = [int(m["number"]) for _, m in numbered]
         # "1." and "1)" also number a list, which keeps its numbers: they are cut only
         # where most numbered lines then open with a speaker label ("1) I: …").
@@ -2580,8 +2653,34 @@ def _line_numbers(lines: list[str], first_at_most: int | None = None) -> tuple[s
             and (not listed or 2 * labelled > len(listed))
             and _counts_lines(numbered, first_at_most)
         ):
-            cut = {i: m["rest"] for i, m in numbered}
+            cut = {i: m["rest"] for i, m in numbered} | dict.fromkeys(blanks, "")
     return drop, cut
+
+
+def _numbered_blanks(lines: list[str], filled: list[int], numbered: list[tuple[int, re.Match[str]]]) -> list[int]:
+    """The lines that hold only their number where a transcription service numbers blank lines too ("3" between
+    "2  telephone interviews." and "4  R: Well…"): each a number between those of the numbered lines around it, in turn.
+
+    A number alone that does not fall in the count (an answer's "30" on a line of its own in a numbered
+    transcript has its own line number before it) is none.
+
+    Examples
+    --------
+    >>> lines = ["1 I: How long?", "2 all told?", "3", "4 R: Two years.", "30", "5"]
+    >>> filled = list(range(6))
+    >>> _numbered_blanks(lines, filled, [(i, m) for i in filled if (m := _NUMBERED_LINE.fullmatch(lines[i]))])
+    [2, 5]
+    """
+    at = {i: int(m["number"]) for i, m in numbered}
+    blanks: list[int] = []
+    last = None  # the number of the numbered line (or numbered blank) before
+    for i in filled:
+        if i in at:
+            last = at[i]
+        elif _BARE_NUMBER.fullmatch(lines[i]) and last is not None and int(lines[i]) == last + 1:
+            blanks.append(i)
+            last += 1
+    return blanks
 
 
 #: A month's name opening what follows a number ("3 May: …", "3. Mai: …", "12 de enero"): a date, not a line number.
@@ -2734,6 +2833,8 @@ def _cleaned_pdf(pages: list[str]) -> _CleanedPdf:
             if i in skip or i in drop or not line:
                 continue
             line = cut.get(i, line)
+            if not line:
+                continue  # a numbered blank line: its number was all it held
             if kept and _LABEL_ALONE.fullmatch(kept[-1]) and not _LABEL_ALONE.fullmatch(line):
                 kept[-1] = f"{kept[-1]} {line}"
             else:

@@ -52,8 +52,8 @@ _ORDINALS = "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|1s
 _FIRST_WORDS = "baseline|intake|initial"
 _LAST_WORDS = "final|exit|endline|closing|last"
 #: A numbered wave written in a folder or file name: "Wave 1", "W2", "T3", "Time 1", "Round 2", "Visit 3", "Year 1",
-#: "Week 2", "Session 2", "Interview 2" (a person's second interview).
-_WAVE_IN_NAME = re.compile(r"(?i)(?<![^\W_])(wave|w|time|t|round|phase|visit|sweep|year|week|wk|month|session|interview)[ _-]?0*(\d{1,2})(?!\d)")
+#: "Week 2", "Session 2", "Interview 2" (a person's second interview), "Time point 2", "TP2" (health research's time points).
+_WAVE_IN_NAME = re.compile(r"(?i)(?<![^\W_])(wave|w|time[ _-]?point|time|tp|t|round|phase|visit|sweep|year|week|wk|month|session|interview)[ _-]?0*(\d{1,2})(?!\d)")
 #: A follow-up, numbered or not: "follow-up", "Follow up 2", "followup", "FU1".
 _FOLLOW_UP = re.compile(r"(?i)(?<![^\W_])(?:follow[ _-]?up(?:[ _-]?0*(\d{1,2}))?|fu[ _-]?0*(\d{1,2}))(?![^\W_])")
 #: Words for the first and the last wave in a file name ("Jones baseline.docx", "P01 exit interview.docx").

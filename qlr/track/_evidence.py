@@ -23,6 +23,7 @@ from ..evidence import (
     not_coded_cases,
     row_positions,
     segment_cases,
+    speakers_decide,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -167,7 +168,7 @@ def context_positions(study: Study, context: pd.DataFrame, rows: pd.DataFrame, *
     """
     position = row_positions(context["doc_id"], rows["doc_id"])
     n_documents = len(study.documents)
-    if not study.meta.get("speaker_cases") or not len(rows):
+    if not speakers_decide(study) or not len(rows):
         return position
     if whose is None:
         whose = coding_cases(study, rows)
