@@ -1052,9 +1052,10 @@ def test_the_fourth_assertion_corpus_held_out_half_does_not_get_worse():
     positive-evidence coding keep one at full weight, 24 with the context model; 2 of the 58 affirmed
     ones have a coding discounted (3). After the rules from its tuning half (tuning 31 -> 21 false
     counts, 3 false discounts before and after): 26 (23) and 2 (3). A change may lower these bounds,
-    never raise them; the figures are in docs/assertion_corpus.md.
+    never raise them; the figures are in docs/assertion_corpus.md. Stop 44's everyday wordings in the codebook
+    match one more trap text of this half (74), discounted.
     """
-    _held_out_within("assertion-corpus-4", 300, (73, 58), {False: (26, 1), True: (23, 2)})
+    _held_out_within("assertion-corpus-4", 300, (74, 58), {False: (26, 1), True: (23, 2)})
 
 
 def test_the_fifth_assertion_corpus_held_out_half_does_not_get_worse():
