@@ -44,6 +44,8 @@ def test_a_lone_caption_named_by_the_convention_does_not_make_the_folder_so_name
     assert main(["info", str(root)]) == 0
     out = capsys.readouterr().out
     assert "3 document entries; by kind: interview 2, document 1" in out  # the template's guess, every file
+    # The caption is Ana's at W1, as its name says (the template had made a case "Ana_W1").
+    assert _placed(_template(root)[1])["Ana_W1_photo1.txt"] == ("Ana", "W1", "document")
     # A folder of captions alone, and captions beside interviews named by the convention, are read as before.
     alone = tmp_path / "captions"
     write(alone / "Ana_W1_photo1.txt", "The shed.\n")

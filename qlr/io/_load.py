@@ -54,6 +54,7 @@ from ._naming import (
     images_not_read,
     is_accession,
     kind_in_words,
+    name_parts,
     photo_word,
     readable_files,
     record_accessions,
@@ -638,7 +639,7 @@ def _mostly_unconventional(folder: Path) -> bool:
     Photos' captions ("Ana_W1_photo1.txt") are left out of the count: named so beside free-named interviews
     ("Wave 1/Ana - 2025-03-04.txt"), they say nothing of how the interviews are named.
     """
-    from ._naming import name_parts, photo_word, readable_files
+    from ._naming import readable_files
 
     files = [p for p in readable_files(folder) if not photo_word(p.stem.rsplit("_", 1)[-1])]
     return 2 * sum(name_parts(p) is not None for p in files) < len(files)
@@ -1283,7 +1284,11 @@ def folder_template(root: str | Path) -> str:
         guesses = [_guess_from_path(path, echoed=True, accessions=said) for path, said in zip(named, accessions)]
         guessed.append(f"a wave's number in {len(echoes)} name(s) below the wave's folder repeats the folder's: the wave, not part of the case")
     copied = _coders_copies(files, guesses)
-    if _numbers_are_codes(guesses, copied=_one_interview_each(guesses, copied)):
+    # A caption named {case}_{wave}_{photoN} ("Ana_W1_photo1.txt") gives its wave as the convention does: no number that
+    # says whether the free names' numbers are waves, and its own read as a wave whatever they are (not a case "Ana_W1").
+    by_convention = {path for path in named if photo_word(path.stem.rsplit("_", 1)[-1]) and name_parts(path) is not None}
+    weighed = [g._replace(wave=None) if path in by_convention else g for path, g in zip(named, guesses)]
+    if _numbers_are_codes(weighed, copied=_one_interview_each(weighed, copied)):
         if copied:
             # Two coders' copies of one interview: one listed, the others left out on purpose (exclude:), not counted twice.
             guessed.append(
@@ -1293,7 +1298,9 @@ def folder_template(root: str | Path) -> str:
             copies = [*copies, *((files[index], files[kept]) for index, kept in copied.items())]
             kept_at = [index for index in range(len(files)) if index not in copied]
             files, relative, named, accessions = ([items[index] for index in kept_at] for items in (files, relative, named, accessions))
-        guesses = [_guess_from_path(path, numbered=False, accessions=said) for path, said in zip(named, accessions)]
+        guesses = [
+            _guess_from_path(path, numbered=path in by_convention, accessions=said) for path, said in zip(named, accessions)
+        ]
         guessed.append(
             "numbers most files do not share, or seen beside names that each come with more of them than a person has waves "
             "(as 'Interview 13', 'T03'), or that neither begin at a first wave nor run in turn ('Interview 3', 'Interview 5'), "
