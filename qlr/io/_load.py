@@ -40,6 +40,7 @@ from ._naming import (
     _JOINING_WORDS,
     _KIND_IN_NAME,
     _NOT_A_CASE,
+    _RECORD_WORDS,
     DEFAULT_NAMING,
     _folder_kind,
     _one_spelling,
@@ -53,6 +54,7 @@ from ._naming import (
     images_not_read,
     is_accession,
     kind_in_words,
+    name_parts,
     photo_word,
     readable_files,
     record_accessions,
@@ -388,19 +390,36 @@ def _unnamed_wave(file: Path, words: list[str], kind: str | None, waves: list[di
     return {**({"wave": holder} if holder else {}), "date": day}, said
 
 
-def _coding_report(path: Path) -> bool:
-    """Whether a file the folder did not load is NVivo's coding report or Taguette's highlights as a document."""
+def _text_of(path: Path) -> str | None:
+    """A file's text as qlr reads it, or None where qlr reads no such file or cannot read this one."""
     from ..errors import QlrError
-    from ._coding_reports import is_nvivo_report, is_taguette_report
     from ._readers import READERS, read_source
 
     if path.suffix.lower() not in READERS:
-        return False
+        return None
     try:
-        text = read_source(path).text
+        return read_source(path).text
     except (QlrError, OSError):
-        return False
-    return is_nvivo_report(text) or is_taguette_report(text)
+        return None
+
+
+def _titled_record(path: Path) -> bool:
+    """Whether a file's first line of words is a meeting record's title ("Minutes of the steering group", "Meeting
+    notes", "Acta de la reunión"): the words that make a file's name a record's (``_RECORD_WORDS``)."""
+    text = _text_of(path) or ""
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    words = {word.lower() for word in re.split(r"[\W_]+", first) if word}
+    # "Meeting with Ana" may head her interview; "Meeting notes" and "Minutes of …" head a record.
+    record = words & (_RECORD_WORDS - {"meeting", "meetings"}) or (words & {"meeting", "meetings"} and words & {"notes", "note", "minutes"})
+    return 0 < len(words) <= 12 and bool(record)
+
+
+def _coding_report(path: Path) -> bool:
+    """Whether a file the folder did not load is NVivo's coding report or Taguette's highlights as a document."""
+    from ._coding_reports import is_nvivo_report, is_taguette_report
+
+    text = _text_of(path)
+    return text is not None and (is_nvivo_report(text) or is_taguette_report(text))
 
 
 def template_for(path: str | Path, *, allow_outside: bool = False) -> str:
@@ -620,7 +639,7 @@ def _mostly_unconventional(folder: Path) -> bool:
     Photos' captions ("Ana_W1_photo1.txt") are left out of the count: named so beside free-named interviews
     ("Wave 1/Ana - 2025-03-04.txt"), they say nothing of how the interviews are named.
     """
-    from ._naming import name_parts, photo_word, readable_files
+    from ._naming import readable_files
 
     files = [p for p in readable_files(folder) if not photo_word(p.stem.rsplit("_", 1)[-1])]
     return 2 * sum(name_parts(p) is not None for p in files) < len(files)
@@ -813,8 +832,15 @@ _DIARY_DESCRIPTORS = frozenset(
 _DIARY_WORDS = frozenset({word for word, kind in _KIND_IN_NAME.items() if kind == "diary"} | {"journal", "journals", "log", "logbook"})
 
 
+#: A person's own reflective writing kept as a report ("Rose Smith reflective report", "Ana personal account"): as a
+#: diary, its describing word names no one and the writing is the person's (a "research report" stays the study's).
+_REFLECTIVE_WORDS = frozenset({"reflective", "reflexive", "reflection", "reflections", "personal"})
+_REFLECTIVE_PIECES = frozenset({"report", "reports", "account", "accounts", "essay", "essays", "statement"})
+
+
 def _describes_a_diary(words: list[str], index: int) -> bool:
-    """Whether ``words[index]`` says what kind of diary it is, in a run of such words just before the diary's word.
+    """Whether ``words[index]`` says what kind of diary it is, in a run of such words just before the diary's word, or
+    a reflective report's (:data:`_REFLECTIVE_WORDS` before "report", "account", "essay").
 
     Examples
     --------
@@ -822,11 +848,20 @@ def _describes_a_diary(words: list[str], index: int) -> bool:
     (True, False)
     >>> _describes_a_diary(["PR", "interview"], 0)
     False
+    >>> _describes_a_diary(["Rose", "Smith", "reflective", "report"], 2), _describes_a_diary(["annual", "research", "report"], 1)
+    (True, False)
     """
     after = index
     while after < len(words) and words[after].lower() in _DIARY_DESCRIPTORS:
         after += 1
-    return after > index and after < len(words) and words[after].lower() in _DIARY_WORDS
+    if after > index and after < len(words) and words[after].lower() in _DIARY_WORDS:
+        return True
+    return _reflective_at(words, index)
+
+
+def _reflective_at(words: list[str], index: int) -> bool:
+    """Whether ``words[index]`` is a reflective word just before a report's ("reflective report", "personal account")."""
+    return words[index].lower() in _REFLECTIVE_WORDS and index + 1 < len(words) and words[index + 1].lower() in _REFLECTIVE_PIECES
 
 
 class _Guess(NamedTuple):
@@ -953,6 +988,7 @@ _GROUP_MEMBER_WORDS = frozenset(
     """teacher parent nurse student pupil staff manager carer caregiver volunteer patient client household family
     site school group member worker tenant resident user child mother father youth officer doctor clinician
     practitioner leader person case mentor coach trainee professional provider stakeholder employee
+    lead coordinator champion rep representative ambassador trustee governor organiser organizer
     professor professora aluno aluna pai mãe mae participante entrevistado entrevistada familia família""".split()
 )
 
@@ -961,15 +997,22 @@ def _names_a_group_member(name: str) -> bool:
     """Whether a name before a closing number is a role or group's ("Teacher", "P", "Participant"), whose numbers are
     different people, rather than a person's name, whose numbers may be their interviews.
 
+    A group's word described by words in lower case after it ("Volunteer-lead", "Youth worker", "Staff member") is
+    a role too, whatever the words after it: a person's name after the word is written capitalised ("Teacher Ana").
+
     Examples
     --------
     >>> [_names_a_group_member(n) for n in ["Teacher", "parents", "P", "PT", "Participant", "Ana", "Jo", "Bea Lopez"]]
     [True, True, True, True, True, False, False, False]
+    >>> [_names_a_group_member(n) for n in ["Volunteer lead", "Volunteer buddy", "Teacher Ana", "Rose Volunteer"]]
+    [True, True, False, True]
     """
     words = name.split()
     last = words[-1].casefold() if words else ""
     if last in _NOT_A_CASE or last in _GROUP_MEMBER_WORDS or last.removesuffix("s") in _GROUP_MEMBER_WORDS:
         return True
+    if len(words) > 1 and words[0].casefold().removesuffix("s") in _GROUP_MEMBER_WORDS and all(word.islower() for word in words[1:]):
+        return True  # "Volunteer lead 1", "Volunteer lead 2": two leads, whatever "lead" is
     return len(words) == 1 and (len(name) == 1 or (name.isupper() and len(name) <= 3))  # "P", "PT": an id's letters; "Jo" a name
 
 
@@ -977,27 +1020,36 @@ def _numbered_interviews(guesses: list[_Guess]) -> list[_Guess] | None:
     """``guesses`` with the number closing each name read as the wave, where the names are people's numbered interviews
     ("entrevista Ana 1", "entrevista Ana 2", "entrevista Bea 1"), else None.
 
-    So only where no folder or word gives a wave, every name ends in a number, two or more names are numbered, one of
-    them at least twice, each name's numbers run from 1 in turn (1, 2, 3): a person's first, second… interview, and
-    no name is a role's or a group's ("Teacher 1", "Participant 2", "P3": its numbers are different people).
-    "Ana 1" and "Ana 2" alone stay two names (one name numbered is as likely sites or groups as one person's visits).
+    So only where no folder or word gives a wave, two or more people are named, one of them numbered at least twice,
+    and each name's numbers run from 1 in turn (1, 2, 3): a person's first, second… interview. The numbering is
+    decided per name: a name with no number beside them ("Ana 1", "Ana 2", "Bea") is that person's one interview, at
+    the first wave, and so is each of a role's or a group's numbered members ("Teacher 1", "Volunteer-lead 2", "P3":
+    different people, :func:`_names_a_group_member`), each its own case. "Ana 1" and "Ana 2" alone stay two names (one
+    name numbered is as likely sites or groups as one person's visits), as does a name written both with and without
+    a number ("Ana", "Ana 2").
     """
     if len(guesses) < 3 or any(g.wave is not None for g in guesses):
         return None
-    found = [_CLOSING_NUMBER.fullmatch(g.candidates[-1].strip()) if g.candidates else None for g in guesses]
-    if not all(found):
+    if not all(g.candidates and g.candidates[-1].strip() for g in guesses):
         return None
+    found = [_CLOSING_NUMBER.fullmatch(g.candidates[-1].strip()) for g in guesses]
+    # A role's numbered members are people of their own, kept whole ("Teacher 1"), as a name with no number is.
+    found = [None if match is not None and _names_a_group_member(match["name"]) else match for match in found]
     numbers_of: dict[str, set[int]] = {}
     for match in found:
-        numbers_of.setdefault(match["name"].casefold(), set()).add(int(match["number"]))  # type: ignore[index]
-    if len(numbers_of) < 2 or all(len(numbers) == 1 for numbers in numbers_of.values()):
+        if match is not None:
+            numbers_of.setdefault(match["name"].casefold(), set()).add(int(match["number"]))
+    alone = {g.candidates[-1].strip().casefold() for g, match in zip(guesses, found) if match is None}
+    if len(numbers_of) + len(alone) < 2 or all(len(numbers) == 1 for numbers in numbers_of.values()):
         return None
+    if alone & set(numbers_of):
+        return None  # "Ana" beside "Ana 2": which is her first is not said
     if any(sorted(numbers) != list(range(1, len(numbers) + 1)) for numbers in numbers_of.values()):
         return None
-    if any(_names_a_group_member(match["name"]) for match in found):  # type: ignore[index]
-        return None  # "Teacher 1", "Teacher 2", "Parent 1": people numbered in their group
     return [
-        g._replace(candidates=[*g.candidates[:-1], match["name"]], wave=(1, int(match["number"])), label=f"Wave {match['number']}")  # type: ignore[index]
+        g._replace(candidates=[*g.candidates[:-1], match["name"]], wave=(1, int(match["number"])), label=f"Wave {match['number']}")
+        if match is not None
+        else g._replace(wave=(1, 1), label="Wave 1")
         for g, match in zip(guesses, found)
     ]
 
@@ -1182,8 +1234,13 @@ def folder_template(root: str | Path) -> str:
     Minutes and notes beside dated interviews neither make nor break those
     rounds; alone in a case of their own (or in a folder of no interview) they
     are the study's, each at the wave its date falls in (:func:`._sections.wave_of_day`).
-    A number closing every name, run from 1 under two or more names
-    ("entrevista Ana 1", "entrevista Ana 2", "entrevista Bea 1"), is the wave.
+    A number closing the names, run from 1 under each ("entrevista Ana 1",
+    "entrevista Ana 2", "entrevista Bea 1"), is the wave, decided per name: an
+    un-numbered name beside them is at the first wave, and a role's numbered
+    members ("Teacher 1", "Volunteer-lead 2") are a case each.  A record named
+    by nothing but its date and kind, or its date and a record's title
+    ("Minutes of …"), is the study's; a reflective report named for a person is
+    theirs.
     Where nothing says, each file has a placeholder case of its own (``C01``,
     ``C02``…) and wave ``W1``.  With waves, ids are ``{case}_{wave}_{kind}``.
     ``speakers:`` lists the labels whose role needs saying (an interviewer, the one
@@ -1258,7 +1315,11 @@ def folder_template(root: str | Path) -> str:
         guesses = [_guess_from_path(path, echoed=True, accessions=said) for path, said in zip(named, accessions)]
         guessed.append(f"a wave's number in {len(echoes)} name(s) below the wave's folder repeats the folder's: the wave, not part of the case")
     copied = _coders_copies(files, guesses)
-    if _numbers_are_codes(guesses, copied=_one_interview_each(guesses, copied)):
+    # A caption named {case}_{wave}_{photoN} ("Ana_W1_photo1.txt") gives its wave as the convention does: no number that
+    # says whether the free names' numbers are waves, and its own read as a wave whatever they are (not a case "Ana_W1").
+    by_convention = {path for path in named if photo_word(path.stem.rsplit("_", 1)[-1]) and name_parts(path) is not None}
+    weighed = [g._replace(wave=None) if path in by_convention else g for path, g in zip(named, guesses)]
+    if _numbers_are_codes(weighed, copied=_one_interview_each(weighed, copied)):
         if copied:
             # Two coders' copies of one interview: one listed, the others left out on purpose (exclude:), not counted twice.
             guessed.append(
@@ -1268,7 +1329,9 @@ def folder_template(root: str | Path) -> str:
             copies = [*copies, *((files[index], files[kept]) for index, kept in copied.items())]
             kept_at = [index for index in range(len(files)) if index not in copied]
             files, relative, named, accessions = ([items[index] for index in kept_at] for items in (files, relative, named, accessions))
-        guesses = [_guess_from_path(path, numbered=False, accessions=said) for path, said in zip(named, accessions)]
+        guesses = [
+            _guess_from_path(path, numbered=path in by_convention, accessions=said) for path, said in zip(named, accessions)
+        ]
         guessed.append(
             "numbers most files do not share, or seen beside names that each come with more of them than a person has waves "
             "(as 'Interview 13', 'T03'), or that neither begin at a first wave nor run in turn ('Interview 3', 'Interview 5'), "
@@ -1280,11 +1343,13 @@ def folder_template(root: str | Path) -> str:
     numbered = _numbered_interviews(guesses)
     merged_numbers: list[str] = []  # the names whose numbers were read as waves, for a '# Check:' line
     if numbered is not None:
-        merged_numbers = natsorted({g.candidates[-1] for g in numbered})
+        merged_numbers = natsorted({new.candidates[-1] for old, new in zip(guesses, numbered) if new.candidates[-1] != old.candidates[-1]})
         guesses = numbered
         guessed.append(
-            "a number closing every name, run from 1 under each of two or more names ('entrevista Ana 1', 'entrevista Ana 2', "
-            "'entrevista Bea 1'), is that person's interview's, the wave: the name before it is the case"
+            "a number closing the names, run from 1 under each name ('entrevista Ana 1', 'entrevista Ana 2', "
+            "'entrevista Bea 1'), is that person's interview's, the wave: the name before it is the case; a name with no "
+            "number beside them ('entrevista Bea'), or a role's numbered member ('Teacher 1'), is that person's one interview, "
+            "at the first wave"
         )
     keys = natsorted({g.wave for g in guesses if g.wave is not None})
     # A wave's label as its folder writes it ("Wave 2/"), where one does, else as its first file's name: a photo's name
@@ -1307,6 +1372,12 @@ def folder_template(root: str | Path) -> str:
     if code is not None:
         guessed.append(f"{code!r}, which every name holds beside a person's id, is the study's code, not part of a case")
     kinds = [g.kind for g in guesses]
+    # A file named by nothing but its date ("2026-03-14.txt") says its kind in its title ("Minutes of the steering group").
+    titled = [index for index, (name, kind, g) in enumerate(zip(names, kinds, guesses)) if name is None and kind is None and (g.day or g.month) and _titled_record(files[index])]
+    for index in titled:
+        kinds[index] = "document"
+    if titled:
+        guessed.append(f"records by their title ('Minutes of …', 'Meeting notes'), their names only a date: {_shown([relative[i].as_posix() for i in titled])}")
     if dated and (all(name is None for name in names) or _one_body(names, kinds)):
         # Files named by their date alone ("minutes/2015-01-14.md", "Group/2025-06-17/meeting-notes.md"), or
         # records of meetings each under a title of its own: one series, the folder's.
@@ -1441,17 +1512,23 @@ def folder_template(root: str | Path) -> str:
     # A person's id ("P3"), or one word ("Ann"), names a participant whose only file is a report: their case stays.
     # A photo's caption is its author's writing ("Rose Smith photo.txt", "Photovoice/Kofi Mensah.txt"), never the study's.
     captions = {index for index, path in enumerate(relative) if any(photo_word(word) for word in re.split(r"[\W_]+", path.with_suffix("").as_posix()))}
+    # So is a reflective report named for its writer ("Rose Smith reflective report.txt"), as their diary would be.
+    stems = [[word for word in re.split(r"[\W_]+", path.stem) if word] for path in relative]
+    reflective = {index for index, words in enumerate(stems) if any(_reflective_at(words, at) for at in range(len(words)))}
     study_level = {
         index for index, (case, kind) in enumerate(zip(case_ids, filled))
         # Where waves are rounds of dates, a record is one of a dated series, but a focus group or notes named by no
         # one are still the study's ("grupo_focal_2026-07-20.txt", "diario_de_campo.md" beside "entrevista_Rosa_2026-07-10.txt").
         # A folder of records and notes alone (no interview at all) is the study's material too: no file is a participant.
-        if kind in ("document", "observation", "focus_group") and (not dated or kind != "document" or not (guesses[index].day or guesses[index].month))
+        # So is a record named by nothing but its date and kind ("2025-03-12 minutes.txt", or "2026-03-14.txt" headed
+        # "Minutes of …"), dated rounds or not: a placeholder participant C01 it was, placed by its date now.
+        if kind in ("document", "observation", "focus_group")
+        and (not dated or kind != "document" or not (guesses[index].day or guesses[index].month) or (names[index] is None and index not in captions))
         and per_case[case] == 1 and case not in interviewed and (len(interviewed) >= 2 or not interviewed)
         and (
-            (kind in ("focus_group", "observation") and names[index] is None)  # its name only the kind and when: "Focus group Sept 2025"
+            (kind in ("focus_group", "observation", "document") and names[index] is None and index not in captions)  # "Focus group Sept 2025"
             or (kind == "observation" and case.casefold() in interviewers)
-            or (kind == "document" and len(_name_words_of(case)) >= 2 and not _PERSON_ID.fullmatch(case) and index not in captions)
+            or (kind == "document" and len(_name_words_of(case)) >= 2 and not _PERSON_ID.fullmatch(case) and index not in captions | reflective)
         )
     }
     if study_level:

@@ -681,6 +681,21 @@ def _plan_from_names(root: Path) -> _Plan:
             if present
             else "put the transcripts in it, named like C01_W1_interview.txt, or load the folder that holds them",
         )
+    captions = [doc for doc in docs if photo_word(doc.path.stem.rsplit("_", 1)[-1])]
+    if odd and docs and len(captions) == len(docs) and not said_inside:
+        # "Ana_W1_photo1.txt" beside "interview with ana march.docx": a caption named so says nothing of how the
+        # interviews are named (the template's choice, _mostly_unconventional, leaves captions out too); loading the
+        # one caption and leaving every interview out read the study wrong, so the folder is read as free-named.
+        raise ManifestNotFoundError(
+            f"this folder has no study.yaml manifest, and of its {len(files)} readable file(s) only {len(captions)} "
+            f"photo caption(s) {'is' if len(captions) == 1 else 'are'} named {{case}}_{{wave}}_{{kind}}.ext "
+            f"({odd[0]!r} is not): the captions alone say nothing of how the other {len(odd)} are named",
+            path=root,
+            hint=(
+                "run `qlr info --template FOLDER` to get a starting manifest that lists every file, "
+                "or rename the files like C01_W1_interview.txt"
+            ),
+        )
     if not docs:
         example = files[0].name
         raise ManifestNotFoundError(

@@ -1218,13 +1218,21 @@ _MODERATOR_PROMPTS = 3
 #: A researcher's note written in square brackets as a label between turns: "**[NOTAS DE OBSERVACIÓN]:** …",
 #: "[Note]: …" (square brackets are the transcriber's, in every convention).
 _NOTE_LINE = re.compile(r"^[ \t]*(?:\*\*|__)?\[(?P<word>[^\W\d_]+)[^\]\n]{0,40}\](?:\*\*|__)?[ \t]*:", re.MULTILINE)
+#: A role's notes opening a line ("Researcher Notes:", "Community researcher Notes:", "**Interviewer's notes:**"): a
+#: heading over the researcher's notes, not a speaker called "Researcher Notes" (nor the previous speaker's words).
+_ROLE_NOTES_LINE = re.compile(
+    rf"^[ \t]*(?:\*\*|__)?{_ROLE_WORDS}(?:['’]s)?[ \t]+(?i:notes?|memos?|reflections?|observations?)(?:\*\*|__)?[ \t]*:", re.MULTILINE
+)
 
 
 def _note_lines(text: str) -> list[int]:
-    """Where a note in brackets opens a line ("**[NOTAS DE OBSERVACIÓN]:** calm, sure of himself"): no one's words.
+    """Where a note in brackets, or a role's notes, opens a line ("**[NOTAS DE OBSERVACIÓN]:** calm, sure of himself",
+    "Community researcher Notes: tired but keen"): no one's words.
 
     The bracket's first word must say it is a note (:data:`_NOTE_WORDS`: note, nota, notiz,
-    remarque, memo, comment…, or their plural), so "[Interviewer]: …" and "[Crosstalk]: …" are not one. Such a line
+    remarque, memo, comment…, or their plural), so "[Interviewer]: …" and "[Crosstalk]: …" are not one; without
+    brackets, a role word (:data:`_ROLE_WORDS`) before "Notes" ("Researcher Notes:"), as in a peer-research study's
+    write-up, is one (a bare "Notes:" is not: it may be said in a turn). Such a line
     ends the turn before it, as a heading does; the words under it are the note's.
 
     Examples
@@ -1233,7 +1241,8 @@ def _note_lines(text: str) -> list[int]:
     >>> [text[line : text.index("\\n", line)] for line in _note_lines(text)]
     ['**[NOTAS DE OBSERVACIÓN]:** sure of himself.']
     """
-    return [match.start() for match in _NOTE_LINE.finditer(text) if match.group("word").lower() in _NOTE_WORDS]
+    bracketed = [match.start() for match in _NOTE_LINE.finditer(text) if match.group("word").lower() in _NOTE_WORDS]
+    return sorted({*bracketed, *(match.start() for match in _ROLE_NOTES_LINE.finditer(text))})
 
 
 #: A letter or a digit: a line without one holds no words.

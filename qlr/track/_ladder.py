@@ -155,7 +155,11 @@ def ladder(
 
     By default a placement needs evidence from **two distinct passages**
     (``min_segments=2``), so one sentence cannot place a case; pass
-    ``min_segments=1`` to allow it.  ``confidence`` grows with the number of
+    ``min_segments=1`` to allow it.  A passage of four words or more that
+    another document of the same case repeats word for word (a photo's caption
+    or a diary copying the interview's sentence) is one passage, cited where it
+    was said first; its codings in both weigh, counted in ``mentions``.
+    ``confidence`` grows with the number of
     passages and with how far they agree (see Returns); it is never 1 on one passage.
 
     Parameters
@@ -462,7 +466,7 @@ def _evidence_trail(study: Study, found: CodedGroups, table: _EvidenceTable, row
     higher_first = n_levels - 1 - table.level[rows.entry]
     rank = ((rows.cell * n_levels + higher_first) * len(distinct_weights) + heavier_first) * 2 + table.general[rows.entry]
     order = np.argsort(rank, kind="stable")
-    passage = rows.cell * (n_segments + len(found.codings) + 1) + segment
+    passage = rows.cell * (n_segments + len(found.codings) + 1) + _first_saying(study, segment)
     repeated = pd.Series(passage[order]).duplicated().to_numpy()
     kept = order[~repeated]
     # Every coding weighs (a code matched or selected twice in one turn weighs twice): the trail
@@ -512,6 +516,47 @@ def _evidence_trail(study: Study, found: CodedGroups, table: _EvidenceTable, row
     boundaries = np.flatnonzero(np.diff(cell)) + 1
     span = {int(cell[a]): (int(a), int(b)) for a, b in zip(np.append(0, boundaries), np.append(boundaries, len(cell)))} if len(cell) else {}
     return _Trail(cell, segment_ids, quote, span, kept, mentions, passage_weight, other_weight, others)
+
+
+#: A passage repeated word for word in another document is one passage where it has at least this many words: a
+#: caption or diary that copies the interview's sentence says it once; "Yes." in two documents answers two things.
+REPEAT_WORDS = 4
+
+
+def _first_saying(study: Study, segment: np.ndarray) -> np.ndarray:
+    """``segment`` (positions in ``study.segments``; a coding outside segments past them) with each segment that repeats,
+    word for word, one of another document of its case said first (in study order) replaced by that one: the placement's distinct
+    passages count a sentence copied into a photo's caption or a diary once, not twice.
+
+    Words are compared case-folded, punctuation and spacing aside, and only for passages of :data:`REPEAT_WORDS` words
+    or more; a document's own repeats stay its passages (said twice, to two questions). Only the coded segments are read.
+    """
+    n_segments = len(study.segments)
+    coded = np.unique(segment[segment < n_segments])
+    if len(coded) < 2:
+        return segment
+    import re
+
+    chosen = study.segments.iloc[coded]
+    texts = dict(zip(study.documents["doc_id"], study.documents["text"]))
+    cases = dict(zip(study.documents["doc_id"], study.documents["case_id"]))
+    first: dict[tuple[Any, tuple[str, ...]], tuple[int, Any]] = {}
+    same: dict[int, int] = {}
+    for position, doc, start, end in zip(coded.tolist(), chosen["doc_id"], chosen["start"].tolist(), chosen["end"].tolist()):
+        text = texts.get(doc)
+        if not isinstance(text, str) or pd.isna(start) or pd.isna(end):
+            continue
+        words = tuple(re.findall(r"\w+", text[int(start) : int(end)].casefold()))
+        if len(words) < REPEAT_WORDS:
+            continue
+        earlier = first.setdefault((cases.get(doc), words), (position, doc))  # one person's words: two people may agree
+        if earlier[1] != doc:
+            same[position] = earlier[0]
+    if not same:
+        return segment
+    mapped = np.arange(n_segments)
+    mapped[list(same)] = list(same.values())
+    return np.where(segment < n_segments, mapped[np.minimum(segment, n_segments - 1)], segment)
 
 
 def _groups_to_report(study: Study, found: CodedGroups, table: _EvidenceTable, keys: list[str], codebook: Codebook) -> tuple[pd.DataFrame, np.ndarray]:
