@@ -144,6 +144,14 @@ def test_a_case_that_lists_its_source_is_not_warned_of(tmp_path):
     assert not any("list no source" in m for m in said)  # Tom lists none, but no document is left at no case
 
 
+def test_a_case_rule_gives_qualcoders_cases_their_documents_and_keeps_their_attributes(tmp_path):
+    path = _qualcoder_qdpx(tmp_path / "barrio.qdpx")
+    study, said = _read(lambda p: qlr.io.read_qdpx(p, case="pattern:^(?P<case>[^_]+)_"), path)
+    assert study.documents.set_index("doc_id")["case_id"]["Ines_W1.txt"] == "Ines"
+    assert study.cases.set_index("case_id")["edad"]["Ines"] == 31
+    assert not any("list no source" in m for m in said)
+
+
 def test_qualcoders_codebook_export(tmp_path):
     path = tmp_path / "Codebook-barrio.qdc"
     # refi.RefiExport(…, "codebook"): one line per element, a BOM, no XML namespace prefix on the codes.
