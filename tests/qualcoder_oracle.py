@@ -5,6 +5,7 @@ PyQt6 and QualCoder's source on its path (``make oracles``), never by qlr's own 
 
     python qualcoder_oracle.py build OUT      # OUT/oracle.qda, OUT/oracle.qdpx, OUT/Codebook-oracle.qdc, OUT/put.json
     python qualcoder_oracle.py import QDPX OUT  # QualCoder's REFI import of QDPX into OUT/imported.qda, OUT/rows.json
+    python qualcoder_oracle.py importqdc QDC OUT  # its codebook import of QDC into a new project, OUT/rows.json
 
 What runs is QualCoder's: the project is made by ``MainWindow.new_project``'s own body (read from
 ``qualcoder/__main__.py`` and run with a stand-in window, as the main window needs the AI stack),
@@ -200,10 +201,11 @@ def build() -> None:
     (OUT / "put.json").write_text(json.dumps(put, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
-def import_qdpx(qdpx: str) -> None:
+def import_refi(path: str, kind: str) -> None:
+    """``refi.RefiImport`` of a project (``qdpx``, into a new project as QualCoder's menu does) or a codebook (``qdc``)."""
     app = new_project("imported")
-    ANSWER["open"] = str(Path(qdpx).resolve())
-    refi.RefiImport(app, app.edit, "qdpx")
+    ANSWER["open"] = str(Path(path).resolve())
+    refi.RefiImport(app, app.edit, kind)
     app.conn.commit()
     rows = {}
     for table in ("source", "code_cat", "code_name", "code_text", "annotation", "cases", "case_text",
@@ -223,4 +225,4 @@ def _write(path: Path, text: str) -> Path:
 
 if __name__ == "__main__":
     sqlite3.enable_callback_tracebacks(True)
-    build() if MODE == "build" else import_qdpx(ARGS[0])
+    build() if MODE == "build" else import_refi(ARGS[0], "qdc" if MODE == "importqdc" else "qdpx")

@@ -257,3 +257,22 @@ def test_qualcoder_imports_what_qlr_writes(tmp_path):
     assert {row["name"] for row in rows["cases"]} == set(study.cases["case_id"])
     values = {(row["id"], row["name"]): row["value"] for row in rows["attribute"] if row["attr_type"] == "case"}
     assert sorted(v.removesuffix(".0") for (_, name), v in values.items() if name == "região") == ["Norte", "Sul"]
+
+
+@pytest.mark.skipif(not QUALCODER, reason="set QLR_QUALCODER to the python of a test-only venv with PyQt6 and QualCoder's source (make oracles)")
+def test_qualcoder_imports_qlrs_codebook(tmp_path):
+    """A bundled codebook through qlr's .qdc and QualCoder's codebook import: themes are categories, every code under its theme, definitions as memos."""
+    codebook = qlr.read_codebook("coproduction")
+    qlr.io.write_qdc(codebook, tmp_path / "coproduction.qdc")
+    _drive("importqdc", str(tmp_path / "coproduction.qdc"), str(tmp_path / "back"))
+    rows = json.loads((tmp_path / "back" / "rows.json").read_text(encoding="utf-8"))
+    categories = {row["catid"]: row["name"] for row in rows["code_cat"]}
+    assert sorted(categories.values()) == sorted(theme.name for theme in codebook.themes)
+    codes = {row["name"]: row for row in rows["code_name"]}
+    code_names = {row["cid"]: row["name"] for row in rows["code_name"]}
+    assert set(codes) == {code.name for code in codebook.codes}
+    for code in codebook.codes:
+        row = codes[code.name]
+        parent = codebook[code.parent]
+        assert (categories.get(row["catid"]) if parent.kind == "theme" else code_names.get(row["supercid"])) == parent.name
+        assert (row["memo"] or "").startswith((code.definition or "")[:40])
