@@ -4,6 +4,7 @@ Run by ``tests/test_qualcoder_oracle.py`` with the python of a test-only environ
 PyQt6 and QualCoder's source on its path (``make oracles``), never by qlr's own tests::
 
     python qualcoder_oracle.py build OUT      # OUT/oracle.qda, OUT/oracle.qdpx, OUT/Codebook-oracle.qdc, OUT/put.json
+    python qualcoder_oracle.py build-crlf OUT  # the same, its .qdpx exported with MAXQDA's line ends (\r\n)
     python qualcoder_oracle.py import QDPX OUT  # QualCoder's REFI import of QDPX into OUT/imported.qda, OUT/rows.json
     python qualcoder_oracle.py importqdc QDC OUT  # its codebook import of QDC into a new project, OUT/rows.json
 
@@ -49,7 +50,18 @@ from qualcoder import helpers, refi  # noqa: E402
 from qualcoder.app import App  # noqa: E402
 
 QT = QtWidgets.QApplication([])
-QtWidgets.QDialog.exec = lambda self: 0  # RefiLineEndings: the default (no MAXQDA line endings)
+CRLF = MODE == "build-crlf"  # the export's other choice: line ends as MAXQDA wants them (\r\n)
+
+
+def _answer(dialog) -> int:
+    """RefiLineEndings: QualCoder's default (no MAXQDA line endings), or the MAXQDA choice for build-crlf."""
+    button = getattr(getattr(dialog, "ui", None), "radioButton_maxqda", None)
+    if CRLF and button is not None:
+        button.setChecked(True)
+    return 0
+
+
+QtWidgets.QDialog.exec = _answer
 helpers.Message.exec = lambda self: 0
 ANSWER: dict[str, str] = {}
 QtWidgets.QFileDialog.getSaveFileName = staticmethod(lambda *a, **k: (ANSWER["save"], ""))
@@ -225,4 +237,4 @@ def _write(path: Path, text: str) -> Path:
 
 if __name__ == "__main__":
     sqlite3.enable_callback_tracebacks(True)
-    build() if MODE == "build" else import_refi(ARGS[0], "qdc" if MODE == "importqdc" else "qdpx")
+    build() if MODE.startswith("build") else import_refi(ARGS[0], "qdc" if MODE == "importqdc" else "qdpx")

@@ -51,8 +51,8 @@ def _selection(number: int, words: str, user: int, code: int, memo: str = "") ->
     )
 
 
-def _qualcoder_qdpx(path: Path, *, case_sources: bool = False) -> Path:
-    """A project in the shape of QualCoder's REFI-QDA export (refi.RefiExport)."""
+def _qualcoder_qdpx(path: Path, *, case_sources: bool = False, crlf: bool = False) -> Path:
+    """A project in the shape of QualCoder's REFI-QDA export (refi.RefiExport); ``crlf``: its MAXQDA line ends, positions unchanged."""
     start = _utf16(TEXT[: TEXT.index("vecinos amables")])
     source_ref = f'<SourceRef targetGUID="{G.format(30)}"/>' if case_sources else ""
     project = f"""<?xml version="1.0" encoding="utf-8"?>
@@ -94,7 +94,7 @@ def _qualcoder_qdpx(path: Path, *, case_sources: bool = False) -> Path:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("project.qde", project)
-        archive.writestr(f"sources/{G.format(31)}.txt", "\ufeff" + TEXT)  # QualCoder writes its texts with a BOM
+        archive.writestr(f"sources/{G.format(31)}.txt", "\ufeff" + (TEXT.replace("\n", "\r\n") if crlf else TEXT))  # with a BOM
         archive.writestr(f"sources/{G.format(40)}.txt", "\ufeffEl barrio cambió mucho.")
     path.write_bytes(buffer.getvalue())
     return path
@@ -112,8 +112,9 @@ def _quoted(study) -> dict[tuple[str, str], str]:
     return {(row.coder, row.code_id): text[row.doc_id][row.start : row.end] for row in study.codings.itertuples()}
 
 
-def test_qualcoders_export_comes_in_whole_or_said(tmp_path):
-    study, said = _read(qlr.io.read_qdpx, _qualcoder_qdpx(tmp_path / "barrio.qdpx"))
+@pytest.mark.parametrize("crlf", [False, True])
+def test_qualcoders_export_comes_in_whole_or_said(tmp_path, crlf):
+    study, said = _read(qlr.io.read_qdpx, _qualcoder_qdpx(tmp_path / "barrio.qdpx", crlf=crlf))
     # Qt's positions after the emoji and the U+2029 in a quote place every coding on its words.
     assert _quoted(study) == {
         ("lucia", "cambios.mudanza"): "Vine a Madrid sola.",
@@ -202,8 +203,9 @@ def _drive(*args: str) -> None:
 
 
 @pytest.mark.skipif(not QUALCODER, reason="set QLR_QUALCODER to the python of a test-only venv with PyQt6 and QualCoder's source (make oracles)")
-def test_what_qualcoder_writes_comes_in_whole_or_said(tmp_path):
-    _drive("build", str(tmp_path))
+@pytest.mark.parametrize("build", ["build", "build-crlf"])  # its export's two line-end choices (\n; MAXQDA's \r\n)
+def test_what_qualcoder_writes_comes_in_whole_or_said(tmp_path, build):
+    _drive(build, str(tmp_path))
     put = json.loads((tmp_path / "put.json").read_text(encoding="utf-8"))
     wanted = {(c["coder"], c["file"], c["words"]) for c in put["codings"]}
     for path, read in ((tmp_path / "oracle.qda", qlr.io.read_qualcoder), (tmp_path / "oracle.qdpx", qlr.io.read_qdpx)):
