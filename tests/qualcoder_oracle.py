@@ -117,6 +117,7 @@ TEXTS = {
                   "Eu não conhecia ninguém 🙂 no começo.\nRui: Agora tenho amigos no clube.\n",
     "Zoë_W2.txt": "Second wave with Zoë.\nZoë: The café closed, so I moved on.\nZoë: My naïve plan changed.\n",
 }
+PDF = ("Ana_W1.pdf", "Ana: O autocarro passa duas vezes por dia.", "passa duas vezes por dia")  # name, its words, a coded passage
 CODES = [  # name, category, parent code, memo
     ("mudança", "Transições", None, "Moving house or city"),
     ("isolamento", "Transições", None, ""),
@@ -148,6 +149,19 @@ def build() -> None:
                     (name, text, "/docs/" + name, "memo of " + name, "ana", now()))
         fids[name] = cur.lastrowid
         put["sources"][name] = text
+    # A PDF as manage_files.load_file_text keeps it: the file in documents/, its text (pymupdf's) as fulltext.
+    import pymupdf
+
+    pdf = pymupdf.open()
+    pdf.new_page().insert_text((72, 72), PDF[1])
+    pdf.save(Path(app.project_path) / "documents" / PDF[0])
+    text = "".join(page.get_text() for page in pymupdf.open(Path(app.project_path) / "documents" / PDF[0]))
+    cur.execute("insert into source(name,fulltext,mediapath,memo,owner,date) values(?,?,?,?,?,?)",
+                (PDF[0], text, "/docs/" + PDF[0], "", "ana", now()))
+    fids[PDF[0]] = cur.lastrowid
+    put["sources"][PDF[0]] = text
+    TEXTS[PDF[0]] = text
+    CODINGS.append((PDF[0], "plans", "ben", PDF[2]))  # code_pdf's mark: a passage of the PDF's text
     catids = {}
     for name, parent, memo in CATEGORIES:  # code_tree.add_category
         cur.execute("insert into code_cat (name, memo, owner, date, supercatid) values(?,?,?,?,?)",
@@ -180,7 +194,7 @@ def build() -> None:
     cur.execute("insert into annotation (fid,pos0, pos1,memo,owner,date) values(?,?,?,?,?,?)",
                 (fids["Zoë_W2.txt"], start, start + 15, "Ask about the café next wave", "ben", now()))
     # cases.add_case, attributes.DialogManageAttributes.add_attribute, cases' value edit
-    cases = {"Rui": "Moved at 19", "Zoë": ""}
+    cases = {"Rui": "Moved at 19", "Zoë": "", "Ana": ""}
     caseids = {}
     for name, memo in cases.items():
         cur.execute("insert into cases (name,memo,owner,date) values(?,?,?,?)", (name, memo, "ana", now()))
@@ -188,7 +202,8 @@ def build() -> None:
     for attr, kind, vtype in (("idade", "case", "numeric"), ("região", "case", "character"), ("onda", "file", "character")):
         cur.execute("insert into attribute_type (name,date,owner,memo,caseOrFile, valuetype) values(?,?,?,?,?,?)",
                     (attr, now(), "ana", "", kind, vtype))
-    values = {("Rui", "idade"): "19", ("Rui", "região"): "Norte", ("Zoë", "idade"): "23", ("Zoë", "região"): "Sul"}
+    values = {("Rui", "idade"): "19", ("Rui", "região"): "Norte", ("Zoë", "idade"): "23", ("Zoë", "região"): "Sul",
+              ("Ana", "idade"): "40", ("Ana", "região"): "Centro"}
     for (case, attr), value in values.items():
         cur.execute("insert into attribute (name, value, id, attr_type, date, owner) values (?,?,?,?,?,?)",
                     (attr, value, caseids[case], "case", now(), "ana"))
@@ -196,7 +211,7 @@ def build() -> None:
         cur.execute("insert into attribute (name, value, id, attr_type, date, owner) values (?,?,?,?,?,?)",
                     ("onda", value, fids[fname], "file", now(), "ana"))
     # case_file_manager: a whole file linked to its case (pos0 0, pos1 the text's length)
-    for case, fname in (("Rui", "Rui_W1.txt"), ("Zoë", "Zoë_W2.txt")):
+    for case, fname in (("Rui", "Rui_W1.txt"), ("Zoë", "Zoë_W2.txt"), ("Ana", PDF[0])):
         cur.execute("insert into case_text (caseid, fid, pos0, pos1, owner, date, memo) values(?,?,?,?,?,?,?)",
                     (caseids[case], fids[fname], 0, len(TEXTS[fname]), "ana", now(), ""))
     cur.execute("insert into journal (name, jentry, owner, date) values (?,?,?,?)",
