@@ -193,6 +193,10 @@ def build() -> None:
     start = TEXTS["Zoë_W2.txt"].index("The café closed")
     cur.execute("insert into annotation (fid,pos0, pos1,memo,owner,date) values(?,?,?,?,?,?)",
                 (fids["Zoë_W2.txt"], start, start + 15, "Ask about the café next wave", "ben", now()))
+    # an annotation on the PDF's text (code_pdf, as code_text)
+    start = TEXTS[PDF[0]].index("autocarro")
+    cur.execute("insert into annotation (fid,pos0, pos1,memo,owner,date) values(?,?,?,?,?,?)",
+                (fids[PDF[0]], start, start + 9, "Which bus line?", "ana", now()))
     # cases.add_case, attributes.DialogManageAttributes.add_attribute, cases' value edit
     cases = {"Rui": "Moved at 19", "Zoë": "", "Ana": ""}
     caseids = {}

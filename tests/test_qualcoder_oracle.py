@@ -51,10 +51,12 @@ def _selection(number: int, words: str, user: int, code: int, memo: str = "") ->
     )
 
 
-def _qualcoder_qdpx(path: Path, *, case_sources: bool = False, crlf: bool = False) -> Path:
+def _qualcoder_qdpx(path: Path, *, case_sources: bool = False, crlf: bool = False, coded_note: bool = False) -> Path:
     """A project in the shape of QualCoder's REFI-QDA export (refi.RefiExport); ``crlf``: its MAXQDA line ends, positions unchanged."""
     start = _utf16(TEXT[: TEXT.index("vecinos amables")])
     source_ref = f'<SourceRef targetGUID="{G.format(30)}"/>' if case_sources else ""
+    # NVivo's shape instead: the note's passage is of the note's own text, and coded
+    note_coding = f'<Coding guid="{G.format(45)}" creatingUser="{G.format(2)}"><CodeRef targetGUID="{G.format(10)}"/></Coding>' if coded_note else ""
     project = f"""<?xml version="1.0" encoding="utf-8"?>
 <Project xmlns="urn:QDA-XML:project:1.0" name="barrio.qda" origin="QualCoder 4.0 Beta" creatingUserGUID="{G.format(1)}">
 <Users><User guid="{G.format(1)}" name="lucia"/><User guid="{G.format(2)}" name="marc"/></Users>
@@ -86,7 +88,10 @@ def _qualcoder_qdpx(path: Path, *, case_sources: bool = False, crlf: bool = Fals
 <Note guid="{G.format(40)}" creatingUser="{G.format(1)}" creationDateTime="2024-05-02T09:00:00Z" name="Diario" plainTextPath="internal://{G.format(40)}.txt"><Description/></Note>
 <Note guid="{G.format(41)}" creatingUser="{G.format(2)}" creationDateTime="2024-05-03T09:00:00Z">
 <PlainTextContent>{NOTE_TEXT}</PlainTextContent>
-<PlainTextSelection guid="{G.format(42)}" startPosition="{start}" endPosition="{start + 15}"/>
+<PlainTextSelection guid="{G.format(42)}" startPosition="{start}" endPosition="{start + 15}">{note_coding}</PlainTextSelection>
+</Note>
+<Note guid="{G.format(43)}" creatingUser="{G.format(1)}" creationDateTime="2024-05-03T09:00:00Z">
+<PlainTextContent>Una nota sobre el PDF</PlainTextContent><PlainTextSelection guid="{G.format(44)}" startPosition="2" endPosition="9"/>
 </Note>
 </Notes>
 <Description>Un proyecto de prueba.</Description>
@@ -130,6 +135,9 @@ def test_qualcoders_export_comes_in_whole_or_said(tmp_path, crlf):
     assert memo["target_type"] == "segment"
     assert "vecinos amables" in study.segment_texts()[memo["target_id"]]
     assert {"primera mención", "Llegó en 2019", "El barrio cambió mucho.", "Un proyecto de prueba.", "primera ola"} <= set(study.memos["text"])
+    # A PDF's annotation: QualCoder's export gives no source a reference to it; kept on the study, and said.
+    assert study.memos.set_index("text").loc["Una nota sobre el PDF", "target_type"] == "study"
+    assert any("1 note(s) hold a passage" in m and "'Una nota sobre el PDF'" in m and "PDF" in m for m in said)
     # Cases without their text files: the documents are at no case, and that is said.
     assert study.documents["case_id"].isna().all() and set(study.cases["case_id"]) == {"Ines", "Tom"}
     cases_said = [m for m in said if "list no source" in m]
@@ -151,6 +159,14 @@ def test_a_case_rule_gives_qualcoders_cases_their_documents_and_keeps_their_attr
     assert study.documents.set_index("doc_id")["case_id"]["Ines_W1.txt"] == "Ines"
     assert study.cases.set_index("case_id")["edad"]["Ines"] == 31
     assert not any("list no source" in m for m in said)
+
+
+def test_a_coded_passage_in_a_note_is_the_notes_own_text(tmp_path):
+    # NVivo codes memos: a coded <PlainTextSelection> in a note is no passage of the source that refers to the note.
+    study, said = _read(qlr.io.read_qdpx, _qualcoder_qdpx(tmp_path / "barrio.qdpx", coded_note=True))
+    assert study.memos.set_index("text").loc[NOTE_TEXT, "target_type"] == "document"
+    assert any("1 coding(s) in 1 note(s) are not imported" in m for m in said)
+    assert len(study.codings) == 4
 
 
 def test_qualcoders_codebook_export(tmp_path):
@@ -221,6 +237,9 @@ def test_what_qualcoder_writes_comes_in_whole_or_said(tmp_path, build):
         assert {c["memo"] for c in put["codings"] if c["memo"]} <= memos
         assert {"Ask about the café next wave", "Rui spoke more freely at the end.", "A lookalike project for qlr's oracle test.", "Moved at 19"} <= memos
         assert study.memos.set_index("text").loc["Ask about the café next wave", "target_type"] == "segment"
+        # QualCoder's export leaves the PDF's annotation unreferenced: on the study there, and said
+        assert study.memos.set_index("text").loc["Which bus line?", "target_type"] == ("segment" if path.suffix == ".qda" else "study")
+        assert any("no source refers to them" in m for m in said) == (path.suffix == ".qdpx")
         cases = study.cases.set_index("case_id")
         assert set(cases.index) == set(put["cases"])
         assert {f"{case}|{attr}": str(cases.loc[case, attr]).removesuffix(".0") for case in cases.index for attr in ("idade", "região")} == put["values"]

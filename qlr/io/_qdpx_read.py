@@ -1319,7 +1319,8 @@ class _Importer:
             key = _guid_key(ref.get("targetGUID"))
             note = self._notes_by_guid.get(key)
             inner = note.findall(f"{ns}PlainTextSelection") if note is not None else []
-            if len(inner) != 1:  # a note over several passages stays on the document
+            # One uncoded passage: QualCoder's annotation. A coded one is a passage of the note's own text (NVivo codes memos).
+            if len(inner) != 1 or inner[0].find(f"{ns}Coding") is not None:
                 continue
             try:
                 start, end = int(inner[0].get("startPosition", "")), int(inner[0].get("endPosition", ""))
@@ -1715,6 +1716,7 @@ class _Importer:
         ns = self.ns
         memos = []
         coded_notes: dict[str, int] = {}
+        adrift: list[str] = []  # notes holding a passage that no source refers to
         for note in self.root.iter(f"{ns}Note"):
             guid = self._register(note.get("guid"), "Note")
             coded = sum(1 for _ in note.iter(f"{ns}Coding"))
@@ -1739,6 +1741,9 @@ class _Importer:
             self.kept["note"][memo_id] = guid
             target_type = block.get("target_type") or ("document" if targets else "study")
             target_id = block.get("target_id") or (targets[0] if targets else "project")
+            passages = note.findall(f"{ns}PlainTextSelection")
+            if target_type == "study" and not block.get("target_type") and passages and not coded:  # QualCoder's annotation shape
+                adrift.append(repr(normalise_newlines(text)[:40]))
             memos.append(
                 {
                     "memo_id": memo_id,
@@ -1750,6 +1755,13 @@ class _Importer:
                     "title": self._note_title(note, block, target_type, target_id),
                     "description": normalise_newlines(description) if description else None,
                 }
+            )
+        if adrift:
+            warn(
+                f"{self.path}: {len(adrift)} note(s) hold a passage of text but no source refers to them, so the document they are about is not known: "
+                f"kept as memos on the study ({_listed(adrift, 5)}). "
+                + ("QualCoder's export leaves out the reference from a PDF to its annotations. Fix: read the QualCoder project itself (the .qda folder)" if self.fmt != "qualcoder" and (self.root.get("origin") or "").startswith("QualCoder") else "Fix: export the project again from the QDA tool"),
+                QlrWarning,
             )
         if coded_notes:
             shown = _listed([f"{name!r} ({count})" for name, count in coded_notes.items()], 10)
