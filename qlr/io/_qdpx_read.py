@@ -419,6 +419,7 @@ class _Importer:
         self._unplaced_codings = 0  # codings in selections that fit no position convention
         self._comments: list[dict[str, Any]] = []  # selections' own descriptions (ATLAS.ti's quotation comments)
         self._note_spans: dict[str, tuple[str, int, int]] = {}  # note guid → (doc id, start, end): a note holding its passage (QualCoder's annotations)
+        self._notes_by_guid: dict[str, ET.Element] | None = None  # every <Note> by guid, once a source refers to one
         self._descriptions: list[dict[str, Any]] = []  # the project's and the cases' own descriptions, to become memos
         self._user_names: dict[str, str] = {}  # user guid → coder name, once the users are read
         self._unknown_coders: dict[str, int] = {}  # creatingUser GUIDs of codings that <Users> does not list → how many codings
@@ -1312,12 +1313,13 @@ class _Importer:
         position convention), so the memo lands on its segment, not on the whole document.
         """
         ns = self.ns
-        if not hasattr(self, "_notes_by_guid"):
+        refs = source.findall(f"{ns}NoteRef")
+        if refs and self._notes_by_guid is None:
             self._notes_by_guid = {_guid_key(note.get("guid")): note for note in self.root.iter(f"{ns}Note")}
         found = []
-        for ref in source.findall(f"{ns}NoteRef"):
+        for ref in refs:
             key = _guid_key(ref.get("targetGUID"))
-            note = self._notes_by_guid.get(key)
+            note = (self._notes_by_guid or {}).get(key)
             inner = note.findall(f"{ns}PlainTextSelection") if note is not None else []
             # One uncoded passage: QualCoder's annotation. A coded one is a passage of the note's own text (NVivo codes memos).
             if len(inner) != 1 or inner[0].find(f"{ns}Coding") is not None:
