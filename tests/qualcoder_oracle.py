@@ -189,6 +189,22 @@ def build() -> None:
                     (cids[code], fids[fname], seltext, pos0, pos1, coder, memo, now(), None))
         put["codings"].append({"file": fname, "code": code, "coder": coder, "words": words, "memo": memo,
                                "start": start, "pos0": pos0, "pos1": pos1, "seltext": seltext})
+    # speakers.py: its category and a code per speaker, owned by its own coder, and each turn's label line marked
+    marker = "\N{PUSHPIN} Speaker coding"
+    cur.execute("insert into code_cat (name, memo, owner, date, supercatid) values(?,?,?,?,?)",
+                ("\N{PUSHPIN} Speakers", "All the speakers marked in documents.", marker, now(), None))
+    speakers_catid = cur.lastrowid
+    cur.execute("insert into code_name (name,memo,owner,date,catid,color,supercid) values(?,?,?,?,?,?,?)",
+                ("Rui", "", marker, now(), speakers_catid, "#D3E4F5", None))
+    speaker_cid = cur.lastrowid
+    full, marks = TEXTS["Rui_W1.txt"], 0
+    for line in full.split("\n"):
+        if line.startswith("Rui: "):
+            pos0 = len(full[: full.index(line)].encode("utf-16-le")) // 2
+            cur.execute("insert into code_text (cid,fid,seltext,pos0,pos1,owner,memo,date, important) values(?,?,?,?,?,?,?,?,?)",
+                        (speaker_cid, fids["Rui_W1.txt"], line, pos0, pos0 + len(line.encode("utf-16-le")) // 2, marker, "", now(), None))
+            marks += 1
+    put.update(speaker_marks=marks, speaker_names=["\N{PUSHPIN} Speakers", "Rui"])
     # code_text's annotation on a stretch of text
     start = TEXTS["Zoë_W2.txt"].index("The café closed")
     cur.execute("insert into annotation (fid,pos0, pos1,memo,owner,date) values(?,?,?,?,?,?)",

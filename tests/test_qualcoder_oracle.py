@@ -59,7 +59,7 @@ def _qualcoder_qdpx(path: Path, *, case_sources: bool = False, crlf: bool = Fals
     note_coding = f'<Coding guid="{G.format(45)}" creatingUser="{G.format(2)}"><CodeRef targetGUID="{G.format(10)}"/></Coding>' if coded_note else ""
     project = f"""<?xml version="1.0" encoding="utf-8"?>
 <Project xmlns="urn:QDA-XML:project:1.0" name="barrio.qda" origin="QualCoder 4.0 Beta" creatingUserGUID="{G.format(1)}">
-<Users><User guid="{G.format(1)}" name="lucia"/><User guid="{G.format(2)}" name="marc"/></Users>
+<Users><User guid="{G.format(1)}" name="lucia"/><User guid="{G.format(2)}" name="marc"/><User guid="{G.format(3)}" name="\N{PUSHPIN} Speaker coding"/></Users>
 <CodeBook><Codes>
 <Code guid="{G.format(10)}" name="soledad" isCodable="true" color="#AABBCC"/>
 <Code guid="{G.format(11)}" name="Cambios" isCodable="false"><Description>Lo que cambia entre olas</Description>
@@ -81,6 +81,7 @@ def _qualcoder_qdpx(path: Path, *, case_sources: bool = False, crlf: bool = Fals
 {_selection(2, "Madrid sola.", 2, 12)}
 {_selection(3, ACROSS, 1, 10)}
 {_selection(4, "tengo vecinos amables", 2, 15)}
+{_selection(5, "Ahora tengo", 3, 10)}
 <NoteRef targetGUID="{G.format(41)}"/>
 </TextSource>
 </Sources>
@@ -127,6 +128,8 @@ def test_qualcoders_export_comes_in_whole_or_said(tmp_path, crlf):
         ("lucia", "soledad"): "sola.\nNo conocía a nadie",
         ("marc", "cambios.red.vecinos.amabilidad"): "tengo vecinos amables",
     }
+    # The speaker tool's turn marks (its own coder) are no coder's codings: left out, and said.
+    assert any("1 speaker marker(s)" in m for m in said)
     # A coding's time is its selection's, as QualCoder writes it there only.
     assert study.codings.set_index("coder")["created"].notna().all()
     assert str(study.codings.iloc[0]["created"]).startswith("2024-05-02")
@@ -231,7 +234,9 @@ def test_what_qualcoder_writes_comes_in_whole_or_said(tmp_path, build):
         got = {(row.coder, row.doc_id, texts[row.doc_id][row.start : row.end]) for row in study.codings.itertuples()}
         assert got == wanted, path.name
         names = {code.name for code in study.codebooks["oracle"]}
-        assert names == {c[0] for c in put["codes"]} | {c[0] for c in put["categories"]}
+        assert names == {c[0] for c in put["codes"]} | {c[0] for c in put["categories"]} | set(put["speaker_names"])
+        # the speaker tool's markers are no coder's codings: left out, and said
+        assert any(f"{put['speaker_marks']} speaker marker(s)" in m for m in said) and "\N{PUSHPIN} Speaker coding" not in set(study.codings["coder"])
         assert study.codings["created"].notna().all()
         memos = set(study.memos["text"])
         assert {c["memo"] for c in put["codings"] if c["memo"]} <= memos

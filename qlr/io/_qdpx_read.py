@@ -306,6 +306,18 @@ def _rule_pattern(rule: Any, key: str) -> re.Pattern[str] | None:
     return pattern
 
 
+#: The coder QualCoder's speaker tool writes its turn markers as (speakers.py): not a person's coding.
+SPEAKER_CODER = "\N{PUSHPIN} Speaker coding"
+
+
+def speaker_marks_note(count: int) -> str:
+    """What is said of the speaker tool's markers left out (from a QualCoder database or its export)."""
+    return (
+        f"{count} speaker marker(s) QualCoder's speaker tool wrote (coder {SPEAKER_CODER!r}) were not imported as codings: "
+        "qlr reads speakers from the labels in the text (use --speaker LABEL=ROLE to name their roles)"
+    )
+
+
 #: What a rule for each key may be, for the error that refuses another.
 _RULE_FORMS = {
     "wave": "a wave id for every source (W2), 'variable:NAME', 'set', 'set:REGEX', 'pattern:REGEX', a mapping, or a CSV path",
@@ -420,6 +432,7 @@ class _Importer:
         self._comments: list[dict[str, Any]] = []  # selections' own descriptions (ATLAS.ti's quotation comments)
         self._note_spans: dict[str, tuple[str, int, int]] = {}  # note guid → (doc id, start, end): a note holding its passage (QualCoder's annotations)
         self._notes_by_guid: dict[str, ET.Element] | None = None  # every <Note> by guid, once a source refers to one
+        self._speaker_marks = 0  # codings by QualCoder's speaker tool in its export, left out
         self._descriptions: list[dict[str, Any]] = []  # the project's and the cases' own descriptions, to become memos
         self._user_names: dict[str, str] = {}  # user guid → coder name, once the users are read
         self._unknown_coders: dict[str, int] = {}  # creatingUser GUIDs of codings that <Users> does not list → how many codings
@@ -809,6 +822,8 @@ class _Importer:
             self.kept["source"][document["doc_id"]] = document["guid"]
         self._warn_missing_files()
         read = self._media_documents(variables, used_ids, users, code_of_guid, documents, codings, notes_on)
+        if self._speaker_marks:
+            self.notes.append(speaker_marks_note(self._speaker_marks))
         for kind in ("PictureSource", "PDFSource", "AudioSource", "VideoSource"):
             elements = [element for element in self.root.iter(f"{ns}{kind}") if element not in read]
             if elements:
@@ -1040,6 +1055,10 @@ class _Importer:
             elif sel["guid"] in placed:
                 start, end = placed[sel["guid"]]
                 made = sel["element"].findall(f"{ns}Coding")
+                marks = [c for c in made if users.get(_guid_key(c.get("creatingUser"))) == SPEAKER_CODER]
+                if marks:  # QualCoder's speaker tool marks turns as codings: not a coder's, as from its database
+                    self._speaker_marks += len(marks)
+                    made = [c for c in made if c not in marks]
                 # A selection coded once was made with its coding: its time is the coding's where the coding has none (QualCoder).
                 stamp = sel["element"].get("creationDateTime") if len(made) == 1 else None
                 found = [self._coding(coding, document["doc_id"], start, end, users, code_of_guid, stamp=stamp) for coding in made]
