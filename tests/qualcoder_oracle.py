@@ -10,8 +10,8 @@ PyQt6 and QualCoder's source on its path (``make oracles``), never by qlr's own 
 
 What runs is QualCoder's: the project is made by ``MainWindow.new_project``'s own body (read from
 ``qualcoder/__main__.py`` and run with a stand-in window, as the main window needs the AI stack),
-which runs its ``CREATE TABLE``s and ``App.update_coder_names``; rows are added with the
-``insert`` statements QualCoder's dialogs run (manage_files.load_file_text, code_tree, cases,
+which runs its ``CREATE TABLE``s and ``App.update_coder_names``; rows go into the tables and
+columns QualCoder's dialogs fill (``_add``, by column name; manage_files.load_file_text, code_tree, cases,
 case_file_manager.link_file_to_case, code_text.mark with the selection a ``QPlainTextEdit`` gives,
 code_text's annotation, journals); the exports are ``refi.RefiExport(app, edit, "project")`` and
 ``(…, "codebook")``; the import is ``refi.RefiImport(app, edit, "qdpx")`` into a project made as
@@ -137,6 +137,13 @@ CODINGS = [  # file, code, coder, the words selected (a line end is selected as 
 ]
 
 
+
+def _add(cur: sqlite3.Cursor, table: str, **columns: object) -> None:
+    """One row into one of QualCoder's tables, by column name (the columns its dialogs fill)."""
+    names = ", ".join(columns)
+    cur.execute(f"INSERT INTO {table} ({names}) VALUES ({', '.join('?' * len(columns))})", tuple(columns.values()))  # noqa: S608 (QualCoder's table names, written here)
+
+
 def build() -> None:
     app = new_project("oracle")
     cur = app.conn.cursor()
@@ -145,8 +152,7 @@ def build() -> None:
     for name, text in TEXTS.items():
         shutil.copyfile(_write(OUT / "in" / name, text), Path(app.project_path) / "documents" / name)
         # manage_files.load_file_text: line ends made \n, stored with mediapath /docs/name
-        cur.execute("insert into source(name,fulltext,mediapath,memo,owner,date) values(?,?,?,?,?,?)",
-                    (name, text, "/docs/" + name, "memo of " + name, "ana", now()))
+        _add(cur, "source", name=name, fulltext=text, mediapath="/docs/" + name, memo="memo of " + name, owner="ana", date=now())
         fids[name] = cur.lastrowid
         put["sources"][name] = text
     # A PDF as manage_files.load_file_text keeps it: the file in documents/, its text (pymupdf's) as fulltext.
@@ -156,22 +162,19 @@ def build() -> None:
     pdf.new_page().insert_text((72, 72), PDF[1])
     pdf.save(Path(app.project_path) / "documents" / PDF[0])
     text = "".join(page.get_text() for page in pymupdf.open(Path(app.project_path) / "documents" / PDF[0]))
-    cur.execute("insert into source(name,fulltext,mediapath,memo,owner,date) values(?,?,?,?,?,?)",
-                (PDF[0], text, "/docs/" + PDF[0], "", "ana", now()))
+    _add(cur, "source", name=PDF[0], fulltext=text, mediapath="/docs/" + PDF[0], memo="", owner="ana", date=now())
     fids[PDF[0]] = cur.lastrowid
     put["sources"][PDF[0]] = text
     TEXTS[PDF[0]] = text
     CODINGS.append((PDF[0], "plans", "ben", PDF[2]))  # code_pdf's mark: a passage of the PDF's text
     catids = {}
     for name, parent, memo in CATEGORIES:  # code_tree.add_category
-        cur.execute("insert into code_cat (name, memo, owner, date, supercatid) values(?,?,?,?,?)",
-                    (name, memo, "ana", now(), catids.get(parent)))
+        _add(cur, "code_cat", name=name, memo=memo, owner="ana", date=now(), supercatid=catids.get(parent))
         catids[name] = cur.lastrowid
     cids = {}
     for name, cat, parent, memo in CODES:  # code_tree.add_code: a sub-code has no category of its own
         cat = None if parent else cat
-        cur.execute("insert into code_name (name,memo,owner,date,catid,color,supercid) values(?,?,?,?,?,?,?)",
-                    (name, memo, "ben" if name == "plans" else "ana", now(), catids.get(cat), "#F6C3A0", cids.get(parent)))
+        _add(cur, "code_name", name=name, memo=memo, owner="ben" if name == "plans" else "ana", date=now(), catid=catids.get(cat), color="#F6C3A0", supercid=cids.get(parent))
         cids[name] = cur.lastrowid
     edit = QtWidgets.QPlainTextEdit()
     for fname, code, coder, words, *memo in CODINGS:  # code_text.mark: the editor's selection
@@ -185,57 +188,46 @@ def build() -> None:
         cursor.setPosition(before + len(words.encode("utf-16-le")) // 2, cursor.MoveMode.KeepAnchor)
         edit.setTextCursor(cursor)
         seltext, pos0, pos1 = cursor.selectedText(), cursor.selectionStart(), cursor.selectionEnd()
-        cur.execute("insert into code_text (cid,fid,seltext,pos0,pos1,owner,memo,date, important) values(?,?,?,?,?,?,?,?,?)",
-                    (cids[code], fids[fname], seltext, pos0, pos1, coder, memo, now(), None))
+        _add(cur, "code_text", cid=cids[code], fid=fids[fname], seltext=seltext, pos0=pos0, pos1=pos1, owner=coder, memo=memo, date=now(), important=None)
         put["codings"].append({"file": fname, "code": code, "coder": coder, "words": words, "memo": memo,
                                "start": start, "pos0": pos0, "pos1": pos1, "seltext": seltext})
     # speakers.py: its category and a code per speaker, owned by its own coder, and each turn's label line marked
     marker = "\N{PUSHPIN} Speaker coding"
-    cur.execute("insert into code_cat (name, memo, owner, date, supercatid) values(?,?,?,?,?)",
-                ("\N{PUSHPIN} Speakers", "All the speakers marked in documents.", marker, now(), None))
+    _add(cur, "code_cat", name="\N{PUSHPIN} Speakers", memo="All the speakers marked in documents.", owner=marker, date=now(), supercatid=None)
     speakers_catid = cur.lastrowid
-    cur.execute("insert into code_name (name,memo,owner,date,catid,color,supercid) values(?,?,?,?,?,?,?)",
-                ("Rui", "", marker, now(), speakers_catid, "#D3E4F5", None))
+    _add(cur, "code_name", name="Rui", memo="", owner=marker, date=now(), catid=speakers_catid, color="#D3E4F5", supercid=None)
     speaker_cid = cur.lastrowid
     full, marks = TEXTS["Rui_W1.txt"], 0
     for line in full.split("\n"):
         if line.startswith("Rui: "):
             pos0 = len(full[: full.index(line)].encode("utf-16-le")) // 2
-            cur.execute("insert into code_text (cid,fid,seltext,pos0,pos1,owner,memo,date, important) values(?,?,?,?,?,?,?,?,?)",
-                        (speaker_cid, fids["Rui_W1.txt"], line, pos0, pos0 + len(line.encode("utf-16-le")) // 2, marker, "", now(), None))
+            _add(cur, "code_text", cid=speaker_cid, fid=fids["Rui_W1.txt"], seltext=line, pos0=pos0, pos1=pos0 + len(line.encode("utf-16-le")) // 2, owner=marker, memo="", date=now(), important=None)
             marks += 1
     put.update(speaker_marks=marks, speaker_names=["\N{PUSHPIN} Speakers", "Rui"])
     # code_text's annotation on a stretch of text
     start = TEXTS["Zoë_W2.txt"].index("The café closed")
-    cur.execute("insert into annotation (fid,pos0, pos1,memo,owner,date) values(?,?,?,?,?,?)",
-                (fids["Zoë_W2.txt"], start, start + 15, "Ask about the café next wave", "ben", now()))
+    _add(cur, "annotation", fid=fids["Zoë_W2.txt"], pos0=start, pos1=start + 15, memo="Ask about the café next wave", owner="ben", date=now())
     # an annotation on the PDF's text (code_pdf, as code_text)
     start = TEXTS[PDF[0]].index("autocarro")
-    cur.execute("insert into annotation (fid,pos0, pos1,memo,owner,date) values(?,?,?,?,?,?)",
-                (fids[PDF[0]], start, start + 9, "Which bus line?", "ana", now()))
+    _add(cur, "annotation", fid=fids[PDF[0]], pos0=start, pos1=start + 9, memo="Which bus line?", owner="ana", date=now())
     # cases.add_case, attributes.DialogManageAttributes.add_attribute, cases' value edit
     cases = {"Rui": "Moved at 19", "Zoë": "", "Ana": ""}
     caseids = {}
     for name, memo in cases.items():
-        cur.execute("insert into cases (name,memo,owner,date) values(?,?,?,?)", (name, memo, "ana", now()))
+        _add(cur, "cases", name=name, memo=memo, owner="ana", date=now())
         caseids[name] = cur.lastrowid
     for attr, kind, vtype in (("idade", "case", "numeric"), ("região", "case", "character"), ("onda", "file", "character")):
-        cur.execute("insert into attribute_type (name,date,owner,memo,caseOrFile, valuetype) values(?,?,?,?,?,?)",
-                    (attr, now(), "ana", "", kind, vtype))
+        _add(cur, "attribute_type", name=attr, date=now(), owner="ana", memo="", caseOrFile=kind, valuetype=vtype)
     values = {("Rui", "idade"): "19", ("Rui", "região"): "Norte", ("Zoë", "idade"): "23", ("Zoë", "região"): "Sul",
               ("Ana", "idade"): "40", ("Ana", "região"): "Centro"}
     for (case, attr), value in values.items():
-        cur.execute("insert into attribute (name, value, id, attr_type, date, owner) values (?,?,?,?,?,?)",
-                    (attr, value, caseids[case], "case", now(), "ana"))
+        _add(cur, "attribute", name=attr, value=value, id=caseids[case], attr_type="case", date=now(), owner="ana")
     for fname, value in (("Rui_W1.txt", "W1"), ("Zoë_W2.txt", "W2")):
-        cur.execute("insert into attribute (name, value, id, attr_type, date, owner) values (?,?,?,?,?,?)",
-                    ("onda", value, fids[fname], "file", now(), "ana"))
+        _add(cur, "attribute", name="onda", value=value, id=fids[fname], attr_type="file", date=now(), owner="ana")
     # case_file_manager: a whole file linked to its case (pos0 0, pos1 the text's length)
     for case, fname in (("Rui", "Rui_W1.txt"), ("Zoë", "Zoë_W2.txt"), ("Ana", PDF[0])):
-        cur.execute("insert into case_text (caseid, fid, pos0, pos1, owner, date, memo) values(?,?,?,?,?,?,?)",
-                    (caseids[case], fids[fname], 0, len(TEXTS[fname]), "ana", now(), ""))
-    cur.execute("insert into journal (name, jentry, owner, date) values (?,?,?,?)",
-                ("Diário de campo", "Rui spoke more freely at the end.", "ana", now()))
+        _add(cur, "case_text", caseid=caseids[case], fid=fids[fname], pos0=0, pos1=len(TEXTS[fname]), owner="ana", date=now(), memo="")
+    _add(cur, "journal", name="Diário de campo", jentry="Rui spoke more freely at the end.", owner="ana", date=now())
     cur.execute("update project set memo=?", ("A lookalike project for qlr's oracle test.",))
     app.conn.commit()
     app.update_coder_names()
