@@ -48,6 +48,13 @@ oracles:
 	$(PYTHON) -m venv .venv-taguette
 	.venv-taguette/bin/python -m pip install --quiet "taguette>=1.5,<1.6"
 	QLR_QC=$(CURDIR)/.venv-qc/bin/qc QLR_TAGUETTE=$(CURDIR)/.venv-taguette/bin/python PYTHONBREAKPOINT=0 $(TEST_VENV)/bin/python -m pytest tests/test_refi_export.py tests/test_codebook_tables.py tests/test_coding_reports.py -k "qc or taguette" -p no:cacheprovider
+	# QualCoder (not on PyPI; LGPL): its own code writes a project, its .qdpx and .qdc exports, and imports qlr's .qdpx
+	# (tests/qualcoder_oracle.py drives it headless; only PyQt6 and what its project, REFI and App modules import).
+	$(PYTHON) -m venv .venv-qualcoder
+	.venv-qualcoder/bin/python -m pip install --quiet PyQt6 pymupdf Pillow qtawesome
+	test -d .venv-qualcoder/QualCoder || git clone --quiet --depth 1 https://github.com/ccbogel/QualCoder .venv-qualcoder/QualCoder
+	echo $(CURDIR)/.venv-qualcoder/QualCoder/src > "$$(.venv-qualcoder/bin/python -c 'import site; print(site.getsitepackages()[0])')/qualcoder-source.pth"
+	QLR_QUALCODER=$(CURDIR)/.venv-qualcoder/bin/python $(TEST_VENV)/bin/python -m pytest tests/test_qualcoder_oracle.py -p no:cacheprovider
 	# pyENA (BSD, checked against rENA): qlr.net.ena's networks, points and nodes to 1e-6.
 	$(PYTHON) -m venv .venv-ena
 	.venv-ena/bin/python -m pip install --quiet pyENA

@@ -2,9 +2,9 @@
 
 The databases here are written by the tests with QualCoder's table layout (the
 columns of its ``CREATE TABLE`` statements, database version v17, and an old v1-era
-``code_text`` without ``ctid``), with invented interviews.  Positions are code
-points into ``fulltext``, as QualCoder counts them; each expected slice is
-written out.
+``code_text`` without ``ctid``), with invented interviews.  Positions here are code
+points into ``fulltext`` (QualCoder's editor gives Qt's UTF-16 units, which differ after
+an emoji: tests/test_qualcoder_oracle.py); each expected slice is written out.
 """
 
 from __future__ import annotations

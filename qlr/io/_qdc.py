@@ -399,6 +399,7 @@ class _CodeTree:
         self._implicit: set[str] = set()  # parents made up from flattened names
         self._separators: set[str] = set()
         self._renamed: list[str] = []  # "'name' → id" for codes whose name gave an id another code has
+        self._inner_folders: list[str] = []  # "'name' (in 'parent')": not codable below the top (QualCoder's sub-categories)
 
     def read_all(self, codes_node: ET.Element) -> None:
         """Read every code under ``<Codes>`` in file order (depth first), refusing nesting past the tree's depth limit.
@@ -447,6 +448,8 @@ class _CodeTree:
             "colour": self._colour(element, name),
             **{field: extra[field] for field in ("include", "exclude", "examples", "indicators", "evidence", "memo", "counts") if field in extra},
         }
+        if current_parent is not None and not extra.get("kind") and not _codable(element):
+            self._inner_folders.append(f"{name!r} (in {current_parent!r})")
         existing = self._index.get(code_id)
         if existing is not None and code_id in self._implicit:
             # "Coke" declared after "Coke::diet Coke" made it implicitly: the declared one wins,
@@ -495,6 +498,14 @@ class _CodeTree:
             )
         if self._unnamed:
             notes.append(f"{len(self._unnamed)} code(s) have no name and are called 'unnamed code 1'…: " + ", ".join(self._unnamed[:5]) + ("…" if len(self._unnamed) > 5 else ""))
+        if self._inner_folders:
+            # qlr's themes are the tree's top; a category inside another is kept in its place as a code.
+            notes.append(
+                f"{len(self._inner_folders)} code(s) below the top are marked not codable (categories inside categories), and are read as codes under "
+                "their parents, as qlr's themes are top-level only: codings can use them, and an export from qlr marks them codable: "
+                + ", ".join(self._inner_folders[:5])
+                + ("…" if len(self._inner_folders) > 5 else "")
+            )
         if self._bad_colours:
             notes.append(f"{len(self._bad_colours)} code colour(s) are not #RRGGBB and are left out: " + ", ".join(self._bad_colours[:5]) + ("…" if len(self._bad_colours) > 5 else ""))
         for separator in sorted(self._separators):

@@ -306,6 +306,18 @@ def _rule_pattern(rule: Any, key: str) -> re.Pattern[str] | None:
     return pattern
 
 
+#: The coder QualCoder's speaker tool writes its turn markers as (speakers.py): not a person's coding.
+SPEAKER_CODER = "\N{PUSHPIN} Speaker coding"
+
+
+def speaker_marks_note(count: int) -> str:
+    """What is said of the speaker tool's markers left out (from a QualCoder database or its export)."""
+    return (
+        f"{count} speaker marker(s) QualCoder's speaker tool wrote (coder {SPEAKER_CODER!r}) were not imported as codings: "
+        "qlr reads speakers from the labels in the text (use --speaker LABEL=ROLE to name their roles)"
+    )
+
+
 #: What a rule for each key may be, for the error that refuses another.
 _RULE_FORMS = {
     "wave": "a wave id for every source (W2), 'variable:NAME', 'set', 'set:REGEX', 'pattern:REGEX', a mapping, or a CSV path",
@@ -418,6 +430,9 @@ class _Importer:
         self._cases_by_selection: dict[str, int] = {}  # case id → SelectionRefs (parts of sources), not read
         self._unplaced_codings = 0  # codings in selections that fit no position convention
         self._comments: list[dict[str, Any]] = []  # selections' own descriptions (ATLAS.ti's quotation comments)
+        self._note_spans: dict[str, tuple[str, int, int]] = {}  # note guid → (doc id, start, end): a note holding its passage (QualCoder's annotations)
+        self._notes_by_guid: dict[str, ET.Element] | None = None  # every <Note> by guid, once a source refers to one
+        self._speaker_marks = 0  # codings by QualCoder's speaker tool in its export, left out
         self._descriptions: list[dict[str, Any]] = []  # the project's and the cases' own descriptions, to become memos
         self._user_names: dict[str, str] = {}  # user guid → coder name, once the users are read
         self._unknown_coders: dict[str, int] = {}  # creatingUser GUIDs of codings that <Users> does not list → how many codings
@@ -566,6 +581,7 @@ class _Importer:
         segments = records_frame("segments", self._segments(documents))
         wave_rows = self._wave_table(documents)
         _attach_segments(codings, segments)
+        self._place_note_memos(memos, segments)
         memos.extend(self._comment_memos(segments))
         memos.extend(self._description_memos())
         self._check_memo_targets(memos, {"document": {d["doc_id"] for d in documents}, "case": {c["case_id"] for c in cases}, "wave": {w["wave_id"] for w in wave_rows}, "segment": set(segments["seg_id"]), "code": set(code_of_guid.values()), "coding": {c["coding_id"] for c in codings}})
@@ -806,6 +822,8 @@ class _Importer:
             self.kept["source"][document["doc_id"]] = document["guid"]
         self._warn_missing_files()
         read = self._media_documents(variables, used_ids, users, code_of_guid, documents, codings, notes_on)
+        if self._speaker_marks:
+            self.notes.append(speaker_marks_note(self._speaker_marks))
         for kind in ("PictureSource", "PDFSource", "AudioSource", "VideoSource"):
             elements = [element for element in self.root.iter(f"{ns}{kind}") if element not in read]
             if elements:
@@ -1023,6 +1041,7 @@ class _Importer:
                 raise QdpxError(f"selection {sel.get('guid')} has no valid startPosition/endPosition", path=self.path, hint="the export is damaged") from None
             selections.append({"guid": sel_guid, "start": start, "end": end, "text": sel.get("name") or None, "element": sel})
         selections.extend(self._transcript_selections(source))
+        selections.extend(self._note_selections(source))
         chosen, placed, unplaced = _place(offsets, selections) if selections else ({"convention": None, "evidence": "no selections"}, {}, [])
         self.report["sources"][document["name"]] = {**chosen, "selections": len(selections), "placed": len(placed)}
         self.report["selections"] += len(selections)
@@ -1031,9 +1050,18 @@ class _Importer:
         self._unplaced_codings += sum(len(sel["element"].findall(f"{ns}Coding")) for sel in selections if sel["guid"] not in placed)
         codings = []
         for sel in selections:
-            if sel["guid"] in placed:
+            if sel.get("note") and sel["guid"] in placed:
+                self._note_spans[sel["note"]] = (document["doc_id"], *placed[sel["guid"]])
+            elif sel["guid"] in placed:
                 start, end = placed[sel["guid"]]
-                found = [self._coding(coding, document["doc_id"], start, end, users, code_of_guid) for coding in sel["element"].findall(f"{ns}Coding")]
+                made = sel["element"].findall(f"{ns}Coding")
+                marks = [c for c in made if users.get(_guid_key(c.get("creatingUser"))) == SPEAKER_CODER]
+                if marks:  # QualCoder's speaker tool marks turns as codings: not a coder's, as from its database
+                    self._speaker_marks += len(marks)
+                    made = [c for c in made if c not in marks]
+                # A selection coded once was made with its coding: its time is the coding's where the coding has none (QualCoder).
+                stamp = sel["element"].get("creationDateTime") if len(made) == 1 else None
+                found = [self._coding(coding, document["doc_id"], start, end, users, code_of_guid, stamp=stamp) for coding in made]
                 self.kept["selection"].update((row["coding_id"], sel["guid"]) for row in found)
                 if found and sel["element"].get("name") is not None:  # NVivo's empty name too
                     self.kept["selection_name"][sel["guid"]] = sel["element"].get("name")
@@ -1115,6 +1143,8 @@ class _Importer:
             doc["wave_id"] = waves_of.get(doc["guid"], waves_of.get(doc.get("media_guid") or ""))  # a transcript: its recording's
             doc["case_id"] = cases_of.get(doc["guid"])
             doc["kind"] = (kinds_of or {}).get(doc["guid"], doc["kind"])
+        if self.case_rule is None:
+            self._warn_empty_cases(documents, cases, source_case)
         if self.case_rule is not None and cases:
             self._replace_cases(cases, {doc["case_id"] for doc in documents if doc["case_id"]})
         known_cases = {c["case_id"] for c in cases}
@@ -1174,6 +1204,29 @@ class _Importer:
                 "Fix: give cases whole sources in the QDA tool, or give cases with --case",
                 RowsRefusedWarning,
             )
+
+    def _warn_empty_cases(self, documents: list[dict[str, Any]], cases: list[dict[str, Any]], source_case: dict[str, str]) -> None:
+        """Say so when the file's Cases list no source while documents are at no case: the membership is not in the file.
+
+        QualCoder's export lists a case's files only where the link has positions 0–0 (a picture or
+        recording); a text file linked whole (0 to its length) is left out of its ``<Case>``.
+        """
+        listing = set(source_case.values()) | set(self._cases_by_selection)
+        empty = [str(c["case_id"]) for c in cases if c["case_id"] not in listing]
+        caseless = [d["name"] for d in documents if not d["case_id"]]
+        if not empty or not caseless:
+            return
+        qualcoder = (self.root.get("origin") or "").startswith("QualCoder") and self.fmt != "qualcoder"
+        warn(
+            f"{self.path}: {len(empty)} Case(s) list no source ({_listed(list(map(repr, empty)), 10)}), and {len(caseless)} document(s) are at no case "
+            f"({_listed(list(map(repr, caseless)), 10)}): the file does not say which documents are whose, so their attributes reach no document. "
+            + (
+                "QualCoder's export leaves out a text file linked to its case as a whole. Fix: read the QualCoder project itself (the .qda folder), or give cases with --case"
+                if qualcoder
+                else "Fix: link the documents to their cases in the QDA tool and export again, or give cases with --case"
+            ),
+            QlrWarning,
+        )
 
     def _code_note_targets(self, code_of_guid: dict[str, str]) -> None:
         """Notes attached to codes, and to the project itself, for the memos' targets."""
@@ -1271,6 +1324,42 @@ class _Importer:
         except UnicodeDecodeError:
             raise DocumentFormatError(f"the plain text of source {name!r} ({internal}) is not UTF-8", path=self.path, hint="export the project again; REFI-QDA sources are UTF-8") from None
 
+    def _note_selections(self, source: ET.Element) -> list[dict[str, Any]]:
+        """The passages of the notes this source refers to that hold their own ``<PlainTextSelection>`` (QualCoder's annotations).
+
+        QualCoder exports a note on a stretch of text as a ``<Note>`` with the stretch inside it, and a
+        ``<NoteRef>`` from the source; the stretch is placed with the source's selections (in the same
+        position convention), so the memo lands on its segment, not on the whole document.
+        """
+        ns = self.ns
+        refs = source.findall(f"{ns}NoteRef")
+        if refs and self._notes_by_guid is None:
+            self._notes_by_guid = {_guid_key(note.get("guid")): note for note in self.root.iter(f"{ns}Note")}
+        found = []
+        for ref in refs:
+            key = _guid_key(ref.get("targetGUID"))
+            note = (self._notes_by_guid or {}).get(key)
+            inner = note.findall(f"{ns}PlainTextSelection") if note is not None else []
+            # One uncoded passage: QualCoder's annotation. A coded one is a passage of the note's own text (NVivo codes memos).
+            if len(inner) != 1 or inner[0].find(f"{ns}Coding") is not None:
+                continue
+            try:
+                start, end = int(inner[0].get("startPosition", "")), int(inner[0].get("endPosition", ""))
+            except ValueError:
+                continue  # no place given: the note stays on the document
+            found.append({"guid": f"note:{key}", "start": start, "end": end, "text": inner[0].get("name") or None, "element": inner[0], "note": key})
+        return found
+
+    def _place_note_memos(self, memos: list[dict[str, Any]], segments: pd.DataFrame) -> None:
+        """Move each note that holds its passage from its document to the segment of that passage."""
+        placed = [(memo, self._note_spans[guid]) for memo in memos if (guid := self.kept["note"].get(memo["memo_id"])) in self._note_spans and memo["target_type"] == "document" and memo["target_id"] == self._note_spans[guid][0]]
+        if not placed:
+            return
+        found = segment_for_spans(segments, [span[0] for _, span in placed], [span[1] for _, span in placed], [span[2] for _, span in placed])
+        for (memo, _), seg_id in zip(placed, found.to_numpy(dtype=object, na_value=None)):
+            if seg_id is not None:
+                memo["target_type"], memo["target_id"] = "segment", seg_id
+
     def _keep_comment(self, sel: dict[str, Any], doc_id: str, start: int, end: int, coding_ids: list[str], users: dict[str, str]) -> None:
         """Note a selection's own description (a quotation comment), to become a memo once segments exist."""
         element = sel["element"]
@@ -1326,7 +1415,7 @@ class _Importer:
             )
         return memos
 
-    def _coding(self, coding: ET.Element, doc_id: str, start: int, end: int, users: dict[str, str], code_of_guid: dict[str, str]) -> dict[str, Any]:
+    def _coding(self, coding: ET.Element, doc_id: str, start: int, end: int, users: dict[str, str], code_of_guid: dict[str, str], *, stamp: str | None = None) -> dict[str, Any]:
         ns = self.ns
         guid = self._register(coding.get("guid"), "Coding")
         # What qlr kept of a coding REFI has no place for (its id, origin, assertion…), by GUID.
@@ -1340,7 +1429,7 @@ class _Importer:
         target = _guid_key(ref.get("targetGUID")) if ref is not None else ""
         if target not in code_of_guid:
             raise QdpxError(f"coding {coding.get('guid')} refers to code {target or '(none)'}, which the codebook does not have", path=self.path, hint="the export is inconsistent; export it again")
-        created = coding.get("creationDateTime")
+        created = coding.get("creationDateTime") or stamp
         coder = users.get(_guid_key(coding.get("creatingUser")), coding.get("creatingUser") or "unknown")
         if coding.get("creatingUser") and _guid_key(coding.get("creatingUser")) not in users:
             self._unknown_coders[coder] = self._unknown_coders.get(coder, 0) + 1
@@ -1648,6 +1737,7 @@ class _Importer:
         ns = self.ns
         memos = []
         coded_notes: dict[str, int] = {}
+        adrift: list[str] = []  # notes holding a passage that no source refers to
         for note in self.root.iter(f"{ns}Note"):
             guid = self._register(note.get("guid"), "Note")
             coded = sum(1 for _ in note.iter(f"{ns}Coding"))
@@ -1672,6 +1762,9 @@ class _Importer:
             self.kept["note"][memo_id] = guid
             target_type = block.get("target_type") or ("document" if targets else "study")
             target_id = block.get("target_id") or (targets[0] if targets else "project")
+            passages = note.findall(f"{ns}PlainTextSelection")
+            if target_type == "study" and not block.get("target_type") and passages and not coded:  # QualCoder's annotation shape
+                adrift.append(repr(normalise_newlines(text)[:40]))
             memos.append(
                 {
                     "memo_id": memo_id,
@@ -1683,6 +1776,13 @@ class _Importer:
                     "title": self._note_title(note, block, target_type, target_id),
                     "description": normalise_newlines(description) if description else None,
                 }
+            )
+        if adrift:
+            warn(
+                f"{self.path}: {len(adrift)} note(s) hold a passage of text but no source refers to them, so the document they are about is not known: "
+                f"kept as memos on the study ({_listed(adrift, 5)}). "
+                + ("QualCoder's export leaves out the reference from a PDF to its annotations. Fix: read the QualCoder project itself (the .qda folder)" if self.fmt != "qualcoder" and (self.root.get("origin") or "").startswith("QualCoder") else "Fix: export the project again from the QDA tool"),
+                QlrWarning,
             )
         if coded_notes:
             shown = _listed([f"{name!r} ({count})" for name, count in coded_notes.items()], 10)

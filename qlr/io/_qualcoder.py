@@ -44,7 +44,7 @@ from typing import Any
 
 from ..errors import QdpxError, SourceNotFoundError
 from ._archive import MAX_QDPX_BYTES
-from ._qdpx_read import _Importer, _speaker_roles, check_rules
+from ._qdpx_read import SPEAKER_CODER, _Importer, _speaker_roles, check_rules, speaker_marks_note
 from ._store import _SQLITE_MAGIC, MAX_ROWS, MAX_VALUE_BYTES, _defend, connect_read_only
 
 __all__ = ["read_qualcoder", "qualcoder_database"]
@@ -52,8 +52,6 @@ __all__ = ["read_qualcoder", "qualcoder_database"]
 _NS = "{urn:QDA-XML:project:1.0}"
 #: The database inside a project folder.
 DATABASE = "data.qda"
-#: The coder QualCoder's speaker tool writes its turn markers as (speakers.py): not a person's coding.
-SPEAKER_CODER = "\N{PUSHPIN} Speaker coding"
 #: The tables read, and the columns wanted from each (a column an older database lacks reads as None).
 _COLUMNS: dict[str, tuple[str, ...]] = {
     "project": ("databaseversion", "date", "memo", "about"),
@@ -566,10 +564,7 @@ class _Tree:
             important += bool(_whole(row.get("important")))
             no_owner += not _safe_text(row.get("owner"))
         if speakers:
-            self.notes.append(
-                f"{speakers} speaker marker(s) QualCoder's speaker tool wrote (coder {SPEAKER_CODER!r}) were not imported as codings: "
-                "qlr reads speakers from the labels in the text (use --speaker LABEL=ROLE to name their roles)"
-            )
+            self.notes.append(speaker_marks_note(speakers))
         if important:
             self.notes.append(f"{important} coding(s) marked important in QualCoder: the mark is not kept (qlr has no such field)")
         if no_owner:
