@@ -535,20 +535,20 @@ def _first_saying(study: Study, segment: np.ndarray) -> np.ndarray:
     coded = np.unique(segment[segment < n_segments])
     if len(coded) < 2:
         return segment
-    import re
-
     chosen = study.segments.iloc[coded]
+    long_enough = chosen["n_words"].to_numpy(dtype="int64", na_value=0) >= REPEAT_WORDS
+    coded, chosen = coded[long_enough], chosen[long_enough]
     texts = dict(zip(study.documents["doc_id"], study.documents["text"]))
     cases = dict(zip(study.documents["doc_id"], study.documents["case_id"]))
-    first: dict[tuple[Any, tuple[str, ...]], tuple[int, Any]] = {}
+    starts = chosen["start"].to_numpy(dtype="int64", na_value=-1).tolist()
+    ends = chosen["end"].to_numpy(dtype="int64", na_value=-1).tolist()
+    first: dict[tuple[Any, str], tuple[int, Any]] = {}
     same: dict[int, int] = {}
-    for position, doc, start, end in zip(coded.tolist(), chosen["doc_id"], chosen["start"].tolist(), chosen["end"].tolist()):
+    for position, doc, start, end in zip(coded.tolist(), chosen["doc_id"].tolist(), starts, ends):
         text = texts.get(doc)
-        if not isinstance(text, str) or pd.isna(start) or pd.isna(end):
+        if not isinstance(text, str) or start < 0 or end < 0:
             continue
-        words = tuple(re.findall(r"\w+", text[int(start) : int(end)].casefold()))
-        if len(words) < REPEAT_WORDS:
-            continue
+        words = " ".join(text[start:end].casefold().translate(_PUNCTUATION_AS_SPACE).split())
         earlier = first.setdefault((cases.get(doc), words), (position, doc))  # one person's words: two people may agree
         if earlier[1] != doc:
             same[position] = earlier[0]
@@ -557,6 +557,10 @@ def _first_saying(study: Study, segment: np.ndarray) -> np.ndarray:
     mapped = np.arange(n_segments)
     mapped[list(same)] = list(same.values())
     return np.where(segment < n_segments, mapped[np.minimum(segment, n_segments - 1)], segment)
+
+
+#: Punctuation a repeat may write differently ("Monday." and "Monday!", curly or straight quotes): read as spaces.
+_PUNCTUATION_AS_SPACE = str.maketrans(dict.fromkeys("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~“”‘’«»…–—¿¡", " "))
 
 
 def _groups_to_report(study: Study, found: CodedGroups, table: _EvidenceTable, keys: list[str], codebook: Codebook) -> tuple[pd.DataFrame, np.ndarray]:
