@@ -10,11 +10,14 @@ from __future__ import annotations
 import warnings
 from pathlib import Path
 
+import pytest
+
 import qlr
 from qlr.io import template_for
 
 from .conftest import write
 from .test_analysis_cli_leftovers_43 import TALK, _library, _quiet
+from .test_assertion import _statuses
 from .test_hostile_sweep import _write_archive
 
 # 1. A deposit folder with no study.yaml is read as a deposit: through its data lists and project.qdpx.
@@ -165,3 +168,41 @@ def test_qlr_pool_is_callable_as_the_command_line_s_qlr_pool_is(tmp_path):
     from qlr.pool import STUDY_COLUMN, concat
 
     assert concat([north, south], keys=["north", "south"]).cases[STUDY_COLUMN].tolist() == ["north", "south"]
+
+
+# 4. Denials the codebook gives as evidence: of the level they sit at, and so affirmed; "decide everything" is no say.
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # The codebook's definitions make each denial the evidence: "saying one does not decide anything" (consulted),
+        # "pointing out that it is unpaid or uncounted" (caring is work), nobody being the boss (shared decisions).
+        ("We don't decide anything at the pantry, the staff do.", "power.consulted"),
+        ("I'm not really the decider at the shed.", "power.consulted"),
+        ("Nobody counts it, but minding him is a job.", "redefining_work.caring_is_work"),
+        ("None of us is the boss at the swap shop.", "power.shared_decisions"),
+        ("We have no say at the pantry.", "negative.done_to"),
+    ],
+)
+def test_a_denial_the_codebook_gives_as_evidence_is_affirmed(text, code):
+    statuses = _statuses(text)
+    assert (code, "affirmed") in statuses
+    assert (code, "negated") not in statuses
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "They decide everything together over at the seed bank.",  # a group of users deciding: not staff keeping it
+        "The staff decide everything, we just turn up.",  # no say at all: done to, not consulted
+    ],
+)
+def test_deciding_everything_is_not_being_consulted(text):
+    # Consulted is being asked while staff keep the decisions; "they decide everything" had coded it (dev2, dev5).
+    assert not [code for code, _ in _statuses(text) if code == "power.consulted"]
+
+
+def test_staff_deciding_what_is_still_consulted_evidence():
+    # The codebook's include: "that staff decide or sign things off" (with some say); unchanged.
+    assert ("power.consulted", "affirmed") in _statuses("The staff decide what goes in the seed packs.")
