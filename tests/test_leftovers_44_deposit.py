@@ -61,13 +61,14 @@ def test_a_deposit_loaded_as_it_is_equals_it_loaded_through_its_template(tmp_pat
         assert getattr(direct, table).drop(columns="source", errors="ignore").equals(getattr(templated, table).drop(columns="source", errors="ignore")), table
 
 
-def test_a_folder_with_another_archive_s_data_list_is_still_read_by_its_names(tmp_path):
-    # Only qlr's own deposit's lists are read unasked: another list may name fewer files than the names give.
+@pytest.mark.parametrize("name", ["list.csv", "data_list_W1.csv"])
+def test_a_folder_with_another_archive_s_data_list_is_still_read_by_its_names(tmp_path, name):
+    # Only qlr's own deposit's lists (its header) are read unasked: another list may name fewer files than the names give.
     root = tmp_path / "archive"
     write(root / "G1_W1_interview.txt", TALK.format(name="Ros", words="We pick.", more="Me."))
     write(root / "G2_W1_interview.txt", TALK.format(name="Tam", words="They pick.", more="Them."))
     write(root / "G2_W2_interview.txt", TALK.format(name="Tam", words="We pick now.", more="Us."))
-    write(root / "list.csv", "File name,Participant,Interview date\nG1_W1_interview.txt,G1,2025-04-02\nG2_W1_interview.txt,G2,2025-04-03\n")
+    write(root / name, "File name,Participant,Interview date\nG1_W1_interview.txt,G1,2025-04-02\nG2_W1_interview.txt,G2,2025-04-03\n")
     study = _quiet(qlr.load, root, progress=False)
     assert len(study.documents) == 3 and list(study.waves["wave_id"]) == ["W1", "W2"]
     assert study.meta["inferred"][0].startswith("no study.yaml: read 3 file(s) named {case}_{wave}_{kind}")

@@ -162,6 +162,8 @@ def _plan_of_deposit(folder: Path) -> Any:
     stay, as the lists hold them; None for any other folder."""
     from .._yaml import with_lines
 
+    if not any(folder.glob("data_list_*.csv")):
+        return None  # the names qlr's deposit gives its lists: no other folder's tables are read for this
     read = _through_data_lists(folder, own=True)
     if read is None:
         return None
