@@ -1,4 +1,4 @@
-"""Pooling several studies into one for secondary analysis: :func:`concat`.
+"""Pooling several studies into one for secondary analysis: :func:`concat`, also called as ``qlr.pool(…)``.
 
 Secondary analysts of archived qualitative longitudinal studies put several
 studies side by side ("breadth-and-depth", Davidson et al. 2018): the cases of
@@ -25,7 +25,9 @@ waves
     Studies name and date their waves differently; lining them up is the
     caller's choice (``waves=``), never a guess: by id, by order, by a mapping,
     or kept apart.  Waves that differ with no choice made are an error; a case
-    is ``not scheduled`` at the waves its own study did not have.
+    is ``not scheduled`` at the waves its own study did not have.  A pooled
+    wave has dates only where its studies' agree; else each study's dates are in
+    the wave's label after its key.
 codebooks
     One codebook per id: the same codebook in several studies is kept once, two
     different codebooks under one id are an error.  Codings keep their
@@ -36,6 +38,8 @@ codebooks
 from __future__ import annotations
 
 import json
+import sys
+import types
 import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
@@ -97,6 +101,11 @@ def concat(
           asks for one of the choices below.  Same ids whose labels or dates differ
           are pooled with a :class:`~qlr.errors.PoolingWarning` (say ``"id"`` to
           mean it).
+
+        A pooled wave keeps its studies' dates where they agree; where they differ
+        it has none, and its label gives each study's label and dates after its
+        key (``"a: Wave 1 (2024-03-01 to 2024-04-30); b: Wave 1 (2025-03-01 to
+        2025-04-30)"``).
         * ``"id"``: waves with the same id are one wave; a wave only some studies
           have is kept, and their cases are ``not scheduled`` at the others'.
         * ``"order"``: the first wave of each study is the pooled first wave, and
@@ -140,6 +149,7 @@ def concat(
     See Also
     --------
     Study.sel : the part of a study that matches filters (``pooled.sel(case=…)``).
+    qlr.pool : this function, named as the command line's ``qlr pool``.
 
     Notes
     -----
@@ -665,10 +675,17 @@ def _align_waves(studies: list[Study], labels: list[str], waves: Any, prefixed: 
     for position, wave_id in enumerate(order, start=1):
         own = sources[sources["wave_id"] == wave_id]
         names = list(dict.fromkeys(str(v) for v in own["label"].dropna()))
-        label = names[0] if len(names) == 1 else "; ".join(f"{s}: {v}" for s, v in zip(own["study"], own["label"]) if not pd.isna(v)) or None
-        start, end = own["start"].dropna(), own["end"].dropna()
-        table.append({"wave_id": wave_id, "order": position, "label": label, "start": start.min() if len(start) else None, "end": end.max() if len(end) else None})
-        if len(own) > 1 and (len(names) > 1 or start.nunique() > 1 or end.nunique() > 1):
+        # Dates are the pooled wave's only where every study that has it gives the same (a study's undated wave too): a
+        # span over two studies' fieldwork is neither's, and read after the last study's label it reads as that one's.
+        dated = own["start"].nunique(dropna=False) == 1 and own["end"].nunique(dropna=False) == 1
+        if dated:
+            label = names[0] if len(names) == 1 else "; ".join(f"{s}: {v}" for s, v in zip(own["study"], own["label"]) if not pd.isna(v)) or None
+            start, end = own["start"].iloc[0], own["end"].iloc[0]
+        else:
+            label = "; ".join(f"{row.study}: {row.study_wave if pd.isna(row.label) else row.label}{_span(row.start, row.end)}" for row in own.itertuples(index=False))
+            start = end = None
+        table.append({"wave_id": wave_id, "order": position, "label": label, "start": None if pd.isna(start) else start, "end": None if pd.isna(end) else end})
+        if len(own) > 1 and (len(names) > 1 or not dated):
             differ.append(wave_id)
     if differ and waves is None:
         details = "; ".join(
@@ -688,6 +705,13 @@ def _dates(row: Any) -> str:
     span = "–".join(v.strftime("%Y-%m-%d") for v in (row.start, row.end) if not pd.isna(v))
     text = f"'{row.label}'" if not pd.isna(row.label) else row.study_wave
     return f"{text} {span}".strip()
+
+
+def _span(start: Any, end: Any) -> str:
+    """A study's wave's dates after its label in a pooled wave's, as ``qlr info`` gives a wave's: `` (2024-03-01 to
+    2024-04-30)``, `` (from …)``, `` (to …)``, or nothing."""
+    start, end = (None if pd.isna(day) else pd.Timestamp(day).strftime("%Y-%m-%d") for day in (start, end))
+    return f" ({start} to {end})" if start and end else f" (from {start})" if start else f" (to {end})" if end else ""
 
 
 def _mapped_waves(waves: Mapping[str, Any], labels: list[str], sequences: list[list[str]]) -> list[dict[str, str]]:
@@ -847,3 +871,14 @@ def _merge(first: Any, second: Any) -> Any:
     if isinstance(first, int) and isinstance(second, int) and not isinstance(first, bool) and not isinstance(second, bool):
         return first + second
     return first
+
+
+class _PoolModule(types.ModuleType):
+    """This module, callable: ``qlr.pool(studies, keys=…)`` is :func:`concat`, as the command line's ``qlr pool`` is
+    (``qlr.pool`` was a module only, and calling it a ``TypeError`` with no word of ``concat``)."""
+
+    def __call__(self, studies: Sequence[Study] | Mapping[str, Study], **options: Any) -> Study:
+        return concat(studies, **options)
+
+
+sys.modules[__name__].__class__ = _PoolModule

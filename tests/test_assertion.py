@@ -1019,7 +1019,8 @@ def test_the_second_assertion_corpus_held_out_half_does_not_get_worse():
     fifth corpus's tuning half: 39 (29) and 4 (5). Stop 43's rules from corpus 8's tuning half: 37 (28) and
     4 (5). Figures in docs/assertion_corpus.md.
     """
-    _held_out_within("assertion-corpus-2", 450, (119, 96), {False: (37, 4), True: (28, 5)})
+    # Stop 44: power.consulted no longer reads "they decide everything" (3 trap texts fewer matched).
+    _held_out_within("assertion-corpus-2", 450, (116, 96), {False: (35, 4), True: (27, 5)})
 
 
 def test_the_third_assertion_corpus_held_out_half_does_not_get_worse():
@@ -1041,7 +1042,8 @@ def test_the_third_assertion_corpus_held_out_half_does_not_get_worse():
     (as two of corpus 2's tuning half) no longer gets its discount from that wrong negation; the
     context model still catches it (20).
     """
-    _held_out_within("assertion-corpus-3", 300, (68, 51), {False: (22, 4), True: (20, 4)})
+    # Stop 44: power.consulted no longer reads "they decide everything" (2 trap texts fewer matched).
+    _held_out_within("assertion-corpus-3", 300, (66, 51), {False: (22, 4), True: (20, 4)})
 
 
 def test_the_fourth_assertion_corpus_held_out_half_does_not_get_worse():
@@ -1071,7 +1073,8 @@ def test_the_fifth_assertion_corpus_held_out_half_does_not_get_worse():
     after the speaker ("…, and I politely declined", written from corpus 6's tuning half) took it to 24 (tuning 16).
     A change may lower these bounds, never raise them; the figures are in docs/assertion_corpus.md.
     """
-    _held_out_within("assertion-corpus-5", 240, (65, 28), {False: (24, 1), True: (24, 1)})
+    # Stop 44: power.consulted no longer reads "they decide everything" (1 trap text fewer matched).
+    _held_out_within("assertion-corpus-5", 240, (64, 28), {False: (23, 1), True: (23, 1)})
 
 
 def test_the_sixth_assertion_corpus_held_out_half_does_not_get_worse():

@@ -151,7 +151,9 @@ def test_waves_by_order(alpha, beta):
     # Pooled waves take the first study's ids; T1 is W1, T2 is W2.
     assert pooled.waves["wave_id"].tolist() == ["W1", "W2"]
     assert pooled.documents.set_index("doc_id").loc["b:P01_T2_interview", "wave_id"] == "W2"
-    assert pooled.waves["label"].tolist() == ["a: Wave 1; b: Time 1", "a: Wave 2; b: Time 2"]
+    # Alpha's waves are undated, Beta's dated: the dates are Beta's alone, said after its key, not the pooled wave's.
+    assert pooled.waves["label"].tolist() == ["a: Wave 1; b: Time 1 (2021-01-01 to 2021-02-01)", "a: Wave 2; b: Time 2 (2021-07-01 to 2021-08-01)"]
+    assert pooled.waves["start"].isna().all() and pooled.waves["end"].isna().all()
     assert pooled.meta["pooled"]["studies"][1]["wave_map"] == {"T1": "W1", "T2": "W2"}
     # b:P02 was seen at T1 only: it dropped out, as it did in Beta.
     assert pooled.attrition().loc["b:P02", "pattern"] == beta.attrition().loc["P02", "pattern"] == "dropped out"

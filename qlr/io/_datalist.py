@@ -525,7 +525,8 @@ _CODINGS_HEADERS = frozenset({"quote", "quotation", "excerpt", "coded text", "co
 
 class DataList(NamedTuple):
     """A folder's data list as the template finds it: its path in the folder, the roles of its columns, the rows
-    that name a file there, its rows, the readable files it leaves out, and its header's row."""
+    that name a file there, its rows, the readable files it leaves out, its header's row, and whether its header is qlr's
+    own deposit's (:data:`DEPOSIT_COLUMNS`: a folder :func:`qlr.pseudo.deposit` wrote)."""
 
     shown: str
     roles: str
@@ -533,6 +534,7 @@ class DataList(NamedTuple):
     rows: int
     unlisted: list[str]
     header: int = 1
+    own: bool = False
 
 
 def find_data_lists(folder: Path) -> list[DataList]:
@@ -596,6 +598,6 @@ def find_data_lists(folder: Path) -> list[DataList]:
             continue
         taken |= found_files
         roles = ", ".join(f"{role} from {header[column]!r}" for role, column in columns.items())
-        found.append(DataList(table.relative_to(folder).as_posix(), roles, named, n_rows, [], at))
+        found.append(DataList(table.relative_to(folder).as_posix(), roles, named, n_rows, [], at, header == list(DEPOSIT_COLUMNS)))
     unlisted = [path.relative_to(folder).as_posix() for path in files if path not in taken]
     return [listed._replace(unlisted=unlisted) for listed in found]

@@ -137,7 +137,7 @@ def load(
             plan = _plan_from_manifest(source, None if source.name in MANIFEST_NAMES else named_manifest(source))
         elif source.is_dir():
             manifest = next((source / n for n in MANIFEST_NAMES if (source / n).is_file()), None)
-            plan = _plan_from_manifest(manifest) if manifest else _plan_from_names(source)
+            plan = _plan_from_manifest(manifest) if manifest else _plan_of_deposit(source) or _plan_from_names(source)
         else:
             plan = _plan_single_file(source)
         if speaker_pattern is not None:
@@ -156,6 +156,27 @@ def load(
     if outside:
         study.meta["outside"] = [str(file) for file, _, _ in outside]
     return study
+
+
+def _plan_of_deposit(folder: Path) -> Any:
+    """A folder qlr's deposit wrote, with no ``study.yaml``: planned as its template reads it (its data lists, and what
+    ``project.qdpx`` keeps of names, dates and planned waves), so that a wave no document is of and each case's absences
+    stay, as the lists hold them; None for any other folder."""
+    from .._yaml import with_lines
+
+    if not any(folder.glob("data_list_*.csv")):
+        return None  # the names qlr's deposit gives its lists: no other folder's tables are read for this
+    read = _through_data_lists(folder, own=True)
+    if read is None:
+        return None
+    plan = _plan_from_manifest(folder / MANIFEST_NAMES[0], with_lines(read.manifest))
+    plan.manifest = None  # no study.yaml was read: the lists and project.qdpx were
+    plan.inferred[:0] = [
+        f"no study.yaml: read as qlr's deposit, through its data lists ({', '.join(listed.shown for listed in read.lists)});"
+        " `qlr info --template` on the folder writes this reading as a study.yaml to keep",
+        *([read.project.removeprefix("# ").strip()] if read.project else []),
+    ]
+    return plan
 
 
 def _outside_the_folder(plan: Any, *, single: bool) -> list[tuple[Path, Path | None, int | None]]:
@@ -479,11 +500,35 @@ def _with_data_list(folder: Path) -> str | None:
     documents read through them."""
     import yaml
 
+    read = _through_data_lists(folder)
+    if read is None:
+        return None
+    return read.header + read.project + yaml.safe_dump(read.manifest, sort_keys=False, allow_unicode=True)
+
+
+class _Listed(NamedTuple):
+    """What a folder's data lists give: the template's header, the manifest, the lists, and the note of what
+    ``project.qdpx`` restated (empty without one)."""
+
+    header: str
+    manifest: dict[str, Any]
+    lists: list[Any]
+    project: str
+
+
+def _through_data_lists(folder: Path, *, own: bool = False) -> _Listed | None:
+    """The manifest a folder's data lists give, or None with no list.
+
+    The one reading of a deposit, for its template and for loading it without a ``study.yaml``; ``own``: only qlr's
+    own deposit's lists (their header is :data:`._datalist.DEPOSIT_COLUMNS`), the only ones loading reads unasked.
+    """
+    import yaml
+
     from .._yaml import with_lines
     from ._datalist import find_data_lists
 
     found = find_data_lists(folder)
-    if not found:
+    if not found or (own and not all(listed.own for listed in found)):
         return None
     entries = [{"list": listed.shown} for listed in found]
     data = with_lines({"name": folder.resolve().name, "documents": entries})
@@ -504,9 +549,9 @@ def _with_data_list(folder: Path) -> str | None:
         header += f"# Not in {'the list' if len(found) == 1 else 'any list'}, so not loaded: {shown}; add a documents entry for each to load it.\n"
     manifest = yaml.safe_load(text)
     manifest.pop("documents", None)
-    header += _from_project(folder, manifest)
+    project = _from_project(folder, manifest)
     manifest["documents"] = entries  # cases, waves, dates and interviewers are the lists'
-    return header + yaml.safe_dump(manifest, sort_keys=False, allow_unicode=True)
+    return _Listed(header, manifest, found, project)
 
 
 def _from_project(folder: Path, manifest: dict[str, Any]) -> str:
@@ -525,7 +570,7 @@ def _from_project(folder: Path, manifest: dict[str, Any]) -> str:
         return f"# project.qdpx could not be read ({exc}), so the study's name, labels and case attributes are not restated.\n"
     manifest["name"] = kept.name or manifest.get("name")
     # Every wave of the project, in its order with its dates: one no document is of has only rows with no file. Lists
-    # of no wave are a study of none (the project's reader gives such a study a first wave).
+    # of no wave are a study of none (as the project is: its reader keeps a study qlr wrote with no waves so).
     listed = {str(wave["id"]): wave for wave in manifest.get("waves") or []}
     waves = []
     for wave in kept.waves.itertuples() if listed else ():

@@ -191,7 +191,9 @@ def read_qdpx(
         * ``"pattern:REGEX"`` — a regular expression on the source name, group ``wave``;
         * a mapping ``{source name: wave}``, or the path of a CSV file with columns ``source`` and ``wave``.
 
-        By default: the wave qlr itself wrote, else one wave ``W1`` (noted in ``study.meta``).
+        By default: the wave qlr itself wrote (no wave, for a study qlr wrote with none), else one
+        wave ``W1`` (REFI-QDA has no waves: a project naming none is read as one wave, as a single
+        file loaded is; a warning and ``study.meta["inferred"]`` say so).
         Waves qlr did not write run in the order a mapping or CSV names them (its first rows
         the first wave's), else of the sources' dates (a source's header: "Date of interview:
         16 September 2025", which also dates its document), else of what their names say of
@@ -1549,8 +1551,19 @@ class _Importer:
             written = {d["guid"]: d["wave_id"] for d in documents if d.get("wave_id")}
             if written:
                 return written
+            if self._by_qlr and self.details.get("waves") == []:
+                # qlr wrote a study with no waves (a manifest that declares none): read back as it was, as its deposit's
+                # lists are, not as a first wave its analyses over time would call "complete".
+                if documents:
+                    self.inferred.append("no wave: qlr wrote this project of a study with no waves, so its documents are at no wave, as they were")
+                return {d["guid"]: None for d in documents}
             if documents:
+                # Another tool's project names no wave (REFI-QDA has none): one wave, as a single file loaded is.
                 self.notes.append("no wave given (wave=…): every source is put in one wave, W1")
+                self.inferred.append(
+                    "no wave found: the project names none and no wave=… rule was given, so every source is put in one wave, W1; "
+                    "import again with --wave variable:NAME, set or 'pattern:…' (wave=… in Python) if the project's sources are of several waves"
+                )
             return {d["guid"]: "W1" for d in documents}
         mapped = self._rule_value(rule, documents, "wave")
         if mapped is not None:
