@@ -2170,6 +2170,7 @@ def _read_pdf(path: Path, data: bytes, *, marks: bool) -> SourceText:
         # user password, as in any viewer; one that asks for a password to open cannot be read.
         if reader.is_encrypted and not reader.decrypt(""):
             raise UnreadableFormatError("the PDF needs a password to open", path=path, hint="export an unprotected copy")
+        breaks: dict[int, tuple[int, int]] = {}  # by page number: line breaks inside lines, and between them
         for number, page in enumerate(reader.pages, 1):
             try:
                 words = None
@@ -2177,10 +2178,15 @@ def _read_pdf(path: Path, data: bytes, *, marks: bool) -> SourceText:
                     # The page's pieces and places for its highlights, from the same reading as its text.
                     with contextlib.suppress(Exception):
                         words, fragments[number] = _pdf_fragments(page)
-                pages.append(normalise_newlines((page.extract_text() if words is None else words) or ""))
+                        breaks[number] = _breaks_inside_lines(fragments[number])
+                if words is None:
+                    words, pieces = _pdf_fragments(page, measure=False)
+                    breaks[number] = _breaks_inside_lines(pieces)
+                pages.append(normalise_newlines(words or ""))
             except Exception:  # noqa: BLE001 - pypdf fails a damaged page many ways; the page is reported below
                 pages.append("")
                 broken.append(number)
+        pages = _pages_rejoined(pages, reader, breaks)
     except PdfReadError as exc:
         raise DocumentFormatError(
             f"the PDF cannot be read: {exc}", path=path, hint="re-export it, or save the text as .txt"
@@ -2203,16 +2209,111 @@ def _read_pdf(path: Path, data: bytes, *, marks: bool) -> SourceText:
     return SourceText(text, "pdf", None, _sha256(data), removed=removed, unread=unread, marks=found)
 
 
+#: Of the breaks pypdf puts between a PDF's pieces of text, this share falling inside a line marks a PDF broken at every run.
+_BROKEN_RUNS_SHARE = 0.5
+
+
+def _breaks_inside_lines(pieces: list[tuple[str, float, float, float, list[float]]]) -> tuple[int, int]:
+    """How many of the line breaks pypdf reads between a page's pieces fall inside a line (both on one baseline), and how many between lines.
+
+    Examples
+    --------
+    >>> _breaks_inside_lines([("Ann: It was l", 10, 700, 12, []), ("\\n", 0, 0, 1, []), ("ovely.", 88, 700, 12, []),
+    ...                       ("\\n", 0, 0, 1, []), ("Bo: Yes.", 10, 686, 12, [])])
+    (1, 1)
+    """
+    inside = across = 0
+    last: tuple[str, float, float, float, list[float]] | None = None
+    broke = False
+    for piece in pieces:
+        words = piece[0]
+        if not words.strip():
+            broke = broke or "\n" in words
+            continue
+        if last is not None and (broke or last[0].rstrip(" ").endswith("\n")):
+            if abs(piece[2] - last[2]) < max(piece[3], last[3]) / 3:
+                inside += 1
+            else:
+                across += 1
+        broke = words.rstrip(" ").endswith("\n")
+        last = piece
+    return inside, across
+
+
+def _runs_rejoined(pieces: list[tuple[str, float, float, float, list[float]]], ends: list[float | None]) -> str:
+    """A page's text rebuilt line by line from its pieces, for a PDF pypdf broke at every run.
+
+    A word processor's PDF may write each run of a line (a word re-spelled, a
+    change of font, a tracked edit) as a text object of its own, and pypdf ends
+    every text object with a line break: "Me l" / "lamo M7, tengo" / "[40 a" /
+    "45" / "]" for "Me llamo M7, tengo [40 a 45]".  Words are cut in two, a
+    label ("M1" / ":") no longer opens its turn.  Where most of a PDF's breaks
+    between pieces fall between two pieces on one baseline
+    (:func:`_breaks_inside_lines`), the pieces of a baseline are one line again:
+    run on as written, with a space where the page leaves a gap and neither
+    piece has one (``ends``: where each piece ends on its line, None where its
+    widths are not known: then only the page's own spaces part words).
+
+    Examples
+    --------
+    >>> pieces = [("Ann: It was l", 10, 700, 12, []), ("\\n", 0, 0, 12, []), ("ovely", 88, 700, 12, []),
+    ...           ("\\n", 0, 0, 12, []), ("really", 130, 700, 12, []), ("\\n", 0, 0, 12, []), ("Bo", 10, 686, 12, []),
+    ...           ("\\n", 0, 0, 12, []), (":", 22, 686, 12, []), ("\\n", 0, 0, 12, []), (" ", 25, 686, 12, []),
+    ...           ("\\n", 0, 0, 12, []), ("Yes.", 28, 686, 12, [])]
+    >>> print(_runs_rejoined(pieces, [88, 0, 118, 0, 166, 0, 22, 0, 25, 0, 28, 0, 52]))
+    Ann: It was lovely really
+    Bo: Yes.
+    """
+    lines: list[str] = []
+    last: tuple[str, float, float, float, list[float]] | None = None
+    end: float | None = None
+    for piece, piece_end in zip(pieces, ends):
+        words, x, y, height, _ = piece
+        same_line = last is not None and abs(y - last[2]) < max(height, last[3]) / 3
+        if not words.strip():
+            if "\n" not in words and same_line:  # a space the page places, as a piece of its own
+                lines[-1] = lines[-1].rstrip(" ") + " "
+                last, end = piece, piece_end
+            continue
+        if same_line:
+            previous = lines[-1]
+            spaced = previous[-1:].isspace() or words[:1].isspace()
+            gap = end is not None and x - end > height / 4
+            lines[-1] = previous + (" " if gap and not spaced else "") + words.strip("\n")
+        else:
+            lines.append(words.strip("\n"))
+        last, end = piece, piece_end
+    return "\n".join(lines)
+
+
+def _pages_rejoined(pages: list[str], reader, breaks: dict[int, tuple[int, int]]) -> list[str]:  # type: ignore[no-untyped-def]
+    """The pages' texts, each page with breaks inside its lines rebuilt (:func:`_runs_rejoined`) where the PDF was broken at every run."""
+    inside = sum(found for found, _ in breaks.values())
+    if inside < 3 or inside < _BROKEN_RUNS_SHARE * sum(found + between for found, between in breaks.values()):
+        return pages
+    rejoined = list(pages)
+    for number, (found, _) in breaks.items():
+        if found:
+            with contextlib.suppress(Exception):  # the page as pypdf read it stays
+                ends: list[float | None] = []
+                _, pieces = _pdf_fragments(reader.pages[number - 1], ends=ends)
+                rejoined[number - 1] = normalise_newlines(_runs_rejoined(pieces, ends))
+    return rejoined
+
+
 #: PDF annotations that mark words on the page (a text markup annotation's quadrilaterals lie over them).
 _PDF_MARKUP = frozenset({"/Highlight", "/Underline", "/Squiggly", "/StrikeOut"})
 #: PDF annotations that are no one's reading of the words: links, form fields, the pop-up windows of others.
 _PDF_NOT_NOTES = frozenset({"/Link", "/Widget", "/Popup"})
 
 
-def _pdf_fragments(page) -> tuple[str, list[tuple[str, float, float, float, list[float]]]]:  # type: ignore[no-untyped-def]
+def _pdf_fragments(page, *, ends: list[float | None] | None = None, measure: bool = True) -> tuple[str, list[tuple[str, float, float, float, list[float]]]]:  # type: ignore[no-untyped-def]
     """A page's text as pypdf reads it, and its pieces: (text, x, baseline y, font height, where each character starts), in reading order.
 
     Characters are as wide as the font's ``/Widths`` say (a simple font), else half the font's height.
+    ``ends``, where given, gets where each piece ends, one for each piece (None where
+    the font does not give every character's width: a composite font's).  Without
+    ``measure``, only the pieces' places are read, not their characters'.
     """
     pieces: list[tuple[str, float, float, float, list[float]]] = []
 
@@ -2223,6 +2324,9 @@ def _pdf_fragments(page) -> tuple[str, list[tuple[str, float, float, float, list
         y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
         scale = abs(tm[0] * cm[0] + tm[1] * cm[2]) or 1.0
         height = abs(size * (tm[3] * cm[3] + tm[2] * cm[1])) or abs(size)
+        if not measure:
+            pieces.append((words, x, y, height, []))
+            return
         widths, first = [], 0
         try:
             widths = [float(w) for w in (font or {}).get("/Widths") or []]
@@ -2230,13 +2334,16 @@ def _pdf_fragments(page) -> tuple[str, list[tuple[str, float, float, float, list
         except (TypeError, ValueError, AttributeError):
             widths = []
         usual = sum(widths) / len(widths) if widths else 500.0
-        at, places = x, []
+        at, places, measured = x, [], True
         for char in words:
             places.append(at)
             code = ord(char) - first
+            measured = measured and (0 <= code < len(widths) and widths[code] > 0)
             width = widths[code] if 0 <= code < len(widths) and widths[code] > 0 else usual
             at += width / 1000 * abs(size) * scale
         pieces.append((words, x, y, height, places))
+        if ends is not None:
+            ends.append(at if measured else None)
 
     return page.extract_text(visitor_text=visit), pieces
 
@@ -2496,7 +2603,8 @@ def _furniture(pages: list[list[str]], skips: list[set[int]]) -> list[set[int]]:
 
     A line among the first or last two of a page is furniture when it is a page
     number ("4/5", "Page 4 of 5", "- 4 -"; a bare "4" only as the very first or
-    last line).  The first or last line is
+    last line, or next to a running line where such numbers count the pages, one a
+    page, on at least half of them).  The first or last line is
     furniture when the same line, digits aside, opens or closes at least half
     the pages (and two or more), and so is the line next to it (the second from that edge,
     counted the same way) when it recurs so too and names its page or comes back word for
@@ -2526,7 +2634,8 @@ def _furniture(pages: list[list[str]], skips: list[set[int]]) -> list[set[int]]:
         return recurs(line) and (_PAGE_OF.search(line) is not None or exact.get(line, 0) >= repeated)
 
     found = []
-    for lines, skip in zip(pages, skips):
+    beside: dict[int, list[tuple[int, int]]] = {}  # bare numbers next to a running line, by their offset from the page's own number
+    for page, (lines, skip) in enumerate(zip(pages, skips), 1):
         numbers = {i for i in _edge_positions(lines, skip) if _PAGE_NUMBER.fullmatch(lines[i])}
         # A bare number is a page number only as the very first or last line: "30"
         # just above a closing line is more likely an answer.
@@ -2538,7 +2647,16 @@ def _furniture(pages: list[list[str]], skips: list[set[int]]) -> list[set[int]]:
         for outer, inner in ((filled[:1], filled[1:2]), (filled[-1:], filled[-2:-1])):
             if outer and inner and outer[0] in numbers | running and recurs_inner(lines[inner[0]]):
                 running.add(inner[0])
+            elif outer and inner and outer[0] in running and inner[0] not in numbers and _BARE_NUMBER.fullmatch(lines[inner[0]]):
+                beside.setdefault(int(lines[inner[0]]) - page, []).append((len(found), inner[0]))
         found.append(numbers | running)
+    # A word processor's PDF may write the footer's page number just after the running header
+    # ("Estudio cualitativo …" / "2"): a bare number next to a running line is the page's number
+    # where it counts the pages on most of them, one a page.
+    for places in beside.values():
+        if len(places) >= repeated:
+            for at, index in places:
+                found[at].add(index)
     return found
 
 

@@ -434,6 +434,7 @@ def read_table_transcript(path: Path, data: bytes, *, text_column: str | None = 
 
     from .._warned import warn
     from ._readers import _Cue, _cues_to_source, _sha256
+    from ._segment import _surnames_after_full_names
 
     grid = _table_grid(path)
     if not _survey_export(grid) and (questions := qa_layout(grid)) is not None:
@@ -495,6 +496,10 @@ def read_table_transcript(path: Path, data: bytes, *, text_column: str | None = 
         if tag_column is not None and (found := [tag.strip() for tag in _TAG_SPLIT.split(row[tag_column]) if tag.strip()]):
             tagged[len(cues)] = found
         cues.append(_Cue(start, end, speaker, words))
+    # An oral history's rows name a speaker in full first, then by surname or initials: one speaker.
+    named = _surnames_after_full_names([(at, at, cue.speaker, None, False) for at, cue in enumerate(cues) if cue.speaker], {cue.speaker for cue in cues if cue.speaker})
+    if named:
+        cues = [replace(cue, speaker=named.get(cue.speaker, cue.speaker)) if cue.speaker else cue for cue in cues]
     source = _cues_to_source(cues, path.suffix.lower().lstrip("."), None, _sha256(data))
     row_codes = _row_codes(source, cues, tagged)
     rows_after = grid[layout.header_at + 1 :]
@@ -505,6 +510,8 @@ def read_table_transcript(path: Path, data: bytes, *, text_column: str | None = 
     notes = [f"a transcript kept as a table: {len(cues) - asides} rows of words from the column {layout.name(words_at)}, speakers from {layout.name(layout.speaker)}"
              + (f", times from {', '.join(layout.name(i) for i in (layout.start, layout.end) if i is not None and i not in whole_numbers)}" if any(i is not None and i not in whole_numbers for i in (layout.start, layout.end)) else "")
              + "; a speaker's rows one after another are one turn, a row with no speaker goes on the turn before"]  # fmt: skip
+    if named:
+        notes.append("; ".join(f"{short!r} is read as {full!r}, the full name the rows gave first" for short, full in sorted(named.items())))
     # A turn's time is its first row's: every other timed row stands inside a turn.
     inside = sum(cue.start is not None for cue in cues) - sum(turn.timestamp is not None for turn in source.turns or [])
     if inside:  # a turn has one start, its first row's: the times written on the rows after it are said, not kept
