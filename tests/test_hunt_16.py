@@ -224,3 +224,17 @@ def test_a_surname_two_full_names_share_stays_its_own_speaker(tmp_path):
     early = "Quill: Shall we start?\nNora Quill: Yes.\n" + "".join(f"Quill: And {n}?\nNora Quill: Yes, {n}.\n" for n in range(3))
     _, pieces = _voiced(write(tmp_path / "early.txt", early))
     assert {speaker for _, speaker, _ in pieces} == {"Quill", "Nora Quill"}
+
+
+def test_a_table_whose_turns_run_over_several_rows_is_read(tmp_path):
+    # An oral history exported one paragraph a row: only a turn's first row names its speaker, so most
+    # speaker cells are empty. Under a header that names the column "speaker" it is read, not refused.
+    rows = ["speaker,timestamp,words,tags"]
+    for n in range(3):
+        rows.append(f'Iris Moyo,{n}:00,"What do you remember of the first school, part {n}?",')
+        rows.append(f'Dev Rana,{n}:10,"The bus, mostly.",')
+        rows.extend(f',,"And the yard, paragraph {k} of answer {n}.",' for k in range(3))
+    _, pieces = _voiced(write(tmp_path / "rana.csv", "\n".join(rows) + "\n"))
+    turns = [(speaker, words) for _, speaker, words in pieces]
+    assert [speaker for speaker, _ in turns] == ["Iris Moyo", "Dev Rana"] * 3
+    assert turns[1][1].startswith("The bus, mostly.") and "paragraph 2 of answer 0." in turns[1][1]

@@ -89,11 +89,15 @@ def _label(cell: str) -> str:
     return label[:-1] if _ABBREVIATED.match(label) else label
 
 
-def _labels(cells: list[str]) -> bool:
-    """Whether a column's cells are speaker labels: short, on one line, no sentence end (but "Int."), some coming back."""
+def _labels(cells: list[str], *, named: bool = False) -> bool:
+    """Whether a column's cells are speaker labels: short, on one line, no sentence end (but "Int."), some coming back.
+
+    Half the rows at least name a speaker, unless the header ``named`` the column so: an oral
+    history's rows may each hold a paragraph, only a turn's first naming its speaker.
+    """
     filled = [_label(c) for c in cells if c.strip()]
     return (
-        len(filled) >= max(2, len(cells) // 2)
+        len(filled) >= (2 if named else max(2, len(cells) // 2))
         and all(len(c) <= _SPEAKER_CELL and "\n" not in c and c[-1] not in ".?!…" for c in filled if c)
         and len(set(filled)) < len(filled)
     )
@@ -243,7 +247,7 @@ def transcript_layout(grid: list[list[str]], *, why: list[str] | None = None) ->
     if speaker is None:
         found = [i for i, r in enumerate(roles) if r is None and _labels(columns[i])]
         speaker = found[0] if found else None
-    if speaker is None or not _labels(columns[speaker]):
+    if speaker is None or not _labels(columns[speaker], named=roles[speaker] == "speaker"):
         # No speaker, or a column of names that never come back (a survey's respondents).
         if speaker is not None:
             said.append(
