@@ -94,6 +94,22 @@ def test_a_pdf_broken_at_every_run_reads_whole_lines_whole_words_and_its_labels(
     assert pieces[1][2].startswith("It was lovely, really")
 
 
+def test_a_pdf_that_sets_each_word_apart_reads_as_before(tmp_path):
+    # A justified page written a word at a time, with no space characters at all: each word a text object.
+    said = [("Entrevistadora:", "Boa tarde, obrigada por ter vindo."), ("Entrevistado:", "Obrigado pelo convite."),
+            ("Entrevistadora:", "Onde cresceu?"), ("Entrevistado:", "Numa aldeia perto do rio.")]
+    lines = []
+    for label, words in said:
+        x, runs = 72.0, []
+        for word in [label, *words.split()]:
+            runs.append((word, x))
+            x += 6 * len(word) + 9
+        lines.append(runs)
+    path = write(tmp_path / "entrevista.pdf", _runs_pdf([lines], header=None))
+    study, pieces = _voiced(path)
+    assert [(speaker, words) for _, speaker, words in pieces] == [(label.rstrip(":"), words) for label, words in said]
+
+
 def test_a_pdf_whose_lines_are_whole_reads_as_before(tmp_path):
     # One text object a line: pypdf's breaks all fall between lines, none is rebuilt.
     said = [("Ana", "We started the plot in the spring."), ("Bo", "It was lovely."), ("Ana", "Then the council wrote."), ("Bo", "We went.")]

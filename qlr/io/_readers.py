@@ -2170,7 +2170,7 @@ def _read_pdf(path: Path, data: bytes, *, marks: bool) -> SourceText:
         # user password, as in any viewer; one that asks for a password to open cannot be read.
         if reader.is_encrypted and not reader.decrypt(""):
             raise UnreadableFormatError("the PDF needs a password to open", path=path, hint="export an unprotected copy")
-        breaks: dict[int, tuple[int, int]] = {}  # by page number: line breaks inside lines, and between them
+        read: dict[int, list[tuple[str, float, float, float, list[float]]]] = {}  # by page number: the page's pieces
         for number, page in enumerate(reader.pages, 1):
             try:
                 words = None
@@ -2178,15 +2178,14 @@ def _read_pdf(path: Path, data: bytes, *, marks: bool) -> SourceText:
                     # The page's pieces and places for its highlights, from the same reading as its text.
                     with contextlib.suppress(Exception):
                         words, fragments[number] = _pdf_fragments(page)
-                        breaks[number] = _breaks_inside_lines(fragments[number])
+                        read[number] = fragments[number]
                 if words is None:
-                    words, pieces = _pdf_fragments(page, measure=False)
-                    breaks[number] = _breaks_inside_lines(pieces)
+                    words, read[number] = _pdf_fragments(page, measure=False)
                 pages.append(normalise_newlines(words or ""))
             except Exception:  # noqa: BLE001 - pypdf fails a damaged page many ways; the page is reported below
                 pages.append("")
                 broken.append(number)
-        pages = _pages_rejoined(pages, reader, breaks)
+        pages = _pages_rejoined(pages, reader, read)
     except PdfReadError as exc:
         raise DocumentFormatError(
             f"the PDF cannot be read: {exc}", path=path, hint="re-export it, or save the text as .txt"
@@ -2240,65 +2239,63 @@ def _breaks_inside_lines(pieces: list[tuple[str, float, float, float, list[float
     return inside, across
 
 
-def _runs_rejoined(pieces: list[tuple[str, float, float, float, list[float]]], ends: list[float | None]) -> str:
-    """A page's text rebuilt line by line from its pieces, for a PDF pypdf broke at every run.
+def _pages_rejoined(pages: list[str], reader, read: dict[int, list[tuple[str, float, float, float, list[float]]]]) -> list[str]:  # type: ignore[no-untyped-def]
+    """The pages' texts, each page with breaks inside its lines read again, where the PDF was written a run at a time.
 
     A word processor's PDF may write each run of a line (a word re-spelled, a
-    change of font, a tracked edit) as a text object of its own, and pypdf ends
-    every text object with a line break: "Me l" / "lamo M7, tengo" / "[40 a" /
-    "45" / "]" for "Me llamo M7, tengo [40 a 45]".  Words are cut in two, a
-    label ("M1" / ":") no longer opens its turn.  Where most of a PDF's breaks
-    between pieces fall between two pieces on one baseline
-    (:func:`_breaks_inside_lines`), the pieces of a baseline are one line again:
-    run on as written, with a space where the page leaves a gap and neither
-    piece has one (``ends``: where each piece ends on its line, None where its
-    widths are not known: then only the page's own spaces part words).
-
-    Examples
-    --------
-    >>> pieces = [("Ann: It was l", 10, 700, 12, []), ("\\n", 0, 0, 12, []), ("ovely", 88, 700, 12, []),
-    ...           ("\\n", 0, 0, 12, []), ("really", 130, 700, 12, []), ("\\n", 0, 0, 12, []), ("Bo", 10, 686, 12, []),
-    ...           ("\\n", 0, 0, 12, []), (":", 22, 686, 12, []), ("\\n", 0, 0, 12, []), (" ", 25, 686, 12, []),
-    ...           ("\\n", 0, 0, 12, []), ("Yes.", 28, 686, 12, [])]
-    >>> print(_runs_rejoined(pieces, [88, 0, 118, 0, 166, 0, 22, 0, 25, 0, 28, 0, 52]))
-    Ann: It was lovely really
-    Bo: Yes.
+    change of font, a tracked edit) as a text object of its own, or each word
+    of a justified line, and pypdf ends every text object with a line break:
+    "Me l" / "lamo M7, tengo" / "[40 a" / "45" / "]" for "Me llamo M7, tengo
+    [40 a 45]".  Words are cut in two, a label ("M1" / ":") no longer opens its
+    turn.  Where most of a PDF's breaks between pieces (``read``: each page's,
+    by page number) fall between two pieces on one baseline
+    (:func:`_breaks_inside_lines`), its pages with such breaks are read again:
+    where its pieces carry spaces (a tenth of them hold one: "SI OS PARECE, "),
+    runs cut anywhere, even inside a word, by pypdf's layout mode, which places
+    each piece by its position and width (the runs of spaces it pads lines with
+    are cleaned as any page's are); where they hold none, each piece a word the
+    page sets apart, a line's pieces joined by a space (:func:`_words_rejoined`).
+    Other PDFs read as pypdf reads them.
     """
-    lines: list[str] = []
-    last: tuple[str, float, float, float, list[float]] | None = None
-    end: float | None = None
-    for piece, piece_end in zip(pieces, ends):
-        words, x, y, height, _ = piece
-        same_line = last is not None and abs(y - last[2]) < max(height, last[3]) / 3
-        if not words.strip():
-            if "\n" not in words and same_line:  # a space the page places, as a piece of its own
-                lines[-1] = lines[-1].rstrip(" ") + " "
-                last, end = piece, piece_end
-            continue
-        if same_line:
-            previous = lines[-1]
-            spaced = previous[-1:].isspace() or words[:1].isspace()
-            gap = end is not None and x - end > height / 4
-            lines[-1] = previous + (" " if gap and not spaced else "") + words.strip("\n")
-        else:
-            lines.append(words.strip("\n"))
-        last, end = piece, piece_end
-    return "\n".join(lines)
-
-
-def _pages_rejoined(pages: list[str], reader, breaks: dict[int, tuple[int, int]]) -> list[str]:  # type: ignore[no-untyped-def]
-    """The pages' texts, each page with breaks inside its lines rebuilt (:func:`_runs_rejoined`) where the PDF was broken at every run."""
+    breaks = {number: _breaks_inside_lines(pieces) for number, pieces in read.items()}
     inside = sum(found for found, _ in breaks.values())
     if inside < 3 or inside < _BROKEN_RUNS_SHARE * sum(found + between for found, between in breaks.values()):
         return pages
+    filled = [words for pieces in read.values() for words, *_ in pieces if words.strip("\n")]
+    spaced = 10 * sum(" " in words for words in filled) >= len(filled)
     rejoined = list(pages)
     for number, (found, _) in breaks.items():
-        if found:
-            with contextlib.suppress(Exception):  # the page as pypdf read it stays
-                ends: list[float | None] = []
-                _, pieces = _pdf_fragments(reader.pages[number - 1], ends=ends)
-                rejoined[number - 1] = normalise_newlines(_runs_rejoined(pieces, ends))
+        if found and not spaced:
+            rejoined[number - 1] = normalise_newlines(_words_rejoined(read[number]))
+        elif found:
+            with contextlib.suppress(Exception):  # the page as pypdf read it first stays
+                rejoined[number - 1] = normalise_newlines(reader.pages[number - 1].extract_text(extraction_mode="layout") or "")
     return rejoined
+
+
+def _words_rejoined(pieces: list[tuple[str, float, float, float, list[float]]]) -> str:
+    """A page's text rebuilt line by line from its pieces, each a word: the pieces of a baseline are one line, a space between them.
+
+    Examples
+    --------
+    >>> words = [("Bo:", 10, 686, 12, []), ("\\n", 0, 0, 1, []), ("Yes", 40, 686, 12, []), ("\\n", 0, 0, 1, []),
+    ...          ("indeed.", 70, 686, 12, []), ("\\n", 0, 0, 1, []), ("Ann:", 10, 672, 12, []), ("\\n", 0, 0, 1, []), ("No.", 40, 672, 12, [])]
+    >>> print(_words_rejoined(words))
+    Bo: Yes indeed.
+    Ann: No.
+    """
+    lines: list[str] = []
+    last: tuple[str, float, float, float, list[float]] | None = None
+    for piece in pieces:
+        words, _, y, height, _ = piece
+        if not words.strip():
+            continue
+        if last is not None and abs(y - last[2]) < max(height, last[3]) / 3:
+            lines[-1] += " " + words.strip()
+        else:
+            lines.append(words.strip())
+        last = piece
+    return "\n".join(lines)
 
 
 #: PDF annotations that mark words on the page (a text markup annotation's quadrilaterals lie over them).
@@ -2307,13 +2304,11 @@ _PDF_MARKUP = frozenset({"/Highlight", "/Underline", "/Squiggly", "/StrikeOut"})
 _PDF_NOT_NOTES = frozenset({"/Link", "/Widget", "/Popup"})
 
 
-def _pdf_fragments(page, *, ends: list[float | None] | None = None, measure: bool = True) -> tuple[str, list[tuple[str, float, float, float, list[float]]]]:  # type: ignore[no-untyped-def]
+def _pdf_fragments(page, *, measure: bool = True) -> tuple[str, list[tuple[str, float, float, float, list[float]]]]:  # type: ignore[no-untyped-def]
     """A page's text as pypdf reads it, and its pieces: (text, x, baseline y, font height, where each character starts), in reading order.
 
     Characters are as wide as the font's ``/Widths`` say (a simple font), else half the font's height.
-    ``ends``, where given, gets where each piece ends, one for each piece (None where
-    the font does not give every character's width: a composite font's).  Without
-    ``measure``, only the pieces' places are read, not their characters'.
+    Without ``measure``, only the pieces' places are read, not their characters'.
     """
     pieces: list[tuple[str, float, float, float, list[float]]] = []
 
@@ -2334,16 +2329,13 @@ def _pdf_fragments(page, *, ends: list[float | None] | None = None, measure: boo
         except (TypeError, ValueError, AttributeError):
             widths = []
         usual = sum(widths) / len(widths) if widths else 500.0
-        at, places, measured = x, [], True
+        at, places = x, []
         for char in words:
             places.append(at)
             code = ord(char) - first
-            measured = measured and (0 <= code < len(widths) and widths[code] > 0)
             width = widths[code] if 0 <= code < len(widths) and widths[code] > 0 else usual
             at += width / 1000 * abs(size) * scale
         pieces.append((words, x, y, height, places))
-        if ends is not None:
-            ends.append(at if measured else None)
 
     return page.extract_text(visitor_text=visit), pieces
 
