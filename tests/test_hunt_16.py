@@ -254,3 +254,12 @@ def test_a_table_whose_turns_run_over_several_rows_is_read(tmp_path):
     turns = [(speaker, words) for _, speaker, words in pieces]
     assert [speaker for speaker, _ in turns] == ["Iris Moyo", "Dev Rana"] * 3
     assert turns[1][1].startswith("The bus, mostly.") and "paragraph 2 of answer 0." in turns[1][1]
+
+
+def test_labels_spaced_with_no_break_spaces_are_read(tmp_path):
+    # A text copied out of a PDF with every space a no-break space: "H3:\u00a0Me\u00a0llamo…".
+    nb = "\u00a0"
+    text = "".join(f"Ana{nb}Reis:{nb}¿Y{nb}el{nb}huerto,{nb}{n}?\nH3:{nb}Sigue{nb}igual,{nb}año{nb}{n}.\n" for n in range(4))
+    study, pieces = _voiced(write(tmp_path / "huerto.txt", text))
+    assert [speaker for _, speaker, _ in pieces] == ["Ana Reis", "H3"] * 4
+    assert pieces[1][2] == f"Sigue{nb}igual,{nb}año{nb}0."  # the words as the file has them

@@ -1711,6 +1711,8 @@ def _closed(text: str, segment: Segment) -> Segment:
     return segment
 
 
+#: No-break spaces (and the narrow and figure ones) as the spaces they stand for, when labels are looked for.
+_NO_BREAK_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2007": " "})
 #: The speaker of an answer a transcript leaves unlabelled under a labelled question.
 UNLABELLED_ANSWER = "(unlabelled answer)"
 #: The speaker of a moderator's words a transcript sets apart in capitals, unlabelled, between participants' labelled turns.
@@ -3397,7 +3399,9 @@ def segment_document(
         interviewers = frozenset(label for label, role in speakers.items() if role == "interviewer") | (
             DEFAULT_INTERVIEWER_LABELS - {label for label, role in speakers.items() if role != "interviewer"}
         )
-        found = _turns(text, patterns=patterns, known_speakers=frozenset(speakers), interviewer_labels=interviewers, bold_labels=bold_labels, heading_lines=heading_lines, title_lines=title_lines, dayfirst=dayfirst, asked_only=asked_only)
+        # Labels are found with no-break spaces read as spaces ("H3:\u00a0Me llamo", a text copied out of a PDF
+        # spaced so throughout; French typography's "Enquêteur\u00a0:"): one character each, the offsets hold.
+        found = _turns(text.translate(_NO_BREAK_SPACES), patterns=patterns, known_speakers=frozenset(speakers), interviewer_labels=interviewers, bold_labels=bold_labels, heading_lines=heading_lines, title_lines=title_lines, dayfirst=dayfirst, asked_only=asked_only)
         note, doubt = found.note, found.doubt
         if chat:
             note = _also(note, "a chat export: each message is a turn of its sender, with its date")
