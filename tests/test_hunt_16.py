@@ -218,13 +218,15 @@ def test_capitals_that_are_no_moderator_are_read_as_before(tmp_path):
 # from a museum's PDF name each speaker in full at their first turn and by surname, or initials, after.
 def test_a_speaker_named_in_full_then_by_surname_or_initials_is_one_speaker(tmp_path):
     rows = ["timestamp,speaker,words,tags"]
+    rows.append(',Note,"The letter mentioned in this answer is kept in the archive\'s box 4.",')  # an editor's note: nobody's
     rows.append(',Nora Quill,"I want to begin with the year you arrived, and the mill.",')
     rows.append(',Tomas Ferreira,"The mill had closed by then.",')
     for n in range(4):
         rows.append(f',Quill,"And the street, in year {n}?",')
         rows.append(f',TF,"It was quieter, year {n}.",')
     _, pieces = _voiced(write(tmp_path / "ferreira.csv", "\n".join(rows) + "\n"))
-    assert {speaker for _, speaker, _ in pieces} == {"Nora Quill", "Tomas Ferreira"}
+    assert {speaker for _, speaker, _ in pieces} == {"-", "Nora Quill", "Tomas Ferreira"}
+    assert pieces[0] == ("-", "-", "The letter mentioned in this answer is kept in the archive's box 4.")
     typed = "Nora Quill: I want to begin with the mill.\nTomas Ferreira: It had closed.\n" + "".join(
         f"Quill: And in year {n}?\nFerreira: Quieter, year {n}.\n" for n in range(4)
     )

@@ -438,7 +438,7 @@ def read_table_transcript(path: Path, data: bytes, *, text_column: str | None = 
 
     from .._warned import warn
     from ._readers import _Cue, _cues_to_source, _sha256
-    from ._segment import _surnames_after_full_names
+    from ._segment import _NOTE_WORDS, _surnames_after_full_names
 
     grid = _table_grid(path)
     if not _survey_export(grid) and (questions := qa_layout(grid)) is not None:
@@ -470,6 +470,7 @@ def read_table_transcript(path: Path, data: bytes, *, text_column: str | None = 
     cues: list[Any] = []
     speaker = ""  # the speaker of the row before: a row with none goes on their turn
     no_words: list[int] = []
+    noted: list[int] = []  # rows whose speaker cell says they are a note
     said_elsewhere: dict[int, list[int]] = {i: [] for i in left}
     whole_numbers = _whole_numbers(grid, layout)
     unescaped = asides = untagged = 0
@@ -496,6 +497,11 @@ def read_table_transcript(path: Path, data: bytes, *, text_column: str | None = 
             if tag_column is not None:
                 untagged += len([tag for tag in _TAG_SPLIT.split(row[tag_column]) if tag.strip()])
             continue
+        if label.lower() in _NOTE_WORDS:
+            # An editor's note kept as a row ("Note", "The questionnaire mentioned … can be viewed …"): nobody's words.
+            cues.append(_Cue(start, end, "", words))
+            noted.append(number)
+            continue
         speaker = label or speaker
         if tag_column is not None and (found := [tag.strip() for tag in _TAG_SPLIT.split(row[tag_column]) if tag.strip()]):
             tagged[len(cues)] = found
@@ -514,6 +520,8 @@ def read_table_transcript(path: Path, data: bytes, *, text_column: str | None = 
     notes = [f"a transcript kept as a table: {len(cues) - asides} rows of words from the column {layout.name(words_at)}, speakers from {layout.name(layout.speaker)}"
              + (f", times from {', '.join(layout.name(i) for i in (layout.start, layout.end) if i is not None and i not in whole_numbers)}" if any(i is not None and i not in whole_numbers for i in (layout.start, layout.end)) else "")
              + "; a speaker's rows one after another are one turn, a row with no speaker goes on the turn before"]  # fmt: skip
+    if noted:
+        notes.append(f"{len(noted)} row(s) whose speaker cell names a note, not a speaker, read as nobody's words: rows {_listed(noted)}")
     if named:
         notes.append("; ".join(f"{short!r} is read as {full!r}, the full name the rows gave first" for short, full in sorted(named.items())))
     # A turn's time is its first row's: every other timed row stands inside a turn.
