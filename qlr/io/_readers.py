@@ -2180,7 +2180,10 @@ def _read_pdf(path: Path, data: bytes, *, marks: bool) -> SourceText:
                         words, fragments[number] = _pdf_fragments(page)
                         read[number] = fragments[number]
                 if words is None:
-                    words, read[number] = _pdf_fragments(page, measure=False)
+                    try:
+                        words, read[number] = _pdf_fragments(page, measure=False)
+                    except Exception:  # noqa: BLE001 - where following its pieces fails, the page is read plainly, as before
+                        words = page.extract_text()
                 pages.append(normalise_newlines(words or ""))
             except Exception:  # noqa: BLE001 - pypdf fails a damaged page many ways; the page is reported below
                 pages.append("")
