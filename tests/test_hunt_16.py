@@ -265,3 +265,7 @@ def test_labels_spaced_with_no_break_spaces_are_read(tmp_path):
     study, pieces = _voiced(write(tmp_path / "huerto.txt", text))
     assert [speaker for _, speaker, _ in pieces] == ["Ana Reis", "H3"] * 4
     assert pieces[1][2] == f"Sigue{nb}igual,{nb}año{nb}0."  # the words as the file has them
+    # French typography's no-break space before the colon.
+    french = "".join(f"Enquêtrice{nb}: Et en {n}{nb}?\nLucie{nb}: Rien de neuf, {n}.\n" for n in range(3))
+    _, pieces = _voiced(write(tmp_path / "lucie.txt", french))
+    assert [(role, speaker) for role, speaker, _ in pieces] == [("interviewer", "Enquêtrice"), ("participant", "Lucie")] * 3
