@@ -82,3 +82,17 @@ def mini_study_dir(tmp_path: Path) -> Path:
     write(root / "interviews" / "E1_W1_interview.txt", "Interviewer: Thanks.\nEve: No problem.\n")
     write(root / "notes" / "notes_w1.md", "# Notes\n\n## 2024-01-10 Group\nQuiet session.\n\n## 12 January 2024 - Workshop\nBusy.\n")
     return root
+
+
+def pdf_file(objects: list[str]) -> bytes:
+    """A PDF file holding ``objects`` (each an object's body, numbered from 1; the first the catalog), with its cross-reference table."""
+    out = b"%PDF-1.4\n"
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n{body}\nendobj\n".encode("latin-1")
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += "".join(f"{o:010d} 00000 n \n" for o in offsets).encode()
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return out

@@ -18,7 +18,7 @@ from qlr.errors import DocumentFormatError, NoInterviewerWarning, RepairedInputW
 from qlr.io import read_document
 from qlr.io._segment import Segment, segment_document, segment_turns
 
-from .conftest import write
+from .conftest import pdf_file, write
 
 
 def _docx(path, paragraphs):
@@ -448,16 +448,7 @@ def _pdf(lines):
         f"<< /Length {len(ops)} >>\nstream\n{ops}\nendstream",
         "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ]
-    out = b"%PDF-1.4\n"
-    offsets = []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += f"{number} 0 obj\n{body}\nendobj\n".encode("latin-1")
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    out += "".join(f"{o:010d} 00000 n \n" for o in offsets).encode()
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    return out
+    return pdf_file(objects)
 
 
 def test_pdf_text_is_extracted_and_segmented(tmp_path):

@@ -2242,6 +2242,7 @@ def _read_pdf(path: Path, data: bytes, *, marks: bool) -> SourceText:
         # user password, as in any viewer; one that asks for a password to open cannot be read.
         if reader.is_encrypted and not reader.decrypt(""):
             raise UnreadableFormatError("the PDF needs a password to open", path=path, hint="export an unprotected copy")
+        read: dict[int, list[tuple[str, float, float, float, list[float]]]] = {}  # by page number: the page's pieces
         for number, page in enumerate(reader.pages, 1):
             try:
                 words = None
@@ -2249,10 +2250,17 @@ def _read_pdf(path: Path, data: bytes, *, marks: bool) -> SourceText:
                     # The page's pieces and places for its highlights, from the same reading as its text.
                     with contextlib.suppress(Exception):
                         words, fragments[number] = _pdf_fragments(page)
-                pages.append(normalise_newlines((page.extract_text() if words is None else words) or ""))
+                        read[number] = fragments[number]
+                if words is None:
+                    try:
+                        words, read[number] = _pdf_fragments(page, measure=False)
+                    except Exception:  # noqa: BLE001 - where following its pieces fails, the page is read plainly, as before
+                        words = page.extract_text()
+                pages.append(normalise_newlines(words or ""))
             except Exception:  # noqa: BLE001 - pypdf fails a damaged page many ways; the page is reported below
                 pages.append("")
                 broken.append(number)
+        pages = _pages_rejoined(pages, reader, read)
     except PdfReadError as exc:
         raise DocumentFormatError(
             f"the PDF cannot be read: {exc}", path=path, hint="re-export it, or save the text as .txt"
@@ -2275,16 +2283,107 @@ def _read_pdf(path: Path, data: bytes, *, marks: bool) -> SourceText:
     return SourceText(text, "pdf", None, _sha256(data), removed=removed, unread=unread, marks=found)
 
 
+#: Of the breaks pypdf puts between a PDF's pieces of text, this share falling inside a line marks a PDF broken at every run.
+_BROKEN_RUNS_SHARE = 0.5
+
+
+def _breaks_inside_lines(pieces: list[tuple[str, float, float, float, list[float]]]) -> tuple[int, int]:
+    """How many of the line breaks pypdf reads between a page's pieces fall inside a line (both on one baseline), and how many between lines.
+
+    Examples
+    --------
+    >>> _breaks_inside_lines([("Ann: It was l", 10, 700, 12, []), ("\\n", 0, 0, 1, []), ("ovely.", 88, 700, 12, []),
+    ...                       ("\\n", 0, 0, 1, []), ("Bo: Yes.", 10, 686, 12, [])])
+    (1, 1)
+    """
+    inside = across = 0
+    last: tuple[str, float, float, float, list[float]] | None = None
+    broke = False
+    for piece in pieces:
+        words = piece[0]
+        if not words.strip():
+            broke = broke or "\n" in words
+            continue
+        if last is not None and (broke or last[0].rstrip(" ").endswith("\n")):
+            if abs(piece[2] - last[2]) < max(piece[3], last[3]) / 3:
+                inside += 1
+            else:
+                across += 1
+        broke = words.rstrip(" ").endswith("\n")
+        last = piece
+    return inside, across
+
+
+def _pages_rejoined(pages: list[str], reader, read: dict[int, list[tuple[str, float, float, float, list[float]]]]) -> list[str]:  # type: ignore[no-untyped-def]
+    """The pages' texts, each page with breaks inside its lines read again, where the PDF was written a run at a time.
+
+    A word processor's PDF may write each run of a line (a word re-spelled, a
+    change of font, a tracked edit) as a text object of its own, or each word
+    of a justified line, and pypdf ends every text object with a line break:
+    "Me l" / "lamo M7, tengo" / "[40 a" / "45" / "]" for "Me llamo M7, tengo
+    [40 a 45]".  Words are cut in two, a label ("M1" / ":") no longer opens its
+    turn.  Where most of a PDF's breaks between pieces (``read``: each page's,
+    by page number) fall between two pieces on one baseline
+    (:func:`_breaks_inside_lines`), its pages with such breaks are read again:
+    where its pieces carry spaces (a tenth of them hold one: "SI OS PARECE, "),
+    runs cut anywhere, even inside a word, by pypdf's layout mode, which places
+    each piece by its position and width (the runs of spaces it pads lines with
+    are cleaned as any page's are); where they hold none, each piece a word the
+    page sets apart, a line's pieces joined by a space (:func:`_words_rejoined`).
+    Other PDFs read as pypdf reads them.
+    """
+    breaks = {number: _breaks_inside_lines(pieces) for number, pieces in read.items()}
+    inside = sum(found for found, _ in breaks.values())
+    if inside < 3 or inside < _BROKEN_RUNS_SHARE * sum(found + between for found, between in breaks.values()):
+        return pages
+    filled = [words for pieces in read.values() for words, *_ in pieces if words.strip("\n")]
+    spaced = 10 * sum(" " in words for words in filled) >= len(filled)
+    rejoined = list(pages)
+    for number, (found, _) in breaks.items():
+        if found and not spaced:
+            rejoined[number - 1] = normalise_newlines(_words_rejoined(read[number]))
+        elif found:
+            with contextlib.suppress(Exception):  # the page as pypdf read it first stays
+                rejoined[number - 1] = normalise_newlines(reader.pages[number - 1].extract_text(extraction_mode="layout") or "")
+    return rejoined
+
+
+def _words_rejoined(pieces: list[tuple[str, float, float, float, list[float]]]) -> str:
+    """A page's text rebuilt line by line from its pieces, each a word: the pieces of a baseline are one line, a space between them.
+
+    Examples
+    --------
+    >>> words = [("Bo:", 10, 686, 12, []), ("\\n", 0, 0, 1, []), ("Yes", 40, 686, 12, []), ("\\n", 0, 0, 1, []),
+    ...          ("indeed.", 70, 686, 12, []), ("\\n", 0, 0, 1, []), ("Ann:", 10, 672, 12, []), ("\\n", 0, 0, 1, []), ("No.", 40, 672, 12, [])]
+    >>> print(_words_rejoined(words))
+    Bo: Yes indeed.
+    Ann: No.
+    """
+    lines: list[str] = []
+    last: tuple[str, float, float, float, list[float]] | None = None
+    for piece in pieces:
+        words, _, y, height, _ = piece
+        if not words.strip():
+            continue
+        if last is not None and abs(y - last[2]) < max(height, last[3]) / 3:
+            lines[-1] += " " + words.strip()
+        else:
+            lines.append(words.strip())
+        last = piece
+    return "\n".join(lines)
+
+
 #: PDF annotations that mark words on the page (a text markup annotation's quadrilaterals lie over them).
 _PDF_MARKUP = frozenset({"/Highlight", "/Underline", "/Squiggly", "/StrikeOut"})
 #: PDF annotations that are no one's reading of the words: links, form fields, the pop-up windows of others.
 _PDF_NOT_NOTES = frozenset({"/Link", "/Widget", "/Popup"})
 
 
-def _pdf_fragments(page) -> tuple[str, list[tuple[str, float, float, float, list[float]]]]:  # type: ignore[no-untyped-def]
+def _pdf_fragments(page, *, measure: bool = True) -> tuple[str, list[tuple[str, float, float, float, list[float]]]]:  # type: ignore[no-untyped-def]
     """A page's text as pypdf reads it, and its pieces: (text, x, baseline y, font height, where each character starts), in reading order.
 
     Characters are as wide as the font's ``/Widths`` say (a simple font), else half the font's height.
+    Without ``measure``, only the pieces' places are read, not their characters'.
     """
     pieces: list[tuple[str, float, float, float, list[float]]] = []
 
@@ -2295,6 +2394,9 @@ def _pdf_fragments(page) -> tuple[str, list[tuple[str, float, float, float, list
         y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
         scale = abs(tm[0] * cm[0] + tm[1] * cm[2]) or 1.0
         height = abs(size * (tm[3] * cm[3] + tm[2] * cm[1])) or abs(size)
+        if not measure:
+            pieces.append((words, x, y, height, []))
+            return
         widths, first = [], 0
         try:
             widths = [float(w) for w in (font or {}).get("/Widths") or []]
@@ -2568,7 +2670,8 @@ def _furniture(pages: list[list[str]], skips: list[set[int]]) -> list[set[int]]:
 
     A line among the first or last two of a page is furniture when it is a page
     number ("4/5", "Page 4 of 5", "- 4 -"; a bare "4" only as the very first or
-    last line).  The first or last line is
+    last line, or next to a running line where such numbers count the pages, one a
+    page, on at least half of them).  The first or last line is
     furniture when the same line, digits aside, opens or closes at least half
     the pages (and two or more), and so is the line next to it (the second from that edge,
     counted the same way) when it recurs so too and names its page or comes back word for
@@ -2598,7 +2701,8 @@ def _furniture(pages: list[list[str]], skips: list[set[int]]) -> list[set[int]]:
         return recurs(line) and (_PAGE_OF.search(line) is not None or exact.get(line, 0) >= repeated)
 
     found = []
-    for lines, skip in zip(pages, skips):
+    beside: dict[int, list[tuple[int, int]]] = {}  # bare numbers next to a running line, by their offset from the page's own number
+    for page, (lines, skip) in enumerate(zip(pages, skips), 1):
         numbers = {i for i in _edge_positions(lines, skip) if _PAGE_NUMBER.fullmatch(lines[i])}
         # A bare number is a page number only as the very first or last line: "30"
         # just above a closing line is more likely an answer.
@@ -2610,7 +2714,16 @@ def _furniture(pages: list[list[str]], skips: list[set[int]]) -> list[set[int]]:
         for outer, inner in ((filled[:1], filled[1:2]), (filled[-1:], filled[-2:-1])):
             if outer and inner and outer[0] in numbers | running and recurs_inner(lines[inner[0]]):
                 running.add(inner[0])
+            elif outer and inner and outer[0] in running and inner[0] not in numbers and _BARE_NUMBER.fullmatch(lines[inner[0]]):
+                beside.setdefault(int(lines[inner[0]]) - page, []).append((len(found), inner[0]))
         found.append(numbers | running)
+    # A word processor's PDF may write the footer's page number just after the running header
+    # ("Estudio cualitativo …" / "2"): a bare number next to a running line is the page's number
+    # where it counts the pages on most of them, one a page.
+    for places in beside.values():
+        if len(places) >= repeated:
+            for at, index in places:
+                found[at].add(index)
     return found
 
 

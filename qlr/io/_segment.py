@@ -491,7 +491,8 @@ def _one_name_each(labels: list[tuple[int, int, str, float | None, bool]]) -> tu
 
     A transcript that opens with ``Interviewer (I):`` and goes on with ``I:`` (or with
     ``Interviewer:``) writes one person two ways; both parts of the full label stand for
-    it, unless two full labels share that part.
+    it, unless two full labels share that part.  So does an oral history that gives a
+    full name first and then the surname or initials (:func:`_surnames_after_full_names`).
 
     Examples
     --------
@@ -518,10 +519,50 @@ def _one_name_each(labels: list[tuple[int, int, str, float | None, bool]]) -> tu
             for part in (base, aside):
                 claims.setdefault(part, set()).add(label)
     short = {part: next(iter(full)) for part, full in claims.items() if len(full) == 1 and part in used}
+    short |= _surnames_after_full_names(labels, used)
     if not short:
         return labels, None
     said = "; ".join(f"{part!r} is read as {full!r}, its full label" for part, full in sorted(short.items()))
     return [(start, content, short.get(speaker, speaker), time, sure) for start, content, speaker, time, sure in labels], said
+
+
+def _surnames_after_full_names(labels: list[tuple[int, int, str, float | None, bool]], used: set[str]) -> dict[str, str]:
+    """Short labels that stand for a full name the transcript gave first: {short: full}.
+
+    An oral history introduces each speaker by their full name and goes on with
+    their surname or initials ("Stuart Yeager:" then "Yeager:", "Devin Becker:"
+    then "DB:"; the Computer History Museum's "Marc Weber:" then "Weber:").  A
+    one-word label is the full name's where it is that name's last word or its
+    initials, the full name (two to four capitalised words, no role) came first,
+    and no other full name of the file ends so or has those initials.
+
+    Examples
+    --------
+    >>> labels = [(0, 15, "Stuart Yeager", None, False), (40, 50, "Hubert Farbes", None, False), (90, 97, "Yeager", None, False),
+    ...           (120, 127, "Farbes", None, False), (150, 153, "HF", None, False)]
+    >>> sorted(_surnames_after_full_names(labels, {label[2] for label in labels}).items())
+    [('Farbes', 'Hubert Farbes'), ('HF', 'Hubert Farbes'), ('Yeager', 'Stuart Yeager')]
+    >>> twins = [(0, 9, "Ann Reyes", None, False), (20, 29, "Bob Reyes", None, False), (40, 46, "Reyes", None, False)]
+    >>> _surnames_after_full_names(twins, {"Ann Reyes", "Bob Reyes", "Reyes"})
+    {}
+    """
+    first: dict[str, int] = {}
+    for start, _, speaker, _, _ in labels:
+        first.setdefault(speaker, start)
+    claims: dict[str, set[str]] = {}
+    for label in used:
+        words = label.split()
+        if not 2 <= len(words) <= 4 or _is_role_label(label) or _ROLE_WORD.search(label) or label_parts(label)[1] is not None:
+            continue
+        if not all(word[:1].isupper() and word.replace("-", "").replace("'", "").isalpha() for word in words):
+            continue
+        for form in {words[-1], "".join(word[0] for word in words)}:
+            claims.setdefault(form, set()).add(label)
+    return {
+        form: next(iter(full))
+        for form, full in claims.items()
+        if len(full) == 1 and form in used and first[next(iter(full))] < first[form]
+    }
 
 
 def _is_role_label(label: str) -> bool:
@@ -1134,12 +1175,27 @@ def _turns(
         alone = len(questions) == len(turns) and len(splits) >= _MODERATOR_PROMPTS
         if 2 * len(splits) < len(unanswered) or (2 * asked < len(splits) and not alone):
             splits = {}
+    # The moderator labelled once or twice at most ("MODERADOR: SI US SEMBLA, …"), then only in capitals.
+    few_asked = len(questions) <= 2 and 10 * len(questions) <= len(turns)
+    capitals = _capital_passages(text, labels, headings) if few_asked else []
+    moderator = questions[0][2] if capitals and len({label[2] for label in questions}) == 1 else CAPITALS_MODERATOR
+    if capitals:
+        # A one-off label on a line all in capitals ("PEQUEÑO DATO: ¿EDAD …?") is the moderator's words, not a voice.
+        said = Counter(label[2] for label in labels)
+        shouted = {label[0] for label in labels if said[label[2]] == 1 and label[0] not in headings and _in_capitals(_rest_of_line(text, label[0]))}
+        if shouted and len(shouted) < len(labels):
+            labels = [label for label in labels if label[0] not in shouted]
+            capitals = _capital_passages(text, labels, headings)
     answers = 0
     placeholders = 0
     marks = 0
     continued = 0  # turns that go on after a change of tape
     segments: list[Segment] = []
     preamble = _trim(text, 0, labels[0][0])
+    if capitals and capitals[0][1] <= labels[0][0]:
+        # The moderator's opening, before the first participant speaks: the preamble up to it is the header.
+        segments.append(_closed(text, Segment(*capitals[0], moderator)))
+        preamble = _trim(text, 0, capitals[0][0])
     pending, preamble = _time_marks_at_end(text, *preamble)  # "Transcript⏎00:00:00": the first turn's time
     marks += pending is not None
     if preamble[1] > preamble[0]:
@@ -1185,6 +1241,20 @@ def _turns(
         pending, (start, end) = _time_marks_at_end(text, start, end)
         marks += pending is not None
         split = splits.get(line_start)
+        inside = [passage for passage in capitals if start < passage[0] and passage[1] <= end]
+        if inside:
+            # The moderator's words in capitals break into the turn: each passage is theirs, the rest the speaker's.
+            at = start
+            for passage in inside:
+                said = _trim(text, at, passage[0])
+                if said[1] > said[0]:
+                    segments.append(_closed(text, Segment(*said, speaker, time if at == start else None, date=dates.get(line_start))))
+                segments.append(Segment(*passage, moderator, date=dates.get(line_start)))
+                at = passage[1]
+            rest = _trim(text, at, end)
+            if rest[1] > rest[0]:
+                segments.append(_closed(text, Segment(*rest, speaker, date=dates.get(line_start))))
+            continue
         if split is None:
             segments.append(_closed(text, Segment(start, end, speaker, time, date=dates.get(line_start))))
             continue
@@ -1192,6 +1262,12 @@ def _turns(
         answer = _trim(text, split, end)
         segments.append(_closed(text, Segment(answer[0], answer[1], UNLABELLED_ANSWER)))
         answers += 1
+    if capitals:
+        note = _also(
+            note,
+            f"the participants' turns are labelled, the moderator's words set in capitals: {len(capitals)} passage(s) in capitals between "
+            f"turns read as the moderator's (speaker {moderator!r}), not the participant's before them",
+        )
     if marks:
         note = _also(note, f"{marks} time mark(s) on a line of their own between turns read as the next turn's time, not words")
     if continued:
@@ -1644,8 +1720,90 @@ def _closed(text: str, segment: Segment) -> Segment:
     return segment
 
 
+#: No-break spaces (and the narrow and figure ones) as the spaces they stand for, when labels are looked for.
+_NO_BREAK_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2007": " "})
 #: The speaker of an answer a transcript leaves unlabelled under a labelled question.
 UNLABELLED_ANSWER = "(unlabelled answer)"
+#: The speaker of a moderator's words a transcript sets apart in capitals, unlabelled, between participants' labelled turns.
+CAPITALS_MODERATOR = "Moderator (in capitals)"
+#: How many of a moderator's unlabelled lines in capitals, asking at least twice, mark that convention.
+_CAPITAL_PROMPTS = 5
+#: Words in brackets (a transcriber's "(Todos hablan)", "[barrio]") have their own case: not the voice's.
+_IN_BRACKETS = re.compile(r"\([^()\n]*\)|\[[^\[\]\n]*\]")
+
+
+def _in_capitals(line: str) -> bool:
+    """Whether a line's words, brackets aside, are all in capitals (two letters or more): "¿Y EL IMPACTO POLÍTICO?".
+
+    Examples
+    --------
+    >>> [_in_capitals(line) for line in ["¿Y TÚ, QUÉ OPINAS? (risas)", "M3: Sí.", "(Todos hablan)", "OK", "I"]]
+    [True, False, False, True, False]
+    """
+    letters = [character for character in _IN_BRACKETS.sub("", line) if character.isalpha()]
+    return len(letters) >= 2 and all(character.isupper() for character in letters)
+
+
+def _capital_passages(text: str, labels: list[tuple[int, int, str, float | None, bool]], headings: set[int]) -> list[tuple[int, int]]:
+    """Where a moderator's unlabelled words in capitals break into labelled participants' turns; none where the convention is not the file's.
+
+    A Spanish convention (the CIS's focus groups, many a study after them) labels
+    only the participants ("M7: …", "H2: …") and writes the moderator's words in
+    capitals on lines of their own: "¿Y EL IMPACTO POLÍTICO QUE HAS TENIDO?",
+    "SEGUIMOS...".  Read so where no turn is the interviewer's, or one or two
+    of many (the moderator labelled once: "MODERADOR: SI US SEMBLA, …"; their
+    label then names the passages), at least
+    :data:`_CAPITAL_PROMPTS` such lines lie inside turns (two or more asking),
+    and the labelled turns themselves open in mixed case (not a transcript typed
+    all in capitals).  A passage is a run of such lines; the last paragraph
+    before the first label is one too when it is in capitals, six words or more
+    (the moderator's opening, not a title).  A one-off label on a line all in
+    capitals ("PEQUEÑO DATO: ¿EDAD …?") is none: its line is the moderator's.
+
+    Examples
+    --------
+    >>> text = "GRUPO 3\\n\\nEMPEZAMOS CON UNA RONDA, DECIDME VUESTRO NOMBRE.\\n\\nH1: Soy H1.\\n\\n¿Y TÚ?\\n\\nH2: Soy H2.\\n"
+    >>> text += "".join(f"¿POR QUÉ {n}?\\n\\nH1: Porque sí.\\n\\nSEGUIMOS.\\n\\nH2: Vale.\\n\\n" for n in range(3))
+    >>> labels = [(m.start(), m.start() + 4, m.group(1), None, False) for m in re.finditer(r"^(H\\d): ", text, re.M)]
+    >>> [text[a:b] for a, b in _capital_passages(text, labels, set())][:3]
+    ['EMPEZAMOS CON UNA RONDA, DECIDME VUESTRO NOMBRE.', '¿Y TÚ?', '¿POR QUÉ 0?']
+    """
+    turns = [label for label in labels if label[0] not in headings]
+    if len(turns) < _CAPITAL_PROMPTS:
+        return []
+    openings = [_rest_of_line(text, label[1]) for label in turns]
+    if 5 * sum(_in_capitals(words) for words in openings) > len(openings):
+        return []
+    starts = {label[0] for label in labels}
+    passages: list[tuple[int, int]] = []
+    for index, label in enumerate(labels):
+        stop = labels[index + 1][0] if index + 1 < len(labels) else len(text)
+        if label[0] in headings:
+            continue
+        at = text.find("\n", label[1], stop)
+        run: tuple[int, int] | None = None
+        while at != -1 and at < stop:
+            line_start = at + 1
+            line_end = text.find("\n", line_start, stop)
+            line_end = stop if line_end == -1 else line_end
+            line = text[line_start:line_end]
+            if _in_capitals(line) and line_start not in starts:
+                run = (run[0] if run else line_start, line_end)
+            elif run:  # a line in mixed case, or a blank one, ends the passage
+                passages.append(_trim(text, *run))
+                run = None
+            at = line_end if line_end < stop else -1
+        if run:
+            passages.append(_trim(text, *run))
+    asking = sum(any(mark in text[a:b] for mark in _QUESTION_MARKS) for a, b in passages)
+    if len(passages) < _CAPITAL_PROMPTS or asking < 2:
+        return []
+    first = labels[0][0]
+    paragraphs = [part for part in _BLANK_LINE.split(text[:first]) if part.strip()]
+    if paragraphs and _in_capitals(paragraphs[-1].replace("\n", " ")) and len(paragraphs[-1].split()) >= 6:
+        opening = text.rfind(paragraphs[-1], 0, first)
+        passages.insert(0, _trim(text, opening, opening + len(paragraphs[-1])))
+    return passages
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 
@@ -3250,7 +3408,9 @@ def segment_document(
         interviewers = frozenset(label for label, role in speakers.items() if role == "interviewer") | (
             DEFAULT_INTERVIEWER_LABELS - {label for label, role in speakers.items() if role != "interviewer"}
         )
-        found = _turns(text, patterns=patterns, known_speakers=frozenset(speakers), interviewer_labels=interviewers, bold_labels=bold_labels, heading_lines=heading_lines, title_lines=title_lines, dayfirst=dayfirst, asked_only=asked_only)
+        # Labels are found with no-break spaces read as spaces ("H3:\u00a0Me llamo", a text copied out of a PDF
+        # spaced so throughout; French typography's "Enquêteur\u00a0:"): one character each, the offsets hold.
+        found = _turns(text.translate(_NO_BREAK_SPACES), patterns=patterns, known_speakers=frozenset(speakers), interviewer_labels=interviewers, bold_labels=bold_labels, heading_lines=heading_lines, title_lines=title_lines, dayfirst=dayfirst, asked_only=asked_only)
         note, doubt = found.note, found.doubt
         if chat:
             note = _also(note, "a chat export: each message is a turn of its sender, with its date")

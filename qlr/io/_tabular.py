@@ -89,11 +89,15 @@ def _label(cell: str) -> str:
     return label[:-1] if _ABBREVIATED.match(label) else label
 
 
-def _labels(cells: list[str]) -> bool:
-    """Whether a column's cells are speaker labels: short, on one line, no sentence end (but "Int."), some coming back."""
+def _labels(cells: list[str], *, named: bool = False) -> bool:
+    """Whether a column's cells are speaker labels: short, on one line, no sentence end (but "Int."), some coming back.
+
+    Half the rows at least name a speaker, unless the header ``named`` the column so: an oral
+    history's rows may each hold a paragraph, only a turn's first naming its speaker.
+    """
     filled = [_label(c) for c in cells if c.strip()]
     return (
-        len(filled) >= max(2, len(cells) // 2)
+        len(filled) >= (2 if named else max(2, len(cells) // 2))
         and all(len(c) <= _SPEAKER_CELL and "\n" not in c and c[-1] not in ".?!…" for c in filled if c)
         and len(set(filled)) < len(filled)
     )
@@ -243,7 +247,7 @@ def transcript_layout(grid: list[list[str]], *, why: list[str] | None = None) ->
     if speaker is None:
         found = [i for i, r in enumerate(roles) if r is None and _labels(columns[i])]
         speaker = found[0] if found else None
-    if speaker is None or not _labels(columns[speaker]):
+    if speaker is None or not _labels(columns[speaker], named=roles[speaker] == "speaker"):
         # No speaker, or a column of names that never come back (a survey's respondents).
         if speaker is not None:
             said.append(
@@ -434,6 +438,7 @@ def read_table_transcript(path: Path, data: bytes, *, text_column: str | None = 
 
     from .._warned import warn
     from ._readers import _Cue, _cues_to_source, _sha256
+    from ._segment import _NOTE_WORDS, _surnames_after_full_names
 
     grid = _table_grid(path)
     if not _survey_export(grid) and (questions := qa_layout(grid)) is not None:
@@ -465,6 +470,7 @@ def read_table_transcript(path: Path, data: bytes, *, text_column: str | None = 
     cues: list[Any] = []
     speaker = ""  # the speaker of the row before: a row with none goes on their turn
     no_words: list[int] = []
+    noted: list[int] = []  # rows whose speaker cell says they are a note
     said_elsewhere: dict[int, list[int]] = {i: [] for i in left}
     whole_numbers = _whole_numbers(grid, layout)
     unescaped = asides = untagged = 0
@@ -491,10 +497,19 @@ def read_table_transcript(path: Path, data: bytes, *, text_column: str | None = 
             if tag_column is not None:
                 untagged += len([tag for tag in _TAG_SPLIT.split(row[tag_column]) if tag.strip()])
             continue
+        if label.lower() in _NOTE_WORDS:
+            # An editor's note kept as a row ("Note", "The questionnaire mentioned … can be viewed …"): nobody's words.
+            cues.append(_Cue(start, end, "", words))
+            noted.append(number)
+            continue
         speaker = label or speaker
         if tag_column is not None and (found := [tag.strip() for tag in _TAG_SPLIT.split(row[tag_column]) if tag.strip()]):
             tagged[len(cues)] = found
         cues.append(_Cue(start, end, speaker, words))
+    # An oral history's rows name a speaker in full first, then by surname or initials: one speaker.
+    named = _surnames_after_full_names([(at, at, cue.speaker, None, False) for at, cue in enumerate(cues) if cue.speaker], {cue.speaker for cue in cues if cue.speaker})
+    if named:
+        cues = [replace(cue, speaker=named.get(cue.speaker, cue.speaker)) if cue.speaker else cue for cue in cues]
     source = _cues_to_source(cues, path.suffix.lower().lstrip("."), None, _sha256(data))
     row_codes = _row_codes(source, cues, tagged)
     rows_after = grid[layout.header_at + 1 :]
@@ -505,6 +520,10 @@ def read_table_transcript(path: Path, data: bytes, *, text_column: str | None = 
     notes = [f"a transcript kept as a table: {len(cues) - asides} rows of words from the column {layout.name(words_at)}, speakers from {layout.name(layout.speaker)}"
              + (f", times from {', '.join(layout.name(i) for i in (layout.start, layout.end) if i is not None and i not in whole_numbers)}" if any(i is not None and i not in whole_numbers for i in (layout.start, layout.end)) else "")
              + "; a speaker's rows one after another are one turn, a row with no speaker goes on the turn before"]  # fmt: skip
+    if noted:
+        notes.append(f"{len(noted)} row(s) whose speaker cell names a note, not a speaker, read as nobody's words: rows {_listed(noted)}")
+    if named:
+        notes.append("; ".join(f"{short!r} is read as {full!r}, the full name the rows gave first" for short, full in sorted(named.items())))
     # A turn's time is its first row's: every other timed row stands inside a turn.
     inside = sum(cue.start is not None for cue in cues) - sum(turn.timestamp is not None for turn in source.turns or [])
     if inside:  # a turn has one start, its first row's: the times written on the rows after it are said, not kept
