@@ -622,6 +622,9 @@ STOP_44_RULES = [
     ("They got me volunteering at the food bank.", "volunteering", "affirmed"),
     ("Claire's got her targets, I've got my timetables.", "targets", "affirmed"),
     ("The manager put him on the steering group.", "on the steering group", "other"),
+    # A present clause with "again" or "now" is not a past that a later "anymore" ends (a new user's probe).
+    ("Since the funding was cut it's all run by the staff again. They don't ask us anymore.", "run by the staff", "affirmed"),
+    ("We ran the cafe ourselves. They don't need us anymore.", "ran the cafe ourselves", "historical"),
     ("The magic word is please, and I help out whenever I'm asked.", "help out", "affirmed"),
     ("I'm on the steering group, so I've read the report.", "on the steering group", "affirmed"),
 ]

@@ -697,6 +697,8 @@ class AssertionRules:
         )
         self._plan_tails = frozenset(map(word, ("anyway", "at", "least", "she", "he", "they", "says", "say", "said", ",")))
         self._be_word = word("be")
+        self._again_now = frozenset(map(word, ("again", "now", "nowadays")))
+        self._is_are = frozenset(map(word, ("is", "are", "'s", "'re", "am", "'m", "’s", "’re", "’m")))
         self._me = word("me")
         self._told_word = word("told")
         self._sent_to = frozenset(map(word, ("them", "'em", "her", "him")))
@@ -903,9 +905,9 @@ class AssertionRules:
         """Identifies the rules: cached matches are judged again when they change."""
         import hashlib
 
-        # "subject-17" names this version of the rules that live in code as well as in rows (subject, exceptions, no longer, disputes, at all, verbless clauses, hearsay, confirmations, quotations).
+        # "subject-18" names this version of the rules that live in code as well as in rows (subject, exceptions, no longer, disputes, at all, verbless clauses, hearsay, confirmations, quotations).
         model = f"model {self.model.fingerprint}" if self.model is not None else "no model"
-        text = "\n".join(["subject-17", model, *("\t".join((r.kind, r.category, r.direction, r.phrase)) for r in self.rules)])
+        text = "\n".join(["subject-18", model, *("\t".join((r.kind, r.category, r.direction, r.phrase)) for r in self.rules)])
         return hashlib.sha1(text.encode()).hexdigest()[:12]
 
     # ------------------------------------------------------------------ scanning
@@ -1734,6 +1736,8 @@ class AssertionRules:
         """
         if (not later and not next_sentence) or self._no_past_form(lowers, sentence):
             return False  # no past form, no past clause (:meth:`_past_clause`): the endings need not be looked for
+        if self._present_again(lowers, sentence, match):
+            return False  # "Since the funding was cut it's all run by the staff again. They don't ask us anymore."
         after = [*next_sentence, *later]
         first, stop = sentence
         not_recent = self._recent.isdisjoint(lowers[first:stop])
@@ -1741,6 +1745,20 @@ class AssertionRules:
         if not (self._ending_sentence(after) or self._no_longer(after) or self._stopped_doing(after) or thing_ended):
             return False
         return self._past_clause(lowers, sentence, match)
+
+    def _present_again(self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int]) -> bool:
+        """Whether the match's clause is told in the present, with "again", "now" or "nowadays": "it's all run by the staff again".
+
+        A present form of "be" before the match in its clause and one of those words in it: the past
+        form the clause also holds ("Since the funding was cut …") is the cause, and what follows
+        ("They don't ask us anymore") tells what the present is like, not that it ended.  A new
+        user's probe.
+        """
+        first, stop = sentence
+        opening = self._clause_opening(lowers, first, match[0])
+        closing = self._clause_end(lowers, match[1], stop)
+        clause = lowers[opening:closing]
+        return not self._again_now.isdisjoint(clause) and not self._is_are.isdisjoint(lowers[opening:match[0]])
 
     def _told_over_in(self, words: Sequence[int]) -> bool:
         """Whether a sentence in ``words`` is only an account said to be over: "Those days are long gone, mind.", "That's a while since."
