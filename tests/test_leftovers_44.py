@@ -123,6 +123,54 @@ def test_a_sentence_said_twice_in_one_interview_or_by_two_people_stays_two_passa
     assert qlr.track.ladder(study, by="wave").table.iloc[0]["n_evidence"] == 2
 
 
+def _manifest_ladder(root, documents: list[tuple[str, str, str, str]], *, by=None):
+    """The van ladder of a study listing ``(file, text, wave, kind)`` for Ana, in that order."""
+    waves = sorted({wave for _, _, wave, _ in documents})
+    listed = [{"path": f, "id": f.split(".")[0], "case": "Ana", "wave": wave, "kind": kind} for f, _, wave, kind in documents]
+    write(root / "study.yaml", yaml.safe_dump({"name": "van", "waves": [{"id": w} for w in waves], "cases": [{"id": "Ana"}], "documents": listed}))
+    for f, text, _, _ in documents:
+        write(root / f, text)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        study = qlr.load(root, progress=False).apply(qlr.Codebook.from_yaml(_VAN_BOOK), progress=False, cache=False)
+    placed = qlr.track.ladder(study) if by is None else qlr.track.ladder(study, by=by)
+    return {row["wave_id"] if "wave_id" in row else "all": (row["status"], row["n_evidence"]) for _, row in placed.table.iterrows()}
+
+
+_TWICE = f"Interviewer: Who decides?\n\nAna: {_SAID}\n\nInterviewer: And in the winter?\n\nAna: {_SAID}\n"
+
+
+def test_a_wave_s_passages_do_not_depend_on_what_was_said_at_another_wave(tmp_path):
+    once = f"Interviewer: Who decides?\n\nAna: {_SAID}\n"
+    files = [("w1.txt", once, "W1", "interview"), ("w2.txt", _TWICE, "W2", "interview")]
+    # Before: W2's two sayings were both "repeats" of W1's, one passage: insufficient evidence, though W2 alone placed.
+    assert _manifest_ladder(tmp_path / "waves", files)["W2"] == ("placed", 2)
+    # Read across the waves (by case), each wave's saying is its own: 3 passages (before: 1).
+    assert _manifest_ladder(tmp_path / "by_case", files, by="case")["all"] == ("placed", 3)
+
+
+def test_a_caption_listed_first_does_not_merge_the_interview_s_own_repeats(tmp_path):
+    files = [("caption.txt", f"{_SAID}\n", "W1", "document"), ("interview.txt", _TWICE, "W1", "interview")]
+    # Before: both of the interview's sayings mapped to the caption's (said first in study order): 1 passage.
+    assert _manifest_ladder(tmp_path / "first", files)["W1"] == ("placed", 2)
+
+
+_ENTRY = "We voted on the van route again at the residents meeting, same as every week."
+
+
+def test_two_diary_entries_in_the_same_words_are_two_passages(tmp_path):
+    days = [("day1.txt", f"{_ENTRY}\n", "W1", "diary"), ("day2.txt", f"{_ENTRY}\n", "W1", "diary")]
+    # Before: the second day's entry was a "repeat" of the first's, one passage: insufficient evidence.
+    assert _manifest_ladder(tmp_path / "days", days)["W1"] == ("placed", 2)
+    # So for a message thread's or field notes' entries (kinds read entry by entry).
+    assert _manifest_ladder(tmp_path / "texts", [(f, t, w, "whatsapp") for f, t, w, _ in days])["W1"] == ("placed", 2)
+    # A caption copying one of the entries adds no passage: still two, not three ...
+    caption = ("photo.txt", f"{_ENTRY.upper()}\n", "W1", "document")
+    assert _manifest_ladder(tmp_path / "with_caption", [*days, caption])["W1"] == ("placed", 2)
+    # ... and beside a single entry it is no second passage.
+    assert _manifest_ladder(tmp_path / "one_day", [days[0], caption])["W1"] == ("insufficient evidence", 1)
+
+
 # ------------------------------------------------------------ 4. a role's notes
 
 

@@ -155,10 +155,17 @@ def ladder(
 
     By default a placement needs evidence from **two distinct passages**
     (``min_segments=2``), so one sentence cannot place a case; pass
-    ``min_segments=1`` to allow it.  A passage of four words or more that
-    another document of the same case repeats word for word (a photo's caption
-    or a diary copying the interview's sentence) is one passage, cited where it
-    was said first; its codings in both weigh, counted in ``mentions``.
+    ``min_segments=1`` to allow it.  A passage is a segment (a turn, a
+    paragraph, an entry), except that a segment of four words or more that
+    another document of the same case **at the same wave** repeats word for
+    word (case, punctuation and spacing aside) is one passage with it: a photo's
+    caption or a coder's copy repeating the interview's sentence.  One
+    document's own repeats stay apart (said twice, to two questions), and so do
+    the entries of documents read entry by entry (diaries, message threads,
+    field notes), each its own dated passage: two days' entries in the same
+    words are two passages, and a caption copying one of them adds none.  What
+    a case said at another wave never merges.  The codings of a merged passage
+    all weigh, counted in ``mentions``.
     ``confidence`` grows with the number of
     passages and with how far they agree (see Returns); it is never 1 on one passage.
 
@@ -519,18 +526,30 @@ def _evidence_trail(study: Study, found: CodedGroups, table: _EvidenceTable, row
 
 
 #: A passage repeated word for word in another document is one passage where it has at least this many words: a
-#: caption or diary that copies the interview's sentence says it once; "Yes." in two documents answers two things.
+#: caption that copies the interview's sentence says it once; "Yes." in two documents answers two things.
 REPEAT_WORDS = 4
 
 
 def _first_saying(study: Study, segment: np.ndarray) -> np.ndarray:
-    """``segment`` (positions in ``study.segments``; a coding outside segments past them) with each segment that repeats,
-    word for word, one of another document of its case said first (in study order) replaced by that one: the placement's distinct
-    passages count a sentence copied into a photo's caption or a diary once, not twice.
+    """``segment`` (positions in ``study.segments``; a coding outside segments past them) with each segment that
+    repeats, word for word, a passage of another document of the same case at the same wave replaced by that passage:
+    the placement's distinct passages count a sentence copied into a photo's caption once, not twice.
 
-    Words are compared case-folded, punctuation and spacing aside, and only for passages of :data:`REPEAT_WORDS` words
-    or more; a document's own repeats stay its passages (said twice, to two questions). Only the coded segments are read.
+    What is one passage, among the coded segments of one case at one wave saying the same words (case-folded,
+    punctuation and spacing aside, :data:`REPEAT_WORDS` words or more):
+
+    - an entry of a document read entry by entry (a diary, a message thread, field notes: ``strategy_for(kind)`` is
+      ``"entries"``) is a passage of its own, each a separate dated entry: two days' entries in the same words are two;
+    - the k-th saying in any other document is the same passage as the k-th entry of those (a caption copying a
+      diary's entry), or, past them, as the k-th saying in the first such document (in study order) to say it k times:
+      a caption, or a coder's copy, repeats what the interview said; one document's own sayings (twice, to two
+      questions) always stay apart.
+
+    Another wave, or another case, never shares a passage: a person's evidence at one wave does not depend on what
+    they said at another. Only the coded segments are read.
     """
+    from ..io._segment import strategy_for  # the one rule of which kinds are read entry by entry
+
     n_segments = len(study.segments)
     coded = np.unique(segment[segment < n_segments])
     if len(coded) < 2:
@@ -538,20 +557,34 @@ def _first_saying(study: Study, segment: np.ndarray) -> np.ndarray:
     chosen = study.segments.iloc[coded]
     long_enough = chosen["n_words"].to_numpy(dtype="int64", na_value=0) >= REPEAT_WORDS
     coded, chosen = coded[long_enough], chosen[long_enough]
-    texts = dict(zip(study.documents["doc_id"], study.documents["text"]))
-    cases = dict(zip(study.documents["doc_id"], study.documents["case_id"]))
+    documents = study.documents
+    texts = dict(zip(documents["doc_id"], documents["text"]))
+    # One person's words at one wave: two people may agree, and a wave's evidence is its own.
+    cell_of = dict(zip(documents["doc_id"], zip(documents["case_id"].astype(object), documents["wave_id"].astype(object))))
+    entries = {doc for doc, kind in zip(documents["doc_id"], documents["kind"].astype(object)) if strategy_for(kind if isinstance(kind, str) else None) == "entries"}
     starts = chosen["start"].to_numpy(dtype="int64", na_value=-1).tolist()
     ends = chosen["end"].to_numpy(dtype="int64", na_value=-1).tolist()
-    first: dict[tuple[Any, str], tuple[int, Any]] = {}
-    same: dict[int, int] = {}
+    sayings: dict[tuple[Any, Any, str], list[tuple[int, Any]]] = {}
     for position, doc, start, end in zip(coded.tolist(), chosen["doc_id"].tolist(), starts, ends):
         text = texts.get(doc)
         if not isinstance(text, str) or start < 0 or end < 0:
             continue
         words = " ".join(text[start:end].casefold().translate(_PUNCTUATION_AS_SPACE).split())
-        earlier = first.setdefault((cases.get(doc), words), (position, doc))  # one person's words: two people may agree
-        if earlier[1] != doc:
-            same[position] = earlier[0]
+        sayings.setdefault((*cell_of.get(doc, (None, None)), words), []).append((position, doc))
+    same: dict[int, int] = {}
+    for said in sayings.values():
+        if len(said) < 2:
+            continue
+        own = [position for position, doc in said if doc in entries]
+        kth: dict[Any, int] = {}  # how many times each other document has said it so far
+        for position, doc in said:
+            if doc in entries:
+                continue
+            k = kth[doc] = kth.get(doc, -1) + 1
+            if k < len(own):
+                same[position] = own[k]
+            else:
+                own.append(position)  # the first document to say it a k-th time holds that passage
     if not same:
         return segment
     mapped = np.arange(n_segments)
