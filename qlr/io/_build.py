@@ -499,7 +499,7 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
     if unreadable:
         _warn_unreadable(unreadable, plan.root)
     if unlabelled:
-        _warn_unlabelled(unlabelled, where)
+        _warn_unlabelled(unlabelled, where, dict(zip(study.documents["doc_id"], study.documents["text"])))
     if no_messages:
         _warn_no_messages(no_messages, where)
     if labelled_unknown:
@@ -1080,15 +1080,25 @@ def _warn_unreadable(unreadable: list[tuple[_DocSpec, Any]], root: Path) -> None
     )
 
 
-def _warn_unlabelled(doc_ids: list[str], where: object) -> None:
-    """Say which transcripts had no speaker label: their questions are coded with the answers."""
+def _warn_unlabelled(doc_ids: list[str], where: object, texts: Mapping[str, str]) -> None:
+    """Say which transcripts had no speaker label: their questions are coded with the answers.
+
+    Where a transcript seems to give its speakers labels qlr did not read (:func:`candidate_labels`), the fix
+    names them as a ``speakers:`` line to declare.
+    """
     from ..errors import NoInterviewerWarning
     from ._qdpx_read import _listed
+    from ._segment import candidate_labels, speakers_line
 
     shown = _listed(doc_ids, NAMED_AT_MOST)
+    declare = ""
+    for doc_id in doc_ids:
+        if found := candidate_labels(texts.get(doc_id, "")):
+            declare = f"declare the labels {doc_id} seems to use in study.yaml ({speakers_line(roles=found)}), or "
+            break
     warn(
         f"{where}: {len(doc_ids)} transcript(s) have no speaker label qlr recognises, so their questions are not "
-        f"told apart from the answers and are coded as the participant's words: {shown}. Write the transcripts' house style as "
+        f"told apart from the answers and are coded as the participant's words: {shown}. Fix: {declare}write the transcripts' house style as "
         "segmentation: {speaker_pattern: …} in study.yaml (docs/study-folder.md; subtitles need 'Name:' or "
         "'<v Name>' in their cues), or give a document that holds only the participant's words 'segment: paragraphs'",
         NoInterviewerWarning,

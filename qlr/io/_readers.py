@@ -155,8 +155,8 @@ def read_plain(path: Path, data: bytes) -> SourceText:
         return _cues_to_source(cues, path.suffix.lower().lstrip("."), encoding, _sha256(data))
     if (captions := _captions_saved_as_text(text, path, encoding, _sha256(data))) is not None:
         return captions
-    text, removed = _cut_typed_pages(text)
-    text, numbers = _cut_line_numbers(text)
+    text, removed, pages = _cut_typed_pages(text)
+    text, numbers = _cut_line_numbers(text, pages=pages)
     removed = {**removed, **numbers}
     text, marks = _inner_time_marks(text)
     if marks:
@@ -745,8 +745,9 @@ def _text_source(text: str, fmt: str, encoding: str | None, data: bytes, *, remo
 _PAGE_OF_LINE = re.compile(r"(?i)page\s+(\d{1,4})\s*(?:of|/)\s*(\d{1,4})")
 
 
-def _cut_typed_pages(text: str) -> tuple[str, dict[str, int]]:
-    """A printed transcript's page furniture cut from its text ("Page 1 of 3", and a "CONFIDENTIAL" over each page), and how many lines.
+def _cut_typed_pages(text: str) -> tuple[str, dict[str, int], list[int]]:
+    """A printed transcript's page furniture cut from its text ("Page 1 of 3", and a "CONFIDENTIAL" over each page), how
+    many lines, and the index of each page's first line in the text left (none where no pages were found).
 
     Only where two or more lines say "Page n of m" alone, counting up by one to the same m: the text is cut into
     pages after each, and each page's headers, footers and numbers are found as a PDF's are (:func:`_furniture`).
@@ -755,7 +756,7 @@ def _cut_typed_pages(text: str) -> tuple[str, dict[str, int]]:
     --------
     >>> text = "CONFIDENTIAL\\nA: Hello.\\nB: Hi.\\nPage 1 of 2\\nCONFIDENTIAL\\nB: And then?\\nPage 2 of 2"
     >>> _cut_typed_pages(text)
-    ('A: Hello.\\nB: Hi.\\nB: And then?', {'page headers and footers': 4})
+    ('A: Hello.\\nB: Hi.\\nB: And then?', {'page headers and footers': 4}, [0, 2])
     >>> _cut_typed_pages("We read page 1 of 2 together.\\nPage 4 of 9")[1]
     {}
     """
@@ -763,24 +764,59 @@ def _cut_typed_pages(text: str) -> tuple[str, dict[str, int]]:
     marks = [(i, found) for i, line in enumerate(lines) if (found := _PAGE_OF_LINE.fullmatch(line.strip()))]
     numbers = [int(found.group(1)) for _, found in marks]
     if len(marks) < 2 or len({found.group(2) for _, found in marks}) > 1 or numbers != list(range(numbers[0], numbers[0] + len(numbers))):
-        return text, {}
+        return text, {}, []
     ends = [i + 1 for i, _ in marks]
     bounds = list(zip([0, *ends], [*ends, len(lines)]))
     pages = [[line.strip() for line in lines[start:end]] for start, end in bounds]
     furniture = _furniture(pages, [set() for _ in pages])
     dropped = {start + i for (start, _), found in zip(bounds, furniture) for i in found}
     if not dropped:
-        return text, {}
-    return "\n".join(line for i, line in enumerate(lines) if i not in dropped), {"page headers and footers": len(dropped)}
+        return text, {}, []
+    # Where each page opens once its furniture is gone; a page left empty (the last, after its footer) opens none.
+    starts = sorted({start - sum(1 for i in dropped if i < start) for start, end in bounds if any(i not in dropped for i in range(start, end))})
+    return "\n".join(line for i, line in enumerate(lines) if i not in dropped), {"page headers and footers": len(dropped)}, starts
 
 
-def _cut_line_numbers(text: str) -> tuple[str, dict[str, int]]:
+#: A number opening a line, as a transcriber's line numbering types it ("  7  Mode: Telephone", "12").
+_LINE_NUMBER = re.compile(r"^(?P<space>[ \t]*)(?P<number>\d{1,5})(?=[ \t]|$)")
+
+
+def _counted_on(text: str, pages: list[int]) -> str:
+    """``text`` with the line numbers of each page after the first counted on from the page before, where they start again.
+
+    Word numbers a printout's lines afresh on each page ("Restart each page"): read as one count, the
+    numbers rise through the document as :func:`_typed_line_numbers` wants. Only the numbers change.
+
+    Examples
+    --------
+    >>> _counted_on("1  A: Hi.\\n2  B: Yes.\\n1  A: And?\\n2  B: No.", [0, 2])
+    '1  A: Hi.\\n2  B: Yes.\\n3  A: And?\\n4  B: No.'
+    """
+    lines = text.split("\n")
+    offset = last = 0
+    for start, end in zip(pages, [*pages[1:], len(lines)]):
+        first = next((int(found["number"]) for line in lines[start:end] if (found := _LINE_NUMBER.match(line))), None)
+        if first is not None and first <= last:
+            offset = last  # the count starts again: this page's numbers go on from the last page's
+        for index in range(start, end):
+            if (found := _LINE_NUMBER.match(lines[index])) is not None:
+                last = int(found["number"]) + offset
+                lines[index] = f"{found['space']}{last}{lines[index][found.end() :]}"
+        offset = 0
+    return "\n".join(lines)
+
+
+def _cut_line_numbers(text: str, *, pages: list[int] | None = None) -> tuple[str, dict[str, int]]:
     """A transcript's line numbers cut from the start of its lines ("12  I: How long?"), and how many.
 
     As in a PDF (:func:`_line_numbers`): most lines open with a number, and the
-    numbers rise; anything else is left as it is.
+    numbers rise; anything else is left as it is. Where a typed transcript's pages are known (``pages``, each
+    page's first line, from :func:`_cut_typed_pages`) and its numbers start again on each page, they are read
+    counted on through the pages (:func:`_counted_on`).
     """
     cut = _typed_line_numbers(text)
+    if not cut and pages and len(pages) > 1:
+        cut = _typed_line_numbers(_counted_on(text, pages))
     if not cut:
         return text, {}
     lines = text.split("\n")
@@ -1799,6 +1835,7 @@ _TABLE_HEADERS = {
     "speaker": "speaker", "name": "speaker", "who": "speaker", "participant": "speaker",
     "content": "words", "text": "words", "transcript": "words", "transcription": "words", "utterance": "words",
     "time": "time", "timespan": "time", "timestamp": "time", "start": "time", "timecode": "time",
+    "minute": "time", "minutes": "time", "min": "time", "mins": "time",
 }
 _TABLE_TIME = re.compile(r"[\d:.,\s\-–]+")
 #: A speaker cell is a short name: at most this many characters, on one line, no sentence end.
@@ -1915,12 +1952,18 @@ def _numbered_rows(grid: list[list[str]]) -> bool:
     """
     if len(grid) < 3 or any(len(row) not in (3, 4) for row in grid):
         return False
-    first = [row[0].strip() for row in grid]
-    values = first[1:] if first and not first[0].isdigit() else first
+    # A row merged across the table ("Section 2: Support" in every cell) is a section's title, no numbered row.
+    first = [row[0].strip() for row in grid if not (row[0] and len(set(row)) == 1)]
+    headed = bool(first) and not first[0].isdigit()
+    if headed and _TABLE_HEADERS.get(first[0].lower().rstrip(":.")) == "time":
+        return False  # "Minute", "Time": the turns' times, not row numbers
+    values = first[1:] if headed else first
     if len(values) < 2 or not all(value.isdigit() and len(value) <= 5 for value in values):
         return False
     numbers = [int(value) for value in values]
-    return numbers[0] <= _TYPED_FIRST_AT_MOST and all(b > a for a, b in zip(numbers, numbers[1:]))
+    # Line numbers start at 1 or soon after; a count from 0 that skips ("0", "2", "5", "9") is minutes.
+    consecutive = all(b == a + 1 for a, b in zip(numbers, numbers[1:]))
+    return 0 < numbers[0] <= _TYPED_FIRST_AT_MOST and all(b > a for a, b in zip(numbers, numbers[1:])) or (numbers[0] == 0 and consecutive)
 
 
 def _grid_transcript(grid: list[list[str]]) -> list[_TableRow] | None:
@@ -1951,7 +1994,11 @@ def _grid_transcript(grid: list[list[str]]) -> list[_TableRow] | None:
     if len(body) < 2:
         return None
     columns = list(zip(*body))
-    times = [i for i, cells in enumerate(columns) if all(_TABLE_TIME.fullmatch(c) and ":" in c for c in cells if c) and any(cells)]
+    # A time column: clocks ("00:01:02"), or whole minutes under a header that names a time ("Minute": "0", "2", "5").
+    times = [
+        i for i, cells in enumerate(columns)
+        if any(cells) and all(_TABLE_TIME.fullmatch(c) and (":" in c or (header[i] == "time" and c.isdigit())) for c in cells if c)
+    ]
 
     def names(cells: tuple[str, ...]) -> bool:
         filled = [c for c in cells if c]

@@ -639,11 +639,15 @@ _NOT_SPEAKERS = frozenset(
     figure fig hypothesis rq nota notiz anmerkung remarque
     setting photo afb afbeelding abb abbildung pseudonym pseudonyms alias
     figura foto fotografia imagem imagen
+    mode modality timepoint language
     fecha lugar hora duración modalidad ort uhrzeit dauer lieu heure durée luogo durata
     plaats tijd duur horário duração
     applause cheering cheers intro outro chuckles chuckling sighs sighing coughs coughing singing
     author authors autor autora autores auteur auteurs autore autori fonte fontes fuente fuentes quelle quellen""".split()
-) | {"action item", "action items", "positive reaction", "negative reaction", "next steps", "key takeaway"}  # a meeting tool's highlights
+) | {"action item", "action items", "positive reaction", "negative reaction", "next steps", "key takeaway"} | {  # a meeting tool's highlights
+    # a transcription service's header fields ("Mode: Telephone", "Participant ID: P02", "Interviewer initials: SO")
+    "participant id", "interviewee id", "respondent id", "case id", "interviewer initials", "time point", "transcribed by", "interview mode",
+}
 # Words that open a spoken sentence with a colon ("Anyway: I went home"): never a
 # one-off voice in a transcript.
 _DISCOURSE_WORDS = frozenset(
@@ -861,18 +865,21 @@ _BOLD_TIME_AFTER = re.compile(rf"(?P<name>.*\S)[ \t]+[\[(](?P<time>{_CLOCK})[\])
 
 @lru_cache(maxsize=64)
 def _declared_labels(known_speakers: frozenset[str]) -> re.Pattern[str] | None:
-    """A pattern for the manifest's labels opening a line before a colon, in any case, plain or in bold.
+    """A pattern for the manifest's labels opening a line before a colon, or alone on their line over words, in any
+    case, plain or in bold.
 
     Examples
     --------
     >>> _declared_labels(frozenset({"peer researcher ali"})).match("Peer researcher Ali: And now?").group("speaker")
     'Peer researcher Ali'
+    >>> _declared_labels(frozenset({"sue"})).match("Sue\\nHow is the plot?").group("speaker")
+    'Sue'
     """
     labels = sorted((label for label in known_speakers if label.strip()), key=len, reverse=True)  # the longest first
     if not labels:
         return None
     return re.compile(
-        rf"^[ \t]*(?:\*\*|__)?(?P<speaker>{'|'.join(re.escape(label) for label in labels)})(?:\*\*|__)?[ \t]*(?::(?:\*\*|__)?(?:[ \t]+|$)|：(?:\*\*|__)?[ \t]*)",
+        rf"^[ \t]*(?:\*\*|__)?(?P<speaker>{'|'.join(re.escape(label) for label in labels)})(?:\*\*|__)?[ \t]*(?::(?:\*\*|__)?(?:[ \t]+|$)|：(?:\*\*|__)?[ \t]*|(?=\r?\n[ \t]*\S))",
         re.IGNORECASE | re.MULTILINE,
     )
 
@@ -973,6 +980,12 @@ def _turns(
             spelt[line_start] = (speaker.lower(), _CLOCK_LINE_GROUPS[match.lastgroup])
         if match.lastgroup == _NAME_TIME_GROUP and match.group(0).rstrip()[-1:] not in (":", "："):
             uncoloned[line_start] = speaker
+    # A notes heading ("Community researcher Notes:", "[Note]:") is no one's label in any convention: it ends the
+    # turn before it (below), and must not count as another convention's label beside names on their own lines.
+    for line_start in _note_lines(text):
+        found.pop(line_start, None)
+    for line_start in _header_codes(text, found):
+        del found[line_start]
     # A label the manifest declares is a label whatever its shape ("Peer researcher Ali:", "Investigadora par:"),
     # where no convention read one on its line.
     if known_speakers and (declared_label := _declared_labels(known_speakers)) is not None:
@@ -1294,10 +1307,21 @@ _MODERATOR_PROMPTS = 3
 #: A researcher's note written in square brackets as a label between turns: "**[NOTAS DE OBSERVACIÓN]:** …",
 #: "[Note]: …" (square brackets are the transcriber's, in every convention).
 _NOTE_LINE = re.compile(r"^[ \t]*(?:\*\*|__)?\[(?P<word>[^\W\d_]+)[^\]\n]{0,40}\](?:\*\*|__)?[ \t]*:", re.MULTILINE)
-#: A role's notes opening a line ("Researcher Notes:", "Community researcher Notes:", "**Interviewer's notes:**"): a
-#: heading over the researcher's notes, not a speaker called "Researcher Notes" (nor the previous speaker's words).
+# Who writes notes on an interview: the asking roles, and an observer sitting in.
+_NOTE_TAKERS = rf"(?:{_ROLE_WORDS}|(?i:observer|note[ -]?taker))(?:['’]s)?"
+_NOTES_WORD = r"(?i:notes?|memos?|reflections?|observations?)"
+# The notes in Spanish and Portuguese name their writer after them ("Notas de la investigadora:", "Notas do pesquisador:").
+_NOTES_OF_A_ROLE = (
+    rf"(?i:notas?|observaciones|observações|reflexiones|reflexões)(?i: de campo)? (?i:de la|del|da|do) "
+    rf"(?i:{_ROLES_DESCRIBED_AFTER}|observador|observadora)(?i: (?:{_DESCRIPTORS_AFTER}))?"
+)
+#: A role's notes opening a line ("Researcher Notes:", "Community researcher Notes:", "**Interviewer's notes:**",
+#: "Interviewer field notes:", "Observer notes:", "Notes (interviewer):", "Notas de la investigadora:"): a heading
+#: over the researcher's notes, not a speaker called "Researcher Notes" (nor the previous speaker's words).
 _ROLE_NOTES_LINE = re.compile(
-    rf"^[ \t]*(?:\*\*|__)?{_ROLE_WORDS}(?:['’]s)?[ \t]+(?i:notes?|memos?|reflections?|observations?)(?:\*\*|__)?[ \t]*:", re.MULTILINE
+    rf"^[ \t]*(?:\*\*|__)?(?:{_NOTE_TAKERS}[ \t]+(?i:(?:field|session|interview|contact|reflective|post-interview)[ \t]+)?{_NOTES_WORD}"
+    rf"|{_NOTES_WORD}[ \t]*\({_NOTE_TAKERS}\)|{_NOTES_OF_A_ROLE})(?:\*\*|__)?[ \t]*:",
+    re.MULTILINE,
 )
 
 
@@ -1319,6 +1343,34 @@ def _note_lines(text: str) -> list[int]:
     """
     bracketed = [match.start() for match in _NOTE_LINE.finditer(text) if match.group("word").lower() in _NOTE_WORDS]
     return sorted({*bracketed, *(match.start() for match in _ROLE_NOTES_LINE.finditer(text))})
+
+
+#: A case's code as a header gives it ("P03", "LARD-017", "12"): letters, perhaps a dash, and a number.
+_CASE_CODE = re.compile(r"[^\W\d_]{1,8}[-_ ]?\d{1,5}[^\W\d_]?")
+
+
+def _header_codes(text: str, found: Mapping[int, tuple[int, int, str, float | None, bool]]) -> list[int]:
+    """Role labels over the turns whose line holds only a code ("Participant: P03" in a service's header): header lines.
+
+    Before the first label that comes back, the participant's role written out ("Participant", "Interviewee", not
+    "R") followed by nothing but a case's code on its line (letters and a number) says whose interview it is; no one
+    answers "P03". Later, "Participant: 12" answers a question.
+
+    Examples
+    --------
+    >>> text = "Participant: P03\\nQ: How?\\nA: Well.\\nQ: And?\\nA: Fine."
+    >>> found = {0: (0, 13, "Participant", None, False), 17: (17, 20, "Q", None, False), 25: (25, 28, "A", None, False),
+    ...          34: (34, 37, "Q", None, False), 41: (41, 44, "A", None, False)}
+    >>> _header_codes(text, found)
+    [0]
+    """
+    said = Counter(label[2] for label in found.values())
+    first_turn = min((start for start, label in found.items() if said[label[2]] >= 2), default=len(text))
+    return [
+        start for start, (_, content, speaker, time, _) in sorted(found.items())
+        if start < first_turn and time is None and said[speaker] == 1 and len(speaker) > 3 and _declared_role(speaker) == "participant"
+        and _CASE_CODE.fullmatch(text[content : text.find("\n", content) if "\n" in text[content:] else len(text)].strip())
+    ]
 
 
 #: A letter or a digit: a line without one holds no words.
@@ -3585,7 +3637,41 @@ def interviewer_doubts(study: Study, *, table: pd.DataFrame | None = None) -> di
     return {doc_id: fix(doc_id) for doc_id in missing}
 
 
-def speakers_line(*labels: str, role: str = "interviewer") -> str:
+#: A capitalised label alone on its line (or closing it with a colon) over words: a speaker's name where the
+#: transcript's convention was not read ("IBRAHIM" over his answer).
+_LONE_LABEL_LINE = re.compile(rf"^[ \t]*(?P<label>{_LABEL})[ \t]*[:：]?[ \t]*(?=\r?\n[ \t]*\S)", re.MULTILINE)
+
+
+def candidate_labels(text: str, *, most: int = 4) -> dict[str, str]:
+    """Labels an unlabelled transcript seems to give its speakers, with the role each seems to play, for a warning's fix.
+
+    A capitalised label of one to three words alone on its line over words, opening two lines or more, where two such
+    labels recur: the label and ``interviewer`` where it is an asking role's word, else ``participant``; the
+    ``most`` commonest, in order of first use. Empty when fewer than two recur (a diary's "Monday" is no speaker).
+
+    Examples
+    --------
+    >>> candidate_labels("INTERVIEWER\\nHow?\\n\\nIBRAHIM\\nWell.\\n\\nINTERVIEWER\\nWhy?\\n\\nIBRAHIM\\nJust.")
+    {'INTERVIEWER': 'interviewer', 'IBRAHIM': 'participant'}
+    >>> candidate_labels("Monday\\nRain.\\n\\nMonday\\nSun.")
+    {}
+    """
+    seen: Counter[str] = Counter()
+    asked: Counter[str] = Counter()  # label -> how many of the lines under it end in a question mark
+    for match in _LONE_LABEL_LINE.finditer(text):
+        label = match.group("label")
+        if len(_name_words(label)) <= 3 and label.lower() not in _DISCOURSE_WORDS:
+            seen[label] += 1
+            under = text[match.end() :].lstrip().split("\n", 1)[0].rstrip()
+            asked[label] += under.endswith(("?", "？", "¿"))
+    recurring = [label for label, count in seen.most_common(most) if count >= 2]
+    if len(recurring) < 2:
+        return {}
+    # The asking role by its word, or by asking under most of its labels ("Sue" over "How is the plot?").
+    return {label: "interviewer" if _asks(label, DEFAULT_INTERVIEWER_LABELS) or 2 * asked[label] > seen[label] else "participant" for label in recurring}
+
+
+def speakers_line(*labels: str, role: str = "interviewer", roles: Mapping[str, str] | None = None) -> str:
     """The ``speakers:`` line of ``study.yaml`` that gives ``labels`` their role, in order, quoted where YAML needs it.
 
     A label that YAML would read as something else (``*INV`` is an alias, ``@Tom`` and
@@ -3597,11 +3683,13 @@ def speakers_line(*labels: str, role: str = "interviewer") -> str:
     ('speakers: {Dan: interviewer}', "speakers: {'*INV': interviewer}", "speakers: {'Dr. Lee: host': interviewer}")
     >>> speakers_line("MSM", "M")
     'speakers: {MSM: interviewer, M: interviewer}'
+    >>> speakers_line(roles={"INT": "interviewer", "IBRAHIM": "participant"})
+    'speakers: {INT: interviewer, IBRAHIM: participant}'
     """
     import yaml
 
     return "speakers: " + yaml.safe_dump(
-        {str(label): role for label in labels}, default_flow_style=True, allow_unicode=True, width=1_000_000, sort_keys=False
+        {str(label): role for label in labels} | dict(roles or {}), default_flow_style=True, allow_unicode=True, width=1_000_000, sort_keys=False
     ).strip()
 
 
