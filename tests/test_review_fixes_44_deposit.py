@@ -56,6 +56,7 @@ def deposit(tmp_path_factory) -> tuple[qlr.Study, Path]:
     study = _quiet(qlr.load, root, progress=False)
     coded = _quiet(study.apply, "coproduction", progress=False)
     assert len(coded.codings) > 0
+    coded.memo("case", "R1", "Runs the soldering bench on Saturdays.")
     folder = qlr.pseudo.deposit(_quiet(qlr.pseudonymise, coded), root.parent / f"{root.name}-deposit")
     assert not (folder / "study.yaml").exists()
     return coded, folder
@@ -87,6 +88,9 @@ def test_a_deposit_loaded_without_a_study_yaml_keeps_the_codings_of_its_project(
     assert _ladder(back) == _ladder(project)
     assert f"{len(project.codings)} coding(s) of project.qdpx put on the documents the data lists read, each at its place in the text" in back.meta["inferred"]
     assert not [message for message in caught if "coding" in message]
+    # Memos are not moved (they may point at the project's segments): counted, with where to read them.
+    assert len(project.memos) == 1 and back.memos.empty
+    assert "1 memo(s) of project.qdpx are not loaded here: read them with qlr.io.read_qdpx" in back.meta["inferred"]
     # The template (a study.yaml has no entry for a project's codings) says where they are.
     assert f"# project.qdpx holds {len(project.codings)} coding(s)" in template_for(folder)
 
