@@ -602,7 +602,45 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
         # A codings file names the codebook its stem; the documents' own comments, "comments".
         named = [path for path, _ in plan.codings] + ([plan.root / "comments"] if plan.marked else [])
         _codebook_of_codings(study, named, whole_names=whole_names)
+    if plan.project is not None:
+        _codings_of_project(study, plan.project, where)
     return study
+
+
+def _codings_of_project(study: Any, kept: Any, where: Any) -> None:
+    """Put the codings of a deposit's ``project.qdpx`` (``kept``, as read) on the study its data lists read, with the
+    codebooks they are of: each at its offsets in the same document (the deposit's transcript is the project's text),
+    in the segment it overlaps most (:func:`qlr._rows.segment_for_spans`, as the REFI-QDA reader places them; the lists'
+    reading may cut the text otherwise). A document whose text is no longer the project's (edited since) keeps none of
+    them: its codings are left out, with a warning that names it. Memos are not read here; the load notes say how many."""
+    from .._rows import append_rows, segment_for_spans
+
+    codings, memos = kept.codings, kept.memos
+    if codings.empty and memos.empty:
+        return
+    texts = dict(zip(study.documents["doc_id"].astype(str), study.documents["text"].fillna("")))
+    theirs = dict(zip(kept.documents["doc_id"].astype(str), kept.documents["text"].fillna("")))
+    doc_ids = codings["doc_id"].astype(str)
+    same = doc_ids.map(lambda doc: doc in texts and texts[doc] == theirs.get(doc)).astype(bool)
+    placed = codings[same.to_numpy()].reset_index(drop=True)
+    placed["seg_id"] = segment_for_spans(study.segments, placed["doc_id"], placed["start"], placed["end"]).to_numpy(dtype=object, na_value=None)
+    append_rows(study, "codings", placed)
+    for name in placed["codebook"].dropna().astype(str).unique() if "codebook" in placed.columns else ():
+        if name in kept.codebooks:
+            study.codebooks.setdefault(name, kept.codebooks[name])
+    notes = study.meta.setdefault("inferred", [])
+    if len(placed):
+        notes.append(f"{len(placed)} coding(s) of project.qdpx put on the documents the data lists read, each at its place in the text")
+    left = sorted(set(doc_ids[~same.to_numpy()]))
+    if left:
+        warn(
+            f"{where}: {int((~same).sum())} coding(s) of project.qdpx were not loaded: their document is not in the study, or its text is not the "
+            f"project's (edited since the deposit): {_first_named(left)}. Fix: read them from the project (qlr.io.read_qdpx), or restore the "
+            "deposited transcripts",
+            RowsRefusedWarning,
+        )
+    if not memos.empty:
+        notes.append(f"{len(memos)} memo(s) of project.qdpx are not loaded here: read them with qlr.io.read_qdpx")
 
 
 class _Cut(NamedTuple):
@@ -1032,12 +1070,15 @@ _BESIDE_WORDS = frozenset(
     """carer caregiver relative family partner wife husband spouse mum mother dad father daughter son sister brother
     friend neighbour interpreter translator""".split()
 )
+#: Of those, the labels whose turns relay the case's own answers in another language.
+_RELAYING_WORDS = frozenset({"interpreter", "translator"})
 
 
 def _relatives_beside(study: Any) -> list[str]:
     """A load note for each case's interview where a label such as "Carer:" or "Wife:", read as a participant by
     default, speaks beside another participant's voice: its turns count as the case's words unless ``speakers:`` says
-    otherwise (``{Carer: other}``: no case's; a case id: that case's)."""
+    otherwise (``{Carer: other}``: no case's; a case id: that case's); an interpreter's note says to keep its
+    turns the case's (they are the answers in translation)."""
     segments = study.segments
     if not len(segments):
         return []
@@ -1059,11 +1100,26 @@ def _relatives_beside(study: Any) -> list[str]:
             continue
         counts = rows["speaker"].astype(str).value_counts()
         heard = ", ".join(f"{speaker} ({counts[speaker]} turn{'s' if counts[speaker] > 1 else ''})" for speaker in named)
+        beside_whom = ", ".join(sorted(others))
+        if all(_relayed(speaker) for speaker in named):
+            # An interpreter's turns are the only record of the case's answers: `other` would leave them out.
+            notes.append(
+                f"{doc_id}: {heard} speaks beside {beside_whom} and is read as a participant: counted as {case}'s words, as an "
+                f"interpreter's turns are the participant's answers in translation; to say so in study.yaml, map the label to "
+                f"the case or to participant (speakers: {{{named[0]}: participant}}), not to other, which would count "
+                f"{case}'s answers for no one"
+            )
+            continue
         notes.append(
-            f"{doc_id}: {heard} speaks beside {', '.join(sorted(others))} and is read as a participant: counted as {case}'s "
+            f"{doc_id}: {heard} speaks beside {beside_whom} and is read as a participant: counted as {case}'s "
             f"words; if this is someone else, say so in study.yaml (speakers: {{{named[0]}: other}})"
         )
     return notes
+
+
+def _relayed(speaker: str) -> bool:
+    """Whether a label beside the case is one who relays the case's words (an interpreter, a translator)."""
+    return re.sub(r"\s*\d+$", "", speaker.strip().lower()) in _RELAYING_WORDS
 
 
 def _warn_unreadable(unreadable: list[tuple[_DocSpec, Any]], root: Path) -> None:

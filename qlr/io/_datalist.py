@@ -515,6 +515,12 @@ def _row_date(value: str, source: Path, row: int) -> date:
 #: The columns of the data lists qlr's deposit writes (:func:`qlr.pseudo.deposit`), as their header says them.
 DEPOSIT_COLUMNS = ("file", "doc_id", "case_id", "role", "wave_id", "kind", "date", "stage", "title", "format", "n_words", "speakers")
 
+def deposit_header(header: list[str] | None) -> bool:
+    """Whether a table's header is that of qlr's deposit's lists: every column of :data:`DEPOSIT_COLUMNS`, beside any a
+    researcher added (a ``notes`` column typed in a spreadsheet keeps the list the deposit's)."""
+    return header is not None and set(DEPOSIT_COLUMNS) <= {cell.strip() for cell in header}
+
+
 #: A table is taken for the folder's data list when at least this share of its rows name a file there.
 _LISTED_SHARE = 0.5
 
@@ -526,7 +532,7 @@ _CODINGS_HEADERS = frozenset({"quote", "quotation", "excerpt", "coded text", "co
 class DataList(NamedTuple):
     """A folder's data list as the template finds it: its path in the folder, the roles of its columns, the rows
     that name a file there, its rows, the readable files it leaves out, its header's row, and whether its header is qlr's
-    own deposit's (:data:`DEPOSIT_COLUMNS`: a folder :func:`qlr.pseudo.deposit` wrote)."""
+    own deposit's (:func:`deposit_header`: a folder :func:`qlr.pseudo.deposit` wrote, extra columns aside)."""
 
     shown: str
     roles: str
@@ -544,7 +550,7 @@ def find_data_lists(folder: Path) -> list[DataList]:
     title and blank rows, as :func:`list_entries` finds them) name a column of files and one of cases (:data:`COLUMN_WORDS`), none says it holds codings (a quote, a
     code, a coder), at least half of its rows name a readable file of the folder, and its header is the lists' own: that
     of the first such table naming two files or more, else one two tables share, else the deposit's
-    (:data:`DEPOSIT_COLUMNS`). Each such table whose rows name a file the lists before it did not is a list, wherever it
+    (:func:`deposit_header`). Each such table whose rows name a file the lists before it did not is a list, wherever it
     falls in the folder's order (a deposit's first wave may hold one document). Each list's ``unlisted`` is what no list names.
     """
     from ._naming import _in_qlr_output
@@ -581,7 +587,7 @@ def find_data_lists(folder: Path) -> list[DataList]:
         # A row naming no file (a case the deposit kept with no document) does not count against the list.
         filed = sum(1 for _, row in rows if columns["path"] < len(row) and row[columns["path"]].strip())
         # qlr's deposit's list of a wave no document is of: rows with no file, each a case it planned for and missed.
-        unheld = not filed and header == list(DEPOSIT_COLUMNS)
+        unheld = not filed and deposit_header(header)
         if rows and (found_files or unheld) and named >= _LISTED_SHARE * filed:
             candidates.append((table, at, header, columns, named, len(rows), found_files))
     # The lists' header: the first table's naming two files or more, else one that two tables share, else qlr's own
@@ -589,15 +595,15 @@ def find_data_lists(folder: Path) -> list[DataList]:
     shared = [header for _, _, header, *_ in candidates]
     first_header = next(
         (header for _, _, header, *_, found_files in candidates if len(found_files) >= 2),
-        next((header for header in shared if shared.count(header) > 1 or header == list(DEPOSIT_COLUMNS)), None),
+        next((header for header in shared if shared.count(header) > 1 or deposit_header(header)), None),
     )
     found: list[DataList] = []
     taken: set[Path] = set()
     for table, at, header, columns, named, n_rows, found_files in candidates:
-        if header != first_header or (found_files and not found_files - taken) or not (found_files or first_header == list(DEPOSIT_COLUMNS)):
+        if header != first_header or (found_files and not found_files - taken) or not (found_files or deposit_header(first_header)):
             continue
         taken |= found_files
         roles = ", ".join(f"{role} from {header[column]!r}" for role, column in columns.items())
-        found.append(DataList(table.relative_to(folder).as_posix(), roles, named, n_rows, [], at, header == list(DEPOSIT_COLUMNS)))
+        found.append(DataList(table.relative_to(folder).as_posix(), roles, named, n_rows, [], at, deposit_header(header)))
     unlisted = [path.relative_to(folder).as_posix() for path in files if path not in taken]
     return [listed._replace(unlisted=unlisted) for listed in found]

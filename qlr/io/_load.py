@@ -171,10 +171,11 @@ def _plan_of_deposit(folder: Path) -> Any:
         return None
     plan = _plan_from_manifest(folder / MANIFEST_NAMES[0], with_lines(read.manifest))
     plan.manifest = None  # no study.yaml was read: the lists and project.qdpx were
+    plan.project = read.kept  # its codings come back on the documents the lists read (:func:`._build._codings_of_project`)
     plan.inferred[:0] = [
         f"no study.yaml: read as qlr's deposit, through its data lists ({', '.join(listed.shown for listed in read.lists)});"
         " `qlr info --template` on the folder writes this reading as a study.yaml to keep",
-        *([read.project.removeprefix("# ").strip()] if read.project else []),
+        *(line.removeprefix("# ").strip() for line in read.project.splitlines()),
     ]
     return plan
 
@@ -503,24 +504,27 @@ def _with_data_list(folder: Path) -> str | None:
     read = _through_data_lists(folder)
     if read is None:
         return None
-    return read.header + read.project + yaml.safe_dump(read.manifest, sort_keys=False, allow_unicode=True)
+    return read.header + read.project + read.codings + yaml.safe_dump(read.manifest, sort_keys=False, allow_unicode=True)
 
 
 class _Listed(NamedTuple):
-    """What a folder's data lists give: the template's header, the manifest, the lists, and the note of what
-    ``project.qdpx`` restated (empty without one)."""
+    """What a folder's data lists give: the template's header, the manifest, the lists, the note of what
+    ``project.qdpx`` restated (empty without one), the project as read (None without one) and the template's note of the
+    codings it holds, which a ``study.yaml`` does not load."""
 
     header: str
     manifest: dict[str, Any]
     lists: list[Any]
     project: str
+    kept: Any = None
+    codings: str = ""
 
 
 def _through_data_lists(folder: Path, *, own: bool = False) -> _Listed | None:
     """The manifest a folder's data lists give, or None with no list.
 
     The one reading of a deposit, for its template and for loading it without a ``study.yaml``; ``own``: only qlr's
-    own deposit's lists (their header is :data:`._datalist.DEPOSIT_COLUMNS`), the only ones loading reads unasked.
+    own deposit's lists (their header holds :data:`._datalist.DEPOSIT_COLUMNS`), the only ones loading reads unasked.
     """
     import yaml
 
@@ -549,25 +553,35 @@ def _through_data_lists(folder: Path, *, own: bool = False) -> _Listed | None:
         header += f"# Not in {'the list' if len(found) == 1 else 'any list'}, so not loaded: {shown}; add a documents entry for each to load it.\n"
     manifest = yaml.safe_load(text)
     manifest.pop("documents", None)
-    project = _from_project(folder, manifest)
+    project, kept = _from_project(folder, manifest, own=all(listed.own for listed in found))
     manifest["documents"] = entries  # cases, waves, dates and interviewers are the lists'
-    return _Listed(header, manifest, found, project)
+    return _Listed(header, manifest, found, project, kept, _codings_kept(kept, folder / "project.qdpx") if kept is not None else "")
 
 
-def _from_project(folder: Path, manifest: dict[str, Any]) -> str:
+def _from_project(folder: Path, manifest: dict[str, Any], *, own: bool = False) -> tuple[str, Any]:
     """What a qlr deposit's ``project.qdpx`` keeps and its data lists do not, put into the template ``manifest`` (in
-    place): the study's name, the waves' labels, the cases' labels and attributes. Returns the template's note of it."""
+    place): the study's name, the waves' labels, the cases' labels and attributes. Returns the template's note of it
+    (comment lines: what was restated, or, for qlr's own lists (``own``) with no project beside them, what is not) and
+    the project as read (None without one)."""
     from ._qdpx_read import read_qdpx
 
     project = folder / "project.qdpx"
     if not project.is_file():
-        return ""
+        # Another archive's lists have no project; qlr's deposit without one has lost what only the project keeps.
+        return (
+            "# no project.qdpx beside the deposit's data lists: the study's name, the waves' labels and dates, the cases' labels and"
+            " attributes and the waves each case was planned for are not restated, so a case's absence at a wave it was not"
+            " planned for reads as missed or dropped out, and the deposit's codings are not read\n"
+            if own
+            else "",
+            None,
+        )
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # the lists' load says what there is to say of the documents
             kept = read_qdpx(project)
     except (QlrError, OSError, ValueError) as exc:
-        return f"# project.qdpx could not be read ({exc}), so the study's name, labels and case attributes are not restated.\n"
+        return f"# project.qdpx could not be read ({exc}), so the study's name, labels, case attributes and codings are not restated.\n", None
     manifest["name"] = kept.name or manifest.get("name")
     # Every wave of the project, in its order with its dates: one no document is of has only rows with no file. Lists
     # of no wave are a study of none (as the project is: its reader keeps a study qlr wrote with no waves so).
@@ -609,6 +623,18 @@ def _from_project(folder: Path, manifest: dict[str, Any]) -> str:
         + (f", {told} case(s)' attributes" if told else "")
         + (f", {len(planned)} case(s)' planned waves" if planned else "")
         + " are project.qdpx's (the data lists do not keep them).\n"
+    ), kept
+
+
+def _codings_kept(kept: Any, project: Path) -> str:
+    """The template's note of the codings a deposit's ``project.qdpx`` holds: the data lists keep none, and a
+    ``study.yaml`` has no entry that reads a project's codings (loading the folder as it is reads them)."""
+    if kept.codings.empty:
+        return ""
+    codes = kept.codings["code_id"].nunique()
+    return (
+        f"# project.qdpx holds {len(kept.codings)} coding(s) of {codes} code(s), which the data lists do not keep: this study.yaml"
+        f" does not load them (loading the folder without it does); read them with qlr.io.read_qdpx('{project.as_posix()}') (or `qlr info {project.as_posix()}`)\n"
     )
 
 

@@ -171,7 +171,9 @@ def _plan_from_manifest(manifest: Path, data: Any = None) -> _Plan:
     answered, answered_notes, answered_waves, _ = response_docs(responses, manifest, check_wave, {c["case_id"] for c in cases}, dayfirst)
     _check_duplicate_docs(docs + answered, manifest)
     docs += answered
-    inferred = _unlisted(root, claimed, manifest, excluded) + answered_notes
+    # A deposit read with no study.yaml (its template, in memory): the files are the data lists' to name.
+    lists = [] if manifest.is_file() else [str(entry["list"]) for entry in data.get("documents") or [] if isinstance(entry, Mapping) and entry.get("list")]
+    inferred = _unlisted(root, claimed, manifest, excluded, lists=lists) + answered_notes
     unknown = natsorted({d.kind for d in docs if d.kind not in KIND_STRATEGY and d.segment is None})
     if unknown:
         # "kind: journal" or "kind: minutes": cut by paragraph, which a diary's dated entries would not want unsaid.
@@ -608,13 +610,14 @@ def _excluded(data: Any, manifest: Path) -> list[str]:
     return [pattern.strip() for pattern in patterns]
 
 
-def _unlisted(root: Path, claimed: dict[str, int], manifest: Path, excluded: list[str]) -> list[str]:
+def _unlisted(root: Path, claimed: dict[str, int], manifest: Path, excluded: list[str], *, lists: list[str] | None = None) -> list[str]:
     """The inference notes naming readable files the manifest leaves out (they are not loaded).
 
     Files the manifest neither lists nor excludes are data left out, most often added after the manifest was
     written (the next wave's transcripts beside a template's one entry per file): a warning, which ``-q`` does
     not hide and which makes ``qlr`` exit with status 3.  Files matching an ``exclude:`` pattern are left out on
-    purpose and only noted.
+    purpose and only noted. ``lists``: the data lists a folder with no ``study.yaml`` was read through (a deposit),
+    which the warning names instead of a manifest that does not exist.
     """
     everything = natsorted(root.rglob("*"), key=lambda p: p.as_posix())
     unlisted = [
@@ -627,7 +630,16 @@ def _unlisted(root: Path, claimed: dict[str, int], manifest: Path, excluded: lis
     notes = output_folders(root, everything) + images_not_read(root, everything)
     if meant:
         notes.append(f"{len(meant)} readable file(s) the manifest excludes were not loaded: {_few(meant)}")
-    if forgotten:
+    if forgotten and lists:
+        shown = ", ".join(lists)
+        notes.append(f"{len(forgotten)} readable file(s) in the folder are in none of its data lists and were not loaded: {_few(forgotten)}")
+        warn(
+            f"{root}: {len(forgotten)} readable file(s) in the folder are in none of its data lists ({shown}) and were not loaded: "
+            f"{_few(forgotten)}. Fix: add a row for each to a data list, or write the folder's study.yaml "
+            f"(`qlr info {root} --template > {root / MANIFEST_NAMES[0]}`) and add an entry for each",
+            FilesNotLoadedWarning,
+        )
+    elif forgotten:
         notes.append(f"{len(forgotten)} readable file(s) in the folder are not in the manifest and were not loaded: {_few(forgotten)}")
         warn(
             f"{manifest}: {len(forgotten)} readable file(s) in the folder are not listed under documents: and were not loaded: "

@@ -106,3 +106,6 @@ class _Plan:
     #: conversation with no case (a focus group kept as the study's) reads its speakers (:func:`._segment.attribute_speakers`).
     speaker_cases: dict[str, str] = field(default_factory=dict)
     case_mode: str = "names"
+    #: A deposit's ``project.qdpx`` as read, when its folder is loaded with no ``study.yaml`` (:func:`._load._plan_of_deposit`):
+    #: its codings are put on the documents the data lists read.
+    project: Any = None

@@ -1211,8 +1211,11 @@ class _Importer:
         """Say so when the file's Cases list no source while documents are at no case: the membership is not in the file.
 
         QualCoder's export lists a case's files only where the link has positions 0–0 (a picture or
-        recording); a text file linked whole (0 to its length) is left out of its ``<Case>``.
+        recording); a text file linked whole (0 to its length) is left out of its ``<Case>``. Not for a project qlr
+        wrote: it records every document's case, so a case listing no source has no document (planned, never seen).
         """
+        if self._by_qlr:
+            return
         listing = set(source_case.values()) | set(self._cases_by_selection)
         empty = [str(c["case_id"]) for c in cases if c["case_id"] not in listing]
         caseless = [d["name"] for d in documents if not d["case_id"]]
