@@ -427,13 +427,17 @@ def _text_of(path: Path) -> str | None:
 
 def _titled_record(path: Path) -> bool:
     """Whether a file's first line of words is a meeting record's title ("Minutes of the steering group", "Meeting
-    notes", "Acta de la reunión"): the words that make a file's name a record's (``_RECORD_WORDS``)."""
+    notes", "Acta de la reunión"): the words that make a file's name a record's (``_RECORD_WORDS``), opening the line.
+
+    A record's word further on is no title: "Interview with Ana, 45 minutes" heads her interview, and "Meeting with
+    Ana" may too.
+    """
     text = _text_of(path) or ""
     first = next((line for line in text.splitlines() if line.strip()), "")
-    words = {word.lower() for word in re.split(r"[\W_]+", first) if word}
-    # "Meeting with Ana" may head her interview; "Meeting notes" and "Minutes of …" head a record.
-    record = words & (_RECORD_WORDS - {"meeting", "meetings"}) or (words & {"meeting", "meetings"} and words & {"notes", "note", "minutes"})
-    return 0 < len(words) <= 12 and bool(record)
+    words = [word.lower() for word in re.split(r"[\W_]+", first) if word]
+    if not 0 < len(words) <= 12:
+        return False
+    return words[0] in _RECORD_WORDS - {"meeting", "meetings"} or (words[0] in {"meeting", "meetings"} and words[1:2] in (["notes"], ["note"], ["minutes"]))
 
 
 def _coding_report(path: Path) -> bool:
@@ -907,6 +911,8 @@ _DIARY_WORDS = frozenset({word for word, kind in _KIND_IN_NAME.items() if kind =
 #: diary, its describing word names no one and the writing is the person's (a "research report" stays the study's).
 _REFLECTIVE_WORDS = frozenset({"reflective", "reflexive", "reflection", "reflections", "personal"})
 _REFLECTIVE_PIECES = frozenset({"report", "reports", "account", "accounts", "essay", "essays", "statement"})
+#: Words naming a body of people, not one person, whose reflective writing is the study's ("Research team …").
+_COLLECTIVE_WORDS = frozenset({"team", "teams", "staff", "project", "committee", "board", "group", "steering"})
 
 
 def _describes_a_diary(words: list[str], index: int) -> bool:
@@ -1035,6 +1041,10 @@ def _guess_from_path(
     )
     split = [[w for w in re.split(r"[\W_]+", part) if w] for part in parts]
     kind = kind_in_words([w for words in split for w in words])
+    # "Cy reflexive account": a person's reflective writing, a document as their "reflective report" is.
+    piece = {index + 1 for index in range(len(split[-1])) if _reflective_at(split[-1], index)}
+    if kind is None and piece:
+        kind = "document"
     # "Diario de campo" names no one, nor a folder "campo" (field) that holds it; "Lucia del Campo" is her name.
     book = bool(field_notes_at(split[-1]))
     named = [
@@ -1042,7 +1052,7 @@ def _guess_from_path(
             w
             for index, w in enumerate(words)
             if _naming_word(w) and not _joins_a_kind(words, index) and not _describes_a_diary(words, index) and index not in field
-            and not (book and w.lower() == "campo")
+            and not (book and w.lower() == "campo") and not (words is split[-1] and index in piece)
         ]
         for words in split
         for field in [field_notes_at(words)]
@@ -1059,17 +1069,21 @@ _GROUP_MEMBER_WORDS = frozenset(
     """teacher parent nurse student pupil staff manager carer caregiver volunteer patient client household family
     site school group member worker tenant resident user child mother father youth officer doctor clinician
     practitioner leader person case mentor coach trainee professional provider stakeholder employee
-    lead coordinator champion rep representative ambassador trustee governor organiser organizer
     professor professora aluno aluna pai mãe mae participante entrevistado entrevistada familia família""".split()
-)
+) | frozenset("lead coordinator champion rep representative ambassador trustee governor organiser organizer".split())
+#: Of those, the role titles that are also surnames ("Sarah Champion", "Tom Lead"): after a capitalised name that is
+#: no group's word, the person's surname, not their role.
+_TITLES_AND_SURNAMES = frozenset("lead coordinator champion rep representative ambassador trustee governor organiser organizer".split())
 
 
 def _names_a_group_member(name: str) -> bool:
     """Whether a name before a closing number is a role or group's ("Teacher", "P", "Participant"), whose numbers are
     different people, rather than a person's name, whose numbers may be their interviews.
 
-    A group's word described by words in lower case after it ("Volunteer-lead", "Youth worker", "Staff member") is
-    a role too, whatever the words after it: a person's name after the word is written capitalised ("Teacher Ana").
+    A capitalised group's word described by words in lower case after it ("Volunteer-lead", "Youth worker", "Staff
+    member") is a role too, whatever the words after it: a person's name after the word is written capitalised
+    ("Teacher Ana"). A name written all in lower case says neither ("parent maria", "volunteer ana": a person), and a
+    role title that is also a surname names a person after a capitalised name ("Sarah Champion", not "Parent Champion").
 
     Examples
     --------
@@ -1077,12 +1091,17 @@ def _names_a_group_member(name: str) -> bool:
     [True, True, True, True, True, False, False, False]
     >>> [_names_a_group_member(n) for n in ["Volunteer lead", "Volunteer buddy", "Teacher Ana", "Rose Volunteer"]]
     [True, True, False, True]
+    >>> [_names_a_group_member(n) for n in ["parent maria", "volunteer ana", "volunteer lead", "Sarah Champion", "Parent Champion"]]
+    [False, False, True, False, True]
     """
     words = name.split()
     last = words[-1].casefold() if words else ""
+    if last in _TITLES_AND_SURNAMES and len(words) > 1 and all(word[:1].isupper() for word in words):
+        if not any(word.casefold().removesuffix("s") in _GROUP_MEMBER_WORDS - _TITLES_AND_SURNAMES for word in words[:-1]):
+            return False  # "Sarah Champion 1", "Sarah Champion 2": her interviews
     if last in _NOT_A_CASE or last in _GROUP_MEMBER_WORDS or last.removesuffix("s") in _GROUP_MEMBER_WORDS:
         return True
-    if len(words) > 1 and words[0].casefold().removesuffix("s") in _GROUP_MEMBER_WORDS and all(word.islower() for word in words[1:]):
+    if len(words) > 1 and words[0][:1].isupper() and words[0].casefold().removesuffix("s") in _GROUP_MEMBER_WORDS and all(word.islower() for word in words[1:]):
         return True  # "Volunteer lead 1", "Volunteer lead 2": two leads, whatever "lead" is
     return len(words) == 1 and (len(name) == 1 or (name.isupper() and len(name) <= 3))  # "P", "PT": an id's letters; "Jo" a name
 
@@ -1101,16 +1120,20 @@ def _numbered_interviews(guesses: list[_Guess]) -> list[_Guess] | None:
     """
     if len(guesses) < 3 or any(g.wave is not None for g in guesses):
         return None
-    if not all(g.candidates and g.candidates[-1].strip() for g in guesses):
+    # A file named by its date alone ("records/2025-04-02.txt") is placed by its date: it neither numbers nor breaks.
+    by_date = {index for index, g in enumerate(guesses) if (g.day or g.month) and g.candidates and not g.candidates[-1].strip()}
+    if not all(g.candidates and g.candidates[-1].strip() for index, g in enumerate(guesses) if index not in by_date):
         return None
-    found = [_CLOSING_NUMBER.fullmatch(g.candidates[-1].strip()) for g in guesses]
+    if len(guesses) - len(by_date) < 3:
+        return None
+    found = [None if index in by_date else _CLOSING_NUMBER.fullmatch(g.candidates[-1].strip()) for index, g in enumerate(guesses)]
     # A role's numbered members are people of their own, kept whole ("Teacher 1"), as a name with no number is.
     found = [None if match is not None and _names_a_group_member(match["name"]) else match for match in found]
     numbers_of: dict[str, set[int]] = {}
     for match in found:
         if match is not None:
             numbers_of.setdefault(match["name"].casefold(), set()).add(int(match["number"]))
-    alone = {g.candidates[-1].strip().casefold() for g, match in zip(guesses, found) if match is None}
+    alone = {g.candidates[-1].strip().casefold() for index, (g, match) in enumerate(zip(guesses, found)) if match is None and index not in by_date}
     if len(numbers_of) + len(alone) < 2 or all(len(numbers) == 1 for numbers in numbers_of.values()):
         return None
     if alone & set(numbers_of):
@@ -1120,8 +1143,9 @@ def _numbered_interviews(guesses: list[_Guess]) -> list[_Guess] | None:
     return [
         g._replace(candidates=[*g.candidates[:-1], match["name"]], wave=(1, int(match["number"])), label=f"Wave {match['number']}")
         if match is not None
+        else g if index in by_date
         else g._replace(wave=(1, 1), label="Wave 1")
-        for g, match in zip(guesses, found)
+        for index, (g, match) in enumerate(zip(guesses, found))
     ]
 
 
@@ -1183,12 +1207,14 @@ def _cases_from(candidates: list[list[str]]) -> list[str | None]:
     return [next((part for part in parts if part), None) for parts in candidates]
 
 
-def _without_study_code(names: list[str | None]) -> tuple[list[str | None], str | None]:
+def _without_study_code(names: list[str | None], *, deciding: list[bool] | None = None) -> tuple[list[str | None], str | None]:
     """``names`` without the code every one of them opens or closes with, where the rest is a person's id in each
     ("LTC01 P03", "LTC01 P07" → P03, P07; a transcription service names files by the study's code first), and that code.
 
     Only a code with a digit, shared by two or more names, is taken out: "Ann Lee" and "Ann Cole" stay as they are,
-    and so do "Team 1 P01"-like names whose rest is no id.
+    and so do "Team 1 P01"-like names whose rest is no id. Where ``deciding`` is given, only those names (the
+    interviews') must all carry it: a report or minutes beside them ("Karen Lowe reflective report") keep their
+    names, and the code comes out of every other name that carries it before a person's id.
 
     Examples
     --------
@@ -1198,19 +1224,25 @@ def _without_study_code(names: list[str | None]) -> tuple[list[str | None], str 
     (['P03', 'P07'], '2024')
     >>> _without_study_code(["Ann Lee", "Ann Cole"])[1] is None, _without_study_code(["LTC01 P03"])[1] is None
     (True, True)
+    >>> _without_study_code(["LTC01 P03", "LTC01 P07", "Karen Lowe"], deciding=[True, True, False])
+    (['P03', 'P07', 'Karen Lowe'], 'LTC01')
     """
     words = [name.split() if name else [] for name in names]
-    named = [w for w in words if w]
+    named = [w for w, decides in zip(words, deciding or [True] * len(words)) if w and decides] or [w for w in words if w]
     if len({" ".join(w) for w in named}) < 2:
         return names, None
+
+    def carries(w: list[str], end: int, rest: slice, code: str) -> bool:
+        return len(w) >= 2 and w[end].casefold() == code.casefold() and bool(_PERSON_ID.fullmatch(" ".join(w[rest])))
+
     for end, rest in ((0, slice(1, None)), (-1, slice(None, -1))):
         code = named[0][end]
         if (
             any(ch.isdigit() for ch in code)
-            and all(len(w) >= 2 and w[end].casefold() == code.casefold() and _PERSON_ID.fullmatch(" ".join(w[rest])) for w in named)
+            and all(carries(w, end, rest, code) for w in named)
             and len({" ".join(w[rest]).casefold() for w in named}) >= 2
         ):
-            return [" ".join(w[rest]) if w else name for w, name in zip(words, names)], code
+            return [" ".join(w[rest]) if w and carries(w, end, rest, code) else name for w, name in zip(words, names)], code
     return names, None
 
 
@@ -1439,14 +1471,25 @@ def folder_template(root: str | Path) -> str:
     counted = [w for w, g in zip(when, guesses) if g.kind not in _STUDY_MATERIAL] or when
     dated = not keys and sum(w is not None for w in counted) >= max(2, (len(counted) + 1) // 2)
     unnamed = iter(f"C{i:02d}" for i in range(1, len(files) + 1))
-    names, code = _without_study_code(_cases_from([g.candidates for g in guesses]))
+    # The interviews' names decide the study's code: minutes and reports beside them may not carry it.
+    whole = _cases_from([g.candidates for g in guesses])
+    names, code = _without_study_code(whole, deciding=[g.kind not in _STUDY_MATERIAL for g in guesses])
     if code is not None:
-        guessed.append(f"{code!r}, which every name holds beside a person's id, is the study's code, not part of a case")
+        without = [relative[i].as_posix() for i, (before, after) in enumerate(zip(whole, names)) if before and before == after]
+        guessed.append(
+            f"{code!r}, which every " + ("interview's " if without else "") + "name holds beside a person's id, is the study's code, not part of a case"
+            + (f" (names without it kept whole: {_shown(without)})" if without else "")
+        )
     kinds = [g.kind for g in guesses]
     # A file named by nothing but its date ("2026-03-14.txt") says its kind in its title ("Minutes of the steering group").
-    titled = [index for index, (name, kind, g) in enumerate(zip(names, kinds, guesses)) if name is None and kind is None and (g.day or g.month) and _titled_record(files[index])]
+    # So does one in a folder that says no kind ("records/2025-04-02.txt"): the folder's name names no one.
+    titled = [
+        index for index, (name, kind, g) in enumerate(zip(names, kinds, guesses))
+        if (name is None or not g.candidates[-1].strip()) and kind is None and (g.day or g.month) and _titled_record(files[index])
+    ]
     for index in titled:
         kinds[index] = "document"
+        names[index] = None
     if titled:
         guessed.append(f"records by their title ('Minutes of …', 'Meeting notes'), their names only a date: {_shown([relative[i].as_posix() for i in titled])}")
     if dated and (all(name is None for name in names) or _one_body(names, kinds)):
@@ -1585,7 +1628,11 @@ def folder_template(root: str | Path) -> str:
     captions = {index for index, path in enumerate(relative) if any(photo_word(word) for word in re.split(r"[\W_]+", path.with_suffix("").as_posix()))}
     # So is a reflective report named for its writer ("Rose Smith reflective report.txt"), as their diary would be.
     stems = [[word for word in re.split(r"[\W_]+", path.stem) if word] for path in relative]
-    reflective = {index for index, words in enumerate(stems) if any(_reflective_at(words, at) for at in range(len(words)))}
+    # A team's ("Research team reflexive account.txt") is the study's: its writers are the study's people.
+    reflective = {
+        index for index, words in enumerate(stems)
+        if any(_reflective_at(words, at) for at in range(len(words))) and not _COLLECTIVE_WORDS & {word.casefold() for word in words}
+    }
     study_level = {
         index for index, (case, kind) in enumerate(zip(case_ids, filled))
         # Where waves are rounds of dates, a record is one of a dated series, but a focus group or notes named by no
@@ -1624,6 +1671,17 @@ def folder_template(root: str | Path) -> str:
     # A file no name places (a case's, or the study's records and notes) goes to the wave its date falls in: the wave
     # whose dates hold it, else, between waves, the wave in progress (as loading reads dated entries); said. A case's
     # file with no such date goes to the first wave, the study's to none.
+    # A reflective report's first line may date it ("Reflective report, March 2026"): its wave by that date, the 1st
+    # of a month; a month is no day, so no date is written.
+    headed: dict[int, str] = {}
+    headed_as: dict[int, str] = {}  # as the line says it: "date 2026-03-12", "month 2026-03"
+    for index in sorted(reflective - study_level):
+        if not days[index] and index in loose:
+            first = next((line for line in (_text_of(files[index]) or "").splitlines() if line.strip()), "")
+            _, day, month = _when_in([first[:80]])
+            if day or month:
+                headed[index] = day or f"{month}-01"
+                headed_as[index] = f"date {day}" if day else f"month {month}"
     by_date, between, to_first, by_entries = [], [], [], {}
     for index in sorted(loose | study_level):
         entry_parts = _entry_parts_of(read[index], filled[index], waves)
@@ -1637,12 +1695,14 @@ def folder_template(root: str | Path) -> str:
         if index in study_level and index not in loose and wave_ids[index] is not None:
             continue  # its folders or name give its wave ("Wave 2/Newsletter.pdf")
         spans = [(str(w["id"]), date.fromisoformat(str(w["start"])), date.fromisoformat(str(w["end"]))) for w in waves if w.get("start") and w.get("end")]
-        holder, held_by = wave_of_day(date.fromisoformat(str(days[index])[:10]), spans) if days[index] else (None, False)
+        on = days[index] or headed.get(index)
+        holder, held_by = wave_of_day(date.fromisoformat(str(on)[:10]), spans) if on else (None, False)
         if not held_by and len(spans) != len(waves):
             holder = None  # between dated waves, an undated one may be the wave in progress; a wave's own dates still hold it
         if holder is not None:
             wave_ids[index] = holder
-            (by_date if held_by else between).append(f"{relative[index].as_posix()} ({days[index]}: {holder})")
+            said = f"its first line's {headed_as[index]}" if index in headed else on
+            (by_date if held_by else between).append(f"{relative[index].as_posix()} ({said}: {holder})")
         elif index not in study_level:
             undated = ", ".join(str(w["id"]) for w in waves if not (w.get("start") and w.get("end")))
             where = f"in no dated wave's dates, and {undated} undated" if undated and spans else "in no wave's dates"
@@ -1721,6 +1781,18 @@ def folder_template(root: str | Path) -> str:
         if (match := _CLOSING_NUMBER.fullmatch(spelled.get(case, case))) is not None:
             by_name.setdefault(match["name"], []).append(case)
     alike = [f"{', '.join(cases)} ({name!r})" for name, cases in natsorted(by_name.items()) if len(cases) > 1 and not _names_a_group_member(name)]
+    # A case holding nothing but its writer's reflective report is a participant of the study only if the writer is one.
+    only_reflective = [
+        f"{relative[index].as_posix()} ({case_ids[index]})"
+        for index in sorted(reflective - study_level)
+        if per_case[case_ids[index]] == 1 and case_ids[index] not in interviewed
+    ]
+    if only_reflective and interviewed:
+        checks.append(
+            f"case(s) holding only a reflective report, no interview: {_shown(only_reflective)}; if its writer is the "
+            "study's (a researcher, a coordinator), not a participant, take 'case:' and 'wave:' out of the entry so it is "
+            "the study's document, and the case out of cases:"
+        )
     if merged_numbers:
         checks.append(
             f"the numbers closing the names of {_shown([repr(name) for name in merged_numbers])} were read as each person's "
