@@ -427,9 +427,21 @@ def coding_cases(study: Study, codings: pd.DataFrame) -> pd.DataFrame:
 
 
 def speakers_decide(study: Study) -> bool:
-    """Whether some segment's case is not simply its document's (:func:`segment_cases`): a speaker attributed to a case
-    (``meta["speaker_cases"]``), or a turn of a role in :data:`NO_CASE_ROLES`. Where neither, every analysis reads a
-    coding's case from its document, with no segment read.
+    """Whether some segment's case is not simply its document's (:func:`segment_cases`).
+
+    It is so where a speaker is attributed to a case (``meta["speaker_cases"]``) or a turn is of a
+    role in :data:`NO_CASE_ROLES`. Where neither, every analysis reads a coding's case from its
+    document, with no segment read.
+
+    Parameters
+    ----------
+    study : Study
+        The study to look at; it is not changed.
+
+    Returns
+    -------
+    bool
+        True when the analyses must read each coding's case through its segment.
     """
     if study.meta.get("speaker_cases"):
         return True
