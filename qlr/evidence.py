@@ -83,6 +83,7 @@ __all__ = [
     "coding_cases",
     "each_case",
     "speakers_decide",
+    "no_case_turns",
 ]
 
 #: Where a coding came from: a person in qlr, a person in another program (imported),
@@ -350,7 +351,7 @@ def segment_cases(study: Study) -> pd.DataFrame:
                 further += [(row, c) for c in held[1:]]
     if "speaker_role" in segments and len(segments):
         # Someone said to be no case (``speakers: {Carer: other}``) speaks for no case, in a case's own interview too.
-        nobody = segments["speaker_role"].isin(list(NO_CASE_ROLES)).fillna(False).to_numpy(dtype=bool) & ~attributed
+        nobody = no_case_turns(segments) & ~attributed
         if nobody.any():
             case = case.mask(pd.Series(nobody, index=case.index))
     frame = pd.DataFrame(
@@ -426,6 +427,24 @@ def coding_cases(study: Study, codings: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([frame, extra]).sort_values("row", kind="stable")
 
 
+def no_case_turns(segments: pd.DataFrame) -> np.ndarray:
+    """Which segments are turns of someone who is no case (a role in :data:`NO_CASE_ROLES`), as a boolean array.
+
+    Parameters
+    ----------
+    segments : pandas.DataFrame
+        A study's segments (or some of them); not changed. Without a ``speaker_role`` column none is.
+
+    Returns
+    -------
+    numpy.ndarray
+        One bool per row of ``segments``, in order.
+    """
+    if "speaker_role" not in segments:
+        return np.zeros(len(segments), dtype=bool)
+    return segments["speaker_role"].isin(list(NO_CASE_ROLES)).fillna(False).to_numpy(dtype=bool)
+
+
 def speakers_decide(study: Study) -> bool:
     """Whether some segment's case is not simply its document's (:func:`segment_cases`).
 
@@ -445,8 +464,7 @@ def speakers_decide(study: Study) -> bool:
     """
     if study.meta.get("speaker_cases"):
         return True
-    roles = study.segments["speaker_role"] if "speaker_role" in study.segments else None
-    return roles is not None and bool(roles.isin(list(NO_CASE_ROLES)).fillna(False).any())
+    return bool(no_case_turns(study.segments).any())
 
 
 def each_case(study: Study, codings: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame | None]:

@@ -1047,13 +1047,13 @@ def _no_coding_report(path: Path, text: str) -> None:
 def _no_case_turns(study: Any) -> list[str]:
     """A load note for each case's document in which someone who is no case speaks (``speakers: {Carer: other}``):
     their turns count for no case (:func:`qlr.evidence.segment_cases`), so say whose evidence they are not."""
-    from ..evidence import NO_CASE_ROLES
+    from ..evidence import no_case_turns
 
-    segments = study.segments
-    if not len(segments) or not segments["speaker_role"].isin(list(NO_CASE_ROLES)).fillna(False).any():
+    nobody = no_case_turns(study.segments)
+    if not nobody.any():
         return []
     case_of = study.documents.drop_duplicates("doc_id").set_index("doc_id")["case_id"]
-    turns = segments[segments["speaker_role"].isin(list(NO_CASE_ROLES)).fillna(False).to_numpy(dtype=bool)]
+    turns = study.segments[nobody]
     notes = []
     for doc_id, rows in turns.groupby("doc_id", sort=False, observed=True):
         case = case_of.get(doc_id)
