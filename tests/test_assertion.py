@@ -628,7 +628,16 @@ STOP_44_RULES = [
 ]
 
 
-@pytest.mark.parametrize(("text", "words", "expected"), TURN_RULES + CORPUS_3_RULES + PAST_ENDED_RULES + CORPUS_4_RULES + CORPUS_7_RULES + STOP_43_RULES + STOP_44_RULES)
+# From corpus 9's tuning half (stop 45), in other words: a next sentence saying the speaker has never heard of it.
+STOP_45_RULES = [
+    ("A repair café? Never heard of one.", "repair café", "negated"),
+    ("Peer mentors. I've not even heard of them, to be honest.", "peer mentors", "negated"),
+    ("Peer mentors. Never heard of them until the nurse mentioned it.", "peer mentors", "affirmed"),
+    ("We have peer mentors now. I'd never heard of them before.", "peer mentors", "affirmed"),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "expected"), TURN_RULES + CORPUS_3_RULES + PAST_ENDED_RULES + CORPUS_4_RULES + CORPUS_7_RULES + STOP_43_RULES + STOP_44_RULES + STOP_45_RULES)
 def test_rules_over_the_turn(nlp, rules, text, words, expected):
     assert rules.judge(nlp(text), words) == expected
 
