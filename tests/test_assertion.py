@@ -634,6 +634,18 @@ STOP_45_RULES = [
     ("Peer mentors. I've not even heard of them, to be honest.", "peer mentors", "negated"),
     ("Peer mentors. Never heard of them until the nurse mentioned it.", "peer mentors", "affirmed"),
     ("We have peer mentors now. I'd never heard of them before.", "peer mentors", "affirmed"),
+    # From corpus 10's tuning half: an offer handed on or swapped in the next two sentences.
+    ("The warden asked me to lead the walk. Gave it to Priya, she knows the paths.", "asked me to lead", "declined"),
+    ("They invited me to join the panel. Not my thing. I sent my daughter instead.", "invited me", "declined"),
+    ("The trust asked if I'd speak at the launch. Hard pass.", "asked if I'd speak", "declined"),
+    ("The club wanted me on the committee. I've done my bit; give it to one of the new parents.", "on the committee", "declined"),
+    ("They asked me to lead the walk. I gave it a go and now I lead it every week.", "asked me to lead", "affirmed"),
+    ("They asked me to lead the walk. She gave it to Priya in the end.", "asked me to lead", "affirmed"),
+    ("I lead the walk now. Gave it to Priya for a week when my knee went.", "lead the walk", "affirmed"),
+    # A role the speaker told in the past, then handed on: the past has ended.
+    ("I sat on the tenants' board for two years. Handed it on when we moved flats.", "sat on the tenants' board", "historical"),
+    ("We chaired the forum in turns. Then I passed the reins over to Dev.", "chaired", "historical"),
+    ("I sit on the tenants' board. Handed it over to Dev for a month when I was ill.", "sit on the tenants' board", "affirmed"),
 ]
 
 
@@ -1143,6 +1155,17 @@ def test_the_ninth_assertion_corpus_held_out_half_does_not_get_worse():
     half from 18 to 11 false counts and left the held-out half where it was.
     """
     _held_out_within("assertion-corpus-9", 120, (25, 8), {False: (9, 1), True: (9, 1)})
+
+
+def test_the_tenth_assertion_corpus_held_out_half_does_not_get_worse():
+    """data/assertion-corpus-10: 240 texts in 30 new settings (Australia, New Zealand, Canada among them), 80 someone else's.
+
+    The fair test, before any rule was written from it (the rules at stop 45's 0fee7c4): held-out half 12 of
+    the 19 trap texts with a positive-evidence coding keep one at full weight (12 with the context model),
+    none of the 12 matched affirmed ones is discounted. Stop 45's rules from its tuning half (offers handed on,
+    a role handed over) took that half from 9 to 5 false counts and left the held-out half where it was.
+    """
+    _held_out_within("assertion-corpus-10", 120, (19, 12), {False: (12, 0), True: (12, 0)})
 
 
 def _held_out_within(name: str, half_size: int, matched: tuple[int, int], bounds: dict[bool, tuple[int, int]]) -> None:

@@ -776,6 +776,13 @@ class AssertionRules:
         self._introducers = frozenset(map(word, ("a", "an", "this", "one", "some")))
         self._heard = frozenset(map(word, ("heard", "hear", "read")))  # "I only hear about it from the mothers"
         self._heard_word, self._even = word("heard"), word("even")
+        self._role_prepositions = frozenset(map(word, ("on", "as", "for")))
+        self._handing_over = frozenset(map(word, ("handed", "passed", "gave")))
+        self._on_over, self._it_word = frozenset(map(word, ("on", "over", "up"))), word("it")
+        self._reins = frozenset(map(word, ("job", "reins", "role", "chair", "post")))
+        self._semicolon, self._pass, self._hard, self._instead = word(";"), word("pass"), word("hard"), word("instead")
+        self._passing_auxiliaries = frozenset(map(word, ("'ll", "will", "’ll", "just", "'d", "would", "simply")))
+        self._handing = frozenset(map(word, ("give", "gave", "hand", "handed", "pass", "passed", "flick", "flicked", "sent", "send", "offered")))
         self._have_forms = frozenset(map(word, ("'ve", "have", "’ve")))
         self._known_things = frozenset(map(word, ("it", "them", "that", "those", "this", "one")))
         self._aside_tails = frozenset(map(word, ("to", "be", "honest", "though", "mind", "sorry", "personally")))
@@ -1092,6 +1099,8 @@ class AssertionRules:
             found.add("declined")
         elif "declined" not in found and "negated" not in found and self._refused_after(lowers, sentence, match, next_sentence):
             found.add("declined")
+        elif "declined" not in found and "negated" not in found and self._offer_handed_on(lowers, sentence, next_sentence, later):
+            found.add("declined")  # "They asked me to chair. Gave it to young Tama."
         if "hypothetical" not in found and self._only_planned(next_sentence):
             found.add("hypothetical")  # "When the course ends we will keep meeting to support each other. This is the plan."
         if "negated" not in found and self._bare_not([*next_sentence, *later]):
@@ -1748,9 +1757,24 @@ class AssertionRules:
         first, stop = sentence
         not_recent = self._recent.isdisjoint(lowers[first:stop])
         thing_ended = not_recent and (self._thing_ended(after, named=lowers[match[0]:match[1]]) or self._told_over_in(after))
-        if not (self._ending_sentence(after) or self._no_longer(after) or self._stopped_doing(after) or thing_ended):
+        if not (self._ending_sentence(after) or self._no_longer(after) or self._stopped_doing(after) or thing_ended or self._handed_over(next_sentence)):
             return False
         return self._past_clause(lowers, sentence, match)
+
+    def _handed_over(self, words: Sequence[int]) -> bool:
+        """Whether the sentence opens on the speaker handing the role on: "Handed it on when I changed jobs", "I passed it over to Jo."
+
+        Fillers, "then" and "I" or "we" aside, "handed", "passed" or "gave" and "it" (or
+        "the job", "the reins") and "on", "over" or "up".  From corpus 10's tuning half.
+        """
+        words = [w for w in words if w != self._comma]
+        i = 0
+        while i < len(words) and (words[i] in self._fillers or words[i] in self._speaker_subjects):
+            i += 1
+        if i + 2 >= len(words) or words[i] not in self._handing_over:
+            return False
+        thing = 1 if words[i + 1] == self._it_word else 2 if words[i + 1] in self._determiner_the and words[i + 2] in self._reins else 0
+        return thing > 0 and i + thing + 1 < len(words) and words[i + thing + 1] in self._on_over
 
     def _present_again(self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int]) -> bool:
         """Whether the match's clause is told in the present, with "again", "now" or "nowadays": "it's all run by the staff again".
@@ -2332,6 +2356,66 @@ class AssertionRules:
             if rest[:2] and rest[0] in self._it_them and rest[1] == self._to:
                 rest = rest[2:]
         return len(rest) == 2 and rest[0] in self._someone and rest[1] in self._else_younger
+
+    def _offer_handed_on(self, lowers: Sequence[int], sentence: tuple[int, int], next_sentence: Sequence[int], later: Sequence[int]) -> bool:
+        """Whether an offer in the match's sentence is handed on or swapped in the two sentences after it: "Gave it to young Tama."
+
+        The match's sentence makes the speaker an offer (:meth:`_offered`, or someone
+        "wanted me on" / "as" / "for" something), and a clause of the next two sentences
+        (opening the sentence or after a semicolon or colon), the speaker or no subject
+        first, is only "pass" ("Hard pass.", "I'll pass."), gives "it" on to someone ("Gave it
+        to young Tama", "flicked it to Mere", "give it to one of the young ones"), or gives
+        or sends something else "instead" ("Gave them our photos instead").  Not "gave it a
+        go" (no "to"), nor a clause with another subject ("She gave it to Jo").  From corpus
+        10's tuning half.
+        """
+        first, stop = sentence
+        if not (self._offered(lowers, first, stop) or self._wanted_in_role(lowers, first, stop)):
+            return False
+        sentences = self._sentences_of([*next_sentence, *later])
+        for _ in range(2):
+            words = next(sentences, None)
+            if words is None:
+                return False
+            for clause in self._clauses_at_stops(words):
+                if self._hands_on(clause):
+                    return True
+        return False
+
+    def _wanted_in_role(self, lowers: Sequence[int], first: int, stop: int) -> bool:
+        """Whether someone "wanted me on" the board, "wants us as" helpers or "for" a panel: an offer of a place."""
+        return any(
+            lowers[i] in self._offer_askers and lowers[i + 1] in self._objects and lowers[i + 2] in self._role_prepositions
+            for i in range(first, stop - 2)
+        )
+
+    def _clauses_at_stops(self, words: Sequence[int]) -> Iterator[list[int]]:
+        """The parts of a sentence between semicolons and colons (commas and fillers dropped)."""
+        clause: list[int] = []
+        for word in [*words, self._semicolon]:
+            if word == self._semicolon or word == self._colon:
+                yield clause
+                clause = []
+            elif word != self._comma:
+                clause.append(word)
+
+    def _hands_on(self, clause: Sequence[int]) -> bool:
+        """Whether a clause, the speaker or no subject first, only passes or hands the thing on (:meth:`_offer_handed_on`)."""
+        i = 0
+        while i < len(clause) and clause[i] in self._fillers:
+            i += 1
+        if i < len(clause) and clause[i] in self._speaker_subjects:
+            i += 1
+            while i < len(clause) and clause[i] in self._passing_auxiliaries:
+                i += 1
+        rest = list(clause[i:])
+        if rest == [self._pass] or rest == [self._hard, self._pass]:
+            return True
+        if len(rest) < 3 or rest[0] not in self._handing:
+            return False
+        if rest[1] in self._it_them and rest[2] == self._to and len(rest) > 3:
+            return True  # "gave it to Mere"
+        return self._instead in rest[2:]  # "gave them our photos instead"
 
     def _only_planned(self, next_sentence: Sequence[int]) -> bool:
         """Whether the next sentence is only a plan's name for what was told: "This is the plan.", "That's her plan, she says."
