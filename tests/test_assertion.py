@@ -646,6 +646,18 @@ STOP_45_RULES = [
     ("I sat on the tenants' board for two years. Handed it on when we moved flats.", "sat on the tenants' board", "historical"),
     ("We chaired the forum in turns. Then I passed the reins over to Dev.", "chaired", "historical"),
     ("I sit on the tenants' board. Handed it over to Dev for a month when I was ill.", "sit on the tenants' board", "affirmed"),
+    # Edges a reviewer's probes found, each left alone now.
+    ("We've got a befriending service now. Never heard of it though.", "befriending", "affirmed"),
+    ("I volunteer at the pantry with a church lot from Hull. Never heard of them, mind.", "volunteer at the pantry", "affirmed"),
+    ("The warden asked me for my views on the route. Gave them to her on a postcard.", "asked me for my views", "affirmed"),
+    ("They asked me to give a talk to the nurses. Gave it to them on Thursday and it went well.", "asked me to give", "affirmed"),
+    ("They asked me to bake for the fete. Sent a fruit loaf instead of scones.", "asked me to bake", "affirmed"),
+    ("They asked me to chair and I said yes. Gave it to Dev once when I was away.", "asked me to chair", "affirmed"),
+    ("They asked me to chair. Gave it to Dev? Not likely.", "asked me to chair", "affirmed"),
+    ("I run the shop on Mondays and they asked me to do Saturdays. Gave it to Jo.", "run the shop", "affirmed"),
+    ("I chaired the forum in spring. Handed it over to Dev for the summer, I'm back in September.", "chaired", "affirmed"),
+    ("I helped at the lunch club the year I stopped drinking. Gave it up for good that year.", "helped at the lunch club", "affirmed"),
+    ("I led the walk. Gave it up? Never.", "led the walk", "affirmed"),
 ]
 
 
