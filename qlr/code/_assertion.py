@@ -2405,7 +2405,7 @@ class AssertionRules:
         limit = min(stop, match[1] + 2)
         if not (self._offered(lowers, first, limit) or self._wanted_in_role(lowers, first, limit)):
             return False
-        if not self._quotes.isdisjoint(next_sentence) or not self._quotes.isdisjoint(later[:len(later)]):
+        if not self._quotes.isdisjoint(next_sentence) or not self._quotes.isdisjoint(later):
             return False  # a quotation closes its sentences early: whose words the handing on is, is not known
         heard = list(lowers[match[1]:stop])  # what the speaker said between the offer and the handing on
         sentences = self._sentences_of([*next_sentence, *later])
