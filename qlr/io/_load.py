@@ -1117,8 +1117,26 @@ def _numbered_interviews(guesses: list[_Guess]) -> list[_Guess] | None:
     different people, :func:`_names_a_group_member`), each its own case. "Ana 1" and "Ana 2" alone stay two names (one
     name numbered is as likely sites or groups as one person's visits), as does a name written both with and without
     a number ("Ana", "Ana 2").
+
+    Where other files' names give numbered waves already ("Cy Time point 1", "Cy Time point 2"), the files no name
+    places are read so among themselves ("Ana 1", "Ana 2", "Bea 1": Ana at W1 and W2, Bea at W1), each number the
+    wave of that number, under its label; not beside waves named by words ("baseline", "follow-up"), whose order
+    with numbers nothing says.
     """
-    if len(guesses) < 3 or any(g.wave is not None for g in guesses):
+    given = [g for g in guesses if g.wave is not None]
+    if given:
+        if any(g.wave[0] != 1 for g in given):
+            return None
+        unplaced = [index for index, g in enumerate(guesses) if g.wave is None]
+        read = _numbered_interviews([guesses[index] for index in unplaced])
+        if read is None:
+            return None
+        labels = {g.wave: g.label for g in reversed(given)}  # the first file's label of each wave
+        placed = list(guesses)
+        for index, g in zip(unplaced, read):
+            placed[index] = g._replace(label=labels.get(g.wave, g.label)) if g.wave is not None else g
+        return placed
+    if len(guesses) < 3:
         return None
     # A file named by its date alone ("records/2025-04-02.txt") is placed by its date: it neither numbers nor breaks.
     by_date = {index for index, g in enumerate(guesses) if (g.day or g.month) and g.candidates and not g.candidates[-1].strip()}
@@ -1189,6 +1207,8 @@ _STUDY_MATERIAL = frozenset({"document", "observation"})
 
 #: A participant's id: letters and a number ("P3", "INT_07", "R12"), or a number alone.
 _PERSON_ID = re.compile(r"[A-Za-z]{0,6}[ _-]?\d{1,4}")
+#: Of those, the ids with letters before the number ("P3", "INT_07"), never a number alone.
+_LETTERED_ID = re.compile(r"[A-Za-z]{1,6}[ _-]?\d{1,4}")
 
 
 def _name_words_of(case: str) -> list[str]:
@@ -1211,8 +1231,9 @@ def _without_study_code(names: list[str | None], *, deciding: list[bool] | None 
     """``names`` without the code every one of them opens or closes with, where the rest is a person's id in each
     ("LTC01 P03", "LTC01 P07" → P03, P07; a transcription service names files by the study's code first), and that code.
 
-    Only a code with a digit, shared by two or more names, is taken out: "Ann Lee" and "Ann Cole" stay as they are,
-    and so do "Team 1 P01"-like names whose rest is no id. Where ``deciding`` is given, only those names (the
+    Only a code with a digit, or of capital letters alone before ids that have letters too ("LARD P03", "LARD P07" →
+    P03, P07; not "ANA 1", "ANA 2", a name and its numbers), shared by two or more names, is taken out: "Ann Lee" and
+    "Ann Cole" stay as they are, and so do "Team 1 P01"-like names whose rest is no id. Where ``deciding`` is given, only those names (the
     interviews') must all carry it: a report or minutes beside them ("Karen Lowe reflective report") keep their
     names, and the code comes out of every other name that carries it before a person's id.
 
@@ -1226,6 +1247,8 @@ def _without_study_code(names: list[str | None], *, deciding: list[bool] | None 
     (True, True)
     >>> _without_study_code(["LTC01 P03", "LTC01 P07", "Karen Lowe"], deciding=[True, True, False])
     (['P03', 'P07', 'Karen Lowe'], 'LTC01')
+    >>> _without_study_code(["LARD P03", "LARD P07"]), _without_study_code(["ANA 1", "ANA 2"])[1], _without_study_code(["Lard P03", "Lard P07"])[1]
+    ((['P03', 'P07'], 'LARD'), None, None)
     """
     words = [name.split() if name else [] for name in names]
     named = [w for w, decides in zip(words, deciding or [True] * len(words)) if w and decides] or [w for w in words if w]
@@ -1237,13 +1260,55 @@ def _without_study_code(names: list[str | None], *, deciding: list[bool] | None 
 
     for end, rest in ((0, slice(1, None)), (-1, slice(None, -1))):
         code = named[0][end]
+        # Capitals alone ("LARD") before ids with letters ("P03"): a study's code, as "LTC01" is; a name before numbers
+        # alone ("ANA 1") is a person and their interviews (:func:`_numbered_interviews`).
+        lettered = len(code) >= 2 and code.isalpha() and code.isupper() and all(_LETTERED_ID.fullmatch(" ".join(w[rest])) for w in named if len(w) >= 2)
         if (
-            any(ch.isdigit() for ch in code)
+            (any(ch.isdigit() for ch in code) or lettered)
             and all(carries(w, end, rest, code) for w in named)
             and len({" ".join(w[rest]).casefold() for w in named}) >= 2
         ):
             return [" ".join(w[rest]) if w and carries(w, end, rest, code) else name for w, name in zip(words, names)], code
     return names, None
+
+
+def _captions_of_their_people(names: list[str | None], captions: set[int]) -> tuple[list[str | None], list[str]]:
+    """``names`` with each caption's (its index in ``captions``) that holds one person's name the other files give, and
+    more words, that person's ("bea seedlings" beside "bea" → bea: the rest is the photo's title); and the captions so read,
+    as "name (person)".
+
+    A caption's name that is no one else's and holds no other name, or two (a photo of two people), is kept as it is.
+
+    Examples
+    --------
+    >>> _captions_of_their_people(["ana", "bea", "bea seedlings", "the shed"], {2, 3})
+    (['ana', 'bea', 'bea', 'the shed'], ['bea seedlings (bea)'])
+    >>> _captions_of_their_people(["Ana Lopez", "Ana", "Bea", "ana lopez seedlings", "ana and bea"], {3, 4})[0]
+    ['Ana Lopez', 'Ana', 'Bea', 'Ana Lopez', 'ana and bea']
+    """
+    people: dict[tuple[str, ...], str] = {}
+    for index, name in enumerate(names):
+        if name and index not in captions:
+            people.setdefault(tuple(name.casefold().split()), name)
+    named = list(names)
+    read: list[str] = []
+    for index in sorted(captions):
+        name = names[index]
+        if not name or tuple(name.casefold().split()) in people:
+            continue
+        words = name.casefold().split()
+        held = [person for person in people if len(person) < len(words) and _holds(tuple(words), person)]
+        # The longest name held, where one holds the others ("ana lopez" holds "ana"); two people apart: neither.
+        longest = [person for person in held if not any(other != person and len(other) > len(person) and _holds(other, person) for other in held)]
+        if len(longest) == 1:
+            named[index] = people[longest[0]]
+            read.append(f"{name} ({people[longest[0]]})")
+    return named, read
+
+
+def _holds(words: tuple[str, ...], part: tuple[str, ...]) -> bool:
+    """Whether ``part`` is a run of ``words``."""
+    return any(words[at : at + len(part)] == part for at in range(len(words) - len(part) + 1))
 
 
 def _id_from_words(name: str) -> str:
@@ -1480,6 +1545,11 @@ def folder_template(root: str | Path) -> str:
             f"{code!r}, which every " + ("interview's " if without else "") + "name holds beside a person's id, is the study's code, not part of a case"
             + (f" (names without it kept whole: {_shown(without)})" if without else "")
         )
+    # A photo's caption is its author's writing, whose name may be the photo's title too ("photos/bea seedlings.txt").
+    captions = {index for index, path in enumerate(relative) if any(photo_word(word) for word in re.split(r"[\W_]+", path.with_suffix("").as_posix()))}
+    names, titled_captions = _captions_of_their_people(names, captions)
+    if titled_captions:
+        guessed.append(f"photo captions whose names hold a person's the other files name, and the photo's title: that person's: {_shown(titled_captions)}")
     kinds = [g.kind for g in guesses]
     # A file named by nothing but its date ("2026-03-14.txt") says its kind in its title ("Minutes of the steering group").
     # So does one in a folder that says no kind ("records/2025-04-02.txt"): the folder's name names no one.
@@ -1624,8 +1694,7 @@ def folder_template(root: str | Path) -> str:
     interviewed = {case for case, kind in zip(case_ids, filled) if kind == "interview"}
     interviewers = {_id_from_words(str(label)).casefold() for label, role in speakers.items() if role == "interviewer"}
     # A person's id ("P3"), or one word ("Ann"), names a participant whose only file is a report: their case stays.
-    # A photo's caption is its author's writing ("Rose Smith photo.txt", "Photovoice/Kofi Mensah.txt"), never the study's.
-    captions = {index for index, path in enumerate(relative) if any(photo_word(word) for word in re.split(r"[\W_]+", path.with_suffix("").as_posix()))}
+    # A photo's caption (``captions``, above) is its author's writing ("Rose Smith photo.txt", "Photovoice/Kofi Mensah.txt"), never the study's.
     # So is a reflective report named for its writer ("Rose Smith reflective report.txt"), as their diary would be.
     stems = [[word for word in re.split(r"[\W_]+", path.stem) if word] for path in relative]
     # A team's ("Research team reflexive account.txt") is the study's: its writers are the study's people.
