@@ -1167,6 +1167,77 @@ def _numbered_interviews(guesses: list[_Guess]) -> list[_Guess] | None:
     ]
 
 
+def _lone_month(word: str) -> int | None:
+    """The month a name's word is, written out with no year ("march", "September", "junio"), else None.
+
+    Only whole names of months and "sept": "mar", "jun" and "marco" are words and names of their own.
+
+    Examples
+    --------
+    >>> [_lone_month(w) for w in ["march", "September", "junio", "may", "mar", "marco", "Ana"]]
+    [3, 9, 6, 5, None, None, None]
+    """
+    from ._segment import _MONTHS
+
+    word = word.casefold()
+    if word == "marco" or (len(word) < 5 and word not in ("may", "june", "july", "sept")):
+        return None
+    return _MONTHS.get(word)
+
+
+def _months_from_widest_gap(months: set[int]) -> list[int]:
+    """``months`` (1–12) in the order a study that ran through them met them: after the widest gap between them round
+    the year, when no fieldwork was done (October, March, June → March, June, October; November, January → November,
+    January), January first among equals.
+
+    Examples
+    --------
+    >>> _months_from_widest_gap({10, 3, 6}), _months_from_widest_gap({11, 1, 3}), _months_from_widest_gap({3, 9})
+    ([3, 6, 10], [11, 1, 3], [3, 9])
+    """
+    ordered = sorted(months)
+    gaps = [((ordered[(index + 1) % len(ordered)] - month) % 12 or 12, index) for index, month in enumerate(ordered)]
+    widest = max(gap for gap, _ in gaps)
+    start = min((index + 1) % len(ordered) for gap, index in gaps if gap == widest)
+    return ordered[start:] + ordered[:start]
+
+
+def _months_in_names(guesses: list[_Guess]) -> tuple[list[_Guess], list[str], bool] | None:
+    """``guesses`` with a month written out with no year after a person's name ("ana march", "interview with ana
+    september") taken out of the name, the names so read, and whether the months are the waves; else None.
+
+    A month's word is read so where it follows a name's first word and one person is named with two months ("ana
+    march", "ana september": her interviews, a wave each, in the order of :func:`_months_from_widest_gap`, where no
+    other name gives a wave), or one month follows two people's names ("ana march", "bea march": the month they were
+    seen, no one's surname; one wave). "June Smith" and "interview with june" name June; "Ana March" alone is Ana March.
+    """
+    found: list[tuple[str, int, str] | None] = []
+    for g in guesses:
+        words = g.candidates[-1].split() if g.candidates and not (g.day or g.month) else []
+        at = [index for index, word in enumerate(words) if index > 0 and _lone_month(word) is not None]
+        found.append((" ".join(w for index, w in enumerate(words) if index != at[0]), _lone_month(words[at[0]]) or 0, words[at[0]]) if len(at) == 1 else None)
+    months_of: dict[str, set[int]] = {}
+    people_of: dict[int, set[str]] = {}
+    for item in found:
+        if item is not None:
+            months_of.setdefault(item[0].casefold(), set()).add(item[1])
+            people_of.setdefault(item[1], set()).add(item[0].casefold())
+    as_waves = any(len(months) > 1 for months in months_of.values()) and not any(g.wave is not None for g in guesses)
+    if not as_waves and not any(len(people) > 1 for people in people_of.values()):
+        return None
+    order = _months_from_widest_gap(set(people_of)) if as_waves else []
+    read = []
+    said: list[str] = []
+    for g, item in zip(guesses, found):
+        if item is None or (not as_waves and len(people_of[item[1]]) < 2):
+            read.append(g)
+            continue
+        said.append(f"{g.candidates[-1]} ({item[0]}, {item[2].capitalize()})")
+        moved = g._replace(candidates=[*g.candidates[:-1], item[0]])
+        read.append(moved._replace(wave=(1, order.index(item[1]) + 1), label=item[2].capitalize()) if as_waves else moved)
+    return read, said, as_waves
+
+
 def _wave_folders_described(guesses: list[_Guess]) -> tuple[list[_Guess], list[str]]:
     """``guesses`` with the words beside the wave in wave folders' names taken out of the case, where they describe
     the waves ("Wave 1 - spring 2025/", "Wave 2 - autumn 2025/"), and those words.
@@ -1518,6 +1589,14 @@ def folder_template(root: str | Path) -> str:
             "'entrevista Bea 1'), is that person's interview's, the wave: the name before it is the case; a name with no "
             "number beside them ('entrevista Bea'), or a role's numbered member ('Teacher 1'), is that person's one interview, "
             "at the first wave"
+        )
+    months = _months_in_names(guesses)
+    if months is not None:
+        guesses = months[0]
+        guessed.append(
+            "a month with no year after a person's name is when they were seen, not their name"
+            + (", the wave, in the months' order round the year from the widest gap between them (to check where the study ran over a year's end)" if months[2] else "")
+            + f": {_shown(months[1])}"
         )
     keys = natsorted({g.wave for g in guesses if g.wave is not None})
     # A wave's label as its folder writes it ("Wave 2/"), where one does, else as its first file's name: a photo's name
