@@ -42,6 +42,7 @@ from ._naming import (
     _NOT_A_CASE,
     _RECORD_WORDS,
     DEFAULT_NAMING,
+    IMAGES,
     _folder_kind,
     _one_spelling,
     _plan_from_names,
@@ -1521,7 +1522,10 @@ def folder_template(root: str | Path) -> str:
         raise SourceNotFoundError("the folder holds no file qlr can read", path=folder, hint=f"qlr reads {', '.join(sorted(READERS))}{exports_hint(folder)}")
     guessed: list[str] = []  # what the guesses rested on, said in the header
     # Photographs (a photovoice study's, beside their captions) are not text: said, not passed over.
-    guessed += images_not_read(folder, natsorted(folder.rglob("*"), key=lambda p: p.as_posix()))
+    everything = natsorted(folder.rglob("*"), key=lambda p: p.as_posix())
+    guessed += images_not_read(folder, everything)
+    # A text beside a photo of its name ("bea seedlings.txt" beside "bea seedlings.jpg") is the photo's caption.
+    photographed = {(p.parent, p.stem.casefold()) for p in everything if p.suffix.lower() in IMAGES}
     files, copies = _one_format_each(files)
     if copies:
         guessed.append(
@@ -1625,11 +1629,15 @@ def folder_template(root: str | Path) -> str:
             + (f" (names without it kept whole: {_shown(without)})" if without else "")
         )
     # A photo's caption is its author's writing, whose name may be the photo's title too ("photos/bea seedlings.txt").
-    captions = {index for index, path in enumerate(relative) if any(photo_word(word) for word in re.split(r"[\W_]+", path.with_suffix("").as_posix()))}
+    captions = {
+        index for index, (file, path) in enumerate(zip(files, relative))
+        if any(photo_word(word) for word in re.split(r"[\W_]+", path.with_suffix("").as_posix())) or (file.parent, file.stem.casefold()) in photographed
+    }
     names, titled_captions = _captions_of_their_people(names, captions)
     if titled_captions:
         guessed.append(f"photo captions whose names hold a person's the other files name, and the photo's title: that person's: {_shown(titled_captions)}")
-    kinds = [g.kind for g in guesses]
+    # A caption known by its photo says no kind in its name: its author's writing, a document as a photo's word makes it.
+    kinds = [g.kind or ("document" if index in captions else None) for index, g in enumerate(guesses)]
     # A file named by nothing but its date ("2026-03-14.txt") says its kind in its title ("Minutes of the steering group").
     # So does one in a folder that says no kind ("records/2025-04-02.txt"): the folder's name names no one.
     titled = [
