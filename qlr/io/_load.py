@@ -1477,7 +1477,12 @@ def folder_template(root: str | Path) -> str:
     A number closing the names, run from 1 under each ("entrevista Ana 1",
     "entrevista Ana 2", "entrevista Bea 1"), is the wave, decided per name: an
     un-numbered name beside them is at the first wave, and a role's numbered
-    members ("Teacher 1", "Volunteer-lead 2") are a case each.  A record named
+    members ("Teacher 1", "Volunteer-lead 2") are a case each; beside names that
+    give numbered waves, the files none places are numbered so among themselves.
+    A month with no year after a person's name ("ana march", "ana september")
+    is the wave (:func:`_months_in_names`), and a photo's caption whose name
+    holds a person's and the photo's title ("photos/bea seedlings.txt") is that
+    person's (:func:`_captions_of_their_people`).  A record named
     by nothing but its date and kind, or its date and a record's title
     ("Minutes of …"), is the study's; a reflective report named for a person is
     theirs.
