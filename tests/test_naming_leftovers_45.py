@@ -95,6 +95,9 @@ def test_numbered_names_beside_waves_named_by_words_or_alone_stay_as_they_were(t
         tmp_path / "roles", {"Cy T1.txt": "Cy", "Cy T2.txt": "Cy", "Teacher 1.txt": "T", "Teacher 2.txt": "T", "Ana 1.txt": "Ana", "Ana 2.txt": "Ana"}
     )
     assert _placed(data)["Teacher 2.txt"][:2] == ("Teacher_2", "W1") and _placed(data)["Ana 2.txt"][:2] == ("Ana", "W2")
+    # Beside year folders ("2020/"), whose numbers are no interview's: as before.
+    _, data = _folder(tmp_path / "years", {"2020/Cy.txt": "Cy", "2021/Cy.txt": "Cy", "Ana 1.txt": "Ana", "Ana 2.txt": "Ana", "Bea 1.txt": "Bea"})
+    assert _cases(data) == ["Ana_1", "Ana_2", "Bea_1", "Cy"]
 
 
 # ------------------------------------------------------------ 3. a study code of capitals alone

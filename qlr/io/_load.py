@@ -1122,12 +1122,12 @@ def _numbered_interviews(guesses: list[_Guess]) -> list[_Guess] | None:
     Where other files' names give numbered waves already ("Cy Time point 1", "Cy Time point 2"), the files no name
     places are read so among themselves ("Ana 1", "Ana 2", "Bea 1": Ana at W1 and W2, Bea at W1), each number the
     wave of that number, under its label; not beside waves named by words ("baseline", "follow-up"), whose order
-    with numbers nothing says.
+    with numbers nothing says, nor beside year folders.
     """
     given = [g for g in guesses if g.wave is not None]
     if given:
-        if any(g.wave[0] != 1 for g in given):
-            return None
+        if any(g.wave[0] != 1 or g.wave[1] >= 1000 for g in given):
+            return None  # waves named by words, or years ("2020/"): no number of a person's interviews among them
         unplaced = [index for index, g in enumerate(guesses) if g.wave is None]
         read = _numbered_interviews([guesses[index] for index in unplaced])
         if read is None:
