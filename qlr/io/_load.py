@@ -42,6 +42,7 @@ from ._naming import (
     _NOT_A_CASE,
     _RECORD_WORDS,
     DEFAULT_NAMING,
+    IMAGES,
     _folder_kind,
     _one_spelling,
     _plan_from_names,
@@ -1117,8 +1118,26 @@ def _numbered_interviews(guesses: list[_Guess]) -> list[_Guess] | None:
     different people, :func:`_names_a_group_member`), each its own case. "Ana 1" and "Ana 2" alone stay two names (one
     name numbered is as likely sites or groups as one person's visits), as does a name written both with and without
     a number ("Ana", "Ana 2").
+
+    Where other files' names give numbered waves already ("Cy Time point 1", "Cy Time point 2"), the files no name
+    places are read so among themselves ("Ana 1", "Ana 2", "Bea 1": Ana at W1 and W2, Bea at W1), each number the
+    wave of that number, under its label; not beside waves named by words ("baseline", "follow-up"), whose order
+    with numbers nothing says, nor beside year folders.
     """
-    if len(guesses) < 3 or any(g.wave is not None for g in guesses):
+    given = [g for g in guesses if g.wave is not None]
+    if given:
+        if any(g.wave[0] != 1 or g.wave[1] >= 1000 for g in given):
+            return None  # waves named by words, or years ("2020/"): no number of a person's interviews among them
+        unplaced = [index for index, g in enumerate(guesses) if g.wave is None]
+        read = _numbered_interviews([guesses[index] for index in unplaced])
+        if read is None:
+            return None
+        labels = {g.wave: g.label for g in reversed(given)}  # the first file's label of each wave
+        placed = list(guesses)
+        for index, g in zip(unplaced, read):
+            placed[index] = g._replace(label=labels.get(g.wave, g.label)) if g.wave is not None else g
+        return placed
+    if len(guesses) < 3:
         return None
     # A file named by its date alone ("records/2025-04-02.txt") is placed by its date: it neither numbers nor breaks.
     by_date = {index for index, g in enumerate(guesses) if (g.day or g.month) and g.candidates and not g.candidates[-1].strip()}
@@ -1147,6 +1166,77 @@ def _numbered_interviews(guesses: list[_Guess]) -> list[_Guess] | None:
         else g._replace(wave=(1, 1), label="Wave 1")
         for index, (g, match) in enumerate(zip(guesses, found))
     ]
+
+
+def _lone_month(word: str) -> int | None:
+    """The month a name's word is, written out with no year ("march", "September", "junio"), else None.
+
+    Only whole names of months and "sept": "mar", "jun" and "marco" are words and names of their own.
+
+    Examples
+    --------
+    >>> [_lone_month(w) for w in ["march", "September", "junio", "may", "mar", "marco", "Ana"]]
+    [3, 9, 6, 5, None, None, None]
+    """
+    from ._segment import _MONTHS
+
+    word = word.casefold()
+    if word == "marco" or (len(word) < 5 and word not in ("may", "june", "july", "sept")):
+        return None
+    return _MONTHS.get(word)
+
+
+def _months_from_widest_gap(months: set[int]) -> list[int]:
+    """``months`` (1–12) in the order a study that ran through them met them: after the widest gap between them round
+    the year, when no fieldwork was done (October, March, June → March, June, October; November, January → November,
+    January), January first among equals.
+
+    Examples
+    --------
+    >>> _months_from_widest_gap({10, 3, 6}), _months_from_widest_gap({11, 1, 3}), _months_from_widest_gap({3, 9})
+    ([3, 6, 10], [11, 1, 3], [3, 9])
+    """
+    ordered = sorted(months)
+    gaps = [((ordered[(index + 1) % len(ordered)] - month) % 12 or 12, index) for index, month in enumerate(ordered)]
+    widest = max(gap for gap, _ in gaps)
+    start = min((index + 1) % len(ordered) for gap, index in gaps if gap == widest)
+    return ordered[start:] + ordered[:start]
+
+
+def _months_in_names(guesses: list[_Guess]) -> tuple[list[_Guess], list[str], bool] | None:
+    """``guesses`` with a month written out with no year after a person's name ("ana march", "interview with ana
+    september") taken out of the name, the names so read, and whether the months are the waves; else None.
+
+    A month's word is read so where it follows a name's first word and one person is named with two months ("ana
+    march", "ana september": her interviews, a wave each, in the order of :func:`_months_from_widest_gap`, where no
+    other name gives a wave), or one month follows two people's names ("ana march", "bea march": the month they were
+    seen, no one's surname; one wave). "June Smith" and "interview with june" name June; "Ana March" alone is Ana March.
+    """
+    found: list[tuple[str, int, str] | None] = []
+    for g in guesses:
+        words = g.candidates[-1].split() if g.candidates and not (g.day or g.month) else []
+        at = [index for index, word in enumerate(words) if index > 0 and _lone_month(word) is not None]
+        found.append((" ".join(w for index, w in enumerate(words) if index != at[0]), _lone_month(words[at[0]]) or 0, words[at[0]]) if len(at) == 1 else None)
+    months_of: dict[str, set[int]] = {}
+    people_of: dict[int, set[str]] = {}
+    for item in found:
+        if item is not None:
+            months_of.setdefault(item[0].casefold(), set()).add(item[1])
+            people_of.setdefault(item[1], set()).add(item[0].casefold())
+    as_waves = any(len(months) > 1 for months in months_of.values()) and not any(g.wave is not None for g in guesses)
+    if not as_waves and not any(len(people) > 1 for people in people_of.values()):
+        return None
+    order = _months_from_widest_gap(set(people_of)) if as_waves else []
+    read = []
+    said: list[str] = []
+    for g, item in zip(guesses, found):
+        if item is None or (not as_waves and len(people_of[item[1]]) < 2):
+            read.append(g)
+            continue
+        said.append(f"{g.candidates[-1]} ({item[0]}, {item[2].capitalize()})")
+        moved = g._replace(candidates=[*g.candidates[:-1], item[0]])
+        read.append(moved._replace(wave=(1, order.index(item[1]) + 1), label=item[2].capitalize()) if as_waves else moved)
+    return read, said, as_waves
 
 
 def _wave_folders_described(guesses: list[_Guess]) -> tuple[list[_Guess], list[str]]:
@@ -1189,6 +1279,8 @@ _STUDY_MATERIAL = frozenset({"document", "observation"})
 
 #: A participant's id: letters and a number ("P3", "INT_07", "R12"), or a number alone.
 _PERSON_ID = re.compile(r"[A-Za-z]{0,6}[ _-]?\d{1,4}")
+#: Of those, the ids with letters before the number ("P3", "INT_07"), never a number alone.
+_LETTERED_ID = re.compile(r"[A-Za-z]{1,6}[ _-]?\d{1,4}")
 
 
 def _name_words_of(case: str) -> list[str]:
@@ -1211,8 +1303,9 @@ def _without_study_code(names: list[str | None], *, deciding: list[bool] | None 
     """``names`` without the code every one of them opens or closes with, where the rest is a person's id in each
     ("LTC01 P03", "LTC01 P07" → P03, P07; a transcription service names files by the study's code first), and that code.
 
-    Only a code with a digit, shared by two or more names, is taken out: "Ann Lee" and "Ann Cole" stay as they are,
-    and so do "Team 1 P01"-like names whose rest is no id. Where ``deciding`` is given, only those names (the
+    Only a code with a digit, or of capital letters alone before ids that have letters too ("LARD P03", "LARD P07" →
+    P03, P07; not "ANA 1", "ANA 2", a name and its numbers), shared by two or more names, is taken out: "Ann Lee" and
+    "Ann Cole" stay as they are, and so do "Team 1 P01"-like names whose rest is no id. Where ``deciding`` is given, only those names (the
     interviews') must all carry it: a report or minutes beside them ("Karen Lowe reflective report") keep their
     names, and the code comes out of every other name that carries it before a person's id.
 
@@ -1226,6 +1319,8 @@ def _without_study_code(names: list[str | None], *, deciding: list[bool] | None 
     (True, True)
     >>> _without_study_code(["LTC01 P03", "LTC01 P07", "Karen Lowe"], deciding=[True, True, False])
     (['P03', 'P07', 'Karen Lowe'], 'LTC01')
+    >>> _without_study_code(["LARD P03", "LARD P07"]), _without_study_code(["ANA 1", "ANA 2"])[1], _without_study_code(["Lard P03", "Lard P07"])[1]
+    ((['P03', 'P07'], 'LARD'), None, None)
     """
     words = [name.split() if name else [] for name in names]
     named = [w for w, decides in zip(words, deciding or [True] * len(words)) if w and decides] or [w for w in words if w]
@@ -1237,13 +1332,55 @@ def _without_study_code(names: list[str | None], *, deciding: list[bool] | None 
 
     for end, rest in ((0, slice(1, None)), (-1, slice(None, -1))):
         code = named[0][end]
+        # Capitals alone ("LARD") before ids with letters ("P03"): a study's code, as "LTC01" is; a name before numbers
+        # alone ("ANA 1") is a person and their interviews (:func:`_numbered_interviews`).
+        lettered = len(code) >= 2 and code.isalpha() and code.isupper() and all(_LETTERED_ID.fullmatch(" ".join(w[rest])) for w in named if len(w) >= 2)
         if (
-            any(ch.isdigit() for ch in code)
+            (any(ch.isdigit() for ch in code) or lettered)
             and all(carries(w, end, rest, code) for w in named)
             and len({" ".join(w[rest]).casefold() for w in named}) >= 2
         ):
             return [" ".join(w[rest]) if w and carries(w, end, rest, code) else name for w, name in zip(words, names)], code
     return names, None
+
+
+def _captions_of_their_people(names: list[str | None], captions: set[int]) -> tuple[list[str | None], list[str]]:
+    """``names`` with each caption's (its index in ``captions``) that holds one person's name the other files give, and
+    more words, that person's ("bea seedlings" beside "bea" → bea: the rest is the photo's title); and the captions so read,
+    as "name (person)".
+
+    A caption's name that is no one else's and holds no other name, or two (a photo of two people), is kept as it is.
+
+    Examples
+    --------
+    >>> _captions_of_their_people(["ana", "bea", "bea seedlings", "the shed"], {2, 3})
+    (['ana', 'bea', 'bea', 'the shed'], ['bea seedlings (bea)'])
+    >>> _captions_of_their_people(["Ana Lopez", "Ana", "Bea", "ana lopez seedlings", "ana and bea"], {3, 4})[0]
+    ['Ana Lopez', 'Ana', 'Bea', 'Ana Lopez', 'ana and bea']
+    """
+    people: dict[tuple[str, ...], str] = {}
+    for index, name in enumerate(names):
+        if name and index not in captions:
+            people.setdefault(tuple(name.casefold().split()), name)
+    named = list(names)
+    read: list[str] = []
+    for index in sorted(captions):
+        name = names[index]
+        if not name or tuple(name.casefold().split()) in people:
+            continue
+        words = name.casefold().split()
+        held = [person for person in people if len(person) < len(words) and _holds(tuple(words), person)]
+        # The longest name held, where one holds the others ("ana lopez" holds "ana"); two people apart: neither.
+        longest = [person for person in held if not any(other != person and len(other) > len(person) and _holds(other, person) for other in held)]
+        if len(longest) == 1:
+            named[index] = people[longest[0]]
+            read.append(f"{name} ({people[longest[0]]})")
+    return named, read
+
+
+def _holds(words: tuple[str, ...], part: tuple[str, ...]) -> bool:
+    """Whether ``part`` is a run of ``words``."""
+    return any(words[at : at + len(part)] == part for at in range(len(words) - len(part) + 1))
 
 
 def _id_from_words(name: str) -> str:
@@ -1340,7 +1477,12 @@ def folder_template(root: str | Path) -> str:
     A number closing the names, run from 1 under each ("entrevista Ana 1",
     "entrevista Ana 2", "entrevista Bea 1"), is the wave, decided per name: an
     un-numbered name beside them is at the first wave, and a role's numbered
-    members ("Teacher 1", "Volunteer-lead 2") are a case each.  A record named
+    members ("Teacher 1", "Volunteer-lead 2") are a case each; beside names that
+    give numbered waves, the files none places are numbered so among themselves.
+    A month with no year after a person's name ("ana march", "ana september")
+    is the wave (:func:`_months_in_names`), and a photo's caption whose name
+    holds a person's and the photo's title ("photos/bea seedlings.txt") is that
+    person's (:func:`_captions_of_their_people`).  A record named
     by nothing but its date and kind, or its date and a record's title
     ("Minutes of …"), is the study's; a reflective report named for a person is
     theirs.
@@ -1385,7 +1527,10 @@ def folder_template(root: str | Path) -> str:
         raise SourceNotFoundError("the folder holds no file qlr can read", path=folder, hint=f"qlr reads {', '.join(sorted(READERS))}{exports_hint(folder)}")
     guessed: list[str] = []  # what the guesses rested on, said in the header
     # Photographs (a photovoice study's, beside their captions) are not text: said, not passed over.
-    guessed += images_not_read(folder, natsorted(folder.rglob("*"), key=lambda p: p.as_posix()))
+    everything = natsorted(folder.rglob("*"), key=lambda p: p.as_posix())
+    guessed += images_not_read(folder, everything)
+    # A text beside a photo of its name ("bea seedlings.txt" beside "bea seedlings.jpg") is the photo's caption.
+    photographed = {(p.parent, p.stem.casefold()) for p in everything if p.suffix.lower() in IMAGES}
     files, copies = _one_format_each(files)
     if copies:
         guessed.append(
@@ -1454,6 +1599,14 @@ def folder_template(root: str | Path) -> str:
             "number beside them ('entrevista Bea'), or a role's numbered member ('Teacher 1'), is that person's one interview, "
             "at the first wave"
         )
+    months = _months_in_names(guesses)
+    if months is not None:
+        guesses = months[0]
+        guessed.append(
+            "a month with no year after a person's name is when they were seen, not their name"
+            + (", the wave, in the months' order round the year from the widest gap between them (to check where the study ran over a year's end)" if months[2] else "")
+            + f": {_shown(months[1])}"
+        )
     keys = natsorted({g.wave for g in guesses if g.wave is not None})
     # A wave's label as its folder writes it ("Wave 2/"), where one does, else as its first file's name: a photo's name
     # ("Rose_W2_photo1.txt") sorted before the wave's folder does not make the waves "Wave 1", "W2", "W3".
@@ -1480,7 +1633,16 @@ def folder_template(root: str | Path) -> str:
             f"{code!r}, which every " + ("interview's " if without else "") + "name holds beside a person's id, is the study's code, not part of a case"
             + (f" (names without it kept whole: {_shown(without)})" if without else "")
         )
-    kinds = [g.kind for g in guesses]
+    # A photo's caption is its author's writing, whose name may be the photo's title too ("photos/bea seedlings.txt").
+    captions = {
+        index for index, (file, path) in enumerate(zip(files, relative))
+        if any(photo_word(word) for word in re.split(r"[\W_]+", path.with_suffix("").as_posix())) or (file.parent, file.stem.casefold()) in photographed
+    }
+    names, titled_captions = _captions_of_their_people(names, captions)
+    if titled_captions:
+        guessed.append(f"photo captions whose names hold a person's the other files name, and the photo's title: that person's: {_shown(titled_captions)}")
+    # A caption known by its photo says no kind in its name: its author's writing, a document as a photo's word makes it.
+    kinds = [g.kind or ("document" if index in captions else None) for index, g in enumerate(guesses)]
     # A file named by nothing but its date ("2026-03-14.txt") says its kind in its title ("Minutes of the steering group").
     # So does one in a folder that says no kind ("records/2025-04-02.txt"): the folder's name names no one.
     titled = [
@@ -1624,8 +1786,7 @@ def folder_template(root: str | Path) -> str:
     interviewed = {case for case, kind in zip(case_ids, filled) if kind == "interview"}
     interviewers = {_id_from_words(str(label)).casefold() for label, role in speakers.items() if role == "interviewer"}
     # A person's id ("P3"), or one word ("Ann"), names a participant whose only file is a report: their case stays.
-    # A photo's caption is its author's writing ("Rose Smith photo.txt", "Photovoice/Kofi Mensah.txt"), never the study's.
-    captions = {index for index, path in enumerate(relative) if any(photo_word(word) for word in re.split(r"[\W_]+", path.with_suffix("").as_posix()))}
+    # A photo's caption (``captions``, above) is its author's writing ("Rose Smith photo.txt", "Photovoice/Kofi Mensah.txt"), never the study's.
     # So is a reflective report named for its writer ("Rose Smith reflective report.txt"), as their diary would be.
     stems = [[word for word in re.split(r"[\W_]+", path.stem) if word] for path in relative]
     # A team's ("Research team reflexive account.txt") is the study's: its writers are the study's people.

@@ -716,14 +716,26 @@ def _plan_from_names(root: Path) -> _Plan:
     if prefix is not None:
         # "Mannheimer_BSR01_Transcript.pdf" beside "Mannheimer_Codebook.pdf": the depositor's name, not a case
         # seen at nine waves; the part after it is the participant, all at one wave.
+        # "E3251_GD01.pdf" … "E3251_GD06.pdf": six focus groups of one round, each a case (its people are not the
+        # next group's), not one case met six times; a name that says no kind is the group's talk.
+        groups = not prefix[1]
+        kind_said = {id(doc) for doc, parts in named if "kind" in parts}
         for doc in docs:
             doc.case, doc.wave = doc.wave, "W1"
+            if groups and id(doc) not in kind_said:
+                doc.kind = "focus_group"
+        shown = ", ".join(natsorted(str(d.case) for d in docs)[:4])
         note = (
-            f"every file's name begins {prefix[0]!r}, as the deposit's other files do ({prefix[1]}): read as the "
-            f"study's name, not a case; the part after it is the case ({', '.join(natsorted(str(d.case) for d in docs)[:4])}…), all at wave W1"
+            f"every file's name is {prefix[0]!r} and a focus group's number: {prefix[0]!r} is the study's code, and each "
+            f"group a case ({shown}…), all at wave W1, of kind focus_group where the name says no other"
+            if groups
+            else f"every file's name begins {prefix[0]!r}, as the deposit's other files do ({prefix[1]}): read as the "
+            f"study's name, not a case; the part after it is the case ({shown}…), all at wave W1"
         )
         warn(
-            f"{root}: {note}. Fix: if it is one person seen at {len(docs)} waves, write a study.yaml that says so (`qlr info --template` starts one)",
+            f"{root}: {note}. Fix: if it is one "
+            + ("group met" if groups else "person seen")
+            + f" at {len(docs)} waves, write a study.yaml that says so (`qlr info --template` starts one)",
             _inference_warning(),
         )
     dated_kinds = [d for d in docs if d.date is not None and d.path not in said_paths]  # a front matter's date is no name's
@@ -1182,6 +1194,11 @@ _COUNTED_WAVE = re.compile(
 )
 
 
+#: A focus group's number where a wave would be ("E3251_GD01.pdf": a CIS study's "grupo de discusión" 1; "FG2",
+#: "GF3" for "grupo focal"): which group, never when.
+_GROUP_NUMBER = re.compile(r"(?i)(?:gd|fg|gf)[ -]?\d{1,3}")
+
+
 def _deposit_prefix(docs: list[_DocSpec], odd: list[str]) -> tuple[str, str] | None:
     """The depositor's or study's name that opens every file's name, read as a case, and a file that shows it; else None.
 
@@ -1204,6 +1221,14 @@ def _deposit_prefix(docs: list[_DocSpec], odd: list[str]) -> tuple[str, str] | N
     >>> years = [_DocSpec(path=Path(f"Anna_{y}.txt"), doc_id="", case="Anna", wave=str(y), kind="interview") for y in (2019, 2021)]
     >>> _deposit_prefix(years, ["Anna_notes_v2.txt"]) is None
     True
+
+    Focus groups' numbers after one code ("E3251_GD01.pdf" … "E3251_GD06.pdf", as Spain's CIS names a study's
+    groups) are different groups, not one case's waves, whatever else the folder holds: the code is the study's
+    (the file shown is then none, ``""``):
+
+    >>> groups = [_DocSpec(path=Path(f"E3251_GD0{n}.pdf"), doc_id="", case="E3251", wave=f"GD0{n}", kind="interview") for n in (1, 2)]
+    >>> _deposit_prefix(groups, [])
+    ('E3251', '')
     """
     from ._load import _FIRST_WAVE, _FOLLOW_UP, _LAST_WAVE, _WAVE_IN_NAME
 
@@ -1211,6 +1236,8 @@ def _deposit_prefix(docs: list[_DocSpec], odd: list[str]) -> tuple[str, str] | N
     waves = [str(d.wave) for d in docs]
     if len(docs) < 2 or len(cases) != 1 or None in cases or len(set(waves)) < len(waves):
         return None
+    if all(_GROUP_NUMBER.fullmatch(w) for w in waves):
+        return str(next(iter(cases))), ""
     if any(
         d.date is not None or _name_day(w) is not None or w.lower() in _WAVE_WORDS or any(p.fullmatch(w) for p in (_WAVE_IN_NAME, _FOLLOW_UP, _FIRST_WAVE, _LAST_WAVE))
         for d, w in zip(docs, waves)
