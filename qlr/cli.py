@@ -351,6 +351,7 @@ def cmd_info(args: argparse.Namespace) -> int:
 
 EPILOG_IMPORT = """examples:
   qlr import project.qdpx --wave variable:Wave -o study.qlr
+  qlr import maxqda.qdpx --wave "set:^Wave" --case variable:Participant -o study.qlr   MAXQDA: document groups, a document variable
   qlr import nvivo.qdpx --wave "pattern:_(?P<wave>W\\d)_" -o study.qlr
   qlr import atlas.qdpx --wave set -o study.qlr
   qlr import comments.qdpx --kind kinds.csv --speaker "I=interviewer" -o study.qlr
@@ -456,9 +457,15 @@ def _warn_without_cases(study, project: str) -> None:  # type: ignore[no-untyped
     """Without cases nothing can be followed over time: say so even with -q, with the options where the names tell."""
     if study.cases.empty and len(study.documents):
         options = _convention_options([str(doc) for doc in study.documents["doc_id"]])
+        kept = (study.meta.get("import") or {}).get("source_values") or {}
+        held = sorted({str(name) for values in kept.values() if isinstance(values, dict) for name in values})
         how = (
             f"its sources are named {{case}}_{{wave}} (as {study.documents['doc_id'].iloc[0]}): import again with {options}"
             if options
+            # MAXQDA keeps the person in a document variable ("Participant"): the case is read from it.
+            else f"if one of the sources' variables ({', '.join(map(repr, held[:10]))}) names the person, import again with --case 'variable:NAME'; "
+            "otherwise with --case 'pattern:(?P<case>...)', a regular expression whose group 'case' is read from each source's name"
+            if held
             else "import again with --case 'pattern:(?P<case>...)', a regular expression whose group 'case' is read from each source's name"
         )
         _print(f"qlr: warning: {_v(project)} has no cases, so matrices, placements and the report will be empty; {how}", file=sys.stderr)
@@ -969,7 +976,7 @@ def build_parser() -> argparse.ArgumentParser:
         "the waves run in the order of the CSV's rows, else of the sources' dates (their headers'), else of what their names say of when "
         "(baseline, 6month, 12month), else natural order, and the output's 'waves:' line says which",
     )
-    importer.add_argument("--case", help="where cases come from: pattern:REGEX or a CSV (source,case) (replaces the project's own Cases, which it names)")
+    importer.add_argument("--case", help="where cases come from: variable:NAME (a document variable, as MAXQDA keeps the participant), pattern:REGEX or a CSV (source,case) (replaces the project's own Cases, which it names)")
     importer.add_argument(
         "--kind",
         help="each source's kind of document, which decides how it is segmented: one kind for every source "

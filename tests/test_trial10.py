@@ -1,0 +1,146 @@
+"""Tenth trial: a MAXQDA user's coded project (stop 45).
+
+A doctoral researcher follows young carers over waves, codes by hand in MAXQDA 2024 and brings her project as a
+REFI-QDA export: documents named after the person and kept in one document group per wave ("Jade" in "Wave 1"
+and in "Wave 2"), the person in a document variable ("Participant"), upper-case GUIDs, ``internal://GUID.txt``
+sources with CRLF line ends. Every project here is written by the test itself.
+"""
+
+from __future__ import annotations
+
+import warnings
+import zipfile
+
+import pytest
+
+import qlr
+from qlr.errors import InvalidParameterError, QdpxError
+
+NS = "urn:QDA-XML:project:1.0"
+LENA = "0C1E2B9A-1111-4A4A-8A8A-000000000001"
+RUTH = "0C1E2B9A-1111-4A4A-8A8A-000000000002"
+CODES = {
+    "decided": ("5D0A0000-0000-4000-8000-000000000001", "Decided for me"),
+    "views": ("5D0A0000-0000-4000-8000-000000000002", "Asked for views"),
+    "peers": ("5D0A0000-0000-4000-8000-000000000003", "Others get it"),
+}
+VARIABLES = {"Participant": "Text", "Age": "Integer", "Caring for": "Text"}
+#: (person, wave, text, [(quote, code key, user)], age, caring for)
+SOURCES = [
+    ("Ann", 1, "I: How is the group?\r\nAnn: They plan it all, we turn up.\r\n", [("They plan it all, we turn up.", "decided", LENA)], 15, "Mother"),
+    ("Ann", 2, "I: And now?\r\nAnn: They asked what we wanted. The others get it.\r\n", [("They asked what we wanted.", "views", LENA), ("The others get it.", "peers", RUTH)], 16, "Mother"),
+    ("Ben", 1, "I: How is the group?\r\nBen: Nobody asked me anything.\r\n", [("Nobody asked me anything.", "decided", LENA)], 19, "Father"),
+    ("Ben", 2, "I: And now?\r\nBen: Still nobody asks. The lads get it though.\r\n", [("The lads get it though.", "peers", LENA)], 20, "Father"),
+]
+
+
+def _guid(kind: int, number: int) -> str:
+    return f"A0000000-0000-4000-8000-{kind:04d}{number:08d}"
+
+
+def _maxqda_project(path, *, participant=True, extra_set=True):
+    """A project as MAXQDA 24 exports it: same-named documents in wave groups, document variables in the sources."""
+    variables = "".join(f'<Variable guid="{_guid(9, i)}" name="{name}" typeOfVariable="{kind}"/>' for i, (name, kind) in enumerate(VARIABLES.items()))
+    codes = "".join(f'<Code color="#e53935" guid="{guid}" name="{name}" isCodable="true"/>' for guid, name in CODES.values())
+    sources, files = [], {}
+    for number, (person, _wave, text, codings, age, caring) in enumerate(SOURCES):
+        guid = _guid(1, number)
+        files[f"sources/{guid}.txt"] = text.encode("utf-8")
+        selections = ""
+        for k, (quote, code, user) in enumerate(codings):
+            start = text.index(quote)
+            selections += (
+                f'<PlainTextSelection guid="{_guid(2, number * 10 + k)}" startPosition="{start}" endPosition="{start + len(quote)}" creatingUser="{user}">'
+                f'<Coding guid="{_guid(3, number * 10 + k)}" creatingUser="{user}"><CodeRef targetGUID="{CODES[code][0]}"/></Coding></PlainTextSelection>'
+            )
+        values = [("Age", "IntegerValue", age), ("Caring for", "TextValue", caring)]
+        if participant:
+            values.insert(0, ("Participant", "TextValue", person))
+        names = list(VARIABLES)
+        selections += "".join(
+            f'<VariableValue><VariableRef targetGUID="{_guid(9, names.index(name))}"/><{tag}>{value}</{tag}></VariableValue>' for name, tag, value in values
+        )
+        sources.append(f'<TextSource guid="{guid}" name="{person}" plainTextPath="internal://{guid}.txt" creatingUser="{LENA}">{selections}</TextSource>')
+    sets = "".join(
+        f'<Set guid="{_guid(4, wave)}" name="Wave {wave}">'
+        + "".join(f'<MemberSource targetGUID="{_guid(1, n)}"/>' for n, source in enumerate(SOURCES) if source[1] == wave)
+        + "</Set>"
+        for wave in (1, 2)
+    )
+    if extra_set:  # the supervisor's subset: both of Ann's documents, so it tells neither apart
+        sets += f'<Set guid="{_guid(4, 9)}" name="Double-coded">' + "".join(f'<MemberSource targetGUID="{_guid(1, n)}"/>' for n in (0, 1)) + "</Set>"
+    files["project.qde"] = (
+        f'<?xml version="1.0" encoding="utf-8"?><Project xmlns="{NS}" name="Young carers" origin="MAXQDA 24 (Release 24.4.1)">'
+        f'<Users><User guid="{LENA}" name="Lena"/><User guid="{RUTH}" name="Ruth"/></Users>'
+        f"<CodeBook><Codes>{codes}</Codes></CodeBook><Variables>{variables}</Variables>"
+        f"<Sources>{''.join(sources)}</Sources><Sets>{sets}</Sets></Project>"
+    ).encode()
+    with zipfile.ZipFile(path, "w") as archive:
+        for name in sorted(files, key=lambda member: member != "project.qde"):  # the project first, as MAXQDA writes it
+            archive.writestr(name, files[name])
+    return path
+
+
+def _read(path, **options):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        study = qlr.io.read_qdpx(path, **options)
+    return study, [str(w.message) for w in caught]
+
+
+def test_a_document_variable_is_the_case(tmp_path):
+    study, said = _read(_maxqda_project(tmp_path / "yc.qdpx"), wave="set:^Wave", case="variable:Participant")
+    assert sorted(study.cases["case_id"]) == ["Ann", "Ben"]
+    assert study.documents.set_index("doc_id")["case_id"].to_dict() == {"Ann_Wave_1": "Ann", "Ann_Wave_2": "Ann", "Ben_Wave_1": "Ben", "Ben_Wave_2": "Ben"}
+    assert study.attrition()[["Wave 1", "Wave 2"]].eq("present").all().all()
+    # every coding kept, each on its own document
+    assert study.codings.groupby("doc_id").size().to_dict() == {"Ann_Wave_1": 1, "Ann_Wave_2": 2, "Ben_Wave_1": 1, "Ben_Wave_2": 1}
+    # "Caring for" is the same in each case's documents: a case attribute; "Age" differs by wave: the documents'
+    assert study.cases.set_index("case_id")["Caring for"].to_dict() == {"Ann": "Mother", "Ben": "Father"}
+    assert "Age" not in study.cases.columns and "Participant" not in study.cases.columns
+    note = next(message for message in said if "one value per case" in message)
+    assert "'Caring for'" in note and "of their own ('Age'), whose values differ between a case's documents" in note
+
+
+def test_a_case_variable_no_source_has_is_one_clear_error(tmp_path):
+    path = _maxqda_project(tmp_path / "yc.qdpx", participant=False)
+    with pytest.raises(QdpxError) as caught:
+        qlr.io.read_qdpx(path, wave="set:^Wave", case="variable:Participant")
+    assert "no source has a value of the variable 'Participant'" in caught.value.message
+    assert "'Age', 'Caring for'" in caught.value.hint
+
+
+def test_a_case_rule_qlr_cannot_read_names_the_variable_form(tmp_path):
+    with pytest.raises(InvalidParameterError) as caught:
+        qlr.io.read_qdpx(_maxqda_project(tmp_path / "yc.qdpx"), case="Participant")
+    assert "variable:NAME" in caught.value.hint
+
+
+def test_same_named_documents_take_their_document_group_not_underscores(tmp_path):
+    study, _ = _read(_maxqda_project(tmp_path / "yc.qdpx"), wave="set:^Wave", case="variable:Participant")
+    assert list(study.documents["doc_id"]) == ["Ann_Wave_1", "Ann_Wave_2", "Ben_Wave_1", "Ben_Wave_2"]
+    # each source's placing is reported under its own id, not the last of its name
+    sources = study.meta["import"]["sources"]
+    assert {name: (info["selections"], info["placed"]) for name, info in sources.items()} == {
+        "Ann_Wave_1": (1, 1), "Ann_Wave_2": (2, 2), "Ben_Wave_1": (1, 1), "Ben_Wave_2": (1, 1),
+    }
+
+
+def test_the_command_line_reads_the_case_from_a_variable(tmp_path, capsys):
+    from qlr.cli import main
+
+    path = _maxqda_project(tmp_path / "yc.qdpx")
+    status = main(["import", str(path), "--wave", "set:^Wave", "--case", "variable:Participant", "-o", str(tmp_path / "yc.qlr")])
+    out = capsys.readouterr()
+    assert status == 0, out.err
+    assert "2 cases × 2 waves" in out.out
+    assert "Ann_Wave_2: 2 of 2 placed" in out.out
+
+
+def test_without_cases_the_advice_names_the_sources_variables(tmp_path, capsys):
+    from qlr.cli import main
+
+    path = _maxqda_project(tmp_path / "yc.qdpx")
+    main(["import", str(path), "--wave", "set:^Wave", "-o", str(tmp_path / "yc.qlr")])
+    err = capsys.readouterr().err
+    assert "has no cases" in err and "--case 'variable:NAME'" in err and "'Participant'" in err
