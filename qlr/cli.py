@@ -818,6 +818,7 @@ EPILOG_POOL = """examples:
   qlr pool a.qlr b.qdpx --key a --key b --waves order -o pooled.qlr      wave 1 with wave 1, …
   qlr pool a.qlr b.qlr --key a --key b --waves waves.csv -o pooled.qlr   a CSV: study,wave,pooled
   qlr pool a.qlr b.qlr --key a --key b --waves separate -o pooled.qlr    each study's waves apart
+  qlr pool maxqda.qlr wave4/ --same-cases --waves id -o all.qlr         the same people's next wave
 
 Every id of a study is put under its key (a:P01, b:P01), and cases and documents get
 a 'study' column. Waves must be the same in every study unless --waves says how to
@@ -879,7 +880,7 @@ def cmd_pool(args: argparse.Namespace) -> int:
     keys = args.key or None
     choices = "choose one: --waves order (the first wave of each study is wave 1, …), --waves FILE.csv (columns study,wave,pooled), --waves id (the same ids pooled, the others kept) or --waves separate (each study's waves apart)"
     with _fix_in_options(WAVES_FIX, choices):
-        pooled = concat(studies, keys=keys, waves=waves, name=args.name)
+        pooled = concat(studies, keys=keys, waves=waves, cases="shared" if args.same_cases else None, name=args.name)
     pooled.save(args.output)
     if not args.quiet:
         _print(_v(pooled))
@@ -1053,6 +1054,7 @@ def build_parser() -> argparse.ArgumentParser:
     pooler.add_argument("studies", nargs="+", metavar="study", help="a study folder, .qlr project or .qdpx project; two or more")
     pooler.add_argument("--key", action="append", help="a short key per study, in order (repeatable): the study column and the prefix of its ids")
     pooler.add_argument("--waves", help="how the waves line up: id, order, separate, or a CSV (study,wave,pooled); by default they must be the same")
+    pooler.add_argument("--same-cases", action="store_true", help="the studies follow the same people (a new wave's transcripts beside an imported project): a case id in several studies is one case; not with --key")
     pooler.add_argument("--name", help="the pooled study's name")
     pooler.add_argument("-o", "--output", required=True, help="the .qlr project file to write")
     pooler.set_defaults(handler=cmd_pool)

@@ -144,3 +144,78 @@ def test_without_cases_the_advice_names_the_sources_variables(tmp_path, capsys):
     main(["import", str(path), "--wave", "set:^Wave", "-o", str(tmp_path / "yc.qlr")])
     err = capsys.readouterr().err
     assert "has no cases" in err and "--case 'variable:NAME'" in err and "'Participant'" in err
+
+
+def _next_wave(tmp_path):
+    """The next wave's plain-text transcripts of the same people, named {case}_{wave}_{kind}; Ben is not seen again."""
+    folder = tmp_path / "wave3"
+    folder.mkdir()
+    (folder / "Ann_Wave 3_interview.txt").write_text("Interviewer: And now?\nAnn: We run the group ourselves now, the staff just open up.\n", encoding="utf-8")
+    return qlr.load(folder)
+
+
+def test_a_new_wave_of_the_same_people_joins_their_cases(tmp_path):
+    project, _ = _read(_maxqda_project(tmp_path / "yc.qdpx"), wave="set:^Wave", case="variable:Participant")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        both = qlr.concat([project, _next_wave(tmp_path)], cases="shared", waves="id")
+    said = [str(w.message) for w in caught]
+    assert sorted(both.cases["case_id"]) == ["Ann", "Ben"]  # one Ann, not 'Ann' twice nor 'a:Ann' and 'b:Ann'
+    assert list(both.waves["wave_id"]) == ["Wave 1", "Wave 2", "Wave 3"]
+    # attrition runs over all the waves: Ben dropped out, not "not scheduled" at the new study's wave
+    assert both.attrition().loc["Ann", ["Wave 1", "Wave 2", "Wave 3"]].tolist() == ["present"] * 3
+    assert both.attrition().loc["Ben", "Wave 3"] == "dropped out"
+    assert both.cases.set_index("case_id").loc["Ann", "Caring for"] == "Mother"  # the project's attribute kept
+    assert len(both.codings) == 5 and both.documents["case_id"].value_counts().to_dict() == {"Ann": 3, "Ben": 2}
+    assert not [m for m in said if "no case is seen at another study's wave" in m]  # the next wave follows by design
+    assert [m for m in said if "coded 'Young carers' (5 codings) but not 'wave3'" in m]  # her codes never coded the new wave
+
+
+def test_rules_applied_to_the_joined_study_code_every_wave_of_a_shared_case(tmp_path):
+    project, _ = _read(_maxqda_project(tmp_path / "yc.qdpx"), wave="set:^Wave", case="variable:Participant")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        both = qlr.concat([project, _next_wave(tmp_path)], cases="shared", waves="id").apply("coproduction")
+        assert qlr.evidence.not_coded_cases(both, both.codebooks["coproduction"]) == frozenset()
+        # her own codebook coded Ann's and Ben's earlier waves: the cases are coded with it too
+        assert qlr.evidence.not_coded_cases(both, both.codebooks["yc"]) == frozenset()  # the codebook is named after the file
+    ann = both.codings[(both.codings["codebook"] == "coproduction") & both.codings["doc_id"].str.startswith("Ann_Wave 3")]
+    assert "power.co_leading" in set(ann["code_id"]) or "peer_networks.self_organised" in set(ann["code_id"])
+
+
+def test_shared_cases_cannot_go_with_keys_and_the_clash_error_names_them(tmp_path):
+    project, _ = _read(_maxqda_project(tmp_path / "yc.qdpx"), wave="set:^Wave", case="variable:Participant")
+    later = _next_wave(tmp_path)
+    with pytest.raises(InvalidParameterError, match="cannot go with keys"):
+        qlr.concat([project, later], cases="shared", keys=["a", "b"], waves="id")
+    with pytest.raises(InvalidParameterError, match="is not a choice"):
+        qlr.concat([project, later], cases="same", waves="id")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        with pytest.raises(qlr.errors.PoolingError) as caught:
+            qlr.concat([project, later], waves="id")
+    assert "case id 'Ann'" in caught.value.message and "cases='shared' (qlr pool --same-cases)" in caught.value.hint
+
+
+def test_qlr_pool_same_cases_on_the_command_line(tmp_path, capsys):
+    from qlr.cli import main
+
+    _maxqda_project(tmp_path / "yc.qdpx")
+    assert main(["import", str(tmp_path / "yc.qdpx"), "--wave", "set:^Wave", "--case", "variable:Participant", "-o", str(tmp_path / "yc.qlr")]) == 0
+    _next_wave(tmp_path)
+    status = main(["pool", str(tmp_path / "yc.qlr"), str(tmp_path / "wave3"), "--same-cases", "--waves", "id", "-o", str(tmp_path / "all.qlr")])
+    out = capsys.readouterr()
+    assert status == 0, out.err
+    assert "2 cases × 3 waves" in out.out
+    assert qlr.open(tmp_path / "all.qlr").attrition().loc["Ben", "Wave 3"] == "dropped out"
+
+
+def test_a_shared_case_is_coded_where_any_of_its_studies_was(tmp_path):
+    # Only the new wave coded by the rules before pooling: Ann (in both studies) is coded with them, at the new wave;
+    # Ben, seen only in the project the rules never read, is "not coded", not a case with no evidence.
+    project, _ = _read(_maxqda_project(tmp_path / "yc.qdpx"), wave="set:^Wave", case="variable:Participant")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        both = qlr.concat([project, _next_wave(tmp_path).apply("coproduction")], cases="shared", waves="id")
+        assert both.cases.set_index("case_id").loc["Ann", "study"] == "Young carers"  # the first study's row
+        assert qlr.evidence.not_coded_cases(both, both.codebooks["coproduction"]) == frozenset({"Ben"})
