@@ -38,11 +38,11 @@ def _guid(kind: int, number: int) -> str:
     return f"A0000000-0000-4000-8000-{kind:04d}{number:08d}"
 
 
-def _maxqda_project(path, *, participant=True, extra_set=True):
+def _maxqda_project(path, *, participant=True, extra_set=True, memos=False):
     """A project as MAXQDA 24 exports it: same-named documents in wave groups, document variables in the sources."""
     variables = "".join(f'<Variable guid="{_guid(9, i)}" name="{name}" typeOfVariable="{kind}"/>' for i, (name, kind) in enumerate(VARIABLES.items()))
     codes = "".join(f'<Code color="#e53935" guid="{guid}" name="{name}" isCodable="true"/>' for guid, name in CODES.values())
-    sources, files = [], {}
+    sources, files, notes = [], {}, ""
     for number, (person, _wave, text, codings, age, caring) in enumerate(SOURCES):
         guid = _guid(1, number)
         files[f"sources/{guid}.txt"] = text.encode("utf-8")
@@ -67,13 +67,19 @@ def _maxqda_project(path, *, participant=True, extra_set=True):
         + "</Set>"
         for wave in (1, 2)
     )
+    if memos:  # a document memo on Ann's first interview and a free memo, as MAXQDA writes them (<Notes>, a NoteRef in the source)
+        sources[0] = sources[0].replace("</TextSource>", f'<NoteRef targetGUID="{_guid(5, 1)}"/></TextSource>')
+        notes = (
+            f'<Notes><Note guid="{_guid(5, 1)}" name="Document memo Ann" creatingUser="{LENA}"><PlainTextContent>Her mum was in the next room.</PlainTextContent></Note>'
+            f'<Note guid="{_guid(5, 2)}" name="Reflexive memo" creatingUser="{LENA}" creationDateTime="2024-06-02T18:30:00Z"><PlainTextContent>Am I reading the panel as participation too easily?</PlainTextContent></Note></Notes>'
+        )
     if extra_set:  # the supervisor's subset: both of Ann's documents, so it tells neither apart
         sets += f'<Set guid="{_guid(4, 9)}" name="Double-coded">' + "".join(f'<MemberSource targetGUID="{_guid(1, n)}"/>' for n in (0, 1)) + "</Set>"
     files["project.qde"] = (
         f'<?xml version="1.0" encoding="utf-8"?><Project xmlns="{NS}" name="Young carers" origin="MAXQDA 24 (Release 24.4.1)">'
         f'<Users><User guid="{LENA}" name="Lena"/><User guid="{RUTH}" name="Ruth"/></Users>'
         f"<CodeBook><Codes>{codes}</Codes></CodeBook><Variables>{variables}</Variables>"
-        f"<Sources>{''.join(sources)}</Sources><Sets>{sets}</Sets></Project>"
+        f"<Sources>{''.join(sources)}</Sources>{notes}<Sets>{sets}</Sets></Project>"
     ).encode()
     with zipfile.ZipFile(path, "w") as archive:
         for name in sorted(files, key=lambda member: member != "project.qde"):  # the project first, as MAXQDA writes it
@@ -219,3 +225,19 @@ def test_a_shared_case_is_coded_where_any_of_its_studies_was(tmp_path):
         both = qlr.concat([project, _next_wave(tmp_path).apply("coproduction")], cases="shared", waves="id")
         assert both.cases.set_index("case_id").loc["Ann", "study"] == "Young carers"  # the first study's row
         assert qlr.evidence.not_coded_cases(both, both.codebooks["coproduction"]) == frozenset({"Ben"})
+
+
+def test_document_memos_are_in_the_case_portrait_and_free_memos_in_the_report(tmp_path):
+    # MAXQDA's document memos (the interview notes) and free memos came through as memos, but the report showed
+    # only memos on cases and coded passages: both were in no page.
+    study, _ = _read(_maxqda_project(tmp_path / "yc.qdpx", memos=True), wave="set:^Wave", case="variable:Participant")
+    assert study.memos.set_index("title")["target_type"].to_dict() == {"Document memo Ann": "document", "Reflexive memo": "study"}
+    portrait = qlr.track.portrait(study, "Ann").markdown
+    assert "- Lena (on Ann_Wave_1, Wave 1): Her mum was in the next room." in portrait
+    assert "next room" not in qlr.track.portrait(study, "Ben").markdown
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        qlr.report.write_report(study, tmp_path / "report")
+    index = (tmp_path / "report" / "index.html").read_text(encoding="utf-8")
+    assert "Memos on the study" in index and "<b>Reflexive memo</b> <span class='note'>(Lena, 2024-06-02)</span>" in index
+    assert "Am I reading the panel as participation too easily?" in index
