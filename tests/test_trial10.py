@@ -24,7 +24,7 @@ CODES = {
     "views": ("5D0A0000-0000-4000-8000-000000000002", "Asked for views"),
     "peers": ("5D0A0000-0000-4000-8000-000000000003", "Others get it"),
 }
-VARIABLES = {"Participant": "Text", "Age": "Integer", "Caring for": "Text"}
+VARIABLES = {"Participant": "Text", "Age": "Integer", "Caring for": "Text", "Interview date": "Date"}
 #: (person, wave, text, [(quote, code key, user)], age, caring for)
 SOURCES = [
     ("Ann", 1, "I: How is the group?\r\nAnn: They plan it all, we turn up.\r\n", [("They plan it all, we turn up.", "decided", LENA)], 15, "Mother"),
@@ -43,7 +43,7 @@ def _maxqda_project(path, *, participant=True, extra_set=True, memos=False):
     variables = "".join(f'<Variable guid="{_guid(9, i)}" name="{name}" typeOfVariable="{kind}"/>' for i, (name, kind) in enumerate(VARIABLES.items()))
     codes = "".join(f'<Code color="#e53935" guid="{guid}" name="{name}" isCodable="true"/>' for guid, name in CODES.values())
     sources, files, notes = [], {}, ""
-    for number, (person, _wave, text, codings, age, caring) in enumerate(SOURCES):
+    for number, (person, wave, text, codings, age, caring) in enumerate(SOURCES):
         guid = _guid(1, number)
         files[f"sources/{guid}.txt"] = text.encode("utf-8")
         selections = ""
@@ -53,7 +53,7 @@ def _maxqda_project(path, *, participant=True, extra_set=True, memos=False):
                 f'<PlainTextSelection guid="{_guid(2, number * 10 + k)}" startPosition="{start}" endPosition="{start + len(quote)}" creatingUser="{user}">'
                 f'<Coding guid="{_guid(3, number * 10 + k)}" creatingUser="{user}"><CodeRef targetGUID="{CODES[code][0]}"/></Coding></PlainTextSelection>'
             )
-        values = [("Age", "IntegerValue", age), ("Caring for", "TextValue", caring)]
+        values = [("Age", "IntegerValue", age), ("Caring for", "TextValue", caring), ("Interview date", "DateValue", f"202{3 + wave}-0{3 + number}-1{number}")]
         if participant:
             values.insert(0, ("Participant", "TextValue", person))
         names = list(VARIABLES)
@@ -105,7 +105,16 @@ def test_a_document_variable_is_the_case(tmp_path):
     assert study.cases.set_index("case_id")["Caring for"].to_dict() == {"Ann": "Mother", "Ben": "Father"}
     assert "Age" not in study.cases.columns and "Participant" not in study.cases.columns
     note = next(message for message in said if "one value per case" in message)
-    assert "'Caring for'" in note and "of their own ('Age'), whose values differ between a case's documents" in note
+    assert "'Caring for'" in note and "of their own ('Age', 'Interview date'), whose values differ between a case's documents" in note
+
+
+def test_a_date_variable_dates_its_document(tmp_path):
+    # MAXQDA keeps the interview date as a document variable of type Date: it dates the document, as a header would.
+    study, _ = _read(_maxqda_project(tmp_path / "yc.qdpx"), wave="set:^Wave", case="variable:Participant")
+    assert study.documents.set_index("doc_id")["date"].dt.strftime("%Y-%m-%d").to_dict() == {
+        "Ann_Wave_1": "2024-03-10", "Ann_Wave_2": "2025-04-11", "Ben_Wave_1": "2024-05-12", "Ben_Wave_2": "2025-06-13",
+    }
+    assert "documents dated by their variable 'Interview date' (a date variable of the sources)" in study.meta["inferred"]
 
 
 def test_a_case_variable_no_source_has_is_one_clear_error(tmp_path):

@@ -455,6 +455,7 @@ class _Importer:
         self._qlr_wave_sets: list[str] = []  # names of the Sets that are waves qlr exported ("Wave W1")
         self._given_waves: tuple[list[str], str] | None = None  # a wave mapping's or table's waves in its order, and what gave it
         self._group_of_same_named: dict[str, str] = {}  # source guid → the Set that tells it from sources of its name
+        self._dating_variables: list[str] = []  # the sources' date variables that dated their documents
         self.inferred: list[str] = []  # what importing decided without a warning: the study's load notes
 
 
@@ -844,6 +845,20 @@ class _Importer:
                 self.notes.append(f"{count} {kind} element(s) ({what}) not imported: qlr does not keep them")
         return documents, codings, notes_on
 
+    def _date_variable(self, values: dict[str, Any], as_written: dict[str, list[str]]) -> Any:
+        """A source's date from its one date variable named as a date (MAXQDA's document variable "Interview date").
+
+        Only a variable of type Date (or DateTime) whose name says date (``date``, ``Datum``, ``fecha``, ``data``) dates
+        the document, as a transcript's header line would; the load notes say which variable did.
+        """
+        named = [name for name, (tag, _) in as_written.items() if tag in ("DateValue", "DateTimeValue") and re.search(r"date|datum|fecha|\bdata\b", name, re.IGNORECASE)]
+        if len(named) != 1 or values.get(named[0]) is None:
+            return None
+        if named[0] not in self._dating_variables:
+            self._dating_variables.append(named[0])
+            self.inferred.append(f"documents dated by their variable {named[0]!r} (a date variable of the sources)")
+        return values[named[0]]
+
     def _groups_of_same_named(self) -> dict[str, str]:
         """{source guid: the Set that tells it apart} for sources that share their name with another.
 
@@ -1045,7 +1060,7 @@ class _Importer:
             "doc_id": doc_id,
             "name": name,
             "kind": block.get("kind") or ("interview" if outer is None else "document"),  # a PDF's text, a picture's description
-            "date": block.get("date"),
+            "date": block.get("date") or (None if self._by_qlr or self.details else self._date_variable(values, as_written)),
             "stage": block.get("stage"),
             # Another tool's source Description is a description (NVivo's may be paragraphs), not the title: a
             # memo on the document. qlr wrote its titles there before its details file.
