@@ -327,7 +327,7 @@ def speaker_marks_note(count: int) -> str:
 #: What a rule for each key may be, for the error that refuses another.
 _RULE_FORMS = {
     "wave": "a wave id for every source (W2), 'variable:NAME', 'set', 'set:REGEX', 'pattern:REGEX', a mapping, or a CSV path",
-    "case": "'variable:NAME' (a document variable, as MAXQDA's), 'pattern:REGEX' (group case), a mapping {source: case}, or a CSV path (source,case)",
+    "case": "'pattern:REGEX' (group case), 'variable:NAME' (a document variable, as MAXQDA's), a mapping {source: case}, or a CSV path (source,case)",
     "kind": f"a kind for every source ({', '.join(KIND_STRATEGY)}), 'pattern:REGEX', a mapping, or a CSV path",
 }
 
