@@ -351,6 +351,7 @@ def cmd_info(args: argparse.Namespace) -> int:
 
 EPILOG_IMPORT = """examples:
   qlr import project.qdpx --wave variable:Wave -o study.qlr
+  qlr import maxqda.qdpx --wave "set:^Wave" --case variable:Participant -o study.qlr   MAXQDA: document groups, a document variable
   qlr import nvivo.qdpx --wave "pattern:_(?P<wave>W\\d)_" -o study.qlr
   qlr import atlas.qdpx --wave set -o study.qlr
   qlr import comments.qdpx --kind kinds.csv --speaker "I=interviewer" -o study.qlr
@@ -456,9 +457,15 @@ def _warn_without_cases(study, project: str) -> None:  # type: ignore[no-untyped
     """Without cases nothing can be followed over time: say so even with -q, with the options where the names tell."""
     if study.cases.empty and len(study.documents):
         options = _convention_options([str(doc) for doc in study.documents["doc_id"]])
+        kept = (study.meta.get("import") or {}).get("source_values") or {}
+        held = sorted({str(name) for values in kept.values() if isinstance(values, dict) for name in values})
         how = (
             f"its sources are named {{case}}_{{wave}} (as {study.documents['doc_id'].iloc[0]}): import again with {options}"
             if options
+            # MAXQDA keeps the person in a document variable ("Participant"): the case is read from it.
+            else f"if one of the sources' variables ({', '.join(map(repr, held[:10]))}) names the person, import again with --case 'variable:NAME'; "
+            "otherwise with --case 'pattern:(?P<case>...)', a regular expression whose group 'case' is read from each source's name"
+            if held
             else "import again with --case 'pattern:(?P<case>...)', a regular expression whose group 'case' is read from each source's name"
         )
         _print(f"qlr: warning: {_v(project)} has no cases, so matrices, placements and the report will be empty; {how}", file=sys.stderr)
@@ -811,6 +818,7 @@ EPILOG_POOL = """examples:
   qlr pool a.qlr b.qdpx --key a --key b --waves order -o pooled.qlr      wave 1 with wave 1, …
   qlr pool a.qlr b.qlr --key a --key b --waves waves.csv -o pooled.qlr   a CSV: study,wave,pooled
   qlr pool a.qlr b.qlr --key a --key b --waves separate -o pooled.qlr    each study's waves apart
+  qlr pool maxqda.qlr wave4/ --same-cases --waves id -o all.qlr         the same people's next wave
 
 Every id of a study is put under its key (a:P01, b:P01), and cases and documents get
 a 'study' column. Waves must be the same in every study unless --waves says how to
@@ -872,7 +880,7 @@ def cmd_pool(args: argparse.Namespace) -> int:
     keys = args.key or None
     choices = "choose one: --waves order (the first wave of each study is wave 1, …), --waves FILE.csv (columns study,wave,pooled), --waves id (the same ids pooled, the others kept) or --waves separate (each study's waves apart)"
     with _fix_in_options(WAVES_FIX, choices):
-        pooled = concat(studies, keys=keys, waves=waves, name=args.name)
+        pooled = concat(studies, keys=keys, waves=waves, cases="shared" if args.same_cases else None, name=args.name)
     pooled.save(args.output)
     if not args.quiet:
         _print(_v(pooled))
@@ -969,7 +977,7 @@ def build_parser() -> argparse.ArgumentParser:
         "the waves run in the order of the CSV's rows, else of the sources' dates (their headers'), else of what their names say of when "
         "(baseline, 6month, 12month), else natural order, and the output's 'waves:' line says which",
     )
-    importer.add_argument("--case", help="where cases come from: pattern:REGEX or a CSV (source,case) (replaces the project's own Cases, which it names)")
+    importer.add_argument("--case", help="where cases come from: variable:NAME (a document variable, as MAXQDA keeps the participant), pattern:REGEX or a CSV (source,case) (replaces the project's own Cases, which it names)")
     importer.add_argument(
         "--kind",
         help="each source's kind of document, which decides how it is segmented: one kind for every source "
@@ -1046,6 +1054,7 @@ def build_parser() -> argparse.ArgumentParser:
     pooler.add_argument("studies", nargs="+", metavar="study", help="a study folder, .qlr project or .qdpx project; two or more")
     pooler.add_argument("--key", action="append", help="a short key per study, in order (repeatable): the study column and the prefix of its ids")
     pooler.add_argument("--waves", help="how the waves line up: id, order, separate, or a CSV (study,wave,pooled); by default they must be the same")
+    pooler.add_argument("--same-cases", action="store_true", help="the studies follow the same people (a new wave's transcripts beside an imported project): a case id in several studies is one case; not with --key")
     pooler.add_argument("--name", help="the pooled study's name")
     pooler.add_argument("-o", "--output", required=True, help="the .qlr project file to write")
     pooler.set_defaults(handler=cmd_pool)

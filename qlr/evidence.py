@@ -737,6 +737,11 @@ def not_coded_cases(study: Study, codebook: Codebook) -> frozenset[str]:
     studies = study.cases[column].astype("string")
     reached = studies.isin(coded) | studies.map(lambda value: isinstance(value, str) and any(value.startswith(label + ":") for label in coded))
     left = study.cases["case_id"][(studies.notna() & ~reached.astype(bool)).fillna(False).to_numpy(dtype=bool)]
+    if pooled.get("cases") == "shared":
+        # Studies of the same people (concat(cases="shared")): a case is coded where a study of any of its documents is.
+        documents = study.documents
+        held = documents["case_id"][documents[column].astype("string").isin(coded).fillna(False).to_numpy(dtype=bool)]
+        left = left[~left.isin(set(held.dropna().astype(str)))]
     return frozenset(left.astype(str))
 
 

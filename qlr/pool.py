@@ -73,6 +73,7 @@ def concat(
     *,
     keys: Sequence[str] | None = None,
     waves: str | Mapping[str, Mapping[str, str]] | None = None,
+    cases: str | None = None,
     name: str | None = None,
 ) -> Study:
     """Pool several studies into one new study, each case knowing which study it came from.
@@ -114,6 +115,19 @@ def concat(
           ``"{key}:{wave}"``, one study after the other (needs ``keys``).
         * a mapping ``{key: {their wave: pooled wave}}``: each study named maps
           every one of its waves; the others keep their ids.
+    cases : {None, "shared"}, optional
+        ``None`` (default): the studies are of different people, and a case id two
+        of them share is refused without ``keys``.  ``"shared"``: the studies
+        follow the same people (a project brought from a QDA tool and the next
+        wave's transcripts loaded from a folder): a case id in several studies is
+        one case, with the first study's row (its label, role and ``study``) and
+        the attributes only a later one gives; cannot go with ``keys``.  Such a
+        case's waves come from every study, so its attrition and change run over
+        all of them.  A case is coded with a codebook where a study of any of its
+        documents was (:func:`qlr.evidence.not_coded_cases`), so apply a codebook
+        with rules to the pooled study (every document is coded then) rather than
+        to one part: the waves of a part it did not code would read as coded with
+        nothing (a warning names that part).
     name : str, optional
         The pooled study's name; by default ``"pooled: "`` and the keys.
 
@@ -189,17 +203,20 @@ def concat(
     {'W1': 'W1', 'W2': 'W2', 'W3': 'W3'}
     """
     labels, studies_list, prefixed = _parts(studies, keys)
+    shared = _shared_cases(cases, prefixed)
     _check_parts_hold_cases(studies_list, labels)
-    wave_maps, wave_table, how, wave_rows = _align_waves(studies_list, labels, waves, prefixed)
+    wave_maps, wave_table, how, wave_rows = _align_waves(studies_list, labels, waves, prefixed, shared=shared)
     pooled_waves = list(wave_table["wave_id"])
 
-    parts = [_part(study, label, prefixed, wave_map, pooled_waves) for study, label, wave_map in zip(studies_list, labels, wave_maps)]
+    parts = [_part(study, label, prefixed, wave_map, pooled_waves, shared=shared) for study, label, wave_map in zip(studies_list, labels, wave_maps)]
     tables: dict[str, pd.DataFrame] = {}
     for table in ("cases", "case_waves", "documents", "segments", "codings", "actors", "overrides"):
         tables[table] = _stack(table, [part.tables[table] for part in parts])
     tables["waves"] = wave_table
+    if shared:
+        tables["cases"], tables["case_waves"] = _one_row_per_case(tables["cases"], tables["case_waves"])
     if not prefixed:
-        _refuse_clashes(tables, parts)
+        _refuse_clashes(tables, parts, skip=("cases",) if shared else ())
     tables["memos"] = _memos(parts, prefixed)
     tables["log"] = _log(parts)
     _refuse_repeated_guids(tables, parts)
@@ -224,7 +241,7 @@ def concat(
     ]
     meta: dict[str, Any] = {
         "description": "Pooled for secondary analysis from " + "; ".join(f"{s['study']} ({s['name']})" for s in summaries),
-        "pooled": {"studies": summaries, "waves": how, "wave_sources": wave_rows, "column": STUDY_COLUMN},
+        "pooled": {"studies": summaries, "waves": how, "wave_sources": wave_rows, "column": STUDY_COLUMN, **({"cases": "shared"} if shared else {})},
     }
     stages = _union_in_order(study.meta.get("stages") or [] for study in studies_list)
     if stages:
@@ -260,9 +277,37 @@ def concat(
             "studies": [{k: s[k] for k in ("study", "name", "source", "cases", "documents", "codings", "ids")} for s in summaries],
             "waves": how,
             "wave_map": {s["study"]: s["wave_map"] for s in summaries},
+            **({"cases": "shared"} if shared else {}),
         },
     )
     return pooled
+
+
+def _shared_cases(cases: Any, prefixed: bool) -> bool:
+    """Whether ``cases=`` says the studies follow the same people; checked."""
+    if cases is None:
+        return False
+    if cases != "shared":
+        raise InvalidParameterError(f"cases={cases!r} is not a choice", hint="use cases='shared' (qlr pool --same-cases) for studies of the same people, or leave it out")
+    if prefixed:
+        raise InvalidParameterError(
+            "cases='shared' cannot go with keys: a key puts each study's cases apart ('a:P01', 'b:P01')",
+            hint="leave out keys (qlr pool --key) to pool the same people's waves, or cases= to keep the studies' people apart",
+        )
+    return True
+
+
+def _one_row_per_case(cases: pd.DataFrame, case_waves: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``cases="shared"``: each case once, the first study's row, with the attributes only a later study gives; its design rows once per wave."""
+    if cases.empty:
+        return cases, case_waves
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FutureWarning)  # all-missing columns of a part
+        merged = cases.groupby("case_id", sort=False, as_index=False, dropna=False).first()
+    merged = _tables.coerce("cases", merged[list(cases.columns)])
+    if not case_waves.empty:
+        case_waves = case_waves.drop_duplicates(["case_id", "wave_id"], keep="first").reset_index(drop=True)
+    return merged, case_waves
 
 
 # ---------------------------------------------------------------------------- parts
@@ -357,7 +402,7 @@ def _with_study(frame: pd.DataFrame, table: str, label: str, prefixed: bool) -> 
     return frame
 
 
-def _part(study: Study, label: str, prefixed: bool, wave_map: Mapping[str, str], pooled_waves: list[str]) -> _Part:
+def _part(study: Study, label: str, prefixed: bool, wave_map: Mapping[str, str], pooled_waves: list[str], *, shared: bool = False) -> _Part:
     """The study's tables as they go into the pooled study (new frames; the study is not changed)."""
     ids: dict[str, str] = {old: new for old, new in wave_map.items() if old != new}
     waves = {**{w: w for w in study.waves["wave_id"]}, **wave_map}
@@ -386,7 +431,7 @@ def _part(study: Study, label: str, prefixed: bool, wave_map: Mapping[str, str],
     case_waves["wave_id"] = case_waves["wave_id"].map(waves, na_action="ignore").astype("string")
     own = set(waves.values())
     others = [w for w in pooled_waves if w not in own]
-    if others and len(cases):
+    if others and len(cases) and not shared:  # the same people (cases="shared"): one study continued, seen at every wave
         # The design of the pooled study: this study never planned to see its cases at the other studies' waves.
         absent = pd.DataFrame([{"case_id": case, "wave_id": wave, "scheduled": False} for case in cases["case_id"] for wave in others])
         case_waves = pd.concat([case_waves, _tables.coerce("case_waves", absent)], ignore_index=True)
@@ -483,9 +528,11 @@ def _clashes(frames: list[tuple[str, pd.Series]]) -> tuple[list[str], list[str]]
     return shared, owners[shared[0]]
 
 
-def _refuse_clashes(tables: dict[str, pd.DataFrame], parts: list[_Part]) -> None:
-    """Without keys, an id two studies share would make one row of two: refuse it, naming both."""
+def _refuse_clashes(tables: dict[str, pd.DataFrame], parts: list[_Part], *, skip: tuple[str, ...] = ()) -> None:
+    """Without keys, an id two studies share would make one row of two: refuse it, naming both (the tables in ``skip`` may share)."""
     for table, (what, column) in _WHAT.items():
+        if table in skip:
+            continue
         found = _clashes([(part.label, part.tables[table][column]) for part in parts])
         if found is None:
             continue
@@ -493,7 +540,8 @@ def _refuse_clashes(tables: dict[str, pd.DataFrame], parts: list[_Part]) -> None
         more = f" (and {len(shared) - 1} more: {', '.join(map(repr, shared[1:1 + _NAMED]))}{' …' if len(shared) > 1 + _NAMED else ''})" if len(shared) > 1 else ""
         raise PoolingError(
             f"{what} id {shared[0]!r} is in both {where[0]!r} and {where[1]!r}{more}",
-            hint=f"pass keys= (qlr pool --key), a short key per study, to put each study's ids under its key (keys=['a', 'b'] gives 'a{SEPARATOR}{shared[0]}' and 'b{SEPARATOR}{shared[0]}')",
+            hint=f"pass keys= (qlr pool --key), a short key per study, to put each study's ids under its key (keys=['a', 'b'] gives 'a{SEPARATOR}{shared[0]}' and 'b{SEPARATOR}{shared[0]}')"
+            + (", or, if the studies follow the same people (a new wave of the same study), cases='shared' (qlr pool --same-cases)" if what == "case" else ""),
         )
 
 
@@ -613,7 +661,7 @@ WAVES_FIX = (
     "choose one: waves='order' (the first wave of each study is wave 1, …), waves={key: {their_wave: pooled_wave}}, "
     "waves='id' (the same ids pooled, the others kept) or waves='separate' (each study's waves apart)"
 )
-def _align_waves(studies: list[Study], labels: list[str], waves: Any, prefixed: bool) -> tuple[list[dict[str, str]], pd.DataFrame, str, list[dict[str, Any]]]:
+def _align_waves(studies: list[Study], labels: list[str], waves: Any, prefixed: bool, *, shared: bool = False) -> tuple[list[dict[str, str]], pd.DataFrame, str, list[dict[str, Any]]]:
     """Each study's map of wave ids to pooled ones, the pooled waves table, how they were lined up, and each pooled wave's sources."""
     sequences = [[str(w) for w in study.waves["wave_id"]] for study in studies]
     shown = "; ".join(f"{label}: {', '.join(seq) or '(none)'}" for label, seq in zip(labels, sequences))
@@ -655,7 +703,7 @@ def _align_waves(studies: list[Study], labels: list[str], waves: Any, prefixed: 
         maps = _mapped_waves(waves, labels, sequences)
 
     order = _merged_order(labels, [[m[w] for w in seq] for m, seq in zip(maps, sequences)])
-    if how == "id" and len(studies) > 1:
+    if how == "id" and len(studies) > 1 and not shared:  # the same people's next wave follows the others by design
         alone = [label for label, seq in zip(labels, sequences) if seq and not any(set(seq) & set(other) for other_label, other in zip(labels, sequences) if other_label != label)]
         if alone:
             warn(

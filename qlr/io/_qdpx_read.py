@@ -281,6 +281,10 @@ def read_qdpx(
     return study
 
 
+#: A case row's own fields, which no variable of a source becomes.
+_CASE_FIELDS = frozenset({"case_id", "label", "role"})
+
+
 def _speaker_roles(speakers: Mapping[str, str] | None) -> dict[str, str]:
     """Lower-cased speaker label → role, each role checked."""
     roles = {}
@@ -323,7 +327,7 @@ def speaker_marks_note(count: int) -> str:
 #: What a rule for each key may be, for the error that refuses another.
 _RULE_FORMS = {
     "wave": "a wave id for every source (W2), 'variable:NAME', 'set', 'set:REGEX', 'pattern:REGEX', a mapping, or a CSV path",
-    "case": "'pattern:REGEX' (group case), a mapping {source: case}, or a CSV path (source,case)",
+    "case": "'pattern:REGEX' (group case), 'variable:NAME' (a document variable, as MAXQDA's), a mapping {source: case}, or a CSV path (source,case)",
     "kind": f"a kind for every source ({', '.join(KIND_STRATEGY)}), 'pattern:REGEX', a mapping, or a CSV path",
 }
 
@@ -367,7 +371,7 @@ def check_rules(*, wave: Any, case: Any, kind: Any) -> None:
     for rule, key in ((wave, "wave"), (case, "case"), (kind, "kind")):
         _rule_pattern(rule, key)
         _constant_rule(rule, key)
-    if isinstance(case, str) and not case.startswith("pattern:") and not case.lower().endswith(".csv"):
+    if isinstance(case, str) and not case.startswith(("pattern:", "variable:")) and not case.lower().endswith(".csv"):
         raise InvalidParameterError(f"--case / case=: cannot read {case!r}", hint=_rule_hint(case, "case"))
 
 
@@ -450,6 +454,8 @@ class _Importer:
         self.refused: list[str] = list(refused or [])  # values left out, each naming its element and GUID
         self._qlr_wave_sets: list[str] = []  # names of the Sets that are waves qlr exported ("Wave W1")
         self._given_waves: tuple[list[str], str] | None = None  # a wave mapping's or table's waves in its order, and what gave it
+        self._group_of_same_named: dict[str, str] = {}  # source guid → the Set that tells it from sources of its name
+        self._dating_variables: list[str] = []  # the sources' date variables that dated their documents
         self.inferred: list[str] = []  # what importing decided without a warning: the study's load notes
 
 
@@ -810,6 +816,7 @@ class _Importer:
         used_ids: set[str] = set()
         notes_on: dict[str, list[str]] = {}
         note_elements = set(self.root.iter(f"{ns}Note"))
+        self._group_of_same_named = self._groups_of_same_named()
         for source in [s for s in self.root.iter(f"{ns}TextSource") if s not in note_elements]:
             document = self._document(source, variables, used_ids)
             if document is None:
@@ -837,6 +844,46 @@ class _Importer:
             if count:
                 self.notes.append(f"{count} {kind} element(s) ({what}) not imported: qlr does not keep them")
         return documents, codings, notes_on
+
+    def _date_variable(self, values: dict[str, Any], as_written: dict[str, list[str]]) -> Any:
+        """A source's date from its one date variable named as a date (MAXQDA's document variable "Interview date").
+
+        Only a variable of type Date (or DateTime) whose name says date (``date``, ``Datum``, ``fecha``, ``data``) dates
+        the document, as a transcript's header line would; the load notes say which variable did.
+        """
+        named = [name for name, (tag, _) in as_written.items() if tag in ("DateValue", "DateTimeValue") and re.search(r"date|datum|fecha|\bdata\b", name, re.IGNORECASE)]
+        if len(named) != 1 or values.get(named[0]) is None:
+            return None
+        if named[0] not in self._dating_variables:
+            self._dating_variables.append(named[0])
+            self.inferred.append(f"documents dated by their variable {named[0]!r} (a date variable of the sources)")
+        return values[named[0]]
+
+    def _groups_of_same_named(self) -> dict[str, str]:
+        """{source guid: the Set that tells it apart} for sources that share their name with another.
+
+        MAXQDA names documents after the person and keeps each wave in a document group (a Set):
+        "Jade" in "Wave 1", "Jade" in "Wave 2". Such a source's document id is its name and the
+        first Set (in the project's order) that holds it and no other source of its name
+        ("Jade_Wave_2"); a source no Set tells apart keeps the name with an ``_`` added, as before.
+        """
+        sources = [e for e in self.root.iter() if _local(e.tag) in ("TextSource", "PDFSource") and e.get("name")]
+        by_name: dict[str, list[str]] = {}
+        for element in sources:
+            by_name.setdefault(str(element.get("name")), []).append(_guid_key(element.get("guid")))
+        repeated = {guid: name for name, guids in by_name.items() if len(guids) > 1 for guid in guids}
+        if not repeated:
+            return {}
+        groups: dict[str, str] = {}
+        for item in self.root.iter(f"{self.ns}Set"):
+            set_name = item.get("name") or ""
+            if not set_name or set_name.startswith(_QLR_SET):
+                continue
+            members = [_guid_key(m.get("targetGUID")) for m in item.findall(f"{self.ns}MemberSource")]
+            for guid in members:
+                if guid in repeated and guid not in groups and sum(1 for other in members if repeated.get(other) == repeated[guid]) == 1:
+                    groups[guid] = set_name
+        return groups
 
     def _media_documents(
         self,
@@ -998,7 +1045,8 @@ class _Importer:
         raw, had_bom = self._source_text(source, name)
         if raw is None:
             return None
-        doc_id = str(block.get("doc_id") or source_id(name))
+        group = self._group_of_same_named.get(guid)
+        doc_id = str(block.get("doc_id") or source_id(f"{name} {group}" if group else name))
         while doc_id in used_ids:
             doc_id += "_"
         used_ids.add(doc_id)
@@ -1012,7 +1060,7 @@ class _Importer:
             "doc_id": doc_id,
             "name": name,
             "kind": block.get("kind") or ("interview" if outer is None else "document"),  # a PDF's text, a picture's description
-            "date": block.get("date"),
+            "date": block.get("date") or (None if self._by_qlr or self.details else self._date_variable(values, as_written)),
             "stage": block.get("stage"),
             # Another tool's source Description is a description (NVivo's may be paragraphs), not the title: a
             # memo on the document. qlr wrote its titles there before its details file.
@@ -1045,7 +1093,9 @@ class _Importer:
         selections.extend(self._transcript_selections(source))
         selections.extend(self._note_selections(source))
         chosen, placed, unplaced = _place(offsets, selections) if selections else ({"convention": None, "evidence": "no selections"}, {}, [])
-        self.report["sources"][document["name"]] = {**chosen, "selections": len(selections), "placed": len(placed)}
+        # Sources that share a name (MAXQDA's "Jade" in the groups "Wave 1" and "Wave 2") are listed by their document ids.
+        shown = document["doc_id"] if document["guid"] in self._group_of_same_named or document["name"] in self.report["sources"] else document["name"]
+        self.report["sources"][shown] = {**chosen, "selections": len(selections), "placed": len(placed)}
         self.report["selections"] += len(selections)
         self.report["placed"] += len(placed)
         self.report["unplaced"] += unplaced
@@ -1133,7 +1183,6 @@ class _Importer:
         if dangling:
             warn(f"{self.path}: cases refer to sources that are not in the project: {', '.join(dangling[:5])}", QlrWarning)
         source_values = {d["guid"]: d["values"] for d in documents}
-        self._note_source_variables(documents)
         waves_of = self._waves(documents, source_values, source_case, cases, self._sets())
         cases_of = self._cases(documents, source_case)
         if self.case_rule is None:
@@ -1154,6 +1203,7 @@ class _Importer:
             if doc["case_id"] and doc["case_id"] not in known_cases:
                 cases.append({"case_id": doc["case_id"], "label": doc["case_id"], "role": None})
                 known_cases.add(doc["case_id"])
+        self._note_source_variables(documents, self._case_attributes(documents, cases))
 
     def _replace_cases(self, cases: list[dict[str, Any]], used: set[str]) -> None:
         """``case=`` on a project with its own Cases: the rule's cases replace them; a Case no document is in any more is left out, and named.
@@ -1170,22 +1220,66 @@ class _Importer:
             "Fix: to keep the project's Cases, import without --case"
         )
 
-    def _note_source_variables(self, documents: list[dict[str, Any]]) -> None:
+    def _rule_variables(self) -> set[str]:
+        """The variables a ``variable:NAME`` rule of wave or case reads (they are the wave and the case, not attributes)."""
+        return {rule[len("variable:") :] for rule in (self.wave_rule, self.case_rule) if isinstance(rule, str) and rule.startswith("variable:")}
+
+    def _case_attributes(self, documents: list[dict[str, Any]], cases: list[dict[str, Any]]) -> list[str]:
+        """Sources' own variables that hold one value per case become the case's attributes (MAXQDA's document variables).
+
+        A variable every document of each case gives the same value ("Caring for") is the case's; one whose value
+        differs between a case's documents ("Age" at each wave) stays the documents' (in ``source_values``). A case
+        attribute the project's own Case already has is not replaced. Returns the variables that became attributes.
+        """
+        if self.details:
+            return []
+        skip = self._rule_variables()
+        by_case: dict[str, list[dict[str, Any]]] = {}
+        for doc in documents:
+            if doc.get("case_id"):
+                by_case.setdefault(str(doc["case_id"]), []).append(doc["values"])
+        names = sorted({name for values in by_case.values() for row in values for name in row if name not in skip})
+        rows = {str(c["case_id"]): c for c in cases}
+        made = []
+        for name in names:
+            per_case = {}
+            for case_id, values in by_case.items():
+                held = {str(row[name]) if not isinstance(row.get(name), (int, float, bool)) else row[name] for row in values if row.get(name) is not None}
+                if len(held) > 1 or len(held) == 1 and any(row.get(name) is None for row in values):
+                    break  # differs between the case's documents: the documents', not the case's
+                if held:
+                    per_case[case_id] = next(value for row in values if (value := row.get(name)) is not None)
+            else:
+                if per_case and name not in _CASE_FIELDS and not any(name in rows[c] for c in per_case if c in rows):
+                    for case_id, value in per_case.items():
+                        if case_id in rows:
+                            rows[case_id][name] = value
+                    made.append(name)
+        return made
+
+    def _note_source_variables(self, documents: list[dict[str, Any]], attributes: list[str]) -> None:
         """Say where the sources' own variable values went (MAXQDA's document variables, NVivo's file classifications).
 
-        They are kept as written and go back out on export, but no table of the study
-        shows them; a project qlr wrote keeps only its wave there, which it reads back.
+        They are kept as written and go back out on export; those with one value per case are
+        also the cases' attributes (``attributes``); a project qlr wrote keeps only its wave there, which it reads back.
         """
         if self.details:
             return
-        used = self.wave_rule[len("variable:") :] if isinstance(self.wave_rule, str) and self.wave_rule.startswith("variable:") else None
-        names = sorted({name for d in documents for name in d["values"] if name != used})
-        if names:
-            carrying = sum(1 for d in documents if set(d["values"]) - {used})
+        used = self._rule_variables()
+        names = sorted({name for d in documents for name in d["values"] if name not in used})
+        if attributes:
             self.notes.append(
-                f"{carrying} source(s) carry values of {len(names)} variable(s) of their own ({_listed(list(map(repr, names)), 10)}): they are kept in "
+                f"{len(attributes)} variable(s) of the sources hold one value per case, and are the cases' attributes (study.cases): "
+                f"{_listed(list(map(repr, attributes)), 10)}"
+            )
+        rest = [name for name in names if name not in attributes]
+        if rest:
+            carrying = sum(1 for d in documents if set(d["values"]) & set(rest))
+            varies = ", whose values differ between a case's documents" if any(d.get("case_id") for d in documents) else ""
+            self.notes.append(
+                f"{carrying} source(s) carry values of {len(rest)} variable(s) of their own ({_listed(list(map(repr, rest)), 10)}){varies}: they are kept in "
                 "study.meta['import']['source_values'] and written back on export, but no table of the study shows them; "
-                "a variable that is the wave can be read with --wave variable:NAME"
+                "a variable that is the wave can be read with --wave variable:NAME, one that is the case with --case variable:NAME"
             )
 
     def _warn_case_membership(self, documents: list[dict[str, Any]], source_case: dict[str, str]) -> None:
@@ -1630,12 +1724,31 @@ class _Importer:
         raise QdpxError(f"cannot read wave={rule!r}", path=self.path, hint=_rule_hint(rule, "wave"))
 
     def _cases(self, documents: list[dict[str, Any]], source_case: dict[str, str]) -> dict[str, str | None]:
-        mapped = self._rule_value(self.case_rule, documents, "case") if self.case_rule is not None else None
+        rule = self.case_rule
+        if isinstance(rule, str) and rule.startswith("variable:"):
+            return self._case_variable(rule[len("variable:") :], documents)
+        mapped = self._rule_value(rule, documents, "case") if rule is not None else None
         if mapped is not None:
             return mapped
         if self.case_rule is not None:  # was taken as no rule: the project's own cases, and the option said nothing
             raise QdpxError(f"cannot read case={self.case_rule!r}", path=self.path, hint=_rule_hint(self.case_rule, "case"))
         return {d["guid"]: source_case.get(d["guid"], source_case.get(d.get("media_guid") or "", d.get("case_id"))) for d in documents}
+
+    def _case_variable(self, name: str, documents: list[dict[str, Any]]) -> dict[str, str | None]:
+        """``case='variable:NAME'``: each source's case is its own variable ``NAME`` (MAXQDA's document variable "Participant").
+
+        A variable no source has is an error naming the variables they have; sources without a value are named in a warning.
+        """
+        found = {d["guid"]: str(d["values"][name]).strip() for d in documents if d["values"].get(name) is not None and str(d["values"][name]).strip()}
+        if documents and not found:
+            held = sorted({variable for d in documents for variable in d["values"]})
+            raise QdpxError(
+                f"case='variable:{name}': no source has a value of the variable {name!r}",
+                path=self.path,
+                hint=(f"the sources' variables are {_listed(list(map(repr, held)), 10)}: give one of them" if held else "the sources carry no variables: use --case 'pattern:…' or a CSV (source,case)"),
+            )
+        self._warn_missed(found, documents, "case", f"the variable {name!r} gave {{found}} of {{total}} sources a case", "give these sources the variable in your QDA tool, or give them")
+        return found
 
     def _wave_table(self, documents: list[dict[str, Any]]) -> list[dict[str, Any]]:
         from natsort import natsorted

@@ -360,6 +360,18 @@ def _level_counts(placements: Placements) -> str:
     return "<p class='note'>Cases at each level (or why not placed), per facet and wave.</p>" + _table(counts)
 
 
+def _study_memos(study: Study) -> str:
+    """The memos on the study and its waves (a project's free memos), each with its title, author and date; none: ``""``."""
+    memos = study.memos[study.memos["target_type"].isin(["study", "wave"]).fillna(False).to_numpy(dtype=bool)]
+    items = []
+    for memo in memos.itertuples(index=False):
+        title = getattr(memo, "title", None)
+        heading = _esc(title) if isinstance(title, str) and title else ("the study" if memo.target_type == "study" else f"wave {_esc(memo.target_id)}")
+        stamp = f", {memo.created:%Y-%m-%d}" if not pd.isna(memo.created) else ""
+        items.append(f"<li><b>{heading}</b> <span class='note'>({_esc(memo.author)}{stamp})</span><div class='memo'>{_esc(memo.text)}</div></li>")
+    return f"<ul>{''.join(items)}</ul>" if items else ""
+
+
 def _index_evidence(focus: Study, placements: Placements, memos: PassageMemos) -> str:
     """Every placement's evidence on the index for a small study; for a large one, where each case's page has it."""
     from ._cases import INLINE_CASES
@@ -766,6 +778,9 @@ def write_report(
     if inline:
         listed += "".join(f"<div id='portrait-{_esc(case)}'>{portrait}{on_passages[case]}</div>" for case, portrait in portraits.items())
     sections.append(("portraits", f"Pen portraits{scope}", listed))
+    study_memos = _study_memos(study)
+    if study_memos:  # a QDA project's free memos (MAXQDA's, NVivo's), the project's description: about no case
+        sections.append(("study-memos", "Memos on the study", study_memos))
     bar.update(1)
     bar.close()
 

@@ -235,7 +235,11 @@ def portraits(study: Study, cases: list[str], *, codebook: Any = None, facet: st
         placed = by_case(pl) if "case_id" in pl.columns else {}
     ch = changes if changes is not None else change(study, granularity="theme", codebook=cb)
     notable = by_case(ch[ch["category"].isin(_NOTABLE).to_numpy(dtype=bool)])
-    memos = by_case(study.memos[(study.memos["target_type"] == "case").to_numpy(dtype=bool)].assign(case_id=lambda m: m["target_id"]))
+    # Memos about the case: on the case, and on its documents (MAXQDA's and NVivo's document memos, the interview notes).
+    on_case = study.memos[(study.memos["target_type"] == "case").to_numpy(dtype=bool)].assign(case_id=lambda m: m["target_id"], doc_id=pd.NA)
+    documents = study.documents[["doc_id", "case_id", "wave_id"]].dropna(subset=["case_id"])
+    on_documents = study.memos[(study.memos["target_type"] == "document").to_numpy(dtype=bool)].merge(documents, left_on="target_id", right_on="doc_id", how="inner")
+    memos = by_case(pd.concat([on_case, on_documents], ignore_index=True, sort=False) if len(on_documents) else on_case)
     out = {}
     for case in cases:
         out[case] = _compose(
@@ -255,6 +259,15 @@ def portraits(study: Study, cases: list[str], *, codebook: Any = None, facet: st
             top=top,
         )
     return out
+
+
+def _on_document(memo: Any) -> str:
+    """`` (on P01_W2, W2)`` for a memo on one of the case's documents; nothing for a memo on the case."""
+    doc = getattr(memo, "doc_id", None)
+    if doc is None or pd.isna(doc):
+        return ""
+    wave = getattr(memo, "wave_id", None)
+    return f" (on {doc}" + (f", {wave}" if wave is not None and not pd.isna(wave) else "") + ")"
 
 
 def _compose(
@@ -347,7 +360,7 @@ def _compose(
     rows = notable.itertuples(index=False) if notable is not None else ()
     sections.append(("Change highlights", [f"- {cb.rollup_name(r.theme)}: {r.category}" for r in rows] or ["- no marked change in any theme"]))
     if memos is not None and len(memos):
-        sections.append(("Memos", [f"- {m.author}: {m.text}" for m in memos.itertuples(index=False)]))
+        sections.append(("Memos", [f"- {m.author}{_on_document(m)}: {m.text}" for m in memos.itertuples(index=False)]))
     sections.append(("Researcher's notes", ["- "]))
     return Portrait(case, sections, title)
 
