@@ -158,13 +158,9 @@ def compile_pattern(key: int, pattern: Sequence[Mapping[str, Any]], strings: Any
 
 @lru_cache(maxsize=1)
 def _frequencies() -> dict[str, float]:
-    table: dict[str, float] = {}
-    path = Path(__file__).with_name("word_frequencies.tsv")
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            word, log_probability = line.split("\t")
-            table[word] = math.exp(float(log_probability))
-    return table
+    from .._words import english_log_frequencies  # the one reading of word_frequencies.tsv
+
+    return {word: math.exp(log_probability) for word, log_probability in english_log_frequencies().items()}
 
 
 def word_frequency(word: str) -> float:

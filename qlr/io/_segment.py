@@ -1315,12 +1315,29 @@ _NOTES_OF_A_ROLE = (
     rf"(?i:notas?|observaciones|observações|reflexiones|reflexões)(?i: de campo)? (?i:de la|del|da|do) "
     rf"(?i:{_ROLES_DESCRIBED_AFTER}|observador|observadora)(?i: (?:{_DESCRIPTORS_AFTER}))?"
 )
+# So do French, Catalan, Italian, Dutch, German and Polish, the writer's role in the form "of" asks: "Notes de
+# l'enquêtrice", "Notes de l'entrevistadora", "Note dell'intervistatore", "Notities van de interviewer", "Notizen der
+# Interviewerin", "Notatki badaczki"; German also joins them in one word ("Interviewernotizen", "Beobachtungsnotizen")
+# and calls an interviewer's notes after the interview its "Postskript".
+_APOSTROPHE = "['’]"
+_NOTES_OF_A_ROLE_ABROAD = (
+    rf"(?i:notes?(?: de (?:terrain|camp))? (?:de l{_APOSTROPHE} ?|de la |du |des |del )"
+    r"(?:enquêteur|enquêtrice|enquêteurs|intervieweur|intervieweuse|chercheur|chercheuse|observateur|observatrice"
+    r"|entrevistador|entrevistadora|investigador|investigadora|observador|observadora))"
+    rf"|(?i:(?:note|appunti)(?: di campo)? (?:dell{_APOSTROPHE} ?|del |della |dei |degli )"
+    r"(?:intervistatore|intervistatrice|intervistatori|ricercatore|ricercatrice|ricercatori|osservatore|osservatrice))"
+    r"|(?i:(?:notities|aantekeningen|veldnotities) van de (?:interviewer|interviewster|onderzoeker|onderzoekster|observator|waarnemer))"
+    r"|(?i:(?:notizen|anmerkungen|feldnotizen) (?:der|des) (?:interviewerin|interviewers|forscherin|forschers|beobachterin|beobachters|interviewenden))"
+    r"|(?i:interviewernotizen|interviewerinnennotizen|beobachtungsnotizen|beobachternotizen|(?:interview)?postskript)"
+    r"|(?i:(?:notatki|uwagi)(?: terenowe)? (?:badacza|badaczki|ankietera|ankieterki|prowadzącego|prowadzącej|obserwatora|obserwatorki|moderatora|moderatorki))"
+)
 #: A role's notes opening a line ("Researcher Notes:", "Community researcher Notes:", "**Interviewer's notes:**",
-#: "Interviewer field notes:", "Observer notes:", "Notes (interviewer):", "Notas de la investigadora:"): a heading
+#: "Interviewer field notes:", "Observer notes:", "Notes (interviewer):", "Notas de la investigadora:", "Notes de
+#: l'enquêtrice :", "Notizen der Interviewerin:", "Note dell'intervistatore:", "Notatki badaczki:"): a heading
 #: over the researcher's notes, not a speaker called "Researcher Notes" (nor the previous speaker's words).
 _ROLE_NOTES_LINE = re.compile(
     rf"^[ \t]*(?:\*\*|__)?(?:{_NOTE_TAKERS}[ \t]+(?i:(?:field|session|interview|contact|reflective|post-interview)[ \t]+)?{_NOTES_WORD}"
-    rf"|{_NOTES_WORD}[ \t]*\({_NOTE_TAKERS}\)|{_NOTES_OF_A_ROLE})(?:\*\*|__)?[ \t]*:",
+    rf"|{_NOTES_WORD}[ \t]*\({_NOTE_TAKERS}\)|{_NOTES_OF_A_ROLE}|{_NOTES_OF_A_ROLE_ABROAD})(?:\*\*|__)?[ \t\u00a0\u202f]*:",
     re.MULTILINE,
 )
 
