@@ -999,11 +999,10 @@ def _tabbed_turns(text: str) -> tuple[list[Turn], str] | None:
         words = _cell_of(text, cells, row.words.split("\n", 1)[0])
         if words is None:  # the words cell, as written, is always one of them; kept as a guard
             return None
-        clocks = _CELL_CLOCK.findall(row.time)
         start, end = cells[words]
         if words == len(cells) - 1 and len(at) > 1:  # an answer wrapped onto the lines below its row
             end = starts[at[-1]] + len(tabbed.lines[at[-1]].rstrip())
-        turns.append(Turn(start, end, speaker, _clock_seconds(clocks[0]) if clocks else None, _clock_seconds(clocks[1]) if len(clocks) > 1 else None))
+        turns.append(Turn(start, end, speaker, row.start, row.end))
     after = tabbed.after
     if after:
         # The lines right below the last row, while its words stand mid-sentence where the row ends, are that
@@ -1925,20 +1924,62 @@ class _TableRow(NamedTuple):
     heading: bool = False
     #: The row's number was in a column of its own, left out (a transcription service numbers its rows).
     numbered: bool = False
+    #: The turn's start and end in seconds, read from its time cell (:func:`_row_seconds`), else None.
+    start: float | None = None
+    end: float | None = None
 
 
 def _table_lines(rows: list[_TableRow], offset: int, parts: list[str], bold_labels: list[tuple[int, int, str]], headings: list[int]) -> int:
-    """Write a transcript table's rows as lines, "time<TAB>speaker<TAB>words", each speaker a label; the new offset."""
-    for time, speaker, words, heading, _ in rows:
+    """Write a transcript table's rows as lines, "time<TAB>speaker<TAB>words", each speaker a label; the new offset.
+
+    A row's time (its ``start``) goes with its label as a clock, so its turn is timed as a typed "[0:02:00] Ann" is.
+    """
+    for row in rows:
+        time, speaker, words, heading = row.time, row.speaker, row.words, row.heading
         if heading:
             headings.append(offset)
         head = f"{time}\t{speaker}\t" if time else f"{speaker}\t"
         if speaker:
-            bold_labels.append((offset, offset + len(head), speaker))
+            bold_labels.append((offset, offset + len(head), f"{_as_clock(row.start)} {speaker}" if row.start is not None else speaker))
         line = head + words if speaker else words
         parts.append(line)
         offset += len(line) + 1
     return offset
+
+
+#: Headers of a time column that count whole minutes ("Minute": "0", "2", "5"); a bare "Time" over whole numbers says no unit.
+_MINUTES_HEADERS = frozenset({"minute", "minutes", "min", "mins"})
+
+
+def _row_seconds(cell: str, header: str) -> tuple[float | None, float | None]:
+    """A transcript table's time cell as the turn's (start, end) in seconds: its clocks ("00:01:02", NVivo's
+    "0:00.0 - 0:08.4"), or whole minutes under a header that names minutes ("Minute": "2" is 120 s); else (None, None).
+
+    Examples
+    --------
+    >>> _row_seconds("0:00.0 - 0:08.4", "Timespan"), _row_seconds("2", "Minute"), _row_seconds("2", "Time")
+    ((0.0, 8.4), (120.0, None), (None, None))
+    """
+    clocks = _CELL_CLOCK.findall(cell)
+    if clocks:
+        return _clock_seconds(clocks[0]), _clock_seconds(clocks[1]) if len(clocks) > 1 else None
+    if cell.strip().isdigit() and header.strip().lower().rstrip(":.") in _MINUTES_HEADERS:
+        return 60.0 * int(cell), None
+    return None, None
+
+
+def _as_clock(seconds: float) -> str:
+    """Seconds as a clock the speaker patterns read ("0:02:00", "1:05:09.5").
+
+    Examples
+    --------
+    >>> _as_clock(120.0), _as_clock(3909.5)
+    ('0:02:00', '1:05:09.5')
+    """
+    whole = int(seconds)
+    clock = f"{whole // 3600}:{whole % 3600 // 60:02d}:{whole % 60:02d}"
+    fraction = round(seconds - whole, 3)
+    return clock + (f"{fraction:.3f}".lstrip("0").rstrip("0") if fraction else "")
 
 
 def _numbered_rows(grid: list[list[str]]) -> bool:
@@ -2023,10 +2064,14 @@ def _grid_transcript(grid: list[list[str]]) -> list[_TableRow] | None:
     if header[speakers[0]] != "speaker" and not asks and not any(_is_role_label(c) for c in columns[speakers[0]] if c):
         return None
     time = times[0] if times else None
-    found = [
-        _TableRow("", "", as_written[0], heading=True) if merged else _TableRow(row[time] if time is not None else "", row[speakers[0]], as_written[words], numbered=numbered)
-        for row, as_written, merged in zip(every, every_written, across)
-    ]
+    time_header = grid[0][time] if time is not None and any(header) else ""
+    found: list[_TableRow] = []
+    for row, as_written, merged in zip(every, every_written, across):
+        if merged:
+            found.append(_TableRow("", "", as_written[0], heading=True))
+            continue
+        start, end = _row_seconds(row[time], time_header) if time is not None else (None, None)
+        found.append(_TableRow(row[time] if time is not None else "", row[speakers[0]], as_written[words], numbered=numbered, start=start, end=end))
     return ([_TableRow("", "", "\t".join(written[0]))] if any(header) else []) + found
 
 

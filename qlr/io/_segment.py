@@ -1813,6 +1813,42 @@ def _in_capitals(line: str) -> bool:
     return len(letters) >= 2 and all(character.isupper() for character in letters)
 
 
+#: A sentence of a line, with the marks that end it: "We left. ", "WHY DID YOU LEAVE? ", "Because nobody asked us."
+_SENTENCE_OF_A_LINE = re.compile(r"[^.?!…？]+(?:[.?!…？]+[\"'”’»)]*[ \t]*|$)")
+
+
+def _capital_questions(text: str, start: int, end: int, *, opening: bool) -> list[tuple[int, int]]:
+    """The questions in capitals standing between sentences in mixed case on the line ``text[start:end]``: a
+    moderator's short question typed into a participant's paragraph ("…and then we left. WHY DID YOU LEAVE? Because
+    nobody asked us.").
+
+    A question is a sentence of two words or more, all in capitals, ending with a question mark, on a line in mixed
+    case; ``opening``: it may open the line (not the words right after a speaker's label, which are the speaker's).
+
+    Examples
+    --------
+    >>> line = "We waited, and then we left. WHY DID YOU LEAVE? Because nobody asked us."
+    >>> [line[a:b] for a, b in _capital_questions(line, 0, len(line), opening=False)]
+    ['WHY DID YOU LEAVE?']
+    >>> _capital_questions("I said NO. WHY? Then the NHS wrote.", 0, 35, opening=True)
+    []
+    """
+    line = text[start:end]
+    if _in_capitals(line):
+        return []
+    found = []
+    for index, piece in enumerate(_SENTENCE_OF_A_LINE.finditer(line)):
+        words = piece.group().strip()
+        if (
+            (index or opening)
+            and words.endswith(_QUESTION_MARKS)
+            and _in_capitals(words)
+            and sum(1 for word in words.split() if any(character.isalpha() for character in word)) >= 2
+        ):
+            found.append(_trim(text, start + piece.start(), start + piece.end()))
+    return found
+
+
 def _capital_passages(text: str, labels: list[tuple[int, int, str, float | None, bool]], headings: set[int]) -> list[tuple[int, int]]:
     """Where a moderator's unlabelled words in capitals break into labelled participants' turns; none where the convention is not the file's.
 
@@ -1828,6 +1864,9 @@ def _capital_passages(text: str, labels: list[tuple[int, int, str, float | None,
     before the first label is one too when it is in capitals, six words or more
     (the moderator's opening, not a title).  A one-off label on a line all in
     capitals ("PEQUEÑO DATO: ¿EDAD …?") is none: its line is the moderator's.
+    A short question in capitals typed into a participant's paragraph between
+    their sentences ("…we left. WHY DID YOU LEAVE? Because …") is a passage
+    too (:func:`_capital_questions`).
 
     Examples
     --------
@@ -1850,6 +1889,9 @@ def _capital_passages(text: str, labels: list[tuple[int, int, str, float | None,
         if label[0] in headings:
             continue
         at = text.find("\n", label[1], stop)
+        # The label's own line: a question in capitals after the speaker's first sentence ("H1: We left. WHY? …").
+        first_end = stop if at == -1 else at
+        passages.extend(_capital_questions(text, label[1], first_end, opening=False))
         run: tuple[int, int] | None = None
         while at != -1 and at < stop:
             line_start = at + 1
@@ -1858,9 +1900,11 @@ def _capital_passages(text: str, labels: list[tuple[int, int, str, float | None,
             line = text[line_start:line_end]
             if _in_capitals(line) and line_start not in starts:
                 run = (run[0] if run else line_start, line_end)
-            elif run:  # a line in mixed case, or a blank one, ends the passage
-                passages.append(_trim(text, *run))
-                run = None
+            else:
+                if run:  # a line in mixed case, or a blank one, ends the passage
+                    passages.append(_trim(text, *run))
+                    run = None
+                passages.extend(_capital_questions(text, line_start, line_end, opening=True))
             at = line_end if line_end < stop else -1
         if run:
             passages.append(_trim(text, *run))
