@@ -16,7 +16,6 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 __all__ = ["CompiledPattern", "compile_pattern", "FastPatternSet", "COLUMNS"]

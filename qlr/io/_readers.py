@@ -27,8 +27,8 @@ from typing import Any, NamedTuple
 
 from .._decode import decode_bytes, normalise_newlines
 from .._warned import warn
-from ..errors import DocumentFormatError, UnreadableFormatError
 from .._words import english_log_frequencies, english_words
+from ..errors import DocumentFormatError, UnreadableFormatError
 from ._annotations import Mark, colour_name, merged_runs, pdf_colour, trimmed
 from ._messages import (
     Thread,
