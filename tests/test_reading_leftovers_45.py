@@ -110,14 +110,17 @@ def test_a_questionnaire_of_one_voice_is_read(tmp_path):
         ',,"I would do it again, but I would ask for more help with the fees.",\n',
         encoding="utf-8",
     )
-    one = tmp_path / "Q08_W1_questionnaire.csv"
-    one.write_text('speaker,words\nRespondent 8,"I came for the science teaching, and the town was kind to me."\n', encoding="utf-8")
-    # Before: both refused (the label never came back; one row under the header).
+    # Before: refused (its one label never came back).
     rows = _segments(several)
     assert [speaker for speaker, _, _ in rows] == ["Respondent 7"]
     assert rows[0][2].startswith("I came in 1961") and rows[0][2].endswith("help with the fees.")
     assert any("one speaker throughout, 'Respondent 7'" in note for note in read_source(several).notes)
-    assert _segments(one) == [("Respondent 8", None, "I came for the science teaching, and the town was kind to me.")]
+    # One row under the header stays refused, as an earlier stop decided (a transcript table needs two rows), saying how to fix it.
+    one = tmp_path / "Q08_W1_questionnaire.csv"
+    one.write_text('speaker,words\nRespondent 8,"I came for the science teaching, and the town was kind to me."\n', encoding="utf-8")
+    with pytest.raises(DocumentFormatError, match=r"1 row\(s\) under its header, and a transcript table needs two or more") as raised:
+        read_source(one)
+    assert "Fix: " in str(raised.value) and "'Name:' label" in str(raised.value)
 
 
 def test_a_table_of_names_that_never_come_back_is_still_refused(tmp_path):

@@ -270,8 +270,7 @@ def transcript_layout(grid: list[list[str]], *, why: list[str] | None = None) ->
     body = [(row + [""] * width)[:width] for row in grid[at + 1 :] if any(cell.strip() for cell in row)]
     said = why if why is not None else []
     roles = [_role_of(cell) if cell else None for cell in header]
-    # One row is a transcript of one turn where the header names its speaker and words (a questionnaire's answer).
-    if len(body) < (1 if {"speaker", "words"} <= set(roles) else 2):
+    if len(body) < 2:
         said.append(f"it has {len(body)} row(s) under its header, and a transcript table needs two or more")
         return None
     columns = [[row[i] for row in body] for i in range(width)]
