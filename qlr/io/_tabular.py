@@ -109,7 +109,7 @@ def _labels(cells: list[str], *, named: bool = False, wordless: list[bool] | Non
     if len(spilled) > max(1, len([c for c in cells if c.strip()]) // 10):
         spilled = set()
     filled = [_label(c) for i, c in enumerate(cells) if c.strip() and i not in spilled]
-    if named and len(set(filled)) == 1 and len(filled[0]) <= _SPEAKER_CELL and "\n" not in filled[0] and filled[0][-1] not in ".?!…":
+    if named and len(set(filled)) == 1 and filled[0] and len(filled[0]) <= _SPEAKER_CELL and "\n" not in filled[0] and filled[0][-1] not in ".?!…":
         return True  # one voice throughout, named once or on every row
     return (
         len(filled) >= (2 if named else max(2, len(cells) // 2))
