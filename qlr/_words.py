@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from pathlib import Path
 
 #: A token of marks only, between spaces: a table's "|", a rule's "---", a heading's "##", a dash "—",
 #: a caption's "-->", a form's blank "___". Not a word a person said or wrote.
@@ -96,3 +98,44 @@ def number_of(count: int, noun: str, *, plural: str | None = None) -> str:
     ('1 document', '3 waves', '1,200 segments', '2 memos')
     """
     return f"{count:,} {noun if count == 1 else plural or noun + 's'}"
+
+
+@lru_cache(maxsize=1)
+def english_log_frequencies() -> dict[str, float]:
+    """English's 3,000 commonest words and their log-probabilities (``qlr/code/word_frequencies.tsv``, from
+    spacy-lookups-data's ``en_lexeme_prob``): the one list of English's commonest words with their frequencies.
+
+    Examples
+    --------
+    >>> table = english_log_frequencies()
+    >>> len(table) > 2900, "time" in table, "fulltime" in table
+    (True, True, False)
+    """
+    table: dict[str, float] = {}
+    path = Path(__file__).parent / "code" / "word_frequencies.tsv"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            word, log_probability = line.split("\t")
+            table[word] = float(log_probability)
+    return table
+
+
+@lru_cache(maxsize=1)
+def english_words() -> frozenset[str]:
+    """Lower-case English words qlr knows: the 3,000 commonest (:func:`english_log_frequencies`) and every form and
+    lemma of spacy-lookups-data's English lemma table (about 67,000 in all: "highways", "highway", "wellness").
+
+    Examples
+    --------
+    >>> "highway" in english_words(), "fulltime" in english_words()
+    (True, False)
+    """
+    import gzip
+    import json
+
+    import spacy_lookups_data  # a dependency of qlr's: its tables are the rule coder's lemmas too
+
+    path = Path(spacy_lookups_data.__file__).parent / "data" / "en_lemma_lookup.json.gz"
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        lemmas: dict[str, str] = json.load(handle)
+    return frozenset(english_log_frequencies()) | {form.lower() for form in lemmas} | {lemma.lower() for lemma in lemmas.values()}

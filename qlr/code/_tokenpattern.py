@@ -16,7 +16,6 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 __all__ = ["CompiledPattern", "compile_pattern", "FastPatternSet", "COLUMNS"]
@@ -158,13 +157,9 @@ def compile_pattern(key: int, pattern: Sequence[Mapping[str, Any]], strings: Any
 
 @lru_cache(maxsize=1)
 def _frequencies() -> dict[str, float]:
-    table: dict[str, float] = {}
-    path = Path(__file__).with_name("word_frequencies.tsv")
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            word, log_probability = line.split("\t")
-            table[word] = math.exp(float(log_probability))
-    return table
+    from .._words import english_log_frequencies  # the one reading of word_frequencies.tsv
+
+    return {word: math.exp(log_probability) for word, log_probability in english_log_frequencies().items()}
 
 
 def word_frequency(word: str) -> float:

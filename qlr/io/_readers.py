@@ -27,6 +27,7 @@ from typing import Any, NamedTuple
 
 from .._decode import decode_bytes, normalise_newlines
 from .._warned import warn
+from .._words import english_log_frequencies, english_words
 from ..errors import DocumentFormatError, UnreadableFormatError
 from ._annotations import Mark, colour_name, merged_runs, pdf_colour, trimmed
 from ._messages import (
@@ -741,16 +742,12 @@ def _text_source(text: str, fmt: str, encoding: str | None, data: bytes, *, remo
     return SourceText(text, fmt, encoding, _sha256(data), removed=removed or {})
 
 
-#: A page's running number on a line of its own, as a printed transcript copied to text keeps it ("Page 3 of 12").
-_PAGE_OF_LINE = re.compile(r"(?i)page\s+(\d{1,4})\s*(?:of|/)\s*(\d{1,4})")
-
-
 def _cut_typed_pages(text: str) -> tuple[str, dict[str, int], list[int]]:
     """A printed transcript's page furniture cut from its text ("Page 1 of 3", and a "CONFIDENTIAL" over each page), how
     many lines, and the index of each page's first line in the text left (none where no pages were found).
 
-    Only where two or more lines say "Page n of m" alone, counting up by one to the same m: the text is cut into
-    pages after each, and each page's headers, footers and numbers are found as a PDF's are (:func:`_furniture`).
+    Only where two or more lines say "Page n of m" alone (in any language :func:`page_mark` knows: "Seite 2 von 5",
+    "Página 2 de 5"), counting up by one to the same m: the text is cut into pages after each, and each page's headers, footers and numbers are found as a PDF's are (:func:`_furniture`).
 
     Examples
     --------
@@ -761,9 +758,9 @@ def _cut_typed_pages(text: str) -> tuple[str, dict[str, int], list[int]]:
     {}
     """
     lines = text.split("\n")
-    marks = [(i, found) for i, line in enumerate(lines) if (found := _PAGE_OF_LINE.fullmatch(line.strip()))]
-    numbers = [int(found.group(1)) for _, found in marks]
-    if len(marks) < 2 or len({found.group(2) for _, found in marks}) > 1 or numbers != list(range(numbers[0], numbers[0] + len(numbers))):
+    marks = [(i, found) for i, line in enumerate(lines) if (found := page_mark(line, worded=True)) is not None]
+    numbers = [page for _, (page, _) in marks]
+    if len(marks) < 2 or len({pages for _, (_, pages) in marks}) > 1 or numbers != list(range(numbers[0], numbers[0] + len(numbers))):
         return text, {}, []
     ends = [i + 1 for i, _ in marks]
     bounds = list(zip([0, *ends], [*ends, len(lines)]))
@@ -836,7 +833,8 @@ def _typed_line_numbers(text: str) -> dict[int, str]:
     rise. The numbering may start after a header ("Annexe 26 : Entretien n°2", "Date de
     l'entretien : …", a key to the labels, as a French thesis prints its transcripts): then
     it runs from the first numbered line that opens with a speaker label, which comes within
-    the first few lines and numbers most lines from there to the end, and most of them open
+    the first twelve lines with words (or later, where the numbered lines are three times as many as the
+    header's) and numbers most lines from there to the end, and most of them open
     with one of two or more labels that come back ("1 M : …", "2 C : …"). So a numbered list
     under a memo's title ("1 Team: met on Monday") or at the end of a turn ("1 Problem: the
     rent") keeps its numbers, and a diary's days ("3 May: …") and a timeline's years are no
@@ -859,9 +857,11 @@ def _typed_line_numbers(text: str) -> dict[int, str]:
         return {}
     header = text.count("\n", 0, first.start())
     titles = sum(1 for line in lines[:header] if line)
-    if titles > _HEADER_LINES:  # a numbered list further down (a participant's "1 Problem: the rent") keeps its numbers
-        return {}
     _, cut = _line_numbers(lines[header:], _TYPED_FIRST_AT_MOST + header)
+    # A numbered list further down (a participant's "1 Problem: the rent") keeps its numbers: a header longer than
+    # most (a service's fields, a key to the labels) stands over numbered lines that outnumber it several times.
+    if titles > _HEADER_LINES and len(cut) < _NUMBERED_PER_HEADER_LINE * titles:
+        return {}
     labels = Counter(found.group().rstrip(" :").lower() for rest in cut.values() if (found := _LABEL_ALONE.match(rest)))
     recurring = [count for count in labels.values() if count >= 2]
     # Two voices or more take turns: a list's item word ("1 Team: met on Monday", "2 Team: …") is one label.
@@ -876,6 +876,8 @@ _TYPED_FIRST_AT_MOST = 10
 #: How many non-empty lines a header over numbered lines may hold (a title, the date, the place, a key to the labels;
 #: a transcription service's name, "CONFIDENTIAL", study, participant, time point, interviewer, date, duration, mode).
 _HEADER_LINES = 12
+#: A header longer than that is one where the numbered lines under it are this many times as many as its lines.
+_NUMBERED_PER_HEADER_LINE = 3
 
 
 class _TabbedRows(NamedTuple):
@@ -997,11 +999,10 @@ def _tabbed_turns(text: str) -> tuple[list[Turn], str] | None:
         words = _cell_of(text, cells, row.words.split("\n", 1)[0])
         if words is None:  # the words cell, as written, is always one of them; kept as a guard
             return None
-        clocks = _CELL_CLOCK.findall(row.time)
         start, end = cells[words]
         if words == len(cells) - 1 and len(at) > 1:  # an answer wrapped onto the lines below its row
             end = starts[at[-1]] + len(tabbed.lines[at[-1]].rstrip())
-        turns.append(Turn(start, end, speaker, _clock_seconds(clocks[0]) if clocks else None, _clock_seconds(clocks[1]) if len(clocks) > 1 else None))
+        turns.append(Turn(start, end, speaker, row.start, row.end))
     after = tabbed.after
     if after:
         # The lines right below the last row, while its words stand mid-sentence where the row ends, are that
@@ -1923,20 +1924,62 @@ class _TableRow(NamedTuple):
     heading: bool = False
     #: The row's number was in a column of its own, left out (a transcription service numbers its rows).
     numbered: bool = False
+    #: The turn's start and end in seconds, read from its time cell (:func:`_row_seconds`), else None.
+    start: float | None = None
+    end: float | None = None
 
 
 def _table_lines(rows: list[_TableRow], offset: int, parts: list[str], bold_labels: list[tuple[int, int, str]], headings: list[int]) -> int:
-    """Write a transcript table's rows as lines, "time<TAB>speaker<TAB>words", each speaker a label; the new offset."""
-    for time, speaker, words, heading, _ in rows:
+    """Write a transcript table's rows as lines, "time<TAB>speaker<TAB>words", each speaker a label; the new offset.
+
+    A row's time (its ``start``) goes with its label as a clock, so its turn is timed as a typed "[0:02:00] Ann" is.
+    """
+    for row in rows:
+        time, speaker, words, heading = row.time, row.speaker, row.words, row.heading
         if heading:
             headings.append(offset)
         head = f"{time}\t{speaker}\t" if time else f"{speaker}\t"
         if speaker:
-            bold_labels.append((offset, offset + len(head), speaker))
+            bold_labels.append((offset, offset + len(head), f"{_as_clock(row.start)} {speaker}" if row.start is not None else speaker))
         line = head + words if speaker else words
         parts.append(line)
         offset += len(line) + 1
     return offset
+
+
+#: Headers of a time column that count whole minutes ("Minute": "0", "2", "5"); a bare "Time" over whole numbers says no unit.
+_MINUTES_HEADERS = frozenset({"minute", "minutes", "min", "mins"})
+
+
+def _row_seconds(cell: str, header: str) -> tuple[float | None, float | None]:
+    """A transcript table's time cell as the turn's (start, end) in seconds: its clocks ("00:01:02", NVivo's
+    "0:00.0 - 0:08.4"), or whole minutes under a header that names minutes ("Minute": "2" is 120 s); else (None, None).
+
+    Examples
+    --------
+    >>> _row_seconds("0:00.0 - 0:08.4", "Timespan"), _row_seconds("2", "Minute"), _row_seconds("2", "Time")
+    ((0.0, 8.4), (120.0, None), (None, None))
+    """
+    clocks = _CELL_CLOCK.findall(cell)
+    if clocks:
+        return _clock_seconds(clocks[0]), _clock_seconds(clocks[1]) if len(clocks) > 1 else None
+    if cell.strip().isdigit() and header.strip().lower().rstrip(":.") in _MINUTES_HEADERS:
+        return 60.0 * int(cell), None
+    return None, None
+
+
+def _as_clock(seconds: float) -> str:
+    """Seconds as a clock the speaker patterns read ("0:02:00", "1:05:09.5").
+
+    Examples
+    --------
+    >>> _as_clock(120.0), _as_clock(3909.5)
+    ('0:02:00', '1:05:09.5')
+    """
+    whole = int(seconds)
+    clock = f"{whole // 3600}:{whole % 3600 // 60:02d}:{whole % 60:02d}"
+    fraction = round(seconds - whole, 3)
+    return clock + (f"{fraction:.3f}".lstrip("0").rstrip("0") if fraction else "")
 
 
 def _numbered_rows(grid: list[list[str]]) -> bool:
@@ -2021,10 +2064,14 @@ def _grid_transcript(grid: list[list[str]]) -> list[_TableRow] | None:
     if header[speakers[0]] != "speaker" and not asks and not any(_is_role_label(c) for c in columns[speakers[0]] if c):
         return None
     time = times[0] if times else None
-    found = [
-        _TableRow("", "", as_written[0], heading=True) if merged else _TableRow(row[time] if time is not None else "", row[speakers[0]], as_written[words], numbered=numbered)
-        for row, as_written, merged in zip(every, every_written, across)
-    ]
+    time_header = grid[0][time] if time is not None and any(header) else ""
+    found: list[_TableRow] = []
+    for row, as_written, merged in zip(every, every_written, across):
+        if merged:
+            found.append(_TableRow("", "", as_written[0], heading=True))
+            continue
+        start, end = _row_seconds(row[time], time_header) if time is not None else (None, None)
+        found.append(_TableRow(row[time] if time is not None else "", row[speakers[0]], as_written[words], numbered=numbered, start=start, end=end))
     return ([_TableRow("", "", "\t".join(written[0]))] if any(header) else []) + found
 
 
@@ -2685,10 +2732,46 @@ def _page_list(numbers: list[int]) -> str:
 # a column of line numbers, words hyphenated at the margin, and a speaker label set
 # in its own table cell above its words.
 _RUN_OF_SPACES = re.compile(r"[ \t\u00a0\u2007\u202f]+")
-_PAGE_NUMBER = re.compile(r"(?i)(?:page\s*)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?|[-\u2013\u2014]\s*\d{1,4}\s*[-\u2013\u2014]")
 _BARE_NUMBER = re.compile(r"\d{1,5}")
-#: A page's number and the count of pages in a running line ("print 2/34", "Page 2 of 34").
-_PAGE_OF = re.compile(r"(?i)\b\d{1,4}\s*(?:/|of)\s*\d{1,4}\b")
+
+# A page's running number, one rule for every reader: a PDF's furniture (:func:`_furniture`) and a plain text
+# copied from a printout (:func:`_cut_typed_pages`). A Word or OpenDocument file keeps its page numbers in its
+# headers and footers, which are left out whole (:func:`_header_lines`).
+#: The word for "page" before its number: English and French "Page", German "Seite", Spanish and Portuguese
+#: "Página", Italian and Dutch "Pagina", Catalan "Pàgina", Polish "Strona".
+_PAGE_WORDS = r"page|seite|p[áà]gina|pagina|strona"
+#: Between a page's number and the count of pages: "/" or the word for "of" ("of", "von", "de", "sur", "di", "van", "z").
+_PAGE_OF_WORDS = r"[ \t]*/[ \t]*|[ \t]+(?i:of|von|de|sur|di|van|z)[ \t]+"
+_PAGE_MARK = re.compile(
+    rf"(?:(?P<word>(?i:{_PAGE_WORDS}))[ \t]*)?(?P<page>\d{{1,4}})(?:(?:{_PAGE_OF_WORDS})(?P<pages>\d{{1,4}}))?"
+    r"|[-\u2013\u2014][ \t]*(?P<dashed>\d{1,4})[ \t]*[-\u2013\u2014]"
+)
+#: A page's number and the count of pages in a running line ("print 2/34", "Page 2 of 34", "Seite 2 von 34").
+_PAGE_OF = re.compile(rf"\b\d{{1,4}}(?:{_PAGE_OF_WORDS})\d{{1,4}}\b")
+
+
+def page_mark(line: str, *, worded: bool = False) -> tuple[int, int | None] | None:
+    """A line that is only a page's running number, as (the page, the count of pages or None); else None.
+
+    "4", "4/5", "- 4 -", "Page 4 of 5" and its like in German, French, Spanish, Portuguese, Italian, Dutch,
+    Catalan and Polish ("Seite 4 von 5", "Page 4 sur 5", "Página 4 de 5", "Pagina 4 di 5", "Pagina 4 van 5",
+    "Pàgina 4 de 5", "Strona 4 z 5"). ``worded``: only a line that says "page" and the count ("Page 4 of 5"),
+    as a plain text must to be read by its pages (a line "4" there may be an answer).
+
+    Examples
+    --------
+    >>> [page_mark(line) for line in ["Seite 2 von 7", "Strona 3 z 9", "- 4 -", "12"]]
+    [(2, 7), (3, 9), (4, None), (12, None)]
+    >>> page_mark("Página 2 de 7", worded=True), page_mark("2/7", worded=True), page_mark("See page 2 of 7")
+    ((2, 7), None, None)
+    """
+    found = _PAGE_MARK.fullmatch(line.strip())
+    if found is None or (worded and not (found["word"] and found["pages"])):
+        return None
+    page = found["page"] or found["dashed"]
+    return int(page), int(found["pages"]) if found["pages"] else None
+
+
 # "12  I: …", and "(12) I: …" or "[12] I: …" as some transcribers bracket them.
 # "12  I: …", "(12) I: …", "[12] I: …", and "12) I: …" or "12. I: …" (a numbered list's style).
 _NUMBERED_LINE = re.compile(r"(?:(?P<round>\()|(?P<square>\[))?(?P<number>\d{1,5})(?(round)\)|(?(square)\]|(?P<mark>[.)])?))\s+(?P<rest>\S.*)")
@@ -2750,7 +2833,7 @@ def _furniture(pages: list[list[str]], skips: list[set[int]]) -> list[set[int]]:
     found = []
     beside: dict[int, list[tuple[int, int]]] = {}  # bare numbers next to a running line, by their offset from the page's own number
     for page, (lines, skip) in enumerate(zip(pages, skips), 1):
-        numbers = {i for i in _edge_positions(lines, skip) if _PAGE_NUMBER.fullmatch(lines[i])}
+        numbers = {i for i in _edge_positions(lines, skip) if page_mark(lines[i]) is not None}
         # A bare number is a page number only as the very first or last line: "30"
         # just above a closing line is more likely an answer.
         numbers -= {i for i in numbers - set(_edge_positions(lines, skip, 1)) if _BARE_NUMBER.fullmatch(lines[i])}
@@ -2872,17 +2955,44 @@ def _counts_lines(numbered: list[tuple[int, re.Match[str]]], first_at_most: int 
     return 4 * sum(1 for _, m in numbered if _MONTH_AFTER.match(m["rest"])) < len(numbered)
 
 
+#: First words of English compounds written with a hyphen ("full-time", "part-time", "long-term", "self-esteem",
+#: "well-being", "low-income", "follow-up", "second-hand"): a hyphen after one at a line's end is the compound's.
+_HYPHENATED_HEADS = frozenset({"self", "full", "part", "long", "short", "high", "low", "well", "ill", "first", "second", "two", "three", "follow"})
+
+
+def _a_compound(head: str, tail: str) -> bool:
+    """Whether a word broken at a line's end after a hyphen is an English compound that keeps it ("full-" / "time").
+
+    The first part opens hyphenated compounds (:data:`_HYPHENATED_HEADS`), the second is one of English's
+    3,000 commonest words (three letters or more, not the ending "less": "selfless"), and the two written
+    together are no English word qlr knows (:func:`qlr._words.english_words`: "highway", "highlight",
+    "wellness" are words, so their hyphen was the typesetter's).
+
+    Examples
+    --------
+    >>> [_a_compound(*pair) for pair in [("full", "time"), ("Long", "term"), ("high", "way"), ("in", "credible"), ("self", "less")]]
+    [True, True, False, False, False]
+    """
+    head, tail = head.lower(), tail.lower()
+    if head not in _HYPHENATED_HEADS or len(tail) < 3 or tail == "less" or tail not in english_log_frequencies():
+        return False
+    return head + tail not in english_words()
+
+
 def _join_hyphenated(lines: list[str], text_for_evidence: str) -> tuple[list[str], int, list[tuple[int, int]]]:
     """Join words split by a hyphen at the end of a line; the lines, how many joins, and where each line went.
 
     The hyphen stays when the document spells the word with a hyphen elsewhere
-    ("one-dimensional"); otherwise it was the typesetter's and goes.  Each line's place
-    is ``(line, column)`` in the lines returned.
+    ("one-dimensional"), and goes when it spells it closed elsewhere; else it stays in an English
+    compound (:func:`_a_compound`: "full-" / "time" is "full-time"), and was the typesetter's otherwise
+    ("in-" / "credible").  Each line's place is ``(line, column)`` in the lines returned.
 
     Examples
     --------
     >>> _join_hyphenated(["It was in-", "credible.", "Yes."], "")
     (['It was incredible.', 'Yes.'], 1, [(0, 0), (0, 9), (1, 0)])
+    >>> _join_hyphenated(["I work full-", "time now."], "")[0]
+    ['I work full-time now.']
     """
     out: list[str] = []
     joined = 0
@@ -2893,7 +3003,8 @@ def _join_hyphenated(lines: list[str], text_for_evidence: str) -> tuple[list[str
         tail = _WORD_START.match(line)
         if head and tail and line[:1].islower():
             hyphenated = f"{head.group(1)}-{tail.group(1)}"
-            keep = "-" if hyphenated in text_for_evidence else ""
+            closed = f"{head.group(1)}{tail.group(1)}"
+            keep = "-" if hyphenated in text_for_evidence or (closed not in text_for_evidence and _a_compound(head.group(1), tail.group(1))) else ""
             out[-1] = previous[:-1] + keep + line
             at.append((len(out) - 1, len(previous) - 1 + len(keep)))
             joined += 1

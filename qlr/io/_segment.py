@@ -1315,12 +1315,29 @@ _NOTES_OF_A_ROLE = (
     rf"(?i:notas?|observaciones|observações|reflexiones|reflexões)(?i: de campo)? (?i:de la|del|da|do) "
     rf"(?i:{_ROLES_DESCRIBED_AFTER}|observador|observadora)(?i: (?:{_DESCRIPTORS_AFTER}))?"
 )
+# So do French, Catalan, Italian, Dutch, German and Polish, the writer's role in the form "of" asks: "Notes de
+# l'enquêtrice", "Notes de l'entrevistadora", "Note dell'intervistatore", "Notities van de interviewer", "Notizen der
+# Interviewerin", "Notatki badaczki"; German also joins them in one word ("Interviewernotizen", "Beobachtungsnotizen")
+# and calls an interviewer's notes after the interview its "Postskript".
+_APOSTROPHE = "['’]"
+_NOTES_OF_A_ROLE_ABROAD = (
+    rf"(?i:notes?(?: de (?:terrain|camp))? (?:de l{_APOSTROPHE} ?|de la |du |des |del )"
+    r"(?:enquêteur|enquêtrice|enquêteurs|intervieweur|intervieweuse|chercheur|chercheuse|observateur|observatrice"
+    r"|entrevistador|entrevistadora|investigador|investigadora|observador|observadora))"
+    rf"|(?i:(?:note|appunti)(?: di campo)? (?:dell{_APOSTROPHE} ?|del |della |dei |degli )"
+    r"(?:intervistatore|intervistatrice|intervistatori|ricercatore|ricercatrice|ricercatori|osservatore|osservatrice))"
+    r"|(?i:(?:notities|aantekeningen|veldnotities) van de (?:interviewer|interviewster|onderzoeker|onderzoekster|observator|waarnemer))"
+    r"|(?i:(?:notizen|anmerkungen|feldnotizen) (?:der|des) (?:interviewerin|interviewers|forscherin|forschers|beobachterin|beobachters|interviewenden))"
+    r"|(?i:interviewernotizen|interviewerinnennotizen|beobachtungsnotizen|beobachternotizen|(?:interview)?postskript)"
+    r"|(?i:(?:notatki|uwagi)(?: terenowe)? (?:badacza|badaczki|ankietera|ankieterki|prowadzącego|prowadzącej|obserwatora|obserwatorki|moderatora|moderatorki))"
+)
 #: A role's notes opening a line ("Researcher Notes:", "Community researcher Notes:", "**Interviewer's notes:**",
-#: "Interviewer field notes:", "Observer notes:", "Notes (interviewer):", "Notas de la investigadora:"): a heading
+#: "Interviewer field notes:", "Observer notes:", "Notes (interviewer):", "Notas de la investigadora:", "Notes de
+#: l'enquêtrice :", "Notizen der Interviewerin:", "Note dell'intervistatore:", "Notatki badaczki:"): a heading
 #: over the researcher's notes, not a speaker called "Researcher Notes" (nor the previous speaker's words).
 _ROLE_NOTES_LINE = re.compile(
     rf"^[ \t]*(?:\*\*|__)?(?:{_NOTE_TAKERS}[ \t]+(?i:(?:field|session|interview|contact|reflective|post-interview)[ \t]+)?{_NOTES_WORD}"
-    rf"|{_NOTES_WORD}[ \t]*\({_NOTE_TAKERS}\)|{_NOTES_OF_A_ROLE})(?:\*\*|__)?[ \t]*:",
+    rf"|{_NOTES_WORD}[ \t]*\({_NOTE_TAKERS}\)|{_NOTES_OF_A_ROLE}|{_NOTES_OF_A_ROLE_ABROAD})(?:\*\*|__)?[ \t\u00a0\u202f]*:",
     re.MULTILINE,
 )
 
@@ -1796,6 +1813,42 @@ def _in_capitals(line: str) -> bool:
     return len(letters) >= 2 and all(character.isupper() for character in letters)
 
 
+#: A sentence of a line, with the marks that end it: "We left. ", "WHY DID YOU LEAVE? ", "Because nobody asked us."
+_SENTENCE_OF_A_LINE = re.compile(r"[^.?!…？]+(?:[.?!…？]+[\"'”’»)]*[ \t]*|$)")
+
+
+def _capital_questions(text: str, start: int, end: int, *, opening: bool) -> list[tuple[int, int]]:
+    """The questions in capitals standing between sentences in mixed case on the line ``text[start:end]``: a
+    moderator's short question typed into a participant's paragraph ("…and then we left. WHY DID YOU LEAVE? Because
+    nobody asked us.").
+
+    A question is a sentence of two words or more, all in capitals, ending with a question mark, on a line in mixed
+    case; ``opening``: it may open the line (not the words right after a speaker's label, which are the speaker's).
+
+    Examples
+    --------
+    >>> line = "We waited, and then we left. WHY DID YOU LEAVE? Because nobody asked us."
+    >>> [line[a:b] for a, b in _capital_questions(line, 0, len(line), opening=False)]
+    ['WHY DID YOU LEAVE?']
+    >>> _capital_questions("I said NO. WHY? Then the NHS wrote.", 0, 35, opening=True)
+    []
+    """
+    line = text[start:end]
+    if _in_capitals(line):
+        return []
+    found = []
+    for index, piece in enumerate(_SENTENCE_OF_A_LINE.finditer(line)):
+        words = piece.group().strip()
+        if (
+            (index or opening)
+            and words.endswith(_QUESTION_MARKS)
+            and _in_capitals(words)
+            and sum(1 for word in words.split() if any(character.isalpha() for character in word)) >= 2
+        ):
+            found.append(_trim(text, start + piece.start(), start + piece.end()))
+    return found
+
+
 def _capital_passages(text: str, labels: list[tuple[int, int, str, float | None, bool]], headings: set[int]) -> list[tuple[int, int]]:
     """Where a moderator's unlabelled words in capitals break into labelled participants' turns; none where the convention is not the file's.
 
@@ -1811,6 +1864,9 @@ def _capital_passages(text: str, labels: list[tuple[int, int, str, float | None,
     before the first label is one too when it is in capitals, six words or more
     (the moderator's opening, not a title).  A one-off label on a line all in
     capitals ("PEQUEÑO DATO: ¿EDAD …?") is none: its line is the moderator's.
+    A short question in capitals typed into a participant's paragraph between
+    their sentences ("…we left. WHY DID YOU LEAVE? Because …") is a passage
+    too (:func:`_capital_questions`).
 
     Examples
     --------
@@ -1833,6 +1889,9 @@ def _capital_passages(text: str, labels: list[tuple[int, int, str, float | None,
         if label[0] in headings:
             continue
         at = text.find("\n", label[1], stop)
+        # The label's own line: a question in capitals after the speaker's first sentence ("H1: We left. WHY? …").
+        first_end = stop if at == -1 else at
+        passages.extend(_capital_questions(text, label[1], first_end, opening=False))
         run: tuple[int, int] | None = None
         while at != -1 and at < stop:
             line_start = at + 1
@@ -1841,9 +1900,11 @@ def _capital_passages(text: str, labels: list[tuple[int, int, str, float | None,
             line = text[line_start:line_end]
             if _in_capitals(line) and line_start not in starts:
                 run = (run[0] if run else line_start, line_end)
-            elif run:  # a line in mixed case, or a blank one, ends the passage
-                passages.append(_trim(text, *run))
-                run = None
+            else:
+                if run:  # a line in mixed case, or a blank one, ends the passage
+                    passages.append(_trim(text, *run))
+                    run = None
+                passages.extend(_capital_questions(text, line_start, line_end, opening=True))
             at = line_end if line_end < stop else -1
         if run:
             passages.append(_trim(text, *run))

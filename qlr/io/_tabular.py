@@ -89,18 +89,53 @@ def _label(cell: str) -> str:
     return label[:-1] if _ABBREVIATED.match(label) else label
 
 
-def _labels(cells: list[str], *, named: bool = False) -> bool:
+def _labels(cells: list[str], *, named: bool = False, wordless: list[bool] | None = None) -> bool:
     """Whether a column's cells are speaker labels: short, on one line, no sentence end (but "Int."), some coming back.
 
     Half the rows at least name a speaker, unless the header ``named`` the column so: an oral
-    history's rows may each hold a paragraph, only a turn's first naming its speaker.
+    history's rows may each hold a paragraph, only a turn's first naming its speaker; and a column the header
+    names may hold one label only, on one row or more (a questionnaire's answers, one voice throughout).
+    ``wordless``: per row, whether its columns of words are empty; such a row's speaker cell may hold the words
+    after the label (:func:`_spilled`: "Artderson‚ Well it's really changed."), one row in ten at most (or one).
+
+    Examples
+    --------
+    >>> _labels(["Ann", "Bo", "Ann", "Bo, well it changed."], wordless=[False, False, False, True])
+    True
+    >>> _labels(["Respondent 4", "", ""], named=True), _labels(["Ann", "Bo", "Cy"], named=True)
+    (True, False)
     """
-    filled = [_label(c) for c in cells if c.strip()]
+    spilled = {i for i, cell in enumerate(cells) if wordless and wordless[i] and _spilled(cell) is not None}
+    if len(spilled) > max(1, len([c for c in cells if c.strip()]) // 10):
+        spilled = set()
+    filled = [_label(c) for i, c in enumerate(cells) if c.strip() and i not in spilled]
+    if named and len(set(filled)) == 1 and filled[0] and len(filled[0]) <= _SPEAKER_CELL and "\n" not in filled[0] and filled[0][-1] not in ".?!…":
+        return True  # one voice throughout, named once or on every row
     return (
         len(filled) >= (2 if named else max(2, len(cells) // 2))
         and all(len(c) <= _SPEAKER_CELL and "\n" not in c and c[-1] not in ".?!…" for c in filled if c)
         and len(set(filled)) < len(filled)
     )
+
+
+#: A speaker cell that holds the words too: a short name, a comma or colon (an OCR's "‚"), then a sentence.
+_SPILLED = re.compile(r"(?P<label>[^\W\d_][\w.'’-]*(?: [^\W\d_][\w.'’-]*){0,3}?)[ \t]*[,:;‚][ \t]*(?P<words>\S.*)", re.DOTALL)
+
+
+def _spilled(cell: str) -> tuple[str, str] | None:
+    """A speaker cell's label and the words after it, where the cell holds both (three words or more after it).
+
+    Examples
+    --------
+    >>> _spilled("Artderson‚ Well it's really changed.")
+    ('Artderson', "Well it's really changed.")
+    >>> _spilled("Int."), _spilled("Smith")
+    (None, None)
+    """
+    found = _SPILLED.fullmatch(cell.strip())
+    if found is None or len(found["words"].split()) < 3:
+        return None
+    return found["label"], " ".join(found["words"].split())
 
 
 def _sentences(cells: list[str]) -> bool:
@@ -234,11 +269,13 @@ def transcript_layout(grid: list[list[str]], *, why: list[str] | None = None) ->
     width = len(header)
     body = [(row + [""] * width)[:width] for row in grid[at + 1 :] if any(cell.strip() for cell in row)]
     said = why if why is not None else []
+    roles = [_role_of(cell) if cell else None for cell in header]
     if len(body) < 2:
         said.append(f"it has {len(body)} row(s) under its header, and a transcript table needs two or more")
         return None
     columns = [[row[i] for row in body] for i in range(width)]
-    roles = [_role_of(cell) if cell else None for cell in header]
+    # Rows with no words in the columns the header names for words: their speaker cell may hold the words.
+    wordless = [not any(row[i].strip() for i, role in enumerate(roles) if role in ("words", "translation")) for row in body]
 
     def first(role: str) -> int | None:
         return next((i for i, r in enumerate(roles) if r == role), None)
@@ -247,7 +284,7 @@ def transcript_layout(grid: list[list[str]], *, why: list[str] | None = None) ->
     if speaker is None:
         found = [i for i, r in enumerate(roles) if r is None and _labels(columns[i])]
         speaker = found[0] if found else None
-    if speaker is None or not _labels(columns[speaker], named=roles[speaker] == "speaker"):
+    if speaker is None or not _labels(columns[speaker], named=roles[speaker] == "speaker", wordless=wordless):
         # No speaker, or a column of names that never come back (a survey's respondents).
         if speaker is not None:
             said.append(
@@ -471,6 +508,7 @@ def read_table_transcript(path: Path, data: bytes, *, text_column: str | None = 
     speaker = ""  # the speaker of the row before: a row with none goes on their turn
     no_words: list[int] = []
     noted: list[int] = []  # rows whose speaker cell says they are a note
+    spilled: list[int] = []  # rows whose speaker cell held the words too
     said_elsewhere: dict[int, list[int]] = {i: [] for i in left}
     whole_numbers = _whole_numbers(grid, layout)
     unescaped = asides = untagged = 0
@@ -481,6 +519,10 @@ def read_table_transcript(path: Path, data: bytes, *, text_column: str | None = 
         end = end if end is not None else until
         label = _label(row[layout.speaker])
         words = " ".join(row[words_at].split())
+        if not words and (spill := _spilled(row[layout.speaker])) is not None and not any(row[i].strip() for i in texts):
+            # The speaker cell holds the words too ("Artderson‚ Well it's really changed."): its label, then its words.
+            label, words = _label(spill[0]), spill[1]
+            spilled.append(number)
         if _CHARACTER_REFERENCE.search(words):
             words, unescaped = html.unescape(words), unescaped + 1
         for aside in (note, end_note):
@@ -522,6 +564,14 @@ def read_table_transcript(path: Path, data: bytes, *, text_column: str | None = 
              + "; a speaker's rows one after another are one turn, a row with no speaker goes on the turn before"]  # fmt: skip
     if noted:
         notes.append(f"{len(noted)} row(s) whose speaker cell names a note, not a speaker, read as nobody's words: rows {_listed(noted)}")
+    if spilled:
+        notes.append(
+            f"{len(spilled)} row(s) with no words in {layout.name(words_at)} whose speaker cell holds a label and words "
+            f"(a slip of the export or of OCR), read as that label's words: rows {_listed(spilled)}"
+        )
+    voices = {cue.speaker for cue in cues if cue.speaker}
+    if len(voices) == 1 and len(cues) - asides - len(noted) >= 1:
+        notes.append(f"one speaker throughout, {next(iter(voices))!r}: every row is their words (a questionnaire's answers, a monologue)")
     if named:
         notes.append("; ".join(f"{short!r} is read as {full!r}, the full name the rows gave first" for short, full in sorted(named.items())))
     # A turn's time is its first row's: every other timed row stands inside a turn.
