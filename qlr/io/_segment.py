@@ -647,6 +647,9 @@ _NOT_SPEAKERS = frozenset(
 ) | {"action item", "action items", "positive reaction", "negative reaction", "next steps", "key takeaway"} | {  # a meeting tool's highlights
     # a transcription service's header fields ("Mode: Telephone", "Participant ID: P02", "Interviewer initials: SO")
     "participant id", "interviewee id", "respondent id", "case id", "interviewer initials", "time point", "transcribed by", "interview mode",
+    "transcribe by", "date transcript",
+} | {  # a letterhead's contact lines, written on a transcript's first pages ("Telephone: 020 … E-mail: … Web: …")
+    "telephone", "tel", "fax", "e-mail", "web", "website", "address", "mobile",
 }
 # Words that open a spoken sentence with a colon ("Anyway: I went home"): never a
 # one-off voice in a transcript.
