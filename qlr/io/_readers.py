@@ -1455,6 +1455,11 @@ def _wholly_bold(paragraph) -> bool:  # type: ignore[no-untyped-def]
 BOLD_QUESTIONS = "bold paragraphs read as the interviewer's"
 
 
+#: The segmenter's label conventions that open a paragraph of a Word transcript: "Name: …", "Name (0:01 - 0:11)",
+#: "[00:01:23] Name: …", "[Name]: …".
+_TYPED_LABELS = ("name", "name_time", "time_name", "bracketed_colon")
+
+
 def _bold_questions(paragraphs: list[tuple[int, str, bool]], *, three: bool = True, asking: frozenset[int] = frozenset()) -> list[int]:
     """Where the interviewer's turns start in a Word transcript that labels no one but sets them in bold.
 
@@ -1480,6 +1485,14 @@ def _bold_questions(paragraphs: list[tuple[int, str, bool]], *, three: bool = Tr
     [0, 11, 26]
     >>> _bold_questions([(0, "Why?", True), (5, "Rent.", False), (11, "Costs", True), (17, "High.", False), (23, "Next?", True), (29, "Home.", False)])
     []
+
+    A transcription tool's labels over each turn ("[Chercheur] (0:01 - 0:11)"), the guide's questions in bold inside them:
+
+    >>> labelled = [(0, "[Chercheur] (0:01 - 0:09)", False), (26, "1 - Why here?", True), (40, "[Interviewe] (0:10 - 0:20)", False),
+    ...             (67, "Rent.", False), (73, "[Chercheur] (0:21 - 0:25)", False), (99, "2 - And now?", True),
+    ...             (112, "[Interviewe] (0:26 - 0:40)", False), (139, "Fine.", False), (145, "3 - Why?", True), (154, "Friends.", False)]
+    >>> _bold_questions(labelled)
+    []
     """
     filled = [line for line in paragraphs if line[1].strip()]
     first = next((i for i, (_, text, bold) in enumerate(filled) if bold and text.rstrip().endswith(_QUESTION_MARKS)), None)
@@ -1489,9 +1502,10 @@ def _bold_questions(paragraphs: list[tuple[int, str, bool]], *, three: bool = Tr
     bold = [line for line in body if line[2]]
     asked = sum(text.rstrip().endswith(ASKING_ENDS) or start in asking for start, text, _ in bold)
     followed = sum(1 for this, after in itertools.pairwise(body) if this[2] and not after[2])
-    # Typed labels ("I: …", "Interviewer: …"), as the segmenter reads them: a transcript of bold questions has none,
-    # unless they are the answers' own label under the questions ("**Why?**" over "**Resposta:** Rent.").
-    typed = sum(1 for _, text, _ in body if SPEAKER_PATTERNS["name"].match(text))  # a header's "Date: …" above asks nothing
+    # Typed labels ("I: …", "Interviewer: …", a transcription tool's "[Chercheur] (0:01 - 0:11)" over the words), as the
+    # segmenter reads them: a transcript of bold questions has none, unless they are the answers' own label under the
+    # questions ("**Why?**" over "**Resposta:** Rent."). A guide's questions set in bold inside labelled turns stay there.
+    typed = sum(1 for _, text, _ in body if any(SPEAKER_PATTERNS[kind].match(text) for kind in _TYPED_LABELS))  # a header's "Date: …" above asks nothing
     if len(bold) < (3 if three else 4) or 2 * asked < len(bold) or 2 * followed < len(bold) or (typed >= 3 and answering_label(body) is None):
         return []
     if len(bold) == 3 and not (sum(text.rstrip().endswith(_QUESTION_MARKS) for _, text, _ in bold) == followed == 3):

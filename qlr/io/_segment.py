@@ -366,7 +366,7 @@ _CHAT_EVENT = re.compile(rf"^{_CHAT_STAMP}", re.MULTILINE)
 #: needs no word of its own.
 _INTERVIEWER_WORDS_ABROAD = (
     "interviewerin", "forscher", "forscherin", "moderatorin",
-    "enquêteur", "enquêtrice", "intervieweur", "intervieweuse", "modérateur", "modératrice",
+    "enquêteur", "enquêtrice", "intervieweur", "intervieweuse", "modérateur", "modératrice", "chercheur", "chercheuse",
     "entrevistador", "entrevistadora", "moderador", "moderadora", "pesquisador", "pesquisadora", "investigador", "investigadora",
     "intervistatore", "intervistatrice", "ricercatore", "ricercatrice",
     "onderzoeker",
@@ -377,7 +377,7 @@ _INTERVIEWER_WORDS_ABROAD = (
 _PARTICIPANT_WORDS_ABROAD = (
     "befragte", "befragter", "interviewte", "interviewter", "enquêté", "enquêtée", "entrevistado", "entrevistada",
     "participante", "participantes", "partecipante", "partecipanti", "teilnehmer", "teilnehmerin", "teilnehmende",
-    "interviewé", "interviewée", "intervistato", "intervistata", "geïnterviewde", "intervjuperson", "informant", "haastateltava", "rozmówca", "rozmówczyni",
+    "interviewé", "interviewée", "interviewe", "intervistato", "intervistata", "geïnterviewde", "intervjuperson", "informant", "haastateltava", "rozmówca", "rozmówczyni",
     "受访者", "被访者", "インタビュイー", "話し手",
 )
 #: "Question" in those languages: the label of the interviewer's turns where a transcript is written as
@@ -647,6 +647,9 @@ _NOT_SPEAKERS = frozenset(
 ) | {"action item", "action items", "positive reaction", "negative reaction", "next steps", "key takeaway"} | {  # a meeting tool's highlights
     # a transcription service's header fields ("Mode: Telephone", "Participant ID: P02", "Interviewer initials: SO")
     "participant id", "interviewee id", "respondent id", "case id", "interviewer initials", "time point", "transcribed by", "interview mode",
+    "transcribe by", "date transcript",
+} | {  # a letterhead's contact lines, written on a transcript's first pages ("Telephone: 020 … E-mail: … Web: …")
+    "telephone", "tel", "fax", "e-mail", "web", "website", "address", "mobile",
 }
 # Words that open a spoken sentence with a colon ("Anyway: I went home"): never a
 # one-off voice in a transcript.
@@ -863,6 +866,10 @@ _BOLD_TIME_FIRST = re.compile(rf"[\[(]?(?P<time>{_CLOCK})[\])]?[ \t]+(?P<name>\S
 _BOLD_TIME_AFTER = re.compile(rf"(?P<name>.*\S)[ \t]+[\[(](?P<time>{_CLOCK})[\])]")
 
 
+#: A name in brackets alone on its line, words on the next: "[Chercheur]" (see :func:`_turns`).
+_BRACKETED_LINE = re.compile(r"^[ \t]*\[(?P<speaker>[^\[\]\n]{1,60})\][ \t]*(?=\r?\n[ \t]*\S)", re.MULTILINE)
+
+
 @lru_cache(maxsize=64)
 def _declared_labels(known_speakers: frozenset[str]) -> re.Pattern[str] | None:
     """A pattern for the manifest's labels opening a line before a colon, or alone on their line over words, in any
@@ -992,6 +999,13 @@ def _turns(
         for match in declared_label.finditer(text):
             if match.start() not in found:
                 found[match.start()] = (match.start(), match.end(), match.group("speaker"), None, True)
+    # A label in brackets alone on its line over the words ("[Chercheur]"), where the same name labels other turns of
+    # the document with their times ("[Chercheur] (0:43 - 1:11)"): a transcription tool's label whose time was cut.
+    if found:
+        labelled = {entry[2].casefold() for entry in found.values() if entry[3] is not None}
+        for match in _BRACKETED_LINE.finditer(text):
+            if match.start() not in found and match.group("speaker").strip().casefold() in labelled:
+                found[match.start()] = (match.start(), match.end(), match.group("speaker").strip(), None, True)
     # "Sowas [00:07:14] habe ich auch …": a sentence's first word before a time, once, among other labels.
     # A focus group written "Name [00:00:20] words" throughout keeps its one-off voices.
     if uncoloned and len(uncoloned) * 2 < len(found) and len(found) >= 4:

@@ -58,8 +58,10 @@ _SPEAKER_CELL = 40
 _CLOCK = r"\d{1,3}(?::\d{1,2}){1,2}(?:[.,]\d+)?"
 #: A time opening a cell, bracketed or not ("[00:03:43] beginning of the interview", "1:02:03.5"), perhaps a span
 #: ("0:00.0 - 0:10.5", NVivo's Timespan), and what follows it.
+#: pandas writes a time span (a Timedelta) with its days before the clock: "0 days 00:02:08", "1 day 00:00:05.5".
+_DAYS = r"(?:(?P<days>\d{1,3})\s+days?\s+)?"
 _TIME_CELL = re.compile(
-    rf"^\s*[\[(]?\s*(?P<clock>{_CLOCK})(?:\s*(?:-->|[-–—]|\bto\b)\s*(?P<until>{_CLOCK}))?\s*[\])]?\s*(?P<rest>.*)$", re.DOTALL
+    rf"^\s*[\[(]?\s*{_DAYS}(?P<clock>{_CLOCK})(?:\s*(?:-->|[-–—]|\bto\b)\s*(?P<until>{_CLOCK}))?\s*[\])]?\s*(?P<rest>.*)$", re.DOTALL
 )
 #: A time given as a number of seconds ("12.5").
 _NUMBER = re.compile(r"^\s*\d+(?:[.,]\d+)?\s*$")
@@ -513,11 +515,17 @@ def read_table_transcript(path: Path, data: bytes, *, text_column: str | None = 
     whole_numbers = _whole_numbers(grid, layout)
     unescaped = asides = untagged = 0
     first_aside = ""  # the first note, quoted in the load note as the file has it
+    markers = _marker_labels([(_label(row[layout.speaker]), row[words_at]) for _, row in _rows(grid, layout.header_at, width, path)])
+    marked: list[int] = []  # rows that only mark the recording ("New Film" / "New Film"): nobody's words
+    continued: list[int] = []  # rows whose speaker cell says the turn before goes on ("(cont.)")
     for number, row in _rows(grid, layout.header_at, width, path):
         start, until, note = _time(row[layout.start], whole=layout.start in whole_numbers) if layout.start is not None else (None, None, "")
         end, _, end_note = _time(row[layout.end], whole=layout.end in whole_numbers) if layout.end is not None else (None, None, "")
         end = end if end is not None else until
         label = _label(row[layout.speaker])
+        if _CONTINUED.fullmatch(label):
+            label = ""  # a page's break in the transcript the table was made from: the turn before goes on
+            continued.append(number)
         words = " ".join(row[words_at].split())
         if not words and (spill := _spilled(row[layout.speaker])) is not None and not any(row[i].strip() for i in texts):
             # The speaker cell holds the words too ("Artderson‚ Well it's really changed."): its label, then its words.
@@ -538,6 +546,11 @@ def read_table_transcript(path: Path, data: bytes, *, text_column: str | None = 
             speaker = label or speaker
             if tag_column is not None:
                 untagged += len([tag for tag in _TAG_SPLIT.split(row[tag_column]) if tag.strip()])
+            continue
+        if label in markers:
+            # A recording's marker kept as a row, its words the speaker cell's ("New Film", "End of audio"): nobody's words.
+            cues.append(_Cue(start, end, "", words))
+            marked.append(number)
             continue
         if label.lower() in _NOTE_WORDS:
             # An editor's note kept as a row ("Note", "The questionnaire mentioned … can be viewed …"): nobody's words.
@@ -572,6 +585,10 @@ def read_table_transcript(path: Path, data: bytes, *, text_column: str | None = 
     voices = {cue.speaker for cue in cues if cue.speaker}
     if len(voices) == 1 and len(cues) - asides - len(noted) >= 1:
         notes.append(f"one speaker throughout, {next(iter(voices))!r}: every row is their words (a questionnaire's answers, a monologue)")
+    if marked:
+        notes.append(f"{len(marked)} row(s) whose words only repeat their speaker cell ({', '.join(map(repr, sorted(markers)))}), the recording's markers, read as nobody's words: rows {_listed(marked)}")
+    if continued:
+        notes.append(f"{len(continued)} row(s) whose speaker cell says the turn goes on ('(cont.)'), read as the turn before's: rows {_listed(continued)}")
     if named:
         notes.append("; ".join(f"{short!r} is read as {full!r}, the full name the rows gave first" for short, full in sorted(named.items())))
     # A turn's time is its first row's: every other timed row stands inside a turn.
@@ -747,16 +764,44 @@ def _whole_numbers(grid: list[list[str]], layout: TableLayout) -> list[int]:
     return found
 
 
+#: A speaker cell that says the turn before goes on, as a transcript broken across pages writes it: "(cont.)", "cont'd", "(continued)".
+_CONTINUED = re.compile(r"\(?\s*(?:cont(?:inued|'d|d)?\.?|continues|continuing)\s*\)?", re.IGNORECASE)
+
+
+def _marker_labels(rows: list[tuple[str, str]]) -> set[str]:
+    """The speaker cells that only ever mark the recording: every row of theirs holds the cell's own words, alone or
+    before a note set apart by punctuation ("New Film" / "New Film ** Start of Film 2", "End of audio" / "End of audio").
+
+    Examples
+    --------
+    >>> sorted(_marker_labels([("New Film", "New Film"), ("Ann", "I was born in Leeds."), ("New Film", "New Film ** Start of Film 2"),
+    ...                        ("Ann", "Ann"), ("Ann", "Yes."), ("End of audio", "End of audio")]))
+    ['End of audio', 'New Film']
+    """
+    said: dict[str, list[str]] = {}
+    for label, words in rows:
+        if label and words.strip():
+            said.setdefault(label, []).append(" ".join(words.split()).casefold())
+    return {
+        label
+        for label, cells in said.items()
+        if all(cell == label.casefold() or (cell.startswith(label.casefold() + " ") and not cell[len(label) + 1 :][:1].isalnum()) for cell in cells)
+    }
+
+
 def _time(cell: str, *, whole: bool) -> tuple[float | None, float | None, str]:
     """A time cell as (seconds or None, the end of a span it gives or None, the note that goes with it).
 
-    "[00:03:43] beginning of the interview" is a time and a note; NVivo's "0:00.0 - 0:10.5" a span.
+    "[00:03:43] beginning of the interview" is a time and a note; NVivo's "0:00.0 - 0:10.5" a span; a table saved
+    from pandas, "0 days 00:02:08", a time with its days before it.
     ``whole``: the column holds only whole numbers, whose unit is not said: none is read as a time.
 
     Examples
     --------
     >>> _time("[00:03:43] beginning of the interview", whole=False), _time("0:01.0 - 0:10.5", whole=False)
     ((223.0, None, 'beginning of the interview'), (1.0, 10.5, ''))
+    >>> _time("0 days 00:02:08", whole=False), _time("1 day 00:00:05.5", whole=False), _time("2 days later", whole=False)
+    ((128.0, None, ''), (86405.5, None, ''), (None, None, '2 days later'))
     >>> _time("12.5", whole=False), _time("4200", whole=True), _time("after the break", whole=False)
     ((12.5, None, ''), (None, None, ''), (None, None, 'after the break'))
     """
@@ -767,7 +812,9 @@ def _time(cell: str, *, whole: bool) -> tuple[float | None, float | None, str]:
     if found:
         from ._oralhist import _seconds  # a clock ("0:00", "00:03:43", "1:02:03,5") in seconds
 
-        return _seconds(found["clock"]), _seconds(found["until"]) if found["until"] else None, " ".join(found["rest"].split())
+        days = 86400 * int(found["days"]) if found["days"] else 0
+        start, until = _seconds(found["clock"]), _seconds(found["until"]) if found["until"] else None
+        return (None if start is None else start + days), (None if until is None else until + days), " ".join(found["rest"].split())
     if _NUMBER.match(cell):
         return (None, None, "") if whole else (float(cell.replace(",", ".")), None, "")
     return None, None, " ".join(cell.split())  # no time, only a note
