@@ -594,6 +594,15 @@ class AssertionRules:
             for key, entries in table.items():
                 table[key] = sorted(entries, key=lambda e: -len(e.words if isinstance(e, _Trigger) else e[0]))
         self._index_phrases()
+        # ``subject`` rows by first word, then by second (longest first, table order within a length: the order
+        # :meth:`_subject_end` tries them in), and the one-word rows, which come last in that order.
+        self._subject_index: dict[int, tuple[dict[int, tuple[tuple[int, ...], ...]], bool]] = {}
+        for head, entries in self._subjects.items():
+            by_second: dict[int, list[tuple[int, ...]]] = {}
+            for phrase, _ in entries:
+                if len(phrase) > 1:
+                    by_second.setdefault(phrase[1], []).append(phrase)
+            self._subject_index[head] = ({second: tuple(p) for second, p in by_second.items()}, any(len(phrase) == 1 for phrase, _ in entries))
         word = strings.add
         self._denials = frozenset(map(word, _DENIALS))
         self._affirmations = frozenset(map(word, _AFFIRMATIONS))
@@ -624,6 +633,15 @@ class AssertionRules:
         self._clause_breaks = frozenset(map(word, _CLAUSE_BREAKS))
         self._fillers = frozenset(map(word, _FILLERS))
         self._retraction_openers = self._brackets_open | self._fillers | {self._comma} | {p[0] for p in (*self._jokes, *self._serious)}
+        self._retraction_heads = frozenset(p[0] for p in (*self._jokes, *self._serious))
+        # The first words of each category's triggers, all of them and those whose scope runs back (:meth:`_opens_with`).
+        self._opening_heads: dict[tuple[str, bool], frozenset[int]] = {}
+        for head, entries in self._triggers.items():
+            for trigger in entries:
+                for looking_back in (False, True):
+                    if not looking_back or trigger.direction in ("backward", "both"):
+                        key = (trigger.category, looking_back)
+                        self._opening_heads[key] = self._opening_heads.get(key, frozenset()) | {head}
         self._possessives = frozenset(map(word, _THIRD_POSSESSIVES))
         self._not = word("not")
         self._but = word("but")
@@ -732,6 +750,11 @@ class AssertionRules:
             "bedtime", "dark", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
         )))
         self._story_openings = phrases("i 'm", "i am", "we 're", "we are", "there i am", "there we are", "here i am")
+        # The first words of phrase lists looked for at one position: a position holding none starts none of them.
+        self._story_heads = frozenset(p[0] for p in self._story_openings)
+        self._told_over_heads = frozenset(p[0] for p in self._told_over)
+        self._only_a_plan_heads = frozenset(p[0] for p in self._only_a_plan)
+        self._took_back_heads = frozenset(p[0] for p in self._took_back_to_past)
         self._that_was_that = phrases("that 's that", "that was that", "that were that")
         self._thats_what = frozenset(phrases("that 's what", "that is what", "that was what", "that were what"))
         self._or_so = tuple(map(word, ("or", "so")))
@@ -746,6 +769,7 @@ class AssertionRules:
         self._then, self._still, self._but, self._stopped = word("then"), word("still"), word("but"), word("stopped")
         self._ending_breaks = self._clause_breaks | self._closers | frozenset(map(word, ("and", "now")))
         self._now, self._these, self._days = word("now"), word("these"), word("days")
+        self._now_starts = self._nows | {self._these}  # the first words :meth:`_now_length` counts
         self._that_was = frozenset(map(word, ("that", "this", "it")))
         self._beginnings = frozenset(map(word, _BEGINNINGS))
         self._up, self._over, self._when = word("up"), word("over"), word("when")
@@ -812,6 +836,8 @@ class AssertionRules:
         self._anymore, self._any, self._more = word("anymore"), word("any"), word("more")
         self._account = frozenset(map(word, ("it", "that", "this", "there", "they", "we", "me", "us", "them")))
         self._apart_heads = frozenset(phrase[0] for phrase in self._apart)
+        # One word of each ``previous`` phrase, its rarest: words holding none of them hold no such phrase (:meth:`_set_apart_after`).
+        self._apart_cues = frozenset(_rarest(phrase, self.nlp.vocab.strings) for phrase in self._apart)
         self._stoppers = frozenset(map(word, ("i", "we", "they", "it", "that", "everything", "everyone", "everybody", "all")))
         self._span_openers, self._span_units = frozenset(map(word, _SPAN_OPENERS)), frozenset(map(word, _SPAN_UNITS))
         self._span_to_now, self._unbounded = frozenset(map(word, _SPAN_TO_NOW)), frozenset(map(word, _UNBOUNDED))
@@ -878,6 +904,10 @@ class AssertionRules:
         # Not "Finished.": as often a job done ("We painted the mural together. Took three weeks. Finished.").
         self._whole_endings = self._bare_endings | self._endings | {self._over}
         self._finished, self._finally_all = word("finished"), frozenset(map(word, ("finally", "all", "just", "now")))
+        # Every word one of :meth:`_past_ended_later`'s endings needs in the sentences after (an ending sentence's word,
+        # "no longer" / "anymore" / "any more", "stopped", a thing's ending, the last word of a phrase telling it over, a handing over):
+        # sentences after holding none of them end nothing, whatever the clause before.
+        self._ended_later_cues = self._whole_endings | {self._longer, self._anymore, self._more, self._stopped} | {p[-1] for p in self._told_over} | self._handing_over
 
     def _index_phrases(self) -> None:
         """Index the pseudo-triggers, terminators and triggers for :meth:`_scan`.
@@ -1571,9 +1601,15 @@ class AssertionRules:
         """Where a third-person subject starting at ``position`` ends (before ``limit``), or None."""
         if position >= limit:
             return None
-        for words, _ in self._subjects.get(lowers[position], ()):
-            if self._at(lowers, position, words, limit):
-                return position + len(words)
+        rows = self._subject_index.get(lowers[position])
+        if rows is not None:  # the rows starting with this word: those whose second word follows, then a one-word row
+            by_second, single = rows
+            if position + 1 < len(lowers):
+                for words in by_second.get(lowers[position + 1], ()):
+                    if self._at(lowers, position, words, limit):
+                        return position + len(words)
+            if single:
+                return position + 1
         if relative := self._relative_end(lowers, position, limit):
             return relative
         if lowers[position] in self._possessives and position + 2 <= limit:
@@ -1599,9 +1635,11 @@ class AssertionRules:
         """
         if lowers[i] not in self._owners:
             return None
-        for words, _ in self._subjects.get(self._my, ()):
-            if len(words) > 1 and self._at(lowers, i + 1, words[1:], limit):
-                return i + len(words)
+        rows = self._subject_index.get(self._my)
+        if rows is not None and i + 1 < len(lowers):
+            for words in rows[0].get(lowers[i + 1], ()):  # the "my …" rows whose second word follows
+                if self._at(lowers, i + 1, words[1:], limit):
+                    return i + len(words)
         # The name ends its phrase ("our Gareth, he …", "our Maureen's", "our Jimmy and Sue"): not "our WhatsApp group".
         if lowers[i] != self._me and i + 1 < limit and self._name(lowers[i + 1]):
             after = lowers[i + 2] if i + 2 < len(lowers) else self._comma
@@ -1716,6 +1754,8 @@ class AssertionRules:
         :meth:`_reported_after` reads within the sentence, told a sentence on.
         From corpus 8's tuning half.
         """
+        if self._reporting.isdisjoint(next_sentence) and self._reporting.isdisjoint(later):
+            return False  # no reporting verb after the sentence (one is needed below): nothing to look for
         first, stop = sentence
         opening = self._clause_opening(lowers, first, match[0], fillers=True)
         closing = self._clause_end(lowers, match[1], stop)
@@ -1763,7 +1803,9 @@ class AssertionRules:
         one with more endings, which further on are as often
         something else's: "…, and then she took over.")
         """
-        if (not later and not next_sentence) or self._no_past_form(lowers, sentence):
+        if self._ended_later_cues.isdisjoint(next_sentence) and self._ended_later_cues.isdisjoint(later):
+            return False  # no word any ending below needs (most turns): nothing is looked for
+        if self._no_past_form(lowers, sentence):
             return False  # no past form, no past clause (:meth:`_past_clause`): the endings need not be looked for
         if self._present_again(lowers, sentence, match):
             return False  # "Since the funding was cut it's all run by the staff again. They don't ask us anymore."
@@ -1833,6 +1875,8 @@ class AssertionRules:
             i = 0
             while i < len(sentence) and (sentence[i] in self._fillers or sentence[i] == self._comma):
                 i += 1
+            if i >= len(sentence) or sentence[i] not in self._told_over_heads:
+                continue
             for phrase in self._told_over:
                 if self._at(sentence, i, phrase, len(sentence)) and all(w in self._told_over_tails for w in sentence[i + len(phrase):]):
                     if self._still not in sentence:
@@ -1859,6 +1903,8 @@ class AssertionRules:
             i += 1
         if i < len(words) and words[i] == self._comma:
             i += 1
+        if i >= len(words) or words[i] not in self._took_back_heads:
+            return False  # no phrase of them opens it (most next sentences)
         phrase = next((p for p in self._took_back_to_past if self._at(words, i, p, len(words))), None)
         if phrase is None or not self._still_now.isdisjoint(words[i:]):
             return False
@@ -1938,7 +1984,7 @@ class AssertionRules:
         opening = first
         while opening < stop and (lowers[opening] in self._fillers or lowers[opening] == self._comma):
             opening += 1
-        if not any(self._at(lowers, opening, words, stop) for words in self._story_openings):
+        if opening >= stop or lowers[opening] not in self._story_heads or not any(self._at(lowers, opening, words, stop) for words in self._story_openings):
             return False
         then = next(
             (t for t in range(end, stop - 1) if lowers[t] == self._then and (lowers[t - 1] in self._then_openers or lowers[t - 1] in self._clause_breaks)),
@@ -2070,6 +2116,8 @@ class AssertionRules:
         finally got a vote this week. Three years!": :data:`_SPAN_NOT_OVER`).
         """
         first, stop = sentence
+        if self._span_units.isdisjoint(lowers[first:stop]) and self._span_units.isdisjoint(next_sentence):
+            return False  # no "year(s)" or "decade(s)" in the sentence or the next (most): no span of years
         if not self._unbounded.isdisjoint(lowers[first:stop]):
             return False
         fragment = (
@@ -2119,6 +2167,8 @@ class AssertionRules:
         not on it".
         """
         first, stop = sentence
+        if self._i not in lowers[match[1]:stop] and self._i not in next_sentence and self._i not in later:
+            return False  # no "I" after the match in the turn (:meth:`_denies_presence` needs one): nothing to look for
         opening = self._clause_opening(lowers, first, match[0], fillers=True)
         closing = self._clause_end(lowers, match[1], stop)
         # "Gill asked my opinion …. I'm not part of any of the planning any more" is the speaker's own.
@@ -2212,6 +2262,8 @@ class AssertionRules:
         """
         first, stop = sentence
         start, end = match
+        if self._quotation_marks.isdisjoint(lowers[first:start]) and not (first > 0 and lowers[first - 1] in self._quotation_marks):
+            return False  # no quotation mark before the match (most sentences): nothing quoted
         opening = next((i for i in range(start - 1, first - 1, -1) if lowers[i] in self._quotation_marks), None)
         if opening is None and first > 0 and lowers[first - 1] in self._quotation_marks:
             opening = first - 1  # the sentencizer leaves a quotation opening a later sentence at the end of the one before
@@ -2375,6 +2427,8 @@ class AssertionRules:
         take the minutes" asks for help.  Corpus 8's tuning half; a reviewer's
         probes kept it to the next sentence.
         """
+        if self._told_word not in next_sentence:
+            return False  # no "told" (most): nothing sent on
         words = [w for w in self._trim(next_sentence) if w != self._comma]
         i = 0
         while i < len(words) and words[i] in self._fillers:
@@ -2481,6 +2535,8 @@ class AssertionRules:
         more and is left alone.
         """
         words = self._trim(next_sentence)
+        if not words or words[0] not in self._only_a_plan_heads:
+            return False
         return any(
             self._at(words, 0, phrase, len(words)) and all(w in self._plan_tails for w in words[len(phrase):]) for phrase in self._only_a_plan
         )
@@ -2627,9 +2683,12 @@ class AssertionRules:
         everything. Not for me, all them meetings, but I go." keeps the
         speaker's own vote.
         """
+        _, stop = sentence
+        cues = self._apart_cues
+        if cues.isdisjoint(lowers[match[1]:stop]) and cues.isdisjoint(next_sentence) and cues.isdisjoint(later):
+            return False  # no phrase of them after the match (most turns): nothing to look for
         if self._speaker_in_clause(lowers, sentence, match):
             return False
-        _, stop = sentence
         closing = self._clause_end(lowers, match[1], stop)
         if not self._apart_heads.isdisjoint(lowers[closing:stop]):
             for i in range(closing, stop - 1):
@@ -3018,10 +3077,12 @@ class AssertionRules:
         next one" is a sequence).  "…, so now I do the beats session" is a
         consequence, not a contrast, and leaves the clause before it alone.
         """
-        if self._no_past_form(lowers, sentence):
-            return False
         _, stop = sentence
         _, end = match
+        if self._now_starts.isdisjoint(lowers[end:stop]) and self._now_starts.isdisjoint(next_sentence):
+            return False  # no "now", "nowadays" or "these days" after the match (most): nothing set against it
+        if self._no_past_form(lowers, sentence):
+            return False
         opening = next((i for i, w in enumerate(next_sentence) if w not in self._fillers), len(next_sentence))
         if not (
             any(
@@ -3051,10 +3112,12 @@ class AssertionRules:
         denial and holding such a terminator or a historical trigger ("Not
         these days.", "Not any more.").
         """
-        if self._no_past_form(lowers, sentence):
-            return False
         _, stop = sentence
         _, end = match
+        if self._denials.isdisjoint(lowers[end:stop]) and self._denials.isdisjoint(next_sentence[:2]):
+            return False  # no denial after the match nor opening the next sentence (most): nothing denied
+        if self._no_past_form(lowers, sentence):
+            return False
         nows = terminators.get("historical", [])
         denied_now = any(lowers[d] in self._denials and any(d < c <= d + 3 for c in nows) for d in range(end, stop))
         if not denied_now:
@@ -3083,10 +3146,16 @@ class AssertionRules:
         was three years ago though"), unless "still" follows ("that was four
         years ago and I'm still doing Wednesdays").
         """
-        if self._no_past_form(lowers, sentence):
-            return False
         _, stop = sentence
         _, end = match
+        tail = lowers[end:stop]
+        if (
+            self._ending_cues.isdisjoint(tail) and self._ending_cues.isdisjoint(next_sentence)
+            and ((self._that_was.isdisjoint(tail) and self._that_was.isdisjoint(next_sentence)) or (self._was.isdisjoint(tail) and self._was.isdisjoint(next_sentence)))
+        ):
+            return False  # :meth:`_ended`'s own test, on the words after the match: most have none of its cues
+        if self._no_past_form(lowers, sentence):
+            return False
         closing = self._clause_end(lowers, end, stop)
         later = [*lowers[closing:stop], *next_sentence]
         return self._ended(later) and self._past_clause(lowers, sentence, match)
@@ -3238,6 +3307,8 @@ class AssertionRules:
         the question.  A refusal later in the sentence ("My boss wanted me to
         ... and I said no") answers an offer of its own.
         """
+        if self._opening_heads.get((category, looking_back), frozenset()).isdisjoint(sentence[:3]):
+            return False  # no such trigger starts in its first three words (most sentences): nothing to scan
         triggers, _ = self._scan(sentence, 0, min(len(sentence), 12), starts_before=3)
         return any(
             t.category == category and start <= 2 and (not looking_back or t.direction in ("backward", "both"))
@@ -3360,6 +3431,8 @@ class AssertionRules:
         while i < len(next_sentence) and (next_sentence[i] in self._fillers or next_sentence[i] == self._comma):
             i += 1
         for at in dict.fromkeys((opening, i)):
+            if at >= len(next_sentence) or next_sentence[at] not in self._retraction_heads:
+                continue  # no joke nor "seriously" phrase starts here
             joke = next((phrase for phrase in self._jokes if self._at(next_sentence, at, phrase, len(next_sentence))), None)
             if joke is not None:
                 return "punchline" if next_sentence[at + len(joke) : at + len(joke) + 1] != [self._about] else None
@@ -3450,6 +3523,13 @@ class AssertionRules:
         lowers = [t.lower for t in doc]
         return self.status(lowers, (sent.start, sent.end), (span.start, span.end), next_sentence=following, observed=observed, later=later)
 
+
+
+def _rarest(phrase: tuple[int, ...], strings: Any) -> int:
+    """The phrase's least common word (by :func:`~qlr.code._tokenpattern.word_frequency`; a mark or a letter counts as common)."""
+    from ._tokenpattern import word_frequency
+
+    return min(phrase, key=lambda word: word_frequency(strings[word]) if strings[word].isalpha() and len(strings[word]) > 1 else 1.0)
 
 
 def _model_of(rules: Sequence[Rule]) -> Any:
