@@ -612,9 +612,8 @@ def _codings_of_project(study: Any, kept: Any, where: Any) -> None:
     codebooks they are of: each at its offsets in the same document (the deposit's transcript is the project's text),
     in the segment it overlaps most (:func:`qlr._rows.segment_for_spans`, as the REFI-QDA reader places them; the lists'
     reading may cut the text otherwise). A document whose text is no longer the project's (edited since) keeps none of
-    them: its codings are left out, with a warning that names it. Memos are not read here; the load notes say how many."""
-    from .._rows import append_rows, segment_for_spans
-
+    them: its codings are left out, with a warning that names it. The project's memos become the study's, as ``qlr
+    import`` reads them (:func:`_memos_of_project`)."""
     codings, memos = kept.codings, kept.memos
     if codings.empty and memos.empty:
         return
@@ -640,7 +639,56 @@ def _codings_of_project(study: Any, kept: Any, where: Any) -> None:
             RowsRefusedWarning,
         )
     if not memos.empty:
-        notes.append(f"{len(memos)} memo(s) of project.qdpx are not loaded here: read them with qlr.io.read_qdpx")
+        _memos_of_project(study, kept, same={doc for doc, text in theirs.items() if texts.get(doc) == text}, where=where)
+
+
+def _memos_of_project(study: Any, kept: Any, *, same: set[str], where: Any) -> None:
+    """Put the memos of a deposit's ``project.qdpx`` (``kept``, as read) on the study its data lists read, each on what
+    it was written about: a case, wave, document, code or the study as it is; a memo on a passage on the segment of the
+    same document whose span it overlaps most (the lists' reading may cut the text otherwise); a memo on a coding on
+    that coding, which :func:`_codings_of_project` put on the study. A memo whose target the study does not have (a
+    document not listed, or edited since the deposit, so its passages and codings were left out) is left out, with a
+    warning that names it; the load notes count those loaded. ``same`` holds the documents whose text is the project's."""
+    memos = kept.memos.copy()
+    kinds = memos["target_type"].astype(str)
+    targets = memos["target_id"].astype(str)
+    on_segment = kinds.eq("segment").to_numpy()
+    if on_segment.any():
+        spans = kept.segments.set_index(kept.segments["seg_id"].astype(str))
+        wanted = targets[on_segment]
+        known = wanted.isin(spans.index).to_numpy() & wanted.map(lambda seg: seg in spans.index and str(spans.at[seg, "doc_id"]) in same).to_numpy(dtype=bool)
+        found = pd.Series([None] * len(wanted), index=wanted.index, dtype=object)
+        if known.any():
+            rows = spans.loc[wanted[known]]
+            found[known] = segment_for_spans(study.segments, rows["doc_id"].astype(str), rows["start"], rows["end"]).to_numpy(dtype=object, na_value=None)
+        targets = targets.copy()
+        targets[on_segment] = found.to_numpy(dtype=object)
+    have = {
+        "case": set(study.cases["case_id"].astype(str)),
+        "wave": set(study.waves["wave_id"].astype(str)),
+        "document": set(study.documents["doc_id"].astype(str)),
+        "segment": set(study.segments["seg_id"].astype(str)),
+        "coding": set(study.codings["coding_id"].astype(str)),
+    }
+    books = list(study.codebooks.values())
+    ok = [
+        kind == "study" or (target is not None and (any(str(target) in book for book in books) if kind == "code" else str(target) in have.get(kind, ())))
+        for kind, target in zip(kinds, targets)
+    ]
+    ok_mask = pd.Series(ok, index=memos.index, dtype=bool).to_numpy()
+    memos["target_id"] = targets.to_numpy(dtype=object)
+    loaded = append_rows(study, "memos", memos[ok_mask].reset_index(drop=True), skip_existing=True)
+    if len(loaded):
+        study.meta.setdefault("inferred", []).append(f"{len(loaded)} memo(s) of project.qdpx put on what they are about, as `qlr import` reads them")
+    left = memos[~ok_mask]
+    if len(left):
+        named = [f"{memo_id} (on {kind} {target})" for memo_id, kind, target in zip(left["memo_id"], left["target_type"], kept.memos.loc[left.index, "target_id"])]
+        warn(
+            f"{where}: {len(left)} memo(s) of project.qdpx were not loaded: what they are about is not in the study, or its document's text is "
+            f"not the project's (edited since the deposit): {_first_named(named)}. Fix: read them from the project (qlr.io.read_qdpx), or "
+            "restore the deposited transcripts",
+            RowsRefusedWarning,
+        )
 
 
 class _Cut(NamedTuple):
