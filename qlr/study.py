@@ -1017,7 +1017,9 @@ class Study:
             Indexed by ``case_id``; one column per wave (in wave order) holding
             those states, then ``role``, ``n_waves`` (waves present) and
             ``pattern`` (``complete``, ``joined late``, ``dropped out``,
-            ``intermittent``, ``never seen``, or several joined by ``", "``).
+            ``intermittent``, ``never seen``, or several joined by ``", "``). A
+            study with no waves has no wave columns; a case with a document or
+            turns of its own with words is ``seen``, one with none ``never seen``.
 
         Examples
         --------
@@ -1037,6 +1039,8 @@ class Study:
             .size()
         )
         present_pairs = set(present.index)
+        # A study with no waves met a case where it has words at no wave: its pattern is "seen", not "never seen".
+        seen = set(with_words["case_id"].dropna()) if not wave_ids else set()
         if self.meta.get("speaker_cases"):
             from .evidence import segment_cases
 
@@ -1044,6 +1048,7 @@ class Study:
             whose = segment_cases(self)
             spoke = whose["attributed"].to_numpy(dtype=bool) & (self.segments["n_words"].fillna(0).to_numpy() > 0)[whose["row"].to_numpy()]
             present_pairs |= {(c, w) for c, w in zip(whose["case_id"][spoke], whose["wave_id"][spoke]) if pd.notna(w)}
+            seen |= set(whose["case_id"][spoke].dropna()) if not wave_ids else set()
         scheduled_rows = self.case_waves[["case_id", "wave_id", "scheduled"]]
         explicit = {
             (c, w): bool(s) if pd.notna(s) else True
@@ -1084,7 +1089,9 @@ class Study:
                 )
                 if state in cells
             ]
-            if first is None:
+            if not wave_ids:
+                pattern = "seen" if case_id in seen else "never seen"
+            elif first is None:
                 pattern = "never seen"
             else:
                 pattern = ", ".join(patterns) or "complete"

@@ -6,6 +6,10 @@ Small hand-written studies: a repair café over two waves (Mo asking), coded wit
 
 from __future__ import annotations
 
+import csv
+import io
+import re
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -70,3 +74,205 @@ def test_a_memo_on_a_passage_edited_since_the_deposit_is_left_out_and_named(memo
     assert len(back.memos) == 6 and "segment" not in set(back.memos["target_type"])
     said = [message for message in caught if "1 memo(s) of project.qdpx were not loaded" in message]
     assert said and "on segment R1_W1_interview:" in said[0] and "read_qdpx" in said[0]
+
+
+# 2. A speaker label `speakers:` declares is kept through pseudonymisation: the deposit's data list gives its pseudonym
+# the role declared (it had left out every label declared a participant, so the declaration was lost).
+
+MARKET = "name: Market\nwaves: [{id: W1}]\ncases: [{id: C01, label: Ibrahim Musa}, {id: C02, label: Sara Lind}]\nspeakers: {IBRAHIM: participant}\ndocuments: ['*.txt']\n"
+# Names in capitals on lines of their own, the interviewer's undeclared: the declaration is what the study relies on.
+STALL = "INTERVIEWER\nWho runs the market these days?\n\nIBRAHIM\nThe traders decide together at the meeting.\n\nINTERVIEWER\nAnd the rents?\n\nIBRAHIM\nThe council sets them.\n"
+
+
+def test_a_declared_participant_label_keeps_its_role_through_the_deposit_under_its_pseudonym(tmp_path):
+    root = tmp_path / "market"
+    write(root / "study.yaml", MARKET)
+    write(root / "C01_W1_interview.txt", STALL)
+    write(root / "C02_W1_interview.txt", "INTERVIEWER: Who runs the market?\n\nSara: The council does.\n")
+    pseudo = _quiet(qlr.pseudonymise, _quiet(qlr.load, root, progress=False))
+    labels = qlr.io.speaker_labels(pseudo.study)
+    declared = labels[labels["decided_by"].eq("manifest").to_numpy(dtype=bool)]
+    assert list(zip(declared["doc_id"], declared["speaker"], declared["role"])) == [("C01_W1_interview", "[Person 1]", "participant")]
+    folder = qlr.pseudo.deposit(pseudo, tmp_path / "deposit")
+    listed = (folder / "data_list_W1.csv").read_text(encoding="utf-8")
+    assert "IBRAHIM" not in listed and "IBRAHIM" not in (folder / "transcripts" / "C01_W1_interview.txt").read_text(encoding="utf-8")
+    # The list's speakers cell keeps the declaration under the pseudonym (it had been empty for this file).
+    rows = {row["doc_id"]: row for row in csv.DictReader(io.StringIO(listed))}
+    assert rows["C01_W1_interview"]["speakers"] == "[Person 1]: participant" and rows["C02_W1_interview"]["speakers"] == ""
+    back = _quiet(qlr.load, folder, progress=False)
+    again = qlr.io.speaker_labels(back)
+    ibrahim = again[again["doc_id"].eq("C01_W1_interview").to_numpy(dtype=bool) & again["role"].eq("participant").to_numpy(dtype=bool)]
+    # Read back as declared, not as the default guess (the template's study.yaml reads the same list).
+    assert list(ibrahim["decided_by"]) == ["manifest"] and list(ibrahim["speaker"].str.upper()) == ["[PERSON 1]"]
+
+
+# 3. Through NVivo (qlr's details file dropped), a speaker role `speakers:` declared comes back as declared.
+
+
+def _as_nvivo_keeps_it(project: Path, out: Path) -> Path:
+    """The project as a tool that keeps the REFI-QDA project and drops qlr's details file writes it back."""
+    with zipfile.ZipFile(project) as archive:
+        members = {name: archive.read(name) for name in archive.namelist() if name != "qlr/details.json"}
+    with zipfile.ZipFile(out, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return out
+
+
+def test_a_declared_other_role_comes_back_through_nvivo(tmp_path):
+    root = tmp_path / "clinic"
+    write(root / "study.yaml", "name: Clinic\nwaves: [{id: W1}]\nspeakers: {Carer: other}\ndocuments: ['*.txt']\n")
+    write(root / "P06_W1_interview.txt", "INT: Who plans your visits?\n\nP06: The nurse does.\n\nCarer: Nobody asked me if I could cope.\n\nINT: Thanks.\n")
+    study = _quiet(qlr.load, root, progress=False)
+    roles = ["interviewer", "participant", "other", "interviewer"]
+    assert list(study.segments["speaker_role"]) == roles
+    qlr.io.write_qdpx(study, tmp_path / "clinic.qdpx")
+    back = _quiet(read_qdpx, _as_nvivo_keeps_it(tmp_path / "clinic.qdpx", tmp_path / "nvivo.qdpx"))
+    # The carer's turn had come back a participant's (the case's evidence): the project's description now says the role.
+    assert list(back.segments["speaker_role"]) == roles
+    # The caller's own roles still come first.
+    told = _quiet(read_qdpx, tmp_path / "nvivo.qdpx", speakers={"Carer": "participant"})
+    assert list(told.segments["speaker_role"]) == ["interviewer", "participant", "participant", "interviewer"]
+
+
+# 4. Another tool's project with no waves whose source names give time points: read at those waves (it had been one).
+
+
+def _without_waves(project: Path, out: Path) -> Path:
+    """The project as another tool writes it: no qlr details, no wave variable or sets, not qlr's origin."""
+    with zipfile.ZipFile(project) as archive:
+        members = {name: archive.read(name) for name in archive.namelist() if name != "qlr/details.json"}
+    xml = members["project.qde"].decode("utf-8")
+    for element in ("Sets", "VariableValue", "Variables"):
+        xml = re.sub(rf"<{element}>.*?</{element}>", "", xml, flags=re.S)
+    members["project.qde"] = xml.replace('origin="qlr', 'origin="NVivo').encode("utf-8")
+    with zipfile.ZipFile(out, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return out
+
+
+def _ltc(tmp_path: Path, names: list[tuple[str, str, int]]) -> Path:
+    root = tmp_path / "ltc"
+    entries = "".join(f"  - {{path: {name}.txt, case: {case}, wave: W{time}}}\n" for name, case, time in names)
+    write(root / "study.yaml", f"name: LTC\nwaves: [{{id: W1}}, {{id: W2}}, {{id: W3}}, {{id: W4}}]\nspeakers: {{INT: interviewer}}\ndocuments:\n{entries}")
+    for name, case, time in names:
+        write(root / f"{name}.txt", f"INT: How have the visits been?\n\n{case}: Fine at time {time}.\n")
+    qlr.io.write_qdpx(_quiet(qlr.load, root, progress=False), tmp_path / "ltc.qdpx")
+    return _without_waves(tmp_path / "ltc.qdpx", tmp_path / "nvivo.qdpx")
+
+
+def test_a_project_with_no_waves_reads_the_time_points_its_source_names_give(tmp_path):
+    names = [(f"LTC01_{case}_TP{time}_transcript", case, time) for case in ("P01", "P02") for time in (1, 2, 3, 4) if (case, time) != ("P02", 4)]
+    back, caught = _loud(read_qdpx, _ltc(tmp_path, names))
+    # Before: 7 sources at one wave W1, and a warning to give a wave rule.
+    assert list(back.waves["wave_id"]) == ["TP1", "TP2", "TP3", "TP4"]
+    assert dict(zip(back.documents["doc_id"], back.documents["wave_id"])) == {name: f"TP{time}" for name, _, time in names}
+    assert back.attrition().loc["P02", "TP4"] != "present" and back.attrition().loc["P01", "pattern"] == "complete"
+    assert "waves read from the sources' names, as loading a folder reads them: 7 sources at 4 waves (TP1, TP2, TP3, TP4)" in " ".join(back.meta["inferred"])
+    assert not [message for message in caught if "no wave" in message]
+
+
+def test_numbered_names_of_different_people_each_once_stay_one_wave(tmp_path):
+    # "Interview 1" … "Interview 3", one each of three people: numbers of interviews, not waves.
+    back = _quiet(read_qdpx, _ltc(tmp_path, [(f"Interview {n}", f"C0{n}", 1) for n in (1, 2, 3)]))
+    assert list(back.waves["wave_id"]) == ["W1"]
+
+
+# 5. The attrition of a study with no waves: a case interviewed is seen (every case had been "never seen").
+
+
+def test_the_attrition_of_a_study_with_no_waves_says_who_was_seen(tmp_path):
+    root = tmp_path / "swap"
+    write(
+        root / "study.yaml",
+        "name: Seed swap\ncases: [{id: Noor}, {id: Oli}, {id: Pim}, {id: Quin}]\nspeakers: {Mo: interviewer}\ndocuments:\n"
+        + "".join(f"  - {{path: {case}_interview.txt, case: {case}}}\n" for case in ("Noor", "Oli", "Pim")),
+    )
+    write(root / "Noor_interview.txt", "Mo: Who picks the seeds?\n\nNoor: We pick them between us.\n")
+    write(root / "Oli_interview.txt", "Mo: Who picks the seeds?\n\nOli: The committee does.\n")
+    write(root / "Pim_interview.txt", "")  # a transcript not yet typed: kept, no conversation that happened
+    study = _quiet(qlr.load, root, progress=False)
+    assert study.waves.empty
+    attrition = study.attrition()
+    assert list(attrition.columns) == ["role", "n_waves", "pattern"]
+    assert dict(attrition["pattern"]) == {"Noor": "seen", "Oli": "seen", "Pim": "never seen", "Quin": "never seen"}
+
+
+# 6. A pooled study says who decided each document's speaker roles as its own study did, each label once per role.
+
+
+def _site(root: Path, who: str, declared: str) -> qlr.Study:
+    write(root / "study.yaml", f"name: Site {who}\nwaves: [{{id: W1}}]\n{declared}documents: ['*.txt']\n")
+    write(root / f"{who}_W1_interview.txt", f"INT: Who decides?\n\n{who}: We do.\n\nINT: And the money?\n\n{who}: The council.\n")
+    return _quiet(qlr.load, root, progress=False)
+
+
+def test_a_pooled_study_keeps_each_study_s_declared_speakers_to_its_own_documents(tmp_path, capsys):
+    from qlr.cli import main
+
+    ann = _site(tmp_path / "a", "Ann", "speakers: {INT: interviewer}\n")
+    bo = _site(tmp_path / "b", "Bo", "")  # INT read as the interviewer by its label, nothing declared
+    pooled = _quiet(qlr.pool, [ann, bo])
+    labels = qlr.io.speaker_labels(pooled)
+    interviewer = labels[labels["speaker"].eq("INT").to_numpy(dtype=bool)]
+    # Site a's declaration had been the pooled study's: Bo's interview said "manifest" too.
+    assert dict(zip(interviewer["doc_id"], interviewer["decided_by"])) == {"Ann_W1_interview": "manifest", "Bo_W1_interview": "label"}
+    assert "speakers" not in pooled.meta and pooled.meta["document_speakers"] == {"Ann_W1_interview": {"int": "interviewer"}}
+    pooled.save(tmp_path / "pooled.qlr")
+    assert main(["info", str(tmp_path / "pooled.qlr")]) == 0
+    shown = [line.strip() for line in capsys.readouterr().out.splitlines() if line.strip().startswith("INT:")]
+    assert shown == ["INT: interviewer, 4 turns, 2 documents, manifest or label"]
+
+
+# 11. qlr.pool has concat's signature: keys=, waves=, name= (it had shown **options).
+
+
+def test_qlr_pool_shows_and_checks_concat_s_options(tmp_path):
+    import inspect
+
+    assert str(inspect.signature(qlr.pool)) == str(inspect.signature(qlr.concat))
+    assert list(inspect.signature(qlr.pool).parameters) == ["studies", "keys", "waves", "name"]
+    ann, bo = _site(tmp_path / "a", "Ann", ""), _site(tmp_path / "b", "Bo", "")
+    pooled = _quiet(qlr.pool, [ann, bo], keys=["a", "b"], name="Two sites")
+    assert pooled.name == "Two sites" and list(pooled.cases["case_id"]) == ["a:Ann", "b:Bo"]
+    with pytest.raises(TypeError, match="keyz"):
+        qlr.pool([ann, bo], keyz=["a", "b"])
+
+
+# 8. A numeric attribute reads the same from a QualCoder project and from its .qdpx: 19, not 19.0.
+
+
+def test_a_whole_numeric_attribute_reads_alike_from_the_qda_and_the_qdpx(tmp_path):
+    from .test_qualcoder import NOW, make_project
+
+    ages = f"INSERT INTO attribute_type VALUES ('Age', '{NOW}', 'lena', '', 'case', 'numeric');" + "".join(
+        f"INSERT INTO attribute (name, attr_type, value, id, date, owner) VALUES ('Age', 'case', '{age}', {case}, '{NOW}', 'lena');" for case, age in ((1, "19"), (2, "23"))
+    )
+    from_qda = _quiet(qlr.io.read_qualcoder, make_project(tmp_path / "carers.qda", extra=ages), wave="variable:Round")
+    assert list(from_qda.cases["Age"]) == [19, 23]
+    qlr.io.write_qdpx(from_qda, tmp_path / "carers.qdpx")
+    # As QualCoder's own export writes a numeric attribute: a Float variable, "19.0".
+    with zipfile.ZipFile(tmp_path / "carers.qdpx") as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    xml = re.sub(r"<IntegerValue>(\d+)</IntegerValue>", r"<FloatValue>\1.0</FloatValue>", members["project.qde"].decode("utf-8"))
+    assert "<FloatValue>19.0</FloatValue>" in xml
+    members["project.qde"] = xml.encode("utf-8")
+    with zipfile.ZipFile(tmp_path / "exported.qdpx", "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    from_qdpx = _quiet(read_qdpx, tmp_path / "exported.qdpx", wave="variable:Round")
+    # Before: 19.0 and 23.0 (and a float column) from the .qdpx, 19 and 23 from the .qda.
+    assert list(from_qdpx.cases["Age"]) == [19, 23] and [type(age) for age in from_qdpx.cases["Age"].tolist()] == [int, int]
+    assert str(from_qdpx.cases["Age"].dtype) == str(from_qda.cases["Age"].dtype)
+    # A fraction stays one.
+    fraction = _quiet(read_qdpx, _with_age(tmp_path, members, "19.5"), wave="variable:Round")
+    assert fraction.cases["Age"].tolist()[0] == 19.5
+
+
+def _with_age(tmp_path: Path, members: dict[str, bytes], age: str) -> Path:
+    xml = members["project.qde"].decode("utf-8").replace("<FloatValue>19.0</FloatValue>", f"<FloatValue>{age}</FloatValue>")
+    with zipfile.ZipFile(tmp_path / "fraction.qdpx", "w") as archive:
+        for name, data in {**members, "project.qde": xml.encode("utf-8")}.items():
+            archive.writestr(name, data)
+    return tmp_path / "fraction.qdpx"
