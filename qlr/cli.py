@@ -215,7 +215,8 @@ def _format_attrition(study) -> str:  # type: ignore[no-untyped-def]
     for case_id, row in attrition.iterrows():
         role = "" if pd.isna(row["role"]) else _v(row["role"])  # None, NA or NaN: no role given
         cells = "  ".join(f"{symbols[row[w]]:^{max(3, len(_v(w)))}}" for w in wave_ids)
-        lines.append(f"{_v(case_id):<{width}}  {role:<{role_width}}  {cells}  {_v(row['pattern'])}")
+        left = "" if pd.isna(row.get("left", None)) else f" (left: {_v(row['left'])})"  # why, where study.yaml says
+        lines.append(f"{_v(case_id):<{width}}  {role:<{role_width}}  {cells}  {_v(row['pattern'])}{left}")
     lines.append("● present  · not yet joined  ○ missed  × dropped out  (blank) not scheduled  ? never seen")
     return "\n".join(lines)
 

@@ -1020,6 +1020,9 @@ class Study:
             ``intermittent``, ``never seen``, or several joined by ``", "``). A
             study with no waves has no wave columns; a case with a document or
             turns of its own with words is ``seen``, one with none ``never seen``.
+            Where ``study.yaml`` says why a case left (``left: withdrew``,
+            ``left: died``), a ``left`` column after ``pattern`` holds it (empty
+            for the others), so a withdrawal is told from a death.
 
         Examples
         --------
@@ -1098,6 +1101,8 @@ class Study:
             rows.append(cells + [len(here), pattern])
         frame = pd.DataFrame(rows, columns=wave_ids + ["n_waves", "pattern"], index=pd.Index(case_ids, name="case_id"))
         frame.insert(len(wave_ids), "role", list(self.cases["role"]))
+        if "left" in self.cases.columns:
+            frame["left"] = self.cases["left"].astype("string").to_numpy()
         return frame
 
     # ------------------------------------------------------------------ summary

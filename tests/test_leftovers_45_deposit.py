@@ -276,3 +276,72 @@ def _with_age(tmp_path: Path, members: dict[str, bytes], age: str) -> Path:
         for name, data in {**members, "project.qde": xml.encode("utf-8")}.items():
             archive.writestr(name, data)
     return tmp_path / "fraction.qdpx"
+
+
+# 9. Why a case left (study.yaml's `left:`) is in the attrition table: a withdrawal told from a death.
+
+GARDEN = """name: Garden
+waves: [{id: W1}, {id: W2}, {id: W3}]
+speakers: {Mo: interviewer}
+cases:
+  - {id: Ada}
+  - {id: Ben, left: withdrew}
+  - {id: Cy, left: died}
+documents: ['*.txt']
+"""
+
+
+def test_the_attrition_table_says_why_a_case_left(tmp_path, capsys):
+    from qlr.cli import main
+
+    root = tmp_path / "garden"
+    write(root / "study.yaml", GARDEN)
+    for case, waves in (("Ada", (1, 2, 3)), ("Ben", (1,)), ("Cy", (1, 2))):
+        for wave in waves:
+            write(root / f"{case}_W{wave}_interview.txt", f"Mo: Who runs the plots?\n\n{case}: We share them at wave {wave}.\n")
+    attrition = _quiet(qlr.load, root, progress=False).attrition()
+    # Both had been "dropped out" and nothing more: now the reason is beside the pattern.
+    assert list(attrition["pattern"]) == ["complete", "dropped out", "dropped out"]
+    assert attrition["left"].fillna("").tolist() == ["", "withdrew", "died"] and attrition["left"].isna().tolist() == [True, False, False]
+    assert main(["info", str(root)]) == 0
+    printed = capsys.readouterr().out
+    assert "dropped out (left: withdrew)" in printed and "dropped out (left: died)" in printed
+    # A study that says nothing of it keeps its table as it was.
+    assert "left" not in _quiet(qlr.load, _library_like(tmp_path), progress=False).attrition().columns
+
+
+def _library_like(tmp_path: Path) -> Path:
+    root = tmp_path / "plain"
+    write(root / "study.yaml", GARDEN.replace(", left: withdrew", "").replace(", left: died", ""))
+    write(root / "Ada_W1_interview.txt", "Mo: Who runs the plots?\n\nAda: We share them.\n")
+    return root
+
+
+def test_a_reason_for_leaving_that_is_no_phrase_is_refused_with_its_line(tmp_path):
+    from qlr.errors import ManifestError
+
+    root = tmp_path / "bad"
+    write(root / "study.yaml", GARDEN.replace("left: died", "left: [died, W2]"))
+    write(root / "Ada_W1_interview.txt", "Mo: Who runs the plots?\n\nAda: We share them.\n")
+    with pytest.raises(ManifestError, match=r"study.yaml:7: 'left' of case Cy is not a word or phrase"):
+        _quiet(qlr.load, root, progress=False)
+
+
+# 10. Two coders' copies of one diary, both listed, are one diary's passages (each entry had counted twice).
+
+_DIARY = (
+    "Monday 3 March 2025\nWe voted on the van route at the residents meeting, every hand up.\n\n"
+    "Tuesday 4 March 2025\nQuiet day, I watered the tomatoes and read the paper in the sun.\n\n"
+    "Wednesday 5 March 2025\nThe driver asked us about the van route again and we changed the Friday stop.\n"
+)
+
+
+def test_two_coders_copies_of_one_diary_count_its_entries_once(tmp_path):
+    from .test_leftovers_44 import _manifest_ladder
+
+    one = [("diary_kl.txt", _DIARY, "W1", "diary")]
+    both = [*one, ("diary_mv.txt", _DIARY, "W1", "diary")]
+    # The diary alone: its two van-route entries are two passages.
+    assert _manifest_ladder(tmp_path / "one", one)["W1"] == ("placed", 2)
+    # Both copies listed: 4 passages before (each entry twice), now the diary's 2.
+    assert _manifest_ladder(tmp_path / "both", both)["W1"] == ("placed", 2)

@@ -1039,6 +1039,37 @@ SHORT_COPY_WORDS = 20
 SHORT_COPY_LINES = 3
 
 
+def copies_of(documents: Any) -> dict[str, str]:
+    """Each document holding the same words as one before it (in order), :data:`COPY_WORDS` or more (or
+    :data:`SHORT_COPY_WORDS` over :data:`SHORT_COPY_LINES` lines), with that first one: two coders' copies of one
+    interview or diary, both listed. The one decision the load note (:func:`_same_words`) and the ladder's passages
+    (:func:`qlr.track._ladder._first_saying`) read. ``documents``: rows with ``doc_id`` and ``text`` (dicts, or a
+    study's ``documents`` table).
+
+    Examples
+    --------
+    >>> talk = " ".join(["we met on tuesdays at the hall"] * 8)
+    >>> copies_of([{"doc_id": "I3_KL", "text": talk}, {"doc_id": "I3_MV", "text": talk + "  "}, {"doc_id": "I4", "text": "Hi."}])
+    {'I3_MV': 'I3_KL'}
+    """
+    rows = documents.to_dict("records") if hasattr(documents, "to_dict") else documents
+    seen: dict[str, str] = {}
+    copies: dict[str, str] = {}
+    for row in rows:
+        text = row.get("text")
+        text = text if isinstance(text, str) else ""
+        words = text.split()
+        lines = sum(1 for line in text.splitlines() if line.strip())
+        if len(words) < COPY_WORDS and (len(words) < SHORT_COPY_WORDS or lines < SHORT_COPY_LINES):
+            continue  # two people's "Calm." agree without being one interview; a short exchange of turns word for word does not
+        said = " ".join(words)
+        if said in seen:
+            copies[str(row["doc_id"])] = seen[said]
+        else:
+            seen[said] = str(row["doc_id"])
+    return copies
+
+
 def _same_words(documents: list[dict[str, Any]]) -> str | None:
     """The load note for documents holding the same words as one before them, :data:`COPY_WORDS` or more (or
     :data:`SHORT_COPY_WORDS` over :data:`SHORT_COPY_LINES` lines): two coders' copies of one interview, both listed,
@@ -1050,18 +1081,7 @@ def _same_words(documents: list[dict[str, Any]]) -> str | None:
     >>> print(_same_words([{"doc_id": "I3_KL", "text": talk}, {"doc_id": "I3_MV", "text": talk + "  "}, {"doc_id": "I4", "text": "Hi."}]))
     1 document(s) hold the same words as another, and each counts, so those words count twice (two coders' copies of one interview, both listed): I3_MV (as I3_KL). Fix: list one of each under exclude:
     """
-    seen: dict[str, str] = {}
-    twins: list[str] = []
-    for row in documents:
-        words = str(row.get("text") or "").split()
-        said = " ".join(words)
-        lines = sum(1 for line in str(row.get("text") or "").splitlines() if line.strip())
-        if len(words) < COPY_WORDS and (len(words) < SHORT_COPY_WORDS or lines < SHORT_COPY_LINES):
-            continue  # two people's "Calm." agree without being one interview; a short exchange of turns word for word does not
-        if said in seen:
-            twins.append(f"{row['doc_id']} (as {seen[said]})")
-        else:
-            seen[said] = row["doc_id"]
+    twins = [f"{copy} (as {first})" for copy, first in copies_of(documents).items()]
     if not twins:
         return None
     return (

@@ -540,6 +540,8 @@ def _first_saying(study: Study, segment: np.ndarray) -> np.ndarray:
 
     - an entry of a document read entry by entry (a diary, a message thread, field notes: ``strategy_for(kind)`` is
       ``"entries"``) is a passage of its own, each a separate dated entry: two days' entries in the same words are two;
+      a copy of such a document (two coders' copies of one diary, both listed: :func:`qlr.io._build.copies_of`, as the
+      load notes name them) repeats its entries, its k-th saying the first's k-th;
     - the k-th saying in any other document is the same passage as the k-th entry of those (a caption copying a
       diary's entry), or, past them, as the k-th saying in the first such document (in study order) to say it k times:
       a caption, or a coder's copy, repeats what the interview said; one document's own sayings (twice, to two
@@ -548,6 +550,7 @@ def _first_saying(study: Study, segment: np.ndarray) -> np.ndarray:
     Another wave, or another case, never shares a passage: a person's evidence at one wave does not depend on what
     they said at another. Only the coded segments are read.
     """
+    from ..io._build import copies_of  # the one rule of which documents are copies of another
     from ..io._segment import strategy_for  # the one rule of which kinds are read entry by entry
 
     n_segments = len(study.segments)
@@ -572,13 +575,18 @@ def _first_saying(study: Study, segment: np.ndarray) -> np.ndarray:
         words = " ".join(text[start:end].casefold().translate(_PUNCTUATION_AS_SPACE).split())
         sayings.setdefault((*cell_of.get(doc, (None, None)), words), []).append((position, doc))
     same: dict[int, int] = {}
+    copies: dict[str, str] | None = None
     for said in sayings.values():
         if len(said) < 2:
             continue
-        own = [position for position, doc in said if doc in entries]
+        if copies is None and any(doc in entries for _, doc in said):
+            copies = copies_of(documents)  # two coders' copies of one diary, as loading names them
+        # A copy of another document read entry by entry repeats its entries, as any other document's k-th saying does.
+        kept = {doc for _, doc in said if doc in entries and doc not in (copies or {})}
+        own = [position for position, doc in said if doc in kept]
         kth: dict[Any, int] = {}  # how many times each other document has said it so far
         for position, doc in said:
-            if doc in entries:
+            if doc in kept:
                 continue
             k = kth[doc] = kth.get(doc, -1) + 1
             if k < len(own):
