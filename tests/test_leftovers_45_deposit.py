@@ -345,3 +345,37 @@ def test_two_coders_copies_of_one_diary_count_its_entries_once(tmp_path):
     assert _manifest_ladder(tmp_path / "one", one)["W1"] == ("placed", 2)
     # Both copies listed: 4 passages before (each entry twice), now the diary's 2.
     assert _manifest_ladder(tmp_path / "both", both)["W1"] == ("placed", 2)
+
+
+def test_a_study_yaml_kind_qlr_does_not_know_is_said_with_the_kind_that_reads_entries(tmp_path):
+    from .test_leftovers_44 import _manifest_ladder
+
+    # A journal of two dated van-route entries: read by paragraph, its entries are not told apart (said now, silent before).
+    journal = [("journal.txt", _DIARY, "W1", "journal")]
+    root = tmp_path / "journal"
+    _manifest_ladder(root, journal)
+    notes = _quiet(qlr.load, root, progress=False).meta["inferred"]
+    said = [note for note in notes if note.startswith("kinds qlr does not know, read by paragraph")]
+    assert said and "journal (1 document)" in said[0] and "'kind: diary'" in said[0]
+    # As the note says: a diary's two dated entries are two passages.
+    assert _manifest_ladder(tmp_path / "diary", [("journal.txt", _DIARY, "W1", "diary")])["W1"] == ("placed", 2)
+    assert not [note for note in _quiet(qlr.load, tmp_path / "diary", progress=False).meta["inferred"] if note.startswith("kinds qlr does not know")]
+
+
+def test_the_placements_name_the_passages_merged_as_repeats(tmp_path):
+    from .test_leftovers_44 import _SAID, _VAN_BOOK
+
+    root = tmp_path / "van"
+    write(root / "Ana_W1_interview.txt", f"Interviewer: Who decides?\n\nAna: {_SAID}\n\nInterviewer: And now?\n\nAna: We changed the van route in May.\n")
+    write(root / "Ana_W1_photo1.txt", f"{_SAID.upper()}\n")
+    study = _quiet(_quiet(qlr.load, root, progress=False).apply, qlr.Codebook.from_yaml(_VAN_BOOK), progress=False, cache=False)
+    placed = qlr.track.ladder(study)
+    # The caption's sentence counted as the interview's (no note had named it): seg, its document, and the passage it repeats.
+    assert placed.repeats[["seg_id", "doc_id", "same_as", "same_as_doc"]].values.tolist() == [
+        ["Ana_W1_photo1:0000", "Ana_W1_photo1", "Ana_W1_interview:0001", "Ana_W1_interview"]
+    ]
+    assert placed.table.iloc[0]["n_evidence"] == 2
+    # Nothing repeated: an empty table of the same columns.
+    (root / "Ana_W1_photo1.txt").unlink()
+    alone = qlr.track.ladder(_quiet(_quiet(qlr.load, root, progress=False).apply, qlr.Codebook.from_yaml(_VAN_BOOK), progress=False, cache=False))
+    assert alone.repeats.empty and list(alone.repeats.columns) == ["seg_id", "doc_id", "same_as", "same_as_doc"]

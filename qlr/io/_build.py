@@ -22,7 +22,7 @@ from .._rows import append_rows, segment_for_spans
 from .._tables import SCHEMAS, records_frame
 from .._version import __version__
 from .._warned import warn
-from .._words import count_words
+from .._words import count_words, number_of
 from ..errors import (
     EmptyDocumentWarning,
     FilesNotLoadedWarning,
@@ -262,6 +262,7 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
     unlabelled: list[str] = []  # transcripts in which no speaker label was found
     no_messages: list[str] = []  # documents of a message kind (sms, chat, …) in which no message was recognised
     labelled_unknown: list[str] = []  # documents of a kind qlr does not know, read by paragraph, that hold speaker labels
+    unknown_kinds: dict[str, int] = {}  # a study.yaml's kinds qlr does not know, read by paragraph: kind → documents
     misdated: list[str] = []  # documents whose header's date is not the one the manifest or name gives
     outside: list[str] = []  # documents dated by their header outside their wave's dates
     sent_outside: list[str] = []  # documents whose messages' dates (a chat's) run outside their wave's dates
@@ -308,6 +309,7 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
         ):
             no_messages.append(f"{doc.doc_id} (kind {doc.kind})")
         if text.strip() and doc.kind not in KIND_STRATEGY and doc.segment is None and source.turns is None:
+            unknown_kinds[str(doc.kind)] = unknown_kinds.get(str(doc.kind), 0) + 1
             labels = _labels_by_turns(doc, source, plan)
             if labels:
                 labelled_unknown.append(f"{doc.doc_id} (kind {doc.kind!r}: {', '.join(labels[:4])}{', …' if len(labels) > 4 else ''})")
@@ -504,6 +506,8 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
         _warn_no_messages(no_messages, where)
     if labelled_unknown:
         _warn_labelled_unknown(labelled_unknown, where)
+    if unknown_kinds and plan.manifest is not None:  # a folder read by its names says so when it reads them
+        notes.append(_unknown_kinds_note(unknown_kinds))
     if misdated:
         warn(
             f"{where}: {len(misdated)} document(s) have a header line giving another date than the manifest or file name does, "
@@ -1249,6 +1253,23 @@ def _labels_by_turns(doc: _DocSpec, source: SourceText, plan: _Plan) -> list[str
     labels = list(dict.fromkeys(str(seg.speaker) for seg in spoken))
     share = sum(seg.end - seg.start for seg in spoken) / max(1, sum(seg.end - seg.start for seg in found.segments))
     return labels if len(labels) >= 2 and share >= 0.5 else []
+
+
+def _unknown_kinds_note(kinds: dict[str, int]) -> str:
+    """The load note for a study.yaml's documents of kinds qlr does not know: read by paragraph, so a dated entry is
+    no passage of its own (the ladder reads entries apart only for the kinds read entry by entry), and the fix.
+
+    Examples
+    --------
+    >>> print(_unknown_kinds_note({"journal": 2}))
+    kinds qlr does not know, read by paragraph, their entries not told apart (the ladder's passages are paragraphs): journal (2 documents). Fix: give a diary's or notes' entries 'kind: diary' or 'kind: fieldnotes' (each dated entry its own passage), or another kind qlr knows (document, interview, focus_group, …)
+    """
+    shown = ", ".join(f"{kind} ({number_of(count, 'document')})" for kind, count in sorted(kinds.items()))
+    return (
+        f"kinds qlr does not know, read by paragraph, their entries not told apart (the ladder's passages are paragraphs): {shown}. "
+        f"Fix: give a diary's or notes' entries 'kind: diary' or 'kind: fieldnotes' (each dated entry its own passage), or another "
+        f"kind qlr knows ({', '.join(list(KIND_STRATEGY)[:3])}, …)"
+    )
 
 
 def _warn_labelled_unknown(documents: list[str], where: object) -> None:
