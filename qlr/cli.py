@@ -215,7 +215,8 @@ def _format_attrition(study) -> str:  # type: ignore[no-untyped-def]
     for case_id, row in attrition.iterrows():
         role = "" if pd.isna(row["role"]) else _v(row["role"])  # None, NA or NaN: no role given
         cells = "  ".join(f"{symbols[row[w]]:^{max(3, len(_v(w)))}}" for w in wave_ids)
-        lines.append(f"{_v(case_id):<{width}}  {role:<{role_width}}  {cells}  {_v(row['pattern'])}")
+        left = "" if pd.isna(row.get("left", None)) else f" (left: {_v(row['left'])})"  # why, where study.yaml says
+        lines.append(f"{_v(case_id):<{width}}  {role:<{role_width}}  {cells}  {_v(row['pattern'])}{left}")
     lines.append("● present  · not yet joined  ○ missed  × dropped out  (blank) not scheduled  ? never seen")
     return "\n".join(lines)
 
@@ -232,10 +233,12 @@ def _speaker_findings(study, path: str) -> tuple[list[str], list[str]]:  # type:
 
     table = speaker_labels(study)
     lines = []
-    # A label with two rows (an interviewer in the interviews, the observer in the notes) says which documents each is.
-    rows_of = table.groupby(["speaker", "role", "decided_by"], sort=False, dropna=False).ngroup().groupby(table["speaker"]).nunique() if not table.empty else {}
-    for (speaker, role, decided), group in table.groupby(["speaker", "role", "decided_by"], sort=False, dropna=False):
+    # A label with two roles (an interviewer in the interviews, the observer in the notes) says which documents each is;
+    # one role decided two ways (declared in one pooled study, read from the label in another) is one line naming both.
+    rows_of = table.groupby(["speaker", "role"], sort=False, dropna=False).ngroup().groupby(table["speaker"]).nunique() if not table.empty else {}
+    for (speaker, role), group in table.groupby(["speaker", "role"], sort=False, dropna=False):
         turns, documents = int(group["turns"].sum()), len(group)
+        decided = " or ".join(dict.fromkeys(group["decided_by"].astype(str)))
         which = ""
         if rows_of.get(speaker, 1) > 1:
             named = [_v(doc) for doc in group["doc_id"]]

@@ -37,6 +37,7 @@ codebooks
 
 from __future__ import annotations
 
+import inspect
 import json
 import sys
 import types
@@ -246,12 +247,11 @@ def concat(
     stages = _union_in_order(study.meta.get("stages") or [] for study in studies_list)
     if stages:
         meta["stages"] = stages
-    speakers: dict[str, Any] = {}
-    for study in studies_list:
-        for label_, role in (study.meta.get("speakers") or {}).items():
-            speakers.setdefault(label_, role)
+    speakers, own_speakers = _speakers(parts)
     if speakers:
         meta["speakers"] = speakers
+    if own_speakers:
+        meta["document_speakers"] = own_speakers
     # Whose turns a focus group with no case holds (qlr.evidence.segment_cases), with the pooled document and case ids;
     # the speaker labels are words of the text and stay as they are.
     spoken = {
@@ -594,6 +594,24 @@ def _memos(parts: list[_Part], prefixed: bool) -> pd.DataFrame:
     return _stack("memos", frames)
 
 
+def _speakers(parts: list[_Part]) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
+    """The pooled study's ``speakers:`` (the labels every study declares, with the same role) and each document's own
+    (its study's other declarations, then the document's own entry, under the pooled document id): a label one study
+    declares is not declared in another's documents, so ``qlr info`` and :func:`qlr.io.speaker_labels` say who decided
+    each document's roles as loading that study did (``Mo`` declared in one study had been "manifest" in both)."""
+    declared = [dict(part.study.meta.get("speakers") or {}) for part in parts]
+    shared = {label: role for label, role in declared[0].items() if all(other.get(label) == role for other in declared[1:])} if declared else {}
+    own: dict[str, dict[str, Any]] = {}
+    for part, given in zip(parts, declared):
+        rest = {label: role for label, role in given.items() if label not in shared}
+        entries = part.study.meta.get("document_speakers") or {}
+        for doc in part.study.documents["doc_id"].astype(str):
+            labels = {**rest, **(entries.get(doc) or {})}
+            if labels:
+                own[part.ids.get(doc, doc)] = labels
+    return shared, own
+
+
 # ----------------------------------------------------------------------------- log
 def _notes(parts: list[_Part]) -> dict[str, list[Any]]:
     """What loading each part said (``meta["warnings"]`` and ``["inferred"]``, read by ``qlr.io.load_notes``), under its key.
@@ -923,10 +941,19 @@ def _merge(first: Any, second: Any) -> Any:
 
 class _PoolModule(types.ModuleType):
     """This module, callable: ``qlr.pool(studies, keys=…)`` is :func:`concat`, as the command line's ``qlr pool`` is
-    (``qlr.pool`` was a module only, and calling it a ``TypeError`` with no word of ``concat``)."""
+    (``qlr.pool`` was a module only, and calling it a ``TypeError`` with no word of ``concat``). The call is
+    ``concat`` itself, so its signature is ``concat``'s (``keys=``, ``waves=``, ``name=``), in ``help`` and editors.
 
-    def __call__(self, studies: Sequence[Study] | Mapping[str, Study], **options: Any) -> Study:
-        return concat(studies, **options)
+    Examples
+    --------
+    >>> import inspect, qlr
+    >>> list(inspect.signature(qlr.pool).parameters)
+    ['studies', 'keys', 'waves', 'name']
+    """
+
+    __call__ = staticmethod(concat)
 
 
 sys.modules[__name__].__class__ = _PoolModule
+# What ``inspect.signature(qlr.pool)`` reads (a static ``__call__`` would lose its first parameter, ``studies``).
+__signature__ = inspect.signature(concat)

@@ -1017,7 +1017,12 @@ class Study:
             Indexed by ``case_id``; one column per wave (in wave order) holding
             those states, then ``role``, ``n_waves`` (waves present) and
             ``pattern`` (``complete``, ``joined late``, ``dropped out``,
-            ``intermittent``, ``never seen``, or several joined by ``", "``).
+            ``intermittent``, ``never seen``, or several joined by ``", "``). A
+            study with no waves has no wave columns; a case with a document or
+            turns of its own with words is ``seen``, one with none ``never seen``.
+            Where ``study.yaml`` says why a case left (``left: withdrew``,
+            ``left: died``), a ``left`` column after ``pattern`` holds it (empty
+            for the others), so a withdrawal is told from a death.
 
         Examples
         --------
@@ -1037,6 +1042,8 @@ class Study:
             .size()
         )
         present_pairs = set(present.index)
+        # A study with no waves met a case where it has words at no wave: its pattern is "seen", not "never seen".
+        seen = set(with_words["case_id"].dropna()) if not wave_ids else set()
         if self.meta.get("speaker_cases"):
             from .evidence import segment_cases
 
@@ -1044,6 +1051,7 @@ class Study:
             whose = segment_cases(self)
             spoke = whose["attributed"].to_numpy(dtype=bool) & (self.segments["n_words"].fillna(0).to_numpy() > 0)[whose["row"].to_numpy()]
             present_pairs |= {(c, w) for c, w in zip(whose["case_id"][spoke], whose["wave_id"][spoke]) if pd.notna(w)}
+            seen |= set(whose["case_id"][spoke].dropna()) if not wave_ids else set()
         scheduled_rows = self.case_waves[["case_id", "wave_id", "scheduled"]]
         explicit = {
             (c, w): bool(s) if pd.notna(s) else True
@@ -1084,13 +1092,17 @@ class Study:
                 )
                 if state in cells
             ]
-            if first is None:
+            if not wave_ids:
+                pattern = "seen" if case_id in seen else "never seen"
+            elif first is None:
                 pattern = "never seen"
             else:
                 pattern = ", ".join(patterns) or "complete"
             rows.append(cells + [len(here), pattern])
         frame = pd.DataFrame(rows, columns=wave_ids + ["n_waves", "pattern"], index=pd.Index(case_ids, name="case_id"))
         frame.insert(len(wave_ids), "role", list(self.cases["role"]))
+        if "left" in self.cases.columns:
+            frame["left"] = self.cases["left"].astype("string").to_numpy()
         return frame
 
     # ------------------------------------------------------------------ summary

@@ -300,7 +300,9 @@ def test_the_commands_import_and_info(tmp_path, capsys):
         warnings.simplefilter("ignore")
         assert main(["info", str(folder)]) == 3
     printed = capsys.readouterr().out
-    assert "2 cases × 1 wave, 3 documents" in printed and "users: lena, omar" in printed
+    # With no --wave the sources' names give the waves (Hanna_W1, Hanna_W2, Olek_W1; stop 45: it had been one wave).
+    assert "2 cases × 2 waves, 3 documents" in printed and "users: lena, omar" in printed
+    assert "waves read from the sources' names, as loading a folder reads them: 3 sources at 2 waves (W1, W2)" in printed
     assert main(["export", str(folder), "-o", str(tmp_path / "x.qdpx")]) == 1
     assert "is a QualCoder project: import it first" in capsys.readouterr().err
 

@@ -88,11 +88,11 @@ def test_a_deposit_loaded_without_a_study_yaml_keeps_the_codings_of_its_project(
     assert _ladder(back) == _ladder(project)
     assert f"{len(project.codings)} coding(s) of project.qdpx put on the documents the data lists read, each at its place in the text" in back.meta["inferred"]
     assert not [message for message in caught if "coding" in message]
-    # Memos are not moved (they may point at the project's segments): counted, with where to read them.
-    assert len(project.memos) == 1 and back.memos.empty
-    assert "1 memo(s) of project.qdpx are not loaded here: read them with qlr.io.read_qdpx" in back.meta["inferred"]
+    # Its one memo (on the case R1) is the study's, as `qlr import` reads it (stop 45; it had been counted in a note).
+    assert len(project.memos) == 1 and list(zip(back.memos["target_type"], back.memos["target_id"])) == [("case", "R1")]
+    assert "1 memo(s) of project.qdpx put on what they are about, as `qlr import` reads them" in back.meta["inferred"]
     # The template (a study.yaml has no entry for a project's codings) says where they are.
-    assert f"# project.qdpx holds {len(project.codings)} coding(s)" in template_for(folder)
+    assert f"# project.qdpx holds {len(project.codings)} coding(s) of" in template_for(folder) and "and 1 memo(s)" in template_for(folder)
 
 
 def test_a_transcript_edited_since_the_deposit_keeps_none_of_its_codings_and_says_so(deposit, tmp_path):

@@ -37,6 +37,9 @@ def _wave_set_guid(wave_id: str) -> str:
 
 # The archive member where qlr keeps its own details of a project, by GUID (written since issue 14).
 _DETAILS_MEMBER = "qlr/details.json"
+# How a qlr export's project description names the speaker roles study.yaml declared, read back when a tool drops the
+# details file (NVivo): "Speaker roles from study.yaml: Carer = other; INT = interviewer."
+_DECLARED_ROLES = "Speaker roles from study.yaml:"
 
 
 def _project_bytes(path: Path, max_bytes: int) -> tuple[dict[str, bytes], bytes, str]:

@@ -22,7 +22,7 @@ from .._rows import append_rows, segment_for_spans
 from .._tables import SCHEMAS, records_frame
 from .._version import __version__
 from .._warned import warn
-from .._words import count_words
+from .._words import count_words, number_of
 from ..errors import (
     EmptyDocumentWarning,
     FilesNotLoadedWarning,
@@ -262,6 +262,7 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
     unlabelled: list[str] = []  # transcripts in which no speaker label was found
     no_messages: list[str] = []  # documents of a message kind (sms, chat, …) in which no message was recognised
     labelled_unknown: list[str] = []  # documents of a kind qlr does not know, read by paragraph, that hold speaker labels
+    unknown_kinds: dict[str, int] = {}  # a study.yaml's kinds qlr does not know, read by paragraph: kind → documents
     misdated: list[str] = []  # documents whose header's date is not the one the manifest or name gives
     outside: list[str] = []  # documents dated by their header outside their wave's dates
     sent_outside: list[str] = []  # documents whose messages' dates (a chat's) run outside their wave's dates
@@ -308,6 +309,7 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
         ):
             no_messages.append(f"{doc.doc_id} (kind {doc.kind})")
         if text.strip() and doc.kind not in KIND_STRATEGY and doc.segment is None and source.turns is None:
+            unknown_kinds[str(doc.kind)] = unknown_kinds.get(str(doc.kind), 0) + 1
             labels = _labels_by_turns(doc, source, plan)
             if labels:
                 labelled_unknown.append(f"{doc.doc_id} (kind {doc.kind!r}: {', '.join(labels[:4])}{', …' if len(labels) > 4 else ''})")
@@ -504,6 +506,8 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
         _warn_no_messages(no_messages, where)
     if labelled_unknown:
         _warn_labelled_unknown(labelled_unknown, where)
+    if unknown_kinds and plan.manifest is not None:  # a folder read by its names says so when it reads them
+        notes.append(_unknown_kinds_note(unknown_kinds))
     if misdated:
         warn(
             f"{where}: {len(misdated)} document(s) have a header line giving another date than the manifest or file name does, "
@@ -612,9 +616,8 @@ def _codings_of_project(study: Any, kept: Any, where: Any) -> None:
     codebooks they are of: each at its offsets in the same document (the deposit's transcript is the project's text),
     in the segment it overlaps most (:func:`qlr._rows.segment_for_spans`, as the REFI-QDA reader places them; the lists'
     reading may cut the text otherwise). A document whose text is no longer the project's (edited since) keeps none of
-    them: its codings are left out, with a warning that names it. Memos are not read here; the load notes say how many."""
-    from .._rows import append_rows, segment_for_spans
-
+    them: its codings are left out, with a warning that names it. The project's memos become the study's, as ``qlr
+    import`` reads them (:func:`_memos_of_project`)."""
     codings, memos = kept.codings, kept.memos
     if codings.empty and memos.empty:
         return
@@ -640,7 +643,56 @@ def _codings_of_project(study: Any, kept: Any, where: Any) -> None:
             RowsRefusedWarning,
         )
     if not memos.empty:
-        notes.append(f"{len(memos)} memo(s) of project.qdpx are not loaded here: read them with qlr.io.read_qdpx")
+        _memos_of_project(study, kept, same={doc for doc, text in theirs.items() if texts.get(doc) == text}, where=where)
+
+
+def _memos_of_project(study: Any, kept: Any, *, same: set[str], where: Any) -> None:
+    """Put the memos of a deposit's ``project.qdpx`` (``kept``, as read) on the study its data lists read, each on what
+    it was written about: a case, wave, document, code or the study as it is; a memo on a passage on the segment of the
+    same document whose span it overlaps most (the lists' reading may cut the text otherwise); a memo on a coding on
+    that coding, which :func:`_codings_of_project` put on the study. A memo whose target the study does not have (a
+    document not listed, or edited since the deposit, so its passages and codings were left out) is left out, with a
+    warning that names it; the load notes count those loaded. ``same`` holds the documents whose text is the project's."""
+    memos = kept.memos.copy()
+    kinds = memos["target_type"].astype(str)
+    targets = memos["target_id"].astype(str)
+    on_segment = kinds.eq("segment").to_numpy()
+    if on_segment.any():
+        spans = kept.segments.set_index(kept.segments["seg_id"].astype(str))
+        wanted = targets[on_segment]
+        known = wanted.isin(spans.index).to_numpy() & wanted.map(lambda seg: seg in spans.index and str(spans.at[seg, "doc_id"]) in same).to_numpy(dtype=bool)
+        found = pd.Series([None] * len(wanted), index=wanted.index, dtype=object)
+        if known.any():
+            rows = spans.loc[wanted[known]]
+            found[known] = segment_for_spans(study.segments, rows["doc_id"].astype(str), rows["start"], rows["end"]).to_numpy(dtype=object, na_value=None)
+        targets = targets.copy()
+        targets[on_segment] = found.to_numpy(dtype=object)
+    have = {
+        "case": set(study.cases["case_id"].astype(str)),
+        "wave": set(study.waves["wave_id"].astype(str)),
+        "document": set(study.documents["doc_id"].astype(str)),
+        "segment": set(study.segments["seg_id"].astype(str)),
+        "coding": set(study.codings["coding_id"].astype(str)),
+    }
+    books = list(study.codebooks.values())
+    ok = [
+        kind == "study" or (target is not None and (any(str(target) in book for book in books) if kind == "code" else str(target) in have.get(kind, ())))
+        for kind, target in zip(kinds, targets)
+    ]
+    ok_mask = pd.Series(ok, index=memos.index, dtype=bool).to_numpy()
+    memos["target_id"] = targets.to_numpy(dtype=object)
+    loaded = append_rows(study, "memos", memos[ok_mask].reset_index(drop=True), skip_existing=True)
+    if len(loaded):
+        study.meta.setdefault("inferred", []).append(f"{len(loaded)} memo(s) of project.qdpx put on what they are about, as `qlr import` reads them")
+    left = memos[~ok_mask]
+    if len(left):
+        named = [f"{memo_id} (on {kind} {target})" for memo_id, kind, target in zip(left["memo_id"], left["target_type"], kept.memos.loc[left.index, "target_id"])]
+        warn(
+            f"{where}: {len(left)} memo(s) of project.qdpx were not loaded: what they are about is not in the study, or its document's text is "
+            f"not the project's (edited since the deposit): {_first_named(named)}. Fix: read them from the project (qlr.io.read_qdpx), or "
+            "restore the deposited transcripts",
+            RowsRefusedWarning,
+        )
 
 
 class _Cut(NamedTuple):
@@ -991,6 +1043,37 @@ SHORT_COPY_WORDS = 20
 SHORT_COPY_LINES = 3
 
 
+def copies_of(documents: Any) -> dict[str, str]:
+    """Each document holding the same words as one before it (in order), :data:`COPY_WORDS` or more (or
+    :data:`SHORT_COPY_WORDS` over :data:`SHORT_COPY_LINES` lines), with that first one: two coders' copies of one
+    interview or diary, both listed. The one decision the load note (:func:`_same_words`) and the ladder's passages
+    (:func:`qlr.track._ladder._first_saying`) read. ``documents``: rows with ``doc_id`` and ``text`` (dicts, or a
+    study's ``documents`` table).
+
+    Examples
+    --------
+    >>> talk = " ".join(["we met on tuesdays at the hall"] * 8)
+    >>> copies_of([{"doc_id": "I3_KL", "text": talk}, {"doc_id": "I3_MV", "text": talk + "  "}, {"doc_id": "I4", "text": "Hi."}])
+    {'I3_MV': 'I3_KL'}
+    """
+    rows = documents.to_dict("records") if hasattr(documents, "to_dict") else documents
+    seen: dict[str, str] = {}
+    copies: dict[str, str] = {}
+    for row in rows:
+        text = row.get("text")
+        text = text if isinstance(text, str) else ""
+        words = text.split()
+        lines = sum(1 for line in text.splitlines() if line.strip())
+        if len(words) < COPY_WORDS and (len(words) < SHORT_COPY_WORDS or lines < SHORT_COPY_LINES):
+            continue  # two people's "Calm." agree without being one interview; a short exchange of turns word for word does not
+        said = " ".join(words)
+        if said in seen:
+            copies[str(row["doc_id"])] = seen[said]
+        else:
+            seen[said] = str(row["doc_id"])
+    return copies
+
+
 def _same_words(documents: list[dict[str, Any]]) -> str | None:
     """The load note for documents holding the same words as one before them, :data:`COPY_WORDS` or more (or
     :data:`SHORT_COPY_WORDS` over :data:`SHORT_COPY_LINES` lines): two coders' copies of one interview, both listed,
@@ -1002,18 +1085,7 @@ def _same_words(documents: list[dict[str, Any]]) -> str | None:
     >>> print(_same_words([{"doc_id": "I3_KL", "text": talk}, {"doc_id": "I3_MV", "text": talk + "  "}, {"doc_id": "I4", "text": "Hi."}]))
     1 document(s) hold the same words as another, and each counts, so those words count twice (two coders' copies of one interview, both listed): I3_MV (as I3_KL). Fix: list one of each under exclude:
     """
-    seen: dict[str, str] = {}
-    twins: list[str] = []
-    for row in documents:
-        words = str(row.get("text") or "").split()
-        said = " ".join(words)
-        lines = sum(1 for line in str(row.get("text") or "").splitlines() if line.strip())
-        if len(words) < COPY_WORDS and (len(words) < SHORT_COPY_WORDS or lines < SHORT_COPY_LINES):
-            continue  # two people's "Calm." agree without being one interview; a short exchange of turns word for word does not
-        if said in seen:
-            twins.append(f"{row['doc_id']} (as {seen[said]})")
-        else:
-            seen[said] = row["doc_id"]
+    twins = [f"{copy} (as {first})" for copy, first in copies_of(documents).items()]
     if not twins:
         return None
     return (
@@ -1181,6 +1253,23 @@ def _labels_by_turns(doc: _DocSpec, source: SourceText, plan: _Plan) -> list[str
     labels = list(dict.fromkeys(str(seg.speaker) for seg in spoken))
     share = sum(seg.end - seg.start for seg in spoken) / max(1, sum(seg.end - seg.start for seg in found.segments))
     return labels if len(labels) >= 2 and share >= 0.5 else []
+
+
+def _unknown_kinds_note(kinds: dict[str, int]) -> str:
+    """The load note for a study.yaml's documents of kinds qlr does not know: read by paragraph, so a dated entry is
+    no passage of its own (the ladder reads entries apart only for the kinds read entry by entry), and the fix.
+
+    Examples
+    --------
+    >>> print(_unknown_kinds_note({"journal": 2}))
+    kinds qlr does not know, read by paragraph, their entries not told apart (the ladder's passages are paragraphs): journal (2 documents). Fix: give a diary's or notes' entries 'kind: diary' or 'kind: fieldnotes' (each dated entry its own passage), or another kind qlr knows (document, interview, focus_group, …)
+    """
+    shown = ", ".join(f"{kind} ({number_of(count, 'document')})" for kind, count in sorted(kinds.items()))
+    return (
+        f"kinds qlr does not know, read by paragraph, their entries not told apart (the ladder's passages are paragraphs): {shown}. "
+        f"Fix: give a diary's or notes' entries 'kind: diary' or 'kind: fieldnotes' (each dated entry its own passage), or another "
+        f"kind qlr knows ({', '.join(list(KIND_STRATEGY)[:3])}, …)"
+    )
 
 
 def _warn_labelled_unknown(documents: list[str], where: object) -> None:

@@ -632,13 +632,14 @@ def _from_project(folder: Path, manifest: dict[str, Any], *, own: bool = False) 
 
 
 def _codings_kept(kept: Any, project: Path) -> str:
-    """The template's note of the codings a deposit's ``project.qdpx`` holds: the data lists keep none, and a
+    """The template's note of the codings and memos a deposit's ``project.qdpx`` holds: the data lists keep none, and a
     ``study.yaml`` has no entry that reads a project's codings (loading the folder as it is reads them)."""
-    if kept.codings.empty:
+    if kept.codings.empty and kept.memos.empty:
         return ""
     codes = kept.codings["code_id"].nunique()
+    memos = f" and {len(kept.memos)} memo(s)" if len(kept.memos) else ""
     return (
-        f"# project.qdpx holds {len(kept.codings)} coding(s) of {codes} code(s), which the data lists do not keep: this study.yaml"
+        f"# project.qdpx holds {len(kept.codings)} coding(s) of {codes} code(s){memos}, which the data lists do not keep: this study.yaml"
         f" does not load them (loading the folder without it does); read them with qlr.io.read_qdpx('{project.as_posix()}') (or `qlr info {project.as_posix()}`)\n"
     )
 

@@ -60,7 +60,7 @@ MANIFEST_SUFFIXES = (".yaml", ".yml")
 _STUDY_KEYS = ("documents", "responses", "cases", "waves", "codings")
 _TOP_KEYS = ("name", "description", "waves", "cases", "roles", "documents", "speakers", "speaker_cases", "segmentation", "naming", "actors", "stages", "codings", "responses", "exclude")
 _WAVE_KEYS = ("id", "label", "order", "start", "end", "date")
-_CASE_KEYS = ("id", "label", "role", "attributes", "waves", "per_wave", "aliases")
+_CASE_KEYS = ("id", "label", "role", "attributes", "waves", "per_wave", "aliases", "left")
 _ROLE_KEYS = ("waves",)
 _DOC_KEYS = ("path", "id", "case", "wave", "kind", "date", "stage", "title", "speakers", "speaker_cases", "observer", "segment", "text_column", "tags")
 _SEGMENTATION_KEYS = ("speaker_pattern", "dayfirst")
@@ -339,8 +339,13 @@ def _case_row(entry: LineDict, case_id: str, manifest: Path) -> dict[str, Any]:
     attributes = entry.get("attributes") or {}
     attributes = _need_mapping(attributes, manifest, entry.line_of("attributes"), f"attributes of case {case_id}") if attributes else {}
     row: dict[str, Any] = {"case_id": case_id, "label": str(entry.get("label") or case_id), "role": role}
+    if entry.get("left") is not None:
+        # Why the case left the study ("withdrew", "died", "moved away"): Study.attrition shows it beside the pattern.
+        if isinstance(entry["left"], (list, dict)):
+            raise ManifestError(f"'left' of case {case_id} is not a word or phrase", path=manifest, line=entry.line_of("left"), hint="say why the case left: left: withdrew")
+        row["left"] = str(entry["left"])
     for key, value in attributes.items():
-        if key in ("case_id", "label", "role"):
+        if key in ("case_id", "label", "role") or (key == "left" and "left" in row):
             raise ManifestError(f"attribute {key!r} of case {case_id} clashes with a built-in column", path=manifest, line=attributes.line_of(key), hint="rename the attribute")
         row[str(key)] = value
     return row

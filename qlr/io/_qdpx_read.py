@@ -107,7 +107,9 @@ def _variable_value(element: ET.Element) -> Any:
                 number = math.nan
             if not math.isfinite(number):
                 raise ValueError(f"FloatValue {stripped[:40]!r} is not a finite number")
-            return number
+            # A whole number is one, as a QualCoder project's numeric attribute reads (19, not 19.0 from its export):
+            # a column holding a fraction too is of floats either way.
+            return int(number) if number.is_integer() and abs(number) < 2**53 else number
         if tag == "BooleanValue":
             if stripped.lower() not in ("true", "false", "1", "0"):
                 raise ValueError(f"BooleanValue {stripped[:40]!r} is not true or false")
@@ -427,7 +429,7 @@ class _Importer:
         self.fmt, self.extra, self.labels = fmt, extra or {}, labels or {}  # labels: what a warning calls a selection GUID
         self._by_qlr = (root.get("origin") or "").startswith("qlr")  # a project qlr exported
         self.wave_rule, self.case_rule, self.kind_rule, self.notes = wave, case, kind, notes
-        self.speakers = speakers or {}
+        self.speakers = {**self._declared_speakers(), **(speakers or {})}  # the caller's roles over the export's
         self.report: dict[str, Any] = {"sources": {}, "selections": 0, "placed": 0, "unplaced": [], "segmentation": [], "skipped": {}, "regions": {}}
         self._note_targets: dict[str, tuple[str, str]] = {}
         self._skipped_comments: dict[str, int] = {}  # source name → comments on selections in sources not imported
@@ -458,6 +460,22 @@ class _Importer:
         self._dating_variables: list[str] = []  # the sources' date variables that dated their documents
         self.inferred: list[str] = []  # what importing decided without a warning: the study's load notes
 
+
+    def _declared_speakers(self) -> dict[str, str]:
+        """The speaker roles a qlr export's description says ``study.yaml`` declared (``Speaker roles from study.yaml:
+        Carer = other.``), lower-cased label → role: a source segmented again (a tool dropped qlr's details file, as
+        NVivo does) reads its labels' turns with the roles the study gave them. Empty for a project that says none."""
+        from ._archive import _DECLARED_ROLES
+
+        _, found, said = (self.root.findtext(f"{self.ns}Description") or "").partition(_DECLARED_ROLES)
+        if not found:
+            return {}
+        roles = {}
+        for pair in said.strip().removesuffix(".").split(";"):
+            label, equals, role = pair.rpartition("=")
+            if equals and label.strip() and role.strip().lower() in SPEAKER_ROLES:
+                roles[label.strip().lower()] = role.strip().lower()
+        return roles
 
     def _details_file(self) -> dict[str, Any]:
         """qlr's own details (``qlr/details.json``, beside the project since issue 14); empty for other files."""
@@ -1642,6 +1660,31 @@ class _Importer:
                 QlrWarning,
             )
 
+    def _waves_in_names(self, documents: list[dict[str, Any]], source_case: dict[str, str]) -> dict[str, str] | None:
+        """Each source's wave from the numbered wave its name gives (``LTC01_P03_TP2_transcript`` is at ``TP2``), as
+        loading a folder reads a file's name (:data:`._sections._WAVE_IN_NAME`), for a project that names no wave: where
+        every source's name gives one, the names give two waves or more, and some wave or case holds two sources (so
+        "Interview 1" … "Interview 13", one each of thirteen people, stay names). None where they do not."""
+        from ._sections import _WAVE_IN_NAME
+
+        found = {d["guid"]: match for d in documents if (match := _WAVE_IN_NAME.search(str(d["name"])))}
+        if len(documents) < 2 or len(found) < len(documents):
+            return None
+        words = {match.group(1).casefold() for match in found.values()}
+        spelled = next(iter(found.values())).group(1)
+        waves = {guid: f"{spelled}{int(match.group(2))}" for guid, match in found.items()}
+        held = list(waves.values())
+        cases = [(source_case.get(guid), wave) for guid, wave in waves.items() if source_case.get(guid)]
+        repeated = len(set(held)) < len(held) or len({case for case, _ in cases}) < len(cases)
+        if len(words) > 1 or len(set(held)) < 2 or not repeated:
+            return None
+        ordered = sorted(set(held), key=lambda wave: int(wave[len(spelled) :]))
+        self.inferred.append(
+            f"waves read from the sources' names, as loading a folder reads them: {len(documents)} sources at {len(ordered)} waves "
+            f"({_listed(ordered, 6)}); import again with wave=… (--wave) to read them otherwise"
+        )
+        return waves
+
     def _waves(self, documents: list[dict[str, Any]], source_values: dict[str, dict[str, Any]], source_case: dict[str, str], cases: list[dict[str, Any]], sets: dict[str, list[str]]) -> dict[str, str | None]:
         rule = self.wave_rule
         if rule is None:
@@ -1654,6 +1697,8 @@ class _Importer:
                 if documents:
                     self.inferred.append("no wave: qlr wrote this project of a study with no waves, so its documents are at no wave, as they were")
                 return {d["guid"]: None for d in documents}
+            if (named := self._waves_in_names(documents, source_case)) is not None:
+                return named
             if documents:
                 # Another tool's project names no wave (REFI-QDA has none): one wave, as a single file loaded is.
                 self.notes.append("no wave given (wave=…): every source is put in one wave, W1")

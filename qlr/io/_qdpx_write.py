@@ -38,7 +38,7 @@ from .._names import ascii_fold, slug
 from .._version import __version__
 from .._warned import warn
 from ..errors import InvalidParameterError, RowsRefusedWarning
-from ._archive import _DETAILS_MEMBER, _WAVE_SET, PROJECT_NAMESPACE, _wave_set_guid
+from ._archive import _DECLARED_ROLES, _DETAILS_MEMBER, _WAVE_SET, PROJECT_NAMESPACE, _wave_set_guid
 from ._positions import _code_points
 from ._qdc import codes_element
 from ._qdpx_read import source_id
@@ -188,7 +188,7 @@ def write_qdpx(study: Any, path: str | os.PathLike[str], *, positions: str = "co
     if "speaker_cases" in study.meta:
         details["speaker_cases"] = {str(doc): dict(labels) for doc, labels in (study.meta["speaker_cases"] or {}).items()}
     description = ET.SubElement(root, f"{ns}Description")
-    description.text = f"Exported by qlr {__version__}. Codebooks: " + (", ".join(f"{cb.id} {cb.version}" for cb in codebooks) or "none") + "."
+    description.text = f"Exported by qlr {__version__}. Codebooks: " + (", ".join(f"{cb.id} {cb.version}" for cb in codebooks) or "none") + "." + _declared_roles(study)
     _note_refs(root, ns, study, guids)
     ET.indent(root, space="  ")
     xml = ET.tostring(root, encoding="utf-8", xml_declaration=True)
@@ -466,6 +466,23 @@ def _source_values(study: Any) -> dict[str, dict[str, tuple[str, str]]]:
                 str(name): (pair[0], pair[1]) for name, pair in values.items() if isinstance(pair, (list, tuple)) and len(pair) == 2 and pair[0] in _VALUE_TYPES and isinstance(pair[1], str)
             }
     return out
+
+
+def _declared_roles(study: Any) -> str:
+    """The speaker roles ``study.yaml`` declared (``speakers: {Carer: other}``), as a sentence of the project's
+    description (`` Speaker roles from study.yaml: Carer = other; INT = interviewer.``), or ``""``: the segments'
+    roles go in qlr's details file, which NVivo and the other tools drop, and a label's turns read again from the text
+    would take the role its wording gives (a carer's ``other`` became ``participant``). A label given two roles in two
+    documents, or holding ``;`` or ``=``, is left out (the sentence could not say it)."""
+    from ._segment import speaker_labels
+
+    labels = speaker_labels(study) if len(study.segments) else pd.DataFrame()
+    if labels.empty:
+        return ""
+    declared = labels[labels["decided_by"].eq("manifest").to_numpy(dtype=bool)]
+    roles = declared.groupby(declared["speaker"].astype(str))["role"].agg(lambda found: set(found.astype(str)))
+    pairs = [f"{label} = {next(iter(role))}" for label, role in roles.items() if len(role) == 1 and not set(label) & {";", "="}]
+    return f" {_DECLARED_ROLES} " + "; ".join(pairs) + "." if pairs else ""
 
 
 def _document_block(doc: Any, segs: pd.DataFrame | None) -> dict[str, Any]:

@@ -263,14 +263,15 @@ def _named(cases: list[str]) -> str:
 
 
 def _speakers_said(study: Study) -> dict[str, dict[str, str]]:
-    """Each document's labels whose role ``study.yaml`` gave (the interviewer by name), label → role: the deposit has no
-    ``study.yaml``, so its data lists say them."""
+    """Each document's labels whose role ``study.yaml`` gave (the interviewer by name, a participant whose name stands
+    alone on its lines), label → role, under the label the study has now (a pseudonymised study's pseudonym): the
+    deposit has no ``study.yaml``, so its data lists say them, a participant's declaration too."""
     from ..io import speaker_labels
 
     labels = speaker_labels(study)
     if labels.empty:
         return {}
-    given = labels[labels["decided_by"].eq("manifest") & labels["role"].ne("participant")]
+    given = labels[labels["decided_by"].eq("manifest")]
     said: dict[str, dict[str, str]] = {}
     for doc_id, label, role in zip(given["doc_id"], given["speaker"], given["role"]):
         said.setdefault(str(doc_id), {})[str(label)] = str(role)

@@ -129,7 +129,8 @@ def _attrition(study: Study) -> str:
     rows = ["<table><tr><th>case</th><th>role</th>" + "".join(f"<th>{_esc(w)}</th>" for w in waves) + "<th>pattern</th></tr>"]
     for case_id, row in attrition.iterrows():
         cells = "".join(f"<td class='{ATTRITION_CLASS.get(row[w], '')}'>{_esc(row[w])}</td>" for w in waves)
-        rows.append(f"<tr><td>{_esc(case_id)}</td><td>{_esc(row['role'])}</td>{cells}<td>{_esc(row['pattern'])}</td></tr>")
+        left = "" if pd.isna(row.get("left", None)) else f" (left: {_esc(row['left'])})"  # why, where study.yaml says
+        rows.append(f"<tr><td>{_esc(case_id)}</td><td>{_esc(row['role'])}</td>{cells}<td>{_esc(row['pattern'])}{left}</td></tr>")
     rows.append("</table>")
     return "".join(rows)
 

@@ -33,7 +33,7 @@ def with_rule_checks(placements: Placements, study: Study, checks: pd.DataFrame 
         evidence = placements.evidence.assign(rule_check="")
     else:
         evidence = flag_rules(placements.evidence, study, checks)
-    return Placements(placements.table, evidence, ladder=placements.ladder, keys=placements.keys, waves=placements.waves)
+    return Placements(placements.table, evidence, ladder=placements.ladder, keys=placements.keys, waves=placements.waves, repeats=placements.repeats)
 
 
 def rule_checks_section(checks: pd.DataFrame, codebook: Codebook, *, table_html: Any, escape: Any) -> str:

@@ -334,7 +334,7 @@ def ladder(
     orders = {**study_orders(study), "facet": facet_ids}
     result = _sorted(result.assign(_row=np.arange(len(result))), [*keys, "facet"], orders)
     evidence = _evidence_frame(result, spans, trail, found, table, rows, levels, keys)
-    return Placements(result.drop(columns="_row"), evidence, ladder=steps, keys=keys, waves=list(study.waves["wave_id"]))
+    return Placements(result.drop(columns="_row"), evidence, ladder=steps, keys=keys, waves=list(study.waves["wave_id"]), repeats=_repeats_table(study, trail.repeats))
 
 
 def _evidence_frame(result: pd.DataFrame, spans: np.ndarray, trail: _Trail, found: CodedGroups, table: _EvidenceTable, rows: _EvidenceRows, levels: list[int], keys: list[str]) -> pd.DataFrame:
@@ -448,6 +448,22 @@ def _evidence_rows(found: CodedGroups, table: _EvidenceTable, origin_weights: Ma
     return _EvidenceRows(coding, entry, weight, found.group[coding] * n_facets + table.facet[entry], usable, positive)
 
 
+def _repeats_table(study: Study, repeats: dict[int, int]) -> pd.DataFrame:
+    """:attr:`Placements.repeats`: each coded segment counted as a passage it repeats (``seg_id``, ``doc_id``) with
+    that passage (``same_as``, ``same_as_doc``), in study order."""
+    segments = study.segments
+    merged = sorted(repeats)
+    firsts = [repeats[position] for position in merged]
+    return pd.DataFrame(
+        {
+            "seg_id": pd.array(segments["seg_id"].to_numpy(dtype=object)[merged], dtype="string"),
+            "doc_id": pd.array(segments["doc_id"].to_numpy(dtype=object)[merged], dtype="string"),
+            "same_as": pd.array(segments["seg_id"].to_numpy(dtype=object)[firsts], dtype="string"),
+            "same_as_doc": pd.array(segments["doc_id"].to_numpy(dtype=object)[firsts], dtype="string"),
+        }
+    )
+
+
 class _Trail(NamedTuple):
     """The evidence trail, sorted by cell: each cell's segments are ``segment[a:b]`` for ``(a, b) = span[cell]``."""
 
@@ -460,6 +476,7 @@ class _Trail(NamedTuple):
     passage_weight: np.ndarray  # their summed weight
     other_weight: np.ndarray  # what the passage's other evidence (other codes, levels or polarities) weighs
     others: np.ndarray  # that other evidence: a tuple of (evidence row, weight), one per (code, level, polarity), or ()
+    repeats: dict[int, int]  # a coded segment repeating another document's passage word for word → that passage's segment
 
 
 def _evidence_trail(study: Study, found: CodedGroups, table: _EvidenceTable, rows: _EvidenceRows, *, n_levels: int) -> _Trail:
@@ -473,7 +490,8 @@ def _evidence_trail(study: Study, found: CodedGroups, table: _EvidenceTable, row
     higher_first = n_levels - 1 - table.level[rows.entry]
     rank = ((rows.cell * n_levels + higher_first) * len(distinct_weights) + heavier_first) * 2 + table.general[rows.entry]
     order = np.argsort(rank, kind="stable")
-    passage = rows.cell * (n_segments + len(found.codings) + 1) + _first_saying(study, segment)
+    said_first, repeats = _first_saying(study, segment)
+    passage = rows.cell * (n_segments + len(found.codings) + 1) + said_first
     repeated = pd.Series(passage[order]).duplicated().to_numpy()
     kept = order[~repeated]
     # Every coding weighs (a code matched or selected twice in one turn weighs twice): the trail
@@ -522,7 +540,7 @@ def _evidence_trail(study: Study, found: CodedGroups, table: _EvidenceTable, row
     segment_ids = np.append(study.segments["seg_id"].to_numpy(dtype=object), None)[np.minimum(segment[kept], n_segments)]
     boundaries = np.flatnonzero(np.diff(cell)) + 1
     span = {int(cell[a]): (int(a), int(b)) for a, b in zip(np.append(0, boundaries), np.append(boundaries, len(cell)))} if len(cell) else {}
-    return _Trail(cell, segment_ids, quote, span, kept, mentions, passage_weight, other_weight, others)
+    return _Trail(cell, segment_ids, quote, span, kept, mentions, passage_weight, other_weight, others, repeats)
 
 
 #: A passage repeated word for word in another document is one passage where it has at least this many words: a
@@ -530,7 +548,7 @@ def _evidence_trail(study: Study, found: CodedGroups, table: _EvidenceTable, row
 REPEAT_WORDS = 4
 
 
-def _first_saying(study: Study, segment: np.ndarray) -> np.ndarray:
+def _first_saying(study: Study, segment: np.ndarray) -> tuple[np.ndarray, dict[int, int]]:
     """``segment`` (positions in ``study.segments``; a coding outside segments past them) with each segment that
     repeats, word for word, a passage of another document of the same case at the same wave replaced by that passage:
     the placement's distinct passages count a sentence copied into a photo's caption once, not twice.
@@ -540,20 +558,24 @@ def _first_saying(study: Study, segment: np.ndarray) -> np.ndarray:
 
     - an entry of a document read entry by entry (a diary, a message thread, field notes: ``strategy_for(kind)`` is
       ``"entries"``) is a passage of its own, each a separate dated entry: two days' entries in the same words are two;
+      a copy of such a document (two coders' copies of one diary, both listed: :func:`qlr.io._build.copies_of`, as the
+      load notes name them) repeats its entries, its k-th saying the first's k-th;
     - the k-th saying in any other document is the same passage as the k-th entry of those (a caption copying a
       diary's entry), or, past them, as the k-th saying in the first such document (in study order) to say it k times:
       a caption, or a coder's copy, repeats what the interview said; one document's own sayings (twice, to two
       questions) always stay apart.
 
     Another wave, or another case, never shares a passage: a person's evidence at one wave does not depend on what
-    they said at another. Only the coded segments are read.
+    they said at another. Only the coded segments are read. Also returned: each segment so merged (a position in
+    ``study.segments``) → the one whose passage it repeats, for :attr:`Placements.repeats`.
     """
+    from ..io._build import copies_of  # the one rule of which documents are copies of another
     from ..io._segment import strategy_for  # the one rule of which kinds are read entry by entry
 
     n_segments = len(study.segments)
     coded = np.unique(segment[segment < n_segments])
     if len(coded) < 2:
-        return segment
+        return segment, {}
     chosen = study.segments.iloc[coded]
     long_enough = chosen["n_words"].to_numpy(dtype="int64", na_value=0) >= REPEAT_WORDS
     coded, chosen = coded[long_enough], chosen[long_enough]
@@ -572,13 +594,18 @@ def _first_saying(study: Study, segment: np.ndarray) -> np.ndarray:
         words = " ".join(text[start:end].casefold().translate(_PUNCTUATION_AS_SPACE).split())
         sayings.setdefault((*cell_of.get(doc, (None, None)), words), []).append((position, doc))
     same: dict[int, int] = {}
+    copies: dict[str, str] | None = None
     for said in sayings.values():
         if len(said) < 2:
             continue
-        own = [position for position, doc in said if doc in entries]
+        if copies is None and any(doc in entries for _, doc in said):
+            copies = copies_of(documents)  # two coders' copies of one diary, as loading names them
+        # A copy of another document read entry by entry repeats its entries, as any other document's k-th saying does.
+        kept = {doc for _, doc in said if doc in entries and doc not in (copies or {})}
+        own = [position for position, doc in said if doc in kept]
         kth: dict[Any, int] = {}  # how many times each other document has said it so far
         for position, doc in said:
-            if doc in entries:
+            if doc in kept:
                 continue
             k = kth[doc] = kth.get(doc, -1) + 1
             if k < len(own):
@@ -586,10 +613,10 @@ def _first_saying(study: Study, segment: np.ndarray) -> np.ndarray:
             else:
                 own.append(position)  # the first document to say it a k-th time holds that passage
     if not same:
-        return segment
+        return segment, same
     mapped = np.arange(n_segments)
     mapped[list(same)] = list(same.values())
-    return np.where(segment < n_segments, mapped[np.minimum(segment, n_segments - 1)], segment)
+    return np.where(segment < n_segments, mapped[np.minimum(segment, n_segments - 1)], segment), same
 
 
 #: Punctuation a repeat may write differently ("Monday." and "Monday!", curly or straight quotes): read as spaces.

@@ -52,6 +52,12 @@ class Placements(ResultDisplay):
         The group columns (``["case_id", "wave_id"]`` by default).
     waves : list of str
         The study's waves in order, for figures over time.
+    repeats : DataFrame, optional
+        The passages counted once because another document of the same case
+        at the same wave says them word for word (a photo's caption, a coder's
+        copy): ``seg_id`` and ``doc_id`` of each repeat, ``same_as`` and
+        ``same_as_doc`` of the passage it counts as.  Kept as :attr:`repeats`
+        (empty when nothing was merged), so which passages were merged is said.
 
     Examples
     --------
@@ -67,8 +73,11 @@ class Placements(ResultDisplay):
     True
     """
 
-    def __init__(self, table: pd.DataFrame, evidence: pd.DataFrame, *, ladder: Ladder, keys: list[str], waves: list[str]) -> None:
+    def __init__(
+        self, table: pd.DataFrame, evidence: pd.DataFrame, *, ladder: Ladder, keys: list[str], waves: list[str], repeats: pd.DataFrame | None = None
+    ) -> None:
         self.table = table
+        self.repeats = repeats if repeats is not None else pd.DataFrame({column: pd.array([], dtype="string") for column in ("seg_id", "doc_id", "same_as", "same_as_doc")})
         self.evidence = evidence
         self.ladder = ladder
         self.keys = list(keys)
@@ -78,7 +87,7 @@ class Placements(ResultDisplay):
 
     # The flat table answers for the object, so placements read like the DataFrame they were.
     def __getattr__(self, name: str) -> Any:
-        if name.startswith("_") or name in ("table", "evidence", "ladder", "keys", "waves"):
+        if name.startswith("_") or name in ("table", "evidence", "ladder", "keys", "waves", "repeats"):
             raise AttributeError(name)
         return getattr(self.table, name)
 
