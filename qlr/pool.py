@@ -942,13 +942,13 @@ def _merge(first: Any, second: Any) -> Any:
 class _PoolModule(types.ModuleType):
     """This module, callable: ``qlr.pool(studies, keys=…)`` is :func:`concat`, as the command line's ``qlr pool`` is
     (``qlr.pool`` was a module only, and calling it a ``TypeError`` with no word of ``concat``). The call is
-    ``concat`` itself, so its signature is ``concat``'s (``keys=``, ``waves=``, ``name=``), in ``help`` and editors.
+    ``concat`` itself, so its signature is ``concat``'s (``keys=``, ``waves=``, ``cases=``, ``name=``), in ``help`` and editors.
 
     Examples
     --------
     >>> import inspect, qlr
     >>> list(inspect.signature(qlr.pool).parameters)
-    ['studies', 'keys', 'waves', 'name']
+    ['studies', 'keys', 'waves', 'cases', 'name']
     """
 
     __call__ = staticmethod(concat)
