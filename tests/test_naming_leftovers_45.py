@@ -192,3 +192,9 @@ def test_a_month_that_may_be_a_name_is_left(tmp_path):
     assert _cases(data) == ["Ana_March", "Bea", "June_Cole", "June_Smith"]
     _, data = _folder(tmp_path / "with", {"interview with june.txt": "June", "interview with ana.txt": "Ana"})
     assert _cases(data) == ["ana", "june"]
+
+
+def test_a_month_written_as_a_surname_is_the_surname(tmp_path):
+    # A reviewer's probe: three sisters surnamed March stay three people named March, not three people seen in March.
+    _, data = _folder(tmp_path / "sisters", {"Jo March.txt": "Jo", "Meg March.txt": "Meg", "Amy March.txt": "Amy"})
+    assert _cases(data) == ["Amy_March", "Jo_March", "Meg_March"]

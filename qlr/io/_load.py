@@ -1211,7 +1211,8 @@ def _months_in_names(guesses: list[_Guess]) -> tuple[list[_Guess], list[str], bo
     A month's word is read so where it follows a name's first word and one person is named with two months ("ana
     march", "ana september": her interviews, a wave each, in the order of :func:`_months_from_widest_gap`, where no
     other name gives a wave), or one month follows two people's names ("ana march", "bea march": the month they were
-    seen, no one's surname; one wave). "June Smith" and "interview with june" name June; "Ana March" alone is Ana March.
+    seen, no one's surname; one wave), the month written in lower case: "Jo March", "Meg March" are sisters (a
+    reviewer's probe). "June Smith" and "interview with june" name June; "Ana March" alone is Ana March.
     """
     found: list[tuple[str, int, str] | None] = []
     for g in guesses:
@@ -1223,15 +1224,17 @@ def _months_in_names(guesses: list[_Guess]) -> tuple[list[_Guess], list[str], bo
     for item in found:
         if item is not None:
             months_of.setdefault(item[0].casefold(), set()).add(item[1])
-            people_of.setdefault(item[1], set()).add(item[0].casefold())
+            if not item[2][:1].isupper():
+                # One month after several names is their surname when written as one ("Jo March", "Meg March").
+                people_of.setdefault(item[1], set()).add(item[0].casefold())
     as_waves = any(len(months) > 1 for months in months_of.values()) and not any(g.wave is not None for g in guesses)
     if not as_waves and not any(len(people) > 1 for people in people_of.values()):
         return None
-    order = _months_from_widest_gap(set(people_of)) if as_waves else []
+    order = _months_from_widest_gap({item[1] for item in found if item is not None}) if as_waves else []
     read = []
     said: list[str] = []
     for g, item in zip(guesses, found):
-        if item is None or (not as_waves and len(people_of[item[1]]) < 2):
+        if item is None or (not as_waves and len(people_of.get(item[1], ())) < 2):
             read.append(g)
             continue
         said.append(f"{g.candidates[-1]} ({item[0]}, {item[2].capitalize()})")
