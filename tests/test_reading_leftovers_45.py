@@ -280,3 +280,13 @@ def test_the_documents_own_spelling_decides_first():
     assert "a fulltime job" in text
     text, _ = clean_pdf_text(["Ann: It was in-\ncredible, truly in-credible."])
     assert "It was in-credible" in text
+
+
+def test_capitals_quoted_after_someone_speaking_stay_the_participants():
+    """A reviewer's probe: "… shouted at me. WHY WON'T YOU HELP US? So I did …" quotes the manager, in the participant's turn."""
+    from qlr.io._segment import _capital_questions
+
+    line = "The manager came over and shouted at me. WHY WON'T YOU HELP US? So I did, and I run the Tuesday shift now."
+    assert _capital_questions(line, 0, len(line), opening=False) == []
+    asked = "We waited, and then we went home. WHY DID YOU GO HOME? Because nobody came."
+    assert [asked[a:b] for a, b in _capital_questions(asked, 0, len(asked), opening=False)] == ["WHY DID YOU GO HOME?"]

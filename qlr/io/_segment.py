@@ -1837,7 +1837,9 @@ def _capital_questions(text: str, start: int, end: int, *, opening: bool) -> lis
     nobody asked us.").
 
     A question is a sentence of two words or more, all in capitals, ending with a question mark, on a line in mixed
-    case; ``opening``: it may open the line (not the words right after a speaker's label, which are the speaker's).
+    case, not after a sentence telling someone speaking (:func:`_tells_speaking`: "… shouted at me. WHY WON'T YOU
+    HELP US? So I did." quotes the manager: a reviewer's probe); ``opening``: it may open the line (not the words right
+    after a speaker's label, which are the speaker's).
 
     Examples
     --------
@@ -1851,6 +1853,7 @@ def _capital_questions(text: str, start: int, end: int, *, opening: bool) -> lis
     if _in_capitals(line):
         return []
     found = []
+    before = ""  # the sentence before: one that tells someone speaking quotes the capitals ("… shouted at me. WHY …?")
     for index, piece in enumerate(_SENTENCE_OF_A_LINE.finditer(line)):
         words = piece.group().strip()
         if (
@@ -1858,9 +1861,33 @@ def _capital_questions(text: str, start: int, end: int, *, opening: bool) -> lis
             and words.endswith(_QUESTION_MARKS)
             and _in_capitals(words)
             and sum(1 for word in words.split() if any(character.isalpha() for character in word)) >= 2
+            and not _tells_speaking(before)
         ):
             found.append(_trim(text, start + piece.start(), start + piece.end()))
+        before = words
     return found
+
+
+#: Words that tell someone speaking, near a sentence's end, so that the capitals after it are the words quoted.
+_SPEAKING = frozenset("said says say shouted shouts shout yelled yells screamed screams asked asks told tells "
+                      "cried cries demanded wrote writes".split())
+#: Quotatives that are other verbs too ("we went home"): only as the sentence's last word ("and she went").
+_QUOTATIVES = frozenset({"went", "goes", "like"})
+
+
+def _tells_speaking(sentence: str) -> bool:
+    """Whether a sentence ends by telling someone speaking ("… shouted at me.", "And she goes:"), its last four words.
+
+    Examples
+    --------
+    >>> _tells_speaking("The manager came up and shouted at me."), _tells_speaking("And she said:"), _tells_speaking("We left.")
+    (True, True, False)
+    """
+    sentence = sentence.strip()
+    if sentence.endswith(":"):
+        return True
+    words = re.findall(r"[^\W\d_]+", sentence.casefold())
+    return not _SPEAKING.isdisjoint(words[-4:]) or (bool(words) and words[-1] in _QUOTATIVES)
 
 
 def _capital_passages(text: str, labels: list[tuple[int, int, str, float | None, bool]], headings: set[int]) -> list[tuple[int, int]]:
