@@ -198,3 +198,13 @@ def test_a_month_written_as_a_surname_is_the_surname(tmp_path):
     # A reviewer's probe: three sisters surnamed March stay three people named March, not three people seen in March.
     _, data = _folder(tmp_path / "sisters", {"Jo March.txt": "Jo", "Meg March.txt": "Meg", "Amy March.txt": "Amy"})
     assert _cases(data) == ["Amy_March", "Jo_March", "Meg_March"]
+
+
+def test_numbered_names_past_the_waves_other_names_give_stay_names(tmp_path):
+    # A reviewer's probe: "Workshop 3" beside waves 1 and 2 is no one's third interview; the numbered names stay names.
+    _, data = _folder(
+        tmp_path / "workshops",
+        {"Ana Wave 1.txt": "Ana", "Ana Wave 2.txt": "Ana", "Workshop 1.txt": "W", "Workshop 2.txt": "W", "Workshop 3.txt": "W"},
+    )
+    assert [wave["id"] for wave in data["waves"]] == ["W1", "W2"]
+    assert "Workshop_3" in _cases(data)

@@ -1122,7 +1122,8 @@ def _numbered_interviews(guesses: list[_Guess]) -> list[_Guess] | None:
 
     Where other files' names give numbered waves already ("Cy Time point 1", "Cy Time point 2"), the files no name
     places are read so among themselves ("Ana 1", "Ana 2", "Bea 1": Ana at W1 and W2, Bea at W1), each number the
-    wave of that number, under its label; not beside waves named by words ("baseline", "follow-up"), whose order
+    wave of that number, under its label, only where every number is a wave the other names give (a reviewer's
+    "Workshop 1" … "Workshop 3" beside two waves stay three names); not beside waves named by words ("baseline", "follow-up"), whose order
     with numbers nothing says, nor beside year folders.
     """
     given = [g for g in guesses if g.wave is not None]
@@ -1131,8 +1132,8 @@ def _numbered_interviews(guesses: list[_Guess]) -> list[_Guess] | None:
             return None  # waves named by words, or years ("2020/"): no number of a person's interviews among them
         unplaced = [index for index, g in enumerate(guesses) if g.wave is None]
         read = _numbered_interviews([guesses[index] for index in unplaced])
-        if read is None:
-            return None
+        if read is None or any(g.wave is not None and g.wave not in {h.wave for h in given} for g in read):
+            return None  # a number no wave has ("Workshop 3" beside waves 1 and 2): no person's interviews, as they were
         labels = {g.wave: g.label for g in reversed(given)}  # the first file's label of each wave
         placed = list(guesses)
         for index, g in zip(unplaced, read):
