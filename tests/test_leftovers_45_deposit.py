@@ -225,14 +225,14 @@ def test_a_pooled_study_keeps_each_study_s_declared_speakers_to_its_own_document
     assert shown == ["INT: interviewer, 4 turns, 2 documents, manifest or label"]
 
 
-# 11. qlr.pool has concat's signature: keys=, waves=, name= (it had shown **options).
+# 11. qlr.pool has concat's signature: keys=, waves=, cases=, name= (it had shown **options).
 
 
 def test_qlr_pool_shows_and_checks_concat_s_options(tmp_path):
     import inspect
 
     assert str(inspect.signature(qlr.pool)) == str(inspect.signature(qlr.concat))
-    assert list(inspect.signature(qlr.pool).parameters) == ["studies", "keys", "waves", "name"]
+    assert list(inspect.signature(qlr.pool).parameters) == ["studies", "keys", "waves", "cases", "name"]
     ann, bo = _site(tmp_path / "a", "Ann", ""), _site(tmp_path / "b", "Bo", "")
     pooled = _quiet(qlr.pool, [ann, bo], keys=["a", "b"], name="Two sites")
     assert pooled.name == "Two sites" and list(pooled.cases["case_id"]) == ["a:Ann", "b:Bo"]
