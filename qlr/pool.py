@@ -122,7 +122,10 @@ def concat(
         follow the same people (a project brought from a QDA tool and the next
         wave's transcripts loaded from a folder): a case id in several studies is
         one case, with the first study's row (its label, role and ``study``) and
-        the attributes only a later one gives; cannot go with ``keys``.  Such a
+        the attributes only a later one gives (a warning names each case and
+        column the studies give differently); its ``left`` is dropped when a
+        later study has its documents.  A case's actor (a folder lists its
+        cases as actors) is one row too.  Cannot go with ``keys``.  Such a
         case's waves come from every study, so its attrition and change run over
         all of them.  A case is coded with a codebook where a study of any of its
         documents was (:func:`qlr.evidence.not_coded_cases`), so apply a codebook
@@ -159,7 +162,8 @@ def concat(
         Waves pooled by id whose labels or dates differ (``waves=None``), studies
         whose waves ``waves="order"`` lines up unevenly or ``"id"`` shares with no
         other study, a codebook that coded some studies and not others, the same
-        text in two studies.
+        text in two studies; with ``cases="shared"``, a case's values the studies
+        give differently, and a ``left`` dropped because a later study saw the case.
 
     See Also
     --------
@@ -215,9 +219,10 @@ def concat(
         tables[table] = _stack(table, [part.tables[table] for part in parts])
     tables["waves"] = wave_table
     if shared:
-        tables["cases"], tables["case_waves"] = _one_row_per_case(tables["cases"], tables["case_waves"])
+        tables["cases"], tables["case_waves"] = _one_row_per_case(tables["cases"], tables["case_waves"], parts)
+        tables["actors"] = _one_row_per_case_actor(tables["actors"])
     if not prefixed:
-        _refuse_clashes(tables, parts, skip=("cases",) if shared else ())
+        _refuse_clashes(tables, parts, shared=shared)
     tables["memos"] = _memos(parts, prefixed)
     tables["log"] = _log(parts)
     _refuse_repeated_guids(tables, parts)
@@ -297,17 +302,99 @@ def _shared_cases(cases: Any, prefixed: bool) -> bool:
     return True
 
 
-def _one_row_per_case(cases: pd.DataFrame, case_waves: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """``cases="shared"``: each case once, the first study's row, with the attributes only a later study gives; its design rows once per wave."""
+def _one_row_per_case(cases: pd.DataFrame, case_waves: pd.DataFrame, parts: list[_Part]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``cases="shared"``: each case once, the first study's row, with the attributes only a later study gives; its design rows once per wave.
+
+    Where studies give a case different values (a label, role or attribute), the first study's is kept and a
+    :class:`~qlr.errors.PoolingWarning` names each case and column.  A ``left`` value is dropped when a later study
+    has a document of the case without saying it left (the case was seen again), and the warning says so; a later
+    study's own ``left`` replaces an earlier one.
+    """
     if cases.empty:
         return cases, case_waves
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", FutureWarning)  # all-missing columns of a part
         merged = cases.groupby("case_id", sort=False, as_index=False, dropna=False).first()
     merged = _tables.coerce("cases", merged[list(cases.columns)])
+    differ = _shared_case_values(parts)
+    dropped: dict[str, Any] = {}
+    if "left" in merged.columns:
+        lefts = _shared_case_lefts(parts, dropped)
+        merged["left"] = pd.array([lefts.get(case, value) for case, value in zip(merged["case_id"], merged["left"])], dtype="string")
+    if differ or dropped:
+        said = []
+        if differ:
+            named = "; ".join(f"{case} {column} ({', '.join(f'{label!r}: {value!r}' for label, value in values)})" for (case, column), values in differ.items())
+            said.append(f"the studies give {number_of(len(differ), 'value')} of shared cases differently, and the first study's is kept: {named}")
+        if dropped:
+            named = "; ".join(f"{case} (left {value!r} in {earlier!r}, seen again in {later!r})" for case, (value, earlier, later) in dropped.items())
+            said.append(f"{number_of(len(dropped), 'case')} marked 'left' by one study {'has' if len(dropped) == 1 else 'have'} documents in a later one, so the 'left' is dropped: {named}")
+        warn(PoolingWarning("cases='shared': " + ". ".join(said) + ". Correct the studies' cases (study.yaml, qlr.Study.cases) if a kept value is wrong"))
     if not case_waves.empty:
         case_waves = case_waves.drop_duplicates(["case_id", "wave_id"], keep="first").reset_index(drop=True)
     return merged, case_waves
+
+
+def _shared_case_values(parts: list[_Part]) -> dict[tuple[str, str], list[tuple[str, str]]]:
+    """The (case, column) pairs whose non-missing values differ between the studies (``left`` aside), with each study's value."""
+    seen: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for part in parts:
+        frame = part.tables["cases"]
+        for row in frame.to_dict("records"):
+            for column, value in row.items():
+                if column in ("case_id", STUDY_COLUMN, "left") or not isinstance(row["case_id"], str):
+                    continue
+                if value is None or (not isinstance(value, (list, tuple, dict)) and pd.isna(value)):
+                    continue
+                seen.setdefault((row["case_id"], column), []).append((part.label, str(value)))
+    return {key: values for key, values in seen.items() if len({value for _, value in values}) > 1}
+
+
+def _shared_case_lefts(parts: list[_Part], dropped: dict[str, Any]) -> dict[str, Any]:
+    """Each shared case's pooled ``left``: the last study's that gives one, dropped when a later study has its documents.
+
+    ``dropped`` gets, for each case whose ``left`` is dropped, (the value, the study that gave it, the study that saw it again).
+    """
+    lefts: dict[str, Any] = {}
+    given: dict[str, str] = {}
+    for part in parts:
+        frame = part.tables["cases"]
+        own = {}
+        if "left" in frame.columns:
+            own = {case: value for case, value in zip(frame["case_id"], frame["left"]) if isinstance(case, str) and not pd.isna(value)}
+        seen = set(part.tables["documents"]["case_id"].dropna().astype(str))
+        for case in set(lefts) | set(own) | seen:
+            if case in own:
+                lefts[case], given[case] = own[case], part.label
+                dropped.pop(case, None)
+            elif case in seen and not pd.isna(lefts.get(case, pd.NA)):
+                dropped[case] = (lefts[case], given[case], part.label)
+                lefts[case] = pd.NA
+    return lefts
+
+
+def _one_row_per_case_actor(actors: pd.DataFrame) -> pd.DataFrame:
+    """``cases="shared"``: a shared case's actor (the same ``actor_id`` for the same ``case_id``, as a study loaded from
+    a folder lists its cases) once, the first study's row with what only a later one gives; their aliases joined."""
+    if actors.empty:
+        return actors
+    same = actors["case_id"].notna() & actors.duplicated(["actor_id", "case_id"], keep=False)
+    if not same.any():
+        return actors
+    keyed = actors["actor_id"].astype(str) + "\x00" + actors["case_id"].astype(str)
+    keep = ~same | ~keyed.duplicated(keep="first")
+    out = actors.copy()
+    for key in keyed[same].unique():
+        rows = actors.index[keyed == key]
+        first = rows[0]
+        for column in actors.columns:
+            if column == "aliases":
+                out.at[first, column] = list(dict.fromkeys(a for r in rows for a in (actors.at[r, column] if isinstance(actors.at[r, column], list) else [])))
+            elif pd.isna(out.at[first, column]) if not isinstance(out.at[first, column], list) else False:
+                later = [actors.at[r, column] for r in rows[1:] if not pd.isna(actors.at[r, column])]
+                if later:
+                    out.at[first, column] = later[0]
+    return out[keep].reset_index(drop=True)
 
 
 # ---------------------------------------------------------------------------- parts
@@ -528,21 +615,40 @@ def _clashes(frames: list[tuple[str, pd.Series]]) -> tuple[list[str], list[str]]
     return shared, owners[shared[0]]
 
 
-def _refuse_clashes(tables: dict[str, pd.DataFrame], parts: list[_Part], *, skip: tuple[str, ...] = ()) -> None:
-    """Without keys, an id two studies share would make one row of two: refuse it, naming both (the tables in ``skip`` may share)."""
+def _refuse_clashes(tables: dict[str, pd.DataFrame], parts: list[_Part], *, shared: bool = False) -> None:
+    """Without keys, an id two studies share would make one row of two: refuse it, naming both.
+
+    With ``shared`` (``cases="shared"``) a case id may be in several studies, and so may the actor of a shared case
+    (the same ``actor_id`` for the same ``case_id``, made one row by :func:`_one_row_per_case_actor`).
+    """
     for table, (what, column) in _WHAT.items():
-        if table in skip:
+        if table == "cases" and shared:
             continue
-        found = _clashes([(part.label, part.tables[table][column]) for part in parts])
+        frames = [(part.label, part.tables[table][column]) for part in parts]
+        if table == "actors" and shared:
+            frames = _actor_clashes_of_shared(parts)
+        found = _clashes(frames)
         if found is None:
             continue
-        shared, where = found
-        more = f" (and {len(shared) - 1} more: {', '.join(map(repr, shared[1:1 + _NAMED]))}{' …' if len(shared) > 1 + _NAMED else ''})" if len(shared) > 1 else ""
+        shared_ids, where = found
+        more = f" (and {len(shared_ids) - 1} more: {', '.join(map(repr, shared_ids[1:1 + _NAMED]))}{' …' if len(shared_ids) > 1 + _NAMED else ''})" if len(shared_ids) > 1 else ""
         raise PoolingError(
-            f"{what} id {shared[0]!r} is in both {where[0]!r} and {where[1]!r}{more}",
-            hint=f"pass keys= (qlr pool --key), a short key per study, to put each study's ids under its key (keys=['a', 'b'] gives 'a{SEPARATOR}{shared[0]}' and 'b{SEPARATOR}{shared[0]}')"
-            + (", or, if the studies follow the same people (a new wave of the same study), cases='shared' (qlr pool --same-cases)" if what == "case" else ""),
+            f"{what} id {shared_ids[0]!r} is in both {where[0]!r} and {where[1]!r}{more}",
+            hint=f"pass keys= (qlr pool --key), a short key per study, to put each study's ids under its key (keys=['a', 'b'] gives 'a{SEPARATOR}{shared_ids[0]}' and 'b{SEPARATOR}{shared_ids[0]}')"
+            + (", or, if the studies follow the same people (a new wave of the same study), cases='shared' (qlr pool --same-cases)" if what in ("case", "actor") and not shared else "")
+            + ("; with cases='shared' an actor id may repeat only as the same case's actor (the same case_id)" if what == "actor" and shared else ""),
         )
+
+
+def _actor_clashes_of_shared(parts: list[_Part]) -> list[tuple[str, pd.Series]]:
+    """Each part's actor ids that are no shared case's actor: an id two studies give the same case is one person."""
+    pairs: dict[str, set[Any]] = {}
+    for part in parts:
+        frame = part.tables["actors"]
+        for actor, case in zip(frame["actor_id"], frame["case_id"]):
+            pairs.setdefault(str(actor), set()).add(case if isinstance(case, str) else None)
+    one = {actor for actor, cases in pairs.items() if len(cases) == 1 and None not in cases}
+    return [(part.label, part.tables["actors"].loc[~part.tables["actors"]["actor_id"].astype(str).isin(one), "actor_id"]) for part in parts]
 
 
 def _refuse_repeated_guids(tables: dict[str, pd.DataFrame], parts: list[_Part]) -> None:
