@@ -135,6 +135,40 @@ def test_a_declared_other_role_comes_back_through_nvivo(tmp_path):
     assert list(told.segments["speaker_role"]) == ["interviewer", "participant", "participant", "interviewer"]
 
 
+def test_labels_whose_role_differs_by_document_are_named_on_export(tmp_path):
+    # Diarised transcripts: SPEAKER_00 asks in Ann's file and answers in Bob's. One sentence of the description cannot
+    # say both, so the label is left out of it, and the export says which labels and what that costs.
+    root = tmp_path / "diar"
+    write(
+        root / "study.yaml",
+        "name: diar\ncases: [{id: ann}, {id: bob}]\nwaves: [{id: W1}]\ndocuments:\n"
+        "  - {path: ann_W1_interview.txt, speakers: {SPEAKER_00: interviewer, SPEAKER_01: participant, Mum: other}}\n"
+        "  - {path: bob_W1_interview.txt, speakers: {SPEAKER_00: participant, SPEAKER_01: interviewer}}\n",
+    )
+    write(root / "ann_W1_interview.txt", "SPEAKER_00: How was school?\n\nSPEAKER_01: Fine, I cook when I get home.\n\nMum: She does.\n")
+    write(root / "bob_W1_interview.txt", "SPEAKER_01: How was school?\n\nSPEAKER_00: Long. Dad needed me.\n")
+    study = _quiet(qlr.load, root, progress=False)
+    assert list(study.segments["speaker_role"]) == ["interviewer", "participant", "other", "interviewer", "participant"]
+    _, said = _loud(qlr.io.write_qdpx, study, tmp_path / "diar.qdpx")
+    told = [message for message in said if "speaker label(s) of study.yaml" in message]
+    assert len(told) == 1 and told[0].startswith("2 speaker label(s) of study.yaml not written into the project's description")
+    assert "'SPEAKER_00', 'SPEAKER_01'" in told[0] and "Mum" not in told[0] and "guessed again" in told[0]
+    with zipfile.ZipFile(tmp_path / "diar.qdpx") as archive:
+        description = re.search(r"<Description>(Exported by qlr.*?)</Description>", archive.read("project.qde").decode()).group(1)
+    assert description.endswith("Speaker roles from study.yaml: Mum = other.")
+    # qlr's own details keep each document's roles: read back by qlr, nothing is guessed.
+    back = _quiet(read_qdpx, tmp_path / "diar.qdpx")
+    assert list(back.segments["speaker_role"]) == list(study.segments["speaker_role"])
+
+
+def test_one_role_per_label_exports_without_that_warning(tmp_path):
+    root = tmp_path / "clinic"
+    write(root / "study.yaml", "name: Clinic\nwaves: [{id: W1}]\nspeakers: {Carer: other}\ndocuments: ['*.txt']\n")
+    write(root / "P06_W1_interview.txt", "INT: Who plans your visits?\n\nP06: The nurse does.\n\nCarer: Nobody asked me if I could cope.\n")
+    _, said = _loud(qlr.io.write_qdpx, _quiet(qlr.load, root, progress=False), tmp_path / "clinic.qdpx")
+    assert not [message for message in said if "speaker label(s)" in message]
+
+
 # 4. Another tool's project with no waves whose source names give time points: read at those waves (it had been one).
 
 

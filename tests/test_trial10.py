@@ -8,6 +8,7 @@ sources with CRLF line ends. Every project here is written by the test itself.
 
 from __future__ import annotations
 
+import re
 import warnings
 import zipfile
 
@@ -115,6 +116,66 @@ def test_a_date_variable_dates_its_document(tmp_path):
         "Ann_Wave_1": "2024-03-10", "Ann_Wave_2": "2025-04-11", "Ben_Wave_1": "2024-05-12", "Ben_Wave_2": "2025-06-13",
     }
     assert "documents dated by their variable 'Interview date' (a date variable of the sources)" in study.meta["inferred"]
+
+
+def _rewritten(path, change):
+    """The project at ``path`` with its project.qde passed through ``change`` (written beside it)."""
+    with zipfile.ZipFile(path) as archive:
+        files = {name: archive.read(name) for name in archive.namelist()}
+    files["project.qde"] = change(files["project.qde"].decode()).encode()
+    out = path.with_name("changed-" + path.name)
+    with zipfile.ZipFile(out, "w") as archive:
+        for name, data in files.items():
+            archive.writestr(name, data)
+    return out
+
+
+def _person_dates(qde, name, dates):
+    """The project's date variable renamed ``name``, its four values replaced, in the sources' order, by ``dates``."""
+    qde = qde.replace('name="Interview date"', f'name="{name}"')
+    found = iter(dates)
+    return re.sub(r"<DateValue>[^<]*</DateValue>", lambda _: f"<DateValue>{next(found)}</DateValue>", qde)
+
+
+def test_a_date_of_birth_does_not_date_the_interviews(tmp_path):
+    # A "Date of birth" is a life event: every interview dated to the birthday would put both waves on one day.
+    changed = _rewritten(_maxqda_project(tmp_path / "yc.qdpx"), lambda qde: _person_dates(qde, "Date of birth", ["2008-03-10", "2008-03-10", "2005-07-01", "2005-07-01"]))
+    study, _ = _read(changed, wave="set:^Wave", case="variable:Participant")
+    assert study.documents["date"].isna().all()
+    notes = study.meta["inferred"]
+    assert not any(note.startswith("documents dated by") for note in notes)
+    assert "the date variable 'Date of birth' of the sources does not date their documents: its name says a life event" in " ".join(notes)
+    # still the people's: one value per case, so a case attribute
+    assert study.cases.set_index("case_id")["Date of birth"].astype(str).str[:10].to_dict() == {"Ann": "2008-03-10", "Ben": "2005-07-01"}
+
+
+def test_a_date_the_same_at_every_wave_is_the_persons_not_the_interviews(tmp_path):
+    # A neutral name ("Key date"), but Ann's two interviews and Ben's two each carry one date: not the interviews' dates.
+    changed = _rewritten(_maxqda_project(tmp_path / "yc.qdpx"), lambda qde: _person_dates(qde, "Key date", ["2019-09-01", "2019-09-01", "2020-01-15", "2020-01-15"]))
+    study, _ = _read(changed, wave="set:^Wave", case="variable:Participant")
+    assert study.documents["date"].isna().all()
+    note = next(note for note in study.meta["inferred"] if "'Key date'" in note)
+    assert "gives every document of a case one date (2 case(s) with two or more documents, e.g. 'Ann', 'Ben')" in note
+    assert not any(note.startswith("documents dated by") for note in study.meta["inferred"])
+    # one value differing by wave is enough for it to be the interviews' date again
+    changed = _rewritten(_maxqda_project(tmp_path / "yc.qdpx"), lambda qde: _person_dates(qde, "Key date", ["2019-09-01", "2020-09-01", "2020-01-15", "2020-01-15"]))
+    study, _ = _read(changed, wave="set:^Wave", case="variable:Participant")
+    assert study.documents.set_index("doc_id")["date"].dt.strftime("%Y-%m-%d").to_dict()["Ann_Wave_2"] == "2020-09-01"
+    assert "documents dated by their variable 'Key date' (a date variable of the sources)" in study.meta["inferred"]
+
+
+def test_beside_a_date_of_birth_the_interview_date_dates_the_documents(tmp_path):
+    def with_birth(qde):
+        qde = qde.replace("</Variables>", f'<Variable guid="{_guid(9, 7)}" name="Date of birth" typeOfVariable="Date"/></Variables>')
+        birth = f'<VariableValue><VariableRef targetGUID="{_guid(9, 7)}"/><DateValue>2008-03-10</DateValue></VariableValue></TextSource>'
+        return qde.replace("</TextSource>", birth)
+
+    study, _ = _read(_rewritten(_maxqda_project(tmp_path / "yc.qdpx"), with_birth), wave="set:^Wave", case="variable:Participant")
+    assert study.documents.set_index("doc_id")["date"].dt.strftime("%Y-%m-%d").to_dict() == {
+        "Ann_Wave_1": "2024-03-10", "Ann_Wave_2": "2025-04-11", "Ben_Wave_1": "2024-05-12", "Ben_Wave_2": "2025-06-13",
+    }
+    assert "documents dated by their variable 'Interview date' (a date variable of the sources)" in study.meta["inferred"]
+    assert any("'Date of birth'" in note and "life event" in note for note in study.meta["inferred"])
 
 
 def test_a_case_variable_no_source_has_is_one_clear_error(tmp_path):

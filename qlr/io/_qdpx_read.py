@@ -285,6 +285,14 @@ def read_qdpx(
 
 #: A case row's own fields, which no variable of a source becomes.
 _CASE_FIELDS = frozenset({"case_id", "label", "role"})
+#: A date variable named for an event in a person's life ("Date of birth", "Diagnosed"), not for the interview.
+_LIFE_EVENT = re.compile(r"birth|\bdob\b|born|diagnos|joined|since|start", re.IGNORECASE)
+
+
+def _dated_note(name: str) -> str:
+    """The load note that a date variable dated the documents."""
+    return f"documents dated by their variable {name!r} (a date variable of the sources)"
+
 
 
 def _speaker_roles(speakers: Mapping[str, str] | None) -> dict[str, str]:
@@ -458,6 +466,8 @@ class _Importer:
         self._given_waves: tuple[list[str], str] | None = None  # a wave mapping's or table's waves in its order, and what gave it
         self._group_of_same_named: dict[str, str] = {}  # source guid → the Set that tells it from sources of its name
         self._dating_variables: list[str] = []  # the sources' date variables that dated their documents
+        self._dated_by: dict[str, str] = {}  # doc id → the date variable that dated it
+        self._life_dates: list[str] = []  # date variables whose name says a life event (birth, diagnosis), not the interview
         self.inferred: list[str] = []  # what importing decided without a warning: the study's load notes
 
 
@@ -600,6 +610,7 @@ class _Importer:
         documents, codings, notes_on = self._sources(variables, users, code_of_guid)
         cases, case_waves, source_case = self._case_rows(variables)
         self._assign(documents, cases, source_case)
+        self._undate_per_person(documents)
         kept_cases = {c["case_id"] for c in cases}
         case_waves = [row for row in case_waves if row["case_id"] in kept_cases]  # a Case case= replaced takes its design along
         self._code_note_targets(code_of_guid)
@@ -863,19 +874,54 @@ class _Importer:
                 self.notes.append(f"{count} {kind} element(s) ({what}) not imported: qlr does not keep them")
         return documents, codings, notes_on
 
-    def _date_variable(self, values: dict[str, Any], as_written: dict[str, list[str]]) -> Any:
-        """A source's date from its one date variable named as a date (MAXQDA's document variable "Interview date").
+    def _date_variable(self, values: dict[str, Any], as_written: dict[str, list[str]]) -> tuple[str, Any] | None:
+        """A source's date, and the variable it came from, from its one date variable named as a date (MAXQDA's "Interview date").
 
         Only a variable of type Date (or DateTime) whose name says date (``date``, ``Datum``, ``fecha``, ``data``) dates
-        the document, as a transcript's header line would; the load notes say which variable did.
+        the document, as a transcript's header line would; one whose name says a life event ("Date of birth", "Date
+        diagnosed", "Joined since") is the person's date, not the interview's, and is passed over (the load notes say
+        so, and which variable dated the documents). :meth:`_undate_per_person` then takes back a variable that gives
+        every document of a case one date.
         """
-        named = [name for name, (tag, _) in as_written.items() if tag in ("DateValue", "DateTimeValue") and re.search(r"date|datum|fecha|\bdata\b", name, re.IGNORECASE)]
+        dated = [name for name, (tag, _) in as_written.items() if tag in ("DateValue", "DateTimeValue") and re.search(r"date|datum|fecha|\bdata\b", name, re.IGNORECASE)]
+        named = [name for name in dated if not _LIFE_EVENT.search(name) or re.search(r"interview|session", name, re.IGNORECASE)]
+        for name in dated:
+            if name not in named and name not in self._life_dates:
+                self._life_dates.append(name)
+                self.inferred.append(f"the date variable {name!r} of the sources does not date their documents: its name says a life event (a birth, a diagnosis, a start), not the interview's date")
         if len(named) != 1 or values.get(named[0]) is None:
             return None
         if named[0] not in self._dating_variables:
             self._dating_variables.append(named[0])
-            self.inferred.append(f"documents dated by their variable {named[0]!r} (a date variable of the sources)")
-        return values[named[0]]
+            self.inferred.append(_dated_note(named[0]))
+        return named[0], values[named[0]]
+
+    def _undate_per_person(self, documents: list[dict[str, Any]]) -> None:
+        """Take back the dates a variable gave when it gives every document of a case with two or more documents one date.
+
+        Interviews of one person at two waves are not held on one day: that date is the person's (a birthday, the day
+        they joined), not the interview's. The documents keep their date from elsewhere (none), and the load notes say
+        which variable was not used and why.
+        """
+        for name in list(self._dating_variables):
+            by_case: dict[str, list[dict[str, Any]]] = {}
+            for doc in documents:
+                if self._dated_by.get(doc["doc_id"]) == name and doc.get("case_id"):
+                    by_case.setdefault(str(doc["case_id"]), []).append(doc)
+            repeated = {case_id: docs for case_id, docs in by_case.items() if len(docs) > 1}
+            if not repeated or any(len({str(doc["date"]) for doc in docs}) > 1 for docs in repeated.values()):
+                continue
+            for doc in documents:
+                if self._dated_by.get(doc["doc_id"]) == name:
+                    doc["date"] = None
+                    del self._dated_by[doc["doc_id"]]
+            self._dating_variables.remove(name)
+            self.inferred.remove(_dated_note(name))
+            self.inferred.append(
+                f"the date variable {name!r} of the sources does not date their documents: it gives every document of a case one date "
+                f"({len(repeated)} case(s) with two or more documents, e.g. {_listed(list(map(repr, sorted(repeated))), 3)}), "
+                "so it is the person's date, not the interview's; it is kept with the sources' other variables"
+            )
 
     def _groups_of_same_named(self) -> dict[str, str]:
         """{source guid: the Set that tells it apart} for sources that share their name with another.
@@ -1078,7 +1124,7 @@ class _Importer:
             "doc_id": doc_id,
             "name": name,
             "kind": block.get("kind") or ("interview" if outer is None else "document"),  # a PDF's text, a picture's description
-            "date": block.get("date") or (None if self._by_qlr or self.details else self._date_variable(values, as_written)),
+            "date": block.get("date") or self._variable_date(doc_id, values, as_written),
             "stage": block.get("stage"),
             # Another tool's source Description is a description (NVivo's may be paragraphs), not the title: a
             # memo on the document. qlr wrote its titles there before its details file.
@@ -1095,6 +1141,14 @@ class _Importer:
             "values_as_written": as_written,
             "offsets": offsets,
         }
+
+    def _variable_date(self, doc_id: str, values: dict[str, Any], as_written: dict[str, list[str]]) -> Any:
+        """The date a document's own date variable gives it (none in a project qlr wrote), noting which variable gave it."""
+        found = None if self._by_qlr or self.details else self._date_variable(values, as_written)
+        if found is None:
+            return None
+        self._dated_by[doc_id] = found[0]
+        return found[1]
 
     def _source_codings(self, source: ET.Element, document: dict[str, Any], users: dict[str, str], code_of_guid: dict[str, str]) -> list[dict[str, Any]]:
         """The codings of one source: its placed selections', and those on the whole source."""

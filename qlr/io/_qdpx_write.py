@@ -37,7 +37,7 @@ from .._ids import is_guid
 from .._names import ascii_fold, slug
 from .._version import __version__
 from .._warned import warn
-from ..errors import InvalidParameterError, RowsRefusedWarning
+from ..errors import InvalidParameterError, QlrWarning, RowsRefusedWarning
 from ._archive import _DECLARED_ROLES, _DETAILS_MEMBER, _WAVE_SET, PROJECT_NAMESPACE, _wave_set_guid
 from ._positions import _code_points
 from ._qdc import codes_element
@@ -473,7 +473,8 @@ def _declared_roles(study: Any) -> str:
     description (`` Speaker roles from study.yaml: Carer = other; INT = interviewer.``), or ``""``: the segments'
     roles go in qlr's details file, which NVivo and the other tools drop, and a label's turns read again from the text
     would take the role its wording gives (a carer's ``other`` became ``participant``). A label given two roles in two
-    documents, or holding ``;`` or ``=``, is left out (the sentence could not say it)."""
+    documents, or holding ``;`` or ``=``, is left out (the sentence could not say it), and a warning names it: NVivo
+    and the other tools keep no per-document roles, so read back from them its turns are given a role again."""
     from ._segment import speaker_labels
 
     labels = speaker_labels(study) if len(study.segments) else pd.DataFrame()
@@ -482,6 +483,15 @@ def _declared_roles(study: Any) -> str:
     declared = labels[labels["decided_by"].eq("manifest").to_numpy(dtype=bool)]
     roles = declared.groupby(declared["speaker"].astype(str))["role"].agg(lambda found: set(found.astype(str)))
     pairs = [f"{label} = {next(iter(role))}" for label, role in roles.items() if len(role) == 1 and not set(label) & {";", "="}]
+    left_out = [label for label, role in roles.items() if len(role) != 1 or set(label) & {";", "="}]
+    if left_out:
+        shown = ", ".join(repr(label) for label in left_out[:5]) + (f" and {len(left_out) - 5} more" if len(left_out) > 5 else "")
+        warn(
+            f"{len(left_out)} speaker label(s) of study.yaml not written into the project's description, as their role"
+            f" differs by document (or the label holds ';' or '='): {shown}. qlr reads their roles back from this file;"
+            " a round trip through NVivo or another tool drops them, and their turns' roles are guessed again from the text",
+            QlrWarning,
+        )
     return f" {_DECLARED_ROLES} " + "; ".join(pairs) + "." if pairs else ""
 
 
