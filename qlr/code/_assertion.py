@@ -805,7 +805,6 @@ class AssertionRules:
         self._on_over, self._it_word = frozenset(map(word, ("on", "over", "up"))), word("it")
         self._reins = frozenset(map(word, ("job", "reins", "role", "chair", "post")))
         self._wanting_forms = frozenset(map(word, ("want", "wants", "wanted")))
-        self._quotes = frozenset(map(word, ('"', "“", "”", "'", "‘", "’")))
         self._yes_glad = frozenset(map(word, ("yes", "glad")))
         self._acceptances = frozenset(map(word, ("did", "do", "joined", "agreed", "accepted", "wrote", "typed", "brought", "took", "love", "loved")))
         self._askers_back = frozenset(map(word, ("them", "her", "him", "everyone", "everybody", "'em")))
@@ -814,9 +813,9 @@ class AssertionRules:
         self._did_word = word("did")
         self._back_again = frozenset(map(word, ("still", "again", "back", "while")))
         self._role_verbs = frozenset(map(word, ("chaired", "ran", "led", "sat", "volunteered", "organised", "organized", "managed", "coordinated", "hosted", "helped", "took")))
-        self._was_were, self._on_word = frozenset(map(word, ("was", "were"))), word("on")
+        self._on_word = word("on")
         self._for_to = frozenset(map(word, ("for", "to")))
-        self._up, self._for = word("up"), word("for")
+        self._for = word("for")
         self._spans_of_time = frozenset(map(word, ("a", "an", "the", "one", "two", "three", "few", "couple", "some", "six")))
         self._semicolon, self._pass, self._hard, self._instead = word(";"), word("pass"), word("hard"), word("instead")
         self._passing_auxiliaries = frozenset(map(word, ("'ll", "will", "’ll", "just", "'d", "would", "simply")))
@@ -1831,7 +1830,7 @@ class AssertionRules:
         told = lowers[first:stop]
         if self._question in words or not self._back_again.isdisjoint(told) or not self._back_again.isdisjoint(words) or not self._recent.isdisjoint(told):
             return False  # "… for the summer; I'm back", "Gave it up? Never.", "last night": this wave's news
-        role = any(w in self._role_verbs or (w in self._was_were and v == self._on_word) for w, v in zip(told, [*told[1:], 0]))
+        role = any(w in self._role_verbs or (w in self._was and v == self._on_word) for w, v in zip(told, [*told[1:], 0]))
         if not role or self._offered(lowers, first, stop):
             return False
         words = [w for w in words if w != self._comma]
@@ -2459,7 +2458,7 @@ class AssertionRules:
         limit = min(stop, match[1] + 2)
         if not (self._offered(lowers, first, limit) or self._wanted_in_role(lowers, first, limit)):
             return False
-        if not self._quotes.isdisjoint(next_sentence) or not self._quotes.isdisjoint(later):
+        if not self._quotation_marks.isdisjoint(next_sentence) or not self._quotation_marks.isdisjoint(later):
             return False  # a quotation closes its sentences early: whose words the handing on is, is not known
         heard = list(lowers[match[1]:stop])  # what the speaker said between the offer and the handing on
         sentences = self._sentences_of([*next_sentence, *later])
