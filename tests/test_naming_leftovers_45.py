@@ -8,7 +8,8 @@ import warnings
 
 import qlr
 from qlr.cli import main
-from qlr.io._load import _lone_month, _months_from_widest_gap, _without_study_code
+from qlr.io._load import _without_study_code
+from qlr.io._sections import lone_month, round_the_year
 
 from .conftest import write
 from .test_leftovers_44 import _placed, _template
@@ -175,8 +176,8 @@ def test_months_run_from_the_widest_gap_round_the_year(tmp_path):
     _, data = _folder(tmp_path / "winter", {"ana november.txt": "Ana", "ana january.txt": "Ana", "bea january.txt": "Bea"})
     assert [wave["label"] for wave in data["waves"]] == ["November", "January"]
     assert _placed(data)["ana january.txt"][:2] == ("ana", "W2")
-    assert _months_from_widest_gap({10, 3, 6}) == [3, 6, 10]
-    assert [_lone_month(word) for word in ["marzo", "sept", "jun", "marco"]] == [3, 9, None, None]
+    assert round_the_year({10, 3, 6}) == [3, 6, 10]
+    assert [lone_month(word) for word in ["marzo", "sept", "jun", "marco"]] == [3, 9, None, None]
 
 
 def test_one_month_two_people_share_is_taken_out_of_their_names(tmp_path):

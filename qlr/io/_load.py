@@ -61,7 +61,16 @@ from ._naming import (
     record_accessions,
 )
 from ._plan import _DocSpec
-from ._sections import _FIRST_WAVE, _FOLLOW_UP, _LAST_WAVE, _WAVE_IN_NAME, order_waves, wave_of_day
+from ._sections import (
+    _FIRST_WAVE,
+    _FOLLOW_UP,
+    _LAST_WAVE,
+    _WAVE_IN_NAME,
+    lone_month,
+    order_waves,
+    round_the_year,
+    wave_of_day,
+)
 from ._tabular import template_options
 
 __all__ = ["load", "MANIFEST_NAMES", "DEFAULT_NAMING", "manifest_template"]
@@ -1170,47 +1179,12 @@ def _numbered_interviews(guesses: list[_Guess]) -> list[_Guess] | None:
     ]
 
 
-def _lone_month(word: str) -> int | None:
-    """The month a name's word is, written out with no year ("march", "September", "junio"), else None.
-
-    Only whole names of months and "sept": "mar", "jun" and "marco" are words and names of their own.
-
-    Examples
-    --------
-    >>> [_lone_month(w) for w in ["march", "September", "junio", "may", "mar", "marco", "Ana"]]
-    [3, 9, 6, 5, None, None, None]
-    """
-    from ._segment import _MONTHS
-
-    word = word.casefold()
-    if word == "marco" or (len(word) < 5 and word not in ("may", "june", "july", "sept")):
-        return None
-    return _MONTHS.get(word)
-
-
-def _months_from_widest_gap(months: set[int]) -> list[int]:
-    """``months`` (1–12) in the order a study that ran through them met them: after the widest gap between them round
-    the year, when no fieldwork was done (October, March, June → March, June, October; November, January → November,
-    January), January first among equals.
-
-    Examples
-    --------
-    >>> _months_from_widest_gap({10, 3, 6}), _months_from_widest_gap({11, 1, 3}), _months_from_widest_gap({3, 9})
-    ([3, 6, 10], [11, 1, 3], [3, 9])
-    """
-    ordered = sorted(months)
-    gaps = [((ordered[(index + 1) % len(ordered)] - month) % 12 or 12, index) for index, month in enumerate(ordered)]
-    widest = max(gap for gap, _ in gaps)
-    start = min((index + 1) % len(ordered) for gap, index in gaps if gap == widest)
-    return ordered[start:] + ordered[:start]
-
-
 def _months_in_names(guesses: list[_Guess]) -> tuple[list[_Guess], list[str], bool] | None:
     """``guesses`` with a month written out with no year after a person's name ("ana march", "interview with ana
     september") taken out of the name, the names so read, and whether the months are the waves; else None.
 
     A month's word is read so where it follows a name's first word and one person is named with two months ("ana
-    march", "ana september": her interviews, a wave each, in the order of :func:`_months_from_widest_gap`, where no
+    march", "ana september": her interviews, a wave each, in the order of :func:`._sections.round_the_year`, where no
     other name gives a wave), or one month follows two people's names ("ana march", "bea march": the month they were
     seen, no one's surname; one wave), the month written in lower case: "Jo March", "Meg March" are sisters (a
     reviewer's probe). "June Smith" and "interview with june" name June; "Ana March" alone is Ana March.
@@ -1218,8 +1192,8 @@ def _months_in_names(guesses: list[_Guess]) -> tuple[list[_Guess], list[str], bo
     found: list[tuple[str, int, str] | None] = []
     for g in guesses:
         words = g.candidates[-1].split() if g.candidates and not (g.day or g.month) else []
-        at = [index for index, word in enumerate(words) if index > 0 and _lone_month(word) is not None]
-        found.append((" ".join(w for index, w in enumerate(words) if index != at[0]), _lone_month(words[at[0]]) or 0, words[at[0]]) if len(at) == 1 else None)
+        at = [index for index, word in enumerate(words) if index > 0 and lone_month(word) is not None]
+        found.append((" ".join(w for index, w in enumerate(words) if index != at[0]), lone_month(words[at[0]]) or 0, words[at[0]]) if len(at) == 1 else None)
     months_of: dict[str, set[int]] = {}
     people_of: dict[int, set[str]] = {}
     for item in found:
@@ -1231,7 +1205,7 @@ def _months_in_names(guesses: list[_Guess]) -> tuple[list[_Guess], list[str], bo
     as_waves = any(len(months) > 1 for months in months_of.values()) and not any(g.wave is not None for g in guesses)
     if not as_waves and not any(len(people) > 1 for people in people_of.values()):
         return None
-    order = _months_from_widest_gap({item[1] for item in found if item is not None}) if as_waves else []
+    order = round_the_year({item[1] for item in found if item is not None}) if as_waves else []
     read = []
     said: list[str] = []
     for g, item in zip(guesses, found):

@@ -733,9 +733,9 @@ def _plan_from_names(root: Path) -> _Plan:
             f"study's name, not a case; the part after it is the case ({shown}…), all at wave W1"
         )
         warn(
-            f"{root}: {note}. Fix: if it is one "
-            + ("group met" if groups else "person seen")
-            + f" at {len(docs)} waves, write a study.yaml that says so (`qlr info --template` starts one)",
+            f"{root}: {note}. Fix: "
+            + (f"if {prefix[0]} is the group and {docs[0].case} its wave" if len(docs) == 1 else "if it is one " + ("group met" if groups else "person seen") + f" at {len(docs)} waves")
+            + ", write a study.yaml that says so (`qlr info --template` starts one)",
             _inference_warning(),
         )
     dated_kinds = [d for d in docs if d.date is not None and d.path not in said_paths]  # a front matter's date is no name's
@@ -1227,17 +1227,19 @@ def _deposit_prefix(docs: list[_DocSpec], odd: list[str]) -> tuple[str, str] | N
     (the file shown is then none, ``""``):
 
     >>> groups = [_DocSpec(path=Path(f"E3251_GD0{n}.pdf"), doc_id="", case="E3251", wave=f"GD0{n}", kind="interview") for n in (1, 2)]
-    >>> _deposit_prefix(groups, [])
-    ('E3251', '')
+    >>> _deposit_prefix(groups, []), _deposit_prefix(groups[:1], [])
+    (('E3251', ''), ('E3251', ''))
     """
     from ._load import _FIRST_WAVE, _FOLLOW_UP, _LAST_WAVE, _WAVE_IN_NAME
 
     cases = {d.case for d in docs}
     waves = [str(d.wave) for d in docs]
-    if len(docs) < 2 or len(cases) != 1 or None in cases or len(set(waves)) < len(waves):
+    if not docs or len(cases) != 1 or None in cases or len(set(waves)) < len(waves):
         return None
     if all(_GROUP_NUMBER.fullmatch(w) for w in waves):
-        return str(next(iter(cases))), ""
+        return str(next(iter(cases))), ""  # one group's file alone too: "E3251_GD01.pdf" is group 1, not wave GD01
+    if len(docs) < 2:
+        return None
     if any(
         d.date is not None or _name_day(w) is not None or w.lower() in _WAVE_WORDS or any(p.fullmatch(w) for p in (_WAVE_IN_NAME, _FOLLOW_UP, _FIRST_WAVE, _LAST_WAVE))
         for d, w in zip(docs, waves)
@@ -1271,7 +1273,13 @@ def _plan_single_file(path: Path) -> _Plan:
     if parts and day is None and (written := _real_day(wave)) is not None:
         day, wave = written, "W1"  # "Tom_2023-03-01": his interview on that day, as a folder reads it (not "19032026", no real day)
     kind = canonical_kind(parts.get("kind", "interview")) if parts else "interview"
+    group_of = _deposit_prefix([_DocSpec(path=path, doc_id="", case=case, wave=wave, kind=kind)], []) if parts else None
+    if group_of is not None:
+        # "E3251_GD01.pdf" alone, as a folder of the study's groups reads it: group GD01 of study E3251, at W1.
+        case, wave, kind = wave, "W1", kind if "kind" in parts else "focus_group"
     inferred = [f"single file: case {case!r}, wave {wave!r}, kind {kind!r}" + ("" if parts else " (the name does not follow {case}_{wave}_{kind})")]
+    if group_of is not None:
+        inferred.append(f"{group_of[0]!r} before a focus group's number is the study's code; the group is the case")
     if day is not None:
         inferred.append(f"the name ends in a date, not a kind: date {day}, kind {kind} by default")
     if accession:

@@ -569,6 +569,58 @@ def _by_dates(waves: list[str], dates: Mapping[str, Sequence[date]] | None) -> t
     return sorted(waves, key=lambda wave: (middle[wave], waves.index(wave))), middle
 
 
+def lone_month(word: str) -> int | None:
+    """The month a name's word is, written out with no year ("march", "September", "junio"), else None.
+
+    Only whole names of months and "sept": "mar", "jun" and "marco" are words and names of their own.
+
+    Examples
+    --------
+    >>> [lone_month(w) for w in ["march", "September", "junio", "may", "mar", "marco", "Ana"]]
+    [3, 9, 6, 5, None, None, None]
+    """
+    from ._segment import _MONTHS
+
+    word = word.casefold()
+    if word == "marco" or (len(word) < 5 and word not in ("may", "june", "july", "sept")):
+        return None
+    return _MONTHS.get(word)
+
+
+#: The seasons as waves are named ("spring", "autumn"), in their order round the year (northern or southern alike).
+_SEASONS = {"spring": 0, "summer": 1, "autumn": 2, "fall": 2, "winter": 3}
+
+
+def round_the_year(places: set[int], *, length: int = 12) -> list[int]:
+    """``places`` on a year's cycle of ``length`` (months 1–12, seasons 0–3) in the order a study that ran through them
+    met them: after the widest gap between them round the year, when no fieldwork was done (October, March, June →
+    March, June, October; November, January → November, January), the earliest first among equals.
+
+    Examples
+    --------
+    >>> round_the_year({10, 3, 6}), round_the_year({11, 1, 3}), round_the_year({3, 9})
+    ([3, 6, 10], [11, 1, 3], [3, 9])
+    >>> round_the_year({3, 0}, length=4)  # winter, spring
+    [3, 0]
+    """
+    ordered = sorted(places)
+    gaps = [((ordered[(index + 1) % len(ordered)] - place) % length or length, index) for index, place in enumerate(ordered)]
+    widest = max(gap for gap, _ in gaps)
+    start = min((index + 1) % len(ordered) for gap, index in gaps if gap == widest)
+    return ordered[start:] + ordered[:start]
+
+
+def _round_the_year(waves: list[str]) -> list[str] | None:
+    """The waves in :func:`round_the_year`'s order, where every one is named by a month with no year ("march",
+    "September") or every one by a season ("spring", "autumn"), no two the same; else None."""
+    for place_of, length in ((lone_month, 12), (lambda wave: _SEASONS.get(wave.casefold()), 4)):
+        places = {wave: place_of(wave.replace("_", " ").strip()) for wave in waves}
+        if len(waves) > 1 and None not in places.values() and len(set(places.values())) == len(waves):
+            order = round_the_year({place for place in places.values() if place is not None}, length=length)
+            return sorted(waves, key=lambda wave: order.index(places[wave]))  # type: ignore[arg-type]
+    return None
+
+
 def _by_names(waves: list[str]) -> list[str] | None:
     """The waves by their names' place in time (:func:`wave_place`), where every name says one and no two say the same."""
     places = {wave: wave_place(wave) for wave in waves}
@@ -602,8 +654,13 @@ def order_waves(
     >>> found = order_waves(["6month", "baseline"], given=["6month", "baseline"], given_by="the table")
     >>> found.how, found.doubt
     ('in the order the table gives them', 'their names say baseline, 6month')
-    >>> order_waves(["spring", "autumn"]).how
+    >>> order_waves(["spring", "autumn", "group"]).how
     'in natural order'
+
+    Months or seasons with no year are ordered round the year, after the widest gap between them:
+
+    >>> order_waves(["april", "june", "march"]).waves, order_waves(["spring", "winter"]).waves
+    (['march', 'april', 'june'], ['winter', 'spring'])
     """
     waves = list(dict.fromkeys(waves))
     dated = _by_dates(waves, dates)
@@ -624,4 +681,7 @@ def order_waves(
     if named is not None:
         how = "in natural order" if named == waves else "in the order their names say in time"
         return WaveOrder(named, how, "names")
+    if (cycled := _round_the_year(waves)) is not None:
+        how = "in their order round the year from the widest gap between them (to check where the study ran over a year's end)"
+        return WaveOrder(cycled, how, "names")
     return WaveOrder(waves, "in natural order", "natural")
