@@ -660,8 +660,17 @@ STOP_45_RULES = [
     ("I led the walk. Gave it up? Never.", "led the walk", "affirmed"),
 ]
 
+STOP_46_RULES = [
+    # From corpus 11's tuning half: a thing wanted, or pushed and fought for, is a thing not had yet.
+    ("We want a vote on the committee.", "vote", "hypothetical"),
+    ("The federation wants a seat on the committee, with a real vote.", "vote", "hypothetical"),
+    ("We're fighting for a vote on the budget, the tenants' association is.", "vote", "hypothetical"),
+    ("We got a vote on the committee.", "vote", "affirmed"),
+    ("Whatever we want, we vote on it.", "we vote", "affirmed"),
+]
 
-@pytest.mark.parametrize(("text", "words", "expected"), TURN_RULES + CORPUS_3_RULES + PAST_ENDED_RULES + CORPUS_4_RULES + CORPUS_7_RULES + STOP_43_RULES + STOP_44_RULES + STOP_45_RULES)
+
+@pytest.mark.parametrize(("text", "words", "expected"), TURN_RULES + CORPUS_3_RULES + PAST_ENDED_RULES + CORPUS_4_RULES + CORPUS_7_RULES + STOP_43_RULES + STOP_44_RULES + STOP_45_RULES + STOP_46_RULES)
 def test_rules_over_the_turn(nlp, rules, text, words, expected):
     assert rules.judge(nlp(text), words) == expected
 
@@ -1185,6 +1194,17 @@ def test_the_tenth_assertion_corpus_held_out_half_does_not_get_worse():
     a role handed over) took that half from 9 to 5 false counts and left the held-out half where it was.
     """
     _held_out_within("assertion-corpus-10", 120, (19, 12), {False: (12, 0), True: (12, 0)})
+
+
+def test_the_eleventh_assertion_corpus_held_out_half_does_not_get_worse():
+    """data/assertion-corpus-11: 240 texts written as verbatim speech (repairs, fillers, statuses that flip in the turn).
+
+    The fair test, before any rule was written from it (the rules at stop 46's start, 8c3b1e9): held-out half 11
+    of the 13 trap texts with a positive-evidence coding keep one at full weight (10 with the context model),
+    2 of the 11 matched affirmed ones have a coding discounted; tuning half 8 of 15. Stop 46's rule from its
+    tuning half (a thing wanted is not had yet) took that half to 7 and left the held-out half where it was.
+    """
+    _held_out_within("assertion-corpus-11", 120, (13, 11), {False: (11, 2), True: (10, 2)})
 
 
 def _held_out_within(name: str, half_size: int, matched: tuple[int, int], bounds: dict[bool, tuple[int, int]]) -> None:
