@@ -226,8 +226,15 @@ class TextFilter:
             number = len(self._needs)
             self._needs.append(needs)
             self._positions.append(position)
-            for word in _anchor_words(runs):
-                anchors.setdefault(word, []).append(number)
+            words = _anchor_words(runs)
+            # An anchor that is the whole of every match (each step a required token of listed forms, the
+            # rarest run all of them) is a match wherever it is found: its hits are not checked (``~number``).
+            whole = needs.reach == 0 and len(runs) == 1 and len(runs[0]) == len(needs.required) and words == _spellings(needs.required)
+            whole = whole and (indicator.phrase is not None or (
+                len(indicator.pattern or ()) == len(needs.required) and all(token.get("OP") in (None, "1") for token in indicator.pattern or ())
+            ))
+            for word in words:
+                anchors.setdefault(word, []).append(~number if whole else number)
         ends = "".join(re.escape(mark) for mark in sorted(self._ends))
         # Where a certain sentence start may be: after an end mark and one space, at a letter or digit.
         # Written to open with the space, which the regex engine scans for quickly (4x a leading look-behind).
@@ -237,7 +244,8 @@ class TextFilter:
         if anchors and not self.always_whole:
             automaton = ahocorasick.Automaton()
             for word, owners in anchors.items():
-                automaton.add_word(word, (len(word) - 1, tuple(owners)))  # from the space before its first token
+                # From the space before its first token; the indicators to check, those matched by the hit itself.
+                automaton.add_word(word, (len(word) - 1, tuple(n for n in owners if n >= 0), tuple(~n for n in owners if n < 0)))
             automaton.make_automaton()
             self._automaton = automaton
             # Spelling a text costs more than a scan of it: a text is spelled only when its
@@ -364,16 +372,26 @@ class TextFilter:
         needs_of, could_match, region = self._needs, near.could_match, near.region
         # (first chunk, last chunk, reach) of each hit that can match -> the indicators it can be a match of
         hits: dict[tuple[int, int, int], set[int]] = {}
-        for end, (size, owners) in chain((hit,), found):
+        unplaced: set[int] = set()  # indicators that may match anywhere in the text and were found nowhere
+        for end, (size, owners, matched) in chain((hit,), found):
             # The chunks of the hit's first and last token (``before``: where each chunk's spelling begins).
             first = bisect.bisect_right(before, end - size + 1) - 1
             last = bisect.bisect_right(before, end - 1) - 1
+            if matched:  # the hit is a whole match of these (all inside one sentence): no check
+                known = hits.get((first, last, 0))
+                if known is None:
+                    hits[(first, last, 0)] = set(matched)
+                else:
+                    known.update(matched)
             for number in owners:
                 needs = needs_of[number]
                 reach = needs.reach
                 if reach is None:  # a match may run anywhere in the text
+                    if number in unplaced:
+                        continue  # the same check of the whole text failed at an earlier hit
                     if could_match(needs, 0, last_chunk):
                         return [(0, len(text), None)]
+                    unplaced.add(number)
                     continue
                 known = hits.get((first, last, reach))
                 if known is not None and number in known:
