@@ -41,7 +41,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from itertools import accumulate, chain, repeat
 from operator import add
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -400,14 +400,19 @@ class TextFilter:
                 # for a match inside one sentence, between the certain starts around it.
                 span = needs.span
                 low, high = (0, last_chunk) if span is None else (first - span, last + span)
+                if not could_match(needs, max(low, 0), min(high, last_chunk)):
+                    continue  # not even in the chunks around it (most hits): not in its sentence's chunks either
                 if reach == 0:
+                    # The sentence bounds (certain starts, read at the first hit that needs them) narrow it down.
                     region_first, region_last = region(first)
-                    low, high = max(low, region_first), min(high, region_last)
-                if could_match(needs, max(low, 0), min(high, last_chunk)):
-                    if known is None:
-                        hits[(first, last, reach)] = {number}
-                    else:
-                        known.add(number)
+                    if (max(low, region_first), min(high, region_last)) != (low, high):
+                        low, high = max(low, region_first), min(high, region_last)
+                        if not could_match(needs, max(low, 0), min(high, last_chunk)):
+                            continue
+                if known is None:
+                    hits[(first, last, reach)] = {number}
+                else:
+                    known.add(number)
         if not hits:
             return []
         pieces: list[tuple[int, int, set[int]]] = []
@@ -454,8 +459,9 @@ class _Text:
     tokenised alone exactly as inside the text.  A certain start is the first
     chunk after one space following a chunk whose last token is an end mark,
     when it begins with a letter or digit.  Where each chunk's spelling begins
-    and the certain starts are found when the text is built: it is built at a
-    text's first hit, and nearly every hit asks for them.
+    is found when the text is built (at its first hit); the certain starts when
+    a hit that could match first needs its sentence's bounds (most hits cannot
+    match even in the chunks around them, and a text with no such hit never reads them).
     """
 
     def __init__(self, text_filter: TextFilter, text: str, chunks: list[str], spelling: tuple[str, list[str]]) -> None:
@@ -476,9 +482,12 @@ class _Text:
             self.starts = list(accumulate(map(add, lengths, repeat(1)), initial=0))[:-1]
         else:
             self.starts = list(map(_MATCH_START, _CHUNK.finditer(text)))
-        #: The numbers of the chunks that surely open a sentence, in order.
-        self.opening = self._certain_starts()
         self._present: dict[tuple[int, int], frozenset[str]] = {}  # tokens of a run of chunks
+
+    @cached_property
+    def opening(self) -> list[int]:
+        """The numbers of the chunks that surely open a sentence, in order (found at the first hit that needs them)."""
+        return self._certain_starts()
 
     def has_all(self, required: tuple[frozenset[str], ...], first: int, last: int) -> bool:
         """Whether chunks ``first`` to ``last`` hold a token of every form set in ``required``."""
