@@ -2476,6 +2476,8 @@ class AssertionRules:
 
     def _wanted_in_role(self, lowers: Sequence[int], first: int, stop: int) -> bool:
         """Whether someone "wanted me on" the board, "wants us as" helpers or "for" a panel: an offer of a place (not "asked me for my views")."""
+        if self._wanting_forms.isdisjoint(lowers[first:max(first, stop - 2)]):
+            return False  # no word of wanting where one could start the three words (most sentences)
         return any(
             lowers[i] in self._wanting_forms and lowers[i + 1] in self._objects and lowers[i + 2] in self._role_prepositions
             for i in range(first, stop - 2)
@@ -2795,6 +2797,8 @@ class AssertionRules:
         """
         first, _ = sentence
         start, end = match
+        if self._reporting.isdisjoint(lowers[first + 1:start]):
+            return False  # no reporting verb before the match (most): the loop below would look at none
         for verb in range(first + 1, start):
             if lowers[verb] not in self._reporting:
                 continue
@@ -2911,6 +2915,8 @@ class AssertionRules:
         """
         first, stop = sentence
         _, end = match
+        if self._reporting.isdisjoint(lowers[end + 1:stop]):
+            return False  # no reporting verb after the match (most): the loop below, inside these words, would look at none
         tail = self._trim(lowers[end:stop])
         for verb in range(end + 1, end + len(tail)):
             if lowers[verb] not in self._reporting:
@@ -3382,6 +3388,8 @@ class AssertionRules:
 
     def _offered(self, lowers: Sequence[int], first: int, stop: int) -> bool:
         """Whether the sentence makes the speaker an offer: a word of its own ("invited", "offered", "a chance"), or "asked me to", "wanted us to", "would I …"."""
+        if self._offer_words.isdisjoint(lowers[first:stop]) and self._offer_askers.isdisjoint(lowers[first:max(first, stop - 2)]):
+            return False  # neither a word of offering nor an asker with two words after it (most sentences): nothing below returns true
         for i in range(first, stop):
             word = lowers[i]
             if word in self._offer_words:

@@ -297,6 +297,10 @@ class CodebookMatcher:
     assertion_rules : AssertionRules, optional
         The rules that judge each match; by default those ``study.apply`` uses for ``codebook``: the bundled
         rules of its ``assertion: {language: …}`` and its own ``assertion:`` rows (``qlr.code._rules.assertion_rules``).
+    lemmas_of_lower : bool, default False
+        Every Doc it is given was made by ``nlp``, qlr's offline :func:`pipeline`, whose lookup lemma is
+        a function of the lower-case word: a phrase's lower-case words then always match its lemmas
+        too, so phrases are matched on lemmas alone (what ``study.apply`` does; the matches are the same).
 
     Examples
     --------
@@ -316,6 +320,7 @@ class CodebookMatcher:
         *,
         indicators: list[tuple[str, Any]] | None = None,
         assertion_rules: AssertionRules | None = None,
+        lemmas_of_lower: bool = False,
     ) -> None:
         from spacy.matcher import Matcher, PhraseMatcher
 
@@ -328,6 +333,8 @@ class CodebookMatcher:
 
         self.codebook = codebook
         self._lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        # Lower-case matches are lemma matches when lemmas are looked up by the lower-case word (``pipeline()``'s own).
+        self._lower_needed = not (lemmas_of_lower and "qlr_lemmatizer" in nlp.pipe_names)
         self._lemma = PhraseMatcher(nlp.vocab, attr="LEMMA")
         # Simple token patterns take the fast path (see _tokenpattern); any other
         # goes to spaCy's Matcher, one per pattern, run only on segments holding
@@ -379,7 +386,9 @@ class CodebookMatcher:
         if not len(doc):
             return []
         keys = None if only is None else {self._key_at[position] for position in only}
-        raw = set(self._lower(doc)) | set(self._lemma(doc))
+        raw = set(self._lemma(doc))
+        if self._lower_needed:
+            raw.update(self._lower(doc))
         # Token attributes as plain lists, read in one call (nearly every Doc the pre-filter
         # leaves has a match): no Token or Span objects per match.
         table = doc.to_array([LOWER, LEMMA, ORTH, SENT_START, IDX, LENGTH])

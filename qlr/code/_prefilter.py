@@ -41,7 +41,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from itertools import accumulate, chain, repeat
 from operator import add
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -226,8 +226,15 @@ class TextFilter:
             number = len(self._needs)
             self._needs.append(needs)
             self._positions.append(position)
-            for word in _anchor_words(runs):
-                anchors.setdefault(word, []).append(number)
+            words = _anchor_words(runs)
+            # An anchor that is the whole of every match (each step a required token of listed forms, the
+            # rarest run all of them) is a match wherever it is found: its hits are not checked (``~number``).
+            whole = needs.reach == 0 and len(runs) == 1 and len(runs[0]) == len(needs.required) and words == _spellings(needs.required)
+            whole = whole and (indicator.phrase is not None or (
+                len(indicator.pattern or ()) == len(needs.required) and all(token.get("OP") in (None, "1") for token in indicator.pattern or ())
+            ))
+            for word in words:
+                anchors.setdefault(word, []).append(~number if whole else number)
         ends = "".join(re.escape(mark) for mark in sorted(self._ends))
         # Where a certain sentence start may be: after an end mark and one space, at a letter or digit.
         # Written to open with the space, which the regex engine scans for quickly (4x a leading look-behind).
@@ -237,7 +244,8 @@ class TextFilter:
         if anchors and not self.always_whole:
             automaton = ahocorasick.Automaton()
             for word, owners in anchors.items():
-                automaton.add_word(word, (len(word) - 1, tuple(owners)))  # from the space before its first token
+                # From the space before its first token; the indicators to check, those matched by the hit itself.
+                automaton.add_word(word, (len(word) - 1, tuple(n for n in owners if n >= 0), tuple(~n for n in owners if n < 0)))
             automaton.make_automaton()
             self._automaton = automaton
             # Spelling a text costs more than a scan of it: a text is spelled only when its
@@ -364,16 +372,26 @@ class TextFilter:
         needs_of, could_match, region = self._needs, near.could_match, near.region
         # (first chunk, last chunk, reach) of each hit that can match -> the indicators it can be a match of
         hits: dict[tuple[int, int, int], set[int]] = {}
-        for end, (size, owners) in chain((hit,), found):
+        unplaced: set[int] = set()  # indicators that may match anywhere in the text and were found nowhere
+        for end, (size, owners, matched) in chain((hit,), found):
             # The chunks of the hit's first and last token (``before``: where each chunk's spelling begins).
             first = bisect.bisect_right(before, end - size + 1) - 1
             last = bisect.bisect_right(before, end - 1) - 1
+            if matched:  # the hit is a whole match of these (all inside one sentence): no check
+                known = hits.get((first, last, 0))
+                if known is None:
+                    hits[(first, last, 0)] = set(matched)
+                else:
+                    known.update(matched)
             for number in owners:
                 needs = needs_of[number]
                 reach = needs.reach
                 if reach is None:  # a match may run anywhere in the text
+                    if number in unplaced:
+                        continue  # the same check of the whole text failed at an earlier hit
                     if could_match(needs, 0, last_chunk):
                         return [(0, len(text), None)]
+                    unplaced.add(number)
                     continue
                 known = hits.get((first, last, reach))
                 if known is not None and number in known:
@@ -382,14 +400,19 @@ class TextFilter:
                 # for a match inside one sentence, between the certain starts around it.
                 span = needs.span
                 low, high = (0, last_chunk) if span is None else (first - span, last + span)
+                if not could_match(needs, max(low, 0), min(high, last_chunk)):
+                    continue  # not even in the chunks around it (most hits): not in its sentence's chunks either
                 if reach == 0:
+                    # The sentence bounds (certain starts, read at the first hit that needs them) narrow it down.
                     region_first, region_last = region(first)
-                    low, high = max(low, region_first), min(high, region_last)
-                if could_match(needs, max(low, 0), min(high, last_chunk)):
-                    if known is None:
-                        hits[(first, last, reach)] = {number}
-                    else:
-                        known.add(number)
+                    if (max(low, region_first), min(high, region_last)) != (low, high):
+                        low, high = max(low, region_first), min(high, region_last)
+                        if not could_match(needs, max(low, 0), min(high, last_chunk)):
+                            continue
+                if known is None:
+                    hits[(first, last, reach)] = {number}
+                else:
+                    known.add(number)
         if not hits:
             return []
         pieces: list[tuple[int, int, set[int]]] = []
@@ -436,8 +459,9 @@ class _Text:
     tokenised alone exactly as inside the text.  A certain start is the first
     chunk after one space following a chunk whose last token is an end mark,
     when it begins with a letter or digit.  Where each chunk's spelling begins
-    and the certain starts are found when the text is built: it is built at a
-    text's first hit, and nearly every hit asks for them.
+    is found when the text is built (at its first hit); the certain starts when
+    a hit that could match first needs its sentence's bounds (most hits cannot
+    match even in the chunks around them, and a text with no such hit never reads them).
     """
 
     def __init__(self, text_filter: TextFilter, text: str, chunks: list[str], spelling: tuple[str, list[str]]) -> None:
@@ -458,9 +482,12 @@ class _Text:
             self.starts = list(accumulate(map(add, lengths, repeat(1)), initial=0))[:-1]
         else:
             self.starts = list(map(_MATCH_START, _CHUNK.finditer(text)))
-        #: The numbers of the chunks that surely open a sentence, in order.
-        self.opening = self._certain_starts()
         self._present: dict[tuple[int, int], frozenset[str]] = {}  # tokens of a run of chunks
+
+    @cached_property
+    def opening(self) -> list[int]:
+        """The numbers of the chunks that surely open a sentence, in order (found at the first hit that needs them)."""
+        return self._certain_starts()
 
     def has_all(self, required: tuple[frozenset[str], ...], first: int, last: int) -> bool:
         """Whether chunks ``first`` to ``last`` hold a token of every form set in ``required``."""

@@ -137,7 +137,8 @@ def _matching_for(nlp: Language, codebook: Codebook, rules: AssertionRules, need
     rules_fingerprint = rules.fingerprint
     indicators = {indicator_fingerprint(code.id, ind, rules_fingerprint): (code.id, ind) for code in codebook for ind in code.indicators}
     chosen = [indicators[f] for f in sorted(needed)]
-    matcher = _cached(("matcher", nlp, needed), lambda: CodebookMatcher(nlp, codebook, indicators=chosen, assertion_rules=rules))
+    # qlr's own pipeline (no model) looks lemmas up by the lower-case word: phrases are matched on lemmas alone.
+    matcher = _cached(("matcher", nlp, needed), lambda: CodebookMatcher(nlp, codebook, indicators=chosen, assertion_rules=rules, lemmas_of_lower=model is None))
     # The pre-filter predicts the lemmas of qlr's own pipeline only.
     text_filter = text_filter_for(nlp, chosen, fingerprints=needed) if model is None else None
     return matcher, text_filter
