@@ -1035,6 +1035,10 @@ def test_the_assertion_corpus_held_out_half_does_not_get_worse():
     false discounts (was 4: a text now matched whose only coding is read as hypothetical); corpus 2 with the
     retrained model 28 false counts (27); corpus 4 2 false discounts (1; with the model 24 and 3, was 23
     and 2); corpus 9 10 false counts (9). The CHANGELOG's "Recall on everyday words (stop 45)" gives the trade.
+
+    Stop 46's second round of indicators moves only the matched counts pinned here and in corpora 2, 3, 4
+    and 7 (held-out affirmed texts matched 60/101/63/11 -> 61/105/65/15; corpus 3 one more trap text matched,
+    66 -> 67, none of them at full weight); no bound rises. See "Recall on everyday words, second round (stop 46)".
     """
     module = _assertion_corpus()
     corpus = module.read_corpus()
@@ -1042,7 +1046,7 @@ def test_the_assertion_corpus_held_out_half_does_not_get_worse():
     for context_model, bounds in ((False, (13, 6, 2, 5)), (True, (9, 6, 1, 5))):
         judged = module.judge(corpus, context_model=context_model)
         held_out, tuning = module.summary(judged, "held_out"), module.summary(judged, "tuning")
-        assert (held_out["of matched traps"], held_out["of matched affirmed"]) == (84, 60)  # the model changes no match
+        assert (held_out["of matched traps"], held_out["of matched affirmed"]) == (84, 61)  # the model changes no match
         found = (held_out["false counts"], held_out["false discounts"], tuning["false counts"], tuning["false discounts"])
         assert all(value <= bound for value, bound in zip(found, bounds)), (context_model, found)
 
@@ -1077,7 +1081,7 @@ def test_the_second_assertion_corpus_held_out_half_does_not_get_worse():
     4 (5). Figures in docs/assertion_corpus.md.
     """
     # Stop 44: power.consulted no longer reads "they decide everything" (3 trap texts fewer matched).
-    _held_out_within("assertion-corpus-2", 450, (116, 101), {False: (35, 4), True: (28, 5)})
+    _held_out_within("assertion-corpus-2", 450, (116, 105), {False: (35, 4), True: (28, 5)})
 
 
 def test_the_third_assertion_corpus_held_out_half_does_not_get_worse():
@@ -1100,7 +1104,7 @@ def test_the_third_assertion_corpus_held_out_half_does_not_get_worse():
     context model still catches it (20).
     """
     # Stop 44: power.consulted no longer reads "they decide everything" (2 trap texts fewer matched).
-    _held_out_within("assertion-corpus-3", 300, (66, 54), {False: (22, 4), True: (20, 4)})
+    _held_out_within("assertion-corpus-3", 300, (67, 54), {False: (22, 4), True: (20, 4)})
 
 
 def test_the_fourth_assertion_corpus_held_out_half_does_not_get_worse():
@@ -1114,7 +1118,7 @@ def test_the_fourth_assertion_corpus_held_out_half_does_not_get_worse():
     never raise them; the figures are in docs/assertion_corpus.md. Stop 44's everyday wordings in the codebook
     match one more trap text of this half (74), discounted.
     """
-    _held_out_within("assertion-corpus-4", 300, (74, 63), {False: (26, 2), True: (24, 3)})
+    _held_out_within("assertion-corpus-4", 300, (74, 65), {False: (26, 2), True: (24, 3)})
 
 
 def test_the_fifth_assertion_corpus_held_out_half_does_not_get_worse():
@@ -1165,7 +1169,7 @@ def test_the_seventh_assertion_corpus_held_out_half_does_not_get_worse():
     from 12 to 8 false counts
     (2 to 0 false discounts) and the held-out half's false discounts to 1.
     """
-    _held_out_within("assertion-corpus-7", 120, (15, 11), {False: (7, 1), True: (6, 1)})
+    _held_out_within("assertion-corpus-7", 120, (15, 15), {False: (7, 1), True: (6, 1)})
 
 
 def test_the_eighth_assertion_corpus_held_out_half_does_not_get_worse():
