@@ -1443,8 +1443,7 @@ def _two_digit_dates_together(read: list[Any], stated: list[str | None], named: 
     }
     if not undecided:
         return stated, None
-    known = [date.fromisoformat(str(day)[:10]) for index, day in enumerate(stated) if day and index not in undecided]
-    known += [date.fromisoformat(str(day)[:10]) for day in named if day]
+    known = [when for index, day in enumerate([*stated, *named]) if day and index not in undecided and (when := _iso_day(day)) is not None]
     year_first = _year_first(list(undecided.values()), known, date.today())
     if year_first:
         changed = list(stated)
@@ -1454,6 +1453,14 @@ def _two_digit_dates_together(read: list[Any], stated: list[str | None], named: 
     if year_first is None:
         return stated, f"{len(undecided)} header date(s) written with dots and a two-digit year read day first (\"24.10.03\" is 2003-10-24): nothing in the folder tells whether they are year first; check them"
     return stated, None
+
+
+def _iso_day(value: object) -> date | None:
+    """The day an ISO date written as text gives ("2024-10-03", "2024-10-03 00:00:00"), else None ("2025-03", a month)."""
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
 
 
 def _cases_named_after_their_interviewer(case_ids: list[str], rows: list[Any]) -> dict[str, str]:
