@@ -6,7 +6,7 @@ import functools
 import io
 import re
 import warnings
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
@@ -427,7 +427,19 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
 
     # "05/06/2019" is 5 June or 6 May as the study writes its dates: where the headers that can tell ("05/14/2019")
     # all say month first, every header is read so (and day first likewise, whatever the manifest's default).
-    for (index, doc, day, (_, line)), header_day in zip(headers, header_days([found for *_, found in headers], plan.dayfirst)):
+    # "24.10.03" is 24 October 2003 or 3 October 2024: the study's dates written whole (its documents', its waves') tell.
+    whole = [when for row in documents if (when := _day(row["date"])) is not None] + [when for w in plan.waves for when in (_day(w.get("start")), _day(w.get("end"))) if when is not None]
+    header_read, undecided = header_days([found for *_, found in headers], plan.dayfirst, known=whole)
+    if undecided:
+        shown = ", ".join(f"{headers[at][1].doc_id} ({header_read[at].isoformat()}, else {other.isoformat()})" for at, other in undecided[:6])
+        doubt = (
+            f"{len(undecided)} document(s) dated by a header written with dots and a two-digit year, which may be day first or "
+            f"year first (e.g. {headers[undecided[0][0]][3][1]!r}), read day first: {shown}{', …' if len(undecided) > 6 else ''}. "
+            f"Nothing else in the folder (a date written whole, a date after today) tells which. Fix: give each document's date in study.yaml"
+        )
+        notes.append(doubt)
+        warn(f"{plan.root}: {doubt}", InferenceWarning)
+    for (index, doc, day, (_, line)), header_day in zip(headers, header_read):
         if day is None:
             documents[index]["date"] = header_day
             header_dated.append((doc.doc_id, header_day, line))
@@ -469,6 +481,8 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
         meta["speaker_patterns"] = [p.pattern for p in plan.patterns]
     if plan.not_named:
         meta["not_named"] = list(plan.not_named)
+    if undecided:  # "24.10.03" read day first for want of evidence: the template weighs the folder's other files
+        meta["undecided_dates"] = {headers[at][1].doc_id: other.isoformat() for at, other in undecided}
     study = Study(
         plan.name,
         cases=pd.DataFrame(plan.cases) if plan.cases else None,
@@ -1000,17 +1014,90 @@ def _dated_span(wave: dict[str, Any]) -> tuple[date, date] | None:
     return (start, end) if start and end else None
 
 
-def header_days(found: list[tuple[date, str]], dayfirst: bool) -> list[date]:
-    """The dates headers state (each as :func:`._segment.header_date` read it, with its line), all read one way round.
+def header_days(found: list[tuple[date, str]], dayfirst: bool, *, known: Sequence[date] = (), today: date | None = None) -> tuple[list[date], list[tuple[int, date]]]:
+    """The dates headers state (each as :func:`._segment.header_date` read it, with its line), all read one way round;
+    and the headers whose date is written with dots and a two-digit year that nothing could tell the order of (their
+    places in ``found``, each with its year-first reading).
 
     "05/06/2019" is 5 June or 6 May as the study writes its dates: where the headers that can tell ("05/14/2019") all
     say month first, every header is read so (and day first likewise, whatever ``dayfirst`` says).
 
-    >>> header_days([(date(2019, 6, 5), "Date: 05/06/2019"), (date(2019, 5, 14), "Date: 05/14/2019")], True)
+    >>> header_days([(date(2019, 6, 5), "Date: 05/06/2019"), (date(2019, 5, 14), "Date: 05/14/2019")], True)[0]
     [datetime.date(2019, 5, 6), datetime.date(2019, 5, 14)]
+
+    "24.10.03" is 24 October 2003 day first and 3 October 2024 year first, as a French thesis names its recordings
+    (:func:`_year_first`): read year first where the study's other dates say so, day first where they say that,
+    and said otherwise.
+
+    >>> header_days([(date(2028, 11, 24), "Entretien 24.11.28")], True, today=date(2026, 12, 6))
+    ([datetime.date(2024, 11, 28)], [])
+    >>> header_days([(date(2003, 10, 12), "Entretien 12.10.03")], True, today=date(2026, 12, 6))
+    ([datetime.date(2003, 10, 12)], [(0, datetime.date(2012, 10, 3))])
     """
     order = _headers_order([line for _, line in found], dayfirst)
-    return [(find_date(line, dayfirst=order) or day) if order != dayfirst else day for day, line in found]
+    days = [(find_date(line, dayfirst=order) or day) if order != dayfirst else day for day, line in found]
+    readings = [_year_first_reading(day, line) for day, line in zip(days, (line for _, line in found))]
+    two_digit = [(at, days[at], reading) for at, (written, reading) in enumerate(readings) if written]
+    if not two_digit:
+        return days, []
+    whole = [*known, *(day for day, (written, _) in zip(days, readings) if not written)]
+    year_first = _year_first([(day, reading) for _, day, reading in two_digit], whole, today or date.today())
+    if year_first:
+        return [reading if written and reading is not None else day for day, (written, reading) in zip(days, readings)], []
+    if year_first is None:
+        return days, [(at, reading) for at, _, reading in two_digit if reading is not None]
+    return days, []
+
+
+#: A date written with dots and a two-digit year, "24.10.03": 24 October 2003 day first, 3 October 2024 year first.
+_TWO_DIGIT_DOTTED = re.compile(r"(?<![\d.])(\d{2})\.(\d{2})\.(\d{2})(?![\d.]*\d)")
+
+
+def _year_first_reading(day: date, line: str) -> tuple[bool, date | None]:
+    """Whether a header's date ``day`` is written with dots and a two-digit year in ``line``, and its reading year
+    first (None where there is no such day: "24.02.30").
+
+    >>> _year_first_reading(date(2003, 10, 24), "Entretien 01 24.10.03 01"), _year_first_reading(date(2024, 10, 3), "Date: 03/10/2024")
+    ((True, datetime.date(2024, 10, 3)), (False, None))
+    """
+    for found in _TWO_DIGIT_DOTTED.finditer(line):
+        a, b, c = (int(part) for part in found.groups())
+        if day.year % 100 != c or {day.day, day.month} != {a, b}:
+            continue
+        try:
+            return True, date(2000 + a if a < 70 else 1900 + a, b, c)
+        except ValueError:
+            return True, None
+    return False, None
+
+
+def _year_first(found: list[tuple[date, date | None]], known: Sequence[date], today: date) -> bool | None:
+    """Whether dates written with dots and two-digit years (``found``: each read day first, and year first) are
+    written year first, as the evidence says: day first where one of them has no year-first reading ("24.02.30");
+    else the one reading that puts none of them after ``today`` (an interview is not held in 2028); else the one that
+    keeps them all within a year of the study's dates written in full (``known``: other headers', file names', the
+    manifest's); None where nothing tells.
+
+    >>> _year_first([(date(2028, 11, 24), date(2024, 11, 28))], [], date(2026, 12, 6))
+    True
+    >>> _year_first([(date(2003, 10, 12), date(2012, 10, 3))], [date(2012, 11, 5)], date(2026, 12, 6))
+    True
+    >>> _year_first([(date(2003, 10, 12), date(2012, 10, 3))], [], date(2026, 12, 6)) is None
+    True
+    """
+    if any(reading is None for _, reading in found):
+        return False
+    day_first = [day for day, _ in found]
+    year_first = [reading for _, reading in found if reading is not None]
+    for first, second in ((year_first, day_first), (day_first, year_first)):
+        if all(day <= today for day in first) and not all(day <= today for day in second):
+            return first is year_first
+    if known:
+        low, high = min(day.year for day in known) - 1, max(day.year for day in known) + 1
+        for first, second in ((year_first, day_first), (day_first, year_first)):
+            if all(low <= day.year <= high for day in first) and not all(low <= day.year <= high for day in second):
+                return first is year_first
+    return None
 
 
 def header_note(dated: list[tuple[str, date, str]]) -> str:

@@ -882,7 +882,9 @@ _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
 #: the id that follows them ("Participant 14", "Participant number 19").
 _NOISE_IN_NAME = re.compile(
     r"(?i)^(?:final|clean|cleaned|anon|anonymi[sz]ed|anonymous|deidentified|pseudonymi[sz]ed|redacted|transcribed|copy|draft|v\d+|with|and|the|of"
-    r"|participant|participants|respondent|interviewee|number|no|all|full|complete|combined|merged|debrief|debriefing)$"
+    r"|participant|participants|respondent|interviewee|number|no|all|full|complete|combined|merged|debrief|debriefing"
+    # a study's phase, naming no one: "Evaluation Interviews/", "Validation Interview - Business Application Manager"
+    r"|evaluation|validation|evaluatie|validatie|evaluierung|validierung|évaluation|evaluación|validación|avaliação|validação)$"
 )
 #: Pieces of a name between dashes with a space on either side ("Participant 14 -Female, 18"), and dashes
 #: mis-decoded in a file name ("â€“" from Windows-1252, "ÔÇô" from an old DOS code page).
@@ -1048,7 +1050,9 @@ def _guess_from_path(
     parts[-1] = next(
         (piece for piece in pieces if _ID_PIECE.match(piece.strip())),
         group if group is not None and not any(_naming_word(w) for w in re.split(r"[\W_]+", group) if w) else
-        next((piece for piece in pieces if any(_naming_word(w) for w in re.split(r"[\W_]+", piece) if w)), parts[-1]),
+        # A piece whose words name someone before one that only numbers ("Evaluation INT 1 - Business Application Manager").
+        next((piece for piece in pieces if any(_naming_word(w) and not w.isdigit() for w in re.split(r"[\W_]+", piece) if w)),
+             next((piece for piece in pieces if any(_naming_word(w) for w in re.split(r"[\W_]+", piece) if w)), parts[-1])),
     )
     split = [[w for w in re.split(r"[\W_]+", part) if w] for part in parts]
     kind = kind_in_words([w for words in split for w in words])
@@ -1392,6 +1396,47 @@ def _record_name(row: Any) -> str | None:
     return None
 
 
+def _two_digit_dates_together(read: list[Any], stated: list[str | None], named: list[Any]) -> tuple[list[str | None], str | None]:
+    """The dates files state, with those written "24.10.03" that a file alone could not read either way decided by the
+    folder's other dates (:func:`._build._year_first`: "24.11.28" elsewhere can only be 2024, as 2028 is to come), and
+    the template's note of what was decided; ``read``: each file loaded alone, ``named``: the dates file names give.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace as Loaded
+    >>> alone = [Loaded(meta={"undecided_dates": {"a": "2024-10-03"}}), Loaded(meta={})]
+    >>> _two_digit_dates_together(alone, ["2003-10-24", "2024-11-28"], [None, None])[0]
+    ['2024-10-03', '2024-11-28']
+    """
+    from ._build import _year_first
+
+    undecided = {
+        index: (date.fromisoformat(str(stated[index])), date.fromisoformat(next(iter(study.meta["undecided_dates"].values()))))
+        for index, study in enumerate(read)
+        if study is not None and stated[index] and len(study.meta.get("undecided_dates") or {}) == 1
+    }
+    if not undecided:
+        return stated, None
+    known = [when for index, day in enumerate([*stated, *named]) if day and index not in undecided and (when := _iso_day(day)) is not None]
+    year_first = _year_first(list(undecided.values()), known, date.today())
+    if year_first:
+        changed = list(stated)
+        for index, (_, other) in undecided.items():
+            changed[index] = other.isoformat()
+        return changed, f"{len(undecided)} header date(s) written with dots and a two-digit year read year first (\"24.10.03\" is 2024-10-03), as the folder's other dates say"
+    if year_first is None:
+        return stated, f"{len(undecided)} header date(s) written with dots and a two-digit year read day first (\"24.10.03\" is 2003-10-24): nothing in the folder tells whether they are year first; check them"
+    return stated, None
+
+
+def _iso_day(value: object) -> date | None:
+    """The day an ISO date written as text gives ("2024-10-03", "2024-10-03 00:00:00"), else None ("2025-03", a month)."""
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
 def _cases_named_after_their_interviewer(case_ids: list[str], rows: list[Any]) -> dict[str, str]:
     """Case id → a new id from the interviewee's name, for cases whose id spells their documents' interviewer.
 
@@ -1690,6 +1735,9 @@ def folder_template(root: str | Path) -> str:
     # A file holding a person's interviews of several waves under headings: loading reads one document per interview.
     held = [len(study.documents) if study is not None and len(study.documents) > 1 else 0 for study in read]
     stated = [str(row["date"])[:10] if row is not None and not pd.isna(row["date"]) else None for row in rows]
+    stated, two_digit = _two_digit_dates_together(read, stated, days)
+    if two_digit:
+        guessed.append(two_digit)
     # A note's own front matter ("participant: P01", "wave: W2") says whose it is: it wins over guesses from names.
     from ._readers import whose_note
 

@@ -1946,7 +1946,7 @@ class _Importer:
                     headers.append((doc, header))
             rows.extend(segment_rows(doc["doc_id"], doc["text"], found))
         if headers:
-            days = header_days([header for _, header in headers], True)
+            days = header_days([header for _, header in headers], True, known=[when for doc in documents if isinstance(when := doc.get("date"), date)])[0]
             for (doc, _), day in zip(headers, days):
                 doc["date"] = day
             self.inferred.append(header_note([(doc["doc_id"], day, line) for (doc, (_, line)), day in zip(headers, days)]))

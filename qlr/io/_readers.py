@@ -27,7 +27,7 @@ from typing import Any, NamedTuple
 
 from .._decode import decode_bytes, normalise_newlines
 from .._warned import warn
-from .._words import english_log_frequencies, english_words
+from .._words import english_hyphenated, english_log_frequencies, english_words
 from ..errors import DocumentFormatError, UnreadableFormatError
 from ._annotations import Mark, colour_name, merged_runs, pdf_colour, trimmed
 from ._messages import (
@@ -2977,20 +2977,25 @@ _HYPHENATED_HEADS = frozenset({"self", "full", "part", "long", "short", "high", 
 def _a_compound(head: str, tail: str) -> bool:
     """Whether a word broken at a line's end after a hyphen is an English compound that keeps it ("full-" / "time").
 
-    The first part opens hyphenated compounds (:data:`_HYPHENATED_HEADS`), the second is one of English's
-    3,000 commonest words (three letters or more, not the ending "less": "selfless"), and the two written
-    together are no English word qlr knows (:func:`qlr._words.english_words`: "highway", "highlight",
-    "wellness" are words, so their hyphen was the typesetter's).
+    The two written together are no English word qlr knows (:func:`qlr._words.english_words`: "highway",
+    "highlight", "wellness", "cooperate" are words, so their hyphen was the typesetter's), and either English
+    writes them with a hyphen (:func:`qlr._words.english_hyphenated`: "self-esteem", "ex-husband", "mother-in-law"),
+    or the first part opens hyphenated compounds (:data:`_HYPHENATED_HEADS`) and the second is one of
+    English's 3,000 commonest words (three letters or more, not the ending "less": "selfless").
 
     Examples
     --------
     >>> [_a_compound(*pair) for pair in [("full", "time"), ("Long", "term"), ("high", "way"), ("in", "credible"), ("self", "less")]]
     [True, True, False, False, False]
+    >>> [_a_compound(*pair) for pair in [("self", "esteem"), ("ex", "husband"), ("co", "operate"), ("inter", "view")]]
+    [True, True, False, False]
     """
     head, tail = head.lower(), tail.lower()
-    if head not in _HYPHENATED_HEADS or len(tail) < 3 or tail == "less" or tail not in english_log_frequencies():
+    if head + tail in english_words():
         return False
-    return head + tail not in english_words()
+    if f"{head}-{tail}" in english_hyphenated():
+        return True
+    return head in _HYPHENATED_HEADS and len(tail) >= 3 and tail != "less" and tail in english_log_frequencies()
 
 
 def _join_hyphenated(lines: list[str], text_for_evidence: str) -> tuple[list[str], int, list[tuple[int, int]]]:

@@ -993,6 +993,8 @@ def _turns(
         found.pop(line_start, None)
     for line_start in _header_codes(text, found):
         del found[line_start]
+    for line_start in _question_numbers(found, known_speakers):
+        del found[line_start]  # "4 : Et sur …" in bold under "[Chercheur]": the guide's question 4, the turn's words
     # A label the manifest declares is a label whatever its shape ("Peer researcher Ali:", "Investigadora par:"),
     # where no convention read one on its line.
     if known_speakers and (declared_label := _declared_labels(known_speakers)) is not None:
@@ -1380,6 +1382,30 @@ def _note_lines(text: str) -> list[int]:
 _CASE_CODE = re.compile(r"[^\W\d_]{1,8}[-_ ]?\d{1,5}[^\W\d_]?")
 
 
+def _question_numbers(found: Mapping[int, tuple[int, int, str, float | None, bool]], known_speakers: frozenset[str]) -> list[int]:
+    """Line starts of labels that are a bare number, a numbered list's item or an interview guide's question
+    ("4 : Et sur l'un de ces gestes …", set in bold), not a speaker: unless numbers label turns throughout, one number
+    opening two lines or more and numbers a third of the labels or more (a focus group's "1:", "2:", "1:" …), or
+    the manifest declares the number.
+
+    Examples
+    --------
+    >>> guide = {0: (0, 12, "Chercheur", None, True), 40: (40, 44, "4", None, True), 90: (90, 102, "Interviewe", None, True)}
+    >>> _question_numbers(guide, frozenset())
+    [40]
+    >>> group = {0: (0, 3, "M", None, True), 20: (20, 23, "1", None, True), 40: (40, 43, "2", None, True), 60: (60, 63, "1", None, True)}
+    >>> _question_numbers(group, frozenset())
+    []
+    """
+    numbers = [(at, label[2]) for at, label in found.items() if label[2].strip().isdigit() and label[2].strip().lower() not in known_speakers]
+    if not numbers:
+        return []
+    said = Counter(number for _, number in numbers)
+    if max(said.values()) >= 2 and 3 * len(numbers) >= len(found):
+        return []
+    return [at for at, _ in numbers]
+
+
 def _header_codes(text: str, found: Mapping[int, tuple[int, int, str, float | None, bool]]) -> list[int]:
     """Role labels over the turns whose line holds only a code ("Participant: P03" in a service's header): header lines.
 
@@ -1603,7 +1629,8 @@ def _with_titles(text: str, labels: list[tuple[int, int, str, float | None, bool
 
 
 def _add_untidy_labels(text: str, found: dict[int, tuple[int, int, str, float | None, bool]]) -> None:
-    """Add to ``found`` the lines that open with a recurring label typed without its space ("B:Das …" beside "B: Ca. 10.").
+    """Add to ``found`` the lines that open with a recurring label typed without its space ("B:Das …" beside "B: Ca. 10.",
+    "### EngineerMisschien …" beside "### Engineer" alone on its line).
 
     Only a label already found opening two lines counts, so "Note:see below" in a
     transcript without a "Note:" speaker stays words; a digit or slash after the
@@ -1616,6 +1643,11 @@ def _add_untidy_labels(text: str, found: dict[int, tuple[int, int, str, float | 
     >>> _add_untidy_labels(text, found)
     >>> sorted((start, text[start:end]) for start, end, *_ in found.values())[4:]
     [(34, 'I:'), (39, 'B:')]
+    >>> text = "### Anna\\nHoe?\\n### Bo\\nGoed.\\n### Anna\\nEn?\\n### BoMisschien wel.\\n### Bo\\nJa."
+    >>> found = {0: (0, 8, "Anna", None, True), 14: (14, 20, "Bo", None, True), 27: (27, 35, "Anna", None, True), 61: (61, 67, "Bo", None, True)}
+    >>> _add_untidy_labels(text, found)
+    >>> text[found[40][1] :]
+    'Misschien wel.\\n### Bo\\nJa.'
     """
     counts = Counter(label[2] for label in found.values())
     names = sorted((name for name, count in counts.items() if count >= 2), key=len, reverse=True)
@@ -1624,6 +1656,20 @@ def _add_untidy_labels(text: str, found: dict[int, tuple[int, int, str, float | 
     tight = re.compile(r"^[ \t]*(" + "|".join(map(re.escape, names)) + r"):(?=[^\s\d/])", re.MULTILINE)
     for match in tight.finditer(text):
         found.setdefault(match.start(), (match.start(), match.end(), match.group(1), None, False))
+    # A label set alone on its line elsewhere ("### Engineer" over the words) with the words run on after it, no space
+    # nor line between ("### EngineerMisschien kan het …"): a sentence's first word, a capital then a small letter.
+    alone = [name for name in names if any(_lone_label(text, label) for label in found.values() if label[2] == name)]
+    if alone:
+        glued = re.compile(r"^[ \t]*(?:#{1,6}[ \t]+)?(?:\*\*|__)?(" + "|".join(map(re.escape, alone)) + r")(?:\*\*|__)?(?=[^\W\d_][^\W\d_])", re.MULTILINE)
+        for match in glued.finditer(text):
+            if text[match.end()].isupper() and text[match.end() + 1].islower():
+                found.setdefault(match.start(), (match.start(), match.end(), match.group(1), None, False))
+
+
+def _lone_label(text: str, label: tuple[int, int, str, float | None, bool]) -> bool:
+    """Whether a label found in ``text`` stands alone on its line, its words on the lines below ("### Interviewer")."""
+    end = text.find("\n", label[0])
+    return not text[label[1] : end if end >= 0 else len(text)].strip()
 
 
 #: What joins two speakers' names in a label of their joint voice: "Derek and Graeme:", "Ana / Juri:", "Mum & Dad:".

@@ -518,6 +518,10 @@ def read_table_transcript(path: Path, data: bytes, *, text_column: str | None = 
     markers = _marker_labels([(_label(row[layout.speaker]), row[words_at]) for _, row in _rows(grid, layout.header_at, width, path)])
     marked: list[int] = []  # rows that only mark the recording ("New Film" / "New Film"): nobody's words
     continued: list[int] = []  # rows whose speaker cell says the turn before goes on ("(cont.)")
+    # The table's one participant, where it names one (rows of "Interviewer" and "Interviewee"): a film's first answer
+    # with no speaker cell, right after its marker at the table's start, is theirs (an oral history opens with them).
+    opener = _table_participant([_label(row[layout.speaker]) for _, row in _rows(grid, layout.header_at, width, path)], markers) if markers else None
+    opened: list[int] = []  # rows with no speaker cell after a marker at the table's start, read as the participant's
     for number, row in _rows(grid, layout.header_at, width, path):
         start, until, note = _time(row[layout.start], whole=layout.start in whole_numbers) if layout.start is not None else (None, None, "")
         end, _, end_note = _time(row[layout.end], whole=layout.end in whole_numbers) if layout.end is not None else (None, None, "")
@@ -557,6 +561,9 @@ def read_table_transcript(path: Path, data: bytes, *, text_column: str | None = 
             cues.append(_Cue(start, end, "", words))
             noted.append(number)
             continue
+        if not label and not speaker and opener is not None and marked and cues and cues[-1].speaker == "" and not any(cue.speaker for cue in cues):
+            label = opener  # "New Film" then "I'm John Roche and I joined …" with no speaker cell: no one spoke before
+            opened.append(number)
         speaker = label or speaker
         if tag_column is not None and (found := [tag.strip() for tag in _TAG_SPLIT.split(row[tag_column]) if tag.strip()]):
             tagged[len(cues)] = found
@@ -589,6 +596,11 @@ def read_table_transcript(path: Path, data: bytes, *, text_column: str | None = 
         notes.append(f"{len(marked)} row(s) whose words only repeat their speaker cell ({', '.join(map(repr, sorted(markers)))}), the recording's markers, read as nobody's words: rows {_listed(marked)}")
     if continued:
         notes.append(f"{len(continued)} row(s) whose speaker cell says the turn goes on ('(cont.)'), read as the turn before's: rows {_listed(continued)}")
+    if opened:
+        notes.append(
+            f"{len(opened)} row(s) with no speaker cell right after the recording's marker at the table's start, where no one has "
+            f"spoken yet, read as the words of {opener!r}, the one participant the table names: rows {_listed(opened)}"
+        )
     if named:
         notes.append("; ".join(f"{short!r} is read as {full!r}, the full name the rows gave first" for short, full in sorted(named.items())))
     # A turn's time is its first row's: every other timed row stands inside a turn.
@@ -766,6 +778,24 @@ def _whole_numbers(grid: list[list[str]], layout: TableLayout) -> list[int]:
 
 #: A speaker cell that says the turn before goes on, as a transcript broken across pages writes it: "(cont.)", "cont'd", "(continued)".
 _CONTINUED = re.compile(r"\(?\s*(?:cont(?:inued|'d|d)?\.?|continues|continuing)\s*\)?", re.IGNORECASE)
+
+
+def _table_participant(labels: list[str], markers: set[str]) -> str | None:
+    """The one label of a transcript table's speaker column that is a participant's (by :func:`._segment.speaker_role`),
+    markers, notes and ``(cont.)`` aside; None where it names none or several.
+
+    Examples
+    --------
+    >>> _table_participant(["New Film", "", "Interviewer", "Interviewee", "Interviewer"], {"New Film"})
+    'Interviewee'
+    >>> _table_participant(["New Film", "", "Ann", "Bo"], {"New Film"}) is None
+    True
+    """
+    from ._segment import _NOTE_WORDS, speaker_role
+
+    voices = {label for label in labels if label and label not in markers and label.lower() not in _NOTE_WORDS and not _CONTINUED.fullmatch(label)}
+    participants = [label for label in voices if speaker_role(label, {}) == "participant"]
+    return participants[0] if len(participants) == 1 else None
 
 
 def _marker_labels(rows: list[tuple[str, str]]) -> set[str]:
